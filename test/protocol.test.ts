@@ -168,3 +168,62 @@ test('walkReversals: each step in execution order with its field and whether it 
   assert.equal(walkReversals(parseProtocol([P, { repeat: 1000000, steps: [REST, S, P] }]), (step, reversal, field) => { seen.push(field()); return reversal; }), true);
   assert.deepEqual(seen, ['protocol[0]', 'protocol[1].steps[0]', 'protocol[1].steps[1]']);
 });
+
+test('a unit with a capital M is the mega prefix: "until 200 MV" (200 megavolts, never reached) is refused with the milli unit it was meant as (review52)', () => {
+  // ran as a 2e8 V cut-off: the strip went on until no metal was left instead of ending at 200 mV
+  throwsInput(() => parseProtocol(['Strip at 1 mA/cm2 until 200 MV']), 'protocol[0]', /"MV" is the megavolt.*did you mean "200 mV"\?/);
+  throwsInput(() => parseProtocol(['Plate at 1 mA/cm2 until -200 MV']), 'protocol[0]', /did you mean "-200 mV"\?/);
+  throwsInput(() => parseProtocol(['Hold at -50 MV for 10 s']), 'protocol[0]', /did you mean "-50 mV"\?/);
+  throwsInput(() => parseProtocol(['Plate at 1 MA/cm2 for 10 s']), 'protocol[0]', /"MA" is the megaampere.*did you mean "1 mA\/cm2"\?/);
+  throwsInput(() => parseProtocol(['Plate 1 MAh/cm2 at 1 mA/cm2']), 'protocol[0]', /did you mean "1 mAh\/cm2"\?/);
+  throwsInput(() => parseProtocol(['Rest for 10 Ms']), 'protocol[0]', /did you mean "10 ms"\?/);
+  throwsInput(() => parseProtocol(['Pulse at 3 MA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2']), 'protocol[0]', /did you mean "3 mA\/cm2"\?/);
+  // the milli units, and a unit without M, as before
+  close(one('Strip at 1 mA/cm2 until 200 mV').cutoff_V, 0.2);
+  close(one('Strip at 1 mA/cm2 until 5 V').cutoff_V, 5);
+  close(one('Rest for 10 ms').duration_s, 0.01);
+});
+
+test('a minus sign as papers and word processors write it (U+2212 "−", the en dash "–") reads as "-" in a step\'s numbers and units (review52)', () => {
+  // refused before with "not "−200 mV"", which looks the same as what works
+  const p = one('Plate at 1 mA/cm2 until −200 mV');
+  assert.equal(p.kind, 'plate'); assert.equal(p.cutoff_on, 'cell_voltage'); close(p.cutoff_V, 0.2);
+  const h = one('Hold at −50 mV for 10 s');
+  assert.equal(h.kind, 'plate'); close(h.overpotential_V, -0.05);
+  close(one('Hold at –50 mV for 10 s').overpotential_V, -0.05);
+  const c = one('Plate 1 mAh cm−2 at 0.5 mA cm−2');
+  close(c.charge_C_per_m2, 36000); close(c.current_A_per_m2, 5);
+  close(one('Plate at 1 mA cm–2 for 10 s').current_A_per_m2, 10);
+  close(one('Pulse at 3 mA cm−2 for 1 ms, rest 3 ms, 2 mAh cm−2').current_A_per_m2, 30);
+  // the sign still decides: a plating cut-off above 0 V is refused as before, a negative current too
+  throwsInput(() => parseProtocol(['Strip at 1 mA/cm2 until −200 mV']), 'protocol[0]', /stripping cut-off above 0 V/);
+  throwsInput(() => parseProtocol(['Plate at −1 mA/cm2 for 10 s']), 'protocol[0]', /positive current density/);
+});
+
+test('a cycler\'s or PyBaMM\'s verb is refused naming the step to write: Charge/Discharge (no direction on a metal electrode), OCV, and a misspelt verb (review52)', () => {
+  // they said only "expected a step starting with Plate, Strip, Rest or Hold" and the examples
+  throwsInput(() => parseProtocol(['Charge at 1 mA/cm2 for 1 h']), 'protocol[0]', /"Charge" names no direction.*"Plate at 1 mA\/cm2 for 1 h".*"Strip at 1 mA\/cm2 for 1 h"/);
+  throwsInput(() => parseProtocol(['Rest for 1 s', 'Discharge at 1 mA/cm2 until 1 V']), 'protocol[1]', /"Discharge" names no direction.*"Strip at 1 mA\/cm2 until 1 V"/);
+  throwsInput(() => parseProtocol(['OCV for 1 h']), 'protocol[0]', /did you mean "Rest for 1 h"\?/);
+  throwsInput(() => parseProtocol(['Open circuit for 1 h']), 'protocol[0]', /did you mean "Rest for 1 h"\?/);
+  throwsInput(() => parseProtocol(['Stirp at 1 mA/cm2 until 1 V']), 'protocol[0]', /did you mean "Strip at 1 mA\/cm2 until 1 V"\?/);
+  throwsInput(() => parseProtocol(['Plat 1 mAh/cm2 at 1 mA/cm2']), 'protocol[0]', /did you mean "Plate 1 mAh\/cm2 at 1 mA\/cm2"\?/);
+  // the verbs themselves, as before
+  assert.equal(one('Plating at 1 mA/cm2 for 1 h').kind, 'plate');
+  assert.equal(one('Pause for 1 s').kind, 'rest');
+});
+
+test('a unit in the wrong case gets the unit meant ("1 H", "1 v", "-50 mv", "1 MA/CM2"), and "for 2 cycles" the repeat block (review52)', () => {
+  // they said only `expected a duration ... not "1 H"`: H is the henry, v and mv no unit
+  throwsInput(() => parseProtocol(['Rest for 1 H']), 'protocol[0]', /not "1 H" \(did you mean "1 h"\?\)/);
+  throwsInput(() => parseProtocol(['Plate at 1 mA/cm2 for 30 MIN']), 'protocol[0]', /did you mean "30 min"\?/);
+  throwsInput(() => parseProtocol(['Strip at 1 mA/cm2 until 1 v']), 'protocol[0]', /did you mean "1 V"\?/);
+  throwsInput(() => parseProtocol(['Hold at -50 mv for 10 s']), 'protocol[0]', /did you mean "-50 mV"\?/);
+  throwsInput(() => parseProtocol(['Plate at 1 MA/CM2 for 10 s']), 'protocol[0]', /did you mean "1 mA\/cm2"\?/);
+  throwsInput(() => parseProtocol(['Plate 1 MAH/CM2 at 1 mA/cm2']), 'protocol[0]', /did you mean "1 mAh\/cm2"\?/);
+  throwsInput(() => parseProtocol(['Pulse at 3 MA/CM2 for 1 ms, rest 3 ms, 2 mAh/cm2']), 'protocol[0]', /did you mean "3 mA\/cm2"\?/);
+  // a step runs once: cycles are a repeat block
+  throwsInput(() => parseProtocol(['Plate at 1 mA/cm2 for 2 cycles']), 'protocol[0]', /not "2 cycles": a step runs once; repeat steps with a block, \{ repeat: 2, steps: \[\.\.\.\] \}/);
+  // a unit with no case-insensitive twin: as before, no guess
+  throwsInput(() => parseProtocol(['Rest for 1 day']), 'protocol[0]', /expected a duration \(e\.g\. "Rest for 1 s"\), not "1 day"$/);
+});

@@ -23,7 +23,7 @@
 import { InputError } from '../errors.js';
 import { C_PER_M2_PER_MAH_PER_CM2, NotFiniteError, notFiniteNumber, parseQuantity, type KindName } from '../units.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from './types.js';
-import { keywordTypo } from './hints.js';
+import { keywordTypo, nearestWord } from './hints.js';
 import { refuseUnknownKeys } from '../args.js';
 import { VOLTAGE_CUTOFF_DEFAULT, VOLTAGE_WORDS, explicitUntil, splitVoltageQualifier } from './termination.js';
 
@@ -55,6 +55,44 @@ function beyondDouble(q: string, what: string): string | undefined {
   return over === undefined ? undefined : `${what}, not "${q}" (${over.why})`;
 }
 
+/** what the mega prefix of a step's unit names (M before these symbols) */
+const MEGA_NAMES: Record<string, string> = { Ah: 'megaampere hour', V: 'megavolt', A: 'megaampere', s: 'megasecond', C: 'megacoulomb' };
+const MEGA_RE = /(^|[^A-Za-z])M(Ah|V|A|s|C)(?![A-Za-z])/;
+
+/**
+ * A step quantity whose unit has the mega prefix ("200 MV", "1 MA/cm2", "10 Ms"): no cell sees a megavolt or a megaampere, so
+ * it is the milli unit typed with a capital (caps lock, a phone's capitalisation). "until 200 MV" ran as a 2e8 V cut-off
+ * (never reached: the strip went on until no metal was left) (review52). Returns the hint, or undefined.
+ */
+function megaTypo(q: string): string | undefined {
+  const m = MEGA_RE.exec(q);
+  if (!m) return undefined;
+  return `"M${m[2]}" is the ${MEGA_NAMES[m[2]!]} (M = mega, 1e6); did you mean "${q.trim().replace(MEGA_RE, '$1m$2')}"?`;
+}
+
+/** the usual spellings of a step's units, for a unit written in the wrong case ("1 H", "1 v", "1 MA/CM2") */
+const UNIT_SPELLINGS: Partial<Record<QKind, string[]>> = {
+  time: ['s', 'ms', 'min', 'h'],
+  voltage: ['mV', 'V'],
+  currentDensity: ['mA/cm2', 'uA/cm2', 'A/m2', 'A/cm2', 'mA cm-2'],
+  arealCapacity: ['mAh/cm2', 'uAh/cm2', 'C/cm2', 'C/m2', 'mAh cm-2'],
+};
+
+/**
+ * " (did you mean "1 h"?)" when a refused quantity's unit is, case aside, a unit of one of `kinds` ("1 H" is a henry,
+ * "1 v" and "-50 mv" no unit), else "" (review52: they got only the kind and an example).
+ */
+function unitCaseHint(q: string, kinds: readonly QKind[]): string {
+  const t = q.trim();
+  const m = /^([-+]?[\d.,]+(?:[eE][-+]?\d+)?)\s*(.+)$/.exec(t);
+  if (!m) return '';
+  const unit = m[2]!.replace(/\s+/g, ' ').toLowerCase();
+  for (const k of kinds) {
+    for (const u of UNIT_SPELLINGS[k] ?? []) if (u.toLowerCase() === unit && u !== m[2]) return ` (did you mean "${m[1]} ${u}"?)`;
+  }
+  return '';
+}
+
 /** "Pulse at <j> for <on>, rest <off>, <capacity>": galvanostatic plating in pulses (input/protocol.ts). */
 function parsePulse(text: string, field: string): ProtocolStep {
   const fail = (why: string): never => { throw new InputError(field, text, why); };
@@ -65,7 +103,9 @@ function parsePulse(text: string, field: string): ProtocolStep {
     // "at 1e400 mA/cm2" said "a positive current density": the number is beyond a double's range (a wrong unit is said first)
     const over = c?.kind === kind ? beyondDouble(s, `${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} with a finite number (e.g. ${example})`) : undefined;
     if (over) fail(over);
-    if (!c || c.kind !== kind || !(c.value > 0)) fail(`a positive ${what} (e.g. ${example}), not "${s}"`);
+    const mega = c?.kind === kind ? megaTypo(s) : undefined;
+    if (mega) fail(`${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} (e.g. ${example}), not "${s}": ${mega}`);
+    if (!c || c.kind !== kind || !(c.value > 0)) fail(`a positive ${what} (e.g. ${example}), not "${s}"${c?.kind === kind ? '' : unitCaseHint(s, [kind])}`);
     return c!.value;
   };
   const j = q(m![1]!, 'currentDensity', 'current density after "at"', '3 mA/cm2');
@@ -79,9 +119,14 @@ function parsePulse(text: string, field: string): ProtocolStep {
 const EXAMPLES = '"Plate at 1 mA/cm2 for 10 s", "Plate 0.01 mAh/cm2 at 1 mA/cm2", "Strip at 1 mA/cm2 until 200 mV", ' +
   '"Rest for 1 s", "Hold at -50 mV for 10 s", or { repeat: N, steps: [...] }';
 
-/** Normalises spelled-out time units ("10 minutes" -> "10 min"). */
+/**
+ * Normalises spelled-out time units ("10 minutes" -> "10 min") and the minus sign as papers and word processors write
+ * it: U+2212 ("−200 mV", "mA cm−2") and the en dash ("–50 mV") are "-" (review52: they were refused with a message
+ * quoting a value that looks the same as one that works).
+ */
 function normaliseUnits(t: string): string {
   return t
+    .replace(/[\u2212\u2013]/g, '-')
     .replace(/\b(hours?|hrs?)\b/gi, 'h')
     .replace(/\b(minutes?|mins)\b/gi, 'min')
     .replace(/\b(milliseconds?|msecs?)\b/gi, 'ms')
@@ -107,11 +152,36 @@ function classify(text: string): { kind: QKind; value: number } | undefined {
   return undefined;
 }
 
+/** the verbs a misspelt one is matched against ("Stirp", "Plat") */
+const VERB_WORDS = ['Plate', 'Strip', 'Rest', 'Hold', 'Pulse', 'Plating', 'Stripping', 'Deposit', 'Dissolve', 'Pause'];
+
+/**
+ * What to write instead of a step's unknown first word, or undefined (review52: "Charge at 1 mA/cm2 for 1 h", "OCV for
+ * 1 h" and "Stirp at ..." were told only the verbs and the examples). Charge and discharge name no direction for the
+ * metal electrode: charging a full cell plates its metal anode, while a cycler's charge of a Li||Cu cell strips the
+ * metal from the Cu; so both readings are offered, never one guessed.
+ */
+function verbHint(word: string, after: string): string | undefined {
+  const w = word.toLowerCase();
+  const rest = after.trim();
+  if (/^(dis)?charg(e|ing)$/.test(w)) {
+    const why = w.startsWith('dis')
+      ? "discharging a full cell strips its metal anode; a cycler's discharge of a Li||Cu cell plates metal on the Cu"
+      : "charging a full cell plates its metal anode; a cycler's charge of a Li||Cu cell strips the metal from the Cu";
+    return `"${word}" names no direction for the metal electrode (${why}): write "Plate ${rest}" (metal deposits on the working electrode) or "Strip ${rest}" (it dissolves)`;
+  }
+  const open = w === 'open' ? /^circuit\b\s*(.*)$/is.exec(rest) : null;
+  if (open || ['ocv', 'ocp', 'relax', 'wait'].includes(w)) return `did you mean "Rest ${open ? open[1]! : rest}"? (open circuit is a Rest step)`;
+  const near = nearestWord(word, VERB_WORDS);
+  return near === undefined ? undefined : `did you mean "${near} ${rest}"?`;
+}
+
 function parseStep(text: string, field: string): ProtocolStep {
   if (/^\s*pulse\b/i.test(text)) return parsePulse(text, field);
   const fail = (why: string): never => { throw new InputError(field, text, why); };
   const m = /^\s*([A-Za-z]+)\b(.*)$/s.exec(text);
   const verb = m ? VERBS[m[1]!.toLowerCase()] : undefined;
+  if (m && !verb) { const hint = verbHint(m[1]!, m[2]!); if (hint) fail(`a step starting with Plate, Strip, Rest or Hold (or Pulse): ${hint}`); }
   if (!m || !verb) fail(`a step starting with Plate, Strip, Rest or Hold (or Pulse), e.g. ${EXAMPLES}`);
   const rest = normaliseUnits(m![2]!);
   const typo = keywordTypo(rest);
@@ -154,7 +224,11 @@ function parseStep(text: string, field: string): ProtocolStep {
     // "at 1e400 mA/cm2": the unit is right, the number is beyond a double's range ("1e400 furlongs": the unit is said first)
     const over = c && ok.includes(c.kind) ? beyondDouble(q, `${what} with a finite number (e.g. ${example})`) : undefined;
     if (over) fail(over);
-    if (!c || !ok.includes(c.kind)) fail(`${what} (e.g. ${example}), not "${q}"`);
+    const mega = c && ok.includes(c.kind) ? megaTypo(q) : undefined;
+    if (mega) fail(`${what} (e.g. ${example}), not "${q}": ${mega}`);
+    const cycles = /^(\d+)\s*cycles?$/i.exec(q.trim());
+    if (!c && cycles) fail(`${what} (e.g. ${example}), not "${q}": a step runs once; repeat steps with a block, { repeat: ${cycles[1]}, steps: [...] }`);
+    if (!c || !ok.includes(c.kind)) fail(`${what} (e.g. ${example}), not "${q}"${unitCaseHint(q, ok)}`);
     return c!;
   };
   const positive = (v: number, q: string, what: string) => { if (!(v > 0)) fail(`${what} greater than zero, not "${q}"`); };
