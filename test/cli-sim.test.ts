@@ -281,3 +281,26 @@ test('simulate --sectors: what the scheme does not run is refused in one line na
     assert.ok(!existsSync(out), `${args.slice(1).join(' ')}: the --out folder was made`);
   }
 });
+
+test('simulate says before the run that a Hold at 0.5 V holds the working electrode\'s overpotential, not the cell voltage (mends65; --seeds says it through compare\'s path, the next test)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-hold-warn-'));
+  const file = join(dir, 'hold.yaml');
+  // a stripping hold on bare Cu: nothing to strip, the step ends at once
+  writeFileSync(file, ['metal: Li', 'temperature: 25 degC', 'lattice: { size: [8, 8, 8], voxel: 10 nm }', 'host: Cu', 'protocol: [Hold at 0.5 V for 1 s]', 'seed: 1'].join('\n'));
+  const line = /^warning: protocol\[0\] "Hold at 0\.5 V for 1 s" holds the working electrode's overpotential at \+500 mV against the metal, not a cell voltage of 500 mV: a stripping hold /m;
+  const r = await run(['simulate', file, '--no-store']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, line);
+  assert.equal(r.stderr.match(new RegExp(line.source, 'gm'))!.length, 1, 'said once');
+});
+
+test('compare says the same before its runs, each case named when their protocols differ (mends65)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-hold-warn-cmp-'));
+  const file = join(dir, 'cmp.yaml');
+  writeFileSync(file, ['metal: Li', 'temperature: 25 degC', 'lattice: { size: [8, 8, 8], voxel: 10 nm }', 'host: Cu', 'protocol: [Hold at 0.5 V for 1 s]', 'seed: 1',
+    'variants:', '  - { name: strip }', '  - { name: rest, protocol: [Rest for 1e-6 s] }'].join('\n'));
+  const r = await run(['compare', file, '--no-store', '--threads', '1']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^warning: strip: protocol\[0\] "Hold at 0\.5 V for 1 s" holds the working electrode's overpotential at \+500 mV against the metal, not a cell voltage of 500 mV: /m);
+  assert.doesNotMatch(r.stderr, /warning: rest:/);
+});

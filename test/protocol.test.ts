@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { InputError } from '../src/errors.js';
 import { countSteps, expandProtocol, firstKnownCharge, parseProtocol, walkReversals } from '../src/input/protocol.js';
 import type { ProtocolStep, RepeatBlock } from '../src/input/types.js';
+import { checkProtocolLimits, holdWarnings } from '../src/input/limits.js';
 
 const one = (s: string): ProtocolStep => parseProtocol([s])[0] as ProtocolStep;
 const close = (a: number | undefined, b: number, rel = 1e-9) => {
@@ -226,4 +227,21 @@ test('a unit in the wrong case gets the unit meant ("1 H", "1 v", "-50 mv", "1 M
   throwsInput(() => parseProtocol(['Plate at 1 mA/cm2 for 2 cycles']), 'protocol[0]', /not "2 cycles": a step runs once; repeat steps with a block, \{ repeat: 2, steps: \[\.\.\.\] \}/);
   // a unit with no case-insensitive twin: as before, no guess
   throwsInput(() => parseProtocol(['Rest for 1 day']), 'protocol[0]', /expected a duration \(e\.g\. "Rest for 1 s"\), not "1 day"$/);
+});
+
+test('a Hold at |overpotential| >= 100 mV is warned about as the working electrode\'s overpotential, not the cell voltage; one beyond 1 V is refused saying the same (mends65: "Hold at 0.5 V for 1 h" stripped 5 of 6 voxels in 5e-6 s)', () => {
+  const w = holdWarnings(parseProtocol(['Hold at 0.5 V for 1 h']));
+  assert.equal(w.length, 1);
+  assert.ok(!w[0]!.includes('\n'), 'one line');
+  assert.match(w[0]!, /^warning: protocol\[0\] "Hold at 0\.5 V for 1 h" holds the working electrode's overpotential at \+500 mV against the metal, not a cell voltage of 500 mV: a stripping hold \(a negative overpotential plates, a positive one strips/);
+  const plating = holdWarnings(parseProtocol(['Rest for 1 s', { repeat: 2, steps: ['Hold at -100 mV for 1 s', 'Hold at -99 mV for 1 s'] }]));
+  assert.equal(plating.length, 1, plating.join('\n'));
+  assert.ok(plating[0]!.startsWith('warning: protocol[1].steps[0] "Hold at -100 mV for 1 s" holds '), plating[0]);
+  assert.match(plating[0]!, /at -100 mV against the metal, .*: a plating hold /);
+  // a plating overpotential as the examples write it, and galvanostatic steps: no warning
+  assert.deepEqual(holdWarnings(parseProtocol(['Hold at -50 mV for 10 s', 'Hold at 99.9 mV for 1 s', 'Strip at 1 mA/cm2 until 500 mV'])), []);
+  // PyBaMM's "Hold at 4.2 V" is beyond the limit: the refusal says what a Hold holds
+  for (const t of ['Hold at 4.2 V until 0.01 mAh/cm2', 'Hold at -1.5 V for 1 s']) {
+    throwsInput(() => checkProtocolLimits(parseProtocol([t])), 'protocol[0]', /from -1000 to 1000 mV against the metal \(got [-0-9.]+ mV\): a Hold step holds the working electrode's overpotential against the metal, not the cell voltage \(a negative overpotential plates, a positive one strips\); a cell-voltage hold .*is not supported$/);
+  }
 });

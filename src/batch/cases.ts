@@ -16,6 +16,7 @@ import type { StepResult } from '../simulation/simulation.js';
 import { RunService } from '../server/service.js';
 import { checkStore } from '../store/check.js';
 import { snapshotWarning } from '../simulation/snapshots.js';
+import { holdWarnings } from '../input/limits.js';
 import { taskHash } from '../sweep/hash.js';
 import { SweepStore, type FinishedRun } from '../sweep/store.js';
 import { finishedFolders, prepareBatchOut, readBatchState, writeBatchState, type BatchState } from './resume.js';
@@ -35,8 +36,11 @@ export interface CasesOptions {
   /** run everything again, reusing no run that finished before */
   fresh?: boolean;
   signal?: AbortSignal;
-  /** before the runs start: which are reused, and the snapshot warning for the runs to come (if any) */
-  onStart?: (reused: readonly boolean[], warning: string | undefined) => void;
+  /**
+   * before the runs start: which are reused, the snapshot warning for the runs to come (if any), and the warnings about
+   * the runs' protocols (input/limits.ts holdWarnings: a Hold at 100 mV or more; each line once, its case named in a comparison whose cases differ)
+   */
+  onStart?: (reused: readonly boolean[], warning: string | undefined, protocolWarnings: readonly string[]) => void;
   /** a run's fraction done */
   onProgress?: (index: number, fraction: number) => void;
   /** a run finished (not a reused one) */
@@ -91,6 +95,14 @@ export async function runCases(label: string, file: string, items: CaseItem[], o
   }
 }
 
+/** holdWarnings of each run, each line once; a case's name before its lines when the runs' lines differ (a comparison's variants). */
+function protocolWarnings(items: readonly CaseItem[]): string[] {
+  const per = items.map((c) => holdWarnings(c.run.protocol));
+  const same = per.every((l) => l.join('\n') === per[0]!.join('\n'));
+  if (same) return per[0] ?? [];
+  return [...new Set(per.flatMap((l, i) => l.map((w) => w.replace(/^warning: /, `warning: ${items[i]!.name}: `))))];
+}
+
 async function runMissing(label: string, file: string, items: CaseItem[], keys: string[], reused: boolean[], found: Map<string, FinishedRun>,
   results: SweepStore | undefined, o: CasesOptions): Promise<CasesResult> {
   const n = items.length;
@@ -107,7 +119,7 @@ async function runMissing(label: string, file: string, items: CaseItem[], keys: 
     metrics[i] = f.metrics as unknown as Metrics;
     steps[i] = f.steps as StepResult[] | undefined; // undefined: a row from before steps_json
   }
-  o.onStart?.(reused, todo.length > 0 ? snapshotWarning(items[0]!.run, o.out) : undefined);
+  o.onStart?.(reused, todo.length > 0 ? snapshotWarning(items[0]!.run, o.out) : undefined, protocolWarnings(items));
   // a finished run is kept at once (the store's result, the folder's mark), so that a stop later loses none
   const keep = (i: number, r: { metrics: Metrics; steps: StepResult[] }) => {
     results?.record({ hash: keys[i]!, status: 'done', metrics: r.metrics as unknown as Record<string, unknown>, steps: r.steps, worker: 'local' });

@@ -95,9 +95,10 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
   try {
     r = await work({
       signal: ac.signal,
-      onStart: (reused, warn) => {
+      onStart: (reused, warn, protocolWarnings) => {
         const nReused = reused.filter(Boolean).length;
         if (warn) process.stderr.write(warn + ' (per run)\n');
+        for (const w of protocolWarnings) process.stderr.write(w + '\n');
         if (nReused > 0) process.stderr.write(`${label}: ${reusedText(nReused, reused.length, 'to run')} (--fresh runs them all again)\n`);
         bar = overallBar(label, reused.length, reused);
       },

@@ -35,9 +35,37 @@ export function checkProtocolLimits(entries: ProtocolEntry[], field = 'protocol'
       throw new InputError(f, s.text, `a current density up to ${TO.mA_per_cm2(MAX_CURRENT_A_PER_M2)} mA/cm2 (got ${TO.mA_per_cm2(s.current_A_per_m2).toPrecision(3)} mA/cm2)`);
     }
     if (s.overpotential_V !== undefined && !(Math.abs(s.overpotential_V) <= MAX_OVERPOTENTIAL_V)) {
-      throw new InputError(f, s.text, `an overpotential from -${MAX_OVERPOTENTIAL_V * 1e3} to ${MAX_OVERPOTENTIAL_V * 1e3} mV against the metal (got ${(s.overpotential_V * 1e3).toPrecision(4)} mV)`);
+      throw new InputError(f, s.text, `an overpotential from -${MAX_OVERPOTENTIAL_V * 1e3} to ${MAX_OVERPOTENTIAL_V * 1e3} mV against the metal (got ${(s.overpotential_V * 1e3).toPrecision(4)} mV): ${HOLD_MEANING}`);
     }
   });
+}
+
+/**
+ * What a Hold step holds, for the words of the limit above and of holdWarnings: a cycler user's "Hold at 0.5 V for 1 h"
+ * (a cell-voltage hold) ran as a +500 mV stripping overpotential (review52: 5 of 6 voxels stripped in 5e-6 s), and
+ * PyBaMM's "Hold at 4.2 V" was told only the range.
+ */
+const HOLD_MEANING = 'a Hold step holds the working electrode\'s overpotential against the metal, not the cell voltage '
+  + '(a negative overpotential plates, a positive one strips); a cell-voltage hold (a cycler\'s or PyBaMM\'s "Hold at 4.2 V") is not supported';
+
+/** |overpotential| of a hold from which holdWarnings warns: ten times the plating overpotentials of the review's hosts (tens of mV). */
+export const HOLD_WARN_V = 0.1;
+
+/**
+ * One warning line per Hold step (as written: a repeat block's step once) whose |overpotential| is at least HOLD_WARN_V,
+ * said before a run by `simulate` (single, --seeds, --sectors) and `compare`: such a hold is most likely a cell voltage
+ * meant ("Hold at 0.5 V for 1 h"), run as the working electrode's overpotential (review52).
+ */
+export function holdWarnings(entries: readonly ProtocolEntry[], field = 'protocol'): string[] {
+  const out: string[] = [];
+  walk(entries as ProtocolEntry[], field, (s, f) => {
+    const eta = s.overpotential_V;
+    if (eta === undefined || !(Math.abs(eta) >= HOLD_WARN_V)) return;
+    const mV = Number((eta * 1e3).toPrecision(6));
+    out.push(`warning: ${f} "${s.text}" holds the working electrode's overpotential at ${mV > 0 ? '+' : ''}${mV} mV against the metal, not a cell voltage of ${mV} mV: `
+      + `a ${eta > 0 ? 'stripping' : 'plating'} hold (a negative overpotential plates, a positive one strips; plating overpotentials are tens of mV, e.g. "Hold at -50 mV"); a cell-voltage hold is not supported`);
+  });
+  return out;
 }
 
 /** Throws a FileError when a parsed document nests deeper than MAX_DEPTH (checked without recursion). */
