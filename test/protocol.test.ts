@@ -245,3 +245,16 @@ test('a Hold at |overpotential| >= 100 mV is warned about as the working electro
     throwsInput(() => checkProtocolLimits(parseProtocol([t])), 'protocol[0]', /from -1000 to 1000 mV against the metal \(got [-0-9.]+ mV\): a Hold step holds the working electrode's overpotential against the metal, not the cell voltage \(a negative overpotential plates, a positive one strips\); a cell-voltage hold .*is not supported$/);
   }
 });
+
+test('a current cut-off and a C-rate are refused saying they are not supported (mends65: only the form expected was named)', () => {
+  for (const t of ['Hold at -50 mV until 0.05 mA/cm2', 'Strip at 1 mA/cm2 until 1 uA/cm2', 'Hold at -50 mV for 1 h or until 0.05 mA/cm2']) {
+    throwsInput(() => parseProtocol([t]), 'protocol[0]', /: sacplate has no current cut-off; a step ends by a time, a charge or a voltage cut-off$/);
+  }
+  throwsInput(() => parseProtocol(['Hold at -50 mV until C/50']), 'protocol[0]', /not "C\/50": sacplate has no current cut-off; .* \(and a C-rate needs a capacity, which a half cell's anode does not have\)$/);
+  for (const t of ['Plate at 1 C for 1 h', 'Strip at C/10 until 1 V', 'Plate at 0.5C for 1 h', 'Pulse at C/2 for 1 ms, rest 3 ms, 2 mAh/cm2']) {
+    throwsInput(() => parseProtocol([t]), 'protocol[0]', /: give the current density in mA\/cm2 \(a C-rate needs a capacity, which a half cell's anode does not have\)$/);
+  }
+  // a voltage and a charge cut-off still read; a wrong unit gets no such words
+  assert.equal(one('Hold at -50 mV until 0.01 mAh/cm2').charge_C_per_m2 !== undefined, true);
+  try { parseProtocol(['Plate at 1 mA/cm2 until 3 furlongs']); assert.fail('accepted'); } catch (e) { assert.doesNotMatch((e as Error).message, /current cut-off|C-rate/); }
+});
