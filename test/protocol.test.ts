@@ -258,3 +258,19 @@ test('a current cut-off and a C-rate are refused saying they are not supported (
   assert.equal(one('Hold at -50 mV until 0.01 mAh/cm2').charge_C_per_m2 !== undefined, true);
   try { parseProtocol(['Plate at 1 mA/cm2 until 3 furlongs']); assert.fail('accepted'); } catch (e) { assert.doesNotMatch((e as Error).message, /current cut-off|C-rate/); }
 });
+
+test('a time in several units or as h:mm:ss is refused with the same time in one unit (mends65: "1 min 30 s" got no suggestion)', () => {
+  const cases: [string, string][] = [
+    ['Plate at 1 mA/cm2 for 1 min 30 s', '90 s'],
+    ['Plate at 1 mA/cm2 for 2 h 30 min', '150 min'],
+    ['Rest for 1:00:00', '1 h'],
+    ['Rest for 0:01:30', '90 s'],
+    ['Rest for 1 hour 30 minutes', '90 min'],
+    ['Hold at -50 mV for 1h 0min 10s', '3610 s'],
+    ['Pulse at 3 mA/cm2 for 1 s 500 ms, rest 3 ms, 2 mAh/cm2', '1.5 s'],
+  ];
+  for (const [t, want] of cases) throwsInput(() => parseProtocol([t]), 'protocol[0]', new RegExp(`\\(a time in one unit: did you mean "${want}"\\?\\)$`));
+  // and the suggestion reads
+  close(one('Plate at 1 mA/cm2 for 90 s').duration_s, 90);
+  close(one('Rest for 150 min').duration_s, 9000);
+});

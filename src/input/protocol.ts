@@ -93,6 +93,28 @@ function unitCaseHint(q: string, kinds: readonly QKind[]): string {
   return '';
 }
 
+/** seconds per time unit of a compound time (after normaliseUnits: "hours" is "h") */
+const TIME_UNIT_S: Record<string, number> = { h: 3600, min: 60, s: 1, ms: 1e-3 };
+
+/**
+ * " (did you mean "90 s"?)" for a time written in several units ("1 min 30 s", "2 h 30 min") or as h:mm:ss ("1:00:00"),
+ * which a step does not read, with the same time in one unit (the largest that gives a whole number); else "" (review52:
+ * refused with no suggestion).
+ */
+export function compoundTimeHint(q: string): string {
+  const t = normaliseUnits(q).trim();
+  let total: number | undefined;
+  const clock = /^(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)$/.exec(t);
+  if (clock) total = Number(clock[1]) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
+  else if (/^(?:\d+(?:\.\d+)?\s*(?:h|min|s|ms)\s*){2,4}$/.test(t)) {
+    const parts = [...t.matchAll(/(\d+(?:\.\d+)?)\s*(h|min|s|ms)/g)];
+    total = parts.reduce((a, m) => a + Number(m[1]) * TIME_UNIT_S[m[2]!]!, 0);
+  }
+  if (total === undefined || !(total > 0)) return '';
+  const unit = ['h', 'min', 's'].find((u) => Number.isInteger(Number((total! / TIME_UNIT_S[u]!).toPrecision(9)))) ?? 's';
+  return ` (a time in one unit: did you mean "${fmtNumber(total / TIME_UNIT_S[unit]!)} ${unit}"?)`;
+}
+
 /** a C-rate as cyclers and PyBaMM write it: "1 C", "0.5C", "C/10", "C / 50" */
 const C_RATE_RE = /^(?:\d+(?:[.,]\d+)?\s*C|C\s*\/\s*\d+(?:[.,]\d+)?)$/;
 const C_RATE_WHY = 'a C-rate needs a capacity, which a half cell\'s anode does not have';
@@ -109,7 +131,7 @@ function parsePulse(text: string, field: string): ProtocolStep {
     if (over) fail(over);
     const mega = c?.kind === kind ? megaTypo(s) : undefined;
     if (mega) fail(`${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} (e.g. ${example}), not "${s}": ${mega}`);
-    if (!c || c.kind !== kind || !(c.value > 0)) fail(`a positive ${what} (e.g. ${example}), not "${s}"${c?.kind === kind ? '' : unitCaseHint(s, [kind]) || (kind === 'currentDensity' && C_RATE_RE.test(s.trim()) ? `: give the current density in mA/cm2 (${C_RATE_WHY})` : '')}`);
+    if (!c || c.kind !== kind || !(c.value > 0)) fail(`a positive ${what} (e.g. ${example}), not "${s}"${c?.kind === kind ? '' : unitCaseHint(s, [kind]) || (kind === 'time' ? compoundTimeHint(s) : kind === 'currentDensity' && C_RATE_RE.test(s.trim()) ? `: give the current density in mA/cm2 (${C_RATE_WHY})` : '')}`);
     return c!.value;
   };
   const j = q(m![1]!, 'currentDensity', 'current density after "at"', '3 mA/cm2');
@@ -246,7 +268,7 @@ function parseStep(text: string, field: string): ProtocolStep {
     if (mega) fail(`${what} (e.g. ${example}), not "${q}": ${mega}`);
     const cycles = /^(\d+)\s*cycles?$/i.exec(q.trim());
     if (!c && cycles) fail(`${what} (e.g. ${example}), not "${q}": a step runs once; repeat steps with a block, { repeat: ${cycles[1]}, steps: [...] }`);
-    if (!c || !ok.includes(c.kind)) fail(`${what} (e.g. ${example}), not "${q}"${unitCaseHint(q, ok) || unsupported(q, c?.kind, ok)}`);
+    if (!c || !ok.includes(c.kind)) fail(`${what} (e.g. ${example}), not "${q}"${unitCaseHint(q, ok) || (ok.includes('time') ? compoundTimeHint(q) : '') || unsupported(q, c?.kind, ok)}`);
     return c!;
   };
   const positive = (v: number, q: string, what: string) => { if (!(v > 0)) fail(`${what} greater than zero, not "${q}"`); };
