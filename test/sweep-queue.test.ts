@@ -425,3 +425,31 @@ test('a worker\'s unexpected error stops a queued sweep with its line; it is not
   assert.deepEqual(Object.keys(JSON.parse(json.stdout).fatal), ['type', 'message']);
   assert.equal(JSON.parse(json.stdout).fatal.type, 'EngineMismatch');
 });
+
+test('the same queued sweep watched by two commands: a stop of one leaves the waiting tasks on the queue for the other', { timeout: 30000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  // no worker: the tasks stay waiting. Until review53 a Ctrl-C on one command took every waiting task of the sweep off
+  // the queue, and the other stopped (cancelled) saying they were taken off by sweep --cancel, or failed there
+  const redis = await startRedis();
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-twice-'));
+  const file = join(dir, 'twice.json');
+  writeFileSync(file, JSON.stringify({ name: 'twice', base: TINY_BASE, seeds: 3 }));
+  const stopA = new AbortController(), stopB = new AbortController();
+  let aOn = false, bOn = false;
+  const notesA: string[] = [];
+  const a = sweepTasks(file, { queue: redis.url, db: join(dir, 'a.db'), signal: stopA.signal }, { onQueue: () => { aOn = true; }, onNote: (l) => notesA.push(l) });
+  const b = sweepTasks(file, { queue: redis.url, db: join(dir, 'b.db'), signal: stopB.signal }, { onQueue: () => { bOn = true; } });
+  while (!aOn || !bOn) await new Promise((r) => setTimeout(r, 20));
+  stopA.abort();
+  const ra = await a;
+  assert.equal(ra.cancelled, true);
+  assert.match(notesA.join('\n'), /another sweep command watches twice on this queue \(.+ pid \d+\): its waiting tasks stay on the queue for it/);
+  const q = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port } });
+  try {
+    assert.equal(await q.getWaitingCount(), 3, 'the waiting tasks stay for the other command');
+    await new Promise((r) => setTimeout(r, 600)); // the other command polls (every 250 ms) and keeps watching
+    stopB.abort();
+    const rb = await b;
+    assert.equal(rb.cancelled, true);
+    assert.equal(await q.getWaitingCount(), 0, 'the last command watching takes them off');
+  } finally { await q.close(); }
+});

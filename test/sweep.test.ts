@@ -378,3 +378,32 @@ test('a sweep of one task says "1 task" in its plan line (it said "1 tasks")', a
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /^onetask: 1 task, 0 with a result, 1 invalid, 0 to run$/m);
 });
+
+test('the same sweep started twice at once on the local pool: the second is refused in one line; a mark a killed run left is taken over', { timeout: 60_000 }, async () => {
+  // until review53 both ran every task, each saying it ran them all, and the second result of each was dropped
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-'));
+  const db = join(dir, 'store.db');
+  const file = sweepFile(dir, 'twice', { seeds: 4 });
+  const stop = new AbortController();
+  let planned!: () => void;
+  const isPlanned = new Promise<void>((r) => { planned = r; });
+  const first = runSweepLocal(file, { db, threads: 1, signal: stop.signal, onPlan: () => planned() });
+  await isPlanned;
+  await assert.rejects(runSweepLocal(file, { db, threads: 1 }), (e: Error) => e instanceof InputError
+    && new RegExp(`^sweep: got "twice", expected one run of a sweep at a time on the local pool: process ${process.pid} \\(this one\\) on this machine has been running sweep "twice" \\(store .+\\) since \\S+; wait for it to end, or stop it \\(Ctrl-C\\) and run this again`).test(e.message));
+  stop.abort();
+  const r1 = await first;
+  assert.equal(r1.cancelled, true);
+  // a run killed with SIGKILL leaves its mark: its process is gone, so the next run takes it over
+  const { spawnSync } = await import('node:child_process');
+  const { hostname } = await import('node:os');
+  const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+  const { createRequire } = await import('node:module');
+  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
+  const raw = new Database(db);
+  raw.prepare('INSERT INTO sweep_runs (name, host, pid, token, started_at) VALUES (?, ?, ?, ?, ?)').run('twice', hostname(), dead, 'killed', new Date().toISOString());
+  raw.close();
+  const r2 = await runSweepLocal(file, { db, threads: 1 });
+  assert.equal(r2.cancelled, false);
+  assert.equal((r2.plan?.finished ?? 0) + r2.completed, 4);
+});

@@ -22,6 +22,12 @@ import type { SweepStore } from './store.js';
 
 export const QUEUE_NAME = 'sacplate-tasks';
 export const RESULTS_KEY = 'sacplate:results';
+/** the sweep commands watching a sweep: a set of watcher ids per sweep name, each alive while its key (WATCHER_KEY + id) has not expired */
+export const WATCHERS_KEY = 'sacplate:watchers:';
+export const WATCHER_KEY = 'sacplate:watcher:';
+/** how long a watcher's key lives without being renewed (renewed every WATCHER_RENEW_MS while it watches) */
+const WATCHER_TTL_MS = 15_000;
+const WATCHER_RENEW_MS = 2_000;
 
 export interface JobData { sweep: string; hash: string; index: number; run: ResolvedRun; /** engine fingerprint the task was keyed with */ engine: string; }
 
@@ -167,6 +173,26 @@ export async function enqueueAndWatch(
   };
   conn.on('ready', onReady); // after the first connection: only a reconnection fires it
   const pending = new Map(todo.map((t) => [t.hash, t]));
+  // this command among the sweep's watchers: a stop takes the waiting tasks off the queue only when no other command
+  // watches the same sweep (the same sweep submitted twice, from two shells: until review53 a Ctrl-C on one took the
+  // other's waiting tasks off, and the other stopped saying they were taken off by sweep --cancel, or failed)
+  const me = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  let renewedAt = -Infinity;
+  const renew = async () => {
+    if (performance.now() - renewedAt < WATCHER_RENEW_MS) return;
+    renewedAt = performance.now();
+    await conn.multi().set(WATCHER_KEY + me, sweep, 'PX', WATCHER_TTL_MS).sadd(WATCHERS_KEY + sweep, me).exec();
+  };
+  /** the other commands watching this sweep now (their keys alive; ids of those that went away are dropped) */
+  const otherWatchers = async (): Promise<string[]> => {
+    const ids = (await conn.smembers(WATCHERS_KEY + sweep)).filter((id) => id !== me);
+    if (ids.length === 0) return [];
+    const alive = await Promise.all(ids.map((id) => conn.exists(WATCHER_KEY + id)));
+    const gone = ids.filter((_, i) => alive[i] === 0);
+    if (gone.length) await conn.srem(WATCHERS_KEY + sweep, ...gone);
+    return ids.filter((_, i) => alive[i] === 1);
+  };
+  const leave = async () => { await conn.multi().srem(WATCHERS_KEY + sweep, me).del(WATCHER_KEY + me).exec(); };
   const res: QueueSweepResult = { collected: 0, enqueued: 0, cancelled: false, invalid: [], errors: [], wall_s: 0 };
   const total = todo.length;
   const erroneous: string[] = [];
@@ -255,6 +281,7 @@ export async function enqueueAndWatch(
       }
       return n;
     };
+    await renew();
     res.enqueued = await enqueue();
     while (pending.size > 0) {
       if (opts.signal?.aborted) { res.cancelled = true; break; }
@@ -262,6 +289,7 @@ export async function enqueueAndWatch(
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
       // Ctrl-C while Redis is away stopped nothing: the sweep waited for it to come back, however long
       if (await untilStop(collect()) === STOP) { res.cancelled = true; break; }
+      if (await untilStop(renew()) === STOP) { res.cancelled = true; break; }
       const c = await untilStop(ownCounts());
       if (c === STOP) { res.cancelled = true; break; }
       opts.onProgress?.({ done: total - pending.size - res.errors.length, total, waiting: c.waiting, active: c.active });
@@ -287,7 +315,13 @@ export async function enqueueAndWatch(
     stopped = true;
     if (pending.size > 0 && lost) {
       opts.onNote?.(`Redis at ${url} is not reachable: the ${pending.size} unfinished tasks of ${sweep} stay on its queue (the workers run them when it is back; \`sacplate sweep FILE --queue URL --cancel\` takes the waiting ones off, a rerun collects the results)`);
-    } else if (pending.size > 0) await cancelWaiting();
+    } else if (pending.size > 0) {
+      const others = await otherWatchers();
+      if (others.length) {
+        opts.onNote?.(`another sweep command watches ${sweep} on this queue (${others.map((id) => id.split(':').slice(0, 2).join(' pid ')).join(', ')}): its waiting tasks stay on the queue for it (stop it too, or \`sacplate sweep FILE --queue URL --cancel\`, to take them off)`);
+      } else await cancelWaiting();
+    }
+    if (!lost) await leave().catch(() => { /* its key runs out on its own */ });
   } finally {
     stopped = true;
     conn.off('ready', onReady);

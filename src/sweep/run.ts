@@ -74,7 +74,9 @@ export async function runSweepLocal(
   const spec = typeof fileOrSpec === 'string' ? loadSweepFile(fileOrSpec) : fileOrSpec;
   const t0 = performance.now();
   const store = SweepStore.open(opts.db);
+  let claim: string | undefined;
   try {
+    claim = store.claimRun(spec.name); // another live run of this sweep here is refused: it ran every task twice
     const plan = await planSweepUntil(store, spec, opts.signal);
     if (plan === undefined) return { completed: 0, cancelled: true, threads: 0, wall_s: (performance.now() - t0) / 1000, errors: [], recorded: 0, invalid: [], taskErrors: [] };
     opts.onPlan?.(plan);
@@ -101,6 +103,7 @@ export async function runSweepLocal(
     });
     return { ...summary, plan, recorded, invalid, taskErrors };
   } finally {
+    if (claim !== undefined) store.releaseRun(spec.name, claim);
     store.close();
   }
 }

@@ -17,6 +17,7 @@
  * The tables are created on first use (CREATE TABLE IF NOT EXISTS) next to the store's own,
  * after `openStore` has checked and migrated the file.
  */
+import { hostname } from 'node:os';
 import { isAbsolute } from 'node:path';
 import type Database from 'better-sqlite3';
 import { lazyRequire } from '../lazy-require.js';
@@ -101,6 +102,13 @@ CREATE TABLE IF NOT EXISTS sweep_tasks (
   PRIMARY KEY (sweep, idx)
 );
 CREATE INDEX IF NOT EXISTS sweep_tasks_hash ON sweep_tasks(hash);
+CREATE TABLE IF NOT EXISTS sweep_runs (
+  name TEXT PRIMARY KEY,
+  host TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  token TEXT NOT NULL,
+  started_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS screens (
   name TEXT PRIMARY KEY,
   file TEXT,
@@ -201,6 +209,34 @@ export class SweepStore {
         .run(name, file ?? null, JSON.stringify(spec), tasks.length, new Date().toISOString());
       for (const t of tasks) put.run(name, t.index, t.hash, labelJson(t.label)); // NaN, Infinity as text (JSON.stringify: null)
     }).immediate();
+  }
+
+  /**
+   * Marks the sweep `name` as being run on the local pool by this process, until releaseRun(name, token) (returned). A run
+   * of the same sweep by another live process on this machine (or another call in this one) is refused (InputError):
+   * until review53 the same sweep started twice at once (two shells, a script and a shell) ran every task twice, each
+   * command saying it ran them all, and the second result of each was dropped. A mark whose process is gone (killed, the
+   * machine restarted) or that another machine left (whether its process lives is not known here) is taken over.
+   */
+  claimRun(name: string): string {
+    const token = `${process.pid}:${Math.random().toString(36).slice(2, 10)}`;
+    const host = hostname();
+    this.db.transaction(() => {
+      const r = this.db.prepare('SELECT host, pid, started_at FROM sweep_runs WHERE name = ?').get(name) as { host: string; pid: number; started_at: string } | undefined;
+      if (r && r.host === host && processAlive(r.pid)) {
+        throw new InputError('sweep', name, `one run of a sweep at a time on the local pool: process ${r.pid}${r.pid === process.pid ? ' (this one)' : ''} on this machine has been running sweep "${name}" (store ${this.path}) since ${r.started_at}; `
+          + 'wait for it to end, or stop it (Ctrl-C) and run this again, which goes on from its results (two runs at once ran every task twice); to share a sweep among processes or machines, run it with --queue URL and sacplate worker');
+      }
+      this.db.prepare(`INSERT INTO sweep_runs (name, host, pid, token, started_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT(name) DO UPDATE SET host = excluded.host, pid = excluded.pid, token = excluded.token, started_at = excluded.started_at`)
+        .run(name, host, process.pid, token, new Date().toISOString());
+    }).immediate();
+    return token;
+  }
+
+  /** Ends the mark claimRun made (not a later run's, which took over the mark). */
+  releaseRun(name: string, token: string): void {
+    this.db.prepare('DELETE FROM sweep_runs WHERE name = ? AND token = ?').run(name, token);
   }
 
   hasSweep(name: string): boolean {
@@ -337,4 +373,9 @@ export class SweepStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** Whether a process with this id runs on this machine (signal 0: EPERM is a live process of another user). */
+function processAlive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as { code?: string }).code === 'EPERM'; }
 }
