@@ -6,6 +6,7 @@
  * the table as CSV.
  */
 import type { Metrics } from '../simulation/report.js';
+import { runHadNoSacs } from '../metrics/sac-list.js';
 import type { ResolvedRun } from '../input/types.js';
 import { boundedInterval } from '../stats/interval.js';
 import { literatureFor, agreement, currentMismatch, supportMismatch, type LiteratureMatch } from '../evidence/beside.js';
@@ -32,7 +33,7 @@ const pct = (d: number) => (v: number) => (v * 100).toFixed(d);
 const sci = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? v.toPrecision(2) : v.toExponential(1));
 
 /** a run with SAC sites (metrics.json's `sacs`; a stored row of an older version without the list: not known, shown) */
-export const hasSacs = (m: Metrics): boolean => !Array.isArray(m.sacs) || m.sacs.length > 0;
+export const hasSacs = (m: Metrics): boolean => runHadNoSacs(m) !== true;
 
 export const COLUMNS: Column[] = [
   { key: 'nucleation_overpotential_mV', head: 'nucl. mV', unit: 'mV', meaning: 'nucleation overpotential: peak |eta| of the first plating minus its plateau', fmt: fixed(1) },

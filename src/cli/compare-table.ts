@@ -6,7 +6,7 @@
 import { AGREEMENT_MV } from '../evidence/beside.js';
 import { noDipNote } from '../screen/no-dip.js';
 import { lastCurrentStep } from '../input/protocol.js';
-import { COLUMNS, ESTIMATOR_MEANING, SETTING_COLUMNS, cell, cutsOf, estimatorOf, literatureOf, literatureVerdict, settingOf, settingText, type TableRow } from '../batch/table.js';
+import { COLUMNS, ESTIMATOR_MEANING, hasSacs, SETTING_COLUMNS, cell, cutsOf, estimatorOf, literatureOf, literatureVerdict, settingOf, settingText, type TableRow } from '../batch/table.js';
 
 /** the SAC share's and its chance level's heads, as the legend names them */
 const shareHeads = COLUMNS.filter((c) => c.key === 'sac_nucleation_share' || c.key === 'sac_nucleation_share_chance').map((c) => c.head).join(', ');
@@ -69,7 +69,7 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     }
     // mends61: the SAC share of a run that ends on a strip is of the few islands the strip left (examples/cycling-licu.yaml's
     // Zn-N4 case: 1.000 of 8 islands left, where its first nuclei read 0.750 of 16), which docs read as the first nuclei
-    const endsOnStrip = rows.filter((r) => r.runs.some((m) => m.sacs.length > 0) && endsWithStrip(r));
+    const endsOnStrip = rows.filter((r) => r.runs.some(hasSacs) && endsWithStrip(r));
     if (endsOnStrip.length) {
       out.push(`  (${shareHeads}: of ${endsOnStrip.length === rows.length ? 'every case' : endsOnStrip.map((r) => r.name).join(', ')}, whose last step is a strip: the first-layer islands that strip left (metal kept at SAC sites, dead metal), not the first nuclei; the first nuclei are read on a run of the first plating's start alone)`);
     }

@@ -131,7 +131,7 @@ function parsePulse(text: string, field: string): ProtocolStep {
     if (over) fail(over);
     const mega = c?.kind === kind ? megaTypo(s) : undefined;
     if (mega) fail(`${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} (e.g. ${example}), not "${s}": ${mega}`);
-    if (!c || c.kind !== kind || !(c.value > 0)) fail(`a positive ${what} (e.g. ${example}), not "${s}"${c?.kind === kind ? '' : unitCaseHint(s, [kind]) || (kind === 'time' ? compoundTimeHint(s) : kind === 'currentDensity' && C_RATE_RE.test(s.trim()) ? `: give the current density in mA/cm2 (${C_RATE_WHY})` : '')}`);
+    if (!c || c.kind !== kind || !(c.value > 0)) fail(`a positive ${what} (e.g. ${example}), not "${s}"${c?.kind === kind ? '' : unitCaseHint(s, [kind]) || (kind === 'time' ? compoundTimeHint(s) : unsupported(s, c?.kind, [kind]))}`);
     return c!.value;
   };
   const j = q(m![1]!, 'currentDensity', 'current density after "at"', '3 mA/cm2');

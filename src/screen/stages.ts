@@ -27,6 +27,7 @@ import type { StepResult } from '../simulation/simulation.js';
 import type { ProtocolEntry } from '../input/types.js';
 import type { SweepRow, FinishedRun } from '../sweep/store.js';
 import { C_PER_MAH } from '../units.js';
+import { runHadNoSacs } from '../metrics/sac-list.js';
 import { plural } from '../plural.js';
 import { OBJECTIVES } from './objectives.js';
 
@@ -205,7 +206,7 @@ export const platingStage: Stage = {
       for (const k of [...PLATING_KEYS, ...CYCLING_KEYS]) {
         const xs = mine.map((x) => seedValue(x.metrics, k)).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
         // a candidate without SACs (a bare-host control): its metrics.json has no SAC share nor chance (null since mends62)
-        const bare = SAC_KEYS.includes(k) && mine.every((x) => Array.isArray(x.metrics?.sacs) && (x.metrics.sacs as unknown[]).length === 0);
+        const bare = SAC_KEYS.includes(k) && mine.every((x) => runHadNoSacs(x.metrics) === true);
         if (xs.length === 0) { v[k] = { value: null, note: CYCLING_KEYS.includes(k) ? 'no plate/strip cycles in the protocol' : bare ? 'not applicable: no SACs' : 'not measured' }; continue; }
         if (k === 'average_ce') cycling.add(k);
         const iv = boundedInterval(xs, k);

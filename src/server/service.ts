@@ -18,6 +18,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { processAlive } from '../io/process-alive.js';
 import { bareShareAsNull, newRunId, openStore, type RunFilter, type Store } from '../store/index.js';
 import { validateRunInput } from '../input/schema.js';
 import { checkRunMemory, runBudget, raiseWith } from '../input/memory.js';
@@ -212,8 +213,7 @@ export class RunService {
     for (const r of this.store.listRuns({ status: 'running', limit: 10000 })) {
       const owner = (r.metrics as { workbench_pid?: unknown } | null)?.workbench_pid;
       if (typeof owner !== 'number' || owner === process.pid) continue;
-      let alive = true;
-      try { process.kill(owner, 0); } catch (e) { alive = (e as NodeJS.ErrnoException).code === 'EPERM'; }
+      const alive = processAlive(owner);
       // `interrupted`: the run itself did not fail, so resume() may continue it from its last checkpoint
       // the run's identity (metal, host, SACs, seed, ...) kept: the recent-runs list showed such a run as "/"
       const { workbench_pid: _, ...identity } = r.metrics as Record<string, unknown>;

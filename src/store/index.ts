@@ -13,6 +13,7 @@ import type Database from 'better-sqlite3';
 import { lazyRequire } from '../lazy-require.js';
 import { FileError, InputError, fsReason } from '../errors.js';
 import { makeDir } from '../io/dirs.js';
+import { runHadNoSacs } from '../metrics/sac-list.js';
 import type { Metrics } from '../simulation/report.js';
 
 import { RUN_STATUSES, type RunStatus } from './run-status.js';
@@ -96,20 +97,6 @@ export interface StoredLitRecord {
 function metricColumnsMigration(cols: readonly MetricColumn[]): string {
   return [...cols.map((c) => `ALTER TABLE runs ADD COLUMN ${c.name} ${c.type};`),
     ...cols.map((c) => `UPDATE runs SET ${c.name} = ${c.fill} WHERE json_valid(metrics_json);`)].join('\n   ');
-}
-
-/**
- * Whether a stored or written run had no SACs: its metrics' `sacs` list (runIdentity: metrics.json and a stored run's
- * metrics) is empty, or, for metrics without the list, its run-file input names none (no `sacs`, or an empty list);
- * undefined when neither says.
- */
-export function runHadNoSacs(metrics: unknown, input?: unknown): boolean | undefined {
-  const list = metrics && typeof metrics === 'object' ? (metrics as { sacs?: unknown }).sacs : undefined;
-  if (Array.isArray(list)) return list.length === 0;
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined;
-  const o = input as { sacs?: unknown; metal?: unknown };
-  if (o.sacs === undefined) return typeof o.metal === 'string' ? true : undefined;
-  return Array.isArray(o.sacs) ? o.sacs.length === 0 : undefined;
 }
 
 /**

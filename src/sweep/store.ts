@@ -21,6 +21,7 @@ import { hostname } from 'node:os';
 import { isAbsolute } from 'node:path';
 import type Database from 'better-sqlite3';
 import { lazyRequire } from '../lazy-require.js';
+import { processAlive } from '../io/process-alive.js';
 import { FileError, InputError } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
 import { openStore, sqliteWords } from '../store/index.js';
@@ -373,9 +374,4 @@ export class SweepStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
-}
-
-/** Whether a process with this id runs on this machine (signal 0: EPERM is a live process of another user). */
-function processAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as { code?: string }).code === 'EPERM'; }
 }
