@@ -40,6 +40,8 @@ export function seiRun(o: {
   extra?: Record<string, unknown>;
   /** replace every SAC by a host-identical twin (hostTwin): the control of MODEL.md section 9 */
   twin?: boolean;
+  /** any other change of the resolved run (sei-sac-mechanism's one-parameter SAC variants), after `twin` */
+  variant?: (run: ResolvedRun) => ResolvedRun;
 }): SeiRunResult {
   const j = o.j_mA ?? 1;
   const parsed = parseRunInput({
@@ -49,7 +51,8 @@ export function seiRun(o: {
     protocol: o.protocol ?? [{ repeat: 2, steps: [`Plate 0.1 mAh/cm2 at ${j} mA/cm2`, `Strip at ${j} mA/cm2 until 1 V`] }],
     seed: o.seed, output: { snapshots: false }, ...(o.extra ?? {}),
   });
-  const run = o.twin ? hostTwin(parsed) : parsed;
+  const twinned = o.twin ? hostTwin(parsed) : parsed;
+  const run = o.variant ? o.variant(twinned) : twinned;
   const sim = new Simulation(run);
   const areas: number[] = [];
   const steps: SeiRunResult['steps'] = [];
