@@ -32,6 +32,11 @@ export interface ProtocolStep {
   pulse?: { on_s: number; off_s: number };
   /** what the cut-off applies to (input/termination.ts); absent in v1 resolved runs = the overpotential */
   cutoff_on?: 'cell_voltage' | 'overpotential';
+  /**
+   * a Hold step's current cut-off, A/m2 (magnitude): the step ends when the net faradaic current in the hold's direction,
+   * averaged over windows of the time CURRENT_WINDOW_VOXELS voxels take at the limit (input/termination.ts CurrentTermination), falls to it
+   */
+  current_cutoff_A_per_m2?: number;
   /** the text the user wrote */
   text: string;
 }
