@@ -17,6 +17,8 @@ import assert from 'node:assert/strict';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation, type ProgressInfo, type StepState } from '../src/simulation/simulation.js';
 import { progressText } from '../src/simulation/progress.js';
+import { cellVoltageHoldEta } from '../src/simulation/step-parts.js';
+import { cellVoltage } from '../src/electrochem/cell.js';
 import { writeCheckpoint, resumeSimulation, readCheckpoint } from '../src/simulation/checkpoint.js';
 import { assertSameState } from './helpers/same-state.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -148,4 +150,54 @@ test('a Hold with a current cut-off resumed from a checkpoint taken mid-window g
     assertSameState(resumed, full, 'hold with a current cut-off');
     assert.equal(resumed.stepResults[1]!.ended, 'current_cutoff');
   } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+/**
+ * A cell-voltage hold (cccv): "Hold at cell voltage -100 mV" solves the working electrode's overpotential at each change
+ * of the box's rate sums so that overpotential + counter electrode + ohmic part is the held voltage for the box's
+ * expected current (simulation/step-parts.ts cellVoltageHoldEta).
+ */
+test('cellVoltageHoldEta: the overpotential whose cell voltage (electrochem/cell.ts cellVoltage, at the rate sums\' current) is the held one', () => {
+  const f = 38.92, q_per_area = 0.0736, counter = { i0_A_per_m2: 10, alpha: 0.5 };
+  let n = 0;
+  for (const [V, A, B, R] of [[-0.1, 200, 50, 0], [-0.1, 200, 50, 6e-4], [0.05, 30, 400, 2e-4], [-0.3, 5, 0, 1e-3], [0.2, 0, 80, 0], [-0.05, 0, 0, 0]] as const) {
+    const eta = cellVoltageHoldEta(V, A, B, { q_per_area, alpha: 0.5, f_per_V: f, counter, ohmic_Ohm_m2: R, conc_V: () => 0 });
+    const j = q_per_area * (B * Math.exp(-0.5 * f * eta) - A * Math.exp(0.5 * f * eta)); // anodic > 0, as the trace's current
+    const cell = cellVoltage(-eta, j, counter, R, f);
+    assert.ok(Math.abs(cell.cell_V - V) < 1e-9, `V ${V}, A ${A}, B ${B}, R ${R}: cell ${cell.cell_V} V at eta ${eta} V`);
+    n++;
+  }
+  assert.equal(n, 6);
+});
+
+test('a cell-voltage hold plates with the cell voltage it holds: mean overpotential + counter and ohmic parts at its mean current; an overpotential hold of the same value does not', () => {
+  // 10 x 10 x 16 voxels of 10 nm, Li on Cu, 2 Ohm cm2, seed 1: a plate, then a hold of 2 s at -100 mV, the cell's voltage or
+  // the overpotential. Measured (cccv; seeds 1-3 here and 1-4 on 12 x 12 x 16): the cell-voltage hold's mean overpotential
+  // -63 to -70 mV and its cell voltage at its mean current -97 to -124 mV; the overpotential hold's -176 to -198 mV
+  const go = (hold: string) => {
+    const run = parseRunInput({
+      metal: 'Li', temperature: '25 degC', lattice: { size: [10, 10, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
+      electrochem: { ohmic: '2 Ohm cm2' }, protocol: ['Plate 0.003 mAh/cm2 at 1 mA/cm2', hold], seed: 1, output: { snapshots: false },
+    });
+    const sim = new Simulation(run);
+    sim.runAll();
+    const r = sim.stepResults[1]!, tr = sim.trace, [i0, i1] = r.samples;
+    assert.equal(r.ended, 'time');
+    let eta = 0, T = 0;
+    for (let i = i0 + 1; i < i1; i++) { const dt = tr.time_s[i]! - tr.time_s[i - 1]!; eta += tr.overpotential_mV[i]! * dt; T += dt; }
+    const j = -(r.net_voxels * sim.d.q_C / sim.d.area_m2) / r.kmc_duration_s; // A/m2, anodic > 0
+    const rows = tr.overpotential_mV.slice(i0 + 1, i1);
+    return { we_mV: eta / T, cell_mV: cellVoltage(eta / T / 1e3, j, sim.counter, run.electrochem.ohmic_Ohm_m2, sim.d.f_per_V).cell_V * 1e3, rows, j, net: r.net_voxels };
+  };
+  const cell = go('Hold at cell voltage -100 mV for 2 s'), bare = go('Hold at -100 mV for 2 s');
+  // both plate; the cell-voltage hold's overpotential is smaller than the cell voltage (the counter electrode and the
+  // resistance take their parts), and its cell voltage at its mean current is the one held
+  assert.ok(cell.net > 0 && bare.net > 0, `${cell.net}, ${bare.net} voxels`);
+  // (a row may go beyond -100 mV: a box with fresh adatoms carries an anodic current at small overpotentials, its
+  // rates' B large, and the counter electrode's part then has the other sign)
+  assert.ok(cell.we_mV < 0 && cell.we_mV > -100, `mean overpotential ${cell.we_mV} mV`);
+  assert.ok(cell.rows.length >= 100, `rows ${cell.rows.length}`);
+  assert.ok(cell.rows.some((x) => x !== cell.rows[0]), 'the overpotential follows the box');
+  assert.ok(Math.abs(cell.cell_mV - -100) <= 25, `cell voltage ${cell.cell_mV} mV (overpotential ${cell.we_mV} mV, ${cell.j / 10} mA/cm2)`);
+  assert.ok(bare.cell_mV < -150, `the overpotential hold's cell voltage ${bare.cell_mV} mV`);
 });

@@ -236,6 +236,8 @@ test('a Hold at |overpotential| >= 100 mV is warned about as the working electro
   assert.equal(w.length, 1);
   assert.ok(!w[0]!.includes('\n'), 'one line');
   assert.match(w[0]!, /^warning: protocol\[0\] "Hold at 0\.5 V for 1 h" holds the working electrode's overpotential at \+500 mV against the metal, not a cell voltage of 500 mV: a stripping hold \(a negative overpotential plates, a positive one strips/);
+  // it points to the cell-voltage form (cccv)
+  assert.match(w[0]!, /; for a cell voltage write "Hold at cell voltage 500 mV"$/);
   const plating = holdWarnings(parseProtocol(['Rest for 1 s', { repeat: 2, steps: ['Hold at -100 mV for 1 s', 'Hold at -99 mV for 1 s'] }]));
   assert.equal(plating.length, 1, plating.join('\n'));
   assert.ok(plating[0]!.startsWith('warning: protocol[1].steps[0] "Hold at -100 mV for 1 s" holds '), plating[0]);
@@ -244,7 +246,7 @@ test('a Hold at |overpotential| >= 100 mV is warned about as the working electro
   assert.deepEqual(holdWarnings(parseProtocol(['Hold at -50 mV for 10 s', 'Hold at 99.9 mV for 1 s', 'Strip at 1 mA/cm2 until 500 mV'])), []);
   // PyBaMM's "Hold at 4.2 V" is beyond the limit: the refusal says what a Hold holds
   for (const t of ['Hold at 4.2 V until 0.01 mAh/cm2', 'Hold at -1.5 V for 1 s']) {
-    throwsInput(() => checkProtocolLimits(parseProtocol([t])), 'protocol[0]', /from -1000 to 1000 mV against the metal \(got [-0-9.]+ mV\): a Hold step holds the working electrode's overpotential against the metal, not the cell voltage \(a negative overpotential plates, a positive one strips\); a cell-voltage hold .*is not supported$/);
+    throwsInput(() => checkProtocolLimits(parseProtocol([t])), 'protocol[0]', /from -1000 to 1000 mV against the metal \(got [-0-9.]+ mV\): a Hold step holds the working electrode's overpotential against the metal, not the cell voltage \(a negative overpotential plates, a positive one strips\); a cell-voltage hold is written "Hold at cell voltage 500 mV" \(a half cell's: a full cell's "Hold at 4\.2 V", a cycler's or PyBaMM's, has no counterpart\)$/);
   }
 });
 
@@ -292,6 +294,30 @@ test('a Hold step\'s current cut-off: "until 0.05 mA/cm2" (with a time or a char
   throwsInput(() => parseProtocol(['Hold at -20 mV until current']), 'protocol[0]', /expected a current density after "until current", e\.g\. "until current 0\.05 mA\/cm2"$/);
   throwsInput(() => parseProtocol(['Hold at -20 mV until 0.05 ma/cm2']), 'protocol[0]', /not "0\.05 ma\/cm2" \(did you mean "0\.05 mA\/cm2"\?\)$/);
   throwsInput(() => parseProtocol(['Hold at -20 mV until 0.05 MA/cm2']), 'protocol[0]', /"MA" is the megaampere .*did you mean "0\.05 mA\/cm2"\?$/);
+});
+
+test('"Hold at cell voltage -100 mV" holds the cell voltage; a bare "Hold at 0.5 V" still holds the overpotential (cccv)', () => {
+  const c = one('Hold at cell voltage -100 mV for 2 s');
+  assert.equal(c.control, 'potentiostatic'); assert.equal(c.kind, 'plate');
+  close(c.held_cell_voltage_V, -0.1); assert.equal(c.overpotential_V, undefined); close(c.duration_s, 2);
+  const s = one('hold at cell voltage 0.5 V until 0.01 mAh/cm2');
+  assert.equal(s.kind, 'strip'); close(s.held_cell_voltage_V, 0.5);
+  close(one('Hold at cell voltage 20 mV for 1 s or until 0.05 mA/cm2').current_cutoff_A_per_m2, 0.5);
+  // the canonical text parses back to the same hold
+  for (const x of [c, s]) assert.deepEqual({ ...one(stepObject(x).text()), text: '' }, { ...x, text: '' });
+  assert.equal(stepObject(c).text(), 'Hold at cell voltage -100 mV for 2 s');
+  // compatibility: a bare voltage (and "at overpotential") is the working electrode's overpotential, as before
+  const b = one('Hold at 0.5 V for 1 h');
+  close(b.overpotential_V, 0.5); assert.equal(b.held_cell_voltage_V, undefined);
+  close(one('Hold at overpotential -50 mV for 1 s').overpotential_V, -0.05);
+  // refused naming the value and the form
+  throwsInput(() => parseProtocol(['Hold at cell voltage 0 mV for 1 s']), 'protocol[0]', /a non-zero cell voltage \(negative = plating, positive = stripping\); use "Rest for" for none$/);
+  throwsInput(() => parseProtocol(['Hold at cell voltage for 1 s']), 'protocol[0]', /a voltage after "at cell voltage", e\.g\. "Hold at cell voltage -100 mV"$/);
+  throwsInput(() => parseProtocol(['Hold at cell voltage 1 mA/cm2 for 1 s']), 'protocol[0]', /a cell voltage after "at cell voltage" \(e\.g\. "Hold at cell voltage -100 mV"\), not "1 mA\/cm2"/);
+  throwsInput(() => parseProtocol(['Hold at cell voltage -100 mV until cell voltage 50 mV']), 'protocol[0]', /a charge, time or current limit on a cell-voltage Hold step \(its cell voltage is held\)/);
+  throwsInput(() => checkProtocolLimits(parseProtocol(['Hold at cell voltage 4.2 V for 1 h'])), 'protocol[0]', /expected a cell voltage from -1000 to 1000 mV \(got 4200 mV\): the cell is the metal against itself .* has no counterpart$/);
+  // no overpotential warning for a cell-voltage hold
+  assert.deepEqual(holdWarnings(parseProtocol(['Hold at cell voltage 500 mV for 1 s'])), []);
 });
 
 test('a time in several units or as h:mm:ss is refused with the same time in one unit (mends65: "1 min 30 s" got no suggestion)', () => {

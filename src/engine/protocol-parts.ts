@@ -125,6 +125,7 @@ export function loopParts(o: StepObject, c: CellContext): StepParts {
     return { controller: ctl, observers, stop };
   }
   if (o.control === 'potentiostatic') {
+    if (s.held_cell_voltage_V !== undefined) throw new Error(`a cell-voltage hold runs on the plating loop only (simulation.ts), not on the generic loop's parts: ${s.text}`);
     const ctl = new HeldOverpotentialController(c.dl, c.channels, -(o.heldOverpotential_V ?? 0), c.alpha, c.f_per_V);
     if (s.cutoff_V !== undefined && cutoffQuantity(s) === 'cell_voltage') {
       const term = new VoltageTermination('cell_voltage', s.cutoff_V, cutoffDirection(s));

@@ -12,6 +12,7 @@
  *   Rest for 1 s
  *   Hold at -50 mV for 10 s                 potentiostatic: negative = plating, positive = stripping
  *   Hold at -50 mV until 0.01 mAh/cm2       potentiostatic, ends after a charge
+ *   Hold at cell voltage -100 mV for 10 s   holds the cell voltage (the overpotential solved at each change of the box's rates)
  *   Hold at -20 mV until 0.05 mA/cm2        potentiostatic, ends when its current falls to 0.05 mA/cm2 (windows of the
  *                                           time 10 voxels take at 0.05 mA/cm2: input/termination.ts; the text becomes "until current 0.05 mA/cm2")
  *   Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2   pulse plating: on 1 ms, off 3 ms, until 2 mAh/cm2 passed
@@ -325,10 +326,16 @@ function parseStep(text: string, field: string): ProtocolStep {
     step.control = 'potentiostatic';
     if (lead !== undefined) fail('"Hold at <overpotential> for <time>", e.g. "Hold at -50 mV for 10 s"');
     if (at === undefined) fail('an overpotential: "Hold at -50 mV for 10 s"');
-    const c = quantity(at!, 'an overpotential after "at"', ['voltage'], '"Hold at -50 mV"');
-    if (c.value === 0) fail('a non-zero overpotential (negative = plating, positive = stripping); use "Rest for" for none');
+    // "Hold at cell voltage -100 mV" holds the cell voltage (cccv); a bare voltage (and "at overpotential ...") the
+    // working electrode's overpotential, as before
+    const a = splitVoltageQualifier(at!);
+    const cell = a.on === 'cell_voltage';
+    if (a.on !== undefined && a.rest === '') fail(`a voltage after "at ${VOLTAGE_WORDS[a.on]}", e.g. "Hold at ${VOLTAGE_WORDS[a.on]} ${cell ? '-100' : '-50'} mV"`);
+    const c = cell ? quantity(a.rest, 'a cell voltage after "at cell voltage"', ['voltage'], '"Hold at cell voltage -100 mV"')
+      : quantity(a.rest, 'an overpotential after "at"', ['voltage'], '"Hold at -50 mV"');
+    if (c.value === 0) fail(`a non-zero ${cell ? 'cell voltage' : 'overpotential'} (negative = plating, positive = stripping); use "Rest for" for none`);
     step.kind = c.value < 0 ? 'plate' : 'strip';
-    step.overpotential_V = c.value;
+    if (cell) step.held_cell_voltage_V = c.value; else step.overpotential_V = c.value;
   } else {
     step.kind = verb!;
     step.control = 'galvanostatic';
@@ -375,6 +382,9 @@ function parseStep(text: string, field: string): ProtocolStep {
             : `a stripping cut-off above 0 V: stripping drives the cell voltage positive, so a cycler would end "until -${mV} mV" at once; write "until ${mV} mV" (the cell voltage rises to ${mV} mV) or "until overpotential ${mV} mV" (the working electrode's)`);
         }
         step.text = explicitUntil(step.text, step.cutoff_on);
+      }
+      if (step.held_cell_voltage_V !== undefined) {
+        fail('a charge, time or current limit on a cell-voltage Hold step (its cell voltage is held), e.g. "until 0.01 mAh/cm2" or "until 0.05 mA/cm2"');
       }
       if (step.cutoff_on === 'overpotential' && step.control === 'potentiostatic') {
         fail('a cell-voltage or charge limit on a Hold step (its overpotential is held), e.g. "until cell voltage 200 mV" or "until 0.01 mAh/cm2"');

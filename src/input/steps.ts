@@ -69,7 +69,9 @@ export class GalvanostaticStep extends BaseStep {
 
 export class PotentiostaticStep extends BaseStep {
   readonly control = 'potentiostatic';
-  override get heldOverpotential_V(): number { return this.step.overpotential_V ?? 0; }
+  /** the held overpotential; undefined for a cell-voltage hold (heldCellVoltage_V), whose overpotential follows the box */
+  override get heldOverpotential_V(): number | undefined { return this.step.held_cell_voltage_V !== undefined ? undefined : this.step.overpotential_V ?? 0; }
+  get heldCellVoltage_V(): number | undefined { return this.step.held_cell_voltage_V; }
   /** "for" takes the time (or the charge when there is no time), "until" the charge, the cell-voltage or the current cut-off */
   text(): string {
     const s = this.step;
@@ -79,7 +81,8 @@ export class PotentiostaticStep extends BaseStep {
     if (s.duration_s !== undefined && q !== '' && v !== '') throw new Error(`a Hold step with a time, a charge and a voltage limit has no text form: ${s.text}`);
     const forPart = s.duration_s !== undefined ? `${f6(s.duration_s)} s` : q;
     const untilPart = s.duration_s !== undefined ? (q !== '' ? q : v) : v;
-    return `Hold at ${f6((s.overpotential_V ?? 0) * 1e3)} mV${forPart !== '' ? ` for ${forPart}` : ''}${untilPart !== '' ? `${forPart !== '' ? ' or' : ''} until ${untilPart}` : ''}`;
+    const held = s.held_cell_voltage_V !== undefined ? `cell voltage ${f6(s.held_cell_voltage_V * 1e3)}` : f6((s.overpotential_V ?? 0) * 1e3);
+    return `Hold at ${held} mV${forPart !== '' ? ` for ${forPart}` : ''}${untilPart !== '' ? `${forPart !== '' ? ' or' : ''} until ${untilPart}` : ''}`;
   }
 }
 

@@ -23,6 +23,12 @@ export interface ProtocolStep {
   current_A_per_m2: number;
   /** for potentiostatic steps: working-electrode overpotential, V (negative = plating) */
   overpotential_V?: number;
+  /**
+   * a Hold step that holds the cell voltage ("Hold at cell voltage -100 mV"), V, signed as a cycler's (negative =
+   * plating); overpotential_V is then absent: the working electrode's overpotential is solved at each change of the
+   * box's rates (simulation/step-parts.ts cellVoltageHoldEta)
+   */
+  held_cell_voltage_V?: number;
   /** end conditions: the first one reached ends the step */
   duration_s?: number;
   charge_C_per_m2?: number;

@@ -64,7 +64,7 @@ import { SeiModule } from '../apps/events/sei.js';
 import { METAL, HOST_BASE, EMPTY } from '../lattice/voxel.js';
 import { runPulseStep, type PulseStats, type PulseTrainState } from './pulse.js';
 import { runLoop, type Acceptor, type Field, type Observer, type StopRule } from '../engine/loop.js';
-import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimit, TransportThinning, SeiThinning } from './step-parts.js';
+import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimit, TransportThinning, SeiThinning, cellVoltageHoldEta, type CellHoldContext } from './step-parts.js';
 import { REST_IDLE, pulseClock, PulseRelaxation, restIdle } from './rest-pulse.js';
 import { stepProgress, voxelsToMAhPerCm2, type StepUnit } from './progress.js';
 import { CM2_PER_M2, TO } from '../units.js';
@@ -579,7 +579,9 @@ export class Simulation {
     const sampleCount = Math.max(1, Math.round(sampleCharge_C / q));
     const duration = step.duration_s ?? Infinity;
     const sampleTime = countClock ? Infinity : Math.max(duration / 200, 0);
-    const fixedEta = step.control === 'potentiostatic' ? -(step.overpotential_V ?? 0) : undefined; // input: WE potential (negative = plating)
+    // a cell-voltage hold ("Hold at cell voltage -100 mV"): the overpotential is solved at each change of the box's rates
+    const heldCell = step.control === 'potentiostatic' ? step.held_cell_voltage_V : undefined;
+    const fixedEta = step.control === 'potentiostatic' && heldCell === undefined ? -(step.overpotential_V ?? 0) : undefined; // input: WE potential (negative = plating)
     const cutoff = step.cutoff_V;
     const faradaic = step.kind !== 'rest';
     // a hold without a time has no time windows: it is sampled on windows of charge (net voxels in
@@ -648,7 +650,7 @@ export class Simulation {
     // walkReversals, the rule the sector scheme refuses a reversal by); its feedback is a galvanostatic step's
     const reversal = galvano && step.kind !== 'rest' && this.reversalAt[fs.index] === 1;
     const ctl = new DoubleLayerStepController(this, dl, tp, {
-      galvano, sign, r, ...(fixedEta !== undefined ? { fixedEta } : {}), rest: step.kind === 'rest', startKmc_s: st.startKmc, startNet: st.startNet,
+      galvano, sign, r, ...(fixedEta !== undefined ? { fixedEta } : {}), ...(heldCell !== undefined ? { cellHold: this.cellHold(heldCell) } : {}), rest: step.kind === 'rest', startKmc_s: st.startKmc, startNet: st.startNet,
       netVoxels: () => this.netVoxels, reversal,
     });
     if (resume?.ctl) ctl.restore(resume.ctl);
@@ -855,6 +857,16 @@ export class Simulation {
   private rowReachesCutoff(step: ProtocolStep): boolean {
     const tr = this.trace, i = tr.time_s.length - 1;
     return voltageCutoffReached(step, tr.overpotential_mV[i]!, tr.cell_voltage_mV[i]!);
+  }
+
+  /** A cell-voltage hold's overpotential at the box's rate sums (step-parts.ts cellVoltageHoldEta), for its step controller. */
+  private cellHold(V: number): (Aeff: number, B: number) => number {
+    const tp = this.transport;
+    const k: CellHoldContext = {
+      q_per_area: this.d.q_C / this.d.area_m2, alpha: this.run.metal.alpha, f_per_V: this.d.f_per_V, counter: this.counter,
+      ohmic_Ohm_m2: this.run.electrochem.ohmic_Ohm_m2, conc_V: tp ? () => -tp.etaConc() : () => 0,
+    };
+    return (Aeff, B) => cellVoltageHoldEta(V, Aeff, B, k);
   }
 
   /** Recomputes the counter and ohmic parts of a row from its current. */
