@@ -201,3 +201,26 @@ test('a cell-voltage hold plates with the cell voltage it holds: mean overpotent
   assert.ok(Math.abs(cell.cell_mV - -100) <= 25, `cell voltage ${cell.cell_mV} mV (overpotential ${cell.we_mV} mV, ${cell.j / 10} mA/cm2)`);
   assert.ok(bare.cell_mV < -150, `the overpotential hold's cell voltage ${bare.cell_mV} mV`);
 });
+
+test('a cell-voltage hold resumed from a checkpoint taken inside it ends as the uninterrupted run, event for event', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-cvh-'));
+  try {
+    const run = parseRunInput({
+      metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
+      electrochem: { ohmic: '2 Ohm cm2' }, protocol: ['Plate 0.003 mAh/cm2 at 1 mA/cm2', 'Hold at cell voltage -100 mV for 1 s'], seed: 3, output: { snapshots: false },
+    });
+    const full = new Simulation(run);
+    full.runAll();
+    const plateEvents = full.stepResults[0]!.events, holdEvents = full.stepResults[1]!.events;
+    const file = join(dir, 'checkpoint.bin');
+    const ac = new AbortController();
+    const part = new Simulation(run);
+    part.runAll({ chunk: 29, signal: ac.signal, onProgress: (p) => { if (p.events >= plateEvents + 0.5 * holdEvents) ac.abort(); },
+      checkpoint: { every_s: 1e9, write: (s: Simulation, st: StepState) => { writeCheckpoint(file, s, st); } } });
+    assert.equal(part.stepResults.at(-1)!.ended, 'cancelled');
+    assert.equal(readCheckpoint(file).header.state.index, 1, 'the checkpoint is inside the hold');
+    const resumed = resumeSimulation(file, run);
+    resumed.runAll();
+    assertSameState(resumed, full, 'cell-voltage hold');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
