@@ -9,8 +9,9 @@
  *   pulse          the same with the current switching on and off (the off times are rests: the
  *                  surface keeps evolving); ends when the on-times have passed the charge
  *   potentiostatic the held overpotential (HeldOverpotentialController); ends at its time, its
- *                  charge (net voxels in its direction) or its current cut-off (windows of faradaic
- *                  events, engine/current-window.ts, as the plating loop reads them)
+ *                  charge (net voxels in its direction) or its current cut-off (windows of kMC time
+ *                  sized on the limit, engine/current-window.ts, as the plating loop reads them); a
+ *                  cell-voltage hold runs on the plating loop only (loopParts throws for it)
  *   rest           double layer with no applied current; ends at its time
  *
  * Voltage cut-offs are tested after every event on the controller's present overpotential, and
@@ -140,7 +141,7 @@ export function loopParts(o: StepObject, c: CellContext): StepParts {
     }
     if (s.duration_s !== undefined) stop.push(new TimeLimit(s.duration_s, c.t0_s));
     if (s.current_cutoff_A_per_m2 !== undefined) {
-      // after the time limit, which wins a tie with the window's deadline
+      // after the time limit, which wins a tie with the window's end
       const w = new CurrentWindow(s.current_cutoff_A_per_m2, c.q_C, c.area_m2, c.t0_s);
       observers.push({ afterEvent: (ch) => { const n = ch >= 0 ? c.channels[ch]!.netVoxels : 0; if (n !== 0) w.faradaic(dir * n > 0); } });
       stop.push(w); fields.push(w.field);

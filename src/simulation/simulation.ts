@@ -592,7 +592,7 @@ export class Simulation {
     const galvTime = pulseClock(step, q, I_A);
 
     const st = resume ?? this.initialState(fs);
-    // a Hold step's current cut-off: windows of faradaic events (engine/current-window.ts), resumed with the step
+    // a Hold step's current cut-off: windows of kMC time sized on the limit (engine/current-window.ts), resumed with the step
     const curWin = !galvano && faradaic && step.current_cutoff_A_per_m2 !== undefined
       ? new CurrentWindow(step.current_cutoff_A_per_m2, q, area_m2, st.startKmc, undefined, st.currentWindow) : null;
     // the step's window sums live in clk[1] (eta dt) and clk[2] (dt) during the loop; st gets them back
