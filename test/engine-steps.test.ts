@@ -214,3 +214,18 @@ test("a hold without a time: its cell-voltage cut-off on windows of charge, the 
     assert.equal(b.kmcTime, a.kmcTime);
   }
 });
+
+test('a Hold step\'s current cut-off: its loop parts end at the same window as the plating loop, event for event (cccv)', (t) => {
+  // 8 x 8 x 16 voxels of 10 nm, Li: a plate of 20 s, then a stripping hold at +30 mV whose current decays (windows of
+  // 23.6 s: 0.21 mA/cm2, then 0); its window (engine/current-window.ts) is a field and a stop rule of both loops
+  const protocol: ProtocolStep[] = [
+    parseProtocolStep('Plate at 1 mA/cm2 for 20 s'),
+    parseProtocolStep('Hold at 30 mV for 400 s or until 0.05 mA/cm2'),
+  ];
+  const run: ResolvedRun = { ...makeRun({ size: [8, 8, 16], metal, protocol }), electrochem: { doubleLayer_F_per_m2: 0.15, ohmic_Ohm_m2: 0 } };
+  const { a, b, out } = both(run, 200_000);
+  t.diagnostic(out.map((o) => `${o.plating.ended}/${o.generic.ended} ${o.plating.events}/${o.generic.events}`).join(', '));
+  assert.deepEqual(out.map((o) => o.plating.ended), ['charge', 'current_cutoff']);
+  for (const o of out) assert.deepEqual(o.generic, o.plating);
+  assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
+});

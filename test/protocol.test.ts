@@ -4,6 +4,8 @@ import { InputError } from '../src/errors.js';
 import { countSteps, expandProtocol, firstKnownCharge, parseProtocol, walkReversals } from '../src/input/protocol.js';
 import type { ProtocolStep, RepeatBlock } from '../src/input/types.js';
 import { checkProtocolLimits, holdWarnings } from '../src/input/limits.js';
+import { stepObject } from '../src/input/steps.js';
+import { stepTerminations } from '../src/input/termination.js';
 
 const one = (s: string): ProtocolStep => parseProtocol([s])[0] as ProtocolStep;
 const close = (a: number | undefined, b: number, rel = 1e-9) => {
@@ -234,6 +236,8 @@ test('a Hold at |overpotential| >= 100 mV is warned about as the working electro
   assert.equal(w.length, 1);
   assert.ok(!w[0]!.includes('\n'), 'one line');
   assert.match(w[0]!, /^warning: protocol\[0\] "Hold at 0\.5 V for 1 h" holds the working electrode's overpotential at \+500 mV against the metal, not a cell voltage of 500 mV: a stripping hold \(a negative overpotential plates, a positive one strips/);
+  // it points to the cell-voltage form (cccv)
+  assert.match(w[0]!, /; for a cell voltage write "Hold at cell voltage 500 mV"$/);
   const plating = holdWarnings(parseProtocol(['Rest for 1 s', { repeat: 2, steps: ['Hold at -100 mV for 1 s', 'Hold at -99 mV for 1 s'] }]));
   assert.equal(plating.length, 1, plating.join('\n'));
   assert.ok(plating[0]!.startsWith('warning: protocol[1].steps[0] "Hold at -100 mV for 1 s" holds '), plating[0]);
@@ -242,21 +246,78 @@ test('a Hold at |overpotential| >= 100 mV is warned about as the working electro
   assert.deepEqual(holdWarnings(parseProtocol(['Hold at -50 mV for 10 s', 'Hold at 99.9 mV for 1 s', 'Strip at 1 mA/cm2 until 500 mV'])), []);
   // PyBaMM's "Hold at 4.2 V" is beyond the limit: the refusal says what a Hold holds
   for (const t of ['Hold at 4.2 V until 0.01 mAh/cm2', 'Hold at -1.5 V for 1 s']) {
-    throwsInput(() => checkProtocolLimits(parseProtocol([t])), 'protocol[0]', /from -1000 to 1000 mV against the metal \(got [-0-9.]+ mV\): a Hold step holds the working electrode's overpotential against the metal, not the cell voltage \(a negative overpotential plates, a positive one strips\); a cell-voltage hold .*is not supported$/);
+    throwsInput(() => checkProtocolLimits(parseProtocol([t])), 'protocol[0]', /from -1000 to 1000 mV against the metal \(got [-0-9.]+ mV\): a Hold step holds the working electrode's overpotential against the metal, not the cell voltage \(a negative overpotential plates, a positive one strips\); a cell-voltage hold is written "Hold at cell voltage 500 mV" \(a half cell's: a full cell's "Hold at 4\.2 V", a cycler's or PyBaMM's, has no counterpart\)$/);
   }
 });
 
-test('a current cut-off and a C-rate are refused saying they are not supported (mends65: only the form expected was named)', () => {
-  for (const t of ['Hold at -50 mV until 0.05 mA/cm2', 'Strip at 1 mA/cm2 until 1 uA/cm2', 'Hold at -50 mV for 1 h or until 0.05 mA/cm2']) {
-    throwsInput(() => parseProtocol([t]), 'protocol[0]', /: sacplate has no current cut-off; a step ends by a time, a charge or a voltage cut-off$/);
+test('a current cut-off on a Plate or Strip step and a C-rate are refused saying why (mends65: only the form expected was named; cccv: a Hold takes one)', () => {
+  for (const t of ['Strip at 1 mA/cm2 until 1 uA/cm2', 'Plate at 1 mA/cm2 for 1 h or until 0.05 mA/cm2', 'Strip at 1 mA/cm2 until current 0.05 mA/cm2']) {
+    throwsInput(() => parseProtocol([t]), 'protocol[0]', /a current cut-off ends a Hold step only \(a Plate or Strip step sets its current with "at": it does not fall\), e\.g\. "Hold at -20 mV until 0\.05 mA\/cm2"/);
   }
-  throwsInput(() => parseProtocol(['Hold at -50 mV until C/50']), 'protocol[0]', /not "C\/50": sacplate has no current cut-off; .* \(and a C-rate needs a capacity, which a half cell's anode does not have\)$/);
+  throwsInput(() => parseProtocol(['Strip at 1 mA/cm2 until C/50']), 'protocol[0]', /not "C\/50": a current cut-off ends a Hold step only .* \(and a C-rate needs a capacity, which a half cell's anode does not have\)$/);
   for (const t of ['Plate at 1 C for 1 h', 'Strip at C/10 until 1 V', 'Plate at 0.5C for 1 h', 'Pulse at C/2 for 1 ms, rest 3 ms, 2 mAh/cm2']) {
     throwsInput(() => parseProtocol([t]), 'protocol[0]', /: give the current density in mA\/cm2 \(a C-rate needs a capacity, which a half cell's anode does not have\)$/);
   }
   // a voltage and a charge cut-off still read; a wrong unit gets no such words
   assert.equal(one('Hold at -50 mV until 0.01 mAh/cm2').charge_C_per_m2 !== undefined, true);
   try { parseProtocol(['Plate at 1 mA/cm2 until 3 furlongs']); assert.fail('accepted'); } catch (e) { assert.doesNotMatch((e as Error).message, /current cut-off|C-rate/); }
+});
+
+test('a Hold step\'s current cut-off: "until 0.05 mA/cm2" (with a time or a charge), its text "until current ...", and bad values refused naming the value and the form (cccv)', () => {
+  const h = one('Hold at -20 mV until 0.05 mA/cm2');
+  assert.equal(h.control, 'potentiostatic'); assert.equal(h.kind, 'plate');
+  close(h.current_cutoff_A_per_m2, 0.5); // 0.05 mA/cm2 = 0.5 A/m2
+  assert.equal(h.duration_s, undefined); assert.equal(h.cutoff_V, undefined);
+  assert.equal(h.text, 'Hold at -20 mV until current 0.05 mA/cm2');
+  const ht = one('Hold at -20 mV until 0.05 mA/cm2 or for 1 h');
+  close(ht.current_cutoff_A_per_m2, 0.5); close(ht.duration_s, 3600);
+  const hq = one('Hold at 20 mV for 0.01 mAh/cm2 or until 50 uA/cm2');
+  assert.equal(hq.kind, 'strip'); close(hq.current_cutoff_A_per_m2, 0.5); close(hq.charge_C_per_m2, 36 * 10);
+  assert.equal(hq.text, 'Hold at 20 mV for 0.01 mAh/cm2 or until current 50 uA/cm2');
+  // the written-out form reads the same; other units of a current density too
+  close(one('Hold at -20 mV until current 0.05 mA/cm2').current_cutoff_A_per_m2, 0.5);
+  close(one('Hold at -20 mV for 10 s or until 0.5 A/m2').current_cutoff_A_per_m2, 0.5);
+  // the canonical text of the step object parses back to the same cut-off
+  for (const s of [h, ht, hq]) {
+    const again = one(stepObject(s).text());
+    close(again.current_cutoff_A_per_m2, s.current_cutoff_A_per_m2!);
+    assert.equal(again.duration_s, s.duration_s); assert.equal(again.charge_C_per_m2, s.charge_C_per_m2);
+    assert.deepEqual(stepTerminations(s).map((t) => t.kind).at(-1), 'current');
+  }
+  // bad values: negative, zero (its magnitude, the hold's direction gives the sign), a C-rate, a current, no number
+  for (const t of ['Hold at -20 mV until -0.05 mA/cm2', 'Hold at -20 mV until 0 mA/cm2', 'Hold at 20 mV for 1 h or until current -1 uA/cm2']) {
+    throwsInput(() => parseProtocol([t]), 'protocol[0]', /expected a current cut-off greater than zero, not "-?[\d.]+ (?:mA|uA)\/cm2" \(its magnitude: the step ends when the current in the hold's direction falls to it; a negative overpotential plates, a positive one strips\)$/);
+  }
+  throwsInput(() => parseProtocol(['Hold at -20 mV until C/50']), 'protocol[0]', /not "C\/50": a current cut-off is a current density, e\.g\. "until 0\.05 mA\/cm2" \(a C-rate needs a capacity, which a half cell's anode does not have\)$/);
+  throwsInput(() => parseProtocol(['Hold at -20 mV until 1 uA']), 'protocol[0]', /not "1 uA": a current cut-off is a current density, e\.g\. "until 0\.05 mA\/cm2" \(the box is a small piece of an electrode: its current is per area\)$/);
+  throwsInput(() => parseProtocol(['Hold at -20 mV until current 5 mV']), 'protocol[0]', /expected a current density after "until current" \(e\.g\. "until current 0\.05 mA\/cm2"\), not "5 mV"$/);
+  throwsInput(() => parseProtocol(['Hold at -20 mV until current']), 'protocol[0]', /expected a current density after "until current", e\.g\. "until current 0\.05 mA\/cm2"$/);
+  throwsInput(() => parseProtocol(['Hold at -20 mV until 0.05 ma/cm2']), 'protocol[0]', /not "0\.05 ma\/cm2" \(did you mean "0\.05 mA\/cm2"\?\)$/);
+  throwsInput(() => parseProtocol(['Hold at -20 mV until 0.05 MA/cm2']), 'protocol[0]', /"MA" is the megaampere .*did you mean "0\.05 mA\/cm2"\?$/);
+});
+
+test('"Hold at cell voltage -100 mV" holds the cell voltage; a bare "Hold at 0.5 V" still holds the overpotential (cccv)', () => {
+  const c = one('Hold at cell voltage -100 mV for 2 s');
+  assert.equal(c.control, 'potentiostatic'); assert.equal(c.kind, 'plate');
+  close(c.held_cell_voltage_V, -0.1); assert.equal(c.overpotential_V, undefined); close(c.duration_s, 2);
+  const s = one('hold at cell voltage 0.5 V until 0.01 mAh/cm2');
+  assert.equal(s.kind, 'strip'); close(s.held_cell_voltage_V, 0.5);
+  close(one('Hold at cell voltage 20 mV for 1 s or until 0.05 mA/cm2').current_cutoff_A_per_m2, 0.5);
+  // the canonical text parses back to the same hold
+  for (const x of [c, s]) assert.deepEqual({ ...one(stepObject(x).text()), text: '' }, { ...x, text: '' });
+  assert.equal(stepObject(c).text(), 'Hold at cell voltage -100 mV for 2 s');
+  // compatibility: a bare voltage (and "at overpotential") is the working electrode's overpotential, as before
+  const b = one('Hold at 0.5 V for 1 h');
+  close(b.overpotential_V, 0.5); assert.equal(b.held_cell_voltage_V, undefined);
+  close(one('Hold at overpotential -50 mV for 1 s').overpotential_V, -0.05);
+  // refused naming the value and the form
+  throwsInput(() => parseProtocol(['Hold at cell voltage 0 mV for 1 s']), 'protocol[0]', /a non-zero cell voltage \(negative = plating, positive = stripping\); use "Rest for" for none$/);
+  throwsInput(() => parseProtocol(['Hold at cell voltage for 1 s']), 'protocol[0]', /a voltage after "at cell voltage", e\.g\. "Hold at cell voltage -100 mV"$/);
+  throwsInput(() => parseProtocol(['Hold at cell voltage 1 mA/cm2 for 1 s']), 'protocol[0]', /a cell voltage after "at cell voltage" \(e\.g\. "Hold at cell voltage -100 mV"\), not "1 mA\/cm2"/);
+  throwsInput(() => parseProtocol(['Hold at cell voltage -100 mV until cell voltage 50 mV']), 'protocol[0]', /a charge, time or current limit on a cell-voltage Hold step \(its cell voltage is held\)/);
+  throwsInput(() => checkProtocolLimits(parseProtocol(['Hold at cell voltage 4.2 V for 1 h'])), 'protocol[0]', /expected a cell voltage from -1000 to 1000 mV \(got 4200 mV\): the cell is the metal against itself .* has no counterpart$/);
+  // no overpotential warning for a cell-voltage hold
+  assert.deepEqual(holdWarnings(parseProtocol(['Hold at cell voltage 500 mV for 1 s'])), []);
 });
 
 test('a time in several units or as h:mm:ss is refused with the same time in one unit (mends65: "1 min 30 s" got no suggestion)', () => {

@@ -8,8 +8,10 @@
  *                  that time on the kMC clock, as in the plating loop) or at a voltage cut-off
  *   pulse          the same with the current switching on and off (the off times are rests: the
  *                  surface keeps evolving); ends when the on-times have passed the charge
- *   potentiostatic the held overpotential (HeldOverpotentialController); ends at its time or its
- *                  charge (net voxels in its direction)
+ *   potentiostatic the held overpotential (HeldOverpotentialController); ends at its time, its
+ *                  charge (net voxels in its direction) or its current cut-off (windows of kMC time
+ *                  sized on the limit, engine/current-window.ts, as the plating loop reads them); a
+ *                  cell-voltage hold runs on the plating loop only (loopParts throws for it)
  *   rest           double layer with no applied current; ends at its time
  *
  * Voltage cut-offs are tested after every event on the controller's present overpotential, and
@@ -28,9 +30,10 @@ import { PulseStep } from '../input/steps.js';
 import { VoltageTermination, cutoffDirection, cutoffQuantity } from '../input/termination.js';
 import { galvanostaticTarget } from '../input/limits.js';
 import type { EventChannel } from './event-type.js';
-import type { LoopParts, LoopState, StopRule, Observer } from './loop.js';
+import type { Field, LoopParts, LoopState, StopRule, Observer } from './loop.js';
 import { TimeLimit } from './loop.js';
 import { DoubleLayerController, HeldOverpotentialController, NetChargeStop, type CurrentSchedule } from './controllers.js';
+import { CurrentWindow } from './current-window.js';
 
 export interface CellContext {
   channels: readonly EventChannel[];
@@ -101,7 +104,7 @@ class HoldCellVoltageStop implements StopRule, Observer {
 
 export function loopParts(o: StepObject, c: CellContext): StepParts {
   const s = o.step, dir = o.direction;
-  const stop: StopRule[] = [], observers: Observer[] = [];
+  const stop: StopRule[] = [], observers: Observer[] = [], fields: Field[] = [];
   const voxels = (charge_C_per_m2: number) => Math.max(1, Math.round((charge_C_per_m2 * c.area_m2) / c.q_C));
   if (o.control === 'galvanostatic' || o.control === 'pulse') {
     const I_A = s.current_A_per_m2 * c.area_m2, r = (dir * I_A) / c.q_C;
@@ -123,6 +126,7 @@ export function loopParts(o: StepObject, c: CellContext): StepParts {
     return { controller: ctl, observers, stop };
   }
   if (o.control === 'potentiostatic') {
+    if (s.held_cell_voltage_V !== undefined) throw new Error(`a cell-voltage hold runs on the plating loop only (simulation.ts), not on the generic loop's parts: ${s.text}`);
     const ctl = new HeldOverpotentialController(c.dl, c.channels, -(o.heldOverpotential_V ?? 0), c.alpha, c.f_per_V);
     if (s.cutoff_V !== undefined && cutoffQuantity(s) === 'cell_voltage') {
       const term = new VoltageTermination('cell_voltage', s.cutoff_V, cutoffDirection(s));
@@ -136,11 +140,17 @@ export function loopParts(o: StepObject, c: CellContext): StepParts {
       stop.push(vs); observers.push(vs);
     }
     if (s.duration_s !== undefined) stop.push(new TimeLimit(s.duration_s, c.t0_s));
+    if (s.current_cutoff_A_per_m2 !== undefined) {
+      // after the time limit, which wins a tie with the window's end
+      const w = new CurrentWindow(s.current_cutoff_A_per_m2, c.q_C, c.area_m2, c.t0_s);
+      observers.push({ afterEvent: (ch) => { const n = ch >= 0 ? c.channels[ch]!.netVoxels : 0; if (n !== 0) w.faradaic(dir * n > 0); } });
+      stop.push(w); fields.push(w.field);
+    }
     if (s.charge_C_per_m2 !== undefined) {
       const cs = new NetChargeStop(c.channels, voxels(s.charge_C_per_m2), dir as 1 | -1);
       stop.push(cs); observers.push(cs);
     }
-    return { controller: ctl, observers, stop };
+    return { controller: ctl, observers, stop, ...(fields.length > 0 ? { fields } : {}) };
   }
   const ctl = new DoubleLayerController(c.dl, c.channels, c.alpha, c.f_per_V, 0, c.t0_s);
   observers.push(ctl);

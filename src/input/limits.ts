@@ -37,6 +37,12 @@ export function checkProtocolLimits(entries: ProtocolEntry[], field = 'protocol'
     if (s.overpotential_V !== undefined && !(Math.abs(s.overpotential_V) <= MAX_OVERPOTENTIAL_V)) {
       throw new InputError(f, s.text, `an overpotential from -${MAX_OVERPOTENTIAL_V * 1e3} to ${MAX_OVERPOTENTIAL_V * 1e3} mV against the metal (got ${(s.overpotential_V * 1e3).toPrecision(4)} mV): ${HOLD_MEANING}`);
     }
+    // a cell-voltage hold: the working electrode's overpotential is at most the cell voltage (the counter electrode's and
+    // the ohmic parts have the current's sign), so the same bound keeps it within the overpotential's
+    const v = s.held_cell_voltage_V;
+    if (v !== undefined && !(Math.abs(v) <= MAX_OVERPOTENTIAL_V)) {
+      throw new InputError(f, s.text, `a cell voltage from -${MAX_OVERPOTENTIAL_V * 1e3} to ${MAX_OVERPOTENTIAL_V * 1e3} mV (got ${(v * 1e3).toPrecision(4)} mV): the cell is the metal against itself (a half cell with a metal counter electrode, no open-circuit offset), so a full cell's "Hold at 4.2 V" has no counterpart`);
+    }
   });
 }
 
@@ -46,7 +52,7 @@ export function checkProtocolLimits(entries: ProtocolEntry[], field = 'protocol'
  * PyBaMM's "Hold at 4.2 V" was told only the range.
  */
 const HOLD_MEANING = 'a Hold step holds the working electrode\'s overpotential against the metal, not the cell voltage '
-  + '(a negative overpotential plates, a positive one strips); a cell-voltage hold (a cycler\'s or PyBaMM\'s "Hold at 4.2 V") is not supported';
+  + '(a negative overpotential plates, a positive one strips); a cell-voltage hold is written "Hold at cell voltage 500 mV" (a half cell\'s: a full cell\'s "Hold at 4.2 V", a cycler\'s or PyBaMM\'s, has no counterpart)';
 
 /** |overpotential| of a hold from which holdWarnings warns: ten times the plating overpotentials of the review's hosts (tens of mV). */
 export const HOLD_WARN_V = 0.1;
@@ -63,7 +69,7 @@ export function holdWarnings(entries: readonly ProtocolEntry[], field = 'protoco
     if (eta === undefined || !(Math.abs(eta) >= HOLD_WARN_V)) return;
     const mV = Number((eta * 1e3).toPrecision(6));
     out.push(`warning: ${f} "${s.text}" holds the working electrode's overpotential at ${mV > 0 ? '+' : ''}${mV} mV against the metal, not a cell voltage of ${mV} mV: `
-      + `a ${eta > 0 ? 'stripping' : 'plating'} hold (a negative overpotential plates, a positive one strips; plating overpotentials are tens of mV, e.g. "Hold at -50 mV"); a cell-voltage hold is not supported`);
+      + `a ${eta > 0 ? 'stripping' : 'plating'} hold (a negative overpotential plates, a positive one strips; plating overpotentials are tens of mV, e.g. "Hold at -50 mV"); for a cell voltage write "Hold at cell voltage ${mV} mV"`);
   });
   return out;
 }

@@ -12,6 +12,9 @@
  *   Rest for 1 s
  *   Hold at -50 mV for 10 s                 potentiostatic: negative = plating, positive = stripping
  *   Hold at -50 mV until 0.01 mAh/cm2       potentiostatic, ends after a charge
+ *   Hold at cell voltage -100 mV for 10 s   holds the cell voltage (the overpotential solved at each change of the box's rates)
+ *   Hold at -20 mV until 0.05 mA/cm2        potentiostatic, ends when its current falls to 0.05 mA/cm2 (windows of the
+ *                                           time 10 voxels take at 0.05 mA/cm2: input/termination.ts; the text becomes "until current 0.05 mA/cm2")
  *   Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2   pulse plating: on 1 ms, off 3 ms, until 2 mAh/cm2 passed
  *   - repeat: 20
  *     steps: [ ..., ... ]                   nested repeats allowed
@@ -202,15 +205,22 @@ function verbHint(word: string, after: string): string | undefined {
   return near === undefined ? undefined : `did you mean "${near} ${rest}"?`;
 }
 
+/** what a current cut-off is, for the refusals of one a Plate or Strip step carries */
+const CURRENT_CUTOFF_HOLD_ONLY = 'a current cut-off ends a Hold step only (a Plate or Strip step sets its current with "at": it does not fall), e.g. "Hold at -20 mV until 0.05 mA/cm2"';
+
 /**
- * Why a refused quantity is not read, when it is a form a cycler or PyBaMM user writes that sacplate has no counterpart
- * for: a current cut-off ("until 0.05 mA/cm2", "until C/50") and a C-rate ("at 1 C", "at C/10"); else "" (review52: both
- * were refused naming the form expected, without saying that they are not supported).
+ * Why a refused quantity is not read, when it is a form a cycler or PyBaMM user writes that sacplate reads otherwise or
+ * not at all: a current cut-off on a Plate or Strip step ("until 0.05 mA/cm2"), one as a C-rate or a current ("until
+ * C/50", "until 1 uA") and a C-rate ("at 1 C", "at C/10"); else "" (review52: all were refused naming the form expected,
+ * without saying why). An "until" clause's kinds with 'currentDensity' are a Hold step's (cccv: its current cut-off).
  */
 function unsupported(q: string, kind: QKind | undefined, ok: readonly QKind[]): string {
   const rate = C_RATE_RE.test(q.trim());
   if (ok.includes('voltage') && ok.includes('arealCapacity') && (rate || kind === 'currentDensity' || kind === 'current')) {
-    return `: sacplate has no current cut-off; a step ends by a time, a charge or a voltage cut-off${rate ? ` (and ${C_RATE_WHY})` : ''}`;
+    if (!ok.includes('currentDensity')) return `: ${CURRENT_CUTOFF_HOLD_ONLY}${rate ? ` (and ${C_RATE_WHY})` : ''}`;
+    return rate
+      ? `: a current cut-off is a current density, e.g. "until 0.05 mA/cm2" (${C_RATE_WHY})`
+      : ': a current cut-off is a current density, e.g. "until 0.05 mA/cm2" (the box is a small piece of an electrode: its current is per area)';
   }
   if (ok.includes('currentDensity') && rate) return `: give the current density in mA/cm2 (${C_RATE_WHY})`;
   return '';
@@ -274,13 +284,19 @@ function parseStep(text: string, field: string): ProtocolStep {
   const positive = (v: number, q: string, what: string) => { if (!(v > 0)) fail(`${what} greater than zero, not "${q}"`); };
   let signedCutoff_V = 0; // the cut-off as written (cutoff_V keeps its magnitude)
 
+  const hold = verb === 'hold';
   const applyEnd = (q: string, via: 'for' | 'until' | 'lead') => {
-    const allowed: QKind[] = via === 'until' ? ['voltage', 'arealCapacity'] : via === 'for' ? ['time', 'arealCapacity'] : ['arealCapacity'];
+    // a Hold step's "until" takes a current density too (its current cut-off)
+    const allowed: QKind[] = via === 'until' ? (hold ? ['voltage', 'arealCapacity', 'currentDensity'] : ['voltage', 'arealCapacity']) : via === 'for' ? ['time', 'arealCapacity'] : ['arealCapacity'];
     const what = via === 'until'
-      ? 'a cut-off: a voltage (cell voltage or overpotential) or an areal capacity'
+      ? hold ? 'a cut-off: a cell voltage, an areal capacity or a current density' : 'a cut-off: a voltage (cell voltage or overpotential) or an areal capacity'
       : via === 'for' ? 'a duration or an areal capacity' : 'an areal capacity before "at"';
-    const c = quantity(q, what, allowed, via === 'until' ? '"until 200 mV"' : via === 'for' ? '"for 10 s"' : '"Plate 0.01 mAh/cm2 at 1 mA/cm2"');
-    if (c.kind === 'voltage') {
+    const c = quantity(q, what, allowed, via === 'until' ? (hold ? '"until 0.05 mA/cm2"' : '"until 200 mV"') : via === 'for' ? '"for 10 s"' : '"Plate 0.01 mAh/cm2 at 1 mA/cm2"');
+    if (c.kind === 'currentDensity') {
+      // the magnitude: the hold's direction gives the sign (CurrentTermination)
+      if (!(c.value > 0)) fail(`a current cut-off greater than zero, not "${q}" (its magnitude: the step ends when the current in the hold's direction falls to it; a negative overpotential plates, a positive one strips)`);
+      step.current_cutoff_A_per_m2 = c.value;
+    } else if (c.kind === 'voltage') {
       if (c.value === 0) fail(`an overpotential cut-off different from zero, not "${q}"`);
       step.cutoff_V = Math.abs(c.value);
       signedCutoff_V = c.value;
@@ -310,10 +326,16 @@ function parseStep(text: string, field: string): ProtocolStep {
     step.control = 'potentiostatic';
     if (lead !== undefined) fail('"Hold at <overpotential> for <time>", e.g. "Hold at -50 mV for 10 s"');
     if (at === undefined) fail('an overpotential: "Hold at -50 mV for 10 s"');
-    const c = quantity(at!, 'an overpotential after "at"', ['voltage'], '"Hold at -50 mV"');
-    if (c.value === 0) fail('a non-zero overpotential (negative = plating, positive = stripping); use "Rest for" for none');
+    // "Hold at cell voltage -100 mV" holds the cell voltage (cccv); a bare voltage (and "at overpotential ...") the
+    // working electrode's overpotential, as before
+    const a = splitVoltageQualifier(at!);
+    const cell = a.on === 'cell_voltage';
+    if (a.on !== undefined && a.rest === '') fail(`a voltage after "at ${VOLTAGE_WORDS[a.on]}", e.g. "Hold at ${VOLTAGE_WORDS[a.on]} ${cell ? '-100' : '-50'} mV"`);
+    const c = cell ? quantity(a.rest, 'a cell voltage after "at cell voltage"', ['voltage'], '"Hold at cell voltage -100 mV"')
+      : quantity(a.rest, 'an overpotential after "at"', ['voltage'], '"Hold at -50 mV"');
+    if (c.value === 0) fail(`a non-zero ${cell ? 'cell voltage' : 'overpotential'} (negative = plating, positive = stripping); use "Rest for" for none`);
     step.kind = c.value < 0 ? 'plate' : 'strip';
-    step.overpotential_V = c.value;
+    if (cell) step.held_cell_voltage_V = c.value; else step.overpotential_V = c.value;
   } else {
     step.kind = verb!;
     step.control = 'galvanostatic';
@@ -325,10 +347,24 @@ function parseStep(text: string, field: string): ProtocolStep {
   }
   if (forText !== undefined) applyEnd(forText, 'for');
   if (until !== undefined) {
+    // "until current 0.05 mA/cm2" (a Hold step's current cut-off, as its text writes it)
+    const cur = /^current\b\s*(.*)$/is.exec(until.trim());
+    if (cur) {
+      if (!hold) fail(`${CURRENT_CUTOFF_HOLD_ONLY}, not "until ${until.trim()}"`);
+      if (cur[1]! === '') fail('a current density after "until current", e.g. "until current 0.05 mA/cm2"');
+      const c = classify(cur[1]!);
+      if (c?.kind !== 'currentDensity') fail(`a current density after "until current" (e.g. "until current 0.05 mA/cm2"), not "${cur[1]}"${unitCaseHint(cur[1]!, ['currentDensity']) || unsupported(cur[1]!, c?.kind, ['voltage', 'arealCapacity', 'currentDensity'])}`);
+      until = cur[1]!;
+    }
     // "until cell voltage 200 mV" / "until overpotential 200 mV"; a bare voltage means the cell voltage
-    const u = splitVoltageQualifier(until);
+    const u = cur ? { rest: until } as ReturnType<typeof splitVoltageQualifier> : splitVoltageQualifier(until);
     if (u.on !== undefined && u.rest === '') fail(`a voltage after "until ${VOLTAGE_WORDS[u.on]}", e.g. "until ${VOLTAGE_WORDS[u.on]} 200 mV"`);
     applyEnd(u.rest, 'until');
+    if (step.current_cutoff_A_per_m2 !== undefined) {
+      if (u.on !== undefined) fail(`a voltage after "until ${VOLTAGE_WORDS[u.on]}", not "${u.rest}"`);
+      // the text says what the cut-off reads ("until 0.05 mA/cm2" -> "until current 0.05 mA/cm2"), as a bare voltage's says "cell voltage"
+      if (!cur) step.text = step.text.replace(/\buntil\s+/i, 'until current ');
+    }
     if (step.cutoff_V !== undefined) {
       step.cutoff_on = u.on ?? VOLTAGE_CUTOFF_DEFAULT;
       if (u.on === undefined) {
@@ -347,12 +383,15 @@ function parseStep(text: string, field: string): ProtocolStep {
         }
         step.text = explicitUntil(step.text, step.cutoff_on);
       }
+      if (step.held_cell_voltage_V !== undefined) {
+        fail('a charge, time or current limit on a cell-voltage Hold step (its cell voltage is held), e.g. "until 0.01 mAh/cm2" or "until 0.05 mA/cm2"');
+      }
       if (step.cutoff_on === 'overpotential' && step.control === 'potentiostatic') {
         fail('a cell-voltage or charge limit on a Hold step (its overpotential is held), e.g. "until cell voltage 200 mV" or "until 0.01 mAh/cm2"');
       }
     } else if (u.on !== undefined) fail(`a voltage after "until ${VOLTAGE_WORDS[u.on]}"`);
   }
-  if (step.duration_s === undefined && step.charge_C_per_m2 === undefined && step.cutoff_V === undefined) {
+  if (step.duration_s === undefined && step.charge_C_per_m2 === undefined && step.cutoff_V === undefined && step.current_cutoff_A_per_m2 === undefined) {
     fail('an end condition: "for <time>", "<capacity> at ...", or "until <cut-off>"');
   }
   return step;

@@ -3,7 +3,7 @@
  * its terminations). Four kinds:
  *
  *   GalvanostaticStep   "Plate at 1 mA/cm2 for 10 s", "Strip at 1 mA/cm2 until 200 mV"
- *   PotentiostaticStep  "Hold at -50 mV for 10 s", "Hold at -50 mV until 0.01 mAh/cm2"
+ *   PotentiostaticStep  "Hold at -50 mV for 10 s", "Hold at -50 mV until 0.01 mAh/cm2", "Hold at -20 mV until current 0.05 mA/cm2"
  *   RestStep            "Rest for 1 s"
  *   PulseStep           "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2"
  *
@@ -69,15 +69,20 @@ export class GalvanostaticStep extends BaseStep {
 
 export class PotentiostaticStep extends BaseStep {
   readonly control = 'potentiostatic';
-  override get heldOverpotential_V(): number { return this.step.overpotential_V ?? 0; }
-  /** "for" takes the time (or the charge when there is no time), "until" the charge or the cell-voltage cut-off */
+  /** the held overpotential; undefined for a cell-voltage hold (heldCellVoltage_V), whose overpotential follows the box */
+  override get heldOverpotential_V(): number | undefined { return this.step.held_cell_voltage_V !== undefined ? undefined : this.step.overpotential_V ?? 0; }
+  get heldCellVoltage_V(): number | undefined { return this.step.held_cell_voltage_V; }
+  /** "for" takes the time (or the charge when there is no time), "until" the charge, the cell-voltage or the current cut-off */
   text(): string {
-    const s = this.step, v = this.cutoffText();
+    const s = this.step;
+    if (s.cutoff_V !== undefined && s.current_cutoff_A_per_m2 !== undefined) throw new Error(`a Hold step with a voltage and a current cut-off has no text form: ${s.text}`);
+    const v = s.current_cutoff_A_per_m2 !== undefined ? `current ${mAcm2(s.current_cutoff_A_per_m2)}` : this.cutoffText();
     const q = s.charge_C_per_m2 !== undefined ? mAhcm2(s.charge_C_per_m2) : '';
     if (s.duration_s !== undefined && q !== '' && v !== '') throw new Error(`a Hold step with a time, a charge and a voltage limit has no text form: ${s.text}`);
     const forPart = s.duration_s !== undefined ? `${f6(s.duration_s)} s` : q;
     const untilPart = s.duration_s !== undefined ? (q !== '' ? q : v) : v;
-    return `Hold at ${f6((s.overpotential_V ?? 0) * 1e3)} mV${forPart !== '' ? ` for ${forPart}` : ''}${untilPart !== '' ? `${forPart !== '' ? ' or' : ''} until ${untilPart}` : ''}`;
+    const held = s.held_cell_voltage_V !== undefined ? `cell voltage ${f6(s.held_cell_voltage_V * 1e3)}` : f6((s.overpotential_V ?? 0) * 1e3);
+    return `Hold at ${held} mV${forPart !== '' ? ` for ${forPart}` : ''}${untilPart !== '' ? `${forPart !== '' ? ' or' : ''} until ${untilPart}` : ''}`;
   }
 }
 

@@ -9,6 +9,10 @@
  *                   -value, stripping above +value, whatever sign the named form was written with; the
  *                   overpotential form likewise; VoltageTermination)
  *                   (overpotential + counter electrode + ohmic part, the cell_voltage_mV column)
+ *   current         "Hold at -20 mV until 0.05 mA/cm2" (a Hold step only; the text becomes "until current
+ *                   0.05 mA/cm2"): the net faradaic current density in the hold's direction, averaged
+ *                   over a window of the time CURRENT_WINDOW_VOXELS voxels take at the limit, falls to the limit or below
+ *                   (CurrentTermination; the window: engine/current-window.ts)
  *
  * A bare "until 200 mV" means the cell voltage, as on a cycler (VOLTAGE_CUTOFF_DEFAULT); the step
  * text in steps.csv and resolved.json says which one a step uses. Voltage terminations are tested
@@ -35,11 +39,13 @@ export interface StepProgress {
   overpotential_mV: number;
   /** cell voltage of the row, mV */
   cell_voltage_mV: number;
+  /** the net faradaic current density of the last closed window, in the step's direction (positive when it flows as the step drives it), A/m2 */
+  window_current_A_per_m2?: number;
 }
 
 export interface Termination {
-  readonly kind: 'charge' | 'time' | VoltageQuantity;
-  /** limit in SI (C/m2, s, V; voltages as magnitudes) */
+  readonly kind: 'charge' | 'time' | VoltageQuantity | 'current';
+  /** limit in SI (C/m2, s, V, A/m2; voltages and currents as magnitudes) */
   readonly value: number;
   /** whether the step has reached it */
   reached(p: StepProgress): boolean;
@@ -80,6 +86,26 @@ export class VoltageTermination implements Termination {
 }
 
 /**
+ * A current cut-off's window, in voxels at the limit current: the current is read over consecutive windows of kMC time
+ * of length M q / (A i_lim) (the time M voxels take at the limit), so it is at or below the limit when a window's net
+ * count is at most M: read at the limit to 1/M (engine/current-window.ts, which says why not windows of events).
+ */
+export const CURRENT_WINDOW_VOXELS = 10;
+
+/**
+ * A current cut-off (a Hold step's "until 0.05 mA/cm2"), reached when the window's net faradaic current in the step's
+ * direction (cathodic for a plating hold at a negative overpotential, anodic for a stripping one) is at or below
+ * `value`. A window whose net current flows the other way is below the limit too: a cycler's current passes through
+ * zero to reverse, and |I| <= limit ends its step there; a window of discrete events can jump past zero.
+ */
+export class CurrentTermination implements Termination {
+  readonly kind = 'current';
+  constructor(readonly value: number) {}
+  reached(p: StepProgress): boolean { return p.window_current_A_per_m2 !== undefined && p.window_current_A_per_m2 <= this.value; }
+  text(): string { return `current ${fmt(this.value / 10)} mA/cm2`; }
+}
+
+/**
  * Which voltage a step's cut-off applies to. A step parsed from text always says; a resolved run
  * built by hand without `cutoff_on` keeps the v1 meaning (the working-electrode overpotential).
  */
@@ -92,13 +118,14 @@ export function cutoffDirection(step: ProtocolStep): -1 | 0 | 1 {
   return step.kind === 'plate' ? -1 : step.kind === 'strip' ? 1 : 0;
 }
 
-/** The terminations of a step, in the order charge, time, voltage. */
+/** The terminations of a step, in the order charge, time, voltage, current. */
 export function stepTerminations(step: ProtocolStep): Termination[] {
   if (step === null || typeof step !== 'object' || Array.isArray(step) || typeof step.kind !== 'string') throw new InputError('step', step, 'a parsed protocol step: parseProtocol(["Plate 1 mAh/cm2 at 1 mA/cm2"])[0]');
   const out: Termination[] = [];
   if (step.charge_C_per_m2 !== undefined) out.push(new ChargeTermination(step.charge_C_per_m2));
   if (step.duration_s !== undefined) out.push(new TimeTermination(step.duration_s));
   if (step.cutoff_V !== undefined) out.push(new VoltageTermination(cutoffQuantity(step), step.cutoff_V, cutoffDirection(step)));
+  if (step.current_cutoff_A_per_m2 !== undefined) out.push(new CurrentTermination(step.current_cutoff_A_per_m2));
   return out;
 }
 

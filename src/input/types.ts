@@ -23,6 +23,12 @@ export interface ProtocolStep {
   current_A_per_m2: number;
   /** for potentiostatic steps: working-electrode overpotential, V (negative = plating) */
   overpotential_V?: number;
+  /**
+   * a Hold step that holds the cell voltage ("Hold at cell voltage -100 mV"), V, signed as a cycler's (negative =
+   * plating); overpotential_V is then absent: the working electrode's overpotential is solved at each change of the
+   * box's rates (simulation/step-parts.ts cellVoltageHoldEta)
+   */
+  held_cell_voltage_V?: number;
   /** end conditions: the first one reached ends the step */
   duration_s?: number;
   charge_C_per_m2?: number;
@@ -32,6 +38,11 @@ export interface ProtocolStep {
   pulse?: { on_s: number; off_s: number };
   /** what the cut-off applies to (input/termination.ts); absent in v1 resolved runs = the overpotential */
   cutoff_on?: 'cell_voltage' | 'overpotential';
+  /**
+   * a Hold step's current cut-off, A/m2 (magnitude): the step ends when the net faradaic current in the hold's direction,
+   * averaged over windows of the time CURRENT_WINDOW_VOXELS voxels take at the limit (input/termination.ts CurrentTermination), falls to it
+   */
+  current_cutoff_A_per_m2?: number;
   /** the text the user wrote */
   text: string;
 }

@@ -54,6 +54,8 @@ export interface ProgressLineInput {
   events_per_s?: number;
   /** an ion-walker rest (walker-step.ts's walkerProgress): its ions walk, none is reduced, so no event is counted */
   resting?: boolean;
+  /** a Hold step with a current cut-off: the cut-off and its last window's current, mA/cm2 (null: no window closed yet) */
+  currentCutoff?: { limit_mA_per_cm2: number; window_mA_per_cm2: number | null };
 }
 
 /** a count as the line says it: 850, 12,400, 3.1 M */
@@ -71,6 +73,9 @@ export function progressText(p: ProgressLineInput): string {
   else if (p.stepIndeterminate || p.stepTarget === undefined || !Number.isFinite(p.stepTarget)) where = `until its cut-off (${amount(p.stepDone)} ${p.stepUnit} so far)`;
   else where = `${(p.stepFraction * 100).toFixed(1)} % (${amount(p.stepDone)} of ${amount(p.stepTarget)} ${p.stepUnit})`;
   const exits = p.first_passage_exits ?? 0;
+  const cc = p.currentCutoff;
+  // a current cut-off: what the step waits for ("current 0.31 mA/cm2 in the hold's direction, ends at 0.05 mA/cm2")
+  if (cc) where += `, current ${cc.window_mA_per_cm2 === null ? '- (first window open)' : `${amount(cc.window_mA_per_cm2)} mA/cm2`} in the hold's direction, ends at ${amount(cc.limit_mA_per_cm2)} mA/cm2`;
   return `${head}: ${where}, ${countText(p.events)} event${p.events === 1 ? '' : 's'}${exits > 0 ? ` + ${countText(exits)} first-passage exit${exits === 1 ? '' : 's'}` : ''}`;
 }
 

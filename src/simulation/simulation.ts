@@ -47,6 +47,7 @@ import { PlatingApp, CH_RED, CH_OX, CH_HOP, type PlatingPhysics } from '../apps/
 import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { voltageCutoffReached } from '../input/termination.js';
+import { CurrentWindow, type CurrentWindowState } from '../engine/current-window.js';
 import { walkReversals } from '../input/protocol.js';
 import { galvanostaticTarget } from '../input/limits.js';
 import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
@@ -62,8 +63,8 @@ import type { EventModule } from '../apps/events/module.js';
 import { SeiModule } from '../apps/events/sei.js';
 import { METAL, HOST_BASE, EMPTY } from '../lattice/voxel.js';
 import { runPulseStep, type PulseStats, type PulseTrainState } from './pulse.js';
-import { runLoop, type Acceptor, type Observer, type StopRule } from '../engine/loop.js';
-import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimit, TransportThinning, SeiThinning } from './step-parts.js';
+import { runLoop, type Acceptor, type Field, type Observer, type StopRule } from '../engine/loop.js';
+import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimit, TransportThinning, SeiThinning, cellVoltageHoldEta, type CellHoldContext } from './step-parts.js';
 import { REST_IDLE, pulseClock, PulseRelaxation, restIdle } from './rest-pulse.js';
 import { stepProgress, voxelsToMAhPerCm2, type StepUnit } from './progress.js';
 import { CM2_PER_M2, TO } from '../units.js';
@@ -113,9 +114,16 @@ export interface StepResult {
   duration_s: number;
   kmc_duration_s: number;
   events: number;
-  ended: 'charge' | 'time' | 'cutoff' | 'box_full' | 'no_metal' | 'cancelled' | 'stalled' | 'event_limit' | 'short_circuit' | 'transport_limited' | 'no_path';
+  ended: 'charge' | 'time' | 'cutoff' | 'current_cutoff' | 'box_full' | 'no_metal' | 'cancelled' | 'stalled' | 'event_limit' | 'short_circuit' | 'transport_limited' | 'no_path';
   /** first and last+1 sample index of this step in the trace */
   samples: [number, number];
+  /**
+   * a Hold step with a current cut-off (engine/current-window.ts): the net faradaic current density, in the hold's
+   * direction, of its last closed window and of the window before it (mA/cm2; null: none closed), the windows closed,
+   * and a window's length (kMC s: the time `voxels_per_window` voxels take at the cut-off). A step that ended
+   * `current_cutoff` has `last` at or below its cut-off and `previous` above it (or null: its first window reached it).
+   */
+  current_window?: { last_mA_per_cm2: number | null; previous_mA_per_cm2: number | null; windows: number; window_s: number; voxels_per_window: number };
   /** at the end of the step: connected metal voxels, dead metal voxels (whole lattice) */
   connected_voxels: number;
   dead_voxels: number;
@@ -154,6 +162,8 @@ export interface ProgressInfo {
   /** the step has no time or charge to measure progress against (a hold that ends at a cut-off):
    *  stepFraction stays 0; show the events and the charge so far instead */
   stepIndeterminate?: boolean;
+  /** a Hold step with a current cut-off: the cut-off and the current of its last closed window (null: none yet), mA/cm2 (progress.ts says them) */
+  currentCutoff?: { limit_mA_per_cm2: number; window_mA_per_cm2: number | null };
   /** the step's text as the protocol has it ("Plate 0.3 mAh/cm2 at 1 mA/cm2") */
   stepText: string;
   /** how far the step is: stepDone of stepTarget in stepUnit (net charge through the box, mAh/cm2, or
@@ -246,6 +256,8 @@ export interface StepState {
   pulse?: PulseTrainState;
   /** a checkpoint inside an ion-walker step (walker-step.ts, format 3): its loop state */
   walker?: WalkerCheckpoint;
+  /** a Hold step's current cut-off: its window's state (engine/current-window.ts), so that a resumed hold goes on with it */
+  currentWindow?: CurrentWindowState;
 }
 
 /**
@@ -567,7 +579,9 @@ export class Simulation {
     const sampleCount = Math.max(1, Math.round(sampleCharge_C / q));
     const duration = step.duration_s ?? Infinity;
     const sampleTime = countClock ? Infinity : Math.max(duration / 200, 0);
-    const fixedEta = step.control === 'potentiostatic' ? -(step.overpotential_V ?? 0) : undefined; // input: WE potential (negative = plating)
+    // a cell-voltage hold ("Hold at cell voltage -100 mV"): the overpotential is solved at each change of the box's rates
+    const heldCell = step.control === 'potentiostatic' ? step.held_cell_voltage_V : undefined;
+    const fixedEta = step.control === 'potentiostatic' && heldCell === undefined ? -(step.overpotential_V ?? 0) : undefined; // input: WE potential (negative = plating)
     const cutoff = step.cutoff_V;
     const faradaic = step.kind !== 'rest';
     // a hold without a time has no time windows: it is sampled on windows of charge (net voxels in
@@ -578,6 +592,9 @@ export class Simulation {
     const galvTime = pulseClock(step, q, I_A);
 
     const st = resume ?? this.initialState(fs);
+    // a Hold step's current cut-off: windows of kMC time sized on the limit (engine/current-window.ts), resumed with the step
+    const curWin = !galvano && faradaic && step.current_cutoff_A_per_m2 !== undefined
+      ? new CurrentWindow(step.current_cutoff_A_per_m2, q, area_m2, st.startKmc, undefined, st.currentWindow) : null;
     // the step's window sums live in clk[1] (eta dt) and clk[2] (dt) during the loop; st gets them back
     // before a checkpoint and at the end
     const clk = this.clk;
@@ -633,7 +650,7 @@ export class Simulation {
     // walkReversals, the rule the sector scheme refuses a reversal by); its feedback is a galvanostatic step's
     const reversal = galvano && step.kind !== 'rest' && this.reversalAt[fs.index] === 1;
     const ctl = new DoubleLayerStepController(this, dl, tp, {
-      galvano, sign, r, ...(fixedEta !== undefined ? { fixedEta } : {}), rest: step.kind === 'rest', startKmc_s: st.startKmc, startNet: st.startNet,
+      galvano, sign, r, ...(fixedEta !== undefined ? { fixedEta } : {}), ...(heldCell !== undefined ? { cellHold: this.cellHold(heldCell) } : {}), rest: step.kind === 'rest', startKmc_s: st.startKmc, startNet: st.startNet,
       netVoxels: () => this.netVoxels, reversal,
     });
     if (resume?.ctl) ctl.restore(resume.ctl);
@@ -651,6 +668,7 @@ export class Simulation {
           : stepProgress(mAh(Math.max(0, st.stepNet)), targetCount < Infinity ? mAh(targetCount) : Infinity, 'mAh/cm2');
         opts.onProgress({
           ...(untimed && targetCount === Infinity ? { stepIndeterminate: true } : {}),
+          ...(curWin ? { currentCutoff: { limit_mA_per_cm2: TO.mA_per_cm2(curWin.term.value), window_mA_per_cm2: currentWindowResult(curWin).last_mA_per_cm2 } } : {}),
           step: fs.index, steps: this.steps.length, stepFraction: sp.fraction,
           fraction: (fs.index + sp.fraction) / this.steps.length,
           stepText: step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit,
@@ -685,8 +703,8 @@ export class Simulation {
           }
           if (tp.sandTime_s !== null && tp.spec.stop_at_sand && galvano) { stepEnd.ended = 'transport_limited'; return; }
         }
-        if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; if (dlEvents) dl.faradaic(this.kmcTime, true, appPart.site); }
-        else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; if (dlEvents) dl.faradaic(this.kmcTime, false, appPart.site); }
+        if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; if (dlEvents) dl.faradaic(this.kmcTime, true, appPart.site); curWin?.faradaic(sign > 0); }
+        else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; if (dlEvents) dl.faradaic(this.kmcTime, false, appPart.site); curWin?.faradaic(sign < 0); }
         else if (dlEvents && ch === CH_HOP && app.lastHopTo >= 0 && app.code[appPart.site] === EMPTY) dl.hop(appPart.site, app.lastHopTo); // the events and scaled-rates estimators follow the atom
         if ((this.events & 0xffff) === 0) app.solver.resum();
 
@@ -725,6 +743,7 @@ export class Simulation {
       st.dl = Array.from(dls);
       const c = ctl.save();
       if (c) st.ctl = c; else delete st.ctl;
+      if (curWin) st.currentWindow = { ...curWin.s };
       st.exact = true;
       opts.checkpoint!.write(this, st);
       this.lastCheckpointWall = performance.now();
@@ -732,8 +751,13 @@ export class Simulation {
     const stop: StopRule[] = [stepEnd];
     // time-limited steps (rest/potentiostatic, a sub-voxel galvanostatic step by time) end at the duration on the kMC clock
     if (!countClock) stop.push(new KmcTimeLimit(duration, st.startKmc));
+    // a current cut-off: its window at or below the limit ends the step at the window's end (the clock stops there;
+    // engine/current-window.ts); after the time limit, which wins a tie
+    if (curWin) stop.push(curWin);
+    const fields: Field[] = this.app.lone !== null ? [new LoneAdatomExits(this)] : [];
+    if (curWin) fields.push(curWin.field); // a window above the limit closes at its end, the next opens
     const res = runLoop(appPart, rng, {
-      controller: ctl, fields: this.app.lone !== null ? [new LoneAdatomExits(this)] : [], acceptors, observers: [stepEnd], stop, idle: 'stall',
+      controller: ctl, fields, acceptors, observers: [stepEnd], stop, idle: 'stall',
       // the kMC clock and the step's window sums (eta dt, dt) of the trace rows
       clock: { elapsed: (dt, t) => { clk[0] = t; clk[1]! += this.eta * dt; clk[2]! += dt; } },
       // deterministic rebuild at fixed event counts; a checkpoint (the whole state, checkpoint.ts)
@@ -782,6 +806,7 @@ export class Simulation {
       this.kmcTime = idle.kmc_s; this.time = idle.time_s;
       ended = 'time';
     } else if (res.ended === 'time') { this.time = st.startTime + duration; ended = 'time'; }
+    else if (res.ended === curWin?.name) { curWin.closeAtEnd(); ended = 'current_cutoff'; } // the open window's end: its current is at or below the limit
     else ended = res.ended as StepResult['ended'];
     // close the step with a final sample if the window has content
     // A galvanostat's clock is its charge counter: the step lasted (net charge) / I, exactly
@@ -797,7 +822,9 @@ export class Simulation {
     const app = this.app;
     app.lone?.resolveAll(); // every lone adatom at its drawn place before the lattice is read
     for (const m of this.modules) { m.advance(app, this.kmcTime); m.endStep?.(app); }
-    const core = this.stepCore(fs, net, { time: st.startTime, kmc: st.startKmc, events: st.startEvents, row: st.sampleIndex0 }, ended);
+    if (curWin) st.currentWindow = { ...curWin.s };
+    const core0 = this.stepCore(fs, net, { time: st.startTime, kmc: st.startKmc, events: st.startEvents, row: st.sampleIndex0 }, ended);
+    const core = curWin ? { ...core0, current_window: currentWindowResult(curWin) } : core0;
     // the count clock never runs backwards: a step that ends below its furthest progress keeps that progress's time
     // (not said of a step cut by the event limit or a cancel: it did not end, and a cancelled one resumes)
     const cut = ended === 'event_limit' || ended === 'cancelled';
@@ -832,6 +859,16 @@ export class Simulation {
     return voltageCutoffReached(step, tr.overpotential_mV[i]!, tr.cell_voltage_mV[i]!);
   }
 
+  /** A cell-voltage hold's overpotential at the box's rate sums (step-parts.ts cellVoltageHoldEta), for its step controller. */
+  private cellHold(V: number): (Aeff: number, B: number) => number {
+    const tp = this.transport;
+    const k: CellHoldContext = {
+      q_per_area: this.d.q_C / this.d.area_m2, alpha: this.run.metal.alpha, f_per_V: this.d.f_per_V, counter: this.counter,
+      ohmic_Ohm_m2: this.run.electrochem.ohmic_Ohm_m2, conc_V: tp ? () => -tp.etaConc() : () => 0,
+    };
+    return (Aeff, B) => cellVoltageHoldEta(V, Aeff, B, k);
+  }
+
   /** Recomputes the counter and ohmic parts of a row from its current. */
   private refreshCellParts(row: number): void {
     const tr = this.trace;
@@ -840,4 +877,10 @@ export class Simulation {
     tr.ohmic_mV[row] = j * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
     tr.cell_voltage_mV[row] = tr.overpotential_mV[row]! + tr.counter_mV[row]! + tr.ohmic_mV[row]! + (tr.concentration_mV?.[row] ?? 0);
   }
+}
+
+/** A current cut-off window's figures for the step result (mA/cm2; NaN, no window closed, as null). */
+function currentWindowResult(w: CurrentWindow): NonNullable<StepResult['current_window']> {
+  const mA = (j: number) => (Number.isNaN(j) ? null : TO.mA_per_cm2(j));
+  return { last_mA_per_cm2: mA(w.s.last_A_per_m2), previous_mA_per_cm2: mA(w.s.previous_A_per_m2), windows: w.s.windows, window_s: w.window_s, voxels_per_window: w.m };
 }

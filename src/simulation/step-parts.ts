@@ -23,6 +23,7 @@ import type { ClassSolver } from '../kmc/solver.js';
 import { CH_RED, CH_OX, CH_HOP, type PlatingApp } from '../apps/plating.js';
 import { PLATING_CHANNELS } from '../apps/channels.js';
 import type { DoubleLayer } from '../electrochem/doublelayer.js';
+import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import { DL_NEXT, DL_LASTA, DL_LASTB } from '../electrochem/doublelayer.js';
 import type { Transport } from '../fields/transport.js';
 import type { SeiModule } from '../apps/events/sei.js';
@@ -64,6 +65,8 @@ export interface StepControl {
   r: number;
   /** held WE overpotential, V (potentiostatic), or undefined */
   fixedEta?: number;
+  /** a cell-voltage hold: the overpotential that holds the cell voltage at the box's present rate sums (cellVoltageHoldEta) */
+  cellHold?: (Aeff: number, B: number) => number;
   rest: boolean;
   startKmc_s: number;
   startNet: number;
@@ -118,6 +121,7 @@ export class DoubleLayerStepController implements Controller {
       if (!dl.initialised) dl.init(t, Aeff, B);
       let e: number;
       if (c.fixedEta !== undefined) { dl.hold(t, Aeff, B, c.fixedEta); e = c.fixedEta; }
+      else if (c.cellHold) { e = c.cellHold(Aeff, B); dl.hold(t, Aeff, B, e); } // held as an overpotential until the rates change
       else {
         const net = c.galvano || c.rest ? c.netVoxels() - c.startNet : 0;
         // a galvanostatic step at a current reversal: the net voxels it moved against its current (electrochem/doublelayer.ts)
@@ -150,6 +154,44 @@ export class DoubleLayerStepController implements Controller {
     this.A = s.A; this.B = s.B;
     this.restored = true;
   }
+}
+
+/** What a cell-voltage hold's overpotential depends on besides the rate sums (simulation.ts builds it per step). */
+export interface CellHoldContext {
+  /** charge of one voxel over the box's footprint, C/m2 */
+  q_per_area: number;
+  alpha: number;
+  f_per_V: number;
+  counter: CounterElectrode;
+  ohmic_Ohm_m2: number;
+  /** the concentration part of the cell voltage now (transport; 0 without), V */
+  conc_V: () => number;
+}
+
+/**
+ * The working electrode's overpotential (internal sign: positive plates) that puts the cell voltage at V (cycler's sign)
+ * for the box's present reduction and oxidation rate sums A and B (at eta = 0, events/s): the root of
+ *   V = -eta + counter(j) + R j + conc,   j = (q/area) (B e^(-(1-alpha) f eta) - A e^(alpha f eta))  (anodic > 0),
+ * the cell voltage the trace reports (simulation.ts pushRow) with the expected current of the present state in place of
+ * a window's. The right side falls strictly as eta rises (the current and the counter electrode's part with it), so the
+ * root is unique and bisection finds it (to 1e-12 V); with no rates at all it is conc - V. (Where the box carries a
+ * current at eta = 0, e.g. many lone adatoms to dissolve, the overpotential may even have the other sign: the counter
+ * electrode's and the ohmic parts carry that current's.)
+ */
+export function cellVoltageHoldEta(V: number, A: number, B: number, k: CellHoldContext): number {
+  const { q_per_area: qa, alpha: a, f_per_V: f, counter, ohmic_Ohm_m2: R } = k, conc = k.conc_V();
+  const g = (eta: number): number => {
+    const j = qa * (B * Math.exp(-(1 - a) * f * eta) - A * Math.exp(a * f * eta));
+    return -eta + counterPart(j, counter, f) + R * j + conc - V;
+  };
+  let lo = -1, hi = 1;
+  for (let i = 0; i < 60 && g(lo) < 0; i++) lo *= 2;
+  for (let i = 0; i < 60 && g(hi) > 0; i++) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-12; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (g(mid) > 0) lo = mid; else hi = mid;
+  }
+  return 0.5 * (lo + hi);
 }
 
 /** The scheduled exits of first-passage domains (apps/lone-adatoms.ts): the clock stops at each. */
