@@ -72,6 +72,11 @@ test('run file: electrolyte by name or inline, cell geometry, one-line errors wi
   throwsInput(() => parseRunInput(base({ cell: { separator_distance: '20 um', diffusion_layer: '5 um' } })), 'cell.diffusion_layer', /not both/);
   throwsInput(() => parseRunInput(base({ cell: { field_cell: '300 nm' } })), 'cell.field_cell', /divides/);
   throwsInput(() => parseRunInput(base({ cell: { separation: '20 um' } })), 'cell.separation', /allowed keys/);
+  // review54: a diffusion layer inside the box (24 layers of 100 nm, 1 host layer: 2.3 um of electrolyte) was run, and
+  // a deposit reaching its plane stopped the run as "short circuit: the deposit reached the separator plane"
+  throwsInput(() => parseRunInput(base({ cell: { diffusion_layer: '1 um' } })), 'cell.diffusion_layer', /got "1 um", expected a diffusion layer that ends above the box, at least 2\.3 um .*separator_distance/);
+  assert.equal(parseRunInput(base({ cell: { diffusion_layer: '2.3 um' } })).transport!.boundary, 'diffusion_layer');
+  assert.equal(parseRunInput(base({ cell: { separator_distance: '1 um' } })).transport!.boundary, 'separator');
 });
 
 test('pulse step: "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2"', () => {
