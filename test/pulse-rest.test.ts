@@ -14,6 +14,7 @@ import { Simulation, type FlatStep, type SimulationOptions, type StepState } fro
 import { pulseStats } from '../src/simulation/pulse.js';
 import { METAL } from '../src/lattice/voxel.js';
 import { computeMetrics } from '../src/simulation/report.js';
+import { earlyEndWarnings } from '../src/simulation/early-ends.js';
 
 const N = 8, NZ = 16, NEEDLE = 6;
 
@@ -77,4 +78,26 @@ test('pulse rests are open-circuit rests: the needle shortens during them, the c
   const m = computeMetrics(sim);
   assert.ok(Math.abs(m.applied_charge_C_per_cm2 - (st.onNet * sim.d.q_C) / sim.area_cm2) < 1e-12 * m.applied_charge_C_per_cm2, `applied ${m.applied_charge_C_per_cm2}`);
   assert.ok(on > 0);
+});
+
+test('a pulse train whose rests plate beyond its charge is warned about in one line (review54)', () => {
+  // 3 mA/cm2 for 1 ms is 0.0025 voxel of this 8 x 8 voxel box of 100 nm: most on times pass none, the 3 ms rests run
+  // back to back with the double layer at the on time's overpotential, and they plate (simulation/early-ends.ts).
+  // The user's step asked for 9 voxels; the run ended `charge` with 8 times that (75 voxels, seed 1) and said nothing.
+  const box = (protocol: string) => {
+    const run = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 64], voxel: '100 nm' }, protocol: [protocol], seed: 1, output: { snapshots: false } });
+    const sim = new Simulation(run);
+    sim.runAll();
+    const want = Math.round((run.protocol[0] as { charge_C_per_m2: number }).charge_C_per_m2 * sim.d.area_m2 / sim.d.q_C);
+    return { net: sim.stepResults[0]!.net_voxels, want, lines: earlyEndWarnings(sim.stepResults, '', run.protocol) };
+  };
+  const bad = box('Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.003 mAh/cm2');
+  assert.ok(bad.net > 2 * bad.want, `net ${bad.net} vs ${bad.want}: the rests no longer plate? then this warning may go`);
+  assert.equal(bad.lines.length, 1, bad.lines.join('\n'));
+  assert.match(bad.lines[0]!, /^warning: step 1 "Pulse at 3 mA\/cm2 for 1 ms, rest 3 ms, 0\.003 mAh\/cm2" deposited [\d.]+ mAh\/cm2, [\d.]+ times its charge: its rests, meant as open circuit, plated \(a pulse passes 0\.002\d voxel of this box/);
+  assert.ok(!bad.lines[0]!.includes('\n'));
+  // a pulse of 2.5 voxels (300 mA/cm2) passes its charge: no warning
+  const good = box('Pulse at 300 mA/cm2 for 1 ms, rest 3 ms, 0.01 mAh/cm2');
+  assert.ok(Math.abs(good.net - good.want) <= 1, `net ${good.net} vs ${good.want}`);
+  assert.deepEqual(good.lines, []);
 });

@@ -72,6 +72,11 @@ test('run file: electrolyte by name or inline, cell geometry, one-line errors wi
   throwsInput(() => parseRunInput(base({ cell: { separator_distance: '20 um', diffusion_layer: '5 um' } })), 'cell.diffusion_layer', /not both/);
   throwsInput(() => parseRunInput(base({ cell: { field_cell: '300 nm' } })), 'cell.field_cell', /divides/);
   throwsInput(() => parseRunInput(base({ cell: { separation: '20 um' } })), 'cell.separation', /allowed keys/);
+  // review54: a diffusion layer inside the box (24 layers of 100 nm, 1 host layer: 2.3 um of electrolyte) was run, and
+  // a deposit reaching its plane stopped the run as "short circuit: the deposit reached the separator plane"
+  throwsInput(() => parseRunInput(base({ cell: { diffusion_layer: '1 um' } })), 'cell.diffusion_layer', /got "1 um", expected a diffusion layer that ends above the box, at least 2\.3 um .*separator_distance/);
+  assert.equal(parseRunInput(base({ cell: { diffusion_layer: '2.3 um' } })).transport!.boundary, 'diffusion_layer');
+  assert.equal(parseRunInput(base({ cell: { separator_distance: '1 um' } })).transport!.boundary, 'separator');
 });
 
 test('pulse step: "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2"', () => {
@@ -154,6 +159,34 @@ test('eta.csv gains the concentration part; cell voltage is the sum of its parts
   assert.ok(Math.abs(m.concentration_overpotential_mV + trace.concentration_mV![n - 1]!) < 1e-6 || m.concentration_overpotential_mV > 0);
   assert.equal(metrics.short_circuit_s, null);
   assert.ok(Math.abs(m.salt_balance_residual) < 1e-10, String(m.salt_balance_residual));
+});
+
+test('below the limiting current the reported surface concentration and eta_c are the steady closed form (review54)', () => {
+  // 1 M LiPF6 EC/DMC, diffusion layer L = 20 um: J_lim = F D c0 / ((1 - t+) L) = 251 mA/cm2. At J_lim / 2 for five
+  // times the layer's slowest relaxation time 4 L^2 / (pi^2 D) the surface stands at c_s = c0 (1 - J / J_lim) = 0.5 c0
+  // and eta_c = (2kT/e)(1 - t+) ln 2 = 22.1 mV. The deposit is porous: until review54 the reported c_s weighted every
+  // reduction site by its rate at c0, so sites in depleted crevices and enclosed pores, which take no current, pulled it
+  // to 0.390 and 0.435 c0 on these seeds (eta_c 30.0 and 26.5 mV); now 0.541 and 0.520 (19.6 and 20.9 mV: the deposit's
+  // 1.5 um front shortens the layer, closed form then 0.54 c0).
+  const F = 96485.33212, L = 20e-6;
+  let cs = 0, etaC = 0, eta0 = 0;
+  for (const seed of [1, 2]) {
+    const run = parseRunInput(base({
+      lattice: { size: [8, 8, 40], voxel: '100 nm' }, seed, cell: { diffusion_layer: '20 um', field_cell: '100 nm' },
+      protocol: ['Plate at 125.3 mA/cm2 for 2.52 s'],
+    }));
+    const e = run.transport!.electrolyte;
+    const jLim = (F * e.D_m2_per_s * e.c0_mol_per_m3) / ((1 - e.tPlus) * L); // A/m2
+    assert.ok(Math.abs(1253 / jLim - 0.5) < 1e-3, String(1253 / jLim));
+    eta0 = 2 * (1.380649e-23 * 298.15 / 1.602176634e-19) * (1 - e.tPlus) * Math.log(2) * 1e3;
+    const sim = new Simulation(run);
+    sim.runAll();
+    const n = sim.trace.time_s.length;
+    cs += sim.trace.surface_concentration_M![n - 1]! / 2;
+    etaC += -sim.trace.concentration_mV![n - 1]! / 2;
+  }
+  assert.ok(Math.abs(cs - 0.5) < 0.06, `c_s ${cs} M against 0.5 M`);
+  assert.ok(Math.abs(etaC - eta0) < 3, `eta_c ${etaC} mV against ${eta0} mV`);
 });
 
 test('a deposit that reaches the separator plane stops the run as a short circuit, with its time', () => {

@@ -10,7 +10,7 @@ export interface TransportMetrics {
   sand_time_s: number | null;
   /** Sand's time of the first plating current, pi D (z c0 F)^2 / (4 (J (1 - t+))^2), s */
   sand_time_analytic_s: number | null;
-  /** at the end of the run: rate-weighted salt concentration at the reduction sites, mol/L */
+  /** at the end of the run: salt concentration where the reductions go (each reduction site weighted by the rate it reduces at, k c/c0; fields/transport.ts), mol/L */
   surface_concentration_M: number;
   /** at the end: concentration part of the cell voltage, (2kT/e)(1 - t+) ln(c0 / c_s), mV (magnitude) */
   concentration_overpotential_mV: number;

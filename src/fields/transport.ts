@@ -29,8 +29,13 @@
  * So salt(t) = salt(0) + inflow - (1 - t+) n_v (reductions - oxidations), checked in the tests.
  *
  * Concentration overpotential (binary salt, dilute solution, Newman ch. 12-13: Nernst term plus
- * the diffusion potential): eta_c = (2 kT/e)(1 - t+) ln(c0 / c_s) for z = 1, with c_s = rho c0 the
- * rate-weighted surface concentration.
+ * the diffusion potential): eta_c = (2 kT/e)(1 - t+) ln(c0 / c_s) for z = 1, with c_s the
+ * concentration where the reductions go: each reduction site's c weighted by its reduction rate at
+ * that c, k(s) c(s)/c0 (the current it carries). Until branch review54 c_s was rho c0, every site
+ * weighted by k(s) alone, so sites in depleted crevices and enclosed pores, which take no current,
+ * pulled it down: at half the limiting current of a 50 um layer (steady c_s = c0 (1 - J/J_lim) =
+ * 0.50 c0) it read 0.23 c0 while the electrolyte above the deposit stood at 0.52 c0. Sand's onset
+ * stays on rho (the surface as a whole running out).
  */
 import type { PlatingApp } from '../apps/plating.js';
 import { CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
@@ -83,7 +88,7 @@ export class Transport {
   readonly c0: number;
   /** rate-weighted mean c/c0 at the reduction sites (the galvanostat uses rho A) */
   rho = 1;
-  /** rate-weighted mean concentration at the reduction sites (not clipped), mol/m3 */
+  /** concentration where the reductions go: sum k(s) p(s) c(s) / sum k(s) p(s), p = min(c/c0, 1) (0 when no site can take an ion), mol/m3 */
   surfaceConc: number;
   /** the field's clock (reported time), s */
   time = 0;
@@ -192,10 +197,11 @@ export class Transport {
       const c = i < 0 ? 0 : f.conc(i);
       let p = c / c0;
       if (p > 1) p = 1; else if (!(p > 0)) p = 0;
-      a0 += k; a1 += k * p; ac += k * Math.max(0, c);
+      a0 += k; a1 += k * p; ac += k * p * Math.max(0, c);
     }
     this.rho = a0 > 0 ? a1 / a0 : 1;
-    this.surfaceConc = a0 > 0 ? ac / a0 : c0;
+    // where the current goes: a site weighted by the rate it reduces at (k p), not by k alone
+    this.surfaceConc = a0 > 0 ? (a1 > 0 ? ac / a1 : 0) : c0;
     // keep the scan's cost near that of a field update
     this.rhoEvery = Math.max(1, Math.ceil(m / Math.max(256, f.nCells)));
     if (this.sandTime_s === null && this.time > this.lastRhoTime && this.rho <= this.spec.sand_fraction) this.sandTime_s = this.time;

@@ -107,7 +107,17 @@ export function parseTransport(
       parseQuantity(`cell.${k}`, cell[k], 'length'), 2 * a, 0.01,
       `a distance from the host surface of at least two voxels (${(2 * a * 1e9).toPrecision(3)} nm) and at most 1 cm, e.g. "25 um"`);
     if (cell.separator_distance !== undefined) { boundary = 'separator'; distance_m = dist('separator_distance'); }
-    if (cell.diffusion_layer !== undefined) { boundary = 'diffusion_layer'; distance_m = dist('diffusion_layer'); }
+    if (cell.diffusion_layer !== undefined) {
+      boundary = 'diffusion_layer'; distance_m = dist('diffusion_layer');
+      // the bulk held at c0 inside the box: a deposit grew through it and the run stopped as a "short circuit: the deposit
+      // reached the separator plane" (until branch review54); only a separator (a counter electrode) can be inside the box
+      const electrolyteLayers = lattice.size[2] - lattice.hostLayers;
+      if (distance_m / a < electrolyteLayers - 1e-9) {
+        throw new InputError('cell.diffusion_layer', cell.diffusion_layer, `a diffusion layer that ends above the box, at least ${fmtNm(electrolyteLayers * a)} ` +
+          `from the host surface (the box's ${electrolyteLayers} voxel layers above the host): the bulk held at c0 cannot lie where the deposit grows; ` +
+          'a counter electrode inside the box, where a deposit reaching it is a short circuit, is cell.separator_distance');
+      }
+    }
     if (cell.field_cell !== undefined) cellM = parseQuantity('cell.field_cell', cell.field_cell, 'length');
     if (cell.stop_at_sand !== undefined) {
       if (typeof cell.stop_at_sand !== 'boolean') throw new InputError('cell.stop_at_sand', cell.stop_at_sand, 'true or false');

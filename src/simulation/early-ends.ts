@@ -8,7 +8,7 @@
 import type { ProtocolEntry, ProtocolStep } from '../input/types.js';
 import { countSteps, isRepeat } from '../input/protocol.js';
 import type { StepResult } from './simulation.js';
-import { C_PER_MAH } from '../units.js';
+import { C_PER_MAH, CM2_PER_M2 } from '../units.js';
 
 const EARLY: Record<string, string> = {
   box_full: 'the deposit reached the top of the simulation box (make lattice.size[2] larger or plate less)',
@@ -102,5 +102,34 @@ export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol
     out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended ${s.short_of_progress_voxels} voxel${s.short_of_progress_voxels === 1 ? '' : 's'} short of its furthest progress (the box ran against its current after it): its time${s.duration_s !== undefined ? ` (${s.duration_s.toPrecision(3)} s)` : ''} and its last trace row's are that progress's, the row's charge the box's at the end`);
   }
   if (short.length > 3) out.push(`warning: ${pre}${short.length - 3} more steps ended short of their furthest progress`);
+  out.push(...pulseOverWarnings(steps, pre, protocol));
+  return out;
+}
+
+/** A pulse step whose box holds more than this share above its charge (and more than 1.5 voxels) is warned about. */
+export const PULSE_OVER_SHARE = 0.1;
+
+/**
+ * A pulse step ("Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2") whose box ended with more metal than the step's
+ * charge: its rests, meant as open circuit, plated. The on times only top the box up to the train's count
+ * (simulation/pulse.ts), so whatever the rests plate beyond it stays. They plate where a rest is short against the
+ * double layer's averaging window (electrochem/doublelayer.ts: its time averages keep the on time's cathodic
+ * overpotential through a rest of milliseconds) and the box takes under a voxel per pulse (most on times pass none,
+ * so the rests run back to back). Until branch review54 such a step ended `charge` without a word: 8 x 8 x 64 voxels
+ * of 100 nm, "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.01 mAh/cm2" (0.0026 voxel a pulse) held 373 voxels for 31 asked.
+ */
+function pulseOverWarnings(steps: readonly StepEnd[], pre: string, protocol?: ProtocolEntry[]): string[] {
+  const out: string[] = [];
+  if (protocol === undefined) return out;
+  for (const s of steps) {
+    const st = stepAt(protocol, s.index);
+    if (st?.pulse === undefined || st.charge_C_per_m2 === undefined || s.charge_C_per_cm2 === undefined || !(s.net_voxels !== undefined && s.net_voxels > 0)) continue;
+    const want = st.charge_C_per_m2 / CM2_PER_M2, got = s.charge_C_per_cm2, perVoxel = got / s.net_voxels;
+    if (!(got - want > Math.max(PULSE_OVER_SHARE * want, 1.5 * perVoxel))) continue;
+    const perPulse = (st.current_A_per_m2 / CM2_PER_M2) * st.pulse.on_s / perVoxel;
+    out.push(`warning: ${pre}step ${s.index + 1} "${st.text}" deposited ${(got / C_PER_MAH).toPrecision(3)} mAh/cm2, ${(got / want).toPrecision(3)} times its charge: ` +
+      `its rests, meant as open circuit, plated (a pulse passes ${perPulse.toPrecision(2)} voxel of this box, and the double layer keeps the on time's overpotential ` +
+      'through rests this short); the metal and morphology are not those of the pulse train asked for: use longer pulses and rests, or a wider box (docs/transport.md, Pulse plating)');
+  }
   return out;
 }
