@@ -15,6 +15,7 @@ import { SweepStore } from '../src/sweep/store.js';
 import { Queue } from 'bullmq';
 import { RESULTS_KEY, QUEUE_NAME, cancelQueued, runQueueWorker } from '../src/sweep/queue.js';
 import { runSweep, sweepTasks } from '../src/sweep/library.js';
+import { runSweepLocal } from '../src/sweep/run.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { InputError } from '../src/errors.js';
 import { redisAvailable, startRedis as startRedisServer, type RedisHandle } from './helpers/redis.js';
@@ -424,6 +425,10 @@ test('a worker\'s unexpected error stops a queued sweep with its line; it is not
   assert.equal(json.code, 1, json.stderr);
   assert.deepEqual(Object.keys(JSON.parse(json.stdout).fatal), ['type', 'message']);
   assert.equal(JSON.parse(json.stdout).fatal.type, 'EngineMismatch');
+  // sweepkeep: keepGoing goes on past a task's crash, not past a worker of another build (it refuses every task it takes)
+  await refused();
+  const kg = await sweepTasks(file, { queue: redis.url, db, keepGoing: true });
+  assert.equal(kg.fatal?.type, 'EngineMismatch');
 });
 
 test('the same queued sweep watched by two commands: a stop of one leaves the waiting tasks on the queue for the other', { timeout: 30000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
@@ -452,4 +457,103 @@ test('the same queued sweep watched by two commands: a stop of one leaves the wa
     assert.equal(rb.cancelled, true);
     assert.equal(await q.getWaitingCount(), 0, 'the last command watching takes them off');
   } finally { await q.close(); }
+});
+
+// sweepkeep: a task that crashed on a worker (an unexpected error inside the job, not the worker process dying: BullMQ's
+// stalled-job check puts that job back, the kill -9 test above) stopped the queued sweep, as on the local pool. With
+// keepGoing it is recorded and the others are collected. The crash is the worker threads' test fault injection
+// (SACPLATE_DEBUG_CRASH_TASKS, src/sweep/task-worker.ts): no valid input crashes the engine.
+test('a queued sweep with keepGoing: a task crashed on a worker is an error row, the others are collected; a rerun retries it alone', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const db = join(mkdtempSync(join(tmpdir(), 'sacplate-qkeep-')), 'store.db');
+  const spec = { name: 'qkeep', base: { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } }, seeds: 3 };
+  const log: string[] = [];
+  // the worker's threads read the variable as they start (with the worker): set for the first worker only
+  process.env.SACPLATE_DEBUG_CRASH_TASKS = '1';
+  const stop1 = new AbortController();
+  const w1 = runQueueWorker(redis.url, { concurrency: 1, signal: stop1.signal, log: (l) => log.push(l) });
+  let w2: ReturnType<typeof runQueueWorker> | undefined;
+  const stop2 = new AbortController();
+  try {
+    const r = await sweepTasks(spec, { queue: redis.url, db, keepGoing: true });
+    assert.equal(r.cancelled, false);
+    assert.equal(r.fatal, undefined, 'the crash did not stop the sweep');
+    assert.equal(r.ran, 2);
+    assert.deepEqual(r.errors?.map((e) => [e.index, e.error.type]), [[1, 'InjectedCrash']]);
+    assert.deepEqual(r.rows.map((x) => x.status), ['done', 'error', 'done']);
+    assert.match(r.rows[1]!.error!.message, /^task 1: crashed on purpose/);
+    stop1.abort();
+    await w1;
+    delete process.env.SACPLATE_DEBUG_CRASH_TASKS;
+    w2 = runQueueWorker(redis.url, { concurrency: 1, signal: stop2.signal, log: (l) => log.push(l) });
+    const again = await sweepTasks(spec, { queue: redis.url, db });
+    assert.deepEqual([again.finishedBefore, again.ran, again.errors?.length, again.fatal], [2, 1, 0, undefined]);
+    assert.deepEqual(again.rows.map((x) => x.status), ['done', 'done', 'done']);
+    const starts = again.rows.map((x) => log.filter((l) => l.startsWith(`start ${x.hash}`)).length);
+    assert.deepEqual(starts, [1, 2, 1], 'the finished tasks ran once; the crashed one again');
+  } finally {
+    delete process.env.SACPLATE_DEBUG_CRASH_TASKS;
+    stop1.abort();
+    stop2.abort();
+    await w1;
+    await w2;
+  }
+});
+
+// sweepkeep: review53 refused a second local run of a sweep, but a local run while the same sweep was watched on a queue
+// (or the reverse) ran: the local pool ran the tasks the workers ran, one result of each kept
+test('one sweep, one runner: a local run while the sweep is watched on a queue is refused naming the queue, and the reverse; a killed watcher\'s mark does not block', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-onerunner-'));
+  const db = join(dir, 'store.db');
+  const file = join(dir, 'onerunner.json');
+  writeFileSync(file, JSON.stringify({ name: 'onerunner', base: { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } }, seeds: 2 }));
+  const url = redis.url.replace(/[.]/g, '\\.');
+  // watched on the queue (no worker: its tasks wait)
+  const stopQ = new AbortController();
+  let watching = false;
+  const queued = sweepTasks(file, { queue: redis.url, db, signal: stopQ.signal }, { onQueue: () => { watching = true; } });
+  const stopL = new AbortController();
+  try {
+    while (!watching) await new Promise((r) => setTimeout(r, 20));
+    await assert.rejects(runSweepLocal(file, { db, threads: 1, signal: stopL.signal }), (e: Error) => e instanceof InputError && new RegExp(`^sweep: got "onerunner", expected one runner of a sweep at a time: process ${process.pid} \\(this one\\) on this machine has been watching sweep "onerunner" on the queue ${url} \\(store .+\\) since \\S+, whose workers run its tasks; stop it \\(Ctrl-C in its shell, or kill -INT ${process.pid}: its waiting tasks are taken off the queue\\) and run this again, which goes on from its results, or run this with --queue ${url} to watch the same sweep`).test(e.message));
+    const viaCli = await cliInProcess(['sweep', file, '--db', db]);
+    assert.equal(viaCli.code, 2);
+    assert.equal(viaCli.stderr.trim().split('\n').length, 1, viaCli.stderr);
+  } finally {
+    stopQ.abort(); // a failure above (a local run not refused) left it watching: the file would not end
+    stopL.abort();
+  }
+  assert.equal((await queued).cancelled, true);
+  // run on the local pool: a queued run of it is refused before it enqueues anything
+  let planned!: () => void;
+  const isPlanned = new Promise<void>((r) => { planned = r; });
+  const stopL2 = new AbortController(), stopQ2 = new AbortController();
+  const local = runSweepLocal(file, { db, threads: 1, signal: stopL2.signal, onPlan: () => planned() });
+  try {
+    await isPlanned;
+    await assert.rejects(sweepTasks(file, { queue: redis.url, db, signal: stopQ2.signal }), (e: Error) => e instanceof InputError
+      && new RegExp(`^sweep: got "onerunner", expected one run of a sweep at a time on the local pool: process ${process.pid} \\(this one\\) on this machine has been running sweep "onerunner"`).test(e.message));
+  } finally {
+    stopL2.abort();
+    stopQ2.abort(); // a queued run not refused would watch for ever
+  }
+  await local;
+  const q = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port } });
+  try { assert.equal(await q.getWaitingCount(), 0, 'nothing enqueued by the refused run'); } finally { await q.close(); }
+  // a watcher killed with SIGKILL leaves its mark: its process is gone, so a local run takes it over
+  const { spawnSync } = await import('node:child_process');
+  const { hostname } = await import('node:os');
+  const { createRequire } = await import('node:module');
+  const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
+  const raw = new Database(db);
+  raw.prepare('INSERT INTO sweep_runs (name, host, pid, token, started_at, runner) VALUES (?, ?, ?, ?, ?, ?)').run('onerunner', hostname(), dead, 'killed', new Date().toISOString(), `queue ${redis.url}`);
+  raw.close();
+  const notes: string[] = [];
+  const r = await runSweepLocal(file, { db, threads: 1, onNote: (l) => notes.push(l) });
+  assert.equal(r.cancelled, false);
+  assert.equal((r.plan?.finished ?? 0) + r.completed, 2);
+  // its waiting tasks may be on the queue still (a worker would run them again): said, with the command that takes them off
+  assert.deepEqual(notes.map((l) => l.replace(/since \S+,/, 'since T,')), [`process ${dead}, which watched this sweep on the queue ${redis.url} since T, is gone: its waiting tasks may still be on that queue, where a worker would run them again beside this run; \`sacplate sweep FILE --queue ${redis.url} --cancel\` takes them off`]);
 });

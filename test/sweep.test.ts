@@ -20,11 +20,11 @@ import { TIMING_METRICS, resultTable, pointTable, tableCsv } from '../src/sweep/
 import { InputError } from '../src/errors.js';
 import { boundedInterval } from '../src/stats/interval.js';
 import type { ResolvedRun } from '../src/input/types.js';
-import { cli as cliInProcess } from './helpers/cli.js';
+import { cli as cliInProcess, type CliOptions } from './helpers/cli.js';
 import { simulate } from '../src/simulation/simulate.js';
 
 /** The CLI in-process (test/helpers/cli.ts), in the shape spawnSync returns; the Ctrl-C test spawns a real process. */
-const cli = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
+const cli = async (args: string[], o?: CliOptions) => { const r = await cliInProcess(args, o); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
 
 /** A run that takes well under a second: 8 x 8 voxels, about half a layer of Li. */
 export const TINY_BASE = {
@@ -406,4 +406,51 @@ test('the same sweep started twice at once on the local pool: the second is refu
   const r2 = await runSweepLocal(file, { db, threads: 1 });
   assert.equal(r2.cancelled, false);
   assert.equal((r2.plan?.finished ?? 0) + r2.completed, 4);
+});
+
+// sweepkeep: an unexpected error in one task (a crash in the engine, not a bad input) stopped the whole sweep, and only
+// that: one such task ended an overnight sweep of hundreds. `--keep-going` records it and goes on; the default stops, and
+// says the flag. No input passes the run file's checks and then crashes the engine, so the crash is the worker's test
+// fault injection (SACPLATE_DEBUG_CRASH_TASKS, src/sweep/task-worker.ts), in the pool's real threads.
+test('sweep --keep-going: a crashed task is an error row with its axis values, the others run, exit 1 with one line; a rerun retries only it', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-keep-'));
+  const db = join(dir, 'store.db');
+  const file = sweepFile(dir, 'keepgoing', { axes: { 'sacs[0].loading': ['2 %', '4 %'] }, seeds: 2 }); // tasks 0-3; task 1 is 2 %, seed 2
+  const crash = { SACPLATE_DEBUG_CRASH_TASKS: '1' };
+  // the default: the crash stops the sweep (task 0 ran first on the one thread), its line naming the flag that goes on
+  const stopped = await cli(['sweep', file, '--db', db, '--threads', '1', '--json'], { env: crash });
+  assert.equal(stopped.status, 1, stopped.stderr);
+  assert.match(stopped.stderr, /^sacplate: stopped the sweep: InjectedCrash: crashed on purpose .* \(--keep-going records such an error and goes on with the other tasks\)$/m);
+  // task 0's result, and the next task's if the one thread had it done before the stop was heard (seen under load)
+  const first = JSON.parse(stopped.stdout) as { ran: number; errors: number };
+  assert.ok(first.ran >= 1 && first.ran <= 2 && first.errors === 1, stopped.stdout);
+  // --keep-going: the crash is recorded, tasks 2 and 3 run
+  const kept = await cli(['sweep', file, '--db', db, '--threads', '1', '--keep-going', '--json'], { env: crash });
+  assert.equal(kept.status, 1, `any failed task: exit 1; ${kept.stderr}`);
+  const sum = JSON.parse(kept.stdout) as { ran: number; errors: number; cancelled: boolean; fatal?: unknown };
+  assert.deepEqual([sum.ran, sum.errors, sum.cancelled, sum.fatal], [3 - first.ran, 1, false, undefined]);
+  assert.doesNotMatch(kept.stderr, /stopped the sweep/);
+  assert.match(kept.stderr, /^error: task 1: InjectedCrash: crashed on purpose/m);
+  assert.equal(kept.stderr.split('\n').filter((l) => / tasks run failed /.test(l)).length, 1, kept.stderr);
+  assert.match(kept.stderr, new RegExp(`^keepgoing: 1 of the ${4 - first.ran} tasks run failed \\(an unexpected error, no result\\): their rows in the store ${db.replace(/[.]/g, '\\.')} have status error, the error's type and message \\(sacplate results ${file.replace(/[.]/g, '\\.')} --db ${db.replace(/[.]/g, '\\.')} --format csv\\); run the same command again to retry them: finished results are kept and not run again$`, 'm'));
+  const read = () => { const s = SweepStore.open(db); try { return s.sweepRows('keepgoing'); } finally { s.close(); } };
+  const before = read();
+  assert.deepEqual(before.map((x) => x.status), ['done', 'error', 'done', 'done']);
+  // the error row in the results table: its axis values, its type and message
+  const csv = await cli(['results', file, '--db', db, '--format', 'csv']);
+  const [head, ...lines] = csv.stdout.trim().split('\n').map((l) => l.split(','));
+  const row = lines[1]!;
+  const at = (k: string) => row[head!.indexOf(k)];
+  assert.deepEqual([at('status'), at('sacs[0].loading'), at('seed'), at('error_type')], ['error', '2 %', '2', 'InjectedCrash']);
+  assert.match(at('error')!, /^"?task 1: crashed on purpose \(SACPLATE_DEBUG_CRASH_TASKS=1: /);
+  // the rerun (no crash now) runs task 1 alone; the finished results are the same rows, not run again
+  const again = await cli(['sweep', file, '--db', db, '--threads', '1', '--json']);
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stderr, /^keepgoing: 4 tasks, 3 with a result, 0 invalid, 1 to run$/m);
+  assert.deepEqual([JSON.parse(again.stdout).ran, JSON.parse(again.stdout).errors], [1, 0]);
+  const after = read();
+  assert.deepEqual(after.map((x) => x.status), ['done', 'done', 'done', 'done']);
+  for (const i of [0, 2, 3]) assert.deepEqual(after[i]!.metrics, before[i]!.metrics, `task ${i} kept as it was (its wall_s too)`);
+  const s = SweepStore.open(db);
+  try { for (const r of after) assert.equal(s.resultCount(r.hash), 1); } finally { s.close(); }
 });

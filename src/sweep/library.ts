@@ -53,8 +53,14 @@ export interface SweepOptions {
   signal?: AbortSignal;
   /** the sweep's name in the store in place of the file's (its `name:` key, else the file name): a name the store keeps for another file is refused */
   name?: string;
+  /**
+   * `sweep --keep-going`: a task that ends with an unexpected error (a crash in the engine, a worker thread that died) is
+   * recorded (status `error`, its type and message) and the other tasks run; the next call retries it. Without it the
+   * first such error stops the sweep. An `EngineMismatch` (a queue worker of another build) stops it either way.
+   */
+  keepGoing?: boolean;
 }
-const SWEEP_OPTION_KEYS = ['db', 'threads', 'queue', 'onProgress', 'signal', 'name'] as const;
+const SWEEP_OPTION_KEYS = ['db', 'threads', 'queue', 'onProgress', 'signal', 'name', 'keepGoing'] as const;
 
 export interface SweepResult {
   /** the sweep's name (the store knows its tasks by it: `sacplate results NAME`) */
@@ -78,7 +84,7 @@ export interface SweepResult {
   /** stopped by the signal before every task ran; or while the tasks were planned (resolved and keyed, about 0.5 ms each),
    * when nothing is recorded and `rows` are those of an earlier call (until review36 the plan was finished first) */
   cancelled: boolean;
-  /** the first unexpected error, which stopped the sweep */
+  /** the first unexpected error, which stopped the sweep (none with keepGoing, unless an EngineMismatch stopped it) */
   fatal?: TaskError;
   wall_s: number;
   /** one row per task, in the sweep's order: its axis values (label), status and metrics (units in their names) */
@@ -89,7 +95,7 @@ export interface SweepResult {
 export interface SweepHooks {
   onPlan?: (p: SweepPlan) => void;
   onQueue?: (p: QueueProgress) => void;
-  /** the queue's connection lost, back, the tasks enqueued again: a line each */
+  /** the queue's connection lost, back, the tasks enqueued again; on the local pool, a gone queue watcher's mark taken over: a line each */
   onNote?: (line: string) => void;
 }
 
@@ -103,6 +109,7 @@ function sweepOptions(o: unknown): SweepOptions {
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InputError('onProgress', o.onProgress, 'a function (done, total)');
   signalArg('signal', o.signal);
   if (o.name !== undefined) sweepNameArg('name', o.name);
+  if (o.keepGoing !== undefined && typeof o.keepGoing !== 'boolean') throw new InputError('keepGoing', o.keepGoing, 'true or false');
   return o as SweepOptions;
 }
 
@@ -113,7 +120,7 @@ export async function sweepTasks(input: string | Record<string, unknown>, option
   const spec = await sweepSpecOf(input, o.name, { toRun: true });
   if (o.queue !== undefined) return sweepOnQueue(spec, o.queue, o, hooks);
   const r = await runSweepLocal(spec, {
-    db: o.db, threads: o.threads, signal: o.signal, onPlan: hooks.onPlan,
+    db: o.db, threads: o.threads, signal: o.signal, onPlan: hooks.onPlan, keepGoing: o.keepGoing, onNote: hooks.onNote,
     onOutcome: o.onProgress ? (_x, done, total) => o.onProgress!(done, total) : undefined,
   });
   const store = SweepStore.open(o.db);
@@ -136,7 +143,11 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
   const connection = await queue.connect(url);
   let store: SweepStore;
   try { store = SweepStore.open(o.db); } catch (e) { queue.closeConnection(connection); throw e; }
+  let claim: string | undefined;
   try {
+    // a local run of the same sweep going on here is refused, and a local run started while this watches is (sweepkeep:
+    // the local pool ran the tasks the workers ran); a second command watching the same queued sweep is not (review53)
+    claim = store.claimRun(spec.name, { kind: 'queue', url });
     const t0 = performance.now();
     const first = await planSweepUntil(store, spec, o.signal);
     if (first === undefined) {
@@ -146,7 +157,7 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
     const plan = await queue.collectFinished(connection, store, first.todo) > 0 ? planSweep(store, spec, first.tasks) : first;
     hooks.onPlan?.(plan);
     const r = await queue.enqueueAndWatch(url, store, spec.name, plan.todo, {
-      signal: o.signal, connection, onNote: hooks.onNote,
+      signal: o.signal, connection, onNote: hooks.onNote, keepGoing: o.keepGoing,
       onProgress: (p) => { hooks.onQueue?.(p); o.onProgress?.(p.done, plan.todo.length); },
     });
     const fatal = r.fatal && 'error' in r.fatal ? r.fatal.error : undefined;
@@ -156,6 +167,7 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
       cancelled: r.cancelled, ...(fatal ? { fatal } : {}), wall_s: r.wall_s, rows: store.sweepRows(spec.name),
     };
   } finally {
+    if (claim !== undefined) store.releaseRun(spec.name, claim);
     store.close();
     queue.closeConnection(connection); // closed already by enqueueAndWatch; not left open by an early error
   }

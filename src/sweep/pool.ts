@@ -3,8 +3,9 @@
  * Each outcome is handed to `onOutcome` as it arrives (the caller writes it to the store), with the results so far
  * (`completed`, the count a sweep's progress shows: an unexpected error is none; until mends50 the sweep counted it as
  * done), so a stop loses only the tasks still running. An unexpected error in one task stops its siblings
- * (their threads are terminated) and is returned with its error class; an input error is just
- * that task's outcome. Aborting `signal` (Ctrl-C) stops the pool the same way.
+ * (their threads are terminated) and is returned with its error class, unless `keepGoing` (`sweep --keep-going`):
+ * then it is that task's outcome as an input error is, and the others run. Aborting `signal` (Ctrl-C) stops the pool
+ * the same way.
  */
 import { availableParallelism } from 'node:os';
 import { setMaxListeners } from 'node:events';
@@ -14,7 +15,8 @@ import type { ResolvedRun } from '../input/types.js';
 import type { TaskMessage, TaskOutcome } from './task-worker.js';
 import type { TaskError } from './tasks.js';
 
-export interface PoolTask { hash: string; run: ResolvedRun; }
+/** `index`: the task's place in its sweep (task-worker.ts: the tests' fault injection reads it) */
+export interface PoolTask { hash: string; run: ResolvedRun; index?: number; }
 
 export interface PoolSummary {
   /** tasks run to a result (done, or invalid input); not an unexpected error (until mends49 the sweep's `ran` counted those too) */
@@ -23,7 +25,7 @@ export interface PoolSummary {
   errors: { hash: string; error: TaskError }[];
   /** set when the pool was stopped (signal) before all tasks ran */
   cancelled: boolean;
-  /** the first unexpected error, which stopped the pool */
+  /** the first unexpected error, which stopped the pool (none with `keepGoing`: the errors are in `errors`) */
   fatal?: { hash: string; error: TaskError };
   threads: number;
   wall_s: number;
@@ -42,7 +44,11 @@ export function createPool(threads: number): Piscina<TaskMessage, TaskOutcome> {
 
 export async function runLocal(
   tasks: PoolTask[],
-  opts: { threads?: number; signal?: AbortSignal; onOutcome?: (o: TaskOutcome, completed: number) => void } = {},
+  opts: {
+    threads?: number; signal?: AbortSignal; onOutcome?: (o: TaskOutcome, completed: number) => void;
+    /** an unexpected error is that task's outcome, and the other tasks run (it stopped the pool: one crash ended an overnight sweep) */
+    keepGoing?: boolean;
+  } = {},
 ): Promise<PoolSummary> {
   const threads = Math.max(1, Math.min(opts.threads ?? defaultThreads(), Math.max(1, tasks.length)));
   const t0 = performance.now();
@@ -59,7 +65,7 @@ export async function runLocal(
       if (stop.signal.aborted) return;
       let out: TaskOutcome;
       try {
-        out = await pool.run({ hash: t.hash, run: t.run }, { signal: stop.signal });
+        out = await pool.run({ hash: t.hash, run: t.run, ...(t.index === undefined ? {} : { index: t.index }) }, { signal: stop.signal });
       } catch (e) {
         if (stop.signal.aborted) return; // stopped: this task stays unfinished
         out = { hash: t.hash, status: 'error', error: { type: (e as Error).name || 'Error', message: (e as Error).message } };
@@ -70,6 +76,7 @@ export async function runLocal(
       if (out.status === 'error') {
         // an unexpected error is no result: counted apart (a second one in the same turn was counted as completed)
         summary.errors.push({ hash: t.hash, error: out.error });
+        if (opts.keepGoing) { opts.onOutcome?.(out, summary.completed); return; }
         if (!summary.fatal) summary.fatal = { hash: t.hash, error: out.error };
         opts.onOutcome?.(out, summary.completed);
         stop.abort();

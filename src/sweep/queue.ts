@@ -21,6 +21,8 @@ import type { TaskOutcome } from './task-worker.js';
 import type { SweepStore } from './store.js';
 
 export const QUEUE_NAME = 'sacplate-tasks';
+/** the error type of a task a worker of another build refused: it stops a sweep even with --keep-going */
+export const ENGINE_MISMATCH = 'EngineMismatch';
 export const RESULTS_KEY = 'sacplate:results';
 /** the sweep commands watching a sweep: a set of watcher ids per sweep name, each alive while its key (WATCHER_KEY + id) has not expired */
 export const WATCHERS_KEY = 'sacplate:watchers:';
@@ -152,6 +154,8 @@ export async function enqueueAndWatch(
     connection?: Redis;
     /** a line on the connection: lost, back, the tasks enqueued again after Redis came back without them */
     onNote?: (line: string) => void;
+    /** `sweep --keep-going`: a task's unexpected error is recorded and the sweep goes on (an EngineMismatch still stops it) */
+    keepGoing?: boolean;
   } = {},
 ): Promise<QueueSweepResult> {
   const t0 = performance.now();
@@ -224,7 +228,9 @@ export async function enqueueAndWatch(
           store.record({ hash, status: o.status, error: { ...o.error, message }, worker });
           if (o.status === 'invalid') res.invalid.push({ index: t.index, message });
           else {
-            if (!res.fatal) res.fatal = o;
+            // with keepGoing a crash is the task's outcome; a worker of another build is not: it refuses every task it
+            // takes (in no time, so it would take most of them), and the workers of this build could run them
+            if (!res.fatal && (!opts.keepGoing || o.error.type === ENGINE_MISMATCH)) res.fatal = o;
             res.errors.push({ index: t.index, error: { ...o.error, message } });
             erroneous.push(hash); // an unexpected error is not a result: the next run retries the task
           }
@@ -388,8 +394,8 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
     let out: TaskOutcome;
     try {
       if (job.data.engine !== engineFingerprint()) {
-        out = { hash, status: 'error', error: { type: 'EngineMismatch', message: `worker ${id} runs engine ${engineFingerprint()}, the sweep was keyed for engine ${job.data.engine}: run the same sacplate version on every machine` } };
-      } else out = await pool.run({ hash, run });
+        out = { hash, status: 'error', error: { type: ENGINE_MISMATCH, message: `worker ${id} runs engine ${engineFingerprint()}, the sweep was keyed for engine ${job.data.engine}: run the same sacplate version on every machine` } };
+      } else out = await pool.run({ hash, run, index: job.data.index });
     } catch (e) {
       // the thread itself died (out of memory, a native crash): record it, so the sweep sees it and stops
       out = { hash, status: 'error', error: taskError(e) };

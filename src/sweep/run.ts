@@ -69,14 +69,24 @@ export interface LocalSweepResult extends PoolSummary {
 /** Runs a sweep on the local pool; results go to the store as they arrive. */
 export async function runSweepLocal(
   fileOrSpec: string | SweepSpec,
-  opts: { db?: string; threads?: number; signal?: AbortSignal; onOutcome?: (o: TaskOutcome, done: number, total: number) => void; onPlan?: (p: SweepPlan) => void } = {},
+  opts: {
+    db?: string; threads?: number; signal?: AbortSignal; onOutcome?: (o: TaskOutcome, done: number, total: number) => void; onPlan?: (p: SweepPlan) => void;
+    /** `sweep --keep-going`: a task's unexpected error is recorded (status error, retried by the next run) and the others run */
+    keepGoing?: boolean;
+    /** a line for the user: the mark of a command that watched this sweep on a queue, gone, taken over (its tasks may wait there still) */
+    onNote?: (line: string) => void;
+  } = {},
 ): Promise<LocalSweepResult> {
   const spec = typeof fileOrSpec === 'string' ? loadSweepFile(fileOrSpec) : fileOrSpec;
   const t0 = performance.now();
   const store = SweepStore.open(opts.db);
   let claim: string | undefined;
   try {
-    claim = store.claimRun(spec.name); // another live run of this sweep here is refused: it ran every task twice
+    // another live run of this sweep here (local or watching a queue) is refused: it ran every task twice
+    claim = store.claimRun(spec.name, { kind: 'local' }, (old) => opts.onNote?.(
+      `${old.here ? `process ${old.pid}, which watched this sweep on the queue ${old.queue} since ${old.started_at}, is gone`
+        : `process ${old.pid} on ${old.host} watched this sweep on the queue ${old.queue} since ${old.started_at} (whether it still does is not known here)`}: `
+      + `its waiting tasks may still be on that queue, where a worker would run them again beside this run; \`sacplate sweep FILE --queue ${old.queue} --cancel\` takes them off`));
     const plan = await planSweepUntil(store, spec, opts.signal);
     if (plan === undefined) return { completed: 0, cancelled: true, threads: 0, wall_s: (performance.now() - t0) / 1000, errors: [], recorded: 0, invalid: [], taskErrors: [] };
     opts.onPlan?.(plan);
@@ -85,8 +95,8 @@ export async function runSweepLocal(
     const invalid: LocalSweepResult['invalid'] = plan.invalid.map((t) => ({ index: t.index, error: t.error! }));
     const taskErrors: LocalSweepResult['taskErrors'] = [];
     const byHash = new Map(plan.todo.map((t) => [t.hash, t]));
-    const summary = await runLocal(plan.todo.map((t) => ({ hash: t.hash, run: plainRun(t.run!) })), {
-      threads: opts.threads, signal: opts.signal,
+    const summary = await runLocal(plan.todo.map((t) => ({ hash: t.hash, run: plainRun(t.run!), index: t.index })), {
+      threads: opts.threads, signal: opts.signal, keepGoing: opts.keepGoing,
       onOutcome: (o, done) => {
         const t = byHash.get(o.hash)!;
         if (o.status === 'done') store.record({ hash: o.hash, status: 'done', metrics: o.metrics as unknown as Record<string, unknown>, steps: o.steps, worker: 'local' });

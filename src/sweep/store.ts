@@ -108,7 +108,8 @@ CREATE TABLE IF NOT EXISTS sweep_runs (
   host TEXT NOT NULL,
   pid INTEGER NOT NULL,
   token TEXT NOT NULL,
-  started_at TEXT NOT NULL
+  started_at TEXT NOT NULL,
+  runner TEXT
 );
 CREATE TABLE IF NOT EXISTS screens (
   name TEXT PRIMARY KEY,
@@ -147,6 +148,9 @@ export interface SweepSummary {
   counts: Record<TaskStatus | 'pending', number>;
 }
 
+/** A queue watcher's mark that a local run took over (its process gone, or on another machine): claimRun's onTakeOver. */
+export interface TakenOverMark { host: string; /** on this machine (its process gone), else another's (not known) */ here: boolean; pid: number; queue: string; started_at: string; }
+
 export class SweepStore {
   readonly path: string;
   private db: Database.Database;
@@ -176,6 +180,12 @@ export class SweepStore {
       if (!cols.some((c) => c.name === 'steps_json')) {
         try { db.exec('ALTER TABLE task_results ADD COLUMN steps_json TEXT'); } catch (e) {
           if (!/duplicate column/i.test((e as Error).message)) throw e; // another process added it
+        }
+      }
+      // a store whose sweep_runs came before the queue's marks (review53's, local runs only): NULL there is a local run
+      if (!(db.prepare('PRAGMA table_info(sweep_runs)').all() as { name: string }[]).some((c) => c.name === 'runner')) {
+        try { db.exec('ALTER TABLE sweep_runs ADD COLUMN runner TEXT'); } catch (e) {
+          if (!/duplicate column/i.test((e as Error).message)) throw e;
         }
       }
     } catch (e) {
@@ -213,24 +223,43 @@ export class SweepStore {
   }
 
   /**
-   * Marks the sweep `name` as being run on the local pool by this process, until releaseRun(name, token) (returned). A run
-   * of the same sweep by another live process on this machine (or another call in this one) is refused (InputError):
-   * until review53 the same sweep started twice at once (two shells, a script and a shell) ran every task twice, each
-   * command saying it ran them all, and the second result of each was dropped. A mark whose process is gone (killed, the
-   * machine restarted) or that another machine left (whether its process lives is not known here) is taken over.
+   * Marks the sweep `name` as being run by this process, on the local pool or watched on a Redis queue (`runner`),
+   * until releaseRun(name, token) (returned). Refused (InputError, one line naming the other process, its runner and how
+   * to stop it) while another live process on this machine (or another call in this one) has the sweep:
+   *  - on the local pool, whatever this one's runner: until review53 the same sweep started twice at once (two shells,
+   *    a script and a shell) ran every task twice, each command saying it ran them all, and the second result of each
+   *    was dropped; until sweepkeep a queued run beside it was not refused either, and the workers ran them all again;
+   *  - watching it on a queue, for a local run: the local pool ran the tasks the workers were running (one result kept).
+   * Two commands watching the same sweep on a queue are allowed (review53: each leaves the waiting tasks to the other);
+   * the later one holds the mark. A mark whose process is gone (killed, the machine restarted) or that another machine
+   * left (whether its process lives is not known here) is taken over; `onTakeOver` hears of a queue watcher's so taken
+   * (its waiting tasks may still be on its queue).
    */
-  claimRun(name: string): string {
+  claimRun(name: string, runner: { kind: 'local' } | { kind: 'queue'; url: string }, onTakeOver?: (old: TakenOverMark) => void): string {
     const token = `${process.pid}:${Math.random().toString(36).slice(2, 10)}`;
     const host = hostname();
+    const mine = runner.kind === 'queue' ? `queue ${runner.url}` : 'local';
     this.db.transaction(() => {
-      const r = this.db.prepare('SELECT host, pid, started_at FROM sweep_runs WHERE name = ?').get(name) as { host: string; pid: number; started_at: string } | undefined;
+      const r = this.db.prepare('SELECT host, pid, started_at, runner FROM sweep_runs WHERE name = ?').get(name) as { host: string; pid: number; started_at: string; runner: string | null } | undefined;
       if (r && r.host === host && processAlive(r.pid)) {
-        throw new InputError('sweep', name, `one run of a sweep at a time on the local pool: process ${r.pid}${r.pid === process.pid ? ' (this one)' : ''} on this machine has been running sweep "${name}" (store ${this.path}) since ${r.started_at}; `
-          + 'wait for it to end, or stop it (Ctrl-C) and run this again, which goes on from its results (two runs at once ran every task twice); to share a sweep among processes or machines, run it with --queue URL and sacplate worker');
+        const who = `process ${r.pid}${r.pid === process.pid ? ' (this one)' : ''} on this machine`;
+        const queued = r.runner?.startsWith('queue ') ? r.runner.slice('queue '.length) : undefined;
+        if (queued === undefined) {
+          // the same words for a queued run as for a second local one: the other runner is the local pool either way
+          throw new InputError('sweep', name, `one run of a sweep at a time on the local pool: ${who} has been running sweep "${name}" (store ${this.path}) since ${r.started_at}; `
+            + 'wait for it to end, or stop it (Ctrl-C) and run this again, which goes on from its results (two runs at once ran every task twice); to share a sweep among processes or machines, run it with --queue URL and sacplate worker');
+        }
+        if (runner.kind === 'local') {
+          throw new InputError('sweep', name, `one runner of a sweep at a time: ${who} has been watching sweep "${name}" on the queue ${queued} (store ${this.path}) since ${r.started_at}, whose workers run its tasks; `
+            + `stop it (Ctrl-C in its shell, or kill -INT ${r.pid}: its waiting tasks are taken off the queue) and run this again, which goes on from its results, or run this with --queue ${queued} to watch the same sweep (a local run beside it ran the tasks the workers ran)`);
+        }
+        // a second command watching the same queued sweep: allowed (review53); it holds the mark from now on
+      } else if (r?.runner?.startsWith('queue ') && runner.kind === 'local') {
+        onTakeOver?.({ host: r.host, here: r.host === host, pid: r.pid, queue: r.runner.slice('queue '.length), started_at: r.started_at });
       }
-      this.db.prepare(`INSERT INTO sweep_runs (name, host, pid, token, started_at) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT(name) DO UPDATE SET host = excluded.host, pid = excluded.pid, token = excluded.token, started_at = excluded.started_at`)
-        .run(name, host, process.pid, token, new Date().toISOString());
+      this.db.prepare(`INSERT INTO sweep_runs (name, host, pid, token, started_at, runner) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT(name) DO UPDATE SET host = excluded.host, pid = excluded.pid, token = excluded.token, started_at = excluded.started_at, runner = excluded.runner`)
+        .run(name, host, process.pid, token, new Date().toISOString(), mine);
     }).immediate();
     return token;
   }

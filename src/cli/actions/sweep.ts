@@ -124,19 +124,35 @@ function summaryValue(v: object | null): string {
   return e && typeof e.type === 'string' && typeof e.message === 'string' ? `${e.type}: ${e.message}` : JSON.stringify(v);
 }
 
+/** At most this many `error: task N: ...` lines (a sweep --keep-going of hundreds of tasks may have hundreds of them): the rest are in `results`. */
+export const ERROR_LINES = 10;
+
+/**
+ * The one line at the end of a sweep with failed tasks: how many, where their errors are, how to retry them (sweepkeep:
+ * the `error:` lines named each, nothing said what to do about them).
+ */
+export function failedLine(p: { sweep: string; failed: number; ran: number; file: string; store: string; db?: string; queue?: string }): string {
+  const db = p.db === undefined ? '' : ` --db ${p.db}`;
+  return `${p.sweep}: ${p.failed} of the ${p.ran + p.failed} tasks run failed (an unexpected error, no result): their rows in the store ${p.store} have status error, `
+    + `the error's type and message (sacplate results ${p.file}${db} --format csv); run the same command again to retry them`
+    + `${p.queue === undefined ? '' : ` (with --queue ${p.queue})`}: finished results are kept and not run again`;
+}
+
 function finish(summary: Record<string, unknown>, json: boolean | undefined, cancelled: boolean, fatal: boolean, invalid: boolean): void {
   if (json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   // `fatal` in words, its type and message (it was the error's JSON: review46); --json keeps the object
   else process.stdout.write(Object.entries(summary).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${typeof v === 'object' ? summaryValue(v) : String(v)}`).join('\n') + '\n');
-  // 130: stopped by the user; 1: an unexpected error stopped the sweep; 2: some task's input is invalid
+  // 130: stopped by the user; 1: a task ended with an unexpected error (it stopped the sweep, or --keep-going went on);
+  // 2: some task's input is invalid
   process.exitCode = cancelled ? 130 : fatal ? 1 : invalid ? 2 : 0;
 }
 
-export async function sweep(file: string, o: { threads?: string; resume?: boolean; queue?: string; cancel?: boolean; db?: string; name?: string; json?: boolean }): Promise<void> {
+export async function sweep(file: string, o: { threads?: string; resume?: boolean; queue?: string; cancel?: boolean; db?: string; name?: string; json?: boolean; keepGoing?: boolean }): Promise<void> {
   const threads = intOption('--threads', o.threads, 1);
   const name = o.name === undefined ? undefined : sweepNameArg('--name', o.name);
   const spec = await sweepSpecOf(file, name, { toRun: !o.cancel });
   if (o.cancel && !o.queue) throw new InputError('--cancel', true, 'a queue given with --queue (a local sweep stops with Ctrl-C)');
+  if (o.cancel && o.keepGoing) throw new InputError('--keep-going', true, 'a sweep to run (with --cancel nothing runs: it takes the waiting tasks off the queue)');
   const queue = o.queue ? await loadQueue() : undefined;
   // Redis is reached before the store is opened: a sweep whose queue is not there records nothing
   // (it was defined in the store, then failed on the connection)
@@ -183,7 +199,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     let planned: SweepTask[] = [];
     let r;
     try {
-      r = await sweepTasks(file, { db: o.db, ...(name === undefined ? {} : { name }), ...(o.queue ? { queue: o.queue } : { threads }), signal: ac.signal, onProgress: (done) => { if (!o.queue) bar?.update(done); } }, {
+      r = await sweepTasks(file, { db: o.db, ...(name === undefined ? {} : { name }), ...(o.queue ? { queue: o.queue } : { threads }), ...(o.keepGoing ? { keepGoing: true } : {}), signal: ac.signal, onProgress: (done) => { if (!o.queue) bar?.update(done); } }, {
         onPlan: (p) => {
           listen();
           planned = p.invalid;
@@ -197,10 +213,18 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     } finally { bar?.stop(); }
     for (const line of lateInvalidLines(r.invalid, planned)) process.stderr.write(line + '\n');
     // a worker's unexpected error too (an EngineMismatch of a worker of another build was in the summary's `fatal:` only; review39)
-    if (r.fatal) process.stderr.write(`sacplate: stopped the sweep: ${r.fatal.type}: ${r.fatal.message}\n`);
+    // without --keep-going, the flag that goes on is named (sweepkeep); a worker of another build stops a sweep either way
+    if (r.fatal) {
+      process.stderr.write(`sacplate: stopped the sweep: ${r.fatal.type}: ${r.fatal.message}${o.keepGoing ? '' : r.fatal.type === 'EngineMismatch'
+        ? '' : ' (--keep-going records such an error and goes on with the other tasks)'}\n`);
+    }
     // each task that ended with an unexpected error, by its index (no result: the next run retries it); until mends49 the
-    // local pool's summary counted it in `ran`, and a second error in the same turn was named nowhere
-    for (const e of r.errors ?? []) process.stderr.write(`error: ${e.error.message.replace(/^(task \d+): /, `$1: ${e.error.type}: `)}\n`);
+    // local pool's summary counted it in `ran`, and a second error in the same turn was named nowhere. The first
+    // ERROR_LINES: a --keep-going sweep may have hundreds, all in the store
+    const errors = [...(r.errors ?? [])].sort((a, b) => a.index - b.index); // in the sweep's order, not as they ended
+    for (const e of errors.slice(0, ERROR_LINES)) process.stderr.write(`error: ${e.error.message.replace(/^(task \d+): /, `$1: ${e.error.type}: `)}\n`);
+    if (errors.length > ERROR_LINES) process.stderr.write(`error: ... and ${errors.length - ERROR_LINES} more task(s) with an unexpected error (tasks ${errors.slice(ERROR_LINES, ERROR_LINES + 8).map((e) => e.index).join(', ')}${errors.length > ERROR_LINES + 8 ? ', ...' : ''})\n`);
+    if (errors.length > 0) process.stderr.write(failedLine({ sweep: r.sweep, failed: errors.length, ran: r.ran, file: name === undefined ? file : r.sweep, store: store.path, ...(o.db === undefined ? {} : { db: o.db }), ...(o.queue === undefined ? {} : { queue: o.queue }) }) + '\n');
     // cancelled without a Ctrl-C here: the queue held none of its unfinished tasks any more. The rerun named with its
     // queue, as the Ctrl-C line names it (until mends48 `run again with --resume`, which ran them on the local pool)
     if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or failed there); finished results are kept; run again with --queue ${o.queue} --resume to enqueue them again\n`);
@@ -210,7 +234,8 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
       // the queue's `errors` as the local pool's (mends50: it named the first, as `fatal`, and counted none)
       ? { sweep: r.sweep, tasks: r.tasks, collected: r.ran, errors: r.errors?.length ?? 0, enqueued: r.enqueued, invalid: r.invalid.length, cancelled: r.cancelled, wall_s, fatal: r.fatal }
       : { sweep: r.sweep, tasks: r.tasks, ran: r.ran, errors: r.errors?.length ?? 0, threads: r.threads, invalid: r.invalid.length, cancelled: r.cancelled, wall_s, fatal: r.fatal };
-    finish(summary, o.json, r.cancelled, !!r.fatal, r.invalid.length > 0);
+    // exit 1 when any task failed, stopped at it or gone on past it (--keep-going)
+    finish(summary, o.json, r.cancelled, !!r.fatal || errors.length > 0, r.invalid.length > 0);
     // the seeds of a point taken together are another command's: said where a user reads the sweep's end (review39)
     const seeds = spec.seeds?.length ?? 0;
     if (seeds >= 2 && !r.cancelled && !r.fatal) process.stderr.write(`${spec.name}: each point's mean and 95 % interval over its ${seeds} seeds: sacplate results ${file} --by-point${o.db ? ` --db ${o.db}` : ''}\n`);

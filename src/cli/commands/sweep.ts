@@ -20,6 +20,7 @@ export function register(program: Command): void {
     .option('--resume', 'continue an interrupted sweep (runs only the tasks without a result; a plain rerun does the same)')
     .option('--queue <url>', 'enqueue on Redis (BullMQ) instead of running locally, e.g. redis://127.0.0.1:6379; start workers with `sacplate worker`')
     .option('--cancel', 'with --queue: take this sweep\'s waiting tasks off the queue and stop')
+    .option('--keep-going', 'a task that crashes (an unexpected error, not a bad input) is recorded as an error row and the other tasks run; the exit code is 1 if any failed, and a rerun retries them (default: the first crash stops the sweep)')
     .option('--db <path>', 'SQLite store (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--name <name>', 'the sweep\'s name in the store in place of the file\'s (its name: key, else the file name); a screen file\'s sweep is then NAME-runs')
     .option('--json', 'print a JSON summary on stdout')
