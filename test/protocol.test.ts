@@ -142,6 +142,22 @@ test('a bare cell-voltage cut-off is signed as on a cycler: plating needs one be
   close(one('Strip at 1 mA/cm2 until 1 V').cutoff_V, 1);
 });
 
+test('a named cut-off\'s written sign is meant: one against the step\'s side is refused naming the side and the forms that work; unsigned and agreeing ones keep their meaning (mends66: "Strip ... until cell voltage -1 V" ran until +1 V)', () => {
+  const msg = (t: string) => { try { parseProtocol([t]); } catch (e) { assert.ok(e instanceof InputError, String(e)); return e.message; } return undefined; };
+  assert.equal(msg('Strip at 1 mA/cm2 until cell voltage -1 V'), 'protocol[0]: got "Strip at 1 mA/cm2 until cell voltage -1 V", expected a stripping cut-off above 0 V: stripping drives the cell voltage positive, so it does not fall to "-1 V" (a cycler would end the step at once); write "until cell voltage 1 V" (the cell voltage rises to +1 V) or "until cell voltage +1 V"');
+  assert.equal(msg('Plate at 1 mA/cm2 until cell voltage +200 mV'), 'protocol[0]: got "Plate at 1 mA/cm2 until cell voltage +200 mV", expected a plating cut-off below 0 V: plating drives the cell voltage negative, so it does not rise to "+200 mV" (a cycler would end the step at once); write "until cell voltage -200 mV" (the cell voltage falls to -200 mV) or "until cell voltage 200 mV" (a magnitude, reached on the step\'s side)');
+  // the overpotential, U+2212, a plating or stripping Hold, inside a repeat block and after "for ... or"
+  assert.match(msg('Strip at 1 mA/cm2 until overpotential −200 mV')!, /expected a stripping cut-off above 0 V: stripping drives the overpotential positive, .*write "until overpotential 200 mV"/);
+  assert.match(msg('Hold at 50 mV until cell voltage -100 mV')!, /expected a stripping cut-off above 0 V/);
+  assert.match(msg('Hold at -50 mV for 1 s or until cell voltage +100 mV')!, /expected a plating cut-off below 0 V/);
+  throwsInput(() => parseProtocol([{ repeat: 2, steps: ['Plate at 1 mA/cm2 for 1 s', 'Strip at 1 mA/cm2 for 10 s or until working-electrode overpotential -0.2 V'] }]), 'protocol[0].steps[1]', /stripping cut-off above 0 V.*"until overpotential 0\.2 V"/);
+  // what worked keeps its meaning: unsigned (a magnitude on the step's side) and a sign that agrees
+  for (const [t, v] of [['Strip at 1 mA/cm2 until cell voltage 1 V', 1], ['Strip at 1 mA/cm2 until cell voltage +1 V', 1], ['Plate at 1 mA/cm2 until cell voltage -200 mV', 0.2],
+    ['Plate at 1 mA/cm2 until cell voltage 200 mV', 0.2], ['Plate at 1 mA/cm2 until overpotential -200 mV', 0.2], ['Hold at -60 mV until cell voltage -100 mV', 0.1], ['Strip at 1 mA/cm2 until 1 V', 1]] as const) {
+    close(one(t).cutoff_V, v);
+  }
+});
+
 test('walkReversals: each step in execution order with its field and whether it is at a current reversal (rests skipped, a repeat block\'s last step before its first, holds counted by their direction)', () => {
   const walked = (list: unknown[], maxPasses?: number) => {
     const out: string[] = [];

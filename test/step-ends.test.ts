@@ -356,3 +356,21 @@ test('the short-of-progress warning is left out where the shortfall is at most 1
   const { net_voxels: _n, ...noNet } = full;
   assert.ok(earlyEndWarnings([noNet]).some((l) => l.includes('short of its furthest progress')));
 });
+
+test('a plate that filled its box while one voxel back from its furthest progress is one warning line naming the cause, the fix and the shortfall; a strip that ran out of metal short of its progress keeps two (mends66)', () => {
+  // naspeed's Na screen (12 x 12 x 8 voxels of 10 nm, seed 1): box_full at 91 net voxels, one short of its furthest progress
+  // (1.1 %), printed the box_full line and a second line about the shortfall, for one cause
+  const full = { index: 0, ended: 'box_full' as const, text: 'Plate 0.001 mAh/cm2 at 1 mA/cm2', charge_C_per_cm2: 0.00267570460591, duration_s: 2.70510795322, net_voxels: 91, short_of_progress_voxels: 1 };
+  const w = earlyEndWarnings([full], 'bare N-graphene (seed 1)');
+  assert.deepEqual(w, ['warning: bare N-graphene (seed 1): step 1 "Plate 0.001 mAh/cm2 at 1 mA/cm2" ended early (box_full: the deposit reached the top of the simulation box (make lattice.size[2] larger or plate less)) after 0.000743 mAh/cm2 and 2.71 s (1 voxel short of its furthest progress when it ended: the time is that progress\'s)']);
+  // within 1 % of its progress the shortfall is not said at all; a step without its net count says it
+  assert.doesNotMatch(earlyEndWarnings([{ ...full, net_voxels: 163 }])[0]!, /short/);
+  const { net_voxels: _n, ...noNet } = full;
+  assert.equal(earlyEndWarnings([noNet]).length, 1);
+  // a strip that ran against its current and then out of metal (no protocol at hand: an early end): two things, two lines
+  const strip = { index: 1, ended: 'no_metal' as const, text: 'Strip at 1 mA/cm2', charge_C_per_cm2: -0.0018, duration_s: 3.9, net_voxels: -15, short_of_progress_voxels: 2 };
+  const ws = earlyEndWarnings([full, strip]);
+  assert.equal(ws.length, 3, ws.join('\n'));
+  assert.match(ws[1]!, /^warning: step 2 "Strip at 1 mA\/cm2" ended early \(no_metal: .*\) after 0\.000500 mAh\/cm2 and 3\.90 s$/);
+  assert.match(ws[2]!, /^warning: step 2 "Strip at 1 mA\/cm2" ended 2 voxels short of its furthest progress \(the box ran against its current after it\)/);
+});

@@ -201,3 +201,51 @@ test('a version-5 store migrates to version 6: the engine and threads columns; r
   assert.match(table.stdout, /^id +created +status +name +engine +out dir/m);
   assert.equal(table.stdout.trim().split('\n').filter((l) => / (serial|before) +serial\b/.test(l)).length, 2, table.stdout);
 });
+
+// mends66 (mends63's leftover): a bare-host run written before mends62 holds 0 for its SAC share and chance in the SQL
+// columns (the API reads them null, mends63), so `runs list --where sac_nucleation_share<0.5` chose it and `--format csv`
+// read 0. Migration 7 sets them NULL where runHadNoSacs says the run had no SACs; every row kept, a real 0 kept.
+test('a version-6 store with old bare-host rows migrates to 7: their SAC share and chance columns read null, a SAC run\'s real 0 stays; every row kept; idempotent', async () => {
+  const f = join(mkdtempSync(join(tmpdir(), 'sacplate-store-v6-')), 'v6.db');
+  const db = new Database(f);
+  db.transaction(() => { for (const sql of MIGRATIONS.slice(0, 6)) db.exec(sql); })();
+  db.pragma('user_version = 6');
+  // as a version before mends62 wrote them: the share and chance columns from the metrics' 0 (the fill of migrations 2 and 3)
+  const ins = db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status, sac_nucleation_share, sac_nucleation_share_chance)
+    VALUES (@id, @at, @name, @input, @metrics, NULL, '[]', 'finished', json_extract(@metrics, '$.sac_nucleation_share'), json_extract(@metrics, '$.sac_nucleation_share_chance'))`);
+  const rows: [name: string, input: unknown, metrics: unknown][] = [
+    ['bare sacs listed', {}, { metal: 'Li', host: 'Cu', sacs: [], sac_nucleation_share: 0, sac_nucleation_share_chance: 0 }],
+    ['bare no list', { metal: 'Li', host: 'graphene', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] }, { metal: 'Li', host: 'graphene', sac_nucleation_share: 0, sac_nucleation_share_chance: 0 }],
+    ['sac real 0', {}, { metal: 'Li', host: 'graphene', sacs: ['Zn-N4 3.00 % random'], sac_nucleation_share: 0, sac_nucleation_share_chance: 0.1 }],
+    ['sac in input', { metal: 'Li', sacs: [{ site: 'Zn-N4', loading: '3 %' }] }, { metal: 'Li', host: 'graphene', sac_nucleation_share: 0.4, sac_nucleation_share_chance: 0.2 }],
+    ['unknown', {}, { metal: 'Li', host: 'Cu', sac_nucleation_share: 0, sac_nucleation_share_chance: 0 }],
+  ];
+  rows.forEach(([name, input, metrics], i) => ins.run({ id: `run-20261201-000000000-0000000${i + 1}`, at: `2026-12-01T00:00:0${i + 1}Z`, name, input: JSON.stringify(input), metrics: JSON.stringify(metrics) }));
+  // a row whose metrics are not JSON (a store changed outside sacplate) is kept as it is
+  db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, artefacts_json, status, sac_nucleation_share) VALUES ('run-20261201-000000000-00000009', '2026-12-01T00:00:09Z', 'broken', '{}', 'not json', '[]', 'finished', 0)`).run();
+  db.close();
+
+  const listed = async () => {
+    const r = await cli(['runs', 'list', '--db', f, '--where', 'sac_nucleation_share<0.5', '--sort', 'created_at', '--columns', 'name,sac_nucleation_share,sac_nucleation_share_chance', '--format', 'csv']);
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout.trim().split('\n');
+  };
+  const expected = ['name,sac_nucleation_share,sac_nucleation_share_chance', 'sac in input,0.4,0.2', 'unknown,0,0', 'broken,0,', 'sac real 0,0,0.1'].sort();
+  assert.deepEqual((await listed()).sort(), expected);
+  const columns = () => {
+    const st = openStore(f);
+    try {
+      assert.equal(st.schemaVersion(), SCHEMA_VERSION);
+      assert.equal(st.countRuns(), 6, 'every row kept');
+      return st.runRows({ orderBy: { column: 'created_at' } }).map((r) => [r.name, r.sac_nucleation_share, r.sac_nucleation_share_chance]);
+    } finally { st.close(); }
+  };
+  const after = columns();
+  assert.deepEqual(after, [['bare sacs listed', null, null], ['bare no list', null, null], ['sac real 0', 0, 0.1], ['sac in input', 0.4, 0.2], ['unknown', 0, 0], ['broken', 0, null]]);
+  // run again (the store put back to version 6): the same rows and values
+  const again = new Database(f);
+  again.pragma('user_version = 6');
+  again.close();
+  assert.deepEqual(columns(), after);
+  assert.deepEqual((await listed()).sort(), expected);
+});

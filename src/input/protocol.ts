@@ -6,7 +6,8 @@
  *   Plate at 1 mA/cm2 for 0.01 mAh/cm2      same
  *   Strip at 1 mA/cm2 until 200 mV          ends at a cell-voltage cut-off, signed as on a cycler (the text becomes "until cell voltage 200 mV")
  *   Plate at 1 mA/cm2 until -200 mV         plating: the cell voltage goes below 0 V ("until 200 mV" is refused: a cycler ends it at once)
- *   Plate at 1 mA/cm2 until cell voltage 200 mV   a named quantity's sign is not read: it is reached on the step's side (here -200 mV)
+ *   Plate at 1 mA/cm2 until cell voltage 200 mV   a named quantity without a sign is a magnitude reached on the step's side (here -200 mV)
+ *   Strip at 1 mA/cm2 until cell voltage -1 V    refused: a sign written is meant, and one against the step's side is named (mends66)
  *   Strip at 1 mA/cm2 until overpotential 200 mV   ends at a working-electrode overpotential cut-off
  *   Strip at 1 mA/cm2 for 180 s or until 200 mV   the first end condition reached ends the step
  *   Rest for 1 s
@@ -388,6 +389,22 @@ function parseStep(text: string, field: string): ProtocolStep {
       }
       if (step.cutoff_on === 'overpotential' && step.control === 'potentiostatic') {
         fail('a cell-voltage or charge limit on a Hold step (its overpotential is held), e.g. "until cell voltage 200 mV" or "until 0.01 mAh/cm2"');
+      }
+      if (u.on !== undefined) {
+        // A named quantity is a magnitude reached on the step's side ("Plate ... until cell voltage 200 mV" ends at
+        // -200 mV, as before). A sign the user wrote is meant, so one that contradicts the step's side is refused
+        // (mends66: "Strip ... until cell voltage -1 V" ran until +1 V); one that agrees reads as the magnitude.
+        const written = u.rest.trim().replace(/^[\u2212\u2013]/, '-');
+        const sign = written.startsWith('-') ? -1 : written.startsWith('+') ? 1 : 0;
+        const side = step.kind === 'plate' ? -1 : step.kind === 'strip' ? 1 : 0;
+        if (sign !== 0 && side !== 0 && sign !== side) {
+          const name = VOLTAGE_WORDS[u.on];
+          const bare = written.slice(1).trim();
+          const toward = side < 0 ? `-${bare}` : bare;
+          fail(side < 0
+            ? `a plating cut-off below 0 V: plating drives the ${name} negative, so it does not rise to "${written}" (a cycler would end the step at once); write "until ${name} ${toward}" (the ${name} falls to ${toward}) or "until ${name} ${bare}" (a magnitude, reached on the step's side)`
+            : `a stripping cut-off above 0 V: stripping drives the ${name} positive, so it does not fall to "${written}" (a cycler would end the step at once); write "until ${name} ${toward}" (the ${name} rises to +${bare}) or "until ${name} +${bare}"`);
+        }
       }
     } else if (u.on !== undefined) fail(`a voltage after "until ${VOLTAGE_WORDS[u.on]}"`);
   }

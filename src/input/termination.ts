@@ -6,7 +6,7 @@
  *   time            "for 10 s"
  *   overpotential   "until overpotential 200 mV": the working electrode's overpotential, on the step's side
  *   cell voltage    "until cell voltage 200 mV": the cell's voltage, signed as a cycler's (plating ends below
- *                   -value, stripping above +value, whatever sign the named form was written with; the
+ *                   -value, stripping above +value, the named form unsigned or with the step's sign, a sign against it refused by the parser; the
  *                   overpotential form likewise; VoltageTermination)
  *                   (overpotential + counter electrode + ohmic part, the cell_voltage_mV column)
  *   current         "Hold at -20 mV until 0.05 mA/cm2" (a Hold step only; the text becomes "until current

@@ -82,24 +82,33 @@ export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol
   const out: string[] = [];
   const pre = label ? `${label}: ` : '';
   const early = earlyEndSteps(steps, protocol);
+  // a galvanostatic step whose box ran against its current after its furthest progress: the charge clock kept that
+  // progress's time (it never runs backwards), so the step's last row pairs it with the box's charge at the end
+  // (more than SHORT_WARN_SHARE of its furthest progress, |net| + short, when the net count is recorded)
+  const isShort = (s: StepEnd) => {
+    const v = s.short_of_progress_voxels ?? 0;
+    return v > 0 && (s.net_voxels === undefined || v > SHORT_WARN_SHARE * (Math.abs(s.net_voxels) + v));
+  };
+  const voxels = (n: number | undefined) => `${n} voxel${n === 1 ? '' : 's'}`;
+  const oneLine = (s: StepEnd) => s.ended === 'box_full' && isShort(s);
   for (const s of early.slice(0, 3)) {
     const text = s.text ?? (protocol ? stepAt(protocol, s.index)?.text : undefined);
     const after = s.charge_C_per_cm2 !== undefined && s.duration_s !== undefined
       ? `after ${(Math.abs(s.charge_C_per_cm2) / C_PER_MAH).toPrecision(3)} mAh/cm2 and ${s.duration_s.toPrecision(3)} s`
       : 'after a charge and time not recorded';
-    out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended early (${s.ended}: ${EARLY[s.ended]}) ${after}`);
+    // a plate that filled its box at a moment the box was short of its furthest progress: one cause, one line (mends66:
+    // such a plate printed a second line, the shortfall the box's flicker when the top was reached); a strip that ran out
+    // of metal after running against its current keeps two (two things happened)
+    const short = oneLine(s) ? ` (${voxels(s.short_of_progress_voxels)} short of its furthest progress when it ended: the time is that progress's)` : '';
+    out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended early (${s.ended}: ${EARLY[s.ended]}) ${after}${short}`);
   }
   if (early.length > 3) out.push(`warning: ${pre}${early.length - 3} more steps ended early (see steps.csv, column ended)`);
-  // a galvanostatic step whose box ran against its current after its furthest progress: the charge clock kept that
-  // progress's time (it never runs backwards), so the step's last row pairs it with the box's charge at the end
-  // (more than SHORT_WARN_SHARE of its furthest progress, |net| + short, when the net count is recorded)
-  const short = steps.filter((s) => {
-    const v = s.short_of_progress_voxels ?? 0;
-    return v > 0 && (s.net_voxels === undefined || v > SHORT_WARN_SHARE * (Math.abs(s.net_voxels) + v));
-  });
+  // a step that ended short of its furthest progress (a strip after a plate: the box ran against its current) gets a
+  // line of its own, but a plate that filled its box has it in its line above
+  const short = steps.filter((s) => isShort(s) && !(oneLine(s) && early.includes(s)));
   for (const s of short.slice(0, 3)) {
     const text = s.text ?? (protocol ? stepAt(protocol, s.index)?.text : undefined);
-    out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended ${s.short_of_progress_voxels} voxel${s.short_of_progress_voxels === 1 ? '' : 's'} short of its furthest progress (the box ran against its current after it): its time${s.duration_s !== undefined ? ` (${s.duration_s.toPrecision(3)} s)` : ''} and its last trace row's are that progress's, the row's charge the box's at the end`);
+    out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended ${voxels(s.short_of_progress_voxels)} short of its furthest progress (the box ran against its current after it): its time${s.duration_s !== undefined ? ` (${s.duration_s.toPrecision(3)} s)` : ''} and its last trace row's are that progress's, the row's charge the box's at the end`);
   }
   if (short.length > 3) out.push(`warning: ${pre}${short.length - 3} more steps ended short of their furthest progress`);
   out.push(...pulseOverWarnings(steps, pre, protocol));

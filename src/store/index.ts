@@ -112,10 +112,13 @@ export function bareShareAsNull<T>(metrics: T, input?: unknown): T {
   return { ...m, sac_nucleation_share: null, sac_nucleation_share_chance: null } as T;
 }
 
-/** The metric columns' values for one metrics object (null where absent or not a number/string). */
-export function metricColumnValues(metrics: unknown): (string | number | null)[] {
+/**
+ * The metric columns' values for one metrics object (null where absent or not a number/string); `input`, the run's
+ * input, for metrics without their `sacs` list (bareShareAsNull).
+ */
+export function metricColumnValues(metrics: unknown, input?: unknown): (string | number | null)[] {
   // a run without SACs: no share nor chance (null), also in metrics written before mends62 (0)
-  const m = bareShareAsNull((metrics && typeof metrics === 'object' ? metrics : {}) as Record<string, unknown>);
+  const m = bareShareAsNull((metrics && typeof metrics === 'object' ? metrics : {}) as Record<string, unknown>, input);
   return METRIC_COLUMNS.map((c) => {
     const v = m[c.name];
     if (c.name === 'sacs') return Array.isArray(v) ? v.map(String).join('+') : null;
@@ -133,6 +136,12 @@ const RUN_COLS = 'id, created_at, name, input_json, metrics_json, out_dir, artef
 
 /** The columns of a metric row (runMetricRows, runRows): the run's identity and its metric columns. */
 const METRIC_ROW_COLS = ['id', 'created_at', 'name', 'status', ...METRIC_COLUMNS.map((c) => c.name)].join(', ');
+
+/**
+ * The SQL function migration 7 reads (registered on the connection that migrates): 1 where runHadNoSacs says the run
+ * had no SACs from its stored metrics and input (JSON text), else 0 (also for text that is not JSON).
+ */
+export const BARE_RUN_SQL_FUNCTION = 'sacplate_run_had_no_sacs';
 
 /** Schema migrations; index i brings the database from user_version i to i+1 (exported for the tests, which make a store of an older version with the first ones). */
 export const MIGRATIONS: readonly string[] = [
@@ -179,6 +188,12 @@ export const MIGRATIONS: readonly string[] = [
   metricColumnsMigration(METRIC_COLUMNS_5),
   // 6: the engine (serial or sectors) and its threads (mends60)
   metricColumnsMigration(METRIC_COLUMNS_6),
+  // 7: a bare-host run's SAC share and chance are null, not the 0 a row written before mends62 holds (mends66); the
+  // rule is runHadNoSacs's own, the SQL function migrate() registers; a row whose JSON is
+  // not valid is left as it is
+  `UPDATE runs SET sac_nucleation_share = NULL, sac_nucleation_share_chance = NULL
+     WHERE (sac_nucleation_share IS NOT NULL OR sac_nucleation_share_chance IS NOT NULL)
+       AND json_valid(metrics_json) AND ${BARE_RUN_SQL_FUNCTION}(metrics_json, input_json) = 1;`,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -286,7 +301,7 @@ export class Store {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?${', ?'.repeat(cols.length)})`);
     this.write(() => stmt.run(id, nowIso(), run.name ?? null, toJson('input', run.input), toJson('metrics', run.metrics),
       run.outDir ?? null, JSON.stringify(run.artefacts ?? []), status,
-      run.trace !== undefined ? toJson('trace', run.trace) : null, run.cycles !== undefined ? toJson('cycles', run.cycles) : null, ...metricColumnValues(run.metrics)));
+      run.trace !== undefined ? toJson('trace', run.trace) : null, run.cycles !== undefined ? toJson('cycles', run.cycles) : null, ...metricColumnValues(run.metrics, run.input)));
     return id;
   }
 
@@ -300,7 +315,7 @@ export class Store {
     const sets = METRIC_COLUMNS.map((c) => `${c.name} = ?`).join(', ');
     this.write(() => this.db.prepare(`UPDATE runs SET status = ?, metrics_json = ?, artefacts_json = ?, ${sets},
       trace_json = coalesce(?, trace_json), cycles_json = coalesce(?, cycles_json) WHERE id = ?`).run(
-      status, toJson('metrics', metrics), JSON.stringify(patch.artefacts ?? cur.artefacts), ...metricColumnValues(metrics),
+      status, toJson('metrics', metrics), JSON.stringify(patch.artefacts ?? cur.artefacts), ...metricColumnValues(metrics, cur.input),
       patch.trace !== undefined ? toJson('trace', patch.trace) : null, patch.cycles !== undefined ? toJson('cycles', patch.cycles) : null, cur.id));
   }
 
@@ -577,11 +592,18 @@ function setWalMode(db: Database.Database): void {
   }
 }
 
+/** The JavaScript functions a migration's SQL calls, on the connection that migrates (migration 7: BARE_RUN_SQL_FUNCTION). */
+function registerMigrationFunctions(db: Database.Database): void {
+  const parse = (t: unknown): unknown => { if (typeof t !== 'string') return undefined; try { return JSON.parse(t); } catch { return undefined; } };
+  db.function(BARE_RUN_SQL_FUNCTION, { deterministic: true }, (metrics: unknown, input: unknown) => (runHadNoSacs(parse(metrics), parse(input)) === true ? 1 : 0));
+}
+
 function migrate(db: Database.Database, file: string): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION)
     throw new FileError(file, `database schema version ${current} is newer than this sacplate understands (${SCHEMA_VERSION}); use a newer sacplate`);
   if (current === SCHEMA_VERSION) return;
+  registerMigrationFunctions(db);
   // BEGIN IMMEDIATE so that two processes creating the same new database do not both migrate
   db.transaction(() => {
     const v = db.pragma('user_version', { simple: true }) as number;

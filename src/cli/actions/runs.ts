@@ -61,7 +61,7 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
       .filter((c, i, a) => a.indexOf(c) === i && !['created_at', 'status', 'name', 'engine'].includes(c));
     out(table(['id', 'created', 'status', 'name', 'engine', 'out dir', 'artefacts', ...named],
       list.map((r) => {
-        const values = metricColumnValues(r.metrics);
+        const values = metricColumnValues(r.metrics, r.input);
         return [r.id, r.created_at, r.status, (r.name ?? '') + engineMark(r.metrics), tableCell(values[metricIndex('engine')]), r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
       })));
     err(runsCount(list.length, f.limit, store.path));
