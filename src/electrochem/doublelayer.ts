@@ -306,7 +306,16 @@ export class DoubleLayer {
    */
   update(t: number, A: number, B: number, deficit = 0, against = -1): number {
     const s = this.s, c = this.cfg;
-    if (this.openCircuit && this.r0 === 0) this.r = deficit / ((N_OC * this.tauAvg) / N_AVG); // open circuit: the count held
+    if (this.openCircuit && this.r0 === 0) {
+      // open circuit: the count held; in a pulse train's rest (trainRest) a box whose double layer holds less than one
+      // voxel's charge (quasi-steady below) has its drift pulled back at the gain of the averages' own exchange, as at a
+      // current reversal (a voxel per REVERSAL_EVENTS events)
+      if (this.trainRest && this.settlesInOneEvent && this.k > 0 && deficit !== 0) {
+        const Ab = s[DL_ABAR]!, Bb = s[DL_BBAR]!, e0 = solveOverpotential(Ab, Bb, 0, c.alpha, c.f_per_V);
+        const ex = Number.isFinite(e0) ? Ab * Math.exp(c.alpha * c.f_per_V * e0) + Bb * Math.exp(-(1 - c.alpha) * c.f_per_V * e0) : 0;
+        this.r = (deficit * Math.max(c.exchangeRate_per_s, ex)) / REVERSAL_EVENTS;
+      } else this.r = deficit / ((N_OC * this.tauAvg) / N_AVG);
+    }
     // the rate that charges the double layer: the applied one plus the box's deficit over tau_fb
     if (this.r0 !== 0) {
       const sites = c.sites ?? 20;
@@ -332,7 +341,7 @@ export class DoubleLayer {
     // reversal in a box whose double layer settles within one faradaic event, where the reversal term's pull moves the
     // charging rate by the averages' whole exchange at every voxel (integrated in ETA_STEP_V steps, 5.5x the CPU of a
     // wide box's run for the same events; docs/model.md "At a current reversal")
-    const integrated = this.k > 0 && !(against >= 0 && this.settlesInOneEvent);
+    const integrated = this.k > 0 && !((against >= 0 || (this.trainRest && this.openCircuit && this.r0 === 0)) && this.settlesInOneEvent);
     if (this.events) {
       // decayed sums of the impulses and of time (the averages held over [last update, t]: eta integrated with them)
       if (dt > 0) {
@@ -413,6 +422,18 @@ export class DoubleLayer {
    * mesoscale box and is not counted.
    */
   openCircuit = false;
+  /**
+   * A pulse train's off time (set per step by simulation/step-parts.ts; simulation/pulse.ts): the count is held at what
+   * the train's on times have passed so far, across its rests, not at each rest's start. A box whose double layer
+   * holds less than one voxel's charge (settlesInOneEvent) then takes eta quasi-steady at open circuit and pulls a
+   * drift back at the averages' exchange: a rest of milliseconds is far shorter than N_OC's pull (tenths of a second
+   * to seconds in such a box), and integrating its double layer in ETA_STEP_V steps took tens of updates an event.
+   * Before (review54, session 44): on 8 x 8 voxels of 100 nm, "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.01
+   * mAh/cm2" (0.0025 voxel a pulse) plated 373 voxels for 31 asked: each rest held its own start, every rest's drift
+   * was kept, and the averages' open-circuit potential (lone adatoms on Cu: B-bar hundreds of times A-bar) was cathodic.
+   * A plain `Rest for ...` keeps the integrated double layer and N_OC (docs/model.md, "Rests").
+   */
+  trainRest = false;
 
   /**
    * As update, but with A and B (the box's mean rates over [last update, t], not its rates at the last update) held

@@ -63,6 +63,7 @@ export class DoubleLayerController implements Controller, Observer {
     if (schedule) this.switchAt = t0_s + schedule.switchTime_s(0);
     dl.setRate(this.r);
     dl.openCircuit = this.r === 0; // a rest: open circuit, the count held (electrochem/doublelayer.ts)
+    dl.trainRest = false; // its off times hold the count at each one's start (the plating loop's trains: simulation/pulse.ts)
   }
   /** net voxels when the present off time began (open circuit holds the count there) */
   private netOff = 0;

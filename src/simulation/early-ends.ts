@@ -120,12 +120,11 @@ export const PULSE_OVER_SHARE = 0.1;
 
 /**
  * A pulse step ("Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2") whose box ended with more metal than the step's
- * charge: its rests, meant as open circuit, plated. The on times only top the box up to the train's count
- * (simulation/pulse.ts), so whatever the rests plate beyond it stays. They plate where a rest is short against the
- * double layer's averaging window (electrochem/doublelayer.ts: its time averages keep the on time's cathodic
- * overpotential through a rest of milliseconds) and the box takes under a voxel per pulse (most on times pass none,
- * so the rests run back to back). Until branch review54 such a step ended `charge` without a word: 8 x 8 x 64 voxels
- * of 100 nm, "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.01 mAh/cm2" (0.0026 voxel a pulse) held 373 voxels for 31 asked.
+ * charge: its rests, meant as open circuit, plated. Until branch review54 such a step ended `charge` without a word:
+ * 8 x 8 x 64 voxels of 100 nm, "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.01 mAh/cm2" (0.0026 voxel a pulse) held 373
+ * voxels for 31 asked, because each rest held the count of its own start and its double layer kept a cathodic
+ * overpotential, so every rest's drift stayed. Since branch pulserest a train's rests hold the count the on times have
+ * passed (simulation/pulse.ts, electrochem/doublelayer.ts trainRest): that run holds 32. The warning stays as a guard.
  */
 function pulseOverWarnings(steps: readonly StepEnd[], pre: string, protocol?: ProtocolEntry[]): string[] {
   const out: string[] = [];
@@ -137,8 +136,8 @@ function pulseOverWarnings(steps: readonly StepEnd[], pre: string, protocol?: Pr
     if (!(got - want > Math.max(PULSE_OVER_SHARE * want, 1.5 * perVoxel))) continue;
     const perPulse = (st.current_A_per_m2 / CM2_PER_M2) * st.pulse.on_s / perVoxel;
     out.push(`warning: ${pre}step ${s.index + 1} "${st.text}" deposited ${(got / C_PER_MAH).toPrecision(3)} mAh/cm2, ${(got / want).toPrecision(3)} times its charge: ` +
-      `its rests, meant as open circuit, plated (a pulse passes ${perPulse.toPrecision(2)} voxel of this box, and the double layer keeps the on time's overpotential ` +
-      'through rests this short); the metal and morphology are not those of the pulse train asked for: use longer pulses and rests, or a wider box (docs/transport.md, Pulse plating)');
+      `its rests, meant as open circuit, plated (a pulse passes ${perPulse.toPrecision(2)} voxel of this box); ` +
+      'the metal and morphology are not those of the pulse train asked for: use longer pulses and rests, or a wider box, and report it (docs/transport.md, Pulse plating)');
   }
   return out;
 }

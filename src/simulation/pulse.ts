@@ -169,7 +169,9 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
       tr.r0 = sim.trace.time_s.length;
       tr.tr0 = sim.time; tr.kr0 = sim.kmcTime;
     }
-    last = sim.runSubStep({ ...fs, step: rest }, sub, take()); // open circuit, as every rest (step-parts.ts)
+    // open circuit, as every rest (step-parts.ts), its count held at what the on times have passed so far (not at the
+    // rest's start: a box whose rests each drift by a fraction of a voxel would keep every drift)
+    last = sim.runSubStep({ ...fs, step: rest }, { ...sub, restHoldNet: net0 + tr.passed }, take());
     tr.phase = 'on';
     if (last.ended === 'stalled') {
       // nothing could happen in the box (no event with a positive rate): the rest's clock just runs

@@ -195,6 +195,12 @@ export interface SimulationOptions {
   checkpoint?: CheckpointRequest;
   /** called after each step (snapshots at the end of each half cycle) */
   onStepEnd?: (sim: Simulation, r: StepResult) => void;
+  /**
+   * A rest's open circuit holds the run's net count at this value instead of the count at the rest's start (a pulse
+   * train's rests: the count the on times have passed so far, simulation/pulse.ts), so that what the box drifts in one
+   * short rest is pulled back in the next instead of being kept.
+   */
+  restHoldNet?: number;
 }
 
 export interface SimulationConfig {
@@ -650,7 +656,8 @@ export class Simulation {
     // walkReversals, the rule the sector scheme refuses a reversal by); its feedback is a galvanostatic step's
     const reversal = galvano && step.kind !== 'rest' && this.reversalAt[fs.index] === 1;
     const ctl = new DoubleLayerStepController(this, dl, tp, {
-      galvano, sign, r, ...(fixedEta !== undefined ? { fixedEta } : {}), ...(heldCell !== undefined ? { cellHold: this.cellHold(heldCell) } : {}), rest: step.kind === 'rest', startKmc_s: st.startKmc, startNet: st.startNet,
+      galvano, sign, r, ...(fixedEta !== undefined ? { fixedEta } : {}), ...(heldCell !== undefined ? { cellHold: this.cellHold(heldCell) } : {}), rest: step.kind === 'rest', startKmc_s: st.startKmc,
+      startNet: step.kind === 'rest' && opts.restHoldNet !== undefined ? opts.restHoldNet : st.startNet, trainRest: opts.restHoldNet !== undefined,
       netVoxels: () => this.netVoxels, reversal,
     });
     if (resume?.ctl) ctl.restore(resume.ctl);

@@ -68,6 +68,8 @@ export interface StepControl {
   /** a cell-voltage hold: the overpotential that holds the cell voltage at the box's present rate sums (cellVoltageHoldEta) */
   cellHold?: (Aeff: number, B: number) => number;
   rest: boolean;
+  /** a pulse train's rest: its count held at what the train's on times passed (startNet), stiffly (DoubleLayer.trainRest) */
+  trainRest?: boolean;
   startKmc_s: number;
   startNet: number;
   /** net voxels of the run now */
@@ -94,6 +96,7 @@ export class DoubleLayerStepController implements Controller {
     // a rest (a `Rest for ...` step or a pulse's off time) is open circuit: the double layer driven by
     // the averaged rates with no applied current, its net count held (electrochem/doublelayer.ts openCircuit)
     dl.openCircuit = c.rest;
+    dl.trainRest = c.rest && c.trainRest === true;
   }
 
   update(t: number, sums: Float64Array, mult: Float64Array): void {
