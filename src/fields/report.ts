@@ -12,7 +12,7 @@ export interface TransportMetrics {
   sand_time_analytic_s: number | null;
   /** at the end of the run: salt concentration where the reductions go (each reduction site weighted by the rate it reduces at, k c/c0; fields/transport.ts), mol/L */
   surface_concentration_M: number;
-  /** at the end: concentration part of the cell voltage, (2kT/e)(1 - t+) ln(c0 / c_s), mV (magnitude) */
+  /** at the end: Newman's concentration overpotential (2kT/e)(1 - t+) ln(c0 / c_s), mV (magnitude): its Nernst term (kT/e) ln(c0/c_s) is in eta.csv's overpotential_mV, its diffusion potential (1 - 2 t+)(kT/e) ln(c0/c_s) in concentration_mV (fields/transport.ts cellConcPart) */
   concentration_overpotential_mV: number;
   /** the field's grid: cell edge, columns and layers (box + above the box) */
   field_grid: { cell_nm: number; columns: [number, number]; layers_in_box: number; layers_total: number; boundary: string; distance_um: number };

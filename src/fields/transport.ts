@@ -36,6 +36,13 @@
  * pulled it down: at half the limiting current of a 50 um layer (steady c_s = c0 (1 - J/J_lim) =
  * 0.50 c0) it read 0.23 c0 while the electrolyte above the deposit stood at 0.52 c0. Sand's onset
  * stays on rho (the surface as a whole running out).
+ *
+ * What of eta_c the cell voltage adds (cellConcPart, docs/transport.md "What the cell voltage holds"). The
+ * galvanostat's eta is measured from the bulk's equilibrium with the cathodic rate scaled by c/c0: it is
+ * the surface overpotential plus the Nernst term (kT/e) ln(c0 / c_s), eta_c's first part. So the cell
+ * voltage adds only eta_c's other part, the diffusion potential (1 - 2 t+)(kT/e) ln(c0 / c_s) across the
+ * depleted layer. Until branch nernst it added the whole eta_c: the Nernst term twice (17.7 mV at
+ * c_s = c0/2, measured).
  */
 import type { PlatingApp } from '../apps/plating.js';
 import { CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
@@ -208,10 +215,22 @@ export class Transport {
     this.lastRhoTime = this.time;
   }
 
-  /** Concentration overpotential, V (>= 0; the trace gives it the sign of the working electrode's part). */
+  /** ln(c0 / c_s), c_s where the reductions go (floored at 1e-12 c0) */
+  private lnDepletion(): number { return Math.log(1 / Math.max(this.surfaceConc / this.c0, 1e-12)); }
+
+  /** Newman's concentration overpotential eta_c = (2kT/e)(1 - t+) ln(c0/c_s), V (>= 0 while plating): Nernst term + diffusion potential. */
   etaConc(): number {
-    const r = Math.max(this.surfaceConc / this.c0, 1e-12);
-    return 2 * this.kTe * (1 - this.spec.electrolyte.tPlus) * Math.log(1 / r);
+    return 2 * this.kTe * (1 - this.spec.electrolyte.tPlus) * this.lnDepletion();
+  }
+
+  /**
+   * The part of eta_c the cell voltage adds to the working electrode's overpotential, V (the trace's
+   * concentration_mV, turned to the WE part's sign): the diffusion potential (1 - 2 t+)(kT/e) ln(c0/c_s).
+   * eta_c's Nernst term (kT/e) ln(c0/c_s) is already in the galvanostat's overpotential (its cathodic
+   * rate goes with c/c0, measured from the bulk's equilibrium), so it is not added again.
+   */
+  cellConcPart(): number {
+    return (1 - 2 * this.spec.electrolyte.tPlus) * this.kTe * this.lnDepletion();
   }
 
   /** Whether the deposit touches the boundary plane (a separator: short circuit). */

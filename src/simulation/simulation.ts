@@ -88,9 +88,9 @@ export interface TraceColumns {
   step: number[];
   cycle: number[];
   half_cycle: number[];
-  /** with an electrolyte (fields/transport.ts): concentration part of the cell voltage, mV (sign of the WE part) */
+  /** with an electrolyte (fields/transport.ts cellConcPart): the concentration part of the cell voltage not in overpotential_mV, the diffusion potential -(1 - 2 t+)(kT/e) ln(c0/c_s), mV (negative while plating for t+ < 1/2); the Nernst term is in overpotential_mV */
   concentration_mV?: number[];
-  /** with an electrolyte: rate-weighted salt concentration at the reduction sites, mol/L */
+  /** with an electrolyte: salt concentration where the reductions go (each reduction site weighted by the rate it reduces at), mol/L */
   surface_concentration_M?: number[];
 }
 
@@ -493,7 +493,7 @@ export class Simulation {
     const cmv = counterPart(j_A_per_m2, this.counter, this.d.f_per_V) * 1e3;
     const omv = j_A_per_m2 * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
     const tp = this.transport;
-    const conc = tp ? -tp.etaConc() * 1e3 : 0;
+    const conc = tp ? -tp.cellConcPart() * 1e3 : 0; // the diffusion potential: the Nernst term is in weMv (fields/transport.ts cellConcPart)
     if (tp) { tr.concentration_mV!.push(conc); tr.surface_concentration_M!.push(tp.surfaceConc / 1000); }
     tr.time_s.push(t);
     tr.kmc_time_s.push(this.kmcTime);
@@ -871,7 +871,7 @@ export class Simulation {
     const tp = this.transport;
     const k: CellHoldContext = {
       q_per_area: this.d.q_C / this.d.area_m2, alpha: this.run.metal.alpha, f_per_V: this.d.f_per_V, counter: this.counter,
-      ohmic_Ohm_m2: this.run.electrochem.ohmic_Ohm_m2, conc_V: tp ? () => -tp.etaConc() : () => 0,
+      ohmic_Ohm_m2: this.run.electrochem.ohmic_Ohm_m2, conc_V: tp ? () => -tp.cellConcPart() : () => 0,
     };
     return (Aeff, B) => cellVoltageHoldEta(V, Aeff, B, k);
   }

@@ -167,7 +167,7 @@ export interface CellHoldContext {
   f_per_V: number;
   counter: CounterElectrode;
   ohmic_Ohm_m2: number;
-  /** the concentration part of the cell voltage now (transport; 0 without), V */
+  /** the concentration part of the cell voltage now, the diffusion potential (transport, fields/transport.ts cellConcPart: the Nernst term is in eta; 0 without), V */
   conc_V: () => number;
 }
 
