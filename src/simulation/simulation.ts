@@ -195,7 +195,7 @@ export interface SimulationOptions {
    * `chunk` events have passed (default 1; looked at every 64 events and in stretches without events). Until branch
    * review55 only a stretch without events had it: a run of a few hundred events a second (an electrolyte's field
    * solved at every reduction: a pulse train on 8 x 8 x 64 voxels of 100 nm, 575 events/s) reported nothing for the
-   * whole run (simulate printed no line in 10 s, a terminal's bar stood at 0) and a Ctrl-C waited for `chunk` events
+   * whole run (simulate printed no line in 10 s: no onProgress call at all) and a Ctrl-C waited for `chunk` events
    */
   progressEvery_s?: number;
   /** stop the run after this many events (benchmarks) */
