@@ -87,3 +87,22 @@ test('CLI: simulate of Li||Cu half cycles under 200,000 events each prints a pro
     assert.match(lines[0]!, /^simulate: step \d+\/40 (Plate|Strip) .*events.*; run \d+\.\d %, [\d,]+ events\/s, eta -?\d+\.\d mV$/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('a run far from chunk events reports (and sees a cancel) when progressEvery_s of wall time have passed (review55)', () => {
+  // a run of a few hundred events a second (an electrolyte's field solved at every reduction: a pulse train on 8 x 8 x 64
+  // voxels of 100 nm ran 575 events/s) never reached `chunk` events: no report for the whole run, and a Ctrl-C waited.
+  // progressEvery_s: 0 makes every look due (every 64 events), so the rule is tested without a slow run or a clock
+  const small = parseRunInput({ ...cycling(1, [8, 8, 16], 0.01), protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'] });
+  const reports: number[] = [];
+  const sim = new Simulation(small);
+  sim.runAll({ chunk: 1e9, progressEvery_s: 0, onProgress: (p) => reports.push(p.events) });
+  assert.ok(sim.events > 640, `${sim.events} events`);
+  assert.ok(reports.length >= Math.floor(sim.events / 64) - 1, `${reports.length} reports in ${sim.events} events`);
+  reports.forEach((e, i) => assert.ok(e - (reports[i - 1] ?? 0) <= 64, `report at ${e} after ${reports[i - 1]}`));
+  // a cancel is seen at the next such look, not after chunk events
+  const ac = new AbortController();
+  const part = new Simulation(small);
+  part.runAll({ chunk: 1e9, progressEvery_s: 0, signal: ac.signal, onProgress: (p) => { if (p.events >= 300) ac.abort(); } });
+  assert.equal(part.stepResults.at(-1)!.ended, 'cancelled');
+  assert.ok(part.events <= 300 + 2 * 64, `cancelled at event ${part.events}`); // the report after 300 sets it, the next look sees it
+});

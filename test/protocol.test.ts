@@ -152,6 +152,10 @@ test('a named cut-off\'s written sign is meant: one against the step\'s side is 
   assert.match(msg('Hold at -50 mV for 1 s or until cell voltage +100 mV')!, /expected a plating cut-off below 0 V/);
   throwsInput(() => parseProtocol([{ repeat: 2, steps: ['Plate at 1 mA/cm2 for 1 s', 'Strip at 1 mA/cm2 for 10 s or until working-electrode overpotential -0.2 V'] }]), 'protocol[0].steps[1]', /stripping cut-off above 0 V.*"until overpotential 0\.2 V"/);
   // what worked keeps its meaning: unsigned (a magnitude on the step's side) and a sign that agrees
+  // a zero cut-off is refused naming the quantity written (review55: "until cell voltage 0 V" was told "an overpotential cut-off")
+  assert.equal(msg('Strip at 1 mA/cm2 until cell voltage 0 V'), 'protocol[0]: got "Strip at 1 mA/cm2 until cell voltage 0 V", expected a cell voltage cut-off different from zero, not "0 V" (the cell voltage stands near 0 V at open circuit, so the step would end at once or never; give the value reached on the step\'s side, e.g. "until cell voltage 200 mV", a magnitude)');
+  assert.match(msg('Plate at 1 mA/cm2 until 0 mV')!, /expected a cell voltage cut-off different from zero, not "0 mV"/);
+  assert.match(msg('Plate at 1 mA/cm2 until overpotential -0 mV')!, /expected an overpotential cut-off different from zero, not "-0 mV" \(the overpotential stands/);
   for (const [t, v] of [['Strip at 1 mA/cm2 until cell voltage 1 V', 1], ['Strip at 1 mA/cm2 until cell voltage +1 V', 1], ['Plate at 1 mA/cm2 until cell voltage -200 mV', 0.2],
     ['Plate at 1 mA/cm2 until cell voltage 200 mV', 0.2], ['Plate at 1 mA/cm2 until overpotential -200 mV', 0.2], ['Hold at -60 mV until cell voltage -100 mV', 0.1], ['Strip at 1 mA/cm2 until 1 V', 1]] as const) {
     close(one(t).cutoff_V, v);

@@ -80,7 +80,7 @@ test('pulse rests are open-circuit rests: the needle shortens during them, the c
   assert.ok(on > 0);
 });
 
-test('a pulse train of pulses far below a voxel passes its charge: its rests hold the count the on times passed (review54, pulserest)', () => {
+test('a pulse train of pulses far below a voxel passes its charge in its on times: its rests hold the count the on times passed (review54, pulserest, review55)', () => {
   // 3 mA/cm2 for 1 ms is 0.0025 voxel of this 8 x 8 voxel box of 100 nm: most on times pass none, and 3 ms rests run
   // back to back. Before branch pulserest each rest held the count of its own start and integrated its double layer:
   // the averages' open-circuit potential was cathodic (lone adatoms on Cu) and every rest's drift was kept, so the step
@@ -100,6 +100,15 @@ test('a pulse train of pulses far below a voxel passes its charge: its rests hol
   assert.equal(st.rests, 3599);
   assert.equal(st.onNet + st.restNet, small.net);
   assert.deepEqual(small.lines, []);
+  // ...and its on times pass it, not its rests (review55): until then an on time topped the box up to the train's count,
+  // so a box whose rests had crept a voxel ahead skipped it: 4 of the 9 voxels came in the on times (seed 1; 6 of 32 at
+  // 0.01 mAh/cm2), the applied charge and the step's clock short in proportion
+  assert.equal(st.onNet, small.want, `on times ${st.onNet}, rests ${st.restNet}`);
+  assert.ok(Math.abs(st.restNet) <= 1, `rests ${st.restNet}`);
+  const r = small.sim.stepResults[0]!, I = 30 * small.sim.d.area_m2; // 3 mA/cm2 in A over the box
+  const clock = (st.onNet * small.sim.d.q_C) / I + st.rests * 0.003; // the on times' charge / I plus the off times
+  assert.ok(Math.abs(r.duration_s - clock) < 1e-6 * clock, `duration ${r.duration_s} vs ${clock}`);
+  assert.ok(Math.abs(computeMetrics(small.sim).applied_charge_C_per_cm2 - (small.want * small.sim.d.q_C) / small.sim.area_cm2) < 1e-9, 'applied charge: the on times\' 9 voxels');
   // a pulse of 2.5 voxels (300 mA/cm2) passes its charge too
   const big = box('Pulse at 300 mA/cm2 for 1 ms, rest 3 ms, 0.01 mAh/cm2');
   assert.ok(Math.abs(big.net - big.want) <= 1, `net ${big.net} vs ${big.want}`);

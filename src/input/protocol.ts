@@ -29,7 +29,7 @@ import { C_PER_M2_PER_MAH_PER_CM2, NotFiniteError, notFiniteNumber, parseQuantit
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from './types.js';
 import { keywordTypo, nearestWord } from './hints.js';
 import { refuseUnknownKeys } from '../args.js';
-import { VOLTAGE_CUTOFF_DEFAULT, VOLTAGE_WORDS, explicitUntil, splitVoltageQualifier } from './termination.js';
+import { VOLTAGE_CUTOFF_DEFAULT, VOLTAGE_WORDS, explicitUntil, splitVoltageQualifier, type VoltageQuantity } from './termination.js';
 
 /** the keys of a repeat block */
 const REPEAT_KEYS = ['repeat', 'steps'];
@@ -286,7 +286,8 @@ function parseStep(text: string, field: string): ProtocolStep {
   let signedCutoff_V = 0; // the cut-off as written (cutoff_V keeps its magnitude)
 
   const hold = verb === 'hold';
-  const applyEnd = (q: string, via: 'for' | 'until' | 'lead') => {
+  // on: the quantity an "until" voltage names ("until overpotential ..."; none: a bare voltage, the cell voltage)
+  const applyEnd = (q: string, via: 'for' | 'until' | 'lead', on?: VoltageQuantity) => {
     // a Hold step's "until" takes a current density too (its current cut-off)
     const allowed: QKind[] = via === 'until' ? (hold ? ['voltage', 'arealCapacity', 'currentDensity'] : ['voltage', 'arealCapacity']) : via === 'for' ? ['time', 'arealCapacity'] : ['arealCapacity'];
     const what = via === 'until'
@@ -298,7 +299,9 @@ function parseStep(text: string, field: string): ProtocolStep {
       if (!(c.value > 0)) fail(`a current cut-off greater than zero, not "${q}" (its magnitude: the step ends when the current in the hold's direction falls to it; a negative overpotential plates, a positive one strips)`);
       step.current_cutoff_A_per_m2 = c.value;
     } else if (c.kind === 'voltage') {
-      if (c.value === 0) fail(`an overpotential cut-off different from zero, not "${q}"`);
+      // named as written (until review55 every zero cut-off was "an overpotential cut-off", "until cell voltage 0 V" too)
+      const word = VOLTAGE_WORDS[on ?? VOLTAGE_CUTOFF_DEFAULT];
+      if (c.value === 0) fail(`${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word} cut-off different from zero, not "${q}" (the ${word} stands near 0 V at open circuit, so the step would end at once or never; give the value reached on the step's side, e.g. "until ${word} 200 mV", a magnitude)`);
       step.cutoff_V = Math.abs(c.value);
       signedCutoff_V = c.value;
     } else if (c.kind === 'time') {
@@ -360,7 +363,7 @@ function parseStep(text: string, field: string): ProtocolStep {
     // "until cell voltage 200 mV" / "until overpotential 200 mV"; a bare voltage means the cell voltage
     const u = cur ? { rest: until } as ReturnType<typeof splitVoltageQualifier> : splitVoltageQualifier(until);
     if (u.on !== undefined && u.rest === '') fail(`a voltage after "until ${VOLTAGE_WORDS[u.on]}", e.g. "until ${VOLTAGE_WORDS[u.on]} 200 mV"`);
-    applyEnd(u.rest, 'until');
+    applyEnd(u.rest, 'until', u.on);
     if (step.current_cutoff_A_per_m2 !== undefined) {
       if (u.on !== undefined) fail(`a voltage after "until ${VOLTAGE_WORDS[u.on]}", not "${u.rest}"`);
       // the text says what the cut-off reads ("until 0.05 mA/cm2" -> "until current 0.05 mA/cm2"), as a bare voltage's says "cell voltage"

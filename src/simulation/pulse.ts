@@ -15,8 +15,10 @@
  * Charge. The on times pass the step's charge in pulses of I t_on; the box's share of pulse k is
  * the difference of the rounded cumulative counts, round(min(k I t_on, Q) / q) - round(min((k-1)
  * I t_on, Q) / q) voxels (a box of a few hundred sites may take 0, 1 or 2 voxels in one pulse; the
- * cumulative count keeps the step's total exact). Each on time is a galvanostatic step of that
- * many net voxels, on the galvanostat's clock (its duration is charge / I); a pulse whose share is
+ * cumulative count keeps the on times' total exact). Each on time is a galvanostatic step of that
+ * many net voxels (its own share, not a top-up of the box: since branch review55), on the
+ * galvanostat's clock (its duration is charge / I); the box ends at the charge plus what the rests
+ * left (pulseStats().restNet: their open-circuit drift, held to the train's count); a pulse whose share is
  * zero voxels passes no charge in this box and takes no time on that clock. Between two pulses the
  * off time runs on the kMC clock. The step's reported duration is therefore the charge / I plus
  * (number of pulses - 1) off times: the step ends with the last on time (as a cycler's step ends
@@ -48,7 +50,7 @@ export interface PulseStats {
   rests: number;
   /** events in the rests (hops, reductions, oxidations, rejected draws) */
   restEvents: number;
-  /** net voxels deposited during the rests (open circuit: about 0; the next on time makes up any drift) */
+  /** net voxels deposited during the rests (open circuit: about 0; held to the train's count, the drift that is left stays in the box) */
   restNet: number;
   /** net voxels the on times passed */
   onNet: number;
@@ -155,8 +157,13 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
       const cum = tr.k === pulses ? target : Math.min(target, Math.round(Math.min(tr.k * perPulse, Q) / q));
       const n = cum - tr.passed;
       if (n > 0) {
-        // the box's net count may have moved during the rests (exchange): the on time tops it up to cum
-        if (!subResume) tr.need = cum - (sim.netVoxels - net0);
+        // the on time passes its own share, n voxels, whatever the rests left: a cycler's pulse passes I t_on. Until
+        // branch review55 it topped the box up to cum (cum minus the box's count), so a box whose rests crept a voxel
+        // ahead (their open-circuit drift, held at the train's count but biased cathodic) skipped its on times: on 8 x 8
+        // voxels of 100 nm, 3 mA/cm2 1 ms / 3 ms, 0.01 mAh/cm2, seed 1, 26 of the 32 voxels came in the rests, the on
+        // times passed 6 (applied charge 19 %) and the step's clock read 38.4 s for 48.2 s. The rests' drift is pulled
+        // back to the train's count (restHoldNet below) and what it leaves is in pulseStats().restNet
+        if (!subResume) tr.need = n;
         if (tr.need > 0) {
           last = sim.runSubStep({ ...fs, step: onStep(step, tr.need, q, area) }, sub, take());
           stats.onNet += last.net_voxels;
