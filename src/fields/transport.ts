@@ -43,6 +43,11 @@
  * voltage adds only eta_c's other part, the diffusion potential (1 - 2 t+)(kT/e) ln(c0 / c_s) across the
  * depleted layer. Until branch nernst it added the whole eta_c: the Nernst term twice (17.7 mV at
  * c_s = c0/2, measured).
+ *
+ * Since branch cellv2 the cell voltage also holds, with a separator, the counter electrode's own concentration
+ * part 2 (1 - t+)(kT/e) ln(c_CE / c0) (counterConcPart, c_CE at the plane from the top layer and the boundary
+ * gradient), and with any field the electrolyte's ohmic drop j R_el, R_el = sum of dz / kappa(c) over the field's
+ * cells above the deposit, kappa = kappa0 c / c0 (electrolyteResistance; columns in parallel).
  */
 import type { PlatingApp } from '../apps/plating.js';
 import { CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
