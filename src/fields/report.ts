@@ -14,6 +14,10 @@ export interface TransportMetrics {
   surface_concentration_M: number;
   /** at the end: Newman's concentration overpotential (2kT/e)(1 - t+) ln(c0 / c_s), mV (magnitude): its Nernst term (kT/e) ln(c0/c_s) is in eta.csv's overpotential_mV, its diffusion potential (1 - 2 t+)(kT/e) ln(c0/c_s) in concentration_mV (fields/transport.ts cellConcPart) */
   concentration_overpotential_mV: number;
+  /** at the end, with a separator: salt concentration at the counter electrode's plane (fields/transport.ts counterConc, at the last step's current), mol/L; null with a diffusion layer (the counter is not modelled) */
+  counter_concentration_M: number | null;
+  /** at the end: the electrolyte's area-specific resistance over the field, kappa(c) = kappa0 c / c0 (fields/transport.ts electrolyteResistance; eta.csv's ohmic_mV adds j times it to j R), Ohm cm2 */
+  electrolyte_resistance_Ohm_cm2: number;
   /** the field's grid: cell edge, columns and layers (box + above the box) */
   field_grid: { cell_nm: number; columns: [number, number]; layers_in_box: number; layers_total: number; boundary: string; distance_um: number };
   /** reductions drawn and rejected by thinning (c < c0 at their site) */
@@ -25,7 +29,7 @@ export interface TransportMetrics {
   salt_balance_residual: number;
 }
 
-export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurrent_A_per_m2: number | null): TransportMetrics {
+export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurrent_A_per_m2: number | null, lastCurrent_A_per_m2 = 0): TransportMetrics {
   const f = tp.field, e = tp.spec.electrolyte;
   const F = CONST.F;
   const sand = firstPlateCurrent_A_per_m2 && firstPlateCurrent_A_per_m2 > 0
@@ -37,6 +41,8 @@ export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurren
     sand_time_analytic_s: sand,
     surface_concentration_M: tp.surfaceConc / 1000,
     concentration_overpotential_mV: tp.etaConc() * 1e3,
+    counter_concentration_M: tp.spec.boundary === 'separator' ? tp.counterConc(lastCurrent_A_per_m2)! / 1000 : null,
+    electrolyte_resistance_Ohm_cm2: tp.electrolyteResistance() * 1e4,
     field_grid: {
       cell_nm: f.hx * 1e9, columns: [f.ncx, f.ncy], layers_in_box: f.nzBox, layers_total: f.ncz,
       boundary: tp.spec.boundary, distance_um: tp.spec.distance_m * 1e6,

@@ -43,6 +43,11 @@
  * voltage adds only eta_c's other part, the diffusion potential (1 - 2 t+)(kT/e) ln(c0 / c_s) across the
  * depleted layer. Until branch nernst it added the whole eta_c: the Nernst term twice (17.7 mV at
  * c_s = c0/2, measured).
+ *
+ * Since branch cellv2 the cell voltage also holds, with a separator, the counter electrode's own concentration
+ * part 2 (1 - t+)(kT/e) ln(c_CE / c0) (counterConcPart, c_CE at the plane from the top layer and the boundary
+ * gradient), and with any field the electrolyte's ohmic drop j R_el, R_el = sum of dz / kappa(c) over the field's
+ * cells above the deposit, kappa = kappa0 c / c0 (electrolyteResistance; columns in parallel).
  */
 import type { PlatingApp } from '../apps/plating.js';
 import { CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
@@ -227,11 +232,87 @@ export class Transport {
    * The part of eta_c the cell voltage adds to the working electrode's overpotential, V (the trace's
    * concentration_mV, turned to the WE part's sign): the diffusion potential (1 - 2 t+)(kT/e) ln(c0/c_s).
    * eta_c's Nernst term (kT/e) ln(c0/c_s) is already in the galvanostat's overpotential (its cathodic
-   * rate goes with c/c0, measured from the bulk's equilibrium), so it is not added again.
+   * rate goes with c/c0, measured from the bulk's equilibrium), so it is not added again. With a separator it adds the
+   * counter electrode's own concentration part (counterConcPart, at the row's current j, cycler sign; branch cellv2).
    */
-  cellConcPart(): number {
-    return (1 - 2 * this.spec.electrolyte.tPlus) * this.kTe * this.lnDepletion();
+  cellConcPart(j_A_per_m2 = 0): number {
+    return this.diffusionPart(this.surfaceConc) + this.counterConcPart(j_A_per_m2);
   }
+
+  /** The working electrode's diffusion potential (1 - 2 t+)(kT/e) ln(c0/c_s) at surface concentration c_s (mol/m3, floored at 1e-12 c0), V. */
+  diffusionPart(cs_mol_per_m3: number): number {
+    return (1 - 2 * this.spec.electrolyte.tPlus) * this.kTe * Math.log(1 / Math.max(cs_mol_per_m3 / this.c0, 1e-12));
+  }
+
+  /**
+   * Salt concentration at the counter electrode's plane, mol/m3, with a separator (the field reaches it); null with
+   * a diffusion layer (the bulk is held at c0 there, the counter is not modelled). The top layer's mean (salt over
+   * open volume) plus the half-cell step of the boundary gradient: the counter releases (1 - t+) |j| / F of salt per
+   * area while the working electrode plates (j < 0, cycler sign), so dc/dz = -(1 - t+) j / (F D) at the plane.
+   */
+  counterConc(j_A_per_m2 = 0): number | null {
+    if (this.spec.boundary !== 'separator') return null;
+    const f = this.field, e = this.spec.electrolyte;
+    const key = this.fieldKey();
+    if (key !== this.topKey) {
+      const nxy = f.ncx * f.ncy, base = (f.ncz - 1) * nxy;
+      let n = 0, v = 0;
+      for (let i = base; i < base + nxy; i++) { n += f.N[i]!; v += f.capacity(i); }
+      this.topKey = key; this.cTop = v > 0 ? n / v : this.c0;
+    }
+    const cTop = this.cTop;
+    return cTop - ((1 - e.tPlus) * j_A_per_m2 / (CONST.F * e.D_m2_per_s)) * (f.hz[f.ncz - 1]! / 2);
+  }
+
+  /**
+   * The counter electrode's own concentration part, V, the working electrode's sign (positive while it plates):
+   * 2 (1 - t+)(kT/e) ln(c_CE / c0) with a separator (its Nernst term and its diffusion potential: the counter's
+   * Butler-Volmer part, counter_mV, is taken at c0 and holds neither); 0 with a diffusion layer.
+   */
+  counterConcPart(j_A_per_m2 = 0): number {
+    const c = this.counterConc(j_A_per_m2);
+    if (c === null) return 0;
+    return 2 * (1 - this.spec.electrolyte.tPlus) * this.kTe * Math.log(Math.max(c / this.c0, 1e-12));
+  }
+
+  /**
+   * The electrolyte's area-specific resistance over the field, Ohm m2 (0 when the electrolyte has no conductivity):
+   * each column of field cells, from the boundary plane down to the deposit, is a series of cells of resistance
+   * dz / kappa(c), kappa(c) = kappa0 c / c0 (dilute theory, as the rest of the field; c floored at 1e-6 c0); the first
+   * cell holding solid (metal, host, SAC) counts its open share of its height and ends the column (below it the metal
+   * carries the current). The columns are in parallel between the metal and the plane: R = 1 / mean(1 / R_column).
+   * Cached until the field changes (an update, a reduction or an oxidation).
+   */
+  electrolyteResistance(): number {
+    const f = this.field;
+    const key = this.fieldKey();
+    if (key === this.rKey) return this.rCache;
+    const kappa0 = this.spec.electrolyte.kappa_S_per_m;
+    let r = 0;
+    if (kappa0 > 0) {
+      const nxy = f.ncx * f.ncy, nBox = f.open.length, c0 = this.c0;
+      let g = 0;
+      for (let col = 0; col < nxy; col++) {
+        let rc = 0;
+        for (let k = f.ncz - 1; k >= 0; k--) {
+          const i = col + nxy * k;
+          const share = i < nBox ? f.open[i]! / f.nvox[i]! : 1;
+          if (share > 0) rc += (share * f.hz[k]!) / ((kappa0 * Math.max(f.conc(i), 1e-6 * c0)) / c0);
+          if (share < 1) break;
+        }
+        g += rc > 0 ? 1 / rc : Infinity;
+      }
+      r = g === Infinity ? 0 : nxy / g;
+    }
+    this.rKey = key; this.rCache = r;
+    return r;
+  }
+  private rKey = NaN;
+  private rCache = 0;
+  private topKey = NaN;
+  private cTop = 0;
+  /** changes when the field does: an update, or a reduction or oxidation (salt taken or given back) */
+  private fieldKey(): number { return this.updates * 1e12 + this.field.consumed / this.sinkPerVoxel; }
 
   /** Whether the deposit touches the boundary plane (a separator: short circuit). */
   touchesPlane(maxMetalZ: number): boolean { return maxMetalZ >= this.planeVoxZ - 1; }

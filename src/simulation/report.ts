@@ -229,7 +229,8 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     ...walkerMetrics(sim),
     ...(sim.transport ? {
       short_circuit_s: sim.transport.shortCircuit_s,
-      transport: transportMetrics(sim.transport, sim.wall_s, firstPlatingStep(sim.run.protocol)?.current_A_per_m2 ?? null),
+      transport: transportMetrics(sim.transport, sim.wall_s, firstPlatingStep(sim.run.protocol)?.current_A_per_m2 ?? null,
+        (sim.trace.current_mA_per_cm2[sim.trace.current_mA_per_cm2.length - 1] ?? 0) * 10), // the last row's current, A/m2
     } : {}),
   };
 }

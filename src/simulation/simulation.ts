@@ -81,14 +81,14 @@ export interface TraceColumns {
   current_mA_per_cm2: number[];
   /** counter electrode's part of the cell voltage, mV */
   counter_mV: number[];
-  /** ohmic part j R, mV */
+  /** ohmic part j R, mV; with an electrolyte field j (R + R_el), R_el the electrolyte's resistance over the field (fields/transport.ts electrolyteResistance; branch cellv2) */
   ohmic_mV: number[];
   /** cell voltage (counter foil of the metal || the host; symmetric on the metal's own foil) = overpotential + counter + ohmic (+ concentration), mV */
   cell_voltage_mV: number[];
   step: number[];
   cycle: number[];
   half_cycle: number[];
-  /** with an electrolyte (fields/transport.ts cellConcPart): the concentration part of the cell voltage not in overpotential_mV, the diffusion potential -(1 - 2 t+)(kT/e) ln(c0/c_s), mV (negative while plating for t+ < 1/2); the Nernst term is in overpotential_mV */
+  /** with an electrolyte (fields/transport.ts cellConcPart): the concentration part of the cell voltage not in overpotential_mV, the diffusion potential -(1 - 2 t+)(kT/e) ln(c0/c_s) (negative while plating for t+ < 1/2; the Nernst term is in overpotential_mV), plus with a separator the counter's own part -2 (1 - t+)(kT/e) ln(c_CE/c0) (negative while plating), mV */
   concentration_mV?: number[];
   /** with an electrolyte: salt concentration where the reductions go (each reduction site weighted by the rate it reduces at), mol/L */
   surface_concentration_M?: number[];
@@ -499,9 +499,11 @@ export class Simulation {
     const tr = this.trace;
     const weMv = -etaWE_V * 1e3;
     const cmv = counterPart(j_A_per_m2, this.counter, this.d.f_per_V) * 1e3;
-    const omv = j_A_per_m2 * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
     const tp = this.transport;
-    const conc = tp ? -tp.cellConcPart() * 1e3 : 0; // the diffusion potential: the Nernst term is in weMv (fields/transport.ts cellConcPart)
+    // with a field the ohmic part adds the electrolyte's drop j R_el over the field (fields/transport.ts electrolyteResistance)
+    const omv = tp ? j_A_per_m2 * (this.run.electrochem.ohmic_Ohm_m2 + tp.electrolyteResistance()) * 1e3 : j_A_per_m2 * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
+    // the diffusion potential (the Nernst term is in weMv) and, with a separator, the counter's concentration part (fields/transport.ts cellConcPart)
+    const conc = tp ? -tp.cellConcPart(j_A_per_m2) * 1e3 : 0;
     if (tp) { tr.concentration_mV!.push(conc); tr.surface_concentration_M!.push(tp.surfaceConc / 1000); }
     tr.time_s.push(t);
     tr.kmc_time_s.push(this.kmcTime);
@@ -881,17 +883,24 @@ export class Simulation {
     const tp = this.transport;
     const k: CellHoldContext = {
       q_per_area: this.d.q_C / this.d.area_m2, alpha: this.run.metal.alpha, f_per_V: this.d.f_per_V, counter: this.counter,
-      ohmic_Ohm_m2: this.run.electrochem.ohmic_Ohm_m2, conc_V: tp ? () => -tp.cellConcPart() : () => 0,
+      ohmic_Ohm_m2: this.run.electrochem.ohmic_Ohm_m2, conc_V: tp ? (j) => -tp.cellConcPart(j) : () => 0,
+      ...(tp ? { electrolyte_Ohm_m2: () => tp.electrolyteResistance() } : {}),
     };
     return (Aeff, B) => cellVoltageHoldEta(V, Aeff, B, k);
   }
 
-  /** Recomputes the counter and ohmic parts of a row from its current. */
+  /** Recomputes the counter and ohmic parts (and with a field the concentration part) of a row from its current. */
   private refreshCellParts(row: number): void {
     const tr = this.trace;
     const j = TO.A_per_m2_from_mA_per_cm2(tr.current_mA_per_cm2[row]!);
     tr.counter_mV[row] = counterPart(j, this.counter, this.d.f_per_V) * 1e3;
-    tr.ohmic_mV[row] = j * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
+    const tp = this.transport;
+    if (tp) {
+      // the window's current: the electrolyte's resistance and the counter's concentration part now (the window's end);
+      // the working electrode's diffusion potential at the row's surface concentration
+      tr.ohmic_mV[row] = j * (this.run.electrochem.ohmic_Ohm_m2 + tp.electrolyteResistance()) * 1e3;
+      tr.concentration_mV![row] = -(tp.diffusionPart(tr.surface_concentration_M![row]! * 1000) + tp.counterConcPart(j)) * 1e3;
+    } else tr.ohmic_mV[row] = j * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
     tr.cell_voltage_mV[row] = tr.overpotential_mV[row]! + tr.counter_mV[row]! + tr.ohmic_mV[row]! + (tr.concentration_mV?.[row] ?? 0);
   }
 }
