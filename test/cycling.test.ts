@@ -13,6 +13,7 @@ import { Simulation } from '../src/simulation/simulation.js';
 import { DoubleLayer } from '../src/electrochem/doublelayer.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { cycleSummary } from '../src/simulation/cycles.js';
+import { earlyEndWarnings } from '../src/simulation/early-ends.js';
 import { InputError } from '../src/errors.js';
 import { METAL, DEAD } from '../src/lattice/voxel.js';
 import { readCycler } from '../src/cycler/read.js';
@@ -218,10 +219,10 @@ test('symmetric Li||Li cell: a metal-foil host strips (flat foil oxidisable), CE
   for (const c of cs) assert.deepEqual([c.dead_clusters, c.dead_cluster_mean_voxels, c.dead_cluster_max_voxels], [0, NaN, 0]);
 });
 
-test('a strip that fills the box (ended box_full) has no CE: ce and ce_voxels not defined, average_ce null', () => {
-  // review38's case: the strip's double layer lags the plating's, and the box fills (its tallest column reaches the
-  // top) while the strip runs against its current; until stripfix it plated 4 more voxels net first, since then the
-  // reversal's pull-back (electrochem/doublelayer.ts REVERSAL_EVENTS) keeps it within a few voxels and it ends at -2
+test('a strip whose box reaches its top while it runs against its current runs on to its end and has a CE (review38\'s case; mends67)', () => {
+  // review38's case: the strip's double layer lags the plating's and its tallest column reaches the box's top while it
+  // runs against its current. Until mends67 that ended the strip box_full (no CE); a full box now ends only a step that
+  // needs room above the deposit (a plate): the box's top is closed, the strip's few voxels against its current stay in it
   const run = parseRunInput({
     metal: 'Li', temperature: '25 degC', lattice: { size: [12, 12, 8], voxel: '10 nm' }, host: 'Cu',
     protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'], seed: 1, output: { snapshots: false },
@@ -229,15 +230,40 @@ test('a strip that fills the box (ended box_full) has no CE: ce and ce_voxels no
   const sim = new Simulation(run);
   sim.runAll();
   const strip = sim.stepResults.find((r) => r.kind === 'strip')!;
-  assert.equal(strip.ended, 'box_full', 'the case still fills the box during its strip');
-  assert.ok(strip.net_voxels <= 0, `the strip's net voxels ${strip.net_voxels} (> 0: it plated against its current)`);
+  assert.ok(sim.app.maxMetalZ >= 6, `the deposit reached the box's top (layer ${sim.app.maxMetalZ} of 8)`);
+  assert.equal(strip.ended, 'no_metal', 'the strip runs to its end (its cut-off comes as the metal runs out)');
   const s = cycleSummary(sim);
   assert.equal(s.cycles.length, 1);
   const c = s.cycles[0]!;
-  assert.equal(c.strip_ended, 'box_full');
-  assert.ok(Number.isNaN(c.ce), `ce ${c.ce}: no efficiency of a strip that filled the box`);
-  assert.ok(Number.isNaN(c.ce_voxels), `ce_voxels ${c.ce_voxels}`);
-  assert.ok(Number.isNaN(s.average_ce), `average_ce ${s.average_ce}`);
+  assert.equal(c.strip_ended, 'no_metal');
+  assert.ok(c.ce > 0.9 && c.ce <= 1, `ce ${c.ce}`);
+  assert.ok(Number.isFinite(s.average_ce), `average_ce ${s.average_ce}`);
+});
+
+test('after a plate that filled the box, a rest and a strip run as asked and a plate after a strip that emptied it has its room again (mends67)', () => {
+  // review55: every step after one that ended box_full ran one event and ended box_full too, a strip included (the
+  // app's highest metal layer is a high-water mark): the strip the user asked for never ran and the cycle had no CE
+  const run = parseRunInput({
+    metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.55 eV' },
+    protocol: ['Plate 0.01 mAh/cm2 at 10 mA/cm2', 'Rest for 0.05 s', 'Strip 0.0001 mAh/cm2 at 10 mA/cm2', 'Plate 0.01 mAh/cm2 at 10 mA/cm2',
+      'Strip at 10 mA/cm2 until 1 V', 'Plate 0.01 mAh/cm2 at 10 mA/cm2'],
+    seed: 1, output: { snapshots: false },
+  });
+  const sim = new Simulation(run);
+  sim.runAll();
+  const r = sim.stepResults;
+  assert.deepEqual(r.map((s) => s.ended), ['box_full', 'time', 'charge', 'box_full', 'no_metal', 'box_full'],
+    r.map((s) => `${s.text}: ${s.ended} ${s.net_voxels} voxels, ${s.events} events`).join('; '));
+  assert.ok(r[1]!.duration_s >= 0.05 - 1e-9, `the rest ran ${r[1]!.duration_s} s`);
+  assert.ok(r[2]!.net_voxels < 0, `the short strip ran: ${r[2]!.net_voxels} voxels`);
+  assert.ok(-r[4]!.net_voxels > 0.9 * r[0]!.net_voxels, `the strip to 1 V stripped ${-r[4]!.net_voxels} of ${r[0]!.net_voxels} voxels`);
+  assert.ok(r[5]!.net_voxels > 0.25 * r[0]!.net_voxels, `the plate after the emptied box plated ${r[5]!.net_voxels} voxels`);
+  // the cycle whose strip ran has a CE; the warnings name the plates that filled the box, not the rest or the strips
+  const cs = cycleSummary(sim).cycles;
+  assert.equal(cs.length, 2);
+  for (const c of cs) assert.ok(Number.isFinite(c.ce) && c.strip_ended !== 'box_full', `cycle ${c.cycle}: CE ${c.ce}, strip ${c.strip_ended}`);
+  const w = earlyEndWarnings(r, '', run.protocol);
+  assert.deepEqual(w.filter((l) => / ended early /.test(l)).map((l) => /^warning: step (\d+) /.exec(l)?.[1]), ['1', '4', '6'], w.join('\n'));
 });
 
 test('a strip on Cu right after its plate strips from its start: no net plating against the current, kMC time within 1.5 times the galvanostat\'s (stripfix)', () => {

@@ -519,6 +519,13 @@ export class Simulation {
     return tr.time_s.length - 1;
   }
 
+  /** The highest layer holding METAL, read from the lattice (-1 with none). */
+  private topMetalLayer(): number {
+    const code = this.app.code, nxy = this.app.lat.nxy;
+    for (let i = code.length - 1; i >= 0; i--) if (code[i] === METAL) return (i / nxy) | 0;
+    return -1;
+  }
+
   /** Fills the overpotential (and cell voltage) of the row opened at a step's start. */
   private fillOpenRow(row: number, etaWE_V: number): void {
     const tr = this.trace;
@@ -655,7 +662,12 @@ export class Simulation {
     if (resume?.dl) dls.set(resume.dl);
     if (!resume?.exact) dl.setRate(r, resume?.dl !== undefined && resume.dl.length === dls.length);
     if (tp && !resume?.exact) tp.advance(st.startTime + (countClock ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field (a resumed one has its saved field)
-    const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2;
+    const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2, needsRoom = step.kind === 'plate';
+    // the app's highest metal layer is a high-water mark (it never falls when metal is stripped): a plating step that
+    // starts with it at the box's top reads the layers themselves, so that a plate after a strip that emptied the box
+    // has its room again (mends67: it ended box_full after one event on an empty box). A resumed run's app already
+    // has the true top (built from the lattice).
+    if (!resume && needsRoom && this.app.maxMetalZ >= boxFullZ) this.app.maxMetalZ = this.topMetalLayer();
     const relax = new PulseRelaxation(step, q, I_A);
     const events0 = this.events;
     // the generic loop (engine/loop.ts) with this step's parts (simulation/step-parts.ts): the app,
@@ -744,7 +756,11 @@ export class Simulation {
           if (cutoff !== undefined && this.rowReachesCutoff(step)) { stepEnd.ended = 'cutoff'; return; }
         }
         if (!countClock && st.stepNet >= targetCount) { stepEnd.ended = 'charge'; return; }
-        if (app.maxMetalZ >= boxFullZ) { stepEnd.ended = 'box_full'; return; }
+        // a full box ends only a step that needs room above the deposit: a plate, a plating hold, a pulse's on time.
+        // A strip, a stripping hold or a rest after a plate that filled the box runs as asked (mends67: they ended
+        // box_full after one event, the run's later strips and rests never ran; the box's top is closed, so a strip's
+        // few voxels plated against its current stay in it)
+        if (needsRoom && app.maxMetalZ >= boxFullZ) { stepEnd.ended = 'box_full'; return; }
         if (this.events >= eventLimit) { stepEnd.ended = 'event_limit'; return; }
         if (sign < 0 && app.metalCount - app.deadCount === 0) { stepEnd.ended = 'no_metal'; return; }
         // due every chunk events, or (looked at every 64 events) when progressEvery_s of wall time have passed
