@@ -372,6 +372,32 @@ test('results --by-point: counts and sizes (first-passage exits, hops, islands) 
   assert.match(String(at('intervals_cut')), /first_passage_exits/);
 });
 
+// review55: by point, a seed that failed showed `done` 1 of 2 and a note "1 error of 2 tasks" without where its error is,
+// and the deposit's net charge (a charge that cannot go below 0 on a host that is not a foil of the metal) had an
+// interval over two seeds below 0 (charge_C_per_cm2_lo95 -0.00138)
+test('results --by-point: a failed seed is counted in `errors` with where its message is; a net deposit\'s interval is cut at 0 unless the host is a foil of the metal (mends67)', () => {
+  const m = (host: string, charge: number) => ({ metal: 'Li', host, charge_C_per_cm2: charge, charge_mAh_per_cm2: charge / 3.6, deposited_voxels: Math.round(charge * 1e4), applied_charge_C_per_cm2: charge - 0.003 });
+  const rows = [
+    { index: 0, hash: 'h0', label: { host: 'Cu', seed: 1 }, status: 'done' as const, metrics: m('Cu', 0.0002) },
+    { index: 1, hash: 'h1', label: { host: 'Cu', seed: 2 }, status: 'done' as const, metrics: m('Cu', 0.0025) },
+    { index: 2, hash: 'h2', label: { host: 'Li', seed: 1 }, status: 'done' as const, metrics: m('Li', -0.0012) },
+    { index: 3, hash: 'h3', label: { host: 'Li', seed: 2 }, status: 'error' as const, error: { type: 'InjectedCrash', message: 'task 3: crashed on purpose' } },
+    { index: 4, hash: 'h4', label: { host: 'Li', seed: 3 }, status: 'done' as const, metrics: m('Li', 0.0004) },
+  ];
+  const t = pointTable(rows);
+  const at = (p: number, k: string) => { const j = t.columns.indexOf(k); assert.ok(j >= 0, `${k} in ${t.columns.join(',')}`); return t.rows[p]![j]; };
+  assert.deepEqual([at(0, 'seeds'), at(0, 'done'), at(0, 'errors')], [2, 2, 0]);
+  assert.deepEqual([at(1, 'seeds'), at(1, 'done'), at(1, 'errors')], [3, 2, 1]);
+  assert.match(String(at(1, 'notes')), /1 error of 3 tasks \(task 3: InjectedCrash: crashed on purpose\); each task's error_type and error: sacplate results without --by-point/);
+  for (const k of ['charge_C_per_cm2', 'charge_mAh_per_cm2', 'deposited_voxels']) {
+    assert.equal(at(0, `${k}_lo95`), 0, `${k} on Cu: cut at 0`);
+    assert.match(String(at(0, 'intervals_cut')), new RegExp(`${k}: interval cut at 0`));
+    assert.ok(Number(at(1, `${k}_lo95`)) < Number(at(1, k)) && Number(at(1, `${k}_lo95`)) < 0, `${k} on a Li foil (stripped below its start): not cut`);
+  }
+  assert.equal(at(1, 'intervals_cut'), null);
+  assert.ok(Number(at(0, 'applied_charge_C_per_cm2_lo95')) < 0, 'the applied charge is signed (a strip passes a negative one): not cut');
+});
+
 test('a sweep of one task says "1 task" in its plan line (it said "1 tasks")', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-'));
   const r = await cli(['sweep', sweepFile(dir, 'onetask', { axes: { 'sacs[0].loading': ['150 %'] } }), '--db', join(dir, 'store.db'), '--json']);
@@ -443,6 +469,11 @@ test('sweep --keep-going: a crashed task is an error row with its axis values, t
   const at = (k: string) => row[head!.indexOf(k)];
   assert.deepEqual([at('status'), at('sacs[0].loading'), at('seed'), at('error_type')], ['error', '2 %', '2', 'InjectedCrash']);
   assert.match(at('error')!, /^"?task 1: crashed on purpose \(SACPLATE_DEBUG_CRASH_TASKS=1: /);
+  // by point (mends67): the point counts it in `errors`, and a line under the table says where its message is
+  const bp = await cli(['results', file, '--db', db, '--by-point', '--format', 'json']);
+  assert.equal(bp.status, 0, bp.stderr);
+  assert.deepEqual((JSON.parse(bp.stdout) as { done: number; errors: number }[]).map((p) => [p.done, p.errors]), [[1, 1], [2, 0]]);
+  assert.match(bp.stderr, new RegExp(`^note: 1 task of 1 point ended in an error .*: sacplate results ${file.replace(/[.]/g, '\\.')} --db ${db.replace(/[.]/g, '\\.')} --format csv; run the sweep again to retry them$`, 'm'));
   // the rerun (no crash now) runs task 1 alone; the finished results are the same rows, not run again
   const again = await cli(['sweep', file, '--db', db, '--threads', '1', '--json']);
   assert.equal(again.status, 0, again.stderr);

@@ -105,6 +105,26 @@ export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   time_s: { min: 0 }, kmc_time_s: { min: 0 },
 };
 
+/**
+ * The deposit's net charge (metrics.json `charge_C_per_cm2`, `charge_mAh_per_cm2`, `deposited_voxels`: plated minus
+ * stripped since the start). It cannot go below 0 on a host that holds no metal of its own (Cu, graphene, a SAC host:
+ * a strip takes only what was plated); on a foil of the metal (host Li for Li) a strip takes the foil too and it can.
+ * A sweep's --by-point table gave two seeds on Cu charge_C_per_cm2_lo95 -0.00138 (review55).
+ */
+export const NET_DEPOSIT_METRICS: ReadonlySet<string> = new Set(['charge_C_per_cm2', 'charge_mAh_per_cm2', 'deposited_voxels']);
+
+/**
+ * A run metric's physical bounds given the run's host and metal (metrics.json `host`, `metal`): METRIC_BOUNDS, and for
+ * NET_DEPOSIT_METRICS 0 below unless the host is a foil of the metal (or either is not known: no bound).
+ */
+export function runMetricBounds(key: string, run: { host?: unknown; metal?: unknown } = {}): Bounds | undefined {
+  if (NET_DEPOSIT_METRICS.has(key)) {
+    const known = typeof run.host === 'string' && typeof run.metal === 'string';
+    return known && run.host !== run.metal ? { min: 0 } : undefined;
+  }
+  return METRIC_BOUNDS[key];
+}
+
 export interface BoundedInterval extends Interval {
   /** "interval cut at 0" (or "at 1", "at 0 and 1") when an end was moved to a physical bound; absent otherwise */
   cut?: string;

@@ -13,7 +13,7 @@ import { writeParquetTable } from '../io/parquet.js';
 import { parseUnit, splitQuantity } from '../units.js';
 import { parseProtocolStep, stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } from '../input/protocol.js';
 import type { ProtocolStep } from '../input/types.js';
-import { boundedInterval } from '../stats/interval.js';
+import { boundedInterval, runMetricBounds } from '../stats/interval.js';
 import { plural } from '../plural.js';
 import { SETTING_COLUMNS } from '../batch/table.js';
 import type { SweepRow } from './store.js';
@@ -142,9 +142,9 @@ export function pointTable(rows: SweepRow[]): ResultTable {
   for (let i = metricKeys.length - 1; i >= 0; i--) if (flagKeys.includes(metricKeys[i]!)) metricKeys.splice(i, 1);
   const labelCols = axes.flatMap((a) => [a.key, ...(a.numbers?.columns ?? [])]);
   // a metric named as an axis column (a run key swept, e.g. `temperature_K` beside an axis `temperature`) is metric.<name>
-  const taken = new Set(['point', 'seeds', 'done', 'intervals_cut', 'notes', ...labelCols]);
+  const taken = new Set(['point', 'seeds', 'done', 'errors', 'intervals_cut', 'notes', ...labelCols]);
   const metricCols = metricKeys.map((k) => (taken.has(k) ? `metric.${k}` : k));
-  const columns = ['point', ...labelCols, 'seeds', 'done', ...metricCols.flatMap((k, j) => (SETTING_METRICS.has(metricKeys[j]!) ? [k] : [k, `${k}_lo95`, `${k}_hi95`])), ...flagKeys.map((k) => `${k}_seeds`), 'intervals_cut', 'notes'];
+  const columns = ['point', ...labelCols, 'seeds', 'done', 'errors', ...metricCols.flatMap((k, j) => (SETTING_METRICS.has(metricKeys[j]!) ? [k] : [k, `${k}_lo95`, `${k}_hi95`])), ...flagKeys.map((k) => `${k}_seeds`), 'intervals_cut', 'notes'];
   const finite = (x: number): Cell => (Number.isFinite(x) ? x : null);
   const out = list.map((p, i) => {
     const done = p.rows.filter((r) => r.status === 'done' && r.metrics);
@@ -153,8 +153,13 @@ export function pointTable(rows: SweepRow[]): ResultTable {
     if (other > 0) {
       const by = new Map<string, number>();
       for (const r of p.rows) if (!(r.status === 'done' && r.metrics)) by.set(r.status, (by.get(r.status) ?? 0) + 1);
-      notes.push(`${[...by].map(([st, n]) => `${n} ${st}`).join(', ')} of ${plural(p.rows.length, 'task')}`);
+      // a failed task: which, its error's type and message (review55: "1 error of 2 tasks" said neither nor where they are)
+      const failed = p.rows.filter((r) => r.status === 'error');
+      const first = failed.slice(0, 3).map((r) => `${r.error?.message ?? `task ${r.index}`}`.replace(/^task (\d+): /, `task $1: ${r.error?.type ?? 'error'}: `));
+      const which = failed.length > 0 ? ` (${first.join('; ')}${failed.length > 3 ? `; and ${failed.length - 3} more` : ''}); each task's error_type and error: sacplate results without --by-point` : '';
+      notes.push(`${[...by].map(([st, n]) => `${n} ${st}`).join(', ')} of ${plural(p.rows.length, 'task')}${which}`);
     }
+    const run = done[0]?.metrics ?? {};
     const cells = metricKeys.flatMap((k): Cell[] => {
       const xs = done.map((r) => r.metrics![k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
       if (xs.length > 0 && xs.length < done.length) notes.push(`${k}: ${done.length - xs.length} of ${done.length} seeds without a value`);
@@ -165,11 +170,11 @@ export function pointTable(rows: SweepRow[]): ResultTable {
         return [values.length === 1 ? values[0]! : null];
       }
       if (xs.length === 0) return [null, null, null];
-      const iv = boundedInterval(xs, k);
+      const iv = boundedInterval(xs, runMetricBounds(k, run));
       if (iv.cut) cuts.push(`${k}: ${iv.cut}`);
       return [finite(iv.mean), finite(iv.lo), finite(iv.hi)];
     });
-    return [i, ...axes.flatMap((a) => [cell(p.label[a.key]), ...(a.numbers?.cells(p.label[a.key]) ?? [])]), p.rows.length, done.length, ...cells, ...flagKeys.map((k) => done.filter((r) => r.metrics![k] === true).length), cuts.length ? cuts.join('; ') : null, notes.length ? notes.join('; ') : null];
+    return [i, ...axes.flatMap((a) => [cell(p.label[a.key]), ...(a.numbers?.cells(p.label[a.key]) ?? [])]), p.rows.length, done.length, p.rows.filter((r) => r.status === 'error').length, ...cells, ...flagKeys.map((k) => done.filter((r) => r.metrics![k] === true).length), cuts.length ? cuts.join('; ') : null, notes.length ? notes.join('; ') : null];
   });
   return { columns, rows: out };
 }

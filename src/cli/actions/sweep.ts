@@ -295,6 +295,13 @@ export async function results(arg: string, o: { format: string; out?: string; db
   const text = format === 'csv' ? tableCsv(table) : tableJson(table);
   if (o.out) { (await import('node:fs')).writeFileSync(o.out, text); process.stderr.write(`${table.rows.length} rows to ${o.out}\n`); }
   else process.stdout.write(text);
+  // by point, a task that failed is a count in its point's `errors` and a note: a line under the table says where its
+  // message is (review55: `done` 1 of 2 and no word of the error)
+  const failed = rows.filter((r) => r.status === 'error').length;
+  if (o.byPoint && failed > 0) {
+    const points = table.rows.filter((r) => Number(r[table.columns.indexOf('errors')]) > 0).length;
+    process.stderr.write(`note: ${plural(failed, 'task')} of ${plural(points, 'point')} ended in an error (no result, left out of the point's means: its column errors, its notes): each one's error_type and error: sacplate results ${arg}${o.db ? ` --db ${o.db}` : ''} --format csv; run the sweep again to retry them\n`);
+  }
 }
 
 export async function screen(file: string, o: { report?: string; force?: boolean; objectives?: string; threads?: string; db?: string; name?: string; json?: boolean }): Promise<void> {
