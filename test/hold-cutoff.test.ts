@@ -25,6 +25,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/**
+ * Runs `run` uninterrupted (returned), then again cancelled once the second step has run `fraction` of its events in
+ * the uninterrupted run (checked every `chunk` events), its checkpoint written to `file`.
+ */
+function cancelledInSecondStep(run: ReturnType<typeof parseRunInput>, file: string, fraction: number, chunk: number): Simulation {
+  const full = new Simulation(run);
+  full.runAll();
+  const at = full.stepResults[0]!.events + fraction * full.stepResults[1]!.events;
+  const ac = new AbortController();
+  const part = new Simulation(run);
+  part.runAll({ chunk, signal: ac.signal, onProgress: (p) => { if (p.events >= at) ac.abort(); },
+    checkpoint: { every_s: 1e9, write: (s: Simulation, st: StepState) => { writeCheckpoint(file, s, st); } } });
+  assert.equal(part.stepResults.at(-1)!.ended, 'cancelled');
+  return full;
+}
+
 const CUTOFF_MV = 100;
 
 for (const seed of [1, 2]) {
@@ -132,16 +148,9 @@ test('a Hold with a current cut-off resumed from a checkpoint taken mid-window g
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-cc-'));
   try {
     const run = ccRun(`Hold at 30 mV until ${CC_LIMIT_MA} mA/cm2`);
-    const full = new Simulation(run);
-    full.runAll();
-    const plateEvents = full.stepResults[0]!.events, holdEvents = full.stepResults[1]!.events;
     const file = join(dir, 'checkpoint.bin');
     // cancelled in the hold's second window (its first closed after about half its events)
-    const ac = new AbortController();
-    const part = new Simulation(run);
-    part.runAll({ chunk: 37, signal: ac.signal, onProgress: (p) => { if (p.events >= plateEvents + 0.75 * holdEvents) ac.abort(); },
-      checkpoint: { every_s: 1e9, write: (s: Simulation, st: StepState) => { writeCheckpoint(file, s, st); } } });
-    assert.equal(part.stepResults.at(-1)!.ended, 'cancelled');
+    const full = cancelledInSecondStep(run, file, 0.75, 37);
     const { header } = readCheckpoint(file);
     const cw = header.state.currentWindow!;
     assert.ok(cw.windows >= 1 && cw.start_s > header.state.startKmc, `the checkpoint is past the hold's first window: ${JSON.stringify(cw)}`);
@@ -209,15 +218,8 @@ test('a cell-voltage hold resumed from a checkpoint taken inside it ends as the 
       metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
       electrochem: { ohmic: '2 Ohm cm2' }, protocol: ['Plate 0.003 mAh/cm2 at 1 mA/cm2', 'Hold at cell voltage -100 mV for 1 s'], seed: 3, output: { snapshots: false },
     });
-    const full = new Simulation(run);
-    full.runAll();
-    const plateEvents = full.stepResults[0]!.events, holdEvents = full.stepResults[1]!.events;
     const file = join(dir, 'checkpoint.bin');
-    const ac = new AbortController();
-    const part = new Simulation(run);
-    part.runAll({ chunk: 29, signal: ac.signal, onProgress: (p) => { if (p.events >= plateEvents + 0.5 * holdEvents) ac.abort(); },
-      checkpoint: { every_s: 1e9, write: (s: Simulation, st: StepState) => { writeCheckpoint(file, s, st); } } });
-    assert.equal(part.stepResults.at(-1)!.ended, 'cancelled');
+    const full = cancelledInSecondStep(run, file, 0.5, 29);
     assert.equal(readCheckpoint(file).header.state.index, 1, 'the checkpoint is inside the hold');
     const resumed = resumeSimulation(file, run);
     resumed.runAll();
