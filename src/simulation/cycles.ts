@@ -10,7 +10,7 @@
  */
 import { halfCycles, type Trace, type HalfCycle } from '../analysis/segments.js';
 import { simulationArg } from '../args.js';
-import { licuCe, aurbachCe, type AurbachResult } from '../analysis/ce.js';
+import { licuCe, aurbachCe, physicalHalves, type AurbachResult } from '../analysis/ce.js';
 import { analyzeSymmetric } from '../analysis/symmetric.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from '../input/types.js';
 import { flattenProtocol, type Simulation, type StepResult } from './simulation.js';
@@ -181,7 +181,11 @@ export function cycleSummary(sim: Simulation): CycleSummary {
   const trace = analysisTrace(sim);
   const byIndex = new Map(sim.stepResults.map((r) => [r.index, r] as const));
   const q = sim.d.q_C / sim.area_cm2;
-  const segs = halfCycles(trace);
+  // physical half cycles, as licuCe pairs them: a half split by a rest (Plate, Rest, plating Hold) is one half; before
+  // cccvcycles its first piece had no strip after it and was left out of every cycle (its voxels counted nowhere)
+  const raw = halfCycles(trace);
+  const segs = physicalHalves(raw);
+  const piecesOf = (h: HalfCycle) => raw.filter((r) => r.start >= h.start && r.end <= h.end);
   const ce = licuCe(trace);
   // analysed when a cycle needs it (a walker run's trace has no overpotential: simulation/walker-step.ts)
   let symCache: ReturnType<typeof analyzeSymmetric> | undefined;
@@ -212,7 +216,7 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     const noCe = stripped < 0 || sSteps.some((x) => x.ended === 'box_full');
     if (noCe) undefinedCe.add(c);
     const endP = pSteps[pSteps.length - 1]!, endS = sSteps[sSteps.length - 1]!;
-    const sym = symOf(), hp = sym.half_cycles[p.index]!, hs = sym.half_cycles[s.index]!;
+    const sym = symOf(), hp = halfOverpotentials(sym, piecesOf(p)), hs = halfOverpotentials(sym, piecesOf(s));
     // inventory window: from the end of the step before the plating half to the end of the strip
     const before = byIndex.get(pSteps[0]!.index - 1);
     const sei0 = before?.modules?.sei_bound_voxels ?? 0, sei1 = endS.modules?.sei_bound_voxels ?? 0;
@@ -283,6 +287,19 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     } catch { /* the run did not reach the final strip (cancelled, box full): no Aurbach CE */ }
   }
   return summary;
+}
+
+/**
+ * The mean and plateau overpotential (V) of a physical half cycle from analyzeSymmetric's half cycles (one per piece
+ * between rests): one piece's own values; over pieces, the mean weighted by their durations and the plateau of the
+ * last piece (the plateau is read at a half's end).
+ */
+function halfOverpotentials(sym: ReturnType<typeof analyzeSymmetric>, pieces: HalfCycle[]): { mean_V: number; plateau_V: number } {
+  const hc = pieces.map((x) => sym.half_cycles[x.index]!);
+  if (hc.length === 1) return hc[0]!;
+  let w = 0, m = 0;
+  for (const h of hc) { const d = h.t1_s - h.t0_s; w += d; m += h.mean_V * d; }
+  return { mean_V: w > 0 ? m / w : NaN, plateau_V: hc[hc.length - 1]!.plateau_V };
 }
 
 /**
