@@ -12,7 +12,8 @@ import { parseRunInput } from '../src/input/parse.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { DoubleLayer } from '../src/electrochem/doublelayer.js';
 import { simulate } from '../src/simulation/simulate.js';
-import { cycleSummary } from '../src/simulation/cycles.js';
+import { cycleSummary, analysisTrace } from '../src/simulation/cycles.js';
+import { halfCycles } from '../src/analysis/segments.js';
 import { earlyEndWarnings } from '../src/simulation/early-ends.js';
 import { InputError } from '../src/errors.js';
 import { METAL, DEAD } from '../src/lattice/voxel.js';
@@ -310,4 +311,92 @@ test('a strip after a plate on a mesoscale box: the double layer is updated abou
   } finally {
     proto.update = update;
   }
+});
+
+test('a CCCV cycle (a plate, a hold at a plating cell voltage to a current or a time, a strip) is one cycle: the plate and the hold\'s net are its plating half (cccvcycles)', () => {
+  // mends67's case (8 x 8 x 16, 1 mA/cm2, 20 s holds) read 5 rows for 2 cycles: the half cycles followed each trace
+  // row's current, which flips in a hold's windows, so the plate's voxels were left out of the plating half (CEs 1.115,
+  // 5.12; three rows of the hold's own voxels); this smaller case's hold windows (up to about 19,500 mA/cm2 over a few
+  // ms) also made every 10 mA/cm2 row rest by the rest threshold (cycles.csv empty). Now the protocol's steps decide.
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.55 eV' }, sei: 'carbonate',
+    protocol: [{ repeat: 2, steps: ['Plate 0.002 mAh/cm2 at 10 mA/cm2', 'Hold at cell voltage -100 mV for 2 s or until 0.05 mA/cm2', 'Strip at 10 mA/cm2 until 1 V'] }],
+    seed: 3, output: { snapshots: false },
+  }));
+  sim.runAll();
+  const r = sim.stepResults, I = sim.trace.current_mA_per_cm2;
+  assert.equal(r.length, 6);
+  for (const h of [r[1]!, r[4]!]) {
+    // the case tests what it is about: each hold's windows pass current of both signs
+    const rows = I.slice(h.samples[0], h.samples[1]);
+    assert.ok(rows.some((x) => x > 0) && rows.some((x) => x < 0), `step ${h.index}: hold rows of both signs`);
+  }
+  // the half cycles are the protocol's: plate + hold, then strip
+  const halves = halfCycles(analysisTrace(sim)).map((s) => [s.sign, s.start, s.end]);
+  assert.deepEqual(halves, [[-1, r[0]!.samples[0], r[1]!.samples[1]], [1, r[2]!.samples[0], r[2]!.samples[1]],
+    [-1, r[3]!.samples[0], r[4]!.samples[1]], [1, r[5]!.samples[0], r[5]!.samples[1]]]);
+  const s = cycleSummary(sim);
+  assert.equal(s.cycles.length, 2, s.cycles.map((c) => `${c.plated_voxels}/${c.stripped_voxels}`).join(' '));
+  for (const [i, c] of s.cycles.entries()) {
+    const plate = r[3 * i]!, hold = r[3 * i + 1]!, strip = r[3 * i + 2]!;
+    assert.equal(c.plated_voxels, plate.net_voxels + hold.net_voxels, `cycle ${c.cycle}: the plate and the hold's net`);
+    assert.equal(c.stripped_voxels, -strip.net_voxels);
+    assert.equal(c.plated_voxels, c.stripped_voxels + c.sei_bound_voxels + c.dead_formed_voxels + c.retained_voxels, `cycle ${c.cycle}: inventory`);
+    assert.ok(c.ce > 0 && c.ce < 1, `cycle ${c.cycle}: CE ${c.ce}`);
+    // the trace's CE (licuCe on the rows) is the voxel count's: each row's current is its window's mean
+    assert.ok(Math.abs(c.ce - c.stripped_voxels / c.plated_voxels) < 1e-9, `cycle ${c.cycle}: CE ${c.ce} by the trace, ${c.ce_voxels} by voxels`);
+  }
+  assert.ok(Math.abs(s.average_ce - (s.cycles[0]!.ce + s.cycles[1]!.ce) / 2) < 1e-12, `average_ce ${s.average_ce}`);
+});
+
+test('an Aurbach protocol whose block plates CCCV (strip, plate, plating hold) has its Aurbach CE, each plate and its hold one Q_C (cccvcycles)', () => {
+  // before: the block's three steps were not the (strip, plate) of the reservoir test (no aurbach_ce, average_ce the mean
+  // of per-pair charge ratios), and the trace's Q_C detection (pairs of equal charge) took the last CCCV plate for the reservoir
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.55 eV' },
+    protocol: ['Plate 0.003 mAh/cm2 at 10 mA/cm2',
+      { repeat: 2, steps: ['Strip 0.001 mAh/cm2 at 10 mA/cm2', 'Plate 0.0005 mAh/cm2 at 10 mA/cm2', 'Hold at cell voltage -100 mV for 0.5 s'] },
+      'Strip at 10 mA/cm2 until 1 V'],
+    seed: 3, output: { snapshots: false },
+  }));
+  sim.runAll();
+  const r = sim.stepResults.map((x) => x.net_voxels);
+  assert.equal(r.length, 8);
+  const qt = r[0]!, qc = [r[2]! + r[3]!, r[5]! + r[6]!], qs = -r[7]!;
+  const want = (qc[0]! + qc[1]! + qs) / (qc[0]! + qc[1]! + qt);
+  const s = cycleSummary(sim);
+  assert.ok(s.aurbach, 'an Aurbach CE');
+  assert.equal(s.aurbach.n, 2);
+  assert.ok(Math.abs(s.aurbach.ce_voxels - want) < 1e-12, `by voxels ${s.aurbach.ce_voxels}, ${want} from the steps`);
+  assert.ok(Math.abs(s.aurbach.ce_avg - want) < 1e-9, `by the trace ${s.aurbach.ce_avg}, ${want} from the steps`);
+  assert.equal(s.average_ce, s.aurbach.ce_avg);
+  assert.equal(s.cycles.length, 3);
+  assert.deepEqual(s.cycles.map((c) => c.plated_voxels), [qt, qc[0], qc[1]]);
+});
+
+test('a plating half split by rests is one half in cycles.csv: a Rest before the plating Hold, a pulse\'s off-times (cccvcycles)', () => {
+  // cycleSummary paired each piece of rows between rests with the piece after it: a piece followed by another plating
+  // piece was left out (Plate, Rest, Hold, Strip: the plate's voxels in no cycle), and each of a pulse plate's pieces
+  // counted the whole pulse step again in the plated total (62 voxels read 3,782, dead_metal_fraction 0.00026 for 0.016)
+  const opts = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.55 eV' }, seed: 3, output: { snapshots: false } };
+  const a = new Simulation(parseRunInput({ ...opts, protocol: ['Plate 0.002 mAh/cm2 at 10 mA/cm2', 'Rest for 0.01 s', 'Hold at cell voltage -100 mV for 1 s', 'Strip at 10 mA/cm2 until 1 V'] }));
+  a.runAll();
+  const r = a.stepResults;
+  assert.deepEqual(r.map((x) => x.kind), ['plate', 'rest', 'plate', 'strip']);
+  const sa = cycleSummary(a);
+  assert.equal(sa.cycles.length, 1);
+  const c = sa.cycles[0]!;
+  assert.equal(c.plated_voxels, r[0]!.net_voxels + r[1]!.net_voxels + r[2]!.net_voxels, 'the plate, the rest and the hold');
+  assert.equal(c.stripped_voxels, -r[3]!.net_voxels);
+  assert.equal(c.plated_voxels, c.stripped_voxels + c.sei_bound_voxels + c.dead_formed_voxels + c.retained_voxels, 'inventory');
+  assert.equal(sa.plated_voxels_total, c.plated_voxels);
+  const b = new Simulation(parseRunInput({ ...opts, protocol: ['Pulse at 10 mA/cm2 for 1 ms, rest 1 ms, 0.002 mAh/cm2', 'Strip at 10 mA/cm2 until 1 V'] }));
+  b.runAll();
+  const p = b.stepResults[0]!, sb = cycleSummary(b);
+  assert.equal(sb.cycles.length, 1);
+  assert.equal(sb.plated_voxels_total, p.net_voxels);
+  assert.equal(sb.cycles[0]!.plated_voxels, p.net_voxels);
+  assert.ok(b.stepResults[1]!.dead_voxels > 0, 'the test needs dead metal');
+  assert.equal(sb.dead_metal_fraction, b.stepResults[1]!.dead_voxels / p.net_voxels);
+  assert.equal(sb.cycles[0]!.dead_metal_fraction, b.stepResults[1]!.dead_voxels / p.net_voxels);
 });

@@ -30,6 +30,14 @@ export interface Trace {
    * cycle's charge is read from them (fileCapacity) instead of integrated from the current
    */
   capacity?: { charge_Ah: ArrayLike<number>; discharge_Ah: ArrayLike<number> };
+  /**
+   * each sample's current is the mean current of the window that ends at it (the simulator's trace, simulation/cycles.ts
+   * analysisTrace): a half cycle's charge is then its net charge in its direction, sum of sign x I_j (t_j - t_j-1) over
+   * its samples after its first (a sample against the half's direction counts negative), exact, in place of the
+   * trapezoid of |I|, which a Hold step's windows (a few ms of -19,500 mA/cm2 next to 0) throw far off. With labels, a
+   * half cycle can hold samples against its sign (a hold's windows that passed current against the hold).
+   */
+  windowCurrent?: boolean;
   /** the file the samples came from and the line of each, for messages that name a line */
   where?: { file: string; lineOf: (sample: number) => number };
 }
@@ -169,7 +177,7 @@ export function halfCycles(tr: Trace, o: SegmentOptions = {}): HalfCycle[] {
       let q = 0;
       for (let j = k + 1; j < e; j++) {
         const dt = t[j]! - t[j - 1]!;
-        if (dt > 0) q += 0.5 * (Math.abs(I[j]!) + Math.abs(I[j - 1]!)) * dt;
+        if (dt > 0) q += tr.windowCurrent ? s * I[j]! * dt : 0.5 * (Math.abs(I[j]!) + Math.abs(I[j - 1]!)) * dt;
       }
       if (tr.capacity) q = 3600 * fileCapacity(s > 0 ? tr.capacity.charge_Ah : tr.capacity.discharge_Ah, k, e);
       const dur = t[e - 1]! - t[k]!;

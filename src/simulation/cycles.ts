@@ -10,10 +10,10 @@
  */
 import { halfCycles, type Trace, type HalfCycle } from '../analysis/segments.js';
 import { simulationArg } from '../args.js';
-import { licuCe, aurbachCe, type AurbachResult } from '../analysis/ce.js';
+import { licuCe, aurbachCe, physicalHalves, type AurbachResult } from '../analysis/ce.js';
 import { analyzeSymmetric } from '../analysis/symmetric.js';
-import type { ProtocolEntry } from '../input/types.js';
-import type { Simulation, StepResult } from './simulation.js';
+import type { ProtocolEntry, ProtocolStep, RepeatBlock } from '../input/types.js';
+import { flattenProtocol, type Simulation, type StepResult } from './simulation.js';
 import { C_PER_MAH } from '../units.js';
 
 export interface CycleRecord {
@@ -93,14 +93,31 @@ export interface CycleSummary {
   aurbach?: AurbachResult & { ce_voxels: number };
 }
 
-/** The run's trace as the cycler reader maps eta.csv (area 1 cm2): the same doubles. */
+/**
+ * The run's trace as the cycler reader maps eta.csv (area 1 cm2): the same doubles, and each row labelled by its
+ * protocol step, as a cycler file's Step Type labels its rows (segments.ts directions): the protocol says which half
+ * cycle a row belongs to, not the sign or the size of its current.
+ *  - A Hold step's rows take its kind, the sign of what it holds (a negative overpotential or cell voltage plates, -1;
+ *    a positive one strips, +1), whatever a window's current in it reads: the hold is one half cycle with its net
+ *    charge (windowCurrent), so a CCCV plate (Plate, then Hold at a plating voltage) is one plating half, with the Plate
+ *    before it. Without the labels the half cycles followed each row's current, which flips in a hold's windows: a
+ *    CCCV cycle read as several half cycles and its plate's voxels were not counted in its plating half (cccvcycles).
+ *  - A Plate or Strip row passing current takes its step's kind; a row of no current (a Rest, a pulse's off-time) is
+ *    rest (0). Before, a row was rest when its |current| was at or below 0.1 % of the decade above the trace's largest:
+ *    a hold's window of -19,500 mA/cm2 made every 10 mA/cm2 row rest and cycles.csv empty (cccvcycles).
+ */
 export function analysisTrace(sim: Simulation): Trace {
   const tr = sim.trace;
+  const flat = flattenProtocol(sim.run.protocol);
+  const sign = flat.map((f) => (f.step.kind === 'plate' ? -1 : f.step.kind === 'strip' ? 1 : 0));
+  const hold = flat.map((f) => f.step.control === 'potentiostatic');
   return {
     time_s: tr.time_s.slice(),
     voltage_V: tr.overpotential_mV.map((x) => x * 1e-3 + 0),
     current_A: tr.current_mA_per_cm2.map((x) => x * (1e-3 * 1) + 0),
     cycle: tr.cycle.slice(),
+    label: tr.step.map((s, k) => (hold[s] || tr.current_mA_per_cm2[k] !== 0 ? sign[s] ?? NaN : 0)),
+    windowCurrent: true,
   };
 }
 
@@ -119,21 +136,44 @@ function stepsOf(sim: Simulation, seg: HalfCycle, byIndex: Map<number, StepResul
 }
 
 /**
+ * A protocol list as half cycles: rests left out, consecutive plate/strip steps of one kind joined into one half (a
+ * CC plate and the Hold at a plating voltage after it, a CCCV plate, are one plating half, as analysisTrace labels them
+ * and physicalHalves joins them), a repeat block kept as one item.
+ */
+function protocolHalves(entries: ProtocolEntry[]): ({ kind: 'plate' | 'strip'; steps: ProtocolStep[] } | RepeatBlock)[] {
+  const out: ({ kind: 'plate' | 'strip'; steps: ProtocolStep[] } | RepeatBlock)[] = [];
+  for (const e of entries) {
+    if ('repeat' in e) { out.push(e); continue; }
+    if (e.kind === 'rest') continue;
+    const last = out[out.length - 1];
+    if (last && !('repeat' in last) && last.kind === e.kind) last.steps.push(e);
+    else out.push({ kind: e.kind, steps: [e] });
+  }
+  return out;
+}
+
+/**
  * Whether the protocol is the Aurbach/Adams reservoir test: a plating with a charge, a repeat
- * block of (strip, plate), and a final strip to an overpotential cut-off.
+ * block of (strip, plate), and a final strip to an overpotential cut-off. Each of these is a half
+ * cycle of one or more steps (protocolHalves): a CCCV plate (Plate, then a plating Hold) is one plating.
  */
 export function isAurbachProtocol(entries: ProtocolEntry[]): boolean {
-  const top = entries.filter((e) => 'repeat' in e || e.kind !== 'rest');
+  return aurbachBlock(entries) !== undefined;
+}
+
+/** The repeat block of an Aurbach/Adams protocol (isAurbachProtocol), undefined for any other protocol. */
+function aurbachBlock(entries: ProtocolEntry[]): RepeatBlock | undefined {
+  const top = protocolHalves(entries);
   const last = top[top.length - 1];
-  if (!last || 'repeat' in last || last.kind !== 'strip' || last.cutoff_V === undefined || last.charge_C_per_m2 !== undefined) return false;
+  if (!last || 'repeat' in last || last.kind !== 'strip' || !last.steps.some((x) => x.cutoff_V !== undefined) || last.steps.some((x) => x.charge_C_per_m2 !== undefined)) return undefined;
   const k = top.findIndex((e) => 'repeat' in e);
-  if (k < 1 || k !== top.length - 2) return false;
+  if (k < 1 || k !== top.length - 2) return undefined;
   const block = top[k]!;
-  if (!('repeat' in block)) return false;
-  const inner = block.steps.filter((e) => 'repeat' in e || e.kind !== 'rest');
+  if (!('repeat' in block)) return undefined;
+  const inner = protocolHalves(block.steps);
   const res = top[k - 1]!;
   return inner.length === 2 && !('repeat' in inner[0]!) && !('repeat' in inner[1]!) && inner[0]!.kind === 'strip' && inner[1]!.kind === 'plate'
-    && !('repeat' in res) && res.kind === 'plate' && res.charge_C_per_m2 !== undefined;
+    && !('repeat' in res) && res.kind === 'plate' && res.steps.some((x) => x.charge_C_per_m2 !== undefined) ? block : undefined;
 }
 
 export function cycleSummary(sim: Simulation): CycleSummary {
@@ -141,7 +181,11 @@ export function cycleSummary(sim: Simulation): CycleSummary {
   const trace = analysisTrace(sim);
   const byIndex = new Map(sim.stepResults.map((r) => [r.index, r] as const));
   const q = sim.d.q_C / sim.area_cm2;
-  const segs = halfCycles(trace);
+  // physical half cycles, as licuCe pairs them: a half split by a rest (Plate, Rest, plating Hold) is one half; before
+  // cccvcycles its first piece had no strip after it and was left out of every cycle (its voxels counted nowhere)
+  const raw = halfCycles(trace);
+  const segs = physicalHalves(raw);
+  const piecesOf = (h: HalfCycle) => raw.filter((r) => r.start >= h.start && r.end <= h.end);
   const ce = licuCe(trace);
   // analysed when a cycle needs it (a walker run's trace has no overpotential: simulation/walker-step.ts)
   let symCache: ReturnType<typeof analyzeSymmetric> | undefined;
@@ -172,7 +216,7 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     const noCe = stripped < 0 || sSteps.some((x) => x.ended === 'box_full');
     if (noCe) undefinedCe.add(c);
     const endP = pSteps[pSteps.length - 1]!, endS = sSteps[sSteps.length - 1]!;
-    const sym = symOf(), hp = sym.half_cycles[p.index]!, hs = sym.half_cycles[s.index]!;
+    const sym = symOf(), hp = halfOverpotentials(sym, piecesOf(p)), hs = halfOverpotentials(sym, piecesOf(s));
     // inventory window: from the end of the step before the plating half to the end of the strip
     const before = byIndex.get(pSteps[0]!.index - 1);
     const sei0 = before?.modules?.sei_bound_voxels ?? 0, sei1 = endS.modules?.sei_bound_voxels ?? 0;
@@ -223,9 +267,13 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     sei_charge_fraction: platedTotal > 0 && last?.modules ? (last.modules.sei_bound_voxels ?? 0) / platedTotal : 0,
     active_sac_fraction: last?.modules?.active_sac_fraction ?? 1,
   };
-  if (isAurbachProtocol(sim.run.protocol)) {
+  const block = aurbachBlock(sim.run.protocol);
+  if (block) {
     try {
-      const a = aurbachCe(trace);
+      // n from the protocol: the trace's own detection walks back over strip/plate pairs of equal charge, and the
+      // plates of a CCCV block (Plate, then a Hold until a current or a time) do not pass equal charges: it took the
+      // last plate for the reservoir (n 0, CE 8.4 for 0.75 by voxels, cccvcycles)
+      const a = aurbachCe(trace, { n: block.repeat });
       summary.aurbach = { ...a, ce_voxels: aurbachVoxels(sim) };
       // the per-pair CEs of a reservoir protocol (Q_C/Q_T, 1, ..., Q_S/Q_C) do not average to
       // anything meaningful: its average CE is the Aurbach one
@@ -239,6 +287,19 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     } catch { /* the run did not reach the final strip (cancelled, box full): no Aurbach CE */ }
   }
   return summary;
+}
+
+/**
+ * The mean and plateau overpotential (V) of a physical half cycle from analyzeSymmetric's half cycles (one per piece
+ * between rests): one piece's own values; over pieces, the mean weighted by their durations and the plateau of the
+ * last piece (the plateau is read at a half's end).
+ */
+function halfOverpotentials(sym: ReturnType<typeof analyzeSymmetric>, pieces: HalfCycle[]): { mean_V: number; plateau_V: number } {
+  const hc = pieces.map((x) => sym.half_cycles[x.index]!);
+  if (hc.length === 1) return hc[0]!;
+  let w = 0, m = 0;
+  for (const h of hc) { const d = h.t1_s - h.t0_s; w += d; m += h.mean_V * d; }
+  return { mean_V: w > 0 ? m / w : NaN, plateau_V: hc[hc.length - 1]!.plateau_V };
 }
 
 /**
@@ -258,20 +319,28 @@ function deadClusterColumns(endS: StepResult): Pick<CycleRecord, 'dead_clusters'
   };
 }
 
-/** (n Q_C + Q_S) / (n Q_C + Q_T) from voxel counts of the protocol's own steps. */
+/**
+ * (n Q_C + Q_S) / (n Q_C + Q_T) from voxel counts of the protocol's own steps, each of Q_T, Q_C and Q_S the net of a
+ * half cycle's steps (consecutive non-rest steps of one kind: a CCCV plate's Plate and Hold are one Q_C).
+ */
 function aurbachVoxels(sim: Simulation): number {
-  const res = sim.stepResults;
-  const faradaic = res.filter((r) => r.kind !== 'rest');
-  const fin = faradaic[faradaic.length - 1];
+  const halves: { kind: StepResult['kind']; cycle: number; net: number }[] = [];
+  for (const r of sim.stepResults) {
+    if (r.kind === 'rest') continue;
+    const last = halves[halves.length - 1];
+    if (last && last.kind === r.kind) last.net += r.net_voxels;
+    else halves.push({ kind: r.kind, cycle: r.cycle, net: r.net_voxels });
+  }
+  const fin = halves[halves.length - 1];
   if (!fin || fin.kind !== 'strip') return NaN;
-  // the reservoir: the last plating before the first step of the repeat block (cycle > 0)
-  const firstRepeat = faradaic.findIndex((r) => r.cycle > 0 && r.cycle !== fin.cycle);
+  // the reservoir: the last plating before the first half of the repeat block (cycle > 0)
+  const firstRepeat = halves.findIndex((r) => r.cycle > 0 && r.cycle !== fin.cycle);
   if (firstRepeat < 1) return NaN;
-  const reservoir = faradaic[firstRepeat - 1]!;
-  const block = faradaic.slice(firstRepeat, faradaic.length - 1);
+  const reservoir = halves[firstRepeat - 1]!;
+  const block = halves.slice(firstRepeat, halves.length - 1);
   const plates = block.filter((r) => r.kind === 'plate');
   const n = plates.length;
-  const qc = n > 0 ? plates.reduce((a, r) => a + r.net_voxels, 0) / n : 0;
-  const qs = -fin.net_voxels, qt = reservoir.net_voxels;
+  const qc = n > 0 ? plates.reduce((a, r) => a + r.net, 0) / n : 0;
+  const qs = -fin.net, qt = reservoir.net;
   return (n * qc + qs) / (n * qc + qt);
 }
