@@ -8,8 +8,9 @@
  *  - a SAC candidate (Zn-N4, stronger binding than graphene) never has a higher value than the
  *    bare host (issue 15, control 3), within 0.5 mV;
  *  - the stage does not run (value null, said in the note) when its objective is not asked for.
- * The atomistic stage runs with small settings (4 runs per overpotential, 12 x 12 sites) to keep
- * this test to seconds; the physics checks of the model are in test/nucleation-*.test.ts and the
+ * The atomistic stage runs with small settings (4 runs per overpotential, 8 x 8 sites, target 12, as
+ * test/nucleation-cli.test.ts's cache test; 12 x 12 and target 16 until branch testtime22: about 0.3 CPU s more)
+ * to keep this test to seconds; the physics checks of the model are in test/nucleation-*.test.ts and the
  * nucleation validation studies.
  */
 import { test } from 'node:test';
@@ -24,7 +25,7 @@ import { nucleation } from '../src/nucleation/index.js';
 import { openStore } from '../src/store/index.js';
 
 // sampler mfpt: the default (mfpt+ffs) runs forward flux sampling at fixed settings, minutes of CPU even on this box (branch ffsdefault)
-const TINY = { sampler: 'mfpt', runs: 4, L: 12, target: 16, maxEvents: 5000 } as const;
+const TINY = { sampler: 'mfpt', runs: 4, L: 8, target: 12, maxEvents: 5000 } as const;
 const BASE = {
   metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene',
   protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false },
