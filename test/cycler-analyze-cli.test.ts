@@ -721,3 +721,38 @@ test('an implausible CE in a file without labels or steps names the rest thresho
   assert.equal(settled.licu!.cycles.length, 3);
   assert.deepEqual(implausibleFlags(settled), []);
 });
+
+test('a CCCV run\'s eta.csv analysed as licu gives its cycles.csv\'s cycles and CEs: its direction column puts a Hold\'s rows in the Hold\'s half whatever their current (analyzecccv; it found no cycle where cycles.csv has two)', async () => {
+  // cccvcycles' case (test/cycling.test.ts): each Hold's windows pass current of both signs, so the analysis split the
+  // trace by each row's sign; cycles.csv labels rows by their step (simulation/cycles.ts analysisTrace), eta.csv now too
+  const dir = join(tmp4, 'sim-cccv');
+  simulate({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.55 eV' }, sei: 'carbonate',
+    protocol: [{ repeat: 2, steps: ['Plate 0.002 mAh/cm2 at 10 mA/cm2', 'Hold at cell voltage -100 mV for 2 s or until 0.05 mA/cm2', 'Strip at 10 mA/cm2 until 1 V'] }],
+    seed: 3, output: { snapshots: false } }, { outDir: dir });
+  const csv = (f: string) => readFileSync(join(dir, f), 'utf8').trim().split('\n').map((l) => l.split(','));
+  const [ch, ...crows] = csv('cycles.csv');
+  const col = (name: string) => crows.map((r) => Number(r[ch!.indexOf(name)]));
+  assert.equal(crows.length, 2);
+  // the case is what it is about: rows of a hold (a step with "Hold") pass current of both signs
+  const [eh, ...erows] = csv('eta.csv');
+  assert.equal(eh!.at(-1), 'direction');
+  const holdSteps = new Set(csv('steps.csv').slice(1).filter((r) => r.join(',').includes('Hold at')).map((r) => r[0]));
+  const holdI = erows.filter((r) => holdSteps.has(r[eh!.indexOf('step')])).map((r) => Number(r[eh!.indexOf('current_mA_per_cm2')]));
+  assert.ok(holdI.some((x) => x > 0) && holdI.some((x) => x < 0), 'hold rows of both signs');
+  const { report } = await libAnalyzeFile(join(dir, 'eta.csv'), { protocol: 'licu' });
+  const c = report.licu!.cycles;
+  assert.equal(c.length, 2, JSON.stringify(c.map((x) => [x.plated_mAh, x.stripped_mAh, x.ce])));
+  // to 6 digits: eta.csv and cycles.csv print their numbers to 12 significant digits (io/csv.ts)
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.abs(b);
+  for (const [i, x] of c.entries()) {
+    assert.ok(near(x.ce, col('ce')[i]!), `cycle ${i + 1}: CE ${x.ce} by analyze, ${col('ce')[i]} in cycles.csv`);
+    assert.ok(near(x.plated_mAh_per_cm2!, col('plated_mAh_per_cm2')[i]!), `cycle ${i + 1}: plated ${x.plated_mAh_per_cm2} by analyze, ${col('plated_mAh_per_cm2')[i]} in cycles.csv`);
+    assert.ok(near(x.stripped_mAh_per_cm2!, col('stripped_mAh_per_cm2')[i]!), `cycle ${i + 1}: stripped ${x.stripped_mAh_per_cm2} by analyze, ${col('stripped_mAh_per_cm2')[i]} in cycles.csv`);
+  }
+  assert.ok(near(report.licu!.mean_ce!, (col('ce')[0]! + col('ce')[1]!) / 2));
+  // a run folder written before the column (eta.csv without it) reads as it did: no label, the current's sign
+  const old = join(tmp4, 'sim-cccv-old.csv');
+  writeFileSync(old, [eh!.slice(0, -1), ...erows.map((r) => r.slice(0, -1))].map((r) => r.join(',')).join('\n') + '\n');
+  const before = await libAnalyzeFile(old, { protocol: 'licu' });
+  assert.ok(!JSON.stringify(before.report).includes('"direction"'));
+});

@@ -145,7 +145,7 @@ test('eta.csv gains the concentration part; cell voltage is the sum of its parts
   const out = mkdtempSync(join(tmpdir(), 'sacplate-tp-'));
   const { metrics, trace } = simulate(base({ cell: { diffusion_layer: '100 um' }, protocol: ['Plate at 50 mA/cm2 for 0.02 mAh/cm2'] }), { outDir: out });
   const head = readFileSync(join(out, 'eta.csv'), 'utf8').split('\n')[0]!;
-  assert.match(head, /,concentration_mV,surface_concentration_M$/);
+  assert.match(head, /,concentration_mV,surface_concentration_M,direction$/);
   const n = trace.time_s.length;
   assert.equal(trace.concentration_mV!.length, n);
   for (let k = 0; k < n; k++) {

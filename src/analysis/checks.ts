@@ -132,7 +132,8 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
     checks.push({ name: 'current sign', status: 'n/a', detail: rc.label_column && rc.labelled_rows > 0 ? `no current column (current taken as 0): each row's direction from its "${rc.label_column}" labels` : 'no current column: an OCV recording (current taken as 0)' });
   } else if (rc.label_column && rc.labelled_rows > 0) {
     const unsigned = rc.negative_current_rows === 0 && rc.sign_flipped_rows > 0;
-    if (unsigned) checks.push({ name: 'current sign', status: 'repaired', detail: `the file writes |I| (no negative currents): sign taken from its "${rc.label_column}" labels on ${rc.labelled_rows} rows` });
+    if (rc.window_current) checks.push({ name: 'current sign', status: 'ok', detail: `taken as written; each row's half cycle from its "${rc.label_column}" column (${rc.labelled_rows} rows${rc.against_label_rows ? `, ${rc.against_label_rows} of them a Hold's window that passed current against its half: counted against it` : ''})` });
+    else if (unsigned) checks.push({ name: 'current sign', status: 'repaired', detail: `the file writes |I| (no negative currents): sign taken from its "${rc.label_column}" labels on ${rc.labelled_rows} rows` });
     else if (rc.sign_flipped_rows > 0) checks.push({ name: 'current sign', status: 'repaired', detail: `disagreed with "${rc.label_column}" on ${rc.sign_flipped_rows} of ${rc.labelled_rows} labelled rows: the file's labels were followed` });
     else checks.push({ name: 'current sign', status: 'ok', detail: `agrees with "${rc.label_column}" on all ${rc.labelled_rows} labelled rows` });
   } else if (c.charging_capacity_ah && c.discharging_capacity_ah) {
@@ -169,6 +170,7 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
   const step = c.step_index ?? c.step_count;
   if (step) tr.step = step;
   if (t.labels) tr.label = t.labels;
+  if (rc.window_current) tr.windowCurrent = true;
   const census = cycleCensus(tr);
   if (cycleCheck) {
     if (census) cycleCheck.detail += cycleCountText(census);

@@ -14,6 +14,7 @@ import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
 import { runIdentity, sacNucleationOf, sacShareMetrics, damkohler, specificSurfaceArea_m2_per_g, structureMeta, resolvedForOutput, writeStepSnapshot, writeSnapshotSeries, type Metrics, type StructureSource } from '../simulation/report.js';
 import { TRACE_KEYS, type TraceColumns } from '../simulation/simulation.js';
+import { directionColumn } from '../simulation/cycles.js';
 import { thinTrace, STORED_TRACE_MAX } from '../simulation/live.js';
 import { writeCsv, writeJson, writeVti, writeExtxyz } from '../io/index.js';
 import { makeWritableDir } from '../io/dirs.js';
@@ -163,8 +164,9 @@ export function writeSectorOutputs(run: ResolvedRun, r: SectorRunResult, outDir:
   makeWritableDir(outDir, '--out');
   const files: string[] = [];
   const etaPath = join(outDir, 'eta.csv');
-  const cols = TRACE_KEYS.map((k) => trace[k] ?? []);
-  writeCsv(etaPath, TRACE_KEYS as string[], (function* () { for (let i = 0; i < trace.time_s.length; i++) yield cols.map((c) => c[i]!); })());
+  // the serial run's columns, `direction` (simulation/cycles.ts rowLabels) last
+  const cols: (number | string)[][] = [...TRACE_KEYS.map((k) => trace[k] ?? []), directionColumn(run.protocol, trace)];
+  writeCsv(etaPath, [...TRACE_KEYS as string[], 'direction'], (function* () { for (let i = 0; i < trace.time_s.length; i++) yield cols.map((c) => c[i]!); })());
   files.push(etaPath);
   const step = run.protocol[0] as { text: string };
   const src = asSource(run, r, trace, metrics);

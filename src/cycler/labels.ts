@@ -31,6 +31,12 @@ export const STEP_NAME: LabelMap = (s) => {
   return NaN;
 };
 
+/** sacplate eta.csv's `direction` column (simulation/report.ts): plate -1, strip +1, rest 0. */
+export const SIM_DIRECTION: LabelMap = (s) => {
+  const t = s.trim();
+  return t === 'plate' ? -1 : t === 'strip' ? 1 : t === 'rest' ? 0 : NaN;
+};
+
 /** `--map` sign rule: "C+,D-,R0" after the column name. */
 export function parseSignRule(rule: string): LabelMap | undefined {
   const m = new Map<string, number>();

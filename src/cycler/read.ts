@@ -21,7 +21,7 @@ import { COMMON_ALIASES, ZH_STEP_TIME, ZH_STEP_TYPE, bindColumns, normalize, spl
 import { parseDurationCell, parseNumberCell } from './cells.js';
 import { readLineBatches, sniff, splitLine, type LineBatch, type Sniff, type TextEncodingName } from './lines.js';
 import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
-import { ECLAB_MODE, LANDT_STATE, MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
+import { ECLAB_MODE, LANDT_STATE, MACCOR_STATE, SIM_DIRECTION, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
 import { isXlsx, sheetRowOf, xlsxToTsv } from './xlsx.js';
 import { isParquet } from './parquet.js';
 import { bdfName } from './bdf-names.js';
@@ -130,6 +130,13 @@ export interface ReadChecks {
   /** impedance columns (freq/Hz, Re(Z)) in the header, and the rows with a frequency > 0 */
   impedance_columns?: string[];
   impedance_rows?: number;
+  /**
+   * a simulated eta.csv with its `direction` column (sacplate's own trace): each row's current is its window's mean and a
+   * Hold's rows may pass current against their label; the label says the row's half cycle, the current is kept as written
+   * (not flipped), and rows against their label are counted here
+   */
+  window_current?: boolean;
+  against_label_rows?: number;
 }
 
 type Derived = 'neware-steptime' | 'eta-current';
@@ -159,6 +166,8 @@ interface Plan {
   unquote?: boolean;
   /** no current column (OCV recording): current 0 */
   zeroCurrent?: boolean;
+  /** sacplate eta.csv with `direction`: the label names the half cycle and never flips the current (ReadChecks window_current) */
+  windowCurrent?: boolean;
   impedance?: string[];
   /** freq/Hz column: rows with a frequency > 0 are impedance points */
   freqSrc?: number;
@@ -703,6 +712,9 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
         // eta.csv of a cycling run (issue 5) writes its current: read it instead of deriving it
         bindings.push({ col: 'current_ampere', src: fields.indexOf('current_mA_per_cm2'), header: 'current_mA_per_cm2', factor: 1e-3 * (o.area_cm2 ?? 1), offset: 0 });
         const pc: Plan = { ...base(), delimiter: ',', decimalComma: false, headerLine: 1, dataStart: 2, bindings };
+        // a run written since analyzecccv labels each row with its half cycle's direction (simulation/report.ts): a Hold's
+        // rows, whatever their current's sign, are in the half of the Hold's own sign, as in the run's cycles.csv
+        if (fields.includes('direction')) { pc.label = { src: fields.indexOf('direction'), header: 'direction', map: SIM_DIRECTION }; pc.windowCurrent = true; }
         Object.assign(pc.meta, perCm2);
         pc.meta.voltage_source = 'overpotential_mV (working electrode), not the cell voltage';
         pc.meta.current_source = `current_mA_per_cm2 * ${o.area_cm2 ?? 1} cm2`;
@@ -793,6 +805,7 @@ function openLines(file: string, s: Sniff, o: ReadOptions, source: (plan: Plan) 
   else if (plan.derived === 'neware-steptime') checks.time_from = `accumulated step time "${plan.stepTime!.header}"`;
   if (plan.label) checks.label_column = plan.label.header;
   if (plan.zeroCurrent) checks.ocv_only = true;
+  if (plan.windowCurrent) { checks.window_current = true; checks.against_label_rows = 0; }
   if (plan.impedance) { checks.impedance_columns = plan.impedance; checks.impedance_rows = 0; plan.meta.technique = `impedance columns present (${plan.impedance.join(', ')})`; }
   return {
     file, format, encoding: s.encoding, columns, sources, dataStart: plan.dataStart, meta: plan.meta, checks, rowLines,
@@ -1046,7 +1059,10 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
           labels![n] = sg;
           if (sg === 1 || sg === -1) {
             labelled++;
-            if (cur * sg < 0) { data[o + iSlot] = -cur; flipped++; }
+            if (cur * sg < 0) {
+              if (p.windowCurrent) ck.against_label_rows!++;
+              else { data[o + iSlot] = -cur; flipped++; }
+            }
           }
         }
       } catch (e) {

@@ -13,7 +13,7 @@ import { simulationArg } from '../args.js';
 import { licuCe, aurbachCe, physicalHalves, type AurbachResult } from '../analysis/ce.js';
 import { analyzeSymmetric } from '../analysis/symmetric.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from '../input/types.js';
-import { flattenProtocol, type Simulation, type StepResult } from './simulation.js';
+import { flattenProtocol, type Simulation, type StepResult, type TraceColumns } from './simulation.js';
 import { C_PER_MAH } from '../units.js';
 
 export interface CycleRecord {
@@ -108,17 +108,30 @@ export interface CycleSummary {
  */
 export function analysisTrace(sim: Simulation): Trace {
   const tr = sim.trace;
-  const flat = flattenProtocol(sim.run.protocol);
-  const sign = flat.map((f) => (f.step.kind === 'plate' ? -1 : f.step.kind === 'strip' ? 1 : 0));
-  const hold = flat.map((f) => f.step.control === 'potentiostatic');
   return {
     time_s: tr.time_s.slice(),
     voltage_V: tr.overpotential_mV.map((x) => x * 1e-3 + 0),
     current_A: tr.current_mA_per_cm2.map((x) => x * (1e-3 * 1) + 0),
     cycle: tr.cycle.slice(),
-    label: tr.step.map((s, k) => (hold[s] || tr.current_mA_per_cm2[k] !== 0 ? sign[s] ?? NaN : 0)),
+    label: rowLabels(sim.run.protocol, tr),
     windowCurrent: true,
   };
+}
+
+/**
+ * Each trace row's half cycle (-1 plating, +1 stripping, 0 rest), analysisTrace's labels; eta.csv writes them as its
+ * `direction` column (report.ts, sector-simulate.ts) so that `analyze RUN/eta.csv` reads the half cycles cycles.csv does.
+ */
+export function rowLabels(protocol: ProtocolEntry[], tr: Pick<TraceColumns, 'step' | 'current_mA_per_cm2'>): number[] {
+  const flat = flattenProtocol(protocol);
+  const sign = flat.map((f) => (f.step.kind === 'plate' ? -1 : f.step.kind === 'strip' ? 1 : 0));
+  const hold = flat.map((f) => f.step.control === 'potentiostatic');
+  return tr.step.map((s, k) => (hold[s] || tr.current_mA_per_cm2[k] !== 0 ? sign[s] ?? NaN : 0));
+}
+
+/** rowLabels as eta.csv's `direction` column spells them. */
+export function directionColumn(protocol: ProtocolEntry[], tr: Pick<TraceColumns, 'step' | 'current_mA_per_cm2'>): string[] {
+  return rowLabels(protocol, tr).map((l) => (l === -1 ? 'plate' : l === 1 ? 'strip' : l === 0 ? 'rest' : ''));
 }
 
 /** Steps (by index) whose rows make up a half cycle. */

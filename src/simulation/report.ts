@@ -16,7 +16,7 @@ import { METAL, DEAD } from '../lattice/voxel.js';
 import { isSac, hostElement, SAC_BASE } from '../lattice/species.js';
 import { writeCsv, writeJson, writeVti, readVtiFields, writeExtxyz, type StructureMeta } from '../io/index.js';
 import { TRACE_KEYS, type StepResult } from './simulation.js';
-import { cycleSummary, type CycleSummary } from './cycles.js';
+import { cycleSummary, directionColumn, type CycleSummary } from './cycles.js';
 import { transportMetrics, type TransportMetrics } from '../fields/report.js';
 import { walkerMetrics } from './walker-step.js';
 import { firstPlatingStep, platingOf, stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } from '../input/protocol.js';
@@ -373,8 +373,12 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
   const etaPath = join(outDir, 'eta.csv');
   // with an electrolyte, eta.csv gains the concentration part of the cell voltage and the surface concentration
   const keys = sim.transport ? [...TRACE_KEYS, 'concentration_mV', 'surface_concentration_M'] as const : TRACE_KEYS;
-  const cols = keys.map((k) => tr[k] ?? []);
-  writeCsv(etaPath, keys as readonly string[] as string[],
+  const cols: (number | string)[][] = keys.map((k) => tr[k] ?? []);
+  // last column, `direction`: the half cycle each row belongs to, as cycles.csv reads it (cycles.ts analysisTrace: a
+  // Hold's rows are its own kind whatever their window's current; a row of no current outside a Hold is rest), so that
+  // `sacplate analyze RUN/eta.csv` splits the trace as cycles.csv does (before analyzecccv it split a Hold by sign)
+  cols.push(directionColumn(sim.run.protocol, tr));
+  writeCsv(etaPath, [...keys as readonly string[], 'direction'],
     (function* () {
       for (let i = 0; i < tr.time_s.length; i++) yield cols.map((c) => c[i]!);
     })());
