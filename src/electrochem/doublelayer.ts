@@ -310,11 +310,8 @@ export class DoubleLayer {
       // open circuit: the count held; in a pulse train's rest (trainRest) a box whose double layer holds less than one
       // voxel's charge (quasi-steady below) has its drift pulled back at the gain of the averages' own exchange, as at a
       // current reversal (a voxel per REVERSAL_EVENTS events)
-      if (this.trainRest && this.settlesInOneEvent && this.k > 0 && deficit !== 0) {
-        const Ab = s[DL_ABAR]!, Bb = s[DL_BBAR]!, e0 = solveOverpotential(Ab, Bb, 0, c.alpha, c.f_per_V);
-        const ex = Number.isFinite(e0) ? Ab * Math.exp(c.alpha * c.f_per_V * e0) + Bb * Math.exp(-(1 - c.alpha) * c.f_per_V * e0) : 0;
-        this.r = (deficit * Math.max(c.exchangeRate_per_s, ex)) / REVERSAL_EVENTS;
-      } else this.r = deficit / ((N_OC * this.tauAvg) / N_AVG);
+      if (this.trainRest && this.settlesInOneEvent && this.k > 0 && deficit !== 0) this.r = deficit * this.pullGain(0, c.exchangeRate_per_s);
+      else this.r = deficit / ((N_OC * this.tauAvg) / N_AVG);
     }
     // the rate that charges the double layer: the applied one plus the box's deficit over tau_fb
     if (this.r0 !== 0) {
@@ -328,12 +325,7 @@ export class DoubleLayer {
       const behind = this.r0 > 0 ? excess : -excess;
       const pull = against < 0 ? 0 : Math.max(against, behind);
       this.r = this.r0 + (pull > 0 && behind > 0 ? 0 : fb);
-      if (pull > 0) {
-        const Ab = s[DL_ABAR]!, Bb = s[DL_BBAR]!, e0 = solveOverpotential(Ab, Bb, this.r, c.alpha, c.f_per_V);
-        const ex = Number.isFinite(e0) ? Ab * Math.exp(c.alpha * c.f_per_V * e0) + Bb * Math.exp(-(1 - c.alpha) * c.f_per_V * e0) : 0;
-        const gain = Math.max(Math.abs(this.r0) + c.exchangeRate_per_s, ex) / REVERSAL_EVENTS;
-        this.r += (this.r0 > 0 ? pull : -pull) * gain;
-      }
+      if (pull > 0) this.r += (this.r0 > 0 ? pull : -pull) * this.pullGain(this.r, Math.abs(this.r0) + c.exchangeRate_per_s);
     }
     const r = this.r;
     const dt = t - s[DL_T]!;
@@ -399,6 +391,17 @@ export class DoubleLayer {
     }
     s[DL_NEXT] = t + delta;
     return eta;
+  }
+
+  /**
+   * The rate per voxel at which a current reversal (and a pulse train's rest) pulls the box's count back: the averages'
+   * exchange A-bar e^(alpha f eta0) + B-bar e^(-(1-alpha) f eta0) at the eta0 they give for net rate r, at least `floor`,
+   * over REVERSAL_EVENTS.
+   */
+  private pullGain(r: number, floor: number): number {
+    const s = this.s, c = this.cfg, Ab = s[DL_ABAR]!, Bb = s[DL_BBAR]!, e0 = solveOverpotential(Ab, Bb, r, c.alpha, c.f_per_V);
+    const ex = Number.isFinite(e0) ? Ab * Math.exp(c.alpha * c.f_per_V * e0) + Bb * Math.exp(-(1 - c.alpha) * c.f_per_V * e0) : 0;
+    return Math.max(floor, ex) / REVERSAL_EVENTS;
   }
 
   /**

@@ -500,8 +500,7 @@ export class Simulation {
     const weMv = -etaWE_V * 1e3;
     const cmv = counterPart(j_A_per_m2, this.counter, this.d.f_per_V) * 1e3;
     const tp = this.transport;
-    // with a field the ohmic part adds the electrolyte's drop j R_el over the field (fields/transport.ts electrolyteResistance)
-    const omv = tp ? j_A_per_m2 * (this.run.electrochem.ohmic_Ohm_m2 + tp.electrolyteResistance()) * 1e3 : j_A_per_m2 * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
+    const omv = j_A_per_m2 * this.cellResistance_Ohm_m2() * 1e3;
     // the diffusion potential (the Nernst term is in weMv) and, with a separator, the counter's concentration part (fields/transport.ts cellConcPart)
     const conc = tp ? -tp.cellConcPart(j_A_per_m2) * 1e3 : 0;
     if (tp) { tr.concentration_mV!.push(conc); tr.surface_concentration_M!.push(tp.surfaceConc / 1000); }
@@ -905,18 +904,25 @@ export class Simulation {
     return (Aeff, B) => cellVoltageHoldEta(V, Aeff, B, k);
   }
 
+  /**
+   * The resistance the ohmic part of the cell voltage is j times, Ohm m2: the run's `electrochem.ohmic`, and with an
+   * electrolyte field the electrolyte's over the field (fields/transport.ts electrolyteResistance; branch cellv2).
+   */
+  private cellResistance_Ohm_m2(): number {
+    const tp = this.transport;
+    return tp ? this.run.electrochem.ohmic_Ohm_m2 + tp.electrolyteResistance() : this.run.electrochem.ohmic_Ohm_m2;
+  }
+
   /** Recomputes the counter and ohmic parts (and with a field the concentration part) of a row from its current. */
   private refreshCellParts(row: number): void {
     const tr = this.trace;
     const j = TO.A_per_m2_from_mA_per_cm2(tr.current_mA_per_cm2[row]!);
     tr.counter_mV[row] = counterPart(j, this.counter, this.d.f_per_V) * 1e3;
+    // the window's current: the electrolyte's resistance and the counter's concentration part now (the window's end);
+    // the working electrode's diffusion potential at the row's surface concentration
+    tr.ohmic_mV[row] = j * this.cellResistance_Ohm_m2() * 1e3;
     const tp = this.transport;
-    if (tp) {
-      // the window's current: the electrolyte's resistance and the counter's concentration part now (the window's end);
-      // the working electrode's diffusion potential at the row's surface concentration
-      tr.ohmic_mV[row] = j * (this.run.electrochem.ohmic_Ohm_m2 + tp.electrolyteResistance()) * 1e3;
-      tr.concentration_mV![row] = -(tp.diffusionPart(tr.surface_concentration_M![row]! * 1000) + tp.counterConcPart(j)) * 1e3;
-    } else tr.ohmic_mV[row] = j * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
+    if (tp) tr.concentration_mV![row] = -(tp.diffusionPart(tr.surface_concentration_M![row]! * 1000) + tp.counterConcPart(j)) * 1e3;
     tr.cell_voltage_mV[row] = tr.overpotential_mV[row]! + tr.counter_mV[row]! + tr.ohmic_mV[row]! + (tr.concentration_mV?.[row] ?? 0);
   }
 }
