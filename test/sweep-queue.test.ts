@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { SweepStore } from '../src/sweep/store.js';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { RESULTS_KEY, QUEUE_NAME, cancelQueued, runQueueWorker } from '../src/sweep/queue.js';
 import { runSweep, sweepTasks } from '../src/sweep/library.js';
 import { runSweepLocal } from '../src/sweep/run.js';
@@ -178,7 +178,8 @@ test('a queued sweep beside another sweep\'s jobs counts its own tasks running a
     const code = await Promise.race([exitOf(sweep), new Promise<string>((r) => setTimeout(() => r('still watching 10 s after'), 10000).unref())]);
     assert.equal(code, 130, err);
     // mends48: the line said `run again with --resume`, not naming the queue as the Ctrl-C line does (review39)
-    assert.match(err, new RegExp(`^stopping: none of the 2 unfinished tasks of own is on the queue any more \\(taken off by sweep --cancel, or failed there\\); finished results are kept; run again with --queue ${redis.url.replace(/[.]/g, '\\.')} --resume to enqueue them again$`, 'm'));
+    // sweepfail: `or failed there` no more: a job the queue gave up (failed) is the task's error, WorkerLost (the test below)
+    assert.match(err, new RegExp(`^stopping: none of the 2 unfinished tasks of own is on the queue any more \\(taken off by sweep --cancel, or removed from Redis by hand\\); finished results are kept; run again with --queue ${redis.url.replace(/[.]/g, '\\.')} --resume to enqueue them again$`, 'm'));
     assert.equal((await queue.getJobCounts('waiting')).waiting, 3, 'the other sweep\'s jobs stay');
   } finally {
     await queue.close();
@@ -556,4 +557,93 @@ test('one sweep, one runner: a local run while the sweep is watched on a queue i
   assert.equal((r.plan?.finished ?? 0) + r.completed, 2);
   // its waiting tasks may be on the queue still (a worker would run them again): said, with the command that takes them off
   assert.deepEqual(notes.map((l) => l.replace(/since \S+,/, 'since T,')), [`process ${dead}, which watched this sweep on the queue ${redis.url} since T, is gone: its waiting tasks may still be on that queue, where a worker would run them again beside this run; \`sacplate sweep FILE --queue ${redis.url} --cancel\` takes them off`]);
+});
+
+/**
+ * A worker that takes the next job and dies with it, as BullMQ sees a worker process killed at the job's start (kill -9,
+ * out of memory): its lock is not renewed, its connection closes, no result is written. Resolves with the job's id. In
+ * this process (a spawned `sacplate worker` killed with SIGKILL costs 0.6-0.8 CPU s and about 1 s to its banner here)
+ */
+function dyingWorker(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const w: Worker = new Worker(QUEUE_NAME, (job) => {
+      resolve(job.id!);
+      void w.close(true);
+      return new Promise<never>(() => { /* never ends: the process is gone */ });
+    }, { connection: { host: '127.0.0.1', port }, concurrency: 1, lockDuration: 100, skipStalledCheck: true, drainDelay: 1 });
+  });
+}
+
+// sweepfail: a job whose worker process dies each time it runs it (a "poison" task) is given up by BullMQ after more stalls
+// than its workers allow (maxStalledCount) and moved to its failed jobs. The sweep then had a task on no queue and, once
+// its other tasks were in, stopped as cancelled (exit 130, `errors: 0`, the task pending), with --keep-going too: by
+// hand, 6 SIGKILLs of `sacplate worker --lock 500` and 18.5 s, `stopping: none of the 1 unfinished tasks of poison is on
+// the queue any more (taken off by sweep --cancel, or failed there)`. Here the stalled-job check that gives the job up is
+// BullMQ's own, run with no stall allowed (the workers allow 5: six deaths, each about 2 s by hand with a worker's restart)
+test('a queued task whose worker process dies each time it runs it, given up by the queue, is the task\'s WorkerLost error, not a cancel: without --keep-going the sweep stops with it (exit 1), with it goes on; a rerun retries it alone', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-poison-'));
+  const base = { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } };
+  // one sweep of one task, without --keep-going (the CLI); one of two tasks, with keepGoing (the library)
+  const fileB = join(dir, 'poisonstop.json'), dbB = join(dir, 'b.db');
+  writeFileSync(fileB, JSON.stringify({ name: 'poisonstop', base: { ...base, sacs: [{ site: 'Zn-N4', loading: '2 %' }] }, seeds: 1 }));
+  const specA = { name: 'poisongo', base, seeds: 2 }, dbA = join(dir, 'a.db');
+  const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port } });
+  const checker = new Worker(QUEUE_NAME, null, { connection: { host: '127.0.0.1', port: redis.port }, autorun: false, maxStalledCount: 0, stalledInterval: 100 });
+  const stop = new AbortController();
+  const log: string[] = [];
+  let survivor: ReturnType<typeof runQueueWorker> | undefined;
+  try {
+    void checker.startStalledCheckTimer();
+    const deadB = dyingWorker(redis.port);
+    const b = cliInProcess(['sweep', fileB, '--queue', redis.url, '--db', dbB]);
+    const poisonB = await deadB;
+    const deadA = dyingWorker(redis.port);
+    const a = sweepTasks(specA, { queue: redis.url, db: dbA, keepGoing: true });
+    const poisonA = await deadA;
+    // both given up (BullMQ marks the job, and fails it as a worker next takes it); then a worker of this build, which
+    // fails them and runs the other task of poisongo (started before, it would have run them: it allows 5 stalls)
+    let givenUp = false;
+    for (let i = 0; i < 400 && !givenUp; i++) {
+      const jobs = await Promise.all([poisonA, poisonB].map((id) => queue.getJob(id)));
+      givenUp = jobs.every((j) => !!j?.deferredFailure); // null until then
+      if (!givenUp) await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.ok(givenUp, 'BullMQ gave both jobs up');
+    survivor = runQueueWorker(redis.url, { concurrency: 1, lockMs: 200, signal: stop.signal, log: (l) => log.push(l) });
+    const rb = await b;
+    // main: exit 130, `errors: 0`, `stopping: none of the 1 unfinished tasks of poisonstop is on the queue any more`
+    assert.equal(rb.code, 1, rb.stderr);
+    assert.doesNotMatch(rb.stderr, /stopping: none of/);
+    const lost = (n: string) => `WorkerLost: a worker process died each time it ran this task \\(killed, or out of memory\\?\\): its job stalled 1 time \\(its lock not renewed\\) and the queue gave it up \\(BullMQ: "job stalled more than allowable limit"\\); run it on its own to see why: on the local pool \\(sacplate sweep FILE without --queue, once the other tasks are in\\) or on a worker with more memory \\(sacplate worker --concurrency 1 on a larger machine\\); a rerun of the sweep enqueues it again${n}`;
+    assert.match(rb.stderr, new RegExp(`^sacplate: stopped the sweep: ${lost(' \\(--keep-going records such an error and goes on with the other tasks\\)')}$`, 'm'));
+    assert.match(rb.stderr, new RegExp(`^error: task 0: ${lost('')}$`, 'm'));
+    assert.match(rb.stdout, /^errors: 1$/m);
+    assert.match(rb.stdout, /^cancelled: false$/m);
+    const store = SweepStore.open(dbB);
+    try {
+      const rows = store.sweepRows('poisonstop');
+      assert.deepEqual(rows.map((r) => [r.hash, r.status, r.error?.type]), [[poisonB, 'error', 'WorkerLost']]);
+    } finally { store.close(); }
+    const ra = await a;
+    assert.equal(ra.cancelled, false);
+    assert.equal(ra.fatal, undefined, 'keepGoing goes on past it');
+    assert.equal(ra.ran, 1);
+    const poisonIndex = ra.rows.findIndex((r) => r.hash === poisonA);
+    assert.deepEqual(ra.errors?.map((e) => [e.index, e.error.type]), [[poisonIndex, 'WorkerLost']]);
+    assert.deepEqual(ra.rows.map((r) => r.status), ra.rows.map((_, i) => (i === poisonIndex ? 'error' : 'done')));
+    assert.match(ra.rows[poisonIndex]!.error!.message, new RegExp(`^task ${poisonIndex}: a worker process died each time it ran this task`));
+    // taken off the queue as recorded: a rerun enqueues it again (an id still there is not added) and runs it alone
+    assert.equal(await queue.getJob(poisonA), undefined);
+    const again = await sweepTasks(specA, { queue: redis.url, db: dbA });
+    assert.deepEqual([again.finishedBefore, again.ran, again.errors?.length, again.cancelled], [1, 1, 0, false]);
+    assert.deepEqual(again.rows.map((r) => r.status), ['done', 'done']);
+    assert.deepEqual(again.rows.map((r) => log.filter((l) => l.startsWith(`start ${r.hash}`)).length), [1, 1], 'each ran once on the worker of this build: the finished one not again');
+  } finally {
+    stop.abort();
+    await survivor;
+    await checker.close();
+    await queue.close();
+    await redis.stop();
+  }
 });

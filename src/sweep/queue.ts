@@ -23,6 +23,12 @@ import type { SweepStore } from './store.js';
 export const QUEUE_NAME = 'sacplate-tasks';
 /** the error type of a task a worker of another build refused: it stops a sweep even with --keep-going */
 export const ENGINE_MISMATCH = 'EngineMismatch';
+/** the error type of a task whose job BullMQ gave up because its worker process died each time it ran it (sweepfail) */
+export const WORKER_LOST = 'WorkerLost';
+/** BullMQ's failedReason for a job given up after more stalls than the workers' maxStalledCount (MAX_STALLS) */
+const STALLED_LIMIT = 'job stalled more than allowable limit';
+/** how many times a job may stall (its worker process gone: kill -9, out of memory) before BullMQ gives it up */
+export const MAX_STALLS = 5;
 export const RESULTS_KEY = 'sacplate:results';
 /** the sweep commands watching a sweep: a set of watcher ids per sweep name, each alive while its key (WATCHER_KEY + id) has not expired */
 export const WATCHERS_KEY = 'sacplate:watchers:';
@@ -141,6 +147,27 @@ export async function collectFinished(conn: Redis, store: SweepStore, todo: Swee
 }
 
 /**
+ * The error of a task whose job BullMQ moved to its failed jobs (a job is not failed by sacplate's own workers: a crash in
+ * a task is written to the results hash as its `error` outcome). The usual cause: its worker process died each time it
+ * ran it (kill -9, out of memory: a "poison" task) and BullMQ gave the job up after more than MAX_STALLS stalls. Until
+ * sweepfail the sweep then had a task on no queue and stopped as cancelled (exit 130, `errors: 0`), the cause nowhere.
+ */
+export function failedJobError(job: { failedReason?: string; stalledCounter?: number; attemptsMade?: number }): TaskError {
+  const reason = job.failedReason ?? '(no reason given)';
+  if (reason === STALLED_LIMIT) {
+    const n = job.stalledCounter ?? 0;
+    return {
+      type: WORKER_LOST,
+      message: `a worker process died each time it ran this task (killed, or out of memory?): its job stalled ${n} time${n === 1 ? '' : 's'} `
+        + `(its lock not renewed) and the queue gave it up (BullMQ: "${reason}"); run it on its own to see why: on the local pool `
+        + `(sacplate sweep FILE without --queue, once the other tasks are in) or on a worker with more memory (sacplate worker --concurrency 1 `
+        + `on a larger machine); a rerun of the sweep enqueues it again`,
+    };
+  }
+  return { type: 'QueueJobFailed', message: `the queue gave its job up (BullMQ: "${reason}", after ${job.attemptsMade ?? 0} attempt(s)); a rerun of the sweep enqueues it again` };
+}
+
+/**
  * Enqueues `todo` (tasks without a result in the store), then polls the results hash every
  * `pollMs`, recording each outcome in `store`, until all are in, the signal aborts (the tasks
  * still waiting are taken off the queue; running ones finish and are collected next time) or an
@@ -256,18 +283,44 @@ export async function enqueueAndWatch(
   // whole queue's counts, so a sweep beside another one's 3 waiting jobs said `0 running, 5 waiting` of its 2. The ids
   // cost 1.5-5 ms per 1,000 jobs on the queue (32-96 ms at 20,000 here, 7-24 ms at 1,000): asked again after 4 times that at least,
   // the last counts said in between (not none: that stops the sweep, and is asked again)
-  let own = { active: 0, waiting: 0 }, ownAt = -Infinity, ownCost = 0;
-  const ownCounts = async (): Promise<{ active: number; waiting: number }> => {
+  // `missing`: its unfinished tasks on none of those lists (finished, their result not collected yet; failed; taken off)
+  let own = { active: 0, waiting: 0, missing: 0 }, ownAt = -Infinity, ownCost = 0;
+  const ownCounts = async (): Promise<{ active: number; waiting: number; missing: number }> => {
     const t = performance.now();
     if (t - ownAt < 4 * ownCost && own.active + own.waiting > 0) return own;
     // all states in one call (one script: a job moving from waiting to running is in it once), running ones in another
     const [onQueue, active] = await Promise.all([queue.getRanges(['active', 'waiting', 'delayed', 'prioritized'], 0, -1), queue.getRanges(['active'], 0, -1)]);
     const mine = (ids: string[]) => ids.reduce((n, id) => n + (pending.has(id) ? 1 : 0), 0);
     const all = mine(onQueue), running = Math.min(mine(active), all);
-    own = { active: running, waiting: all - running };
+    own = { active: running, waiting: all - running, missing: pending.size - all };
     ownAt = performance.now();
     ownCost = ownAt - t;
     return own;
+  };
+  // its tasks among the queue's failed jobs: BullMQ gave them up (a worker process that died each time it ran one: it
+  // stalled more than MAX_STALLS times). Recorded as the task's error, as a crash inside a task is, and taken off the
+  // queue, so that the next run enqueues the task again (an id already there is not added); until sweepfail the sweep
+  // stopped as cancelled once its other tasks were in. A result in the hash wins (collect() records it)
+  const collectFailed = async () => {
+    const ids = (await queue.getRanges(['failed'], 0, -1)).filter((id) => pending.has(id));
+    if (ids.length === 0 || stopped) return;
+    const results = await conn.hmget(RESULTS_KEY, ...ids);
+    for (const [j, hash] of ids.entries()) {
+      if (results[j] !== null) continue;
+      const job = await queue.getJob(hash);
+      if (stopped) return;
+      const t = pending.get(hash);
+      if (!job || !t || (await job.getState()) !== 'failed') continue; // taken off, or enqueued again, meanwhile
+      const error = failedJobError(job);
+      const message = `task ${t.index}: ${error.message}`;
+      store.record({ hash, status: 'error', error: { ...error, message }, worker: 'queue' });
+      pending.delete(hash);
+      const o: TaskOutcome = { hash, status: 'error', error };
+      if (!res.fatal && !opts.keepGoing) res.fatal = o;
+      res.errors.push({ index: t.index, error: { ...error, message } });
+      await queue.remove(hash).catch(() => { /* gone already */ });
+      opts.onOutcome?.(o, t);
+    }
   };
   try {
     await collect(); // results computed while no sweep command was watching
@@ -298,12 +351,16 @@ export async function enqueueAndWatch(
       if (await untilStop(renew()) === STOP) { res.cancelled = true; break; }
       const c = await untilStop(ownCounts());
       if (c === STOP) { res.cancelled = true; break; }
+      if (c.missing > 0) {
+        if (await untilStop(collectFailed()) === STOP) { res.cancelled = true; break; }
+        if (res.fatal) break;
+      }
       opts.onProgress?.({ done: total - pending.size - res.errors.length, total, waiting: c.waiting, active: c.active });
       // back with its jobs (a blip, or a server that kept its data): an empty queue later is a cancel from elsewhere again
       if (cameBack && c.waiting + c.active > 0) cameBack = false;
-      // none of its tasks left on the queue to wait for (`--cancel` from another shell took them off, or they
-      // failed there): stop as cancelled; the watcher waited for ever at "0 running, 0 waiting" (and, until mends48,
-      // as long as another sweep's jobs were on the queue)
+      // none of its tasks left on the queue to wait for (`--cancel` from another shell took them off; a job BullMQ gave up
+      // is recorded above, an error): stop as cancelled; the watcher waited for ever at "0 running, 0 waiting" (and, until
+      // mends48, as long as another sweep's jobs were on the queue)
       if (pending.size > 0 && c.waiting + c.active === 0) {
         await collect(); // a result written just before its job left the queue
         if (pending.size > 0 && cameBack) {
@@ -408,7 +465,7 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
     return out.status;
   }, {
     connection: conn, concurrency: opts.concurrency, lockDuration, stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
-    maxStalledCount: 5, removeOnComplete: { count: 0 }, drainDelay: 1,
+    maxStalledCount: MAX_STALLS, removeOnComplete: { count: 0 }, drainDelay: 1,
   });
   worker.on('error', (e) => opts.log?.(`queue error: ${e.message}`));
   await new Promise<void>((resolve) => {

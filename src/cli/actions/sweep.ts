@@ -226,8 +226,9 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     if (errors.length > ERROR_LINES) process.stderr.write(`error: ... and ${errors.length - ERROR_LINES} more task(s) with an unexpected error (tasks ${errors.slice(ERROR_LINES, ERROR_LINES + 8).map((e) => e.index).join(', ')}${errors.length > ERROR_LINES + 8 ? ', ...' : ''})\n`);
     if (errors.length > 0) process.stderr.write(failedLine({ sweep: r.sweep, failed: errors.length, ran: r.ran, file: name === undefined ? file : r.sweep, store: store.path, ...(o.db === undefined ? {} : { db: o.db }), ...(o.queue === undefined ? {} : { queue: o.queue }) }) + '\n');
     // cancelled without a Ctrl-C here: the queue held none of its unfinished tasks any more. The rerun named with its
-    // queue, as the Ctrl-C line names it (until mends48 `run again with --resume`, which ran them on the local pool)
-    if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or failed there); finished results are kept; run again with --queue ${o.queue} --resume to enqueue them again\n`);
+    // queue, as the Ctrl-C line names it (until mends48 `run again with --resume`, which ran them on the local pool). A job
+    // the queue gave up (failed) is no cancel since sweepfail: it is the task's error (`WorkerLost`), counted in `errors`
+    if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length - (r.errors?.length ?? 0)} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or removed from Redis by hand); finished results are kept; run again with --queue ${o.queue} --resume to enqueue them again\n`);
     // to the millisecond: it printed every digit of a float (wall_s: 0.44248505899999996)
     const wall_s = Math.round(r.wall_s * 1000) / 1000;
     const summary = o.queue
