@@ -633,6 +633,10 @@ test('a queued task whose worker process dies each time it runs it, given up by 
     assert.deepEqual(ra.errors?.map((e) => [e.index, e.error.type]), [[poisonIndex, 'WorkerLost']]);
     assert.deepEqual(ra.rows.map((r) => r.status), ra.rows.map((_, i) => (i === poisonIndex ? 'error' : 'done')));
     assert.match(ra.rows[poisonIndex]!.error!.message, new RegExp(`^task ${poisonIndex}: a worker process died each time it ran this task`));
+    // the worker that took the given-up job says so (it logged nothing)
+    for (const [id, sweep] of [[poisonB, 'poisonstop'], [poisonA, 'poisongo']] as const) {
+      assert.ok(log.some((l) => l.startsWith(`given up ${id} (task `) && l.endsWith(` of ${sweep}): job stalled more than allowable limit (a worker process died each time it ran it: the sweep records it as the task's WorkerLost error)`)), log.join('\n'));
+    }
     // taken off the queue as recorded: a rerun enqueues it again (an id still there is not added) and runs it alone
     assert.equal(await queue.getJob(poisonA), undefined);
     const again = await sweepTasks(specA, { queue: redis.url, db: dbA });

@@ -468,6 +468,10 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
     maxStalledCount: MAX_STALLS, removeOnComplete: { count: 0 }, drainDelay: 1,
   });
   worker.on('error', (e) => opts.log?.(`queue error: ${e.message}`));
+  // a job BullMQ gives up as this worker takes it (it stalled more than MAX_STALLS times: the worker processes that ran
+  // it died) fails here without running: said, as the sweep records it (sweepfail; nothing was logged)
+  worker.on('failed', (job, e) => opts.log?.(`given up ${job?.id ?? '?'}${job ? ` (task ${job.data.index} of ${job.data.sweep})` : ''}: ${e.message}${e.message === STALLED_LIMIT
+    ? ` (a worker process died each time it ran it: the sweep records it as the task's ${WORKER_LOST} error)` : ''}`));
   await new Promise<void>((resolve) => {
     if (opts.signal?.aborted) resolve();
     opts.signal?.addEventListener('abort', () => resolve(), { once: true });
