@@ -594,13 +594,15 @@ test('a queued task whose worker process dies each time it runs it, given up by 
   const log: string[] = [];
   let survivor: ReturnType<typeof runQueueWorker> | undefined;
   try {
-    void checker.startStalledCheckTimer();
     const deadB = dyingWorker(redis.port);
     const b = cliInProcess(['sweep', fileB, '--queue', redis.url, '--db', dbB]);
     const poisonB = await deadB;
     const deadA = dyingWorker(redis.port);
     const a = sweepTasks(specA, { queue: redis.url, db: dbA, keepGoing: true });
     const poisonA = await deadA;
+    // the stalled-job check from now on: started before, it could put poisonstop's job back (given up) before the second
+    // worker took poisongo's, and that worker would fail it in place of the worker of this build
+    void checker.startStalledCheckTimer();
     // both given up (BullMQ marks the job, and fails it as a worker next takes it); then a worker of this build, which
     // fails them and runs the other task of poisongo (started before, it would have run them: it allows 5 stalls)
     let givenUp = false;
