@@ -44,6 +44,22 @@ export function counterPart(j_A_per_m2: number, ce: CounterElectrode, f_per_V: n
   return solveOverpotential(ce.i0_A_per_m2, ce.i0_A_per_m2, j_A_per_m2, ce.alpha, f_per_V);
 }
 
+/**
+ * The counter electrode at the salt concentration outside its own double layer, c_CE = ratio c0 (mends68): its exchange
+ * current i0(c_CE) = i0(c0) (c_CE/c0)^(1 - alpha), alpha its cathodic transfer coefficient. The exponent is the anodic
+ * transfer coefficient of M+ + e- = M whichever way the electrode runs: with the metal at activity 1,
+ * i = F [k_a e^((1 - alpha) f E) - k_c c e^(-alpha f E)]; at equilibrium e^(f E_eq) = k_c c / k_a, so
+ * i0 = F k_a e^((1 - alpha) f E_eq) = F k_a^alpha k_c^(1 - alpha) c^(1 - alpha) (Newman and Thomas-Alyea, ch. 8:
+ * i0 = F k c^(1 - alpha) for a metal electrode). The counter strips while the working electrode plates (anodic, its
+ * term without c), and its c_CE rises above c0: its i0 rises and its surface overpotential falls. The working
+ * electrode's own dependence is the same exponent (docs/transport.md "What the cell voltage holds"). ratio 1 (no field,
+ * or a diffusion layer: the counter beyond the held bulk) returns `ce` itself.
+ */
+export function counterAt(ce: CounterElectrode, ratio: number): CounterElectrode {
+  if (ratio === 1) return ce;
+  return { i0_A_per_m2: ce.i0_A_per_m2 * Math.max(ratio, 1e-12) ** (1 - ce.alpha), alpha: ce.alpha };
+}
+
 /** Cell voltage and its parts. */
 export function cellVoltage(we_V: number, j_A_per_m2: number, ce: CounterElectrode, ohmic_Ohm_m2: number, f_per_V: number): CellParts {
   numberArg('we_V', we_V, 'the working electrode\'s potential, V (a number)');

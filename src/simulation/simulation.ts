@@ -50,7 +50,7 @@ import { voltageCutoffReached } from '../input/termination.js';
 import { CurrentWindow, type CurrentWindowState } from '../engine/current-window.js';
 import { walkReversals } from '../input/protocol.js';
 import { galvanostaticTarget } from '../input/limits.js';
-import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
+import { counterAt, counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
 import { defaultRebuildEvery } from './rebuild-interval.js';
 import { morphology } from '../metrics/morphology.js';
@@ -498,7 +498,7 @@ export class Simulation {
   pushRow(fs: FlatStep, t: number, etaWE_V: number, j_A_per_m2: number): number {
     const tr = this.trace;
     const weMv = -etaWE_V * 1e3;
-    const cmv = counterPart(j_A_per_m2, this.counter, this.d.f_per_V) * 1e3;
+    const cmv = this.counterV(j_A_per_m2) * 1e3;
     const tp = this.transport;
     const omv = j_A_per_m2 * this.cellResistance_Ohm_m2() * 1e3;
     // the diffusion potential (the Nernst term is in weMv) and, with a separator, the counter's concentration part (fields/transport.ts cellConcPart)
@@ -898,10 +898,28 @@ export class Simulation {
     const tp = this.transport;
     const k: CellHoldContext = {
       q_per_area: this.d.q_C / this.d.area_m2, alpha: this.run.metal.alpha, f_per_V: this.d.f_per_V, counter: this.counter,
+      ...(tp?.counterConc() != null ? { counter_ratio: (j: number) => this.counterRatio(j) } : {}),
       ohmic_Ohm_m2: this.run.electrochem.ohmic_Ohm_m2, conc_V: tp ? (j) => -tp.cellConcPart(j) : () => 0,
       ...(tp ? { electrolyte_Ohm_m2: () => tp.electrolyteResistance() } : {}),
     };
     return (Aeff, B) => cellVoltageHoldEta(V, Aeff, B, k);
+  }
+
+  /**
+   * The counter electrode's c_CE / c0 at current density j (A/m2, cycler sign): with a separator the field's
+   * (fields/transport.ts counterConc); 1 without a field or with a diffusion layer (the counter beyond the held bulk).
+   */
+  private counterRatio(j_A_per_m2: number): number {
+    const c = this.transport?.counterConc(j_A_per_m2);
+    return c == null ? 1 : c / this.transport!.c0;
+  }
+
+  /**
+   * The counter's part of the cell voltage at current density j, V: its Butler-Volmer surface overpotential with its
+   * exchange current at its own surface concentration c_CE (electrochem/cell.ts counterAt; mends68: at c0 before).
+   */
+  private counterV(j_A_per_m2: number): number {
+    return counterPart(j_A_per_m2, counterAt(this.counter, this.counterRatio(j_A_per_m2)), this.d.f_per_V);
   }
 
   /**
@@ -917,7 +935,7 @@ export class Simulation {
   private refreshCellParts(row: number): void {
     const tr = this.trace;
     const j = TO.A_per_m2_from_mA_per_cm2(tr.current_mA_per_cm2[row]!);
-    tr.counter_mV[row] = counterPart(j, this.counter, this.d.f_per_V) * 1e3;
+    tr.counter_mV[row] = this.counterV(j) * 1e3;
     // the window's current: the electrolyte's resistance and the counter's concentration part now (the window's end);
     // the working electrode's diffusion potential at the row's surface concentration
     tr.ohmic_mV[row] = j * this.cellResistance_Ohm_m2() * 1e3;

@@ -23,7 +23,7 @@ import type { ClassSolver } from '../kmc/solver.js';
 import { CH_RED, CH_OX, CH_HOP, type PlatingApp } from '../apps/plating.js';
 import { PLATING_CHANNELS } from '../apps/channels.js';
 import type { DoubleLayer } from '../electrochem/doublelayer.js';
-import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
+import { counterAt, counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import { DL_NEXT, DL_LASTA, DL_LASTB } from '../electrochem/doublelayer.js';
 import type { Transport } from '../fields/transport.js';
 import type { SeiModule } from '../apps/events/sei.js';
@@ -166,6 +166,8 @@ export interface CellHoldContext {
   alpha: number;
   f_per_V: number;
   counter: CounterElectrode;
+  /** with a separator: the counter's c_CE / c0 at current density j (A/m2, cycler sign; electrochem/cell.ts counterAt, mends68); 1 without */
+  counter_ratio?: (j_A_per_m2: number) => number;
   ohmic_Ohm_m2: number;
   /** the concentration part of the cell voltage now at current density j (A/m2, cycler sign): the diffusion potential and, with a separator, the counter's concentration part (transport, fields/transport.ts cellConcPart: the Nernst term is in eta; 0 without), V */
   conc_V: (j_A_per_m2: number) => number;
@@ -188,7 +190,7 @@ export function cellVoltageHoldEta(V: number, A: number, B: number, k: CellHoldC
   const R = k.electrolyte_Ohm_m2 ? k.ohmic_Ohm_m2 + k.electrolyte_Ohm_m2() : k.ohmic_Ohm_m2;
   const g = (eta: number): number => {
     const j = qa * (B * Math.exp(-(1 - a) * f * eta) - A * Math.exp(a * f * eta));
-    return -eta + counterPart(j, counter, f) + R * j + conc(j) - V;
+    return -eta + counterPart(j, k.counter_ratio ? counterAt(counter, k.counter_ratio(j)) : counter, f) + R * j + conc(j) - V;
   };
   let lo = -1, hi = 1;
   for (let i = 0; i < 60 && g(lo) < 0; i++) lo *= 2;
