@@ -43,6 +43,9 @@ test('electrolyte sets: four salts, every value with unit and source, SI numbers
   for (const e of Object.values(ELECTROLYTES)) {
     for (const v of [e.concentration, e.diffusivity, e.transference, e.conductivity]) {
       assert.ok(v.source.ref.length > 0 && (v.source.assumed !== true || (v.source.note ?? '').length > 20), `${e.name}: a source or a reason`);
+      // mends68 (review54): a value not assumed cites a work a reader can find, by its DOI, or says its DOI is not
+      // confirmed (LiTFSI-DOL-DME's concentration cited its own note, KFSI-DME's "Park et al., Adv. Sci. 2023" no DOI)
+      if (v.source.assumed !== true) assert.match(v.source.ref, /doi:10\.\d{4,}\/\S|Handbook of Battery Materials|DOI not confirmed/, `${e.name}: ${v.source.ref}`);
     }
     const r = resolveElectrolyte(e);
     assert.ok(r.c0_mol_per_m3 > 100 && r.D_m2_per_s > 1e-11 && r.D_m2_per_s < 1e-8 && r.tPlus > 0 && r.tPlus < 1 && r.kappa_S_per_m > 0.1);
