@@ -145,6 +145,41 @@ test('voltage terminations: the cell voltage adds the counter electrode and the 
   assert.ok(cell.res.events < we.res.events);
 });
 
+// mends68 (cellv2's Left): the generic loop's voltage stops summed overpotential + counter + j R, without an electrolyte
+// field's parts; they now read electrochem/cell.ts cellVoltage_mV, the function of the plating loop's rows, with the
+// run's field in the context. A closed cell (separator 20 um, 1 M LiPF6 EC/DMC) at 250 mA/cm2: the electrolyte's R_el
+// (about L / kappa0 = 1.7e-5 Ohm m2 while the field stays at c0 here: about -42 mV) and the counter's concentration part
+// lower the cell voltage, so a cut-off 20 mV below the most negative cell voltage without the field is reached with it.
+test('voltage terminations with an electrolyte field: the generic loop\'s cell voltage holds the field\'s parts, as the plating loop\'s rows (mends68)', (t) => {
+  const go = (until: string | null, withField: boolean) => {
+    const r = parseRunInput({
+      metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 40], voxel: '100 nm' }, seed: 1, output: { snapshots: false },
+      electrolyte: 'LiPF6-EC-DMC', cell: { separator_distance: '20 um', field_cell: '100 nm' },
+      protocol: [`Plate at 250 mA/cm2 for 0.1 s${until ? ` or until ${until}` : ''}`],
+    });
+    const sim = new Simulation(r), fast = new PlatingFastPath(sim.app);
+    const c: CellContext = { ...context(sim, r), ...(withField ? { field: sim.transport! } : {}) };
+    const parts = loopParts(stepObject(r.protocol[0] as ProtocolStep), c);
+    const ctl = parts.controller as { eta_V: number };
+    // the cell voltage without the field's parts, as the stops summed it before: overpotential + counter + j R (R 0 here)
+    const j = -(r.protocol[0] as ProtocolStep).current_A_per_m2, f = sim.d.f_per_V, i0 = sim.counter.i0_A_per_m2;
+    let low = 0;
+    parts.observers!.push({ afterEvent: () => { low = Math.min(low, -ctl.eta_V * 1e3 + 2 * (1e3 / f) * Math.asinh(j / (2 * i0))); } });
+    return { res: runLoop(fast, sim.rng, parts, 0), low_mV: low };
+  };
+  const plain = go(null, false);
+  assert.equal(plain.res.ended, 'charge');
+  assert.ok(plain.low_mV < -400, `cell voltage without the field down to ${plain.low_mV} mV`);
+  const V = Math.round(plain.low_mV - 20);
+  // without the field in the context the cut-off is not reached (the same trajectory: the stop does not change it) ...
+  assert.equal(go(`cell voltage ${V} mV`, false).res.ended, 'charge');
+  // ... with it, it is (before mends68 the field was not read: 'charge' here too)
+  const cut = go(`cell voltage ${V} mV`, true);
+  assert.equal(cut.res.ended, 'cutoff', `cut-off at ${V} mV`);
+  assert.ok(cut.res.events < plain.res.events, `${cut.res.events} against ${plain.res.events} events`);
+  t.diagnostic(`without the field down to ${plain.low_mV.toFixed(2)} mV (${plain.res.events} events); cut-off ${V} mV reached after ${cut.res.events} events with it`);
+});
+
 test('pulse step on the generic loop: the on-times pass the charge, the off times are rests', () => {
   const step = parseProtocolStep('Pulse at 2 mA/cm2 for 20 ms, rest 60 ms, 0.0001 mAh/cm2');
   const run = makeRun({ size: [12, 12, 10], metal, protocol: [step] });

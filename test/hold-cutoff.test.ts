@@ -170,7 +170,7 @@ test('cellVoltageHoldEta: the overpotential whose cell voltage (electrochem/cell
   const f = 38.92, q_per_area = 0.0736, counter = { i0_A_per_m2: 10, alpha: 0.5 };
   let n = 0;
   for (const [V, A, B, R] of [[-0.1, 200, 50, 0], [-0.1, 200, 50, 6e-4], [0.05, 30, 400, 2e-4], [-0.3, 5, 0, 1e-3], [0.2, 0, 80, 0], [-0.05, 0, 0, 0]] as const) {
-    const eta = cellVoltageHoldEta(V, A, B, { q_per_area, alpha: 0.5, f_per_V: f, counter, ohmic_Ohm_m2: R, conc_V: () => 0 });
+    const eta = cellVoltageHoldEta(V, A, B, { q_per_area, alpha: 0.5, f_per_V: f, counter, ohmic_Ohm_m2: R });
     const j = q_per_area * (B * Math.exp(-0.5 * f * eta) - A * Math.exp(0.5 * f * eta)); // anodic > 0, as the trace's current
     const cell = cellVoltage(-eta, j, counter, R, f);
     assert.ok(Math.abs(cell.cell_V - V) < 1e-9, `V ${V}, A ${A}, B ${B}, R ${R}: cell ${cell.cell_V} V at eta ${eta} V`);

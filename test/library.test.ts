@@ -117,3 +117,25 @@ test('library: every export refuses a wrong argument type at its entry with a on
   assert.equal(any.speciesOf!(0), lib.SPECIES[0]);
   assert.ok(Math.abs((any.solveOverpotential!(1, 1, 1, 0.5, 38.9) as number) - (2 / 38.9) * Math.log((1 + Math.sqrt(5)) / 2)) < 1e-12);
 });
+
+// mends68: simulate --seeds (seeds.json's intervals) takes the net deposit's bound by host, as results --by-point does
+// (stats/interval.ts runMetricBounds): on a Li foil the deposit's net charge goes below 0 (a strip takes the foil), and
+// deposited_voxels was cut at 0 for every host: -17 voxels in both seeds read lo95 0 above its mean, "cut at 0". The
+// voxel's charge is a constant of the run: its value, no interval (it had lo95 = hi95).
+test('simulate --seeds: a Li foil\'s net deposit below 0 is not cut at 0; the voxel\'s charge has no interval (mends68)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-seeds-'));
+  const file = join(dir, 'foil.yaml');
+  writeFileSync(file, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Li\nprotocol: [Strip at 1 mA/cm2 for 2 s]\noutput: { snapshots: false }\n');
+  const r = await cliSpawnShape(['simulate', file, '--seeds', '2', '--threads', '1', '--json', '--no-store']);
+  assert.equal(r.status, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  const dv = s.runs.map((m: { deposited_voxels: number }) => m.deposited_voxels) as number[];
+  assert.ok(dv.every((v) => v < 0), `a strip of a foil leaves a negative net deposit: ${dv}`);
+  for (const k of ['deposited_voxels', 'charge_C_per_cm2']) {
+    const iv = s.intervals[k];
+    assert.equal(iv.cut, undefined, `${k}: ${JSON.stringify(iv)}`);
+    assert.ok(iv.lo95 <= iv.mean && iv.mean <= iv.hi95 && iv.hi95 < 0, `${k}: ${JSON.stringify(iv)}`);
+  }
+  const q = s.intervals.charge_per_voxel_C;
+  assert.deepEqual([q.mean, q.lo95, q.hi95], [s.runs[0].charge_per_voxel_C, null, null]);
+});

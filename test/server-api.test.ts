@@ -411,6 +411,22 @@ test('GET /api/compare: SAC share and chance are null for a host without SACs, i
   assert.equal(iv('with SACs').sac_nucleation_share.mean, 0.75);
 });
 
+// mends68: GET /api/compare's intervals take the net deposit's bound by host (stats/interval.ts runMetricBounds, the one
+// rule of compare, --seeds, the screen and --by-point): on Cu the net charge is cut at 0 (it ran to -0.0014 mAh/cm2),
+// on a Li foil it is not; the voxel size, a constant of the run, has its value and no interval (it had lo = hi)
+test('GET /api/compare: the net charge\'s interval is cut at 0 on Cu, not on a Li foil; the voxel size has no interval (mends68)', async () => {
+  const rec = (name: string, host: string, seed: number, charge: number) => service.store.recordRun({ name, input: {}, status: 'finished',
+    metrics: { metal: 'Li', host, sacs: [], seed, charge_mAh_per_cm2: charge, voxel_nm: 10 } });
+  const ids = [rec('on Cu', 'Cu', 1, 0.0003), rec('on Cu', 'Cu', 2, 0.00003), rec('on a foil', 'Li', 1, -0.0006), rec('on a foil', 'Li', 2, -0.0002)];
+  const cmp = (await app.inject({ url: `/api/compare?ids=${ids.join(',')}` })).json();
+  const iv = (g: string) => cmp.intervals.find((x: { group: string }) => x.group === g).metrics;
+  assert.deepEqual([iv('on Cu').charge_mAh_per_cm2.lo, iv('on Cu').charge_mAh_per_cm2.cut], [0, 'interval cut at 0 (physical bound)']);
+  const foil = iv('on a foil').charge_mAh_per_cm2;
+  assert.ok(foil.lo < -0.0006 && foil.cut === undefined, JSON.stringify(foil));
+  const v = iv('on Cu').voxel_nm;
+  assert.deepEqual([v.mean, v.lo, v.hi], [10, null, null]);
+});
+
 // mends63: a run stored before mends62 holds 0 for a bare host's SAC share and chance (metrics_json and the columns); the
 // Run page (GET /api/runs/:id) and the Runs page (GET /api/runs) showed that 0
 test('GET /api/runs/:id and /api/runs: an old-style stored bare-host run\'s SAC share and chance 0 read null (the run had no SACs: its metrics\' sacs, else its input); a SAC run\'s 0 stays 0', async () => {
@@ -1018,3 +1034,4 @@ test('POST /api/cycler: an implausible mass gives the CLI\'s --mass warning in `
   assert.ok((await post('1e9 mg')).some((w) => w.startsWith('implausible mass 1e+6 g (1e+9 mg)')));
   assert.ok(!(await post('2 mg')).some((w) => w.includes('implausible mass')), 'a coin cell\'s mass: no warning');
 });
+

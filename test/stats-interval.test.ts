@@ -47,3 +47,29 @@ test('seed intervals are cut at a quantity\'s physical bounds and say so (2 seed
   assert.equal(row![head!.indexOf('sac_nucleation_share_hi95')], '1');
   assert.match(row![head!.indexOf('intervals_cut')]!, /nucleus_density_per_um2: interval cut at 0 .*; sac_nucleation_share: interval cut at 0 and 1/);
 });
+
+// mends68: one rule for every 95 % interval over seeds (compare, simulate --seeds, the screen, the workbench, results
+// --by-point): the deposit's net charge is cut at 0 on a host that is not the metal, not on a foil of it (until mends68
+// only --by-point said so: deposited_voxels was cut at 0 for every host and charge_C_per_cm2 never), and a constant of
+// the run (the voxel's charge) has no interval.
+test('the net deposit\'s bound by host and a run constant\'s missing interval, in boundedInterval and results --by-point (mends68)', async () => {
+  const { boundedInterval, runMetricBounds } = await import('../src/stats/interval.js');
+  const { pointTable } = await import('../src/sweep/results.js');
+  const cu = { host: 'Cu', metal: 'Li' }, foil = { host: 'Li', metal: 'Li' };
+  const charge = [0.001, 0.0001]; // t(1) 12.706: the plain interval runs to -0.0052
+  const onCu = boundedInterval(charge, 'charge_C_per_cm2', [cu, cu]);
+  assert.deepEqual([onCu.lo, onCu.cut], [0, 'interval cut at 0 (physical bound)']);
+  const voxels = [-17, -5];
+  const onFoil = boundedInterval(voxels, 'deposited_voxels', [foil, foil]);
+  assert.ok(onFoil.lo < -17 && onFoil.cut === undefined, JSON.stringify(onFoil));
+  // runs of both kinds, or a host not known: no bound
+  assert.equal(runMetricBounds('deposited_voxels', [cu, foil]), undefined);
+  assert.equal(runMetricBounds('deposited_voxels'), undefined);
+  const q = boundedInterval([7.5e-15, 7.5e-15], 'charge_per_voxel_C', [cu, cu]);
+  assert.deepEqual([q.mean, q.lo, q.hi, q.cut], [7.5e-15, NaN, NaN, undefined]);
+  // results --by-point: the voxel's charge with empty _lo95 / _hi95
+  const row = (seed: number, charge_C_per_cm2: number) => ({ index: seed, hash: `h${seed}`, label: { seed }, status: 'done', metrics: { ...cu, seed, charge_C_per_cm2, charge_per_voxel_C: 7.5e-15 } });
+  const t = pointTable([row(1, 0.001), row(2, 0.0001)] as unknown as Parameters<typeof pointTable>[0]);
+  const at = (c: string) => t.rows[0]![t.columns.indexOf(c)];
+  assert.deepEqual([at('charge_per_voxel_C'), at('charge_per_voxel_C_lo95'), at('charge_per_voxel_C_hi95'), at('charge_C_per_cm2_lo95')], [7.5e-15, null, null, 0]);
+});

@@ -43,6 +43,9 @@ test('electrolyte sets: four salts, every value with unit and source, SI numbers
   for (const e of Object.values(ELECTROLYTES)) {
     for (const v of [e.concentration, e.diffusivity, e.transference, e.conductivity]) {
       assert.ok(v.source.ref.length > 0 && (v.source.assumed !== true || (v.source.note ?? '').length > 20), `${e.name}: a source or a reason`);
+      // mends68 (review54): a value not assumed cites a work a reader can find, by its DOI, or says its DOI is not
+      // confirmed (LiTFSI-DOL-DME's concentration cited its own note, KFSI-DME's "Park et al., Adv. Sci. 2023" no DOI)
+      if (v.source.assumed !== true) assert.match(v.source.ref, /doi:10\.\d{4,}\/\S|Handbook of Battery Materials|DOI not confirmed/, `${e.name}: ${v.source.ref}`);
     }
     const r = resolveElectrolyte(e);
     assert.ok(r.c0_mol_per_m3 > 100 && r.D_m2_per_s > 1e-11 && r.D_m2_per_s < 1e-8 && r.tPlus > 0 && r.tPlus < 1 && r.kappa_S_per_m > 0.1);
@@ -354,6 +357,26 @@ test('a separator cell below the limiting current: the counter\'s concentration 
   // the cell voltage is still the sum of its four columns
   const sum = tr.overpotential_mV[n]! + tr.concentration_mV![n]! + tr.counter_mV[n]! + tr.ohmic_mV[n]!;
   assert.ok(Math.abs(tr.cell_voltage_mV[n]! - sum) < 1e-9);
+});
+
+// mends68: the counter's Butler-Volmer part at its own surface concentration. M+ + e- = M with the metal at activity 1
+// has i0 = F k c^(1 - alpha) (alpha the cathodic transfer coefficient; Newman and Thomas-Alyea, ch. 8), whichever way
+// the electrode runs: the counter, stripping while the working electrode plates, sits at c_CE = c0 (1 + J/J_lim) =
+// 1.5 c0 at J_lim / 2, so its i0 is 1.5^(1/2) i0(c0) and its part (2kT/e) asinh(j / (2 i0(c_CE))) (alpha 1/2) is
+// 10 mV smaller in magnitude than at c0 (until mends68 counter_mV was taken at c0: the closed form at c0 to 0.01 mV).
+test('a separator cell below the limiting current: the counter\'s Butler-Volmer part has its exchange current at c_CE (mends68)', () => {
+  const { sim, j_A_per_m2: j, frac } = separatorRun();
+  const tr = sim.trace, n = tr.time_s.length - 1, ce = sim.counter;
+  assert.equal(ce.alpha, 0.5);
+  const i0 = (ratio: number) => ce.i0_A_per_m2 * ratio ** (1 - ce.alpha);
+  const part = (ratio: number) => 2 * KT_MV * Math.asinh(j / (2 * i0(ratio)));
+  const closed = part(1 + frac), atC0 = part(1);
+  assert.ok(Math.abs(closed - atC0) > 5, `the closed forms at c_CE ${closed} and at c0 ${atC0} mV differ`);
+  // 1 mV: c_CE reads 1.49-1.52 M (0.14 mV per 0.01 M here)
+  assert.ok(Math.abs(tr.counter_mV[n]! - closed) < 1, `counter ${tr.counter_mV[n]} mV against ${closed} mV at c_CE = 1.5 c0 (${atC0} mV at c0)`);
+  // and exactly at the c_CE the run reports for its last row
+  const cCE = computeMetrics(sim).transport!.counter_concentration_M!;
+  assert.ok(Math.abs(tr.counter_mV[n]! - part(cCE * 1000 / sim.run.transport!.electrolyte.c0_mol_per_m3)) < 1e-6, `counter ${tr.counter_mV[n]} mV at c_CE ${cCE} M`);
 });
 
 test('a diffusion layer adds the layer\'s ohmic drop and no counter part; without a field the columns are as before (cellv2)', () => {

@@ -123,7 +123,7 @@ function cellValue(c: Column, runs: Metrics[]): { text: string; mean: number; lo
   if (xs.length === 0) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
   if (xs.length === 1) return { text: c.fmt(xs[0]!), mean: xs[0]!, lo: NaN, hi: NaN };
   // truncated to the metric's physical bounds (a share in [0, 1]), then no longer symmetric: its ends, and a note
-  const iv = boundedInterval(xs, String(c.key));
+  const iv = boundedInterval(xs, String(c.key), runs);
   if (iv.cut) return { text: `${c.fmt(iv.mean)} [${c.fmt(iv.lo)}, ${c.fmt(iv.hi)}]*`, mean: iv.mean, lo: iv.lo, hi: iv.hi, cut: iv.cut };
   const half = (iv.hi - iv.lo) / 2;
   return { text: `${c.fmt(iv.mean)} ±${c.fmt(half).replace(/^-/, '')}`, mean: iv.mean, lo: iv.lo, hi: iv.hi };

@@ -157,7 +157,7 @@ export async function seedsCommand(file: string, run: ResolvedRun, seeds: number
   const intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string }> = {};
   for (const k of Object.keys(stats)) {
     const xs = metrics.map((m) => (m as unknown as Record<string, unknown>)[k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    if (xs.length > 0) { const iv = boundedInterval(xs, k); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) }; }
+    if (xs.length > 0) { const iv = boundedInterval(xs, k, metrics); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) }; }
   }
   const summary = { seeds, runs: metrics, stats, intervals, threads: Math.min(o.threads ?? availableParallelism(), seeds.length), wall_s };
   const rows: TableRow[] = [{ name: caseLabel(metrics[0]!), runs: metrics, run }];

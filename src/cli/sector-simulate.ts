@@ -18,7 +18,7 @@ import { directionColumn } from '../simulation/cycles.js';
 import { thinTrace, STORED_TRACE_MAX } from '../simulation/live.js';
 import { writeCsv, writeJson, writeVti, writeExtxyz } from '../io/index.js';
 import { makeWritableDir } from '../io/dirs.js';
-import { counterPart } from '../electrochem/cell.js';
+import { cellVoltageParts } from '../electrochem/cell.js';
 import { platingOf, stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } from '../input/protocol.js';
 import { voxelsToMAhPerCm2 } from '../simulation/progress.js';
 import { writeRunFigureSpecs, type FigureSource } from '../plots/run.js';
@@ -65,7 +65,9 @@ export function sectorTrace(run: ResolvedRun, r: SectorRunResult): TraceColumns 
   const step = sectorStep(run.protocol); // (the run was checked whole before it ran: checkSectorRun)
   const j = -step.current_A_per_m2; // the working electrode's current density, cycler sign (< 0 plates onto it), as pushRow's
   const counter = run.electrochem.counter ?? { i0_A_per_m2: run.metal.i0_A_per_m2, alpha: run.metal.alpha };
-  const cmv = counterPart(j, counter, d.f_per_V) * 1e3, omv = j * run.electrochem.ohmic_Ohm_m2 * 1e3;
+  // the cell voltage's parts by the one function of the serial rows (electrochem/cell.ts; no field: a sector run refuses one)
+  const p = cellVoltageParts(j, { counter, f_per_V: d.f_per_V, ohmic_Ohm_m2: run.electrochem.ohmic_Ohm_m2 });
+  const cmv = p.counter_V * 1e3, omv = p.ohmic_V * 1e3;
   const n = r.trace.time_s.length;
   const eta = r.trace.overpotential_mV;
   return {

@@ -15,8 +15,9 @@
  *   rest           double layer with no applied current; ends at its time
  *
  * Voltage cut-offs are tested after every event on the controller's present overpotential, and
- * the cell voltage adds the counter electrode and the ohmic part at the applied current
- * (electrochem/cell.ts). (The plating loop tests them on time-weighted window averages at its
+ * the cell voltage adds the counter electrode, the ohmic part and, with an electrolyte field (CellContext `field`),
+ * the concentration part at the applied current: electrochem/cell.ts cellVoltage_mV, the function of the plating
+ * loop's rows (simulation.ts pushRow; mends68: until then overpotential + counter + j R, without the field's parts). (The plating loop tests them on time-weighted window averages at its
  * sampled rows.) A cell-voltage cut-off on a hold is tested as the plating loop tests it: on
  * windows of a 200th of the step's duration, with the window's current (net charge over the
  * window's kMC time) for the counter electrode and the ohmic part; a hold without a time is
@@ -24,7 +25,7 @@
  * plating loop samples it.
  */
 import type { DoubleLayer } from '../electrochem/doublelayer.js';
-import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
+import { cellVoltage_mV, type CellVoltageContext } from '../electrochem/cell.js';
 import type { StepObject } from '../input/steps.js';
 import { PulseStep } from '../input/steps.js';
 import { VoltageTermination, cutoffDirection, cutoffQuantity } from '../input/termination.js';
@@ -35,16 +36,18 @@ import { TimeLimit } from './loop.js';
 import { DoubleLayerController, HeldOverpotentialController, NetChargeStop, type CurrentSchedule } from './controllers.js';
 import { CurrentWindow } from './current-window.js';
 
-export interface CellContext {
+/**
+ * What a step's parts need: the event channels, the double layer, and the cell voltage's context (electrochem/cell.ts
+ * CellVoltageContext: counter, `electrochem.ohmic`, and the run's electrolyte field when it has one; Simulation's
+ * cellContext() gives all three, as its rows use them).
+ */
+export interface CellContext extends CellVoltageContext {
   channels: readonly EventChannel[];
   dl: DoubleLayer;
   alpha: number;
-  f_per_V: number;
   /** footprint of the box, m2, and the charge of one voxel, C */
   area_m2: number;
   q_C: number;
-  counter: CounterElectrode;
-  ohmic_Ohm_m2: number;
   /** kMC time at which the step starts, s */
   t0_s: number;
   /** the run's sampling charge (output.sample_C_per_m2), C/m2: the windows of a hold without a time */
@@ -62,7 +65,7 @@ class VoltageStop implements StopRule {
   constructor(readonly term: VoltageTermination, readonly ctl: DoubleLayerController, readonly j_A_per_m2: () => number, readonly c: CellContext) {}
   reached(_s: LoopState): boolean {
     const we_mV = -this.ctl.eta_V * 1e3, j = this.j_A_per_m2();
-    const cell = we_mV + counterPart(j, this.c.counter, this.c.f_per_V) * 1e3 + j * this.c.ohmic_Ohm_m2 * 1e3;
+    const cell = cellVoltage_mV(we_mV, j, this.c);
     return this.term.reached({ charge_C_per_m2: 0, time_s: 0, overpotential_mV: we_mV, cell_voltage_mV: cell });
   }
 }
@@ -94,7 +97,7 @@ class HoldCellVoltageStop implements StopRule, Observer {
     const dt = t - this.lastT;
     const j = dt > 0 ? (-(this.net - this.lastNet) * this.c.q_C) / this.c.area_m2 / dt : 0;
     const we_mV = -this.eta_V * 1e3;
-    const cell = we_mV + counterPart(j, this.c.counter, this.c.f_per_V) * 1e3 + j * this.c.ohmic_Ohm_m2 * 1e3;
+    const cell = cellVoltage_mV(we_mV, j, this.c);
     this.hit = this.term.reached({ charge_C_per_m2: 0, time_s: 0, overpotential_mV: we_mV, cell_voltage_mV: cell });
     this.lastNet = this.net; this.lastT = t;
     this.nextSample += this.window_s;

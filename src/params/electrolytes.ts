@@ -95,7 +95,13 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     name: 'LiTFSI-DOL-DME',
     description: '1 M LiTFSI in DOL/DME 1:1 (v/v), the Li-S / Li-metal ether standard, 25 degC',
     metal: 'Li',
-    concentration: sv(1, 'mol/L', 'nominal salt concentration of the set'),
+    // mends68: the concentration's "source" was its own note ('nominal salt concentration of the set'); no paper that
+    // states this composition was confirmed, so it says so (review54)
+    concentration: assumed(1, 'mol/L',
+      'the nominal 1 M of the common Li-S / Li-metal ether baseline, LiTFSI in DOL/DME 1:1 (v/v), usually with LiNO3 added ' +
+      '(not modelled); no source stating this exact composition was confirmed: Li-metal studies in a DOL/DME electrolyte ' +
+      'with LiNO3 were found (e.g. "The synergetic effect of lithium polysulfide and lithium nitrate to prevent lithium ' +
+      'dendrite growth", Nat. Commun., doi:10.1038/ncomms8436), but not their LiTFSI concentration'),
     diffusivity: assumed(3e-6, 'cm2/s',
       'salt diffusion coefficient of a low-viscosity ether electrolyte at 1 M; no measured ambipolar D found for this ' +
       'mixture; of the order of the LiPF6/carbonate values (1.8-3.2e-6 cm2/s) and of PFG-NMR self-diffusion in glymes'),
@@ -122,7 +128,11 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     name: 'KFSI-DME',
     description: '1 M KFSI in DME, the common K-metal ether electrolyte, 25 degC',
     metal: 'K',
-    concentration: sv(1, 'mol/L', 'Park et al., Adv. Sci. 2023 (1 M KFSI in DME baseline electrolyte for K metal)'),
+    // mends68: cited without a DOI (review54); the paper is confirmed by its title, authors and abstract, its DOI was not found
+    concentration: sv(1, 'mol/L',
+      'Park, Oh, Kim, Alfaruqi, Xu, Liu, Xiong, Zikri, Sun, Kim & Hwang, "Regulating the Solvation Structure of Electrolyte ' +
+      'via Dual-Salt Combination for Stable Potassium Metal Batteries", Adv. Sci. (2023); DOI not confirmed',
+      'abstract: 1 M KFSI in DME, the baseline their 0.05 M KPF6 is added to'),
     diffusivity: assumed(3e-6, 'cm2/s',
       'KFSI/DME is reported to have higher salt diffusivity and t+ than its Li analogue (Nat. Commun. 15, 2024, ' +
       'doi:10.1038/s41467-024-51537-w, introduction); value of the order of the Li ether set'),

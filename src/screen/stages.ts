@@ -209,7 +209,7 @@ export const platingStage: Stage = {
         const bare = SAC_KEYS.includes(k) && mine.every((x) => runHadNoSacs(x.metrics) === true);
         if (xs.length === 0) { v[k] = { value: null, note: CYCLING_KEYS.includes(k) ? 'no plate/strip cycles in the protocol' : bare ? 'not applicable: no SACs' : 'not measured' }; continue; }
         if (k === 'average_ce') cycling.add(k);
-        const iv = boundedInterval(xs, k);
+        const iv = boundedInterval(xs, k, mine.map((x) => x.metrics ?? {}));
         v[k] = { value: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) };
         const nd = k === 'nucleation_overpotential_mV' ? noDipNote(xs) : null;
         if (nd) { Object.assign(v[k]!, nd); noDip = true; }

@@ -434,7 +434,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       nucleation_no_dip_seeds: noDipCount(rs.map((r) => r.nucleation_overpotential_mV).filter((x): x is number => typeof x === 'number' && Number.isFinite(x))),
       metrics: Object.fromEntries(numeric.map((k) => {
         const xs = rs.map((r) => r[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
-        return [k, xs.length ? jsonSafe(boundedInterval(xs, k)) : null];
+        return [k, xs.length ? jsonSafe(boundedInterval(xs, k, rs.map((r) => ({ host: r.host, metal: r.metal })))) : null];
       })),
     }));
     return { rows, series, intervals };

@@ -50,7 +50,7 @@ import { voltageCutoffReached } from '../input/termination.js';
 import { CurrentWindow, type CurrentWindowState } from '../engine/current-window.js';
 import { walkReversals } from '../input/protocol.js';
 import { galvanostaticTarget } from '../input/limits.js';
-import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
+import { cellVoltageParts, type CellVoltageContext, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
 import { defaultRebuildEvery } from './rebuild-interval.js';
 import { morphology } from '../metrics/morphology.js';
@@ -498,11 +498,12 @@ export class Simulation {
   pushRow(fs: FlatStep, t: number, etaWE_V: number, j_A_per_m2: number): number {
     const tr = this.trace;
     const weMv = -etaWE_V * 1e3;
-    const cmv = counterPart(j_A_per_m2, this.counter, this.d.f_per_V) * 1e3;
+    // the counter (its i0 at c_CE with a separator), the ohmic part (with a field the electrolyte's R_el too), the
+    // diffusion potential (the Nernst term is in weMv) and with a separator the counter's concentration part: one function
+    const p = cellVoltageParts(j_A_per_m2, this.cellContext());
+    const cmv = p.counter_V * 1e3, omv = p.ohmic_V * 1e3;
     const tp = this.transport;
-    const omv = j_A_per_m2 * this.cellResistance_Ohm_m2() * 1e3;
-    // the diffusion potential (the Nernst term is in weMv) and, with a separator, the counter's concentration part (fields/transport.ts cellConcPart)
-    const conc = tp ? -tp.cellConcPart(j_A_per_m2) * 1e3 : 0;
+    const conc = tp ? p.concentration_V * 1e3 : 0;
     if (tp) { tr.concentration_mV!.push(conc); tr.surface_concentration_M!.push(tp.surfaceConc / 1000); }
     tr.time_s.push(t);
     tr.kmc_time_s.push(this.kmcTime);
@@ -895,32 +896,29 @@ export class Simulation {
 
   /** A cell-voltage hold's overpotential at the box's rate sums (step-parts.ts cellVoltageHoldEta), for its step controller. */
   private cellHold(V: number): (Aeff: number, B: number) => number {
-    const tp = this.transport;
-    const k: CellHoldContext = {
-      q_per_area: this.d.q_C / this.d.area_m2, alpha: this.run.metal.alpha, f_per_V: this.d.f_per_V, counter: this.counter,
-      ohmic_Ohm_m2: this.run.electrochem.ohmic_Ohm_m2, conc_V: tp ? (j) => -tp.cellConcPart(j) : () => 0,
-      ...(tp ? { electrolyte_Ohm_m2: () => tp.electrolyteResistance() } : {}),
-    };
+    const k: CellHoldContext = { ...this.cellContext(), q_per_area: this.d.q_C / this.d.area_m2, alpha: this.run.metal.alpha };
     return (Aeff, B) => cellVoltageHoldEta(V, Aeff, B, k);
   }
 
   /**
-   * The resistance the ohmic part of the cell voltage is j times, Ohm m2: the run's `electrochem.ohmic`, and with an
-   * electrolyte field the electrolyte's over the field (fields/transport.ts electrolyteResistance; branch cellv2).
+   * What the cell voltage's parts depend on (electrochem/cell.ts cellVoltageParts, the one function of the rows, the
+   * cell-voltage hold and the generic loop's voltage stops): the counter electrode, the run's `electrochem.ohmic` and the
+   * electrolyte field if the run has one (its resistance, the counter's c_CE, the concentration part; branches cellv2,
+   * mends68).
    */
-  private cellResistance_Ohm_m2(): number {
-    const tp = this.transport;
-    return tp ? this.run.electrochem.ohmic_Ohm_m2 + tp.electrolyteResistance() : this.run.electrochem.ohmic_Ohm_m2;
+  cellContext(): CellVoltageContext {
+    return { counter: this.counter, f_per_V: this.d.f_per_V, ohmic_Ohm_m2: this.run.electrochem.ohmic_Ohm_m2, ...(this.transport ? { field: this.transport } : {}) };
   }
 
   /** Recomputes the counter and ohmic parts (and with a field the concentration part) of a row from its current. */
   private refreshCellParts(row: number): void {
     const tr = this.trace;
     const j = TO.A_per_m2_from_mA_per_cm2(tr.current_mA_per_cm2[row]!);
-    tr.counter_mV[row] = counterPart(j, this.counter, this.d.f_per_V) * 1e3;
-    // the window's current: the electrolyte's resistance and the counter's concentration part now (the window's end);
-    // the working electrode's diffusion potential at the row's surface concentration
-    tr.ohmic_mV[row] = j * this.cellResistance_Ohm_m2() * 1e3;
+    // the window's current: the electrolyte's resistance, the counter's c_CE and its concentration part now (the
+    // window's end); the working electrode's diffusion potential at the row's surface concentration
+    const p = cellVoltageParts(j, this.cellContext());
+    tr.counter_mV[row] = p.counter_V * 1e3;
+    tr.ohmic_mV[row] = p.ohmic_V * 1e3;
     const tp = this.transport;
     if (tp) tr.concentration_mV![row] = -(tp.diffusionPart(tr.surface_concentration_M![row]! * 1000) + tp.counterConcPart(j)) * 1e3;
     tr.cell_voltage_mV[row] = tr.overpotential_mV[row]! + tr.counter_mV[row]! + tr.ohmic_mV[row]! + (tr.concentration_mV?.[row] ?? 0);

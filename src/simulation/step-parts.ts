@@ -23,7 +23,7 @@ import type { ClassSolver } from '../kmc/solver.js';
 import { CH_RED, CH_OX, CH_HOP, type PlatingApp } from '../apps/plating.js';
 import { PLATING_CHANNELS } from '../apps/channels.js';
 import type { DoubleLayer } from '../electrochem/doublelayer.js';
-import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
+import { cellVoltageParts, type CellVoltageContext } from '../electrochem/cell.js';
 import { DL_NEXT, DL_LASTA, DL_LASTB } from '../electrochem/doublelayer.js';
 import type { Transport } from '../fields/transport.js';
 import type { SeiModule } from '../apps/events/sei.js';
@@ -159,36 +159,31 @@ export class DoubleLayerStepController implements Controller {
   }
 }
 
-/** What a cell-voltage hold's overpotential depends on besides the rate sums (simulation.ts builds it per step). */
-export interface CellHoldContext {
+/** What a cell-voltage hold's overpotential depends on besides the rate sums (simulation.ts builds it per step): the cell voltage's context (electrochem/cell.ts cellVoltageParts, with the run's field if it has one) and the box's charge per area and alpha. */
+export interface CellHoldContext extends CellVoltageContext {
   /** charge of one voxel over the box's footprint, C/m2 */
   q_per_area: number;
   alpha: number;
-  f_per_V: number;
-  counter: CounterElectrode;
-  ohmic_Ohm_m2: number;
-  /** the concentration part of the cell voltage now at current density j (A/m2, cycler sign): the diffusion potential and, with a separator, the counter's concentration part (transport, fields/transport.ts cellConcPart: the Nernst term is in eta; 0 without), V */
-  conc_V: (j_A_per_m2: number) => number;
-  /** with an electrolyte field: the electrolyte's resistance over the field now, Ohm m2 (added to ohmic_Ohm_m2; fields/transport.ts electrolyteResistance) */
-  electrolyte_Ohm_m2?: () => number;
 }
 
 /**
  * The working electrode's overpotential (internal sign: positive plates) that puts the cell voltage at V (cycler's sign)
  * for the box's present reduction and oxidation rate sums A and B (at eta = 0, events/s): the root of
- *   V = -eta + counter(j) + R j + conc(j),   j = (q/area) (B e^(-(1-alpha) f eta) - A e^(alpha f eta))  (anodic > 0),
- * the cell voltage the trace reports (simulation.ts pushRow) with the expected current of the present state in place of
- * a window's. The right side falls strictly as eta rises (the current and the counter electrode's part with it), so the
- * root is unique and bisection finds it (to 1e-12 V); with no rates at all it is conc(0) - V. With a field, R holds the electrolyte's resistance and conc the counter's concentration part at j (branch cellv2). (Where the box carries a
+ *   V = -eta + counter(j) + ohmic(j) + conc(j),   j = (q/area) (B e^(-(1-alpha) f eta) - A e^(alpha f eta))  (anodic > 0),
+ * the cell voltage the trace reports (simulation.ts pushRow; the parts by electrochem/cell.ts cellVoltageParts, the one
+ * function) with the expected current of the present state in place of a window's. The right side falls strictly as eta
+ * rises (the current and the counter electrode's part with it), so the root is unique and bisection finds it (to 1e-12
+ * V); with no rates at all it is conc(0) - V. With a field the ohmic part holds the electrolyte's resistance, conc the
+ * counter's concentration part at j (branch cellv2) and the counter its i0 at c_CE (mends68). (Where the box carries a
  * current at eta = 0, e.g. many lone adatoms to dissolve, the overpotential may even have the other sign: the counter
  * electrode's and the ohmic parts carry that current's.)
  */
 export function cellVoltageHoldEta(V: number, A: number, B: number, k: CellHoldContext): number {
-  const { q_per_area: qa, alpha: a, f_per_V: f, counter } = k, conc = k.conc_V;
-  const R = k.electrolyte_Ohm_m2 ? k.ohmic_Ohm_m2 + k.electrolyte_Ohm_m2() : k.ohmic_Ohm_m2;
+  const { q_per_area: qa, alpha: a, f_per_V: f } = k;
   const g = (eta: number): number => {
     const j = qa * (B * Math.exp(-(1 - a) * f * eta) - A * Math.exp(a * f * eta));
-    return -eta + counterPart(j, counter, f) + R * j + conc(j) - V;
+    const p = cellVoltageParts(j, k);
+    return -eta + p.counter_V + p.ohmic_V + p.concentration_V - V;
   };
   let lo = -1, hi = 1;
   for (let i = 0; i < 60 && g(lo) < 0; i++) lo *= 2;

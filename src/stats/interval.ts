@@ -84,10 +84,14 @@ export function linearFit(x: readonly number[], y: readonly number[]): { interce
 
 /**
  * Physical bounds of the run metrics whose seed intervals are printed (compare, seeds, screen, the
- * workbench's /api/runs/compare). A Student-t interval from few seeds runs past them (2 seeds:
+ * workbench's /api/compare, results --by-point; each through runMetricBounds, which adds the net deposit's bound by host). A Student-t interval from few seeds runs past them (2 seeds:
  * a SAC share 0.583 [-0.476, 1.642], a nucleus density down to -268 /um2).
  */
-export interface Bounds { min?: number; max?: number }
+export interface Bounds {
+  min?: number; max?: number;
+  /** a constant of the run's set-up (RUN_CONSTANT_METRICS): its value, no interval */
+  constant?: true;
+}
 export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   peak_overpotential_mV: { min: 0 }, plateau_overpotential_mV: { min: 0 }, // |eta|
   damkohler_number: { min: 0 }, nucleus_density_per_um2: { min: 0 }, rms_roughness_nm: { min: 0 }, mean_height_nm: { min: 0 },
@@ -99,7 +103,8 @@ export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   // counts, sizes and rates that cannot go below 0 (a sweep's --by-point table gave 2 seeds' first_passage_exits an
   // interval from -724,310, review46)
   first_passage_exits: { min: 0 }, first_passage_hops: { min: 0 }, events_per_s: { min: 0 }, hops: { min: 0 }, rejected_hops: { min: 0 },
-  reductions: { min: 0 }, oxidations: { min: 0 }, deposited_voxels: { min: 0 }, dead_voxels: { min: 0 }, connected_voxels: { min: 0 },
+  // deposited_voxels and the net charge: by host (runMetricBounds, NET_DEPOSIT_METRICS)
+  reductions: { min: 0 }, oxidations: { min: 0 }, dead_voxels: { min: 0 }, connected_voxels: { min: 0 },
   island_count: { min: 0 }, cycles_completed: { min: 0 }, max_height_nm: { min: 0 }, specific_surface_area: { min: 0 },
   specific_surface_area_m2_per_g: { min: 0 }, surface_area_ratio: { min: 0 }, dead_fraction_of_deposit: { min: 0, max: 1 },
   time_s: { min: 0 }, kmc_time_s: { min: 0 },
@@ -114,13 +119,29 @@ export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
 export const NET_DEPOSIT_METRICS: ReadonlySet<string> = new Set(['charge_C_per_cm2', 'charge_mAh_per_cm2', 'deposited_voxels']);
 
 /**
- * A run metric's physical bounds given the run's host and metal (metrics.json `host`, `metal`): METRIC_BOUNDS, and for
- * NET_DEPOSIT_METRICS 0 below unless the host is a foil of the metal (or either is not known: no bound).
+ * Constants of a run's set-up, not results: the charge of one voxel of the metal (`charge_per_voxel_C`, from the voxel
+ * size and the metal's molar volume), the voxel size and the temperature. Their seeds share them: the value is shown
+ * once, with no 95 % interval (lo and hi NaN: null or an empty cell in every output; mends68: a --by-point table and
+ * seeds.json gave charge_per_voxel_C an interval lo = hi).
  */
-export function runMetricBounds(key: string, run: { host?: unknown; metal?: unknown } = {}): Bounds | undefined {
+export const RUN_CONSTANT_METRICS: ReadonlySet<string> = new Set(['charge_per_voxel_C', 'voxel_nm', 'temperature_K']);
+
+/** The host and metal of a run (metrics.json `host`, `metal`; a stored row's columns) */
+export interface RunSystem { host?: unknown; metal?: unknown }
+
+/**
+ * A run metric's physical bounds given the runs' host and metal (metrics.json `host`, `metal`): the one rule of every
+ * 95 % interval over seeds (compare, `simulate --seeds`, the screen, the workbench, `results --by-point`).
+ * METRIC_BOUNDS; for NET_DEPOSIT_METRICS 0 below unless the host is a foil of the metal (or the host or metal of a run
+ * is not known: no bound); for RUN_CONSTANT_METRICS `{ constant: true }` (no interval). `run`: one run, or the runs
+ * the interval is over (bound at 0 only when every one is on a host that is not its metal).
+ */
+export function runMetricBounds(key: string, run: RunSystem | readonly RunSystem[] = {}): Bounds | undefined {
+  if (RUN_CONSTANT_METRICS.has(key)) return { constant: true };
   if (NET_DEPOSIT_METRICS.has(key)) {
-    const known = typeof run.host === 'string' && typeof run.metal === 'string';
-    return known && run.host !== run.metal ? { min: 0 } : undefined;
+    const runs: readonly RunSystem[] = Array.isArray(run) ? run : [run as RunSystem];
+    const foreign = (r: RunSystem) => typeof r.host === 'string' && typeof r.metal === 'string' && r.host !== r.metal;
+    return runs.length > 0 && runs.every(foreign) ? { min: 0 } : undefined;
   }
   return METRIC_BOUNDS[key];
 }
@@ -134,11 +155,14 @@ export interface BoundedInterval extends Interval {
  * The mean's 95 % interval truncated to the quantity's physical bounds, said in `cut`. Chosen over
  * refusing intervals from fewer than 3 seeds: an interval runs past a bound with any number of seeds
  * when the mean is near it (a share near 0), and a truncated interval with its note still tells a
- * reader how uncertain the mean is. The mean, sd and se are not changed. `bounds`: a METRIC_BOUNDS key or Bounds.
+ * reader how uncertain the mean is. The mean, sd and se are not changed. `bounds`: a metric's key (its bounds by
+ * runMetricBounds, given `run`: the runs' host and metal) or Bounds. A constant of the run (`{ constant: true }`) has
+ * its mean and no interval (lo, hi NaN).
  */
-export function boundedInterval(values: readonly number[], bounds: string | Bounds | undefined): BoundedInterval {
+export function boundedInterval(values: readonly number[], bounds: string | Bounds | undefined, run?: RunSystem | readonly RunSystem[]): BoundedInterval {
   const iv: BoundedInterval = meanInterval(values);
-  const b = typeof bounds === 'string' ? METRIC_BOUNDS[bounds] : bounds;
+  const b = typeof bounds === 'string' ? runMetricBounds(bounds, run) : bounds;
+  if (b?.constant) return { ...iv, lo: NaN, hi: NaN };
   if (!b || !Number.isFinite(iv.lo)) return iv;
   const at: number[] = [];
   if (b.min !== undefined && iv.lo < b.min) { iv.lo = b.min; at.push(b.min); }
