@@ -149,6 +149,10 @@ test('the full-cell cathode sets against their sources and the package\'s atomic
   assert.ok(near(CATHODES.S!.specificCapacity.value, theoretical(2, M({ S: 1 })), 0.005));
   // NCM811's practical 200 mAh/g lies below its theoretical (275 mAh/g for one Li per formula unit)
   assert.ok(CATHODES.NCM811!.specificCapacity.value < theoretical(1, M({ Li: 1, Ni: 0.8, Co: 0.1, Mn: 0.1, O: 2 })));
+  // NVP (review56): two Na per Na3V2(PO4)3 (117.6 mAh/g); Zeng et al. 2020: "high platform voltage (~3.4 V)"
+  assert.ok(near(CATHODES.NVP!.specificCapacity.value, theoretical(2, M({ Na: 3, V: 2, P: 3, O: 12 })), 0.001));
+  assert.equal(CATHODES.NVP!.metal, 'Na');
+  assert.match(CATHODES.NVP!.voltage.source.where ?? '', /~3\.4 V/);
   // each assumed loading gives the areal capacity its note states
   for (const c of Object.values(CATHODES)) {
     const stated = /\(([\d.]+) mAh\/cm2/.exec(c.loading.source.note ?? '');
@@ -168,4 +172,29 @@ test('fullcell: anode.ce given as a percentage with its unit ("99.5 %") is the f
     assert.equal(pct.stdout, frac.stdout);
     refusedInOneLine(await cli(['fullcell', cell('99.5')]), 'anode.ce', /99\.5 %/);
   });
+});
+
+test('review56: fullcell refuses an anode run of another metal than the cathode\'s ion (a Na run beside LFP, the default too, ran as a Li cell), naming a cathode of its metal or what to give', async () => {
+  const { fullCellOf } = await import('../src/fullcell/library.js');
+  const d = mkdtempSync(join(tmpdir(), 'fullcell-metal-'));
+  const runOf = (metal: string) => {
+    const f = join(d, `anode-${metal}.yaml`);
+    // a small box (before the fix it ran, about 0.1 s, and the cell came out as a Li one)
+    writeFileSync(f, `metal: ${metal}\nlattice: { size: [4, 4, 8], voxel: 100 nm }\nhost: Cu\nprotocol: [ "Plate 0.01 mAh/cm2 at 1 mA/cm2", "Strip at 1 mA/cm2 until 1 V" ]\n`);
+    return f;
+  };
+  const na = runOf('Na');
+  const refused = (spec: Record<string, unknown>, words: string) => assert.throws(() => fullCellOf(spec), (e: unknown) =>
+    e instanceof InputError && e.field === 'anode.run' && e.message === words, JSON.stringify(spec));
+  refused({ cathode: 'LFP', np: 1, cycles: 10, anode: { run: na } },
+    `anode.run: got "${na}", expected a Li anode run for cathode LFP, a cathode of Li+: ${na} plates Na; give a Na cathode, cathode: NVP (Na3V2(PO4)3 (NASICON))`);
+  refused({ np: 1, cycles: 10, anode: { run: na } },
+    `anode.run: got "${na}", expected a Li anode run for cathode LFP (the default), a cathode of Li+: ${na} plates Na; give a Na cathode, cathode: NVP (Na3V2(PO4)3 (NASICON))`);
+  const k = runOf('K');
+  refused({ cathode: 'NVP', np: 1, cycles: 10, anode: { run: k } },
+    `anode.run: got "${k}", expected a Na anode run for cathode NVP, a cathode of Na+: ${k} plates K; no K cathode is defined (LFP, NCM811, NVP, S): give the anode's CE (anode: { ce }) and the cathode's areal capacity (capacity:)`);
+  // a given CE with NVP: the Na cell's capacity, 10 mg/cm2 x 117.6 mAh/g
+  const r = fullCellOf({ cathode: 'NVP', np: 0, cycles: 2, anode: { ce: 0.99 } });
+  assert.equal(r.cathode, 'NVP');
+  assert.ok(Math.abs(r.capacity_mAh_per_cm2 - 1.176) < 1e-12, String(r.capacity_mAh_per_cm2));
 });

@@ -9,6 +9,7 @@ import { editDistance, nearestWord } from '../src/input/hints.js';
 import type { ProtocolStep } from '../src/input/types.js';
 import { cli as cliInProcess } from './helpers/cli.js';
 import { parseQuantity } from '../src/units.js';
+import { resolveStudy } from '../src/nucleation/system.js';
 
 const close = (a: number, b: number, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `expected ${b}, got ${a}`);
 
@@ -175,6 +176,24 @@ test('every bad input gives the expected one-line message', () => {
   bad((o) => { o.host_layers = 0; }, 'host_layers', /from 1/);
   bad((o) => { o.parameters = { hosts: { graphene: { metals: { Li: { binding: '1 mA' } } } } }; }, 'parameters.hosts.graphene.metals.Li.binding');
   assert.throws(() => parseRunInput('metal: Li'), (e: unknown) => e instanceof InputError && e.field === 'input');
+});
+
+test('review56: a temperature at or above Na\'s or K\'s melting point (97.8, 63.5 degC) is refused naming it, not plated as a solid; below it the run resolves; nucleation() too', () => {
+  const na = (o: Record<string, unknown>, t: string) => { o.metal = 'Na'; o.host = 'Cu'; delete o.sacs; o.temperature = t; };
+  const k = (o: Record<string, unknown>, t: string) => { na(o, t); o.metal = 'K'; };
+  // K melts at 336.65 K, Na at 370.944 K (shared/data/elements/alkali_metals.csv, melting_point_K_mendeleev)
+  bad((o) => k(o, '80 degC'), 'temperature', /^temperature: got "80 degC", expected a temperature below K's melting point, 336\.65 K \(63\.5 degC\): K is liquid at 353\.15 K \(80 degC\)/);
+  bad((o) => k(o, '336.65 K'), 'temperature', /below K's melting point/);
+  bad((o) => na(o, '100 degC'), 'temperature', /below Na's melting point, 370\.944 K \(97\.8 degC\)/);
+  // below the melting point, and Li (melts at 453.65 K, above the 400 K range) anywhere in the range: resolved
+  for (const [metal, t] of [['K', '60 degC'], ['Na', '95 degC'], ['Li', '126 degC']] as const) {
+    const o: Record<string, unknown> = { ...structuredClone(issueExample()), metal, temperature: t };
+    if (metal !== 'Li') { o.host = 'Cu'; delete o.sacs; }
+    assert.equal(parseRunInput(o).metal.name, metal);
+  }
+  // the library's nucleation request (T_K) is refused before any work, the same words
+  assert.throws(() => resolveStudy({ metal: 'K', host: 'Cu', T_K: 340 }),
+    (e: unknown) => e instanceof InputError && e.field === 'T_K' && /below K's melting point, 336\.65 K/.test(e.message));
 });
 
 test('example files parse', () => {

@@ -405,3 +405,30 @@ test('a diffusion layer adds the layer\'s ohmic drop and no counter part; withou
     assert.equal(tr.cell_voltage_mV[k], tr.overpotential_mV[k]! + tr.counter_mV[k]! + tr.ohmic_mV[k]!);
   }
 });
+
+test('review56: metrics give the cell\'s limiting current, and no Sand\'s time at or below it (a 25 um separator at 200 mA/cm2 of NaPF6-diglyme read 1.02 s and never ran out)', () => {
+  // The steady limiting current of dilute theory: a separator (closed cell) 2 F D c0 / ((1 - t+) L), a diffusion layer
+  // F D c0 / ((1 - t+) L). The two runs above plate at J_lim / 2 (separator, 20 um; diffusion layer, 20 um): the surface
+  // settles at c0 (1 - J / J_lim) and never runs out, so there is no Sand's time (the semi-infinite formula gave 0.98 s
+  // and 3.90 s for them until review56).
+  const F = 96485.33212;
+  const sep = separatorRun(), e = sep.sim.run.transport!.electrolyte;
+  const jLimSep = (2 * F * e.D_m2_per_s * e.c0_mol_per_m3) / ((1 - e.tPlus) * sep.L); // A/m2
+  const ms = computeMetrics(sep.sim).transport!;
+  assert.ok(Math.abs(ms.limiting_current_mA_per_cm2 - jLimSep / 10) < 1e-9 * jLimSep, String(ms.limiting_current_mA_per_cm2));
+  assert.equal(ms.sand_time_analytic_s, null);
+  const st = steadyRuns();
+  const md = computeMetrics(st.sims[0]!).transport!;
+  assert.ok(Math.abs(md.limiting_current_mA_per_cm2 - st.jLim_A_per_m2 / 10) < 1e-9 * st.jLim_A_per_m2, String(md.limiting_current_mA_per_cm2));
+  assert.equal(md.sand_time_analytic_s, null);
+  // above it (2 x J_lim of a 20 um layer, 0.001 mAh/cm2: a few events) the semi-infinite time is given, as before
+  const fast = new Simulation(parseRunInput(base({
+    lattice: { size: [4, 4, 8], voxel: '100 nm' }, cell: { diffusion_layer: '20 um', field_cell: '100 nm' },
+    protocol: [`Plate at ${(2 * st.jLim_A_per_m2 / 10).toFixed(1)} mA/cm2 for 0.001 mAh/cm2`],
+  })));
+  fast.runAll();
+  const J = Number((2 * st.jLim_A_per_m2 / 10).toFixed(1)) * 10;
+  const sand = (Math.PI * e.D_m2_per_s * (e.c0_mol_per_m3 * F) ** 2) / (4 * (J * (1 - e.tPlus)) ** 2);
+  const mf = computeMetrics(fast).transport!;
+  assert.ok(mf.sand_time_analytic_s !== null && Math.abs(mf.sand_time_analytic_s - sand) < 1e-9 * sand, String(mf.sand_time_analytic_s));
+});

@@ -8,8 +8,18 @@ export interface TransportMetrics {
   short_circuit_s: number | null;
   /** first time the surface concentration fell to sand_fraction x c0, s; null if it did not */
   sand_time_s: number | null;
-  /** Sand's time of the first plating current, pi D (z c0 F)^2 / (4 (J (1 - t+))^2), s */
+  /**
+   * Sand's time of the first plating current in a semi-infinite electrolyte, pi D (z c0 F)^2 / (4 (J (1 - t+))^2), s;
+   * null at or below the cell's limiting current (limiting_current_mA_per_cm2), where the surface settles at
+   * c0 (1 - J / J_lim) and never runs out (until review56 the semi-infinite time was given there too)
+   */
   sand_time_analytic_s: number | null;
+  /**
+   * steady limiting current of the cell, mA/cm2 (dilute theory, constant D and t+, the plane at distance_um): a
+   * separator (closed cell, the counter releases the salt) 2 F D c0 / ((1 - t+) L), a diffusion layer (bulk held at c0)
+   * F D c0 / ((1 - t+) L). The deposit's front shortens L as it grows (review56)
+   */
+  limiting_current_mA_per_cm2: number;
   /** at the end of the run: salt concentration where the reductions go (each reduction site weighted by the rate it reduces at, k c/c0; fields/transport.ts), mol/L */
   surface_concentration_M: number;
   /** at the end: Newman's concentration overpotential (2kT/e)(1 - t+) ln(c0 / c_s), mV (magnitude): its Nernst term (kT/e) ln(c0/c_s) is in eta.csv's overpotential_mV, its diffusion potential (1 - 2 t+)(kT/e) ln(c0/c_s) in concentration_mV (fields/transport.ts cellConcPart) */
@@ -32,13 +42,15 @@ export interface TransportMetrics {
 export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurrent_A_per_m2: number | null, lastCurrent_A_per_m2 = 0): TransportMetrics {
   const f = tp.field, e = tp.spec.electrolyte;
   const F = CONST.F;
-  const sand = firstPlateCurrent_A_per_m2 && firstPlateCurrent_A_per_m2 > 0
+  const jLim = ((tp.spec.boundary === 'separator' ? 2 : 1) * F * e.D_m2_per_s * e.c0_mol_per_m3) / ((1 - e.tPlus) * tp.spec.distance_m); // A/m2
+  const sand = firstPlateCurrent_A_per_m2 && firstPlateCurrent_A_per_m2 > jLim
     ? (Math.PI * e.D_m2_per_s * (e.c0_mol_per_m3 * F) ** 2) / (4 * (firstPlateCurrent_A_per_m2 * (1 - e.tPlus)) ** 2) : null;
   return {
     electrolyte: e.name,
     short_circuit_s: tp.shortCircuit_s,
     sand_time_s: tp.sandTime_s,
     sand_time_analytic_s: sand,
+    limiting_current_mA_per_cm2: jLim / 10,
     surface_concentration_M: tp.surfaceConc / 1000,
     concentration_overpotential_mV: tp.etaConc() * 1e3,
     counter_concentration_M: tp.spec.boundary === 'separator' ? tp.counterConc(lastCurrent_A_per_m2)! / 1000 : null,

@@ -32,6 +32,15 @@ export const CATHODES: Record<string, CathodeSet> = {
     loading: assumed(15, 'mg/cm2', 'a practical loading (3 mAh/cm2); assumed'),
     voltage: sv(3.8, 'V', 'Noh et al. 2013', 'mean discharge voltage, approximate'),
   },
+  // the first cathode of another metal (review56: a Na anode run beside LFP ran as a Li cell without a word)
+  NVP: {
+    name: 'NVP', metal: 'Na', description: 'Na3V2(PO4)3 (NASICON)',
+    specificCapacity: sv(117.6, 'mAh/g', 'theoretical capacity of Na3V2(PO4)3 for two Na per formula unit (V3+/V4+)',
+      '2F/(3.6 M), M = 455.8 g/mol'),
+    loading: assumed(10, 'mg/cm2', 'a moderate NVP loading (1.176 mAh/cm2), as LFP\'s; assumed'),
+    voltage: sv(3.4, 'V', 'Zeng, Peng, Guo, Zhu & Huang, Front. Chem. 8, 635 (2020), doi:10.3389/fchem.2020.00635',
+      'abstract: "high platform voltage (~3.4 V)" vs Na+/Na'),
+  },
   S: {
     name: 'S', metal: 'Li', description: 'sulfur (Li-S)',
     specificCapacity: sv(1675, 'mAh/g', 'theoretical capacity of S to Li2S (2 e- per S)', 'textbook value'),

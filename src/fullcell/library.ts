@@ -3,7 +3,7 @@
  * (fullcell/inventory.ts), from a full-cell file or object, for a library caller (`fullCell()` from the
  * package entry) and for `sacplate fullcell` (cli/actions/fullcell.ts prints what fullCellOf returns):
  *
- *   cathode: LFP                 # LFP, NCM811, S (fullcell/cathodes.ts)
+ *   cathode: LFP                 # LFP, NCM811, S (Li); NVP (Na) (fullcell/cathodes.ts)
  *   loading: 10 mg/cm2           # optional: the set's typical loading otherwise (or capacity: 2 mAh/cm2)
  *   np: [0, 1, 2]                # N/P ratio(s); 0 = anode-free
  *   cycles: 300
@@ -14,7 +14,7 @@ import { dirname, resolve } from 'node:path';
 import { FileError, InputError, UnreadableFileError } from '../errors.js';
 import { fileKindOf } from '../input/file-kind.js';
 import { readInputFile, loadRunFile, keylessWhat } from '../input/parse.js';
-import { getCathode, arealCapacity } from './cathodes.js';
+import { CATHODES, getCathode, arealCapacity } from './cathodes.js';
 import { fullCell as inventory, type FullCellCycle } from './inventory.js';
 import { Simulation, type ProgressInfo } from '../simulation/simulation.js';
 import { cycleSummary } from '../simulation/cycles.js';
@@ -140,6 +140,14 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
       // told by its type (a match of the message's first words until review36)
       if (e instanceof UnreadableFileError && e.file === path) throw new InputError('anode.run', a.run, `a Li||Cu run file that can be read (${e.message})`);
       throw e;
+    }
+    // the anode's metal must be the cathode's ion: a Na or K run beside LFP (the default) ran as a Li cell (review56)
+    if (resolved.metal.name !== cat.metal) {
+      const own = Object.values(CATHODES).filter((c) => c.metal === resolved.metal.name).map((c) => `${c.name} (${c.description})`);
+      throw new InputError('anode.run', a.run, `a ${cat.metal} anode run for cathode ${cat.name}${o.cathode === undefined || o.cathode === null ? ' (the default)' : ''}, ` +
+        `a cathode of ${cat.metal}+: ${a.run} plates ${resolved.metal.name}; ` + (own.length > 0
+        ? `give a ${resolved.metal.name} cathode, cathode: ${own.join(' or cathode: ')}`
+        : `no ${resolved.metal.name} cathode is defined (${Object.keys(CATHODES).join(', ')}): give the anode's CE (anode: { ce }) and the cathode's areal capacity (capacity:)`));
     }
     const sim = new Simulation(resolved);
     // progress every 20 000 events, the workbench's (server/service.ts): at simulate's 200 000, counted within a

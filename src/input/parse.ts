@@ -21,7 +21,7 @@ import {
   buildParamSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac, type ParamSets,
 } from '../params/registry.js';
 import type { SacSet } from '../params/types.js';
-import { metalAtTemperature } from '../params/metals.js';
+import { metalAtTemperature, refuseMolten } from '../params/metals.js';
 import { parseQuantity } from '../units.js';
 import { firstKnownCharge, parseProtocol } from './protocol.js';
 import type { ResolvedRun, SacPlacement } from './types.js';
@@ -171,6 +171,7 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
   const metalSet = getMetal(metalSet0.name, sets, 'metal');
   // temperature
   const temperature_K = o.temperature === undefined ? DEFAULTS.temperature_K : checked(temperatureSchema, 'temperature', o.temperature);
+  refuseMolten(metalSet, temperature_K, 'temperature', o.temperature ?? `${DEFAULTS.temperature_K} K`); // a liquid Na or K ran as a solid (review56)
   // i0 at the run's temperature (Arrhenius from the set's 25 degC value, params/metals.ts)
   const metal = metalAtTemperature(resolveMetal(metalSet), temperature_K);
 

@@ -10,7 +10,7 @@ import { didYouMean } from '../did-you-mean.js';
 import { builtinSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac } from '../params/sets.js';
 import { deriveSac, type SacSpec } from '../params/derive.js';
 import { sv } from '../params/sourced.js';
-import { metalAtTemperature } from '../params/metals.js';
+import { metalAtTemperature, refuseMolten } from '../params/metals.js';
 import { CONST, CM2_PER_M2, TO, parseQuantity } from '../units.js';
 import { parseHostReduction, reductionShifts, type HostReductionRule, type ReductionShifts } from './host-reduction.js';
 import { loneHopBarrier } from './atomistic.js';
@@ -289,6 +289,7 @@ export function resolveStudy(input: StudyInput): Study {
   // nucleation reads no parameters: block (below): "or define one under parameters.metals" pointed at nothing (review51)
   const metalSet = getMetal(input.metal, sets, 'metal', '');
   const T_K = input.T_K ?? 298.15;
+  refuseMolten(metalSet, T_K, 'T_K', T_K); // a liquid Na or K nucleated as a solid (review56)
   const metal = metalAtTemperature(resolveMetal(metalSet), T_K); // i0 at T (params/metals.ts)
   // nucleation reads no parameters: block: its refusals name what it takes instead (a SAC by its numbers)
   const hostSet = getHost(input.host, sets, 'host', '');

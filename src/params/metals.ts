@@ -5,6 +5,7 @@
  * effective parameters, marked `assumed`.
  */
 import type { MetalParams, MetalSet } from './types.js';
+import { InputError } from '../errors.js';
 import { ALKALI_CSV, KITTEL, assumed, sv } from './sourced.js';
 import { CONST } from '../units.js';
 
@@ -40,6 +41,20 @@ export function metalAtTemperature(m: MetalParams, T_K: number): MetalParams {
   return { ...m, i0_A_per_m2: m.i0_A_per_m2 * Math.exp(-(ea / KB_EV) * (1 / T_K - 1 / T_REF_K)) };
 }
 
+/**
+ * Refuses a temperature at or above the metal's melting point (the set's `meltingPoint`, K): the lattice model
+ * plates, strips and hops a solid metal, so a liquid Na (above 97.8 degC) or K (above 63.5 degC) electrode ran as a
+ * solid without a word (review56). `field` and `given` name the input in the message; a set without a melting point
+ * (a user-defined metal that gives none) is not checked.
+ */
+export function refuseMolten(set: MetalSet, T_K: number, field: string, given: unknown): void {
+  const mp = set.meltingPoint;
+  if (mp === undefined || mp.unit !== 'K' || !(T_K >= mp.value)) return;
+  const c = (k: number) => Number((k - 273.15).toFixed(1));
+  throw new InputError(field, given, `a temperature below ${set.name}'s melting point, ${mp.value} K (${c(mp.value)} degC): ` +
+    `${set.name} is liquid at ${Number(T_K.toFixed(2))} K (${c(T_K)} degC), and the model plates and strips a solid metal`);
+}
+
 const CDL_NOTE = 'double-layer capacitance of a metal electrode in a liquid electrolyte: typically 10-40 uF/cm2 ' +
   '(Bard and Faulkner, Electrochemical Methods, 2nd ed., Wiley 2001, section 1.2.2; MODEL.md 8.2: 10-20 uF/cm2); ' +
   'no measurement for this metal and electrolyte, the upper end of MODEL.md\'s range taken';
@@ -48,7 +63,7 @@ function metal(
   name: 'Li' | 'Na' | 'K', description: string,
   d: {
     molarMass: number; atomicVolume: number; spacing: number; bond: number; terrace: number;
-    cohesive: number; cohesiveKJ: number; e0: number; e0src: string; capacity: number;
+    cohesive: number; cohesiveKJ: number; e0: number; e0src: string; capacity: number; melting: number;
   },
 ): MetalSet {
   return {
@@ -73,20 +88,22 @@ function metal(
     standardPotential: sv(d.e0, 'V', ALKALI_CSV + '; ' + d.e0src, 'column E0_V_vs_SHE (vs SHE)'),
     capacity: sv(d.capacity, 'mAh/g', ALKALI_CSV, 'column theoretical_capacity_mAh_g (F/(3.6 M))'),
     doubleLayerCapacitance: assumed(20, 'uF/cm2', CDL_NOTE),
+    meltingPoint: sv(d.melting, 'K', ALKALI_CSV, 'column melting_point_K_mendeleev (CRC)',
+      { note: 'a run at or above it is refused: the model plates and strips a solid (bcc) metal' }),
   };
 }
 
 export const METALS: Record<string, MetalSet> = {
   Li: metal('Li', 'Lithium metal anode (bcc)', {
     molarMass: 6.94, atomicVolume: 21.25, spacing: 0.30, bond: 0.10, terrace: 0.10,
-    cohesive: 1.63, cohesiveKJ: 158, e0: -3.04, e0src: 'PMC6377277 (Sci Adv 2019): -3.040 V vs SHE', capacity: 3861.9,
+    cohesive: 1.63, cohesiveKJ: 158, e0: -3.04, e0src: 'PMC6377277 (Sci Adv 2019): -3.040 V vs SHE', capacity: 3861.9, melting: 453.65,
   }),
   Na: metal('Na', 'Sodium metal anode (bcc)', {
     molarMass: 22.98976928, atomicVolume: 37.84, spacing: 0.37, bond: 0.08, terrace: 0.06,
-    cohesive: 1.113, cohesiveKJ: 107, e0: -2.71, e0src: 'Nano Res 2023 doi:10.1007/s12274-023-5889-2', capacity: 1165.8,
+    cohesive: 1.113, cohesiveKJ: 107, e0: -2.71, e0src: 'Nano Res 2023 doi:10.1007/s12274-023-5889-2', capacity: 1165.8, melting: 370.944,
   }),
   K: metal('K', 'Potassium metal anode (bcc)', {
     molarMass: 39.0983, atomicVolume: 71.53, spacing: 0.46, bond: 0.07, terrace: 0.05,
-    cohesive: 0.934, cohesiveKJ: 90.1, e0: -2.93, e0src: 'PMC9867274: K+/K -2.93 V vs SHE', capacity: 685.5,
+    cohesive: 0.934, cohesiveKJ: 90.1, e0: -2.93, e0src: 'PMC9867274: K+/K -2.93 V vs SHE', capacity: 685.5, melting: 336.65,
   }),
 };

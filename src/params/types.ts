@@ -56,6 +56,8 @@ export interface MetalSet {
   capacity: Sourced; // mAh/g
   /** uF/cm2, double-layer capacitance of the metal in its electrolyte (default of electrochem.double_layer) */
   doubleLayerCapacitance?: Sourced;
+  /** K, the solid's melting point: a run at or above it is refused (the model plates and strips a solid metal); absent = not checked */
+  meltingPoint?: Sourced;
 }
 
 /** Interaction of one metal with a host or SAC. */
