@@ -17,6 +17,7 @@ import { parseRunInput } from '../src/input/parse.js';
 import { InputError } from '../src/errors.js';
 import { parseProtocol } from '../src/input/protocol.js';
 import { earlyEndWarnings, stepAt } from '../src/cli/run-report.js';
+import { earlyEndSteps } from '../src/simulation/early-ends.js';
 import { type StepResult, Simulation } from '../src/simulation/simulation.js';
 import { runSectors } from '../src/parallel/sector-run.js';
 
@@ -373,4 +374,16 @@ test('a plate that filled its box while one voxel back from its furthest progres
   assert.equal(ws.length, 3, ws.join('\n'));
   assert.match(ws[1]!, /^warning: step 2 "Strip at 1 mA\/cm2" ended early \(no_metal: .*\) after 0\.000500 mAh\/cm2 and 3\.90 s$/);
   assert.match(ws[2]!, /^warning: step 2 "Strip at 1 mA\/cm2" ended 2 voxels short of its furthest progress \(the box ran against its current after it\)/);
+});
+
+test('mends69: a step the electrolyte ended (transport_limited) is said in one line, as a full box is; it is not an early end the screen leaves unranked', () => {
+  const protocol = parseProtocol(['Plate at 300 mA/cm2 for 2 s', 'Strip at 10 mA/cm2 for 1 s']);
+  const steps = [
+    { index: 0, ended: 'transport_limited', text: stepAt(protocol, 0)!.text, charge_C_per_cm2: 0.003, duration_s: 1 },
+    { index: 1, ended: 'time', text: stepAt(protocol, 1)!.text, charge_C_per_cm2: -0.01, duration_s: 1 },
+  ] as StepResult[];
+  const w = earlyEndWarnings(steps, 'Li', protocol);
+  assert.equal(w.length, 1, w.join('\n'));
+  assert.match(w[0]!, /^warning: Li: step 1 "Plate at 300 mA\/cm2 for 2 s" ended when the salt at the surface ran out \(transport_limited: .*stop_at_sand.*\) after 0\.000833 mAh\/cm2 and 1\.00 s$/);
+  assert.deepEqual(earlyEndSteps(steps, protocol), []);
 });

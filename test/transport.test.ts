@@ -17,6 +17,7 @@ import { ConcentrationField } from '../src/fields/concentration.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { computeMetrics } from '../src/simulation/report.js';
+import { transportSummaryLines } from '../src/fields/report.js';
 import { pulseStats } from '../src/simulation/pulse.js';
 import { cliSpawnShape } from './helpers/cli.js';
 import { TO } from '../src/units.js';
@@ -431,4 +432,36 @@ test('review56: metrics give the cell\'s limiting current, and no Sand\'s time a
   const sand = (Math.PI * e.D_m2_per_s * (e.c0_mol_per_m3 * F) ** 2) / (4 * (J * (1 - e.tPlus)) ** 2);
   const mf = computeMetrics(fast).transport!;
   assert.ok(mf.sand_time_analytic_s !== null && Math.abs(mf.sand_time_analytic_s - sand) < 1e-9 * sand, String(mf.sand_time_analytic_s));
+});
+
+test('mends69: simulate prints the cell\'s limiting current and Sand\'s time (or none below it), and one line when a step ended because the surface ran out of salt', async () => {
+  const F = 96485.33212;
+  const e = resolveElectrolyte(ELECTROLYTES['LiPF6-EC-DMC']!);
+  // below the limiting current (the file's separator run at J_lim / 2, 20 um): none, and no onset line
+  const sep = separatorRun();
+  const jLimSep = (2 * F * e.D_m2_per_s * e.c0_mol_per_m3) / ((1 - e.tPlus) * sep.L) / 10; // mA/cm2
+  const bl = transportSummaryLines(computeMetrics(sep.sim).transport!, { firstPlate_mA_per_cm2: -sep.j_A_per_m2 / 10, sandFraction: 0.01 });
+  assert.equal(bl.length, 1, bl.join('\n'));
+  const m1 = /^electrolyte LiPF6-EC-DMC \(separator 20 um\): limiting current ([\d.]+) mA\/cm2; Sand's time none: below the limiting current/.exec(bl[0]!);
+  assert.ok(m1, bl[0]);
+  assert.ok(Math.abs(Number(m1[1]) / jLimSep - 1) < 0.005, `${m1[1]} vs ${jLimSep}`);
+  // far above it (a 500 um layer, J_lim about 10 mA/cm2, at 1000 mA/cm2) with stop_at_sand, through the CLI: Sand's
+  // time, the onset and the step's end (about 0.07 s of kMC time, 14 voxels)
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-tp-sand-'));
+  const file = join(dir, 'above.yaml'), j = 1000;
+  writeFileSync(file, ['metal: Li', 'host: Cu', 'lattice: { size: [4, 4, 16], voxel: 100 nm }', 'seed: 1', 'output: { snapshots: false }',
+    'electrolyte: LiPF6-EC-DMC', 'cell: { diffusion_layer: 500 um, field_cell: 100 nm, stop_at_sand: true }', `protocol: [Plate at ${j} mA/cm2 for 1 s]`].join('\n'));
+  const above = await cliSpawnShape(['simulate', file, '--no-store']);
+  assert.equal(above.status, 0, above.stderr);
+  const sand = (Math.PI * e.D_m2_per_s * (e.c0_mol_per_m3 * F) ** 2) / (4 * (j * 10 * (1 - e.tPlus)) ** 2);
+  const m2 = /limiting current ([\d.]+) mA\/cm2; Sand's time ([\d.e+-]+) s \(first plating at 1000 mA\/cm2, above the limiting current/.exec(above.stdout);
+  assert.ok(m2, above.stdout);
+  assert.ok(Math.abs(Number(m2[1]) / ((F * e.D_m2_per_s * e.c0_mol_per_m3) / ((1 - e.tPlus) * 500e-6) / 10) - 1) < 0.005, m2[1]);
+  assert.ok(Math.abs(Number(m2[2]) / sand - 1) < 0.005, `${m2[2]} vs ${sand}`);
+  const onset = /its concentration fell to 1 % of c0 \(Sand's onset\) at ([\d.e+-]+) s/.exec(above.stdout);
+  assert.ok(onset, above.stdout);
+  assert.ok(Number(onset[1]) > 0.5 * sand && Number(onset[1]) < 2 * sand, `${onset[1]} vs ${sand}`);
+  const lines = above.stderr.split('\n').filter((l) => l.includes('transport_limited'));
+  assert.equal(lines.length, 1, above.stderr);
+  assert.match(lines[0]!, /^warning: step 1 "Plate at 1000 mA\/cm2 for 1 s" ended when the salt at the surface ran out \(transport_limited: .*sand_fraction.*\) after [\d.e+-]+ mAh\/cm2 and [\d.e+-]+ s$/);
 });

@@ -65,3 +65,28 @@ export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurren
     salt_balance_residual: tp.balanceResidual() / f.initial,
   };
 }
+
+/**
+ * What `sacplate simulate` prints under its table for a run with an electrolyte (mends69: the limiting current and
+ * Sand's time were in metrics.json only, so a user with `electrolyte:` had to open it to learn whether the cell could
+ * run out): the cell's limiting current and Sand's time of the first plating, or `none: below the limiting current`
+ * (or no plating step); and a second line when the run's surface concentration did reach Sand's onset. `firstPlate`
+ * is the first galvanostatic plating step's current (mA/cm2), `sandFraction` the run's `cell.sand_fraction`.
+ */
+export function transportSummaryLines(
+  t: Pick<TransportMetrics, 'electrolyte' | 'limiting_current_mA_per_cm2' | 'sand_time_analytic_s' | 'sand_time_s' | 'field_grid'>,
+  o: { firstPlate_mA_per_cm2: number | null; sandFraction: number },
+): string[] {
+  const g = t.field_grid;
+  const plane = `${g.boundary === 'separator' ? 'separator' : 'diffusion layer'} ${Number(g.distance_um.toPrecision(4))} um`;
+  const jLim = Number(t.limiting_current_mA_per_cm2.toPrecision(3));
+  const j = o.firstPlate_mA_per_cm2;
+  const sand = j === null ? "Sand's time none: no galvanostatic plating step"
+    : t.sand_time_analytic_s === null ? `Sand's time none: below the limiting current (first plating at ${Number(j.toPrecision(4))} mA/cm2; the surface settles at c0 (1 - J / J_lim))`
+      : `Sand's time ${t.sand_time_analytic_s.toPrecision(3)} s (first plating at ${Number(j.toPrecision(4))} mA/cm2, above the limiting current; semi-infinite formula, a lower bound in this cell)`;
+  const out = [`electrolyte ${t.electrolyte} (${plane}): limiting current ${jLim} mA/cm2; ${sand}`];
+  if (t.sand_time_s !== null) {
+    out.push(`the salt at the surface ran out: its concentration fell to ${Number((o.sandFraction * 100).toPrecision(3))} % of c0 (Sand's onset) at ${t.sand_time_s.toPrecision(4)} s`);
+  }
+  return out;
+}

@@ -18,6 +18,20 @@ const EARLY: Record<string, string> = {
   event_limit: 'the event limit was reached',
 };
 
+/**
+ * Why a step ended `transport_limited` (src/engine/transport-part.ts, simulation/step-parts.ts): the run's surface
+ * concentration reached Sand's onset with `cell.stop_at_sand: true`, or no reduction site had salt left.
+ */
+const TRANSPORT_LIMITED = "the surface concentration reached Sand's onset, cell.sand_fraction x c0, and cell.stop_at_sand ends the step there, " +
+  'or no reduction site had salt left; the current is above what the cell carries, metrics.json transport.limiting_current_mA_per_cm2';
+
+/** "after 0.0123 mAh/cm2 and 1.23 s": a step's charge and duration when recorded. */
+function afterText(s: StepEnd): string {
+  return s.charge_C_per_cm2 !== undefined && s.duration_s !== undefined
+    ? `after ${(Math.abs(s.charge_C_per_cm2) / C_PER_MAH).toPrecision(3)} mAh/cm2 and ${s.duration_s.toPrecision(3)} s`
+    : 'after a charge and time not recorded';
+}
+
 /** The protocol step run as step `index` (execution order), walking repeats without unrolling them. */
 export function stepAt(entries: ProtocolEntry[], index: number): ProtocolStep | undefined {
   let i = index;
@@ -93,9 +107,7 @@ export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol
   const oneLine = (s: StepEnd) => s.ended === 'box_full' && isShort(s);
   for (const s of early.slice(0, 3)) {
     const text = s.text ?? (protocol ? stepAt(protocol, s.index)?.text : undefined);
-    const after = s.charge_C_per_cm2 !== undefined && s.duration_s !== undefined
-      ? `after ${(Math.abs(s.charge_C_per_cm2) / C_PER_MAH).toPrecision(3)} mAh/cm2 and ${s.duration_s.toPrecision(3)} s`
-      : 'after a charge and time not recorded';
+    const after = afterText(s);
     // a plate that filled its box at a moment the box was short of its furthest progress: one cause, one line (mends66:
     // such a plate printed a second line, the shortfall the box's flicker when the top was reached); a strip that ran out
     // of metal after running against its current keeps two (two things happened)
@@ -103,6 +115,14 @@ export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol
     out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended early (${s.ended}: ${EARLY[s.ended]}) ${after}${short}`);
   }
   if (early.length > 3) out.push(`warning: ${pre}${early.length - 3} more steps ended early (see steps.csv, column ended)`);
+  // a galvanostatic step the electrolyte ended (mends69: it printed nothing where a full box prints a line): not one of
+  // EARLY's (earlyEndSteps, which the screen reads to leave a run's values unranked, is unchanged), but said in one line
+  const limited = steps.filter((s) => s.ended === 'transport_limited');
+  for (const s of limited.slice(0, 3)) {
+    const text = s.text ?? (protocol ? stepAt(protocol, s.index)?.text : undefined);
+    out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended when the salt at the surface ran out (transport_limited: ${TRANSPORT_LIMITED}) ${afterText(s)}`);
+  }
+  if (limited.length > 3) out.push(`warning: ${pre}${limited.length - 3} more steps ended when the salt at the surface ran out (see steps.csv, column ended)`);
   // a step that ended short of its furthest progress (a strip after a plate: the box ran against its current) gets a
   // line of its own, but a plate that filled its box has it in its line above
   const short = steps.filter((s) => isShort(s) && !(oneLine(s) && early.includes(s)));
