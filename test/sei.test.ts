@@ -14,6 +14,7 @@ import { parseRunInput } from '../src/input/parse.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { cycleSummary } from '../src/simulation/cycles.js';
 import { InputError } from '../src/errors.js';
+import { getSeiSet } from '../src/params/sei.js';
 import { METAL, DEAD } from '../src/lattice/voxel.js';
 import { SEI_CODES, SAC_CODES } from '../src/lattice/species.js';
 import { throughShift } from '../src/apps/events/sei.js';
@@ -187,4 +188,29 @@ test('sei: and fullcell bad input is one line naming the field, exit 2', async (
   const ok = await cli(['fullcell', 'examples/fullcell/li-lfp.yaml']);
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /cycles_to_80pct/);
+});
+
+test('mends69: an SEI set that names a solvent refuses a run where that solvent is not liquid (K-ether at -100 degC: DME freezes at -58 degC), when no named electrolyte gives the range', () => {
+  const at = (metal: string, sei: unknown, T: string, electrolyte?: string) => () => parseRunInput({
+    metal, host: 'Cu', lattice: { size: [8, 8, 8], voxel: '100 nm' }, temperature: T, sei, protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'], seed: 1,
+    ...(electrolyte ? { electrolyte } : {}),
+  });
+  const refused = (fn: () => unknown, frag: RegExp) => assert.throws(fn, (e: unknown) => {
+    assert.ok(e instanceof InputError, String(e));
+    assert.equal(e.field, 'temperature');
+    assert.ok(!e.message.includes('\n'));
+    assert.match(e.message, frag);
+    return true;
+  });
+  refused(at('K', 'K-ether', '-100 degC'), /got "-100 degC".*SEI set K-ether, DME.*-58 degC.*frozen/);
+  refused(at('Li', { set: 'ether' }, '80 degC'), /SEI set ether, DOL\/DME.*75 degC.*boiling/);
+  refused(at('Na', 'Na-ether', '-70 degC'), /diglyme.*-64 degC/);
+  assert.doesNotThrow(at('K', 'K-ether', '-50 degC'));
+  assert.doesNotThrow(at('Li', 'carbonate', '-20 degC'), 'EC/DMC: the freezing point is not checked (EC alone melts at 36 degC)');
+  refused(at('Li', 'ether', '80 degC', 'LiTFSI-DOL-DME'), /electrolyte LiTFSI-DOL-DME/);
+  // every set has a range with a source
+  for (const name of ['carbonate', 'ether', 'ether-LiNO3', 'Na-ether', 'Na-carbonate', 'K-ether']) {
+    const r = getSeiSet(name).liquidRange;
+    assert.ok(r.solvent.length > 0 && r.source.length > 20, name);
+  }
 });

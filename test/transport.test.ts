@@ -465,3 +465,31 @@ test('mends69: simulate prints the cell\'s limiting current and Sand\'s time (or
   assert.equal(lines.length, 1, above.stderr);
   assert.match(lines[0]!, /^warning: step 1 "Plate at 1000 mA\/cm2 for 1 s" ended when the salt at the surface ran out \(transport_limited: .*sand_fraction.*\) after [\d.e+-]+ mAh\/cm2 and [\d.e+-]+ s$/);
 });
+
+test('mends69: a run outside the electrolyte\'s liquid range is refused on temperature (KFSI-DME at -100 degC and LiTFSI-DOL-DME at 120 degC ran on extrapolated D and kappa: review56)', () => {
+  // every set names its solvent and where its range comes from; a bound not sourced is null and the note says why
+  for (const e of Object.values(ELECTROLYTES)) {
+    const r = e.liquidRange;
+    assert.ok(r.solvent.length > 0 && r.source.length > 20, `${e.name}: a solvent and a source`);
+    if (r.freezing_degC === null || r.boiling_degC === null) assert.ok((r.note ?? '').length > 20, `${e.name}: why a bound is not checked`);
+  }
+  const at = (metal: string, electrolyte: unknown, T: string) => () => parseRunInput({
+    metal, host: 'Cu', lattice: { size: [8, 8, 8], voxel: '100 nm' }, temperature: T, electrolyte, protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'], seed: 1,
+  });
+  // DME freezes at -58 degC and boils at 85 degC (NTP Chemical Repository); K melts at 63.5 degC, so only the cold side
+  throwsInput(at('K', 'KFSI-DME', '-100 degC'), 'temperature', /got "-100 degC".*DME.*-58 degC.*frozen/);
+  assert.doesNotThrow(at('K', 'KFSI-DME', '-57 degC'));
+  // DOL boils at 75 degC, DME at 85 degC: the mixture's range is not sourced, the narrower of its components' is taken
+  throwsInput(at('Li', 'LiTFSI-DOL-DME', '120 degC'), 'temperature', /got "120 degC".*DOL\/DME.*75 degC.*boiling/);
+  throwsInput(at('Li', 'LiTFSI-DOL-DME', '75 degC'), 'temperature', /boiling/);
+  assert.doesNotThrow(at('Li', 'LiTFSI-DOL-DME', '74 degC'));
+  throwsInput(at('Li', 'LiTFSI-DOL-DME', '-60 degC'), 'temperature', /frozen/);
+  // diglyme: -64 to 160 degC
+  throwsInput(at('Na', 'NaPF6-diglyme', '-70 degC'), 'temperature', /diglyme.*-64 degC.*frozen/);
+  assert.doesNotThrow(at('Na', 'NaPF6-diglyme', '-60 degC'));
+  // EC/DMC boils at DMC's 90 degC (its freezing point is not checked: EC alone melts at 36 degC)
+  throwsInput(at('Li', 'LiPF6-EC-DMC', '95 degC'), 'temperature', /EC\/DMC.*90 degC.*boiling/);
+  assert.doesNotThrow(at('Li', 'LiPF6-EC-DMC', '85 degC'));
+  // an inline electrolyte names no solvent: not checked
+  assert.doesNotThrow(at('K', { concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.5, conductivity: '12 mS/cm' }, '-100 degC'));
+});

@@ -22,6 +22,8 @@ import {
 } from '../params/registry.js';
 import type { SacSet } from '../params/types.js';
 import { metalAtTemperature, refuseMolten } from '../params/metals.js';
+import { getElectrolyte, refuseOutsideLiquidRange } from '../params/electrolytes.js';
+import { getSeiSet } from '../params/sei.js';
 import { parseQuantity } from '../units.js';
 import { firstKnownCharge, parseProtocol } from './protocol.js';
 import type { ResolvedRun, SacPlacement } from './types.js';
@@ -266,6 +268,11 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
 
   // SEI (input/sei.ts): absent -> no SEI, runs as before
   const sei = parseSei(o.sei, { metal: metal.name, voxel_m, atomicVolume_m3: metal.atomicVolume_m3, sacNames: sacs.map((s) => s.site.name) });
+  // a solvent outside its liquid range (mends69: KFSI-DME at -100 degC ran on extrapolated D and kappa): the named
+  // electrolyte's solvent, else the SEI set's (an inline electrolyte has no solvent named)
+  const givenT = o.temperature ?? `${DEFAULTS.temperature_K} K`;
+  if (typeof o.electrolyte === 'string') { const el = getElectrolyte(o.electrolyte); refuseOutsideLiquidRange(el.liquidRange, `electrolyte ${el.name}`, temperature_K, givenT); }
+  else if (sei) { const ss = getSeiSet(sei.set); refuseOutsideLiquidRange(ss.liquidRange, `SEI set ${ss.name}`, temperature_K, givenT); }
   if (transport?.mode === 'walkers') checkWalkerRun(protocol, o.sei, transport.drift !== undefined);
 
   return {

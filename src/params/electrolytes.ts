@@ -27,6 +27,83 @@ export interface ElectrolyteSet {
    * constant (Valoen & Reimers take it constant too).
    */
   temperature: 'valoen-reimers' | { diffusivity: Sourced; conductivity: Sourced };
+  /** where the set's solvent is liquid (mends69): a run outside it is refused (refuseOutsideLiquidRange) */
+  liquidRange: LiquidRange;
+}
+
+/**
+ * The liquid range of a solvent or solvent mixture at 1 atm, degC (mends69): a run below its freezing point or at or above
+ * its boiling point is refused, since the set's D and conductivity (Arrhenius or a fit from 25 degC) would be extrapolated
+ * through a phase change without a word (review56: KFSI-DME at -100 degC, DME freezing at -58 degC, gave D 4.4e-8 cm2/s).
+ * Values of the pure solvents with their sources; a mixture without a sourced range takes the narrower of its components'
+ * and says so. null: not sourced, not checked (and `note` says why). The salt shifts both (freezing-point depression,
+ * boiling-point elevation) by amounts not sourced here: the solvent's range is the one checked.
+ */
+export interface LiquidRange {
+  /** the solvent or mixture, as the set's name gives it */
+  solvent: string;
+  freezing_degC: number | null;
+  boiling_degC: number | null;
+  /** where each number comes from */
+  source: string;
+  /** how a mixture's range was taken, and what is not checked */
+  note?: string;
+}
+
+// mends69: pure-solvent melting and boiling points at 1 atm, each with the page it was read from (search tool, 2026-12-05)
+const DME_RANGE = 'DME (1,2-dimethoxyethane, CAS 110-71-4): mp -58 degC, bp 85 degC, NTP Chemical Repository (Radian Corporation, 1991), entry ethylene glycol dimethyl ether';
+const DOL_RANGE = 'DOL (1,3-dioxolane, CAS 646-06-0): mp -95 degC, bp 75 degC, chemicaldictionary.org, entry Dioxolane (de.wikipedia gives -97 and 74 degC)';
+const DIGLYME_RANGE = 'diglyme (bis(2-methoxyethyl) ether, CAS 111-96-6): mp -64 degC, bp 160 degC, de.wikipedia "Bis(2-methoxyethyl)ether" infobox citing the GESTIS database (its text gives 162 degC; the lower taken)';
+const DMC_RANGE = 'DMC (dimethyl carbonate, CAS 616-38-6): mp 4.6 degC, bp 90.3 degC, Merck Index entry as reproduced at data.cas-msds.com (Wikipedia: mp 2-4 degC, bp 90 degC)';
+const EMC_RANGE = 'EMC (ethyl methyl carbonate, CAS 623-53-0): bp 107 degC, mp -55 degC, smolecule.com product page S752408 (a vendor page; 107.5 and -55 degC elsewhere)';
+const PC_RANGE = 'PC (propylene carbonate, CAS 108-32-7): mp -48.8 degC, bp 242 degC, Wikipedia "Propylene carbonate" infobox';
+const EC_NOTE = 'EC melts at 36 degC (309 K by thermal analysis: Westphal et al., temperature-resolved crystal structure of ethylene carbonate, iramis.cea.fr 2025), so the narrower of the components\' ranges would refuse ' +
+  'the set at its own 25 degC, where the mixture is liquid: EC/DMC and EC/EMC form simple eutectic systems (Ding, Xu, Zhang & Jow, ' +
+  'J. Electrochem. Soc. 147, 1688 (2000), doi:10.1149/1.1393419, abstract), whose liquidus at this composition was not found; the freezing ' +
+  'point is therefore not checked';
+
+/** Liquid ranges by solvent (the electrolyte sets and the SEI sets that name a solvent share them). */
+export const LIQUID_RANGES = {
+  DME: { solvent: 'DME', freezing_degC: -58, boiling_degC: 85, source: DME_RANGE },
+  diglyme: { solvent: 'diglyme', freezing_degC: -64, boiling_degC: 160, source: DIGLYME_RANGE },
+  'DOL/DME': {
+    solvent: 'DOL/DME', freezing_degC: -58, boiling_degC: 75, source: `${DOL_RANGE}; ${DME_RANGE}`,
+    note: 'no sourced liquid range of the DOL/DME 1:1 mixture found: the narrower of its components\' (freezing DME\'s -58 degC, boiling DOL\'s 75 degC)',
+  },
+  'EC/DMC': {
+    solvent: 'EC/DMC', freezing_degC: null, boiling_degC: 90, source: DMC_RANGE,
+    note: `boiling: no sourced value of the mixture; DMC's taken (EC's boiling point was not looked up). Freezing: ${EC_NOTE} (the Valoen-Reimers fit of LiPF6-EC-DMC is refused below -10 degC on its own)`,
+  },
+  'EC/EMC': {
+    solvent: 'EC/EMC', freezing_degC: null, boiling_degC: 107, source: EMC_RANGE,
+    note: `boiling: no sourced value of the mixture; EMC's taken (EC's boiling point was not looked up). Freezing: ${EC_NOTE}`,
+  },
+  'EC/DMC or EC/EMC': {
+    solvent: 'EC/DMC or EC/EMC', freezing_degC: null, boiling_degC: 90, source: `${DMC_RANGE}; ${EMC_RANGE}`,
+    note: `the SEI set's two electrolytes: the narrower of their ranges (DMC's 90 degC). Freezing: ${EC_NOTE}`,
+  },
+  'EC/PC': {
+    solvent: 'EC/PC', freezing_degC: null, boiling_degC: null, source: PC_RANGE,
+    note: `boiling not checked: PC boils at 242 degC, far above the model's 400 K (127 degC); EC's boiling point was not looked up. Freezing: ${EC_NOTE} (that paper maps PC-EC too)`,
+  },
+} satisfies Record<string, LiquidRange>;
+
+/**
+ * Refuses a run temperature outside a set's liquid range (mends69): `temperature: got "-100 degC", expected a temperature
+ * in KFSI-DME's liquid range, -58 to 85 degC (DME ...): ...`. `what` names the set ("electrolyte KFSI-DME", "SEI set
+ * K-ether"); `given` is the run file's value.
+ */
+export function refuseOutsideLiquidRange(r: LiquidRange, what: string, T_K: number, given: unknown): void {
+  const T_C = T_K - 273.15;
+  const frozen = r.freezing_degC !== null && T_C < r.freezing_degC;
+  const boiling = r.boiling_degC !== null && T_C >= r.boiling_degC;
+  if (!frozen && !boiling) return;
+  const f = (c: number) => `${c} degC (${Number((c + 273.15).toFixed(2))} K)`;
+  const range = r.freezing_degC !== null && r.boiling_degC !== null ? `from ${f(r.freezing_degC)} to below ${f(r.boiling_degC)}`
+    : r.freezing_degC !== null ? `at or above ${f(r.freezing_degC)}` : `below ${f(r.boiling_degC!)}`;
+  throw new InputError('temperature', given, `a temperature where the solvent of ${what}, ${r.solvent}, is liquid: ${range}; ` +
+    `at ${Number(T_K.toFixed(2))} K (${Number(T_C.toFixed(1))} degC) it is ${frozen ? 'frozen' : 'boiling'}, and the set's values would be extrapolated past it ` +
+    `(${r.source}${r.note ? `; ${r.note.split('. Freezing:')[0]}` : ''})`);
 }
 
 /** Numbers the transport model uses (SI). */
@@ -80,6 +157,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
       { note: `consistent with emf and NMR values 0.37-0.42 for LiPF6 in EC/EMC, ${HANDBOOK}` }),
     conductivity: sv(round3(VR.kappa_mS_per_cm), 'mS/cm', VALOEN, 'fit of kappa(c, T) evaluated at 1 M, 298.15 K'),
     temperature: 'valoen-reimers',
+    liquidRange: LIQUID_RANGES['EC/DMC'],
   },
   'LiPF6-EC-EMC': {
     name: 'LiPF6-EC-EMC',
@@ -90,6 +168,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     transference: sv(0.26, '1', NYMAN, 'fit t+ = -0.1287 c^3 + 0.4106 c^2 - 0.4717 c + 0.4492 at c = 1 mol/L'),
     conductivity: sv(9.49, 'mS/cm', NYMAN, 'fit kappa = 0.1297 c^3 - 2.51 c^1.5 + 3.329 c S/m at c = 1 mol/L'),
     temperature: CARBONATE_EA,
+    liquidRange: LIQUID_RANGES['EC/EMC'],
   },
   'LiTFSI-DOL-DME': {
     name: 'LiTFSI-DOL-DME',
@@ -111,6 +190,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
       '1 M LiTFSI in DOL/DME is usually quoted at 10-12 mS/cm at room temperature; LiTFSI in EC/DMC 1:1 is 9 mS/cm ' +
       `at 1 M (Handbook of Battery Materials, 2nd ed., Table 17.17)`),
     temperature: ETHER_EA,
+    liquidRange: LIQUID_RANGES['DOL/DME'],
   },
   'NaPF6-diglyme': {
     name: 'NaPF6-diglyme',
@@ -123,6 +203,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     transference: assumed(0.4, '1', 'no measured t+ found; typical of 1 M alkali salts in ethers (0.35-0.5)'),
     conductivity: assumed(6, 'mS/cm', 'order of magnitude of 1 M sodium salts in glymes (5-8 mS/cm); no measured value found'),
     temperature: ETHER_EA,
+    liquidRange: LIQUID_RANGES.diglyme,
   },
   'KFSI-DME': {
     name: 'KFSI-DME',
@@ -139,6 +220,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     transference: assumed(0.5, '1', 'higher than Li analogues (same source); value assumed'),
     conductivity: assumed(12, 'mS/cm', 'order of magnitude for 1 M KFSI in DME; no measured value found'),
     temperature: ETHER_EA,
+    liquidRange: LIQUID_RANGES.DME,
   },
 };
 

@@ -33,6 +33,7 @@
  * (order of magnitude, and the measurement that bounds it). They are not fitted to the
  * Coulombic efficiencies the validation studies test (validation/studies/sei-*.ts).
  */
+import { LIQUID_RANGES, type LiquidRange } from './electrolytes.js';
 import { InputError } from '../errors.js';
 import type { Sourced } from './types.js';
 import { assumed, sv, review } from './sourced.js';
@@ -55,6 +56,8 @@ export interface SeiSet {
   sacInorganicShare: Sourced; // 1
   inorganicPassivation: Sourced; // 1
   crack: Sourced; // 1
+  /** the liquid range of the solvent the set is of (mends69; params/electrolytes.ts LIQUID_RANGES): a run outside it is refused */
+  liquidRange: LiquidRange;
   conductionActivation: Sourced; // eV, of the film's ionic conductivity
 }
 
@@ -80,6 +83,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
   carbonate: {
     name: 'carbonate', metal: 'Li', electrolytes: ['LiPF6-EC-DMC', 'LiPF6-EC-EMC'],
     description: 'SEI of Li in 1 M LiPF6 in EC/DMC or EC/EMC: thick, organic-rich (ROCO2Li, Li2CO3) with LiF',
+    liquidRange: LIQUID_RANGES['EC/DMC or EC/EMC'],
     formationRate: rate(10, 'fresh Li is passivated by carbonates within ~0.1 s (assumed; Li reacts with EC/DMC on contact)'),
     ...common,
     thickness: assumed(5, 'nm', `inner compact layer that first passivates fresh Li; the whole SEI grows to 10-30 nm (${CRYO}); value assumed`),
@@ -95,6 +99,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
   ether: {
     name: 'ether', metal: 'Li', electrolytes: ['LiTFSI-DOL-DME'],
     description: 'SEI of Li in 1 M LiTFSI in DOL/DME: thinner, oligomeric (poly-DOL) with LiF from TFSI-',
+    liquidRange: LIQUID_RANGES['DOL/DME'],
     formationRate: rate(3, 'ethers are reduced on Li more slowly than carbonates (assumed)'),
     ...common,
     thickness: assumed(4, 'nm', `thinner than in carbonates (${CRYO}); value assumed`),
@@ -110,6 +115,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
   'ether-LiNO3': {
     name: 'ether-LiNO3', metal: 'Li', electrolytes: ['LiTFSI-DOL-DME-LiNO3'],
     description: 'SEI of Li in 1 M LiTFSI in DOL/DME + LiNO3: Li3N/LiNxOy-rich, thin, well passivating',
+    liquidRange: LIQUID_RANGES['DOL/DME'],
     formationRate: rate(3, 'as the ether set (the solvent is the same; assumed)'),
     ...common,
     thickness: assumed(3, 'nm', `LiNO3-derived SEI is thin and compact (${CRYO}); value assumed`),
@@ -125,6 +131,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
   'Na-ether': {
     name: 'Na-ether', metal: 'Na', electrolytes: ['NaPF6-diglyme'],
     description: 'SEI of Na in 1 M NaPF6 in diglyme: thin, NaF-rich, the dendrite-free Na electrolyte (Seh et al. 2015)',
+    liquidRange: LIQUID_RANGES.diglyme,
     formationRate: rate(5, 'Na is more reactive than Li (assumed)'),
     ...common,
     thickness: assumed(4, 'nm', 'glyme SEI on Na is thin (Seh et al., ACS Cent. Sci. 1, 449 (2015): uniform inorganic SEI); value assumed'),
@@ -140,6 +147,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
   'Na-carbonate': {
     name: 'Na-carbonate', metal: 'Na', electrolytes: ['NaPF6-EC-PC'],
     description: 'SEI of Na in 1 M NaPF6 in EC/PC: thick, unstable, partly soluble organic SEI',
+    liquidRange: LIQUID_RANGES['EC/PC'],
     formationRate: rate(30, 'Na reacts with carbonates faster than Li (assumed)'),
     ...common,
     thickness: assumed(8, 'nm', 'Na SEI in carbonates is thicker and less stable than on Li; assumed'),
@@ -155,6 +163,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
   'K-ether': {
     name: 'K-ether', metal: 'K', electrolytes: ['KFSI-DME'],
     description: 'SEI of K in 1 M KFSI in DME: KF-rich from FSI-',
+    liquidRange: LIQUID_RANGES.DME,
     formationRate: rate(30, 'K is the most reactive of the three (assumed)'),
     ...common,
     thickness: assumed(5, 'nm', 'assumed'),
