@@ -191,10 +191,43 @@ test('review56: fullcell refuses an anode run of another metal than the cathode\
   refused({ np: 1, cycles: 10, anode: { run: na } },
     `anode.run: got "${na}", expected a Li anode run for cathode LFP (the default), a cathode of Li+: ${na} plates Na; give a Na cathode, cathode: NVP (Na3V2(PO4)3 (NASICON))`);
   const k = runOf('K');
+  // (since mends69 a K cathode is defined, KMnHCF: the refusal names it, as it names NVP for a Na run)
   refused({ cathode: 'NVP', np: 1, cycles: 10, anode: { run: k } },
-    `anode.run: got "${k}", expected a Na anode run for cathode NVP, a cathode of Na+: ${k} plates K; no K cathode is defined (LFP, NCM811, NVP, S): give the anode's CE (anode: { ce }) and the cathode's areal capacity (capacity:)`);
+    `anode.run: got "${k}", expected a Na anode run for cathode NVP, a cathode of Na+: ${k} plates K; give a K cathode, cathode: KMnHCF (KxMn[Fe(CN)6] (manganese hexacyanoferrate, a Prussian-blue analogue))`);
   // a given CE with NVP: the Na cell's capacity, 10 mg/cm2 x 117.6 mAh/g
   const r = fullCellOf({ cathode: 'NVP', np: 0, cycles: 2, anode: { ce: 0.99 } });
   assert.equal(r.cathode, 'NVP');
   assert.ok(Math.abs(r.capacity_mAh_per_cm2 - 1.176) < 1e-12, String(r.capacity_mAh_per_cm2));
+});
+
+test('mends69: a K cathode, KMnHCF (104.8 mAh/g and 3.8 V vs K/K+, Tang et al. 2020), takes a K anode run; fullcell\'s words name the cathode\'s metal\'s half cell (a Na or K cell said "a Li||Cu run file")', async () => {
+  const { fullCellOf } = await import('../src/fullcell/library.js');
+  const { CATHODES } = await import('../src/fullcell/cathodes.js');
+  const { loadElements } = await import('../src/evidence/elements.js');
+  const { CONST } = await import('../src/units.js');
+  const el = loadElements();
+  const M = (formula: Record<string, number>) => Object.entries(formula).reduce((s, [sym, n]) => s + n * el.get(sym)!.atomicWeight, 0);
+  const theoretical = (electrons: number, m: number) => (electrons * CONST.F) / (3.6 * m); // mAh/g
+  const c = CATHODES.KMnHCF!;
+  assert.ok(c, 'a K cathode set');
+  assert.equal(c.metal, 'K');
+  // the source's measured reversible capacity for K, below the theoretical 2F/(3.6 M) of K2Mn[Fe(CN)6] (155 mAh/g)
+  assert.equal(c.specificCapacity.value, 104.8);
+  assert.match(c.specificCapacity.source.ref, /doi:10\.1016\/j\.cej\.2020\.125269/);
+  const t = theoretical(2, M({ K: 2, Mn: 1, Fe: 1, C: 6, N: 6 }));
+  assert.ok(Math.abs(t - 155) < 0.5 && c.specificCapacity.value < t, String(t));
+  assert.equal(c.voltage.value, 3.8);
+  const d = mkdtempSync(join(tmpdir(), 'fullcell-k-'));
+  const f = join(d, 'anode-k.yaml');
+  writeFileSync(f, 'metal: K\nlattice: { size: [4, 4, 8], voxel: 100 nm }\nhost: Cu\nprotocol: [ "Plate 0.01 mAh/cm2 at 1 mA/cm2", "Strip at 1 mA/cm2 until 1 V" ]\n');
+  const r = fullCellOf({ cathode: 'KMnHCF', np: [0, 1], cycles: 5, anode: { run: f } });
+  assert.equal(r.cathode, 'KMnHCF');
+  assert.ok(Math.abs(r.capacity_mAh_per_cm2 - 1.048) < 1e-12, String(r.capacity_mAh_per_cm2));
+  // the words name the half cell of the cathode's ion
+  const refused = (spec: Record<string, unknown>, field: string, words: RegExp) => assert.throws(() => fullCellOf(spec), (e: unknown) =>
+    e instanceof InputError && e.field === field && words.test(e.message), JSON.stringify(spec));
+  refused({ cathode: 'KMnHCF', np: 1, anode: { run: '' } }, 'anode.run', /expected a K\|\|Cu run file path/);
+  refused({ cathode: 'NVP', np: 1, anode: { run: join(d, 'missing.yaml') } }, 'anode.run', /expected a Na\|\|Cu run file that can be read/);
+  refused({ cathode: 'KMnHCF', np: 1, anode: { run: 3 } }, 'anode', /run \(a K\|\|Cu run file\)/);
+  refused({ np: 1, anode: { run: '' } }, 'anode.run', /expected a Li\|\|Cu run file path/);
 });

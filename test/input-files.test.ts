@@ -242,7 +242,7 @@ test('a run file\'s SAC set given a DFT adsorption energy is told what the bindi
   assert.match(show.stdout, /\n {2}element Cu, support N-graphene\n/);
   const fc = join(tmp, 'fc-nmc.yaml');
   writeFileSync(fc, 'cathode: NMC811\nnp: 1\ncycles: 10\nanode: { ce: 0.99 }\n');
-  assert.match((await cli(['fullcell', fc], { cwd: tmp })).stderr, /cathode: got "NMC811", expected a known cathode \(LFP, NCM811, NVP, S\) \(did you mean "NCM811"\?\)/);
+  assert.match((await cli(['fullcell', fc], { cwd: tmp })).stderr, /cathode: got "NMC811", expected a known cathode \(LFP, NCM811, NVP, S, KMnHCF\) \(did you mean "NCM811"\?\)/);
 });
 
 test('params show --input: a run file whose parameters: is a file path reads that file; a screen file is refused as one', async () => {

@@ -184,7 +184,7 @@ test('sei: and fullcell bad input is one line naming the field, exit 2', async (
   assert.equal(r.stderr.trim().split('\n').length, 1);
   assert.match(r.stderr, /anode\.ce: got 1\.2, expected a Coulombic efficiency/);
   writeFileSync(f, 'cathode: LCO\nanode: { ce: 0.99 }\n');
-  assert.match((await cli(['fullcell', f])).stderr, /cathode: got "LCO", expected a known cathode \(LFP, NCM811, NVP, S\)/);
+  assert.match((await cli(['fullcell', f])).stderr, /cathode: got "LCO", expected a known cathode \(LFP, NCM811, NVP, S, KMnHCF\)/);
   const ok = await cli(['fullcell', 'examples/fullcell/li-lfp.yaml']);
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /cycles_to_80pct/);

@@ -47,6 +47,14 @@ export const CATHODES: Record<string, CathodeSet> = {
     loading: assumed(2, 'mg/cm2', 'sulfur loading of typical Li-S papers (3.35 mAh/cm2 at the theoretical capacity); assumed'),
     voltage: sv(2.1, 'V', 'textbook value', 'mean discharge voltage of Li-S, approximate'),
   },
+  // the first K cathode (mends69: a K anode run had to give anode: { ce } and capacity:, and the table then named LFP)
+  KMnHCF: {
+    name: 'KMnHCF', metal: 'K', description: 'KxMn[Fe(CN)6] (manganese hexacyanoferrate, a Prussian-blue analogue)',
+    specificCapacity: sv(104.8, 'mAh/g', 'Tang, Li, Feng, Zhou, Wang & Jiang, Chem. Eng. J. (2020), doi:10.1016/j.cej.2020.125269',
+      'abstract: reversible capacity of 104.8 mAh/g for K storage in KxMnFe(CN)6 (measured; the theoretical capacity of K2Mn[Fe(CN)6], two K per formula unit, is 2F/(3.6 M) = 155 mAh/g)'),
+    loading: assumed(10, 'mg/cm2', 'a moderate loading (1.048 mAh/cm2), as LFP\'s and NVP\'s; assumed'),
+    voltage: sv(3.8, 'V', 'Tang et al. 2020', 'abstract: average voltage 3.8 V vs K/K+'),
+  },
 };
 
 export function getCathode(name: unknown, field = 'cathode'): CathodeSet {

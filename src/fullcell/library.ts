@@ -3,7 +3,7 @@
  * (fullcell/inventory.ts), from a full-cell file or object, for a library caller (`fullCell()` from the
  * package entry) and for `sacplate fullcell` (cli/actions/fullcell.ts prints what fullCellOf returns):
  *
- *   cathode: LFP                 # LFP, NCM811, S (Li); NVP (Na) (fullcell/cathodes.ts)
+ *   cathode: LFP                 # LFP, NCM811, S (Li); NVP (Na); KMnHCF (K) (fullcell/cathodes.ts)
  *   loading: 10 mg/cm2           # optional: the set's typical loading otherwise (or capacity: 2 mAh/cm2)
  *   np: [0, 1, 2]                # N/P ratio(s); 0 = anode-free
  *   cycles: 300
@@ -116,6 +116,8 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
   if (a.ce !== undefined && a.run !== undefined) throw new InputError('anode.run', a.run, 'ce or run, not both (ce gives the CE; run simulates it)');
   let ce: number[], source: string;
   const notes: string[] = [];
+  // the half cell the anode run is, named by the cathode's ion (mends69: "a Li||Cu run file" beside a Na or K cathode)
+  const cell = `${cat.metal}||Cu`;
   if (a.ce !== undefined) {
     const list = Array.isArray(a.ce) ? a.ce : [a.ce];
     ce = list.map((x0, i) => {
@@ -129,16 +131,16 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
     source = 'given';
   } else if (typeof a.run === 'string') {
     // (an empty path read the full-cell file's own folder: "a folder, not a file (EISDIR)"; review34)
-    if (a.run.trim() === '') throw new InputError('anode.run', a.run, 'a Li||Cu run file path (relative to the full-cell file), e.g. anode-licu-carbonate.yaml');
+    if (a.run.trim() === '') throw new InputError('anode.run', a.run, `a ${cell} run file path (relative to the full-cell file), e.g. anode-licu-carbonate.yaml`);
     const path = resolve(baseDir, a.run);
     // the anode's file named in what is wrong with it (loadRunFile's check of the file's kind): a sweep file's keys
     // were refused as a run's, naming neither
     let resolved;
-    try { resolved = loadRunFile(path, 'anode.run takes a Li||Cu run file (one run with plate/strip cycles)'); } catch (e) {
+    try { resolved = loadRunFile(path, `anode.run takes a ${cell} run file (one run with plate/strip cycles)`); } catch (e) {
       if (e instanceof InputError) throw new FileError(path, `anode.run: ${e.message}`);
       // a file that cannot be read is named as anode.run's (it said "FILE: cannot read: no such file" without it; review34),
       // told by its type (a match of the message's first words until review36)
-      if (e instanceof UnreadableFileError && e.file === path) throw new InputError('anode.run', a.run, `a Li||Cu run file that can be read (${e.message})`);
+      if (e instanceof UnreadableFileError && e.file === path) throw new InputError('anode.run', a.run, `a ${cell} run file that can be read (${e.message})`);
       throw e;
     }
     // the anode's metal must be the cathode's ion: a Na or K run beside LFP (the default) ran as a Li cell (review56)
@@ -158,7 +160,7 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
     ce = got.ce;
     notes.push(...got.notes);
     source = `${a.run} (${s.aurbach ? 'Aurbach CE' : `CE of ${ce.length} simulated cycle(s), the last repeated`})`;
-  } else throw new InputError('anode', anode, 'a map with ce (a number or a list) or run (a Li||Cu run file)');
+  } else throw new InputError('anode', anode, `a map with ce (a number or a list) or run (a ${cell} run file)`);
   return { cathode: cat.name, capacity_mAh_per_cm2: capacity, np, cycles, ce, ce_source: source, notes };
 }
 

@@ -2,7 +2,7 @@
  * `sacplate fullcell <file> [--out dir]`: capacity retention of a full cell whose metal inventory
  * fades by the anode's Coulombic efficiency (fullcell/inventory.ts). The file:
  *
- *   cathode: LFP                 # LFP, NCM811, S (Li); NVP (Na) (fullcell/cathodes.ts)
+ *   cathode: LFP                 # LFP, NCM811, S (Li); NVP (Na); KMnHCF (K) (fullcell/cathodes.ts)
  *   loading: 10 mg/cm2           # optional: the set's typical loading otherwise
  *   np: [0, 1, 2]                # N/P ratio(s); 0 = anode-free
  *   cycles: 300

@@ -2,7 +2,7 @@
  * `sacplate fullcell <file> [--out dir]`: capacity retention of a full cell whose metal inventory
  * fades by the anode's Coulombic efficiency (fullcell/inventory.ts). The file:
  *
- *   cathode: LFP                 # LFP, NCM811, S (Li); NVP (Na) (fullcell/cathodes.ts)
+ *   cathode: LFP                 # LFP, NCM811, S (Li); NVP (Na); KMnHCF (K) (fullcell/cathodes.ts)
  *   loading: 10 mg/cm2           # optional: the set's typical loading otherwise
  *   np: [0, 1, 2]                # N/P ratio(s); 0 = anode-free
  *   cycles: 300
@@ -23,7 +23,7 @@ const work = (): Promise<typeof Work> => import('../actions/fullcell.js');
 export function register(program: Command): void {
   program
     .command('fullcell')
-    .description('capacity retention of a full cell (LFP, NCM811, S; NVP for Na) from the anode CE per cycle and the N/P ratio')
+    .description('capacity retention of a full cell (LFP, NCM811, S; NVP for Na; KMnHCF for K) from the anode CE per cycle and the N/P ratio')
     .argument('<file>', 'full-cell file (YAML/JSON): cathode, np, cycles, anode { ce | run }')
     .option('--out <dir>', 'write fullcell.csv and fullcell.json there')
     .option('--force', 'clear the --out folder (once the results are ready) when it holds a previous run')
