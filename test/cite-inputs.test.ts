@@ -216,7 +216,8 @@ candidates:
   assert.doesNotMatch(t.stdout, /ref 70 of the review|metals\.Na\./);
   // the element data (HHI, mendeleev for abundance and price), the descriptor row's own source
   assert.match(t.stdout, /^ {2}- Gaultois et al\., Chem\. Mater\. 25, 2911 \(2013\), doi:10\.1021\/cm400893e\n {6}for elements: Zn: hhi, elements: Cu: hhi$/m);
-  assert.match(t.stdout, /mendeleev .*\n {6}for plating: Li: molarMass, .*elements: Zn: abundance/);
+  // (since review56 the metal's melting point is a fourth mendeleev value of Li, so Zn's two values are in the cut list's rest)
+  assert.match(t.stdout, /mendeleev .*\n {6}for plating: Li: molarMass, .*plating: Li: meltingPoint and \d+ more: .*2 of elements: Zn/);
   assert.match(t.stdout, /A\. Author and B\. Author, J\. Test\. Chem\., 2025, 7, 101, doi:10\.1234\/jtc\.2025\.101\n {6}for plating: Cu-test: metals\.Li\.binding/);
   // the synthesis statements and the electrolyte criterion are the review's: listed under its line, not as entries of their own
   assert.match(t.stdout, /^ {2}\[review\] .*doi:10\.1039\/d4gc02590c\n {6}for .*synthesis: pyrolysis: statement.*electrolyte: electrolyte components/m);
@@ -256,9 +257,10 @@ test('cite of a screen file counts a cut list\'s rest per candidate or element, 
     assert.equal(new Set(counts.map((m) => `${m![2]}: ${m![3]}`)).size, counts.length, `each set once: ${line}`);
   }
   // the element data's line: both values of each element the cut leaves out, counted together
-  const mendeleev = cut.find((l) => /elements: Zn: abundance and/.test(l));
+  // (the metal's four mendeleev values come first since review56's melting point: every element is in the rest)
+  const mendeleev = cut.find((l) => /plating: Li: meltingPoint and/.test(l));
   assert.ok(mendeleev, text);
-  for (const el of ['Fe', 'Co', 'Mn', 'Ni', 'Cu']) assert.ok(mendeleev.includes(`2 of elements: ${el}`), `${el}: ${mendeleev}`);
+  for (const el of ['Zn', 'Fe', 'Co', 'Mn', 'Ni', 'Cu']) assert.ok(mendeleev.includes(`2 of elements: ${el}`), `${el}: ${mendeleev}`);
 });
 
 test('cite of a sector run\'s folder (simulate --sectors) cites the sector scheme, Shim and Amar 2005; a serial run\'s does not (review47: it cited the run as a serial one)', async () => {
