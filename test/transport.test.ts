@@ -280,6 +280,14 @@ test('CLI: a short circuit is said in one line; a bad electrolyte value exits 2 
   const ok = await cliSpawnShape(['simulate', file, '--no-store']); // in-process (test/helpers/cli.ts)
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stderr, /short circuit: the deposit reached the separator plane at t = [\d.e+-]+ s/);
+  // review57: `simulate --seeds` (and `compare`) say it too, each run's line with its label (only `simulate` did): a
+  // separator 40 nm above the host of a box 12 voxels of 10 nm high, about 1,600 events a seed
+  const tiny = join(dir, 'short-seeds.yaml');
+  writeFileSync(tiny, ['metal: Li', 'host: Cu', 'lattice: { size: [8, 8, 12], voxel: 10 nm }', 'kinetics: { terraceBarrier: 0.30 eV }', 'electrolyte: LiPF6-EC-DMC',
+    'cell: { separator_distance: 40 nm }', 'protocol: [Plate 0.01 mAh/cm2 at 10 mA/cm2]', 'output: { snapshots: false }'].join('\n'));
+  const seeds = await cliSpawnShape(['simulate', tiny, '--seeds', '2', '--threads', '1', '--no-store']);
+  assert.equal(seeds.status, 0, seeds.stderr);
+  for (const n of [1, 2]) assert.match(seeds.stderr, new RegExp(`^seed ${n}: short circuit: the deposit reached the separator plane at t = [\\d.e+-]+ s; the run stopped there$`, 'm'), seeds.stderr);
   writeFileSync(file, readFileSync(file, 'utf8').replace('electrolyte: LiPF6-EC-DMC', 'electrolyte: { concentration: 1 M, diffusivity: 3 mA, transference: 0.4 }'));
   const bad = await cliSpawnShape(['simulate', file, '--no-store']);
   assert.equal(bad.status, 2);

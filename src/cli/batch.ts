@@ -21,7 +21,7 @@ import { writeJson } from '../io/index.js';
 import { formatCompareTable } from './compare-table.js';
 import { onStopSignals, stopLine } from './signals.js';
 import { compareCsv, type TableRow } from '../batch/table.js';
-import { earlyEndWarnings, reusedStepEnds } from './run-report.js';
+import { earlyEndWarnings, reusedStepEnds, shortCircuitLines } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
 import { compareCases } from '../batch/compare.js';
 
@@ -120,7 +120,7 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
   for (const x of runs) {
     const ends = x.reused ? reusedStepEnds(x.steps, x.metrics, x.name) : { steps: x.steps ?? [] };
     if (ends.note !== undefined) process.stderr.write(ends.note + '\n');
-    for (const w of earlyEndWarnings(ends.steps, x.name, x.run.protocol)) process.stderr.write(w + '\n');
+    for (const w of [...shortCircuitLines(x.metrics, x.name), ...earlyEndWarnings(ends.steps, x.name, x.run.protocol)]) process.stderr.write(w + '\n');
   }
   if (nReused > 0) process.stderr.write(`${reusedText(nReused, n, 'run')}${o.store && ran > 0 ? `; recorded the ${ran === 1 ? 'new run' : `${ran} new runs`} in the store` : ''}\n`);
   else if (o.store) process.stderr.write(`recorded ${n} run${n === 1 ? '' : 's'} in the store\n`);

@@ -135,6 +135,18 @@ export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol
   return out;
 }
 
+/**
+ * The line `sacplate simulate` prints when the deposit reached the separator plane (metrics' `short_circuit_s`, a
+ * field's or the walkers'), and the workbench's run view and `compare` / `simulate --seeds` with the run's label: until
+ * review57 only `simulate` said it, and the Run page read "finished" with no warning for a run that stopped there, its
+ * plate short of its charge and the steps after it not run. [] without a short circuit.
+ */
+export function shortCircuitLines(metrics: { short_circuit_s?: number | null } | null | undefined, label = ''): string[] {
+  const t = metrics?.short_circuit_s;
+  if (typeof t !== 'number' || !Number.isFinite(t)) return [];
+  return [`${label ? `${label}: ` : ''}short circuit: the deposit reached the separator plane at t = ${t.toPrecision(4)} s; the run stopped there`];
+}
+
 /** A pulse step whose box holds more than this share above its charge (and more than 1.5 voxels) is warned about. */
 export const PULSE_OVER_SHARE = 0.1;
 
