@@ -58,7 +58,7 @@ export class TransportPart implements Acceptor, Observer, StopRule {
     const prog = p.progress > p.best ? p.progress : p.best;
     tp.advance(this.startTime_s + (Math.max(0, prog) * this.q_C) / this.I_A, app, false);
     if (tp.touchesPlane(app.maxMetalZ)) this.stopped = 'short_circuit';
-    else if (tp.sandTime_s !== null && tp.spec.stop_at_sand) this.stopped = 'transport_limited';
+    else if (tp.atSand && tp.spec.stop_at_sand && this.progress.sign > 0) this.stopped = 'transport_limited';
   }
 
   reached(_s: LoopState): boolean { return this.stopped !== null; }

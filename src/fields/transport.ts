@@ -114,6 +114,13 @@ export class Transport {
   readonly planeVoxZ: number;
   /** first time the surface concentration fell to sand_fraction of c0, s (null: not reached) */
   sandTime_s: number | null = null;
+  /**
+   * Whether the surface stands at Sand's onset now: set when a rho scan finds rho at or below sand_fraction (as
+   * sandTime_s is), cleared when a later scan finds it above. `stop_at_sand` ends a plating step on it; until review58 it
+   * read sandTime_s, which stays set, so every galvanostatic step after the first onset (a strip, a plate after a rest that
+   * refilled the surface, below the limiting current) ended at its first event as `transport_limited`.
+   */
+  atSand = false;
   /** time of a short circuit, s */
   shortCircuit_s: number | null = null;
   /** cations that arrived by migration, mol */
@@ -216,7 +223,11 @@ export class Transport {
     this.surfaceConc = a0 > 0 ? (a1 > 0 ? ac / a1 : 0) : c0;
     // keep the scan's cost near that of a field update
     this.rhoEvery = Math.max(1, Math.ceil(m / Math.max(256, f.nCells)));
-    if (this.sandTime_s === null && this.time > this.lastRhoTime && this.rho <= this.spec.sand_fraction) this.sandTime_s = this.time;
+    if (this.rho > this.spec.sand_fraction) this.atSand = false;
+    else if (this.time > this.lastRhoTime) {
+      if (this.sandTime_s === null) this.sandTime_s = this.time;
+      this.atSand = true;
+    }
     this.lastRhoTime = this.time;
   }
 

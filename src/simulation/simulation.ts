@@ -613,6 +613,7 @@ export class Simulation {
     const chargeWindows = !galvano && faradaic && duration === Infinity;
     // transport (null without an electrolyte) and pulse plating (the reported clock adds the off times)
     const tp = this.transport;
+    const sandStops = tp !== null && tp.spec.stop_at_sand === true && galvano && step.kind === 'plate';
     const galvTime = pulseClock(step, q, I_A);
 
     const st = resume ?? this.initialState(fs);
@@ -731,7 +732,8 @@ export class Simulation {
             stepEnd.ended = 'short_circuit';
             return;
           }
-          if (tp.sandTime_s !== null && tp.spec.stop_at_sand && galvano) { stepEnd.ended = 'transport_limited'; return; }
+          // Sand's onset ends a step that plates (a plate, a pulse), now: not a strip or a rest, which refill the surface (review58)
+          if (sandStops && tp.atSand) { stepEnd.ended = 'transport_limited'; return; }
         }
         if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; if (dlEvents) dl.faradaic(this.kmcTime, true, appPart.site); curWin?.faradaic(sign > 0); }
         else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; if (dlEvents) dl.faradaic(this.kmcTime, false, appPart.site); curWin?.faradaic(sign < 0); }
