@@ -90,3 +90,9 @@ test('results --by-point: a run constant is one column, with the seeds\' common 
   }
   assert.ok(t.columns.includes('deposited_voxels_lo95'), t.columns.join(','));
 });
+
+test('mends70: the mean height is bounded at 0 on a host that is not the metal, not on a foil (its pits read negative)', async () => {
+  const { runMetricBounds } = await import('../src/stats/interval.js');
+  assert.deepEqual(runMetricBounds('mean_height_nm', { host: 'Cu', metal: 'Li' }), { min: 0 });
+  assert.equal(runMetricBounds('mean_height_nm', { host: 'Li', metal: 'Li' }), undefined);
+});

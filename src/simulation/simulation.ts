@@ -550,7 +550,7 @@ export class Simulation {
    */
   endFigures(): EndFigures {
     const app = this.app;
-    const morph = morphology(this.grid, { hostTopZ: this.d.hostTopZ });
+    const morph = morphology(this.grid, { hostTopZ: this.d.hostTopZ, foil: this.d.hostCode === METAL });
     const modules = this.modules.length > 0 ? Object.assign({}, ...this.modules.map((m) => m.report(app))) as Record<string, number> : undefined;
     return {
       connected_voxels: app.metalCount - app.deadCount,
