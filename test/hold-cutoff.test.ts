@@ -246,4 +246,8 @@ test('mends70: a Hold whose current cut-off\'s first window outlasts it says so 
   // a hold whose windows closed (the cut-off was read, not reached): no such line
   const read = earlyEndWarnings([{ ...hold, current_window: { ...hold.current_window!, windows: 2, last_mA_per_cm2: 0.08 } }], '', run.protocol);
   assert.equal(read.filter((l) => l.includes('never read')).length, 0);
+  // a hold per cycle: at most 3 lines and a count
+  const many = earlyEndWarnings([0, 1, 2, 3, 4].map((i) => ({ ...hold, index: i })), '', run.protocol).filter((l) => l.includes('never read'));
+  assert.equal(many.length, 4, many.join('\n'));
+  assert.equal(many[3], 'warning: 2 more Hold steps never read their current cut-off');
 });

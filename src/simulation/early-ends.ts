@@ -145,9 +145,10 @@ export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol
  */
 function unreadCutoffWarnings(steps: readonly StepEnd[], pre: string, protocol?: ProtocolEntry[]): string[] {
   const out: string[] = [];
-  for (const s of steps) {
-    const w = s.current_window;
-    if (w === undefined || w.windows > 0 || s.ended === 'cancelled' || s.ended === 'current_cutoff' || s.ended in EARLY) continue;
+  const unread = steps.filter((s) => s.current_window !== undefined && s.current_window.windows === 0 && s.ended !== 'cancelled' && s.ended !== 'current_cutoff' && !(s.ended in EARLY));
+  // at most 3 lines, as the early ends: a cycling CCCV protocol has a hold per cycle
+  for (const s of unread.slice(0, 3)) {
+    const w = s.current_window!;
     const st = protocol ? stepAt(protocol, s.index) : undefined;
     const text = s.text ?? st?.text;
     const limit = st?.current_cutoff_A_per_m2 !== undefined ? ` (${(st.current_cutoff_A_per_m2 / CM2_PER_M2 * 1e3).toPrecision(3)} mA/cm2)` : '';
@@ -160,6 +161,7 @@ function unreadCutoffWarnings(steps: readonly StepEnd[], pre: string, protocol?:
     out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} never read its current cut-off${limit}: ` +
       `it ended (${s.ended}) before the cut-off's first window of ${w.window_s.toPrecision(3)} s (${w.voxels_per_window} voxels of this box at the cut-off current) closed; ${how}`);
   }
+  if (unread.length > 3) out.push(`warning: ${pre}${unread.length - 3} more Hold steps never read their current cut-off`);
   return out;
 }
 
