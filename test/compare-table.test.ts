@@ -391,3 +391,26 @@ test('a verdict against a record on another support than the simulated host says
   assert.equal(supportMismatch('sp2c-COF', cof), '');
   assert.equal(supportMismatch('carbon-cloth', co), phrase.slice(1, -1));
 });
+
+test('mends70: compare and simulate --seeds print the limiting-current and Sand\'s lines as simulate words them, once when every case has them alike', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-cmp-sand-'));
+  const head = ['metal: Li', 'host: Cu', 'lattice: { size: [4, 4, 16], voxel: 100 nm }', 'seed: 1', 'output: { snapshots: false }', 'kinetics: { terraceBarrier: 0.3 eV }',
+    'electrolyte: LiPF6-EC-DMC', 'cell: { diffusion_layer: 500 um, field_cell: 100 nm, stop_at_sand: true }', 'protocol: [Plate at 1000 mA/cm2 for 1 s]'];
+  const cmp = join(d, 'cmp.yaml');
+  writeFileSync(cmp, [...head, 'variants:', '  - { name: on Cu, host: Cu }', '  - { name: on graphene, host: graphene }'].join('\n'));
+  const c = await cli(['compare', cmp, '--no-store', '--threads', '1']);
+  assert.equal(c.code, 0, c.stderr);
+  // J_lim = F D c0 / ((1 - t+) L) for a 500 um layer: about 10 mA/cm2, as simulate says it (test/transport.test.ts, mends69)
+  const lim = c.stdout.split('\n').filter((l) => l.includes('limiting current'));
+  assert.equal(lim.length, 1, c.stdout);
+  assert.match(lim[0]!, /^electrolyte LiPF6-EC-DMC \(diffusion layer 500 um\): limiting current [\d.]+ mA\/cm2; Sand's time [\d.e+-]+ s \(first plating at 1000 mA\/cm2, above the limiting current/);
+  assert.ok(c.stdout.split('\n').some((l) => /Sand's onset\) at [\d.e+-]+ s$/.test(l)), c.stdout);
+  // two seeds: the cell's line once; each seed's onset time once, after its name when the seeds differ
+  const run = join(d, 'run.yaml');
+  writeFileSync(run, head.join('\n'));
+  const s = await cli(['simulate', run, '--seeds', '2', '--no-store', '--threads', '1']);
+  assert.equal(s.code, 0, s.stderr);
+  assert.equal(s.stdout.split('\n').filter((l) => l.includes('limiting current')).length, 1, s.stdout);
+  const onsets = s.stdout.split('\n').filter((l) => l.includes("Sand's onset"));
+  assert.ok(onsets.length === 1 ? !onsets[0]!.startsWith('seed') : onsets.length === 2 && onsets[0]!.startsWith('seed 1: ') && onsets[1]!.startsWith('seed 2: '), s.stdout);
+});

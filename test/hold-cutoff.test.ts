@@ -226,3 +226,28 @@ test('a cell-voltage hold resumed from a checkpoint taken inside it ends as the 
     assertSameState(resumed, full, 'cell-voltage hold');
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('mends70: a Hold whose current cut-off\'s first window outlasts it says so in one line (window length, box or cut-off factor); one that read a window does not', async () => {
+  const { earlyEndWarnings } = await import('../src/simulation/early-ends.js');
+  // 4 x 4 voxels of 10 nm: a window of 10 voxels at 0.05 mA/cm2 lasts about 94 s, the hold 1 s
+  const run = parseRunInput({ metal: 'Li', lattice: { size: [4, 4, 8], voxel: '10 nm' }, host: 'Cu', seed: 1,
+    protocol: [`Hold at -20 mV for 1 s or until ${CC_LIMIT_MA} mA/cm2`] });
+  const sim = new Simulation(run);
+  sim.runAll();
+  const hold = sim.stepResults[0]!;
+  assert.equal(hold.ended, 'time');
+  assert.equal(hold.current_window!.windows, 0);
+  const window_s = (10 * sim.d.q_C) / (sim.d.area_m2 * CC_LIMIT_MA * 10); // 10 voxels at the cut-off, mA/cm2 to A/m2
+  const lines = earlyEndWarnings(sim.stepResults, '', run.protocol).filter((l) => l.includes('cut-off'));
+  assert.equal(lines.length, 1, lines.join('\n'));
+  assert.match(lines[0]!, /step 1 "Hold at -20 mV for 1 s or until current 0.05 mA\/cm2" never read its current cut-off \(0.0500 mA\/cm2\)/);
+  assert.ok(lines[0]!.includes(`first window of ${window_s.toPrecision(3)} s`), lines[0]);
+  assert.ok(lines[0]!.includes(`at least ${(window_s / 1).toPrecision(2)} times the footprint`), lines[0]);
+  // a hold whose windows closed (the cut-off was read, not reached): no such line
+  const read = earlyEndWarnings([{ ...hold, current_window: { ...hold.current_window!, windows: 2, last_mA_per_cm2: 0.08 } }], '', run.protocol);
+  assert.equal(read.filter((l) => l.includes('never read')).length, 0);
+  // a hold per cycle: at most 3 lines and a count
+  const many = earlyEndWarnings([0, 1, 2, 3, 4].map((i) => ({ ...hold, index: i })), '', run.protocol).filter((l) => l.includes('never read'));
+  assert.equal(many.length, 4, many.join('\n'));
+  assert.equal(many[3], 'warning: 2 more Hold steps never read their current cut-off');
+});

@@ -178,13 +178,17 @@ test('every bad input gives the expected one-line message', () => {
   assert.throws(() => parseRunInput('metal: Li'), (e: unknown) => e instanceof InputError && e.field === 'input');
 });
 
-test('review56: a temperature at or above Na\'s or K\'s melting point (97.8, 63.5 degC) is refused naming it, not plated as a solid; below it the run resolves; nucleation() too', () => {
+test('review56: a temperature at or above Na\'s or K\'s melting point (97.794, 63.5 degC) is refused naming it, not plated as a solid; below it the run resolves; nucleation() too', () => {
   const na = (o: Record<string, unknown>, t: string) => { o.metal = 'Na'; o.host = 'Cu'; delete o.sacs; o.temperature = t; };
   const k = (o: Record<string, unknown>, t: string) => { na(o, t); o.metal = 'K'; };
   // K melts at 336.65 K, Na at 370.944 K (shared/data/elements/alkali_metals.csv, melting_point_K_mendeleev)
   bad((o) => k(o, '80 degC'), 'temperature', /^temperature: got "80 degC", expected a temperature below K's melting point, 336\.65 K \(63\.5 degC\): K is liquid at 353\.15 K \(80 degC\)/);
   bad((o) => k(o, '336.65 K'), 'temperature', /below K's melting point/);
-  bad((o) => na(o, '100 degC'), 'temperature', /below Na's melting point, 370\.944 K \(97\.8 degC\)/);
+  bad((o) => na(o, '100 degC'), 'temperature', /below Na's melting point, 370\.944 K \(97\.794 degC\)/);
+  // review58: the bound in degC to the digits of its K value; at 97.8 degC the line said "below ... (97.8 degC): Na is
+  // liquid at ... (97.8 degC)", while 97.79 degC runs
+  bad((o) => na(o, '97.8 degC'), 'temperature', /below Na's melting point, 370\.944 K \(97\.794 degC\): Na is liquid at 370\.95 K \(97\.8 degC\)/);
+  assert.equal(parseRunInput({ ...structuredClone(issueExample()), metal: 'Na', host: 'Cu', sacs: undefined, temperature: '97.79 degC' }).metal.name, 'Na');
   // below the melting point, and Li (melts at 453.65 K, above the 400 K range) anywhere in the range: resolved
   for (const [metal, t] of [['K', '60 degC'], ['Na', '95 degC'], ['Li', '126 degC']] as const) {
     const o: Record<string, unknown> = { ...structuredClone(issueExample()), metal, temperature: t };

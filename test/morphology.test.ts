@@ -287,3 +287,60 @@ test('morphologySummary drops only the island size list', () => {
   assert.deepEqual(Object.keys(s), Object.keys(m).filter((k) => k !== 'island_sizes'));
   assert.equal(s.island_count, 1);
 });
+
+test('mends70: on a foil of the metal, pits below the host top read negative heights; a plated host is unchanged', () => {
+  // 4 x 4 columns, 3 layers of foil (z 0-2, host top z = 2): one column pitted 1 deep, one 2 deep, one to the floor,
+  // one with a 1-voxel deposit above the foil
+  const foil = (): Grid => {
+    const g = makeGrid(4, 4, 6, 0);
+    g.cells.fill(METAL, 0, 16 * 3);
+    set(g, 0, 0, 2, EMPTY);
+    set(g, 1, 0, 2, EMPTY); set(g, 1, 0, 1, EMPTY);
+    set(g, 2, 0, 2, EMPTY); set(g, 2, 0, 1, EMPTY); set(g, 2, 0, 0, EMPTY);
+    set(g, 3, 3, 3, METAL);
+    return g;
+  };
+  const heights = [-1, -2, -3, ...Array<number>(12).fill(0), 1]; // by hand, voxels
+  const mean = heights.reduce((s, v) => s + v, 0) / 16;
+  const rms = Math.sqrt(heights.reduce((s, v) => s + (v - mean) ** 2, 0) / 16);
+  const m = morphology(foil(), { hostTopZ: 2, foil: true });
+  close(m.mean_height_nm, mean * 0.3);
+  close(m.rms_roughness_nm, rms * 0.3);
+  close(m.max_height_nm, 0.3);
+  assert.equal(m.porosity, 0, 'pits in the foil are not pores of the deposit');
+  assert.deepEqual(Array.from(heightField(foil(), 2, true)), [-1, -2, -3, ...Array<number>(12).fill(0), 1]);
+  // before mends70 (and still without `foil`): the pits were not seen
+  assert.deepEqual(Array.from(heightField(foil(), 2)), [...Array<number>(15).fill(0), 1]);
+  // a plated (non-metal) host with the same holes in its top layer: heights from the host top as before
+  const h = foil();
+  for (let i = 0; i < 16 * 3; i++) if (h.cells[i] === METAL) h.cells[i] = HOST_BASE;
+  const mh = morphology(h, { hostTopZ: 2 });
+  close(mh.mean_height_nm, 0.3 / 16);
+  close(mh.max_height_nm, 0.3);
+});
+
+test('mends70: a Li foil stripped in a real run reads its pits (roughness > 0, negative mean height, a height map)', async () => {
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const { Simulation } = await import('../src/simulation/simulation.js');
+  const { heightCells } = await import('../src/plots/run.js');
+  const sim = new Simulation(parseRunInput({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Li', seed: 1, protocol: ['Strip at 1 mA/cm2 for 2 s'] }));
+  sim.runAll();
+  const r = sim.stepResults[sim.stepResults.length - 1]!;
+  const { nx, ny, nz } = sim.grid;
+  // reference: each column's highest metal voxel, counted on the lattice, minus the host top
+  const top = sim.d.hostTopZ;
+  const ref: number[] = [];
+  for (let c = 0; c < nx * ny; c++) {
+    let z = nz - 1;
+    while (z >= 0 && sim.grid.cells[c + nx * ny * z] !== METAL && sim.grid.cells[c + nx * ny * z] !== DEAD) z--;
+    ref.push(z - top);
+  }
+  assert.ok(ref.some((v) => v < 0), 'the strip made pits');
+  const mean = ref.reduce((s, v) => s + v, 0) / ref.length;
+  const rms = Math.sqrt(ref.reduce((s, v) => s + (v - mean) ** 2, 0) / ref.length);
+  close(r.mean_height_nm, mean * 10, 1e-9);
+  close(r.rms_roughness_nm, rms * 10, 1e-9);
+  assert.ok(r.rms_roughness_nm > 0);
+  const hm = heightCells(sim.grid, top, 96, true);
+  assert.ok(hm.cells.some((c) => c.v < 0), 'the height map shows the pits');
+});

@@ -109,28 +109,50 @@ test('a --queue URL naming a database the Redis server does not have is refused,
   }
 });
 
-test('GET /api/runs/:id of a run whose plating stopped at the top of the box carries the CLI\'s warning, also after a restart', { timeout: 60000 }, async () => {
+test('GET /api/runs/:id of a run whose plating stopped at the top of the box carries the CLI\'s warning, and of one stopped by a short circuit the CLI\'s line (review57), also after a restart', { timeout: 60000 }, async () => {
   const db = join(mkdtempSync(join(tmpdir(), 'sacplate-audit31-')), 'store.db');
   // a 0.30 eV terrace hop (the default 0.10 eV until branch testtime7): the box still fills (258 voxels,
   // 3,200 events) where the default hop ran 1.06 million events and 425,000 first-passage exits
   const input = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 1e9 mAh/cm2 at 1 mA/cm2'], seed: 1 };
-  let id = '';
+  // review57: a separator 40 nm above the host of a box 12 voxels of 10 nm high: the deposit reaches it after about
+  // 0.0027 of the 0.01 mAh/cm2 asked (about 1,600 events). Until review57 only `sacplate simulate` printed the short
+  // circuit's line: the Run page read "finished", no warning, for a plate that stopped at the separator short of its
+  // charge, the steps after it (its strip) not run. On the same servers as the box_full run (one start each, not two).
+  const shortInput = { metal: 'Li', lattice: { size: [8, 8, 12], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, electrolyte: 'LiPF6-EC-DMC', cell: { separator_distance: '40 nm' },
+    protocol: ['Plate 0.01 mAh/cm2 at 10 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'], seed: 1, output: { snapshots: false } };
+  const shortLine = /^short circuit: the deposit reached the separator plane at t = (\S+) s; the run stopped there$/;
+  type View = { status: string; warnings?: string[]; metrics?: { charge_mAh_per_cm2?: number; short_circuit_s?: number | null; steps_ended?: string[] } };
+  let id = '', shortId = '', shortFirst = '';
   {
     const { url, stop } = await startServer({ port: 0, db, concurrency: 1 });
     try {
-      const started = await (await fetch(`${url}api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) })).json() as { id: string };
-      id = started.id;
-      let v: { status: string; warnings?: string[]; metrics?: { charge_mAh_per_cm2?: number } } = { status: 'queued' };
-      for (let i = 0; i < 400 && (v.status === 'queued' || v.status === 'running'); i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        v = await (await fetch(`${url}api/runs/${id}`)).json() as typeof v;
-      }
+      const post = async (body: unknown) => ((await (await fetch(`${url}api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { id: string }).id;
+      const ended = async (runId: string) => {
+        let v: View = { status: 'queued' };
+        for (let i = 0; i < 400 && (v.status === 'queued' || v.status === 'running'); i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          v = await (await fetch(`${url}api/runs/${runId}`)).json() as View;
+        }
+        return v;
+      };
+      id = await post({ input });
+      shortId = await post({ input: shortInput });
+      const v = await ended(id);
       assert.equal(v.status, 'finished');
       assert.equal(v.warnings?.length, 1);
       assert.match(v.warnings![0]!, /^warning: step 1 "Plate 1e9 mAh\/cm2 at 1 mA\/cm2" ended early \(box_full: the deposit reached the top of the simulation box \(make lattice\.size\[2\] larger or plate less\)\) after (\S+) mAh\/cm2 and \S+ s$/);
       // the charge it names is the run's own
       const q = Number(/after (\S+) mAh/.exec(v.warnings![0]!)![1]);
       assert.ok(Math.abs(q - v.metrics!.charge_mAh_per_cm2!) / q < 0.01, `${q} against ${v.metrics!.charge_mAh_per_cm2}`);
+      const s = await ended(shortId);
+      assert.equal(s.status, 'finished');
+      assert.deepEqual(s.metrics!.steps_ended, ['short_circuit', 'short_circuit'], 'the run stopped at the separator');
+      // first, before the step lines (here the plate's "1 voxel short of its furthest progress"), and the time it names
+      // is the run's own short_circuit_s
+      const w = s.warnings ?? [];
+      assert.equal(w.filter((l) => /short circuit/.test(l)).length, 1, JSON.stringify(w));
+      shortFirst = w[0] ?? '';
+      assert.equal(Number(shortLine.exec(shortFirst)?.[1]), Number(s.metrics!.short_circuit_s!.toPrecision(4)), JSON.stringify(w));
     } finally {
       await stop();
     }
@@ -140,6 +162,9 @@ test('GET /api/runs/:id of a run whose plating stopped at the top of the box car
     const v = await (await fetch(`${url}api/runs/${id}`)).json() as { live: boolean; warnings?: string[] };
     assert.equal(v.live, false);
     assert.deepEqual(v.warnings, ['warning: step 1 "Plate 1e9 mAh/cm2 at 1 mA/cm2" ended early (box_full: the deposit reached the top of the simulation box (make lattice.size[2] larger or plate less)) after a charge and time not recorded']);
+    // the short circuit's line from the stored metrics (which keep no step results: steps_ended only)
+    const s = await (await fetch(`${url}api/runs/${shortId}`)).json() as { live: boolean; warnings?: string[] };
+    assert.deepEqual(s.warnings, [shortFirst]);
   } finally {
     await stop();
   }

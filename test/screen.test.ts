@@ -353,3 +353,23 @@ test('a run that ended early after its first plating step leaves the nucleation 
   // the view the workbench plots carries the same
   assert.match(screenView(r).candidates[0]!.ended_early![0]!, /^seed 1 step 2 no_metal after 0\.00\d+ of 0\.01 mAh\/cm2$/);
 });
+
+test('mends70: the electrolyte\'s solvents are checked against the screen\'s temperature before any candidate runs (K at -70 degC in DME, which freezes at -58 degC, ran and was ranked)', async () => {
+  const { solventRangeCheck } = await import('../src/params/electrolytes.js');
+  const cold = { ...BASE, metal: 'K', temperature: '-70 degC' };
+  const screenAt = (base: unknown, solvents: string[]) => ({ base, candidates: [{ name: 'bare', sacs: [] }], electrolyte: { salt: 'KFSI', solvents } });
+  const refused = (input: unknown, re: RegExp) => assert.throws(() => parseScreen(input), (e: unknown) => e instanceof InputError && re.test(e.message), JSON.stringify(input));
+  refused(screenAt(cold, ['DME']), /^electrolyte\.solvents\[0\]: got "DME", expected a solvent liquid at .*base\.temperature: -70 degC.*203\.15 K.*DME is liquid from -58 degC .* so it is frozen there/);
+  // a mixture: the narrower of its components' ranges (DOL alone freezes at -95 degC)
+  refused(screenAt(cold, ['DOL', 'DME']), /^electrolyte\.solvents\[1\]: got "DME".*frozen there \(a mixture/);
+  refused(screenAt({ ...BASE, temperature: '95 degC' }, ['DME']), /^electrolyte\.solvents\[0\]: got "DME".*boiling there/);
+  // a candidate's own electrolyte is named as its own
+  assert.throws(() => parseScreen({ base: cold, candidates: [{ name: 'own', sacs: [], electrolyte: { salt: 'KFSI', solvents: ['DME'] } }] }),
+    (e: unknown) => e instanceof InputError && /^candidates\[0\]\.electrolyte\.solvents\[0\]: got "DME"/.test(e.message));
+  // inside the range: accepted (DOL alone is liquid to -95 degC)
+  assert.equal(parseScreen(screenAt(cold, ['DOL'])).candidates[0]!.error, undefined);
+  assert.equal(parseScreen(screenAt(BASE, ['DOL', 'DME'])).candidates[0]!.error, undefined);
+  // a solvent with no sourced range is not guessed at: it is said to be unchecked
+  assert.deepEqual(solventRangeCheck(['TEGDME'], 203.15, 'electrolyte.solvents', 'x').length, 1);
+  assert.match(solventRangeCheck(['TEGDME'], 203.15, 'electrolyte.solvents', 'x')[0]!, /^TEGDME: no sourced liquid range .* not checked/);
+});

@@ -206,9 +206,13 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   // trace's charge 9 voxels up at its last row, a third piece; docs/history.md review45)
   const cycled = service.start({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' },
     protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'], sei: { set: 'carbonate', formation_rate: '20 1/s' }, seed: 2 }, 'cycled');
+  // review57: a run with an electrolyte (6,800 events), whose transport readings its Run page shows (it showed none)
+  const withTp = service.start({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' },
+    electrolyte: 'LiPF6-EC-DMC', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 2 }, 'with-electrolyte');
   await service.wait(v.id);
   await service.wait(sac.id);
   await service.wait(cycled.id);
+  await service.wait(withTp.id);
   assert.equal(service.status(v.id)!.status, 'cancelled');
   assert.equal(service.status(sac.id)!.status, 'finished');
   await page.goto(url + '#/compare');
@@ -266,6 +270,17 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   assert.ok(sei > 0 && Math.abs(Number(cycledRows.sei_charge_fraction) - sei) < 1e-3 * sei, JSON.stringify(cycledRows));
   assert.ok(metricsOf(cycled.id).cycles_completed === 1 && cycledRows.cycles_completed === '1', JSON.stringify(cycledRows));
   assert.ok(!('cycles_completed' in sacRows) && !('sei_charge_fraction' in sacRows), JSON.stringify(sacRows));
+  // review57: the electrolyte's readings at the end, metrics.json's `transport` block by its keys (the concentration was
+  // only in eta.csv, a short circuit's or Sand's time nowhere on the page); a run without an electrolyte has none
+  const tpRows = await shownMetrics(withTp.id);
+  const storedTp = (service.store.getRun(withTp.id)!.metrics as unknown as { transport: Record<string, unknown> }).transport;
+  assert.equal(tpRows['transport.electrolyte'], 'LiPF6-EC-DMC', JSON.stringify(tpRows));
+  for (const k of ['surface_concentration_M', 'concentration_overpotential_mV', 'sand_time_analytic_s']) {
+    const x = storedTp[k] as number;
+    assert.ok(typeof x === 'number' && Math.abs(Number(tpRows[`transport.${k}`]) - x) <= 1e-3 * Math.abs(x), `${k}: shown ${tpRows[`transport.${k}`]}, stored ${x}`);
+  }
+  assert.deepEqual([tpRows['transport.sand_time_s'], tpRows['transport.short_circuit_s']], ['–', '–'], 'no onset, no short circuit: none');
+  assert.ok(!Object.keys({ ...sacRows, ...cycledRows }).some((k) => k.startsWith('transport.')), JSON.stringify(sacRows));
   // mends58: and its cycle's CE with the SEI's and the dead metal's shares, the stored cycles (only the Compare page had
   // the CE per cycle); the run with no cycle has no cycles table
   await shownMetrics(cycled.id);

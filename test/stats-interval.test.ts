@@ -67,9 +67,32 @@ test('the net deposit\'s bound by host and a run constant\'s missing interval, i
   assert.equal(runMetricBounds('deposited_voxels'), undefined);
   const q = boundedInterval([7.5e-15, 7.5e-15], 'charge_per_voxel_C', [cu, cu]);
   assert.deepEqual([q.mean, q.lo, q.hi, q.cut], [7.5e-15, NaN, NaN, undefined]);
-  // results --by-point: the voxel's charge with empty _lo95 / _hi95
-  const row = (seed: number, charge_C_per_cm2: number) => ({ index: seed, hash: `h${seed}`, label: { seed }, status: 'done', metrics: { ...cu, seed, charge_C_per_cm2, charge_per_voxel_C: 7.5e-15 } });
+  // results --by-point: the voxel's charge is one column, as the voxel's size (review58: it kept empty _lo95 / _hi95)
+  const row = (seed: number, charge_C_per_cm2: number) => ({ index: seed, hash: `h${seed}`, label: { seed }, status: 'done', metrics: { ...cu, seed, charge_C_per_cm2, charge_per_voxel_C: 7.5e-15, voxel_nm: 10 } });
   const t = pointTable([row(1, 0.001), row(2, 0.0001)] as unknown as Parameters<typeof pointTable>[0]);
   const at = (c: string) => t.rows[0]![t.columns.indexOf(c)];
-  assert.deepEqual([at('charge_per_voxel_C'), at('charge_per_voxel_C_lo95'), at('charge_per_voxel_C_hi95'), at('charge_C_per_cm2_lo95')], [7.5e-15, null, null, 0]);
+  assert.deepEqual([at('charge_per_voxel_C'), at('voxel_nm'), at('charge_C_per_cm2_lo95')], [7.5e-15, 10, 0]);
+});
+
+// review58: every constant of the run (RUN_CONSTANT_METRICS) is one column by point, as voxel_nm and temperature_K were:
+// the voxel's charge had its mean and two columns always empty, so a by-point CSV read as a measured result without
+// its interval. Two seeds of a Li foil that differ only in their seed.
+test('results --by-point: a run constant is one column, with the seeds\' common value (review58)', async () => {
+  const { pointTable } = await import('../src/sweep/results.js');
+  const { RUN_CONSTANT_METRICS } = await import('../src/stats/interval.js');
+  const metrics = { host: 'Li', metal: 'Li', charge_per_voxel_C: 7.539654748235294e-15, voxel_nm: 10, temperature_K: 298.15, deposited_voxels: -17 };
+  const row = (seed: number) => ({ index: seed, hash: `h${seed}`, label: { seed }, status: 'done', metrics: { ...metrics, seed } });
+  const t = pointTable([row(1), row(2)] as unknown as Parameters<typeof pointTable>[0]);
+  for (const k of RUN_CONSTANT_METRICS) {
+    assert.ok(t.columns.includes(k), `${k} in ${t.columns.join(',')}`);
+    assert.ok(!t.columns.includes(`${k}_lo95`) && !t.columns.includes(`${k}_hi95`), `${k}: ${t.columns.join(',')}`);
+    assert.equal(t.rows[0]![t.columns.indexOf(k)], metrics[k as keyof typeof metrics]);
+  }
+  assert.ok(t.columns.includes('deposited_voxels_lo95'), t.columns.join(','));
+});
+
+test('mends70: the mean height is bounded at 0 on a host that is not the metal, not on a foil (its pits read negative)', async () => {
+  const { runMetricBounds } = await import('../src/stats/interval.js');
+  assert.deepEqual(runMetricBounds('mean_height_nm', { host: 'Cu', metal: 'Li' }), { min: 0 });
+  assert.equal(runMetricBounds('mean_height_nm', { host: 'Li', metal: 'Li' }), undefined);
 });

@@ -47,3 +47,24 @@ test("Sand's time: slope -2 within 10 % and the absolute value within 15 % at fo
   console.log(`# Sand: J ${J.join(', ')} mA/cm2; t_Sand measured ${measured.map((t) => t.toPrecision(4)).join(', ')} s; ` +
     `analytic ${analytic.map((t) => t.toPrecision(4)).join(', ')} s; log-log slope ${fit.slope.toFixed(3)} [${fit.slopeLo.toFixed(3)}, ${fit.slopeHi.toFixed(3)}]`);
 });
+
+test('stop_at_sand ends the plating step at its onset, not the steps after it: a strip strips, a later plate plates (review57)', () => {
+  // a plate far above the limiting current reaches Sand's onset; until review57 every galvanostatic step after the run's
+  // first onset ended 'transport_limited' at its first event: the strip after it stripped nothing (cycles.csv CE 0, the
+  // workbench's run page "finished" without a word), and the plate after that plated nothing either
+  const run = parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 16], voxel: '10 nm' }, kinetics: { terraceBarrier: '0.30 eV' },
+    electrolyte: { concentration: '0.5 M', diffusivity: '3e-6 cm2/s', transference: 0.38, conductivity: '10 mS/cm' }, cell: { stop_at_sand: true },
+    protocol: ['Plate 0.02 mAh/cm2 at 1000 mA/cm2', 'Strip 0.002 mAh/cm2 at 10 mA/cm2', 'Plate 0.0005 mAh/cm2 at 10 mA/cm2'], seed: 1, output: { snapshots: false },
+  });
+  const sim = new Simulation(run);
+  sim.runAll();
+  const [plate, strip, again] = sim.stepResults;
+  assert.equal(plate!.ended, 'transport_limited', 'the plate reached the onset');
+  assert.ok(sim.transport!.sandTime_s !== null && Math.abs(sim.transport!.sandTime_s - plate!.duration_s) < 1e-9, "the onset is the plate's end");
+  const mAh = (C_per_cm2: number) => Math.abs(C_per_cm2) / 3.6;
+  assert.equal(strip!.ended, 'charge', `the strip after it: ended ${strip!.ended} after ${strip!.events} event(s)`);
+  assert.ok(Math.abs(mAh(strip!.charge_C_per_cm2) - 0.002) < 0.0002, `the strip's charge ${mAh(strip!.charge_C_per_cm2)} mAh/cm2`);
+  assert.equal(again!.ended, 'charge', `the plate after the strip: ended ${again!.ended}`);
+  assert.ok(again!.net_voxels > 0);
+});

@@ -280,6 +280,14 @@ test('CLI: a short circuit is said in one line; a bad electrolyte value exits 2 
   const ok = await cliSpawnShape(['simulate', file, '--no-store']); // in-process (test/helpers/cli.ts)
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stderr, /short circuit: the deposit reached the separator plane at t = [\d.e+-]+ s/);
+  // review57: `simulate --seeds` (and `compare`) say it too, each run's line with its label (only `simulate` did): a
+  // separator 40 nm above the host of a box 12 voxels of 10 nm high, about 1,600 events a seed
+  const tiny = join(dir, 'short-seeds.yaml');
+  writeFileSync(tiny, ['metal: Li', 'host: Cu', 'lattice: { size: [8, 8, 12], voxel: 10 nm }', 'kinetics: { terraceBarrier: 0.30 eV }', 'electrolyte: LiPF6-EC-DMC',
+    'cell: { separator_distance: 40 nm }', 'protocol: [Plate 0.01 mAh/cm2 at 10 mA/cm2]', 'output: { snapshots: false }'].join('\n'));
+  const seeds = await cliSpawnShape(['simulate', tiny, '--seeds', '2', '--threads', '1', '--no-store']);
+  assert.equal(seeds.status, 0, seeds.stderr);
+  for (const n of [1, 2]) assert.match(seeds.stderr, new RegExp(`^seed ${n}: short circuit: the deposit reached the separator plane at t = [\\d.e+-]+ s; the run stopped there$`, 'm'), seeds.stderr);
   writeFileSync(file, readFileSync(file, 'utf8').replace('electrolyte: LiPF6-EC-DMC', 'electrolyte: { concentration: 1 M, diffusivity: 3 mA, transference: 0.4 }'));
   const bad = await cliSpawnShape(['simulate', file, '--no-store']);
   assert.equal(bad.status, 2);
@@ -492,4 +500,25 @@ test('mends69: a run outside the electrolyte\'s liquid range is refused on tempe
   assert.doesNotThrow(at('Li', 'LiPF6-EC-DMC', '85 degC'));
   // an inline electrolyte names no solvent: not checked
   assert.doesNotThrow(at('K', { concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.5, conductivity: '12 mS/cm' }, '-100 degC'));
+});
+
+test('review58: with stop_at_sand, Sand\'s onset ends the plate that reached it, not the strip or the plate below the limiting current after it (both ended at their first event, CE 0)', () => {
+  // 4 x 4 x 16 voxels of 100 nm (one voxel 1.31e-3 mAh/cm2), 1 M LiPF6-EC-DMC behind a 500 um layer (J_lim about
+  // 10 mA/cm2): a plate at 1000 mA/cm2 runs the surface out of salt; a strip of two voxels; a 2 s rest refills the
+  // surface; a plate of two voxels at 1 mA/cm2, a tenth of J_lim. Until review58 the stop read the first onset's time,
+  // which stays set, so the strip and the last plate ended `transport_limited` at their first event (0 voxels; the
+  // plate's warning said its current was above what the cell carries).
+  const sim = new Simulation(parseRunInput(base({
+    lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed: 1,
+    cell: { diffusion_layer: '500 um', field_cell: '100 nm', stop_at_sand: true },
+    protocol: ['Plate at 1000 mA/cm2 for 1 s', 'Strip 0.0026 mAh/cm2 at 1 mA/cm2', 'Rest for 2 s', 'Plate 0.0026 mAh/cm2 at 1 mA/cm2'],
+  })));
+  sim.runAll();
+  const steps = sim.stepResults;
+  const seen = JSON.stringify(steps.map((s) => [s.ended, s.net_voxels]));
+  assert.deepEqual(steps.map((s) => s.ended), ['transport_limited', 'charge', 'time', 'charge'], seen);
+  assert.equal(steps[1]!.net_voxels, -2, seen);
+  assert.equal(steps[3]!.net_voxels, 2, seen);
+  const sand = computeMetrics(sim).transport!.sand_time_s;
+  assert.ok(sand !== null && sand > 0 && sand < steps[0]!.duration_s + 1e-12, String(sand));
 });

@@ -21,9 +21,11 @@ import { writeJson } from '../io/index.js';
 import { formatCompareTable } from './compare-table.js';
 import { onStopSignals, stopLine } from './signals.js';
 import { compareCsv, type TableRow } from '../batch/table.js';
-import { earlyEndWarnings, reusedStepEnds } from './run-report.js';
+import { earlyEndWarnings, reusedStepEnds, shortCircuitLines } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
 import { compareCases } from '../batch/compare.js';
+import { transportSummaryLines } from '../fields/report.js';
+import { firstPlatingStep } from '../input/protocol.js';
 
 export interface BatchOptions {
   out?: string;
@@ -120,11 +122,37 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
   for (const x of runs) {
     const ends = x.reused ? reusedStepEnds(x.steps, x.metrics, x.name) : { steps: x.steps ?? [] };
     if (ends.note !== undefined) process.stderr.write(ends.note + '\n');
-    for (const w of earlyEndWarnings(ends.steps, x.name, x.run.protocol)) process.stderr.write(w + '\n');
+    for (const w of [...shortCircuitLines(x.metrics, x.name), ...earlyEndWarnings(ends.steps, x.name, x.run.protocol)]) process.stderr.write(w + '\n');
   }
   if (nReused > 0) process.stderr.write(`${reusedText(nReused, n, 'run')}${o.store && ran > 0 ? `; recorded the ${ran === 1 ? 'new run' : `${ran} new runs`} in the store` : ''}\n`);
   else if (o.store) process.stderr.write(`recorded ${n} run${n === 1 ? '' : 's'} in the store\n`);
   return r;
+}
+
+/**
+ * The limiting-current and Sand's-time lines `simulate` prints for a run with an electrolyte (mends69, fields/report.ts
+ * transportSummaryLines), for `compare`'s variants and `simulate --seeds`' seeds (mends70: they printed none): a line
+ * every case has alike is printed once, as `simulate` words it; one that differs (another electrolyte or cell, or a
+ * seed's own time the salt ran out) once per case, after its name. [] when no case has an electrolyte field.
+ */
+export function transportLinesOf(cases: readonly { name: string; metrics: Pick<Metrics, 'transport'>; run: ResolvedRun }[]): string[] {
+  const per = cases.map((c) => {
+    const t = c.metrics.transport;
+    if (!t || !c.run.transport) return [];
+    const fp = firstPlatingStep(c.run.protocol);
+    return transportSummaryLines(t, { firstPlate_mA_per_cm2: fp ? fp.current_A_per_m2 / 10 : null, sandFraction: c.run.transport.sand_fraction });
+  });
+  const out: string[] = [];
+  const seen = new Set<string>();
+  per.forEach((lines) => {
+    for (const l of lines) {
+      if (seen.has(l)) continue;
+      seen.add(l);
+      if (per.every((o) => o.includes(l))) out.push(l);
+      else per.forEach((o, j) => { if (o.includes(l)) out.push(`${cases[j]!.name}: ${l}`); });
+    }
+  });
+  return out;
 }
 
 /** `sacplate compare FILE`: the library's compareCases, with the CLI's bar, signals, messages and table. */
@@ -138,7 +166,10 @@ export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMem
   if (r.cancelled) return;
   const rows: TableRow[] = r.cases.map((c) => ({ name: c.name, runs: [c.metrics], run: c.run }));
   if (o.json) process.stdout.write(JSON.stringify(r.cases.map((c) => ({ name: c.name, metrics: c.metrics, literature: c.literature })), null, 2) + '\n');
-  else process.stdout.write(formatCompareTable(rows) + '\n');
+  else {
+    process.stdout.write(formatCompareTable(rows) + '\n');
+    for (const l of transportLinesOf(r.cases)) process.stdout.write(l + '\n');
+  }
   if (o.out) process.stderr.write(`wrote ${r.files.length} files and one folder per case into ${o.out}\n`);
   else if (!o.json) process.stderr.write('(--out DIR keeps each case\'s outputs and figures, the overlays and compare.csv)\n');
 }
@@ -169,5 +200,6 @@ export async function seedsCommand(file: string, run: ResolvedRun, seeds: number
   else {
     process.stdout.write(`${seeds.length} seeds in ${wall_s.toFixed(2)} s\n`);
     process.stdout.write(formatCompareTable(rows) + '\n');
+    for (const l of transportLinesOf(items.map((c, i) => ({ name: c.name, metrics: metrics[i]!, run: c.run })))) process.stdout.write(l + '\n');
   }
 }

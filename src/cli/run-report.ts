@@ -7,5 +7,5 @@
  */
 
 // the warnings themselves live beside the simulation, where the workbench's server reads them too
-export { earlyEndWarnings, reusedStepEnds, stepAt, type StepEnd } from '../simulation/early-ends.js';
+export { earlyEndWarnings, reusedStepEnds, shortCircuitLines, stepAt, type StepEnd } from '../simulation/early-ends.js';
 

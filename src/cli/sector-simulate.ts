@@ -91,7 +91,7 @@ export function sectorMetrics(run: ResolvedRun, r: SectorRunResult, trace: Trace
   const [nx, ny, nz] = run.lattice.size;
   const step = sectorStep(run.protocol); // (the run was checked whole before it ran: checkSectorRun)
   const area_cm2 = d.area_m2 * CM2_PER_M2;
-  const morph = morphology({ nx, ny, nz, cells: r.cells, voxel_m: run.lattice.voxel_m }, { hostTopZ: d.hostTopZ });
+  const morph = morphology({ nx, ny, nz, cells: r.cells, voxel_m: run.lattice.voxel_m }, { hostTopZ: d.hostTopZ, foil: d.hostCode === METAL });
   const sac = sacShareMetrics(run, sacNucleationOf(r.cells, nx, ny, d.hostTopZ));
   // metal voxels still connected, as the serial app's metalCount - deadCount
   let connected = 0;

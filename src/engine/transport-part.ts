@@ -58,7 +58,8 @@ export class TransportPart implements Acceptor, Observer, StopRule {
     const prog = p.progress > p.best ? p.progress : p.best;
     tp.advance(this.startTime_s + (Math.max(0, prog) * this.q_C) / this.I_A, app, false);
     if (tp.touchesPlane(app.maxMetalZ)) this.stopped = 'short_circuit';
-    else if (tp.sandTime_s !== null && tp.spec.stop_at_sand) this.stopped = 'transport_limited';
+    // the onset where the surface is depleted now, as the plating loop has it (simulation.ts; review57)
+    else if (tp.spec.stop_at_sand && tp.sandTime_s !== null && tp.rho <= tp.spec.sand_fraction) this.stopped = 'transport_limited';
   }
 
   reached(_s: LoopState): boolean { return this.stopped !== null; }

@@ -12,6 +12,12 @@
  *   that column with zTop > hostTopZ; 0 where the column has no metal above the host. A single
  *   monolayer therefore has height 1 voxel = voxel_nm. Heights in nm are heights in voxels times
  *   the voxel edge.
+ * - On a foil of the metal (`foil: true`: the host layers are the metal itself) a column with no metal above
+ *   the host top reads the metal surface below it, from the same reference: zTop - hostTopZ for the highest metal
+ *   voxel at or below the host top (0 for an intact foil column, negative in a pit), -(hostTopZ + 1) where the
+ *   column is stripped to the box floor. Mean height and roughness then count the pits (mends70: a stripped Li foil
+ *   read rms 0); max height and porosity still count the deposit above the host top only. On any other host
+ *   (foil false, the default) nothing changes: a column without deposit reads 0.
  * - x and y are periodic, z is not: faces at z = 0 and z = nz - 1 towards the outside of the box
  *   are not counted (below is the current collector, above is the end of the simulated domain).
  *
@@ -78,6 +84,20 @@ export interface Morphology {
 export interface MorphologyOptions {
   /** z index of the top host layer (inclusive); -1 when the grid has no host */
   hostTopZ: number;
+  /** the host layers are a foil of the metal (Derived.hostCode === METAL): pits below the host top read negative heights */
+  foil?: boolean;
+}
+
+/**
+ * A foil's column without metal above the host top: the height of its metal surface, zTop - hostTopZ for the
+ * highest METAL or DEAD voxel at z <= hostTopZ, -(hostTopZ + 1) when there is none (stripped to the floor).
+ */
+function foilColumnHeight(cells: Uint8Array, nxy: number, c: number, hostTopZ: number): number {
+  for (let z = hostTopZ; z >= 0; z--) {
+    const v = cells[z * nxy + c];
+    if (v === METAL || v === DEAD) return z - hostTopZ;
+  }
+  return -(hostTopZ + 1);
 }
 
 /** voxel edge in nm, rounded to 15 significant digits (3e-10 m gives 0.3, not 0.30000000000000004) */
@@ -103,9 +123,10 @@ function checkGrid(grid: Grid, hostTopZ: number): void {
 
 /**
  * Height field in voxels per column (index x + nx*y): zTop - hostTopZ for the highest metal voxel
- * (METAL or DEAD) above the host top, 0 where there is none.
+ * (METAL or DEAD) above the host top, 0 where there is none (on a foil, `foil` true: the foil's surface
+ * below, 0 or negative; see the module comment).
  */
-export function heightField(grid: Grid, hostTopZ: number): Int32Array {
+export function heightField(grid: Grid, hostTopZ: number, foil = false): Int32Array {
   checkGrid(grid, hostTopZ);
   const { nx, ny, nz, cells } = grid;
   const nxy = nx * ny;
@@ -118,6 +139,7 @@ export function heightField(grid: Grid, hostTopZ: number): Int32Array {
       if (v === METAL || v === DEAD) h[c] = hz;
     }
   }
+  if (foil) for (let c = 0; c < nxy; c++) if (h[c] === 0) h[c] = foilColumnHeight(cells, nxy, c, hostTopZ);
   return h;
 }
 
@@ -340,12 +362,15 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
     }
   }
 
+  // A foil's columns without deposit: the foil's surface below the host top (0 or negative).
+  if (opts.foil === true) for (let c = 0; c < nxy; c++) if (h[c] === 0) h[c] = foilColumnHeight(cells, nxy, c, hostTopZ);
+
   // Height statistics.
   const hs = heightStats(h);
 
-  // Pass 3: porosity over the deposit layers only.
+  // Pass 3: porosity over the deposit layers only (a foil's pits are not pores of the deposit).
   let below = 0;
-  for (let c = 0; c < nxy; c++) below += h[c]!;
+  for (let c = 0; c < nxy; c++) below += Math.max(0, h[c]!);
   let pores = 0;
   for (let z = hostTopZ + 1, hz = 1; hz <= hs.max; z++, hz++) {
     const zb = z * nxy;

@@ -361,7 +361,7 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
   }
   const sum = (k: keyof SectorWorkerResult) => results.reduce((s, r) => s + (r[k] as number), 0);
   const reductions = sum('reductions'), oxidations = sum('oxidations');
-  const morph = morphology({ nx, ny, nz, cells, voxel_m: run.lattice.voxel_m }, { hostTopZ: d.hostTopZ });
+  const morph = morphology({ nx, ny, nz, cells, voxel_m: run.lattice.voxel_m }, { hostTopZ: d.hostTopZ, foil: d.hostCode === METAL });
   const r0 = results[0]!;
   const kmc = r0.ended === 'charge' ? Math.max(...results.map((r) => r.lastEvent_s)) : r0.T_s;
   // the row that opens the step, as the serial engine's (simulation.ts, pushRow at a half cycle's start): its start, 0 s

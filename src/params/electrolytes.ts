@@ -89,6 +89,53 @@ export const LIQUID_RANGES = {
 } satisfies Record<string, LiquidRange>;
 
 /**
+ * Each pure solvent's own liquid range, for a screen's `electrolyte: { salt, solvents }` (mends70: K at -70 degC in DME,
+ * which freezes at -58 degC, ran and was ranked, review58). The same sourced values as LIQUID_RANGES; a solvent of
+ * data/electrolytes/components.yaml missing here (DEC, TEGDME, water, TTE) has no sourced range and is not checked
+ * (solventRangeCheck says so). EC: its melting point is sourced (36 degC) but in a mixture it is not checked (EC_NOTE:
+ * EC/DMC and EC/EMC are liquid at 25 degC); its boiling point was not looked up.
+ */
+export const SOLVENT_RANGES: Readonly<Record<string, LiquidRange>> = {
+  DME: LIQUID_RANGES.DME,
+  diglyme: LIQUID_RANGES.diglyme,
+  DOL: { solvent: 'DOL', freezing_degC: -95, boiling_degC: 75, source: DOL_RANGE },
+  DMC: { solvent: 'DMC', freezing_degC: 4.6, boiling_degC: 90.3, source: DMC_RANGE },
+  EMC: { solvent: 'EMC', freezing_degC: -55, boiling_degC: 107, source: EMC_RANGE },
+  PC: { solvent: 'PC', freezing_degC: -48.8, boiling_degC: 242, source: PC_RANGE },
+  EC: { solvent: 'EC', freezing_degC: 36, boiling_degC: null, source: 'EC (ethylene carbonate): mp 36 degC (309 K, Westphal et al., iramis.cea.fr 2025); boiling point not looked up' },
+};
+
+/**
+ * Checks a solvent list at a temperature (mends70): one solvent against its own range (SOLVENT_RANGES); a mixture against
+ * the narrower of its components' ranges, as LIQUID_RANGES takes DOL/DME's (the mixture's own range is not sourced),
+ * but with EC in it the freezing point is not checked (EC_NOTE). Throws InputError(field, the solvent that sets the
+ * bound, ...) outside; returns the notes of what was not checked (solvents without a sourced range).
+ */
+export function solventRangeCheck(solvents: readonly string[], T_K: number, field: string, where: string): string[] {
+  const notes: string[] = [];
+  const known = solvents.filter((n) => SOLVENT_RANGES[n] !== undefined);
+  const unknown = solvents.filter((n) => SOLVENT_RANGES[n] === undefined);
+  if (unknown.length > 0) notes.push(`${unknown.join(', ')}: no sourced liquid range (params/electrolytes.ts SOLVENT_RANGES), ${unknown.length === 1 ? 'its' : 'their'} freezing and boiling points not checked against ${Number(T_K.toFixed(2))} K`);
+  const mixture = solvents.length > 1;
+  const withEC = mixture && solvents.includes('EC');
+  if (withEC) notes.push('a mixture with EC: its freezing point is not checked (EC melts at 36 degC alone; EC/DMC and EC/EMC are liquid at 25 degC, their liquidus not sourced)');
+  const T_C = T_K - 273.15;
+  const f = (c: number) => `${c} degC (${Number((c + 273.15).toFixed(2))} K)`;
+  for (const n of known) {
+    const r = SOLVENT_RANGES[n]!;
+    const frozen = !withEC && r.freezing_degC !== null && T_C < r.freezing_degC;
+    const boiling = r.boiling_degC !== null && T_C >= r.boiling_degC;
+    if (!frozen && !boiling) continue;
+    const range = r.freezing_degC !== null && r.boiling_degC !== null ? `from ${f(r.freezing_degC)} to below ${f(r.boiling_degC)}`
+      : r.freezing_degC !== null ? `at or above ${f(r.freezing_degC)}` : `below ${f(r.boiling_degC!)}`;
+    throw new InputError(`${field}[${solvents.indexOf(n)}]`, n, `a solvent liquid at ${where}, ${Number(T_K.toFixed(2))} K (${Number(T_C.toFixed(1))} degC): ` +
+      `${n} is liquid ${range}, so it is ${frozen ? 'frozen' : 'boiling'} there${mixture ? ` (a mixture is checked against the narrower of its components' ranges: its own range is not sourced)` : ''}; ` +
+      `screen at a temperature inside that range or with another solvent (${r.source})`);
+  }
+  return notes;
+}
+
+/**
  * Refuses a run temperature outside a set's liquid range (mends69): `temperature: got "-100 degC", expected a temperature
  * in KFSI-DME's liquid range, -58 to 85 degC (DME ...): ...`. `what` names the set ("electrolyte KFSI-DME", "SEI set
  * K-ether"); `given` is the run file's value.

@@ -43,15 +43,18 @@ export function metalAtTemperature(m: MetalParams, T_K: number): MetalParams {
 
 /**
  * Refuses a temperature at or above the metal's melting point (the set's `meltingPoint`, K): the lattice model
- * plates, strips and hops a solid metal, so a liquid Na (above 97.8 degC) or K (above 63.5 degC) electrode ran as a
+ * plates, strips and hops a solid metal, so a liquid Na (above 97.794 degC) or K (above 63.5 degC) electrode ran as a
  * solid without a word (review56). `field` and `given` name the input in the message; a set without a melting point
  * (a user-defined metal that gives none) is not checked.
  */
 export function refuseMolten(set: MetalSet, T_K: number, field: string, given: unknown): void {
   const mp = set.meltingPoint;
   if (mp === undefined || mp.unit !== 'K' || !(T_K >= mp.value)) return;
-  const c = (k: number) => Number((k - 273.15).toFixed(1));
-  throw new InputError(field, given, `a temperature below ${set.name}'s melting point, ${mp.value} K (${c(mp.value)} degC): ` +
+  const c = (k: number, digits = 1) => Number((k - 273.15).toFixed(digits));
+  // the melting point in degC to the digits of its K value (Na: 97.794, not 97.8: at "97.8 degC" = 370.95 K the line read
+  // "below ... (97.8 degC): Na is liquid at 370.95 K (97.8 degC)", and 97.79 degC runs; review58)
+  const mpDigits = Math.max(1, (String(mp.value).split('.')[1] ?? '').length);
+  throw new InputError(field, given, `a temperature below ${set.name}'s melting point, ${mp.value} K (${c(mp.value, mpDigits)} degC): ` +
     `${set.name} is liquid at ${Number(T_K.toFixed(2))} K (${c(T_K)} degC), and the model plates and strips a solid metal`);
 }
 

@@ -50,7 +50,7 @@ function phaseOf(c: number): string | undefined {
  * What the run's figures are drawn from: a Simulation, or a sector run's trace and final lattice dressed as one
  * (cli/sector-simulate.ts: one plating step, its rows 0 .. n)
  */
-export type FigureSource = Pick<Simulation, 'trace' | 'grid'> & { d: Pick<Simulation['d'], 'hostTopZ'>; stepResults: readonly Pick<Simulation['stepResults'][number], 'kind' | 'samples'>[] };
+export type FigureSource = Pick<Simulation, 'trace' | 'grid'> & { d: Pick<Simulation['d'], 'hostTopZ' | 'hostCode'>; stepResults: readonly Pick<Simulation['stepResults'][number], 'kind' | 'samples'>[] };
 
 /** Nucleation peak and plateau of the first plating step, at their trace positions. */
 function nucleationMarks(sim: FigureSource, metrics: Metrics, xOf: (i: number) => number): { markers: Marker[]; hlines: HLine[] } {
@@ -157,8 +157,12 @@ export function crossSectionRects(g: Grid, y: number, maxCells = 256, zMax = g.n
   return { rects, block: f };
 }
 
-/** Deposit height above the top host layer per (x, y) column, nm, coarsened to <= maxCells a side. */
-export function heightCells(g: Grid, hostTopZ: number, maxCells = 96): { cells: { x: number; y: number; v: number }[]; step_nm: number } {
+/**
+ * Deposit height above the top host layer per (x, y) column, nm, coarsened to <= maxCells a side. On a foil of the
+ * metal (`foil`) a column without deposit reads the foil's surface below the host top, 0 or negative (a pit), as
+ * morphology's height field does (mends70).
+ */
+export function heightCells(g: Grid, hostTopZ: number, maxCells = 96, foil = false): { cells: { x: number; y: number; v: number }[]; step_nm: number } {
   const { nx, ny, nz, cells } = g;
   const a = g.voxel_m * 1e9;
   const f = Math.max(1, Math.ceil(Math.max(nx, ny) / maxCells));
@@ -167,7 +171,8 @@ export function heightCells(g: Grid, hostTopZ: number, maxCells = 96): { cells: 
     let sum = 0, n = 0;
     for (let y = yb; y < Math.min(ny, yb + f); y++) for (let x = xb; x < Math.min(nx, xb + f); x++) {
       let top = hostTopZ;
-      for (let z = nz - 1; z > hostTopZ; z--) { const c = cells[x + nx * (y + ny * z)]!; if (c === METAL || c === DEAD) { top = z; break; } }
+      const zEnd = foil ? -1 : hostTopZ;
+      for (let z = nz - 1; z > zEnd; z--) { const c = cells[x + nx * (y + ny * z)]!; if (c === METAL || c === DEAD) { top = z; break; } if (z === 0) top = -1; }
       sum += (top - hostTopZ) * a; n++;
     }
     out.push({ x: xb * a, y: yb * a, v: Number((sum / n).toPrecision(6)) });
@@ -197,7 +202,7 @@ export function runFigureSpecs(sim: FigureSource, metrics: Metrics, cycles: Pick
     classes: PHASES.filter((p) => present.has(p.name)).map((p) => ({ ...p })),
     xDomain: [0, g.nx * a], yDomain: [0, zMax * a],
   });
-  const hm = heightCells(g, sim.d.hostTopZ);
+  const hm = heightCells(g, sim.d.hostTopZ, 96, sim.d.hostCode === METAL);
   out.height_map = heatmapSpec({
     title: `${caseLabel(metrics)}: deposit height`, xlabel: 'x (nm)', ylabel: 'y (nm)', valueTitle: 'height (nm)',
     cells: hm.cells, dx: hm.step_nm, dy: hm.step_nm, xDomain: [0, g.nx * a], yDomain: [0, g.ny * a],

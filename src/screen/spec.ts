@@ -26,6 +26,7 @@
  * A row becomes a user SAC set through the same rules as the built-in sets (params/derive.ts):
  * binding = support binding - bindingScale x binding_vs_support, redShift = -bindingScale x desolvation_shift.
  */
+import { solventRangeCheck } from '../params/electrolytes.js';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { FileError, InputError, fsReason } from '../errors.js';
@@ -180,6 +181,15 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
       if (msg !== undefined) c.error = `${c.origin} "${c.name}": ${msg}`;
       else throw e;
     }
+  }
+  // the electrolyte's solvents at each candidate's temperature (mends70: K at -70 degC in DME, which freezes at -58 degC,
+  // ran and was ranked, review58): refused here, before any candidate runs
+  for (const c of candidates) {
+    const e = c.electrolyte ?? electrolyte;
+    if (!c.run || !e || e.solvents.length === 0) continue;
+    const t = candidateInput(base, c).temperature;
+    solventRangeCheck(e.solvents, c.run.temperature_K, c.electrolyte ? `${c.origin}.electrolyte.solvents` : 'electrolyte.solvents',
+      `the temperature ${c.origin} "${c.name}" runs at${t !== undefined ? ` (${'temperature' in c.overrides ? `${c.origin}.` : 'base.'}temperature: ${String(t)})` : ' (the default)'}`);
   }
   return { name, base, baseDir, seeds, candidates, electrolyte, anode, objectives, weights, objectiveWeights };
 }

@@ -10,6 +10,7 @@
  * (fluorine-free or not) and anode (whole-anode gram capacity and anode-side cost per kWh,
  * src/evidence/capacity.ts).
  */
+import { solventRangeCheck } from '../params/electrolytes.js';
 import { FileError, InputError } from '../errors.js';
 import { getElements, sustainabilityScore, type Weights } from '../evidence/elements.js';
 import { anodeCapacity, metalCapacity_mAh_g } from '../evidence/capacity.js';
@@ -378,7 +379,12 @@ export const electrolyteStage: Stage = {
       values.set(c.name, { electrolyte_fluorine_free: { value: g.fluorineFree ? 1 : 0, note: g.fluorineFree ? 'F-free' : `fluorinated: ${g.fluorinated.join(', ')}` } });
       if (!seen.has(g.text)) { seen.add(g.text); sources.push({ what: 'electrolyte components', value: g.text, source: loadComponents().source, assumed: false, refs: ['review'], where: 'section 5.1 (its ref 85): the fluorine-free criterion; components by their molecular formulas' }); }
     }
-    return { values, sources, notes: [] };
+    // what the solvents' liquid-range check (screen/spec.ts, mends70) could not check: said once per note
+    const notes = [...new Set(ctx.candidates.flatMap((c) => {
+      const e = c.electrolyte ?? ctx.spec.electrolyte;
+      return e && c.run ? solventRangeCheck(e.solvents, c.run.temperature_K, 'electrolyte.solvents', 'the run temperature') : [];
+    }))];
+    return { values, sources, notes };
   },
 };
 

@@ -23,7 +23,7 @@ import { bareShareAsNull, newRunId, openStore, type RunFilter, type Store } from
 import { validateRunInput } from '../input/schema.js';
 import { checkRunMemory, runBudget, raiseWith } from '../input/memory.js';
 import type { ProgressInfo, StepResult } from '../simulation/simulation.js';
-import { earlyEndWarnings } from '../simulation/early-ends.js';
+import { earlyEndWarnings, shortCircuitLines } from '../simulation/early-ends.js';
 import type { ResolvedRun } from '../input/types.js';
 import { simulateInWorker, type WorkerRun, type WorkerRunResult } from '../simulation/worker-run.js';
 import { CHECKPOINT_FILE, type SimulateOptions } from '../simulation/simulate.js';
@@ -298,14 +298,17 @@ export class RunService {
    */
   warnings(id: string): string[] {
     const lr = this.live.get(id);
-    if (lr) return lr.result ? earlyEndWarnings(lr.result.steps, '', lr.run.protocol) : [];
-    const ended = (this.db?.getRun(id)?.metrics as { steps_ended?: unknown } | null | undefined)?.steps_ended;
-    if (!Array.isArray(ended)) return [];
+    // a short circuit first, as `sacplate simulate` prints it (review57: the page said only "finished")
+    if (lr) return lr.result ? [...shortCircuitLines(lr.result.metrics), ...earlyEndWarnings(lr.result.steps, '', lr.run.protocol)] : [];
+    const metrics = this.db?.getRun(id)?.metrics as { steps_ended?: unknown; short_circuit_s?: number | null } | null | undefined;
+    const short = shortCircuitLines(metrics);
+    const ended = metrics?.steps_ended;
+    if (!Array.isArray(ended)) return short;
     const steps = ended.map((e, index) => ({ index, ended: String(e) as StepResult['ended'] }));
-    if (earlyEndWarnings(steps).length === 0) return []; // the input is resolved only for a run that has one
+    if (earlyEndWarnings(steps).length === 0) return short; // the input is resolved only for a run that has one
     let protocol: ResolvedRun['protocol'] | undefined;
     try { protocol = validateRunInput(this.input(id)).protocol; } catch { /* an input this version no longer reads: the lines without the steps' texts */ }
-    return earlyEndWarnings(steps, '', protocol);
+    return [...short, ...earlyEndWarnings(steps, '', protocol)];
   }
 
   /**

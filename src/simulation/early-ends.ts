@@ -46,7 +46,7 @@ export function stepAt(entries: ProtocolEntry[], index: number): ProtocolStep | 
 }
 
 /** How a step ended, and (when recorded) its text, charge and duration: a StepResult, or less for a run reused from an older store. */
-export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepResult, 'text' | 'charge_C_per_cm2' | 'duration_s' | 'short_of_progress_voxels' | 'net_voxels'>>;
+export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepResult, 'text' | 'charge_C_per_cm2' | 'duration_s' | 'short_of_progress_voxels' | 'net_voxels' | 'current_window'>>;
 
 /**
  * A shortfall of at most this share of the step's furthest progress is not warned about: the last row's time and
@@ -132,7 +132,49 @@ export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol
   }
   if (short.length > 3) out.push(`warning: ${pre}${short.length - 3} more steps ended short of their furthest progress`);
   out.push(...pulseOverWarnings(steps, pre, protocol));
+  out.push(...unreadCutoffWarnings(steps, pre, protocol));
   return out;
+}
+
+/**
+ * A Hold whose current cut-off was never read: the step ended (on its time, or an open-circuit end) before the cut-off's
+ * first window closed (engine/current-window.ts: a window lasts 10 voxels at the cut-off current, so 23.6 s at
+ * 0.05 mA/cm2 on 8 x 8 voxels of 10 nm of Li). Until mends70 such a hold ended on time with no word, its progress
+ * reading "first window open" throughout (review57). Not said of a step that ended early (its own line says so) or was
+ * cancelled (it resumes).
+ */
+function unreadCutoffWarnings(steps: readonly StepEnd[], pre: string, protocol?: ProtocolEntry[]): string[] {
+  const out: string[] = [];
+  const unread = steps.filter((s) => s.current_window !== undefined && s.current_window.windows === 0 && s.ended !== 'cancelled' && s.ended !== 'current_cutoff' && !(s.ended in EARLY));
+  // at most 3 lines, as the early ends: a cycling CCCV protocol has a hold per cycle
+  for (const s of unread.slice(0, 3)) {
+    const w = s.current_window!;
+    const st = protocol ? stepAt(protocol, s.index) : undefined;
+    const text = s.text ?? st?.text;
+    const limit = st?.current_cutoff_A_per_m2 !== undefined ? ` (${(st.current_cutoff_A_per_m2 / CM2_PER_M2 * 1e3).toPrecision(3)} mA/cm2)` : '';
+    const dur = s.duration_s;
+    // the window scales as 1 / (footprint x cut-off): this factor on either closes one window within the step's time
+    const k = dur !== undefined && dur > 0 ? w.window_s / dur : undefined;
+    const how = k !== undefined
+      ? `a box with at least ${k.toPrecision(2)} times the footprint (lattice.size x and y) or a cut-off at least ${k.toPrecision(2)} times higher would close one window within the step's ${dur!.toPrecision(3)} s`
+      : 'a larger box footprint (lattice.size x and y) or a higher cut-off makes the window shorter';
+    out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} never read its current cut-off${limit}: ` +
+      `it ended (${s.ended}) before the cut-off's first window of ${w.window_s.toPrecision(3)} s (${w.voxels_per_window} voxels of this box at the cut-off current) closed; ${how}`);
+  }
+  if (unread.length > 3) out.push(`warning: ${pre}${unread.length - 3} more Hold steps never read their current cut-off`);
+  return out;
+}
+
+/**
+ * The line `sacplate simulate` prints when the deposit reached the separator plane (metrics' `short_circuit_s`, a
+ * field's or the walkers'), and the workbench's run view and `compare` / `simulate --seeds` with the run's label: until
+ * review57 only `simulate` said it, and the Run page read "finished" with no warning for a run that stopped there, its
+ * plate short of its charge and the steps after it not run. [] without a short circuit.
+ */
+export function shortCircuitLines(metrics: { short_circuit_s?: number | null } | null | undefined, label = ''): string[] {
+  const t = metrics?.short_circuit_s;
+  if (typeof t !== 'number' || !Number.isFinite(t)) return [];
+  return [`${label ? `${label}: ` : ''}short circuit: the deposit reached the separator plane at t = ${t.toPrecision(4)} s; the run stopped there`];
 }
 
 /** A pulse step whose box holds more than this share above its charge (and more than 1.5 voxels) is warned about. */

@@ -153,7 +153,7 @@ export function runIdentity(run: ResolvedRun): Pick<Metrics, 'metal' | 'host' | 
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
   simulationArg('sim', sim);
   const run = sim.run;
-  const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
+  const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ, foil: sim.d.hostCode === METAL });
   const sacShare = sacShareMetrics(run, sacNucleation(sim));
   // nucleation overpotential from the first plating step (the one that starts on the bare host)
   const first = sim.stepResults.find((s) => s.kind === 'plate');

@@ -550,7 +550,7 @@ export class Simulation {
    */
   endFigures(): EndFigures {
     const app = this.app;
-    const morph = morphology(this.grid, { hostTopZ: this.d.hostTopZ });
+    const morph = morphology(this.grid, { hostTopZ: this.d.hostTopZ, foil: this.d.hostCode === METAL });
     const modules = this.modules.length > 0 ? Object.assign({}, ...this.modules.map((m) => m.report(app))) as Record<string, number> : undefined;
     return {
       connected_voxels: app.metalCount - app.deadCount,
@@ -731,7 +731,10 @@ export class Simulation {
             stepEnd.ended = 'short_circuit';
             return;
           }
-          if (tp.sandTime_s !== null && tp.spec.stop_at_sand && galvano) { stepEnd.ended = 'transport_limited'; return; }
+          // Sand's onset ends a plating step where its surface is depleted now (rho, the last scan's, at or below
+          // sand_fraction): until review57 every galvanostatic step after the run's first onset ended at its first event,
+          // a strip after a Sand-limited plate too (0 stripped, CE 0, the page saying only "finished")
+          if (tp.spec.stop_at_sand && galvano && sign > 0 && tp.sandTime_s !== null && tp.rho <= tp.spec.sand_fraction) { stepEnd.ended = 'transport_limited'; return; }
         }
         if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; if (dlEvents) dl.faradaic(this.kmcTime, true, appPart.site); curWin?.faradaic(sign > 0); }
         else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; if (dlEvents) dl.faradaic(this.kmcTime, false, appPart.site); curWin?.faradaic(sign < 0); }

@@ -25,6 +25,7 @@
 import type { Simulation, FlatStep, SimulationOptions, StepResult, StepState, ProgressInfo } from './simulation.js';
 import { growByWalkers } from '../fields/walkers.js';
 import { morphology } from '../metrics/morphology.js';
+import { METAL } from '../lattice/voxel.js';
 import { runDriftWalkerStep, driftWalkerStats } from './drift-walker-step.js';
 import { runWalkerRest } from './walker-rest.js';
 import { stepProgress, voxelsToMAhPerCm2, type StepProgress } from './progress.js';
@@ -215,7 +216,7 @@ export function endWalkerStep(
   sim.rebuild();
   sim.app.maxMetalZ = Math.max(sim.app.maxMetalZ, st.startMaxZ, growth?.maxZ ?? 0);
   const app = sim.app;
-  const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
+  const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ, foil: sim.d.hostCode === METAL });
   const net = sim.netVoxels - st.startNet;
   return {
     shortCircuit_s,

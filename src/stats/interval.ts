@@ -94,7 +94,7 @@ export interface Bounds {
 }
 export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   peak_overpotential_mV: { min: 0 }, plateau_overpotential_mV: { min: 0 }, // |eta|
-  damkohler_number: { min: 0 }, nucleus_density_per_um2: { min: 0 }, rms_roughness_nm: { min: 0 }, mean_height_nm: { min: 0 },
+  damkohler_number: { min: 0 }, nucleus_density_per_um2: { min: 0 }, rms_roughness_nm: { min: 0 },
   host_coverage: { min: 0, max: 1 }, sac_nucleation_share: { min: 0, max: 1 }, sac_nucleation_share_chance: { min: 0, max: 1 },
   sac_nucleation_excess: { min: -1, max: 1 }, porosity: { min: 0, max: 1 },
   // a CE above 1 is possible (a strip that takes host metal), below 0 not
@@ -103,7 +103,7 @@ export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   // counts, sizes and rates that cannot go below 0 (a sweep's --by-point table gave 2 seeds' first_passage_exits an
   // interval from -724,310, review46)
   first_passage_exits: { min: 0 }, first_passage_hops: { min: 0 }, events_per_s: { min: 0 }, hops: { min: 0 }, rejected_hops: { min: 0 },
-  // deposited_voxels and the net charge: by host (runMetricBounds, NET_DEPOSIT_METRICS)
+  // deposited_voxels, the net charge and mean_height_nm: by host (runMetricBounds, NET_DEPOSIT_METRICS)
   reductions: { min: 0 }, oxidations: { min: 0 }, dead_voxels: { min: 0 }, connected_voxels: { min: 0 },
   island_count: { min: 0 }, cycles_completed: { min: 0 }, max_height_nm: { min: 0 }, specific_surface_area: { min: 0 },
   specific_surface_area_m2_per_g: { min: 0 }, surface_area_ratio: { min: 0 }, dead_fraction_of_deposit: { min: 0, max: 1 },
@@ -114,9 +114,10 @@ export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
  * The deposit's net charge (metrics.json `charge_C_per_cm2`, `charge_mAh_per_cm2`, `deposited_voxels`: plated minus
  * stripped since the start). It cannot go below 0 on a host that holds no metal of its own (Cu, graphene, a SAC host:
  * a strip takes only what was plated); on a foil of the metal (host Li for Li) a strip takes the foil too and it can.
- * A sweep's --by-point table gave two seeds on Cu charge_C_per_cm2_lo95 -0.00138 (review55).
+ * A sweep's --by-point table gave two seeds on Cu charge_C_per_cm2_lo95 -0.00138 (review55). The mean height
+ * follows the same rule: on a foil its pits read negative heights (mends70), on any other host it is >= 0.
  */
-export const NET_DEPOSIT_METRICS: ReadonlySet<string> = new Set(['charge_C_per_cm2', 'charge_mAh_per_cm2', 'deposited_voxels']);
+export const NET_DEPOSIT_METRICS: ReadonlySet<string> = new Set(['charge_C_per_cm2', 'charge_mAh_per_cm2', 'deposited_voxels', 'mean_height_nm']);
 
 /**
  * Constants of a run's set-up, not results: the charge of one voxel of the metal (`charge_per_voxel_C`, from the voxel

@@ -13,7 +13,7 @@ import { writeParquetTable } from '../io/parquet.js';
 import { parseUnit, splitQuantity } from '../units.js';
 import { parseProtocolStep, stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } from '../input/protocol.js';
 import type { ProtocolStep } from '../input/types.js';
-import { boundedInterval, runMetricBounds } from '../stats/interval.js';
+import { boundedInterval, runMetricBounds, RUN_CONSTANT_METRICS } from '../stats/interval.js';
 import { plural } from '../plural.js';
 import { SETTING_COLUMNS } from '../batch/table.js';
 import type { SweepRow } from './store.js';
@@ -101,9 +101,11 @@ export function resultTable(rows: SweepRow[]): ResultTable {
 
 /**
  * What a run was set to, not what it measured (compare.csv's settings, batch/table.ts's SETTING_COLUMNS, and the run's
- * voxel and temperature): by point one column, the seeds' common value, no interval (mends50: a mean with lo = hi).
+ * constants, stats/interval.ts RUN_CONSTANT_METRICS: voxel, temperature, the voxel's charge): by point one column, the
+ * seeds' common value, no interval (mends50: a mean with lo = hi; review58: `charge_per_voxel_C` kept two empty
+ * `_lo95`/`_hi95` columns beside it, where `voxel_nm` had one).
  */
-const SETTING_METRICS: ReadonlySet<string> = new Set(['voxel_nm', 'temperature_K', ...SETTING_COLUMNS.map((c) => c.key)]);
+const SETTING_METRICS: ReadonlySet<string> = new Set([...RUN_CONSTANT_METRICS, ...SETTING_COLUMNS.map((c) => c.key)]);
 /** metrics.json's yes/no keys (null without a reading): counted, not averaged, even where no seed has a value */
 const FLAG_METRICS: ReadonlySet<string> = new Set(['nucleation_no_dip']);
 

@@ -19,7 +19,7 @@ import { MAX_SWEEP_TASKS } from '../../sweep/spec.js';
 import { countOf, decimalOf, isMap } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
-import { earlyEndWarnings } from '../run-report.js';
+import { earlyEndWarnings, shortCircuitLines } from '../run-report.js';
 import { caseLabel } from '../../simulation/case-label.js';
 import { renderFigures } from '../../plots/library.js';
 import { snapshotWarning } from '../../simulation/snapshots.js';
@@ -162,9 +162,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
     process.exitCode = 130;
     return;
   }
-  if (r.metrics.short_circuit_s != null) {
-    process.stderr.write(`short circuit: the deposit reached the separator plane at t = ${r.metrics.short_circuit_s.toPrecision(4)} s; the run stopped there\n`);
-  }
+  for (const w of shortCircuitLines(r.metrics)) process.stderr.write(w + '\n');
   for (const w of earlyEndWarnings(r.steps, '', run.protocol)) process.stderr.write(w + '\n');
   if (o.store) process.stderr.write(`recorded run ${id}\n`);
   if (o.json) process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');

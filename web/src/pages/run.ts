@@ -152,7 +152,14 @@ export function mountRun(el: HTMLElement): () => void {
         // cycles (review45: the page showed nothing of either, only the SEI's voxels in the 3D view)
         const keys = ['estimator', 'plating_current_mA_per_cm2', 'plating_capacity_mAh_per_cm2', 'nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'host_coverage',
           ...(v.metrics.cycles_completed > 0 ? ['cycles_completed'] : []), 'average_ce', 'dead_metal_fraction', ...(v.metrics.sei ? ['sei_charge_fraction'] : []), 'events', 'wall_s'];
-        metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], keys.filter((k) => k in v.metrics).map((k) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])]), { id: 'run-metrics' }),
+        // a run with an electrolyte: its transport block's readings at the end (metrics.json `transport`), named by their
+        // keys there (review57: the page showed none of them, the concentration only in eta.csv; a short circuit's or
+        // Sand's time read nowhere on the page); `–` where there was none
+        const tp = v.metrics.transport && typeof v.metrics.transport === 'object' ? v.metrics.transport : undefined;
+        const tpKeys = tp ? ['electrolyte', 'surface_concentration_M', 'concentration_overpotential_mV', 'sand_time_s', 'sand_time_analytic_s', 'short_circuit_s'].filter((k) => k in tp) : [];
+        metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], [
+          ...keys.filter((k) => k in v.metrics).map((k) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])]),
+          ...tpKeys.map((k) => [`transport.${k}`, fmt(tp[k])])], { id: 'run-metrics' }),
           ...('sac_nucleation_share_chance' in v.metrics ? [sacShareLegend('run-legend')] : []));
       }
     };
