@@ -143,8 +143,8 @@ test('at 2.5 % of the limiting current the default grid leaves the plateau overp
   // stands at 0.975 c0, a concentration part under 1 mV. The same seed with and without LiPF6-EC-DMC, the same engine
   // (exact adatoms, which an electrolyte forces): the plateau overpotentials differ by less than 8 mV. Before the fix
   // the electrolyte added over 100 mV (a hop reopened its cell without salt; a reduction's sink stood unrelaxed until
-  // the next executed event, and one that moved no clock until the charge passed its maximum again). One seed: a pair
-  // of runs costs about 1.7 s of CPU; seeds 1-3 of the measurements are in docs/transport.md.
+  // the next executed event, and one that moved no clock until the charge passed its maximum again). One seed: the pair
+  // of runs costs about 3 s of CPU (3.4 s for this file run with only this test); seeds 1-3 of the measurements are in docs/transport.md.
   const plateau = (electrolyte: boolean) => {
     const run = parseRunInput({
       metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '10 nm' }, ...(electrolyte ? { electrolyte: 'LiPF6-EC-DMC' } : {}),

@@ -20,7 +20,13 @@
  * salt has changed by more than 5 % of its bulk content since the last update, or 30 cell diffusion
  * times (h^2/D) have passed, and always at the start of a step and of every pulse; never more often
  * than a tenth of a cell diffusion time. Between updates a cell's concentration is therefore stale
- * by at most 5 % of c0 from local events, plus the relaxation of at most 30 h^2/D.
+ * by at most 5 % of c0 from local events, plus the relaxation of at most 30 h^2/D. The time advanced to
+ * after an event counts that event's charge (a reduction's sink relaxes across its quantum q/I at once); a
+ * faradaic event that moves no clock relaxes over min(q/I, 30 h^2/D) without moving it, and a hop carries
+ * the displaced electrolyte's salt to the cell it left (branch fieldclock; until then a reduction's sink
+ * waited for the next executed event, a churning one for the charge to pass its maximum, and a hop left
+ * its cell empty: on cells of one voxel, which hold 1/48 of a voxel's salt, the draws near them were
+ * rejected and the peak overpotential tripled; docs/transport.md).
  *
  * Charge balance. Each accepted reduction removes (1 - t+) n_v mol of salt from its cell (n_v =
  * a^3 / (Omega N_A): the metal in one voxel); the other t+ n_v arrive by migration (the migration
