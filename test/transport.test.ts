@@ -114,6 +114,52 @@ test('field: constant flux into a half-space follows c(0,t) = c0 - 2 N sqrt(t / 
   assert.ok(Math.abs(resid) < 1e-10 * f.initial, String(resid / f.initial));
 });
 
+test('field: an adatom hopping between cells of one voxel carries its electrolyte\'s salt (fieldclock)', () => {
+  // A solid voxel moves from cell A to cell B (a hop): the electrolyte it displaces in B takes its old place in A. Until
+  // branch fieldclock A reopened without salt (c = 0) and B handed its salt to its neighbours, so on the default grid
+  // of small boxes (cells of one voxel) every reduction drawn next to a hopping adatom was rejected.
+  const nx = 4, ny = 4, nz = 4, a = 10e-9, c0 = 1000;
+  const code = new Uint8Array(nx * ny * nz);
+  for (let i = 0; i < nx * ny; i++) code[i] = 8; // one host layer
+  const vA = 1 + nx * 1 + nx * ny * 1, vB = 2 + nx * 1 + nx * ny * 1;
+  code[vA] = 1; // the adatom, in A
+  const f = new ConcentrationField({ nx, ny, nz, a, b: 1, planeZ_m: a + 1e-6, boundary: 'separator', c0, D: 3e-10 }, code);
+  const A = f.cellOfVoxel(vA), B = f.cellOfVoxel(vB);
+  assert.equal(f.capacity(A), 0);
+  f.consume(B, 0.3 * c0 * a ** 3); // B at 0.7 c0
+  const total = f.total(), cB = f.conc(B);
+  f.moveSolid(A, B);
+  assert.equal(f.capacity(B), 0);
+  assert.ok(Math.abs(f.conc(A) - cB) <= 1e-12 * c0, `A reopened at ${f.conc(A) / c0} c0, B was at ${cB / c0} c0`);
+  // B's neighbours kept their salt (nothing spilled) and the field's salt is unchanged
+  assert.ok(Math.abs(f.conc(B + 1) - c0) <= 1e-12 * c0, String(f.conc(B + 1) / c0));
+  assert.ok(Math.abs(f.total() - total) <= 1e-12 * total);
+  assert.ok(Math.abs(f.total() - (f.initial + f.inflow - f.consumed)) <= 1e-12 * total);
+});
+
+test('at 2.5 % of the limiting current the default grid leaves the plateau overpotential as without an electrolyte (fieldclock)', () => {
+  // Stated before the run (branch fieldclock): Li on Cu, 8 x 8 x 8 voxels of 10 nm (the default grid: cells of one
+  // voxel), 0.0004 mAh/cm2 at 10 mA/cm2 against a limiting current of 401 mA/cm2 (25 um separator): the steady surface
+  // stands at 0.975 c0, a concentration part under 1 mV. The same seed with and without LiPF6-EC-DMC, the same engine
+  // (exact adatoms, which an electrolyte forces): the plateau overpotentials differ by less than 8 mV. Before the fix
+  // the electrolyte added over 100 mV (a hop reopened its cell without salt; a reduction's sink stood unrelaxed until
+  // the next executed event, and one that moved no clock until the charge passed its maximum again). One seed: the pair
+  // of runs costs about 3 s of CPU (3.4 s for this file run with only this test); seeds 1-3 of the measurements are in docs/transport.md.
+  const plateau = (electrolyte: boolean) => {
+    const run = parseRunInput({
+      metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '10 nm' }, ...(electrolyte ? { electrolyte: 'LiPF6-EC-DMC' } : {}),
+      protocol: ['Plate 0.0004 mAh/cm2 at 10 mA/cm2'], output: { snapshots: false }, seed: 1,
+    });
+    const sim = new Simulation(run, { engine: { adatoms: 'exact' } });
+    sim.runAll();
+    const m = computeMetrics(sim);
+    if (electrolyte) assert.ok(m.transport!.limiting_current_mA_per_cm2 > 300, String(m.transport!.limiting_current_mA_per_cm2));
+    return m.plateau_overpotential_mV;
+  };
+  const without = plateau(false), withField = plateau(true);
+  assert.ok(Math.abs(withField - without) < 8, `plateau ${withField.toFixed(1)} mV with the electrolyte, ${without.toFixed(1)} without`);
+});
+
 test('charge balance between events and field is exact (plate, rest, strip; separator cell)', () => {
   const run = parseRunInput(base({
     lattice: { size: [8, 8, 24], voxel: '100 nm' },
@@ -202,8 +248,9 @@ test('below the limiting current the reported surface concentration and eta_c ar
   // At J_lim / 2 in the steady state the surface stands at c_s = c0 (1 - J / J_lim) = 0.5 c0 and Newman's concentration
   // overpotential is eta_c = (2kT/e)(1 - t+) ln 2 = 22.1 mV. The deposit is porous: until review54 the reported c_s
   // weighted every reduction site by its rate at c0, so sites in depleted crevices and enclosed pores, which take no
-  // current, pulled it to 0.390 and 0.435 c0 on these seeds (eta_c 30.0 and 26.5 mV); now 0.541 and 0.520 (19.6 and
-  // 20.9 mV: the deposit's 1.5 um front shortens the layer, closed form then 0.54 c0).
+  // current, pulled it to 0.390 and 0.435 c0 on these seeds (eta_c 30.0 and 26.5 mV); then 0.541 and 0.520 (19.6 and
+  // 20.9 mV: the deposit's 1.5 um front shortens the layer, closed form then 0.54 c0); since branch fieldclock (an
+  // adatom's hop carries its electrolyte's salt, the field relaxes every reduction) 0.482 and 0.515 (last row).
   const { sims, jLim_A_per_m2, j_A_per_m2, tPlus } = steadyRuns();
   assert.ok(Math.abs(j_A_per_m2 / jLim_A_per_m2 - 0.5) < 1e-3, String(j_A_per_m2 / jLim_A_per_m2));
   const eta0 = 2 * KT_MV * (1 - tPlus) * Math.log(2);
@@ -241,8 +288,10 @@ test('below the limiting current the cell voltage is the closed form, the Nernst
     const etaC = 2 * KT_MV * (1 - tPlus) * lnR;
     const closed = -(etaS + etaC) + counter + ohmic;
     assert.ok(Math.abs(tr.counter_mV[n]! - counter) < 0.01, `counter ${tr.counter_mV[n]} against ${counter} mV`);
-    // 1 mV: the layer's drop reads -29.4 and -29.7 mV (c_s 0.54 and 0.52 c0, the deposit's front in the layer)
-    assert.ok(Math.abs(tr.ohmic_mV[n]! - ohmic) < 1, `ohmic ${tr.ohmic_mV[n]} against ${ohmic} mV`);
+    // 2 mV: the layer's drop reads -27.7 mV on both seeds (c_s 0.48 and 0.52 c0): the deposit's front, about 1 um
+    // into the 20 um layer, shortens it. Until branch fieldclock it read -29.4 and -29.7 (checked within 1 mV): cells an
+    // adatom's hop had left without salt (c floored at 1e-6 c0) sat in some columns' series resistance
+    assert.ok(Math.abs(tr.ohmic_mV[n]! - ohmic) < 2, `ohmic ${tr.ohmic_mV[n]} against ${ohmic} mV`);
     // 3 mV: c_s reads 0.50-0.56 c0 here, which moves the diffusion potential (1 - 2 t+)(kT/e) ln(c0/c_s) by under 1 mV
     assert.ok(Math.abs(tr.cell_voltage_mV[n]! - closed) < 3, `cell voltage ${tr.cell_voltage_mV[n]} mV against the closed form ${closed} mV`);
   }

@@ -8,13 +8,16 @@
  *  - an `Observer`: after every executed event the field takes the salt (reduction) or gives it
  *    back (oxidation), opens or closes cells, and is advanced by operator splitting (SPPARKS'
  *    app_update) when its own rule says so (a cell's salt changed by 5 %, or 30 cell diffusion
- *    times passed), on the galvanostat's clock (net charge / current), as the plating loop does;
+ *    times passed), on the galvanostat's clock (net charge / current, the event's own charge
+ *    counted), as the plating loop does; a faradaic event that moves no clock relaxes over
+ *    min(q / I, 30 h^2/D) without moving it;
  *  - a `StopRule`: a deposit at the separator plane (short circuit) or, with `stop_at_sand`, the
  *    Sand onset.
  *
  * The double layer sees rho A (`DoubleLayerController`'s aScale). Put it first among the
  * observers, before the controller and the charge stop: the clock it advances the field to is
- * the progress before the event, as in the plating loop.
+ * the charge stop's progress with this event added, as in the plating loop (branch fieldclock;
+ * until then the progress before the event).
  */
 import type { Rng } from '../kmc/rng.js';
 import type { Transport } from '../fields/transport.js';
@@ -55,11 +58,16 @@ export class TransportPart implements Acceptor, Observer, StopRule {
   afterEvent(ch: number): void {
     const app = this.fast.app, tp = this.tp, p = this.progress;
     tp.afterEvent(app, ch, this.vBefore);
-    const prog = p.progress > p.best ? p.progress : p.best;
-    tp.advance(this.startTime_s + (Math.max(0, prog) * this.q_C) / this.I_A, app, false);
+    // Sand's onset as the last advance found it (an earlier event's), as the plating loop reads it (simulation.ts)
+    const sandStop = tp.spec.stop_at_sand === true && tp.sandTime_s !== null && tp.rho <= tp.spec.sand_fraction;
+    // the progress with this event counted (the charge stop observes after this part): the field is advanced across the
+    // quantum of a reduction that moves the clock, and relaxes one that does not (fields/transport.ts advance; branch fieldclock)
+    const now = ch >= 0 ? p.progress + p.sign * p.channels[ch]!.netVoxels : p.progress;
+    const prog = now > p.best ? now : p.best;
+    tp.advance(this.startTime_s + (Math.max(0, prog) * this.q_C) / this.I_A, app, false, this.q_C / this.I_A);
     if (tp.touchesPlane(app.maxMetalZ)) this.stopped = 'short_circuit';
     // the onset where the surface is depleted now, as the plating loop has it (simulation.ts; review57)
-    else if (tp.spec.stop_at_sand && tp.sandTime_s !== null && tp.rho <= tp.spec.sand_fraction) this.stopped = 'transport_limited';
+    else if (sandStop) this.stopped = 'transport_limited';
   }
 
   reached(_s: LoopState): boolean { return this.stopped !== null; }

@@ -195,6 +195,25 @@ export class ConcentrationField {
   }
 
   /**
+   * A solid voxel moved (an adatom's hop) from cell `opened` to cell `closed`: the electrolyte it displaces in `closed`
+   * takes the place it left in `opened`, with its salt (one voxel at `closed`'s concentration). A cell whose last
+   * electrolyte voxel is taken so hands its salt on with it, not to its neighbours. Until branch fieldclock only the open
+   * voxels moved: the cell left behind reopened without salt (c = 0 in a cell of one voxel) until the next update,
+   * and every reduction drawn into it was rejected (docs/transport.md, "The field's clock at a reduction").
+   */
+  moveSolid(opened: number, closed: number): void {
+    if (opened < 0 || closed < 0 || opened === closed) { this.setOpen(opened, true); this.setOpen(closed, false); return; }
+    const cap = this.cap[closed]!;
+    const open = this.open[closed]!;
+    const mol = open <= 1 ? this.N[closed]! : cap > 0 ? (this.N[closed]! * this.a3) / cap : 0;
+    this.N[closed]! -= mol;
+    if (open <= 1) this.N[closed] = 0;
+    this.N[opened]! += mol;
+    this.setOpen(opened, true);
+    this.setOpen(closed, false);
+  }
+
+  /**
    * A cell that has just closed (its last electrolyte voxel became solid) hands its salt, and any
    * deficit a reduction left in it, to its open face neighbours in equal parts; an enclosed cell
    * keeps it (trapped electrolyte, released when the cell reopens).

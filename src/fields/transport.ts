@@ -20,7 +20,13 @@
  * salt has changed by more than 5 % of its bulk content since the last update, or 30 cell diffusion
  * times (h^2/D) have passed, and always at the start of a step and of every pulse; never more often
  * than a tenth of a cell diffusion time. Between updates a cell's concentration is therefore stale
- * by at most 5 % of c0 from local events, plus the relaxation of at most 30 h^2/D.
+ * by at most 5 % of c0 from local events, plus the relaxation of at most 30 h^2/D. The time advanced to
+ * after an event counts that event's charge (a reduction's sink relaxes across its quantum q/I at once); a
+ * faradaic event that moves no clock relaxes over min(q/I, 30 h^2/D) without moving it, and a hop carries
+ * the displaced electrolyte's salt to the cell it left (branch fieldclock; until then a reduction's sink
+ * waited for the next executed event, a churning one for the charge to pass its maximum, and a hop left
+ * its cell empty: on cells of one voxel, which hold 1/48 of a voxel's salt, the draws near them were
+ * rejected and the peak overpotential tripled; docs/transport.md).
  *
  * Charge balance. Each accepted reduction removes (1 - t+) n_v mol of salt from its cell (n_v =
  * a^3 / (Omega N_A): the metal in one voxel); the other t+ n_v arrive by migration (the migration
@@ -176,19 +182,48 @@ export class Transport {
       this.migrated -= this.molPerVoxel - this.sinkPerVoxel;
     } else if (ch === CH_HOP && app.code[vBefore] === EMPTY && app.lastHopTo >= 0) {
       const from = f.cellOfVoxel(vBefore), to = f.cellOfVoxel(app.lastHopTo);
-      if (from !== to) { f.setOpen(from, true); f.setOpen(to, false); }
+      // the electrolyte the atom displaces takes the place it left, with its salt (branch fieldclock)
+      if (from !== to) f.moveSolid(from, to);
     }
   }
 
-  /** Advances the field to reported time t when at least minDt has passed; rescans rho when due. */
-  advance(t: number, app: PlatingApp, force = false): void {
+  /**
+   * Advances the field to reported time t when at least minDt has passed; rescans rho when due. Called after every
+   * executed event with t the clock with that event counted (its charge quantum included: branch fieldclock).
+   *
+   * quantum_s (galvanostatic steps on the charge clock: q / I, the time one voxel's charge takes): a faradaic event
+   * that moved no clock (an oxidation while plating, a reduction back up to a count already reached, and the mirror
+   * while stripping) still changed a cell's salt; when that change is above the update tolerance the field relaxes it
+   * over min(quantum_s, maxStale) before the next draw, without moving its clock (`relaxations`, `relaxed_s`). Until
+   * branch fieldclock such a change stood unrelaxed until the charge counter passed its maximum again, and the draws
+   * near it were rejected (docs/transport.md, "The field's clock at a reduction").
+   */
+  advance(t: number, app: PlatingApp, force = false, quantum_s = 0): void {
     const dt = t - this.time;
-    if (!(force && dt > 0) && !(dt >= this.minDt && (this.field.maxRelChange >= this.relTolerance || dt >= this.maxStale))) return;
+    if (!(force && dt > 0) && !(dt >= this.minDt && (this.field.maxRelChange >= this.relTolerance || dt >= this.maxStale))) {
+      if (quantum_s > 0 && dt <= 0 && this.field.maxRelChange >= this.relTolerance) this.relaxUnclocked(Math.min(quantum_s, this.maxStale), app);
+      return;
+    }
     const w0 = performance.now();
     this.field.update(dt);
     this.time = t;
     this.updates++;
     if (++this.sinceRho >= this.rhoEvery || force) this.scanRho(app);
+    this.fieldWall_ms += performance.now() - w0;
+  }
+
+  /** unclocked relaxations (advance's quantum_s) and their summed diffusion time, s */
+  relaxations = 0;
+  relaxed_s = 0;
+
+  /** Diffuses the field over dt without moving its clock (salt conserved, the boundary's exchange counted as in an update). */
+  private relaxUnclocked(dt: number, app: PlatingApp): void {
+    const w0 = performance.now();
+    this.field.update(dt);
+    this.relaxations++;
+    this.relaxed_s += dt;
+    this.updates++;
+    if (++this.sinceRho >= this.rhoEvery) this.scanRho(app);
     this.fieldWall_ms += performance.now() - w0;
   }
 

@@ -722,10 +722,19 @@ export class Simulation {
         for (let k = 0; k < mods.length; k++) mods[k]!.afterEvent(app, ch, appPart.site, clk[0]!);
         if (tp) {
           tp.afterEvent(app, ch, appPart.site);
-          const tNow = countClock ? st.startTime + galvTime(st.stepNet > st.maxProgress ? st.stepNet : st.maxProgress)
+          // Sand's onset, as found by the last advance (an earlier event's: the reduction whose quantum reached it), ends
+          // the step at this event, so that the step's time is the onset's (branch fieldclock: the field is now advanced
+          // at the reduction itself, one event before it was)
+          const sandStop = tp.spec.stop_at_sand === true && galvano && sign > 0 && tp.sandTime_s !== null && tp.rho <= tp.spec.sand_fraction;
+          // the clock with this event's charge counted: a reduction's salt leaves over the quantum q / I that its
+          // charge takes, so the field is advanced across it now, before the next draw (until branch fieldclock it was
+          // the progress before the event: the sink stood unrelaxed until the next executed event, docs/transport.md)
+          const netNow = st.stepNet + (ch === CH_RED ? sign : ch === CH_OX ? -sign : 0);
+          const tNow = countClock ? st.startTime + galvTime(netNow > st.maxProgress ? netNow : st.maxProgress)
             : st.startTime + (this.kmcTime - st.startKmc);
-          // a pulse's off time has just passed: the field relaxes before the next on time (rest-pulse.ts)
-          tp.advance(tNow, app, relax.offTimePassed(Math.max(st.stepNet, st.maxProgress)));
+          // a pulse's off time has just passed: the field relaxes before the next on time (rest-pulse.ts); a faradaic
+          // event that moved no clock relaxes over min(q / I, 30 h^2/D) (fields/transport.ts advance)
+          tp.advance(tNow, app, relax.offTimePassed(Math.max(netNow, st.maxProgress)), countClock ? q / I_A : 0);
           if (tp.touchesPlane(app.maxMetalZ)) {
             tp.shortCircuit_s = countClock ? st.startTime + galvTime(Math.max(st.stepNet, st.maxProgress)) : st.startTime + (this.kmcTime - st.startKmc);
             stepEnd.ended = 'short_circuit';
@@ -734,7 +743,7 @@ export class Simulation {
           // Sand's onset ends a plating step where its surface is depleted now (rho, the last scan's, at or below
           // sand_fraction): until review57 every galvanostatic step after the run's first onset ended at its first event,
           // a strip after a Sand-limited plate too (0 stripped, CE 0, the page saying only "finished")
-          if (tp.spec.stop_at_sand && galvano && sign > 0 && tp.sandTime_s !== null && tp.rho <= tp.spec.sand_fraction) { stepEnd.ended = 'transport_limited'; return; }
+          if (sandStop) { stepEnd.ended = 'transport_limited'; return; }
         }
         if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; if (dlEvents) dl.faradaic(this.kmcTime, true, appPart.site); curWin?.faradaic(sign > 0); }
         else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; if (dlEvents) dl.faradaic(this.kmcTime, false, appPart.site); curWin?.faradaic(sign < 0); }
