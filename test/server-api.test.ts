@@ -373,6 +373,7 @@ test('runs over HTTP: progress as server-sent events, metrics columns, cancel, c
   // mends58: the snapshot says its host layers, from whose top the Run page's height map counts, in nm as metrics.json's
   // max_height_nm (the map counted voxels from the box floor, host layers included, and gave no nm)
   assert.equal(snap.headers['x-host-layers'], '1'); // SMALL gives none: the default, one layer
+  assert.equal(snap.headers['x-host-foil'], 'false'); // mends71: graphene is not the metal's foil
   const { heightField } = await import('../src/metrics/morphology.js');
   const heights = heightField({ nx: 12, ny: 12, nz: 10, cells: new Uint8Array(snap.rawPayload), voxel_m: 10e-9 }, Number(snap.headers['x-host-layers']) - 1);
   const metricsA = service.status(idA)!.metrics as { max_height_nm: number; mean_height_nm: number };
@@ -425,6 +426,23 @@ test('GET /api/compare: the net charge\'s interval is cut at 0 on Cu, not on a L
   assert.ok(foil.lo < -0.0006 && foil.cut === undefined, JSON.stringify(foil));
   const v = iv('on Cu').voxel_nm;
   assert.deepEqual([v.mean, v.lo, v.hi], [10, null, null]);
+});
+
+// mends71: the snapshot says whether the host is the metal's own foil (x-host-foil), so the 3D page's height map reads a
+// stripped foil's pits as negative heights, as metrics.json's mean_height_nm does since mends70 (src/metrics/morphology.ts
+// foil); the page read the snapshot as on a foreign host and drew the stripped foil all 0
+test('GET /api/runs/:id/snapshot: a Li foil says it is the metal\'s foil; its heights with the pits are metrics.json\'s (mends71)', async () => {
+  const v = service.start({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Li', seed: 1, protocol: ['Strip at 1 mA/cm2 for 2 s'] }, 'stripped foil');
+  const done = await service.wait(v.id);
+  assert.equal(done!.status, 'finished');
+  const snap = await app.inject({ method: 'GET', url: `/api/runs/${v.id}/snapshot` });
+  assert.equal(snap.statusCode, 200);
+  assert.equal(snap.headers['x-host-foil'], 'true');
+  const { heightField } = await import('../src/metrics/morphology.js');
+  const heights = heightField({ nx: 8, ny: 8, nz: 8, cells: new Uint8Array(snap.rawPayload), voxel_m: 10e-9 }, Number(snap.headers['x-host-layers']) - 1, snap.headers['x-host-foil'] === 'true');
+  const m = service.status(v.id)!.metrics as { mean_height_nm: number; rms_roughness_nm: number };
+  assert.ok(Math.min(...heights) < 0 && m.mean_height_nm < 0, `pits: lowest ${Math.min(...heights)} voxels, mean_height_nm ${m.mean_height_nm}`);
+  assert.ok(Math.abs(heights.reduce((s, h) => s + h, 0) / heights.length * Number(snap.headers['x-voxel-nm']) - m.mean_height_nm) < 1e-9 * Math.abs(m.mean_height_nm));
 });
 
 // mends63: a run stored before mends62 holds 0 for a bare host's SAC share and chance (metrics_json and the columns); the

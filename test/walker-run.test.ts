@@ -102,6 +102,9 @@ test('CLI: a walker run from a run file writes its outputs and says the short ci
   const ok = await cliSpawnShape(['simulate', file, '--no-store', '--no-figures', '--out', out]); // in-process (test/helpers/cli.ts)
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stderr, /short circuit: the deposit reached the separator plane at t = [\d.e+-]+ s/);
+  // mends71 (review58): where a field run prints its limiting current and Sand's time, a walker run with an electrolyte
+  // says why it has neither (it printed no line about its electrolyte)
+  assert.ok(ok.stdout.split('\n').includes("electrolyte LiPF6-EC-DMC (ion walkers): no limiting current or Sand's time: the walkers carry no salt concentration (each ion of the set current arrives and is reduced where it first touches the metal or the host, the fully transport-limited limit at any current); a field run (cell.transport: field) gives both"), ok.stdout);
   assert.ok(existsSync(join(out, 'final.vti')));
   writeFileSync(file, readFileSync(file, 'utf8').replace('Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Hold at -50 mV for 1 s'));
   const bad = await cliSpawnShape(['simulate', file, '--no-store']);

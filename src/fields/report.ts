@@ -90,3 +90,16 @@ export function transportSummaryLines(
   }
   return out;
 }
+
+/**
+ * What `sacplate simulate` prints under its table for a run with ion walkers (`cell: { transport: walkers }`) and its
+ * electrolyte, where a field run prints transportSummaryLines (mends71; review58 found it printed nothing): why it has no
+ * limiting current and no Sand's time. The walkers are ions of the set current, not a salt concentration: none is used
+ * up, so nothing depletes; each is reduced at first contact, the fully transport-limited (DLA) limit at any current.
+ * With `drift:` the electrolyte gives their diffusivity (the clock) and may give the conductivity, never c0.
+ */
+export function walkerTransportLine(electrolyte: string): string {
+  return `electrolyte ${electrolyte} (ion walkers): no limiting current or Sand's time: the walkers carry no salt concentration ` +
+    '(each ion of the set current arrives and is reduced where it first touches the metal or the host, the fully transport-limited ' +
+    'limit at any current); a field run (cell.transport: field) gives both';
+}

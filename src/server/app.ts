@@ -352,7 +352,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!s) throw new HttpError(404, `snapshot: none for run "${id}" (snapshots are kept in memory for runs this server started)`);
     return reply.header('content-type', 'application/octet-stream')
       .header('x-grid', `${s.nx},${s.ny},${s.nz}`).header('x-voxel-nm', String(s.voxel_nm))
-      .header('x-host-layers', String(s.host_layers))
+      .header('x-host-layers', String(s.host_layers)).header('x-host-foil', String(s.host_foil))
       .send(Buffer.from(s.cells));
   });
 

@@ -449,11 +449,13 @@ export class RunService {
 
   /**
    * The latest voxel snapshot of a run this server holds in memory, with the run's host layers (the bottom
-   * host_layers z planes: heights are counted from the top one, as metrics.json's mean_height_nm and max_height_nm).
+   * host_layers z planes: heights are counted from the top one, as metrics.json's mean_height_nm and max_height_nm) and
+   * whether those layers are the metal's own foil (host_foil, Derived.hostCode === METAL: a column stripped into the foil
+   * reads a negative height, as metrics.json's heights do since mends70, src/metrics/morphology.ts `foil`).
    */
-  snapshot(id: string): (Snapshot & { host_layers: number }) | undefined {
+  snapshot(id: string): (Snapshot & { host_layers: number; host_foil: boolean }) | undefined {
     const lr = this.live.get(id);
-    return lr?.snapshot ? { ...lr.snapshot, host_layers: lr.run.lattice.hostLayers } : undefined;
+    return lr?.snapshot ? { ...lr.snapshot, host_layers: lr.run.lattice.hostLayers, host_foil: lr.run.host.name === lr.run.metal.name } : undefined;
   }
 
   /** Subscribes to a run's events; returns the unsubscribe function, or undefined when the run is not live. */

@@ -30,7 +30,7 @@ export class VoxelView {
   private camera: THREE.PerspectiveCamera;
   private controls: OrbitControls;
   private mesh: THREE.InstancedMesh | undefined;
-  private grid: { cells: Uint8Array; nx: number; ny: number; nz: number; voxelNm: number; hostLayers: number } | undefined;
+  private grid: { cells: Uint8Array; nx: number; ny: number; nz: number; voxelNm: number; hostLayers: number; foil: boolean } | undefined;
   private cut = 1;
   private heightCanvas: HTMLCanvasElement;
   private heightScale: HTMLElement;
@@ -60,17 +60,19 @@ export class VoxelView {
     const legend = h('div', { class: 'hint', 'data-testid': 'voxel-legend' }, ...SPECIES.slice(0, 5).map((s) => h('span', {}, h('span', { style: `display:inline-block;width:10px;height:10px;background:${s.color};margin:0 3px 0 8px` }), s.name)));
     this.el = h('div', { class: 'voxels' }, this.canvas, legend,
       h('label', {}, h('span', { class: 'name', text: 'cross-section' }), slider, h('small', { text: ' cut the box at a y plane (% of the width)' })),
-      h('div', { class: 'cols' }, h('div', {}, h('div', { class: 'hint', text: 'height map (top of the metal in each column, nm above the host)' }), this.heightCanvas, this.heightScale), this.info));
+      h('div', { class: 'cols' }, h('div', {}, h('div', { class: 'hint', text: 'height map (top of the metal in each column, nm above the host; on the metal\'s own foil, below 0 in a pit)' }), this.heightCanvas, this.heightScale), this.info));
     this.render();
   }
 
   /**
    * The box's voxel codes, its voxel edge (nm) and its host layers (the bottom z planes: the height map counts from the
-   * top one, as metrics.json's mean_height_nm and max_height_nm do; the snapshot's x-voxel-nm and x-host-layers).
+   * top one, as metrics.json's mean_height_nm and max_height_nm do; the snapshot's x-voxel-nm and x-host-layers), and
+   * whether those layers are the metal's own foil (x-host-foil: a column stripped into the foil reads a negative height,
+   * its pit's depth below the foil's top, as metrics.json's heights since mends70, src/metrics/morphology.ts `foil`).
    */
-  setGrid(cells: Uint8Array, nx: number, ny: number, nz: number, voxelNm: number, hostLayers: number): void {
+  setGrid(cells: Uint8Array, nx: number, ny: number, nz: number, voxelNm: number, hostLayers: number, foil = false): void {
     const first = !this.grid;
-    this.grid = { cells, nx, ny, nz, voxelNm, hostLayers };
+    this.grid = { cells, nx, ny, nz, voxelNm, hostLayers, foil };
     if (first) {
       const r = Math.max(nx, ny, nz);
       this.camera.position.set(nx * 1.6, nz * 1.4, ny * 1.9);
@@ -122,17 +124,20 @@ export class VoxelView {
   private drawHeightMap(): void {
     const g = this.grid;
     if (!g) return;
-    const { cells, nx, ny, nz, voxelNm, hostLayers } = g;
+    const { cells, nx, ny, nz, voxelNm, hostLayers, foil } = g;
     // voxels above the top host layer, per column (metrics.json's heights, src/metrics/morphology.ts): until mends58 the
     // map counted from the box floor, host layers included ("3 voxels high" beside max_height_nm 20 at 10 nm voxels)
-    const hm = heightField({ cells, nx, ny, nz, voxel_m: voxelNm * 1e-9 }, Math.min(Math.max(hostLayers, 0), nz) - 1);
-    let max = 0;
-    for (const v of hm) if (v > max) max = v;
+    // mends71: on the metal's own foil a pit reads negative (mends70's heights); the colours span the deepest pit to the
+    // highest column (they started at 0, so a stripped foil's map was all one colour)
+    const hm = heightField({ cells, nx, ny, nz, voxel_m: voxelNm * 1e-9 }, Math.min(Math.max(hostLayers, 0), nz) - 1, foil);
+    let max = 0, min = 0;
+    for (const v of hm) { if (v > max) max = v; if (v < min) min = v; }
+    const span = max - min;
     const ctx = this.heightCanvas.getContext('2d')!;
     const img = ctx.createImageData(nx, ny);
     const rgb = (t: number) => [Math.round(255 * t), Math.round(80 + 120 * t), Math.round(255 * (1 - t))] as const;
     for (let i = 0; i < nx * ny; i++) {
-      const [r, g, b] = rgb(max > 0 ? hm[i]! / max : 0);
+      const [r, g, b] = rgb(span > 0 ? (hm[i]! - min) / span : 0);
       img.data[4 * i] = r; img.data[4 * i + 1] = g; img.data[4 * i + 2] = b; img.data[4 * i + 3] = 255;
     }
     const tmp = document.createElement('canvas');
@@ -143,10 +148,14 @@ export class VoxelView {
     ctx.drawImage(tmp, 0, 0, 200, 200);
     const css = (t: number) => `rgb(${rgb(t).join(',')})`;
     const maxNm = max * voxelNm;
+    const minNm = min * voxelNm;
     this.heightScale.dataset.maxNm = String(maxNm);
-    this.heightScale.replaceChildren(h('span', { text: '0 nm (no metal) ' }),
+    this.heightScale.dataset.minNm = String(minNm);
+    const low = !foil ? '0 nm (no metal) '
+      : min < 0 ? `${fmt(minNm)} nm (deepest pit: ${-min} voxel${min === -1 ? '' : 's'} into the foil) ` : '0 nm (the foil\'s top) ';
+    this.heightScale.replaceChildren(h('span', { text: low }),
       h('span', { style: `display:inline-block;vertical-align:middle;width:120px;height:10px;background:linear-gradient(to right, ${css(0)}, ${css(0.5)}, ${css(1)})` }),
-      h('span', { text: ` ${fmt(maxNm)} nm above the host (${max} voxel${max === 1 ? '' : 's'} of ${fmt(voxelNm)} nm)` }));
+      h('span', { text: ` ${fmt(maxNm)} nm above the ${foil ? 'foil\'s top' : 'host'} (${max} voxel${max === 1 ? '' : 's'} of ${fmt(voxelNm)} nm)` }));
   }
 
   render(): void { this.renderer.render(this.scene, this.camera); }

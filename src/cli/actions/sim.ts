@@ -27,7 +27,7 @@ import { holdWarnings } from '../../input/limits.js';
 import { compareCommand, seedsCommand } from '../batch.js';
 import { checkRunMemory, runBudget, raiseWith, parseBytes } from '../../input/memory.js';
 import { formatCompareTable } from '../compare-table.js';
-import { transportSummaryLines } from '../../fields/report.js';
+import { transportSummaryLines, walkerTransportLine } from '../../fields/report.js';
 import { firstPlatingStep } from '../../input/protocol.js';
 import { onStopSignals, stopLine } from '../signals.js';
 import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-interval.js';
@@ -172,7 +172,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
     if (r.metrics.transport && run.transport) {
       const fp = firstPlatingStep(run.protocol);
       for (const l of transportSummaryLines(r.metrics.transport, { firstPlate_mA_per_cm2: fp ? fp.current_A_per_m2 / 10 : null, sandFraction: run.transport.sand_fraction })) process.stdout.write(l + '\n');
-    }
+    } else if (run.transport?.mode === 'walkers') process.stdout.write(walkerTransportLine(run.transport.electrolyte.name) + '\n');
     process.stdout.write(`${r.metrics.deposited_voxels} voxels, ${r.metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${workText(r.metrics)} in ${r.metrics.wall_s.toFixed(2)} s (${Math.round(r.metrics.events_per_s)} events/s)\n`);
     if (o.out) process.stdout.write(`outputs in ${o.out}\n`);
   }

@@ -128,7 +128,7 @@ export function mountRun(el: HTMLElement): () => void {
       depositHint.textContent = s || inMemory ? '' : 'no 3D view: the server keeps a run\'s deposit in memory only for the runs it started since it was last started; the final structure is final.vti / final.extxyz under output files';
       if (!s) return;
       const [nx, ny, nz] = (s.headers.get('x-grid') ?? '0,0,0').split(',').map(Number);
-      own.setGrid(new Uint8Array(s.buf), nx!, ny!, nz!, Number(s.headers.get('x-voxel-nm') ?? '1'), Number(s.headers.get('x-host-layers') ?? '0'));
+      own.setGrid(new Uint8Array(s.buf), nx!, ny!, nz!, Number(s.headers.get('x-voxel-nm') ?? '1'), Number(s.headers.get('x-host-layers') ?? '0'), s.headers.get('x-host-foil') === 'true');
     };
     const showStatus = (v: any) => {
       const active = v.status === 'queued' || v.status === 'running';
