@@ -43,6 +43,16 @@ const TINY_BASE = {
   metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.15 eV' },
   sacs: [{ site: 'Zn-N4', loading: '4 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false },
 };
+/** TINY_BASE with a 0.30 eV terrace barrier (its tasks run long enough to be watched, stopped or killed) */
+const SLOW_BASE = { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } };
+
+/** A fresh folder with a store path and a sweep file `NAME.json` holding `spec` (the set-up most tests here share). */
+function sweepFiles(tag: string, name: string, spec: object): { dir: string; db: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), `sacplate-${tag}-`));
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  return { dir, db: join(dir, 'store.db'), file };
+}
 
 function startWorker(url: string): { proc: ChildProcess; log: () => string; started: Promise<string> } {
   const proc = spawn(process.execPath, ['bin/sacplate.js', 'worker', '--queue', url, '--concurrency', '1', '--lock', '1500'], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -109,10 +119,7 @@ test('kill -9 one of two workers mid-job: the sweep completes, one result per ta
 
 test('Ctrl-C on a queued sweep takes its waiting tasks off the queue and keeps the store consistent', { timeout: 240000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-cancel-'));
-  const db = join(dir, 'store.db');
-  const file = join(dir, 'cancelled.json');
-  writeFileSync(file, JSON.stringify({ name: 'cancelled', base: TINY_BASE, seeds: 5 }));
+  const { dir, db, file } = sweepFiles('cancel', 'cancelled', { name: 'cancelled', base: TINY_BASE, seeds: 5 });
   const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection: conn });
   try {
@@ -225,7 +232,7 @@ test('a worker whose engine differs from the one a task was keyed with refuses i
 test('runSweep(sweep, { queue }): the library enqueues on Redis, a worker runs the tasks, the rows are those of the same runs simulated here', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
   const db = join(mkdtempSync(join(tmpdir(), 'sacplate-libqueue-')), 'store.db');
-  const base = { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } };
+  const base = SLOW_BASE;
   const stop = new AbortController();
   const worker = runQueueWorker(redis.url, { concurrency: 1, signal: stop.signal });
   try {
@@ -265,10 +272,7 @@ async function waitingOnQueue(url: string, n: number): Promise<number> {
 
 test('Redis stopped mid-sweep and started again without its data: the sweep says so, enqueues its unfinished tasks again and completes, with no stack trace', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-restart-'));
-  const db = join(dir, 'store.db');
-  const file = join(dir, 'restart.json');
-  writeFileSync(file, JSON.stringify({ name: 'restart', base: { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } }, seeds: 2 }));
+  const { dir, db, file } = sweepFiles('restart', 'restart', { name: 'restart', base: SLOW_BASE, seeds: 2 });
   // no worker yet: the two tasks wait on the queue while the server goes away and comes back empty
   // (--save '' --appendonly no, as a server restarted without persistence, or another one started in its place)
   const sweep = cliInProcess(['sweep', file, '--queue', redis.url, '--db', db]);
@@ -350,7 +354,7 @@ test('a worker stopped while Redis is down stops at once', { timeout: 60000, ski
 test('a queued sweep run again after Ctrl-C counts the results the workers finished meanwhile in its plan, not as progress', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
   const db = join(mkdtempSync(join(tmpdir(), 'sacplate-rerun-')), 'store.db');
-  const spec = { name: 'rerun', base: { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } }, seeds: 2 };
+  const spec = { name: 'rerun', base: SLOW_BASE, seeds: 2 };
   const stop = new AbortController();
   const log: string[] = [];
   // stopped as the worker starts the first task: the second is taken off the queue, the first finishes. Until session
@@ -388,10 +392,7 @@ test('a queued sweep run again after Ctrl-C counts the results the workers finis
 // and then named `results --by-point` for the means. Here the worker's error is in Redis before the sweep looks.
 test('a worker\'s unexpected error stops a queued sweep with its line; it is not counted as collected or done', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-failed-'));
-  const db = join(dir, 'store.db');
-  const file = join(dir, 'failed.json');
-  writeFileSync(file, JSON.stringify({ name: 'failed', base: TINY_BASE, seeds: 2 }));
+  const { dir, db, file } = sweepFiles('failed', 'failed', { name: 'failed', base: TINY_BASE, seeds: 2 });
   const { resolveTasks, encodeOutcome } = await import('../src/sweep/tasks.js');
   const { loadSweepFile } = await import('../src/sweep/spec.js');
   const tasks = resolveTasks(loadSweepFile(file));
@@ -467,7 +468,7 @@ test('the same queued sweep watched by two commands: a stop of one leaves the wa
 test('a queued sweep with keepGoing: a task crashed on a worker is an error row, the others are collected; a rerun retries it alone', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
   const db = join(mkdtempSync(join(tmpdir(), 'sacplate-qkeep-')), 'store.db');
-  const spec = { name: 'qkeep', base: { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } }, seeds: 3 };
+  const spec = { name: 'qkeep', base: SLOW_BASE, seeds: 3 };
   const log: string[] = [];
   // the worker's threads read the variable as they start (with the worker): set for the first worker only
   process.env.SACPLATE_DEBUG_CRASH_TASKS = '1';
@@ -505,10 +506,7 @@ test('a queued sweep with keepGoing: a task crashed on a worker is an error row,
 // (or the reverse) ran: the local pool ran the tasks the workers ran, one result of each kept
 test('one sweep, one runner: a local run while the sweep is watched on a queue is refused naming the queue, and the reverse; a killed watcher\'s mark does not block', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-onerunner-'));
-  const db = join(dir, 'store.db');
-  const file = join(dir, 'onerunner.json');
-  writeFileSync(file, JSON.stringify({ name: 'onerunner', base: { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } }, seeds: 2 }));
+  const { dir, db, file } = sweepFiles('onerunner', 'onerunner', { name: 'onerunner', base: SLOW_BASE, seeds: 2 });
   const url = redis.url.replace(/[.]/g, '\\.');
   // watched on the queue (no worker: its tasks wait)
   const stopQ = new AbortController();
@@ -583,7 +581,7 @@ function dyingWorker(port: number): Promise<string> {
 test('a queued task whose worker process dies each time it runs it, given up by the queue, is the task\'s WorkerLost error, not a cancel: without --keep-going the sweep stops with it (exit 1), with it goes on; a rerun retries it alone', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-poison-'));
-  const base = { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } };
+  const base = SLOW_BASE;
   // one sweep of one task, without --keep-going (the CLI); one of two tasks, with keepGoing (the library)
   const fileB = join(dir, 'poisonstop.json'), dbB = join(dir, 'b.db');
   writeFileSync(fileB, JSON.stringify({ name: 'poisonstop', base: { ...base, sacs: [{ site: 'Zn-N4', loading: '2 %' }] }, seeds: 1 }));

@@ -145,6 +145,10 @@ test('at 2.5 % of the limiting current the default grid leaves the plateau overp
   // the electrolyte added over 100 mV (a hop reopened its cell without salt; a reduction's sink stood unrelaxed until
   // the next executed event, and one that moved no clock until the charge passed its maximum again). One seed: the pair
   // of runs costs about 3 s of CPU (3.4 s for this file run with only this test); seeds 1-3 of the measurements are in docs/transport.md.
+  // What it is and is not (lead, session 45's final read): a guard against the fault (over 100 mV), not an equivalence
+  // claim. Seeds 1-3 of this very setting, run afterwards with a criterion fixed before them (the paired mean's 95 %
+  // interval inside +-8 mV), read +1.1, +2.5, +6.8 mV: mean +3.5 [-4.0, +10.9], criterion not met (docs/transport.md);
+  // whether a few mV of the electrolyte remain on one-voxel cells is open.
   const plateau = (electrolyte: boolean) => {
     const run = parseRunInput({
       metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '10 nm' }, ...(electrolyte ? { electrolyte: 'LiPF6-EC-DMC' } : {}),
