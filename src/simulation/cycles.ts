@@ -204,7 +204,10 @@ export function cycleSummary(sim: Simulation): CycleSummary {
   const raw = halfCycles(trace);
   const segs = physicalHalves(raw);
   const piecesOf = (h: HalfCycle) => raw.filter((r) => r.start >= h.start && r.end <= h.end);
-  const ce = licuCe(trace);
+  // the trace ends where the run does unless it was cut (cancelled, the event limit): its last strip is whole however
+  // short it is (licuCe's file rules took a last strip under half the plated charge for a file's end: no CE, review59)
+  const final = sim.stepResults[sim.stepResults.length - 1];
+  const ce = licuCe(trace, { endsWithRun: !final || (final.ended !== 'cancelled' && final.ended !== 'event_limit') });
   // analysed when a cycle needs it (a walker run's trace has no overpotential: simulation/walker-step.ts)
   let symCache: ReturnType<typeof analyzeSymmetric> | undefined;
   const symOf = () => (symCache ??= analyzeSymmetric(trace, { softShort: false }));
