@@ -133,10 +133,11 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
  * transportLines since mends72, Sand's time of each plating step above the limiting current and the step the surface ran
  * out in), for `compare`'s variants and `simulate --seeds`' seeds (mends70: they printed none): a line every case has
  * alike is printed once, as `simulate` words it; one that differs (another electrolyte or cell, or a seed's own time the
- * salt ran out) once per case, after its name. [] when no case has an electrolyte field.
+ * salt ran out) once per case, after its name; for ion walkers, why they have neither (mends72: `simulate` said it since
+ * mends71, `compare` and `--seeds` nothing). [] when no case has an electrolyte.
  */
 export function transportLinesOf(cases: readonly { name: string; metrics: Pick<Metrics, 'transport'>; run: ResolvedRun; steps?: readonly StepEnd[] }[]): string[] {
-  const per = cases.map((c) => (c.metrics.transport ? transportLines(c.metrics.transport, c.run, c.steps) : []));
+  const per = cases.map((c) => transportLines(c.metrics.transport, c.run, c.steps));
   const out: string[] = [];
   const seen = new Set<string>();
   per.forEach((lines) => {
