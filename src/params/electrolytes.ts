@@ -56,6 +56,12 @@ const DOL_RANGE = 'DOL (1,3-dioxolane, CAS 646-06-0): mp -95 degC, bp 75 degC, c
 const DIGLYME_RANGE = 'diglyme (bis(2-methoxyethyl) ether, CAS 111-96-6): mp -64 degC, bp 160 degC, de.wikipedia "Bis(2-methoxyethyl)ether" infobox citing the GESTIS database (its text gives 162 degC; the lower taken)';
 const DMC_RANGE = 'DMC (dimethyl carbonate, CAS 616-38-6): mp 4.6 degC, bp 90.3 degC, Merck Index entry as reproduced at data.cas-msds.com (Wikipedia: mp 2-4 degC, bp 90 degC)';
 const EMC_RANGE = 'EMC (ethyl methyl carbonate, CAS 623-53-0): bp 107 degC, mp -55 degC, smolecule.com product page S752408 (a vendor page; 107.5 and -55 degC elsewhere)';
+// mends72: DEC from the search tool's pages corpus (2026-12-05); TEGDME and TTE: no melting or boiling point found there
+// (pages and docs corpora searched by name and CAS number), so they stay without a range (UNSOURCED_SOLVENTS)
+const DEC_RANGE = 'DEC (diethyl carbonate, CAS 105-58-8): mp -43 degC, bp 127 degC, chemicaldictionary.org, entry Diethyl carbonate ' +
+  '(Wikipedia: mp -43 degC, bp 126 to 128 degC; the lower boiling point taken). Ding, Xu & Jow, J. Electrochem. Soc. 148, A299 (2001) ' +
+  '(abstract; DOI not confirmed) measured mp -74.3 degC by DSC "instead of the currently accepted value of -43 degC": the narrower range ' +
+  'is kept, as for the other solvents whose sources differ, so a DEC run between -74.3 and -43 degC is refused though it may be liquid';
 const PC_RANGE = 'PC (propylene carbonate, CAS 108-32-7): mp -48.8 degC, bp 242 degC, Wikipedia "Propylene carbonate" infobox';
 const EC_NOTE = 'EC melts at 36 degC (309 K by thermal analysis: Westphal et al., temperature-resolved crystal structure of ethylene carbonate, iramis.cea.fr 2025), so the narrower of the components\' ranges would refuse ' +
   'the set at its own 25 degC, where the mixture is liquid: EC/DMC and EC/EMC form simple eutectic systems (Ding, Xu, Zhang & Jow, ' +
@@ -66,8 +72,8 @@ const EC_NOTE = 'EC melts at 36 degC (309 K by thermal analysis: Westphal et al.
  * Each pure solvent's own liquid range at 1 atm: the one source of these numbers (mends72). The electrolyte and SEI sets'
  * ranges (LIQUID_RANGES) are derived from it, and a screen's `electrolyte: { salt, solvents }` is checked against it
  * (mends70: K at -70 degC in DME, which freezes at -58 degC, ran and was ranked, review58). A solvent of
- * data/electrolytes/components.yaml missing here (TEGDME, water, TTE) has no sourced range and is not checked
- * (solventRangeCheck says so). EC: its melting point is sourced (36 degC) but in a mixture it is not checked (EC_NOTE:
+ * data/electrolytes/components.yaml missing here (TEGDME, TTE, water: UNSOURCED_SOLVENTS) has no sourced range and is
+ * not checked (solventRangeCheck says so, and why). DEC since mends72. EC: its melting point is sourced (36 degC) but in a mixture it is not checked (EC_NOTE:
  * EC/DMC and EC/EMC are liquid at 25 degC); its boiling point was not looked up.
  */
 export const SOLVENT_RANGES: Readonly<Record<string, LiquidRange>> = {
@@ -77,7 +83,18 @@ export const SOLVENT_RANGES: Readonly<Record<string, LiquidRange>> = {
   DMC: { solvent: 'DMC', freezing_degC: 4.6, boiling_degC: 90.3, source: DMC_RANGE },
   EMC: { solvent: 'EMC', freezing_degC: -55, boiling_degC: 107, source: EMC_RANGE },
   PC: { solvent: 'PC', freezing_degC: -48.8, boiling_degC: 242, source: PC_RANGE },
+  DEC: { solvent: 'DEC', freezing_degC: -43, boiling_degC: 126, source: DEC_RANGE },
   EC: { solvent: 'EC', freezing_degC: 36, boiling_degC: null, source: 'EC (ethylene carbonate): mp 36 degC (309 K, Westphal et al., iramis.cea.fr 2025); boiling point not looked up' },
+};
+
+/**
+ * Why a solvent of data/electrolytes/components.yaml has no range in SOLVENT_RANGES (mends72): a range is not guessed, and
+ * the screen's notes say the solvent is not checked and why.
+ */
+export const UNSOURCED_SOLVENTS: Readonly<Record<string, string>> = {
+  TEGDME: 'no melting or boiling point found in the sources searched (mends72: search tool, pages and docs, by name and CAS 143-24-8)',
+  TTE: 'no melting or boiling point found in the sources searched (mends72: search tool, pages and docs, by name and CAS 16627-68-2)',
+  water: 'not looked up (mends72 searched DEC, TEGDME and TTE)',
 };
 
 /** Whether a solvent list's freezing point is checked: not for a mixture with EC in it (EC_NOTE). */
@@ -139,7 +156,11 @@ export function solventRangeCheck(solvents: readonly string[], T_K: number, fiel
   const notes: string[] = [];
   const known = solvents.filter((n) => SOLVENT_RANGES[n] !== undefined);
   const unknown = solvents.filter((n) => SOLVENT_RANGES[n] === undefined);
-  if (unknown.length > 0) notes.push(`${unknown.join(', ')}: no sourced liquid range (params/electrolytes.ts SOLVENT_RANGES), ${unknown.length === 1 ? 'its' : 'their'} freezing and boiling points not checked against ${Number(T_K.toFixed(2))} K`);
+  if (unknown.length > 0) {
+    const why = unknown.map((n) => UNSOURCED_SOLVENTS[n] ? `${n}: ${UNSOURCED_SOLVENTS[n]}` : undefined).filter((w) => w !== undefined);
+    notes.push(`${unknown.join(', ')}: no sourced liquid range (params/electrolytes.ts SOLVENT_RANGES), ${unknown.length === 1 ? 'its' : 'their'} freezing and boiling points not checked against ${Number(T_K.toFixed(2))} K` +
+      (why.length > 0 ? ` (${why.join('; ')})` : ''));
+  }
   const mixture = solvents.length > 1;
   const withEC = !freezingChecked(solvents);
   if (withEC) notes.push('a mixture with EC: its freezing point is not checked (EC melts at 36 degC alone; EC/DMC and EC/EMC are liquid at 25 degC, their liquidus not sourced)');
