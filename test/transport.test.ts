@@ -141,14 +141,19 @@ test('at 2.5 % of the limiting current the default grid leaves the plateau overp
   // Stated before the run (branch fieldclock): Li on Cu, 8 x 8 x 8 voxels of 10 nm (the default grid: cells of one
   // voxel), 0.0004 mAh/cm2 at 10 mA/cm2 against a limiting current of 401 mA/cm2 (25 um separator): the steady surface
   // stands at 0.975 c0, a concentration part under 1 mV. The same seed with and without LiPF6-EC-DMC, the same engine
-  // (exact adatoms, which an electrolyte forces): the plateau overpotentials differ by less than 8 mV. Before the fix
+  // (exact adatoms, which an electrolyte forces): the plateau overpotentials differ by less than 8 mV (45 mV since
+  // branch fieldresid, below). Before the fix
   // the electrolyte added over 100 mV (a hop reopened its cell without salt; a reduction's sink stood unrelaxed until
   // the next executed event, and one that moved no clock until the charge passed its maximum again). One seed: the pair
   // of runs costs about 3 s of CPU (3.4 s for this file run with only this test); seeds 1-3 of the measurements are in docs/transport.md.
   // What it is and is not (lead, session 45's final read): a guard against the fault (over 100 mV), not an equivalence
   // claim. Seeds 1-3 of this very setting, run afterwards with a criterion fixed before them (the paired mean's 95 %
   // interval inside +-8 mV), read +1.1, +2.5, +6.8 mV: mean +3.5 [-4.0, +10.9], criterion not met (docs/transport.md);
-  // whether a few mV of the electrolyte remain on one-voxel cells is open.
+  // whether a few mV of the electrolyte remained on one-voxel cells was open until:
+  // Branch fieldresid: seeds 1-100 read +1.39 mV [-0.97, +3.75] (before its fix) and +1.37 [-1.36, +4.10] (after), the
+  // paired differences scattering by 12-14 mV (the thinning's random numbers decorrelate the pair), up to 39 mV on one
+  // seed: a bound of 8 mV on one seed was luck (seed 1 read +1.1 before, -11.2 after). The bound is now 45 mV, still
+  // far below the fault's 100 mV; the field's own shift of eta is tested on rho in the test below.
   const plateau = (electrolyte: boolean) => {
     const run = parseRunInput({
       metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '10 nm' }, ...(electrolyte ? { electrolyte: 'LiPF6-EC-DMC' } : {}),
@@ -161,7 +166,55 @@ test('at 2.5 % of the limiting current the default grid leaves the plateau overp
     return m.plateau_overpotential_mV;
   };
   const without = plateau(false), withField = plateau(true);
-  assert.ok(Math.abs(withField - without) < 8, `plateau ${withField.toFixed(1)} mV with the electrolyte, ${without.toFixed(1)} without`);
+  assert.ok(Math.abs(withField - without) < 45, `plateau ${withField.toFixed(1)} mV with the electrolyte, ${without.toFixed(1)} without`);
+});
+
+test('a faradaic event that moves no clock relaxes as its kMC time allows: no sink left standing on one-voxel cells (fieldresid)', () => {
+  // The setting of the test above, seed 1, with the electrolyte: about as many oxidations as net reductions churn the
+  // surface, and each of them and the reduction that re-plates it move no charge clock. Until branch fieldresid the
+  // whole field was relaxed over min(q/I, 30 h^2/D) = 10 us at such an event, which left a one-voxel sink at 0.92 c0
+  // next to the deposit for the ms of kMC time until the next faradaic event: the rate-weighted c/c0 of the reduction
+  // sites (rho, which the galvanostat solves eta from) fell to 0.854, and its kMC-time mean over the plateau half to
+  // 0.981 where the surface stands at 0.987 c0 (seeds 1-20: 0.844 and 0.980 mean; docs/transport.md). Now the changes
+  // relax over q/I (12 ms) with the field's profile kept at its clock: rho stays above 0.96 (0.979 measured).
+  const run = parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '10 nm' }, electrolyte: 'LiPF6-EC-DMC',
+    protocol: ['Plate 0.0004 mAh/cm2 at 10 mA/cm2'], output: { snapshots: false }, seed: 1,
+  });
+  const sim = new Simulation(run, { engine: { adatoms: 'exact' } });
+  const tp = sim.transport!;
+  let rhoMin = 1;
+  const scan = tp.scanRho.bind(tp);
+  tp.scanRho = (app) => { scan(app); if (tp.rho < rhoMin) rhoMin = tp.rho; };
+  sim.runAll();
+  assert.ok(tp.relaxations >= 20, `relaxations ${tp.relaxations}`);
+  assert.ok(sim.app.counters.oxidations >= 10, `oxidations ${sim.app.counters.oxidations}`);
+  assert.ok(rhoMin > 0.96, `rho fell to ${rhoMin.toFixed(4)}`);
+  // the extra diffusion time of the whole field is still at most 30 h^2/D per relaxation
+  assert.ok(tp.relaxed_s <= tp.relaxations * tp.maxStale * (1 + 1e-12), `${tp.relaxed_s} s`);
+  assert.ok(Math.abs(tp.balanceResidual()) < 1e-10 * tp.field.initial, String(tp.balanceResidual() / tp.field.initial));
+});
+
+test('field: relaxChanges diffuses only what changed since the last update, salt exact through a diffusion layer (fieldresid)', () => {
+  const nx = 4, ny = 4, nz = 8, a = 10e-9, c0 = 1000, D = 3e-10;
+  const code = new Uint8Array(nx * ny * nz);
+  for (let i = 0; i < nx * ny; i++) code[i] = 8; // one host layer
+  const f = new ConcentrationField({ nx, ny, nz, a, b: 1, planeZ_m: a + 200e-9, boundary: 'diffusion_layer', c0, D }, code);
+  // a depleted profile: a steady sink on the first layer, relaxed on the field's clock
+  for (let k = 0; k < 20; k++) { for (let j = 0; j < nx * ny; j++) f.consume(nx * ny + j, 0.02 * c0 * a ** 3); f.update(1e-7); }
+  const before = Array.from({ length: f.nCells }, (_, i) => f.conc(i));
+  const total = f.total();
+  const cell = nx * ny + 5;
+  f.consume(cell, 48 * c0 * a ** 3); // one reduction's sink in a cell of one voxel
+  f.relaxChanges(1e-2); // 75 times the layer's diffusion time (1.3e-4 s)
+  // the sink has gone through the plane (counted), the profile is as it was: measured 0.0019 c0 off at most (one
+  // backward-Euler step leaves about 1/(dt lambda) of the sink); f.update(1e-2) instead moves it by 0.15 c0
+  let worst = 0;
+  for (let i = 0; i < f.nCells; i++) worst = Math.max(worst, Math.abs(f.conc(i) - before[i]!) / c0);
+  assert.ok(worst < 0.005, `profile moved by ${worst} c0`);
+  // round-off of the line solves (1.4e-12 measured: the solve over 75 layer times cancels large terms)
+  assert.ok(Math.abs(f.total() - (f.initial + f.inflow - f.consumed)) <= 1e-10 * total, String((f.total() - (f.initial + f.inflow - f.consumed)) / total));
+  assert.equal(f.maxRelChange, 0);
 });
 
 test('charge balance between events and field is exact (plate, rest, strip; separator cell)', () => {
