@@ -195,6 +195,21 @@ test('sei.thickness thinner than an atom (0 < h < 0.1 nm: a bare 5e-9, metres re
   assert.equal(parseRunInput(seiRun({ sei: { set: 'carbonate', thickness: 0 } })).sei!.thickness_m, 0);
 });
 
+test('an SEI film that would bind more than one voxel of metal per face is refused naming the voxel, the thickness and the voxel that fits (mends73: it bound one, capped, without a word)', () => {
+  // carbonate: 5 nm x 0.06 mol/cm3 x Li's 13.0 cm3/mol = 3.9e-9 m of metal per face: f = 3.84 at 1 nm voxels
+  const fine = (sei: unknown) => seiRun({ lattice: { size: [8, 8, 8], voxel: '1 nm' }, sei });
+  assert.throws(() => parseRunInput(fine('carbonate')), (e: unknown) => e instanceof InputError && e.message.startsWith('sei: got "carbonate"')
+    && /1 nm voxels/.test(e.message) && /film of 5 nm/.test(e.message) && /3\.84 voxels/.test(e.message) && /voxels of at least 3\.84 nm/.test(e.message) && /at most 1\.3 nm/.test(e.message), 'carbonate at 1 nm voxels');
+  // a thickness above what a 100 nm voxel holds (130.2 nm for carbonate): refused, quoting what was written
+  assert.throws(() => parseRunInput(seiRun({ sei: { set: 'carbonate', thickness: '200 nm' } })), (e: unknown) => e instanceof InputError
+    && e.message.startsWith('sei.thickness: got "200 nm"') && /100 nm voxels/.test(e.message) && /1\.54 voxels/.test(e.message) && /at least 154 nm/.test(e.message) && /at most 130 nm/.test(e.message));
+  // just inside: bound as it is, whole (no cap below it)
+  const ok = parseRunInput(seiRun({ sei: { set: 'carbonate', thickness: '130 nm' } })).sei!;
+  assert.ok(ok.boundPerFace > 0.99 && ok.boundPerFace < 1, `${ok.boundPerFace}`);
+  assert.throws(() => parseRunInput(fine('ether-LiNO3')), (e: unknown) => e instanceof InputError && /1\.92 voxels/.test(e.message), 'ether-LiNO3 at 1 nm: f = 1.92');
+  assert.ok(Math.abs(parseRunInput(seiRun({ lattice: { size: [8, 8, 8], voxel: '4 nm' } })).sei!.boundPerFace - 0.96) < 0.005, 'carbonate at 4 nm: f = 0.96, taken');
+});
+
 test('sei: and fullcell bad input is one line naming the field, exit 2', async () => {
   assert.throws(() => parseRunInput(seiRun({ sei: 'Na-ether' })), (e: unknown) => e instanceof InputError && /^sei: got "Na-ether", expected an SEI set for Li/.test(e.message));
   assert.throws(() => parseRunInput(seiRun({ sei: { set: 'carbonate', bogus: 1 } })), (e: unknown) => e instanceof InputError && e.field === 'sei.bogus');

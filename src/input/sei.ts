@@ -24,10 +24,8 @@ export interface SeiSpec {
   /** 1/s per fresh face at 298.15 K, and its activation energy, eV */
   formationRate_per_s: number;
   activation_eV: number;
-  /** metal voxels bound per passivated face (<= 1): thickness x ion density x atomic volume / voxel */
+  /** metal voxels bound per passivated face: thickness x ion density x atomic volume / voxel (above 1 is refused, mends73) */
   boundPerFace: number;
-  /** what the film would bind per face before the cap at 1 (> 1: the voxel is thinner than the film) */
-  boundPerFaceUncapped: number;
   passivation: number;
   freshFraction: number;
   sigmaOrganic_S_per_m: number;
@@ -78,6 +76,13 @@ function num(field: string, v: unknown, unit: string, min: number, max: number, 
   return x;
 }
 
+/** x to 3 significant digits, rounded up or down when a bound must still hold at the printed value */
+function sig(x: number, dir?: 'up' | 'down'): string {
+  const e = Math.pow(10, Math.floor(Math.log10(Math.abs(x))) - 2);
+  const r = dir === 'up' ? Math.ceil(x / e - 1e-9) * e : dir === 'down' ? Math.floor(x / e + 1e-9) * e : Math.round(x / e) * e;
+  return String(Number(r.toPrecision(3)));
+}
+
 export function parseSei(
   input: unknown,
   ctx: { metal: string; voxel_m: number; atomicVolume_m3: number; sacNames: string[] },
@@ -119,6 +124,17 @@ export function parseSei(
   const ionsPerArea = thickness_nm * 1e-9 * set.lithiumDensity.value * 1e6 * N_A; // 1/m2
   const atomsPerVoxelArea = ctx.voxel_m / ctx.atomicVolume_m3; // 1/m2
   const bound = ionsPerArea / atomsPerVoxelArea;
+  // the film is a state of a voxel's faces (two scales: docs/cycling.md): one passivation binds at most the voxel
+  // itself. A film that holds more metal than that (a voxel thinner than the film's metal) bound one voxel, capped,
+  // while film conduction used the whole thickness, without a word, until mends73: refused, with what would fit.
+  if (bound > 1) {
+    const voxel_nm = ctx.voxel_m * 1e9;
+    // the field the user wrote: the thickness if given, else the `sei:` value as written (the set's own thickness)
+    throw new InputError(o.thickness !== undefined ? 'sei.thickness' : 'sei', o.thickness ?? input,
+      `a film that binds at most one voxel of metal per face: at ${sig(voxel_nm)} nm voxels the ${set.name} set's film of ${sig(thickness_nm)} nm `
+      + `(${set.lithiumDensity.value} mol/cm3 of ${ctx.metal}) binds ${sig(bound)} voxels' worth of ${ctx.metal} per passivated face, and the model binds at most one `
+      + `(the film is a state of a voxel's faces); use voxels of at least ${sig(voxel_nm * bound, 'up')} nm (lattice.voxel), or a thickness of at most ${sig(thickness_nm / bound, 'down')} nm`);
+  }
   const sacDeactivation = ctx.sacNames.map((name) => {
     if (!deact) return 0;
     const dd = SAC_SPECS.find((s) => s.name === name)?.stability?.bond_length_change?.value;
@@ -126,7 +142,7 @@ export function parseSei(
   });
   return {
     set: set.name, formationRate_per_s: rate, activation_eV: set.activationEnergy.value,
-    boundPerFace: Math.min(1, bound), boundPerFaceUncapped: bound,
+    boundPerFace: bound,
     passivation, freshFraction: fresh, sigmaOrganic_S_per_m: sigmaO * 100, sigmaInorganic_S_per_m: sigmaI * 100,
     inorganicShare: inorg, sacInorganicShare: sacInorg, inorganicPassivation: set.inorganicPassivation.value, crack, sacDeactivation,
     thickness_m: thickness_nm * 1e-9, conductionActivation_eV: ea, filmConduction, tornFilmConduction,
