@@ -210,6 +210,19 @@ test('an SEI film that would bind more than one voxel of metal per face is refus
   assert.ok(Math.abs(parseRunInput(seiRun({ lattice: { size: [8, 8, 8], voxel: '4 nm' } })).sei!.boundPerFace - 0.96) < 0.005, 'carbonate at 4 nm: f = 0.96, taken');
 });
 
+test('an SEI set for another metal is refused quoting what the run file wrote, with the set an electrolyte maps to (mends73: it quoted the mapped set, or the default for a map without set)', () => {
+  const li = (sei: unknown) => () => parseRunInput(seiRun({ sei }));
+  assert.throws(li('NaPF6-diglyme'), (e: unknown) => e instanceof InputError && e.field === 'sei'
+    && e.message.startsWith('sei: got "NaPF6-diglyme", expected an SEI set for Li (NaPF6-diglyme is the electrolyte of the Na-ether set, for Na)')
+    && /carbonate, ether, ether-LiNO3/.test(e.message));
+  assert.throws(li({ set: 'NaPF6-EC-PC' }), (e: unknown) => e instanceof InputError && e.field === 'sei.set' && e.message.startsWith('sei.set: got "NaPF6-EC-PC"') && /the Na-carbonate set/.test(e.message));
+  assert.throws(li('K-ether'), (e: unknown) => e instanceof InputError && e.message.startsWith('sei: got "K-ether", expected an SEI set for Li (this one is for K)'));
+  // a map without set takes carbonate (Li): in a Na run it said got "carbonate", a value the file does not hold
+  const na = { metal: 'Na', host: 'Cu' };
+  assert.throws(() => parseRunInput(seiRun({ ...na, sei: { thickness: '3 nm' } })), (e: unknown) => e instanceof InputError && e.field === 'sei.set'
+    && !/got "carbonate"/.test(e.message) && /without `set` an sei: map takes the carbonate set, for Li/.test(e.message) && /Na-ether, Na-carbonate/.test(e.message), 'map without set, Na');
+});
+
 test('sei: and fullcell bad input is one line naming the field, exit 2', async () => {
   assert.throws(() => parseRunInput(seiRun({ sei: 'Na-ether' })), (e: unknown) => e instanceof InputError && /^sei: got "Na-ether", expected an SEI set for Li/.test(e.message));
   assert.throws(() => parseRunInput(seiRun({ sei: { set: 'carbonate', bogus: 1 } })), (e: unknown) => e instanceof InputError && e.field === 'sei.bogus');

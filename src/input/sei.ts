@@ -13,7 +13,7 @@
  * unit expected.
  */
 import { InputError } from '../errors.js';
-import { getSeiSet, type SeiSet } from '../params/sei.js';
+import { getSeiSet, SEI_SETS, type SeiSet } from '../params/sei.js';
 import { SAC_SPECS } from '../params/sacs.js';
 import { refuseUnknownKeys } from '../args.js';
 import { CONST } from '../units.js';
@@ -96,7 +96,15 @@ export function parseSei(
     refuseUnknownKeys('sei', o, SEI_KEYS);
     set = getSeiSet(o.set ?? 'carbonate', 'sei.set');
   } else throw new InputError('sei', input, 'an SEI set name (carbonate, ether, ether-LiNO3, Na-ether, Na-carbonate, K-ether) or a map { set: carbonate, ... }');
-  if (set.metal !== ctx.metal) throw new InputError(o.set !== undefined ? 'sei.set' : 'sei', set.name, `an SEI set for ${ctx.metal} (this one is for ${set.metal})`);
+  if (set.metal !== ctx.metal) {
+    // quote what the file wrote (an electrolyte's name, not the set it maps to; nothing for a map without set), mends73
+    const written = typeof input === 'string' ? input : o.set;
+    const mine = Object.values(SEI_SETS).filter((x) => x.metal === ctx.metal).map((x) => x.name).join(', ');
+    const why = written === undefined ? `without \`set\` an sei: map takes the ${set.name} set, for ${set.metal}`
+      : typeof written === 'string' && written.trim().toLowerCase() !== set.name.toLowerCase() ? `${written} is the electrolyte of the ${set.name} set, for ${set.metal}`
+        : `this one is for ${set.metal}`;
+    throw new InputError(typeof input === 'string' ? 'sei' : 'sei.set', written, `an SEI set for ${ctx.metal} (${why}): ${mine}`);
+  }
   const pick = (k: string, dflt: number, unit: string, min: number, max: number, example: string) =>
     o[k] === undefined ? dflt : num(`sei.${k}`, o[k], unit, min, max, example);
   const rate = pick('formation_rate', set.formationRate.value, '1/s', 0, 1e9, 'a rate per fresh face, e.g. 10');
