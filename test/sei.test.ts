@@ -223,6 +223,30 @@ test('an SEI set for another metal is refused quoting what the run file wrote, w
     && !/got "carbonate"/.test(e.message) && /without `set` an sei: map takes the carbonate set, for Li/.test(e.message) && /Na-ether, Na-carbonate/.test(e.message), 'map without set, Na');
 });
 
+test('sei: numbers in a unit that converts to the set unit are taken; a unit that does not is refused naming field, value and unit (mends73: "5 um", "10 1/h" were refused)', () => {
+  const sei = (o: Record<string, unknown>) => parseRunInput(seiRun({ sei: { set: 'carbonate', ...o } })).sei!;
+  const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.abs(b), `${what}: ${a} vs ${b}`);
+  near(sei({ thickness: '0.02 um' }).thickness_m, 20e-9, '0.02 um');
+  near(sei({ thickness: '50 Å' }).thickness_m, 5e-9, '50 Å');
+  near(sei({ formation_rate: '36000 1/h' }).formationRate_per_s, 10, '36000 1/h');
+  near(sei({ formation_rate: '10 1/h' }).formationRate_per_s, 10 / 3600, '10 1/h');
+  near(sei({ formation_rate: '600 1/min' }).formationRate_per_s, 10, '600 1/min');
+  near(sei({ conductivity: '2e-6 S/m' }).sigmaOrganic_S_per_m, 2e-6, '2e-6 S/m (S/cm internally x 100)');
+  near(sei({ conductivity: '0.02 uS/cm' }).sigmaOrganic_S_per_m, 2e-6, '0.02 uS/cm');
+  assert.ok(Math.abs(sei({ conduction_activation: '57.89 kJ/mol' }).conductionActivation_eV / (57890 / 96485.33) - 1) < 1e-6, '57.89 kJ/mol: J/mol over the Faraday constant');
+  near(sei({ crack: '80 %' }).crack, 0.8, '80 %');
+  near(sei({ deactivation_length: '1 nm', sac_deactivation: true }).sacDeactivation.length, 0, 'no SACs');
+  // deactivation_length: "A" is the angstrom here (the set's unit); "0.5 nm" is 5 A
+  const zr = (d: string) => parseRunInput(seiRun({ host: 'graphene', sacs: [{ site: 'Zr-N4', loading: '3 %' }], sei: { set: 'carbonate', deactivation_length: d } })).sei!.sacDeactivation[0]!;
+  near(zr('0.5 nm'), zr('5 A'), '0.5 nm = 5 A');
+  for (const [k, v, unit] of [['thickness', '5 mA', 'nm'], ['formation_rate', '10 mol', '1/s'], ['conductivity', '1e-8 Ohm', 'S/cm'], ['thickness', '5 furlongs', 'nm'], ['crack', '0.5 s', '1']] as const) {
+    assert.throws(() => sei({ [k]: v }), (e: unknown) => e instanceof InputError && e.field === `sei.${k}` && e.message.startsWith(`sei.${k}: got "${v}"`)
+      && e.message.includes(`(${unit},`) && e.message.includes(`"${v.split(' ')[1]}"`), `${k}: ${v}`);
+  }
+  // converted, then held to the range in the set's unit: 5 mm is 5e6 nm, above 1e4
+  assert.throws(() => sei({ thickness: '5 mm' }), (e: unknown) => e instanceof InputError && /from 0 to 10000/.test(e.message));
+});
+
 test('sei: and fullcell bad input is one line naming the field, exit 2', async () => {
   assert.throws(() => parseRunInput(seiRun({ sei: 'Na-ether' })), (e: unknown) => e instanceof InputError && /^sei: got "Na-ether", expected an SEI set for Li/.test(e.message));
   assert.throws(() => parseRunInput(seiRun({ sei: { set: 'carbonate', bogus: 1 } })), (e: unknown) => e instanceof InputError && e.field === 'sei.bogus');

@@ -8,7 +8,7 @@
  *          torn_film_conduction: false }
  *
  * Numbers are in the set's units (1/s, nm, S/cm, 1, angstrom for deactivation_length); a string
- * may carry that unit ("10 1/s", "20 nm", "5e-8 S/cm", "10 A"). Without `sei:` there is no SEI and
+ * may carry that unit ("10 1/s", "20 nm", "5e-8 S/cm", "10 A") or one that converts to it ("10 1/h", "0.02 um"). Without `sei:` there is no SEI and
  * runs are exactly as before. Every problem is one InputError naming the field, the value and the
  * unit expected.
  */
@@ -16,7 +16,7 @@ import { InputError } from '../errors.js';
 import { getSeiSet, SEI_SETS, type SeiSet } from '../params/sei.js';
 import { SAC_SPECS } from '../params/sacs.js';
 import { refuseUnknownKeys } from '../args.js';
-import { CONST } from '../units.js';
+import { CONST, parseUnit } from '../units.js';
 
 /** What the SEI module needs (SI where it matters, probabilities as numbers). */
 export interface SeiSpec {
@@ -65,14 +65,32 @@ export const SEI_KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh
 export const DEFAULT_DEACTIVATION_LENGTH_A = 1;
 const N_A = CONST.NA;
 
+/**
+ * A number of an `sei:` key in the set's unit: a bare number, or a text in that unit or one that converts to it ("0.02 um"
+ * for nm, "10 1/h" for 1/s, "2e-6 S/m" for S/cm, "57.9 kJ/mol" for eV, "80 %" for 1; "A" is the angstrom here, the set's
+ * unit of deactivation_length). Until mends73 only the set's own unit was read and "5 um", "10 1/h" were refused. A unit
+ * that does not convert is refused naming it.
+ */
 function num(field: string, v: unknown, unit: string, min: number, max: number, example: string): number {
+  const expected = `${example} (${unit}, from ${min} to ${max})`;
   let x = NaN;
   if (typeof v === 'number') x = v;
   else if (typeof v === 'string') {
     const m = /^\s*([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(.*?)\s*$/.exec(v);
     if (m && (m[2] === '' || m[2] === unit)) x = Number(m[1]);
+    else if (m) {
+      const to = parseUnit(unit === 'A' ? 'angstrom' : unit)!;
+      const from = parseUnit(m[2]!);
+      if (!from) throw new InputError(field, v, `${expected}; unknown unit "${m[2]}"`);
+      const same = (a: readonly number[], b: readonly number[]) => a.every((d, i) => Math.abs(d - b[i]!) < 1e-12);
+      // an energy per mole (kJ/mol) for an energy per particle (eV): with Avogadro's number
+      const perMol = unit === 'eV' && same(from.dims, parseUnit('J/mol')!.dims);
+      if (!same(from.dims, to.dims) && !perMol) throw new InputError(field, v, `${expected}; "${m[2]}" does not convert to ${unit}`);
+      x = Number((Number(m[1]) * from.factor / to.factor / (perMol ? N_A : 1)).toPrecision(12));
+    }
   }
-  if (!(x >= min && x <= max)) throw new InputError(field, v, `${example} (${unit}, from ${min} to ${max})`);
+  const converted = typeof v === 'string' && Number.isFinite(x) && !new RegExp(`^\\s*\\S+\\s*(${unit.replace(/[/.]/g, '\\$&')})?\\s*$`).test(v);
+  if (!(x >= min && x <= max)) throw new InputError(field, v, converted ? `${expected}; "${v.trim()}" is ${x} ${unit}` : expected);
   return x;
 }
 
