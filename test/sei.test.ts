@@ -15,6 +15,8 @@ import { Simulation } from '../src/simulation/simulation.js';
 import { cycleSummary } from '../src/simulation/cycles.js';
 import { InputError } from '../src/errors.js';
 import { getSeiSet } from '../src/params/sei.js';
+import { seiWarnings } from '../src/input/sei.js';
+import { runInputWarnings } from '../src/input/limits.js';
 import { METAL, DEAD } from '../src/lattice/voxel.js';
 import { SEI_CODES, SAC_CODES } from '../src/lattice/species.js';
 import { throughShift } from '../src/apps/events/sei.js';
@@ -245,6 +247,26 @@ test('sei: numbers in a unit that converts to the set unit are taken; a unit tha
   }
   // converted, then held to the range in the set's unit: 5 mm is 5e6 nm, above 1e4
   assert.throws(() => sei({ thickness: '5 mm' }), (e: unknown) => e instanceof InputError && /from 0 to 10000/.test(e.message));
+});
+
+test('a named electrolyte with another electrolyte\'s SEI set is warned about, and an electrolyte without sei: is told no SEI forms; neither refused (mends73: both ran without a word)', async () => {
+  const run = (extra: Record<string, unknown>) => parseRunInput(seiRun({ lattice: { size: [4, 4, 8], voxel: '10 nm' }, protocol: ['Plate at 1 mA/cm2 for 0.2 s'], ...extra }));
+  const mixed = seiWarnings(run({ electrolyte: 'LiTFSI-DOL-DME', sei: 'carbonate' }));
+  assert.equal(mixed.length, 1);
+  assert.match(mixed[0]!, /^warning: electrolyte LiTFSI-DOL-DME with sei: carbonate: the carbonate SEI set is of LiPF6-EC-DMC, LiPF6-EC-EMC, not of LiTFSI-DOL-DME; .*write "sei: ether" \(the SEI set of LiTFSI-DOL-DME\) or "sei: LiTFSI-DOL-DME"/);
+  assert.match(seiWarnings(run({ electrolyte: 'LiPF6-EC-DMC', sei: 'ether-LiNO3' }))[0]!, /the ether-LiNO3 SEI set is of LiTFSI-DOL-DME-LiNO3, not of LiPF6-EC-DMC; .*"sei: carbonate"/);
+  const alone = seiWarnings(run({ electrolyte: 'LiTFSI-DOL-DME', sei: undefined }));
+  assert.equal(alone.length, 1);
+  assert.match(alone[0]!, /^note: electrolyte LiTFSI-DOL-DME without sei: no SEI forms in this run .*add "sei: ether"/);
+  // matching pairs, the additive's set on its base electrolyte, no electrolyte, an inline electrolyte: nothing
+  for (const extra of [{ electrolyte: 'LiPF6-EC-DMC', sei: 'carbonate' }, { electrolyte: 'LiPF6-EC-EMC', sei: 'LiPF6-EC-DMC' }, { electrolyte: 'LiTFSI-DOL-DME', sei: 'ether' },
+    { electrolyte: 'LiTFSI-DOL-DME', sei: 'ether-LiNO3' }, { sei: 'carbonate' }, { sei: undefined },
+    { electrolyte: { concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.38, conductivity: '10 mS/cm' }, sei: undefined }]) {
+    assert.deepEqual(seiWarnings(run(extra)), [], JSON.stringify(extra));
+  }
+  // the lines simulate, compare and --seeds print before a run (input/limits.ts runInputWarnings), beside a Hold's
+  const before = runInputWarnings(run({ electrolyte: 'LiTFSI-DOL-DME', sei: 'carbonate', protocol: ['Hold at 0.5 V for 0.1 s'] }));
+  assert.deepEqual(before.map((w) => w.split(' ').slice(0, 3).join(' ')), ['warning: protocol[0] "Hold', 'warning: electrolyte LiTFSI-DOL-DME']);
 });
 
 test('sei: and fullcell bad input is one line naming the field, exit 2', async () => {

@@ -14,6 +14,7 @@
  */
 import { InputError } from '../errors.js';
 import { getSeiSet, SEI_SETS, type SeiSet } from '../params/sei.js';
+import { ELECTROLYTES } from '../params/electrolytes.js';
 import { SAC_SPECS } from '../params/sacs.js';
 import { refuseUnknownKeys } from '../args.js';
 import { CONST, parseUnit } from '../units.js';
@@ -173,4 +174,27 @@ export function parseSei(
     inorganicShare: inorg, sacInorganicShare: sacInorg, inorganicPassivation: set.inorganicPassivation.value, crack, sacDeactivation,
     thickness_m: thickness_nm * 1e-9, conductionActivation_eV: ea, filmConduction, tornFilmConduction,
   };
+}
+
+/**
+ * What `simulate` (single, --sectors) and `compare` / `--seeds` (batch/cases.ts) say before a run about its `electrolyte:`
+ * and `sei:` (mends73; review59 found both silent): the two keys are independent, so a named electrolyte whose SEI set is
+ * another (`electrolyte: LiTFSI-DOL-DME` with `sei: carbonate`) ran without a word, and an electrolyte alone forms no SEI.
+ * Neither is refused (a mixed pair may be meant). An electrolyte given inline (no set of that name) is not judged; an
+ * SEI set of an additive to the named electrolyte (ether-LiNO3's LiTFSI-DOL-DME-LiNO3 beside LiTFSI-DOL-DME, which has
+ * no transport set of its own) is the nearest pair and is not warned about.
+ */
+export function seiWarnings(run: { transport?: { electrolyte: { name: string } }; sei?: { set: string } }): string[] {
+  const name = run.transport?.electrolyte.name;
+  if (name === undefined || !Object.hasOwn(ELECTROLYTES, name)) return [];
+  const own = Object.values(SEI_SETS).filter((x) => x.electrolytes.some((e) => e.toLowerCase() === name.toLowerCase()));
+  const suggest = own.length > 0 ? `"sei: ${own[0]!.name}" (the SEI set of ${name}) or "sei: ${name}"`
+    : `"sei:" with a set for ${ELECTROLYTES[name]!.metal} (${Object.values(SEI_SETS).filter((x) => x.metal === ELECTROLYTES[name]!.metal).map((x) => x.name).join(', ')})`;
+  if (!run.sei) {
+    return [`note: electrolyte ${name} without sei: no SEI forms in this run (no passivating film, no metal bound in SEI: the CE counts only dead and retained metal); for an SEI add ${suggest}`];
+  }
+  const set = SEI_SETS[run.sei.set] ?? Object.values(SEI_SETS).find((x) => x.name === run.sei!.set);
+  if (!set || set.electrolytes.some((e) => e.toLowerCase() === name.toLowerCase() || e.toLowerCase().startsWith(`${name.toLowerCase()}-`))) return [];
+  return [`warning: electrolyte ${name} with sei: ${set.name}: the ${set.name} SEI set is of ${set.electrolytes.join(', ')}, not of ${name}; the run takes the transport from ${name} and the SEI from ${set.name}, as written; `
+    + `if the pair is not meant, write ${suggest}`];
 }
