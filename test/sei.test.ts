@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { cycleSummary } from '../src/simulation/cycles.js';
+import { computeMetrics } from '../src/simulation/report.js';
 import { InputError } from '../src/errors.js';
 import { getSeiSet } from '../src/params/sei.js';
 import { seiWarnings } from '../src/input/sei.js';
@@ -267,6 +268,20 @@ test('a named electrolyte with another electrolyte\'s SEI set is warned about, a
   // the lines simulate, compare and --seeds print before a run (input/limits.ts runInputWarnings), beside a Hold's
   const before = runInputWarnings(run({ electrolyte: 'LiTFSI-DOL-DME', sei: 'carbonate', protocol: ['Hold at 0.5 V for 0.1 s'] }));
   assert.deepEqual(before.map((w) => w.split(' ').slice(0, 3).join(' ')), ['warning: protocol[0] "Hold', 'warning: electrolyte LiTFSI-DOL-DME']);
+});
+
+test('metrics.json gives the SEI as nm of its set\'s film over the footprint (mends73: voxels, C/cm2 and a share only)', () => {
+  const sim = new Simulation(parseRunInput(seiRun({ lattice: { size: [6, 6, 16], voxel: '100 nm' }, protocol: ['Plate 0.03 mAh/cm2 at 1 mA/cm2'] })));
+  sim.runAll();
+  const m = computeMetrics(sim);
+  const bound = m.sei!.sei_bound_voxels!;
+  assert.ok(bound > 0, 'the case needs SEI');
+  // Li's atomic volume 21.25 A3 (bcc a^3 / 2, a = 3.49 A): 12.80 cm3/mol; carbonate film 0.06 mol Li/cm3; footprint 6 x 6 voxels of 100 nm
+  const expected_nm = (bound * 1e-15 / (21.25e-24 * 6.02214e23)) / (36 * 1e-10) / 0.06 * 1e7;
+  assert.ok(Math.abs(m.sei_equivalent_thickness_nm! / expected_nm - 1) < 1e-4, `${m.sei_equivalent_thickness_nm} vs ${expected_nm} nm (${bound} voxels)`);
+  const plain = new Simulation(parseRunInput(seiRun({ sei: undefined, lattice: { size: [4, 4, 8], voxel: '100 nm' }, protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'] })));
+  plain.runAll();
+  assert.ok(!('sei_equivalent_thickness_nm' in computeMetrics(plain)), 'no key without sei:');
 });
 
 test('sei: and fullcell bad input is one line naming the field, exit 2', async () => {
