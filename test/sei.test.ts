@@ -13,8 +13,11 @@ import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { cycleSummary } from '../src/simulation/cycles.js';
+import { computeMetrics } from '../src/simulation/report.js';
 import { InputError } from '../src/errors.js';
 import { getSeiSet } from '../src/params/sei.js';
+import { seiWarnings } from '../src/input/sei.js';
+import { runInputWarnings } from '../src/input/limits.js';
 import { METAL, DEAD } from '../src/lattice/voxel.js';
 import { SEI_CODES, SAC_CODES } from '../src/lattice/species.js';
 import { throughShift } from '../src/apps/events/sei.js';
@@ -193,6 +196,92 @@ test('sei.thickness thinner than an atom (0 < h < 0.1 nm: a bare 5e-9, metres re
   assert.equal(parseRunInput(seiRun({ sei: { set: 'carbonate', thickness: 5 } })).sei!.thickness_m, 5e-9);
   assert.ok(Math.abs(parseRunInput(seiRun({ sei: { set: 'carbonate', thickness: '0.1 nm' } })).sei!.thickness_m - 1e-10) < 1e-24, 'the lower bound is taken');
   assert.equal(parseRunInput(seiRun({ sei: { set: 'carbonate', thickness: 0 } })).sei!.thickness_m, 0);
+});
+
+test('an SEI film that would bind more than one voxel of metal per face is refused naming the voxel, the thickness and the voxel that fits (mends73: it bound one, capped, without a word)', () => {
+  // carbonate: 5 nm x 0.06 mol/cm3 x Li's 13.0 cm3/mol = 3.9e-9 m of metal per face: f = 3.84 at 1 nm voxels
+  const fine = (sei: unknown) => seiRun({ lattice: { size: [8, 8, 8], voxel: '1 nm' }, sei });
+  assert.throws(() => parseRunInput(fine('carbonate')), (e: unknown) => e instanceof InputError && e.message.startsWith('sei: got "carbonate"')
+    && /1 nm voxels/.test(e.message) && /film of 5 nm/.test(e.message) && /3\.84 voxels/.test(e.message) && /voxels of at least 3\.84 nm/.test(e.message) && /at most 1\.3 nm/.test(e.message), 'carbonate at 1 nm voxels');
+  // a thickness above what a 100 nm voxel holds (130.2 nm for carbonate): refused, quoting what was written
+  assert.throws(() => parseRunInput(seiRun({ sei: { set: 'carbonate', thickness: '200 nm' } })), (e: unknown) => e instanceof InputError
+    && e.message.startsWith('sei.thickness: got "200 nm"') && /100 nm voxels/.test(e.message) && /1\.54 voxels/.test(e.message) && /at least 154 nm/.test(e.message) && /at most 130 nm/.test(e.message));
+  // just inside: bound as it is, whole (no cap below it)
+  const ok = parseRunInput(seiRun({ sei: { set: 'carbonate', thickness: '130 nm' } })).sei!;
+  assert.ok(ok.boundPerFace > 0.99 && ok.boundPerFace < 1, `${ok.boundPerFace}`);
+  assert.throws(() => parseRunInput(fine('ether-LiNO3')), (e: unknown) => e instanceof InputError && /1\.92 voxels/.test(e.message), 'ether-LiNO3 at 1 nm: f = 1.92');
+  assert.ok(Math.abs(parseRunInput(seiRun({ lattice: { size: [8, 8, 8], voxel: '4 nm' } })).sei!.boundPerFace - 0.96) < 0.005, 'carbonate at 4 nm: f = 0.96, taken');
+});
+
+test('an SEI set for another metal is refused quoting what the run file wrote, with the set an electrolyte maps to (mends73: it quoted the mapped set, or the default for a map without set)', () => {
+  const li = (sei: unknown) => () => parseRunInput(seiRun({ sei }));
+  assert.throws(li('NaPF6-diglyme'), (e: unknown) => e instanceof InputError && e.field === 'sei'
+    && e.message.startsWith('sei: got "NaPF6-diglyme", expected an SEI set for Li (NaPF6-diglyme is the electrolyte of the Na-ether set, for Na)')
+    && /carbonate, ether, ether-LiNO3/.test(e.message));
+  assert.throws(li({ set: 'NaPF6-EC-PC' }), (e: unknown) => e instanceof InputError && e.field === 'sei.set' && e.message.startsWith('sei.set: got "NaPF6-EC-PC"') && /the Na-carbonate set/.test(e.message));
+  assert.throws(li('K-ether'), (e: unknown) => e instanceof InputError && e.message.startsWith('sei: got "K-ether", expected an SEI set for Li (this one is for K)'));
+  // a map without set takes carbonate (Li): in a Na run it said got "carbonate", a value the file does not hold
+  const na = { metal: 'Na', host: 'Cu' };
+  assert.throws(() => parseRunInput(seiRun({ ...na, sei: { thickness: '3 nm' } })), (e: unknown) => e instanceof InputError && e.field === 'sei.set'
+    && !/got "carbonate"/.test(e.message) && /without `set` an sei: map takes the carbonate set, for Li/.test(e.message) && /Na-ether, Na-carbonate/.test(e.message), 'map without set, Na');
+});
+
+test('sei: numbers in a unit that converts to the set unit are taken; a unit that does not is refused naming field, value and unit (mends73: "5 um", "10 1/h" were refused)', () => {
+  const sei = (o: Record<string, unknown>) => parseRunInput(seiRun({ sei: { set: 'carbonate', ...o } })).sei!;
+  const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.abs(b), `${what}: ${a} vs ${b}`);
+  near(sei({ thickness: '0.02 um' }).thickness_m, 20e-9, '0.02 um');
+  near(sei({ thickness: '50 Å' }).thickness_m, 5e-9, '50 Å');
+  near(sei({ formation_rate: '36000 1/h' }).formationRate_per_s, 10, '36000 1/h');
+  near(sei({ formation_rate: '10 1/h' }).formationRate_per_s, 10 / 3600, '10 1/h');
+  near(sei({ formation_rate: '600 1/min' }).formationRate_per_s, 10, '600 1/min');
+  near(sei({ conductivity: '2e-6 S/m' }).sigmaOrganic_S_per_m, 2e-6, '2e-6 S/m (S/cm internally x 100)');
+  near(sei({ conductivity: '0.02 uS/cm' }).sigmaOrganic_S_per_m, 2e-6, '0.02 uS/cm');
+  assert.ok(Math.abs(sei({ conduction_activation: '57.89 kJ/mol' }).conductionActivation_eV / (57890 / 96485.33) - 1) < 1e-6, '57.89 kJ/mol: J/mol over the Faraday constant');
+  near(sei({ crack: '80 %' }).crack, 0.8, '80 %');
+  near(sei({ deactivation_length: '1 nm', sac_deactivation: true }).sacDeactivation.length, 0, 'no SACs');
+  // deactivation_length: "A" is the angstrom here (the set's unit); "0.5 nm" is 5 A
+  const zr = (d: string) => parseRunInput(seiRun({ host: 'graphene', sacs: [{ site: 'Zr-N4', loading: '3 %' }], sei: { set: 'carbonate', deactivation_length: d } })).sei!.sacDeactivation[0]!;
+  near(zr('0.5 nm'), zr('5 A'), '0.5 nm = 5 A');
+  for (const [k, v, unit] of [['thickness', '5 mA', 'nm'], ['formation_rate', '10 mol', '1/s'], ['conductivity', '1e-8 Ohm', 'S/cm'], ['thickness', '5 furlongs', 'nm'], ['crack', '0.5 s', '1']] as const) {
+    assert.throws(() => sei({ [k]: v }), (e: unknown) => e instanceof InputError && e.field === `sei.${k}` && e.message.startsWith(`sei.${k}: got "${v}"`)
+      && e.message.includes(`(${unit},`) && e.message.includes(`"${v.split(' ')[1]}"`), `${k}: ${v}`);
+  }
+  // converted, then held to the range in the set's unit: 5 mm is 5e6 nm, above 1e4
+  assert.throws(() => sei({ thickness: '5 mm' }), (e: unknown) => e instanceof InputError && /from 0 to 10000/.test(e.message));
+});
+
+test('a named electrolyte with another electrolyte\'s SEI set is warned about, and an electrolyte without sei: is told no SEI forms; neither refused (mends73: both ran without a word)', async () => {
+  const run = (extra: Record<string, unknown>) => parseRunInput(seiRun({ lattice: { size: [4, 4, 8], voxel: '10 nm' }, protocol: ['Plate at 1 mA/cm2 for 0.2 s'], ...extra }));
+  const mixed = seiWarnings(run({ electrolyte: 'LiTFSI-DOL-DME', sei: 'carbonate' }));
+  assert.equal(mixed.length, 1);
+  assert.match(mixed[0]!, /^warning: electrolyte LiTFSI-DOL-DME with sei: carbonate: the carbonate SEI set is of LiPF6-EC-DMC, LiPF6-EC-EMC, not of LiTFSI-DOL-DME; .*write "sei: ether" \(the SEI set of LiTFSI-DOL-DME\) or "sei: LiTFSI-DOL-DME"/);
+  assert.match(seiWarnings(run({ electrolyte: 'LiPF6-EC-DMC', sei: 'ether-LiNO3' }))[0]!, /the ether-LiNO3 SEI set is of LiTFSI-DOL-DME-LiNO3, not of LiPF6-EC-DMC; .*"sei: carbonate"/);
+  const alone = seiWarnings(run({ electrolyte: 'LiTFSI-DOL-DME', sei: undefined }));
+  assert.equal(alone.length, 1);
+  assert.match(alone[0]!, /^note: electrolyte LiTFSI-DOL-DME without sei: no SEI forms in this run .*add "sei: ether"/);
+  // matching pairs, the additive's set on its base electrolyte, no electrolyte, an inline electrolyte: nothing
+  for (const extra of [{ electrolyte: 'LiPF6-EC-DMC', sei: 'carbonate' }, { electrolyte: 'LiPF6-EC-EMC', sei: 'LiPF6-EC-DMC' }, { electrolyte: 'LiTFSI-DOL-DME', sei: 'ether' },
+    { electrolyte: 'LiTFSI-DOL-DME', sei: 'ether-LiNO3' }, { sei: 'carbonate' }, { sei: undefined },
+    { electrolyte: { concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.38, conductivity: '10 mS/cm' }, sei: undefined }]) {
+    assert.deepEqual(seiWarnings(run(extra)), [], JSON.stringify(extra));
+  }
+  // the lines simulate, compare and --seeds print before a run (input/limits.ts runInputWarnings), beside a Hold's
+  const before = runInputWarnings(run({ electrolyte: 'LiTFSI-DOL-DME', sei: 'carbonate', protocol: ['Hold at 0.5 V for 0.1 s'] }));
+  assert.deepEqual(before.map((w) => w.split(' ').slice(0, 3).join(' ')), ['warning: protocol[0] "Hold', 'warning: electrolyte LiTFSI-DOL-DME']);
+});
+
+test('metrics.json gives the SEI as nm of its set\'s film over the footprint (mends73: voxels, C/cm2 and a share only)', () => {
+  const sim = new Simulation(parseRunInput(seiRun({ lattice: { size: [6, 6, 16], voxel: '100 nm' }, protocol: ['Plate 0.03 mAh/cm2 at 1 mA/cm2'] })));
+  sim.runAll();
+  const m = computeMetrics(sim);
+  const bound = m.sei!.sei_bound_voxels!;
+  assert.ok(bound > 0, 'the case needs SEI');
+  // Li's atomic volume 21.25 A3 (bcc a^3 / 2, a = 3.49 A): 12.80 cm3/mol; carbonate film 0.06 mol Li/cm3; footprint 6 x 6 voxels of 100 nm
+  const expected_nm = (bound * 1e-15 / (21.25e-24 * 6.02214e23)) / (36 * 1e-10) / 0.06 * 1e7;
+  assert.ok(Math.abs(m.sei_equivalent_thickness_nm! / expected_nm - 1) < 1e-4, `${m.sei_equivalent_thickness_nm} vs ${expected_nm} nm (${bound} voxels)`);
+  const plain = new Simulation(parseRunInput(seiRun({ sei: undefined, lattice: { size: [4, 4, 8], voxel: '100 nm' }, protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'] })));
+  plain.runAll();
+  assert.ok(!('sei_equivalent_thickness_nm' in computeMetrics(plain)), 'no key without sei:');
 });
 
 test('sei: and fullcell bad input is one line naming the field, exit 2', async () => {

@@ -16,7 +16,7 @@ import type { StepResult } from '../simulation/simulation.js';
 import { RunService } from '../server/service.js';
 import { checkStore } from '../store/check.js';
 import { snapshotWarning } from '../simulation/snapshots.js';
-import { holdWarnings } from '../input/limits.js';
+import { runInputWarnings } from '../input/limits.js';
 import { taskHash } from '../sweep/hash.js';
 import { SweepStore, type FinishedRun } from '../sweep/store.js';
 import { finishedFolders, prepareBatchOut, readBatchState, writeBatchState, type BatchState } from './resume.js';
@@ -38,7 +38,7 @@ export interface CasesOptions {
   signal?: AbortSignal;
   /**
    * before the runs start: which are reused, the snapshot warning for the runs to come (if any), and the warnings about
-   * the runs' protocols (input/limits.ts holdWarnings: a Hold at 100 mV or more; each line once, its case named in a comparison whose cases differ)
+   * the runs' inputs (input/limits.ts runInputWarnings: a Hold at 100 mV or more, an electrolyte with another's SEI set or none; each line once, its case named in a comparison whose cases differ)
    */
   onStart?: (reused: readonly boolean[], warning: string | undefined, protocolWarnings: readonly string[]) => void;
   /** a run's fraction done */
@@ -95,12 +95,15 @@ export async function runCases(label: string, file: string, items: CaseItem[], o
   }
 }
 
-/** holdWarnings of each run, each line once; a case's name before its lines when the runs' lines differ (a comparison's variants). */
+/**
+ * runInputWarnings (holdWarnings, and seiWarnings: an electrolyte with another's SEI set, or with none: mends73) of each run, each line
+ * once; a case's name before its lines when the runs' lines differ (a comparison's variants).
+ */
 function protocolWarnings(items: readonly CaseItem[]): string[] {
-  const per = items.map((c) => holdWarnings(c.run.protocol));
+  const per = items.map((c) => runInputWarnings(c.run));
   const same = per.every((l) => l.join('\n') === per[0]!.join('\n'));
   if (same) return per[0] ?? [];
-  return [...new Set(per.flatMap((l, i) => l.map((w) => w.replace(/^warning: /, `warning: ${items[i]!.name}: `))))];
+  return [...new Set(per.flatMap((l, i) => l.map((w) => w.replace(/^(warning|note): /, `$1: ${items[i]!.name}: `))))];
 }
 
 async function runMissing(label: string, file: string, items: CaseItem[], keys: string[], reused: boolean[], found: Map<string, FinishedRun>,

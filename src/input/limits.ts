@@ -6,7 +6,8 @@
  */
 import { FileError, InputError } from '../errors.js';
 import { countSteps, isRepeat } from './protocol.js';
-import type { ProtocolEntry, ProtocolStep } from './types.js';
+import type { ProtocolEntry, ProtocolStep, ResolvedRun } from './types.js';
+import { seiWarnings } from './sei.js';
 import { C_PER_M2_PER_MAH_PER_CM2, CONST, TO } from '../units.js';
 
 /** Steps after unrolling repeats (flattenProtocol builds them all): a repeat of 1e6 plate/strip cycles fits. */
@@ -72,6 +73,15 @@ export function holdWarnings(entries: readonly ProtocolEntry[], field = 'protoco
       + `a ${eta > 0 ? 'stripping' : 'plating'} hold (a negative overpotential plates, a positive one strips; plating overpotentials are tens of mV, e.g. "Hold at -50 mV"); for a cell voltage write "Hold at cell voltage ${mV} mV"`);
   });
   return out;
+}
+
+/**
+ * The lines said about a run's input before it runs, by `simulate` (single, --sectors) and by `compare` / `--seeds`
+ * (batch/cases.ts): a Hold at a cell voltage's size (holdWarnings), and an electrolyte with another electrolyte's SEI
+ * set or with none (input/sei.ts seiWarnings, mends73).
+ */
+export function runInputWarnings(run: Pick<ResolvedRun, 'protocol' | 'transport' | 'sei'>): string[] {
+  return [...holdWarnings(run.protocol), ...seiWarnings(run)];
 }
 
 /** Throws a FileError when a parsed document nests deeper than MAX_DEPTH (checked without recursion). */

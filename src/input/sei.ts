@@ -8,15 +8,16 @@
  *          torn_film_conduction: false }
  *
  * Numbers are in the set's units (1/s, nm, S/cm, 1, angstrom for deactivation_length); a string
- * may carry that unit ("10 1/s", "20 nm", "5e-8 S/cm", "10 A"). Without `sei:` there is no SEI and
+ * may carry that unit ("10 1/s", "20 nm", "5e-8 S/cm", "10 A") or one that converts to it ("10 1/h", "0.02 um"). Without `sei:` there is no SEI and
  * runs are exactly as before. Every problem is one InputError naming the field, the value and the
  * unit expected.
  */
 import { InputError } from '../errors.js';
-import { getSeiSet, type SeiSet } from '../params/sei.js';
+import { getSeiSet, SEI_SETS, type SeiSet } from '../params/sei.js';
+import { ELECTROLYTES } from '../params/electrolytes.js';
 import { SAC_SPECS } from '../params/sacs.js';
 import { refuseUnknownKeys } from '../args.js';
-import { CONST } from '../units.js';
+import { CONST, parseUnit } from '../units.js';
 
 /** What the SEI module needs (SI where it matters, probabilities as numbers). */
 export interface SeiSpec {
@@ -24,10 +25,8 @@ export interface SeiSpec {
   /** 1/s per fresh face at 298.15 K, and its activation energy, eV */
   formationRate_per_s: number;
   activation_eV: number;
-  /** metal voxels bound per passivated face (<= 1): thickness x ion density x atomic volume / voxel */
+  /** metal voxels bound per passivated face: thickness x ion density x atomic volume / voxel (above 1 is refused, mends73) */
   boundPerFace: number;
-  /** what the film would bind per face before the cap at 1 (> 1: the voxel is thinner than the film) */
-  boundPerFaceUncapped: number;
   passivation: number;
   freshFraction: number;
   sigmaOrganic_S_per_m: number;
@@ -67,15 +66,40 @@ export const SEI_KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh
 export const DEFAULT_DEACTIVATION_LENGTH_A = 1;
 const N_A = CONST.NA;
 
+/**
+ * A number of an `sei:` key in the set's unit: a bare number, or a text in that unit or one that converts to it ("0.02 um"
+ * for nm, "10 1/h" for 1/s, "2e-6 S/m" for S/cm, "57.9 kJ/mol" for eV, "80 %" for 1; "A" is the angstrom here, the set's
+ * unit of deactivation_length). Until mends73 only the set's own unit was read and "5 um", "10 1/h" were refused. A unit
+ * that does not convert is refused naming it.
+ */
 function num(field: string, v: unknown, unit: string, min: number, max: number, example: string): number {
+  const expected = `${example} (${unit}, from ${min} to ${max})`;
   let x = NaN;
   if (typeof v === 'number') x = v;
   else if (typeof v === 'string') {
     const m = /^\s*([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(.*?)\s*$/.exec(v);
     if (m && (m[2] === '' || m[2] === unit)) x = Number(m[1]);
+    else if (m) {
+      const to = parseUnit(unit === 'A' ? 'angstrom' : unit)!;
+      const from = parseUnit(m[2]!);
+      if (!from) throw new InputError(field, v, `${expected}; unknown unit "${m[2]}"`);
+      const same = (a: readonly number[], b: readonly number[]) => a.every((d, i) => Math.abs(d - b[i]!) < 1e-12);
+      // an energy per mole (kJ/mol) for an energy per particle (eV): with Avogadro's number
+      const perMol = unit === 'eV' && same(from.dims, parseUnit('J/mol')!.dims);
+      if (!same(from.dims, to.dims) && !perMol) throw new InputError(field, v, `${expected}; "${m[2]}" does not convert to ${unit}`);
+      x = Number((Number(m[1]) * from.factor / to.factor / (perMol ? N_A : 1)).toPrecision(12));
+    }
   }
-  if (!(x >= min && x <= max)) throw new InputError(field, v, `${example} (${unit}, from ${min} to ${max})`);
+  const converted = typeof v === 'string' && Number.isFinite(x) && !new RegExp(`^\\s*\\S+\\s*(${unit.replace(/[/.]/g, '\\$&')})?\\s*$`).test(v);
+  if (!(x >= min && x <= max)) throw new InputError(field, v, converted ? `${expected}; "${v.trim()}" is ${x} ${unit}` : expected);
   return x;
+}
+
+/** x to 3 significant digits, rounded up or down when a bound must still hold at the printed value */
+function sig(x: number, dir?: 'up' | 'down'): string {
+  const e = Math.pow(10, Math.floor(Math.log10(Math.abs(x))) - 2);
+  const r = dir === 'up' ? Math.ceil(x / e - 1e-9) * e : dir === 'down' ? Math.floor(x / e + 1e-9) * e : Math.round(x / e) * e;
+  return String(Number(r.toPrecision(3)));
 }
 
 export function parseSei(
@@ -91,7 +115,15 @@ export function parseSei(
     refuseUnknownKeys('sei', o, SEI_KEYS);
     set = getSeiSet(o.set ?? 'carbonate', 'sei.set');
   } else throw new InputError('sei', input, 'an SEI set name (carbonate, ether, ether-LiNO3, Na-ether, Na-carbonate, K-ether) or a map { set: carbonate, ... }');
-  if (set.metal !== ctx.metal) throw new InputError(o.set !== undefined ? 'sei.set' : 'sei', set.name, `an SEI set for ${ctx.metal} (this one is for ${set.metal})`);
+  if (set.metal !== ctx.metal) {
+    // quote what the file wrote (an electrolyte's name, not the set it maps to; nothing for a map without set), mends73
+    const written = typeof input === 'string' ? input : o.set;
+    const mine = Object.values(SEI_SETS).filter((x) => x.metal === ctx.metal).map((x) => x.name).join(', ');
+    const why = written === undefined ? `without \`set\` an sei: map takes the ${set.name} set, for ${set.metal}`
+      : typeof written === 'string' && written.trim().toLowerCase() !== set.name.toLowerCase() ? `${written} is the electrolyte of the ${set.name} set, for ${set.metal}`
+        : `this one is for ${set.metal}`;
+    throw new InputError(typeof input === 'string' ? 'sei' : 'sei.set', written, `an SEI set for ${ctx.metal} (${why}): ${mine}`);
+  }
   const pick = (k: string, dflt: number, unit: string, min: number, max: number, example: string) =>
     o[k] === undefined ? dflt : num(`sei.${k}`, o[k], unit, min, max, example);
   const rate = pick('formation_rate', set.formationRate.value, '1/s', 0, 1e9, 'a rate per fresh face, e.g. 10');
@@ -119,6 +151,17 @@ export function parseSei(
   const ionsPerArea = thickness_nm * 1e-9 * set.lithiumDensity.value * 1e6 * N_A; // 1/m2
   const atomsPerVoxelArea = ctx.voxel_m / ctx.atomicVolume_m3; // 1/m2
   const bound = ionsPerArea / atomsPerVoxelArea;
+  // the film is a state of a voxel's faces (two scales: docs/cycling.md): one passivation binds at most the voxel
+  // itself. A film that holds more metal than that (a voxel thinner than the film's metal) bound one voxel, capped,
+  // while film conduction used the whole thickness, without a word, until mends73: refused, with what would fit.
+  if (bound > 1) {
+    const voxel_nm = ctx.voxel_m * 1e9;
+    // the field the user wrote: the thickness if given, else the `sei:` value as written (the set's own thickness)
+    throw new InputError(o.thickness !== undefined ? 'sei.thickness' : 'sei', o.thickness ?? input,
+      `a film that binds at most one voxel of metal per face: at ${sig(voxel_nm)} nm voxels the ${set.name} set's film of ${sig(thickness_nm)} nm `
+      + `(${set.lithiumDensity.value} mol/cm3 of ${ctx.metal}) binds ${sig(bound)} voxels' worth of ${ctx.metal} per passivated face, and the model binds at most one `
+      + `(the film is a state of a voxel's faces); use voxels of at least ${sig(voxel_nm * bound, 'up')} nm (lattice.voxel), or a thickness of at most ${sig(thickness_nm / bound, 'down')} nm`);
+  }
   const sacDeactivation = ctx.sacNames.map((name) => {
     if (!deact) return 0;
     const dd = SAC_SPECS.find((s) => s.name === name)?.stability?.bond_length_change?.value;
@@ -126,9 +169,32 @@ export function parseSei(
   });
   return {
     set: set.name, formationRate_per_s: rate, activation_eV: set.activationEnergy.value,
-    boundPerFace: Math.min(1, bound), boundPerFaceUncapped: bound,
+    boundPerFace: bound,
     passivation, freshFraction: fresh, sigmaOrganic_S_per_m: sigmaO * 100, sigmaInorganic_S_per_m: sigmaI * 100,
     inorganicShare: inorg, sacInorganicShare: sacInorg, inorganicPassivation: set.inorganicPassivation.value, crack, sacDeactivation,
     thickness_m: thickness_nm * 1e-9, conductionActivation_eV: ea, filmConduction, tornFilmConduction,
   };
+}
+
+/**
+ * What `simulate` (single, --sectors) and `compare` / `--seeds` (batch/cases.ts) say before a run about its `electrolyte:`
+ * and `sei:` (mends73; review59 found both silent): the two keys are independent, so a named electrolyte whose SEI set is
+ * another (`electrolyte: LiTFSI-DOL-DME` with `sei: carbonate`) ran without a word, and an electrolyte alone forms no SEI.
+ * Neither is refused (a mixed pair may be meant). An electrolyte given inline (no set of that name) is not judged; an
+ * SEI set of an additive to the named electrolyte (ether-LiNO3's LiTFSI-DOL-DME-LiNO3 beside LiTFSI-DOL-DME, which has
+ * no transport set of its own) is the nearest pair and is not warned about.
+ */
+export function seiWarnings(run: { transport?: { electrolyte: { name: string } }; sei?: { set: string } }): string[] {
+  const name = run.transport?.electrolyte.name;
+  if (name === undefined || !Object.hasOwn(ELECTROLYTES, name)) return [];
+  const own = Object.values(SEI_SETS).filter((x) => x.electrolytes.some((e) => e.toLowerCase() === name.toLowerCase()));
+  const suggest = own.length > 0 ? `"sei: ${own[0]!.name}" (the SEI set of ${name}) or "sei: ${name}"`
+    : `"sei:" with a set for ${ELECTROLYTES[name]!.metal} (${Object.values(SEI_SETS).filter((x) => x.metal === ELECTROLYTES[name]!.metal).map((x) => x.name).join(', ')})`;
+  if (!run.sei) {
+    return [`note: electrolyte ${name} without sei: no SEI forms in this run (no passivating film, no metal bound in SEI: the CE counts only dead and retained metal); for an SEI add ${suggest}`];
+  }
+  const set = SEI_SETS[run.sei.set] ?? Object.values(SEI_SETS).find((x) => x.name === run.sei!.set);
+  if (!set || set.electrolytes.some((e) => e.toLowerCase() === name.toLowerCase() || e.toLowerCase().startsWith(`${name.toLowerCase()}-`))) return [];
+  return [`warning: electrolyte ${name} with sei: ${set.name}: the ${set.name} SEI set is of ${set.electrolytes.join(', ')}, not of ${name}; the run takes the transport from ${name} and the SEI from ${set.name}, as written; `
+    + `if the pair is not meant, write ${suggest}`];
 }

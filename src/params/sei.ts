@@ -8,7 +8,7 @@
  *  - thickness (nm) and lithiumDensity (mol/cm3): how much metal the film that first passivates a
  *    fresh face (the inner, compact layer) binds per area.
  *    With voxel edge a and metal molar volume V_m, one passivated face binds
- *    f = thickness * lithiumDensity * V_m / a metal voxels (capped at 1): with probability f the
+ *    f = thickness * lithiumDensity * V_m / a metal voxels (at most 1; more is refused, input/sei.ts): with probability f the
  *    metal voxel itself becomes SEI, otherwise the film is written into the electrolyte voxel
  *    outside the face (electrolyte-derived material; no metal consumed). So the expected metal
  *    consumed per fresh face is f, whatever the voxel.

@@ -21,6 +21,7 @@ import { transportMetrics, type TransportMetrics } from '../fields/report.js';
 import { walkerMetrics } from './walker-step.js';
 import { firstPlatingStep, platingOf, stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } from '../input/protocol.js';
 import { C_PER_M2_PER_MAH_PER_CM2, C_PER_MAH, CONST, CM2_PER_M2 } from '../units.js';
+import { getSeiSet } from '../params/sei.js';
 
 export interface Metrics {
   metal: string;
@@ -90,6 +91,12 @@ export interface Metrics {
   active_sac_fraction: number;
   /** the SEI module's counters at the end (with `sei:`) */
   sei?: Record<string, number>;
+  /**
+   * with `sei:`: the metal bound in SEI over the run as a film of its set's ion density (params/sei.ts lithiumDensity)
+   * spread evenly over the box's footprint, nm (mends73): bound voxels x voxel volume / (molar volume x density x footprint).
+   * A footprint average, not a local thickness: the deposit's surface is larger than the footprint.
+   */
+  sei_equivalent_thickness_nm?: number;
   /**
    * Damkoehler number of the first galvanostatic plating step: deposition rate per surface site
    * (j a^2 / q) over the terrace hop rate of a metal adatom (nu_hop exp(-E_d/kT)); null without one
@@ -208,7 +215,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     dead_metal_fraction: cycles.dead_metal_fraction,
     sei_charge_fraction: cycles.sei_charge_fraction,
     active_sac_fraction: cycles.active_sac_fraction,
-    ...(sim.sei ? { sei: sim.sei.report(sim.app) } : {}),
+    ...(sim.sei ? seiReport(sim) : {}),
     damkohler_number: damkohler(sim),
     dead_fraction_of_deposit: morph.dead_fraction,
     dead_voxels: sim.app.deadCount,
@@ -236,6 +243,15 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
 }
 
 /** Da = (j a^2 / q) / (nu_hop exp(-E_d(metal)/kT)) for the first galvanostatic plating step (a Simulation, or a sector run's run and derived numbers). */
+/** metrics.json's `sei` block and the SEI as nm of its set's film over the footprint (sei_equivalent_thickness_nm). */
+function seiReport(sim: Simulation): Pick<Metrics, 'sei' | 'sei_equivalent_thickness_nm'> {
+  const sei = sim.sei!.report(sim.app);
+  const { size, voxel_m } = sim.run.lattice;
+  const density_mol_per_m3 = getSeiSet(sim.run.sei!.set).lithiumDensity.value * 1e6;
+  const bound_mol = ((sei.sei_bound_voxels ?? 0) * voxel_m ** 3) / sim.run.metal.atomicVolume_m3 / CONST.NA;
+  return { sei, sei_equivalent_thickness_nm: (bound_mol / (size[0] * size[1] * voxel_m ** 2) / density_mol_per_m3) * 1e9 };
+}
+
 export function damkohler(sim: Pick<Simulation, 'run' | 'd'>): number | null {
   const fs = firstPlatingStep(sim.run.protocol); // the step metrics.json's plating_current_mA_per_cm2 is of
   if (!fs) return null;

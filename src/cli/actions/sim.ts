@@ -23,7 +23,7 @@ import { earlyEndWarnings, shortCircuitLines } from '../run-report.js';
 import { caseLabel } from '../../simulation/case-label.js';
 import { renderFigures } from '../../plots/library.js';
 import { snapshotWarning } from '../../simulation/snapshots.js';
-import { holdWarnings } from '../../input/limits.js';
+import { runInputWarnings } from '../../input/limits.js';
 import { compareCommand, seedsCommand } from '../batch.js';
 import { checkRunMemory, runBudget, raiseWith, parseBytes } from '../../input/memory.js';
 import { formatCompareTable } from '../compare-table.js';
@@ -111,7 +111,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   if (o.resume && o.out && !existsSync(join(o.out, CHECKPOINT_FILE))) process.stderr.write(`sacplate: --resume: no ${CHECKPOINT_FILE} in ${o.out}: the run starts from the beginning\n`);
   const snapWarn = snapshotWarning(run, o.out);
   if (snapWarn) process.stderr.write(snapWarn + '\n');
-  for (const w of holdWarnings(run.protocol)) process.stderr.write(w + '\n');
+  for (const w of runInputWarnings(run)) process.stderr.write(w + '\n');
   const bar = progressBar('simulate');
   // the run goes through the run service the workbench server uses, on a worker thread, so that
   // Ctrl-C reaches this thread: the first stops the run at its next batch of events (outputs
@@ -212,7 +212,7 @@ async function simulateWithSectors(file: string, run: ResolvedRun, threads: numb
   if (o.store) await checkStore(o.db);
   const snapWarn = snapshotWarning(run, o.out);
   if (snapWarn) process.stderr.write(snapWarn + '\n');
-  for (const w of holdWarnings(run.protocol)) process.stderr.write(w + '\n');
+  for (const w of runInputWarnings(run)) process.stderr.write(w + '\n');
   const { simulateSectors } = await import('../sector-simulate.js');
   await simulateSectors(run, { file, threads, out: o.out, json: o.json, store: o.store, db: o.db, figures: o.figures, clear, made });
 }
