@@ -143,6 +143,28 @@ test('the compare legend explains "stripped" only under a table that shows it (e
   assert.equal(legend(t).length, 1, t);
 });
 
+// review60: compare.csv (and seeds.csv, the same writer) wrote the word `stripped` in the morphology columns of a case
+// stripped away, so pandas read rms_roughness_nm, porosity, ... of every case as text (docs/cycling.md: a value that
+// does not exist is an empty cell in every CSV). Now an empty cell, and `stripped_seeds` says why.
+test('compare.csv: a stripped case\'s morphology cells are empty, every metric column reads as numbers; stripped_seeds counts such seeds', () => {
+  const run = parseRunInput({ metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 });
+  const m = simulate(run).metrics;
+  const gone = { ...m, deposited_voxels: 0, dead_voxels: 0, steps_ended: ['no_metal'] };
+  for (const seeds of [1, 2]) {
+    const rows = [{ name: 'Na on Cu', runs: Array(seeds).fill(m), run }, { name: 'stripped away', runs: Array(seeds).fill(gone), run }];
+    const [head, ...lines] = compareCsv(rows).trim().split('\n').map((l) => l.split(','));
+    const at = (line: string[], k: string) => { const j = head!.indexOf(k); assert.ok(j >= 0, `${k} in ${head!.join(',')}`); return line[j]!; };
+    for (const c of COLUMNS) {
+      for (const k of [String(c.key), ...(seeds > 1 ? [`${String(c.key)}_lo95`, `${String(c.key)}_hi95`] : [])]) {
+        for (const line of lines) assert.ok(at(line, k) === '' || Number.isFinite(Number(at(line, k))), `${k}: "${at(line, k)}" is a number or empty`);
+      }
+      if (c.morphology) assert.equal(at(lines[1]!, String(c.key)), '', `${String(c.key)} of the stripped case`);
+    }
+    assert.equal(at(lines[0]!, 'rms_roughness_nm'), String(+m.rms_roughness_nm.toPrecision(12)), 'a deposit keeps its number');
+    assert.deepEqual(lines.map((l) => at(l, 'stripped_seeds')), ['0', String(seeds)]);
+  }
+});
+
 // review40: a compare whose base set `electrochem: { estimator: events }` printed its variants' names over other
 // overpotentials than the same file read by default, nothing in the table saying so
 const ESTIMATOR_INPUT = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };

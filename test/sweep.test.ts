@@ -485,3 +485,37 @@ test('sweep --keep-going: a crashed task is an error row with its axis values, t
   const s = SweepStore.open(db);
   try { for (const r of after) assert.equal(s.resultCount(r.hash), 1); } finally { s.close(); }
 });
+
+// review60: a run's blocks of readings (metrics.json `transport` with an electrolyte, `sei` with an SEI) were one cell of
+// JSON text per task in `sacplate results` (pandas: a string to json.loads row by row), and `--by-point`, which keeps
+// numbers, left them out: a current-density sweep of an electrolyte run had no surface concentration nor Sand's time by
+// point. Each reading is now a column of its own, named by its path in metrics.json, with its mean and interval by point.
+test('results: the transport and SEI blocks are one column per reading (transport.surface_concentration_M), per task and per point', () => {
+  const base = {
+    metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '20 um' },
+    sei: 'carbonate', protocol: ['Plate 0.005 mAh/cm2 at 150 mA/cm2'], output: { snapshots: false },
+  };
+  const ms = [1, 2].map((seed) => simulate({ ...base, seed }).metrics);
+  const tr = ms.map((m) => m.transport!);
+  assert.ok(tr.every((t) => typeof t.surface_concentration_M === 'number') && ms.every((m) => m.sei !== undefined), 'both blocks in metrics.json');
+  const rows = ms.map((metrics, i) => ({ index: i, hash: `h${i}`, label: { seed: i + 1 }, status: 'done' as const, metrics: metrics as unknown as Record<string, unknown> }));
+  const [head, ...lines] = tableCsv(resultTable(rows)).trim().split('\n').map((l) => l.split(','));
+  const at = (line: string[], k: string) => { const j = head!.indexOf(k); assert.ok(j >= 0, `${k} in ${head!.join(',')}`); return line[j]!; };
+  assert.ok(!head!.includes('transport') && !head!.includes('sei'), 'no column of JSON text');
+  assert.ok(lines.every((l) => !l.some((c) => c.includes('{'))), 'no cell of JSON text');
+  lines.forEach((l, i) => {
+    assert.equal(Number(at(l, 'transport.surface_concentration_M')), +tr[i]!.surface_concentration_M.toPrecision(12));
+    assert.equal(Number(at(l, 'transport.limiting_current_mA_per_cm2')), +tr[i]!.limiting_current_mA_per_cm2!.toPrecision(12));
+    assert.equal(at(l, 'transport.electrolyte'), 'LiPF6-EC-DMC');
+    assert.equal(at(l, 'transport.field_grid.columns'), '4;4');
+    assert.equal(Number(at(l, 'sei.sei_faces_stretched')), (ms[i]!.sei as Record<string, number>).sei_faces_stretched);
+  });
+  const t = pointTable(rows);
+  const p = (k: string) => { const j = t.columns.indexOf(k); assert.ok(j >= 0, `${k} in ${t.columns.join(',')}`); return t.rows[0]![j]; };
+  const iv = boundedInterval(tr.map((x) => x.surface_concentration_M), 'transport.surface_concentration_M');
+  assert.deepEqual(['', '_lo95', '_hi95'].map((s) => p(`transport.surface_concentration_M${s}`)), [iv.mean, iv.lo, iv.hi]);
+  assert.ok(t.columns.includes('transport.concentration_overpotential_mV_hi95') && t.columns.includes('sei.sei_faces_stretched_lo95'));
+  // the cell's limiting current is its set-up, one value a point as the run's current is
+  assert.equal(p('transport.limiting_current_mA_per_cm2'), tr[0]!.limiting_current_mA_per_cm2);
+  assert.ok(!t.columns.includes('transport.limiting_current_mA_per_cm2_lo95'));
+});

@@ -156,7 +156,11 @@ export function cutsOf(r: TableRow, name: (c: Column) => string = (c) => c.head)
   return COLUMNS.flatMap((c) => { const v = cell(c, r.runs); return v.cut ? [`${name(c)}: ${v.cut}`] : []; });
 }
 
-/** The table as CSV: one row per case, numbers to 12 significant digits (io/csv.ts), interval bounds with seeds. */
+/**
+ * The table as CSV: one row per case, numbers to 12 significant digits (io/csv.ts), interval bounds with seeds. A value
+ * that is not there (the printed table's `-`, and `stripped` where every seed's deposit was stripped away) is an empty
+ * cell, so that every metric column reads as numbers; `stripped_seeds` counts the seeds stripped away.
+ */
 export function compareCsv(rows: TableRow[]): string {
   const seeds = Math.max(...rows.map((r) => r.runs.length));
   const head = ['case', 'seeds', ...SETTING_COLUMNS.map((c) => c.key), 'estimator'];
@@ -165,19 +169,23 @@ export function compareCsv(rows: TableRow[]): string {
     head.push(k);
     if (seeds > 1) head.push(`${k}_lo95`, `${k}_hi95`);
   }
-  head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'intervals_cut');
+  head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'stripped_seeds', 'intervals_cut');
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
     const cells: (string | number)[] = [r.name, r.runs.length, ...SETTING_COLUMNS.map((c) => settingOf(c, r) ?? NaN), estimatorOf(r)];
     for (const c of COLUMNS) {
       const v = cell(c, r.runs);
-      cells.push(v.text === 'stripped' ? 'stripped' : v.mean);
+      // a fully stripped case's morphology is an empty cell (the printed table's word `stripped`, counted in
+      // stripped_seeds): until review60 the word itself, which made the column text to pandas and Excel
+      cells.push(v.mean);
       if (seeds > 1) cells.push(v.lo, v.hi);
     }
     const l = literatureOf(r);
     cells.push(l ? l.value : '', l ? l.ref : '', l ? l.record : '', l ? literatureVerdict(r, l) : '');
     // seeds whose nucleation reading is <= 0 (no dip: src/screen/no-dip.ts), as the note under the table says
     cells.push(noDipNote(r.runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite))?.no_dip ?? 0);
+    // seeds whose deposit was stripped away (no metal, no dead metal left): their morphology is not there to measure
+    cells.push(r.runs.filter(fullyStripped).length);
     // the *_lo95 / *_hi95 cut at a physical bound, by metrics.json key ("sac_nucleation_share: interval cut at 0 and 1 (physical bound)")
     cells.push(cutsOf(r, (c) => String(c.key)).join('; '));
     lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));

@@ -720,12 +720,12 @@ export class Simulation {
         const app = this.app;
         const mods = this.modules;
         for (let k = 0; k < mods.length; k++) mods[k]!.afterEvent(app, ch, appPart.site, clk[0]!);
+        // a step the field ends at this event (the deposit at the separator plane, Sand's onset): the event is in the
+        // lattice, so its charge is counted before the step ends (until review60 it was not: the structure files and
+        // connected_voxels held one metal voxel more than deposited_voxels, the charge and the time said)
+        let fieldEnd: 'short_circuit' | 'transport_limited' | null = null;
         if (tp) {
           tp.afterEvent(app, ch, appPart.site);
-          // Sand's onset, as found by the last advance (an earlier event's: the reduction whose quantum reached it), ends
-          // the step at this event, so that the step's time is the onset's (branch fieldclock: the field is now advanced
-          // at the reduction itself, one event before it was)
-          const sandStop = tp.spec.stop_at_sand === true && galvano && sign > 0 && tp.sandTime_s !== null && tp.rho <= tp.spec.sand_fraction;
           // the clock with this event's charge counted: a reduction's salt leaves over the quantum q / I that its
           // charge takes, so the field is advanced across it now, before the next draw (until branch fieldclock it was
           // the progress before the event: the sink stood unrelaxed until the next executed event, docs/transport.md)
@@ -735,19 +735,24 @@ export class Simulation {
           // a pulse's off time has just passed: the field relaxes before the next on time (rest-pulse.ts); a faradaic
           // event that moved no clock relaxes over min(q / I, 30 h^2/D) (fields/transport.ts advance)
           tp.advance(tNow, app, relax.offTimePassed(Math.max(netNow, st.maxProgress)), countClock ? q / I_A : 0);
-          if (tp.touchesPlane(app.maxMetalZ)) {
-            tp.shortCircuit_s = countClock ? st.startTime + galvTime(Math.max(st.stepNet, st.maxProgress)) : st.startTime + (this.kmcTime - st.startKmc);
-            stepEnd.ended = 'short_circuit';
-            return;
-          }
+          if (tp.touchesPlane(app.maxMetalZ)) fieldEnd = 'short_circuit';
           // Sand's onset ends a plating step where its surface is depleted now (rho, the last scan's, at or below
           // sand_fraction): until review57 every galvanostatic step after the run's first onset ended at its first event,
-          // a strip after a Sand-limited plate too (0 stripped, CE 0, the page saying only "finished")
-          if (sandStop) { stepEnd.ended = 'transport_limited'; return; }
+          // a strip after a Sand-limited plate too (0 stripped, CE 0, the page saying only "finished"). At the event
+          // whose advance found the onset, so that the step's time is the onset's (until review60 at the next event,
+          // executed and not counted)
+          else if (tp.spec.stop_at_sand === true && galvano && sign > 0 && tp.sandTime_s !== null && tp.rho <= tp.spec.sand_fraction) fieldEnd = 'transport_limited';
         }
         if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; if (dlEvents) dl.faradaic(this.kmcTime, true, appPart.site); curWin?.faradaic(sign > 0); }
         else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; if (dlEvents) dl.faradaic(this.kmcTime, false, appPart.site); curWin?.faradaic(sign < 0); }
         else if (dlEvents && ch === CH_HOP && app.lastHopTo >= 0 && app.code[appPart.site] === EMPTY) dl.hop(appPart.site, app.lastHopTo); // the events and scaled-rates estimators follow the atom
+        if (fieldEnd !== null) {
+          // the step's time is its furthest net progress / I, this event's included (the end of step reads it)
+          if (countClock && st.stepNet > st.maxProgress) st.maxProgress = st.stepNet;
+          if (fieldEnd === 'short_circuit') tp!.shortCircuit_s = countClock ? st.startTime + galvTime(st.maxProgress) : st.startTime + (this.kmcTime - st.startKmc);
+          stepEnd.ended = fieldEnd;
+          return;
+        }
         if ((this.events & 0xffff) === 0) app.solver.resum();
 
         if (countClock) {

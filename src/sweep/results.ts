@@ -80,7 +80,30 @@ function protocolStepColumns(key: string, given: unknown[]): { columns: string[]
   return { columns: parts.map((c) => c.name), cells: (v) => { const p = parse(v); return parts.map((c) => c.of(p)); } };
 }
 
-export function resultTable(rows: SweepRow[]): ResultTable {
+/**
+ * A run's metrics with its blocks (metrics.json `transport` with an electrolyte, `sei` with an SEI: objects) spread into
+ * one column per reading, named by its path as metrics.json nests it and as the workbench names them
+ * (`transport.surface_concentration_M`, `transport.field_grid.cell_nm`, `sei.sei_bound_voxels`). Until review60 a block
+ * was one cell of JSON text per task, which pandas reads as a string, and `--by-point`, which keeps numbers, left it out.
+ */
+export function flatMetrics(m: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!m) return m;
+  const out: Record<string, unknown> = {};
+  const put = (prefix: string, o: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(o)) {
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) put(`${prefix}${k}.`, v as Record<string, unknown>);
+      else out[`${prefix}${k}`] = v;
+    }
+  };
+  put('', m);
+  return out;
+}
+
+/** A sweep row with its metrics flattened (flatMetrics). */
+const flatRow = (r: SweepRow): SweepRow => (r.metrics ? { ...r, metrics: flatMetrics(r.metrics) } : r);
+
+export function resultTable(rowsIn: SweepRow[]): ResultTable {
+  const rows = rowsIn.map(flatRow);
   const labelKeys: string[] = [];
   const metricKeys: string[] = [];
   for (const r of rows) {
@@ -105,7 +128,11 @@ export function resultTable(rows: SweepRow[]): ResultTable {
  * seeds' common value, no interval (mends50: a mean with lo = hi; review58: `charge_per_voxel_C` kept two empty
  * `_lo95`/`_hi95` columns beside it, where `voxel_nm` had one).
  */
-const SETTING_METRICS: ReadonlySet<string> = new Set([...RUN_CONSTANT_METRICS, ...SETTING_COLUMNS.map((c) => c.key)]);
+const SETTING_METRICS: ReadonlySet<string> = new Set([...RUN_CONSTANT_METRICS, ...SETTING_COLUMNS.map((c) => c.key),
+  // an electrolyte run's constants of its set-up (metrics.json `transport`, flatMetrics): the cell's limiting current
+  // and Sand's closed-form time, and the concentration grid
+  'transport.limiting_current_mA_per_cm2', 'transport.sand_time_analytic_s', 'transport.field_grid.cell_nm',
+  'transport.field_grid.layers_in_box', 'transport.field_grid.layers_total', 'transport.field_grid.distance_um']);
 /** metrics.json's yes/no keys (null without a reading): counted, not averaged, even where no seed has a value */
 const FLAG_METRICS: ReadonlySet<string> = new Set(['nucleation_no_dip']);
 
@@ -120,7 +147,8 @@ const FLAG_METRICS: ReadonlySet<string> = new Set(['nucleation_no_dip']);
  * value in some seeds and the point's invalid, failed or pending tasks.
  * Until review39 a sweep with seeds gave one row per task only, and the means and intervals were the user's to make.
  */
-export function pointTable(rows: SweepRow[]): ResultTable {
+export function pointTable(rowsIn: SweepRow[]): ResultTable {
+  const rows = rowsIn.map(flatRow);
   const points = new Map<string, { label: Record<string, unknown>; rows: SweepRow[] }>();
   for (const r of rows) {
     const { seed: _seed, ...label } = r.label;
