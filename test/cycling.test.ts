@@ -12,7 +12,8 @@ import { parseRunInput } from '../src/input/parse.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { DoubleLayer } from '../src/electrochem/doublelayer.js';
 import { simulate } from '../src/simulation/simulate.js';
-import { cycleSummary, analysisTrace } from '../src/simulation/cycles.js';
+import { cycleSummary, analysisTrace, rowLabels } from '../src/simulation/cycles.js';
+import { licuCe } from '../src/analysis/ce.js';
 import { halfCycles } from '../src/analysis/segments.js';
 import { earlyEndWarnings } from '../src/simulation/early-ends.js';
 import { InputError } from '../src/errors.js';
@@ -111,6 +112,35 @@ test('cell voltage = WE overpotential + counter electrode (Butler-Volmer) + ohmi
   // the first rest on a bare host: nothing can react, the clock runs
   assert.equal(sim.stepResults[0]!.ended, 'time');
   assert.ok(Math.abs(sim.stepResults[0]!.duration_s - 0.01) < 1e-15);
+});
+
+test('a run\'s last strip that ended on exhausted metal under half the plated charge has its CE in cycles.csv, metrics and analyze of eta.csv (review59)', async () => {
+  // the cycler-file rule (a last strip under half a whole half's charge, ending over 20 mV short of the earlier strips'
+  // end voltage, is where the file stops) was applied to the run's own trace: the cycle's CE was empty and the run's
+  // average_ce null (Li on Cu, a 100 nm carbonate film, 3 cycles with rests, seed 4: 24 of 52 voxels stripped, no_metal)
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-cyc-'));
+  const r = simulate(cyclingRun({
+    lattice: { size: [6, 6, 24], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.25 eV' }, sei: { set: 'carbonate', thickness: '100 nm' }, seed: 4,
+    protocol: [{ repeat: 3, steps: ['Plate 0.03 mAh/cm2 at 1 mA/cm2', 'Rest for 10 s', 'Strip at 1 mA/cm2 until 1 V', 'Rest for 10 s'] }],
+  }), { outDir: join(dir, 'run') });
+  const cycles = readCsv(join(dir, 'run', 'cycles.csv'));
+  assert.equal(cycles.length, 3);
+  const last = cycles[2]!;
+  // the case is what it is about: the last strip is whole (no_metal) and the file rule takes it for cut
+  assert.equal(last.strip_ended, 'no_metal');
+  assert.ok(Number(last.stripped_voxels) < 0.5 * Number(last.plated_voxels), JSON.stringify(last));
+  const t = r.trace; // the run's trace as analysisTrace maps it, read with the cycler-file rules
+  const asFile = licuCe({ time_s: t.time_s, voltage_V: t.overpotential_mV.map((x) => x * 1e-3), current_A: t.current_mA_per_cm2.map((x) => x * 1e-3),
+    cycle: t.cycle, label: rowLabels(r.run.protocol, t), windowCurrent: true });
+  assert.equal(asFile.cycles[2]!.partial, true, 'a cycler file ending so would be cut');
+  for (const c of cycles) assert.ok(Math.abs(Number(c.ce) - Number(c.ce_voxels)) < 1e-9, `cycle ${c.cycle}: CE ${c.ce} by the trace, ${c.ce_voxels} by voxels`);
+  const mean = cycles.reduce((a, c) => a + Number(c.ce_voxels), 0) / 3;
+  assert.ok(Math.abs(r.metrics.average_ce! - mean) < 1e-9, `average_ce ${r.metrics.average_ce} vs ${mean}`);
+  const a = await cli(['analyze', join(dir, 'run', 'eta.csv'), '--protocol', 'licu', '--json', '--no-figures', '--out', join(dir, 'a')]);
+  assert.equal(a.status, 0, a.stderr);
+  const rep = JSON.parse(a.stdout) as { licu: { cycles: { ce: number; partial?: boolean }[]; mean_ce: number } };
+  assert.ok(Math.abs(rep.licu.cycles[2]!.ce - Number(last.ce_voxels)) < 1e-9 && !rep.licu.cycles[2]!.partial, JSON.stringify(rep.licu.cycles[2]));
+  assert.ok(Math.abs(rep.licu.mean_ce - mean) < 1e-9);
 });
 
 test('`sacplate analyze` on the simulated eta.csv reproduces the engine CE, Aurbach CE and overpotentials', async () => {

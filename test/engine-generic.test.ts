@@ -310,7 +310,9 @@ test('generic loop + fast path + transport field (thinning, operator splitting) 
   t.diagnostic(`ended ${res.ended} after ${res.events} events; reductions accepted ${tp.accepted}, rejected ${tp.rejected}; field updates ${tp.updates}; surface c/c0 ${tp.rho.toFixed(3)}`);
   assert.equal(res.ended, r.ended);
   assert.equal(res.events, r.events);
-  assert.ok(tp.rejected > 10 && tp.updates > 3, `rejected ${tp.rejected}, updates ${tp.updates}`);
+  // the thinning is exercised: 6 rejected draws (12 until branch fieldresid, whose relaxation of a faradaic event
+  // that moves no clock leaves no sink standing next to the deposit)
+  assert.ok(tp.rejected > 3 && tp.updates > 3, `rejected ${tp.rejected}, updates ${tp.updates}`);
   const ta = a.transport!;
   assert.deepEqual([tp.accepted, tp.rejected, tp.updates, tp.time], [ta.accepted, ta.rejected, ta.updates, ta.time]);
   assert.equal(tp.field.total(), ta.field.total());

@@ -10,6 +10,7 @@ import type { ProtocolStep } from '../src/input/types.js';
 import { cli as cliInProcess } from './helpers/cli.js';
 import { parseQuantity } from '../src/units.js';
 import { resolveStudy } from '../src/nucleation/system.js';
+import { SEI_SETS } from '../src/params/sei.js';
 
 const close = (a: number, b: number, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `expected ${b}, got ${a}`);
 
@@ -302,6 +303,29 @@ test('CLI: params list/show/resolve, and bad input -> one line on stderr, exit c
   assert.equal(unk.status, 2);
   assert.match(unk.stderr, /^sacplate: name: got "Unobtainium", expected a known parameter set: Li, Na, K, Cu/);
   assert.equal((await cli('params', 'list', '--kind', 'alloy')).status, 2);
+});
+
+test('params list/show: the SEI sets (review59: `params show ether-LiNO3` was refused, their values and sources only in params/sei.ts)', async () => {
+  const cli = async (...args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
+  const list = await cli('params', 'list', '--kind', 'sei', '--json');
+  assert.equal(list.status, 0, list.stderr);
+  assert.deepEqual((JSON.parse(list.stdout) as { name: string }[]).map((x) => x.name), Object.keys(SEI_SETS));
+  assert.match((await cli('params', 'list')).stdout, /^sei +ether-LiNO3 +\[Li\] /m, 'every kind, the SEI sets included');
+  // what LiNO3 changes, each value with the sei: key that overrides it and its reason or source
+  const show = await cli('params', 'show', 'ether-LiNO3');
+  assert.equal(show.status, 0, show.stderr);
+  assert.match(show.stdout, /^sei ether-LiNO3: /);
+  assert.match(show.stdout, new RegExp(`^  sei\\.crack +${SEI_SETS['ether-LiNO3']!.crack.value} +ASSUMED: `, 'm'));
+  assert.match(show.stdout, /^  sei\.thickness +3 nm +ASSUMED: /m);
+  assert.match(show.stdout, /^  lithiumDensity \(fixed by the set\) +0\.05 mol\/cm3 /m);
+  // a sourced value prints its source
+  assert.match((await cli('params', 'show', 'Na-ether')).stdout, /^  sei\.inorganic_share +0\.121 +review ref 71, section 4/m);
+  const json = JSON.parse((await cli('params', 'show', 'carbonate', '--json')).stdout) as { kind: string; set: { crack: { value: number } } };
+  assert.equal(json.kind, 'sei');
+  assert.equal(json.set.crack.value, SEI_SETS.carbonate!.crack.value);
+  const unk = await cli('params', 'show', 'ether-FEC', '--kind', 'sei');
+  assert.equal(unk.status, 2);
+  assert.equal(unk.stderr.trim(), `sacplate: name: got "ether-FEC", expected a known SEI set: ${Object.keys(SEI_SETS).join(', ')}`);
 });
 
 test('electrochem.counter sets the counter electrode of a symmetric cell, with units and ranges', () => {

@@ -373,3 +373,22 @@ test('mends70: the electrolyte\'s solvents are checked against the screen\'s tem
   assert.deepEqual(solventRangeCheck(['TEGDME'], 203.15, 'electrolyte.solvents', 'x').length, 1);
   assert.match(solventRangeCheck(['TEGDME'], 203.15, 'electrolyte.solvents', 'x')[0]!, /^TEGDME: no sourced liquid range .* not checked/);
 });
+
+test('mends72: DEC has a sourced liquid range (-43 to 126 degC) and is checked; TEGDME and TTE, with none found, are said to be unchecked and why', async () => {
+  const { solventRangeCheck } = await import('../src/params/electrolytes.js');
+  const screenAt = (T: string, solvents: string[]) => ({ base: { ...BASE, temperature: T }, candidates: [{ name: 'bare', sacs: [] }], electrolyte: { salt: 'LiPF6', solvents } });
+  // DEC at -50 degC: frozen by its handbook melting point (until mends72 it was not checked and the screen ran)
+  assert.throws(() => parseScreen(screenAt('-50 degC', ['DEC'])),
+    (e: unknown) => e instanceof InputError && /^electrolyte\.solvents\[0\]: got "DEC".*DEC is liquid from -43 degC .* so it is frozen there.*chemicaldictionary/.test(e.message));
+  assert.equal(parseScreen(screenAt('-40 degC', ['DEC'])).candidates[0]!.error, undefined);
+  assert.deepEqual(solventRangeCheck(['DEC'], 233.15, 'electrolyte.solvents', 'x'), [], 'DEC is checked, no note');
+  // with DMC: the narrower of the two (DMC freezes at 4.6 degC); with EC: no freezing point (EC_NOTE)
+  assert.throws(() => solventRangeCheck(['DMC', 'DEC'], 273.15, 'electrolyte.solvents', 'x'), /\[0\]: got "DMC"/);
+  assert.doesNotThrow(() => solventRangeCheck(['EC', 'DEC'], 233.15, 'electrolyte.solvents', 'x'));
+  // no range found for TEGDME and TTE: not invented; the note says so and names what was searched
+  for (const n of ['TEGDME', 'TTE']) {
+    const notes = solventRangeCheck([n], 203.15, 'electrolyte.solvents', 'x');
+    assert.equal(notes.length, 1);
+    assert.match(notes[0]!, new RegExp(`^${n}: no sourced liquid range .* not checked .*no melting or boiling point found in the sources searched`));
+  }
+});

@@ -12,7 +12,7 @@ import { InputError } from '../src/errors.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { parseProtocol } from '../src/input/protocol.js';
 import type { ProtocolStep } from '../src/input/types.js';
-import { ELECTROLYTES, resolveElectrolyte, valoenReimers } from '../src/params/electrolytes.js';
+import { ELECTROLYTES, LIQUID_RANGES, SOLVENT_RANGES, resolveElectrolyte, valoenReimers } from '../src/params/electrolytes.js';
 import { ConcentrationField } from '../src/fields/concentration.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { simulate } from '../src/simulation/simulate.js';
@@ -235,10 +235,16 @@ test('field: the fast line solves (lateral lines on one factorisation, columns i
       for (let i = 0; i < fast.nCells; i++) worst = Math.max(worst, Math.abs(fast.N[i]! - dense.N[i]!) / scale);
       // the salt let in, dt G (c0 - c_top), cancels digits when c_top is near c0: 1e-9 of itself
       if (boundary === 'diffusion_layer') assert.ok(Math.abs(fast.inflow - in0 - dense.inflow) <= 1e-9 * Math.abs(dense.inflow) + 1e-12 * scale, `inflow ${fast.inflow - in0} vs ${dense.inflow}, scale ${scale}`);
+      // an unclocked relaxation (fieldresid's relaxChanges: the changes since the update diffuse with the plane at 0) too
+      const cell = fast.ncx * fast.ncy + 3;
+      if (fast.capacity(cell) > 0) { fast.consume(cell, 0.1 * c0 * fast.capacity(cell)); ref.consume(cell, 0.1 * c0 * ref.capacity(cell)); }
+      fast.relaxChanges(dt); ref.relaxChanges(dt);
+      for (let i = 0; i < fast.nCells; i++) assert.equal(fast.N[i], ref.N[i], `${boundary}, relaxChanges over ${dt}: cell ${i}`);
+      assert.equal(fast.inflow, ref.inflow);
     }
     assert.ok(worst < 1e-12, `${boundary}: dense solve differs by ${worst} of the largest cell's salt`);
     // the fast path was taken: most lateral lines on a shared factorisation, every column in one pass; the reference none
-    assert.ok(fast.fast.lines > 0 && fast.fast.factors < fast.fast.lines && fast.fast.columns === 5 * fast.ncx * fast.ncy, JSON.stringify(fast.fast));
+    assert.ok(fast.fast.lines > 0 && fast.fast.factors < fast.fast.lines && fast.fast.columns === 10 * fast.ncx * fast.ncy, JSON.stringify(fast.fast));
     assert.equal(ref.fast.lines + ref.fast.columns, 0);
     assert.ok(Math.abs(fast.total() - (fast.initial + fast.inflow - fast.consumed)) <= 1e-12 * fast.initial);
   }
@@ -248,14 +254,19 @@ test('at 2.5 % of the limiting current the default grid leaves the plateau overp
   // Stated before the run (branch fieldclock): Li on Cu, 8 x 8 x 8 voxels of 10 nm (the default grid: cells of one
   // voxel), 0.0004 mAh/cm2 at 10 mA/cm2 against a limiting current of 401 mA/cm2 (25 um separator): the steady surface
   // stands at 0.975 c0, a concentration part under 1 mV. The same seed with and without LiPF6-EC-DMC, the same engine
-  // (exact adatoms, which an electrolyte forces): the plateau overpotentials differ by less than 8 mV. Before the fix
+  // (exact adatoms, which an electrolyte forces): the plateau overpotentials differ by less than 8 mV (45 mV since
+  // branch fieldresid, below). Before the fix
   // the electrolyte added over 100 mV (a hop reopened its cell without salt; a reduction's sink stood unrelaxed until
   // the next executed event, and one that moved no clock until the charge passed its maximum again). One seed: the pair
   // of runs costs about 3 s of CPU (3.4 s for this file run with only this test); seeds 1-3 of the measurements are in docs/transport.md.
   // What it is and is not (lead, session 45's final read): a guard against the fault (over 100 mV), not an equivalence
   // claim. Seeds 1-3 of this very setting, run afterwards with a criterion fixed before them (the paired mean's 95 %
   // interval inside +-8 mV), read +1.1, +2.5, +6.8 mV: mean +3.5 [-4.0, +10.9], criterion not met (docs/transport.md);
-  // whether a few mV of the electrolyte remain on one-voxel cells is open.
+  // whether a few mV of the electrolyte remained on one-voxel cells was open until:
+  // Branch fieldresid: seeds 1-100 read +1.39 mV [-0.97, +3.75] (before its fix) and +1.37 [-1.36, +4.10] (after), the
+  // paired differences scattering by 12-14 mV (the thinning's random numbers decorrelate the pair), up to 39 mV on one
+  // seed: a bound of 8 mV on one seed was luck (seed 1 read +1.1 before, -11.2 after). The bound is now 45 mV, still
+  // far below the fault's 100 mV; the field's own shift of eta is tested on rho in the test below.
   const plateau = (electrolyte: boolean) => {
     const run = parseRunInput({
       metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '10 nm' }, ...(electrolyte ? { electrolyte: 'LiPF6-EC-DMC' } : {}),
@@ -268,7 +279,55 @@ test('at 2.5 % of the limiting current the default grid leaves the plateau overp
     return m.plateau_overpotential_mV;
   };
   const without = plateau(false), withField = plateau(true);
-  assert.ok(Math.abs(withField - without) < 8, `plateau ${withField.toFixed(1)} mV with the electrolyte, ${without.toFixed(1)} without`);
+  assert.ok(Math.abs(withField - without) < 45, `plateau ${withField.toFixed(1)} mV with the electrolyte, ${without.toFixed(1)} without`);
+});
+
+test('a faradaic event that moves no clock relaxes as its kMC time allows: no sink left standing on one-voxel cells (fieldresid)', () => {
+  // The setting of the test above, seed 1, with the electrolyte: about as many oxidations as net reductions churn the
+  // surface, and each of them and the reduction that re-plates it move no charge clock. Until branch fieldresid the
+  // whole field was relaxed over min(q/I, 30 h^2/D) = 10 us at such an event, which left a one-voxel sink at 0.92 c0
+  // next to the deposit for the ms of kMC time until the next faradaic event: the rate-weighted c/c0 of the reduction
+  // sites (rho, which the galvanostat solves eta from) fell to 0.854, and its kMC-time mean over the plateau half to
+  // 0.981 where the surface stands at 0.987 c0 (seeds 1-20: 0.844 and 0.980 mean; docs/transport.md). Now the changes
+  // relax over q/I (12 ms) with the field's profile kept at its clock: rho stays above 0.96 (0.979 measured).
+  const run = parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '10 nm' }, electrolyte: 'LiPF6-EC-DMC',
+    protocol: ['Plate 0.0004 mAh/cm2 at 10 mA/cm2'], output: { snapshots: false }, seed: 1,
+  });
+  const sim = new Simulation(run, { engine: { adatoms: 'exact' } });
+  const tp = sim.transport!;
+  let rhoMin = 1;
+  const scan = tp.scanRho.bind(tp);
+  tp.scanRho = (app) => { scan(app); if (tp.rho < rhoMin) rhoMin = tp.rho; };
+  sim.runAll();
+  assert.ok(tp.relaxations >= 20, `relaxations ${tp.relaxations}`);
+  assert.ok(sim.app.counters.oxidations >= 10, `oxidations ${sim.app.counters.oxidations}`);
+  assert.ok(rhoMin > 0.96, `rho fell to ${rhoMin.toFixed(4)}`);
+  // the extra diffusion time of the whole field is still at most 30 h^2/D per relaxation
+  assert.ok(tp.relaxed_s <= tp.relaxations * tp.maxStale * (1 + 1e-12), `${tp.relaxed_s} s`);
+  assert.ok(Math.abs(tp.balanceResidual()) < 1e-10 * tp.field.initial, String(tp.balanceResidual() / tp.field.initial));
+});
+
+test('field: relaxChanges diffuses only what changed since the last update, salt exact through a diffusion layer (fieldresid)', () => {
+  const nx = 4, ny = 4, nz = 8, a = 10e-9, c0 = 1000, D = 3e-10;
+  const code = new Uint8Array(nx * ny * nz);
+  for (let i = 0; i < nx * ny; i++) code[i] = 8; // one host layer
+  const f = new ConcentrationField({ nx, ny, nz, a, b: 1, planeZ_m: a + 200e-9, boundary: 'diffusion_layer', c0, D }, code);
+  // a depleted profile: a steady sink on the first layer, relaxed on the field's clock
+  for (let k = 0; k < 20; k++) { for (let j = 0; j < nx * ny; j++) f.consume(nx * ny + j, 0.02 * c0 * a ** 3); f.update(1e-7); }
+  const before = Array.from({ length: f.nCells }, (_, i) => f.conc(i));
+  const total = f.total();
+  const cell = nx * ny + 5;
+  f.consume(cell, 48 * c0 * a ** 3); // one reduction's sink in a cell of one voxel
+  f.relaxChanges(1e-2); // 75 times the layer's diffusion time (1.3e-4 s)
+  // the sink has gone through the plane (counted), the profile is as it was: measured 0.0019 c0 off at most (one
+  // backward-Euler step leaves about 1/(dt lambda) of the sink); f.update(1e-2) instead moves it by 0.15 c0
+  let worst = 0;
+  for (let i = 0; i < f.nCells; i++) worst = Math.max(worst, Math.abs(f.conc(i) - before[i]!) / c0);
+  assert.ok(worst < 0.005, `profile moved by ${worst} c0`);
+  // round-off of the line solves (1.4e-12 measured: the solve over 75 layer times cancels large terms)
+  assert.ok(Math.abs(f.total() - (f.initial + f.inflow - f.consumed)) <= 1e-10 * total, String((f.total() - (f.initial + f.inflow - f.consumed)) / total));
+  assert.equal(f.maxRelChange, 0);
 });
 
 test('charge balance between events and field is exact (plate, rest, strip; separator cell)', () => {
@@ -634,6 +693,34 @@ test('mends69: simulate prints the cell\'s limiting current and Sand\'s time (or
   assert.match(lines[0]!, /^warning: step 1 "Plate at 1000 mA\/cm2 for 1 s" ended when the salt at the surface ran out \(transport_limited: .*sand_fraction.*\) after [\d.e+-]+ mAh\/cm2 and [\d.e+-]+ s$/);
 });
 
+test('mends72: a plate below the limiting current then one above it: simulate gives Sand\'s time of the step above, named, and the step the salt ran out in (it said "Sand\'s time none: below the limiting current")', async () => {
+  const F = 96485.33212;
+  const e = resolveElectrolyte(ELECTROLYTES['LiPF6-EC-DMC']!);
+  // 4 x 4 x 16 voxels of 100 nm behind a 500 um layer (J_lim about 10 mA/cm2): two voxels at 1 mA/cm2, then 1000 mA/cm2
+  // until Sand's onset ends the step (about 0.09 s into it); a rest and a plate at 500 mA/cm2 in a repeat block (step 4)
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-tp-sand2-'));
+  const file = join(dir, 'two.yaml');
+  writeFileSync(file, ['metal: Li', 'host: Cu', 'lattice: { size: [4, 4, 16], voxel: 100 nm }', 'seed: 1', 'output: { snapshots: false }',
+    'electrolyte: LiPF6-EC-DMC', 'cell: { diffusion_layer: 500 um, field_cell: 100 nm, stop_at_sand: true }',
+    'protocol: [Plate 0.0026 mAh/cm2 at 1 mA/cm2, Plate at 1000 mA/cm2 for 1 s, { repeat: 2, steps: [Rest for 1 s, Plate at 500 mA/cm2 for 0.01 s] }]'].join('\n'));
+  const r = await cliSpawnShape(['simulate', file, '--no-store']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /Sand's time none/, r.stdout);
+  const sand = (J_mA: number) => (Math.PI * e.D_m2_per_s * (e.c0_mol_per_m3 * F) ** 2) / (4 * (J_mA * 10 * (1 - e.tPlus)) ** 2);
+  const m = /limiting current [\d.]+ mA\/cm2; Sand's time ([\d.e+-]+) s for step 2 "Plate at 1000 mA\/cm2 for 1 s" \(1000 mA\/cm2, the first plating above the limiting current; the first plating, step 1 "Plate 0.0026 mAh\/cm2 at 1 mA\/cm2", is below it/.exec(r.stdout);
+  assert.ok(m, r.stdout);
+  assert.ok(Math.abs(Number(m[1]) / sand(1000) - 1) < 0.005, `${m[1]} vs ${sand(1000)}`);
+  // the repeat's plate at another current above J_lim gets its own line, numbered as the step warnings number it
+  const m4 = /^Sand's time ([\d.e+-]+) s for step 4 "Plate at 500 mA\/cm2 for 0.01 s" \(500 mA\/cm2, above the limiting current/m.exec(r.stdout);
+  assert.ok(m4, r.stdout);
+  assert.ok(Math.abs(Number(m4[1]) / sand(500) - 1) < 0.005, `${m4[1]} vs ${sand(500)}`);
+  assert.doesNotMatch(r.stdout, /for step 6/, 'a repeat\'s second pass adds no line');
+  // the onset is in step 2, within Sand's time's factor of 2 of the step's start (the first step left the surface near c0)
+  const on = /\(Sand's onset\) at ([\d.e+-]+) s \(step 2 "Plate at 1000 mA\/cm2 for 1 s", ([\d.e+-]+) s into it\)/.exec(r.stdout);
+  assert.ok(on, r.stdout);
+  assert.ok(Number(on[2]) > 0.5 * sand(1000) && Number(on[2]) < 2 * sand(1000) && Number(on[1]) > 9, `${on[1]} ${on[2]}`);
+});
+
 test('mends69: a run outside the electrolyte\'s liquid range is refused on temperature (KFSI-DME at -100 degC and LiTFSI-DOL-DME at 120 degC ran on extrapolated D and kappa: review56)', () => {
   // every set names its solvent and where its range comes from; a bound not sourced is null and the note says why
   for (const e of Object.values(ELECTROLYTES)) {
@@ -655,11 +742,31 @@ test('mends69: a run outside the electrolyte\'s liquid range is refused on tempe
   // diglyme: -64 to 160 degC
   throwsInput(at('Na', 'NaPF6-diglyme', '-70 degC'), 'temperature', /diglyme.*-64 degC.*frozen/);
   assert.doesNotThrow(at('Na', 'NaPF6-diglyme', '-60 degC'));
-  // EC/DMC boils at DMC's 90 degC (its freezing point is not checked: EC alone melts at 36 degC)
-  throwsInput(at('Li', 'LiPF6-EC-DMC', '95 degC'), 'temperature', /EC\/DMC.*90 degC.*boiling/);
+  // EC/DMC boils at DMC's 90.3 degC (its freezing point is not checked: EC alone melts at 36 degC). mends72: 90 degC
+  // until then, written by hand beside DMC's 90.3 (the Merck Index value the range cites; Wikipedia's 90 is its rounding)
+  throwsInput(at('Li', 'LiPF6-EC-DMC', '95 degC'), 'temperature', /EC\/DMC, is liquid: below 90\.3 degC.*boiling/);
   assert.doesNotThrow(at('Li', 'LiPF6-EC-DMC', '85 degC'));
   // an inline electrolyte names no solvent: not checked
   assert.doesNotThrow(at('K', { concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.5, conductivity: '12 mS/cm' }, '-100 degC'));
+});
+
+test('mends72: the sets\' liquid ranges come from the pure solvents\' (SOLVENT_RANGES), the narrower of the components\': EC/DMC boils at DMC\'s 90.3 degC (it was written as 90 beside it)', () => {
+  // each mixture's bound is the highest freezing point and the lowest boiling point of its components; a mixture with EC
+  // has no freezing bound (EC melts at 36 degC, EC/DMC and EC/EMC are liquid at 25 degC); a pure solvent's range is its own
+  const parts: Record<string, string[]> = { DME: ['DME'], diglyme: ['diglyme'], 'DOL/DME': ['DOL', 'DME'], 'EC/DMC': ['EC', 'DMC'], 'EC/EMC': ['EC', 'EMC'], 'EC/DMC or EC/EMC': ['EC', 'DMC', 'EMC'], 'EC/PC': ['EC', 'PC'] };
+  assert.deepEqual(Object.keys(LIQUID_RANGES).sort(), Object.keys(parts).sort());
+  for (const [name, solvents] of Object.entries(parts)) {
+    const rs = solvents.map((n) => SOLVENT_RANGES[n]!);
+    const fs = solvents.length > 1 && solvents.includes('EC') ? [] : rs.map((r) => r.freezing_degC).filter((v): v is number => v !== null);
+    const bs = rs.map((r) => r.boiling_degC).filter((v): v is number => v !== null);
+    const r = LIQUID_RANGES[name as keyof typeof LIQUID_RANGES];
+    assert.equal(r.freezing_degC, fs.length > 0 ? Math.max(...fs) : null, `${name} freezing`);
+    assert.equal(r.boiling_degC, bs.length > 0 ? Math.min(...bs) : null, `${name} boiling`);
+  }
+  // the run a user sees: LiPF6-EC-DMC at 90.2 degC runs (DMC is liquid to 90.3 degC), at 90.3 it is refused
+  const at = (T: string) => () => parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '100 nm' }, temperature: T, electrolyte: 'LiPF6-EC-DMC', protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'], seed: 1 });
+  assert.doesNotThrow(at('90.2 degC'));
+  throwsInput(at('90.3 degC'), 'temperature', /EC\/DMC, is liquid: below 90\.3 degC/);
 });
 
 test('review58: with stop_at_sand, Sand\'s onset ends the plate that reached it, not the strip or the plate below the limiting current after it (both ended at their first event, CE 0)', () => {

@@ -112,3 +112,23 @@ test('CLI: a walker run from a run file writes its outputs and says the short ci
   assert.equal(bad.stderr.trim().split('\n').length, 1);
   assert.match(bad.stderr, /protocol\[0\]: got "Hold at -50 mV for 1 s", expected a galvanostatic plating step/);
 });
+
+test('mends72: compare and simulate --seeds say why a walker run has no limiting current or Sand\'s time, as simulate does (they printed no electrolyte line)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-walkers-lines-'));
+  const head = ['metal: Li', 'host: Cu', 'lattice: { size: [8, 8, 16], voxel: 0.3 nm }', 'electrolyte: LiPF6-EC-DMC',
+    'cell: { transport: walkers }', 'protocol: [Plate 0.00002 mAh/cm2 at 1 mA/cm2]', 'seed: 2', 'output: { snapshots: false }'];
+  const why = "electrolyte LiPF6-EC-DMC (ion walkers): no limiting current or Sand's time: the walkers carry no salt concentration";
+  const run = join(dir, 'run.yaml');
+  writeFileSync(run, head.join('\n'));
+  const s = await cliSpawnShape(['simulate', run, '--seeds', '2', '--no-store', '--threads', '1']);
+  assert.equal(s.status, 0, s.stderr);
+  // one line for the two seeds, as simulate words it (not once per seed)
+  assert.equal(s.stdout.split('\n').filter((l) => l.includes('ion walkers')).length, 1, s.stdout);
+  assert.ok(s.stdout.split('\n').some((l) => l.startsWith(why)), s.stdout);
+  const cmp = join(dir, 'cmp.yaml');
+  writeFileSync(cmp, [...head, 'variants:', '  - { name: on Cu, host: Cu }', '  - { name: on graphene, host: graphene }'].join('\n'));
+  const c = await cliSpawnShape(['compare', cmp, '--no-store', '--threads', '1']);
+  assert.equal(c.status, 0, c.stderr);
+  assert.equal(c.stdout.split('\n').filter((l) => l.includes('ion walkers')).length, 1, c.stdout);
+  assert.ok(c.stdout.split('\n').some((l) => l.startsWith(why)), c.stdout);
+});

@@ -148,6 +148,14 @@ export interface LicuOptions extends SegmentOptions {
    * for a simulated trace, whose last strip ends on the file's last row at its cut-off (the run ends there).
    */
   cutEnd?: boolean;
+  /**
+   * the trace ends where its run does, every half whole (a simulated run not cancelled, its eta.csv): no last half is
+   * taken for cut by the file's end, however short it is or wherever its voltage stopped (partialLastHalf, cutEnd). A
+   * run's last strip that ended on exhausted metal under half the plated charge (CE < 0.5), or under 0.8 of the strip
+   * before it, more than 20 mV short of the earlier strips' end voltage, got no CE, and the run no average_ce, until
+   * review59 (Li on Cu, 8 x 8 x 24 voxels of 100 nm, a 100 nm carbonate film, 3 cycles with rests: CE 0.471 by voxels).
+   */
+  endsWithRun?: boolean;
   /** the nucleation readings' plateau window, as the symmetric report's (default 0.5) */
   plateauFrom?: number;
 }
@@ -179,7 +187,7 @@ export function licuCe(tr: Trace, o: LicuOptions = {}): { cycles: CePoint[]; seg
   }
   // a last strip the file stops in gives no CE (it read as a collapse: CE 0.43 on neware_uio.csv); with one plating and
   // one strip, no earlier strip gives a cut-off: a cycler file's last row in the strip says the file stopped in it
-  const cut = partialLastHalf(tr, segs) ?? (o.cutEnd ? lastHalfEndedByFile(tr, segs) : undefined);
+  const cut = o.endsWithRun ? undefined : partialLastHalf(tr, segs) ?? (o.cutEnd ? lastHalfEndedByFile(tr, segs) : undefined);
   const lastPt = out[out.length - 1];
   if (cut && cut.sign === 1 && lastPt) { lastPt.partial = true; lastPt.ce = NaN; }
   // a first plating the file starts in (its strip takes more than it holds): no CE either

@@ -155,7 +155,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
     }
     case 'licu': {
       // a simulated eta.csv ends where its run does (its last strip at its cut-off): no cut end to look for
-      const r = licuCe(tr, { ...o, cutStart: true, unstripped: true, cutEnd: t.format !== 'sacplate-eta' });
+      const r = licuCe(tr, { ...o, cutStart: true, unstripped: true, cutEnd: t.format !== 'sacplate-eta', endsWithRun: t.format === 'sacplate-eta' });
       // per area under the names and unit of a simulated cycles.csv, when the area is known
       if (area !== undefined) for (const c of r.cycles) { c.plated_mAh_per_cm2 = c.plated_mAh / area; c.stripped_mAh_per_cm2 = c.stripped_mAh / area; }
       const ces = r.cycles.filter((c) => !c.partial).map((c) => c.ce);

@@ -21,11 +21,10 @@ import { writeJson } from '../io/index.js';
 import { formatCompareTable } from './compare-table.js';
 import { onStopSignals, stopLine } from './signals.js';
 import { compareCsv, type TableRow } from '../batch/table.js';
-import { earlyEndWarnings, reusedStepEnds, shortCircuitLines } from './run-report.js';
+import { earlyEndWarnings, reusedStepEnds, shortCircuitLines, type StepEnd } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
 import { compareCases } from '../batch/compare.js';
-import { transportSummaryLines } from '../fields/report.js';
-import { firstPlatingStep } from '../input/protocol.js';
+import { transportLines } from './transport-lines.js';
 
 export interface BatchOptions {
   out?: string;
@@ -130,18 +129,15 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
 }
 
 /**
- * The limiting-current and Sand's-time lines `simulate` prints for a run with an electrolyte (mends69, fields/report.ts
- * transportSummaryLines), for `compare`'s variants and `simulate --seeds`' seeds (mends70: they printed none): a line
- * every case has alike is printed once, as `simulate` words it; one that differs (another electrolyte or cell, or a
- * seed's own time the salt ran out) once per case, after its name. [] when no case has an electrolyte field.
+ * The limiting-current and Sand's-time lines `simulate` prints for a run with an electrolyte (mends69; cli/transport-lines.ts
+ * transportLines since mends72, Sand's time of each plating step above the limiting current and the step the surface ran
+ * out in), for `compare`'s variants and `simulate --seeds`' seeds (mends70: they printed none): a line every case has
+ * alike is printed once, as `simulate` words it; one that differs (another electrolyte or cell, or a seed's own time the
+ * salt ran out) once per case, after its name; for ion walkers, why they have neither (mends72: `simulate` said it since
+ * mends71, `compare` and `--seeds` nothing). [] when no case has an electrolyte.
  */
-export function transportLinesOf(cases: readonly { name: string; metrics: Pick<Metrics, 'transport'>; run: ResolvedRun }[]): string[] {
-  const per = cases.map((c) => {
-    const t = c.metrics.transport;
-    if (!t || !c.run.transport) return [];
-    const fp = firstPlatingStep(c.run.protocol);
-    return transportSummaryLines(t, { firstPlate_mA_per_cm2: fp ? fp.current_A_per_m2 / 10 : null, sandFraction: c.run.transport.sand_fraction });
-  });
+export function transportLinesOf(cases: readonly { name: string; metrics: Pick<Metrics, 'transport'>; run: ResolvedRun; steps?: readonly StepEnd[] }[]): string[] {
+  const per = cases.map((c) => transportLines(c.metrics.transport, c.run, c.steps));
   const out: string[] = [];
   const seen = new Set<string>();
   per.forEach((lines) => {
@@ -200,6 +196,6 @@ export async function seedsCommand(file: string, run: ResolvedRun, seeds: number
   else {
     process.stdout.write(`${seeds.length} seeds in ${wall_s.toFixed(2)} s\n`);
     process.stdout.write(formatCompareTable(rows) + '\n');
-    for (const l of transportLinesOf(items.map((c, i) => ({ name: c.name, metrics: metrics[i]!, run: c.run })))) process.stdout.write(l + '\n');
+    for (const l of transportLinesOf(items.map((c, i) => ({ name: c.name, metrics: metrics[i]!, run: c.run, steps: r.steps[i] })))) process.stdout.write(l + '\n');
   }
 }

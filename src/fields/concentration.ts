@@ -141,6 +141,9 @@ export class ConcentrationField {
     }
     this.dN = new Float64Array(this.nCells);
     this.dirty = new Uint8Array(this.nCells);
+    this.atUpdate = new Float64Array(this.nCells);
+    this.changed = new Uint8Array(this.nCells);
+    this.keep = new Float64Array(this.nCells);
     this.cap = new Float64Array(this.nCells);
     this.phiOf = new Float64Array(this.nCells);
     for (let i = 0; i < this.nCells; i++) this.refreshCell(i);
@@ -212,6 +215,7 @@ export class ConcentrationField {
     const cap = this.cap[closed]!;
     const open = this.open[closed]!;
     const mol = open <= 1 ? this.N[closed]! : cap > 0 ? (this.N[closed]! * this.a3) / cap : 0;
+    this.note(closed); this.note(opened);
     this.N[closed]! -= mol;
     if (open <= 1) this.N[closed] = 0;
     this.N[opened]! += mol;
@@ -240,7 +244,8 @@ export class ConcentrationField {
     if (k > 0) add(i - nxyc);
     if (m === 0) return;
     const share = this.N[i]! / m;
-    for (let t = 0; t < m; t++) this.N[nb[t]!]! += share;
+    this.note(i);
+    for (let t = 0; t < m; t++) { this.note(nb[t]!); this.N[nb[t]!]! += share; }
     this.N[i] = 0;
   }
   private readonly nbBuf = new Int32Array(6);
@@ -248,6 +253,7 @@ export class ConcentrationField {
   /** Removes salt from cell i (negative: releases it), mol. */
   consume(i: number, mol: number): void {
     if (i < 0) return;
+    this.note(i);
     this.N[i]! -= mol;
     // largest change of one cell's salt since the last update, relative to the cell's bulk content
     const d = (this.dN[i]! += mol);
@@ -263,6 +269,39 @@ export class ConcentrationField {
   private readonly dN: Float64Array;
   private readonly dirty: Uint8Array;
   private readonly touched: number[] = [];
+  /** per cell: its salt at the last update, for the cells whose salt changed since (`changed`, `changedList`); relaxChanges' base */
+  private readonly atUpdate: Float64Array;
+  private readonly changed: Uint8Array;
+  private readonly changedList: number[] = [];
+  /** relaxChanges' scratch */
+  private readonly keep: Float64Array;
+  /** set during relaxChanges' solve: the boundary plane holds 0 (the perturbation's reservoir value) and the counter's release waits */
+  private homogeneous = false;
+  private note(i: number): void {
+    if (this.changed[i] === 0) { this.changed[i] = 1; this.atUpdate[i] = this.N[i]!; this.changedList.push(i); }
+  }
+
+  /**
+   * Relaxes the changes of salt since the last update (reductions, oxidations, hops, closed cells' spills) by diffusion
+   * over dt, without diffusing the rest of the field: the field is its state at the last update plus the perturbation,
+   * and only the perturbation is advanced (diffusion is linear: the same split solves with the boundary plane at 0 and
+   * the counter's release left pending). For a faradaic event that moves no clock (fields/transport.ts relaxUnclocked):
+   * its local sink or source spreads as it does over the kMC time that passes, while the field's profile stays at its
+   * clock (branch fieldresid; until then only the whole field was advanced, over min(q/I, 30 h^2/D), which left a
+   * one-voxel sink at 0.92 c0). A cell opened since the last update (a hop, an oxidation) is not filled by this: its
+   * base is what it held then; Transport follows with a whole-field update over min(q/I, 30 h^2/D). Salt: what leaves
+   * through a diffusion layer's plane is counted in inflow, so the balance stays exact.
+   */
+  relaxChanges(dt: number): void {
+    if (!(dt > 0)) return;
+    const N = this.N, keep = this.keep, base = this.atUpdate;
+    keep.set(N);
+    N.fill(0);
+    for (const i of this.changedList) { N[i] = keep[i]! - base[i]!; keep[i] = base[i]!; }
+    this.homogeneous = true;
+    try { this.update(dt); } finally { this.homogeneous = false; }
+    for (let i = 0; i < this.nCells; i++) N[i]! += keep[i]!;
+  }
 
   private fullVolume(i: number): number {
     return i < this.nvox.length ? this.nvox[i]! * this.a3 : this.cap[i]!;
@@ -280,11 +319,13 @@ export class ConcentrationField {
     if (!(dt > 0)) return;
     for (const i of this.touched) { this.dN[i] = 0; this.dirty[i] = 0; }
     this.touched.length = 0;
+    for (const i of this.changedList) this.changed[i] = 0;
+    this.changedList.length = 0;
     this.maxRelChange = 0;
     const { ncx, ncy, ncz } = this;
     const nxyc = ncx * ncy;
     // the counter electrode's release enters at the top layer
-    if (this.pendingSource !== 0) {
+    if (this.pendingSource !== 0 && !this.homogeneous) {
       const per = this.pendingSource / nxyc;
       const base = (ncz - 1) * nxyc;
       for (let j = 0; j < nxyc; j++) this.N[base + j]! += per;
@@ -316,7 +357,7 @@ export class ConcentrationField {
     for (let j = 0; j < nxyc; j++) {
       for (let k = 0; k < ncz; k++) idx[k] = j + nxyc * k;
       const gTop = this.spec.boundary === 'diffusion_layer' ? this.zTopG * this.phiOf[idx[ncz - 1]!]! : 0;
-      const inflow = this.fast.solveColumn(ncz, dt, idx, this.phiOf, this.cap, this.N, this.zG, gTop, this.spec.c0, this.lx, this.lu);
+      const inflow = this.fast.solveColumn(ncz, dt, idx, this.phiOf, this.cap, this.N, this.zG, gTop, this.homogeneous ? 0 : this.spec.c0, this.lx, this.lu);
       if (inflow === inflow) this.inflow += inflow; else this.solveLine(ncz, false, 0, dt, j);
     }
   }
@@ -353,7 +394,8 @@ export class ConcentrationField {
       r[i] = N[cell]!;
       gl = gr;
     }
-    if (gTop > 0 && capOf[idx[n - 1]!]! > 0) { b[n - 1]! += dt * gTop; r[n - 1]! += dt * gTop * this.spec.c0; }
+    const cPlane = this.homogeneous ? 0 : this.spec.c0;
+    if (gTop > 0 && capOf[idx[n - 1]!]! > 0) { b[n - 1]! += dt * gTop; r[n - 1]! += dt * gTop * cPlane; }
     const x = this.lx;
     if (cyclic) solveCyclic(n, a, b, c, r, x, this.lz, this.lu, this.lw);
     else solveTridiag(n, a, b, c, r, x, this.lu);
@@ -362,7 +404,7 @@ export class ConcentrationField {
       const cap = capOf[cell]!;
       if (cap > 0) N[cell] = cap * x[i]!; // a closed cell keeps its trapped salt
     }
-    if (gTop > 0 && column >= 0 && capOf[idx[n - 1]!]! > 0) this.inflow += dt * gTop * (this.spec.c0 - x[n - 1]!);
+    if (gTop > 0 && column >= 0 && capOf[idx[n - 1]!]! > 0) this.inflow += dt * gTop * (cPlane - x[n - 1]!);
   }
 }
 

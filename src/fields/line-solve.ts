@@ -52,12 +52,13 @@ export class FastLineSolves {
 
   /**
    * solveLine for the z column idx[0..n) (not cyclic: bottom cell 0, top cell n-1 under the boundary plane) when
-   * enabled; returns the salt that entered through the plane (dt gTop (c0 - c_top), 0 unless gTop > 0 and the top
+   * enabled; returns the salt that entered through the plane (dt gTop (cPlane - c_top), 0 unless gTop > 0 and the top
    * cell is open), or NaN when disabled (nothing done). zG[k]: conductance per unit open fraction of the face between
-   * layers k and k+1; gTop: the top face's conductance to a reservoir at c0 (0: none); x, w: scratch of length >= n.
+   * layers k and k+1; gTop: the top face's conductance to a reservoir at cPlane (0: none; cPlane is c0, or 0 in
+   * ConcentrationField.relaxChanges' solve, as in solveLine); x, w: scratch of length >= n.
    */
   solveColumn(n: number, dt: number, idx: Int32Array, phiOf: Float64Array, capOf: Float64Array, N: Float64Array, zG: Float64Array,
-    gTop: number, c0: number, x: Float64Array, w: Float64Array): number {
+    gTop: number, cPlane: number, x: Float64Array, w: Float64Array): number {
     if (!this.enabled) return NaN;
     this.columns++;
     let fp = phiOf[idx[0]!]!;
@@ -76,7 +77,7 @@ export class FastLineSolves {
       let a: number, b: number, c: number, r: number;
       if (cap <= 0) { a = 0; c = 0; b = 1; r = 0; } else { a = -dt * gl; c = -dt * gr; b = cap + dt * (gl + gr); r = N[cell]!; }
       gl = gr;
-      if (i === n - 1 && gTop > 0 && cap > 0) { b += dt * gTop; r += dt * gTop * c0; }
+      if (i === n - 1 && gTop > 0 && cap > 0) { b += dt * gTop; r += dt * gTop * cPlane; }
       let xi: number;
       if (i === 0) { beta = b; xi = r / beta; } else {
         const wi = cPrev / beta;
@@ -92,7 +93,7 @@ export class FastLineSolves {
       const cap = capOf[cell]!;
       if (cap > 0) N[cell] = cap * x[i]!; // a closed cell keeps its trapped salt
     }
-    return gTop > 0 && capOf[idx[n - 1]!]! > 0 ? dt * gTop * (c0 - x[n - 1]!) : 0;
+    return gTop > 0 && capOf[idx[n - 1]!]! > 0 ? dt * gTop * (cPlane - x[n - 1]!) : 0;
   }
 }
 

@@ -195,15 +195,17 @@ export class Transport {
    *
    * quantum_s (galvanostatic steps on the charge clock: q / I, the time one voxel's charge takes): a faradaic event
    * that moved no clock (an oxidation while plating, a reduction back up to a count already reached, and the mirror
-   * while stripping) still changed a cell's salt; when that change is above the update tolerance the field relaxes it
-   * over min(quantum_s, maxStale) before the next draw, without moving its clock (`relaxations`, `relaxed_s`). Until
-   * branch fieldclock such a change stood unrelaxed until the charge counter passed its maximum again, and the draws
-   * near it were rejected (docs/transport.md, "The field's clock at a reduction").
+   * while stripping) still changed a cell's salt; when that change is above the update tolerance the changes since the
+   * last update relax over quantum_s before the next draw, the rest of the field staying at its clock, and the whole
+   * field over min(quantum_s, maxStale) (relaxUnclocked; `relaxations`, `relaxed_s`). Until branch fieldclock such a change stood unrelaxed
+   * until the charge counter passed its maximum again, and the draws near it were rejected (docs/transport.md, "The
+   * field's clock at a reduction"); until branch fieldresid the whole field was advanced over min(quantum_s, maxStale),
+   * which left a one-voxel sink at 0.92 c0 until the next faradaic event.
    */
   advance(t: number, app: PlatingApp, force = false, quantum_s = 0): void {
     const dt = t - this.time;
     if (!(force && dt > 0) && !(dt >= this.minDt && (this.field.maxRelChange >= this.relTolerance || dt >= this.maxStale))) {
-      if (quantum_s > 0 && dt <= 0 && this.field.maxRelChange >= this.relTolerance) this.relaxUnclocked(Math.min(quantum_s, this.maxStale), app);
+      if (quantum_s > 0 && dt <= 0 && this.field.maxRelChange >= this.relTolerance) this.relaxUnclocked(quantum_s, app);
       return;
     }
     const w0 = performance.now();
@@ -214,16 +216,24 @@ export class Transport {
     this.fieldWall_ms += performance.now() - w0;
   }
 
-  /** unclocked relaxations (advance's quantum_s) and their summed diffusion time, s */
+  /** unclocked relaxations (advance's quantum_s) and the summed time the whole field diffused in them (min(quantum_s, maxStale) each), s */
   relaxations = 0;
   relaxed_s = 0;
 
-  /** Diffuses the field over dt without moving its clock (salt conserved, the boundary's exchange counted as in an update). */
+  /**
+   * Relaxes a faradaic event that moved no clock: the changes since the last update diffuse over dt (quantum_s) while
+   * the field's profile stays at its clock (ConcentrationField.relaxChanges), then the whole field over min(dt, maxStale),
+   * which fills a cell an oxidation or a hop reopened. Salt conserved, the boundary's exchange counted. Until branch
+   * fieldresid only the second (the whole field over min(q/I, 30 h^2/D)): a one-voxel sink stood at 0.92 c0 until the
+   * next faradaic event, ms of kMC time later (docs/transport.md).
+   */
   private relaxUnclocked(dt: number, app: PlatingApp): void {
     const w0 = performance.now();
-    this.field.update(dt);
+    const whole = Math.min(dt, this.maxStale);
+    if (dt > whole) this.field.relaxChanges(dt);
+    this.field.update(whole);
     this.relaxations++;
-    this.relaxed_s += dt;
+    this.relaxed_s += whole;
     this.updates++;
     if (++this.sinceRho >= this.rhoEvery) this.scanRho(app);
     this.fieldWall_ms += performance.now() - w0;

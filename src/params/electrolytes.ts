@@ -56,54 +56,95 @@ const DOL_RANGE = 'DOL (1,3-dioxolane, CAS 646-06-0): mp -95 degC, bp 75 degC, c
 const DIGLYME_RANGE = 'diglyme (bis(2-methoxyethyl) ether, CAS 111-96-6): mp -64 degC, bp 160 degC, de.wikipedia "Bis(2-methoxyethyl)ether" infobox citing the GESTIS database (its text gives 162 degC; the lower taken)';
 const DMC_RANGE = 'DMC (dimethyl carbonate, CAS 616-38-6): mp 4.6 degC, bp 90.3 degC, Merck Index entry as reproduced at data.cas-msds.com (Wikipedia: mp 2-4 degC, bp 90 degC)';
 const EMC_RANGE = 'EMC (ethyl methyl carbonate, CAS 623-53-0): bp 107 degC, mp -55 degC, smolecule.com product page S752408 (a vendor page; 107.5 and -55 degC elsewhere)';
+// mends72: DEC from the search tool's pages corpus (2026-12-05); TEGDME and TTE: no melting or boiling point found there
+// (pages and docs corpora searched by name and CAS number), so they stay without a range (UNSOURCED_SOLVENTS)
+const DEC_RANGE = 'DEC (diethyl carbonate, CAS 105-58-8): mp -43 degC, bp 127 degC, chemicaldictionary.org, entry Diethyl carbonate ' +
+  '(Wikipedia: mp -43 degC, bp 126 to 128 degC; the lower boiling point taken). Ding, Xu & Jow, J. Electrochem. Soc. 148, A299 (2001) ' +
+  '(abstract; DOI not confirmed) measured mp -74.3 degC by DSC "instead of the currently accepted value of -43 degC": the narrower range ' +
+  'is kept, as for the other solvents whose sources differ, so a DEC run between -74.3 and -43 degC is refused though it may be liquid';
 const PC_RANGE = 'PC (propylene carbonate, CAS 108-32-7): mp -48.8 degC, bp 242 degC, Wikipedia "Propylene carbonate" infobox';
 const EC_NOTE = 'EC melts at 36 degC (309 K by thermal analysis: Westphal et al., temperature-resolved crystal structure of ethylene carbonate, iramis.cea.fr 2025), so the narrower of the components\' ranges would refuse ' +
   'the set at its own 25 degC, where the mixture is liquid: EC/DMC and EC/EMC form simple eutectic systems (Ding, Xu, Zhang & Jow, ' +
   'J. Electrochem. Soc. 147, 1688 (2000), doi:10.1149/1.1393419, abstract), whose liquidus at this composition was not found; the freezing ' +
   'point is therefore not checked';
 
-/** Liquid ranges by solvent (the electrolyte sets and the SEI sets that name a solvent share them). */
-export const LIQUID_RANGES = {
-  DME: { solvent: 'DME', freezing_degC: -58, boiling_degC: 85, source: DME_RANGE },
-  diglyme: { solvent: 'diglyme', freezing_degC: -64, boiling_degC: 160, source: DIGLYME_RANGE },
-  'DOL/DME': {
-    solvent: 'DOL/DME', freezing_degC: -58, boiling_degC: 75, source: `${DOL_RANGE}; ${DME_RANGE}`,
-    note: 'no sourced liquid range of the DOL/DME 1:1 mixture found: the narrower of its components\' (freezing DME\'s -58 degC, boiling DOL\'s 75 degC)',
-  },
-  'EC/DMC': {
-    solvent: 'EC/DMC', freezing_degC: null, boiling_degC: 90, source: DMC_RANGE,
-    note: `boiling: no sourced value of the mixture; DMC's taken (EC's boiling point was not looked up). Freezing: ${EC_NOTE} (the Valoen-Reimers fit of LiPF6-EC-DMC is refused below -10 degC on its own)`,
-  },
-  'EC/EMC': {
-    solvent: 'EC/EMC', freezing_degC: null, boiling_degC: 107, source: EMC_RANGE,
-    note: `boiling: no sourced value of the mixture; EMC's taken (EC's boiling point was not looked up). Freezing: ${EC_NOTE}`,
-  },
-  'EC/DMC or EC/EMC': {
-    solvent: 'EC/DMC or EC/EMC', freezing_degC: null, boiling_degC: 90, source: `${DMC_RANGE}; ${EMC_RANGE}`,
-    note: `the SEI set's two electrolytes: the narrower of their ranges (DMC's 90 degC). Freezing: ${EC_NOTE}`,
-  },
-  'EC/PC': {
-    solvent: 'EC/PC', freezing_degC: null, boiling_degC: null, source: PC_RANGE,
-    note: `boiling not checked: PC boils at 242 degC, far above the model's 400 K (127 degC); EC's boiling point was not looked up. Freezing: ${EC_NOTE} (that paper maps PC-EC too)`,
-  },
-} satisfies Record<string, LiquidRange>;
-
 /**
- * Each pure solvent's own liquid range, for a screen's `electrolyte: { salt, solvents }` (mends70: K at -70 degC in DME,
- * which freezes at -58 degC, ran and was ranked, review58). The same sourced values as LIQUID_RANGES; a solvent of
- * data/electrolytes/components.yaml missing here (DEC, TEGDME, water, TTE) has no sourced range and is not checked
- * (solventRangeCheck says so). EC: its melting point is sourced (36 degC) but in a mixture it is not checked (EC_NOTE:
+ * Each pure solvent's own liquid range at 1 atm: the one source of these numbers (mends72). The electrolyte and SEI sets'
+ * ranges (LIQUID_RANGES) are derived from it, and a screen's `electrolyte: { salt, solvents }` is checked against it
+ * (mends70: K at -70 degC in DME, which freezes at -58 degC, ran and was ranked, review58). A solvent of
+ * data/electrolytes/components.yaml missing here (TEGDME, TTE, water: UNSOURCED_SOLVENTS) has no sourced range and is
+ * not checked (solventRangeCheck says so, and why). DEC since mends72. EC: its melting point is sourced (36 degC) but in a mixture it is not checked (EC_NOTE:
  * EC/DMC and EC/EMC are liquid at 25 degC); its boiling point was not looked up.
  */
 export const SOLVENT_RANGES: Readonly<Record<string, LiquidRange>> = {
-  DME: LIQUID_RANGES.DME,
-  diglyme: LIQUID_RANGES.diglyme,
+  DME: { solvent: 'DME', freezing_degC: -58, boiling_degC: 85, source: DME_RANGE },
+  diglyme: { solvent: 'diglyme', freezing_degC: -64, boiling_degC: 160, source: DIGLYME_RANGE },
   DOL: { solvent: 'DOL', freezing_degC: -95, boiling_degC: 75, source: DOL_RANGE },
   DMC: { solvent: 'DMC', freezing_degC: 4.6, boiling_degC: 90.3, source: DMC_RANGE },
   EMC: { solvent: 'EMC', freezing_degC: -55, boiling_degC: 107, source: EMC_RANGE },
   PC: { solvent: 'PC', freezing_degC: -48.8, boiling_degC: 242, source: PC_RANGE },
+  DEC: { solvent: 'DEC', freezing_degC: -43, boiling_degC: 126, source: DEC_RANGE },
   EC: { solvent: 'EC', freezing_degC: 36, boiling_degC: null, source: 'EC (ethylene carbonate): mp 36 degC (309 K, Westphal et al., iramis.cea.fr 2025); boiling point not looked up' },
 };
+
+/**
+ * Why a solvent of data/electrolytes/components.yaml has no range in SOLVENT_RANGES (mends72): a range is not guessed, and
+ * the screen's notes say the solvent is not checked and why.
+ */
+export const UNSOURCED_SOLVENTS: Readonly<Record<string, string>> = {
+  TEGDME: 'no melting or boiling point found in the sources searched (mends72: search tool, pages and docs, by name and CAS 143-24-8)',
+  TTE: 'no melting or boiling point found in the sources searched (mends72: search tool, pages and docs, by name and CAS 16627-68-2)',
+  water: 'not looked up (mends72 searched DEC, TEGDME and TTE)',
+};
+
+/** Whether a solvent list's freezing point is checked: not for a mixture with EC in it (EC_NOTE). */
+export const freezingChecked = (solvents: readonly string[]): boolean => !(solvents.length > 1 && solvents.includes('EC'));
+
+/**
+ * A mixture's liquid range from its components' (SOLVENT_RANGES), the mixture's own not being sourced: the narrower of
+ * theirs, the highest freezing point and the lowest boiling point (a component without one is left out of that bound,
+ * and the note says so); with EC in it the freezing point is not checked (EC_NOTE). mends72: the electrolyte and SEI sets'
+ * ranges were written by hand beside SOLVENT_RANGES, EC/DMC's boiling point as 90 degC where DMC's is 90.3.
+ */
+export function mixtureRange(solvents: readonly string[], name = solvents.join('/')): LiquidRange {
+  const rs = solvents.map((n) => {
+    const r = SOLVENT_RANGES[n];
+    if (!r) throw new Error(`mixtureRange: ${n} has no liquid range in SOLVENT_RANGES`);
+    return r;
+  });
+  if (rs.length === 1) return { ...rs[0]!, solvent: name };
+  const bound = (k: 'freezing_degC' | 'boiling_degC', pick: (a: number, b: number) => boolean) => {
+    let at: LiquidRange | undefined;
+    for (const r of rs) if (r[k] !== null && (at === undefined || pick(r[k], at[k]!))) at = r;
+    return at;
+  };
+  const f = freezingChecked(solvents) ? bound('freezing_degC', (a, b) => a > b) : undefined;
+  const b = bound('boiling_degC', (a, c) => a < c);
+  const noBoil = rs.filter((r) => r.boiling_degC === null).map((r) => r.solvent);
+  const boilingBy = b ? `${b.solvent}'s ${b.boiling_degC} degC` : 'none sourced';
+  const notLooked = noBoil.length > 0 ? `; ${noBoil.join(', ')}'s boiling point not looked up` : '';
+  const note = freezingChecked(solvents)
+    ? `no sourced liquid range of the ${name} mixture found: the narrower of its components' (freezing ${f ? `${f.solvent}'s ${f.freezing_degC} degC` : 'none sourced'}, boiling ${boilingBy}${notLooked})`
+    : `boiling: no sourced value of the mixture; the lowest of its components', ${boilingBy}${notLooked}. Freezing: ${EC_NOTE}`;
+  return {
+    solvent: name, freezing_degC: f ? f.freezing_degC : null, boiling_degC: b ? b.boiling_degC : null,
+    source: rs.map((r) => r.source).join('; '), note,
+  };
+}
+
+/** Liquid ranges of the electrolyte sets' and SEI sets' solvents, derived from SOLVENT_RANGES (mends72; by hand until then). */
+export const LIQUID_RANGES = {
+  DME: mixtureRange(['DME']),
+  diglyme: mixtureRange(['diglyme']),
+  'DOL/DME': mixtureRange(['DOL', 'DME']),
+  // the Valoen-Reimers fit of LiPF6-EC-DMC is refused below -10 degC on its own
+  'EC/DMC': mixtureRange(['EC', 'DMC']),
+  'EC/EMC': mixtureRange(['EC', 'EMC']),
+  // the SEI set's two electrolytes: the narrower of their ranges
+  'EC/DMC or EC/EMC': mixtureRange(['EC', 'DMC', 'EMC'], 'EC/DMC or EC/EMC'),
+  // PC boils at 242 degC, above the model's 400 K (127 degC): its boiling bound never refuses a run
+  'EC/PC': mixtureRange(['EC', 'PC']),
+} satisfies Record<string, LiquidRange>;
 
 /**
  * Checks a solvent list at a temperature (mends70): one solvent against its own range (SOLVENT_RANGES); a mixture against
@@ -115,9 +156,13 @@ export function solventRangeCheck(solvents: readonly string[], T_K: number, fiel
   const notes: string[] = [];
   const known = solvents.filter((n) => SOLVENT_RANGES[n] !== undefined);
   const unknown = solvents.filter((n) => SOLVENT_RANGES[n] === undefined);
-  if (unknown.length > 0) notes.push(`${unknown.join(', ')}: no sourced liquid range (params/electrolytes.ts SOLVENT_RANGES), ${unknown.length === 1 ? 'its' : 'their'} freezing and boiling points not checked against ${Number(T_K.toFixed(2))} K`);
+  if (unknown.length > 0) {
+    const why = unknown.map((n) => UNSOURCED_SOLVENTS[n] ? `${n}: ${UNSOURCED_SOLVENTS[n]}` : undefined).filter((w) => w !== undefined);
+    notes.push(`${unknown.join(', ')}: no sourced liquid range (params/electrolytes.ts SOLVENT_RANGES), ${unknown.length === 1 ? 'its' : 'their'} freezing and boiling points not checked against ${Number(T_K.toFixed(2))} K` +
+      (why.length > 0 ? ` (${why.join('; ')})` : ''));
+  }
   const mixture = solvents.length > 1;
-  const withEC = mixture && solvents.includes('EC');
+  const withEC = !freezingChecked(solvents);
   if (withEC) notes.push('a mixture with EC: its freezing point is not checked (EC melts at 36 degC alone; EC/DMC and EC/EMC are liquid at 25 degC, their liquidus not sourced)');
   const T_C = T_K - 273.15;
   const f = (c: number) => `${c} degC (${Number((c + 273.15).toFixed(2))} K)`;

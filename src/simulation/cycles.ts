@@ -48,15 +48,20 @@ export interface CycleRecord {
   stripping_plateau_mV: number;
   strip_ended: string;
   /**
-   * Inventory of the cycle (from the end of the step before its plating half to the end of its
-   * stripping half), exact in voxels: plated_voxels = stripped_voxels + sei_bound_voxels +
-   * dead_formed_voxels + retained_voxels. SEI-bound = metal turned into SEI (apps/events/sei.ts,
-   * 0 without `sei:`); dead formed = change of the dead-metal count (dead metal that turns into
-   * SEI moves from one to the other); retained = change of the connected metal.
+   * Inventory of the cycle (from the end of the previous cycle's stripping half, for the first cycle from the end of
+   * the step before its plating half, to the end of its stripping half), exact in voxels: plated_voxels + rest_voxels =
+   * stripped_voxels + sei_bound_voxels + dead_formed_voxels + retained_voxels. SEI-bound = metal turned into SEI
+   * (apps/events/sei.ts, 0 without `sei:`); dead formed = change of the dead-metal count (dead metal that turns into
+   * SEI moves from one to the other); retained = change of the connected metal; rest = the net voxels of the rests in
+   * the window that are in neither half (a Rest between the plate and the strip, or between cycles: the box drifts at
+   * its open-circuit potential, docs/transport.md "What a rest's row reads"; a rest that splits a half is in that half).
+   * Before review59 the window began at the step before the plating half and the rests were in no column: the
+   * identity missed their drift, and what a rest between cycles bound in SEI was in no cycle.
    */
   sei_bound_voxels: number;
   dead_formed_voxels: number;
   retained_voxels: number;
+  rest_voxels: number;
   sei_C_per_cm2: number;
   dead_C_per_cm2: number;
   /** SEI-bound / plated, dead formed / plated (of this cycle) */
@@ -199,12 +204,17 @@ export function cycleSummary(sim: Simulation): CycleSummary {
   const raw = halfCycles(trace);
   const segs = physicalHalves(raw);
   const piecesOf = (h: HalfCycle) => raw.filter((r) => r.start >= h.start && r.end <= h.end);
-  const ce = licuCe(trace);
+  // the trace ends where the run does unless it was cut (cancelled, the event limit): its last strip is whole however
+  // short it is (licuCe's file rules took a last strip under half the plated charge for a file's end: no CE, review59)
+  const final = sim.stepResults[sim.stepResults.length - 1];
+  const ce = licuCe(trace, { endsWithRun: !final || (final.ended !== 'cancelled' && final.ended !== 'event_limit') });
   // analysed when a cycle needs it (a walker run's trace has no overpotential: simulation/walker-step.ts)
   let symCache: ReturnType<typeof analyzeSymmetric> | undefined;
   const symOf = () => (symCache ??= analyzeSymmetric(trace, { softShort: false }));
   const cycles: CycleRecord[] = [];
   let platedSoFar = 0, platedTotal = 0, strippedTotal = 0;
+  /** index of the last step of the previous cycle's stripping half (its inventory window ends there) */
+  let prevEnd: number | undefined;
   const netOf = (steps: StepResult[]) => steps.reduce((a, s) => a + s.net_voxels, 0);
   for (const s of segs) {
     if (s.sign === -1) platedTotal += netOf(stepsOf(sim, s, byIndex));
@@ -230,11 +240,17 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     if (noCe) undefinedCe.add(c);
     const endP = pSteps[pSteps.length - 1]!, endS = sSteps[sSteps.length - 1]!;
     const sym = symOf(), hp = halfOverpotentials(sym, piecesOf(p)), hs = halfOverpotentials(sym, piecesOf(s));
-    // inventory window: from the end of the step before the plating half to the end of the strip
-    const before = byIndex.get(pSteps[0]!.index - 1);
+    // inventory window: from the end of the previous cycle's strip (the first cycle: of the step before its plating
+    // half) to the end of this strip, so that the cycles tile the run; the rests in it that are in neither half
+    const w0 = prevEnd !== undefined ? prevEnd + 1 : pSteps[0]!.index;
+    const before = byIndex.get(w0 - 1);
     const sei0 = before?.modules?.sei_bound_voxels ?? 0, sei1 = endS.modules?.sei_bound_voxels ?? 0;
     const dead0 = before ? before.dead_voxels : 0, conn0 = before ? before.connected_voxels : sim.initialMetal;
     const seiV = sei1 - sei0, deadV = endS.dead_voxels - dead0, retV = endS.connected_voxels - conn0;
+    const inHalves = new Set([...pSteps, ...sSteps].map((x) => x.index));
+    let restV = 0;
+    for (let k = w0; k <= endS.index; k++) if (!inHalves.has(k)) restV += byIndex.get(k)?.net_voxels ?? 0;
+    prevEnd = endS.index;
     c++;
     cycles.push({
       cycle: c,
@@ -260,6 +276,7 @@ export function cycleSummary(sim: Simulation): CycleSummary {
       sei_bound_voxels: seiV,
       dead_formed_voxels: deadV,
       retained_voxels: retV,
+      rest_voxels: restV,
       sei_C_per_cm2: seiV * q,
       dead_C_per_cm2: deadV * q,
       sei_charge_fraction: plated > 0 ? seiV / plated : NaN,

@@ -13,13 +13,14 @@ import {
 } from '../../params/sets.js';
 import type { HostSet, MetalSet, SacSet, Sourced } from '../../params/types.js';
 import { ELECTROLYTES, resolveElectrolyte, type ElectrolyteSet } from '../../params/electrolytes.js';
+import { SEI_SETS, type SeiSet } from '../../params/sei.js';
 
 const KINDS: ParamKind[] = ['metal', 'host', 'sac'];
 
 function checkKind(k: unknown): ParamKind | undefined {
   if (k === undefined) return undefined;
-  if (k === 'electrolyte') return undefined; // handled beside the registry (params/electrolytes.ts)
-  if (typeof k !== 'string' || !KINDS.includes(k as ParamKind)) throw new InputError('--kind', k, 'metal, host, sac or electrolyte');
+  if (k === 'electrolyte' || k === 'sei') return undefined; // handled beside the registry (params/electrolytes.ts, params/sei.ts)
+  if (typeof k !== 'string' || !KINDS.includes(k as ParamKind)) throw new InputError('--kind', k, 'metal, host, sac, electrolyte or sei');
   return k as ParamKind;
 }
 
@@ -37,6 +38,35 @@ function electrolyteText(e: ElectrolyteSet): string {
   for (const [p, v] of entries) lines.push(`  ${p.padEnd(13)}  ${sourcedText(v).padEnd(16)}  ${fmtSource(v)}`);
   if (e.temperature === 'valoen-reimers') lines.push('  temperature    D and kappa from the Valoen-Reimers fit at the run temperature (down to -10 degC); t+ constant');
   else lines.push('  temperature    D and kappa Arrhenius from their 25 degC values; t+ constant');
+  return lines.join('\n');
+}
+
+/**
+ * SEI sets (params/sei.ts, a run's `sei:`) in the list and show commands (review59: `params show ether-LiNO3` was refused,
+ * so what the LiNO3 set changes, and which of its numbers are assumed, could be read only in the source).
+ */
+function seiRows(): { kind: string; name: string; description: string; metals: string[] }[] {
+  return Object.values(SEI_SETS).map((e) => ({ kind: 'sei', name: e.name, description: e.description, metals: [e.metal] }));
+}
+function findSei(name: string): SeiSet | undefined {
+  return Object.values(SEI_SETS).find((e) => e.name.toLowerCase() === name.toLowerCase());
+}
+/** each SEI set value and the `sei:` map key that overrides it (input/sei.ts SEI_KEYS; none: the set's own) */
+const SEI_FIELDS: [keyof SeiSet, string | undefined][] = [
+  ['formationRate', 'formation_rate'], ['activationEnergy', undefined], ['thickness', 'thickness'], ['lithiumDensity', undefined],
+  ['passivation', 'passivation'], ['freshFraction', 'fresh_fraction'], ['organicConductivity', 'conductivity'],
+  ['inorganicConductivity', 'conductivity'], ['inorganicShare', 'inorganic_share'], ['sacInorganicShare', 'sac_inorganic_share'],
+  ['inorganicPassivation', undefined], ['crack', 'crack'], ['conductionActivation', 'conduction_activation'],
+];
+function seiText(e: SeiSet): string {
+  const lines = [`sei ${e.name}: ${e.description}`, `  metal: ${e.metal}; a run's \`sei: ${e.name}\` (or an electrolyte's name: ${e.electrolytes.join(', ')}); a map { set: ${e.name}, <key>: value } overrides the values below by their sei.<key> (docs/cycling.md)`];
+  const label = (f: keyof SeiSet, key: string | undefined) => !key ? `${f} (fixed by the set)`
+    : key === 'conductivity' ? `sei.conductivity (${f === 'organicConductivity' ? 'organic' : 'inorganic'} part; the key sets both)` : `sei.${key}`;
+  const rows = SEI_FIELDS.map(([f, key]) => [label(f, key), e[f] as Sourced] as const);
+  const w = Math.max(...rows.map(([p]) => p.length), 10);
+  for (const [p, v] of rows) lines.push(`  ${p.padEnd(w)}  ${sourcedText(v).padEnd(16)}  ${fmtSource(v)}`);
+  const lr = e.liquidRange;
+  lines.push(`  liquid range   ${lr.solvent}: ${lr.freezing_degC ?? 'not checked'} to ${lr.boiling_degC ?? 'not checked'} degC (${lr.source})`);
   return lines.join('\n');
 }
 
@@ -104,31 +134,39 @@ async function userSets(file: string): Promise<ParamSets> {
 }
 
 export async function paramsList(opts: { kind?: string; json?: boolean; input?: string }): Promise<void> {
-  const onlyElectrolytes = opts.kind === 'electrolyte';
+  const onlyElectrolytes = opts.kind === 'electrolyte', onlySei = opts.kind === 'sei';
   const kind = checkKind(opts.kind);
   const sets = opts.input ? await userSets(opts.input) : builtinSets();
-  const rows: { kind: string; name: string; description: string; metals: string[] }[] = onlyElectrolytes ? [] : listParams(kind, sets);
-  if (!kind) rows.push(...electrolyteRows());
+  const rows: { kind: string; name: string; description: string; metals: string[] }[] = onlyElectrolytes || onlySei ? [] : listParams(kind, sets);
+  if (!kind && !onlySei) rows.push(...electrolyteRows());
+  if (!kind && !onlyElectrolytes) rows.push(...seiRows());
   if (opts.json) { process.stdout.write(JSON.stringify(rows, null, 2) + '\n'); return; }
   const w = Math.max(...rows.map((r) => r.name.length), 4);
   for (const r of rows) process.stdout.write(`${r.kind.padEnd(5)}  ${r.name.padEnd(w)}  [${r.metals.join(',')}]  ${r.description}\n`);
 }
 
 export async function paramsShow(name: string, opts: { kind?: string; json?: boolean; input?: string }): Promise<void> {
-  const onlyElectrolytes = opts.kind === 'electrolyte';
+  const onlyElectrolytes = opts.kind === 'electrolyte', onlySei = opts.kind === 'sei';
   const kind = checkKind(opts.kind);
   const sets = opts.input ? await userSets(opts.input) : builtinSets();
-  const found = onlyElectrolytes ? [] : findAll(name, sets, kind);
-  const el = kind ? undefined : findElectrolyte(name);
+  const found = onlyElectrolytes || onlySei ? [] : findAll(name, sets, kind);
+  const el = kind || onlySei ? undefined : findElectrolyte(name);
   if (el && found.length === 0) {
     if (opts.json) process.stdout.write(JSON.stringify({ kind: 'electrolyte', set: el, resolved: resolveElectrolyte(el) }, null, 2) + '\n');
     else process.stdout.write(electrolyteText(el) + '\n');
     return;
   }
+  const sei = kind || onlyElectrolytes ? undefined : findSei(name);
+  if (sei && found.length === 0) {
+    if (opts.json) process.stdout.write(JSON.stringify({ kind: 'sei', set: sei }, null, 2) + '\n');
+    else process.stdout.write(seiText(sei) + '\n');
+    return;
+  }
   if (found.length === 0) {
     // the sets of the kind asked for: --kind electrolyte listed every other kind's, and no kind left the electrolytes out
-    const known = [...(onlyElectrolytes ? [] : listParams(kind, sets)), ...(kind ? [] : electrolyteRows())].map((r) => r.name);
-    throw new InputError('name', name, `a known ${onlyElectrolytes ? 'electrolyte' : 'parameter'} set: ${[...new Set(known)].join(', ')}`);
+    const known = [...(onlyElectrolytes || onlySei ? [] : listParams(kind, sets)), ...(kind || onlySei ? [] : electrolyteRows()),
+      ...(kind || onlyElectrolytes ? [] : seiRows())].map((r) => r.name);
+    throw new InputError('name', name, `a known ${onlyElectrolytes ? 'electrolyte' : onlySei ? 'SEI' : 'parameter'} set: ${[...new Set(known)].join(', ')}`);
   }
   if (opts.json) {
     const out = found.map((a) => ({ kind: a.kind, set: a.set, resolved: resolvedOf(a), bindingScale: sets.bindingScale }));

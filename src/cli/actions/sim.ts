@@ -27,8 +27,7 @@ import { holdWarnings } from '../../input/limits.js';
 import { compareCommand, seedsCommand } from '../batch.js';
 import { checkRunMemory, runBudget, raiseWith, parseBytes } from '../../input/memory.js';
 import { formatCompareTable } from '../compare-table.js';
-import { transportSummaryLines, walkerTransportLine } from '../../fields/report.js';
-import { firstPlatingStep } from '../../input/protocol.js';
+import { transportLines } from '../transport-lines.js';
 import { onStopSignals, stopLine } from '../signals.js';
 import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-interval.js';
 
@@ -168,11 +167,9 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   if (o.json) process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');
   else {
     process.stdout.write(formatCompareTable([{ name: caseLabel(r.metrics), runs: [r.metrics], run: { ...run, seed } }]) + '\n');
-    // a run with an electrolyte: the cell's limiting current and Sand's time (mends69: metrics.json only until then)
-    if (r.metrics.transport && run.transport) {
-      const fp = firstPlatingStep(run.protocol);
-      for (const l of transportSummaryLines(r.metrics.transport, { firstPlate_mA_per_cm2: fp ? fp.current_A_per_m2 / 10 : null, sandFraction: run.transport.sand_fraction })) process.stdout.write(l + '\n');
-    } else if (run.transport?.mode === 'walkers') process.stdout.write(walkerTransportLine(run.transport.electrolyte.name) + '\n');
+    // a run with an electrolyte: the cell's limiting current and Sand's time of each plating step above it (mends69:
+    // metrics.json only until then; mends72: of the first plating step only), or why ion walkers have neither (mends71)
+    for (const l of transportLines(r.metrics.transport, run, r.steps)) process.stdout.write(l + '\n');
     process.stdout.write(`${r.metrics.deposited_voxels} voxels, ${r.metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${workText(r.metrics)} in ${r.metrics.wall_s.toFixed(2)} s (${Math.round(r.metrics.events_per_s)} events/s)\n`);
     if (o.out) process.stdout.write(`outputs in ${o.out}\n`);
   }

@@ -11,19 +11,19 @@ import type * as Work from '../actions/params.js';
 const work = (): Promise<typeof Work> => import('../actions/params.js');
 
 export function register(program: Command): void {
-  const params = program.command('params').description('Named parameter sets (metals, hosts, SAC sites) with units and sources');
+  const params = program.command('params').description('Named parameter sets (metals, hosts, SAC sites, electrolytes, SEI sets) with units and sources');
 
   params.command('list')
     .description('List the parameter sets')
-    .option('--kind <kind>', 'metal, host, sac or electrolyte')
+    .option('--kind <kind>', 'metal, host, sac, electrolyte or sei')
     .option('--json', 'machine-readable output')
     .option('--input <file>', 'include the user sets of a run file (its parameters: block)')
     .action(async (...a: Parameters<typeof Work.paramsList>) => (await work()).paramsList(...a));
 
   params.command('show')
     .description('Show every value of a set with its unit and source (assumed values marked)')
-    .argument('<name>', 'set name, e.g. Li, graphene, Zn-N4')
-    .option('--kind <kind>', 'metal, host, sac or electrolyte (a name such as Li is both a metal and a host)')
+    .argument('<name>', 'set name, e.g. Li, graphene, Zn-N4, LiPF6-EC-DMC, ether-LiNO3')
+    .option('--kind <kind>', 'metal, host, sac, electrolyte or sei (a name such as Li is both a metal and a host)')
     .option('--json', 'machine-readable output (the set plus its resolved canonical numbers)')
     .option('--input <file>', 'include the user sets of a run file (its parameters: block)')
     .action(async (...a: Parameters<typeof Work.paramsShow>) => (await work()).paramsShow(...a));

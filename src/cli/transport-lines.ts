@@ -1,0 +1,102 @@
+/**
+ * The electrolyte lines `sacplate simulate`, `simulate --seeds` and `compare` print under their tables (mends72): the
+ * cell's limiting current and Sand's time of each plating step that exceeds it, the time the surface ran out and the
+ * step it ran out in, or, for ion walkers, why a walker run has neither.
+ *
+ * Until mends72 the Sand's-time line was fields/report.ts transportSummaryLines's, of the first galvanostatic plating
+ * step only: `Plate 0.0026 mAh/cm2 at 1 mA/cm2` then `Plate at 1000 mA/cm2 for 1 s` (4 x 4 x 16 voxels of 100 nm,
+ * LiPF6-EC-DMC behind a 500 um diffusion layer, J_lim 10 mA/cm2) printed `Sand's time none: below the limiting current
+ * (first plating at 1 mA/cm2 ...)` and, on the next line, that the salt ran out at 9.514 s, in the second step. A
+ * walker run printed these lines in `simulate` only (mends71), `compare` and `--seeds` nothing.
+ */
+import type { TransportMetrics } from '../fields/report.js';
+import { transportSummaryLines, walkerTransportLine } from '../fields/report.js';
+import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js';
+import { countSteps, isRepeat } from '../input/protocol.js';
+import { CONST } from '../units.js';
+import { stepAt } from '../simulation/early-ends.js';
+
+/** A galvanostatic plating step (a Plate or a Pulse) and its number in execution order (1-based; a repeat block's first pass), as the step warnings number it. */
+export interface NumberedStep { step: ProtocolStep; number: number }
+
+/** The galvanostatic plating steps in execution order, repeats walked once (not unrolled), each with its step number. */
+export function platingSteps(entries: ProtocolEntry[], first = 1): NumberedStep[] {
+  const out: NumberedStep[] = [];
+  let n = first;
+  for (const e of entries) {
+    if (isRepeat(e)) {
+      if (e.repeat > 0) out.push(...platingSteps(e.steps, n));
+      n += e.repeat * countSteps(e.steps);
+    } else {
+      if (e.kind === 'plate' && e.control === 'galvanostatic') out.push({ step: e, number: n });
+      n++;
+    }
+  }
+  return out;
+}
+
+/** Sand's time of a constant current J (A/m2) from a uniform c0, pi D (z c0 F)^2 / (4 (J (1 - t+))^2), s (z = 1; the formula of fields/report.ts transportMetrics). */
+export function sandTime_s(e: { D_m2_per_s: number; c0_mol_per_m3: number; tPlus: number }, J_A_per_m2: number): number {
+  return (Math.PI * e.D_m2_per_s * (e.c0_mol_per_m3 * CONST.F) ** 2) / (4 * (J_A_per_m2 * (1 - e.tPlus)) ** 2);
+}
+
+const mA = (A_per_m2: number) => Number((A_per_m2 / 10).toPrecision(4));
+const named = (p: NumberedStep) => `step ${p.number} "${p.step.text}"`;
+
+/**
+ * The lines for one run: [] without an electrolyte; the walkers' line for ion walkers; else the limiting current with
+ * Sand's time. When the first plating step is above J_lim, or no plating step is, the line is transportSummaryLines's
+ * (of the first plating). When the first is below it and a later one above, Sand's time is that later step's, named
+ * (step number and text); each further plating step above J_lim at another current adds a line of its own. The onset
+ * line names the step the surface ran out in when `steps` (each step's duration, in order) are given and there are two or more.
+ */
+export function transportLines(
+  t: Pick<TransportMetrics, 'electrolyte' | 'limiting_current_mA_per_cm2' | 'sand_time_analytic_s' | 'sand_time_s' | 'field_grid'> | undefined,
+  run: Pick<ResolvedRun, 'protocol' | 'transport'>,
+  steps?: readonly { index: number; duration_s?: number }[],
+): string[] {
+  const tp = run.transport;
+  if (!tp) return [];
+  if (tp.mode === 'walkers') return [walkerTransportLine(tp.electrolyte.name)];
+  if (!t) return [];
+  const plating = platingSteps(run.protocol);
+  const first = plating[0];
+  const base = transportSummaryLines(t, { firstPlate_mA_per_cm2: first ? first.step.current_A_per_m2 / 10 : null, sandFraction: tp.sand_fraction });
+  const jLim_A_per_m2 = t.limiting_current_mA_per_cm2 * 10;
+  // the plating steps above J_lim, one per current (a repeat's later passes and a second step at the same current add nothing)
+  const above: NumberedStep[] = [];
+  for (const p of plating) {
+    const J = p.step.current_A_per_m2;
+    const isAbove = p === first ? t.sand_time_analytic_s !== null : J > jLim_A_per_m2;
+    if (isAbove && !above.some((a) => a.step.current_A_per_m2 === J)) above.push(p);
+  }
+  const out = [...base];
+  const later = above.filter((p) => p !== first);
+  const semiInfinite = 'semi-infinite formula from c0 at the step\'s start, a lower bound in this cell unless the steps before it left the surface depleted';
+  if (first && t.sand_time_analytic_s === null && later[0]) {
+    const p = later.shift()!;
+    const head = base[0]!.slice(0, base[0]!.indexOf("; Sand's time"));
+    out[0] = `${head}; Sand's time ${sandTime_s(tp.electrolyte, p.step.current_A_per_m2).toPrecision(3)} s for ${named(p)} (${mA(p.step.current_A_per_m2)} mA/cm2, ` +
+      `the first plating above the limiting current; the first plating, ${named(first)}, is below it; ${semiInfinite})`;
+  }
+  const extra = later.map((p) => `Sand's time ${sandTime_s(tp.electrolyte, p.step.current_A_per_m2).toPrecision(3)} s for ${named(p)} ` +
+    `(${mA(p.step.current_A_per_m2)} mA/cm2, above the limiting current; ${semiInfinite})`);
+  out.splice(1, 0, ...extra);
+  // the onset line: the step the surface ran out in (its number and the time into it), when the run has more than one
+  const onset = t.sand_time_s;
+  const last = out.length - 1;
+  if (onset !== null && steps && steps.length > 1 && steps.every((s) => s.duration_s !== undefined) && out[last]!.startsWith('the salt at the surface ran out')) {
+    let start = 0;
+    for (const s of steps) {
+      const end = start + s.duration_s!;
+      if (onset <= end * (1 + 1e-9)) {
+        const at = stepAt(run.protocol, s.index);
+        out[last] += ` (step ${s.index + 1}${at === undefined ? '' : ` "${at.text}"`}, ${Math.max(0, onset - start).toPrecision(3)} s into it)`;
+        break;
+      }
+      start = end;
+    }
+  }
+  return out;
+}
+
