@@ -149,6 +149,8 @@ export class Transport {
       nx, ny, nz, a, b: spec.cell_voxels, planeZ_m, boundary: spec.boundary, c0: e.c0_mol_per_m3, D: e.D_m2_per_s,
     }, code);
     this.planeVoxZ = this.field.zTopVox < nz ? this.field.zTopVox : Infinity;
+    this.scanP = new Float64Array(this.field.open.length);
+    this.scanC = new Float64Array(this.field.open.length);
     this.kTe = geo.kT_eV;
     // updating more often than a tenth of a cell's diffusion time buys no accuracy
     this.minDt = 0.1 * (this.field.hx * this.field.hx) / e.D_m2_per_s;
@@ -242,6 +244,16 @@ export class Transport {
     this.sinceRho = 0;
     const slots = app.slots, solver = app.solver, code = app.code, f = this.field;
     const keys = slots.slotKey, n = slots.slotCount, c0 = this.c0;
+    // per box cell, once per scan: p = min(c/c0, 1) (0 when empty) and max(0, c); the same values the per-site loop
+    // computed for every site until branch fieldspeed (a voxel beyond the plane, cell -1, has c = 0 and p = 0)
+    const nBox = f.open.length, pc = this.scanP, cc = this.scanC;
+    for (let i = 0; i < nBox; i++) {
+      const c = f.conc(i);
+      let p = c / c0;
+      if (p > 1) p = 1; else if (!(p > 0)) p = 0;
+      pc[i] = p; cc[i] = Math.max(0, c);
+    }
+    const rate = solver.rate;
     let a0 = 0, a1 = 0, ac = 0, m = 0;
     for (let s = 0; s < n; s++) {
       const v = keys[s]!;
@@ -249,12 +261,10 @@ export class Transport {
       const cls = solver.classOf(2 * s);
       if (cls < 0) continue;
       m++;
-      const k = solver.rate[cls]!;
+      const k = rate[cls]!;
       const i = f.cellOfVoxel(v);
-      const c = i < 0 ? 0 : f.conc(i);
-      let p = c / c0;
-      if (p > 1) p = 1; else if (!(p > 0)) p = 0;
-      a0 += k; a1 += k * p; ac += k * p * Math.max(0, c);
+      const p = i < 0 ? 0 : pc[i]!;
+      a0 += k; a1 += k * p; ac += k * p * (i < 0 ? 0 : cc[i]!);
     }
     this.rho = a0 > 0 ? a1 / a0 : 1;
     // where the current goes: a site weighted by the rate it reduces at (k p), not by k alone
@@ -264,6 +274,10 @@ export class Transport {
     if (this.sandTime_s === null && this.time > this.lastRhoTime && this.rho <= this.spec.sand_fraction) this.sandTime_s = this.time;
     this.lastRhoTime = this.time;
   }
+
+  /** scanRho's per-cell p and c, reused across scans */
+  private readonly scanP: Float64Array;
+  private readonly scanC: Float64Array;
 
   /** ln(c0 / c_s), c_s where the reductions go (floored at 1e-12 c0) */
   private lnDepletion(): number { return Math.log(1 / Math.max(this.surfaceConc / this.c0, 1e-12)); }
