@@ -13,7 +13,7 @@ export const version = '0.1.0';
 export { simulate, resolveInput, type SimulateOptions, type SimulateResult } from './simulation/simulate.js';
 export type { ProgressInfo, TraceColumns, StepResult, SimulationConfig } from './simulation/simulation.js';
 export type { ResolvedRun } from './input/types.js';
-export type { Metrics } from './simulation/report.js';
+export type { Metrics, VoxelGrid, VoxelCode } from './simulation/report.js';
 export type { CycleSummary, CycleRecord } from './simulation/cycles.js';
 export { runSeeds, runPool, summarise, type SeedSummary } from './simulation/seeds.js';
 export { simulateInWorker, type WorkerRun, type WorkerRunResult } from './simulation/worker-run.js';

@@ -139,3 +139,35 @@ test('simulate --seeds: a Li foil\'s net deposit below 0 is not cut at 0; the vo
   const q = s.intervals.charge_per_voxel_C;
   assert.deepEqual([q.mean, q.lo95, q.hi95], [s.runs[0].charge_per_voxel_C, null, null]);
 });
+
+// mends74: the final voxel grid as an array (review60: api.md documented only outDir + final.vti, or an undocumented
+// onSimulation hook). Checked against the file the run wrote (final.vti read back) and the run's own voxel counts.
+test('simulate(): result.grid is final.vti\'s voxel array (dims, voxel_nm, codes) with its code table; its metal and dead voxels are metrics.json\'s counts', async () => {
+  const lib = await import('sacplate');
+  const { readVti } = await import('../src/io/vti.js');
+  const out = join(mkdtempSync(join(tmpdir(), 'sacplate-grid-')), 'run');
+  const r = lib.simulate({
+    metal: 'Li', lattice: { size: [8, 6, 10], voxel: '50 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '5 %' }],
+    protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2', 'Strip 0.001 mAh/cm2 at 1 mA/cm2'], seed: 2, output: { snapshots: false, structures: ['vti'] },
+  }, { outDir: out });
+  const g: import('sacplate').VoxelGrid = r.grid;
+  const v = readVti(join(out, 'final.vti')).grid;
+  assert.deepEqual(g.dims, [v.nx, v.ny, v.nz]);
+  assert.deepEqual(g.dims, [8, 6, 10]);
+  assert.ok(g.codes instanceof Uint8Array && g.codes.length === 8 * 6 * 10);
+  assert.equal(g.voxel_nm, 50);
+  assert.ok(Math.abs(v.voxel_m * 1e9 - g.voxel_nm) < 1e-9);
+  assert.ok(Buffer.from(g.codes).equals(Buffer.from(v.cells)), 'the same codes, in the same order, as final.vti');
+  const count = (c: number) => g.codes.reduce((n, x) => n + (x === c ? 1 : 0), 0);
+  const byRole = (role: string) => g.table.filter((t) => t.role === role);
+  assert.equal(count(byRole('metal')[0]!.code), r.metrics.connected_voxels);
+  assert.equal(count(byRole('dead')[0]!.code), r.metrics.dead_voxels);
+  assert.ok(r.metrics.connected_voxels > 0);
+  const sac = byRole('sac');
+  assert.deepEqual(sac.map((t) => [t.name, t.element]), [['Zn-N4', 'Zn']]);
+  assert.ok(count(sac[0]!.code) > 0, 'the SAC code is in the grid');
+  assert.deepEqual(byRole('host').map((t) => [t.name, t.element]), [['graphene', 'C']]);
+  assert.equal(byRole('metal')[0]!.element, 'Li');
+  const known = new Set(g.table.map((t) => t.code));
+  assert.deepEqual([...new Set(g.codes)].filter((c) => !known.has(c)), [], 'every code in the grid is in the table');
+});

@@ -13,7 +13,8 @@ import { pulseStats } from './pulse.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
-import { isSac, hostElement, SAC_BASE } from '../lattice/species.js';
+import { isSac, hostElement, speciesOf, typeIndex, EMPTY, SEI, SEPARATOR, SEI_INORGANIC, HOST_BASE, SAC_BASE, type Species } from '../lattice/species.js';
+import { defaultSpecies } from '../io/species.js';
 import { writeCsv, writeJson, writeVti, readVtiFields, writeExtxyz, type StructureMeta } from '../io/index.js';
 import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, directionColumn, type CycleSummary } from './cycles.js';
@@ -357,6 +358,55 @@ export function structureMeta(sim: StructureSource, fields: Record<string, strin
       ...(run.sacs.length ? { sac_codes: run.sacs.map((s, i) => `${SAC_BASE + i} ${s.site.name}`).join(', ') } : {}),
       ...fields,
     },
+  };
+}
+
+/** One voxel code of a run's deposit grid (`SimulateResult.grid.codes`): what it stands for in this run. */
+export interface VoxelCode {
+  /** the voxel code (0-255), as in final.vti's `voxel` array and final.extxyz's `voxel_code` column */
+  code: number;
+  /** 'electrolyte', 'metal' (connected to the collector), 'dead' (disconnected metal), 'sei', 'separator', 'host' or 'sac' */
+  role: Species['role'];
+  /** the species registry's label (final.vti's legend): EMPTY, METAL, DEAD, SEI, SEPARATOR, SEI_INORGANIC, host, SAC type */
+  label: string;
+  /** the element final.extxyz writes for it ('' for the electrolyte, 'X' for ASE's dummy atom) */
+  element: string;
+  /** the host's or the SAC site's name (host and SAC codes only) */
+  name?: string;
+}
+
+/**
+ * A run's voxel grid at its end, as an array (`SimulateResult.grid`, docs/api.md (a)): what final.vti holds, without
+ * writing or reading a file.
+ */
+export interface VoxelGrid {
+  /** voxels along x, y and z: [nx, ny, nz]; x and y periodic, z normal to the collector (z = 0 the bottom layer) */
+  dims: [number, number, number];
+  /** voxel edge, nm */
+  voxel_nm: number;
+  /** one code per voxel, x fastest: voxel (x, y, z) is codes[x + nx * (y + ny * z)]; the run's own array (not a copy) */
+  codes: Uint8Array;
+  /** what each code this run can hold stands for: 0-5, the host's 8 and each SAC's 32 + i (in the run's `sacs` order) */
+  table: VoxelCode[];
+}
+
+/** The run's grid as a VoxelGrid: the lattice's own code array, read once at the end (nothing copied, nothing added to the run's loop). */
+export function voxelGrid(sim: Pick<Simulation, 'run' | 'grid'>): VoxelGrid {
+  const g = sim.grid;
+  const meta = structureMeta({ run: sim.run, time: 0, netVoxels: 0, area_cm2: 1, grid: g, d: { q_C: 0 } });
+  const entry = (code: number, name?: string): VoxelCode => {
+    const sp = speciesOf(code);
+    return { code, role: sp.role, label: sp.count > 1 ? `${sp.label} ${typeIndex(code)}` : sp.label, element: code === EMPTY ? '' : defaultSpecies(meta, code), ...(name !== undefined ? { name } : {}) };
+  };
+  return {
+    dims: [g.nx, g.ny, g.nz],
+    voxel_nm: Number((g.voxel_m * 1e9).toPrecision(12)),
+    codes: g.cells,
+    table: [
+      ...[EMPTY, METAL, DEAD, SEI, SEPARATOR, SEI_INORGANIC].map((c) => entry(c)),
+      entry(HOST_BASE, sim.run.host.name),
+      ...sim.run.sacs.map((s, i) => entry(SAC_BASE + i, s.site.name)),
+    ],
   };
 }
 

@@ -14,7 +14,7 @@ import { InputError } from '../errors.js';
 import { isMap, refuseUnknownKeys, resolvedRunArg } from '../args.js';
 import { clearDir, makeWritableDir } from '../io/dirs.js';
 import { Simulation, SIMULATION_CONFIG_KEYS, engineConfigArg, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
-import { computeMetrics, writeOutputs, writeStepSnapshot, type Metrics } from './report.js';
+import { computeMetrics, writeOutputs, writeStepSnapshot, voxelGrid, type Metrics, type VoxelGrid } from './report.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
 import { writeCheckpoint, resumeSimulation } from './checkpoint.js';
 import { writeRunFigureSpecs } from '../plots/run.js';
@@ -50,6 +50,8 @@ export interface SimulateResult {
   cycles: CycleSummary;
   /** whether this run continued from a checkpoint */
   resumed: boolean;
+  /** the voxel grid at the run's end (final.vti's array): dims, voxel_nm, codes (a Uint8Array, x fastest) and the code table */
+  grid: VoxelGrid;
 }
 
 export const CHECKPOINT_FILE = 'checkpoint.bin';
@@ -156,5 +158,5 @@ export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}, clearF
   // a finished run needs no checkpoint (a cancelled one keeps it for --resume)
   const finished = !sim.stepResults.some((r) => r.ended === 'cancelled');
   if (ckFile && finished && existsSync(ckFile)) rmSync(ckFile);
-  return { metrics, trace: sim.trace, steps: sim.stepResults, files, run, cycles, resumed };
+  return { metrics, trace: sim.trace, steps: sim.stepResults, files, run, cycles, resumed, grid: voxelGrid(sim) };
 }
