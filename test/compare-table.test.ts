@@ -436,3 +436,39 @@ test('mends70: compare and simulate --seeds print the limiting-current and Sand\
   const onsets = s.stdout.split('\n').filter((l) => l.includes("Sand's onset"));
   assert.ok(onsets.length === 1 ? !onsets[0]!.startsWith('seed') : onsets.length === 2 && onsets[0]!.startsWith('seed 1: ') && onsets[1]!.startsWith('seed 2: '), s.stdout);
 });
+
+// mends74 (review60's "found and left"): compare.csv and seeds.csv had no electrolyte readings, which the printed table's
+// electrolyte line gives and `sacplate results --by-point` names transport.*
+test('compare.csv / seeds.csv: an electrolyte run\'s surface concentration, limiting current, Sand\'s closed-form time and electrolyte resistance, by their metrics.json path; empty cells for a case without an electrolyte', () => {
+  const lyte = (seed: number) => simulate(parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [6, 6, 16], voxel: '100 nm' }, protocol: ['Plate at 150 mA/cm2 for 0.002 mAh/cm2'], seed,
+    output: { snapshots: false }, electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '50 um' },
+  })).metrics;
+  const withLyte = [lyte(1), lyte(2)];
+  const plain = simulate(parseRunInput(tiny('Cu'))).metrics;
+  const t0 = withLyte[0]!.transport!;
+  assert.ok(t0.sand_time_analytic_s !== null && t0.limiting_current_mA_per_cm2 < 150, 'plated above the limiting current: a closed-form Sand\'s time');
+  for (const seeds of [1, 2]) {
+    const rows = [{ name: 'LiPF6-EC-DMC', runs: withLyte.slice(0, seeds) }, { name: 'no electrolyte', runs: Array(seeds).fill(plain) }];
+    const [head, ...lines] = compareCsv(rows).trim().split('\n').map((l) => l.split(','));
+    const at = (line: string[], k: string) => { const j = head!.indexOf(k); assert.ok(j >= 0, `${k} in ${head!.join(',')}`); return line[j]!; };
+    const readings = ['transport.surface_concentration_M', 'transport.electrolyte_resistance_Ohm_cm2'] as const;
+    const settings = ['transport.limiting_current_mA_per_cm2', 'transport.sand_time_analytic_s'] as const;
+    for (const k of [...readings, ...settings]) {
+      const field = k.slice('transport.'.length) as keyof typeof t0;
+      const xs = withLyte.slice(0, seeds).map((m) => m.transport![field] as number);
+      assert.equal(Number(at(lines[0]!, k)), to12(xs.reduce((a, b) => a + b, 0) / seeds), `${k}: the seeds' mean`);
+      assert.equal(at(lines[1]!, k), '', `${k}: empty without an electrolyte`);
+    }
+    for (const k of settings) assert.equal(head!.indexOf(`${k}_lo95`), -1, `${k}: a setting, no interval`);
+    for (const k of readings) {
+      if (seeds === 1) { assert.equal(head!.indexOf(`${k}_lo95`), -1); continue; }
+      const iv = meanInterval(withLyte.map((m) => m.transport![k.slice('transport.'.length) as 'surface_concentration_M']));
+      assert.equal(Number(at(lines[0]!, `${k}_lo95`)), to12(Math.max(0, iv.lo)), `${k}_lo95`);
+      assert.equal(Number(at(lines[0]!, `${k}_hi95`)), to12(iv.hi), `${k}_hi95`);
+      assert.equal(at(lines[1]!, `${k}_lo95`), '');
+    }
+  }
+  // a table without an electrolyte keeps its columns
+  assert.ok(!compareCsv([{ name: 'no electrolyte', runs: [plain] }]).split('\n')[0]!.includes('transport.'));
+});

@@ -15,6 +15,7 @@ import { noDipNote } from '../screen/no-dip.js';
 import { isNoDip } from '../analysis/nucleation.js';
 import { SAC_SHARE_MEANING, SAC_SHARE_CHANCE_MEANING } from './sac-share-text.js';
 import { platingOf } from '../input/protocol.js';
+import type { TransportMetrics } from '../fields/report.js';
 
 export interface Column {
   key: keyof Metrics;
@@ -53,6 +54,32 @@ export const COLUMNS: Column[] = [
   { key: 'sei_charge_fraction', head: 'SEI %', unit: '%', meaning: 'metal bound in SEI / all metal plated (runs with `sei:`)', fmt: pct(2), applies: (m) => m.sei !== undefined },
   { key: 'active_sac_fraction', head: 'SAC act.', unit: 'fraction', meaning: 'SAC sites still active at the end / at the start (runs with SACs; below 1 only with `sei:`, which deactivates them)', fmt: fixed(3), applies: hasSacs },
 ];
+
+/**
+ * An electrolyte run's readings in compare.csv and seeds.csv (mends74; review60: the printed table's electrolyte line
+ * had them, the CSVs not): metrics.json's `transport` block by its path, the names `sacplate results --by-point` gives
+ * them. A setting of the cell (its limiting current, Sand's closed-form time) is one value a case, no interval (as
+ * --by-point's); a reading at the run's end, mean and interval over seeds (the surface concentration cut at 0). Columns
+ * only where some case has an electrolyte; a case without one (or, for Sand's time, plated below the limiting current)
+ * an empty cell.
+ */
+export interface TransportColumn { key: `transport.${keyof TransportMetrics}`; field: keyof TransportMetrics; unit: string; setting: boolean; meaning: string }
+export const TRANSPORT_COLUMNS: readonly TransportColumn[] = [
+  { key: 'transport.surface_concentration_M', field: 'surface_concentration_M', unit: 'mol/L', setting: false, meaning: 'salt concentration where the reductions go, at the end of the run' },
+  { key: 'transport.limiting_current_mA_per_cm2', field: 'limiting_current_mA_per_cm2', unit: 'mA/cm2', setting: true, meaning: "the cell's steady limiting current" },
+  { key: 'transport.sand_time_analytic_s', field: 'sand_time_analytic_s', unit: 's', setting: true, meaning: "Sand's time of the first plating current, closed form (empty at or below the limiting current)" },
+  { key: 'transport.electrolyte_resistance_Ohm_cm2', field: 'electrolyte_resistance_Ohm_cm2', unit: 'Ohm cm2', setting: false, meaning: "the electrolyte's area-specific resistance at the end of the run" },
+];
+
+/** A transport column's value over a row's seeds: a setting's common value (NaN where the seeds differ or none has it), else the mean with its 95 % interval. */
+export function transportCell(c: TransportColumn, runs: Metrics[]): { mean: number; lo: number; hi: number; cut?: string } {
+  const xs = runs.map((m) => m.transport?.[c.field]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (xs.length === 0) return { mean: NaN, lo: NaN, hi: NaN };
+  if (c.setting) { const values = new Set(xs); return { mean: values.size === 1 ? xs[0]! : NaN, lo: NaN, hi: NaN }; }
+  if (xs.length === 1) return { mean: xs[0]!, lo: NaN, hi: NaN };
+  const iv = boundedInterval(xs, c.key, runs);
+  return { mean: iv.mean, lo: iv.lo, hi: iv.hi, ...(iv.cut ? { cut: iv.cut } : {}) };
+}
 
 /**
  * What a case was run at, not what it measured: the first galvanostatic plating step's current density and capacity
@@ -169,6 +196,9 @@ export function compareCsv(rows: TableRow[]): string {
     head.push(k);
     if (seeds > 1) head.push(`${k}_lo95`, `${k}_hi95`);
   }
+  // an electrolyte's readings, where some case has one (a setting one column, a reading its interval too)
+  const transport = rows.some((r) => r.runs.some((m) => m.transport !== undefined)) ? TRANSPORT_COLUMNS : [];
+  for (const c of transport) head.push(c.key, ...(seeds > 1 && !c.setting ? [`${c.key}_lo95`, `${c.key}_hi95`] : []));
   head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'stripped_seeds', 'intervals_cut');
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
@@ -180,6 +210,12 @@ export function compareCsv(rows: TableRow[]): string {
       cells.push(v.mean);
       if (seeds > 1) cells.push(v.lo, v.hi);
     }
+    const transportCuts: string[] = [];
+    for (const c of transport) {
+      const v = transportCell(c, r.runs);
+      cells.push(v.mean, ...(seeds > 1 && !c.setting ? [v.lo, v.hi] : []));
+      if (v.cut) transportCuts.push(`${c.key}: ${v.cut}`);
+    }
     const l = literatureOf(r);
     cells.push(l ? l.value : '', l ? l.ref : '', l ? l.record : '', l ? literatureVerdict(r, l) : '');
     // seeds whose nucleation reading is <= 0 (no dip: src/screen/no-dip.ts), as the note under the table says
@@ -187,7 +223,7 @@ export function compareCsv(rows: TableRow[]): string {
     // seeds whose deposit was stripped away (no metal, no dead metal left): their morphology is not there to measure
     cells.push(r.runs.filter(fullyStripped).length);
     // the *_lo95 / *_hi95 cut at a physical bound, by metrics.json key ("sac_nucleation_share: interval cut at 0 and 1 (physical bound)")
-    cells.push(cutsOf(r, (c) => String(c.key)).join('; '));
+    cells.push([...cutsOf(r, (c) => String(c.key)), ...transportCuts].join('; '));
     lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));
   }
   return lines.join('\n') + '\n';
