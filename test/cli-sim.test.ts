@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync, readFileSync, existsSync, readdirSync } fro
 import { tmpdir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/index.js';
+import { simulate } from '../src/simulation/simulate.js';
 import { cli as cliInProcess } from './helpers/cli.js';
 
 const run = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; }; // in-process (test/helpers/cli.ts), in the shape spawnSync returns
@@ -52,6 +53,18 @@ test('output.structures chooses the structure files (the extended XYZ of a 1e8-v
   const b = await run(['simulate', bad, '--no-store']);
   assert.equal(b.status, 2);
   assert.match(b.stderr.trim(), /^sacplate: output\.structures\[0\]: got "xyz", expected vti or extxyz$/);
+});
+
+// mends74 (review60's "found and left"): `structures: []` with snapshots on made an empty snapshots/ folder
+test('output.structures: [] with snapshots on writes no structure file and leaves no empty snapshots/ folder', () => {
+  // through the library's simulate() (the CLI's worker runs the same simulateResolved): the CLI's load would cost more than the run
+  const out = join(mkdtempSync(join(tmpdir(), 'sacplate-structures-')), 'out');
+  simulate({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
+    protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], seed: 2, output: { snapshots: true, structures: [] } }, { outDir: out });
+  const names = readdirSync(out);
+  assert.ok(names.includes('metrics.json') && names.includes('eta.csv'), names.join(', '));
+  assert.ok(!names.includes('snapshots'), `no snapshots/ folder: ${names.join(', ')}`);
+  assert.deepEqual(names.filter((n) => n.endsWith('.vti') || n.endsWith('.extxyz')), []);
 });
 
 test('simulate: a wrong unit gives one line naming the field, exit code 2', async () => {

@@ -493,11 +493,13 @@ const structureFormats = (sim: Pick<Simulation, 'run'>): readonly ('vti' | 'extx
  */
 export function writeStepSnapshot(sim: StructureSource, outDir: string, r: Pick<StepResult, 'index' | 'kind' | 'cycle' | 'half_cycle' | 'dead_voxels' | 'connected_voxels'>): string[] {
   if (r.kind === 'rest') return [];
+  // `structures: []` writes no structure file: no snapshots/ folder either (it was made, and left empty, until mends74)
+  const formats = structureFormats(sim);
+  if (formats.length === 0) return [];
   const dir = join(outDir, 'snapshots');
   mkdirSync(dir, { recursive: true });
   const base = join(dir, `step-${String(r.index).padStart(3, '0')}-${r.kind}-cycle-${r.cycle}`);
   const meta = structureMeta(sim, { step: r.index, cycle: r.cycle, half_cycle: r.half_cycle, kind: r.kind, dead_voxels: r.dead_voxels, connected_voxels: r.connected_voxels });
-  const formats = structureFormats(sim);
   const files: string[] = [];
   if (formats.includes('vti')) { writeVti(base + '.vti', sim.grid, meta); files.push(base + '.vti'); }
   if (formats.includes('extxyz')) { writeExtxyz(base + '.extxyz', sim.grid, meta); files.push(base + '.extxyz'); }
