@@ -20,6 +20,7 @@ import type { Metrics } from '../src/simulation/report.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
+import { seedIntervals } from '../src/cli/batch.js';
 
 const tiny = (host: string, sacs: unknown[] = [], seed = 1) => ({
   metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host, sacs, kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed,
@@ -471,4 +472,33 @@ test('compare.csv / seeds.csv: an electrolyte run\'s surface concentration, limi
   }
   // a table without an electrolyte keeps its columns
   assert.ok(!compareCsv([{ name: 'no electrolyte', runs: [plain] }]).split('\n')[0]!.includes('transport.'));
+});
+
+// mends74 (review60's "found and left"): a case whose seeds were partly stripped away averaged those seeds' morphology
+// (0 in their metrics.json: no deposit to measure) with the others'; only all-stripped read `stripped`
+test('several seeds, some stripped away: the morphology columns are over the seeds that kept a deposit, said under the table; the CSV counts them in stripped_seeds', () => {
+  const run = parseRunInput(tiny('Cu'));
+  const kept = [1, 2].map((seed) => simulate({ ...run, seed }).metrics);
+  // a seed whose deposit was stripped away: its metrics.json reads 0 for every morphology (computeMetrics on an empty lattice)
+  const gone = { ...kept[0]!, deposited_voxels: 0, dead_voxels: 0, steps_ended: ['no_metal'], rms_roughness_nm: 0, mean_height_nm: 0, nucleus_density_per_um2: 0, host_coverage: 0, porosity: 0, sac_nucleation_share: 0, sac_nucleation_share_chance: 0 };
+  assert.ok(fullyStripped(gone) && !kept.some(fullyStripped));
+  const runs = [kept[0]!, gone, kept[1]!];
+  const t = formatCompareTable([{ name: 'Na on Cu', runs, run }]);
+  const iv = meanInterval(kept.map((m) => m.rms_roughness_nm));
+  assert.ok(t.includes(`${iv.mean.toFixed(2)} ±${((iv.hi - iv.lo) / 2).toFixed(2)}`), `rms over the 2 seeds that kept a deposit:\n${t}`);
+  assert.match(t, /^note: Na on Cu: 1 of 3 seeds stripped away .*over the 2 seeds that kept a deposit/m);
+  const [head, line] = compareCsv([{ name: 'Na on Cu', runs, run }]).trim().split('\n').map((l) => l.split(','));
+  const at = (k: string) => line![head!.indexOf(k)]!;
+  assert.equal(Number(at('rms_roughness_nm')), to12(iv.mean));
+  assert.equal(Number(at('rms_roughness_nm_lo95')), to12(Math.max(0, iv.lo)));
+  assert.equal(Number(at('host_coverage')), to12((kept[0]!.host_coverage + kept[1]!.host_coverage) / 2));
+  assert.equal(at('stripped_seeds'), '1');
+  // a metric that is not a morphology keeps every seed
+  assert.equal(Number(at('plateau_overpotential_mV')), to12(runs.reduce((a, m) => a + m.plateau_overpotential_mV, 0) / 3));
+  // seeds.json's intervals (simulate --seeds) say the same, with n the seeds read
+  const iv2 = seedIntervals(runs, ['rms_roughness_nm', 'plateau_overpotential_mV']);
+  assert.deepEqual([iv2.rms_roughness_nm!.mean, iv2.rms_roughness_nm!.n], [iv.mean, 2]);
+  assert.equal(iv2.plateau_overpotential_mV!.n, 3);
+  // no seed stripped: no note
+  assert.doesNotMatch(formatCompareTable([{ name: 'Na on Cu', runs: kept, run }]), /stripped away/);
 });

@@ -143,9 +143,18 @@ export function cell(c: Column, runs: Metrics[]): { text: string; mean: number; 
   return v;
 }
 
-function cellValue(c: Column, runs: Metrics[]): { text: string; mean: number; lo: number; hi: number; cut?: string } {
-  if (c.morphology && runs.every(fullyStripped)) return { text: 'stripped', mean: NaN, lo: NaN, hi: NaN };
-  if (c.applies && !runs.some(c.applies)) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
+/**
+ * The seeds a column is read over: a morphology's, those that kept a deposit (a seed stripped away reads 0 for each in
+ * its metrics.json: no deposit to measure; until mends74 those zeros were averaged in), every seed for the others.
+ */
+export function seedsOf(c: Pick<Column, 'morphology'>, runs: Metrics[]): Metrics[] {
+  return c.morphology ? runs.filter((m) => !fullyStripped(m)) : runs;
+}
+
+function cellValue(c: Column, all: Metrics[]): { text: string; mean: number; lo: number; hi: number; cut?: string } {
+  if (c.morphology && all.every(fullyStripped)) return { text: 'stripped', mean: NaN, lo: NaN, hi: NaN };
+  if (c.applies && !all.some(c.applies)) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
+  const runs = seedsOf(c, all);
   const xs = runs.map((m) => m[c.key]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   if (xs.length === 0) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
   if (xs.length === 1) return { text: c.fmt(xs[0]!), mean: xs[0]!, lo: NaN, hi: NaN };

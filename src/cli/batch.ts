@@ -20,7 +20,7 @@ import { Sink } from '../io/sink.js';
 import { writeJson } from '../io/index.js';
 import { formatCompareTable } from './compare-table.js';
 import { onStopSignals, stopLine } from './signals.js';
-import { compareCsv, type TableRow } from '../batch/table.js';
+import { COLUMNS, compareCsv, seedsOf, type TableRow } from '../batch/table.js';
 import { earlyEndWarnings, reusedStepEnds, shortCircuitLines, type StepEnd } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
 import { compareCases } from '../batch/compare.js';
@@ -170,6 +170,22 @@ export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMem
   else if (!o.json) process.stderr.write('(--out DIR keeps each case\'s outputs and figures, the overlays and compare.csv)\n');
 }
 
+/**
+ * seeds.json's `intervals`: each metric's mean and 95 % interval over the seeds (cut at its physical bound); a morphology
+ * over the seeds that kept a deposit, as seeds.csv and the table (mends74: a seed stripped away, 0 in its metrics.json,
+ * was averaged in; `n` says how many; `stats` keeps every seed's value).
+ */
+export function seedIntervals(metrics: Metrics[], keys: readonly string[]): Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string }> {
+  const intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string }> = {};
+  const morphology = new Set(COLUMNS.filter((c) => c.morphology).map((c) => String(c.key)));
+  for (const k of keys) {
+    const runs = morphology.has(k) ? seedsOf({ morphology: true }, metrics) : metrics;
+    const xs = runs.map((m) => (m as unknown as Record<string, unknown>)[k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    if (xs.length > 0) { const iv = boundedInterval(xs, k, runs); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) }; }
+  }
+  return intervals;
+}
+
 export async function seedsCommand(file: string, run: ResolvedRun, seeds: number[], o: BatchOptions): Promise<void> {
   const t0 = performance.now();
   // each seed's recorded input is the one that ran, seed s (every seed's store row held the first seed's input until
@@ -181,11 +197,7 @@ export async function seedsCommand(file: string, run: ResolvedRun, seeds: number
   const metrics = r.metrics as Metrics[];
   const wall_s = (performance.now() - t0) / 1000;
   const stats = summarise(metrics);
-  const intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string }> = {};
-  for (const k of Object.keys(stats)) {
-    const xs = metrics.map((m) => (m as unknown as Record<string, unknown>)[k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    if (xs.length > 0) { const iv = boundedInterval(xs, k, metrics); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) }; }
-  }
+  const intervals = seedIntervals(metrics, Object.keys(stats));
   const summary = { seeds, runs: metrics, stats, intervals, threads: Math.min(o.threads ?? availableParallelism(), seeds.length), wall_s };
   const rows: TableRow[] = [{ name: caseLabel(metrics[0]!), runs: metrics, run }];
   if (o.out) {

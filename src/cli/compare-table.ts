@@ -6,7 +6,8 @@
 import { AGREEMENT_MV } from '../evidence/beside.js';
 import { noDipNote } from '../screen/no-dip.js';
 import { lastCurrentStep } from '../input/protocol.js';
-import { COLUMNS, ESTIMATOR_MEANING, hasSacs, SETTING_COLUMNS, cell, cutsOf, estimatorOf, literatureOf, literatureVerdict, settingOf, settingText, type TableRow } from '../batch/table.js';
+import { plural } from '../plural.js';
+import { COLUMNS, ESTIMATOR_MEANING, hasSacs, SETTING_COLUMNS, cell, cutsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type TableRow } from '../batch/table.js';
 
 /** the SAC share's and its chance level's heads, as the legend names them */
 const shareHeads = COLUMNS.filter((c) => c.key === 'sac_nucleation_share' || c.key === 'sac_nucleation_share_chance').map((c) => c.head).join(', ');
@@ -49,6 +50,11 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     const est = r.runs.find((m) => m.estimator !== undefined && m.estimator !== 'rates')?.estimator;
     if (est && !r.name.includes(`(${est} estimator)`)) {
       out.push(`note: ${r.name}: read with the ${est} estimator (electrochem.estimator: ${est}), not the default rate sums: its overpotentials are not those a default run of the same box reads`);
+    }
+    // seeds stripped away (no deposit left) among others: the morphology columns are the others' (mends74)
+    const stripped = r.runs.filter(fullyStripped).length;
+    if (stripped > 0 && stripped < r.runs.length) {
+      out.push(`note: ${r.name}: ${stripped} of ${plural(r.runs.length, 'seed')} stripped away (no metal left to measure): ${COLUMNS.filter((c) => c.morphology).map((c) => c.head).join(', ')} are over the ${plural(r.runs.length - stripped, 'seed')} that kept a deposit`);
     }
     const cuts = cutsOf(r);
     if (cuts.length) out.push(`note: ${r.name}: * ${cuts.join('; ')}: the 95 % interval over ${r.runs.length} seeds ran past the quantity's physical bound and is shown cut there`);
