@@ -213,6 +213,12 @@ test('an SEI film that would bind more than one voxel of metal per face is refus
   assert.ok(Math.abs(parseRunInput(seiRun({ lattice: { size: [8, 8, 8], voxel: '4 nm' } })).sei!.boundPerFace - 0.96) < 0.005, 'carbonate at 4 nm: f = 0.96, taken');
 });
 
+test('a film just over one voxel per face says by how much (review61: carbonate at 3.83 nm voxels read "binds 1 voxels\' worth ..., and the model binds at most one")', () => {
+  // f = 3.8388 nm / 3.83 nm = 1.002: three significant digits read 1
+  assert.throws(() => parseRunInput(seiRun({ lattice: { size: [8, 8, 8], voxel: '3.83 nm' }, sei: 'carbonate' })), (e: unknown) => e instanceof InputError
+    && /binds 1\.00[1-9]\d* voxels' worth/.test(e.message) && /voxels of at least 3\.84 nm/.test(e.message) && /at most 4\.98 nm/.test(e.message), 'carbonate at 3.83 nm');
+});
+
 test('an SEI set for another metal is refused quoting what the run file wrote, with the set an electrolyte maps to (mends73: it quoted the mapped set, or the default for a map without set)', () => {
   const li = (sei: unknown) => () => parseRunInput(seiRun({ sei }));
   assert.throws(li('NaPF6-diglyme'), (e: unknown) => e instanceof InputError && e.field === 'sei'
