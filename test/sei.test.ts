@@ -276,6 +276,16 @@ test('a named electrolyte with another electrolyte\'s SEI set is warned about, a
   assert.deepEqual(before.map((w) => w.split(' ').slice(0, 3).join(' ')), ['warning: protocol[0] "Hold', 'warning: electrolyte LiTFSI-DOL-DME']);
 });
 
+test('a walker run with a named electrolyte gets no note to add an SEI, which walkers refuse (review61)', () => {
+  const run = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 16], voxel: '0.3 nm' }, electrolyte: 'LiPF6-EC-DMC',
+    cell: { transport: 'walkers', separator_distance: '3 nm' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], seed: 1 });
+  assert.deepEqual(seiWarnings(run), []);
+  // the advice it gave is refused for that run
+  assert.throws(() => parseRunInput({ ...run.source as Record<string, unknown>, sei: 'carbonate' }), (e: unknown) => e instanceof InputError && /no SEI with cell\.transport: walkers/.test(e.message));
+  // the same electrolyte on the field keeps its note
+  assert.match(seiWarnings(parseRunInput({ ...run.source as Record<string, unknown>, lattice: { size: [8, 8, 8], voxel: '10 nm' }, cell: {}, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] })).join('\n'), /^note: electrolyte LiPF6-EC-DMC without sei/);
+});
+
 test('metrics.json gives the SEI as nm of its set\'s film over the footprint (mends73: voxels, C/cm2 and a share only)', () => {
   const sim = new Simulation(parseRunInput(seiRun({ lattice: { size: [6, 6, 16], voxel: '100 nm' }, protocol: ['Plate 0.03 mAh/cm2 at 1 mA/cm2'] })));
   sim.runAll();

@@ -192,9 +192,11 @@ export function parseSei(
  * SEI set of an additive to the named electrolyte (ether-LiNO3's LiTFSI-DOL-DME-LiNO3 beside LiTFSI-DOL-DME, which has
  * no transport set of its own) is the nearest pair and is not warned about.
  */
-export function seiWarnings(run: { transport?: { electrolyte: { name: string } }; sei?: { set: string } }): string[] {
+export function seiWarnings(run: { transport?: { electrolyte: { name: string }; mode?: string }; sei?: { set: string } }): string[] {
   const name = run.transport?.electrolyte.name;
   if (name === undefined || !Object.hasOwn(ELECTROLYTES, name)) return [];
+  // ion walkers take no SEI (input/walker-run.ts refuses `sei:`): the note's advice to add one was refused (review61)
+  if (run.transport?.mode === 'walkers') return [];
   const own = Object.values(SEI_SETS).filter((x) => x.electrolytes.some((e) => e.toLowerCase() === name.toLowerCase()));
   const suggest = own.length > 0 ? `"sei: ${own[0]!.name}" (the SEI set of ${name}) or "sei: ${name}"`
     : `"sei:" with a set for ${ELECTROLYTES[name]!.metal} (${Object.values(SEI_SETS).filter((x) => x.metal === ELECTROLYTES[name]!.metal).map((x) => x.name).join(', ')})`;
