@@ -19,6 +19,7 @@ import { earlyEndWarnings } from '../src/simulation/early-ends.js';
 import { InputError } from '../src/errors.js';
 import { METAL, DEAD } from '../src/lattice/voxel.js';
 import { readCycler } from '../src/cycler/read.js';
+import { computeMetrics, writeOutputs } from '../src/simulation/report.js';
 import { cli as cliInProcess } from './helpers/cli.js';
 
 const cli = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; }; // in-process (test/helpers/cli.ts), in the shape spawnSync returns
@@ -141,6 +142,38 @@ test('a run\'s last strip that ended on exhausted metal under half the plated ch
   const rep = JSON.parse(a.stdout) as { licu: { cycles: { ce: number; partial?: boolean }[]; mean_ce: number } };
   assert.ok(Math.abs(rep.licu.cycles[2]!.ce - Number(last.ce_voxels)) < 1e-9 && !rep.licu.cycles[2]!.partial, JSON.stringify(rep.licu.cycles[2]));
   assert.ok(Math.abs(rep.licu.mean_ce - mean) < 1e-9);
+});
+
+test('a run cut (event limit, as a cancel) in its strip gives that strip no CE in cycles.csv, metrics and analyze of its eta.csv (review61)', async () => {
+  // one cycle, so no earlier strip gives the file rules a cut-off: the strip cut part way read as whole (CE 0.65 in
+  // cycles.csv and average_ce; analyze of the eta.csv took every sacplate-eta file's last strip for whole)
+  const run = parseRunInput(cyclingRun({ lattice: { size: [6, 6, 16], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.25 eV' }, seed: 1,
+    protocol: ['Plate 0.02 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] }));
+  const whole = new Simulation(run);
+  whole.runAll();
+  const [plate, strip] = whole.stepResults;
+  assert.ok(plate && strip && strip.ended === 'no_metal' && strip.events > 20, JSON.stringify(whole.stepResults.map((r) => [r.ended, r.events])));
+  const cut = new Simulation(run);
+  cut.runAll({ eventLimit: plate.events + Math.round(strip.events * 0.8) }); // 22 of the 34 plated voxels stripped, seed 1
+  const last = cut.stepResults[cut.stepResults.length - 1]!;
+  assert.deepEqual([cut.stepResults.length, last.kind, last.ended], [2, 'strip', 'event_limit']);
+  assert.ok(-last.net_voxels > 0 && -last.net_voxels < plate.net_voxels, 'the cut strip took part of the plated metal');
+  const cycles = cycleSummary(cut);
+  assert.equal(cycles.cycles.length, 1);
+  assert.ok(Number.isNaN(cycles.cycles[0]!.ce) && Number.isNaN(cycles.cycles[0]!.ce_voxels), `CE ${cycles.cycles[0]!.ce} of a strip the run's end cut`);
+  assert.equal(cycles.cycles[0]!.strip_ended, 'event_limit');
+  const metrics = computeMetrics(cut, cycles);
+  assert.equal(metrics.average_ce, null);
+  // the whole run's CE is read as before
+  assert.ok(Math.abs(cycleSummary(whole).cycles[0]!.ce - -strip.net_voxels / plate.net_voxels) < 1e-9);
+  // analyze of the cut run's eta.csv: the steps.csv beside it says where it was cut
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-cyc-cut-'));
+  writeOutputs(cut, dir, metrics, cycles);
+  const a = await cli(['analyze', join(dir, 'eta.csv'), '--protocol', 'licu', '--json', '--no-figures', '--out', join(dir, 'a')]);
+  assert.equal(a.status, 0, a.stderr);
+  const rep = JSON.parse(a.stdout) as { licu: { cycles: { ce: number | null; partial?: boolean }[] } };
+  assert.equal(rep.licu.cycles.length, 1);
+  assert.ok(rep.licu.cycles[0]!.ce === null && rep.licu.cycles[0]!.partial === true, JSON.stringify(rep.licu.cycles[0]));
 });
 
 test('`sacplate analyze` on the simulated eta.csv reproduces the engine CE, Aurbach CE and overpotentials', async () => {

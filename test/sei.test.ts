@@ -213,6 +213,12 @@ test('an SEI film that would bind more than one voxel of metal per face is refus
   assert.ok(Math.abs(parseRunInput(seiRun({ lattice: { size: [8, 8, 8], voxel: '4 nm' } })).sei!.boundPerFace - 0.96) < 0.005, 'carbonate at 4 nm: f = 0.96, taken');
 });
 
+test('a film just over one voxel per face says by how much (review61: carbonate at 3.83 nm voxels read "binds 1 voxels\' worth ..., and the model binds at most one")', () => {
+  // f = 3.8388 nm / 3.83 nm = 1.002: three significant digits read 1
+  assert.throws(() => parseRunInput(seiRun({ lattice: { size: [8, 8, 8], voxel: '3.83 nm' }, sei: 'carbonate' })), (e: unknown) => e instanceof InputError
+    && /binds 1\.00[1-9]\d* voxels' worth/.test(e.message) && /voxels of at least 3\.84 nm/.test(e.message) && /at most 4\.98 nm/.test(e.message), 'carbonate at 3.83 nm');
+});
+
 test('an SEI set for another metal is refused quoting what the run file wrote, with the set an electrolyte maps to (mends73: it quoted the mapped set, or the default for a map without set)', () => {
   const li = (sei: unknown) => () => parseRunInput(seiRun({ sei }));
   assert.throws(li('NaPF6-diglyme'), (e: unknown) => e instanceof InputError && e.field === 'sei'
@@ -268,6 +274,16 @@ test('a named electrolyte with another electrolyte\'s SEI set is warned about, a
   // the lines simulate, compare and --seeds print before a run (input/limits.ts runInputWarnings), beside a Hold's
   const before = runInputWarnings(run({ electrolyte: 'LiTFSI-DOL-DME', sei: 'carbonate', protocol: ['Hold at 0.5 V for 0.1 s'] }));
   assert.deepEqual(before.map((w) => w.split(' ').slice(0, 3).join(' ')), ['warning: protocol[0] "Hold', 'warning: electrolyte LiTFSI-DOL-DME']);
+});
+
+test('a walker run with a named electrolyte gets no note to add an SEI, which walkers refuse (review61)', () => {
+  const run = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 16], voxel: '0.3 nm' }, electrolyte: 'LiPF6-EC-DMC',
+    cell: { transport: 'walkers', separator_distance: '3 nm' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], seed: 1 });
+  assert.deepEqual(seiWarnings(run), []);
+  // the advice it gave is refused for that run
+  assert.throws(() => parseRunInput({ ...run.source as Record<string, unknown>, sei: 'carbonate' }), (e: unknown) => e instanceof InputError && /no SEI with cell\.transport: walkers/.test(e.message));
+  // the same electrolyte on the field keeps its note
+  assert.match(seiWarnings(parseRunInput({ ...run.source as Record<string, unknown>, lattice: { size: [8, 8, 8], voxel: '10 nm' }, cell: {}, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] })).join('\n'), /^note: electrolyte LiPF6-EC-DMC without sei/);
 });
 
 test('metrics.json gives the SEI as nm of its set\'s film over the footprint (mends73: voxels, C/cm2 and a share only)', () => {

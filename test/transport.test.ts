@@ -18,6 +18,7 @@ import { Simulation } from '../src/simulation/simulation.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { computeMetrics } from '../src/simulation/report.js';
 import { transportSummaryLines } from '../src/fields/report.js';
+import { transportLines } from '../src/cli/transport-lines.js';
 import { pulseStats } from '../src/simulation/pulse.js';
 import { cliSpawnShape } from './helpers/cli.js';
 import { TO } from '../src/units.js';
@@ -740,6 +741,27 @@ test('mends72: a plate below the limiting current then one above it: simulate gi
   const on = /\(Sand's onset\) at ([\d.e+-]+) s \(step 2 "Plate at 1000 mA\/cm2 for 1 s", ([\d.e+-]+) s into it\)/.exec(r.stdout);
   assert.ok(on, r.stdout);
   assert.ok(Number(on[2]) > 0.5 * sand(1000) && Number(on[2]) < 2 * sand(1000) && Number(on[1]) > 9, `${on[1]} ${on[2]}`);
+});
+
+test('metrics.json gives Sand\'s time of each plating step above the limiting current and the step the surface ran out in, as the printed lines do (review61: it read sand_time_analytic_s null and the run\'s clock only)', () => {
+  const F = 96485.33212;
+  const e = resolveElectrolyte(ELECTROLYTES['LiPF6-EC-DMC']!);
+  const sand = (J_mA: number) => (Math.PI * e.D_m2_per_s * (e.c0_mol_per_m3 * F) ** 2) / (4 * (J_mA * 10 * (1 - e.tPlus)) ** 2);
+  // the mends72 test's cell and protocol (J_lim about 10 mA/cm2): step 1 below it, steps 2 and 4 above, the onset in step 2
+  const r = simulate({ metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed: 1, output: { snapshots: false },
+    electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '500 um', field_cell: '100 nm', stop_at_sand: true },
+    protocol: ['Plate 0.0026 mAh/cm2 at 1 mA/cm2', 'Plate at 1000 mA/cm2 for 1 s', { repeat: 2, steps: ['Rest for 1 s', 'Plate at 500 mA/cm2 for 0.01 s'] }] });
+  const t = r.metrics.transport!;
+  assert.equal(t.sand_time_analytic_s, null, 'the first plating step is below J_lim (fields/report.ts, unchanged)');
+  assert.deepEqual(t.sand_steps.map((s) => [s.step, s.protocol, s.current_mA_per_cm2]), [[2, 'Plate at 1000 mA/cm2 for 1 s', 1000], [4, 'Plate at 500 mA/cm2 for 0.01 s', 500]]);
+  for (const s of t.sand_steps) assert.ok(Math.abs(s.sand_time_analytic_s / sand(s.current_mA_per_cm2) - 1) < 1e-9, JSON.stringify(s));
+  // the onset: in step 2, its time into it the run's clock less step 1's duration (steps.csv)
+  assert.ok(t.sand_time_s !== null && t.sand_onset_step === 2, JSON.stringify(t));
+  assert.ok(Math.abs(t.sand_onset_into_step_s! - (t.sand_time_s - r.steps[0]!.duration_s)) < 1e-9 * t.sand_time_s, `${t.sand_onset_into_step_s} vs ${t.sand_time_s} - ${r.steps[0]!.duration_s}`);
+  // and the lines printed under the table say the same numbers
+  const lines = transportLines(t, r.run, r.steps).join('\n');
+  for (const s of t.sand_steps) assert.match(lines, new RegExp(`Sand's time ${s.sand_time_analytic_s.toPrecision(3)} s for step ${s.step} `));
+  assert.match(lines, new RegExp(`\\(step 2 "Plate at 1000 mA/cm2 for 1 s", ${t.sand_onset_into_step_s!.toPrecision(3)} s into it\\)`));
 });
 
 test('mends69: a run outside the electrolyte\'s liquid range is refused on temperature (KFSI-DME at -100 degC and LiTFSI-DOL-DME at 120 degC ran on extrapolated D and kappa: review56)', () => {

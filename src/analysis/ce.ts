@@ -156,8 +156,25 @@ export interface LicuOptions extends SegmentOptions {
    * review59 (Li on Cu, 8 x 8 x 24 voxels of 100 nm, a 100 nm carbonate film, 3 cycles with rests: CE 0.471 by voxels).
    */
   endsWithRun?: boolean;
+  /**
+   * the run was cut (cancelled, or its event limit) in the trace's last half: that half did not end, and a strip there
+   * gives its cycle no CE (partial), however much it had stripped (set by simulation/cycles.ts from the run's last step,
+   * and by `analyze` from the steps.csv beside a run's eta.csv). Until review61 a strip cut so read as whole where the
+   * file rules did not catch it (the run's only cycle; a strip cut over 0.8 of the way), and always in `analyze`: Li on
+   * Cu, 6 x 6 x 16 voxels of 100 nm, one 0.02 mAh/cm2 cycle cut at 23 of 34 voxels stripped, CE 0.676 in both.
+   */
+  lastHalfCut?: boolean;
   /** the nucleation readings' plateau window, as the symmetric report's (default 0.5) */
   plateauFrom?: number;
+}
+
+/**
+ * Whether a run's last step was cut (cancelled, the event limit) while it passed current (not a rest, which ends no
+ * half cycle): the trace's last half did not end (licuCe's lastHalfCut). `kind` and `ended` as steps.csv has them
+ * (simulation/cycles.ts reads the run's last step, `analyze` the last row of the steps.csv beside an eta.csv).
+ */
+export function runCutInHalf(last: { kind: string; ended: string } | undefined): boolean {
+  return !!last && (last.ended === 'cancelled' || last.ended === 'event_limit') && last.kind !== 'rest';
 }
 
 export function licuCe(tr: Trace, o: LicuOptions = {}): { cycles: CePoint[]; segments: HalfCycle[]; nucleation?: NucleationReading } {
@@ -187,7 +204,7 @@ export function licuCe(tr: Trace, o: LicuOptions = {}): { cycles: CePoint[]; seg
   }
   // a last strip the file stops in gives no CE (it read as a collapse: CE 0.43 on neware_uio.csv); with one plating and
   // one strip, no earlier strip gives a cut-off: a cycler file's last row in the strip says the file stopped in it
-  const cut = o.endsWithRun ? undefined : partialLastHalf(tr, segs) ?? (o.cutEnd ? lastHalfEndedByFile(tr, segs) : undefined);
+  const cut = o.lastHalfCut ? segs[segs.length - 1] : o.endsWithRun ? undefined : partialLastHalf(tr, segs) ?? (o.cutEnd ? lastHalfEndedByFile(tr, segs) : undefined);
   const lastPt = out[out.length - 1];
   if (cut && cut.sign === 1 && lastPt) { lastPt.partial = true; lastPt.ce = NaN; }
   // a first plating the file starts in (its strip takes more than it holds): no CE either

@@ -31,6 +31,11 @@ export interface AnalyzeOptions extends ReadOptions, Omit<SymmetricOptions, 'are
   referenceCycle?: number;
   /** full cells: how half cycles pair into cycles (default 'auto': physical halves, first direction first) */
   pair?: PairRule;
+  /**
+   * a simulated run's eta.csv whose run was cut (cancelled, the event limit) while its last step passed current (the
+   * steps.csv beside it says so; cli/actions/cycler.ts): licu gives the strip it was cut in no CE (licuCe lastHalfCut)
+   */
+  runCut?: boolean;
 }
 
 export interface AnalysisReport {
@@ -155,7 +160,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
     }
     case 'licu': {
       // a simulated eta.csv ends where its run does (its last strip at its cut-off): no cut end to look for
-      const r = licuCe(tr, { ...o, cutStart: true, unstripped: true, cutEnd: t.format !== 'sacplate-eta', endsWithRun: t.format === 'sacplate-eta' });
+      const r = licuCe(tr, { ...o, cutStart: true, unstripped: true, cutEnd: t.format !== 'sacplate-eta', endsWithRun: t.format === 'sacplate-eta', lastHalfCut: t.format === 'sacplate-eta' && o.runCut === true });
       // per area under the names and unit of a simulated cycles.csv, when the area is known
       if (area !== undefined) for (const c of r.cycles) { c.plated_mAh_per_cm2 = c.plated_mAh / area; c.stripped_mAh_per_cm2 = c.stripped_mAh / area; }
       const ces = r.cycles.filter((c) => !c.partial).map((c) => c.ce);
@@ -407,7 +412,7 @@ export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpe
 /** AnalyzeOptions' keys by what each takes (ReadOptions, SegmentOptions, SymmetricOptions and the protocols' own). */
 const ANALYZE_NUMBERS = ['area_cm2', 'mass_g', 'qt_mAh', 'qc_mAh', 'restCurrent_A', 'restFraction', 'plateauFrom', 'limit_V', 'collapseFraction', 'noiseFactor', 'noiseRelative', 'referenceCycle'] as const;
 const ANALYZE_INTEGERS = ['n', 'headerLine', 'batchRows', 'minSamples', 'history', 'minHistory'] as const;
-const ANALYZE_BOOLEANS = ['softShort', 'useSteps'] as const;
+const ANALYZE_BOOLEANS = ['softShort', 'useSteps', 'runCut'] as const;
 const ANALYZE_TEXTS = ['map', 'delimiter'] as const;
 export const ANALYZE_OPTION_KEYS: readonly string[] = ['protocol', 'format', 'pair', ...ANALYZE_NUMBERS, ...ANALYZE_INTEGERS, ...ANALYZE_BOOLEANS, ...ANALYZE_TEXTS];
 /** options that must be above 0 (the others: a finite number, or an integer >= 0) */

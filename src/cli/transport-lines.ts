@@ -12,33 +12,11 @@
 import type { TransportMetrics } from '../fields/report.js';
 import { transportSummaryLines, walkerTransportLine } from '../fields/report.js';
 import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js';
-import { countSteps, isRepeat } from '../input/protocol.js';
-import { CONST } from '../units.js';
+import { platingSteps, sandTime_s, stepOfTime, type NumberedStep } from '../simulation/sand-steps.js';
 import { stepAt } from '../simulation/early-ends.js';
 
-/** A galvanostatic plating step (a Plate or a Pulse) and its number in execution order (1-based; a repeat block's first pass), as the step warnings number it. */
-export interface NumberedStep { step: ProtocolStep; number: number }
-
-/** The galvanostatic plating steps in execution order, repeats walked once (not unrolled), each with its step number. */
-export function platingSteps(entries: ProtocolEntry[], first = 1): NumberedStep[] {
-  const out: NumberedStep[] = [];
-  let n = first;
-  for (const e of entries) {
-    if (isRepeat(e)) {
-      if (e.repeat > 0) out.push(...platingSteps(e.steps, n));
-      n += e.repeat * countSteps(e.steps);
-    } else {
-      if (e.kind === 'plate' && e.control === 'galvanostatic') out.push({ step: e, number: n });
-      n++;
-    }
-  }
-  return out;
-}
-
-/** Sand's time of a constant current J (A/m2) from a uniform c0, pi D (z c0 F)^2 / (4 (J (1 - t+))^2), s (z = 1; the formula of fields/report.ts transportMetrics). */
-export function sandTime_s(e: { D_m2_per_s: number; c0_mol_per_m3: number; tPlus: number }, J_A_per_m2: number): number {
-  return (Math.PI * e.D_m2_per_s * (e.c0_mol_per_m3 * CONST.F) ** 2) / (4 * (J_A_per_m2 * (1 - e.tPlus)) ** 2);
-}
+// the plating steps and Sand's time are simulation/sand-steps.ts's since review61 (metrics.json gives them too)
+export { platingSteps, sandTime_s, type NumberedStep };
 
 const mA = (A_per_m2: number) => Number((A_per_m2 / 10).toPrecision(4));
 const named = (p: NumberedStep) => `step ${p.number} "${p.step.text}"`;
@@ -85,17 +63,10 @@ export function transportLines(
   // the onset line: the step the surface ran out in (its number and the time into it), when the run has more than one
   const onset = t.sand_time_s;
   const last = out.length - 1;
-  if (onset !== null && steps && steps.length > 1 && steps.every((s) => s.duration_s !== undefined) && out[last]!.startsWith('the salt at the surface ran out')) {
-    let start = 0;
-    for (const s of steps) {
-      const end = start + s.duration_s!;
-      if (onset <= end * (1 + 1e-9)) {
-        const at = stepAt(run.protocol, s.index);
-        out[last] += ` (step ${s.index + 1}${at === undefined ? '' : ` "${at.text}"`}, ${Math.max(0, onset - start).toPrecision(3)} s into it)`;
-        break;
-      }
-      start = end;
-    }
+  const at = onset !== null && steps && steps.length > 1 && out[last]!.startsWith('the salt at the surface ran out') ? stepOfTime(onset, steps) : undefined;
+  if (at) {
+    const st = stepAt(run.protocol, at.index);
+    out[last] += ` (step ${at.step}${st === undefined ? '' : ` "${st.text}"`}, ${at.into_s.toPrecision(3)} s into it)`;
   }
   return out;
 }

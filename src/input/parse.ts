@@ -265,6 +265,10 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
 
   // ion transport (input/transport.ts): absent -> no field, runs as before
   const transport = parseTransport(o.electrolyte, o.cell, metal.name, { size, voxel_m, hostLayers }, temperature_K);
+  // what walkers do not model, before the SEI is read: a walker run's atomistic voxels (0.3 nm) are below every SEI
+  // set's smallest voxel (mends73's film-size refusal), which said "use voxels of at least 3.84 nm" to a run that takes
+  // no SEI at any voxel (review61; test/walker-run.test.ts failed on it)
+  if (transport?.mode === 'walkers') checkWalkerRun(protocol, o.sei, transport.drift !== undefined);
 
   // SEI (input/sei.ts): absent -> no SEI, runs as before
   const sei = parseSei(o.sei, { metal: metal.name, voxel_m, atomicVolume_m3: metal.atomicVolume_m3, sacNames: sacs.map((s) => s.site.name) });
@@ -273,7 +277,6 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
   const givenT = o.temperature ?? `${DEFAULTS.temperature_K} K`;
   if (typeof o.electrolyte === 'string') { const el = getElectrolyte(o.electrolyte); refuseOutsideLiquidRange(el.liquidRange, `electrolyte ${el.name}`, temperature_K, givenT); }
   else if (sei) { const ss = getSeiSet(sei.set); refuseOutsideLiquidRange(ss.liquidRange, `SEI set ${ss.name}`, temperature_K, givenT); }
-  if (transport?.mode === 'walkers') checkWalkerRun(protocol, o.sei, transport.drift !== undefined);
 
   return {
     ...(transport ? { transport } : {}),

@@ -102,6 +102,14 @@ function sig(x: number, dir?: 'up' | 'down'): string {
   return String(Number(r.toPrecision(3)));
 }
 
+/** f > 1 with the digits that show it above 1: 3 significant digits read "1" just above it (carbonate at 3.83 nm
+ * voxels: "binds 1 voxels' worth ..., and the model binds at most one" until review61; now 1.002) */
+function overOne(f: number): string {
+  let p = 3;
+  while (p < 12 && Number(f.toPrecision(p)) <= 1) p++;
+  return String(Number(f.toPrecision(p)));
+}
+
 export function parseSei(
   input: unknown,
   ctx: { metal: string; voxel_m: number; atomicVolume_m3: number; sacNames: string[] },
@@ -159,7 +167,7 @@ export function parseSei(
     // the field the user wrote: the thickness if given, else the `sei:` value as written (the set's own thickness)
     throw new InputError(o.thickness !== undefined ? 'sei.thickness' : 'sei', o.thickness ?? input,
       `a film that binds at most one voxel of metal per face: at ${sig(voxel_nm)} nm voxels the ${set.name} set's film of ${sig(thickness_nm)} nm `
-      + `(${set.lithiumDensity.value} mol/cm3 of ${ctx.metal}) binds ${sig(bound)} voxels' worth of ${ctx.metal} per passivated face, and the model binds at most one `
+      + `(${set.lithiumDensity.value} mol/cm3 of ${ctx.metal}) binds ${overOne(bound)} voxels' worth of ${ctx.metal} per passivated face, and the model binds at most one `
       + `(the film is a state of a voxel's faces); use voxels of at least ${sig(voxel_nm * bound, 'up')} nm (lattice.voxel), or a thickness of at most ${sig(thickness_nm / bound, 'down')} nm`);
   }
   const sacDeactivation = ctx.sacNames.map((name) => {
@@ -184,9 +192,11 @@ export function parseSei(
  * SEI set of an additive to the named electrolyte (ether-LiNO3's LiTFSI-DOL-DME-LiNO3 beside LiTFSI-DOL-DME, which has
  * no transport set of its own) is the nearest pair and is not warned about.
  */
-export function seiWarnings(run: { transport?: { electrolyte: { name: string } }; sei?: { set: string } }): string[] {
+export function seiWarnings(run: { transport?: { electrolyte: { name: string }; mode?: string }; sei?: { set: string } }): string[] {
   const name = run.transport?.electrolyte.name;
   if (name === undefined || !Object.hasOwn(ELECTROLYTES, name)) return [];
+  // ion walkers take no SEI (input/walker-run.ts refuses `sei:`): the note's advice to add one was refused (review61)
+  if (run.transport?.mode === 'walkers') return [];
   const own = Object.values(SEI_SETS).filter((x) => x.electrolytes.some((e) => e.toLowerCase() === name.toLowerCase()));
   const suggest = own.length > 0 ? `"sei: ${own[0]!.name}" (the SEI set of ${name}) or "sei: ${name}"`
     : `"sei:" with a set for ${ELECTROLYTES[name]!.metal} (${Object.values(SEI_SETS).filter((x) => x.metal === ELECTROLYTES[name]!.metal).map((x) => x.name).join(', ')})`;

@@ -10,7 +10,7 @@
  */
 import { halfCycles, type Trace, type HalfCycle } from '../analysis/segments.js';
 import { simulationArg } from '../args.js';
-import { licuCe, aurbachCe, physicalHalves, type AurbachResult } from '../analysis/ce.js';
+import { licuCe, aurbachCe, physicalHalves, runCutInHalf, type AurbachResult } from '../analysis/ce.js';
 import { analyzeSymmetric } from '../analysis/symmetric.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from '../input/types.js';
 import { flattenProtocol, type Simulation, type StepResult, type TraceColumns } from './simulation.js';
@@ -194,6 +194,12 @@ function aurbachBlock(entries: ProtocolEntry[]): RepeatBlock | undefined {
     && !('repeat' in res) && res.kind === 'plate' && res.steps.some((x) => x.charge_C_per_m2 !== undefined) ? block : undefined;
 }
 
+/** The mean of the cycles' CEs (NaN if any is NaN), without the last one when the run's cut ended its strip. */
+function averageCe(ces: number[], cutLast: boolean): number {
+  const n = cutLast && ces.length > 0 && Number.isNaN(ces[ces.length - 1]!) ? ces.length - 1 : ces.length;
+  return n > 0 ? ces.slice(0, n).reduce((a, x) => a + x, 0) / n : NaN;
+}
+
 export function cycleSummary(sim: Simulation): CycleSummary {
   simulationArg('sim', sim);
   const trace = analysisTrace(sim);
@@ -204,10 +210,13 @@ export function cycleSummary(sim: Simulation): CycleSummary {
   const raw = halfCycles(trace);
   const segs = physicalHalves(raw);
   const piecesOf = (h: HalfCycle) => raw.filter((r) => r.start >= h.start && r.end <= h.end);
-  // the trace ends where the run does unless it was cut (cancelled, the event limit): its last strip is whole however
-  // short it is (licuCe's file rules took a last strip under half the plated charge for a file's end: no CE, review59)
+  // the trace ends where the run does: its last strip is whole however short it is (licuCe's file rules took a last
+  // strip under half the plated charge for a file's end: no CE, review59), unless the run was cut (cancelled, the event
+  // limit) in it: then that strip gets no CE. Until review61 a cut run had the file rules, which take a strip cut late
+  // (over 0.8 of the one before) or in the run's only cycle for whole: its CE was the part stripped before the cut
   const final = sim.stepResults[sim.stepResults.length - 1];
-  const ce = licuCe(trace, { endsWithRun: !final || (final.ended !== 'cancelled' && final.ended !== 'event_limit') });
+  const cutLast = runCutInHalf(final);
+  const ce = licuCe(trace, { endsWithRun: true, lastHalfCut: cutLast });
   // analysed when a cycle needs it (a walker run's trace has no overpotential: simulation/walker-step.ts)
   let symCache: ReturnType<typeof analyzeSymmetric> | undefined;
   const symOf = () => (symCache ??= analyzeSymmetric(trace, { softShort: false }));
@@ -262,7 +271,7 @@ export function cycleSummary(sim: Simulation): CycleSummary {
       plated_voxels: plated,
       stripped_voxels: stripped,
       ce: noCe ? NaN : point.ce,
-      ce_voxels: plated > 0 && !noCe ? stripped / plated : NaN,
+      ce_voxels: plated > 0 && !noCe && !point.partial ? stripped / plated : NaN,
       dead_voxels: endS.dead_voxels,
       dead_metal_fraction: platedSoFar > 0 ? endS.dead_voxels / platedSoFar : NaN,
       connected_voxels: endS.connected_voxels,
@@ -289,7 +298,8 @@ export function cycleSummary(sim: Simulation): CycleSummary {
   const dead = last ? last.dead_voxels : sim.app.deadCount;
   const summary: CycleSummary = {
     cycles,
-    average_ce: cycles.length > 0 ? ce.cycles.reduce((a, x, i) => a + (undefinedCe.has(i) ? NaN : x.ce), 0) / ce.cycles.length : NaN,
+    // a cycle whose strip the run's cut ended (lastHalfCut) is left out of the mean, as `analyze` leaves it out of its mean CE
+    average_ce: averageCe(ce.cycles.map((x, i) => (undefinedCe.has(i) ? NaN : x.ce)), cutLast),
     cycles_completed: cycles.length,
     dead_metal_fraction: platedTotal > 0 ? dead / platedTotal : 0,
     plated_voxels_total: platedTotal,

@@ -20,6 +20,7 @@ import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, directionColumn, type CycleSummary } from './cycles.js';
 import { transportMetrics, type TransportMetrics } from '../fields/report.js';
 import { walkerMetrics } from './walker-step.js';
+import { sandSteps, stepOfTime, type SandStep } from './sand-steps.js';
 import { firstPlatingStep, platingOf, stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } from '../input/protocol.js';
 import { C_PER_M2_PER_MAH_PER_CM2, C_PER_MAH, CONST, CM2_PER_M2 } from '../units.js';
 import { getSeiSet } from '../params/sei.js';
@@ -138,8 +139,8 @@ export interface Metrics {
   kmc_time_s: number;
   /** with an electrolyte: time the deposit reached the separator plane, s (null: no short circuit) */
   short_circuit_s?: number | null;
-  /** with an electrolyte: the field's figures (fields/report.ts) */
-  transport?: TransportMetrics;
+  /** with an electrolyte: the field's figures (fields/report.ts), with Sand's time per plating step and the step the surface ran out in (simulation/sand-steps.ts, review61) */
+  transport?: TransportMetrics & SandStepMetrics;
   /** with cell.transport: walkers: the walkers' random-walk steps (simulation/walker-step.ts) */
   walkers?: { random_walk_steps: number; steps_per_voxel: number; drift?: { tau_s: number; far_field_V_per_m: number; bias_per_hop: number; max_bias: number; potential_solves: number; in_flight_at_end: number } };
 }
@@ -156,6 +157,26 @@ export function runIdentity(run: ResolvedRun): Pick<Metrics, 'metal' | 'host' | 
     temperature_K: run.temperature_K,
     estimator: run.electrochem.estimator ?? 'rates',
   };
+}
+
+/**
+ * What metrics.json adds to the field's figures so that it says what `simulate` prints under its table (review61: it
+ * read `sand_time_analytic_s: null`, the first plating step's, below J_lim, beside a printed `Sand's time 0.0612 s for
+ * step 2`, and only the run's clock for the onset the line placed `0.0754 s into` step 2)
+ */
+export interface SandStepMetrics {
+  /** Sand's time of each galvanostatic plating step above the limiting current, one per current, in execution order (the printed lines'); [] when none is above it */
+  sand_steps: SandStep[];
+  /** the step (1-based, execution order) in which the surface reached Sand's onset (`sand_time_s`), and the time into it, s; null without an onset */
+  sand_onset_step: number | null;
+  sand_onset_into_step_s: number | null;
+}
+
+function withSandSteps(t: TransportMetrics, sim: Simulation): TransportMetrics & SandStepMetrics {
+  const e = sim.transport!.spec.electrolyte;
+  const steps = sandSteps(sim.run.protocol, e, t.limiting_current_mA_per_cm2 * 10).map(({ numbered: _n, ...s }) => s);
+  const at = t.sand_time_s !== null ? stepOfTime(t.sand_time_s, sim.stepResults) : undefined;
+  return { ...t, sand_steps: steps, sand_onset_step: at?.step ?? null, sand_onset_into_step_s: at?.into_s ?? null };
 }
 
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
@@ -237,8 +258,8 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     ...walkerMetrics(sim),
     ...(sim.transport ? {
       short_circuit_s: sim.transport.shortCircuit_s,
-      transport: transportMetrics(sim.transport, sim.wall_s, firstPlatingStep(sim.run.protocol)?.current_A_per_m2 ?? null,
-        (sim.trace.current_mA_per_cm2[sim.trace.current_mA_per_cm2.length - 1] ?? 0) * 10), // the last row's current, A/m2
+      transport: withSandSteps(transportMetrics(sim.transport, sim.wall_s, firstPlatingStep(sim.run.protocol)?.current_A_per_m2 ?? null,
+        (sim.trace.current_mA_per_cm2[sim.trace.current_mA_per_cm2.length - 1] ?? 0) * 10), sim), // the last row's current, A/m2
     } : {}),
   };
 }

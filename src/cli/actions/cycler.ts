@@ -19,7 +19,7 @@ import { parseAreaCm2, parseQuantity, C_PER_MAH } from '../../units.js';
 import { FORMATS, openCycler, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf, writeBdfParquet } from '../../cycler/bdf.js';
 import { PROTOCOLS, analyzeFile, formatReport, writeFigures } from '../../analysis/report.js';
-import { PAIR_RULES } from '../../analysis/ce.js';
+import { PAIR_RULES, runCutInHalf } from '../../analysis/ce.js';
 import { refuseOtherProtocolOptions } from '../../analysis/protocols.js';
 
 /** The run folder when `file` is a sacplate run's eta.csv (metrics.json or resolved.json beside it). */
@@ -90,6 +90,19 @@ function lastStepEnded(runDir: string): string | undefined {
   let last: string[] | undefined;
   for (let i = rows.length - 1; i >= 1 && last === undefined; i--) if (kind < 0 || rows[i]![kind] === 'strip') last = rows[i];
   return col >= 0 && last?.[col] ? last[col] : undefined;
+}
+
+/**
+ * Whether the run of a simulated eta.csv was cut (cancelled, the event limit) while its last step passed current: the
+ * last row of its steps.csv (simulation/cycles.ts runCutInHalf, as the run's own cycles.csv reads it). A cancelled
+ * run's eta.csv was read with its last strip whole until review61.
+ */
+function runCutInLastHalf(runDir: string): boolean {
+  let rows: string[][];
+  try { rows = parseCsv(fs.readFileSync(path.join(runDir, 'steps.csv'), 'utf8')); } catch { return false; }
+  const col = rows[0]?.indexOf('ended') ?? -1, kind = rows[0]?.indexOf('kind') ?? -1;
+  const last = rows.length > 1 ? rows[rows.length - 1] : undefined;
+  return col >= 0 && kind >= 0 && !!last && runCutInHalf({ kind: last[kind] ?? '', ended: last[col] ?? '' });
 }
 
 /** the flags of analyze's protocol-own options (protocols.ts PROTOCOL_OPTIONS) */
@@ -167,6 +180,7 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   // it once the file is analysed (a missing or unreadable file left it cleared; review34), and never when the file
   // analysed is in it (`analyze RUN/eta.csv --out RUN --force` cleared the run, the file with it, and then failed)
   const clearOut = f.out !== undefined ? prepareOutDir(dir, { force: f.force === true, holds: { what: 'a previous analysis', files: ['report.json'] }, inputs: [file], laterClear: true }) : () => {};
+  if (runDir && runCutInLastHalf(runDir)) o.runCut = true;
   const { table, report } = await analyzeFile(file, o);
   clearOut();
   if (runDir && report.aurbach) {
