@@ -38,8 +38,8 @@ export class FastLineSolves {
       if (phiOf[cell] !== 1 || capOf[cell] !== cap) return false;
     }
     let F = this.cache[layer];
-    if (F === undefined) { F = new Factor(); this.cache[layer] = F; }
-    if (n !== F.n || gArea !== F.g || cap !== F.cap || dt !== F.dt) { this.factors++; F.factor(n, gArea, cap, dt); }
+    if (F === undefined) { F = newFactor(); this.cache[layer] = F; }
+    if (n !== F.n || gArea !== F.g || cap !== F.cap || dt !== F.dt) { this.factors++; factor(F, n, gArea, cap, dt); }
     this.lines++;
     const bet = F.bet, w = F.w, zz = F.zz, aa = F.aa;
     x[0] = N[idx[0]!]! / bet[0]!;
@@ -97,33 +97,38 @@ export class FastLineSolves {
   }
 }
 
-/** One lateral line matrix's factorisation: its key (n, gArea, cap, dt), Thomas pivots and multipliers, Sherman-Morrison vector. */
-class Factor {
-  n = 0; g = NaN; cap = NaN; dt = NaN;
-  aa = 0; beta = 0; gamma = 0; den = 0;
-  bet = new Float64Array(0); w = new Float64Array(0); zz = new Float64Array(0);
+/** One lateral line matrix's factorisation: its key (n, gArea, cap, dt), Thomas pivots and multipliers, Sherman-Morrison vector.
+ * Plain data, not a class instance: a checkpoint (simulation/engine-state.ts) restores a class only if the fresh
+ * Simulation holds one of it, and a fresh run holds no factorisation until its first field update (a checkpoint taken
+ * after one did not resume: "a Factor that a new simulation does not hold", session 46). */
+interface Factor {
+  n: number; g: number; cap: number; dt: number;
+  aa: number; beta: number; gamma: number; den: number;
+  bet: Float64Array; w: Float64Array; zz: Float64Array;
+}
 
-  factor(n: number, gArea: number, cap: number, dt: number): void {
-    if (this.bet.length < n) { this.bet = new Float64Array(n); this.w = new Float64Array(n); this.zz = new Float64Array(n); }
-    this.n = n; this.g = gArea; this.cap = cap; this.dt = dt;
-    // solveLine's coefficients with g = gArea on every face
-    const aa = -dt * gArea, cc = -dt * gArea, bb = cap + dt * (gArea + gArea);
-    // solveCyclic: alpha = c[n-1], beta = a[0], gamma = -b[0]; the corrected first and last diagonal entries
-    const alpha = cc, beta = aa, gamma = -bb;
-    const b0 = bb - gamma, bn = bb - (alpha * beta) / gamma;
-    const bet = this.bet, w = this.w, zz = this.zz;
-    // Thomas pivots, and the solve for u = (gamma, 0, ..., 0, alpha)
-    let p = b0;
-    bet[0] = p;
-    zz[0] = gamma / p;
-    for (let i = 1; i < n; i++) {
-      w[i] = cc / p;
-      p = (i === n - 1 ? bn : bb) - aa * w[i]!;
-      bet[i] = p;
-      zz[i] = ((i === n - 1 ? alpha : 0) - aa * zz[i - 1]!) / p;
-    }
-    for (let i = n - 2; i >= 0; i--) zz[i]! -= w[i + 1]! * zz[i + 1]!;
-    this.aa = aa; this.beta = beta; this.gamma = gamma;
-    this.den = 1 + zz[0]! + (beta * zz[n - 1]!) / gamma;
+const newFactor = (): Factor => ({ n: 0, g: NaN, cap: NaN, dt: NaN, aa: 0, beta: 0, gamma: 0, den: 0, bet: new Float64Array(0), w: new Float64Array(0), zz: new Float64Array(0) });
+
+function factor(F: Factor, n: number, gArea: number, cap: number, dt: number): void {
+  if (F.bet.length < n) { F.bet = new Float64Array(n); F.w = new Float64Array(n); F.zz = new Float64Array(n); }
+  F.n = n; F.g = gArea; F.cap = cap; F.dt = dt;
+  // solveLine's coefficients with g = gArea on every face
+  const aa = -dt * gArea, cc = -dt * gArea, bb = cap + dt * (gArea + gArea);
+  // solveCyclic: alpha = c[n-1], beta = a[0], gamma = -b[0]; the corrected first and last diagonal entries
+  const alpha = cc, beta = aa, gamma = -bb;
+  const b0 = bb - gamma, bn = bb - (alpha * beta) / gamma;
+  const bet = F.bet, w = F.w, zz = F.zz;
+  // Thomas pivots, and the solve for u = (gamma, 0, ..., 0, alpha)
+  let p = b0;
+  bet[0] = p;
+  zz[0] = gamma / p;
+  for (let i = 1; i < n; i++) {
+    w[i] = cc / p;
+    p = (i === n - 1 ? bn : bb) - aa * w[i]!;
+    bet[i] = p;
+    zz[i] = ((i === n - 1 ? alpha : 0) - aa * zz[i - 1]!) / p;
   }
+  for (let i = n - 2; i >= 0; i--) zz[i]! -= w[i + 1]! * zz[i + 1]!;
+  F.aa = aa; F.beta = beta; F.gamma = gamma;
+  F.den = 1 + zz[0]! + (beta * zz[n - 1]!) / gamma;
 }
