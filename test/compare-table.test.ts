@@ -21,6 +21,7 @@ import { meanInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { seedIntervals } from '../src/cli/batch.js';
+import { summarise } from '../src/simulation/seeds.js';
 
 const tiny = (host: string, sacs: unknown[] = [], seed = 1) => ({
   metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host, sacs, kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed,
@@ -476,13 +477,19 @@ test('compare.csv / seeds.csv: an electrolyte run\'s surface concentration, limi
 
 // mends74 (review60's "found and left"): a case whose seeds were partly stripped away averaged those seeds' morphology
 // (0 in their metrics.json: no deposit to measure) with the others'; only all-stripped read `stripped`
-test('several seeds, some stripped away: the morphology columns are over the seeds that kept a deposit, said under the table; the CSV counts them in stripped_seeds', () => {
+/** two tiny Na on Cu seeds and a seed stripped away made from the first (its metrics.json's 0 for every morphology, as computeMetrics reads an empty lattice) */
+let partly: { run: ReturnType<typeof parseRunInput>; kept: Metrics[]; gone: Metrics; runs: Metrics[] } | undefined;
+const partlyStripped = () => {
+  if (partly) return partly;
   const run = parseRunInput(tiny('Cu'));
   const kept = [1, 2].map((seed) => simulate({ ...run, seed }).metrics);
-  // a seed whose deposit was stripped away: its metrics.json reads 0 for every morphology (computeMetrics on an empty lattice)
   const gone = { ...kept[0]!, deposited_voxels: 0, dead_voxels: 0, steps_ended: ['no_metal'], rms_roughness_nm: 0, mean_height_nm: 0, nucleus_density_per_um2: 0, host_coverage: 0, porosity: 0, sac_nucleation_share: 0, sac_nucleation_share_chance: 0 };
+  return (partly = { run, kept, gone, runs: [kept[0]!, gone, kept[1]!] });
+};
+
+test('several seeds, some stripped away: the morphology columns are over the seeds that kept a deposit, said under the table; the CSV counts them in stripped_seeds', () => {
+  const { run, kept, gone, runs } = partlyStripped();
   assert.ok(fullyStripped(gone) && !kept.some(fullyStripped));
-  const runs = [kept[0]!, gone, kept[1]!];
   const t = formatCompareTable([{ name: 'Na on Cu', runs, run }]);
   const iv = meanInterval(kept.map((m) => m.rms_roughness_nm));
   assert.ok(t.includes(`${iv.mean.toFixed(2)} ±${((iv.hi - iv.lo) / 2).toFixed(2)}`), `rms over the 2 seeds that kept a deposit:\n${t}`);
@@ -501,4 +508,24 @@ test('several seeds, some stripped away: the morphology columns are over the see
   assert.equal(iv2.plateau_overpotential_mV!.n, 3);
   // no seed stripped: no note
   assert.doesNotMatch(formatCompareTable([{ name: 'Na on Cu', runs: kept, run }]), /stripped away/);
+});
+
+// mends75 (mends74's "left"): seeds.json's and runSeeds()'s `stats` (summarise) still averaged a stripped seed's 0 into
+// the morphology, beside `intervals` and the table over the seeds that kept a deposit: two means for one column
+test('summarise (runSeeds() and seeds.json `stats`): a morphology over the seeds that kept a deposit, with n, as `intervals` and the table; the other metrics over every seed', () => {
+  const { kept, gone, runs } = partlyStripped();
+  const st = summarise(runs);
+  const xs = kept.map((m) => m.rms_roughness_nm);
+  const mean = (xs[0]! + xs[1]!) / 2;
+  assert.ok(xs[0]! > 0 && xs[1]! > 0);
+  assert.deepEqual(st.rms_roughness_nm, { mean, std: Math.abs(xs[0]! - xs[1]!) / Math.SQRT2, min: Math.min(...xs), max: Math.max(...xs), n: 2 });
+  assert.equal(st.host_coverage!.n, 2);
+  assert.equal(st.host_coverage!.min, Math.min(...kept.map((m) => m.host_coverage)), 'no stripped seed\'s 0 as the minimum');
+  assert.equal(st.rms_roughness_nm!.mean, seedIntervals(runs, ['rms_roughness_nm']).rms_roughness_nm!.mean, 'the mean `intervals` gives');
+  const plateaus = runs.map((m) => m.plateau_overpotential_mV);
+  assert.deepEqual([st.plateau_overpotential_mV!.mean, st.plateau_overpotential_mV!.n], [plateaus.reduce((a, b) => a + b, 0) / 3, 3]);
+  // every seed stripped away: no morphology to summarise (the table's `stripped`, no `intervals` entry), the rest kept
+  const all = summarise([gone, gone]);
+  assert.equal(all.rms_roughness_nm, undefined);
+  assert.equal(all.plateau_overpotential_mV!.n, 2);
 });
