@@ -15,7 +15,7 @@ import { literatureFor, agreement, supportMismatch, AGREEMENT_MV } from '../src/
 import { loadLiterature } from '../src/evidence/records.js';
 import { formatCompareTable } from '../src/cli/compare-table.js';
 import { caseLabel } from '../src/simulation/case-label.js';
-import { compareCsv, estimatorOf, fullyStripped, COLUMNS, NO_DIP_CELL } from '../src/batch/table.js';
+import { compareCsv, estimatorOf, fullyStripped, COLUMNS, NO_DIP_CELL, cell } from '../src/batch/table.js';
 import type { Metrics } from '../src/simulation/report.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
@@ -528,4 +528,22 @@ test('summarise (runSeeds() and seeds.json `stats`): a morphology over the seeds
   const all = summarise([gone, gone]);
   assert.equal(all.rms_roughness_nm, undefined);
   assert.equal(all.plateau_overpotential_mV!.n, 2);
+});
+
+// mends75 (mends74's "left"): the note of intervals cut at a bound said "over 3 seeds" of a morphology read over the 2
+// seeds that kept a deposit
+test('the note of an interval cut at its bound gives the seeds it is over: a morphology\'s the seeds that kept a deposit', () => {
+  const { run, kept, runs } = partlyStripped();
+  const nuclei = COLUMNS.find((c) => c.key === 'nucleus_density_per_um2')!;
+  const peak = COLUMNS.find((c) => c.key === 'peak_overpotential_mV')!;
+  // the two kept seeds' densities differ enough that the 2-seed interval reaches below 0; the peak's 3 readings too
+  assert.ok(cell(nuclei, runs).cut && cell(peak, runs).cut, 'both intervals cut at 0 in this case');
+  const notes = formatCompareTable([{ name: 'Na on Cu', runs, run }], { legend: false }).split('\n').filter((l) => l.startsWith('note: Na on Cu: *'));
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(notes[0]!, /nuclei\/um2: interval cut at 0 \(physical bound\), over the 2 seeds that kept a deposit[;:]/);
+  assert.match(notes[0]!, /peak mV: interval cut at 0 \(physical bound\), over 3 seeds[;:]/);
+  assert.doesNotMatch(notes[0]!, /interval over 3 seeds/);
+  // every cut column over the same seeds: one count for the note, as before
+  const kt = formatCompareTable([{ name: 'Na on Cu', runs: kept, run }], { legend: false });
+  assert.match(kt, /^note: Na on Cu: \* (.*; )?nuclei\/um2: interval cut at 0 \(physical bound\): the 95 % interval over 2 seeds ran past/m);
 });

@@ -189,7 +189,18 @@ export function literatureVerdict(r: TableRow, l: LiteratureMatch): string {
  * each named by `name` (the table's head, or the CSV's metrics.json key).
  */
 export function cutsOf(r: TableRow, name: (c: Column) => string = (c) => c.head): string[] {
-  return COLUMNS.flatMap((c) => { const v = cell(c, r.runs); return v.cut ? [`${name(c)}: ${v.cut}`] : []; });
+  return cutColumnsOf(r).map(({ column, cut }) => `${name(column)}: ${cut}`);
+}
+
+/**
+ * The row's columns whose interval was cut, each with its note and `n`, the seeds its interval is over (a morphology's,
+ * those that kept a deposit: mends75, the printed note said every seed's count for them).
+ */
+export function cutColumnsOf(r: TableRow): { column: Column; cut: string; n: number }[] {
+  return COLUMNS.flatMap((c) => {
+    const v = cell(c, r.runs);
+    return v.cut ? [{ column: c, cut: v.cut, n: seedsOf(c, r.runs).filter((m) => Number.isFinite(m[c.key] as number)).length }] : [];
+  });
 }
 
 /**
