@@ -547,3 +547,44 @@ test('the note of an interval cut at its bound gives the seeds it is over: a mor
   const kt = formatCompareTable([{ name: 'Na on Cu', runs: kept, run }], { legend: false });
   assert.match(kt, /^note: Na on Cu: \* (.*; )?nuclei\/um2: interval cut at 0 \(physical bound\): the 95 % interval over 2 seeds ran past/m);
 });
+
+// mends75 (mends74's "left"): the measured Sand's onset and short-circuit times were in the printed electrolyte lines and
+// `results --by-point`, not in compare.csv / seeds.csv
+test('compare.csv / seeds.csv: the measured Sand\'s onset and short-circuit times over the seeds that have one, with the count of those seeds; empty where none has one', () => {
+  const lyte = (cell: Record<string, unknown>, protocol: string, seed: number) => simulate(parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.3 eV' }, protocol: [protocol], seed,
+    output: { snapshots: false }, electrolyte: 'LiPF6-EC-DMC', cell: { field_cell: '100 nm', ...cell },
+  })).metrics;
+  // 1000 mA/cm2 against a limiting current of 10 mA/cm2 (500 um layer): Sand's onset, the run stopped there
+  const sand = [1, 2].map((s) => lyte({ diffusion_layer: '500 um', stop_at_sand: true }, 'Plate at 1000 mA/cm2 for 1 s', s));
+  // a separator 1 um above the host (limiting current 10,000 mA/cm2): a short circuit, no Sand's onset
+  const short = [1, 2].map((s) => lyte({ separator_distance: '1 um' }, 'Plate at 1000 mA/cm2 for 1 s', s));
+  for (const m of sand) assert.ok(m.transport!.sand_time_s !== null && m.transport!.short_circuit_s === null);
+  for (const m of short) assert.ok(m.transport!.short_circuit_s !== null && m.transport!.sand_time_s === null);
+  // a seed without an onset beside one with it (its metrics.json's null, as a run that never reached it reads)
+  const partly = [sand[0]!, { ...sand[1]!, transport: { ...sand[1]!.transport!, sand_time_s: null } }];
+  const plain = simulate(parseRunInput(tiny('Cu'))).metrics;
+  const rows = [{ name: 'Sand', runs: sand }, { name: 'short', runs: short }, { name: 'partly', runs: partly }, { name: 'none', runs: [plain, plain] }];
+  const [head, ...lines] = compareCsv(rows).trim().split('\n').map((l) => l.split(','));
+  const at = (i: number, k: string) => { const j = head!.indexOf(k); assert.ok(j >= 0, `${k} in ${head!.join(',')}`); return lines[i]![j]!; };
+  const times = (runs: Metrics[], f: 'sand_time_s' | 'short_circuit_s') => runs.map((m) => m.transport![f]).filter((v): v is number => v !== null);
+  for (const [f, full, other] of [['sand_time_s', 0, 1], ['short_circuit_s', 1, 0]] as const) {
+    const k = `transport.${f}`;
+    const xs = times(rows[full]!.runs, f), iv = meanInterval(xs);
+    assert.equal(Number(at(full, k)), to12((xs[0]! + xs[1]!) / 2), `${k}: the mean of both seeds`);
+    assert.equal(Number(at(full, `${k}_lo95`)), to12(Math.max(0, iv.lo)), `${k}_lo95, cut at 0`);
+    assert.equal(Number(at(full, `${k}_hi95`)), to12(iv.hi));
+    assert.equal(at(full, `${k}_seeds`), '2');
+    // no seed has one: empty cells, and 0 seeds with a value
+    for (const c of [k, `${k}_lo95`, `${k}_hi95`]) assert.equal(at(other, c), '', `${rows[other]!.name}: ${c}`);
+    assert.equal(at(other, `${k}_seeds`), '0');
+    // no electrolyte: empty, the count too
+    assert.deepEqual([at(3, k), at(3, `${k}_seeds`)], ['', '']);
+  }
+  // one seed of two with an onset: its time, no interval, 1 seed with a value
+  assert.deepEqual([Number(at(2, 'transport.sand_time_s')), at(2, 'transport.sand_time_s_lo95'), at(2, 'transport.sand_time_s_seeds')], [to12(sand[0]!.transport!.sand_time_s!), '', '1']);
+  // one seed a case: no interval columns, the count still
+  const one = compareCsv([{ name: 'Sand', runs: [sand[0]!] }]).trim().split('\n').map((l) => l.split(','));
+  assert.equal(one[0]!.indexOf('transport.sand_time_s_lo95'), -1);
+  assert.equal(one[1]![one[0]!.indexOf('transport.sand_time_s_seeds')], '1');
+});
