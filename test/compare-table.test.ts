@@ -15,12 +15,13 @@ import { literatureFor, agreement, supportMismatch, AGREEMENT_MV } from '../src/
 import { loadLiterature } from '../src/evidence/records.js';
 import { formatCompareTable } from '../src/cli/compare-table.js';
 import { caseLabel } from '../src/simulation/case-label.js';
-import { compareCsv, estimatorOf, fullyStripped, COLUMNS, NO_DIP_CELL } from '../src/batch/table.js';
+import { compareCsv, estimatorOf, fullyStripped, COLUMNS, NO_DIP_CELL, cell } from '../src/batch/table.js';
 import type { Metrics } from '../src/simulation/report.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { seedIntervals } from '../src/cli/batch.js';
+import { summarise } from '../src/simulation/seeds.js';
 
 const tiny = (host: string, sacs: unknown[] = [], seed = 1) => ({
   metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host, sacs, kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed,
@@ -476,13 +477,19 @@ test('compare.csv / seeds.csv: an electrolyte run\'s surface concentration, limi
 
 // mends74 (review60's "found and left"): a case whose seeds were partly stripped away averaged those seeds' morphology
 // (0 in their metrics.json: no deposit to measure) with the others'; only all-stripped read `stripped`
-test('several seeds, some stripped away: the morphology columns are over the seeds that kept a deposit, said under the table; the CSV counts them in stripped_seeds', () => {
+/** two tiny Na on Cu seeds and a seed stripped away made from the first (its metrics.json's 0 for every morphology, as computeMetrics reads an empty lattice) */
+let partly: { run: ReturnType<typeof parseRunInput>; kept: Metrics[]; gone: Metrics; runs: Metrics[] } | undefined;
+const partlyStripped = () => {
+  if (partly) return partly;
   const run = parseRunInput(tiny('Cu'));
   const kept = [1, 2].map((seed) => simulate({ ...run, seed }).metrics);
-  // a seed whose deposit was stripped away: its metrics.json reads 0 for every morphology (computeMetrics on an empty lattice)
   const gone = { ...kept[0]!, deposited_voxels: 0, dead_voxels: 0, steps_ended: ['no_metal'], rms_roughness_nm: 0, mean_height_nm: 0, nucleus_density_per_um2: 0, host_coverage: 0, porosity: 0, sac_nucleation_share: 0, sac_nucleation_share_chance: 0 };
+  return (partly = { run, kept, gone, runs: [kept[0]!, gone, kept[1]!] });
+};
+
+test('several seeds, some stripped away: the morphology columns are over the seeds that kept a deposit, said under the table; the CSV counts them in stripped_seeds', () => {
+  const { run, kept, gone, runs } = partlyStripped();
   assert.ok(fullyStripped(gone) && !kept.some(fullyStripped));
-  const runs = [kept[0]!, gone, kept[1]!];
   const t = formatCompareTable([{ name: 'Na on Cu', runs, run }]);
   const iv = meanInterval(kept.map((m) => m.rms_roughness_nm));
   assert.ok(t.includes(`${iv.mean.toFixed(2)} ±${((iv.hi - iv.lo) / 2).toFixed(2)}`), `rms over the 2 seeds that kept a deposit:\n${t}`);
@@ -501,4 +508,83 @@ test('several seeds, some stripped away: the morphology columns are over the see
   assert.equal(iv2.plateau_overpotential_mV!.n, 3);
   // no seed stripped: no note
   assert.doesNotMatch(formatCompareTable([{ name: 'Na on Cu', runs: kept, run }]), /stripped away/);
+});
+
+// mends75 (mends74's "left"): seeds.json's and runSeeds()'s `stats` (summarise) still averaged a stripped seed's 0 into
+// the morphology, beside `intervals` and the table over the seeds that kept a deposit: two means for one column
+test('summarise (runSeeds() and seeds.json `stats`): a morphology over the seeds that kept a deposit, with n, as `intervals` and the table; the other metrics over every seed', () => {
+  const { kept, gone, runs } = partlyStripped();
+  const st = summarise(runs);
+  const xs = kept.map((m) => m.rms_roughness_nm);
+  const mean = (xs[0]! + xs[1]!) / 2;
+  assert.ok(xs[0]! > 0 && xs[1]! > 0);
+  assert.deepEqual(st.rms_roughness_nm, { mean, std: Math.abs(xs[0]! - xs[1]!) / Math.SQRT2, min: Math.min(...xs), max: Math.max(...xs), n: 2 });
+  assert.equal(st.host_coverage!.n, 2);
+  assert.equal(st.host_coverage!.min, Math.min(...kept.map((m) => m.host_coverage)), 'no stripped seed\'s 0 as the minimum');
+  assert.equal(st.rms_roughness_nm!.mean, seedIntervals(runs, ['rms_roughness_nm']).rms_roughness_nm!.mean, 'the mean `intervals` gives');
+  const plateaus = runs.map((m) => m.plateau_overpotential_mV);
+  assert.deepEqual([st.plateau_overpotential_mV!.mean, st.plateau_overpotential_mV!.n], [plateaus.reduce((a, b) => a + b, 0) / 3, 3]);
+  // every seed stripped away: no morphology to summarise (the table's `stripped`, no `intervals` entry), the rest kept
+  const all = summarise([gone, gone]);
+  assert.equal(all.rms_roughness_nm, undefined);
+  assert.equal(all.plateau_overpotential_mV!.n, 2);
+});
+
+// mends75 (mends74's "left"): the note of intervals cut at a bound said "over 3 seeds" of a morphology read over the 2
+// seeds that kept a deposit
+test('the note of an interval cut at its bound gives the seeds it is over: a morphology\'s the seeds that kept a deposit', () => {
+  const { run, kept, runs } = partlyStripped();
+  const nuclei = COLUMNS.find((c) => c.key === 'nucleus_density_per_um2')!;
+  const peak = COLUMNS.find((c) => c.key === 'peak_overpotential_mV')!;
+  // the two kept seeds' densities differ enough that the 2-seed interval reaches below 0; the peak's 3 readings too
+  assert.ok(cell(nuclei, runs).cut && cell(peak, runs).cut, 'both intervals cut at 0 in this case');
+  const notes = formatCompareTable([{ name: 'Na on Cu', runs, run }], { legend: false }).split('\n').filter((l) => l.startsWith('note: Na on Cu: *'));
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(notes[0]!, /nuclei\/um2: interval cut at 0 \(physical bound\), over the 2 seeds that kept a deposit[;:]/);
+  assert.match(notes[0]!, /peak mV: interval cut at 0 \(physical bound\), over 3 seeds[;:]/);
+  assert.doesNotMatch(notes[0]!, /interval over 3 seeds/);
+  // every cut column over the same seeds: one count for the note, as before
+  const kt = formatCompareTable([{ name: 'Na on Cu', runs: kept, run }], { legend: false });
+  assert.match(kt, /^note: Na on Cu: \* (.*; )?nuclei\/um2: interval cut at 0 \(physical bound\): the 95 % interval over 2 seeds ran past/m);
+});
+
+// mends75 (mends74's "left"): the measured Sand's onset and short-circuit times were in the printed electrolyte lines and
+// `results --by-point`, not in compare.csv / seeds.csv
+test('compare.csv / seeds.csv: the measured Sand\'s onset and short-circuit times over the seeds that have one, with the count of those seeds; empty where none has one', () => {
+  const lyte = (cell: Record<string, unknown>, protocol: string, seed: number) => simulate(parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.3 eV' }, protocol: [protocol], seed,
+    output: { snapshots: false }, electrolyte: 'LiPF6-EC-DMC', cell: { field_cell: '100 nm', ...cell },
+  })).metrics;
+  // 1000 mA/cm2 against a limiting current of 10 mA/cm2 (500 um layer): Sand's onset, the run stopped there
+  const sand = [1, 2].map((s) => lyte({ diffusion_layer: '500 um', stop_at_sand: true }, 'Plate at 1000 mA/cm2 for 1 s', s));
+  // a separator 1 um above the host (limiting current 10,000 mA/cm2): a short circuit, no Sand's onset
+  const short = [1, 2].map((s) => lyte({ separator_distance: '1 um' }, 'Plate at 1000 mA/cm2 for 1 s', s));
+  for (const m of sand) assert.ok(m.transport!.sand_time_s !== null && m.transport!.short_circuit_s === null);
+  for (const m of short) assert.ok(m.transport!.short_circuit_s !== null && m.transport!.sand_time_s === null);
+  // a seed without an onset beside one with it (its metrics.json's null, as a run that never reached it reads)
+  const partly = [sand[0]!, { ...sand[1]!, transport: { ...sand[1]!.transport!, sand_time_s: null } }];
+  const plain = simulate(parseRunInput(tiny('Cu'))).metrics;
+  const rows = [{ name: 'Sand', runs: sand }, { name: 'short', runs: short }, { name: 'partly', runs: partly }, { name: 'none', runs: [plain, plain] }];
+  const [head, ...lines] = compareCsv(rows).trim().split('\n').map((l) => l.split(','));
+  const at = (i: number, k: string) => { const j = head!.indexOf(k); assert.ok(j >= 0, `${k} in ${head!.join(',')}`); return lines[i]![j]!; };
+  const times = (runs: Metrics[], f: 'sand_time_s' | 'short_circuit_s') => runs.map((m) => m.transport![f]).filter((v): v is number => v !== null);
+  for (const [f, full, other] of [['sand_time_s', 0, 1], ['short_circuit_s', 1, 0]] as const) {
+    const k = `transport.${f}`;
+    const xs = times(rows[full]!.runs, f), iv = meanInterval(xs);
+    assert.equal(Number(at(full, k)), to12((xs[0]! + xs[1]!) / 2), `${k}: the mean of both seeds`);
+    assert.equal(Number(at(full, `${k}_lo95`)), to12(Math.max(0, iv.lo)), `${k}_lo95, cut at 0`);
+    assert.equal(Number(at(full, `${k}_hi95`)), to12(iv.hi));
+    assert.equal(at(full, `${k}_seeds`), '2');
+    // no seed has one: empty cells, and 0 seeds with a value
+    for (const c of [k, `${k}_lo95`, `${k}_hi95`]) assert.equal(at(other, c), '', `${rows[other]!.name}: ${c}`);
+    assert.equal(at(other, `${k}_seeds`), '0');
+    // no electrolyte: empty, the count too
+    assert.deepEqual([at(3, k), at(3, `${k}_seeds`)], ['', '']);
+  }
+  // one seed of two with an onset: its time, no interval, 1 seed with a value
+  assert.deepEqual([Number(at(2, 'transport.sand_time_s')), at(2, 'transport.sand_time_s_lo95'), at(2, 'transport.sand_time_s_seeds')], [to12(sand[0]!.transport!.sand_time_s!), '', '1']);
+  // one seed a case: no interval columns, the count still
+  const one = compareCsv([{ name: 'Sand', runs: [sand[0]!] }]).trim().split('\n').map((l) => l.split(','));
+  assert.equal(one[0]!.indexOf('transport.sand_time_s_lo95'), -1);
+  assert.equal(one[1]![one[0]!.indexOf('transport.sand_time_s_seeds')], '1');
 });

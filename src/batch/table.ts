@@ -63,13 +63,30 @@ export const COLUMNS: Column[] = [
  * only where some case has an electrolyte; a case without one (or, for Sand's time, plated below the limiting current)
  * an empty cell.
  */
-export interface TransportColumn { key: `transport.${keyof TransportMetrics}`; field: keyof TransportMetrics; unit: string; setting: boolean; meaning: string }
+export interface TransportColumn {
+  key: `transport.${keyof TransportMetrics}`; field: keyof TransportMetrics; unit: string; setting: boolean; meaning: string;
+  /**
+   * an event a seed may not reach (Sand's onset, a short circuit; null in its metrics.json): the mean and interval are
+   * over the seeds that reached it, and `<key>_seeds` counts them (0 where none did; empty without an electrolyte), as
+   * `results --by-point` notes "seeds without a value" (mends75)
+   */
+  counted?: boolean;
+}
 export const TRANSPORT_COLUMNS: readonly TransportColumn[] = [
   { key: 'transport.surface_concentration_M', field: 'surface_concentration_M', unit: 'mol/L', setting: false, meaning: 'salt concentration where the reductions go, at the end of the run' },
   { key: 'transport.limiting_current_mA_per_cm2', field: 'limiting_current_mA_per_cm2', unit: 'mA/cm2', setting: true, meaning: "the cell's steady limiting current" },
   { key: 'transport.sand_time_analytic_s', field: 'sand_time_analytic_s', unit: 's', setting: true, meaning: "Sand's time of the first plating current, closed form (empty at or below the limiting current)" },
   { key: 'transport.electrolyte_resistance_Ohm_cm2', field: 'electrolyte_resistance_Ohm_cm2', unit: 'Ohm cm2', setting: false, meaning: "the electrolyte's area-specific resistance at the end of the run" },
+  // mends75: the measured times (mends74 left them to the printed electrolyte lines and `results --by-point`)
+  { key: 'transport.sand_time_s', field: 'sand_time_s', unit: 's', setting: false, counted: true, meaning: "measured Sand's onset: the first time the surface concentration fell to cell.sand_fraction of c0 (empty where no seed reached it)" },
+  { key: 'transport.short_circuit_s', field: 'short_circuit_s', unit: 's', setting: false, counted: true, meaning: 'the time the deposit reached the separator plane (empty where no seed short-circuited)' },
 ];
+
+/** A counted transport column's `<key>_seeds`: the row's seeds with a value (NaN, an empty cell, where no seed has an electrolyte). */
+export function transportSeeds(c: TransportColumn, runs: Metrics[]): number {
+  if (!runs.some((m) => m.transport !== undefined)) return NaN;
+  return runs.filter((m) => { const v = m.transport?.[c.field]; return typeof v === 'number' && Number.isFinite(v); }).length;
+}
 
 /** A transport column's value over a row's seeds: a setting's common value (NaN where the seeds differ or none has it), else the mean with its 95 % interval. */
 export function transportCell(c: TransportColumn, runs: Metrics[]): { mean: number; lo: number; hi: number; cut?: string } {
@@ -189,7 +206,18 @@ export function literatureVerdict(r: TableRow, l: LiteratureMatch): string {
  * each named by `name` (the table's head, or the CSV's metrics.json key).
  */
 export function cutsOf(r: TableRow, name: (c: Column) => string = (c) => c.head): string[] {
-  return COLUMNS.flatMap((c) => { const v = cell(c, r.runs); return v.cut ? [`${name(c)}: ${v.cut}`] : []; });
+  return cutColumnsOf(r).map(({ column, cut }) => `${name(column)}: ${cut}`);
+}
+
+/**
+ * The row's columns whose interval was cut, each with its note and `n`, the seeds its interval is over (a morphology's,
+ * those that kept a deposit: mends75, the printed note said every seed's count for them).
+ */
+export function cutColumnsOf(r: TableRow): { column: Column; cut: string; n: number }[] {
+  return COLUMNS.flatMap((c) => {
+    const v = cell(c, r.runs);
+    return v.cut ? [{ column: c, cut: v.cut, n: seedsOf(c, r.runs).filter((m) => Number.isFinite(m[c.key] as number)).length }] : [];
+  });
 }
 
 /**
@@ -207,7 +235,7 @@ export function compareCsv(rows: TableRow[]): string {
   }
   // an electrolyte's readings, where some case has one (a setting one column, a reading its interval too)
   const transport = rows.some((r) => r.runs.some((m) => m.transport !== undefined)) ? TRANSPORT_COLUMNS : [];
-  for (const c of transport) head.push(c.key, ...(seeds > 1 && !c.setting ? [`${c.key}_lo95`, `${c.key}_hi95`] : []));
+  for (const c of transport) head.push(c.key, ...(seeds > 1 && !c.setting ? [`${c.key}_lo95`, `${c.key}_hi95`] : []), ...(c.counted ? [`${c.key}_seeds`] : []));
   head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'stripped_seeds', 'intervals_cut');
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
@@ -222,7 +250,7 @@ export function compareCsv(rows: TableRow[]): string {
     const transportCuts: string[] = [];
     for (const c of transport) {
       const v = transportCell(c, r.runs);
-      cells.push(v.mean, ...(seeds > 1 && !c.setting ? [v.lo, v.hi] : []));
+      cells.push(v.mean, ...(seeds > 1 && !c.setting ? [v.lo, v.hi] : []), ...(c.counted ? [transportSeeds(c, r.runs)] : []));
       if (v.cut) transportCuts.push(`${c.key}: ${v.cut}`);
     }
     const l = literatureOf(r);

@@ -173,7 +173,7 @@ export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMem
 /**
  * seeds.json's `intervals`: each metric's mean and 95 % interval over the seeds (cut at its physical bound); a morphology
  * over the seeds that kept a deposit, as seeds.csv and the table (mends74: a seed stripped away, 0 in its metrics.json,
- * was averaged in; `n` says how many; `stats` keeps every seed's value).
+ * was averaged in; `n` says how many; `stats`, the library's summarise, over the same seeds since mends75).
  */
 export function seedIntervals(metrics: Metrics[], keys: readonly string[]): Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string }> {
   const intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string }> = {};

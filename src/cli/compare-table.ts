@@ -7,7 +7,7 @@ import { AGREEMENT_MV } from '../evidence/beside.js';
 import { noDipNote } from '../screen/no-dip.js';
 import { lastCurrentStep } from '../input/protocol.js';
 import { plural } from '../plural.js';
-import { COLUMNS, ESTIMATOR_MEANING, hasSacs, SETTING_COLUMNS, cell, cutsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type TableRow } from '../batch/table.js';
+import { COLUMNS, ESTIMATOR_MEANING, hasSacs, SETTING_COLUMNS, cell, cutColumnsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type TableRow } from '../batch/table.js';
 
 /** the SAC share's and its chance level's heads, as the legend names them */
 const shareHeads = COLUMNS.filter((c) => c.key === 'sac_nucleation_share' || c.key === 'sac_nucleation_share_chance').map((c) => c.head).join(', ');
@@ -56,8 +56,16 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     if (stripped > 0 && stripped < r.runs.length) {
       out.push(`note: ${r.name}: ${stripped} of ${plural(r.runs.length, 'seed')} stripped away (no metal left to measure): ${COLUMNS.filter((c) => c.morphology).map((c) => c.head).join(', ')} are over the ${plural(r.runs.length - stripped, 'seed')} that kept a deposit`);
     }
-    const cuts = cutsOf(r);
-    if (cuts.length) out.push(`note: ${r.name}: * ${cuts.join('; ')}: the 95 % interval over ${r.runs.length} seeds ran past the quantity's physical bound and is shown cut there`);
+    // the seeds each cut interval is over: one count where they agree; else each column's (mends75: a morphology over the
+    // seeds that kept a deposit was said to be over every seed)
+    const cuts = cutColumnsOf(r);
+    if (cuts.length) {
+      const counts = new Set(cuts.map((x) => x.n));
+      const overKept = (x: { column: { morphology?: boolean }; n: number }) => (x.column.morphology && x.n < r.runs.length ? `over the ${plural(x.n, 'seed')} that kept a deposit` : `over ${plural(x.n, 'seed')}`);
+      out.push(counts.size === 1
+        ? `note: ${r.name}: * ${cuts.map((x) => `${x.column.head}: ${x.cut}`).join('; ')}: the 95 % interval ${overKept(cuts[0]!)} ran past the quantity's physical bound and is shown cut there`
+        : `note: ${r.name}: * ${cuts.map((x) => `${x.column.head}: ${x.cut}, ${overKept(x)}`).join('; ')}: each 95 % interval ran past the quantity's physical bound and is shown cut there`);
+    }
   }
   if (opts.legend !== false) {
     out.push('');

@@ -11,12 +11,21 @@ import { reviveError, unreadableMessage, type SerialisedError } from './worker-e
 import { InputError } from '../errors.js';
 import { RESOLVED_RUN, isMap, optionsArg, resolvedRunArg, runArg } from '../args.js';
 import { resolveInput } from './simulate.js';
+import { COLUMNS, seedsOf } from '../batch/table.js';
+
+/** the metrics.json keys of the deposit's morphology (the table's morphology columns) */
+const MORPHOLOGY_KEYS = new Set<string>(COLUMNS.filter((c) => c.morphology).map((c) => String(c.key)));
 
 export interface SeedSummary {
   seeds: number[];
   runs: Metrics[];
-  /** per numeric metric: mean, sample standard deviation, min, max */
-  stats: Record<string, { mean: number; std: number; min: number; max: number }>;
+  /**
+   * per numeric metric: mean, sample standard deviation, min, max and `n`, the seeds they are over: every seed with a
+   * finite value, but for a morphology of the deposit (nucleus density, rms, mean height, coverage, SAC share and its
+   * chance, porosity) only the seeds that kept a deposit, as the table and seeds.json's `intervals` (a seed stripped
+   * away reads 0 there; none when every seed was stripped away)
+   */
+  stats: Record<string, { mean: number; std: number; min: number; max: number; n: number }>;
   threads: number;
   wall_s: number;
 }
@@ -25,14 +34,18 @@ export function summarise(runs: Metrics[]): SeedSummary['stats'] {
   if (!Array.isArray(runs) || !runs.every(isMap)) throw new InputError('runs', runs, 'a list of metrics (what simulate() or runSeeds() returns per run)');
   const stats: SeedSummary['stats'] = {};
   if (runs.length === 0) return stats;
+  // mends75: a morphology over the seeds that kept a deposit (until then a stripped seed's 0 was averaged in here, while
+  // the table and seeds.json's `intervals` were over the others since mends74: two means for one column)
+  const kept = seedsOf({ morphology: true }, runs);
   for (const key of Object.keys(runs[0]!)) {
     const vals = runs.map((r) => (r as unknown as Record<string, unknown>)[key]);
     if (!vals.every((v) => typeof v === 'number')) continue;
-    const xs = (vals as number[]).filter((v) => Number.isFinite(v));
+    const read = MORPHOLOGY_KEYS.has(key) ? kept.map((r) => (r as unknown as Record<string, number>)[key]!) : (vals as number[]);
+    const xs = read.filter((v) => Number.isFinite(v));
     if (xs.length === 0) continue;
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     const std = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
-    stats[key] = { mean, std, min: Math.min(...xs), max: Math.max(...xs) };
+    stats[key] = { mean, std, min: Math.min(...xs), max: Math.max(...xs), n: xs.length };
   }
   return stats;
 }
