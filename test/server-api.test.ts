@@ -1053,3 +1053,48 @@ test('POST /api/cycler: an implausible mass gives the CLI\'s --mass warning in `
   assert.ok(!(await post('2 mg')).some((w) => w.includes('implausible mass')), 'a coin cell\'s mass: no warning');
 });
 
+
+test('the run\'s input warnings (a Hold at a cell voltage\'s size, an electrolyte with another\'s SEI set) in POST /api/validate, POST /api/runs and GET /api/runs/:id, also stored (review61: the API said none of them)', async (t) => {
+  const storePath = join(tmp(), 'store.db');
+  const input = { metal: 'Li', lattice: { size: [4, 4, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, electrolyte: 'LiTFSI-DOL-DME', sei: 'carbonate',
+    protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Hold at 0.5 V for 1 ms'], seed: 1, output: { snapshots: false } };
+  const lines = (w: unknown) => {
+    assert.ok(Array.isArray(w) && w.length === 2, JSON.stringify(w));
+    assert.match(w[0], /^warning: protocol\[1\] "Hold at 0\.5 V for 1 ms" holds the working electrode's overpotential at \+500 mV against the metal, not a cell voltage of 500 mV/);
+    assert.match(w[1], /^warning: electrolyte LiTFSI-DOL-DME with sei: carbonate: the carbonate SEI set is of LiPF6-EC-DMC, LiPF6-EC-EMC, not of LiTFSI-DOL-DME;/);
+    return w as string[];
+  };
+  let id = '', said: string[] = [];
+  {
+    const svc = new RunService({ storePath, writeFiles: false, concurrency: 1 });
+    const own = await buildApp({ service: svc });
+    try {
+      said = lines((await own.inject({ method: 'POST', url: '/api/validate', payload: input })).json().input_warnings);
+      const post = await own.inject({ method: 'POST', url: '/api/runs', payload: { input } });
+      assert.equal(post.statusCode, 202, post.body);
+      id = post.json().id;
+      assert.deepEqual(post.json().input_warnings, said, 'said when the run is accepted');
+      let v = (await own.inject({ method: 'GET', url: `/api/runs/${id}` })).json();
+      assert.deepEqual(v.input_warnings, said);
+      await svc.wait(id);
+      v = (await own.inject({ method: 'GET', url: `/api/runs/${id}` })).json();
+      assert.equal(v.status, 'finished');
+      assert.deepEqual(v.input_warnings, said, 'and after its end');
+      // a run without any: no field
+      const plain = (await own.inject({ method: 'POST', url: '/api/validate', payload: { ...input, electrolyte: undefined, sei: undefined, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] } })).json();
+      assert.equal(plain.input_warnings, undefined);
+      const note = (await own.inject({ method: 'POST', url: '/api/validate', payload: { ...input, sei: undefined, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] } })).json();
+      assert.ok(note.input_warnings?.length === 1 && note.input_warnings[0].startsWith('note: electrolyte LiTFSI-DOL-DME without sei: no SEI forms'), JSON.stringify(note));
+    } finally { await own.close(); await svc.close(); }
+  }
+  // a stored run read by a server that did not run it: from its stored input
+  const svc = new RunService({ storePath, writeFiles: false, concurrency: 1 });
+  const own = await buildApp({ service: svc });
+  t.after(async () => { await own.close(); await svc.close(); });
+  const v = (await own.inject({ method: 'GET', url: `/api/runs/${id}` })).json();
+  assert.equal(v.live, false);
+  assert.deepEqual(v.input_warnings, said);
+  // and the API's schema names the field
+  const doc = (await own.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  assert.equal(doc.components.schemas.RunView.properties.input_warnings?.type, 'array');
+});

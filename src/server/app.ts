@@ -306,15 +306,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.post('/api/validate', async (req) => {
     const { validateRunInput } = await import('../input/schema.js');
+    const { runInputWarnings } = await import('../input/limits.js');
     const r = validateRunInput(runBody(req).input);
     service.checkFits(r); // what POST /api/runs would refuse
-    return { ok: true, mode: r.lattice.mode, voxels: r.lattice.size[0] * r.lattice.size[1] * r.lattice.size[2] };
+    // what the run would be warned of (a Hold at a cell voltage's size, an electrolyte with another's SEI set: review61)
+    const inputWarnings = runInputWarnings(r);
+    return { ok: true, mode: r.lattice.mode, voxels: r.lattice.size[0] * r.lattice.size[1] * r.lattice.size[2], ...(inputWarnings.length ? { input_warnings: inputWarnings } : {}) };
   });
 
   app.post('/api/runs', async (req, reply) => {
     const { input, name } = runBody(req);
     const v = service.start(input, name);
-    return reply.code(202).send(v);
+    const inputWarnings = service.inputWarnings(v.id);
+    return reply.code(202).send(inputWarnings.length ? { ...v, input_warnings: inputWarnings } : v);
   });
 
   app.get('/api/runs', async (req) => {
@@ -328,7 +332,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!v) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
     // a step that ended early, in the CLI's words (a plating that stopped at the top of the box)
     const warnings = service.warnings(id);
-    return warnings.length ? { ...v, warnings } : v;
+    // and what the CLI says of its input before it runs (review61), from its start to its end
+    const inputWarnings = service.inputWarnings(id);
+    return { ...v, ...(inputWarnings.length ? { input_warnings: inputWarnings } : {}), ...(warnings.length ? { warnings } : {}) };
   });
 
   app.get('/api/runs/:id/input', async (req) => {

@@ -24,6 +24,7 @@ import { validateRunInput } from '../input/schema.js';
 import { checkRunMemory, runBudget, raiseWith } from '../input/memory.js';
 import type { ProgressInfo, StepResult } from '../simulation/simulation.js';
 import { earlyEndWarnings, shortCircuitLines } from '../simulation/early-ends.js';
+import { runInputWarnings } from '../input/limits.js';
 import type { ResolvedRun } from '../input/types.js';
 import { simulateInWorker, type WorkerRun, type WorkerRunResult } from '../simulation/worker-run.js';
 import { CHECKPOINT_FILE, type SimulateOptions } from '../simulation/simulate.js';
@@ -309,6 +310,20 @@ export class RunService {
     let protocol: ResolvedRun['protocol'] | undefined;
     try { protocol = validateRunInput(this.input(id)).protocol; } catch { /* an input this version no longer reads: the lines without the steps' texts */ }
     return [...short, ...earlyEndWarnings(steps, '', protocol)];
+  }
+
+  /**
+   * What `sacplate simulate` says of a run's input before it runs (input/limits.ts runInputWarnings: a Hold at a cell
+   * voltage's size, an electrolyte with another electrolyte's SEI set or with none), for the run's whole life: from the
+   * live run's resolved input, else from the stored input ([] for one this version no longer reads). The API said none
+   * of them (review61).
+   */
+  inputWarnings(id: string): string[] {
+    const lr = this.live.get(id);
+    if (lr) return runInputWarnings(lr.run);
+    const input = this.input(id);
+    if (input === undefined) return [];
+    try { return runInputWarnings(validateRunInput(input)); } catch { return []; }
   }
 
   /**

@@ -163,10 +163,13 @@ export function mountRun(el: HTMLElement): () => void {
           ...('sac_nucleation_share_chance' in v.metrics ? [sacShareLegend('run-legend')] : []));
       }
     };
-    const ended = async (v?: { warnings?: string[]; metrics?: Record<string, unknown> }) => {
+    // what the CLI says of the run's input before it runs (a Hold at a cell voltage's size, an electrolyte with another's
+    // SEI set or none: GET /api/runs/:id `input_warnings`), shown from the start, before the lines of its end (review61)
+    let inputWarnings: string[] = [];
+    const ended = async (v?: { warnings?: string[]; input_warnings?: string[]; metrics?: Record<string, unknown> }) => {
       bar.value = status.dataset.status === 'finished' ? 1 : bar.value;
-      const st = v ?? await api<{ warnings?: string[]; metrics?: Record<string, unknown> }>(`runs/${id}`);
-      const w: string[] = st.warnings ?? [];
+      const st = v ?? await api<{ warnings?: string[]; input_warnings?: string[]; metrics?: Record<string, unknown> }>(`runs/${id}`);
+      const w: string[] = [...(st.input_warnings ?? inputWarnings), ...(st.warnings ?? [])];
       warningsBox.replaceChildren(...w.map((line) => h('div', { text: line })));
       const s = await api(`runs/${id}/series`);
       if (superseded()) return;
@@ -186,6 +189,8 @@ export function mountRun(el: HTMLElement): () => void {
     const v = await api(`runs/${id}`);
     if (superseded()) return;
     inMemory = v.live !== false;
+    inputWarnings = Array.isArray(v.input_warnings) ? v.input_warnings : [];
+    warningsBox.replaceChildren(...inputWarnings.map((line) => h('div', { text: line })));
     showStatus(v);
     if (v.status !== 'queued' && v.status !== 'running') { await ended(v); return; }
     es = events(`runs/${id}/events`);
@@ -206,7 +211,7 @@ export function mountRun(el: HTMLElement): () => void {
     const start = h('button', { type: 'button', text: 'Start run', id: 'start' });
     let t: number | undefined;
     const check = async () => {
-      try { const r = await api('validate', { body: form.value() }); msg.className = 'ok'; msg.textContent = `valid: ${r.mode} mode, ${r.voxels} voxels`; }
+      try { const r = await api('validate', { body: form.value() }); msg.className = 'ok'; msg.textContent = [`valid: ${r.mode} mode, ${r.voxels} voxels`, ...(r.input_warnings ?? [])].join('\n'); }
       catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; }
     };
     const onInput = () => { window.clearTimeout(t); t = window.setTimeout(check, 300); };
