@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { openStore } from '../src/store/index.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { cli as cliInProcess } from './helpers/cli.js';
+import { protocolWarnings } from '../src/batch/cases.js';
+import { parseRunInput } from '../src/input/parse.js';
 
 const run = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; }; // in-process (test/helpers/cli.ts), in the shape spawnSync returns
 
@@ -316,4 +318,22 @@ test('compare says the same before its runs, each case named when their protocol
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /^warning: strip: protocol\[0\] "Hold at 0\.5 V for 1 s" holds the working electrode's overpotential at \+500 mV against the metal, not a cell voltage of 500 mV: /m);
   assert.doesNotMatch(r.stderr, /warning: rest:/);
+});
+
+test('compare says a line several of its variants share once, naming them (review61: once per variant, each with its name); a line of every variant without names', () => {
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', electrolyte: 'LiTFSI-DOL-DME', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 1 };
+  const item = (name: string, extra: Record<string, unknown>) => ({ name, run: parseRunInput({ ...base, ...extra }) });
+  const pair = /^warning: a, b: electrolyte LiTFSI-DOL-DME with sei: carbonate: the carbonate SEI set is of LiPF6-EC-DMC, LiPF6-EC-EMC, not of LiTFSI-DOL-DME; /;
+  // a and b the same mismatched pair, c its own electrolyte's set: the pair's warning once, for a and b
+  const three = protocolWarnings([item('a', { sei: 'carbonate' }), item('b', { sei: 'carbonate' }), item('c', { sei: 'ether' })]);
+  assert.equal(three.length, 1, three.join('\n'));
+  assert.match(three[0]!, pair);
+  // every variant has the pair, one a Hold at 0.5 V too: the pair's line as simulate says it, the hold's with its variant
+  const hold = protocolWarnings([item('a', { sei: 'carbonate', protocol: ['Hold at 0.5 V for 1 s'] }), item('b', { sei: 'carbonate' })]);
+  assert.equal(hold.length, 2, hold.join('\n'));
+  assert.match(hold[0]!, /^warning: a: protocol\[0\] "Hold at 0\.5 V for 1 s" holds the working electrode's overpotential/);
+  assert.match(hold[1]!, /^warning: electrolyte LiTFSI-DOL-DME with sei: carbonate: /);
+  // the note of an electrolyte without sei:, for the variants without it
+  const note = protocolWarnings([item('x', {}), item('y', { sei: 'ether' }), item('z', {})]);
+  assert.deepEqual(note.map((w) => w.slice(0, 64)), ['note: x, z: electrolyte LiTFSI-DOL-DME without sei: no SEI forms']);
 });

@@ -97,13 +97,14 @@ export async function runCases(label: string, file: string, items: CaseItem[], o
 
 /**
  * runInputWarnings (holdWarnings, and seiWarnings: an electrolyte with another's SEI set, or with none: mends73) of each run, each line
- * once; a case's name before its lines when the runs' lines differ (a comparison's variants).
+ * once, in the order the cases first say it: as it is when every case says it, else with the names of the cases that say it
+ * (`warning: a, b: electrolyte ...`; until mends76 a line said by several of a comparison's variants, not all, was printed once per
+ * variant, each with its name, review61).
  */
-function protocolWarnings(items: readonly CaseItem[]): string[] {
-  const per = items.map((c) => runInputWarnings(c.run));
-  const same = per.every((l) => l.join('\n') === per[0]!.join('\n'));
-  if (same) return per[0] ?? [];
-  return [...new Set(per.flatMap((l, i) => l.map((w) => w.replace(/^(warning|note): /, `$1: ${items[i]!.name}: `))))];
+export function protocolWarnings(items: readonly Pick<CaseItem, 'name' | 'run'>[]): string[] {
+  const by = new Map<string, string[]>();
+  for (const c of items) for (const w of new Set(runInputWarnings(c.run))) by.set(w, [...(by.get(w) ?? []), c.name]);
+  return [...by].map(([w, names]) => (names.length === items.length ? w : w.replace(/^(warning|note): /, `$1: ${names.join(', ')}: `)));
 }
 
 async function runMissing(label: string, file: string, items: CaseItem[], keys: string[], reused: boolean[], found: Map<string, FinishedRun>,
