@@ -176,6 +176,49 @@ test('a run cut (event limit, as a cancel) in its strip gives that strip no CE i
   assert.ok(rep.licu.cycles[0]!.ce === null && rep.licu.cycles[0]!.partial === true, JSON.stringify(rep.licu.cycles[0]));
 });
 
+test('cycles_completed counts completed cycles only: not one whose strip the run was cut in, also in a rest between two pieces of the strip (review61)', () => {
+  const base = cyclingRun({ lattice: { size: [6, 6, 16], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.25 eV' }, seed: 1 });
+  // cut in its strip (review61's run): the cycle has no CE, and is not a completed cycle (it was counted, 1)
+  const one = parseRunInput({ ...base, protocol: ['Plate 0.02 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] });
+  const ref = new Simulation(one);
+  ref.runAll();
+  assert.equal(cycleSummary(ref).cycles_completed, 1);
+  const cut = new Simulation(one);
+  cut.runAll({ eventLimit: ref.stepResults[0]!.events + Math.round(ref.stepResults[1]!.events * 0.8) });
+  assert.equal(cut.stepResults[cut.stepResults.length - 1]!.ended, 'event_limit');
+  const c = cycleSummary(cut);
+  assert.deepEqual([c.cycles.length, c.cycles_completed], [1, 0]);
+  assert.equal(computeMetrics(cut, c).cycles_completed, 0);
+  // a strip in two pieces with a rest between (Strip 0.008 mAh/cm2, Rest, Strip until 1 V), cut in the rest: the strip is
+  // cut (the piece after the rest never ran), no CE, no completed cycle; it read CE 0.41 (14 + 1 of 34 voxels), 1 cycle
+  const two = parseRunInput({ ...base, protocol: ['Plate 0.02 mAh/cm2 at 1 mA/cm2', 'Strip 0.008 mAh/cm2 at 1 mA/cm2', 'Rest for 1 s', 'Strip at 1 mA/cm2 until 1 V'] });
+  const whole = new Simulation(two);
+  whole.runAll();
+  const [p, s1, r] = whole.stepResults;
+  assert.ok(p && s1 && r && r.kind === 'rest' && r.events >= 2, JSON.stringify(whole.stepResults.map((x) => [x.kind, x.ended, x.events])));
+  assert.equal(cycleSummary(whole).cycles_completed, 1);
+  const inRest = new Simulation(two);
+  inRest.runAll({ eventLimit: p.events + s1.events + Math.floor(r.events / 2) });
+  const lastStep = inRest.stepResults[inRest.stepResults.length - 1]!;
+  assert.deepEqual([inRest.stepResults.length, lastStep.kind, lastStep.ended], [3, 'rest', 'event_limit']);
+  const cr = cycleSummary(inRest);
+  assert.equal(cr.cycles.length, 1);
+  assert.ok(Number.isNaN(cr.cycles[0]!.ce) && Number.isNaN(cr.cycles[0]!.ce_voxels), `CE ${cr.cycles[0]!.ce} of a strip cut in its rest`);
+  assert.equal(cr.cycles[0]!.strip_ended, 'charge+event_limit');
+  assert.equal(cr.cycles_completed, 0);
+  assert.equal(computeMetrics(inRest, cr).average_ce, null);
+  // cut in a rest after a whole strip (Plate, Strip until 1 V, Rest): the strip is whole, its cycle completed
+  const after = parseRunInput({ ...base, protocol: ['Plate 0.02 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V', 'Rest for 1 s'] });
+  const a0 = new Simulation(after);
+  a0.runAll();
+  const a1 = new Simulation(after);
+  a1.runAll({ eventLimit: a0.stepResults[0]!.events + a0.stepResults[1]!.events + Math.floor(a0.stepResults[2]!.events / 2) });
+  assert.equal(a1.stepResults[a1.stepResults.length - 1]!.ended, 'event_limit');
+  const ca = cycleSummary(a1);
+  assert.equal(ca.cycles_completed, 1);
+  assert.ok(ca.cycles[0]!.ce > 0, `CE ${ca.cycles[0]!.ce}`);
+});
+
 test('`sacplate analyze` on the simulated eta.csv reproduces the engine CE, Aurbach CE and overpotentials', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-cyc-'));
   // Li||Cu per-cycle CE and symmetric overpotentials

@@ -215,7 +215,10 @@ export function cycleSummary(sim: Simulation): CycleSummary {
   // limit) in it: then that strip gets no CE. Until review61 a cut run had the file rules, which take a strip cut late
   // (over 0.8 of the one before) or in the run's only cycle for whole: its CE was the part stripped before the cut
   const final = sim.stepResults[sim.stepResults.length - 1];
-  const cutLast = runCutInHalf(final);
+  // a run cut in a rest between two pieces of one strip (Strip, Rest, Strip; the step after the rest, never reached,
+  // strips) was cut in that strip too: until mends76 its last step being a rest read the strip as whole (review61)
+  const cutInRest = !!final && final.kind === 'rest' && (final.ended === 'cancelled' || final.ended === 'event_limit') && sim.steps[final.index + 1]?.step.kind === 'strip';
+  const cutLast = runCutInHalf(final) || cutInRest;
   const ce = licuCe(trace, { endsWithRun: true, lastHalfCut: cutLast });
   // analysed when a cycle needs it (a walker run's trace has no overpotential: simulation/walker-step.ts)
   let symCache: ReturnType<typeof analyzeSymmetric> | undefined;
@@ -281,7 +284,8 @@ export function cycleSummary(sim: Simulation): CycleSummary {
       mean_stripping_overpotential_mV: hs.mean_V * 1e3,
       plating_plateau_mV: hp.plateau_V * 1e3,
       stripping_plateau_mV: hs.plateau_V * 1e3,
-      strip_ended: sSteps.map((x) => x.ended).join('+'),
+      // a strip cut in a rest between its pieces: the rest's ending last (`charge+event_limit`), which says why it has no CE
+      strip_ended: [...sSteps.map((x) => x.ended), ...(cutInRest && j + 1 === segs.length - 1 ? [final.ended] : [])].join('+'),
       sei_bound_voxels: seiV,
       dead_formed_voxels: deadV,
       retained_voxels: retV,
@@ -300,7 +304,8 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     cycles,
     // a cycle whose strip the run's cut ended (lastHalfCut) is left out of the mean, as `analyze` leaves it out of its mean CE
     average_ce: averageCe(ce.cycles.map((x, i) => (undefinedCe.has(i) ? NaN : x.ce)), cutLast),
-    cycles_completed: cycles.length,
+    // completed cycles only: not one whose strip the run's cut ended (review61's rule; until mends76 it was counted)
+    cycles_completed: cutLast && segs[segs.length - 1]?.sign === 1 ? Math.max(0, cycles.length - 1) : cycles.length,
     dead_metal_fraction: platedTotal > 0 ? dead / platedTotal : 0,
     plated_voxels_total: platedTotal,
     stripped_voxels_total: strippedTotal,
