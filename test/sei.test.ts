@@ -17,6 +17,8 @@ import { computeMetrics } from '../src/simulation/report.js';
 import { InputError } from '../src/errors.js';
 import { getSeiSet } from '../src/params/sei.js';
 import { seiWarnings } from '../src/input/sei.js';
+import { ELECTROLYTES } from '../src/params/electrolytes.js';
+import { loadRunFile } from '../src/input/parse.js';
 import { runInputWarnings } from '../src/input/limits.js';
 import { METAL, DEAD } from '../src/lattice/voxel.js';
 import { SEI_CODES, SAC_CODES } from '../src/lattice/species.js';
@@ -264,7 +266,7 @@ test('a named electrolyte with another electrolyte\'s SEI set is warned about, a
   assert.match(seiWarnings(run({ electrolyte: 'LiPF6-EC-DMC', sei: 'ether-LiNO3' }))[0]!, /the ether-LiNO3 SEI set is of LiTFSI-DOL-DME-LiNO3, not of LiPF6-EC-DMC; .*"sei: carbonate"/);
   const alone = seiWarnings(run({ electrolyte: 'LiTFSI-DOL-DME', sei: undefined }));
   assert.equal(alone.length, 1);
-  assert.match(alone[0]!, /^note: electrolyte LiTFSI-DOL-DME without sei: no SEI forms in this run .*add "sei: ether"/);
+  assert.equal(alone[0]!, 'note: electrolyte LiTFSI-DOL-DME without sei: no SEI forms (for one add "sei: ether")');
   // matching pairs, the additive's set on its base electrolyte, no electrolyte, an inline electrolyte: nothing
   for (const extra of [{ electrolyte: 'LiPF6-EC-DMC', sei: 'carbonate' }, { electrolyte: 'LiPF6-EC-EMC', sei: 'LiPF6-EC-DMC' }, { electrolyte: 'LiTFSI-DOL-DME', sei: 'ether' },
     { electrolyte: 'LiTFSI-DOL-DME', sei: 'ether-LiNO3' }, { sei: 'carbonate' }, { sei: undefined },
@@ -274,6 +276,17 @@ test('a named electrolyte with another electrolyte\'s SEI set is warned about, a
   // the lines simulate, compare and --seeds print before a run (input/limits.ts runInputWarnings), beside a Hold's
   const before = runInputWarnings(run({ electrolyte: 'LiTFSI-DOL-DME', sei: 'carbonate', protocol: ['Hold at 0.5 V for 0.1 s'] }));
   assert.deepEqual(before.map((w) => w.split(' ').slice(0, 3).join(' ')), ['warning: protocol[0] "Hold', 'warning: electrolyte LiTFSI-DOL-DME']);
+});
+
+test('the note of a named electrolyte without sei: is one short line, for every electrolyte set and examples/li-transport.yaml (review61: a paragraph before every transport study)', () => {
+  const file = loadRunFile(join(import.meta.dirname, '..', '..', 'examples', 'li-transport.yaml'));
+  assert.deepEqual(runInputWarnings(file), ['note: electrolyte LiPF6-EC-DMC without sei: no SEI forms (for one add "sei: carbonate")']);
+  for (const name of Object.keys(ELECTROLYTES)) {
+    const w = seiWarnings({ transport: { electrolyte: { name } } });
+    assert.equal(w.length, 1, name);
+    assert.ok(w[0]!.length <= 110, `${w[0]} (${w[0]!.length} characters)`);
+    assert.match(w[0]!, new RegExp(`^note: electrolyte ${name} without sei: no SEI forms \\(for one add "sei:`));
+  }
 });
 
 test('a walker run with a named electrolyte gets no note to add an SEI, which walkers refuse (review61)', () => {

@@ -201,7 +201,11 @@ export function seiWarnings(run: { transport?: { electrolyte: { name: string }; 
   const suggest = own.length > 0 ? `"sei: ${own[0]!.name}" (the SEI set of ${name}) or "sei: ${name}"`
     : `"sei:" with a set for ${ELECTROLYTES[name]!.metal} (${Object.values(SEI_SETS).filter((x) => x.metal === ELECTROLYTES[name]!.metal).map((x) => x.name).join(', ')})`;
   if (!run.sei) {
-    return [`note: electrolyte ${name} without sei: no SEI forms in this run (no passivating film, no metal bound in SEI: the CE counts only dead and retained metal); for an SEI add ${suggest}`];
+    // one short line (mends76): it is said before every run with a named electrolyte, a transport study's too, where
+    // the paragraph it was (no film, no metal bound, the CE's terms, two spellings of the set) read as noise (review61)
+    const metal = ELECTROLYTES[name]!.metal;
+    const add = own.length > 0 ? `"sei: ${own[0]!.name}"` : `"sei:" with a set for ${metal}: ${Object.values(SEI_SETS).filter((x) => x.metal === metal).map((x) => x.name).join(', ')}`;
+    return [`note: electrolyte ${name} without sei: no SEI forms (for one add ${add})`];
   }
   const set = SEI_SETS[run.sei.set] ?? Object.values(SEI_SETS).find((x) => x.name === run.sei!.set);
   if (!set || set.electrolytes.some((e) => e.toLowerCase() === name.toLowerCase() || e.toLowerCase().startsWith(`${name.toLowerCase()}-`))) return [];
