@@ -219,6 +219,31 @@ test('cycles_completed counts completed cycles only: not one whose strip the run
   assert.ok(ca.cycles[0]!.ce > 0, `CE ${ca.cycles[0]!.ce}`);
 });
 
+test('analyze of the eta.csv of a run cut in a rest between two pieces of a strip gives that strip no CE, as cycles.csv (the step after the rest from resolved.json); one cut in a rest after a whole strip keeps it', async () => {
+  const base = cyclingRun({ lattice: { size: [6, 6, 16], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.25 eV' }, seed: 1 });
+  const read = async (protocol: string[]) => {
+    const run = parseRunInput({ ...base, protocol });
+    const whole = new Simulation(run);
+    whole.runAll();
+    const [p, s1, r] = whole.stepResults;
+    const cut = new Simulation(run);
+    cut.runAll({ eventLimit: p!.events + s1!.events + Math.floor(r!.events / 2) });
+    assert.deepEqual(cut.stepResults.map((x) => [x.kind, x.ended]).slice(2), [['rest', 'event_limit']]);
+    const cycles = cycleSummary(cut);
+    const dir = mkdtempSync(join(tmpdir(), 'sacplate-cyc-rest-cut-'));
+    writeOutputs(cut, dir, computeMetrics(cut, cycles), cycles);
+    const a = await cli(['analyze', join(dir, 'eta.csv'), '--protocol', 'licu', '--json', '--no-figures', '--out', join(dir, 'a')]);
+    assert.equal(a.status, 0, a.stderr);
+    return { own: cycles.cycles[0]!, file: (JSON.parse(a.stdout) as { licu: { cycles: { ce: number | null; partial?: boolean }[] } }).licu.cycles };
+  };
+  const inStrip = await read(['Plate 0.02 mAh/cm2 at 1 mA/cm2', 'Strip 0.008 mAh/cm2 at 1 mA/cm2', 'Rest for 1 s', 'Strip at 1 mA/cm2 until 1 V']);
+  assert.ok(Number.isNaN(inStrip.own.ce));
+  assert.equal(inStrip.file.length, 1);
+  assert.ok(inStrip.file[0]!.ce === null && inStrip.file[0]!.partial === true, `analyze read ${JSON.stringify(inStrip.file[0])} (it read CE 0.41, whole)`);
+  const afterStrip = await read(['Plate 0.02 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V', 'Rest for 1 s']);
+  assert.ok(afterStrip.own.ce > 0 && afterStrip.file[0]!.ce !== null && Math.abs(afterStrip.file[0]!.ce - afterStrip.own.ce) < 1e-9, JSON.stringify(afterStrip.file[0]));
+});
+
 test('`sacplate analyze` on the simulated eta.csv reproduces the engine CE, Aurbach CE and overpotentials', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-cyc-'));
   // Li||Cu per-cycle CE and symmetric overpotentials

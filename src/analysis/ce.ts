@@ -172,9 +172,33 @@ export interface LicuOptions extends SegmentOptions {
  * Whether a run's last step was cut (cancelled, the event limit) while it passed current (not a rest, which ends no
  * half cycle): the trace's last half did not end (licuCe's lastHalfCut). `kind` and `ended` as steps.csv has them
  * (simulation/cycles.ts reads the run's last step, `analyze` the last row of the steps.csv beside an eta.csv).
+ * A rest cut between two pieces of one strip (Strip, Rest, Strip) cut that strip: `next`, the kind of the step after
+ * it (which the run never reached), is 'strip' (mends76; until then such a strip read as whole, review61).
  */
-export function runCutInHalf(last: { kind: string; ended: string } | undefined): boolean {
-  return !!last && (last.ended === 'cancelled' || last.ended === 'event_limit') && last.kind !== 'rest';
+export function runCutInHalf(last: { kind: string; ended: string } | undefined, next?: string): boolean {
+  return !!last && (last.ended === 'cancelled' || last.ended === 'event_limit') && (last.kind !== 'rest' || next === 'strip');
+}
+
+/**
+ * The kind of a resolved protocol's step at a flattened index (repeat blocks unrolled, as steps.csv's `step` numbers
+ * them: simulation.ts flattenProtocol), for `analyze` of a run folder (its resolved.json); undefined past the end or for
+ * what is not a protocol. Walks no further than the index.
+ */
+export function protocolStepKind(protocol: unknown, index: number): string | undefined {
+  const kinds: string[] = [];
+  const walk = (list: unknown): void => {
+    if (!Array.isArray(list)) return;
+    for (const e of list) {
+      if (kinds.length > index || !e || typeof e !== 'object') return;
+      const r = e as { repeat?: unknown; steps?: unknown; kind?: unknown };
+      if (r.repeat !== undefined) {
+        if (!Array.isArray(r.steps) || r.steps.length === 0) continue;
+        for (let k = 0; k < Number(r.repeat) && kinds.length <= index; k++) walk(r.steps);
+      } else kinds.push(String(r.kind));
+    }
+  };
+  walk(protocol);
+  return kinds[index];
 }
 
 export function licuCe(tr: Trace, o: LicuOptions = {}): { cycles: CePoint[]; segments: HalfCycle[]; nucleation?: NucleationReading } {

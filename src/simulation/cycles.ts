@@ -217,8 +217,8 @@ export function cycleSummary(sim: Simulation): CycleSummary {
   const final = sim.stepResults[sim.stepResults.length - 1];
   // a run cut in a rest between two pieces of one strip (Strip, Rest, Strip; the step after the rest, never reached,
   // strips) was cut in that strip too: until mends76 its last step being a rest read the strip as whole (review61)
-  const cutInRest = !!final && final.kind === 'rest' && (final.ended === 'cancelled' || final.ended === 'event_limit') && sim.steps[final.index + 1]?.step.kind === 'strip';
-  const cutLast = runCutInHalf(final) || cutInRest;
+  const cutLast = runCutInHalf(final, final ? sim.steps[final.index + 1]?.step.kind : undefined);
+  const cutInRest = cutLast && final?.kind === 'rest';
   const ce = licuCe(trace, { endsWithRun: true, lastHalfCut: cutLast });
   // analysed when a cycle needs it (a walker run's trace has no overpotential: simulation/walker-step.ts)
   let symCache: ReturnType<typeof analyzeSymmetric> | undefined;
@@ -285,7 +285,7 @@ export function cycleSummary(sim: Simulation): CycleSummary {
       plating_plateau_mV: hp.plateau_V * 1e3,
       stripping_plateau_mV: hs.plateau_V * 1e3,
       // a strip cut in a rest between its pieces: the rest's ending last (`charge+event_limit`), which says why it has no CE
-      strip_ended: [...sSteps.map((x) => x.ended), ...(cutInRest && j + 1 === segs.length - 1 ? [final.ended] : [])].join('+'),
+      strip_ended: [...sSteps.map((x) => x.ended), ...(cutInRest && j + 1 === segs.length - 1 ? [final!.ended] : [])].join('+'),
       sei_bound_voxels: seiV,
       dead_formed_voxels: deadV,
       retained_voxels: retV,

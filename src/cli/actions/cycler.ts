@@ -19,7 +19,7 @@ import { parseAreaCm2, parseQuantity, C_PER_MAH } from '../../units.js';
 import { FORMATS, openCycler, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf, writeBdfParquet } from '../../cycler/bdf.js';
 import { PROTOCOLS, analyzeFile, formatReport, writeFigures } from '../../analysis/report.js';
-import { PAIR_RULES, runCutInHalf } from '../../analysis/ce.js';
+import { PAIR_RULES, protocolStepKind, runCutInHalf } from '../../analysis/ce.js';
 import { refuseOtherProtocolOptions } from '../../analysis/protocols.js';
 
 /** The run folder when `file` is a sacplate run's eta.csv (metrics.json or resolved.json beside it). */
@@ -102,7 +102,15 @@ function runCutInLastHalf(runDir: string): boolean {
   try { rows = parseCsv(fs.readFileSync(path.join(runDir, 'steps.csv'), 'utf8')); } catch { return false; }
   const col = rows[0]?.indexOf('ended') ?? -1, kind = rows[0]?.indexOf('kind') ?? -1;
   const last = rows.length > 1 ? rows[rows.length - 1] : undefined;
-  return col >= 0 && kind >= 0 && !!last && runCutInHalf({ kind: last[kind] ?? '', ended: last[col] ?? '' });
+  if (col < 0 || kind < 0 || !last) return false;
+  const cut = { kind: last[kind] ?? '', ended: last[col] ?? '' };
+  // a rest cut between two pieces of a strip: the step after it, from the run's resolved.json (mends76)
+  let next: string | undefined;
+  const step = Number(last[rows[0]!.indexOf('step')]);
+  if (cut.kind === 'rest' && Number.isInteger(step)) {
+    try { next = protocolStepKind((JSON.parse(fs.readFileSync(path.join(runDir, 'resolved.json'), 'utf8')) as { protocol?: unknown }).protocol, step + 1); } catch { /* no resolved.json: a rest ends no half */ }
+  }
+  return runCutInHalf(cut, next);
 }
 
 /** the flags of analyze's protocol-own options (protocols.ts PROTOCOL_OPTIONS) */
