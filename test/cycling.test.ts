@@ -190,7 +190,7 @@ test('cycles_completed counts completed cycles only: not one whose strip the run
   assert.deepEqual([c.cycles.length, c.cycles_completed], [1, 0]);
   assert.equal(computeMetrics(cut, c).cycles_completed, 0);
   // a strip in two pieces with a rest between (Strip 0.008 mAh/cm2, Rest, Strip until 1 V), cut in the rest: the strip is
-  // cut (the piece after the rest never ran), no CE, no completed cycle; it read CE 0.41 (14 + 1 of 34 voxels), 1 cycle
+  // cut (the piece after the rest never ran), no CE, no completed cycle; it read CE 0.41 (14 of 34 voxels), 1 cycle
   const two = parseRunInput({ ...base, protocol: ['Plate 0.02 mAh/cm2 at 1 mA/cm2', 'Strip 0.008 mAh/cm2 at 1 mA/cm2', 'Rest for 1 s', 'Strip at 1 mA/cm2 until 1 V'] });
   const whole = new Simulation(two);
   whole.runAll();
