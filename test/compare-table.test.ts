@@ -550,7 +550,10 @@ test('the note of an interval cut at its bound gives the seeds it is over: a mor
 
 // mends75 (mends74's "left"): the measured Sand's onset and short-circuit times were in the printed electrolyte lines and
 // `results --by-point`, not in compare.csv / seeds.csv
-test('compare.csv / seeds.csv: the measured Sand\'s onset and short-circuit times over the seeds that have one, with the count of those seeds; empty where none has one', () => {
+/** Li on Cu, LiPF6-EC-DMC, 4 x 4 x 16 voxels of 100 nm at 1000 mA/cm2, seeds 1-2: Sand's onset behind a 500 um layer (stop_at_sand), a short circuit at a separator 1 um above the host */
+let lyteRuns: { sand: Metrics[]; short: Metrics[] } | undefined;
+const sandAndShort = () => {
+  if (lyteRuns) return lyteRuns;
   const lyte = (cell: Record<string, unknown>, protocol: string, seed: number) => simulate(parseRunInput({
     metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.3 eV' }, protocol: [protocol], seed,
     output: { snapshots: false }, electrolyte: 'LiPF6-EC-DMC', cell: { field_cell: '100 nm', ...cell },
@@ -559,6 +562,11 @@ test('compare.csv / seeds.csv: the measured Sand\'s onset and short-circuit time
   const sand = [1, 2].map((s) => lyte({ diffusion_layer: '500 um', stop_at_sand: true }, 'Plate at 1000 mA/cm2 for 1 s', s));
   // a separator 1 um above the host (limiting current 10,000 mA/cm2): a short circuit, no Sand's onset
   const short = [1, 2].map((s) => lyte({ separator_distance: '1 um' }, 'Plate at 1000 mA/cm2 for 1 s', s));
+  return (lyteRuns = { sand, short });
+};
+
+test('compare.csv / seeds.csv: the measured Sand\'s onset and short-circuit times over the seeds that have one, with the count of those seeds; empty where none has one', () => {
+  const { sand, short } = sandAndShort();
   for (const m of sand) assert.ok(m.transport!.sand_time_s !== null && m.transport!.short_circuit_s === null);
   for (const m of short) assert.ok(m.transport!.short_circuit_s !== null && m.transport!.sand_time_s === null);
   // a seed without an onset beside one with it (its metrics.json's null, as a run that never reached it reads)
@@ -587,4 +595,33 @@ test('compare.csv / seeds.csv: the measured Sand\'s onset and short-circuit time
   const one = compareCsv([{ name: 'Sand', runs: [sand[0]!] }]).trim().split('\n').map((l) => l.split(','));
   assert.equal(one[0]!.indexOf('transport.sand_time_s_lo95'), -1);
   assert.equal(one[1]![one[0]!.indexOf('transport.sand_time_s_seeds')], '1');
+});
+
+// review62: seeds.json's `stats` and `intervals` (summarise, seedIntervals) dropped a metric one seed had no value of: three
+// seeds at a separator that one did not reach had no short_circuit_s there (seeds.csv: transport.short_circuit_s over 2
+// seeds), and no Sand's onset or other reading of the transport block at all
+test('summarise and seeds.json intervals: a metric over the seeds that have a value (a seed without a short circuit left out), the transport block by its path as seeds.csv names it', () => {
+  const { sand, short } = sandAndShort();
+  // a third seed that did not reach the separator: its metrics.json's null, top level and in the block
+  const missed = { ...short[0]!, short_circuit_s: null, transport: { ...short[0]!.transport!, short_circuit_s: null } };
+  const runs = [short[0]!, missed, short[1]!];
+  const xs = [short[0]!.short_circuit_s!, short[1]!.short_circuit_s!];
+  assert.ok(xs.every((x) => x > 0) && xs[0] !== xs[1], JSON.stringify(xs));
+  const st = summarise(runs);
+  const mean = (xs[0]! + xs[1]!) / 2;
+  const { std, ...rest } = st.short_circuit_s ?? { std: NaN };
+  assert.deepEqual(rest, { mean, min: Math.min(...xs), max: Math.max(...xs), n: 2 });
+  assert.ok(Math.abs(std - Math.abs(xs[0]! - xs[1]!) / Math.SQRT2) < 1e-12, `std ${std}`);
+  assert.deepEqual(st['transport.short_circuit_s'], st.short_circuit_s);
+  assert.equal(st.plateau_overpotential_mV!.n, 3, 'a metric every seed has: over the 3');
+  // seeds.json's intervals over the same seeds, and seeds.csv's column says the same mean and count
+  const iv = seedIntervals(runs, Object.keys(st));
+  assert.deepEqual([iv['transport.short_circuit_s']!.mean, iv['transport.short_circuit_s']!.n, iv.short_circuit_s!.n], [mean, 2, 2]);
+  const [head, line] = compareCsv([{ name: 'short', runs }]).trim().split('\n').map((l) => l.split(','));
+  const at = (k: string) => line![head!.indexOf(k)]!;
+  assert.deepEqual([Number(at('transport.short_circuit_s')), at('transport.short_circuit_s_seeds')], [to12(mean), '2']);
+  // the measured Sand's onset of the sand seeds, which the stats had no entry for
+  const onsets = sand.map((m) => m.transport!.sand_time_s!);
+  assert.deepEqual([st.short_circuit_s!.n, summarise(sand)['transport.sand_time_s']?.mean, summarise(sand)['transport.sand_time_s']?.n], [2, (onsets[0]! + onsets[1]!) / 2, 2]);
+  assert.equal(summarise(short)['transport.sand_time_s'], undefined, 'no seed reached Sand\'s onset: no entry');
 });

@@ -11,7 +11,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, writeFileSync, readFileSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, basename } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
@@ -755,4 +755,32 @@ test('a CCCV run\'s eta.csv analysed as licu gives its cycles.csv\'s cycles and 
   writeFileSync(old, [eh!.slice(0, -1), ...erows.map((r) => r.slice(0, -1))].map((r) => r.join(',')).join('\n') + '\n');
   const before = await libAnalyzeFile(old, { protocol: 'licu' });
   assert.ok(!JSON.stringify(before.report).includes('"direction"'));
+});
+
+// review62: `analyze RUN` (the folder `simulate --out RUN` wrote) was refused as "RUN: is not a regular file", and
+// `analyze RUN/cycles.csv` as a file "of unknown cycler layout" listing the vendors' formats: neither said the trace is
+// RUN/eta.csv
+test('analyze given a simulated run\'s folder reads its eta.csv; given the run\'s cycles.csv or steps.csv, the error names the eta.csv beside it', async () => {
+  const dir = join(tmp4, 'run-folder');
+  simulate({ metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, seed: 4,
+    protocol: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 0.5 V'], output: { snapshots: false } }, { outDir: dir });
+  const byFile = await cli(['analyze', join(dir, 'eta.csv'), '--protocol', 'licu', '--json', '--no-figures', '--out', join(tmp4, 'rf-a')]);
+  assert.equal(byFile.code, 0, byFile.stderr);
+  const r = await cli(['analyze', dir, '--protocol', 'licu', '--json', '--no-figures', '--out', join(tmp4, 'rf-b')]);
+  assert.equal(r.code, 0, r.stderr);
+  const ce = (s: string) => (JSON.parse(s) as { licu: { mean_ce: number; cycles: unknown[] } }).licu;
+  assert.deepEqual(ce(r.stdout), ce(byFile.stdout), 'the folder reads as its eta.csv');
+  assert.equal(ce(r.stdout).cycles.length, 1);
+  for (const [name, what] of [['cycles.csv', 'per-cycle table'], ['steps.csv', 'per-step table']] as const) {
+    const e = await cli(['analyze', join(dir, name), '--protocol', 'licu', '--no-figures', '--out', join(tmp4, `rf-${name}`)]);
+    assert.equal(e.code, 2, e.stderr);
+    assert.equal(e.stderr.split('\n').length, 2, e.stderr);
+    assert.ok(e.stderr.includes(`${name} is a simulated run's ${what}`) && e.stderr.endsWith(`, not a trace: analyze ${join(dir, 'eta.csv')} (or the run's folder)\n`), e.stderr);
+  }
+  // a folder that is no run: one line saying what is expected
+  const empty = join(tmp4, 'no-run');
+  mkdirSync(empty, { recursive: true });
+  const e = await cli(['analyze', empty, '--protocol', 'licu', '--no-figures']);
+  assert.equal(e.code, 2);
+  assert.match(e.stderr, /no-run: is a folder without an eta\.csv: expected a cycler file, or a simulated run's folder \(sacplate simulate FILE --out DIR\) or its eta\.csv\n$/);
 });

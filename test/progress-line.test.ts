@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation, type ProgressInfo } from '../src/simulation/simulation.js';
-import { countText, progressText } from '../src/simulation/progress.js';
+import { countText, progressText, rateText } from '../src/simulation/progress.js';
 import { progressBar } from '../src/cli/progress-bar.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -157,4 +157,39 @@ test('a progress bar whose charge (or task count) stands still while events go o
   tasks.stop();
   assert.match(sweep.text.split('\u001b[1G').at(-1)!, /1\/4 tasks \| ETA unknown/, JSON.stringify(sweep.text.split('\u001b[1G').at(-1)));
   assert.doesNotMatch(sim.text + sweep.text, /INFs|NULLs/);
+});
+
+// review62: a field run on small cells (`cell.field_cell: 250 nm` on 50 nm voxels) spends most of its time in the
+// electrolyte field (fieldspeed: 93-94 % of 88-311 s), and its progress line said only "1,130 events/s": nothing told
+// the user where the minutes went, or which setting moves them
+test('progress of an electrolyte-field run reports the share of the wall time in the field, and the line says it where it is most of the time', () => {
+  const run = (lyte: boolean) => parseRunInput({
+    metal: 'Li', lattice: { size: [4, 4, 12], voxel: '100 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
+    protocol: ['Plate 0.01 mAh/cm2 at 10 mA/cm2'], seed: 1, output: { snapshots: false },
+    ...(lyte ? { electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '50 um', field_cell: '100 nm' } } : {}),
+  });
+  const sim = new Simulation(run(true));
+  const ps: ProgressInfo[] = [];
+  sim.runAll({ chunk: 20, onProgress: (p) => ps.push({ ...p }) });
+  assert.ok(ps.length >= 3, `${ps.length} reports`);
+  for (const p of ps) assert.ok(typeof p.field_share === 'number' && p.field_share >= 0 && p.field_share <= 1, JSON.stringify(p.field_share));
+  // the field's time over the reports' windows is the field's time in the run (fields/transport.ts fieldWall_ms)
+  assert.ok(ps.some((p) => p.field_share! > 0), 'the field took time in some window');
+  assert.ok(sim.transport!.fieldWall_ms > 0);
+  // no electrolyte: no share
+  const plain = new Simulation(run(false));
+  const qs: ProgressInfo[] = [];
+  plain.runAll({ chunk: 20, onProgress: (p) => qs.push({ ...p }) });
+  assert.ok(qs.length >= 1 && qs.every((p) => p.field_share === undefined));
+  // the line: the share where the field takes half the time or more, with the setting that sets its cells
+  const p = { ...ps.at(-1)!, events_per_s: 1130 };
+  assert.equal(rateText({ ...p, field_share: 0.94 }), '1,130 events/s, 94 % of the wall time in the electrolyte field (cell.field_cell sets its cells: docs/transport.md, "Grid")');
+  assert.equal(rateText({ ...p, field_share: 0.3 }), '1,130 events/s');
+  assert.equal(rateText({ ...p, field_share: undefined }), '1,130 events/s');
+  let text = '';
+  const stream = { isTTY: false, columns: 400, write: (x: string, cb?: () => void) => { text += x; cb?.(); return true; } } as unknown as NodeJS.WriteStream;
+  const bar = progressBar('simulate', stream);
+  bar.update({ ...p, field_share: 0.94 });
+  bar.stop();
+  assert.ok(text.includes('94 % of the wall time in the electrolyte field'), text);
 });

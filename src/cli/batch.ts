@@ -14,7 +14,7 @@ import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from '../simulation/report.js';
 import { caseLabel } from '../simulation/case-label.js';
 import type { StepResult } from '../simulation/simulation.js';
-import { summarise } from '../simulation/seeds.js';
+import { metricOf, summarise } from '../simulation/seeds.js';
 import { boundedInterval } from '../stats/interval.js';
 import { Sink } from '../io/sink.js';
 import { writeJson } from '../io/index.js';
@@ -173,14 +173,15 @@ export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMem
 /**
  * seeds.json's `intervals`: each metric's mean and 95 % interval over the seeds (cut at its physical bound); a morphology
  * over the seeds that kept a deposit, as seeds.csv and the table (mends74: a seed stripped away, 0 in its metrics.json,
- * was averaged in; `n` says how many; `stats`, the library's summarise, over the same seeds since mends75).
+ * was averaged in; `n` says how many; `stats`, the library's summarise, over the same seeds since mends75); a metric
+ * over the seeds that have a value, the `transport` / `sei` blocks' numbers by their path (`transport.short_circuit_s`; review62).
  */
 export function seedIntervals(metrics: Metrics[], keys: readonly string[]): Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string }> {
   const intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string }> = {};
   const morphology = new Set(COLUMNS.filter((c) => c.morphology).map((c) => String(c.key)));
   for (const k of keys) {
     const runs = morphology.has(k) ? seedsOf({ morphology: true }, metrics) : metrics;
-    const xs = runs.map((m) => (m as unknown as Record<string, unknown>)[k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    const xs = runs.map((m) => metricOf(m, k)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     if (xs.length > 0) { const iv = boundedInterval(xs, k, runs); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) }; }
   }
   return intervals;

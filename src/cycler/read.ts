@@ -196,8 +196,15 @@ export function detectFormat(file: string, head: string[]): FormatId {
   // a run file or a run's metrics.json given to analyze (a new user's first guess) is told where the trace is
   const ext = path.extname(file).toLowerCase();
   const runFile = ['.yaml', '.yml', '.json'].includes(ext) ? `; a ${ext.slice(1).toUpperCase()} file is no cycler export: simulate a run file (sacplate simulate FILE --out DIR) and analyze DIR/eta.csv` : '';
-  throw new FileError(file, `unknown cycler layout (first line: ${JSON.stringify(l0.slice(0, 80))}); give --format (${FORMATS.join(', ')}) or --format generic --map time=COL,voltage=COL,current=COL${runFile}`, 1);
+  // a simulated run's own tables beside its eta.csv (review62: cycles.csv was "of unknown cycler layout", no word of the trace)
+  const table = RUN_TABLES[path.basename(file)];
+  const trace = path.join(path.dirname(file), 'eta.csv');
+  const runTable = table && fs.existsSync(trace) ? `; ${path.basename(file)} is a simulated run's ${table}, not a trace: analyze ${trace} (or the run's folder)` : '';
+  throw new FileError(file, `unknown cycler layout (first line: ${JSON.stringify(l0.slice(0, 80))}); give --format (${FORMATS.join(', ')}) or --format generic --map time=COL,voltage=COL,current=COL${runFile}${runTable}`, 1);
 }
+
+/** the tables `sacplate simulate --out` writes beside a run's eta.csv, which are no trace to analyse */
+const RUN_TABLES: Record<string, string> = { 'cycles.csv': 'per-cycle table (its CE read from the trace already)', 'steps.csv': 'per-step table' };
 
 /** The first line's fields, split at its own delimiter. */
 const firstFields = (head: string[]): string[] => {

@@ -56,6 +56,8 @@ export interface ProgressLineInput {
   resting?: boolean;
   /** a Hold step with a current cut-off: the cut-off and its last window's current, mA/cm2 (null: no window closed yet) */
   currentCutoff?: { limit_mA_per_cm2: number; window_mA_per_cm2: number | null };
+  /** with an electrolyte field: the share of the wall time since the last report in the field (simulation.ts ProgressInfo) */
+  field_share?: number;
 }
 
 /** a count as the line says it: 850, 12,400, 3.1 M */
@@ -85,8 +87,15 @@ export function progressText(p: ProgressLineInput): string {
  */
 export function rateText(p: ProgressLineInput): string {
   if (p.resting) return `resting, ${amount(p.stepDone ?? 0)} of ${amount(p.stepTarget ?? 0)} ${p.stepUnit ?? 's'}`;
-  return `${Math.round(p.events_per_s ?? 0).toLocaleString('en')} events/s`;
+  const share = p.field_share ?? 0;
+  // review62: where the electrolyte field takes half the time or more, the line says so and what sets its cost (small
+  // cells: every reduction takes a large part of a cell's salt and updates the field; docs/transport.md)
+  const field = share >= FIELD_SHARE_SAID ? `, ${Math.round(share * 100)} % of the wall time in the electrolyte field (cell.field_cell sets its cells: docs/transport.md, "Grid")` : '';
+  return `${Math.round(p.events_per_s ?? 0).toLocaleString('en')} events/s${field}`;
 }
+
+/** the share of the wall time in the electrolyte field from which the progress line says it */
+export const FIELD_SHARE_SAID = 0.5;
 
 /**
  * The live line: the step (progressText), the run's fraction when it has steps after it, and the pace (rateText):

@@ -176,7 +176,16 @@ export interface ProgressInfo {
   /** set in an ion-walker rest: its ions walk but none is reduced, so events_per_s is 0 (the lines say "resting,
    *  <stepDone> of <stepTarget> s" in its place: progress.ts rateText); absent otherwise. Added in mends47 */
   resting?: true;
+  /**
+   * with an electrolyte field: the share of the wall time since the last report spent in the field's updates and
+   * scans (fields/transport.ts fieldWall_ms), 0-1; absent without a field. The line says it where it is half or more
+   * (progress.ts rateText; review62: a run on small field cells spent 93-94 % of its minutes there, unsaid)
+   */
+  field_share?: number;
 }
+
+/** where the last progress report was: events, wall clock (performance.now(), ms) and the field's wall time then (ms) */
+export interface ProgressMark { events: number; wall: number; field_ms?: number }
 
 export interface CheckpointRequest {
   /** seconds of wall time between checkpoints (0: at every look, every `chunk` events and at each step's start); a cancel writes one too */
@@ -362,7 +371,7 @@ export class Simulation {
    * it (with the writing process's performance.now()) and the checkpoint tests' whole-state comparison saw it
    * differ between a resumed run and the uninterrupted one, every other part of the two runs being the same.
    */
-  #progressMark: { events: number; wall: number } | null = null;
+  #progressMark: ProgressMark | null = null;
   /** event modules (apps/events/module.ts), called after every event and at every step end */
   readonly modules: EventModule[] = [];
   /** the SEI module, or null (no `sei:` in the run) */
@@ -428,7 +437,7 @@ export class Simulation {
     const t0 = performance.now();
     const wall0 = this.wall_s;
     this.lastCheckpointWall = t0;
-    this.#progressMark = { events: this.events, wall: t0 };
+    this.#progressMark = { events: this.events, wall: t0, field_ms: this.transport?.fieldWall_ms ?? 0 };
     try {
       for (let i = this.nextStep; i < this.steps.length; i++) {
         if (this.cancelled) break;
@@ -455,7 +464,7 @@ export class Simulation {
    * an ion-walker step (walker-step.ts) reports and looks at a cancel from it too. A step moves it (events, wall)
    * at each report.
    */
-  progressMark(): { events: number; wall: number } { return this.#progressMark ?? { events: this.events, wall: performance.now() }; }
+  progressMark(): ProgressMark { return this.#progressMark ?? { events: this.events, wall: performance.now(), field_ms: this.transport?.fieldWall_ms ?? 0 }; }
   /** wall time of the run so far, s (including the time before a resume) */
   wallSoFar(): number { return this.wallBase + (performance.now() - this.wallStart) / 1000; }
 
@@ -705,12 +714,14 @@ export class Simulation {
           first_passage_exits: this.app.lone?.stats.exits ?? 0,
           events: this.events,
           events_per_s: (this.events - mark.events) / Math.max(1e-9, (now - mark.wall) / 1000),
+          ...(this.transport ? { field_share: Math.min(1, Math.max(0, (this.transport.fieldWall_ms - (mark.field_ms ?? 0)) / Math.max(1e-9, now - mark.wall))) } : {}),
           charge_C_per_cm2: (this.netVoxels * q) / (area_m2 * CM2_PER_M2),
           overpotential_mV: -this.eta * 1e3,
         });
       }
       mark.events = this.events;
       mark.wall = now;
+      mark.field_ms = this.transport?.fieldWall_ms ?? 0;
     };
     const stepEnd: StopRule & Observer & { ended: StepResult['ended'] | null } = {
       name: 'step', ended: null,

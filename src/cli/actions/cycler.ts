@@ -9,7 +9,7 @@
 import { plural } from '../../plural.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from '../../errors.js';
+import { FileError, InputError } from '../../errors.js';
 import { checkOutputFile, refuseEmptyPath } from '../guards.js';
 import { choiceArg, countOf, decimalOf } from '../../args.js';
 import { makeWritableDir, prepareOutDir } from '../../io/dirs.js';
@@ -26,6 +26,19 @@ import { refuseOtherProtocolOptions } from '../../analysis/protocols.js';
 function simulatedRunDir(file: string): string | undefined {
   const dir = path.dirname(path.resolve(file));
   return path.basename(file) === 'eta.csv' && (fs.existsSync(path.join(dir, 'metrics.json')) || fs.existsSync(path.join(dir, 'resolved.json'))) ? dir : undefined;
+}
+
+/**
+ * `analyze RUN`, the folder `sacplate simulate --out RUN` wrote: its trace, RUN/eta.csv (review62: refused as "is not a
+ * regular file", not a word of the eta.csv in it). A folder without one is refused saying what analyze reads.
+ */
+function runFolderTrace(file: string): string {
+  let dir = false;
+  try { dir = fs.statSync(file).isDirectory(); } catch { return file; } // the reader says why it cannot read it
+  if (!dir) return file;
+  const trace = path.join(file, 'eta.csv');
+  if (fs.existsSync(trace)) return trace;
+  throw new FileError(file, 'is a folder without an eta.csv: expected a cycler file, or a simulated run\'s folder (sacplate simulate FILE --out DIR) or its eta.csv');
 }
 
 interface ReadFlags { format?: string; map?: string; delimiter?: string; headerLine?: string; area?: string[] }
@@ -120,6 +133,7 @@ const PROTOCOL_FLAGS: Record<string, string> = {
 };
 
 export async function analyze(file: string, f: ReadFlags & Record<string, unknown>): Promise<void> {
+  file = runFolderTrace(file);
   refuseEmptyPath('--out', f.out, 'a directory path');
   if (f.force === true && f.out === undefined) throw new InputError('--force', true, '--out <dir> as well (it clears that folder first; the default folder of a rerun is written over without it)');
   const ro = readOptions(f);
