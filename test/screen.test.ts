@@ -361,7 +361,7 @@ test('mends70: the electrolyte\'s solvents are checked against the screen\'s tem
   const refused = (input: unknown, re: RegExp) => assert.throws(() => parseScreen(input), (e: unknown) => e instanceof InputError && re.test(e.message), JSON.stringify(input));
   refused(screenAt(cold, ['DME']), /^electrolyte\.solvents\[0\]: got "DME", expected a solvent liquid at .*base\.temperature: -70 degC.*203\.15 K.*DME is liquid from -58 degC .* so it is frozen there/);
   // a mixture: the narrower of its components' ranges (DOL alone freezes at -95 degC)
-  refused(screenAt(cold, ['DOL', 'DME']), /^electrolyte\.solvents\[1\]: got "DME".*frozen there \(a mixture/);
+  refused(screenAt(cold, ['DOL', 'DME']), /^electrolyte\.solvents\[1\]: got "DME".*below -58 degC.*pure DME.s melting point.*the mixture.s own freezing point is not in our sources/);
   refused(screenAt({ ...BASE, temperature: '95 degC' }, ['DME']), /^electrolyte\.solvents\[0\]: got "DME".*boiling there/);
   // a candidate's own electrolyte is named as its own
   assert.throws(() => parseScreen({ base: cold, candidates: [{ name: 'own', sacs: [], electrolyte: { salt: 'KFSI', solvents: ['DME'] } }] }),
