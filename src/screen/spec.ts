@@ -166,6 +166,8 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
   }
 
   // resolve each candidate once (the base's seed): invalid ones are kept with their error
+  // a candidate refused on its temperature: the error, for the solvent check below (mends77)
+  const temperatureErrors = new Map<Candidate, string>();
   for (const c of candidates) {
     try {
       c.run = parseRunInput(candidateInput(base, c), { baseDir });
@@ -180,16 +182,31 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
           : e instanceof InputError || e instanceof FileError ? e.message : undefined;
       if (msg !== undefined) c.error = `${c.origin} "${c.name}": ${msg}`;
       else throw e;
+      if (e instanceof InputError && e.field === 'temperature') temperatureErrors.set(c, c.error);
     }
   }
   // the electrolyte's solvents at each candidate's temperature (mends70: K at -70 degC in DME, which freezes at -58 degC,
   // ran and was ranked, review58): refused here, before any candidate runs
+  // mends77: also for a candidate refused on its temperature (outside the model's 150-400 K, or its metal molten), at
+  // that temperature, so that both are named, the solvent's first: a screen of [DEC] at 130 degC was "not evaluated" on
+  // the 127 degC cap alone, and DEC's boiling point (126 degC) was said only between 126 and 127 degC (review61)
   for (const c of candidates) {
     const e = c.electrolyte ?? electrolyte;
-    if (!c.run || !e || e.solvents.length === 0) continue;
+    if (!e || e.solvents.length === 0) continue;
     const t = candidateInput(base, c).temperature;
-    solventRangeCheck(e.solvents, c.run.temperature_K, c.electrolyte ? `${c.origin}.electrolyte.solvents` : 'electrolyte.solvents',
-      `the temperature ${c.origin} "${c.name}" runs at${t !== undefined ? ` (${'temperature' in c.overrides ? `${c.origin}.` : 'base.'}temperature: ${String(t)})` : ' (the default)'}`);
+    const tError = c.run ? undefined : temperatureErrors.get(c);
+    let T_K = c.run?.temperature_K;
+    if (T_K === undefined && tError !== undefined) {
+      try { T_K = parseQuantity('temperature', t, 'temperature'); } catch { /* not a temperature at all: its error alone */ }
+    }
+    if (T_K === undefined || !Number.isFinite(T_K) || T_K <= 0) continue;
+    try {
+      solventRangeCheck(e.solvents, T_K, c.electrolyte ? `${c.origin}.electrolyte.solvents` : 'electrolyte.solvents',
+        `the temperature ${c.origin} "${c.name}" runs at${t !== undefined ? ` (${'temperature' in c.overrides ? `${c.origin}.` : 'base.'}temperature: ${String(t)})` : ' (the default)'}`);
+    } catch (se) {
+      if (tError !== undefined && se instanceof InputError) throw new InputError(se.field, se.value, `${se.expected}; and the temperature is outside what the model runs: ${tError}`);
+      throw se;
+    }
   }
   return { name, base, baseDir, seeds, candidates, electrolyte, anode, objectives, weights, objectiveWeights };
 }
