@@ -34,6 +34,7 @@ import { refuseUnknownKeys, textArg } from '../args.js';
 import { didYouMean } from '../did-you-mean.js';
 import { symbolCaseHint } from '../params/element-symbols.js';
 import { readInputFile, parseRunInput } from '../input/parse.js';
+import { mergedInputWarnings } from '../input/limits.js';
 import { fileKindOf } from '../input/file-kind.js';
 import type { ResolvedRun } from '../input/types.js';
 import { splitCsvLine, parseWeights, getElements, DEFAULT_WEIGHTS, CRITERIA, type Weights } from '../evidence/elements.js';
@@ -209,6 +210,16 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
     }
   }
   return { name, base, baseDir, seeds, candidates, electrolyte, anode, objectives, weights, objectiveWeights };
+}
+
+/**
+ * What `simulate` says of a run's input before it runs (input/limits.ts runInputWarnings: a Hold at 100 mV or more, an
+ * electrolyte with another's SEI set, a named electrolyte without `sei:`), for the screen's candidates that resolved: each
+ * line once, bare when every one says it, else with the candidates' names, as `compare` says its variants' (mends77:
+ * `screen` said none).
+ */
+export function screenInputWarnings(spec: Pick<ScreenSpec, 'candidates'>): string[] {
+  return mergedInputWarnings(spec.candidates.flatMap((c) => (c.run ? [{ name: c.name, run: c.run }] : [])));
 }
 
 /** The run object of a candidate: the base with the candidate's keys; `parameters` merged per kind. */
