@@ -176,6 +176,30 @@ test('screen: a candidate whose input is wrong is said at the start (not after e
   assert.match(r.stdout, /bare/);
 });
 
+test('screen says the input warnings simulate says (a Hold at a cell voltage\'s size, an electrolyte with another\'s SEI set), once, before it runs; none when it simulates nothing', async () => {
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const { runInputWarnings } = await import('../src/input/limits.js');
+  // Li on Cu, 4 x 4 x 8 voxels of 10 nm, LiTFSI-DOL-DME with the carbonate SEI set, then a Hold at 0.5 V (a stripping hold)
+  const base = { metal: 'Li', host: 'Cu', electrolyte: 'LiTFSI-DOL-DME', sei: 'carbonate', lattice: { size: [4, 4, 8], voxel: '10 nm' },
+    protocol: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2', 'Hold at 0.5 V for 1 ms'], output: { snapshots: false } };
+  const f = join(tmp, 'screen-input-warnings.json');
+  writeFileSync(f, JSON.stringify({ name: 'input-warnings', seeds: [1], base, candidates: [{ name: 'a', sacs: [] }, { name: 'b', sacs: [] }], objectives: ['rms_roughness_nm', 'sustainability'] }));
+  // what simulate prints for the same run (cli/actions/sim.ts: runInputWarnings of the run, one line each)
+  const expected = runInputWarnings(parseRunInput({ ...base, seed: 1 }));
+  assert.equal(expected.length, 2, expected.join('\n'));
+  assert.match(expected[0]!, /^warning: protocol\[1\] "Hold at 0\.5 V for 1 ms" holds the working electrode's overpotential/);
+  assert.match(expected[1]!, /^warning: electrolyte LiTFSI-DOL-DME with sei: carbonate/);
+  const r = await run('screen', f, '--db', join(tmp, 'screen-input-warnings.db'), '--threads', '1');
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stderr.split('\n');
+  for (const w of expected) assert.equal(lines.filter((l) => l === w).length, 1, `once, bare (both candidates say it): ${w}\n${r.stderr}`);
+  assert.ok(lines.indexOf(expected[0]!) < lines.findIndex((l) => /ended early/.test(l)), 'before the run\'s own warnings');
+  // a screen that simulates nothing runs no protocol: no input warning
+  const s = await run('screen', f, '--db', join(tmp, 'screen-input-warnings.db'), '--objectives', 'sustainability');
+  assert.equal(s.status, 0, s.stderr);
+  for (const w of expected) assert.ok(!s.stderr.includes(w), s.stderr);
+});
+
 test('screen: anode.cell_voltage without its unit is refused like the masses (a bare 3.7 was read as volts)', async () => {
   const f = join(tmp, 'screen-v.yaml');
   writeFileSync(f, 'base: { metal: Li, lattice: { size: [8, 8, 10], voxel: 10 nm }, host: N-graphene, protocol: [Plate 0.0003 mAh/cm2 at 1 mA/cm2] }\ncandidates: [{ name: bare, sacs: [], synthesis: none }]\nobjectives: [sustainability]\nanode: { metal_mass: 2 mg/cm2, host_mass: 1.5 mg/cm2, cell_voltage: 3.7 }\n');

@@ -361,7 +361,7 @@ test('mends70: the electrolyte\'s solvents are checked against the screen\'s tem
   const refused = (input: unknown, re: RegExp) => assert.throws(() => parseScreen(input), (e: unknown) => e instanceof InputError && re.test(e.message), JSON.stringify(input));
   refused(screenAt(cold, ['DME']), /^electrolyte\.solvents\[0\]: got "DME", expected a solvent liquid at .*base\.temperature: -70 degC.*203\.15 K.*DME is liquid from -58 degC .* so it is frozen there/);
   // a mixture: the narrower of its components' ranges (DOL alone freezes at -95 degC)
-  refused(screenAt(cold, ['DOL', 'DME']), /^electrolyte\.solvents\[1\]: got "DME".*frozen there \(a mixture/);
+  refused(screenAt(cold, ['DOL', 'DME']), /^electrolyte\.solvents\[1\]: got "DME".*below -58 degC.*pure DME.s melting point.*the mixture.s own freezing point is not in our sources/);
   refused(screenAt({ ...BASE, temperature: '95 degC' }, ['DME']), /^electrolyte\.solvents\[0\]: got "DME".*boiling there/);
   // a candidate's own electrolyte is named as its own
   assert.throws(() => parseScreen({ base: cold, candidates: [{ name: 'own', sacs: [], electrolyte: { salt: 'KFSI', solvents: ['DME'] } }] }),
@@ -372,6 +372,26 @@ test('mends70: the electrolyte\'s solvents are checked against the screen\'s tem
   // a solvent with no sourced range is not guessed at: it is said to be unchecked
   assert.deepEqual(solventRangeCheck(['TEGDME'], 203.15, 'electrolyte.solvents', 'x').length, 1);
   assert.match(solventRangeCheck(['TEGDME'], 203.15, 'electrolyte.solvents', 'x')[0]!, /^TEGDME: no sourced liquid range .* not checked/);
+});
+
+test('a screen of [DEC] at 130 degC names DEC\'s boiling point first, then the model\'s 127 degC cap (it was "not evaluated" on the cap alone: review61)', async () => {
+  const { SOLVENT_RANGES } = await import('../src/params/electrolytes.js');
+  const screenAt = (T: string, solvents: string[]) => ({ base: { ...BASE, temperature: T }, candidates: [{ name: 'bare', sacs: [] }], electrolyte: { salt: 'LiPF6', solvents } });
+  const dec = SOLVENT_RANGES.DEC!;
+  let message = '';
+  assert.throws(() => parseScreen(screenAt('130 degC', ['DEC'])), (e: unknown) => {
+    message = e instanceof Error ? e.message : String(e);
+    return e instanceof InputError && e.field === 'electrolyte.solvents[0]';
+  }, 'refused as a file on its solvent, not a candidate "not evaluated"');
+  const boiling = message.indexOf(`below ${dec.boiling_degC} degC`), cap = message.indexOf('base.temperature: got "130 degC", expected a temperature from 150 to 400 K');
+  assert.ok(boiling > 0 && cap > boiling, `DEC's boiling point, then the cap: ${message}`);
+  assert.match(message, /so it is boiling there/);
+  // below the cap's other end (-123 degC) with a solvent frozen there (DOL, -95 degC): the same
+  assert.throws(() => parseScreen(screenAt('-130 degC', ['DOL'])),
+    (e: unknown) => e instanceof InputError && /^electrolyte\.solvents\[0\]: got "DOL".*frozen there.*candidates\[0\] "bare": base\.temperature: got "-130 degC", expected a temperature from 150 to 400 K/.test(e.message));
+  // only the cap (a solvent without a sourced range; none): the candidate is not evaluated, as before
+  assert.match(parseScreen(screenAt('130 degC', ['TEGDME'])).candidates[0]!.error ?? '', /base\.temperature: got "130 degC", expected a temperature from 150 to 400 K/);
+  assert.match(parseScreen({ base: { ...BASE, temperature: '130 degC' }, candidates: [{ name: 'bare', sacs: [] }] }).candidates[0]!.error ?? '', /base\.temperature: got "130 degC"/);
 });
 
 test('mends72: DEC has a sourced liquid range (-43 to 126 degC) and is checked; TEGDME and TTE, with none found, are said to be unchecked and why', async () => {

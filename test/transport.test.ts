@@ -781,13 +781,13 @@ test('mends69: a run outside the electrolyte\'s liquid range is refused on tempe
   throwsInput(at('Li', 'LiTFSI-DOL-DME', '120 degC'), 'temperature', /got "120 degC".*DOL\/DME.*75 degC.*boiling/);
   throwsInput(at('Li', 'LiTFSI-DOL-DME', '75 degC'), 'temperature', /boiling/);
   assert.doesNotThrow(at('Li', 'LiTFSI-DOL-DME', '74 degC'));
-  throwsInput(at('Li', 'LiTFSI-DOL-DME', '-60 degC'), 'temperature', /frozen/);
+  throwsInput(at('Li', 'LiTFSI-DOL-DME', '-60 degC'), 'temperature', /below -58 degC.*pure DME's melting point/); // mends77: not "frozen" (DME's point, taken as a rule)
   // diglyme: -64 to 160 degC
   throwsInput(at('Na', 'NaPF6-diglyme', '-70 degC'), 'temperature', /diglyme.*-64 degC.*frozen/);
   assert.doesNotThrow(at('Na', 'NaPF6-diglyme', '-60 degC'));
   // EC/DMC boils at DMC's 90.3 degC (its freezing point is not checked: EC alone melts at 36 degC). mends72: 90 degC
   // until then, written by hand beside DMC's 90.3 (the Merck Index value the range cites; Wikipedia's 90 is its rounding)
-  throwsInput(at('Li', 'LiPF6-EC-DMC', '95 degC'), 'temperature', /EC\/DMC, is liquid: below 90\.3 degC.*boiling/);
+  throwsInput(at('Li', 'LiPF6-EC-DMC', '95 degC'), 'temperature', /EC\/DMC: below 90\.3 degC.*boiling/);
   assert.doesNotThrow(at('Li', 'LiPF6-EC-DMC', '85 degC'));
   // an inline electrolyte names no solvent: not checked
   assert.doesNotThrow(at('K', { concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.5, conductivity: '12 mS/cm' }, '-100 degC'));
@@ -809,7 +809,36 @@ test('mends72: the sets\' liquid ranges come from the pure solvents\' (SOLVENT_R
   // the run a user sees: LiPF6-EC-DMC at 90.2 degC runs (DMC is liquid to 90.3 degC), at 90.3 it is refused
   const at = (T: string) => () => parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '100 nm' }, temperature: T, electrolyte: 'LiPF6-EC-DMC', protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'], seed: 1 });
   assert.doesNotThrow(at('90.2 degC'));
-  throwsInput(at('90.3 degC'), 'temperature', /EC\/DMC, is liquid: below 90\.3 degC/);
+  throwsInput(at('90.3 degC'), 'temperature', /EC\/DMC: below 90\.3 degC/);
+});
+
+test('a refusal on a mixture\'s liquid-range limit says it is one component\'s point taken as a rule, not the mixture\'s own (LiTFSI-DOL-DME at -60 degC was "frozen": review61)', async () => {
+  const { solventRangeCheck } = await import('../src/params/electrolytes.js');
+  const at = (T: string, o: Record<string, unknown>) => () => parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '100 nm' }, temperature: T, protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'], seed: 1, ...o,
+  });
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  // every limit a mixture takes from a component: the field, the value, the limit, the pure solvent and its source, and
+  // that the mixture's own point is not sourced; never "frozen" or "boiling" said of the mixture
+  const cases: [string, Record<string, unknown>, string, 'freezing' | 'boiling'][] = [
+    ['-60 degC', { electrolyte: 'LiTFSI-DOL-DME' }, 'DME', 'freezing'],
+    ['80 degC', { electrolyte: 'LiTFSI-DOL-DME' }, 'DOL', 'boiling'],
+    ['95 degC', { electrolyte: 'LiPF6-EC-DMC' }, 'DMC', 'boiling'],
+    ['110 degC', { electrolyte: 'LiPF6-EC-EMC' }, 'EMC', 'boiling'],
+    ['95 degC', { sei: 'carbonate' }, 'DMC', 'boiling'],
+  ];
+  for (const [T, o, component, side] of cases) {
+    const r = SOLVENT_RANGES[component]!;
+    const limit = side === 'freezing' ? r.freezing_degC! : r.boiling_degC!;
+    throwsInput(at(T, o), 'temperature', new RegExp(`^temperature: got "${T}".*${esc(String(limit))} degC.*pure ${component}'s ${side === 'freezing' ? 'melting' : 'boiling'} point \\(${esc(r.source)}\\).*conservative rule.*the mixture's own ${side} point is not in our sources`));
+    assert.throws(at(T, o), (e: unknown) => e instanceof InputError && !/it is (frozen|boiling)/.test(e.message), `${T} ${JSON.stringify(o)}: not said to be frozen or boiling`);
+  }
+  // a single solvent's own point is a fact of that solvent: still "frozen"
+  throwsInput(at('-100 degC', { metal: 'K', electrolyte: 'KFSI-DME' }), 'temperature', /it is frozen/);
+  // the screen's solvent list: a mixture the same, one solvent as before
+  assert.throws(() => solventRangeCheck(['DOL', 'DME'], 213.15, 'electrolyte.solvents', 'x'), (e: unknown) => e instanceof InputError &&
+    /^electrolyte\.solvents\[1\]: got "DME".*-60 degC is below -58 degC.*pure DME's melting point.*conservative rule.*the mixture's own freezing point is not in our sources/.test(e.message) && !/frozen there/.test(e.message));
+  assert.throws(() => solventRangeCheck(['DME'], 213.15, 'electrolyte.solvents', 'x'), /so it is frozen there/);
 });
 
 test('review58: with stop_at_sand, Sand\'s onset ends the plate that reached it, not the strip or the plate below the limiting current after it (both ended at their first event, CE 0)', () => {

@@ -16,7 +16,7 @@ import type { StepResult } from '../simulation/simulation.js';
 import { RunService } from '../server/service.js';
 import { checkStore } from '../store/check.js';
 import { snapshotWarning } from '../simulation/snapshots.js';
-import { runInputWarnings } from '../input/limits.js';
+import { mergedInputWarnings } from '../input/limits.js';
 import { taskHash } from '../sweep/hash.js';
 import { SweepStore, type FinishedRun } from '../sweep/store.js';
 import { finishedFolders, prepareBatchOut, readBatchState, writeBatchState, type BatchState } from './resume.js';
@@ -102,9 +102,7 @@ export async function runCases(label: string, file: string, items: CaseItem[], o
  * variant, each with its name, review61).
  */
 export function protocolWarnings(items: readonly Pick<CaseItem, 'name' | 'run'>[]): string[] {
-  const by = new Map<string, string[]>();
-  for (const c of items) for (const w of new Set(runInputWarnings(c.run))) by.set(w, [...(by.get(w) ?? []), c.name]);
-  return [...by].map(([w, names]) => (names.length === items.length ? w : w.replace(/^(warning|note): /, `$1: ${names.join(', ')}: `)));
+  return mergedInputWarnings(items); // input/limits.ts since mends77 (screen says them too)
 }
 
 async function runMissing(label: string, file: string, items: CaseItem[], keys: string[], reused: boolean[], found: Map<string, FinishedRun>,

@@ -84,6 +84,17 @@ export function runInputWarnings(run: Pick<ResolvedRun, 'protocol' | 'transport'
   return [...holdWarnings(run.protocol), ...seiWarnings(run)];
 }
 
+/**
+ * runInputWarnings of several named runs, each line once, in the order the runs first say it: as it is when every run says
+ * it, else with the names of the runs that say it (`warning: a, b: electrolyte ...`). `compare` / `--seeds` (batch/cases.ts
+ * protocolWarnings, mends76) and `screen` (its candidates, mends77) print these.
+ */
+export function mergedInputWarnings(items: readonly { name: string; run: Pick<ResolvedRun, 'protocol' | 'transport' | 'sei'> }[]): string[] {
+  const by = new Map<string, string[]>();
+  for (const c of items) for (const w of new Set(runInputWarnings(c.run))) by.set(w, [...(by.get(w) ?? []), c.name]);
+  return [...by].map(([w, names]) => (names.length === items.length ? w : w.replace(/^(warning|note): /, `$1: ${names.join(', ')}: `)));
+}
+
 /** Throws a FileError when a parsed document nests deeper than MAX_DEPTH (checked without recursion). */
 export function checkDepth(doc: unknown, file: string): void {
   const stack: [unknown, number][] = [[doc, 0]];

@@ -48,6 +48,13 @@ export interface LiquidRange {
   source: string;
   /** how a mixture's range was taken, and what is not checked */
   note?: string;
+  /**
+   * A mixture's bounds taken from one component's own (mends77; mixtureRange): the component whose melting point is
+   * `freezing_degC` and whose boiling point is `boiling_degC`. A refusal on such a bound says it is that pure solvent's
+   * point taken for the mixture as a conservative rule, not the mixture's own (not in our sources). Absent for one solvent.
+   */
+  freezingFrom?: string;
+  boilingFrom?: string;
 }
 
 // mends69: pure-solvent melting and boiling points at 1 atm, each with the page it was read from (search tool, 2026-12-05)
@@ -129,7 +136,24 @@ export function mixtureRange(solvents: readonly string[], name = solvents.join('
   return {
     solvent: name, freezing_degC: f ? f.freezing_degC : null, boiling_degC: b ? b.boiling_degC : null,
     source: rs.map((r) => r.source).join('; '), note,
+    ...(f ? { freezingFrom: f.solvent } : {}), ...(b ? { boilingFrom: b.solvent } : {}),
   };
+}
+
+/**
+ * The words of a refusal on a mixture's bound taken from one component (mends77, review61: LiTFSI-DOL-DME at -60 degC was
+ * "frozen", but -58 degC is pure DME's melting point, the mixture's own freezing point not being sourced): the limit, the
+ * pure solvent it is and its source, that it is taken for the mixture as a conservative rule, and that the mixture's own
+ * point is not in our sources (the mixture may well be liquid there).
+ */
+export function mixtureLimitWords(mixture: string, component: string, side: 'freezing' | 'boiling', T_C: number): string {
+  const r = SOLVENT_RANGES[component];
+  const limit = side === 'freezing' ? r?.freezing_degC : r?.boiling_degC;
+  const point = side === 'freezing' ? 'melting point' : 'boiling point';
+  return `${Number(T_C.toFixed(1))} degC is ${side === 'freezing' ? 'below' : 'at or above'} ${limit} degC (${Number(((limit ?? 0) + 273.15).toFixed(2))} K), ` +
+    `pure ${component}'s ${point} (${r?.source ?? 'SOLVENT_RANGES'}), which is taken as the ${mixture} mixture's limit as a conservative rule ` +
+    `(the narrower of its components' ranges), not a measured value: the mixture's own ${side === 'freezing' ? 'freezing' : 'boiling'} point is not in our sources, ` +
+    `and the mixture may be liquid there`;
 }
 
 /** Liquid ranges of the electrolyte sets' and SEI sets' solvents, derived from SOLVENT_RANGES (mends72; by hand until then). */
@@ -173,8 +197,13 @@ export function solventRangeCheck(solvents: readonly string[], T_K: number, fiel
     if (!frozen && !boiling) continue;
     const range = r.freezing_degC !== null && r.boiling_degC !== null ? `from ${f(r.freezing_degC)} to below ${f(r.boiling_degC)}`
       : r.freezing_degC !== null ? `at or above ${f(r.freezing_degC)}` : `below ${f(r.boiling_degC!)}`;
+    if (mixture) {
+      throw new InputError(`${field}[${solvents.indexOf(n)}]`, n, `a solvent mixture within its components' liquid ranges at ${where}, ${Number(T_K.toFixed(2))} K (${Number(T_C.toFixed(1))} degC): ` +
+        `${n} is liquid ${range}, and ${mixtureLimitWords(solvents.join('/'), n, frozen ? 'freezing' : 'boiling', T_C)}; ` +
+        `screen at a temperature inside that range or with another solvent`);
+    }
     throw new InputError(`${field}[${solvents.indexOf(n)}]`, n, `a solvent liquid at ${where}, ${Number(T_K.toFixed(2))} K (${Number(T_C.toFixed(1))} degC): ` +
-      `${n} is liquid ${range}, so it is ${frozen ? 'frozen' : 'boiling'} there${mixture ? ` (a mixture is checked against the narrower of its components' ranges: its own range is not sourced)` : ''}; ` +
+      `${n} is liquid ${range}, so it is ${frozen ? 'frozen' : 'boiling'} there; ` +
       `screen at a temperature inside that range or with another solvent (${r.source})`);
   }
   return notes;
@@ -193,6 +222,13 @@ export function refuseOutsideLiquidRange(r: LiquidRange, what: string, T_K: numb
   const f = (c: number) => `${c} degC (${Number((c + 273.15).toFixed(2))} K)`;
   const range = r.freezing_degC !== null && r.boiling_degC !== null ? `from ${f(r.freezing_degC)} to below ${f(r.boiling_degC)}`
     : r.freezing_degC !== null ? `at or above ${f(r.freezing_degC)}` : `below ${f(r.boiling_degC!)}`;
+  const from = frozen ? r.freezingFrom : r.boilingFrom;
+  if (from !== undefined) {
+    // mends77: a mixture's bound is one component's own, taken as a rule: said as such, not as the mixture frozen or boiling
+    throw new InputError('temperature', given, `a temperature within the liquid range taken for the solvent of ${what}, ${r.solvent}: ${range}; ` +
+      `at ${Number(T_K.toFixed(2))} K, ${mixtureLimitWords(r.solvent, from, frozen ? 'freezing' : 'boiling', T_C)}; ` +
+      `the set's values are not used past that limit`);
+  }
   throw new InputError('temperature', given, `a temperature where the solvent of ${what}, ${r.solvent}, is liquid: ${range}; ` +
     `at ${Number(T_K.toFixed(2))} K (${Number(T_C.toFixed(1))} degC) it is ${frozen ? 'frozen' : 'boiling'}, and the set's values would be extrapolated past it ` +
     `(${r.source}${r.note ? `; ${r.note.split('. Freezing:')[0]}` : ''})`);

@@ -34,6 +34,7 @@ import { refuseUnknownKeys, textArg } from '../args.js';
 import { didYouMean } from '../did-you-mean.js';
 import { symbolCaseHint } from '../params/element-symbols.js';
 import { readInputFile, parseRunInput } from '../input/parse.js';
+import { mergedInputWarnings } from '../input/limits.js';
 import { fileKindOf } from '../input/file-kind.js';
 import type { ResolvedRun } from '../input/types.js';
 import { splitCsvLine, parseWeights, getElements, DEFAULT_WEIGHTS, CRITERIA, type Weights } from '../evidence/elements.js';
@@ -166,6 +167,8 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
   }
 
   // resolve each candidate once (the base's seed): invalid ones are kept with their error
+  // a candidate refused on its temperature: the error, for the solvent check below (mends77)
+  const temperatureErrors = new Map<Candidate, string>();
   for (const c of candidates) {
     try {
       c.run = parseRunInput(candidateInput(base, c), { baseDir });
@@ -180,18 +183,43 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
           : e instanceof InputError || e instanceof FileError ? e.message : undefined;
       if (msg !== undefined) c.error = `${c.origin} "${c.name}": ${msg}`;
       else throw e;
+      if (e instanceof InputError && e.field === 'temperature') temperatureErrors.set(c, c.error);
     }
   }
   // the electrolyte's solvents at each candidate's temperature (mends70: K at -70 degC in DME, which freezes at -58 degC,
   // ran and was ranked, review58): refused here, before any candidate runs
+  // mends77: also for a candidate refused on its temperature (outside the model's 150-400 K, or its metal molten), at
+  // that temperature, so that both are named, the solvent's first: a screen of [DEC] at 130 degC was "not evaluated" on
+  // the 127 degC cap alone, and DEC's boiling point (126 degC) was said only between 126 and 127 degC (review61)
   for (const c of candidates) {
     const e = c.electrolyte ?? electrolyte;
-    if (!c.run || !e || e.solvents.length === 0) continue;
+    if (!e || e.solvents.length === 0) continue;
     const t = candidateInput(base, c).temperature;
-    solventRangeCheck(e.solvents, c.run.temperature_K, c.electrolyte ? `${c.origin}.electrolyte.solvents` : 'electrolyte.solvents',
-      `the temperature ${c.origin} "${c.name}" runs at${t !== undefined ? ` (${'temperature' in c.overrides ? `${c.origin}.` : 'base.'}temperature: ${String(t)})` : ' (the default)'}`);
+    const tError = c.run ? undefined : temperatureErrors.get(c);
+    let T_K = c.run?.temperature_K;
+    if (T_K === undefined && tError !== undefined) {
+      try { T_K = parseQuantity('temperature', t, 'temperature'); } catch { /* not a temperature at all: its error alone */ }
+    }
+    if (T_K === undefined || !Number.isFinite(T_K) || T_K <= 0) continue;
+    try {
+      solventRangeCheck(e.solvents, T_K, c.electrolyte ? `${c.origin}.electrolyte.solvents` : 'electrolyte.solvents',
+        `the temperature ${c.origin} "${c.name}" runs at${t !== undefined ? ` (${'temperature' in c.overrides ? `${c.origin}.` : 'base.'}temperature: ${String(t)})` : ' (the default)'}`);
+    } catch (se) {
+      if (tError !== undefined && se instanceof InputError) throw new InputError(se.field, se.value, `${se.expected}; and the temperature is outside what the model runs: ${tError}`);
+      throw se;
+    }
   }
   return { name, base, baseDir, seeds, candidates, electrolyte, anode, objectives, weights, objectiveWeights };
+}
+
+/**
+ * What `simulate` says of a run's input before it runs (input/limits.ts runInputWarnings: a Hold at 100 mV or more, an
+ * electrolyte with another's SEI set, a named electrolyte without `sei:`), for the screen's candidates that resolved: each
+ * line once, bare when every one says it, else with the candidates' names, as `compare` says its variants' (mends77:
+ * `screen` said none).
+ */
+export function screenInputWarnings(spec: Pick<ScreenSpec, 'candidates'>): string[] {
+  return mergedInputWarnings(spec.candidates.flatMap((c) => (c.run ? [{ name: c.name, run: c.run }] : [])));
 }
 
 /** The run object of a candidate: the base with the candidate's keys; `parameters` merged per kind. */

@@ -19,7 +19,8 @@ import { SweepStore } from '../../sweep/store.js';
 import type * as QueueModule from '../../sweep/queue.js';
 import { resultTable, pointTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
 import { screenCandidates } from '../../screen/screen.js';
-import { loadScreenFile } from '../../screen/spec.js';
+import { loadScreenFile, screenInputWarnings } from '../../screen/spec.js';
+import { objectivesNeedSimulation } from '../../screen/stages.js';
 import { writeReport, rankingText } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
 import { refuseEmptyPath } from '../guards.js';
@@ -339,6 +340,9 @@ export async function screen(file: string, o: { report?: string; force?: boolean
   const spec = name === undefined ? read : { ...read, name };
   const early = spec.candidates.filter((c) => c.error).map((c) => c.error!);
   for (const e of early) process.stderr.write(`not evaluated: ${e}\n`);
+  // what simulate says of a run's input (a Hold at a cell voltage's size, an electrolyte and its SEI set), when the screen
+  // simulates its candidates (mends77: it said none)
+  if (objectivesNeedSimulation(objectives ?? spec.objectives)) for (const w of screenInputWarnings(spec)) process.stderr.write(w + '\n');
   try {
     r = await screenCandidates(spec, { db: o.db, threads, signal: ac.signal, objectives, onProgress: (d, t) => { done = d; total = t; bar ??= taskProgress('screen', t); bar.update(d); } });
   } catch (e) {
