@@ -13,6 +13,11 @@
  *
  * z columns in one pass (solveColumn): solveLine's face conductances, coefficients and Thomas elimination fused into
  * one loop over the column's cells, the same operations in the same order, without its coefficient arrays.
+ *
+ * Side by side (branch fieldgrid): solveLayer solves every lateral line of a wholly open layer at once and solveColumns
+ * every z column at once, each line and column with the operations of trySolve and solveColumn in their order, so the
+ * field is bit for bit the same; they save the index arrays, the per-line checks and the indirection, which were most
+ * of the cost with 250 nm cells (docs/speed.md, "The 250 nm grid").
  */
 export class FastLineSolves {
   /** lines solved on a shared factorisation, factorisations made, z columns solved by solveColumn */
