@@ -194,7 +194,7 @@ function denseFieldStep(f: ConcentrationField, N0: Float64Array, dt: number): { 
   return { N, inflow };
 }
 
-test('field: the fast line solves (lateral lines on one factorisation, columns in one pass) are the line-by-line solve bit for bit, and a dense solve to 1e-12 (fieldspeed)', () => {
+test('field: the fast line solves (lateral lines on one factorisation, columns in one pass) are the line-by-line solve bit for bit, and a dense solve to 1e-12 (fieldspeed); so are whole layers and all columns side by side (fieldgrid)', () => {
   // A rough deposit (solid voxels at random in the lowest layers, a closed cell, partly open cells), cells of 2 x 2 x 2
   // voxels (lateral lines of 6 cells), the grid going on above the box; the fast path (default) against the general path
   // (fast.enabled = false) over updates of different lengths with salt taken at random, for both boundaries.
@@ -209,8 +209,9 @@ test('field: the fast line solves (lateral lines on one factorisation, columns i
     }
     for (const v of [0, 1, nx, nx + 1]) for (const dz of [1]) code[v + nx * ny * dz] = 8; // cell 0 of layer 0 fully solid
     const spec = { nx, ny, nz, a, b, planeZ_m: nz * a + 3e-6, boundary, c0, D };
-    const fast = new ConcentrationField(spec, code), ref = new ConcentrationField(spec, code);
+    const fast = new ConcentrationField(spec, code), ref = new ConcentrationField(spec, code), line = new ConcentrationField(spec, code);
     ref.fast.enabled = false;
+    line.fast.batched = false; // fieldspeed's fast path line by line (branch fieldgrid's reference)
     // cellOfVoxel against its definition
     for (let v = 0; v < nx * ny * nz; v++) {
       const x = v % nx, y = Math.floor(v / nx) % ny, z = Math.floor(v / (nx * ny));
@@ -222,12 +223,14 @@ test('field: the fast line solves (lateral lines on one factorisation, columns i
         const i = Math.floor(rnd() * fast.ncx * fast.ncy * 3);
         if (fast.capacity(i) <= 0) continue;
         const mol = 0.2 * c0 * fast.capacity(i) * rnd();
-        fast.consume(i, mol); ref.consume(i, mol);
+        fast.consume(i, mol); ref.consume(i, mol); line.consume(i, mol);
       }
       const N0 = Float64Array.from(fast.N), in0 = fast.inflow;
-      fast.update(dt); ref.update(dt);
+      fast.update(dt); ref.update(dt); line.update(dt);
       for (let i = 0; i < fast.nCells; i++) assert.equal(fast.N[i], ref.N[i], `${boundary}, dt ${dt}: cell ${i}`);
+      for (let i = 0; i < fast.nCells; i++) assert.equal(fast.N[i], line.N[i], `${boundary}, dt ${dt}: cell ${i}, batched against line by line`);
       assert.equal(fast.inflow, ref.inflow);
+      assert.equal(fast.inflow, line.inflow);
       // the dense solve of the same step from the pre-step salt (the counter's release already spread: separator only)
       const pre = Float64Array.from(N0);
       if (boundary === 'separator') { const nxyc = fast.ncx * fast.ncy; for (let j = 0; j < nxyc; j++) pre[(fast.ncz - 1) * nxyc + j]! += (fast.inflow - in0) / nxyc; }
@@ -238,15 +241,26 @@ test('field: the fast line solves (lateral lines on one factorisation, columns i
       if (boundary === 'diffusion_layer') assert.ok(Math.abs(fast.inflow - in0 - dense.inflow) <= 1e-9 * Math.abs(dense.inflow) + 1e-12 * scale, `inflow ${fast.inflow - in0} vs ${dense.inflow}, scale ${scale}`);
       // an unclocked relaxation (fieldresid's relaxChanges: the changes since the update diffuse with the plane at 0) too
       const cell = fast.ncx * fast.ncy + 3;
-      if (fast.capacity(cell) > 0) { fast.consume(cell, 0.1 * c0 * fast.capacity(cell)); ref.consume(cell, 0.1 * c0 * ref.capacity(cell)); }
-      fast.relaxChanges(dt); ref.relaxChanges(dt);
+      if (fast.capacity(cell) > 0) for (const f of [fast, ref, line]) f.consume(cell, 0.1 * c0 * f.capacity(cell));
+      fast.relaxChanges(dt); ref.relaxChanges(dt); line.relaxChanges(dt);
       for (let i = 0; i < fast.nCells; i++) assert.equal(fast.N[i], ref.N[i], `${boundary}, relaxChanges over ${dt}: cell ${i}`);
+      for (let i = 0; i < fast.nCells; i++) assert.equal(fast.N[i], line.N[i], `${boundary}, relaxChanges over ${dt}: cell ${i}, batched against line by line`);
       assert.equal(fast.inflow, ref.inflow);
+      assert.equal(fast.inflow, line.inflow);
     }
     assert.ok(worst < 1e-12, `${boundary}: dense solve differs by ${worst} of the largest cell's salt`);
     // the fast path was taken: most lateral lines on a shared factorisation, every column in one pass; the reference none
     assert.ok(fast.fast.lines > 0 && fast.fast.factors < fast.fast.lines && fast.fast.columns === 10 * fast.ncx * fast.ncy, JSON.stringify(fast.fast));
     assert.equal(ref.fast.lines + ref.fast.columns, 0);
+    // branch fieldgrid: the wholly open layers' lines side by side (solveLayer), the partly open layers' line by line
+    // (solveLine: of the 2 ncz layer passes of each of the 10 updates, those of the rough layers), all columns of an update
+    // in one pass (solveColumns); the line-by-line reference took neither
+    const { layers, columnPasses, lines } = fast.fast;
+    assert.ok(layers > 0 && layers < 2 * 10 * fast.ncz && columnPasses === 10, JSON.stringify({ layers, columnPasses, lines, ncz: fast.ncz }));
+    assert.equal(line.fast.layers + line.fast.columnPasses, 0);
+    assert.equal(line.fast.lines, fast.fast.lines);
+    // the voxel-to-cell table (fieldgrid) against the arithmetic, a voxel beyond the plane included
+    for (let v = 0; v < nx * ny * nz + 5; v++) assert.equal(fast.cellOfVoxel(v), fast.cellOfVoxelArith(v));
     assert.ok(Math.abs(fast.total() - (fast.initial + fast.inflow - fast.consumed)) <= 1e-12 * fast.initial);
   }
 });

@@ -139,6 +139,8 @@ export class ConcentrationField {
         }
       }
     }
+    this.#cellOf = nBox < 32768 ? new Int16Array(nxy * this.zTopVox) : new Int32Array(nxy * this.zTopVox);
+    for (let v = 0; v < this.#cellOf.length; v++) this.#cellOf[v] = this.cellOfVoxelArith(v);
     this.dN = new Float64Array(this.nCells);
     this.dirty = new Uint8Array(this.nCells);
     this.atUpdate = new Float64Array(this.nCells);
@@ -182,8 +184,20 @@ export class ConcentrationField {
     return cap > 0 ? this.N[i]! / cap : 0;
   }
 
-  /** cell of voxel index v, or -1 beyond the boundary plane */
+  /**
+   * cell of voxel index v, or -1 beyond the boundary plane: a table lookup since branch fieldgrid (2 bytes a voxel
+   * below the plane while the box has fewer than 32,768 cells, else 4), the arithmetic (cellOfVoxelArith) before.
+   * The table is a #private field: geometry alone, built by every constructor, so a checkpoint neither records nor
+   * needs it (simulation/engine-state.ts records own properties only).
+   */
   cellOfVoxel(v: number): number {
+    const t = this.#cellOf;
+    return v < t.length ? t[v]! : -1;
+  }
+  readonly #cellOf: Int16Array | Int32Array;
+
+  /** cellOfVoxel by arithmetic (the table's source) */
+  cellOfVoxelArith(v: number): number {
     const { nx, ny } = this.spec;
     // integer quotients by truncated division (exact for v < 2^31; until branch fieldspeed by %, which ran as fmod on doubles)
     const nxy = nx * ny;
@@ -338,6 +352,7 @@ export class ConcentrationField {
     if (ncx > 1) {
       for (let k = 0; k < ncz; k++) {
         const gArea = D * this.hz[k]!; // D * face area / distance = D * (hx hz) / hx
+        if (this.fast.solveLayer(ncy, ncx, ncx, 1, nxyc * k, gArea, dt, this.phiOf, this.cap, this.N, k)) continue;
         for (let cy = 0; cy < ncy; cy++) {
           for (let cx = 0; cx < ncx; cx++) idx[cx] = cx + ncx * (cy + ncy * k);
           if (!this.fast.trySolve(ncx, gArea, dt, idx, this.phiOf, this.cap, this.N, this.lx, k)) this.solveLine(ncx, true, gArea, dt, -1);
@@ -347,13 +362,18 @@ export class ConcentrationField {
     if (ncy > 1) {
       for (let k = 0; k < ncz; k++) {
         const gArea = D * this.hz[k]!;
+        if (this.fast.solveLayer(ncx, ncy, 1, ncx, nxyc * k, gArea, dt, this.phiOf, this.cap, this.N, k)) continue;
         for (let cx = 0; cx < ncx; cx++) {
           for (let cy = 0; cy < ncy; cy++) idx[cy] = cx + ncx * (cy + ncy * k);
           if (!this.fast.trySolve(ncy, gArea, dt, idx, this.phiOf, this.cap, this.N, this.lx, k)) this.solveLine(ncy, true, gArea, dt, -1);
         }
       }
     }
-    // z lines (gArea unused: per-face conductances depend on the layer heights)
+    // z lines (gArea unused: per-face conductances depend on the layer heights): all columns side by side (solveColumns,
+    // branch fieldgrid), or one by one (solveColumn) when fast.batched is off, or solveLine when fast.enabled is off
+    const inflow = this.fast.solveColumns(nxyc, ncz, dt, this.phiOf, this.cap, this.N, this.zG, this.zTopG, this.spec.boundary === 'diffusion_layer',
+      this.homogeneous ? 0 : this.spec.c0, this.inflow);
+    if (inflow === inflow) { this.inflow = inflow; return; }
     for (let j = 0; j < nxyc; j++) {
       for (let k = 0; k < ncz; k++) idx[k] = j + nxyc * k;
       const gTop = this.spec.boundary === 'diffusion_layer' ? this.zTopG * this.phiOf[idx[ncz - 1]!]! : 0;
