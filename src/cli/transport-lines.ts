@@ -12,7 +12,7 @@
 import type { TransportMetrics } from '../fields/report.js';
 import { transportSummaryLines, walkerTransportLine } from '../fields/report.js';
 import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js';
-import { platingSteps, sandTime_s, stepOfTime, type NumberedStep } from '../simulation/sand-steps.js';
+import { platingSteps, sandSteps, sandTime_s, stepOfTime, type NumberedStep } from '../simulation/sand-steps.js';
 import { stepAt } from '../simulation/early-ends.js';
 
 // the plating steps and Sand's time are simulation/sand-steps.ts's since review61 (metrics.json gives them too)
@@ -41,15 +41,11 @@ export function transportLines(
   const first = plating[0];
   const base = transportSummaryLines(t, { firstPlate_mA_per_cm2: first ? first.step.current_A_per_m2 / 10 : null, sandFraction: tp.sand_fraction });
   const jLim_A_per_m2 = t.limiting_current_mA_per_cm2 * 10;
-  // the plating steps above J_lim, one per current (a repeat's later passes and a second step at the same current add nothing)
-  const above: NumberedStep[] = [];
-  for (const p of plating) {
-    const J = p.step.current_A_per_m2;
-    const isAbove = p === first ? t.sand_time_analytic_s !== null : J > jLim_A_per_m2;
-    if (isAbove && !above.some((a) => a.step.current_A_per_m2 === J)) above.push(p);
-  }
+  // the plating steps above J_lim, one per current (a repeat's later passes and a second step at the same current add
+  // nothing): metrics.json's transport.sand_steps, from the same function (simulation/sand-steps.ts)
+  const above = sandSteps(run.protocol, tp.electrolyte, jLim_A_per_m2).map((s) => s.numbered);
   const out = [...base];
-  const later = above.filter((p) => p !== first);
+  const later = above.filter((p) => p.number !== first?.number);
   const semiInfinite = 'semi-infinite formula from c0 at the step\'s start, a lower bound in this cell unless the steps before it left the surface depleted';
   if (first && t.sand_time_analytic_s === null && later[0]) {
     const p = later.shift()!;
