@@ -451,6 +451,30 @@ test('GET /api/compare: an electrolyte run\'s transport readings (compare.csv\'s
   assert.ok(!('transport.electrolyte' in (await app.inject({ url: `/api/compare?ids=${none}` })).json().rows[0]));
 });
 
+// review63: the Compare page had no download; GET /api/compare/csv gives the chosen runs as `sacplate compare` writes
+// compare.csv (one row per name, its seeds' mean and interval; the transport.* columns where some run had an electrolyte)
+test('GET /api/compare/csv: the chosen runs as compare.csv, one row per name with the transport columns; a bad id is refused (review63)', async () => {
+  const rec = (name: string, seed: number, nucl: number, transport?: Record<string, unknown>) => service.store.recordRun({ name, input: {}, status: 'finished',
+    metrics: { metal: 'Li', host: 'Cu', sacs: [], seed, nucleation_overpotential_mV: nucl, plating_current_mA_per_cm2: 1000, ...(transport ? { transport } : {}) } });
+  const tp = (short: number | null) => ({ electrolyte: 'LiPF6-EC-DMC', surface_concentration_M: 2.5, limiting_current_mA_per_cm2: 10020, sand_time_s: null, sand_time_analytic_s: null,
+    electrolyte_resistance_Ohm_cm2: 0, short_circuit_s: short });
+  const ids = [rec('at the separator', 1, 30, tp(0.3817)), rec('at the separator', 2, 40, tp(null)), rec('no electrolyte', 1, 45)];
+  const res = await app.inject({ url: `/api/compare/csv?ids=${ids.join(',')}` });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.match(String(res.headers['content-type']), /^text\/csv/);
+  assert.match(String(res.headers['content-disposition']), /attachment; filename="compare\.csv"/);
+  const [head, ...lines] = res.body.trim().split('\n').map((l) => l.split(','));
+  const cell = (row: string[], k: string) => { const i = head!.indexOf(k); assert.ok(i >= 0, `no ${k}: ${head!.join(',')}`); return row[i]; };
+  const row = (name: string) => lines.find((l) => l[0] === name)!;
+  assert.equal(lines.length, 2);
+  assert.deepEqual([cell(row('at the separator'), 'seeds'), cell(row('at the separator'), 'nucleation_overpotential_mV'), cell(row('at the separator'), 'plating_current_mA_per_cm2')],
+    ['2', '35', '1000']);
+  assert.deepEqual([cell(row('at the separator'), 'transport.short_circuit_s'), cell(row('at the separator'), 'transport.short_circuit_s_seeds')], ['0.3817', '1']);
+  assert.deepEqual([cell(row('no electrolyte'), 'transport.short_circuit_s'), cell(row('no electrolyte'), 'transport.surface_concentration_M')], ['', '']);
+  const bad = await app.inject({ url: '/api/compare/csv?ids=run-20990101-000000000-0badf00d' });
+  assert.equal(bad.statusCode, 404);
+});
+
 // mends71: the snapshot says whether the host is the metal's own foil (x-host-foil), so the 3D page's height map reads a
 // stripped foil's pits as negative heights, as metrics.json's mean_height_nm does since mends70 (src/metrics/morphology.ts
 // foil); the page read the snapshot as on a foreign host and drew the stripped foil all 0

@@ -286,6 +286,13 @@ test('compare page: a cancelled run is marked as such beside its name in the met
     assert.ok(x > 0 && Math.abs(Number(tpRow[col(`transport.${k}`)]) - x) <= 1e-3 * x, `${k}: shown ${tpRow[col(`transport.${k}`)]}, stored ${x}`);
   }
   assert.deepEqual([tpRow[col('transport.short_circuit_s')], bare[col('electrolyte')], bare[col('transport.surface_concentration_M')]], ['–', '–', '–']);
+  // and the page's download is these runs as compare.csv (GET /api/compare/csv; the page had none): one row per name,
+  // the electrolyte run's stored surface concentration in its transport column
+  const csvHref = await page.$eval('#compare-csv', (a) => (a as HTMLAnchorElement).href);
+  const [csvHead, ...csvRows] = (await (await fetch(csvHref)).text()).trim().split('\n').map((l) => l.split(','));
+  const csvTp = csvRows.find((r) => r[0] === 'with-electrolyte')!;
+  assert.ok(csvRows.length === 4 && csvTp, JSON.stringify(csvRows.map((r) => r[0])));
+  assert.ok(Math.abs(Number(csvTp[csvHead!.indexOf('transport.surface_concentration_M')]) - tpStored.surface_concentration_M!) <= 1e-9, csvTp.join(','));
   // with the CLI legend's words (src/batch/table.ts COLUMNS)
   const { COLUMNS } = await import('../src/batch/table.js');
   const legend = await page.$eval('#compare-legend', (e) => e.textContent ?? '');

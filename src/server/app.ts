@@ -23,7 +23,8 @@ import { boundedInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS, bareShareAsNull } from '../store/index.js';
 import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } from '../store/run-query.js';
 import { noDipCount } from '../screen/no-dip.js';
-import { TRANSPORT_COLUMNS } from '../batch/table.js';
+import { TRANSPORT_COLUMNS, compareCsv } from '../batch/table.js';
+import type { Metrics } from '../simulation/report.js';
 import { PROTOCOLS, analyzeTable } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
 import { parseAreaCm2, parseQuantity } from '../units.js';
@@ -90,7 +91,7 @@ function queryOf(req: FastifyRequest, allowed: readonly string[]): Record<string
  * token (refused in preHandler): `/api/nucleation/systems?metal=Na` listed every system and `/api/runs/ID?limit=5` the
  * run, as if the parameter were not there, until session 25.
  */
-const QUERY_ROUTES = new Set(['GET /api/runs', 'GET /api/compare', 'GET /api/sweeps', 'GET /api/nucleation', 'GET /api/evidence', 'GET /api/evidence/export', 'GET /api/elements', 'GET /api/capacity', 'POST /api/cycler']);
+const QUERY_ROUTES = new Set(['GET /api/runs', 'GET /api/compare', 'GET /api/compare/csv', 'GET /api/sweeps', 'GET /api/nucleation', 'GET /api/evidence', 'GET /api/evidence/export', 'GET /api/elements', 'GET /api/capacity', 'POST /api/cycler']);
 
 function refuseQueryOfOthers(req: FastifyRequest): void {
   const url = req.routeOptions.url;
@@ -463,6 +464,31 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       })),
     }));
     return { rows, series, intervals };
+  });
+
+  /**
+   * The chosen runs as `sacplate compare` writes compare.csv (src/batch/table.ts compareCsv): one row per name, as the
+   * Compare page groups them (its seeds' mean and 95 % interval), from each run's stored metrics.json, the transport.*
+   * columns where some run had an electrolyte; as an attachment. A run that never ran (no metrics), or that failed or runs still, is left out.
+   * review63: the Compare page had no download.
+   */
+  app.get('/api/compare/csv', async (req, reply) => {
+    const q = queryOf(req, ['ids']);
+    const ids = (q.ids ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (ids.length === 0 || ids.length > 50) throw new InputError('ids', q.ids, 'a comma-separated list of 1 to 50 run ids');
+    ids.forEach(runId);
+    const groups = new Map<string, Metrics[]>();
+    for (const id of ids) {
+      const rec = service.store.getRun(id);
+      if (!rec || rec.id !== id) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
+      const m = rec.metrics as Metrics | null;
+      if (!m || typeof m !== 'object' || (rec.status !== 'finished' && rec.status !== 'cancelled')) continue;
+      const key = rec.name ?? `${m.metal}/${m.host}/${(Array.isArray(m.sacs) ? m.sacs : []).join('+')}`;
+      groups.set(key, [...(groups.get(key) ?? []), m]);
+    }
+    if (!groups.size) throw new InputError('ids', q.ids, 'runs with metrics (finished or cancelled after they started)');
+    const csv = compareCsv([...groups].map(([name, runs]) => ({ name, runs })));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="compare.csv"').send(csv);
   });
 
   /**

@@ -1,5 +1,5 @@
 /** Compare page: pick runs; eta and cell voltage against capacity overlaid, CE per cycle, metrics with 95 % intervals over seeds. */
-import { api, fmt, h, table } from '../api';
+import { api, apiUrl, fmt, h, table } from '../api';
 import { LinePlot } from '../plot';
 import { nucleationCell, noDipSeedsText } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
@@ -68,6 +68,9 @@ export function mountCompare(el: HTMLElement): void {
       h('h3', { text: 'metrics' }), table(['run', 'seed', ...(transport.length ? ['electrolyte'] : []), ...cols], metricRows, { id: 'compare-metrics' }),
       sacShareLegend('compare-legend'),
       h('h3', { text: 'mean and 95 % interval over seeds (runs grouped by name; Student t; *: cut at the physical bound it ran past)' }), table(['group', 'runs', ...cols], ivRows, { id: 'compare-intervals' }),
+      // review63: these runs as `sacplate compare` writes compare.csv (GET /api/compare/csv; the page had no download)
+      h('p', {}, h('a', { href: apiUrl('compare/csv', { ids: ids.join(',') }), download: 'compare.csv', id: 'compare-csv', text: 'download compare.csv',
+        title: 'one row per name, as sacplate compare writes compare.csv: every metric column with its 95 % interval over the seeds, the transport.* columns where a run had an electrolyte' })),
     );
   };
 }
