@@ -428,6 +428,53 @@ test('GET /api/compare: the net charge\'s interval is cut at 0 on Cu, not on a L
   assert.deepEqual([v.mean, v.lo, v.hi], [10, null, null]);
 });
 
+// review63: the Compare page of electrolyte runs showed none of their transport readings (a short circuit, Sand's onset,
+// the salt at the surface) nor which run had an electrolyte: GET /api/compare's rows carry compare.csv's `transport.*`
+// columns (src/batch/table.ts TRANSPORT_COLUMNS) and the electrolyte's name, null where a run has none, and its groups'
+// intervals the readings over the runs with a value
+test('GET /api/compare: an electrolyte run\'s transport readings (compare.csv\'s transport.* columns, the electrolyte) in its row and its group\'s interval; null for a run without one (review63)', async () => {
+  const rec = (name: string, seed: number, transport?: Record<string, unknown>) => service.store.recordRun({ name, input: {}, status: 'finished',
+    metrics: { metal: 'Li', host: 'Cu', sacs: [], seed, nucleation_overpotential_mV: 40, ...(transport ? { transport } : {}) } });
+  const sep = (short: number | null, c: number) => ({ electrolyte: 'LiPF6-EC-DMC', surface_concentration_M: c, concentration_overpotential_mV: -30, limiting_current_mA_per_cm2: 400.9,
+    sand_time_s: null, sand_time_analytic_s: null, electrolyte_resistance_Ohm_cm2: 0.21, short_circuit_s: short });
+  const a = rec('separator 1 um', 1, sep(0.3817, 2.87)), b = rec('separator 1 um', 2, sep(null, 3.5)), none = rec('no electrolyte', 1);
+  const cmp = (await app.inject({ url: `/api/compare?ids=${a},${b},${none}` })).json();
+  const row = (id: string) => cmp.rows.find((r: { id: string }) => r.id === id);
+  assert.deepEqual([row(a)['transport.electrolyte'], row(a)['transport.short_circuit_s'], row(a)['transport.surface_concentration_M'], row(a)['transport.limiting_current_mA_per_cm2']], ['LiPF6-EC-DMC', 0.3817, 2.87, 400.9]);
+  assert.deepEqual([row(b)['transport.short_circuit_s'], row(b)['transport.sand_time_s']], [null, null]);
+  assert.deepEqual([row(none)['transport.electrolyte'], row(none)['transport.short_circuit_s']], [null, null]);
+  const iv = (g: string) => cmp.intervals.find((x: { group: string }) => x.group === g).metrics;
+  assert.deepEqual([iv('separator 1 um')['transport.short_circuit_s'].mean, iv('separator 1 um')['transport.short_circuit_s'].n], [0.3817, 1]);
+  assert.equal(iv('separator 1 um')['transport.surface_concentration_M'].n, 2);
+  assert.equal(iv('no electrolyte')['transport.short_circuit_s'], null);
+  // runs none of which had an electrolyte: no transport columns at all (as compare.csv)
+  assert.ok(!('transport.electrolyte' in (await app.inject({ url: `/api/compare?ids=${none}` })).json().rows[0]));
+});
+
+// review63: the Compare page had no download; GET /api/compare/csv gives the chosen runs as `sacplate compare` writes
+// compare.csv (one row per name, its seeds' mean and interval; the transport.* columns where some run had an electrolyte)
+test('GET /api/compare/csv: the chosen runs as compare.csv, one row per name with the transport columns; a bad id is refused (review63)', async () => {
+  const rec = (name: string, seed: number, nucl: number, transport?: Record<string, unknown>) => service.store.recordRun({ name, input: {}, status: 'finished',
+    metrics: { metal: 'Li', host: 'Cu', sacs: [], seed, nucleation_overpotential_mV: nucl, plating_current_mA_per_cm2: 1000, ...(transport ? { transport } : {}) } });
+  const tp = (short: number | null) => ({ electrolyte: 'LiPF6-EC-DMC', surface_concentration_M: 2.5, limiting_current_mA_per_cm2: 10020, sand_time_s: null, sand_time_analytic_s: null,
+    electrolyte_resistance_Ohm_cm2: 0, short_circuit_s: short });
+  const ids = [rec('at the separator', 1, 30, tp(0.3817)), rec('at the separator', 2, 40, tp(null)), rec('no electrolyte', 1, 45)];
+  const res = await app.inject({ url: `/api/compare/csv?ids=${ids.join(',')}` });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.match(String(res.headers['content-type']), /^text\/csv/);
+  assert.match(String(res.headers['content-disposition']), /attachment; filename="compare\.csv"/);
+  const [head, ...lines] = res.body.trim().split('\n').map((l) => l.split(','));
+  const cell = (row: string[], k: string) => { const i = head!.indexOf(k); assert.ok(i >= 0, `no ${k}: ${head!.join(',')}`); return row[i]; };
+  const row = (name: string) => lines.find((l) => l[0] === name)!;
+  assert.equal(lines.length, 2);
+  assert.deepEqual([cell(row('at the separator'), 'seeds'), cell(row('at the separator'), 'nucleation_overpotential_mV'), cell(row('at the separator'), 'plating_current_mA_per_cm2')],
+    ['2', '35', '1000']);
+  assert.deepEqual([cell(row('at the separator'), 'transport.short_circuit_s'), cell(row('at the separator'), 'transport.short_circuit_s_seeds')], ['0.3817', '1']);
+  assert.deepEqual([cell(row('no electrolyte'), 'transport.short_circuit_s'), cell(row('no electrolyte'), 'transport.surface_concentration_M')], ['', '']);
+  const bad = await app.inject({ url: '/api/compare/csv?ids=run-20990101-000000000-0badf00d' });
+  assert.equal(bad.statusCode, 404);
+});
+
 // mends71: the snapshot says whether the host is the metal's own foil (x-host-foil), so the 3D page's height map reads a
 // stripped foil's pits as negative heights, as metrics.json's mean_height_nm does since mends70 (src/metrics/morphology.ts
 // foil); the page read the snapshot as on a foreign host and drew the stripped foil all 0

@@ -247,6 +247,7 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   await page.check(`input[name=pick][value="${v.id}"]`);
   await page.check(`input[name=pick][value="${sac.id}"]`);
   await page.check(`input[name=pick][value="${cycled.id}"]`);
+  await page.check(`input[name=pick][value="${withTp.id}"]`);
   // review45: each box is named for its run (a screen reader said "checkbox", the run only in the cells beside it)
   assert.equal(await page.$eval(`input[name=pick][value="${cycled.id}"]`, (b) => b.getAttribute('aria-label')), `compare cycled (${cycled.id})`);
   await page.click('#compare');
@@ -274,6 +275,24 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   // mends61: the run on Cu (no SACs) has neither: "–" (GET /api/compare's null), where it read 0
   const bare = table.rows.find((r) => r[0] === 'cycled')!;
   assert.deepEqual([bare[share], bare[share + 1]], ['–', '–'], JSON.stringify(bare));
+  // review63: the electrolyte run's row names its electrolyte and has its transport readings (compare.csv's transport.*
+  // columns, the stored values); the runs without one "–" (the page showed no transport column at all)
+  const tpStored = (service.store.getRun(withTp.id)!.metrics as unknown as { transport: Record<string, number> }).transport;
+  const tpRow = table.rows.find((r) => r[0] === 'with-electrolyte')!;
+  const col = (k: string) => { const i = table.head.indexOf(k); assert.ok(i >= 0, `no ${k} column: ${JSON.stringify(table.head)}`); return i; };
+  assert.equal(tpRow[col('electrolyte')], 'LiPF6-EC-DMC', JSON.stringify(tpRow));
+  for (const k of ['surface_concentration_M', 'limiting_current_mA_per_cm2']) {
+    const x = tpStored[k]!;
+    assert.ok(x > 0 && Math.abs(Number(tpRow[col(`transport.${k}`)]) - x) <= 1e-3 * x, `${k}: shown ${tpRow[col(`transport.${k}`)]}, stored ${x}`);
+  }
+  assert.deepEqual([tpRow[col('transport.short_circuit_s')], bare[col('electrolyte')], bare[col('transport.surface_concentration_M')]], ['–', '–', '–']);
+  // and the page's download is these runs as compare.csv (GET /api/compare/csv; the page had none): one row per name,
+  // the electrolyte run's stored surface concentration in its transport column
+  const csvHref = await page.$eval('#compare-csv', (a) => (a as HTMLAnchorElement).href);
+  const [csvHead, ...csvRows] = (await (await fetch(csvHref)).text()).trim().split('\n').map((l) => l.split(','));
+  const csvTp = csvRows.find((r) => r[0] === 'with-electrolyte')!;
+  assert.ok(csvRows.length === 4 && csvTp, JSON.stringify(csvRows.map((r) => r[0])));
+  assert.ok(Math.abs(Number(csvTp[csvHead!.indexOf('transport.surface_concentration_M')]) - tpStored.surface_concentration_M!) <= 1e-9, csvTp.join(','));
   // with the CLI legend's words (src/batch/table.ts COLUMNS)
   const { COLUMNS } = await import('../src/batch/table.js');
   const legend = await page.$eval('#compare-legend', (e) => e.textContent ?? '');

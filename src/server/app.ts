@@ -23,6 +23,8 @@ import { boundedInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS, bareShareAsNull } from '../store/index.js';
 import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } from '../store/run-query.js';
 import { noDipCount } from '../screen/no-dip.js';
+import { TRANSPORT_COLUMNS, compareCsv } from '../batch/table.js';
+import type { Metrics } from '../simulation/report.js';
 import { PROTOCOLS, analyzeTable } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
 import { parseAreaCm2, parseQuantity } from '../units.js';
@@ -89,7 +91,7 @@ function queryOf(req: FastifyRequest, allowed: readonly string[]): Record<string
  * token (refused in preHandler): `/api/nucleation/systems?metal=Na` listed every system and `/api/runs/ID?limit=5` the
  * run, as if the parameter were not there, until session 25.
  */
-const QUERY_ROUTES = new Set(['GET /api/runs', 'GET /api/compare', 'GET /api/sweeps', 'GET /api/nucleation', 'GET /api/evidence', 'GET /api/evidence/export', 'GET /api/elements', 'GET /api/capacity', 'POST /api/cycler']);
+const QUERY_ROUTES = new Set(['GET /api/runs', 'GET /api/compare', 'GET /api/compare/csv', 'GET /api/sweeps', 'GET /api/nucleation', 'GET /api/evidence', 'GET /api/evidence/export', 'GET /api/elements', 'GET /api/capacity', 'POST /api/cycler']);
 
 function refuseQueryOfOthers(req: FastifyRequest): void {
   const url = req.routeOptions.url;
@@ -182,6 +184,18 @@ function runsQuery(q: Record<string, string | undefined>): { where?: RunConditio
 
 const sizeText = (n: number) => (n >= 1048576 ? `${Math.round(n / 1048576)} MB` : `${n} bytes`);
 const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+/** A stored run's metrics.json `transport` block, or undefined (no electrolyte, or no metrics yet). */
+const transportOf = (metrics: unknown): Record<string, unknown> | undefined => {
+  const t = metrics && typeof metrics === 'object' ? (metrics as { transport?: unknown }).transport : undefined;
+  return t && typeof t === 'object' ? t as Record<string, unknown> : undefined;
+};
+
+/** compare.csv's `transport.*` columns (TRANSPORT_COLUMNS) and `transport.electrolyte` of a run's transport block: null where it has none or no finite value. */
+const transportCells = (t: Record<string, unknown> | undefined): Record<string, string | number | null> => ({
+  'transport.electrolyte': typeof t?.electrolyte === 'string' ? t.electrolyte : null,
+  ...Object.fromEntries(TRANSPORT_COLUMNS.map((c) => { const v = t?.[c.field]; return [c.key, typeof v === 'number' && Number.isFinite(v) ? v : null]; })),
+});
+
 const jsonSafe = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as unknown;
 
 /** Evenly thinned copy of some Float64 columns (at most `max` rows). */
@@ -423,7 +437,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // sacs as metrics.json's list, as GET /api/runs gives it; a host without SACs has no SAC share nor chance: null in
     // its rows and out of the group's interval, as compare's table reads "-" and compare.csv an empty cell (mends61:
     // the store's 0 was shown as 0 and averaged in; a run recorded since mends62 holds null itself, an older row its 0)
-    const rows = service.withSacLists(service.store.runMetricRows(ids)).map((r) => bareShareAsNull(r));
+    const metricRows = service.withSacLists(service.store.runMetricRows(ids)).map((r) => bareShareAsNull(r));
+    // an electrolyte run's readings (metrics.json's `transport` block) as compare.csv's `transport.*` columns and the
+    // electrolyte's name, where some chosen run had one; null in a run without (review63: the page showed none of them)
+    const transports = new Map(metricRows.map((r) => [r.id, transportOf(service.store.getRun(String(r.id))?.metrics)]));
+    const withTransport = [...transports.values()].some((t) => t !== undefined);
+    const rows = withTransport ? metricRows.map((r) => ({ ...r, ...transportCells(transports.get(r.id)) })) : metricRows;
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((i) => !found.has(i));
     if (missing.length) throw new HttpError(404, `run: got "${missing[0]}", expected the id of a stored run`);
@@ -433,17 +452,43 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const key = String(r.name ?? `${r.metal}/${r.host}/${(r.sacs ?? []).join('+')}`);
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
-    const numeric = METRIC_COLUMNS.filter((c) => c.type !== 'TEXT' && c.name !== 'seed' && c.name !== 'threads').map((c) => c.name);
+    const numeric = [...METRIC_COLUMNS.filter((c) => c.type !== 'TEXT' && c.name !== 'seed' && c.name !== 'threads').map((c) => c.name),
+      ...(withTransport ? TRANSPORT_COLUMNS.map((c) => c.key) : [])];
     const intervals = [...groups].map(([group, rs]) => ({
       group, runs: rs.length,
       // seeds whose nucleation reading had no dip (<= 0: not a nucleation barrier), as compare.csv's column
       nucleation_no_dip_seeds: noDipCount(rs.map((r) => r.nucleation_overpotential_mV).filter((x): x is number => typeof x === 'number' && Number.isFinite(x))),
       metrics: Object.fromEntries(numeric.map((k) => {
-        const xs = rs.map((r) => r[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+        const xs = rs.map((r) => (r as Record<string, unknown>)[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
         return [k, xs.length ? jsonSafe(boundedInterval(xs, k, rs.map((r) => ({ host: r.host, metal: r.metal })))) : null];
       })),
     }));
     return { rows, series, intervals };
+  });
+
+  /**
+   * The chosen runs as `sacplate compare` writes compare.csv (src/batch/table.ts compareCsv): one row per name, as the
+   * Compare page groups them (its seeds' mean and 95 % interval), from each run's stored metrics.json, the transport.*
+   * columns where some run had an electrolyte; as an attachment. A run that never ran (no metrics), or that failed or runs still, is left out.
+   * review63: the Compare page had no download.
+   */
+  app.get('/api/compare/csv', async (req, reply) => {
+    const q = queryOf(req, ['ids']);
+    const ids = (q.ids ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (ids.length === 0 || ids.length > 50) throw new InputError('ids', q.ids, 'a comma-separated list of 1 to 50 run ids');
+    ids.forEach(runId);
+    const groups = new Map<string, Metrics[]>();
+    for (const id of ids) {
+      const rec = service.store.getRun(id);
+      if (!rec || rec.id !== id) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
+      const m = rec.metrics as Metrics | null;
+      if (!m || typeof m !== 'object' || (rec.status !== 'finished' && rec.status !== 'cancelled')) continue;
+      const key = rec.name ?? `${m.metal}/${m.host}/${(Array.isArray(m.sacs) ? m.sacs : []).join('+')}`;
+      groups.set(key, [...(groups.get(key) ?? []), m]);
+    }
+    if (!groups.size) throw new InputError('ids', q.ids, 'runs with metrics (finished or cancelled after they started)');
+    const csv = compareCsv([...groups].map(([name, runs]) => ({ name, runs })));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="compare.csv"').send(csv);
   });
 
   /**

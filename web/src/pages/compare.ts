@@ -1,5 +1,5 @@
 /** Compare page: pick runs; eta and cell voltage against capacity overlaid, CE per cycle, metrics with 95 % intervals over seeds. */
-import { api, fmt, h, table } from '../api';
+import { api, apiUrl, fmt, h, table } from '../api';
 import { LinePlot } from '../plot';
 import { nucleationCell, noDipSeedsText } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
@@ -45,8 +45,11 @@ export function mountCompare(el: HTMLElement): void {
     volt.set(series('cell_voltage_mV'));
     const ceRows: string[][] = [];
     for (const id of ids) for (const c of (d.series[id]?.cycles ?? []) as any[]) ceRows.push([label(id), fmt(c.cycle), fmt(c.ce ?? c.ce_charge ?? null), fmt(c.dead_fraction ?? c.dead_metal_fraction ?? null)]);
-    const cols = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'host_coverage', 'average_ce', 'dead_metal_fraction'];
-    const metricRows = d.rows.map((r: any) => [`${r.name ?? r.id.slice(-8)}${partial(r)}`, fmt(r.seed), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(r[k]) : fmt(r[k])))]);
+    // an electrolyte run's readings (compare.csv's transport.* columns, GET /api/compare gives them where some chosen run had
+    // an electrolyte; review63: the page showed none, not even which run had one); – in a run without
+    const transport: string[] = d.rows.length && 'transport.electrolyte' in d.rows[0] ? Object.keys(d.rows[0]).filter((k) => k.startsWith('transport.') && k !== 'transport.electrolyte') : [];
+    const cols = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'host_coverage', 'average_ce', 'dead_metal_fraction', ...transport];
+    const metricRows = d.rows.map((r: any) => [`${r.name ?? r.id.slice(-8)}${partial(r)}`, fmt(r.seed), ...(transport.length ? [r['transport.electrolyte'] ?? '–'] : []), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(r[k]) : fmt(r[k] ?? null)))]);
     const ivRows = d.intervals.map((g: any) => [g.group, String(g.runs), ...cols.map((k) => {
       const iv = g.metrics[k];
       if (!iv) return '–';
@@ -62,9 +65,12 @@ export function mountCompare(el: HTMLElement): void {
       h('h3', { text: 'overpotential vs net plated charge' }), eta.el,
       h('h3', { text: 'cell voltage vs net plated charge' }), volt.el,
       h('h3', { text: 'CE per cycle' }), ceRows.length ? table(['run', 'cycle', 'CE', 'dead fraction'], ceRows) : h('p', { class: 'hint', text: 'no plate/strip cycles in these runs' }),
-      h('h3', { text: 'metrics' }), table(['run', 'seed', ...cols], metricRows, { id: 'compare-metrics' }),
+      h('h3', { text: 'metrics' }), table(['run', 'seed', ...(transport.length ? ['electrolyte'] : []), ...cols], metricRows, { id: 'compare-metrics' }),
       sacShareLegend('compare-legend'),
       h('h3', { text: 'mean and 95 % interval over seeds (runs grouped by name; Student t; *: cut at the physical bound it ran past)' }), table(['group', 'runs', ...cols], ivRows, { id: 'compare-intervals' }),
+      // review63: these runs as `sacplate compare` writes compare.csv (GET /api/compare/csv; the page had no download)
+      h('p', {}, h('a', { href: apiUrl('compare/csv', { ids: ids.join(',') }), download: 'compare.csv', id: 'compare-csv', text: 'download compare.csv',
+        title: 'one row per name, as sacplate compare writes compare.csv: every metric column with its 95 % interval over the seeds, the transport.* columns where a run had an electrolyte' })),
     );
   };
 }
