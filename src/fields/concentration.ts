@@ -79,7 +79,7 @@ export class ConcentrationField {
   readonly initial: number;
   // line buffers
   private readonly la: Float64Array; private readonly lb: Float64Array; private readonly lc: Float64Array;
-  private readonly lr: Float64Array; private readonly lx: Float64Array; private readonly lz: Float64Array;
+  private readonly lr: Float64Array; private readonly lx: Float64Array;
   private readonly lu: Float64Array; private readonly lg: Float64Array; private readonly lw: Float64Array;
   private readonly idx: Int32Array;
   /** the line solves with less work: lateral lines of open cells on one factorisation, z columns in one pass (fields/line-solve.ts) */
@@ -158,7 +158,7 @@ export class ConcentrationField {
     this.zTopG = (spec.D * this.hx * this.hx) / (0.5 * this.hz[this.ncz - 1]!);
     const m = Math.max(this.ncx, this.ncy, this.ncz);
     this.la = new Float64Array(m); this.lb = new Float64Array(m); this.lc = new Float64Array(m);
-    this.lr = new Float64Array(m); this.lx = new Float64Array(m); this.lz = new Float64Array(m);
+    this.lr = new Float64Array(m); this.lx = new Float64Array(m);
     this.lu = new Float64Array(m); this.lg = new Float64Array(m); this.lw = new Float64Array(m);
     this.idx = new Int32Array(m);
   }
@@ -417,7 +417,7 @@ export class ConcentrationField {
     const cPlane = this.homogeneous ? 0 : this.spec.c0;
     if (gTop > 0 && capOf[idx[n - 1]!]! > 0) { b[n - 1]! += dt * gTop; r[n - 1]! += dt * gTop * cPlane; }
     const x = this.lx;
-    if (cyclic) solveCyclic(n, a, b, c, r, x, this.lz, this.lu, this.lw);
+    if (cyclic) solveCyclic(n, a, b, c, r, x, this.lu, this.lw);
     else solveTridiag(n, a, b, c, r, x, this.lu);
     for (let i = 0; i < n; i++) {
       const cell = idx[i]!;
@@ -444,7 +444,7 @@ export function solveTridiag(n: number, a: Float64Array, b: Float64Array, c: Flo
  * Cyclic tridiagonal system (a[0] couples x[0] to x[n-1], c[n-1] couples x[n-1] to x[0]) by the
  * Sherman-Morrison formula. n = 1 and 2 are solved directly.
  */
-export function solveCyclic(n: number, a: Float64Array, b: Float64Array, c: Float64Array, r: Float64Array, x: Float64Array, z: Float64Array, w: Float64Array, zz: Float64Array): void {
+export function solveCyclic(n: number, a: Float64Array, b: Float64Array, c: Float64Array, r: Float64Array, x: Float64Array, w: Float64Array, zz: Float64Array): void {
   if (n === 1) { x[0] = r[0]! / b[0]!; return; }
   if (n === 2) {
     const a01 = a[0]! + c[0]!, a10 = a[1]! + c[1]!;
@@ -465,7 +465,7 @@ export function solveCyclic(n: number, a: Float64Array, b: Float64Array, c: Floa
   b[0] = b0 - gamma;
   b[n - 1] = bn - (alpha * beta) / gamma;
   // solveTridiag on r and on u = (gamma, 0, ..., 0, alpha) with one factorisation: the operations of two calls, the pivots
-  // computed once (branch fieldspeed; z is no longer used)
+  // computed once (branch fieldspeed, which left the second solve's own scratch z unused: dropped in session 46's final read)
   let p = b[0]!;
   x[0] = r[0]! / p;
   zz[0] = gamma / p;
@@ -476,7 +476,6 @@ export function solveCyclic(n: number, a: Float64Array, b: Float64Array, c: Floa
     zz[i] = ((i === n - 1 ? alpha : 0) - a[i]! * zz[i - 1]!) / p;
   }
   for (let i = n - 2; i >= 0; i--) { x[i]! -= w[i + 1]! * x[i + 1]!; zz[i]! -= w[i + 1]! * zz[i + 1]!; }
-  void z;
   const fact = (x[0]! + (beta * x[n - 1]!) / gamma) / (1 + zz[0]! + (beta * zz[n - 1]!) / gamma);
   for (let i = 0; i < n; i++) x[i]! -= fact * zz[i]!;
   b[0] = b0; b[n - 1] = bn;
