@@ -79,13 +79,14 @@ test('several seeds: mean and 95 % interval per column, in the table and the CSV
   const runs = [1, 2, 3].map((seed) => simulate({ ...run, seed }).metrics);
   const t = formatCompareTable([{ name: 'Na on Cu', runs, run }]);
   assert.match(t, /95 % interval over 3 seeds/);
-  const iv = meanInterval(runs.map((m) => m.rms_roughness_nm));
-  assert.ok(t.includes(`${iv.mean.toFixed(2)} ±${((iv.hi - iv.lo) / 2).toFixed(2)}`), t);
+  // the plateau differs by seed (these seeds' rms is the same in all three: mends78 prints it without ±)
+  const iv = meanInterval(runs.map((m) => m.plateau_overpotential_mV));
+  assert.ok(t.includes(`${iv.mean.toFixed(1)} ±${((iv.hi - iv.lo) / 2).toFixed(1)}`), t);
   const csv = compareCsv([{ name: 'Na on Cu', runs, run }]).trim().split('\n');
   const head = csv[0]!.split(','), vals = csv[1]!.split(',');
   const at = (k: string) => Number(vals[head.indexOf(k)]);
-  assert.equal(at('rms_roughness_nm_lo95'), to12(iv.lo));
-  assert.equal(at('rms_roughness_nm_hi95'), to12(iv.hi));
+  assert.equal(at('plateau_overpotential_mV_lo95'), to12(iv.lo));
+  assert.equal(at('plateau_overpotential_mV_hi95'), to12(iv.hi));
 });
 
 test('after a full strip the morphology columns say "stripped", not 0.00', () => {
@@ -492,12 +493,14 @@ test('several seeds, some stripped away: the morphology columns are over the see
   assert.ok(fullyStripped(gone) && !kept.some(fullyStripped));
   const t = formatCompareTable([{ name: 'Na on Cu', runs, run }]);
   const iv = meanInterval(kept.map((m) => m.rms_roughness_nm));
-  assert.ok(t.includes(`${iv.mean.toFixed(2)} ±${((iv.hi - iv.lo) / 2).toFixed(2)}`), `rms over the 2 seeds that kept a deposit:\n${t}`);
+  // the two kept seeds' rms is the same (mends78: a value without ±, empty interval cells); with the stripped seed's 0 it was not
+  assert.equal(kept[0]!.rms_roughness_nm, kept[1]!.rms_roughness_nm);
+  assert.ok(t.split('\n').find((l) => l.startsWith('Na on Cu'))!.includes(`  ${iv.mean.toFixed(2)}  `), `rms over the 2 seeds that kept a deposit:\n${t}`);
   assert.match(t, /^note: Na on Cu: 1 of 3 seeds stripped away .*over the 2 seeds that kept a deposit/m);
   const [head, line] = compareCsv([{ name: 'Na on Cu', runs, run }]).trim().split('\n').map((l) => l.split(','));
   const at = (k: string) => line![head!.indexOf(k)]!;
   assert.equal(Number(at('rms_roughness_nm')), to12(iv.mean));
-  assert.equal(Number(at('rms_roughness_nm_lo95')), to12(Math.max(0, iv.lo)));
+  assert.equal(at('rms_roughness_nm_lo95'), '');
   assert.equal(Number(at('host_coverage')), to12((kept[0]!.host_coverage + kept[1]!.host_coverage) / 2));
   assert.equal(at('stripped_seeds'), '1');
   // a metric that is not a morphology keeps every seed
@@ -624,4 +627,28 @@ test('summarise and seeds.json intervals: a metric over the seeds that have a va
   const onsets = sand.map((m) => m.transport!.sand_time_s!);
   assert.deepEqual([st.short_circuit_s!.n, summarise(sand)['transport.sand_time_s']?.mean, summarise(sand)['transport.sand_time_s']?.n], [2, (onsets[0]! + onsets[1]!) / 2, 2]);
   assert.equal(summarise(short)['transport.sand_time_s'], undefined, 'no seed reached Sand\'s onset: no entry');
+});
+
+// mends78 (review62 left it): `--seeds` printed `Da 0.80 ±3.3e-16`, the same Da in every seed, and seeds.csv lo = hi
+test('a value the same in every seed to round-off prints without ±, with empty interval cells in the CSV and null ends in seeds.json; a real spread keeps them', () => {
+  const run = parseRunInput(tiny('Cu'));
+  const base = simulate({ ...run, seed: 1 }).metrics;
+  const da = 0.8;
+  // three seeds: Da equal to round-off (the last bit differs), coverage exactly equal, rms spread by 1e-6 (kept)
+  const runs: Metrics[] = [da, da * (1 + 2 ** -52), da * (1 - 2 ** -52)].map((d, i) => ({ ...base, seed: i + 1, damkohler_number: d, rms_roughness_nm: 10 * (1 + i * 1e-6) }));
+  assert.notEqual(runs[1]!.damkohler_number, runs[0]!.damkohler_number);
+  const t = formatCompareTable([{ name: 'Na on Cu', runs, run }]);
+  const daCol = COLUMNS.find((c) => c.key === 'damkohler_number')!;
+  assert.equal(cell(daCol, runs).text, daCol.fmt(da), t);
+  assert.ok(!t.split('\n').find((l) => l.startsWith('Na on Cu'))!.includes(`${daCol.fmt(da)} ±`), t);
+  assert.match(t, /a value without ± is the same in every seed/);
+  const csv = compareCsv([{ name: 'Na on Cu', runs, run }]).trim().split('\n');
+  const head = csv[0]!.split(','), vals = csv[1]!.split(',');
+  const at = (k: string) => vals[head.indexOf(k)];
+  assert.deepEqual([at('damkohler_number_lo95'), at('damkohler_number_hi95'), at('host_coverage_lo95'), at('host_coverage_hi95')], ['', '', '', '']);
+  assert.equal(Number(at('damkohler_number')), to12(da));
+  assert.ok(Number(at('rms_roughness_nm_lo95')) < Number(at('rms_roughness_nm_hi95')), csv.join('\n'));
+  const iv = seedIntervals(runs, ['damkohler_number', 'rms_roughness_nm']);
+  assert.ok(Number.isNaN(iv.damkohler_number!.lo95) && Number.isNaN(iv.damkohler_number!.hi95) && iv.damkohler_number!.same === true);
+  assert.ok(iv.rms_roughness_nm!.lo95 < iv.rms_roughness_nm!.hi95);
 });

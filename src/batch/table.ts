@@ -177,6 +177,8 @@ function cellValue(c: Column, all: Metrics[]): { text: string; mean: number; lo:
   if (xs.length === 1) return { text: c.fmt(xs[0]!), mean: xs[0]!, lo: NaN, hi: NaN };
   // truncated to the metric's physical bounds (a share in [0, 1]), then no longer symmetric: its ends, and a note
   const iv = boundedInterval(xs, String(c.key), runs);
+  // the same in every seed to round-off (mends78): the value without ± (was `Da 0.80 ±3.3e-16`), empty interval cells
+  if (iv.same) return { text: c.fmt(iv.mean), mean: iv.mean, lo: NaN, hi: NaN };
   if (iv.cut) return { text: `${c.fmt(iv.mean)} [${c.fmt(iv.lo)}, ${c.fmt(iv.hi)}]*`, mean: iv.mean, lo: iv.lo, hi: iv.hi, cut: iv.cut };
   const half = (iv.hi - iv.lo) / 2;
   return { text: `${c.fmt(iv.mean)} ±${c.fmt(half).replace(/^-/, '')}`, mean: iv.mean, lo: iv.lo, hi: iv.hi };

@@ -70,7 +70,7 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   if (opts.legend !== false) {
     out.push('');
     const seeds = Math.max(...rows.map((r) => r.runs.length));
-    if (seeds > 1) out.push(`values: mean ±half-width of the 95 % interval over ${seeds} seeds (Student t)`);
+    if (seeds > 1) out.push(`values: mean ±half-width of the 95 % interval over ${seeds} seeds (Student t); a value without ± is the same in every seed (to round-off)`);
     for (const c of settings) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
     if (withEstimator) out.push(`  ${'estimator'.padEnd(11)} ${ESTIMATOR_MEANING}`);
     for (const c of COLUMNS) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);

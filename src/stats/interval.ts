@@ -154,13 +154,30 @@ export function runMetricBounds(key: string, run: RunSystem | readonly RunSystem
 export interface BoundedInterval extends Interval {
   /** "interval cut at 0" (or "at 1", "at 0 and 1") when an end was moved to a physical bound; absent otherwise */
   cut?: string;
+  /**
+   * true when every value is the same to round-off (SAME_RELATIVE_SPREAD): the value, no interval (lo, hi NaN), as a
+   * constant of the run (mends78: `--seeds` printed `Da 0.80 ±3.3e-16`, the same Da in every seed, and seeds.csv lo = hi)
+   */
+  same?: true;
+}
+
+/** The relative spread (max - min over the largest |value|) below which values over seeds are one value, not a measured spread. */
+export const SAME_RELATIVE_SPREAD = 1e-9;
+
+/** True when 2 or more values are equal to round-off: (max - min) <= SAME_RELATIVE_SPREAD x the largest |value| (all 0 included). */
+export function sameToRoundOff(values: readonly number[]): boolean {
+  if (values.length < 2) return false;
+  let lo = Infinity, hi = -Infinity, big = 0;
+  for (const v of values) { lo = Math.min(lo, v); hi = Math.max(hi, v); big = Math.max(big, Math.abs(v)); }
+  return hi - lo <= SAME_RELATIVE_SPREAD * big;
 }
 
 /**
  * The mean's 95 % interval truncated to the quantity's physical bounds, said in `cut`. Chosen over
  * refusing intervals from fewer than 3 seeds: an interval runs past a bound with any number of seeds
  * when the mean is near it (a share near 0), and a truncated interval with its note still tells a
- * reader how uncertain the mean is. The mean, sd and se are not changed. `bounds`: a metric's key (its bounds by
+ * reader how uncertain the mean is. The mean, sd and se are not changed. Values equal to round-off (sameToRoundOff:
+ * relative spread <= 1e-9) have no interval either (lo, hi NaN, `same`: mends78). `bounds`: a metric's key (its bounds by
  * runMetricBounds, given `run`: the runs' host and metal) or Bounds. A constant of the run (`{ constant: true }`) has
  * its mean and no interval (lo, hi NaN).
  */
@@ -168,6 +185,8 @@ export function boundedInterval(values: readonly number[], bounds: string | Boun
   const iv: BoundedInterval = meanInterval(values);
   const b = typeof bounds === 'string' ? runMetricBounds(bounds, run) : bounds;
   if (b?.constant) return { ...iv, lo: NaN, hi: NaN };
+  // the same value in every seed to round-off: the value, no interval (an interval of round-off reads as a measured spread)
+  if (sameToRoundOff(values)) return { ...iv, lo: NaN, hi: NaN, same: true };
   if (!b || !Number.isFinite(iv.lo)) return iv;
   const at: number[] = [];
   if (b.min !== undefined && iv.lo < b.min) { iv.lo = b.min; at.push(b.min); }

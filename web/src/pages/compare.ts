@@ -53,11 +53,12 @@ export function mountCompare(el: HTMLElement): void {
     const ivRows = d.intervals.map((g: any) => [g.group, String(g.runs), ...cols.map((k) => {
       const iv = g.metrics[k];
       if (!iv) return '–';
-      // *: cut at the quantity's physical bound (src/stats/interval.ts boundedInterval)
+      // *: cut at the quantity's physical bound (src/stats/interval.ts boundedInterval); no interval (lo null) where the
+      // runs share the value to round-off (`same`, mends78) or it is a constant of the run
       // over fewer runs than the group's (a run recorded before the metric existed, or without a value): said, so a
       // share over 5 runs is not read against a chance level over 2 (review31)
       const of = iv.n < g.runs ? ` (${iv.n} of ${g.runs} runs)` : '';
-      const text = (iv.n > 1 ? `${fmt(iv.mean)} [${fmt(iv.lo, 3)}, ${fmt(iv.hi, 3)}]${iv.cut ? '*' : ''}` : fmt(iv.mean)) + of;
+      const text = (iv.n > 1 && iv.lo !== null ? `${fmt(iv.mean)} [${fmt(iv.lo, 3)}, ${fmt(iv.hi, 3)}]${iv.cut ? '*' : ''}` : fmt(iv.mean)) + of;
       const noDipNote = k === 'nucleation_overpotential_mV' ? noDipSeedsText(g.nucleation_no_dip_seeds ?? 0, iv.n) : '';
       return noDipNote ? h('span', { class: 'no-dip', 'data-no-dip': String(g.nucleation_no_dip_seeds) }, text + noDipNote) : text;
     })]);
