@@ -519,3 +519,31 @@ test('results: the transport and SEI blocks are one column per reading (transpor
   assert.equal(p('transport.limiting_current_mA_per_cm2'), tr[0]!.limiting_current_mA_per_cm2);
   assert.ok(!t.columns.includes('transport.limiting_current_mA_per_cm2_lo95'));
 });
+
+// mends78 (review62 left it): `transport.sand_steps` (a list of records, one per plating step above J_lim) was one cell
+// of JSON text per task (`{"step":1,"protocol":...}`), the form review60 removed for the blocks, and `--by-point` left it
+// out: now its count and the first step's numbers, one setting column each by point
+test('results: transport.sand_steps is number columns (its count, the first step\'s step, current and Sand\'s time), per task and per point; no JSON text', () => {
+  const base = {
+    metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '500 um', stop_at_sand: true },
+    protocol: ['Plate at 1000 mA/cm2 for 1 s'], output: { snapshots: false },
+  };
+  const ms = [1, 2].map((seed) => simulate({ ...base, seed }).metrics);
+  const steps = ms[0]!.transport!.sand_steps;
+  assert.equal(steps.length, 1, 'one plating step above J_lim');
+  const rows = ms.map((metrics, i) => ({ index: i, hash: `h${i}`, label: { seed: i + 1 }, status: 'done' as const, metrics: metrics as unknown as Record<string, unknown> }));
+  const [head, ...lines] = tableCsv(resultTable(rows)).trim().split('\n').map((l) => l.split(','));
+  const at = (line: string[], k: string) => { const j = head!.indexOf(k); assert.ok(j >= 0, `${k} in ${head!.join(',')}`); return line[j]!; };
+  assert.ok(!head!.includes('transport.sand_steps'), 'no column of JSON text');
+  assert.ok(lines.every((l) => !l.some((c) => c.includes('{'))), `no cell of JSON text: ${lines.map((l) => l.join(',')).join('\n')}`);
+  for (const l of lines) {
+    assert.equal(at(l, 'transport.sand_steps.count'), '1');
+    assert.equal(Number(at(l, 'transport.sand_steps[0].sand_time_analytic_s')), +steps[0]!.sand_time_analytic_s.toPrecision(12));
+    assert.equal(Number(at(l, 'transport.sand_steps[0].current_mA_per_cm2')), 1000);
+    assert.equal(at(l, 'transport.sand_steps[0].step'), '1');
+  }
+  const t = pointTable(rows);
+  const p = (k: string) => { const j = t.columns.indexOf(k); assert.ok(j >= 0, `${k} in ${t.columns.join(',')}`); return t.rows[0]![j]; };
+  assert.deepEqual([p('transport.sand_steps.count'), p('transport.sand_steps[0].sand_time_analytic_s')], [1, steps[0]!.sand_time_analytic_s]);
+  assert.ok(!t.columns.includes('transport.sand_steps.count_lo95'), 'a setting of the run: one column by point');
+});

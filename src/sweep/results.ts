@@ -92,7 +92,19 @@ export function flatMetrics(m: Record<string, unknown> | undefined): Record<stri
   const put = (prefix: string, o: Record<string, unknown>) => {
     for (const [k, v] of Object.entries(o)) {
       if (v !== null && typeof v === 'object' && !Array.isArray(v)) put(`${prefix}${k}.`, v as Record<string, unknown>);
+      else if (Array.isArray(v) && v.some((x) => x !== null && typeof x === 'object')) listOf(`${prefix}${k}`, v);
       else out[`${prefix}${k}`] = v;
+    }
+  };
+  // a list of records (transport.sand_steps: one per plating step above J_lim) as numbers: how many
+  // (`transport.sand_steps.count`, 0 for none) and the first one's numbers (`transport.sand_steps[0].sand_time_analytic_s`,
+  // `...[0].step`, `...[0].current_mA_per_cm2`); its text (the step as the protocol says it) and the later entries are in
+  // the run's metrics.json (mends78: until then one cell of JSON text per task, `{"step":1,"protocol":...}`)
+  const listOf = (key: string, v: unknown[]) => {
+    out[`${key}.count`] = v.length;
+    const first = v[0];
+    if (first !== null && typeof first === 'object' && !Array.isArray(first)) {
+      for (const [k, x] of Object.entries(first as Record<string, unknown>)) if (typeof x === 'number' || x === null) out[`${key}[0].${k}`] = x;
     }
   };
   put('', m);
@@ -132,7 +144,9 @@ const SETTING_METRICS: ReadonlySet<string> = new Set([...RUN_CONSTANT_METRICS, .
   // an electrolyte run's constants of its set-up (metrics.json `transport`, flatMetrics): the cell's limiting current
   // and Sand's closed-form time, and the concentration grid
   'transport.limiting_current_mA_per_cm2', 'transport.sand_time_analytic_s', 'transport.field_grid.cell_nm',
-  'transport.field_grid.layers_in_box', 'transport.field_grid.layers_total', 'transport.field_grid.distance_um']);
+  'transport.field_grid.layers_in_box', 'transport.field_grid.layers_total', 'transport.field_grid.distance_um',
+  // the plating steps above J_lim (flatMetrics: their count and the first one's step, current and Sand's closed-form time)
+  'transport.sand_steps.count', 'transport.sand_steps[0].step', 'transport.sand_steps[0].current_mA_per_cm2', 'transport.sand_steps[0].sand_time_analytic_s']);
 /** metrics.json's yes/no keys (null without a reading): counted, not averaged, even where no seed has a value */
 const FLAG_METRICS: ReadonlySet<string> = new Set(['nucleation_no_dip']);
 
