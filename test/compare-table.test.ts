@@ -652,3 +652,14 @@ test('a value the same in every seed to round-off prints without ±, with empty 
   assert.ok(Number.isNaN(iv.damkohler_number!.lo95) && Number.isNaN(iv.damkohler_number!.hi95) && iv.damkohler_number!.same === true);
   assert.ok(iv.rms_roughness_nm!.lo95 < iv.rms_roughness_nm!.hi95);
 });
+
+// mends78 (review62 left it): compare --out's last line said "wrote 1 files and one folder per case"
+test('compare --out --no-figures: the last line counts its one file in the singular', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-cmp1-'));
+  const f = join(d, 'one.yaml'), out = join(d, 'out');
+  writeFileSync(f, 'metal: Na\nlattice: { size: [4, 4, 8], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\nvariants:\n  - { name: s1, seed: 1 }\n  - { name: s2, seed: 2 }\n');
+  const r = await cli(['compare', f, '--out', out, '--no-store', '--no-figures', '--threads', '1']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(readdirSync(out).includes('compare.csv') && !readdirSync(out).some((x) => x.endsWith('.svg')));
+  assert.match(r.stderr, new RegExp(`^wrote 1 file \\(compare\\.csv\\) and one folder per case into ${out.replace(/[.]/g, '\\.')}$`, 'm'));
+});

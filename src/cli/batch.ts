@@ -6,7 +6,8 @@
  * compare's files are the library's.
  */
 import { isMap } from '../args.js';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { plural } from '../plural.js';
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import { etaValue } from './progress-bar.js';
@@ -166,7 +167,8 @@ export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMem
     process.stdout.write(formatCompareTable(rows) + '\n');
     for (const l of transportLinesOf(r.cases)) process.stdout.write(l + '\n');
   }
-  if (o.out) process.stderr.write(`wrote ${r.files.length} files and one folder per case into ${o.out}\n`);
+  // the count by its plural rule (mends78: "wrote 1 files" with --no-figures), the file named when it is the one
+  if (o.out) process.stderr.write(`wrote ${plural(r.files.length, 'file')}${r.files.length === 1 ? ` (${basename(r.files[0]!)})` : ''} and one folder per case into ${o.out}\n`);
   else if (!o.json) process.stderr.write('(--out DIR keeps each case\'s outputs and figures, the overlays and compare.csv)\n');
 }
 

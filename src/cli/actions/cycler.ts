@@ -216,7 +216,7 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   if (f.json) process.stdout.write(json + '\n');
   else process.stdout.write(formatReport(report));
   for (const w of implausibleFlags(report)) process.stderr.write(`sacplate: ${w}\n`);
-  process.stderr.write(`sacplate: wrote ${path.join(dir, 'report.json')}${figures.length ? ` and ${figures.length} figure file(s)` : ''}\n`);
+  process.stderr.write(`sacplate: wrote ${path.join(dir, 'report.json')}${figures.length ? ` and ${plural(figures.length, 'figure file')}` : ''}\n`);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from '../../evidence/index.js';
 import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, type MovedRecords } from '../../evidence/library.js';
 import { refuseEmptyPath } from '../guards.js';
+import { plural } from '../../plural.js';
 import { csvText } from '../../io/csv.js';
 import { out, err, table, fmtNum, checkFormat } from './text-out.js';
 import { elementSource } from '../../cite/citations.js';
@@ -171,7 +172,7 @@ export function litExport(o: { format: string; metal?: string; out?: string; db?
   sayMoved(moved);
   if (o.out) {
     try { writeFileSync(o.out, text); } catch (e) { throw new FileError(o.out, `cannot write: ${fsReason(e)}`); }
-    err(`wrote ${records} records to ${o.out}`);
+    err(`wrote ${plural(records, 'record')} to ${o.out}`);
   } else out(text);
 }
 
