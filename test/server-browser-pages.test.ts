@@ -329,6 +329,14 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   // (metrics.json's sand_time_analytic_s null), shown as none; review57's test read a number there and failed on main
   assert.deepEqual([storedTp.sand_time_analytic_s, tpRows['transport.sand_time_analytic_s']], [null, '–']);
   assert.deepEqual([tpRows['transport.sand_time_s'], tpRows['transport.short_circuit_s']], ['–', '–'], 'no onset, no short circuit: none');
+  // mends78 (review63 left it): the field's updates and share of the wall time, metrics.json's, on the finished page (the
+  // live line's share went with the status), and the share in the live line's words under the table
+  const [updates, wallShare] = [storedTp.field_updates as number, storedTp.field_wall_share as number];
+  assert.ok(updates > 0 && Number(tpRows['transport.field_updates']!.replace(/,/g, '')) === updates, `field_updates: shown ${tpRows['transport.field_updates']}, stored ${updates}`);
+  assert.ok(wallShare > 0 && Math.abs(Number(tpRows['transport.field_wall_share']) - wallShare) <= 1e-3 * wallShare + 5e-4, `field_wall_share: shown ${tpRows['transport.field_wall_share']}, stored ${wallShare}`);
+  const shareText = await page.$eval('#run-field-share', (e) => e.textContent ?? '');
+  assert.ok(shareText.startsWith(`${Math.round(wallShare * 100)} % of the wall time in the electrolyte field (`), shareText);
+  assert.equal(shareText.includes('docs/transport.md'), wallShare >= 0.5, shareText);
   assert.ok(!Object.keys({ ...sacRows, ...cycledRows }).some((k) => k.startsWith('transport.')), JSON.stringify(sacRows));
   // mends58: and its cycle's CE with the SEI's and the dead metal's shares, the stored cycles (only the Compare page had
   // the CE per cycle); the run with no cycle has no cycles table

@@ -90,12 +90,18 @@ export function rateText(p: ProgressLineInput): string {
   const share = p.field_share ?? 0;
   // review62: where the electrolyte field takes half the time or more, the line says so and what sets its cost (small
   // cells: every reduction takes a large part of a cell's salt and updates the field; docs/transport.md)
-  const field = share >= FIELD_SHARE_SAID ? `, ${Math.round(share * 100)} % of the wall time in the electrolyte field (cell.field_cell sets its cells: docs/transport.md, "Grid")` : '';
+  const field = share >= FIELD_SHARE_SAID ? `, ${fieldShareText(share)} (${FIELD_CELL_POINTER})` : '';
   return `${Math.round(p.events_per_s ?? 0).toLocaleString('en')} events/s${field}`;
 }
 
 /** the share of the wall time in the electrolyte field from which the progress line says it */
 export const FIELD_SHARE_SAID = 0.5;
+
+/** "80 % of the wall time in the electrolyte field": the progress line's words, and the workbench's finished run page's (metrics.json `transport.field_wall_share`; mends78) */
+export const fieldShareText = (share: number): string => `${Math.round(share * 100)} % of the wall time in the electrolyte field`;
+
+/** what sets the field's cost, said beside a share of half or more */
+export const FIELD_CELL_POINTER = 'cell.field_cell sets its cells: docs/transport.md, "Grid"';
 
 /**
  * The live line: the step (progressText), the run's fraction when it has steps after it, and the pace (rateText):

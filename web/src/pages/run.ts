@@ -6,7 +6,7 @@ import { VoxelView } from '../voxels';
 import { nucleationCell } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
 import { cellVoltageLabel } from '../../../src/electrochem/cell-label';
-import { liveText } from '../../../src/simulation/progress';
+import { FIELD_CELL_POINTER, FIELD_SHARE_SAID, fieldShareText, liveText } from '../../../src/simulation/progress';
 import { ETA_AXIS_PAGE } from '../../../src/plots/axis-labels';
 import { engineMark } from '../../../src/metrics/engine-mark';
 
@@ -156,10 +156,17 @@ export function mountRun(el: HTMLElement): () => void {
         // keys there (review57: the page showed none of them, the concentration only in eta.csv; a short circuit's or
         // Sand's time read nowhere on the page); `–` where there was none
         const tp = v.metrics.transport && typeof v.metrics.transport === 'object' ? v.metrics.transport : undefined;
-        const tpKeys = tp ? ['electrolyte', 'surface_concentration_M', 'concentration_overpotential_mV', 'sand_time_s', 'sand_time_analytic_s', 'short_circuit_s'].filter((k) => k in tp) : [];
+        // and the field's cost: its updates and share of the wall time (mends78: review63 found the finished page said
+        // nothing of it, the live line's "80 % of the wall time in the electrolyte field" gone with the status)
+        const tpKeys = tp ? ['electrolyte', 'surface_concentration_M', 'concentration_overpotential_mV', 'sand_time_s', 'sand_time_analytic_s', 'short_circuit_s', 'field_updates', 'field_wall_share'].filter((k) => k in tp) : [];
+        const share = typeof tp?.field_wall_share === 'number' ? tp.field_wall_share as number : undefined;
+        // the live line's words, over the whole run; the pointer to what sets the cost where it is half or more, as the live line
+        // (plain text: the page links no docs page)
+        const shareLine = share === undefined ? [] : [h('p', { class: 'hint', id: 'run-field-share',
+          text: `${fieldShareText(share)} (${fmt(tp.field_updates)} field updates)${share >= FIELD_SHARE_SAID ? `: ${FIELD_CELL_POINTER}` : ''}` })];
         metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], [
           ...keys.filter((k) => k in v.metrics).map((k) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])]),
-          ...tpKeys.map((k) => [`transport.${k}`, fmt(tp[k])])], { id: 'run-metrics' }),
+          ...tpKeys.map((k) => [`transport.${k}`, fmt(tp[k])])], { id: 'run-metrics' }), ...shareLine,
           ...('sac_nucleation_share_chance' in v.metrics ? [sacShareLegend('run-legend')] : []));
       }
     };
