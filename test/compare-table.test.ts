@@ -20,7 +20,7 @@ import type { Metrics } from '../src/simulation/report.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
-import { seedIntervals } from '../src/cli/batch.js';
+import { seedIntervals, transportLinesOf } from '../src/cli/batch.js';
 import { summarise } from '../src/simulation/seeds.js';
 
 const tiny = (host: string, sacs: unknown[] = [], seed = 1) => ({
@@ -662,4 +662,24 @@ test('compare --out --no-figures: the last line counts its one file in the singu
   assert.equal(r.code, 0, r.stderr);
   assert.ok(readdirSync(out).includes('compare.csv') && !readdirSync(out).some((x) => x.endsWith('.svg')));
   assert.match(r.stderr, new RegExp(`^wrote 1 file \\(compare\\.csv\\) and one folder per case into ${out.replace(/[.]/g, '\\.')}$`, 'm'));
+});
+
+// mends78 (review63 left it): a short-circuited run's electrolyte resistance 0 (the deposit closed the gap) and its
+// limiting current (the 1 um separator's) were printed and written at the end as readings of the cell
+test('a short-circuited run: metrics.json says its end readings are at the short circuit, and the electrolyte lines say so (resistance 0 of the closed gap, the limiting current as built); a run without one says neither', () => {
+  const { sand, short } = sandAndShort();
+  const lyteRun = (cell: Record<string, unknown>) => parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, protocol: ['Plate at 1000 mA/cm2 for 1 s'], electrolyte: 'LiPF6-EC-DMC', cell: { field_cell: '100 nm', ...cell },
+  });
+  const shortRun = lyteRun({ separator_distance: '1 um' }), sandRun = lyteRun({ diffusion_layer: '500 um', stop_at_sand: true });
+  for (const m of short) assert.equal(m.transport!.readings_at, 'short circuit');
+  for (const m of sand) assert.equal(m.transport!.readings_at, 'end of run');
+  const t = short[0]!.transport!;
+  assert.equal(t.electrolyte_resistance_Ohm_cm2, 0, 'the deposit closed the gap');
+  const lines = transportLinesOf(short.map((metrics, i) => ({ name: `seed ${i + 1}`, metrics, run: shortRun })));
+  const mine = lines.filter((l) => l.includes('at the short circuit'));
+  assert.equal(mine.length, 2, lines.join('\n'));
+  assert.ok(mine[0]!.startsWith(`seed 1: at the short circuit (t = ${t.short_circuit_s!.toFixed(4)} s) the deposit closed the gap: the readings at the end (electrolyte resistance 0 Ohm cm2, salt at the surface ${t.surface_concentration_M.toPrecision(3)} M) are of that state`), mine[0]);
+  assert.match(mine[0]!, /the limiting current above is the cell's as built$/);
+  assert.ok(!transportLinesOf(sand.map((metrics, i) => ({ name: `seed ${i + 1}`, metrics, run: sandRun }))).some((l) => l.includes('short circuit')));
 });

@@ -73,10 +73,10 @@ export interface TransportColumn {
   counted?: boolean;
 }
 export const TRANSPORT_COLUMNS: readonly TransportColumn[] = [
-  { key: 'transport.surface_concentration_M', field: 'surface_concentration_M', unit: 'mol/L', setting: false, meaning: 'salt concentration where the reductions go, at the end of the run' },
-  { key: 'transport.limiting_current_mA_per_cm2', field: 'limiting_current_mA_per_cm2', unit: 'mA/cm2', setting: true, meaning: "the cell's steady limiting current" },
+  { key: 'transport.surface_concentration_M', field: 'surface_concentration_M', unit: 'mol/L', setting: false, meaning: 'salt concentration where the reductions go, at the end of the run (at the short circuit in a run that had one: transport.short_circuit_s)' },
+  { key: 'transport.limiting_current_mA_per_cm2', field: 'limiting_current_mA_per_cm2', unit: 'mA/cm2', setting: true, meaning: "the cell's steady limiting current, as built (its gap before any deposit; a short circuit does not change it)" },
   { key: 'transport.sand_time_analytic_s', field: 'sand_time_analytic_s', unit: 's', setting: true, meaning: "Sand's time of the first plating current, closed form (empty at or below the limiting current)" },
-  { key: 'transport.electrolyte_resistance_Ohm_cm2', field: 'electrolyte_resistance_Ohm_cm2', unit: 'Ohm cm2', setting: false, meaning: "the electrolyte's area-specific resistance at the end of the run" },
+  { key: 'transport.electrolyte_resistance_Ohm_cm2', field: 'electrolyte_resistance_Ohm_cm2', unit: 'Ohm cm2', setting: false, meaning: "the electrolyte's area-specific resistance at the end of the run (at the short circuit in a run that had one: 0 once the deposit closed the gap)" },
   // mends75: the measured times (mends74 left them to the printed electrolyte lines and `results --by-point`)
   { key: 'transport.sand_time_s', field: 'sand_time_s', unit: 's', setting: false, counted: true, meaning: "measured Sand's onset: the first time the surface concentration fell to cell.sand_fraction of c0 (empty where no seed reached it)" },
   { key: 'transport.short_circuit_s', field: 'short_circuit_s', unit: 's', setting: false, counted: true, meaning: 'the time the deposit reached the separator plane (empty where no seed short-circuited)' },

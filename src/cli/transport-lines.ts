@@ -29,7 +29,8 @@ const named = (p: NumberedStep) => `step ${p.number} "${p.step.text}"`;
  * line names the step the surface ran out in when `steps` (each step's duration, in order) are given and there are two or more.
  */
 export function transportLines(
-  t: Pick<TransportMetrics, 'electrolyte' | 'limiting_current_mA_per_cm2' | 'sand_time_analytic_s' | 'sand_time_s' | 'field_grid'> | undefined,
+  t: Pick<TransportMetrics, 'electrolyte' | 'limiting_current_mA_per_cm2' | 'sand_time_analytic_s' | 'sand_time_s' | 'field_grid'>
+    & Partial<Pick<TransportMetrics, 'short_circuit_s' | 'electrolyte_resistance_Ohm_cm2' | 'surface_concentration_M'>> | undefined,
   run: Pick<ResolvedRun, 'protocol' | 'transport'>,
   steps?: readonly { index: number; duration_s?: number }[],
 ): string[] {
@@ -63,6 +64,16 @@ export function transportLines(
   if (at) {
     const st = stepAt(run.protocol, at.index);
     out[last] += ` (step ${at.step}${st === undefined ? '' : ` "${st.text}"`}, ${at.into_s.toPrecision(3)} s into it)`;
+  }
+  // a short circuit: the readings at the end are of the closed gap, not of the cell (mends78: review63 read a 1 um
+  // separator's 0 Ohm cm2 and 10,020 mA/cm2 as readings of the cell); metrics.json's transport.readings_at says the same
+  const sc = t.short_circuit_s;
+  if (typeof sc === 'number' && Number.isFinite(sc)) {
+    const of = [
+      typeof t.electrolyte_resistance_Ohm_cm2 === 'number' ? `electrolyte resistance ${Number(t.electrolyte_resistance_Ohm_cm2.toPrecision(3))} Ohm cm2` : '',
+      typeof t.surface_concentration_M === 'number' ? `salt at the surface ${t.surface_concentration_M.toPrecision(3)} M` : '',
+    ].filter(Boolean).join(', ');
+    out.push(`at the short circuit (t = ${sc.toFixed(4)} s) the deposit closed the gap: the readings at the end${of ? ` (${of})` : ''} are of that state, not of the cell; the limiting current above is the cell's as built`);
   }
   return out;
 }

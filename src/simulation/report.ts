@@ -170,13 +170,21 @@ export interface SandStepMetrics {
   /** the step (1-based, execution order) in which the surface reached Sand's onset (`sand_time_s`), and the time into it, s; null without an onset */
   sand_onset_step: number | null;
   sand_onset_into_step_s: number | null;
+  /**
+   * what the end-of-run readings (surface_concentration_M, concentration_overpotential_mV, counter_concentration_M,
+   * electrolyte_resistance_Ohm_cm2) are of: `short circuit` where the deposit reached the separator (the run stopped there;
+   * the gap closed, the resistance 0), else `end of run`. The limiting current and Sand's closed-form times are the cell's
+   * as built (its gap before any deposit) in both. mends78 (review63: a short-circuited run's 0 Ohm cm2 and 10,020 mA/cm2
+   * read as readings of the cell)
+   */
+  readings_at: 'short circuit' | 'end of run';
 }
 
 function withSandSteps(t: TransportMetrics, sim: Simulation): TransportMetrics & SandStepMetrics {
   const e = sim.transport!.spec.electrolyte;
   const steps = sandSteps(sim.run.protocol, e, t.limiting_current_mA_per_cm2 * 10).map(({ numbered: _n, ...s }) => s);
   const at = t.sand_time_s !== null ? stepOfTime(t.sand_time_s, sim.stepResults) : undefined;
-  return { ...t, sand_steps: steps, sand_onset_step: at?.step ?? null, sand_onset_into_step_s: at?.into_s ?? null };
+  return { ...t, sand_steps: steps, sand_onset_step: at?.step ?? null, sand_onset_into_step_s: at?.into_s ?? null, readings_at: t.short_circuit_s !== null ? 'short circuit' : 'end of run' };
 }
 
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
