@@ -337,3 +337,28 @@ test('compare says a line several of its variants share once, naming them (revie
   const note = protocolWarnings([item('x', {}), item('y', { sei: 'ether' }), item('z', {})]);
   assert.deepEqual(note.map((w) => w.slice(0, 64)), ['note: x, z: electrolyte LiTFSI-DOL-DME without sei: no SEI forms']);
 });
+
+// mends78 (review62: no way to cut a run part way from the CLI but Ctrl-C; the library's runAll had eventLimit)
+test('simulate --max-events N stops the run after N events, says so, and its outputs are of that part; a bad value or --seeds beside it is one line naming the flag', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-maxev-'));
+  const file = join(d, 'two.yaml');
+  writeFileSync(file, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2, Rest for 1 s]\noutput: { snapshots: false }\n');
+  for (const bad of ['0', '-3', '1.5', 'ten']) {
+    const r = await run(['simulate', file, '--no-store', '--max-events', bad]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`^sacplate: --max-events: got "${bad.replace('.', '\\.')}", expected an integer >= 1`, 'm'));
+  }
+  const seeds = await run(['simulate', file, '--no-store', '--seeds', '2', '--max-events', '50']);
+  assert.equal(seeds.status, 2);
+  assert.match(seeds.stderr, /^sacplate: --max-events: got "50", expected a single run \(no --seeds n, n >= 2\)/m);
+  const out = join(d, 'out');
+  const r = await run(['simulate', file, '--no-store', '--no-figures', '--out', out, '--max-events', '50']);
+  assert.equal(r.status, 0, r.stderr);
+  const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+  assert.equal(m.events, 50);
+  assert.deepEqual(m.steps_ended, ['event_limit']);
+  assert.match(r.stderr, /^stopped at the event limit: --max-events 50 reached in step 1 "Plate 0\.00005 mAh\/cm2 at 1 mA\/cm2" after 50 events \(t = [0-9.e+-]+ s\); the run stopped there \(no later step ran\) and its outputs are of the part it ran$/m);
+  // the plate alone takes more events than that: it did not reach its charge (steps_ended above), the rest did not run
+  // the library's option, checked as the flag
+  assert.throws(() => simulate(parseRunInput({ metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'] }), { eventLimit: 0 }), /^InputError: eventLimit: got 0, expected an integer >= 1/);
+});

@@ -119,6 +119,8 @@ export interface StartOptions {
   /** every progress message of the run (the CLI's progress bar) */
   onProgress?: (p: ProgressInfo) => void;
   onResume?: SimulateOptions['onResume'];
+  /** stop the run after this many events (simulate --max-events) */
+  eventLimit?: number;
 }
 
 export interface ServiceOptions {
@@ -565,6 +567,7 @@ export class RunService {
       ...(every !== undefined ? { checkpointEvery_s: every } : {}),
       ...(o.resume ? { resume: true } : {}),
       ...(o.config ? { config: o.config } : {}),
+      ...(o.eventLimit !== undefined ? { eventLimit: o.eventLimit } : {}),
       ...(o.figures ? { figures: true } : {}),
       ...(o.clearFirst?.length ? { clearFirst: o.clearFirst } : {}),
       onProgress: o.onProgress,

@@ -39,6 +39,12 @@ export interface SimulateOptions {
   chunk?: number;
   /** handed the simulation before it runs (a live view reads its trace and grid at progress checks) */
   onSimulation?: (sim: Simulation) => void;
+  /**
+   * stop the run after this many events of the run (an integer >= 1; `simulate --max-events`): the step under way ends
+   * `event_limit`, the steps after it do not run, and the outputs are those of the part it ran (mends78: the CLI had no
+   * such flag; runAll's `eventLimit` was the library's only way)
+   */
+  eventLimit?: number;
 }
 
 export interface SimulateResult {
@@ -67,7 +73,7 @@ export function isResolvedRun(x: unknown): x is ResolvedRun {
  * InputError/FileError (field, value, what was expected), not a TypeError deep in the run or, for
  * an output folder under /proc, a recursive mkdir that never returns.
  */
-export const SIMULATE_OPTION_KEYS = ['outDir', 'seed', 'onProgress', 'signal', 'checkpointEvery_s', 'resume', 'onResume', 'config', 'chunk', 'onSimulation'] as const;
+export const SIMULATE_OPTION_KEYS = ['outDir', 'seed', 'onProgress', 'signal', 'checkpointEvery_s', 'resume', 'onResume', 'config', 'chunk', 'onSimulation', 'eventLimit'] as const;
 
 export function checkSimulateOptions(opts: unknown, keys: readonly string[] = SIMULATE_OPTION_KEYS): asserts opts is SimulateOptions {
   if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new InputError('options', opts, 'a map of options, e.g. { outDir: "runs/li", seed: 2 }');
@@ -97,6 +103,7 @@ export function checkSimulateOptions(opts: unknown, keys: readonly string[] = SI
     if (o[k] !== undefined && typeof o[k] !== 'function') throw new InputError(k, o[k], 'a function');
   }
   if (o.chunk !== undefined && !(Number.isInteger(o.chunk) && (o.chunk as number) >= 1)) throw new InputError('chunk', o.chunk, 'an integer >= 1 (events between progress checks)');
+  if (o.eventLimit !== undefined && !(Number.isSafeInteger(o.eventLimit) && (o.eventLimit as number) >= 1)) throw new InputError('eventLimit', o.eventLimit, 'an integer >= 1 (events of the run after which it stops)');
   const re = (o.config as SimulationConfig | undefined)?.rebuildEvery;
   if (re !== undefined && !(Number.isInteger(re) && re >= 1 && re <= Number.MAX_SAFE_INTEGER)) throw new InputError('config.rebuildEvery', re, 'an integer from 1 to 9007199254740991 (events between engine rebuilds; the CLI asks for >= 1000)');
 }
@@ -145,7 +152,7 @@ export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}, clearF
   const plan = snapshotPlan(run);
   opts.onSimulation?.(sim);
   sim.runAll({
-    onProgress: opts.onProgress, signal: opts.signal, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}),
+    onProgress: opts.onProgress, signal: opts.signal, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}), ...(opts.eventLimit !== undefined ? { eventLimit: opts.eventLimit } : {}),
     checkpoint: ckFile && opts.checkpointEvery_s !== undefined ? { every_s: opts.checkpointEvery_s, write: (s, st) => { beforeWrite(); writeCheckpoint(ckFile, s, st); } } : undefined,
     onStepEnd: snapshots ? (s, r) => { if (keepSnapshot(plan, r, s.steps.length - 1)) { beforeWrite(); writeStepSnapshot(s, snapshots, r); } } : undefined,
   });

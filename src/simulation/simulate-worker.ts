@@ -20,7 +20,7 @@ import { FIGURE_DIR } from '../plots/run.js';
 interface Data {
   /** resolveInput()'s result, or a run object to resolve here */
   run: ResolvedRun | Record<string, unknown>;
-  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk'> & { figures?: boolean; clearFirst?: readonly string[] };
+  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk' | 'eventLimit'> & { figures?: boolean; clearFirst?: readonly string[] };
   /** Int32Array over a SharedArrayBuffer: [0] != 0 asks the run to stop */
   cancel: SharedArrayBuffer;
   live?: LiveOptions;

@@ -49,7 +49,7 @@ export interface WorkerRun {
 export function simulateInWorker(
   /** resolveInput(run), or a run object (resolved on the worker: its mistakes come back as InputErrors) */
   run: ResolvedRun | Record<string, unknown>,
-  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk' | 'onProgress' | 'onResume'> & {
+  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk' | 'onProgress' | 'onResume' | 'eventLimit'> & {
     live?: LiveWatch;
     /** render <outDir>/figures on the worker when the run ends (not after a cancel); their files join `files` */
     figures?: boolean;
@@ -58,7 +58,7 @@ export function simulateInWorker(
   } = {},
 ): WorkerRun {
   runArg('run', run);
-  optionsArg('options', opts, '{ outDir: "runs/li" }', ['outDir', 'checkpointEvery_s', 'resume', 'config', 'chunk', 'onProgress', 'onResume', 'live', 'figures', 'clearFirst']);
+  optionsArg('options', opts, '{ outDir: "runs/li" }', ['outDir', 'checkpointEvery_s', 'resume', 'config', 'chunk', 'onProgress', 'onResume', 'live', 'figures', 'clearFirst', 'eventLimit']);
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
   const { onProgress, onResume, live, ...plain } = opts;

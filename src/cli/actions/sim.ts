@@ -56,9 +56,10 @@ function refuseIdleFlags(o: { force?: boolean; out?: string; db?: string; store:
  * The flags `--sectors` cannot take, each named (a sector run has no checkpoints, runs one seed and has its own threads):
  * checked before the run file's refusals and before any folder, store or thread is touched.
  */
-function refuseSectorFlags(o: { sectors?: string; seeds?: string; threads?: string; resume?: boolean; checkpointEvery?: string; rebuildEvery?: string }): void {
+function refuseSectorFlags(o: { sectors?: string; seeds?: string; threads?: string; resume?: boolean; checkpointEvery?: string; rebuildEvery?: string; maxEvents?: string }): void {
   if (o.sectors === undefined) return;
   const doc = 'docs/parallel.md, "From the CLI"';
+  if (o.maxEvents !== undefined) throw new InputError('--max-events', o.maxEvents, `no --max-events beside --sectors: it stops the serial engine's run (${doc})`);
   if (o.seeds !== undefined) throw new InputError('--seeds', o.seeds, `no --seeds beside --sectors: --sectors runs one trajectory on several threads, --seeds several seeds one a thread (${doc})`);
   if (o.threads !== undefined) throw new InputError('--threads', o.threads, `no --threads beside --sectors: --sectors <threads> is the sector run's thread count (--threads is for --seeds)`);
   if (o.resume) throw new InputError('--resume', true, `no --resume beside --sectors: a sector run has no checkpoint to continue from (${doc})`);
@@ -66,8 +67,10 @@ function refuseSectorFlags(o: { sectors?: string; seeds?: string; threads?: stri
   if (o.rebuildEvery !== undefined) throw new InputError('--rebuild-every', o.rebuildEvery, `no --rebuild-every beside --sectors: the serial engine's rebuild interval; a sector run has none (${doc})`);
 }
 
-export async function simulate(file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean; maxMemory?: string; fresh?: boolean; sectors?: string }): Promise<void> {
+export async function simulate(file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean; maxMemory?: string; fresh?: boolean; sectors?: string; maxEvents?: string }): Promise<void> {
   refuseSectorFlags(o);
+  // mends78 (review62: no way to cut a run part way from the CLI but Ctrl-C; the library's runAll had eventLimit)
+  const maxEvents = intOption('--max-events', o.maxEvents, 1);
   const sectors = intOption('--sectors', o.sectors, 1, 1024);
   const run = loadRunFile(file);
   const maxMemory = o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory);
@@ -85,6 +88,8 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   // a single run reuses nothing (it continues only from its checkpoint, --resume): --fresh there would do nothing
   if (o.fresh && !(nSeeds !== undefined && nSeeds > 1)) throw new InputError('--fresh', true, 'several seeds (--seeds n, n >= 2): a single run is never reused, it continues from a checkpoint with --resume');
   refuseIdleFlags(o);
+  // a batch keeps its runs as finished results to reuse (store, --out folder): a run cut at a limit is not one
+  if (maxEvents !== undefined && nSeeds !== undefined && nSeeds > 1) throw new InputError('--max-events', o.maxEvents, 'a single run (no --seeds n, n >= 2): each seed of --seeds is kept as a finished run to reuse, which a run stopped at an event limit is not');
   let checkpointEvery_s: number | undefined;
   if (o.checkpointEvery !== undefined) {
     checkpointEvery_s = decimalOf(o.checkpointEvery);
@@ -122,6 +127,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   try {
     id = service.start(run.source ?? { ...run, seed }, file, {
       resolved: { ...run, seed }, outDir: o.out, recordOutDir: true, onProgress: bar.update, checkpointEvery_s, resume: o.resume, clearFirst,
+      ...(maxEvents !== undefined ? { eventLimit: maxEvents } : {}),
       config: rebuildEvery !== undefined ? { rebuildEvery } : undefined,
       onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
     }).id;
@@ -163,6 +169,9 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   }
   for (const w of shortCircuitLines(r.metrics)) process.stderr.write(w + '\n');
   for (const w of earlyEndWarnings(r.steps, '', run.protocol)) process.stderr.write(w + '\n');
+  // --max-events: where the run stopped (the step's own warning above says it ended early, event_limit)
+  const cut = r.steps.find((s) => s.ended === 'event_limit');
+  if (cut) process.stderr.write(`stopped at the event limit: --max-events ${maxEvents} reached in step ${cut.index + 1} "${cut.text}" after ${r.metrics.events} events (t = ${r.metrics.time_s.toPrecision(4)} s); the run stopped there (no later step ran) and its outputs are of the part it ran\n`);
   if (o.store) process.stderr.write(`recorded run ${id}\n`);
   if (o.json) process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');
   else {

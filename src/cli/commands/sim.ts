@@ -25,6 +25,7 @@ export function register(program: Command): void {
     .option('--resume', 'continue from <out>/checkpoint.bin if it exists (same run file and seed); bit-identical to an uninterrupted run')
     .option('--force', 'replace a previous run in the --out folder: a single run clears it just before writing its first file (a checkpoint, a snapshot, or its outputs at the end or at Ctrl-C), so a run that fails or is killed before then leaves it as it was; with --seeds it is cleared before the runs')
     .option('--no-figures', 'do not render the figures (their Vega-Lite specs are still written)')
+    .option('--max-events <n>', 'stop the run after n events (an integer >= 1): the step under way ends there (event_limit), the steps after it do not run, and the outputs are of the part it ran; a single run only')
     .option('--rebuild-every <events>', 'events between deterministic engine rebuilds, the points where checkpoints can be taken (default max(2^21, 8 x voxels); part of what makes a run reproducible)')
     .option('--max-memory <size>', 'memory one run may take, e.g. "16 GB": a larger box is refused before it starts (default half of this machine\'s memory over the runs at once; a run takes about 2.5 bytes per voxel + 200 per column)')
     .option('--sectors <threads>', 'run one trajectory on <threads> worker threads with the sector scheme (docs/parallel.md); approximate: its error against the serial engine is measured there. One galvanostatic plate step; no --seeds, checkpoints or --resume')
