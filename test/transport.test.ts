@@ -17,7 +17,7 @@ import { ConcentrationField } from '../src/fields/concentration.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { computeMetrics } from '../src/simulation/report.js';
-import { transportSummaryLines } from '../src/fields/report.js';
+import { transportMetrics, transportSummaryLines } from '../src/fields/report.js';
 import { transportLines } from '../src/cli/transport-lines.js';
 import { pulseStats } from '../src/simulation/pulse.js';
 import { cliSpawnShape } from './helpers/cli.js';
@@ -514,6 +514,18 @@ function sepVolume(f: ConcentrationField): number {
   // the box's voxels below the plane less the host's layer (one layer of the lattice: base()'s Li on Cu)
   return v + f.spec.nx * f.spec.ny * (f.zTopVox - 1) * a3;
 }
+
+// review63: metrics.json's transport.field_grid read cell_nm 250.00000000000003 and distance_um 24.999999999999996 for
+// `field_cell: 250 nm` on 50 nm voxels and a 25 um separator (the unit changes' float noise); rounded where reported
+test('metrics\' field_grid gives the cell and the distance as written, without float noise (review63)', () => {
+  const sim = new Simulation(parseRunInput(base({
+    lattice: { size: [5, 5, 8], voxel: '50 nm' }, cell: { separator_distance: '25 um', field_cell: '250 nm' },
+  })));
+  const g = transportMetrics(sim.transport!, 0, null).field_grid;
+  assert.equal(g.cell_nm, 250);
+  assert.equal(g.distance_um, 25);
+  assert.deepEqual(g.columns, [1, 1]);
+});
 
 // branch separator: a separator cell is closed and its counter the same metal, so the volume the deposit takes is freed
 // behind the separator as the counter strips (and taken back as it plates while the working electrode strips): the
