@@ -24,6 +24,21 @@
  * counted); 'separator' is a counter electrode behind a separator that releases as much salt as
  * the working electrode consumes (a closed symmetric cell: total salt is constant), spread evenly
  * over the top cells.
+ *
+ * The counter's freed volume (branch separator). The counter is the same metal: each voxel the working electrode
+ * plates is a^3 of metal the counter strips, with the same charge and molar volume, so the liquid's volume is constant
+ * (the deposit takes a^3 of electrolyte, the receding counter frees a^3 behind the separator). The freed volume
+ * (`counterGap`, net of what the counter plates back while the working electrode strips) is electrolyte between the
+ * separator plane and the counter; it is added to the top layer's cells in equal shares, with the counter's salt and at
+ * the same moment (the next update; a cell's open volume is its EMPTY voxels plus its share). So total salt over total
+ * open volume stays c0 to round-off while plating or stripping. The gap is taken as well mixed with the top layer (its
+ * own diffusion time h_gap^2 / D is 3 ms for 1 um) and the faces' conductances are left as they are; the separator
+ * plane stays where it is (the short-circuit rule, a deposit at the plane, is unchanged). A share that would take a
+ * top cell below a tenth of its own volume (the counter plating back more than it stripped: a working electrode
+ * stripping metal it did not plate) is held there. Until branch separator the gap was not modelled: a cell lost a^3 of
+ * volume a reduction with its salt held, and the mean rose as the deposit filled the gap (2.03 M with a 1 um separator
+ * at its short circuit, c_s 2.87 M; +2 % for 0.1 mAh/cm2 with 25 um: docs/transport.md). 'diffusion_layer' needs
+ * nothing: its plane is a reservoir at c0 that takes the displaced electrolyte's salt.
  */
 
 import { FastLineSolves } from './line-solve.js';
@@ -75,6 +90,11 @@ export class ConcentrationField {
   consumed = 0;
   /** salt released by the counter electrode not yet spread over the top cells */
   private pendingSource = 0;
+  /** volume the counter electrode has freed behind the separator (net of what it plated back), m3, in the top layer's
+   *  cells in equal shares (the module comment; 0 with a diffusion layer) */
+  counterGap = 0;
+  /** volume the counter has freed since the last update, m3: it enters with the counter's salt */
+  private pendingGap = 0;
   /** total salt at the start */
   readonly initial: number;
   // line buffers
@@ -149,6 +169,7 @@ export class ConcentrationField {
     this.cap = new Float64Array(this.nCells);
     this.phiOf = new Float64Array(this.nCells);
     for (let i = 0; i < this.nCells; i++) this.refreshCell(i);
+    this.refreshTop();
     let tot = 0;
     for (let i = 0; i < this.nCells; i++) { this.N[i] = spec.c0 * this.cap[i]!; tot += this.N[i]!; }
     this.initial = tot;
@@ -173,7 +194,33 @@ export class ConcentrationField {
       this.cap[i] = this.hx * this.hx * this.hz[k]!;
       this.phiOf[i] = 1;
     }
+    // the counter's freed volume, in the top layer's open cells in equal shares (a closed cell holds none: the deposit
+    // reached the plane there)
+    if (this.counterGap !== 0 && i >= (this.ncz - 1) * this.ncx * this.ncy) {
+      const own = this.cap[i]!;
+      if (own > 0) { const c = own + this.counterGap / this.topOpen; this.cap[i] = c > 0.1 * own ? c : 0.1 * own; }
+    }
   }
+
+  /** top-layer cells with electrolyte of their own (they share the counter's freed volume) */
+  private topOpen = 0;
+  /** recounts the top layer's open cells and gives each its share of the counter's freed volume */
+  private refreshTop(): void {
+    const nxyc = this.ncx * this.ncy, base = (this.ncz - 1) * nxyc, nBox = this.open.length;
+    let m = 0;
+    for (let j = 0; j < nxyc; j++) if (base + j >= nBox || this.open[base + j]! > 0) m++;
+    this.topOpen = m;
+    for (let j = 0; j < nxyc; j++) this.refreshCell(base + j);
+  }
+
+  /** The counter electrode stripped (dV > 0) or plated (dV < 0) dV of metal behind the separator, m3; from the next update
+   *  that volume is electrolyte of the top layer (nothing with a diffusion layer). */
+  counterVolume(dV_m3: number): void {
+    if (this.spec.boundary === 'separator') this.pendingGap += dV_m3;
+  }
+
+  /** thickness of the counter's freed volume over the box's area, m (0 with a diffusion layer) */
+  gapThickness(): number { return this.counterGap / (this.ncx * this.ncy * this.hx * this.hx); }
 
   /** open (electrolyte) volume of a cell, m3 */
   capacity(i: number): number { return this.cap[i]!; }
@@ -212,8 +259,11 @@ export class ConcentrationField {
   /** A voxel of cell i turned from electrolyte to solid (or back: opened = true). */
   setOpen(i: number, opened: boolean): void {
     if (i < 0) return;
+    const was = this.open[i]!;
     this.open[i]! += opened ? 1 : -1;
-    this.refreshCell(i);
+    // a top-layer cell that closes or reopens changes every top cell's share of the counter's freed volume
+    if ((was === 0) !== (this.open[i] === 0) && i >= (this.ncz - 1) * this.ncx * this.ncy) this.refreshTop();
+    else this.refreshCell(i);
     if (!opened && this.open[i] === 0 && this.N[i] !== 0) this.spill(i);
   }
 
@@ -345,6 +395,12 @@ export class ConcentrationField {
       for (let j = 0; j < nxyc; j++) this.N[base + j]! += per;
       this.inflow += this.pendingSource;
       this.pendingSource = 0;
+    }
+    // and the volume it freed (the module comment)
+    if (this.pendingGap !== 0 && !this.homogeneous) {
+      this.counterGap += this.pendingGap;
+      this.pendingGap = 0;
+      this.refreshTop();
     }
     const D = this.spec.D;
     const idx = this.idx;

@@ -103,6 +103,8 @@ export class Transport {
   readonly molPerVoxel: number;
   /** salt removed from the field per reduction, mol */
   readonly sinkPerVoxel: number;
+  /** a voxel's volume, m3 (what the counter frees behind a separator per reduction) */
+  readonly voxelVolume: number;
   readonly c0: number;
   /** rate-weighted mean c/c0 at the reduction sites (the galvanostat uses rho A) */
   rho = 1;
@@ -143,6 +145,7 @@ export class Transport {
     const a = geo.voxel_m;
     this.molPerVoxel = a ** 3 / geo.atomicVolume_m3 / NA;
     this.sinkPerVoxel = (1 - e.tPlus) * this.molPerVoxel;
+    this.voxelVolume = a ** 3;
     const planeZ_m = geo.hostLayers * a + spec.distance_m;
     const [nx, ny, nz] = geo.size;
     this.field = new ConcentrationField({
@@ -176,11 +179,13 @@ export class Transport {
       const i = f.cellOfVoxel(vBefore);
       f.consume(i, this.sinkPerVoxel); // before closing: a cell that closes hands on its salt and this deficit
       f.setOpen(i, false);
+      f.counterVolume(this.voxelVolume); // with a separator the counter strips the same volume (branch separator)
       this.migrated += this.molPerVoxel - this.sinkPerVoxel;
     } else if (ch === CH_OX) {
       const i = f.cellOfVoxel(vBefore);
       f.setOpen(i, true);
       f.consume(i, -this.sinkPerVoxel);
+      f.counterVolume(-this.voxelVolume);
       this.migrated -= this.molPerVoxel - this.sinkPerVoxel;
     } else if (ch === CH_HOP && app.code[vBefore] === EMPTY && app.lastHopTo >= 0) {
       const from = f.cellOfVoxel(vBefore), to = f.cellOfVoxel(app.lastHopTo);
@@ -320,7 +325,8 @@ export class Transport {
       this.topKey = key; this.cTop = v > 0 ? n / v : this.c0;
     }
     const cTop = this.cTop;
-    return cTop - ((1 - e.tPlus) * j_A_per_m2 / (CONST.F * e.D_m2_per_s)) * (f.hz[f.ncz - 1]! / 2);
+    // the top layer with the counter's freed volume behind it (branch separator) is hz + gap thick
+    return cTop - ((1 - e.tPlus) * j_A_per_m2 / (CONST.F * e.D_m2_per_s)) * ((f.hz[f.ncz - 1]! + f.gapThickness()) / 2);
   }
 
   /**
@@ -340,6 +346,7 @@ export class Transport {
    * dz / kappa(c), kappa(c) = kappa0 c / c0 (dilute theory, as the rest of the field; c floored at 1e-6 c0); the first
    * cell holding solid (metal, host, SAC) counts its open share of its height and ends the column (below it the metal
    * carries the current). The columns are in parallel between the metal and the plane: R = 1 / mean(1 / R_column).
+   * With a separator the top cell's height has the counter's freed volume's thickness added (branch separator).
    * Cached until the field changes (an update, a reduction or an oxidation).
    */
   electrolyteResistance(): number {
@@ -349,14 +356,15 @@ export class Transport {
     const kappa0 = this.spec.electrolyte.kappa_S_per_m;
     let r = 0;
     if (kappa0 > 0) {
-      const nxy = f.ncx * f.ncy, nBox = f.open.length, c0 = this.c0;
+      const nxy = f.ncx * f.ncy, nBox = f.open.length, c0 = this.c0, gap = f.gapThickness();
       let g = 0;
       for (let col = 0; col < nxy; col++) {
         let rc = 0;
         for (let k = f.ncz - 1; k >= 0; k--) {
           const i = col + nxy * k;
           const share = i < nBox ? f.open[i]! / f.nvox[i]! : 1;
-          if (share > 0) rc += (share * f.hz[k]!) / ((kappa0 * Math.max(f.conc(i), 1e-6 * c0)) / c0);
+          // the top layer's cells carry the counter's freed volume too, a gap of gapThickness (branch separator)
+          if (share > 0) rc += (share * f.hz[k]! + (k === f.ncz - 1 ? gap : 0)) / ((kappa0 * Math.max(f.conc(i), 1e-6 * c0)) / c0);
           if (share < 1) break;
         }
         g += rc > 0 ? 1 / rc : Infinity;
