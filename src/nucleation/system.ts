@@ -365,6 +365,15 @@ export function resolveStudy(input: StudyInput): Study {
       };
       const derived = deriveSac(spec, sets.hosts, sets.metals);
       const r = resolveSac(derived, metal.name, 'sac');
+      // a SAC weaker than its same-study support by more than the host's own binding: the model's binding came out
+      // below 0 (a site that repels the metal) and ran without a word, reading about as the bare host (review64);
+      // a parameter set's binding takes 0 to 5 eV (params/registry.ts), the cohesive reference clamps at >= 0
+      if (r.binding_eV < 0 && n.reference_eV !== undefined) {
+        const b = Math.abs(n.binding_eV), ref = Math.abs(n.reference_eV);
+        throw new InputError('sac.binding', `${n.binding_eV} eV`, `a SAC that binds ${metal.name} at least ${Number((ref - host.binding_eV).toPrecision(4))} eV in magnitude beside reference ${n.reference_eV} eV on ${hostSet.name}: ` +
+          `the model's SAC binding is ${hostSet.name}'s ${host.binding_eV.toFixed(4)} eV + (|binding| ${b} - |reference| ${ref}) eV = ${r.binding_eV.toFixed(3)} eV, below 0 (a site that repels ${metal.name}; ` +
+          `a parameter set's binding is 0 to 5 eV, params/derive.ts): a SAC that binds ${metal.name} ${Number((ref - b).toPrecision(6))} eV less than its support is no nucleation site; run the bare host (no SAC) for the support alone`);
+      }
       params = { binding_eV: r.binding_eV, redShift_eV: r.redShift_eV };
       element = n.element;
       sacLabel = `binding ${n.binding_eV} eV` + (n.reference_eV !== undefined ? ` vs ${n.reference_eV} eV` : '');
