@@ -16,6 +16,7 @@ import { cli, cliInterrupted } from './helpers/cli.js';
 import { openStore } from '../src/store/index.js';
 import { nucleation } from '../src/nucleation/index.js';
 import { capacityOf, currentOf } from '../src/nucleation/cases.js';
+import { table } from '../src/cli/actions/nucleation.js';
 
 test('nucleation CLI: bad input is one line naming the field, exit 2', async () => {
   for (const [args, field] of [
@@ -90,6 +91,16 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
     assert.equal(first.atomistic?.host_from_cache, false);
     assert.ok(Math.abs(same.nucleation_overpotential_mV - first.nucleation_overpotential_mV) < 1,
       `SAC = host: ${same.nucleation_overpotential_mV} vs ${first.nucleation_overpotential_mV} mV`);
+    // review64: the SAC's share of the nuclei, reported (the electrode stage counted it; no output said it): a SAC
+    // site that nucleates as a host site takes its share of the sites, 2 % of the host's (2/102 to 2/100), and the
+    // table prints it where simulate's prints its SAC share; no SAC, none
+    assert.equal(first.sac_share_of_nuclei, null);
+    assert.ok(same.sac_share_of_nuclei !== null && same.sac_share_of_nuclei > 0.0196 * 0.95 && same.sac_share_of_nuclei < 0.02 * 1.05, `twin SAC at 2 %: share ${same.sac_share_of_nuclei}`);
+    const t = table([{ c: { name: 'bare' } as Parameters<typeof table>[0][0]['c'], r: first }, { c: { name: 'twin' } as Parameters<typeof table>[0][0]['c'], r: same }], false).split('\n');
+    const col = t[1]!.indexOf('SAC share');
+    assert.ok(col > 0, t[1]);
+    assert.equal(t[3]!.slice(col).split(/\s+/)[0], '-');
+    assert.equal(t[4]!.slice(col).split(/\s+/)[0], same.sac_share_of_nuclei.toFixed(3));
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -210,3 +210,38 @@ test('nucleation --loading 1.2 wt% unquoted (as --current 1 mA/cm2 is) is the lo
   const bad = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'Zn-N4', '--loading', '1.2', 'wt', '--no-store']);
   refusedInOneLine(bad, '--loading', /"1\.2 wt".*wt%/);
 });
+
+// review64: derive.ts takes |binding| - |reference|, so one of each sign ran as a SAC 0.08 eV weaker than its support,
+// where the DFT sign (and a screen's signed binding_vs_support_eV) reads it 4.66 eV stronger; refused before any work
+test('nucleation --sac: a binding and a reference of opposite signs are refused naming the reference, both values and the difference to give for a support that does not bind', async () => {
+  assert.throws(() => parseSacText('binding -2.29 eV, reference 2.37 eV'),
+    /^InputError: sac\.reference: got "2\.37 eV", expected an energy of the same sign as binding \("-2\.29 eV"\): both with the DFT sign \(negative = binds.*\) or both as printed magnitudes; .*which would run these as a SAC that binds 0\.08 eV less than its support; a support that does not bind \(a positive DFT energy\) is given as the difference: "binding -4\.66 eV, reference 0 eV"$/);
+  // a printed magnitude beside a DFT-signed reference: no difference offered (which one is meant is not known)
+  assert.throws(() => parseSacText('binding 2.29 eV, reference -90 meV'), /^InputError: sac\.reference: got "-90 meV", expected an energy of the same sign as binding \("2\.29 eV"\).*binds 2\.2 eV more than its support$/);
+  // one convention, either one, and a reference of 0 run as before
+  for (const t of ['binding -2.29 eV, reference -0.09 eV', 'binding 2.29 eV, reference 0.09 eV', 'binding -2.29 eV, reference 0 eV']) assert.doesNotThrow(() => parseSacText(t), t);
+  const r = await cli(['nucleation', '--metal', 'Na', '--host', 'carbon-cloth', '--sac', 'binding -2.29 eV, reference 2.37 eV', '--no-store'], { cwd: tmp3 });
+  refusedInOneLine(r, '--sac reference: got "2.37 eV"', /same sign as binding \("-2\.29 eV"\)/);
+  // a library caller's (and so the workbench's) numbers the same way
+  assert.throws(() => resolveStudy({ metal: 'Na', host: 'carbon-cloth', sac: { binding_eV: -2.29, reference_eV: 2.37 } }),
+    /^InputError: sac\.reference_eV: got 2\.37, expected an energy of the same sign as binding \(binding_eV -2\.29\)/);
+  // the difference offered is the signed one: the SAC binds 4.66 eV more than carbon cloth's model binding
+  const host = resolveStudy({ metal: 'Na', host: 'carbon-cloth' }).hostBinding_eV;
+  const sac = resolveStudy({ metal: 'Na', host: 'carbon-cloth', sac: { binding_eV: -4.66, reference_eV: 0 } }).sac!.binding_eV;
+  assert.ok(Math.abs(sac - host - 4.66) < 1e-9, `${sac} - ${host}`);
+});
+
+// review64: a SAC that binds less than its same-study support (by more than the host's own model binding) derived a
+// model binding below 0, a site that repels the metal, and ran without a word (Na on carbon cloth with binding -1 eV,
+// reference -2.37 eV: -1.358 eV), where a parameter set's binding is refused below 0
+test('nucleation --sac: numbers that derive a model SAC binding below 0 are refused naming the binding, the derivation and the least binding taken', async () => {
+  const r = await cli(['nucleation', '--metal', 'Na', '--host', 'carbon-cloth', '--sac', 'binding -1.0 eV, reference -2.37 eV', '--no-store'], { cwd: tmp3 });
+  const host = resolveStudy({ metal: 'Na', host: 'carbon-cloth' }).hostBinding_eV;
+  refusedInOneLine(r, '--sac binding: got "-1 eV"', new RegExp(`expected a SAC that binds Na at least ${(2.37 - host).toPrecision(4)} eV in magnitude beside reference -2\\.37 eV on carbon-cloth: ` +
+    `the model's SAC binding is carbon-cloth's ${host.toFixed(4)} eV \\+ \\(\\|binding\\| 1 - \\|reference\\| 2\\.37\\) eV = ${(host + 1 - 2.37).toFixed(3)} eV, below 0 .*binds Na 1\\.37 eV less than its support is no nucleation site`));
+  // a case file's case and a library caller the same way, named where they were given
+  assert.throws(() => resolveStudy({ metal: 'Na', host: 'carbon-cloth', sac: { binding_eV: 2.29, reference_eV: 2.37 } }), /^InputError: sac\.binding: got "2\.29 eV", expected a SAC that binds Na at least/);
+  // weaker than the support but still >= 0 runs (N-graphene's 0.5 x bond leaves room): the binding is the derivation's
+  const s = resolveStudy({ metal: 'Li', host: 'N-graphene', sac: { binding_eV: -2.34, reference_eV: -2.37 } });
+  assert.ok(Math.abs(s.sac!.binding_eV - (s.hostBinding_eV - 0.03)) < 1e-9 && s.sac!.binding_eV > 0, String(s.sac!.binding_eV));
+});

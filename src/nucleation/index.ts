@@ -528,6 +528,10 @@ export interface NucleationReport {
   peak_time_s: number;
   nucleus_density_per_um2: { at_peak: number; at_end: number };
   mean_nucleus_radius_nm: number;
+  /** the SAC's share of the nuclei: those born on SAC sites over the run / all born (the electrode stage's
+   * born_per_m2.on_sac / total); null without a SAC or with no nucleus born (review64: the electrode stage counted
+   * them, and no output said it, where simulate and compare print a SAC share) */
+  sac_share_of_nuclei: number | null;
   /** under the tail end 'electrode' (branch ffsfix): tail_end, how each box's tail ended (TailEndRecord; open: the
    * answer still reads the law extrapolated below the lowest point), and sac_as_host_at_or_below_mV (sacZeroBelow) */
   J_eta: {
@@ -665,6 +669,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     peak_time_s: r.peak_t_s,
     nucleus_density_per_um2: { at_peak: r.nuclei_at_peak_per_m2 / 1e12, at_end: r.nuclei_end_per_m2 / 1e12 },
     mean_nucleus_radius_nm: r.mean_radius_end_m * 1e9,
+    sac_share_of_nuclei: s.sac && r.born_per_m2.total > 0 ? r.born_per_m2.on_sac / r.born_per_m2.total : null,
     J_eta: { host: data?.host.law ? { ...data.host.law, points: data.host.points, ...(data.host.tail ? { tail_end: data.host.tail } : {}) } : null, sac: sacJ },
     atomistic: data ? {
       cache_key: data.key, cached: data.cached, host_from_cache: data.hostFromCache, events: data.events, wall_s: data.wall_s, options: data.options,

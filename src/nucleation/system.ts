@@ -171,6 +171,7 @@ function sacNumbersArg(v: unknown): SacNumbers {
     if (k === 'desolvation_eV' && x < 0) throw new InputError('sac.desolvation_eV', x, `a number from 0 to ${SAC_ENERGY_LIMIT_EV}, in eV (${DESOLVATION_TEXT})`);
   }
   if (o.element !== undefined && typeof o.element !== 'string') throw new InputError('sac.element', o.element, 'an element symbol, e.g. "Co"');
+  if (o.reference_eV !== undefined) checkReferenceSign(o.binding_eV as number, o.reference_eV as number, 'sac.reference_eV', o.reference_eV, `binding_eV ${String(o.binding_eV)}`);
   return o as unknown as SacNumbers;
 }
 
@@ -192,6 +193,22 @@ const SAC_BY_NUMBERS = 'or give the SAC by its DFT numbers, e.g. "binding -2.9 e
  */
 const DESOLVATION_TEXT = 'the desolvation energy the SAC removes from the reduction barrier, >= 0, as a screen descriptor row\'s desolvation_shift_eV';
 
+/**
+ * A SAC's binding and its same-study reference in one sign convention. derive.ts takes |E_SAC| - |E_ref|, so
+ * "binding -2.29 eV, reference 2.37 eV" (the DFT sign for one, a printed magnitude, or a support that does not bind,
+ * for the other) ran as a SAC that binds 0.08 eV less than its support, where the DFT sign reads 4.66 eV more, and a
+ * screen descriptor row (binding_vs_support_eV, signed) reads it so too (review64). `b` and `r` in eV; `field`,
+ * `value` the reference as given; `bText` the binding as given.
+ */
+function checkReferenceSign(b: number, r: number, field: string, value: unknown, bText: string): void {
+  if (!(b * r < 0)) return;
+  const diff = Number((Math.abs(b) - Math.abs(r)).toPrecision(6));
+  const ran = diff === 0 ? 'as binding exactly as its support' : `that binds ${Math.abs(diff)} eV ${diff > 0 ? 'more' : 'less'} than its support`;
+  // DFT sign: a SAC that binds (< 0) beside a support that does not (> 0) is the signed difference, exactly
+  const hint = b < 0 ? `; a support that does not bind (a positive DFT energy) is given as the difference: "binding ${Number((b - r).toPrecision(6))} eV, reference 0 eV"` : '';
+  throw new InputError(field, value, `an energy of the same sign as binding (${bText}): both with the DFT sign (negative = binds, as the parameter sets store them) or both as printed magnitudes; the model takes |binding| - |reference| (params/derive.ts), which would run these as a SAC ${ran}${hint}`);
+}
+
 /** What an energy of a SAC text takes (`binding`, `reference`, `desolvation`, `migration`). */
 const SAC_ENERGY_TEXT = 'an energy in eV, e.g. "-2.29 eV" (or with its unit: "-2290 meV", "-221 kJ/mol")';
 
@@ -200,6 +217,7 @@ function parseSacParts(parts: string[], text: string, refuse: (key: string, val:
   const out: Partial<SacNumbers> = {};
   let loading: string | undefined;
   const seen = new Set<string>();
+  const given: Record<string, string> = {};
   for (const part of parts) {
     const m = /^(\w+)\s+(.+)$/.exec(part);
     if (!m) throw new InputError('sac', part, `key value pairs: ${Object.entries(SAC_TEXT_KEYS).map(([k, v]) => `${k} ${v}`).join(', ')}`);
@@ -210,6 +228,7 @@ function parseSacParts(parts: string[], text: string, refuse: (key: string, val:
     // own keys only: `in` would take "constructor" or "toString" (Object.prototype) for a key
     if (!Object.prototype.hasOwnProperty.call(SAC_TEXT_KEYS, key)) throw new InputError('sac', key, `one of ${Object.keys(SAC_TEXT_KEYS).join(', ')}${didYouMean(key, Object.keys(SAC_TEXT_KEYS))}`);
     refuse(key, val);
+    given[key] = val;
     const ev = () => {
       const q = /^(-?[0-9]*\.?[0-9]+(?:e[-+]?\d+)?)\s*eV$/i.exec(val);
       let e: number;
@@ -234,6 +253,7 @@ function parseSacParts(parts: string[], text: string, refuse: (key: string, val:
     else if (key === 'loading') loading = val;
     else out.element = val;
   }
+  if (out.binding_eV !== undefined && out.reference_eV !== undefined) checkReferenceSign(out.binding_eV, out.reference_eV, 'sac.reference', given.reference, `"${given.binding}"`);
   return loading !== undefined ? { numbers: out, loading } : { numbers: out };
 }
 
@@ -345,6 +365,15 @@ export function resolveStudy(input: StudyInput): Study {
       };
       const derived = deriveSac(spec, sets.hosts, sets.metals);
       const r = resolveSac(derived, metal.name, 'sac');
+      // a SAC weaker than its same-study support by more than the host's own binding: the model's binding came out
+      // below 0 (a site that repels the metal) and ran without a word, reading about as the bare host (review64);
+      // a parameter set's binding takes 0 to 5 eV (params/registry.ts), the cohesive reference clamps at >= 0
+      if (r.binding_eV < 0 && n.reference_eV !== undefined) {
+        const b = Math.abs(n.binding_eV), ref = Math.abs(n.reference_eV);
+        throw new InputError('sac.binding', `${n.binding_eV} eV`, `a SAC that binds ${metal.name} at least ${Number((ref - host.binding_eV).toPrecision(4))} eV in magnitude beside reference ${n.reference_eV} eV on ${hostSet.name}: ` +
+          `the model's SAC binding is ${hostSet.name}'s ${host.binding_eV.toFixed(4)} eV + (|binding| ${b} - |reference| ${ref}) eV = ${r.binding_eV.toFixed(3)} eV, below 0 (a site that repels ${metal.name}; ` +
+          `a parameter set's binding is 0 to 5 eV, params/derive.ts): a SAC that binds ${metal.name} ${Number((ref - b).toPrecision(6))} eV less than its support is no nucleation site; run the bare host (no SAC) for the support alone`);
+      }
       params = { binding_eV: r.binding_eV, redShift_eV: r.redShift_eV };
       element = n.element;
       sacLabel = `binding ${n.binding_eV} eV` + (n.reference_eV !== undefined ? ` vs ${n.reference_eV} eV` : '');

@@ -116,12 +116,13 @@ export function table(rows: { c: Case; r: NucleationReport; rep?: Reported | und
   const shared = CONDITIONS.filter((k) => !perCase.includes(k));
   const heading = [...shared.map(({ key, what, unit }) => `${what} ${num(rows[0]!.r[key])} ${unit}`),
     ...perCase.map(({ what }) => `${what} per case (its column)`)].join(', ');
-  const head = ['case', ...perCase.map(({ column }) => column), 'nucleation (mV)', 'peak (mV)', 'plateau (mV)', 'plateau read at', 'nuclei end (/um2)', 'radius (nm)', 'atomistic'];
+  const head = ['case', ...perCase.map(({ column }) => column), 'nucleation (mV)', 'peak (mV)', 'plateau (mV)', 'plateau read at', 'nuclei end (/um2)', 'radius (nm)', 'SAC share', 'atomistic'];
   if (literature) head.push('reported (mV)', 'reference');
   const lines = rows.map(({ c, r, rep }) => {
     const cells = [c.name, ...perCase.map(({ key }) => num(r[key])), f1(r.nucleation_overpotential_mV), f1(r.peak_overpotential_mV), f1(r.plateau_overpotential_mV),
       `${r.plateau_capacity_mAh_per_cm2.toPrecision(2)} mAh/cm2 (${r.plateau_stop})`,
       r.nucleus_density_per_um2.at_end.toPrecision(3), r.mean_nucleus_radius_nm.toPrecision(3),
+      r.sac_share_of_nuclei === null ? '-' : r.sac_share_of_nuclei.toFixed(3),
       r.own_metal ? 'own metal' : r.atomistic?.cached ? 'cached' : `${r.atomistic?.wall_s.toFixed(0)} s`];
     if (literature) {
       cells.push(reportedText(rep),
