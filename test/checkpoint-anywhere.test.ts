@@ -128,9 +128,15 @@ test('a corrupt, truncated or mismatched checkpoint: one FileError/InputError na
       assert.throws(() => resumeSimulation(file, run), (e: unknown) => e instanceof FileError && re.test(e.message) && !e.message.includes('\n'), label);
     }
     writeFileSync(file, good);
-    assert.throws(() => resumeSimulation(file, { ...run, seed: 12 }), (e: unknown) => e instanceof InputError && /seed 11, not 12/.test(e.message));
+    assert.throws(() => resumeSimulation(file, { ...run, seed: 12 }), (e: unknown) => e instanceof InputError && /\(this one was written for seed 11, not 12\)$/.test(e.message));
     const bigger = parseRunInput({ ...base, lattice: { size: [16, 16, 32], voxel: '10 nm' } });
-    assert.throws(() => resumeSimulation(file, bigger), (e: unknown) => e instanceof InputError);
+    assert.throws(() => resumeSimulation(file, bigger), (e: unknown) => e instanceof InputError && /written for lattice\.size\[2\] 24 in the checkpoint's run, 32 in this one/.test(e.message));
+    // review65: the same seed, the run file changed (more charge in its last step): the line named the seed alone ("written for
+    // seed 11 or other settings"); now the setting, and both the seed and the setting where both differ
+    const more = parseRunInput({ ...base, protocol: [...base.protocol.slice(0, 2), 'Strip at 1 mA/cm2 for 0.003 mAh/cm2'] });
+    assert.throws(() => resumeSimulation(file, more), (e: unknown) => e instanceof InputError && !/seed/.test(e.expected.replace('run file and seed', ''))
+      && /\(this one was written for protocol\[2\]\.text "Strip at 1 mA\/cm2 for 0\.002 mAh\/cm2" in the checkpoint's run, "Strip at 1 mA\/cm2 for 0\.003 mAh\/cm2" in this one \(resolved\.json's keys\)\)$/.test(e.message), 'same seed');
+    assert.throws(() => resumeSimulation(file, { ...more, seed: 12 }), (e: unknown) => e instanceof InputError && /written for seed 11, not 12 and protocol\[2\]\.text /.test(e.message));
     // an engine state that does not fit the run it claims (a 16 x 16 x 32 state under the 16 x 16 x 24 header)
     const other = join(dir, 'other.bin');
     cancelledAt(bigger, other, 2000, 1000);

@@ -362,3 +362,30 @@ test('simulate --max-events N stops the run after N events, says so, and its out
   // the library's option, checked as the flag
   assert.throws(() => simulate(parseRunInput({ metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'] }), { eventLimit: 0 }), /^InputError: eventLimit: got 0, expected an integer >= 1/);
 });
+
+// review65: `--resume --max-events N` from a checkpoint already past N events ran one more event, said "--max-events 1000
+// reached ... after 1800002 events" and, the run counting as finished, deleted the checkpoint (1.8 M events of work lost)
+test('simulate --resume --max-events N from a checkpoint at N events or more is one line naming the flag and keeps the checkpoint; a larger N goes on to it', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-maxev-resume-'));
+  const file = join(d, 'run.yaml'), out = join(d, 'out');
+  writeFileSync(file, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.0002 mAh/cm2 at 1 mA/cm2]\nseed: 3\noutput: { snapshots: false }\n');
+  // a run cancelled at its first look after 40 events: the cancel writes the checkpoint (as Ctrl-C does)
+  const signal = { aborted: false };
+  const first = simulate(file, { outDir: out, checkpointEvery_s: 1e9, chunk: 40, signal: signal as unknown as AbortSignal, onProgress: (p) => { if (p.events >= 40) signal.aborted = true; } });
+  assert.ok(first.steps.some((s) => s.ended === 'cancelled'), 'cancelled');
+  const ck = join(out, 'checkpoint.bin');
+  const at = first.metrics.events, bytes = readFileSync(ck);
+  assert.ok(at >= 40 && at < 200, `checkpoint at ${at} events`);
+  for (const n of [String(at), '10']) {
+    const r = await run(['simulate', file, '--out', out, '--resume', '--max-events', n, '--no-store', '--no-figures']);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr.trim(), new RegExp(`^sacplate: --max-events: got ${n}, expected more events than the ${at} the checkpoint .*checkpoint\\.bin had run .*the checkpoint is kept`));
+    assert.deepEqual(readFileSync(ck), bytes, 'checkpoint kept as it was');
+  }
+  // the library's option names itself
+  assert.throws(() => simulate(file, { outDir: out, resume: true, eventLimit: at }), /^InputError: eventLimit: got \d+, expected more events than the/);
+  // a limit past the checkpoint stops there, as a run with that limit from the start does
+  const r = await run(['simulate', file, '--out', out, '--resume', '--max-events', String(at + 30), '--no-store', '--no-figures']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')).events, at + 30);
+});

@@ -106,6 +106,43 @@ test('SIGTERM after the run has finished (figures still being written): the outp
   for (const f of ['eta_vs_time.png', 'eta_vs_capacity.svg', 'height_map.png', 'cross_section.svg']) assert.ok(existsSync(join(out, 'figures', f)), `figure ${f} written`);
 });
 
+// review65: the signal handlers went once the figures were done; a Ctrl-C while the store closed or the table was printed
+// (0.03-0.3 s after "recorded run") killed the process by the signal: the table never printed, exit by SIGINT (130 in a
+// shell, "cancelled"), for a run finished and recorded
+test('Ctrl-C as simulate prints its result (after "recorded run"): the table is printed whole and the exit code is 0, not death by SIGINT', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigint-report-'));
+  const file = join(dir, 'tiny.yaml');
+  writeFileSync(file, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: graphene\nkinetics: { terraceBarrier: 0.30 eV }\nprotocol:\n  - Plate 0.0003 mAh/cm2 at 1 mA/cm2\nseed: 7\noutput: { snapshots: false }\n');
+  const child = spawn(process.execPath, ['bin/sacplate.js', 'simulate', file, '--db', join(dir, 'store.db')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '', stdout = '', sent = false;
+  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); if (!sent && /^recorded run /m.test(stderr)) { sent = true; child.kill('SIGINT'); } });
+  const { code, signal } = await new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (c, s) => res({ code: c, signal: s })));
+  assert.ok(sent, stderr);
+  assert.equal(signal, null, `killed by ${signal}; stdout: ${JSON.stringify(stdout)}`);
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /^case +nucl\. mV/m);
+  assert.match(stdout, /^\d+ voxels, [0-9.e+-]+ mAh\/cm2, /m);
+});
+
+// review65: the same for simulate --seeds (and compare, the same cliBatch): seeds.json, seeds.csv and the table come after
+// "recorded 2 runs in the store", where a Ctrl-C killed the process and none of them was written
+test('Ctrl-C as simulate --seeds writes its summary (after "recorded 2 runs"): seeds.json and the table are written, exit 0', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigint-seeds-'));
+  const file = join(dir, 'tiny.yaml'), out = join(dir, 'out');
+  writeFileSync(file, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: graphene\nkinetics: { terraceBarrier: 0.30 eV }\nprotocol:\n  - Plate 0.0003 mAh/cm2 at 1 mA/cm2\nseed: 7\noutput: { snapshots: false }\n');
+  const child = spawn(process.execPath, ['bin/sacplate.js', 'simulate', file, '--seeds', '2', '--threads', '1', '--out', out, '--no-figures', '--db', join(dir, 'store.db')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '', stdout = '', sent = false;
+  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); if (!sent && /^recorded 2 runs in the store/m.test(stderr)) { sent = true; child.kill('SIGINT'); } });
+  const { code, signal } = await new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (c, s) => res({ code: c, signal: s })));
+  assert.ok(sent, stderr);
+  assert.equal(signal, null, `killed by ${signal}; stdout: ${JSON.stringify(stdout)}`);
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /^2 seeds in [0-9.]+ s$/m);
+  assert.equal(JSON.parse(readFileSync(join(out, 'seeds.json'), 'utf8')).runs.length, 2);
+});
+
 test('Ctrl-C stops sacplate compare: every run stops at its next batch (outputs of the started ones written), exit 130', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigint-compare-'));
   const file = join(dir, 'cmp.yaml');

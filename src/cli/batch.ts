@@ -84,49 +84,58 @@ interface Reported { name: string; steps: StepResult[] | undefined; run: Resolve
  * continues: each run that had finished is kept in the store as it ends.
  */
 async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick<BatchOptions, 'out' | 'store'>, work: (h: Pick<CasesOptions, 'signal' | 'onStart' | 'onProgress' | 'onDone'>) => Promise<R>,
-  report: (r: R) => { n: number; reused: number; done: number; runs: Reported[] }): Promise<R> {
+  report: (r: R) => { n: number; reused: number; done: number; runs: Reported[] }, after: (r: R) => void = () => {}): Promise<R> {
   const ac = new AbortController();
   let bar: ReturnType<typeof overallBar> | undefined;
   let r: R;
+  let finished = false;
   // SIGTERM (a scheduler's stop, `timeout`, `kill`) as Ctrl-C, as for a single run: without it the
-  // default action killed the process at once (exit 143), leaving the started runs' outputs half-written
+  // default action killed the process at once (exit 143), leaving the started runs' outputs half-written.
+  // review65: kept until the command has written its summary (`after`: seeds.json, seeds.csv, the table): removed as the
+  // runs ended, a signal then killed the process by the signal, the summary unwritten, for runs finished and recorded
   const offSignals = onStopSignals((sig) => {
+    if (finished) { process.stderr.write(stopLine(sig, 'the runs have finished; writing their summary, then exiting')); return; }
     process.stderr.write(stopLine(sig, 'stopping every run at its next batch of events'));
     ac.abort();
   });
   try {
-    r = await work({
-      signal: ac.signal,
-      onStart: (reused, warn, protocolWarnings) => {
-        const nReused = reused.filter(Boolean).length;
-        if (warn) process.stderr.write(warn + ' (per run)\n');
-        for (const w of protocolWarnings) process.stderr.write(w + '\n');
-        if (nReused > 0) process.stderr.write(`${label}: ${reusedText(nReused, reused.length, 'to run')} (--fresh runs them all again)\n`);
-        bar = overallBar(label, reused.length, reused);
-      },
-      onProgress: (i, f) => bar?.progress(i, f),
-      onDone: (i) => bar?.done(i),
-    });
+    try {
+      r = await work({
+        signal: ac.signal,
+        onStart: (reused, warn, protocolWarnings) => {
+          const nReused = reused.filter(Boolean).length;
+          if (warn) process.stderr.write(warn + ' (per run)\n');
+          for (const w of protocolWarnings) process.stderr.write(w + '\n');
+          if (nReused > 0) process.stderr.write(`${label}: ${reusedText(nReused, reused.length, 'to run')} (--fresh runs them all again)\n`);
+          bar = overallBar(label, reused.length, reused);
+        },
+        onProgress: (i, f) => bar?.progress(i, f),
+        onDone: (i) => bar?.done(i),
+      });
+    } finally {
+      bar?.stop();
+      finished = true;
+    }
+    const { n, reused: nReused, done: had, runs } = report(r);
+    const ran = n - nReused;
+    if (r.cancelled) {
+      process.stderr.write(`sacplate: cancelled; ${had} of ${n} runs had finished${nReused > 0 ? ` (${nReused} of them reused)` : ''}; ${o.out ? `outputs of the runs that started in ${o.out}` : 'no outputs written (no --out)'}; ` +
+        (o.store ? 'finished runs are kept in the store: run the same command again to continue (they are reused, the rest run)\n' : 'with --no-store nothing is kept: a rerun runs them all again\n'));
+      process.exitCode = 130;
+      return r;
+    }
+    for (const x of runs) {
+      const ends = x.reused ? reusedStepEnds(x.steps, x.metrics, x.name) : { steps: x.steps ?? [] };
+      if (ends.note !== undefined) process.stderr.write(ends.note + '\n');
+      for (const w of [...shortCircuitLines(x.metrics, x.name), ...earlyEndWarnings(ends.steps, x.name, x.run.protocol)]) process.stderr.write(w + '\n');
+    }
+    if (nReused > 0) process.stderr.write(`${reusedText(nReused, n, 'run')}${o.store && ran > 0 ? `; recorded the ${ran === 1 ? 'new run' : `${ran} new runs`} in the store` : ''}\n`);
+    else if (o.store) process.stderr.write(`recorded ${n} run${n === 1 ? '' : 's'} in the store\n`);
+    after(r);
+    return r;
   } finally {
-    bar?.stop();
     offSignals();
   }
-  const { n, reused: nReused, done: had, runs } = report(r);
-  const ran = n - nReused;
-  if (r.cancelled) {
-    process.stderr.write(`sacplate: cancelled; ${had} of ${n} runs had finished${nReused > 0 ? ` (${nReused} of them reused)` : ''}; ${o.out ? `outputs of the runs that started in ${o.out}` : 'no outputs written (no --out)'}; ` +
-      (o.store ? 'finished runs are kept in the store: run the same command again to continue (they are reused, the rest run)\n' : 'with --no-store nothing is kept: a rerun runs them all again\n'));
-    process.exitCode = 130;
-    return r;
-  }
-  for (const x of runs) {
-    const ends = x.reused ? reusedStepEnds(x.steps, x.metrics, x.name) : { steps: x.steps ?? [] };
-    if (ends.note !== undefined) process.stderr.write(ends.note + '\n');
-    for (const w of [...shortCircuitLines(x.metrics, x.name), ...earlyEndWarnings(ends.steps, x.name, x.run.protocol)]) process.stderr.write(w + '\n');
-  }
-  if (nReused > 0) process.stderr.write(`${reusedText(nReused, n, 'run')}${o.store && ran > 0 ? `; recorded the ${ran === 1 ? 'new run' : `${ran} new runs`} in the store` : ''}\n`);
-  else if (o.store) process.stderr.write(`recorded ${n} run${n === 1 ? '' : 's'} in the store\n`);
-  return r;
 }
 
 /**
@@ -154,13 +163,16 @@ export function transportLinesOf(cases: readonly { name: string; metrics: Pick<M
 
 /** `sacplate compare FILE`: the library's compareCases, with the CLI's bar, signals, messages and table. */
 export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMemory'> & { maxMemory?: string }): Promise<void> {
-  const r = await cliBatch('compare', o, (h) => compareCases(file, {
+  await cliBatch('compare', o, (h) => compareCases(file, {
     outDir: o.out, force: o.force, threads: o.threads, db: o.store ? o.db : false, fresh: o.fresh, figures: o.figures, maxMemory: o.maxMemory, signal: h.signal, onProgress: h.onProgress,
   }, { onStart: h.onStart, onDone: h.onDone }), (x) => ({
     n: x.cases.length + x.stopped.length, reused: x.cases.filter((c) => c.reused).length, done: x.cases.length,
     runs: x.cases.map((c) => ({ name: c.name, steps: c.steps, run: c.run, reused: c.reused, metrics: c.metrics })),
-  }));
-  if (r.cancelled) return;
+  }), (r) => compareSummary(r, o));
+}
+
+/** compare's table (or --json) and its closing line, once its runs have ended (inside cliBatch's signal handlers). */
+function compareSummary(r: Awaited<ReturnType<typeof compareCases>>, o: Pick<BatchOptions, 'out' | 'json'>): void {
   const rows: TableRow[] = r.cases.map((c) => ({ name: c.name, runs: [c.metrics], run: c.run }));
   if (o.json) process.stdout.write(JSON.stringify(r.cases.map((c) => ({ name: c.name, metrics: c.metrics, literature: c.literature })), null, 2) + '\n');
   else {
@@ -195,23 +207,24 @@ export async function seedsCommand(file: string, run: ResolvedRun, seeds: number
   // each seed's recorded input is the one that ran, seed s (every seed's store row held the first seed's input until
   // session 41: a rerun from `runs show`'s input or GET /api/runs/:id/input ran another seed); the task key ignores it
   const items = seeds.map((s) => ({ name: `seed ${s}`, dirName: `seed-${s}`, run: { ...run, seed: s, ...(isMap(run.source) ? { source: { ...run.source, seed: s } } : {}) } }));
-  const r = await cliBatch('seeds', o, (h) => runCases('seeds', file, items, { ...o, ...h }),
-    (x) => ({ n: items.length, reused: x.reused.filter(Boolean).length, done: x.done.filter(Boolean).length, runs: items.flatMap((c, i) => (x.done[i] ? [{ name: c.name, steps: x.steps[i], run: c.run, reused: x.reused[i]!, metrics: x.metrics[i] as Metrics }] : [])) }));
-  if (r.cancelled) return;
-  const metrics = r.metrics as Metrics[];
-  const wall_s = (performance.now() - t0) / 1000;
-  const stats = summarise(metrics);
-  const intervals = seedIntervals(metrics, Object.keys(stats));
-  const summary = { seeds, runs: metrics, stats, intervals, threads: Math.min(o.threads ?? availableParallelism(), seeds.length), wall_s };
-  const rows: TableRow[] = [{ name: caseLabel(metrics[0]!), runs: metrics, run }];
-  if (o.out) {
-    writeJson(join(o.out, 'seeds.json'), summary);
-    writeText(join(o.out, 'seeds.csv'), compareCsv(rows));
-  }
-  if (o.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-  else {
-    process.stdout.write(`${seeds.length} seeds in ${wall_s.toFixed(2)} s\n`);
-    process.stdout.write(formatCompareTable(rows) + '\n');
-    for (const l of transportLinesOf(items.map((c, i) => ({ name: c.name, metrics: metrics[i]!, run: c.run, steps: r.steps[i] })))) process.stdout.write(l + '\n');
-  }
+  await cliBatch('seeds', o, (h) => runCases('seeds', file, items, { ...o, ...h }),
+    (x) => ({ n: items.length, reused: x.reused.filter(Boolean).length, done: x.done.filter(Boolean).length, runs: items.flatMap((c, i) => (x.done[i] ? [{ name: c.name, steps: x.steps[i], run: c.run, reused: x.reused[i]!, metrics: x.metrics[i] as Metrics }] : [])) }),
+    (r) => {
+      const metrics = r.metrics as Metrics[];
+      const wall_s = (performance.now() - t0) / 1000;
+      const stats = summarise(metrics);
+      const intervals = seedIntervals(metrics, Object.keys(stats));
+      const summary = { seeds, runs: metrics, stats, intervals, threads: Math.min(o.threads ?? availableParallelism(), seeds.length), wall_s };
+      const rows: TableRow[] = [{ name: caseLabel(metrics[0]!), runs: metrics, run }];
+      if (o.out) {
+        writeJson(join(o.out, 'seeds.json'), summary);
+        writeText(join(o.out, 'seeds.csv'), compareCsv(rows));
+      }
+      if (o.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+      else {
+        process.stdout.write(`${seeds.length} seeds in ${wall_s.toFixed(2)} s\n`);
+        process.stdout.write(formatCompareTable(rows) + '\n');
+        for (const l of transportLinesOf(items.map((c, i) => ({ name: c.name, metrics: metrics[i]!, run: c.run, steps: r.steps[i] })))) process.stdout.write(l + '\n');
+      }
+    });
 }

@@ -144,7 +144,12 @@ export function readCheckpoint(file: string): { header: CheckpointHeader; engine
 export function resumeSimulation(file: string, expected?: ResolvedRun, config: SimulationConfig = {}): Simulation {
   const { header, engine } = readCheckpoint(file);
   if (expected && runIdentity(expected) !== runIdentity(header.run)) {
-    throw new InputError('--resume', file, `a checkpoint of the same run file and seed (this one was written for seed ${header.run.seed}${expected.seed !== header.run.seed ? `, not ${expected.seed}` : ''} or other settings)`);
+    // review65: the line named the seed alone ("written for seed 1 or other settings") where the seed was the same and the
+    // run file had changed; now the first setting that differs, as the resolved run (resolved.json) has it
+    const seed = expected.seed !== header.run.seed ? `seed ${header.run.seed}, not ${expected.seed}` : undefined;
+    const d = firstDifference(JSON.parse(runIdentity({ ...header.run, seed: expected.seed })), JSON.parse(runIdentity(expected)), '');
+    const setting = d ? `${d.path} ${d.was} in the checkpoint's run, ${d.now} in this one (resolved.json's keys)` : undefined;
+    throw new InputError('--resume', file, `a checkpoint of the same run file and seed (this one was written for ${[seed, setting].filter((x) => x !== undefined).join(' and ')})`);
   }
   const eng = header.config.engine ?? config.engine;
   const sim = new Simulation(header.run, { ...config, rebuildEvery: header.config.rebuildEvery, counter: header.config.counter, ...(eng ? { engine: eng } : {}) });
@@ -162,6 +167,20 @@ export function resumeSimulation(file: string, expected?: ResolvedRun, config: S
   }
   sim.resumeState = header.state;
   return sim;
+}
+
+/** The first place two resolved runs (as JSON) differ: its path (`sacs[0].loading_fraction`) and both values, short. */
+function firstDifference(a: unknown, b: unknown, path: string): { path: string; was: string; now: string } | undefined {
+  const text = (v: unknown) => { const t = v === undefined ? '(none)' : JSON.stringify(v); return t.length > 80 ? t.slice(0, 77) + '...' : t; };
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+    const ka = Object.keys(a), kb = Object.keys(b);
+    for (const k of [...ka, ...kb.filter((k) => !ka.includes(k))]) {
+      const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? undefined : { path: path || '(the run)', was: text(a), now: text(b) };
 }
 
 /** The CLI flags the refusals above name, as a script that calls the engine parts directly is told them (withOptionNames). */

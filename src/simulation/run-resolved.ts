@@ -142,6 +142,11 @@ export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}, clearF
   let resumed = false;
   if (opts.resume && ckFile && existsSync(ckFile)) {
     sim = resumeSimulation(ckFile, run, opts.config);
+    // review65: a limit the checkpoint is already at or past ran one event more, called the run finished at the limit
+    // and deleted the checkpoint; refused before anything is written, the checkpoint as it was
+    if (opts.eventLimit !== undefined && sim.events >= opts.eventLimit) {
+      throw new InputError('--max-events', opts.eventLimit, `more events than the ${sim.events} the checkpoint ${ckFile} had run (the run resumed there is already past this limit; the checkpoint is kept: resume with a larger limit, or without one to run to the end)`);
+    }
     resumed = true;
     opts.onResume?.({ file: ckFile, events: sim.events, step: sim.nextStep });
   } else {

@@ -44,5 +44,5 @@ export function simulate(input: string | ResolvedRun | Record<string, unknown>, 
     let run = resolveInput(input);
     if (seed !== undefined) run = { ...run, seed: checked(seedSchema, 'seed', seed) };
     return simulateResolved(run, runOpts);
-  }, {}, SIMULATE_OPTION_WORDS);
+  }, { '--max-events': 'eventLimit' }, SIMULATE_OPTION_WORDS);
 }

@@ -124,6 +124,10 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   const service = batchRunService(o.store, o.db, 1, maxMemory);
   let r;
   let id = '';
+  // review65: the handlers stay until this command has said its result (below): removed once the figures were done, a
+  // Ctrl-C while the store closed or the table was printed killed the process by the signal, the summary (or --json's
+  // metrics) never written, for a run finished and recorded
+  let offSignals = () => {};
   try {
     id = service.start(run.source ?? { ...run, seed }, file, {
       resolved: { ...run, seed }, outDir: o.out, recordOutDir: true, onProgress: bar.update, checkpointEvery_s, resume: o.resume, clearFirst,
@@ -134,7 +138,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
     let finished = false;
     // SIGTERM (a scheduler's stop) as Ctrl-C: the checkpoint is written where the run stopped. Once the run has ended
     // its outputs are being finished (figures, the store): stopping then would leave them half-written
-    const offSignals = onStopSignals((sig) => {
+    offSignals = onStopSignals((sig) => {
       if (finished) { process.stderr.write(stopLine(sig, 'the run has finished; writing its last outputs, then exiting')); return; }
       service.cancel(id);
       process.stderr.write(stopLine(sig, 'stopping at the next batch of events'));
@@ -153,12 +157,24 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
         r.files.push(...(await renderFigures(o.out)));
         if (service.stored) service.store.updateRun(id, { artefacts: r.files });
       }
-    } finally {
+    } catch (e) {
       offSignals();
+      throw e;
     }
   } finally {
     await service.close();
   }
+  try {
+    reportRun(r, { file, run, seed, maxEvents, checkpointEvery_s, rebuildEvery, id, out: o.out, store: o.store, json: o.json });
+  } finally {
+    offSignals();
+  }
+}
+
+/** What `simulate` says of a single run once it has ended (cancelled, or finished: its lines, table or --json metrics). */
+function reportRun(r: Awaited<ReturnType<ReturnType<typeof batchRunService>['result']>> & object, c: { file: string; run: ResolvedRun; seed: number; maxEvents: number | undefined; checkpointEvery_s: number | undefined; rebuildEvery: number | undefined; id: string; out: string | undefined; store: boolean; json: boolean | undefined }): void {
+  const { run, seed, maxEvents, checkpointEvery_s, rebuildEvery, id } = c;
+  const o = c;
   if (r.cancelled) {
     const ck = o.out ? join(o.out, CHECKPOINT_FILE) : undefined;
     process.stderr.write(`sacplate: cancelled after ${r.metrics.events} events; partial outputs${o.out ? ` in ${o.out}` : ' not written (no --out)'}` +
