@@ -16,7 +16,7 @@ import { cli, cliInterrupted } from './helpers/cli.js';
 import { openStore } from '../src/store/index.js';
 import { nucleation } from '../src/nucleation/index.js';
 import { capacityOf, currentOf } from '../src/nucleation/cases.js';
-import { table } from '../src/cli/actions/nucleation.js';
+import { lawLines, table } from '../src/cli/actions/nucleation.js';
 
 test('nucleation CLI: bad input is one line naming the field, exit 2', async () => {
   for (const [args, field] of [
@@ -101,6 +101,21 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
     assert.ok(col > 0, t[1]);
     assert.equal(t[3]!.slice(col).split(/\s+/)[0], '-');
     assert.equal(t[4]!.slice(col).split(/\s+/)[0], same.sac_share_of_nuclei.toFixed(3));
+    // mends79: the fitted J(eta) laws under the table, in docs/nucleation.md's units, with the range they were measured
+    // on and where the peak falls (review64: --json only)
+    const laws = lawLines([{ c: { name: 'bare' } as Parameters<typeof lawLines>[0][0]['c'], r: first }, { c: { name: 'twin' } as Parameters<typeof lawLines>[0][0]['c'], r: same }]);
+    assert.match(laws[0]!, /^J\(eta\) laws .*1\/s.*V/, laws.join('\n'));
+    const host = first.J_eta.host!;
+    const hostLine = laws.find((l) => l.startsWith('  bare, host: '));
+    assert.ok(hostLine, laws.join('\n'));
+    assert.ok(hostLine.includes(host.form), hostLine);
+    assert.ok(hostLine.includes(`ln K ${host.lnK.toFixed(2)}`), hostLine);
+    assert.ok(hostLine.includes(`B ${Number(host.B.toPrecision(4))} ${host.q === 3 ? 'V^2' : 'V'} (95 % ${Number(host.BLo.toPrecision(4))}-${Number(host.BHi.toPrecision(4))})`), hostLine);
+    assert.ok(hostLine.includes(`measured at ${Math.round(host.etaMin_V * 1e4) / 10}-${Math.round(host.etaMax_V * 1e4) / 10} mV`), hostLine);
+    assert.equal(/the peak, ([\d.]+) mV, is (below|inside|above) it/.exec(hostLine)?.[2], first.peak_overpotential_mV < host.etaMin_V * 1e3 ? 'below' : first.peak_overpotential_mV > host.etaMax_V * 1e3 ? 'above' : 'inside', hostLine);
+    assert.equal(laws.filter((l) => l.startsWith('  bare, ')).length, 1, 'no SAC, no SAC law');
+    // the twin SAC: a law or the note that it has none, on its own line
+    assert.ok(laws.some((l) => l.startsWith('  twin, SAC: ')), laws.join('\n'));
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });

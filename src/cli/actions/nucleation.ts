@@ -101,6 +101,32 @@ export function signLine(rows: { c: Case; r: NucleationReport }[]): string {
 }
 
 /**
+ * Under the table: each case's fitted J(eta) laws (host and SAC), in the units of docs/nucleation.md's "JSON keys" (K per
+ * site in 1/s, B in V^2 for the 3D cap or V for the 2D island, b in V) and the overpotentials they were measured on, with
+ * the case's peak beside them (below them: the law is extrapolated there). Until mends79 they were in --json only
+ * (review64). The metal's own foil has none; a SAC box that gave no law says so.
+ */
+export function lawLines(rows: { c: Case; r: NucleationReport }[]): string[] {
+  const g = (x: number, n = 4) => String(Number(x.toPrecision(n)));
+  const mv = (v: number) => String(Number((v * 1e3).toFixed(1)));
+  const out: string[] = [];
+  for (const { c, r } of rows) {
+    for (const [which, law] of [['host', r.J_eta.host], ['SAC', r.J_eta.sac]] as const) {
+      if (!law) continue;
+      if (!('form' in law)) { out.push(`  ${c.name}, ${which}: no law (${'note' in law ? law.note : 'none fitted'})`); continue; }
+      const unit = law.q === 3 ? 'V^2' : 'V';
+      const peak = r.peak_overpotential_mV;
+      const where = peak < law.etaMin_V * 1e3 - 1e-9 ? `; the peak, ${f1(peak)} mV, is below it: read from the law extrapolated`
+        : peak > law.etaMax_V * 1e3 + 1e-9 ? `; the peak, ${f1(peak)} mV, is above it: read from the law extrapolated` : `; the peak, ${f1(peak)} mV, is inside it`;
+      out.push(`  ${c.name}, ${which}: ${law.form}, ln K ${law.lnK.toFixed(2)} (K ${law.lnK > 700 ? 'inf' : Math.exp(law.lnK).toExponential(2)} /s per site), `
+        + `B ${g(law.B)} ${unit} (95 % ${g(law.BLo)}-${g(law.BHi)}), r2 ${law.r2.toFixed(3)}; n* = (${g(law.b_V)} V/eta)^${law.q}; `
+        + `measured at ${mv(law.etaMin_V)}-${mv(law.etaMax_V)} mV${where}`);
+    }
+  }
+  return out.length ? ['J(eta) laws (J per site in 1/s, eta in V; --json\'s J_eta; docs/nucleation.md "JSON keys"):', ...out] : [];
+}
+
+/**
  * The table's heading line: the plating current density and plated capacity the cases ran at (until mends40 only
  * --json said them); one that differs between cases (--against-literature: each system at its reported current) is
  * a column instead, and the heading says so.
@@ -291,6 +317,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   } else {
     process.stdout.write(table(rows, !!o.againstLiterature));
     process.stdout.write(signLine(rows));
+    for (const line of lawLines(rows)) process.stdout.write(`${line}\n`);
     // a SAC whose J(eta) is no law above the host's reads as its bare host: the table showed the host's numbers
     // under the SAC's name without a word (the note was in --json's J_eta.sac only)
     for (const { c, r } of rows) {
