@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, cliInterrupted } from './helpers/cli.js';
 import { openStore } from '../src/store/index.js';
-import { nucleation } from '../src/nucleation/index.js';
+import { atomisticSource, nucleation } from '../src/nucleation/index.js';
 import { capacityOf, currentOf } from '../src/nucleation/cases.js';
 import { lawLines, table } from '../src/cli/actions/nucleation.js';
 
@@ -118,6 +118,45 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
     assert.ok(laws.some((l) => l.startsWith('  twin, SAC: ')), laws.join('\n'));
   } finally {
     store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// mends79 (review64: the atomistic cache could be seen or cleared only by deleting the store); failed on the code before its fix.
+test('nucleation --list-cached lists the store\'s atomistic stages and --clear-cached <key|system|all> deletes them; a bad value is one line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-nuc-'));
+  const db = join(dir, 'nuc.db');
+  try {
+    const none = await cli(['nucleation', '--list-cached', '--db', db]);
+    assert.equal(none.code, 0, none.stderr);
+    assert.match(none.stdout, /no store at .*nuc\.db .*nothing is cached/);
+    const req = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, capacity_C_per_m2: 180, atomistic: { sampler: 'mfpt', runs: 4, L: 8, target: 12, maxEvents: 5000 } } as const;
+    const store = openStore(db);
+    let key: string;
+    try { key = nucleation(req, store).atomistic!.cache_key; } finally { store.close(); }
+    const list = await cli(['nucleation', '--list-cached', '--db', db]);
+    assert.equal(list.code, 0, list.stderr);
+    const row = list.stdout.split('\n').find((l) => l.startsWith(key));
+    assert.ok(row, list.stdout);
+    assert.match(row, /Li on graphene +mfpt, runs 4, box 8, target 12, max events 5000/);
+    const json = JSON.parse((await cli(['nucleation', '--list-cached', '--json', '--db', db])).stdout) as { entries: { key: string; system: string; current: boolean }[] };
+    assert.deepEqual(json.entries.map((e) => [e.key, e.system, e.current]), [[key, 'Li on graphene', true]]);
+    // a value that names nothing cached: one line naming the flag, the value and what is cached; nothing deleted
+    const bad = await cli(['nucleation', '--clear-cached', 'Li on graphen', '--db', db]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^sacplate: --clear-cached: got "Li on graphen", expected all, a cache key or a system .*cached: Li on graphene\)\n$/);
+    const beside = await cli(['nucleation', '--list-cached', '--metal', 'Li', '--db', db]);
+    assert.equal(beside.code, 2);
+    assert.match(beside.stderr, /--metal: .*nothing with --list-cached/);
+    const s2 = openStore(db);
+    try { assert.equal(atomisticSource(req, s2), 'cached'); } finally { s2.close(); }
+    const cleared = await cli(['nucleation', '--clear-cached', 'li on graphene', '--db', db]);
+    assert.equal(cleared.code, 0, cleared.stderr);
+    assert.match(cleared.stdout, new RegExp(`^cleared 1 cached atomistic stage from .*\\n  ${key}  Li on graphene  `));
+    const s3 = openStore(db);
+    try { assert.equal(atomisticSource(req, s3), 'compute', 'the next call computes it again'); } finally { s3.close(); }
+    assert.match((await cli(['nucleation', '--list-cached', '--db', db])).stdout, /^nothing cached in /);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

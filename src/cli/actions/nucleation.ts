@@ -22,6 +22,7 @@ import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prep
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
   runs?: string; box?: string; target?: string; maxEvents?: string; plain?: boolean; capture?: string; sampler?: string; tailEnd?: string; ffsRepetitions?: string; threads?: string; force?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; plotTime?: string; againstLiterature?: boolean;
+  listCached?: boolean; clearCached?: string;
 }
 
 type Case = NucleationCase;
@@ -235,7 +236,98 @@ async function computeCases(cases: Case[], store: Store | undefined, threads: nu
   return done.reports;
 }
 
+/** one cached atomistic stage as --list-cached prints it */
+export interface CachedEntry {
+  key: string; system: string; version: number | null; current: boolean; sampler: string;
+  runs: number | null; box: number | null; target: number | null; max_events: number | null; capture: boolean | null;
+  tail_end: string | null; events: number | null; wall_s: number | null; saved: string;
+}
+
+const CACHE_KIND = 'nucleation-atomistic';
+
+/** The store's cached atomistic stages (kind nucleation-atomistic of param_sets), oldest system name first. */
+export function cachedEntries(store: Store, version: number): CachedEntry[] {
+  return store.listParamSets(CACHE_KIND).map((rec) => {
+    const m = /atomistic stage v(\d+): (.*)$/.exec(rec.source ?? '');
+    const d = (rec.data ?? {}) as { options?: Record<string, unknown>; events?: unknown; wall_s?: unknown };
+    const o = d.options ?? {};
+    const n = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+    const te = o.tailEnd as { rule?: string; current_A_per_m2?: number; capacity_C_per_m2?: number } | undefined;
+    const v = m ? Number(m[1]) : null;
+    return {
+      key: rec.name, system: m ? m[2]! : (rec.source ?? '(no description)'), version: v, current: v === version,
+      sampler: typeof o.sampler === 'string' ? o.sampler : 'mfpt',
+      runs: n(o.runs), box: n(o.L), target: n(o.target), max_events: n(o.maxEvents), capture: typeof o.capture === 'boolean' ? o.capture : null,
+      tail_end: te?.rule ? `${te.rule}${te.current_A_per_m2 !== undefined ? ` at ${Number((te.current_A_per_m2 / 10).toPrecision(4))} mA/cm2` : ''}` : null,
+      events: n(d.events), wall_s: n(d.wall_s), saved: rec.updated_at,
+    };
+  }).sort((a, b) => a.system.localeCompare(b.system) || a.saved.localeCompare(b.saved));
+}
+
+/**
+ * `--list-cached` and `--clear-cached <what>` (mends79; review64: the cache could be seen or cleared only by deleting the
+ * store): list the atomistic stages the store holds, or delete all of them, one by its cache key (or a unique start of
+ * it, 6 characters at least), or every entry of one system as listed ("Li on graphene + Zn-N4", any case).
+ */
+async function cacheCommand(file: string | undefined, o: Flags): Promise<void> {
+  const flag = o.listCached ? '--list-cached' : '--clear-cached';
+  if (o.listCached && o.clearCached !== undefined) throw new InputError('--clear-cached', o.clearCached, 'either --list-cached or --clear-cached, not both');
+  if (file !== undefined) throw new InputError('file', file, `nothing with ${flag} (it reads the store's cache, no case)`);
+  const other: [string, unknown][] = [['--metal', o.metal], ['--host', o.host], ['--sac', o.sac], ['--against-literature', o.againstLiterature],
+    ['--out', o.out], ['--plot', o.plot], ['--runs', o.runs], ['--box', o.box], ['--target', o.target], ['--max-events', o.maxEvents], ['--sampler', o.sampler]];
+  for (const [f, v] of other) if (v !== undefined) throw new InputError(f, v, `nothing with ${flag} (it reads the store's cache, no case)`);
+  if (o.store === false) throw new InputError('--no-store', true, `nothing with ${flag} (it reads the store: --db or $SACPLATE_DB)`);
+  const { openStore, defaultStorePath } = await import('../../store/index.js');
+  const { ATOMISTIC_VERSION } = await import('../../nucleation/index.js');
+  const { resolve } = await import('node:path');
+  const path = resolve(o.db && o.db.trim() !== '' ? o.db : defaultStorePath());
+  if (!existsSync(path)) {
+    if (o.clearCached !== undefined) throw new InputError('--clear-cached', o.clearCached, `an entry of the cache, and there is no store at ${path} (--db or $SACPLATE_DB): nothing is cached`);
+    if (o.json) process.stdout.write(JSON.stringify({ store: path, entries: [] }, null, 2) + '\n');
+    else process.stdout.write(`no store at ${path} (--db or $SACPLATE_DB): nothing is cached\n`);
+    return;
+  }
+  const store = openStore(path);
+  try {
+    const entries = cachedEntries(store, ATOMISTIC_VERSION);
+    const settings = (e: CachedEntry) => `${e.sampler}${e.tail_end ? ` (tail end ${e.tail_end})` : ''}, runs ${e.runs ?? '?'}, box ${e.box ?? '?'}, target ${e.target ?? '?'}, max events ${e.max_events ?? '?'}${e.capture === false ? ', capture off' : ''}`;
+    if (o.listCached) {
+      if (o.json) { process.stdout.write(JSON.stringify({ store: path, entries }, null, 2) + '\n'); return; }
+      if (entries.length === 0) { process.stdout.write(`nothing cached in ${path}\n`); return; }
+      const head = ['key', 'system', 'settings', 'events', 'made in (s wall)', 'saved (UTC)'];
+      const lines = entries.map((e) => [e.key, e.system + (e.current ? '' : ` (stage v${e.version ?? '?'}: an older version, never read again)`), settings(e),
+        e.events === null ? '?' : String(e.events), e.wall_s === null ? '?' : e.wall_s.toFixed(1), e.saved.replace('T', ' ').replace(/\.\d+Z$/, '')]);
+      const w = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+      const fmt = (l: string[]) => l.map((x, i) => x.padEnd(w[i]!)).join('  ').trimEnd();
+      process.stdout.write([`${entries.length} atomistic stage${entries.length === 1 ? '' : 's'} cached in ${path} (a call with the same numbers and settings reads them; --clear-cached <key|system|all> deletes):`,
+        fmt(head), fmt(w.map((x) => '-'.repeat(x))), ...lines.map(fmt)].join('\n') + '\n');
+      return;
+    }
+    const what = o.clearCached!.trim();
+    let gone: CachedEntry[];
+    if (what.toLowerCase() === 'all') gone = entries;
+    else {
+      const bySystem = entries.filter((e) => e.system.toLowerCase() === what.toLowerCase());
+      const byKey = /^[0-9a-f]{6,}$/i.test(what) ? entries.filter((e) => e.key.startsWith(what.toLowerCase())) : [];
+      if (byKey.length > 1) throw new InputError('--clear-cached', what, `a cache key or a unique start of one; ${byKey.length} keys start so: ${byKey.map((e) => e.key).join(', ')}`);
+      gone = bySystem.length ? bySystem : byKey;
+      if (gone.length === 0) {
+        const systems = [...new Set(entries.map((e) => e.system))];
+        throw new InputError('--clear-cached', what, `all, a cache key or a system as --list-cached prints it (${systems.length ? `cached: ${systems.slice(0, 12).join('; ')}${systems.length > 12 ? '; ...' : ''}` : `nothing is cached in ${path}`})`);
+      }
+    }
+    for (const e of gone) store.deleteParamSet(CACHE_KIND, e.key);
+    const left = entries.length - gone.length;
+    process.stdout.write(`cleared ${gone.length} cached atomistic stage${gone.length === 1 ? '' : 's'} from ${path}${gone.length ? ':' : ''}\n`
+      + gone.map((e) => `  ${e.key}  ${e.system}  ${settings(e)}\n`).join('')
+      + `${left} left; the next call for ${gone.length === 1 ? 'it' : 'them'} computes the atomistic stage again\n`);
+  } finally {
+    store.close();
+  }
+}
+
 export async function nucleation(file: string | undefined, o: Flags): Promise<void> {
+  if (o.listCached || o.clearCached !== undefined) return cacheCommand(file, o);
   const current = o.current !== undefined ? currentOf('--current', joinArg(o.current)) : undefined;
   const capacity = o.capacity !== undefined ? capacityOf('--capacity', joinArg(o.capacity)) : undefined;
   // checked with the other flags, before any work; the figure's module is loaded only when it is drawn
