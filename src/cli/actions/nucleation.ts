@@ -22,7 +22,7 @@ import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prep
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
   runs?: string; box?: string; target?: string; maxEvents?: string; plain?: boolean; capture?: string; sampler?: string; tailEnd?: string; ffsRepetitions?: string; threads?: string; force?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; plotTime?: string; againstLiterature?: boolean;
-  listCached?: boolean; clearCached?: string;
+  listCached?: boolean; clearCached?: string; params?: string;
 }
 
 type Case = NucleationCase;
@@ -40,6 +40,65 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
 }
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+
+/**
+ * `--params FILE` (mends79; review64: a user SAC set that `params show --input` prints and `simulate` runs was "unknown
+ * SAC" here): the SAC sets of a run or comparison file's `parameters:` block (inline or a path, as `params show --input`
+ * reads it), or of a file that is such a block (sacs: ...). Each case whose SAC is named there runs that set's numbers
+ * for its metal (its model binding and reduction shift, as `simulate` resolves them: sacResolved), its citation in the
+ * provenance and under the table. Only `sacs`: nucleation's metals and hosts are the built-in ones, so a block that
+ * changes them is refused rather than half read. A built-in SAC name the block does not define runs as before.
+ */
+export async function applyParamsFile(cases: Case[], file: string): Promise<void> {
+  const { readInputFile, loadParametersFile } = await import('../../input/parse.js');
+  const { dirname } = await import('node:path');
+  const raw = readInputFile(file);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('--params', file, 'a run file with a parameters: block, or a YAML/JSON file holding one (sacs: ...)');
+  const o = raw as Record<string, unknown>;
+  const blockKeys = ['sacs', 'hosts', 'metals', 'bindingScale'];
+  let block: unknown;
+  if (Object.hasOwn(o, 'parameters')) {
+    block = o.parameters;
+    if (typeof block === 'string') block = loadParametersFile('parameters', block, dirname(file));
+  } else if (Object.keys(o).length > 0 && Object.keys(o).every((k) => blockKeys.includes(k))) block = o;
+  else {
+    const kind = (await import('../../input/file-kind.js')).fileKindOf(raw);
+    throw new InputError('--params', file, `a run file with a parameters: block, or a YAML/JSON file holding one (sacs: ...)${kind ? `, not ${kind.what}` : ''}`);
+  }
+  if (!block || typeof block !== 'object' || Array.isArray(block)) throw new InputError('--params', file, 'a parameters block holding sacs: { NAME: { element, metals: { Li: { binding } } } }');
+  const b = block as Record<string, unknown>;
+  const other = Object.keys(b).filter((k) => k !== 'sacs');
+  if (other.length) {
+    throw new InputError('--params', file, `a parameters block of SAC sets only (sacs): nucleation's metals and hosts are the built-in ones, and this one gives parameters.${other.join(', parameters.')}; keep them for simulate, and give nucleation a block with the sacs alone`);
+  }
+  const { buildParamSets } = await import('../../params/registry.js');
+  const { resolveSac } = await import('../../params/sets.js');
+  const sets = buildParamSets({ user: { sacs: b.sacs } });
+  const mine = new Set(Object.keys((b.sacs ?? {}) as Record<string, unknown>));
+  const cite = (x: { value: number; unit: string; source: { ref: string; where?: string; note?: string } } | undefined) =>
+    x ? `${x.value} ${x.unit} (${[x.source.ref, x.source.where].filter(Boolean).join(', ')}${x.source.note ? `: ${x.source.note}` : ''})` : 'n/a';
+  for (const c of cases) {
+    const sac = c.req.sac;
+    const name = typeof sac === 'string' ? sac : sac && typeof sac === 'object' && 'name' in sac && typeof sac.name === 'string' ? sac.name : undefined;
+    if (name === undefined || !mine.has(name)) continue;
+    const field = c.where !== undefined ? `${c.where}.sac` : '--sac';
+    if (typeof sac === 'object' && 'migration_eV' in sac && sac.migration_eV !== undefined) {
+      throw new InputError(`${field} migration`, `${sac.migration_eV} eV`, `no migration barrier beside a SAC set of --params (${name}): run it by its numbers ("binding ..., migration ...") to set one`);
+    }
+    const metal = String(c.req.metal);
+    const set = sets.sacs[name]!;
+    const r = resolveSac(set, metal, field, `define them under parameters.sacs.${name}.metals.${metal} in ${file}`);
+    const mi = set.metals[metal]!;
+    const source = `parameters.sacs.${name} of ${file} (set source: ${[set.source.ref, set.source.where].filter(Boolean).join(', ')}): binding ${cite(mi.binding)}, reduction shift ${cite(mi.redShift)}`;
+    delete c.req.sac;
+    c.req.sacResolved = { name, binding_eV: r.binding_eV, redShift_eV: r.redShift_eV, ...(set.element ? { element: set.element } : {}), source };
+  }
+}
+
+/** Under the table: each case whose SAC came from --params, with its file and citation (mends79). */
+export function paramsLines(cases: Case[]): string[] {
+  return cases.filter((c) => c.req.sacResolved?.source !== undefined).map((c) => `SAC of ${c.name}: ${c.req.sacResolved!.name} from ${c.req.sacResolved!.source}`);
+}
 
 type Reported = NonNullable<Case['reported']> & { cell?: string; note?: string };
 
@@ -274,7 +333,7 @@ async function cacheCommand(file: string | undefined, o: Flags): Promise<void> {
   if (o.listCached && o.clearCached !== undefined) throw new InputError('--clear-cached', o.clearCached, 'either --list-cached or --clear-cached, not both');
   if (file !== undefined) throw new InputError('file', file, `nothing with ${flag} (it reads the store's cache, no case)`);
   const other: [string, unknown][] = [['--metal', o.metal], ['--host', o.host], ['--sac', o.sac], ['--against-literature', o.againstLiterature],
-    ['--out', o.out], ['--plot', o.plot], ['--runs', o.runs], ['--box', o.box], ['--target', o.target], ['--max-events', o.maxEvents], ['--sampler', o.sampler]];
+    ['--out', o.out], ['--plot', o.plot], ['--runs', o.runs], ['--box', o.box], ['--target', o.target], ['--max-events', o.maxEvents], ['--sampler', o.sampler], ['--params', o.params]];
   for (const [f, v] of other) if (v !== undefined) throw new InputError(f, v, `nothing with ${flag} (it reads the store's cache, no case)`);
   if (o.store === false) throw new InputError('--no-store', true, `nothing with ${flag} (it reads the store: --db or $SACPLATE_DB)`);
   const { openStore, defaultStorePath } = await import('../../store/index.js');
@@ -343,6 +402,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     const lit = 'nothing with --against-literature (it runs the review\'s systems, each with its own metal, host and SAC)';
     if (file !== undefined) throw new InputError('file', file, lit);
     for (const [flag, v] of given) if (v !== undefined) throw new InputError(flag, v, lit);
+    if (o.params !== undefined) throw new InputError('--params', o.params, lit);
   } else if (file !== undefined) {
     for (const [flag, v] of given) if (v !== undefined) throw new InputError(flag, v, `nothing with a case file (${file} gives the metal and each case's host and SAC)`);
   }
@@ -360,6 +420,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     // one loading: --sac "..., loading 2 wt%" beside --loading is refused by prepareCases, as for a case file's case
     cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req, ...(req.loading !== undefined ? { loadingFrom: '--sac' } : {}) }];
   }
+  if (o.params !== undefined) await applyParamsFile(cases, o.params);
   // errors name the flags as typed: --loading, --metal, --sac binding (a key of --sac's text)
   const opts: CaseOptions = { loadingField: '--loading', flags: true };
   if (o.loading !== undefined) opts.loading = joinArg(o.loading)!; // "1.2 wt%" or, unquoted, 1.2 wt%
@@ -410,6 +471,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     process.stdout.write(table(rows, !!o.againstLiterature));
     process.stdout.write(signLine(rows));
     for (const line of lawLines(rows)) process.stdout.write(`${line}\n`);
+    for (const line of paramsLines(cases)) process.stdout.write(`${line}\n`);
     // a SAC whose J(eta) is no law above the host's reads as its bare host: the table showed the host's numbers
     // under the SAC's name without a word (the note was in --json's J_eta.sac only)
     for (const { c, r } of rows) {
