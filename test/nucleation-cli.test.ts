@@ -84,7 +84,12 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
     assert.equal(again.nucleation_overpotential_mV, first.nucleation_overpotential_mV);
     assert.ok(first.nucleation_overpotential_mV > 5, `graphene: ${first.nucleation_overpotential_mV} mV`);
     // same binding as the support (reference = binding: derived binding = graphene's), no desolvation shift
-    const same = nucleation({ ...base, sac: { binding_eV: -2.37, reference_eV: -2.37 }, loading: '2 %' }, store);
+    const lines: string[] = [];
+    const same = nucleation({ ...base, sac: { binding_eV: -2.37, reference_eV: -2.37 }, loading: '2 %' }, store, (m) => lines.push(m));
+    // mends79 (review64: a rerun read the host from the cache without a word): the progress says so, before the SAC's scan
+    const said = lines.findIndex((l) => l.startsWith(`host from the cache: Li on graphene, key ${first.atomistic!.cache_key}, saved `));
+    assert.ok(said >= 0, lines.join('\n'));
+    assert.ok(lines.slice(said + 1).some((l) => /^SAC eta /.test(l)) && !lines.slice(0, said).some((l) => /^SAC eta /.test(l)), lines.join('\n'));
     // the host's scan came from the cache: only the SAC box ran
     assert.equal(same.atomistic?.cached, false);
     assert.equal(same.atomistic?.host_from_cache, true);

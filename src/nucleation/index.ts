@@ -403,8 +403,13 @@ function computeStage(s: Study, o: ResolvedAtomisticOptions, key: string, store?
   const hostHit = s.sac ? store?.getParamSet('nucleation-atomistic', hostKey) : undefined;
   let hostPart: AtomisticData['host'];
   let events = 0;
-  if (hostHit) hostPart = (hostHit.data as AtomisticData).host;
-  else {
+  if (hostHit) {
+    hostPart = (hostHit.data as AtomisticData).host;
+    // said (mends79): a rerun after a Ctrl-C read the host from the cache and its progress started at the SAC's scan without a word
+    const h = hostHit.data as AtomisticData;
+    progress?.(`host from the cache: ${s.metal} on ${s.host}, key ${hostKey}, saved ${hostHit.updated_at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` +
+      `${Number.isFinite(h.events) ? `, ${h.events} events` : ''}${Number.isFinite(h.wall_s) ? ` in ${h.wall_s.toFixed(1)} s wall` : ''}; the SAC box runs now`);
+  } else {
     const host = scan(s, o, false, null, progress, signal, [], pool);
     events += host.events;
     hostPart = { points: host.points, law: lawOf(host.points, o.sampler), ...(host.tail ? { tail: host.tail } : {}) };
