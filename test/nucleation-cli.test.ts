@@ -14,7 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, cliInterrupted } from './helpers/cli.js';
 import { openStore } from '../src/store/index.js';
-import { atomisticSource, nucleation } from '../src/nucleation/index.js';
+import { atomisticSource, atomisticStage, nucleation, NucleationCancelled, POINT_KIND } from '../src/nucleation/index.js';
+import { resolveStudy } from '../src/nucleation/system.js';
+import { KEPT_TEXT } from '../src/nucleation/ffs-scan.js';
 import { capacityOf, currentOf } from '../src/nucleation/cases.js';
 import { lawLines, table } from '../src/cli/actions/nucleation.js';
 
@@ -162,6 +164,38 @@ test('nucleation --list-cached lists the store\'s atomistic stages and --clear-c
     try { assert.equal(atomisticSource(req, s3), 'compute', 'the next call computes it again'); } finally { s3.close(); }
     assert.match((await cli(['nucleation', '--list-cached', '--db', db])).stdout, /^nothing cached in /);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// mends79 (review64: Ctrl-C of a long scan lost its finished points; the rerun started it again); failed on the code before its fix.
+test('nucleation: a scan stopped after some points goes on from them on the next call (read, not run again) and gives the answer of a scan never stopped', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-nuc-'));
+  const store = openStore(join(dir, 'nuc.db'));
+  try {
+    // the atomistic stage alone (the electrode stage reads its data and is not what is kept): Li on graphene's host box
+    const req = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, capacity_C_per_m2: 180, atomistic: { sampler: 'mfpt', runs: 4, L: 8, target: 12, maxEvents: 5000 } } as const;
+    const study = resolveStudy(req);
+    // stopped after its third point, as Ctrl-C stops it (between runs)
+    const signal = { aborted: false };
+    let n = 0;
+    assert.throws(() => atomisticStage(study, req.atomistic, store, (m) => { if (/^host eta /.test(m) && ++n === 3) signal.aborted = true; }, signal), NucleationCancelled);
+    assert.equal(store.listParamSets(POINT_KIND).length, 3, 'the three finished points kept');
+    assert.equal(atomisticSource(req, store), 'compute', 'no box saved');
+    const lines: string[] = [];
+    const resumed = atomisticStage(study, req.atomistic, store, (m) => lines.push(m));
+    const points = lines.filter((l) => /^host eta /.test(l));
+    assert.ok(points.length > 3, lines.join('\n'));
+    assert.deepEqual(points.map((l) => l.endsWith(KEPT_TEXT)), points.map((_, i) => i < 3), lines.join('\n'));
+    assert.equal(store.listParamSets(POINT_KIND).length, 0, 'the kept points deleted once the box is saved');
+    assert.equal(atomisticSource(req, store), 'cached');
+    // the answer of a scan never stopped (no store: nothing kept, nothing read)
+    const whole = atomisticStage(study, req.atomistic);
+    assert.deepEqual(resumed.host, whole.host);
+    assert.equal(resumed.events, whole.events);
+    assert.equal(resumed.key, whole.key);
+  } finally {
+    store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

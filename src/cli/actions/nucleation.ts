@@ -288,7 +288,7 @@ async function computeCases(cases: Case[], store: Store | undefined, threads: nu
   if (done.cancelled) {
     const finished = done.reports.filter((r) => r !== undefined).length;
     process.stderr.write(`sacplate: cancelled; ${finished} of ${cases.length} case${cases.length === 1 ? '' : 's'} had finished; no outputs written` +
-      `${storePath !== null ? ' (atomistic scans that finished are cached in the store: a rerun reads them)' : ''}\n`);
+      `${storePath !== null ? ' (atomistic scans that finished are cached in the store, and the finished points of the one stopped: a rerun reads them)' : ''}\n`);
     process.exitCode = 130;
     return undefined;
   }
@@ -337,7 +337,7 @@ async function cacheCommand(file: string | undefined, o: Flags): Promise<void> {
   for (const [f, v] of other) if (v !== undefined) throw new InputError(f, v, `nothing with ${flag} (it reads the store's cache, no case)`);
   if (o.store === false) throw new InputError('--no-store', true, `nothing with ${flag} (it reads the store: --db or $SACPLATE_DB)`);
   const { openStore, defaultStorePath } = await import('../../store/index.js');
-  const { ATOMISTIC_VERSION } = await import('../../nucleation/index.js');
+  const { ATOMISTIC_VERSION, POINT_KIND } = await import('../../nucleation/index.js');
   const { resolve } = await import('node:path');
   const path = resolve(o.db && o.db.trim() !== '' ? o.db : defaultStorePath());
   if (!existsSync(path)) {
@@ -349,22 +349,28 @@ async function cacheCommand(file: string | undefined, o: Flags): Promise<void> {
   const store = openStore(path);
   try {
     const entries = cachedEntries(store, ATOMISTIC_VERSION);
+    // the finished points of scans stopped before their box was saved (Ctrl-C; index.ts pointMemo)
+    const kept = store.listParamSets(POINT_KIND).length;
+    const keptLine = kept ? `${kept} finished point${kept === 1 ? '' : 's'} of stopped scans kept (the same case run again reads them; --clear-cached all deletes them too)\n` : '';
     const settings = (e: CachedEntry) => `${e.sampler}${e.tail_end ? ` (tail end ${e.tail_end})` : ''}, runs ${e.runs ?? '?'}, box ${e.box ?? '?'}, target ${e.target ?? '?'}, max events ${e.max_events ?? '?'}${e.capture === false ? ', capture off' : ''}`;
     if (o.listCached) {
-      if (o.json) { process.stdout.write(JSON.stringify({ store: path, entries }, null, 2) + '\n'); return; }
-      if (entries.length === 0) { process.stdout.write(`nothing cached in ${path}\n`); return; }
+      if (o.json) { process.stdout.write(JSON.stringify({ store: path, entries, kept_points: kept }, null, 2) + '\n'); return; }
+      if (entries.length === 0) { process.stdout.write(`nothing cached in ${path}\n${keptLine}`); return; }
       const head = ['key', 'system', 'settings', 'events', 'made in (s wall)', 'saved (UTC)'];
       const lines = entries.map((e) => [e.key, e.system + (e.current ? '' : ` (stage v${e.version ?? '?'}: an older version, never read again)`), settings(e),
         e.events === null ? '?' : String(e.events), e.wall_s === null ? '?' : e.wall_s.toFixed(1), e.saved.replace('T', ' ').replace(/\.\d+Z$/, '')]);
       const w = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
       const fmt = (l: string[]) => l.map((x, i) => x.padEnd(w[i]!)).join('  ').trimEnd();
       process.stdout.write([`${entries.length} atomistic stage${entries.length === 1 ? '' : 's'} cached in ${path} (a call with the same numbers and settings reads them; --clear-cached <key|system|all> deletes):`,
-        fmt(head), fmt(w.map((x) => '-'.repeat(x))), ...lines.map(fmt)].join('\n') + '\n');
+        fmt(head), fmt(w.map((x) => '-'.repeat(x))), ...lines.map(fmt)].join('\n') + '\n' + keptLine);
       return;
     }
     const what = o.clearCached!.trim();
     let gone: CachedEntry[];
-    if (what.toLowerCase() === 'all') gone = entries;
+    if (what.toLowerCase() === 'all') {
+      gone = entries;
+      if (kept) process.stdout.write(`cleared ${store.deleteParamSetsStartingWith(POINT_KIND, '')} finished point${kept === 1 ? '' : 's'} of stopped scans\n`);
+    }
     else {
       const bySystem = entries.filter((e) => e.system.toLowerCase() === what.toLowerCase());
       const byKey = /^[0-9a-f]{6,}$/i.test(what) ? entries.filter((e) => e.key.startsWith(what.toLowerCase())) : [];
