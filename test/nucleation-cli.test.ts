@@ -14,9 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, cliInterrupted } from './helpers/cli.js';
 import { openStore } from '../src/store/index.js';
-import { nucleation } from '../src/nucleation/index.js';
+import { atomisticSource, atomisticStage, nucleation, NucleationCancelled, POINT_KIND } from '../src/nucleation/index.js';
+import { resolveStudy } from '../src/nucleation/system.js';
+import { KEPT_TEXT } from '../src/nucleation/ffs-scan.js';
 import { capacityOf, currentOf } from '../src/nucleation/cases.js';
-import { table } from '../src/cli/actions/nucleation.js';
+import { lawLines, table } from '../src/cli/actions/nucleation.js';
 
 test('nucleation CLI: bad input is one line naming the field, exit 2', async () => {
   for (const [args, field] of [
@@ -84,7 +86,12 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
     assert.equal(again.nucleation_overpotential_mV, first.nucleation_overpotential_mV);
     assert.ok(first.nucleation_overpotential_mV > 5, `graphene: ${first.nucleation_overpotential_mV} mV`);
     // same binding as the support (reference = binding: derived binding = graphene's), no desolvation shift
-    const same = nucleation({ ...base, sac: { binding_eV: -2.37, reference_eV: -2.37 }, loading: '2 %' }, store);
+    const lines: string[] = [];
+    const same = nucleation({ ...base, sac: { binding_eV: -2.37, reference_eV: -2.37 }, loading: '2 %' }, store, (m) => lines.push(m));
+    // mends79 (review64: a rerun read the host from the cache without a word): the progress says so, before the SAC's scan
+    const said = lines.findIndex((l) => l.startsWith(`host from the cache: Li on graphene, key ${first.atomistic!.cache_key}, saved `));
+    assert.ok(said >= 0, lines.join('\n'));
+    assert.ok(lines.slice(said + 1).some((l) => /^SAC eta /.test(l)) && !lines.slice(0, said).some((l) => /^SAC eta /.test(l)), lines.join('\n'));
     // the host's scan came from the cache: only the SAC box ran
     assert.equal(same.atomistic?.cached, false);
     assert.equal(same.atomistic?.host_from_cache, true);
@@ -101,6 +108,93 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
     assert.ok(col > 0, t[1]);
     assert.equal(t[3]!.slice(col).split(/\s+/)[0], '-');
     assert.equal(t[4]!.slice(col).split(/\s+/)[0], same.sac_share_of_nuclei.toFixed(3));
+    // mends79: the fitted J(eta) laws under the table, in docs/nucleation.md's units, with the range they were measured
+    // on and where the peak falls (review64: --json only)
+    const laws = lawLines([{ c: { name: 'bare' } as Parameters<typeof lawLines>[0][0]['c'], r: first }, { c: { name: 'twin' } as Parameters<typeof lawLines>[0][0]['c'], r: same }]);
+    assert.match(laws[0]!, /^J\(eta\) laws .*1\/s.*V/, laws.join('\n'));
+    const host = first.J_eta.host!;
+    const hostLine = laws.find((l) => l.startsWith('  bare, host: '));
+    assert.ok(hostLine, laws.join('\n'));
+    assert.ok(hostLine.includes(host.form), hostLine);
+    assert.ok(hostLine.includes(`ln K ${host.lnK.toFixed(2)}`), hostLine);
+    assert.ok(hostLine.includes(`B ${Number(host.B.toPrecision(4))} ${host.q === 3 ? 'V^2' : 'V'} (95 % ${Number(host.BLo.toPrecision(4))}-${Number(host.BHi.toPrecision(4))})`), hostLine);
+    assert.ok(hostLine.includes(`measured at ${Math.round(host.etaMin_V * 1e4) / 10}-${Math.round(host.etaMax_V * 1e4) / 10} mV`), hostLine);
+    assert.equal(/the peak, ([\d.]+) mV, is (below|inside|above) it/.exec(hostLine)?.[2], first.peak_overpotential_mV < host.etaMin_V * 1e3 ? 'below' : first.peak_overpotential_mV > host.etaMax_V * 1e3 ? 'above' : 'inside', hostLine);
+    assert.equal(laws.filter((l) => l.startsWith('  bare, ')).length, 1, 'no SAC, no SAC law');
+    // the twin SAC: a law or the note that it has none, on its own line
+    assert.ok(laws.some((l) => l.startsWith('  twin, SAC: ')), laws.join('\n'));
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// mends79 (review64: the atomistic cache could be seen or cleared only by deleting the store); failed on the code before its fix.
+test('nucleation --list-cached lists the store\'s atomistic stages and --clear-cached <key|system|all> deletes them; a bad value is one line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-nuc-'));
+  const db = join(dir, 'nuc.db');
+  try {
+    const none = await cli(['nucleation', '--list-cached', '--db', db]);
+    assert.equal(none.code, 0, none.stderr);
+    assert.match(none.stdout, /no store at .*nuc\.db .*nothing is cached/);
+    const req = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, capacity_C_per_m2: 180, atomistic: { sampler: 'mfpt', runs: 4, L: 8, target: 12, maxEvents: 5000 } } as const;
+    const store = openStore(db);
+    let key: string;
+    // the atomistic stage alone fills the cache (the electrode stage reads it and writes nothing): a third of the CPU
+    try { key = atomisticStage(resolveStudy(req), req.atomistic, store).key; } finally { store.close(); }
+    const list = await cli(['nucleation', '--list-cached', '--db', db]);
+    assert.equal(list.code, 0, list.stderr);
+    const row = list.stdout.split('\n').find((l) => l.startsWith(key));
+    assert.ok(row, list.stdout);
+    assert.match(row, /Li on graphene +mfpt, runs 4, box 8, target 12, max events 5000/);
+    const json = JSON.parse((await cli(['nucleation', '--list-cached', '--json', '--db', db])).stdout) as { entries: { key: string; system: string; current: boolean }[] };
+    assert.deepEqual(json.entries.map((e) => [e.key, e.system, e.current]), [[key, 'Li on graphene', true]]);
+    // a value that names nothing cached: one line naming the flag, the value and what is cached; nothing deleted
+    const bad = await cli(['nucleation', '--clear-cached', 'Li on graphen', '--db', db]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^sacplate: --clear-cached: got "Li on graphen", expected all, a cache key or a system .*cached: Li on graphene\)\n$/);
+    const beside = await cli(['nucleation', '--list-cached', '--metal', 'Li', '--db', db]);
+    assert.equal(beside.code, 2);
+    assert.match(beside.stderr, /--metal: .*nothing with --list-cached/);
+    const s2 = openStore(db);
+    try { assert.equal(atomisticSource(req, s2), 'cached'); } finally { s2.close(); }
+    const cleared = await cli(['nucleation', '--clear-cached', 'li on graphene', '--db', db]);
+    assert.equal(cleared.code, 0, cleared.stderr);
+    assert.match(cleared.stdout, new RegExp(`^cleared 1 cached atomistic stage from .*\\n  ${key}  Li on graphene  `));
+    const s3 = openStore(db);
+    try { assert.equal(atomisticSource(req, s3), 'compute', 'the next call computes it again'); } finally { s3.close(); }
+    assert.match((await cli(['nucleation', '--list-cached', '--db', db])).stdout, /^nothing cached in /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// mends79 (review64: Ctrl-C of a long scan lost its finished points; the rerun started it again); failed on the code before its fix.
+test('nucleation: a scan stopped after some points goes on from them on the next call (read, not run again) and gives the answer of a scan never stopped', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-nuc-'));
+  const store = openStore(join(dir, 'nuc.db'));
+  try {
+    // the atomistic stage alone (the electrode stage reads its data and is not what is kept): Li on graphene's host box
+    const req = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, capacity_C_per_m2: 180, atomistic: { sampler: 'mfpt', runs: 4, L: 8, target: 12, maxEvents: 5000 } } as const;
+    const study = resolveStudy(req);
+    // stopped after its third point, as Ctrl-C stops it (between runs)
+    const signal = { aborted: false };
+    let n = 0;
+    assert.throws(() => atomisticStage(study, req.atomistic, store, (m) => { if (/^host eta /.test(m) && ++n === 3) signal.aborted = true; }, signal), NucleationCancelled);
+    assert.equal(store.listParamSets(POINT_KIND).length, 3, 'the three finished points kept');
+    assert.equal(atomisticSource(req, store), 'compute', 'no box saved');
+    const lines: string[] = [];
+    const resumed = atomisticStage(study, req.atomistic, store, (m) => lines.push(m));
+    const points = lines.filter((l) => /^host eta /.test(l));
+    assert.ok(points.length > 3, lines.join('\n'));
+    assert.deepEqual(points.map((l) => l.endsWith(KEPT_TEXT)), points.map((_, i) => i < 3), lines.join('\n'));
+    assert.equal(store.listParamSets(POINT_KIND).length, 0, 'the kept points deleted once the box is saved');
+    assert.equal(atomisticSource(req, store), 'cached');
+    // the answer of a scan never stopped (no store: nothing kept, nothing read)
+    const whole = atomisticStage(study, req.atomistic);
+    assert.deepEqual(resumed.host, whole.host);
+    assert.equal(resumed.events, whole.events);
+    assert.equal(resumed.key, whole.key);
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });

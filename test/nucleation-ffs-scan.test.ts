@@ -44,11 +44,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { atomisticKey, atomisticSource, atomisticSpecOf, nucleation, resolveAtomisticOptions, resolveStudy, tailStop, type RatePoint } from '../src/nucleation/index.js';
+import { atomisticKey, atomisticSource, atomisticSpecOf, nucleation, pointMemo, POINT_KIND, resolveAtomisticOptions, resolveStudy, tailStop, type RatePoint } from '../src/nucleation/index.js';
 import { openStore } from '../src/store/index.js';
 import { runAtomistic } from '../src/nucleation/atomistic.js';
 import { estimateRate } from '../src/nucleation/rate.js';
-import { ffsPoint, ffsScan, FFS_SCAN, type TailStop } from '../src/nucleation/ffs-scan.js';
+import { ffsPoint, ffsScan, FFS_SCAN, KEPT_TEXT, type FfsPointResult, type TailStop } from '../src/nucleation/ffs-scan.js';
+import { FfsStopped } from '../src/nucleation/ffs.js';
 import { atomisticOf, casesFromBody } from '../src/nucleation/cases.js';
 import { InputError } from '../src/errors.js';
 import { FFS_REPETITIONS_RANGE, SAMPLERS, TAIL_ENDS } from '../src/nucleation/sampler.js';
@@ -333,4 +334,30 @@ test("mfpt+ffs's tail end 'electrode': stops where the electrode no longer reads
   const sacStop = tailStop(resolveStudy({ metal: 'Li', host: 'N-graphene', sac: 'Zn-N4' }), o, o.tailEnd!, true, [], null);
   assert.equal(sacStop([zero(0.075)]), null);
   assert.match(sacStop([zero(0.075), zero(0.07)]) ?? 'none', /2 tail points in a row with J_s = 0/);
+});
+
+// mends79 (review64: Ctrl-C of a long scan lost its finished points, under the default sampler its FFS points); failed on the code before its fix.
+test('an FFS scan stopped after its first point goes on from the point kept in the store (read, not run again), to the points of a scan never stopped', () => {
+  const study = resolveStudy({ metal: 'Li', host: 'N-graphene' });
+  const specAt = (eta: number) => ({ ...atomisticSpecOf(study, { capture: false, L: 8, target: 16 }, eta, false), maxEvents: 1e7 });
+  const set = { ...FFS_SCAN, fluxCrossings: 30, trials: 20, ladderMax: 20, repetitions: 2 };
+  const o = { L: 8, target: 16, capture: false, seed: 1, tail: true };
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-ffskept-'));
+  const store = openStore(join(dir, 't.db'));
+  try {
+    const memo = pointMemo(store, 'test-box', 'host', 'Li on N-graphene') as { get(part: string): FfsPointResult | undefined; put(part: string, p: FfsPointResult): void };
+    const signal = { aborted: false };
+    assert.throws(() => ffsScan(specAt, 0.07, { ...o, memo }, false, null, () => { signal.aborted = true; }, signal, set), FfsStopped);
+    assert.equal(store.listParamSets(POINT_KIND).length, 1, 'the finished point kept');
+    const said: string[] = [];
+    const resumed = ffsScan(specAt, 0.07, { ...o, memo }, false, null, (m) => said.push(m), undefined, set);
+    assert.ok(said.length >= 2, said.join('\n'));
+    assert.deepEqual(said.map((l) => l.endsWith(KEPT_TEXT)), said.map((_, i) => i === 0), said.join('\n'));
+    const whole = ffsScan(specAt, 0.07, o, false, null, undefined, undefined, set);
+    // the same points to the bit but for the timings of the repetitions (each run's own clock)
+    const bare = (pts: typeof whole.points) => pts.map((p) => ({ ...p, ffs: { ...p.ffs, cpuEach_s: undefined, wallEach_s: undefined, cpu_s: undefined, wall_s: undefined } }));
+    assert.deepEqual(bare(resumed.points), bare(whole.points));
+    assert.deepEqual(resumed.end, whole.end);
+    assert.equal(resumed.events, whole.events);
+  } finally { store.close(); rmSync(dir, { recursive: true, force: true }); }
 });

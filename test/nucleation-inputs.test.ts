@@ -245,3 +245,44 @@ test('nucleation --sac: numbers that derive a model SAC binding below 0 are refu
   const s = resolveStudy({ metal: 'Li', host: 'N-graphene', sac: { binding_eV: -2.34, reference_eV: -2.37 } });
   assert.ok(Math.abs(s.sac!.binding_eV - (s.hostBinding_eV - 0.03)) < 1e-9 && s.sac!.binding_eV > 0, String(s.sac!.binding_eV));
 });
+
+// mends79 (review64: a user SAC set that `params show --input` prints and `simulate` runs was "unknown SAC" here, and a
+// case file's parameters: key is refused); failed on the code before its fix.
+test('nucleation --params FILE: a SAC set of a run file\'s parameters: block runs its numbers for the metal, its citation in the provenance and under the table; a block that changes hosts or metals is refused', async () => {
+  const { applyParamsFile, paramsLines } = await import('../src/cli/actions/nucleation.js');
+  const { prepareCases } = await import('../src/nucleation/cases.js');
+  const run = join(tmp3, 'cu-run.yaml');
+  writeFileSync(run, [
+    'metal: Li', 'lattice: { size: [8, 8, 8] }', 'host: graphene', 'sacs: [{ site: Cu-N4, loading: 2 % }]', 'protocol: [Plate at 1 mA/cm2 for 0.1 s]',
+    'parameters: sacs.yaml', '',
+  ].join('\n'));
+  writeFileSync(join(tmp3, 'sacs.yaml'), 'sacs:\n  Cu-N4:\n    element: Cu\n    metals:\n      Li: { binding: { value: 0.9, unit: eV, source: { ref: "doi:10.1000/cun4", where: Fig. 2 } }, redShift: -0.05 eV }\n');
+  // the run file is what simulate runs: the same set resolves there to the numbers nucleation must take
+  const simSac = parseRunInput(JSON.parse(JSON.stringify({ metal: 'Li', lattice: { size: [8, 8, 8] }, host: 'graphene', sacs: [{ site: 'Cu-N4', loading: '2 %' }],
+    protocol: ['Plate at 1 mA/cm2 for 0.1 s'], parameters: join(tmp3, 'sacs.yaml') }))).sacs[0]!;
+  const cases = [{ name: 'Li on graphene + Cu-N4', req: { metal: 'Li', host: 'graphene', sac: 'Cu-N4', current_A_per_m2: 10, loading: '2 %' } },
+    { name: 'Li on graphene + Zn-N4', req: { metal: 'Li', host: 'graphene', sac: 'Zn-N4', current_A_per_m2: 10 } }];
+  await applyParamsFile(cases, run);
+  prepareCases(cases, { flags: true });
+  const study = resolveStudy(cases[0]!.req);
+  assert.equal(study.sacLabel, 'Cu-N4');
+  assert.equal(study.sac?.binding_eV, simSac.site.binding_eV);
+  assert.equal(study.sac?.redShift_eV, simSac.site.redShift_eV);
+  assert.equal(study.sac?.binding_eV, 0.9);
+  assert.ok(study.provenance.some((l) => l.includes('Cu-N4') && l.includes('doi:10.1000/cun4') && l.includes('Fig. 2')), study.provenance.join('\n'));
+  // a built-in name the block does not define runs the built-in set, as before
+  assert.equal(resolveStudy(cases[1]!.req).sacLabel, 'Zn-N4');
+  const lines = paramsLines(cases);
+  assert.equal(lines.length, 1, lines.join('\n'));
+  assert.match(lines[0]!, /^SAC of Li on graphene \+ Cu-N4: Cu-N4 from parameters\.sacs\.Cu-N4 of .*cu-run\.yaml.*binding 0\.9 eV \(doi:10\.1000\/cun4, Fig\. 2\)/);
+  // nucleation's hosts and metals are the built-in ones: a block that changes them is refused, not half read
+  const hosts = join(tmp3, 'hosts.yaml');
+  writeFileSync(hosts, 'hosts:\n  graphene: { metals: { Li: { binding: 0.07 eV } } }\nsacs:\n  Cu-N4: { metals: { Li: { binding: 0.9 eV } } }\n');
+  const r = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'Cu-N4', '--params', hosts, '--no-store']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /^sacplate: --params: got ".*hosts\.yaml", expected a parameters block of SAC sets only \(sacs\).*parameters\.hosts/);
+  // a SAC set without numbers for the metal names the flag and the file to define them in
+  await assert.rejects(applyParamsFile([{ name: 'x', req: { metal: 'Na', host: 'N-graphene', sac: 'Cu-N4', current_A_per_m2: 10 } }], run),
+    oneLine(/^--sac: .*Cu-N4.*parameters for Na.*parameters\.sacs\.Cu-N4\.metals\.Na/));
+});

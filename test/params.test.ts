@@ -221,10 +221,10 @@ test('user-defined sets override and extend the built-ins', () => {
   // the SAC compared with graphene follows its reference host
   close(resolveSac(u.sacs['Zn-N4']!, 'Li').binding_eV, 0.07 + (3.66 - 2.37)); // no scale on DFT energies
   const mc = resolveHost(u.hosts['my-carbon']!, 'Li');
-  close(mc.binding_eV, 0.08); assert.equal(mc.redShift_eV, 0); assert.equal(mc.terraceBarrier_eV, 0.1);
+  close(mc.binding_eV, 0.08); assert.equal(mc.redShift_eV, 0); close(mc.terraceBarrier_eV, 0.1 - 0.1 + 0.08); // Li terrace - bond + binding
   assert.equal(u.hosts['my-carbon']!.metals.Li!.binding.source.ref, 'doi:10/xyz');
   const cu = resolveSac(u.sacs['Cu-N4']!, 'Li');
-  assert.deepEqual(cu, { name: 'Cu-N4', element: 'Cu', binding_eV: 0.3, redShift_eV: -0.05, terraceBarrier_eV: 0.1 });
+  assert.deepEqual(cu, { name: 'Cu-N4', element: 'Cu', binding_eV: 0.3, redShift_eV: -0.05, terraceBarrier_eV: 0.3 }); // Li terrace 0.1 - bond 0.1 + binding 0.3
   assert.equal(u.sacs['Cu-N4']!.metals.Li!.binding.source.ref, 'user input');
   assert.equal(resolveMetal(u.metals.Li!).i0_A_per_m2, 20);
   // a bond override re-derives the hosts from it
@@ -232,6 +232,34 @@ test('user-defined sets override and extend the built-ins', () => {
   close(resolveHost(k.hosts.graphene!, 'Li').binding_eV, 0.146447 * 0.2, 1e-6);
   // the built-ins are not modified
   close(resolveHost(getHost('graphene'), 'Li').binding_eV, 0.146447 * 0.1, 1e-6);
+});
+
+test('a user host or SAC set without terraceBarrier shows the hop barrier the run uses (metal terrace - bond + binding, as the built-ins), not a default 0.10 eV that `params show` printed and `cite` cited (review64)', () => {
+  const u = buildParamSets({
+    user: {
+      // Na: terrace barrier 0.06 eV and bond 0.08 eV differ, so the derived barrier is not the binding
+      sacs: { 'Zn-twin': { element: 'Zn', metals: { Na: { binding: '290 meV' } } }, 'Cu-N4': { element: 'Cu', metals: { Li: { binding: '0.9 eV' } } },
+        'Fe-given': { metals: { Na: { binding: '0.5 eV', terraceBarrier: '0.2 eV' } } }, 'Zn-N4': { metals: { Na: { binding: '0.5 eV' } } } },
+      hosts: { 'my-carbon': { metals: { Na: { binding: '0.05 eV' } } } },
+    },
+  });
+  const na = resolveMetal(getMetal('Na'));
+  assert.notEqual(na.terraceBarrier_eV, na.bond_eV);
+  // the same binding as the built-in Zn-N4 for Na (0.290 eV): the same barrier as the built-in shows (0.270 eV)
+  const builtin = resolveSac(getSac('Zn-N4'), 'Na');
+  close(builtin.binding_eV, 0.29, 1e-9);
+  const twin = u.sacs['Zn-twin']!.metals.Na!;
+  close(resolveSac(u.sacs['Zn-twin']!, 'Na').terraceBarrier_eV, builtin.terraceBarrier_eV, 1e-9);
+  assert.notEqual(twin.terraceBarrier.source.ref, 'default', 'cite listed "default" for it');
+  assert.equal(twin.terraceBarrier.source.assumed, true);
+  assert.match(twin.terraceBarrier.source.note ?? '', /terrace barrier .* bond .* binding .* = 0\.270 eV/);
+  close(resolveSac(u.sacs['Cu-N4']!, 'Li').terraceBarrier_eV, 0.10 - 0.10 + 0.9, 1e-9);
+  close(resolveHost(u.hosts['my-carbon']!, 'Na').terraceBarrier_eV, na.terraceBarrier_eV - na.bond_eV + 0.05, 1e-9);
+  // a built-in's binding overridden: its barrier follows (it kept the built-in's 0.270 eV)
+  close(resolveSac(u.sacs['Zn-N4']!, 'Na').terraceBarrier_eV, na.terraceBarrier_eV - na.bond_eV + 0.5, 1e-9);
+  close(resolveSac(u.sacs['Zn-N4']!, 'Li').terraceBarrier_eV, resolveSac(getSac('Zn-N4'), 'Li').terraceBarrier_eV, 1e-9); // Li untouched
+  // a barrier the user gives is kept as given
+  assert.equal(resolveSac(u.sacs['Fe-given']!, 'Na').terraceBarrier_eV, 0.2);
 });
 
 test('bad user sets give one-line errors with the field path', () => {

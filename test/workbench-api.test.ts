@@ -180,6 +180,14 @@ test('the workbench\'s ?limit= is a count in decimal digits (?limit=0x10 listed 
   } finally { await app.close(); await service.close(); }
 });
 
+test('the OpenAPI schema\'s nucleation job names sac_share_of_nuclei among its results\' keys (review64: the description ended in "..." without it)', () => {
+  const job = (openApiDocument() as { components: { schemas: { NucleationJob: { properties: { results: { items: { description: string } } } } } } }).components.schemas.NucleationJob;
+  const desc = job.properties.results.items.description;
+  assert.match(desc, /\bsac_share_of_nuclei\b/, desc);
+  // and says what it is and when it is null, as docs/nucleation.md's JSON keys do
+  assert.match(desc, /sac_share_of_nuclei \([^)]*SAC sites[^)]*null without a SAC[^)]*\)/, desc);
+});
+
 test('the OpenAPI schema\'s nucleation choices are the parsers\' lists: each offered is taken, each taken is offered and described (sampler was typed by hand beside SAMPLERS)', () => {
   const props = (openApiDocument() as { components: { schemas: { NucleationRequest: { properties: Record<string, { enum?: unknown[]; description?: string }> } } } }).components.schemas.NucleationRequest.properties;
   const lists: [string, readonly string[], (field: string, v: unknown) => unknown][] = [

@@ -297,9 +297,11 @@ export function prepareCases(cases: NucleationCase[], o: CaseOptions): Nucleatio
   refuseTwoLoadings(cases, o);
   // the common loading loads every case with a SAC; with no SAC anywhere it is given to all, so that
   // resolveStudy refuses a loading without a SAC instead of dropping it silently
-  const anySac = cases.some((c) => c.req.sac !== undefined);
+  // a SAC set of --params FILE is a resolved SAC (sacResolved), a SAC as much as a named one
+  const hasSac = (c: NucleationCase) => c.req.sac !== undefined || c.req.sacResolved !== undefined;
+  const anySac = cases.some(hasSac);
   for (const c of cases) {
-    if (o.loading !== undefined && (c.req.sac !== undefined || !anySac)) c.req.loading = o.loading;
+    if (o.loading !== undefined && (hasSac(c) || !anySac)) c.req.loading = o.loading;
     if (o.hostReduction !== undefined) c.req.hostReduction = o.hostReduction;
     if (o.plateau !== undefined) c.req.plateau = o.plateau;
     if (o.atomistic !== undefined) c.req.atomistic = { ...o.atomistic };

@@ -242,7 +242,12 @@ export type FfsRatePoint = RatePoint & { ffs: FfsPointDetail };
  * o.ladderMax (the tail end 'electrode' since branch ffsfix, index.ts tailLadderMax): the ladder's last interface for the
  * next point from the points kept so far (absent: set.ladderMax). `end` says why the grid ended.
  */
-export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, start_V: number, o: { L: number; target: number; capture: boolean; seed: number; tail?: boolean; stop?: TailStop; ladderMax?: (points: readonly FfsRatePoint[]) => number; pool?: FfsPool },
+/** a progress line's end for a point read from the points kept of a stopped scan (mends79) */
+export const KEPT_TEXT = ' (kept from a stopped scan, not run again)';
+
+export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, start_V: number, o: { L: number; target: number; capture: boolean; seed: number; tail?: boolean; stop?: TailStop; ladderMax?: (points: readonly FfsRatePoint[]) => number; pool?: FfsPool;
+    /** finished points kept while the scan runs (index.ts pointMemo, mends79): a point found there is not computed again */
+    memo?: { get(part: string): FfsPointResult | undefined; put(part: string, p: FfsPointResult): void } },
   withSac: boolean, host: { points: readonly RatePoint[]; lawRes: ((eta_V: number) => number) | null } | null,
   progress?: (m: string) => void, signal?: { readonly aborted: boolean }, set: FfsScanSettings = FFS_SCAN): { points: FfsRatePoint[]; events: number; end: FfsScanEnd } {
   const sites = o.L * o.L;
@@ -255,7 +260,10 @@ export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, 
   for (let eta = start_V; eta >= 0.0099; eta = Math.round((eta - (activatedSeen ? 0.005 : 0.01)) * 1000) / 1000) {
     const spec = specAt(eta);
     const pset = o.ladderMax ? { ...set, ladderMax: o.ladderMax(points) } : set;
-    const p = ffsPoint(spec, o.seed * 100003 + Math.round(eta * 1e4) * 7919 + (withSac ? 50021 : 0), pset, { target: o.target, capture: o.capture, ...(signal ? { signal } : {}), ...(o.pool ? { pool: o.pool } : {}) });
+    const part = `ffs/${eta}/${pset.ladderMax}`;
+    const kept = o.memo?.get(part);
+    const p = kept ?? ffsPoint(spec, o.seed * 100003 + Math.round(eta * 1e4) * 7919 + (withSac ? 50021 : 0), pset, { target: o.target, capture: o.capture, ...(signal ? { signal } : {}), ...(o.pool ? { pool: o.pool } : {}) });
+    if (!kept) o.memo?.put(part, p);
     events += p.events;
     const activated = !p.ffs.failed && p.nStar >= 1.5;
     let J = 0;
@@ -268,7 +276,7 @@ export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, 
         J = p.rateLo_per_s > partHi ? (p.rate_per_s - part) / p.E : 0;
       }
     }
-    progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV (FFS, ${p.ffs.repetitions} repetitions): box rate ${p.rate_per_s.toExponential(2)} /s [${p.rateLo_per_s.toExponential(2)}, ${p.rateHi_per_s.toExponential(2)}], n* ${p.nStar.toFixed(1)} [${p.nStarLo.toFixed(1)}, ${p.nStarHi.toFixed(1)}], B ${p.ffs.B.join('/')}${o.capture && activated ? `, capture factor ${p.E.toFixed(2)} (${p.ffs.captureClusters} clusters at ${p.ffs.captureInterface} atoms)` : ''}, ${p.events} events, ${cpuText(p.ffs)}${p.ffs.failed ? `; ${p.ffs.failed}` : ''}`);
+    progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV (FFS, ${p.ffs.repetitions} repetitions): box rate ${p.rate_per_s.toExponential(2)} /s [${p.rateLo_per_s.toExponential(2)}, ${p.rateHi_per_s.toExponential(2)}], n* ${p.nStar.toFixed(1)} [${p.nStarLo.toFixed(1)}, ${p.nStarHi.toFixed(1)}], B ${p.ffs.B.join('/')}${o.capture && activated ? `, capture factor ${p.E.toFixed(2)} (${p.ffs.captureClusters} clusters at ${p.ffs.captureInterface} atoms)` : ''}, ${p.events} events, ${cpuText(p.ffs)}${p.ffs.failed ? `; ${p.ffs.failed}` : ''}${kept ? KEPT_TEXT : ''}`);
     if (activated) {
       activatedSeen = true;
       points.push({

@@ -16,7 +16,7 @@ import { exchangeRate, resolveStudy, type Study, type StudyInput } from './syste
 import { DEFAULT_PLATEAU_RULE, parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.js';
 import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
 import { checkCensoring, checkRequest } from './request.js';
-import { FFS_LADDER, FFS_LADDER_EXTENSION, FFS_SCAN, ffsScan, type FfsRatePoint, type FfsScanEnd, type TailStop } from './ffs-scan.js';
+import { FFS_LADDER, FFS_LADDER_EXTENSION, FFS_SCAN, KEPT_TEXT, ffsScan, type FfsPointResult, type FfsRatePoint, type FfsScanEnd, type TailStop } from './ffs-scan.js';
 import { DEFAULT_FFS_REPETITIONS, defaultSampler, parseFfsRepetitions, parseFfsThreads, parseSampler, parseTailEnd, usesFfs, type Sampler, type TailEnd } from './sampler.js';
 import { FfsStopped } from './ffs.js';
 import { FfsPool } from './ffs-pool.js';
@@ -181,9 +181,34 @@ export const ACTIVATED_PLATEAU_RATIO = 1.5;
 /** A stop request the atomistic stage reads between its runs (the workbench's cancel flag). */
 export interface StopSignal { readonly aborted: boolean }
 
-/** Thrown when a StopSignal stopped the atomistic stage; nothing of the unfinished scan is cached. */
+/** Thrown when a StopSignal stopped the atomistic stage; the unfinished scan's finished points are kept (pointMemo), not its box. */
 export class NucleationCancelled extends Error {
   constructor() { super('nucleation: cancelled'); this.name = 'NucleationCancelled'; }
+}
+
+/**
+ * The finished points of a box's scan, kept in the store while the scan runs (kind POINT_KIND, named by the box's cache
+ * key, host or SAC, and the point: `mfpt/<eta>` the estimate and capture factor of the MFPT runs, `ffs/<eta>/<ladder>`
+ * an FFS point), so that a scan stopped before its end (Ctrl-C, a cancelled job, a killed process) goes on from them:
+ * a point kept is read instead of run, and every decision after it (which point is next, where a tail ends) is made
+ * from the same numbers, so the answer is the one of a scan never stopped (test/nucleation-cli.test.ts). Until mends79
+ * a stopped scan lost every point it had finished (review64: a SAC's minutes). Deleted when the box is saved. Numbers
+ * that are not finite (NaN intervals) are kept as such: JSON would turn them into null, and null < x is true.
+ */
+export const POINT_KIND = 'nucleation-point';
+export interface PointMemo { get(part: string): unknown; put(part: string, v: unknown): void }
+const packNonFinite = (v: unknown): unknown => typeof v === 'number' ? (Number.isFinite(v) ? v : { $nonFinite: String(v) })
+  : Array.isArray(v) ? v.map(packNonFinite) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, packNonFinite(x)])) : v;
+const unpackNonFinite = (v: unknown): unknown => Array.isArray(v) ? v.map(unpackNonFinite)
+  : v && typeof v === 'object' ? (typeof (v as { $nonFinite?: unknown }).$nonFinite === 'string' && Object.keys(v).length === 1 ? Number((v as { $nonFinite: string }).$nonFinite)
+    : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unpackNonFinite(x)]))) : v;
+export function pointMemo(store: Store | undefined, boxKey: string, box: 'host' | 'sac', label: string): PointMemo | undefined {
+  if (!store) return undefined;
+  const name = (part: string) => `${boxKey}/${box}/${part}`;
+  return {
+    get: (part) => { const r = store.getParamSet(POINT_KIND, name(part)); return r ? unpackNonFinite(r.data) : undefined; },
+    put: (part, v) => store.saveParamSet(POINT_KIND, name(part), packNonFinite(v), `a finished point of the ${box} box of ${label} (kept until the box is saved)`),
+  };
 }
 
 /**
@@ -195,19 +220,19 @@ function scanStart(s: Study): number {
   return Math.max(0.02, Math.round((3 * s.bond_eV - s.hostBinding_eV + kT * Math.log(0.01)) * 100) / 100);
 }
 
-function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, hostPoints: readonly RatePoint[] = [], pool?: FfsPool): { points: RatePoint[]; events: number; tail?: TailEndRecord } {
+function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, hostPoints: readonly RatePoint[] = [], pool?: FfsPool, memo?: PointMemo): { points: RatePoint[]; events: number; tail?: TailEndRecord } {
   // forward flux sampling (ffs-scan.ts) from start_V; the host part of a SAC box from the host's point at the same eta
   const ffs = (start_V: number, tail: boolean, stop?: TailStop) => {
     try {
       // the tail end 'electrode' (branch ffsfix): each tail point's ladder reaches past twice the previous point's n*
       const ladderMax = o.tailEnd ? { ladderMax: (pts: readonly FfsRatePoint[]) => tailLadderMax(pts[pts.length - 1]?.nStar ?? NaN) } : {};
-      return ffsScan((eta) => baseSpec(s, o, eta, withSac), start_V, { ...o, tail, ...(stop ? { stop } : {}), ...ladderMax, ...(pool ? { pool } : {}) }, withSac,
+      return ffsScan((eta) => baseSpec(s, o, eta, withSac), start_V, { ...o, tail, ...(stop ? { stop } : {}), ...ladderMax, ...(pool ? { pool } : {}), ...(memo ? { memo: memo as { get(part: string): FfsPointResult | undefined; put(part: string, p: FfsPointResult): void } } : {}) }, withSac,
         withSac ? { points: hostPoints, lawRes: hostLawRes ? (eta) => rateFromLaw(hostLawRes, eta) : null } : null, progress, signal,
         { ...FFS_SCAN, repetitions: o.ffsRepetitions ?? DEFAULT_FFS_REPETITIONS });
     } catch (e) { if (e instanceof FfsStopped) throw new NucleationCancelled(); throw e; }
   };
   if (o.sampler === 'ffs') return ffs(scanStart(s), false);
-  const m = mfptScan(s, o, withSac, hostLawRes, progress, signal);
+  const m = mfptScan(s, o, withSac, hostLawRes, progress, signal, memo);
   if (o.sampler !== 'mfpt+ffs' || !m.points.length) return m;
   // the tail: FFS in 5 mV steps below the MFPT scan's lowest activated point, until ffsScan's stop rule
   const lowest = Math.min(...m.points.map((p) => p.eta_V));
@@ -301,29 +326,34 @@ export function tailStop(s: Study, o: ResolvedAtomisticOptions, read: TailEndRea
   };
 }
 
-function mfptScan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal): { points: RatePoint[]; events: number } {
+function mfptScan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, memo?: PointMemo): { points: RatePoint[]; events: number } {
   const start = scanStart(s);
   const points: RatePoint[] = [];
   let events = 0;
   const sites = o.L * o.L;
   for (let eta = start; eta >= 0.0099; eta = Math.round((eta - 0.01) * 1000) / 1000) {
     const spec = baseSpec(s, o, eta, withSac);
+    // a point a stopped scan finished (mends79): its estimate and capture factor, what the rest reads of its runs
+    const kept = memo?.get(`mfpt/${eta}`) as { est: ReturnType<typeof estimateRate>; evs: number; cap: { E: number; lambda_sites: number } } | undefined;
     const runs = [];
-    for (let r = 0; r < o.runs; r++) {
-      if (signal?.aborted) throw new NucleationCancelled(); // between runs: at most one run's events (<= maxEvents) late
-      // recordClusters changes no random draw: the same runs as without the correction
-      const run = runAtomistic({ ...spec, seed: o.seed * 100003 + r + Math.round(eta * 1e4) * 7919, ...(o.capture ? { recordClusters: true } : {}) });
-      events += run.events;
-      runs.push(run);
+    if (!kept) {
+      for (let r = 0; r < o.runs; r++) {
+        if (signal?.aborted) throw new NucleationCancelled(); // between runs: at most one run's events (<= maxEvents) late
+        // recordClusters changes no random draw: the same runs as without the correction
+        const run = runAtomistic({ ...spec, seed: o.seed * 100003 + r + Math.round(eta * 1e4) * 7919, ...(o.capture ? { recordClusters: true } : {}) });
+        runs.push(run);
+      }
     }
-    const est = estimateRate(runs, o.target, 40, o.seed, o.censoring ?? 'drop');
-    const evs = runs.reduce((a, r) => a + r.events, 0);
+    const est = kept?.est ?? estimateRate(runs, o.target, 40, o.seed, o.censoring ?? 'drop');
+    const evs = kept?.evs ?? runs.reduce((a, r) => a + r.events, 0);
+    events += evs;
     const activated = est.reached >= 0.75 * o.runs && est.nStar >= 1.5 && est.nStar <= 0.75 * o.target && est.plateauRatio <= ACTIVATED_PLATEAU_RATIO;
     // the capture factor of this point's own runs (only where the point is kept: it costs a few lattice
     // Green's functions per run). The correction is applied here, on the runs, before the ln J fit, and the
     // cache holds the corrected points: the switch is part of the cache key (atomisticKey), so the clusters
     // the factor needs are never stored, and a cached law is always of the switch it was asked with.
-    const cap = o.capture && activated ? captureFactorOfRuns(spec, runs, est.nStar) : { E: 1, lambda_sites: diffusionLength(spec).lambda_sites };
+    const cap = kept?.cap ?? (o.capture && activated ? captureFactorOfRuns(spec, runs, est.nStar) : { E: 1, lambda_sites: diffusionLength(spec).lambda_sites });
+    if (!kept) memo?.put(`mfpt/${eta}`, { est, evs, cap });
     // a SAC site's own rate. The SAC box's reservoir rate is the host sites' part plus the SAC's, each
     // overestimated by its own factor: box_res = E_h (L^2 - 1) J_h + E_s J_s = (L^2 - 1) J_h,res + E_s J_s,
     // so J_s = (box_res - (L^2 - 1) J_h,res) / E_s, with J_h,res from the host's uncorrected law. Kept only
@@ -333,7 +363,7 @@ function mfptScan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostL
     // two independently measured factors (Li on N-graphene + Zn-N4 at 100 mV: E_h 30.5, E_s 35.7).
     const hostPartRes = withSac && hostLawRes ? rateFromLaw(hostLawRes, eta) * (sites - 1) : 0;
     const J = withSac ? (est.rateLo_per_s > hostPartRes ? (est.rate_per_s - hostPartRes) / cap.E : 0) : est.rate_per_s / cap.E / sites;
-    progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV: ${est.reached}/${est.runs} runs nucleated, n* ${est.nStar.toFixed(1)}, tau(target)/tau_J ${est.plateauRatio.toFixed(2)}, box rate ${est.rate_per_s.toExponential(2)} /s${est.censoredRate ? ` (survival; drop rule ${est.censoredRate.dropRate_per_s.toExponential(2)} /s)` : ''}${o.capture && activated ? `, capture factor ${cap.E.toFixed(2)}` : ''}`);
+    progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV: ${est.reached}/${est.runs} runs nucleated, n* ${est.nStar.toFixed(1)}, tau(target)/tau_J ${est.plateauRatio.toFixed(2)}, box rate ${est.rate_per_s.toExponential(2)} /s${est.censoredRate ? ` (survival; drop rule ${est.censoredRate.dropRate_per_s.toExponential(2)} /s)` : ''}${o.capture && activated ? `, capture factor ${cap.E.toFixed(2)}` : ''}${kept ? KEPT_TEXT : ''}`);
     if (est.reached < 0.75 * o.runs) break;
     if (activated) points.push({ ...est, eta_V: eta, J_per_site_s: J, capture_factor: cap.E, lambda_sites: cap.lambda_sites, events: evs });
   }
@@ -403,14 +433,20 @@ function computeStage(s: Study, o: ResolvedAtomisticOptions, key: string, store?
   const hostHit = s.sac ? store?.getParamSet('nucleation-atomistic', hostKey) : undefined;
   let hostPart: AtomisticData['host'];
   let events = 0;
-  if (hostHit) hostPart = (hostHit.data as AtomisticData).host;
-  else {
-    const host = scan(s, o, false, null, progress, signal, [], pool);
+  if (hostHit) {
+    hostPart = (hostHit.data as AtomisticData).host;
+    // said (mends79): a rerun after a Ctrl-C read the host from the cache and its progress started at the SAC's scan without a word
+    const h = hostHit.data as AtomisticData;
+    progress?.(`host from the cache: ${s.metal} on ${s.host}, key ${hostKey}, saved ${hostHit.updated_at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` +
+      `${Number.isFinite(h.events) ? `, ${h.events} events` : ''}${Number.isFinite(h.wall_s) ? ` in ${h.wall_s.toFixed(1)} s wall` : ''}; the SAC box runs now`);
+  } else {
+    const host = scan(s, o, false, null, progress, signal, [], pool, pointMemo(store, hostKey, 'host', `${s.metal} on ${s.host}`));
     events += host.events;
     hostPart = { points: host.points, law: lawOf(host.points, o.sampler), ...(host.tail ? { tail: host.tail } : {}) };
     if (s.sac) {
       const hostData: AtomisticData = { key: hostKey, options: o, host: hostPart, sac: null, events: host.events, wall_s: (Date.now() - t0) / 1000 };
       store?.saveParamSet('nucleation-atomistic', hostKey, hostData, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}`);
+      store?.deleteParamSetsStartingWith(POINT_KIND, `${hostKey}/`);
     }
   }
   let sac: AtomisticData['sac'] = null;
@@ -420,12 +456,14 @@ function computeStage(s: Study, o: ResolvedAtomisticOptions, key: string, store?
     // the host's law of the reservoir's own per-site rate (each point times the E it was divided by; the
     // host's law itself when the correction is off, E = 1): the part the SAC box's reservoir rate holds
     const hostLawRes = o.capture ? lawOf(hostPart.points.map((p) => ({ ...p, J_per_site_s: p.J_per_site_s * p.capture_factor })), o.sampler) : hostPart.law;
-    const r = scan(s, o, true, hostLawRes, progress, signal, hostPart.points, pool);
+    const r = scan(s, o, true, hostLawRes, progress, signal, hostPart.points, pool, pointMemo(store, key, 'sac', `${s.metal} on ${s.host} + ${s.sacLabel ?? 'SAC'}`));
     events += r.events;
     sac = { points: r.points, law: lawOf(r.points, o.sampler), sameAsHost: same, ...(r.tail ? { tail: r.tail } : {}) };
   }
   const data: AtomisticData = { key, options: o, host: hostPart, sac, events, wall_s: (Date.now() - t0) / 1000 };
   store?.saveParamSet('nucleation-atomistic', key, data, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}${s.sacLabel ? ' + ' + s.sacLabel : ''}`);
+  store?.deleteParamSetsStartingWith(POINT_KIND, `${key}/`);
+  store?.deleteParamSetsStartingWith(POINT_KIND, `${hostKey}/`);
   return { ...data, cached: false, hostFromCache: hostHit !== undefined };
 }
 

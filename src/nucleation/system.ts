@@ -49,7 +49,10 @@ export interface StudyInput {
   loading?: string;
   /** a SAC already resolved by the parameter registry (model binding and reduction shift, eV), as a
    * simulation input resolves it: used by the screening stage so its candidates' own SACs are modelled */
-  sacResolved?: { name: string; binding_eV: number; redShift_eV: number; element?: string };
+  sacResolved?: { name: string; binding_eV: number; redShift_eV: number; element?: string;
+    /** where its numbers come from, for the provenance (a user SAC set of `sacplate nucleation --params FILE`: its file
+     * and citation); absent: "as the simulation input resolves it" (the screen's candidates) */
+    source?: string };
   T_K?: number;
   /** reduction on the bare host (host-reduction.ts): `bronsted` (the default) or `metal-rate` (see there) */
   hostReduction?: HostReductionRule;
@@ -338,7 +341,7 @@ export function resolveStudy(input: StudyInput): Study {
       params = { binding_eV: r.binding_eV, redShift_eV: r.redShift_eV };
       element = r.element;
       sacLabel = r.name;
-      provenance.push(`SAC ${r.name}: binding ${r.binding_eV.toFixed(4)} eV, reduction shift ${r.redShift_eV} eV (as the simulation input resolves it)`);
+      provenance.push(`SAC ${r.name}: binding ${r.binding_eV.toFixed(4)} eV, reduction shift ${r.redShift_eV} eV (${r.source ?? 'as the simulation input resolves it'})`);
     } else if (typeof input.sac === 'string' || (input.sac !== undefined && isNamedSac(input.sac))) {
       const named: NamedSac = typeof input.sac === 'string' ? { name: input.sac } : input.sac;
       refuseUnknownKeys('sac', named as unknown as Record<string, unknown>, ['name', 'migration_eV'], { owner: 'a named SAC has', list: 'name and migration_eV (its loading is the request\'s loading)' });

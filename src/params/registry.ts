@@ -209,7 +209,24 @@ function applyMetal(field: string, name: string, v: unknown, base: MetalSet | un
   return out;
 }
 
-function applyInteraction(field: string, v: unknown, base: MetalInteraction | undefined): MetalInteraction {
+/** eV of a parsed energy (any energy unit parseSourced took) */
+const eV = (x: Sourced, field: string): number => Number(parseQuantity(field, { value: x.value, unit: x.unit === '1' ? '' : x.unit }, 'energy').toPrecision(12));
+
+/**
+ * The hop barrier the run uses for a lone adatom on this site: the engine reads no substrate's
+ * terraceBarrier (src/apps/plating.ts: the metal's terrace barrier - bond + the site's binding), so a
+ * user set that gives none shows that derived number, as the built-in hosts and SACs do (derive.ts);
+ * it showed (and `cite` cited) a default 0.10 eV the run never used (review64).
+ */
+function derivedHop(metal: MetalSet, metalName: string, binding_eV: number): Sourced {
+  const Ed = eV(metal.terraceBarrier, `metal ${metalName}.terraceBarrier`), bond = eV(metal.bond, `metal ${metalName}.bond`);
+  const v = Number((Ed - bond + binding_eV).toPrecision(12));
+  const f3 = (x: number) => x.toFixed(3);
+  return { value: v, unit: 'eV', source: { ref: 'derived (sacplate params/derive.ts)', assumed: true,
+    note: `one energy function: lone-adatom hop barrier = ${metalName} terrace barrier (${f3(Ed)}) - ${metalName} bond (${f3(bond)}) + binding (${f3(binding_eV)}) eV = ${f3(v)} eV; what the run uses (none given)` } };
+}
+
+function applyInteraction(field: string, v: unknown, base: MetalInteraction | undefined, metal?: MetalSet, metalName?: string): MetalInteraction {
   const o = checked(interactionSchema, field, v) as Record<string, unknown>;
   const out: MetalInteraction = base ? clone(base) : {
     binding: undefined as unknown as Sourced,
@@ -220,19 +237,21 @@ function applyInteraction(field: string, v: unknown, base: MetalInteraction | un
     if (o[k] !== undefined) (out as unknown as Record<string, Sourced>)[k] = parseSourced(`${field}.${k}`, o[k], spec);
   }
   if (!out.binding) throw new InputError(`${field}.binding`, undefined, INTERACTION_FIELDS.binding!.range);
+  // no barrier given: the one the run uses for this binding (a built-in's binding overridden re-derives it too)
+  if (o.terraceBarrier === undefined && metal && metalName) out.terraceBarrier = derivedHop(metal, metalName, eV(out.binding, `${field}.binding`));
   if (o.dft !== undefined) out.dft = { ...(out.dft ?? {}), ...sourcedRecord(`${field}.dft`, o.dft) };
   if (o.reported !== undefined) out.reported = { ...(out.reported ?? {}), ...sourcedRecord(`${field}.reported`, o.reported) };
   return out;
 }
 
-function applyInteractions(field: string, v: unknown, base: HostSet['metals'] | undefined): HostSet['metals'] {
+function applyInteractions(field: string, v: unknown, base: HostSet['metals'] | undefined, metals: Record<string, MetalSet>): HostSet['metals'] {
   const o = checked(mapOf(z.unknown(), 'a map of metal name -> { binding, redShift, terraceBarrier }'), field, v);
   const out: HostSet['metals'] = base ? clone(base) : {};
-  for (const [metal, x] of Object.entries(o)) out[metal] = applyInteraction(`${field}.${metal}`, x, base?.[metal]);
+  for (const [metal, x] of Object.entries(o)) out[metal] = applyInteraction(`${field}.${metal}`, x, base?.[metal], own(metals, metal), metal);
   return out;
 }
 
-function applyHost(field: string, name: string, v: unknown, base: HostSet | undefined): HostSet {
+function applyHost(field: string, name: string, v: unknown, base: HostSet | undefined, metals: Record<string, MetalSet>): HostSet {
   const o = checked(hostSetSchema, field, v);
   if (!base && o.metals === undefined) throw new InputError(`${field}.metals`, undefined, 'per-metal energies, e.g. { Li: { binding: "0.06 eV" } }');
   const out: HostSet = base ? clone(base) : { name, description: 'user-defined host', conducting: true, metals: {}, source: { ref: 'user input', where: field } };
@@ -240,12 +259,12 @@ function applyHost(field: string, name: string, v: unknown, base: HostSet | unde
   if (o.description !== undefined) out.description = o.description;
   if (o.conducting !== undefined) out.conducting = o.conducting;
   if (o.source !== undefined) out.source = parseSource(`${field}.source`, o.source);
-  if (o.metals !== undefined) out.metals = applyInteractions(`${field}.metals`, o.metals, base?.metals);
+  if (o.metals !== undefined) out.metals = applyInteractions(`${field}.metals`, o.metals, base?.metals, metals);
   return out;
 }
 
 
-function applySac(field: string, name: string, v: unknown, base: SacSet | undefined): SacSet {
+function applySac(field: string, name: string, v: unknown, base: SacSet | undefined, metals: Record<string, MetalSet>): SacSet {
   const o = checked(sacSetSchema, field, v);
   if (!base && o.metals === undefined) throw new InputError(`${field}.metals`, undefined, 'per-metal energies, e.g. { Li: { binding: "0.38 eV" } }');
   const out: SacSet = base ? clone(base) : {
@@ -263,7 +282,7 @@ function applySac(field: string, name: string, v: unknown, base: SacSet | undefi
   }
   if (o.source !== undefined) out.source = parseSource(`${field}.source`, o.source);
   if (o.stability !== undefined) out.stability = { ...(out.stability ?? {}), ...sourcedRecord(`${field}.stability`, o.stability) };
-  if (o.metals !== undefined) out.metals = applyInteractions(`${field}.metals`, o.metals, base?.metals);
+  if (o.metals !== undefined) out.metals = applyInteractions(`${field}.metals`, o.metals, base?.metals, metals);
   return out;
 }
 
@@ -291,9 +310,9 @@ export function buildParamSets(opts: BuildOptions = {}): ParamSets {
   }
   // hosts, derived from the (possibly overridden) metals
   const hosts = deriveHosts(metals);
-  for (const [name, v] of Object.entries(section('hosts'))) hosts[name] = applyHost(`${uf}.hosts.${name}`, name, v, own(hosts, name));
+  for (const [name, v] of Object.entries(section('hosts'))) hosts[name] = applyHost(`${uf}.hosts.${name}`, name, v, own(hosts, name), metals);
   // SACs, derived from those hosts
   const sacs = deriveSacs(hosts, metals, bindingScale);
-  for (const [name, v] of Object.entries(section('sacs'))) sacs[name] = applySac(`${uf}.sacs.${name}`, name, v, own(sacs, name));
+  for (const [name, v] of Object.entries(section('sacs'))) sacs[name] = applySac(`${uf}.sacs.${name}`, name, v, own(sacs, name), metals);
   return { metals, hosts, sacs, bindingScale };
 }

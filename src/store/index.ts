@@ -412,6 +412,16 @@ export class Store {
     return row ? { kind: row.kind, name: row.name, data: JSON.parse(row.data_json), source: row.source, updated_at: row.updated_at } : undefined;
   }
 
+  /** Deletes one parameter set; true when it was there (nucleation --clear-cached). */
+  deleteParamSet(kind: string, name: string): boolean {
+    return this.write(() => this.db.prepare('DELETE FROM param_sets WHERE kind = ? AND name = ?').run(kind, name)).changes > 0;
+  }
+
+  /** Deletes the parameter sets of a kind whose name starts with prefix; how many (the kept points of a nucleation scan). */
+  deleteParamSetsStartingWith(kind: string, prefix: string): number {
+    return this.write(() => this.db.prepare(`DELETE FROM param_sets WHERE kind = ? AND substr(name, 1, ?) = ?`).run(kind, prefix.length, prefix)).changes;
+  }
+
   listParamSets(kind?: string): ParamSetRecord[] {
     const rows = this.read(() => (kind
       ? this.db.prepare('SELECT * FROM param_sets WHERE kind = ? ORDER BY name').all(kind)

@@ -22,6 +22,7 @@ import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prep
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
   runs?: string; box?: string; target?: string; maxEvents?: string; plain?: boolean; capture?: string; sampler?: string; tailEnd?: string; ffsRepetitions?: string; threads?: string; force?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; plotTime?: string; againstLiterature?: boolean;
+  listCached?: boolean; clearCached?: string; params?: string;
 }
 
 type Case = NucleationCase;
@@ -39,6 +40,65 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
 }
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+
+/**
+ * `--params FILE` (mends79; review64: a user SAC set that `params show --input` prints and `simulate` runs was "unknown
+ * SAC" here): the SAC sets of a run or comparison file's `parameters:` block (inline or a path, as `params show --input`
+ * reads it), or of a file that is such a block (sacs: ...). Each case whose SAC is named there runs that set's numbers
+ * for its metal (its model binding and reduction shift, as `simulate` resolves them: sacResolved), its citation in the
+ * provenance and under the table. Only `sacs`: nucleation's metals and hosts are the built-in ones, so a block that
+ * changes them is refused rather than half read. A built-in SAC name the block does not define runs as before.
+ */
+export async function applyParamsFile(cases: Case[], file: string): Promise<void> {
+  const { readInputFile, loadParametersFile } = await import('../../input/parse.js');
+  const { dirname } = await import('node:path');
+  const raw = readInputFile(file);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('--params', file, 'a run file with a parameters: block, or a YAML/JSON file holding one (sacs: ...)');
+  const o = raw as Record<string, unknown>;
+  const blockKeys = ['sacs', 'hosts', 'metals', 'bindingScale'];
+  let block: unknown;
+  if (Object.hasOwn(o, 'parameters')) {
+    block = o.parameters;
+    if (typeof block === 'string') block = loadParametersFile('parameters', block, dirname(file));
+  } else if (Object.keys(o).length > 0 && Object.keys(o).every((k) => blockKeys.includes(k))) block = o;
+  else {
+    const kind = (await import('../../input/file-kind.js')).fileKindOf(raw);
+    throw new InputError('--params', file, `a run file with a parameters: block, or a YAML/JSON file holding one (sacs: ...)${kind ? `, not ${kind.what}` : ''}`);
+  }
+  if (!block || typeof block !== 'object' || Array.isArray(block)) throw new InputError('--params', file, 'a parameters block holding sacs: { NAME: { element, metals: { Li: { binding } } } }');
+  const b = block as Record<string, unknown>;
+  const other = Object.keys(b).filter((k) => k !== 'sacs');
+  if (other.length) {
+    throw new InputError('--params', file, `a parameters block of SAC sets only (sacs): nucleation's metals and hosts are the built-in ones, and this one gives parameters.${other.join(', parameters.')}; keep them for simulate, and give nucleation a block with the sacs alone`);
+  }
+  const { buildParamSets } = await import('../../params/registry.js');
+  const { resolveSac } = await import('../../params/sets.js');
+  const sets = buildParamSets({ user: { sacs: b.sacs } });
+  const mine = new Set(Object.keys((b.sacs ?? {}) as Record<string, unknown>));
+  const cite = (x: { value: number; unit: string; source: { ref: string; where?: string; note?: string } } | undefined) =>
+    x ? `${x.value} ${x.unit} (${[x.source.ref, x.source.where].filter(Boolean).join(', ')}${x.source.note ? `: ${x.source.note}` : ''})` : 'n/a';
+  for (const c of cases) {
+    const sac = c.req.sac;
+    const name = typeof sac === 'string' ? sac : sac && typeof sac === 'object' && 'name' in sac && typeof sac.name === 'string' ? sac.name : undefined;
+    if (name === undefined || !mine.has(name)) continue;
+    const field = c.where !== undefined ? `${c.where}.sac` : '--sac';
+    if (typeof sac === 'object' && 'migration_eV' in sac && sac.migration_eV !== undefined) {
+      throw new InputError(`${field} migration`, `${sac.migration_eV} eV`, `no migration barrier beside a SAC set of --params (${name}): run it by its numbers ("binding ..., migration ...") to set one`);
+    }
+    const metal = String(c.req.metal);
+    const set = sets.sacs[name]!;
+    const r = resolveSac(set, metal, field, `define them under parameters.sacs.${name}.metals.${metal} in ${file}`);
+    const mi = set.metals[metal]!;
+    const source = `parameters.sacs.${name} of ${file} (set source: ${[set.source.ref, set.source.where].filter(Boolean).join(', ')}): binding ${cite(mi.binding)}, reduction shift ${cite(mi.redShift)}`;
+    delete c.req.sac;
+    c.req.sacResolved = { name, binding_eV: r.binding_eV, redShift_eV: r.redShift_eV, ...(set.element ? { element: set.element } : {}), source };
+  }
+}
+
+/** Under the table: each case whose SAC came from --params, with its file and citation (mends79). */
+export function paramsLines(cases: Case[]): string[] {
+  return cases.filter((c) => c.req.sacResolved?.source !== undefined).map((c) => `SAC of ${c.name}: ${c.req.sacResolved!.name} from ${c.req.sacResolved!.source}`);
+}
 
 type Reported = NonNullable<Case['reported']> & { cell?: string; note?: string };
 
@@ -98,6 +158,32 @@ export function signLine(rows: { c: Case; r: NucleationReport }[]): string {
     + `A cycler's working electrode against the metal (${metal}||Cu, EC-Lab's Ewe) is below 0 V while ${metal} plates: `
     + `${c.name} reads -${f1(r.peak_overpotential_mV)} mV at the peak and -${f1(r.plateau_overpotential_mV)} mV on the plateau `
     + `(sacplate simulate's overpotential_mV has that sign; this command's eta.csv and --json are |eta|)\n`;
+}
+
+/**
+ * Under the table: each case's fitted J(eta) laws (host and SAC), in the units of docs/nucleation.md's "JSON keys" (K per
+ * site in 1/s, B in V^2 for the 3D cap or V for the 2D island, b in V) and the overpotentials they were measured on, with
+ * the case's peak beside them (below them: the law is extrapolated there). Until mends79 they were in --json only
+ * (review64). The metal's own foil has none; a SAC box that gave no law says so.
+ */
+export function lawLines(rows: { c: Case; r: NucleationReport }[]): string[] {
+  const g = (x: number, n = 4) => String(Number(x.toPrecision(n)));
+  const mv = (v: number) => String(Number((v * 1e3).toFixed(1)));
+  const out: string[] = [];
+  for (const { c, r } of rows) {
+    for (const [which, law] of [['host', r.J_eta.host], ['SAC', r.J_eta.sac]] as const) {
+      if (!law) continue;
+      if (!('form' in law)) { out.push(`  ${c.name}, ${which}: no law (${'note' in law ? law.note : 'none fitted'})`); continue; }
+      const unit = law.q === 3 ? 'V^2' : 'V';
+      const peak = r.peak_overpotential_mV;
+      const where = peak < law.etaMin_V * 1e3 - 1e-9 ? `; the peak, ${f1(peak)} mV, is below it: read from the law extrapolated`
+        : peak > law.etaMax_V * 1e3 + 1e-9 ? `; the peak, ${f1(peak)} mV, is above it: read from the law extrapolated` : `; the peak, ${f1(peak)} mV, is inside it`;
+      out.push(`  ${c.name}, ${which}: ${law.form}, ln K ${law.lnK.toFixed(2)} (K ${law.lnK > 700 ? 'inf' : Math.exp(law.lnK).toExponential(2)} /s per site), `
+        + `B ${g(law.B)} ${unit} (95 % ${g(law.BLo)}-${g(law.BHi)}), r2 ${law.r2.toFixed(3)}; n* = (${g(law.b_V)} V/eta)^${law.q}; `
+        + `measured at ${mv(law.etaMin_V)}-${mv(law.etaMax_V)} mV${where}`);
+    }
+  }
+  return out.length ? ['J(eta) laws (J per site in 1/s, eta in V; --json\'s J_eta; docs/nucleation.md "JSON keys"):', ...out] : [];
 }
 
 /**
@@ -202,14 +288,111 @@ async function computeCases(cases: Case[], store: Store | undefined, threads: nu
   if (done.cancelled) {
     const finished = done.reports.filter((r) => r !== undefined).length;
     process.stderr.write(`sacplate: cancelled; ${finished} of ${cases.length} case${cases.length === 1 ? '' : 's'} had finished; no outputs written` +
-      `${storePath !== null ? ' (atomistic scans that finished are cached in the store: a rerun reads them)' : ''}\n`);
+      `${storePath !== null ? ' (atomistic scans that finished are cached in the store, and the finished points of the one stopped: a rerun reads them)' : ''}\n`);
     process.exitCode = 130;
     return undefined;
   }
   return done.reports;
 }
 
+/** one cached atomistic stage as --list-cached prints it */
+export interface CachedEntry {
+  key: string; system: string; version: number | null; current: boolean; sampler: string;
+  runs: number | null; box: number | null; target: number | null; max_events: number | null; capture: boolean | null;
+  tail_end: string | null; events: number | null; wall_s: number | null; saved: string;
+}
+
+const CACHE_KIND = 'nucleation-atomistic';
+
+/** The store's cached atomistic stages (kind nucleation-atomistic of param_sets), oldest system name first. */
+export function cachedEntries(store: Store, version: number): CachedEntry[] {
+  return store.listParamSets(CACHE_KIND).map((rec) => {
+    const m = /atomistic stage v(\d+): (.*)$/.exec(rec.source ?? '');
+    const d = (rec.data ?? {}) as { options?: Record<string, unknown>; events?: unknown; wall_s?: unknown };
+    const o = d.options ?? {};
+    const n = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+    const te = o.tailEnd as { rule?: string; current_A_per_m2?: number; capacity_C_per_m2?: number } | undefined;
+    const v = m ? Number(m[1]) : null;
+    return {
+      key: rec.name, system: m ? m[2]! : (rec.source ?? '(no description)'), version: v, current: v === version,
+      sampler: typeof o.sampler === 'string' ? o.sampler : 'mfpt',
+      runs: n(o.runs), box: n(o.L), target: n(o.target), max_events: n(o.maxEvents), capture: typeof o.capture === 'boolean' ? o.capture : null,
+      tail_end: te?.rule ? `${te.rule}${te.current_A_per_m2 !== undefined ? ` at ${Number((te.current_A_per_m2 / 10).toPrecision(4))} mA/cm2` : ''}` : null,
+      events: n(d.events), wall_s: n(d.wall_s), saved: rec.updated_at,
+    };
+  }).sort((a, b) => a.system.localeCompare(b.system) || a.saved.localeCompare(b.saved));
+}
+
+/**
+ * `--list-cached` and `--clear-cached <what>` (mends79; review64: the cache could be seen or cleared only by deleting the
+ * store): list the atomistic stages the store holds, or delete all of them, one by its cache key (or a unique start of
+ * it, 6 characters at least), or every entry of one system as listed ("Li on graphene + Zn-N4", any case).
+ */
+async function cacheCommand(file: string | undefined, o: Flags): Promise<void> {
+  const flag = o.listCached ? '--list-cached' : '--clear-cached';
+  if (o.listCached && o.clearCached !== undefined) throw new InputError('--clear-cached', o.clearCached, 'either --list-cached or --clear-cached, not both');
+  if (file !== undefined) throw new InputError('file', file, `nothing with ${flag} (it reads the store's cache, no case)`);
+  const other: [string, unknown][] = [['--metal', o.metal], ['--host', o.host], ['--sac', o.sac], ['--against-literature', o.againstLiterature],
+    ['--out', o.out], ['--plot', o.plot], ['--runs', o.runs], ['--box', o.box], ['--target', o.target], ['--max-events', o.maxEvents], ['--sampler', o.sampler], ['--params', o.params]];
+  for (const [f, v] of other) if (v !== undefined) throw new InputError(f, v, `nothing with ${flag} (it reads the store's cache, no case)`);
+  if (o.store === false) throw new InputError('--no-store', true, `nothing with ${flag} (it reads the store: --db or $SACPLATE_DB)`);
+  const { openStore, defaultStorePath } = await import('../../store/index.js');
+  const { ATOMISTIC_VERSION, POINT_KIND } = await import('../../nucleation/index.js');
+  const { resolve } = await import('node:path');
+  const path = resolve(o.db && o.db.trim() !== '' ? o.db : defaultStorePath());
+  if (!existsSync(path)) {
+    if (o.clearCached !== undefined) throw new InputError('--clear-cached', o.clearCached, `an entry of the cache, and there is no store at ${path} (--db or $SACPLATE_DB): nothing is cached`);
+    if (o.json) process.stdout.write(JSON.stringify({ store: path, entries: [] }, null, 2) + '\n');
+    else process.stdout.write(`no store at ${path} (--db or $SACPLATE_DB): nothing is cached\n`);
+    return;
+  }
+  const store = openStore(path);
+  try {
+    const entries = cachedEntries(store, ATOMISTIC_VERSION);
+    // the finished points of scans stopped before their box was saved (Ctrl-C; index.ts pointMemo)
+    const kept = store.listParamSets(POINT_KIND).length;
+    const keptLine = kept ? `${kept} finished point${kept === 1 ? '' : 's'} of stopped scans kept (the same case run again reads them; --clear-cached all deletes them too)\n` : '';
+    const settings = (e: CachedEntry) => `${e.sampler}${e.tail_end ? ` (tail end ${e.tail_end})` : ''}, runs ${e.runs ?? '?'}, box ${e.box ?? '?'}, target ${e.target ?? '?'}, max events ${e.max_events ?? '?'}${e.capture === false ? ', capture off' : ''}`;
+    if (o.listCached) {
+      if (o.json) { process.stdout.write(JSON.stringify({ store: path, entries, kept_points: kept }, null, 2) + '\n'); return; }
+      if (entries.length === 0) { process.stdout.write(`nothing cached in ${path}\n${keptLine}`); return; }
+      const head = ['key', 'system', 'settings', 'events', 'made in (s wall)', 'saved (UTC)'];
+      const lines = entries.map((e) => [e.key, e.system + (e.current ? '' : ` (stage v${e.version ?? '?'}: an older version, never read again)`), settings(e),
+        e.events === null ? '?' : String(e.events), e.wall_s === null ? '?' : e.wall_s.toFixed(1), e.saved.replace('T', ' ').replace(/\.\d+Z$/, '')]);
+      const w = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+      const fmt = (l: string[]) => l.map((x, i) => x.padEnd(w[i]!)).join('  ').trimEnd();
+      process.stdout.write([`${entries.length} atomistic stage${entries.length === 1 ? '' : 's'} cached in ${path} (a call with the same numbers and settings reads them; --clear-cached <key|system|all> deletes):`,
+        fmt(head), fmt(w.map((x) => '-'.repeat(x))), ...lines.map(fmt)].join('\n') + '\n' + keptLine);
+      return;
+    }
+    const what = o.clearCached!.trim();
+    let gone: CachedEntry[];
+    if (what.toLowerCase() === 'all') {
+      gone = entries;
+      if (kept) process.stdout.write(`cleared ${store.deleteParamSetsStartingWith(POINT_KIND, '')} finished point${kept === 1 ? '' : 's'} of stopped scans\n`);
+    }
+    else {
+      const bySystem = entries.filter((e) => e.system.toLowerCase() === what.toLowerCase());
+      const byKey = /^[0-9a-f]{6,}$/i.test(what) ? entries.filter((e) => e.key.startsWith(what.toLowerCase())) : [];
+      if (byKey.length > 1) throw new InputError('--clear-cached', what, `a cache key or a unique start of one; ${byKey.length} keys start so: ${byKey.map((e) => e.key).join(', ')}`);
+      gone = bySystem.length ? bySystem : byKey;
+      if (gone.length === 0) {
+        const systems = [...new Set(entries.map((e) => e.system))];
+        throw new InputError('--clear-cached', what, `all, a cache key or a system as --list-cached prints it (${systems.length ? `cached: ${systems.slice(0, 12).join('; ')}${systems.length > 12 ? '; ...' : ''}` : `nothing is cached in ${path}`})`);
+      }
+    }
+    for (const e of gone) store.deleteParamSet(CACHE_KIND, e.key);
+    const left = entries.length - gone.length;
+    process.stdout.write(`cleared ${gone.length} cached atomistic stage${gone.length === 1 ? '' : 's'} from ${path}${gone.length ? ':' : ''}\n`
+      + gone.map((e) => `  ${e.key}  ${e.system}  ${settings(e)}\n`).join('')
+      + `${left} left; the next call for ${gone.length === 1 ? 'it' : 'them'} computes the atomistic stage again\n`);
+  } finally {
+    store.close();
+  }
+}
+
 export async function nucleation(file: string | undefined, o: Flags): Promise<void> {
+  if (o.listCached || o.clearCached !== undefined) return cacheCommand(file, o);
   const current = o.current !== undefined ? currentOf('--current', joinArg(o.current)) : undefined;
   const capacity = o.capacity !== undefined ? capacityOf('--capacity', joinArg(o.capacity)) : undefined;
   // checked with the other flags, before any work; the figure's module is loaded only when it is drawn
@@ -225,6 +408,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     const lit = 'nothing with --against-literature (it runs the review\'s systems, each with its own metal, host and SAC)';
     if (file !== undefined) throw new InputError('file', file, lit);
     for (const [flag, v] of given) if (v !== undefined) throw new InputError(flag, v, lit);
+    if (o.params !== undefined) throw new InputError('--params', o.params, lit);
   } else if (file !== undefined) {
     for (const [flag, v] of given) if (v !== undefined) throw new InputError(flag, v, `nothing with a case file (${file} gives the metal and each case's host and SAC)`);
   }
@@ -242,6 +426,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     // one loading: --sac "..., loading 2 wt%" beside --loading is refused by prepareCases, as for a case file's case
     cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req, ...(req.loading !== undefined ? { loadingFrom: '--sac' } : {}) }];
   }
+  if (o.params !== undefined) await applyParamsFile(cases, o.params);
   // errors name the flags as typed: --loading, --metal, --sac binding (a key of --sac's text)
   const opts: CaseOptions = { loadingField: '--loading', flags: true };
   if (o.loading !== undefined) opts.loading = joinArg(o.loading)!; // "1.2 wt%" or, unquoted, 1.2 wt%
@@ -291,6 +476,8 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   } else {
     process.stdout.write(table(rows, !!o.againstLiterature));
     process.stdout.write(signLine(rows));
+    for (const line of lawLines(rows)) process.stdout.write(`${line}\n`);
+    for (const line of paramsLines(cases)) process.stdout.write(`${line}\n`);
     // a SAC whose J(eta) is no law above the host's reads as its bare host: the table showed the host's numbers
     // under the SAC's name without a word (the note was in --json's J_eta.sac only)
     for (const { c, r } of rows) {

@@ -46,5 +46,8 @@ export function register(program: Command): void {
     .option('--force', 'clear the --out / --plot folder (once the results are ready) when it holds a previous run')
     .option('--db <path>', 'store for the atomistic cache (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--no-store', 'do not read or write the atomistic cache')
+    .option('--params <file>', 'SAC sets of your own: a run file\'s parameters: block (inline or its path, as params show --input reads it) or a file holding one (sacs: only); a --sac or case sac named there runs its numbers, cited under the table')
+    .option('--list-cached', 'list the atomistic stages cached in the store (--db or $SACPLATE_DB): system, settings, events, when; with --json as JSON')
+    .option('--clear-cached <what>', 'delete cached atomistic stages from the store: all, one by its cache key (or a unique start of it) or every entry of one system as --list-cached prints it ("Li on graphene + Zn-N4")')
     .action(async (...a: Parameters<typeof Work.nucleation>) => (await work()).nucleation(...a));
 }
