@@ -389,3 +389,27 @@ test('simulate --resume --max-events N from a checkpoint at N events or more is 
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')).events, at + 30);
 });
+
+test('simulate --resume --rebuild-every X other than the checkpoint\'s interval is one line naming the flag, both values, and keeps the checkpoint; its own interval is taken', async () => {
+  // mends80 (review65): the flag was taken without a word and the checkpoint's interval used (it is part of the trajectory)
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-rebuild-resume-'));
+  const file = join(d, 'run.yaml'), out = join(d, 'out');
+  writeFileSync(file, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.0002 mAh/cm2 at 1 mA/cm2]\nseed: 3\noutput: { snapshots: false }\n');
+  const signal = { aborted: false };
+  // started with an interval of 5000 events (not the default, 2^21 here), cancelled at its first look after 40 events
+  const first = simulate(file, { outDir: out, checkpointEvery_s: 1e9, chunk: 40, config: { rebuildEvery: 5000 }, signal: signal as unknown as AbortSignal, onProgress: (p) => { if (p.events >= 40) signal.aborted = true; } });
+  assert.ok(first.steps.some((s) => s.ended === 'cancelled'), 'cancelled');
+  const ck = join(out, 'checkpoint.bin'), bytes = readFileSync(ck);
+  const r = await run(['simulate', file, '--out', out, '--resume', '--rebuild-every', '100000', '--no-store', '--no-figures']);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr.trim(), /^sacplate: --rebuild-every: got 100000, expected the checkpoint's own interval, 5000 events, or none .*checkpoint\.bin is kept/);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.deepEqual(readFileSync(ck), bytes, 'checkpoint kept as it was');
+  assert.ok(!existsSync(join(out, 'metrics.json')) || JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')).events === first.metrics.events, 'no outputs of a further run');
+  // the library's option names itself
+  assert.throws(() => simulate(file, { outDir: out, resume: true, config: { rebuildEvery: 100000 } }), /^InputError: config\.rebuildEvery: got 100000, expected the checkpoint's own interval, 5000 events/);
+  // the checkpoint's own interval given again is taken: the run goes on to its end (in process: one node start less)
+  const ok = simulate(file, { outDir: out, resume: true, config: { rebuildEvery: 5000 } });
+  assert.equal(ok.resumed, true);
+  assert.ok(!ok.steps.some((x) => x.ended === 'cancelled') && !existsSync(ck), 'finished: checkpoint removed');
+});

@@ -125,6 +125,66 @@ test('Ctrl-C as simulate prints its result (after "recorded run"): the table is 
   assert.match(stdout, /^\d+ voxels, [0-9.e+-]+ mAh\/cm2, /m);
 });
 
+// mends80 (review65: a second Ctrl-C exited 130 without a word, the folder holding the last periodic checkpoint or none and
+// the store's row reading "failed", with nothing saying which)
+test('a second Ctrl-C quits simulate at once and says in one line what it kept: the checkpoint and the store row as it reads', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigint-twice-'));
+  const file = join(dir, 'long.yaml'), out = join(dir, 'out'), db = join(dir, 'store.db');
+  writeFileSync(file, LONG_RUN);
+  const child = spawn(process.execPath, ['bin/sacplate.js', 'simulate', file, '--out', out, '--checkpoint-every', '0', '--db', db], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '', sent = false;
+  child.stdout.resume();
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    // the first at the first progress line (past a periodic checkpoint), the second 50 ms later: the run still in its batch
+    if (!sent && /simulate: /.test(stderr) && existsSync(join(out, 'checkpoint.bin'))) { sent = true; child.kill('SIGINT'); setTimeout(() => child.kill('SIGINT'), 50); }
+  });
+  const { code, signal } = await new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (c, s) => res({ code: c, signal: s })));
+  assert.ok(sent, stderr);
+  assert.equal(signal, null, `killed by ${signal}: ${stderr}`);
+  assert.equal(code, 130, stderr);
+  assert.doesNotMatch(stderr, /cancelled after \d+ events/, 'quit before the stop at the batch');
+  const last = stderr.trim().split('\n').at(-1)!;
+  const m = /^sacplate: quit at once .*; checkpoint kept: (.+checkpoint\.bin) \(.*--resume.*\); the store's run (\S+) reads (\w+)$/.exec(last);
+  assert.ok(m, `last line: ${JSON.stringify(last)}\n${stderr}`);
+  assert.equal(m[1], join(out, 'checkpoint.bin'));
+  assert.ok(existsSync(m[1]!), 'the checkpoint it names is there');
+  // the row it names reads as it says
+  const { openStore } = await import('../src/store/index.js');
+  const store = openStore(db);
+  try {
+    const runs = store.listRuns();
+    assert.equal(runs.length, 1);
+    assert.equal(m[2], runs[0]!.id);
+    assert.equal(m[3], runs[0]!.status);
+  } finally { store.close(); }
+});
+
+// mends80: compare and --seeds (cliBatch) quit at a second signal without a word as well
+test('a second Ctrl-C quits compare at once and says how many runs had finished and are kept in the store', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigint-twice-cmp-'));
+  const file = join(dir, 'cmp.yaml'), db = join(dir, 'store.db');
+  // a quick case that finishes and the long one, on two threads
+  writeFileSync(file, LONG_RUN + 'variants:\n  - { name: quick, lattice: { size: [8, 8, 8], voxel: 10 nm }, protocol: [Plate 0.0003 mAh/cm2 at 1 mA/cm2] }\n  - { name: long }\n');
+  const child = spawn(process.execPath, ['bin/sacplate.js', 'compare', file, '--threads', '2', '--db', db], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '', sent = false;
+  child.stdout.resume();
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (!sent && /\(1\/2 runs done\)/.test(stderr)) { sent = true; child.kill('SIGINT'); setTimeout(() => child.kill('SIGINT'), 50); }
+  });
+  const { code, signal } = await new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (c, s) => res({ code: c, signal: s })));
+  assert.ok(sent, stderr);
+  assert.equal(signal, null, `killed by ${signal}: ${stderr}`);
+  assert.equal(code, 130, stderr);
+  const last = stderr.trim().split('\n').at(-1)!;
+  assert.match(last, /^sacplate: quit at once \(.*\); 1 of 2 runs had finished, kept in the store: the same command again reuses it and runs the rest$/, stderr);
+  // the store holds it, finished, as the line says
+  const { openStore } = await import('../src/store/index.js');
+  const store = openStore(db);
+  try { assert.equal(store.listRuns().filter((r) => r.status === 'finished').length, 1); } finally { store.close(); }
+});
+
 // review65: the same for simulate --seeds (and compare, the same cliBatch): seeds.json, seeds.csv and the table come after
 // "recorded 2 runs in the store", where a Ctrl-C killed the process and none of them was written
 test('Ctrl-C as simulate --seeds writes its summary (after "recorded 2 runs"): seeds.json and the table are written, exit 0', { timeout: 60_000 }, async () => {

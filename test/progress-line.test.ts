@@ -98,7 +98,7 @@ test('simulate progress of an ion-walker run (no overpotential modelled) says so
     writeFileSync(file, 'metal: Li\nhost: Cu\nlattice: { size: [12, 12, 24], voxel: 0.3 nm }\nelectrolyte: LiPF6-EC-DMC\ncell: { transport: walkers, separator_distance: 5 nm }\nprotocol:\n  - Plate 0.0001 mAh/cm2 at 1 mA/cm2\nseed: 1\n');
     const r = await cli(['simulate', file, '--no-store', '--json']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /^simulate: .*events\/s, eta not modelled \(ion walkers\)$/m, r.stderr);
+    assert.match(r.stderr, /^simulate: .*events\/s, eta not modelled \(ion walkers\)(, time left unknown|, about \d+ (s|min) left)?$/m, r.stderr);
     assert.doesNotMatch(r.stderr, /eta - mV/);
     // the line says the step and how far it is: its charge against the step's (the walkers' arrivals; progress.ts)
     assert.match(r.stderr, /^simulate: Plate 0\.0001 mAh\/cm2 at 1 mA\/cm2: \d+\.\d % \([0-9.e-]+ of [0-9.e-]+ mAh\/cm2\), [0-9,]+ events?; /m, r.stderr);
@@ -192,4 +192,38 @@ test('progress of an electrolyte-field run reports the share of the wall time in
   bar.update({ ...p, field_share: 0.94 });
   bar.stop();
   assert.ok(text.includes('94 % of the wall time in the electrolyte field'), text);
+});
+
+test('simulate\'s progress line (stderr not a terminal: a log file) says the time left in the sweep\'s words, unknown until the run has moved (mends80: none; the bar had its ETA)', () => {
+  let text = '', t = 0;
+  const stream = { isTTY: false, columns: 400, write: (x: string, cb?: () => void) => { text += x; cb?.(); return true; } } as unknown as NodeJS.WriteStream;
+  const bar = progressBar('simulate', stream, { now: () => t });
+  const p = (fraction: number): ProgressInfo => ({
+    step: 0, steps: 2, fraction, stepFraction: fraction, events: 1000, events_per_s: 500, charge_C_per_cm2: 0, overpotential_mV: 60,
+    stepText: 'Plate 0.001 mAh/cm2 at 1 mA/cm2', stepDone: fraction * 0.001, stepTarget: 0.001, stepUnit: 'mAh/cm2', first_passage_exits: 0,
+  });
+  const lines = (): string[] => text.trim().split('\n');
+  // a resumed run starts part way (0.1): the pace is taken from its first report on
+  bar.update(p(0.1));
+  assert.match(lines().at(-1)!, /, eta 60\.0 mV, time left unknown$/);
+  t = 10_000; bar.update(p(0.3)); // 0.2 of the run in 10 s: 0.7 left at 0.02 a second is 35 s
+  assert.match(lines().at(-1)!, /, eta 60\.0 mV, about 35 s left$/);
+  t = 11_000; bar.update(p(0.32)); // within 2 s of the last line: none written
+  assert.equal(lines().length, 2);
+  t = 20_000; bar.update(p(0.5)); // 0.4 in 20 s: 0.5 left is 25 s
+  assert.match(lines().at(-1)!, /about 25 s left$/);
+  t = 600_000; bar.update(p(0.52)); // 0.42 in 600 s: 0.48 left is 686 s, 11 min
+  assert.match(lines().at(-1)!, /about 11 min left$/);
+  // a run that has not moved since its first report (a SAC box's flickers) says unknown, as the bar does
+  let still = '';
+  t = 0;
+  const bar2 = progressBar('simulate', { ...stream, write: (x: string) => { still += x; return true; } } as unknown as NodeJS.WriteStream, { now: () => t });
+  bar2.update(p(0.4));
+  t = 5000; bar2.update(p(0.4));
+  assert.match(still.trim().split('\n').at(-1)!, /time left unknown$/);
+  // the sweep's lines keep their words
+  let sw = '', ts = 0;
+  const tp = taskProgress('sweep', 8, { isTTY: false, write: (x: string) => { sw += x; return true; } } as unknown as NodeJS.WriteStream, () => ts);
+  ts = 4000; tp.update(2);
+  assert.match(sw, /^sweep: 2\/8 tasks, about 12 s left\n$/);
 });

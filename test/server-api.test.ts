@@ -759,6 +759,12 @@ test('a workbench run cancelled midway resumes after a server restart and ends a
   const call2 = await resumeServer(s2);
   assert.equal(s2.status(v.id)!.status, 'failed');
   assert.equal(s2.status(v.id)!.resumable, true);
+  // its folder holds the outputs of where it was cancelled: /files marks them as the earlier part's (mends80; review65: listed
+  // unmarked for a run that reads failed)
+  const earlier = await call2('GET', `/api/runs/${v.id}/files`);
+  assert.equal(earlier.status, 200);
+  assert.ok(earlier.body.files.length > 0 && earlier.body.files.every((f: { earlier_part?: boolean }) => f.earlier_part === true), JSON.stringify(earlier.body));
+  assert.match(earlier.body.note, new RegExp(`^these are the outputs of the run's earlier part, stopped at ${cutEvents.toLocaleString('en-US')} events \\(their metrics\\.json\\), written before it was resumed; this run reads failed and wrote none since: resume it to replace them$`));
   const onItsOwn = await call2('POST', `/api/runs/${failed}/resume`);
   assert.equal(onItsOwn.status, 409);
   assert.match(onItsOwn.body.error, /failed \(engine said no\); only a cancelled run/);
@@ -783,6 +789,9 @@ test('a workbench run cancelled midway resumes after a server restart and ends a
   assert.deepEqual(s2.series(v.id)!.trace, JSON.parse(JSON.stringify(thinTrace(refRun.trace, 4000))));
   assert.equal(readFileSync(join(resumeOut, v.id, 'eta.csv'), 'utf8'), readFileSync(join(refDir, 'eta.csv'), 'utf8'));
   assert.ok(!existsSync(join(resumeOut, v.id, 'checkpoint.bin')), 'a finished run keeps no checkpoint');
+  // its own outputs now: no mark
+  const own = await call2('GET', `/api/runs/${v.id}/files`);
+  assert.ok(own.body.files.length > 0 && own.body.files.every((f: { earlier_part?: boolean }) => f.earlier_part === undefined) && own.body.note === undefined, JSON.stringify(own.body));
   // a finished run: refused, its results untouched
   const finished = await call2('POST', `/api/runs/${v.id}/resume`);
   assert.equal(finished.status, 409);

@@ -198,7 +198,7 @@ test('a walker rest\'s progress says it rests, with its seconds, in place of "0 
     // the rest's own rate: no event in it (until mends48 its first report counted the plate's last events, from the
     // plate's last report to the rest's first, in its events_per_s)
     assert.equal(l.eps, 0, `a rest report's events_per_s (reports of the rest: ${rest.map((x) => x.eps).join(', ')})`);
-    assert.match(l.line, /^simulate: step 2\/2 Rest for 0\.05 s: [\d.]+ % \(([\d.e-]+) of 0\.05 s\), [\d,.]+ (M )?events?; run [\d.]+ %, resting, \1 of 0\.05 s, eta not modelled \(ion walkers\)\n$/);
+    assert.match(l.line, /^simulate: step 2\/2 Rest for 0\.05 s: [\d.]+ % \(([\d.e-]+) of 0\.05 s\), [\d,.]+ (M )?events?; run [\d.]+ %, resting, \1 of 0\.05 s, eta not modelled \(ion walkers\), time left unknown\n$/); // a fresh line's first report: no pace yet (mends80)
     assert.doesNotMatch(l.line, /events\/s/);
     assert.match(l.bar, /mC\/cm2 \| resting, [\d.e-]+ of 0\.05 s \| eta not modelled/); // (its start frame: "0 events/s")
   }

@@ -63,6 +63,17 @@ export function overallBar(label: string, n: number, reused: readonly boolean[] 
   return { progress: (i, f) => { frac[i] = Math.min(f, 0.999); upd(); }, done: (i) => { frac[i] = 1; upd(); }, stop: () => bar.stop() };
 }
 
+/**
+ * What a second signal (quit at once) says `compare` or `--seeds` kept: the runs that had finished (kept in the store as
+ * each ended, and reused by the same command again) of the batch's; the runs under way stop without their outputs.
+ * Until mends80 it exited 130 without a word (review65).
+ */
+export function batchQuitLine(sig: NodeJS.Signals, done: number, n: number | undefined, store: boolean): string {
+  const what = n === undefined ? 'no run had started'
+    : `${done} of ${n} runs had finished${done === 0 ? '' : store ? `, kept in the store: the same command again reuses ${done === 1 ? 'it' : 'them'} and runs the rest` : ' (--no-store: a rerun runs them all again)'}`;
+  return `sacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}quit at once (the runs under way stopped without their outputs); ${what}\n`;
+}
+
 function writeText(path: string, text: string): void {
   const s = new Sink(path);
   s.text(text);
@@ -93,16 +104,24 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
   // default action killed the process at once (exit 143), leaving the started runs' outputs half-written.
   // review65: kept until the command has written its summary (`after`: seeds.json, seeds.csv, the table): removed as the
   // runs ended, a signal then killed the process by the signal, the summary unwritten, for runs finished and recorded
+  // the runs kept so far (reused, or finished and kept in the store as each ended), for a second signal's line (mends80)
+  const kept = new Set<number>();
+  let nRuns: number | undefined;
   const offSignals = onStopSignals((sig) => {
     if (finished) { process.stderr.write(stopLine(sig, 'the runs have finished; writing their summary, then exiting')); return; }
     process.stderr.write(stopLine(sig, 'stopping every run at its next batch of events'));
     ac.abort();
+  }, (sig) => {
+    process.stderr.write(batchQuitLine(sig, kept.size, nRuns, o.store));
+    process.exit(130);
   });
   try {
     try {
       r = await work({
         signal: ac.signal,
         onStart: (reused, warn, protocolWarnings) => {
+          nRuns = reused.length;
+          reused.forEach((x, i) => { if (x) kept.add(i); });
           const nReused = reused.filter(Boolean).length;
           if (warn) process.stderr.write(warn + ' (per run)\n');
           for (const w of protocolWarnings) process.stderr.write(w + '\n');
@@ -110,7 +129,7 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
           bar = overallBar(label, reused.length, reused);
         },
         onProgress: (i, f) => bar?.progress(i, f),
-        onDone: (i) => bar?.done(i),
+        onDone: (i) => { kept.add(i); bar?.done(i); },
       });
     } finally {
       bar?.stop();

@@ -23,22 +23,41 @@ export function etaValue(v: number, _options: unknown, type: string): string {
 }
 
 /**
+ * The lines' time left (stderr not a terminal: a log file users tail), `about 35 s left` or `about 12 min left`: the
+ * sweep's words (cli/actions/sweep.ts) and simulate's (mends80: its line had none, the terminal's bar an ETA).
+ */
+export function timeLeftText(s: number): string {
+  return `about ${s < 90 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`} left`;
+}
+
+/**
  * simulate's progress on stderr (or `stream`): a bar on a terminal, a line every 2 s otherwise. Both say the
  * step and how far it is (its charge against its target, or its time against its limit) with the events and
  * first-passage exits, the line the workbench shows (simulation/progress.ts); the bar keeps it last, where a
  * narrow terminal cuts it, and the overall fraction, charge, events/s (in a walker rest: "resting, 4.02 of 20 s") and ETA first.
  */
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr, opts: { noEta?: string } = {}): { update: (p: ProgressInfo) => void; stop: () => void } {
+export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr, opts: { noEta?: string; now?: () => number } = {}): { update: (p: ProgressInfo) => void; stop: () => void } {
   // (a sector run's overpotential is held in its threads: `noEta` says so where the ion walkers' words would be wrong)
   const eta = (mV: number) => etaText(mV, opts.noEta);
   if (!stream.isTTY) {
-    let last = 0;
+    const clock = opts.now ?? Date.now;
+    let last = -Infinity;
+    // the time left at the mean pace since the first report (a resumed run starts part way: its fraction then, not 0);
+    // "unknown" until the run's fraction has moved (a SAC box's flickers run millions of events with its charge still)
+    let first: { t: number; f: number } | undefined;
+    const left = (t: number, f: number): string => {
+      if (!first) first = { t, f };
+      if (!(f < 1)) return '';
+      const rate = (f - first.f) / ((t - first.t) / 1000);
+      return `, ${rate > 0 && Number.isFinite(rate) ? timeLeftText((1 - f) / rate) : 'time left unknown'}`;
+    };
     return {
       update: (p) => {
-        const now = Date.now();
+        const now = clock();
+        const tail = left(now, p.fraction);
         if (now - last < 2000) return;
         last = now;
-        stream.write(`${label}: ${liveText(p)}, eta ${eta(p.overpotential_mV)}\n`);
+        stream.write(`${label}: ${liveText(p)}, eta ${eta(p.overpotential_mV)}${tail}\n`);
       },
       stop: () => {},
     };

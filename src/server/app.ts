@@ -382,7 +382,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!files) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
     return files;
   };
-  app.get('/api/runs/:id/files', async (req) => ({ files: filesOf(runId((req.params as { id: string }).id)).map(({ name, bytes }) => ({ name, bytes })) }));
+  // outputs not written by the run's last attempt (a failed, running or queued run: those of where it stopped before a
+  // resume) are marked, each file `earlier_part: true`, and `note` says whose they are (mends80)
+  app.get('/api/runs/:id/files', async (req) => {
+    const id = runId((req.params as { id: string }).id);
+    const files = filesOf(id);
+    const note = service.earlierOutputs(id);
+    return { files: files.map(({ name, bytes }) => ({ name, bytes, ...(note ? { earlier_part: true } : {}) })), ...(note ? { note } : {}) };
+  });
   app.get('/api/runs/:id/files/:name', async (req, reply) => {
     const { id: raw, name } = req.params as { id: string; name: string };
     const id = runId(raw);

@@ -14,9 +14,9 @@
  * `checkpointEvery_s` of wall time and at a cancel; `resume(id)` continues a cancelled run (or one
  * whose server stopped) from it under the same id, also after a server restart.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import { processAlive } from '../io/process-alive.js';
 import { bareShareAsNull, newRunId, openStore, type RunFilter, type Store } from '../store/index.js';
@@ -342,6 +342,28 @@ export class RunService {
       const path = join(dir, name);
       try { const s = statSync(path); return s.isFile() ? [{ name, path, bytes: s.size }] : []; } catch { return []; }
     });
+  }
+
+  /**
+   * Why the outputs `outputFiles` lists are not the run's own last ones, or undefined where they are (a finished or
+   * cancelled run's). A run writes them only where it ends or stops, so a run that is running, queued or failed wrote
+   * none in this attempt: the ones its folder holds are those of where it stopped before (a run of this service resumed
+   * under its id: its earlier part; the CLI's folder: an earlier run there, e.g. the part before a --resume). mends80
+   * (review65: after a server SIGKILL during a resumed run, /files listed the earlier cancel's outputs for a `failed` run).
+   */
+  earlierOutputs(id: string): string | undefined {
+    const v = this.status(id);
+    const files = this.outputFiles(id);
+    if (!v || !files?.length || !(v.status === 'running' || v.status === 'queued' || v.status === 'failed')) return undefined;
+    const metrics = files.find((f) => f.name === 'metrics.json');
+    let events: unknown;
+    try { events = metrics ? (JSON.parse(readFileSync(metrics.path, 'utf8')) as { events?: unknown }).events : undefined; } catch { /* unreadable: no count */ }
+    const at = typeof events === 'number' ? `, stopped at ${events.toLocaleString('en-US')} events (their metrics.json)` : '';
+    const now = v.status === 'failed' ? `this run reads failed and wrote none since${v.resumable ? ': resume it to replace them' : ''}`
+      : `this run is ${v.status} again and replaces them when it ends or stops`;
+    const own = files[0]!.path.startsWith(join(this.outRoot, id) + sep);
+    return own ? `these are the outputs of the run's earlier part${at}, written before it was resumed; ${now}`
+      : `these were written before this run started (an earlier run in its output folder${at}, e.g. the part before a --resume); ${now}`;
   }
 
   /** The checkpoint a run the service owns writes (its output folder is <outRoot>/<id>). */

@@ -147,6 +147,12 @@ export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}, clearF
     if (opts.eventLimit !== undefined && sim.events >= opts.eventLimit) {
       throw new InputError('--max-events', opts.eventLimit, `more events than the ${sim.events} the checkpoint ${ckFile} had run (the run resumed there is already past this limit; the checkpoint is kept: resume with a larger limit, or without one to run to the end)`);
     }
+    // mends80 (review65): a resume continues with the checkpoint's own rebuild interval (it is part of the trajectory,
+    // simulation.ts), and another one was taken without a word and not used; refused, the checkpoint as it was
+    const askedEvery = opts.config?.rebuildEvery;
+    if (askedEvery !== undefined && askedEvery !== sim.rebuildEvery) {
+      throw new InputError('--rebuild-every', askedEvery, `the checkpoint's own interval, ${sim.rebuildEvery} events, or none (the interval is part of the trajectory, so a resumed run keeps the one it started with; the checkpoint ${ckFile} is kept: resume without --rebuild-every, or start again without --resume for another interval)`);
+    }
     resumed = true;
     opts.onResume?.({ file: ckFile, events: sim.events, step: sim.nextStep });
   } else {

@@ -34,7 +34,7 @@ export function resolveInput(input: string | ResolvedRun | Record<string, unknow
 
 /** The CLI flag a resumed run's refusals name (checkpoint.ts: "rerun without --resume"), as a script writes simulate()'s option
  * (withOptionNames; the field `--resume` of a checkpoint written for another seed reads `resume`). */
-const SIMULATE_OPTION_WORDS = { '--resume': 'resume: true' };
+const SIMULATE_OPTION_WORDS = { '--resume': 'resume: true', '--rebuild-every': 'config.rebuildEvery' };
 
 export function simulate(input: string | ResolvedRun | Record<string, unknown>, opts: SimulateOptions = {}): SimulateResult {
   return withOptionNames(() => {
@@ -44,5 +44,5 @@ export function simulate(input: string | ResolvedRun | Record<string, unknown>, 
     let run = resolveInput(input);
     if (seed !== undefined) run = { ...run, seed: checked(seedSchema, 'seed', seed) };
     return simulateResolved(run, runOpts);
-  }, { '--max-events': 'eventLimit' }, SIMULATE_OPTION_WORDS);
+  }, { '--max-events': 'eventLimit', '--rebuild-every': 'config.rebuildEvery' }, SIMULATE_OPTION_WORDS);
 }

@@ -128,6 +128,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   // Ctrl-C while the store closed or the table was printed killed the process by the signal, the summary (or --json's
   // metrics) never written, for a run finished and recorded
   let offSignals = () => {};
+  let quitting: Promise<never> | undefined;
   try {
     id = service.start(run.source ?? { ...run, seed }, file, {
       resolved: { ...run, seed }, outDir: o.out, recordOutDir: true, onProgress: bar.update, checkpointEvery_s, resume: o.resume, clearFirst,
@@ -142,9 +143,17 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
       if (finished) { process.stderr.write(stopLine(sig, 'the run has finished; writing its last outputs, then exiting')); return; }
       service.cancel(id);
       process.stderr.write(stopLine(sig, 'stopping at the next batch of events'));
-    }, () => {
+    }, (sig) => {
       if (finished) process.exit(130);
-      void service.terminate(id).then(() => process.exit(130));
+      // mends80 (review65: a second Ctrl-C said nothing of what it left): once the worker is gone and the service has
+      // recorded the run's end, one line says what was kept: the last checkpoint (or none) and the store's row
+      quitting = service.terminate(id)
+        .then(() => Promise.race([service.result(id).catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]))
+        .then(() => {
+          const row = service.stored ? service.store.getRun(id)?.status : undefined;
+          process.stderr.write(quitLine(sig, { out: o.out, checkpointEvery_s, id, stored: service.stored, row }));
+          return process.exit(130);
+        });
     });
     try {
       try {
@@ -158,6 +167,9 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
         if (service.stored) service.store.updateRun(id, { artefacts: r.files });
       }
     } catch (e) {
+      // the worker terminated by a second signal fails the run: the quit's line and exit 130 are the command's end, not
+      // an "internal error" for the worker's exit
+      if (quitting) await quitting;
       offSignals();
       throw e;
     }
@@ -169,6 +181,20 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   } finally {
     offSignals();
   }
+}
+
+/**
+ * What a second signal (quit at once, the worker terminated) says it left: the checkpoint in --out if there is one (the
+ * last one written, periodic or an earlier run's: --resume continues from it, not from where the run was quit), or why
+ * there is none, and the store's row as it reads now. One line, before exit 130.
+ */
+export function quitLine(sig: NodeJS.Signals, c: { out: string | undefined; checkpointEvery_s: number | undefined; id: string; stored: boolean; row: string | undefined }): string {
+  const ck = c.out !== undefined ? join(c.out, CHECKPOINT_FILE) : undefined;
+  const kept = ck && existsSync(ck) ? `checkpoint kept: ${ck} (the last one written; --resume continues from it, not from where the run was quit)`
+    : c.out === undefined ? 'no checkpoint (no --out)'
+      : c.checkpointEvery_s === undefined ? 'no checkpoint (none asked for: --checkpoint-every)' : 'no checkpoint (none written yet)';
+  const store = c.stored ? `the store's run ${c.id} reads ${c.row ?? 'nothing (not found)'}` : 'nothing recorded in a store (--no-store)';
+  return `sacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}quit at once (no outputs written of where it stopped); ${kept}; ${store}\n`;
 }
 
 /** What `simulate` says of a single run once it has ended (cancelled, or finished: its lines, table or --json metrics). */

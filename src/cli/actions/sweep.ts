@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
-import { etaValue } from '../progress-bar.js';
+import { etaValue, timeLeftText } from '../progress-bar.js';
 import { InputError } from '../../errors.js';
 import { plural } from '../../plural.js';
 import { didYouMean } from '../../did-you-mean.js';
@@ -53,7 +53,7 @@ export function taskProgress(label: string, total: number, stream: NodeJS.WriteS
     const left = (done: number): string => {
       if (!(done > 0 && done < total)) return '';
       const s = ((now() - t0) / 1000 / done) * (total - done);
-      return `, about ${s < 90 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`} left`;
+      return `, ${timeLeftText(s)}`;
     };
     return {
       update: (done, extra) => {

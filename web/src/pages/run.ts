@@ -189,9 +189,11 @@ export function mountRun(el: HTMLElement): () => void {
         h('p', { class: 'hint', text: `CE: charge stripped / charge plated in the cycle (– where the strip filled the box or plated); dead_metal_fraction: dead metal at the cycle's end / metal plated in all cycles so far${sei ? '; sei_charge_fraction, dead_charge_fraction: the shares of the cycle\'s plated charge bound in SEI and left as dead metal' : ''} (cycles.csv)` })] : []));
       await loadSnapshot();
       void refreshList();
-      const { files } = await api(`runs/${id}/files`);
+      // a failed (or resumed, still running) run's folder holds where it stopped before: `note` says so (mends80)
+      const { files, note } = await api(`runs/${id}/files`);
       filesBox.replaceChildren(...(files.length ? [h('h4', { text: 'output files' }), h('p', {}, ...files.flatMap((f: { name: string; bytes: number }, i: number) => [
-        i ? ' · ' : '', h('a', { href: apiUrl(`runs/${id}/files/${f.name}`), download: `${id}-${f.name}`, text: f.name }), ` (${fmt(f.bytes / 1000, 3)} kB)`]))] : []));
+        i ? ' · ' : '', h('a', { href: apiUrl(`runs/${id}/files/${f.name}`), download: `${id}-${f.name}`, text: f.name }), ` (${fmt(f.bytes / 1000, 3)} kB)`])),
+        ...(typeof note === 'string' ? [h('p', { class: 'hint', text: note })] : [])] : []));
     };
     const v = await api(`runs/${id}`);
     if (superseded()) return;
