@@ -188,6 +188,16 @@ test('the OpenAPI schema\'s nucleation job names sac_share_of_nuclei among its r
   assert.match(desc, /sac_share_of_nuclei \([^)]*SAC sites[^)]*null without a SAC[^)]*\)/, desc);
 });
 
+test('the OpenAPI schema describes a run\'s files listing as served: each file\'s earlier_part flag and the listing\'s note (mends80 added them to the route only)', () => {
+  const get = (openApiDocument() as { paths: Record<string, { get: { responses: Record<string, { content: { 'application/json': { schema: { properties: Record<string, { description?: string; items?: { properties: Record<string, { type: string; description?: string }> } }> } } } }> } }> }).paths['/api/runs/{id}/files']!.get;
+  const props = get.responses['200']!.content['application/json'].schema.properties;
+  const item = props.files!.items!.properties;
+  assert.deepEqual(Object.keys(item).sort(), ['bytes', 'earlier_part', 'name']);
+  assert.equal(item.earlier_part!.type, 'boolean');
+  assert.match(item.earlier_part!.description ?? '', /earlier part/);
+  assert.match(props.note?.description ?? '', /resume/);
+});
+
 test('the OpenAPI schema\'s nucleation choices are the parsers\' lists: each offered is taken, each taken is offered and described (sampler was typed by hand beside SAMPLERS)', () => {
   const props = (openApiDocument() as { components: { schemas: { NucleationRequest: { properties: Record<string, { enum?: unknown[]; description?: string }> } } } }).components.schemas.NucleationRequest.properties;
   const lists: [string, readonly string[], (field: string, v: unknown) => unknown][] = [
