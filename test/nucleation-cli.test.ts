@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, cliInterrupted } from './helpers/cli.js';
@@ -63,7 +63,7 @@ test("nucleation CLI: the metal's own foil has no nucleation overpotential (< 1 
   assert.ok(Math.abs(j.plateau_overpotential_mV / bv - 1) < 0.05, `plateau ${j.plateau_overpotential_mV} vs ${bv} mV`);
 });
 
-test('nucleation: atomistic data cached in the store; a SAC with the host numbers gives the host value', () => {
+test('nucleation: atomistic data cached in the store; a SAC with the host numbers gives the host value; a user host with graphene\'s numbers gives graphene\'s answer, another host\'s numbers are not read from its cache', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-nuc-'));
   const store = openStore(join(dir, 'nuc.db'));
   try {
@@ -85,6 +85,33 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
     assert.equal(again.atomistic?.cache_key, first.atomistic?.cache_key);
     assert.equal(again.nucleation_overpotential_mV, first.nucleation_overpotential_mV);
     assert.ok(first.nucleation_overpotential_mV > 5, `graphene: ${first.nucleation_overpotential_mV} mV`);
+    // nuchost (a host of one's own was refused: `expected a known host`): the control, a host given with graphene's own
+    // numbers, by its DFT numbers and from a --params hosts: block, reads graphene's data (the same numbers, the same key)
+    // and gives its answer to the bit; a user host of other numbers is not read from that cache (no new atomistic run)
+    const strip = (r: ReturnType<typeof nucleation>) => ({ ...r, call_wall_s: 0, host: '', provenance: [] });
+    const twinHost = nucleation({ ...base, host: 'binding -1.2 eV, reference -1.2 eV, refhost graphene' }, store);
+    assert.equal(twinHost.atomistic?.cached, true);
+    assert.deepEqual(strip(twinHost), strip(again));
+    assert.equal(twinHost.host, 'binding -1.2 eV, reference -1.2 eV, refhost graphene');
+    const { applyParamsFile } = await import('../src/cli/actions/nucleation.js');
+    const gb = resolveStudy({ metal: 'Li', host: 'graphene' }).hostBinding_eV;
+    const file = join(dir, 'hosts.yaml');
+    writeFileSync(file, `hosts:\n  my-graphene: { metals: { Li: { binding: ${gb} eV } } }\n`);
+    const block = [{ name: 'Li on my-graphene', req: { ...base, host: 'my-graphene' } as Parameters<typeof nucleation>[0] }];
+    await applyParamsFile(block, file);
+    const fromBlock = nucleation(block[0]!.req, store);
+    assert.equal(fromBlock.atomistic?.cached, true);
+    assert.deepEqual(strip(fromBlock), strip(again));
+    assert.ok(fromBlock.provenance.some((l) => l.startsWith('host my-graphene: ') && l.includes('hosts.yaml')), fromBlock.provenance.join('\n'));
+    // other numbers: by numbers, the same block name edited, and a SAC on such a host: each runs its own boxes
+    assert.equal(atomisticSource({ ...base, host: 'binding -1.25 eV, reference -1.2 eV, refhost graphene' }, store), 'compute');
+    assert.equal(atomisticSource({ ...base, host: 'binding -1.2 eV, reference -1.2 eV, refhost graphene' }, store), 'cached');
+    writeFileSync(file, `hosts:\n  my-graphene: { metals: { Li: { binding: ${gb + 0.001} eV } } }\n`);
+    const edited = [{ name: 'Li on my-graphene', req: { ...base, host: 'my-graphene' } as Parameters<typeof nucleation>[0] }];
+    await applyParamsFile(edited, file);
+    assert.equal(atomisticSource(edited[0]!.req, store), 'compute');
+    assert.equal(atomisticSource({ ...block[0]!.req, sac: 'Zn-N4' }, store), 'host-cached');
+    assert.equal(atomisticSource({ ...edited[0]!.req, sac: 'Zn-N4' }, store), 'compute');
     // same binding as the support (reference = binding: derived binding = graphene's), no desolvation shift
     const lines: string[] = [];
     const same = nucleation({ ...base, sac: { binding_eV: -2.37, reference_eV: -2.37 }, loading: '2 %' }, store, (m) => lines.push(m));
@@ -246,3 +273,4 @@ test('nucleation CLI: an unknown metal is refused without "define one under para
   assert.equal(r.code, 2);
   assert.equal(r.stderr.trim(), 'sacplate: --metal: got "Mg", expected a known metal: Li, Na, K');
 });
+

@@ -275,14 +275,77 @@ test('nucleation --params FILE: a SAC set of a run file\'s parameters: block run
   const lines = paramsLines(cases);
   assert.equal(lines.length, 1, lines.join('\n'));
   assert.match(lines[0]!, /^SAC of Li on graphene \+ Cu-N4: Cu-N4 from parameters\.sacs\.Cu-N4 of .*cu-run\.yaml.*binding 0\.9 eV \(doi:10\.1000\/cun4, Fig\. 2\)/);
-  // nucleation's hosts and metals are the built-in ones: a block that changes them is refused, not half read
+  // a built-in host's numbers changed in the block are refused, not half read (nuchost: new hosts are taken; until then any hosts: was)
   const hosts = join(tmp3, 'hosts.yaml');
   writeFileSync(hosts, 'hosts:\n  graphene: { metals: { Li: { binding: 0.07 eV } } }\nsacs:\n  Cu-N4: { metals: { Li: { binding: 0.9 eV } } }\n');
   const r = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'Cu-N4', '--params', hosts, '--no-store']);
   assert.equal(r.code, 2, r.stderr);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-  assert.match(r.stderr, /^sacplate: --params: got ".*hosts\.yaml", expected a parameters block of SAC sets only \(sacs\).*parameters\.hosts/);
+  assert.match(r.stderr, /^sacplate: --params: got ".*hosts\.yaml", expected a parameters\.hosts block of new hosts: graphene is a built-in host/);
   // a SAC set without numbers for the metal names the flag and the file to define them in
   await assert.rejects(applyParamsFile([{ name: 'x', req: { metal: 'Na', host: 'N-graphene', sac: 'Cu-N4', current_A_per_m2: 10 } }], run),
     oneLine(/^--sac: .*Cu-N4.*parameters for Na.*parameters\.sacs\.Cu-N4\.metals\.Na/));
+});
+
+// nuchost (review64, mends79: a host of one's own was refused, by its numbers and from --params's hosts: block); failed on
+// the code before it (`--host "binding ..."`: expected a known host; a block with hosts: refused)
+test('nucleation --host by its DFT numbers and --params FILE\'s hosts: the rule of a SAC by its numbers, simulate\'s host set, the citation; wrong signs and units refused naming the field', async () => {
+  const { applyParamsFile, paramsLines } = await import('../src/cli/actions/nucleation.js');
+  const { prepareCases } = await import('../src/nucleation/cases.js');
+  const { builtinSets, resolveHost, resolveMetal } = await import('../src/params/sets.js');
+  const sets = builtinSets();
+  const graphene = resolveHost(sets.hosts.graphene!, 'Li').binding_eV;
+  const bond = resolveMetal(sets.metals.Li!).bond_eV;
+  const req = (host: string) => ({ metal: 'Li', host, current_A_per_m2: 10 });
+  // the model binding: the reference host's model binding + (|binding| - |reference|), as a SAC's (derive.ts)
+  const s1 = resolveStudy(req('binding -1.25 eV, reference -1.2 eV, refhost graphene'));
+  assert.ok(Math.abs(s1.hostBinding_eV - (graphene + 0.05)) < 1e-12, String(s1.hostBinding_eV));
+  assert.ok(s1.provenance.some((l) => l.includes('graphene') && l.includes('|binding| 1.25 - |reference| 1.2')), s1.provenance.join('\n'));
+  // a printed magnitude reads as the DFT sign; kJ/mol and meV convert
+  assert.equal(resolveStudy(req('binding 1.25 eV, reference 1.2 eV, refhost graphene')).hostBinding_eV, s1.hostBinding_eV);
+  assert.ok(Math.abs(resolveStudy(req('binding -1250 meV, reference -1.2 eV, refhost graphene')).hostBinding_eV - s1.hostBinding_eV) < 1e-12);
+  // the default reference is the metal's own surface (the host named as the metal): its model binding is the bond
+  assert.ok(Math.abs(resolveStudy(req('binding -1.45 eV, reference -1.5 eV')).hostBinding_eV - (bond - 0.05)) < 1e-12);
+  // a built-in host's own numbers: its binding to the bit
+  assert.equal(resolveStudy(req('binding -1.2 eV, reference -1.2 eV, refhost graphene')).hostBinding_eV, graphene);
+  // a SAC by its numbers on such a host derives from that host, as on a built-in one
+  const onUser = resolveStudy({ ...req('binding -1.25 eV, reference -1.2 eV, refhost graphene'), sac: { binding_eV: -2.0, reference_eV: -1.9 }, loading: '2 %' });
+  assert.ok(Math.abs(onUser.sac!.binding_eV - (s1.hostBinding_eV + 0.1)) < 1e-12, String(onUser.sac?.binding_eV));
+  // wrong sign, unit, missing reference, below 0, a hop barrier: one line naming the flag and key, the value and the form
+  const refused: [string, RegExp][] = [
+    ['binding -1.0 eV, reference 1.2 eV', /^--host reference: got "1\.2 eV", expected an energy of the same sign as binding/],
+    ['binding -1.0, reference -1 eV', /^--host binding: got "-1\.0", expected an energy in eV/],
+    ['binding -1.0 eV', /^--host reference: got null, expected the same study's adsorption energy .*refhost/],
+    ['binding -1.0 eV, reference -1.2 eV, refhost graphene', /^--host binding: got "-1\.0 eV", expected a host that binds Li at least 1\.185 eV in magnitude .*= -0\.1854 eV, below 0/],
+    ['binding -1.0 eV, reference -1 eV, hop 0.1 eV', /^--host: got "hop", expected one of binding, reference, refhost: a plain host's hop barrier is not an input/],
+    ['binding -1 eV, reference -1 eV, refhost graphen', /^--host refhost: got "graphen", expected a known host: .*did you mean "graphene"/],
+  ];
+  for (const [host, re] of refused) {
+    assert.throws(() => prepareCases([{ name: 'x', req: req(host) }], { flags: true }), oneLine(re), host);
+  }
+  // --params FILE's hosts: block: the set simulate builds for the same file, its citation in the provenance and under the table
+  const block = join(tmp3, 'host-block.yaml');
+  writeFileSync(block, 'hosts:\n  mxene:\n    metals:\n      Li: { binding: { value: 0.0646, unit: eV, source: { ref: "doi:10.1000/mxene", where: Table 1 } } }\n');
+  const sim = parseRunInput({ metal: 'Li', lattice: { size: [8, 8, 8] }, host: 'mxene', protocol: ['Plate at 1 mA/cm2 for 0.1 s'], parameters: block });
+  const cases = [{ name: 'Li on mxene', req: req('mxene') as ReturnType<typeof req> & Record<string, unknown> }];
+  await applyParamsFile(cases, block);
+  prepareCases(cases, { flags: true });
+  const s2 = resolveStudy(cases[0]!.req);
+  assert.equal(s2.hostBinding_eV, sim.host.binding_eV);
+  assert.equal(s2.hostBinding_eV, 0.0646);
+  assert.ok(s2.provenance.some((l) => l.startsWith('host mxene: ') && l.includes('doi:10.1000/mxene') && l.includes('Table 1')), s2.provenance.join('\n'));
+  assert.match(paramsLines(cases).join('\n'), /^host of Li on mxene: mxene from parameters\.hosts\.mxene of .*host-block\.yaml.*binding 0\.0646 eV \(doi:10\.1000\/mxene, Table 1\)/);
+  // a built-in host's name in the block is refused (its SACs are derived from it), and so are metals
+  const over = join(tmp3, 'host-over.yaml');
+  writeFileSync(over, 'hosts:\n  graphene: { metals: { Li: { binding: 0.07 eV } } }\n');
+  await assert.rejects(applyParamsFile([{ name: 'x', req: req('graphene') }], over), oneLine(/^--params: got ".*host-over\.yaml", expected a parameters\.hosts block of new hosts: graphene is a built-in host/));
+  const metals = join(tmp3, 'metals.yaml');
+  writeFileSync(metals, 'metals:\n  Li: { exchangeCurrentDensity: 2 mA/cm2 }\n');
+  await assert.rejects(applyParamsFile([{ name: 'x', req: req('graphene') }], metals), oneLine(/^--params: .*parameters\.metals/));
+  // a host set's reduction shift is not nucleation's (its rule is --host-reduction): refused naming the key
+  const red = join(tmp3, 'host-red.yaml');
+  writeFileSync(red, 'hosts:\n  mxene2: { metals: { Li: { binding: 0.05 eV, redShift: -0.1 eV } } }\n');
+  const rc = [{ name: 'x', req: req('mxene2') as ReturnType<typeof req> & Record<string, unknown> }];
+  await applyParamsFile(rc, red);
+  assert.throws(() => prepareCases(rc, { flags: true }), oneLine(/^parameters\.hosts\.mxene2\.metals\.Li\.redShift: got "-0\.1 eV", expected 0 eV or nothing/));
 });

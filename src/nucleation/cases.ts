@@ -286,6 +286,7 @@ function caseField(c: NucleationCase, field: string, o: CaseOptions): string | u
   if (!/^(metal|host|sac)(\.|$)/.test(field)) return undefined;
   if (c.where !== undefined) return field === 'metal' ? undefined : `${c.where}.${field}`;
   if (!o.flags) return undefined;
+  if (field.startsWith('host.')) return `--host ${field.slice('host.'.length)}`; // a host by its numbers: --host binding
   return field === 'metal' || field === 'host' ? `--${field}` : sacFieldAt(field, '--sac', ' ');
 }
 

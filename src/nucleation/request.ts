@@ -15,7 +15,7 @@ import { parseFfsRepetitions, parseSampler, parseTailEnd } from './sampler.js';
 import { CENSORING_RULES } from './rate.js';
 
 /** The keys of NucleationRequest (index.ts) and of StudyInput (system.ts) it extends. */
-export const REQUEST_KEYS = ['metal', 'host', 'sac', 'loading', 'sacResolved', 'T_K', 'hostReduction',
+export const REQUEST_KEYS = ['metal', 'host', 'sac', 'loading', 'sacResolved', 'hostResolved', 'T_K', 'hostReduction',
   'current_A_per_m2', 'capacity_C_per_m2', 'atomistic', 'refine', 'plateau', 'zoneOverlap'] as const;
 
 /** AtomisticOptions (index.ts): integer keys with their bounds (the CLI's --runs, --box, --target, --max-events take narrower ones). */

@@ -9,6 +9,7 @@ import { refuseUnknownKeys } from '../args.js';
 import { didYouMean } from '../did-you-mean.js';
 import { builtinSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac } from '../params/sets.js';
 import { deriveSac, type SacSpec } from '../params/derive.js';
+import type { HostSet } from '../params/types.js';
 import { sv } from '../params/sourced.js';
 import { metalAtTemperature, refuseMolten } from '../params/metals.js';
 import { CONST, CM2_PER_M2, TO, parseQuantity } from '../units.js';
@@ -40,9 +41,25 @@ export interface NamedSac {
 
 const isNamedSac = (x: SacNumbers | NamedSac): x is NamedSac => typeof (x as NamedSac).name === 'string';
 
+/**
+ * A host of the user's own, resolved before the study (branch nuchost): a host set of `sacplate nucleation --params FILE`'s
+ * `parameters.hosts` block, built by the registry as `simulate` builds it (buildParamSets), with its citation. A host by
+ * its DFT numbers needs none of this: it is the host text itself ("binding -1.9 eV, reference -1.2 eV, refhost
+ * graphene"), read by resolveStudy (hostFromNumbers).
+ */
+export interface UserHost {
+  /** the host set (plain data), its name the request's host */
+  set: HostSet;
+  /** where its numbers come from, for the provenance and the line under the table */
+  source: string;
+}
+
 export interface StudyInput {
   metal: string;
+  /** a host name from the parameter sets, or a host by its DFT numbers ("binding <eV>, reference <eV>[, refhost <host>]") */
   host: string;
+  /** the host set of a `parameters.hosts` block (sacplate nucleation --params FILE), named by `host` */
+  hostResolved?: UserHost;
   /** a SAC name from the parameter sets (with a migration barrier: NamedSac), or its numbers; absent = the plain host */
   sac?: string | NamedSac | SacNumbers;
   /** "1.2 wt%", "2 %" (share of host sites) or "0.1 sites/nm2"; default 1 wt% */
@@ -203,10 +220,14 @@ const DESOLVATION_TEXT = 'the desolvation energy the SAC removes from the reduct
  * screen descriptor row (binding_vs_support_eV, signed) reads it so too (review64). `b` and `r` in eV; `field`,
  * `value` the reference as given; `bText` the binding as given.
  */
-function checkReferenceSign(b: number, r: number, field: string, value: unknown, bText: string): void {
+function checkReferenceSign(b: number, r: number, field: string, value: unknown, bText: string, what: 'SAC' | 'host' = 'SAC'): void {
   if (!(b * r < 0)) return;
   const diff = Number((Math.abs(b) - Math.abs(r)).toPrecision(6));
   const ran = diff === 0 ? 'as binding exactly as its support' : `that binds ${Math.abs(diff)} eV ${diff > 0 ? 'more' : 'less'} than its support`;
+  if (what === 'host') {
+    throw new InputError(field, value, `an energy of the same sign as binding (${bText}): both with the DFT sign (negative = binds) or both as printed magnitudes; the model takes |binding| - |reference|, which would run these as a host ${ran.replace('its support', 'its reference host')}` +
+      (b < 0 ? `; a reference host that does not bind (a positive DFT energy) is given as the difference: "binding ${Number((b - r).toPrecision(6))} eV, reference 0 eV"` : ''));
+  }
   // DFT sign: a SAC that binds (< 0) beside a support that does not (> 0) is the signed difference, exactly
   const hint = b < 0 ? `; a support that does not bind (a positive DFT energy) is given as the difference: "binding ${Number((b - r).toPrecision(6))} eV, reference 0 eV"` : '';
   throw new InputError(field, value, `an energy of the same sign as binding (${bText}): both with the DFT sign (negative = binds, as the parameter sets store them) or both as printed magnitudes; the model takes |binding| - |reference| (params/derive.ts), which would run these as a SAC ${ran}${hint}`);
@@ -307,6 +328,80 @@ function checkMigration(m: number, sacBinding_eV: number, metal: { name: string;
   return `SAC migration barrier ${m} eV (user input): saddle of its first-layer edges moved by ${(m - dflt).toFixed(4)} eV from the one energy function's ${dflt.toFixed(4)} eV; into the SAC ${(m - sacBinding_eV + host.binding_eV).toFixed(4)} eV (kinetic only; atomistic.ts)`;
 }
 
+/** The keys of a host given by its DFT numbers (`--host "binding -1.9 eV, reference -1.2 eV, refhost graphene"`). */
+export const HOST_TEXT_KEYS = { binding: '<eV>', reference: '<eV>', refhost: '<host>' } as const;
+
+/** A host text that is numbers rather than a name: it starts with one of HOST_TEXT_KEYS and a value. */
+export const isHostNumbers = (text: string): boolean => /^\s*(binding|reference|refhost)\s+\S/i.test(text);
+
+/** The set name of a host given by its numbers (its label is its text). */
+export const USER_HOST_NAME = 'user-host';
+
+/** Most a model host binding may be, eV: a parameter set's binding is 0 to 5 eV (params/registry.ts). */
+const HOST_BINDING_MAX_EV = 5;
+
+/**
+ * A host by its DFT numbers, with the rule of a SAC by its numbers (derive.ts, docs/parameters.md): the model binding is
+ * the reference host's model binding + (|binding| - |reference|), where `binding` is the DFT adsorption energy of one
+ * metal atom on the new host and `reference` the same study's adsorption energy of one metal atom on `refhost` (a
+ * built-in host; default the metal's own surface, the host named as the metal, whose model binding is the metal's bond).
+ * Both in one sign convention (negative = binds, or both printed magnitudes); a model binding below 0 or above 5 eV is
+ * refused naming the derivation. The set is built as the registry builds a user host (redShift 0, the hop barrier the
+ * one energy function's), so that resolveHost reads it as simulate reads a host of parameters.hosts.
+ */
+export function hostFromNumbers(text: string, metal: { name: string; bond_eV: number; terraceBarrier_eV: number }, hosts: Record<string, HostSet>): HostSet {
+  const given: Record<string, string> = {};
+  for (const part of splitParts(text)) {
+    const m = /^(\w+)\s+(.+)$/.exec(part);
+    if (!m) throw new InputError('host', part, `key value pairs: ${Object.entries(HOST_TEXT_KEYS).map(([k, v]) => `${k} ${v}`).join(', ')} (or a host name: sacplate params list --kind host)`);
+    const key = m[1]!.toLowerCase(), val = m[2]!.trim();
+    if (!Object.prototype.hasOwnProperty.call(HOST_TEXT_KEYS, key)) {
+      const hop = /^(hop|migration|terracebarrier|barrier)$/.test(key)
+        ? ': a plain host\'s hop barrier is not an input of the model, it is derived from the binding (the metal\'s terrace barrier - its bond + the host\'s binding, src/apps/plating.ts)' : '';
+      throw new InputError('host', key, `one of ${Object.keys(HOST_TEXT_KEYS).join(', ')}${hop}${didYouMean(key, Object.keys(HOST_TEXT_KEYS))}`);
+    }
+    if (given[key] !== undefined) throw new InputError(`host.${key}`, val, `${key} once (it is given twice in "${text.trim()}")`);
+    given[key] = val;
+  }
+  const energy = (key: 'binding' | 'reference'): number => {
+    const val = given[key];
+    if (val === undefined) {
+      throw new InputError(`host.${key}`, null, key === 'binding'
+        ? 'the DFT adsorption energy of one metal atom on the host in eV, e.g. "binding -1.9 eV"'
+        : `the same study's adsorption energy of one metal atom on refhost (default ${metal.name}, the metal's own surface) in eV, e.g. "reference -1.2 eV, refhost graphene": the model takes a difference of the two, never a DFT energy alone`);
+    }
+    const q = /^(-?[0-9]*\.?[0-9]+(?:e[-+]?\d+)?)\s*eV$/i.exec(val);
+    let e: number;
+    if (q) e = Number(q[1]);
+    else {
+      try { e = Number(parseQuantity(`host.${key}`, val, 'energy').toPrecision(12)); } catch { throw new InputError(`host.${key}`, val, SAC_ENERGY_TEXT.replace('-2.29', '-1.9')); }
+    }
+    if (!(Math.abs(e) <= SAC_ENERGY_LIMIT_EV)) throw new InputError(`host.${key}`, val, `an energy from -${SAC_ENERGY_LIMIT_EV} to ${SAC_ENERGY_LIMIT_EV} eV, e.g. "-1.9 eV"`);
+    return e;
+  };
+  const b = energy('binding'), r = energy('reference');
+  checkReferenceSign(b, r, 'host.reference', given.reference, `"${given.binding}"`, 'host');
+  const refName = given.refhost ?? metal.name;
+  const refSet = getHost(refName, { metals: {}, hosts, sacs: {}, bindingScale: 1 } as unknown as Parameters<typeof getHost>[1], 'host.refhost', '');
+  const base = resolveHost(refSet, metal.name, 'host.refhost', '').binding_eV;
+  const v = base + (Math.abs(b) - Math.abs(r));
+  const arith = `${refSet.name}'s ${base.toFixed(4)} eV + (|binding| ${Math.abs(b)} - |reference| ${Math.abs(r)}) eV = ${v.toFixed(4)} eV`;
+  if (v < 0) {
+    throw new InputError('host.binding', given.binding, `a host that binds ${metal.name} at least ${Number((Math.abs(r) - base).toPrecision(4))} eV in magnitude beside reference ${given.reference} on ${refSet.name}: ` +
+      `the model's host binding is ${arith}, below 0 (a host that repels ${metal.name}; a parameter set's binding is 0 to ${HOST_BINDING_MAX_EV} eV, params/registry.ts)`);
+  }
+  if (v > HOST_BINDING_MAX_EV) throw new InputError('host.binding', given.binding, `a model host binding of at most ${HOST_BINDING_MAX_EV} eV (a parameter set's range, params/registry.ts): ${arith}`);
+  const note = `host by numbers (user input, sacplate nucleation --host): same-study reference: ${arith}`;
+  return {
+    name: USER_HOST_NAME, description: `host given by its numbers: ${text.trim()}`, conducting: true, source: { ref: 'user input', where: '--host' },
+    metals: { [metal.name]: {
+      binding: sv(v, 'eV', 'user input', '--host', { note }),
+      redShift: sv(0, 'eV', 'default', undefined, { note: 'no reduction shift' }),
+      terraceBarrier: sv(loneHopBarrier(metal.terraceBarrier_eV, metal.bond_eV, v), 'eV', 'derived', undefined, { note: 'one energy function: terrace barrier - bond + binding' }),
+    } },
+  };
+}
+
 export function resolveStudy(input: StudyInput): Study {
   const sets = builtinSets();
   // nucleation reads no parameters: block (below): "or define one under parameters.metals" pointed at nothing (review51)
@@ -315,14 +410,28 @@ export function resolveStudy(input: StudyInput): Study {
   refuseMolten(metalSet, T_K, 'T_K', T_K); // a liquid Na or K nucleated as a solid (review56)
   const metal = metalAtTemperature(resolveMetal(metalSet), T_K); // i0 at T (params/metals.ts)
   // nucleation reads no parameters: block: its refusals name what it takes instead (a SAC by its numbers)
-  const hostSet = getHost(input.host, sets, 'host', '');
+  // a host of one's own (branch nuchost): a host set of --params FILE (hostResolved), or a host by its DFT numbers
+  const hr = input.hostResolved;
+  if (hr !== undefined && (hr === null || typeof hr !== 'object' || typeof hr.set !== 'object' || hr.set === null || hr.set.name !== input.host)) {
+    throw new InputError('hostResolved', hr, `a host set named as the request's host ("${String(input.host)}"), { set, source }, as sacplate nucleation --params builds it`);
+  }
+  const byNumbers = hr === undefined && typeof input.host === 'string' && isHostNumbers(input.host);
+  const hostSet = hr !== undefined ? hr.set : byNumbers ? hostFromNumbers(input.host, metal, sets.hosts) : getHost(input.host, sets, 'host', '');
+  const hostsWith = hr !== undefined || byNumbers ? { ...sets.hosts, [hostSet.name]: hostSet } : sets.hosts;
   const withMetal = Object.values(sets.hosts).filter((h) => h.metals[metal.name]).map((h) => h.name);
-  const host = resolveHost(hostSet, metal.name, 'host', `or choose a host that has them: ${withMetal.join(', ')}`);
+  const host = resolveHost(hostSet, metal.name, 'host', hr !== undefined ? `define them under parameters.hosts.${hostSet.name}.metals.${metal.name}` : `or choose a host that has them: ${withMetal.join(', ')}`);
+  // nucleation's reduction on the bare host is its rule (--host-reduction, host-reduction.ts): a host set's own
+  // reduction shift would be read by simulate and not here
+  if (hr !== undefined && host.redShift_eV !== 0) {
+    throw new InputError(`parameters.hosts.${hostSet.name}.metals.${metal.name}.redShift`, `${host.redShift_eV} eV`, `0 eV or nothing: nucleation's reduction on the bare host is its rule (--host-reduction bronsted or metal-rate), it reads no host's reduction shift`);
+  }
   const a = metal.atomicSpacing_m;
   const cdl = metalSet.doubleLayerCapacitance;
   const provenance: string[] = [
     `metal ${metal.name}: bond ${metal.bond_eV} eV, terrace barrier ${metal.terraceBarrier_eV} eV, i0 ${TO.mA_per_cm2(metal.i0_A_per_m2)} mA/cm2, a ${a * 1e9} nm (params/metals.ts)`,
-    `host ${host.name}: binding ${host.binding_eV.toFixed(4)} eV (params/hosts.ts, derive.ts)`,
+    hr !== undefined ? `host ${host.name}: binding ${host.binding_eV.toFixed(4)} eV (${hr.source})`
+      : byNumbers ? `host ${input.host.trim()}: binding ${host.binding_eV.toFixed(4)} eV (${hostSet.metals[metal.name]?.binding.source.note ?? ''})`
+      : `host ${host.name}: binding ${host.binding_eV.toFixed(4)} eV (params/hosts.ts, derive.ts)`,
   ];
   let sac: Study['sac'] = null;
   let sacLabel: string | null = null;
@@ -366,7 +475,7 @@ export function resolveStudy(input: StudyInput): Study {
         name: 'user-SAC', element: n.element ?? '?', coordination: '?', support: hostSet.name, description: 'SAC given by its numbers',
         source: { ref: 'user input' }, metals: { [metal.name]: dft },
       };
-      const derived = deriveSac(spec, sets.hosts, sets.metals);
+      const derived = deriveSac(spec, hostsWith, sets.metals);
       const r = resolveSac(derived, metal.name, 'sac');
       // a SAC weaker than its same-study support by more than the host's own binding: the model's binding came out
       // below 0 (a site that repels the metal) and ran without a word, reading about as the bare host (review64);
@@ -401,7 +510,7 @@ export function resolveStudy(input: StudyInput): Study {
     (reduction.sac_eV !== null ? `, SAC ${reduction.sac_eV.toFixed(4)} eV` : '') +
     (reduction.rule === 'bronsted' ? ` (beta ${reduction.beta} of the binding deficit against the metal's own terrace adatom; host-reduction.ts)` : ' (the metal\'s own rate on every site)'));
   return {
-    metal: metal.name, host: hostSet.name, sacLabel, T_K, a_m: a, z: metal.z, omega_m3: metal.atomicVolume_m3,
+    metal: metal.name, host: byNumbers ? input.host.trim() : hostSet.name, sacLabel, T_K, a_m: a, z: metal.z, omega_m3: metal.atomicVolume_m3,
     i0_A_per_m2: metal.i0_A_per_m2, alpha: metal.alpha,
     Cdl_F_per_m2: cdl ? cdl.value * 1e-6 * CM2_PER_M2 : 0.2,
     bond_eV: metal.bond_eV, terraceBarrier_eV: metal.terraceBarrier_eV, nu_per_s: metal.nu_per_s,

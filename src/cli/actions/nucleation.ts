@@ -67,16 +67,37 @@ export async function applyParamsFile(cases: Case[], file: string): Promise<void
   }
   if (!block || typeof block !== 'object' || Array.isArray(block)) throw new InputError('--params', file, 'a parameters block holding sacs: { NAME: { element, metals: { Li: { binding } } } }');
   const b = block as Record<string, unknown>;
-  const other = Object.keys(b).filter((k) => k !== 'sacs');
+  const other = Object.keys(b).filter((k) => k !== 'sacs' && k !== 'hosts');
   if (other.length) {
-    throw new InputError('--params', file, `a parameters block of SAC sets only (sacs): nucleation's metals and hosts are the built-in ones, and this one gives parameters.${other.join(', parameters.')}; keep them for simulate, and give nucleation a block with the sacs alone`);
+    throw new InputError('--params', file, `a parameters block of SAC and host sets only (sacs, hosts): nucleation's metals are the built-in ones, and this one gives parameters.${other.join(', parameters.')}; keep them for simulate, and give nucleation a block with the sacs and hosts alone`);
   }
   const { buildParamSets } = await import('../../params/registry.js');
-  const { resolveSac } = await import('../../params/sets.js');
-  const sets = buildParamSets({ user: { sacs: b.sacs } });
+  const { builtinSets, resolveSac } = await import('../../params/sets.js');
+  // a new host only (branch nuchost): a built-in host's numbers changed here would move the built-in SACs derived from
+  // it in simulate (docs/parameters.md) and not in nucleation, whose named SACs are the built-in ones: refused, not half read
+  const builtinHosts = builtinSets().hosts;
+  const hostNames = Object.keys((b.hosts ?? {}) as Record<string, unknown>);
+  const clash = hostNames.find((n) => Object.hasOwn(builtinHosts, n));
+  if (clash !== undefined) {
+    throw new InputError(`--params`, file, `a parameters.hosts block of new hosts: ${clash} is a built-in host, whose numbers nucleation keeps (the built-in SACs are derived from them); give your set a name of its own, e.g. my-${clash}`);
+  }
+  const sets = buildParamSets({ user: { sacs: b.sacs, hosts: b.hosts } });
   const mine = new Set(Object.keys((b.sacs ?? {}) as Record<string, unknown>));
   const cite = (x: { value: number; unit: string; source: { ref: string; where?: string; note?: string } } | undefined) =>
     x ? `${x.value} ${x.unit} (${[x.source.ref, x.source.where].filter(Boolean).join(', ')}${x.source.note ? `: ${x.source.note}` : ''})` : 'n/a';
+  for (const c of cases) {
+    const hname = c.req.host;
+    if (typeof hname === 'string' && hostNames.includes(hname)) {
+      const metal = String(c.req.metal);
+      const set = sets.hosts[hname]!;
+      const field = c.where !== undefined ? `${c.where}.host` : '--host';
+      const { resolveHost } = await import('../../params/sets.js');
+      resolveHost(set, metal, field, `define them under parameters.hosts.${hname}.metals.${metal} in ${file}`);
+      const mi = set.metals[metal]!;
+      const source = `parameters.hosts.${hname} of ${file} (set source: ${[set.source.ref, set.source.where].filter(Boolean).join(', ')}): binding ${cite(mi.binding)}`;
+      c.req.hostResolved = { set: JSON.parse(JSON.stringify(set)) as typeof set, source };
+    }
+  }
   for (const c of cases) {
     const sac = c.req.sac;
     const name = typeof sac === 'string' ? sac : sac && typeof sac === 'object' && 'name' in sac && typeof sac.name === 'string' ? sac.name : undefined;
@@ -97,7 +118,13 @@ export async function applyParamsFile(cases: Case[], file: string): Promise<void
 
 /** Under the table: each case whose SAC came from --params, with its file and citation (mends79). */
 export function paramsLines(cases: Case[]): string[] {
-  return cases.filter((c) => c.req.sacResolved?.source !== undefined).map((c) => `SAC of ${c.name}: ${c.req.sacResolved!.name} from ${c.req.sacResolved!.source}`);
+  const out: string[] = [];
+  for (const c of cases) {
+    // a host of --params FILE (branch nuchost), then its SAC
+    if (c.req.hostResolved !== undefined) out.push(`host of ${c.name}: ${c.req.hostResolved.set.name} from ${c.req.hostResolved.source}`);
+    if (c.req.sacResolved?.source !== undefined) out.push(`SAC of ${c.name}: ${c.req.sacResolved.name} from ${c.req.sacResolved.source}`);
+  }
+  return out;
 }
 
 type Reported = NonNullable<Case['reported']> & { cell?: string; note?: string };
@@ -478,6 +505,11 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     process.stdout.write(signLine(rows));
     for (const line of lawLines(rows)) process.stdout.write(`${line}\n`);
     for (const line of paramsLines(cases)) process.stdout.write(`${line}\n`);
+    // a host by its DFT numbers (branch nuchost): its derivation, as the provenance says it
+    for (const { c, r } of rows) {
+      const line = /^\s*(binding|reference|refhost)\s/i.test(String(c.req.host)) ? r.provenance.find((l) => l.startsWith('host ')) : undefined;
+      if (line !== undefined) process.stdout.write(`host of ${c.name}: ${line.slice(`host ${String(c.req.host).trim()}: `.length)}\n`);
+    }
     // a SAC whose J(eta) is no law above the host's reads as its bare host: the table showed the host's numbers
     // under the SAC's name without a word (the note was in --json's J_eta.sac only)
     for (const { c, r } of rows) {

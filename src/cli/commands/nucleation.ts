@@ -21,7 +21,7 @@ export function register(program: Command): void {
     .description('nucleation overpotential of a whole electrode from DFT numbers: atomistic kMC -> J(eta) -> electrode model (docs/nucleation.md)')
     .argument('[file]', 'YAML/JSON with metal, current, capacity and cases [{host, sac, loading}]')
     .option('--metal <metal>', 'Li, Na or K')
-    .option('--host <host>', 'host (sacplate params list)')
+    .option('--host <host>', 'host name (sacplate params list), a host set of --params, or its DFT numbers: "binding -1.9 eV, reference -1.2 eV, refhost graphene" (adsorption energies of one metal atom on the host and, in the same study, on refhost, default the metal\'s own surface; model binding = refhost\'s + |binding| - |reference|)')
     .option('--sac <sac>', `SAC name (e.g. Zn-N4; "Zn-N4, loading 2 wt%, migration 1.5 eV" sets those two) or its numbers: "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, migration 1.5 eV, loading 1.2 wt%, element Co" (migration: barrier for an adatom to leave the SAC, kinetic only; at least the binding difference to the host; element: for wt%, without it ${ASSUMED_SAC_MOLAR_MASS} g/mol is assumed, the middle of Mn-Zn, sites within +-8.7 %, and said)`)
     .option('--loading <loading...>', 'SAC loading: "1.2 wt%", "2 %" of host sites or "0.1 sites/nm2" (default 1 wt%; for every case with a SAC; or inside --sac or a case file\'s case, not both)')
     .option('--current <value...>', 'plating current density (default 1 mA/cm2)')
@@ -46,7 +46,7 @@ export function register(program: Command): void {
     .option('--force', 'clear the --out / --plot folder (once the results are ready) when it holds a previous run')
     .option('--db <path>', 'store for the atomistic cache (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--no-store', 'do not read or write the atomistic cache')
-    .option('--params <file>', 'SAC sets of your own: a run file\'s parameters: block (inline or its path, as params show --input reads it) or a file holding one (sacs: only); a --sac or case sac named there runs its numbers, cited under the table')
+    .option('--params <file>', 'SAC sets of your own: a run file\'s parameters: block (inline or its path, as params show --input reads it) or a file holding one (sacs and new hosts); a --sac, --host or case sac or host named there runs its numbers, cited under the table')
     .option('--list-cached', 'list the atomistic stages cached in the store (--db or $SACPLATE_DB): system, settings, events, when; with --json as JSON')
     .option('--clear-cached <what>', 'delete cached atomistic stages from the store: all, one by its cache key (or a unique start of it) or every entry of one system as --list-cached prints it ("Li on graphene + Zn-N4")')
     .action(async (...a: Parameters<typeof Work.nucleation>) => (await work()).nucleation(...a));
