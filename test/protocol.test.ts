@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { InputError } from '../src/errors.js';
 import { countSteps, expandProtocol, firstKnownCharge, parseProtocol, walkReversals } from '../src/input/protocol.js';
 import type { ProtocolStep, RepeatBlock } from '../src/input/types.js';
-import { checkProtocolLimits, holdWarnings } from '../src/input/limits.js';
+import { checkProtocolLimits, holdWarnings, runInputWarnings } from '../src/input/limits.js';
+import { parseRunInput } from '../src/input/parse.js';
 import { stepObject } from '../src/input/steps.js';
 import { stepTerminations } from '../src/input/termination.js';
 
@@ -354,4 +355,50 @@ test('a time in several units or as h:mm:ss is refused with the same time in one
   // and the suggestion reads
   close(one('Plate at 1 mA/cm2 for 90 s').duration_s, 90);
   close(one('Rest for 150 min').duration_s, 9000);
+});
+
+test('a protocol whose net plated charge does not fit the box at dense packing is warned about before the run, with the charge that fits, the height needed and the fix (review66: 1 mAh/cm2 on a 10-voxel-tall box ended box_full at 0.0082 after the run)', () => {
+  const t0 = process.cpuUsage();
+  const box = (protocol: unknown[], size: [number, number, number] = [16, 16, 10], extra: Record<string, unknown> = {}) =>
+    runInputWarnings(parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size, voxel: '10 nm' }, protocol, ...extra }));
+  // dense Li: the metal's atomic volume per electron, m per (C/m2); 1 mAh/cm2 = 36,000 C/m2 (the README's 4.77 um)
+  const run = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 10], voxel: '10 nm' }, protocol: ['Rest for 1 s'] });
+  const umPerMAh = (run.metal.atomicVolume_m3 / (run.metal.z * 1.602176634e-19)) * 36000 * 1e6;
+  assert.ok(Math.abs(umPerMAh - 4.77) < 0.005, `${umPerMAh} um per mAh/cm2`);
+  // 10 layers, 1 of host, a plate ends box_full when the deposit reaches layer 8 (nz - 2): 7 layers, 70 nm, hold
+  const fits = 0.07 / umPerMAh; // mAh/cm2
+  const sig = (v: number) => String(Number(v.toPrecision(3)));
+  const w = box(['Plate 1 mAh/cm2 at 1 mA/cm2']);
+  assert.equal(w.length, 1, w.join('\n'));
+  assert.ok(!w[0]!.includes('\n'), 'one line');
+  assert.ok(w[0]!.startsWith('warning: protocol[0] "Plate 1 mAh/cm2 at 1 mA/cm2" plates more than the box holds: '), w[0]);
+  assert.ok(w[0]!.includes(`reaches 1 mAh/cm2, ${sig(umPerMAh)} um of Li at dense packing`), w[0]);
+  assert.ok(w[0]!.includes(`the box has 70 nm above its host (7 layers of 10 nm`), w[0]);
+  assert.ok(w[0]!.includes(`room for ${sig(fits)} mAh/cm2: give lattice.size z at least ${Math.ceil(umPerMAh * 100) + 3} (now 10), or plate at most ${sig(fits)} mAh/cm2 net`), w[0]);
+  assert.match(w[0]!, /A lower bound: a porous deposit fills the box sooner/);
+  // just under and just over what 7 dense layers hold
+  assert.deepEqual(box([`Plate ${fits * 0.99} mAh/cm2 at 1 mA/cm2`]), []);
+  assert.equal(box([`Plate ${fits * 1.02} mAh/cm2 at 1 mA/cm2`]).length, 1);
+  // strips subtract: 0.002 mAh/cm2 net a cycle passes what fits in cycle 4 (0.01 + 3 x 0.002 = 0.016), the peak 0.028 after 10
+  const cyc = box([{ repeat: 10, steps: ['Plate 0.01 mAh/cm2 at 1 mA/cm2', 'Strip 0.008 mAh/cm2 at 1 mA/cm2'] }]);
+  assert.equal(cyc.length, 1, cyc.join('\n'));
+  assert.ok(cyc[0]!.startsWith('warning: protocol[0].steps[0] (cycle 4 of 10) "Plate 0.01 mAh/cm2 at 1 mA/cm2" plates more than the box holds: the protocol\'s net plated charge reaches 0.028 mAh/cm2'), cyc[0]);
+  // a strip to a cut-off strips all (a lower bound), a Hold and a plate ending only at a cut-off count nothing, a rest nothing
+  assert.deepEqual(box([{ repeat: 10, steps: ['Plate 0.01 mAh/cm2 at 1 mA/cm2', 'Rest for 1 s', 'Strip at 1 mA/cm2 until 200 mV'] }]), []);
+  assert.deepEqual(box(['Hold at -50 mV for 1 h', 'Plate at 1 mA/cm2 until -500 mV', 'Hold at cell voltage -100 mV until 1 mAh/cm2']), []);
+  // a plate by its time (1 mA/cm2 for 1 min = 0.0167 mAh/cm2)
+  assert.equal(box(['Plate at 1 mA/cm2 for 1 min']).length, 1);
+  // a separator 50 nm above the host in a box 40 layers tall: the deposit may rise 4 layers (it touches the plane at layer 5)
+  const sep = box(['Plate 0.01 mAh/cm2 at 1 mA/cm2'], [16, 16, 40], { electrolyte: 'LiPF6-EC-DMC', sei: 'carbonate', cell: { separator_distance: '50 nm' } });
+  assert.equal(sep.length, 1, sep.join('\n'));
+  assert.ok(sep[0]!.includes(`room for ${sig(0.04 / umPerMAh)} mAh/cm2: give cell.separator_distance at least 60 nm (now 50 nm), or plate`), sep[0]);
+  // the README's Na run file (32 x 32 x 30 voxels of 10 nm, 0.002 mAh/cm2, 17 nm): it fits
+  assert.deepEqual(runInputWarnings(parseRunInput({ metal: 'Na', host: 'carbon-cloth', lattice: { size: [32, 32, 30], voxel: '10 nm' },
+    protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2', 'Rest for 1 s', 'Strip at 1 mA/cm2 until 200 mV'] })), []);
+  // a million cycles (2e6 steps) are checked without walking them
+  const t1 = performance.now();
+  assert.equal(box([{ repeat: 1_000_000, steps: ['Plate at 1 mA/cm2 for 1 s', 'Strip at 0.99 mA/cm2 for 1 s'] }]).length, 1);
+  assert.ok(performance.now() - t1 < 200, `${performance.now() - t1} ms`);
+  const cpu = process.cpuUsage(t0);
+  assert.ok(cpu.user + cpu.system < 1e6, `${(cpu.user + cpu.system) / 1e6} s of CPU`);
 });

@@ -76,12 +76,136 @@ export function holdWarnings(entries: readonly ProtocolEntry[], field = 'protoco
 }
 
 /**
- * The lines said about a run's input before it runs, by `simulate` (single, --sectors) and by `compare` / `--seeds`
- * (batch/cases.ts): a Hold at a cell voltage's size (holdWarnings), and an electrolyte with another electrolyte's SEI
- * set or with none (input/sei.ts seiWarnings, mends73).
+ * A stretch of protocol as a function of the net plated charge x >= 0 at its start (C/m2): it ends at max(x + d, c)
+ * and its highest net charge is max(x + a, b) (-Infinity: no such term). Steps, repeats and lists of steps compose
+ * (`then`), so a repeat of 1e6 cycles costs about 20 compositions.
  */
-export function runInputWarnings(run: Pick<ResolvedRun, 'protocol' | 'transport' | 'sei'>): string[] {
-  return [...holdWarnings(run.protocol), ...seiWarnings(run)];
+type Seg = { d: number; c: number; a: number; b: number };
+const NO_CHANGE: Seg = { d: 0, c: -Infinity, a: 0, b: -Infinity };
+function then(f: Seg, g: Seg): Seg {
+  return { d: f.d + g.d, c: Math.max(f.c + g.d, g.c), a: Math.max(f.a, f.d + g.a), b: Math.max(f.b, f.c + g.a, g.b) };
+}
+const segEnd = (s: Seg, x: number) => Math.max(x + s.d, s.c);
+const segPeak = (s: Seg, x: number) => Math.max(x + s.a, s.b);
+
+/**
+ * The net charge a step moves, C/m2, counted so that the protocol's highest net plated charge is a lower bound: a plate
+ * adds the charge of its time or its charge, the smaller (a pulse train its on-times'), whatever cut-off it also has;
+ * a plate with neither (only a cut-off) and a plating Hold (its charge is known only in the run: an overpotential or a
+ * cell voltage held, "CCCV"'s CV part) add nothing; a strip removes its known charge (a Hold's "until" charge at most),
+ * or everything plated when it has none ("until 200 mV"); a strip cannot remove more than is plated, a rest nothing.
+ */
+function stepSeg(s: ProtocolStep): Seg {
+  if (s.kind === 'rest') return NO_CHANGE;
+  let q = Infinity;
+  if (s.control === 'galvanostatic') {
+    const pulseTime = s.pulse && s.duration_s !== undefined ? s.current_A_per_m2 * s.duration_s * (s.pulse.on_s / (s.pulse.on_s + s.pulse.off_s)) : Infinity;
+    q = Math.min(s.pulse ? pulseTime : s.duration_s !== undefined ? s.current_A_per_m2 * s.duration_s : Infinity, s.charge_C_per_m2 ?? Infinity);
+  } else if (s.kind === 'strip' && s.charge_C_per_m2 !== undefined) q = s.charge_C_per_m2;
+  if (s.kind === 'plate') return s.control === 'galvanostatic' && q < Infinity ? { d: q, c: -Infinity, a: q, b: -Infinity } : NO_CHANGE;
+  return { d: -q, c: 0, a: 0, b: -Infinity };
+}
+
+function entriesSeg(entries: readonly ProtocolEntry[], memo: WeakMap<object, Seg>): Seg {
+  let r = NO_CHANGE;
+  for (const e of entries) r = then(r, entrySeg(e, memo));
+  return r;
+}
+function entrySeg(e: ProtocolEntry, memo: WeakMap<object, Seg>): Seg {
+  const known = memo.get(e);
+  if (known) return known;
+  let s: Seg;
+  if (isRepeat(e)) {
+    // the body n times, by squaring
+    s = NO_CHANGE;
+    for (let p = entriesSeg(e.steps, memo), n = e.repeat; n > 0; p = then(p, p), n = Math.floor(n / 2)) if (n % 2 === 1) s = then(s, p);
+  } else s = stepSeg(e);
+  memo.set(e, s);
+  return s;
+}
+
+/** The first step at which the net plated charge (from x) exceeds `fits`, with its field and its cycle in each repeat around it. */
+function firstOver(entries: readonly ProtocolEntry[], field: string, x: number, fits: number, memo: WeakMap<object, Seg>): { at?: { field: string; text: string; cycles: string }; x: number } {
+  for (const [i, e] of entries.entries()) {
+    const f = `${field}[${i}]`, s = entrySeg(e, memo);
+    if (segPeak(s, x) <= fits) { x = segEnd(s, x); continue; }
+    if (!isRepeat(e)) return { at: { field: f, text: e.text, cycles: '' }, x };
+    const body = entriesSeg(e.steps, memo);
+    for (let k = 1; k <= e.repeat; k++) {
+      if (segPeak(body, x) <= fits) { x = segEnd(body, x); continue; }
+      const inner = firstOver(e.steps, `${f}.steps`, x, fits, memo);
+      if (inner.at) return { at: { ...inner.at, cycles: `, cycle ${k} of ${e.repeat}${inner.at.cycles}` }, x };
+      break;
+    }
+    x = segEnd(s, x);
+  }
+  return { x };
+}
+
+const sig3 = (v: number) => Number(v.toPrecision(3));
+const lengthText = (m: number) => (m >= 1e-6 ? `${sig3(m * 1e6)} um` : `${sig3(m * 1e9)} nm`);
+
+/**
+ * The protocol's highest net plated charge (C/m2, stepSeg's lower bound; 0 for a protocol that plates nothing known),
+ * and the first step that brings it above `fits` (absent when it never does).
+ */
+export function peakPlatedCharge(entries: readonly ProtocolEntry[], fits = Infinity, field = 'protocol'): { peak_C_per_m2: number; over?: { field: string; text: string; cycles: string } } {
+  const memo = new WeakMap<object, Seg>();
+  const s = entriesSeg(entries, memo);
+  const peak = Math.max(0, segPeak(s, 0));
+  const { at } = peak > fits ? firstOver(entries, field, 0, fits, memo) : {};
+  return { peak_C_per_m2: peak, ...(at ? { over: at } : {}) };
+}
+
+/**
+ * One warning line when the protocol's highest net plated charge (peakPlatedCharge: plates add, strips subtract, a Hold
+ * or a plate ending only at a cut-off adds nothing) is more, at dense packing (the metal's atomicVolume), than the box
+ * holds above its host: up to the layer where a plate ends box_full (nz - 2: simulation.ts) or, with a separator in the
+ * box, where the deposit touches it (short_circuit: fields/transport.ts touchesPlane). Says the charge that fits, the
+ * height needed and the fix (lattice.size z, cell.separator_distance, or a smaller charge). A lower bound: a porous
+ * deposit is taller than a dense one, so a box this check passes may still fill. The sector scheme (--sectors) stops
+ * one layer lower (parallel/sector-worker.ts: its top at maxMetalZ + 2 >= nz - 1); not counted here.
+ */
+export function boxFitWarnings(run: Pick<ResolvedRun, 'protocol' | 'lattice' | 'metal' | 'transport'>): string[] {
+  const { size, voxel_m: a, hostLayers } = run.lattice;
+  const [nx, ny, nz] = size;
+  const layer = layerCharge_C_per_m2(a, run.metal.z, run.metal.atomicVolume_m3);
+  if (!(layer > 0) || !(nx * ny > 0)) return [];
+  const t = run.transport;
+  const planeZ = t?.boundary === 'separator' ? Math.floor(hostLayers + t.distance_m / a + 1e-9) : Infinity;
+  const separatorLimits = planeZ < nz && planeZ - 1 < nz - 2;
+  const stopZ = separatorLimits ? planeZ - 1 : nz - 2;
+  const freeLayers = Math.max(0, stopZ - hostLayers);
+  const fits = freeLayers * layer;
+  // the engine ends a step at a whole number of voxels: half a voxel's charge over what fits is not over
+  const { peak_C_per_m2: peak, over } = peakPlatedCharge(run.protocol, fits + layer / (nx * ny) / 2);
+  if (!over) return [];
+  const mAhText = (q: number) => `${sig3(q / C_PER_M2_PER_MAH_PER_CM2)} mAh/cm2`;
+  const needLayers = Math.ceil(peak / layer - 1e-9);
+  const umPer = (a / layer) * C_PER_M2_PER_MAH_PER_CM2 * 1e6;
+  const zNeeded = needLayers + hostLayers + 2;
+  const distNeeded = (needLayers + 1) * a;
+  const fix = separatorLimits
+    ? `give cell.separator_distance at least ${lengthText(distNeeded)} (now ${lengthText(t!.distance_m)})${zNeeded > nz ? ` and lattice.size z at least ${zNeeded} (now ${nz})` : ''}`
+    : `give lattice.size z at least ${zNeeded} (now ${nz})`;
+  const room = separatorLimits
+    ? `${freeLayers} layers of ${lengthText(a)} up to the separator at ${lengthText(t!.distance_m)}, where a deposit that touches it ends the run short_circuit`
+    : `${freeLayers} layers of ${lengthText(a)} up to ${nz - stopZ} layers under its top, where a plate ends box_full`;
+  return [`warning: ${over.field}${over.cycles ? ` (${over.cycles.slice(2)})` : ''} "${over.text}" plates more than the box holds: the protocol's net plated charge reaches ${mAhText(peak)}, `
+    + `${lengthText((peak / layer) * a)} of ${run.metal.name} at dense packing (its atomicVolume: ${sig3(umPer)} um per mAh/cm2), and the box has ${lengthText(freeLayers * a)} above its host `
+    + `(${room}), room for ${mAhText(fits)}: ${fix}, or plate at most ${mAhText(fits)} net. A lower bound: a porous deposit fills the box sooner `
+    + '(a plate counts its charge or time, a Hold or a plate that ends only at a cut-off counts none, a strip its charge or all)'];
+}
+
+/**
+ * The lines said about a run's input before it runs, by `simulate` (single, --sectors) and by `compare` / `--seeds`
+ * (batch/cases.ts): a Hold at a cell voltage's size (holdWarnings), an electrolyte with another electrolyte's SEI
+ * set or with none (input/sei.ts seiWarnings, mends73), and a protocol whose net plated charge does not fit the box at
+ * dense packing (boxFitWarnings; a run without its lattice and metal, as some callers' partial runs, is not checked).
+ */
+export function runInputWarnings(run: Pick<ResolvedRun, 'protocol' | 'transport' | 'sei'> & Partial<Pick<ResolvedRun, 'lattice' | 'metal'>>): string[] {
+  const { lattice, metal } = run;
+  return [...holdWarnings(run.protocol), ...seiWarnings(run), ...(lattice && metal ? boxFitWarnings({ protocol: run.protocol, lattice, metal, transport: run.transport }) : [])];
 }
 
 /**
@@ -89,7 +213,7 @@ export function runInputWarnings(run: Pick<ResolvedRun, 'protocol' | 'transport'
  * it, else with the names of the runs that say it (`warning: a, b: electrolyte ...`). `compare` / `--seeds` (batch/cases.ts
  * protocolWarnings, mends76) and `screen` (its candidates, mends77) print these.
  */
-export function mergedInputWarnings(items: readonly { name: string; run: Pick<ResolvedRun, 'protocol' | 'transport' | 'sei'> }[]): string[] {
+export function mergedInputWarnings(items: readonly { name: string; run: Parameters<typeof runInputWarnings>[0] }[]): string[] {
   const by = new Map<string, string[]>();
   for (const c of items) for (const w of new Set(runInputWarnings(c.run))) by.set(w, [...(by.get(w) ?? []), c.name]);
   return [...by].map(([w, names]) => (names.length === items.length ? w : w.replace(/^(warning|note): /, `$1: ${names.join(', ')}: `)));
