@@ -160,12 +160,17 @@ test('run page: a run whose plating stopped at the top of the box shows the CLI\
     await page.waitForSelector(`a[data-run="${id}"]`);
     await page.click(`a[data-run="${id}"]`);
     await page.waitForFunction(() => document.querySelector('#run-status')?.getAttribute('data-status') === 'finished', null, { timeout: 45000 });
-    await page.waitForFunction(() => (document.querySelector('#run-warnings')?.textContent ?? '') !== '', null, { timeout: 5000 });
+    // (the input's line is there from the start since branch boxfit: the end's line is waited for)
+    await page.waitForFunction(() => (document.querySelector('#run-warnings')?.textContent ?? '').includes('ended early'), null, { timeout: 5000 });
     // the header's counts follow (they were read once, when the page loaded with this run running)
     await page.waitForFunction(() => document.querySelector('#health')?.textContent === '0 running, 0 queued, 1 at once', null, { timeout: 8000 });
   } finally { page.off('response', onHealth); }
   assert.equal((await healths[0])?.running, 1, 'the page loaded while the box-full run was running');
-  assert.match(await page.$eval('#run-warnings', (e) => e.textContent ?? ''),
+  // first the line said before the run (input/limits.ts boxFitWarnings: 1e9 mAh/cm2 in 5 free layers of 10 nm), then the run's own
+  const lines = await page.$$eval('#run-warnings div', (els) => els.map((e) => e.textContent ?? ''));
+  assert.equal(lines.length, 2, lines.join('\n'));
+  assert.match(lines[0]!, /^warning: protocol\[0\] "Plate 1e9 mAh\/cm2 at 1 mA\/cm2" plates more than the box holds: .*room for 0\.0105 mAh\/cm2: give lattice\.size z at least /);
+  assert.match(lines[1]!,
     /^warning: step 1 "Plate 1e9 mAh\/cm2 at 1 mA\/cm2" ended early \(box_full: the deposit reached the top of the simulation box \(make lattice\.size\[2\] larger or plate less\)\) after \S+ mAh\/cm2 and \S+ s$/);
 
   // mends71: a Li foil stripped 2 s (8 x 8 x 8 voxels of 10 nm, seed 1, about 0.3 s of the worker): the height map beside

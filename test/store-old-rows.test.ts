@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { cli } from './helpers/cli.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { loadRunFile } from '../src/input/parse.js';
+import { runInputWarnings } from '../src/input/limits.js';
 import { SweepStore } from '../src/sweep/store.js';
 import { taskHash } from '../src/sweep/hash.js';
 import { earlyEndWarnings, reusedStepEnds } from '../src/cli/run-report.js';
@@ -53,7 +54,12 @@ test('simulate --seeds reusing rows without steps_json (an older store): the ear
   // line says it in a bracket at its end since mends66)
   const expected = own.filter((w) => !/ended \d+ voxels? short of its furthest progress/.test(w))
     .map((w) => w.replace(/ \(\d+ voxels? short of its furthest progress when it ended: the time is that progress's\)$/, '').replace(/after \S+ mAh\/cm2 and \S+ s$/, 'after a charge and time not recorded'));
-  assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('warning:')), expected);
+  // after the line said before the runs (input/limits.ts runInputWarnings: 0.01 mAh/cm2 of Na is more than the box's 5 free
+  // layers of 10 nm hold at dense packing, branch boxfit)
+  const before = runInputWarnings(run);
+  assert.equal(before.length, 1, before.join('\n'));
+  assert.match(before[0]!, /plates more than the box holds/);
+  assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('warning:')), [...before, ...expected]);
 });
 
 test('a reused row with neither steps nor steps_ended in its metrics says that early ends are not known; recorded steps are taken as they are', () => {
