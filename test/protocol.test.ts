@@ -392,6 +392,9 @@ test('a protocol whose net plated charge does not fit the box at dense packing i
   const sep = box(['Plate 0.01 mAh/cm2 at 1 mA/cm2'], [16, 16, 40], { electrolyte: 'LiPF6-EC-DMC', sei: 'carbonate', cell: { separator_distance: '50 nm' } });
   assert.equal(sep.length, 1, sep.join('\n'));
   assert.ok(sep[0]!.includes(`room for ${sig(0.04 / umPerMAh)} mAh/cm2: give cell.separator_distance at least 60 nm (now 50 nm), or plate`), sep[0]);
+  // a separator above a box too short: a taller box would bring it in, so both are named (48 dense layers for 0.1 mAh/cm2)
+  const both = box(['Plate 0.1 mAh/cm2 at 1 mA/cm2'], [16, 16, 10], { electrolyte: 'LiPF6-EC-DMC', sei: 'carbonate', cell: { separator_distance: '80 nm' } });
+  assert.ok(both[0]?.includes(`give cell.separator_distance at least ${(Math.ceil(umPerMAh * 10) + 1) * 10} nm (now 80 nm) and lattice.size z at least ${Math.ceil(umPerMAh * 10) + 3} (now 10)`), both.join('\n'));
   // the README's Na run file (32 x 32 x 30 voxels of 10 nm, 0.002 mAh/cm2, 17 nm): it fits
   assert.deepEqual(runInputWarnings(parseRunInput({ metal: 'Na', host: 'carbon-cloth', lattice: { size: [32, 32, 30], voxel: '10 nm' },
     protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2', 'Rest for 1 s', 'Strip at 1 mA/cm2 until 200 mV'] })), []);

@@ -185,9 +185,12 @@ export function boxFitWarnings(run: Pick<ResolvedRun, 'protocol' | 'lattice' | '
   const umPer = (a / layer) * C_PER_M2_PER_MAH_PER_CM2 * 1e6;
   const zNeeded = needLayers + hostLayers + 2;
   const distNeeded = (needLayers + 1) * a;
-  const fix = separatorLimits
-    ? `give cell.separator_distance at least ${lengthText(distNeeded)} (now ${lengthText(t!.distance_m)})${zNeeded > nz ? ` and lattice.size z at least ${zNeeded} (now ${nz})` : ''}`
-    : `give lattice.size z at least ${zNeeded} (now ${nz})`;
+  // a separator above the box today lies in a taller box: both are named when both are short
+  const fixes = [
+    ...(t?.boundary === 'separator' && planeZ - 1 < hostLayers + needLayers ? [`cell.separator_distance at least ${lengthText(distNeeded)} (now ${lengthText(t.distance_m)})`] : []),
+    ...(zNeeded > nz ? [`lattice.size z at least ${zNeeded} (now ${nz})`] : []),
+  ];
+  const fix = `give ${fixes.join(' and ')}`;
   const room = separatorLimits
     ? `${freeLayers} layers of ${lengthText(a)} up to the separator at ${lengthText(t!.distance_m)}, where a deposit that touches it ends the run short_circuit`
     : `${freeLayers} layers of ${lengthText(a)} up to ${nz - stopZ} layers under its top, where a plate ends box_full`;
