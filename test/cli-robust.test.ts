@@ -260,11 +260,29 @@ test('analyze on a run\'s eta.csv writes into that run folder and looks for no s
   try {
     const r = await cli(['analyze', join(out, 'eta.csv'), '--protocol', 'symmetric', '--no-png']);
     assert.equal(r.code, 0, r.stderr);
+    // a run without an electrolyte has no separator (review67: the same words were said of a run that had one)
+    assert.match(r.stderr, /^sacplate: soft-short detection off for a simulated trace \(the model forms no soft short, and this run has no separator in its box to short through\)$/m);
   } finally { process.chdir(cwd); }
   assert.ok(existsSync(join(out, 'analysis', 'report.json')));
   assert.deepEqual(readdirSync(elsewhere), [], 'nothing in the current directory');
   const rep = JSON.parse(readFileSync(join(out, 'analysis', 'report.json'), 'utf8')) as { symmetric?: { cycle_life?: { criterion: string } | null } };
   assert.doesNotMatch(rep.symmetric?.cycle_life?.criterion ?? '', /soft-short/);
+});
+
+// review67: the line said "the model has no separator to short through" of every run, one that had short-circuited at
+// its separator plane included (docs/transport.md, "Short circuit")
+test('analyze of a run that short-circuited at its separator names the short circuit and its time (not "no separator")', async () => {
+  const d = tmp();
+  const shorted = join(d, 'shorted');
+  const f = runFile(d, 'sep.yaml', 'metal: Li\nhost: Cu\nlattice: { size: [4, 4, 16], voxel: 100 nm }\nelectrolyte: LiPF6-EC-DMC\ncell: { separator_distance: 1 um }\nprotocol: [Plate at 1000 mA/cm2 for 1 s]\nseed: 1\noutput: { snapshots: false }\n');
+  assert.equal((await cli(['simulate', f, '--no-store', '--no-figures', '--out', shorted])).code, 0);
+  const t = (JSON.parse(readFileSync(join(shorted, 'metrics.json'), 'utf8')) as { transport: { short_circuit_s: number } }).transport.short_circuit_s;
+  assert.ok(t > 0, 'the run short-circuited');
+  const r = await cli(['analyze', join(shorted, 'eta.csv'), '--protocol', 'symmetric', '--no-png']);
+  assert.equal(r.code, 0, r.stderr);
+  const line = r.stderr.split('\n').find((l) => l.startsWith('sacplate: soft-short detection off')) ?? '';
+  assert.doesNotMatch(line, /no separator/);
+  assert.ok(line.includes(`reached the separator plane at t = ${t.toPrecision(4)} s`), line);
 });
 
 test('implausible cycler numbers are flagged: CE 14.6, retention 1.84', () => {

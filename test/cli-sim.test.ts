@@ -357,7 +357,7 @@ test('simulate --max-events N stops the run after N events, says so, and its out
   const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
   assert.equal(m.events, 50);
   assert.deepEqual(m.steps_ended, ['event_limit']);
-  assert.match(r.stderr, /^stopped at the event limit: --max-events 50 reached in step 1 "Plate 0\.00005 mAh\/cm2 at 1 mA\/cm2" after 50 events \(t = [0-9.e+-]+ s\); the run stopped there \(no later step ran\) and its outputs are of the part it ran$/m);
+  assert.match(r.stderr, /^stopped at the event limit: --max-events 50 reached in step 1 "Plate 0\.00005 mAh\/cm2 at 1 mA\/cm2" after 50 events \(t = [0-9.e+-]+ s\); the run stopped there \(no later step ran\) and its outputs are of the part it ran; no checkpoint \(none asked for: --checkpoint-every or --resume keeps one here\)$/m);
   // the plate alone takes more events than that: it did not reach its charge (steps_ended above), the rest did not run
   // the library's option, checked as the flag
   assert.throws(() => simulate(parseRunInput({ metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'] }), { eventLimit: 0 }), /^InputError: eventLimit: got 0, expected an integer >= 1/);
@@ -388,6 +388,37 @@ test('simulate --resume --max-events N from a checkpoint at N events or more is 
   const r = await run(['simulate', file, '--out', out, '--resume', '--max-events', String(at + 30), '--no-store', '--no-figures']);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')).events, at + 30);
+});
+
+// review67: a run stopped at the event limit counted as finished and deleted its checkpoint, so `--resume --max-events N`
+// removed the checkpoint it had resumed from and the run could not go on past N (nor could --checkpoint-every with
+// --max-events be continued); now the state at the limit is kept, as a cancel's is, and the run goes on from it bit for bit
+test('simulate --resume --max-events N keeps a checkpoint at N events, says so, and a later --resume goes on from it as one run to the larger limit', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-maxev-keep-'));
+  const file = join(d, 'run.yaml'), out = join(d, 'out');
+  writeFileSync(file, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.0002 mAh/cm2 at 1 mA/cm2]\nseed: 3\noutput: { snapshots: false }\n');
+  const signal = { aborted: false };
+  const first = simulate(file, { outDir: out, checkpointEvery_s: 1e9, chunk: 40, signal: signal as unknown as AbortSignal, onProgress: (p) => { if (p.events >= 40) signal.aborted = true; } });
+  const at = first.metrics.events;
+  const ck = join(out, 'checkpoint.bin');
+  const r = await run(['simulate', file, '--out', out, '--resume', '--max-events', String(at + 30), '--no-store', '--no-figures']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(ck), 'the checkpoint is kept at the event limit');
+  assert.match(r.stderr, new RegExp(`after ${at + 30} events .*; checkpoint kept: .*checkpoint\\.bin \\(continue with --resume, with a larger --max-events or none\\)$`, 'm'));
+  // going on from it to a larger limit is the same run as one taken there in one go (from the first checkpoint's state)
+  const more = simulate(file, { outDir: out, resume: true, eventLimit: at + 90 });
+  assert.ok(more.resumed);
+  const whole = simulate(file, { eventLimit: at + 90 });
+  assert.equal(more.metrics.events, at + 90);
+  assert.deepEqual(more.trace, whole.trace);
+  assert.deepEqual(Array.from(more.grid.codes), Array.from(whole.grid.codes));
+  // a library run with checkpoints stopped at its limit keeps one too; one without takes none
+  const lib = join(d, 'lib');
+  simulate(file, { outDir: lib, checkpointEvery_s: 1e9, eventLimit: 25 });
+  assert.ok(existsSync(join(lib, 'checkpoint.bin')));
+  const none = join(d, 'none');
+  simulate(file, { outDir: none, eventLimit: 25 });
+  assert.ok(!existsSync(join(none, 'checkpoint.bin')));
 });
 
 test('simulate --resume --rebuild-every X other than the checkpoint\'s interval is one line naming the flag, both values, and keeps the checkpoint; its own interval is taken', async () => {

@@ -12,6 +12,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderTables, type StudyResult } from '../validation/table.js';
+import { simulate } from '../src/simulation/simulate.js';
+import { parseRunInput } from '../src/input/parse.js';
 
 test('README: the first 40 lines are a path: the two commands, the table the first prints with what it means, and where to go next (install notes and costs came first)', () => {
   const top = readFileSync('README.md', 'utf8').split('\n').slice(0, 40).join('\n');
@@ -206,4 +208,16 @@ test('audit35: docs/cycling.md\'s issue-10 table gives each figure with an inter
     if (/^no\b/.test(verdict)) assert.ok(first.some((e) => !e.pass), `${claim}: "no" but ${first.map((e) => e.id)} passed`);
   }
   assert.ok(checked >= 25, `${checked} figures checked`);
+});
+
+test('review67: docs/transport.md\'s "Short circuit" line of the readings at the short circuit gives the time and the salt a run of its cell reads', () => {
+  // it quoted t = 0.4477 s and 9.83 M, mends78's run before branch separator's counter volume; the same cell read
+  // 0.3628 s and 1.57 M after it (the separator table above it in the page had the new time)
+  const sec = readFileSync('docs/transport.md', 'utf8').split('\n## ').find((x) => x.startsWith('Short circuit\n'))!.replace(/\s+/g, ' ');
+  const said = /Li on Cu, 4 x 4 x 16 voxels of 100 nm, LiPF6-EC-DMC, separator 1 um, `Plate at 1000 mA\/cm2 for 1 s`, seed 1: `at the short circuit \(t = ([\d.]+) s\)[^`]*salt at the surface ([\d.]+) M\)/.exec(sec);
+  assert.ok(said, 'the line and its cell are in the section');
+  const m = simulate(parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC',
+    cell: { separator_distance: '1 um' }, protocol: ['Plate at 1000 mA/cm2 for 1 s'], seed: 1, output: { snapshots: false } })).metrics;
+  assert.equal(said[1], m.transport!.short_circuit_s!.toFixed(4));
+  assert.equal(said[2], m.transport!.surface_concentration_M.toPrecision(3));
 });

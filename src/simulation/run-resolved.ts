@@ -164,7 +164,9 @@ export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}, clearF
   opts.onSimulation?.(sim);
   sim.runAll({
     onProgress: opts.onProgress, signal: opts.signal, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}), ...(opts.eventLimit !== undefined ? { eventLimit: opts.eventLimit } : {}),
-    checkpoint: ckFile && opts.checkpointEvery_s !== undefined ? { every_s: opts.checkpointEvery_s, write: (s, st) => { beforeWrite(); writeCheckpoint(ckFile, s, st); } } : undefined,
+    // a resumed run without checkpointEvery_s takes none periodically (every_s Infinity) but one where it stops (a cancel,
+    // the event limit), as a run with checkpointEvery_s does (review67)
+    checkpoint: ckFile && (opts.checkpointEvery_s !== undefined || resumed) ? { every_s: opts.checkpointEvery_s ?? Infinity, write: (s, st) => { beforeWrite(); writeCheckpoint(ckFile, s, st); } } : undefined,
     onStepEnd: snapshots ? (s, r) => { if (keepSnapshot(plan, r, s.steps.length - 1)) { beforeWrite(); writeStepSnapshot(s, snapshots, r); } } : undefined,
   });
   const cycles = cycleSummary(sim);
@@ -173,8 +175,9 @@ export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}, clearF
   const files = opts.outDir ? writeOutputs(sim, opts.outDir, metrics, cycles) : [];
   // figure specs (Vega-Lite) beside the data; renderFigureDir (src/plots/render.ts) draws them
   if (opts.outDir) files.push(...writeRunFigureSpecs(sim, opts.outDir, metrics, cycles));
-  // a finished run needs no checkpoint (a cancelled one keeps it for --resume)
-  const finished = !sim.stepResults.some((r) => r.ended === 'cancelled');
+  // a finished run needs no checkpoint (a cancelled one keeps it for --resume, and so does one stopped at the event
+  // limit that took checkpoints: review67, --resume --max-events deleted the checkpoint it resumed from)
+  const finished = !sim.stepResults.some((r) => r.ended === 'cancelled' || r.ended === 'event_limit');
   if (ckFile && finished && existsSync(ckFile)) rmSync(ckFile);
   return { metrics, trace: sim.trace, steps: sim.stepResults, files, run, cycles, resumed, grid: voxelGrid(sim) };
 }

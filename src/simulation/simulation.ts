@@ -859,8 +859,10 @@ export class Simulation {
     // ends as it would have, and the next step's first look sees the cancel (a checkpoint here
     // would resume with one more draw of the crossing)
     if (stepEnd.ended === 'cancelled' && res.ended !== stepEnd.name) stepEnd.ended = null;
-    // a cancelled run keeps its state as it stands (the next iteration would start from it)
-    if (stepEnd.ended === 'cancelled' && opts.checkpoint) writeCk();
+    // a cancelled run keeps its state as it stands (the next iteration would start from it); so does a run stopped at
+    // the event limit (review67: `simulate --resume --max-events n` deleted the checkpoint it had resumed from, and the
+    // run could not be continued past n; the limit is looked at where a cancel is, so the state is the same kind)
+    if ((stepEnd.ended === 'cancelled' || stepEnd.ended === 'event_limit') && opts.checkpoint) writeCk();
     let ended: StepResult['ended'] = 'stalled';
     if (stepEnd.ended !== null) ended = stepEnd.ended;
     else if (res.ended === REST_IDLE) {

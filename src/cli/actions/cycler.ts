@@ -110,6 +110,24 @@ function lastStepEnded(runDir: string): string | undefined {
  * last row of its steps.csv (simulation/cycles.ts runCutInHalf, as the run's own cycles.csv reads it). A cancelled
  * run's eta.csv was read with its last strip whole until review61.
  */
+/**
+ * Why a simulated run's trace is not searched for a soft short, in that run's terms (metrics.json's transport): the
+ * model forms none; a deposit that reaches a separator plane in the box stops the run as a short circuit, and whether
+ * this run's did.
+ */
+function simulatedShortNote(runDir: string): string {
+  let t: { short_circuit_s?: number | null; field_grid?: { boundary?: string; distance_um?: number } } | undefined;
+  try { t = (JSON.parse(fs.readFileSync(path.join(runDir, 'metrics.json'), 'utf8')) as { transport?: typeof t }).transport; } catch { t = undefined; }
+  const none = 'the model forms no soft short';
+  if (t && typeof t.short_circuit_s === 'number') {
+    return `${none}; this run's deposit reached the separator plane at t = ${t.short_circuit_s.toPrecision(4)} s, a short circuit that ended the run: metrics.json transport.short_circuit_s, steps.csv short_circuit`;
+  }
+  if (t?.field_grid?.boundary === 'separator') {
+    return `${none}; a deposit that reaches this run's separator plane${t.field_grid.distance_um !== undefined ? ` (${t.field_grid.distance_um} um from the host)` : ''} ends the run as a short circuit (metrics.json transport.short_circuit_s); this one did not`;
+  }
+  return `${none}, and this run has no separator in its box to short through`;
+}
+
 function runCutInLastHalf(runDir: string): boolean {
   let rows: string[][];
   try { rows = parseCsv(fs.readFileSync(path.join(runDir, 'steps.csv'), 'utf8')); } catch { return false; }
@@ -191,10 +209,11 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
     if (!(Number.isInteger(n) && n >= 1)) throw new InputError('--reference-cycle', f.referenceCycle, 'a cycle number, 1 or more (cycles are numbered 1, 2, ... as the report counts them)');
     o.referenceCycle = n;
   }
-  // a simulated run's eta.csv: the analysis goes into that run's folder, and there is no
-  // separator in the model to short through, so soft-short detection is off
+  // a simulated run's eta.csv: the analysis goes into that run's folder, and soft-short detection (a cycler trace's
+  // voltage collapse or noise) is off: a run has no soft short, and its hard one, a deposit at a separator plane, ends
+  // the run and is in its metrics (review67: the line said the model has no separator, of a run that had one and shorted)
   const runDir = simulatedRunDir(file);
-  if (runDir && protocol === 'symmetric' && o.softShort !== false) { o.softShort = false; process.stderr.write('sacplate: soft-short detection off for a simulated trace (the model has no separator to short through)\n'); }
+  if (runDir && protocol === 'symmetric' && o.softShort !== false) { o.softShort = false; process.stderr.write(`sacplate: soft-short detection off for a simulated trace (${simulatedShortNote(runDir)})\n`); }
   const dir = (f.out as string | undefined) ?? (runDir ? path.join(runDir, 'analysis') : `${path.basename(file)}.analysis`);
   if (f.out === undefined && !runDir) refuseOtherFilesAnalysis(dir, file);
   // a given --out folder is checked before the work, as simulate's and screen's: a previous analysis there is refused

@@ -213,7 +213,8 @@ function reportRun(r: Awaited<ReturnType<ReturnType<typeof batchRunService>['res
   for (const w of earlyEndWarnings(r.steps, '', run.protocol)) process.stderr.write(w + '\n');
   // --max-events: where the run stopped (the step's own warning above says it ended early, event_limit)
   const cut = r.steps.find((s) => s.ended === 'event_limit');
-  if (cut) process.stderr.write(`stopped at the event limit: --max-events ${maxEvents} reached in step ${cut.index + 1} "${cut.text}" after ${r.metrics.events} events (t = ${r.metrics.time_s.toPrecision(4)} s); the run stopped there (no later step ran) and its outputs are of the part it ran\n`);
+  if (cut) process.stderr.write(`stopped at the event limit: --max-events ${maxEvents} reached in step ${cut.index + 1} "${cut.text}" after ${r.metrics.events} events (t = ${r.metrics.time_s.toPrecision(4)} s); the run stopped there (no later step ran) and its outputs are of the part it ran` +
+    (o.out && existsSync(join(o.out, CHECKPOINT_FILE)) ? `; checkpoint kept: ${join(o.out, CHECKPOINT_FILE)} (continue with --resume, with a larger --max-events or none)` : o.out ? '; no checkpoint (none asked for: --checkpoint-every or --resume keeps one here)' : '') + '\n');
   if (o.store) process.stderr.write(`recorded run ${id}\n`);
   if (o.json) process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');
   else {
