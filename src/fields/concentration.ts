@@ -39,6 +39,15 @@
  * volume a reduction with its salt held, and the mean rose as the deposit filled the gap (2.03 M with a 1 um separator
  * at its short circuit, c_s 2.87 M; +2 % for 0.1 mAh/cm2 with 25 um: docs/transport.md). 'diffusion_layer' needs
  * nothing: its plane is a reservoir at c0 that takes the displaced electrolyte's salt.
+ *
+ * No salt owed (branch saltneg). A reduction takes (1 - t+) n_v of salt at once, 47 times a one-voxel cell's content at
+ * 1 M LiPF6. After every update an open cell below zero takes what it lacks from the liquid joined to it through open
+ * faces (settle: the cells within the update's diffusion length give the same fraction of their salt, then the rings
+ * beyond, nearest first); a closing cell's deficit goes to its open neighbours, but one the closing seals off from the
+ * top layer gives at most the salt it holds (a sealed pore is a closed volume); the counter's release goes to the top
+ * cells that hold liquid. Until branch saltneg cells kept negative salt (-7.7 c0 after an update at a 1 um separator's
+ * short circuit, 23 % of its liquid below zero), sealed pores kept the deficit for good, and past Sand's time plating
+ * ran on that owed salt (docs/transport.md, "A reduction's salt").
  */
 
 import { FastLineSolves } from './line-solve.js';
@@ -362,14 +371,16 @@ export class ConcentrationField {
   unsupplied = 0;
 
   /**
-   * An open cell below zero after a field update takes what it lacks from the liquid connected to it, ring by ring
-   * through open faces (the cells one face away, then two, ...), nearest first, each ring giving the same fraction of its
-   * cells' salt and all of it when it holds less than the rest; so no cell stays below zero. What the connected liquid
-   * cannot give (a sealed pore with no salt left) is taken from all the liquid in the same way and counted in
-   * `unsupplied` (branch saltneg). A reduction takes (1 - t+) n_v of salt at once, 47 times a one-voxel cell's content
-   * at 1 M LiPF6; the update that follows spreads it as the electrode's flux over the time passed, but in a crevice of
-   * one-voxel cells (lines solved one direction after the other) some stayed below zero: until branch saltneg they
-   * kept it, down to -7.7 c0 at a 1 um separator's short circuit (docs/transport.md, "A reduction's salt").
+   * An open cell below zero after a field update takes what it lacks from the liquid joined to it through open faces:
+   * the cells up to `reach` faces away (the diffusion length sqrt(D dt) of the update, in cells, at least one) give the
+   * same fraction of their salt; where they hold less than the rest they give all of it and the rings beyond give the
+   * remainder, nearest first, each ring the same fraction of its cells' salt. So no cell stays below zero. What the
+   * joined liquid cannot give (a sealed pore with no salt left) is taken from all the liquid in the same way and
+   * counted in `unsupplied` (branch saltneg). A reduction takes (1 - t+) n_v of salt at once, 47 times a one-voxel
+   * cell's content at 1 M LiPF6; the update that follows spreads it as the electrode's flux over the time passed, but
+   * in crevices of one-voxel cells (lines solved one direction after the other) some cells stayed below zero: until
+   * branch saltneg they kept it, down to -7.7 c0 at a 1 um separator's short circuit (docs/transport.md, "A reduction's
+   * salt").
    */
   private settle(i: number, reach: number): void {
     const N = this.N, cap = this.cap, mark = this.#mark, q = this.#queue;
