@@ -39,6 +39,15 @@
  * volume a reduction with its salt held, and the mean rose as the deposit filled the gap (2.03 M with a 1 um separator
  * at its short circuit, c_s 2.87 M; +2 % for 0.1 mAh/cm2 with 25 um: docs/transport.md). 'diffusion_layer' needs
  * nothing: its plane is a reservoir at c0 that takes the displaced electrolyte's salt.
+ *
+ * No salt owed (branch saltneg). A reduction takes (1 - t+) n_v of salt at once, 47 times a one-voxel cell's content at
+ * 1 M LiPF6. After every update an open cell below zero takes what it lacks from the liquid joined to it through open
+ * faces (settle: the cells within the update's diffusion length give the same fraction of their salt, then the rings
+ * beyond, nearest first); a closing cell's deficit goes to its open neighbours, but one the closing seals off from the
+ * top layer gives at most the salt it holds (a sealed pore is a closed volume); the counter's release goes to the top
+ * cells that hold liquid. Until branch saltneg cells kept negative salt (-7.7 c0 after an update at a 1 um separator's
+ * short circuit, 23 % of its liquid below zero), sealed pores kept the deficit for good, and past Sand's time plating
+ * ran on that owed salt (docs/transport.md, "A reduction's salt").
  */
 
 import { FastLineSolves } from './line-solve.js';
@@ -161,6 +170,8 @@ export class ConcentrationField {
     }
     this.#cellOf = nBox < 32768 ? new Int16Array(nxy * this.zTopVox) : new Int32Array(nxy * this.zTopVox);
     for (let v = 0; v < this.#cellOf.length; v++) this.#cellOf[v] = this.cellOfVoxelArith(v);
+    this.#mark = new Int32Array(this.nCells);
+    this.#queue = new Int32Array(this.nCells);
     this.dN = new Float64Array(this.nCells);
     this.dirty = new Uint8Array(this.nCells);
     this.atUpdate = new Float64Array(this.nCells);
@@ -288,9 +299,13 @@ export class ConcentrationField {
   }
 
   /**
-   * A cell that has just closed (its last electrolyte voxel became solid) hands its salt, and any
-   * deficit a reduction left in it, to its open face neighbours in equal parts; an enclosed cell
-   * keeps it (trapped electrolyte, released when the cell reopens).
+   * A cell that has just closed (its last electrolyte voxel became solid) hands its salt to its open face neighbours in
+   * equal parts; an enclosed cell keeps it (trapped electrolyte, released when the cell reopens). A deficit a reduction
+   * left in it is handed on the same way, except that a neighbour the closing has sealed off from the top layer (a pore:
+   * its liquid no longer reaches the boundary plane) takes at most the salt it holds, and the neighbours still joined to
+   * the open liquid take the rest (the next update spreads it as before). Until branch saltneg a sealed pore took its
+   * equal part of the deficit and kept it for good (-22 c0 a^3 in a one-voxel pore: docs/transport.md, "A reduction's
+   * salt").
    */
   private spill(i: number): void {
     const { ncx, ncy, ncz } = this;
@@ -307,10 +322,33 @@ export class ConcentrationField {
     if (k + 1 < ncz) add(i + nxyc);
     if (k > 0) add(i - nxyc);
     if (m === 0) return;
-    const share = this.N[i]! / m;
     this.note(i);
-    for (let t = 0; t < m; t++) { this.note(nb[t]!); this.N[nb[t]!]! += share; }
+    let rest = this.N[i]!;
     this.N[i] = 0;
+    if (rest < 0) {
+      // a sealed neighbour gives at most its salt; the joined ones take the rest
+      const sealed = this.#sealed;
+      let joined = 0;
+      for (let t = 0; t < m; t++) { sealed[t] = this.reachesTop(nb[t]!) ? 0 : 1; if (!sealed[t]) joined++; }
+      if (joined < m) {
+        const share = rest / m;
+        for (let t = 0; t < m; t++) {
+          if (!sealed[t]) continue;
+          const c = nb[t]!, n = this.N[c]!, give = n > 0 ? (n < -share ? n : -share) : 0;
+          if (give > 0) { this.note(c); this.N[c] = n - give; rest += give; }
+        }
+        if (joined === 0) {
+          // closing inside a sealed pore: what its liquid could not give waits in a neighbour for the update's settle
+          this.note(nb[0]!); this.N[nb[0]!]! += rest;
+          return;
+        }
+        const per = rest / joined;
+        for (let t = 0; t < m; t++) if (!sealed[t]) { this.note(nb[t]!); this.N[nb[t]!]! += per; }
+        return;
+      }
+    }
+    const share = rest / m;
+    for (let t = 0; t < m; t++) { this.note(nb[t]!); this.N[nb[t]!]! += share; }
   }
   private readonly nbBuf = new Int32Array(6);
 
@@ -327,6 +365,106 @@ export class ConcentrationField {
     this.consumed += mol;
     if (this.spec.boundary === 'separator') this.pendingSource += mol;
   }
+
+  /** salt reductions took that the liquid connected to their cells did not hold, taken from all the liquid in proportion to
+   *  its salt instead (settle), mol */
+  unsupplied = 0;
+
+  /**
+   * An open cell below zero after a field update takes what it lacks from the liquid joined to it through open faces:
+   * the cells up to `reach` faces away (the diffusion length sqrt(D dt) of the update, in cells, at least one) give the
+   * same fraction of their salt; where they hold less than the rest they give all of it and the rings beyond give the
+   * remainder, nearest first, each ring the same fraction of its cells' salt. So no cell stays below zero. What the
+   * joined liquid cannot give (a sealed pore with no salt left) is taken from all the liquid in the same way and
+   * counted in `unsupplied` (branch saltneg). A reduction takes (1 - t+) n_v of salt at once, 47 times a one-voxel
+   * cell's content at 1 M LiPF6; the update that follows spreads it as the electrode's flux over the time passed, but
+   * in crevices of one-voxel cells (lines solved one direction after the other) some cells stayed below zero: until
+   * branch saltneg they kept it, down to -7.7 c0 at a 1 um separator's short circuit (docs/transport.md, "A reduction's
+   * salt").
+   */
+  private settle(i: number, reach: number): void {
+    const N = this.N, cap = this.cap, mark = this.#mark, q = this.#queue;
+    const { ncx, ncy, ncz } = this;
+    const nxyc = ncx * ncy;
+    let need = -N[i]!;
+    N[i] = 0;
+    const gen = this.nextMark();
+    mark[i] = gen;
+    let head = 0, tail = 0, ring = 0, pool = 1;
+    q[tail++] = i;
+    while (need > 0 && head < tail) {
+      // the next ring: the open cells one open face beyond the current ring
+      const ringStart = tail;
+      for (let r = head; r < ringStart; r++) tail = this.pushOpenNeighbours(q[r]!, q, tail, gen);
+      head = ringStart;
+      if (++ring < reach && tail > head) continue; // the rings within reach give together
+      const from = pool;
+      pool = tail;
+      let S = 0;
+      for (let r = from; r < tail; r++) { const n = N[q[r]!]!; if (n > 0) S += n; }
+      if (!(S > 0)) continue;
+      const frac = need < S ? need / S : 1;
+      for (let r = from; r < tail; r++) {
+        const t = q[r]!, n = N[t]!;
+        if (n > 0) N[t] = frac === 1 ? 0 : n - n * frac;
+      }
+      need = frac === 1 ? need - S : 0;
+    }
+    if (need > 0) {
+      // the connected liquid holds no salt: all the liquid gives the same fraction of its salt
+      let S = 0;
+      for (let t = 0; t < this.nCells; t++) if (cap[t]! > 0 && N[t]! > 0) S += N[t]!;
+      const take = need < S ? need : S, frac = S > 0 ? take / S : 0;
+      if (frac > 0) for (let t = 0; t < this.nCells; t++) if (cap[t]! > 0 && N[t]! > 0) N[t] = N[t]! - N[t]! * frac;
+      this.unsupplied += take;
+      if (need > take) N[i] = take - need; // no salt left anywhere: the rest stays here
+    }
+  }
+
+  /** appends to q (from tail) the open face neighbours of cell c not marked gen, marking them; returns the new tail */
+  private pushOpenNeighbours(c: number, q: Int32Array, tail: number, gen: number): number {
+    const { ncx, ncy, ncz } = this, cap = this.cap, mark = this.#mark;
+    const nxyc = ncx * ncy;
+    const k = (c / nxyc) | 0, j = c - k * nxyc, cy = (j / ncx) | 0, cx = j - cy * ncx;
+    const nb0 = ((cx + 1) % ncx) + ncx * cy + nxyc * k, nb1 = ((cx + ncx - 1) % ncx) + ncx * cy + nxyc * k;
+    const nb2 = cx + ncx * ((cy + 1) % ncy) + nxyc * k, nb3 = cx + ncx * ((cy + ncy - 1) % ncy) + nxyc * k;
+    if (k > 0 && mark[c - nxyc] !== gen && cap[c - nxyc]! > 0) { mark[c - nxyc] = gen; q[tail++] = c - nxyc; }
+    if (mark[nb0] !== gen && cap[nb0]! > 0) { mark[nb0] = gen; q[tail++] = nb0; }
+    if (mark[nb1] !== gen && cap[nb1]! > 0) { mark[nb1] = gen; q[tail++] = nb1; }
+    if (mark[nb2] !== gen && cap[nb2]! > 0) { mark[nb2] = gen; q[tail++] = nb2; }
+    if (mark[nb3] !== gen && cap[nb3]! > 0) { mark[nb3] = gen; q[tail++] = nb3; }
+    if (k + 1 < ncz && mark[c + nxyc] !== gen && cap[c + nxyc]! > 0) { mark[c + nxyc] = gen; q[tail++] = c + nxyc; }
+    return tail;
+  }
+
+  private nextMark(): number {
+    if (++this.#gen === 0x7fffffff) { this.#mark.fill(0); this.#gen = 1; }
+    return this.#gen;
+  }
+
+  /**
+   * Whether open cell s is joined to the top layer (the boundary plane's liquid) through open faces: a depth-first walk,
+   * upward first, so a cell in the open liquid is found joined in about a column's height of steps; a pore the deposit
+   * has sealed is walked whole.
+   */
+  private reachesTop(s: number): boolean {
+    const nxyc = this.ncx * this.ncy, topBase = (this.ncz - 1) * nxyc, nBox = this.open.length, q = this.#queue;
+    const gen = this.nextMark();
+    this.#mark[s] = gen;
+    let n = 0;
+    q[n++] = s;
+    while (n > 0) {
+      const c = q[--n]!;
+      if (c >= topBase || c >= nBox) return true;
+      n = this.pushOpenNeighbours(c, q, n, gen); // the cell above pushed last: popped first
+    }
+    return false;
+  }
+  /** settle's scratch: geometry-sized, built by every constructor, so a checkpoint neither records nor needs them */
+  readonly #mark: Int32Array;
+  readonly #queue: Int32Array;
+  readonly #sealed = new Uint8Array(6);
+  #gen = 0;
 
   /** largest |change of a cell's salt| since the last update / (c0 x cell volume) */
   maxRelChange = 0;
@@ -378,9 +516,18 @@ export class ConcentrationField {
     return s;
   }
 
-  /** Advances diffusion by dt seconds (backward Euler, split by direction). */
+  /** Advances diffusion by dt seconds (backward Euler, split by direction); then an open cell left below zero takes what
+   *  it lacks from the liquid connected to it (settle; not in relaxChanges' solve of the perturbation). */
   update(dt: number): void {
     if (!(dt > 0)) return;
+    this.diffuse(dt);
+    if (this.homogeneous) return;
+    const N = this.N, cap = this.cap;
+    const reach = Math.max(1, Math.round(Math.sqrt(this.spec.D * dt) / this.hx));
+    for (let i = 0; i < this.nCells; i++) if (N[i]! < 0 && cap[i]! > 0) this.settle(i, reach);
+  }
+
+  private diffuse(dt: number): void {
     for (const i of this.touched) { this.dN[i] = 0; this.dirty[i] = 0; }
     this.touched.length = 0;
     for (const i of this.changedList) this.changed[i] = 0;
@@ -390,9 +537,11 @@ export class ConcentrationField {
     const nxyc = ncx * ncy;
     // the counter electrode's release enters at the top layer
     if (this.pendingSource !== 0 && !this.homogeneous) {
-      const per = this.pendingSource / nxyc;
-      const base = (ncz - 1) * nxyc;
-      for (let j = 0; j < nxyc; j++) this.N[base + j]! += per;
+      // into the top cells that hold liquid (until branch saltneg into all of them: a top cell the deposit had closed
+      // kept its share for good, 1.9 % of a 1 um separator's salt at its short circuit)
+      const base = (ncz - 1) * nxyc, all = this.topOpen === 0;
+      const per = this.pendingSource / (all ? nxyc : this.topOpen);
+      for (let j = 0; j < nxyc; j++) if (all || this.cap[base + j]! > 0) this.N[base + j]! += per;
       this.inflow += this.pendingSource;
       this.pendingSource = 0;
     }

@@ -36,6 +36,8 @@ const TWIN_SEEDS = [11, 12, 13];
 const PLATE = 'Plate 0.15 mAh/cm2 at 150 mA/cm2';
 type Arm = 'bare' | 'sac' | 'twin';
 interface Deposit { protrusion: number; rms: number; porosity: number; sand_s: number }
+/** how the plates ended, counted over the study's runs (the notes give it) */
+const ended: Record<string, number> = {};
 
 function deposit(arm: Arm, seed: number): Deposit {
   const run = parseRunInput({
@@ -45,7 +47,12 @@ function deposit(arm: Arm, seed: number): Deposit {
     protocol: [PLATE], seed, output: { snapshots: false },
   });
   const m = simulate(arm === 'twin' ? hostTwin(run) : run).metrics;
-  if (m.steps_ended[0] !== 'charge') throw new Error(`${arm} seed ${seed}: step ended ${m.steps_ended[0]}, not at its charge`);
+  // branch saltneg: with no cell below zero salt the plate can run out of salt past t_Sand (1.5 J_lim) and end
+  // 'transport_limited' before its charge; the deposit is measured where it ended (until then every run reached its
+  // charge on salt the field owed: docs/transport.md, "A reduction's salt")
+  const end = m.steps_ended[0] ?? 'none';
+  if (end !== 'charge' && end !== 'transport_limited') throw new Error(`${arm} seed ${seed}: step ended ${end}, not at its charge or out of salt`);
+  ended[end] = (ended[end] ?? 0) + 1;
   const d = { protrusion: m.max_height_nm - m.mean_height_nm, rms: m.rms_roughness_nm, porosity: m.porosity, sand_s: m.transport?.sand_time_s ?? NaN };
   process.stderr.write(`sac-transport ${arm} seed ${seed}: ${JSON.stringify(d)}\n`);
   return d;
@@ -66,7 +73,7 @@ export const study: ValidationStudy = {
     const f = (v: number) => (Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
     const mean = (xs: Deposit[], q: keyof Deposit) => xs.reduce((a, x) => a + x[q], 0) / xs.length;
     const runs = `seeds ${SEEDS[0]}-${SEEDS[SEEDS.length - 1]} paired (${SEEDS.length}); Li, graphene vs graphene + Zn-N4 3 % random, 16 x 16 x 64 voxels of 100 nm, LiPF6-EC-DMC, diffusion layer 50 um, ${PLATE}`;
-    const sand = `t_Sand bare ${f(mean(bare, 'sand_s'))} s, SAC ${f(mean(sac, 'sand_s'))} s`;
+    const sand = `t_Sand bare ${f(mean(bare, 'sand_s'))} s, SAC ${f(mean(sac, 'sand_s'))} s; plates ended: ${Object.entries(ended).map(([k, v]) => `${v} ${k}`).join(', ')}`;
     const EXPECTED: Record<'protrusion' | 'rms' | 'porosity', string> = { protrusion: 'about -116 nm (pilot) with a half-width of about 76 nm: interval containing 0 expected', rms: 'interval containing 0', porosity: 'interval containing 0' };
     const row = (q: 'protrusion' | 'rms' | 'porosity', quantity: string, unit: string): ValidationEntry => {
       const d = pairedInterval(sac.map((x) => x[q]), bare.map((x) => x[q]));
