@@ -50,21 +50,10 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
  * changes them is refused rather than half read. A built-in SAC name the block does not define runs as before.
  */
 export async function applyParamsFile(cases: Case[], file: string): Promise<void> {
-  const { readInputFile, loadParametersFile } = await import('../../input/parse.js');
-  const { dirname } = await import('node:path');
-  const raw = readInputFile(file);
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('--params', file, 'a run file with a parameters: block, or a YAML/JSON file holding one (sacs: ...)');
-  const o = raw as Record<string, unknown>;
-  const blockKeys = ['sacs', 'hosts', 'metals', 'bindingScale'];
-  let block: unknown;
-  if (Object.hasOwn(o, 'parameters')) {
-    block = o.parameters;
-    if (typeof block === 'string') block = loadParametersFile('parameters', block, dirname(file));
-  } else if (Object.keys(o).length > 0 && Object.keys(o).every((k) => blockKeys.includes(k))) block = o;
-  else {
-    const kind = (await import('../../input/file-kind.js')).fileKindOf(raw);
-    throw new InputError('--params', file, `a run file with a parameters: block, or a YAML/JSON file holding one (sacs: ...)${kind ? `, not ${kind.what}` : ''}`);
-  }
+  // one reader with params show/list --input (mends81)
+  const { readParametersBlock, PARAMETERS_FILE_FORMS } = await import('../../input/parse.js');
+  const { block } = readParametersBlock('--params', file);
+  if (block === undefined) throw new InputError('--params', file, `${PARAMETERS_FILE_FORMS}; this run file has no parameters: key`);
   if (!block || typeof block !== 'object' || Array.isArray(block)) throw new InputError('--params', file, 'a parameters block holding sacs: { NAME: { element, metals: { Li: { binding } } } }');
   const b = block as Record<string, unknown>;
   const other = Object.keys(b).filter((k) => k !== 'sacs' && k !== 'hosts');
