@@ -257,7 +257,26 @@ test('params show --input: a run file whose parameters: is a file path reads tha
   assert.match(show.stdout, /metals\.Li\.binding +0\.6 eV/);
   const screen = await cli(['params', 'show', 'Cu-N3', '--input', resolve('examples/screen-li.yaml')], { cwd: tmp });
   assert.equal(screen.code, 2);
-  assert.match(screen.stderr, /--input: got ".*screen-li\.yaml", expected a run or comparison file \(its parameters: block\), not a screen file/);
+  assert.match(screen.stderr, /--input: got ".*screen-li\.yaml", expected a run or comparison file with a parameters: block .*; this file has no parameters: key: it is a screen file/);
+});
+
+// mends81 (review67: `params show Cu-N4 --input sacset.yaml`, the file a bare sacs: block as nucleation --params takes it,
+// was refused as 'name: got "Cu-N4", expected a known parameter set', without a word about the file)
+test('params show --input reads a file that is a bare parameters block (sacs:), as nucleation --params does; a file of neither form is refused naming the forms', async () => {
+  const block = join(tmp, 'sacset.yaml');
+  writeFileSync(block, 'sacs:\n  Cu-N4: { element: Cu, metals: { Li: { binding: 0.9 eV } } }\n');
+  const show = await cli(['params', 'show', 'Cu-N4', '--input', block], { cwd: tmp });
+  assert.equal(show.code, 0, show.stderr);
+  assert.match(show.stdout, /^sac Cu-N4: user-defined SAC site\n/);
+  assert.match(show.stdout, /metals\.Li\.binding +0\.9 eV/);
+  const list = await cli(['params', 'list', '--kind', 'sac', '--input', block], { cwd: tmp });
+  assert.match(list.stdout, /^sac +Cu-N4 /m);
+  // a file that is neither: the file is named with the forms, not the set's name as unknown
+  const other = join(tmp, 'other.yaml');
+  writeFileSync(other, 'sites:\n  Cu-N4: { binding: 0.9 eV }\n');
+  const bad = await cli(['params', 'show', 'Cu-N4', '--input', other], { cwd: tmp });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^sacplate: --input: got ".*other\.yaml", expected a run or comparison file with a parameters: block .*a YAML\/JSON file that is such a block \(top-level sacs:.*; this file has no parameters: key and its top-level keys \(sites\) are not a block's\n$/);
 });
 
 test('params list into a pipe its reader closes (| head -1) ends without an error line', () => {

@@ -173,7 +173,9 @@ test('nucleation --list-cached lists the store\'s atomistic stages and --clear-c
     assert.equal(list.code, 0, list.stderr);
     const row = list.stdout.split('\n').find((l) => l.startsWith(key));
     assert.ok(row, list.stdout);
-    assert.match(row, /Li on graphene +mfpt, runs 4, box 8, target 12, max events 5000/);
+    // mends81: the model numbers the entry holds, between the system and the settings
+    const gb = Number(resolveStudy(req).hostBinding_eV.toPrecision(4));
+    assert.match(row, new RegExp(`Li on graphene +host ${String(gb).replace('.', '\\.')} eV +mfpt, runs 4, box 8, target 12, max events 5000`));
     const json = JSON.parse((await cli(['nucleation', '--list-cached', '--json', '--db', db])).stdout) as { entries: { key: string; system: string; current: boolean }[] };
     assert.deepEqual(json.entries.map((e) => [e.key, e.system, e.current]), [[key, 'Li on graphene', true]]);
     // a value that names nothing cached: one line naming the flag, the value and what is cached; nothing deleted
@@ -191,6 +193,47 @@ test('nucleation --list-cached lists the store\'s atomistic stages and --clear-c
     const s3 = openStore(db);
     try { assert.equal(atomisticSource(req, s3), 'compute', 'the next call computes it again'); } finally { s3.close(); }
     assert.match((await cli(['nucleation', '--list-cached', '--db', db])).stdout, /^nothing cached in /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// mends81 (review67: two user sets of one name and other numbers were listed as the same system, with nothing telling
+// them apart, and --clear-cached <system> deleted both without saying so); failed on the code before its fix.
+test('nucleation --list-cached tells two user SAC sets of one name apart by their model numbers; --clear-cached <system> says it clears both', async () => {
+  const { applyParamsFile } = await import('../src/cli/actions/nucleation.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-nuc-'));
+  const db = join(dir, 'nuc.db');
+  try {
+    // smaller than the other tests' setting: only the cache's entries are read here, not their physics
+    const atomistic = { sampler: 'mfpt', runs: 2, L: 6, target: 4, maxEvents: 500 } as const;
+    const file = join(dir, 'sacs.yaml');
+    const keys: string[] = [];
+    const store = openStore(db);
+    try {
+      for (const b of [0.9, 0.1]) {
+        writeFileSync(file, `sacs:\n  Cu-N4: { element: Cu, metals: { Li: { binding: ${b} eV } } }\n`);
+        const cases = [{ name: 'x', req: { metal: 'Li', host: 'graphene', sac: 'Cu-N4', current_A_per_m2: 10, atomistic } as Parameters<typeof nucleation>[0] }];
+        await applyParamsFile(cases, file);
+        const s = resolveStudy(cases[0]!.req);
+        assert.equal(s.sac?.binding_eV, b);
+        keys.push(atomisticStage(s, atomistic, store).key);
+      }
+    } finally { store.close(); }
+    assert.notEqual(keys[0], keys[1]);
+    const list = await cli(['nucleation', '--list-cached', '--db', db]);
+    assert.equal(list.code, 0, list.stderr);
+    const rows = keys.map((k) => list.stdout.split('\n').find((l) => l.startsWith(k)));
+    assert.match(rows[0] ?? list.stdout, /Li on graphene \+ Cu-N4 +host [\d.]+ eV; SAC 0\.9 eV +mfpt/);
+    assert.match(rows[1] ?? list.stdout, /Li on graphene \+ Cu-N4 +host [\d.]+ eV; SAC 0\.1 eV +mfpt/);
+    const json = JSON.parse((await cli(['nucleation', '--list-cached', '--json', '--db', db])).stdout) as { entries: { key: string; numbers: { sac_eV?: number } | null }[] };
+    assert.deepEqual(keys.map((k) => json.entries.find((e) => e.key === k)?.numbers?.sac_eV), [0.9, 0.1]);
+    // the system clears both and says how many, each with its numbers (a key clears one: the mends79 test)
+    const both = await cli(['nucleation', '--clear-cached', 'Li on graphene + Cu-N4', '--db', db]);
+    assert.equal(both.code, 0, both.stderr);
+    assert.match(both.stdout, /^cleared 2 cached atomistic stages from .* \(every entry of "Li on graphene \+ Cu-N4": 2 of other numbers or settings; a key clears one\):\n/);
+    assert.match(both.stdout, /SAC 0\.9 eV/);
+    assert.match(both.stdout, /SAC 0\.1 eV/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -49,7 +49,11 @@ test('progress: each step reports its text and how far it is (charge of its targ
         assert.ok(Math.abs(p.stepTarget - target_mAh) < 1e-12 * target_mAh, `target ${p.stepTarget} mAh/cm2, expected ${target_mAh}`);
         // a whole number of voxels (the pulse train's net charge since it started, its rests included)
         assert.ok(Math.abs(p.stepDone / voxel_mAh - Math.round(p.stepDone / voxel_mAh)) < 1e-9, `${p.stepDone} mAh/cm2`);
-        if (step === 0) { assert.ok(p.stepDone >= lastDone, 'a galvanostatic step\'s charge never goes back'); lastDone = p.stepDone; }
+        if (step === 0) {
+          assert.ok(p.stepDone >= lastDone, 'a galvanostatic step\'s charge never goes back'); lastDone = p.stepDone;
+          // mends81: its net charge now beside it, a whole number of voxels, at most the furthest
+          assert.ok(p.stepNet !== undefined && p.stepNet <= p.stepDone + 1e-15 && Math.abs(p.stepNet / voxel_mAh - Math.round(p.stepNet / voxel_mAh)) < 1e-9, `net ${p.stepNet}, furthest ${p.stepDone} mAh/cm2`);
+        }
       }
     }
   }
@@ -58,10 +62,12 @@ test('progress: each step reports its text and how far it is (charge of its targ
   assert.ok(ps.at(-1)!.first_passage_exits > 0, 'this box has lone adatoms that leave by first passage');
   assert.ok(ps.at(-1)!.first_passage_exits <= sim.app.lone!.stats.exits);
 
-  // the line: "step 1/3 Plate 0.0005 mAh/cm2 at 1 mA/cm2: 40.0 % (0.000196 of 0.000491 mAh/cm2), 680 events + 281 first-passage exits"
+  // the line: "step 1/3 Plate 0.0005 mAh/cm2 at 1 mA/cm2: 86.7 % (0.000425 of 0.000491 mAh/cm2 at its furthest, net 0.000393 now), 680 events + 281 first-passage exits"
   const p = ps.filter((q) => q.step === 0).at(-1)!;
   const s3 = (x: number) => String(Number(x.toPrecision(3)));
-  assert.equal(progressText(p), `step 1/3 ${PROTOCOL[0]}: ${(100 * p.stepFraction).toFixed(1)} % (${s3(p.stepDone)} of ${s3(p.stepTarget)} mAh/cm2), ` +
+  // (the box ran back from its furthest charge here: the line says both since mends81)
+  const net = s3(p.stepNet!) === s3(p.stepDone) ? '' : ` at its furthest, net ${s3(p.stepNet!)} now`;
+  assert.equal(progressText(p), `step 1/3 ${PROTOCOL[0]}: ${(100 * p.stepFraction).toFixed(1)} % (${s3(p.stepDone)} of ${s3(p.stepTarget)} mAh/cm2${net}), ` +
     `${p.events.toLocaleString('en')} events${p.first_passage_exits > 0 ? ` + ${p.first_passage_exits.toLocaleString('en')} first-passage exits` : ''}`);
   // simulate's progress (cli/actions/sim.ts) says that line, on a terminal (the bar, the line last) and off one
   for (const isTTY of [true, false]) {
@@ -89,6 +95,19 @@ test('progress line: a step with nothing to measure against (a hold until a cut-
   assert.equal(countText(12_345_678), '12.3 M');
   // one step: no "step 1/1"; no exits: none said; one event: singular
   assert.equal(progressText({ ...hold, first_passage_exits: 0, events: 1 }), 'Hold at -60 mV until cell voltage 100 mV: until its cut-off (0.0123 mAh/cm2 so far), 1 event');
+});
+
+// mends81 (review67: the line gave a step's furthest charge, 0.00009 of 0.01 mAh/cm2, while the table and steps.csv give
+// its net, 6.5e-5 mAh/cm2 at the end: the run read less at its end than the line had shown, with no word which is which)
+test('progress line: a galvanostatic step whose box ran back from its furthest charge says both, "at its furthest, net ... now"; equal, the line as before', () => {
+  const plate: Parameters<typeof progressText>[0] = {
+    step: 0, steps: 1, fraction: 0.009, stepFraction: 0.009, events: 437_952,
+    stepText: 'Plate 0.01 mAh/cm2 at 1 mA/cm2', stepDone: 0.00009, stepTarget: 0.01, stepUnit: 'mAh/cm2', stepNet: 0.00006545,
+  };
+  assert.equal(progressText(plate), 'Plate 0.01 mAh/cm2 at 1 mA/cm2: 0.9 % (0.00009 of 0.01 mAh/cm2 at its furthest, net 0.0000655 now), 437,952 events');
+  assert.equal(progressText({ ...plate, stepNet: 0.00009 }), 'Plate 0.01 mAh/cm2 at 1 mA/cm2: 0.9 % (0.00009 of 0.01 mAh/cm2), 437,952 events');
+  // a rest's seconds have no net
+  assert.equal(progressText({ ...plate, stepText: 'Rest for 1 s', stepDone: 0.5, stepTarget: 1, stepFraction: 0.5, stepUnit: 's', stepNet: 0.1 }), 'Rest for 1 s: 50.0 % (0.5 of 1 s), 437,952 events');
 });
 
 // From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.

@@ -87,6 +87,31 @@ export function loadParametersFile(field: string, p: string, baseDir: string): u
   return parsed;
 }
 
+/** The forms a file of parameter sets may take, as the refusal names them (`params --input`, `nucleation --params`). */
+export const PARAMETERS_FILE_FORMS = 'a run or comparison file with a parameters: block (a map, or a path to a file holding one), or a YAML/JSON file that is such a block (top-level sacs:, hosts:, metals:, bindingScale:)';
+
+/**
+ * The parameters block of a file, one reader for `params show/list --input` and `nucleation --params` (mends81: a bare
+ * `sacs:` block, which `nucleation --params` took, was read by `params show --input` as a run file with no sets, and the
+ * set was then refused as an unknown name, with no word about the file): a run or comparison file's `parameters:` (a map
+ * or a path relative to the file), or a file that is itself such a block. `block` is undefined for a run or comparison
+ * file with no `parameters:` key (its caller says whether that will do); any other file is refused naming the forms.
+ */
+export function readParametersBlock(field: string, file: string): { block: unknown; raw: unknown } {
+  const raw = readInputFile(file);
+  if (!isObj(raw)) throw new InputError(field, file, `${PARAMETERS_FILE_FORMS}; this file holds no map`);
+  if (Object.hasOwn(raw, 'parameters')) {
+    const p = raw.parameters;
+    return { block: typeof p === 'string' ? loadParametersFile('parameters', p, dirname(file)) : p, raw };
+  }
+  const blockKeys = ['sacs', 'hosts', 'metals', 'bindingScale'];
+  const keys = Object.keys(raw);
+  if (keys.length > 0 && keys.every((k) => blockKeys.includes(k))) return { block: raw, raw };
+  const kind = fileKindOf(raw);
+  if (kind && (kind.kind === 'run' || kind.kind === 'comparison')) return { block: undefined, raw };
+  throw new InputError(field, file, `${PARAMETERS_FILE_FORMS}; this file has no parameters: key${kind ? `: it is ${kind.what}` : ` and its top-level keys (${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ', ...' : ''}) are not a block's`}`);
+}
+
 /**
  * Every unknown key of a run in one InputError, ahead of any other problem: the top level and the
  * sections of the schemas (lattice, sacs, electrochem, output, kinetics) shallowest first, then

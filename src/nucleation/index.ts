@@ -121,6 +121,17 @@ export interface AtomisticData {
   sac: { points: RatePoint[]; law: RateLawFit | null; sameAsHost: boolean; tail?: TailEndRecord } | null;
   events: number;
   wall_s: number;
+  /** the model numbers of the box(es), as --list-cached prints them (mends81: two user sets of one name and other numbers
+   * were listed as the same system); absent from entries cached before */
+  numbers?: CachedNumbers;
+}
+
+/** The model bindings a cache entry was computed for: the host's, and the SAC's with its reduction shift and migration barrier. */
+export interface CachedNumbers { host_eV: number; sac_eV?: number; sacRedShift_eV?: number; sacMigration_eV?: number }
+
+function cachedNumbers(s: Study): CachedNumbers {
+  return { host_eV: s.hostBinding_eV, ...(s.sac ? { sac_eV: s.sac.binding_eV, sacRedShift_eV: s.sac.redShift_eV } : {}),
+    ...(s.sac?.migration_eV !== undefined ? { sacMigration_eV: s.sac.migration_eV } : {}) };
 }
 
 /** the request's current and capacity, which the tail end 'electrode' reads the electrode stage at */
@@ -444,7 +455,7 @@ function computeStage(s: Study, o: ResolvedAtomisticOptions, key: string, store?
     events += host.events;
     hostPart = { points: host.points, law: lawOf(host.points, o.sampler), ...(host.tail ? { tail: host.tail } : {}) };
     if (s.sac) {
-      const hostData: AtomisticData = { key: hostKey, options: o, host: hostPart, sac: null, events: host.events, wall_s: (Date.now() - t0) / 1000 };
+      const hostData: AtomisticData = { key: hostKey, options: o, host: hostPart, sac: null, events: host.events, wall_s: (Date.now() - t0) / 1000, numbers: cachedNumbers(hostStudy) };
       store?.saveParamSet('nucleation-atomistic', hostKey, hostData, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}`);
       store?.deleteParamSetsStartingWith(POINT_KIND, `${hostKey}/`);
     }
@@ -460,7 +471,7 @@ function computeStage(s: Study, o: ResolvedAtomisticOptions, key: string, store?
     events += r.events;
     sac = { points: r.points, law: lawOf(r.points, o.sampler), sameAsHost: same, ...(r.tail ? { tail: r.tail } : {}) };
   }
-  const data: AtomisticData = { key, options: o, host: hostPart, sac, events, wall_s: (Date.now() - t0) / 1000 };
+  const data: AtomisticData = { key, options: o, host: hostPart, sac, events, wall_s: (Date.now() - t0) / 1000, numbers: cachedNumbers(s) };
   store?.saveParamSet('nucleation-atomistic', key, data, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}${s.sacLabel ? ' + ' + s.sacLabel : ''}`);
   store?.deleteParamSetsStartingWith(POINT_KIND, `${key}/`);
   store?.deleteParamSetsStartingWith(POINT_KIND, `${hostKey}/`);

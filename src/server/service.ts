@@ -316,7 +316,8 @@ export class RunService {
 
   /**
    * What `sacplate simulate` says of a run's input before it runs (input/limits.ts runInputWarnings: a Hold at a cell
-   * voltage's size, an electrolyte with another electrolyte's SEI set or with none), for the run's whole life: from the
+   * voltage's size, an electrolyte with another electrolyte's SEI set or with none, and since branch boxfit a protocol
+   * whose net plated charge does not fit the box's height at dense packing, boxFitWarnings), for the run's whole life: from the
    * live run's resolved input, else from the stored input ([] for one this version no longer reads). The API said none
    * of them (review61).
    */

@@ -48,6 +48,9 @@ export interface ProgressLineInput {
   stepDone?: number;
   stepTarget?: number;
   stepUnit?: StepUnit;
+  /** a galvanostatic step on the count clock: the step's net charge now, mAh/cm2, where stepDone is its furthest net
+   *  charge, which sets the step's time (docs/figures.md); the line says both when they differ (mends81) */
+  stepNet?: number;
   /** first-passage exits of lone adatoms so far (metrics.json's first_passage_exits; events leaves them out) */
   first_passage_exits?: number;
   /** events per second since the last report */
@@ -73,7 +76,12 @@ export function progressText(p: ProgressLineInput): string {
   let where: string;
   if (p.stepDone === undefined || p.stepUnit === undefined) where = p.stepIndeterminate ? 'until its cut-off' : `${(p.stepFraction * 100).toFixed(1)} %`;
   else if (p.stepIndeterminate || p.stepTarget === undefined || !Number.isFinite(p.stepTarget)) where = `until its cut-off (${amount(p.stepDone)} ${p.stepUnit} so far)`;
-  else where = `${(p.stepFraction * 100).toFixed(1)} % (${amount(p.stepDone)} of ${amount(p.stepTarget)} ${p.stepUnit})`;
+  else {
+    // mends81 (review67): the furthest charge, which the step's clock and end go by, read as the net the table and
+    // steps.csv give at the end (0.00009 against 6.5e-5 mAh/cm2): where the box has run back from it, both, in words
+    const net = p.stepUnit === 'mAh/cm2' && p.stepNet !== undefined && amount(p.stepNet) !== amount(p.stepDone) ? p.stepNet : undefined;
+    where = `${(p.stepFraction * 100).toFixed(1)} % (${amount(p.stepDone)} of ${amount(p.stepTarget)} ${p.stepUnit}${net === undefined ? '' : ` at its furthest, net ${amount(net)} now`})`;
+  }
   const exits = p.first_passage_exits ?? 0;
   const cc = p.currentCutoff;
   // a current cut-off: what the step waits for ("current 0.31 mA/cm2 in the hold's direction, ends at 0.05 mA/cm2")

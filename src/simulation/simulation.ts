@@ -171,6 +171,9 @@ export interface ProgressInfo {
   stepDone: number;
   stepTarget: number;
   stepUnit: StepUnit;
+  /** a galvanostatic step (count clock): its net charge now, mAh/cm2; stepDone is its furthest (the clock's), which the
+   *  box may have run back from (progress.ts says both when they differ; mends81) */
+  stepNet?: number;
   /** first-passage exits of lone adatoms so far (not in `events`; metrics.json's first_passage_exits) */
   first_passage_exits: number;
   /** set in an ion-walker rest: its ions walk but none is reduced, so events_per_s is 0 (the lines say "resting,
@@ -711,6 +714,7 @@ export class Simulation {
           step: fs.index, steps: this.steps.length, stepFraction: sp.fraction,
           fraction: (fs.index + sp.fraction) / this.steps.length,
           stepText: step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit,
+          ...(countClock ? { stepNet: mAh(st.stepNet) } : {}),
           first_passage_exits: this.app.lone?.stats.exits ?? 0,
           events: this.events,
           events_per_s: (this.events - mark.events) / Math.max(1e-9, (now - mark.wall) / 1000),

@@ -50,21 +50,10 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
  * changes them is refused rather than half read. A built-in SAC name the block does not define runs as before.
  */
 export async function applyParamsFile(cases: Case[], file: string): Promise<void> {
-  const { readInputFile, loadParametersFile } = await import('../../input/parse.js');
-  const { dirname } = await import('node:path');
-  const raw = readInputFile(file);
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('--params', file, 'a run file with a parameters: block, or a YAML/JSON file holding one (sacs: ...)');
-  const o = raw as Record<string, unknown>;
-  const blockKeys = ['sacs', 'hosts', 'metals', 'bindingScale'];
-  let block: unknown;
-  if (Object.hasOwn(o, 'parameters')) {
-    block = o.parameters;
-    if (typeof block === 'string') block = loadParametersFile('parameters', block, dirname(file));
-  } else if (Object.keys(o).length > 0 && Object.keys(o).every((k) => blockKeys.includes(k))) block = o;
-  else {
-    const kind = (await import('../../input/file-kind.js')).fileKindOf(raw);
-    throw new InputError('--params', file, `a run file with a parameters: block, or a YAML/JSON file holding one (sacs: ...)${kind ? `, not ${kind.what}` : ''}`);
-  }
+  // one reader with params show/list --input (mends81)
+  const { readParametersBlock, PARAMETERS_FILE_FORMS } = await import('../../input/parse.js');
+  const { block } = readParametersBlock('--params', file);
+  if (block === undefined) throw new InputError('--params', file, `${PARAMETERS_FILE_FORMS}; this run file has no parameters: key`);
   if (!block || typeof block !== 'object' || Array.isArray(block)) throw new InputError('--params', file, 'a parameters block holding sacs: { NAME: { element, metals: { Li: { binding } } } }');
   const b = block as Record<string, unknown>;
   const other = Object.keys(b).filter((k) => k !== 'sacs' && k !== 'hosts');
@@ -327,6 +316,16 @@ export interface CachedEntry {
   key: string; system: string; version: number | null; current: boolean; sampler: string;
   runs: number | null; box: number | null; target: number | null; max_events: number | null; capture: boolean | null;
   tail_end: string | null; events: number | null; wall_s: number | null; saved: string;
+  /** the model bindings the entry was computed for (mends81), null for an entry cached before they were stored */
+  numbers: { host_eV: number; sac_eV?: number; sacRedShift_eV?: number; sacMigration_eV?: number } | null;
+}
+
+/** An entry's model numbers in words: two user sets of one name and other numbers are one system with two keys (mends81). */
+export function numbersText(e: CachedEntry): string {
+  const n = e.numbers;
+  if (!n) return 'not stored (cached before mends81)';
+  const eV = (x: number) => `${Number(x.toPrecision(4))} eV`;
+  return `host ${eV(n.host_eV)}${n.sac_eV !== undefined ? `; SAC ${eV(n.sac_eV)}${n.sacRedShift_eV ? `, shift ${eV(n.sacRedShift_eV)}` : ''}${n.sacMigration_eV !== undefined ? `, migration ${eV(n.sacMigration_eV)}` : ''}` : ''}`;
 }
 
 const CACHE_KIND = 'nucleation-atomistic';
@@ -335,7 +334,7 @@ const CACHE_KIND = 'nucleation-atomistic';
 export function cachedEntries(store: Store, version: number): CachedEntry[] {
   return store.listParamSets(CACHE_KIND).map((rec) => {
     const m = /atomistic stage v(\d+): (.*)$/.exec(rec.source ?? '');
-    const d = (rec.data ?? {}) as { options?: Record<string, unknown>; events?: unknown; wall_s?: unknown };
+    const d = (rec.data ?? {}) as { options?: Record<string, unknown>; events?: unknown; wall_s?: unknown; numbers?: CachedEntry['numbers'] };
     const o = d.options ?? {};
     const n = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
     const te = o.tailEnd as { rule?: string; current_A_per_m2?: number; capacity_C_per_m2?: number } | undefined;
@@ -346,6 +345,7 @@ export function cachedEntries(store: Store, version: number): CachedEntry[] {
       runs: n(o.runs), box: n(o.L), target: n(o.target), max_events: n(o.maxEvents), capture: typeof o.capture === 'boolean' ? o.capture : null,
       tail_end: te?.rule ? `${te.rule}${te.current_A_per_m2 !== undefined ? ` at ${Number((te.current_A_per_m2 / 10).toPrecision(4))} mA/cm2` : ''}` : null,
       events: n(d.events), wall_s: n(d.wall_s), saved: rec.updated_at,
+      numbers: d.numbers && typeof d.numbers === 'object' && typeof d.numbers.host_eV === 'number' ? d.numbers : null,
     };
   }).sort((a, b) => a.system.localeCompare(b.system) || a.saved.localeCompare(b.saved));
 }
@@ -383,8 +383,8 @@ async function cacheCommand(file: string | undefined, o: Flags): Promise<void> {
     if (o.listCached) {
       if (o.json) { process.stdout.write(JSON.stringify({ store: path, entries, kept_points: kept }, null, 2) + '\n'); return; }
       if (entries.length === 0) { process.stdout.write(`nothing cached in ${path}\n${keptLine}`); return; }
-      const head = ['key', 'system', 'settings', 'events', 'made in (s wall)', 'saved (UTC)'];
-      const lines = entries.map((e) => [e.key, e.system + (e.current ? '' : ` (stage v${e.version ?? '?'}: an older version, never read again)`), settings(e),
+      const head = ['key', 'system', 'model numbers', 'settings', 'events', 'made in (s wall)', 'saved (UTC)'];
+      const lines = entries.map((e) => [e.key, e.system + (e.current ? '' : ` (stage v${e.version ?? '?'}: an older version, never read again)`), numbersText(e), settings(e),
         e.events === null ? '?' : String(e.events), e.wall_s === null ? '?' : e.wall_s.toFixed(1), e.saved.replace('T', ' ').replace(/\.\d+Z$/, '')]);
       const w = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
       const fmt = (l: string[]) => l.map((x, i) => x.padEnd(w[i]!)).join('  ').trimEnd();
@@ -410,8 +410,10 @@ async function cacheCommand(file: string | undefined, o: Flags): Promise<void> {
     }
     for (const e of gone) store.deleteParamSet(CACHE_KIND, e.key);
     const left = entries.length - gone.length;
-    process.stdout.write(`cleared ${gone.length} cached atomistic stage${gone.length === 1 ? '' : 's'} from ${path}${gone.length ? ':' : ''}\n`
-      + gone.map((e) => `  ${e.key}  ${e.system}  ${settings(e)}\n`).join('')
+    // a system's entries of other numbers or settings are cleared together: said, with a key to clear one (mends81)
+    const several = what.toLowerCase() !== 'all' && gone.length > 1 ? ` (every entry of "${gone[0]!.system}": ${gone.length} of other numbers or settings; a key clears one)` : '';
+    process.stdout.write(`cleared ${gone.length} cached atomistic stage${gone.length === 1 ? '' : 's'} from ${path}${several}${gone.length ? ':' : ''}\n`
+      + gone.map((e) => `  ${e.key}  ${e.system}  ${numbersText(e)}  ${settings(e)}\n`).join('')
       + `${left} left; the next call for ${gone.length === 1 ? 'it' : 'them'} computes the atomistic stage again\n`);
   } finally {
     store.close();

@@ -5,7 +5,6 @@
  * The work of these commands; their flags and help text are in commands/params.ts, which loads
  * this file only when one of them runs.
  */
-import { dirname } from 'node:path';
 import { InputError } from '../../errors.js';
 import {
   builtinSets, listParams, resolveHost, resolveMetal, resolveSac, sourcedEntries, sourcedText,
@@ -121,16 +120,12 @@ function showText(a: AnySet): string {
 const parser = () => import('../../input/parse.js');
 
 async function userSets(file: string): Promise<ParamSets> {
-  const { readInputFile, loadParametersFile } = await parser();
-  const raw = readInputFile(file);
-  // a screen, sweep, nucleation or full-cell file has no top-level parameters: block to read: it showed the built-in sets only
-  const kind = (await import('../../input/file-kind.js')).fileKindOf(raw);
-  if (kind && kind.kind !== 'run' && kind.kind !== 'comparison') throw new InputError('--input', file, `a run or comparison file (its parameters: block), not ${kind.what}`);
-  let p = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).parameters : undefined;
-  // the block as a path (relative to the run file), as the run file's own reader takes it: it said 'expected a map'
-  if (typeof p === 'string') p = loadParametersFile('parameters', p, dirname(file));
+  // one reader with nucleation --params (mends81): a bare sacs: block was read as a file with no sets, and the set refused
+  // by name; a screen, sweep, nucleation or full-cell file is refused naming what it is (it showed the built-in sets only)
+  const { readParametersBlock } = await parser();
+  const { block } = readParametersBlock('--input', file);
   const { buildParamSets } = await import('../../params/registry.js');
-  return buildParamSets({ user: p });
+  return buildParamSets({ user: block });
 }
 
 export async function paramsList(opts: { kind?: string; json?: boolean; input?: string }): Promise<void> {

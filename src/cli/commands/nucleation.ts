@@ -47,7 +47,7 @@ export function register(program: Command): void {
     .option('--db <path>', 'store for the atomistic cache (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--no-store', 'do not read or write the atomistic cache')
     .option('--params <file>', 'SAC sets of your own: a run file\'s parameters: block (inline or its path, as params show --input reads it) or a file holding one (sacs and new hosts); a --sac, --host or case sac or host named there runs its numbers, cited under the table')
-    .option('--list-cached', 'list the atomistic stages cached in the store (--db or $SACPLATE_DB): system, settings, events, when; with --json as JSON')
+    .option('--list-cached', 'list the atomistic stages cached in the store (--db or $SACPLATE_DB): system, model numbers, settings, events, when; with --json as JSON')
     .option('--clear-cached <what>', 'delete cached atomistic stages from the store: all, one by its cache key (or a unique start of it) or every entry of one system as --list-cached prints it ("Li on graphene + Zn-N4")')
     .action(async (...a: Parameters<typeof Work.nucleation>) => (await work()).nucleation(...a));
 }

@@ -17,7 +17,7 @@ export function register(program: Command): void {
     .description('List the parameter sets')
     .option('--kind <kind>', 'metal, host, sac, electrolyte or sei')
     .option('--json', 'machine-readable output')
-    .option('--input <file>', 'include the user sets of a run file (its parameters: block)')
+    .option('--input <file>', 'include the user sets of a run file (its parameters: block) or of a file that is such a block (sacs: ...)')
     .action(async (...a: Parameters<typeof Work.paramsList>) => (await work()).paramsList(...a));
 
   params.command('show')
@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .argument('<name>', 'set name, e.g. Li, graphene, Zn-N4, LiPF6-EC-DMC, ether-LiNO3')
     .option('--kind <kind>', 'metal, host, sac, electrolyte or sei (a name such as Li is both a metal and a host)')
     .option('--json', 'machine-readable output (the set plus its resolved canonical numbers)')
-    .option('--input <file>', 'include the user sets of a run file (its parameters: block)')
+    .option('--input <file>', 'include the user sets of a run file (its parameters: block) or of a file that is such a block (sacs: ...)')
     .action(async (...a: Parameters<typeof Work.paramsShow>) => (await work()).paramsShow(...a));
 
   params.command('resolve')
