@@ -20,6 +20,7 @@ import { earlyEndWarnings, stepAt } from '../src/cli/run-report.js';
 import { earlyEndSteps } from '../src/simulation/early-ends.js';
 import { type StepResult, Simulation } from '../src/simulation/simulation.js';
 import { runSectors } from '../src/parallel/sector-run.js';
+import { ELECTROLYTES, resolveElectrolyte } from '../src/params/electrolytes.js';
 
 /** the 8 x 8 x 8 box of 10 nm voxels on Cu of examples/li-cu-small-box.yaml with the given protocol */
 const smallBox = (protocol: string[]) => ({
@@ -386,4 +387,34 @@ test('mends69: a step the electrolyte ended (transport_limited) is said in one l
   assert.equal(w.length, 1, w.join('\n'));
   assert.match(w[0]!, /^warning: Li: step 1 "Plate at 300 mA\/cm2 for 2 s" ended when the salt at the surface ran out \(transport_limited: .*stop_at_sand.*\) after 0\.000833 mAh\/cm2 and 1\.00 s$/);
   assert.deepEqual(earlyEndSteps(steps, protocol), []);
+});
+
+test('review68: a plate above the limiting current that ran out of salt says which rule ended it, the overpotential it reached, the cell\'s limiting current and what to change', () => {
+  // 4 x 4 x 16 voxels of 100 nm of Li on Cu, 1 M LiPF6-EC-DMC, a 25 um separator (J_lim about 400 mA/cm2), 800 mA/cm2:
+  // past Sand's time (about 0.1 s) the surface runs out of salt (branch saltneg; 0.141 s, 24 voxels, seed 1). Until review68 the line gave both rules
+  // (stop_at_sand's onset "or" no salt left) with no word of which, nor the overpotential, the limiting current or a way on
+  const F = 96485.33212;
+  const e = resolveElectrolyte(ELECTROLYTES['LiPF6-EC-DMC']!);
+  const jLim = Number(((F * e.D_m2_per_s * e.c0_mol_per_m3) / ((1 - e.tPlus) * 25e-6) / 10 * 2).toPrecision(3));
+  const input = (cell: Record<string, unknown>) => parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed: 1,
+    output: { snapshots: false }, electrolyte: 'LiPF6-EC-DMC', cell: { separator_distance: '25 um', field_cell: '100 nm', ...cell }, protocol: ['Plate at 800 mA/cm2 for 1 s'] });
+  const out = new Simulation(input({}));
+  out.runAll();
+  const r = out.stepResults[0]!;
+  assert.equal(r.ended, 'transport_limited');
+  const eta = out.trace.overpotential_mV[r.samples[1] - 1]!;
+  const w = earlyEndWarnings(out.stepResults, '', out.run.protocol).filter((l) => l.includes('transport_limited'));
+  assert.equal(w.length, 1, w.join('\n'));
+  assert.match(w[0]!, /\(transport_limited: Sand's time had passed and no reduction site had salt left \(0 M at the surface\)/);
+  assert.doesNotMatch(w[0]!, /stop_at_sand/);
+  assert.ok(w[0]!.includes(`limiting current, ${jLim} mA/cm2,`), w[0]);
+  assert.ok(w[0]!.includes(`the overpotential reached ${eta.toFixed(1)} mV`), w[0]);
+  assert.ok(eta < -300, `${eta}`);
+  assert.match(w[0]!, /; to plate on, run at or below [\d.]+ mA\/cm2 .*voltage cut-off \("\.\.\. until -1500 mV"\)/);
+  // the same cell with stop_at_sand: true ends at Sand's onset, said as such
+  const sas = new Simulation(input({ stop_at_sand: true }));
+  sas.runAll();
+  const ws = earlyEndWarnings(sas.stepResults, '', sas.run.protocol).filter((l) => l.includes('transport_limited'));
+  assert.equal(ws.length, 1, ws.join('\n'));
+  assert.match(ws[0]!, /\(transport_limited: the surface concentration fell to Sand's onset, cell\.sand_fraction x c0, and cell\.stop_at_sand: true ends the step there; the overpotential reached -[\d.]+ mV\)/);
 });

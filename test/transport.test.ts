@@ -841,7 +841,7 @@ test('mends69: simulate prints the cell\'s limiting current and Sand\'s time (or
   assert.ok(Number(onset[1]) > 0.5 * sand && Number(onset[1]) < 2 * sand, `${onset[1]} vs ${sand}`);
   const lines = above.stderr.split('\n').filter((l) => l.includes('transport_limited'));
   assert.equal(lines.length, 1, above.stderr);
-  assert.match(lines[0]!, /^warning: step 1 "Plate at 1000 mA\/cm2 for 1 s" ended when the salt at the surface ran out \(transport_limited: .*sand_fraction.*\) after [\d.e+-]+ mAh\/cm2 and [\d.e+-]+ s$/);
+  assert.match(lines[0]!, /^warning: step 1 "Plate at 1000 mA\/cm2 for 1 s" ended when the salt at the surface ran out \(transport_limited: .*sand_fraction.*\) after [\d.e+-]+ mAh\/cm2 and [\d.e+-]+ s; to plate on, run at or below [\d.]+ mA\/cm2 .*$/);
 });
 
 test('mends72: a plate below the limiting current then one above it: simulate gives Sand\'s time of the step above, named, and the step the salt ran out in (it said "Sand\'s time none: below the limiting current")', async () => {

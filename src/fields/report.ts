@@ -42,10 +42,16 @@ export interface TransportMetrics {
 /** x to 12 significant digits */
 const round12 = (x: number): number => Number(x.toPrecision(12));
 
+/** The cell's steady limiting current as built, A/m2: 2 F D c0 / ((1 - t+) L) with a separator, F D c0 / ((1 - t+) L) with a diffusion layer. */
+export function limitingCurrent_A_per_m2(tp: Pick<Transport, 'spec'>): number {
+  const e = tp.spec.electrolyte;
+  return ((tp.spec.boundary === 'separator' ? 2 : 1) * CONST.F * e.D_m2_per_s * e.c0_mol_per_m3) / ((1 - e.tPlus) * tp.spec.distance_m);
+}
+
 export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurrent_A_per_m2: number | null, lastCurrent_A_per_m2 = 0): TransportMetrics {
   const f = tp.field, e = tp.spec.electrolyte;
   const F = CONST.F;
-  const jLim = ((tp.spec.boundary === 'separator' ? 2 : 1) * F * e.D_m2_per_s * e.c0_mol_per_m3) / ((1 - e.tPlus) * tp.spec.distance_m); // A/m2
+  const jLim = limitingCurrent_A_per_m2(tp); // A/m2
   const sand = firstPlateCurrent_A_per_m2 && firstPlateCurrent_A_per_m2 > jLim
     ? (Math.PI * e.D_m2_per_s * (e.c0_mol_per_m3 * F) ** 2) / (4 * (firstPlateCurrent_A_per_m2 * (1 - e.tPlus)) ** 2) : null;
   return {

@@ -25,6 +25,26 @@ const EARLY: Record<string, string> = {
 const TRANSPORT_LIMITED = "the surface concentration reached Sand's onset, cell.sand_fraction x c0, and cell.stop_at_sand ends the step there, " +
   'or no reduction site had salt left; the current is above what the cell carries, metrics.json transport.limiting_current_mA_per_cm2';
 
+/**
+ * What a transport_limited step's line says of it when the step recorded how it ended (StepResult.transport_end, since
+ * review68; a step from an older store keeps TRANSPORT_LIMITED's two cases): the rule that ended it, in the user's
+ * words, the overpotential it reached and the cell's limiting current; and, after the charge and time, what to change.
+ * Until review68 the line gave both rules with no word of which, nor of the overpotential or a way on: past Sand's time
+ * a galvanostatic plate above the limiting current runs out of salt (branch saltneg), as a cycler's would hit its
+ * voltage limit.
+ */
+function transportLimitedText(s: StepEnd): { why: string; fix: string } {
+  const t = s.transport_end;
+  if (t === undefined) return { why: TRANSPORT_LIMITED, fix: '' };
+  const jLim = Number(t.limiting_current_mA_per_cm2.toPrecision(3));
+  const eta = `the overpotential reached ${t.overpotential_mV.toFixed(1)} mV`;
+  const why = t.by === 'sand_onset'
+    ? `the surface concentration fell to Sand's onset, cell.sand_fraction x c0, and cell.stop_at_sand: true ends the step there; ${eta}`
+    : `Sand's time had passed and no reduction site had salt left (${t.surface_concentration_M > 0 ? `${t.surface_concentration_M.toPrecision(3)} M` : '0 M'} at the surface): a current above the cell's limiting current, ${jLim} mA/cm2, cannot be carried once the surface is out of salt, and on a cycler the voltage would run to its limit; ${eta}`;
+  const fix = `; to plate on, run at or below ${jLim} mA/cm2 (or a shorter cell.separator_distance / cell.diffusion_layer), or give the step a voltage cut-off ("... until -1500 mV") to end it where a cycler would`;
+  return { why, fix };
+}
+
 /** "after 0.0123 mAh/cm2 and 1.23 s": a step's charge and duration when recorded. */
 function afterText(s: StepEnd): string {
   return s.charge_C_per_cm2 !== undefined && s.duration_s !== undefined
@@ -46,7 +66,7 @@ export function stepAt(entries: ProtocolEntry[], index: number): ProtocolStep | 
 }
 
 /** How a step ended, and (when recorded) its text, charge and duration: a StepResult, or less for a run reused from an older store. */
-export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepResult, 'text' | 'charge_C_per_cm2' | 'duration_s' | 'short_of_progress_voxels' | 'net_voxels' | 'current_window'>>;
+export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepResult, 'text' | 'charge_C_per_cm2' | 'duration_s' | 'short_of_progress_voxels' | 'net_voxels' | 'current_window' | 'transport_end'>>;
 
 /**
  * A shortfall of at most this share of the step's furthest progress is not warned about: the last row's time and
@@ -120,7 +140,8 @@ export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol
   const limited = steps.filter((s) => s.ended === 'transport_limited');
   for (const s of limited.slice(0, 3)) {
     const text = s.text ?? (protocol ? stepAt(protocol, s.index)?.text : undefined);
-    out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended when the salt at the surface ran out (transport_limited: ${TRANSPORT_LIMITED}) ${afterText(s)}`);
+    const { why, fix } = transportLimitedText(s);
+    out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended when the salt at the surface ran out (transport_limited: ${why}) ${afterText(s)}${fix}`);
   }
   if (limited.length > 3) out.push(`warning: ${pre}${limited.length - 3} more steps ended when the salt at the surface ran out (see steps.csv, column ended)`);
   // a step that ended short of its furthest progress (a strip after a plate: the box ran against its current) gets a

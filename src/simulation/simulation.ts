@@ -57,6 +57,7 @@ import { morphology } from '../metrics/morphology.js';
 import { deadClusters, type DeadClusters } from '../metrics/dead.js';
 import type { Grid } from '../lattice/voxel.js';
 import { Transport } from '../fields/transport.js';
+import { limitingCurrent_A_per_m2 } from '../fields/report.js';
 import { runWalkerStep, type WalkerCheckpoint, type WalkerFigures } from './walker-step.js';
 import { noClockedWalkers, type ClockedWalkers } from './drift-walker-step.js';
 import type { EventModule } from '../apps/events/module.js';
@@ -142,6 +143,13 @@ export interface StepResult {
    * limit or a cancel.
    */
   short_of_progress_voxels?: number;
+  /**
+   * a step that ended `transport_limited` (review68): which rule ended it (`sand_onset`: the surface concentration at
+   * Sand's onset with `cell.stop_at_sand: true`; `no_salt`: no reduction site's cell had salt left), the working
+   * electrode's overpotential of the step's last trace row (mV, cycler sign), the surface concentration where the
+   * reductions go (M) and the cell's limiting current (mA/cm2), for the warning's words (early-ends.ts)
+   */
+  transport_end?: { by: 'sand_onset' | 'no_salt'; overpotential_mV: number; surface_concentration_M: number; limiting_current_mA_per_cm2: number };
 }
 
 /** The figures of a step's end that read the whole lattice (Simulation.endFigures). */
@@ -448,7 +456,8 @@ export class Simulation {
         const st = this.resumeState;
         this.resumeState = undefined;
         this.wallBase = wall0; this.wallStart = t0;
-        const r = this.runStep(this.steps[i]!, opts, st);
+        const r0 = this.runStep(this.steps[i]!, opts, st);
+        const r = r0.ended === 'transport_limited' ? this.withTransportEnd(r0) : r0;
         this.stepResults.push(r);
         opts.onStepEnd?.(this, r);
         if (r.ended === 'cancelled' || r.ended === 'event_limit') { this.cancelled = true; break; }
@@ -459,6 +468,15 @@ export class Simulation {
     }
     this.nextStep = this.steps.length;
     this.wall_s = wall0 + (performance.now() - t0) / 1000;
+  }
+  /** A step the electrolyte ended, with what its warning says of it (StepResult.transport_end; review68). */
+  private withTransportEnd(r: StepResult): StepResult {
+    const tp = this.transport;
+    if (!tp) return r;
+    const last = r.samples[1] - 1;
+    const eta = last >= r.samples[0] ? this.trace.overpotential_mV[last]! : this.eta * 1e3;
+    const by = tp.spec.stop_at_sand === true && tp.rho > 1e-9 ? 'sand_onset' as const : 'no_salt' as const;
+    return { ...r, transport_end: { by, overpotential_mV: eta, surface_concentration_M: tp.surfaceConc / 1000, limiting_current_mA_per_cm2: limitingCurrent_A_per_m2(tp) / 10 } };
   }
   private wallBase = 0;
   private wallStart = 0;
