@@ -683,3 +683,29 @@ test('a short-circuited run: metrics.json says its end readings are at the short
   assert.match(mine[0]!, /the limiting current above is the cell's as built$/);
   assert.ok(!transportLinesOf(sand.map((metrics, i) => ({ name: `seed ${i + 1}`, metrics, run: sandRun }))).some((l) => l.includes('short circuit')));
 });
+
+// review68: past Sand's time above J_lim a plate ends out of salt (branch saltneg); its end readings were the floors of an
+// empty cell (examples/li-transport.yaml: concentration overpotential 880 mV, electrolyte resistance 8,947 Ohm cm2, eta.csv's
+// cell voltage -1.34e6 mV), with readings_at `end of run` and no word that they were not measures of the cell
+test('a run that ended out of salt: metrics.json says its end readings are of no salt left, and the electrolyte lines say they are the floors of an empty cell (review68)', () => {
+  const run = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed: 1, output: { snapshots: false },
+    electrolyte: 'LiPF6-EC-DMC', cell: { separator_distance: '25 um', field_cell: '100 nm' }, protocol: ['Plate at 800 mA/cm2 for 1 s'] });
+  const m = simulate(run).metrics;
+  const t = m.transport!;
+  assert.deepEqual(m.steps_ended, ['transport_limited']);
+  assert.equal(t.surface_concentration_M, 0);
+  assert.equal(t.readings_at, 'out of salt');
+  // the floor: (2kT/e)(1 - t+) ln(1e12), the concentration overpotential's value at c_s = 1e-12 c0
+  const kTe = (1.380649e-23 * run.temperature_K) / 1.602176634e-19;
+  assert.ok(Math.abs(t.concentration_overpotential_mV - 2 * kTe * (1 - run.transport!.electrolyte.tPlus) * Math.log(1e12) * 1e3) < 0.01, `${t.concentration_overpotential_mV}`);
+  const lines = transportLinesOf([{ name: 'seed 1', metrics: m, run }]);
+  const mine = lines.filter((l) => l.includes('out of salt'));
+  assert.equal(mine.length, 1, lines.join('\n'));
+  assert.ok(mine[0]!.includes(`out of salt at the end (0 M at every reduction site): the readings at the end (concentration overpotential ${Number(t.concentration_overpotential_mV.toPrecision(3))} mV, electrolyte resistance ${Number(t.electrolyte_resistance_Ohm_cm2.toPrecision(3))} Ohm cm2) are the model's floors for an empty cell`), mine[0]);
+  assert.match(mine[0]!, /not measures of the cell.*until -1500 mV/);
+  // below J_lim nothing of the kind
+  const below = simulate(parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed: 1, output: { snapshots: false },
+    electrolyte: 'LiPF6-EC-DMC', cell: { separator_distance: '25 um', field_cell: '100 nm' }, protocol: ['Plate at 100 mA/cm2 for 0.05 s'] })).metrics;
+  assert.equal(below.transport!.readings_at, 'end of run');
+  assert.ok(!transportLinesOf([{ name: 'seed 1', metrics: below, run }]).some((l) => l.includes('out of salt')));
+});

@@ -30,7 +30,7 @@ const named = (p: NumberedStep) => `step ${p.number} "${p.step.text}"`;
  */
 export function transportLines(
   t: Pick<TransportMetrics, 'electrolyte' | 'limiting_current_mA_per_cm2' | 'sand_time_analytic_s' | 'sand_time_s' | 'field_grid'>
-    & Partial<Pick<TransportMetrics, 'short_circuit_s' | 'electrolyte_resistance_Ohm_cm2' | 'surface_concentration_M'>> | undefined,
+    & Partial<Pick<TransportMetrics, 'short_circuit_s' | 'electrolyte_resistance_Ohm_cm2' | 'surface_concentration_M' | 'concentration_overpotential_mV'>> | undefined,
   run: Pick<ResolvedRun, 'protocol' | 'transport'>,
   steps?: readonly { index: number; duration_s?: number }[],
 ): string[] {
@@ -74,6 +74,17 @@ export function transportLines(
       typeof t.surface_concentration_M === 'number' ? `salt at the surface ${t.surface_concentration_M.toPrecision(3)} M` : '',
     ].filter(Boolean).join(', ');
     out.push(`at the short circuit (t = ${sc.toFixed(4)} s) the deposit closed the gap: the readings at the end${of ? ` (${of})` : ''} are of that state, not of the cell; the limiting current above is the cell's as built`);
+  } else if (typeof t.surface_concentration_M === 'number' && t.surface_concentration_M <= 0) {
+    // out of salt at the end (review68): past Sand's time above J_lim the run ends with no salt at any reduction site, and
+    // the end readings are the floors of an empty cell (metrics.json 880 mV and 8,947 Ohm cm2 for examples/li-transport.yaml,
+    // eta.csv's cell voltage -1.34e6 mV), which read as measures of the cell; metrics.json's transport.readings_at says the same
+    const of = [
+      typeof t.concentration_overpotential_mV === 'number' ? `concentration overpotential ${Number(t.concentration_overpotential_mV.toPrecision(3))} mV` : '',
+      typeof t.electrolyte_resistance_Ohm_cm2 === 'number' ? `electrolyte resistance ${Number(t.electrolyte_resistance_Ohm_cm2.toPrecision(3))} Ohm cm2` : '',
+    ].filter(Boolean).join(', ');
+    out.push(`out of salt at the end (0 M at every reduction site): the readings at the end${of ? ` (${of})` : ''} are the model's floors for an empty cell ` +
+      '(c_s taken as 1e-12 c0, the conductivity\'s c as 1e-6 c0), not measures of the cell, and so are the last rows of eta.csv\'s ohmic_mV and cell_voltage_mV; ' +
+      'a cycler would have stopped at its voltage limit (give the step one: "... until -1500 mV")');
   }
   return out;
 }

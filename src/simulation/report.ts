@@ -175,16 +175,19 @@ export interface SandStepMetrics {
    * electrolyte_resistance_Ohm_cm2) are of: `short circuit` where the deposit reached the separator (the run stopped there;
    * the gap closed, the resistance 0), else `end of run`. The limiting current and Sand's closed-form times are the cell's
    * as built (its gap before any deposit) in both. mends78 (review63: a short-circuited run's 0 Ohm cm2 and 10,020 mA/cm2
-   * read as readings of the cell)
+   * read as readings of the cell). `out of salt` (review68) where the run ended with no salt at any reduction site
+   * (surface_concentration_M 0: a plate above the limiting current past Sand's time): the concentration overpotential and
+   * the resistance are then the model's floors for an empty cell (c_s 1e-12 c0, the conductivity's c 1e-6 c0), not
+   * measures of the cell
    */
-  readings_at: 'short circuit' | 'end of run';
+  readings_at: 'short circuit' | 'out of salt' | 'end of run';
 }
 
 function withSandSteps(t: TransportMetrics, sim: Simulation): TransportMetrics & SandStepMetrics {
   const e = sim.transport!.spec.electrolyte;
   const steps = sandSteps(sim.run.protocol, e, t.limiting_current_mA_per_cm2 * 10).map(({ numbered: _n, ...s }) => s);
   const at = t.sand_time_s !== null ? stepOfTime(t.sand_time_s, sim.stepResults) : undefined;
-  return { ...t, sand_steps: steps, sand_onset_step: at?.step ?? null, sand_onset_into_step_s: at?.into_s ?? null, readings_at: t.short_circuit_s !== null ? 'short circuit' : 'end of run' };
+  return { ...t, sand_steps: steps, sand_onset_step: at?.step ?? null, sand_onset_into_step_s: at?.into_s ?? null, readings_at: t.short_circuit_s !== null ? 'short circuit' : t.surface_concentration_M <= 0 ? 'out of salt' : 'end of run' };
 }
 
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
