@@ -339,7 +339,7 @@ test('runs over HTTP: progress as server-sent events, metrics columns, cancel, c
   assert.ok(live.stepDone > 0 && live.stepDone < live.stepTarget, `step done ${live.stepDone} mAh/cm2`);
   assert.ok(Math.abs(live.stepFraction - live.stepDone / live.stepTarget) < 1e-12);
   assert.ok(Number.isInteger(live.first_passage_exits) && live.first_passage_exits >= 0);
-  assert.match(progressText(live), new RegExp(`^Plate 0\\.05 mAh/cm2 at 1 mA/cm2: ${(live.stepFraction * 100).toFixed(1)} % \\([0-9.e-]+ of 0\\.05 mAh/cm2\\), [0-9,.]+( M)? events( \\+ [0-9,.]+( M)? first-passage exits)?$`));
+  assert.match(progressText(live), new RegExp(`^Plate 0\\.05 mAh/cm2 at 1 mA/cm2: ${(live.stepFraction * 100).toFixed(1)} % \\([0-9.e-]+ of 0\\.05 mAh/cm2( at its furthest, net [0-9.e-]+ now)?\\), [0-9,.]+( M)? events( \\+ [0-9,.]+( M)? first-passage exits)?$`));
   const c = await app.inject({ method: 'POST', url: `/api/runs/${idL}/cancel` });
   assert.equal(c.statusCode, 200);
   assert.equal((await service.wait(idL))!.status, 'cancelled');

@@ -811,7 +811,7 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   await page.waitForFunction(() => Number((document.querySelector('[data-testid="eta-plot"]') as HTMLElement | null)?.dataset.points ?? '0') > 0, undefined, { timeout: 30000 });
   // the status line says the step and how far it is (its charge of the step's target), the line the CLI prints off a terminal
   await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#run-status')?.textContent ?? ''),
-    String.raw`^running: Plate 0\.05 mAh/cm2 at 1 mA/cm2: \d+\.\d % \([0-9.e-]+ of 0\.05 mAh/cm2\), [0-9,.]+( M)? events( \+ [0-9,.]+( M)? first-passage exits)?; [0-9,]+ events/s$`, { timeout: 30000 });
+    String.raw`^running: Plate 0\.05 mAh/cm2 at 1 mA/cm2: \d+\.\d % \([0-9.e-]+ of 0\.05 mAh/cm2( at its furthest, net [0-9.e-]+ now)?\), [0-9,.]+( M)? events( \+ [0-9,.]+( M)? first-passage exits)?; [0-9,]+ events/s$`, { timeout: 30000 });
   await page.click('#cancel');
   await page.waitForSelector('#run-status[data-status="cancelled"]', { timeout: 30000 });
   await page.waitForSelector('#resume:not([disabled])');
