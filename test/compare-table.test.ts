@@ -709,3 +709,26 @@ test('a run that ended out of salt: metrics.json says its end readings are of no
   assert.equal(below.transport!.readings_at, 'end of run');
   assert.ok(!transportLinesOf([{ name: 'seed 1', metrics: below, run }]).some((l) => l.includes('out of salt')));
 });
+
+test('compare.csv says how a case\'s steps ended and what its first plating plated: ended_early and plating_plated_mAh_per_cm2 beside the protocol\'s capacity (mends82)', () => {
+  // before mends82 compare.csv had no column for a step cut short, and plating_capacity_mAh_per_cm2 (the protocol's 0.1)
+  // was the only charge in it for a plate that ended transport_limited after a fraction of it
+  const cut = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed: 1, output: { snapshots: false },
+    electrolyte: 'LiPF6-EC-DMC', cell: { separator_distance: '25 um', field_cell: '100 nm' }, protocol: ['Plate 0.1 mAh/cm2 at 800 mA/cm2'] });
+  const whole = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed: 1, output: { snapshots: false },
+    protocol: ['Plate 0.005 mAh/cm2 at 1 mA/cm2', 'Rest for 0.01 s'] });
+  const mc = simulate(cut).metrics, mw = simulate(whole).metrics;
+  assert.deepEqual(mc.steps_ended, ['transport_limited']);
+  assert.deepEqual(mw.steps_ended, ['charge', 'time']);
+  const csv = compareCsv([{ name: 'cut', runs: [mc], run: cut }, { name: 'whole', runs: [mw], run: whole }]).trim().split('\n').map((l) => l.split(','));
+  const col = (row: number, k: string) => { const i = csv[0]!.indexOf(k); assert.ok(i >= 0, `${k} in ${csv[0]}`); return csv[row]![i]!; };
+  assert.equal(col(1, 'ended_early'), 'step 1 transport_limited');
+  assert.equal(col(2, 'ended_early'), '');
+  assert.equal(Number(col(1, 'plating_capacity_mAh_per_cm2')), 0.1);
+  // the plated charge is the run's net charge here (one plating step, nothing stripped), and well short of 0.1
+  const plated = Number(col(1, 'plating_plated_mAh_per_cm2'));
+  assert.ok(Math.abs(plated - mc.charge_mAh_per_cm2) < 1e-9 * mc.charge_mAh_per_cm2 && plated < 0.09, `${plated} against ${mc.charge_mAh_per_cm2}`);
+  // a whole plate: its charge to the voxel (the rest after it is not the plating step's)
+  const perVoxel = mw.charge_per_voxel_C / (4 * 4 * 1e-10) / 3.6;
+  assert.ok(Math.abs(Number(col(2, 'plating_plated_mAh_per_cm2')) - 0.005) <= perVoxel, `${col(2, 'plating_plated_mAh_per_cm2')}, a voxel ${perVoxel}`);
+});

@@ -111,6 +111,33 @@ test('cycles.csv inventory with rests (review59): plated + rest_voxels = strippe
   assert.equal(s.cycles.reduce((a, c) => a + c.sei_bound_voxels, 0), r[6]!.modules!.sei_bound_voxels);
 });
 
+test('a Rest that splits a plating half is rest_voxels, not plated charge (mends82): plated = the trace\'s charge, ce = ce_voxels, and a CE above 1 is the rest\'s drift', () => {
+  // a cycler measures the charge through the external circuit; a rest passes none, but the box drifts a few voxels at
+  // open circuit (no double-layer charge behind them: it holds under 0.02 voxel). Before mends82 those of a rest inside
+  // the plating half were in plated_voxels and plated_mAh_per_cm2 (55 of the trace's 51 here), ce_voxels read 1 where
+  // ce read 55/51, and no column showed where the CE above 100 % came from
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [6, 6, 24], voxel: '100 nm' }, host: 'Cu',
+    kinetics: { terraceBarrier: '0.25 eV' }, seed: 2, output: { snapshots: false },
+    protocol: ['Plate 0.02 mAh/cm2 at 1 mA/cm2', 'Rest for 10 s', 'Plate 0.01 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'],
+  }));
+  sim.runAll();
+  const r = sim.stepResults;
+  assert.deepEqual(r.map((x) => x.kind), ['plate', 'rest', 'plate', 'strip']);
+  assert.ok(r[1]!.net_voxels > 0, `the case needs a rest that plated: ${r[1]!.net_voxels}`);
+  const [c, ...more] = cycleSummary(sim).cycles;
+  assert.equal(more.length, 0);
+  // the plated charge through the external circuit, as a cycler counts it: I t of the two plate steps (1 mA/cm2)
+  const q = 1e-3 * (r[0]!.duration_s + r[2]!.duration_s);
+  assert.ok(Math.abs(q - c!.plated_C_per_cm2) < 1e-6 * q, `plated ${c!.plated_C_per_cm2} C/cm2, the circuit passed ${q}`);
+  assert.equal(c!.plated_voxels, r[0]!.net_voxels + r[2]!.net_voxels);
+  assert.equal(c!.rest_voxels, r[1]!.net_voxels);
+  assert.equal(c!.plated_voxels + c!.rest_voxels, c!.stripped_voxels + c!.sei_bound_voxels + c!.dead_formed_voxels + c!.retained_voxels, JSON.stringify(c));
+  assert.ok(Math.abs(c!.ce - c!.ce_voxels) < 1e-12, `ce ${c!.ce} (the trace's) against ce_voxels ${c!.ce_voxels}`);
+  // above 1 exactly by what the rest plated and the strip took back
+  assert.ok(c!.ce > 1 && c!.stripped_voxels - c!.plated_voxels <= c!.rest_voxels, `ce ${c!.ce}, rest ${c!.rest_voxels}`);
+});
+
 test('without sei: no SEI module, no SEI voxel, zero SEI columns in cycles.csv', () => {
   const plain = new Simulation(parseRunInput(seiRun({ sei: undefined, protocol: [{ repeat: 1, steps: ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] }] })));
   plain.runAll();

@@ -16,6 +16,8 @@ import { isNoDip } from '../analysis/nucleation.js';
 import { SAC_SHARE_MEANING, SAC_SHARE_CHANCE_MEANING } from './sac-share-text.js';
 import { platingOf } from '../input/protocol.js';
 import type { TransportMetrics } from '../fields/report.js';
+import type { StepResult } from '../simulation/simulation.js';
+import { earlyEndSteps } from '../simulation/early-ends.js';
 
 export interface Column {
   key: keyof Metrics;
@@ -130,6 +132,35 @@ export function estimatorOf(row: TableRow): string {
   return row.runs[0]?.estimator ?? '';
 }
 
+/**
+ * How a case's steps ended and what its first plating plated (mends82: compare.csv had neither, and its
+ * `plating_capacity_mAh_per_cm2` is the protocol's: a plate cut short read as the whole 0.1 mAh/cm2). compare.csv has
+ * them after `estimator`.
+ */
+export const ENDED_COLUMNS = [
+  { key: 'ended_early', meaning: "the first step that ended before its own end condition, as `step N REASON` (REASON as steps.csv's `ended`: box_full, no_metal, stalled, no_path, event_limit, or transport_limited, the salt at the surface ran out; a strip to a voltage cut-off that ran out of metal is its cut-off, not listed), each seed's in seed order joined by `; ` where the seeds differ; empty where every step ended as asked" },
+  { key: 'plating_plated_mAh_per_cm2', meaning: "what the first galvanostatic plating step (the one plating_capacity_mAh_per_cm2 is of) plated, mAh/cm2, the mean over seeds (metrics.json's key; empty for a run stored before mends82): below its capacity when the step was cut short" },
+] as const;
+
+/** ENDED_COLUMNS' `ended_early` of a case: each seed's first early end (earlyEndSteps, and transport_limited), one text where all agree. */
+export function endedEarlyOf(row: TableRow): string {
+  const protocol = row.run?.protocol;
+  const each = row.runs.map((m) => {
+    const steps = (m.steps_ended ?? []).map((ended, index) => ({ index, ended: ended as StepResult['ended'] }));
+    const early = new Set(earlyEndSteps(steps, protocol).map((s) => s.index));
+    const first = steps.find((s) => early.has(s.index) || s.ended === 'transport_limited');
+    return first ? `step ${first.index + 1} ${first.ended}` : '';
+  });
+  const distinct = new Set(each);
+  return distinct.size === 1 ? each[0] ?? '' : each.join('; ');
+}
+
+/** ENDED_COLUMNS' `plating_plated_mAh_per_cm2` of a case: the mean over the seeds that recorded it (NaN, an empty cell, where none did). */
+export function platedOf(row: TableRow): number {
+  const xs = row.runs.map((m) => m.plating_plated_mAh_per_cm2).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  return xs.length > 0 ? xs.reduce((a, x) => a + x, 0) / xs.length : NaN;
+}
+
 /** A setting as the printed table shows it: 4 significant digits at most, "-" for none. */
 export const settingText = (v: number | null): string => (v === null ? '-' : String(+v.toPrecision(4)));
 
@@ -229,7 +260,7 @@ export function cutColumnsOf(r: TableRow): { column: Column; cut: string; n: num
  */
 export function compareCsv(rows: TableRow[]): string {
   const seeds = Math.max(...rows.map((r) => r.runs.length));
-  const head = ['case', 'seeds', ...SETTING_COLUMNS.map((c) => c.key), 'estimator'];
+  const head = ['case', 'seeds', ...SETTING_COLUMNS.map((c) => c.key), 'estimator', ...ENDED_COLUMNS.map((c) => c.key)];
   for (const c of COLUMNS) {
     const k = String(c.key); // the metrics.json key and its unit (fractions, not %)
     head.push(k);
@@ -241,7 +272,7 @@ export function compareCsv(rows: TableRow[]): string {
   head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'stripped_seeds', 'intervals_cut');
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
-    const cells: (string | number)[] = [r.name, r.runs.length, ...SETTING_COLUMNS.map((c) => settingOf(c, r) ?? NaN), estimatorOf(r)];
+    const cells: (string | number)[] = [r.name, r.runs.length, ...SETTING_COLUMNS.map((c) => settingOf(c, r) ?? NaN), estimatorOf(r), endedEarlyOf(r), platedOf(r)];
     for (const c of COLUMNS) {
       const v = cell(c, r.runs);
       // a fully stripped case's morphology is an empty cell (the printed table's word `stripped`, counted in

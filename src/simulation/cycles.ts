@@ -53,8 +53,11 @@ export interface CycleRecord {
    * stripped_voxels + sei_bound_voxels + dead_formed_voxels + retained_voxels. SEI-bound = metal turned into SEI
    * (apps/events/sei.ts, 0 without `sei:`); dead formed = change of the dead-metal count (dead metal that turns into
    * SEI moves from one to the other); retained = change of the connected metal; rest = the net voxels of the rests in
-   * the window that are in neither half (a Rest between the plate and the strip, or between cycles: the box drifts at
-   * its open-circuit potential, docs/transport.md "What a rest's row reads"; a rest that splits a half is in that half).
+   * the window (a Rest between the plate and the strip, between cycles, or one that splits a half: the box drifts at
+   * its open-circuit potential, docs/transport.md "What a rest's row reads", with no charge through the external
+   * circuit). plated_* and stripped_* are the plate and strip steps' charge, the trace's (what a cycler measures), so
+   * ce = ce_voxels = stripped / plated, and a cycle whose rests plated more than its SEI, dead and retained metal took
+   * reads a CE above 1 (docs/cycling.md, "A CE above 100 %"); until mends82 a rest that split a half was in that half.
    * Before review59 the window began at the step before the plating half and the rests were in no column: the
    * identity missed their drift, and what a rest between cycles bound in SEI was in no cycle.
    */
@@ -227,7 +230,10 @@ export function cycleSummary(sim: Simulation): CycleSummary {
   let platedSoFar = 0, platedTotal = 0, strippedTotal = 0;
   /** index of the last step of the previous cycle's stripping half (its inventory window ends there) */
   let prevEnd: number | undefined;
-  const netOf = (steps: StepResult[]) => steps.reduce((a, s) => a + s.net_voxels, 0);
+  // a half's charge is that of its plate or strip steps: a Rest that splits a half (Plate, Rest, Plate) passes no current
+  // through the external circuit, and what the box drifted in it is rest_voxels (until mends82 it was in the half's
+  // plated or stripped voxels, which then were not the trace's charge: plated_mAh_per_cm2 read more than the cycler's)
+  const netOf = (steps: StepResult[]) => steps.reduce((a, s) => a + (s.kind === 'rest' ? 0 : s.net_voxels), 0);
   for (const s of segs) {
     if (s.sign === -1) platedTotal += netOf(stepsOf(sim, s, byIndex));
     else strippedTotal -= netOf(stepsOf(sim, s, byIndex));
@@ -259,7 +265,7 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     const sei0 = before?.modules?.sei_bound_voxels ?? 0, sei1 = endS.modules?.sei_bound_voxels ?? 0;
     const dead0 = before ? before.dead_voxels : 0, conn0 = before ? before.connected_voxels : sim.initialMetal;
     const seiV = sei1 - sei0, deadV = endS.dead_voxels - dead0, retV = endS.connected_voxels - conn0;
-    const inHalves = new Set([...pSteps, ...sSteps].map((x) => x.index));
+    const inHalves = new Set([...pSteps, ...sSteps].filter((x) => x.kind !== 'rest').map((x) => x.index));
     let restV = 0;
     for (let k = w0; k <= endS.index; k++) if (!inHalves.has(k)) restV += byIndex.get(k)?.net_voxels ?? 0;
     prevEnd = endS.index;

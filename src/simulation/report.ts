@@ -135,6 +135,12 @@ export interface Metrics {
    */
   plating_current_mA_per_cm2: number | null;
   plating_capacity_mAh_per_cm2: number | null;
+  /**
+   * what that step plated (its net charge, mAh/cm2; null without such a step or when the run ended before it): the
+   * capacity above is the protocol's, and a step cut short (transport_limited, box_full, a cut-off) plated less
+   * (mends82: compare.csv had only the protocol's 0.1 for a plate that ended after 0.0357). Absent in older runs.
+   */
+  plating_plated_mAh_per_cm2?: number | null;
   time_s: number;
   kmc_time_s: number;
   /** with an electrolyte: time the deposit reached the separator plane, s (null: no short circuit) */
@@ -264,6 +270,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     steps_current_mA_per_cm2: sim.stepResults.map((s) => stepCurrent_mA_per_cm2(sim.steps[s.index]!.step)),
     steps_capacity_mAh_per_cm2: sim.stepResults.map((s) => stepCapacity_mAh_per_cm2(sim.steps[s.index]!.step)),
     ...platingOf(sim.run.protocol),
+    plating_plated_mAh_per_cm2: platedOfFirstPlating(sim),
     time_s: sim.time,
     kmc_time_s: sim.kmcTime,
     ...walkerMetrics(sim),
@@ -572,4 +579,11 @@ export function specificSurfaceArea_m2_per_g(sim: Pick<Simulation, 'run'>, faces
   const NA = CONST.NA;
   const gramsPerVoxel = sim.run.lattice.mode === 'atomistic' ? m.molarMass_g_per_mol / NA : (a ** 3 * m.molarMass_g_per_mol) / (NA * m.atomicVolume_m3);
   return gramsPerVoxel > 0 ? (facesPerVoxel * a * a) / gramsPerVoxel : 0;
+}
+
+/** metrics.json's `plating_plated_mAh_per_cm2`: what the first galvanostatic plating step plated (null: no such step, or not run). */
+function platedOfFirstPlating(sim: Simulation): number | null {
+  const fp = firstPlatingStep(sim.run.protocol);
+  const r = fp ? sim.stepResults.find((x) => sim.steps[x.index]?.step === fp) : undefined;
+  return r ? r.charge_C_per_cm2 / C_PER_MAH + 0 : null;
 }
