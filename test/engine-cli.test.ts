@@ -163,26 +163,35 @@ test('a second Ctrl-C quits simulate at once and says in one line what it kept: 
 // mends80: compare and --seeds (cliBatch) quit at a second signal without a word as well
 test('a second Ctrl-C quits compare at once and says how many runs had finished and are kept in the store', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigint-twice-cmp-'));
-  const file = join(dir, 'cmp.yaml'), db = join(dir, 'store.db');
+  const file = join(dir, 'cmp.yaml');
   // a quick case that finishes and the long one, on two threads
   writeFileSync(file, LONG_RUN + 'variants:\n  - { name: quick, lattice: { size: [8, 8, 8], voxel: 10 nm }, protocol: [Plate 0.0003 mAh/cm2 at 1 mA/cm2] }\n  - { name: long }\n');
-  const child = spawn(process.execPath, ['bin/sacplate.js', 'compare', file, '--threads', '2', '--db', db], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '', sent = false;
-  child.stdout.resume();
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    if (!sent && /\(1\/2 runs done\)/.test(stderr)) { sent = true; child.kill('SIGINT'); setTimeout(() => child.kill('SIGINT'), 50); }
-  });
-  const { code, signal } = await new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (c, s) => res({ code: c, signal: s })));
-  assert.ok(sent, stderr);
-  assert.equal(signal, null, `killed by ${signal}: ${stderr}`);
-  assert.equal(code, 130, stderr);
-  const last = stderr.trim().split('\n').at(-1)!;
-  assert.match(last, /^sacplate: quit at once \(.*\); 1 of 2 runs had finished, kept in the store: the same command again reuses it and runs the rest$/, stderr);
-  // the store holds it, finished, as the line says
-  const { openStore } = await import('../src/store/index.js');
-  const store = openStore(db);
-  try { assert.equal(store.listRuns().filter((r) => r.status === 'finished').length, 1); } finally { store.close(); }
+  // the second signal comes 50 ms after the first; where the first stop had already ended the command by then (its
+  // "cancelled; 1 of 2 runs had finished" line last: the second signal then ends a finished command, bin/sacplate.js),
+  // the second signal did not come while stopping, and the command is tried again (at most three times; session 47's
+  // CI: once in about ten runs of the file)
+  for (let attempt = 1; ; attempt++) {
+    const db = join(dir, `store-${attempt}.db`);
+    const child = spawn(process.execPath, ['bin/sacplate.js', 'compare', file, '--threads', '2', '--db', db], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '', sent = false;
+    child.stdout.resume();
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!sent && /\(1\/2 runs done\)/.test(stderr)) { sent = true; child.kill('SIGINT'); setTimeout(() => child.kill('SIGINT'), 50); }
+    });
+    const { code, signal } = await new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (c, s) => res({ code: c, signal: s })));
+    assert.ok(sent, stderr);
+    assert.equal(signal, null, `killed by ${signal}: ${stderr}`);
+    assert.equal(code, 130, stderr);
+    const last = stderr.trim().split('\n').at(-1)!;
+    if (attempt < 3 && /^sacplate: cancelled; 1 of 2 runs had finished/.test(last)) continue;
+    assert.match(last, /^sacplate: quit at once \(.*\); 1 of 2 runs had finished, kept in the store: the same command again reuses it and runs the rest$/, stderr);
+    // the store holds it, finished, as the line says
+    const { openStore } = await import('../src/store/index.js');
+    const store = openStore(db);
+    try { assert.equal(store.listRuns().filter((r) => r.status === 'finished').length, 1); } finally { store.close(); }
+    break;
+  }
 });
 
 // review65: the same for simulate --seeds (and compare, the same cliBatch): seeds.json, seeds.csv and the table come after
