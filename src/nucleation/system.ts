@@ -253,20 +253,7 @@ function parseSacParts(parts: string[], text: string, refuse: (key: string, val:
     if (!Object.prototype.hasOwnProperty.call(SAC_TEXT_KEYS, key)) throw new InputError('sac', key, `one of ${Object.keys(SAC_TEXT_KEYS).join(', ')}${didYouMean(key, Object.keys(SAC_TEXT_KEYS))}`);
     refuse(key, val);
     given[key] = val;
-    const ev = () => {
-      const q = /^(-?[0-9]*\.?[0-9]+(?:e[-+]?\d+)?)\s*eV$/i.exec(val);
-      let e: number;
-      if (q) e = Number(q[1]);
-      else {
-        // meV, kJ/mol or J/mol, as papers print DFT and desolvation energies (units.ts: per particle with
-        // Avogadro's number); "-280 kJ/mol" was refused as "an energy in eV"
-        try { e = Number(parseQuantity(`sac.${key}`, val, 'energy').toPrecision(12)); } catch { throw new InputError(`sac.${key}`, val, SAC_ENERGY_TEXT); }
-      }
-      // DFT adsorption and desolvation energies are a few eV; -229 eV is a slipped decimal point
-      // (the sign is free: the review quotes binding energies both ways, derive.ts takes |E|)
-      if (!(Math.abs(e) <= SAC_ENERGY_LIMIT_EV)) throw new InputError(`sac.${key}`, val, `an energy from -${SAC_ENERGY_LIMIT_EV} to ${SAC_ENERGY_LIMIT_EV} eV, e.g. "-2.29 eV"`);
-      return e;
-    };
+    const ev = () => energyOfText(`sac.${key}`, val, '-2.29');
     if (key === 'binding') out.binding_eV = ev();
     else if (key === 'reference') out.reference_eV = ev();
     else if (key === 'desolvation') {
@@ -279,6 +266,24 @@ function parseSacParts(parts: string[], text: string, refuse: (key: string, val:
   }
   if (out.binding_eV !== undefined && out.reference_eV !== undefined) checkReferenceSign(out.binding_eV, out.reference_eV, 'sac.reference', given.reference, `"${given.binding}"`);
   return loading !== undefined ? { numbers: out, loading } : { numbers: out };
+}
+
+/**
+ * An energy of a SAC or host text, eV: "-2.29 eV", or with its unit ("-2290 meV", "-221 kJ/mol", as papers print DFT and
+ * desolvation energies; units.ts: per particle with Avogadro's number; "-280 kJ/mol" was refused as "an energy in eV"),
+ * within +-SAC_ENERGY_LIMIT_EV (DFT adsorption and desolvation energies are a few eV; -229 eV is a slipped decimal point;
+ * the sign is free: the review quotes binding energies both ways, derive.ts takes |E|). `example`: the number the
+ * refusal shows ("-2.29" for a SAC, "-1.9" for a host).
+ */
+function energyOfText(field: string, val: string, example: string): number {
+  const q = /^(-?[0-9]*\.?[0-9]+(?:e[-+]?\d+)?)\s*eV$/i.exec(val);
+  let e: number;
+  if (q) e = Number(q[1]);
+  else {
+    try { e = Number(parseQuantity(field, val, 'energy').toPrecision(12)); } catch { throw new InputError(field, val, SAC_ENERGY_TEXT.replace('-2.29', example)); }
+  }
+  if (!(Math.abs(e) <= SAC_ENERGY_LIMIT_EV)) throw new InputError(field, val, `an energy from -${SAC_ENERGY_LIMIT_EV} to ${SAC_ENERGY_LIMIT_EV} eV, e.g. "${example} eV"`);
+  return e;
 }
 
 const splitParts = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -370,14 +375,7 @@ export function hostFromNumbers(text: string, metal: { name: string; bond_eV: nu
         ? 'the DFT adsorption energy of one metal atom on the host in eV, e.g. "binding -1.9 eV"'
         : `the same study's adsorption energy of one metal atom on refhost (default ${metal.name}, the metal's own surface) in eV, e.g. "reference -1.2 eV, refhost graphene": the model takes a difference of the two, never a DFT energy alone`);
     }
-    const q = /^(-?[0-9]*\.?[0-9]+(?:e[-+]?\d+)?)\s*eV$/i.exec(val);
-    let e: number;
-    if (q) e = Number(q[1]);
-    else {
-      try { e = Number(parseQuantity(`host.${key}`, val, 'energy').toPrecision(12)); } catch { throw new InputError(`host.${key}`, val, SAC_ENERGY_TEXT.replace('-2.29', '-1.9')); }
-    }
-    if (!(Math.abs(e) <= SAC_ENERGY_LIMIT_EV)) throw new InputError(`host.${key}`, val, `an energy from -${SAC_ENERGY_LIMIT_EV} to ${SAC_ENERGY_LIMIT_EV} eV, e.g. "-1.9 eV"`);
-    return e;
+    return energyOfText(`host.${key}`, val, '-1.9');
   };
   const b = energy('binding'), r = energy('reference');
   checkReferenceSign(b, r, 'host.reference', given.reference, `"${given.binding}"`, 'host');
