@@ -61,7 +61,7 @@ export async function applyParamsFile(cases: Case[], file: string): Promise<void
     throw new InputError('--params', file, `a parameters block of SAC and host sets only (sacs, hosts): nucleation's metals are the built-in ones, and this one gives parameters.${other.join(', parameters.')}; keep them for simulate, and give nucleation a block with the sacs and hosts alone`);
   }
   const { buildParamSets } = await import('../../params/registry.js');
-  const { builtinSets, resolveSac } = await import('../../params/sets.js');
+  const { builtinSets, resolveSac, resolveHost } = await import('../../params/sets.js');
   // a new host only (branch nuchost): a built-in host's numbers changed here would move the built-in SACs derived from
   // it in simulate (docs/parameters.md) and not in nucleation, whose named SACs are the built-in ones: refused, not half read
   const builtinHosts = builtinSets().hosts;
@@ -80,7 +80,6 @@ export async function applyParamsFile(cases: Case[], file: string): Promise<void
       const metal = String(c.req.metal);
       const set = sets.hosts[hname]!;
       const field = c.where !== undefined ? `${c.where}.host` : '--host';
-      const { resolveHost } = await import('../../params/sets.js');
       resolveHost(set, metal, field, `define them under parameters.hosts.${hname}.metals.${metal} in ${file}`);
       const mi = set.metals[metal]!;
       const source = `parameters.hosts.${hname} of ${file} (set source: ${[set.source.ref, set.source.where].filter(Boolean).join(', ')}): binding ${cite(mi.binding)}`;
