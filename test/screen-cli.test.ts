@@ -149,6 +149,30 @@ test('screen: the file\'s objective_weights follow their objectives by name when
   assert.ok(Math.abs(r.ranking[0]!.score - 5 / 6) < 1e-12, String(r.ranking[0]!.score));
 });
 
+test('screen: an objective of objective_weights 0 is shown but not ranked: no part in the fronts, the score or "best of all on" (review69: it still made its best candidate non-dominated)', async () => {
+  const { runScreen } = await import('../src/screen/screen.js');
+  const { parseScreen } = await import('../src/screen/spec.js');
+  const { rankingText } = await import('../src/screen/report.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-r69-'));
+  // porosity ranked (weight 1), sustainability weight 0: B is best on porosity, then C, then A (A is best on sustainability)
+  const fixed = { name: 'fixed', describe: 'fixed values', async run() {
+    return { values: new Map([
+      ['A', { porosity: { value: 0.1 }, sustainability: { value: 0.9 } }],
+      ['B', { porosity: { value: 0 }, sustainability: { value: 0.2 } }],
+      ['C', { porosity: { value: 0.05 }, sustainability: { value: null } }],
+    ]), sources: [], notes: [] };
+  } };
+  const spec = parseScreen({ name: 'r69-w0', base: BASE, candidates: ['A', 'B', 'C'].map((name) => ({ name, sacs: [] })), objectives: ['porosity', 'sustainability'], objective_weights: [1, 0] }, { file: join(dir, 's.yaml') });
+  const r = await runScreen(spec, { stages: [fixed], record: false });
+  assert.deepEqual(r.ranking.map((x) => `${x.name} ${x.front}`), ['B 0', 'C 1', 'A 2']);
+  assert.equal(r.ranking.find((x) => x.name === 'A')!.why, 'front 3: dominated by C (as good on every objective, better on one)');
+  assert.deepEqual(r.objectiveWeights, [1, 0]);
+  const text = rankingText(r);
+  assert.match(text, /note \(ranking\): objective weights \(objective_weights; 1 where not given\): porosity 1, sustainability 0; weight 0, shown but not ranked/);
+  assert.match(text, /sustainability \(weight 0: not ranked\)/);
+  assert.doesNotMatch(text, /no value for some candidates on: sustainability/);
+});
+
 test('screen anode: metal_mass 0 is refused in one line (the cost per kWh became Infinity, shown as "-" with its usual note)', async () => {
   const { parseScreen } = await import('../src/screen/spec.js');
   const spec = (metal_mass: string) => parseScreen({ name: 'a20-a', base: BASE, candidates: [{ name: 'A', sacs: [] }], anode: { metal_mass, host_mass: '1.5 mg/cm2' } }, { file: '/tmp/a20.yaml' });

@@ -37,6 +37,13 @@ const CHANCE = 'sac_nucleation_share_chance';
 const SAC_SHARE_KEYS = ['sac_nucleation_share', 'sac_nucleation_excess'];
 /** What the chance level and the excess mean, under the table that shows them. */
 export const CHANCE_TEXT = 'sac_nucleation_share_chance: the share of nuclei at SACs that the same islands would have with the same number of SAC sites placed at random over the host surface (a SAC that does nothing reads it: large islands cover a SAC by chance); sac_nucleation_excess: share minus chance per seed, the SAC effect (0 for a SAC that does nothing). Rank by the excess, not the share.';
+/** A ranking table's column head: an objective, one of weight 0 (shown, not ranked: review69) or a value beside one (not ranked). */
+function columnHead(r: ScreenResult, k: string): string {
+  const i = r.objectives.indexOf(k);
+  if (i < 0) return `${k} (not ranked)`;
+  return r.objectiveWeights?.[i] === 0 ? `${k} (weight 0: not ranked)` : k;
+}
+
 /** The objectives' columns, a SAC share objective with its chance level beside it (not ranked): the share a SAC that does nothing reads. */
 const shownKeys = (keys: readonly string[]): string[] => {
   // once, after the first of them (the share and the excess both objectives showed it twice)
@@ -71,7 +78,7 @@ export function rankingCsv(r: ScreenResult): string {
 export function rankingText(r: ScreenResult): string {
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   const shown = shownKeys(r.objectives);
-  const head = ['rank', 'candidate', 'Pareto', 'score', ...shown.map((k) => (r.objectives.includes(k) ? k : `${k} (not ranked)`))];
+  const head = ['rank', 'candidate', 'Pareto', 'score', ...shown.map((k) => columnHead(r, k))];
   const rows = r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), ...shown.map((k) => { const v = byName.get(x.name)!.values[k]?.value; return v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toPrecision(4); })]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const lines = rows.length === 0
@@ -149,11 +156,11 @@ function blocks(r: ScreenResult): Block[] {
   const b: Block[] = [];
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   b.push({ kind: 'h', level: 1, text: `SAC screen: ${r.spec.name}` });
-  b.push({ kind: 'p', text: `${r.candidates.length + r.invalid.length} candidates, ${r.spec.seeds.length} seed(s) each; objectives: ${r.objectives.map((k) => `${k} (${OBJECTIVES[k]!.direction})`).join(', ')}. Ranked by Pareto front over these objectives, then by a weighted score within the front (each objective min-max normalised over the candidates, 1 = best). Simulated values are means over seeds with their 95 % interval in brackets.` });
+  b.push({ kind: 'p', text: `${r.candidates.length + r.invalid.length} candidates, ${r.spec.seeds.length} seed(s) each; objectives: ${r.objectives.map((k, i) => `${k} (${OBJECTIVES[k]!.direction}${r.objectiveWeights ? `, weight ${r.objectiveWeights[i]}${r.objectiveWeights[i] === 0 ? ': shown, not ranked' : ''}` : ''})`).join(', ')}. Ranked by Pareto front over these objectives, then by a weighted score within the front (each objective min-max normalised over the candidates, 1 = best). Simulated values are means over seeds with their 95 % interval in brackets.` });
   b.push({ kind: 'h', level: 2, text: 'Ranking' });
   const keys = r.objectives;
   const shown = shownKeys(keys);
-  b.push({ kind: 'table', head: ['rank', 'candidate', 'Pareto', 'score', 'synthesis', ...shown.map((k) => (keys.includes(k) ? k : `${k} (not ranked)`)), 'why'], rows: r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), byName.get(x.name)!.synthesis, ...shown.map((k) => cellText(byName.get(x.name)!.values[k])), x.why]) });
+  b.push({ kind: 'table', head: ['rank', 'candidate', 'Pareto', 'score', 'synthesis', ...shown.map((k) => columnHead(r, k)), 'why'], rows: r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), byName.get(x.name)!.synthesis, ...shown.map((k) => cellText(byName.get(x.name)!.values[k])), x.why]) });
   const ended = r.candidates.filter((c) => c.ended_early?.length);
   if (ended.length) {
     // beside the ranking: a value from a run whose box filled up (or that stopped otherwise) is not ranked silently
@@ -209,7 +216,7 @@ export function writeReport(r: ScreenResult, dir: string): string[] {
   makeWritableDir(dir, '--report');
   const files: [string, string][] = [
     ['report.md', reportMarkdown(r)], ['report.html', reportHtml(r)], ['pareto.svg', paretoSvg(r)], ['ranking.csv', rankingCsv(r)],
-    ['result.json', JSON.stringify({ ...r, spec: { name: r.spec.name, seeds: r.spec.seeds, objectives: r.objectives, weights: r.spec.weights } }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)],
+    ['result.json', JSON.stringify({ ...r, spec: { name: r.spec.name, seeds: r.spec.seeds, objectives: r.objectives, weights: r.spec.weights, ...(r.objectiveWeights ? { objective_weights: r.objectiveWeights } : {}) } }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)],
   ];
   for (const [f, t] of files) writeFileSync(join(dir, f), t);
   return files.map(([f]) => join(dir, f));

@@ -38,6 +38,11 @@ export interface ScreenResult {
   sources: { stage: string; lines: SourceLine[] }[];
   notes: { stage: string; text: string }[];
   /**
+   * each objective's weight in the ranking, in the order of `objectives` (the file's objective_weights matched by name,
+   * 1 where not given): an objective of weight 0 is shown but takes no part in the fronts or the score (review69)
+   */
+  objectiveWeights?: number[];
+  /**
    * one line per candidate and seed whose run ended early (or ended short of its furthest progress), in
    * src/simulation/early-ends.ts's wording, labelled "<candidate> (seed <n>)": what the CLI prints on stderr
    */
@@ -49,12 +54,13 @@ export interface ScreenResult {
  * the candidate of the front before that dominates it; and the objectives it has no value on.
  * The score's parts per objective are in `parts` (ranking.csv: score_<objective>).
  */
-export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonly string[] = [], endedEarly: readonly string[] = []): string {
+export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonly string[] = [], endedEarly: readonly string[] = [], unweighted: readonly string[] = []): string {
   const names = (ks: number[]) => ks.map((k) => objectives[k]).join(', ');
   const out = [r.front === 0
     ? (r.bestOn.length ? `non-dominated; best of all on ${names(r.bestOn)}` : 'non-dominated (a trade-off: best of all on none)')
     : `front ${r.front + 1}: dominated by ${r.dominatedBy ?? 'a candidate of the front before'} (as good on every objective, better on one)${r.bestOn.length ? `; best of all on ${names(r.bestOn)}` : ''}`];
-  const missing = objectives.map((_, k) => k).filter((k) => !Number.isFinite(r.values[k]!) && !noDip.includes(objectives[k]!) && !endedEarly.includes(objectives[k]!));
+  // an objective of weight 0 is not ranked: a missing value there is not counted as the worst
+  const missing = objectives.map((_, k) => k).filter((k) => !Number.isFinite(r.values[k]!) && !noDip.includes(objectives[k]!) && !endedEarly.includes(objectives[k]!) && !unweighted.includes(objectives[k]!));
   if (missing.length) out.push(`no value on ${names(missing)} (counted as the worst)`);
   if (noDip.length) out.push(`no nucleation dip in some seed on ${noDip.join(', ')} (counted as no value, the worst)`);
   if (endedEarly.length) out.push(`a run ended early (see ended_early) on ${endedEarly.join(', ')} (counted as no value, the worst)`);
@@ -171,28 +177,38 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
   const early = (v: Value | undefined) => (v?.ended_early ?? 0) > 0;
   const endedEarly = objectives.filter((k) => valid.some((c) => early(values.get(c.name)![k])));
   const items = valid.map((c) => ({ name: c.name, values: objectives.map((k) => { const v = values.get(c.name)![k]; return unranked(v) ? NaN : v?.value ?? NaN; }) }));
-  const missing = objectives.filter((k) => valid.some((c) => { const v = values.get(c.name)![k]; return !unranked(v) && Number.isNaN(v?.value ?? NaN); }));
-  if (missing.length) notes.push({ stage: 'ranking', text: `no value for some candidates on: ${missing.join(', ')} (ranked as the worst there)` });
-  if (noDip.length) notes.push({ stage: 'ranking', text: `no dip in some seed of some candidates on: ${noDip.join(', ')} (a reading <= 0 is not a nucleation barrier: those candidates are ranked as having no value there, i.e. the worst, not the best)` });
-  if (endedEarly.length) {
-    const who = valid.filter((c) => endedEarly.some((k) => early(values.get(c.name)![k]))).map((c) => c.name);
-    notes.push({ stage: 'ranking', text: `a run ended early for ${who.join(', ')} on: ${endedEarly.join(', ')} (a value read from a run that stopped before its protocol's end is shown, marked, and ranked as having no value there, i.e. the worst: see the warnings and ended_early)` });
-  }
   // the file's objective_weights belong to the file's objectives: matched by name (with --objectives
   // naming others, weights went by position to whatever objectives came, or were dropped when the
   // count differed); an objective the file does not weight gets 1
   const objectiveWeights = objectives.map((k) => { const i = spec.objectives.indexOf(k); return i >= 0 ? spec.objectiveWeights[i] ?? 1 : 1; });
-  if (!objectiveWeights.some((w) => w > 0)) notes.push({ stage: 'ranking', text: `every chosen objective has weight 0 in objective_weights: the score is 0 and the order within a front is by name` });
-  const ranked = rankCandidates(items, dirs, objectiveWeights);
-  for (const text of unresolvedNotes(objectives, valid.map((c) => ({ name: c.name, values: values.get(c.name)! })))) notes.push({ stage: 'ranking', text });
+  // an objective of weight 0 is shown, not ranked: it takes no part in the fronts or the score (review69: it weighed 0
+  // in the score alone, so it still made its best candidate non-dominated, "best of all on" it, ahead of a candidate
+  // better on every objective that had weight)
+  const rankedK = objectives.map((_, k) => k).filter((k) => objectiveWeights[k]! > 0);
+  const isRanked = (k: string) => rankedK.some((j) => objectives[j] === k);
+  const unweighted = objectives.filter((k) => !isRanked(k));
+  const missing = objectives.filter((k) => isRanked(k) && valid.some((c) => { const v = values.get(c.name)![k]; return !unranked(v) && Number.isNaN(v?.value ?? NaN); }));
+  if (missing.length) notes.push({ stage: 'ranking', text: `no value for some candidates on: ${missing.join(', ')} (ranked as the worst there)` });
+  const noDipRanked = noDip.filter(isRanked), endedEarlyRanked = endedEarly.filter(isRanked);
+  if (noDipRanked.length) notes.push({ stage: 'ranking', text: `no dip in some seed of some candidates on: ${noDipRanked.join(', ')} (a reading <= 0 is not a nucleation barrier: those candidates are ranked as having no value there, i.e. the worst, not the best)` });
+  if (endedEarlyRanked.length) {
+    const who = valid.filter((c) => endedEarlyRanked.some((k) => early(values.get(c.name)![k]))).map((c) => c.name);
+    notes.push({ stage: 'ranking', text: `a run ended early for ${who.join(', ')} on: ${endedEarlyRanked.join(', ')} (a value read from a run that stopped before its protocol's end is shown, marked, and ranked as having no value there, i.e. the worst: see the warnings and ended_early)` });
+  }
+  if (valid.length) notes.push({ stage: 'ranking', text: `objective weights (objective_weights; 1 where not given): ${objectives.map((k, i) => `${k} ${objectiveWeights[i]}`).join(', ')}${unweighted.length ? `; weight 0, shown but not ranked (no part in the Pareto fronts or the score): ${unweighted.join(', ')}` : ''}` });
+  if (valid.length && rankedK.length === 0) notes.push({ stage: 'ranking', text: 'every chosen objective has weight 0 in objective_weights: no objective is ranked, every candidate is in front 1 with score 0, in order of name' });
+  const sub = rankCandidates(items.map((it) => ({ name: it.name, values: rankedK.map((k) => it.values[k]!) })), rankedK.map((k) => dirs[k]!), rankedK.map((k) => objectiveWeights[k]!));
+  const fullValues = new Map(items.map((it) => [it.name, it.values]));
+  const ranked = sub.map((r) => ({ ...r, values: fullValues.get(r.name)!, parts: objectives.map((_, k) => { const j = rankedK.indexOf(k); return j >= 0 ? r.parts[j]! : 0; }), bestOn: r.bestOn.map((j) => rankedK[j]!) }));
+  for (const text of unresolvedNotes(objectives.filter(isRanked), valid.map((c) => ({ name: c.name, values: values.get(c.name)! })))) notes.push({ stage: 'ranking', text });
   const result: ScreenResult = {
     spec, objectives,
-    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives, noDip.filter((k) => hasNoDip(values.get(r.name)![k])), endedEarly.filter((k) => early(values.get(r.name)![k]))) })),
+    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives, noDipRanked.filter((k) => hasNoDip(values.get(r.name)![k])), endedEarlyRanked.filter((k) => early(values.get(r.name)![k])), unweighted) })),
     candidates: valid.map((c) => {
       const ends = runWarnings.get(c.name)?.ended_early ?? [];
       return { name: c.name, origin: c.origin, synthesis: synthesisLabel(c.synthesis), values: values.get(c.name)!, ...(ends.length ? { ended_early: ends } : {}) };
     }),
-    invalid, sources, notes,
+    invalid, sources, notes, objectiveWeights,
     warnings: valid.flatMap((c) => runWarnings.get(c.name)?.warnings ?? []),
   };
   // the latest ranking of this screen, kept in the store beside its simulations (the workbench plots it)
