@@ -185,6 +185,13 @@ test('sustainability: Fe preferred to Co, for default and any single-criterion w
   assert.throws(() => getElements(['Xx']), InputError);
 });
 
+test('weights: a criterion named twice is refused naming both (review69: "toxicity=2,toxicity=0" read toxicity 0 without a word)', () => {
+  assert.throws(() => parseWeights('toxicity=2,toxicity=0'), (e: unknown) => e instanceof InputError
+    && e.message === '--weights: got "toxicity=2,toxicity=0", expected each criterion once (toxicity is given twice: toxicity=2 and toxicity=0)');
+  assert.throws(() => parseWeights('price=1, hhi=2, price = 3', 'weights'), (e: unknown) => e instanceof InputError && /^weights: got "price=1, hhi=2, price = 3", expected each criterion once \(price is given twice: price=1 and price = 3\)/.test(e.message));
+  assert.deepEqual(parseWeights('price=0,toxicity=2'), { abundance: 1, price: 0, hhi: 1, toxicity: 2 });
+});
+
 test('malformed record files are FileErrors naming file and line or field', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-lit-'));
   const mk = (name: string, text: string) => {

@@ -259,9 +259,14 @@ export function sustainabilityScore(e: ElementData, weights: Weights = DEFAULT_W
 export function parseWeights(text: string | undefined, field = '--weights'): Weights {
   const w: Weights = { ...DEFAULT_WEIGHTS };
   if (!text) return w;
+  // a criterion given twice is refused naming both (review69: the last was read, so "toxicity=2,toxicity=0" weighed toxicity 0)
+  const given = new Map<string, string>();
   for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
     const m = /^([a-z]+)\s*=\s*([0-9.eE+-]+)$/.exec(part);
     if (!m || !(CRITERIA as readonly string[]).includes(m[1]!)) throw new InputError(field, part, `criterion=number with criterion one of ${CRITERIA.join(', ')}`);
+    const before = given.get(m[1]!);
+    if (before !== undefined) throw new InputError(field, text, `each criterion once (${m[1]} is given twice: ${before} and ${part})`);
+    given.set(m[1]!, part);
     const v = Number(m[2]);
     if (!(Number.isFinite(v) && v >= 0)) throw new InputError(`${field} ${m[1]}`, m[2], 'a number >= 0');
     w[m[1] as Criterion] = v;
