@@ -98,6 +98,24 @@ test('indicators: fluorine read from formulas, furnace energy per gram, F-free e
   assert.equal(electrolyteGreenness({ salt: ['LiBOB'], solvents: ['DOL', 'DME'], additives: ['LiNO3'] }).fluorineFree, true);
 });
 
+test('elements stage: a cited hazard that ranks above unassessed elements only through the toxicity weight is said, with the scores with and without it (review69: Co above Zn and Cu at toxicity 2, without a word)', async () => {
+  const { elementsStage } = await import('../src/screen/stages.js');
+  const cand = (name: string, element: string) => ({ name, run: { provenance: { sacs: [{ element }] } } });
+  const ctx = { candidates: [cand('Co-N/O', 'Co'), cand('Zn-N4', 'Zn'), cand('Fe-N4', 'Fe'), cand('Cu-N4', 'Cu')], opts: {} } as unknown as Parameters<ReturnType<typeof elementsStage>['run']>[0];
+  const w2 = { abundance: 1, price: 1, hhi: 1, toxicity: 2 };
+  const out = await elementsStage(w2).run(ctx);
+  const sus = (n: string) => out.values.get(n)!.sustainability!.value!;
+  // the inversion itself (data/elements, toxicity.yaml): Co above Zn and Cu at toxicity 2, below them at toxicity 0
+  assert.ok(sus('Co-N/O') > sus('Zn-N4') && sus('Co-N/O') > sus('Cu-N4') && sus('Fe-N4') > sus('Co-N/O'));
+  const notes = out.notes.filter((n) => n.startsWith('toxicity: '));
+  assert.equal(notes.length, 1, JSON.stringify(out.notes));
+  assert.match(notes[0]!, /^toxicity: Co \(cited hazard: IARC Group 2A\) scores above Zn, Cu \(no cited hazard data\) only through the toxicity criterion: .* the toxicity weight 2 lifts Co above them \(Co 0\.4641, Zn 0\.4422, Cu 0\.4282; with toxicity weight 0: Co 0\.6068, Zn 0\.7371, Cu 0\.7136\)\. This is not evidence/);
+  // none with the default weights (no such inversion) or without a toxicity weight
+  for (const w of [{ abundance: 1, price: 1, hhi: 1, toxicity: 1 }, { abundance: 1, price: 1, hhi: 1, toxicity: 0 }]) {
+    assert.deepEqual((await elementsStage(w).run(ctx)).notes.filter((n) => n.startsWith('toxicity: ')), [], JSON.stringify(w));
+  }
+});
+
 // screen bookkeeping (values carried, intervals, ranking, report, store reuse): a slow terrace hop
 // (0.30 eV, as the sweep tests use) keeps each of the 8 runs short under physics v2
 const BASE = {
