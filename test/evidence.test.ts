@@ -162,7 +162,7 @@ test('normalisation to 3 mAh/cm2 at 3 mA/cm2, by hand', () => {
 
 test('sustainability: Fe preferred to Co, for default and any single-criterion weights with data; breakdown sums to total', () => {
   const [fe, co] = getElements(['Fe', 'Co']);
-  // toxicity alone is left out: Fe has no cited hazard data, so it is unknown there, not better than Co
+  // toxicity alone is left out here (Fe's cited limit, 5 mg/m3, beats Co's since toxoel: the toxicity rule test)
   const weightSets: Weights[] = [DEFAULT_WEIGHTS, ...CRITERIA.filter((c) => c !== 'toxicity').map((c) => ({ abundance: 0, price: 0, hhi: 0, toxicity: 0, [c]: 1 }) as Weights)];
   for (const w of weightSets) {
     const sf = sustainabilityScore(fe!, w);
@@ -234,20 +234,67 @@ test('element data ship in data/elements; SACPLATE_ELEMENTS moves them, a missin
   }
 });
 
-test('sustainability: an element with no cited hazard data is unknown, not safe; raising the toxicity weight never lifts Pt above Co or Ni', () => {
-  const [pt, co, ni, fe] = getElements(['Pt', 'Co', 'Ni', 'Fe']);
-  const ptS = sustainabilityScore(pt!);
-  assert.deepEqual(ptS.unknown, ['toxicity']);
-  assert.equal(ptS.breakdown.find((b) => b.criterion === 'toxicity')!.score, 0, 'unknown hazard scores the worst case');
-  assert.match(ptS.breakdown.find((b) => b.criterion === 'toxicity')!.input, /unknown/);
+test('sustainability: an element with no cited hazard data is unknown, not safe; raising the toxicity weight never lifts Mo above Co or Ni', () => {
+  // Mo: no exposure limit or classification found (toxoel: NIOSH lists Mo compounds under "no established REL");
+  // until toxoel Pt was the example, now it has a cited limit
+  const [mo, co, ni] = getElements(['Mo', 'Co', 'Ni']);
+  const moS = sustainabilityScore(mo!);
+  assert.deepEqual(moS.unknown, ['toxicity']);
+  assert.equal(moS.breakdown.find((b) => b.criterion === 'toxicity')!.score, 0, 'unknown hazard scores the worst case');
+  assert.match(moS.breakdown.find((b) => b.criterion === 'toxicity')!.input, /unknown/);
   assert.deepEqual(sustainabilityScore(co!).unknown, []);
   for (const t of [1, 3, 10, 100]) {
     const w: Weights = { ...DEFAULT_WEIGHTS, toxicity: t };
-    const p = sustainabilityScore(pt!, w).total;
-    assert.ok(p < sustainabilityScore(co!, w).total, `toxicity=${t}: Pt ${p} below Co`);
-    assert.ok(p < sustainabilityScore(ni!, w).total, `toxicity=${t}: Pt ${p} below Ni`);
+    const p = sustainabilityScore(mo!, w).total;
+    assert.ok(p < sustainabilityScore(co!, w).total, `toxicity=${t}: Mo ${p} below Co`);
+    assert.ok(p < sustainabilityScore(ni!, w).total, `toxicity=${t}: Mo ${p} below Ni`);
   }
-  // with toxicity alone, an unassessed element (Fe) does not beat an assessed one (Co, IARC 2A)
+  // with toxicity alone, an unassessed element (Mo) does not beat an assessed one (Co, IARC 2A)
   const tox: Weights = { abundance: 0, price: 0, hhi: 0, toxicity: 1 };
-  assert.ok(sustainabilityScore(fe!, tox).total <= sustainabilityScore(co!, tox).total);
+  assert.ok(sustainabilityScore(mo!, tox).total <= sustainabilityScore(co!, tox).total);
+});
+
+test('toxicity rule: an exposure limit maps to its score on log10 from 0.001 mg/m3 (0) to 10 mg/m3 (1); with an IARC class as well the worse counts (toxoel)', () => {
+  const toxScore = (sym: string) => sustainabilityScore(getElements([sym])[0]!).breakdown.find((b) => b.criterion === 'toxicity')!.score!;
+  const rule = (mg: number) => (Math.log10(mg) - Math.log10(0.001)) / (Math.log10(10) - Math.log10(0.001));
+  // Fe: NIOSH REL 5 mg/m3 (iron oxide, as Fe): (log10 5 + 3) / 4 = 0.92474 by hand
+  assert.ok(Math.abs(toxScore('Fe') - 0.924742) < 1e-6, String(toxScore('Fe')));
+  assert.ok(Math.abs(toxScore('Fe') - rule(5)) < 1e-12);
+  // Mn, Cu: 1 mg/m3 -> 0.75 exactly; Zn: 5 mg/m3 ZnO x 0.8034 (Zn's mass fraction) = 4.017 mg/m3 -> 0.90098
+  assert.equal(toxScore('Mn'), 0.75);
+  assert.equal(toxScore('Cu'), 0.75);
+  assert.ok(Math.abs(toxScore('Zn') - 0.900975) < 1e-5, String(toxScore('Zn')));
+  // Co: REL 0.05 mg/m3 -> 0.4247, IARC 2A -> 0.25: the worse, 0.25; Ni: REL 0.015 -> 0.294, IARC 1 -> 0
+  assert.equal(toxScore('Co'), 0.25);
+  assert.equal(toxScore('Ni'), 0);
+  const co = getElements(['Co'])[0]!;
+  assert.match(sustainabilityScore(co).breakdown.find((b) => b.criterion === 'toxicity')!.input, /^OEL 0\.05 mg\/m3 \(NIOSH REL, TWA\) -> 0\.4247; IARC Group 2A .* -> 0\.25; the worse counts$/);
+  // every OEL cites its source and its address; the element is no longer "unknown"
+  for (const sym of ['Fe', 'Zn', 'Mn', 'Cu', 'Zr', 'Pt', 'Co', 'Ni']) {
+    const e = getElements([sym])[0]!;
+    assert.ok(e.oel && /^https?:\/\//.test(e.oel.url) && e.oel.citation.length > 20 && e.oel.quote.length > 5, sym);
+    assert.deepEqual(sustainabilityScore(e).unknown, [], sym);
+  }
+});
+
+test('toxicity table: an entry without a source, or with a value out of range, is refused naming the element, field, value and what is expected (toxoel)', async () => {
+  const { loadToxicity } = await import('../src/evidence/elements.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-tox-'));
+  const oel = (over: Record<string, unknown>) => ({ value: 5, unit: 'mg/m3', measure: 'NIOSH REL, TWA', entry: 'Zirconium compounds (as Zr)', quote: 'NIOSH REL: 5 mg/m3 TWA', citation: 'NIOSH IDLH: Zirconium compounds', url: 'https://www.cdc.gov/niosh/idlh/7440677.html', ...over });
+  const file = (o: unknown) => { const f = join(dir, `t${Math.random().toString(36).slice(2)}.yaml`); writeFileSync(f, JSON.stringify({ elements: { Zr: o } })); return f; };
+  const refused = (o: unknown, message: RegExp) => assert.throws(() => loadToxicity(file(o)), (e: unknown) => e instanceof FileError && message.test(e.message), message.source);
+  refused({ oel: oel({ citation: undefined }) }, /: Zr\.oel\.citation: got nothing \(field missing\), expected the source of the value \(title, entry\)$/);
+  refused({ oel: oel({ url: '' }) }, /: Zr\.oel\.url: got "", expected the address of the source$/);
+  refused({ oel: oel({ value: 5000 }) }, /: Zr\.oel\.value: got 5000, expected a number from 0\.0001 to 100 \(mg\/m3, time-weighted average\)$/);
+  refused({ oel: oel({ value: '5 mg/m3' }) }, /: Zr\.oel\.value: got "5 mg\/m3", expected a number from 0\.0001 to 100/);
+  refused({ oel: oel({ unit: 'ppm' }) }, /: Zr\.oel\.unit: got "ppm", expected "mg\/m3"/);
+  refused({ oel: oel({ measured_as: 'ZrO2', element_mass_fraction: 1.35 }) }, /: Zr\.oel\.element_mass_fraction: got 1\.35, expected the element's mass fraction of ZrO2, a number above 0 and at most 1$/);
+  refused({ hazard: 0.75, flags: [{ label: 'IARC Group 2A' }] }, /: Zr\.flags\[0\]\.citation: got nothing \(field missing\), expected the source of the flag/);
+  refused({ hazard: 2, flags: [{ label: 'IARC', citation: 'x' }] }, /: Zr\.hazard: got 2, expected a number from 0 to 1/);
+  refused({}, /: Zr: got \{\}, expected an `oel` .* and\/or a `hazard` with cited `flags`$/);
+  // a good entry loads, converted as the element: 5 mg/m3 ZrO2 x 0.74 = 3.7 mg/m3 Zr
+  const ok = loadToxicity(file({ oel: oel({ measured_as: 'ZrO2', element_mass_fraction: 0.74 }) })).get('Zr')!;
+  assert.ok(Math.abs(ok.oel!.mg_per_m3 - 3.7) < 1e-12);
+  assert.match(ok.flags[0]!.label, /^OEL 5 mg\/m3 ZrO2 = 3\.7 mg\/m3 Zr \(NIOSH REL, TWA\): Zirconium compounds/);
+  assert.match(ok.flags[0]!.citation, /^NIOSH IDLH: Zirconium compounds, https:\/\/www\.cdc\.gov\/niosh\/idlh\/7440677\.html: "NIOSH REL: 5 mg\/m3 TWA"$/);
 });

@@ -377,8 +377,9 @@ test('elements: the table lists its sources under it, numbered; the CSV carries 
   const t = await cli(['elements', 'Fe', 'Co']);
   assert.equal(t.code, 0, t.stderr);
   assert.match(t.stdout, /\nsources:\n {2}\[1\] abundance \(mg\/kg\): CRC Handbook crustal abundance \(via mendeleev elements\.db\); cite L\. M\. Mentel, mendeleev .*doi:10\.5281\/zenodo\.5233824\n {2}\[2\] price \(USD\/kg\): Wikipedia, Prices of chemical elements, lower end .*\n {2}\[3\] HHI prod, HHI res: Gaultois et al\., Chem\. Mater\. 25, 2911 \(2013\), doi:10\.1021\/cm400893e/);
-  assert.match(t.stdout, /\n {2}\[4\] hazard Co IARC Group 2A: IARC Monographs Volume 131 .*\n {2}\[5\] hazard Co neurotoxicity; contaminates soil and water: L\. Leysens.*\n {2}\(the data files and their licences: .*data\/elements\/SOURCES\.md;/);
-  assert.doesNotMatch(t.stdout, /\[6\]/, 'Fe has no cited flag: no source line of its own');
+  // since toxoel each element's exposure limit is a cited hazard datum too, with its source and address
+  assert.match(t.stdout, /\n {2}\[4\] hazard Fe OEL 5 mg\/m3: New Jersey Department of Health, Hazardous Substance Fact Sheet: Iron Oxide .*\n {2}\[5\] hazard Co IARC Group 2A: IARC Monographs Volume 131 .*\n {2}\[6\] hazard Co neurotoxicity; contaminates soil and water: L\. Leysens.*\n {2}\[7\] hazard Co OEL 0\.05 mg\/m3: NIOSH, Immediately Dangerous to Life or Health Concentrations \(IDLH\): Cobalt metal dust and fume \(as Co\).*https:\/\/www\.cdc\.gov\/niosh\/idlh\/7440484\.html.*\n {2}\(the data files and their licences: .*data\/elements\/SOURCES\.md;/);
+  assert.doesNotMatch(t.stdout, /\[8\]/);
   const c = await cli(['elements', 'Fe,Co', '--format', 'csv', '--sustainability']);
   assert.equal(c.code, 0, c.stderr);
   const { parseCsv } = await import('../src/io/csv.js');
@@ -389,7 +390,7 @@ test('elements: the table lists its sources under it, numbered; the CSV carries 
   assert.match(co[col('abundance_source')]!, /^CRC Handbook crustal abundance/);
   assert.match(co[col('price_source')]!, /^Wikipedia, Prices of chemical elements/);
   assert.match(co[col('hazard_flag_sources')]!, /^IARC Monographs Volume 131 .*; L\. Leysens/);
-  assert.equal(fe[col('hazard_flag_sources')], '', 'no cited flag: an empty cell, as hazard_flags');
+  assert.match(fe[col('hazard_flag_sources')]!, /^New Jersey Department of Health, .*docslib\.org/, 'Fe\'s exposure limit and its source (no cited flag until toxoel: an empty cell)');
   // last, after the score's columns: every column before keeps its place
   assert.equal(col('abundance_source'), head!.length - 4);
 });

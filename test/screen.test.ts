@@ -16,6 +16,7 @@ import { runScreen } from '../src/screen/screen.js';
 import { writeReport, reportMarkdown, rankingCsv, rankingText, paretoSvg } from '../src/screen/report.js';
 import { InputError } from '../src/errors.js';
 import { screenView } from '../src/screen/view.js';
+import { getElements, sustainabilityScore, DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
 import { cliInterrupted } from './helpers/cli.js';
 import { tempFolder } from './helpers/tmp.js';
 
@@ -98,22 +99,40 @@ test('indicators: fluorine read from formulas, furnace energy per gram, F-free e
   assert.equal(electrolyteGreenness({ salt: ['LiBOB'], solvents: ['DOL', 'DME'], additives: ['LiNO3'] }).fluorineFree, true);
 });
 
-test('elements stage: a cited hazard that ranks above unassessed elements only through the toxicity weight is said, with the scores with and without it (review69: Co above Zn and Cu at toxicity 2, without a word)', async () => {
+test('elements stage: a cited hazard that ranks above unassessed elements only through the toxicity weight is said, with the scores with and without it (review69); since toxoel Zn and Cu have cited exposure limits and rank above Co, and the note names only an unassessed element (Cr)', async () => {
   const { elementsStage } = await import('../src/screen/stages.js');
   const cand = (name: string, element: string) => ({ name, run: { provenance: { sacs: [{ element }] } } });
-  const ctx = { candidates: [cand('Co-N/O', 'Co'), cand('Zn-N4', 'Zn'), cand('Fe-N4', 'Fe'), cand('Cu-N4', 'Cu')], opts: {} } as unknown as Parameters<ReturnType<typeof elementsStage>['run']>[0];
+  const ctx = { candidates: [cand('Co-N/O', 'Co'), cand('Zn-N4', 'Zn'), cand('Fe-N4', 'Fe'), cand('Cu-N4', 'Cu'), cand('Cr-N4', 'Cr')], opts: {} } as unknown as Parameters<ReturnType<typeof elementsStage>['run']>[0];
   const w2 = { abundance: 1, price: 1, hhi: 1, toxicity: 2 };
   const out = await elementsStage(w2).run(ctx);
   const sus = (n: string) => out.values.get(n)!.sustainability!.value!;
-  // the inversion itself (data/elements, toxicity.yaml): Co above Zn and Cu at toxicity 2, below them at toxicity 0
-  assert.ok(sus('Co-N/O') > sus('Zn-N4') && sus('Co-N/O') > sus('Cu-N4') && sus('Fe-N4') > sus('Co-N/O'));
+  // review69's inversion is gone with the data (toxicity.yaml: Zn 4.0, Cu 1 mg/m3 against Co's 0.05 and IARC 2A):
+  // the toxicity weight meant to penalise cobalt now does
+  assert.ok(sus('Zn-N4') > sus('Co-N/O') && sus('Cu-N4') > sus('Co-N/O') && sus('Fe-N4') > sus('Co-N/O'), JSON.stringify([...out.values]));
   const notes = out.notes.filter((n) => n.startsWith('toxicity: '));
   assert.equal(notes.length, 1, JSON.stringify(out.notes));
-  assert.match(notes[0]!, /^toxicity: Co \(cited hazard: IARC Group 2A\) scores above Zn, Cu \(no cited hazard data\) only through the toxicity criterion: .* the toxicity weight 2 lifts Co above them \(Co 0\.4641, Zn 0\.4422, Cu 0\.4282; with toxicity weight 0: Co 0\.6068, Zn 0\.7371, Cu 0\.7136\)\. This is not evidence/);
-  // none with the default weights (no such inversion) or without a toxicity weight
-  for (const w of [{ abundance: 1, price: 1, hhi: 1, toxicity: 1 }, { abundance: 1, price: 1, hhi: 1, toxicity: 0 }]) {
-    assert.deepEqual((await elementsStage(w).run(ctx)).notes.filter((n) => n.startsWith('toxicity: ')), [], JSON.stringify(w));
-  }
+  // Cr (no limit or class found) still scores 0 there: Co ranks above it only through the toxicity weight, and is said
+  assert.match(notes[0]!, /^toxicity: Co \(cited hazard: IARC Group 2A\) scores above Cr \(no cited hazard data\) only through the toxicity criterion: .* the toxicity weight 2 lifts Co above them \(Co 0\.4641, Cr 0\.\d+; with toxicity weight 0: Co 0\.6068, Cr 0\.\d+\)\. This is not evidence that Cr is more toxic than Co/);
+  assert.doesNotMatch(notes[0]!, /Zn|Cu/);
+  // none without a toxicity weight
+  const w0 = { abundance: 1, price: 1, hhi: 1, toxicity: 0 };
+  assert.deepEqual((await elementsStage(w0).run(ctx)).notes.filter((n) => n.startsWith('toxicity: ')), []);
+});
+
+test('elements stage: a built-in site\'s support elements count (SAFe-CVRCS: Fe in Co1-xS is scored on Fe, Co and S, the worst counts; it tied Fe-N4 on Fe alone until toxoel)', async () => {
+  const { elementsStage } = await import('../src/screen/stages.js');
+  const cand = (name: string, site: string, element: string) => ({ name, run: { provenance: { sacs: [{ name: site, element }] } } });
+  const ctx = { candidates: [cand('SAFe', 'SAFe-CVRCS', 'Fe'), cand('Fe-N4', 'Fe-N4', 'Fe'), cand('mine', 'my-Fe-site', 'Fe')], opts: {} } as unknown as Parameters<ReturnType<typeof elementsStage>['run']>[0];
+  const out = await elementsStage(DEFAULT_WEIGHTS).run(ctx);
+  const v = (n: string) => out.values.get(n)!.sustainability!;
+  const [fe, co, sul] = getElements(['Fe', 'Co', 'S']).map((e) => sustainabilityScore(e, DEFAULT_WEIGHTS).total);
+  assert.equal(v('SAFe').value, Math.min(fe!, co!, sul!));
+  assert.equal(v('SAFe').value, co, 'cobalt is the worst of the three');
+  assert.equal(v('SAFe').note, 'Co, a support element; the worst of Fe, Co, S, support elements Co, S included');
+  assert.ok(v('Fe-N4').value! > v('SAFe').value!, 'no longer a tie with Fe-N4');
+  assert.equal(v('mine').value, fe, 'a user\'s own site is scored on its element');
+  // its support elements' sources are listed beside Fe's
+  assert.ok(out.sources.some((l) => l.what === 'S: toxicity') && out.sources.some((l) => l.what === 'Co: toxicity'));
 });
 
 // screen bookkeeping (values carried, intervals, ranking, report, store reuse): a slow terrace hop
@@ -160,7 +179,7 @@ test('screen end to end: invalid candidate reported, report cites sources, same 
   assert.match(md, /Sources of every parameter/);
   assert.match(md, /Zn-N4: metals\.Li\.binding/, 'the SAC set values are listed');
   assert.match(md, /review ref 58/, 'with their sources');
-  assert.match(md, /Zn: toxicity \| no cited hazard data: unknown/);
+  assert.match(md, /Zn: toxicity \| OEL 4\.017 mg\/m3 \(NIOSH REL, TWA\) -> 0\.901 \| NIOSH Pocket Guide to Chemical Hazards, Zinc oxide/);
   assert.match(md, /pyrolysis: cost per g host \| 5 USD\/g \| assumed/);
   assert.match(md, /test row/, 'descriptor rows cite their source column');
   assert.match(readFileSync(join(dir, 'report', 'pareto.svg'), 'utf8'), /^<svg/);
@@ -313,9 +332,9 @@ test('a screen whose objectives need no simulation runs none: plating values not
     assert.ok(!rankingText(r).split('\n')[0]!.includes(k), `CLI table column ${k}`);
     assert.ok(screenView(r).candidates.every((c) => c.values[k] === undefined), `screen view ${k}`);
   }
-  // one readable note beside a value: "0.656 (Fe, hazard unknown: ...)", not "0.656 (Fe (hazard unknown: ...))"
-  const feRow = md.split('\n').find((l) => l.startsWith('| Fe |') && /hazard/.test(l)) ?? '';
-  assert.match(feRow, /\| \d\.\d+ \(Fe, hazard unknown: scored as the worst case\) \|/, feRow);
+  // one readable note beside a value: "0.887 (Fe)", not "0.887 (Fe (...))" (until toxoel Fe's read "(Fe, hazard unknown: ...)")
+  const feRow = md.split('\n').find((l) => l.startsWith('| Fe |') && /\(Fe\)/.test(l)) ?? '';
+  assert.match(feRow, /\| \d\.\d+ \(Fe\) \|/, feRow);
   // and no cell of the table holds a bracket within its note's bracket ("- (not requested (add it to objectives))")
   const quantityRows = md.split('## Every evaluated quantity')[1]!.split('\n\n')[1]!.split('\n').slice(2);
   assert.equal(quantityRows.length, 3);

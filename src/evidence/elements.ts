@@ -8,7 +8,7 @@
 import { splitDelimited } from '../io/csv.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileError, InputError } from '../errors.js';
+import { FileError, InputError, formatValue } from '../errors.js';
 import { nearestWord } from '../did-you-mean.js';
 import { elementsDir, toxicityFile } from './paths.js';
 import { parseDataFileText } from './records.js';
@@ -26,8 +26,34 @@ export interface ElementData {
   hhiProduction?: number;
   hhiReserve?: number;
   density_g_cm3?: number;
+  /** 0..1, 1 = worst: the worse of the cited classification's hazard and the OEL's (1 - oelScore); 0 when neither */
   hazard: number;
+  /** every cited hazard datum as label + citation: IARC classes, the review's statement, the OEL (its label "OEL ...") */
   hazardFlags: { label: string; citation: string }[];
+  /** the occupational exposure limit the toxicity score uses, mg/m3 of the element (data/toxicity/toxicity.yaml `oel`) */
+  oel?: OelData;
+  /** the cited classification's hazard alone (IARC: 1, 0.75, 0.5), when the element has one */
+  classHazard?: number;
+}
+
+/** An occupational exposure limit as toxicity.yaml gives it, converted to mg/m3 of the element. */
+export interface OelData {
+  mg_per_m3: number;
+  /** the value as the source states it, e.g. "5 mg/m3 ZnO" */
+  stated: string;
+  measure: string;
+  entry: string;
+  quote: string;
+  citation: string;
+  url: string;
+}
+
+/** The toxicity data of one element as the loader returns it. */
+export interface ToxicityEntry {
+  hazard: number;
+  flags: { label: string; citation: string }[];
+  oel?: OelData;
+  classHazard?: number;
 }
 
 export interface AlkaliData {
@@ -81,6 +107,9 @@ export function loadElements(dir = elementsDir()): Map<string, ElementData> {
       symbol: sym, name: r[cName!]!, atomicNumber: Number(r[cZ!]), atomicWeight: Number(r[cW!]),
       hazard: tox.get(sym)?.hazard ?? 0, hazardFlags: tox.get(sym)?.flags ?? [],
     };
+    const t = tox.get(sym);
+    if (t?.oel) e.oel = t.oel;
+    if (t?.classHazard !== undefined) e.classHazard = t.classHazard;
     const ab = num(r[cAb!]); if (ab !== undefined) e.abundance_mg_per_kg = ab;
     const pr = num(r[cPrice!]); if (pr !== undefined) e.price_usd_per_kg = pr;
     const de = num(r[cDen!]); if (de !== undefined) e.density_g_cm3 = de;
@@ -93,23 +122,78 @@ export function loadElements(dir = elementsDir()): Map<string, ElementData> {
   return map;
 }
 
-export function loadToxicity(file = toxicityFile()): Map<string, { hazard: number; flags: { label: string; citation: string }[] }> {
+/**
+ * The toxicity table: per element a cited classification (`hazard` 0..1 with `flags`, each with a citation) and/or an
+ * occupational exposure limit (`oel`: value in mg/m3, its measure, the source's entry, a quote, the citation and its
+ * address). A value without its source, or out of range, refuses the file naming the element, the field, the value
+ * and what is expected (toxoel): a table that scores elements must not hold an unsourced or mistyped number.
+ */
+export function loadToxicity(file = toxicityFile()): Map<string, ToxicityEntry> {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch { throw new FileError(file, 'toxicity table not found'); }
-  const data = parseDataFileText(text, file) as { elements?: Record<string, { hazard?: unknown; flags?: unknown }> } | null;
-  const out = new Map<string, { hazard: number; flags: { label: string; citation: string }[] }>();
-  for (const [sym, v] of Object.entries(data?.elements ?? {})) {
-    const hz = v.hazard;
-    if (typeof hz !== 'number' || hz < 0 || hz > 1) throw new FileError(file, `${sym}.hazard: expected a number 0..1`);
-    if (!Array.isArray(v.flags) || v.flags.length === 0) throw new FileError(file, `${sym}: a hazard needs at least one cited flag`);
-    const flags = v.flags.map((f, i) => {
-      const ff = f as { label?: unknown; citation?: unknown };
-      if (typeof ff.label !== 'string' || typeof ff.citation !== 'string' || ff.citation.trim() === '')
-        throw new FileError(file, `${sym}.flags[${i}]: expected label and citation`);
-      return { label: ff.label, citation: ff.citation };
-    });
-    out.set(sym, { hazard: hz, flags });
+  const data = parseDataFileText(text, file) as { elements?: Record<string, Record<string, unknown> | null> } | null;
+  const out = new Map<string, ToxicityEntry>();
+  const bad = (field: string, value: unknown, expected: string) => new FileError(file, `${field}: got ${formatValue(value)}, expected ${expected}`);
+  for (const [sym, v0] of Object.entries(data?.elements ?? {})) {
+    const v = v0 ?? {};
+    if (v.hazard === undefined && v.flags === undefined && v.oel === undefined)
+      throw bad(sym, v0, 'an `oel` (occupational exposure limit with its source) and/or a `hazard` with cited `flags`');
+    const flags: { label: string; citation: string }[] = [];
+    let classHazard: number | undefined;
+    if (v.hazard !== undefined || v.flags !== undefined) {
+      const hz = v.hazard;
+      if (typeof hz !== 'number' || !(hz >= 0 && hz <= 1)) throw bad(`${sym}.hazard`, hz, 'a number from 0 to 1 (IARC Group 1: 1, 2A: 0.75, 2B: 0.5)');
+      if (!Array.isArray(v.flags) || v.flags.length === 0) throw bad(`${sym}.flags`, v.flags, 'at least one cited flag { label, citation } for the hazard');
+      v.flags.forEach((f, i) => {
+        const ff = (f ?? {}) as { label?: unknown; citation?: unknown };
+        if (typeof ff.label !== 'string' || ff.label.trim() === '') throw bad(`${sym}.flags[${i}].label`, ff.label, 'the hazard\'s label, e.g. "IARC Group 2A (...)"');
+        if (typeof ff.citation !== 'string' || ff.citation.trim() === '') throw bad(`${sym}.flags[${i}].citation`, ff.citation, 'the source of the flag (title, entry)');
+        flags.push({ label: ff.label, citation: ff.citation });
+      });
+      classHazard = hz;
+    }
+    const oel = v.oel === undefined ? undefined : parseOel(v.oel, `${sym}.oel`, bad);
+    if (oel) {
+      const asEl = oel.stated === `${fmtOel(oel.mg_per_m3)} mg/m3` ? '' : ` = ${fmtOel(oel.mg_per_m3)} mg/m3 ${sym}`;
+      flags.push({ label: `OEL ${oel.stated}${asEl} (${oel.measure}): ${oel.entry}`, citation: `${oel.citation}, ${oel.url}: "${oel.quote}"` });
+    }
+    const hazard = Math.max(classHazard ?? 0, oel ? 1 - oelScore(oel.mg_per_m3) : 0);
+    out.set(sym, { hazard, flags, ...(oel ? { oel } : {}), ...(classHazard !== undefined ? { classHazard } : {}) });
   }
+  return out;
+}
+
+const fmtOel = (x: number) => String(Number(x.toPrecision(4)));
+
+/** An `oel` block checked field by field; its value converted to mg/m3 of the element. */
+function parseOel(o: unknown, field: string, bad: (field: string, value: unknown, expected: string) => Error): OelData {
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) throw bad(field, o, '{ value, unit: mg/m3, measure, entry, quote, citation, url }');
+  const m = o as Record<string, unknown>;
+  const v = m.value;
+  if (typeof v !== 'number' || !(v >= OEL_RANGE.lo && v <= OEL_RANGE.hi))
+    throw bad(`${field}.value`, v, `a number from ${OEL_RANGE.lo} to ${OEL_RANGE.hi} (mg/m3, time-weighted average)`);
+  if (m.unit !== 'mg/m3') throw bad(`${field}.unit`, m.unit, '"mg/m3" (convert ppm or ug/m3 first)');
+  let frac = 1;
+  if (m.measured_as !== undefined || m.element_mass_fraction !== undefined) {
+    if (typeof m.measured_as !== 'string' || m.measured_as.trim() === '') throw bad(`${field}.measured_as`, m.measured_as, 'the compound the value is stated for, e.g. ZnO (with element_mass_fraction)');
+    const f = m.element_mass_fraction;
+    if (typeof f !== 'number' || !(f > 0 && f <= 1)) throw bad(`${field}.element_mass_fraction`, f, `the element's mass fraction of ${m.measured_as}, a number above 0 and at most 1`);
+    frac = f;
+  }
+  const text = (k: string, expected: string): string => {
+    const x = m[k];
+    if (typeof x !== 'string' || x.trim() === '') throw bad(`${field}.${k}`, x, expected);
+    return x;
+  };
+  const out: OelData = {
+    mg_per_m3: v * frac,
+    stated: `${v} mg/m3${typeof m.measured_as === 'string' ? ` ${m.measured_as}` : ''}`,
+    measure: text('measure', 'the limit\'s kind, e.g. "NIOSH REL, TWA"'),
+    entry: text('entry', 'the source\'s entry the value is read from, e.g. "Cobalt metal dust and fume (as Co)"'),
+    quote: text('quote', 'the source\'s words stating the value'),
+    citation: text('citation', 'the source of the value (title, entry)'),
+    url: text('url', 'the address of the source'),
+  };
   return out;
 }
 
@@ -180,12 +264,29 @@ export const DEFAULT_WEIGHTS: Weights = { abundance: 1, price: 1, hhi: 1, toxici
  * Fixed anchors (so a score does not depend on which elements are compared):
  * abundance: log10 scale from 1e-3 mg/kg (score 0) to 1e5 mg/kg (score 1);
  * price: log10 scale from 1e5 USD/kg (0) to 0.1 USD/kg (1);
- * HHI (production): 1 - HHI/10000;  toxicity: 1 - hazard (0 when no cited hazard data: unknown, not safe).
+ * HHI (production): 1 - HHI/10000;  toxicity: the worse of the OEL's score (OEL_ANCHORS) and 1 - the cited
+ * classification's hazard (0 when no cited hazard data: unknown, not safe).
  */
 export const ANCHORS = { abundanceLo: 1e-3, abundanceHi: 1e5, priceLo: 0.1, priceHi: 1e5 } as const;
 
 /**
- * Toxicity score of an element with no cited hazard flag. Unknown is not safe: it is scored as
+ * Toxicity from an occupational exposure limit (toxoel): log10 scale from 0.001 mg/m3 (score 0) to 10 mg/m3 (score 1).
+ * 10 mg/m3 is the level at which dusts with no specific toxicity ("nuisance dusts", particulates not otherwise
+ * regulated) are controlled, so a limit there says no hazard beyond a dust; 0.001 mg/m3 is four decades below, so every
+ * limit found (Ni 0.015 to Fe, Zr 5) lies inside and a tenfold lower limit costs 0.25. A limit outside is clamped.
+ */
+export const OEL_ANCHORS = { lo_mg_m3: 1e-3, hi_mg_m3: 10 } as const;
+/** What toxicity.yaml accepts as an `oel` value, mg/m3: outside it is a unit slip, not a limit. */
+export const OEL_RANGE = { lo: 1e-4, hi: 100 } as const;
+
+/** The toxicity score (0..1, 1 = best) of an exposure limit in mg/m3 of the element. */
+export function oelScore(mgPerM3: number): number {
+  const lg = Math.log10;
+  return clamp01((lg(mgPerM3) - lg(OEL_ANCHORS.lo_mg_m3)) / (lg(OEL_ANCHORS.hi_mg_m3) - lg(OEL_ANCHORS.lo_mg_m3)));
+}
+
+/**
+ * Toxicity score of an element with no cited hazard data (no OEL, no classification). Unknown is not safe: it is scored as
  * the worst case, so raising the toxicity weight never favours an element nobody has assessed
  * (before, Pt scored a perfect 1 and outranked Co and Ni as the weight rose).
  */
@@ -215,6 +316,16 @@ export interface SustainabilityScore {
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
+/** The toxicity score's input: the OEL and its score, the classification and its, and which one counts. */
+function toxicityInput(e: ElementData): string {
+  const f4 = (x: number) => String(Number(x.toPrecision(4)));
+  const cls = e.hazardFlags.filter((f) => !f.label.startsWith('OEL ')).map((f) => f.label.split(':')[0]).join('; ');
+  const parts: string[] = [];
+  if (e.oel) parts.push(`OEL ${f4(e.oel.mg_per_m3)} mg/m3 (${e.oel.measure}) -> ${f4(oelScore(e.oel.mg_per_m3))}`);
+  if (e.classHazard !== undefined) parts.push(`${cls} -> ${f4(1 - e.classHazard)}`);
+  return parts.length > 1 ? `${parts.join('; ')}; the worse counts` : parts.join('');
+}
+
 export function criterionScores(e: ElementData): Record<Criterion, { score: number | null; input: string }> {
   const lg = Math.log10;
   return {
@@ -227,10 +338,10 @@ export function criterionScores(e: ElementData): Record<Criterion, { score: numb
     hhi: e.hhiProduction !== undefined
       ? { score: clamp01(1 - e.hhiProduction / 10000), input: `HHI ${e.hhiProduction} (production)` }
       : { score: null, input: 'no HHI data' },
-    // an element without a cited hazard flag is unknown, not safe: it scores the worst case (0)
-    // until data/toxicity/toxicity.yaml gives it a cited flag
+    // an element without cited hazard data (an exposure limit or a classification) is unknown, not safe: it scores the
+    // worst case (0) until data/toxicity/toxicity.yaml gives it cited data; with both, the worse counts
     toxicity: e.hazardFlags.length
-      ? { score: 1 - e.hazard, input: e.hazardFlags.map((f) => f.label.split(':')[0]).join('; ') }
+      ? { score: 1 - e.hazard, input: toxicityInput(e) }
       : { score: UNKNOWN_HAZARD_SCORE, input: 'no cited hazard data: unknown, scored as the worst case (0)' },
   };
 }

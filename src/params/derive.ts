@@ -88,6 +88,12 @@ export interface SacSpec {
   source: Source;
   metals: Partial<Record<MetalName, SacMetalSpec>>;
   stability?: Record<string, Sourced>;
+  /**
+   * Elements of the material the site sits in beyond the SAC element and a carbon/nitrogen support (SAFe-CVRCS: Fe in a
+   * cation vacancy of Co1-xS: Co, S). The screen's sustainability scores them as it scores a dual-atom site's second
+   * element: the worst of all counts (docs/screening.md, "Support elements"). Absent: a carbon-type support, nothing to add.
+   */
+  supportElements?: readonly string[];
 }
 
 const r4 = (x: number) => Math.round(x * 1e6) / 1e6;

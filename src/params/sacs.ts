@@ -147,6 +147,7 @@ export const SAC_SPECS: readonly SacSpec[] = [
   },
   {
     name: 'SAFe-CVRCS', element: 'Fe', coordination: 'cation vacancy of Co1-xS', support: 'carbon-cloth',
+    supportElements: ['Co', 'S'], // the Fe sites sit in cobalt sulfide, Co1-xS (review ref 50, section 3.1)
     description: 'Atomic Fe on cation-vacancy-rich Co1-xS in 3D porous carbon (SAFe/CVRCS@3DPC): a desolvation catalyst',
     source: { ref: review(50), where: 'section 3.1, Fig. 3' },
     metals: {

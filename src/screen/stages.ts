@@ -15,6 +15,7 @@ import { FileError, InputError } from '../errors.js';
 import { CRITERIA, getElements, sustainabilityScore, type Weights } from '../evidence/elements.js';
 import { anodeCapacity, metalCapacity_mAh_g } from '../evidence/capacity.js';
 import { sourcedEntries, sourcedText } from '../params/registry.js';
+import { SAC_SPECS } from '../params/sacs.js';
 import { boundedInterval } from '../stats/interval.js';
 import { runSweepLocal } from '../sweep/run.js';
 import type { SweepSpec } from '../sweep/spec.js';
@@ -299,14 +300,29 @@ export const stabilityStage: Stage = {
   },
 };
 
-/** SAC elements of a candidate (none for a bare host). */
+/** SAC elements of a candidate (none for a bare host): what the anode stage prices. */
 export function candidateElements(c: Candidate): string[] {
   return [...new Set((c.run?.provenance?.sacs ?? []).map((s) => s.element))];
 }
 
 /**
- * An element with a cited hazard (Co, IARC Group 2A: toxicity score 0.25) that scores above an unassessed one (Fe, Zn, Mn,
- * Cu: 0, the worst case) only through the toxicity criterion: said, with both scores with and without it (review69: the
+ * The elements a candidate's sustainability scores: its SAC elements and a built-in site's support elements
+ * (params/sacs.ts `supportElements`: SAFe-CVRCS's Fe sits in Co1-xS, so Co and S count beside Fe; until toxoel it was
+ * scored on Fe alone and tied Fe-N4 as the most sustainable SAC). A user's set of the same name counts them only with
+ * the same element. The worst of them counts, as for a dual-atom site's two elements.
+ */
+export function candidateSustainabilityElements(c: Candidate): { elements: string[]; support: string[] } {
+  const sacs = c.run?.provenance?.sacs ?? [];
+  const elements = [...new Set(sacs.map((s) => s.element))];
+  const support = [...new Set(sacs.flatMap((s) => SAC_SPECS.find((x) => x.name === s.name && x.element === s.element)?.supportElements ?? []))]
+    .filter((x) => !elements.includes(x));
+  return { elements: [...elements, ...support], support };
+}
+
+/**
+ * An element with a cited hazard (Co, IARC Group 2A: toxicity score 0.25) that scores above an unassessed one (since
+ * toxoel Cr, Mo, S, ...: 0, the worst case; Fe, Zn, Mn, Cu until their exposure limits were added) only through the
+ * toxicity criterion: said, with both scores with and without it (review69: the
  * example's toxicity weight 2, meant to penalise cobalt, put Co 0.4641 above Zn 0.4422 and Cu 0.4282 without a word;
  * with toxicity 0 Co scores 0.607, Zn 0.737). One note per such cited element; none when toxicity has no weight.
  */
@@ -326,9 +342,9 @@ export function toxicityInversionNotes(symbols: readonly string[], weights: Weig
     const sym = c.e.symbol, names = below.map((u) => u.e.symbol).join(', ');
     const label = c.e.hazardFlags[0]!.label.split(' (')[0]!;
     out.push(`toxicity: ${sym} (cited hazard: ${label}) scores above ${names} (no cited hazard data) only through the toxicity criterion: `
-      + `an element without a cited flag scores 0 there, the worst case, below ${sym}'s cited hazard (${f4(1 - c.e.hazard)}), so the toxicity weight ${weights.toxicity} lifts ${sym} above them `
+      + `an element without cited hazard data (an exposure limit or a class) scores 0 there, the worst case, below ${sym}'s cited hazard (${f4(1 - c.e.hazard)}), so the toxicity weight ${weights.toxicity} lifts ${sym} above them `
       + `(${[c, ...below].map((r) => `${r.e.symbol} ${f4(r.now.total)}`).join(', ')}; with toxicity weight 0: ${[c, ...below].map((r) => `${r.e.symbol} ${f4(r.without.total)}`).join(', ')}). `
-      + `This is not evidence that ${names} ${below.length > 1 ? 'are' : 'is'} more toxic than ${sym}: ${below.length > 1 ? 'they have' : 'it has'} no cited flag in data/toxicity/toxicity.yaml`);
+      + `This is not evidence that ${names} ${below.length > 1 ? 'are' : 'is'} more toxic than ${sym}: ${below.length > 1 ? 'they have' : 'it has'} no cited hazard data in data/toxicity/toxicity.yaml`);
   }
   return out;
 }
@@ -336,14 +352,14 @@ export function toxicityInversionNotes(symbols: readonly string[], weights: Weig
 export function elementsStage(weights: Weights): Stage {
   return {
     name: 'elements',
-    describe: 'sustainability of the SAC element(s): abundance, price, HHI, cited hazard flags (unknown hazard = worst case); the worst element of a candidate counts',
+    describe: 'sustainability of the SAC element(s) and a built-in site\'s support elements: abundance, price, HHI, cited exposure limits and hazard classes (unknown hazard = worst case); the worst element of a candidate counts',
     async run(ctx) {
       const values = new Map<string, Record<string, Value>>();
       const sources: SourceLine[] = [];
       const seen = new Set<string>();
       const notes: string[] = [];
       for (const c of ctx.candidates) {
-        const els = candidateElements(c);
+        const { elements: els, support } = candidateSustainabilityElements(c);
         if (els.length === 0) { values.set(c.name, { sustainability: { value: 1, note: 'no SAC element' } }); continue; }
         // a user's SAC set without `element` (params/registry.ts): nothing to score, not the worst or the best
         if (els.includes('')) { values.set(c.name, { sustainability: { value: null, note: 'SAC element not given (parameters.sacs.<name>.element)' } }); continue; }
@@ -355,14 +371,16 @@ export function elementsStage(weights: Weights): Stage {
         }
         const worst = scores.reduce((a, b) => (b.s.total < a.s.total ? b : a));
         for (const { e, s } of scores) if (s.missing.length && !seen.has(e.symbol)) notes.push(`${e.symbol}: no ${s.missing.join(', ')} data; left out of its sustainability score, the other criteria share the weight`);
-        values.set(c.name, { sustainability: { value: worst.s.total, note: `${worst.e.symbol}${worst.s.unknown.length ? ', hazard unknown: scored as the worst case' : ''}` } });
+        // no bracket in the note: the report puts the note in one (mends59)
+        const supportNote = support.length ? `; the worst of ${els.join(', ')}, support elements ${support.join(', ')} included` : '';
+        values.set(c.name, { sustainability: { value: worst.s.total, note: `${worst.e.symbol}${support.includes(worst.e.symbol) ? ', a support element' : ''}${worst.s.unknown.length ? ', hazard unknown: scored as the worst case' : ''}${supportNote}` } });
         for (const { e, s } of scores) {
           if (seen.has(e.symbol)) continue;
           seen.add(e.symbol);
           for (const b of s.breakdown) sources.push({ what: `${e.symbol}: ${b.criterion}`, value: b.input, ...elementSource(b.criterion, e), assumed: false });
         }
       }
-      notes.push(`criterion weights ${JSON.stringify(weights)}; an element without a cited hazard flag scores 0 on toxicity (unknown, not safe)`);
+      notes.push(`criterion weights ${JSON.stringify(weights)}; toxicity: the worse of an element's exposure-limit score (log10 of the OEL from 0.001 mg/m3 -> 0 to 10 mg/m3 -> 1) and its cited classification (IARC); an element without cited hazard data scores 0 on toxicity (unknown, not safe)`);
       notes.push(...toxicityInversionNotes([...seen], weights));
       return { values, sources, notes };
     },
