@@ -17,7 +17,7 @@ import { ConcentrationField } from '../src/fields/concentration.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { computeMetrics } from '../src/simulation/report.js';
-import { transportMetrics, transportSummaryLines } from '../src/fields/report.js';
+import { sandTimeFiniteLayer_s, transportMetrics, transportSummaryLines } from '../src/fields/report.js';
 import { transportLines } from '../src/cli/transport-lines.js';
 import { pulseStats } from '../src/simulation/pulse.js';
 import { cliSpawnShape } from './helpers/cli.js';
@@ -989,4 +989,32 @@ test('review58: with stop_at_sand, Sand\'s onset ends the plate that reached it,
   assert.equal(steps[3]!.net_voxels, 2, seen);
   const sand = computeMetrics(sim).transport!.sand_time_s;
   assert.ok(sand !== null && sand > 0 && sand < steps[0]!.duration_s + 1e-12, String(sand));
+});
+
+test('Sand\'s time in a finite diffusion layer: the surface reaches the onset there by the image series, the semi-infinite time far above J_lim, none at or below it (sandend)', () => {
+  // the surface of a layer of thickness L (bulk c0 at L, constant flux from t = 0) by the method of images, a
+  // representation independent of the function's Fourier series: c_s/c0 = 1 - (2 r / L) sqrt(D t) [ierfc(0) + 2 sum_n (-1)^n ierfc(n L / sqrt(D t))]
+  const erfc = (x: number): number => { // Abramowitz-Stegun 7.1.26, |error| < 1.5e-7, x >= 0
+    const t = 1 / (1 + 0.3275911 * x);
+    return t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+  };
+  const ierfc = (x: number): number => Math.exp(-x * x) / Math.sqrt(Math.PI) - x * erfc(x);
+  const surface = (r: number, L: number, D: number, t: number): number => {
+    let s = ierfc(0);
+    for (let n = 1; n < 60; n++) s += 2 * (n % 2 ? -1 : 1) * ierfc((n * L) / Math.sqrt(D * t));
+    return 1 - ((2 * r) / L) * Math.sqrt(D * t) * s;
+  };
+  const D = 3.22e-10, L = 20e-6;
+  for (const [r, frac] of [[1.1, 0], [1.1, 0.01], [1.5, 0], [3, 0.01]] as const) {
+    const t = sandTimeFiniteLayer_s(r, L, D, frac);
+    assert.ok(t !== null && t > 0, `r ${r}`);
+    assert.ok(Math.abs(surface(r, L, D, t) - frac) < 1e-4, `r ${r}, frac ${frac}: c_s/c0 ${surface(r, L, D, t)} at t ${t} s`);
+    // later than the semi-infinite time (the bulk at L can only feed the surface)
+    const semi = (Math.PI / 4) * (L * L / D) * (1 - frac) ** 2 / (r * r);
+    assert.ok(t > semi, `r ${r}: ${t} s against the semi-infinite ${semi} s`);
+  }
+  const far = sandTimeFiniteLayer_s(20, L, D)!, semi = (Math.PI / 4) * (L * L / D) / 400;
+  assert.ok(Math.abs(far / semi - 1) < 1e-3, `r 20: ${far} s against ${semi} s`);
+  assert.equal(sandTimeFiniteLayer_s(1, L, D), null);
+  assert.equal(sandTimeFiniteLayer_s(0.9, L, D, 0.01), null);
 });

@@ -48,6 +48,34 @@ export function limitingCurrent_A_per_m2(tp: Pick<Transport, 'spec'>): number {
   return ((tp.spec.boundary === 'separator' ? 2 : 1) * CONST.F * e.D_m2_per_s * e.c0_mol_per_m3) / ((1 - e.tPlus) * tp.spec.distance_m);
 }
 
+/**
+ * Sand's time in a diffusion layer of finite thickness L (the bulk held at c0 at L, a constant plating flux from t = 0,
+ * dilute theory, constant D and t+), s: the first time the surface concentration falls to frac x c0 (Sand: frac 0). The
+ * surface follows c_s(t) = c0 - r c0 [1 - sum_n 8 / ((2n+1)^2 pi^2) exp(-(2n+1)^2 pi^2 D t / (4 L^2))], r = J / J_lim
+ * (J_lim = F D c0 / ((1 - t+) L)); solved by bisection. null where the surface never gets there (r (1 - 0) <= 1 - frac).
+ * At r >> 1 it is the semi-infinite pi D (c0 F)^2 / (4 (J (1 - t+))^2); near J_lim it is longer, and steep in r
+ * (at r = 1.1, d ln t / d ln r is about -4.6). Branch sandend (validation/studies/transport-growth.ts).
+ */
+export function sandTimeFiniteLayer_s(r: number, L_m: number, D_m2_per_s: number, frac = 0): number | null {
+  if (!(r > 0 && L_m > 0 && D_m2_per_s > 0 && frac >= 0 && frac < 1)) throw new Error(`sandTimeFiniteLayer_s: got r ${r}, L ${L_m} m, D ${D_m2_per_s} m2/s, frac ${frac}`);
+  const target = 1 - (1 - frac) / r; // the series' value at the onset
+  if (!(target > 0)) return null;
+  const tau = (4 * L_m * L_m) / (Math.PI * Math.PI * D_m2_per_s);
+  const S = (t: number): number => {
+    let s = 0;
+    for (let n = 0; n < 100000; n++) {
+      const k = 2 * n + 1, term = (8 / (k * k * Math.PI * Math.PI)) * Math.exp((-k * k * t) / tau);
+      s += term;
+      if (term < 1e-16 * s) break;
+    }
+    return s;
+  };
+  let lo = 0, hi = tau;
+  while (S(hi) > target) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-13 * hi; i++) { const m = 0.5 * (lo + hi); if (S(m) > target) lo = m; else hi = m; }
+  return 0.5 * (lo + hi);
+}
+
 export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurrent_A_per_m2: number | null, lastCurrent_A_per_m2 = 0): TransportMetrics {
   const f = tp.field, e = tp.spec.electrolyte;
   const F = CONST.F;

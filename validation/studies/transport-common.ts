@@ -10,11 +10,11 @@ import { computeMetrics, type Metrics } from '../../src/simulation/report.js';
 
 export const F = 96485.33212;
 
-export function transportRun(protocol: string[], seed: number, opts: { field?: boolean; stopAtSand?: boolean; size?: [number, number, number] } = {}): { metrics: Metrics; sim: Simulation } {
+export function transportRun(protocol: string[], seed: number, opts: { field?: boolean; stopAtSand?: boolean; size?: [number, number, number]; layer?: string } = {}): { metrics: Metrics; sim: Simulation } {
   const field = opts.field ?? true;
   const run = parseRunInput({
     metal: 'Li', host: 'Cu', lattice: { size: opts.size ?? [16, 16, 64], voxel: '100 nm' }, kinetics: { attemptFrequency: '1 1/s' },
-    ...(field ? { electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '50 um', field_cell: '100 nm', ...(opts.stopAtSand ? { stop_at_sand: true } : {}) } } : {}),
+    ...(field ? { electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: opts.layer ?? '50 um', field_cell: '100 nm', ...(opts.stopAtSand ? { stop_at_sand: true } : {}) } } : {}),
     protocol, seed, output: { snapshots: false },
   });
   const sim = new Simulation(run);

@@ -46,6 +46,15 @@
  * (frozen rests: DC - pulse -4217 nm [-4551, -3882], seeds 1-6). Expected before the run: about
  * the same (pilot seed 101: pulse 8300 nm, DC 5100 nm).
  *
+ * Part 2 since branch sandend (docs/history.md, sandend; stated before the rerun, this file committed before it ran):
+ * since saltneg every 600 mA/cm2 pulse train ran out of salt in an on time. Past Sand's time a front gets at most
+ * about J_lim unless its tips reach h* = L (1 - J_lim / J): for the DC, 1.2 J_lim, h* = 3.3 um (inside the 9.6 um box:
+ * pilot seed 101 reached its charge with tips at 4.9 um); for the pulses' on times, 2.4 J_lim, h* = 11.7 um, above the
+ * box, so no pulse train above J_lim with these peaks can be carried (pilot seed 101 at 550 mA/cm2 peaks, 2.2 J_lim, h*
+ * 10.9 um: out of salt in its second on time). The Aryanfar row stays as it is ("not measured" when no pair is left);
+ * a new row tests the criterion's prediction: every DC plate of part 2 at its charge and every pulse train out of salt
+ * (transport_limited), seeds 1-3 (expected 3 and 3: met).
+ *
  * Open circuit check: the net voxels the rests deposit, as a fraction of the step's charge, must be
  * about 0 (the double layer's discharge is below 0.02 voxel): stated tolerance |mean| < 1 %.
  */
@@ -73,11 +82,14 @@ function run(protocol: string, seed: number): { m: Metrics; p: PulseStats | unde
 }
 
 interface Pair { seed: number; dc: Metrics; pu: Metrics; p: PulseStats }
+/** how each run of a part ended (steps_ended[0]), DC and pulse */
+interface Ends { dc: string[]; pu: string[] }
 
-function pairs(dcText: string, puText: string, seeds: number[]): { done: Pair[]; incomplete: number[] } {
-  const done: Pair[] = [], incomplete: number[] = [];
+function pairs(dcText: string, puText: string, seeds: number[]): { done: Pair[]; incomplete: number[]; ends: Ends } {
+  const done: Pair[] = [], incomplete: number[] = [], ends: Ends = { dc: [], pu: [] };
   for (const seed of seeds) {
     const a = run(dcText, seed), b = run(puText, seed);
+    ends.dc.push(a.m.steps_ended[0] ?? 'none'); ends.pu.push(b.m.steps_ended[0] ?? 'none');
     // a pair counts only when both runs passed the whole charge
     if (a.m.steps_ended[0] === 'charge' && b.m.steps_ended[0] === 'charge' && b.p) done.push({ seed, dc: a.m, pu: b.m, p: b.p });
     else incomplete.push(seed);
@@ -85,7 +97,7 @@ function pairs(dcText: string, puText: string, seeds: number[]): { done: Pair[];
       `mean height ${fmt(a.m.mean_height_nm)} vs ${fmt(b.m.mean_height_nm)} nm; porosity ${fmt(a.m.porosity)} vs ${fmt(b.m.porosity)}; time ${fmt(a.m.time_s)} vs ${fmt(b.m.time_s)} s; ` +
       `rests: ${b.p?.rests} with ${b.p?.restEvents} events, net ${b.p?.restNet} of ${b.m.deposited_voxels} voxels\n`);
   }
-  return { done, incomplete };
+  return { done, incomplete, ends };
 }
 
 export const study: ValidationStudy = {
@@ -125,6 +137,10 @@ export const study: ValidationStudy = {
       { id: 'pulse-longest-dendrite-1.2jlim-live', quantity: 'longest dendrite, DC minus pulse, second version\'s protocol with live rests (above J_lim)', published: '> 0: pulses shorten dendrites', source: 'Aryanfar et al., JPCL 5, 1721 (2014)',
         measured: d2.mean, unit: 'nm', interval: [d2.lo, d2.hi], runs: `${seedsOf(p2)}; ${set2}`, pass: excludesZero(d2) && d2.mean > 0.05 * dc2,
         note: `${p2.done.length ? `DC ${fmt(dc2)} nm, pulse ${fmt(pu2)} nm` : 'no pair: every pulse ran out of salt in an on time (transport_limited)'}; with frozen rests the same protocol gave -4217 nm [-4551, -3882] (seeds 1-6): what the live rests change alone` },
+      { id: 'pulse-1.2jlim-criterion', quantity: 'part 2 (above J_lim): DC plates at their charge and pulse trains out of salt, share of the seeds (a front reaches h* = L (1 - J_lim / J) or runs out of salt)', published: '1 (DC h* 3.3 um inside the 9.6 um box; pulse peaks h* 11.7 um above it)', source: 'branch sandend',
+        measured: p2.ends.dc.filter((e, i) => e === 'charge' && p2.ends.pu[i] === 'transport_limited').length / seeds2.length, unit: '', runs: `seeds ${seeds2.join(',')}; ${set2}`,
+        pass: p2.ends.dc.every((e) => e === 'charge') && p2.ends.pu.every((e) => e === 'transport_limited'),
+        note: `DC ended ${p2.ends.dc.join(', ')}; pulses ended ${p2.ends.pu.join(', ')}; h* = L (1 - J_lim / J): ${fmt(LAYER_M * (1 - jLim / 300) * 1e6)} um at 300 mA/cm2, ${fmt(LAYER_M * (1 - jLim / 600) * 1e6)} um at 600 mA/cm2; claim: every DC at its charge, every pulse train transport_limited` },
       { id: 'pulse-rest-open-circuit', quantity: 'net charge deposited during the rests, fraction of the step\'s charge', published: '0 (open circuit; double-layer discharge < 0.02 voxel)', source: 'open circuit',
         measured: rf.mean, unit: '', interval: [rf.lo, rf.hi], runs: `all ${restFrac.length} pulse runs`, pass: Math.abs(rf.mean) < 0.01 && Math.abs(rf.lo) < 0.01 && Math.abs(rf.hi) < 0.01,
         note: `tolerance |mean| and interval within 1 %; rests ran ${[...p1.done, ...p2.done].reduce((s, x) => s + x.p.restEvents, 0)} events in all` },
