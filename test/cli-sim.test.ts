@@ -213,6 +213,9 @@ test('simulate --sectors: a step that fills the box is warned about in the seria
   const r = await run(['simulate', file, '--sectors', '2', '--no-store']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /^warning: step 1 "Plate 1 mAh\/cm2 at 100 mA\/cm2" ended early \(box_full: the deposit reached the top of the simulation box \(make lattice\.size\[2\] larger or plate less\)\) after [0-9.e-]+ mAh\/cm2 and [0-9.e-]+ s \(\d+ of 12223 voxels\)$/m);
+  // the warning before the run counts the sector scheme's room: its plate ends with the deposit's top at nz - 3, one layer
+  // under the serial run's (mends83: it said the serial 250 nm, 5 layers, where this run ends at 200 nm above the host)
+  assert.match(r.stderr, /the box has 200 nm above its host \(4 layers of 50 nm up to 3 layers under its top, where a sector run \(--sectors\) ends box_full\)/);
 });
 
 test('simulate --sectors 1: one wording, "1 thread", in the table row and in runs list (runs list said "1 threads": review47)', async () => {

@@ -264,7 +264,7 @@ async function simulateWithSectors(file: string, run: ResolvedRun, threads: numb
   if (o.store) await checkStore(o.db);
   const snapWarn = snapshotWarning(run, o.out);
   if (snapWarn) process.stderr.write(snapWarn + '\n');
-  for (const w of runInputWarnings(run)) process.stderr.write(w + '\n');
+  for (const w of runInputWarnings(run, { sectors: true })) process.stderr.write(w + '\n'); // the sector scheme's room (mends83)
   const { simulateSectors } = await import('../sector-simulate.js');
   await simulateSectors(run, { file, threads, out: o.out, json: o.json, store: o.store, db: o.db, figures: o.figures, clear, made });
 }
