@@ -349,3 +349,23 @@ test('nucleation --host by its DFT numbers and --params FILE\'s hosts: the rule 
   await applyParamsFile(rc, red);
   assert.throws(() => prepareCases(rc, { flags: true }), oneLine(/^parameters\.hosts\.mxene2\.metals\.Li\.redShift: got "-0\.1 eV", expected 0 eV or nothing/));
 });
+
+test('nucleation: a host by numbers that binds the metal as its own surface does is said to run as a flat foreign host, not as the foil (--host Li, no nucleation step); other numbers and the foil itself say nothing (nuchost left it; mends83)', async () => {
+  const actions = await import('../src/cli/actions/nucleation.js');
+  const { casesFromBody } = await import('../src/nucleation/cases.js');
+  const lines = (actions as { ownSurfaceLines?: (cases: unknown[]) => string[] }).ownSurfaceLines;
+  assert.equal(typeof lines, 'function', 'ownSurfaceLines exported');
+  const cases = (await casesFromBody({ metal: 'Li', current: '1 mA/cm2', cases: [
+    { host: 'binding -1.5 eV, reference -1.5 eV' }, // refhost: Li's own surface: the model binding is Li's bond
+    { host: 'binding -1.6 eV, reference -1.5 eV' }, // 0.1 eV more
+    { host: 'Li' }, // the foil
+    { host: 'graphene' },
+  ] })).cases;
+  const bond = resolveStudy({ metal: 'Li', host: 'Li' }).bond_eV;
+  const out = lines!(cases);
+  assert.equal(out.length, 1, out.join('\n'));
+  assert.ok(out[0]!.startsWith(`note: ${cases[0]!.name}: `), out[0]);
+  assert.ok(out[0]!.includes(`binds Li as Li's own surface does (${bond.toFixed(4)} eV, its bond)`), out[0]);
+  assert.match(out[0]!, /a flat terrace.* 2D islands .*--host Li is Li's own foil, stepped, .* no nucleation step/);
+  assert.ok(!out[0]!.includes('\n'));
+});

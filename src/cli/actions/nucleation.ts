@@ -15,7 +15,7 @@ import { readTextFile } from '../../io/text-file.js';
 import { parseHostReduction, parsePlateauRule, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
 import type { Store } from '../../store/index.js';
 import type { TimeAxis } from '../../plots/nucleation.js';
-import { ASSUMED_SAC_MOLAR_MASS } from '../../nucleation/system.js';
+import { ASSUMED_SAC_MOLAR_MASS, resolveStudy } from '../../nucleation/system.js';
 import { defaultFfsThreads, parseFfsThreads } from '../../nucleation/sampler.js';
 import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArgAt, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
 
@@ -111,6 +111,25 @@ export function paramsLines(cases: Case[]): string[] {
     // a host of --params FILE (branch nuchost), then its SAC
     if (c.req.hostResolved !== undefined) out.push(`host of ${c.name}: ${c.req.hostResolved.set.name} from ${c.req.hostResolved.source}`);
     if (c.req.sacResolved?.source !== undefined) out.push(`SAC of ${c.name}: ${c.req.sacResolved.name} from ${c.req.sacResolved.source}`);
+  }
+  return out;
+}
+
+/**
+ * One line a case whose host is not the metal's own foil but binds the metal exactly as its own surface does (a host by
+ * numbers equal to it, "binding -1.5 eV, reference -1.5 eV" for Li, or a --params host of the bond's binding): it runs as
+ * a foreign host of that binding, a flat terrace on which the metal nucleates as 2D islands (12.3 mV for Li at the small
+ * settings of nuchost's measurement), not as the foil (`--host Li`: stepped, every site grows from t = 0, no nucleation
+ * step, 0.0 mV). Which name is the foil is a model decision (system.ts `ownMetal`), said here, not changed (mends83).
+ */
+export function ownSurfaceLines(cases: Case[]): string[] {
+  const out: string[] = [];
+  for (const c of cases) {
+    const s = resolveStudy(c.req);
+    if (s.ownMetal || Math.abs(s.hostBinding_eV - s.bond_eV) > 1e-9) continue;
+    out.push(`note: ${c.name}: this host binds ${s.metal} as ${s.metal}'s own surface does (${s.bond_eV.toFixed(4)} eV, its bond), and runs as a foreign host of that binding: `
+      + `a flat terrace, on which the first ${s.metal} nucleates as 2D islands (its J(eta) law above), so it has a nucleation overpotential; `
+      + `--host ${s.metal} is ${s.metal}'s own foil, stepped, every site of which grows from the start: no nucleation step, 0 mV (docs/nucleation.md, "A host of your own")`);
   }
   return out;
 }
@@ -511,6 +530,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
       const line = /^\s*(binding|reference|refhost)\s/i.test(String(c.req.host)) ? r.provenance.find((l) => l.startsWith('host ')) : undefined;
       if (line !== undefined) process.stdout.write(`host of ${c.name}: ${line.slice(`host ${String(c.req.host).trim()}: `.length)}\n`);
     }
+    for (const line of ownSurfaceLines(rows.map(({ c }) => c))) process.stdout.write(`${line}\n`);
     // a SAC whose J(eta) is no law above the host's reads as its bare host: the table showed the host's numbers
     // under the SAC's name without a word (the note was in --json's J_eta.sac only)
     for (const { c, r } of rows) {
