@@ -112,9 +112,9 @@ test('nucleation: a SAC that nucleates as its host is said under the table', asy
 test('nucleation: an unknown host or SAC name is hinted, and what to do instead is what nucleation takes (it reads no parameters: block)', async () => {
   const host = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphen', '--sac', 'Zn-N4', '--no-store'], { cwd: tmp2 });
   assert.equal(host.code, 2);
-  assert.match(host.stderr, /--host: got "N-graphen", expected a known host: .*sp2c-COF \(did you mean "N-graphene"\?\)\n$/);
+  assert.match(host.stderr, /--host: got "N-graphen", expected a known host: .*sp2c-COF \(or give the host by its DFT numbers, .*\) \(did you mean "N-graphene"\?\)\n$/);
   const sac = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphene', '--sac', 'Zn-N5', '--no-store'], { cwd: tmp2 });
-  assert.match(sac.stderr, /--sac: got "Zn-N5", expected a known SAC site: .* \(or give the SAC by its DFT numbers, e\.g\. "binding -2\.9 eV, .*"\) \(did you mean "Zn-N4"\?\)/);
+  assert.match(sac.stderr, /--sac: got "Zn-N5", expected a known SAC site: .* \(or give the SAC by its DFT numbers, e\.g\. "binding -2\.9 eV, .*", or a set of your own with --params FILE\) \(did you mean "Zn-N4"\?\)/);
   const metal = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphene', '--sac', 'Co-N4', '--no-store'], { cwd: tmp2 });
   assert.match(metal.stderr, /Co-N4 has them for Na, K \(or give the SAC by its DFT numbers/);
   assert.doesNotMatch(host.stderr + sac.stderr + metal.stderr, /parameters\./);
@@ -368,4 +368,15 @@ test('nucleation: a host by numbers that binds the metal as its own surface does
   assert.ok(out[0]!.includes(`binds Li as Li's own surface does (${bond.toFixed(4)} eV, its bond)`), out[0]);
   assert.match(out[0]!, /a flat terrace.* 2D islands .*--host Li is Li's own foil, stepped, .* no nucleation step/);
   assert.ok(!out[0]!.includes('\n'));
+});
+
+test('nucleation: an unknown host or SAC is refused saying how to give one of one\'s own: by its DFT numbers or a set of --params FILE (review64: `--host cu-foam` said only "expected a known host"; mends83)', async () => {
+  const host = await cli(['nucleation', '--metal', 'Li', '--host', 'cu-foam', '--no-store']);
+  assert.equal(host.code, 2);
+  assert.match(host.stderr, /--host: got "cu-foam", expected a known host: .*sp2c-COF \(or give the host by its DFT numbers, e\.g\. "binding -1\.25 eV, reference -1\.2 eV, refhost graphene", or a set of your own with --params FILE\)\n$/);
+  // the example runs as written
+  assert.doesNotThrow(() => resolveStudy({ metal: 'Li', host: 'binding -1.25 eV, reference -1.2 eV, refhost graphene' }));
+  const sac = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'Cu-N4', '--no-store']);
+  assert.equal(sac.code, 2);
+  assert.match(sac.stderr, /--sac: got "Cu-N4", expected a known SAC site: .* \(or give the SAC by its DFT numbers, e\.g\. "binding -2\.9 eV, reference -2\.37 eV, element Cu", or a set of your own with --params FILE\)/);
 });
