@@ -278,6 +278,8 @@ export function mountNucleation(el: HTMLElement): () => void {
       for (const k of ['runs', 'box', 'target', 'max_events']) (advanced.querySelector(`[name="nuc-${k}"]`) as HTMLInputElement).value = text(req[k]);
       choose(sampler, 'sampler'); choose(plateau, 'plateau'); choose(reduction, 'host_reduction');
       for (const k of ['plain', 'capture', 'tail_end', 'ffs_repetitions']) if (req[k] !== undefined) left.push(`${k} ${text(req[k])}`);
+      // a parameters block sent by a script (mends83): the form has no box for it, so Compute runs the named sets without it
+      if (req.parameters !== undefined) left.push('parameters (a block of SAC and host sets)');
       return left;
     };
     const go = h('button', { type: 'button', text: 'Compute', id: 'nuc-go' });
