@@ -215,6 +215,8 @@ test('nucleation page: an atomistic setting that is not a number is named as typ
 test('nucleation page: a host by its DFT numbers, as `nucleation --host "binding ..., reference ..., refhost ..."` takes it: the reader\'s refusal in the page, the text sent, and the job reopened refills it (mends83)', { skip, timeout: 30000 }, async () => {
   const { page, url } = wb;
   await page.goto(url + '#/nucleation');
+  // a fresh form: the test before leaves this page with its box setting and its line (a goto to the same hash keeps them)
+  await page.reload();
   await page.waitForSelector('#nuc-go');
   await page.selectOption('[name="nuc-metal"]', 'Li');
   assert.ok((await page.$$eval('[name="nuc-host"] option', (os) => os.map((o) => (o as HTMLOptionElement).value))).includes('(by numbers)'), 'the host list offers (by numbers)');
