@@ -213,6 +213,9 @@ test('simulate --sectors: a step that fills the box is warned about in the seria
   const r = await run(['simulate', file, '--sectors', '2', '--no-store']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /^warning: step 1 "Plate 1 mAh\/cm2 at 100 mA\/cm2" ended early \(box_full: the deposit reached the top of the simulation box \(make lattice\.size\[2\] larger or plate less\)\) after [0-9.e-]+ mAh\/cm2 and [0-9.e-]+ s \(\d+ of 12223 voxels\)$/m);
+  // the warning before the run counts the sector scheme's room: its plate ends with the deposit's top at nz - 3, one layer
+  // under the serial run's (mends83: it said the serial 250 nm, 5 layers, where this run ends at 200 nm above the host)
+  assert.match(r.stderr, /the box has 200 nm above its host \(4 layers of 50 nm up to 3 layers under its top, where a sector run \(--sectors\) ends box_full\)/);
 });
 
 test('simulate --sectors 1: one wording, "1 thread", in the table row and in runs list (runs list said "1 threads": review47)', async () => {
@@ -357,10 +360,29 @@ test('simulate --max-events N stops the run after N events, says so, and its out
   const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
   assert.equal(m.events, 50);
   assert.deepEqual(m.steps_ended, ['event_limit']);
-  assert.match(r.stderr, /^stopped at the event limit: --max-events 50 reached in step 1 "Plate 0\.00005 mAh\/cm2 at 1 mA\/cm2" after 50 events \(t = [0-9.e+-]+ s\); the run stopped there \(no later step ran\) and its outputs are of the part it ran; no checkpoint \(none asked for: --checkpoint-every or --resume keeps one here\)$/m);
+  assert.match(r.stderr, /^stopped at the event limit: --max-events 50 reached in step 1 "Plate 0\.00005 mAh\/cm2 at 1 mA\/cm2" after 50 events \(t = [0-9.e+-]+ s\); the run stopped there \(no later step ran\) and its outputs are of the part it ran; checkpoint kept: .*checkpoint\.bin \(continue with --resume, with a larger --max-events or none\)$/m);
   // the plate alone takes more events than that: it did not reach its charge (steps_ended above), the rest did not run
   // the library's option, checked as the flag
   assert.throws(() => simulate(parseRunInput({ metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'] }), { eventLimit: 0 }), /^InputError: eventLimit: got 0, expected an integer >= 1/);
+});
+
+// mends83 (review67: a plain --max-events run kept no checkpoint, "none asked for": a run stopped at an event limit could
+// only be run again from the start)
+test('simulate --max-events N with --out keeps a checkpoint where it stopped, without --checkpoint-every, and --resume goes on from it as one run to the larger limit', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-maxev-plain-'));
+  const file = join(d, 'run.yaml'), out = join(d, 'out');
+  writeFileSync(file, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.0002 mAh/cm2 at 1 mA/cm2]\nseed: 3\noutput: { snapshots: false }\n');
+  const r = await run(['simulate', file, '--out', out, '--max-events', '40', '--no-store', '--no-figures']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(out, 'checkpoint.bin')), 'a checkpoint kept at the event limit');
+  assert.match(r.stderr, /after 40 events .*; checkpoint kept: .*checkpoint\.bin \(continue with --resume, with a larger --max-events or none\)$/m);
+  // going on from it (as --resume does: the library's run, in this thread) is the run to 90 events in one go
+  const more = simulate(file, { outDir: out, resume: true, eventLimit: 90 });
+  assert.ok(more.resumed);
+  const whole = simulate(file, { eventLimit: 90 });
+  assert.equal(more.metrics.events, 90);
+  assert.deepEqual(more.trace, whole.trace);
+  assert.deepEqual(Array.from(more.grid.codes), Array.from(whole.grid.codes));
 });
 
 // review65: `--resume --max-events N` from a checkpoint already past N events ran one more event, said "--max-events 1000

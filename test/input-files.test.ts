@@ -245,6 +245,25 @@ test('a run file\'s SAC set given a DFT adsorption energy is told what the bindi
   assert.match((await cli(['fullcell', fc], { cwd: tmp })).stderr, /cathode: got "NMC811", expected a known cathode \(LFP, NCM811, NVP, S, KMnHCF\) \(did you mean "NCM811"\?\)/);
 });
 
+test('params show --input: a host\'s or SAC\'s terraceBarrier given in a parameters block says on its line that the run does not use it, and the barrier the run derives (review64, mends83)', async () => {
+  const f = join(tmp, 'hop-given.yaml');
+  writeFileSync(f, 'hosts:\n  cu-foam: { metals: { Li: { binding: 0.05 eV, terraceBarrier: 0.10 eV } } }\n  bare-foam: { metals: { Li: { binding: 0.05 eV } } }\n'
+    + 'sacs:\n  Cu-N4: { element: Cu, metals: { Li: { binding: 0.9 eV, terraceBarrier: { value: 0.3, unit: eV, source: { ref: "doi:10.1000/neb", where: Table 2 } } } } }\n');
+  const line = async (name: string) => {
+    const show = await cli(['params', 'show', name, '--input', f], { cwd: tmp });
+    assert.equal(show.code, 0, show.stderr);
+    return show.stdout.split('\n').find((l) => /^ {2}metals\.Li\.terraceBarrier /.test(l)) ?? '';
+  };
+  // Li: terrace barrier 0.10 eV, bond 0.10 eV: the run's hop off the site is the binding
+  const host = await line('cu-foam');
+  assert.match(host, /terraceBarrier +0\.1 eV +user input, parameters\.hosts\.cu-foam\.metals\.Li\.terraceBarrier \(not used by the run: /, host);
+  assert.match(host, /binding \(0\.050\) eV = 0\.050 eV/, host);
+  const sac = await line('Cu-N4');
+  assert.match(sac, /terraceBarrier +0\.3 eV +doi:10\.1000\/neb, Table 2 \(not used by the run: .*= 0\.900 eV/, sac);
+  // a set that gives none shows the derived barrier, without the words
+  assert.doesNotMatch(await line('bare-foam'), /not used/);
+});
+
 test('params show --input: a run file whose parameters: is a file path reads that file; a screen file is refused as one', async () => {
   writeFileSync(join(tmp, 'sets.yaml'), 'sacs:\n  Cu-N3: { element: Cu, support: N-graphene, metals: { Li: { binding: 0.6 eV } } }\n');
   const run = join(tmp, 'run-sets.yaml');

@@ -112,9 +112,9 @@ test('nucleation: a SAC that nucleates as its host is said under the table', asy
 test('nucleation: an unknown host or SAC name is hinted, and what to do instead is what nucleation takes (it reads no parameters: block)', async () => {
   const host = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphen', '--sac', 'Zn-N4', '--no-store'], { cwd: tmp2 });
   assert.equal(host.code, 2);
-  assert.match(host.stderr, /--host: got "N-graphen", expected a known host: .*sp2c-COF \(did you mean "N-graphene"\?\)\n$/);
+  assert.match(host.stderr, /--host: got "N-graphen", expected a known host: .*sp2c-COF \(or give the host by its DFT numbers, .*\) \(did you mean "N-graphene"\?\)\n$/);
   const sac = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphene', '--sac', 'Zn-N5', '--no-store'], { cwd: tmp2 });
-  assert.match(sac.stderr, /--sac: got "Zn-N5", expected a known SAC site: .* \(or give the SAC by its DFT numbers, e\.g\. "binding -2\.9 eV, .*"\) \(did you mean "Zn-N4"\?\)/);
+  assert.match(sac.stderr, /--sac: got "Zn-N5", expected a known SAC site: .* \(or give the SAC by its DFT numbers, e\.g\. "binding -2\.9 eV, .*", or a set of your own with --params FILE\) \(did you mean "Zn-N4"\?\)/);
   const metal = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphene', '--sac', 'Co-N4', '--no-store'], { cwd: tmp2 });
   assert.match(metal.stderr, /Co-N4 has them for Na, K \(or give the SAC by its DFT numbers/);
   assert.doesNotMatch(host.stderr + sac.stderr + metal.stderr, /parameters\./);
@@ -348,4 +348,35 @@ test('nucleation --host by its DFT numbers and --params FILE\'s hosts: the rule 
   const rc = [{ name: 'x', req: req('mxene2') as ReturnType<typeof req> & Record<string, unknown> }];
   await applyParamsFile(rc, red);
   assert.throws(() => prepareCases(rc, { flags: true }), oneLine(/^parameters\.hosts\.mxene2\.metals\.Li\.redShift: got "-0\.1 eV", expected 0 eV or nothing/));
+});
+
+test('nucleation: a host by numbers that binds the metal as its own surface does is said to run as a flat foreign host, not as the foil (--host Li, no nucleation step); other numbers and the foil itself say nothing (nuchost left it; mends83)', async () => {
+  const actions = await import('../src/cli/actions/nucleation.js');
+  const { casesFromBody } = await import('../src/nucleation/cases.js');
+  const lines = (actions as { ownSurfaceLines?: (cases: unknown[]) => string[] }).ownSurfaceLines;
+  assert.equal(typeof lines, 'function', 'ownSurfaceLines exported');
+  const cases = (await casesFromBody({ metal: 'Li', current: '1 mA/cm2', cases: [
+    { host: 'binding -1.5 eV, reference -1.5 eV' }, // refhost: Li's own surface: the model binding is Li's bond
+    { host: 'binding -1.6 eV, reference -1.5 eV' }, // 0.1 eV more
+    { host: 'Li' }, // the foil
+    { host: 'graphene' },
+  ] })).cases;
+  const bond = resolveStudy({ metal: 'Li', host: 'Li' }).bond_eV;
+  const out = lines!(cases);
+  assert.equal(out.length, 1, out.join('\n'));
+  assert.ok(out[0]!.startsWith(`note: ${cases[0]!.name}: `), out[0]);
+  assert.ok(out[0]!.includes(`binds Li as Li's own surface does (${bond.toFixed(4)} eV, its bond)`), out[0]);
+  assert.match(out[0]!, /a flat terrace.* 2D islands .*--host Li is Li's own foil, stepped, .* no nucleation step/);
+  assert.ok(!out[0]!.includes('\n'));
+});
+
+test('nucleation: an unknown host or SAC is refused saying how to give one of one\'s own: by its DFT numbers or a set of --params FILE (review64: `--host cu-foam` said only "expected a known host"; mends83)', async () => {
+  const host = await cli(['nucleation', '--metal', 'Li', '--host', 'cu-foam', '--no-store']);
+  assert.equal(host.code, 2);
+  assert.match(host.stderr, /--host: got "cu-foam", expected a known host: .*sp2c-COF \(or give the host by its DFT numbers, e\.g\. "binding -1\.25 eV, reference -1\.2 eV, refhost graphene", or a set of your own with --params FILE\)\n$/);
+  // the example runs as written
+  assert.doesNotThrow(() => resolveStudy({ metal: 'Li', host: 'binding -1.25 eV, reference -1.2 eV, refhost graphene' }));
+  const sac = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'Cu-N4', '--no-store']);
+  assert.equal(sac.code, 2);
+  assert.match(sac.stderr, /--sac: got "Cu-N4", expected a known SAC site: .* \(or give the SAC by its DFT numbers, e\.g\. "binding -2\.9 eV, reference -2\.37 eV, element Cu", or a set of your own with --params FILE\)/);
 });

@@ -102,9 +102,25 @@ test('sector scheme: a caller\'s progress callback sees the box\'s count against
   assert.ok(seen.length > 0, 'progress was reported');
   assert.ok(seen.every((p) => p.target === r.target_voxels && p.net <= r.target_voxels && p.events <= r.events), JSON.stringify(seen.slice(-3)));
   assert.ok(seen.some((p) => p.net > 0), `counts seen: ${seen.map((p) => p.net).join(', ')}`);
+  // the furthest count the poll has read: never below the net, never going back (mends83)
+  const furthest = (seen as { furthest?: number }[]).map((p) => p.furthest ?? NaN);
+  assert.ok(seen.every((p, i) => furthest[i]! >= p.net && (i === 0 || furthest[i]! >= furthest[i - 1]!)), `furthest ${furthest.join(', ')}`);
   const ctl = new AbortController();
   const running = runSectorsResolved(parseRunInput(input(3, [24, 24, 16], ['Plate 0.05 mAh/cm2 at 3 mA/cm2'])), { threads: 2 }, { signal: ctl.signal, onProgress: (p) => { if (p.events > 0) ctl.abort(); }, progressEvery_ms: 5 });
   await assert.rejects(running, (e: unknown) => e instanceof SectorRunStopped);
+});
+
+test('sector scheme: the progress line says what the serial one says, the step\'s furthest count against its target and, where the box has run back from it, its net now (mends81 changed the serial line only; mends83)', async () => {
+  const { sectorProgressInput } = await import('../src/cli/sector-simulate.js');
+  const { progressText } = await import('../src/simulation/progress.js');
+  // 20 x 20 columns of 50 nm, a voxel's charge q (C): n voxels are n q / area C/m2, / 36,000 in mAh/cm2
+  const q = 1e-12, area = (20 * 50e-9) ** 2;
+  const mAh = (n: number) => String(Number(((n * q) / area / 36000).toPrecision(3)));
+  const at = (net: number, furthest: number) => progressText(sectorProgressInput({ net, furthest, target: 40, events: 5000, wall_s: 1 }, { q_C: q, area_m2: area }, 'Plate 0.01 mAh/cm2 at 3 mA/cm2'));
+  // run back (net 17 of a furthest 18): both, in the serial line's words; the fraction by the furthest
+  assert.equal(at(17, 18), `Plate 0.01 mAh/cm2 at 3 mA/cm2: 45.0 % (${mAh(18)} of ${mAh(40)} mAh/cm2 at its furthest, net ${mAh(17)} now), 5,000 events`);
+  // equal: the line as the serial one's, the count alone
+  assert.equal(at(18, 18), `Plate 0.01 mAh/cm2 at 3 mA/cm2: 45.0 % (${mAh(18)} of ${mAh(40)} mAh/cm2), 5,000 events`);
 });
 
 test('sector scheme: a step\'s time ends it as on the serial engine; a time under half a voxel, or a charge, is refused in words', async (t) => {

@@ -405,3 +405,19 @@ test('a protocol whose net plated charge does not fit the box at dense packing i
   const cpu = process.cpuUsage(t0);
   assert.ok(cpu.user + cpu.system < 1e6, `${(cpu.user + cpu.system) / 1e6} s of CPU`);
 });
+
+test('a --sectors run\'s box is warned about with the sector scheme\'s room, one layer less than the serial run\'s (it ends box_full with its top at nz - 3: parallel/sector-worker.ts; boxfit counted the serial nz - 2; mends83)', () => {
+  const run = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 10], voxel: '10 nm' }, protocol: ['Rest for 1 s'] });
+  const umPerMAh = (run.metal.atomicVolume_m3 / (run.metal.z * 1.602176634e-19)) * 36000 * 1e6;
+  const sig = (v: number) => String(Number(v.toPrecision(3)));
+  // 10 layers, 1 of host: the serial run holds 7 dense layers, the sector run 6 (its top stops at layer 7 = nz - 3)
+  const between = (6.5 * 0.01) / umPerMAh; // mAh/cm2: 6.5 layers of 10 nm
+  const plate = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 10], voxel: '10 nm' }, protocol: [`Plate ${between} mAh/cm2 at 1 mA/cm2`] });
+  assert.deepEqual(runInputWarnings(plate), [], 'the serial run has room');
+  const w = runInputWarnings(plate, { sectors: true });
+  assert.equal(w.length, 1, w.join('\n'));
+  assert.ok(w[0]!.includes('the box has 60 nm above its host (6 layers of 10 nm up to 3 layers under its top, where a sector run (--sectors) ends box_full)'), w[0]);
+  assert.ok(w[0]!.includes(`room for ${sig(0.06 / umPerMAh)} mAh/cm2: give lattice.size z at least 11 (now 10)`), w[0]);
+  // just under what 6 dense layers hold: no line for the sector run either
+  assert.deepEqual(runInputWarnings(parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 10], voxel: '10 nm' }, protocol: [`Plate ${(0.06 / umPerMAh) * 0.99} mAh/cm2 at 1 mA/cm2`] }), { sectors: true }), []);
+});

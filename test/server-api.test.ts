@@ -1002,6 +1002,39 @@ test('nucleation API: the CLI\'s atomistic data is the server\'s cache (200 at o
   for (const p of ['/api/nucleation', '/api/nucleation/{id}', '/api/nucleation/{id}/events', '/api/nucleation/{id}/cancel', '/api/nucleation/systems']) assert.ok(doc.paths[p], `${p} missing from openapi.json`);
 });
 
+test('nucleation API: a body\'s parameters block (inline) gives its SAC and host sets as the CLI\'s --params FILE does, with the CLI\'s refusals (mends79 left the workbench without a user set; mends83)', async () => {
+  const { casesFromBody } = await import('../src/nucleation/cases.js');
+  const { applyParamsFile } = await import('../src/cli/actions/nucleation.js');
+  const block = { sacs: { 'Cu-N4': { element: 'Cu', metals: { Li: { binding: { value: 0.9, unit: 'eV', source: { ref: 'doi:10.1000/cun4', where: 'Table 1' } } } } } },
+    hosts: { mxene: { metals: { Li: { binding: '0.0646 eV' } } } } };
+  const body = { metal: 'Li', current: '1 mA/cm2', cases: [{ host: 'mxene', sac: 'Cu-N4' }], ...NUC_TINY };
+  // the same cases as the CLI's --params FILE for a file holding the block (but where the block came from)
+  const file = join(nucDir, 'sets.json');
+  (await import('node:fs')).writeFileSync(file, JSON.stringify(block));
+  // (the CLI's case before --params, as a case file's: src/cli/actions/nucleation.ts)
+  const viaCli: Parameters<typeof applyParamsFile>[0] = [{ name: 'Li on mxene + Cu-N4', req: { metal: 'Li', host: 'mxene', sac: 'Cu-N4', current_A_per_m2: 10 }, where: 'cases[0]' }];
+  await applyParamsFile(viaCli, file);
+  const viaBody = (await casesFromBody({ ...body, parameters: block })).cases;
+  assert.equal(viaBody[0]!.req.sacResolved?.binding_eV, 0.9);
+  assert.deepEqual({ ...viaBody[0]!.req.sacResolved, source: '' }, { ...viaCli[0]!.req.sacResolved, source: '' });
+  assert.deepEqual(viaBody[0]!.req.hostResolved?.set, viaCli[0]!.req.hostResolved?.set);
+  assert.match(viaBody[0]!.req.sacResolved!.source!, /^parameters\.sacs\.Cu-N4 of the request \(set source: user input, parameters\.sacs\.Cu-N4\): binding 0\.9 eV \(doi:10\.1000\/cun4, Table 1\)/);
+  // over HTTP: taken (a job to compute; cancelled at once), where it was "no such key"
+  const r = await post({ ...body, parameters: block });
+  assert.ok(r.status === 202 || r.status === 200, JSON.stringify(r.json));
+  if (r.status === 202) { await nucApp.inject({ method: 'POST', url: `/api/nucleation/${r.json.id}/cancel` }); await followEvents(r.json.id); }
+  // refused as the CLI refuses the file: a built-in host's numbers, metals beside the sets (the CLI names --params and the file)
+  for (const bad of [{ hosts: { graphene: { metals: { Li: { binding: '0.07 eV' } } } } }, { metals: { Li: { bond: '0.2 eV' } } }]) {
+    (await import('node:fs')).writeFileSync(file, JSON.stringify(bad));
+    const api = await post({ ...body, cases: [{ host: 'graphene' }], parameters: bad });
+    const c = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--params', file, '--no-store']);
+    assert.equal(api.status, 400, JSON.stringify(api.json));
+    assert.equal(c.code, 2, c.stderr);
+    assert.match(api.json.error, /^parameters: got /);
+    assert.equal(api.json.error.replace(/^.*?, expected /, ''), c.stderr.trim().replace(/^.*?, expected /, ''));
+  }
+});
+
 test('nucleation API: a cancelled job ends cancelled, caches no atomistic data, and cannot be cancelled again', async () => {
   const atomistic = paramSets('nucleation-atomistic');
   // a host nobody computed here, default box: cancelled before its first atomistic run ends

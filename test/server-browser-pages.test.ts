@@ -212,6 +212,51 @@ test('nucleation page: an atomistic setting that is not a number is named as typ
   assert.equal(await page.$eval('#nuc-error', (e) => e.textContent), 'box: got "16 sites", expected an integer from 4 to 256 (sites per side of the atomistic box; default 16)');
 });
 
+test('nucleation page: a host by its DFT numbers, as `nucleation --host "binding ..., reference ..., refhost ..."` takes it: the reader\'s refusal in the page, the text sent, and the job reopened refills it (mends83)', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  await page.goto(url + '#/nucleation');
+  // a fresh form: the test before leaves this page with its box setting and its line (a goto to the same hash keeps them)
+  await page.reload();
+  await page.waitForSelector('#nuc-go');
+  await page.selectOption('[name="nuc-metal"]', 'Li');
+  assert.ok((await page.$$eval('[name="nuc-host"] option', (os) => os.map((o) => (o as HTMLOptionElement).value))).includes('(by numbers)'), 'the host list offers (by numbers)');
+  await page.selectOption('[name="nuc-host"]', '(by numbers)');
+  assert.equal(await page.isVisible('[name="nuc-host-binding"]'), true, 'the host\'s number fields are shown');
+  await page.selectOption('[name="nuc-sac-0"]', '(none: the plain host)');
+  // opposite signs (review64's rule): refused by the reader `sacplate nucleation --host` and POST /api/nucleation use
+  await page.fill('[name="nuc-host-binding"]', '-1.25');
+  await page.fill('[name="nuc-host-reference"]', '1.2');
+  await page.selectOption('[name="nuc-host-refhost"]', 'graphene');
+  await page.click('#nuc-go');
+  await page.waitForFunction(() => (document.querySelector('#nuc-error')?.textContent ?? '') !== '', null, { timeout: 5000 });
+  const { casesFromBody } = await import('../src/nucleation/cases.js');
+  const refusal = await casesFromBody({ metal: 'Li', current: '1 mA/cm2', cases: [{ host: 'binding -1.25 eV, reference 1.2 eV, refhost graphene' }] }).then(() => '', (e: Error) => e.message);
+  assert.match(refusal, /^cases\[0\]\.host\.reference: got "1\.2 eV", expected an energy of the same sign as binding/);
+  assert.equal(await page.$eval('#nuc-error', (e) => e.textContent), refusal);
+  // the same study's numbers with one sign: sent as the CLI's text, the job started (tiny settings, cancelled at once)
+  await page.fill('[name="nuc-host-reference"]', '-1.2');
+  await page.click('summary:has-text("atomistic stage and plateau")');
+  for (const [k, v] of [['runs', '4'], ['box', '6'], ['target', '8'], ['max_events', '2000']] as const) await page.fill(`[name="nuc-${k}"]`, v);
+  await page.selectOption('[name="nuc-sampler"]', 'mfpt');
+  await page.$eval('#nuc-error', (e) => { e.textContent = ''; });
+  const sent = page.waitForRequest((r) => r.url().startsWith(url) && new URL(r.url()).pathname === '/api/nucleation' && r.method() === 'POST');
+  await page.click('#nuc-go');
+  const body = (await sent).postDataJSON() as { cases: { host: string }[] };
+  assert.equal(body.cases[0]!.host, 'binding -1.25 eV, reference -1.2 eV, refhost graphene');
+  await page.waitForFunction(() => document.querySelector('#nuc-status') || (document.querySelector('#nuc-error')?.textContent ?? '') !== '', null, { timeout: 5000 });
+  assert.equal(await page.$eval('#nuc-error', (e) => e.textContent), '', 'the host by numbers is taken');
+  if (await page.$('#nuc-cancel')) await page.click('#nuc-cancel').catch(() => undefined);
+  await page.waitForSelector('#nuc-status:not([data-status="queued"]):not([data-status="running"])', { timeout: 20000 });
+  // the job reopened from the list puts the host's numbers back in the form (changed here first)
+  await page.fill('[name="nuc-host-binding"]', '');
+  await page.selectOption('[name="nuc-host"]', 'graphene');
+  await page.click('#nuc-recent tbody tr:nth-child(1) a[data-job]');
+  await page.waitForFunction(() => /request/.test(document.getElementById('nuc-refill')?.textContent ?? ''));
+  const form = async (n: string) => page.$eval(`[name="${n}"]`, (e) => (e as HTMLInputElement).value);
+  assert.deepEqual(await Promise.all(['nuc-host', 'nuc-host-binding', 'nuc-host-reference', 'nuc-host-refhost'].map(form)), ['(by numbers)', '-1.25', '-1.2', 'graphene']);
+  assert.doesNotMatch(await page.textContent('#nuc-refill') ?? '', /not in the form/);
+});
+
 test('cycler page: an area typed after the file was dropped analyses the file again with it', { skip: skip || (existsSync(CYCLER_FILE) ? false : `no ${CYCLER_FILE}`) }, async () => {
   const { page, url } = wb;
   await dropOnCyclerPage(page, url, CYCLER_FILE);

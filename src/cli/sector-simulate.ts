@@ -8,12 +8,12 @@
 import { InputError } from '../errors.js';
 import type { ResolvedRun } from '../input/types.js';
 import { derive } from '../simulation/setup.js';
-import { runSectorsResolved, checkSectorRun, SectorRunStopped, type SectorRunResult } from '../parallel/sector-run.js';
+import { runSectorsResolved, checkSectorRun, SectorRunStopped, type SectorRunResult, type SectorProgress } from '../parallel/sector-run.js';
 import { sectorStep } from '../parallel/sectors.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
 import { runIdentity, sacNucleationOf, sacShareMetrics, damkohler, specificSurfaceArea_m2_per_g, structureMeta, resolvedForOutput, writeStepSnapshot, writeSnapshotSeries, type Metrics, type StructureSource } from '../simulation/report.js';
-import { TRACE_KEYS, type TraceColumns } from '../simulation/simulation.js';
+import { TRACE_KEYS, type TraceColumns, type ProgressInfo } from '../simulation/simulation.js';
 import { directionColumn } from '../simulation/cycles.js';
 import { thinTrace, STORED_TRACE_MAX } from '../simulation/live.js';
 import { writeCsv, writeJson, writeVti, writeExtxyz } from '../io/index.js';
@@ -212,6 +212,23 @@ export interface SectorSimulateOptions {
   made?: boolean;
 }
 
+/**
+ * The progress line's numbers of a sector run, in the serial run's terms (simulation/progress.ts): the step's furthest
+ * count against its target (the fraction by it) and the box's net count now, which the line adds where the box has run
+ * back from the furthest, `(0.0012 of 0.01 mAh/cm2 at its furthest, net 0.00115 now)` (mends83: mends81 changed the
+ * serial line only, and this one gave the net alone as the step's count); no overpotential (held in the threads) and no
+ * first-passage exits (not counted by the threads).
+ */
+export function sectorProgressInput(p: SectorProgress, d: { q_C: number; area_m2: number }, stepText: string): ProgressInfo {
+  const f = p.target > 0 ? Math.min(1, Math.max(0, p.furthest / p.target)) : 0;
+  const mAh = (n: number) => voxelsToMAhPerCm2(n, d.q_C, d.area_m2);
+  return {
+    step: 0, steps: 1, stepFraction: f, fraction: f, events: p.events, events_per_s: p.wall_s > 0 ? p.events / p.wall_s : 0,
+    charge_C_per_cm2: (p.net * d.q_C) / (d.area_m2 * CM2_PER_M2), overpotential_mV: NaN, stepText,
+    stepDone: mAh(p.furthest), stepNet: mAh(p.net), stepTarget: mAh(p.target), stepUnit: 'mAh/cm2', first_passage_exits: 0,
+  };
+}
+
 /** Runs the resolved run on o.threads threads with the sector scheme, writes its outputs, records it and prints its summary. */
 export async function simulateSectors(run: ResolvedRun, o: SectorSimulateOptions): Promise<void> {
   const step = checkSectorRun(run, { threads: o.threads });
@@ -228,14 +245,7 @@ export async function simulateSectors(run: ResolvedRun, o: SectorSimulateOptions
     try {
       r = await runSectorsResolved(run, { threads: o.threads, keepLattice: true }, {
         signal: ctl.signal,
-        onProgress: (p) => {
-          const f = p.target > 0 ? Math.min(1, Math.max(0, p.net / p.target)) : 0;
-          bar.update({
-            step: 0, steps: 1, stepFraction: f, fraction: f, events: p.events, events_per_s: p.wall_s > 0 ? p.events / p.wall_s : 0,
-            charge_C_per_cm2: (p.net * d.q_C) / (d.area_m2 * CM2_PER_M2), overpotential_mV: NaN, stepText,
-            stepDone: voxelsToMAhPerCm2(p.net, d.q_C, d.area_m2), stepTarget: voxelsToMAhPerCm2(p.target, d.q_C, d.area_m2), stepUnit: 'mAh/cm2', first_passage_exits: 0,
-          });
-        },
+        onProgress: (p) => bar.update(sectorProgressInput(p, d, stepText)),
       });
     } finally {
       bar.stop();

@@ -163,10 +163,12 @@ export function peakPlatedCharge(entries: readonly ProtocolEntry[], fits = Infin
  * holds above its host: up to the layer where a plate ends box_full (nz - 2: simulation.ts) or, with a separator in the
  * box, where the deposit touches it (short_circuit: fields/transport.ts touchesPlane). Says the charge that fits, the
  * height needed and the fix (lattice.size z, cell.separator_distance, or a smaller charge). A lower bound: a porous
- * deposit is taller than a dense one, so a box this check passes may still fill. The sector scheme (--sectors) stops
- * one layer lower (parallel/sector-worker.ts: its top at maxMetalZ + 2 >= nz - 1); not counted here.
+ * deposit is taller than a dense one, so a box this check passes may still fill. `sectors`: the sector scheme (--sectors)
+ * ends a plate one layer lower (parallel/sector-worker.ts: its top at maxMetalZ + 2 >= nz - 1, i.e. nz - 3), since it
+ * reads the deposit's top only at the end of a cycle (each thread's 40 events) and keeps that cycle's growth off the
+ * box's top layer; its room is counted so (mends83: boxfit counted the serial room for both).
  */
-export function boxFitWarnings(run: Pick<ResolvedRun, 'protocol' | 'lattice' | 'metal' | 'transport'>): string[] {
+export function boxFitWarnings(run: Pick<ResolvedRun, 'protocol' | 'lattice' | 'metal' | 'transport'>, o: { sectors?: boolean } = {}): string[] {
   const { size, voxel_m: a, hostLayers } = run.lattice;
   const [nx, ny, nz] = size;
   const layer = layerCharge_C_per_m2(a, run.metal.z, run.metal.atomicVolume_m3);
@@ -174,7 +176,9 @@ export function boxFitWarnings(run: Pick<ResolvedRun, 'protocol' | 'lattice' | '
   const t = run.transport;
   const planeZ = t?.boundary === 'separator' ? Math.floor(hostLayers + t.distance_m / a + 1e-9) : Infinity;
   const separatorLimits = planeZ < nz && planeZ - 1 < nz - 2;
-  const stopZ = separatorLimits ? planeZ - 1 : nz - 2;
+  // layers kept under the box's top: the serial engine's plate ends with the deposit at nz - 2, the sector scheme's at nz - 3
+  const topGap = o.sectors ? 3 : 2;
+  const stopZ = separatorLimits ? planeZ - 1 : nz - topGap;
   const freeLayers = Math.max(0, stopZ - hostLayers);
   const fits = freeLayers * layer;
   // the engine ends a step at a whole number of voxels: half a voxel's charge over what fits is not over
@@ -183,7 +187,7 @@ export function boxFitWarnings(run: Pick<ResolvedRun, 'protocol' | 'lattice' | '
   const mAhText = (q: number) => `${sig3(q / C_PER_M2_PER_MAH_PER_CM2)} mAh/cm2`;
   const needLayers = Math.ceil(peak / layer - 1e-9);
   const umPer = (a / layer) * C_PER_M2_PER_MAH_PER_CM2 * 1e6;
-  const zNeeded = needLayers + hostLayers + 2;
+  const zNeeded = needLayers + hostLayers + topGap;
   const distNeeded = (needLayers + 1) * a;
   // a separator above the box today lies in a taller box: both are named when both are short
   const fixes = [
@@ -193,7 +197,7 @@ export function boxFitWarnings(run: Pick<ResolvedRun, 'protocol' | 'lattice' | '
   const fix = `give ${fixes.join(' and ')}`;
   const room = separatorLimits
     ? `${freeLayers} layers of ${lengthText(a)} up to the separator at ${lengthText(t!.distance_m)}, where a deposit that touches it ends the run short_circuit`
-    : `${freeLayers} layers of ${lengthText(a)} up to ${nz - stopZ} layers under its top, where a plate ends box_full`;
+    : `${freeLayers} layers of ${lengthText(a)} up to ${nz - stopZ} layers under its top, where ${o.sectors ? 'a sector run (--sectors) ends box_full' : 'a plate ends box_full'}`;
   return [`warning: ${over.field}${over.cycles ? ` (${over.cycles.slice(2)})` : ''} "${over.text}" plates more than the box holds: the protocol's net plated charge reaches ${mAhText(peak)}, `
     + `${lengthText((peak / layer) * a)} of ${run.metal.name} at dense packing (its atomicVolume: ${sig3(umPer)} um per mAh/cm2), and the box has ${lengthText(freeLayers * a)} above its host `
     + `(${room}), room for ${mAhText(fits)}: ${fix}, or plate at most ${mAhText(fits)} net. A lower bound: a porous deposit fills the box sooner `
@@ -206,9 +210,9 @@ export function boxFitWarnings(run: Pick<ResolvedRun, 'protocol' | 'lattice' | '
  * set or with none (input/sei.ts seiWarnings, mends73), and a protocol whose net plated charge does not fit the box at
  * dense packing (boxFitWarnings; a run without its lattice and metal, as some callers' partial runs, is not checked).
  */
-export function runInputWarnings(run: Pick<ResolvedRun, 'protocol' | 'transport' | 'sei'> & Partial<Pick<ResolvedRun, 'lattice' | 'metal'>>): string[] {
+export function runInputWarnings(run: Pick<ResolvedRun, 'protocol' | 'transport' | 'sei'> & Partial<Pick<ResolvedRun, 'lattice' | 'metal'>>, o: { sectors?: boolean } = {}): string[] {
   const { lattice, metal } = run;
-  return [...holdWarnings(run.protocol), ...seiWarnings(run), ...(lattice && metal ? boxFitWarnings({ protocol: run.protocol, lattice, metal, transport: run.transport }) : [])];
+  return [...holdWarnings(run.protocol), ...seiWarnings(run), ...(lattice && metal ? boxFitWarnings({ protocol: run.protocol, lattice, metal, transport: run.transport }, o) : [])];
 }
 
 /**

@@ -313,8 +313,68 @@ export function prepareCases(cases: NucleationCase[], o: CaseOptions): Nucleatio
   return cases;
 }
 
+/**
+ * A parameters block's SAC and host sets given to the cases (mends79's `--params FILE`, the CLI's; since mends83 also
+ * `POST /api/nucleation`'s `parameters`, the block inline: mends79 left the workbench without a user set): each case
+ * whose SAC is named in `sacs` runs that set's numbers for its metal (sacResolved), each whose host is named in `hosts`
+ * (new names only) that host set (hostResolved), cited in the provenance. `src` names where the block came from in
+ * the errors (`--params`, the file) and the citations (`of run.yaml`, `of the request`).
+ */
+export async function applyParamsBlock(cases: NucleationCase[], block: unknown, src: { field: string; value: unknown; of: string }): Promise<void> {
+  if (!block || typeof block !== 'object' || Array.isArray(block)) throw new InputError(src.field, src.value, 'a parameters block holding sacs: { NAME: { element, metals: { Li: { binding } } } } or hosts: { NAME: { metals: { Li: { binding } } } }');
+  const b = block as Record<string, unknown>;
+  const other = Object.keys(b).filter((k) => k !== 'sacs' && k !== 'hosts');
+  if (other.length) {
+    throw new InputError(src.field, src.value, `a parameters block of SAC and host sets only (sacs, hosts): nucleation's metals are the built-in ones, and this one gives parameters.${other.join(', parameters.')}; keep them for simulate, and give nucleation a block with the sacs and hosts alone`);
+  }
+  const { buildParamSets } = await import('../params/registry.js');
+  const { builtinSets, resolveSac, resolveHost } = await import('../params/sets.js');
+  // a new host only (branch nuchost): a built-in host's numbers changed here would move the built-in SACs derived from
+  // it in simulate (docs/parameters.md) and not in nucleation, whose named SACs are the built-in ones: refused, not half read
+  const builtinHosts = builtinSets().hosts;
+  const hostNames = Object.keys((b.hosts ?? {}) as Record<string, unknown>);
+  const clash = hostNames.find((n) => Object.hasOwn(builtinHosts, n));
+  if (clash !== undefined) {
+    throw new InputError(src.field, src.value, `a parameters.hosts block of new hosts: ${clash} is a built-in host, whose numbers nucleation keeps (the built-in SACs are derived from them); give your set a name of its own, e.g. my-${clash}`);
+  }
+  const sets = buildParamSets({ user: { sacs: b.sacs, hosts: b.hosts } });
+  const mine = new Set(Object.keys((b.sacs ?? {}) as Record<string, unknown>));
+  const cite = (x: { value: number; unit: string; source: { ref: string; where?: string; note?: string } } | undefined) =>
+    x ? `${x.value} ${x.unit} (${[x.source.ref, x.source.where].filter(Boolean).join(', ')}${x.source.note ? `: ${x.source.note}` : ''})` : 'n/a';
+  // a case's field where it was given: a case file's or body's case, the CLI's flag, or the body's key
+  const at = (c: NucleationCase, k: string) => (c.where !== undefined ? `${c.where}.${k}` : src.field.startsWith('--') ? `--${k}` : k);
+  for (const c of cases) {
+    const hname = c.req.host;
+    if (typeof hname === 'string' && hostNames.includes(hname)) {
+      const metal = String(c.req.metal);
+      const set = sets.hosts[hname]!;
+      const field = at(c, 'host');
+      resolveHost(set, metal, field, `define them under parameters.hosts.${hname}.metals.${metal} in ${src.of}`);
+      const mi = set.metals[metal]!;
+      const source = `parameters.hosts.${hname} of ${src.of} (set source: ${[set.source.ref, set.source.where].filter(Boolean).join(', ')}): binding ${cite(mi.binding)}`;
+      c.req.hostResolved = { set: JSON.parse(JSON.stringify(set)) as typeof set, source };
+    }
+  }
+  for (const c of cases) {
+    const sac = c.req.sac;
+    const name = typeof sac === 'string' ? sac : sac && typeof sac === 'object' && 'name' in sac && typeof sac.name === 'string' ? sac.name : undefined;
+    if (name === undefined || !mine.has(name)) continue;
+    const field = at(c, 'sac');
+    if (typeof sac === 'object' && 'migration_eV' in sac && sac.migration_eV !== undefined) {
+      throw new InputError(`${field} migration`, `${sac.migration_eV} eV`, `no migration barrier beside a SAC set of ${src.field} (${name}): run it by its numbers ("binding ..., migration ...") to set one`);
+    }
+    const metal = String(c.req.metal);
+    const set = sets.sacs[name]!;
+    const r = resolveSac(set, metal, field, `define them under parameters.sacs.${name}.metals.${metal} in ${src.of}`);
+    const mi = set.metals[metal]!;
+    const source = `parameters.sacs.${name} of ${src.of} (set source: ${[set.source.ref, set.source.where].filter(Boolean).join(', ')}): binding ${cite(mi.binding)}, reduction shift ${cite(mi.redShift)}`;
+    delete c.req.sac;
+    c.req.sacResolved = { name, binding_eV: r.binding_eV, redShift_eV: r.redShift_eV, ...(set.element ? { element: set.element } : {}), source };
+  }
+}
+
 /** The keys of a `POST /api/nucleation` body: one case, a case file's, or the review's systems. */
-export const BODY_KEYS = ['metal', 'host', 'sac', 'loading', 'current', 'capacity', 'cases', 'against_literature', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'sampler', 'tail_end', 'ffs_repetitions', 'host_reduction', 'plateau'] as const;
+export const BODY_KEYS = ['metal', 'host', 'sac', 'loading', 'current', 'capacity', 'cases', 'parameters', 'against_literature', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'sampler', 'tail_end', 'ffs_repetitions', 'host_reduction', 'plateau'] as const;
 /** most cases one request body may hold */
 export const MAX_BODY_CASES = 50;
 const OPTION_KEYS = ['loading', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'sampler', 'tail_end', 'ffs_repetitions', 'host_reduction', 'plateau'];
@@ -369,5 +429,7 @@ export async function casesFromBody(body: unknown): Promise<{ cases: NucleationC
     // a loading in sac beside the body's loading: refused by prepareCases, as for a case file's case
     cases = [{ name: `${metal} on ${host}${sac ? ' + ' + sac : ''}`, req, ...(req.loading !== undefined ? { loadingFrom: 'sac' } : {}) }];
   }
+  // a parameters block inline (mends83): its SAC and host sets, as the CLI's --params FILE gives them
+  if (b.parameters !== undefined) await applyParamsBlock(cases, b.parameters, { field: 'parameters', value: b.parameters, of: 'the request' });
   return { cases: prepareCases(cases, opts), literature };
 }

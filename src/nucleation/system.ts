@@ -203,8 +203,10 @@ export const SAC_TEXT_KEYS = {
   binding: '<eV>', reference: '<eV>', desolvation: '<eV>', migration: '<eV>', loading: '<wt% | % | sites/nm2>', element: '<symbol>',
 } as const;
 
-/** What nucleation takes in place of a SAC set of one's own (it reads no parameters: block). */
-const SAC_BY_NUMBERS = 'or give the SAC by its DFT numbers, e.g. "binding -2.9 eV, reference -2.37 eV, element Cu"';
+/** What nucleation takes in place of a SAC name it does not know: its numbers, or a set of --params FILE (mends79). */
+const SAC_BY_NUMBERS = 'or give the SAC by its DFT numbers, e.g. "binding -2.9 eV, reference -2.37 eV, element Cu", or a set of your own with --params FILE';
+/** The same for a host (nuchost; until mends83 an unknown host's line said only "expected a known host": review64) */
+const HOST_BY_NUMBERS = 'or give the host by its DFT numbers, e.g. "binding -1.25 eV, reference -1.2 eV, refhost graphene", or a set of your own with --params FILE';
 
 /**
  * Why a desolvation energy is >= 0: it is the energy the SAC removes from the reduction barrier (derive.ts: the
@@ -414,7 +416,7 @@ export function resolveStudy(input: StudyInput): Study {
     throw new InputError('hostResolved', hr, `a host set named as the request's host ("${String(input.host)}"), { set, source }, as sacplate nucleation --params builds it`);
   }
   const byNumbers = hr === undefined && typeof input.host === 'string' && isHostNumbers(input.host);
-  const hostSet = hr !== undefined ? hr.set : byNumbers ? hostFromNumbers(input.host, metal, sets.hosts) : getHost(input.host, sets, 'host', '');
+  const hostSet = hr !== undefined ? hr.set : byNumbers ? hostFromNumbers(input.host, metal, sets.hosts) : getHost(input.host, sets, 'host', HOST_BY_NUMBERS);
   const hostsWith = hr !== undefined || byNumbers ? { ...sets.hosts, [hostSet.name]: hostSet } : sets.hosts;
   const withMetal = Object.values(sets.hosts).filter((h) => h.metals[metal.name]).map((h) => h.name);
   const host = resolveHost(hostSet, metal.name, 'host', hr !== undefined ? `define them under parameters.hosts.${hostSet.name}.metals.${metal.name}` : `or choose a host that has them: ${withMetal.join(', ')}`);

@@ -273,6 +273,10 @@ export function checkSectorRun(run: ResolvedRun, opts: SectorOptions): ProtocolS
 export interface SectorProgress {
   /** the box's net voxels (reductions - oxidations, all threads) at the threads' last cycle ends */
   net: number;
+  /** the highest `net` the poll has read since the threads started: the step's furthest count as the progress line says
+   *  it, beside the net where the box has run back (the serial line's words, mends81; mends83). A poll reads the
+   *  counts of the threads' last cycle ends every progressEvery_ms, so a higher count between two polls is not seen */
+  furthest: number;
   /** the step's target, voxels */
   target: number;
   /** events, all threads */
@@ -322,10 +326,12 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
   // progress from the counts each thread publishes at its cycle's end (a plain read of a word another thread writes:
   // a count of the last cycle or the one before, which is all a progress line needs)
   const pub = new Float64Array(f64);
+  let furthest = 0;
   const poll = hooks.onProgress === undefined ? undefined : setInterval(() => {
     let net = 0, events = 0;
     for (let k = 0; k < opts.threads; k++) { net += pub[k * F_SLOTS + F_NET]!; events += pub[k * F_SLOTS + F_EVENTS]!; }
-    hooks.onProgress!({ net, target, events, wall_s: (performance.now() - t0) / 1000 });
+    furthest = Math.max(furthest, net);
+    hooks.onProgress!({ net, furthest, target, events, wall_s: (performance.now() - t0) / 1000 });
   }, hooks.progressEvery_ms ?? 250);
   const settled = await Promise.allSettled(Array.from({ length: opts.threads }, (_, id) => new Promise<SectorWorkerResult>((ok, fail: (f: Failure) => void) => {
     const data: SectorWorkerData = {

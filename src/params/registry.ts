@@ -239,6 +239,15 @@ function applyInteraction(field: string, v: unknown, base: MetalInteraction | un
   if (!out.binding) throw new InputError(`${field}.binding`, undefined, INTERACTION_FIELDS.binding!.range);
   // no barrier given: the one the run uses for this binding (a built-in's binding overridden re-derives it too)
   if (o.terraceBarrier === undefined && metal && metalName) out.terraceBarrier = derivedHop(metal, metalName, eV(out.binding, `${field}.binding`));
+  // one given is kept (a screen's descriptor column migration_barrier_eV arrives here as the site's barrier, src/screen/spec.ts)
+  // and its line says that the run does not use it and which barrier the run derives (mends83: `params show` printed it,
+  // and `cite` cited it, as if the run used it; review64)
+  else if (o.terraceBarrier !== undefined && metal && metalName) {
+    const hop = derivedHop(metal, metalName, eV(out.binding, `${field}.binding`));
+    const src = out.terraceBarrier.source;
+    const why = `not used by the run: it derives a lone adatom's hop off this site from the binding, ${hop.source.note!.replace(/^one energy function: lone-adatom hop barrier = /, '').replace(/; what the run uses.*$/, '')} (src/apps/plating.ts)`;
+    out.terraceBarrier = { ...out.terraceBarrier, source: { ...src, note: src.note ? `${why}; ${src.note}` : why } };
+  }
   if (o.dft !== undefined) out.dft = { ...(out.dft ?? {}), ...sourcedRecord(`${field}.dft`, o.dft) };
   if (o.reported !== undefined) out.reported = { ...(out.reported ?? {}), ...sourcedRecord(`${field}.reported`, o.reported) };
   return out;

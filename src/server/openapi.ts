@@ -35,11 +35,12 @@ export function openApiDocument(): Record<string, unknown> {
     type: 'object', additionalProperties: false,
     description: 'One case ({ metal, host, sac, loading, current, capacity }, as the flags), several ({ metal, current, capacity, cases }, as a case file) or the review\'s systems ({ against_literature: true }); each may add the atomistic and plateau options',
     properties: {
-      metal: text('Li, Na or K', ['Li']), host: text('a host name (GET /api/nucleation/systems)', ['N-graphene']),
+      metal: text('Li, Na or K', ['Li']), host: text('a host name (GET /api/nucleation/systems), a host set of parameters.hosts, or its DFT numbers: binding <eV>, reference <eV>[, refhost <host>]', ['N-graphene', 'binding -1.25 eV, reference -1.2 eV, refhost graphene']),
       sac: text(`a SAC name (with loading and migration <eV> after it if wanted), or its numbers: binding <eV> (DFT M0 binding at the SAC), reference <eV> (on the plain support), desolvation <eV>, migration <eV> (barrier to leave the SAC; kinetic only), element <symbol> (for wt%; without it ${ASSUMED_SAC_MOLAR_MASS} g/mol is assumed and reported in sac_loading_assumption), loading`, ['Zn-N4', 'Zn-N4, loading 2 wt%, migration 1.5 eV', 'binding -2.29 eV, element Co, loading 1.2 wt%']),
       loading: text('SAC loading: wt% (element needed for numbers), % of host sites or sites/nm2; default 1 wt%', ['1.2 wt%', '2 %', '0.1 sites/nm2']),
       current: text('plating current density, default 1 mA/cm2', ['1 mA/cm2']), capacity: text('plated capacity, default 0.02 mAh/cm2', ['0.02 mAh/cm2']),
       cases: { type: 'array', minItems: 1, items: { type: 'object', additionalProperties: false, properties: { name: { type: 'string' }, host: { type: 'string' }, sac: { type: 'string' }, loading: { type: 'string' } }, required: ['host'] } },
+      parameters: { type: 'object', description: 'a parameters block inline, { sacs, hosts } (docs/parameters.md): a case\'s sac or host named there runs that set, as sacplate nucleation --params FILE; new host names only, no metals or bindingScale (since mends83)' },
       against_literature: { type: 'boolean', description: 'the review\'s systems beside their reported values (nothing fitted to them)' },
       runs: { type: 'integer', minimum: 4, maximum: 1000, description: 'atomistic runs per overpotential (default 12)' },
       box: { type: 'integer', minimum: 4, maximum: 256, description: 'sites per side of the atomistic box (default 16; quick checks)' },

@@ -15,9 +15,9 @@ import { readTextFile } from '../../io/text-file.js';
 import { parseHostReduction, parsePlateauRule, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
 import type { Store } from '../../store/index.js';
 import type { TimeAxis } from '../../plots/nucleation.js';
-import { ASSUMED_SAC_MOLAR_MASS } from '../../nucleation/system.js';
+import { ASSUMED_SAC_MOLAR_MASS, resolveStudy } from '../../nucleation/system.js';
 import { defaultFfsThreads, parseFfsThreads } from '../../nucleation/sampler.js';
-import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArgAt, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
+import { applyParamsBlock, atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArgAt, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
 
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
@@ -55,53 +55,7 @@ export async function applyParamsFile(cases: Case[], file: string): Promise<void
   const { block } = readParametersBlock('--params', file);
   if (block === undefined) throw new InputError('--params', file, `${PARAMETERS_FILE_FORMS}; this run file has no parameters: key`);
   if (!block || typeof block !== 'object' || Array.isArray(block)) throw new InputError('--params', file, 'a parameters block holding sacs: { NAME: { element, metals: { Li: { binding } } } }');
-  const b = block as Record<string, unknown>;
-  const other = Object.keys(b).filter((k) => k !== 'sacs' && k !== 'hosts');
-  if (other.length) {
-    throw new InputError('--params', file, `a parameters block of SAC and host sets only (sacs, hosts): nucleation's metals are the built-in ones, and this one gives parameters.${other.join(', parameters.')}; keep them for simulate, and give nucleation a block with the sacs and hosts alone`);
-  }
-  const { buildParamSets } = await import('../../params/registry.js');
-  const { builtinSets, resolveSac, resolveHost } = await import('../../params/sets.js');
-  // a new host only (branch nuchost): a built-in host's numbers changed here would move the built-in SACs derived from
-  // it in simulate (docs/parameters.md) and not in nucleation, whose named SACs are the built-in ones: refused, not half read
-  const builtinHosts = builtinSets().hosts;
-  const hostNames = Object.keys((b.hosts ?? {}) as Record<string, unknown>);
-  const clash = hostNames.find((n) => Object.hasOwn(builtinHosts, n));
-  if (clash !== undefined) {
-    throw new InputError(`--params`, file, `a parameters.hosts block of new hosts: ${clash} is a built-in host, whose numbers nucleation keeps (the built-in SACs are derived from them); give your set a name of its own, e.g. my-${clash}`);
-  }
-  const sets = buildParamSets({ user: { sacs: b.sacs, hosts: b.hosts } });
-  const mine = new Set(Object.keys((b.sacs ?? {}) as Record<string, unknown>));
-  const cite = (x: { value: number; unit: string; source: { ref: string; where?: string; note?: string } } | undefined) =>
-    x ? `${x.value} ${x.unit} (${[x.source.ref, x.source.where].filter(Boolean).join(', ')}${x.source.note ? `: ${x.source.note}` : ''})` : 'n/a';
-  for (const c of cases) {
-    const hname = c.req.host;
-    if (typeof hname === 'string' && hostNames.includes(hname)) {
-      const metal = String(c.req.metal);
-      const set = sets.hosts[hname]!;
-      const field = c.where !== undefined ? `${c.where}.host` : '--host';
-      resolveHost(set, metal, field, `define them under parameters.hosts.${hname}.metals.${metal} in ${file}`);
-      const mi = set.metals[metal]!;
-      const source = `parameters.hosts.${hname} of ${file} (set source: ${[set.source.ref, set.source.where].filter(Boolean).join(', ')}): binding ${cite(mi.binding)}`;
-      c.req.hostResolved = { set: JSON.parse(JSON.stringify(set)) as typeof set, source };
-    }
-  }
-  for (const c of cases) {
-    const sac = c.req.sac;
-    const name = typeof sac === 'string' ? sac : sac && typeof sac === 'object' && 'name' in sac && typeof sac.name === 'string' ? sac.name : undefined;
-    if (name === undefined || !mine.has(name)) continue;
-    const field = c.where !== undefined ? `${c.where}.sac` : '--sac';
-    if (typeof sac === 'object' && 'migration_eV' in sac && sac.migration_eV !== undefined) {
-      throw new InputError(`${field} migration`, `${sac.migration_eV} eV`, `no migration barrier beside a SAC set of --params (${name}): run it by its numbers ("binding ..., migration ...") to set one`);
-    }
-    const metal = String(c.req.metal);
-    const set = sets.sacs[name]!;
-    const r = resolveSac(set, metal, field, `define them under parameters.sacs.${name}.metals.${metal} in ${file}`);
-    const mi = set.metals[metal]!;
-    const source = `parameters.sacs.${name} of ${file} (set source: ${[set.source.ref, set.source.where].filter(Boolean).join(', ')}): binding ${cite(mi.binding)}, reduction shift ${cite(mi.redShift)}`;
-    delete c.req.sac;
-    c.req.sacResolved = { name, binding_eV: r.binding_eV, redShift_eV: r.redShift_eV, ...(set.element ? { element: set.element } : {}), source };
-  }
+  await applyParamsBlock(cases, block, { field: '--params', value: file, of: file });
 }
 
 /** Under the table: each case whose SAC came from --params, with its file and citation (mends79). */
@@ -111,6 +65,25 @@ export function paramsLines(cases: Case[]): string[] {
     // a host of --params FILE (branch nuchost), then its SAC
     if (c.req.hostResolved !== undefined) out.push(`host of ${c.name}: ${c.req.hostResolved.set.name} from ${c.req.hostResolved.source}`);
     if (c.req.sacResolved?.source !== undefined) out.push(`SAC of ${c.name}: ${c.req.sacResolved.name} from ${c.req.sacResolved.source}`);
+  }
+  return out;
+}
+
+/**
+ * One line a case whose host is not the metal's own foil but binds the metal exactly as its own surface does (a host by
+ * numbers equal to it, "binding -1.5 eV, reference -1.5 eV" for Li, or a --params host of the bond's binding): it runs as
+ * a foreign host of that binding, a flat terrace on which the metal nucleates as 2D islands (12.3 mV for Li at the small
+ * settings of nuchost's measurement), not as the foil (`--host Li`: stepped, every site grows from t = 0, no nucleation
+ * step, 0.0 mV). Which name is the foil is a model decision (system.ts `ownMetal`), said here, not changed (mends83).
+ */
+export function ownSurfaceLines(cases: Case[]): string[] {
+  const out: string[] = [];
+  for (const c of cases) {
+    const s = resolveStudy(c.req);
+    if (s.ownMetal || Math.abs(s.hostBinding_eV - s.bond_eV) > 1e-9) continue;
+    out.push(`note: ${c.name}: this host binds ${s.metal} as ${s.metal}'s own surface does (${s.bond_eV.toFixed(4)} eV, its bond), and runs as a foreign host of that binding: `
+      + `a flat terrace, on which the first ${s.metal} nucleates as 2D islands (its J(eta) law above), so it has a nucleation overpotential; `
+      + `--host ${s.metal} is ${s.metal}'s own foil, stepped, every site of which grows from the start: no nucleation step, 0 mV (docs/nucleation.md, "A host of your own")`);
   }
   return out;
 }
@@ -511,6 +484,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
       const line = /^\s*(binding|reference|refhost)\s/i.test(String(c.req.host)) ? r.provenance.find((l) => l.startsWith('host ')) : undefined;
       if (line !== undefined) process.stdout.write(`host of ${c.name}: ${line.slice(`host ${String(c.req.host).trim()}: `.length)}\n`);
     }
+    for (const line of ownSurfaceLines(rows.map(({ c }) => c))) process.stdout.write(`${line}\n`);
     // a SAC whose J(eta) is no law above the host's reads as its bare host: the table showed the host's numbers
     // under the SAC's name without a word (the note was in --json's J_eta.sac only)
     for (const { c, r } of rows) {

@@ -118,6 +118,10 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   if (snapWarn) process.stderr.write(snapWarn + '\n');
   for (const w of runInputWarnings(run)) process.stderr.write(w + '\n');
   const bar = progressBar('simulate');
+  // a run stopped at --max-events keeps a checkpoint in --out where it stopped (mends83; review67: "no checkpoint (none
+  // asked for)", and the run could only be run again from the start): a checkpoint request with no periodic writes, as a
+  // resumed run has (run-resolved.ts writes one at the event limit and at a cancel; a run that ends by itself removes it)
+  const checkpointAsked = checkpointEvery_s ?? (maxEvents !== undefined && o.out !== undefined ? Infinity : undefined);
   // the run goes through the run service the workbench server uses, on a worker thread, so that
   // Ctrl-C reaches this thread: the first stops the run at its next batch of events (outputs
   // written, checkpoint kept, exit 130), a second at once
@@ -131,7 +135,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   let quitting: Promise<never> | undefined;
   try {
     id = service.start(run.source ?? { ...run, seed }, file, {
-      resolved: { ...run, seed }, outDir: o.out, recordOutDir: true, onProgress: bar.update, checkpointEvery_s, resume: o.resume, clearFirst,
+      resolved: { ...run, seed }, outDir: o.out, recordOutDir: true, onProgress: bar.update, checkpointEvery_s: checkpointAsked, resume: o.resume, clearFirst,
       ...(maxEvents !== undefined ? { eventLimit: maxEvents } : {}),
       config: rebuildEvery !== undefined ? { rebuildEvery } : undefined,
       onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
@@ -264,7 +268,7 @@ async function simulateWithSectors(file: string, run: ResolvedRun, threads: numb
   if (o.store) await checkStore(o.db);
   const snapWarn = snapshotWarning(run, o.out);
   if (snapWarn) process.stderr.write(snapWarn + '\n');
-  for (const w of runInputWarnings(run)) process.stderr.write(w + '\n');
+  for (const w of runInputWarnings(run, { sectors: true })) process.stderr.write(w + '\n'); // the sector scheme's room (mends83)
   const { simulateSectors } = await import('../sector-simulate.js');
   await simulateSectors(run, { file, threads, out: o.out, json: o.json, store: o.store, db: o.db, figures: o.figures, clear, made });
 }

@@ -92,6 +92,24 @@ export function mountNucleation(el: HTMLElement): () => void {
     const msg = h('div', { class: 'error', id: 'nuc-error' });
     const metal = h('select', { name: 'nuc-metal' }, ...sys.metals.map((m) => h('option', { value: m.name, text: m.name })));
     const host = h('select', { name: 'nuc-host' });
+    // a host of one's own by its DFT numbers, the text `sacplate nucleation --host` takes ("binding -1.25 eV, reference
+    // -1.2 eV, refhost graphene", src/nucleation/system.ts hostFromNumbers; the server reads it with the same reader)
+    const hostNum = (k: string, hint: string) => h('label', {}, h('span', { class: 'name', text: k }), h('input', { name: `nuc-host-${k}`, size: 12, placeholder: hint }));
+    const refhost = h('select', { name: 'nuc-host-refhost' });
+    const hostNumbers = h('fieldset', { class: 'by-numbers', id: 'nuc-host-numbers', hidden: true },
+      hostNum('binding', 'e.g. -1.25 (eV)'), hostNum('reference', 'e.g. -1.2 (eV)'),
+      h('label', {}, h('span', { class: 'name', text: 'refhost' }), refhost),
+      h('small', { class: 'hint', text: 'DFT adsorption energy of one metal atom on the new host (binding) and, in the same study, on refhost (reference), sign as printed. The model\'s host binding is refhost\'s model binding + (|binding| - |reference|); refhost left as is: the metal\'s own surface, whose model binding is the bond (docs/nucleation.md).' }));
+    const hostField = (k: string) => (hostNumbers.querySelector(`[name="nuc-host-${k}"]`) as HTMLInputElement);
+    const syncHost = () => { hostNumbers.hidden = host.value !== BY_NUMBERS; };
+    host.onchange = syncHost;
+    /** the host as the body's `host`: its name, or its numbers as the CLI's --host text (a bare number gets eV) */
+    const hostValue = (): string => {
+      if (host.value !== BY_NUMBERS) return host.value;
+      const e = (k: string) => { const x = hostField(k).value.trim(); return x === '' ? '' : `${k} ${/^[-+.\d]+(e[-+]?\d+)?$/i.test(x) ? x + ' eV' : x}`; };
+      // nothing typed: "binding" alone, which the reader refuses naming host.binding and the form it takes
+      return [e('binding'), e('reference'), refhost.value ? `refhost ${refhost.value}` : ''].filter(Boolean).join(', ') || 'binding ,';
+    };
     const current = h('input', { name: 'nuc-current', value: '1 mA/cm2', size: 12 });
     const capacity = h('input', { name: 'nuc-capacity', placeholder: '0.02 mAh/cm2 (default)', size: 18 });
     const rows = h('div', { id: 'nuc-sacs' });
@@ -160,8 +178,15 @@ export function mountNucleation(el: HTMLElement): () => void {
     };
     const fillHosts = () => {
       const keep = host.value;
-      host.replaceChildren(...sys.hosts.filter((x) => x.metals.includes(metal.value)).map((x) => h('option', { value: x.name, text: x.name, title: x.description })));
+      const named = sys.hosts.filter((x) => x.metals.includes(metal.value));
+      host.replaceChildren(...named.map((x) => h('option', { value: x.name, text: x.name, title: x.description })),
+        h('option', { value: BY_NUMBERS, text: BY_NUMBERS, title: 'a host of one\'s own by its DFT numbers, as sacplate nucleation --host "binding ..., reference ..., refhost ..." takes it' }));
       if ([...host.options].some((o) => o.value === keep)) host.value = keep;
+      const keepRef = refhost.value;
+      refhost.replaceChildren(h('option', { value: '', text: `(${metal.value}: the metal's own surface)` }),
+        ...named.filter((x) => x.name !== metal.value).map((x) => h('option', { value: x.name, text: x.name, title: x.description })));
+      if ([...refhost.options].some((o) => o.value === keepRef)) refhost.value = keepRef;
+      syncHost();
       for (const r of sacRows) {
         const pick = r.el.querySelector('select') as HTMLSelectElement;
         const was = pick.value;
@@ -201,7 +226,7 @@ export function mountNucleation(el: HTMLElement): () => void {
     };
     const body = (): Record<string, unknown> => {
       // no names: the server names each case as a case file's (metal on host + sac), and two rows of one SAC by their loadings
-      const cases = sacRows.map((r) => ({ host: host.value, ...r.value() }));
+      const cases = sacRows.map((r) => ({ host: hostValue(), ...r.value() }));
       return settings({ metal: metal.value, current: current.value.trim(), cases });
     };
     const submit = async (b: Record<string, unknown>) => {
@@ -225,7 +250,20 @@ export function mountNucleation(el: HTMLElement): () => void {
         const cases = (Array.isArray(req.cases) ? req.cases : [{ host: req.host, sac: req.sac }]) as Record<string, unknown>[];
         if ([...metal.options].some((o) => o.value === req.metal)) { metal.value = String(req.metal); fillHosts(); } else left.push(`metal ${text(req.metal)}`);
         const hostName = text(cases[0]?.host);
-        if ([...host.options].some((o) => o.value === hostName)) host.value = hostName; else left.push(`host ${hostName}`);
+        if (/^\s*(binding|reference|refhost)\s+\S/i.test(hostName)) {
+          // a host by its numbers (src/nucleation/system.ts isHostNumbers): its parts back into the fields
+          host.value = BY_NUMBERS;
+          for (const k of ['binding', 'reference']) hostField(k).value = '';
+          refhost.value = '';
+          for (const p of hostName.split(',').map((x) => x.trim()).filter(Boolean)) {
+            const m = /^(\w+)\s+(.+)$/.exec(p);
+            const k = m?.[1]?.toLowerCase();
+            if (m && (k === 'binding' || k === 'reference')) hostField(k).value = /^[-+.\d]+(e[-+]?\d+)?\s*eV$/i.test(m[2]!) ? m[2]!.replace(/\s*eV$/i, '') : m[2]!;
+            else if (m && k === 'refhost' && [...refhost.options].some((o) => o.value === m[2])) refhost.value = m[2]!;
+            else left.push(`"${p}" of host "${hostName}"`);
+          }
+          syncHost();
+        } else if ([...host.options].some((o) => o.value === hostName)) { host.value = hostName; syncHost(); } else left.push(`host ${hostName}`);
         while (sacRows.length < Math.max(1, cases.length)) addSac(NO_SAC);
         while (sacRows.length > Math.max(1, cases.length)) sacRows.pop()!.el.remove();
         cases.forEach((c, i) => {
@@ -240,6 +278,8 @@ export function mountNucleation(el: HTMLElement): () => void {
       for (const k of ['runs', 'box', 'target', 'max_events']) (advanced.querySelector(`[name="nuc-${k}"]`) as HTMLInputElement).value = text(req[k]);
       choose(sampler, 'sampler'); choose(plateau, 'plateau'); choose(reduction, 'host_reduction');
       for (const k of ['plain', 'capture', 'tail_end', 'ffs_repetitions']) if (req[k] !== undefined) left.push(`${k} ${text(req[k])}`);
+      // a parameters block sent by a script (mends83): the form has no box for it, so Compute runs the named sets without it
+      if (req.parameters !== undefined) left.push('parameters (a block of SAC and host sets)');
       return left;
     };
     const go = h('button', { type: 'button', text: 'Compute', id: 'nuc-go' });
@@ -253,7 +293,7 @@ export function mountNucleation(el: HTMLElement): () => void {
     };
     const label = (k: string, node: Node, hint?: string) => h('label', {}, h('span', { class: 'name', text: k }), node, hint ? h('small', { text: hint }) : null);
     formBox.replaceChildren(h('h3', { text: 'Nucleation overpotential from DFT numbers' }),
-      label('metal', metal), label('host', host), rows, more, label('current', current, 'plating current density, e.g. "1 mA/cm2"'), label('capacity', capacity),
+      label('metal', metal), label('host', host), hostNumbers, rows, more, label('current', current, 'plating current density, e.g. "1 mA/cm2"'), label('capacity', capacity),
       advanced, h('p', {}, go, ' ', lit), msg, refillNote);
   })();
   void refreshRecent();
