@@ -139,3 +139,64 @@ test('a free adatom crossing a flat terrace leaves the solver alone: the support
   assert.equal(app.counters.hops, 200);
   assert.equal(updates, 0, `solver updates in 200 terrace hops: ${updates}`);
 });
+
+test('a new app counts the neighbours of every voxel as the events kept them: cubic, helical, 2- and 1-wide boxes (issue 11, sixteenth round)', async () => {
+  const { PlatingApp } = await import('../src/apps/plating.js');
+  const { METAL, EMPTY } = await import('../src/lattice/voxel.js');
+  const runs: [string, Record<string, unknown>][] = [
+    ['Li on Cu, 16 x 16', { host: 'Cu', lattice: { size: [16, 16, 14], voxel: '50 nm' } }],
+    ['vicinal Li foil (helical boundaries)', { host: 'Li', host_layers: 10, lattice: { size: [12, 12, 22], voxel: '10 nm', terrace_width: 6, foil: 'vicinal' } }],
+  ];
+  // the packing of a voxel's neighbour byte (apps/plating.ts): bits 0-2 count its solid neighbours, bits 3-5 the
+  // foreign ones among them (host, SAC, dead metal, SEI: anything neither EMPTY nor METAL)
+  const counted = (lat: CubicLattice, code: Uint8Array, i: number, nb: Int32Array): number => {
+    lat.neighbors(i, nb);
+    let s = 0;
+    for (const t of nb) if (t >= 0 && code[t] !== EMPTY) s += code[t] === METAL ? 1 : 9;
+    return s;
+  };
+  const nb = new Int32Array(6);
+  for (const [name, extra] of runs) {
+    const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', protocol: ['Plate 0.03 mAh/cm2 at 3 mA/cm2'], seed: 4, output: { snapshots: false }, ...extra }));
+    sim.runAll({ eventLimit: 6000 });
+    const app = sim.app, lat = app.lat;
+    let metal = 0;
+    for (let i = 0; i < lat.n; i++) if (app.code[i] === METAL) metal++;
+    assert.ok(metal > 20, `${name}: a deposit grew (${metal} metal voxels)`);
+    // the running app's counts were kept up to date voxel by voxel as the codes changed (setCodeNb); a new app
+    // on the same codes counts them from scratch
+    const fresh = new PlatingApp(lat, app.code.slice(), app.phys, new Rng(1));
+    for (let i = 0; i < lat.n; i++) {
+      if (fresh.nbs[i] !== app.nbs[i]) assert.fail(`${name}: voxel ${i} (code ${app.code[i]}): ${fresh.nbs[i]} from scratch, ${app.nbs[i]} kept by the events`);
+      if (fresh.nbs[i] !== counted(lat, app.code, i, nb)) assert.fail(`${name}: voxel ${i}: ${fresh.nbs[i]}, its neighbours say ${counted(lat, app.code, i, nb)}`);
+    }
+    assert.equal(fresh.checkConsistency(), null, name);
+  }
+  // boxes the run file refuses (under 4 columns wide): x + 1 and x - 1 are one voxel (2 wide) or the voxel itself (1 wide),
+  // a neighbour counted twice; the app driven by its own events (any event that has a class, drawn uniformly, until none
+  // is left: uniform draws oxidise as often as they reduce, and the connectivity rule kills cut-off metal)
+  const base = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [4, 4, 12], voxel: '50 nm' }, protocol: ['Plate 0.03 mAh/cm2 at 3 mA/cm2'], seed: 4, output: { snapshots: false } }), { engine: { adatoms: 'exact' } });
+  for (const [nx, ny] of [[2, 3], [1, 4]] as const) {
+    const lat = new CubicLattice(nx, ny, 12);
+    const code = new Uint8Array(lat.n);
+    for (let i = 0; i < lat.nxy; i++) code[i] = base.app.code[0]!; // the host's bottom layer
+    const app = new PlatingApp(lat, code, base.app.phys, new Rng(5));
+    const rng = new Rng(6);
+    let executed = 0;
+    for (let k = 0; k < 3000; k++) {
+      const live: number[] = [];
+      for (let s = 0; s < app.slots.slotCount; s++) for (const e of [2 * s, 2 * s + 1]) if (app.slots.slotKey[s]! >= 0 && app.solver.classOf(e) >= 0) live.push(e);
+      if (live.length === 0) break;
+      app.execute(live[rng.int(live.length)]!);
+      executed++;
+    }
+    let solid = 0;
+    for (let i = lat.nxy; i < lat.n; i++) if (app.code[i] !== EMPTY) solid++;
+    assert.ok(executed >= 100 && solid > 5, `${nx} x ${ny}: ${executed} events, ${solid} metal or dead voxels above the host`);
+    const fresh = new PlatingApp(lat, app.code.slice(), base.app.phys, new Rng(1));
+    for (let i = 0; i < lat.n; i++) {
+      if (fresh.nbs[i] !== app.nbs[i]) assert.fail(`${nx} x ${ny}: voxel ${i} (code ${app.code[i]}): ${fresh.nbs[i]} from scratch, ${app.nbs[i]} kept by the events`);
+      if (fresh.nbs[i] !== counted(lat, app.code, i, nb)) assert.fail(`${nx} x ${ny}: voxel ${i}: ${fresh.nbs[i]}, its neighbours say ${counted(lat, app.code, i, nb)}`);
+    }
+  }
+});

@@ -298,15 +298,27 @@ export class PlatingApp {
       if (Number.isFinite(this.shiftOf[c]!)) this.redClassOf[c] = this.redClassByRate(this.shiftOf[c]!, 1);
     }
     // neighbour counts and initial events
-    const nb = this.nbBuf;
+    // nbs[i] is the sum of nbWeight over i's neighbours. It is filled from the voxels of non-zero
+    // weight, each adding its weight to its neighbours: the same integer sums as a sum over the
+    // neighbours of every voxel, because the neighbour relation is symmetric (j is a neighbour of i
+    // as many times as i is of j, on the cubic and the helical lattice alike), without a neighbour
+    // computation for each empty voxel of a tall box (issue 11, sixteenth round: 0.5 s of a 100 nm
+    // protocol's start, 12.5 M voxels of which 62,500 are not EMPTY)
+    const nb = this.nbBuf, nbs = this.nbs, weight = this.nbWeight, nxy = lat.nxy;
+    // the highest voxel that is not EMPTY or has a neighbour that is not: above it no voxel has an event
+    let hiSite = -1;
     for (let i = 0; i < lat.n; i++) {
-      lat.neighbors(i, nb);
-      let s = 0;
-      for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0) s += this.nbWeight[code[t]!]!; }
-      this.nbs[i] = s;
-      if (code[i] === METAL || code[i] === DEAD) this.metalCount++;
-      if (code[i] === METAL) this.maxMetalZ = Math.max(this.maxMetalZ, (i / lat.nxy) | 0); // e.g. a metal-foil host
-      if (code[i] === DEAD) this.deadCount++;
+      const c = code[i]!;
+      if (c === EMPTY) continue;
+      if (i > hiSite) hiSite = i;
+      const w = weight[c]!;
+      if (w !== 0) {
+        lat.neighbors(i, nb);
+        for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0) { nbs[t] = nbs[t]! + w; if (t > hiSite) hiSite = t; } }
+      }
+      if (c === METAL || c === DEAD) this.metalCount++;
+      if (c === METAL) this.maxMetalZ = Math.max(this.maxMetalZ, (i / nxy) | 0); // e.g. a metal-foil host
+      if (c === DEAD) this.deadCount++;
     }
     this.carryOn = phys.hopCarry !== 'off' && this.thinStepUp && !this.irreversible && this.lateralInLayer && !this.perBond;
     this.irrCarryOn = phys.hopCarry !== 'off' && this.thinStepUp && this.irreversible && this.lateralInLayer && !this.perBond && !this.noHops;
@@ -331,7 +343,8 @@ export class PlatingApp {
       }
       this.lone = new LoneAdatoms(this, floorOk, phys.adatomMinHalfWidth ?? 1);
     } else this.lone = null;
-    for (let i = 0; i < lat.n; i++) {
+    // (every voxel above hiSite is EMPTY with no solid neighbour: no event, nothing to refresh)
+    for (let i = 0; i <= hiSite; i++) {
       const c = code[i]!;
       if (c === EMPTY) { if (this.nbs[i]! > 0) this.refreshFaradaic(i); }
       else if (c === METAL) { this.refreshFaradaic(i); this.refreshHop(i); }
