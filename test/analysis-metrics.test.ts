@@ -247,6 +247,21 @@ test('symmetric: a cycle column that never counts up (one value for the whole te
   assert.equal(counted.cycles[0]!.file_cycle, undefined);
 });
 
+test('symmetric, no cycle column: a plating split by a rest is one half of one cycle, as the format line counts them (review70)', () => {
+  // cycles from the current's sign: each half of the first direction began a cycle, so a plating interrupted by a rest
+  // (a pause, a pulse protocol) read as two cycles: 3 cycles said "3 cycles" above a table of 6, every other one without
+  // a strip or hysteresis (review70)
+  const tr = symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 10, current_A: 1e-3, plateau: (c, sign) => (sign < 0 ? 0.025 : 0.03) + 0.005 * c });
+  const I = Float64Array.from(tr.current_A);
+  for (let k = 0; k < I.length; k++) if (I[k]! < 0 && (tr.halfCycle[k]! % 2 === 0) && k > 0 && I[k - 1]! < 0 && tr.time_s[k]! % 1220 >= 300 && tr.time_s[k]! % 1220 < 350) I[k] = 0;
+  const paused = { time_s: tr.time_s, voltage_V: tr.voltage_V, current_A: I };
+  assert.equal(halfCycles(paused).filter((h) => h.sign < 0).length, 6, 'each plating in two pieces');
+  assert.equal(countCycles(paused), 3);
+  const r = analyzeSymmetric(paused, {});
+  assert.deepEqual(r.cycles.map((c) => c.cycle), [1, 2, 3]);
+  r.cycles.forEach((c, i) => near(c.hysteresis_V!, 0.055 + 0.010 * (i + 1), 1e-12, `hysteresis of cycle ${i + 1}`));
+});
+
 test('symmetric: a file that stops in its last half cycle gives that half no plateau and its cycle no hysteresis (review46)', () => {
   // Li||Li, 4 cycles of 1 h halves; the export stops 12 min into the last strip. Its "plateau" was the median of the
   // strip's start and its hysteresis was printed as the others', unmarked (a file cut a fifth into its last strip, its
