@@ -224,6 +224,44 @@ test('a cycle counter that restarts (1, 2, 3, 1, 2, 3): every cycle is read, num
   assert.deepEqual(f.cycles.map((c) => c.file_cycle), [1, 2, 3, 1, 2, 3]);
 });
 
+test('symmetric: a cycle column that never counts up (one value for the whole test) reads each plate/strip pair as a cycle, its number kept (review70)', () => {
+  // an Arbin schedule without a cycle-index increment writes Cycle_Index 1 on every row (an EC-Lab loop of techniques, its
+  // cycle number 0): a 6-cycle Li||Li test whose plateau grows 5 mV a cycle read "1 cycle" with cycle 1's plateaus only, and
+  // the limit crossed in cycle 5 was reported "at cycle 1" (review70)
+  const tr = symmetricTrace({ cycles: 6, halfCycle_s: 600, dt_s: 60, current_A: 1e-3, plateau: (c, sign) => (sign < 0 ? 0.02 : 0.025) + 0.005 * c });
+  const flat = { ...tr, cycle: tr.cycle.map(() => 1) };
+  const r = analyzeSymmetric(flat, { limit_V: 0.047, softShort: false });
+  assert.deepEqual(r.cycles.map((c) => c.cycle), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(r.cycles.map((c) => c.file_cycle), [1, 1, 1, 1, 1, 1]);
+  r.cycles.forEach((c, i) => {
+    near(c.plating_plateau_V!, 0.02 + 0.005 * (i + 1), 1e-12, `plating plateau of cycle ${i + 1}`);
+    near(c.hysteresis_V!, 0.045 + 0.010 * (i + 1), 1e-12, `hysteresis of cycle ${i + 1}`);
+  });
+  // the strip of cycle 5 (25 + 25 = 50 mV) is the first half above 47 mV
+  assert.equal(r.cycle_life!.cycle, 5);
+  assert.deepEqual(r.file_cycles_split, [1]);
+  // a column that counts its cycles is read as before, unsplit
+  const counted = analyzeSymmetric(tr, {});
+  assert.equal(counted.cycles.length, 6);
+  assert.equal(counted.file_cycles_split, undefined);
+  assert.equal(counted.cycles[0]!.file_cycle, undefined);
+});
+
+test('symmetric, no cycle column: a plating split by a rest is one half of one cycle, as the format line counts them (review70)', () => {
+  // cycles from the current's sign: each half of the first direction began a cycle, so a plating interrupted by a rest
+  // (a pause, a pulse protocol) read as two cycles: 3 cycles said "3 cycles" above a table of 6, every other one without
+  // a strip or hysteresis (review70)
+  const tr = symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 10, current_A: 1e-3, plateau: (c, sign) => (sign < 0 ? 0.025 : 0.03) + 0.005 * c });
+  const I = Float64Array.from(tr.current_A);
+  for (let k = 0; k < I.length; k++) if (I[k]! < 0 && (tr.halfCycle[k]! % 2 === 0) && k > 0 && I[k - 1]! < 0 && tr.time_s[k]! % 1220 >= 300 && tr.time_s[k]! % 1220 < 350) I[k] = 0;
+  const paused = { time_s: tr.time_s, voltage_V: tr.voltage_V, current_A: I };
+  assert.equal(halfCycles(paused).filter((h) => h.sign < 0).length, 6, 'each plating in two pieces');
+  assert.equal(countCycles(paused), 3);
+  const r = analyzeSymmetric(paused, {});
+  assert.deepEqual(r.cycles.map((c) => c.cycle), [1, 2, 3]);
+  r.cycles.forEach((c, i) => near(c.hysteresis_V!, 0.055 + 0.010 * (i + 1), 1e-12, `hysteresis of cycle ${i + 1}`));
+});
+
 test('symmetric: a file that stops in its last half cycle gives that half no plateau and its cycle no hysteresis (review46)', () => {
   // Li||Li, 4 cycles of 1 h halves; the export stops 12 min into the last strip. Its "plateau" was the median of the
   // strip's start and its hysteresis was printed as the others', unmarked (a file cut a fifth into its last strip, its

@@ -284,6 +284,22 @@ test('malformed input: a FileError naming file and line', async () => {
   await assert.rejects(readCycler(path.join(tmp, 'nope.csv')), FileError);
 });
 
+test('a cycler\'s own binary file (.mpr, .mps, .nda, .ndax, Arbin .res) is named, with the text export that is read (review70)', async () => {
+  // each was refused as "contains NUL bytes: binary or UTF-16 data, not a text export (wrong encoding?)", the .ndax (a zip)
+  // as "unknown cycler layout (first line: "PK...")": neither said what the file is nor which export to give instead
+  const nul = Buffer.alloc(40);
+  const mpr = Buffer.concat([Buffer.from('BIO-LOGIC MODULAR FILE\x1a' + ' '.repeat(25), 'latin1'), nul]);
+  await rejects(mpr, /is a BioLogic EC-Lab\/BT-Lab binary file \(\.mpr\), which is not read .*export it as text .*\.mpt/, undefined, 'cell.mpr');
+  await rejects('EC-LAB SETTING FILE\r\n\r\nNumber of linked techniques : 1\r\n', /is the settings file of an EC-Lab\/BT-Lab experiment \(\.mps\), which holds no data/, undefined, 'cell.mps');
+  await rejects(Buffer.concat([Buffer.from('NEWARE', 'latin1'), nul]), /is a Neware BTS binary file \(\.nda\), which is not read: export it from Neware BTSDA as CSV or \.xlsx/, undefined, 'cell.nda');
+  await rejects(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), nul]), /is a Neware BTS binary file \(\.ndax\)/, undefined, 'cell.ndax');
+  const jet = Buffer.concat([Buffer.from([0, 1, 0, 0]), Buffer.from('Standard Jet DB', 'latin1'), nul]);
+  await rejects(jet, /is a Microsoft Access database \(an Arbin \.res raw data file.*export the test from Arbin's Data Watcher or MITS Pro as CSV/, undefined, 'cell.res');
+  // by their bytes, not their names: the same .mpr renamed is named so; other binary data keeps its message
+  await rejects(mpr, /BioLogic EC-Lab\/BT-Lab binary file/, undefined, 'renamed.csv');
+  await rejects(Buffer.concat([Buffer.from('XYZ', 'latin1'), nul]), /contains NUL bytes/, 1, 'other.bin');
+});
+
 test('generic CSV with a column mapping and units', async () => {
   const f = path.join(tmp, 'generic.csv');
   fs.writeFileSync(f, 'Zeit (h);Spannung;Strom;Zyklus\n0;0,010;-1,0;1\n0,5;-0,020;-1,0;1\n1,0;0,020;1,0;2\n');

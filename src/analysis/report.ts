@@ -271,6 +271,9 @@ export function formatReport(r: AnalysisReport): string {
       const what = pe.sign < 0 ? 'plating' : 'stripping';
       out.push(`the file ends ${pe.charge_mAh.toPrecision(4)} mAh into a ${what} half cycle (the earlier ones ${pe.median_mAh.toPrecision(4)} mAh; the file's last row is in it): cycle ${pe.cycle} has no ${what} plateau or hysteresis, and the cycle-life criteria leave it out`);
     }
+    // a file cycle of several plate/strip pairs, each read as a cycle (review70): the format line counts the column's values
+    const sp = s.file_cycles_split;
+    if (sp) out.push(`${plural(s.cycles.length, 'cycle')}: each plating with the strip after it (or the reverse, as the file starts), where the file's cycle column holds more than one in a cycle (its cycle ${sp.slice(0, 5).join(', ')}${sp.length > 5 ? ', ...' : ''}: a column that does not count them, as an Arbin schedule without a cycle-index increment); the file's number kept as file_cycle`);
     out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${plural(s.cycles.length, 'cycle')}`);
     out.push('');
     // the file's own cycle number beside ours where it numbers otherwise (a simulated eta.csv's cycle 0), as the full-cell table

@@ -200,10 +200,14 @@ export function halfCycles(tr: Trace, o: SegmentOptions = {}): HalfCycle[] {
       if (on) sg.file_cycle = tr.cycle![sg.start]!;
     }
   } else {
-    let c = 0;
+    // physical half cycles, as countCycles counts them: a half split by a rest is one half, and a cycle starts at each
+    // change to the first direction (each piece of a plating split by a rest began a cycle: a symmetric file of 3 cycles
+    // read "3 cycles" above a table of 6, every other one without its strip or hysteresis; review70)
+    let c = 0, prev = 0;
     const first = segs[0]?.sign;
     for (const sg of segs) {
-      if (sg.sign === first) c++;
+      if (sg.sign === first && prev !== first) c++;
+      prev = sg.sign;
       sg.cycle = c;
     }
   }

@@ -115,6 +115,8 @@ export interface SymmetricResult {
   segments: HalfCycle[];
   /** the half cycle the file stops in (cutEnd), its charge and the median charge of the earlier ones of its direction */
   partial_end?: { half_cycle: number; cycle: number; sign: -1 | 1; charge_mAh: number; median_mAh: number };
+  /** the file's cycles (its own numbers) that held more than one plate/strip pair, each pair read as a cycle of its own */
+  file_cycles_split?: number[];
 }
 
 function robustNoise(v: ArrayLike<number>, start: number, end: number): number {
@@ -136,9 +138,23 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   // cycles numbered as the report counts them, 1, 2, ... (as Li||Cu, full cells and a run's cycles.csv number
   // theirs), the file's own number beside where it differs: a plate-only eta.csv (cycle column 0, steps before
   // any repeat block) printed "cycle 0" under "1 cycle"
-  const order = new Map<number, number>();
-  for (const s of segs) if (!order.has(s.cycle)) order.set(s.cycle, order.size + 1);
-  const ownNumbers = segs.some((s) => s.file_cycle !== undefined) || [...order].some(([own, n]) => own !== n);
+  // a file cycle holding more than one plate/strip pair (a cycle column that never counts up: an Arbin schedule without
+  // a cycle-index increment writes Cycle_Index 1 on every row) starts a cycle at each return to its first direction
+  // after the other one, as the simulator's cycles.csv counts plate/strip pairs: a 6-cycle Li||Li file read "1 cycle"
+  // with cycle 1's plateaus only, and a limit crossed in cycle 5 "at cycle 1" (review70)
+  const pairKey = new Map<HalfCycle, string>();
+  const firstSign = new Map<number, number>(), lastSign = new Map<number, number>(), pairs = new Map<number, number>();
+  for (const s of segs) {
+    const f = firstSign.get(s.cycle);
+    if (f === undefined) { firstSign.set(s.cycle, s.sign); pairs.set(s.cycle, 0); }
+    else if (s.sign === f && lastSign.get(s.cycle) !== f) pairs.set(s.cycle, pairs.get(s.cycle)! + 1);
+    lastSign.set(s.cycle, s.sign);
+    pairKey.set(s, `${s.cycle}/${pairs.get(s.cycle)!}`);
+  }
+  const split = [...pairs].filter(([, n]) => n > 0).map(([c]) => c);
+  const order = new Map<string, number>();
+  for (const s of segs) { const key = pairKey.get(s)!; if (!order.has(key)) order.set(key, order.size + 1); }
+  const ownNumbers = split.length > 0 || segs.some((s) => s.file_cycle !== undefined) || segs.some((s) => order.get(pairKey.get(s)!) !== s.cycle);
   for (const s of segs) {
     const abs: number[] = [];
     let sum = 0, mx = 0;
@@ -152,7 +168,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
     const q = s.charge_Ah * 1000;
     cum += q;
     const h: HalfCycleMetrics = {
-      index: s.index, cycle: order.get(s.cycle)!, ...(ownNumbers ? { file_cycle: s.file_cycle ?? s.cycle } : {}), sign: s.sign, t0_s: s.t0_s, t1_s: s.t1_s,
+      index: s.index, cycle: order.get(pairKey.get(s)!)!, ...(ownNumbers ? { file_cycle: s.file_cycle ?? s.cycle } : {}), sign: s.sign, t0_s: s.t0_s, t1_s: s.t1_s,
       charge_mAh: q, cumulative_mAh: cum,
       mean_V: sum / abs.length, median_V: median(abs), plateau_V: median(plat), max_V: mx,
       noise_V: robustNoise(v, ps, s.end),
@@ -249,7 +265,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   }
   let life: LifeEvent | undefined;
   for (const e of events) if (!life || e.time_s < life.time_s) life = e;
-  const res: SymmetricResult = { half_cycles: hcs, cycles, nucleation, cumulative_capacity_mAh: cum, events, cycle_life: life, criteria, segments: segs, ...(partialEnd ? { partial_end: partialEnd } : {}) };
+  const res: SymmetricResult = { half_cycles: hcs, cycles, nucleation, cumulative_capacity_mAh: cum, events, cycle_life: life, criteria, segments: segs, ...(partialEnd ? { partial_end: partialEnd } : {}), ...(split.length ? { file_cycles_split: split.map((c) => segs.find((s) => s.cycle === c)!.file_cycle ?? c) } : {}) };
   if (area) res.cumulative_capacity_mAh_per_cm2 = cum / area;
   return res;
 }

@@ -773,11 +773,39 @@ function simulationOutput(file: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A cycler's own binary file given in place of its text export, by its first bytes (and a zip's name): what it is and
+ * how to get the export read here (undefined: none of these). Until review70 each was refused as `contains NUL bytes:
+ * binary or UTF-16 data, not a text export (wrong encoding?)`, or, a Neware .ndax (a zip), `unknown cycler layout
+ * (first line: "PK...")`, naming neither the file's kind nor the export that is read.
+ */
+export function vendorBinary(file: string): string | undefined {
+  let b: Buffer;
+  try {
+    const fd = fs.openSync(file, 'r');
+    b = Buffer.alloc(32);
+    let n: number;
+    try { n = fs.readSync(fd, b, 0, 32, 0); } finally { fs.closeSync(fd); }
+    b = b.subarray(0, n);
+  } catch {
+    return undefined; // missing or unreadable: the reader says which
+  }
+  const at = (off: number, text: string) => b.length >= off + text.length && b.toString('latin1', off, off + text.length) === text;
+  if (at(0, 'BIO-LOGIC MODULAR FILE')) return 'is a BioLogic EC-Lab/BT-Lab binary file (.mpr), which is not read (its layout is unpublished: docs/cycler.md, "BioLogic .mpr"): export it as text in EC-Lab or BT-Lab (File > Export as Text, a .mpt file) and analyze the .mpt';
+  if (/^(EC|BT)-LAB SETTING FILE/.test(b.toString('latin1'))) return 'is the settings file of an EC-Lab/BT-Lab experiment (.mps), which holds no data: analyze its data exported as text (File > Export as Text, a .mpt file)';
+  if (at(0, 'NEWARE')) return 'is a Neware BTS binary file (.nda), which is not read: export it from Neware BTSDA as CSV or .xlsx (its record sheet, with Step Type, Total Time, Current and Voltage) and analyze that';
+  if (at(0, 'PK\x03\x04') && /\.ndax$/i.test(file)) return 'is a Neware BTS binary file (.ndax), which is not read: export it from Neware BTSDA as CSV or .xlsx (its record sheet, with Step Type, Total Time, Current and Voltage) and analyze that';
+  if (at(4, 'Standard Jet DB') || at(4, 'Standard ACE DB')) return 'is a Microsoft Access database (an Arbin .res raw data file, or another program\'s), which is not read: export the test from Arbin\'s Data Watcher or MITS Pro as CSV or .xlsx (Data_Point, Test_Time, Current, Voltage, ...) and analyze that';
+  return undefined;
+}
+
 export async function openCycler(file: string, o0: ReadOptions = {}): Promise<CyclerStream> {
   // a library caller's format in any case, as the CLI's --format takes it ('Neware' was refused)
   const o: ReadOptions = o0.format === undefined ? o0 : { ...o0, format: choiceArg('format', o0.format, FORMATS) };
   if (isXlsx(file)) return openXlsx(file, o);
   if (isParquet(file)) return openParquet(file, o);
+  const vendor = vendorBinary(file);
+  if (vendor) throw new FileError(file, vendor);
   const sim = simulationOutput(file);
   if (sim && fs.existsSync(file)) {
     const eta = path.join(path.dirname(file), 'eta.csv');
