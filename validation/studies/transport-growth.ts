@@ -25,6 +25,10 @@
  *  (f) Sand's onset in that control: measured / the finite layer's exact time to the same onset (1 % of c0),
  *      1 +- 0.15 (pilot 1.10). At 1.1 J_lim the onset moves about 4.6 % per 1 % of current density (a rough front's
  *      area moves it), a poorly conditioned test: reported in (f)'s note, no claim.
+ *  (g) branch pulsesand: (e) did not hold (2 of 4; seeds 1 and 4 reached the 6.4 um box's top first, h* 6.6 um is above
+ *      it), so the control again in a box above h*: 16 x 16 x 96 (9.6 um), fresh seeds 5-8, every plate out of salt
+ *      short of its charge (sandend's probe in that box, seeds 1 and 4: out of salt at 1.11 and 1.18 x their onsets;
+ *      pilot seed 101: at 1.38 x, tips 3.0 um). Expected met. (e) stays as it was, on record.
  * The onset is measured (first time the rate-weighted surface concentration is 1 % of c0) in a run of the same seed
  * that stops there: runs are deterministic, so it is the same history.
  */
@@ -38,6 +42,8 @@ const SEEDS = [1, 2, 3, 4];
 const LAYER = '20 um', LAYER_M = 20e-6, J = 275, J_CONTROL = 375; // mA/cm2
 const PLATE = [`Plate 0.2 mAh/cm2 at ${J} mA/cm2`];
 const CONTROL = [`Plate 0.2 mAh/cm2 at ${J_CONTROL} mA/cm2`];
+/** branch pulsesand: the control in a box above its h* (6.6 um), fresh seeds */
+const SEEDS_TALL = [5, 6, 7, 8], SIZE_TALL: [number, number, number] = [16, 16, 96];
 
 export const study: ValidationStudy = {
   id: 'transport-growth',
@@ -72,6 +78,14 @@ export const study: ValidationStudy = {
         `end ${fmt(m.time_s)} s ${m.max_height_nm}/${fmt(m.mean_height_nm)} nm (${m.steps_ended.join(',')}), porosity ${fmt(m.porosity)} vs ${fmt(none.metrics.porosity)} without field; ` +
         `control ${J_CONTROL} mA/cm2: ${c.steps_ended.join(',')} at ${fmt(c.time_s)} s, ${fmt(c.charge_mAh_per_cm2)} mAh/cm2, onset ${fmt(c.transport!.sand_time_s!)} s (finite layer ${fmt(tOnset(J_CONTROL))})\n`);
     }
+    // branch pulsesand: the control again in a box above h* (16 x 16 x 96, 9.6 um against h* 6.6 um), fresh seeds
+    const tallOut: string[] = [], tallRatio: number[] = [], tallTips: number[] = [];
+    for (const seed of SEEDS_TALL) {
+      const t = transportRun(CONTROL, seed, { layer: LAYER, size: SIZE_TALL }).metrics;
+      tallOut.push(t.steps_ended[0] ?? 'none'); tallTips.push(t.max_height_nm);
+      tallRatio.push(t.time_s / (t.transport?.sand_time_s ?? NaN));
+      process.stderr.write(`  control in the tall box, seed ${seed}: ${t.steps_ended.join(',')} at ${fmt(t.time_s)} s, ${fmt(t.charge_mAh_per_cm2)} mAh/cm2, onset ${fmt(t.transport?.sand_time_s ?? NaN)} s, tips ${t.max_height_nm} nm\n`);
+    }
     const pi = meanInterval(por), di = pairedInterval(spreadT, spreadN), ri = meanInterval(ratio), ci = meanInterval(carried), si = meanInterval(ctrlRatio);
     const runs = `seeds ${SEEDS.join(',')}; 16x16x64 voxels of 100 nm, ${LAYER} layer (J_lim ${fmt(jLim, 4)} mA/cm2), ${J} mA/cm2 (${fmt(J / jLim)} J_lim), 0.2 mAh/cm2`;
     const ctrlRuns = `seeds ${SEEDS.join(',')}; the same cell at ${J_CONTROL} mA/cm2 (${fmt(J_CONTROL / jLim)} J_lim), 0.2 mAh/cm2`;
@@ -95,6 +109,9 @@ export const study: ValidationStudy = {
       { id: 'post-sand-onset', quantity: `t_Sand measured / the finite layer's exact time to the same onset (1 % of c0) at ${fmt(J_CONTROL / jLim)} J_lim`, published: '1 +- 0.15', source: 'Sand (1901); MODEL.md 8.1',
         measured: si.mean, unit: '', interval: [si.lo, si.hi], runs: ctrlRuns, pass: Math.abs(si.mean - 1) <= 0.15,
         note: `exact 1D time ${fmt(tOnset(J_CONTROL))} s (the semi-infinite formula to the same onset ${fmt(semi(J_CONTROL))} s); at ${fmt(J / jLim)} J_lim (the plates above) measured / exact ${fmt(inf.mean)} [${fmt(inf.lo)}, ${fmt(inf.hi)}], reported: there the onset moves about 4.6 % per 1 % of current density` },
+      { id: 'post-sand-criterion-tall', quantity: `control in a box above h*: the same cell at ${fmt(J_CONTROL / jLim)} J_lim on 16x16x96 (9.6 um): plates out of salt short of the charge, share`, published: '1 (a front that cannot reach h* = L (1 - J_lim / J) runs out of salt)', source: 'branch sandend; branch pulsesand',
+        measured: count(tallOut, 'transport_limited') / SEEDS_TALL.length, unit: '', runs: `seeds ${SEEDS_TALL.join(',')}; 16x16x96 voxels of 100 nm, ${LAYER} layer, ${J_CONTROL} mA/cm2, 0.2 mAh/cm2`, pass: count(tallOut, 'transport_limited') === SEEDS_TALL.length,
+        note: `ended: ${tallOut.join(', ')} at ${tallRatio.map((x) => fmt(x)).join(', ')} x their onsets, highest tips ${tallTips.join(', ')} nm; h* ${fmt(hStar(J_CONTROL))} nm, the box 9600 nm; claim: every one transport_limited; expected: met (sandend's probe seeds 1, 4 at 1.11 and 1.18 x, pilot seed 101 at 1.38 x, tips 3.0 um)` },
     ];
   },
 };
