@@ -385,6 +385,31 @@ test('simulate --max-events N with --out keeps a checkpoint where it stopped, wi
   assert.deepEqual(Array.from(more.grid.codes), Array.from(whole.grid.codes));
 });
 
+// review71: the refusals of a resume (a limit the checkpoint is past, another seed, another rebuild interval) were made in
+// the run's worker, after the store had recorded the run: each left a "failed" run with no outputs in `runs list` and on
+// the Compare page
+test('simulate --resume refused (--max-events the checkpoint is past, another --seed or --rebuild-every) records no run in the store and keeps the checkpoint', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-resume-store-'));
+  const file = join(d, 'run.yaml'), out = join(d, 'out'), db = join(d, 'store.db');
+  writeFileSync(file, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.0002 mAh/cm2 at 1 mA/cm2]\nseed: 3\noutput: { snapshots: false }\n');
+  const first = await run(['simulate', file, '--out', out, '--max-events', '40', '--db', db, '--no-figures']);
+  assert.equal(first.status, 0, first.stderr);
+  const ck = join(out, 'checkpoint.bin'), bytes = readFileSync(ck);
+  const runsNow = () => { const st = openStore(db); try { return st.listRuns().map((x) => x.status); } finally { st.close(); } };
+  assert.deepEqual(runsNow(), ['finished']);
+  for (const [flags, line] of [
+    [['--max-events', '30'], /^sacplate: --max-events: got 30, expected more events than the 40 the checkpoint .*checkpoint\.bin had run .*the checkpoint is kept/],
+    [['--seed', '4'], /^sacplate: --resume: got ".*checkpoint\.bin", expected a checkpoint of the same run file and seed \(this one was written for seed 3, not 4\)$/],
+    [['--rebuild-every', '5000'], /^sacplate: --rebuild-every: got 5000, expected the checkpoint's own interval, \d+ events, or none/],
+  ] as const) {
+    const r = await run(['simulate', file, '--out', out, '--resume', ...flags, '--db', db, '--no-figures']);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr.trim(), line);
+    assert.deepEqual(readFileSync(ck), bytes, 'checkpoint kept as it was');
+  }
+  assert.deepEqual(runsNow(), ['finished'], 'no run recorded for a refused resume');
+});
+
 // review65: `--resume --max-events N` from a checkpoint already past N events ran one more event, said "--max-events 1000
 // reached ... after 1800002 events" and, the run counting as finished, deleted the checkpoint (1.8 M events of work lost)
 test('simulate --resume --max-events N from a checkpoint at N events or more is one line naming the flag and keeps the checkpoint; a larger N goes on to it', async () => {

@@ -17,7 +17,7 @@ import { oneLine } from './helpers/input-error.js';
 import { tempFolder } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { nucleation, atomisticSpecOf } from '../src/nucleation/index.js';
-import { parseSacText, resolveStudy } from '../src/nucleation/system.js';
+import { parseSacText, parseNamedSacText, resolveStudy } from '../src/nucleation/system.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { ffsScan, FFS_SCAN } from '../src/nucleation/ffs-scan.js';
 import { FfsPool } from '../src/nucleation/ffs-pool.js';
@@ -379,4 +379,18 @@ test('nucleation: an unknown host or SAC is refused saying how to give one of on
   const sac = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'Cu-N4', '--no-store']);
   assert.equal(sac.code, 2);
   assert.match(sac.stderr, /--sac: got "Cu-N4", expected a known SAC site: .* \(or give the SAC by its DFT numbers, e\.g\. "binding -2\.9 eV, reference -2\.37 eV, element Cu", or a set of your own with --params FILE\)/);
+});
+
+// review71: a decimal comma, as a workbench box takes what is typed ("-1,25" in the host's binding box), split the text at
+// the comma: `host: got "25", expected one of binding, reference, refhost` named neither the key nor what was typed
+test('nucleation: a number with a decimal comma in a host\'s or SAC\'s text is refused naming its key and the value as typed, not the part after the comma', async () => {
+  assert.throws(() => resolveStudy({ metal: 'Li', host: 'binding -1,25 eV, reference -1.2 eV, refhost graphene' }),
+    /^InputError: host\.binding: got "-1,25 eV", expected a number with a decimal point, e\.g\. "binding -1\.25 eV" \(a comma separates/);
+  assert.throws(() => parseSacText('binding -2.29 eV, reference -1,856 eV, element Co'), /^InputError: sac\.reference: got "-1,856 eV", expected a number with a decimal point, e\.g\. "reference -1\.856 eV"/);
+  const c = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'Zn-N4, loading 2,5 wt%', '--no-store']);
+  assert.equal(c.code, 2);
+  assert.match(c.stderr, /^sacplate: --sac loading: got "2,5 wt%", expected a number with a decimal point, e\.g\. "loading 2\.5 wt%"/);
+  // what is not a number's comma reads as before: a name then its keys, a bare key's refusal
+  assert.deepEqual(parseNamedSacText('Zn-N4, loading 2 wt%'), { sac: 'Zn-N4', loading: '2 wt%' });
+  assert.throws(() => resolveStudy({ metal: 'Li', host: 'binding -1.25, reference -1.2' }), /^InputError: host\.binding: got "-1\.25", expected an energy in eV/);
 });

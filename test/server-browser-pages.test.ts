@@ -257,6 +257,31 @@ test('nucleation page: a host by its DFT numbers, as `nucleation --host "binding
   assert.doesNotMatch(await page.textContent('#nuc-refill') ?? '', /not in the form/);
 });
 
+// review71: a job whose request the form cannot hold whole (a parameters block's host and a SAC set named as a built-in
+// one) said "the form holds ...'s request (Compute runs it again)" beside its "not in the form" list, while the host
+// field kept the job opened before it and Zn-N4 was the built-in set: Compute ran neither the host nor the SAC it sent
+test('nucleation page: a job reopened whose request the form cannot hold whole says Compute runs the form as shown, the host the form keeps, and the parameters block\'s sets by name', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  const req = { metal: 'Li', current: '1 mA/cm2', cases: [{ host: 'mx', sac: 'Zn-N4' }], runs: 4, box: 6, target: 8, max_events: 2000, sampler: 'mfpt',
+    parameters: { hosts: { mx: { metals: { Li: { binding: '0.0646 eV' } } } }, sacs: { 'Zn-N4': { element: 'Zn', metals: { Li: { binding: '0.5 eV' } } } } } };
+  const r = await fetch(`${url}api/nucleation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
+  const job = await r.json() as { id: string; status: string };
+  assert.ok(r.status === 202 || r.status === 200, JSON.stringify(job));
+  if (job.status === 'queued' || job.status === 'running') await fetch(`${url}api/nucleation/${job.id}/cancel`, { method: 'POST' });
+  await page.goto(url + '#/nucleation');
+  await page.reload();
+  await page.waitForSelector('#nuc-go');
+  await page.selectOption('[name="nuc-host"]', 'graphene');
+  await page.waitForSelector(`#nuc-recent a[data-job="${job.id}"]`);
+  await page.click(`#nuc-recent a[data-job="${job.id}"]`);
+  await page.waitForFunction(() => /request/.test(document.getElementById('nuc-refill')?.textContent ?? ''));
+  const line = await page.textContent('#nuc-refill') ?? '';
+  assert.doesNotMatch(line, /Compute runs it again/);
+  assert.equal(line, `the form holds part of ${job.id}'s request: Compute runs the form as shown, not that request; not in the form: host mx (the form's host stays graphene); `
+    + 'parameters (a block of SAC and host sets: SAC Zn-N4, host mx; the form runs the built-in sets of its names)');
+  assert.equal(await page.$eval('[name="nuc-host"]', (e) => (e as HTMLSelectElement).value), 'graphene');
+});
+
 test('cycler page: an area typed after the file was dropped analyses the file again with it', { skip: skip || (existsSync(CYCLER_FILE) ? false : `no ${CYCLER_FILE}`) }, async () => {
   const { page, url } = wb;
   await dropOnCyclerPage(page, url, CYCLER_FILE);

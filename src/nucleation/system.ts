@@ -288,11 +288,26 @@ function energyOfText(field: string, val: string, example: string): number {
   return e;
 }
 
-const splitParts = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
+/**
+ * The comma-separated parts of a SAC or host text. A number written with a decimal comma ("binding -1,25 eV", as a
+ * workbench box takes what is typed) split into "binding -1" and "25 eV", and was refused as `host: got "25", expected
+ * one of binding, ...` (review71): a part that starts with a digit after one that ends in one is refused naming the
+ * key and the value as typed.
+ */
+const splitParts = (text: string, field: 'sac' | 'host'): string[] => {
+  const parts = text.split(',').map((s) => s.trim());
+  for (let i = 1; i < parts.length; i++) {
+    const prev = /^(\w+)\s+(.*\d)$/.exec(parts[i - 1]!);
+    if (prev && /^\d/.test(parts[i]!)) {
+      throw new InputError(`${field}.${prev[1]!.toLowerCase()}`, `${prev[2]},${parts[i]}`, `a number with a decimal point, e.g. "${prev[1]} ${prev[2]}.${parts[i]}" (a comma separates the text's parts: "binding -1.25 eV, reference -1.2 eV")`);
+    }
+  }
+  return parts.filter(Boolean);
+};
 
 /** Parses "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, migration 1.5 eV, loading 1.2 wt%, element Co". */
 export function parseSacText(text: string): { numbers: SacNumbers; loading?: string } {
-  const p = parseSacParts(splitParts(text), text, () => {});
+  const p = parseSacParts(splitParts(text, 'sac'), text, () => {});
   if (p.numbers.binding_eV === undefined) throw new InputError('sac.binding', null, 'the DFT binding energy of M0 at the SAC in eV, e.g. "binding -2.29 eV"');
   const r: { numbers: SacNumbers; loading?: string } = { numbers: p.numbers as SacNumbers };
   if (p.loading !== undefined) r.loading = p.loading;
@@ -310,7 +325,7 @@ export const NAMED_SAC_KEYS = ['loading', 'migration'] as const;
  * atomistic data, exactly as the bare name does.
  */
 export function parseNamedSacText(text: string): { sac: string | NamedSac; loading?: string } {
-  const [name, ...rest] = splitParts(text);
+  const [name, ...rest] = splitParts(text, 'sac');
   if (name === undefined) throw new InputError('sac', text, 'a SAC name (sacplate params list --kind sac) or "binding <eV>, ..."');
   const p = parseSacParts(rest, text, (key, val) => {
     if (!(NAMED_SAC_KEYS as readonly string[]).includes(key)) {
@@ -358,7 +373,7 @@ const HOST_BINDING_MAX_EV = 5;
  */
 export function hostFromNumbers(text: string, metal: { name: string; bond_eV: number; terraceBarrier_eV: number }, hosts: Record<string, HostSet>): HostSet {
   const given: Record<string, string> = {};
-  for (const part of splitParts(text)) {
+  for (const part of splitParts(text, 'host')) {
     const m = /^(\w+)\s+(.+)$/.exec(part);
     if (!m) throw new InputError('host', part, `key value pairs: ${Object.entries(HOST_TEXT_KEYS).map(([k, v]) => `${k} ${v}`).join(', ')} (or a host name: sacplate params list --kind host)`);
     const key = m[1]!.toLowerCase(), val = m[2]!.trim();

@@ -22,7 +22,7 @@
  * state, drift-walker-step.ts, and a sacplate before them refuses such a file in one line, as it
  * holds a class that sacplate does not know.)
  */
-import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, existsSync } from 'node:fs';
+import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, readSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync, constants as zc } from 'node:zlib';
 import { FileError, InputError, fsReason } from '../errors.js';
@@ -100,16 +100,8 @@ export function writeCheckpoint(file: string, sim: Simulation, state: StepState)
   return { bytes: 16 + json.length + engine.length, raw_bytes: raw.length };
 }
 
-/** The header and the (inflated) engine state of a checkpoint file; a FileError for anything that is not a whole checkpoint. */
-export function readCheckpoint(file: string): { header: CheckpointHeader; engine: Buffer } {
-  textArg('file', file, 'a checkpoint file path (text)');
-  if (!existsSync(file)) throw new FileError(file, 'no checkpoint here (run with --checkpoint-every first)');
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch (e) {
-    throw new FileError(file, `cannot be read as a checkpoint: ${fsReason(e)}`);
-  }
+/** The header of a checkpoint read from the start of `buf` (the file's first bytes, or all of them); a FileError if it is none. */
+function parseHeader(file: string, buf: Buffer): { header: CheckpointHeader; len: number } {
   if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC) throw new FileError(file, 'not a sacplate checkpoint (bad magic)');
   const version = buf.readUInt32LE(8);
   if (version < OLDEST || version > VERSION) throw new FileError(file, `checkpoint format version ${version}, this sacplate reads versions ${OLDEST}-${VERSION}${version < OLDEST ? ' (start the run again without --resume)' : ''}`);
@@ -124,6 +116,61 @@ export function readCheckpoint(file: string): { header: CheckpointHeader; engine
   if (header === null || typeof header !== 'object' || header.format !== 'sacplate-checkpoint' || typeof header.engine?.bytes !== 'number' || !header.run || !header.state) {
     throw new FileError(file, 'checkpoint header lacks its run, loop state or engine section');
   }
+  return { header, len };
+}
+
+/**
+ * A checkpoint's header alone (its run, engine options and where it stood), read without the engine state: what
+ * `simulate --resume` checks before it records a run (review71: a refused resume was recorded in the store as a failed
+ * run, the refusal being found in the run's worker). The engine state's own checks are readCheckpoint's.
+ */
+export function readCheckpointHeader(file: string): CheckpointHeader {
+  textArg('file', file, 'a checkpoint file path (text)');
+  if (!existsSync(file)) throw new FileError(file, 'no checkpoint here (run with --checkpoint-every first)');
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(16);
+    const got = readSync(fd, head, 0, 16, 0);
+    if (got < 16 || head.toString('latin1', 0, 8) !== MAGIC) return parseHeader(file, head.subarray(0, got)).header;
+    const len = head.readUInt32LE(12);
+    const buf = Buffer.alloc(16 + Math.min(len, 1 << 30));
+    head.copy(buf);
+    const n = readSync(fd, buf, 16, buf.length - 16, 16);
+    return parseHeader(file, buf.subarray(0, 16 + n)).header;
+  } catch (e) {
+    if (e instanceof FileError) throw e;
+    throw new FileError(file, `cannot be read as a checkpoint: ${fsReason(e)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * The refusal of a checkpoint written for another run (`expected`: the run to resume, its seed included): the first
+ * setting that differs, or undefined when it is this run's.
+ */
+export function otherRunRefusal(file: string, headerRun: ResolvedRun, expected: ResolvedRun): InputError | undefined {
+  if (runIdentity(expected) === runIdentity(headerRun)) return undefined;
+  // review65: the line named the seed alone ("written for seed 1 or other settings") where the seed was the same and the
+  // run file had changed; now the first setting that differs, as the resolved run (resolved.json) has it
+  const seed = expected.seed !== headerRun.seed ? `seed ${headerRun.seed}, not ${expected.seed}` : undefined;
+  const d = firstDifference(JSON.parse(runIdentity({ ...headerRun, seed: expected.seed })), JSON.parse(runIdentity(expected)), '');
+  const setting = d ? `${d.path} ${d.was} in the checkpoint's run, ${d.now} in this one (resolved.json's keys)` : undefined;
+  return new InputError('--resume', file, `a checkpoint of the same run file and seed (this one was written for ${[seed, setting].filter((x) => x !== undefined).join(' and ')})`);
+}
+
+/** The header and the (inflated) engine state of a checkpoint file; a FileError for anything that is not a whole checkpoint. */
+export function readCheckpoint(file: string): { header: CheckpointHeader; engine: Buffer } {
+  textArg('file', file, 'a checkpoint file path (text)');
+  if (!existsSync(file)) throw new FileError(file, 'no checkpoint here (run with --checkpoint-every first)');
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch (e) {
+    throw new FileError(file, `cannot be read as a checkpoint: ${fsReason(e)}`);
+  }
+  const { header, len } = parseHeader(file, buf);
   const packed = buf.subarray(16 + len);
   if (packed.length !== header.engine.bytes) throw new FileError(file, `checkpoint engine state has ${packed.length} bytes, header says ${header.engine.bytes} (truncated file?)`);
   if (createHash('sha256').update(packed).digest('hex') !== header.engine.sha256) throw new FileError(file, 'checkpoint engine state does not match its SHA-256 (corrupt file)');
@@ -143,14 +190,8 @@ export function readCheckpoint(file: string): { header: CheckpointHeader; engine
  */
 export function resumeSimulation(file: string, expected?: ResolvedRun, config: SimulationConfig = {}): Simulation {
   const { header, engine } = readCheckpoint(file);
-  if (expected && runIdentity(expected) !== runIdentity(header.run)) {
-    // review65: the line named the seed alone ("written for seed 1 or other settings") where the seed was the same and the
-    // run file had changed; now the first setting that differs, as the resolved run (resolved.json) has it
-    const seed = expected.seed !== header.run.seed ? `seed ${header.run.seed}, not ${expected.seed}` : undefined;
-    const d = firstDifference(JSON.parse(runIdentity({ ...header.run, seed: expected.seed })), JSON.parse(runIdentity(expected)), '');
-    const setting = d ? `${d.path} ${d.was} in the checkpoint's run, ${d.now} in this one (resolved.json's keys)` : undefined;
-    throw new InputError('--resume', file, `a checkpoint of the same run file and seed (this one was written for ${[seed, setting].filter((x) => x !== undefined).join(' and ')})`);
-  }
+  const other = expected ? otherRunRefusal(file, header.run, expected) : undefined;
+  if (other) throw other;
   const eng = header.config.engine ?? config.engine;
   const sim = new Simulation(header.run, { ...config, rebuildEvery: header.config.rebuildEvery, counter: header.config.counter, ...(eng ? { engine: eng } : {}) });
   for (const m of sim.modules) {

@@ -16,7 +16,7 @@ import { clearDir, makeWritableDir } from '../io/dirs.js';
 import { Simulation, SIMULATION_CONFIG_KEYS, engineConfigArg, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
 import { computeMetrics, writeOutputs, writeStepSnapshot, voxelGrid, type Metrics, type VoxelGrid } from './report.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
-import { writeCheckpoint, resumeSimulation } from './checkpoint.js';
+import { writeCheckpoint, resumeSimulation, readCheckpointHeader, otherRunRefusal } from './checkpoint.js';
 import { writeRunFigureSpecs } from '../plots/run.js';
 import { snapshotPlan, keepSnapshot } from './snapshots.js';
 
@@ -108,6 +108,40 @@ export function checkSimulateOptions(opts: unknown, keys: readonly string[] = SI
   if (re !== undefined && !(Number.isInteger(re) && re >= 1 && re <= Number.MAX_SAFE_INTEGER)) throw new InputError('config.rebuildEvery', re, 'an integer from 1 to 9007199254740991 (events between engine rebuilds; the CLI asks for >= 1000)');
 }
 
+/**
+ * What a resume from a checkpoint at `at` (its events and rebuild interval) refuses of the options asked for, or
+ * undefined: the one check for the run (simulateResolved) and for `simulate --resume` before it records one
+ * (checkResume).
+ */
+function resumeLimitsRefusal(ckFile: string, at: { events: number; rebuildEvery: number }, asked: { eventLimit?: number | undefined; rebuildEvery?: number | undefined }): InputError | undefined {
+  // review65: a limit the checkpoint is already at or past ran one event more, called the run finished at the limit
+  // and deleted the checkpoint; refused before anything is written, the checkpoint as it was
+  if (asked.eventLimit !== undefined && at.events >= asked.eventLimit) {
+    return new InputError('--max-events', asked.eventLimit, `more events than the ${at.events} the checkpoint ${ckFile} had run (the run resumed there is already past this limit; the checkpoint is kept: resume with a larger limit, or without one to run to the end)`);
+  }
+  // mends80 (review65): a resume continues with the checkpoint's own rebuild interval (it is part of the trajectory,
+  // simulation.ts), and another one was taken without a word and not used; refused, the checkpoint as it was
+  if (asked.rebuildEvery !== undefined && asked.rebuildEvery !== at.rebuildEvery) {
+    return new InputError('--rebuild-every', asked.rebuildEvery, `the checkpoint's own interval, ${at.rebuildEvery} events, or none (the interval is part of the trajectory, so a resumed run keeps the one it started with; the checkpoint ${ckFile} is kept: resume without --rebuild-every, or start again without --resume for another interval)`);
+  }
+  return undefined;
+}
+
+/**
+ * `simulate --resume`'s checks of the checkpoint in `outDir` (if there is one) against the run, `--max-events` and
+ * `--rebuild-every`, from its header alone, before the run is recorded or started: the refusals the run itself would
+ * make (review71: made in the run's worker, each was recorded in the store as a failed run with no outputs).
+ */
+export function checkResume(outDir: string, run: ResolvedRun, asked: { eventLimit?: number | undefined; rebuildEvery?: number | undefined }): void {
+  const ckFile = join(outDir, CHECKPOINT_FILE);
+  if (!existsSync(ckFile)) return;
+  const header = readCheckpointHeader(ckFile);
+  const other = otherRunRefusal(ckFile, header.run, run);
+  if (other) throw other;
+  const refusal = resumeLimitsRefusal(ckFile, { events: header.sim.events, rebuildEvery: header.config.rebuildEvery }, asked);
+  if (refusal) throw refusal;
+}
+
 /** The options of `simulateResolved`: `simulate`'s without `seed` (a resolved run carries its seed). */
 export type RunOptions = Omit<SimulateOptions, 'seed'>;
 const RUN_OPTION_KEYS = SIMULATE_OPTION_KEYS.filter((k) => k !== 'seed');
@@ -142,17 +176,8 @@ export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}, clearF
   let resumed = false;
   if (opts.resume && ckFile && existsSync(ckFile)) {
     sim = resumeSimulation(ckFile, run, opts.config);
-    // review65: a limit the checkpoint is already at or past ran one event more, called the run finished at the limit
-    // and deleted the checkpoint; refused before anything is written, the checkpoint as it was
-    if (opts.eventLimit !== undefined && sim.events >= opts.eventLimit) {
-      throw new InputError('--max-events', opts.eventLimit, `more events than the ${sim.events} the checkpoint ${ckFile} had run (the run resumed there is already past this limit; the checkpoint is kept: resume with a larger limit, or without one to run to the end)`);
-    }
-    // mends80 (review65): a resume continues with the checkpoint's own rebuild interval (it is part of the trajectory,
-    // simulation.ts), and another one was taken without a word and not used; refused, the checkpoint as it was
-    const askedEvery = opts.config?.rebuildEvery;
-    if (askedEvery !== undefined && askedEvery !== sim.rebuildEvery) {
-      throw new InputError('--rebuild-every', askedEvery, `the checkpoint's own interval, ${sim.rebuildEvery} events, or none (the interval is part of the trajectory, so a resumed run keeps the one it started with; the checkpoint ${ckFile} is kept: resume without --rebuild-every, or start again without --resume for another interval)`);
-    }
+    const refusal = resumeLimitsRefusal(ckFile, { events: sim.events, rebuildEvery: sim.rebuildEvery }, { eventLimit: opts.eventLimit, rebuildEvery: opts.config?.rebuildEvery });
+    if (refusal) throw refusal;
     resumed = true;
     opts.onResume?.({ file: ckFile, events: sim.events, step: sim.nextStep });
   } else {

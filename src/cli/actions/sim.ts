@@ -10,6 +10,7 @@ import { loadRunFile } from '../../input/parse.js';
 import type { ResolvedRun } from '../../input/types.js';
 import { inputFilesOf } from '../../input/named-files.js';
 import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
+import { checkResume } from '../../simulation/run-resolved.js';
 import { batchRunService } from '../../batch/cases.js';
 import { progressBar } from '../progress-bar.js';
 import { workText } from '../work-text.js';
@@ -110,6 +111,9 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   // output folder and store are checked before the run, not after it. A previous run's folder that --force clears is
   // cleared by the run itself just before its first file (a checkpoint, a snapshot, its outputs at the end or at a
   // stop): a bad --db, a failed run or a second Ctrl-C before then leaves the previous outputs as they were (mends45)
+  // review71: a checkpoint of another run, or a --max-events / --rebuild-every it refuses, is refused here, before the
+  // store records a run (the run's worker found them, and each refusal was a failed run in the store with no outputs)
+  if (o.resume && o.out !== undefined) checkResume(o.out, { ...run, seed }, { eventLimit: maxEvents, rebuildEvery });
   const clearFirst = o.out !== undefined ? prepareOutDir(o.out, { force: o.force, resume: o.resume, inputs: inputFilesOf(file), laterClear: true }).entries : []; // --out "" (an unset shell variable) is an error, not "no outputs"
   if (o.store) await checkStore(o.db);
   // --resume where there is nothing to resume (a new folder: a typo in its name?) starts over, and says so

@@ -30,7 +30,12 @@ export function mountNucleation(el: HTMLElement): () => void {
       return;
     }
     const left = fillForm(v.request);
-    refillNote.textContent = `the form holds ${v.id}'s request${v.request.against_literature === true ? ' (against the review: its capacity and settings; Against the review runs it again)' : ' (Compute runs it again)'}${left.length ? `; not in the form: ${left.join('; ')}` : ''}`;
+    const lit = v.request.against_literature === true;
+    // review71: a request with parts the form cannot hold (a parameters block's host or SAC set, ...) said "(Compute runs it
+    // again)" beside its "not in the form" list, and Compute ran the form's other host or the built-in set of the name
+    refillNote.textContent = left.length === 0
+      ? `the form holds ${v.id}'s request${lit ? ' (against the review: its capacity and settings; Against the review runs it again)' : ' (Compute runs it again)'}`
+      : `the form holds part of ${v.id}'s request${lit ? ' (against the review: its capacity and settings)' : ''}: ${lit ? 'Against the review' : 'Compute'} runs the form as shown, not that request; not in the form: ${left.join('; ')}`;
   };
   el.append(h('div', { class: 'cols' }, h('div', {}, formBox, recent), out));
 
@@ -263,7 +268,7 @@ export function mountNucleation(el: HTMLElement): () => void {
             else left.push(`"${p}" of host "${hostName}"`);
           }
           syncHost();
-        } else if ([...host.options].some((o) => o.value === hostName)) { host.value = hostName; syncHost(); } else left.push(`host ${hostName}`);
+        } else if ([...host.options].some((o) => o.value === hostName)) { host.value = hostName; syncHost(); } else left.push(`host ${hostName} (the form's host stays ${host.value === BY_NUMBERS ? `"${hostValue()}"` : host.value})`);
         while (sacRows.length < Math.max(1, cases.length)) addSac(NO_SAC);
         while (sacRows.length > Math.max(1, cases.length)) sacRows.pop()!.el.remove();
         cases.forEach((c, i) => {
@@ -279,7 +284,13 @@ export function mountNucleation(el: HTMLElement): () => void {
       choose(sampler, 'sampler'); choose(plateau, 'plateau'); choose(reduction, 'host_reduction');
       for (const k of ['plain', 'capture', 'tail_end', 'ffs_repetitions']) if (req[k] !== undefined) left.push(`${k} ${text(req[k])}`);
       // a parameters block sent by a script (mends83): the form has no box for it, so Compute runs the named sets without it
-      if (req.parameters !== undefined) left.push('parameters (a block of SAC and host sets)');
+      if (req.parameters !== undefined) {
+        // its sets by name: a SAC named as a built-in one runs the built-in set from the form (review71)
+        const p = (req.parameters ?? {}) as Record<string, unknown>;
+        const names = (k: string) => (p[k] && typeof p[k] === 'object' ? Object.keys(p[k] as object) : []);
+        const sets = [...names('sacs').map((n) => `SAC ${n}`), ...names('hosts').map((n) => `host ${n}`)];
+        left.push(`parameters (a block of SAC and host sets${sets.length ? `: ${sets.join(', ')}` : ''}; the form runs the built-in sets of its names)`);
+      }
       return left;
     };
     const go = h('button', { type: 'button', text: 'Compute', id: 'nuc-go' });
