@@ -135,6 +135,37 @@ test('elements stage: a built-in site\'s support elements count (SAFe-CVRCS: Fe 
   assert.ok(out.sources.some((l) => l.what === 'S: toxicity') && out.sources.some((l) => l.what === 'Co: toxicity'));
 });
 
+test('elements stage: a criterion without data is said beside the value, marked ~ in the CLI table and report.md and named in ranking.csv\'s sustainability_missing (review69: only the stage note said it; Tc has no abundance or HHI)', async () => {
+  const { elementsStage } = await import('../src/screen/stages.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-missing-'));
+  writeFileSync(join(dir, 'desc.csv'), 'name,element,binding_vs_support_eV,desolvation_shift_eV,distortion_A,loading\nTc-site,Tc,-0.5,0.1,0.05,2 %\nFe-site,Fe,-0.5,0.1,0.05,2 %\n');
+  const spec = parseScreen({ name: 'missing-crit', base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] }, descriptors: 'desc.csv', objectives: ['sustainability'] }, { file: join(dir, 's.yaml') });
+  const r = await runScreen(spec, { stages: [elementsStage(DEFAULT_WEIGHTS)], record: false });
+  const [tc] = getElements(['Tc']);
+  const s = sustainabilityScore(tc!, DEFAULT_WEIGHTS);
+  assert.deepEqual(s.missing, ['abundance', 'hhi'], 'the data: Tc has no crustal abundance and no HHI row');
+  const v = r.candidates.find((c) => c.name === 'Tc-site')!.values.sustainability!;
+  assert.equal(v.value, s.total);
+  assert.deepEqual(v.missing, ['Tc: abundance', 'Tc: hhi']);
+  assert.match(v.note!, /no data for Tc: abundance, Tc: hhi: left out, the other criteria share their weight/);
+  assert.equal(r.candidates.find((c) => c.name === 'Fe-site')!.values.sustainability!.missing, undefined);
+  const { splitCsvLine } = await import('../src/evidence/elements.js');
+  const rows = rankingCsv(r).trim().split('\n').map(splitCsvLine);
+  const col = rows[0]!.indexOf('sustainability_missing');
+  assert.ok(col > rows[0]!.indexOf('sustainability_hi'), rows[0]!.join(','));
+  const cell = (name: string) => rows.find((x) => x[1] === name)![col];
+  assert.equal(cell('Tc-site'), 'Tc: abundance; Tc: hhi');
+  assert.equal(cell('Fe-site'), '');
+  const text = rankingText(r).split('\n');
+  const tcRow = text.find((l) => /Tc-site/.test(l) && /^\s*\d/.test(l))!;
+  assert.match(tcRow, new RegExp(`${s.total.toPrecision(4)}~$`), tcRow);
+  assert.doesNotMatch(text.find((l) => /Fe-site/.test(l) && /^\s*\d/.test(l))!, /~/);
+  assert.ok(text.includes('note: Tc-site: sustainability~ scored without Tc: abundance, Tc: hhi (no data): left out, the other criteria share their weight'), text.join('\n'));
+  const md = reportMarkdown(r);
+  assert.match(md, /\| Tc-site \| .*\| [\d.]+~ \|/);
+  assert.match(md, /~: scored without a criterion that has no data.*Tc-site \(Tc: abundance, Tc: hhi\)/);
+});
+
 // screen bookkeeping (values carried, intervals, ranking, report, store reuse): a slow terrace hop
 // (0.30 eV, as the sweep tests use) keeps each of the 8 runs short under physics v2
 const BASE = {

@@ -38,6 +38,11 @@ export interface Value {
   /** seeds with no nucleation dip (src/screen/no-dip.ts) */ no_dip?: number;
   /** "interval cut at 0 (physical bound)": lo/hi were truncated to the quantity's bounds (stats/interval.ts boundedInterval) */ cut?: string;
   /** seeds whose run ended early in a step this value reads (box_full, ...: src/simulation/early-ends.ts): ranked as no value */ ended_early?: number;
+  /**
+   * the elements stage: criteria left out of the score for lack of data, by element ("Fe: price"); the other criteria
+   * share their weight. Marked `~` beside the value (CLI table, report.md) and in ranking.csv's `sustainability_missing`.
+   */
+  missing?: string[];
 }
 /**
  * A run of a candidate with a step that ended before its own end condition, as src/simulation/early-ends.ts
@@ -373,7 +378,10 @@ export function elementsStage(weights: Weights): Stage {
         for (const { e, s } of scores) if (s.missing.length && !seen.has(e.symbol)) notes.push(`${e.symbol}: no ${s.missing.join(', ')} data; left out of its sustainability score, the other criteria share the weight`);
         // no bracket in the note: the report puts the note in one (mends59)
         const supportNote = support.length ? `; the worst of ${els.join(', ')}, support elements ${support.join(', ')} included` : '';
-        values.set(c.name, { sustainability: { value: worst.s.total, note: `${worst.e.symbol}${support.includes(worst.e.symbol) ? ', a support element' : ''}${worst.s.unknown.length ? ', hazard unknown: scored as the worst case' : ''}${supportNote}` } });
+        // a criterion without data, beside the value (review69: said only in the stage's note): the element's, as "Fe: price"
+        const missing = scores.flatMap(({ e, s }) => s.missing.map((m) => `${e.symbol}: ${m}`));
+        const missingNote = missing.length ? `; no data for ${missing.join(', ')}: left out, the other criteria share their weight` : '';
+        values.set(c.name, { sustainability: { value: worst.s.total, note: `${worst.e.symbol}${support.includes(worst.e.symbol) ? ', a support element' : ''}${worst.s.unknown.length ? ', hazard unknown: scored as the worst case' : ''}${supportNote}${missingNote}`, ...(missing.length ? { missing } : {}) } });
         for (const { e, s } of scores) {
           if (seen.has(e.symbol)) continue;
           seen.add(e.symbol);
