@@ -166,6 +166,33 @@ test('elements stage: a criterion without data is said beside the value, marked 
   assert.match(md, /~: scored without a criterion that has no data.*Tc-site \(Tc: abundance, Tc: hhi\)/);
 });
 
+test('screen: each candidate\'s sustainability by criterion (abundance, price, hhi, toxicity of the element that counts) in ranking.csv and under the CLI table (review69: the total alone)', async () => {
+  const { elementsStage } = await import('../src/screen/stages.js');
+  const { splitCsvLine } = await import('../src/evidence/elements.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-criteria-'));
+  writeFileSync(join(dir, 'desc.csv'), 'name,element,binding_vs_support_eV,desolvation_shift_eV,distortion_A,loading\nCo-site,Co,-0.5,0.1,0.05,2 %\nTc-site,Tc,-0.5,0.1,0.05,2 %\n');
+  const spec = parseScreen({ name: 'criteria', base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] }, descriptors: 'desc.csv', objectives: ['sustainability'], weights: 'toxicity=2' }, { file: join(dir, 's.yaml') });
+  const w = { ...DEFAULT_WEIGHTS, toxicity: 2 };
+  const r = await runScreen(spec, { stages: [elementsStage(w)], record: false });
+  const [co, tc] = getElements(['Co', 'Tc']).map((e) => sustainabilityScore(e, w));
+  const score = (s: typeof co, c: string) => s!.breakdown.find((b) => b.criterion === c)!.score;
+  const rows = rankingCsv(r).trim().split('\n').map(splitCsvLine);
+  const at = (name: string, col: string) => { const i = rows[0]!.indexOf(col); assert.ok(i >= 0, `column ${col}: ${rows[0]!.join(',')}`); return rows.find((x) => x[1] === name)![i]; };
+  assert.equal(at('Co-site', 'sustainability_element'), 'Co');
+  for (const c of ['abundance', 'price', 'hhi', 'toxicity']) {
+    assert.ok(Math.abs(Number(at('Co-site', `sustainability_${c}`)) - score(co, c)!) < 1e-9, `Co ${c}`);
+    const t = score(tc, c);
+    if (t === null) assert.equal(at('Tc-site', `sustainability_${c}`), '', `Tc ${c}: no data, empty`);
+    else assert.ok(Math.abs(Number(at('Tc-site', `sustainability_${c}`)) - t) < 1e-9, `Tc ${c}`);
+  }
+  assert.equal(score(co, 'toxicity'), 0.25, 'Co: IARC 2A');
+  const text = rankingText(r).split('\n');
+  const f3 = (x: number | null) => (x === null ? '-' : x.toFixed(3));
+  assert.ok(text.includes(`criteria: Co-site: Co abundance ${f3(score(co, 'abundance'))}, price ${f3(score(co, 'price'))}, hhi ${f3(score(co, 'hhi'))}, toxicity 0.250`), text.join('\n'));
+  assert.ok(text.includes(`criteria: Tc-site: Tc abundance -, price ${f3(score(tc, 'price'))}, hhi -, toxicity ${f3(score(tc, 'toxicity'))}`), text.join('\n'));
+  assert.ok(text.some((l) => /^criteria: each a score from 0 \(worst\) to 1 \(best\)/.test(l)));
+});
+
 // screen bookkeeping (values carried, intervals, ranking, report, store reuse): a slow terrace hop
 // (0.30 eV, as the sweep tests use) keeps each of the 8 runs short under physics v2
 const BASE = {

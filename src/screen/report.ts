@@ -8,6 +8,7 @@ import { makeWritableDir } from '../io/dirs.js';
 import { join } from 'node:path';
 import { csvField } from '../io/csv.js';
 import { OBJECTIVES } from './objectives.js';
+import { CRITERIA } from '../evidence/elements.js';
 import { figureTextWidth } from '../plots/text-width.js';
 import type { ScreenResult } from './screen.js';
 import { earlyEndText, type Value } from './stages.js';
@@ -61,13 +62,17 @@ export function rankingCsv(r: ScreenResult): string {
   // ended_early: the candidate's runs that stopped before their protocol's end ("seed 1 step 1 box_full after 0.000743 of 0.001 mAh/cm2")
   // <key>_missing after a value scored without a criterion for lack of data (the sustainability's "Fe: price"; empty where none)
   const withMissing = new Set(keys.filter((k) => k === 'sustainability' || r.candidates.some((c) => c.values[k]?.missing)));
-  const head = ['rank', 'candidate', 'pareto', 'front', 'score', ...r.objectives.map((k) => `score_${k}`), 'why', 'synthesis', ...keys.flatMap((k) => [k, `${k}_lo`, `${k}_hi`, ...(withMissing.has(k) ? [`${k}_missing`] : [])]), 'intervals_cut', 'ended_early'];
+  // sustainability_element and sustainability_<criterion>: the element that counts and its score (0-1) on each criterion
+  const crit = keys.includes('sustainability') ? CRITERIA : [];
+  const critCols = (k: string) => (k === 'sustainability' ? [`${k}_element`, ...crit.map((c) => `${k}_${c}`)] : []);
+  const critCells = (v: Value | undefined, k: string) => (k === 'sustainability' ? [v?.criteria?.element ?? '', ...crit.map((c) => v?.criteria?.scores[c] ?? '')] : []);
+  const head = ['rank', 'candidate', 'pareto', 'front', 'score', ...r.objectives.map((k) => `score_${k}`), 'why', 'synthesis', ...keys.flatMap((k) => [k, `${k}_lo`, `${k}_hi`, ...critCols(k), ...(withMissing.has(k) ? [`${k}_missing`] : [])]), 'intervals_cut', 'ended_early'];
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   const rows = r.ranking.map((x) => {
     const c = byName.get(x.name)!;
     // front counted from 1 (1 = the non-dominated set), as the report, the CLI and docs/screening.md
     // count it; result.json keeps the ranking's 0-based index
-    return [x.rank, x.name, x.pareto ? 1 : 0, x.front + 1, x.score, ...x.parts, x.why, c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? '', ...(withMissing.has(k) ? [(c.values[k]?.missing ?? []).join('; ')] : [])]),
+    return [x.rank, x.name, x.pareto ? 1 : 0, x.front + 1, x.score, ...x.parts, x.why, c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? '', ...critCells(c.values[k], k), ...(withMissing.has(k) ? [(c.values[k]?.missing ?? []).join('; ')] : [])]),
       // the _lo / _hi cut at a physical bound (stats/interval.ts boundedInterval), by key
       keys.flatMap((k) => (c.values[k]?.cut ? [`${k}: ${c.values[k]!.cut}`] : [])).join('; '), (c.ended_early ?? []).map(earlyEndText).join('; ')];
   });
@@ -90,6 +95,14 @@ export function rankingText(r: ScreenResult): string {
     ? [`no candidate evaluated: each of the ${r.invalid.length} is listed above with its error`]
     : [head, ...rows].map((row) => row.map((c, i) => (i === 1 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  '));
   for (const x of r.ranking) for (const k of r.objectives) { const v = byName.get(x.name)!.values[k]; if (v?.no_dip || v?.ended_early) lines.push(`note: ${x.name}: ${k} ${v.note}`); }
+  // each candidate's sustainability by criterion (review69: the total alone; the parts were only in `elements --sustainability`)
+  if (shown.includes('sustainability')) {
+    for (const x of r.ranking) {
+      const cr = byName.get(x.name)!.values.sustainability?.criteria;
+      if (cr) lines.push(`criteria: ${x.name}: ${cr.element} ${CRITERIA.map((c) => `${c} ${cr.scores[c] == null ? '-' : cr.scores[c]!.toFixed(3)}`).join(', ')}`);
+    }
+    if (lines.some((l) => l.startsWith('criteria: '))) lines.push(`criteria: each a score from 0 (worst) to 1 (best) of the element that counts (the worst of the candidate's), weighted by the screen's weights into its sustainability; '-' no data (left out, the others share its weight)`);
+  }
   // the mark's meaning, beside the candidates it marks (review69: said only in the elements stage's note)
   for (const x of r.ranking) for (const k of shown) { const v = byName.get(x.name)!.values[k]; if (v?.missing?.length) lines.push(`note: ${x.name}: ${k}${MISSING_MARK} scored without ${v.missing.join(', ')} (no data): left out, the other criteria share their weight`); }
   for (const x of r.ranking) lines.push(`why ${x.rank}. ${x.name}: ${x.why}`);

@@ -43,6 +43,12 @@ export interface Value {
    * share their weight. Marked `~` beside the value (CLI table, report.md) and in ranking.csv's `sustainability_missing`.
    */
   missing?: string[];
+  /**
+   * the elements stage: the element that counts (the worst of the candidate's) and its score on each criterion, 0-1
+   * (1 = best; null = no data, left out), as `elements --sustainability` prints them: ranking.csv's
+   * sustainability_<criterion> columns and the CLI's `criteria:` lines.
+   */
+  criteria?: { element: string; scores: Record<string, number | null> };
 }
 /**
  * A run of a candidate with a step that ended before its own end condition, as src/simulation/early-ends.ts
@@ -381,7 +387,8 @@ export function elementsStage(weights: Weights): Stage {
         // a criterion without data, beside the value (review69: said only in the stage's note): the element's, as "Fe: price"
         const missing = scores.flatMap(({ e, s }) => s.missing.map((m) => `${e.symbol}: ${m}`));
         const missingNote = missing.length ? `; no data for ${missing.join(', ')}: left out, the other criteria share their weight` : '';
-        values.set(c.name, { sustainability: { value: worst.s.total, note: `${worst.e.symbol}${support.includes(worst.e.symbol) ? ', a support element' : ''}${worst.s.unknown.length ? ', hazard unknown: scored as the worst case' : ''}${supportNote}${missingNote}`, ...(missing.length ? { missing } : {}) } });
+        values.set(c.name, { sustainability: { value: worst.s.total, note: `${worst.e.symbol}${support.includes(worst.e.symbol) ? ', a support element' : ''}${worst.s.unknown.length ? ', hazard unknown: scored as the worst case' : ''}${supportNote}${missingNote}`, ...(missing.length ? { missing } : {}),
+          criteria: { element: worst.e.symbol, scores: Object.fromEntries(worst.s.breakdown.map((b) => [b.criterion, b.score])) } } });
         for (const { e, s } of scores) {
           if (seen.has(e.symbol)) continue;
           seen.add(e.symbol);
