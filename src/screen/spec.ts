@@ -386,7 +386,18 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
       if (e instanceof InputError) throw new InputError(`${where}, element`, row.element, 'an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
       throw e;
     }
-    const dE = num('binding_vs_support_eV', -5, 5, 'eV'), dS = num('desolvation_shift_eV', 0, 3, 'eV'), dist = num('distortion_A', 0, 5, 'angstrom');
+    // one rule for an empty cell (mends84; review69: an empty distortion_A refused the whole screen while an empty
+    // migration_barrier_eV was screened): empty = not known, never replaced by a number. A column the simulation reads
+    // (binding_vs_support_eV, desolvation_shift_eV) must hold one, a default would be a made-up number in every
+    // simulated result; a column only shown and ranked (distortion_A) or read by nothing (migration_barrier_eV) may be
+    // empty: distortion_A then reads as no value (ranked as the worst, as any missing value, and said)
+    const needed = (k: string, why: string) => {
+      if ((row[k] ?? '') === '') throw new InputError(`${where}, ${k}`, row[k], `a number (${why}; an empty cell is left empty only in distortion_A and migration_barrier_eV, which no simulation reads: docs/screening.md, "An empty cell")`);
+    };
+    needed('binding_vs_support_eV', 'the simulation reads it: the site\'s binding');
+    needed('desolvation_shift_eV', 'the simulation reads it: write 0 for a site that does not change the desolvation barrier');
+    const dE = num('binding_vs_support_eV', -5, 5, 'eV'), dS = num('desolvation_shift_eV', 0, 3, 'eV');
+    const dist = (row.distortion_A ?? '') === '' ? undefined : num('distortion_A', 0, 5, 'angstrom');
     const Em = (row.migration_barrier_eV ?? '') === '' ? undefined : num('migration_barrier_eV', 0, 2, 'eV');
     // a row without a source is the user's own value, as a parameters: block's value without one ("user input": not cited)
     const src = row.source ? { ref: row.source, where: `row ${n}` } : { ref: 'user input', where: `descriptor file ${basename(file)}, row ${n}` };
@@ -402,7 +413,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
         redShift: derived(-scale * dS, `-bindingScale ${scale} x desolvation_shift ${dS} eV`),
         ...(Em === undefined ? {} : { terraceBarrier: derived(Em, 'migration_barrier_eV, kept as the site\'s hop barrier; no event of the plating kMC reads it (its hops use the metal\'s one saddle), so it changes no screened number') }),
       } },
-      stability: { distortion: { value: dist, unit: 'A', source: src } },
+      ...(dist === undefined ? {} : { stability: { distortion: { value: dist, unit: 'A', source: src } } }),
     };
     // a temperature without a route was dropped without a word (the row screened as route none)
     if (!row.synthesis && row.synthesis_temperature_C) throw new InputError(`${where}, synthesis_temperature_C`, row.synthesis_temperature_C, 'a synthesis route in the synthesis column beside it (or no temperature)');
@@ -417,7 +428,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     return {
       name, origin: where, synthesis,
       overrides: { sacs: [{ site: name, loading: row.loading }], parameters: { sacs: { [name]: sac } } },
-      descriptors: { binding_vs_support_eV: dE, ...(Em === undefined ? {} : { migration_barrier_eV: Em }), desolvation_shift_eV: dS, distortion_A: dist },
+      descriptors: { binding_vs_support_eV: dE, ...(Em === undefined ? {} : { migration_barrier_eV: Em }), desolvation_shift_eV: dS, ...(dist === undefined ? {} : { distortion_A: dist }) },
     };
   });
 }

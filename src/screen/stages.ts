@@ -305,7 +305,8 @@ export const stabilityStage: Stage = {
     const values = new Map<string, Record<string, Value>>();
     for (const c of ctx.candidates) {
       const d = c.descriptors?.distortion_A;
-      values.set(c.name, { distortion_A: d === undefined ? { value: null, note: 'no descriptor' } : { value: d } });
+      // a descriptor row with an empty distortion_A cell (not known: mends84) is no value, said as such
+      values.set(c.name, { distortion_A: d === undefined ? { value: null, note: c.descriptors ? 'distortion_A cell empty: not known' : 'no descriptor' } : { value: d } });
     }
     return { values, sources: [], notes: [] };
   },
