@@ -276,6 +276,31 @@ function parseAnode(field: string, v: unknown): AnodeSpec {
   };
 }
 
+/**
+ * The `not evaluated:` lines of the candidates refused when the file is read: one per candidate, except an error of a
+ * key of the base (`base.metal: got "Mg", ...`), the same for every candidate that does not set the key, which is said
+ * once naming them (review69: ten identical lines for ten candidates).
+ */
+export function notEvaluatedLines(candidates: readonly Pick<Candidate, 'name' | 'origin' | 'error'>[]): string[] {
+  const refused = candidates.filter((c) => c.error);
+  const byBase = new Map<string, string[]>();
+  const lines: (string | { msg: string })[] = [];
+  for (const c of refused) {
+    const prefix = `${c.origin} "${c.name}": `;
+    const msg = c.error!.startsWith(prefix) ? c.error!.slice(prefix.length) : undefined;
+    if (msg === undefined || !msg.startsWith('base.')) { lines.push(`not evaluated: ${c.error}`); continue; }
+    if (!byBase.has(msg)) { byBase.set(msg, []); lines.push({ msg }); }
+    byBase.get(msg)!.push(c.name);
+  }
+  return lines.map((l) => {
+    if (typeof l === 'string') return l;
+    const names = byBase.get(l.msg)!;
+    if (names.length === 1) return `not evaluated: ${refused.find((c) => c.name === names[0])!.error}`;
+    const who = names.length === candidates.length ? `every candidate (${names.length}: ${names.join(', ')})` : `${names.length} candidates (${names.join(', ')})`;
+    return `not evaluated: ${who}: ${l.msg}`;
+  });
+}
+
 export const DESCRIPTOR_COLUMNS = ['name', 'element', 'binding_vs_support_eV', 'desolvation_shift_eV', 'distortion_A', 'loading'] as const;
 
 // migration_barrier_eV: no screened number reads it (docs/screening.md), so a row or a file without it is screened (review43:
