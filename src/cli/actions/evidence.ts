@@ -19,6 +19,7 @@ import { plural } from '../../plural.js';
 import { csvText } from '../../io/csv.js';
 import { out, err, table, fmtNum, checkFormat } from './text-out.js';
 import { elementSource } from '../../cite/citations.js';
+import { toxicityInversionNotes } from '../../evidence/elements.js';
 
 /** The store's sync moved a user's record to a free id: said on stderr. */
 function sayMoved(moved: MovedRecords): void {
@@ -268,6 +269,9 @@ export function elements(symbols: string[], o: { sustainability?: boolean; weigh
   // an element nobody has data for (Tc: price only, 0 -> scored on price and toxicity), so say it
   const gaps = rows.filter((r) => r.sustainability && r.sustainability.missing.length > 0);
   if (gaps.length) err(`n/a: no data for that criterion; it is left out of the score and the other criteria share its weight (${gaps.map((r) => `${r.symbol}: ${r.sustainability!.missing.join(', ')}`).join('; ')})`);
+  // a cited hazard that ranks above an unassessed element only through the toxicity weight, as the screen's elements
+  // stage says it (review69's note; until mends84 this command, where the weights are tried, did not)
+  if (o.sustainability && data.weights) for (const n of toxicityInversionNotes(rows.map((r) => r.symbol), data.weights)) err(`note: ${n}`);
 }
 
 export function printAnodeCapacity(raw: Record<string, string | string[] | undefined>): void {
