@@ -135,6 +135,29 @@ test('elements stage: a built-in site\'s support elements count (SAFe-CVRCS: Fe 
   assert.ok(out.sources.some((l) => l.what === 'S: toxicity') && out.sources.some((l) => l.what === 'Co: toxicity'));
 });
 
+test('a user\'s own SAC set gives supportElements (checked, scored with its element, cited by the set\'s source; toxoel took them on built-in sites only)', async () => {
+  const { elementsStage } = await import('../src/screen/stages.js');
+  const { buildParamSets } = await import('../src/params/registry.js');
+  const { runSources } = await import('../src/cite/citations.js');
+  const metals = { Li: { binding: '0.3 eV' } };
+  const sets = buildParamSets({ user: { sacs: { 'my-FeCoS': { element: 'Fe', supportElements: ['Co', 'S'], metals } } } });
+  const mine = sets.sacs['my-FeCoS']!;
+  assert.deepEqual(mine.supportElements, ['Co', 'S']);
+  const out = await elementsStage(DEFAULT_WEIGHTS).run({ candidates: [{ name: 'mine', run: { provenance: { sacs: [mine] } } }], opts: {} } as unknown as Parameters<ReturnType<typeof elementsStage>['run']>[0]);
+  const [fe, co, sul] = getElements(['Fe', 'Co', 'S']).map((e) => sustainabilityScore(e, DEFAULT_WEIGHTS).total);
+  const v = out.values.get('mine')!.sustainability!;
+  assert.equal(v.value, Math.min(fe!, co!, sul!));
+  assert.equal(v.note, 'Co, a support element; the worst of Fe, Co, S, support elements Co, S included');
+  // cited as the set's other own fields are (a set without a source of its own: "user input: the set ...")
+  const src = runSources({ sacs: [mine] }).find((x) => x.ref === 'user input' && (x as { set_fields?: string[] }).set_fields);
+  assert.ok(src && (src as { set_fields?: string[] }).set_fields?.includes('supportElements'), JSON.stringify(runSources({ sacs: [mine] })));
+  // checked: a symbol that is no element, or not a list, is refused naming the field
+  assert.throws(() => buildParamSets({ user: { sacs: { bad: { element: 'Fe', supportElements: ['Co', 'Xx'], metals } } } }),
+    (e: unknown) => e instanceof InputError && /^parameters\.sacs\.bad\.supportElements\[1\]: got "Xx", expected an element symbol/.test(e.message));
+  assert.throws(() => buildParamSets({ user: { sacs: { bad: { element: 'Fe', supportElements: 'Co', metals } } } }),
+    (e: unknown) => e instanceof InputError && /supportElements/.test(e.message) && /a list of element symbols/.test(e.message));
+});
+
 test('elements stage: a criterion without data is said beside the value, marked ~ in the CLI table and report.md and named in ranking.csv\'s sustainability_missing (review69: only the stage note said it; Tc has no abundance or HHI)', async () => {
   const { elementsStage } = await import('../src/screen/stages.js');
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-missing-'));

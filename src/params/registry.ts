@@ -118,8 +118,9 @@ const sacSetSchema = keyed({
   element: str.optional(), coordination: str.optional(), support: str.optional(), description: str.optional(),
   metals: interactionsSchema.optional(),
   stability: mapOf(z.unknown(), SOURCED_MAP).optional(),
+  supportElements: z.array(str, { error: 'a list of element symbols, e.g. [Co, S]' }).optional(),
   source: z.unknown().optional(), // parseSource
-}, 'a SAC set: { element, support, metals: { Li: { binding: "0.38 eV" } } }');
+}, 'a SAC set: { element, support, supportElements, metals: { Li: { binding: "0.38 eV" } } }');
 
 const paramsSchema = keyed({
   metals: mapOf(z.unknown(), 'a map of metal name -> set').optional(),
@@ -289,6 +290,13 @@ function applySac(field: string, name: string, v: unknown, base: SacSet | undefi
   for (const k of ['element', 'coordination', 'support', 'description'] as const) {
     if (o[k] !== undefined) out[k] = o[k];
   }
+  // the material's other elements (mends84; toxoel added them to built-in sites only): checked as the element is
+  if (o.supportElements !== undefined) {
+    o.supportElements.forEach((x, i) => {
+      if (!ELEMENT_SYMBOLS.has(x)) throw new InputError(`${field}.supportElements[${i}]`, x, `an element symbol, e.g. Co, S${symbolCaseHint(x)} (the material's elements beside the SAC element and its carbon or nitrogen support)`);
+    });
+    out.supportElements = [...new Set(o.supportElements)];
+  } else if (base && o.element !== undefined && o.element !== base.element) delete out.supportElements;
   if (o.source !== undefined) out.source = parseSource(`${field}.source`, o.source);
   if (o.stability !== undefined) out.stability = { ...(out.stability ?? {}), ...sourcedRecord(`${field}.stability`, o.stability) };
   if (o.metals !== undefined) out.metals = applyInteractions(`${field}.metals`, o.metals, base?.metals, metals);

@@ -326,7 +326,8 @@ export function candidateElements(c: Candidate): string[] {
 export function candidateSustainabilityElements(c: Candidate): { elements: string[]; support: string[] } {
   const sacs = c.run?.provenance?.sacs ?? [];
   const elements = [...new Set(sacs.map((s) => s.element))];
-  const support = [...new Set(sacs.flatMap((s) => SAC_SPECS.find((x) => x.name === s.name && x.element === s.element)?.supportElements ?? []))]
+  // a set's own list first (a user's, parameters.sacs.<name>.supportElements since mends84), else the built-in spec's
+  const support = [...new Set(sacs.flatMap((s) => s.supportElements ?? SAC_SPECS.find((x) => x.name === s.name && x.element === s.element)?.supportElements ?? []))]
     .filter((x) => !elements.includes(x));
   return { elements: [...elements, ...support], support };
 }
