@@ -131,6 +131,12 @@ const paramsSchema = keyed({
     .max(4, { error: 'a plain number from 0 to 4 (default 1: DFT energy differences as they are)' }).optional(),
 }, 'a map with any of: metals, hosts, sacs (user parameter sets), bindingScale');
 
+/**
+ * How a given value's source note begins when the run does not use the value (a host's or SAC's own terraceBarrier,
+ * mends83): `params show` prints it on the value's line, and `cite` (since mends84) lists the value apart, not citing its source.
+ */
+export const NOT_USED_BY_THE_RUN = 'not used by the run';
+
 /** the ref of a value the user gave without a source (parseSourced's default): not a work to cite */
 const USER_INPUT = 'user input';
 
@@ -246,7 +252,7 @@ function applyInteraction(field: string, v: unknown, base: MetalInteraction | un
   else if (o.terraceBarrier !== undefined && metal && metalName) {
     const hop = derivedHop(metal, metalName, eV(out.binding, `${field}.binding`));
     const src = out.terraceBarrier.source;
-    const why = `not used by the run: it derives a lone adatom's hop off this site from the binding, ${hop.source.note!.replace(/^one energy function: lone-adatom hop barrier = /, '').replace(/; what the run uses.*$/, '')} (src/apps/plating.ts)`;
+    const why = `${NOT_USED_BY_THE_RUN}: it derives a lone adatom's hop off this site from the binding, ${hop.source.note!.replace(/^one energy function: lone-adatom hop barrier = /, '').replace(/; what the run uses.*$/, '')} (src/apps/plating.ts)`;
     out.terraceBarrier = { ...out.terraceBarrier, source: { ...src, note: src.note ? `${why}; ${src.note}` : why } };
   }
   if (o.dft !== undefined) out.dft = { ...(out.dft ?? {}), ...sourcedRecord(`${field}.dft`, o.dft) };
