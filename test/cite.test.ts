@@ -226,6 +226,27 @@ test('cite of an SEI run names the SEI set among the assumed values: the cut lis
   assert.ok(counts.some(([k, n]) => k === 'sei:carbonate' && n === sei.length), line);
 });
 
+test('cite does not cite a user terraceBarrier the run does not use: listed apart, as params show says it (mends83 left cite citing its source)', () => {
+  const run = parseRunInput({ metal: 'Li', host: 'cu-foam', lattice: { size: [8, 8, 8], voxel: '10 nm' }, sacs: [{ site: 'Cu-N4-mine', loading: '2 %' }],
+    protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'],
+    parameters: {
+      hosts: { 'cu-foam': { metals: { Li: { binding: '0.05 eV', terraceBarrier: '0.10 eV' } } } },
+      sacs: { 'Cu-N4-mine': { element: 'Cu', metals: { Li: {
+        binding: { value: 0.9, unit: 'eV', source: { ref: 'B. Bind et al., J. Test. Chem., 2024, 1, 1, doi:10.1000/binding' } },
+        terraceBarrier: { value: 0.3, unit: 'eV', source: { ref: 'C. Neb et al., J. Test. Chem., 2024, 2, 2, doi:10.1000/neb', where: 'Table 2' } } } } } },
+    } }, {});
+  const sources = runSources(run.provenance, runSetsOf(run));
+  const text = formatCitations(sources);
+  assert.match(text, /10\.1000\/binding/, 'the binding\'s source is cited');
+  assert.doesNotMatch(text, /10\.1000\/neb/, text);
+  assert.ok(!sources.some((s) => s.used_by.some((u) => /metals\.Li\.terraceBarrier/.test(u)) && !s.unused), JSON.stringify(sources));
+  const unused = sources.find((s) => s.unused)!;
+  assert.deepEqual(unused.used_by.sort(), ['Cu-N4-mine.metals.Li.terraceBarrier', 'cu-foam.metals.Li.terraceBarrier']);
+  assert.match(text, /given but not used by the run, so not cited .*\n {6}for (cu-foam|Cu-N4-mine)\.metals\.Li\.terraceBarrier, /);
+  assert.doesNotMatch(bibtex(sources), /10\.1000\/neb/);
+  assert.doesNotMatch(ris(sources), /10\.1000\/neb/);
+});
+
 test('cite keeps every place a work is cited at (a set citing one paper at Table S2 and Fig. 3): the text, the BibTeX note and the RIS N1 name both, as `params show` does (review50: only the first `where` was kept, and the text printed none)', () => {
   const src = (where: string) => ({ ref: 'A. Author et al., J. Test. Chem., 2023, 5, 101, doi:10.1000/twoplaces', where });
   const run = parseRunInput({ metal: 'Na', host: 'N-graphene', lattice: { size: [8, 8, 8], voxel: '10 nm' }, sacs: [{ site: 'Fe-N4-na', loading: '2 %' }],

@@ -319,6 +319,22 @@ test('lit verify: a symmetric_lifetime whose quote writes the cell "Li||Li" (and
   for (const cell of ['Li||Cu', 'Li//Cu', 'Li|Na', 'Li/Li+', 'Li-Lim', 'Li', 'modified Li', 'asymmetric Li||Cu']) assert.equal(noCell(cell), true, cell);
 });
 
+test('elements --sustainability prints the screen\'s toxicity note: a cited hazard (Co) above an unassessed element (Cr) only through the toxicity weight (review69: only the screen\'s elements stage said it)', async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const { toxicityInversionNotes } = await import('../src/screen/stages.js');
+  const w = { abundance: 1, price: 1, hhi: 1, toxicity: 2 };
+  const r = await cli(['elements', 'Co', 'Cr', 'Fe', '--sustainability', '--weights', 'toxicity=2']);
+  assert.equal(r.code, 0, r.stderr);
+  const notes = r.stderr.split('\n').filter((l) => l.startsWith('note: toxicity: '));
+  // the same words as the screen's elements stage for the same elements and weights
+  assert.deepEqual(notes, toxicityInversionNotes(['Co', 'Cr', 'Fe'], w).map((n) => `note: ${n}`));
+  assert.equal(notes.length, 1, r.stderr);
+  assert.match(notes[0]!, /^note: toxicity: Co \(cited hazard: IARC Group 2A\) scores above Cr \(no cited hazard data\) only through the toxicity criterion/);
+  // none without a toxicity weight, nor without --sustainability
+  assert.doesNotMatch((await cli(['elements', 'Co', 'Cr', '--sustainability', '--weights', 'toxicity=0'])).stderr, /note: toxicity/);
+  assert.doesNotMatch((await cli(['elements', 'Co', 'Cr'])).stderr, /note: toxicity/);
+});
+
 test('elements --sustainability says when a criterion has no data and its weight went to the others; the screen\'s elements stage notes it', async () => {
   const { cli } = await import('./helpers/cli.js');
   const r = await cli(['elements', 'Tc', 'Fe', '--sustainability']);

@@ -172,6 +172,33 @@ test('lit with user records: a name shared with a review record is refused namin
   } finally { s3.close(); }
 });
 
+test('lit normalise: a record with several lifetimes says its source line once, not once per lifetime (review69: "MyCell: user: ...; no doi given" three times)', async () => {
+  const db7 = path.join(tmp, 'lifetimes.db');
+  fs.writeFileSync(path.join(tmp, 'three.yaml'), `- id: my-three-lives
+  name: MyCell
+  metal: K
+  sac_elements: [Zn]
+  support: hard carbon
+  architecture: coating
+  user_source: { citation: "C. User, lab notebook 7, 2026" }
+  figures:
+    - { quantity: symmetric_lifetime, value: 300, unit: h, conditions: { cell: "K||K", current_density: 2 mA/cm2, areal_capacity: 4 mAh/cm2 } }
+    - { quantity: symmetric_lifetime, value: 500, unit: h, conditions: { cell: "K||K", current_density: 1 mA/cm2, areal_capacity: 1 mAh/cm2 } }
+    - { quantity: symmetric_lifetime, value: 900, unit: h, conditions: { cell: "K||K", current_density: 0.5 mA/cm2, areal_capacity: 0.5 mAh/cm2 } }
+`);
+  const { openStore } = await import('../src/store/index.js');
+  const { importRecords, readImportFile } = await import('../src/evidence/index.js');
+  const store = openStore(db7);
+  try { importRecords(store, readImportFile(path.join(tmp, 'three.yaml')), 'three.yaml'); } finally { store.close(); }
+  const n = await run('lit', 'normalise', '--metal', 'K', '--db', db7);
+  assert.equal(n.code, 0, n.stderr);
+  const table = n.stdout.split('\nwhere each')[0]!;
+  assert.equal(table.split('\n').filter((l) => /^\s*MyCell\b/.test(l)).length, 3, n.stdout + n.stderr);
+  const lines = n.stdout.split('\nwhere each')[1]!.split('\n').filter((l) => l.startsWith('  MyCell:'));
+  assert.equal(lines.length, 1, n.stdout);
+  assert.match(lines[0]!, /^ {2}MyCell: user: C\. User, lab notebook 7, 2026.*; no doi given$/);
+});
+
 // From loose10 (session 21, task loose10): what earlier sessions noticed and left alone; failed on main 06ce216.
 const tmp2 = tempFolder('literature-user-records');
 const run2 = (...args: string[]) => cli(args, { cwd: tmp2 });

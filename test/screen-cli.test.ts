@@ -200,6 +200,26 @@ test('screen: a candidate whose input is wrong is said at the start (not after e
   assert.match(r.stdout, /bare/);
 });
 
+test('screen: a key of the base that refuses every candidate (base.metal: Mg) is said once, naming them, not once per candidate (review69)', async () => {
+  const f = join(tmp, 'screen-mg.yaml');
+  writeFileSync(f, [
+    'name: mg-base',
+    'base: { metal: Mg, lattice: { size: [8, 8, 8], voxel: 50 nm }, host: N-graphene, protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2] }',
+    'candidates:',
+    '  - { name: bare, sacs: [], synthesis: none }',
+    '  - { name: Zn, sacs: [{ site: Zn-N4, loading: 2 % }], synthesis: none }',
+    '  - { name: Fe, sacs: [{ site: Fe-N4, loading: 2 % }], synthesis: none }',
+    'objectives: [sustainability]',
+  ].join('\n') + '\n');
+  const r = await run('screen', f, '--db', join(tmp, 'mg.db'));
+  assert.equal(r.status, 2, r.stderr);
+  const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('not evaluated:'));
+  assert.equal(lines.filter((l) => /base\.metal: got "Mg"/.test(l)).length, 1, r.stderr);
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0]!, /^not evaluated: every candidate \(3: bare, Zn, Fe\): base\.metal: got "Mg", expected a known metal: Li, Na, K/);
+  assert.match(r.stdout, /^no candidate evaluated/);
+});
+
 test('screen says the input warnings simulate says (a Hold at a cell voltage\'s size, an electrolyte with another\'s SEI set), once, before it runs; none when it simulates nothing', async () => {
   const { parseRunInput } = await import('../src/input/parse.js');
   const { runInputWarnings } = await import('../src/input/limits.js');

@@ -154,6 +154,28 @@ test('a descriptor row without a migration barrier (an empty cell, or no such co
   assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^nobarrier\.csv row 2, migration_barrier_eV: got "high", expected a number from 0 to 2/.test(e.message));
 });
 
+test('an empty descriptor cell follows one rule: distortion_A, only shown and ranked, reads as no value; desolvation_shift_eV, which the simulation reads, is refused saying why (review69: an empty distortion_A refused the whole screen)', async () => {
+  const { stabilityStage } = await import('../src/screen/stages.js');
+  const f = join(tmp, 'nodistortion.csv');
+  writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,mine\nMn-N4,Mn,-1.0,0.1,0.10,,2 %,mine\n`);
+  const cands = descriptorCandidates(f, BASE, tmp);
+  const [cu, mn] = cands;
+  assert.equal(cu!.descriptors!.distortion_A, 0.04);
+  assert.equal(mn!.descriptors!.distortion_A, undefined, 'no distortion made up for the row');
+  assert.equal(mn!.descriptors!.desolvation_shift_eV, 0.1);
+  const sac = (mn!.overrides.parameters as { sacs: Record<string, Record<string, unknown>> }).sacs['Mn-N4']!;
+  assert.equal(sac.stability, undefined);
+  const out = await stabilityStage.run({ candidates: cands, opts: {} } as unknown as Parameters<typeof stabilityStage.run>[0]);
+  assert.deepEqual(out.values.get('Mn-N4')!.distortion_A, { value: null, note: 'distortion_A cell empty: not known' });
+  assert.deepEqual(out.values.get('Cu-N4')!.distortion_A, { value: 0.04 });
+  // the simulation's inputs are not made up either: refused, saying which cells may be empty
+  writeFileSync(f, `${HEAD}\nMn-N4,Mn,-1.0,0.1,,0.08,2 %,mine\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^nodistortion\.csv row 2, desolvation_shift_eV: got "", expected a number \(the simulation reads it: write 0 for a site that does not change the desolvation barrier; an empty cell is left empty only in distortion_A and migration_barrier_eV/.test(e.message), 'desolvation');
+  // a value given is still checked
+  writeFileSync(f, `${HEAD}\nMn-N4,Mn,-1.0,0.1,0.1,9,2 %,mine\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^nodistortion\.csv row 2, distortion_A: got "9", expected a number from 0 to 5/.test(e.message));
+});
+
 test('a descriptor column the screen does not read is refused naming it, with the name it must have where one fits (it was dropped without a word)', () => {
   const f = join(tmp, 'extra.csv');
   const refused = (head: string, row = 'Cu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,pyrolysis,mine') => {

@@ -135,6 +135,87 @@ test('elements stage: a built-in site\'s support elements count (SAFe-CVRCS: Fe 
   assert.ok(out.sources.some((l) => l.what === 'S: toxicity') && out.sources.some((l) => l.what === 'Co: toxicity'));
 });
 
+test('a user\'s own SAC set gives supportElements (checked, scored with its element, cited by the set\'s source; toxoel took them on built-in sites only)', async () => {
+  const { elementsStage } = await import('../src/screen/stages.js');
+  const { buildParamSets } = await import('../src/params/registry.js');
+  const { runSources } = await import('../src/cite/citations.js');
+  const metals = { Li: { binding: '0.3 eV' } };
+  const sets = buildParamSets({ user: { sacs: { 'my-FeCoS': { element: 'Fe', supportElements: ['Co', 'S'], metals } } } });
+  const mine = sets.sacs['my-FeCoS']!;
+  assert.deepEqual(mine.supportElements, ['Co', 'S']);
+  const out = await elementsStage(DEFAULT_WEIGHTS).run({ candidates: [{ name: 'mine', run: { provenance: { sacs: [mine] } } }], opts: {} } as unknown as Parameters<ReturnType<typeof elementsStage>['run']>[0]);
+  const [fe, co, sul] = getElements(['Fe', 'Co', 'S']).map((e) => sustainabilityScore(e, DEFAULT_WEIGHTS).total);
+  const v = out.values.get('mine')!.sustainability!;
+  assert.equal(v.value, Math.min(fe!, co!, sul!));
+  assert.equal(v.note, 'Co, a support element; the worst of Fe, Co, S, support elements Co, S included');
+  // cited as the set's other own fields are (a set without a source of its own: "user input: the set ...")
+  const src = runSources({ sacs: [mine] }).find((x) => x.ref === 'user input' && (x as { set_fields?: string[] }).set_fields);
+  assert.ok(src && (src as { set_fields?: string[] }).set_fields?.includes('supportElements'), JSON.stringify(runSources({ sacs: [mine] })));
+  // checked: a symbol that is no element, or not a list, is refused naming the field
+  assert.throws(() => buildParamSets({ user: { sacs: { bad: { element: 'Fe', supportElements: ['Co', 'Xx'], metals } } } }),
+    (e: unknown) => e instanceof InputError && /^parameters\.sacs\.bad\.supportElements\[1\]: got "Xx", expected an element symbol/.test(e.message));
+  assert.throws(() => buildParamSets({ user: { sacs: { bad: { element: 'Fe', supportElements: 'Co', metals } } } }),
+    (e: unknown) => e instanceof InputError && /supportElements/.test(e.message) && /a list of element symbols/.test(e.message));
+});
+
+test('elements stage: a criterion without data is said beside the value, marked ~ in the CLI table and report.md and named in ranking.csv\'s sustainability_missing (review69: only the stage note said it; Tc has no abundance or HHI)', async () => {
+  const { elementsStage } = await import('../src/screen/stages.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-missing-'));
+  writeFileSync(join(dir, 'desc.csv'), 'name,element,binding_vs_support_eV,desolvation_shift_eV,distortion_A,loading\nTc-site,Tc,-0.5,0.1,0.05,2 %\nFe-site,Fe,-0.5,0.1,0.05,2 %\n');
+  const spec = parseScreen({ name: 'missing-crit', base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] }, descriptors: 'desc.csv', objectives: ['sustainability'] }, { file: join(dir, 's.yaml') });
+  const r = await runScreen(spec, { stages: [elementsStage(DEFAULT_WEIGHTS)], record: false });
+  const [tc] = getElements(['Tc']);
+  const s = sustainabilityScore(tc!, DEFAULT_WEIGHTS);
+  assert.deepEqual(s.missing, ['abundance', 'hhi'], 'the data: Tc has no crustal abundance and no HHI row');
+  const v = r.candidates.find((c) => c.name === 'Tc-site')!.values.sustainability!;
+  assert.equal(v.value, s.total);
+  assert.deepEqual(v.missing, ['Tc: abundance', 'Tc: hhi']);
+  assert.match(v.note!, /no data for Tc: abundance, Tc: hhi: left out, the other criteria share their weight/);
+  assert.equal(r.candidates.find((c) => c.name === 'Fe-site')!.values.sustainability!.missing, undefined);
+  const { splitCsvLine } = await import('../src/evidence/elements.js');
+  const rows = rankingCsv(r).trim().split('\n').map(splitCsvLine);
+  const col = rows[0]!.indexOf('sustainability_missing');
+  assert.ok(col > rows[0]!.indexOf('sustainability_hi'), rows[0]!.join(','));
+  const cell = (name: string) => rows.find((x) => x[1] === name)![col];
+  assert.equal(cell('Tc-site'), 'Tc: abundance; Tc: hhi');
+  assert.equal(cell('Fe-site'), '');
+  const text = rankingText(r).split('\n');
+  const tcRow = text.find((l) => /Tc-site/.test(l) && /^\s*\d/.test(l))!;
+  assert.match(tcRow, new RegExp(`${s.total.toPrecision(4)}~$`), tcRow);
+  assert.doesNotMatch(text.find((l) => /Fe-site/.test(l) && /^\s*\d/.test(l))!, /~/);
+  assert.ok(text.includes('note: Tc-site: sustainability~ scored without Tc: abundance, Tc: hhi (no data): left out, the other criteria share their weight'), text.join('\n'));
+  const md = reportMarkdown(r);
+  assert.match(md, /\| Tc-site \| .*\| [\d.]+~ \|/);
+  assert.match(md, /~: scored without a criterion that has no data.*Tc-site \(Tc: abundance, Tc: hhi\)/);
+});
+
+test('screen: each candidate\'s sustainability by criterion (abundance, price, hhi, toxicity of the element that counts) in ranking.csv and under the CLI table (review69: the total alone)', async () => {
+  const { elementsStage } = await import('../src/screen/stages.js');
+  const { splitCsvLine } = await import('../src/evidence/elements.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-criteria-'));
+  writeFileSync(join(dir, 'desc.csv'), 'name,element,binding_vs_support_eV,desolvation_shift_eV,distortion_A,loading\nCo-site,Co,-0.5,0.1,0.05,2 %\nTc-site,Tc,-0.5,0.1,0.05,2 %\n');
+  const spec = parseScreen({ name: 'criteria', base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] }, descriptors: 'desc.csv', objectives: ['sustainability'], weights: 'toxicity=2' }, { file: join(dir, 's.yaml') });
+  const w = { ...DEFAULT_WEIGHTS, toxicity: 2 };
+  const r = await runScreen(spec, { stages: [elementsStage(w)], record: false });
+  const [co, tc] = getElements(['Co', 'Tc']).map((e) => sustainabilityScore(e, w));
+  const score = (s: typeof co, c: string) => s!.breakdown.find((b) => b.criterion === c)!.score;
+  const rows = rankingCsv(r).trim().split('\n').map(splitCsvLine);
+  const at = (name: string, col: string) => { const i = rows[0]!.indexOf(col); assert.ok(i >= 0, `column ${col}: ${rows[0]!.join(',')}`); return rows.find((x) => x[1] === name)![i]; };
+  assert.equal(at('Co-site', 'sustainability_element'), 'Co');
+  for (const c of ['abundance', 'price', 'hhi', 'toxicity']) {
+    assert.ok(Math.abs(Number(at('Co-site', `sustainability_${c}`)) - score(co, c)!) < 1e-9, `Co ${c}`);
+    const t = score(tc, c);
+    if (t === null) assert.equal(at('Tc-site', `sustainability_${c}`), '', `Tc ${c}: no data, empty`);
+    else assert.ok(Math.abs(Number(at('Tc-site', `sustainability_${c}`)) - t) < 1e-9, `Tc ${c}`);
+  }
+  assert.equal(score(co, 'toxicity'), 0.25, 'Co: IARC 2A');
+  const text = rankingText(r).split('\n');
+  const f3 = (x: number | null) => (x === null ? '-' : x.toFixed(3));
+  assert.ok(text.includes(`criteria: Co-site: Co abundance ${f3(score(co, 'abundance'))}, price ${f3(score(co, 'price'))}, hhi ${f3(score(co, 'hhi'))}, toxicity 0.250`), text.join('\n'));
+  assert.ok(text.includes(`criteria: Tc-site: Tc abundance -, price ${f3(score(tc, 'price'))}, hhi -, toxicity ${f3(score(tc, 'toxicity'))}`), text.join('\n'));
+  assert.ok(text.some((l) => /^criteria: each a score from 0 \(worst\) to 1 \(best\)/.test(l)));
+});
+
 // screen bookkeeping (values carried, intervals, ranking, report, store reuse): a slow terrace hop
 // (0.30 eV, as the sweep tests use) keeps each of the 8 runs short under physics v2
 const BASE = {

@@ -13,6 +13,7 @@ import type { Citation } from '../evidence/schema.js';
 import { citationKey, REVIEW_BIBTEX_KEY } from '../evidence/io.js';
 import { ELECTROLYTES } from '../params/electrolytes.js';
 import { SEI_SETS } from '../params/sei.js';
+import { NOT_USED_BY_THE_RUN } from '../params/registry.js';
 
 export const SACPLATE_CITATION = {
   key: 'sacplate',
@@ -65,6 +66,8 @@ export interface RunSource {
    * (mends63: it read "your own values, no source given" although the set's values had a source)
    */
   set_fields?: string[];
+  /** values given but not used by the run (their source notes begin "not used by the run": params show says why): not cited */
+  unused?: boolean;
 }
 
 /**
@@ -183,6 +186,15 @@ function collect(obj: unknown, path: string, out: Map<string, RunSource>, metal?
   if (!obj || typeof obj !== 'object') return;
   if (Array.isArray(obj)) { obj.forEach((x, i) => collect(x, `${path}[${i}]`, out, metal)); return; }
   const o = obj as Record<string, unknown>;
+  // a value the run does not use (a user's terraceBarrier on a host or SAC: params show says so on its line, mends83):
+  // not a source of the run, listed apart (mends84: cite listed its source as if the run used it)
+  const note = (o.source as { note?: unknown } | undefined)?.note;
+  if (typeof note === 'string' && note.startsWith(NOT_USED_BY_THE_RUN)) {
+    const s = out.get(NOT_USED_BY_THE_RUN) ?? { ref: NOT_USED_BY_THE_RUN, used_by: [], assumed: false, kind: 'definition' as const, unused: true };
+    s.used_by.push(path);
+    out.set(NOT_USED_BY_THE_RUN, s);
+    return;
+  }
   if (typeof o.ref === 'string') {
     const key = resolvable(o.ref);
     const s = out.get(key) ?? { ref: key, used_by: [], assumed: false, kind: 'literature' as const };
@@ -243,7 +255,7 @@ const USER_INPUT = 'user input';
  */
 function ownFieldsOf(set: Record<string, unknown>, kind: 'host' | 'sac'): string[] {
   const given = (k: string, unset: unknown) => typeof set[k] === 'string' && set[k] !== '' && set[k] !== unset;
-  if (kind === 'sac') return ['element', 'coordination', 'support', 'description'].filter((k) => given(k, k === 'description' ? 'user-defined SAC site' : ''));
+  if (kind === 'sac') return [...['element', 'coordination', 'support', 'description'].filter((k) => given(k, k === 'description' ? 'user-defined SAC site' : '')), ...(Array.isArray(set.supportElements) && set.supportElements.length ? ['supportElements'] : [])];
   return [...(given('description', 'user-defined host') ? ['description'] : []), ...(set.conducting === false ? ['conducting'] : [])];
 }
 
@@ -347,7 +359,8 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
   if (own.length > 0) {
     lines.push("Not citations: definitions, model choices and sacplate's own assumed or derived values:");
     for (const s of own) {
-      const what = s.kind === 'assumed' ? `${s.ref} [assumed value]`
+      const what = s.unused ? 'given but not used by the run, so not cited (`params show` says on each value\'s line what the run uses instead)'
+      : s.kind === 'assumed' ? `${s.ref} [assumed value]`
         : MODEL_DOC.test(s.ref) ? `model choice${placesOf(s) !== undefined ? `: ${placesOf(s)}` : ''} (the project's model document, ${s.ref})`
           : s.set_fields ? `the set's own fields ${s.set_fields.join(', ')}: no source given (the set's \`source: { ref }\` cites them)`
           : s.ref === USER_INPUT ? 'your own values, no source given (a value written { value, unit, source: { ref } }, or a descriptor row\'s source column, cites one)' : `definition: ${s.ref}`;

@@ -365,6 +365,36 @@ export function sustainabilityScore(e: ElementData, weights: Weights = DEFAULT_W
   return { symbol: e.symbol, total, breakdown, missing, unknown, hazardFlags: e.hazardFlags };
 }
 
+/**
+ * An element with a cited hazard (Co, IARC Group 2A: toxicity score 0.25) that scores above an unassessed one (since
+ * toxoel Cr, Mo, S, ...: 0, the worst case; Fe, Zn, Mn, Cu until their exposure limits were added) only through the
+ * toxicity criterion: said, with both scores with and without it (review69: the
+ * example's toxicity weight 2, meant to penalise cobalt, put Co 0.4641 above Zn 0.4422 and Cu 0.4282 without a word;
+ * with toxicity 0 Co scores 0.607, Zn 0.737). One note per such cited element; none when toxicity has no weight.
+ */
+export function toxicityInversionNotes(symbols: readonly string[], weights: Weights): string[] {
+  if (!(weights.toxicity > 0) || !CRITERIA.some((c) => c !== 'toxicity' && weights[c] > 0)) return [];
+  let els;
+  try { els = getElements([...new Set(symbols)].filter((x) => x !== '')); } catch { return []; }
+  const noTox: Weights = { ...weights, toxicity: 0 };
+  const rows = els.flatMap((e) => {
+    try { return [{ e, now: sustainabilityScore(e, weights), without: sustainabilityScore(e, noTox) }]; } catch { return []; }
+  });
+  const f4 = (x: number) => Number(x.toPrecision(4));
+  const out: string[] = [];
+  for (const c of rows.filter((r) => r.e.hazardFlags.length > 0 && r.e.hazard < 1)) {
+    const below = rows.filter((u) => u.now.unknown.includes('toxicity') && c.now.total > u.now.total && c.without.total < u.without.total);
+    if (below.length === 0) continue;
+    const sym = c.e.symbol, names = below.map((u) => u.e.symbol).join(', ');
+    const label = c.e.hazardFlags[0]!.label.split(' (')[0]!;
+    out.push(`toxicity: ${sym} (cited hazard: ${label}) scores above ${names} (no cited hazard data) only through the toxicity criterion: `
+      + `an element without cited hazard data (an exposure limit or a class) scores 0 there, the worst case, below ${sym}'s cited hazard (${f4(1 - c.e.hazard)}), so the toxicity weight ${weights.toxicity} lifts ${sym} above them `
+      + `(${[c, ...below].map((r) => `${r.e.symbol} ${f4(r.now.total)}`).join(', ')}; with toxicity weight 0: ${[c, ...below].map((r) => `${r.e.symbol} ${f4(r.without.total)}`).join(', ')}). `
+      + `This is not evidence that ${names} ${below.length > 1 ? 'are' : 'is'} more toxic than ${sym}: ${below.length > 1 ? 'they have' : 'it has'} no cited hazard data in data/toxicity/toxicity.yaml`);
+  }
+  return out;
+}
+
 /** Parses "abundance=1,price=2,hhi=1,toxicity=3" (missing criteria keep the default 1); a mistake names `field`
  * (the flag --weights, or a screen file's weights key). */
 export function parseWeights(text: string | undefined, field = '--weights'): Weights {

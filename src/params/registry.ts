@@ -118,8 +118,9 @@ const sacSetSchema = keyed({
   element: str.optional(), coordination: str.optional(), support: str.optional(), description: str.optional(),
   metals: interactionsSchema.optional(),
   stability: mapOf(z.unknown(), SOURCED_MAP).optional(),
+  supportElements: z.array(str, { error: 'a list of element symbols, e.g. [Co, S]' }).optional(),
   source: z.unknown().optional(), // parseSource
-}, 'a SAC set: { element, support, metals: { Li: { binding: "0.38 eV" } } }');
+}, 'a SAC set: { element, support, supportElements, metals: { Li: { binding: "0.38 eV" } } }');
 
 const paramsSchema = keyed({
   metals: mapOf(z.unknown(), 'a map of metal name -> set').optional(),
@@ -129,6 +130,12 @@ const paramsSchema = keyed({
     .min(0, { error: 'a plain number from 0 to 4 (default 1: DFT energy differences as they are)' })
     .max(4, { error: 'a plain number from 0 to 4 (default 1: DFT energy differences as they are)' }).optional(),
 }, 'a map with any of: metals, hosts, sacs (user parameter sets), bindingScale');
+
+/**
+ * How a given value's source note begins when the run does not use the value (a host's or SAC's own terraceBarrier,
+ * mends83): `params show` prints it on the value's line, and `cite` (since mends84) lists the value apart, not citing its source.
+ */
+export const NOT_USED_BY_THE_RUN = 'not used by the run';
 
 /** the ref of a value the user gave without a source (parseSourced's default): not a work to cite */
 const USER_INPUT = 'user input';
@@ -245,7 +252,7 @@ function applyInteraction(field: string, v: unknown, base: MetalInteraction | un
   else if (o.terraceBarrier !== undefined && metal && metalName) {
     const hop = derivedHop(metal, metalName, eV(out.binding, `${field}.binding`));
     const src = out.terraceBarrier.source;
-    const why = `not used by the run: it derives a lone adatom's hop off this site from the binding, ${hop.source.note!.replace(/^one energy function: lone-adatom hop barrier = /, '').replace(/; what the run uses.*$/, '')} (src/apps/plating.ts)`;
+    const why = `${NOT_USED_BY_THE_RUN}: it derives a lone adatom's hop off this site from the binding, ${hop.source.note!.replace(/^one energy function: lone-adatom hop barrier = /, '').replace(/; what the run uses.*$/, '')} (src/apps/plating.ts)`;
     out.terraceBarrier = { ...out.terraceBarrier, source: { ...src, note: src.note ? `${why}; ${src.note}` : why } };
   }
   if (o.dft !== undefined) out.dft = { ...(out.dft ?? {}), ...sourcedRecord(`${field}.dft`, o.dft) };
@@ -289,6 +296,13 @@ function applySac(field: string, name: string, v: unknown, base: SacSet | undefi
   for (const k of ['element', 'coordination', 'support', 'description'] as const) {
     if (o[k] !== undefined) out[k] = o[k];
   }
+  // the material's other elements (mends84; toxoel added them to built-in sites only): checked as the element is
+  if (o.supportElements !== undefined) {
+    o.supportElements.forEach((x, i) => {
+      if (!ELEMENT_SYMBOLS.has(x)) throw new InputError(`${field}.supportElements[${i}]`, x, `an element symbol, e.g. Co, S${symbolCaseHint(x)} (the material's elements beside the SAC element and its carbon or nitrogen support)`);
+    });
+    out.supportElements = [...new Set(o.supportElements)];
+  } else if (base && o.element !== undefined && o.element !== base.element) delete out.supportElements;
   if (o.source !== undefined) out.source = parseSource(`${field}.source`, o.source);
   if (o.stability !== undefined) out.stability = { ...(out.stability ?? {}), ...sourcedRecord(`${field}.stability`, o.stability) };
   if (o.metals !== undefined) out.metals = applyInteractions(`${field}.metals`, o.metals, base?.metals, metals);

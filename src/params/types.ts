@@ -89,6 +89,12 @@ export interface SacSet {
   metals: Partial<Record<'Li' | 'Na' | 'K', MetalInteraction>> & Record<string, MetalInteraction | undefined>;
   /** structural stability under plating, when the review gives it (e.g. bond-length change) */
   stability?: Record<string, Sourced>;
+  /**
+   * a user set's other elements of the material beside its SAC element and a C/N support (`parameters.sacs.<name>.supportElements`,
+   * since mends84; known symbols), scored with the element by the screen's sustainability and cited by the set's source;
+   * a built-in site's are on its spec (src/params/sacs.ts)
+   */
+  supportElements?: string[];
   source: Source;
 }
 

@@ -8,6 +8,7 @@ import { makeWritableDir } from '../io/dirs.js';
 import { join } from 'node:path';
 import { csvField } from '../io/csv.js';
 import { OBJECTIVES } from './objectives.js';
+import { CRITERIA } from '../evidence/elements.js';
 import { figureTextWidth } from '../plots/text-width.js';
 import type { ScreenResult } from './screen.js';
 import { earlyEndText, type Value } from './stages.js';
@@ -33,6 +34,9 @@ const cellText = (v: Value | undefined): string => {
   const [m, lo, hi] = fmtCell([v.value, v.lo, v.hi]);
   return `${m} [${lo}, ${hi}]${v.cut ? '*' : ''}`;
 };
+/** A value scored without a criterion (no data; the others shared its weight: Value.missing) is marked so where it is shown. */
+export const MISSING_MARK = '~';
+const missingMark = (v: Value | undefined): string => (v?.missing?.length ? MISSING_MARK : '');
 const CHANCE = 'sac_nucleation_share_chance';
 const SAC_SHARE_KEYS = ['sac_nucleation_share', 'sac_nucleation_excess'];
 /** What the chance level and the excess mean, under the table that shows them. */
@@ -56,13 +60,19 @@ export function rankingCsv(r: ScreenResult): string {
   const keys = [...new Set(r.candidates.flatMap((c) => Object.keys(c.values)))];
   // score_<objective>: each objective's part of the score (they add up to score); why: the place in words
   // ended_early: the candidate's runs that stopped before their protocol's end ("seed 1 step 1 box_full after 0.000743 of 0.001 mAh/cm2")
-  const head = ['rank', 'candidate', 'pareto', 'front', 'score', ...r.objectives.map((k) => `score_${k}`), 'why', 'synthesis', ...keys.flatMap((k) => [k, `${k}_lo`, `${k}_hi`]), 'intervals_cut', 'ended_early'];
+  // <key>_missing after a value scored without a criterion for lack of data (the sustainability's "Fe: price"; empty where none)
+  const withMissing = new Set(keys.filter((k) => k === 'sustainability' || r.candidates.some((c) => c.values[k]?.missing)));
+  // sustainability_element and sustainability_<criterion>: the element that counts and its score (0-1) on each criterion
+  const crit = keys.includes('sustainability') ? CRITERIA : [];
+  const critCols = (k: string) => (k === 'sustainability' ? [`${k}_element`, ...crit.map((c) => `${k}_${c}`)] : []);
+  const critCells = (v: Value | undefined, k: string) => (k === 'sustainability' ? [v?.criteria?.element ?? '', ...crit.map((c) => v?.criteria?.scores[c] ?? '')] : []);
+  const head = ['rank', 'candidate', 'pareto', 'front', 'score', ...r.objectives.map((k) => `score_${k}`), 'why', 'synthesis', ...keys.flatMap((k) => [k, `${k}_lo`, `${k}_hi`, ...critCols(k), ...(withMissing.has(k) ? [`${k}_missing`] : [])]), 'intervals_cut', 'ended_early'];
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   const rows = r.ranking.map((x) => {
     const c = byName.get(x.name)!;
     // front counted from 1 (1 = the non-dominated set), as the report, the CLI and docs/screening.md
     // count it; result.json keeps the ranking's 0-based index
-    return [x.rank, x.name, x.pareto ? 1 : 0, x.front + 1, x.score, ...x.parts, x.why, c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? '']),
+    return [x.rank, x.name, x.pareto ? 1 : 0, x.front + 1, x.score, ...x.parts, x.why, c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? '', ...critCells(c.values[k], k), ...(withMissing.has(k) ? [(c.values[k]?.missing ?? []).join('; ')] : [])]),
       // the _lo / _hi cut at a physical bound (stats/interval.ts boundedInterval), by key
       keys.flatMap((k) => (c.values[k]?.cut ? [`${k}: ${c.values[k]!.cut}`] : [])).join('; '), (c.ended_early ?? []).map(earlyEndText).join('; ')];
   });
@@ -79,12 +89,22 @@ export function rankingText(r: ScreenResult): string {
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   const shown = shownKeys(r.objectives);
   const head = ['rank', 'candidate', 'Pareto', 'score', ...shown.map((k) => columnHead(r, k))];
-  const rows = r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), ...shown.map((k) => { const v = byName.get(x.name)!.values[k]?.value; return v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toPrecision(4); })]);
+  const rows = r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), ...shown.map((k) => { const c = byName.get(x.name)!.values[k], v = c?.value; return v === null || v === undefined || !Number.isFinite(v) ? '-' : `${v.toPrecision(4)}${missingMark(c)}`; })]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const lines = rows.length === 0
     ? [`no candidate evaluated: each of the ${r.invalid.length} is listed above with its error`]
     : [head, ...rows].map((row) => row.map((c, i) => (i === 1 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  '));
   for (const x of r.ranking) for (const k of r.objectives) { const v = byName.get(x.name)!.values[k]; if (v?.no_dip || v?.ended_early) lines.push(`note: ${x.name}: ${k} ${v.note}`); }
+  // each candidate's sustainability by criterion (review69: the total alone; the parts were only in `elements --sustainability`)
+  if (shown.includes('sustainability')) {
+    for (const x of r.ranking) {
+      const cr = byName.get(x.name)!.values.sustainability?.criteria;
+      if (cr) lines.push(`criteria: ${x.name}: ${cr.element} ${CRITERIA.map((c) => `${c} ${cr.scores[c] == null ? '-' : cr.scores[c]!.toFixed(3)}`).join(', ')}`);
+    }
+    if (lines.some((l) => l.startsWith('criteria: '))) lines.push(`criteria: each a score from 0 (worst) to 1 (best) of the element that counts (the worst of the candidate's), weighted by the screen's weights into its sustainability; '-' no data (left out, the others share its weight)`);
+  }
+  // the mark's meaning, beside the candidates it marks (review69: said only in the elements stage's note)
+  for (const x of r.ranking) for (const k of shown) { const v = byName.get(x.name)!.values[k]; if (v?.missing?.length) lines.push(`note: ${x.name}: ${k}${MISSING_MARK} scored without ${v.missing.join(', ')} (no data): left out, the other criteria share their weight`); }
   for (const x of r.ranking) lines.push(`why ${x.rank}. ${x.name}: ${x.why}`);
   for (const n of r.notes) lines.push(`note (${n.stage}): ${n.text}`);
   return lines.join('\n') + '\n';
@@ -160,7 +180,9 @@ function blocks(r: ScreenResult): Block[] {
   b.push({ kind: 'h', level: 2, text: 'Ranking' });
   const keys = r.objectives;
   const shown = shownKeys(keys);
-  b.push({ kind: 'table', head: ['rank', 'candidate', 'Pareto', 'score', 'synthesis', ...shown.map((k) => columnHead(r, k)), 'why'], rows: r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), byName.get(x.name)!.synthesis, ...shown.map((k) => cellText(byName.get(x.name)!.values[k])), x.why]) });
+  b.push({ kind: 'table', head: ['rank', 'candidate', 'Pareto', 'score', 'synthesis', ...shown.map((k) => columnHead(r, k)), 'why'], rows: r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), byName.get(x.name)!.synthesis, ...shown.map((k) => cellText(byName.get(x.name)!.values[k]) + missingMark(byName.get(x.name)!.values[k])), x.why]) });
+  const marked = r.ranking.filter((x) => shown.some((k) => byName.get(x.name)!.values[k]?.missing?.length));
+  if (marked.length) b.push({ kind: 'p', text: `${MISSING_MARK}: scored without a criterion that has no data, the other criteria sharing its weight (docs/screening.md): ${marked.map((x) => `${x.name} (${shown.flatMap((k) => byName.get(x.name)!.values[k]?.missing ?? []).join(', ')})`).join('; ')}.` });
   const ended = r.candidates.filter((c) => c.ended_early?.length);
   if (ended.length) {
     // beside the ranking: a value from a run whose box filled up (or that stopped otherwise) is not ranked silently

@@ -276,6 +276,31 @@ function parseAnode(field: string, v: unknown): AnodeSpec {
   };
 }
 
+/**
+ * The `not evaluated:` lines of the candidates refused when the file is read: one per candidate, except an error of a
+ * key of the base (`base.metal: got "Mg", ...`), the same for every candidate that does not set the key, which is said
+ * once naming them (review69: ten identical lines for ten candidates).
+ */
+export function notEvaluatedLines(candidates: readonly Pick<Candidate, 'name' | 'origin' | 'error'>[]): string[] {
+  const refused = candidates.filter((c) => c.error);
+  const byBase = new Map<string, string[]>();
+  const lines: (string | { msg: string })[] = [];
+  for (const c of refused) {
+    const prefix = `${c.origin} "${c.name}": `;
+    const msg = c.error!.startsWith(prefix) ? c.error!.slice(prefix.length) : undefined;
+    if (msg === undefined || !msg.startsWith('base.')) { lines.push(`not evaluated: ${c.error}`); continue; }
+    if (!byBase.has(msg)) { byBase.set(msg, []); lines.push({ msg }); }
+    byBase.get(msg)!.push(c.name);
+  }
+  return lines.map((l) => {
+    if (typeof l === 'string') return l;
+    const names = byBase.get(l.msg)!;
+    if (names.length === 1) return `not evaluated: ${refused.find((c) => c.name === names[0])!.error}`;
+    const who = names.length === candidates.length ? `every candidate (${names.length}: ${names.join(', ')})` : `${names.length} candidates (${names.join(', ')})`;
+    return `not evaluated: ${who}: ${l.msg}`;
+  });
+}
+
 export const DESCRIPTOR_COLUMNS = ['name', 'element', 'binding_vs_support_eV', 'desolvation_shift_eV', 'distortion_A', 'loading'] as const;
 
 // migration_barrier_eV: no screened number reads it (docs/screening.md), so a row or a file without it is screened (review43:
@@ -386,7 +411,18 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
       if (e instanceof InputError) throw new InputError(`${where}, element`, row.element, 'an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
       throw e;
     }
-    const dE = num('binding_vs_support_eV', -5, 5, 'eV'), dS = num('desolvation_shift_eV', 0, 3, 'eV'), dist = num('distortion_A', 0, 5, 'angstrom');
+    // one rule for an empty cell (mends84; review69: an empty distortion_A refused the whole screen while an empty
+    // migration_barrier_eV was screened): empty = not known, never replaced by a number. A column the simulation reads
+    // (binding_vs_support_eV, desolvation_shift_eV) must hold one, a default would be a made-up number in every
+    // simulated result; a column only shown and ranked (distortion_A) or read by nothing (migration_barrier_eV) may be
+    // empty: distortion_A then reads as no value (ranked as the worst, as any missing value, and said)
+    const needed = (k: string, why: string) => {
+      if ((row[k] ?? '') === '') throw new InputError(`${where}, ${k}`, row[k], `a number (${why}; an empty cell is left empty only in distortion_A and migration_barrier_eV, which no simulation reads: docs/screening.md, "An empty cell")`);
+    };
+    needed('binding_vs_support_eV', 'the simulation reads it: the site\'s binding');
+    needed('desolvation_shift_eV', 'the simulation reads it: write 0 for a site that does not change the desolvation barrier');
+    const dE = num('binding_vs_support_eV', -5, 5, 'eV'), dS = num('desolvation_shift_eV', 0, 3, 'eV');
+    const dist = (row.distortion_A ?? '') === '' ? undefined : num('distortion_A', 0, 5, 'angstrom');
     const Em = (row.migration_barrier_eV ?? '') === '' ? undefined : num('migration_barrier_eV', 0, 2, 'eV');
     // a row without a source is the user's own value, as a parameters: block's value without one ("user input": not cited)
     const src = row.source ? { ref: row.source, where: `row ${n}` } : { ref: 'user input', where: `descriptor file ${basename(file)}, row ${n}` };
@@ -402,7 +438,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
         redShift: derived(-scale * dS, `-bindingScale ${scale} x desolvation_shift ${dS} eV`),
         ...(Em === undefined ? {} : { terraceBarrier: derived(Em, 'migration_barrier_eV, kept as the site\'s hop barrier; no event of the plating kMC reads it (its hops use the metal\'s one saddle), so it changes no screened number') }),
       } },
-      stability: { distortion: { value: dist, unit: 'A', source: src } },
+      ...(dist === undefined ? {} : { stability: { distortion: { value: dist, unit: 'A', source: src } } }),
     };
     // a temperature without a route was dropped without a word (the row screened as route none)
     if (!row.synthesis && row.synthesis_temperature_C) throw new InputError(`${where}, synthesis_temperature_C`, row.synthesis_temperature_C, 'a synthesis route in the synthesis column beside it (or no temperature)');
@@ -417,7 +453,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     return {
       name, origin: where, synthesis,
       overrides: { sacs: [{ site: name, loading: row.loading }], parameters: { sacs: { [name]: sac } } },
-      descriptors: { binding_vs_support_eV: dE, ...(Em === undefined ? {} : { migration_barrier_eV: Em }), desolvation_shift_eV: dS, distortion_A: dist },
+      descriptors: { binding_vs_support_eV: dE, ...(Em === undefined ? {} : { migration_barrier_eV: Em }), desolvation_shift_eV: dS, ...(dist === undefined ? {} : { distortion_A: dist }) },
     };
   });
 }

@@ -12,7 +12,7 @@
  */
 import { solventRangeCheck } from '../params/electrolytes.js';
 import { FileError, InputError } from '../errors.js';
-import { CRITERIA, getElements, sustainabilityScore, type Weights } from '../evidence/elements.js';
+import { getElements, sustainabilityScore, toxicityInversionNotes, type Weights } from '../evidence/elements.js';
 import { anodeCapacity, metalCapacity_mAh_g } from '../evidence/capacity.js';
 import { sourcedEntries, sourcedText } from '../params/registry.js';
 import { SAC_SPECS } from '../params/sacs.js';
@@ -38,6 +38,17 @@ export interface Value {
   /** seeds with no nucleation dip (src/screen/no-dip.ts) */ no_dip?: number;
   /** "interval cut at 0 (physical bound)": lo/hi were truncated to the quantity's bounds (stats/interval.ts boundedInterval) */ cut?: string;
   /** seeds whose run ended early in a step this value reads (box_full, ...: src/simulation/early-ends.ts): ranked as no value */ ended_early?: number;
+  /**
+   * the elements stage: criteria left out of the score for lack of data, by element ("Fe: price"); the other criteria
+   * share their weight. Marked `~` beside the value (CLI table, report.md) and in ranking.csv's `sustainability_missing`.
+   */
+  missing?: string[];
+  /**
+   * the elements stage: the element that counts (the worst of the candidate's) and its score on each criterion, 0-1
+   * (1 = best; null = no data, left out), as `elements --sustainability` prints them: ranking.csv's
+   * sustainability_<criterion> columns and the CLI's `criteria:` lines.
+   */
+  criteria?: { element: string; scores: Record<string, number | null> };
 }
 /**
  * A run of a candidate with a step that ended before its own end condition, as src/simulation/early-ends.ts
@@ -294,7 +305,8 @@ export const stabilityStage: Stage = {
     const values = new Map<string, Record<string, Value>>();
     for (const c of ctx.candidates) {
       const d = c.descriptors?.distortion_A;
-      values.set(c.name, { distortion_A: d === undefined ? { value: null, note: 'no descriptor' } : { value: d } });
+      // a descriptor row with an empty distortion_A cell (not known: mends84) is no value, said as such
+      values.set(c.name, { distortion_A: d === undefined ? { value: null, note: c.descriptors ? 'distortion_A cell empty: not known' : 'no descriptor' } : { value: d } });
     }
     return { values, sources: [], notes: [] };
   },
@@ -314,40 +326,14 @@ export function candidateElements(c: Candidate): string[] {
 export function candidateSustainabilityElements(c: Candidate): { elements: string[]; support: string[] } {
   const sacs = c.run?.provenance?.sacs ?? [];
   const elements = [...new Set(sacs.map((s) => s.element))];
-  const support = [...new Set(sacs.flatMap((s) => SAC_SPECS.find((x) => x.name === s.name && x.element === s.element)?.supportElements ?? []))]
+  // a set's own list first (a user's, parameters.sacs.<name>.supportElements since mends84), else the built-in spec's
+  const support = [...new Set(sacs.flatMap((s) => s.supportElements ?? SAC_SPECS.find((x) => x.name === s.name && x.element === s.element)?.supportElements ?? []))]
     .filter((x) => !elements.includes(x));
   return { elements: [...elements, ...support], support };
 }
 
-/**
- * An element with a cited hazard (Co, IARC Group 2A: toxicity score 0.25) that scores above an unassessed one (since
- * toxoel Cr, Mo, S, ...: 0, the worst case; Fe, Zn, Mn, Cu until their exposure limits were added) only through the
- * toxicity criterion: said, with both scores with and without it (review69: the
- * example's toxicity weight 2, meant to penalise cobalt, put Co 0.4641 above Zn 0.4422 and Cu 0.4282 without a word;
- * with toxicity 0 Co scores 0.607, Zn 0.737). One note per such cited element; none when toxicity has no weight.
- */
-export function toxicityInversionNotes(symbols: readonly string[], weights: Weights): string[] {
-  if (!(weights.toxicity > 0) || !CRITERIA.some((c) => c !== 'toxicity' && weights[c] > 0)) return [];
-  let els;
-  try { els = getElements([...new Set(symbols)].filter((x) => x !== '')); } catch { return []; }
-  const noTox: Weights = { ...weights, toxicity: 0 };
-  const rows = els.flatMap((e) => {
-    try { return [{ e, now: sustainabilityScore(e, weights), without: sustainabilityScore(e, noTox) }]; } catch { return []; }
-  });
-  const f4 = (x: number) => Number(x.toPrecision(4));
-  const out: string[] = [];
-  for (const c of rows.filter((r) => r.e.hazardFlags.length > 0 && r.e.hazard < 1)) {
-    const below = rows.filter((u) => u.now.unknown.includes('toxicity') && c.now.total > u.now.total && c.without.total < u.without.total);
-    if (below.length === 0) continue;
-    const sym = c.e.symbol, names = below.map((u) => u.e.symbol).join(', ');
-    const label = c.e.hazardFlags[0]!.label.split(' (')[0]!;
-    out.push(`toxicity: ${sym} (cited hazard: ${label}) scores above ${names} (no cited hazard data) only through the toxicity criterion: `
-      + `an element without cited hazard data (an exposure limit or a class) scores 0 there, the worst case, below ${sym}'s cited hazard (${f4(1 - c.e.hazard)}), so the toxicity weight ${weights.toxicity} lifts ${sym} above them `
-      + `(${[c, ...below].map((r) => `${r.e.symbol} ${f4(r.now.total)}`).join(', ')}; with toxicity weight 0: ${[c, ...below].map((r) => `${r.e.symbol} ${f4(r.without.total)}`).join(', ')}). `
-      + `This is not evidence that ${names} ${below.length > 1 ? 'are' : 'is'} more toxic than ${sym}: ${below.length > 1 ? 'they have' : 'it has'} no cited hazard data in data/toxicity/toxicity.yaml`);
-  }
-  return out;
-}
+// toxicityInversionNotes moved to src/evidence/elements.ts (mends84: `elements --sustainability` prints it too)
+export { toxicityInversionNotes };
 
 export function elementsStage(weights: Weights): Stage {
   return {
@@ -373,7 +359,11 @@ export function elementsStage(weights: Weights): Stage {
         for (const { e, s } of scores) if (s.missing.length && !seen.has(e.symbol)) notes.push(`${e.symbol}: no ${s.missing.join(', ')} data; left out of its sustainability score, the other criteria share the weight`);
         // no bracket in the note: the report puts the note in one (mends59)
         const supportNote = support.length ? `; the worst of ${els.join(', ')}, support elements ${support.join(', ')} included` : '';
-        values.set(c.name, { sustainability: { value: worst.s.total, note: `${worst.e.symbol}${support.includes(worst.e.symbol) ? ', a support element' : ''}${worst.s.unknown.length ? ', hazard unknown: scored as the worst case' : ''}${supportNote}` } });
+        // a criterion without data, beside the value (review69: said only in the stage's note): the element's, as "Fe: price"
+        const missing = scores.flatMap(({ e, s }) => s.missing.map((m) => `${e.symbol}: ${m}`));
+        const missingNote = missing.length ? `; no data for ${missing.join(', ')}: left out, the other criteria share their weight` : '';
+        values.set(c.name, { sustainability: { value: worst.s.total, note: `${worst.e.symbol}${support.includes(worst.e.symbol) ? ', a support element' : ''}${worst.s.unknown.length ? ', hazard unknown: scored as the worst case' : ''}${supportNote}${missingNote}`, ...(missing.length ? { missing } : {}),
+          criteria: { element: worst.e.symbol, scores: Object.fromEntries(worst.s.breakdown.map((b) => [b.criterion, b.score])) } } });
         for (const { e, s } of scores) {
           if (seen.has(e.symbol)) continue;
           seen.add(e.symbol);

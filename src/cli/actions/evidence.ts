@@ -19,6 +19,7 @@ import { plural } from '../../plural.js';
 import { csvText } from '../../io/csv.js';
 import { out, err, table, fmtNum, checkFormat } from './text-out.js';
 import { elementSource } from '../../cite/citations.js';
+import { toxicityInversionNotes } from '../../evidence/elements.js';
 
 /** The store's sync moved a user's record to a free id: said on stderr. */
 function sayMoved(moved: MovedRecords): void {
@@ -147,12 +148,28 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
   // figure and DOI of each system took a lit show per record, and a row's note (SAFeNi@LNCP's ambiguous Fig. 7C, Pt
   // SAs/In2S3/Ti3C2's duration that is no end of life) was in the JSON and CSV only
   if (rows.length) {
-    out('\nwhere each lifetime is in its source, the DOI of its paper, and its notes:');
-    for (const n of rows) {
-      const place = [n.source, n.where ?? ''].filter(Boolean).join(', ');
+    out('\nwhere each record\'s lifetimes are in its source, the DOI of its paper, and its notes:');
+    // one line per record, not per lifetime (review69: a user record's three lifetimes repeated its line three times); a
+    // record's lifetimes in different places name each place once, and a note that is not every lifetime's names its own
+    const byRecord = new Map<string, typeof rows>();
+    for (const n of rows) { const k = `${n.record}\u0000${n.name}`; byRecord.set(k, [...(byRecord.get(k) ?? []), n]); }
+    for (const group of byRecord.values()) {
+      const n = group[0]!;
+      const wheres = [...new Set(group.map((x) => x.where ?? '').filter(Boolean))];
+      const place = [n.source, wheres.join(' / ')].filter(Boolean).join(', ');
       out(`  ${n.name}: ${place}; ${n.doi ? `doi:${n.doi}` : /review ref/.test(n.source) ? 'doi not found (data/literature/_dois.yaml)' : 'no doi given'}`);
       // "... not reported with this lifetime" is what the empty j or Q cell and "incomplete" already say
-      for (const note of n.notes.filter((x) => !/ not reported with this lifetime$/.test(x))) out(`    note: ${note}`);
+      const notesOf = (x: typeof n) => x.notes.filter((t) => !/ not reported with this lifetime$/.test(t));
+      const seen = new Set<string>();
+      for (const x of group) {
+        for (const note of notesOf(x)) {
+          const all = group.every((y) => notesOf(y).includes(note));
+          const text = all ? note : `${lb(x, x.lifetime_h)} h: ${note}`;
+          if (seen.has(text)) continue;
+          seen.add(text);
+          out(`    note: ${text}`);
+        }
+      }
     }
   }
   if (rows.some((n) => n.lower_bound)) err('>= : the source gives that lifetime as "over N h", a lower bound; what is computed from it is a lower bound too');
@@ -268,6 +285,9 @@ export function elements(symbols: string[], o: { sustainability?: boolean; weigh
   // an element nobody has data for (Tc: price only, 0 -> scored on price and toxicity), so say it
   const gaps = rows.filter((r) => r.sustainability && r.sustainability.missing.length > 0);
   if (gaps.length) err(`n/a: no data for that criterion; it is left out of the score and the other criteria share its weight (${gaps.map((r) => `${r.symbol}: ${r.sustainability!.missing.join(', ')}`).join('; ')})`);
+  // a cited hazard that ranks above an unassessed element only through the toxicity weight, as the screen's elements
+  // stage says it (review69's note; until mends84 this command, where the weights are tried, did not)
+  if (o.sustainability && data.weights) for (const n of toxicityInversionNotes(rows.map((r) => r.symbol), data.weights)) err(`note: ${n}`);
 }
 
 export function printAnodeCapacity(raw: Record<string, string | string[] | undefined>): void {

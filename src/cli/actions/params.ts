@@ -106,7 +106,7 @@ function showText(a: AnySet): string {
   const lines: string[] = [];
   lines.push(`${a.kind} ${s.name}: ${s.description}`);
   // a user set without a coordination or support printed "coordination , support N-graphene"
-  if (a.kind === 'sac') lines.push(`  ${[`element ${s.element || 'not given'}`, s.coordination ? `coordination ${s.coordination}` : '', s.support ? `support ${s.support}` : ''].filter(Boolean).join(', ')}`);
+  if (a.kind === 'sac') lines.push(`  ${[`element ${s.element || 'not given'}`, s.coordination ? `coordination ${s.coordination}` : '', s.support ? `support ${s.support}` : '', s.supportElements?.length ? `support elements ${s.supportElements.join(', ')}` : ''].filter(Boolean).join(', ')}`);
   if (a.kind === 'host') lines.push(`  conducting: ${s.conducting}`);
   if (s.source) lines.push(`  source: ${s.source.ref}${s.source.where ? `, ${s.source.where}` : ''}`);
   const entries = sourcedEntries(a.set);

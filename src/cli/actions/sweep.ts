@@ -19,7 +19,7 @@ import { SweepStore } from '../../sweep/store.js';
 import type * as QueueModule from '../../sweep/queue.js';
 import { resultTable, pointTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
 import { screenCandidates } from '../../screen/screen.js';
-import { loadScreenFile, screenInputWarnings } from '../../screen/spec.js';
+import { loadScreenFile, notEvaluatedLines, screenInputWarnings } from '../../screen/spec.js';
 import { objectivesNeedSimulation } from '../../screen/stages.js';
 import { writeReport, rankingText } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
@@ -339,7 +339,8 @@ export async function screen(file: string, o: { report?: string; force?: boolean
   const read = loadScreenFile(file);
   const spec = name === undefined ? read : { ...read, name };
   const early = spec.candidates.filter((c) => c.error).map((c) => c.error!);
-  for (const e of early) process.stderr.write(`not evaluated: ${e}\n`);
+  // a base key's error once for the candidates it refuses (review69: `base.metal: Mg` said it once per candidate)
+  for (const line of notEvaluatedLines(spec.candidates)) process.stderr.write(`${line}\n`);
   // what simulate says of a run's input (a Hold at a cell voltage's size, an electrolyte and its SEI set), when the screen
   // simulates its candidates (mends77: it said none)
   if (objectivesNeedSimulation(objectives ?? spec.objectives)) for (const w of screenInputWarnings(spec)) process.stderr.write(w + '\n');
