@@ -177,13 +177,34 @@ test('a file cut while being written: an unterminated last line with fewer field
   assert.equal(whole.columns.power_watt![k - 1], Number(last[power]));
 });
 
-test('--area in the wrong unit: "1.13 mm2" for a 1.13 cm2 cell turns the area check to a warning naming the charge per area (it printed 450 mAh/cm2 without a word); the area the cell has stays ok', async () => {
+test('--area in the wrong unit: "1.13 mm2" for a 1.13 cm2 cell turns the area check to a warning naming the charge per area (it printed 450 mAh/cm2 without a word) and, the current read over it, 22 mA/cm2; the area the cell has stays ok', async () => {
   const file = P('neware_uio.csv');
   const wrong = (await analyzeFile(file, { protocol: 'fullcell', area_cm2: 0.0113 })).report.checks.find((c) => c.name === 'area')!;
   assert.equal(wrong.status, 'warn');
-  assert.match(wrong.detail, /^0\.0113 cm2 \(--area\); its largest half cycle, 5\.086 mAh, is 450\.1 mAh\/cm2: above 50 mAh\/cm2 .*is the area right \(cm2, not mm2\)\?$/);
+  assert.match(wrong.detail, /^0\.0113 cm2 \(--area\); its largest half cycle, 5\.086 mAh, is 450\.1 mAh\/cm2: above 50 mAh\/cm2 .*is the area right \(cm2, not mm2\)\? at 1\.13 cm2 it is 0\.22 mA\/cm2$/);
   const right = (await analyzeFile(file, { protocol: 'fullcell', area_cm2: 1.13 })).report.checks.find((c) => c.name === 'area')!;
   assert.deepEqual(right, { name: 'area', status: 'ok', detail: '1.13 cm2 (--area)' });
+});
+
+test('--area whose current density no alkali-metal cell is tested at: "1.13 mm2" (44 mA/cm2 at 0.5 mA: under the 50 mAh/cm2 check, above 20 mA/cm2) and "113 cm2" (0.0044 mA/cm2) warn, naming the area, the current and the density, and the unit slip (both read "ok")', async () => {
+  // a Li||Cu test at 0.5 mA: platings of 0.5 mAh at -20 mV, strips of 0.45 mAh, each 60 rows of 30 s, a rest between
+  const rows = ['time/s,Ewe/V,I/mA'];
+  let t = 0;
+  for (let c = 0; c < 3; c++) {
+    for (let k = 0; k < 120; k++, t += 30) rows.push(`${t},-0.0200,-0.5`);
+    for (let k = 0; k < 108; k++, t += 30) rows.push(`${t},${(0.05 + 0.4 * (k / 107) ** 8).toFixed(4)},0.5`);
+    for (let k = 0; k < 10; k++, t += 30) rows.push(`${t},0.3000,0.0`);
+  }
+  const file = join(tmp4, 'licu-0.5mA.csv');
+  writeFileSync(file, rows.join('\n') + '\n');
+  const area = async (area_cm2: number) => (await analyzeFile(file, { protocol: 'licu', format: 'generic', map: 'time=time/s,voltage=Ewe/V,current=I/mA', area_cm2 })).report.checks.find((c) => c.name === 'area')!;
+  const mm2 = await area(0.0113);
+  assert.equal(mm2.status, 'warn');
+  assert.match(mm2.detail, /^0\.0113 cm2 \(--area\); the current read, 0\.5 mA \(median of the half cycles' mean \|I\|\), over the area given, 0\.0113 cm2, is 44\.25 mA\/cm2: above the 0\.01-20 mA\/cm2 .*is the area right \(cm2, not mm2\)\? at 1\.13 cm2 it is 0\.4425 mA\/cm2$/);
+  const big = await area(113);
+  assert.equal(big.status, 'warn');
+  assert.match(big.detail, /^113 cm2 \(--area\); the current read, 0\.5 mA .* over the area given, 113 cm2, is 0\.004425 mA\/cm2: below the 0\.01-20 mA\/cm2 .*is the area right \(mm2, not cm2\)\? at 1\.13 cm2 it is 0\.4425 mA\/cm2$/);
+  assert.deepEqual(await area(1.13), { name: 'area', status: 'ok', detail: '1.13 cm2 (--area)' });
 });
 
 test('--area against an EC-Lab header that gives another area: the area check says the header\'s, not used (it said only "2 cm2 (--area)")', async () => {
