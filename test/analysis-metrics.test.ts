@@ -262,6 +262,18 @@ test('symmetric, no cycle column: a plating split by a rest is one half of one c
   r.cycles.forEach((c, i) => near(c.hysteresis_V!, 0.055 + 0.010 * (i + 1), 1e-12, `hysteresis of cycle ${i + 1}`));
 });
 
+test('fullcell --pair file without a cycle column says it grouped by cycles derived from the current, not "by the file\'s cycle column" (review70)', () => {
+  const tr = symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 10, current_A: 1e-3, plateau: () => 0.03 });
+  const bare = { time_s: tr.time_s, voltage_V: tr.voltage_V, current_A: tr.current_A };
+  const f = fullCell(bare, { pair: 'file' });
+  assert.equal(f.cycles.length, 3);
+  assert.doesNotMatch(f.pair, /cycle column$/);
+  assert.match(f.pair, /^by cycles derived from the current \(the file has no cycle column\): a cycle starts at each discharge after a half cycle of the other direction/);
+  // with one, as before
+  const withColumn = fullCell({ ...bare, cycle: Float64Array.from(tr.time_s, (t) => 1 + Math.floor(t / 1200)) }, { pair: 'file' });
+  assert.equal(withColumn.pair, "by the file's cycle column");
+});
+
 test('symmetric: a file that stops in its last half cycle gives that half no plateau and its cycle no hysteresis (review46)', () => {
   // Li||Li, 4 cycles of 1 h halves; the export stops 12 min into the last strip. Its "plateau" was the median of the
   // strip's start and its hysteresis was printed as the others', unmarked (a file cut a fifth into its last strip, its
