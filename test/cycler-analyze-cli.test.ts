@@ -238,6 +238,19 @@ test('analyze writes cycles.csv, one row per cycle under a simulated cycles.csv\
   assert.equal(sym, 'cycle,plated_mAh,stripped_mAh,plating_plateau_mV,stripping_plateau_mV,hysteresis_mV');
 });
 
+test('the voltage figure draws the first plating\'s plateau over that plating only, not as a rule across the whole test read as every cycle\'s (review70)', async () => {
+  const { table, report } = await analyzeFile(licu05Csv('licu-voltage-fig.csv'), { protocol: 'licu', ...GENERIC_05 });
+  const nu = report.licu!.nucleation!;
+  const vt = reportPlots(table, report).find(([name]) => name === 'voltage')![1];
+  assert.equal(vt.hlines, undefined, 'no rule across the test');
+  const p = vt.series.find((s) => /plateau/.test(s.name))!;
+  assert.ok(p, vt.series.map((s) => s.name).join(', '));
+  // the first plating: 120 rows of 30 s from 0 s, at -20 mV; the test runs 3 cycles, 5.94 h
+  assert.deepEqual(Array.from(p.x), [0, 3570 / 3600]);
+  assert.deepEqual(Array.from(p.y), [-20, -20]);
+  assert.ok(nu.t1_s < 0.2 * table.columns.test_time_second![table.rows - 1]!);
+});
+
 test('--area against an EC-Lab header that gives another area: the area check says the header\'s, not used (it said only "2 cm2 (--area)")', async () => {
   const file = join(tmp, 'area-header.mpt');
   writeGcplMpt(file, gcplRows([{ I_mA: -1, q_mAh: 0.1 }, { I_mA: 1, q_mAh: 0.09 }]), { area: '1.131 cm²' });

@@ -394,11 +394,13 @@ export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpe
   if (nu) {
     const sg = r.symmetric?.nucleation ? r.symmetric.half_cycles[0]!.sign : -1;
     vt.markers = [{ x: nu.peak_time_s / 3600, y: sg * nu.peak_V * 1e3, label: `peak ${mV(nu.peak_V)} mV, nucleation ${mV(nu.nucleation_V)} mV`, color: '#d62728' }];
-    vt.hlines = [{ y: sg * nu.plateau_V * 1e3, label: `plateau ${mV(nu.plateau_V)} mV`, color: '#2ca02c' }];
+    // the first plating's plateau over that plating only: a rule across the whole test read as every cycle's (review70)
+    vt.series.push({ name: `plateau of the first ${sg < 0 ? 'plating' : 'half cycle'}, ${mV(nu.plateau_V)} mV`, x: [nu.t0_s / 3600, nu.t1_s / 3600], y: [sg * nu.plateau_V * 1e3, sg * nu.plateau_V * 1e3], color: '#2ca02c', mode: 'line' });
+    const hlines = [{ y: sg * nu.plateau_V * 1e3, label: `plateau ${mV(nu.plateau_V)} mV`, color: '#2ca02c' }];
     // a zoom on the first half cycle, where the dip is
     const sub = { x: [] as number[], y: [] as number[] };
     for (let k = 0; k < th.length; k++) if (tr.time_s[k]! >= nu.t0_s && tr.time_s[k]! <= nu.t1_s) { sub.x.push(tr.time_s[k]!); sub.y.push(vm[k]!); }
-    plots.push(['nucleation', { title: 'first plating: nucleation dip and plateau', xlabel: 'time / s', ylabel: 'voltage / mV', series: [{ name: 'voltage', ...sub }], markers: [{ ...vt.markers[0]!, x: nu.peak_time_s }], hlines: vt.hlines }]);
+    plots.push(['nucleation', { title: 'first plating: nucleation dip and plateau', xlabel: 'time / s', ylabel: 'voltage / mV', series: [{ name: 'voltage', ...sub }], markers: [{ ...vt.markers[0]!, x: nu.peak_time_s }], hlines }]);
   }
   plots.unshift(['voltage', vt]);
   if (r.symmetric && r.symmetric.cycles.length > 0) {
