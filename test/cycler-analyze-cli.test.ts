@@ -331,6 +331,18 @@ test('an EC-Lab header area in mm² is printed as the area, not its float roundi
   assert.match(formatReport(report), /^area {6}1\.13 cm2\n[^]*^ {2}ok {7}area: 1\.13 cm2 \(file header\)$/m);
 });
 
+test('an EC-Lab header area in a unit not read ("1,130 in²", or none) is named in the area check with the units read (it said "area: unknown" without the header\'s value)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends85-'));
+  for (const [area, holds] of [['1,130 in²', '1,130 in² (a unit not read; cm², mm² or m² expected)'], ['1.130', '1.130 (a unit not read: none given; cm², mm² or m² expected)']] as const) {
+    const file = join(dir, 'cell.mpt');
+    writeGcplMpt(file, gcplRows([{ I_mA: -1, q_mAh: 0.1 }, { I_mA: 1, q_mAh: 0.09 }]), { area });
+    const { report } = await analyzeFile(file, { protocol: 'licu' });
+    assert.equal(report.area_cm2, undefined);
+    assert.deepEqual(report.checks.find((c) => c.name === 'area'), { name: 'area', status: 'warn', detail: `unknown: header holds ${holds}; per-area figures need --area` });
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('a layout or target named in the vendor\'s capitals is taken (--to BDF, --format Arbin, --protocol Fullcell), and said in its one spelling', async () => {
   const lower = join(tmp2, 'lower.csv'), upper = join(tmp2, 'upper.csv');
   const a = await cli(['convert', ARBIN, '--to', 'bdf', '-o', lower]);
