@@ -297,6 +297,9 @@ test('fullcell --pair file without a cycle column says it grouped by cycles deri
   // with one, as before
   const withColumn = fullCell({ ...bare, cycle: Float64Array.from(tr.time_s, (t) => 1 + Math.floor(t / 1200)) }, { pair: 'file' });
   assert.equal(withColumn.pair, "by the file's cycle column");
+  // a file of rest only with a cycle column (FastCharge_000025_CH8.csv, PEC's Test25205) is still grouped by it
+  const rest = fullCell({ ...bare, current_A: new Float64Array(bare.time_s.length), cycle: new Float64Array(bare.time_s.length) }, { pair: 'file' });
+  assert.deepEqual([rest.cycles.length, rest.pair], [0, "by the file's cycle column"]);
 });
 
 test('symmetric: a file that stops in its last half cycle gives that half no plateau and its cycle no hysteresis (review46)', () => {

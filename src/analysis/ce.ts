@@ -372,7 +372,7 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
   if (rule === 'file') {
     // without a cycle column (or one with no numbers) halfCycles numbers cycles from the current: say so (review70: it
     // said "by the file's cycle column" of a file that has none)
-    const fromColumn = tr.cycle !== undefined && segs.slice(0, 20).some((s) => Number.isFinite(tr.cycle![s.start]!));
+    const fromColumn = tr.cycle !== undefined && (segs.length === 0 || segs.slice(0, 20).some((s) => Number.isFinite(tr.cycle![s.start]!))); // a file of rest only keeps its column's words
     pairText = fromColumn ? "by the file's cycle column" : `by cycles derived from the current (the file has no cycle column): a cycle starts at each ${segs[0] ? (segs[0].sign < 0 ? 'discharge' : 'charge') : 'half cycle'} after a half cycle of the other direction, a half split by a rest counted once`;
     const byCycle = new Map<number, HalfCycle[]>();
     for (const s of segs) {
