@@ -262,6 +262,46 @@ test('symmetric, no cycle column: a plating split by a rest is one half of one c
   r.cycles.forEach((c, i) => near(c.hysteresis_V!, 0.055 + 0.010 * (i + 1), 1e-12, `hysteresis of cycle ${i + 1}`));
 });
 
+test('symmetric, a plating paused by a rest: its plateau is read over the whole plating (the later half of its time under current), not its first piece\'s (review70)', () => {
+  // 3 cycles of 600 s halves; each plating pauses at 300-350 s of its cycle and plates at 25 mV before the pause, 40 mV
+  // after it: the whole plating's later half (from 275 s of its 550 s under current) is mostly the 40 mV piece; its
+  // first piece's later half (150-300 s) is all 25 mV, which the cycle's plateau read
+  const tr = symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 10, current_A: 1e-3, plateau: (_c, sign) => (sign < 0 ? 0.025 : 0.03) });
+  const I = Float64Array.from(tr.current_A), V = Float64Array.from(tr.voltage_V);
+  for (let k = 1; k < I.length; k++) {
+    if (!(I[k]! < 0 && I[k - 1]! < 0)) continue;
+    const inCycle = tr.time_s[k]! % 1220;
+    if (inCycle >= 300 && inCycle < 350) I[k] = 0;
+    else if (inCycle >= 350) V[k] = Math.sign(V[k]!) * 0.04;
+  }
+  const paused = { time_s: tr.time_s, voltage_V: V, current_A: I };
+  assert.equal(halfCycles(paused).filter((h) => h.sign < 0).length, 6, 'each plating in two pieces');
+  const r = analyzeSymmetric(paused, {});
+  assert.deepEqual(r.cycles.map((c) => c.cycle), [1, 2, 3]);
+  for (const c of r.cycles) {
+    near(c.plating_plateau_V!, 0.04, 1e-12, `plating plateau of cycle ${c.cycle}`);
+    near(c.stripping_plateau_V!, 0.03, 1e-12, `stripping plateau of cycle ${c.cycle}`);
+  }
+  // an unbroken plating reads as before: its own half cycle's plateau
+  const whole = analyzeSymmetric({ time_s: tr.time_s, voltage_V: tr.voltage_V, current_A: tr.current_A }, {});
+  for (const c of whole.cycles) near(c.plating_plateau_V!, whole.half_cycles.find((h) => h.cycle === c.cycle && h.sign < 0)!.plateau_V, 0, 'one piece');
+});
+
+test('fullcell --pair file without a cycle column says it grouped by cycles derived from the current, not "by the file\'s cycle column" (review70)', () => {
+  const tr = symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 10, current_A: 1e-3, plateau: () => 0.03 });
+  const bare = { time_s: tr.time_s, voltage_V: tr.voltage_V, current_A: tr.current_A };
+  const f = fullCell(bare, { pair: 'file' });
+  assert.equal(f.cycles.length, 3);
+  assert.doesNotMatch(f.pair, /cycle column$/);
+  assert.match(f.pair, /^by cycles derived from the current \(the file has no cycle column\): a cycle starts at each discharge after a half cycle of the other direction/);
+  // with one, as before
+  const withColumn = fullCell({ ...bare, cycle: Float64Array.from(tr.time_s, (t) => 1 + Math.floor(t / 1200)) }, { pair: 'file' });
+  assert.equal(withColumn.pair, "by the file's cycle column");
+  // a file of rest only with a cycle column (FastCharge_000025_CH8.csv, PEC's Test25205) is still grouped by it
+  const rest = fullCell({ ...bare, current_A: new Float64Array(bare.time_s.length), cycle: new Float64Array(bare.time_s.length) }, { pair: 'file' });
+  assert.deepEqual([rest.cycles.length, rest.pair], [0, "by the file's cycle column"]);
+});
+
 test('symmetric: a file that stops in its last half cycle gives that half no plateau and its cycle no hysteresis (review46)', () => {
   // Li||Li, 4 cycles of 1 h halves; the export stops 12 min into the last strip. Its "plateau" was the median of the
   // strip's start and its hysteresis was printed as the others', unmarked (a file cut a fifth into its last strip, its

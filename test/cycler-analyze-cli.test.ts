@@ -67,6 +67,21 @@ function licuCsv(name: string, first: number, firstStrip: number): string {
   return file;
 }
 
+/** A Li||Cu test at 0.5 mA, 3 cycles: platings of 0.5 mAh at -20 mV (120 rows of 30 s), strips of 0.45 mAh up to a 0.45 V cut-off (108 rows), 10 rows of rest. */
+function licu05Csv(name: string): string {
+  const rows = ['time/s,Ewe/V,I/mA'];
+  let t = 0;
+  for (let c = 0; c < 3; c++) {
+    for (let k = 0; k < 120; k++, t += 30) rows.push(`${t},-0.0200,-0.5`);
+    for (let k = 0; k < 108; k++, t += 30) rows.push(`${t},${(0.05 + 0.4 * (k / 107) ** 8).toFixed(4)},0.5`);
+    for (let k = 0; k < 10; k++, t += 30) rows.push(`${t},0.3000,0.0`);
+  }
+  const file = join(tmp4, name);
+  writeFileSync(file, rows.join('\n') + '\n');
+  return file;
+}
+const GENERIC_05 = { format: 'generic' as const, map: 'time=time/s,voltage=Ewe/V,current=I/mA' };
+
 const dir = tempFolder('cycler-analyze-cli');
 const dir2 = tempFolder('cycler-analyze-cli');
 
@@ -177,13 +192,63 @@ test('a file cut while being written: an unterminated last line with fewer field
   assert.equal(whole.columns.power_watt![k - 1], Number(last[power]));
 });
 
-test('--area in the wrong unit: "1.13 mm2" for a 1.13 cm2 cell turns the area check to a warning naming the charge per area (it printed 450 mAh/cm2 without a word); the area the cell has stays ok', async () => {
+test('--area in the wrong unit: "1.13 mm2" for a 1.13 cm2 cell turns the area check to a warning naming the charge per area (it printed 450 mAh/cm2 without a word) and, the current read over it, 22 mA/cm2; the area the cell has stays ok', async () => {
   const file = P('neware_uio.csv');
   const wrong = (await analyzeFile(file, { protocol: 'fullcell', area_cm2: 0.0113 })).report.checks.find((c) => c.name === 'area')!;
   assert.equal(wrong.status, 'warn');
-  assert.match(wrong.detail, /^0\.0113 cm2 \(--area\); its largest half cycle, 5\.086 mAh, is 450\.1 mAh\/cm2: above 50 mAh\/cm2 .*is the area right \(cm2, not mm2\)\?$/);
+  assert.match(wrong.detail, /^0\.0113 cm2 \(--area\); its largest half cycle, 5\.086 mAh, is 450\.1 mAh\/cm2: above 50 mAh\/cm2 .*is the area right \(cm2, not mm2\)\? at 1\.13 cm2 it is 0\.22 mA\/cm2$/);
   const right = (await analyzeFile(file, { protocol: 'fullcell', area_cm2: 1.13 })).report.checks.find((c) => c.name === 'area')!;
   assert.deepEqual(right, { name: 'area', status: 'ok', detail: '1.13 cm2 (--area)' });
+});
+
+test('--area whose current density no alkali-metal cell is tested at: "1.13 mm2" (44 mA/cm2 at 0.5 mA: under the 50 mAh/cm2 check, above 20 mA/cm2) and "113 cm2" (0.0044 mA/cm2) warn, naming the area, the current and the density, and the unit slip (both read "ok")', async () => {
+  const file = licu05Csv('licu-0.5mA.csv');
+  const area = async (area_cm2: number) => (await analyzeFile(file, { protocol: 'licu', ...GENERIC_05, area_cm2 })).report.checks.find((c) => c.name === 'area')!;
+  const mm2 = await area(0.0113);
+  assert.equal(mm2.status, 'warn');
+  assert.match(mm2.detail, /^0\.0113 cm2 \(--area\); the current read, 0\.5 mA \(median of the half cycles' mean \|I\|\), over the area given, 0\.0113 cm2, is 44\.25 mA\/cm2: above the 0\.01-20 mA\/cm2 .*is the area right \(cm2, not mm2\)\? at 1\.13 cm2 it is 0\.4425 mA\/cm2$/);
+  const big = await area(113);
+  assert.equal(big.status, 'warn');
+  assert.match(big.detail, /^113 cm2 \(--area\); the current read, 0\.5 mA .* over the area given, 113 cm2, is 0\.004425 mA\/cm2: below the 0\.01-20 mA\/cm2 .*is the area right \(mm2, not cm2\)\? at 1\.13 cm2 it is 0\.4425 mA\/cm2$/);
+  assert.deepEqual(await area(1.13), { name: 'area', status: 'ok', detail: '1.13 cm2 (--area)' });
+});
+
+test('analyze writes cycles.csv, one row per cycle under a simulated cycles.csv\'s names with units in them, beside report.json (it wrote report.json and figures only); a rerun as symmetric writes that table\'s columns', async () => {
+  const file = licu05Csv('licu-cycles-csv.csv');
+  const out = join(tmp4, 'cycles-csv.analysis');
+  const r = await run('analyze', file, '--protocol', 'licu', '--format', 'generic', '--map', GENERIC_05.map, '--area', '1.13', 'cm2', '--out', out, '--no-figures');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /wrote .*report\.json, cycles\.csv \(3 cycles\)/);
+  const [head, ...rows] = readFileSync(join(out, 'cycles.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  // the names a run's cycles.csv gives these quantities (simulation/cycles.ts CycleRecord), the rest with a unit
+  for (const k of ['cycle', 'plated_mAh_per_cm2', 'stripped_mAh_per_cm2', 'ce', 'plating_plateau_mV', 'plated_mAh', 'stripped_mAh', 'end_time_s']) assert.ok(head!.includes(k), `${k} in ${head!.join(',')}`);
+  assert.equal(rows.length, 3);
+  const col = (row: string[], k: string) => Number(row[head!.indexOf(k)]);
+  for (const [i, row] of rows.entries()) {
+    assert.equal(col(row, 'cycle'), i + 1);
+    // 0.5 mA for 3600 s, 0.45 mAh stripped, over 1.13 cm2; the plating at 20 mV
+    assert.ok(Math.abs(col(row, 'plated_mAh') - 0.5) < 0.005, row.join(','));
+    assert.ok(Math.abs(col(row, 'stripped_mAh_per_cm2') - 0.45 / 1.13) < 0.005, row.join(','));
+    assert.ok(Math.abs(col(row, 'ce') - 0.9) < 0.01, row.join(','));
+    assert.ok(Math.abs(col(row, 'plating_plateau_mV') - 20) < 0.01, row.join(','));
+  }
+  const r2 = await run('analyze', file, '--protocol', 'symmetric', '--format', 'generic', '--map', GENERIC_05.map, '--out', out, '--force', '--no-figures');
+  assert.equal(r2.status, 0, r2.stderr);
+  const sym = readFileSync(join(out, 'cycles.csv'), 'utf8').split('\n')[0]!;
+  assert.equal(sym, 'cycle,plated_mAh,stripped_mAh,plating_plateau_mV,stripping_plateau_mV,hysteresis_mV');
+});
+
+test('the voltage figure draws the first plating\'s plateau over that plating only, not as a rule across the whole test read as every cycle\'s (review70)', async () => {
+  const { table, report } = await analyzeFile(licu05Csv('licu-voltage-fig.csv'), { protocol: 'licu', ...GENERIC_05 });
+  const nu = report.licu!.nucleation!;
+  const vt = reportPlots(table, report).find(([name]) => name === 'voltage')![1];
+  assert.equal(vt.hlines, undefined, 'no rule across the test');
+  const p = vt.series.find((s) => /plateau/.test(s.name))!;
+  assert.ok(p, vt.series.map((s) => s.name).join(', '));
+  // the first plating: 120 rows of 30 s from 0 s, at -20 mV; the test runs 3 cycles, 5.94 h
+  assert.deepEqual(Array.from(p.x), [0, 3570 / 3600]);
+  assert.deepEqual(Array.from(p.y), [-20, -20]);
+  assert.ok(nu.t1_s < 0.2 * table.columns.test_time_second![table.rows - 1]!);
 });
 
 test('--area against an EC-Lab header that gives another area: the area check says the header\'s, not used (it said only "2 cm2 (--area)")', async () => {
@@ -264,6 +329,18 @@ test('an EC-Lab header area in mm² is printed as the area, not its float roundi
   const { report } = await analyzeFile(file, { protocol: 'licu' });
   assert.equal(report.area_cm2, 1.13);
   assert.match(formatReport(report), /^area {6}1\.13 cm2\n[^]*^ {2}ok {7}area: 1\.13 cm2 \(file header\)$/m);
+});
+
+test('an EC-Lab header area in a unit not read ("1,130 in²", or none) is named in the area check with the units read (it said "area: unknown" without the header\'s value)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends85-'));
+  for (const [area, holds] of [['1,130 in²', '1,130 in² (a unit not read; cm², mm² or m² expected)'], ['1.130', '1.130 (a unit not read: none given; cm², mm² or m² expected)']] as const) {
+    const file = join(dir, 'cell.mpt');
+    writeGcplMpt(file, gcplRows([{ I_mA: -1, q_mAh: 0.1 }, { I_mA: 1, q_mAh: 0.09 }]), { area });
+    const { report } = await analyzeFile(file, { protocol: 'licu' });
+    assert.equal(report.area_cm2, undefined);
+    assert.deepEqual(report.checks.find((c) => c.name === 'area'), { name: 'area', status: 'warn', detail: `unknown: header holds ${holds}; per-area figures need --area` });
+  }
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('a layout or target named in the vendor\'s capitals is taken (--to BDF, --format Arbin, --protocol Fullcell), and said in its one spelling', async () => {

@@ -370,7 +370,10 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
     cycles.push(fc);
   };
   if (rule === 'file') {
-    pairText = "by the file's cycle column";
+    // without a cycle column (or one with no numbers) halfCycles numbers cycles from the current: say so (review70: it
+    // said "by the file's cycle column" of a file that has none)
+    const fromColumn = tr.cycle !== undefined && (segs.length === 0 || segs.slice(0, 20).some((s) => Number.isFinite(tr.cycle![s.start]!))); // a file of rest only keeps its column's words
+    pairText = fromColumn ? "by the file's cycle column" : `by cycles derived from the current (the file has no cycle column): a cycle starts at each ${segs[0] ? (segs[0].sign < 0 ? 'discharge' : 'charge') : 'half cycle'} after a half cycle of the other direction, a half split by a rest counted once`;
     const byCycle = new Map<number, HalfCycle[]>();
     for (const s of segs) {
       const l = byCycle.get(s.cycle) ?? [];

@@ -109,18 +109,44 @@ export function traceOf(t: CyclerTable): Trace {
 export const MAX_PLAUSIBLE_HALF_CYCLE_mAh_per_cm2 = 50;
 
 /**
- * The area check turns to a warning when the largest half cycle holds more charge per area than any
- * cycling test plates (--area "1.13 mm2" for a 1.13 cm2 coin cell printed 376 mAh/cm2 without a word);
- * the figures are still those of the area given.
+ * Current density, mA/cm2, outside which a measured alkali-metal cell's test is implausible: Li, Na and K plating and
+ * cycling tests run at a few tenths to a few mA/cm2, the fastest at 10-20 (a few at 40), the slowest formation steps
+ * at about 0.05, so below 0.01 or above 20 mA/cm2 the area given is far more likely in the wrong unit (mm2 and cm2
+ * swapped move the density 100x) than the test. 20, not 50: an area in mm2 given for a cm2 cell reads a 0.5 mA/cm2
+ * test, the commonest, as 50 mA/cm2 (review70: 0.5 mA over "1.13 mm2", 44 mA/cm2), and a rare 20-50 mA/cm2 test
+ * gets a line it can ignore. Only warned: the figures stay those of the area given.
  */
-function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: number): void {
+export const PLAUSIBLE_CURRENT_DENSITY_mA_per_cm2: readonly [number, number] = [0.01, 20];
+
+/**
+ * The area check turns to a warning when the largest half cycle holds more charge per area than any
+ * cycling test plates (--area "1.13 mm2" for a 1.13 cm2 coin cell printed 376 mAh/cm2 without a word),
+ * or (a measured file: a simulated eta.csv is per cm2 already) when the test's current per area lies
+ * outside PLAUSIBLE_CURRENT_DENSITY_mA_per_cm2 (review70: --area "1.13 mm2" read 44 mA/cm2 and "113 cm2"
+ * 0.0044 mA/cm2, both ok); the figures are still those of the area given.
+ */
+function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: number, measured: boolean): void {
   const check = checks.find((c) => c.name === 'area');
+  if (!check) return;
+  const segs = halfCycles(tr, o);
   let q = 0;
-  for (const h of physicalHalves(halfCycles(tr, o))) q = Math.max(q, h.charge_Ah * 1000);
+  for (const h of physicalHalves(segs)) q = Math.max(q, h.charge_Ah * 1000);
   const perArea = q / area;
-  if (!check || !(perArea > MAX_PLAUSIBLE_HALF_CYCLE_mAh_per_cm2)) return;
+  const why: string[] = [];
+  const capHigh = perArea > MAX_PLAUSIBLE_HALF_CYCLE_mAh_per_cm2;
+  if (capHigh) why.push(`its largest half cycle, ${q.toPrecision(4)} mAh, is ${perArea.toPrecision(4)} mAh/cm2: above ${MAX_PLAUSIBLE_HALF_CYCLE_mAh_per_cm2} mAh/cm2 (243 um of Li metal), more than a cycling test plates or an electrode holds`);
+  // the test's current: the median of the half cycles' mean |I| (a rate test's middle rate; a CV tail's low mean does not rule it)
+  const is = measured ? segs.map((h) => h.current_A * 1000).filter((i) => i > 0).sort((x, y) => x - y) : [];
+  const i = is[Math.floor(is.length / 2)], [lo, hi] = PLAUSIBLE_CURRENT_DENSITY_mA_per_cm2;
+  const j = i === undefined ? undefined : i / area;
+  const off = j !== undefined && (j < lo || j > hi);
+  if (off) why.push(`the current read, ${+i!.toPrecision(4)} mA (median of the half cycles' mean |I|), over the area given, ${area} cm2, is ${+j.toPrecision(4)} mA/cm2: ${j > hi ? 'above' : 'below'} the ${lo}-${hi} mA/cm2 Li, Na and K metal cells are tested at`);
+  if (why.length === 0) return;
   check.status = 'warn';
-  check.detail += `; its largest half cycle, ${q.toPrecision(4)} mAh, is ${perArea.toPrecision(4)} mAh/cm2: above ${MAX_PLAUSIBLE_HALF_CYCLE_mAh_per_cm2} mAh/cm2 (243 um of Li metal), more than a cycling test plates or an electrode holds: is the area right (cm2, not mm2)?`;
+  // mm2 and cm2 swapped move the area, and the density, 100x: the area and density the other reading gives
+  const small = capHigh || (j !== undefined && j > hi);
+  const other = small ? area * 100 : area / 100;
+  check.detail += `; ${why.join('; ')}: is the area right (${small ? 'cm2, not mm2' : 'mm2, not cm2'})?${off ? ` at ${+other.toPrecision(6)} cm2 it is ${+(i! / other).toPrecision(4)} mA/cm2` : ''}`;
 }
 
 export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<AnalysisReport> {
@@ -130,7 +156,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   const cap = capacityCheck(tr, t, o);
   if (cap) checks.splice(checks.findIndex((c) => c.name === 'area'), 0, cap);
   const area = ai.area_cm2;
-  if (area !== undefined) implausibleArea(checks, tr, o, area);
+  if (area !== undefined) implausibleArea(checks, tr, o, area, t.format !== 'sacplate-eta');
   const dirs = directions(tr, o);
   const ck = t.checks;
   if (ck.impedance_columns && (ck.impedance_rows === t.rows || halfCycles(tr, o).length === 0)) {
@@ -368,11 +394,13 @@ export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpe
   if (nu) {
     const sg = r.symmetric?.nucleation ? r.symmetric.half_cycles[0]!.sign : -1;
     vt.markers = [{ x: nu.peak_time_s / 3600, y: sg * nu.peak_V * 1e3, label: `peak ${mV(nu.peak_V)} mV, nucleation ${mV(nu.nucleation_V)} mV`, color: '#d62728' }];
-    vt.hlines = [{ y: sg * nu.plateau_V * 1e3, label: `plateau ${mV(nu.plateau_V)} mV`, color: '#2ca02c' }];
+    // the first plating's plateau over that plating only: a rule across the whole test read as every cycle's (review70)
+    vt.series.push({ name: `plateau of the first ${sg < 0 ? 'plating' : 'half cycle'}, ${mV(nu.plateau_V)} mV`, x: [nu.t0_s / 3600, nu.t1_s / 3600], y: [sg * nu.plateau_V * 1e3, sg * nu.plateau_V * 1e3], color: '#2ca02c', mode: 'line' });
+    const hlines = [{ y: sg * nu.plateau_V * 1e3, label: `plateau ${mV(nu.plateau_V)} mV`, color: '#2ca02c' }];
     // a zoom on the first half cycle, where the dip is
     const sub = { x: [] as number[], y: [] as number[] };
     for (let k = 0; k < th.length; k++) if (tr.time_s[k]! >= nu.t0_s && tr.time_s[k]! <= nu.t1_s) { sub.x.push(tr.time_s[k]!); sub.y.push(vm[k]!); }
-    plots.push(['nucleation', { title: 'first plating: nucleation dip and plateau', xlabel: 'time / s', ylabel: 'voltage / mV', series: [{ name: 'voltage', ...sub }], markers: [{ ...vt.markers[0]!, x: nu.peak_time_s }], hlines: vt.hlines }]);
+    plots.push(['nucleation', { title: 'first plating: nucleation dip and plateau', xlabel: 'time / s', ylabel: 'voltage / mV', series: [{ name: 'voltage', ...sub }], markers: [{ ...vt.markers[0]!, x: nu.peak_time_s }], hlines }]);
   }
   plots.unshift(['voltage', vt]);
   if (r.symmetric && r.symmetric.cycles.length > 0) {

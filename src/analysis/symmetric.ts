@@ -127,6 +127,22 @@ function robustNoise(v: ArrayLike<number>, start: number, end: number): number {
   return 1.4826 * median(d.map((x) => Math.abs(x - m)));
 }
 
+/**
+ * The plateau of a half cycle in pieces (split by rests): the median |V| over the samples past plateauFrom of its time under
+ * current (the rests between the pieces left out), as one unbroken half cycle's plateau is read (plateauStartTime).
+ */
+function wholePlateau(t: ArrayLike<number>, v: ArrayLike<number>, segs: HalfCycle[], pf: number): number {
+  const total = segs.reduce((a, s) => a + (s.t1_s - s.t0_s), 0);
+  const from = plateauStartTime(0, total, pf);
+  const plat: number[] = [];
+  let before = 0;
+  for (const s of segs) {
+    for (let k = s.start; k < s.end; k++) if (before + (t[k]! - s.t0_s) >= from) plat.push(Math.abs(v[k]!));
+    before += s.t1_s - s.t0_s;
+  }
+  return plat.length > 0 ? median(plat) : NaN;
+}
+
 export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): SymmetricResult {
   const pf = o.plateauFrom ?? 0.5;
   const segs = halfCycles(tr, o);
@@ -194,12 +210,24 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   }
   // cycles
   const byCycle = new Map<number, CycleMetrics>();
-  for (const h of hcs) {
+  // the pieces of each cycle's plating and strip: a half split by a rest (a pause, a pulse's off-time) is one half of
+  // its cycle, and its plateau is read over the whole of it, not its first piece's (review70: a plating paused at 5 min
+  // of 10 read the plateau of its first 5 min's later half)
+  const pieces = new Map<string, number[]>();
+  hcs.forEach((h, j) => {
     let c = byCycle.get(h.cycle);
     if (!c) { c = { cycle: h.cycle, ...(h.file_cycle !== undefined ? { file_cycle: h.file_cycle } : {}) }; byCycle.set(h.cycle, c); }
-    if (h.partial) { c.partial = true; continue; }
-    if (h.sign < 0 && c.plating_plateau_V === undefined) c.plating_plateau_V = h.plateau_V;
-    if (h.sign > 0 && c.stripping_plateau_V === undefined) c.stripping_plateau_V = h.plateau_V;
+    if (h.partial) { c.partial = true; return; }
+    const key = `${h.cycle}/${h.sign}`;
+    const l = pieces.get(key);
+    // only the pieces of the cycle's first run of that sign (consecutive half cycles), as the first one was taken
+    if (!l) pieces.set(key, [j]);
+    else if (l[l.length - 1] === j - 1) l.push(j);
+  });
+  for (const [key, l] of pieces) {
+    const c = byCycle.get(hcs[l[0]!]!.cycle)!;
+    const p = l.length === 1 ? hcs[l[0]!]!.plateau_V : wholePlateau(t, v, l.map((j) => segs[j]!), pf);
+    if (key.endsWith('/-1')) c.plating_plateau_V = p; else c.stripping_plateau_V = p;
   }
   const cycles = [...byCycle.values()];
   for (const c of cycles) if (c.plating_plateau_V !== undefined && c.stripping_plateau_V !== undefined) c.hysteresis_V = c.plating_plateau_V + c.stripping_plateau_V;

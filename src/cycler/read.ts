@@ -571,6 +571,8 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
             // to 12 digits, as --area is read: "113.0 mm²" printed "1.1300000000000001 cm2"
             if (Number.isFinite(v * f) && v * f > 0.0011) meta.electrode_area_cm2 = Number((v * f).toPrecision(12));
             else if (Number.isFinite(v * f)) meta.electrode_area_placeholder = `${a[1]} ${a[2]} (EC-Lab's value when no area was set: treated as unknown)`;
+            // a unit other than cm2, mm2, m2 (in², none): the header's value named, not read (review70: "area: unknown" and no word of it)
+            else meta.electrode_area_placeholder = `${a[1]}${a[2] ? ` ${a[2]}` : ''} (a unit not read${a[2] ? '' : ': none given'}; cm², mm² or m² expected)`;
           }
           const mm = /^Characteristic mass\s*:\s*([\d]+(?:[.,]\d*)?)\s*(\S*)/.exec(line);
           if (mm) meta.characteristic_mass = `${mm[1]!.replace(',', '.')} ${mm[2]}`;

@@ -14,11 +14,12 @@ import { checkOutputFile, refuseEmptyPath } from '../guards.js';
 import { choiceArg, countOf, decimalOf } from '../../args.js';
 import { makeWritableDir, prepareOutDir } from '../../io/dirs.js';
 import { implausibleFlags } from '../../analysis/plausibility.js';
-import { parseCsv } from '../../io/csv.js';
+import { parseCsv, writeCsv } from '../../io/csv.js';
 import { parseAreaCm2, parseQuantity, C_PER_MAH } from '../../units.js';
 import { FORMATS, openCycler, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf, writeBdfParquet } from '../../cycler/bdf.js';
 import { PROTOCOLS, analyzeFile, formatReport, writeFigures } from '../../analysis/report.js';
+import { cyclesCsv } from '../../analysis/cycles-csv.js';
 import { PAIR_RULES, protocolStepKind, runCutInHalf } from '../../analysis/ce.js';
 import { refuseOtherProtocolOptions } from '../../analysis/protocols.js';
 
@@ -232,10 +233,17 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   const figures = f.figures === false ? [] : await writeFigures(table, report, dir, f.png !== false);
   const json = JSON.stringify({ ...report, figures }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
   fs.writeFileSync(path.join(dir, 'report.json'), json + '\n');
+  // the per-cycle table a lab opens in a spreadsheet, in a simulated run's cycles.csv names (review70: report.json only)
+  // never into a run's own folder (--out RUN): its cycles.csv is the simulator's
+  const inRun = fs.existsSync(path.join(dir, 'metrics.json')) || fs.existsSync(path.join(dir, 'eta.csv'));
+  const cyc = inRun ? undefined : cyclesCsv(report);
+  const cyclesPath = path.join(dir, 'cycles.csv');
+  if (cyc) writeCsv(cyclesPath, cyc.header, cyc.rows);
+  else if (!inRun) fs.rmSync(cyclesPath, { force: true }); // a rerun's with another protocol (aurbach has none) would stand beside this report
   if (f.json) process.stdout.write(json + '\n');
   else process.stdout.write(formatReport(report));
   for (const w of implausibleFlags(report)) process.stderr.write(`sacplate: ${w}\n`);
-  process.stderr.write(`sacplate: wrote ${path.join(dir, 'report.json')}${figures.length ? ` and ${plural(figures.length, 'figure file')}` : ''}\n`);
+  process.stderr.write(`sacplate: wrote ${path.join(dir, 'report.json')}${cyc ? `, cycles.csv (${plural(cyc.rows.length, 'cycle')})` : ''}${figures.length ? ` and ${plural(figures.length, 'figure file')}` : ''}\n`);
 }
 
 /**
