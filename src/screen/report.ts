@@ -183,6 +183,12 @@ function blocks(r: ScreenResult): Block[] {
   b.push({ kind: 'table', head: ['rank', 'candidate', 'Pareto', 'score', 'synthesis', ...shown.map((k) => columnHead(r, k)), 'why'], rows: r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), byName.get(x.name)!.synthesis, ...shown.map((k) => cellText(byName.get(x.name)!.values[k]) + missingMark(byName.get(x.name)!.values[k])), x.why]) });
   const marked = r.ranking.filter((x) => shown.some((k) => byName.get(x.name)!.values[k]?.missing?.length));
   if (marked.length) b.push({ kind: 'p', text: missingMarkText(marked.map((x) => ({ name: x.name, missing: shown.flatMap((k) => byName.get(x.name)!.values[k]?.missing ?? []) }))) });
+  // each candidate's sustainability by criterion, as the CLI's `criteria:` lines and ranking.csv give it (mends87: the total only)
+  const crit = shown.includes('sustainability') ? r.ranking.flatMap((x) => { const cr = byName.get(x.name)!.values.sustainability?.criteria; return cr ? [{ name: x.name, cr }] : []; }) : [];
+  if (crit.length) {
+    b.push({ kind: 'p', text: `Sustainability by criterion: ${CRITERIA_LEGEND}.` });
+    b.push({ kind: 'table', head: ['candidate', 'element that counts', ...CRITERIA], rows: crit.map(({ name, cr }) => [name, cr.element, ...CRITERIA.map((c) => (cr.scores[c] == null ? '-' : cr.scores[c]!.toFixed(3)))]) });
+  }
   const ended = r.candidates.filter((c) => c.ended_early?.length);
   if (ended.length) {
     // beside the ranking: a value from a run whose box filled up (or that stopped otherwise) is not ranked silently
