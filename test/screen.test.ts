@@ -233,6 +233,26 @@ test('report.md: the ranking gives each candidate\'s sustainability by criterion
   assert.match(reportHtml(r), /<td>Co-site<\/td><td>Co<\/td><td>0\.\d{3}<\/td>/);
 });
 
+test('anode stage: a site\'s support elements (SAFe-CVRCS: Co, S) are not priced, and the cost\'s note says so and why (mends87: left without a word since toxoel)', async () => {
+  const { anodeStage } = await import('../src/screen/stages.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-anode-support-'));
+  const spec = parseScreen({
+    name: 'anode-support', base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'carbon-cloth', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] },
+    candidates: [
+      { name: 'SAFe', sacs: [{ site: 'SAFe-CVRCS', loading: '2 %' }], synthesis: 'wet-impregnation' },
+      { name: 'FeN4', sacs: [{ site: 'Fe-N4', loading: '2 %' }], synthesis: 'wet-impregnation' },
+    ],
+    objectives: ['anode_cost_USD_per_kWh'], anode: { metal_mass: '2 mg/cm2', host_mass: '1.5 mg/cm2', sac_mass_loading: '1 wt%' },
+  }, { file: join(dir, 's.yaml') });
+  const r = await runScreen(spec, { stages: [anodeStage], record: false });
+  const v = (name: string) => r.candidates.find((c) => c.name === name)!.values.anode_cost_USD_per_kWh!;
+  // the same Fe at the same loading, the same host and route: the same cost, Co and S not in it
+  assert.ok(v('SAFe').value !== null && Math.abs(v('SAFe').value! - v('FeN4').value!) < 1e-12 * v('FeN4').value!, `${v('SAFe').value} ${v('FeN4').value}`);
+  assert.match(v('SAFe').note!, /support elements Co, S not priced: they are the host's material, whose composition is not known/);
+  assert.doesNotMatch(v('FeN4').note!, /support/);
+  assert.ok(r.notes.some((n) => n.stage === 'anode' && /SAFe: support elements Co, S not priced/.test(n.text)), JSON.stringify(r.notes));
+});
+
 // screen bookkeeping (values carried, intervals, ranking, report, store reuse): a slow terrace hop
 // (0.30 eV, as the sweep tests use) keeps each of the 8 runs short under physics v2
 const BASE = {
