@@ -335,6 +335,25 @@ test('elements --sustainability prints the screen\'s toxicity note: a cited haza
   assert.doesNotMatch((await cli(['elements', 'Co', 'Cr'])).stderr, /note: toxicity/);
 });
 
+test('elements --sustainability --format json carries the toxicity note in a notes array; the CSV holds rows only, as the package\'s CSV reader has no comment lines (mends87: only the table format said it)', async () => {
+  const { toxicityInversionNotes } = await import('../src/evidence/elements.js');
+  const { parseCsv } = await import('../src/io/csv.js');
+  const w = { abundance: 1, price: 1, hhi: 1, toxicity: 2 };
+  const r = await cli(['elements', 'Co', 'Cr', 'Fe', '--sustainability', '--weights', 'toxicity=2', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { notes?: string[]; elements: unknown[] };
+  assert.deepEqual(j.notes, toxicityInversionNotes(['Co', 'Cr', 'Fe'], w));
+  assert.equal(j.notes!.length, 1);
+  assert.match(j.notes![0]!, /^toxicity: Co \(cited hazard: IARC Group 2A\) scores above Cr \(no cited hazard data\) only through the toxicity criterion/);
+  assert.equal(j.elements.length, 3);
+  // none to say: an empty list, not a missing key
+  assert.deepEqual(JSON.parse((await cli(['elements', 'Co', 'Cr', '--sustainability', '--weights', 'toxicity=0', '--format', 'json'])).stdout).notes, []);
+  // src/io/csv.ts's parseCsv reads a "#" line as a row: the CSV stays header and rows, every row as wide as the header
+  const csv = parseCsv((await cli(['elements', 'Co', 'Cr', 'Fe', '--sustainability', '--weights', 'toxicity=2', '--format', 'csv'])).stdout);
+  assert.equal(csv.length, 4);
+  assert.ok(csv.every((row) => row.length === csv[0]!.length && !row[0]!.startsWith('#')));
+});
+
 test('elements --sustainability says when a criterion has no data and its weight went to the others; the screen\'s elements stage notes it', async () => {
   const { cli } = await import('./helpers/cli.js');
   const r = await cli(['elements', 'Tc', 'Fe', '--sustainability']);

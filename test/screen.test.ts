@@ -13,7 +13,7 @@ import { dominates, paretoFronts, rankCandidates, type Direction } from '../src/
 import { hasFluorine, synthesisIndicators, electrolyteGreenness } from '../src/screen/data.js';
 import { parseScreen } from '../src/screen/spec.js';
 import { runScreen } from '../src/screen/screen.js';
-import { writeReport, reportMarkdown, rankingCsv, rankingText, paretoSvg } from '../src/screen/report.js';
+import { writeReport, reportMarkdown, reportHtml, rankingCsv, rankingText, paretoSvg } from '../src/screen/report.js';
 import { InputError } from '../src/errors.js';
 import { screenView } from '../src/screen/view.js';
 import { getElements, sustainabilityScore, DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
@@ -214,6 +214,43 @@ test('screen: each candidate\'s sustainability by criterion (abundance, price, h
   assert.ok(text.includes(`criteria: Co-site: Co abundance ${f3(score(co, 'abundance'))}, price ${f3(score(co, 'price'))}, hhi ${f3(score(co, 'hhi'))}, toxicity 0.250`), text.join('\n'));
   assert.ok(text.includes(`criteria: Tc-site: Tc abundance -, price ${f3(score(tc, 'price'))}, hhi -, toxicity ${f3(score(tc, 'toxicity'))}`), text.join('\n'));
   assert.ok(text.some((l) => /^criteria: each a score from 0 \(worst\) to 1 \(best\)/.test(l)));
+});
+
+test('report.md: the ranking gives each candidate\'s sustainability by criterion, as the CLI\'s criteria: lines (mends87: the CLI and ranking.csv had them, report.md the total only)', async () => {
+  const { elementsStage } = await import('../src/screen/stages.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-criteria-md-'));
+  writeFileSync(join(dir, 'desc.csv'), 'name,element,binding_vs_support_eV,desolvation_shift_eV,distortion_A,loading\nCo-site,Co,-0.5,0.1,0.05,2 %\nTc-site,Tc,-0.5,0.1,0.05,2 %\n');
+  const spec = parseScreen({ name: 'criteria-md', base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] }, descriptors: 'desc.csv', objectives: ['sustainability'] }, { file: join(dir, 's.yaml') });
+  const r = await runScreen(spec, { stages: [elementsStage(DEFAULT_WEIGHTS)], record: false });
+  const [co, tc] = getElements(['Co', 'Tc']).map((e) => sustainabilityScore(e, DEFAULT_WEIGHTS));
+  const f3 = (s: typeof co, c: string) => { const x = s!.breakdown.find((b) => b.criterion === c)!.score; return x === null ? '-' : x.toFixed(3); };
+  const md = reportMarkdown(r);
+  const ranking = md.slice(md.indexOf('## Ranking'), md.indexOf('## Non-dominated'));
+  assert.ok(ranking.includes('| candidate | element that counts | abundance | price | hhi | toxicity |'), ranking);
+  assert.ok(ranking.includes(`| Co-site | Co | ${f3(co, 'abundance')} | ${f3(co, 'price')} | ${f3(co, 'hhi')} | 0.250 |`), ranking);
+  assert.ok(ranking.includes(`| Tc-site | Tc | - | ${f3(tc, 'price')} | - | ${f3(tc, 'toxicity')} |`), ranking);
+  assert.match(ranking, /each a score from 0 \(worst\) to 1 \(best\) of the element that counts/);
+  assert.match(reportHtml(r), /<td>Co-site<\/td><td>Co<\/td><td>0\.\d{3}<\/td>/);
+});
+
+test('anode stage: a site\'s support elements (SAFe-CVRCS: Co, S) are not priced, and the cost\'s note says so and why (mends87: left without a word since toxoel)', async () => {
+  const { anodeStage } = await import('../src/screen/stages.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-anode-support-'));
+  const spec = parseScreen({
+    name: 'anode-support', base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'carbon-cloth', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] },
+    candidates: [
+      { name: 'SAFe', sacs: [{ site: 'SAFe-CVRCS', loading: '2 %' }], synthesis: 'wet-impregnation' },
+      { name: 'FeN4', sacs: [{ site: 'Fe-N4', loading: '2 %' }], synthesis: 'wet-impregnation' },
+    ],
+    objectives: ['anode_cost_USD_per_kWh'], anode: { metal_mass: '2 mg/cm2', host_mass: '1.5 mg/cm2', sac_mass_loading: '1 wt%' },
+  }, { file: join(dir, 's.yaml') });
+  const r = await runScreen(spec, { stages: [anodeStage], record: false });
+  const v = (name: string) => r.candidates.find((c) => c.name === name)!.values.anode_cost_USD_per_kWh!;
+  // the same Fe at the same loading, the same host and route: the same cost, Co and S not in it
+  assert.ok(v('SAFe').value !== null && Math.abs(v('SAFe').value! - v('FeN4').value!) < 1e-12 * v('FeN4').value!, `${v('SAFe').value} ${v('FeN4').value}`);
+  assert.match(v('SAFe').note!, /support elements Co, S not priced: they are the host's material, whose composition is not known/);
+  assert.doesNotMatch(v('FeN4').note!, /support/);
+  assert.ok(r.notes.some((n) => n.stage === 'anode' && /SAFe: support elements Co, S not priced/.test(n.text)), JSON.stringify(r.notes));
 });
 
 // screen bookkeeping (values carried, intervals, ranking, report, store reuse): a slow terrace hop

@@ -38,6 +38,7 @@ import { runScreen, type ScreenResult } from '../src/screen/screen.js';
 import { dominates } from '../src/screen/pareto.js';
 import { OBJECTIVES } from '../src/screen/objectives.js';
 import { hasNoDip } from '../src/screen/no-dip.js';
+import { getElements, sustainabilityScore, DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
 
 const skip = browserSkip;
 const wb = useWorkbench({ tmpPrefix: 'sacplate-server-browser-pages-' });
@@ -68,6 +69,13 @@ let screen: ScreenResult;
 const OBJ = ['nucleation_overpotential_mV', 'sustainability', 'synthesis_energy_kWh_per_g'];
 
 const wbPareto = useWorkbench({ tmpPrefix: 'sacplate-pareto-', prepare: async (db) => {
+  // a screen on sustainability alone (no simulation): Tc has no abundance and no HHI row, so its value is scored without
+  // them (mends87: the page showed neither the ~ mark nor the criteria); the oldest, the last panel
+  writeFileSync(join(dirname(db), 'desc.csv'), 'name,element,binding_vs_support_eV,desolvation_shift_eV,distortion_A,loading\nTc-site,Tc,-0.5,0.1,0.05,2 %\nCo-site,Co,-0.5,0.1,0.05,2 %\n');
+  await runScreen(parseScreen({
+    name: 'criteria-browser', seeds: 1, objectives: ['sustainability'], descriptors: 'desc.csv',
+    base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
+  }, { file: join(dirname(db), 'criteria.yaml') }), { db, threads: 1 });
   // a screen whose run fills its box (Li in 6 x 6 x 8 voxels of 50 nm asked for 0.1 mAh/cm2: box_full at about 0.04),
   // recorded first so that the Pareto screen below is the newer, first panel: the note beside its candidate (screenwarn)
   await runScreen(parseScreen({
@@ -747,6 +755,25 @@ test('Sweeps page: a screen\'s Pareto plot shows every candidate, the non-domina
   assert.match(ended[0]!, /^ended early: seed 1 step 1 box_full after 0\.0\d+ of 0\.1 mAh\/cm2$/);
   assert.match(ended[1]!, /^[\d.]+ \(ended early in 1 of 1 seed\(s\): not ranked\)$/);
   assert.equal(await page.$$eval('[data-screen="pareto-browser"] .ended-early', (x) => x.length), 0);
+});
+
+test('Sweeps page: a sustainability scored without a criterion\'s data is marked ~ and said, and each candidate\'s criteria are listed as the CLI lists them (mends87)', { skip }, async () => {
+  const { page, url } = wbPareto;
+  const [co, tc] = getElements(['Co', 'Tc']).map((e) => sustainabilityScore(e, DEFAULT_WEIGHTS));
+  const f3 = (s: typeof co, c: string) => { const x = s!.breakdown.find((b) => b.criterion === c)!.score; return x === null ? '-' : x.toFixed(3); };
+  assert.deepEqual(tc!.missing, ['abundance', 'hhi'], 'the data: Tc has no crustal abundance and no HHI row');
+  await page.goto(url + '#/sweeps');
+  const panel = '[data-screen="criteria-browser"]';
+  await page.waitForSelector(`${panel} table.ranking`);
+  const cells = Object.fromEntries(await page.$$eval(`${panel} table.ranking tbody tr`, (trs) => trs.map((tr) => [tr.children[1]!.textContent ?? '', tr.children[4]!.textContent ?? ''])));
+  assert.equal(cells['Tc-site'], `${Number(tc!.total.toPrecision(4))}~`);
+  assert.equal(cells['Co-site'], String(Number(co!.total.toPrecision(4))));
+  assert.match(await page.$eval(`${panel} .missing-mark`, (e) => e.textContent ?? ''), /^~: scored without a criterion that has no data, the other criteria sharing its weight.*: Tc-site \(Tc: abundance, Tc: hhi\)/);
+  const lines = await page.$$eval(`${panel} .criteria div`, (ds) => ds.map((d) => d.textContent ?? ''));
+  assert.ok(lines.includes(`Co-site: Co abundance ${f3(co, 'abundance')}, price ${f3(co, 'price')}, hhi ${f3(co, 'hhi')}, toxicity 0.250`), lines.join('\n'));
+  assert.ok(lines.includes(`Tc-site: Tc abundance -, price ${f3(tc, 'price')}, hhi -, toxicity ${f3(tc, 'toxicity')}`), lines.join('\n'));
+  // the other screens rank no sustainability scored without data: no mark
+  assert.equal(await page.$$eval('[data-screen="pareto-browser"] .missing-mark', (x) => x.length), 0);
 });
 
 // Moved from test/server-browser.test.ts (branch testtime14: one node process and one import of playwright-core and the

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { csvField } from '../io/csv.js';
 import { OBJECTIVES } from './objectives.js';
 import { CRITERIA } from '../evidence/elements.js';
+import { CRITERIA_LEGEND, MISSING_MARK, criteriaText, missingMarkText } from './criteria-text.js';
 import { figureTextWidth } from '../plots/text-width.js';
 import type { ScreenResult } from './screen.js';
 import { earlyEndText, type Value } from './stages.js';
@@ -34,8 +35,7 @@ const cellText = (v: Value | undefined): string => {
   const [m, lo, hi] = fmtCell([v.value, v.lo, v.hi]);
   return `${m} [${lo}, ${hi}]${v.cut ? '*' : ''}`;
 };
-/** A value scored without a criterion (no data; the others shared its weight: Value.missing) is marked so where it is shown. */
-export const MISSING_MARK = '~';
+export { MISSING_MARK };
 const missingMark = (v: Value | undefined): string => (v?.missing?.length ? MISSING_MARK : '');
 const CHANCE = 'sac_nucleation_share_chance';
 const SAC_SHARE_KEYS = ['sac_nucleation_share', 'sac_nucleation_excess'];
@@ -99,9 +99,9 @@ export function rankingText(r: ScreenResult): string {
   if (shown.includes('sustainability')) {
     for (const x of r.ranking) {
       const cr = byName.get(x.name)!.values.sustainability?.criteria;
-      if (cr) lines.push(`criteria: ${x.name}: ${cr.element} ${CRITERIA.map((c) => `${c} ${cr.scores[c] == null ? '-' : cr.scores[c]!.toFixed(3)}`).join(', ')}`);
+      if (cr) lines.push(`criteria: ${criteriaText(x.name, cr)}`);
     }
-    if (lines.some((l) => l.startsWith('criteria: '))) lines.push(`criteria: each a score from 0 (worst) to 1 (best) of the element that counts (the worst of the candidate's), weighted by the screen's weights into its sustainability; '-' no data (left out, the others share its weight)`);
+    if (lines.some((l) => l.startsWith('criteria: '))) lines.push(`criteria: ${CRITERIA_LEGEND}`);
   }
   // the mark's meaning, beside the candidates it marks (review69: said only in the elements stage's note)
   for (const x of r.ranking) for (const k of shown) { const v = byName.get(x.name)!.values[k]; if (v?.missing?.length) lines.push(`note: ${x.name}: ${k}${MISSING_MARK} scored without ${v.missing.join(', ')} (no data): left out, the other criteria share their weight`); }
@@ -182,7 +182,13 @@ function blocks(r: ScreenResult): Block[] {
   const shown = shownKeys(keys);
   b.push({ kind: 'table', head: ['rank', 'candidate', 'Pareto', 'score', 'synthesis', ...shown.map((k) => columnHead(r, k)), 'why'], rows: r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), byName.get(x.name)!.synthesis, ...shown.map((k) => cellText(byName.get(x.name)!.values[k]) + missingMark(byName.get(x.name)!.values[k])), x.why]) });
   const marked = r.ranking.filter((x) => shown.some((k) => byName.get(x.name)!.values[k]?.missing?.length));
-  if (marked.length) b.push({ kind: 'p', text: `${MISSING_MARK}: scored without a criterion that has no data, the other criteria sharing its weight (docs/screening.md): ${marked.map((x) => `${x.name} (${shown.flatMap((k) => byName.get(x.name)!.values[k]?.missing ?? []).join(', ')})`).join('; ')}.` });
+  if (marked.length) b.push({ kind: 'p', text: missingMarkText(marked.map((x) => ({ name: x.name, missing: shown.flatMap((k) => byName.get(x.name)!.values[k]?.missing ?? []) }))) });
+  // each candidate's sustainability by criterion, as the CLI's `criteria:` lines and ranking.csv give it (mends87: the total only)
+  const crit = shown.includes('sustainability') ? r.ranking.flatMap((x) => { const cr = byName.get(x.name)!.values.sustainability?.criteria; return cr ? [{ name: x.name, cr }] : []; }) : [];
+  if (crit.length) {
+    b.push({ kind: 'p', text: `Sustainability by criterion: ${CRITERIA_LEGEND}.` });
+    b.push({ kind: 'table', head: ['candidate', 'element that counts', ...CRITERIA], rows: crit.map(({ name, cr }) => [name, cr.element, ...CRITERIA.map((c) => (cr.scores[c] == null ? '-' : cr.scores[c]!.toFixed(3)))]) });
+  }
   const ended = r.candidates.filter((c) => c.ended_early?.length);
   if (ended.length) {
     // beside the ranking: a value from a run whose box filled up (or that stopped otherwise) is not ranked silently

@@ -448,8 +448,15 @@ export const anodeStage: Stage = {
     const metal = ctx.candidates[0]?.run?.metal.name ?? String(ctx.spec.base.metal);
     let metalPrice: number | undefined;
     try { metalPrice = getElements([metal])[0]!.price_usd_per_kg; } catch (e) { if (!(e instanceof FileError)) throw e; }
+    const stageNotes: string[] = [];
     for (const c of ctx.candidates) {
       const els = candidateElements(c);
+      // a site's support elements (SAFe-CVRCS: Co, S of Co1-xS) are the host's material, not single atoms: their mass is
+      // a share of the host's that our sources do not give, and the SAC mass loading is not it; not priced, and said
+      // (mends87; docs/screening.md "Anode" bounds what they could add)
+      const { support } = candidateSustainabilityElements(c);
+      const supportNote = support.length ? `; support elements ${support.join(', ')} not priced: they are the host's material, whose composition is not known` : '';
+      if (support.length) stageNotes.push(`${c.name}: support elements ${support.join(', ')} not priced: they are the host's material (priced at its route's cost per gram), whose share of the host mass is not in the sources; the SAC mass loading is the SAC element's alone (docs/screening.md, "Anode")`);
       const load = els.length ? (c.sacMassLoading ?? a.sacMassLoading) : 0;
       const cap = anodeCapacity({ metal, metalMass_kg_m2: a.metalMass_kg_m2, hostMass_kg_m2: a.hostMass_kg_m2, sacLoading: load, collectorMass_kg_m2: a.collectorMass_kg_m2 });
       const syn = synthesisIndicators(c.synthesis);
@@ -468,7 +475,7 @@ export const anodeStage: Stage = {
       const kWh_cm2 = cap.capacity_mAh_per_cm2 * a.cellVoltage_V * 1e-6;
       values.set(c.name, {
         anode_mAh_per_g: { value: cap.wholeAnode_mAh_per_g, note: `${m.total.toFixed(3)} mg/cm2 in all` },
-        anode_cost_USD_per_kWh: Number.isFinite(usd_cm2) ? { value: usd_cm2 / kWh_cm2, note: `metal + host at its route cost + SAC element, ${a.cellVoltage_V} V` } : { value: null, note: missing || 'no metal price' },
+        anode_cost_USD_per_kWh: Number.isFinite(usd_cm2) ? { value: usd_cm2 / kWh_cm2, note: `metal + host at its route cost + SAC element, ${a.cellVoltage_V} V${supportNote}` } : { value: null, note: missing || 'no metal price' },
       });
     }
     sources.push(
@@ -477,7 +484,7 @@ export const anodeStage: Stage = {
       { what: `${metal}: price`, value: metalPrice === undefined ? 'n/a' : `${metalPrice} USD/kg (element, not battery-grade foil)`, source: PRICE_SOURCE, assumed: false, refs: [MENDELEEV] },
       { what: 'anode masses and cell voltage', value: `metal ${a.metalMass_kg_m2 * 100} mg/cm2, host ${a.hostMass_kg_m2 * 100} mg/cm2, collector ${a.collectorMass_kg_m2 * 100} mg/cm2, SAC ${(a.sacMassLoading * 100).toFixed(2)} wt% of host, ${a.cellVoltage_V} V`, source: 'screen file (user input)', assumed: false, refs: [] },
     );
-    return { values, sources, notes: ['cost per kWh counts anode-side materials only (metal at element price, host at its route cost per gram, SAC element), per kWh of the metal capacity at the given cell voltage'] };
+    return { values, sources, notes: ['cost per kWh counts anode-side materials only (metal at element price, host at its route cost per gram, SAC element), per kWh of the metal capacity at the given cell voltage', ...stageNotes] };
   },
 };
 

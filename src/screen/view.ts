@@ -7,6 +7,7 @@
 import { OBJECTIVES } from './objectives.js';
 import type { ScreenResult } from './screen.js';
 import { earlyEndText } from './stages.js';
+import type { CriteriaScores } from './criteria-text.js';
 
 export interface ScreenView {
   name: string;
@@ -15,7 +16,11 @@ export interface ScreenView {
     name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string;
     /** why the candidate ranks there, in words (the report's and ranking.csv's `why`) */
     why: string;
-    values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number; cut?: string; ended_early?: number }>;
+    /**
+     * missing: the criteria a value was scored without (no data; `Tc: abundance`), marked `~` on the page; criteria: the
+     * sustainability's element that counts and its score on each criterion (the CLI's `criteria:` lines)
+     */
+    values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number; cut?: string; ended_early?: number; missing?: string[]; criteria?: CriteriaScores }>;
     /** its runs that ended early, one short text each ("seed 1 step 1 box_full after 0.000743 of 0.001 mAh/cm2"): the page's note beside it */
     ended_early?: string[];
   }[];
@@ -34,7 +39,7 @@ export function screenView(r: ScreenResult): ScreenView {
       const c = byName.get(x.name)!;
       return {
         name: x.name, rank: x.rank, front: x.front, pareto: x.pareto, score: x.score, synthesis: c.synthesis, why: x.why ?? '',
-        values: Object.fromEntries(Object.entries(c.values).map(([k, v]) => [k, { value: num(v.value), lo: num(v.lo), hi: num(v.hi), n: v.n ?? null, ...(v.no_dip ? { no_dip: v.no_dip } : {}), ...(v.cut ? { cut: v.cut } : {}), ...(v.ended_early ? { ended_early: v.ended_early } : {}) }])),
+        values: Object.fromEntries(Object.entries(c.values).map(([k, v]) => [k, { value: num(v.value), lo: num(v.lo), hi: num(v.hi), n: v.n ?? null, ...(v.no_dip ? { no_dip: v.no_dip } : {}), ...(v.cut ? { cut: v.cut } : {}), ...(v.ended_early ? { ended_early: v.ended_early } : {}), ...(v.missing?.length ? { missing: v.missing } : {}), ...(v.criteria ? { criteria: v.criteria } : {}) }])),
         ...(c.ended_early?.length ? { ended_early: c.ended_early.map(earlyEndText) } : {}),
       };
     }),

@@ -253,7 +253,11 @@ export function elements(symbols: string[], o: { sustainability?: boolean; weigh
   if (list.length === 0) throw new InputError('symbols', symbols.join(' '), 'element symbols, e.g. "Fe Co" or "Fe,Co"');
   const data = elementData(list, opts);
   const rows = data.elements;
-  if (fmt === 'json') return out(JSON.stringify(data, null, 2));
+  // the table's stderr notes, for a reader of the JSON: review69's toxicity note as the screen's elements stage words it
+  // (mends87; an empty list when there is none to say, as without --sustainability). The CSV stays header and rows: the
+  // package's CSV reader (src/io/csv.ts parseCsv) has no comment lines, a "#" line would read as a row
+  const notes = o.sustainability && data.weights ? toxicityInversionNotes(rows.map((r) => r.symbol), data.weights) : [];
+  if (fmt === 'json') return out(JSON.stringify({ ...data, notes }, null, 2));
   if (fmt === 'csv') {
     // units in the headers; a criterion without data is empty (as n/a in the table), hazards by label; each
     // column's source in a source column, as lit normalise's CSV carries a row's (until mends40 none was given),
@@ -287,7 +291,7 @@ export function elements(symbols: string[], o: { sustainability?: boolean; weigh
   if (gaps.length) err(`n/a: no data for that criterion; it is left out of the score and the other criteria share its weight (${gaps.map((r) => `${r.symbol}: ${r.sustainability!.missing.join(', ')}`).join('; ')})`);
   // a cited hazard that ranks above an unassessed element only through the toxicity weight, as the screen's elements
   // stage says it (review69's note; until mends84 this command, where the weights are tried, did not)
-  if (o.sustainability && data.weights) for (const n of toxicityInversionNotes(rows.map((r) => r.symbol), data.weights)) err(`note: ${n}`);
+  for (const n of notes) err(`note: ${n}`);
 }
 
 export function printAnodeCapacity(raw: Record<string, string | string[] | undefined>): void {

@@ -8,6 +8,7 @@ import { api, apiUrl, fmt, fmtGiven, h, table } from '../api';
 import { ScatterPlot } from '../scatter';
 import { noDipSeedsText } from '../no-dip';
 import { clipText, shownColumns } from '../../../src/sweep/view';
+import { CRITERIA_LEGEND, MISSING_MARK, criteriaText, missingMarkText, type CriteriaScores } from '../../../src/screen/criteria-text';
 
 const PARETO = '#d62728', DOMINATED = '#7f7f7f';
 const HIDDEN = new Set(['hash', 'error_type', 'wall_s', 'events_per_s']);
@@ -15,7 +16,7 @@ const HIDDEN = new Set(['hash', 'error_type', 'wall_s', 'events_per_s']);
 interface Objective { key: string; label: string; unit: string; direction: 'min' | 'max' }
 interface Screen {
   name: string; updated_at: string; objectives: Objective[];
-  candidates: { name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string; why?: string; ended_early?: string[]; values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number; cut?: string; ended_early?: number }> }[];
+  candidates: { name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string; why?: string; ended_early?: string[]; values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number; cut?: string; ended_early?: number; missing?: string[]; criteria?: CriteriaScores }> }[];
   invalid: { name: string; error: string }[];
 }
 
@@ -48,6 +49,7 @@ function screenPanel(s: Screen): HTMLElement {
   draw();
   const cell = (v: Screen['candidates'][number]['values'][string] | undefined) =>
     (!v || v.value === null ? '–' : v.lo !== null && v.hi !== null && (v.n ?? 0) > 1 ? `${fmt(v.value)} [${fmt(v.lo, 3)}, ${fmt(v.hi, 3)}]${v.cut ? '*' : ''}` : fmt(v.value))
+    + (v?.missing?.length ? MISSING_MARK : '') // scored without a criterion's data (the CLI's and report.md's mark, mends84)
     + noDipSeedsText(v?.no_dip ?? 0, v?.n ?? 0) // the screen's mark (src/screen/no-dip.ts)
     + (v?.ended_early ? ` (ended early in ${v.ended_early} of ${v.n ?? v.ended_early} seed(s): not ranked)` : '');
   // a candidate whose runs stopped before the protocol's end (its box full, ...): a note beside its name (src/screen/stages.ts earlyRuns)
@@ -57,6 +59,9 @@ function screenPanel(s: Screen): HTMLElement {
   // why: the place in words, as the report and ranking.csv give it (the page showed only the numbers)
   const rows = s.candidates.map((c) => [String(c.rank), nameCell(c), c.pareto ? 'yes' : `front ${c.front + 1}`, fmt(c.score, 3), ...s.objectives.map((o) => cell(c.values[o.key])), c.why ?? '']);
   const cuts = s.candidates.some((c) => Object.values(c.values).some((v) => v.cut));
+  // the ~ mark's meaning and each candidate's sustainability by criterion, in the CLI's words (mends87: result.json had them, the page did not)
+  const marked = s.candidates.map((c) => ({ name: c.name, missing: s.objectives.flatMap((o) => c.values[o.key]?.missing ?? []) })).filter((x) => x.missing.length);
+  const crits = s.objectives.some((o) => o.key === 'sustainability') ? s.candidates.flatMap((c) => { const cr = c.values.sustainability?.criteria; return cr ? [criteriaText(c.name, cr)] : []; }) : [];
   return h('div', { class: 'panel screen', 'data-screen': s.name },
     h('h3', { text: `Screen "${s.name}" (${s.candidates.length} candidates ranked, ${s.updated_at.slice(0, 19).replace('T', ' ')} UTC)` }),
     h('p', { class: 'hint', text: `red: non-dominated over all ${s.objectives.length} objectives (${s.objectives.map((o) => o.key).join(', ')}), plotted in the two chosen; grey: dominated. Values are means over seeds; the table gives the 95 % intervals.` }),
@@ -64,6 +69,8 @@ function screenPanel(s: Screen): HTMLElement {
     plotBox,
     table(['rank', 'candidate', 'Pareto', 'score', ...s.objectives.map((o) => `${o.key} (${o.unit})`), 'why'], rows, { class: 'ranking' }),
     ...(cuts ? [h('p', { class: 'hint', text: '*: the 95 % interval ran past the quantity\'s physical bound (a share in [0, 1], a density >= 0) and is shown cut there' })] : []),
+    ...(marked.length ? [h('p', { class: 'hint missing-mark', text: missingMarkText(marked) })] : []),
+    ...(crits.length ? [h('div', { class: 'hint criteria', title: CRITERIA_LEGEND }, h('div', { text: 'sustainability by criterion:' }), ...crits.map((t) => h('div', { text: t })), h('div', { text: `(${CRITERIA_LEGEND})` }))] : []),
     ...(s.invalid.length ? [h('p', { class: 'error', text: s.invalid.map((x) => `not evaluated: ${x.error}`).join('\n') })] : []),
   );
 }
