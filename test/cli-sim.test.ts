@@ -396,7 +396,7 @@ test('simulate --resume refused (--max-events the checkpoint is past, another --
   assert.equal(first.status, 0, first.stderr);
   const ck = join(out, 'checkpoint.bin'), bytes = readFileSync(ck);
   const runsNow = () => { const st = openStore(db); try { return st.listRuns().map((x) => x.status); } finally { st.close(); } };
-  assert.deepEqual(runsNow(), ['finished']);
+  assert.deepEqual(runsNow(), ['cancelled']); // stopped at its event limit (mends86: it read finished)
   for (const [flags, line] of [
     [['--max-events', '30'], /^sacplate: --max-events: got 30, expected more events than the 40 the checkpoint .*checkpoint\.bin had run .*the checkpoint is kept/],
     [['--seed', '4'], /^sacplate: --resume: got ".*checkpoint\.bin", expected a checkpoint of the same run file and seed \(this one was written for seed 3, not 4\)$/],
@@ -407,7 +407,29 @@ test('simulate --resume refused (--max-events the checkpoint is past, another --
     assert.match(r.stderr.trim(), line);
     assert.deepEqual(readFileSync(ck), bytes, 'checkpoint kept as it was');
   }
-  assert.deepEqual(runsNow(), ['finished'], 'no run recorded for a refused resume');
+  assert.deepEqual(runsNow(), ['cancelled'], 'no run recorded for a refused resume');
+});
+
+// mends86 (review71: a run stopped at --max-events read `finished` in `runs list` and on the Compare page, though it
+// stopped part way with its checkpoint kept for --resume): it is stored as a Ctrl-C'd run is, cancelled, and runs list
+// says why; the resumed run that ends by itself is finished
+test('simulate --max-events: the run stopped at its limit is stored cancelled, as a Ctrl-C\'d run, and runs list says "cancelled (event limit)"; its resume to the end is finished', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-maxev-state-'));
+  const file = join(d, 'run.yaml'), out = join(d, 'out'), db = join(d, 'store.db');
+  writeFileSync(file, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.00003 mAh/cm2 at 1 mA/cm2]\nseed: 3\noutput: { snapshots: false }\n');
+  const first = await run(['simulate', file, '--out', out, '--max-events', '20', '--db', db, '--no-figures']);
+  assert.equal(first.status, 0, first.stderr);
+  const statuses = () => { const st = openStore(db); try { return st.listRuns().map((x) => x.status); } finally { st.close(); } };
+  assert.deepEqual(statuses(), ['cancelled']);
+  const list = await run(['runs', 'list', '--db', db]);
+  assert.equal(list.status, 0, list.stderr);
+  assert.match(list.stdout, / cancelled \(event limit\) /);
+  const more = await run(['simulate', file, '--out', out, '--resume', '--db', db, '--no-figures']);
+  assert.equal(more.status, 0, more.stderr);
+  assert.deepEqual(statuses(), ['finished', 'cancelled']);
+  const again = await run(['runs', 'list', '--db', db]);
+  assert.match(again.stdout, / finished /);
+  assert.equal((again.stdout.match(/event limit/g) ?? []).length, 1);
 });
 
 // review65: `--resume --max-events N` from a checkpoint already past N events ran one more event, said "--max-events 1000
