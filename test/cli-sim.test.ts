@@ -473,6 +473,9 @@ test('simulate --resume --max-events N keeps a checkpoint at N events, says so, 
   const r = await run(['simulate', file, '--out', out, '--resume', '--max-events', String(at + 30), '--no-store', '--no-figures']);
   assert.equal(r.status, 0, r.stderr);
   assert.ok(existsSync(ck), 'the checkpoint is kept at the event limit');
+  // mends86 (review71: the resume line said "(step 0)" above "warning: step 1 ... ended early"): one numbering, from 1
+  assert.match(r.stderr, new RegExp(`^resuming from .*checkpoint\\.bin at event ${at} \\(step 1 "Plate 0\\.0002 mAh/cm2 at 1 mA/cm2"\\)$`, 'm'));
+  assert.match(r.stderr, /^warning: step 1 "Plate 0\.0002 mAh\/cm2 at 1 mA\/cm2" ended early \(event_limit/m);
   assert.match(r.stderr, new RegExp(`after ${at + 30} events .*; checkpoint kept: .*checkpoint\\.bin \\(continue with --resume, with a larger --max-events or none\\)$`, 'm'));
   // going on from it to a larger limit is the same run as one taken there in one go (from the first checkpoint's state)
   const more = simulate(file, { outDir: out, resume: true, eventLimit: at + 90 });

@@ -31,7 +31,7 @@ export interface SimulateOptions {
   checkpointEvery_s?: number;
   /** continue from <outDir>/checkpoint.bin when it exists (needs outDir) */
   resume?: boolean;
-  /** told when a run resumes from a checkpoint */
+  /** told when a run resumes from a checkpoint: `step` is the 0-based index of the step it goes on in, counting each step of a repeat (StepResult.index; `sacplate simulate` prints it from 1, with its text) */
   onResume?: (info: { file: string; events: number; step: number }) => void;
   /** counter electrode, rebuild interval */
   config?: SimulationConfig;
