@@ -394,3 +394,27 @@ test('nucleation: a number with a decimal comma in a host\'s or SAC\'s text is r
   assert.deepEqual(parseNamedSacText('Zn-N4, loading 2 wt%'), { sac: 'Zn-N4', loading: '2 wt%' });
   assert.throws(() => resolveStudy({ metal: 'Li', host: 'binding -1.25, reference -1.2' }), /^InputError: host\.binding: got "-1\.25", expected an energy in eV/);
 });
+
+// mends86 (review71: a `parameters` set no case names was ignored without a word, so a misspelt name, Zn-N5 for Zn-N4,
+// ran the built-in Zn-N4; the API's block and --params FILE alike): a note naming the set and the nearest case name, no
+// refusal (a run file's block may hold sets for other cases)
+test('nucleation: a parameters set that no case names is said in a note naming it and the nearest case name (API body and --params FILE); the case runs the built-in set, and a set a case names says nothing', async () => {
+  const { casesFromBody } = await import('../src/nucleation/cases.js');
+  const { applyParamsFile } = await import('../src/cli/actions/nucleation.js');
+  const zn5 = { element: 'Zn', metals: { Li: { binding: '0.5 eV', redShift: '-0.05 eV' } } };
+  const body = { metal: 'Li', host: 'graphene', sac: 'Zn-N4', current: '1 mA/cm2', parameters: { sacs: { 'Zn-N5': zn5 }, hosts: { mxene: { metals: { Li: { binding: '0.3 eV' } } } } } };
+  const r = await casesFromBody(body);
+  assert.deepEqual(r.notes.length, 2, r.notes.join('\n'));
+  assert.match(r.notes[0]!, /^note: parameters\.sacs\.Zn-N5 of the request: no case names this SAC set, so nothing runs it \(did you mean "Zn-N4"\? a case runs Zn-N4, the built-in set, as its SAC; name the set as the case does to run it\)$/);
+  assert.match(r.notes[1]!, /^note: parameters\.hosts\.mxene of the request: no case names this host set, so nothing runs it \(the cases' hosts: graphene\)$/);
+  assert.equal(r.cases[0]!.req.sacResolved, undefined, 'the case runs the built-in Zn-N4');
+  // a set the case names: no note
+  const named = await casesFromBody({ ...body, sac: 'Zn-N5', parameters: { sacs: { 'Zn-N5': zn5 } } });
+  assert.deepEqual(named.notes, []);
+  // --params FILE: the same note, the file named; the CLI prints it on stderr before the work (nucleation.ts)
+  const file = join(tmp3, 'unused-sets.yaml');
+  writeFileSync(file, 'sacs:\n  Cu-N5: { element: Cu, metals: { Li: { binding: 0.9 eV, redShift: -0.05 eV } } }\n');
+  const notes = await applyParamsFile([{ name: 'a', req: { metal: 'Li', host: 'graphene', sac: 'Cu-N4', current_A_per_m2: 10 } }, { name: 'b', req: { metal: 'Li', host: 'graphene', current_A_per_m2: 10 } }], file);
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(notes[0]!, /^note: parameters\.sacs\.Cu-N5 of .*unused-sets\.yaml: no case names this SAC set, so nothing runs it \(did you mean "Cu-N4"\?/);
+});
