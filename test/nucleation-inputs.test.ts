@@ -418,3 +418,11 @@ test('nucleation: a parameters set that no case names is said in a note naming i
   assert.equal(notes.length, 1, notes.join('\n'));
   assert.match(notes[0]!, /^note: parameters\.sacs\.Cu-N5 of .*unused-sets\.yaml: no case names this SAC set, so nothing runs it \(did you mean "Cu-N4"\?/);
 });
+
+// mends86 (review71: a parameters block's host as refhost was refused "host.refhost: got "mxene", expected a known host:
+// Cu, Li, ..." without saying that a block's host is not taken there, nor why)
+test('nucleation: refhost naming a host of the parameters block is refused saying refhost takes a built-in host and why, and how to run the block\'s host', async () => {
+  const { casesFromBody } = await import('../src/nucleation/cases.js');
+  const body = { metal: 'Li', host: 'binding -1.25 eV, reference -1.2 eV, refhost mxene', current: '1 mA/cm2', parameters: { hosts: { mxene: { metals: { Li: { binding: '0.3 eV' } } } } } };
+  await assert.rejects(casesFromBody(body), oneLine(/^host\.refhost: got "mxene", expected a known host: .*graphene.* \(a built-in host: the derived binding starts from refhost's model binding, .*a host of a parameters block or one by its numbers is not a reference \(run a block's host by naming it as the host, e\.g\. "host: mxene"/));
+});
