@@ -426,3 +426,17 @@ test('nucleation: refhost naming a host of the parameters block is refused sayin
   const body = { metal: 'Li', host: 'binding -1.25 eV, reference -1.2 eV, refhost mxene', current: '1 mA/cm2', parameters: { hosts: { mxene: { metals: { Li: { binding: '0.3 eV' } } } } } };
   await assert.rejects(casesFromBody(body), oneLine(/^host\.refhost: got "mxene", expected a known host: .*graphene.* \(a built-in host: the derived binding starts from refhost's model binding, .*a host of a parameters block or one by its numbers is not a reference \(run a block's host by naming it as the host, e\.g\. "host: mxene"/));
 });
+
+// mends86 (review71: a block with a misspelt key, {"sac": {...}}, was refused "nucleation's metals are the built-in ones,
+// and this one gives parameters.sac"): the key is named with a near spelling and the keys expected; simulate's own keys
+// (metals) keep the words about metals
+test('nucleation: a misspelt key of the parameters block is named with the keys expected, not in words about metals; simulate\'s metals keep them', async () => {
+  const { casesFromBody } = await import('../src/nucleation/cases.js');
+  const { applyParamsFile } = await import('../src/cli/actions/nucleation.js');
+  const body = { metal: 'Li', host: 'graphene', sac: 'Zn-N4', current: '1 mA/cm2' };
+  await assert.rejects(casesFromBody({ ...body, parameters: { sac: {} } }), oneLine(/^parameters\.sac: got \{\}, expected no such key \(did you mean "sacs"\?\); nucleation takes a block of SAC and host sets: sacs, hosts$/));
+  const file = join(tmp3, 'misspelt-key.yaml');
+  writeFileSync(file, 'metal: Li\nparameters:\n  hots:\n    mx: { metals: { Li: { binding: 0.3 eV } } }\n');
+  await assert.rejects(applyParamsFile([{ name: 'a', req: { metal: 'Li', host: 'graphene', current_A_per_m2: 10 } }], file), oneLine(/^parameters\.hots: got .*, expected no such key in .*misspelt-key\.yaml \(--params\) \(did you mean "hosts"\?\); nucleation takes a block of SAC and host sets: sacs, hosts$/));
+  await assert.rejects(casesFromBody({ ...body, parameters: { metals: {} } }), oneLine(/^parameters: got .*, expected a parameters block of SAC and host sets only \(sacs, hosts\): nucleation's metals are the built-in ones, and this one gives parameters\.metals/));
+});

@@ -325,6 +325,9 @@ export async function applyParamsBlock(cases: NucleationCase[], block: unknown, 
   if (!block || typeof block !== 'object' || Array.isArray(block)) throw new InputError(src.field, src.value, 'a parameters block holding sacs: { NAME: { element, metals: { Li: { binding } } } } or hosts: { NAME: { metals: { Li: { binding } } } }');
   const b = block as Record<string, unknown>;
   const other = Object.keys(b).filter((k) => k !== 'sacs' && k !== 'hosts');
+  // mends86 (review71: a misspelt key, `sac`, was refused in words about metals): a key simulate's block does not take
+  // either is named with the keys expected; simulate's own keys (metals, bindingScale) keep the words about metals
+  refuseUnknownKeys('parameters', b, ['sacs', 'hosts'], { ignored: SIMULATE_ONLY_PARAMETERS_KEYS, where: src.field.startsWith('--') ? ` in ${src.of} (${src.field})` : '', owner: 'nucleation takes a block of SAC and host sets:' });
   if (other.length) {
     throw new InputError(src.field, src.value, `a parameters block of SAC and host sets only (sacs, hosts): nucleation's metals are the built-in ones, and this one gives parameters.${other.join(', parameters.')}; keep them for simulate, and give nucleation a block with the sacs and hosts alone`);
   }
@@ -377,6 +380,9 @@ export async function applyParamsBlock(cases: NucleationCase[], block: unknown, 
   }
   return [...unusedSetNotes('sacs', 'SAC', [...mine], caseSacs, src.of), ...unusedSetNotes('hosts', 'host', hostNames, caseHosts, src.of)];
 }
+
+/** The keys of a parameters block that simulate takes and nucleation does not (nucleation's metals are the built-in ones). */
+const SIMULATE_ONLY_PARAMETERS_KEYS = ['metals', 'bindingScale'];
 
 /**
  * mends86 (review71: a set no case names was ignored without a word, so a misspelt name, `Zn-N5` for `Zn-N4`, ran the
