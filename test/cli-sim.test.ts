@@ -432,6 +432,26 @@ test('simulate --max-events: the run stopped at its limit is stored cancelled, a
   assert.equal((again.stdout.match(/event limit/g) ?? []).length, 1);
 });
 
+// mends86 (review71: fix 1 read the checkpoint's header alone, so a corrupt engine section, SHA-256 mismatch, was still
+// found in the run's worker after the store had recorded the run: a failed run with no outputs)
+test('simulate --resume from a checkpoint whose engine state is corrupt is one line, exit 2, and records no run in the store', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-resume-corrupt-'));
+  const file = join(d, 'run.yaml'), out = join(d, 'out'), db = join(d, 'store.db');
+  writeFileSync(file, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.0002 mAh/cm2 at 1 mA/cm2]\nseed: 3\noutput: { snapshots: false }\n');
+  const first = await run(['simulate', file, '--out', out, '--max-events', '20', '--db', db, '--no-figures']);
+  assert.equal(first.status, 0, first.stderr);
+  const ck = join(out, 'checkpoint.bin'), bytes = readFileSync(ck);
+  bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0xff; // a byte of the deflated engine state, after the header
+  writeFileSync(ck, bytes);
+  const runsNow = () => { const st = openStore(db); try { return st.listRuns().length; } finally { st.close(); } };
+  assert.equal(runsNow(), 1);
+  const r = await run(['simulate', file, '--out', out, '--resume', '--db', db, '--no-figures']);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr.trim(), /^sacplate: .*checkpoint\.bin.*does not match its SHA-256 \(corrupt file\)$/);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.equal(runsNow(), 1, 'no run recorded for a refused resume');
+});
+
 // review65: `--resume --max-events N` from a checkpoint already past N events ran one more event, said "--max-events 1000
 // reached ... after 1800002 events" and, the run counting as finished, deleted the checkpoint (1.8 M events of work lost)
 test('simulate --resume --max-events N from a checkpoint at N events or more is one line naming the flag and keeps the checkpoint; a larger N goes on to it', async () => {
