@@ -396,7 +396,7 @@ test('simulate --resume refused (--max-events the checkpoint is past, another --
   assert.equal(first.status, 0, first.stderr);
   const ck = join(out, 'checkpoint.bin'), bytes = readFileSync(ck);
   const runsNow = () => { const st = openStore(db); try { return st.listRuns().map((x) => x.status); } finally { st.close(); } };
-  assert.deepEqual(runsNow(), ['finished']);
+  assert.deepEqual(runsNow(), ['cancelled']); // stopped at its event limit (mends86: it read finished)
   for (const [flags, line] of [
     [['--max-events', '30'], /^sacplate: --max-events: got 30, expected more events than the 40 the checkpoint .*checkpoint\.bin had run .*the checkpoint is kept/],
     [['--seed', '4'], /^sacplate: --resume: got ".*checkpoint\.bin", expected a checkpoint of the same run file and seed \(this one was written for seed 3, not 4\)$/],
@@ -407,7 +407,49 @@ test('simulate --resume refused (--max-events the checkpoint is past, another --
     assert.match(r.stderr.trim(), line);
     assert.deepEqual(readFileSync(ck), bytes, 'checkpoint kept as it was');
   }
-  assert.deepEqual(runsNow(), ['finished'], 'no run recorded for a refused resume');
+  assert.deepEqual(runsNow(), ['cancelled'], 'no run recorded for a refused resume');
+});
+
+// mends86 (review71: a run stopped at --max-events read `finished` in `runs list` and on the Compare page, though it
+// stopped part way with its checkpoint kept for --resume): it is stored as a Ctrl-C'd run is, cancelled, and runs list
+// says why; the resumed run that ends by itself is finished
+test('simulate --max-events: the run stopped at its limit is stored cancelled, as a Ctrl-C\'d run, and runs list says "cancelled (event limit)"; its resume to the end is finished', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-maxev-state-'));
+  const file = join(d, 'run.yaml'), out = join(d, 'out'), db = join(d, 'store.db');
+  writeFileSync(file, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.00003 mAh/cm2 at 1 mA/cm2]\nseed: 3\noutput: { snapshots: false }\n');
+  const first = await run(['simulate', file, '--out', out, '--max-events', '20', '--db', db, '--no-figures']);
+  assert.equal(first.status, 0, first.stderr);
+  const statuses = () => { const st = openStore(db); try { return st.listRuns().map((x) => x.status); } finally { st.close(); } };
+  assert.deepEqual(statuses(), ['cancelled']);
+  const list = await run(['runs', 'list', '--db', db]);
+  assert.equal(list.status, 0, list.stderr);
+  assert.match(list.stdout, / cancelled \(event limit\) /);
+  const more = await run(['simulate', file, '--out', out, '--resume', '--db', db, '--no-figures']);
+  assert.equal(more.status, 0, more.stderr);
+  assert.deepEqual(statuses(), ['finished', 'cancelled']);
+  const again = await run(['runs', 'list', '--db', db]);
+  assert.match(again.stdout, / finished /);
+  assert.equal((again.stdout.match(/event limit/g) ?? []).length, 1);
+});
+
+// mends86 (review71: fix 1 read the checkpoint's header alone, so a corrupt engine section, SHA-256 mismatch, was still
+// found in the run's worker after the store had recorded the run: a failed run with no outputs)
+test('simulate --resume from a checkpoint whose engine state is corrupt is one line, exit 2, and records no run in the store', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-resume-corrupt-'));
+  const file = join(d, 'run.yaml'), out = join(d, 'out'), db = join(d, 'store.db');
+  writeFileSync(file, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.0002 mAh/cm2 at 1 mA/cm2]\nseed: 3\noutput: { snapshots: false }\n');
+  const first = await run(['simulate', file, '--out', out, '--max-events', '20', '--db', db, '--no-figures']);
+  assert.equal(first.status, 0, first.stderr);
+  const ck = join(out, 'checkpoint.bin'), bytes = readFileSync(ck);
+  bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0xff; // a byte of the deflated engine state, after the header
+  writeFileSync(ck, bytes);
+  const runsNow = () => { const st = openStore(db); try { return st.listRuns().length; } finally { st.close(); } };
+  assert.equal(runsNow(), 1);
+  const r = await run(['simulate', file, '--out', out, '--resume', '--db', db, '--no-figures']);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr.trim(), /^sacplate: .*checkpoint\.bin.*does not match its SHA-256 \(corrupt file\)$/);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.equal(runsNow(), 1, 'no run recorded for a refused resume');
 });
 
 // review65: `--resume --max-events N` from a checkpoint already past N events ran one more event, said "--max-events 1000
@@ -451,6 +493,9 @@ test('simulate --resume --max-events N keeps a checkpoint at N events, says so, 
   const r = await run(['simulate', file, '--out', out, '--resume', '--max-events', String(at + 30), '--no-store', '--no-figures']);
   assert.equal(r.status, 0, r.stderr);
   assert.ok(existsSync(ck), 'the checkpoint is kept at the event limit');
+  // mends86 (review71: the resume line said "(step 0)" above "warning: step 1 ... ended early"): one numbering, from 1
+  assert.match(r.stderr, new RegExp(`^resuming from .*checkpoint\\.bin at event ${at} \\(step 1 "Plate 0\\.0002 mAh/cm2 at 1 mA/cm2"\\)$`, 'm'));
+  assert.match(r.stderr, /^warning: step 1 "Plate 0\.0002 mAh\/cm2 at 1 mA\/cm2" ended early \(event_limit/m);
   assert.match(r.stderr, new RegExp(`after ${at + 30} events .*; checkpoint kept: .*checkpoint\\.bin \\(continue with --resume, with a larger --max-events or none\\)$`, 'm'));
   // going on from it to a larger limit is the same run as one taken there in one go (from the first checkpoint's state)
   const more = simulate(file, { outDir: out, resume: true, eventLimit: at + 90 });

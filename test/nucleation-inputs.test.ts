@@ -394,3 +394,49 @@ test('nucleation: a number with a decimal comma in a host\'s or SAC\'s text is r
   assert.deepEqual(parseNamedSacText('Zn-N4, loading 2 wt%'), { sac: 'Zn-N4', loading: '2 wt%' });
   assert.throws(() => resolveStudy({ metal: 'Li', host: 'binding -1.25, reference -1.2' }), /^InputError: host\.binding: got "-1\.25", expected an energy in eV/);
 });
+
+// mends86 (review71: a `parameters` set no case names was ignored without a word, so a misspelt name, Zn-N5 for Zn-N4,
+// ran the built-in Zn-N4; the API's block and --params FILE alike): a note naming the set and the nearest case name, no
+// refusal (a run file's block may hold sets for other cases)
+test('nucleation: a parameters set that no case names is said in a note naming it and the nearest case name (API body and --params FILE); the case runs the built-in set, and a set a case names says nothing', async () => {
+  const { casesFromBody } = await import('../src/nucleation/cases.js');
+  const { applyParamsFile } = await import('../src/cli/actions/nucleation.js');
+  const zn5 = { element: 'Zn', metals: { Li: { binding: '0.5 eV', redShift: '-0.05 eV' } } };
+  const body = { metal: 'Li', host: 'graphene', sac: 'Zn-N4', current: '1 mA/cm2', parameters: { sacs: { 'Zn-N5': zn5 }, hosts: { mxene: { metals: { Li: { binding: '0.3 eV' } } } } } };
+  const r = await casesFromBody(body);
+  assert.deepEqual(r.notes.length, 2, r.notes.join('\n'));
+  assert.match(r.notes[0]!, /^note: parameters\.sacs\.Zn-N5 of the request: no case names this SAC set, so nothing runs it \(did you mean "Zn-N4"\? a case runs Zn-N4, the built-in set, as its SAC; name the set as the case does to run it\)$/);
+  assert.match(r.notes[1]!, /^note: parameters\.hosts\.mxene of the request: no case names this host set, so nothing runs it \(the cases' hosts: graphene\)$/);
+  assert.equal(r.cases[0]!.req.sacResolved, undefined, 'the case runs the built-in Zn-N4');
+  // a set the case names: no note
+  const named = await casesFromBody({ ...body, sac: 'Zn-N5', parameters: { sacs: { 'Zn-N5': zn5 } } });
+  assert.deepEqual(named.notes, []);
+  // --params FILE: the same note, the file named; the CLI prints it on stderr before the work (nucleation.ts)
+  const file = join(tmp3, 'unused-sets.yaml');
+  writeFileSync(file, 'sacs:\n  Cu-N5: { element: Cu, metals: { Li: { binding: 0.9 eV, redShift: -0.05 eV } } }\n');
+  const notes = await applyParamsFile([{ name: 'a', req: { metal: 'Li', host: 'graphene', sac: 'Cu-N4', current_A_per_m2: 10 } }, { name: 'b', req: { metal: 'Li', host: 'graphene', current_A_per_m2: 10 } }], file);
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(notes[0]!, /^note: parameters\.sacs\.Cu-N5 of .*unused-sets\.yaml: no case names this SAC set, so nothing runs it \(did you mean "Cu-N4"\?/);
+});
+
+// mends86 (review71: a parameters block's host as refhost was refused "host.refhost: got "mxene", expected a known host:
+// Cu, Li, ..." without saying that a block's host is not taken there, nor why)
+test('nucleation: refhost naming a host of the parameters block is refused saying refhost takes a built-in host and why, and how to run the block\'s host', async () => {
+  const { casesFromBody } = await import('../src/nucleation/cases.js');
+  const body = { metal: 'Li', host: 'binding -1.25 eV, reference -1.2 eV, refhost mxene', current: '1 mA/cm2', parameters: { hosts: { mxene: { metals: { Li: { binding: '0.3 eV' } } } } } };
+  await assert.rejects(casesFromBody(body), oneLine(/^host\.refhost: got "mxene", expected a known host: .*graphene.* \(a built-in host: the derived binding starts from refhost's model binding, .*a host of a parameters block or one by its numbers is not a reference \(run a block's host by naming it as the host, e\.g\. "host: mxene"/));
+});
+
+// mends86 (review71: a block with a misspelt key, {"sac": {...}}, was refused "nucleation's metals are the built-in ones,
+// and this one gives parameters.sac"): the key is named with a near spelling and the keys expected; simulate's own keys
+// (metals) keep the words about metals
+test('nucleation: a misspelt key of the parameters block is named with the keys expected, not in words about metals; simulate\'s metals keep them', async () => {
+  const { casesFromBody } = await import('../src/nucleation/cases.js');
+  const { applyParamsFile } = await import('../src/cli/actions/nucleation.js');
+  const body = { metal: 'Li', host: 'graphene', sac: 'Zn-N4', current: '1 mA/cm2' };
+  await assert.rejects(casesFromBody({ ...body, parameters: { sac: {} } }), oneLine(/^parameters\.sac: got \{\}, expected no such key \(did you mean "sacs"\?\); nucleation takes a block of SAC and host sets: sacs, hosts$/));
+  const file = join(tmp3, 'misspelt-key.yaml');
+  writeFileSync(file, 'metal: Li\nparameters:\n  hots:\n    mx: { metals: { Li: { binding: 0.3 eV } } }\n');
+  await assert.rejects(applyParamsFile([{ name: 'a', req: { metal: 'Li', host: 'graphene', current_A_per_m2: 10 } }], file), oneLine(/^parameters\.hots: got .*, expected no such key in .*misspelt-key\.yaml \(--params\) \(did you mean "hosts"\?\); nucleation takes a block of SAC and host sets: sacs, hosts$/));
+  await assert.rejects(casesFromBody({ ...body, parameters: { metals: {} } }), oneLine(/^parameters: got .*, expected a parameters block of SAC and host sets only \(sacs, hosts\): nucleation's metals are the built-in ones, and this one gives parameters\.metals/));
+});

@@ -1020,8 +1020,10 @@ test('nucleation API: a body\'s parameters block (inline) gives its SAC and host
   assert.deepEqual(viaBody[0]!.req.hostResolved?.set, viaCli[0]!.req.hostResolved?.set);
   assert.match(viaBody[0]!.req.sacResolved!.source!, /^parameters\.sacs\.Cu-N4 of the request \(set source: user input, parameters\.sacs\.Cu-N4\): binding 0\.9 eV \(doi:10\.1000\/cun4, Table 1\)/);
   // over HTTP: taken (a job to compute; cancelled at once), where it was "no such key"
-  const r = await post({ ...body, parameters: block });
+  // with a set no case names beside them (mends86: it was ignored without a word): a note in the response's notes
+  const r = await post({ ...body, parameters: { ...block, sacs: { ...block.sacs, 'Cu-N5': block.sacs['Cu-N4'] } } });
   assert.ok(r.status === 202 || r.status === 200, JSON.stringify(r.json));
+  assert.deepEqual(r.json.notes, ['note: parameters.sacs.Cu-N5 of the request: no case names this SAC set, so nothing runs it (the cases\' SACs: Cu-N4)']);
   if (r.status === 202) { await nucApp.inject({ method: 'POST', url: `/api/nucleation/${r.json.id}/cancel` }); await followEvents(r.json.id); }
   // refused as the CLI refuses the file: a built-in host's numbers, metals beside the sets (the CLI names --params and the file)
   for (const bad of [{ hosts: { graphene: { metals: { Li: { binding: '0.07 eV' } } } } }, { metals: { Li: { bond: '0.2 eV' } } }]) {

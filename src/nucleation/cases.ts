@@ -10,6 +10,7 @@ import { MAX_CURRENT_A_PER_M2 } from '../input/limits.js';
 import { InputError } from '../errors.js';
 import { parseQuantity, TO } from '../units.js';
 import { countOf, refuseUnknownKeys } from '../args.js';
+import { nearestWord } from '../did-you-mean.js';
 import { parseNamedSacText, parseSacText, resolveStudy, SAC_TEXT_KEYS, type NamedSac, type SacNumbers } from './system.js';
 import { parseHostReduction } from './host-reduction.js';
 import { parsePlateauRule } from './plateau.js';
@@ -320,10 +321,13 @@ export function prepareCases(cases: NucleationCase[], o: CaseOptions): Nucleatio
  * (new names only) that host set (hostResolved), cited in the provenance. `src` names where the block came from in
  * the errors (`--params`, the file) and the citations (`of run.yaml`, `of the request`).
  */
-export async function applyParamsBlock(cases: NucleationCase[], block: unknown, src: { field: string; value: unknown; of: string }): Promise<void> {
+export async function applyParamsBlock(cases: NucleationCase[], block: unknown, src: { field: string; value: unknown; of: string }): Promise<string[]> {
   if (!block || typeof block !== 'object' || Array.isArray(block)) throw new InputError(src.field, src.value, 'a parameters block holding sacs: { NAME: { element, metals: { Li: { binding } } } } or hosts: { NAME: { metals: { Li: { binding } } } }');
   const b = block as Record<string, unknown>;
   const other = Object.keys(b).filter((k) => k !== 'sacs' && k !== 'hosts');
+  // mends86 (review71: a misspelt key, `sac`, was refused in words about metals): a key simulate's block does not take
+  // either is named with the keys expected; simulate's own keys (metals, bindingScale) keep the words about metals
+  refuseUnknownKeys('parameters', b, ['sacs', 'hosts'], { ignored: SIMULATE_ONLY_PARAMETERS_KEYS, where: src.field.startsWith('--') ? ` in ${src.of} (${src.field})` : '', owner: 'nucleation takes a block of SAC and host sets:' });
   if (other.length) {
     throw new InputError(src.field, src.value, `a parameters block of SAC and host sets only (sacs, hosts): nucleation's metals are the built-in ones, and this one gives parameters.${other.join(', parameters.')}; keep them for simulate, and give nucleation a block with the sacs and hosts alone`);
   }
@@ -355,9 +359,12 @@ export async function applyParamsBlock(cases: NucleationCase[], block: unknown, 
       c.req.hostResolved = { set: JSON.parse(JSON.stringify(set)) as typeof set, source };
     }
   }
+  const caseHosts = cases.map((c) => c.req.host).filter((h): h is string => typeof h === 'string');
+  const caseSacs: string[] = [];
   for (const c of cases) {
     const sac = c.req.sac;
     const name = typeof sac === 'string' ? sac : sac && typeof sac === 'object' && 'name' in sac && typeof sac.name === 'string' ? sac.name : undefined;
+    if (name !== undefined) caseSacs.push(name);
     if (name === undefined || !mine.has(name)) continue;
     const field = at(c, 'sac');
     if (typeof sac === 'object' && 'migration_eV' in sac && sac.migration_eV !== undefined) {
@@ -371,6 +378,26 @@ export async function applyParamsBlock(cases: NucleationCase[], block: unknown, 
     delete c.req.sac;
     c.req.sacResolved = { name, binding_eV: r.binding_eV, redShift_eV: r.redShift_eV, ...(set.element ? { element: set.element } : {}), source };
   }
+  return [...unusedSetNotes('sacs', 'SAC', [...mine], caseSacs, src.of), ...unusedSetNotes('hosts', 'host', hostNames, caseHosts, src.of)];
+}
+
+/** The keys of a parameters block that simulate takes and nucleation does not (nucleation's metals are the built-in ones). */
+const SIMULATE_ONLY_PARAMETERS_KEYS = ['metals', 'bindingScale'];
+
+/**
+ * mends86 (review71: a set no case names was ignored without a word, so a misspelt name, `Zn-N5` for `Zn-N4`, ran the
+ * built-in set): a note for each set of the block that no case runs, naming the nearest name a case gives that runs a
+ * built-in set (did-you-mean.ts), else the cases' names. A note, not a refusal: a run file's block (`--params FILE`)
+ * may hold sets for other cases and for simulate.
+ */
+function unusedSetNotes(key: 'sacs' | 'hosts', what: string, setNames: readonly string[], caseNames: readonly string[], of: string): string[] {
+  const builtinRun = [...new Set(caseNames.filter((n) => !setNames.includes(n)))];
+  return setNames.filter((n) => !caseNames.includes(n)).map((n) => {
+    const near = nearestWord(n, builtinRun);
+    const hint = near !== undefined ? `did you mean "${near}"? a case runs ${near}, the built-in set, as its ${what}; name the set as the case does to run it`
+      : caseNames.length ? `the cases' ${what}s: ${[...new Set(caseNames)].join(', ')}` : `no case has a ${what}`;
+    return `note: parameters.${key}.${n} of ${of}: no case names this ${what} set, so nothing runs it (${hint})`;
+  });
 }
 
 /** The keys of a `POST /api/nucleation` body: one case, a case file's, or the review's systems. */
@@ -388,7 +415,7 @@ const OPTION_KEYS = ['loading', 'runs', 'box', 'target', 'max_events', 'plain', 
  * tail_end or ffs_repetitions while 'mfpt' was the default; since it is not, they take them as --against-literature does).
  * Throws the one-line InputError.
  */
-export async function casesFromBody(body: unknown): Promise<{ cases: NucleationCase[]; literature: boolean }> {
+export async function casesFromBody(body: unknown): Promise<{ cases: NucleationCase[]; literature: boolean; notes: string[] }> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('body', body, 'a JSON object: { metal, host, sac, current } (or cases: [...], or against_literature: true)');
   const b = body as Record<string, unknown>;
   refuseUnknownKeys('', b, BODY_KEYS);
@@ -430,6 +457,6 @@ export async function casesFromBody(body: unknown): Promise<{ cases: NucleationC
     cases = [{ name: `${metal} on ${host}${sac ? ' + ' + sac : ''}`, req, ...(req.loading !== undefined ? { loadingFrom: 'sac' } : {}) }];
   }
   // a parameters block inline (mends83): its SAC and host sets, as the CLI's --params FILE gives them
-  if (b.parameters !== undefined) await applyParamsBlock(cases, b.parameters, { field: 'parameters', value: b.parameters, of: 'the request' });
-  return { cases: prepareCases(cases, opts), literature };
+  const notes = b.parameters !== undefined ? await applyParamsBlock(cases, b.parameters, { field: 'parameters', value: b.parameters, of: 'the request' }) : [];
+  return { cases: prepareCases(cases, opts), literature, notes };
 }

@@ -359,6 +359,13 @@ export const isHostNumbers = (text: string): boolean => /^\s*(binding|reference|
 /** The set name of a host given by its numbers (its label is its text). */
 export const USER_HOST_NAME = 'user-host';
 
+/**
+ * Why refhost takes a built-in host only (review71 found a block's host refused there without a word of why): the model
+ * binding is derived from refhost's, which must be one of the package's cited sets; a host of a parameters block (or one
+ * by numbers) is run by naming it as the case's host, not used as a reference.
+ */
+const refhostBuiltin = (name: string): string => `a built-in host: the derived binding starts from refhost's model binding, which must be one of the package's cited sets; a host of a parameters block or one by its numbers is not a reference (run a block's host by naming it as the host, e.g. "host: ${name}", or give the reference energy the same DFT study computed on a built-in host)`;
+
 /** Most a model host binding may be, eV: a parameter set's binding is 0 to 5 eV (params/registry.ts). */
 const HOST_BINDING_MAX_EV = 5;
 
@@ -397,7 +404,8 @@ export function hostFromNumbers(text: string, metal: { name: string; bond_eV: nu
   const b = energy('binding'), r = energy('reference');
   checkReferenceSign(b, r, 'host.reference', given.reference, `"${given.binding}"`, 'host');
   const refName = given.refhost ?? metal.name;
-  const refSet = getHost(refName, { metals: {}, hosts, sacs: {}, bindingScale: 1 } as unknown as Parameters<typeof getHost>[1], 'host.refhost', '');
+  // mends86 (review71: a parameters block's host as refhost was refused as "expected a known host: Cu, Li, ..." alone)
+  const refSet = getHost(refName, { metals: {}, hosts, sacs: {}, bindingScale: 1 } as unknown as Parameters<typeof getHost>[1], 'host.refhost', refhostBuiltin(refName));
   const base = resolveHost(refSet, metal.name, 'host.refhost', '').binding_eV;
   const v = base + (Math.abs(b) - Math.abs(r));
   const arith = `${refSet.name}'s ${base.toFixed(4)} eV + (|binding| ${Math.abs(b)} - |reference| ${Math.abs(r)}) eV = ${v.toFixed(4)} eV`;

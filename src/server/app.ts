@@ -548,11 +548,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.post('/api/nucleation', async (req, reply) => {
     const { casesFromBody } = await import('../nucleation/cases.js');
     const body = jsonBody(req);
-    const { cases, literature } = await casesFromBody(body);
+    const { cases, literature, notes } = await casesFromBody(body);
     // the body as sent is kept with the job: the page refills its form from it (casesFromBody took an object)
     const { view, computes } = jobs.start(cases, literature, body as Record<string, unknown>);
-    if (computes) return reply.code(202).send(view);
-    return reply.code(200).send(await jobs.wait(view.id));
+    // mends86: a set of `parameters` that no case names (a misspelt SAC name ran the built-in set without a word)
+    const said = <V,>(v: V) => (notes.length && v ? { ...v, notes } : v);
+    if (computes) return reply.code(202).send(said(view));
+    return reply.code(200).send(said(await jobs.wait(view.id)));
   });
 
   app.get('/api/nucleation', async (req) => {

@@ -611,7 +611,9 @@ export class RunService {
     });
     lr.handle = h;
     h.done.then((r) => {
-      const status: LiveStatus = r.cancelled ? 'cancelled' : 'finished';
+      // mends86 (review71: a run stopped at its event limit, `simulate --max-events`, read `finished` in `runs list` and on
+      // the Compare page): it stopped part way with its checkpoint kept, as a Ctrl-C'd run, and is recorded as one
+      const status: LiveStatus = r.cancelled || r.steps.some((s) => s.ended === 'event_limit') ? 'cancelled' : 'finished';
       lr.result = r;
       // the engine switches a caller gave (config.engine: `adatoms: 'exact'` turns first-passage kMC off) are kept with the
       // metrics, as resolved.json keeps them (engine_config), so the record says which methods ran (mends60)

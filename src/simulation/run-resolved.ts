@@ -16,7 +16,7 @@ import { clearDir, makeWritableDir } from '../io/dirs.js';
 import { Simulation, SIMULATION_CONFIG_KEYS, engineConfigArg, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
 import { computeMetrics, writeOutputs, writeStepSnapshot, voxelGrid, type Metrics, type VoxelGrid } from './report.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
-import { writeCheckpoint, resumeSimulation, readCheckpointHeader, otherRunRefusal } from './checkpoint.js';
+import { writeCheckpoint, resumeSimulation, readCheckedCheckpoint, otherRunRefusal } from './checkpoint.js';
 import { writeRunFigureSpecs } from '../plots/run.js';
 import { snapshotPlan, keepSnapshot } from './snapshots.js';
 
@@ -31,7 +31,7 @@ export interface SimulateOptions {
   checkpointEvery_s?: number;
   /** continue from <outDir>/checkpoint.bin when it exists (needs outDir) */
   resume?: boolean;
-  /** told when a run resumes from a checkpoint */
+  /** told when a run resumes from a checkpoint: `step` is the 0-based index of the step it goes on in, counting each step of a repeat (StepResult.index; `sacplate simulate` prints it from 1, with its text) */
   onResume?: (info: { file: string; events: number; step: number }) => void;
   /** counter electrode, rebuild interval */
   config?: SimulationConfig;
@@ -135,7 +135,9 @@ function resumeLimitsRefusal(ckFile: string, at: { events: number; rebuildEvery:
 export function checkResume(outDir: string, run: ResolvedRun, asked: { eventLimit?: number | undefined; rebuildEvery?: number | undefined }): void {
   const ckFile = join(outDir, CHECKPOINT_FILE);
   if (!existsSync(ckFile)) return;
-  const header = readCheckpointHeader(ckFile);
+  // mends86: the whole file's length and SHA-256 too (a corrupt engine section was found in the worker, after the store
+  // had recorded the run: a failed run with no outputs); inflating and restoring it stay the run's
+  const { header } = readCheckedCheckpoint(ckFile);
   const other = otherRunRefusal(ckFile, header.run, run);
   if (other) throw other;
   const refusal = resumeLimitsRefusal(ckFile, { events: header.sim.events, rebuildEvery: header.config.rebuildEvery }, asked);

@@ -49,13 +49,14 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
  * provenance and under the table. Only `sacs`: nucleation's metals and hosts are the built-in ones, so a block that
  * changes them is refused rather than half read. A built-in SAC name the block does not define runs as before.
  */
-export async function applyParamsFile(cases: Case[], file: string): Promise<void> {
+export async function applyParamsFile(cases: Case[], file: string): Promise<string[]> {
   // one reader with params show/list --input (mends81)
   const { readParametersBlock, PARAMETERS_FILE_FORMS } = await import('../../input/parse.js');
   const { block } = readParametersBlock('--params', file);
   if (block === undefined) throw new InputError('--params', file, `${PARAMETERS_FILE_FORMS}; this run file has no parameters: key`);
   if (!block || typeof block !== 'object' || Array.isArray(block)) throw new InputError('--params', file, 'a parameters block holding sacs: { NAME: { element, metals: { Li: { binding } } } }');
-  await applyParamsBlock(cases, block, { field: '--params', value: file, of: file });
+  // a note for each set no case runs (mends86): a misspelt name ran the built-in set without a word
+  return applyParamsBlock(cases, block, { field: '--params', value: file, of: file });
 }
 
 /** Under the table: each case whose SAC came from --params, with its file and citation (mends79). */
@@ -427,7 +428,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     // one loading: --sac "..., loading 2 wt%" beside --loading is refused by prepareCases, as for a case file's case
     cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req, ...(req.loading !== undefined ? { loadingFrom: '--sac' } : {}) }];
   }
-  if (o.params !== undefined) await applyParamsFile(cases, o.params);
+  const paramsNotes = o.params !== undefined ? await applyParamsFile(cases, o.params) : [];
   // errors name the flags as typed: --loading, --metal, --sac binding (a key of --sac's text)
   const opts: CaseOptions = { loadingField: '--loading', flags: true };
   if (o.loading !== undefined) opts.loading = joinArg(o.loading)!; // "1.2 wt%" or, unquoted, 1.2 wt%
@@ -435,6 +436,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   if (o.plateau !== undefined) opts.plateau = parsePlateauRule('--plateau', o.plateau);
   if (atomistic !== undefined) opts.atomistic = atomistic;
   prepareCases(cases, opts); // every input error before any work
+  for (const n of paramsNotes) process.stderr.write(`${n}\n`);
   // what a case's numbers do not say and the model assumes (a wt% loading without the SAC's element):
   // one line per such case on stderr, before the work; --json has it as sac_loading_assumption
   for (const c of cases) {

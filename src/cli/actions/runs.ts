@@ -32,6 +32,16 @@ function runsCount(n: number, limit: number | undefined, path: string): string {
   return `${n} run${n === 1 ? '' : 's'} in ${path}${limit !== undefined && n === limit ? ` (the limit: --limit ${limit * 10} for more)` : ''}`;
 }
 
+/**
+ * The status column of `runs list`'s table: a run stopped at its event limit (`simulate --max-events`, its metrics'
+ * steps_ended holding event_limit) is stored `cancelled` as a Ctrl-C'd run is (it stopped part way, its checkpoint kept
+ * for `simulate --resume`) and says why (mends86; it read `finished` until then).
+ */
+export function statusText(status: string, metrics: unknown): string {
+  const ended = (metrics as { steps_ended?: unknown } | null)?.steps_ended;
+  return status === 'cancelled' && Array.isArray(ended) && ended.includes('event_limit') ? 'cancelled (event limit)' : status;
+}
+
 export function runsList(o: { status?: string; name?: string; where: string[]; sort?: string; desc?: boolean; columns?: string; limit: string; format: string; db?: string }): void {
   const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
   const f: RunFilter = runFilterOf({ status: o.status || undefined, name: o.name || undefined, limit: o.limit });
@@ -62,7 +72,7 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
     out(table(['id', 'created', 'status', 'name', 'engine', 'out dir', 'artefacts', ...named],
       list.map((r) => {
         const values = metricColumnValues(r.metrics, r.input);
-        return [r.id, r.created_at, r.status, (r.name ?? '') + engineMark(r.metrics), tableCell(values[metricIndex('engine')]), r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
+        return [r.id, r.created_at, statusText(r.status, r.metrics), (r.name ?? '') + engineMark(r.metrics), tableCell(values[metricIndex('engine')]), r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
       })));
     err(runsCount(list.length, f.limit, store.path));
   });

@@ -21,6 +21,7 @@ import { countOf, decimalOf, isMap } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
 import { earlyEndWarnings, shortCircuitLines } from '../run-report.js';
+import { stepAt } from '../../simulation/early-ends.js';
 import { caseLabel } from '../../simulation/case-label.js';
 import { renderFigures } from '../../plots/library.js';
 import { snapshotWarning } from '../../simulation/snapshots.js';
@@ -142,7 +143,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
       resolved: { ...run, seed }, outDir: o.out, recordOutDir: true, onProgress: bar.update, checkpointEvery_s: checkpointAsked, resume: o.resume, clearFirst,
       ...(maxEvents !== undefined ? { eventLimit: maxEvents } : {}),
       config: rebuildEvery !== undefined ? { rebuildEvery } : undefined,
-      onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
+      onResume: (i) => process.stderr.write(resumeLine(i, run.protocol)),
     }).id;
     let finished = false;
     // SIGTERM (a scheduler's stop) as Ctrl-C: the checkpoint is written where the run stopped. Once the run has ended
@@ -189,6 +190,17 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   } finally {
     offSignals();
   }
+}
+
+/**
+ * The line a resumed run starts with: the checkpoint, its events and the step it goes on in, numbered from 1 as the
+ * protocol and every other line (`warning: step 1 "..." ended early`, the progress line) number them, with the step's
+ * text. `i.step` is the library's 0-based index of the flat step (a cycle's steps each counted); until mends86 the line
+ * printed it as it is (`(step 0)` above `warning: step 1 ...`: review71).
+ */
+export function resumeLine(i: { file: string; events: number; step: number }, protocol: ResolvedRun['protocol']): string {
+  const text = stepAt(protocol, i.step)?.text;
+  return `resuming from ${i.file} at event ${i.events} (step ${i.step + 1}${text !== undefined ? ` "${text}"` : ''})\n`;
 }
 
 /**
