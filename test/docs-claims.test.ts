@@ -222,3 +222,36 @@ test('review67: docs/transport.md\'s "Short circuit" line of the readings at the
   assert.equal(said[1], m.transport!.short_circuit_s!.toFixed(4));
   assert.equal(said[2], m.transport!.surface_concentration_M.toPrecision(3));
 });
+
+// review72 (session 48): after sandend's and pulsesand's reruns docs/reproduction.md's claims table still gave 9.3's
+// Sand slope and ratio of a build before saltneg (-1.97 [-2.00, -1.93], 0.994 [0.974, 1.01]) and sac-transport's
+// protrusion of c9212c5 (-9.6 nm [-98.5, +79.3]) as today's, without a word of their build, where the README's lines
+// had moved on. The same rule as the README's issue lists and docs/cycling.md's issue-10 table: each "value [lo, hi]"
+// an entry of validation/results.json at the decimals shown unless its clause names the older build, and a row's
+// "yes" / "no" that entry's pass where the entry states a claim.
+test('review72: docs/reproduction.md\'s claims table gives each figure with an interval as validation/results.json holds it, or names the older build it is from, and its yes / no is the entry\'s pass', () => {
+  const entries = recordEntries();
+  const doc = readFileSync('docs/reproduction.md', 'utf8');
+  const table = doc.slice(doc.indexOf('| claim | measured | met? | explained in |')).split('\n\n')[0]!.split('\n').slice(2);
+  assert.ok(table.length >= 25, `${table.length} rows`);
+  let checked = 0, verdicts = 0;
+  for (const row of table) {
+    const [, claim, measured, meets] = row.split(/(?<!\\)\|/).map((c) => c.trim());
+    const triples = currentTriples(measured!, entries);
+    for (const { triple, matches } of triples) {
+      checked++;
+      assert.ok(matches.length > 0, `"${triple}" is in no entry of validation/results.json and its clause names no older build: ${claim}`);
+    }
+    // a report-only row (claim false) passes whatever it reads: its yes / no is not the record's verdict
+    const first = triples[0]?.matches.filter((e) => (e as { claim?: boolean }).claim !== false);
+    if (!first?.length) continue;
+    // a plain verdict ("yes", "no (the opposite way)"); a verdict in parts ("2D yes, 3D no", "no for production")
+    // names which figure it is about in words this rule does not read
+    const verdict = /^(yes|no)(?= \(|$)/.exec(meets!.replace(/\*/g, ''))?.[1];
+    if (verdict) verdicts++;
+    if (verdict === 'yes') assert.ok(first.some((e) => e.pass), `${claim}: "yes" but ${first.map((e) => e.id)} did not pass`);
+    if (verdict === 'no') assert.ok(first.some((e) => !e.pass), `${claim}: "no" but ${first.map((e) => e.id)} passed`);
+  }
+  assert.ok(checked >= 20, `${checked} figures checked`);
+  assert.ok(verdicts >= 5, `${verdicts} verdicts read`);
+});
