@@ -290,6 +290,26 @@ test('nucleation page: a job reopened whose request the form cannot hold whole s
   assert.equal(await page.$eval('[name="nuc-host"]', (e) => (e as HTMLSelectElement).value), 'graphene');
 });
 
+// mends88: POST /api/nucleation's notes (a parameters set no case names, mends86) were in the response only, and the page
+// showed none: the job keeps them (GET /api/nucleation/:id), and the page shows them under the job's status
+test('nucleation page: a job whose parameters block holds a set no case names shows the notes the API gives (mends86\'s notes)', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  const req = { metal: 'Li', current: '1 mA/cm2', cases: [{ host: 'mx2', sac: 'Zn-N4' }], runs: 4, box: 6, target: 8, max_events: 2000, sampler: 'mfpt',
+    parameters: { hosts: { mx2: { metals: { Li: { binding: '0.0646 eV' } } } }, sacs: { 'Zn-N5': { element: 'Zn', metals: { Li: { binding: '0.5 eV' } } } } } };
+  const r = await fetch(`${url}api/nucleation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
+  const job = await r.json() as { id: string; status: string; notes?: string[] };
+  assert.ok(r.status === 202 || r.status === 200, JSON.stringify(job));
+  if (job.status === 'queued' || job.status === 'running') await fetch(`${url}api/nucleation/${job.id}/cancel`, { method: 'POST' });
+  assert.equal(job.notes?.length, 1, JSON.stringify(job.notes));
+  assert.match(job.notes![0]!, /^note: parameters\.sacs\.Zn-N5 of the request: no case names this SAC set/);
+  await page.goto(url + '#/nucleation');
+  await page.reload();
+  await page.waitForSelector(`#nuc-recent a[data-job="${job.id}"]`);
+  await page.click(`#nuc-recent a[data-job="${job.id}"]`);
+  await page.waitForFunction((id) => document.querySelector('#nuc-out h3')?.textContent === id, job.id);
+  assert.equal(await page.$eval('#nuc-out', (e) => e.querySelector('#nuc-notes')?.textContent ?? '(no #nuc-notes)'), job.notes!.join('\n'));
+});
+
 test('cycler page: an area typed after the file was dropped analyses the file again with it', { skip: skip || (existsSync(CYCLER_FILE) ? false : `no ${CYCLER_FILE}`) }, async () => {
   const { page, url } = wb;
   await dropOnCyclerPage(page, url, CYCLER_FILE);

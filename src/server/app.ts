@@ -550,11 +550,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const body = jsonBody(req);
     const { cases, literature, notes } = await casesFromBody(body);
     // the body as sent is kept with the job: the page refills its form from it (casesFromBody took an object)
-    const { view, computes } = jobs.start(cases, literature, body as Record<string, unknown>);
-    // mends86: a set of `parameters` that no case names (a misspelt SAC name ran the built-in set without a word)
-    const said = <V,>(v: V) => (notes.length && v ? { ...v, notes } : v);
-    if (computes) return reply.code(202).send(said(view));
-    return reply.code(200).send(said(await jobs.wait(view.id)));
+    // mends86: a set of `parameters` that no case names (a misspelt SAC name ran the built-in set without a word) is said
+    // in the job's `notes`; kept with the job since mends88 (GET, the events and the Nucleation page show them)
+    const { view, computes } = jobs.start(cases, literature, body as Record<string, unknown>, notes);
+    if (computes) return reply.code(202).send(view);
+    return reply.code(200).send(await jobs.wait(view.id));
   });
 
   app.get('/api/nucleation', async (req) => {

@@ -64,6 +64,7 @@ export function openApiDocument(): Record<string, unknown> {
       results: { type: 'array', items: { type: ['object', 'null'], description: 'nucleation_overpotential_mV, peak_overpotential_mV, plateau_overpotential_mV, nucleus_density_per_um2 {at_peak, at_end}, mean_nucleus_radius_nm, sac_share_of_nuclei (the share of the nuclei born on SAC sites, the electrode stage\'s count; null without a SAC), J_eta, atomistic (cached: read from the store; wall_s: that of the call that made the data), call_wall_s (this case\'s own wall time, s), provenance, trace, ... (docs/nucleation.md, JSON keys)' } },
       error: { type: 'string' }, wall_s: { type: ['number', 'null'] }, live: { type: 'boolean' },
       request: { type: ['object', 'null'], description: 'the body of POST /api/nucleation the job was started from, as sent (the Nucleation page refills its form from it); null for a job kept before mends62' },
+      notes: { type: 'array', items: { type: 'string' }, description: 'what reading the request said without refusing it, as `sacplate nucleation` prints on stderr: a set of its parameters block that no case names ("note: parameters.sacs.Zn-N5 of the request: no case names this SAC set, so nothing runs it (did you mean ...)"; since mends86); left out when there is none. Kept with the job (GET /api/nucleation/{id}, the events) since mends88; the Nucleation page shows them under the job\'s status' },
     },
   };
   return {
