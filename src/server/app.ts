@@ -444,7 +444,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // sacs as metrics.json's list, as GET /api/runs gives it; a host without SACs has no SAC share nor chance: null in
     // its rows and out of the group's interval, as compare's table reads "-" and compare.csv an empty cell (mends61:
     // the store's 0 was shown as 0 and averaged in; a run recorded since mends62 holds null itself, an older row its 0)
-    const metricRows = service.withSacLists(service.store.runMetricRows(ids)).map((r) => bareShareAsNull(r));
+    // stopped_by: event_limit for a run stopped at its event limit (mends88; the page says `cancelled (event limit)`)
+    const metricRows = service.withStops(service.withSacLists(service.store.runMetricRows(ids)).map((r) => bareShareAsNull(r)));
     // an electrolyte run's readings (metrics.json's `transport` block) as compare.csv's `transport.*` columns and the
     // electrolyte's name, where some chosen run had one; null in a run without (review63: the page showed none of them)
     const transports = new Map(metricRows.map((r) => [r.id, transportOf(service.store.getRun(String(r.id))?.metrics)]));
