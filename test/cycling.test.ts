@@ -505,7 +505,7 @@ test('an Aurbach protocol whose block plates CCCV (strip, plate, plating hold) h
   assert.deepEqual(s.cycles.map((c) => c.plated_voxels), [qt, qc[0], qc[1]]);
 });
 
-test('a plating half split by rests is one half in cycles.csv: a Rest before the plating Hold, a pulse\'s off-times (cccvcycles)', () => {
+test('a plating half split by rests is one half in cycles.csv: a Rest before the plating Hold, a pulse\'s off-times (cccvcycles); its plateau is analyze\'s of the run\'s eta.csv, read over the whole half (mends88)', async () => {
   // cycleSummary paired each piece of rows between rests with the piece after it: a piece followed by another plating
   // piece was left out (Plate, Rest, Hold, Strip: the plate's voxels in no cycle), and each of a pulse plate's pieces
   // counted the whole pulse step again in the plated total (62 voxels read 3,782, dead_metal_fraction 0.00026 for 0.016)
@@ -533,4 +533,18 @@ test('a plating half split by rests is one half in cycles.csv: a Rest before the
   assert.ok(b.stepResults[1]!.dead_voxels > 0, 'the test needs dead metal');
   assert.equal(sb.dead_metal_fraction, b.stepResults[1]!.dead_voxels / p.net_voxels);
   assert.equal(sb.cycles[0]!.dead_metal_fraction, b.stepResults[1]!.dead_voxels / p.net_voxels);
+  // mends88 (mends85 left it): a half in pieces had its plateau from its last piece in cycles.csv, while `analyze
+  // RUN/eta.csv` reads it over the whole half (src/analysis/symmetric.ts wholePlateau, mends85): the two now agree, for the
+  // plate, rest and hold as for the pulse (eta.csv keeps 12 significant digits: to 1e-9)
+  for (const [sim, sum, name] of [[a, sa, 'hold'], [b, sb, 'pulse']] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'sacplate-cyc-pieces-'));
+    writeOutputs(sim, dir, computeMetrics(sim, sum), sum);
+    const an = await cli(['analyze', join(dir, 'eta.csv'), '--protocol', 'symmetric', '--json', '--no-figures', '--out', join(dir, 'a')]);
+    assert.equal(an.status, 0, an.stderr);
+    const sym = JSON.parse(an.stdout).symmetric as { cycles: { plating_plateau_V: number }[]; half_cycles: { sign: number; plateau_V: number }[] };
+    const platingPieces = sym.half_cycles.filter((h) => h.sign === -1);
+    assert.ok(platingPieces.length > 1, `${name}: a plating half in pieces (${platingPieces.length})`);
+    const own = sum.cycles[0]!.plating_plateau_mV, file = sym.cycles[0]!.plating_plateau_V * 1e3;
+    assert.ok(Math.abs(own - file) <= 1e-9 * Math.abs(file), `${name}: cycles.csv's plating plateau ${own} mV, analyze's ${file} mV (its last piece's ${platingPieces[platingPieces.length - 1]!.plateau_V * 1e3} mV)`);
+  }
 });

@@ -1024,6 +1024,10 @@ test('nucleation API: a body\'s parameters block (inline) gives its SAC and host
   const r = await post({ ...body, parameters: { ...block, sacs: { ...block.sacs, 'Cu-N5': block.sacs['Cu-N4'] } } });
   assert.ok(r.status === 202 || r.status === 200, JSON.stringify(r.json));
   assert.deepEqual(r.json.notes, ['note: parameters.sacs.Cu-N5 of the request: no case names this SAC set, so nothing runs it (the cases\' SACs: Cu-N4)']);
+  // kept with the job (mends88: the response alone had them, so the page, which reopens a job by GET, showed none), and
+  // listed in openapi.json's NucleationJob
+  assert.deepEqual((await nucApp.inject({ url: `/api/nucleation/${r.json.id}` })).json().notes, r.json.notes);
+  assert.equal(((await nucApp.inject({ url: '/api/openapi.json' })).json() as any).components.schemas.NucleationJob.properties.notes?.type, 'array');
   if (r.status === 202) { await nucApp.inject({ method: 'POST', url: `/api/nucleation/${r.json.id}/cancel` }); await followEvents(r.json.id); }
   // refused as the CLI refuses the file: a built-in host's numbers, metals beside the sets (the CLI names --params and the file)
   for (const bad of [{ hosts: { graphene: { metals: { Li: { binding: '0.07 eV' } } } } }, { metals: { Li: { bond: '0.2 eV' } } }]) {

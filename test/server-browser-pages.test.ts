@@ -290,6 +290,26 @@ test('nucleation page: a job reopened whose request the form cannot hold whole s
   assert.equal(await page.$eval('[name="nuc-host"]', (e) => (e as HTMLSelectElement).value), 'graphene');
 });
 
+// mends88: POST /api/nucleation's notes (a parameters set no case names, mends86) were in the response only, and the page
+// showed none: the job keeps them (GET /api/nucleation/:id), and the page shows them under the job's status
+test('nucleation page: a job whose parameters block holds a set no case names shows the notes the API gives (mends86\'s notes)', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  const req = { metal: 'Li', current: '1 mA/cm2', cases: [{ host: 'mx2', sac: 'Zn-N4' }], runs: 4, box: 6, target: 8, max_events: 2000, sampler: 'mfpt',
+    parameters: { hosts: { mx2: { metals: { Li: { binding: '0.0646 eV' } } } }, sacs: { 'Zn-N5': { element: 'Zn', metals: { Li: { binding: '0.5 eV' } } } } } };
+  const r = await fetch(`${url}api/nucleation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
+  const job = await r.json() as { id: string; status: string; notes?: string[] };
+  assert.ok(r.status === 202 || r.status === 200, JSON.stringify(job));
+  if (job.status === 'queued' || job.status === 'running') await fetch(`${url}api/nucleation/${job.id}/cancel`, { method: 'POST' });
+  assert.equal(job.notes?.length, 1, JSON.stringify(job.notes));
+  assert.match(job.notes![0]!, /^note: parameters\.sacs\.Zn-N5 of the request: no case names this SAC set/);
+  await page.goto(url + '#/nucleation');
+  await page.reload();
+  await page.waitForSelector(`#nuc-recent a[data-job="${job.id}"]`);
+  await page.click(`#nuc-recent a[data-job="${job.id}"]`);
+  await page.waitForFunction((id) => document.querySelector('#nuc-out h3')?.textContent === id, job.id);
+  assert.equal(await page.$eval('#nuc-out', (e) => e.querySelector('#nuc-notes')?.textContent ?? '(no #nuc-notes)'), job.notes!.join('\n'));
+});
+
 test('cycler page: an area typed after the file was dropped analyses the file again with it', { skip: skip || (existsSync(CYCLER_FILE) ? false : `no ${CYCLER_FILE}`) }, async () => {
   const { page, url } = wb;
   await dropOnCyclerPage(page, url, CYCLER_FILE);
@@ -450,6 +470,34 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   assert.equal(row[1], '2');
   assert.match(row[iv.head.indexOf('sac_nucleation_share_chance')]!, /^\S+ \(1 of 2 runs\)$/);
   assert.doesNotMatch(row[iv.head.indexOf('sac_nucleation_share')]!, /of 2 runs/);
+});
+
+// mends88 (mends86 left it): a run stopped at its event limit (`simulate --max-events`; the service's eventLimit) is recorded
+// cancelled, and `runs list` says `cancelled (event limit)`, but GET /api/runs' rows did not say why a run stopped, so the
+// Compare page worded it as any cancelled run
+test('compare page: a run stopped at its event limit says "cancelled (event limit)" in the runs list and beside its name, as `runs list` does; a run cancelled by hand does not', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.00003 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false } };
+  // the one cancelled by hand first, while it runs (queued behind the other, it would be a run that never started)
+  const byHand = service.start(input, 'by-hand');
+  service.cancel(byHand.id);
+  const limited = service.start(input, 'at-limit', { eventLimit: 20 });
+  await service.wait(limited.id);
+  await service.wait(byHand.id);
+  assert.deepEqual([service.status(limited.id)!.status, service.status(byHand.id)!.status], ['cancelled', 'cancelled']);
+  const { runs } = await (await fetch(`${url}api/runs?limit=100`)).json() as { runs: { id: string; stopped_by?: unknown }[] };
+  assert.deepEqual([limited.id, byHand.id].map((id) => runs.find((r) => r.id === id)?.stopped_by), ['event_limit', null]);
+  await page.goto(url + '#/compare');
+  await page.reload();
+  await page.waitForSelector(`input[name=pick][value="${limited.id}"]`);
+  const statusOf = (id: string) => page.$eval(`input[name=pick][value="${id}"]`, (b) => b.closest('tr')!.querySelectorAll('td')[3]!.textContent ?? '');
+  assert.deepEqual([await statusOf(limited.id), await statusOf(byHand.id)], ['cancelled (event limit)', 'cancelled']);
+  await page.check(`input[name=pick][value="${limited.id}"]`);
+  await page.check(`input[name=pick][value="${byHand.id}"]`);
+  await page.click('#compare');
+  await page.waitForSelector('#compare-metrics');
+  const names = await page.$$eval('#compare-metrics tbody tr', (trs) => trs.map((tr) => tr.querySelector('td')?.textContent ?? ''));
+  assert.deepEqual(names.filter((n) => /^(at-limit|by-hand)/.test(n)).sort(), ['at-limit (cancelled (event limit): the part it ran)', 'by-hand (cancelled: the part it ran)']);
 });
 
 test('run page: a run cancelled while still queued offers Start, which runs it from the beginning', { skip, timeout: 60000 }, async () => {

@@ -130,8 +130,10 @@ function robustNoise(v: ArrayLike<number>, start: number, end: number): number {
 /**
  * The plateau of a half cycle in pieces (split by rests): the median |V| over the samples past plateauFrom of its time under
  * current (the rests between the pieces left out), as one unbroken half cycle's plateau is read (plateauStartTime).
+ * Shared with a simulated run's cycles.csv (src/simulation/cycles.ts, since mends88), so a run and `analyze RUN/eta.csv`
+ * read the same plateau.
  */
-function wholePlateau(t: ArrayLike<number>, v: ArrayLike<number>, segs: HalfCycle[], pf: number): number {
+export function wholePlateau(t: ArrayLike<number>, v: ArrayLike<number>, segs: HalfCycle[], pf: number): number {
   const total = segs.reduce((a, s) => a + (s.t1_s - s.t0_s), 0);
   const from = plateauStartTime(0, total, pf);
   const plat: number[] = [];

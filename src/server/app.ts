@@ -444,7 +444,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // sacs as metrics.json's list, as GET /api/runs gives it; a host without SACs has no SAC share nor chance: null in
     // its rows and out of the group's interval, as compare's table reads "-" and compare.csv an empty cell (mends61:
     // the store's 0 was shown as 0 and averaged in; a run recorded since mends62 holds null itself, an older row its 0)
-    const metricRows = service.withSacLists(service.store.runMetricRows(ids)).map((r) => bareShareAsNull(r));
+    // stopped_by: event_limit for a run stopped at its event limit (mends88; the page says `cancelled (event limit)`)
+    const metricRows = service.withStops(service.withSacLists(service.store.runMetricRows(ids)).map((r) => bareShareAsNull(r)));
     // an electrolyte run's readings (metrics.json's `transport` block) as compare.csv's `transport.*` columns and the
     // electrolyte's name, where some chosen run had one; null in a run without (review63: the page showed none of them)
     const transports = new Map(metricRows.map((r) => [r.id, transportOf(service.store.getRun(String(r.id))?.metrics)]));
@@ -550,11 +551,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const body = jsonBody(req);
     const { cases, literature, notes } = await casesFromBody(body);
     // the body as sent is kept with the job: the page refills its form from it (casesFromBody took an object)
-    const { view, computes } = jobs.start(cases, literature, body as Record<string, unknown>);
-    // mends86: a set of `parameters` that no case names (a misspelt SAC name ran the built-in set without a word)
-    const said = <V,>(v: V) => (notes.length && v ? { ...v, notes } : v);
-    if (computes) return reply.code(202).send(said(view));
-    return reply.code(200).send(said(await jobs.wait(view.id)));
+    // mends86: a set of `parameters` that no case names (a misspelt SAC name ran the built-in set without a word) is said
+    // in the job's `notes`; kept with the job since mends88 (GET, the events and the Nucleation page show them)
+    const { view, computes } = jobs.start(cases, literature, body as Record<string, unknown>, notes);
+    if (computes) return reply.code(202).send(view);
+    return reply.code(200).send(await jobs.wait(view.id));
   });
 
   app.get('/api/nucleation', async (req) => {

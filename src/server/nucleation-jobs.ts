@@ -38,6 +38,11 @@ export interface JobView {
    * form from it when a job is opened; null for a job an older version kept (before mends62 the request was not kept)
    */
   request: Record<string, unknown> | null;
+  /**
+   * what reading the request said without refusing it (a set of its `parameters` block that no case names: mends86's
+   * `notes`), the CLI's stderr lines; left out when there are none (and in a job kept before mends88)
+   */
+  notes?: string[];
   /** each case: its name, where its atomistic data comes from at the start, the review's figure (literature) */
   cases: { name: string; atomistic: AtomisticSource; reported: ReturnType<typeof reportedWithCell> }[];
   /** cases done, the case being computed, the number of progress lines and the last ones */
@@ -98,7 +103,7 @@ export class NucleationJobs {
    * Queues the cases (already read and resolved: casesFromBody); returns the job and whether it
    * needs the atomistic stage (false: every case cached or the metal's own, started at once).
    */
-  start(cases: NucleationCase[], literature: boolean, request: Record<string, unknown> | null = null): { view: JobView; computes: boolean } {
+  start(cases: NucleationCase[], literature: boolean, request: Record<string, unknown> | null = null, notes: string[] = []): { view: JobView; computes: boolean } {
     if (this.closed) throw new InputError('server', 'stopping', 'a running server');
     const sources = cases.map((c) => atomisticSource(c.req, this.store ?? undefined));
     const computes = sources.some((s) => s === 'compute' || s === 'host-cached');
@@ -108,7 +113,7 @@ export class NucleationJobs {
     const job: Job = {
       cases, listeners: new Set(), ended, resolveEnded, t0: Date.now(),
       view: {
-        id, created_at: new Date().toISOString(), status: 'queued', literature, request,
+        id, created_at: new Date().toISOString(), status: 'queued', literature, request, ...(notes.length ? { notes: [...notes] } : {}),
         cases: cases.map((c, i) => ({ name: c.name, atomistic: sources[i]!, reported: reportedWithCell(c.reported) })),
         progress: { done: 0, case: null, lines: 0, log: [] }, results: cases.map(() => null), wall_s: null, live: true,
       },

@@ -450,14 +450,26 @@ export class RunService {
         const asWritten = query.where ? query.where.map((c) => `${c.column}${c.op}${c.value}`).join('; ') : `${query.orderBy!.descending ? '-' : ''}${query.orderBy!.column}`;
         throw new InputError(query.where ? 'where' : 'sort', asWritten, 'no filter or order: this workbench runs without a store (--no-store) and lists the runs in its memory, newest first');
       }
-      return [...this.live.values()].reverse().slice(0, limit).map((lr) => said({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: liveProgress(lr)?.fraction ?? null }));
+      return [...this.live.values()].reverse().slice(0, limit).map((lr) => said({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status,
+        stopped_by: lr.status === 'cancelled' && lr.result?.steps.some((s) => s.ended === 'event_limit') ? 'event_limit' : null, progress: liveProgress(lr)?.fraction ?? null }));
     }
-    return this.withSacLists(this.db.runRows({ limit, ...query })).map((row) => {
+    return this.withStops(this.withSacLists(this.db.runRows({ limit, ...query })).map((row) => {
       // a bare host's row (sacs []): no SAC share nor chance, also one stored before mends62 with 0 (mends63)
       const r = bareShareAsNull(row);
       const lr = this.live.get(String(r.id));
       return said(lr ? { ...r, status: lr.status, progress: liveProgress(lr)?.fraction ?? null } : r);
-    });
+    }));
+  }
+
+  /**
+   * Rows with `stopped_by`: `event_limit` for a cancelled run that stopped at its event limit (`simulate --max-events`,
+   * `runs list`'s `cancelled (event limit)`), else null (mends88: the rows did not say why a run stopped, and the Compare
+   * page worded it as a run cancelled by hand). Only the cancelled rows' metrics are read, in one query.
+   */
+  withStops<R extends Record<string, unknown>>(rows: R[]): Array<R & { stopped_by: 'event_limit' | null }> {
+    const cancelled = rows.filter((r) => r.status === 'cancelled').map((r) => String(r.id));
+    const stops = this.db && cancelled.length ? this.db.eventLimitStops(cancelled) : new Set<string>();
+    return rows.map((r) => ({ ...r, stopped_by: stops.has(String(r.id)) ? 'event_limit' as const : null }));
   }
 
   /**

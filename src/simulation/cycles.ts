@@ -11,7 +11,7 @@
 import { halfCycles, type Trace, type HalfCycle } from '../analysis/segments.js';
 import { simulationArg } from '../args.js';
 import { licuCe, aurbachCe, physicalHalves, runCutInHalf, type AurbachResult } from '../analysis/ce.js';
-import { analyzeSymmetric } from '../analysis/symmetric.js';
+import { analyzeSymmetric, wholePlateau } from '../analysis/symmetric.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from '../input/types.js';
 import { flattenProtocol, type Simulation, type StepResult, type TraceColumns } from './simulation.js';
 import { C_PER_MAH } from '../units.js';
@@ -225,7 +225,10 @@ export function cycleSummary(sim: Simulation): CycleSummary {
   const ce = licuCe(trace, { endsWithRun: true, lastHalfCut: cutLast });
   // analysed when a cycle needs it (a walker run's trace has no overpotential: simulation/walker-step.ts)
   let symCache: ReturnType<typeof analyzeSymmetric> | undefined;
-  const symOf = () => (symCache ??= analyzeSymmetric(trace, { softShort: false }));
+  // the plateau rule `analyze` reads by default (the later half of a half cycle's time under current), named here because
+  // a half in pieces is read with it again (halfOverpotentials)
+  const plateauFrom = 0.5;
+  const symOf = () => (symCache ??= analyzeSymmetric(trace, { softShort: false, plateauFrom }));
   const cycles: CycleRecord[] = [];
   let platedSoFar = 0, platedTotal = 0, strippedTotal = 0;
   /** index of the last step of the previous cycle's stripping half (its inventory window ends there) */
@@ -257,7 +260,7 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     const noCe = stripped < 0 || sSteps.some((x) => x.ended === 'box_full');
     if (noCe) undefinedCe.add(c);
     const endP = pSteps[pSteps.length - 1]!, endS = sSteps[sSteps.length - 1]!;
-    const sym = symOf(), hp = halfOverpotentials(sym, piecesOf(p)), hs = halfOverpotentials(sym, piecesOf(s));
+    const sym = symOf(), hp = halfOverpotentials(sym, trace, piecesOf(p), plateauFrom), hs = halfOverpotentials(sym, trace, piecesOf(s), plateauFrom);
     // inventory window: from the end of the previous cycle's strip (the first cycle: of the step before its plating
     // half) to the end of this strip, so that the cycles tile the run; the rests in it that are in neither half
     const w0 = prevEnd !== undefined ? prevEnd + 1 : pSteps[0]!.index;
@@ -342,15 +345,16 @@ export function cycleSummary(sim: Simulation): CycleSummary {
 
 /**
  * The mean and plateau overpotential (V) of a physical half cycle from analyzeSymmetric's half cycles (one per piece
- * between rests): one piece's own values; over pieces, the mean weighted by their durations and the plateau of the
- * last piece (the plateau is read at a half's end).
+ * between rests): one piece's own values; over pieces, the mean weighted by their durations and the plateau read over
+ * the whole half, the median |V| over the later part of its time under current (analysis/symmetric.ts wholePlateau, the
+ * one `analyze RUN/eta.csv` reads: until mends88 it was the last piece's, so the run and its analysis differed there).
  */
-function halfOverpotentials(sym: ReturnType<typeof analyzeSymmetric>, pieces: HalfCycle[]): { mean_V: number; plateau_V: number } {
+function halfOverpotentials(sym: ReturnType<typeof analyzeSymmetric>, trace: Trace, pieces: HalfCycle[], plateauFrom: number): { mean_V: number; plateau_V: number } {
   const hc = pieces.map((x) => sym.half_cycles[x.index]!);
   if (hc.length === 1) return hc[0]!;
   let w = 0, m = 0;
   for (const h of hc) { const d = h.t1_s - h.t0_s; w += d; m += h.mean_V * d; }
-  return { mean_V: w > 0 ? m / w : NaN, plateau_V: hc[hc.length - 1]!.plateau_V };
+  return { mean_V: w > 0 ? m / w : NaN, plateau_V: wholePlateau(trace.time_s, trace.voltage_V, pieces, plateauFrom) };
 }
 
 /**

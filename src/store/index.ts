@@ -345,6 +345,18 @@ export class Store {
     return out;
   }
 
+  /**
+   * Of the given cancelled runs, those that stopped at their event limit (`simulate --max-events`, the service's
+   * eventLimit: metrics.json's `steps_ended` holds `event_limit`; recorded cancelled since mends86), for the rows of
+   * GET /api/runs and /api/compare (mends88). The caller passes the cancelled runs only: no other row's metrics are read.
+   */
+  eventLimitStops(ids: string[]): Set<string> {
+    if (ids.length === 0) return new Set();
+    const rows = this.read(() => this.db.prepare(`SELECT id FROM runs WHERE status = 'cancelled' AND id IN (${ids.map(() => '?').join(',')}) AND json_valid(metrics_json)
+      AND EXISTS (SELECT 1 FROM json_each(metrics_json, '$.steps_ended') WHERE value = 'event_limit')`).all(...ids)) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** The stored trace and per-cycle summary of a run (null when the run has none). */
   runSeries(id: string): { trace: unknown; cycles: unknown } | undefined {
     const row = this.read(() => this.db.prepare('SELECT trace_json, cycles_json FROM runs WHERE id = ?').get(id)) as { trace_json: string | null; cycles_json: string | null } | undefined;

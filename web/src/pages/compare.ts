@@ -7,6 +7,14 @@ import { ETA_AXIS_PAGE, NET_CHARGE_AXIS } from '../../../src/plots/axis-labels';
 
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
+/**
+ * A run's status in `sacplate runs list`'s words: `cancelled (event limit)` for a run stopped at its event limit
+ * (`simulate --max-events`; the rows' `stopped_by`, mends88), which read as a run cancelled by hand.
+ */
+function statusWords(r: any): string {
+  return r?.status === 'cancelled' && r?.stopped_by === 'event_limit' ? 'cancelled (event limit)' : String(r?.status);
+}
+
 export function mountCompare(el: HTMLElement): void {
   const pick = h('div', { class: 'panel runs-list' });
   const out = h('div', { class: 'panel', id: 'compare-out' }, h('p', { class: 'hint', text: 'Tick finished runs and press Compare.' }));
@@ -20,7 +28,7 @@ export function mountCompare(el: HTMLElement): void {
       // named for a screen reader (review45: each box was "checkbox", its run only in the cells beside it)
       const cb = h('input', { type: 'checkbox', value: r.id, name: 'pick', 'aria-label': `compare ${r.name ?? 'the unnamed run'} (${r.id})`, disabled: never || (r.status !== 'finished' && r.status !== 'cancelled'), title: never ? 'cancelled before it started: nothing to compare (Start it on its run page)' : undefined });
       boxes.push(cb);
-      return [cb, r.name ?? '', r.id.slice(4, 19), never ? 'cancelled before it started' : String(r.status), `${r.metal ?? ''} / ${r.host ?? ''} ${r.sacs?.length ? '+ ' + r.sacs.join(' + ') : ''}`, fmt(r.seed)];
+      return [cb, r.name ?? '', r.id.slice(4, 19), never ? 'cancelled before it started' : statusWords(r), `${r.metal ?? ''} / ${r.host ?? ''} ${r.sacs?.length ? '+ ' + r.sacs.join(' + ') : ''}`, fmt(r.seed)];
     });
     const go = h('button', { type: 'button', text: 'Compare', id: 'compare' });
     go.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
@@ -32,7 +40,7 @@ export function mountCompare(el: HTMLElement): void {
     let d: any;
     try { d = await api('compare', { query: { ids: ids.join(',') } }); } catch (e) { out.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
     // a cancelled run's metrics and trace are those of the part it ran: said beside its name (it read as a finished run)
-    const partial = (r: any) => (r?.status === 'cancelled' ? ' (cancelled: the part it ran)' : '');
+    const partial = (r: any) => (r?.status === 'cancelled' ? ` (${statusWords(r)}: the part it ran)` : '');
     const label = (id: string) => { const r = d.rows.find((x: any) => x.id === id); return `${r?.name ?? id.slice(-8)} (seed ${r?.seed ?? '?'})${partial(r)}`; };
     const eta = new LinePlot(NET_CHARGE_AXIS, ETA_AXIS_PAGE, 620);
     const volt = new LinePlot(NET_CHARGE_AXIS, 'cell voltage (mV)', 620);

@@ -42,6 +42,8 @@ export function mountNucleation(el: HTMLElement): () => void {
   const show = (v: any) => {
     const status = h('div', { id: 'nuc-status', 'data-status': v.status, text: statusText(v) });
     const parts: Node[] = [h('h3', { text: v.id }), status];
+    // what reading the request said without refusing it (a set of its parameters block no case names: mends86), one a line
+    if (Array.isArray(v.notes) && v.notes.length) parts.push(h('pre', { class: 'hint', id: 'nuc-notes', style: 'white-space: pre-wrap', text: v.notes.join('\n') }));
     if (v.status === 'queued' || v.status === 'running') {
       const cancel = h('button', { type: 'button', text: 'Cancel', id: 'nuc-cancel' });
       cancel.onclick = async () => { try { await api(`nucleation/${v.id}/cancel`, { method: 'POST' }); } catch (e) { status.textContent = (e as Error).message; } };
