@@ -732,3 +732,27 @@ test('compare.csv says how a case\'s steps ended and what its first plating plat
   const perVoxel = mw.charge_per_voxel_C / (4 * 4 * 1e-10) / 3.6;
   assert.ok(Math.abs(Number(col(2, 'plating_plated_mAh_per_cm2')) - 0.005) <= perVoxel, `${col(2, 'plating_plated_mAh_per_cm2')}, a voxel ${perVoxel}`);
 });
+
+test('the printed compare table says which case ended early (box_full, short_circuit, transport_limited, event_limit), as compare.csv\'s ended_early; a table of whole runs prints as before (mends89)', () => {
+  // before mends89 only compare.csv said it: a plate cut short printed like one that ran its protocol
+  const run = parseRunInput(tiny('Cu'));
+  const m = simulate(run).metrics;
+  assert.deepEqual(m.steps_ended, ['charge']);
+  const whole = formatCompareTable([{ name: 'whole', runs: [m], run }, { name: 'again', runs: [m], run }]);
+  assert.doesNotMatch(whole, /ended early/, 'no column, no legend line where every case ran to its end');
+  const ends = ['box_full', 'short_circuit', 'transport_limited', 'event_limit'];
+  const rows = [{ name: 'whole', runs: [m], run }, ...ends.map((e) => ({ name: e, runs: [{ ...m, steps_ended: [e] } as Metrics], run }))];
+  const lines = formatCompareTable(rows).split('\n');
+  assert.deepEqual(lines[0]!.split(/\s{2,}/).filter((h) => h !== 'ended early'), whole.split('\n')[0]!.split(/\s{2,}/), 'the same columns beside it');
+  // the column's cells, read under its head (words, left-aligned)
+  const at = lines[0]!.indexOf('ended early');
+  assert.ok(at > 0, lines[0]);
+  const endedCell = (l: string) => l.slice(at).split(/\s{2,}/)[0];
+  assert.equal(endedCell(lines[2]!), '-');
+  ends.forEach((e, i) => assert.equal(endedCell(lines[3 + i]!), `step 1 ${e}`));
+  assert.ok(lines.some((l) => /^\s+ended early\s+the case's first step that ended before its own end condition/.test(l)), 'in the legend');
+  // several seeds that differ: each seed's, as compare.csv
+  const mixed = formatCompareTable([{ name: 'mixed', runs: [m, { ...m, steps_ended: ['box_full'] } as Metrics], run }], { legend: false }).split('\n');
+  assert.equal(mixed[2]!.slice(mixed[0]!.indexOf('ended early')).split(/\s{2,}/)[0], '-; step 1 box_full');
+  assert.equal(compareCsv(rows).trim().split('\n')[3]!.split(',')[compareCsv(rows).split('\n')[0]!.split(',').indexOf('ended_early')], 'step 1 short_circuit');
+});

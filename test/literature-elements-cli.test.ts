@@ -354,6 +354,22 @@ test('elements --sustainability --format json carries the toxicity note in a not
   assert.ok(csv.every((row) => row.length === csv[0]!.length && !row[0]!.startsWith('#')));
 });
 
+test('elements --sustainability --format csv prints the toxicity note on stderr, the table\'s line; stdout stays header and rows (mends89: the CSV carried no note)', async () => {
+  const { toxicityInversionNotes } = await import('../src/evidence/elements.js');
+  const { parseCsv } = await import('../src/io/csv.js');
+  const w = { abundance: 1, price: 1, hhi: 1, toxicity: 2 };
+  const r = await cli(['elements', 'Co', 'Cr', 'Fe', '--sustainability', '--weights', 'toxicity=2', '--format', 'csv']);
+  assert.equal(r.code, 0, r.stderr);
+  const expected = toxicityInversionNotes(['Co', 'Cr', 'Fe'], w).map((n) => `note: ${n}`);
+  assert.equal(expected.length, 1);
+  assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('note: ')), expected);
+  const csv = parseCsv(r.stdout);
+  assert.equal(csv.length, 4);
+  assert.ok(csv.every((row) => row.length === csv[0]!.length) && !r.stdout.includes('note:'));
+  // none to say, nothing on stderr's note lines
+  assert.doesNotMatch((await cli(['elements', 'Co', 'Cr', '--sustainability', '--weights', 'toxicity=0', '--format', 'csv'])).stderr, /note: /);
+});
+
 test('elements --sustainability says when a criterion has no data and its weight went to the others; the screen\'s elements stage notes it', async () => {
   const { cli } = await import('./helpers/cli.js');
   const r = await cli(['elements', 'Tc', 'Fe', '--sustainability']);

@@ -500,6 +500,29 @@ test('compare page: a run stopped at its event limit says "cancelled (event limi
   assert.deepEqual(names.filter((n) => /^(at-limit|by-hand)/.test(n)).sort(), ['at-limit (cancelled (event limit): the part it ran)', 'by-hand (cancelled: the part it ran)']);
 });
 
+// mends89 (mends88 left it): the Run page's runs list and its status line said `cancelled` for a run stopped at its
+// event limit, where the Compare page and `runs list` say `cancelled (event limit)`
+test('run page: a run stopped at its event limit says "cancelled (event limit)" in the runs list and its status line; a run cancelled by hand says "cancelled"', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.00003 mAh/cm2 at 1 mA/cm2'], seed: 4, output: { snapshots: false } };
+  const byHand = service.start(input, 'run-by-hand');
+  service.cancel(byHand.id);
+  const limited = service.start(input, 'run-at-limit', { eventLimit: 20 });
+  await service.wait(limited.id);
+  await service.wait(byHand.id);
+  assert.deepEqual([service.status(limited.id)!.status, service.status(byHand.id)!.status], ['cancelled', 'cancelled']);
+  await page.goto('about:blank');
+  await page.goto(url + '#/run');
+  await page.waitForSelector(`a[data-run="${limited.id}"]`);
+  const listed = (id: string) => page.$eval(`a[data-run="${id}"]`, (a) => a.closest('tr')!.querySelectorAll('td')[1]!.textContent ?? '');
+  assert.deepEqual([await listed(limited.id), await listed(byHand.id)], ['cancelled (event limit)', 'cancelled']);
+  for (const [id, words] of [[limited.id, 'cancelled (event limit)'], [byHand.id, 'cancelled']] as const) {
+    await page.click(`a[data-run="${id}"]`);
+    await page.waitForFunction((id) => document.querySelector('#live h3')?.textContent === id && document.querySelector('#run-status')?.getAttribute('data-status') === 'cancelled', id, { timeout: 10000 });
+    assert.equal(await page.$eval('#run-status', (e) => e.textContent), words);
+  }
+});
+
 test('run page: a run cancelled while still queued offers Start, which runs it from the beginning', { skip, timeout: 60000 }, async () => {
   const { page, url, service } = wb;
   const first = service.start(INPUT, 'ahead');

@@ -138,17 +138,17 @@ export function estimatorOf(row: TableRow): string {
  * them after `estimator`.
  */
 export const ENDED_COLUMNS = [
-  { key: 'ended_early', meaning: "the first step that ended before its own end condition, as `step N REASON` (REASON as steps.csv's `ended`: box_full, no_metal, stalled, no_path, event_limit, or transport_limited, the salt at the surface ran out; a strip to a voltage cut-off that ran out of metal is its cut-off, not listed), each seed's in seed order joined by `; ` where the seeds differ; empty where every step ended as asked" },
+  { key: 'ended_early', meaning: "the first step that ended before its own end condition, as `step N REASON` (REASON as steps.csv's `ended`: box_full, no_metal, stalled, no_path, event_limit, transport_limited, the salt at the surface ran out, or short_circuit, the deposit reached the separator plane; a strip to a voltage cut-off that ran out of metal is its cut-off, not listed), each seed's in seed order joined by `; ` where the seeds differ; empty where every step ended as asked" },
   { key: 'plating_plated_mAh_per_cm2', meaning: "what the first galvanostatic plating step (the one plating_capacity_mAh_per_cm2 is of) plated, mAh/cm2, the mean over seeds (metrics.json's key; empty for a run stored before mends82): below its capacity when the step was cut short" },
 ] as const;
 
-/** ENDED_COLUMNS' `ended_early` of a case: each seed's first early end (earlyEndSteps, and transport_limited), one text where all agree. */
+/** ENDED_COLUMNS' `ended_early` of a case: each seed's first early end (earlyEndSteps, transport_limited and short_circuit), one text where all agree. */
 export function endedEarlyOf(row: TableRow): string {
   const protocol = row.run?.protocol;
   const each = row.runs.map((m) => {
     const steps = (m.steps_ended ?? []).map((ended, index) => ({ index, ended: ended as StepResult['ended'] }));
     const early = new Set(earlyEndSteps(steps, protocol).map((s) => s.index));
-    const first = steps.find((s) => early.has(s.index) || s.ended === 'transport_limited');
+    const first = steps.find((s) => early.has(s.index) || s.ended === 'transport_limited' || s.ended === 'short_circuit');
     return first ? `step ${first.index + 1} ${first.ended}` : '';
   });
   const distinct = new Set(each);

@@ -7,10 +7,14 @@ import { AGREEMENT_MV } from '../evidence/beside.js';
 import { noDipNote } from '../screen/no-dip.js';
 import { lastCurrentStep } from '../input/protocol.js';
 import { plural } from '../plural.js';
-import { COLUMNS, ESTIMATOR_MEANING, hasSacs, SETTING_COLUMNS, cell, cutColumnsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type TableRow } from '../batch/table.js';
+import { COLUMNS, ENDED_COLUMNS, ESTIMATOR_MEANING, endedEarlyOf, hasSacs, SETTING_COLUMNS, cell, cutColumnsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type TableRow } from '../batch/table.js';
 
 /** the SAC share's and its chance level's heads, as the legend names them */
 const shareHeads = COLUMNS.filter((c) => c.key === 'sac_nucleation_share' || c.key === 'sac_nucleation_share_chance').map((c) => c.head).join(', ');
+
+/** the ended-early column's head and its legend line (compare.csv's `ended_early`, src/batch/table.ts ENDED_COLUMNS) */
+const ENDED_HEAD = 'ended early';
+const ENDED_MEANING = `${ENDED_COLUMNS[0].meaning.replace(/^the first step/, 'the case\'s first step').replace(/; empty where every step ended as asked$/, '')}: its values are of the part it ran; - every step ended as asked (a seed's, where the seeds differ)`;
 
 /** the case's last plate or strip step is a strip: from its resolved run, else (a stored row) its cycles (a CE was read) */
 function endsWithStrip(r: TableRow): boolean {
@@ -26,9 +30,14 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   // the estimator after them, as compare.csv has it, where the cases differ in it (mends51: only the notes said so)
   const estimators = rows.map(estimatorOf);
   const withEstimator = new Set(estimators).size > 1;
-  const head = ['case', ...settings.map((c) => c.head), ...(withEstimator ? ['estimator'] : []), ...COLUMNS.map((c) => c.head), ...(withLit ? ['lit. mV', 'model vs lit.'] : [])];
+  // how the case's steps ended, compare.csv's ended_early, only where some case ended early (mends89: a plate cut short
+  // read as one that ran its protocol); a table of cases that all ran to their end prints as before
+  // (a seed that ran to its end, an empty part of compare.csv's `a; b` where the seeds differ, reads "-" here)
+  const ended = rows.map((r) => endedEarlyOf(r).split('; ').map((e) => e || '-').join('; '));
+  const withEnded = ended.some((e) => e !== '-');
+  const head = ['case', ...settings.map((c) => c.head), ...(withEstimator ? ['estimator'] : []), ...COLUMNS.map((c) => c.head), ...(withEnded ? [ENDED_HEAD] : []), ...(withLit ? ['lit. mV', 'model vs lit.'] : [])];
   const body = rows.map((r, i) => {
-    const cells = [...settings.map((c) => settingText(settingOf(c, r))), ...(withEstimator ? [estimators[i] || '-'] : []), ...COLUMNS.map((c) => cell(c, r.runs).text)];
+    const cells = [...settings.map((c) => settingText(settingOf(c, r))), ...(withEstimator ? [estimators[i] || '-'] : []), ...COLUMNS.map((c) => cell(c, r.runs).text), ...(withEnded ? [ended[i]!] : [])];
     if (withLit) {
       const l = lits[i];
       cells.push(l ? `${l.value} [${l.ref}]` : '-', l ? literatureVerdict(r, l) : '-');
@@ -38,7 +47,7 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   // numbers right-aligned, words left-aligned with their head: the case, the model vs lit. verdict, and a
   // column holding a word (the no-dip cell, "stripped"), whose head sat right-aligned over a column wide with it
-  const left = head.map((_, i) => i === 0 || (withLit && i === head.length - 1) || body.some((b) => /^[A-Za-z]/.test(b[i]!)));
+  const left = head.map((h, i) => i === 0 || (withLit && i === head.length - 1) || (withEnded && h === ENDED_HEAD) || body.some((b) => /^[A-Za-z]/.test(b[i]!)));
   const line = (cells: string[]) => cells.map((c, i) => (left[i] ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
   const out = [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line)];
   // a reading <= 0 is no dip, not a nucleation barrier: said under the table, as the screen marks it
@@ -74,6 +83,7 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     for (const c of settings) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
     if (withEstimator) out.push(`  ${'estimator'.padEnd(11)} ${ESTIMATOR_MEANING}`);
     for (const c of COLUMNS) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
+    if (withEnded) out.push(`  ${ENDED_HEAD.padEnd(11)} ${ENDED_MEANING}`);
     // a value, not a column: explained only under a table that shows it
     if (body.some((b) => b.slice(1).includes('stripped'))) out.push('  stripped    the deposit was fully stripped: no morphology to measure');
     // a cycled run's morphology is that of what its last strip left, not of a plated deposit: said (review38: Li on

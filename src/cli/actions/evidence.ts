@@ -255,10 +255,12 @@ export function elements(symbols: string[], o: { sustainability?: boolean; weigh
   const rows = data.elements;
   // the table's stderr notes, for a reader of the JSON: review69's toxicity note as the screen's elements stage words it
   // (mends87; an empty list when there is none to say, as without --sustainability). The CSV stays header and rows: the
-  // package's CSV reader (src/io/csv.ts parseCsv) has no comment lines, a "#" line would read as a row
+  // package's CSV reader (src/io/csv.ts parseCsv) has no comment lines, a "#" line would read as a row; its notes go to
+  // stderr, as the table's (mends89: until then the CSV had none)
   const notes = o.sustainability && data.weights ? toxicityInversionNotes(rows.map((r) => r.symbol), data.weights) : [];
   if (fmt === 'json') return out(JSON.stringify({ ...data, notes }, null, 2));
   if (fmt === 'csv') {
+    for (const n of notes) err(`note: ${n}`);
     // units in the headers; a criterion without data is empty (as n/a in the table), hazards by label; each
     // column's source in a source column, as lit normalise's CSV carries a row's (until mends40 none was given),
     // last: the columns before keep their places

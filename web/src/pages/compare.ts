@@ -3,17 +3,10 @@ import { api, apiUrl, fmt, h, table } from '../api';
 import { LinePlot } from '../plot';
 import { nucleationCell, noDipSeedsText } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
+import { statusWords } from '../run-status';
 import { ETA_AXIS_PAGE, NET_CHARGE_AXIS } from '../../../src/plots/axis-labels';
 
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
-
-/**
- * A run's status in `sacplate runs list`'s words: `cancelled (event limit)` for a run stopped at its event limit
- * (`simulate --max-events`; the rows' `stopped_by`, mends88), which read as a run cancelled by hand.
- */
-function statusWords(r: any): string {
-  return r?.status === 'cancelled' && r?.stopped_by === 'event_limit' ? 'cancelled (event limit)' : String(r?.status);
-}
 
 export function mountCompare(el: HTMLElement): void {
   const pick = h('div', { class: 'panel runs-list' });

@@ -5,6 +5,7 @@ import { LinePlot } from '../plot';
 import { VoxelView } from '../voxels';
 import { nucleationCell } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
+import { statusWords } from '../run-status';
 import { cellVoltageLabel } from '../../../src/electrochem/cell-label';
 import { FIELD_CELL_POINTER, FIELD_SHARE_SAID, fieldShareText, liveText } from '../../../src/simulation/progress';
 import { ETA_AXIS_PAGE } from '../../../src/plots/axis-labels';
@@ -48,7 +49,7 @@ export function mountRun(el: HTMLElement): () => void {
       // a sector run (simulate --sectors) says so, as `sacplate runs list` does (review47)
       const a = h('a', { href: '#/run', text: (r.name ?? r.id.slice(-8)) + engineMark(r), 'data-run': r.id });
       a.onclick = (e) => { e.preventDefault(); void watch(r.id); };
-      return [a, String(r.status), `${r.metal ?? ''}/${r.host ?? ''}`, nucleationCell(r.nucleation_overpotential_mV, 3), fmt(r.average_ce, 3)];
+      return [a, statusWords(r), `${r.metal ?? ''}/${r.host ?? ''}`, nucleationCell(r.nucleation_overpotential_mV, 3), fmt(r.average_ce, 3)];
     }));
     t.querySelectorAll('th').forEach((th, i) => {
       const col = HEADS[i]![1];
@@ -137,7 +138,8 @@ export function mountRun(el: HTMLElement): () => void {
       const p = v.progress;
       // and the pace: events/s, or "resting, 4.02 of 20 s" in a walker rest (liveText; "0 events/s" until mends47)
       const live = active && p ? `: ${liveText(p)}` : '';
-      status.textContent = `${v.status}${live}${v.error ? ` — ${v.error}` : ''}`;
+      // a run stopped at its event limit says so, as the list and `runs list` do (mends89); data-status stays the status
+      status.textContent = `${statusWords(v)}${live}${v.error ? ` — ${v.error}` : ''}`;
       status.dataset.status = v.status;
       if (v.progress) bar.value = v.progress.fraction;
       cancel.disabled = !(v.status === 'queued' || v.status === 'running');
