@@ -440,3 +440,24 @@ test('nucleation: a misspelt key of the parameters block is named with the keys 
   await assert.rejects(applyParamsFile([{ name: 'a', req: { metal: 'Li', host: 'graphene', current_A_per_m2: 10 } }], file), oneLine(/^parameters\.hots: got .*, expected no such key in .*misspelt-key\.yaml \(--params\) \(did you mean "hosts"\?\); nucleation takes a block of SAC and host sets: sacs, hosts$/));
   await assert.rejects(casesFromBody({ ...body, parameters: { metals: {} } }), oneLine(/^parameters: got .*, expected a parameters block of SAC and host sets only \(sacs, hosts\): nucleation's metals are the built-in ones, and this one gives parameters\.metals/));
 });
+
+// mends90 (review71: a block set named as a built-in SAC is merged with it, and the user's binding was cited under the
+// review's set source; a block with Na numbers only, run for Li, ran the built-in Li numbers labelled "of the request")
+test('nucleation: a block set named as a built-in SAC cites the values it gives as the request\'s and the kept ones as the built-in set\'s; a block without the case\'s metal is labelled the built-in set', async () => {
+  const { casesFromBody } = await import('../src/nucleation/cases.js');
+  const body = { metal: 'Li', host: 'graphene', sac: 'Zn-N4', current: '1 mA/cm2' };
+  const mine = await casesFromBody({ ...body, parameters: { sacs: { 'Zn-N4': { metals: { Li: { binding: '0.5 eV' } } } } } });
+  const s = mine.cases[0]!.req.sacResolved!;
+  assert.ok(s.source !== undefined);
+  assert.equal(s.binding_eV, 0.5);
+  assert.match(s.source, /^parameters\.sacs\.Zn-N4 of the request over the built-in Zn-N4 \(/);
+  assert.match(s.source, /binding 0\.5 eV \(of the request: user input, parameters\.sacs\.Zn-N4\.metals\.Li\.binding\)/);
+  assert.match(s.source, /reduction shift 0 eV \(of the built-in Zn-N4: /);
+  assert.doesNotMatch(s.source, /set source: Li et al[^)]*\): binding 0\.5/, 'the user binding is not under the review');
+  const na = await casesFromBody({ ...body, parameters: { sacs: { 'Zn-N4': { element: 'Zn', metals: { Na: { binding: '0.5 eV' } } } } } });
+  const t = na.cases[0]!.req.sacResolved!;
+  assert.ok(t.source !== undefined);
+  assert.notEqual(t.binding_eV, 0.5, 'the built-in Li numbers run');
+  assert.match(t.source, /^Zn-N4, the built-in set \(parameters\.sacs\.Zn-N4 of the request gives no Li numbers, so the built-in set's run; set source: Li et al\./);
+  assert.doesNotMatch(t.source, /of the request:/);
+});

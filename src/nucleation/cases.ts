@@ -343,8 +343,8 @@ export async function applyParamsBlock(cases: NucleationCase[], block: unknown, 
   }
   const sets = buildParamSets({ user: { sacs: b.sacs, hosts: b.hosts } });
   const mine = new Set(Object.keys((b.sacs ?? {}) as Record<string, unknown>));
-  const cite = (x: { value: number; unit: string; source: { ref: string; where?: string; note?: string } } | undefined) =>
-    x ? `${x.value} ${x.unit} (${[x.source.ref, x.source.where].filter(Boolean).join(', ')}${x.source.note ? `: ${x.source.note}` : ''})` : 'n/a';
+  const cite = (x: { value: number; unit: string; source: { ref: string; where?: string; note?: string } } | undefined, whose = '') =>
+    x ? `${x.value} ${x.unit} (${whose}${[x.source.ref, x.source.where].filter(Boolean).join(', ')}${x.source.note ? `: ${x.source.note}` : ''})` : 'n/a';
   // a case's field where it was given: a case file's or body's case, the CLI's flag, or the body's key
   const at = (c: NucleationCase, k: string) => (c.where !== undefined ? `${c.where}.${k}` : src.field.startsWith('--') ? `--${k}` : k);
   for (const c of cases) {
@@ -374,7 +374,23 @@ export async function applyParamsBlock(cases: NucleationCase[], block: unknown, 
     const set = sets.sacs[name]!;
     const r = resolveSac(set, metal, field, `define them under parameters.sacs.${name}.metals.${metal} in ${src.of}`);
     const mi = set.metals[metal]!;
-    const source = `parameters.sacs.${name} of ${src.of} (set source: ${[set.source.ref, set.source.where].filter(Boolean).join(', ')}): binding ${cite(mi.binding)}, reduction shift ${cite(mi.redShift)}`;
+    const setSource = (x: { source: { ref: string; where?: string } }) => [x.source.ref, x.source.where].filter(Boolean).join(', ');
+    // mends90 (review71): a set named as a built-in SAC is merged with it (registry.ts applySac): a value the block gives
+    // is cited as the block's, a value kept from the built-in as the built-in set's (params show and cite say the same)
+    const builtin = Object.hasOwn(builtinSets().sacs, name) ? builtinSets().sacs[name]! : undefined;
+    const blockSet = ((b.sacs ?? {}) as Record<string, unknown>)[name];
+    const blockMetals = blockSet && typeof blockSet === 'object' && 'metals' in blockSet && blockSet.metals && typeof blockSet.metals === 'object' ? blockSet.metals as Record<string, unknown> : {};
+    let source: string;
+    if (!builtin) {
+      source = `parameters.sacs.${name} of ${src.of} (set source: ${setSource(set)}): binding ${cite(mi.binding)}, reduction shift ${cite(mi.redShift)}`;
+    } else if (!Object.hasOwn(blockMetals, metal)) {
+      // the block gives no numbers for this metal: the run takes the built-in set's, and says so
+      source = `${name}, the built-in set (parameters.sacs.${name} of ${src.of} gives no ${metal} numbers, so the built-in set's run; set source: ${setSource(builtin)}): binding ${cite(mi.binding)}, reduction shift ${cite(mi.redShift)}`;
+    } else {
+      const kept = builtin.metals[metal];
+      const whose = (k: 'binding' | 'redShift') => cite(mi[k], kept && JSON.stringify(kept[k]) === JSON.stringify(mi[k]) ? `of the built-in ${name}: ` : `of ${src.of}: `);
+      source = `parameters.sacs.${name} of ${src.of} over the built-in ${name} (the values the block gives are ${src.of}'s, the others the built-in set's, set source: ${setSource(builtin)}): binding ${whose('binding')}, reduction shift ${whose('redShift')}`;
+    }
     delete c.req.sac;
     c.req.sacResolved = { name, binding_eV: r.binding_eV, redShift_eV: r.redShift_eV, ...(set.element ? { element: set.element } : {}), source };
   }
