@@ -168,7 +168,14 @@ test('screen: an objective of objective_weights 0 is shown but not ranked: no pa
   assert.equal(r.ranking.find((x) => x.name === 'A')!.why, 'front 3: dominated by C (as good on every objective, better on one)');
   assert.deepEqual(r.objectiveWeights, [1, 0]);
   const text = rankingText(r);
-  assert.match(text, /note \(ranking\): objective weights \(objective_weights; 1 where not given\): porosity 1, sustainability 0; weight 0, shown but not ranked/);
+  // mends90 (review71: it said "objective_weights; 1 where not given", where objective_weights gives one per objective)
+  assert.match(text, /note \(ranking\): objective weights \(objective_weights, one per objective of the file\): porosity 1, sustainability 0; weight 0, shown but not ranked/);
+  assert.doesNotMatch(text, /where not given/);
+  // no objective_weights: 1 each; --objectives naming one the file does not list: it weighs 1, and the note says so
+  const plain = await runScreen(parseScreen({ name: 'r69-w1', base: BASE, candidates: ['A', 'B', 'C'].map((name) => ({ name, sacs: [] })), objectives: ['porosity', 'sustainability'] }, { file: join(dir, 's.yaml') }), { stages: [fixed], record: false });
+  assert.match(rankingText(plain), /note \(ranking\): objective weights \(no objective_weights: 1 each\): porosity 1, sustainability 1\n/);
+  const other = await runScreen(parseScreen({ name: 'r69-w2', base: BASE, candidates: ['A', 'B', 'C'].map((name) => ({ name, sacs: [] })), objectives: ['porosity'], objective_weights: [2] }, { file: join(dir, 's.yaml') }), { stages: [fixed], objectives: ['porosity', 'sustainability'], record: false });
+  assert.match(rankingText(other), /note \(ranking\): objective weights \(objective_weights, one per objective of the file; 1 for an objective the file does not list: sustainability\): porosity 2, sustainability 1\n/);
   assert.match(text, /sustainability \(weight 0: not ranked\)/);
   assert.doesNotMatch(text, /no value for some candidates on: sustainability/);
 });

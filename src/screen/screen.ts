@@ -39,7 +39,7 @@ export interface ScreenResult {
   notes: { stage: string; text: string }[];
   /**
    * each objective's weight in the ranking, in the order of `objectives` (the file's objective_weights matched by name,
-   * 1 where not given): an objective of weight 0 is shown but takes no part in the fronts or the score (review69)
+   * 1 for an objective the file does not list): an objective of weight 0 is shown but takes no part in the fronts or the score (review69)
    */
   objectiveWeights?: number[];
   /**
@@ -195,7 +195,14 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
     const who = valid.filter((c) => endedEarlyRanked.some((k) => early(values.get(c.name)![k]))).map((c) => c.name);
     notes.push({ stage: 'ranking', text: `a run ended early for ${who.join(', ')} on: ${endedEarlyRanked.join(', ')} (a value read from a run that stopped before its protocol's end is shown, marked, and ranked as having no value there, i.e. the worst: see the warnings and ended_early)` });
   }
-  if (valid.length) notes.push({ stage: 'ranking', text: `objective weights (objective_weights; 1 where not given): ${objectives.map((k, i) => `${k} ${objectiveWeights[i]}`).join(', ')}${unweighted.length ? `; weight 0, shown but not ranked (no part in the Pareto fronts or the score): ${unweighted.join(', ')}` : ''}` });
+  // mends90 (review71: the note said "objective_weights; 1 where not given", where objective_weights gives one weight per
+  // objective of the file or is refused): where the weights come from, as the code above takes them
+  const notListed = objectives.filter((k) => !spec.objectives.includes(k));
+  // a spec built without parseScreen may lack the flag: weights other than 1 were given
+  const whence = (spec.objectiveWeightsGiven ?? spec.objectiveWeights.some((w) => w !== 1))
+    ? `objective_weights, one per objective of the file${notListed.length ? `; 1 for an objective the file does not list: ${notListed.join(', ')}` : ''}`
+    : 'no objective_weights: 1 each';
+  if (valid.length) notes.push({ stage: 'ranking', text: `objective weights (${whence}): ${objectives.map((k, i) => `${k} ${objectiveWeights[i]}`).join(', ')}${unweighted.length ? `; weight 0, shown but not ranked (no part in the Pareto fronts or the score): ${unweighted.join(', ')}` : ''}` });
   if (valid.length && rankedK.length === 0) notes.push({ stage: 'ranking', text: 'every chosen objective has weight 0 in objective_weights: no objective is ranked, every candidate is in front 1 with score 0, in order of name' });
   const sub = rankCandidates(items.map((it) => ({ name: it.name, values: rankedK.map((k) => it.values[k]!) })), rankedK.map((k) => dirs[k]!), rankedK.map((k) => objectiveWeights[k]!));
   const fullValues = new Map(items.map((it) => [it.name, it.values]));

@@ -73,6 +73,8 @@ export interface ScreenSpec {
   weights: Weights;
   /** weights of the objectives in the within-front score (default 1 each) */
   objectiveWeights: number[];
+  /** whether the file gave objective_weights (one per objective of the file), for the ranking's note (mends90) */
+  objectiveWeightsGiven?: boolean;
   /** the screen file it was read from, as an absolute path (none for an object): its runs' sweep is that file's in the store */
   file?: string;
 }
@@ -209,7 +211,7 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
       throw se;
     }
   }
-  return { name, base, baseDir, seeds, candidates, electrolyte, anode, objectives, weights, objectiveWeights };
+  return { name, base, baseDir, seeds, candidates, electrolyte, anode, objectives, weights, objectiveWeights, objectiveWeightsGiven: input.objective_weights !== undefined };
 }
 
 /**
