@@ -520,6 +520,16 @@ test('GET /api/runs/:id and /api/runs: an old-style stored bare-host run\'s SAC 
   assert.deepEqual([row(sac).sac_nucleation_share, row(sac).sac_nucleation_share_chance], [0, 0]);
 });
 
+// mends90 (review71 found it: GET /api/runs' rows said stopped_by since mends88, GET /api/runs/:id did not)
+test('GET /api/runs/:id says stopped_by as the list rows do: event_limit for a run cancelled at its event limit, null for one cancelled by hand or finished', async () => {
+  const rec = (name: string, status: 'cancelled' | 'finished', steps_ended: string[]) => service.store.recordRun({ name, input: {}, status, metrics: { metal: 'Li', seed: 1, steps_ended } });
+  const ids = [rec('at limit', 'cancelled', ['event_limit']), rec('by hand', 'cancelled', ['cancelled']), rec('done', 'finished', ['done'])];
+  const one = await Promise.all(ids.map(async (id) => (await app.inject({ url: `/api/runs/${id}` })).json().stopped_by));
+  assert.deepEqual(one, ['event_limit', null, null]);
+  const rows = (await app.inject({ url: '/api/runs?limit=200' })).json().runs as { id: string; stopped_by: unknown }[];
+  assert.deepEqual(ids.map((id) => rows.find((r) => r.id === id)?.stopped_by), one, 'the list rows say the same');
+});
+
 test('a client that hangs up mid-stream leaves no listener; the CLI writing the store while the server reads corrupts nothing', async () => {
   const r = await app.inject({ method: 'POST', url: '/api/runs', payload: { input: LONG, name: 'hangup' } });
   const id = r.json().id as string;

@@ -348,7 +348,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const warnings = service.warnings(id);
     // and what the CLI says of its input before it runs (review61), from its start to its end
     const inputWarnings = service.inputWarnings(id);
-    return { ...v, ...(inputWarnings.length ? { input_warnings: inputWarnings } : {}), ...(warnings.length ? { warnings } : {}) };
+    // why it stopped, as GET /api/runs' rows say it (mends90: the rows had it since mends88, this view not)
+    return { ...v, stopped_by: service.stoppedBy(id), ...(inputWarnings.length ? { input_warnings: inputWarnings } : {}), ...(warnings.length ? { warnings } : {}) };
   });
 
   app.get('/api/runs/:id/input', async (req) => {

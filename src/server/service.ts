@@ -462,6 +462,17 @@ export class RunService {
   }
 
   /**
+   * Why a run stopped, as the rows of GET /api/runs say it (`withStops`): `event_limit` for a cancelled run that stopped
+   * at its event limit, else null; for GET /api/runs/:id (mends90: the list rows had it since mends88, the run's view not).
+   */
+  stoppedBy(id: string): 'event_limit' | null {
+    const lr = this.live.get(id);
+    if (lr && lr.status !== 'cancelled') return null;
+    if (lr?.result) return lr.result.steps.some((s) => s.ended === 'event_limit') ? 'event_limit' : null;
+    return this.db?.eventLimitStops([id]).has(id) ? 'event_limit' : null;
+  }
+
+  /**
    * Rows with `stopped_by`: `event_limit` for a cancelled run that stopped at its event limit (`simulate --max-events`,
    * `runs list`'s `cancelled (event limit)`), else null (mends88: the rows did not say why a run stopped, and the Compare
    * page worded it as a run cancelled by hand). Only the cancelled rows' metrics are read, in one query.
