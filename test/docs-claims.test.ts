@@ -193,22 +193,33 @@ test('audit35: the README\'s issue lists (issue 10\'s items and the rest) give e
   assert.equal(currentTriples('not resolved in the longest protrusion (-154 nm [-583, +274], 30 seeds: sandend\'s design, session 48)', entries).filter((t) => !t.matches.length).length, 1);
 });
 
-test('audit35: docs/cycling.md\'s issue-10 table gives each figure with an interval as validation/results.json holds it, or names the older build it is from, and its yes / no is the entry\'s pass', () => {
-  const entries = recordEntries();
-  const doc = readFileSync('docs/cycling.md', 'utf8');
-  const table = doc.slice(doc.indexOf('| claim (issue 10) | measured | meets |')).split('\n\n')[0]!.split('\n').slice(2);
-  assert.ok(table.length > 30, `${table.length} rows`);
+/**
+ * The rows of a markdown claims table (the one under `header`) and, per row, the figures with an interval in its
+ * measured cell, each asserted to be an entry of the record unless its clause names an older build; returns the rows'
+ * cells and the first figure's entries (for the row's yes / no) and how many figures were checked.
+ */
+function checkTableFigures(doc: string, header: string, entries: Entry[]): { rows: { claim: string; meets: string; first: Entry[] | undefined }[]; checked: number } {
+  const table = doc.slice(doc.indexOf(header)).split('\n\n')[0]!.split('\n').slice(2);
   let checked = 0;
-  for (const row of table) {
+  const rows = table.map((row) => {
     const [, claim, measured, meets] = row.split(/(?<!\\)\|/).map((c) => c.trim());
     const triples = currentTriples(measured!, entries);
     for (const { triple, matches } of triples) {
       checked++;
       assert.ok(matches.length > 0, `"${triple}" is in no entry of validation/results.json and its clause names no older build: ${claim}`);
     }
-    const first = triples[0]?.matches;
+    return { claim: claim!, meets: meets!, first: triples[0]?.matches };
+  });
+  return { rows, checked };
+}
+
+test('audit35: docs/cycling.md\'s issue-10 table gives each figure with an interval as validation/results.json holds it, or names the older build it is from, and its yes / no is the entry\'s pass', () => {
+  const entries = recordEntries();
+  const { rows, checked } = checkTableFigures(readFileSync('docs/cycling.md', 'utf8'), '| claim (issue 10) | measured | meets |', entries);
+  assert.ok(rows.length > 30, `${rows.length} rows`);
+  for (const { claim, meets, first } of rows) {
     if (!first?.length) continue;
-    const verdict = meets!.replace(/\*/g, '');
+    const verdict = meets.replace(/\*/g, '');
     if (verdict.startsWith('yes')) assert.ok(first.some((e) => e.pass), `${claim}: "yes" but ${first.map((e) => e.id)} did not pass`);
     if (/^no\b/.test(verdict)) assert.ok(first.some((e) => !e.pass), `${claim}: "no" but ${first.map((e) => e.id)} passed`);
   }
@@ -236,23 +247,16 @@ test('review67: docs/transport.md\'s "Short circuit" line of the readings at the
 // "yes" / "no" that entry's pass where the entry states a claim.
 test('review72: docs/reproduction.md\'s claims table gives each figure with an interval as validation/results.json holds it, or names the older build it is from, and its yes / no is the entry\'s pass', () => {
   const entries = recordEntries();
-  const doc = readFileSync('docs/reproduction.md', 'utf8');
-  const table = doc.slice(doc.indexOf('| claim | measured | met? | explained in |')).split('\n\n')[0]!.split('\n').slice(2);
-  assert.ok(table.length >= 25, `${table.length} rows`);
-  let checked = 0, verdicts = 0;
-  for (const row of table) {
-    const [, claim, measured, meets] = row.split(/(?<!\\)\|/).map((c) => c.trim());
-    const triples = currentTriples(measured!, entries);
-    for (const { triple, matches } of triples) {
-      checked++;
-      assert.ok(matches.length > 0, `"${triple}" is in no entry of validation/results.json and its clause names no older build: ${claim}`);
-    }
+  const { rows, checked } = checkTableFigures(readFileSync('docs/reproduction.md', 'utf8'), '| claim | measured | met? | explained in |', entries);
+  assert.ok(rows.length >= 25, `${rows.length} rows`);
+  let verdicts = 0;
+  for (const { claim, meets, first: all } of rows) {
     // a report-only row (claim false) passes whatever it reads: its yes / no is not the record's verdict
-    const first = triples[0]?.matches.filter((e) => (e as { claim?: boolean }).claim !== false);
+    const first = all?.filter((e) => (e as { claim?: boolean }).claim !== false);
     if (!first?.length) continue;
     // a plain verdict ("yes", "no (the opposite way)"); a verdict in parts ("2D yes, 3D no", "no for production")
     // names which figure it is about in words this rule does not read
-    const verdict = /^(yes|no)(?= \(|$)/.exec(meets!.replace(/\*/g, ''))?.[1];
+    const verdict = /^(yes|no)(?= \(|$)/.exec(meets.replace(/\*/g, ''))?.[1];
     if (verdict) verdicts++;
     if (verdict === 'yes') assert.ok(first.some((e) => e.pass), `${claim}: "yes" but ${first.map((e) => e.id)} did not pass`);
     if (verdict === 'no') assert.ok(first.some((e) => !e.pass), `${claim}: "no" but ${first.map((e) => e.id)} passed`);

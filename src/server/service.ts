@@ -451,7 +451,7 @@ export class RunService {
         throw new InputError(query.where ? 'where' : 'sort', asWritten, 'no filter or order: this workbench runs without a store (--no-store) and lists the runs in its memory, newest first');
       }
       return [...this.live.values()].reverse().slice(0, limit).map((lr) => said({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status,
-        stopped_by: lr.status === 'cancelled' && lr.result?.steps.some((s) => s.ended === 'event_limit') ? 'event_limit' : null, progress: liveProgress(lr)?.fraction ?? null }));
+        stopped_by: this.stoppedBy(lr.id), progress: liveProgress(lr)?.fraction ?? null }));
     }
     return this.withStops(this.withSacLists(this.db.runRows({ limit, ...query })).map((row) => {
       // a bare host's row (sacs []): no SAC share nor chance, also one stored before mends62 with 0 (mends63)
