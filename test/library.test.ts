@@ -173,3 +173,22 @@ test('simulate(): result.grid is final.vti\'s voxel array (dims, voxel_nm, codes
   const known = new Set(g.table.map((t) => t.code));
   assert.deepEqual([...new Set(g.codes)].filter((c) => !known.has(c)), [], 'every code in the grid is in the table');
 });
+
+// review73: a run stopped by its signal gave a result like a finished one: metrics of the part it ran (the CE of the
+// cycles before the stop: 0.921 against the whole run's 0.895 on a three-cycle Li||Cu run) and nothing at the top
+// saying so, where simulateInWorker's result, compare() and the CLI say `cancelled`; a script had to look for
+// 'cancelled' in metrics.steps_ended. `cancelled` is true only for the signal (an eventLimit stop is its step's
+// `event_limit`, as in simulateInWorker's result).
+test('simulate(): a run stopped by its AbortSignal says `cancelled: true` (its metrics are the part it ran); one run to its end, or to its eventLimit, `cancelled: false` (review73)', async () => {
+  const lib = await import('sacplate');
+  const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
+  const stopped = lib.simulate(run, { signal: AbortSignal.abort() });
+  assert.equal(stopped.steps.at(-1)?.ended, 'cancelled');
+  assert.equal(stopped.cancelled, true);
+  const whole = lib.simulate(run);
+  assert.deepEqual(whole.steps.map((s) => s.ended), ['charge']);
+  assert.equal(whole.cancelled, false);
+  const limited = lib.simulate(run, { eventLimit: 3 });
+  assert.equal(limited.steps.at(-1)?.ended, 'event_limit');
+  assert.equal(limited.cancelled, false);
+});

@@ -56,6 +56,13 @@ export interface SimulateResult {
   cycles: CycleSummary;
   /** whether this run continued from a checkpoint */
   resumed: boolean;
+  /**
+   * whether the run stopped at its `signal` (its last step ended `cancelled`): `metrics`, `trace`, `cycles` and the outputs
+   * are then those of the part it ran (a CE over the cycles before the stop), and with `outDir` and `checkpointEvery_s`
+   * `resume: true` goes on from the checkpoint kept there. An `eventLimit` stop is not a cancel: its step ends
+   * `event_limit`. As simulateInWorker's result says it (review73: simulate() said it only in metrics.steps_ended)
+   */
+  cancelled: boolean;
   /** the voxel grid at the run's end (final.vti's array): dims, voxel_nm, codes (a Uint8Array, x fastest) and the code table */
   grid: VoxelGrid;
 }
@@ -206,5 +213,6 @@ export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}, clearF
   // limit that took checkpoints: review67, --resume --max-events deleted the checkpoint it resumed from)
   const finished = !sim.stepResults.some((r) => r.ended === 'cancelled' || r.ended === 'event_limit');
   if (ckFile && finished && existsSync(ckFile)) rmSync(ckFile);
-  return { metrics, trace: sim.trace, steps: sim.stepResults, files, run, cycles, resumed, grid: voxelGrid(sim) };
+  const cancelled = sim.stepResults.some((r) => r.ended === 'cancelled');
+  return { metrics, trace: sim.trace, steps: sim.stepResults, files, run, cycles, resumed, cancelled, grid: voxelGrid(sim) };
 }

@@ -62,7 +62,7 @@ try {
     },
     onResume: (info) => parentPort!.postMessage({ type: 'resume', info }),
   }, clearFirst);
-  const cancelled = r.steps.some((s) => s.ended === 'cancelled');
+  const cancelled = r.cancelled;
   // the figures of a finished run, rendered here so that several runs render in parallel
   if (figures && simOpts.outDir && !cancelled) r.files.push(...(await renderFigureDir(join(simOpts.outDir, FIGURE_DIR))));
   const extra = live ? {
