@@ -13,7 +13,7 @@ import type { SimulateOptions } from './simulate.js';
 import type { ProgressInfo, StepResult } from './simulation.js';
 import type { Metrics } from './report.js';
 import { reviveError, unreadableMessage, type SerialisedError } from './worker-errors.js';
-import { optionsArg, runArg } from '../args.js';
+import { optionsArg, runArg, signalArg } from '../args.js';
 import type { LiveOptions, Snapshot, TraceRows } from './live.js';
 
 export interface WorkerRunResult {
@@ -50,6 +50,12 @@ export function simulateInWorker(
   /** resolveInput(run), or a run object (resolved on the worker: its mistakes come back as InputErrors) */
   run: ResolvedRun | Record<string, unknown>,
   opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk' | 'onProgress' | 'onResume' | 'eventLimit'> & {
+    /**
+     * aborted, the run stops at its next batch of events as at `cancel()` (`cancelled: true`, the checkpoint kept); one
+     * aborted before the call stops it at its first (review73: refused as no such option, where nucleation(), runScreen(),
+     * compare() and runSweep() take one)
+     */
+    signal?: AbortSignal;
     live?: LiveWatch;
     /** render <outDir>/figures on the worker when the run ends (not after a cancel); their files join `files` */
     figures?: boolean;
@@ -58,10 +64,15 @@ export function simulateInWorker(
   } = {},
 ): WorkerRun {
   runArg('run', run);
-  optionsArg('options', opts, '{ outDir: "runs/li" }', ['outDir', 'checkpointEvery_s', 'resume', 'config', 'chunk', 'onProgress', 'onResume', 'live', 'figures', 'clearFirst', 'eventLimit']);
+  optionsArg('options', opts, '{ outDir: "runs/li" }', ['outDir', 'checkpointEvery_s', 'resume', 'config', 'chunk', 'onProgress', 'onResume', 'signal', 'live', 'figures', 'clearFirst', 'eventLimit']);
+  signalArg('signal', opts.signal);
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
-  const { onProgress, onResume, live, ...plain } = opts;
+  const { onProgress, onResume, live, signal, ...plain } = opts;
+  // the signal sets the flag the worker's loop reads between batches (an AbortSignal cannot cross to the worker)
+  const onAbort = () => { Atomics.store(flag, 0, 1); };
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
   const { source: _source, ...runData } = run; // the raw input stays here (resolved.json leaves it out too)
   const w = new Worker(new URL('./simulate-worker.js', import.meta.url), { workerData: { run: runData, opts: plain, cancel, live: live?.options } });
   const done = new Promise<WorkerRunResult>((resolve, reject) => {
@@ -87,8 +98,9 @@ export function simulateInWorker(
     });
     w.on('exit', (code) => { if (!settled) reject(new Error(`simulation worker exited with code ${code} before finishing`)); });
   });
+  if (signal) void done.then(() => signal.removeEventListener('abort', onAbort), () => signal.removeEventListener('abort', onAbort));
   return {
-    cancel: () => { Atomics.store(flag, 0, 1); },
+    cancel: onAbort,
     done,
     terminate: () => w.terminate(),
   };
