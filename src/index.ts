@@ -16,7 +16,7 @@ export type { ResolvedRun } from './input/types.js';
 export type { Metrics, VoxelGrid, VoxelCode } from './simulation/report.js';
 export type { CycleSummary, CycleRecord } from './simulation/cycles.js';
 export { runSeeds, runPool, summarise, type SeedSummary } from './simulation/seeds.js';
-export { simulateInWorker, type WorkerRun, type WorkerRunResult } from './simulation/worker-run.js';
+export { simulateInWorker, type WorkerRun, type WorkerRunResult, type WorkerRunOutput, type WorkerRunOptions } from './simulation/worker-run.js';
 export { nucleation, type NucleationOptions } from './nucleation/library.js';
 export { NucleationCancelled, type NucleationRequest, type NucleationReport, type AtomisticOptions, type SacNumbers, type NamedSac } from './nucleation/index.js';
 export { runScreen, type ScreenResult, type ScreenOptions } from './screen/screen.js';

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliSpawnShape } from './helpers/cli.js';
+import type { CycleSummary, TraceColumns, VoxelGrid } from 'sacplate';
 
 test("import { simulate } from 'sacplate' works (package self-reference to dist)", async () => {
   const lib = await import('sacplate');
@@ -210,4 +211,21 @@ test('simulateInWorker takes an AbortSignal: aborted, the run stops at its next 
   stop.abort();
   assert.equal((await w.done).cancelled, true, 'a signal aborted while the run is under way');
   assert.throws(() => lib.simulateInWorker(run, { signal: 'stop' as never }), (e: unknown) => e instanceof lib.InputError && /^signal: got "stop", expected an AbortSignal/.test((e as Error).message));
+});
+
+// review73: simulateInWorker's result, the run a timer or a signal can stop, held metrics, files and steps but no trace
+// (`trace` only with the workbench's `live` option, thinned, and `cycles` typed `unknown[]`): a script read its voltage
+// trace back from outDir's eta.csv, and without outDir had none at all.
+test('simulateInWorker without live gives simulate()\'s whole trace, cycle summary and voxel grid, typed (TraceColumns, CycleSummary, VoxelGrid), the same as simulate() of the run (review73)', async () => {
+  const lib = await import('sacplate');
+  const run = lib.resolveInput({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'], output: { snapshots: false } });
+  const w = await lib.simulateInWorker(run, { signal: new AbortController().signal }).done;
+  const s = lib.simulate(run);
+  assert.equal(w.cancelled, false, 'a signal never aborted does not stop the run');
+  const trace: TraceColumns = w.trace, cycles: CycleSummary = w.cycles, grid: VoxelGrid = w.grid;
+  assert.ok(trace.cell_voltage_mV.length > 2);
+  assert.deepEqual(trace, s.trace);
+  assert.deepEqual(cycles, s.cycles);
+  assert.equal(cycles.cycles[0]?.ce, s.metrics.average_ce);
+  assert.deepEqual({ ...grid, codes: [...grid.codes] }, { ...s.grid, codes: [...s.grid.codes] });
 });

@@ -74,7 +74,12 @@ try {
     if (rows.time_s.length) parentPort!.postMessage({ type: 'progress', p: null, rows });
     snapshot();
   }
-  parentPort!.postMessage({ type: 'done', metrics: r.metrics, files: r.files, steps: r.steps.map((x) => ({ ...x })), resumed: r.resumed, cancelled, events: r.metrics.events, ...extra });
+  // without live (a script's run): simulate()'s trace, cycles and grid (review73); the grid's bytes are the run's own
+  // lattice array, moved, not copied, when they fill their buffer (the worker ends after this message)
+  const codes = r.grid.codes;
+  const movable = !live && codes.buffer instanceof ArrayBuffer && codes.byteOffset === 0 && codes.byteLength === codes.buffer.byteLength;
+  const output = live ? {} : { output: { trace: r.trace, cycles: r.cycles, grid: r.grid } };
+  parentPort!.postMessage({ type: 'done', metrics: r.metrics, files: r.files, steps: r.steps.map((x) => ({ ...x })), resumed: r.resumed, cancelled, events: r.metrics.events, ...extra, ...output }, movable ? [codes.buffer as ArrayBuffer] : []);
 } catch (e) {
   parentPort!.postMessage({ type: 'error', error: serialiseError(e) });
 }

@@ -10,12 +10,14 @@
 import { Worker } from 'node:worker_threads';
 import type { ResolvedRun } from '../input/types.js';
 import type { SimulateOptions } from './simulate.js';
-import type { ProgressInfo, StepResult } from './simulation.js';
-import type { Metrics } from './report.js';
+import type { ProgressInfo, StepResult, TraceColumns } from './simulation.js';
+import type { Metrics, VoxelGrid } from './report.js';
+import type { CycleSummary } from './cycles.js';
 import { reviveError, unreadableMessage, type SerialisedError } from './worker-errors.js';
 import { optionsArg, runArg, signalArg } from '../args.js';
 import type { LiveOptions, Snapshot, TraceRows } from './live.js';
 
+/** What `done` gives with the workbench's `live` option (src/server/service.ts), and the fields every result has. */
 export interface WorkerRunResult {
   metrics: Metrics;
   files: string[];
@@ -29,6 +31,20 @@ export interface WorkerRunResult {
   cycles?: unknown[];
 }
 
+/**
+ * What `done` gives without `live` (a library caller's run): simulate()'s result but `run`, with its whole trace, cycle
+ * summary and final voxel grid, the same numbers as `simulate(run)` (review73: none of the three came back, a script read
+ * the trace from outDir's eta.csv and without outDir had none)
+ */
+export interface WorkerRunOutput extends Omit<WorkerRunResult, 'trace' | 'cycles'> {
+  /** every sample row, the columns of simulate()'s `trace` (time_s, cell_voltage_mV, overpotential_mV, ...) */
+  trace: TraceColumns;
+  /** CE, dead metal, plated and stripped charge per cycle, as simulate()'s `cycles` */
+  cycles: CycleSummary;
+  /** the deposit at the run's end, as simulate()'s `grid` (docs/api.md (a)) */
+  grid: VoxelGrid;
+}
+
 /** The workbench's live view: trace rows with each progress message, voxel snapshots now and then. */
 export interface LiveWatch {
   options: LiveOptions;
@@ -37,19 +53,17 @@ export interface LiveWatch {
   onSnapshot: (s: Snapshot) => void;
 }
 
-export interface WorkerRun {
+export interface WorkerRun<R = WorkerRunResult> {
   /** asks the run to stop at its next batch boundary */
   cancel(): void;
   /** resolves with the result (also after a cancel); rejects with the worker's error, class kept */
-  done: Promise<WorkerRunResult>;
+  done: Promise<R>;
   /** stops the worker at once (no outputs) */
   terminate(): Promise<number>;
 }
 
-export function simulateInWorker(
-  /** resolveInput(run), or a run object (resolved on the worker: its mistakes come back as InputErrors) */
-  run: ResolvedRun | Record<string, unknown>,
-  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk' | 'onProgress' | 'onResume' | 'eventLimit'> & {
+/** simulateInWorker's options. */
+export type WorkerRunOptions = Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk' | 'onProgress' | 'onResume' | 'eventLimit'> & {
     /**
      * aborted, the run stops at its next batch of events as at `cancel()` (`cancelled: true`, the checkpoint kept); one
      * aborted before the call stops it at its first (review73: refused as no such option, where nucleation(), runScreen(),
@@ -61,8 +75,17 @@ export function simulateInWorker(
     figures?: boolean;
     /** a previous run's entries of outDir, removed just before the run writes its first file there (simulate --force) */
     clearFirst?: readonly string[];
-  } = {},
-): WorkerRun {
+};
+
+/** With `live` (the workbench): a thinned trace; without (a script): simulate()'s trace, cycles and grid. */
+export function simulateInWorker(run: ResolvedRun | Record<string, unknown>, opts: WorkerRunOptions & { live: LiveWatch }): WorkerRun<WorkerRunResult>;
+export function simulateInWorker(run: ResolvedRun | Record<string, unknown>, opts?: WorkerRunOptions & { live?: undefined }): WorkerRun<WorkerRunOutput>;
+export function simulateInWorker(run: ResolvedRun | Record<string, unknown>, opts?: WorkerRunOptions): WorkerRun<WorkerRunResult | WorkerRunOutput>;
+export function simulateInWorker(
+  /** resolveInput(run), or a run object (resolved on the worker: its mistakes come back as InputErrors) */
+  run: ResolvedRun | Record<string, unknown>,
+  opts: WorkerRunOptions = {},
+): WorkerRun<WorkerRunResult | WorkerRunOutput> {
   runArg('run', run);
   optionsArg('options', opts, '{ outDir: "runs/li" }', ['outDir', 'checkpointEvery_s', 'resume', 'config', 'chunk', 'onProgress', 'onResume', 'signal', 'live', 'figures', 'clearFirst', 'eventLimit']);
   signalArg('signal', opts.signal);
@@ -75,9 +98,9 @@ export function simulateInWorker(
   else signal?.addEventListener('abort', onAbort, { once: true });
   const { source: _source, ...runData } = run; // the raw input stays here (resolved.json leaves it out too)
   const w = new Worker(new URL('./simulate-worker.js', import.meta.url), { workerData: { run: runData, opts: plain, cancel, live: live?.options } });
-  const done = new Promise<WorkerRunResult>((resolve, reject) => {
+  const done = new Promise<WorkerRunResult | WorkerRunOutput>((resolve, reject) => {
     let settled = false;
-    w.on('message', (m: { type: string; p?: ProgressInfo | null; rows?: TraceRows; snapshot?: Snapshot; info?: { file: string; events: number; step: number }; error?: SerialisedError } & Partial<WorkerRunResult>) => {
+    w.on('message', (m: { type: string; p?: ProgressInfo | null; rows?: TraceRows; snapshot?: Snapshot; info?: { file: string; events: number; step: number }; error?: SerialisedError; output?: Pick<WorkerRunOutput, 'trace' | 'cycles' | 'grid'> } & Partial<WorkerRunResult>) => {
       if (m.type === 'progress') {
         if (m.p) onProgress?.(m.p);
         if (m.rows) live?.onRows(m.p ?? null, m.rows);
@@ -85,7 +108,8 @@ export function simulateInWorker(
       else if (m.type === 'resume') onResume?.(m.info!);
       else if (m.type === 'done') {
         settled = true;
-        resolve({ metrics: m.metrics!, files: m.files!, steps: m.steps ?? [], resumed: !!m.resumed, cancelled: !!m.cancelled, ...(m.trace ? { trace: m.trace, cycles: m.cycles ?? [] } : {}) });
+        const base = { metrics: m.metrics!, files: m.files!, steps: m.steps ?? [], resumed: !!m.resumed, cancelled: !!m.cancelled };
+        resolve(m.output ? { ...base, ...m.output } : { ...base, ...(m.trace ? { trace: m.trace, cycles: m.cycles ?? [] } : {}) });
         void w.terminate();
       }
       else if (m.type === 'error') { settled = true; reject(reviveError(m.error!)); void w.terminate(); }
