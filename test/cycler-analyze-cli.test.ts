@@ -565,6 +565,34 @@ test('--format landt on a file that reads as another layout is refused naming th
   assert.equal((await readCycler(arbin, { format: 'landt', map: 'time=Test_Time,voltage=Voltage,current=Current' })).format, 'landt');
 });
 
+// mends91 (review70's finding): a cycle column that counts up at the strip of a file that starts with a plating grouped each
+// strip with the next plating under symmetric (its first and last cycles one half each, every hysteresis the wrong pair)
+test('analyze --protocol symmetric: neware_uio.csv with its cycle column moved to count up at each charge reads the cycles its own column gives, and says which pairing it read', async () => {
+  const table = await readCycler(sharedCycler('neware_uio.csv'));
+  const ownReport = await analyzeTable(table, { protocol: 'symmetric' });
+  const own = ownReport.symmetric!;
+  // the file starts with a discharge (a plating of the working electrode, -1), each of its cycles a discharge and the
+  // charge after it (cycle 3 two of them: review70 split it); the column moved: one more at the first row of each charge
+  const c0 = table.columns.cycle_count!, I = table.columns.current_ampere!;
+  const moved = new Float64Array(c0.length);
+  let n = 1, last = 0;
+  for (let k = 0; k < I.length; k++) {
+    const d = Math.abs(I[k]!) > 1e-5 ? Math.sign(I[k]!) : 0;
+    if (d > 0 && last < 0) n++;
+    if (d !== 0) last = d;
+    moved[k] = n;
+  }
+  const shifted = await analyzeTable({ ...table, columns: { ...table.columns, cycle_count: moved } }, { protocol: 'symmetric' });
+  const s = shifted.symmetric!;
+  assert.equal(own.cycles.length, 5);
+  assert.equal(own.pairs_across_file_cycles, undefined, 'the column in phase: read as before');
+  const read = (x: typeof own) => x.cycles.map((c) => [c.cycle, c.plating_plateau_mV, c.stripping_plateau_mV, c.hysteresis_mV, c.partial]);
+  assert.deepEqual(read(s), read(own));
+  assert.deepEqual(s.pairs_across_file_cycles, [1, 2, 3, 4, 5]);
+  assert.match(formatReport(shifted), /^5 cycles: each plating with the strip after it, in the order of the half cycles: the file's cycle column counts up between the two, at the strip of cycle 1, 2, 3, 4, 5, so its own cycles would pair each strip with the next plating; the file's number of each cycle's plating kept as file_cycle$/m);
+  assert.doesNotMatch(formatReport(ownReport), /in the order of the half cycles/);
+});
+
 test('analyze --qt / --qc of zero or below: the flag and the value as given are named', async () => {
   const file = '../shared/data/cycler/neware_uio.csv';
   for (const [flag, v] of [['--qt', '-5 mAh'], ['--qc', '0 mAh'], ['--qc', '-1 mAh/cm2']] as const) {
