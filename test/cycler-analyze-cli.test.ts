@@ -213,6 +213,23 @@ test('--area whose current density no alkali-metal cell is tested at: "1.13 mm2"
   assert.deepEqual(await area(1.13), { name: 'area', status: 'ok', detail: '1.13 cm2 (--area)' });
 });
 
+// mends91 (closing note 48: "the density warning also fires on commercial cells analysed with a default area"): analyze has
+// no default area; the only one a user does not give is the file's own (an EC-Lab .mpt's "Electrode surface area", the
+// cycler's setting), and over it the warning said "over the area given" and asked "is the area right" of an area nobody gave
+test('a commercial cell\'s .mpt whose header area gives an implausible current density: the warning says the area is the file\'s, not one given, and names --area; an area given keeps its words', async () => {
+  // a 500 mA cell (25 mAh halves: under the 50 mAh/cm2 check) whose header says 1.000 cm2
+  const file = join(tmp4, 'commercial-header-area.mpt');
+  writeGcplMpt(file, gcplRows([{ I_mA: 500, q_mAh: 25 }, { I_mA: -500, q_mAh: 25 }, { I_mA: 500, q_mAh: 25 }, { I_mA: -500, q_mAh: 25 }]), { area: '1.000 cm²' });
+  const area = async (o: { area_cm2?: number }) => (await analyzeFile(file, { protocol: 'fullcell', ...o })).report.checks.find((c) => c.name === 'area')!;
+  const header = await area({});
+  assert.equal(header.status, 'warn');
+  assert.match(header.detail, /^1 cm2 \(file header\); the current read, 500 mA \(median of the half cycles' mean \|I\|\), over the file's own area \(its header's, not one given\), 1 cm2, is 500 mA\/cm2: above the 0\.01-20 mA\/cm2 [^:]*: is the file's area the electrode's \(cm2, not mm2\)\? at 100 cm2 it is 5 mA\/cm2; for the electrode's own area, per-area figures need --area$/);
+  assert.doesNotMatch(header.detail, /area given|is the area right/);
+  const given = await area({ area_cm2: 1 });
+  assert.match(given.detail, /^1 cm2 \(--area\); the current read, 500 mA .* over the area given, 1 cm2, is 500 mA\/cm2: .*: is the area right \(cm2, not mm2\)\? at 100 cm2 it is 5 mA\/cm2$/);
+  assert.deepEqual(await area({ area_cm2: 100 }), { name: 'area', status: 'ok', detail: "100 cm2 (--area); the file's header says 1 cm2, not used" });
+});
+
 test('analyze writes cycles.csv, one row per cycle under a simulated cycles.csv\'s names with units in them, beside report.json (it wrote report.json and figures only); a rerun as symmetric writes that table\'s columns', async () => {
   const file = licu05Csv('licu-cycles-csv.csv');
   const out = join(tmp4, 'cycles-csv.analysis');

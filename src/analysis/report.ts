@@ -125,7 +125,7 @@ export const PLAUSIBLE_CURRENT_DENSITY_mA_per_cm2: readonly [number, number] = [
  * outside PLAUSIBLE_CURRENT_DENSITY_mA_per_cm2 (review70: --area "1.13 mm2" read 44 mA/cm2 and "113 cm2"
  * 0.0044 mA/cm2, both ok); the figures are still those of the area given.
  */
-function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: number, measured: boolean): void {
+function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: number, measured: boolean, given: boolean): void {
   const check = checks.find((c) => c.name === 'area');
   if (!check) return;
   const segs = halfCycles(tr, o);
@@ -140,13 +140,18 @@ function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: nu
   const i = is[Math.floor(is.length / 2)], [lo, hi] = PLAUSIBLE_CURRENT_DENSITY_mA_per_cm2;
   const j = i === undefined ? undefined : i / area;
   const off = j !== undefined && (j < lo || j > hi);
-  if (off) why.push(`the current read, ${+i!.toPrecision(4)} mA (median of the half cycles' mean |I|), over the area given, ${area} cm2, is ${+j.toPrecision(4)} mA/cm2: ${j > hi ? 'above' : 'below'} the ${lo}-${hi} mA/cm2 Li, Na and K metal cells are tested at`);
+  // an area the user did not give (mends91: the file header's, an EC-Lab .mpt's "Electrode surface area", the cycler's
+  // setting, which may be left from another cell): said as the file's, with the flag that gives the electrode's own; the
+  // warning asked "is the area right" of an "area given" that nobody gave (a commercial cell's header area)
+  if (off) why.push(`the current read, ${+i!.toPrecision(4)} mA (median of the half cycles' mean |I|), over ${given ? 'the area given' : "the file's own area (its header's, not one given)"}, ${area} cm2, is ${+j.toPrecision(4)} mA/cm2: ${j > hi ? 'above' : 'below'} the ${lo}-${hi} mA/cm2 Li, Na and K metal cells are tested at`);
   if (why.length === 0) return;
   check.status = 'warn';
   // mm2 and cm2 swapped move the area, and the density, 100x: the area and density the other reading gives
   const small = capHigh || (j !== undefined && j > hi);
   const other = small ? area * 100 : area / 100;
-  check.detail += `; ${why.join('; ')}: is the area right (${small ? 'cm2, not mm2' : 'mm2, not cm2'})?${off ? ` at ${+other.toPrecision(6)} cm2 it is ${+(i! / other).toPrecision(4)} mA/cm2` : ''}`;
+  const ask = given ? 'is the area right' : "is the file's area the electrode's";
+  const own = given ? '' : "; for the electrode's own area, per-area figures need --area";
+  check.detail += `; ${why.join('; ')}: ${ask} (${small ? 'cm2, not mm2' : 'mm2, not cm2'})?${off ? ` at ${+other.toPrecision(6)} cm2 it is ${+(i! / other).toPrecision(4)} mA/cm2` : ''}${own}`;
 }
 
 export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<AnalysisReport> {
@@ -156,7 +161,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   const cap = capacityCheck(tr, t, o);
   if (cap) checks.splice(checks.findIndex((c) => c.name === 'area'), 0, cap);
   const area = ai.area_cm2;
-  if (area !== undefined) implausibleArea(checks, tr, o, area, t.format !== 'sacplate-eta');
+  if (area !== undefined) implausibleArea(checks, tr, o, area, t.format !== 'sacplate-eta', ai.from === 'option');
   const dirs = directions(tr, o);
   const ck = t.checks;
   if (ck.impedance_columns && (ck.impedance_rows === t.rows || halfCycles(tr, o).length === 0)) {
