@@ -247,6 +247,45 @@ test('symmetric: a cycle column that never counts up (one value for the whole te
   assert.equal(counted.cycles[0]!.file_cycle, undefined);
 });
 
+test('symmetric: a cycle column that counts up at the strip (of a file that starts with a plating) pairs each plating with the strip after it, and says so; a column in phase, and a partial first half the column holds apart, are read as before (mends91, review70)', () => {
+  // 3 Li||Li cycles, plating 25 + 5c mV, strip 30 + 10c mV: hysteresis 70, 85, 100 mV. The column counts up at each strip
+  // (1 | 2 2 | 3 3 | 4, as EC-Lab's GCPL numbers a plating-first test and an Arbin schedule whose increment is at the
+  // charge): it read 4 cycles, the first and last of one half, and hysteresis 75 and 90 mV (each strip with the next plating)
+  const tr = symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 10, current_A: 1e-3, plateau: (c, sign) => (sign < 0 ? 0.025 + 0.005 * c : 0.03 + 0.01 * c) });
+  const atStrip = { ...tr, cycle: tr.halfCycle.map((h) => Math.floor((h + 1) / 2) + 1) };
+  assert.deepEqual([...new Set(atStrip.cycle)], [1, 2, 3, 4]);
+  const r = analyzeSymmetric(atStrip, {});
+  assert.deepEqual(r.cycles.map((c) => c.cycle), [1, 2, 3]);
+  r.cycles.forEach((c, i) => {
+    near(c.plating_plateau_V!, 0.025 + 0.005 * (i + 1), 1e-12, `plating plateau of cycle ${i + 1}`);
+    near(c.stripping_plateau_V!, 0.03 + 0.01 * (i + 1), 1e-12, `stripping plateau of cycle ${i + 1}`);
+    near(c.hysteresis_V!, 0.055 + 0.015 * (i + 1), 1e-12, `hysteresis of cycle ${i + 1}`);
+  });
+  assert.deepEqual(r.cycles.map((c) => c.file_cycle), [1, 2, 3], "the file's number of each cycle's plating");
+  assert.deepEqual(r.half_cycles.map((h) => h.file_cycle), [1, 2, 2, 3, 3, 4]);
+  assert.deepEqual(r.pairs_across_file_cycles, [1, 2, 3]);
+  assert.equal(r.pairing_first_sign, -1);
+  // the column in phase (1 1 | 2 2 | 3 3): the same cycles, nothing said
+  const inPhase = analyzeSymmetric(tr, {});
+  assert.deepEqual(inPhase.cycles.map((c) => [c.cycle, c.hysteresis_V]), r.cycles.map((c) => [c.cycle, c.hysteresis_V]));
+  assert.equal(inPhase.pairs_across_file_cycles, undefined);
+  assert.equal(inPhase.cycles[0]!.file_cycle, undefined);
+  // a partial first plating (0.1 of a whole half) in a cycle of its own, the column counting at each strip after it: an
+  // earlier test's end, as fullcell's pairing takes it (a Maccor diagnostic's first discharge): left alone, the cycles
+  // the column's (each strip with the plating after it), as before
+  const first = tr.time_s.findIndex((x) => x >= 540);
+  const cut = (a: Float64Array) => a.subarray(first);
+  const partial = { time_s: cut(tr.time_s), voltage_V: cut(tr.voltage_V), current_A: cut(tr.current_A), cycle: cut(atStrip.cycle) };
+  const p = analyzeSymmetric(partial, {});
+  assert.deepEqual(p.cycles.map((c) => [c.cycle, c.plating_plateau_V !== undefined, c.stripping_plateau_V !== undefined]), [[1, true, false], [2, true, true], [3, true, true], [4, false, true]]);
+  assert.equal(p.pairs_across_file_cycles, undefined);
+  // two platings in a row that the column puts in two cycles (a formation plating, then cycle 2's plating): two cycles, as before
+  const rest = (a: Float64Array) => a.map((x, k) => (tr.halfCycle[k] === 1 ? 0 : x));
+  const formation = analyzeSymmetric({ time_s: tr.time_s, voltage_V: rest(tr.voltage_V), current_A: rest(tr.current_A), cycle: tr.cycle }, {});
+  assert.deepEqual(formation.cycles.map((c) => [c.cycle, c.stripping_plateau_V !== undefined]), [[1, false], [2, true], [3, true]]);
+  assert.equal(formation.pairs_across_file_cycles, undefined);
+});
+
 test('symmetric, no cycle column: a plating split by a rest is one half of one cycle, as the format line counts them (review70)', () => {
   // cycles from the current's sign: each half of the first direction began a cycle, so a plating interrupted by a rest
   // (a pause, a pulse protocol) read as two cycles: 3 cycles said "3 cycles" above a table of 6, every other one without

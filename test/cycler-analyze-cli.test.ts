@@ -213,6 +213,23 @@ test('--area whose current density no alkali-metal cell is tested at: "1.13 mm2"
   assert.deepEqual(await area(1.13), { name: 'area', status: 'ok', detail: '1.13 cm2 (--area)' });
 });
 
+// mends91 (closing note 48: "the density warning also fires on commercial cells analysed with a default area"): analyze has
+// no default area; the only one a user does not give is the file's own (an EC-Lab .mpt's "Electrode surface area", the
+// cycler's setting), and over it the warning said "over the area given" and asked "is the area right" of an area nobody gave
+test('a commercial cell\'s .mpt whose header area gives an implausible current density: the warning says the area is the file\'s, not one given, and names --area; an area given keeps its words', async () => {
+  // a 500 mA cell (25 mAh halves: under the 50 mAh/cm2 check) whose header says 1.000 cm2
+  const file = join(tmp4, 'commercial-header-area.mpt');
+  writeGcplMpt(file, gcplRows([{ I_mA: 500, q_mAh: 25 }, { I_mA: -500, q_mAh: 25 }, { I_mA: 500, q_mAh: 25 }, { I_mA: -500, q_mAh: 25 }]), { area: '1.000 cm²' });
+  const area = async (o: { area_cm2?: number }) => (await analyzeFile(file, { protocol: 'fullcell', ...o })).report.checks.find((c) => c.name === 'area')!;
+  const header = await area({});
+  assert.equal(header.status, 'warn');
+  assert.match(header.detail, /^1 cm2 \(file header\); the current read, 500 mA \(median of the half cycles' mean \|I\|\), over the file's own area \(its header's, not one given\), 1 cm2, is 500 mA\/cm2: above the 0\.01-20 mA\/cm2 [^:]*: is the file's area the electrode's \(cm2, not mm2\)\? at 100 cm2 it is 5 mA\/cm2; for the electrode's own area, per-area figures need --area$/);
+  assert.doesNotMatch(header.detail, /area given|is the area right/);
+  const given = await area({ area_cm2: 1 });
+  assert.match(given.detail, /^1 cm2 \(--area\); the current read, 500 mA .* over the area given, 1 cm2, is 500 mA\/cm2: .*: is the area right \(cm2, not mm2\)\? at 100 cm2 it is 5 mA\/cm2$/);
+  assert.deepEqual(await area({ area_cm2: 100 }), { name: 'area', status: 'ok', detail: "100 cm2 (--area); the file's header says 1 cm2, not used" });
+});
+
 test('analyze writes cycles.csv, one row per cycle under a simulated cycles.csv\'s names with units in them, beside report.json (it wrote report.json and figures only); a rerun as symmetric writes that table\'s columns', async () => {
   const file = licu05Csv('licu-cycles-csv.csv');
   const out = join(tmp4, 'cycles-csv.analysis');
@@ -563,6 +580,34 @@ test('--format landt on a file that reads as another layout is refused naming th
   // a Landt file, a file of no known layout with Landt's columns, and --map read as before
   assert.equal((await readCycler(landtCsv(), { format: 'landt' })).format, 'landt');
   assert.equal((await readCycler(arbin, { format: 'landt', map: 'time=Test_Time,voltage=Voltage,current=Current' })).format, 'landt');
+});
+
+// mends91 (review70's finding): a cycle column that counts up at the strip of a file that starts with a plating grouped each
+// strip with the next plating under symmetric (its first and last cycles one half each, every hysteresis the wrong pair)
+test('analyze --protocol symmetric: neware_uio.csv with its cycle column moved to count up at each charge reads the cycles its own column gives, and says which pairing it read', async () => {
+  const table = await readCycler(sharedCycler('neware_uio.csv'));
+  const ownReport = await analyzeTable(table, { protocol: 'symmetric' });
+  const own = ownReport.symmetric!;
+  // the file starts with a discharge (a plating of the working electrode, -1), each of its cycles a discharge and the
+  // charge after it (cycle 3 two of them: review70 split it); the column moved: one more at the first row of each charge
+  const c0 = table.columns.cycle_count!, I = table.columns.current_ampere!;
+  const moved = new Float64Array(c0.length);
+  let n = 1, last = 0;
+  for (let k = 0; k < I.length; k++) {
+    const d = Math.abs(I[k]!) > 1e-5 ? Math.sign(I[k]!) : 0;
+    if (d > 0 && last < 0) n++;
+    if (d !== 0) last = d;
+    moved[k] = n;
+  }
+  const shifted = await analyzeTable({ ...table, columns: { ...table.columns, cycle_count: moved } }, { protocol: 'symmetric' });
+  const s = shifted.symmetric!;
+  assert.equal(own.cycles.length, 5);
+  assert.equal(own.pairs_across_file_cycles, undefined, 'the column in phase: read as before');
+  const read = (x: typeof own) => x.cycles.map((c) => [c.cycle, c.plating_plateau_mV, c.stripping_plateau_mV, c.hysteresis_mV, c.partial]);
+  assert.deepEqual(read(s), read(own));
+  assert.deepEqual(s.pairs_across_file_cycles, [1, 2, 3, 4, 5]);
+  assert.match(formatReport(shifted), /^5 cycles: each plating with the strip after it, in the order of the half cycles: the file's cycle column counts up between the two, at the strip of cycle 1, 2, 3, 4, 5, so its own cycles would pair each strip with the next plating; the file's number of each cycle's plating kept as file_cycle$/m);
+  assert.doesNotMatch(formatReport(ownReport), /in the order of the half cycles/);
 });
 
 test('analyze --qt / --qc of zero or below: the flag and the value as given are named', async () => {

@@ -298,6 +298,40 @@ test('params show --input reads a file that is a bare parameters block (sacs:), 
   assert.match(bad.stderr, /^sacplate: --input: got ".*other\.yaml", expected a run or comparison file with a parameters: block .*a YAML\/JSON file that is such a block \(top-level sacs:.*; this file has no parameters: key and its top-level keys \(sites\) are not a block's\n$/);
 });
 
+// mends91 (mends90's leftover): a set of the block named as a built-in set is merged with it (registry.ts applySac), and
+// `params show --input` headed it with the built-in's `source:` line alone, over the user's binding
+test('params show --input: a block set named as a built-in set is headed as merged (the block over the built-in, in the nucleation provenance\'s words); a new set and the built-in keep their source line', async () => {
+  const block = join(tmp, 'zn-merged.yaml');
+  writeFileSync(block, 'sacs:\n  Zn-N4: { metals: { Li: { binding: 0.5 eV } } }\n  My-N4: { element: Cu, metals: { Li: { binding: 0.9 eV } } }\nhosts:\n  graphene: { source: "my paper, 2020", metals: { Li: { binding: 0.1 eV } } }\n');
+  const show = await cli(['params', 'show', 'Zn-N4', '--input', block], { cwd: tmp });
+  assert.equal(show.code, 0, show.stderr);
+  const header = show.stdout.split('\n').filter((l) => l.startsWith('  source: '));
+  assert.equal(header.length, 1, show.stdout);
+  const words = `parameters.sacs.Zn-N4 of ${block} over the built-in Zn-N4 (the values the block gives are ${block}'s, the others the built-in set's, set source: `;
+  assert.ok(header[0]!.startsWith(`  source: merged: ${words}Li et al., Green Chem.`), header[0]);
+  // the values' own lines as before: the user's binding, the built-in's reduction shift
+  assert.match(show.stdout, /metals\.Li\.binding +0\.5 eV +user input, parameters\.sacs\.Zn-N4\.metals\.Li\.binding\n/);
+  assert.match(show.stdout, /metals\.Li\.redShift +0 eV +ASSUMED: /);
+  // the nucleation provenance of the same block (the workbench's Nucleation page shows it) says the same of the set
+  const { casesFromBody } = await import('../src/nucleation/cases.js');
+  const nuc = await casesFromBody({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', current: '1 mA/cm2', parameters: { sacs: { 'Zn-N4': { metals: { Li: { binding: '0.5 eV' } } } } } });
+  const prov = nuc.cases[0]!.req.sacResolved!.source!;
+  const setSource = header[0]!.slice(`  source: merged: ${words}`.length).replace(/; each value's own source below\)$/, '');
+  assert.ok(prov.startsWith(words.replaceAll(block, 'the request') + setSource + '): '), `${prov}\n${setSource}`);
+  const json = JSON.parse((await cli(['params', 'show', 'Zn-N4', '--input', block, '--json'], { cwd: tmp })).stdout) as { merged_over_builtin?: { block: string; builtin_set_source: string } };
+  assert.deepEqual(json.merged_over_builtin, { block: `parameters.sacs.Zn-N4 of ${block}`, builtin_set_source: setSource });
+  // a block's own source: named as the block's, beside the built-in set's
+  const host = await cli(['params', 'show', 'graphene', '--kind', 'host', '--input', block], { cwd: tmp });
+  assert.match(host.stdout, /\n {2}source: merged: parameters\.hosts\.graphene of .* over the built-in graphene \(the values the block gives are .*'s, the block's set source: my paper, 2020, the others the built-in set's, set source: review ref 58/);
+  // a new set of the block, and the built-in set without --input: their source line as before
+  const own = await cli(['params', 'show', 'My-N4', '--input', block], { cwd: tmp });
+  assert.match(own.stdout, /\n {2}source: user input, parameters\.sacs\.My-N4\n/);
+  const builtin = await cli(['params', 'show', 'Zn-N4'], { cwd: tmp });
+  assert.match(builtin.stdout, /\n {2}source: Li et al\., Green Chem\.[^\n]*\n/);
+  assert.doesNotMatch(builtin.stdout + own.stdout, /merged/);
+  assert.equal((JSON.parse((await cli(['params', 'show', 'Zn-N4', '--json'])).stdout) as Record<string, unknown>).merged_over_builtin, undefined);
+});
+
 test('params list into a pipe its reader closes (| head -1) ends without an error line', () => {
   // a real process: the shell's pipe to head, which exits after its first line (it said "internal error: write EPIPE ... please report it", exit 1)
   const r = spawnSync('sh', ['-c', `node ${JSON.stringify(resolve('bin/sacplate.js'))} params list | head -1`], { encoding: 'utf8' });

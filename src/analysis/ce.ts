@@ -77,7 +77,7 @@ export function physicalHalves(segs: HalfCycle[]): HalfCycle[] {
  * p492-13 head (a 0.72 mAh first discharge from a cell at 3.27 V, the 21.87 mAh charge, 0.79 mAh of the
  * discharge after it) read neither end as partial and printed CE 3050 %.
  */
-function wholeHalfCharge(halves: HalfCycle[]): number {
+export function wholeHalfCharge(halves: HalfCycle[]): number {
   const inner = halves.length > 2 ? halves.slice(1, -1) : halves;
   const qs = inner.map((h) => h.charge_Ah).sort((a, b) => a - b);
   return qs.length > 0 ? qs[Math.floor(qs.length / 2)]! : 0;

@@ -125,7 +125,7 @@ export const PLAUSIBLE_CURRENT_DENSITY_mA_per_cm2: readonly [number, number] = [
  * outside PLAUSIBLE_CURRENT_DENSITY_mA_per_cm2 (review70: --area "1.13 mm2" read 44 mA/cm2 and "113 cm2"
  * 0.0044 mA/cm2, both ok); the figures are still those of the area given.
  */
-function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: number, measured: boolean): void {
+function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: number, measured: boolean, given: boolean): void {
   const check = checks.find((c) => c.name === 'area');
   if (!check) return;
   const segs = halfCycles(tr, o);
@@ -140,13 +140,18 @@ function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: nu
   const i = is[Math.floor(is.length / 2)], [lo, hi] = PLAUSIBLE_CURRENT_DENSITY_mA_per_cm2;
   const j = i === undefined ? undefined : i / area;
   const off = j !== undefined && (j < lo || j > hi);
-  if (off) why.push(`the current read, ${+i!.toPrecision(4)} mA (median of the half cycles' mean |I|), over the area given, ${area} cm2, is ${+j.toPrecision(4)} mA/cm2: ${j > hi ? 'above' : 'below'} the ${lo}-${hi} mA/cm2 Li, Na and K metal cells are tested at`);
+  // an area the user did not give (mends91: the file header's, an EC-Lab .mpt's "Electrode surface area", the cycler's
+  // setting, which may be left from another cell): said as the file's, with the flag that gives the electrode's own; the
+  // warning asked "is the area right" of an "area given" that nobody gave (a commercial cell's header area)
+  if (off) why.push(`the current read, ${+i!.toPrecision(4)} mA (median of the half cycles' mean |I|), over ${given ? 'the area given' : "the file's own area (its header's, not one given)"}, ${area} cm2, is ${+j.toPrecision(4)} mA/cm2: ${j > hi ? 'above' : 'below'} the ${lo}-${hi} mA/cm2 Li, Na and K metal cells are tested at`);
   if (why.length === 0) return;
   check.status = 'warn';
   // mm2 and cm2 swapped move the area, and the density, 100x: the area and density the other reading gives
   const small = capHigh || (j !== undefined && j > hi);
   const other = small ? area * 100 : area / 100;
-  check.detail += `; ${why.join('; ')}: is the area right (${small ? 'cm2, not mm2' : 'mm2, not cm2'})?${off ? ` at ${+other.toPrecision(6)} cm2 it is ${+(i! / other).toPrecision(4)} mA/cm2` : ''}`;
+  const ask = given ? 'is the area right' : "is the file's area the electrode's";
+  const own = given ? '' : "; for the electrode's own area, per-area figures need --area";
+  check.detail += `; ${why.join('; ')}: ${ask} (${small ? 'cm2, not mm2' : 'mm2, not cm2'})?${off ? ` at ${+other.toPrecision(6)} cm2 it is ${+(i! / other).toPrecision(4)} mA/cm2` : ''}${own}`;
 }
 
 export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<AnalysisReport> {
@@ -156,7 +161,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   const cap = capacityCheck(tr, t, o);
   if (cap) checks.splice(checks.findIndex((c) => c.name === 'area'), 0, cap);
   const area = ai.area_cm2;
-  if (area !== undefined) implausibleArea(checks, tr, o, area, t.format !== 'sacplate-eta');
+  if (area !== undefined) implausibleArea(checks, tr, o, area, t.format !== 'sacplate-eta', ai.from === 'option');
   const dirs = directions(tr, o);
   const ck = t.checks;
   if (ck.impedance_columns && (ck.impedance_rows === t.rows || halfCycles(tr, o).length === 0)) {
@@ -300,6 +305,12 @@ export function formatReport(r: AnalysisReport): string {
     // a file cycle of several plate/strip pairs, each read as a cycle (review70): the format line counts the column's values
     const sp = s.file_cycles_split;
     if (sp) out.push(`${plural(s.cycles.length, 'cycle')}: each plating with the strip after it (or the reverse, as the file starts), where the file's cycle column holds more than one in a cycle (its cycle ${sp.slice(0, 5).join(', ')}${sp.length > 5 ? ', ...' : ''}: a column that does not count them, as an Arbin schedule without a cycle-index increment); the file's number kept as file_cycle`);
+    // a cycle column that counts up between a pair's two halves (mends91, review70's finding): which pairing was read
+    const ac = s.pairs_across_file_cycles;
+    if (ac) {
+      const [a, b] = s.pairing_first_sign === 1 ? ['strip', 'plating'] : ['plating', 'strip'];
+      out.push(`${plural(s.cycles.length, 'cycle')}: each ${a} with the ${b} after it, in the order of the half cycles: the file's cycle column counts up between the two, at the ${b} of cycle ${ac.slice(0, 5).join(', ')}${ac.length > 5 ? ', ...' : ''}, so its own cycles would pair each ${b} with the next ${a}; the file's number of each cycle's ${a} kept as file_cycle`);
+    }
     out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${plural(s.cycles.length, 'cycle')}`);
     out.push('');
     // the file's own cycle number beside ours where it numbers otherwise (a simulated eta.csv's cycle 0), as the full-cell table

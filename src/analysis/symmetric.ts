@@ -18,6 +18,7 @@
  */
 import { nucleationOfSamples, median, plateauStartTime, type NucleationMetrics, type NucleationResult } from './nucleation.js';
 import { halfCycles, type HalfCycle, type SegmentOptions, type Trace } from './segments.js';
+import { physicalHalves, wholeHalfCharge } from './ce.js';
 import { FileError, InputError } from '../errors.js';
 
 export interface SymmetricOptions extends SegmentOptions {
@@ -117,6 +118,14 @@ export interface SymmetricResult {
   partial_end?: { half_cycle: number; cycle: number; sign: -1 | 1; charge_mAh: number; median_mAh: number };
   /** the file's cycles (its own numbers) that held more than one plate/strip pair, each pair read as a cycle of its own */
   file_cycles_split?: number[];
+  /**
+   * the cycles (the report's numbers) whose two halves the file's cycle column puts in two of its cycles: a column that
+   * counts up at the strip of a file that starts with a plating (or the reverse), each pair read in the order of the
+   * half cycles (mends91; review70: its grouping paired each strip with the next plating)
+   */
+  pairs_across_file_cycles?: number[];
+  /** the direction each cycle starts with: -1 each plating with the strip after it, +1 each strip with the plating after it */
+  pairing_first_sign?: -1 | 1;
 }
 
 function robustNoise(v: ArrayLike<number>, start: number, end: number): number {
@@ -160,19 +169,51 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   // a cycle-index increment writes Cycle_Index 1 on every row) starts a cycle at each return to its first direction
   // after the other one, as the simulator's cycles.csv counts plate/strip pairs: a 6-cycle Li||Li file read "1 cycle"
   // with cycle 1's plateaus only, and a limit crossed in cycle 5 "at cycle 1" (review70)
-  const pairKey = new Map<HalfCycle, string>();
   const firstSign = new Map<number, number>(), lastSign = new Map<number, number>(), pairs = new Map<number, number>();
   for (const s of segs) {
     const f = firstSign.get(s.cycle);
     if (f === undefined) { firstSign.set(s.cycle, s.sign); pairs.set(s.cycle, 0); }
     else if (s.sign === f && lastSign.get(s.cycle) !== f) pairs.set(s.cycle, pairs.get(s.cycle)! + 1);
     lastSign.set(s.cycle, s.sign);
-    pairKey.set(s, `${s.cycle}/${pairs.get(s.cycle)!}`);
   }
   const split = [...pairs].filter(([, n]) => n > 0).map(([c]) => c);
-  const order = new Map<string, number>();
-  for (const s of segs) { const key = pairKey.get(s)!; if (!order.has(key)) order.set(key, order.size + 1); }
-  const ownNumbers = split.length > 0 || segs.some((s) => s.file_cycle !== undefined) || segs.some((s) => order.get(pairKey.get(s)!) !== s.cycle);
+  // mends91 (review70): the cycles in the order of the half cycles, each starting at a half of the file's first direction
+  // after one of the other, whatever the cycle column says: a column that counts up at the strip of a file that starts
+  // with a plating grouped each strip with the next plating (its first and last cycles had one half, every hysteresis
+  // the wrong pair). Where the file's first half is a partial one (under half a whole half) that the column holds in a
+  // cycle apart from the half after it (an earlier test's end, a Maccor diagnostic's first discharge), the cycles start
+  // with the other direction and that half is a cycle of its own, as fullcell's pairing leaves it (ce.ts fullCell); the
+  // rule gives the column's own grouping (and the split above) wherever the column counts at the file's first direction.
+  const halves = physicalHalves(segs);
+  const colNo = (h: HalfCycle | undefined) => (h && tr.cycle ? tr.cycle[h.start]! : NaN);
+  const h0 = halves[0], h1 = halves[1];
+  const earlierEnd = h0 !== undefined && h1 !== undefined && halves.length > 2 && h0.charge_Ah < 0.5 * wholeHalfCharge(halves)
+    && Number.isFinite(colNo(h0)) && Number.isFinite(colNo(h1)) && colNo(h0) !== colNo(h1);
+  const lead = earlierEnd ? h1.sign : segs[0]?.sign;
+  const pairOf = new Map<HalfCycle, number>();
+  {
+    // two halves of the first direction in a row that the column puts in two cycles (a formation plating, a rest, then
+    // the first cycle's plating) stay two cycles, as the column has them
+    let n = 0;
+    let before: HalfCycle | undefined;
+    for (const s of segs) {
+      if (n === 0 || (s.sign === lead && (before!.sign !== lead || (Number.isFinite(colNo(s)) && s.cycle !== before!.cycle)))) n++;
+      before = s;
+      pairOf.set(s, n);
+    }
+  }
+  // the cycles whose halves lie in two of the file's cycles: said above the table (report.ts)
+  const across: number[] = [];
+  if (tr.cycle) {
+    const fileOf = new Map<number, number>();
+    for (const s of segs) {
+      const c = pairOf.get(s)!;
+      if (!Number.isFinite(colNo(s))) continue;
+      if (!fileOf.has(c)) fileOf.set(c, s.cycle);
+      else if (fileOf.get(c) !== s.cycle && !across.includes(c)) across.push(c);
+    }
+  }
+  const ownNumbers = split.length > 0 || across.length > 0 || segs.some((s) => s.file_cycle !== undefined) || segs.some((s) => pairOf.get(s)! !== s.cycle);
   for (const s of segs) {
     const abs: number[] = [];
     let sum = 0, mx = 0;
@@ -186,7 +227,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
     const q = s.charge_Ah * 1000;
     cum += q;
     const h: HalfCycleMetrics = {
-      index: s.index, cycle: order.get(pairKey.get(s)!)!, ...(ownNumbers ? { file_cycle: s.file_cycle ?? s.cycle } : {}), sign: s.sign, t0_s: s.t0_s, t1_s: s.t1_s,
+      index: s.index, cycle: pairOf.get(s)!, ...(ownNumbers ? { file_cycle: s.file_cycle ?? s.cycle } : {}), sign: s.sign, t0_s: s.t0_s, t1_s: s.t1_s,
       charge_mAh: q, cumulative_mAh: cum,
       mean_V: sum / abs.length, median_V: median(abs), plateau_V: median(plat), max_V: mx,
       noise_V: robustNoise(v, ps, s.end),
@@ -295,7 +336,8 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   }
   let life: LifeEvent | undefined;
   for (const e of events) if (!life || e.time_s < life.time_s) life = e;
-  const res: SymmetricResult = { half_cycles: hcs, cycles, nucleation, cumulative_capacity_mAh: cum, events, cycle_life: life, criteria, segments: segs, ...(partialEnd ? { partial_end: partialEnd } : {}), ...(split.length ? { file_cycles_split: split.map((c) => segs.find((s) => s.cycle === c)!.file_cycle ?? c) } : {}) };
+  const res: SymmetricResult = { half_cycles: hcs, cycles, nucleation, cumulative_capacity_mAh: cum, events, cycle_life: life, criteria, segments: segs, ...(partialEnd ? { partial_end: partialEnd } : {}), ...(split.length ? { file_cycles_split: split.map((c) => segs.find((s) => s.cycle === c)!.file_cycle ?? c) } : {}),
+    ...(across.length ? { pairs_across_file_cycles: across, pairing_first_sign: lead! } : {}) };
   if (area) res.cumulative_capacity_mAh_per_cm2 = cum / area;
   return res;
 }

@@ -101,14 +101,49 @@ function resolvedOf(a: AnySet): unknown {
   return out;
 }
 
-function showText(a: AnySet): string {
+/**
+ * A set of the --input file's block named as a built-in set: the block's values over the built-in's (registry.ts
+ * applyMetal, applyHost, applySac merge them), so its header says so (mends91: it printed the built-in's `source:` line
+ * alone, or the block's own `source:` alone, over values some of which are the other's; each value's line already said
+ * whose it is). The words are the nucleation provenance's for such a set (src/nucleation/cases.ts, mends90), which the
+ * workbench's Nucleation page shows.
+ */
+interface Merged { field: string; of: string; builtinSource?: string }
+
+function sourceWords(src: { ref: string; where?: string }): string {
+  return `${src.ref}${src.where ? `, ${src.where}` : ''}`;
+}
+
+/** The sets of the block that a built-in set of the same kind and name lies under, by `${kind}:${name}`. */
+function mergedSets(block: unknown, file: string): Map<string, Merged> {
+  const out = new Map<string, Merged>();
+  if (!block || typeof block !== 'object') return out;
+  const builtin = builtinSets();
+  const sections: [ParamKind, 'metals' | 'hosts' | 'sacs'][] = [['metal', 'metals'], ['host', 'hosts'], ['sac', 'sacs']];
+  for (const [kind, key] of sections) {
+    const section = (block as Record<string, unknown>)[key];
+    if (!section || typeof section !== 'object') continue;
+    for (const name of Object.keys(section)) {
+      if (!Object.hasOwn(builtin[key], name)) continue;
+      const b = builtin[key][name] as { source?: { ref: string; where?: string } };
+      out.set(`${kind}:${name}`, { field: `parameters.${key}.${name}`, of: file, ...(b.source ? { builtinSource: sourceWords(b.source) } : {}) });
+    }
+  }
+  return out;
+}
+
+function showText(a: AnySet, merged?: Merged): string {
   const s = a.set as MetalSet & HostSet & SacSet;
   const lines: string[] = [];
   lines.push(`${a.kind} ${s.name}: ${s.description}`);
   // a user set without a coordination or support printed "coordination , support N-graphene"
   if (a.kind === 'sac') lines.push(`  ${[`element ${s.element || 'not given'}`, s.coordination ? `coordination ${s.coordination}` : '', s.support ? `support ${s.support}` : '', s.supportElements?.length ? `support elements ${s.supportElements.join(', ')}` : ''].filter(Boolean).join(', ')}`);
   if (a.kind === 'host') lines.push(`  conducting: ${s.conducting}`);
-  if (s.source) lines.push(`  source: ${s.source.ref}${s.source.where ? `, ${s.source.where}` : ''}`);
+  if (merged) {
+    // the block's own `source:` (given: registry.ts parseSource) is the set's source of the values the block gives
+    const own = s.source?.given ? `, the block's set source: ${sourceWords(s.source)}` : '';
+    lines.push(`  source: merged: ${merged.field} of ${merged.of} over the built-in ${s.name} (the values the block gives are ${merged.of}'s${own}, the others the built-in set's${merged.builtinSource ? `, set source: ${merged.builtinSource}` : ''}; each value's own source below)`);
+  } else if (s.source) lines.push(`  source: ${sourceWords(s.source)}`);
   const entries = sourcedEntries(a.set);
   const w = Math.max(...entries.map(([p]) => p.length), 10);
   for (const [p, v] of entries) lines.push(`  ${p.padEnd(w)}  ${sourcedText(v).padEnd(16)}  ${fmtSource(v)}`);
@@ -119,13 +154,13 @@ function showText(a: AnySet): string {
 // loaded only for --input and resolve: `params list` and `show` of the built-in sets go without them
 const parser = () => import('../../input/parse.js');
 
-async function userSets(file: string): Promise<ParamSets> {
+async function userSets(file: string): Promise<ParamSets & { merged: Map<string, Merged> }> {
   // one reader with nucleation --params (mends81): a bare sacs: block was read as a file with no sets, and the set refused
   // by name; a screen, sweep, nucleation or full-cell file is refused naming what it is (it showed the built-in sets only)
   const { readParametersBlock } = await parser();
   const { block } = readParametersBlock('--input', file);
   const { buildParamSets } = await import('../../params/registry.js');
-  return buildParamSets({ user: block });
+  return { ...buildParamSets({ user: block }), merged: mergedSets(block, file) };
 }
 
 export async function paramsList(opts: { kind?: string; json?: boolean; input?: string }): Promise<void> {
@@ -143,7 +178,8 @@ export async function paramsList(opts: { kind?: string; json?: boolean; input?: 
 export async function paramsShow(name: string, opts: { kind?: string; json?: boolean; input?: string }): Promise<void> {
   const onlyElectrolytes = opts.kind === 'electrolyte', onlySei = opts.kind === 'sei';
   const kind = checkKind(opts.kind);
-  const sets = opts.input ? await userSets(opts.input) : builtinSets();
+  const user = opts.input ? await userSets(opts.input) : undefined;
+  const sets: ParamSets = user ?? builtinSets();
   const found = onlyElectrolytes || onlySei ? [] : findAll(name, sets, kind);
   const el = kind || onlySei ? undefined : findElectrolyte(name);
   if (el && found.length === 0) {
@@ -164,11 +200,16 @@ export async function paramsShow(name: string, opts: { kind?: string; json?: boo
     throw new InputError('name', name, `a known ${onlyElectrolytes ? 'electrolyte' : onlySei ? 'SEI' : 'parameter'} set: ${[...new Set(known)].join(', ')}`);
   }
   if (opts.json) {
-    const out = found.map((a) => ({ kind: a.kind, set: a.set, resolved: resolvedOf(a), bindingScale: sets.bindingScale }));
+    const mergedOf = (a: AnySet) => user?.merged.get(`${a.kind}:${a.set.name}`);
+    const out = found.map((a) => {
+      const m = mergedOf(a);
+      return { kind: a.kind, set: a.set, resolved: resolvedOf(a), bindingScale: sets.bindingScale,
+        ...(m ? { merged_over_builtin: { block: `${m.field} of ${m.of}`, ...(m.builtinSource ? { builtin_set_source: m.builtinSource } : {}) } } : {}) };
+    });
     process.stdout.write(JSON.stringify(out.length === 1 ? out[0] : out, null, 2) + '\n');
     return;
   }
-  process.stdout.write(found.map(showText).join('\n\n') + '\n');
+  process.stdout.write(found.map((a) => showText(a, user?.merged.get(`${a.kind}:${a.set.name}`))).join('\n\n') + '\n');
 }
 
 export async function paramsResolve(file: string): Promise<void> {
