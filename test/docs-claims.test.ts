@@ -26,9 +26,11 @@ test('README: the first 40 lines are a path: the two commands, the table the fir
   for (const link of ['(#run-a-simulation)', '(docs/cycler.md)', '(#validation-published-vs-measured)', '(#links)']) assert.ok(top.slice(next).includes(link), link);
 });
 
-test('the README\'s npm test and nucleation tour lines point to docs that hold the seconds they cite', () => {
+// review74 (session 49): the main job's line said "about 20 s of CPU" with no doc behind it (docs/reproduction.md held
+// 18.7 and 21.5 s for a fresh clone's first call, 9.7 s after); it is held to the same rule as the two other lines.
+test('the README\'s npm test, main job and nucleation tour lines point to docs that hold the seconds they cite', () => {
   const readme = readFileSync('README.md', 'utf8').split('\n');
-  for (const start of ['npm test ', 'npx sacplate nucleation --metal Li --host graphene --sac Zn-N4 ']) {
+  for (const [start, least] of [['npm test ', 3], ['npx sacplate nucleation --metal Li --host graphene --sac Zn-N4 ', 3], ['npm install && npx sacplate compare examples/main-job.yaml ', 2]] as const) {
     const line = readme.find((l) => l.startsWith(start));
     assert.ok(line, start);
     const comment = line.slice(line.indexOf('#'));
@@ -37,7 +39,7 @@ test('the README\'s npm test and nucleation tour lines point to docs that hold t
     const text = docs.map((d) => readFileSync(d, 'utf8')).join('\n');
     // every "N s" the line cites (a wall or CPU time) is in a pointed doc, as written or rounded from a tenth ("325 s": 325.2 s)
     const cited = [...comment.matchAll(/(\d+(?:\.\d+)?) s\b/g)].map((m) => m[1]!);
-    assert.ok(cited.length >= 3, comment);
+    assert.ok(cited.length >= least, comment);
     const figures = [...text.matchAll(/(\d+(?:\.\d+)?) s\b/g)].map((m) => m[1]!);
     for (const c of cited) {
       const found = c.includes('.') ? figures.includes(c) : figures.some((f) => Math.round(Number(f)) === Number(c));
