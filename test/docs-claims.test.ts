@@ -48,6 +48,24 @@ test('the README\'s npm test, main job and nucleation tour lines point to docs t
   }
 });
 
+/** The lines of the README's speed lists (under "Measured on this project's 2-core machine") that link no bench results file. */
+function unsourcedSpeedLines(lines: string[]): string[] {
+  return lines.filter((l) => !/\]\(bench\/[\w.-]+-results\.json\)/.test(l));
+}
+// review74 (session 49): an outside reviewer's rule, "a figure you did not measure is a defect": eight of the fourteen
+// lines under Met / Not met gave their figures with no file behind them (the section linked docs/speed.md only). Each
+// line links the bench/*-results.json its figures were measured in; each linked file exists and is JSON.
+test('review74: every line of the README\'s speed lists links the bench results file its figures were measured in, and each linked file exists and is JSON', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('\n## Measured on this project'), readme.indexOf('\n## Validation (published vs measured)'));
+  const lines = section.split('\n').filter((l) => l.startsWith('- '));
+  assert.ok(lines.length >= 12, `${lines.length} lines`);
+  assert.deepEqual(unsourcedSpeedLines(lines).map((l) => l.slice(0, 60)), []);
+  for (const [, file] of section.matchAll(/\]\((bench\/[\w.-]+-results\.json)\)/g)) assert.doesNotThrow(() => JSON.parse(readFileSync(file!, 'utf8')), file);
+  // the rule can fail: a line with its figure and no file
+  assert.equal(unsourcedSpeedLines(['- Film growth against the engine before issue 11: 1.90x [1.80, 2.00] per CPU s (3x asked).']).length, 1);
+});
+
 test('docs/nucleation.md "JSON keys" names every key of J_eta\'s fitted law, B, p and q with their units (the keys stay as users\' scripts read them)', async () => {
   const { fitRateLaw } = await import('../src/nucleation/rate.js');
   // a law of the 3D form through four points (the real fit; only its keys are read here)
