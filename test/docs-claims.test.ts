@@ -305,3 +305,18 @@ test('review72: every figure with an interval the README lists under "Reproduced
   // the rule can fail: transport-pulse's field row (not met) listed as reproduced
   assert.deepEqual(unmetUnderReproduced('  - 9.6 pulse plating with the concentration field: DC - pulse -100 nm [-233, 32.8].', entries), ['-100 nm [-233, 32.8]']);
 });
+
+// readme75 (session 49): the README's claims list gave, beside each item's figure, the figures of earlier builds and
+// the runs' design (sandend's 2.06 [1.95, 2.17] x the onset, checked there by the audit35 rule); those moved to
+// docs/reproduction.md's build-by-build table, and the rule with them: each "value [lo, hi]" of its "today" column is
+// an entry of validation/results.json at the decimals shown unless its clause names an older build.
+test('readme75: docs/reproduction.md\'s build-by-build table gives each of today\'s figures with an interval as validation/results.json holds it', () => {
+  const entries = recordEntries();
+  const doc = readFileSync('docs/reproduction.md', 'utf8');
+  const header = '| item | today, and how it was run (the README\'s words, moved) | earlier builds (the README\'s words, moved) |';
+  assert.ok(doc.includes(header), 'the table is in docs/reproduction.md');
+  const { rows, checked } = checkTableFigures(doc, header, entries);
+  assert.ok(rows.length >= 10, `${rows.length} rows`);
+  assert.ok(checked >= 8, `${checked} figures checked`);
+  assert.ok(rows.some((r) => r.claim.startsWith('9.4')) && doc.includes('2.06 [1.95, 2.17] x its onset'), 'the 9.4 row and its onset ratio');
+});
