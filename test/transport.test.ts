@@ -1078,6 +1078,9 @@ test('chazalviel: past Sand\'s time the plate goes on and its highest tip advanc
   const m = computeMetrics(sim).transport!.space_charge!;
   assert.ok(m.zones === 1 && m.tip_speed_um_per_s !== null && m.layers_reached >= 20, JSON.stringify(m));
   assert.ok(Math.abs(m.tip_speed_um_per_s! / (vA * 1e6) - 1) < 0.05, `tip ${m.tip_speed_um_per_s} um/s against v_a ${vA * 1e6}`);
+  // simulate prints it under the Sand's-time lines
+  const lines = transportSummaryLines(computeMetrics(sim).transport!, { firstPlate_mA_per_cm2: 1000, sandFraction: 0.01 });
+  assert.match(lines.at(-1)!, /^space charge \(cell\.space_charge: chazalviel\): the zone started at Sand's onset, 0\.0\d+ s, at voxel layer \d+; the highest tip then advanced at 13\d\.\d um\/s over \d+ layers \(the anions' drift velocity mu_a J \/ kappa: 138\.6 um\/s\)$/, lines.join('\n'));
   // the highest metal layer read from the lattice at the end, against the front's layer at the step's end
   let top = -1;
   const nxy = 16 * 16;

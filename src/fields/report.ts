@@ -117,6 +117,16 @@ export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurren
   };
 }
 
+/** the line `simulate` prints for a run with cell.space_charge: chazalviel (branch chazalviel) */
+export function spaceChargeLine(sc: NonNullable<TransportMetrics['space_charge']>): string {
+  const head = 'space charge (cell.space_charge: chazalviel): ';
+  if (sc.onset_s === null) return `${head}no zone started (no galvanostatic plate reached Sand's onset)`;
+  const tip = sc.tip_speed_um_per_s === null ? `the highest tip reached ${sc.layers_reached} layer(s) beyond it (too few for a speed)`
+    : `the highest tip then advanced at ${sc.tip_speed_um_per_s.toPrecision(4)} um/s over ${sc.layers_reached} layers`;
+  return `${head}the zone started at Sand's onset, ${sc.onset_s.toPrecision(4)} s, at voxel layer ${sc.onset_layer}; ${tip} (the anions' drift velocity mu_a J / kappa: ${sc.front_speed_um_per_s!.toPrecision(4)} um/s)` +
+    (sc.zones > 1 ? `; ${sc.zones} zones in all (one per plate that reached the onset), these figures the first's` : '');
+}
+
 function spaceChargeMetrics(sc: SpaceCharge, a_m: number): NonNullable<TransportMetrics['space_charge']> {
   const tip = tipSpeed(sc, a_m);
   return {
@@ -134,7 +144,7 @@ function spaceChargeMetrics(sc: SpaceCharge, a_m: number): NonNullable<Transport
  * is the first galvanostatic plating step's current (mA/cm2), `sandFraction` the run's `cell.sand_fraction`.
  */
 export function transportSummaryLines(
-  t: Pick<TransportMetrics, 'electrolyte' | 'limiting_current_mA_per_cm2' | 'sand_time_analytic_s' | 'sand_time_s' | 'field_grid'>,
+  t: Pick<TransportMetrics, 'electrolyte' | 'limiting_current_mA_per_cm2' | 'sand_time_analytic_s' | 'sand_time_s' | 'field_grid'> & Partial<Pick<TransportMetrics, 'space_charge'>>,
   o: { firstPlate_mA_per_cm2: number | null; sandFraction: number },
 ): string[] {
   const g = t.field_grid;
@@ -148,6 +158,8 @@ export function transportSummaryLines(
   if (t.sand_time_s !== null) {
     out.push(`the salt at the surface ran out: its concentration fell to ${Number((o.sandFraction * 100).toPrecision(3))} % of c0 (Sand's onset) at ${t.sand_time_s.toPrecision(4)} s`);
   }
+  const sc = t.space_charge;
+  if (sc) out.push(spaceChargeLine(sc));
   return out;
 }
 
