@@ -22,6 +22,7 @@ import { transportLines } from '../src/cli/transport-lines.js';
 import { pulseStats } from '../src/simulation/pulse.js';
 import { cliSpawnShape } from './helpers/cli.js';
 import { TO } from '../src/units.js';
+import { METAL } from '../src/lattice/voxel.js';
 
 const base = (extra: Record<string, unknown> = {}) => ({
   metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 24], voxel: '100 nm' },
@@ -1026,4 +1027,69 @@ test('Sand\'s time in a finite diffusion layer: the surface reaches the onset th
   assert.ok(Math.abs(far / semi - 1) < 1e-3, `r 20: ${far} s against ${semi} s`);
   assert.equal(sandTimeFiniteLayer_s(1, L, D), null);
   assert.equal(sandTimeFiniteLayer_s(0.9, L, D, 0.01), null);
+});
+
+// ---------------------------------------------------------------------------------------------
+// chazalviel: growth past Sand's time led by the anions' space-charge layer (fields/space-charge.ts)
+
+test('chazalviel: cell.space_charge is off or chazalviel, field mode only, not with stop_at_sand, and needs a conductivity: one line each', () => {
+  assert.equal(parseRunInput(base({ cell: { space_charge: 'chazalviel' } })).transport!.space_charge, 'chazalviel');
+  assert.equal(parseRunInput(base({ cell: { space_charge: 'off' } })).transport!.space_charge, undefined);
+  throwsInput(() => parseRunInput(base({ cell: { space_charge: 'on' } })), 'cell.space_charge', /got "on", expected off \(the default\) or chazalviel/);
+  throwsInput(() => parseRunInput(base({ cell: { space_charge: 'chazalviel', stop_at_sand: true } })), 'cell.space_charge', /stop_at_sand/);
+  throwsInput(() => parseRunInput(base({ cell: { transport: 'walkers', space_charge: 'chazalviel' } })), 'cell.space_charge', /walkers/);
+  throwsInput(() => parseRunInput(base({ electrolyte: { concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.38 }, cell: { space_charge: 'chazalviel' } })),
+    'cell.space_charge', /electrolyte\.conductivity/);
+});
+
+test('chazalviel: on where the surface never reaches Sand\'s onset, the run is today\'s to the last event (off is no option at all: the parse test)', () => {
+  // 4 x 4 x 16 voxels of 100 nm, 10 mA/cm2 behind the default 25 um separator (J_lim about 400 mA/cm2): no onset, so
+  // the option must change nothing (the same draws, the same trace)
+  const run = (cell: Record<string, unknown> | undefined) => {
+    const sim = new Simulation(parseRunInput(base({ lattice: { size: [4, 4, 16], voxel: '100 nm' }, protocol: ['Plate at 10 mA/cm2 for 0.01 mAh/cm2'], seed: 2, ...(cell ? { cell } : {}) })));
+    sim.runAll();
+    return { trace: JSON.stringify(sim.trace), events: sim.events, net: sim.netVoxels, sand: sim.transport!.sandTime_s };
+  };
+  const today = run(undefined);
+  assert.equal(today.sand, null);
+  assert.ok(today.net >= 7, String(today.net));
+  assert.deepEqual(run({ space_charge: 'chazalviel' }), today);
+});
+
+test('chazalviel: past Sand\'s time the plate goes on and its highest tip advances at the anions\' drift velocity mu_a J / kappa (within 5 %), salt exact', () => {
+  // 16 x 16 x 32 voxels of 100 nm, Li on Cu, LiPF6-EC-DMC's D, t+ and kappa at 25 degC inline at 0.5 M (Sand's time a
+  // quarter of 1 M's; v_a does not depend on c0) behind a 500 um layer (J_lim about 5 mA/cm2), 1000 mA/cm2: without the
+  // option the plate ends out of salt soon after Sand's onset (docs/transport.md, "A reduction's salt": measured); with it
+  // the tips follow the anions' front to the box's top. Expected speed from the set alone: D_a = D / (2 t+), mu_a = D_a
+  // e / kT, E = J / kappa (docs/history.md, chazalviel: 138.6 um/s, stated before the code; measured 138.2).
+  const sim = new Simulation(parseRunInput(base({
+    lattice: { size: [16, 16, 32], voxel: '100 nm' }, seed: 1,
+    electrolyte: { concentration: '0.5 M', diffusivity: '3.22e-6 cm2/s', transference: 0.38, conductivity: '11.9 mS/cm' },
+    cell: { diffusion_layer: '500 um', field_cell: '100 nm', space_charge: 'chazalviel' },
+    protocol: ['Plate at 1000 mA/cm2 for 1 s'],
+  })));
+  sim.runAll();
+  const tp = sim.transport!, e = tp.spec.electrolyte, step = sim.stepResults[0]!;
+  assert.equal(step.ended, 'box_full', JSON.stringify(step.ended));
+  assert.ok(tp.sandTime_s !== null && tp.sandTime_s < step.duration_s, String(tp.sandTime_s));
+  const kT_V = (1.380649e-23 * 298.15) / 1.602176634e-19;
+  const vA = ((e.D_m2_per_s / (2 * e.tPlus)) / kT_V) * (1e4 / e.kappa_S_per_m); // m/s at 1000 mA/cm2 = 1e4 A/m2
+  assert.ok(Math.abs(vA * 1e6 - 138.6) < 0.5, String(vA * 1e6));
+  const m = computeMetrics(sim).transport!.space_charge!;
+  assert.ok(m.zones === 1 && m.tip_speed_um_per_s !== null && m.layers_reached >= 20, JSON.stringify(m));
+  assert.ok(Math.abs(m.tip_speed_um_per_s! / (vA * 1e6) - 1) < 0.05, `tip ${m.tip_speed_um_per_s} um/s against v_a ${vA * 1e6}`);
+  // simulate prints it under the Sand's-time lines
+  const lines = transportSummaryLines(computeMetrics(sim).transport!, { firstPlate_mA_per_cm2: 1000, sandFraction: 0.01 });
+  assert.match(lines.at(-1)!, /^space charge \(cell\.space_charge: chazalviel\): the zone started at Sand's onset, 0\.0\d+ s, at voxel layer \d+; the highest tip then advanced at 13\d\.\d um\/s over \d+ layers \(the anions' drift velocity mu_a J \/ kappa: 138\.6 um\/s\)$/, lines.join('\n'));
+  // the highest metal layer read from the lattice at the end, against the front's layer at the step's end
+  let top = -1;
+  const nxy = 16 * 16;
+  for (let v = 0; v < sim.app.code.length; v++) if (sim.app.code[v] === METAL && ((v / nxy) | 0) > top) top = (v / nxy) | 0;
+  const frontEnd = m.onset_layer + (vA * (step.duration_s - m.onset_s!)) / 1e-7;
+  assert.ok(Math.abs(top - frontEnd) <= 2, `top ${top}, front ${frontEnd}`);
+  // charge and salt: every metal voxel above the host is the step's charge; the field's salt balance is exact
+  assert.equal(sim.app.counters.reductions - sim.app.counters.oxidations, sim.netVoxels);
+  assert.equal(step.net_voxels, sim.netVoxels);
+  assert.ok(Math.abs(tp.balanceResidual()) < 1e-10 * tp.field.initial, String(tp.balanceResidual() / tp.field.initial));
+  assert.ok(Math.abs(tp.field.consumed - (1 - e.tPlus) * tp.molPerVoxel * sim.netVoxels) <= 1e-12 * tp.field.consumed);
 });

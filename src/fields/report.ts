@@ -1,4 +1,5 @@
 /** What a run with an electrolyte adds to metrics.json (simulation/report.ts spreads it in). */
+import { tipSpeed, type SpaceCharge } from './space-charge.js';
 import type { Transport } from './transport.js';
 import { CONST } from '../units.js';
 
@@ -37,6 +38,16 @@ export interface TransportMetrics {
   field_wall_share: number;
   /** salt balance: field now - (initial + inflow - consumed), relative to the initial salt */
   salt_balance_residual: number;
+  /**
+   * with `cell.space_charge: chazalviel` only (fields/space-charge.ts): the anions' drift velocity per current density
+   * (mu_a / kappa, um/s per mA/cm2), the zones started (one per galvanostatic plate that reached Sand's onset), and of
+   * the first: its start (s, the galvanostat's clock), the front's layer then, v_a at its current (um/s), and the highest
+   * metal layer's speed in it (least squares over the layers it reached, um/s; null with fewer than 3) and how many
+   */
+  space_charge?: {
+    anion_drift_um_per_s_per_mA_cm2: number; zones: number; onset_s: number | null; onset_layer: number;
+    front_speed_um_per_s: number | null; tip_speed_um_per_s: number | null; layers_reached: number;
+  };
 }
 
 /** x to 12 significant digits */
@@ -102,6 +113,26 @@ export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurren
     field_updates: tp.updates,
     field_wall_share: wall_s > 0 ? tp.fieldWall_ms / 1000 / wall_s : 0,
     salt_balance_residual: tp.balanceResidual() / f.initial,
+    ...(tp.sc !== null ? { space_charge: spaceChargeMetrics(tp.sc, f.spec.a) } : {}),
+  };
+}
+
+/** the line `simulate` prints for a run with cell.space_charge: chazalviel (branch chazalviel) */
+export function spaceChargeLine(sc: NonNullable<TransportMetrics['space_charge']>): string {
+  const head = 'space charge (cell.space_charge: chazalviel): ';
+  if (sc.onset_s === null) return `${head}no zone started (no galvanostatic plate reached Sand's onset)`;
+  const tip = sc.tip_speed_um_per_s === null ? `the highest tip reached ${sc.layers_reached} layer(s) beyond it (too few for a speed)`
+    : `the highest tip then advanced at ${sc.tip_speed_um_per_s.toPrecision(4)} um/s over ${sc.layers_reached} layers`;
+  return `${head}the zone started at Sand's onset, ${sc.onset_s.toPrecision(4)} s, at voxel layer ${sc.onset_layer}; ${tip} (the anions' drift velocity mu_a J / kappa: ${sc.front_speed_um_per_s!.toPrecision(4)} um/s)` +
+    (sc.zones > 1 ? `; ${sc.zones} zones in all (one per plate that reached the onset), these figures the first's` : '');
+}
+
+function spaceChargeMetrics(sc: SpaceCharge, a_m: number): NonNullable<TransportMetrics['space_charge']> {
+  const tip = tipSpeed(sc, a_m);
+  return {
+    anion_drift_um_per_s_per_mA_cm2: round12(sc.vPerJ * 10 * 1e6), zones: sc.zones, onset_s: sc.first_on_s, onset_layer: sc.z0First,
+    front_speed_um_per_s: sc.first_on_s === null ? null : sc.first_v_m_per_s * 1e6, tip_speed_um_per_s: tip === null ? null : tip * 1e6,
+    layers_reached: sc.arrivals.length / 2,
   };
 }
 
@@ -113,7 +144,7 @@ export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurren
  * is the first galvanostatic plating step's current (mA/cm2), `sandFraction` the run's `cell.sand_fraction`.
  */
 export function transportSummaryLines(
-  t: Pick<TransportMetrics, 'electrolyte' | 'limiting_current_mA_per_cm2' | 'sand_time_analytic_s' | 'sand_time_s' | 'field_grid'>,
+  t: Pick<TransportMetrics, 'electrolyte' | 'limiting_current_mA_per_cm2' | 'sand_time_analytic_s' | 'sand_time_s' | 'field_grid'> & Partial<Pick<TransportMetrics, 'space_charge'>>,
   o: { firstPlate_mA_per_cm2: number | null; sandFraction: number },
 ): string[] {
   const g = t.field_grid;
@@ -127,6 +158,8 @@ export function transportSummaryLines(
   if (t.sand_time_s !== null) {
     out.push(`the salt at the surface ran out: its concentration fell to ${Number((o.sandFraction * 100).toPrecision(3))} % of c0 (Sand's onset) at ${t.sand_time_s.toPrecision(4)} s`);
   }
+  const sc = t.space_charge;
+  if (sc) out.push(spaceChargeLine(sc));
   return out;
 }
 

@@ -62,6 +62,7 @@ import type { Rng } from '../kmc/rng.js';
 import { ConcentrationField, type BoundaryKind } from './concentration.js';
 import type { ElectrolyteParams } from '../params/electrolytes.js';
 import { CONST } from '../units.js';
+import { newSpaceCharge, frontLayer, type SpaceCharge } from './space-charge.js';
 
 /** The transport part of a resolved run. */
 export interface TransportSpec {
@@ -83,6 +84,9 @@ export interface TransportSpec {
   /** walkers only (`cell.drift`): walkers on a clock (fields/drift-walkers.ts), drifting in the
    *  electrode's field while the current flows; E0 = J / kappa_S_per_m; null: on the clock, no drift */
   drift?: { kappa_S_per_m: number | null; /** potential cell edge, voxels (`cell.drift_cell`, default 2) */ cell_voxels?: number };
+  /** `cell.space_charge: chazalviel` (fields/space-charge.ts): past Sand's onset in a galvanostatic plate the current goes
+   *  to the sites at the anions' front, which moves at v_a = mu_a J / kappa; absent: off */
+  space_charge?: 'chazalviel';
 }
 
 export interface TransportGeometry {
@@ -132,6 +136,8 @@ export class Transport {
   updates = 0;
   /** wall time spent in field updates and rho scans, ms */
   fieldWall_ms = 0;
+  /** `cell.space_charge: chazalviel` (fields/space-charge.ts): the zone's plain-data state; null when off */
+  readonly sc: SpaceCharge | null;
   private readonly kTe: number;
   private rhoEvery = 1;
   private sinceRho = 0;
@@ -158,10 +164,12 @@ export class Transport {
     // updating more often than a tenth of a cell's diffusion time buys no accuracy
     this.minDt = 0.1 * (this.field.hx * this.field.hx) / e.D_m2_per_s;
     this.maxStale = 300 * this.minDt;
+    this.sc = spec.space_charge === 'chazalviel' ? newSpaceCharge(e, geo.kT_eV) : null;
   }
 
   /** Thinning: whether a drawn reduction into EMPTY voxel v happens. Uses one random number. */
   accept(v: number, rng: Rng): boolean {
+    if (this.sc !== null && this.sc.active) return this.acceptEdge(v);
     const i = this.field.cellOfVoxel(v);
     const p = i < 0 ? 0 : this.field.conc(i) / this.c0;
     const ok = p >= 1 || (p > 0 && rng.next() < p);
@@ -175,6 +183,7 @@ export class Transport {
    */
   afterEvent(app: PlatingApp, ch: number, vBefore: number): void {
     const f = this.field;
+    if (this.sc !== null) { if (ch === CH_RED) this.sc.net++; else if (ch === CH_OX) this.sc.net--; }
     if (ch === CH_RED) {
       const i = f.cellOfVoxel(vBefore);
       f.consume(i, this.sinkPerVoxel); // before closing: a cell that closes hands on its salt and this deficit
@@ -208,6 +217,7 @@ export class Transport {
    * which left a one-voxel sink at 0.92 c0 until the next faradaic event.
    */
   advance(t: number, app: PlatingApp, force = false, quantum_s = 0): void {
+    if (this.sc !== null) this.noteClock(t, app, quantum_s);
     const dt = t - this.time;
     if (!(force && dt > 0) && !(dt >= this.minDt && (this.field.maxRelChange >= this.relTolerance || dt >= this.maxStale))) {
       if (quantum_s > 0 && dt <= 0 && this.field.maxRelChange >= this.relTolerance) this.relaxUnclocked(quantum_s, app);
@@ -246,6 +256,7 @@ export class Transport {
 
   /** rho = sum k(s) c(s)/c0 / sum k(s) over the reduction events now in the solver. */
   scanRho(app: PlatingApp): void {
+    if (this.sc !== null) { this.scanRhoSpaceCharge(app, this.sc); return; }
     this.sinceRho = 0;
     const slots = app.slots, solver = app.solver, code = app.code, f = this.field;
     const keys = slots.slotKey, n = slots.slotCount, c0 = this.c0;
@@ -278,6 +289,103 @@ export class Transport {
     this.rhoEvery = Math.max(1, Math.ceil(m / Math.max(256, f.nCells)));
     if (this.sandTime_s === null && this.time > this.lastRhoTime && this.rho <= this.spec.sand_fraction) this.sandTime_s = this.time;
     this.lastRhoTime = this.time;
+  }
+
+  /**
+   * Space charge (fields/space-charge.ts): the galvanostat's clock and current density from an advance. quantum_s > 0 is
+   * a galvanostatic step on the charge clock (q / I); 0 a step's start or a step without a set current, which ends the
+   * zone. While the zone stands, the edge is found again when the front has crossed a layer (the clock moves only here,
+   * so the front does), and the highest metal layer's first arrival at each layer is recorded (the first zone's).
+   */
+  private noteClock(t: number, app: PlatingApp, quantum_s: number): void {
+    const sc = this.sc!;
+    sc.clock = t;
+    if (!(quantum_s > 0)) { sc.J = 0; sc.net = 0; sc.active = false; return; }
+    const { nx, ny, a } = this.field.spec;
+    sc.J = (this.molPerVoxel * CONST.F) / quantum_s / (nx * ny * a * a);
+    if (!sc.active) return;
+    if (Math.floor(frontLayer(sc, a)) !== sc.edgeFront) this.scanRho(app);
+    if (app.maxMetalZ > sc.top) {
+      sc.top = app.maxMetalZ;
+      if (sc.zones === 1) sc.arrivals.push(sc.top, t);
+    }
+  }
+
+  /**
+   * A drawn reduction while the zone stands: accepted in the edge's layer only (no random number drawn). Where hops
+   * have emptied the edge's layer of sites, the draws are rejected until the next scan (a field update's, or the
+   * thinning's after 100,000 rejections in a row) finds the edge again.
+   */
+  private acceptEdge(v: number): boolean {
+    const sc = this.sc!, { nx, ny } = this.field.spec;
+    const ok = ((v / (nx * ny)) | 0) === sc.edge;
+    if (ok) { this.accepted++; this.consecutiveRejections = 0; } else { this.rejected++; this.consecutiveRejections++; }
+    return ok;
+  }
+
+  /**
+   * scanRho with the space charge on: the same rho, c_s and Sand's onset while the zone does not stand; the zone starts
+   * at the scan that finds the surface at Sand's onset in a galvanostatic plate (its front at the highest site's layer);
+   * while it stands, the edge's layer is found (the highest site layer at or below floor(z_f), else the lowest) and rho
+   * is the edge sites' share of the reduction rate (accepted with p = 1, the others 0), c_s their cells' concentration.
+   */
+  private scanRhoSpaceCharge(app: PlatingApp, sc: SpaceCharge): void {
+    this.sinceRho = 0;
+    const slots = app.slots, solver = app.solver, code = app.code, f = this.field;
+    const keys = slots.slotKey, n = slots.slotCount, c0 = this.c0, nxy = f.spec.nx * f.spec.ny;
+    const nBox = f.open.length, pc = this.scanP, cc = this.scanC;
+    for (let i = 0; i < nBox; i++) {
+      const c = f.conc(i);
+      let p = c / c0;
+      if (p > 1) p = 1; else if (!(p > 0)) p = 0;
+      pc[i] = p; cc[i] = Math.max(0, c);
+    }
+    const front = sc.active ? Math.floor(frontLayer(sc, f.spec.a)) : Infinity;
+    const rate = solver.rate;
+    let a0 = 0, a1 = 0, ac = 0, m = 0, zMax = -1, zMin = Infinity, below = -1;
+    for (let s = 0; s < n; s++) {
+      const v = keys[s]!;
+      if (v < 0 || code[v] !== EMPTY) continue;
+      const cls = solver.classOf(2 * s);
+      if (cls < 0) continue;
+      m++;
+      const k = rate[cls]!;
+      const i = f.cellOfVoxel(v);
+      const p = i < 0 ? 0 : pc[i]!;
+      a0 += k; a1 += k * p; ac += k * p * (i < 0 ? 0 : cc[i]!);
+      const z = (v / nxy) | 0;
+      if (z > zMax) zMax = z;
+      if (z < zMin) zMin = z;
+      if (z <= front && z > below) below = z;
+    }
+    const rhoThin = a0 > 0 ? a1 / a0 : 1;
+    this.rhoEvery = Math.max(1, Math.ceil(m / Math.max(256, f.nCells)));
+    if (this.sandTime_s === null && this.time > this.lastRhoTime && rhoThin <= this.spec.sand_fraction) this.sandTime_s = this.time;
+    this.lastRhoTime = this.time;
+    if (!sc.active && sc.J > 0 && sc.net > 0 && m > 0 && rhoThin <= this.spec.sand_fraction) {
+      // the zone starts: its front at the tips' top (the highest reduction site's layer)
+      sc.active = true; sc.t_on = sc.clock; sc.z0 = zMax; below = zMax;
+      sc.zones++;
+      if (sc.zones === 1) { sc.first_on_s = sc.clock; sc.first_v_m_per_s = sc.vPerJ * sc.J; sc.z0First = zMax; sc.top = app.maxMetalZ; }
+    }
+    if (!sc.active) {
+      this.rho = rhoThin;
+      this.surfaceConc = a0 > 0 ? (a1 > 0 ? ac / a1 : 0) : c0;
+      return;
+    }
+    sc.edge = below >= 0 ? below : zMin;
+    sc.edgeFront = Math.floor(frontLayer(sc, f.spec.a));
+    let e1 = 0, ec = 0;
+    for (let s = 0; s < n; s++) {
+      const v = keys[s]!;
+      if (v < 0 || code[v] !== EMPTY || ((v / nxy) | 0) !== sc.edge) continue;
+      const cls = solver.classOf(2 * s);
+      if (cls < 0) continue;
+      const k = rate[cls]!, i = f.cellOfVoxel(v);
+      e1 += k; ec += k * (i < 0 ? 0 : cc[i]!);
+    }
+    this.rho = a0 > 0 ? e1 / a0 : 1;
+    this.surfaceConc = e1 > 0 ? ec / e1 : 0;
   }
 
   /** scanRho's per-cell p and c, reused across scans */

@@ -6,6 +6,7 @@
  *   cell: { separator_distance: 25 um }  # counter electrode behind a separator at 25 um (default)
  *   cell: { diffusion_layer: 50 um }     # or: bulk held at c0 beyond 50 um
  *   cell: { ..., field_cell: 500 nm, sand_fraction: 0.01, stop_at_sand: true }
+ *   cell: { ..., space_charge: chazalviel }  # past Sand's time the tips follow the anions' front at v_a = mu_a J / kappa
  *   cell: { transport: walkers }          # one random-walking ion per voxel (DLA limit) instead of the field
  *   cell: { transport: walkers, drift: 0.01 S/m }  # walkers on a clock, drifting in E0 = J / kappa (or off, electrolyte)
  *
@@ -21,8 +22,8 @@ import { refuseUnknownKeys } from '../args.js';
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 /** the keys of an inline `electrolyte:` and of `cell:` (parse.ts names every unknown key of a run at once) */
 export const ELECTROLYTE_KEYS = ['concentration', 'diffusivity', 'transference', 'conductivity', 'name'];
-export const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand', 'transport', 'drift', 'drift_cell'];
-const FIELD_ONLY_KEYS = ['field_cell', 'sand_fraction', 'stop_at_sand'];
+export const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand', 'transport', 'drift', 'drift_cell', 'space_charge'];
+const FIELD_ONLY_KEYS = ['field_cell', 'sand_fraction', 'stop_at_sand', 'space_charge'];
 /** Celgard 2400/2500 separators are 25 um thick */
 export const DEFAULT_SEPARATOR_M = 25e-6;
 
@@ -81,6 +82,7 @@ export function parseTransport(
   let stop_at_sand = false;
   let walkers = false;
   let drift: TransportSpec['drift'];
+  let spaceCharge = false;
   if (cell !== undefined && cell !== null) {
     if (!isObj(cell)) throw new InputError('cell', cell, 'a map { separator_distance: "25 um" } or { diffusion_layer: "50 um" }');
     refuseUnknownKeys('cell', cell, CELL_KEYS);
@@ -123,6 +125,7 @@ export function parseTransport(
       if (typeof cell.stop_at_sand !== 'boolean') throw new InputError('cell.stop_at_sand', cell.stop_at_sand, 'true or false');
       stop_at_sand = cell.stop_at_sand;
     }
+    if (cell.space_charge !== undefined) spaceCharge = parseSpaceCharge(cell.space_charge, stop_at_sand, e);
     if (cell.sand_fraction !== undefined) {
       sand_fraction = range('cell.sand_fraction', cell.sand_fraction, parseQuantity('cell.sand_fraction', cell.sand_fraction, 'fraction'), 1e-6, 0.5,
         'a fraction of c0 from 1e-6 to 0.5, e.g. 0.01');
@@ -146,7 +149,25 @@ export function parseTransport(
   // boundary plane above the box, or inside it (then a deposit reaching it is a short circuit)
   const plane = lattice.hostLayers + distance_m / lattice.voxel_m;
   if (plane < lattice.hostLayers + 2) throw new InputError('cell', cell, 'a boundary plane at least two voxels above the host');
-  return { electrolyte: e, boundary, distance_m, cell_voxels: b, sand_fraction, ...(stop_at_sand ? { stop_at_sand } : {}), ...(walkers ? { mode: 'walkers' as const } : {}), ...(drift ? { drift } : {}) };
+  return { electrolyte: e, boundary, distance_m, cell_voxels: b, sand_fraction, ...(stop_at_sand ? { stop_at_sand } : {}), ...(walkers ? { mode: 'walkers' as const } : {}), ...(drift ? { drift } : {}),
+    ...(spaceCharge ? { space_charge: 'chazalviel' as const } : {}) };
+}
+
+/**
+ * `cell.space_charge` (field mode; fields/space-charge.ts): off (the default) or chazalviel, growth past Sand's time at
+ * the anions' drift velocity mu_a J / kappa. Needs the electrolyte's conductivity (E = J / kappa) and is refused with
+ * stop_at_sand (which ends the step where the zone would start). The walkers' refusal is FIELD_ONLY_KEYS'.
+ */
+function parseSpaceCharge(v: unknown, stopAtSand: boolean, e: ElectrolyteParams): boolean {
+  if (v !== 'off' && v !== 'chazalviel') {
+    throw new InputError('cell.space_charge', v, 'off (the default) or chazalviel (past Sand\'s time the deposit\'s tips follow the anions\' front at their drift velocity mu_a J / kappa: docs/transport.md)');
+  }
+  if (v === 'off') return false;
+  if (stopAtSand) throw new InputError('cell.space_charge', v, 'off with cell.stop_at_sand: true (that ends the plate at Sand\'s onset, where the space-charge growth would start): remove one of them');
+  if (!(e.kappa_S_per_m > 0)) {
+    throw new InputError('cell.space_charge', v, `an electrolyte with a conductivity (the anions drift in E = J / kappa): give electrolyte.conductivity, e.g. "10 mS/cm" (${e.name} has none)`);
+  }
+  return true;
 }
 
 /** `cell.drift` (walkers only, fields/drift-walkers.ts): off | electrolyte | a conductivity */

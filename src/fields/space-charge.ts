@@ -1,0 +1,84 @@
+/**
+ * Growth past Sand's time led by the anions' space-charge layer (`cell: { space_charge: chazalviel }`; MODEL.md 8.1;
+ * Chazalviel, Phys. Rev. A 42, 7355 (1990); Fleury, Chazalviel, Rosso, Sapoval, J. Electroanal. Chem. 290, 249 (1990);
+ * Rosso, Electrochim. Acta 53, 250 (2007)).
+ *
+ * When the anion concentration at the electrode reaches zero a region free of anions forms there: the anions drift
+ * away at v_a = mu_a E (E = J / kappa, the bulk field), the cations they leave carry the current across it to the metal
+ * at its edge, and the deposit grows into the liquid at v_a, ramified, led by its tips. In the model (fields/transport.ts
+ * calls these): during a galvanostatic plating step, at the field scan that finds the rate-weighted surface
+ * concentration at Sand's onset (rho <= cell.sand_fraction), the zone's edge starts at the highest reduction site's
+ * layer z0 and moves up at v_a on the galvanostat's clock, z_f(t) = z0 + v_a (t - t_on) / a. From then on the whole
+ * current goes to the reduction sites of the edge's layer: the highest layer with a reduction site at or below
+ * floor(z_f) (the lowest site's layer when none is). A drawn reduction there is accepted; every other is a null event.
+ * The salt it takes still leaves its cell (and what the cell lacks is settled from the joined liquid: salt exact). The
+ * zone ends with the step.
+ *
+ * Numbers: mu_a = D_a e / kT with D_a = D / (2 t+), the anion's diffusion coefficient of dilute theory from the set's
+ * ambipolar D and t+ (D = 2 D+ D- / (D+ + D-), t+ = D+ / (D+ + D-)); kappa the set's conductivity. LiPF6-EC-DMC at
+ * 298.15 K: v_a / J = 1.386e-8 m/s per A/m2, 0.1386 um/s per mA/cm2 (docs/transport.md, "Past Sand's time: the
+ * anions' space-charge layer").
+ *
+ * The state is plain data held by Transport (a checkpoint records it; a fresh Simulation has the object).
+ */
+import type { ElectrolyteParams } from '../params/electrolytes.js';
+
+export interface SpaceCharge {
+  /** v_a / J = mu_a / kappa, m/s per A/m2 */
+  vPerJ: number;
+  /** the galvanostatic step's current density, A/m2 (0 outside one: a rest, a hold, a step's start) */
+  J: number;
+  /** reductions minus oxidations since the step began (> 0: a plate) */
+  net: number;
+  /** the galvanostat's clock at the latest field advance, s */
+  clock: number;
+  /** whether the zone stands now (this step) */
+  active: boolean;
+  /** the zone's start on the clock, s, and the front's layer then */
+  t_on: number;
+  z0: number;
+  /** the layer whose sites take the current, and floor(z_f) it was found for */
+  edge: number;
+  edgeFront: number;
+  /** zones started in the run */
+  zones: number;
+  /** the first zone: its start, s; its v_a, m/s; the highest metal layer seen in it and, per layer it reached, [layer, clock] */
+  first_on_s: number | null;
+  first_v_m_per_s: number;
+  /** the first zone's z0 */
+  z0First: number;
+  top: number;
+  arrivals: number[];
+}
+
+/** anion drift velocity per current density, mu_a / kappa, m/s per A/m2 (D_a = D / (2 t+), mu_a = D_a / kT_eV) */
+export function anionDriftPerCurrent(e: ElectrolyteParams, kT_eV: number): number {
+  return (e.D_m2_per_s / (2 * e.tPlus)) / kT_eV / e.kappa_S_per_m;
+}
+
+export function newSpaceCharge(e: ElectrolyteParams, kT_eV: number): SpaceCharge {
+  return {
+    vPerJ: anionDriftPerCurrent(e, kT_eV), J: 0, net: 0, clock: 0, active: false, t_on: 0, z0: 0, edge: -1, edgeFront: -1,
+    zones: 0, first_on_s: null, first_v_m_per_s: 0, z0First: -1, top: -1, arrivals: [],
+  };
+}
+
+/** the zone's edge now, in voxel layers (z0 + v_a (clock - t_on) / a) */
+export function frontLayer(sc: SpaceCharge, a_m: number): number {
+  return sc.z0 + (sc.vPerJ * sc.J * (sc.clock - sc.t_on)) / a_m;
+}
+
+/**
+ * The highest metal layer's speed in the first zone, m/s: least squares of layer x a against the clock over the layers
+ * it reached (null with fewer than 3).
+ */
+export function tipSpeed(sc: SpaceCharge, a_m: number): number | null {
+  const r = sc.arrivals, n = r.length / 2;
+  if (n < 3) return null;
+  let st = 0, sz = 0;
+  for (let i = 0; i < n; i++) { sz += r[2 * i]!; st += r[2 * i + 1]!; }
+  const mt = st / n, mz = sz / n;
+  let num = 0, den = 0;
+  for (let i = 0; i < n; i++) { const dt = r[2 * i + 1]! - mt; num += dt * (r[2 * i]! - mz); den += dt * dt; }
+  return den > 0 ? (num / den) * a_m : null;
+}
