@@ -229,3 +229,32 @@ test('simulateInWorker without live gives simulate()\'s whole trace, cycle summa
   assert.equal(cycles.cycles[0]?.ce, s.metrics.average_ce);
   assert.deepEqual({ ...grid, codes: [...grid.codes] }, { ...s.grid, codes: [...s.grid.codes] });
 });
+
+// mends92 (review73's found and left): runSeeds took no `signal` (`options.signal: got {}, expected no such option`):
+// seeds on worker threads could be stopped from a script only by ending the process. Aborted, the seeds under way stop
+// at their next batch, no seed starts after it, and the result holds the seeds that finished (`seeds`, `runs`, `stats`),
+// the others in `unfinished`, and `cancelled: true`.
+test('runSeeds takes an AbortSignal: aborted, no new seed starts, the seeds under way stop; the result keeps the finished seeds and names the others (mends92)', async () => {
+  const lib = await import('sacplate');
+  const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
+  const before = await lib.runSeeds(run, [1, 2], { signal: AbortSignal.abort() });
+  assert.deepEqual([before.cancelled, before.seeds, before.runs, before.unfinished, before.stats], [true, [], [], [1, 2], {}], 'aborted before the call: no seed runs');
+  // one thread: the signal aborted when seed 1 is done; seeds 2 and 3 never start
+  const stop = new AbortController();
+  const r = await lib.runSeeds(run, [1, 2, 3], { threads: 1, signal: stop.signal, onDone: () => stop.abort() });
+  assert.equal(r.cancelled, true);
+  assert.deepEqual(r.seeds, [1]);
+  assert.deepEqual(r.unfinished, [2, 3]);
+  assert.equal(r.runs.length, 1);
+  assert.deepEqual(r.runs[0]!.steps_ended, ['charge'], 'the finished seed ran to its end (its plate step to its charge)');
+  assert.equal(r.stats.events?.mean, r.runs[0]!.events);
+  // aborted while seed 4 is under way (its worker reads the flag at its first batch); seed 5 never starts
+  const stop2 = new AbortController();
+  const p = lib.runSeeds(run, [4, 5], { threads: 1, signal: stop2.signal });
+  stop2.abort();
+  const u = await p;
+  assert.deepEqual([u.cancelled, u.seeds, u.unfinished], [true, [], [4, 5]]);
+  const whole = await lib.runSeeds(run, [1], { signal: new AbortController().signal });
+  assert.deepEqual([whole.cancelled, whole.seeds, whole.unfinished], [false, [1], []]);
+  await assert.rejects(lib.runSeeds(run, [1], { signal: 'stop' as never }), (e: unknown) => e instanceof lib.InputError && /^signal: got "stop", expected an AbortSignal/.test((e as Error).message));
+});
