@@ -258,3 +258,19 @@ test('runSeeds takes an AbortSignal: aborted, no new seed starts, the seeds unde
   assert.deepEqual([whole.cancelled, whole.seeds, whole.unfinished], [false, [1], []]);
   await assert.rejects(lib.runSeeds(run, [1], { signal: 'stop' as never }), (e: unknown) => e instanceof lib.InputError && /^signal: got "stop", expected an AbortSignal/.test((e as Error).message));
 });
+
+// mends92 (review73's found and left): a refused AbortSignal, AbortController or other class instance was said `got {}`,
+// and an option given as undefined `got nothing (field missing)`, a field the call had. Each says what it was.
+test('a refused class instance is named by its class (an AbortSignal, an AbortController, not `got {}`), an option given as undefined reads `got undefined` (mends92)', async () => {
+  const lib = await import('sacplate');
+  const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
+  const said = (e: unknown, re: RegExp) => e instanceof lib.InputError && re.test(e.message) && !e.message.includes('\n');
+  assert.throws(() => lib.simulate(run, { signal: new AbortController() as never }), (e: unknown) => said(e, /^signal: got an AbortController object, expected an AbortSignal/));
+  await assert.rejects(lib.runPool([run], { signal: AbortSignal.abort() } as never), (e: unknown) => said(e, /^options\.signal: got an AbortSignal object, expected no such option/));
+  await assert.rejects(lib.runSeeds(run, [1], { treads: undefined } as never), (e: unknown) => said(e, /^options\.treads: got undefined, expected no such option \(did you mean "threads"\?\)/));
+  await assert.rejects(lib.nucleation({ metal: 'Li', host: 'Cu', current_A_per_m2: 10 }, { atomistic: undefined } as never), (e: unknown) => said(e, /^options\.atomistic: got undefined, expected no such option/));
+  assert.throws(() => lib.simulate(run, { seed: new Map([[1, 2]]) as never }), (e: unknown) => said(e, /^seed: got a Map object, expected/));
+  // a plain map and a missing value read as before
+  assert.throws(() => lib.simulate(run, { signal: {} as never }), (e: unknown) => said(e, /^signal: got \{\}, expected an AbortSignal/));
+  assert.throws(() => new lib.Simulation(undefined as never), (e: unknown) => said(e, /^run: got nothing \(field missing\)/));
+});
