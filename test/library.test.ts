@@ -273,3 +273,20 @@ test('a refused class instance is named by its class (an AbortSignal, an AbortCo
   assert.throws(() => lib.simulate(run, { signal: {} as never }), (e: unknown) => said(e, /^signal: got \{\}, expected an AbortSignal/));
   assert.throws(() => new lib.Simulation(undefined as never), (e: unknown) => said(e, /^run: got nothing \(field missing\)/));
 });
+
+// mends92 (review73's found and left): params.listParams('electrolyte') was refused (`kind: got "electrolyte", expected
+// metal, host, sac, or nothing for all`) though `sacplate params list --kind electrolyte` lists them: a script could learn
+// what a run's `electrolyte:` takes only from an error message. The names are the ones a run takes.
+test('params.listParams lists the electrolyte and SEI sets by kind, the names a run\'s electrolyte: and sei: take (mends92)', async () => {
+  const lib = await import('sacplate');
+  const el = lib.params.listParams('electrolyte');
+  assert.ok(el.length >= 2 && el.every((p) => p.kind === 'electrolyte' && p.description !== '' && p.metals.length === 1), JSON.stringify(el));
+  assert.ok(el.some((p) => p.name === 'LiPF6-EC-DMC'));
+  for (const p of el) {
+    const r = lib.resolveInput({ metal: p.metals[0], lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', electrolyte: p.name, protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'] });
+    assert.equal(r.transport?.electrolyte.name, p.name, `${p.name}: a run takes it`);
+  }
+  const sei = lib.params.listParams('sei');
+  assert.ok(sei.length >= 1 && sei.every((p) => p.kind === 'sei') && sei.some((p) => p.name === 'carbonate'), JSON.stringify(sei));
+  assert.deepEqual(lib.params.listParams().map((p) => p.kind).filter((k) => k === 'electrolyte' || k === 'sei'), [], 'no kind: the metal, host and SAC sets, as before');
+});
