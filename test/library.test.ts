@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliSpawnShape } from './helpers/cli.js';
-import type { CycleSummary, TraceColumns, VoxelGrid } from 'sacplate';
+import type { CycleSummary, RunInput, TraceColumns, VoxelGrid } from 'sacplate';
 
 test("import { simulate } from 'sacplate' works (package self-reference to dist)", async () => {
   const lib = await import('sacplate');
@@ -289,4 +289,26 @@ test('params.listParams lists the electrolyte and SEI sets by kind, the names a 
   const sei = lib.params.listParams('sei');
   assert.ok(sei.length >= 1 && sei.every((p) => p.kind === 'sei') && sei.some((p) => p.name === 'carbonate'), JSON.stringify(sei));
   assert.deepEqual(lib.params.listParams().map((p) => p.kind).filter((k) => k === 'electrolyte' || k === 'sei'), [], 'no kind: the metal, host and SAC sets, as before');
+});
+
+// mends92 (review73's found and left): run objects were typed Record<string, unknown> in simulate, resolveInput, runSeeds
+// and simulateInWorker: a TypeScript user got no completion or check of the run keys. `RunInput` is the run file's keys
+// (input/run-schema.ts runShape); the functions take it, and any map as before. Checked at compile time here (the test
+// build fails on an unused @ts-expect-error) and at run time (the same mistakes refused).
+test('RunInput types a run object: its keys complete and a misspelt key or a two-number size is a compile error; simulate and resolveInput take it (mends92)', async () => {
+  const lib = await import('sacplate');
+  const run: RunInput = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', protocol: 'Plate 0.0005 mAh/cm2 at 1 mA/cm2', output: { snapshots: false } };
+  // @ts-expect-error a misspelt key in a typed run object
+  const typo: RunInput = { metal: 'Li', latice: { size: [8, 8, 8] }, host: 'Cu', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'] };
+  // @ts-expect-error lattice.size is three integers
+  const flat: RunInput = { ...run, lattice: { size: [8, 8] } };
+  const every: Record<keyof RunInput, true> = {
+    metal: true, temperature: true, lattice: true, host: true, sacs: true, protocol: true, seed: true, electrochem: true,
+    output: true, parameters: true, kinetics: true, host_layers: true, electrolyte: true, cell: true, sei: true,
+  };
+  assert.equal(Object.keys(every).length, 15);
+  assert.deepEqual(lib.resolveInput(run).lattice.size, [8, 8, 8]);
+  assert.equal(lib.simulate(run, { eventLimit: 1 }).cancelled, false);
+  assert.throws(() => lib.resolveInput(typo), (e: Error) => /^latice: got .*did you mean "lattice"/.test(e.message));
+  assert.throws(() => lib.resolveInput(flat), (e: Error) => /^lattice\.size: got \[8,8\]/.test(e.message));
 });

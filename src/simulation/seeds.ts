@@ -12,6 +12,7 @@ import { InputError } from '../errors.js';
 import { RESOLVED_RUN, isMap, optionsArg, resolvedRunArg, runArg, signalArg } from '../args.js';
 import { resolveInput } from './simulate.js';
 import { COLUMNS, seedsOf } from '../batch/table.js';
+import type { RunInput } from '../input/run-schema.js';
 
 /** the metrics.json keys of the deposit's morphology (the table's morphology columns) */
 const MORPHOLOGY_KEYS = new Set<string>(COLUMNS.filter((c) => c.morphology).map((c) => String(c.key)));
@@ -94,14 +95,14 @@ interface PoolOptions {
 /** Runs resolved runs on a pool of worker threads; results in input order. */
 export async function runPool(
   /** resolved runs or run objects (each resolved on its worker) */
-  runs: (ResolvedRun | Record<string, unknown>)[],
+  runs: (ResolvedRun | RunInput | Record<string, unknown>)[],
   opts: PoolOptions = {},
 ): Promise<Metrics[]> {
   if (!Array.isArray(runs)) throw new InputError('runs', runs, `a list of runs (${RESOLVED_RUN}, or run objects)`);
   runs.forEach((r, i) => runArg(`runs[${i}]`, r));
   optionsArg('options', opts, '{ threads: 2 }', ['threads', 'outDirs', 'onDone', 'onProgress', 'figures', 'onSteps']);
   if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && opts.threads >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
-  return (await poolRuns(runs, opts)).results as Metrics[];
+  return (await poolRuns(runs as (ResolvedRun | Record<string, unknown>)[], opts)).results as Metrics[];
 }
 
 /**
@@ -158,7 +159,7 @@ async function poolRuns(runs: (ResolvedRun | Record<string, unknown>)[], opts: P
 }
 
 export async function runSeeds(
-  input: string | ResolvedRun | Record<string, unknown>, seeds: number[],
+  input: string | ResolvedRun | RunInput | Record<string, unknown>, seeds: number[],
   opts: {
     threads?: number; outDir?: string; onDone?: (seed: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void;
     /**
