@@ -303,7 +303,7 @@ export function formatReport(r: AnalysisReport): string {
       out.push(`the file ends ${pe.charge_mAh.toPrecision(4)} mAh into a ${what} half cycle (the earlier ones ${pe.median_mAh.toPrecision(4)} mAh; the file's last row is in it): cycle ${pe.cycle} has no ${what} plateau or hysteresis, and the cycle-life criteria leave it out`);
     }
     // how the cycles were paired, where the file's cycle column does not pair them (review70, mends91): the Cycler page's words too
-    const pl = symmetricPairingLines(s);
+    const pl = symmetricPairingLines(s, r.format);
     if (pl.split) out.push(pl.split);
     if (pl.pairing) out.push(pl.pairing);
     out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${plural(s.cycles.length, 'cycle')}`);

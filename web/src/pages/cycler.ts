@@ -85,7 +85,7 @@ export function mountCycler(el: HTMLElement): void {
       const sc = r.symmetric.cycles as any[];
       const fc = sc.some((c) => c.file_cycle !== undefined);
       const mv = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(2) : '–');
-      const lines = symmetricPairingLines(r.symmetric);
+      const lines = symmetricPairingLines(r.symmetric, r.format);
       parts.push(h('h4', { text: 'plateaus and hysteresis per cycle' }),
         ...(lines.split ? [h('p', { class: 'hint', id: 'cycler-cycles-split', text: lines.split })] : []),
         ...(lines.pairing ? [h('p', { class: 'hint', id: 'cycler-pairing', text: lines.pairing })] : []),
