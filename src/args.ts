@@ -65,7 +65,8 @@ export function unknownKeys(field: string, o: Record<string, unknown>, keys: rea
 /** One InputError for every key of `found` (nothing when it is empty): the first by its path, its value and its text, then the others (otherKeysText). */
 export function refuseKeys(found: readonly UnknownKey[], word = 'key'): void {
   const [first, ...more] = found;
-  if (first) throw new InputError(first.name, first.value, first.text + otherKeysText(more, word));
+  // a key given as undefined is there ({ atomistic: undefined }): "got undefined", not "nothing (field missing)" (mends92)
+  if (first) throw new InputError(first.name, first.value, first.text + otherKeysText(more, word), first.value === undefined ? 'undefined' : undefined);
 }
 
 /**

@@ -7,8 +7,9 @@ export class InputError extends Error {
   readonly field: string;
   readonly value: unknown;
   readonly expected: string;
-  constructor(field: string, value: unknown, expected: string) {
-    super(`${field}: got ${formatValue(value)}, expected ${expected}`);
+  /** `valueText`: how the value is said when formatValue would mislead (a key given as undefined: "undefined", not "nothing (field missing)") */
+  constructor(field: string, value: unknown, expected: string, valueText?: string) {
+    super(`${field}: got ${valueText ?? formatValue(value)}, expected ${expected}`);
     this.name = 'InputError';
     this.field = field;
     this.value = value;
@@ -65,10 +66,33 @@ export function formatValue(v: unknown): string {
   }
   // JSON writes NaN and Infinity as null: a refine of NaN would read "got null"
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  // mends92: an instance of a class by its class (an AbortSignal given where no signal is taken, an AbortController where
+  // its signal was meant, a Map, a Date), its JSON after it when that says more than {}: each read "got {}"
+  const cls = className(v);
+  if (cls !== undefined) {
+    const json = jsonText(v);
+    return `${/^[AEIOU]/.test(cls) ? 'an' : 'a'} ${cls} object${json !== undefined && json !== '{}' ? ` ${json}` : ''}`;
+  }
+  return jsonText(v) ?? String(v);
+}
+
+/** The class of an object that is not a plain map or a list ("AbortSignal", "Map"); undefined for those and for other values. */
+function className(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto === null || proto === Object.prototype) return undefined;
+  const ctor = (proto as { constructor?: unknown }).constructor;
+  const name = typeof ctor === 'function' ? ctor.name : '';
+  // a plain map of another realm (node:vm) has its own Object
+  return name === '' || name === 'Object' ? undefined : name;
+}
+
+/** A value as JSON, at most 80 characters (Infinity and NaN unquoted); undefined when JSON has no text for it. */
+function jsonText(v: unknown): string | undefined {
   try {
     // and inside an object ({value: .inf, unit: K} read "got {"value":null,...}"): Infinity, -Infinity, NaN, unquoted
     const s = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? `\u0000${x}\u0000` : x))?.replace(/"\\u0000(-?Infinity|NaN)\\u0000"/g, '$1');
-    return s === undefined ? String(v) : escapeControls(s.length > 80 ? s.slice(0, 77) + '...' : s);
+    return s === undefined ? undefined : escapeControls(s.length > 80 ? s.slice(0, 77) + '...' : s);
   } catch {
     return typeof v === 'object' ? '(a value that cannot be shown)' : escapeControls(String(v).slice(0, 80));
   }

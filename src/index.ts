@@ -11,6 +11,7 @@ export const version = '0.1.0';
 
 // studies: run files and objects in, results with units out (docs/api.md)
 export { simulate, resolveInput, type SimulateOptions, type SimulateResult } from './simulation/simulate.js';
+export type { RunInput } from './input/run-schema.js';
 export type { ProgressInfo, TraceColumns, StepResult, SimulationConfig } from './simulation/simulation.js';
 export type { ResolvedRun } from './input/types.js';
 export type { Metrics, VoxelGrid, VoxelCode } from './simulation/report.js';

@@ -69,6 +69,10 @@ test('a simulated cycles.csv and the cycler report of its eta.csv: the same cycl
   }
   assert.equal(nu.nucleation_no_dip, res.metrics.nucleation_no_dip);
   const text = formatReport(sym.report);
+  // plating first: the two pair alike, and neither says a word of it (mends93)
+  assert.equal(res.cycles.strip_first, undefined);
+  assert.equal(sym.report.symmetric!.pairing_first_sign, undefined);
+  assert.doesNotMatch(text, /each strip with|cycles\.csv pairs/);
   assert.match(text, /\ncycle +plating_plateau_mV +stripping_plateau_mV +hysteresis_mV\n/);
   assert.match(text, /\nnucleation overpotential [\d.-]+ mV(?: \(no dip[^)]*\))? \(peak [\d.]+ mV at [\d.]+ s, plateau [\d.]+ mV\)\n/);
   // the mean CE under metrics.json's name too (the report had mean_ce only; review41)
@@ -94,4 +98,26 @@ test('an Aurbach run\'s metrics.json average_ce and the cycler report of its eta
   assert.equal(au.n, 2);
   assert.equal(au.average_ce, au.ce_avg);
   assert.ok(Math.abs(au.average_ce! - res.metrics.average_ce!) <= 1e-9, `average_ce: report ${au.average_ce} vs metrics.json ${res.metrics.average_ce}`);
+});
+
+// mends93 (mends91's leftover): a run that strips first pairs its halves in cycles.csv plating first (the Li||Cu cycle, for
+// its CE) and in `analyze eta.csv --protocol symmetric` strip first (as a cycler numbers such a schedule): neither said so
+test('a run that strips first: cycles.csv and analyze of its eta.csv pair its halves differently, and each says which pairing it read', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sacplate-conv-sf-'));
+  const res = simulate({ ...SYM, protocol: ['Rest for 0.2 s', { repeat: 2, steps: ['Strip 0.0004 mAh/cm2 at 1 mA/cm2', 'Plate 0.0004 mAh/cm2 at 1 mA/cm2'] }] }, { outDir: dir });
+  // strip, plate, strip, plate: cycles.csv the plating of protocol cycle 1 with the strip of cycle 2; analyze two cycles
+  const csv = readCsv(path.join(dir, 'cycles.csv'));
+  assert.deepEqual(csv.map((r) => r.protocol_cycle), ['1']);
+  const sym = (await analyzeFile(path.join(dir, 'eta.csv'), { protocol: 'symmetric' })).report;
+  assert.equal(sym.symmetric!.cycles.length, 2);
+  assert.equal(sym.symmetric!.pairing_first_sign, 1);
+  assert.match(formatReport(sym), /\n2 cycles: each strip with the plating after it, as the file starts with a strip [^\n]*; the run's own cycles\.csv pairs each plating with the strip after it /);
+  // the run's side: the summary and the line `simulate` prints from the run's steps
+  const sf = res.cycles.strip_first;
+  assert.ok(sf, 'cycles summary: strip_first');
+  assert.deepEqual([sf.cycles_csv, sf.analyze_symmetric], [csv.length, sym.symmetric!.cycles.length]);
+  assert.match(sf.note, /^note: cycles\.csv pairs each plating with the strip after it [^\n]*, 1 cycle: the run starts with a strip, and its first strip and its last plating are in no cycle; `sacplate analyze eta\.csv --protocol symmetric` pairs each strip with the plating after it, [^\n]*, 2 cycles: /);
+  const { stripFirstPairingOfSteps } = await import('../src/simulation/cycles.js');
+  assert.deepEqual(stripFirstPairingOfSteps(res.steps), sf);
+  // a run that plates first (SYM, the test above): nothing said on either side
 });

@@ -322,3 +322,19 @@ test('readme75: docs/reproduction.md\'s build-by-build table gives each of today
   assert.ok(checked >= 8, `${checked} figures checked`);
   assert.ok(rows.some((r) => r.claim.startsWith('9.4')) && doc.includes('2.06 [1.95, 2.17] x its onset'), 'the 9.4 row and its onset ratio');
 });
+
+test('mends93: docs/api.md\'s cycler section names each pairing field report.symmetric can carry (mends91\'s pairs_across_file_cycles and pairing_first_sign were listed nowhere there)', async () => {
+  const { analyzeSymmetric } = await import('../src/analysis/symmetric.js');
+  const { symmetricTrace } = await import('../src/cycler/synthetic.js');
+  const tr = symmetricTrace({ cycles: 3, halfCycle_s: 60, dt_s: 10, current_A: 1e-3, plateau: () => 0.03 });
+  // a column of one value (split), a column counting up at each strip (across, with the first sign), a strip-first file
+  const flip = (a: Float64Array) => a.map((x) => -x);
+  const reports = [analyzeSymmetric({ ...tr, cycle: tr.cycle.map(() => 1) }), analyzeSymmetric({ ...tr, cycle: tr.halfCycle.map((h) => Math.floor((h + 1) / 2) + 1) }),
+    analyzeSymmetric({ ...tr, voltage_V: flip(tr.voltage_V), current_A: flip(tr.current_A) })];
+  const always = new Set(Object.keys(analyzeSymmetric(tr)));
+  const fields = [...new Set(reports.flatMap((r) => Object.keys(r)))].filter((k) => !always.has(k));
+  assert.deepEqual(fields.sort(), ['file_cycles_split', 'pairing_first_sign', 'pairs_across_file_cycles']);
+  const api = readFileSync('docs/api.md', 'utf8');
+  const section = api.slice(api.indexOf('## (d) Analysing a cycler file'), api.indexOf('## (e)'));
+  for (const f of fields) assert.match(section, new RegExp(`\\| \`${f}\` \\|`), `docs/api.md (d) lists ${f}`);
+});

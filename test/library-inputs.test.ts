@@ -88,8 +88,10 @@ test('runSeeds takes a run object as simulate does (it asked for resolveInput(ru
   const lib = await import('sacplate');
   // 50 nm voxels: 8 x 8 x 8 at 10 nm ran 57,800 events at 4,800 events/s (12 s)
   const run = { metal: 'Li', lattice: { size: [10, 10, 8], voxel: '50 nm' }, host: 'Cu', protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
-  const s = await lib.runSeeds(run, [3], { threads: 1 });
+  // mends92: a signal never aborted stops nothing (the stopped cases: test/library.test.ts)
+  const s = await lib.runSeeds(run, [3], { threads: 1, signal: new AbortController().signal });
   assert.equal(s.runs[0]!.events, lib.simulate(run, { seed: 3 }).metrics.events);
+  assert.deepEqual([s.cancelled, s.seeds, s.unfinished], [false, [3], []]);
   await assert.rejects(lib.runSeeds({ ...run, metal: 'Mg' }, [3]), oneLine(/^metal: got "Mg"/));
 });
 

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliSpawnShape } from './helpers/cli.js';
-import type { CycleSummary, TraceColumns, VoxelGrid } from 'sacplate';
+import type { CycleSummary, RunInput, TraceColumns, VoxelGrid } from 'sacplate';
 
 test("import { simulate } from 'sacplate' works (package self-reference to dist)", async () => {
   const lib = await import('sacplate');
@@ -228,4 +228,87 @@ test('simulateInWorker without live gives simulate()\'s whole trace, cycle summa
   assert.deepEqual(cycles, s.cycles);
   assert.equal(cycles.cycles[0]?.ce, s.metrics.average_ce);
   assert.deepEqual({ ...grid, codes: [...grid.codes] }, { ...s.grid, codes: [...s.grid.codes] });
+});
+
+// mends92 (review73's found and left): runSeeds took no `signal` (`options.signal: got {}, expected no such option`):
+// seeds on worker threads could be stopped from a script only by ending the process. Aborted, the seeds under way stop
+// at their next batch, no seed starts after it, and the result holds the seeds that finished (`seeds`, `runs`, `stats`),
+// the others in `unfinished`, and `cancelled: true`.
+test('runSeeds takes an AbortSignal: aborted, no new seed starts, the seeds under way stop; the result keeps the finished seeds and names the others (mends92)', async () => {
+  const lib = await import('sacplate');
+  const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
+  const before = await lib.runSeeds(run, [1, 2], { signal: AbortSignal.abort() });
+  assert.deepEqual([before.cancelled, before.seeds, before.runs, before.unfinished, before.stats], [true, [], [], [1, 2], {}], 'aborted before the call: no seed runs');
+  // one thread: the signal aborted when seed 1 is done; seeds 2 and 3 never start
+  const stop = new AbortController();
+  const r = await lib.runSeeds(run, [1, 2, 3], { threads: 1, signal: stop.signal, onDone: () => stop.abort() });
+  assert.equal(r.cancelled, true);
+  assert.deepEqual(r.seeds, [1]);
+  assert.deepEqual(r.unfinished, [2, 3]);
+  assert.equal(r.runs.length, 1);
+  assert.deepEqual(r.runs[0]!.steps_ended, ['charge'], 'the finished seed ran to its end (its plate step to its charge)');
+  assert.equal(r.stats.events?.mean, r.runs[0]!.events);
+  // aborted while seed 4 is under way (its worker reads the flag at its first batch); seed 5 never starts
+  const stop2 = new AbortController();
+  const p = lib.runSeeds(run, [4, 5], { threads: 1, signal: stop2.signal });
+  stop2.abort();
+  const u = await p;
+  assert.deepEqual([u.cancelled, u.seeds, u.unfinished], [true, [], [4, 5]]);
+  // a signal never aborted: test/library-inputs.test.ts, "runSeeds takes a run object"
+  await assert.rejects(lib.runSeeds(run, [1], { signal: 'stop' as never }), (e: unknown) => e instanceof lib.InputError && /^signal: got "stop", expected an AbortSignal/.test((e as Error).message));
+});
+
+// mends92 (review73's found and left): a refused AbortSignal, AbortController or other class instance was said `got {}`,
+// and an option given as undefined `got nothing (field missing)`, a field the call had. Each says what it was.
+test('a refused class instance is named by its class (an AbortSignal, an AbortController, not `got {}`), an option given as undefined reads `got undefined` (mends92)', async () => {
+  const lib = await import('sacplate');
+  const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
+  const said = (e: unknown, re: RegExp) => e instanceof lib.InputError && re.test(e.message) && !e.message.includes('\n');
+  assert.throws(() => lib.simulate(run, { signal: new AbortController() as never }), (e: unknown) => said(e, /^signal: got an AbortController object, expected an AbortSignal/));
+  await assert.rejects(lib.runPool([run], { signal: AbortSignal.abort() } as never), (e: unknown) => said(e, /^options\.signal: got an AbortSignal object, expected no such option/));
+  await assert.rejects(lib.runSeeds(run, [1], { treads: undefined } as never), (e: unknown) => said(e, /^options\.treads: got undefined, expected no such option \(did you mean "threads"\?\)/));
+  await assert.rejects(lib.nucleation({ metal: 'Li', host: 'Cu', current_A_per_m2: 10 }, { atomistic: undefined } as never), (e: unknown) => said(e, /^options\.atomistic: got undefined, expected no such option/));
+  assert.throws(() => lib.simulate(run, { seed: new Map([[1, 2]]) as never }), (e: unknown) => said(e, /^seed: got a Map object, expected/));
+  // a plain map and a missing value read as before
+  assert.throws(() => lib.simulate(run, { signal: {} as never }), (e: unknown) => said(e, /^signal: got \{\}, expected an AbortSignal/));
+  assert.throws(() => new lib.Simulation(undefined as never), (e: unknown) => said(e, /^run: got nothing \(field missing\)/));
+});
+
+// mends92 (review73's found and left): params.listParams('electrolyte') was refused (`kind: got "electrolyte", expected
+// metal, host, sac, or nothing for all`) though `sacplate params list --kind electrolyte` lists them: a script could learn
+// what a run's `electrolyte:` takes only from an error message. The names are the ones a run takes.
+test('params.listParams lists the electrolyte and SEI sets by kind, the names a run\'s electrolyte: and sei: take (mends92)', async () => {
+  const lib = await import('sacplate');
+  const el = lib.params.listParams('electrolyte');
+  assert.ok(el.length >= 2 && el.every((p) => p.kind === 'electrolyte' && p.description !== '' && p.metals.length === 1), JSON.stringify(el));
+  assert.ok(el.some((p) => p.name === 'LiPF6-EC-DMC'));
+  for (const p of el) {
+    const r = lib.resolveInput({ metal: p.metals[0], lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', electrolyte: p.name, protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'] });
+    assert.equal(r.transport?.electrolyte.name, p.name, `${p.name}: a run takes it`);
+  }
+  const sei = lib.params.listParams('sei');
+  assert.ok(sei.length >= 1 && sei.every((p) => p.kind === 'sei') && sei.some((p) => p.name === 'carbonate'), JSON.stringify(sei));
+  assert.deepEqual(lib.params.listParams().map((p) => p.kind).filter((k) => k === 'electrolyte' || k === 'sei'), [], 'no kind: the metal, host and SAC sets, as before');
+});
+
+// mends92 (review73's found and left): run objects were typed Record<string, unknown> in simulate, resolveInput, runSeeds
+// and simulateInWorker: a TypeScript user got no completion or check of the run keys. `RunInput` is the run file's keys
+// (input/run-schema.ts runShape); the functions take it, and any map as before. Checked at compile time here (the test
+// build fails on an unused @ts-expect-error) and at run time (the same mistakes refused).
+test('RunInput types a run object: its keys complete and a misspelt key or a two-number size is a compile error; simulate and resolveInput take it (mends92)', async () => {
+  const lib = await import('sacplate');
+  const run: RunInput = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', protocol: 'Plate 0.0005 mAh/cm2 at 1 mA/cm2', output: { snapshots: false } };
+  // @ts-expect-error a misspelt key in a typed run object
+  const typo: RunInput = { metal: 'Li', latice: { size: [8, 8, 8] }, host: 'Cu', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'] };
+  // @ts-expect-error lattice.size is three integers
+  const flat: RunInput = { ...run, lattice: { size: [8, 8] } };
+  const every: Record<keyof RunInput, true> = {
+    metal: true, temperature: true, lattice: true, host: true, sacs: true, protocol: true, seed: true, electrochem: true,
+    output: true, parameters: true, kinetics: true, host_layers: true, electrolyte: true, cell: true, sei: true,
+  };
+  assert.equal(Object.keys(every).length, 15);
+  assert.deepEqual(lib.resolveInput(run).lattice.size, [8, 8, 8]);
+  assert.equal(lib.simulate(run, { eventLimit: 1 }).cancelled, false);
+  assert.throws(() => lib.resolveInput(typo), (e: Error) => /^latice: got .*did you mean "lattice"/.test(e.message));
+  assert.throws(() => lib.resolveInput(flat), (e: Error) => /^lattice\.size: got \[8,8\]/.test(e.message));
 });

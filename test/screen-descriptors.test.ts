@@ -105,7 +105,8 @@ test('a descriptor header with its unit written out, in another case or with sem
   // the unit in brackets, as a user writes a header: the rename is given
   assert.match(refused(HEAD.replace('binding_vs_support_eV', 'binding_vs_support (eV)')),
     /column binding_vs_support_eV missing: the file's "binding_vs_support \(eV\)" is read only as binding_vs_support_eV \(the unit as the name's suffix; the cells hold the numbers alone\)/);
-  assert.match(refused(HEAD.replace('distortion_A', 'Distortion [A]')), /column distortion_A missing: the file's "Distortion \[A\]" is read only as distortion_A/);
+  // distortion_A is optional since mends92 (a file without it reads as empty cells): the misnamed column is named as one the screen does not read
+  assert.match(refused(HEAD.replace('distortion_A', 'Distortion [A]')), /column "Distortion \[A\]": no such column: the file's "Distortion \[A\]" is read only as distortion_A/);
   // the same quantity in another unit: said, not renamed
   assert.match(refused(HEAD.replace('binding_vs_support_eV', 'binding_vs_support (meV)')),
     /column binding_vs_support_eV missing: the file's "binding_vs_support \(meV\)" is in meV, the column is in eV: convert the numbers and name it binding_vs_support_eV/);
@@ -235,4 +236,42 @@ test('a descriptor row with `pyrolysis` and no temperature is shown with the rou
   assert.ok(Math.abs(hot.values.synthesis_energy_kWh_per_g!.value! - synthesisIndicators({ route: 'pyrolysis', temperature_C: 900 }).energy_kWh_per_g) < 1e-12);
   assert.match(rankingCsv(r).split('\n').find((l) => l.includes(',hot,')) ?? '', /pyrolysis at 900 degC \(the route's default\)/);
   assert.match(reportMarkdown(r), /\| hot \|[^\n]*pyrolysis at 900 degC \(the route's default\)/);
+});
+
+// mends92 (review73's found and left): runScreen took descriptors only as a CSV path (`descriptors: got [...], expected
+// a CSV file of candidate descriptors`): a script wrote its DFT numbers to a file first. The rows as maps are checked as
+// the CSV's are, each error naming descriptors[i] and the column, with the value as given.
+test('descriptors as a list of maps (runScreen from a script) give the candidates the CSV of the same rows gives; a bad value is named descriptors[i].column (mends92)', async () => {
+  const { parseScreen } = await import('../src/screen/spec.js');
+  writeFileSync(join(tmp, 'rows.csv'), `${HEAD},synthesis,synthesis_temperature_C\nCu-N4,Cu,-0.6,,0.05,0.04,2 %,mine,pyrolysis,700\nMn-N4,Mn,-1.0,0.1,0.10,,3 %,,,\n`);
+  const rows = [
+    { name: 'Cu-N4', element: 'Cu', binding_vs_support_eV: -0.6, desolvation_shift_eV: 0.05, distortion_A: 0.04, loading: '2 %', source: 'mine', synthesis: 'pyrolysis', synthesis_temperature_C: 700 },
+    { name: 'Mn-N4', element: 'Mn', binding_vs_support_eV: '-1.0', migration_barrier_eV: 0.1, desolvation_shift_eV: 0.1, loading: '3 %' },
+  ];
+  const screen = (descriptors: unknown) => parseScreen({ name: 'rows', base: BASE, descriptors, objectives: ['sustainability'] }, { file: join(tmp, 's.yaml') });
+  const fromCsv = screen('rows.csv').candidates, fromMaps = screen(rows).candidates;
+  const sacOf = (c: (typeof fromCsv)[number]) => (c.overrides.parameters as { sacs: Record<string, { metals: { Li: Record<string, { value: number }> }; stability?: unknown }> }).sacs[c.name]!;
+  assert.deepEqual(fromMaps.map((c) => [c.name, c.descriptors, c.synthesis, c.overrides.sacs, c.error]), fromCsv.map((c) => [c.name, c.descriptors, c.synthesis, c.overrides.sacs, c.error]));
+  assert.deepEqual(fromMaps.map((c) => Object.entries(sacOf(c).metals.Li).map(([k, v]) => [k, v.value])), fromCsv.map((c) => Object.entries(sacOf(c).metals.Li).map(([k, v]) => [k, v.value])));
+  assert.equal(fromMaps[0]!.descriptors!.distortion_A, 0.04);
+  assert.equal(fromMaps[1]!.descriptors!.distortion_A, undefined, 'an absent key is an empty cell: not known');
+  assert.deepEqual(fromMaps.map((c) => c.origin), ['descriptors[0]', 'descriptors[1]']);
+  const refused = (descriptors: unknown, re: RegExp) => assert.throws(() => screen(descriptors), (e: Error) => re.test(e.message) && !e.message.includes('\n'), String(re));
+  refused([rows[0], { ...rows[1], desolvation_shift_eV: -1 }], /^descriptors\[1\]\.desolvation_shift_eV: got -1, expected a number from 0 to 3 \(in eV/);
+  refused([{ ...rows[1], binding_vs_support_eV: undefined }], /^descriptors\[0\]\.binding_vs_support_eV: got .*expected a number \(the simulation reads it: the site's binding/);
+  refused([{ ...rows[1], element: 'cu' }], /^descriptors\[0\]\.element: got "cu", expected an element symbol/);
+  refused([{ ...rows[1], distorsion_A: 0.1 }], /^descriptors\[0\]\.distorsion_A: .*did you mean "distortion_A"/);
+  refused([{ ...rows[1], binding_vs_support_eV: { value: -1, unit: 'eV' } }], /^descriptors\[0\]\.binding_vs_support_eV: got \{"value":-1,"unit":"eV"\}, expected a number/);
+  refused([], /^descriptors: got \[\], expected at least one row/);
+  refused(5, /^descriptors: got 5, expected a CSV file of candidate descriptors, or a list of rows/);
+});
+
+// mends92 (review73): an empty distortion_A cell was screened as not known (mends84), but a file without the column was
+// refused (`column distortion_A missing`); docs/screening.md says the column may be empty. Without the column, as empty.
+test('a descriptor file without the distortion_A column is screened as that column empty in every row (it was refused: column distortion_A missing) (mends92)', () => {
+  const f = join(tmp, 'nodistortioncol.csv');
+  writeFileSync(f, `name,element,binding_vs_support_eV,desolvation_shift_eV,loading\nCu-N4,Cu,-0.6,0.05,2 %\n`);
+  const [cu] = descriptorCandidates(f, BASE, tmp);
+  assert.equal(cu!.descriptors!.distortion_A, undefined);
+  assert.equal(cu!.descriptors!.desolvation_shift_eV, 0.05);
 });

@@ -606,6 +606,35 @@ test('cycler page: a one-row file\'s title says "1 row" (it said "1 rows", as an
   });
 });
 
+// mends93 (mends91's leftover): the page built its symmetric view from report.json and showed neither analyze's line on a
+// file cycle split into pairs (review70) nor its line on a cycle column counting up between a pair's halves (mends91), nor
+// the cycle table the lines are about
+test('cycler page, symmetric: analyze\'s lines on how the cycles were paired, above its cycle table (mends93)', { skip }, async () => {
+  const { page, url } = wb;
+  const { symmetricTrace } = await import('../src/cycler/synthetic.js');
+  const { analyzeFile, formatReport } = await import('../src/analysis/report.js');
+  // 3 Li||Li cycles, plating 25 + 5c mV, strip 30 + 10c mV: hysteresis 70, 85 and 100 mV
+  const tr = symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 10, current_A: 1e-3, plateau: (c, sign) => (sign < 0 ? 0.025 + 0.005 * c : 0.03 + 0.01 * c) });
+  await inTempDir('browser-pairing', async (dir) => {
+    // a column that counts up at each strip (1 | 2 2 | 3 3 | 4), and one of a single value (an Arbin schedule without an increment)
+    const files = [['atstrip.csv', Array.from(tr.halfCycle, (x) => Math.floor((x + 1) / 2) + 1), 'cycler-pairing', [1, 2, 3], /^3 cycles: each plating with the strip after it, in the order of the half cycles: /],
+      ['flat.csv', Array.from(tr.cycle, () => 1), 'cycler-cycles-split', [1, 1, 1], /^3 cycles: each plating with the strip after it \(or the reverse, as the file starts\), where the file's cycle column holds more than one/]] as const;
+    for (const [name, cycle, id, fileCycles, words] of files) {
+      const f = join(dir, name);
+      writeFileSync(f, ['test_time_second,voltage_volt,current_ampere,cycle_count', ...Array.from(tr.time_s, (t, k) => `${t},${tr.voltage_V[k]},${tr.current_A[k]},${cycle[k]}`)].join('\n') + '\n');
+      await dropOnCyclerPage(page, url, f, 'symmetric');
+      const line = await page.$eval(`#${id}`, (e) => e.textContent ?? '');
+      assert.match(line, words, name);
+      // the CLI's line, word for word
+      const text = formatReport((await analyzeFile(f, { protocol: 'symmetric' })).report).split('\n');
+      assert.ok(text.includes(line), `${name}: ${line}`);
+      const rows = await page.$$eval('#symmetric-cycles tbody tr', (trs) => trs.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+      assert.deepEqual(await page.$$eval('#symmetric-cycles th', (th) => th.map((x) => x.textContent)), ['cycle', 'file_cycle', 'plating_plateau_mV', 'stripping_plateau_mV', 'hysteresis_mV']);
+      assert.deepEqual(rows, [0, 1, 2].map((i) => [String(i + 1), String(fileCycles[i]), (25 + 5 * (i + 1)).toFixed(2), (30 + 10 * (i + 1)).toFixed(2), (55 + 15 * (i + 1)).toFixed(2)]), name);
+    }
+  });
+});
+
 test('sweeps page: a temperature axis of 298.15 K is shown as given, not as 298.1', { skip, timeout: 60000 }, async () => {
   const { page, url, db } = wb;
   await runSweep({ name: 'given-digits', base: INPUT, axes: { temperature: ['298.15 K', '310 K'] } }, { db });

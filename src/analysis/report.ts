@@ -11,7 +11,7 @@ import { isNoDip, nucleationMetrics } from './nucleation.js';
 import { aurbachCe, fullCell, licuCe, physicalHalves, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
 import { countCycles, directions, halfCycles, type Trace } from './segments.js';
 import { holdsHalf, retentionText } from './fullcell-text.js';
-import { rowsAndCyclesText } from './cycles-text.js';
+import { rowsAndCyclesText, symmetricPairingLines } from './cycles-text.js';
 import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
@@ -302,15 +302,10 @@ export function formatReport(r: AnalysisReport): string {
       const what = pe.sign < 0 ? 'plating' : 'stripping';
       out.push(`the file ends ${pe.charge_mAh.toPrecision(4)} mAh into a ${what} half cycle (the earlier ones ${pe.median_mAh.toPrecision(4)} mAh; the file's last row is in it): cycle ${pe.cycle} has no ${what} plateau or hysteresis, and the cycle-life criteria leave it out`);
     }
-    // a file cycle of several plate/strip pairs, each read as a cycle (review70): the format line counts the column's values
-    const sp = s.file_cycles_split;
-    if (sp) out.push(`${plural(s.cycles.length, 'cycle')}: each plating with the strip after it (or the reverse, as the file starts), where the file's cycle column holds more than one in a cycle (its cycle ${sp.slice(0, 5).join(', ')}${sp.length > 5 ? ', ...' : ''}: a column that does not count them, as an Arbin schedule without a cycle-index increment); the file's number kept as file_cycle`);
-    // a cycle column that counts up between a pair's two halves (mends91, review70's finding): which pairing was read
-    const ac = s.pairs_across_file_cycles;
-    if (ac) {
-      const [a, b] = s.pairing_first_sign === 1 ? ['strip', 'plating'] : ['plating', 'strip'];
-      out.push(`${plural(s.cycles.length, 'cycle')}: each ${a} with the ${b} after it, in the order of the half cycles: the file's cycle column counts up between the two, at the ${b} of cycle ${ac.slice(0, 5).join(', ')}${ac.length > 5 ? ', ...' : ''}, so its own cycles would pair each ${b} with the next ${a}; the file's number of each cycle's ${a} kept as file_cycle`);
-    }
+    // how the cycles were paired, where the file's cycle column does not pair them (review70, mends91): the Cycler page's words too
+    const pl = symmetricPairingLines(s, r.format);
+    if (pl.split) out.push(pl.split);
+    if (pl.pairing) out.push(pl.pairing);
     out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${plural(s.cycles.length, 'cycle')}`);
     out.push('');
     // the file's own cycle number beside ours where it numbers otherwise (a simulated eta.csv's cycle 0), as the full-cell table

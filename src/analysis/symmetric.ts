@@ -124,7 +124,11 @@ export interface SymmetricResult {
    * half cycles (mends91; review70: its grouping paired each strip with the next plating)
    */
   pairs_across_file_cycles?: number[];
-  /** the direction each cycle starts with: -1 each plating with the strip after it, +1 each strip with the plating after it */
+  /**
+   * the direction each cycle starts with: -1 each plating with the strip after it, +1 each strip with the plating after it;
+   * given with pairs_across_file_cycles, and (since mends93) for every file that starts with a strip and is paired so, as
+   * a cycler numbers such a schedule's cycles (a simulated run's cycles.csv pairs each plating with the strip after it)
+   */
   pairing_first_sign?: -1 | 1;
 }
 
@@ -337,7 +341,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   let life: LifeEvent | undefined;
   for (const e of events) if (!life || e.time_s < life.time_s) life = e;
   const res: SymmetricResult = { half_cycles: hcs, cycles, nucleation, cumulative_capacity_mAh: cum, events, cycle_life: life, criteria, segments: segs, ...(partialEnd ? { partial_end: partialEnd } : {}), ...(split.length ? { file_cycles_split: split.map((c) => segs.find((s) => s.cycle === c)!.file_cycle ?? c) } : {}),
-    ...(across.length ? { pairs_across_file_cycles: across, pairing_first_sign: lead! } : {}) };
+    ...(across.length ? { pairs_across_file_cycles: across, pairing_first_sign: lead! } : lead === 1 && segs[0]?.sign === 1 ? { pairing_first_sign: 1 as const } : {}) };
   if (area) res.cumulative_capacity_mAh_per_cm2 = cum / area;
   return res;
 }

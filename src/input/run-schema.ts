@@ -324,6 +324,15 @@ export const runShape = keyed({
   sei: textOrMap.nullable().optional().meta({ title: 'SEI', description: 'a named SEI set (carbonate, ether-LiNO3, ...) or an electrolyte\'s name, or { set, formation_rate, passivation, thickness, ... } (docs/sei.md); absent: no SEI' }),
 }, RUN_WHAT, { variants: VARIANTS_IN_RUN }).meta({ title: 'sacplate run', description: `a run file: keys ${RUN_KEYS.join(', ')}` });
 
+/**
+ * A run object for TypeScript (mends92): the run file's keys, from runShape, so that an editor completes them and a
+ * script's run object can be typed (`const run: RunInput = { metal: 'Li', ... }` refuses `latice`). What simulate(),
+ * resolveInput(), runSeeds(), runPool() and simulateInWorker() take besides a path or a resolved run; they also take any
+ * map, as before. `protocol` is also one step's text, as parseProtocol takes it. Types only: the values are checked at
+ * run time as before (a quantity is `unknown` here: "10 nm", 1e-8 or { value, unit }).
+ */
+export type RunInput = Omit<z.input<typeof runShape>, 'protocol'> & { protocol: string | z.input<typeof runShape>['protocol'] };
+
 /** The first pass over a run: a map, no unknown key (`variants` has its own message), the required keys present. */
 export const runKeys = keysOnly(runShape.shape, RUN_WHAT, REQUIRED_TEXT, { variants: VARIANTS_IN_RUN });
 

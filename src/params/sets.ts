@@ -12,6 +12,8 @@ import { DEFAULT_BINDING_SCALE, deriveHost, deriveSac } from './derive.js';
 import { HOST_SPECS } from './hosts.js';
 import { METALS } from './metals.js';
 import { SAC_SPECS } from './sacs.js';
+import { ELECTROLYTES } from './electrolytes.js';
+import { SEI_SETS } from './sei.js';
 import type { HostParams, HostSet, MetalParams, MetalSet, SacParams, SacSet, Sourced } from './types.js';
 
 export type ParamKind = 'metal' | 'host' | 'sac';
@@ -142,16 +144,22 @@ export function resolveSac(set: SacSet, metal: string, field = 'sac', instead?: 
 // listing (`sacplate params list` and `show` use only this file and no zod)
 
 export interface ParamSummary {
-  kind: ParamKind;
+  /** 'electrolyte' and 'sei' only when asked for by that kind (mends92) */
+  kind: ParamKind | 'electrolyte' | 'sei';
   name: string;
   description: string;
   /** metals this set has parameters for (hosts, SACs) */
   metals: string[];
 }
 
-/** All sets of a kind (or all kinds), with a one-line description. */
-export function listParams(kind?: ParamKind, sets: ParamSets = builtinSets()): ParamSummary[] {
-  if (kind !== undefined && kind !== 'metal' && kind !== 'host' && kind !== 'sac') throw new InputError('kind', kind, 'metal, host, sac, or nothing for all');
+/**
+ * All sets of a kind, with a one-line description; no kind: the metal, host and SAC sets. 'electrolyte' and 'sei' (the
+ * names a run's `electrolyte:` and `sei:` take, as `sacplate params list --kind electrolyte` lists them; mends92: refused)
+ */
+export function listParams(kind?: ParamKind | 'electrolyte' | 'sei', sets: ParamSets = builtinSets()): ParamSummary[] {
+  if (kind === 'electrolyte') return Object.values(ELECTROLYTES).map((e) => ({ kind: 'electrolyte', name: e.name, description: e.description, metals: [e.metal] }));
+  if (kind === 'sei') return Object.values(SEI_SETS).map((e) => ({ kind: 'sei', name: e.name, description: e.description, metals: [e.metal] }));
+  if (kind !== undefined && kind !== 'metal' && kind !== 'host' && kind !== 'sac') throw new InputError('kind', kind, 'metal, host, sac, electrolyte, sei, or nothing for the metal, host and SAC sets');
   const out: ParamSummary[] = [];
   if (!kind || kind === 'metal') for (const m of Object.values(sets.metals)) out.push({ kind: 'metal', name: m.name, description: m.description, metals: [m.name] });
   if (!kind || kind === 'host') for (const h of Object.values(sets.hosts)) out.push({ kind: 'host', name: h.name, description: h.description, metals: Object.keys(h.metals).filter((k) => h.metals[k]) });

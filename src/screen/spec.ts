@@ -22,7 +22,8 @@
  * opposite sign, and a file that still has it is refused rather than read the other way round),
  * migration_barrier_eV (the model's hop barrier on the site), desolvation_shift_eV (how much the
  * site lowers the desolvation barrier, >= 0), distortion_A (site distortion under plating: a
- * stability descriptor), loading ("2 %"), and optionally synthesis, synthesis_temperature_C, source.
+ * stability descriptor; optional, mends92), loading ("2 %"), and optionally synthesis, synthesis_temperature_C, source.
+ * The rows may also be given as a list of maps, the columns as keys (`descriptors: [{ name: Cu-N4, ... }]`, mends92).
  * A row becomes a user SAC set through the same rules as the built-in sets (params/derive.ts):
  * binding = support binding - bindingScale x binding_vs_support, redShift = -bindingScale x desolvation_shift.
  */
@@ -124,9 +125,13 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
     input.candidates.forEach((c, i) => candidates.push(parseCandidate(`candidates[${i}]`, c)));
   }
   if (input.descriptors !== undefined) {
-    if (typeof input.descriptors !== 'string') throw new InputError('descriptors', input.descriptors, 'a CSV file of candidate descriptors');
-    const f = isAbsolute(input.descriptors) ? input.descriptors : resolve(fileDir, input.descriptors);
-    candidates.push(...descriptorCandidates(f, base, baseDir));
+    // mends92: the rows as a list of maps too (a script wrote a CSV first: `descriptors: got [...], expected a CSV file`)
+    if (Array.isArray(input.descriptors)) candidates.push(...descriptorRowCandidates(input.descriptors, base, baseDir));
+    else if (typeof input.descriptors !== 'string') throw new InputError('descriptors', input.descriptors, `a CSV file of candidate descriptors, or a list of rows, one map per candidate with the columns as keys (${DESCRIPTOR_EXAMPLE})`);
+    else {
+      const f = isAbsolute(input.descriptors) ? input.descriptors : resolve(fileDir, input.descriptors);
+      candidates.push(...descriptorCandidates(f, base, baseDir));
+    }
   }
   if (candidates.length === 0) throw new InputError('candidates', undefined, 'at least one candidate (candidates: or descriptors:)');
   const names = new Set<string>();
@@ -303,11 +308,15 @@ export function notEvaluatedLines(candidates: readonly Pick<Candidate, 'name' | 
   });
 }
 
-export const DESCRIPTOR_COLUMNS = ['name', 'element', 'binding_vs_support_eV', 'desolvation_shift_eV', 'distortion_A', 'loading'] as const;
+export const DESCRIPTOR_COLUMNS = ['name', 'element', 'binding_vs_support_eV', 'desolvation_shift_eV', 'loading'] as const;
 
 // migration_barrier_eV: no screened number reads it (docs/screening.md), so a row or a file without it is screened (review43:
-// a user without the barrier had to make one up, `got ""` for an empty cell)
-const OPTIONAL_DESCRIPTOR_COLUMNS = ['migration_barrier_eV', 'synthesis', 'synthesis_temperature_C', 'source'] as const;
+// a user without the barrier had to make one up, `got ""` for an empty cell). distortion_A (mends92): an empty cell was
+// screened (not known) while a file without the column was refused (`column distortion_A missing`): a file without it
+// reads as that column empty in every row
+const OPTIONAL_DESCRIPTOR_COLUMNS = ['distortion_A', 'migration_barrier_eV', 'synthesis', 'synthesis_temperature_C', 'source'] as const;
+
+const DESCRIPTOR_EXAMPLE = '{ name: "Cu-N4", element: "Cu", binding_vs_support_eV: -0.6, desolvation_shift_eV: 0.1, loading: "2 %" }';
 
 /**
  * Why a header cell is not the column `want` (review43): the same name with its unit written out or in another case
@@ -377,12 +386,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     throw new FileError(file, 'column binding_energy_eV (positive = binds more strongly) is now binding_vs_support_eV with the DFT sign (negative = binds more strongly than the support): rename the column and negate its values', headLine);
   }
   checkDescriptorHeader(file, header, headLine);
-  // the support's binding and the coarse-graining factor come from the base run
-  const baseRun = parseRunInput(base, { baseDir });
-  const metal = baseRun.metal.name;
-  const scale = baseRun.provenance?.bindingScale ?? 0.25;
-  const supportBinding = baseRun.host.binding_eV;
-  return lines.slice(1).map(({ l: line, n }) => {
+  const rows = lines.slice(1).map(({ l: line, n }) => {
     const cells = splitCsvLine(line).map((x) => x.trim());
     const row = Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
     const where = `${basename(file)} row ${n}`;
@@ -396,21 +400,78 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
         : ' (write 0.5, not 0,5); quote a cell holding a comma';
       throw new InputError(where, line.length > 100 ? `${line.slice(0, 97)}...` : line, `${header.length} cells, one per column of the header (it has ${cells.length}: a decimal comma splits a number in two${fix})`);
     }
+    const at: DescriptorRow['at'] = (k) => `${where}, ${k}`;
+    return { row, given: row, where, at, sourceWhere: `row ${n}`, from: `descriptor file ${basename(file)}, row ${n}`, description: `descriptor candidate from ${basename(file)}` };
+  });
+  return rowsToCandidates(rows, base, baseDir);
+}
+
+/** A descriptor row, from a CSV line or a map: its cells as text, the values as given (for the errors), and how it is named. */
+interface DescriptorRow {
+  /** the cells as text ('' for an empty or absent one) */
+  row: Record<string, string>;
+  /** the values as the user gave them (a map's number, a CSV's text): the errors quote these */
+  given: Record<string, unknown>;
+  /** the row's name in errors and as the candidate's origin (`d.csv row 7`, `descriptors[1]`) */
+  where: string;
+  /** an error's field for column k (`d.csv row 7, distortion_A`, `descriptors[1].distortion_A`) */
+  at: (k: string) => string;
+  /** the source's `where` when the row gives a source, and its text when it does not */
+  sourceWhere: string;
+  from: string;
+  description: string;
+}
+
+/**
+ * One candidate per map of a list (runScreen's `descriptors: [{ name, element, ... }]`, mends92): the CSV's columns as
+ * keys, numbers as numbers (or text as a CSV cell holds them), checked as the CSV's rows are, each error naming
+ * `descriptors[i].column`. An absent key is an empty cell.
+ */
+export function descriptorRowCandidates(list: unknown[], base: Record<string, unknown>, baseDir: string): Candidate[] {
+  if (list.length === 0) throw new InputError('descriptors', list, `at least one row (${DESCRIPTOR_EXAMPLE})`);
+  const known: readonly string[] = [...DESCRIPTOR_COLUMNS, ...OPTIONAL_DESCRIPTOR_COLUMNS];
+  const rows = list.map((o, i): DescriptorRow => {
+    const where = `descriptors[${i}]`;
+    if (!isObj(o)) throw new InputError(where, o, `a map of one candidate's descriptors, e.g. ${DESCRIPTOR_EXAMPLE}`);
+    if ('binding_energy_eV' in o && !('binding_vs_support_eV' in o)) {
+      throw new InputError(`${where}.binding_energy_eV`, o.binding_energy_eV, 'binding_vs_support_eV with the DFT sign (negative = binds more strongly than the support): binding_energy_eV (positive = binds more strongly) is now that key, negated');
+    }
+    refuseUnknownKeys(where, o, known, { word: 'column' });
+    const row: Record<string, string> = {};
+    for (const k of known) {
+      const v = o[k];
+      if (v === undefined || v === null) row[k] = '';
+      else if (typeof v === 'number' || typeof v === 'string') row[k] = String(v).trim();
+      else throw new InputError(`${where}.${k}`, v, 'a number, or a text as a CSV cell holds it (the unit is in the column\'s name)');
+    }
+    return { row, given: o, where, at: (k) => `${where}.${k}`, sourceWhere: where, from: `${where} of the screen's descriptors`, description: `descriptor candidate from ${where}` };
+  });
+  return rowsToCandidates(rows, base, baseDir);
+}
+
+/** The rows' candidates: each row becomes a user SAC set through the rules of the built-in sets (params/derive.ts). */
+function rowsToCandidates(rows: DescriptorRow[], base: Record<string, unknown>, baseDir: string): Candidate[] {
+  // the support's binding and the coarse-graining factor come from the base run
+  const baseRun = parseRunInput(base, { baseDir });
+  const metal = baseRun.metal.name;
+  const scale = baseRun.provenance?.bindingScale ?? 0.25;
+  const supportBinding = baseRun.host.binding_eV;
+  return rows.map(({ row, given, where, at, sourceWhere, from, description }) => {
     // the column's unit is in its name ("-0.55 eV" or "-550 meV" in binding_vs_support_eV was refused as "a number from -5 to 5")
     const num = (k: string, min: number, max: number, unit: string) => {
       const x = Number(row[k]);
       // a quoted decimal comma ("-0,6") is one cell and no number: said so (review44)
       const comma = /^[+-]?\d*,\d+$/.test(row[k] ?? '') ? `; a decimal point, not a comma: ${row[k]!.replace(',', '.')}` : '';
-      if (row[k] === '' || !Number.isFinite(x) || x < min || x > max) throw new InputError(`${where}, ${k}`, row[k], `a number from ${min} to ${max} (in ${unit}, the unit of the column's name: the number alone, e.g. 0.5${comma})`);
+      if (row[k] === '' || !Number.isFinite(x) || x < min || x > max) throw new InputError(at(k), given[k], `a number from ${min} to ${max} (in ${unit}, the unit of the column's name: the number alone, e.g. 0.5${comma})`);
       return x;
     };
     const name = row.name!;
-    if (!name) throw new InputError(`${where}, name`, name, 'a candidate name');
-    if (!/^[A-Z][a-z]?$/.test(row.element!)) throw new InputError(`${where}, element`, row.element, `an element symbol, e.g. Fe${symbolCaseHint(row.element!)}`);
+    if (!name) throw new InputError(at('name'), given.name, 'a candidate name');
+    if (!/^[A-Z][a-z]?$/.test(row.element!)) throw new InputError(at('element'), given.element, `an element symbol, e.g. Fe${symbolCaseHint(row.element!)}`);
     // a symbol that is no element ("Xx") was simulated, then scored "-" on sustainability and ranked
     // (exit 0), or failed after the simulations naming no file or row once an anode: block priced it
     try { getElements([row.element!]); } catch (e) {
-      if (e instanceof InputError) throw new InputError(`${where}, element`, row.element, 'an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
+      if (e instanceof InputError) throw new InputError(at('element'), given.element, 'an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
       throw e;
     }
     // one rule for an empty cell (mends84; review69: an empty distortion_A refused the whole screen while an empty
@@ -419,7 +480,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     // simulated result; a column only shown and ranked (distortion_A) or read by nothing (migration_barrier_eV) may be
     // empty: distortion_A then reads as no value (ranked as the worst, as any missing value, and said)
     const needed = (k: string, why: string) => {
-      if ((row[k] ?? '') === '') throw new InputError(`${where}, ${k}`, row[k], `a number (${why}; an empty cell is left empty only in distortion_A and migration_barrier_eV, which no simulation reads: docs/screening.md, "An empty cell")`);
+      if ((row[k] ?? '') === '') throw new InputError(at(k), given[k], `a number (${why}; an empty cell is left empty only in distortion_A and migration_barrier_eV, which no simulation reads: docs/screening.md, "An empty cell")`);
     };
     needed('binding_vs_support_eV', 'the simulation reads it: the site\'s binding');
     needed('desolvation_shift_eV', 'the simulation reads it: write 0 for a site that does not change the desolvation barrier');
@@ -427,10 +488,10 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     const dist = (row.distortion_A ?? '') === '' ? undefined : num('distortion_A', 0, 5, 'angstrom');
     const Em = (row.migration_barrier_eV ?? '') === '' ? undefined : num('migration_barrier_eV', 0, 2, 'eV');
     // a row without a source is the user's own value, as a parameters: block's value without one ("user input": not cited)
-    const src = row.source ? { ref: row.source, where: `row ${n}` } : { ref: 'user input', where: `descriptor file ${basename(file)}, row ${n}` };
+    const src = row.source ? { ref: row.source, where: sourceWhere } : { ref: 'user input', where: from };
     const derived = (value: number, note: string) => ({ value: Number(value.toFixed(6)), unit: 'eV', source: { ...src, note } });
     const sac = {
-      element: row.element, support: String(base.host ?? ''), description: `descriptor candidate from ${basename(file)}`,
+      element: row.element, support: String(base.host ?? ''), description,
       metals: { [metal]: {
         // DFT sign: a site that binds more strongly than the support has dE < 0 and a deeper well
         // a site that binds less than the support by more than the support's own binding is held at 0: said (the note's
@@ -443,15 +504,15 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
       ...(dist === undefined ? {} : { stability: { distortion: { value: dist, unit: 'A', source: src } } }),
     };
     // a temperature without a route was dropped without a word (the row screened as route none)
-    if (!row.synthesis && row.synthesis_temperature_C) throw new InputError(`${where}, synthesis_temperature_C`, row.synthesis_temperature_C, 'a synthesis route in the synthesis column beside it (or no temperature)');
+    if (!row.synthesis && row.synthesis_temperature_C) throw new InputError(at('synthesis_temperature_C'), given.synthesis_temperature_C, 'a synthesis route in the synthesis column beside it (or no temperature)');
     // "850 degC" in the degC column read as "850 degC degC"
-    if (row.synthesis_temperature_C && !Number.isFinite(Number(row.synthesis_temperature_C))) throw new InputError(`${where}, synthesis_temperature_C`, row.synthesis_temperature_C, 'a number (in degC, the unit of the column\'s name: the number alone, e.g. 850)');
+    if (row.synthesis_temperature_C && !Number.isFinite(Number(row.synthesis_temperature_C))) throw new InputError(at('synthesis_temperature_C'), given.synthesis_temperature_C, 'a number (in degC, the unit of the column\'s name: the number alone, e.g. 850)');
     // out of range, the line named synthesis.temperature and a value "-400 degC" the file does not hold (review37)
     const tC = Number(row.synthesis_temperature_C);
     if (row.synthesis_temperature_C && !(tC >= SYNTHESIS_C[0] && tC <= SYNTHESIS_C[1])) {
-      throw new InputError(`${where}, synthesis_temperature_C`, row.synthesis_temperature_C, `a number from ${SYNTHESIS_C[0]} to ${SYNTHESIS_C[1]} (in degC, the unit of the column's name), e.g. 850`);
+      throw new InputError(at('synthesis_temperature_C'), given.synthesis_temperature_C, `a number from ${SYNTHESIS_C[0]} to ${SYNTHESIS_C[1]} (in degC, the unit of the column's name), e.g. 850`);
     }
-    const synthesis = row.synthesis ? parseSynthesis(`${where}, synthesis`, row.synthesis_temperature_C ? { route: row.synthesis, temperature: `${row.synthesis_temperature_C} degC` } : row.synthesis) : { route: 'none' };
+    const synthesis = row.synthesis ? parseSynthesis(at('synthesis'), row.synthesis_temperature_C ? { route: row.synthesis, temperature: `${row.synthesis_temperature_C} degC` } : row.synthesis) : { route: 'none' };
     return {
       name, origin: where, synthesis,
       overrides: { sacs: [{ site: name, loading: row.loading }], parameters: { sacs: { [name]: sac } } },

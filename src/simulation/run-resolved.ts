@@ -26,6 +26,11 @@ export interface SimulateOptions {
   /** override the seed of the input */
   seed?: number;
   onProgress?: (p: ProgressInfo) => void;
+  /**
+   * read between batches of events (every `chunk`): the run stops at the next one after it is aborted. `simulate()` holds
+   * the thread until it returns, so only its own `onProgress` can abort it: a timer's signal (`AbortSignal.timeout(ms)`,
+   * a `setTimeout` calling `abort()`) never fires during the run; `simulateInWorker` takes one that does
+   */
   signal?: AbortSignal;
   /** write <outDir>/checkpoint.bin every so many seconds of wall time (needs outDir) */
   checkpointEvery_s?: number;

@@ -3,7 +3,7 @@
  * imports run-resolved.ts, not simulate.ts: the run-file parser (zod, YAML, the parameter
  * registry) is loaded only for a run object still to resolve (runPool takes those too).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { isResolvedRun, simulateResolved } from './run-resolved.js';
 import type { ResolvedRun } from '../input/types.js';
 import { join } from 'node:path';
@@ -11,17 +11,21 @@ import { renderFigureDir } from '../plots/render.js';
 import { FIGURE_DIR } from '../plots/run.js';
 import { serialiseError } from './worker-errors.js';
 
+// mends92: runSeeds' signal sets this flag (shared memory); the loop asks `signal.aborted` between batches of events
+const flag = new Int32Array((workerData as { cancel: SharedArrayBuffer }).cancel);
+const signal = { get aborted(): boolean { return Atomics.load(flag, 0) !== 0; } } as AbortSignal;
+
 parentPort!.on('message', async (m: { i: number; run: ResolvedRun | Record<string, unknown>; outDir?: string; figures?: boolean }) => {
   try {
     let last = 0;
     const run = isResolvedRun(m.run) ? m.run : (await import('./simulate.js')).resolveInput(m.run);
     const r = simulateResolved(run, {
-      outDir: m.outDir,
+      outDir: m.outDir, signal,
       // progress for the caller's bar over all runs, at most 4 messages a second
       onProgress: (p) => { const now = Date.now(); if (now - last >= 250) { last = now; parentPort!.postMessage({ i: m.i, progress: p.fraction }); } },
     });
-    if (m.outDir && m.figures !== false) await renderFigureDir(join(m.outDir, FIGURE_DIR));
-    parentPort!.postMessage({ i: m.i, metrics: r.metrics, steps: r.steps.map((s) => ({ ...s })) });
+    if (m.outDir && m.figures !== false && !r.cancelled) await renderFigureDir(join(m.outDir, FIGURE_DIR));
+    parentPort!.postMessage({ i: m.i, metrics: r.metrics, steps: r.steps.map((s) => ({ ...s })), cancelled: r.cancelled });
   } catch (e) {
     parentPort!.postMessage({ i: m.i, error: serialiseError(e) });
   }

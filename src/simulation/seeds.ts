@@ -9,16 +9,22 @@ import type { Metrics } from './report.js';
 import type { StepResult } from './simulation.js';
 import { reviveError, unreadableMessage, type SerialisedError } from './worker-errors.js';
 import { InputError } from '../errors.js';
-import { RESOLVED_RUN, isMap, optionsArg, resolvedRunArg, runArg } from '../args.js';
+import { RESOLVED_RUN, isMap, optionsArg, resolvedRunArg, runArg, signalArg } from '../args.js';
 import { resolveInput } from './simulate.js';
 import { COLUMNS, seedsOf } from '../batch/table.js';
+import type { RunInput } from '../input/run-schema.js';
 
 /** the metrics.json keys of the deposit's morphology (the table's morphology columns) */
 const MORPHOLOGY_KEYS = new Set<string>(COLUMNS.filter((c) => c.morphology).map((c) => String(c.key)));
 
 export interface SeedSummary {
+  /** the seeds that ran to their end (every seed asked for, in order, unless the signal stopped the call), one per `runs` */
   seeds: number[];
   runs: Metrics[];
+  /** stopped by its `signal` before every seed ran to its end (mends92) */
+  cancelled: boolean;
+  /** the seeds the signal stopped under way or before they started, in order (their runs are in no other field); [] when not cancelled */
+  unfinished: number[];
   /**
    * per numeric metric: mean, sample standard deviation, min, max and `n`, the seeds they are over: every seed with a
    * finite value (a seed whose metrics.json has null there, say no short circuit, is left out, not the metric), but for
@@ -81,53 +87,87 @@ export function summarise(runs: Metrics[]): SeedSummary['stats'] {
   return stats;
 }
 
+/** What the pool options take (runPool's, and runSeeds' signal). */
+interface PoolOptions {
+  threads?: number; outDirs?: (string | undefined)[]; onDone?: (index: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void;
+}
+
 /** Runs resolved runs on a pool of worker threads; results in input order. */
 export async function runPool(
   /** resolved runs or run objects (each resolved on its worker) */
-  runs: (ResolvedRun | Record<string, unknown>)[],
-  opts: { threads?: number; outDirs?: (string | undefined)[]; onDone?: (index: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void } = {},
+  runs: (ResolvedRun | RunInput | Record<string, unknown>)[],
+  opts: PoolOptions = {},
 ): Promise<Metrics[]> {
   if (!Array.isArray(runs)) throw new InputError('runs', runs, `a list of runs (${RESOLVED_RUN}, or run objects)`);
   runs.forEach((r, i) => runArg(`runs[${i}]`, r));
   optionsArg('options', opts, '{ threads: 2 }', ['threads', 'outDirs', 'onDone', 'onProgress', 'figures', 'onSteps']);
   if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && opts.threads >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
+  return (await poolRuns(runs as (ResolvedRun | Record<string, unknown>)[], opts)).results as Metrics[];
+}
+
+/**
+ * The pool: each worker runs one run at a time. `signal` (runSeeds') sets a flag in shared memory that every worker's
+ * run reads between batches of events (an AbortSignal cannot cross to a worker), and no run starts after it; a run it
+ * stopped under way, or never started, has no result (`undefined`), a run that finished keeps its own.
+ */
+async function poolRuns(runs: (ResolvedRun | Record<string, unknown>)[], opts: PoolOptions & { signal?: AbortSignal }): Promise<{ results: (Metrics | undefined)[]; cancelled: boolean }> {
+  const results = new Array<Metrics | undefined>(runs.length).fill(undefined);
+  const signal = opts.signal;
+  if (signal?.aborted) return { results, cancelled: true };
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), runs.length));
-  const results = new Array<Metrics>(runs.length);
+  const cancel = new SharedArrayBuffer(4);
+  const flag = new Int32Array(cancel);
+  const onAbort = () => { Atomics.store(flag, 0, 1); };
+  signal?.addEventListener('abort', onAbort, { once: true });
   let next = 0, done = 0;
   const workerUrl = new URL('./seed-worker.js', import.meta.url);
   const workers: Worker[] = [];
   // the first error stops every worker (the others would keep the process alive to no purpose)
   const stopAll = () => { for (const x of workers) void x.terminate(); };
-  await Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
-    const w = new Worker(workerUrl);
-    workers.push(w);
-    const feed = () => {
-      if (next >= runs.length) { void w.terminate(); resolve(); return; }
-      const i = next++;
-      const { source: _src, ...plain } = runs[i]!;
-      w.postMessage({ i, run: plain, outDir: opts.outDirs?.[i], figures: opts.figures });
-    };
-    w.on('message', (m: { i: number; metrics?: Metrics; error?: SerialisedError; progress?: number; steps?: StepResult[] }) => {
-      // a user error in a worker keeps its class (one line, exit 2 at the CLI); the first error stops every worker
-      if (m.error) { stopAll(); reject(reviveError(m.error)); return; }
-      if (m.progress !== undefined) { opts.onProgress?.(m.i, m.progress); return; }
-      if (m.steps) opts.onSteps?.(m.i, m.steps);
-      results[m.i] = m.metrics!;
-      done++;
-      opts.onDone?.(m.i, done);
+  try {
+    await Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
+      const w = new Worker(workerUrl, { workerData: { cancel } });
+      workers.push(w);
+      const feed = () => {
+        // mends92: after the signal no run starts
+        if (next >= runs.length || signal?.aborted) { void w.terminate(); resolve(); return; }
+        const i = next++;
+        const { source: _src, ...plain } = runs[i]!;
+        w.postMessage({ i, run: plain, outDir: opts.outDirs?.[i], figures: opts.figures });
+      };
+      w.on('message', (m: { i: number; metrics?: Metrics; error?: SerialisedError; progress?: number; steps?: StepResult[]; cancelled?: boolean }) => {
+        // a user error in a worker keeps its class (one line, exit 2 at the CLI); the first error stops every worker
+        if (m.error) { stopAll(); reject(reviveError(m.error)); return; }
+        if (m.progress !== undefined) { opts.onProgress?.(m.i, m.progress); return; }
+        if (!m.cancelled) {
+          if (m.steps) opts.onSteps?.(m.i, m.steps);
+          results[m.i] = m.metrics!;
+          done++;
+          opts.onDone?.(m.i, done);
+        }
+        feed();
+      });
+      w.on('error', (e) => { stopAll(); reject(e); });
+      // a message this thread cannot read: the run's answer is lost (before, the pool waited for it for ever)
+      w.on('messageerror', (e) => { stopAll(); reject(unreadableMessage(e, "a run's worker")); });
       feed();
-    });
-    w.on('error', (e) => { stopAll(); reject(e); });
-    // a message this thread cannot read: the run's answer is lost (before, the pool waited for it for ever)
-    w.on('messageerror', (e) => { stopAll(); reject(unreadableMessage(e, "a run's worker")); });
-    feed();
-  })));
-  return results;
+    })));
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  return { results, cancelled: results.some((r) => r === undefined) };
 }
 
 export async function runSeeds(
-  input: string | ResolvedRun | Record<string, unknown>, seeds: number[],
-  opts: { threads?: number; outDir?: string; onDone?: (seed: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void } = {},
+  input: string | ResolvedRun | RunInput | Record<string, unknown>, seeds: number[],
+  opts: {
+    threads?: number; outDir?: string; onDone?: (seed: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void;
+    /**
+     * aborted, the seeds under way stop at their next batch of events and no seed starts: the result holds the seeds that
+     * ran to their end (`seeds`, `runs`, `stats`), the others in `unfinished`, and `cancelled: true` (mends92)
+     */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<SeedSummary> {
   // a library caller's mistakes as one line each, as the CLI's --seeds and --threads give them.
   // A run file or run object is resolved here, as simulate() takes them (only a resolved run was
@@ -135,18 +175,22 @@ export async function runSeeds(
   if (typeof input !== 'string' && !isMap(input)) throw new InputError('run', input, `${RESOLVED_RUN}, a run object or a run file path`);
   const run = resolveInput(input);
   resolvedRunArg('run', run);
-  optionsArg('options', opts, '{ threads: 2, outDir: "runs/seeds" }', ['threads', 'outDir', 'onDone', 'onProgress', 'figures', 'onSteps']);
+  optionsArg('options', opts, '{ threads: 2, outDir: "runs/seeds" }', ['threads', 'outDir', 'onDone', 'onProgress', 'figures', 'onSteps', 'signal']);
+  signalArg('signal', opts.signal);
   if (!Array.isArray(seeds) || seeds.length === 0 || !seeds.every((x) => Number.isInteger(x) && x >= 0 && x <= Number.MAX_SAFE_INTEGER)) {
     throw new InputError('seeds', seeds, 'a non-empty list of integers from 0 to 9007199254740991, e.g. [1, 2, 3]');
   }
   if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && opts.threads >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), seeds.length));
   const t0 = performance.now();
-  const runs = await runPool(seeds.map((seed) => ({ ...run, seed })), {
+  const { results, cancelled } = await poolRuns(seeds.map((seed) => ({ ...run, seed })), {
     threads,
     outDirs: seeds.map((s) => (opts.outDir ? `${opts.outDir}/seed-${s}` : undefined)),
     onDone: (i, done) => opts.onDone?.(seeds[i]!, done),
-    onProgress: opts.onProgress, figures: opts.figures, onSteps: opts.onSteps,
+    onProgress: opts.onProgress, figures: opts.figures, onSteps: opts.onSteps, signal: opts.signal,
   });
-  return { seeds, runs, stats: summarise(runs), threads, wall_s: (performance.now() - t0) / 1000 };
+  const runs = results.filter((r): r is Metrics => r !== undefined);
+  const finished = seeds.filter((_s, i) => results[i] !== undefined);
+  const unfinished = seeds.filter((_s, i) => results[i] === undefined);
+  return { seeds: finished, runs, cancelled, unfinished, stats: summarise(runs), threads, wall_s: (performance.now() - t0) / 1000 };
 }

@@ -13,10 +13,11 @@ import { InputError } from '../errors.js';
 import { checked } from '../schema-keys.js';
 import { withOptionNames } from '../args.js';
 import { checkSimulateOptions, isResolvedRun, simulateResolved, type SimulateOptions, type SimulateResult } from './run-resolved.js';
+import type { RunInput } from '../input/run-schema.js';
 
 export { CHECKPOINT_FILE, isResolvedRun, type SimulateOptions, type SimulateResult } from './run-resolved.js';
 
-export function resolveInput(input: string | ResolvedRun | Record<string, unknown>): ResolvedRun {
+export function resolveInput(input: string | ResolvedRun | RunInput | Record<string, unknown>): ResolvedRun {
   if (typeof input === 'string') return loadRunFile(input);
   if (isResolvedRun(input)) return input;
   // an object of another kind (a parsed sweep, screen, nucleation or full-cell file, a screen's result.json) is said as
@@ -27,7 +28,7 @@ export function resolveInput(input: string | ResolvedRun | Record<string, unknow
   const kind = fileKindOf(input);
   if (kind && kind.kind !== 'run' && kind.kind !== 'comparison') {
     const key = Object.keys(input).find((k) => !(RUN_KEYS as readonly string[]).includes(k));
-    if (key !== undefined) throw new InputError(key, input[key], `no such key in a single run (the keys of ${kind.what})`);
+    if (key !== undefined) throw new InputError(key, (input as Record<string, unknown>)[key], `no such key in a single run (the keys of ${kind.what})`);
   }
   return parseRunInput(input);
 }
@@ -36,7 +37,7 @@ export function resolveInput(input: string | ResolvedRun | Record<string, unknow
  * (withOptionNames; the field `--resume` of a checkpoint written for another seed reads `resume`). */
 const SIMULATE_OPTION_WORDS = { '--resume': 'resume: true', '--rebuild-every': 'config.rebuildEvery' };
 
-export function simulate(input: string | ResolvedRun | Record<string, unknown>, opts: SimulateOptions = {}): SimulateResult {
+export function simulate(input: string | ResolvedRun | RunInput | Record<string, unknown>, opts: SimulateOptions = {}): SimulateResult {
   return withOptionNames(() => {
     // the options first (a misspelt option is named before the run file is read)
     checkSimulateOptions(opts);

@@ -16,6 +16,7 @@ import type { CycleSummary } from './cycles.js';
 import { reviveError, unreadableMessage, type SerialisedError } from './worker-errors.js';
 import { optionsArg, runArg, signalArg } from '../args.js';
 import type { LiveOptions, Snapshot, TraceRows } from './live.js';
+import type { RunInput } from '../input/run-schema.js';
 
 /** What `done` gives with the workbench's `live` option (src/server/service.ts), and the fields every result has. */
 export interface WorkerRunResult {
@@ -78,12 +79,12 @@ export type WorkerRunOptions = Pick<SimulateOptions, 'outDir' | 'checkpointEvery
 };
 
 /** With `live` (the workbench): a thinned trace; without (a script): simulate()'s trace, cycles and grid. */
-export function simulateInWorker(run: ResolvedRun | Record<string, unknown>, opts: WorkerRunOptions & { live: LiveWatch }): WorkerRun<WorkerRunResult>;
-export function simulateInWorker(run: ResolvedRun | Record<string, unknown>, opts?: WorkerRunOptions & { live?: undefined }): WorkerRun<WorkerRunOutput>;
-export function simulateInWorker(run: ResolvedRun | Record<string, unknown>, opts?: WorkerRunOptions): WorkerRun<WorkerRunResult | WorkerRunOutput>;
+export function simulateInWorker(run: ResolvedRun | RunInput | Record<string, unknown>, opts: WorkerRunOptions & { live: LiveWatch }): WorkerRun<WorkerRunResult>;
+export function simulateInWorker(run: ResolvedRun | RunInput | Record<string, unknown>, opts?: WorkerRunOptions & { live?: undefined }): WorkerRun<WorkerRunOutput>;
+export function simulateInWorker(run: ResolvedRun | RunInput | Record<string, unknown>, opts?: WorkerRunOptions): WorkerRun<WorkerRunResult | WorkerRunOutput>;
 export function simulateInWorker(
   /** resolveInput(run), or a run object (resolved on the worker: its mistakes come back as InputErrors) */
-  run: ResolvedRun | Record<string, unknown>,
+  run: ResolvedRun | RunInput | Record<string, unknown>,
   opts: WorkerRunOptions = {},
 ): WorkerRun<WorkerRunResult | WorkerRunOutput> {
   runArg('run', run);
@@ -96,7 +97,7 @@ export function simulateInWorker(
   const onAbort = () => { Atomics.store(flag, 0, 1); };
   if (signal?.aborted) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
-  const { source: _source, ...runData } = run; // the raw input stays here (resolved.json leaves it out too)
+  const { source: _source, ...runData } = run as ResolvedRun | Record<string, unknown>; // the raw input stays here (resolved.json leaves it out too)
   const w = new Worker(new URL('./simulate-worker.js', import.meta.url), { workerData: { run: runData, opts: plain, cancel, live: live?.options } });
   const done = new Promise<WorkerRunResult | WorkerRunOutput>((resolve, reject) => {
     let settled = false;

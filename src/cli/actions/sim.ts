@@ -22,6 +22,7 @@ import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
 import { earlyEndWarnings, shortCircuitLines } from '../run-report.js';
 import { stepAt } from '../../simulation/early-ends.js';
+import { stripFirstPairingOfSteps } from '../../simulation/cycles.js';
 import { caseLabel } from '../../simulation/case-label.js';
 import { renderFigures } from '../../plots/library.js';
 import { snapshotWarning } from '../../simulation/snapshots.js';
@@ -231,6 +232,9 @@ function reportRun(r: Awaited<ReturnType<ReturnType<typeof batchRunService>['res
   }
   for (const w of shortCircuitLines(r.metrics)) process.stderr.write(w + '\n');
   for (const w of earlyEndWarnings(r.steps, '', run.protocol)) process.stderr.write(w + '\n');
+  // a run that strips first: which halves its cycles.csv pairs, and that analyze of its eta.csv pairs them otherwise (mends93)
+  const sf = stripFirstPairingOfSteps(r.steps);
+  if (sf) process.stderr.write(sf.note + '\n');
   // --max-events: where the run stopped (the step's own warning above says it ended early, event_limit)
   const cut = r.steps.find((s) => s.ended === 'event_limit');
   if (cut) process.stderr.write(`stopped at the event limit: --max-events ${maxEvents} reached in step ${cut.index + 1} "${cut.text}" after ${r.metrics.events} events (t = ${r.metrics.time_s.toPrecision(4)} s); the run stopped there (no later step ran) and its outputs are of the part it ran` +

@@ -4,7 +4,7 @@ import { LinePlot } from '../plot';
 import { nucleationCell } from '../no-dip';
 import { holdsHalf, retentionText } from '../../../src/analysis/fullcell-text';
 import { cyclerTextForPage } from '../../../src/server/cycler-hints';
-import { rowsAndCyclesText } from '../../../src/analysis/cycles-text';
+import { rowsAndCyclesText, symmetricPairingLines } from '../../../src/analysis/cycles-text';
 
 export function mountCycler(el: HTMLElement): void {
   const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file', 'aria-label': 'cycler file to analyse' }));
@@ -80,6 +80,17 @@ export function mountCycler(el: HTMLElement): void {
     }
     if (r.aurbach) parts.push(h('h4', { text: 'Aurbach CE' }), h('pre', { text: JSON.stringify(r.aurbach, null, 1).slice(0, 800) }));
     if (r.symmetric) {
+      // the CLI's cycle table, with the lines it prints above it on how the cycles were paired (a file cycle split into
+      // pairs, review70; a cycle column counting up between a pair's halves, mends91): the page showed neither (mends93)
+      const sc = r.symmetric.cycles as any[];
+      const fc = sc.some((c) => c.file_cycle !== undefined);
+      const mv = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(2) : '–');
+      const lines = symmetricPairingLines(r.symmetric, r.format);
+      parts.push(h('h4', { text: 'plateaus and hysteresis per cycle' }),
+        ...(lines.split ? [h('p', { class: 'hint', id: 'cycler-cycles-split', text: lines.split })] : []),
+        ...(lines.pairing ? [h('p', { class: 'hint', id: 'cycler-pairing', text: lines.pairing })] : []),
+        table(['cycle', ...(fc ? ['file_cycle'] : []), 'plating_plateau_mV', 'stripping_plateau_mV', 'hysteresis_mV'],
+          sc.map((c) => [fmt(c.cycle), ...(fc ? [fmt(c.file_cycle)] : []), mv(c.plating_plateau_mV), mv(c.stripping_plateau_mV), mv(c.hysteresis_mV)]), { id: 'symmetric-cycles' }));
       parts.push(h('h4', { text: 'overpotentials per half cycle' }), table(['half', 'cycle', 'sign', 'charge (mAh)', 'mean (V)', 'plateau (V)', 'max (V)'],
         r.symmetric.half_cycles.slice(0, 60).map((x: any) => [fmt(x.index), fmt(x.cycle), x.sign > 0 ? 'strip' : 'plate', fmt(x.charge_mAh), fmt(x.mean_V), fmt(x.plateau_V), fmt(x.max_V)])));
       if (r.symmetric.nucleation) parts.push(h('h4', { text: 'nucleation' }), table(['peak (V)', 'at (s)', 'plateau (V)', 'nucleation overpotential (V)'], [[fmt(r.symmetric.nucleation.peak_V), fmt(r.symmetric.nucleation.peak_time_s), fmt(r.symmetric.nucleation.plateau_V), nucleationCell(r.symmetric.nucleation.nucleation_V)]]));
