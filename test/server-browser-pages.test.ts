@@ -141,6 +141,10 @@ test('run form: a map typed as JSON goes as a map (electrolyte, sei, parameters)
   assert.match(await formLine('electrolyte', '{"concentration": "1 M", "diffusivity": "3e-6 cm2/s", "transference": 0.38, "conductivity": "10 mS/cm"}'), /^valid/);
   assert.equal(await formLine('electrolyte', '{"concentration": "-1 M"}'), 'electrolyte.concentration: got "-1 M", expected a salt concentration from 0.001 to 10 M, e.g. "1 M"');
   await formLine('electrolyte', '');
+  // review76: cell.space_charge is a choice, as cell.transport (it was a text box; RunInput typed it as any string)
+  for (const k of ['transport', 'space_charge']) {
+    assert.deepEqual(await page.$$eval(`select[name="cell.${k}"] option`, (os) => os.map((o) => (o as HTMLOptionElement).value)), ['', ...(k === 'transport' ? ['field', 'walkers'] : ['off', 'chazalviel'])], k);
+  }
   // parameters and sei: JSON boxes in the advanced fold (they were text boxes)
   await page.click('summary:has-text("advanced: parameter sets and SEI")');
   assert.equal(await page.$eval('[name="sei"]', (e) => e.tagName), 'TEXTAREA');
