@@ -629,6 +629,30 @@ test('summarise and seeds.json intervals: a metric over the seeds that have a va
   assert.equal(summarise(short)['transport.sand_time_s'], undefined, 'no seed reached Sand\'s onset: no entry');
 });
 
+// review76: the space-charge zone's readings (cell.space_charge: chazalviel), a map in the transport block, were in no
+// runSeeds() `stats` or seeds.json `intervals` (only the block's own numbers were read): the tips' speed over seeds
+// against the anions' drift velocity could not be had from the summary
+test('summarise and seeds.json intervals: the space-charge zone\'s readings by their path (transport.space_charge.tip_speed_um_per_s), over the seeds that have one (review76)', () => {
+  // Li on Cu at 1000 mA/cm2 behind a 500 um layer (limiting current 10 mA/cm2): Sand's onset at about 0.075 s, then the zone
+  const runs = [1, 2].map((seed) => simulate(parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 40], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.035 mAh/cm2 at 1000 mA/cm2'], seed,
+    output: { snapshots: false }, electrolyte: 'LiPF6-EC-DMC', cell: { field_cell: '100 nm', diffusion_layer: '500 um', space_charge: 'chazalviel' },
+  })).metrics);
+  const sc = runs.map((m) => m.transport!.space_charge!);
+  assert.ok(sc.every((z) => z.zones === 1 && typeof z.onset_s === 'number' && typeof z.tip_speed_um_per_s === 'number'), JSON.stringify(sc));
+  const st = summarise(runs);
+  const tips = sc.map((z) => z.tip_speed_um_per_s!);
+  assert.deepEqual([st['transport.space_charge.tip_speed_um_per_s']?.mean, st['transport.space_charge.tip_speed_um_per_s']?.n], [(tips[0]! + tips[1]!) / 2, 2]);
+  assert.deepEqual([st['transport.space_charge.front_speed_um_per_s']?.mean, st['transport.space_charge.onset_s']?.min, st['transport.space_charge.zones']?.mean],
+    [(sc[0]!.front_speed_um_per_s! + sc[1]!.front_speed_um_per_s!) / 2, Math.min(sc[0]!.onset_s!, sc[1]!.onset_s!), 1]);
+  const iv = seedIntervals(runs, Object.keys(st));
+  assert.equal(iv['transport.space_charge.tip_speed_um_per_s']?.n, 2, JSON.stringify(Object.keys(iv)));
+  // a seed whose plate never reached the onset (null speeds) is left out of the speeds, not of the count of zones
+  const none = { ...runs[0]!, transport: { ...runs[0]!.transport!, space_charge: { ...sc[0]!, zones: 0, onset_s: null, tip_speed_um_per_s: null, front_speed_um_per_s: null } } };
+  const mixed = summarise([runs[1]!, none]);
+  assert.deepEqual([mixed['transport.space_charge.tip_speed_um_per_s']?.n, mixed['transport.space_charge.zones']?.n], [1, 2]);
+});
+
 // mends78 (review62 left it): `--seeds` printed `Da 0.80 ±3.3e-16`, the same Da in every seed, and seeds.csv lo = hi
 test('a value the same in every seed to round-off prints without ±, with empty interval cells in the CSV and null ends in seeds.json; a real spread keeps them', () => {
   const run = parseRunInput(tiny('Cu'));

@@ -302,6 +302,8 @@ test('RunInput types a run object: its keys complete and a misspelt key or a two
   const typo: RunInput = { metal: 'Li', latice: { size: [8, 8, 8] }, host: 'Cu', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'] };
   // @ts-expect-error lattice.size is three integers
   const flat: RunInput = { ...run, lattice: { size: [8, 8] } };
+  // @ts-expect-error cell.space_charge is off or chazalviel (review76: any string type-checked)
+  const on: RunInput = { ...run, electrolyte: 'LiPF6-EC-DMC', cell: { space_charge: 'on' } };
   const every: Record<keyof RunInput, true> = {
     metal: true, temperature: true, lattice: true, host: true, sacs: true, protocol: true, seed: true, electrochem: true,
     output: true, parameters: true, kinetics: true, host_layers: true, electrolyte: true, cell: true, sei: true,
@@ -311,4 +313,7 @@ test('RunInput types a run object: its keys complete and a misspelt key or a two
   assert.equal(lib.simulate(run, { eventLimit: 1 }).cancelled, false);
   assert.throws(() => lib.resolveInput(typo), (e: Error) => /^latice: got .*did you mean "lattice"/.test(e.message));
   assert.throws(() => lib.resolveInput(flat), (e: Error) => /^lattice\.size: got \[8,8\]/.test(e.message));
+  assert.throws(() => lib.resolveInput(on), (e: Error) => /^cell\.space_charge: got "on", expected off \(the default\) or chazalviel/.test(e.message));
+  const chazalviel: RunInput = { ...run, electrolyte: 'LiPF6-EC-DMC', cell: { space_charge: 'chazalviel' } };
+  assert.equal(lib.resolveInput(chazalviel).transport?.space_charge, 'chazalviel');
 });

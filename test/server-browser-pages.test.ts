@@ -141,6 +141,10 @@ test('run form: a map typed as JSON goes as a map (electrolyte, sei, parameters)
   assert.match(await formLine('electrolyte', '{"concentration": "1 M", "diffusivity": "3e-6 cm2/s", "transference": 0.38, "conductivity": "10 mS/cm"}'), /^valid/);
   assert.equal(await formLine('electrolyte', '{"concentration": "-1 M"}'), 'electrolyte.concentration: got "-1 M", expected a salt concentration from 0.001 to 10 M, e.g. "1 M"');
   await formLine('electrolyte', '');
+  // review76: cell.space_charge is a choice, as cell.transport (it was a text box; RunInput typed it as any string)
+  for (const k of ['transport', 'space_charge']) {
+    assert.deepEqual(await page.$$eval(`select[name="cell.${k}"] option`, (os) => os.map((o) => (o as HTMLOptionElement).value)), ['', ...(k === 'transport' ? ['field', 'walkers'] : ['off', 'chazalviel'])], k);
+  }
   // parameters and sei: JSON boxes in the advanced fold (they were text boxes)
   await page.click('summary:has-text("advanced: parameter sets and SEI")');
   assert.equal(await page.$eval('[name="sei"]', (e) => e.tagName), 'TEXTAREA');
@@ -339,10 +343,16 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   // review57: a run with an electrolyte (6,800 events), whose transport readings its Run page shows (it showed none)
   const withTp = service.start({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' },
     electrolyte: 'LiPF6-EC-DMC', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 2 }, 'with-electrolyte');
+  // review76: a plate past Sand's time with cell.space_charge: chazalviel (1000 mA/cm2 behind 500 um, limiting current
+  // 10 mA/cm2: the zone starts at about 0.075 s; a third of a CPU second), whose zone's readings its Run page shows
+  const withSc = service.start({ metal: 'Li', lattice: { size: [4, 4, 40], voxel: '100 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' },
+    electrolyte: 'LiPF6-EC-DMC', cell: { field_cell: '100 nm', diffusion_layer: '500 um', space_charge: 'chazalviel' },
+    protocol: ['Plate 0.035 mAh/cm2 at 1000 mA/cm2'], output: { snapshots: false }, seed: 1 }, 'with-space-charge');
   await service.wait(v.id);
   await service.wait(sac.id);
   await service.wait(cycled.id);
   await service.wait(withTp.id);
+  await service.wait(withSc.id);
   assert.equal(service.status(v.id)!.status, 'cancelled');
   assert.equal(service.status(sac.id)!.status, 'finished');
   await page.goto(url + '#/compare');
@@ -441,6 +451,19 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   assert.ok(shareText.startsWith(`${Math.round(wallShare * 100)} % of the wall time in the electrolyte field (`), shareText);
   assert.equal(shareText.includes('docs/transport.md'), wallShare >= 0.5, shareText);
   assert.ok(!Object.keys({ ...sacRows, ...cycledRows }).some((k) => k.startsWith('transport.')), JSON.stringify(sacRows));
+  // review76: the space-charge zone's readings by their paths in metrics.json and the line `sacplate simulate` prints under
+  // the table (the page showed neither: the option on and off read alike); the electrolyte run without it has neither
+  assert.ok(!Object.keys(tpRows).some((k) => k.startsWith('transport.space_charge.')) && !(await page.$('#run-space-charge')), JSON.stringify(tpRows));
+  const scRows = await shownMetrics(withSc.id);
+  const storedSc = (service.store.getRun(withSc.id)!.metrics as unknown as { transport: { space_charge: Record<string, number | null> } }).transport.space_charge;
+  assert.ok(storedSc.zones === 1 && typeof storedSc.tip_speed_um_per_s === 'number', JSON.stringify(storedSc));
+  for (const k of ['onset_s', 'tip_speed_um_per_s', 'front_speed_um_per_s']) {
+    const x = storedSc[k]!;
+    assert.ok(Math.abs(Number(scRows[`transport.space_charge.${k}`]) - x) <= 1e-3 * Math.abs(x), `${k}: shown ${scRows[`transport.space_charge.${k}`]}, stored ${x}`);
+  }
+  assert.equal(scRows['transport.space_charge.zones'], '1', JSON.stringify(scRows));
+  const { spaceChargeLine } = await import('../src/fields/report.js');
+  assert.equal(await page.$eval('#run-space-charge', (e) => e.textContent ?? ''), spaceChargeLine(storedSc as unknown as Parameters<typeof spaceChargeLine>[0]));
   // mends58: and its cycle's CE with the SEI's and the dead metal's shares, the stored cycles (only the Compare page had
   // the CE per cycle); the run with no cycle has no cycles table
   await shownMetrics(cycled.id);

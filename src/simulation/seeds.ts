@@ -31,7 +31,8 @@ export interface SeedSummary {
    * a morphology of the deposit (nucleus density, rms, mean height, coverage, SAC share and its chance, porosity) only
    * the seeds that kept a deposit, as the table and seeds.json's `intervals` (a seed stripped away reads 0 there; none
    * when every seed was stripped away). The numbers of the `transport` and `sei` blocks by their path
-   * (`transport.sand_time_s`, `sei.sei_bound_voxels`: the names of compare.csv / seeds.csv and `results --by-point`).
+   * (`transport.sand_time_s`, `sei.sei_bound_voxels`: the names of compare.csv / seeds.csv and `results --by-point`), a map
+   * in a block by its keys' paths (`transport.space_charge.tip_speed_um_per_s`, since review76).
    */
   stats: Record<string, { mean: number; std: number; min: number; max: number; n: number }>;
   threads: number;
@@ -41,24 +42,34 @@ export interface SeedSummary {
 /** the metrics.json blocks whose numbers summarise reads by their path (`transport.<key>`, `sei.<key>`) */
 const BLOCKS = ['transport', 'sei'] as const;
 
-/** A run's reading by its name: a metric of metrics.json, or a number of its `transport` / `sei` block by its path (`transport.sand_time_s`). */
+/**
+ * A run's reading by its name: a metric of metrics.json, or a number of its `transport` / `sei` block by its path
+ * (`transport.sand_time_s`), also one map deeper (`transport.space_charge.tip_speed_um_per_s`; review76: the space-charge
+ * zone's readings, a map in the block, were in no runSeeds() `stats` or seeds.json `intervals`).
+ */
 export function metricOf(m: Metrics, key: string): unknown {
-  const dot = key.indexOf('.');
-  const block = dot > 0 ? key.slice(0, dot) : '';
-  if ((BLOCKS as readonly string[]).includes(block)) {
-    const b = (m as unknown as Record<string, unknown>)[block];
-    return isMap(b) ? (b as Record<string, unknown>)[key.slice(dot + 1)] : undefined;
+  const parts = key.split('.');
+  if (parts.length > 1 && (BLOCKS as readonly string[]).includes(parts[0]!)) {
+    let v: unknown = m;
+    for (const p of parts) { if (!isMap(v)) return undefined; v = (v as Record<string, unknown>)[p]; }
+    return v;
   }
   return (m as unknown as Record<string, unknown>)[key];
 }
 
-/** the names summarise reads: every metric of the runs, and every key of their `transport` and `sei` blocks, in order of first use */
+/**
+ * the names summarise reads: every metric of the runs, and every key of their `transport` and `sei` blocks, in order of
+ * first use; a map in a block by its keys' paths (`transport.space_charge.onset_s`; review76)
+ */
 function metricNames(runs: Metrics[]): string[] {
   const names = new Set<string>();
   for (const r of runs) {
     for (const [k, v] of Object.entries(r)) {
-      if ((BLOCKS as readonly string[]).includes(k) && isMap(v)) { for (const b of Object.keys(v)) names.add(`${k}.${b}`); }
-      else names.add(k);
+      if ((BLOCKS as readonly string[]).includes(k) && isMap(v)) {
+        for (const [b, bv] of Object.entries(v)) {
+          if (isMap(bv)) { for (const c of Object.keys(bv)) names.add(`${k}.${b}.${c}`); } else names.add(`${k}.${b}`);
+        }
+      } else names.add(k);
     }
   }
   return [...names];

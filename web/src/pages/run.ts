@@ -10,6 +10,7 @@ import { cellVoltageLabel } from '../../../src/electrochem/cell-label';
 import { FIELD_CELL_POINTER, FIELD_SHARE_SAID, fieldShareText, liveText } from '../../../src/simulation/progress';
 import { ETA_AXIS_PAGE } from '../../../src/plots/axis-labels';
 import { engineMark } from '../../../src/metrics/engine-mark';
+import { spaceChargeLine } from '../../../src/fields/report';
 
 export const DEFAULT_RUN = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
@@ -166,9 +167,16 @@ export function mountRun(el: HTMLElement): () => void {
         // (plain text: the page links no docs page)
         const shareLine = share === undefined ? [] : [h('p', { class: 'hint', id: 'run-field-share',
           text: `${fieldShareText(share)} (${fmt(tp.field_updates)} field updates)${share >= FIELD_SHARE_SAID ? `: ${FIELD_CELL_POINTER}` : ''}` })];
+        // a run with cell.space_charge: chazalviel, the zone's readings (metrics.json `transport.space_charge`) by their paths
+        // and under the table the line `sacplate simulate` prints (review76: the page showed neither, so a plate past Sand's
+        // time read the same with the option on and off)
+        const sc = tp?.space_charge && typeof tp.space_charge === 'object' ? tp.space_charge as Record<string, unknown> : undefined;
+        const scKeys = sc ? ['zones', 'onset_s', 'onset_layer', 'tip_speed_um_per_s', 'front_speed_um_per_s', 'anion_drift_um_per_s_per_mA_cm2', 'layers_reached'].filter((k) => k in sc) : [];
+        const scLine = sc ? [h('p', { class: 'hint', id: 'run-space-charge', text: spaceChargeLine(sc as unknown as Parameters<typeof spaceChargeLine>[0]) })] : [];
         metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], [
           ...keys.filter((k) => k in v.metrics).map((k) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])]),
-          ...tpKeys.map((k) => [`transport.${k}`, fmt(tp[k])])], { id: 'run-metrics' }), ...shareLine,
+          ...tpKeys.map((k) => [`transport.${k}`, fmt(tp[k])]),
+          ...scKeys.map((k) => [`transport.space_charge.${k}`, fmt(sc![k] ?? null)])], { id: 'run-metrics' }), ...shareLine, ...scLine,
           ...('sac_nucleation_share_chance' in v.metrics ? [sacShareLegend('run-legend')] : []));
       }
     };
