@@ -1056,6 +1056,22 @@ test('chazalviel: on where the surface never reaches Sand\'s onset, the run is t
   assert.deepEqual(run({ space_charge: 'chazalviel' }), today);
 });
 
+test('chazal2: simulate\'s space-charge line says when the tips lag the front and what the zone\'s drop read (metrics as given)', () => {
+  // the 8 x 8 x 48 run of docs/transport.md's table (fewer than 105 columns: the tips lag), its space_charge figures as
+  // metrics.json gave them; with the tips keeping up (lag 0) the line is the chazalviel line, unchanged
+  const sc = { anion_drift_um_per_s_per_mA_cm2: 0.1385758705, zones: 1, onset_s: 0.06715, onset_layer: 6, front_speed_um_per_s: 138.5758704949833,
+    tip_speed_um_per_s: 84.88452341266638, layers_reached: 41, zone_lag_layers: 25, zone_drop_mV: 286980.4, readings: '' };
+  const g = { cell_nm: 100, columns: [8, 8] as [number, number], layers_in_box: 48, layers_total: 60, boundary: 'diffusion_layer', distance_um: 500 };
+  const lineOf = (s: typeof sc) => transportSummaryLines({ electrolyte: 'LiPF6-EC-DMC', limiting_current_mA_per_cm2: 10, sand_time_analytic_s: 0.0612, sand_time_s: 0.06715, field_grid: g, space_charge: s },
+    { firstPlate_mA_per_cm2: 1000, sandFraction: 0.01 }).at(-1)!;
+  const line = lineOf(sc);
+  assert.match(line, /the highest tip then advanced at 84\.88 um\/s over 41 layers \(the anions' drift velocity mu_a J \/ kappa: 138\.6 um\/s\); at the end the tips lagged the front by 25 layers and the zone's drop \(eta\.csv's concentration_mV\) read 287 V: /, line);
+  assert.match(line, /a cycler would stop at its voltage limit/);
+  const kept = line.slice(0, line.indexOf('; at the end'));
+  assert.equal(lineOf({ ...sc, zone_lag_layers: 0, zone_drop_mV: 891.4 }), kept);
+  assert.equal(lineOf({ ...sc, zone_lag_layers: null as unknown as number, zone_drop_mV: null as unknown as number }), kept);
+});
+
 test('chazalviel: past Sand\'s time the plate goes on and its highest tip advances at the anions\' drift velocity mu_a J / kappa (within 5 %), salt exact; chazal2: eta.csv past the onset reads the zone\'s Mott-Gurney drop and the liquid ahead at c0, not the floors', () => {
   // 16 x 16 x 32 voxels of 100 nm, Li on Cu, LiPF6-EC-DMC's D, t+ and kappa at 25 degC inline at 0.5 M (Sand's time a
   // quarter of 1 M's; v_a does not depend on c0) behind a 500 um layer (J_lim about 5 mA/cm2), 1000 mA/cm2: without the

@@ -134,7 +134,7 @@ export function spaceChargeLine(sc: NonNullable<TransportMetrics['space_charge']
     (sc.zone_lag_layers !== undefined && sc.zone_lag_layers !== null && sc.zone_lag_layers > 0 && sc.zone_drop_mV !== null
       ? `; at the end the tips lagged the front by ${sc.zone_lag_layers} layers and the zone's drop (eta.csv's concentration_mV) read ` +
         `${Number((sc.zone_drop_mV / 1e3).toPrecision(3))} V: the deposit cannot follow the front (a box with too few columns: docs/transport.md), the zone widens ` +
-        'and its drop grows as W^(3/2); a cycler would stop at its voltage limit ("... until -5000 mV")'
+        'and its drop grows as W^(3/2); a cycler would stop at its voltage limit (a cut-off on the step: "... until <limit> mV")'
       : '');
 }
 
