@@ -1056,7 +1056,23 @@ test('chazalviel: on where the surface never reaches Sand\'s onset, the run is t
   assert.deepEqual(run({ space_charge: 'chazalviel' }), today);
 });
 
-test('chazalviel: past Sand\'s time the plate goes on and its highest tip advances at the anions\' drift velocity mu_a J / kappa (within 5 %), salt exact', () => {
+test('chazal2: simulate\'s space-charge line says when the tips lag the front and what the zone\'s drop read (metrics as given)', () => {
+  // the 8 x 8 x 48 run of docs/transport.md's table (fewer than 105 columns: the tips lag), its space_charge figures as
+  // metrics.json gave them; with the tips keeping up (lag 0) the line is the chazalviel line, unchanged
+  const sc = { anion_drift_um_per_s_per_mA_cm2: 0.1385758705, zones: 1, onset_s: 0.06715, onset_layer: 6, front_speed_um_per_s: 138.5758704949833,
+    tip_speed_um_per_s: 84.88452341266638, layers_reached: 41, zone_lag_layers: 25, zone_drop_mV: 286980.4, readings: '' };
+  const g = { cell_nm: 100, columns: [8, 8] as [number, number], layers_in_box: 48, layers_total: 60, boundary: 'diffusion_layer', distance_um: 500 };
+  const lineOf = (s: typeof sc) => transportSummaryLines({ electrolyte: 'LiPF6-EC-DMC', limiting_current_mA_per_cm2: 10, sand_time_analytic_s: 0.0612, sand_time_s: 0.06715, field_grid: g, space_charge: s },
+    { firstPlate_mA_per_cm2: 1000, sandFraction: 0.01 }).at(-1)!;
+  const line = lineOf(sc);
+  assert.match(line, /the highest tip then advanced at 84\.88 um\/s over 41 layers \(the anions' drift velocity mu_a J \/ kappa: 138\.6 um\/s\); at the end the tips lagged the front by 25 layers and the zone's drop \(eta\.csv's concentration_mV\) read 287 V: /, line);
+  assert.match(line, /a cycler would stop at its voltage limit/);
+  const kept = line.slice(0, line.indexOf('; at the end'));
+  assert.equal(lineOf({ ...sc, zone_lag_layers: 0, zone_drop_mV: 891.4 }), kept);
+  assert.equal(lineOf({ ...sc, zone_lag_layers: null as unknown as number, zone_drop_mV: null as unknown as number }), kept);
+});
+
+test('chazalviel: past Sand\'s time the plate goes on and its highest tip advances at the anions\' drift velocity mu_a J / kappa (within 5 %), salt exact; chazal2: eta.csv past the onset reads the zone\'s Mott-Gurney drop and the liquid ahead at c0, not the floors', () => {
   // 16 x 16 x 32 voxels of 100 nm, Li on Cu, LiPF6-EC-DMC's D, t+ and kappa at 25 degC inline at 0.5 M (Sand's time a
   // quarter of 1 M's; v_a does not depend on c0) behind a 500 um layer (J_lim about 5 mA/cm2), 1000 mA/cm2: without the
   // option the plate ends out of salt soon after Sand's onset (docs/transport.md, "A reduction's salt": measured); with it
@@ -1092,4 +1108,31 @@ test('chazalviel: past Sand\'s time the plate goes on and its highest tip advanc
   assert.equal(step.net_voxels, sim.netVoxels);
   assert.ok(Math.abs(tp.balanceResidual()) < 1e-10 * tp.field.initial, String(tp.balanceResidual() / tp.field.initial));
   assert.ok(Math.abs(tp.field.consumed - (1 - e.tPlus) * tp.molPerVoxel * sim.netVoxels) <= 1e-12 * tp.field.consumed);
+  // chazal2: the readings past the onset. Until chazal2 concentration_mV read the diffusion potential's floor (c_s 1e-12
+  // c0: -170.4 mV) in every row past the onset and ohmic_mV the zone's empty cells (-5.8 to -6.0 V), metrics.json
+  // readings_at 'out of salt'. Now (docs/transport.md, "The cell voltage in the zone"): the zone's drop sqrt(8 J W^3 /
+  // (9 eps mu_c)) averaged over the front's place in its layer (0.4 of its value at W = a while the tips keep up),
+  // mu_c = D / (2 (1 - t+)) e / kT, eps = 20 eps0; the liquid ahead of the front at c0 (Chazalviel's steady state).
+  const muC = (e.D_m2_per_s / (2 * (1 - e.tPlus))) / kT_V, eps = 20 * 8.8541878128e-12, J = 1e4, a = 1e-7;
+  const vsc = 0.4 * Math.sqrt((8 * J * a ** 3) / (9 * eps * muC)); // V
+  assert.ok(Math.abs(vsc - 0.8914) < 1e-3, String(vsc)); // stated before the run (docs/history.md, chazal2): 0.89 V
+  const tm = computeMetrics(sim).transport!, z = tm.space_charge!;
+  assert.equal(tm.readings_at, 'end of run');
+  assert.equal(z.zone_lag_layers, 0); // the tips keep up (top within 2 layers of the front, above)
+  assert.ok(Math.abs(z.zone_drop_mV! / (vsc * 1e3) - 1) < 1e-9, `zone drop ${z.zone_drop_mV} mV against ${vsc * 1e3}`);
+  const tr = sim.trace, plane = tp.field.spec.planeZ_m, kappa0 = e.kappa_S_per_m;
+  let past = 0;
+  for (let r = 0; r < tr.time_s.length; r++) {
+    if (!(tr.time_s[r]! > m.onset_s! + 1e-9)) continue;
+    past++;
+    assert.ok(Math.abs(tr.concentration_mV![r]! + vsc * 1e3) < 1e-6, `row ${r}: concentration ${tr.concentration_mV![r]} mV against ${-vsc * 1e3}`);
+    assert.equal(tr.surface_concentration_M![r], 0.5);
+    // the liquid from the front to the plane at kappa0: between the front at the onset and the box's top
+    const ohm = -tr.ohmic_mV[r]! / 1e3 / J * kappa0; // m of liquid at kappa0
+    assert.ok(ohm <= plane - m.onset_layer * a + 1e-12 && ohm >= plane - 32 * a - 1e-12, `row ${r}: ohmic ${tr.ohmic_mV[r]} mV, ${ohm} m of liquid`);
+    assert.ok(Math.abs(tr.cell_voltage_mV[r]!) < 1e4, `row ${r}: cell voltage ${tr.cell_voltage_mV[r]} mV`);
+  }
+  assert.ok(past >= 3, String(past));
+  const last = tr.time_s.length - 1;
+  assert.ok(Math.abs(-tr.ohmic_mV[last]! / 1e3 - (J * (plane - frontEnd * a)) / kappa0) < 1e-3 * (J * plane) / kappa0, `last ohmic ${tr.ohmic_mV[last]} mV`);
 });

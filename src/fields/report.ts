@@ -42,11 +42,16 @@ export interface TransportMetrics {
    * with `cell.space_charge: chazalviel` only (fields/space-charge.ts): the anions' drift velocity per current density
    * (mu_a / kappa, um/s per mA/cm2), the zones started (one per galvanostatic plate that reached Sand's onset), and of
    * the first: its start (s, the galvanostat's clock), the front's layer then, v_a at its current (um/s), and the highest
-   * metal layer's speed in it (least squares over the layers it reached, um/s; null with fewer than 3) and how many
+   * metal layer's speed in it (least squares over the layers it reached, um/s; null with fewer than 3) and how many;
+   * at the end, when a zone stands (branch chazal2; null otherwise): the whole layers its front's layer stands above the
+   * edge's (0 while the tips keep up) and its potential drop sqrt(8 J W^3 / (9 eps mu_c)) averaged over the front's place
+   * in its layer (Mott-Gurney, eps = 20 eps0 assumed; mV, a magnitude), which eta.csv's concentration_mV holds past the
+   * onset with the diffusion potential above the front; and what the readings are
    */
   space_charge?: {
     anion_drift_um_per_s_per_mA_cm2: number; zones: number; onset_s: number | null; onset_layer: number;
     front_speed_um_per_s: number | null; tip_speed_um_per_s: number | null; layers_reached: number;
+    zone_lag_layers: number | null; zone_drop_mV: number | null; readings: string;
   };
 }
 
@@ -113,7 +118,7 @@ export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurren
     field_updates: tp.updates,
     field_wall_share: wall_s > 0 ? tp.fieldWall_ms / 1000 / wall_s : 0,
     salt_balance_residual: tp.balanceResidual() / f.initial,
-    ...(tp.sc !== null ? { space_charge: spaceChargeMetrics(tp.sc, f.spec.a) } : {}),
+    ...(tp.sc !== null ? { space_charge: { ...spaceChargeMetrics(tp.sc, f.spec.a), ...zoneEnd(tp) } } : {}),
   };
 }
 
@@ -124,10 +129,30 @@ export function spaceChargeLine(sc: NonNullable<TransportMetrics['space_charge']
   const tip = sc.tip_speed_um_per_s === null ? `the highest tip reached ${sc.layers_reached} layer(s) beyond it (too few for a speed)`
     : `the highest tip then advanced at ${sc.tip_speed_um_per_s.toPrecision(4)} um/s over ${sc.layers_reached} layers`;
   return `${head}the zone started at Sand's onset, ${sc.onset_s.toPrecision(4)} s, at voxel layer ${sc.onset_layer}; ${tip} (the anions' drift velocity mu_a J / kappa: ${sc.front_speed_um_per_s!.toPrecision(4)} um/s)` +
-    (sc.zones > 1 ? `; ${sc.zones} zones in all (one per plate that reached the onset), these figures the first's` : '');
+    (sc.zones > 1 ? `; ${sc.zones} zones in all (one per plate that reached the onset), these figures the first's` : '') +
+    // branch chazal2: tips that lag the front widen the zone, and its drop grows as W^(3/2)
+    (sc.zone_lag_layers !== undefined && sc.zone_lag_layers !== null && sc.zone_lag_layers > 0 && sc.zone_drop_mV !== null
+      ? `; at the end the tips lagged the front by ${sc.zone_lag_layers} layers and the zone's drop (eta.csv's concentration_mV) read ` +
+        `${Number((sc.zone_drop_mV / 1e3).toPrecision(3))} V: the deposit cannot follow the front (a box with too few columns: docs/transport.md), the zone widens ` +
+        'and its drop grows as W^(3/2); a cycler would stop at its voltage limit (a cut-off on the step: "... until <limit> mV")'
+      : '');
 }
 
-function spaceChargeMetrics(sc: SpaceCharge, a_m: number): NonNullable<TransportMetrics['space_charge']> {
+/** the zone at the end of the run (branch chazal2) */
+function zoneEnd(tp: Transport): { zone_lag_layers: number | null; zone_drop_mV: number | null; readings: string } {
+  const stands = tp.zoneStands();
+  return {
+    zone_lag_layers: stands ? tp.zoneLagLayers() : null,
+    zone_drop_mV: stands ? tp.zoneDrop() * 1e3 : null,
+    readings: 'while the zone stands eta.csv\'s concentration_mV is its drop sqrt(8 J W^3 / (9 eps mu_c)) (Mott-Gurney in the anion-free zone, ' +
+      'Chazalviel 1990; W the front\'s height above the edge\'s layer, known to a voxel, so averaged over the front\'s place in its layer; ' +
+      'eps = 20 eps0 assumed; mu_c = D / (2 (1 - t+)) e / kT), ohmic_mV j R over the liquid from the front to the plane at kappa0 and ' +
+      'surface_concentration_M c0 (Chazalviel\'s steady state: the liquid ahead of the front is not depleted; the field\'s own cells there are not used); ' +
+      'not modelled: the Nernst term at the zone\'s low cation concentration, the zone\'s shape below a voxel, the transient before the front outruns the depleted layer',
+  };
+}
+
+function spaceChargeMetrics(sc: SpaceCharge, a_m: number): Omit<NonNullable<TransportMetrics['space_charge']>, 'zone_lag_layers' | 'zone_drop_mV' | 'readings'> {
   const tip = tipSpeed(sc, a_m);
   return {
     anion_drift_um_per_s_per_mA_cm2: round12(sc.vPerJ * 10 * 1e6), zones: sc.zones, onset_s: sc.first_on_s, onset_layer: sc.z0First,

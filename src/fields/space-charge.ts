@@ -19,6 +19,16 @@
  * 298.15 K: v_a / J = 1.386e-8 m/s per A/m2, 0.1386 um/s per mA/cm2 (docs/transport.md, "Past Sand's time: the
  * anions' space-charge layer").
  *
+ * The readings past the onset (branch chazal2; docs/transport.md, "The cell voltage in the zone"): the zone's own
+ * potential drop is the space-charge-limited (Mott-Gurney) drop of a region free of anions whose current the cations
+ * carry by drift alone (the space-charge region of Chazalviel 1990: J = e c+ mu_c E and Poisson's dE/dx = e c+ / eps give
+ * E(x) = sqrt(2 J x / (eps mu_c)); Mott & Gurney, Electronic Processes in Ionic Crystals (1940), ch. V):
+ * V_sc = sqrt(8 J W^3 / (9 eps mu_c)), W the zone's thickness, mu_c = D_c e / kT with D_c = D / (2 (1 - t+)) (dilute
+ * theory, as D_a), eps = ZONE_EPS_R eps0 (assumed). The model knows W to a voxel only: W = (n + phi) a, n the whole
+ * layers the front's layer stands above the edge's, phi the front's place in its layer; the reading is V_sc averaged
+ * over phi in [0, 1), V_sc(a) ((n + 1)^(5/2) - n^(5/2)) / (5/2) (zoneDropLayers_V), not the instantaneous value, whose
+ * sawtooth (0 to V_sc(a) at every layer the front crosses) sampled by the trace's rows aliases into slow false ramps.
+ *
  * The state is plain data held by Transport (a checkpoint records it; a fresh Simulation has the object).
  */
 import type { ElectrolyteParams } from '../params/electrolytes.js';
@@ -54,6 +64,34 @@ export interface SpaceCharge {
 /** anion drift velocity per current density, mu_a / kappa, m/s per A/m2 (D_a = D / (2 t+), mu_a = D_a / kT_eV) */
 export function anionDriftPerCurrent(e: ElectrolyteParams, kT_eV: number): number {
   return (e.D_m2_per_s / (2 * e.tPlus)) / kT_eV / e.kappa_S_per_m;
+}
+
+/**
+ * The zone's relative permittivity, assumed for every set (the sets give none): 20, the value the chazalviel branch took
+ * for the zone's thickness; a 1:1 EC/DMC solvent is near 30 neat and lower with 1 M salt, the ethers (DME, diglyme,
+ * DOL) near 7. V_sc goes as eps^-1/2: 7 would read 1.7 times higher, 30 0.82 times.
+ */
+export const ZONE_EPS_R = 20;
+const EPS0 = 8.8541878128e-12;
+
+/** the cation's mobility of dilute theory, m2/(V s): D_c = D / (2 (1 - t+)), mu_c = D_c / kT_eV */
+export function cationMobility(e: ElectrolyteParams, kT_eV: number): number {
+  return (e.D_m2_per_s / (2 * (1 - e.tPlus))) / kT_eV;
+}
+
+/**
+ * The zone's potential drop, V (a magnitude): the space-charge-limited drop across W metres free of anions carrying J
+ * A/m2 by the cations' drift, sqrt(8 J W^3 / (9 eps mu_c)) (Mott-Gurney; Chazalviel 1990's space-charge region).
+ */
+export function zoneDrop_V(J_A_per_m2: number, W_m: number, muC_m2_per_Vs: number, epsR = ZONE_EPS_R): number {
+  if (!(J_A_per_m2 > 0 && W_m > 0)) return 0;
+  return Math.sqrt((8 * J_A_per_m2 * W_m ** 3) / (9 * epsR * EPS0 * muC_m2_per_Vs));
+}
+
+/** V_sc averaged over the front's place in its layer, V: the front's layer n whole layers above the edge's, a the voxel edge, m */
+export function zoneDropLayers_V(J_A_per_m2: number, n: number, a_m: number, muC_m2_per_Vs: number, epsR = ZONE_EPS_R): number {
+  const m = Math.max(0, n);
+  return (zoneDrop_V(J_A_per_m2, a_m, muC_m2_per_Vs, epsR) * ((m + 1) ** 2.5 - m ** 2.5)) / 2.5;
 }
 
 export function newSpaceCharge(e: ElectrolyteParams, kT_eV: number): SpaceCharge {

@@ -62,7 +62,7 @@ import type { Rng } from '../kmc/rng.js';
 import { ConcentrationField, type BoundaryKind } from './concentration.js';
 import type { ElectrolyteParams } from '../params/electrolytes.js';
 import { CONST } from '../units.js';
-import { newSpaceCharge, frontLayer, type SpaceCharge } from './space-charge.js';
+import { newSpaceCharge, frontLayer, cationMobility, zoneDropLayers_V, type SpaceCharge } from './space-charge.js';
 
 /** The transport part of a resolved run. */
 export interface TransportSpec {
@@ -165,6 +165,34 @@ export class Transport {
     this.minDt = 0.1 * (this.field.hx * this.field.hx) / e.D_m2_per_s;
     this.maxStale = 300 * this.minDt;
     this.sc = spec.space_charge === 'chazalviel' ? newSpaceCharge(e, geo.kT_eV) : null;
+    this.muC = cationMobility(e, geo.kT_eV);
+  }
+
+  /** the cation's mobility of dilute theory, m2/(V s) (the zone's drop) */
+  private readonly muC: number;
+
+  /**
+   * Whether the space-charge zone stands now (`cell.space_charge: chazalviel`, past Sand's onset in a galvanostatic plate):
+   * the cell voltage's readings are then Chazalviel's (branch chazal2): the zone's own drop (zoneDrop) and the neutral
+   * liquid above the front at c0 (his steady state: the front moves with the anions, so the liquid ahead of it is not
+   * depleted), its ohmic drop over the plane's distance from the front at kappa0 (electrolyteResistance), no diffusion
+   * potential (c_s = c0). The field's own cells above the front are not used for them: the field keeps the salt sink at
+   * the edge and depletes the liquid ahead (to 0 M at 0.25 M and 1000 mA/cm2, where the readings were kilovolts).
+   */
+  zoneStands(): boolean { return this.sc !== null && this.sc.active && this.sc.J > 0; }
+
+  /** the whole layers the zone's front's layer stands above the edge's (the metal the current goes to), >= 0 (0 while the tips keep up) */
+  zoneLagLayers(): number {
+    const sc = this.sc!;
+    return Math.max(0, Math.floor(frontLayer(sc, this.field.spec.a)) - sc.edge);
+  }
+
+  /**
+   * the zone's potential drop now, V (magnitude; 0 when no zone stands): sqrt(8 J W^3 / (9 eps mu_c)) averaged over the
+   * front's place in its layer (space-charge.ts zoneDropLayers_V: the model knows W to a voxel)
+   */
+  zoneDrop(): number {
+    return this.zoneStands() ? zoneDropLayers_V(this.sc!.J, this.zoneLagLayers(), this.field.spec.a, this.muC) : 0;
   }
 
   /** Thinning: whether a drawn reduction into EMPTY voxel v happens. Uses one random number. */
@@ -375,17 +403,19 @@ export class Transport {
     }
     sc.edge = below >= 0 ? below : zMin;
     sc.edgeFront = Math.floor(frontLayer(sc, f.spec.a));
-    let e1 = 0, ec = 0;
+    let e1 = 0;
     for (let s = 0; s < n; s++) {
       const v = keys[s]!;
       if (v < 0 || code[v] !== EMPTY || ((v / nxy) | 0) !== sc.edge) continue;
       const cls = solver.classOf(2 * s);
       if (cls < 0) continue;
-      const k = rate[cls]!, i = f.cellOfVoxel(v);
-      e1 += k; ec += k * (i < 0 ? 0 : cc[i]!);
+      e1 += rate[cls]!;
     }
     this.rho = a0 > 0 ? e1 / a0 : 1;
-    this.surfaceConc = e1 > 0 ? ec / e1 : 0;
+    // c_s in the zone (branch chazal2): the neutral liquid's at the zone's outer edge, c0 in Chazalviel's steady state
+    // (zoneStands). Until chazal2 the edge cells' concentration, which hold the anion-free zone (often 0 M): the readings
+    // read the floors
+    this.surfaceConc = c0;
   }
 
   /** scanRho's per-cell p and c, reused across scans */
@@ -397,7 +427,7 @@ export class Transport {
 
   /** Newman's concentration overpotential eta_c = (2kT/e)(1 - t+) ln(c0/c_s), V (>= 0 while plating): Nernst term + diffusion potential. */
   etaConc(): number {
-    return 2 * this.kTe * (1 - this.spec.electrolyte.tPlus) * this.lnDepletion();
+    return 2 * this.kTe * (1 - this.spec.electrolyte.tPlus) * this.lnDepletion() + this.zoneDrop();
   }
 
   /**
@@ -411,9 +441,13 @@ export class Transport {
     return this.diffusionPart(this.surfaceConc) + this.counterConcPart(j_A_per_m2);
   }
 
-  /** The working electrode's diffusion potential (1 - 2 t+)(kT/e) ln(c0/c_s) at surface concentration c_s (mol/m3, floored at 1e-12 c0), V. */
+  /**
+   * The working electrode's diffusion potential (1 - 2 t+)(kT/e) ln(c0/c_s) at surface concentration c_s (mol/m3, floored
+   * at 1e-12 c0), V; while the space-charge zone stands (branch chazal2) plus the zone's own drop now (zoneDrop), c_s
+   * being then c0 (zoneStands).
+   */
   diffusionPart(cs_mol_per_m3: number): number {
-    return (1 - 2 * this.spec.electrolyte.tPlus) * this.kTe * Math.log(1 / Math.max(cs_mol_per_m3 / this.c0, 1e-12));
+    return (1 - 2 * this.spec.electrolyte.tPlus) * this.kTe * Math.log(1 / Math.max(cs_mol_per_m3 / this.c0, 1e-12)) + this.zoneDrop();
   }
 
   /**
@@ -459,6 +493,14 @@ export class Transport {
    */
   electrolyteResistance(): number {
     const f = this.field;
+    // while the space-charge zone stands (branch chazal2): the neutral liquid from the front to the plane at c0 (zoneStands;
+    // the zone's own drop is zoneDrop's). Until chazal2 the field's cells, the zone's among them, empty of salt at kappa's
+    // floor: 13.7 kV at 0.25 M and 1000 mA/cm2 (16 x 16 x 24 voxels of 100 nm, 500 um layer)
+    if (this.zoneStands()) {
+      const kappa0 = this.spec.electrolyte.kappa_S_per_m;
+      const zf = frontLayer(this.sc!, f.spec.a) * f.spec.a;
+      return kappa0 > 0 ? Math.max(0, f.spec.planeZ_m - zf + f.gapThickness()) / kappa0 : 0;
+    }
     const key = this.fieldKey();
     if (key === this.rKey) return this.rCache;
     const kappa0 = this.spec.electrolyte.kappa_S_per_m;
