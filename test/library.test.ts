@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliSpawnShape } from './helpers/cli.js';
+import { cli, cliSpawnShape } from './helpers/cli.js';
 import type { CycleSummary, RunInput, TraceColumns, VoxelGrid } from 'sacplate';
 
 test("import { simulate } from 'sacplate' works (package self-reference to dist)", async () => {
@@ -288,7 +288,23 @@ test('params.listParams lists the electrolyte and SEI sets by kind, the names a 
   }
   const sei = lib.params.listParams('sei');
   assert.ok(sei.length >= 1 && sei.every((p) => p.kind === 'sei') && sei.some((p) => p.name === 'carbonate'), JSON.stringify(sei));
-  assert.deepEqual(lib.params.listParams().map((p) => p.kind).filter((k) => k === 'electrolyte' || k === 'sei'), [], 'no kind: the metal, host and SAC sets, as before');
+});
+
+// mends94 (mends92's leftover): params.listParams() with no kind left out the electrolyte and SEI sets, which `sacplate params
+// list` added itself: a script listing "every set" missed the names a run's electrolyte: and sei: take
+test('params.listParams() with no kind lists every set, the electrolyte and SEI sets too, and params list --json prints that list, each set once (mends94)', async () => {
+  const lib = await import('sacplate');
+  const all = lib.params.listParams();
+  const kinds = ['metal', 'host', 'sac', 'electrolyte', 'sei'] as const;
+  const byKind = kinds.flatMap((k) => lib.params.listParams(k));
+  assert.deepEqual(all, byKind, 'no kind: each kind\'s list, in the order metal, host, sac, electrolyte, sei');
+  for (const k of ['electrolyte', 'sei'] as const) assert.ok(all.some((p) => p.kind === k), `no kind: the ${k} sets are listed`);
+  const r = await cli(['params', 'list', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = JSON.parse(r.stdout) as { kind: string; name: string }[];
+  assert.deepEqual(rows, JSON.parse(JSON.stringify(all)), 'the CLI prints the library\'s list');
+  const keys = rows.map((p) => `${p.kind}:${p.name}`);
+  assert.equal(new Set(keys).size, keys.length, `each set once: ${keys.join(', ')}`);
 });
 
 // mends92 (review73's found and left): run objects were typed Record<string, unknown> in simulate, resolveInput, runSeeds
