@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, cliSpawnShape } from './helpers/cli.js';
-import type { CycleSummary, RunInput, TraceColumns, VoxelGrid } from 'sacplate';
+import type { CompareInput, CycleSummary, RunInput, SweepInput, TraceColumns, VoxelGrid } from 'sacplate';
 
 test("import { simulate } from 'sacplate' works (package self-reference to dist)", async () => {
   const lib = await import('sacplate');
@@ -327,4 +327,41 @@ test('RunInput types a run object: its keys complete and a misspelt key or a two
   assert.equal(lib.simulate(run, { eventLimit: 1 }).cancelled, false);
   assert.throws(() => lib.resolveInput(typo), (e: Error) => /^latice: got .*did you mean "lattice"/.test(e.message));
   assert.throws(() => lib.resolveInput(flat), (e: Error) => /^lattice\.size: got \[8,8\]/.test(e.message));
+});
+
+// mends94 (mends92's leftover): compare() and runSweep() took objects typed Record<string, unknown>: no completion or check of
+// their keys. CompareInput (the base run's keys and variants) and SweepInput (SWEEP_KEYS) type them; types only: the same
+// objects are read at run time as before (checked here by their parsers, no run).
+test('CompareInput and SweepInput type a comparison and a sweep object: a misspelt key is a compile error; their parsers read them (mends94)', async () => {
+  const lib = await import('sacplate');
+  const { RUN_KEYS } = await import('../src/input/run-schema.js');
+  const { SWEEP_KEYS, parseSweep } = await import('../src/sweep/spec.js');
+  const base: RunInput = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', protocol: 'Plate 0.0005 mAh/cm2 at 1 mA/cm2', output: { snapshots: false } };
+  const cmp: CompareInput = { ...base, variants: [{ name: 'Cu' }, { name: 'graphene', host: 'graphene' }] };
+  // @ts-expect-error a variant needs its name
+  const nameless: CompareInput = { ...base, variants: [{ host: 'graphene' }] };
+  // @ts-expect-error a misspelt run key in a variant
+  const typo: CompareInput = { ...base, variants: [{ name: 'g', hots: 'graphene' }] };
+  const sweep: SweepInput = { name: 'typed', base, axes: { 'lattice.size[0]': [8, 12] }, seeds: [1, 2] };
+  // @ts-expect-error `seed` is not a sweep key (seeds)
+  const seed: SweepInput = { base, axes: {}, seed: [1] };
+  // @ts-expect-error mode is cartesian or zip
+  const grid: SweepInput = { base: 'run.yaml', mode: 'grid' };
+  const cmpKeys: Record<keyof CompareInput, true> = {
+    metal: true, temperature: true, lattice: true, host: true, sacs: true, protocol: true, seed: true, electrochem: true,
+    output: true, parameters: true, kinetics: true, host_layers: true, electrolyte: true, cell: true, sei: true, variants: true,
+  };
+  assert.deepEqual(Object.keys(cmpKeys).sort(), [...RUN_KEYS, 'variants'].sort(), 'CompareInput: the run keys and variants');
+  const sweepKeys: Record<keyof SweepInput, true> = { name: true, base: true, mode: true, axes: true, seeds: true, description: true };
+  assert.deepEqual(Object.keys(sweepKeys).sort(), [...SWEEP_KEYS].sort(), 'SweepInput: the sweep keys');
+  // what compare() and runSweep() take (types: a typed object is an argument of each)
+  const takes: [(i: CompareInput) => unknown, (i: SweepInput) => unknown] = [lib.compare, lib.runSweep];
+  assert.equal(takes.length, 2);
+  assert.deepEqual(lib.parseCompareInput(cmp).map((c) => [c.name, c.run.host.name]), [['Cu', 'Cu'], ['graphene', 'graphene']]);
+  assert.throws(() => lib.parseCompareInput(typo), (e: Error) => /^variants\[0\]\.hots: .*did you mean "host"/.test(e.message));
+  assert.throws(() => lib.parseCompareInput(nameless), (e: Error) => /^variants\[0\]\.name: /.test(e.message));
+  const spec = parseSweep(sweep);
+  assert.deepEqual([spec.name, spec.axes, spec.seeds], ['typed', [{ path: 'lattice.size[0]', values: [8, 12] }], [1, 2]]);
+  assert.throws(() => parseSweep(seed), (e: Error) => /seed/.test(e.message));
+  assert.throws(() => parseSweep(grid, { baseDir: '/nonexistent-mends94' }), (e: Error) => /run\.yaml|mode/.test(e.message));
 });
