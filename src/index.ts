@@ -23,9 +23,11 @@ export { NucleationCancelled, type NucleationRequest, type NucleationReport, typ
 export { runScreen, type ScreenResult, type ScreenOptions } from './screen/screen.js';
 export { parseScreen, loadScreenFile, type ScreenSpec } from './screen/spec.js';
 export { compare, type CompareOptions, type CompareResult, type CompareCase } from './batch/compare.js';
+export type { CompareInput, CompareVariant } from './input/run-schema.js';
 export { fullCell, type FullCellReport, type FullCellNp, type FullCellSpec } from './fullcell/library.js';
 export type { FullCellCycle } from './fullcell/inventory.js';
 export { runSweep, type SweepOptions, type SweepResult } from './sweep/library.js';
+export type { SweepInput } from './sweep/spec.js';
 export type { SweepRow, SweepRowMetrics } from './sweep/store.js';
 export { OBJECTIVES } from './screen/objectives.js';
 export { analyzeCyclerFile as analyzeFile, formatCyclerReport as formatReport, type AnalyzeOptions, type AnalysisReport } from './analysis/report.js';

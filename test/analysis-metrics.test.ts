@@ -393,3 +393,33 @@ test('full cell: a file that ends in the middle of a half cycle gives that cycle
   near(ok.cycles[3]!.ce, 0.95, 1e-9);
   assert.equal(ok.cycles[3]!.partial, undefined);
 });
+
+// mends94: a symmetric file that starts with a strip: a cell voltage's nucleation overpotential is read from its first half
+// (the other electrode plates then, and the cell voltage carries its dip), a working electrode's own trace's from its first
+// plating (a simulated eta.csv: its strip holds no nucleation); the reading says which half it was when the file starts so
+test('symmetric, a file that starts with a strip: the first half of a cell voltage, the first plating of a working electrode\'s trace, each said (mends94)', () => {
+  const pf = symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 5, current_A: 1e-3, dip_V: 0.030, tip_s: 20, plateau: (c, s) => (s < 0 ? 0.020 : 0.018) });
+  // the same trace with the sign of every sample turned: a strip first, the 30 mV dip in it
+  const sf = { ...pf, voltage_V: Float64Array.from(pf.voltage_V, (x) => -x), current_A: Float64Array.from(pf.current_A, (x) => -x) };
+  const cell = analyzeSymmetric(sf, {});
+  near(cell.nucleation!.nucleation_V, 0.030, 1e-9, 'cell voltage: the first half');
+  assert.equal(cell.nucleation!.half_cycle, cell.half_cycles[0]!.index);
+  assert.equal(cell.nucleation!.read_from, 'first_half');
+  const we = analyzeSymmetric(sf, { workingElectrodeVoltage: true });
+  assert.equal(we.half_cycles[1]!.sign, -1);
+  assert.equal(we.nucleation!.half_cycle, we.half_cycles[1]!.index, "working electrode's trace: its first plating");
+  near(we.nucleation!.plateau_V, 0.018, 1e-12, 'the plating read (its plateau)');
+  assert.equal(we.nucleation!.read_from, 'first_plating');
+  // a file that starts with a plating: the same reading both ways, and nothing new said
+  for (const o of [{}, { workingElectrodeVoltage: true }]) {
+    const r = analyzeSymmetric(pf, o);
+    near(r.nucleation!.nucleation_V, 0.030, 1e-9, 'plating first');
+    assert.equal(r.nucleation!.read_from, undefined);
+  }
+  // a working electrode's trace that never plates: none read, and why
+  const strips = { time_s: [0, 1, 2, 3, 4], voltage_V: [0.05, 0.04, 0.03, 0.03, 0.03], current_A: [1e-3, 1e-3, 1e-3, 1e-3, 1e-3] };
+  const none = analyzeSymmetric(strips, { workingElectrodeVoltage: true });
+  assert.equal(none.nucleation, undefined);
+  assert.match(none.nucleation_not_read!, /never plates/);
+  near(analyzeSymmetric(strips, {}).nucleation!.peak_V, 0.05, 1e-12, 'a cell voltage of one strip: read');
+});

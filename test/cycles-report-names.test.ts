@@ -102,9 +102,17 @@ test('an Aurbach run\'s metrics.json average_ce and the cycler report of its eta
 
 // mends93 (mends91's leftover): a run that strips first pairs its halves in cycles.csv plating first (the Li||Cu cycle, for
 // its CE) and in `analyze eta.csv --protocol symmetric` strip first (as a cycler numbers such a schedule): neither said so
-test('a run that strips first: cycles.csv and analyze of its eta.csv pair its halves differently, and each says which pairing it read', async () => {
+// the strip-first run, simulated once for the tests that read it (a run of 8 x 8 x 10 voxels)
+let stripFirstRun: { dir: string; res: ReturnType<typeof simulate> } | undefined;
+function stripFirst(): { dir: string; res: ReturnType<typeof simulate> } {
+  if (stripFirstRun) return stripFirstRun;
   const dir = mkdtempSync(path.join(tmpdir(), 'sacplate-conv-sf-'));
   const res = simulate({ ...SYM, protocol: ['Rest for 0.2 s', { repeat: 2, steps: ['Strip 0.0004 mAh/cm2 at 1 mA/cm2', 'Plate 0.0004 mAh/cm2 at 1 mA/cm2'] }] }, { outDir: dir });
+  return (stripFirstRun = { dir, res });
+}
+
+test('a run that strips first: cycles.csv and analyze of its eta.csv pair its halves differently, and each says which pairing it read', async () => {
+  const { dir, res } = stripFirst();
   // strip, plate, strip, plate: cycles.csv the plating of protocol cycle 1 with the strip of cycle 2; analyze two cycles
   const csv = readCsv(path.join(dir, 'cycles.csv'));
   assert.deepEqual(csv.map((r) => r.protocol_cycle), ['1']);
@@ -120,4 +128,25 @@ test('a run that strips first: cycles.csv and analyze of its eta.csv pair its ha
   const { stripFirstPairingOfSteps } = await import('../src/simulation/cycles.js');
   assert.deepEqual(stripFirstPairingOfSteps(res.steps), sf);
   // a run that plates first (SYM, the test above): nothing said on either side
+});
+
+// mends94 (mends93's leftover): analyze --protocol symmetric read a strip-first run's nucleation overpotential from its first
+// strip (of the foil: no nucleation in a trace of the working electrode's own overpotential) where the run's metrics.json
+// reads its first plating's; now both read the first plating, and the report says which half it read
+test('a run that strips first: analyze of its eta.csv reads the nucleation overpotential of the first plating, as its metrics.json (mends94)', async () => {
+  const { dir, res } = stripFirst();
+  const rep = (await analyzeFile(path.join(dir, 'eta.csv'), { protocol: 'symmetric' })).report;
+  const sym = rep.symmetric!;
+  const n = sym.nucleation!;
+  assert.equal(sym.half_cycles[0]!.sign, 1, 'the file starts with a strip');
+  const read = sym.half_cycles.find((h) => h.index === n.half_cycle)!;
+  assert.equal(read.sign, -1, 'the half read is a plating');
+  assert.equal(sym.half_cycles.findIndex((h) => h.sign < 0), sym.half_cycles.indexOf(read), 'the first plating');
+  assert.equal(n.read_from, 'first_plating');
+  for (const key of ['nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV'] as const) {
+    const m = res.metrics[key] as number;
+    assert.ok(Number.isFinite(m) && Math.abs(n[key]! - m) <= 1e-9 * Math.max(1, Math.abs(m)), `${key}: analyze ${n[key]} vs metrics.json ${m}`);
+  }
+  assert.match(formatReport(rep),
+    /\nnucleation overpotential [0-9.]+ mV \([^)]*\), read from the first plating \(half cycle 2, in cycle 1\), as the run's metrics\.json reads it: /);
 });

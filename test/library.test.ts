@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliSpawnShape } from './helpers/cli.js';
-import type { CycleSummary, RunInput, TraceColumns, VoxelGrid } from 'sacplate';
+import { cli, cliSpawnShape } from './helpers/cli.js';
+import type { CompareInput, CycleSummary, RunInput, SweepInput, TraceColumns, VoxelGrid } from 'sacplate';
 
 test("import { simulate } from 'sacplate' works (package self-reference to dist)", async () => {
   const lib = await import('sacplate');
@@ -288,7 +288,23 @@ test('params.listParams lists the electrolyte and SEI sets by kind, the names a 
   }
   const sei = lib.params.listParams('sei');
   assert.ok(sei.length >= 1 && sei.every((p) => p.kind === 'sei') && sei.some((p) => p.name === 'carbonate'), JSON.stringify(sei));
-  assert.deepEqual(lib.params.listParams().map((p) => p.kind).filter((k) => k === 'electrolyte' || k === 'sei'), [], 'no kind: the metal, host and SAC sets, as before');
+});
+
+// mends94 (mends92's leftover): params.listParams() with no kind left out the electrolyte and SEI sets, which `sacplate params
+// list` added itself: a script listing "every set" missed the names a run's electrolyte: and sei: take
+test('params.listParams() with no kind lists every set, the electrolyte and SEI sets too, and params list --json prints that list, each set once (mends94)', async () => {
+  const lib = await import('sacplate');
+  const all = lib.params.listParams();
+  const kinds = ['metal', 'host', 'sac', 'electrolyte', 'sei'] as const;
+  const byKind = kinds.flatMap((k) => lib.params.listParams(k));
+  assert.deepEqual(all, byKind, 'no kind: each kind\'s list, in the order metal, host, sac, electrolyte, sei');
+  for (const k of ['electrolyte', 'sei'] as const) assert.ok(all.some((p) => p.kind === k), `no kind: the ${k} sets are listed`);
+  const r = await cli(['params', 'list', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = JSON.parse(r.stdout) as { kind: string; name: string }[];
+  assert.deepEqual(rows, JSON.parse(JSON.stringify(all)), 'the CLI prints the library\'s list');
+  const keys = rows.map((p) => `${p.kind}:${p.name}`);
+  assert.equal(new Set(keys).size, keys.length, `each set once: ${keys.join(', ')}`);
 });
 
 // mends92 (review73's found and left): run objects were typed Record<string, unknown> in simulate, resolveInput, runSeeds
@@ -316,4 +332,41 @@ test('RunInput types a run object: its keys complete and a misspelt key or a two
   assert.throws(() => lib.resolveInput(on), (e: Error) => /^cell\.space_charge: got "on", expected off \(the default\) or chazalviel/.test(e.message));
   const chazalviel: RunInput = { ...run, electrolyte: 'LiPF6-EC-DMC', cell: { space_charge: 'chazalviel' } };
   assert.equal(lib.resolveInput(chazalviel).transport?.space_charge, 'chazalviel');
+});
+
+// mends94 (mends92's leftover): compare() and runSweep() took objects typed Record<string, unknown>: no completion or check of
+// their keys. CompareInput (the base run's keys and variants) and SweepInput (SWEEP_KEYS) type them; types only: the same
+// objects are read at run time as before (checked here by their parsers, no run).
+test('CompareInput and SweepInput type a comparison and a sweep object: a misspelt key is a compile error; their parsers read them (mends94)', async () => {
+  const lib = await import('sacplate');
+  const { RUN_KEYS } = await import('../src/input/run-schema.js');
+  const { SWEEP_KEYS, parseSweep } = await import('../src/sweep/spec.js');
+  const base: RunInput = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', protocol: 'Plate 0.0005 mAh/cm2 at 1 mA/cm2', output: { snapshots: false } };
+  const cmp: CompareInput = { ...base, variants: [{ name: 'Cu' }, { name: 'graphene', host: 'graphene' }] };
+  // @ts-expect-error a variant needs its name
+  const nameless: CompareInput = { ...base, variants: [{ host: 'graphene' }] };
+  // @ts-expect-error a misspelt run key in a variant
+  const typo: CompareInput = { ...base, variants: [{ name: 'g', hots: 'graphene' }] };
+  const sweep: SweepInput = { name: 'typed', base, axes: { 'lattice.size[0]': [8, 12] }, seeds: [1, 2] };
+  // @ts-expect-error `seed` is not a sweep key (seeds)
+  const seed: SweepInput = { base, axes: {}, seed: [1] };
+  // @ts-expect-error mode is cartesian or zip
+  const grid: SweepInput = { base: 'run.yaml', mode: 'grid' };
+  const cmpKeys: Record<keyof CompareInput, true> = {
+    metal: true, temperature: true, lattice: true, host: true, sacs: true, protocol: true, seed: true, electrochem: true,
+    output: true, parameters: true, kinetics: true, host_layers: true, electrolyte: true, cell: true, sei: true, variants: true,
+  };
+  assert.deepEqual(Object.keys(cmpKeys).sort(), [...RUN_KEYS, 'variants'].sort(), 'CompareInput: the run keys and variants');
+  const sweepKeys: Record<keyof SweepInput, true> = { name: true, base: true, mode: true, axes: true, seeds: true, description: true };
+  assert.deepEqual(Object.keys(sweepKeys).sort(), [...SWEEP_KEYS].sort(), 'SweepInput: the sweep keys');
+  // what compare() and runSweep() take (types: a typed object is an argument of each)
+  const takes: [(i: CompareInput) => unknown, (i: SweepInput) => unknown] = [lib.compare, lib.runSweep];
+  assert.equal(takes.length, 2);
+  assert.deepEqual(lib.parseCompareInput(cmp).map((c) => [c.name, c.run.host.name]), [['Cu', 'Cu'], ['graphene', 'graphene']]);
+  assert.throws(() => lib.parseCompareInput(typo), (e: Error) => /^variants\[0\]\.hots: .*did you mean "host"/.test(e.message));
+  assert.throws(() => lib.parseCompareInput(nameless), (e: Error) => /^variants\[0\]\.name: /.test(e.message));
+  const spec = parseSweep(sweep);
+  assert.deepEqual([spec.name, spec.axes, spec.seeds], ['typed', [{ path: 'lattice.size[0]', values: [8, 12] }], [1, 2]]);
+  assert.throws(() => parseSweep(seed), (e: Error) => /seed/.test(e.message));
+  assert.throws(() => parseSweep(grid, { baseDir: '/nonexistent-mends94' }), (e: Error) => /run\.yaml|mode/.test(e.message));
 });

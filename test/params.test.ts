@@ -17,7 +17,8 @@ test('the required names exist', () => {
   for (const h of ['Cu', 'Li', 'Na', 'K', 'graphene', 'N-graphene', 'carbon-cloth', 'hard-carbon']) assert.ok(sets.hosts[h], h);
   for (const s of ['Zn-N4', 'Fe-N4', 'Co-N4', 'Ni-N4', 'Mn-N4', 'Zr-N4', 'Co-N/O', 'sp2c-COF-Co', 'SAFe-CVRCS']) assert.ok(sets.sacs[s], s);
   assert.equal(listParams('sac').length, Object.keys(sets.sacs).length);
-  assert.equal(listParams().length, Object.keys(sets.metals).length + Object.keys(sets.hosts).length + Object.keys(sets.sacs).length);
+  // every set with no kind: the electrolyte and SEI sets too (mends94)
+  assert.equal(listParams().length, Object.keys(sets.metals).length + Object.keys(sets.hosts).length + Object.keys(sets.sacs).length + listParams('electrolyte').length + listParams('sei').length);
 });
 
 test('every value of every built-in set has a unit and a source; assumed values say why', () => {

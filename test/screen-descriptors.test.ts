@@ -275,3 +275,20 @@ test('a descriptor file without the distortion_A column is screened as that colu
   assert.equal(cu!.descriptors!.distortion_A, undefined);
   assert.equal(cu!.descriptors!.desolvation_shift_eV, 0.05);
 });
+
+// mends94 (mends92's leftover): a descriptor map's loading the run refuses read `descriptors[1] "Mn-N4": loading: got ...`,
+// a CSV row's form; a map's other keys are named descriptors[i].column, and so is its loading now, with the value as given
+test('a descriptor map\'s loading the run refuses is named descriptors[i].loading, its value as given; a CSV row keeps its row form (mends94)', async () => {
+  const { parseScreen } = await import('../src/screen/spec.js');
+  const row = (name: string, element: string, loading: unknown) => ({ name, element, binding_vs_support_eV: -0.6, desolvation_shift_eV: 0.05, loading });
+  const spec = parseScreen({ name: 'loading-maps', base: BASE, descriptors: [row('Ni-N4', 'Ni', '2 %'), row('Cu-N4', 'Cu', '2 wt%'), row('Fe-N4', 'Fe', 2)], objectives: ['sustainability'] }, { file: join(tmp, 's.yaml') });
+  const err = (name: string) => spec.candidates.find((c) => c.name === name)!.error ?? '';
+  assert.equal(err('Ni-N4'), '');
+  assert.match(err('Cu-N4'), /^descriptors\[1\]\.loading: got "2 wt%", expected a loading as a percentage of host surface sites \("2 %"\)/);
+  assert.match(err('Fe-N4'), /^descriptors\[2\]\.loading: got 2, expected a loading with its unit, "2 %" of host sites/);
+  // the same rows as a CSV: each error in its row's form, as before
+  writeFileSync(join(tmp, 'loading-maps.csv'), 'name,element,binding_vs_support_eV,desolvation_shift_eV,loading\nNi-N4,Ni,-0.6,0.05,2 %\nCu-N4,Cu,-0.6,0.05,2 wt%\nFe-N4,Fe,-0.6,0.05,2\n');
+  const csv = parseScreen({ name: 'loading-csv', base: BASE, descriptors: 'loading-maps.csv', objectives: ['sustainability'] }, { file: join(tmp, 's.yaml') });
+  assert.match(csv.candidates.find((c) => c.name === 'Cu-N4')!.error!, /^loading-maps\.csv row 3 "Cu-N4": loading: got "2 wt%", expected /);
+  assert.match(csv.candidates.find((c) => c.name === 'Fe-N4')!.error!, /^loading-maps\.csv row 4 "Fe-N4": loading: got "2", expected /);
+});

@@ -154,6 +154,11 @@ function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: nu
   check.detail += `; ${why.join('; ')}: ${ask} (${small ? 'cm2, not mm2' : 'mm2, not cm2'})?${off ? ` at ${+other.toPrecision(6)} cm2 it is ${+(i! / other).toPrecision(4)} mA/cm2` : ''}${own}`;
 }
 
+/** The file's voltage is the working electrode's own overpotential (a simulated eta.csv read by its own columns), not a cell voltage. */
+function workingElectrodeVoltage(t: CyclerTable): boolean {
+  return t.format === 'sacplate-eta' && (t.sources ?? []).some((x) => x.col === 'voltage_volt' && x.from === 'overpotential_mV');
+}
+
 export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<AnalysisReport> {
   const ai = areaOf(t, o.area_cm2);
   const { trace: tr, checks, cycles: census } = checkedTrace(t, ai);
@@ -180,7 +185,9 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   switch (o.protocol) {
     case 'symmetric': {
       // a simulated eta.csv ends where its run does: its last half is not cut by the file's end (as licu's cutEnd)
-      const { segments: _s, ...r } = analyzeSymmetric(tr, { ...o, area_cm2: area, cutEnd: t.format !== 'sacplate-eta' });
+      // its voltage is the working electrode's own overpotential: its nucleation is read from the first plating, as the
+      // run's metrics.json reads it (a cell voltage's from its first half: docs/cycler.md; mends94)
+      const { segments: _s, ...r } = analyzeSymmetric(tr, { ...o, area_cm2: area, cutEnd: t.format !== 'sacplate-eta', workingElectrodeVoltage: workingElectrodeVoltage(t) });
       // the plateaus also in mV under the names of a simulated cycles.csv (plating_plateau_mV, ...)
       const mv = (key: string, v: number | undefined) => (v === undefined ? {} : { [key]: v * 1e3 });
       r.cycles = r.cycles.map((c) => ({ ...c, ...mv('plating_plateau_mV', c.plating_plateau_V), ...mv('stripping_plateau_mV', c.stripping_plateau_V), ...mv('hysteresis_mV', c.hysteresis_V) }));
@@ -245,6 +252,20 @@ function nucleationLine(what: string, n: NucleationReading): string {
   return `${what} ${mV(n.nucleation_V)} mV${isNoDip(n.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (peak ${mV(n.peak_V)} mV at ${n.peak_time_s.toFixed(1)} s, plateau ${mV(n.plateau_V)} mV)`;
 }
 
+/**
+ * Which half a symmetric file's nucleation overpotential was read from, where the file starts with a strip (mends94): the
+ * first half of a cell voltage (the other electrode plates then), the first plating of a working electrode's own trace.
+ */
+function readFromText(n: NucleationReading, hcs: readonly { index: number; cycle: number }[]): string {
+  const why = 'docs/cycler.md, "Which half the nucleation overpotential is read from"';
+  if (n.read_from === 'first_half') return `, read from the first half cycle, a strip of the working electrode as the file signs it: in a symmetric cell the other electrode plates then, onto its unused surface, and the cell voltage carries that plating's dip (${why})`;
+  if (n.read_from === 'first_plating') {
+    const j = hcs.findIndex((h) => h.index === n.half_cycle);
+    return `, read from the first plating (half cycle ${j + 1}, in cycle ${n.cycle}), as the run's metrics.json reads it: the trace is the working electrode's own overpotential, and its first half is a strip, no nucleation (${why})`;
+  }
+  return '';
+}
+
 const BASE_UNIT: Record<string, string> = { test_time_second: 's', voltage_volt: 'V', current_ampere: 'A' };
 const UNIT_OF_FACTOR: Record<string, Record<number, string>> = {
   test_time_second: { 1: 's', 60: 'min', 3600: 'h', 86400: 'd', 1e-3: 'ms' },
@@ -294,7 +315,7 @@ export function formatReport(r: AnalysisReport): string {
   if (r.checks.some((c) => c.name === 'protocol' && c.status === 'warn')) out.push(`note: this file does not fit --protocol ${r.protocol} (the protocol check above): the figures below are not what their names say`);
   if (r.symmetric) {
     const s = r.symmetric;
-    if (s.nucleation) out.push(nucleationLine('nucleation overpotential', s.nucleation));
+    if (s.nucleation) out.push(`${nucleationLine('nucleation overpotential', s.nucleation)}${readFromText(s.nucleation, s.half_cycles)}`);
     else if (s.nucleation_not_read) out.push(`nucleation overpotential: not read: ${s.nucleation_not_read}`);
     out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_per_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_per_cm2.toFixed(4)} mAh/cm2)` : ''}`);
     const pe = s.partial_end;
@@ -398,7 +419,7 @@ export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpe
   // the reading's half cycle: a symmetric cell's first; the first plating (V < 0) of a Li||Cu or Aurbach file
   const nu = r.symmetric?.nucleation ?? r.licu?.nucleation ?? r.aurbach?.nucleation;
   if (nu) {
-    const sg = r.symmetric?.nucleation ? r.symmetric.half_cycles[0]!.sign : -1;
+    const sg = r.symmetric?.nucleation ? r.symmetric.half_cycles.find((h) => h.index === nu.half_cycle)?.sign ?? -1 : -1;
     vt.markers = [{ x: nu.peak_time_s / 3600, y: sg * nu.peak_V * 1e3, label: `peak ${mV(nu.peak_V)} mV, nucleation ${mV(nu.nucleation_V)} mV`, color: '#d62728' }];
     // the first plating's plateau over that plating only: a rule across the whole test read as every cycle's (review70)
     vt.series.push({ name: `plateau of the first ${sg < 0 ? 'plating' : 'half cycle'}, ${mV(nu.plateau_V)} mV`, x: [nu.t0_s / 3600, nu.t1_s / 3600], y: [sg * nu.plateau_V * 1e3, sg * nu.plateau_V * 1e3], color: '#2ca02c', mode: 'line' });
@@ -406,7 +427,7 @@ export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpe
     // a zoom on the first half cycle, where the dip is
     const sub = { x: [] as number[], y: [] as number[] };
     for (let k = 0; k < th.length; k++) if (tr.time_s[k]! >= nu.t0_s && tr.time_s[k]! <= nu.t1_s) { sub.x.push(tr.time_s[k]!); sub.y.push(vm[k]!); }
-    plots.push(['nucleation', { title: 'first plating: nucleation dip and plateau', xlabel: 'time / s', ylabel: 'voltage / mV', series: [{ name: 'voltage', ...sub }], markers: [{ ...vt.markers[0]!, x: nu.peak_time_s }], hlines }]);
+    plots.push(['nucleation', { title: `first ${sg < 0 ? 'plating' : 'half cycle (a strip of the working electrode, a plating of the other)'}: nucleation dip and plateau`, xlabel: 'time / s', ylabel: 'voltage / mV', series: [{ name: 'voltage', ...sub }], markers: [{ ...vt.markers[0]!, x: nu.peak_time_s }], hlines }]);
   }
   plots.unshift(['voltage', vt]);
   if (r.symmetric && r.symmetric.cycles.length > 0) {

@@ -10,7 +10,8 @@
  *                     the same window nucleationOverpotential uses;
  *   hysteresis_V      per cycle = plateau of its stripping (+) half + plateau of its plating (-) half,
  *                     i.e. V_strip - V_plate, the gap between the two plateaus;
- *   nucleation        nucleationOverpotential() on the first non-rest half cycle.
+ *   nucleation        nucleationOverpotential() on the first non-rest half cycle (of a working electrode's own
+ *                     overpotential, a simulated eta.csv: on its first plating).
  * Soft short, half cycle k (k >= minHistory): reference ref_k = median plateau of the previous
  * `history` half cycles; collapse when plateau_k < collapseFraction * ref_k; noise when the
  * robust noise of |V| (1.4826 * MAD of successive differences, plateau window) exceeds
@@ -40,6 +41,12 @@ export interface SymmetricOptions extends SegmentOptions {
    * its cycle (no hysteresis) and of the cycle-life criteria. Off for a simulated run (its trace ends where the run does).
    */
   cutEnd?: boolean;
+  /**
+   * The voltage is the working electrode's own overpotential (a simulated run's eta.csv), not a cell voltage: the nucleation
+   * overpotential is read from its first plating, as the run's metrics.json reads it, where a cell voltage's is read from
+   * its first half whatever its sign (mends94; docs/cycler.md, "Which half the nucleation overpotential is read from").
+   */
+  workingElectrodeVoltage?: boolean;
 }
 
 export interface HalfCycleMetrics {
@@ -101,12 +108,19 @@ export type NucleationReading = NucleationResult & Partial<NucleationMetrics> & 
   half_cycle: number; cycle: number;
   /** the samples read: first and last time, s */
   t0_s: number; t1_s: number;
+  /**
+   * symmetric, a file that starts with a strip only (mends94): the half read, `first_half` (the strip: a cell voltage, whose
+   * first half plates the other electrode) or `first_plating` (a working electrode's own overpotential, a simulated eta.csv)
+   */
+  read_from?: 'first_half' | 'first_plating';
 };
 
 export interface SymmetricResult {
   half_cycles: HalfCycleMetrics[];
   cycles: CycleMetrics[];
   nucleation?: NucleationReading;
+  /** why no nucleation overpotential is given (a simulated run that never plates; the protocol check, report.ts) */
+  nucleation_not_read?: string;
   cumulative_capacity_mAh: number;
   cumulative_capacity_mAh_per_cm2?: number;
   /** first event of each criterion that fired; cycle_life is the earliest */
@@ -278,10 +292,17 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   }
   const cycles = [...byCycle.values()];
   for (const c of cycles) if (c.plating_plateau_V !== undefined && c.stripping_plateau_V !== undefined) c.hysteresis_V = c.plating_plateau_V + c.stripping_plateau_V;
-  // nucleation: first non-rest half cycle
+  // nucleation: the first non-rest half cycle of a cell voltage, whatever its sign (in a symmetric cell one electrode plates
+  // onto its pristine surface in every half: a strip of the working electrode is a plating of the counter, whose dip the
+  // cell voltage carries); the first plating of a working electrode's own overpotential (a simulated eta.csv, whose counter
+  // electrode is in no sample: a strip-first run read its foil's first strip, 33.46 mV, where its metrics.json reads the
+  // first plating's 15.32 mV; mends94)
   let nucleation: SymmetricResult['nucleation'];
-  if (segs.length > 0 && segs[0]!.end - segs[0]!.start >= 3) {
-    const s = segs[0]!;
+  let nucleationNotRead: string | undefined;
+  const nj = o.workingElectrodeVoltage ? segs.findIndex((x) => x.sign < 0) : segs.length > 0 ? 0 : -1;
+  if (o.workingElectrodeVoltage && segs.length > 0 && nj < 0) nucleationNotRead = "the trace never plates: it is the working electrode's own overpotential, whose strips hold no nucleation (as the run's metrics.json gives none)";
+  if (nj >= 0 && segs[nj]!.end - segs[nj]!.start >= 3) {
+    const s = segs[nj]!;
     if (!(t[s.end - 1]! > t[s.start]!)) {
       // the first half cycle has no duration: a stuck clock or a time column in the wrong unit, named where it is
       const at = `the first ${s.sign < 0 ? 'plating' : 'stripping'} half cycle`;
@@ -292,7 +313,8 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
       throw new InputError(`time_s[${s.start}..${s.end - 1}]`, `${t[s.start]} s at every sample`, `a time that grows through ${at}`);
     }
     const r = nucleationOfSamples(t, v, s.start, s.end, { plateauFrom: pf });
-    nucleation = { ...r, half_cycle: s.index, cycle: hcs[0]!.cycle, t0_s: s.t0_s, t1_s: s.t1_s };
+    nucleation = { ...r, half_cycle: s.index, cycle: hcs[nj]!.cycle, t0_s: s.t0_s, t1_s: s.t1_s,
+      ...(segs[0]!.sign > 0 ? { read_from: nj === 0 ? 'first_half' as const : 'first_plating' as const } : {}) };
   }
   // cycle life
   const events: LifeEvent[] = [];
@@ -340,7 +362,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   }
   let life: LifeEvent | undefined;
   for (const e of events) if (!life || e.time_s < life.time_s) life = e;
-  const res: SymmetricResult = { half_cycles: hcs, cycles, nucleation, cumulative_capacity_mAh: cum, events, cycle_life: life, criteria, segments: segs, ...(partialEnd ? { partial_end: partialEnd } : {}), ...(split.length ? { file_cycles_split: split.map((c) => segs.find((s) => s.cycle === c)!.file_cycle ?? c) } : {}),
+  const res: SymmetricResult = { half_cycles: hcs, cycles, nucleation, ...(nucleationNotRead ? { nucleation_not_read: nucleationNotRead } : {}), cumulative_capacity_mAh: cum, events, cycle_life: life, criteria, segments: segs, ...(partialEnd ? { partial_end: partialEnd } : {}), ...(split.length ? { file_cycles_split: split.map((c) => segs.find((s) => s.cycle === c)!.file_cycle ?? c) } : {}),
     ...(across.length ? { pairs_across_file_cycles: across, pairing_first_sign: lead! } : lead === 1 && segs[0]?.sign === 1 ? { pairing_first_sign: 1 as const } : {}) };
   if (area) res.cumulative_capacity_mAh_per_cm2 = cum / area;
   return res;

@@ -12,6 +12,7 @@ import { FileError, InputError } from '../errors.js';
 import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
 import { loadCompareFile, parseCompareInput, readInputFile } from '../input/parse.js';
 import type { ResolvedRun } from '../input/types.js';
+import type { CompareInput } from '../input/run-schema.js';
 import type { Metrics } from '../simulation/report.js';
 import type { StepResult } from '../simulation/simulation.js';
 import { checkRunMemory, parseBytes, raiseWith, runBudget } from '../input/memory.js';
@@ -100,7 +101,7 @@ function casesOf(input: string | Record<string, unknown>): { name: string; run: 
 }
 
 /** Runs a comparison's cases (`sacplate compare FILE`); `hooks` are the CLI's. */
-export async function compareCases(input: string | Record<string, unknown>, options: CompareOptions = {}, hooks: CompareHooks = {}): Promise<CompareResult> {
+export async function compareCases(input: string | CompareInput | Record<string, unknown>, options: CompareOptions = {}, hooks: CompareHooks = {}): Promise<CompareResult> {
   const o = compareOptions(options);
   const cases = casesOf(input);
   const file = typeof input === 'string' ? input : 'compare object';
@@ -147,6 +148,6 @@ const COMPARE_OPTION_WORDS: Record<string, string> = {
 };
 
 /** The package entry's `compare`: compareCases, its errors naming the options as a script writes them. */
-export function compare(input: string | Record<string, unknown>, options?: CompareOptions): Promise<CompareResult> {
+export function compare(input: string | CompareInput | Record<string, unknown>, options?: CompareOptions): Promise<CompareResult> {
   return withOptionNames(() => compareCases(input, options), { '--out': 'outDir' }, COMPARE_OPTION_WORDS);
 }

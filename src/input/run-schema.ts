@@ -348,3 +348,17 @@ export const variantsSchema = z.array(z.unknown(), { error: 'a non-empty list of
   .max(1000, { error: 'at most 1000 variants (a comparison prints them side by side; for more use sacplate sweep with axes)' });
 export const variantSchema = z.record(z.string(), z.unknown(), { error: '{ name, host, sacs, ... }' });
 export const variantNameSchema = z.string({ error: 'a non-empty name' }).refine((s) => s.trim() !== '', { error: 'a non-empty name' });
+
+/**
+ * One variant of a comparison for TypeScript (mends94): its name (variantNameSchema) and any run keys, which override the
+ * base's (parseCompareInput: variantSchema, `['name', ...RUN_KEYS]`). Types only, as RunInput.
+ */
+export type CompareVariant = { name: z.input<typeof variantNameSchema> } & Partial<RunInput>;
+
+/**
+ * A comparison object for TypeScript (mends94; they were `Record<string, unknown>`): the base run's keys (RunInput's, each
+ * optional here, since a key every variant gives may be left out of the base) plus `variants` (variantsSchema: 1 to 1000).
+ * What compare() takes besides a path; it also takes any map, as before. Types only: parseCompareInput checks the values,
+ * and that the base with each variant is a whole run, at run time as before.
+ */
+export type CompareInput = Partial<RunInput> & { variants?: CompareVariant[] };

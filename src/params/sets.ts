@@ -144,7 +144,7 @@ export function resolveSac(set: SacSet, metal: string, field = 'sac', instead?: 
 // listing (`sacplate params list` and `show` use only this file and no zod)
 
 export interface ParamSummary {
-  /** 'electrolyte' and 'sei' only when asked for by that kind (mends92) */
+  /** every kind a run names a set of: with no kind asked for, the electrolyte and SEI sets follow the others (mends94) */
   kind: ParamKind | 'electrolyte' | 'sei';
   name: string;
   description: string;
@@ -153,17 +153,19 @@ export interface ParamSummary {
 }
 
 /**
- * All sets of a kind, with a one-line description; no kind: the metal, host and SAC sets. 'electrolyte' and 'sei' (the
- * names a run's `electrolyte:` and `sei:` take, as `sacplate params list --kind electrolyte` lists them; mends92: refused)
+ * All sets of a kind, with a one-line description; no kind: every set, the metal, host and SAC sets then the electrolyte
+ * and SEI sets (the names a run's `electrolyte:` and `sei:` take), as `sacplate params list` prints them (mends94: the
+ * CLI added the last two itself, and the library's list left them out). 'electrolyte' and 'sei' by kind since mends92.
+ * The electrolyte and SEI sets are the built-in ones (a run file's `parameters:` block defines none).
  */
 export function listParams(kind?: ParamKind | 'electrolyte' | 'sei', sets: ParamSets = builtinSets()): ParamSummary[] {
-  if (kind === 'electrolyte') return Object.values(ELECTROLYTES).map((e) => ({ kind: 'electrolyte', name: e.name, description: e.description, metals: [e.metal] }));
-  if (kind === 'sei') return Object.values(SEI_SETS).map((e) => ({ kind: 'sei', name: e.name, description: e.description, metals: [e.metal] }));
-  if (kind !== undefined && kind !== 'metal' && kind !== 'host' && kind !== 'sac') throw new InputError('kind', kind, 'metal, host, sac, electrolyte, sei, or nothing for the metal, host and SAC sets');
+  if (kind !== undefined && kind !== 'metal' && kind !== 'host' && kind !== 'sac' && kind !== 'electrolyte' && kind !== 'sei') throw new InputError('kind', kind, 'metal, host, sac, electrolyte, sei, or nothing for every set');
   const out: ParamSummary[] = [];
   if (!kind || kind === 'metal') for (const m of Object.values(sets.metals)) out.push({ kind: 'metal', name: m.name, description: m.description, metals: [m.name] });
   if (!kind || kind === 'host') for (const h of Object.values(sets.hosts)) out.push({ kind: 'host', name: h.name, description: h.description, metals: Object.keys(h.metals).filter((k) => h.metals[k]) });
   if (!kind || kind === 'sac') for (const s of Object.values(sets.sacs)) out.push({ kind: 'sac', name: s.name, description: s.description, metals: Object.keys(s.metals).filter((k) => s.metals[k]) });
+  if (!kind || kind === 'electrolyte') for (const e of Object.values(ELECTROLYTES)) out.push({ kind: 'electrolyte', name: e.name, description: e.description, metals: [e.metal] });
+  if (!kind || kind === 'sei') for (const e of Object.values(SEI_SETS)) out.push({ kind: 'sei', name: e.name, description: e.description, metals: [e.metal] });
   return out;
 }
 

@@ -54,6 +54,12 @@ export interface Candidate {
   sacMassLoading?: number;
   /** descriptor values from the CSV row, by column */
   descriptors?: Record<string, number>;
+  /**
+   * a descriptor map's loading (runScreen's `descriptors: [{ ... }]`): its field in the list form and the value as given,
+   * for the error when the run refuses it (`descriptors[1].loading: got ...`; mends94: it read `descriptors[1] "Mn-N4":
+   * loading: ...`, a CSV row's form). A CSV row's loading keeps its row form (`d.csv row 2 "Cu-N4": loading: ...`).
+   */
+  loadingAt?: { field: string; given: unknown };
   origin: string;
   /** resolved run (seed of the base) or why it does not resolve */
   run?: ResolvedRun;
@@ -185,7 +191,13 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
       // a key the candidate does not give is the base's: named as base.KEY (review50: `candidates[0] "bare":
       // lattice.size[2]: got 6, ...` sent the reader to a candidate that has no lattice)
       const top = e instanceof InputError ? /^[A-Za-z_]+/.exec(e.field)?.[0] : undefined;
-      const msg = c.descriptors && e instanceof InputError && e.field === 'sacs[0].loading' ? new InputError('loading', e.value, e.expected).message
+      const loading = c.descriptors && e instanceof InputError && e.field === 'sacs[0].loading';
+      if (loading && c.loadingAt) {
+        // a descriptor map's: named as its other keys are, descriptors[i].loading, with the value as given (mends94)
+        c.error = new InputError(c.loadingAt.field, c.loadingAt.given, e.expected).message;
+        continue;
+      }
+      const msg = loading ? new InputError('loading', e.value, e.expected).message
         : e instanceof InputError && top !== undefined && top in base && !(top in c.overrides) ? new InputError(`base.${e.field}`, e.value, e.expected).message
           : e instanceof InputError || e instanceof FileError ? e.message : undefined;
       if (msg !== undefined) c.error = `${c.origin} "${c.name}": ${msg}`;
@@ -446,7 +458,7 @@ export function descriptorRowCandidates(list: unknown[], base: Record<string, un
     }
     return { row, given: o, where, at: (k) => `${where}.${k}`, sourceWhere: where, from: `${where} of the screen's descriptors`, description: `descriptor candidate from ${where}` };
   });
-  return rowsToCandidates(rows, base, baseDir);
+  return rowsToCandidates(rows, base, baseDir).map((c, i) => ({ ...c, loadingAt: { field: rows[i]!.at('loading'), given: rows[i]!.given.loading } }));
 }
 
 /** The rows' candidates: each row becomes a user SAC set through the rules of the built-in sets (params/derive.ts). */

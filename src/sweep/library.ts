@@ -9,7 +9,7 @@
 import { InputError } from '../errors.js';
 import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
 import { readInputFile } from '../input/parse.js';
-import { loadSweepFile, parseSweep, sweepNameArg, sweepSize, SWEEP_FILE_TAKES, type SweepSpec } from './spec.js';
+import { loadSweepFile, parseSweep, sweepNameArg, sweepSize, SWEEP_FILE_TAKES, type SweepInput, type SweepSpec } from './spec.js';
 import { planSweep, planSweepUntil, runSweepLocal, type SweepPlan } from './run.js';
 import { SweepStore, type SweepRow } from './store.js';
 import type { TaskError } from './tasks.js';
@@ -174,6 +174,6 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
 }
 
 /** The package entry's `runSweep`: sweepTasks, its errors naming the options as a script writes them. */
-export function runSweep(input: string | Record<string, unknown>, options?: SweepOptions): Promise<SweepResult> {
+export function runSweep(input: string | SweepInput | Record<string, unknown>, options?: SweepOptions): Promise<SweepResult> {
   return withOptionNames(() => sweepTasks(input, options), {}, { '--db': 'db', '--name': 'the name option' });
 }

@@ -23,6 +23,7 @@ import { readInputFile, RUN_KEYS } from '../input/parse.js';
 import { refuseUnknownKeys } from '../args.js';
 import { didYouMean } from '../did-you-mean.js';
 import { fileKindOf } from '../input/file-kind.js';
+import type { RunInput } from '../input/run-schema.js';
 
 export type SweepMode = 'cartesian' | 'zip';
 
@@ -53,6 +54,25 @@ export interface TaskSpec {
 export const MAX_SWEEP_TASKS = 100_000;
 
 export const SWEEP_KEYS = ['name', 'base', 'mode', 'axes', 'seeds', 'description'] as const;
+
+/**
+ * A sweep object for TypeScript (mends94; it was `Record<string, unknown>`): SWEEP_KEYS, in the forms parseSweep takes.
+ * What runSweep() takes besides a path; it also takes any map, as before (a screen object among them). Types only: parseSweep
+ * checks the values at run time as before (an axis path against the base, a value in the task that uses it).
+ */
+export type SweepInput = {
+  /** letters, digits, "_", "-" or "."; default: the file's name, or "sweep" */
+  name?: string;
+  /** the base run: a run file's path (relative to the sweep file) or the run's keys */
+  base: string | RunInput;
+  /** cartesian (default) or zip (every axis the same length) */
+  mode?: SweepMode;
+  /** parameter path -> its values as a run file writes them: { "sacs[0].loading": ["1 %", "2 %"], "lattice.size[0]": [16, 32] } */
+  axes?: Record<string, unknown[]>;
+  /** a count (3: seeds 1, 2, 3) or a list of distinct non-negative integers; crossed with every axis */
+  seeds?: number | number[];
+  description?: string;
+};
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 

@@ -8,7 +8,7 @@
 import { InputError } from '../../errors.js';
 import {
   builtinSets, listParams, resolveHost, resolveMetal, resolveSac, sourcedEntries, sourcedText,
-  type ParamKind, type ParamSets,
+  type ParamKind, type ParamSets, type ParamSummary,
 } from '../../params/sets.js';
 import type { HostSet, MetalSet, SacSet, Sourced } from '../../params/types.js';
 import { ELECTROLYTES, resolveElectrolyte, type ElectrolyteSet } from '../../params/electrolytes.js';
@@ -23,9 +23,9 @@ function checkKind(k: unknown): ParamKind | undefined {
   return k as ParamKind;
 }
 
-/** Electrolyte sets (ion transport) in the list and show commands. */
-function electrolyteRows(): { kind: string; name: string; description: string; metals: string[] }[] {
-  return Object.values(ELECTROLYTES).map((e) => ({ kind: 'electrolyte', name: e.name, description: e.description, metals: [e.metal] }));
+/** The sets `params list` lists and `params show` names when it finds none: every kind with none given (listParams, mends94). */
+function listed(opts: { kind?: string }, kind: ParamKind | undefined, sets: ParamSets): ParamSummary[] {
+  return listParams(opts.kind === 'electrolyte' || opts.kind === 'sei' ? opts.kind : kind, sets);
 }
 function findElectrolyte(name: string): ElectrolyteSet | undefined {
   return Object.values(ELECTROLYTES).find((e) => e.name.toLowerCase() === name.toLowerCase());
@@ -44,9 +44,6 @@ function electrolyteText(e: ElectrolyteSet): string {
  * SEI sets (params/sei.ts, a run's `sei:`) in the list and show commands (review59: `params show ether-LiNO3` was refused,
  * so what the LiNO3 set changes, and which of its numbers are assumed, could be read only in the source).
  */
-function seiRows(): { kind: string; name: string; description: string; metals: string[] }[] {
-  return Object.values(SEI_SETS).map((e) => ({ kind: 'sei', name: e.name, description: e.description, metals: [e.metal] }));
-}
 function findSei(name: string): SeiSet | undefined {
   return Object.values(SEI_SETS).find((e) => e.name.toLowerCase() === name.toLowerCase());
 }
@@ -164,12 +161,10 @@ async function userSets(file: string): Promise<ParamSets & { merged: Map<string,
 }
 
 export async function paramsList(opts: { kind?: string; json?: boolean; input?: string }): Promise<void> {
-  const onlyElectrolytes = opts.kind === 'electrolyte', onlySei = opts.kind === 'sei';
   const kind = checkKind(opts.kind);
   const sets = opts.input ? await userSets(opts.input) : builtinSets();
-  const rows: { kind: string; name: string; description: string; metals: string[] }[] = onlyElectrolytes || onlySei ? [] : listParams(kind, sets);
-  if (!kind && !onlySei) rows.push(...electrolyteRows());
-  if (!kind && !onlyElectrolytes) rows.push(...seiRows());
+  // the library's list, every kind with none given (mends94: the metal, host and SAC sets, the electrolyte and SEI rows added here)
+  const rows = listed(opts, kind, sets);
   if (opts.json) { process.stdout.write(JSON.stringify(rows, null, 2) + '\n'); return; }
   const w = Math.max(...rows.map((r) => r.name.length), 4);
   for (const r of rows) process.stdout.write(`${r.kind.padEnd(5)}  ${r.name.padEnd(w)}  [${r.metals.join(',')}]  ${r.description}\n`);
@@ -195,8 +190,7 @@ export async function paramsShow(name: string, opts: { kind?: string; json?: boo
   }
   if (found.length === 0) {
     // the sets of the kind asked for: --kind electrolyte listed every other kind's, and no kind left the electrolytes out
-    const known = [...(onlyElectrolytes || onlySei ? [] : listParams(kind, sets)), ...(kind || onlySei ? [] : electrolyteRows()),
-      ...(kind || onlyElectrolytes ? [] : seiRows())].map((r) => r.name);
+    const known = listed(opts, kind, sets).map((r) => r.name);
     throw new InputError('name', name, `a known ${onlyElectrolytes ? 'electrolyte' : onlySei ? 'SEI' : 'parameter'} set: ${[...new Set(known)].join(', ')}`);
   }
   if (opts.json) {
