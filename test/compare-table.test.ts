@@ -632,12 +632,16 @@ test('summarise and seeds.json intervals: a metric over the seeds that have a va
 // review76: the space-charge zone's readings (cell.space_charge: chazalviel), a map in the transport block, were in no
 // runSeeds() `stats` or seeds.json `intervals` (only the block's own numbers were read): the tips' speed over seeds
 // against the anions' drift velocity could not be had from the summary
+// Li on Cu at 1000 mA/cm2 behind a 500 um layer (limiting current 10 mA/cm2): Sand's onset at about 0.075 s, then the zone;
+// seeds 1 and 2, run once for the tests that read them
+let zoneRunsMemo: Metrics[] | undefined;
+const zoneRuns = (): Metrics[] => (zoneRunsMemo ??= [1, 2].map((seed) => simulate(parseRunInput({
+  metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 40], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.035 mAh/cm2 at 1000 mA/cm2'], seed,
+  output: { snapshots: false }, electrolyte: 'LiPF6-EC-DMC', cell: { field_cell: '100 nm', diffusion_layer: '500 um', space_charge: 'chazalviel' },
+})).metrics));
+
 test('summarise and seeds.json intervals: the space-charge zone\'s readings by their path (transport.space_charge.tip_speed_um_per_s), over the seeds that have one (review76)', () => {
-  // Li on Cu at 1000 mA/cm2 behind a 500 um layer (limiting current 10 mA/cm2): Sand's onset at about 0.075 s, then the zone
-  const runs = [1, 2].map((seed) => simulate(parseRunInput({
-    metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 40], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.035 mAh/cm2 at 1000 mA/cm2'], seed,
-    output: { snapshots: false }, electrolyte: 'LiPF6-EC-DMC', cell: { field_cell: '100 nm', diffusion_layer: '500 um', space_charge: 'chazalviel' },
-  })).metrics);
+  const runs = zoneRuns();
   const sc = runs.map((m) => m.transport!.space_charge!);
   assert.ok(sc.every((z) => z.zones === 1 && typeof z.onset_s === 'number' && typeof z.tip_speed_um_per_s === 'number'), JSON.stringify(sc));
   const st = summarise(runs);
@@ -651,6 +655,34 @@ test('summarise and seeds.json intervals: the space-charge zone\'s readings by t
   const none = { ...runs[0]!, transport: { ...runs[0]!.transport!, space_charge: { ...sc[0]!, zones: 0, onset_s: null, tip_speed_um_per_s: null, front_speed_um_per_s: null } } };
   const mixed = summarise([runs[1]!, none]);
   assert.deepEqual([mixed['transport.space_charge.tip_speed_um_per_s']?.n, mixed['transport.space_charge.zones']?.n], [1, 2]);
+});
+
+// mends95 (review76 left it): compare.csv / seeds.csv had none of the space-charge readings the printed line gives
+test('compare.csv / seeds.csv: the space-charge zone\'s readings by their path (transport.space_charge.*), over the seeds that have one; blank with the option off and without an electrolyte (mends95)', () => {
+  const runs = zoneRuns();
+  const sc = runs.map((m) => m.transport!.space_charge!);
+  const { space_charge: _sc, ...offBlock } = runs[0]!.transport!;
+  const off = { ...runs[0]!, transport: offBlock }; // an electrolyte run with the option off: no space_charge map
+  const { transport: _t, ...bare } = runs[1]!; // no electrolyte
+  // a seed whose plate never reached the onset: its layer and layers reached are not read (0 in metrics.json)
+  const none = { ...runs[1]!, transport: { ...runs[1]!.transport!, space_charge: { ...sc[1]!, zones: 0, onset_s: null, onset_layer: 0, layers_reached: 0, tip_speed_um_per_s: null, front_speed_um_per_s: null, zone_lag_layers: null, zone_drop_mV: null } } };
+  const rows = [{ name: 'on', runs }, { name: 'off', runs: [off, off] }, { name: 'bare', runs: [bare as Metrics, bare as Metrics] }, { name: 'partly', runs: [runs[0]!, none] }];
+  const [head, ...lines] = compareCsv(rows).trim().split('\n').map((l) => l.split(','));
+  const at = (i: number, k: string) => { const j = head!.indexOf(k); assert.ok(j >= 0, `${k} in ${head!.join(',')}`); return lines[i]![j]!; };
+  const keys = ['zones', 'onset_s', 'onset_layer', 'front_speed_um_per_s', 'tip_speed_um_per_s', 'layers_reached', 'zone_lag_layers', 'zone_drop_mV'] as const;
+  for (const k of keys) {
+    const c = `transport.space_charge.${k}`;
+    const xs = sc.map((z) => z[k]).filter((v): v is number => typeof v === 'number');
+    assert.equal(xs.length, 2, `${k}: ${JSON.stringify(sc)}`);
+    assert.equal(Number(at(0, c)), to12((xs[0]! + xs[1]!) / 2), `${c}: the mean of both seeds`);
+    if (k !== 'zones') assert.equal(at(0, `${c}_seeds`), '2');
+    // the option off, and no electrolyte: blank, the count too
+    for (const i of [1, 2]) for (const col of [c, `${c}_lo95`, `${c}_hi95`, ...(k === 'zones' ? [] : [`${c}_seeds`])]) assert.equal(at(i, col), '', `${rows[i]!.name}: ${col}`);
+    // one seed of two with a zone: its value, counted 1 (the count of zones over both: 0.5)
+    if (k === 'zones') assert.equal(Number(at(3, c)), 0.5);
+    else assert.deepEqual([Number(at(3, c)), at(3, `${c}_seeds`)], [to12(sc[0]![k]!), '1'], c);
+  }
+  assert.ok(sc.every((z) => z.zones === 1 && z.onset_s !== null && z.tip_speed_um_per_s !== null), JSON.stringify(sc));
 });
 
 // mends78 (review62 left it): `--seeds` printed `Da 0.80 ±3.3e-16`, the same Da in every seed, and seeds.csv lo = hi

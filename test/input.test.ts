@@ -238,6 +238,40 @@ test('comparison inputs: variant errors name the variant', () => {
     (e: unknown) => e instanceof InputError && e.field === 'variants' && /at most 1000 variants/.test(e.message));
 });
 
+test('comparison inputs: a variant\'s block is the base\'s with its changes (cell, lattice, kinetics merged key by key; null removes a key; lists replace) (mends95)', () => {
+  // review76: a variant `cell: { space_charge: chazalviel }` replaced the base's whole cell: and ran behind the default
+  // 25 um separator, not the base's 500 um diffusion layer
+  const base = {
+    metal: 'Li', lattice: { size: [4, 4, 40], voxel: '100 nm' }, host: 'Cu', electrolyte: 'LiPF6-EC-DMC',
+    cell: { field_cell: '100 nm', diffusion_layer: '500 um' }, kinetics: { terraceBarrier: '0.3 eV' },
+    protocol: ['Plate 0.035 mAh/cm2 at 1000 mA/cm2'], seed: 1,
+  };
+  const [off, on, wide, sep] = parseCompareInput({ ...base, variants: [
+    { name: 'off' },
+    { name: 'chazalviel', cell: { space_charge: 'chazalviel' }, kinetics: { bond: '0.2 eV' } },
+    { name: 'wide', lattice: { size: [8, 8, 40] } },
+    { name: 'separator', cell: { diffusion_layer: null, separator_distance: '50 um' } },
+  ] }).map((c) => c.run);
+  for (const r of [off!, on!]) {
+    assert.equal(r.transport?.boundary, 'diffusion_layer');
+    close(r.transport!.distance_m, 500e-6);
+    assert.equal(r.transport!.cell_voxels, 1);
+  }
+  assert.equal(off!.transport!.space_charge, undefined);
+  assert.equal(on!.transport!.space_charge, 'chazalviel');
+  close(on!.metal.terraceBarrier_eV, 0.3); // the base's kinetics kept beside the variant's bond
+  close(on!.metal.bond_eV, 0.2);
+  assert.deepEqual(wide!.lattice.size, [8, 8, 40]); // a list replaces the base's
+  close(wide!.lattice.voxel_m, 100e-9); // the base's voxel kept (shallow: the default's)
+  assert.equal(sep!.transport!.boundary, 'separator'); // null removed the base's diffusion_layer
+  close(sep!.transport!.distance_m, 50e-6);
+  // an error in a key the variant's block kept from the base names the base's key, with the variant
+  assert.throws(() => parseCompareInput({ ...base, cell: { ...base.cell, sand_fraction: 5 }, variants: [{ name: 'x', cell: { space_charge: 'chazalviel' } }] }),
+    (e: unknown) => e instanceof InputError && e.field === 'cell.sand_fraction (in variants[0] "x")');
+  assert.throws(() => parseCompareInput({ ...base, variants: [{ name: 'x', cell: { sand_fraction: 5 } }] }),
+    (e: unknown) => e instanceof InputError && e.field === 'variants[0].cell.sand_fraction');
+});
+
 test('misspelt keys get a "did you mean" hint: variant(s) in a comparison, a run key, a variant\'s key; none when no key is near', () => {
   const base = { ...issueExample(), sacs: [] };
   const message = (f: () => unknown) => { try { f(); } catch (e) { assert.ok(e instanceof InputError, String(e)); return e.message; } return assert.fail('no error'); };

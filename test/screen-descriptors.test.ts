@@ -266,6 +266,25 @@ test('descriptors as a list of maps (runScreen from a script) give the candidate
   refused(5, /^descriptors: got 5, expected a CSV file of candidate descriptors, or a list of rows/);
 });
 
+// mends95 (review76 left it): in the list form a value "-0.4 eV" was refused (a number only, as the CSV's cell) and a key
+// binding_vs_support (without _eV) got no "did you mean"
+test('descriptors as a list of maps: a value with its column\'s unit ("-1.0 eV", "0.04 A") is read as the number; another unit refused naming it; a column without its unit\'s suffix gets the name it must have (mends95)', async () => {
+  const { parseScreen } = await import('../src/screen/spec.js');
+  const row = { name: 'Mn-N4', element: 'Mn', binding_vs_support_eV: -1.0, desolvation_shift_eV: 0.1, distortion_A: 0.04, loading: '3 %', synthesis: 'pyrolysis', synthesis_temperature_C: 700 };
+  const screen = (descriptors: unknown) => parseScreen({ name: 'rows', base: BASE, descriptors, objectives: ['sustainability'] }, { file: join(tmp, 's.yaml') });
+  const seen = (c: ReturnType<typeof screen>['candidates'][number]) => [c.name, c.descriptors, c.synthesis, c.overrides.sacs, c.error, JSON.stringify(c.overrides.parameters)];
+  const plain = screen([row]).candidates.map(seen);
+  const withUnits = screen([{ ...row, binding_vs_support_eV: '-1.0 eV', desolvation_shift_eV: ' 0.1eV ', distortion_A: '0.04 Å', synthesis_temperature_C: '700 degC' }]).candidates.map(seen);
+  assert.deepEqual(withUnits, plain);
+  const refused = (descriptors: unknown, re: RegExp) => assert.throws(() => screen(descriptors), (e: Error) => re.test(e.message) && !e.message.includes('\n'), String(re));
+  refused([{ ...row, binding_vs_support_eV: '-400 meV' }], /^descriptors\[0\]\.binding_vs_support_eV: got "-400 meV", expected a number in eV, the unit of the column's name \(e\.g\. -0\.4 or "-0\.4 eV"\): "meV" is not eV/);
+  refused([{ ...row, distortion_A: '0.04 nm' }], /^descriptors\[0\]\.distortion_A: got "0\.04 nm", expected a number in angstrom/);
+  // a decimal comma keeps its own words (review44)
+  refused([{ ...row, binding_vs_support_eV: '-1,0' }], /^descriptors\[0\]\.binding_vs_support_eV: got "-1,0", expected a number from -5 to 5 .*a decimal point, not a comma: -1\.0/);
+  const { binding_vs_support_eV: b, ...noSuffix } = row;
+  refused([{ ...noSuffix, binding_vs_support: b }], /^descriptors\[0\]\.binding_vs_support: got -1, expected no such column \(did you mean "binding_vs_support_eV"\?\)/);
+});
+
 // mends92 (review73): an empty distortion_A cell was screened as not known (mends84), but a file without the column was
 // refused (`column distortion_A missing`); docs/screening.md says the column may be empty. Without the column, as empty.
 test('a descriptor file without the distortion_A column is screened as that column empty in every row (it was refused: column distortion_A missing) (mends92)', () => {

@@ -66,7 +66,12 @@ export const COLUMNS: Column[] = [
  * an empty cell.
  */
 export interface TransportColumn {
-  key: `transport.${keyof TransportMetrics}`; field: keyof TransportMetrics; unit: string; setting: boolean; meaning: string;
+  key: `transport.${string}`; field: keyof TransportMetrics; unit: string; setting: boolean; meaning: string;
+  /**
+   * a reading of a map in the block (`space_charge`: its key's path, `transport.space_charge.onset_s`; mends95): how it
+   * is read (transportValue), and columns blank, their `_seeds` too, where no seed has the map (the option off)
+   */
+  read?: (t: TransportMetrics) => unknown;
   /**
    * an event a seed may not reach (Sand's onset, a short circuit; null in its metrics.json): the mean and interval are
    * over the seeds that reached it, and `<key>_seeds` counts them (0 where none did; empty without an electrolyte), as
@@ -82,17 +87,46 @@ export const TRANSPORT_COLUMNS: readonly TransportColumn[] = [
   // mends75: the measured times (mends74 left them to the printed electrolyte lines and `results --by-point`)
   { key: 'transport.sand_time_s', field: 'sand_time_s', unit: 's', setting: false, counted: true, meaning: "measured Sand's onset: the first time the surface concentration fell to cell.sand_fraction of c0 (empty where no seed reached it)" },
   { key: 'transport.short_circuit_s', field: 'short_circuit_s', unit: 's', setting: false, counted: true, meaning: 'the time the deposit reached the separator plane (empty where no seed short-circuited)' },
+  // mends95 (review76 left it): the space-charge zone's readings, which simulate's and compare's space-charge line prints,
+  // by their path as seeds.json names them; blank with cell.space_charge off
+  ...spaceChargeColumns(),
 ];
+
+type SpaceChargeMetrics = NonNullable<TransportMetrics['space_charge']>;
+function spaceChargeColumns(): TransportColumn[] {
+  // started: read only where the first zone started (onset_s not null: its layer and the layers reached are 0 otherwise)
+  const zone = (k: keyof SpaceChargeMetrics & string, unit: string, meaning: string, counted = true, started = false): TransportColumn => ({
+    key: `transport.space_charge.${k}`, field: 'space_charge', unit, setting: false, meaning: `cell.space_charge: chazalviel only (empty when off): ${meaning}`,
+    ...(counted ? { counted } : {}),
+    read: (t) => { const sc = t.space_charge; return sc === undefined || (started && sc.onset_s === null) ? undefined : sc[k]; },
+  });
+  return [
+    zone('zones', 'count', 'the zones started, one per galvanostatic plate that reached Sand\'s onset', false),
+    zone('onset_s', 's', 'the first zone\'s start, Sand\'s onset on the galvanostat\'s clock (empty where no seed\'s plate reached it)'),
+    zone('onset_layer', 'voxel layer', 'the front\'s voxel layer at the first zone\'s start', true, true),
+    zone('front_speed_um_per_s', 'um/s', 'the anions\' drift velocity v_a = mu_a J / kappa at the first zone\'s current, the speed the front moves at'),
+    zone('tip_speed_um_per_s', 'um/s', 'the highest metal layer\'s speed in the first zone, least squares over the layers it reached (empty with fewer than 3)'),
+    zone('layers_reached', 'layers', 'the layers the highest tip reached in the first zone', true, true),
+    zone('zone_lag_layers', 'layers', 'at the end, the whole layers the front stands above the edge\'s (0 while the tips keep up; empty where no zone stands)'),
+    zone('zone_drop_mV', 'mV', 'at the end, the zone\'s potential drop, Mott-Gurney with eps = 20 eps0 assumed (eta.csv\'s concentration_mV past the onset; empty where no zone stands)'),
+  ];
+}
+
+/** A transport column's value in a run's `transport` block (a map's key by its path). */
+export function transportValue(c: TransportColumn, t: TransportMetrics | Record<string, unknown> | undefined): unknown {
+  if (t === undefined) return undefined;
+  return c.read ? c.read(t as TransportMetrics) : (t as Record<string, unknown>)[c.field];
+}
 
 /** A counted transport column's `<key>_seeds`: the row's seeds with a value (NaN, an empty cell, where no seed has an electrolyte). */
 export function transportSeeds(c: TransportColumn, runs: Metrics[]): number {
-  if (!runs.some((m) => m.transport !== undefined)) return NaN;
-  return runs.filter((m) => { const v = m.transport?.[c.field]; return typeof v === 'number' && Number.isFinite(v); }).length;
+  if (!runs.some((m) => m.transport !== undefined && (!c.read || m.transport[c.field] !== undefined))) return NaN;
+  return runs.filter((m) => { const v = transportValue(c, m.transport); return typeof v === 'number' && Number.isFinite(v); }).length;
 }
 
 /** A transport column's value over a row's seeds: a setting's common value (NaN where the seeds differ or none has it), else the mean with its 95 % interval. */
 export function transportCell(c: TransportColumn, runs: Metrics[]): { mean: number; lo: number; hi: number; cut?: string } {
-  const xs = runs.map((m) => m.transport?.[c.field]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const xs = runs.map((m) => transportValue(c, m.transport)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   if (xs.length === 0) return { mean: NaN, lo: NaN, hi: NaN };
   if (c.setting) { const values = new Set(xs); return { mean: values.size === 1 ? xs[0]! : NaN, lo: NaN, hi: NaN }; }
   if (xs.length === 1) return { mean: xs[0]!, lo: NaN, hi: NaN };

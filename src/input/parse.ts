@@ -40,6 +40,7 @@ import {
 import { checked, unknownSchemaKeys } from '../schema-keys.js';
 import { COMPARE_OUT_NAMES, refuseSharedFolders } from '../io/folder-names.js';
 import { fileKindOf } from './file-kind.js';
+import { mergeVariant, variantGave } from '../batch/variant-merge.js';
 
 export { RUN_KEYS };
 
@@ -447,7 +448,8 @@ export interface CompareCase { name: string; run: ResolvedRun; }
 
 /**
  * A comparison input: the keys of a run (the base) plus `variants:`, a list of
- * { name, ...any run keys } that override the base's keys (shallow). Returns one resolved run
+ * { name, ...any run keys } that change the base's keys (a block given as a map merged key by key: batch/variant-merge.ts,
+ * since mends95; shallow before). Returns one resolved run
  * per variant; without `variants` the base alone, named "base". Two names that differ but make one
  * folder under `compare --out` (io/folder-names.ts: "Zn N4" and "Zn/N4") are refused.
  */
@@ -471,13 +473,13 @@ export function parseCompareInput(input: unknown, opts: ParseOptions = {}): Comp
     const name = checked(variantNameSchema, `${f}.name`, name0);
     if (names.has(name)) throw new InputError(`${f}.name`, name, 'a name not used by another variant');
     names.add(name);
-    const merged = { ...base, ...over };
+    const merged = mergeVariant(base, over);
     try {
       return { name, run: parseRunInput(merged, opts) };
     } catch (e) {
       if (e instanceof InputError) {
-        const top = e.field.split(/[.[]/)[0]!;
-        if (top in over) throw new InputError(`${f}.${e.field}`, e.value, e.expected);
+        // a key of the base's that the variant's block kept is the base's (cell.diffusion_layer under the variant's cell:)
+        if (variantGave(over, e.field)) throw new InputError(`${f}.${e.field}`, e.value, e.expected);
         throw new InputError(`${e.field} (in ${f} "${name}")`, e.value, e.expected);
       }
       throw e;

@@ -448,17 +448,35 @@ export function descriptorRowCandidates(list: unknown[], base: Record<string, un
     if ('binding_energy_eV' in o && !('binding_vs_support_eV' in o)) {
       throw new InputError(`${where}.binding_energy_eV`, o.binding_energy_eV, 'binding_vs_support_eV with the DFT sign (negative = binds more strongly than the support): binding_energy_eV (positive = binds more strongly) is now that key, negated');
     }
-    refuseUnknownKeys(where, o, known, { word: 'column' });
+    // a column without its unit's suffix (binding_vs_support) named with the one it must have (mends95; review76: no hint)
+    refuseUnknownKeys(where, o, known, { word: 'column', meant: (k) => known.find((c) => /_(eV|A|C)$/.test(c) && c.replace(/_(eV|A|C)$/, '').toLowerCase() === k.toLowerCase()) });
     const row: Record<string, string> = {};
     for (const k of known) {
       const v = o[k];
       if (v === undefined || v === null) row[k] = '';
-      else if (typeof v === 'number' || typeof v === 'string') row[k] = String(v).trim();
+      else if (typeof v === 'string') row[k] = withoutColumnUnit(`${where}.${k}`, k, v);
+      else if (typeof v === 'number') row[k] = String(v).trim();
       else throw new InputError(`${where}.${k}`, v, 'a number, or a text as a CSV cell holds it (the unit is in the column\'s name)');
     }
     return { row, given: o, where, at: (k) => `${where}.${k}`, sourceWhere: where, from: `${where} of the screen's descriptors`, description: `descriptor candidate from ${where}` };
   });
   return rowsToCandidates(rows, base, baseDir).map((c, i) => ({ ...c, loadingAt: { field: rows[i]!.at('loading'), given: rows[i]!.given.loading } }));
+}
+
+/**
+ * A list row's text value in a column whose name ends in its unit (`_eV`, `_A`, `_C`): "-0.4 eV" is what users write, read
+ * as -0.4 (review76: refused, a number only, as the CSV's cell); the number alone as before; another unit ("-400 meV")
+ * refused naming the column's unit (mends95). The CSV's cells keep the numbers alone (the unit in the header).
+ */
+function withoutColumnUnit(field: string, column: string, v: string): string {
+  const u = /_(eV|A|C)$/.exec(column)?.[1];
+  const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-zÅ°µ].*?)\s*$/.exec(v);
+  if (u === undefined || !m) return v.trim();
+  const unit = m[2]!;
+  const same = u === 'eV' ? unit === 'eV' : u === 'A' ? /^(A|Å|angstroms?)$/i.test(unit) : /^(degC|°C|C)$/.test(unit);
+  if (same) return m[1]!;
+  const name = { eV: 'eV', A: 'angstrom', C: 'degC' }[u];
+  throw new InputError(field, v, `a number in ${name}, the unit of the column's name (e.g. ${u === 'eV' ? '-0.4 or "-0.4 eV"' : u === 'A' ? '0.1 or "0.1 A"' : '700 or "700 degC"'}): ${JSON.stringify(unit)} is not ${name}; convert the number`);
 }
 
 /** The rows' candidates: each row becomes a user SAC set through the rules of the built-in sets (params/derive.ts). */

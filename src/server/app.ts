@@ -23,7 +23,7 @@ import { boundedInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS, bareShareAsNull } from '../store/index.js';
 import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } from '../store/run-query.js';
 import { noDipCount } from '../screen/no-dip.js';
-import { TRANSPORT_COLUMNS, compareCsv } from '../batch/table.js';
+import { TRANSPORT_COLUMNS, compareCsv, transportValue } from '../batch/table.js';
 import type { Metrics } from '../simulation/report.js';
 import { PROTOCOLS, analyzeTable } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
@@ -193,7 +193,7 @@ const transportOf = (metrics: unknown): Record<string, unknown> | undefined => {
 /** compare.csv's `transport.*` columns (TRANSPORT_COLUMNS) and `transport.electrolyte` of a run's transport block: null where it has none or no finite value. */
 const transportCells = (t: Record<string, unknown> | undefined): Record<string, string | number | null> => ({
   'transport.electrolyte': typeof t?.electrolyte === 'string' ? t.electrolyte : null,
-  ...Object.fromEntries(TRANSPORT_COLUMNS.map((c) => { const v = t?.[c.field]; return [c.key, typeof v === 'number' && Number.isFinite(v) ? v : null]; })),
+  ...Object.fromEntries(TRANSPORT_COLUMNS.map((c) => { const v = transportValue(c, t); return [c.key, typeof v === 'number' && Number.isFinite(v) ? v : null]; })),
 });
 
 const jsonSafe = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as unknown;
