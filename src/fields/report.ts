@@ -146,7 +146,7 @@ function zoneEnd(tp: Transport): { zone_lag_layers: number | null; zone_drop_mV:
     zone_drop_mV: stands ? tp.zoneDrop() * 1e3 : null,
     readings: 'while the zone stands eta.csv\'s concentration_mV is its drop sqrt(8 J W^3 / (9 eps mu_c)) (Mott-Gurney in the anion-free zone, ' +
       'Chazalviel 1990; W the front\'s height above the edge\'s layer, known to a voxel, so averaged over the front\'s place in its layer; ' +
-      'eps = 20 eps0 assumed; mu_c = D / (2 (1 - t+)) e / kT), ohmic_mV j R over the liquid from the front to the plane at kappa0 and ' +
+      `eps = ${tp.spec.electrolyte.epsR} eps0, ${tp.spec.electrolyte.epsR_source}; mu_c = D / (2 (1 - t+)) e / kT), ohmic_mV j R over the liquid from the front to the plane at kappa0 and ` +
       'surface_concentration_M c0 (Chazalviel\'s steady state: the liquid ahead of the front is not depleted; the field\'s own cells there are not used); ' +
       'not modelled: the Nernst term at the zone\'s low cation concentration, the zone\'s shape below a voxel, the transient before the front outruns the depleted layer',
   };

@@ -24,7 +24,7 @@
  * carry by drift alone (the space-charge region of Chazalviel 1990: J = e c+ mu_c E and Poisson's dE/dx = e c+ / eps give
  * E(x) = sqrt(2 J x / (eps mu_c)); Mott & Gurney, Electronic Processes in Ionic Crystals (1940), ch. V):
  * V_sc = sqrt(8 J W^3 / (9 eps mu_c)), W the zone's thickness, mu_c = D_c e / kT with D_c = D / (2 (1 - t+)) (dilute
- * theory, as D_a), eps = ZONE_EPS_R eps0 (assumed). The model knows W to a voxel only: W = (n + phi) a, n the whole
+ * theory, as D_a), eps = epsR eps0, the electrolyte's relative permittivity (branch chazal3; 20 for every set before). The model knows W to a voxel only: W = (n + phi) a, n the whole
  * layers the front's layer stands above the edge's, phi the front's place in its layer; the reading is V_sc averaged
  * over phi in [0, 1), V_sc(a) ((n + 1)^(5/2) - n^(5/2)) / (5/2) (zoneDropLayers_V), not the instantaneous value, whose
  * sawtooth (0 to V_sc(a) at every layer the front crosses) sampled by the trace's rows aliases into slow false ramps.
@@ -67,9 +67,9 @@ export function anionDriftPerCurrent(e: ElectrolyteParams, kT_eV: number): numbe
 }
 
 /**
- * The zone's relative permittivity, assumed for every set (the sets give none): 20, the value the chazalviel branch took
- * for the zone's thickness; a 1:1 EC/DMC solvent is near 30 neat and lower with 1 M salt, the ethers (DME, diglyme,
- * DOL) near 7. V_sc goes as eps^-1/2: 7 would read 1.7 times higher, 30 0.82 times.
+ * The zone's relative permittivity is the electrolyte's (ElectrolyteParams.epsR: each named set's, with its source, in
+ * params/electrolytes.ts PERMITTIVITY; an inline electrolyte's `permittivity:`, or 20 assumed without it). Until branch
+ * chazal3 it was 20 for every set (ZONE_EPS_R, kept as the functions' default); V_sc goes as eps^-1/2.
  */
 export const ZONE_EPS_R = 20;
 const EPS0 = 8.8541878128e-12;
