@@ -1177,3 +1177,35 @@ test('chazal3: each electrolyte set has its relative permittivity (unit 1, a sou
     assert.match(computeMetrics(sim).transport!.space_charge!.readings, new RegExp(`eps = ${want[name]![0]} eps0, ${name}'s permittivity`));
   }
 });
+
+test('chazal3: a space-charge box of fewer than 1 / phi columns is said before the run (input warning) and after it (metrics, simulate\'s line): its tips run at the current\'s bound, columns phi v_a, not v_a', async () => {
+  const { runInputWarnings } = await import('../src/input/limits.js');
+  // phi = J V_m / (F v_a) = V_m kappa / (F mu_a) for Li in LiPF6-EC-DMC at 25 degC, from the set alone: 0.00957, 1 / phi 104.5
+  const e = resolveElectrolyte(ELECTROLYTES['LiPF6-EC-DMC']!);
+  const kT_V = (1.380649e-23 * 298.15) / 1.602176634e-19, Vm = 1.280e-5;
+  const phi = (Vm * e.kappa_S_per_m) / (96485.33212 * ((e.D_m2_per_s / (2 * e.tPlus)) / kT_V));
+  assert.ok(Math.abs(phi - 0.00957) < 5e-5 && Math.ceil(1 / phi) === 105, String(phi));
+  const run = (n: number, sc = 'chazalviel') => parseRunInput(base({
+    lattice: { size: [n, n, 24], voxel: '100 nm' }, seed: 1,
+    cell: { diffusion_layer: '500 um', field_cell: '100 nm', space_charge: sc }, protocol: ['Plate at 1000 mA/cm2 for 1 s'],
+  }));
+  const warn = (n: number, sc?: string) => runInputWarnings(run(n, sc)).filter((w) => w.includes('space_charge'));
+  assert.equal(warn(4).length, 1);
+  assert.match(warn(4)[0]!, /^warning: cell\.space_charge: chazalviel in a box of 4 x 4 columns \(16\), fewer than the 1 \/ phi = 105 a front needs \(phi = J V_m \/ \(F v_a\) = 0\.0095\d, .*held to the current's bound, 0\.153 v_a .*a box artefact, not physics; a box of at least 11 x 11 voxels keeps up/);
+  assert.deepEqual(warn(11), []); // 121 columns
+  assert.deepEqual(warn(4, 'off'), []);
+  // the 4 x 4 run (review76: its tips at 21.22 um/s in seeds 1 and 2 against v_a 138.6): the bound 16 phi v_a, said after the run
+  const sim = new Simulation(run(4));
+  sim.runAll();
+  const m = computeMetrics(sim).transport!, sc = m.space_charge!;
+  assert.equal(sc.columns, 16);
+  assert.equal(sc.columns_needed, 105);
+  assert.ok(Math.abs(sc.solid_fraction! / phi - 1) < 2e-3, `${sc.solid_fraction} against ${phi}`);
+  const bound = 16 * phi * sc.front_speed_um_per_s!;
+  assert.ok(Math.abs(sc.tip_speed_um_per_s! / bound - 1) < 0.01, `tip ${sc.tip_speed_um_per_s} um/s against the bound ${bound}`);
+  const line = transportSummaryLines(m, { firstPlate_mA_per_cm2: 1000, sandFraction: 0.01 }).at(-1)!;
+  assert.match(line, /; the box's 16 columns are fewer than the 1 \/ phi = 105 a front needs \(phi = 0\.0095\d\): the tips are held to the current's bound, 16 phi v_a = 21\.2\d um\/s \(one column, one voxel a layer\), a box artefact, not the anions' front/, line);
+  // a box wide enough says nothing of it
+  const wide = transportSummaryLines({ ...m, space_charge: { ...sc, columns: 256 } }, { firstPlate_mA_per_cm2: 1000, sandFraction: 0.01 }).at(-1)!;
+  assert.ok(!wide.includes('box artefact'), wide);
+});

@@ -32,6 +32,7 @@
  * The state is plain data held by Transport (a checkpoint records it; a fresh Simulation has the object).
  */
 import type { ElectrolyteParams } from '../params/electrolytes.js';
+import { CONST } from '../units.js';
 
 export interface SpaceCharge {
   /** v_a / J = mu_a / kappa, m/s per A/m2 */
@@ -64,6 +65,39 @@ export interface SpaceCharge {
 /** anion drift velocity per current density, mu_a / kappa, m/s per A/m2 (D_a = D / (2 t+), mu_a = D_a / kT_eV) */
 export function anionDriftPerCurrent(e: ElectrolyteParams, kT_eV: number): number {
   return (e.D_m2_per_s / (2 * e.tPlus)) / kT_eV / e.kappa_S_per_m;
+}
+
+/**
+ * The solid fraction a steady front leaves in the volume it sweeps, phi = J V_m / (F v_a) = V_m kappa / (F mu_a), at any J
+ * (Chazalviel 1990; 0.00957 for Li in LiPF6-EC-DMC at 25 degC). V_m = atomic volume x N_A, m3/mol. A box of fewer than
+ * 1 / phi columns cannot put even one voxel a layer at v_a: its highest tip is held to the current's bound, n_columns phi
+ * v_a, one column and one voxel a layer (branch chazal3; study spacecharge-deposit: 8 x 8 ran at 84.88 um/s against v_a
+ * 138.6, 16 x 16 at v_a with 2.46 voxels a layer).
+ */
+export function frontSolidFraction(e: ElectrolyteParams, kT_eV: number, atomicVolume_m3: number): number {
+  return (atomicVolume_m3 * CONST.NA) / (CONST.F * anionDriftPerCurrent(e, kT_eV));
+}
+
+/**
+ * The input warning of a space-charge run whose box is too narrow for the front (branch chazal3; review76: a 4 x 4 box's
+ * tips ran at 21.2 um/s against v_a 138.6, the same in two seeds, the current's bound, read as physics): null when the box
+ * has at least 1 / phi columns or the run has no zone.
+ */
+export function narrowBoxWarning(run: {
+  lattice: { size: [number, number, number] }; metal: { name?: string; atomicVolume_m3: number }; temperature_K: number;
+  transport?: { mode?: string; space_charge?: string; electrolyte: ElectrolyteParams };
+}): string | null {
+  const t = run.transport;
+  if (!t || t.space_charge !== 'chazalviel' || !(t.electrolyte.kappa_S_per_m > 0)) return null;
+  const phi = frontSolidFraction(t.electrolyte, CONST.kB_eV * run.temperature_K, run.metal.atomicVolume_m3);
+  const [nx, ny] = run.lattice.size, n = nx * ny, need = 1 / phi;
+  if (!(n < need)) return null;
+  const side = Math.ceil(Math.sqrt(need));
+  return `warning: cell.space_charge: chazalviel in a box of ${nx} x ${ny} columns (${n}), fewer than the 1 / phi = ${Math.ceil(need)} a front needs ` +
+    `(phi = J V_m / (F v_a) = ${Number(phi.toPrecision(3))}, the solid fraction of Chazalviel's front for ${t.electrolyte.name}, at any current): ` +
+    `the tips cannot keep up with the anions' front; they are held to the current's bound, ${Number((n * phi).toPrecision(3))} v_a ` +
+    `(one column, one voxel a layer), and the zone widens behind the front, its drop growing: a box artefact, not physics; ` +
+    `a box of at least ${side} x ${side} voxels keeps up (docs/transport.md, "Past Sand's time: the anions' space-charge layer")`;
 }
 
 /**
