@@ -1136,3 +1136,76 @@ test('chazalviel: past Sand\'s time the plate goes on and its highest tip advanc
   const last = tr.time_s.length - 1;
   assert.ok(Math.abs(-tr.ohmic_mV[last]! / 1e3 - (J * (plane - frontEnd * a)) / kappa0) < 1e-3 * (J * plane) / kappa0, `last ohmic ${tr.ohmic_mV[last]} mV`);
 });
+
+test('chazal3: each electrolyte set has its relative permittivity (unit 1, a source, assumed where so), an inline electrolyte\'s `permittivity:` is used and bad values refused, and the zone\'s drop uses it', () => {
+  // the values and where they come from (docs/transport.md, "Parameter sets"): EC/EMC 3:7 with 1 M LiPF6 measured 18.5;
+  // DME 7.2 and diglyme 7.23 (the pure solvents'); DOL/DME 7.2 (DOL taken as DME's, assumed); the Valoen-Reimers solvent
+  // PC/EC/DMC 10:27:63 (v/v) by the volume-fraction rule from PC 64.9, EC 89.6, DMC 3.087 (assumed)
+  const want: Record<string, [number, boolean]> = {
+    'LiPF6-EC-DMC': [Number((0.10 * 64.9 + 0.27 * 89.6 + 0.63 * 3.087).toPrecision(3)), true], 'LiPF6-EC-EMC': [18.5, false],
+    'LiTFSI-DOL-DME': [7.2, true], 'NaPF6-diglyme': [7.23, false], 'KFSI-DME': [7.2, false],
+  };
+  assert.deepEqual(Object.keys(ELECTROLYTES).sort(), Object.keys(want).sort());
+  for (const [name, [v, isAssumed]] of Object.entries(want)) {
+    const p = (ELECTROLYTES[name] as unknown as { permittivity?: { value: number; unit: string; source: { ref: string; assumed?: boolean } } }).permittivity;
+    assert.ok(p, `${name} has no permittivity`);
+    assert.equal(p.value, v, name);
+    assert.equal(p.unit, '1', name);
+    assert.ok(p.source.ref.length > 10, name);
+    assert.equal(p.source.assumed === true, isAssumed, name);
+    assert.equal((resolveElectrolyte(ELECTROLYTES[name]!, 273.15) as unknown as { epsR: number }).epsR, v, `${name} at 0 degC: the 25 degC value`);
+  }
+  // an inline electrolyte: `permittivity:` a plain number (or its text); absent: 20 (assumed, as every set until chazal3)
+  const inline = (extra: Record<string, unknown>) => base({ electrolyte: { concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.4, conductivity: '10 mS/cm', ...extra } });
+  const epsOf = (extra: Record<string, unknown>) => (parseRunInput(inline(extra)).transport!.electrolyte as unknown as { epsR: number }).epsR;
+  assert.equal(epsOf({ permittivity: 7 }), 7);
+  assert.equal(epsOf({ permittivity: '18.5' }), 18.5);
+  assert.equal(epsOf({}), 20);
+  for (const bad of ['abc', -3, 0.5, 1000, '7 mV', true]) {
+    throwsInput(() => parseRunInput(inline({ permittivity: bad })), 'electrolyte.permittivity', /relative permittivity \(static dielectric constant, dimensionless\) from 1 to 200/);
+  }
+  // the zone's drop with a named set's eps: a zone made to stand (lag 0, 1000 mA/cm2) on a simulation built, not run;
+  // 0.4 V_sc(a), V_sc = sqrt(8 J a^3 / (9 eps mu_c)), mu_c = D / (2 (1 - t+)) e / kT
+  for (const name of ['LiPF6-EC-EMC', 'KFSI-DME']) {
+    const metal = ELECTROLYTES[name]!.metal, host = 'Cu';
+    const sim = new Simulation(parseRunInput({ ...base({ metal, host, electrolyte: name, cell: { diffusion_layer: '500 um', field_cell: '100 nm', space_charge: 'chazalviel' } }) }));
+    const tp = sim.transport!, sc = tp.sc!, e = tp.spec.electrolyte;
+    Object.assign(sc, { active: true, J: 1e4, z0: 3, edge: 3, edgeFront: 3, t_on: 0, clock: 0 });
+    const kT_V = (1.380649e-23 * 298.15) / 1.602176634e-19, muC = (e.D_m2_per_s / (2 * (1 - e.tPlus))) / kT_V;
+    const vsc = (epsR: number) => 0.4 * Math.sqrt((8 * 1e4 * 1e-21) / (9 * epsR * 8.8541878128e-12 * muC));
+    assert.ok(Math.abs(tp.zoneDrop() / vsc(want[name]![0]) - 1) < 1e-9, `${name}: zone drop ${tp.zoneDrop()} V against ${vsc(want[name]![0])} (eps 20: ${vsc(20)})`);
+    assert.match(computeMetrics(sim).transport!.space_charge!.readings, new RegExp(`eps = ${want[name]![0]} eps0, ${name}'s permittivity`));
+  }
+});
+
+test('chazal3: a space-charge box of fewer than 1 / phi columns is said before the run (input warning) and after it (metrics, simulate\'s line): its tips run at the current\'s bound, columns phi v_a, not v_a', async () => {
+  const { runInputWarnings } = await import('../src/input/limits.js');
+  // phi = J V_m / (F v_a) = V_m kappa / (F mu_a) for Li in LiPF6-EC-DMC at 25 degC, from the set alone: 0.00957, 1 / phi 104.5
+  const e = resolveElectrolyte(ELECTROLYTES['LiPF6-EC-DMC']!);
+  const kT_V = (1.380649e-23 * 298.15) / 1.602176634e-19, Vm = 1.280e-5;
+  const phi = (Vm * e.kappa_S_per_m) / (96485.33212 * ((e.D_m2_per_s / (2 * e.tPlus)) / kT_V));
+  assert.ok(Math.abs(phi - 0.00957) < 5e-5 && Math.ceil(1 / phi) === 105, String(phi));
+  const run = (n: number, sc = 'chazalviel') => parseRunInput(base({
+    lattice: { size: [n, n, 24], voxel: '100 nm' }, seed: 1,
+    cell: { diffusion_layer: '500 um', field_cell: '100 nm', space_charge: sc }, protocol: ['Plate at 1000 mA/cm2 for 1 s'],
+  }));
+  const warn = (n: number, sc?: string) => runInputWarnings(run(n, sc)).filter((w) => w.includes('space_charge'));
+  assert.equal(warn(4).length, 1);
+  assert.match(warn(4)[0]!, /^warning: cell\.space_charge: chazalviel in a box of 4 x 4 columns \(16\), fewer than the 1 \/ phi = 105 a front needs \(phi = J V_m \/ \(F v_a\) = 0\.0095\d, .*held to the current's bound, 0\.153 v_a .*a box artefact, not physics; a box of at least 11 x 11 voxels keeps up/);
+  assert.deepEqual(warn(11), []); // 121 columns
+  assert.deepEqual(warn(4, 'off'), []);
+  // the 4 x 4 run (review76: its tips at 21.22 um/s in seeds 1 and 2 against v_a 138.6): the bound 16 phi v_a, said after the run
+  const sim = new Simulation(run(4));
+  sim.runAll();
+  const m = computeMetrics(sim).transport!, sc = m.space_charge!;
+  assert.equal(sc.columns, 16);
+  assert.equal(sc.columns_needed, 105);
+  assert.ok(Math.abs(sc.solid_fraction! / phi - 1) < 2e-3, `${sc.solid_fraction} against ${phi}`);
+  const bound = 16 * phi * sc.front_speed_um_per_s!;
+  assert.ok(Math.abs(sc.tip_speed_um_per_s! / bound - 1) < 0.01, `tip ${sc.tip_speed_um_per_s} um/s against the bound ${bound}`);
+  const line = transportSummaryLines(m, { firstPlate_mA_per_cm2: 1000, sandFraction: 0.01 }).at(-1)!;
+  assert.match(line, /; the box's 16 columns are fewer than the 1 \/ phi = 105 a front needs \(phi = 0\.0095\d\): the tips are held to the current's bound, 16 phi v_a = 21\.2\d um\/s \(one column, one voxel a layer\), a box artefact, not the anions' front/, line);
+  // a box wide enough says nothing of it
+  const wide = transportSummaryLines({ ...m, space_charge: { ...sc, columns: 256 } }, { firstPlate_mA_per_cm2: 1000, sandFraction: 0.01 }).at(-1)!;
+  assert.ok(!wide.includes('box artefact'), wide);
+});

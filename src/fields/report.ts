@@ -52,6 +52,11 @@ export interface TransportMetrics {
     anion_drift_um_per_s_per_mA_cm2: number; zones: number; onset_s: number | null; onset_layer: number;
     front_speed_um_per_s: number | null; tip_speed_um_per_s: number | null; layers_reached: number;
     zone_lag_layers: number | null; zone_drop_mV: number | null; readings: string;
+    /**
+     * branch chazal3: phi = J V_m / (F v_a), the solid fraction Chazalviel's front leaves (any J), the box's columns (nx ny)
+     * and the 1 / phi a front needs: with fewer the tips are held to the current's bound, columns phi v_a (a box artefact)
+     */
+    solid_fraction?: number; columns?: number; columns_needed?: number;
   };
 }
 
@@ -118,7 +123,7 @@ export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurren
     field_updates: tp.updates,
     field_wall_share: wall_s > 0 ? tp.fieldWall_ms / 1000 / wall_s : 0,
     salt_balance_residual: tp.balanceResidual() / f.initial,
-    ...(tp.sc !== null ? { space_charge: { ...spaceChargeMetrics(tp.sc, f.spec.a), ...zoneEnd(tp) } } : {}),
+    ...(tp.sc !== null ? { space_charge: { ...spaceChargeMetrics(tp.sc, f.spec.a), ...zoneEnd(tp), ...frontWidth(tp) } } : {}),
   };
 }
 
@@ -130,12 +135,24 @@ export function spaceChargeLine(sc: NonNullable<TransportMetrics['space_charge']
     : `the highest tip then advanced at ${sc.tip_speed_um_per_s.toPrecision(4)} um/s over ${sc.layers_reached} layers`;
   return `${head}the zone started at Sand's onset, ${sc.onset_s.toPrecision(4)} s, at voxel layer ${sc.onset_layer}; ${tip} (the anions' drift velocity mu_a J / kappa: ${sc.front_speed_um_per_s!.toPrecision(4)} um/s)` +
     (sc.zones > 1 ? `; ${sc.zones} zones in all (one per plate that reached the onset), these figures the first's` : '') +
+    // branch chazal3: a box of fewer than 1 / phi columns holds its tips to the current's bound (review76: 4 x 4 at 21.2 um/s)
+    (sc.columns !== undefined && sc.columns_needed !== undefined && sc.solid_fraction !== undefined && sc.columns < sc.columns_needed && sc.front_speed_um_per_s !== null
+      ? `; the box's ${sc.columns} columns are fewer than the 1 / phi = ${sc.columns_needed} a front needs (phi = ${Number(sc.solid_fraction.toPrecision(3))}): ` +
+        `the tips are held to the current's bound, ${sc.columns} phi v_a = ${(sc.columns * sc.solid_fraction * sc.front_speed_um_per_s).toPrecision(4)} um/s (one column, one voxel a layer), ` +
+        'a box artefact, not the anions\' front (docs/transport.md)'
+      : '') +
     // branch chazal2: tips that lag the front widen the zone, and its drop grows as W^(3/2)
     (sc.zone_lag_layers !== undefined && sc.zone_lag_layers !== null && sc.zone_lag_layers > 0 && sc.zone_drop_mV !== null
       ? `; at the end the tips lagged the front by ${sc.zone_lag_layers} layers and the zone's drop (eta.csv's concentration_mV) read ` +
         `${Number((sc.zone_drop_mV / 1e3).toPrecision(3))} V: the deposit cannot follow the front (a box with too few columns: docs/transport.md), the zone widens ` +
         'and its drop grows as W^(3/2); a cycler would stop at its voltage limit (a cut-off on the step: "... until <limit> mV")'
       : '');
+}
+
+/** phi, the box's columns and the 1 / phi a front needs (branch chazal3; fields/space-charge.ts frontSolidFraction) */
+function frontWidth(tp: Transport): { solid_fraction: number; columns: number; columns_needed: number } {
+  const a = tp.field.spec.a, phi = (a ** 3 / tp.molPerVoxel) / (CONST.F * tp.sc!.vPerJ);
+  return { solid_fraction: round12(phi), columns: tp.field.spec.nx * tp.field.spec.ny, columns_needed: Math.ceil(1 / phi) };
 }
 
 /** the zone at the end of the run (branch chazal2) */
@@ -146,7 +163,7 @@ function zoneEnd(tp: Transport): { zone_lag_layers: number | null; zone_drop_mV:
     zone_drop_mV: stands ? tp.zoneDrop() * 1e3 : null,
     readings: 'while the zone stands eta.csv\'s concentration_mV is its drop sqrt(8 J W^3 / (9 eps mu_c)) (Mott-Gurney in the anion-free zone, ' +
       'Chazalviel 1990; W the front\'s height above the edge\'s layer, known to a voxel, so averaged over the front\'s place in its layer; ' +
-      'eps = 20 eps0 assumed; mu_c = D / (2 (1 - t+)) e / kT), ohmic_mV j R over the liquid from the front to the plane at kappa0 and ' +
+      `eps = ${tp.spec.electrolyte.epsR} eps0, ${tp.spec.electrolyte.epsR_source}; mu_c = D / (2 (1 - t+)) e / kT), ohmic_mV j R over the liquid from the front to the plane at kappa0 and ` +
       'surface_concentration_M c0 (Chazalviel\'s steady state: the liquid ahead of the front is not depleted; the field\'s own cells there are not used); ' +
       'not modelled: the Nernst term at the zone\'s low cation concentration, the zone\'s shape below a voxel, the transient before the front outruns the depleted layer',
   };

@@ -24,7 +24,7 @@
  * carry by drift alone (the space-charge region of Chazalviel 1990: J = e c+ mu_c E and Poisson's dE/dx = e c+ / eps give
  * E(x) = sqrt(2 J x / (eps mu_c)); Mott & Gurney, Electronic Processes in Ionic Crystals (1940), ch. V):
  * V_sc = sqrt(8 J W^3 / (9 eps mu_c)), W the zone's thickness, mu_c = D_c e / kT with D_c = D / (2 (1 - t+)) (dilute
- * theory, as D_a), eps = ZONE_EPS_R eps0 (assumed). The model knows W to a voxel only: W = (n + phi) a, n the whole
+ * theory, as D_a), eps = epsR eps0, the electrolyte's relative permittivity (branch chazal3; 20 for every set before). The model knows W to a voxel only: W = (n + phi) a, n the whole
  * layers the front's layer stands above the edge's, phi the front's place in its layer; the reading is V_sc averaged
  * over phi in [0, 1), V_sc(a) ((n + 1)^(5/2) - n^(5/2)) / (5/2) (zoneDropLayers_V), not the instantaneous value, whose
  * sawtooth (0 to V_sc(a) at every layer the front crosses) sampled by the trace's rows aliases into slow false ramps.
@@ -32,6 +32,7 @@
  * The state is plain data held by Transport (a checkpoint records it; a fresh Simulation has the object).
  */
 import type { ElectrolyteParams } from '../params/electrolytes.js';
+import { CONST } from '../units.js';
 
 export interface SpaceCharge {
   /** v_a / J = mu_a / kappa, m/s per A/m2 */
@@ -67,9 +68,42 @@ export function anionDriftPerCurrent(e: ElectrolyteParams, kT_eV: number): numbe
 }
 
 /**
- * The zone's relative permittivity, assumed for every set (the sets give none): 20, the value the chazalviel branch took
- * for the zone's thickness; a 1:1 EC/DMC solvent is near 30 neat and lower with 1 M salt, the ethers (DME, diglyme,
- * DOL) near 7. V_sc goes as eps^-1/2: 7 would read 1.7 times higher, 30 0.82 times.
+ * The solid fraction a steady front leaves in the volume it sweeps, phi = J V_m / (F v_a) = V_m kappa / (F mu_a), at any J
+ * (Chazalviel 1990; 0.00957 for Li in LiPF6-EC-DMC at 25 degC). V_m = atomic volume x N_A, m3/mol. A box of fewer than
+ * 1 / phi columns cannot put even one voxel a layer at v_a: its highest tip is held to the current's bound, n_columns phi
+ * v_a, one column and one voxel a layer (branch chazal3; study spacecharge-deposit: 8 x 8 ran at 84.88 um/s against v_a
+ * 138.6, 16 x 16 at v_a with 2.46 voxels a layer).
+ */
+export function frontSolidFraction(e: ElectrolyteParams, kT_eV: number, atomicVolume_m3: number): number {
+  return (atomicVolume_m3 * CONST.NA) / (CONST.F * anionDriftPerCurrent(e, kT_eV));
+}
+
+/**
+ * The input warning of a space-charge run whose box is too narrow for the front (branch chazal3; review76: a 4 x 4 box's
+ * tips ran at 21.2 um/s against v_a 138.6, the same in two seeds, the current's bound, read as physics): null when the box
+ * has at least 1 / phi columns or the run has no zone.
+ */
+export function narrowBoxWarning(run: {
+  lattice: { size: [number, number, number] }; metal: { name?: string; atomicVolume_m3: number }; temperature_K: number;
+  transport?: { mode?: string; space_charge?: string; electrolyte: ElectrolyteParams };
+}): string | null {
+  const t = run.transport;
+  if (!t || t.space_charge !== 'chazalviel' || !(t.electrolyte.kappa_S_per_m > 0)) return null;
+  const phi = frontSolidFraction(t.electrolyte, CONST.kB_eV * run.temperature_K, run.metal.atomicVolume_m3);
+  const [nx, ny] = run.lattice.size, n = nx * ny, need = 1 / phi;
+  if (!(n < need)) return null;
+  const side = Math.ceil(Math.sqrt(need));
+  return `warning: cell.space_charge: chazalviel in a box of ${nx} x ${ny} columns (${n}), fewer than the 1 / phi = ${Math.ceil(need)} a front needs ` +
+    `(phi = J V_m / (F v_a) = ${Number(phi.toPrecision(3))}, the solid fraction of Chazalviel's front for ${t.electrolyte.name}, at any current): ` +
+    `the tips cannot keep up with the anions' front; they are held to the current's bound, ${Number((n * phi).toPrecision(3))} v_a ` +
+    `(one column, one voxel a layer), and the zone widens behind the front, its drop growing: a box artefact, not physics; ` +
+    `a box of at least ${side} x ${side} voxels keeps up (docs/transport.md, "Past Sand's time: the anions' space-charge layer")`;
+}
+
+/**
+ * The zone's relative permittivity is the electrolyte's (ElectrolyteParams.epsR: each named set's, with its source, in
+ * params/electrolytes.ts PERMITTIVITY; an inline electrolyte's `permittivity:`, or 20 assumed without it). Until branch
+ * chazal3 it was 20 for every set (ZONE_EPS_R, kept as the functions' default); V_sc goes as eps^-1/2.
  */
 export const ZONE_EPS_R = 20;
 const EPS0 = 8.8541878128e-12;

@@ -192,7 +192,8 @@ export class Transport {
    * front's place in its layer (space-charge.ts zoneDropLayers_V: the model knows W to a voxel)
    */
   zoneDrop(): number {
-    return this.zoneStands() ? zoneDropLayers_V(this.sc!.J, this.zoneLagLayers(), this.field.spec.a, this.muC) : 0;
+    // chazal3: eps is the electrolyte's own relative permittivity (20 for every set until then)
+    return this.zoneStands() ? zoneDropLayers_V(this.sc!.J, this.zoneLagLayers(), this.field.spec.a, this.muC, this.spec.electrolyte.epsR) : 0;
   }
 
   /** Thinning: whether a drawn reduction into EMPTY voxel v happens. Uses one random number. */

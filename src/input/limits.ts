@@ -8,6 +8,7 @@ import { FileError, InputError } from '../errors.js';
 import { countSteps, isRepeat } from './protocol.js';
 import type { ProtocolEntry, ProtocolStep, ResolvedRun } from './types.js';
 import { seiWarnings } from './sei.js';
+import { narrowBoxWarning } from '../fields/space-charge.js';
 import { C_PER_M2_PER_MAH_PER_CM2, CONST, TO } from '../units.js';
 
 /** Steps after unrolling repeats (flattenProtocol builds them all): a repeat of 1e6 plate/strip cycles fits. */
@@ -210,9 +211,12 @@ export function boxFitWarnings(run: Pick<ResolvedRun, 'protocol' | 'lattice' | '
  * set or with none (input/sei.ts seiWarnings, mends73), and a protocol whose net plated charge does not fit the box at
  * dense packing (boxFitWarnings; a run without its lattice and metal, as some callers' partial runs, is not checked).
  */
-export function runInputWarnings(run: Pick<ResolvedRun, 'protocol' | 'transport' | 'sei'> & Partial<Pick<ResolvedRun, 'lattice' | 'metal'>>, o: { sectors?: boolean } = {}): string[] {
+export function runInputWarnings(run: Pick<ResolvedRun, 'protocol' | 'transport' | 'sei'> & Partial<Pick<ResolvedRun, 'lattice' | 'metal' | 'temperature_K'>>, o: { sectors?: boolean } = {}): string[] {
   const { lattice, metal } = run;
-  return [...holdWarnings(run.protocol), ...seiWarnings(run), ...(lattice && metal ? boxFitWarnings({ protocol: run.protocol, lattice, metal, transport: run.transport }, o) : [])];
+  // chazal3: a space-charge run in a box too narrow for the front (fields/space-charge.ts narrowBoxWarning)
+  const narrow = lattice && metal && run.temperature_K !== undefined ? narrowBoxWarning({ lattice, metal, temperature_K: run.temperature_K, transport: run.transport }) : null;
+  return [...holdWarnings(run.protocol), ...seiWarnings(run), ...(lattice && metal ? boxFitWarnings({ protocol: run.protocol, lattice, metal, transport: run.transport }, o) : []),
+    ...(narrow ? [narrow] : [])];
 }
 
 /**

@@ -308,6 +308,8 @@ export const runShape = keyed({
     diffusivity: loose('ambipolar salt diffusion coefficient', ['3e-6 cm2/s']),
     transference: loose('cation transference number t+', [0.38]),
     conductivity: loose('ionic conductivity', ['10 mS/cm']).optional(),
+    // chazal3: the space-charge zone's eps (absent: 20, assumed)
+    permittivity: loose('relative permittivity (static dielectric constant, dimensionless; the space-charge zone\'s drop; absent: 20, assumed)', [18.5]).optional(),
     name: z.string().optional(),
   })]).optional().meta({ title: 'electrolyte', description: 'a named electrolyte set (LiPF6-EC-DMC, LiPF6-EC-EMC, LiTFSI-DOL-DME, NaPF6-diglyme, KFSI-DME) or inline values; absent: no concentration field' }),
   cell: z.object({

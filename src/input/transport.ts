@@ -15,13 +15,13 @@
  */
 import { InputError } from '../errors.js';
 import { parseQuantity } from '../units.js';
-import { getElectrolyte, resolveElectrolyte, type ElectrolyteParams } from '../params/electrolytes.js';
+import { DEFAULT_INLINE_EPS_R, getElectrolyte, resolveElectrolyte, type ElectrolyteParams } from '../params/electrolytes.js';
 import type { TransportSpec } from '../fields/transport.js';
 import { refuseUnknownKeys } from '../args.js';
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 /** the keys of an inline `electrolyte:` and of `cell:` (parse.ts names every unknown key of a run at once) */
-export const ELECTROLYTE_KEYS = ['concentration', 'diffusivity', 'transference', 'conductivity', 'name'];
+export const ELECTROLYTE_KEYS = ['concentration', 'diffusivity', 'transference', 'conductivity', 'permittivity', 'name'];
 export const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand', 'transport', 'drift', 'drift_cell', 'space_charge'];
 const FIELD_ONLY_KEYS = ['field_cell', 'sand_fraction', 'stop_at_sand', 'space_charge'];
 /** Celgard 2400/2500 separators are 25 um thick */
@@ -50,8 +50,20 @@ function inlineElectrolyte(o: Record<string, unknown>, metal: string): Electroly
   const kappa = o.conductivity === undefined ? NaN : range('electrolyte.conductivity', o.conductivity,
     parseQuantity('electrolyte.conductivity', o.conductivity, 'conductivity'), 1e-6, 100,
     'an ionic conductivity from 1e-5 to 1000 mS/cm, e.g. "10 mS/cm"');
+  // chazal3: the relative permittivity (the space-charge zone's drop), a plain number (dimensionless); absent: 20, assumed
+  const epsWhat = 'a relative permittivity (static dielectric constant, dimensionless) from 1 to 200, e.g. 18.5 (1 M LiPF6 in EC/EMC 3:7) or 7.2 (DME)';
+  let epsR = DEFAULT_INLINE_EPS_R;
+  if (o.permittivity !== undefined) {
+    const p = o.permittivity;
+    const v = typeof p === 'number' ? p : typeof p === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(p) ? Number(p) : NaN;
+    if (!(v >= 1 && v <= 200)) throw new InputError('electrolyte.permittivity', p, epsWhat);
+    epsR = v;
+  }
   if (o.name !== undefined && typeof o.name !== 'string') throw new InputError('electrolyte.name', o.name, 'a name (text)');
-  return { name: (o.name as string | undefined) ?? 'inline', metal, c0_mol_per_m3: c0, D_m2_per_s: D, tPlus, kappa_S_per_m: kappa };
+  return {
+    name: (o.name as string | undefined) ?? 'inline', metal, c0_mol_per_m3: c0, D_m2_per_s: D, tPlus, kappa_S_per_m: kappa, epsR,
+    epsR_source: o.permittivity !== undefined ? `the inline electrolyte's permittivity ${epsR}` : `${epsR}, assumed (the inline electrolyte gives no permittivity: electrolyte.permittivity)`,
+  };
 }
 
 /**

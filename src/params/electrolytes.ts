@@ -22,6 +22,12 @@ export interface ElectrolyteSet {
   transference: Sourced; // 1, cation transference number t+
   conductivity: Sourced; // mS/cm
   /**
+   * Relative permittivity (static dielectric constant) of the electrolyte, 1 (dimensionless): the eps of the space-charge
+   * zone's drop sqrt(8 J W^3 / (9 eps mu_c)) (fields/space-charge.ts; branch chazal3; until then 20 for every set). The
+   * solvent mixture's value at 25 degC, measured or by the volume-fraction rule (PERMITTIVITY), held at every temperature.
+   */
+  permittivity: Sourced;
+  /**
    * How D and kappa follow temperature (the values above are at 25 degC): 'valoen-reimers' uses
    * their fit of D(c, T) and kappa(c, T); otherwise Arrhenius with these energies (eV). t+ is held
    * constant (Valoen & Reimers take it constant too).
@@ -242,7 +248,17 @@ export interface ElectrolyteParams {
   D_m2_per_s: number;
   tPlus: number;
   kappa_S_per_m: number;
+  /** relative permittivity, 1 (the space-charge zone's drop; branch chazal3) */
+  epsR: number;
+  /** where epsR comes from, in words (metrics.json's space-charge readings say it) */
+  epsR_source: string;
 }
+
+/**
+ * An inline electrolyte without `permittivity:` takes 20 (assumed; the value every set had until branch chazal3), so that
+ * such a run's readings are unchanged; the run's space-charge readings say so.
+ */
+export const DEFAULT_INLINE_EPS_R = 20;
 
 const VALOEN = 'Valoen & Reimers, J. Electrochem. Soc. 152, A882 (2005), doi:10.1149/1.1872737';
 const NYMAN = 'Nyman, Behm & Lindbergh, Electrochim. Acta 53, 6356 (2008), doi:10.1016/j.electacta.2008.04.023';
@@ -274,6 +290,41 @@ const ETHER_EA = {
 };
 const round3 = (x: number) => Number(x.toPrecision(3));
 
+/**
+ * Relative permittivities (static dielectric constants) of the sets' solvents at 25 degC (branch chazal3; the space-charge
+ * zone's eps). Measured where a value of the set's own mixture was found (EC/EMC 3:7 with 1 M LiPF6); otherwise the pure
+ * solvents' values mixed by the volume-fraction rule eps = sum phi_i eps_i, the ideal mixture's (the relative permittivity
+ * of a thermodynamically ideal liquid mixture is the volume-fraction-weighted average of its components': Phys. Chem.
+ * Chem. Phys. 11, 3977 (2009), doi:10.1039/b820613a, abstract). Held at every temperature (their temperature dependence is
+ * not sourced here). The salt's effect is in the measured EC/EMC value only (1 M LiPF6 lowered it from 18.7 to 18.5 there).
+ */
+const EPS_EC_EMC_MEASURED = 'eScholarship (University of California), "Solvation Effects on the Dielectric Constant of 1 M LiPF6 in Ethylene ' +
+  'Carbonate:Ethyl Methyl Carbonate 3:7", escholarship.org/uc/item/8zt5875c (abstract; journal and DOI not confirmed)';
+const EPS_VENDOR = 'benchchem.com product page b149911 (a vendor page citing Resources Recycling 35:91 (2026), Table 2, and PMC8456284, Table 1)';
+const EPS_DMC = 'DMC (dimethyl carbonate): 3.087 at 25 degC, Merck Index entry as reproduced at data.cas-msds.com';
+const EPS_COMBAT = 'ComBat database of Li-S electrolyte solvents (github.com/rashatwi/combat, data.csv, column De: "dielectric constant ' +
+  'of the solvent (from public databases & literature)")';
+const EPS_MIX = 'Phys. Chem. Chem. Phys. 11, 3977 (2009), doi:10.1039/b820613a (the ideal mixture\'s permittivity: the volume-fraction-weighted average)';
+/** PC/EC/DMC 10:27:63 (v/v), the Valoen-Reimers solvent, by the volume-fraction rule: PC 64.9, EC 89.6, DMC 3.087 */
+const EPS_PC_EC_DMC = 0.10 * 64.9 + 0.27 * 89.6 + 0.63 * 3.087;
+export const PERMITTIVITY = {
+  'EC/DMC': assumed(Number(EPS_PC_EC_DMC.toPrecision(3)), '1',
+    `the volume-fraction rule (${EPS_MIX}) over the Valoen-Reimers solvent PC/EC/DMC 10:27:63 (v/v): 0.10 x 64.9 (PC) + 0.27 x 89.6 (EC, ` +
+    `the liquid's value; EC melts at 36 degC) + 0.63 x 3.087 (DMC) = ${EPS_PC_EC_DMC.toFixed(2)}; PC and EC from ${EPS_VENDOR}, ${EPS_DMC}. ` +
+    'No measured value of this mixture found. The rule overestimates: for EC:EMC 3:7 (w/w), where 18.7 is measured (LiPF6-EC-EMC\'s source), ' +
+    'it gives about 24 (EC volume fraction about 0.25 from densities near 1.32 and 1.01 g/cm3, EMC near DMC\'s 3; neither sourced here), ' +
+    'so the mixture may be nearer 25; V_sc goes as eps^-1/2 (25 would read 1.14 times higher). 1 M LiPF6\'s effect not included'),
+  'EC/EMC': sv(18.5, '1', EPS_EC_EMC_MEASURED, '1 M LiPF6 in EC:EMC 3:7 (w/w), the set\'s composition: static permittivity from three Debye relaxations, ' +
+    'extrapolated to 18.5 (18.7 for the neat solvent mixture)'),
+  'DOL/DME': assumed(7.2, '1',
+    `DOL/DME 1:1 (v/v): DME 7.2 at 25 degC (${EPS_COMBAT}, 1,2-dimethoxyethane); DOL's own value was not found in the sources searched ` +
+    '(search tool, pages and docs) and is taken as DME\'s (a cyclic ether of the same class; the other ethers there, diglyme 7.23 and THF 7.36, are ' +
+    `within 3 %), so the volume-fraction rule (${EPS_MIX}) gives 7.2; the 1 M LiTFSI's effect not included`),
+  diglyme: sv(7.23, '1', EPS_COMBAT, 'diglyme (DEGDME, bis(2-methoxyethyl) ether): 7.23 at 20 degC',
+    { note: 'the pure solvent\'s value; 1 M NaPF6\'s effect not included' }),
+  DME: sv(7.2, '1', EPS_COMBAT, 'DME (1,2-dimethoxyethane): 7.2 at 25 degC', { note: 'the pure solvent\'s value; 1 M KFSI\'s effect not included' }),
+} satisfies Record<string, Sourced>;
+
 export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
   'LiPF6-EC-DMC': {
     name: 'LiPF6-EC-DMC',
@@ -284,6 +335,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     transference: sv(0.38, '1', VALOEN, 't+ taken as constant 0.38 in their analysis',
       { note: `consistent with emf and NMR values 0.37-0.42 for LiPF6 in EC/EMC, ${HANDBOOK}` }),
     conductivity: sv(round3(VR.kappa_mS_per_cm), 'mS/cm', VALOEN, 'fit of kappa(c, T) evaluated at 1 M, 298.15 K'),
+    permittivity: PERMITTIVITY['EC/DMC'],
     temperature: 'valoen-reimers',
     liquidRange: LIQUID_RANGES['EC/DMC'],
   },
@@ -295,6 +347,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     diffusivity: sv(1.77e-6, 'cm2/s', NYMAN, 'fit D = 8.794e-11 c^2 - 3.972e-10 c + 4.862e-10 m2/s at c = 1 mol/L'),
     transference: sv(0.26, '1', NYMAN, 'fit t+ = -0.1287 c^3 + 0.4106 c^2 - 0.4717 c + 0.4492 at c = 1 mol/L'),
     conductivity: sv(9.49, 'mS/cm', NYMAN, 'fit kappa = 0.1297 c^3 - 2.51 c^1.5 + 3.329 c S/m at c = 1 mol/L'),
+    permittivity: PERMITTIVITY['EC/EMC'],
     temperature: CARBONATE_EA,
     liquidRange: LIQUID_RANGES['EC/EMC'],
   },
@@ -317,6 +370,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     conductivity: assumed(11, 'mS/cm',
       '1 M LiTFSI in DOL/DME is usually quoted at 10-12 mS/cm at room temperature; LiTFSI in EC/DMC 1:1 is 9 mS/cm ' +
       `at 1 M (Handbook of Battery Materials, 2nd ed., Table 17.17)`),
+    permittivity: PERMITTIVITY['DOL/DME'],
     temperature: ETHER_EA,
     liquidRange: LIQUID_RANGES['DOL/DME'],
   },
@@ -330,6 +384,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
       'no measured ambipolar D for NaPF6/diglyme found; diglyme is more viscous than DME, so below the LiTFSI/DOL-DME value'),
     transference: assumed(0.4, '1', 'no measured t+ found; typical of 1 M alkali salts in ethers (0.35-0.5)'),
     conductivity: assumed(6, 'mS/cm', 'order of magnitude of 1 M sodium salts in glymes (5-8 mS/cm); no measured value found'),
+    permittivity: PERMITTIVITY.diglyme,
     temperature: ETHER_EA,
     liquidRange: LIQUID_RANGES.diglyme,
   },
@@ -347,6 +402,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
       'doi:10.1038/s41467-024-51537-w, introduction); value of the order of the Li ether set'),
     transference: assumed(0.5, '1', 'higher than Li analogues (same source); value assumed'),
     conductivity: assumed(12, 'mS/cm', 'order of magnitude for 1 M KFSI in DME; no measured value found'),
+    permittivity: PERMITTIVITY.DME,
     temperature: ETHER_EA,
     liquidRange: LIQUID_RANGES.DME,
   },
@@ -389,5 +445,7 @@ export function resolveElectrolyte(s: ElectrolyteSet, T_K = 298.15): Electrolyte
     D_m2_per_s: D * 1e-4,
     tPlus: s.transference.value,
     kappa_S_per_m: kappa * 0.1,
+    epsR: s.permittivity.value,
+    epsR_source: `${s.name}'s permittivity ${s.permittivity.value}, ${s.permittivity.source.assumed ? 'assumed' : 'sourced'} (sacplate params show ${s.name}), its 25 degC value`,
   };
 }

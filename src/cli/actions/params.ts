@@ -32,7 +32,7 @@ function findElectrolyte(name: string): ElectrolyteSet | undefined {
 }
 function electrolyteText(e: ElectrolyteSet): string {
   const lines = [`electrolyte ${e.name}: ${e.description}`, `  carries: ${e.metal}+`];
-  const entries: [string, Sourced][] = [['concentration', e.concentration], ['diffusivity', e.diffusivity], ['transference', e.transference], ['conductivity', e.conductivity]];
+  const entries: [string, Sourced][] = [['concentration', e.concentration], ['diffusivity', e.diffusivity], ['transference', e.transference], ['conductivity', e.conductivity], ['permittivity', e.permittivity]];
   if (e.temperature !== 'valoen-reimers') entries.push(['Ea of D', e.temperature.diffusivity], ['Ea of kappa', e.temperature.conductivity]);
   for (const [p, v] of entries) lines.push(`  ${p.padEnd(13)}  ${sourcedText(v).padEnd(16)}  ${fmtSource(v)}`);
   if (e.temperature === 'valoen-reimers') lines.push('  temperature    D and kappa from the Valoen-Reimers fit at the run temperature (down to -10 degC); t+ constant');
