@@ -498,15 +498,27 @@ test('compare page: a cancelled run is marked as such beside its name in the met
 // mends88 (mends86 left it): a run stopped at its event limit (`simulate --max-events`; the service's eventLimit) is recorded
 // cancelled, and `runs list` says `cancelled (event limit)`, but GET /api/runs' rows did not say why a run stopped, so the
 // Compare page worded it as any cancelled run
+// The two runs the event-limit tests of the Compare page and the Run page read (each test started a pair of its own until
+// branch testtime24: the same runs, seed 3 and seed 4): one stopped at its event limit, one cancelled by hand, in `wb`'s
+// store; started by the first test that asks for them
+let eventLimitPair: Promise<{ limited: { id: string }; byHand: { id: string } }> | undefined;
+function eventLimitRuns(): Promise<{ limited: { id: string }; byHand: { id: string } }> {
+  return eventLimitPair ??= (async () => {
+    const { service } = wb;
+    const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.00003 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false } };
+    // the one cancelled by hand first, while it runs (queued behind the other, it would be a run that never started)
+    const byHand = service.start(input, 'by-hand');
+    service.cancel(byHand.id);
+    const limited = service.start(input, 'at-limit', { eventLimit: 20 });
+    await service.wait(limited.id);
+    await service.wait(byHand.id);
+    return { limited, byHand };
+  })();
+}
+
 test('compare page: a run stopped at its event limit says "cancelled (event limit)" in the runs list and beside its name, as `runs list` does; a run cancelled by hand does not', { skip, timeout: 30000 }, async () => {
   const { page, url, service } = wb;
-  const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.00003 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false } };
-  // the one cancelled by hand first, while it runs (queued behind the other, it would be a run that never started)
-  const byHand = service.start(input, 'by-hand');
-  service.cancel(byHand.id);
-  const limited = service.start(input, 'at-limit', { eventLimit: 20 });
-  await service.wait(limited.id);
-  await service.wait(byHand.id);
+  const { limited, byHand } = await eventLimitRuns();
   assert.deepEqual([service.status(limited.id)!.status, service.status(byHand.id)!.status], ['cancelled', 'cancelled']);
   const { runs } = await (await fetch(`${url}api/runs?limit=100`)).json() as { runs: { id: string; stopped_by?: unknown }[] };
   assert.deepEqual([limited.id, byHand.id].map((id) => runs.find((r) => r.id === id)?.stopped_by), ['event_limit', null]);
@@ -527,12 +539,7 @@ test('compare page: a run stopped at its event limit says "cancelled (event limi
 // event limit, where the Compare page and `runs list` say `cancelled (event limit)`
 test('run page: a run stopped at its event limit says "cancelled (event limit)" in the runs list and its status line; a run cancelled by hand says "cancelled"', { skip, timeout: 30000 }, async () => {
   const { page, url, service } = wb;
-  const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.00003 mAh/cm2 at 1 mA/cm2'], seed: 4, output: { snapshots: false } };
-  const byHand = service.start(input, 'run-by-hand');
-  service.cancel(byHand.id);
-  const limited = service.start(input, 'run-at-limit', { eventLimit: 20 });
-  await service.wait(limited.id);
-  await service.wait(byHand.id);
+  const { limited, byHand } = await eventLimitRuns();
   assert.deepEqual([service.status(limited.id)!.status, service.status(byHand.id)!.status], ['cancelled', 'cancelled']);
   await page.goto('about:blank');
   await page.goto(url + '#/run');
