@@ -361,6 +361,7 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   await page.check(`input[name=pick][value="${sac.id}"]`);
   await page.check(`input[name=pick][value="${cycled.id}"]`);
   await page.check(`input[name=pick][value="${withTp.id}"]`);
+  await page.check(`input[name=pick][value="${withSc.id}"]`);
   // review45: each box is named for its run (a screen reader said "checkbox", the run only in the cells beside it)
   assert.equal(await page.$eval(`input[name=pick][value="${cycled.id}"]`, (b) => b.getAttribute('aria-label')), `compare cycled (${cycled.id})`);
   await page.click('#compare');
@@ -404,8 +405,24 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   const csvHref = await page.$eval('#compare-csv', (a) => (a as HTMLAnchorElement).href);
   const [csvHead, ...csvRows] = (await (await fetch(csvHref)).text()).trim().split('\n').map((l) => l.split(','));
   const csvTp = csvRows.find((r) => r[0] === 'with-electrolyte')!;
-  assert.ok(csvRows.length === 4 && csvTp, JSON.stringify(csvRows.map((r) => r[0])));
+  assert.ok(csvRows.length === 5 && csvTp, JSON.stringify(csvRows.map((r) => r[0])));
   assert.ok(Math.abs(Number(csvTp[csvHead!.indexOf('transport.surface_concentration_M')]) - tpStored.surface_concentration_M!) <= 1e-9, csvTp.join(','));
+  // mends96 (mends95 left it): the space-charge zone's readings as compare.csv has them, by its column names: the run with
+  // cell.space_charge: chazalviel its values (one seed: the CSV's cell, to the page's 4 figures), the electrolyte run
+  // without the option "–" where the CSV's cell is empty; and each column's unit and meaning under the table
+  // (TRANSPORT_COLUMNS'; the heads `.zones`, `.onset_layer`, `.layers_reached` name no unit)
+  const { TRANSPORT_COLUMNS } = await import('../src/batch/table.js');
+  const scCols = TRANSPORT_COLUMNS.filter((c) => c.key.startsWith('transport.space_charge.'));
+  const csvSc = csvRows.find((r) => r[0] === 'with-space-charge')!;
+  const scRow = table.rows.find((r) => r[0] === 'with-space-charge')!;
+  assert.ok(scCols.length === 8 && csvSc && scRow, JSON.stringify(table.rows.map((r) => r[0])));
+  for (const c of scCols) {
+    const inCsv = csvSc[csvHead!.indexOf(c.key)]!, offInCsv = csvTp[csvHead!.indexOf(c.key)];
+    assert.ok(inCsv !== '' && Number(scRow[col(c.key)]) === Number(Number(inCsv).toPrecision(4)), `${c.key}: page ${scRow[col(c.key)]}, compare.csv ${inCsv}`);
+    assert.deepEqual([tpRow[col(c.key)], offInCsv], ['–', ''], c.key);
+  }
+  const tpLegend = await page.$$eval('#compare-transport-legend div', (ds) => ds.map((d) => d.textContent ?? ''));
+  for (const c of scCols) assert.ok(tpLegend.includes(`${c.key}: ${c.meaning} (${c.unit})`), `${c.key}: ${JSON.stringify(tpLegend)}`);
   // with the CLI legend's words (src/batch/table.ts COLUMNS)
   const { COLUMNS } = await import('../src/batch/table.js');
   const legend = await page.$eval('#compare-legend', (e) => e.textContent ?? '');
