@@ -672,6 +672,26 @@ test('cycler page, symmetric: analyze\'s lines on how the cycles were paired, ab
       assert.deepEqual(await page.$$eval('#symmetric-cycles th', (th) => th.map((x) => x.textContent)), ['cycle', 'file_cycle', 'plating_plateau_mV', 'stripping_plateau_mV', 'hysteresis_mV']);
       assert.deepEqual(rows, [0, 1, 2].map((i) => [String(i + 1), String(fileCycles[i]), (25 + 5 * (i + 1)).toFixed(2), (30 + 10 * (i + 1)).toFixed(2), (55 + 15 * (i + 1)).toFixed(2)]), name);
     }
+    // mends96 (mends94 left it): a file that starts with a strip: the page says which half the nucleation reading is from,
+    // analyze's line word for word: a cell voltage its first half, a simulated eta.csv (the working electrode's own
+    // overpotential) its first plating; a file that starts with a plating has the line without the words
+    const sf = symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 10, current_A: 1e-3, dip_V: 0.030, tip_s: 20, plateau: (_c, sign) => (sign < 0 ? 0.020 : 0.018) });
+    const flip = (a: Float64Array) => Array.from(a, (x) => -x);
+    const [vf, cf] = [flip(sf.voltage_V), flip(sf.current_A)];
+    let q = 0;
+    const etaRows = Array.from(sf.time_s, (t, k) => { if (k > 0) q += cf[k]! * 1e3 * (t - sf.time_s[k - 1]!); return `${t},${q * 1e-3},${vf[k]! * 1e3},${cf[k]! * 1e3}`; });
+    const stripFirst = [['cell_stripfirst.csv', ['test_time_second,voltage_volt,current_ampere', ...Array.from(sf.time_s, (t, k) => `${t},${vf[k]},${cf[k]}`)], /, read from the first half cycle, a strip of the working electrode/],
+      ['eta.csv', ['time_s,charge_C_per_cm2,overpotential_mV,current_mA_per_cm2', ...etaRows], /, read from the first plating \(half cycle 2, in cycle 1\), as the run's metrics.json reads it/],
+      ['cell_platefirst.csv', ['test_time_second,voltage_volt,current_ampere', ...Array.from(sf.time_s, (t, k) => `${t},${sf.voltage_V[k]},${sf.current_A[k]}`)], /^nucleation overpotential 30\.00 mV \(peak 50\.00 mV at [\d.]+ s, plateau 20\.00 mV\)$/]] as const;
+    for (const [name, lines, words] of stripFirst) {
+      const f = join(dir, name);
+      writeFileSync(f, lines.join('\n') + '\n');
+      await dropOnCyclerPage(page, url, f, 'symmetric');
+      const line = await page.$eval('#cycler-nucleation-line', (e) => e.textContent ?? '');
+      assert.match(line, words, name);
+      const text = formatReport((await analyzeFile(f, { protocol: 'symmetric' })).report).split('\n');
+      assert.ok(text.includes(line), `${name}: ${line}`);
+    }
   });
 });
 
