@@ -96,3 +96,45 @@ test('mends70: the mean height is bounded at 0 on a host that is not the metal, 
   assert.deepEqual(runMetricBounds('mean_height_nm', { host: 'Cu', metal: 'Li' }), { min: 0 });
   assert.equal(runMetricBounds('mean_height_nm', { host: 'Li', metal: 'Li' }), undefined);
 });
+
+// mends97 (mends96 left it): the space-charge zone's readings had no bound, so two seeds' onset layers 6 and 5 read
+// 5.5 [-0.853, 11.9] in compare.csv and on the Compare page. Every number of an electrolyte run's `transport` block, by
+// its path as seeds.json, --by-point and the workbench name it, has its physical bound; the salt balance's residual is
+// signed (the field's salt less what it should hold) and has none. The block is typed in full (TransportMetrics and
+// SandStepMetrics), so a key added to it without a bound fails here.
+test('every number of the transport block has its physical bound; the space-charge onset layer is cut at 0 (mends97)', async () => {
+  const { runMetricBounds, boundedInterval } = await import('../src/stats/interval.js');
+  const { flatMetrics } = await import('../src/sweep/results.js');
+  const { compareCsv } = await import('../src/batch/table.js');
+  type T = import('../src/simulation/report.js').Metrics['transport'];
+  const transport: NonNullable<T> = {
+    electrolyte: 'LiPF6-EC-DMC', short_circuit_s: 0.5, sand_time_s: 0.07, sand_time_analytic_s: 0.06, limiting_current_mA_per_cm2: 10,
+    surface_concentration_M: 0.1, concentration_overpotential_mV: 30, counter_concentration_M: 1.9, electrolyte_resistance_Ohm_cm2: 20,
+    field_grid: { cell_nm: 100, columns: [4, 4], layers_in_box: 40, layers_total: 5040, boundary: 'diffusion layer', distance_um: 500 },
+    reductions_rejected: 3, field_updates: 10, field_wall_share: 0.2, salt_balance_residual: -1e-6,
+    space_charge: {
+      anion_drift_um_per_s_per_mA_cm2: 0.1386, zones: 1, onset_s: 0.0754, onset_layer: 6, front_speed_um_per_s: 138.6,
+      tip_speed_um_per_s: 21.22, layers_reached: 11, zone_lag_layers: 60, zone_drop_mV: 1048716, readings: 'text',
+      solid_fraction: 0.05, columns: 16, columns_needed: 20,
+    },
+    sand_steps: [{ step: 1, protocol: 'Plate at 1000 mA/cm2 for 1 s', current_mA_per_cm2: 1000, sand_time_analytic_s: 0.06 }],
+    sand_onset_step: 1, sand_onset_into_step_s: 0.07, readings_at: 'end of run',
+  };
+  const signed = new Set(['transport.salt_balance_residual']);
+  const flat = flatMetrics({ transport })!;
+  const numbers = Object.keys(flat).filter((k) => typeof flat[k] === 'number');
+  assert.ok(numbers.length >= 30, numbers.join(','));
+  const unbounded = numbers.filter((k) => !signed.has(k) && !(runMetricBounds(k)?.min === 0));
+  assert.deepEqual(unbounded, [], `no bound at 0: ${unbounded.join(', ')}`);
+  for (const k of signed) assert.equal(runMetricBounds(k), undefined, k);
+  assert.equal(runMetricBounds('transport.field_wall_share')?.max, 1); // a share of the wall time
+  // the two seeds mends96 measured (onset layers 6 and 5): compare.csv's interval cut at 0 and said so
+  assert.equal(boundedInterval([6, 5], 'transport.space_charge.onset_layer').lo, 0);
+  const run = (onset_layer: number) => ({ sacs: [], nucleation_overpotential_mV: 5, deposited_voxels: 10, dead_voxels: 0, cycles_completed: 0, steps_ended: [],
+    transport: { ...transport, space_charge: { ...transport.space_charge!, onset_layer } } });
+  const rows = [{ name: 'two seeds', runs: [run(6), run(5)] }] as unknown as Parameters<typeof compareCsv>[0];
+  const [head, row] = compareCsv(rows).trim().split('\n').map((l) => l.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/));
+  const at = (c: string) => row![head!.indexOf(c)];
+  assert.deepEqual([at('transport.space_charge.onset_layer'), at('transport.space_charge.onset_layer_lo95')], ['5.5', '0']);
+  assert.match(at('intervals_cut')!, /transport\.space_charge\.onset_layer: interval cut at 0 \(physical bound\)/);
+});

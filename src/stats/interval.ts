@@ -112,6 +112,24 @@ export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   // into such columns since review60)
   'transport.surface_concentration_M': { min: 0 }, 'transport.sand_time_s': { min: 0 }, 'transport.short_circuit_s': { min: 0 },
   'transport.reductions_rejected': { min: 0 }, 'transport.field_updates': { min: 0 }, 'transport.field_wall_share': { min: 0, max: 1 },
+  // mends97 (mends96 left it: two seeds' onset layers 6 and 5 read 5.5 [-0.853, 11.9] in compare.csv and on the Compare
+  // page): the block's other numbers. The cell as built (its limiting current, Sand's closed-form times, the field's
+  // grid, the plating steps above J_lim), the end-of-run readings (the concentration overpotential and the zone's drop
+  // are magnitudes, fields/report.ts), and the space-charge zone's counts, layers, times and speeds (the tips' speed is
+  // the slope of layers reached against time, which only rise); transport.salt_balance_residual is signed, no bound
+  'transport.limiting_current_mA_per_cm2': { min: 0 }, 'transport.sand_time_analytic_s': { min: 0 },
+  'transport.concentration_overpotential_mV': { min: 0 }, 'transport.counter_concentration_M': { min: 0 },
+  'transport.electrolyte_resistance_Ohm_cm2': { min: 0 },
+  'transport.field_grid.cell_nm': { min: 0 }, 'transport.field_grid.layers_in_box': { min: 0 }, 'transport.field_grid.layers_total': { min: 0 },
+  'transport.field_grid.distance_um': { min: 0 },
+  'transport.sand_steps.count': { min: 0 }, 'transport.sand_steps[0].step': { min: 0 }, 'transport.sand_steps[0].current_mA_per_cm2': { min: 0 },
+  'transport.sand_steps[0].sand_time_analytic_s': { min: 0 }, 'transport.sand_onset_step': { min: 0 }, 'transport.sand_onset_into_step_s': { min: 0 },
+  'transport.space_charge.anion_drift_um_per_s_per_mA_cm2': { min: 0 }, 'transport.space_charge.zones': { min: 0 },
+  'transport.space_charge.onset_s': { min: 0 }, 'transport.space_charge.onset_layer': { min: 0 },
+  'transport.space_charge.front_speed_um_per_s': { min: 0 }, 'transport.space_charge.tip_speed_um_per_s': { min: 0 },
+  'transport.space_charge.layers_reached': { min: 0 }, 'transport.space_charge.zone_lag_layers': { min: 0 },
+  'transport.space_charge.zone_drop_mV': { min: 0 }, 'transport.space_charge.solid_fraction': { min: 0 },
+  'transport.space_charge.columns': { min: 0 }, 'transport.space_charge.columns_needed': { min: 0 },
 };
 
 /**
