@@ -296,6 +296,28 @@ test('comparison inputs: a variant\'s inline electrolyte merged over the base\'s
     (e: unknown) => e instanceof InputError && e.field === 'variants[0].electrolyte.name');
 });
 
+test('comparison inputs: a variant\'s sei: map over a base\'s named set is that set with its changes ({ set: <name>, ... }) (mends97)', () => {
+  // mends95 left it: `sei: ether` in the base and `sei: { formation_rate: 3 }` in a variant ran the carbonate set (an
+  // sei: map without `set` takes carbonate), not ether with a faster formation, without a word
+  const base = { metal: 'Li', lattice: { size: [4, 4, 8], voxel: '100 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+  const seiOf = (b: Record<string, unknown>, variants: Record<string, unknown>[]) =>
+    parseCompareInput({ ...b, variants: variants.map((v, i) => ({ name: `v${i}`, ...v })) }).map((c) => c.run.sei);
+  const alone = (sei: unknown) => parseRunInput({ ...base, sei }).sei;
+  const [kept, faster, own, none] = seiOf({ ...base, sei: 'ether' }, [{}, { sei: { formation_rate: 3 } }, { sei: { set: 'ether-LiNO3', thickness: '5 nm' } }, { sei: null }]);
+  assert.deepEqual(kept, alone('ether'));
+  assert.equal(faster!.set, 'ether');
+  assert.deepEqual(faster, alone({ set: 'ether', formation_rate: 3 }));
+  assert.notDeepEqual(faster, alone({ formation_rate: 3 }), 'not the carbonate set a map without `set` takes');
+  assert.deepEqual(own, alone({ set: 'ether-LiNO3', thickness: '5 nm' })); // the variant's own set replaces the base's
+  assert.equal(none, undefined); // a top-level null: no SEI
+  // the named form may be an electrolyte's name: `set:` reads it the same (params/sei.ts getSeiSet)
+  const [, byElectrolyte] = seiOf({ ...base, sei: 'LiPF6-EC-DMC' }, [{}, { sei: { passivation: 2e-6 } }]);
+  assert.deepEqual(byElectrolyte, alone({ set: 'LiPF6-EC-DMC', passivation: 2e-6 }));
+  // an error in the set the variant kept from the base names the base's key, with the variant
+  assert.throws(() => parseCompareInput({ ...base, metal: 'Na', sei: 'carbonate', variants: [{ name: 'x', sei: { formation_rate: 3 } }] }),
+    (e: unknown) => e instanceof InputError && e.field === 'sei.set (in variants[0] "x")' && /got "carbonate", expected an SEI set for Na/.test(e.message));
+});
+
 test('misspelt keys get a "did you mean" hint: variant(s) in a comparison, a run key, a variant\'s key; none when no key is near', () => {
   const base = { ...issueExample(), sacs: [] };
   const message = (f: () => unknown) => { try { f(); } catch (e) { assert.ok(e instanceof InputError, String(e)); return e.message; } return assert.fail('no error'); };

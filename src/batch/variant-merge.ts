@@ -6,7 +6,9 @@
  * (its default again). `parameters` is merged by kind (`metals`, `hosts`, `sacs`), a set of the same name replaced
  * whole, as a screen's candidates merge theirs (src/screen/spec.ts candidateInput): a set is one definition. Lists
  * (`sacs`, `protocol`, `lattice.size`) and text (`sei: carbonate`, a `parameters` file) replace the base's, and so does
- * a map given over text or text over a map. At the top, a variant's `null` is kept as its value (`sei: null`: no SEI).
+ * a map given over text or text over a map, but for `sei`: a map over a named set (`sei: ether`) is `{ set: ether, ...the
+ * map }`, the SEI schema's form of a set with changes (mends97; until then it ran the carbonate set a map without `set`
+ * takes). At the top, a variant's `null` is kept as its value (`sei: null`: no SEI).
  * Until mends95 every key replaced the base's whole (shallow), so a variant `cell: { space_charge: chazalviel }` ran
  * behind the default 25 um separator, not the base's 500 um diffusion layer, without a word (review76).
  */
@@ -32,7 +34,11 @@ export function mergeVariant(base: Obj, over: Obj): Obj {
   const out: Obj = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = base[k];
-    out[k] = isObj(b) && isObj(v) ? mergeMaps(b, v, SET_BLOCKS.has(k) ? 2 : Infinity) : v;
+    out[k] = isObj(b) && isObj(v) ? mergeMaps(b, v, SET_BLOCKS.has(k) ? 2 : Infinity)
+      // a map over a named SEI set is that set with the map's changes: `sei: ether` is `sei: { set: ether }` (src/input/sei.ts
+      // reads the set's name, or an electrolyte's, by one function in both forms), so the merge is that map's (mends97)
+      : k === 'sei' && typeof b === 'string' && isObj(v) ? mergeMaps({ set: b }, v, Infinity)
+      : v;
     if (k === 'electrolyte' && isObj(b) && isObj(v)) out[k] = labelChanged(b, v, out[k] as Obj);
   }
   return out;
