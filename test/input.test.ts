@@ -318,6 +318,24 @@ test('comparison inputs: a variant\'s sei: map over a base\'s named set is that 
     (e: unknown) => e instanceof InputError && e.field === 'sei.set (in variants[0] "x")' && /got "carbonate", expected an SEI set for Na/.test(e.message));
 });
 
+test('comparison inputs: a merged inline electrolyte\'s label compares quantities in SI, not text (1000 mol/m3 is 1 M) (mends97)', () => {
+  // mends96 left it: the label compared values as written, so `concentration: 1000 mol/m3` under a base's `1 M` read
+  // `my-LiPF6 (changed: concentration)` for the same electrolyte
+  const el = { name: 'my-LiPF6', concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.38, conductivity: '10 mS/cm', permittivity: 18.5 };
+  const base = { metal: 'Li', lattice: { size: [4, 4, 8], voxel: '100 nm' }, host: 'Cu', electrolyte: el, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+  const names = (variants: Record<string, unknown>[]) =>
+    parseCompareInput({ ...base, variants: variants.map((v, i) => ({ name: `v${i}`, ...v })) }).map((c) => c.run.transport!.electrolyte.name);
+  assert.deepEqual(names([
+    { electrolyte: { concentration: '1000 mol/m3' } },
+    { electrolyte: { concentration: '1.0 M', diffusivity: '3e-10 m2/s', conductivity: '1 S/m', transference: '38 %', permittivity: '18.5' } },
+    { electrolyte: { concentration: '2000 mol/m3' } },
+    { electrolyte: { diffusivity: '3e-10 m2/s', conductivity: '0.5 S/m' } },
+  ]), ['my-LiPF6', 'my-LiPF6', 'my-LiPF6 (changed: concentration)', 'my-LiPF6 (changed: conductivity)']);
+  // a value that does not read is refused by the run's reader as before, naming the variant's key
+  assert.throws(() => parseCompareInput({ ...base, variants: [{ name: 'x', electrolyte: { concentration: 'lots' } }] }),
+    (e: unknown) => e instanceof InputError && e.field === 'variants[0].electrolyte.concentration');
+});
+
 test('misspelt keys get a "did you mean" hint: variant(s) in a comparison, a run key, a variant\'s key; none when no key is near', () => {
   const base = { ...issueExample(), sacs: [] };
   const message = (f: () => unknown) => { try { f(); } catch (e) { assert.ok(e instanceof InputError, String(e)); return e.message; } return assert.fail('no error'); };

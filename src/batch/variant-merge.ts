@@ -13,6 +13,8 @@
  * behind the default 25 um separator, not the base's 500 um diffusion layer, without a word (review76).
  */
 
+import { parseQuantity, type KindName } from '../units.js';
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -47,15 +49,40 @@ export function mergeVariant(base: Obj, over: Obj): Obj {
 /**
  * An inline electrolyte merged from the base's and a variant's maps (mends96; mends95 left it): unless the variant names
  * it (its own `name`), it is labelled `<the base's name> (changed: <keys>)`, the keys whose value the variant gave
- * otherwise than the base (as written: "1 M" and "1000 mol/m3" count as a change), so that the printed electrolyte line,
+ * otherwise than the base (as quantities in SI since mends97: "1000 mol/m3" is "1 M"; sameElectrolyteValue), so that the printed electrolyte line,
  * metrics.json's `transport.electrolyte` and the workbench's electrolyte column do not name the base's set for other
  * values. The base's name is `inline` where it gives none (src/input/transport.ts); a base name that is not text is left
  * for the run's reader to refuse.
  */
 function labelChanged(base: Obj, over: Obj, merged: Obj): Obj {
   if ('name' in over || (base.name !== undefined && typeof base.name !== 'string')) return merged;
-  const changed = Object.keys(over).filter((k) => JSON.stringify(over[k]) !== JSON.stringify(base[k]));
+  const changed = Object.keys(over).filter((k) => !sameElectrolyteValue(k, base[k], over[k]));
   return changed.length ? { ...merged, name: `${(base.name as string | undefined) ?? 'inline'} (changed: ${changed.join(', ')})` } : merged;
+}
+
+/** an inline electrolyte's quantity keys and their kinds (src/input/transport.ts inlineElectrolyte reads them so) */
+const ELECTROLYTE_KINDS: Readonly<Record<string, KindName>> = { concentration: 'concentration', diffusivity: 'diffusivity', transference: 'fraction', conductivity: 'conductivity' };
+
+/** an inline electrolyte's value in SI (the permittivity a plain number), or undefined where it does not read (the run's reader refuses it) */
+function electrolyteSI(key: string, v: unknown): number | undefined {
+  if (key === 'permittivity') {
+    const x = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+    return Number.isFinite(x) ? x : undefined;
+  }
+  const kind = ELECTROLYTE_KINDS[key];
+  if (kind === undefined) return undefined;
+  try { return parseQuantity(`electrolyte.${key}`, v, kind); } catch { return undefined; }
+}
+
+/**
+ * Whether a variant's value of an inline electrolyte's key is the base's: the same quantity in SI (to 1e-12 relative,
+ * the unit conversions' round-off: `1000 mol/m3` is `1 M`, `3e-10 m2/s` is `3e-6 cm2/s`; mends97, mends96 compared the
+ * text), else (a name, a value that does not read) the same as written.
+ */
+function sameElectrolyteValue(key: string, base: unknown, over: unknown): boolean {
+  const a = electrolyteSI(key, base), b = electrolyteSI(key, over);
+  if (a !== undefined && b !== undefined) return Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+  return JSON.stringify(over) === JSON.stringify(base);
 }
 
 /**
