@@ -62,7 +62,7 @@ import type { Rng } from '../kmc/rng.js';
 import { ConcentrationField, type BoundaryKind } from './concentration.js';
 import type { ElectrolyteParams } from '../params/electrolytes.js';
 import { CONST } from '../units.js';
-import { newSpaceCharge, frontLayer, cationMobility, zoneDropLayers_V, type SpaceCharge } from './space-charge.js';
+import { newSpaceCharge, frontLayer, cationMobility, zoneDrop_V, zoneDropLayers_V, type SpaceCharge } from './space-charge.js';
 
 /** The transport part of a resolved run. */
 export interface TransportSpec {
@@ -85,7 +85,7 @@ export interface TransportSpec {
    *  electrode's field while the current flows; E0 = J / kappa_S_per_m; null: on the clock, no drift */
   drift?: { kappa_S_per_m: number | null; /** potential cell edge, voxels (`cell.drift_cell`, default 2) */ cell_voxels?: number };
   /** `cell.space_charge: chazalviel` (fields/space-charge.ts): past Sand's onset in a galvanostatic plate the current goes
-   *  to the sites at the anions' front, which moves at v_a = mu_a J / kappa; absent: off */
+   *  to the sites at the anions' front, which moves at v_a = (1 - t+) J / (F c0); absent: off */
   space_charge?: 'chazalviel';
 }
 
@@ -194,6 +194,10 @@ export class Transport {
   zoneDrop(): number {
     // chazal3: eps is the electrolyte's own relative permittivity (20 for every set until then)
     return this.zoneStands() ? zoneDropLayers_V(this.sc!.J, this.zoneLagLayers(), this.field.spec.a, this.muC, this.spec.electrolyte.epsR) : 0;
+  }
+  /** the zone's Mott-Gurney drop across W metres at J A/m2 with this electrolyte's mu_c and eps, V (review77 finding 6: the voxel's W against a zone's physical 2 nm) */
+  zoneDropAtWidth_V(J_A_per_m2: number, W_m: number): number {
+    return zoneDrop_V(J_A_per_m2, W_m, this.muC, this.spec.electrolyte.epsR);
   }
 
   /** Thinning: whether a drawn reduction into EMPTY voxel v happens. Uses one random number. */
