@@ -15,7 +15,7 @@ import { literatureFor, agreement, supportMismatch, AGREEMENT_MV } from '../src/
 import { loadLiterature } from '../src/evidence/records.js';
 import { formatCompareTable } from '../src/cli/compare-table.js';
 import { caseLabel } from '../src/simulation/case-label.js';
-import { compareCsv, estimatorOf, fullyStripped, COLUMNS, NO_DIP_CELL, cell } from '../src/batch/table.js';
+import { compareCsv, estimatorOf, fullyStripped, COLUMNS, NO_DIP_CELL, TRANSPORT_COLUMNS, cell } from '../src/batch/table.js';
 import type { Metrics } from '../src/simulation/report.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
@@ -683,6 +683,24 @@ test('compare.csv / seeds.csv: the space-charge zone\'s readings by their path (
     else assert.deepEqual([Number(at(3, c)), at(3, `${c}_seeds`)], [to12(sc[0]![k]!), '1'], c);
   }
   assert.ok(sc.every((z) => z.zones === 1 && z.onset_s !== null && z.tip_speed_um_per_s !== null), JSON.stringify(sc));
+});
+
+// mends96 (mends95 left it): a variant's inline electrolyte merged over the base's is labelled `<name> (changed: <keys>)`
+// (src/batch/variant-merge.ts); compare.csv / seeds.csv named no electrolyte at all, so a case's electrolyte was in the
+// printed lines and metrics.json only: `transport.electrolyte`, metrics.json's name, as the sweep's results CSV and the
+// workbench's compare rows have it
+test('compare.csv / seeds.csv: transport.electrolyte names each case\'s electrolyte (a merged variant\'s label), blank without one (mends96)', () => {
+  const runs = zoneRuns();
+  const label = `${runs[0]!.transport!.electrolyte} (changed: concentration)`;
+  const changed = runs.map((m) => ({ ...m, transport: { ...m.transport!, electrolyte: label } }));
+  const { transport: _t, ...bare } = runs[1]!;
+  const [head, ...lines] = compareCsv([{ name: 'base', runs }, { name: 'two-molar', runs: changed }, { name: 'bare', runs: [bare as Metrics] }]).trim().split('\n').map((l) => l.split(','));
+  const j = head!.indexOf('transport.electrolyte');
+  assert.ok(j >= 0 && head![j + 1] === TRANSPORT_COLUMNS[0]!.key, head!.join(','));
+  assert.deepEqual(lines.map((l) => l[j]), [runs[0]!.transport!.electrolyte, label, '']);
+  assert.equal(runs[0]!.transport!.electrolyte, 'LiPF6-EC-DMC');
+  // a table without an electrolyte has no such column
+  assert.ok(!compareCsv([{ name: 'bare', runs: [bare as Metrics] }]).split('\n')[0]!.includes('transport.electrolyte'));
 });
 
 // mends78 (review62 left it): `--seeds` printed `Da 0.80 ±3.3e-16`, the same Da in every seed, and seeds.csv lo = hi

@@ -272,6 +272,30 @@ test('comparison inputs: a variant\'s block is the base\'s with its changes (cel
     (e: unknown) => e instanceof InputError && e.field === 'variants[0].cell.sand_fraction');
 });
 
+test('comparison inputs: a variant\'s inline electrolyte merged over the base\'s is labelled with the keys it changed, not the base\'s name alone (mends96)', () => {
+  // mends95 left it: the merge kept the base's `name` though the variant changed its values, so the printed electrolyte
+  // line and metrics.json's transport.electrolyte named the base's set for both cases
+  const el = { name: 'my-LiPF6', concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.38, conductivity: '10 mS/cm' };
+  const base = { metal: 'Li', lattice: { size: [4, 4, 8], voxel: '100 nm' }, host: 'Cu', electrolyte: el, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+  const names = (b: Record<string, unknown>, variants: Record<string, unknown>[]) =>
+    parseCompareInput({ ...b, variants: variants.map((v, i) => ({ name: `v${i}`, ...v })) }).map((c) => c.run.transport!.electrolyte.name);
+  assert.deepEqual(names(base, [
+    {},
+    { electrolyte: { concentration: '2 M' } },
+    { electrolyte: { concentration: '1 M' } }, // the base's value again: nothing changed
+    { electrolyte: { transference: 0.5, diffusivity: '2e-6 cm2/s' } },
+    { electrolyte: { concentration: '2 M', name: 'two-molar' } }, // a name of its own is kept
+    { electrolyte: { concentration: '2 M', diffusivity: '3e-6 cm2/s', transference: 0.38, conductivity: '10 mS/cm' } }, // every value given, one changed
+  ]), ['my-LiPF6', 'my-LiPF6 (changed: concentration)', 'my-LiPF6', 'my-LiPF6 (changed: transference, diffusivity)', 'two-molar', 'my-LiPF6 (changed: concentration)']);
+  // a base without a name is "inline"; a named set under a variant's map is replaced whole (the map's own name, or "inline")
+  const { name: _n, ...unnamed } = el;
+  assert.deepEqual(names({ ...base, electrolyte: unnamed }, [{}, { electrolyte: { conductivity: '5 mS/cm' } }]), ['inline', 'inline (changed: conductivity)']);
+  assert.deepEqual(names({ ...base, electrolyte: 'LiPF6-EC-DMC' }, [{}, { electrolyte: unnamed }]), ['LiPF6-EC-DMC', 'inline']);
+  // a label the name key cannot hold is not made: a variant's name that is not text is refused as before
+  assert.throws(() => parseCompareInput({ ...base, variants: [{ name: 'x', electrolyte: { name: 5 } }] }),
+    (e: unknown) => e instanceof InputError && e.field === 'variants[0].electrolyte.name');
+});
+
 test('misspelt keys get a "did you mean" hint: variant(s) in a comparison, a run key, a variant\'s key; none when no key is near', () => {
   const base = { ...issueExample(), sacs: [] };
   const message = (f: () => unknown) => { try { f(); } catch (e) { assert.ok(e instanceof InputError, String(e)); return e.message; } return assert.fail('no error'); };

@@ -361,6 +361,7 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   await page.check(`input[name=pick][value="${sac.id}"]`);
   await page.check(`input[name=pick][value="${cycled.id}"]`);
   await page.check(`input[name=pick][value="${withTp.id}"]`);
+  await page.check(`input[name=pick][value="${withSc.id}"]`);
   // review45: each box is named for its run (a screen reader said "checkbox", the run only in the cells beside it)
   assert.equal(await page.$eval(`input[name=pick][value="${cycled.id}"]`, (b) => b.getAttribute('aria-label')), `compare cycled (${cycled.id})`);
   await page.click('#compare');
@@ -404,8 +405,24 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   const csvHref = await page.$eval('#compare-csv', (a) => (a as HTMLAnchorElement).href);
   const [csvHead, ...csvRows] = (await (await fetch(csvHref)).text()).trim().split('\n').map((l) => l.split(','));
   const csvTp = csvRows.find((r) => r[0] === 'with-electrolyte')!;
-  assert.ok(csvRows.length === 4 && csvTp, JSON.stringify(csvRows.map((r) => r[0])));
+  assert.ok(csvRows.length === 5 && csvTp, JSON.stringify(csvRows.map((r) => r[0])));
   assert.ok(Math.abs(Number(csvTp[csvHead!.indexOf('transport.surface_concentration_M')]) - tpStored.surface_concentration_M!) <= 1e-9, csvTp.join(','));
+  // mends96 (mends95 left it): the space-charge zone's readings as compare.csv has them, by its column names: the run with
+  // cell.space_charge: chazalviel its values (one seed: the CSV's cell, to the page's 4 figures), the electrolyte run
+  // without the option "–" where the CSV's cell is empty; and each column's unit and meaning under the table
+  // (TRANSPORT_COLUMNS'; the heads `.zones`, `.onset_layer`, `.layers_reached` name no unit)
+  const { TRANSPORT_COLUMNS } = await import('../src/batch/table.js');
+  const scCols = TRANSPORT_COLUMNS.filter((c) => c.key.startsWith('transport.space_charge.'));
+  const csvSc = csvRows.find((r) => r[0] === 'with-space-charge')!;
+  const scRow = table.rows.find((r) => r[0] === 'with-space-charge')!;
+  assert.ok(scCols.length === 8 && csvSc && scRow, JSON.stringify(table.rows.map((r) => r[0])));
+  for (const c of scCols) {
+    const inCsv = csvSc[csvHead!.indexOf(c.key)]!, offInCsv = csvTp[csvHead!.indexOf(c.key)];
+    assert.ok(inCsv !== '' && Number(scRow[col(c.key)]) === Number(Number(inCsv).toPrecision(4)), `${c.key}: page ${scRow[col(c.key)]}, compare.csv ${inCsv}`);
+    assert.deepEqual([tpRow[col(c.key)], offInCsv], ['–', ''], c.key);
+  }
+  const tpLegend = await page.$$eval('#compare-transport-legend div', (ds) => ds.map((d) => d.textContent ?? ''));
+  for (const c of scCols) assert.ok(tpLegend.includes(`${c.key}: ${c.meaning} (${c.unit})`), `${c.key}: ${JSON.stringify(tpLegend)}`);
   // with the CLI legend's words (src/batch/table.ts COLUMNS)
   const { COLUMNS } = await import('../src/batch/table.js');
   const legend = await page.$eval('#compare-legend', (e) => e.textContent ?? '');
@@ -498,15 +515,27 @@ test('compare page: a cancelled run is marked as such beside its name in the met
 // mends88 (mends86 left it): a run stopped at its event limit (`simulate --max-events`; the service's eventLimit) is recorded
 // cancelled, and `runs list` says `cancelled (event limit)`, but GET /api/runs' rows did not say why a run stopped, so the
 // Compare page worded it as any cancelled run
+// The two runs the event-limit tests of the Compare page and the Run page read (each test started a pair of its own until
+// branch testtime24: the same runs, seed 3 and seed 4): one stopped at its event limit, one cancelled by hand, in `wb`'s
+// store; started by the first test that asks for them
+let eventLimitPair: Promise<{ limited: { id: string }; byHand: { id: string } }> | undefined;
+function eventLimitRuns(): Promise<{ limited: { id: string }; byHand: { id: string } }> {
+  return eventLimitPair ??= (async () => {
+    const { service } = wb;
+    const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.00003 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false } };
+    // the one cancelled by hand first, while it runs (queued behind the other, it would be a run that never started)
+    const byHand = service.start(input, 'by-hand');
+    service.cancel(byHand.id);
+    const limited = service.start(input, 'at-limit', { eventLimit: 20 });
+    await service.wait(limited.id);
+    await service.wait(byHand.id);
+    return { limited, byHand };
+  })();
+}
+
 test('compare page: a run stopped at its event limit says "cancelled (event limit)" in the runs list and beside its name, as `runs list` does; a run cancelled by hand does not', { skip, timeout: 30000 }, async () => {
   const { page, url, service } = wb;
-  const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.00003 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false } };
-  // the one cancelled by hand first, while it runs (queued behind the other, it would be a run that never started)
-  const byHand = service.start(input, 'by-hand');
-  service.cancel(byHand.id);
-  const limited = service.start(input, 'at-limit', { eventLimit: 20 });
-  await service.wait(limited.id);
-  await service.wait(byHand.id);
+  const { limited, byHand } = await eventLimitRuns();
   assert.deepEqual([service.status(limited.id)!.status, service.status(byHand.id)!.status], ['cancelled', 'cancelled']);
   const { runs } = await (await fetch(`${url}api/runs?limit=100`)).json() as { runs: { id: string; stopped_by?: unknown }[] };
   assert.deepEqual([limited.id, byHand.id].map((id) => runs.find((r) => r.id === id)?.stopped_by), ['event_limit', null]);
@@ -527,12 +556,7 @@ test('compare page: a run stopped at its event limit says "cancelled (event limi
 // event limit, where the Compare page and `runs list` say `cancelled (event limit)`
 test('run page: a run stopped at its event limit says "cancelled (event limit)" in the runs list and its status line; a run cancelled by hand says "cancelled"', { skip, timeout: 30000 }, async () => {
   const { page, url, service } = wb;
-  const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.00003 mAh/cm2 at 1 mA/cm2'], seed: 4, output: { snapshots: false } };
-  const byHand = service.start(input, 'run-by-hand');
-  service.cancel(byHand.id);
-  const limited = service.start(input, 'run-at-limit', { eventLimit: 20 });
-  await service.wait(limited.id);
-  await service.wait(byHand.id);
+  const { limited, byHand } = await eventLimitRuns();
   assert.deepEqual([service.status(limited.id)!.status, service.status(byHand.id)!.status], ['cancelled', 'cancelled']);
   await page.goto('about:blank');
   await page.goto(url + '#/run');
@@ -654,6 +678,26 @@ test('cycler page, symmetric: analyze\'s lines on how the cycles were paired, ab
       const rows = await page.$$eval('#symmetric-cycles tbody tr', (trs) => trs.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
       assert.deepEqual(await page.$$eval('#symmetric-cycles th', (th) => th.map((x) => x.textContent)), ['cycle', 'file_cycle', 'plating_plateau_mV', 'stripping_plateau_mV', 'hysteresis_mV']);
       assert.deepEqual(rows, [0, 1, 2].map((i) => [String(i + 1), String(fileCycles[i]), (25 + 5 * (i + 1)).toFixed(2), (30 + 10 * (i + 1)).toFixed(2), (55 + 15 * (i + 1)).toFixed(2)]), name);
+    }
+    // mends96 (mends94 left it): a file that starts with a strip: the page says which half the nucleation reading is from,
+    // analyze's line word for word: a cell voltage its first half, a simulated eta.csv (the working electrode's own
+    // overpotential) its first plating; a file that starts with a plating has the line without the words
+    const sf = symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 10, current_A: 1e-3, dip_V: 0.030, tip_s: 20, plateau: (_c, sign) => (sign < 0 ? 0.020 : 0.018) });
+    const flip = (a: Float64Array) => Array.from(a, (x) => -x);
+    const [vf, cf] = [flip(sf.voltage_V), flip(sf.current_A)];
+    let q = 0;
+    const etaRows = Array.from(sf.time_s, (t, k) => { if (k > 0) q += cf[k]! * 1e3 * (t - sf.time_s[k - 1]!); return `${t},${q * 1e-3},${vf[k]! * 1e3},${cf[k]! * 1e3}`; });
+    const stripFirst = [['cell_stripfirst.csv', ['test_time_second,voltage_volt,current_ampere', ...Array.from(sf.time_s, (t, k) => `${t},${vf[k]},${cf[k]}`)], /, read from the first half cycle, a strip of the working electrode/],
+      ['eta.csv', ['time_s,charge_C_per_cm2,overpotential_mV,current_mA_per_cm2', ...etaRows], /, read from the first plating \(half cycle 2, in cycle 1\), as the run's metrics.json reads it/],
+      ['cell_platefirst.csv', ['test_time_second,voltage_volt,current_ampere', ...Array.from(sf.time_s, (t, k) => `${t},${sf.voltage_V[k]},${sf.current_A[k]}`)], /^nucleation overpotential 30\.00 mV \(peak 50\.00 mV at [\d.]+ s, plateau 20\.00 mV\)$/]] as const;
+    for (const [name, lines, words] of stripFirst) {
+      const f = join(dir, name);
+      writeFileSync(f, lines.join('\n') + '\n');
+      await dropOnCyclerPage(page, url, f, 'symmetric');
+      const line = await page.$eval('#cycler-nucleation-line', (e) => e.textContent ?? '');
+      assert.match(line, words, name);
+      const text = formatReport((await analyzeFile(f, { protocol: 'symmetric' })).report).split('\n');
+      assert.ok(text.includes(line), `${name}: ${line}`);
     }
   });
 });

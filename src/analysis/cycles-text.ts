@@ -3,6 +3,8 @@
  * workbench's Cycler page title (web/src/pages/cycler.ts). No Node imports: the web page bundles this file.
  */
 import { plural } from '../plural.js';
+import { isNoDip } from './nucleation.js';
+import type { NucleationReading } from './symmetric.js';
 
 /** '12 rows, 3 cycles by the current sign', or for a file at rest throughout '0 cycles: the file holds only rest ...' */
 export function rowsAndCyclesText(r: { rows: number; cycles: number; cycles_counted_by: 'cycle column' | 'current sign'; only_rest?: true }): string {
@@ -38,4 +40,39 @@ export function symmetricPairingLines(s: { cycles: readonly unknown[]; file_cycl
     out.pairing = `${plural(s.cycles.length, 'cycle')}: each strip with the plating after it, as the file starts with a strip (a cycler numbers a schedule's cycles in the order it runs their halves)${runNote}`;
   }
   return out;
+}
+
+/** mV of a reading in V to 2 decimals, `-` where none (report.ts's) */
+const mV = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : (v * 1e3).toFixed(2));
+
+/**
+ * A nucleation reading in words: a reading <= 0 is no dip (|V| still rising past the plateau window's start), not a
+ * barrier, as the simulator's tables say. `sacplate analyze`'s lines (report.ts); here since mends96 so that the Cycler
+ * page shows the symmetric one word for word.
+ */
+export function nucleationLine(what: string, n: Pick<NucleationReading, 'nucleation_V' | 'peak_V' | 'peak_time_s' | 'plateau_V'>): string {
+  return `${what} ${mV(n.nucleation_V)} mV${isNoDip(n.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (peak ${mV(n.peak_V)} mV at ${n.peak_time_s.toFixed(1)} s, plateau ${mV(n.plateau_V)} mV)`;
+}
+
+/**
+ * Which half a symmetric file's nucleation overpotential was read from, where the file starts with a strip (mends94): the
+ * first half of a cell voltage (the other electrode plates then), the first plating of a working electrode's own trace.
+ */
+export function readFromText(n: Pick<NucleationReading, 'read_from' | 'half_cycle' | 'cycle'>, hcs: readonly { index: number; cycle: number }[]): string {
+  const why = 'docs/cycler.md, "Which half the nucleation overpotential is read from"';
+  if (n.read_from === 'first_half') return `, read from the first half cycle, a strip of the working electrode as the file signs it: in a symmetric cell the other electrode plates then, onto its unused surface, and the cell voltage carries that plating's dip (${why})`;
+  if (n.read_from === 'first_plating') {
+    const j = hcs.findIndex((h) => h.index === n.half_cycle);
+    return `, read from the first plating (half cycle ${j + 1}, in cycle ${n.cycle}), as the run's metrics.json reads it: the trace is the working electrode's own overpotential, and its first half is a strip, no nucleation (${why})`;
+  }
+  return '';
+}
+
+/**
+ * The line `sacplate analyze --protocol symmetric` prints for its nucleation reading, with the half it was read from
+ * where the file starts with a strip (mends94's `read_from`); the Cycler page shows it under its nucleation table (mends96:
+ * it showed the numbers without the half).
+ */
+export function symmetricNucleationLine(s: { nucleation: NucleationReading; half_cycles: readonly { index: number; cycle: number }[] }): string {
+  return `${nucleationLine('nucleation overpotential', s.nucleation)}${readFromText(s.nucleation, s.half_cycles)}`;
 }

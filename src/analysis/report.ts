@@ -7,11 +7,11 @@ import { FORMATS, readCycler, type CyclerTable, type ReadOptions } from '../cycl
 import { FileError, InputError } from '../errors.js';
 import { choiceArg, refuseUnknownKeys, renameFlags, withOptionNames } from '../args.js';
 import { analyzeSymmetric, type NucleationReading, type SymmetricOptions, type SymmetricResult } from './symmetric.js';
-import { isNoDip, nucleationMetrics } from './nucleation.js';
+import { nucleationMetrics } from './nucleation.js';
 import { aurbachCe, fullCell, licuCe, physicalHalves, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
 import { countCycles, directions, halfCycles, type Trace } from './segments.js';
 import { holdsHalf, retentionText } from './fullcell-text.js';
-import { rowsAndCyclesText, symmetricPairingLines } from './cycles-text.js';
+import { nucleationLine, rowsAndCyclesText, symmetricNucleationLine, symmetricPairingLines } from './cycles-text.js';
 import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
@@ -247,25 +247,6 @@ function table(head: string[], rows: (string | number)[][]): string {
   return cells.map((r) => r.map((c, i) => c.padStart(w[i]!)).join('  ')).join('\n');
 }
 
-/** A nucleation reading in words: a reading <= 0 is no dip (|V| still rising past the plateau window's start), not a barrier, as the simulator's tables say. */
-function nucleationLine(what: string, n: NucleationReading): string {
-  return `${what} ${mV(n.nucleation_V)} mV${isNoDip(n.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (peak ${mV(n.peak_V)} mV at ${n.peak_time_s.toFixed(1)} s, plateau ${mV(n.plateau_V)} mV)`;
-}
-
-/**
- * Which half a symmetric file's nucleation overpotential was read from, where the file starts with a strip (mends94): the
- * first half of a cell voltage (the other electrode plates then), the first plating of a working electrode's own trace.
- */
-function readFromText(n: NucleationReading, hcs: readonly { index: number; cycle: number }[]): string {
-  const why = 'docs/cycler.md, "Which half the nucleation overpotential is read from"';
-  if (n.read_from === 'first_half') return `, read from the first half cycle, a strip of the working electrode as the file signs it: in a symmetric cell the other electrode plates then, onto its unused surface, and the cell voltage carries that plating's dip (${why})`;
-  if (n.read_from === 'first_plating') {
-    const j = hcs.findIndex((h) => h.index === n.half_cycle);
-    return `, read from the first plating (half cycle ${j + 1}, in cycle ${n.cycle}), as the run's metrics.json reads it: the trace is the working electrode's own overpotential, and its first half is a strip, no nucleation (${why})`;
-  }
-  return '';
-}
-
 const BASE_UNIT: Record<string, string> = { test_time_second: 's', voltage_volt: 'V', current_ampere: 'A' };
 const UNIT_OF_FACTOR: Record<string, Record<number, string>> = {
   test_time_second: { 1: 's', 60: 'min', 3600: 'h', 86400: 'd', 1e-3: 'ms' },
@@ -315,7 +296,7 @@ export function formatReport(r: AnalysisReport): string {
   if (r.checks.some((c) => c.name === 'protocol' && c.status === 'warn')) out.push(`note: this file does not fit --protocol ${r.protocol} (the protocol check above): the figures below are not what their names say`);
   if (r.symmetric) {
     const s = r.symmetric;
-    if (s.nucleation) out.push(`${nucleationLine('nucleation overpotential', s.nucleation)}${readFromText(s.nucleation, s.half_cycles)}`);
+    if (s.nucleation) out.push(symmetricNucleationLine({ nucleation: s.nucleation, half_cycles: s.half_cycles }));
     else if (s.nucleation_not_read) out.push(`nucleation overpotential: not read: ${s.nucleation_not_read}`);
     out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_per_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_per_cm2.toFixed(4)} mAh/cm2)` : ''}`);
     const pe = s.partial_end;

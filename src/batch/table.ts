@@ -302,6 +302,9 @@ export function compareCsv(rows: TableRow[]): string {
   }
   // an electrolyte's readings, where some case has one (a setting one column, a reading its interval too)
   const transport = rows.some((r) => r.runs.some((m) => m.transport !== undefined)) ? TRANSPORT_COLUMNS : [];
+  // the electrolyte's name first (metrics.json's transport.electrolyte; a variant's inline electrolyte merged over the
+  // base's is labelled `<name> (changed: <keys>)`, src/batch/variant-merge.ts): until mends96 compare.csv named none
+  if (transport.length) head.push('transport.electrolyte');
   for (const c of transport) head.push(c.key, ...(seeds > 1 && !c.setting ? [`${c.key}_lo95`, `${c.key}_hi95`] : []), ...(c.counted ? [`${c.key}_seeds`] : []));
   head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'stripped_seeds', 'intervals_cut');
   const lines = [head.map(csvField).join(',')];
@@ -315,6 +318,8 @@ export function compareCsv(rows: TableRow[]): string {
       if (seeds > 1) cells.push(v.lo, v.hi);
     }
     const transportCuts: string[] = [];
+    // the seeds' electrolyte (one input: one name; names joined with "; " should they differ), empty without one
+    if (transport.length) cells.push([...new Set(r.runs.flatMap((m) => (m.transport ? [m.transport.electrolyte] : [])))].join('; '));
     for (const c of transport) {
       const v = transportCell(c, r.runs);
       cells.push(v.mean, ...(seeds > 1 && !c.setting ? [v.lo, v.hi] : []), ...(c.counted ? [transportSeeds(c, r.runs)] : []));

@@ -33,8 +33,23 @@ export function mergeVariant(base: Obj, over: Obj): Obj {
   for (const [k, v] of Object.entries(over)) {
     const b = base[k];
     out[k] = isObj(b) && isObj(v) ? mergeMaps(b, v, SET_BLOCKS.has(k) ? 2 : Infinity) : v;
+    if (k === 'electrolyte' && isObj(b) && isObj(v)) out[k] = labelChanged(b, v, out[k] as Obj);
   }
   return out;
+}
+
+/**
+ * An inline electrolyte merged from the base's and a variant's maps (mends96; mends95 left it): unless the variant names
+ * it (its own `name`), it is labelled `<the base's name> (changed: <keys>)`, the keys whose value the variant gave
+ * otherwise than the base (as written: "1 M" and "1000 mol/m3" count as a change), so that the printed electrolyte line,
+ * metrics.json's `transport.electrolyte` and the workbench's electrolyte column do not name the base's set for other
+ * values. The base's name is `inline` where it gives none (src/input/transport.ts); a base name that is not text is left
+ * for the run's reader to refuse.
+ */
+function labelChanged(base: Obj, over: Obj, merged: Obj): Obj {
+  if ('name' in over || (base.name !== undefined && typeof base.name !== 'string')) return merged;
+  const changed = Object.keys(over).filter((k) => JSON.stringify(over[k]) !== JSON.stringify(base[k]));
+  return changed.length ? { ...merged, name: `${(base.name as string | undefined) ?? 'inline'} (changed: ${changed.join(', ')})` } : merged;
 }
 
 /**

@@ -472,7 +472,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         return [k, xs.length ? jsonSafe(boundedInterval(xs, k, rs.map((r) => ({ host: r.host, metal: r.metal })))) : null];
       })),
     }));
-    return { rows, series, intervals };
+    // each transport column's unit and meaning (compare.csv's, src/batch/table.ts), for the page's legend: its heads are
+    // compare.csv's column names, and `.zones`, `.onset_layer`, `.layers_reached` name no unit (mends96)
+    const transport_columns = withTransport ? TRANSPORT_COLUMNS.map((c) => ({ key: c.key, unit: c.unit, meaning: c.meaning })) : undefined;
+    return { rows, series, intervals, ...(transport_columns ? { transport_columns } : {}) };
   });
 
   /**

@@ -69,6 +69,10 @@ export function mountCompare(el: HTMLElement): void {
       h('h3', { text: 'CE per cycle' }), ceRows.length ? table(['run', 'cycle', 'CE', 'dead fraction'], ceRows) : h('p', { class: 'hint', text: 'no plate/strip cycles in these runs' }),
       h('h3', { text: 'metrics' }), table(['run', 'seed', ...(transport.length ? ['electrolyte'] : []), ...cols], metricRows, { id: 'compare-metrics' }),
       sacShareLegend('compare-legend'),
+      // mends96: the transport columns' units and meanings (compare.csv's columns, GET /api/compare's transport_columns),
+      // as the share's legend above: the heads are compare.csv's names, some without a unit (`.zones`, `.onset_layer`)
+      ...(transport.length && Array.isArray(d.transport_columns) ? [h('div', { class: 'hint', id: 'compare-transport-legend' },
+        ...d.transport_columns.filter((c: any) => transport.includes(c.key)).map((c: any) => h('div', { text: `${c.key}: ${c.meaning} (${c.unit})` })))] : []),
       h('h3', { text: 'mean and 95 % interval over seeds (runs grouped by name; Student t; *: cut at the physical bound it ran past)' }), table(['group', 'runs', ...cols], ivRows, { id: 'compare-intervals' }),
       // review63: these runs as `sacplate compare` writes compare.csv (GET /api/compare/csv; the page had no download)
       h('p', {}, h('a', { href: apiUrl('compare/csv', { ids: ids.join(',') }), download: 'compare.csv', id: 'compare-csv', text: 'download compare.csv',

@@ -4,7 +4,7 @@ import { LinePlot } from '../plot';
 import { nucleationCell } from '../no-dip';
 import { holdsHalf, retentionText } from '../../../src/analysis/fullcell-text';
 import { cyclerTextForPage } from '../../../src/server/cycler-hints';
-import { rowsAndCyclesText, symmetricPairingLines } from '../../../src/analysis/cycles-text';
+import { rowsAndCyclesText, symmetricNucleationLine, symmetricPairingLines } from '../../../src/analysis/cycles-text';
 
 export function mountCycler(el: HTMLElement): void {
   const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file', 'aria-label': 'cycler file to analyse' }));
@@ -93,7 +93,10 @@ export function mountCycler(el: HTMLElement): void {
           sc.map((c) => [fmt(c.cycle), ...(fc ? [fmt(c.file_cycle)] : []), mv(c.plating_plateau_mV), mv(c.stripping_plateau_mV), mv(c.hysteresis_mV)]), { id: 'symmetric-cycles' }));
       parts.push(h('h4', { text: 'overpotentials per half cycle' }), table(['half', 'cycle', 'sign', 'charge (mAh)', 'mean (V)', 'plateau (V)', 'max (V)'],
         r.symmetric.half_cycles.slice(0, 60).map((x: any) => [fmt(x.index), fmt(x.cycle), x.sign > 0 ? 'strip' : 'plate', fmt(x.charge_mAh), fmt(x.mean_V), fmt(x.plateau_V), fmt(x.max_V)])));
-      if (r.symmetric.nucleation) parts.push(h('h4', { text: 'nucleation' }), table(['peak (V)', 'at (s)', 'plateau (V)', 'nucleation overpotential (V)'], [[fmt(r.symmetric.nucleation.peak_V), fmt(r.symmetric.nucleation.peak_time_s), fmt(r.symmetric.nucleation.plateau_V), nucleationCell(r.symmetric.nucleation.nucleation_V)]]));
+      // with analyze's line under it, which says the half it was read from in a file that starts with a strip (mends96:
+      // report.json's read_from, mends94, was not shown: a strip-first file's reading looked like a plating-first one's)
+      if (r.symmetric.nucleation) parts.push(h('h4', { text: 'nucleation' }), table(['peak (V)', 'at (s)', 'plateau (V)', 'nucleation overpotential (V)'], [[fmt(r.symmetric.nucleation.peak_V), fmt(r.symmetric.nucleation.peak_time_s), fmt(r.symmetric.nucleation.plateau_V), nucleationCell(r.symmetric.nucleation.nucleation_V)]]),
+        h('p', { class: 'hint', id: 'cycler-nucleation-line', text: symmetricNucleationLine(r.symmetric) }));
     }
     const plot = new LinePlot('time (s)', 'voltage (mV)', 640);
     const series = [{ label: d.name, x: d.trace.time_s, y: d.trace.voltage_V.map((v: number | null) => (v === null ? null : v * 1000)) }];
