@@ -287,21 +287,29 @@ export class Transport {
     this.fieldWall_ms += performance.now() - w0;
   }
 
-  /** rho = sum k(s) c(s)/c0 / sum k(s) over the reduction events now in the solver. */
-  scanRho(app: PlatingApp): void {
-    if (this.sc !== null) { this.scanRhoSpaceCharge(app, this.sc); return; }
-    this.sinceRho = 0;
-    const slots = app.slots, solver = app.solver, code = app.code, f = this.field;
-    const keys = slots.slotKey, n = slots.slotCount, c0 = this.c0;
-    // per box cell, once per scan: p = min(c/c0, 1) (0 when empty) and max(0, c); the same values the per-site loop
-    // computed for every site until branch fieldspeed (a voxel beyond the plane, cell -1, has c = 0 and p = 0)
-    const nBox = f.open.length, pc = this.scanP, cc = this.scanC;
+  /**
+   * Per box cell, once per scan (both scans): scanP = min(c/c0, 1) (0 when empty) and scanC = max(0, c); the same values
+   * the per-site loop computed for every site until branch fieldspeed (a voxel beyond the plane, cell -1, has c = 0 and
+   * p = 0).
+   */
+  private fillScanCells(): void {
+    const f = this.field, c0 = this.c0, nBox = f.open.length, pc = this.scanP, cc = this.scanC;
     for (let i = 0; i < nBox; i++) {
       const c = f.conc(i);
       let p = c / c0;
       if (p > 1) p = 1; else if (!(p > 0)) p = 0;
       pc[i] = p; cc[i] = Math.max(0, c);
     }
+  }
+
+  /** rho = sum k(s) c(s)/c0 / sum k(s) over the reduction events now in the solver. */
+  scanRho(app: PlatingApp): void {
+    if (this.sc !== null) { this.scanRhoSpaceCharge(app, this.sc); return; }
+    this.sinceRho = 0;
+    const slots = app.slots, solver = app.solver, code = app.code, f = this.field;
+    const keys = slots.slotKey, n = slots.slotCount, c0 = this.c0;
+    const pc = this.scanP, cc = this.scanC;
+    this.fillScanCells();
     const rate = solver.rate;
     let a0 = 0, a1 = 0, ac = 0, m = 0;
     for (let s = 0; s < n; s++) {
@@ -366,13 +374,8 @@ export class Transport {
     this.sinceRho = 0;
     const slots = app.slots, solver = app.solver, code = app.code, f = this.field;
     const keys = slots.slotKey, n = slots.slotCount, c0 = this.c0, nxy = f.spec.nx * f.spec.ny;
-    const nBox = f.open.length, pc = this.scanP, cc = this.scanC;
-    for (let i = 0; i < nBox; i++) {
-      const c = f.conc(i);
-      let p = c / c0;
-      if (p > 1) p = 1; else if (!(p > 0)) p = 0;
-      pc[i] = p; cc[i] = Math.max(0, c);
-    }
+    const pc = this.scanP, cc = this.scanC;
+    this.fillScanCells();
     const front = sc.active ? Math.floor(frontLayer(sc, f.spec.a)) : Infinity;
     const rate = solver.rate;
     let a0 = 0, a1 = 0, ac = 0, m = 0, zMax = -1, zMin = Infinity, below = -1;
