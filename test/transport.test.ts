@@ -1057,27 +1057,28 @@ test('chazalviel: on where the surface never reaches Sand\'s onset, the run is t
 });
 
 test('chazal2: simulate\'s space-charge line says when the tips lag the front and what the zone\'s drop read (metrics as given)', () => {
-  // the 8 x 8 x 48 run of docs/transport.md's table (fewer than 105 columns: the tips lag), its space_charge figures as
-  // metrics.json gave them; with the tips keeping up (lag 0) the line is the chazalviel line, unchanged
+  // the 8 x 8 x 48 run of docs/transport.md's table with the former v_a (mu_a J / kappa, until chazal4: then fewer than
+  // 105 columns, the tips lagged), its space_charge figures as metrics.json gave them (a test of the line's wording);
+  // with the tips keeping up (lag 0) the line is the chazalviel line, unchanged
   const sc = { anion_drift_um_per_s_per_mA_cm2: 0.1385758705, zones: 1, onset_s: 0.06715, onset_layer: 6, front_speed_um_per_s: 138.5758704949833,
     tip_speed_um_per_s: 84.88452341266638, layers_reached: 41, zone_lag_layers: 25, zone_drop_mV: 286980.4, readings: '' };
   const g = { cell_nm: 100, columns: [8, 8] as [number, number], layers_in_box: 48, layers_total: 60, boundary: 'diffusion_layer', distance_um: 500 };
   const lineOf = (s: typeof sc) => transportSummaryLines({ electrolyte: 'LiPF6-EC-DMC', limiting_current_mA_per_cm2: 10, sand_time_analytic_s: 0.0612, sand_time_s: 0.06715, field_grid: g, space_charge: s },
     { firstPlate_mA_per_cm2: 1000, sandFraction: 0.01 }).at(-1)!;
   const line = lineOf(sc);
-  assert.match(line, /the highest tip then advanced at 84\.88 um\/s over 41 layers \(the anions' drift velocity mu_a J \/ kappa: 138\.6 um\/s\); at the end the tips lagged the front by 25 layers and the zone's drop \(eta\.csv's concentration_mV\) read 287 V: /, line);
+  assert.match(line, /the highest tip then advanced at 84\.88 um\/s over 41 layers \(the anions' drift velocity \(1 - t\+\) J \/ \(F c0\): 138\.6 um\/s\); the zone's drop in eta\.csv \(concentration_mV\) is set by the voxel, W known to a voxel: it scales as a\^1\.5 \(metrics' readings\); at the end the tips lagged the front by 25 layers and the zone's drop \(eta\.csv's concentration_mV\) read 287 V: /, line);
   assert.match(line, /a cycler would stop at its voltage limit/);
   const kept = line.slice(0, line.indexOf('; at the end'));
   assert.equal(lineOf({ ...sc, zone_lag_layers: 0, zone_drop_mV: 891.4 }), kept);
   assert.equal(lineOf({ ...sc, zone_lag_layers: null as unknown as number, zone_drop_mV: null as unknown as number }), kept);
 });
 
-test('chazalviel: past Sand\'s time the plate goes on and its highest tip advances at the anions\' drift velocity mu_a J / kappa (within 5 %), salt exact; chazal2: eta.csv past the onset reads the zone\'s Mott-Gurney drop and the liquid ahead at c0, not the floors', () => {
+test('chazalviel: past Sand\'s time the plate goes on and its highest tip advances at the anions\' drift velocity (1 - t+) J / (F c0) (within 5 %), salt exact; chazal2: eta.csv past the onset reads the zone\'s Mott-Gurney drop and the liquid ahead at c0, not the floors', () => {
   // 16 x 16 x 32 voxels of 100 nm, Li on Cu, LiPF6-EC-DMC's D, t+ and kappa at 25 degC inline at 0.5 M (Sand's time a
-  // quarter of 1 M's; v_a does not depend on c0) behind a 500 um layer (J_lim about 5 mA/cm2), 1000 mA/cm2: without the
-  // option the plate ends out of salt soon after Sand's onset (docs/transport.md, "A reduction's salt": measured); with it
-  // the tips follow the anions' front to the box's top. Expected speed from the set alone: D_a = D / (2 t+), mu_a = D_a
-  // e / kT, E = J / kappa (docs/history.md, chazalviel: 138.6 um/s, stated before the code; measured 138.2).
+  // quarter of 1 M's) behind a 500 um layer (J_lim about 5 mA/cm2), 1000 mA/cm2: without the option the plate ends out of
+  // salt soon after Sand's onset (docs/transport.md, "A reduction's salt": measured); with it the tips follow the anions'
+  // front to the box's top. Expected speed from the set alone (branch chazal4, Chazalviel's charge balance): v_a =
+  // (1 - t+) J / (F c0) = 0.62 x 1e4 / (96485 x 500) = 128.5 um/s (until chazal4 mu_a J / kappa, 138.6, measured 138.2).
   const sim = new Simulation(parseRunInput(base({
     lattice: { size: [16, 16, 32], voxel: '100 nm' }, seed: 1,
     electrolyte: { concentration: '0.5 M', diffusivity: '3.22e-6 cm2/s', transference: 0.38, conductivity: '11.9 mS/cm' },
@@ -1089,14 +1090,14 @@ test('chazalviel: past Sand\'s time the plate goes on and its highest tip advanc
   assert.equal(step.ended, 'box_full', JSON.stringify(step.ended));
   assert.ok(tp.sandTime_s !== null && tp.sandTime_s < step.duration_s, String(tp.sandTime_s));
   const kT_V = (1.380649e-23 * 298.15) / 1.602176634e-19;
-  const vA = ((e.D_m2_per_s / (2 * e.tPlus)) / kT_V) * (1e4 / e.kappa_S_per_m); // m/s at 1000 mA/cm2 = 1e4 A/m2
-  assert.ok(Math.abs(vA * 1e6 - 138.6) < 0.5, String(vA * 1e6));
+  const vA = ((1 - e.tPlus) * 1e4) / (96485.33212 * e.c0_mol_per_m3); // m/s at 1000 mA/cm2 = 1e4 A/m2
+  assert.ok(Math.abs(vA * 1e6 - 128.5) < 0.1, String(vA * 1e6));
   const m = computeMetrics(sim).transport!.space_charge!;
   assert.ok(m.zones === 1 && m.tip_speed_um_per_s !== null && m.layers_reached >= 20, JSON.stringify(m));
   assert.ok(Math.abs(m.tip_speed_um_per_s! / (vA * 1e6) - 1) < 0.05, `tip ${m.tip_speed_um_per_s} um/s against v_a ${vA * 1e6}`);
   // simulate prints it under the Sand's-time lines
   const lines = transportSummaryLines(computeMetrics(sim).transport!, { firstPlate_mA_per_cm2: 1000, sandFraction: 0.01 });
-  assert.match(lines.at(-1)!, /^space charge \(cell\.space_charge: chazalviel\): the zone started at Sand's onset, 0\.0\d+ s, at voxel layer \d+; the highest tip then advanced at 13\d\.\d um\/s over \d+ layers \(the anions' drift velocity mu_a J \/ kappa: 138\.6 um\/s\)$/, lines.join('\n'));
+  assert.match(lines.at(-1)!, /^space charge \(cell\.space_charge: chazalviel\): the zone started at Sand's onset, 0\.0\d+ s, at voxel layer \d+; the highest tip then advanced at 12\d\.\d um\/s over \d+ layers \(the anions' drift velocity \(1 - t\+\) J \/ \(F c0\): 128\.5 um\/s\); the zone's drop in eta\.csv \(concentration_mV\) is set by the voxel, W known to a voxel: it scales as a\^1\.5 \(metrics' readings\)$/, lines.join('\n'));
   // the highest metal layer read from the lattice at the end, against the front's layer at the step's end
   let top = -1;
   const nxy = 16 * 16;
@@ -1119,6 +1120,11 @@ test('chazalviel: past Sand\'s time the plate goes on and its highest tip advanc
   const tm = computeMetrics(sim).transport!, z = tm.space_charge!;
   assert.equal(tm.readings_at, 'end of run');
   assert.equal(z.zone_lag_layers, 0); // the tips keep up (top within 2 layers of the front, above)
+  // chazal4 (review77 finding 6): the readings say the drop is the voxel's; a 2 nm zone's at 1000 mA/cm2 (eps 20): 0.4 V_sc(a)
+  // is 0.4 (a / W)^1.5 times it, so V_sc(2 nm) = vsc / 0.4 x 0.02^1.5 = 6.3 mV
+  const v2 = (vsc / 0.4) * 0.02 ** 1.5 * 1e3;
+  assert.ok(Math.abs(v2 - 6.3) < 0.05, String(v2));
+  assert.match(z.readings, new RegExp(`the drop is set by the voxel \\(W resolved to a = 100 nm; V_sc goes as W\\^1\\.5, so as a\\^1\\.5\\): a zone of about its physical thickness, 2 nm, would drop ${Number(v2.toPrecision(2))} mV at the first zone's 1000 mA/cm2`), z.readings);
   assert.ok(Math.abs(z.zone_drop_mV! / (vsc * 1e3) - 1) < 1e-9, `zone drop ${z.zone_drop_mV} mV against ${vsc * 1e3}`);
   const tr = sim.trace, plane = tp.field.spec.planeZ_m, kappa0 = e.kappa_S_per_m;
   let past = 0;
@@ -1180,32 +1186,59 @@ test('chazal3: each electrolyte set has its relative permittivity (unit 1, a sou
 
 test('chazal3: a space-charge box of fewer than 1 / phi columns is said before the run (input warning) and after it (metrics, simulate\'s line): its tips run at the current\'s bound, columns phi v_a, not v_a', async () => {
   const { runInputWarnings } = await import('../src/input/limits.js');
-  // phi = J V_m / (F v_a) = V_m kappa / (F mu_a) for Li in LiPF6-EC-DMC at 25 degC, from the set alone: 0.00957, 1 / phi 104.5
+  // phi = J V_m / (F v_a) = V_m c0 / (1 - t+) for Li in LiPF6-EC-DMC, from the set alone (branch chazal4; 0.00957 and
+  // 105 columns with the former v_a = mu_a J / kappa): 0.02064, 1 / phi 48.45
   const e = resolveElectrolyte(ELECTROLYTES['LiPF6-EC-DMC']!);
-  const kT_V = (1.380649e-23 * 298.15) / 1.602176634e-19, Vm = 1.280e-5;
-  const phi = (Vm * e.kappa_S_per_m) / (96485.33212 * ((e.D_m2_per_s / (2 * e.tPlus)) / kT_V));
-  assert.ok(Math.abs(phi - 0.00957) < 5e-5 && Math.ceil(1 / phi) === 105, String(phi));
+  const Vm = 1.2797e-5;
+  const phi = (Vm * e.c0_mol_per_m3) / (1 - e.tPlus);
+  assert.ok(Math.abs(phi - 0.02064) < 5e-5 && Math.ceil(1 / phi) === 49, String(phi));
   const run = (n: number, sc = 'chazalviel') => parseRunInput(base({
     lattice: { size: [n, n, 24], voxel: '100 nm' }, seed: 1,
     cell: { diffusion_layer: '500 um', field_cell: '100 nm', space_charge: sc }, protocol: ['Plate at 1000 mA/cm2 for 1 s'],
   }));
   const warn = (n: number, sc?: string) => runInputWarnings(run(n, sc)).filter((w) => w.includes('space_charge'));
   assert.equal(warn(4).length, 1);
-  assert.match(warn(4)[0]!, /^warning: cell\.space_charge: chazalviel in a box of 4 x 4 columns \(16\), fewer than the 1 \/ phi = 105 a front needs \(phi = J V_m \/ \(F v_a\) = 0\.0095\d, .*held to the current's bound, 0\.153 v_a .*a box artefact, not physics; a box of at least 11 x 11 voxels keeps up/);
-  assert.deepEqual(warn(11), []); // 121 columns
+  assert.match(warn(4)[0]!, /^warning: cell\.space_charge: chazalviel in a box of 4 x 4 columns \(16\), fewer than the 1 \/ phi = 49 a front needs \(phi = J V_m \/ \(F v_a\) = 0\.0206, .*held to the current's bound, 0\.33 v_a .*a box artefact, not physics; a box of at least 7 x 7 voxels keeps up/);
+  assert.equal(warn(6).length, 1); // 36 columns (study spacecharge-deposit's narrow box since chazal4)
+  assert.deepEqual(warn(7), []); // 49 columns
+  assert.deepEqual(warn(8), []); // 64: below 1 / phi with the former v_a, not now
   assert.deepEqual(warn(4, 'off'), []);
-  // the 4 x 4 run (review76: its tips at 21.22 um/s in seeds 1 and 2 against v_a 138.6): the bound 16 phi v_a, said after the run
+  // the 4 x 4 run (review76: its tips at 21.22 um/s in seeds 1 and 2): the bound 16 phi v_a = 16 J V_m / F, the same
+  // whatever v_a (64.26 um/s since chazal4, 138.6 before), said after the run
   const sim = new Simulation(run(4));
   sim.runAll();
   const m = computeMetrics(sim).transport!, sc = m.space_charge!;
   assert.equal(sc.columns, 16);
-  assert.equal(sc.columns_needed, 105);
+  assert.equal(sc.columns_needed, 49);
   assert.ok(Math.abs(sc.solid_fraction! / phi - 1) < 2e-3, `${sc.solid_fraction} against ${phi}`);
   const bound = 16 * phi * sc.front_speed_um_per_s!;
   assert.ok(Math.abs(sc.tip_speed_um_per_s! / bound - 1) < 0.01, `tip ${sc.tip_speed_um_per_s} um/s against the bound ${bound}`);
   const line = transportSummaryLines(m, { firstPlate_mA_per_cm2: 1000, sandFraction: 0.01 }).at(-1)!;
-  assert.match(line, /; the box's 16 columns are fewer than the 1 \/ phi = 105 a front needs \(phi = 0\.0095\d\): the tips are held to the current's bound, 16 phi v_a = 21\.2\d um\/s \(one column, one voxel a layer\), a box artefact, not the anions' front/, line);
+  assert.match(line, /; the box's 16 columns are fewer than the 1 \/ phi = 49 a front needs \(phi = 0\.0206\): the tips are held to the current's bound, 16 phi v_a = 21\.2\d um\/s \(one column, one voxel a layer\), a box artefact, not the anions' front/, line);
   // a box wide enough says nothing of it
   const wide = transportSummaryLines({ ...m, space_charge: { ...sc, columns: 256 } }, { firstPlate_mA_per_cm2: 1000, sandFraction: 0.01 }).at(-1)!;
   assert.ok(!wide.includes('box artefact'), wide);
+});
+
+test('chazal4: the anions\' front runs at (1 - t+) J / (F c0) in every set, within the neutrality bound J / (F c0), and the front\'s fill is V_m c0 / (1 - t+), at least the salt\'s c0 V_m (review77 finding 1)', async () => {
+  const { anionDriftPerCurrent, frontSolidFraction } = await import('../src/fields/space-charge.js');
+  // Chazalviel (1990): behind the front the liquid is anion-free and the metal neutralises it, J / (F v_a) = c0 / t_a of
+  // metal per swept volume with t_a <= 1, so v_a <= J / (F c0); his kappa = F c0 (mu_a + mu_c) gives v_a = t_a J / (F c0),
+  // t_a = 1 - t+. From the sets' own concentration (M) and transference, not from the code's resolved parameters:
+  const F = 96485.33212, Vm = 21.25e-30 * 6.02214076e23; // Li, m3/mol
+  for (const [name, set] of Object.entries(ELECTROLYTES)) {
+    const raw = set as unknown as { concentration: { value: number }; transference: { value: number } | number };
+    const c0 = raw.concentration.value * 1e3, tp = typeof raw.transference === 'number' ? raw.transference : raw.transference.value;
+    for (const T of [298.15, 313.15]) {
+      const e = resolveElectrolyte(set, T), kT = (1.380649e-23 * T) / 1.602176634e-19;
+      const v = anionDriftPerCurrent(e, kT); // m/s per A/m2
+      assert.ok(Math.abs(v / ((1 - tp) / (F * c0)) - 1) < 1e-12, `${name} at ${T} K: ${v} m/s per A/m2`);
+      assert.ok(v <= 1 / (F * c0), `${name}: v_a above the neutrality bound`);
+      const phi = frontSolidFraction(e, kT, 21.25e-30);
+      assert.ok(Math.abs(phi / ((Vm * c0) / (1 - tp)) - 1) < 1e-9 && phi >= Vm * c0, `${name}: phi ${phi}`);
+    }
+  }
+  // LiPF6-EC-DMC by hand: 0.62 / (96485 C/mol x 1000 mol/m3) = 6.426e-9 m/s per A/m2, 0.06426 um/s per mA/cm2 (0.1386 until chazal4)
+  const e = resolveElectrolyte(ELECTROLYTES['LiPF6-EC-DMC']!);
+  assert.ok(Math.abs(anionDriftPerCurrent(e, 0.025693) * 1e7 - 0.06426) < 5e-5);
 });

@@ -104,7 +104,7 @@ function spaceChargeColumns(): TransportColumn[] {
     zone('zones', 'count', 'the zones started, one per galvanostatic plate that reached Sand\'s onset', false),
     zone('onset_s', 's', 'the first zone\'s start, Sand\'s onset on the galvanostat\'s clock (empty where no seed\'s plate reached it)'),
     zone('onset_layer', 'voxel layer', 'the front\'s voxel layer at the first zone\'s start', true, true),
-    zone('front_speed_um_per_s', 'um/s', 'the anions\' drift velocity v_a = mu_a J / kappa at the first zone\'s current, the speed the front moves at'),
+    zone('front_speed_um_per_s', 'um/s', 'the anions\' drift velocity v_a = (1 - t+) J / (F c0) at the first zone\'s current, the speed the front moves at'),
     zone('tip_speed_um_per_s', 'um/s', 'the highest metal layer\'s speed in the first zone, least squares over the layers it reached (empty with fewer than 3)'),
     zone('layers_reached', 'layers', 'the layers the highest tip reached in the first zone', true, true),
     zone('zone_lag_layers', 'layers', 'at the end, the whole layers the front stands above the edge\'s (0 while the tips keep up; empty where no zone stands)'),

@@ -40,7 +40,7 @@ export interface TransportMetrics {
   salt_balance_residual: number;
   /**
    * with `cell.space_charge: chazalviel` only (fields/space-charge.ts): the anions' drift velocity per current density
-   * (mu_a / kappa, um/s per mA/cm2), the zones started (one per galvanostatic plate that reached Sand's onset), and of
+   * ((1 - t+) / (F c0), um/s per mA/cm2; branch chazal4), the zones started (one per galvanostatic plate that reached Sand's onset), and of
    * the first: its start (s, the galvanostat's clock), the front's layer then, v_a at its current (um/s), and the highest
    * metal layer's speed in it (least squares over the layers it reached, um/s; null with fewer than 3) and how many;
    * at the end, when a zone stands (branch chazal2; null otherwise): the whole layers its front's layer stands above the
@@ -133,7 +133,9 @@ export function spaceChargeLine(sc: NonNullable<TransportMetrics['space_charge']
   if (sc.onset_s === null) return `${head}no zone started (no galvanostatic plate reached Sand's onset)`;
   const tip = sc.tip_speed_um_per_s === null ? `the highest tip reached ${sc.layers_reached} layer(s) beyond it (too few for a speed)`
     : `the highest tip then advanced at ${sc.tip_speed_um_per_s.toPrecision(4)} um/s over ${sc.layers_reached} layers`;
-  return `${head}the zone started at Sand's onset, ${sc.onset_s.toPrecision(4)} s, at voxel layer ${sc.onset_layer}; ${tip} (the anions' drift velocity mu_a J / kappa: ${sc.front_speed_um_per_s!.toPrecision(4)} um/s)` +
+  return `${head}the zone started at Sand's onset, ${sc.onset_s.toPrecision(4)} s, at voxel layer ${sc.onset_layer}; ${tip} (the anions' drift velocity (1 - t+) J / (F c0): ${sc.front_speed_um_per_s!.toPrecision(4)} um/s)` +
+    // review77 finding 6 (branch chazal4): the zone's drop is the voxel's
+    '; the zone\'s drop in eta.csv (concentration_mV) is set by the voxel, W known to a voxel: it scales as a^1.5 (metrics\' readings)' +
     (sc.zones > 1 ? `; ${sc.zones} zones in all (one per plate that reached the onset), these figures the first's` : '') +
     // branch chazal3: a box of fewer than 1 / phi columns holds its tips to the current's bound (review76: 4 x 4 at 21.2 um/s)
     (sc.columns !== undefined && sc.columns_needed !== undefined && sc.solid_fraction !== undefined && sc.columns < sc.columns_needed && sc.front_speed_um_per_s !== null
@@ -157,7 +159,7 @@ function frontWidth(tp: Transport): { solid_fraction: number; columns: number; c
 
 /** the zone at the end of the run (branch chazal2) */
 function zoneEnd(tp: Transport): { zone_lag_layers: number | null; zone_drop_mV: number | null; readings: string } {
-  const stands = tp.zoneStands();
+  const stands = tp.zoneStands(), sc = tp.sc!, J1 = sc.first_on_s === null ? 0 : sc.first_v_m_per_s / sc.vPerJ;
   return {
     zone_lag_layers: stands ? tp.zoneLagLayers() : null,
     zone_drop_mV: stands ? tp.zoneDrop() * 1e3 : null,
@@ -165,7 +167,10 @@ function zoneEnd(tp: Transport): { zone_lag_layers: number | null; zone_drop_mV:
       'Chazalviel 1990; W the front\'s height above the edge\'s layer, known to a voxel, so averaged over the front\'s place in its layer; ' +
       `eps = ${tp.spec.electrolyte.epsR} eps0, ${tp.spec.electrolyte.epsR_source}; mu_c = D / (2 (1 - t+)) e / kT), ohmic_mV j R over the liquid from the front to the plane at kappa0 and ` +
       'surface_concentration_M c0 (Chazalviel\'s steady state: the liquid ahead of the front is not depleted; the field\'s own cells there are not used); ' +
-      'not modelled: the Nernst term at the zone\'s low cation concentration, the zone\'s shape below a voxel, the transient before the front outruns the depleted layer',
+      'not modelled: the Nernst term at the zone\'s low cation concentration, the zone\'s shape below a voxel, the transient before the front outruns the depleted layer; ' +
+      // review77 finding 6 (branch chazal4): the drop is the voxel's, not the zone's physical one
+      `the drop is set by the voxel (W resolved to a = ${Number((tp.field.spec.a * 1e9).toPrecision(4))} nm; V_sc goes as W^1.5, so as a^1.5): a zone of about its physical thickness, 2 nm, ` +
+      (J1 > 0 ? `would drop ${Number((tp.zoneDropAtWidth_V(J1, 2e-9) * 1e3).toPrecision(2))} mV at the first zone's ${Number((J1 / 10).toPrecision(4))} mA/cm2` : 'would drop a few mV'),
   };
 }
 

@@ -4,7 +4,7 @@
  * Rosso, Electrochim. Acta 53, 250 (2007)).
  *
  * When the anion concentration at the electrode reaches zero a region free of anions forms there: the anions drift
- * away at v_a = mu_a E (E = J / kappa, the bulk field), the cations they leave carry the current across it to the metal
+ * away at v_a = mu_a E (E = J / kappa the bulk field, kappa = F c0 (mu_a + mu_c) of dilute theory), the cations they leave carry the current across it to the metal
  * at its edge, and the deposit grows into the liquid at v_a, ramified, led by its tips. In the model (fields/transport.ts
  * calls these): during a galvanostatic plating step, at the field scan that finds the rate-weighted surface
  * concentration at Sand's onset (rho <= cell.sand_fraction), the zone's edge starts at the highest reduction site's
@@ -14,10 +14,13 @@
  * The salt it takes still leaves its cell (and what the cell lacks is settled from the joined liquid: salt exact). The
  * zone ends with the step.
  *
- * Numbers: mu_a = D_a e / kT with D_a = D / (2 t+), the anion's diffusion coefficient of dilute theory from the set's
- * ambipolar D and t+ (D = 2 D+ D- / (D+ + D-), t+ = D+ / (D+ + D-)); kappa the set's conductivity. LiPF6-EC-DMC at
- * 298.15 K: v_a / J = 1.386e-8 m/s per A/m2, 0.1386 um/s per mA/cm2 (docs/transport.md, "Past Sand's time: the
- * anions' space-charge layer").
+ * Numbers (branch chazal4; review77 finding 1): v_a = mu_a J / kappa with Chazalviel's kappa = F c0 (mu_a + mu_c), the
+ * same dilute theory's bulk conductivity, i.e. v_a = t_a J / (F c0) = (1 - t+) J / (F c0) with the set's t+ and c0. This
+ * is the front his charge balance allows: the region behind the front is anion-free and the metal deposited there
+ * neutralises it, J / (F v_a) = c0 / t_a of metal per swept volume, so v_a <= J / (F c0) (the neutrality bound). Until
+ * chazal4 the set's *measured* kappa was used (mu_a = D_a e / kT, D_a = D / (2 t+)): it implied t_a = 1.34 for
+ * LiPF6-EC-DMC and broke that bound in four of five sets, so it was removed. LiPF6-EC-DMC: v_a / J = 6.426e-9 m/s per
+ * A/m2, 0.06426 um/s per mA/cm2 (docs/transport.md, "Past Sand's time: the anions' space-charge layer").
  *
  * The readings past the onset (branch chazal2; docs/transport.md, "The cell voltage in the zone"): the zone's own
  * potential drop is the space-charge-limited (Mott-Gurney) drop of a region free of anions whose current the cations
@@ -35,7 +38,7 @@ import type { ElectrolyteParams } from '../params/electrolytes.js';
 import { CONST } from '../units.js';
 
 export interface SpaceCharge {
-  /** v_a / J = mu_a / kappa, m/s per A/m2 */
+  /** v_a / J = (1 - t+) / (F c0), m/s per A/m2 */
   vPerJ: number;
   /** the galvanostatic step's current density, A/m2 (0 outside one: a rest, a hold, a step's start) */
   J: number;
@@ -62,17 +65,21 @@ export interface SpaceCharge {
   arrivals: number[];
 }
 
-/** anion drift velocity per current density, mu_a / kappa, m/s per A/m2 (D_a = D / (2 t+), mu_a = D_a / kT_eV) */
-export function anionDriftPerCurrent(e: ElectrolyteParams, kT_eV: number): number {
-  return (e.D_m2_per_s / (2 * e.tPlus)) / kT_eV / e.kappa_S_per_m;
+/**
+ * anion drift velocity per current density, m/s per A/m2: (1 - t+) / (F c0), Chazalviel's mu_a / kappa with his kappa =
+ * F c0 (mu_a + mu_c) (branch chazal4). At most 1 / (F c0), the neutrality bound. kT_eV is kept for the callers; v_a
+ * does not depend on it (c0 and t+ are held at every temperature).
+ */
+export function anionDriftPerCurrent(e: ElectrolyteParams, _kT_eV?: number): number {
+  return (1 - e.tPlus) / (CONST.F * e.c0_mol_per_m3);
 }
 
 /**
- * The solid fraction a steady front leaves in the volume it sweeps, phi = J V_m / (F v_a) = V_m kappa / (F mu_a), at any J
- * (Chazalviel 1990; 0.00957 for Li in LiPF6-EC-DMC at 25 degC). V_m = atomic volume x N_A, m3/mol. A box of fewer than
- * 1 / phi columns cannot put even one voxel a layer at v_a: its highest tip is held to the current's bound, n_columns phi
- * v_a, one column and one voxel a layer (branch chazal3; study spacecharge-deposit: 8 x 8 ran at 84.88 um/s against v_a
- * 138.6, 16 x 16 at v_a with 2.46 voxels a layer).
+ * The solid fraction a steady front leaves in the volume it sweeps, phi = J V_m / (F v_a) = V_m c0 / (1 - t+), at any J
+ * (Chazalviel 1990; 0.02064 for Li in LiPF6-EC-DMC since chazal4, 0.00957 with the former v_a). V_m = atomic volume x
+ * N_A, m3/mol. A box of fewer than 1 / phi columns cannot put even one voxel a layer at v_a: its highest tip is held to the
+ * current's bound, n_columns phi v_a = n_columns J V_m / F, one column and one voxel a layer (branch chazal3; study
+ * spacecharge-deposit).
  */
 export function frontSolidFraction(e: ElectrolyteParams, kT_eV: number, atomicVolume_m3: number): number {
   return (atomicVolume_m3 * CONST.NA) / (CONST.F * anionDriftPerCurrent(e, kT_eV));
@@ -80,7 +87,7 @@ export function frontSolidFraction(e: ElectrolyteParams, kT_eV: number, atomicVo
 
 /**
  * The input warning of a space-charge run whose box is too narrow for the front (branch chazal3; review76: a 4 x 4 box's
- * tips ran at 21.2 um/s against v_a 138.6, the same in two seeds, the current's bound, read as physics): null when the box
+ * tips ran at 21.2 um/s, the same in two seeds, the current's bound, read as physics): null when the box
  * has at least 1 / phi columns or the run has no zone.
  */
 export function narrowBoxWarning(run: {
@@ -88,7 +95,7 @@ export function narrowBoxWarning(run: {
   transport?: { mode?: string; space_charge?: string; electrolyte: ElectrolyteParams };
 }): string | null {
   const t = run.transport;
-  if (!t || t.space_charge !== 'chazalviel' || !(t.electrolyte.kappa_S_per_m > 0)) return null;
+  if (!t || t.space_charge !== 'chazalviel' || !(t.electrolyte.c0_mol_per_m3 > 0 && t.electrolyte.tPlus < 1)) return null;
   const phi = frontSolidFraction(t.electrolyte, CONST.kB_eV * run.temperature_K, run.metal.atomicVolume_m3);
   const [nx, ny] = run.lattice.size, n = nx * ny, need = 1 / phi;
   if (!(n < need)) return null;

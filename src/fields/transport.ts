@@ -62,7 +62,7 @@ import type { Rng } from '../kmc/rng.js';
 import { ConcentrationField, type BoundaryKind } from './concentration.js';
 import type { ElectrolyteParams } from '../params/electrolytes.js';
 import { CONST } from '../units.js';
-import { newSpaceCharge, frontLayer, cationMobility, zoneDropLayers_V, type SpaceCharge } from './space-charge.js';
+import { newSpaceCharge, frontLayer, cationMobility, zoneDrop_V, zoneDropLayers_V, type SpaceCharge } from './space-charge.js';
 
 /** The transport part of a resolved run. */
 export interface TransportSpec {
@@ -85,7 +85,7 @@ export interface TransportSpec {
    *  electrode's field while the current flows; E0 = J / kappa_S_per_m; null: on the clock, no drift */
   drift?: { kappa_S_per_m: number | null; /** potential cell edge, voxels (`cell.drift_cell`, default 2) */ cell_voxels?: number };
   /** `cell.space_charge: chazalviel` (fields/space-charge.ts): past Sand's onset in a galvanostatic plate the current goes
-   *  to the sites at the anions' front, which moves at v_a = mu_a J / kappa; absent: off */
+   *  to the sites at the anions' front, which moves at v_a = (1 - t+) J / (F c0); absent: off */
   space_charge?: 'chazalviel';
 }
 
@@ -195,6 +195,10 @@ export class Transport {
     // chazal3: eps is the electrolyte's own relative permittivity (20 for every set until then)
     return this.zoneStands() ? zoneDropLayers_V(this.sc!.J, this.zoneLagLayers(), this.field.spec.a, this.muC, this.spec.electrolyte.epsR) : 0;
   }
+  /** the zone's Mott-Gurney drop across W metres at J A/m2 with this electrolyte's mu_c and eps, V (review77 finding 6: the voxel's W against a zone's physical 2 nm) */
+  zoneDropAtWidth_V(J_A_per_m2: number, W_m: number): number {
+    return zoneDrop_V(J_A_per_m2, W_m, this.muC, this.spec.electrolyte.epsR);
+  }
 
   /** Thinning: whether a drawn reduction into EMPTY voxel v happens. Uses one random number. */
   accept(v: number, rng: Rng): boolean {
@@ -283,21 +287,29 @@ export class Transport {
     this.fieldWall_ms += performance.now() - w0;
   }
 
-  /** rho = sum k(s) c(s)/c0 / sum k(s) over the reduction events now in the solver. */
-  scanRho(app: PlatingApp): void {
-    if (this.sc !== null) { this.scanRhoSpaceCharge(app, this.sc); return; }
-    this.sinceRho = 0;
-    const slots = app.slots, solver = app.solver, code = app.code, f = this.field;
-    const keys = slots.slotKey, n = slots.slotCount, c0 = this.c0;
-    // per box cell, once per scan: p = min(c/c0, 1) (0 when empty) and max(0, c); the same values the per-site loop
-    // computed for every site until branch fieldspeed (a voxel beyond the plane, cell -1, has c = 0 and p = 0)
-    const nBox = f.open.length, pc = this.scanP, cc = this.scanC;
+  /**
+   * Per box cell, once per scan (both scans): scanP = min(c/c0, 1) (0 when empty) and scanC = max(0, c); the same values
+   * the per-site loop computed for every site until branch fieldspeed (a voxel beyond the plane, cell -1, has c = 0 and
+   * p = 0).
+   */
+  private fillScanCells(): void {
+    const f = this.field, c0 = this.c0, nBox = f.open.length, pc = this.scanP, cc = this.scanC;
     for (let i = 0; i < nBox; i++) {
       const c = f.conc(i);
       let p = c / c0;
       if (p > 1) p = 1; else if (!(p > 0)) p = 0;
       pc[i] = p; cc[i] = Math.max(0, c);
     }
+  }
+
+  /** rho = sum k(s) c(s)/c0 / sum k(s) over the reduction events now in the solver. */
+  scanRho(app: PlatingApp): void {
+    if (this.sc !== null) { this.scanRhoSpaceCharge(app, this.sc); return; }
+    this.sinceRho = 0;
+    const slots = app.slots, solver = app.solver, code = app.code, f = this.field;
+    const keys = slots.slotKey, n = slots.slotCount, c0 = this.c0;
+    const pc = this.scanP, cc = this.scanC;
+    this.fillScanCells();
     const rate = solver.rate;
     let a0 = 0, a1 = 0, ac = 0, m = 0;
     for (let s = 0; s < n; s++) {
@@ -362,13 +374,8 @@ export class Transport {
     this.sinceRho = 0;
     const slots = app.slots, solver = app.solver, code = app.code, f = this.field;
     const keys = slots.slotKey, n = slots.slotCount, c0 = this.c0, nxy = f.spec.nx * f.spec.ny;
-    const nBox = f.open.length, pc = this.scanP, cc = this.scanC;
-    for (let i = 0; i < nBox; i++) {
-      const c = f.conc(i);
-      let p = c / c0;
-      if (p > 1) p = 1; else if (!(p > 0)) p = 0;
-      pc[i] = p; cc[i] = Math.max(0, c);
-    }
+    const pc = this.scanP, cc = this.scanC;
+    this.fillScanCells();
     const front = sc.active ? Math.floor(frontLayer(sc, f.spec.a)) : Infinity;
     const rate = solver.rate;
     let a0 = 0, a1 = 0, ac = 0, m = 0, zMax = -1, zMin = Infinity, below = -1;

@@ -6,7 +6,7 @@
  *   cell: { separator_distance: 25 um }  # counter electrode behind a separator at 25 um (default)
  *   cell: { diffusion_layer: 50 um }     # or: bulk held at c0 beyond 50 um
  *   cell: { ..., field_cell: 500 nm, sand_fraction: 0.01, stop_at_sand: true }
- *   cell: { ..., space_charge: chazalviel }  # past Sand's time the tips follow the anions' front at v_a = mu_a J / kappa
+ *   cell: { ..., space_charge: chazalviel }  # past Sand's time the tips follow the anions' front at v_a = (1 - t+) J / (F c0)
  *   cell: { transport: walkers }          # one random-walking ion per voxel (DLA limit) instead of the field
  *   cell: { transport: walkers, drift: 0.01 S/m }  # walkers on a clock, drifting in E0 = J / kappa (or off, electrolyte)
  *
@@ -167,17 +167,18 @@ export function parseTransport(
 
 /**
  * `cell.space_charge` (field mode; fields/space-charge.ts): off (the default) or chazalviel, growth past Sand's time at
- * the anions' drift velocity mu_a J / kappa. Needs the electrolyte's conductivity (E = J / kappa) and is refused with
+ * the anions' drift velocity (1 - t+) J / (F c0) (Chazalviel's mu_a J / kappa with kappa = F c0 (mu_a + mu_c); branch
+ * chazal4). Needs the electrolyte's conductivity (the readings' ohmic part ahead of the front) and is refused with
  * stop_at_sand (which ends the step where the zone would start). The walkers' refusal is FIELD_ONLY_KEYS'.
  */
 function parseSpaceCharge(v: unknown, stopAtSand: boolean, e: ElectrolyteParams): boolean {
   if (v !== 'off' && v !== 'chazalviel') {
-    throw new InputError('cell.space_charge', v, 'off (the default) or chazalviel (past Sand\'s time the deposit\'s tips follow the anions\' front at their drift velocity mu_a J / kappa: docs/transport.md)');
+    throw new InputError('cell.space_charge', v, 'off (the default) or chazalviel (past Sand\'s time the deposit\'s tips follow the anions\' front at their drift velocity (1 - t+) J / (F c0): docs/transport.md)');
   }
   if (v === 'off') return false;
   if (stopAtSand) throw new InputError('cell.space_charge', v, 'off with cell.stop_at_sand: true (that ends the plate at Sand\'s onset, where the space-charge growth would start): remove one of them');
   if (!(e.kappa_S_per_m > 0)) {
-    throw new InputError('cell.space_charge', v, `an electrolyte with a conductivity (the anions drift in E = J / kappa): give electrolyte.conductivity, e.g. "10 mS/cm" (${e.name} has none)`);
+    throw new InputError('cell.space_charge', v, `an electrolyte with a conductivity (the cell voltage's ohmic part ahead of the anions' front): give electrolyte.conductivity, e.g. "10 mS/cm" (${e.name} has none)`);
   }
   return true;
 }

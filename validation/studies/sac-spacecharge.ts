@@ -44,6 +44,16 @@
  * onsets 0.850 / 0.861 s, z0 11 / 10; seed 2: nucleation overpotential -69.1 bare, -53.1 mV SAC, 1104 and 1071 hops; one
  * island in either arm at this scale, 100 nm voxels: the SAC's many small nuclei are below the voxel). Expected the same
  * three ways: (1) not met, an interval containing 0; (2) met; (3) met. Claims and tolerances as in the first part.
+ *
+ * Branch chazal4 (review77 findings 1, 2 and its control; stated in docs/history.md and committed before this rerun): v_a
+ * is now (1 - t+) J / (F c0) = 19.28 um/s at 300 mA/cm2 (Chazalviel's charge balance; 41.57 with the measured kappa broke
+ * the neutrality bound J / (F c0)). The claims and tolerances as stated (claim 2's +-2 % of v_a is now +-0.39 um/s);
+ * expected as before: (1) not met in either kinetics, intervals containing 0, about half the old values; (2) met; (3)
+ * met. Claims 2 and 3 are design checks (the rule sets the tips' speed and height = z0 + v_a (t_end - t_on)), said so in
+ * their `published`. New control (review77): graphene against graphene + a host-identical twin (sei-common.ts
+ * `hostTwin`, 3 %, random), hops on, seeds 1-6 paired with this part's own bare runs: max height, mean height,
+ * porosity, onset time and layer, tip speed, zone drop, nucleation overpotential; claim: every one of the 48 paired
+ * differences exactly 0. Expected: met (review77 measured 96 zeros with the former v_a).
  */
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
@@ -52,6 +62,7 @@ import { Simulation } from '../../src/simulation/simulation.js';
 import { computeMetrics, type Metrics } from '../../src/simulation/report.js';
 import { ELECTROLYTES, resolveElectrolyte } from '../../src/params/electrolytes.js';
 import { anionDriftPerCurrent } from '../../src/fields/space-charge.js';
+import { hostTwin } from './sei-common.js';
 import { F, fmt } from './transport-common.js';
 
 const SEEDS = Array.from({ length: 12 }, (_, i) => 1 + i);
@@ -61,19 +72,31 @@ const A_NM = 100;
 const J_MA = 300;
 const PLATE = `Plate 0.085 mAh/cm2 at ${J_MA} mA/cm2`;
 type Arm = 'bare' | 'sac';
+/** the host-twin control's seeds (branch chazal4, review77), hops on only: paired with the study's own bare runs */
+const TWIN_SEEDS = [1, 2, 3, 4, 5, 6];
 
-function run(arm: Arm, seed: number, hops: boolean): Metrics {
-  const sim = new Simulation(parseRunInput({
+function run(arm: Arm | 'twin', seed: number, hops: boolean): Metrics {
+  const r = parseRunInput({
     metal: 'Li', host: 'graphene', lattice: { size: SIZE, voxel: `${A_NM} nm` }, ...(hops ? {} : { kinetics: { attemptFrequency: '1 1/s' } }),
-    ...(arm === 'sac' ? { sacs: [{ site: 'Zn-N4', loading: '3 %', arrangement: 'random' }] } : {}),
+    ...(arm !== 'bare' ? { sacs: [{ site: 'Zn-N4', loading: '3 %', arrangement: 'random' }] } : {}),
     electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '20 um', field_cell: '100 nm', space_charge: 'chazalviel' },
     protocol: [PLATE], seed, output: { snapshots: false },
-  }));
+  });
+  // the twin: the same SAC placement with graphene's own parameters (review77's control; branch chazal4)
+  const sim = new Simulation(arm === 'twin' ? hostTwin(r) : r);
   sim.runAll();
   return computeMetrics(sim);
 }
 
 export const reportOnly = /^sac-spacecharge-(spread|porosity|onset)(-hops)?$/;
+
+/** the twin control's quantities (branch chazal4) */
+const TWIN_Q: [string, (m: Metrics) => number | null | undefined][] = [
+  ['max height', (m) => m.max_height_nm], ['mean height', (m) => m.mean_height_nm], ['porosity', (m) => m.porosity],
+  ['onset time', (m) => m.transport?.space_charge?.onset_s], ['onset layer', (m) => m.transport?.space_charge?.onset_layer],
+  ['tip speed', (m) => m.transport?.space_charge?.tip_speed_um_per_s], ['zone drop', (m) => m.transport?.space_charge?.zone_drop_mV],
+  ['nucleation overpotential', (m) => m.nucleation_overpotential_mV],
+];
 
 export const study: ValidationStudy = {
   id: 'sac-spacecharge',
@@ -98,6 +121,14 @@ function part(hops: boolean): ValidationEntry[] {
       `onset ${fmt(m.transport?.space_charge?.onset_s ?? NaN)} s at layer ${m.transport?.space_charge?.onset_layer}, tip ${fmt(m.transport?.space_charge?.tip_speed_um_per_s ?? NaN)} um/s`;
     process.stderr.write(`  ${hops ? 'hops on, ' : ''}seed ${seed}: bare ${line(bare)}; SAC ${line(sac)}\n`);
   }
+  // the host-twin control (hops on only): the twin against this part's own bare run, seed for seed
+  const twin = hops ? TWIN_SEEDS.map((seed) => ({ seed, bare: rows.find((x) => x.seed === seed)!.bare, twin: run('twin', seed, true) })) : [];
+  const twinDiffs = twin.flatMap((x) => TWIN_Q.map(([q, f]) => {
+    const b = f(x.bare), t = f(x.twin);
+    return { seed: x.seed, q, d: b == null && t == null ? 0 : b == null || t == null ? NaN : t - b };
+  }));
+  const twinBad = twinDiffs.filter((x) => x.d !== 0);
+  const twinMax = twinDiffs.reduce((a, x) => Math.max(a, Math.abs(x.d)), 0);
   const both = rows.filter((x) => x.bare.steps_ended[0] === 'charge' && x.sac.steps_ended[0] === 'charge'
     && x.bare.transport?.space_charge?.onset_s != null && x.sac.transport?.space_charge?.onset_s != null);
   const none = { mean: NaN, lo: NaN, hi: NaN, n: 0, sd: NaN, se: NaN };
@@ -125,11 +156,11 @@ function part(hops: boolean): ValidationEntry[] {
       note: `bare ${fmt(mean('bare', (m) => m.max_height_nm))} nm, SAC ${fmt(mean('sac', (m) => m.max_height_nm))} nm on average; ${onsets}; ${ends}; ` +
         (hops ? 'claim: interval below 0; stated before the second part\'s run: not met, an interval containing 0 (pilot 101: -600 nm)' : 'claim: interval below 0; stated before the run: not met, an interval containing 0 or above it (pilots +200, +2200 nm): the front runs at v_a, set by the liquid, and the host acts only through when and where the zone starts') + `; identical pairs (the SAC arm the bare one's to the last figure): ${rows.filter((x) => x.bare.max_height_nm === x.sac.max_height_nm && x.bare.porosity === x.sac.porosity && x.bare.mean_height_nm === x.sac.mean_height_nm).map((x) => x.seed).join(', ') || 'none'}` },
     { id: `sac-spacecharge-tip-speed${sfx}`, quantity: `highest tip's speed in the zone, graphene + Zn-N4 minus graphene (the front set by the liquid)${hops ? ', hops on' : ''}`,
-      published: `within +-2 % of v_a (+-${fmt(tol)} um/s)`, source: 'branch chazalviel (v_a = mu_a J / kappa); branch chazal2',
+      published: `design check (the zone rule sets the tips' speed): within +-2 % of v_a (+-${fmt(tol)} um/s)`, source: 'branch chazalviel; v_a = (1 - t+) J / (F c0) since chazal4; branch chazal2',
       measured: tip.mean, unit: 'um/s', interval: [tip.lo, tip.hi], runs, pass: both.length >= 2 && tip.lo > -tol && tip.hi < tol,
       note: `bare ${fmt(mean('bare', (m) => sc(m).tip_speed_um_per_s ?? NaN))} um/s, SAC ${fmt(mean('sac', (m) => sc(m).tip_speed_um_per_s ?? NaN))} um/s against v_a ${fmt(vA)} um/s; claim: the interval inside +-2 % of v_a; expected: met` },
     { id: `sac-spacecharge-onset-rule${sfx}`, quantity: `longest dendrite difference less v_a (t_on,bare - t_on,SAC) + a (z0,SAC - z0,bare) (the host acts through the zone's start only)${hops ? ', hops on' : ''}`,
-      published: 'within +-300 nm (three layers)', source: 'branch chazal2 (the zone rule)',
+      published: 'design check (the zone rule sets height = z0 + v_a (t_end - t_on)): within +-300 nm (three layers)', source: 'branch chazal2 (the zone rule)',
       measured: resid.mean, unit: 'nm', interval: [resid.lo, resid.hi], runs, pass: both.length >= 2 && resid.lo > -300 && resid.hi < 300,
       note: `per seed ${both.map((x) => fmt((x.sac.max_height_nm - x.bare.max_height_nm) - (vA * 1e3 * (onset(x.bare) - onset(x.sac)) + A_NM * (sc(x.sac).onset_layer - sc(x.bare).onset_layer)))).join(', ')} nm; claim: the interval inside +-300 nm; expected: met` },
     { id: `sac-spacecharge-spread${sfx}`, quantity: `max - mean height, graphene + Zn-N4 minus graphene (the same runs)${hops ? ', hops on' : ''}`, published: 'reported', source: 'branch chazal2',
@@ -141,5 +172,10 @@ function part(hops: boolean): ValidationEntry[] {
     { id: `sac-spacecharge-onset${sfx}`, quantity: `the zone's onset (Sand's onset), graphene + Zn-N4 minus graphene (the same runs)${hops ? ', hops on' : ''}`, published: 'reported', source: 'branch chazal2',
       measured: on.mean, unit: 's', interval: [on.lo, on.hi], runs, pass: Number.isFinite(on.mean), claim: false,
       note: `${onsets}; reported, no claim` },
+    ...(hops ? [{ id: 'sac-spacecharge-twin-hops', quantity: 'control: graphene + a host-identical twin (3 %, random) minus graphene, every paired quantity (max and mean height, porosity, onset time and layer, tip speed, zone drop, nucleation overpotential), hops on',
+      published: 'every difference exactly 0', source: 'review77 (the SAC-twin control); branch chazal4',
+      measured: twinMax, unit: '', interval: [twinDiffs.reduce((a, x) => Math.min(a, x.d), 0), twinDiffs.reduce((a, x) => Math.max(a, x.d), 0)] as [number, number],
+      runs: `seeds ${TWIN_SEEDS.join(',')}, the twin against this part's bare runs; ${set}`, pass: twinDiffs.length === TWIN_SEEDS.length * TWIN_Q.length && twinBad.length === 0,
+      note: `${twinDiffs.length} paired differences, ${twinBad.length} not 0${twinBad.length ? ` (${twinBad.slice(0, 6).map((x) => `seed ${x.seed} ${x.q} ${x.d}`).join(', ')})` : ''}; measured: the largest |difference|; twin ends ${twin.map((x) => x.twin.steps_ended[0] ?? 'none').join(', ')}; claim stated before the run: every difference 0 (the twin is the bare host bit for bit)` }] : []),
   ];
 }

@@ -23,6 +23,14 @@
  * with tips at 5.9 um. Aryanfar's mechanism (ions drifting in the field converging on the tips, relaxed in the rests) is
  * not in the model: a met claim here says what the zone rule gives, not that the model reproduces their cause.
  * Reported beside it (no claim): max - mean height, DC minus pulse; the zones each pulse train started.
+ *
+ * Branch chazal4 (review77 findings 1 and 2; stated in docs/history.md and committed before this rerun): v_a is now
+ * (1 - t+) J / (F c0) = 0.0643 um/s per mA/cm2 (Chazalviel's charge balance; 0.1386 with the measured kappa broke the
+ * neutrality bound J / (F c0)): 19.28 um/s at 300, 38.55 at 600 mA/cm2. Nothing changes before each zone; past it the
+ * front runs at 0.464 times the old speed, so the box holds the front more easily (DC about 4 um of 12.8): no design
+ * change, the claim as stated. Expected: DC about 3.9 um, pulse about 2.1 um, DC - pulse about +1.7 um: met, its size
+ * about halved. The claim is the zone rule's consequence (its restart at each on time), not a reproduction of
+ * Aryanfar's result: its `published` says so (review77 finding 2).
  */
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 import { excludesZero, meanInterval, pairedInterval } from '../../src/stats/interval.js';
@@ -73,7 +81,7 @@ export const study: ValidationStudy = {
     const set = `16x16x128 voxels of 100 nm, 20 um layer (J_lim ${fmt(jLim)} mA/cm2), space charge on (v_a ${fmt(vPerMa)} um/s per mA/cm2), DC 300 mA/cm2 vs 600 mA/cm2 10 ms on / 10 ms live rest, ${CHARGE}`;
     const paired = `seeds ${both.map((x) => x.seed).join(',') || 'none'} paired of ${seeds.join(',')} (a pair counts when both runs reach the charge)`;
     return [
-      { id: 'pulse-longest-dendrite-spacecharge', quantity: 'longest dendrite, DC minus pulse (same average current 1.2 J_lim and charge; past Sand\'s time with the space-charge zone rule)', published: '> 0: pulses shorten dendrites', source: 'Aryanfar et al., JPCL 5, 1721 (2014)',
+      { id: 'pulse-longest-dendrite-spacecharge', quantity: 'longest dendrite, DC minus pulse (same average current 1.2 J_lim and charge; past Sand\'s time with the space-charge zone rule)', published: '> 0 (Aryanfar: pulses shorten dendrites); here the zone rule\'s consequence (its restart at each on time), not their mechanism', source: 'Aryanfar et al., JPCL 5, 1721 (2014); the zone rule, branches chazalviel, chazal4',
         measured: d.mean, unit: 'nm', interval: [d.lo, d.hi], runs: `${paired}; ${set}`, pass: both.length >= 2 && excludesZero(d) && d.mean > 0.05 * dcMax,
         note: `DC ${fmt(dcMax)} nm, pulse ${fmt(puMax)} nm on average; ends DC ${rows.map((x) => x.dc.steps_ended[0] ?? 'none').join(', ')}, pulse ${rows.map((x) => x.pu.steps_ended[0] ?? 'none').join(', ')}; zones per train ${rows.map((x) => x.pu.transport?.space_charge?.zones ?? 0).join(', ')}; ` +
           'claim stated before the run: DC - pulse > 5 % of DC and the interval excludes 0; expected: met by the zone rule (a zone lasts one on time and restarts only once the on time has depleted the surface the rest refilled), not by Aryanfar\'s drift focusing, which the model lacks' },
