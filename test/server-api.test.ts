@@ -35,6 +35,10 @@ import { cli, cliSpawnShape } from './helpers/cli.js';
 import { BIG_BOX, boxRun } from './helpers/small-runs.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
+// Uploads' temporary folders go under os.tmpdir(), which reads TMPDIR at each call; other test files running at the
+// same time upload too, so the upload test counted their folders coming and going (0 !== 1, seen once at --concurrency
+// 3): this file's process keeps its own.
+process.env.TMPDIR = mkdtempSync(join(tmpdir(), 'sacplate-server-api-tmp-'));
 const CLI = join(ROOT, 'bin', 'sacplate.js');
 const tmp = () => mkdtempSync(join(tmpdir(), 'sacplate-api-'));
 
