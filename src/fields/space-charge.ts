@@ -67,10 +67,10 @@ export interface SpaceCharge {
 
 /**
  * anion drift velocity per current density, m/s per A/m2: (1 - t+) / (F c0), Chazalviel's mu_a / kappa with his kappa =
- * F c0 (mu_a + mu_c) (branch chazal4). At most 1 / (F c0), the neutrality bound. kT_eV is kept for the callers; v_a
- * does not depend on it (c0 and t+ are held at every temperature).
+ * F c0 (mu_a + mu_c) (branch chazal4). At most 1 / (F c0), the neutrality bound. No temperature enters (c0 and t+ are
+ * held at every temperature).
  */
-export function anionDriftPerCurrent(e: ElectrolyteParams, _kT_eV?: number): number {
+export function anionDriftPerCurrent(e: ElectrolyteParams): number {
   return (1 - e.tPlus) / (CONST.F * e.c0_mol_per_m3);
 }
 
@@ -81,8 +81,8 @@ export function anionDriftPerCurrent(e: ElectrolyteParams, _kT_eV?: number): num
  * current's bound, n_columns phi v_a = n_columns J V_m / F, one column and one voxel a layer (branch chazal3; study
  * spacecharge-deposit).
  */
-export function frontSolidFraction(e: ElectrolyteParams, kT_eV: number, atomicVolume_m3: number): number {
-  return (atomicVolume_m3 * CONST.NA) / (CONST.F * anionDriftPerCurrent(e, kT_eV));
+export function frontSolidFraction(e: ElectrolyteParams, atomicVolume_m3: number): number {
+  return (atomicVolume_m3 * CONST.NA) / (CONST.F * anionDriftPerCurrent(e));
 }
 
 /**
@@ -96,7 +96,7 @@ export function narrowBoxWarning(run: {
 }): string | null {
   const t = run.transport;
   if (!t || t.space_charge !== 'chazalviel' || !(t.electrolyte.c0_mol_per_m3 > 0 && t.electrolyte.tPlus < 1)) return null;
-  const phi = frontSolidFraction(t.electrolyte, CONST.kB_eV * run.temperature_K, run.metal.atomicVolume_m3);
+  const phi = frontSolidFraction(t.electrolyte, run.metal.atomicVolume_m3);
   const [nx, ny] = run.lattice.size, n = nx * ny, need = 1 / phi;
   if (!(n < need)) return null;
   const side = Math.ceil(Math.sqrt(need));
@@ -135,9 +135,9 @@ export function zoneDropLayers_V(J_A_per_m2: number, n: number, a_m: number, muC
   return (zoneDrop_V(J_A_per_m2, a_m, muC_m2_per_Vs, epsR) * ((m + 1) ** 2.5 - m ** 2.5)) / 2.5;
 }
 
-export function newSpaceCharge(e: ElectrolyteParams, kT_eV: number): SpaceCharge {
+export function newSpaceCharge(e: ElectrolyteParams): SpaceCharge {
   return {
-    vPerJ: anionDriftPerCurrent(e, kT_eV), J: 0, net: 0, clock: 0, active: false, t_on: 0, z0: 0, edge: -1, edgeFront: -1,
+    vPerJ: anionDriftPerCurrent(e), J: 0, net: 0, clock: 0, active: false, t_on: 0, z0: 0, edge: -1, edgeFront: -1,
     zones: 0, first_on_s: null, first_v_m_per_s: 0, z0First: -1, top: -1, arrivals: [],
   };
 }

@@ -164,7 +164,7 @@ export class Transport {
     // updating more often than a tenth of a cell's diffusion time buys no accuracy
     this.minDt = 0.1 * (this.field.hx * this.field.hx) / e.D_m2_per_s;
     this.maxStale = 300 * this.minDt;
-    this.sc = spec.space_charge === 'chazalviel' ? newSpaceCharge(e, geo.kT_eV) : null;
+    this.sc = spec.space_charge === 'chazalviel' ? newSpaceCharge(e) : null;
     this.muC = cationMobility(e, geo.kT_eV);
   }
 

@@ -111,8 +111,7 @@ function part(hops: boolean): ValidationEntry[] {
   const sfx = hops ? '-hops' : '', kin = hops ? 'built-in kinetics (hops on)' : 'attempt frequency 1 /s';
   const el = resolveElectrolyte(ELECTROLYTES['LiPF6-EC-DMC']!);
   const jLim = (F * el.D_m2_per_s * el.c0_mol_per_m3) / ((1 - el.tPlus) * LAYER_M) / 10; // mA/cm2
-  const kT_eV = (1.380649e-23 * 298.15) / 1.602176634e-19;
-  const vA = anionDriftPerCurrent(el, kT_eV) * 10 * 1e6 * J_MA; // um/s at the plate's current
+  const vA = anionDriftPerCurrent(el) * 10 * 1e6 * J_MA; // um/s at the plate's current
   const rows: { seed: number; bare: Metrics; sac: Metrics }[] = [];
   for (const seed of SEEDS) {
     const bare = run('bare', seed, hops), sac = run('sac', seed, hops);
