@@ -133,7 +133,9 @@ export function sigmaAt(sigma25_S_per_m: number, spec: SeiSpec, T_K: number): nu
  * Charge transfer through the thin passivating film of a face: the film (thickness h, conductivity
  * sigma(T)) in series with charge transfer, g = R_ct / (R_ct + h / sigma), R_ct = kT / (e i0), as
  * for an SEI voxel (throughShift) but for the nm film. Carbonate at 25 degC: h / sigma = 25 Ohm cm2
- * against R_ct = 26 Ohm cm2 at i0 = 1 mA/cm2: g = 0.5; at -10 degC (0.6 eV) g = 0.05.
+ * against R_ct = 26 Ohm cm2 at i0 = 1 mA/cm2: g = 0.507. At -10 degC the film's sigma falls by its
+ * 0.6 eV and i0 by its own Arrhenius (0.58 eV: 0.0497 mA/cm2, so R_ct rises about as much): g = 0.450
+ * (1 / g = 2.2); g = 0.039 only with i0 held at its 25 degC value, as before i0(T) (review78).
  */
 export function filmFactor(spec: SeiSpec, o: { T_K: number; i0_A_per_m2: number }): number {
   const kT = KB * o.T_K;
