@@ -383,3 +383,16 @@ test('mends69: an SEI set that names a solvent refuses a run where that solvent 
     assert.ok(r.solvent.length > 0 && r.source.length > 20, name);
   }
 });
+
+test('mends99 (review78): the Na sets\' NaF pair (12.1 / 25.4 %) is an assumed reading of the review\'s F 1s shares, not a sourced inorganic share; no "Fig. 8C" (the DFT barrier panel) for it', () => {
+  for (const name of ['Na-ether', 'Na-carbonate']) {
+    const s = getSeiSet(name);
+    for (const [v, x] of [[0.121, s.inorganicShare], [0.254, s.sacInorganicShare]] as const) {
+      assert.equal(x.value, v, `${name}: the number is kept`);
+      assert.equal(x.source.assumed, true, `${name} ${v}: marked assumed`);
+      assert.match(x.source.note ?? '', /F 1s/, `${name} ${v}: the reason (a share of the film's fluorine) is given`);
+      assert.match(x.source.note ?? '', /review ref 71/, `${name} ${v}: the review cited for the pair`);
+      assert.doesNotMatch(`${x.source.where ?? ''} ${x.source.note ?? ''}`, /Fig\. 8C:? NaF|Fig\. 8C: Na-F/);
+    }
+  }
+});

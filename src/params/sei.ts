@@ -26,7 +26,7 @@
  *  - inorganicShare (1): fraction of the SEI that is salt-derived (fluoride-rich) on a plain
  *    surface; sacInorganicShare where an active SAC catalyses the salt's decomposition (review
  *    section 4, ref 71: NaPF6 on Zn single atoms, barrier 1.62 vs 2.55 eV on hard carbon, NaF
- *    share of the F 1s signal 25.4 % vs 12.1 %). inorganicPassivation: the passivation factor
+ *    share of the F 1s signal 25.4 % vs 12.1 %, set as the Na sets' shares of the whole SEI: an assumed reading). inorganicPassivation: the passivation factor
  *    of inorganic SEI relative to organic (a denser film).
  *
  * Almost all of these are assumed: no paper measures them in this form. Each says so and why
@@ -36,7 +36,7 @@
 import { LIQUID_RANGES, type LiquidRange } from './electrolytes.js';
 import { InputError } from '../errors.js';
 import type { Sourced } from './types.js';
-import { assumed, sv, review } from './sourced.js';
+import { assumed } from './sourced.js';
 
 export interface SeiSet {
   name: string;
@@ -69,9 +69,12 @@ const RSEI = 'interfacial resistances of cycled Li of tens of Ohm cm2 in carbona
 const rate = (v: number, why: string) => assumed(v, '1/s', `rate of passivation of a fresh metal face; ${why}`);
 const share = (v: number, why: string) => assumed(v, '1', why);
 
-const NAF_BASE = sv(0.121, '1', review(71), 'section 4, Fig. 8C: NaF share of the F 1s signal on hard carbon (12.1 %)');
-const NAF_SAC = sv(0.254, '1', review(71), 'section 4, Fig. 8C: NaF share on Zn single atoms on hard carbon (25.4 %); the DFT decomposition barrier of NaPF6 is 1.62 eV there vs 2.55 eV on hard carbon',
-  { note: 'the link from barrier to composition is this measured pair of shares; an Arrhenius ratio of the two barriers (exp(0.93 eV / kT) ~ 1e15) would make the SEI near a SAC all NaF, far beyond what XPS shows' });
+// The review's pair (ref 71, section 4: the Na-F peak's content 25.4 % on Zn single atoms on hard carbon vs 12.1 % on
+// hard carbon) is a share of the F 1s signal, the film's fluorine, not of the film: read as the inorganic share of the
+// whole SEI it is the model's assumption, its numbers kept (review78). No figure number: Fig. 8C is the DFT barrier panel.
+const NAF_READING = 'read as the inorganic share of the whole SEI; the review gives it as the content of the Na-F peak in the F 1s XPS signal, a share of the film\'s fluorine, not of the film, so this reading is assumed';
+const NAF_BASE = assumed(0.121, '1', `the Na-F share of the F 1s signal on hard carbon in NaPF6, 12.1 % (review ref 71, section 4), ${NAF_READING}`);
+const NAF_SAC = assumed(0.254, '1', `the Na-F share of the F 1s signal on Zn single atoms on hard carbon, 25.4 % (review ref 71, section 4), ${NAF_READING}. The link from the SAC to composition is this pair of shares: the DFT decomposition barrier of NaPF6 (1.62 eV there vs 2.55 eV on hard carbon, Fig. 8C) is not used, since its Arrhenius ratio (exp(0.93 eV / kT) ~ 1e15) would make the SEI near a SAC all NaF, far beyond what XPS shows`);
 
 const common = {
   activationEnergy: assumed(0.4, 'eV', 'Arrhenius energy of SEI growth on Li; of the order of the 0.3-0.6 eV reported for SEI growth in graphite anodes (assumed)'),
