@@ -23,6 +23,7 @@ import { runInputWarnings } from '../src/input/limits.js';
 import { METAL, DEAD } from '../src/lattice/voxel.js';
 import { SEI_CODES, SAC_CODES } from '../src/lattice/species.js';
 import { throughShift } from '../src/apps/events/sei.js';
+import { CH_RED } from '../src/apps/plating.js';
 import { fullCell, closedFormDischarge, requiredCe } from '../src/fullcell/inventory.js';
 import { pairedInterval } from '../src/stats/interval.js';
 import { cli as cliInProcess } from './helpers/cli.js';
@@ -168,7 +169,8 @@ test('SEI lowers the CE against the same run without SEI formation (paired seeds
 test('SAC stability: a Zr-like site (0.103 A distortion) loses more active sites than a Mn-like one (0.005 A), paired seeds', () => {
   // effect stated before the run: deactivation probability per plating step that puts metal on
   // the site 0.103/1 = 0.103 (Zr-N4) vs 0.005/1 = 0.005 (Mn-N4): over 3 plating steps Zr loses
-  // some 20-30 % of the sites it plates on, Mn about 1 %; Zr at least 3x more
+  // some 20-30 % of the sites it plates on, Mn about 1 %; Zr at least 3x more. (Since mends99 the draw is per
+  // plating event on the site, not per step: Mn's bare sites exchange Li and get several draws per plate; the order holds.)
   const lost = (site: string, seed: number) => {
     const sim = new Simulation(parseRunInput(seiRun({
       host: 'graphene', seed, sacs: [{ site, loading: '50 %', arrangement: 'random' }],
@@ -395,4 +397,38 @@ test('mends99 (review78): the Na sets\' NaF pair (12.1 / 25.4 %) is an assumed r
       assert.doesNotMatch(`${x.source.where ?? ''} ${x.source.note ?? ''}`, /Fig\. 8C:? NaF|Fig\. 8C: Na-F/);
     }
   }
+});
+
+test('mends99 (review78): SAC deactivation is drawn per plating event on the site, not per protocol step: a plate as one step or as four gives the same draws', () => {
+  // Mn-like sites (0.005 A: p = 0.005 per draw) at 50 % on graphene exchange Li while still bare (about 2 plating
+  // events each in the first layer); the plate of 0.02 mAh/cm2 (one layer) written as 1 step and as 4 steps of
+  // 0.005. Until mends99 a site was drawn at most once per step, so the 4 steps gave it up to 4 draws (~1.6 x the
+  // one step's draws here); now each plating event on an active site is one draw, whatever the steps.
+  const drawsOf = (seed: number, steps: unknown[]) => {
+    const sim = new Simulation(parseRunInput(seiRun({
+      host: 'graphene', seed, lattice: { size: [12, 12, 10], voxel: '100 nm' }, sacs: [{ site: 'Mn-N4', loading: '50 %', arrangement: 'random' }],
+      sei: { set: 'carbonate', formation_rate: 0, fresh_fraction: 0 }, protocol: steps,
+    })));
+    const sei = sim.sei!, nxy = sim.app.lat.nxy;
+    const p = sei.spec.sacDeactivation[0]!;
+    assert.ok(p > 0.004 && p < 0.006, `Mn-N4 distorts with p = ${p}`);
+    // plating events on an active site, counted from outside the module (the event's voxel is metal, the one below a SAC)
+    let plated = 0;
+    const inner = sei.afterEvent.bind(sei);
+    sei.afterEvent = (app, ch, v, t) => {
+      if (ch === CH_RED && v >= nxy && app.code[v] === METAL && SAC_CODES[app.code[v - nxy]!] === 1) plated++;
+      inner(app, ch, v, t);
+    };
+    sim.runAll();
+    assert.equal(sei.counters.sacDraws, plated, `seed ${seed}, ${steps.length} step(s): one draw per plating event on an active site`);
+    return p * plated; // the expected number of sites lost
+  };
+  let one = 0, four = 0;
+  for (const seed of [1, 2, 3]) {
+    one += drawsOf(seed, ['Plate 0.02 mAh/cm2 at 1 mA/cm2']);
+    four += drawsOf(seed, [{ repeat: 4, steps: ['Plate 0.005 mAh/cm2 at 1 mA/cm2'] }]);
+  }
+  // the two protocols' trajectories differ after the first step boundary, so their plating events differ a little
+  // (4.5 % here); the rule no longer adds draws at each boundary (before: 1.6 x)
+  assert.ok(Math.abs(four / one - 1) < 0.15, `expected sites lost: one step ${one.toFixed(3)}, four steps ${four.toFixed(3)}`);
 });

@@ -37,10 +37,14 @@
  * 8. Composition: SEI formed from a voxel next to an active SAC is inorganic with probability
  *    sacInorganicShare, elsewhere inorganicShare (SAC-catalysed salt decomposition, review
  *    section 4); it sets the voxel's ion conductance and passivation.
- * 9. SAC stability: a plating step that puts metal on a SAC site deactivates it with probability
- *    (bond-length change under plating) / (deactivation length, 1 A assumed), from the review's
- *    distortion figures (SAZr@NG 0.103 A, SAMn@NG 0.005 A); a SAC under new SEI is deactivated
- *    too. A deactivated site becomes plain host.
+ * 9. SAC stability: each plating event on a SAC site (metal reduced into the voxel on it) deactivates
+ *    it with probability (bond-length change under plating) / (deactivation length, 1 A assumed),
+ *    from the review's distortion figures (SAZr@NG 0.103 A, SAMn@NG 0.005 A): a probability per
+ *    charge plated on the site, whatever the protocol's steps (until mends99 at most one draw per
+ *    protocol step, so a plate written as N steps gave a site up to N draws, review78). A site under
+ *    a deposit sees no new plating event; a stripped (bare) site is loaded anew by each atom plated
+ *    on it, exchange events included. A SAC under new SEI is deactivated too. A deactivated site
+ *    becomes plain host.
  * 10. Film conduction (acceptFaradaic): an ion that can only cross filmed faces passes at the
  *    film's conductance g; with `torn_film_conduction` (opt-in) a stretched film that has not
  *    settled is torn and conducts as bare metal (root/neck stripping; docs/cycling.md item 11).
@@ -86,6 +90,8 @@ export interface SeiCounters {
   /** SAC sites deactivated by plating distortion / buried under SEI */
   sacDistorted: number;
   sacBuried: number;
+  /** plating events on an active SAC site that can distort (each one deactivation draw; mends99) */
+  sacDraws: number;
 }
 
 /** What a checkpoint keeps of the SEI module (saveState/restoreState). */
@@ -94,7 +100,8 @@ export interface SeiState {
   cov: string;
   str: string;
   pend: number[];
-  loaded: number[];
+  /** SAC sites plated on in the current step: read from checkpoints written before mends99, no longer used */
+  loaded?: number[];
   eventsSinceSplit: number;
   lastT: number;
   lastFastT: number;
@@ -148,7 +155,7 @@ export class SeiModule implements EventModule {
   readonly reads = 1;
   readonly writes: readonly number[];
   readonly spec: SeiSpec;
-  readonly counters: SeiCounters = { bound: 0, boundElectrochemical: 0, passivatedFaces: 0, freshFaces: 0, freshByReduction: 0, freshByStripping: 0, stretched: 0, healedFaces: 0, inorganic: 0, organic: 0, deadByWrap: 0, sacDistorted: 0, sacBuried: 0 };
+  readonly counters: SeiCounters = { bound: 0, boundElectrochemical: 0, passivatedFaces: 0, freshFaces: 0, freshByReduction: 0, freshByStripping: 0, stretched: 0, healedFaces: 0, inorganic: 0, organic: 0, deadByWrap: 0, sacDistorted: 0, sacBuried: 0, sacDraws: 0 };
   /** rate per fresh face at the run's temperature, 1/s */
   readonly rate_per_s: number;
   /** SAC sites at the start (all types) */
@@ -168,9 +175,6 @@ export class SeiModule implements EventModule {
   /** voxels with fresh or stretched faces (new area from events), for the fast pass */
   private readonly pend: number[] = [];
   private readonly inPend: Uint8Array;
-  /** SAC sites that metal was plated on in the current step (distorted at most once per step) */
-  private readonly loaded: Uint8Array;
-  private readonly loadedList: number[] = [];
   private eventsSinceSplit = 0;
   private readonly splitEvery: number;
   /** longest interval of the fast pass (fresh faces), s: a tenth of a fresh face's passivation time */
@@ -198,7 +202,6 @@ export class SeiModule implements EventModule {
     this.lastT = o.t0_s;
     this.lastFastT = o.t0_s;
     this.inPend = new Uint8Array(app.lat.n);
-    this.loaded = new Uint8Array(app.lat.n);
     this.splitEvery = Math.max(1024, app.lat.nxy * 4);
     this.maxSplit_s = this.rate_per_s > 0 ? 0.1 / this.rate_per_s : Infinity;
     this.writes = [SEI, SEI_INORGANIC, DEAD, ...(o.deactivatedCode >= 0 ? [o.deactivatedCode] : [])];
@@ -372,16 +375,16 @@ export class SeiModule implements EventModule {
     str[v] = sbits;
     if (fresh > 0 || sbits !== 0) this.addPending(v);
     this.counters.freshByReduction += fresh;
-    // SAC stability: metal plated on the site distorts it, once per step (the review's distortion
-    // is that of a site under a growing deposit, not of each exchange event)
+    // SAC stability: each atom plated on the site distorts it with probability p, a draw per
+    // plating event (per charge plated on the site), not per protocol step: a plate written as one
+    // step or as several gives the site the same draws (mends99; review78)
     const below = v - app.lat.nxy;
     if (below >= 0 && this.deactivatedCode >= 0) {
       const cb = code[below]!;
-      if (this.isActiveSac(cb) && this.loaded[below] === 0) {
-        this.loaded[below] = 1;
-        this.loadedList.push(below);
-        const p = this.spec.sacDeactivation[cb - SAC_BASE] ?? 0;
-        if (p > 0 && this.rng.next() < p) {
+      const p = this.isActiveSac(cb) ? this.spec.sacDeactivation[cb - SAC_BASE] ?? 0 : 0;
+      if (p > 0) {
+        this.counters.sacDraws++;
+        if (this.rng.next() < p) {
           app.transmute(below, this.deactivatedCode);
           this.counters.sacDistorted++;
           this.activeSacs--;
@@ -503,7 +506,7 @@ export class SeiModule implements EventModule {
     return {
       cov: Buffer.from(this.cov.buffer, this.cov.byteOffset, this.cov.byteLength).toString('base64'),
       str: Buffer.from(this.str.buffer, this.str.byteOffset, this.str.byteLength).toString('base64'),
-      pend: [...this.pend], loaded: [...this.loadedList],
+      pend: [...this.pend],
       eventsSinceSplit: this.eventsSinceSplit, lastT: this.lastT, lastFastT: this.lastFastT,
       activeSacs: this.activeSacs, counters: { ...this.counters }, filmRejected: this.filmRejected,
     };
@@ -517,18 +520,10 @@ export class SeiModule implements EventModule {
     this.cov.set(cov); this.str.set(str);
     this.inPend.fill(0); this.pend.length = 0;
     for (const v of s.pend) { this.pend.push(v); this.inPend[v] = 1; }
-    this.loaded.fill(0); this.loadedList.length = 0;
-    for (const v of s.loaded) { this.loadedList.push(v); this.loaded[v] = 1; }
     this.eventsSinceSplit = s.eventsSinceSplit; this.lastT = s.lastT; this.lastFastT = s.lastFastT;
     this.activeSacs = s.activeSacs;
     Object.assign(this.counters, s.counters);
     this.filmRejected = s.filmRejected ?? 0;
-  }
-
-  /** At the end of a protocol step: the next step may distort every site again. */
-  endStep(): void {
-    for (const v of this.loadedList) this.loaded[v] = 0;
-    this.loadedList.length = 0;
   }
 
   /** SEI voxels in the lattice now (both species). */
