@@ -231,3 +231,25 @@ test('mends69: a K cathode, KMnHCF (104.8 mAh/g and 3.8 V vs K/K+, Tang et al. 2
   refused({ cathode: 'KMnHCF', np: 1, anode: { run: 3 } }, 'anode', /run \(a K\|\|Cu run file\)/);
   refused({ np: 1, anode: { run: '' } }, 'anode.run', /expected a Li\|\|Cu run file path/);
 });
+
+test('mends99 (review78): fullcell with an anode run says, in one printed line and in fullcell.json\'s notes, when the run cycled another capacity than the cathode\'s (measured CE rises with it, Adams et al. 2018)', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'fullcell-capacity-'));
+  // a small Li||Cu run (about 0.1 s): 2 cycles of 0.01 mAh/cm2, against LFP's 1.7 mAh/cm2 (10 mg/cm2)
+  writeFileSync(join(d, 'anode.yaml'), 'metal: Li\nlattice: { size: [4, 4, 8], voxel: 100 nm }\nhost: Cu\nprotocol:\n  - repeat: 2\n    steps: [ "Plate 0.01 mAh/cm2 at 1 mA/cm2", "Strip at 1 mA/cm2 until 1 V" ]\nseed: 1\n');
+  const f = join(d, 'fc.yaml');
+  writeFileSync(f, 'cathode: LFP\nloading: 10 mg/cm2\nnp: [0]\ncycles: 5\nanode: { run: anode.yaml }\n');
+  const out = join(d, 'out');
+  const r = await cli(['fullcell', f, '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n').filter((l) => /Adams et al\., Adv\. Energy Mater\. 8, 1702097 \(2018\)/.test(l));
+  assert.equal(lines.length, 1, r.stdout);
+  assert.match(lines[0]!, /^note: the anode's CE was measured in a Li\|\|Cu run cycling 0\.01\d* mAh\/cm2 per cycle and is applied to a cathode of 1\.7 mAh\/cm2: measured CE rises with the capacity cycled/);
+  const json = JSON.parse(readFileSync(join(out, 'fullcell.json'), 'utf8')) as { notes: string[] };
+  assert.deepEqual(json.notes.filter((n) => n.includes('Adams')), [lines[0]!.replace(/^note: /, '')]);
+  // capacities that agree (within 1 %) are not noted; a given CE (anode: { ce }) has no capacity to compare
+  const { cycledCapacityNote } = await import('../src/fullcell/library.js');
+  assert.equal(cycledCapacityNote(1.69, 1.7, 'Li||Cu'), undefined);
+  assert.match(cycledCapacityNote(0.1, 1.7, 'Na||Cu') ?? '', /a Na\|\|Cu run cycling 0\.1 mAh\/cm2 per cycle and is applied to a cathode of 1\.7 mAh\/cm2/);
+  const given = await cli(['fullcell', 'examples/fullcell/li-lfp.yaml']);
+  assert.doesNotMatch(given.stdout, /Adams/);
+});

@@ -61,6 +61,21 @@ export function anodeCeOfRun(run: string, cycles: { cycle: number | string; ce: 
   return { ce, notes };
 }
 
+/** 3 significant figures, no exponent for the capacities a cell cycles */
+const mAh = (x: number) => Number(x.toPrecision(3)).toString();
+
+/**
+ * The note said when the anode run's CE was measured cycling another capacity than the cathode's (more than 1 % apart):
+ * measured CE rises with the capacity cycled (Adams et al., Adv. Energy Mater. 8, 1702097 (2018)), so a CE of a thin
+ * cycle need not hold for the cathode's. Undefined when they agree or the run cycled nothing.
+ */
+export function cycledCapacityNote(anode_mAh_per_cm2: number, cathode_mAh_per_cm2: number, cell: string): string | undefined {
+  if (!(anode_mAh_per_cm2 > 0) || Math.abs(anode_mAh_per_cm2 - cathode_mAh_per_cm2) <= 0.01 * cathode_mAh_per_cm2) return undefined;
+  return `the anode's CE was measured in a ${cell} run cycling ${mAh(anode_mAh_per_cm2)} mAh/cm2 per cycle and is applied to a cathode of ${mAh(cathode_mAh_per_cm2)} mAh/cm2: `
+    + 'measured CE rises with the capacity cycled (Adams et al., Adv. Energy Mater. 8, 1702097 (2018)), so the run\'s CE need not hold at the cathode\'s capacity; '
+    + `an anode run cycling ${mAh(cathode_mAh_per_cm2)} mAh/cm2 gives the CE at it`;
+}
+
 /** A positive quantity with its unit (no bare numbers: units written out), in `unit`. */
 function quantity(field: string, v: unknown, kind: 'arealMass' | 'arealCapacity', example: string): number {
   const x = parseQuantity(field, v, kind);
@@ -160,6 +175,12 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
     ce = got.ce;
     notes.push(...got.notes);
     source = `${a.run} (${s.aurbach ? 'Aurbach CE' : `CE of ${ce.length} simulated cycle(s), the last repeated`})`;
+    // the capacity the anode run cycled (Aurbach: Q_C; Li||Cu: the mean plated per cycle, the cycles its CE came from) against the
+    // cathode's: a CE measured at 0.1 mAh/cm2 was applied to a 1.7 mAh/cm2 cathode without a word (review78)
+    const used = s.cycles.filter((c) => c.ce > 0);
+    const cycled = s.aurbach ? s.aurbach.qc_mAh : used.reduce((t, c) => t + c.plated_mAh_per_cm2, 0) / Math.max(1, used.length);
+    const note = cycledCapacityNote(cycled, capacity, cell);
+    if (note) notes.push(note);
   } else throw new InputError('anode', anode, `a map with ce (a number or a list) or run (a ${cell} run file)`);
   return { cathode: cat.name, capacity_mAh_per_cm2: capacity, np, cycles, ce, ce_source: source, notes };
 }
