@@ -143,6 +143,7 @@ export function sigmaAt(sigma25_S_per_m: number, spec: SeiSpec, T_K: number): nu
  * against R_ct = 26 Ohm cm2 at i0 = 1 mA/cm2: g = 0.507. At -10 degC the film's sigma falls by its
  * 0.6 eV and i0 by its own Arrhenius (0.58 eV: 0.0497 mA/cm2, so R_ct rises about as much): g = 0.450
  * (1 / g = 2.2); g = 0.039 only with i0 held at its 25 degC value, as before i0(T) (review78).
+ * sigma is the set's organic conductivity only: the inorganic share is not in parallel (docs/cycling.md item 10).
  */
 export function filmFactor(spec: SeiSpec, o: { T_K: number; i0_A_per_m2: number }): number {
   const kT = KB * o.T_K;
