@@ -416,8 +416,9 @@ test('params list/show: the SEI sets (review59: `params show ether-LiNO3` was re
   assert.match(show.stdout, new RegExp(`^  sei\\.crack +${SEI_SETS['ether-LiNO3']!.crack.value} +ASSUMED: `, 'm'));
   assert.match(show.stdout, /^  sei\.thickness +3 nm +ASSUMED: /m);
   assert.match(show.stdout, /^  lithiumDensity \(fixed by the set\) +0\.05 mol\/cm3 /m);
-  // a sourced value prints its source
-  assert.match((await cli('params', 'show', 'Na-ether')).stdout, /^  sei\.inorganic_share +0\.121 +review ref 71, section 4/m);
+  // the NaF pair prints ASSUMED with its reason and the review it is read from (mends99, review78: it printed as
+  // sourced, "review ref 71, section 4, Fig. 8C", though the review's figure is a share of the F 1s signal)
+  assert.match((await cli('params', 'show', 'Na-ether')).stdout, /^  sei\.inorganic_share +0\.121 +ASSUMED: the Na-F share of the F 1s signal .*\(review ref 71, section 4\)/m);
   const json = JSON.parse((await cli('params', 'show', 'carbonate', '--json')).stdout) as { kind: string; set: { crack: { value: number } } };
   assert.equal(json.kind, 'sei');
   assert.equal(json.set.crack.value, SEI_SETS.carbonate!.crack.value);
