@@ -333,6 +333,27 @@ export class Transport {
   }
 
   /**
+   * Per box cell of the field, the rate its reduction sites reduce at now, sum k(s) min(c/c0, 1) over the reduction
+   * events in the solver (scanRho's weights), 1/s: the model's current distribution, for fields/liquid-potential.ts's
+   * 'sink' (branch migstudy). Reads the state only.
+   */
+  reductionWeights(app: PlatingApp): Float64Array {
+    const f = this.field, w = new Float64Array(f.open.length), c0 = this.c0;
+    const slots = app.slots, solver = app.solver, code = app.code, keys = slots.slotKey, rate = solver.rate;
+    for (let s = 0; s < slots.slotCount; s++) {
+      const v = keys[s]!;
+      if (v < 0 || code[v] !== EMPTY) continue;
+      const cls = solver.classOf(2 * s);
+      if (cls < 0) continue;
+      const i = f.cellOfVoxel(v);
+      if (i < 0) continue;
+      const p = Math.min(1, Math.max(0, f.conc(i) / c0));
+      w[i]! += rate[cls]! * p;
+    }
+    return w;
+  }
+
+  /**
    * Space charge (fields/space-charge.ts): the galvanostat's clock and current density from an advance. quantum_s > 0 is
    * a galvanostatic step on the charge clock (q / I); 0 a step's start or a step without a set current, which ends the
    * zone. While the zone stands, the edge is found again when the front has crossed a layer (the clock moves only here,
