@@ -1311,3 +1311,31 @@ test('migstudy: a needle\'s tip gets the larger potential gradient (fixed deposi
   const share = (r: typeof t, i: number) => r.surfaceCurrent[r.surface.indexOf(i)]!;
   assert.ok(share(t, tip) > share(t, valley) && t.moved > 0, `${share(t, tip)} ${share(t, valley)}`);
 });
+
+test('migstudy: cell.migration: ohmic parses, off by default; refused with walkers, with the space-charge zone and in any other form, one-line errors', () => {
+  assert.equal(parseRunInput(base()).transport!.migration, undefined);
+  assert.equal(parseRunInput(base({ cell: { migration: 'off' } })).transport!.migration, undefined);
+  assert.equal(parseRunInput(base({ cell: { migration: 'ohmic' } })).transport!.migration, 'ohmic');
+  throwsInput(() => parseRunInput(base({ cell: { migration: 'on' } })), 'cell.migration', /off \(the default\) or ohmic/);
+  throwsInput(() => parseRunInput(base({ cell: { transport: 'walkers', migration: 'ohmic' } })), 'cell.migration', /walkers/);
+  throwsInput(() => parseRunInput(base({ cell: { space_charge: 'chazalviel', migration: 'ohmic' } })), 'cell.migration', /space_charge/);
+});
+
+test('migstudy: with cell.migration: ohmic a plate scales each site by exp(-alpha f (phi_max - phi_s)) <= 1, salt exact; off, no factor at all', () => {
+  const input = (migration: string) => base({
+    lattice: { size: [4, 4, 16], voxel: '100 nm' }, kinetics: { attemptFrequency: '1 1/s' }, cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration },
+    protocol: ['Plate at 800 mA/cm2 for 0.01 mAh/cm2', 'Rest for 1 ms'],
+  });
+  const on = new Simulation(parseRunInput(input('ohmic')));
+  on.runAll();
+  const tp = on.transport!;
+  assert.ok(tp.migSolves > 0, 'the potential was solved');
+  assert.ok(tp.migSpread_V > 1e-3, `the sites' potentials differ at 800 mA/cm2 on a rough deposit: ${tp.migSpread_V} V`);
+  // the rest's scans set every factor back to 1 (no current)
+  assert.ok(tp.mig!.every((m) => m === 1), 'factors 1 at rest');
+  assert.ok(Math.abs(tp.balanceResidual()) < 1e-10 * tp.field.initial);
+  const off = new Simulation(parseRunInput(input('off')));
+  off.runAll();
+  assert.equal(off.transport!.mig, null);
+  assert.notEqual(off.app.code.join(','), on.app.code.join(','), 'the factor changes where the metal goes');
+});

@@ -12,7 +12,7 @@
  * Finite volumes on the field's cells (fields/concentration.ts): a liquid cell is one with open volume; two liquid
  * cells joined by a face conduct G = A min(open fractions) / (d_i / kappa_i + d_j / kappa_j) (A the face's area,
  * d the half-widths: the two half-cells in series), the current through the face G [(phi_i - phi_j) - beta (ln c_i -
- * ln c_j)], beta = (kT/e)(1 - 2 t+). A cell holding solid is an electrode cell (every solid is taken as conducting:
+ * ln c_j)], beta = (kT/e)(1 - 2 t+) (i = -kappa grad (phi - beta ln c): with no current phi - beta ln c is uniform). A cell holding solid is an electrode cell (every solid is taken as conducting:
  * metal and the Cu or carbon host; an insulating solid would need the lattice's codes, `electrode`).
  *
  * Two boundary problems (`electrode`):
@@ -116,6 +116,8 @@ export function liquidPotential(field: ConcentrationField, o: LiquidPotentialOpt
       default: return k > 0 ? i - nxy : -1;
     }
   };
+  const NB = new Int32Array(6 * nCells);
+  for (let i = 0; i < nCells; i++) for (let d = 0; d < 6; d++) NB[6 * i + d] = nb(i, d);
   const half = (i: number, d: number): number => (d < 4 ? halfX : hz[(i / nxy) | 0]! / 2);
   const area = (i: number, d: number): number => (d < 4 ? hx * hz[(i / nxy) | 0]! : A);
   // face conductances, 6 per cell (liquid-liquid: series of the halves; to an electrode: the liquid half alone, or the
@@ -135,9 +137,10 @@ export function liquidPotential(field: ConcentrationField, o: LiquidPotentialOpt
         const g = (area(i, d) * f) / (half(i, d) / kap[i]! + half(j, d) / kap[j]!);
         G[6 * i + d] = g;
         diag[i]! += g;
-        // kappa grad ln c = (kappa0 / c0) grad c (kappa ~ c): the diffusion potential's current is linear in c, so it
-        // passes a depleted cell (a form in kappa_face (ln c_i - ln c_j) would not)
-        rhs[i]! += beta * ((area(i, d) * f * o.kappa0_S_per_m) / (half(i, d) + half(j, d))) * (cc[i]! - cc[j]!) / c0;
+        // the diffusion potential on the face's own conductance: i = -kappa grad (phi - beta ln c), so with no current
+        // phi - beta ln c is uniform whatever the jump in c (a form linear in c, (kappa0 / c0) grad c, gave a depleted
+        // cell next to a full one beta c_j / (2 c_i) instead of beta ln(c_j / c_i): kilovolts at c_i = 1e-6 c0)
+        rhs[i]! += beta * g * (Math.log(cc[i]!) - Math.log(cc[j]!));
       } else if (solid[j] === 1) {
         isSurface[i] = 1;
         if (o.electrode === 'fixed') {
@@ -164,7 +167,7 @@ export function liquidPotential(field: ConcentrationField, o: LiquidPotentialOpt
       if (liquid[i] !== 1) continue;
       const g = (A * frac[i]!) / (hz[ncz - 1]! / 2 / kap[i]!);
       diag[i]! += g; dirichlet[i] = 1;
-      if (cPlane === cPlane) rhs[i]! += beta * ((A * frac[i]! * o.kappa0_S_per_m) / (hz[ncz - 1]! / 2)) * (cc[i]! - cPlane) / c0;
+      if (cPlane === cPlane) rhs[i]! += beta * g * Math.log(cc[i]! / cPlane);
     }
   }
   // keep the liquid joined to a Dirichlet boundary (a breadth-first walk over conducting faces)
@@ -189,7 +192,7 @@ export function liquidPotential(field: ConcentrationField, o: LiquidPotentialOpt
         if (inSys[i] !== 1) { out[i] = 0; continue; }
         let s = (diag[i]! + (extra ? extra[i]! : 0)) * v[i]!;
         const b6 = 6 * i;
-        for (let d = 0; d < 6; d++) { const g = G[b6 + d]!; if (g > 0) s -= g * v[nb(i, d)]!; }
+        for (let d = 0; d < 6; d++) { const g = G[b6 + d]!; if (g > 0) s -= g * v[NB[b6 + d]!]!; }
         out[i] = s;
       }
     };
