@@ -469,3 +469,24 @@ test('runs without parameters: share their parameter sets, frozen: one run\'s pr
   assert.equal(slow.metal.terraceBarrier_eV, 0.2);
   assert.equal(parseRunInput({ ...base, kinetics: { terraceBarrier: '0.15 eV' } }).metal.terraceBarrier_eV, 0.15);
 });
+
+test('comparison inputs: a merged inline electrolyte\'s label compares a key the base leaves out with the base\'s resolved value (permittivity: 20 is the default) (mends98)', () => {
+  // mends97 left it: `permittivity: 20` under a base without one read `(changed: permittivity)` though the run's value is
+  // the one the base already ran at (an inline electrolyte without a permittivity takes the default)
+  const el = { name: 'my-LiPF6', concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.38 };
+  const base = { metal: 'Li', lattice: { size: [4, 4, 8], voxel: '100 nm' }, host: 'Cu', electrolyte: el, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+  const eps0 = parseRunInput(base).transport!.electrolyte.epsR; // the base's own value, as its run resolves it
+  const cases = (b: Record<string, unknown>, variants: Record<string, unknown>[]) =>
+    parseCompareInput({ ...b, variants: variants.map((v, i) => ({ name: `v${i}`, ...v })) }).map((c) => [c.run.transport!.electrolyte.name, c.run.transport!.electrolyte.epsR]);
+  assert.deepEqual(cases(base, [
+    { electrolyte: { permittivity: eps0 } },
+    { electrolyte: { permittivity: String(eps0) } },
+    { electrolyte: { permittivity: eps0 + 1.5 } },
+    { electrolyte: { permittivity: null } },
+    { electrolyte: { conductivity: null } }, // absent in both: no conductivity
+    { electrolyte: { conductivity: '10 mS/cm' } }, // the base gives none (its readings have no ohmic part): a change
+  ]), [['my-LiPF6', eps0], ['my-LiPF6', eps0], ['my-LiPF6 (changed: permittivity)', eps0 + 1.5], ['my-LiPF6', eps0], ['my-LiPF6', eps0], ['my-LiPF6 (changed: conductivity)', eps0]]);
+  // a base that gives a permittivity: null (the default again) changes it unless the base's value is the default
+  assert.deepEqual(cases({ ...base, electrolyte: { ...el, permittivity: 7.2 } }, [{ electrolyte: { permittivity: null } }]), [['my-LiPF6 (changed: permittivity)', eps0]]);
+  assert.deepEqual(cases({ ...base, electrolyte: { ...el, permittivity: eps0 } }, [{ electrolyte: { permittivity: null } }]), [['my-LiPF6', eps0]]);
+});

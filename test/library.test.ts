@@ -265,7 +265,7 @@ test('a refused class instance is named by its class (an AbortSignal, an AbortCo
   const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
   const said = (e: unknown, re: RegExp) => e instanceof lib.InputError && re.test(e.message) && !e.message.includes('\n');
   assert.throws(() => lib.simulate(run, { signal: new AbortController() as never }), (e: unknown) => said(e, /^signal: got an AbortController object, expected an AbortSignal/));
-  await assert.rejects(lib.runPool([run], { signal: AbortSignal.abort() } as never), (e: unknown) => said(e, /^options\.signal: got an AbortSignal object, expected no such option/));
+  await assert.rejects(lib.runPool([run], { signl: AbortSignal.abort() } as never), (e: unknown) => said(e, /^options\.signl: got an AbortSignal object, expected no such option/)); // runPool takes `signal` since mends98
   await assert.rejects(lib.runSeeds(run, [1], { treads: undefined } as never), (e: unknown) => said(e, /^options\.treads: got undefined, expected no such option \(did you mean "threads"\?\)/));
   await assert.rejects(lib.nucleation({ metal: 'Li', host: 'Cu', current_A_per_m2: 10 }, { atomistic: undefined } as never), (e: unknown) => said(e, /^options\.atomistic: got undefined, expected no such option/));
   assert.throws(() => lib.simulate(run, { seed: new Map([[1, 2]]) as never }), (e: unknown) => said(e, /^seed: got a Map object, expected/));
@@ -369,4 +369,24 @@ test('CompareInput and SweepInput type a comparison and a sweep object: a misspe
   assert.deepEqual([spec.name, spec.axes, spec.seeds], ['typed', [{ path: 'lattice.size[0]', values: [8, 12] }], [1, 2]]);
   assert.throws(() => parseSweep(seed), (e: Error) => /seed/.test(e.message));
   assert.throws(() => parseSweep(grid, { baseDir: '/nonexistent-mends94' }), (e: Error) => /run\.yaml|mode/.test(e.message));
+});
+
+// mends98 (mends92 left it): runPool took no `signal` (`options.signal: got an AbortSignal object, expected no such
+// option`), so runs on the pool could be stopped from a script only by ending the process, where runSeeds could be.
+test('runPool takes an AbortSignal: aborted when the first run finishes, that run\'s metrics are kept and the runs not finished are undefined (mends98)', async () => {
+  const lib = await import('sacplate');
+  const { TIMING_METRICS } = await import('../src/sweep/results.js');
+  const deterministic = (m: object | undefined) => Object.fromEntries(Object.entries(m ?? {}).filter(([k]) => !TIMING_METRICS.includes(k)));
+  const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } } as const;
+  // one thread: the signal aborted when run 0 is done; runs 1 and 2 never start
+  const stop = new AbortController();
+  const done: number[] = [];
+  const r = await lib.runPool([1, 2, 3].map((seed) => ({ ...run, seed })), { threads: 1, signal: stop.signal, onDone: (i) => { done.push(i); stop.abort(); } });
+  assert.deepEqual(done, [0]);
+  assert.equal(r.length, 3);
+  assert.deepEqual([r[1], r[2]], [undefined, undefined]);
+  assert.deepEqual(deterministic(r[0]), deterministic(lib.simulate({ ...run, seed: 1 }).metrics), 'the finished run is the run simulate() gives');
+  // aborted before the call: no run starts
+  assert.deepEqual(await lib.runPool([run, run], { signal: AbortSignal.abort() }), [undefined, undefined]);
+  await assert.rejects(lib.runPool([run], { signal: 'stop' as never }), (e: unknown) => e instanceof lib.InputError && /^signal: got "stop", expected an AbortSignal/.test((e as Error).message));
 });

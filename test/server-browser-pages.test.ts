@@ -497,6 +497,11 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   // chance interval is over the one run that has it, and says so; the share's over both says nothing
   const { sac_nucleation_share_chance: _c, ...before } = service.store.getRun(sac.id)!.metrics;
   const old = service.store.recordRun({ name: 'with-sacs', input: {}, metrics: before });
+  // mends98: the runs of its check of the setting columns below, recorded before the page lists the runs again
+  const tpMetrics = service.store.getRun(withTp.id)!.metrics as unknown as { transport: Record<string, unknown> };
+  const jLim = tpMetrics.transport.limiting_current_mA_per_cm2 as number;
+  const at = (name: string, j: number) => service.store.recordRun({ name, input: {}, metrics: { ...tpMetrics, transport: { ...tpMetrics.transport, limiting_current_mA_per_cm2: j } } as never });
+  const settingRuns = [at('setting-same', jLim), at('setting-same', jLim), at('setting-differs', jLim), at('setting-differs', 2 * jLim)];
   await page.goto(url + '#/compare');
   await page.waitForSelector(`input[name=pick][value="${old}"]`);
   await page.check(`input[name=pick][value="${sac.id}"]`);
@@ -510,6 +515,27 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   assert.equal(row[1], '2');
   assert.match(row[iv.head.indexOf('sac_nucleation_share_chance')]!, /^\S+ \(1 of 2 runs\)$/);
   assert.doesNotMatch(row[iv.head.indexOf('sac_nucleation_share')]!, /of 2 runs/);
+  // mends98 (mends96 left it): a setting column (the limiting current, Sand's closed-form time) is one value a name, as
+  // compare.csv gives it: the runs' common value, none where they differ (an empty cell); the intervals table gave runs
+  // of one name at two limiting currents a mean with an interval. Two names of two recorded runs each, made of the
+  // electrolyte run's metrics: one at the same limiting current, one at two
+  await page.uncheck(`input[name=pick][value="${sac.id}"]`);
+  await page.uncheck(`input[name=pick][value="${old}"]`);
+  for (const id of settingRuns) await page.check(`input[name=pick][value="${id}"]`);
+  await page.click('#compare');
+  await page.waitForFunction(() => [...document.querySelectorAll('#compare-intervals tbody tr')].some((tr) => tr.querySelector('td')?.textContent === 'setting-differs'));
+  const ivS = await page.$eval('#compare-intervals', (t) => ({
+    head: [...t.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
+    rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')) }));
+  const [sHead, ...sRows] = (await (await fetch(await page.$eval('#compare-csv', (a) => (a as HTMLAnchorElement).href))).text()).trim().split('\n').map((l) => l.split(','));
+  for (const c of TRANSPORT_COLUMNS.filter((x) => x.setting)) {
+    for (const name of ['setting-same', 'setting-differs']) {
+      const inCsv = sRows.find((r) => r[0] === name)![sHead!.indexOf(c.key)]!, shown = ivS.rows.find((r) => r[0] === name)![ivS.head.indexOf(c.key)]!;
+      assert.ok(inCsv === '' ? shown.startsWith('–') : shown === String(Number(Number(inCsv).toPrecision(4))), `${name} ${c.key}: page "${shown}", compare.csv "${inCsv}"`);
+    }
+  }
+  const jShown = (name: string) => ivS.rows.find((r) => r[0] === name)![ivS.head.indexOf('transport.limiting_current_mA_per_cm2')]!;
+  assert.deepEqual([jShown('setting-same'), jShown('setting-differs')], [String(Number(jLim.toPrecision(4))), '– (the runs differ)']);
 });
 
 // mends88 (mends86 left it): a run stopped at its event limit (`simulate --max-events`; the service's eventLimit) is recorded

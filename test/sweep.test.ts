@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseSweep, expandSweep } from '../src/sweep/spec.js';
 import { resolveTasks } from '../src/sweep/tasks.js';
 import { taskHash } from '../src/sweep/hash.js';
-import { parseRunInput } from '../src/input/parse.js';
+import { parseRunInput, parseCompareInput } from '../src/input/parse.js';
 import { runLocal } from '../src/sweep/pool.js';
 import { runSweepLocal } from '../src/sweep/run.js';
 import { SweepStore } from '../src/sweep/store.js';
@@ -38,6 +38,8 @@ function sweepFile(dir: string, name: string, extra: Record<string, unknown>): s
   writeFileSync(file, JSON.stringify({ name, base: TINY_BASE, ...extra }));
   return file;
 }
+
+const close = (a: number, b: number, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `expected ${b}, got ${a}`);
 
 const deterministic = (m: Record<string, unknown> | undefined) =>
   Object.fromEntries(Object.entries(m ?? {}).filter(([k]) => !TIMING_METRICS.includes(k)));
@@ -546,4 +548,41 @@ test('results: transport.sand_steps is number columns (its count, the first step
   const p = (k: string) => { const j = t.columns.indexOf(k); assert.ok(j >= 0, `${k} in ${t.columns.join(',')}`); return t.rows[0]![j]; };
   assert.deepEqual([p('transport.sand_steps.count'), p('transport.sand_steps[0].sand_time_analytic_s')], [1, steps[0]!.sand_time_analytic_s]);
   assert.ok(!t.columns.includes('transport.sand_steps.count_lo95'), 'a setting of the run: one column by point');
+});
+
+test('sweep files: an axis whose path is a whole block (cell, electrolyte, lattice) gives each task the base\'s block with the value\'s changes, as a comparison\'s variant; a value that is not a map, or a path into a list, replaces (mends98)', () => {
+  // mends95 left it: `cell: [{ space_charge: chazalviel }, ...]` replaced the base's whole cell (the default 25 um
+  // separator, not the base's 500 um diffusion layer), where a comparison's variant merges it
+  const el = { name: 'my-LiPF6', concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.38, conductivity: '10 mS/cm' };
+  const base = {
+    metal: 'Li', lattice: { size: [4, 4, 40], voxel: '100 nm' }, host: 'Cu', electrolyte: el, sacs: [{ site: 'Zn-N4', loading: '4 %' }],
+    cell: { field_cell: '100 nm', diffusion_layer: '500 um' }, protocol: ['Plate 0.035 mAh/cm2 at 1000 mA/cm2'], seed: 1,
+  };
+  const cells = [{ space_charge: 'chazalviel' }, { space_charge: 'off' }, { diffusion_layer: null, separator_distance: '50 um' }];
+  const els = [{ concentration: '2 M' }, { name: 'two-molar', concentration: '2 M' }];
+  const tasks = resolveTasks(parseSweep({ base, axes: { cell: cells, electrolyte: els } }));
+  assert.deepEqual(tasks.map((t) => t.error?.message), cells.flatMap(() => els.map(() => undefined)));
+  const runs = tasks.map((t) => t.run!);
+  for (const r of runs.slice(0, 4)) { assert.equal(r.transport!.boundary, 'diffusion_layer'); close(r.transport!.distance_m, 500e-6); close(r.transport!.cell_voxels, 1); }
+  assert.deepEqual(runs.map((r) => r.transport!.space_charge), ['chazalviel', 'chazalviel', undefined, undefined, undefined, undefined]);
+  for (const r of runs.slice(4)) { assert.equal(r.transport!.boundary, 'separator'); close(r.transport!.distance_m, 50e-6); } // null removed the base's key
+  assert.deepEqual(runs.map((r) => r.transport!.electrolyte.name), ['my-LiPF6 (changed: concentration)', 'two-molar', 'my-LiPF6 (changed: concentration)', 'two-molar', 'my-LiPF6 (changed: concentration)', 'two-molar']);
+  close(runs[0]!.transport!.electrolyte.D_m2_per_s, 3e-10);
+  close(runs[0]!.transport!.electrolyte.c0_mol_per_m3, 2000); // the base's diffusivity kept beside the new concentration
+  // the same runs as a comparison of those variants (src/batch/variant-merge.ts mergeVariant, one rule for both)
+  const cmp = parseCompareInput({ ...base, variants: cells.flatMap((c, i) => els.map((e, j) => ({ name: `v${i}${j}`, cell: c, electrolyte: e }))) });
+  assert.deepEqual(tasks.map((t) => t.hash), cmp.map((c) => taskHash(c.run)));
+  // lattice: a list inside the block still replaces, the voxel kept; a named SEI set under a map is that set with its changes
+  const [wide] = resolveTasks(parseSweep({ base, axes: { lattice: [{ size: [8, 8, 40] }] } }));
+  assert.deepEqual(wide!.run!.lattice.size, [8, 8, 40]);
+  close(wide!.run!.lattice.voxel_m, 100e-9);
+  assert.deepEqual(expandSweep(parseSweep({ base: { ...base, sei: 'ether' }, axes: { sei: [{ formation_rate: 3 }] } }))[0]!.input.sei, { set: 'ether', formation_rate: 3 });
+  // a value that is not a map replaces (null too), and so does a map at a path into a list (sacs[0]: a list's entry)
+  const [nul, , sac] = [
+    ...expandSweep(parseSweep({ base, axes: { 'cell.diffusion_layer': [null, '1 mm'] } })),
+    ...expandSweep(parseSweep({ base, axes: { 'sacs[0]': [{ loading: '2 %' }] } })),
+  ];
+  assert.deepEqual(nul!.input.cell, { field_cell: '100 nm', diffusion_layer: null });
+  assert.deepEqual(sac!.input.sacs, [{ loading: '2 %' }]);
+  assert.deepEqual(base.cell, { field_cell: '100 nm', diffusion_layer: '500 um' }, 'the base is not changed');
 });

@@ -14,6 +14,7 @@ import { parseProtocol } from '../src/input/protocol.js';
 import type { ProtocolStep } from '../src/input/types.js';
 import { ELECTROLYTES, LIQUID_RANGES, SOLVENT_RANGES, resolveElectrolyte, valoenReimers } from '../src/params/electrolytes.js';
 import { ConcentrationField } from '../src/fields/concentration.js';
+import { liquidPotential } from '../src/fields/liquid-potential.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { computeMetrics } from '../src/simulation/report.js';
@@ -1241,4 +1242,100 @@ test('chazal4: the anions\' front runs at (1 - t+) J / (F c0) in every set, with
   // LiPF6-EC-DMC by hand: 0.62 / (96485 C/mol x 1000 mol/m3) = 6.426e-9 m/s per A/m2, 0.06426 um/s per mA/cm2 (0.1386 until chazal4)
   const e = resolveElectrolyte(ELECTROLYTES['LiPF6-EC-DMC']!);
   assert.ok(Math.abs(anionDriftPerCurrent(e) * 1e7 - 0.06426) < 5e-5);
+});
+
+// branch migstudy: the liquid's potential on the field's grid (fields/liquid-potential.ts), the measurement tool
+const lpBase = { kappa0_S_per_m: 1.19, tPlus: 0.38, kT_V: 0.025693 };
+function lpField(n: number, nz: number, solid: (x: number, y: number, z: number) => boolean, plane_m: number): ConcentrationField {
+  const code = new Uint8Array(n * n * nz);
+  for (let z = 0; z < nz; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if (solid(x, y, z)) code[x + n * y + n * n * z] = 1;
+  return new ConcentrationField({ nx: n, ny: n, nz, a: 100e-9, b: 1, planeZ_m: plane_m, boundary: 'diffusion_layer', c0: 1000, D: 3.22e-10 }, code);
+}
+
+test('migstudy: parallel plates give a liquid potential uniform along the surface and linear in z (J z / kappa0), both boundary problems', () => {
+  const f = lpField(6, 12, (_x, _y, z) => z === 0, 12 * 100e-9);
+  const J = 500; // A/m2
+  const fx = liquidPotential(f, { ...lpBase, J_A_per_m2: J, electrode: 'fixed' });
+  const nxy = 36;
+  for (let k = 1; k < 12; k++) {
+    const expect = (J * (f.zc[k]! - 100e-9)) / 1.19; // the electrode at the host's face, z = a
+    for (let j = 0; j < nxy; j++) assert.ok(Math.abs(fx.phi[k * nxy + j]! - expect) < 1e-6 * expect, `layer ${k}: ${fx.phi[k * nxy + j]} vs ${expect}`);
+  }
+  assert.equal(fx.surface.length, nxy);
+  assert.ok(fx.spread_V < 1e-12, String(fx.spread_V));
+  const w = new Float64Array(f.open.length);
+  for (let j = 0; j < nxy; j++) w[nxy + j] = 1;
+  for (const electrode of ['sink', 'tafel'] as const) {
+    const s = liquidPotential(f, { ...lpBase, J_A_per_m2: J, electrode, sink: w });
+    assert.ok(s.spread_V < 1e-12 && s.moved < 1e-9, `${electrode}: ${s.spread_V} ${s.moved}`);
+    // phi = 0 at the plane, falling towards the deposit by J (L - z) / kappa0
+    const expect = -(J * (12 * 100e-9 - f.zc[1]!)) / 1.19;
+    assert.ok(Math.abs(s.phi[nxy]! - expect) < 1e-6 * -expect, `${electrode}: ${s.phi[nxy]} vs ${expect}`);
+  }
+});
+
+test('migstudy: a depleted 1D column against its hand solution phi(z) = -(J c0 / (kappa0 g) + (kT/e)(1 - 2 t+)) ln(c0 / c(z)), c linear in z', () => {
+  const nz = 41, a = 100e-9, c0 = 1000, cs = 0.05 * c0, L = 40 * a, g = (c0 - cs) / L, J = 3000;
+  const f = lpField(1, nz, (_x, _y, z) => z === 0, nz * a);
+  for (let k = 1; k < nz; k++) f.N[k] = (cs + g * (f.zc[k]! - a)) * f.capacity(k);
+  const w = new Float64Array(f.open.length); w[1] = 1;
+  const s = liquidPotential(f, { ...lpBase, J_A_per_m2: J, electrode: 'sink', sink: w });
+  const beta = 0.025693 * (1 - 2 * 0.38), K = (J * c0) / (1.19 * g) + beta;
+  let worst = 0;
+  for (let k = 1; k < nz; k++) {
+    const exact = -K * Math.log(c0 / (cs + g * (f.zc[k]! - a)));
+    worst = Math.max(worst, Math.abs(s.phi[k]! - exact) / Math.abs(exact));
+  }
+  assert.ok(worst < 0.01, `worst relative error ${worst}`);
+  // the two terms are of one size here (K's parts 8.9 and 6.2 mV per e-fold): without the diffusion potential the bottom reads 40 % less
+  const so = liquidPotential(f, { ...lpBase, J_A_per_m2: J, electrode: 'sink', sink: w, diffusionPotential: false });
+  assert.ok(Math.abs(so.phi[1]! / s.phi[1]! - (K - beta) / K) < 0.01, `${so.phi[1]} ${s.phi[1]}`);
+});
+
+test('migstudy: a needle\'s tip gets the larger potential gradient (fixed deposit) and the higher liquid potential (the model\'s current)', () => {
+  // 8 x 8 x 16 cells, host layer z = 0, a needle at (0, 0) up to z = 7
+  const f = lpField(8, 16, (x, y, z) => z === 0 || (x === 0 && y === 0 && z <= 7), 16 * 100e-9);
+  const J = 500, nxy = 64;
+  const tip = 8 * nxy, valley = 4 + 8 * 4 + nxy; // the cell above the tip; a cell on the host far from the needle
+  const fx = liquidPotential(f, { ...lpBase, J_A_per_m2: J, electrode: 'fixed' });
+  const cur = (i: number) => fx.surfaceCurrent[fx.surface.indexOf(i)]!;
+  // the half-cell next to the electrode: phi there is the gradient times a / 2
+  assert.ok(fx.phi[tip]! > 2 * fx.phi[valley]!, `tip ${fx.phi[tip]} valley ${fx.phi[valley]}`);
+  assert.ok(cur(tip) > 2 * cur(valley), `${cur(tip)} ${cur(valley)}`);
+  const w = new Float64Array(f.open.length);
+  for (const i of fx.surface) w[i] = 1;
+  const s = liquidPotential(f, { ...lpBase, J_A_per_m2: J, electrode: 'sink', sink: w });
+  assert.ok(s.phi[tip]! > s.phi[valley]! && s.spreadSites_V > 0, `${s.phi[tip]} ${s.phi[valley]}`);
+  // with Tafel kinetics the tip takes more than its uniform share
+  const t = liquidPotential(f, { ...lpBase, J_A_per_m2: J, electrode: 'tafel', sink: w });
+  const share = (r: typeof t, i: number) => r.surfaceCurrent[r.surface.indexOf(i)]!;
+  assert.ok(share(t, tip) > share(t, valley) && t.moved > 0, `${share(t, tip)} ${share(t, valley)}`);
+});
+
+test('migstudy: cell.migration: ohmic parses, off by default; refused with walkers, with the space-charge zone and in any other form, one-line errors', () => {
+  assert.equal(parseRunInput(base()).transport!.migration, undefined);
+  assert.equal(parseRunInput(base({ cell: { migration: 'off' } })).transport!.migration, undefined);
+  assert.equal(parseRunInput(base({ cell: { migration: 'ohmic' } })).transport!.migration, 'ohmic');
+  throwsInput(() => parseRunInput(base({ cell: { migration: 'on' } })), 'cell.migration', /off \(the default\) or ohmic/);
+  throwsInput(() => parseRunInput(base({ cell: { transport: 'walkers', migration: 'ohmic' } })), 'cell.migration', /walkers/);
+  throwsInput(() => parseRunInput(base({ cell: { space_charge: 'chazalviel', migration: 'ohmic' } })), 'cell.migration', /space_charge/);
+});
+
+test('migstudy: with cell.migration: ohmic a plate scales each site by exp(-alpha f (phi_max - phi_s)) <= 1, salt exact; off, no factor at all', () => {
+  const input = (migration: string) => base({
+    lattice: { size: [4, 4, 16], voxel: '100 nm' }, kinetics: { attemptFrequency: '1 1/s' }, cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration },
+    protocol: ['Plate at 800 mA/cm2 for 0.01 mAh/cm2', 'Rest for 1 ms'],
+  });
+  const on = new Simulation(parseRunInput(input('ohmic')));
+  on.runAll();
+  const tp = on.transport!;
+  assert.ok(tp.migSolves > 0, 'the potential was solved');
+  assert.ok(tp.migSpread_V > 1e-3, `the sites' potentials differ at 800 mA/cm2 on a rough deposit: ${tp.migSpread_V} V`);
+  // the rest's scans set every factor back to 1 (no current)
+  assert.ok(tp.mig!.every((m) => m === 1), 'factors 1 at rest');
+  assert.ok(Math.abs(tp.balanceResidual()) < 1e-10 * tp.field.initial);
+  const off = new Simulation(parseRunInput(input('off')));
+  off.runAll();
+  assert.equal(off.transport!.mig, null);
+  assert.notEqual(off.app.code.join(','), on.app.code.join(','), 'the factor changes where the metal goes');
 });

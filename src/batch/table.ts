@@ -124,11 +124,20 @@ export function transportSeeds(c: TransportColumn, runs: Metrics[]): number {
   return runs.filter((m) => { const v = transportValue(c, m.transport); return typeof v === 'number' && Number.isFinite(v); }).length;
 }
 
+/**
+ * A setting's one value over a case's seeds (compare.csv's cell of a setting column, TransportColumn.setting): the
+ * seeds' common value, NaN (an empty cell) where they differ or none has one. The workbench's Compare page shows the
+ * same (src/server/app.ts GET /api/compare; mends98).
+ */
+export function settingValue(xs: readonly number[]): number {
+  return xs.length > 0 && new Set(xs).size === 1 ? xs[0]! : NaN;
+}
+
 /** A transport column's value over a row's seeds: a setting's common value (NaN where the seeds differ or none has it), else the mean with its 95 % interval. */
 export function transportCell(c: TransportColumn, runs: Metrics[]): { mean: number; lo: number; hi: number; cut?: string } {
   const xs = runs.map((m) => transportValue(c, m.transport)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   if (xs.length === 0) return { mean: NaN, lo: NaN, hi: NaN };
-  if (c.setting) { const values = new Set(xs); return { mean: values.size === 1 ? xs[0]! : NaN, lo: NaN, hi: NaN }; }
+  if (c.setting) return { mean: settingValue(xs), lo: NaN, hi: NaN };
   if (xs.length === 1) return { mean: xs[0]!, lo: NaN, hi: NaN };
   const iv = boundedInterval(xs, c.key, runs);
   return { mean: iv.mean, lo: iv.lo, hi: iv.hi, ...(iv.cut ? { cut: iv.cut } : {}) };

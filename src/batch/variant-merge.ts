@@ -14,6 +14,7 @@
  */
 
 import { parseQuantity, type KindName } from '../units.js';
+import { DEFAULT_INLINE_EPS_R } from '../params/electrolytes.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -51,7 +52,7 @@ export function mergeVariant(base: Obj, over: Obj): Obj {
  * it (its own `name`), it is labelled `<the base's name> (changed: <keys>)`, the keys whose value the variant gave
  * otherwise than the base (as quantities in SI since mends97: "1000 mol/m3" is "1 M"; sameElectrolyteValue), so that the printed electrolyte line,
  * metrics.json's `transport.electrolyte` and the workbench's electrolyte column do not name the base's set for other
- * values. The base's name is `inline` where it gives none (src/input/transport.ts); a base name that is not text is left
+ * values. A key the base leaves out is compared with the value its run takes (the permittivity's default; mends98). The base's name is `inline` where it gives none (src/input/transport.ts); a base name that is not text is left
  * for the run's reader to refuse.
  */
 function labelChanged(base: Obj, over: Obj, merged: Obj): Obj {
@@ -75,11 +76,24 @@ function electrolyteSI(key: string, v: unknown): number | undefined {
 }
 
 /**
+ * An inline electrolyte's value of a key as its run resolves it where the map leaves it out (absent, or `null` in a
+ * variant, which removes it): the permittivity's default, DEFAULT_INLINE_EPS_R (src/input/transport.ts inlineElectrolyte);
+ * the other keys have none (the conductivity is then absent from the run, the rest are required), so undefined.
+ */
+function resolvedElectrolyteValue(key: string, v: unknown): unknown {
+  return v === undefined || v === null ? (key === 'permittivity' ? DEFAULT_INLINE_EPS_R : undefined) : v;
+}
+
+/**
  * Whether a variant's value of an inline electrolyte's key is the base's: the same quantity in SI (to 1e-12 relative,
  * the unit conversions' round-off: `1000 mol/m3` is `1 M`, `3e-10 m2/s` is `3e-6 cm2/s`; mends97, mends96 compared the
- * text), else (a name, a value that does not read) the same as written.
+ * text), else (a name, a value that does not read) the same as written. A key either leaves out (absent, `null`) is its
+ * resolved value (resolvedElectrolyteValue: `permittivity: 20` under a base without one is no change; mends98, mends97
+ * counted it as one), and a key both leave out is the same.
  */
-function sameElectrolyteValue(key: string, base: unknown, over: unknown): boolean {
+function sameElectrolyteValue(key: string, base0: unknown, over0: unknown): boolean {
+  const base = resolvedElectrolyteValue(key, base0), over = resolvedElectrolyteValue(key, over0);
+  if (base === undefined && over === undefined) return true;
   const a = electrolyteSI(key, base), b = electrolyteSI(key, over);
   if (a !== undefined && b !== undefined) return Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
   return JSON.stringify(over) === JSON.stringify(base);

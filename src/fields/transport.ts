@@ -62,6 +62,7 @@ import type { Rng } from '../kmc/rng.js';
 import { ConcentrationField, type BoundaryKind } from './concentration.js';
 import type { ElectrolyteParams } from '../params/electrolytes.js';
 import { CONST } from '../units.js';
+import { liquidPotential } from './liquid-potential.js';
 import { newSpaceCharge, frontLayer, cationMobility, zoneDrop_V, zoneDropLayers_V, type SpaceCharge } from './space-charge.js';
 
 /** The transport part of a resolved run. */
@@ -87,6 +88,9 @@ export interface TransportSpec {
   /** `cell.space_charge: chazalviel` (fields/space-charge.ts): past Sand's onset in a galvanostatic plate the current goes
    *  to the sites at the anions' front, which moves at v_a = (1 - t+) J / (F c0); absent: off */
   space_charge?: 'chazalviel';
+  /** `cell.migration: ohmic` (fields/liquid-potential.ts, branch migstudy): a drawn reduction is accepted with
+   *  min(c/c0, 1) exp(-alpha f (phi_max - phi_s)), phi the liquid's potential at its cell; absent: off */
+  migration?: 'ohmic';
 }
 
 export interface TransportGeometry {
@@ -96,6 +100,8 @@ export interface TransportGeometry {
   /** metal atomic volume, m3 */
   atomicVolume_m3: number;
   kT_eV: number;
+  /** the metal's transfer coefficient (`cell.migration`'s factor; default 1/2) */
+  alpha?: number;
 }
 
 const NA = CONST.NA;
@@ -166,7 +172,28 @@ export class Transport {
     this.maxStale = 300 * this.minDt;
     this.sc = spec.space_charge === 'chazalviel' ? newSpaceCharge(e) : null;
     this.muC = cationMobility(e, geo.kT_eV);
+    this.alpha = geo.alpha ?? 0.5;
+    if (spec.migration === 'ohmic') {
+      const nBox = this.field.open.length;
+      this.mig = new Float64Array(nBox).fill(1);
+      this.migPhi = new Float64Array(this.field.nCells);
+    }
   }
+
+  private readonly alpha: number;
+  /** `cell.migration: ohmic`: per box cell the factor exp(-alpha f (phi_max - phi_s)) <= 1 (1 where no site is), and the
+   *  liquid's potential of the last solve (the next one's start), V; null when off */
+  readonly mig: Float64Array | null = null;
+  readonly migPhi: Float64Array | null = null;
+  /** the plating current density the potential is solved for, A/m2 (0: none flows, every factor 1) */
+  migJ = 0;
+  /** solves of the liquid's potential, their conjugate-gradient iterations, and the last one's spread of phi over the
+   *  reduction sites, V */
+  migSolves = 0;
+  migIterations = 0;
+  migSpread_V = 0;
+  /** scans left before the next solve (a solve every max(1, iterations / 100) scans: its cost near a field update's) */
+  private migWait = 0;
 
   /** the cation's mobility of dilute theory, m2/(V s) (the zone's drop) */
   private readonly muC: number;
@@ -204,7 +231,8 @@ export class Transport {
   accept(v: number, rng: Rng): boolean {
     if (this.sc !== null && this.sc.active) return this.acceptEdge(v);
     const i = this.field.cellOfVoxel(v);
-    const p = i < 0 ? 0 : this.field.conc(i) / this.c0;
+    let p = i < 0 ? 0 : this.field.conc(i) / this.c0;
+    if (this.mig !== null && i >= 0) p = Math.min(p, 1) * this.mig[i]!; // cell.migration: <= 1, so thinning stays exact
     const ok = p >= 1 || (p > 0 && rng.next() < p);
     if (ok) { this.accepted++; this.consecutiveRejections = 0; } else { this.rejected++; this.consecutiveRejections++; }
     return ok;
@@ -249,8 +277,14 @@ export class Transport {
    * field's clock at a reduction"); until branch fieldresid the whole field was advanced over min(quantum_s, maxStale),
    * which left a one-voxel sink at 0.92 c0 until the next faradaic event.
    */
-  advance(t: number, app: PlatingApp, force = false, quantum_s = 0): void {
+  advance(t: number, app: PlatingApp, force = false, quantum_s = 0, plating = true): void {
     if (this.sc !== null) this.noteClock(t, app, quantum_s);
+    if (this.mig !== null) {
+      const { nx, ny, a } = this.field.spec;
+      const J = quantum_s > 0 && plating ? (this.molPerVoxel * CONST.F) / quantum_s / (nx * ny * a * a) : 0;
+      if (!(J > 0) && this.migJ > 0) { this.mig.fill(1); this.migWait = 0; } // no current: no ohmic potential
+      this.migJ = J;
+    }
     const dt = t - this.time;
     if (!(force && dt > 0) && !(dt >= this.minDt && (this.field.maxRelChange >= this.relTolerance || dt >= this.maxStale))) {
       if (quantum_s > 0 && dt <= 0 && this.field.maxRelChange >= this.relTolerance) this.relaxUnclocked(quantum_s, app);
@@ -302,6 +336,39 @@ export class Transport {
     }
   }
 
+  /**
+   * `cell.migration: ohmic`: the liquid's potential with the model's current distribution (fields/liquid-potential.ts
+   * 'tafel': each cell's sites take lambda sum k(s) min(c/c0, 1) exp(alpha f phi), the total the plating current), from
+   * the last solve, one Newton step per solve (the state moves little between scans), and the factor per cell
+   * exp(-alpha f (phi_max - phi_s)) over the cells with sites; scanP (c/c0) multiplied by it. A solve every
+   * max(1, iterations / 100) scans; between solves the factors stand. No current (a rest, a strip, a step's first scan):
+   * every factor 1.
+   */
+  private solveMigration(app: PlatingApp): void {
+    const mig = this.mig!, pc = this.scanP, nBox = mig.length;
+    if (!(this.migJ > 0)) { mig.fill(1); this.migWait = 0; return; }
+    if (this.migWait > 0) { this.migWait--; for (let i = 0; i < nBox; i++) pc[i]! *= mig[i]!; return; }
+    const e = this.spec.electrolyte;
+    const w = this.reductionWeights(app);
+    const r = liquidPotential(this.field, {
+      kappa0_S_per_m: e.kappa_S_per_m, tPlus: e.tPlus, kT_V: this.kTe, J_A_per_m2: this.migJ, electrode: 'tafel', sink: w, alpha: this.alpha,
+      start: this.migPhi!, maxNewton: 1, tol: 1e-8,
+    });
+    this.migSolves++; this.migIterations += r.iterations;
+    this.migWait = Math.max(0, Math.ceil(r.iterations / 100) - 1);
+    let hi = -Infinity, lo = Infinity;
+    for (let i = 0; i < nBox; i++) if (w[i]! > 0 && r.phi[i]! === r.phi[i]!) { if (r.phi[i]! > hi) hi = r.phi[i]!; if (r.phi[i]! < lo) lo = r.phi[i]!; }
+    this.migSpread_V = hi >= lo ? hi - lo : 0;
+    const aF = this.alpha / this.kTe;
+    for (let i = 0; i < nBox; i++) {
+      const ph = r.phi[i]!;
+      mig[i] = w[i]! > 0 && ph === ph ? Math.exp(-aF * (hi - ph)) : 1;
+      pc[i]! *= mig[i]!;
+    }
+    const phi = this.migPhi!;
+    for (let i = 0; i < phi.length; i++) { const x = r.phi[i]!; phi[i] = x === x ? x : 0; }
+  }
+
   /** rho = sum k(s) c(s)/c0 / sum k(s) over the reduction events now in the solver. */
   scanRho(app: PlatingApp): void {
     if (this.sc !== null) { this.scanRhoSpaceCharge(app, this.sc); return; }
@@ -310,6 +377,7 @@ export class Transport {
     const keys = slots.slotKey, n = slots.slotCount, c0 = this.c0;
     const pc = this.scanP, cc = this.scanC;
     this.fillScanCells();
+    if (this.mig !== null) this.solveMigration(app); // cell.migration: the factor goes into p as c/c0 does
     const rate = solver.rate;
     let a0 = 0, a1 = 0, ac = 0, m = 0;
     for (let s = 0; s < n; s++) {
@@ -330,6 +398,27 @@ export class Transport {
     this.rhoEvery = Math.max(1, Math.ceil(m / Math.max(256, f.nCells)));
     if (this.sandTime_s === null && this.time > this.lastRhoTime && this.rho <= this.spec.sand_fraction) this.sandTime_s = this.time;
     this.lastRhoTime = this.time;
+  }
+
+  /**
+   * Per box cell of the field, the rate its reduction sites reduce at now, sum k(s) min(c/c0, 1) over the reduction
+   * events in the solver (scanRho's weights), 1/s: the model's current distribution, for fields/liquid-potential.ts's
+   * 'sink' (branch migstudy). Reads the state only.
+   */
+  reductionWeights(app: PlatingApp): Float64Array {
+    const f = this.field, w = new Float64Array(f.open.length), c0 = this.c0;
+    const slots = app.slots, solver = app.solver, code = app.code, keys = slots.slotKey, rate = solver.rate;
+    for (let s = 0; s < slots.slotCount; s++) {
+      const v = keys[s]!;
+      if (v < 0 || code[v] !== EMPTY) continue;
+      const cls = solver.classOf(2 * s);
+      if (cls < 0) continue;
+      const i = f.cellOfVoxel(v);
+      if (i < 0) continue;
+      const p = Math.min(1, Math.max(0, f.conc(i) / c0));
+      w[i]! += rate[cls]! * p;
+    }
+    return w;
   }
 
   /**

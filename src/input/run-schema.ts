@@ -323,6 +323,7 @@ export const runShape = keyed({
     // a choice, as `transport` (review76: a text box in the workbench's form and any string in RunInput, so `space_charge:
     // 'on'` type-checked; the parser's refusal, transport.ts parseSpaceCharge, is the message either way)
     space_charge: z.enum(['off', 'chazalviel']).optional().meta({ description: 'field only: off (default) or chazalviel, growth past Sand\'s time led by the anions\' space-charge layer at v_a = (1 - t+) J / (F c0) (docs/transport.md)' }),
+    migration: z.enum(['off', 'ohmic']).optional().meta({ description: 'field only: off (default) or ohmic, each reduction site\'s rate scaled by exp(-alpha f (phi_max - phi_s)), phi the liquid\'s potential along the surface (docs/transport.md)' }),
     drift_cell: loose('walkers with drift: the potential grid\'s cell edge, a whole number of voxels (default 2 voxels)', ['40 nm']).optional(),
   }).optional().meta({ title: 'cell geometry (with an electrolyte)' }),
   sei: textOrMap.nullable().optional().meta({ title: 'SEI', description: 'a named SEI set (carbonate, ether-LiNO3, ...) or an electrolyte\'s name, or { set, formation_rate, passivation, thickness, ... } (docs/sei.md); absent: no SEI' }),

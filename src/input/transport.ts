@@ -22,8 +22,8 @@ import { refuseUnknownKeys } from '../args.js';
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 /** the keys of an inline `electrolyte:` and of `cell:` (parse.ts names every unknown key of a run at once) */
 export const ELECTROLYTE_KEYS = ['concentration', 'diffusivity', 'transference', 'conductivity', 'permittivity', 'name'];
-export const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand', 'transport', 'drift', 'drift_cell', 'space_charge'];
-const FIELD_ONLY_KEYS = ['field_cell', 'sand_fraction', 'stop_at_sand', 'space_charge'];
+export const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand', 'transport', 'drift', 'drift_cell', 'space_charge', 'migration'];
+const FIELD_ONLY_KEYS = ['field_cell', 'sand_fraction', 'stop_at_sand', 'space_charge']; // and migration (parseMigration's own refusal)
 /** Celgard 2400/2500 separators are 25 um thick */
 export const DEFAULT_SEPARATOR_M = 25e-6;
 
@@ -95,6 +95,7 @@ export function parseTransport(
   let walkers = false;
   let drift: TransportSpec['drift'];
   let spaceCharge = false;
+  let migration = false;
   if (cell !== undefined && cell !== null) {
     if (!isObj(cell)) throw new InputError('cell', cell, 'a map { separator_distance: "25 um" } or { diffusion_layer: "50 um" }');
     refuseUnknownKeys('cell', cell, CELL_KEYS);
@@ -138,6 +139,7 @@ export function parseTransport(
       stop_at_sand = cell.stop_at_sand;
     }
     if (cell.space_charge !== undefined) spaceCharge = parseSpaceCharge(cell.space_charge, stop_at_sand, e);
+    if (cell.migration !== undefined) migration = parseMigration(cell.migration, walkers, spaceCharge, e);
     if (cell.sand_fraction !== undefined) {
       sand_fraction = range('cell.sand_fraction', cell.sand_fraction, parseQuantity('cell.sand_fraction', cell.sand_fraction, 'fraction'), 1e-6, 0.5,
         'a fraction of c0 from 1e-6 to 0.5, e.g. 0.01');
@@ -162,7 +164,26 @@ export function parseTransport(
   const plane = lattice.hostLayers + distance_m / lattice.voxel_m;
   if (plane < lattice.hostLayers + 2) throw new InputError('cell', cell, 'a boundary plane at least two voxels above the host');
   return { electrolyte: e, boundary, distance_m, cell_voxels: b, sand_fraction, ...(stop_at_sand ? { stop_at_sand } : {}), ...(walkers ? { mode: 'walkers' as const } : {}), ...(drift ? { drift } : {}),
-    ...(spaceCharge ? { space_charge: 'chazalviel' as const } : {}) };
+    ...(spaceCharge ? { space_charge: 'chazalviel' as const } : {}), ...(migration ? { migration: 'ohmic' as const } : {}) };
+}
+
+/**
+ * `cell.migration` (field mode; fields/liquid-potential.ts, branch migstudy): off (the default) or ohmic, each reduction
+ * site's rate scaled by exp(-alpha f (phi_max - phi_s)), phi the liquid's potential at the site's cell with the model's
+ * own current distribution. Refused with walkers (they have no field), with the space-charge zone (past Sand's onset it
+ * sets where the current goes itself) and without a conductivity.
+ */
+function parseMigration(v: unknown, walkers: boolean, spaceCharge: boolean, e: ElectrolyteParams): boolean {
+  if (v !== 'off' && v !== 'ohmic') {
+    throw new InputError('cell.migration', v, 'off (the default) or ohmic (the liquid\'s potential along the deposit\'s surface scales each site\'s reduction rate: docs/transport.md)');
+  }
+  if (v === 'off') return false;
+  if (walkers) throw new InputError('cell.migration', v, 'off with cell.transport: walkers (the walkers have no concentration field; their migration is cell.drift)');
+  if (spaceCharge) throw new InputError('cell.migration', v, 'off with cell.space_charge: chazalviel (past Sand\'s onset the zone rule sets where the current goes): remove one of them');
+  if (!(e.kappa_S_per_m > 0)) {
+    throw new InputError('cell.migration', v, `an electrolyte with a conductivity (the liquid's ohmic potential): give electrolyte.conductivity, e.g. "10 mS/cm" (${e.name} has none)`);
+  }
+  return true;
 }
 
 /**

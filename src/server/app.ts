@@ -23,7 +23,7 @@ import { boundedInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS, bareShareAsNull } from '../store/index.js';
 import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } from '../store/run-query.js';
 import { noDipCount } from '../screen/no-dip.js';
-import { TRANSPORT_COLUMNS, compareCsv, transportValue } from '../batch/table.js';
+import { TRANSPORT_COLUMNS, compareCsv, settingValue, transportValue } from '../batch/table.js';
 import type { Metrics } from '../simulation/report.js';
 import { PROTOCOLS, analyzeTable } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
@@ -189,6 +189,9 @@ const transportOf = (metrics: unknown): Record<string, unknown> | undefined => {
   const t = metrics && typeof metrics === 'object' ? (metrics as { transport?: unknown }).transport : undefined;
   return t && typeof t === 'object' ? t as Record<string, unknown> : undefined;
 };
+
+/** compare.csv's setting columns among its `transport.*` ones: one value a name, no interval (settingValue) */
+const SETTING_TRANSPORT_KEYS: ReadonlySet<string> = new Set(TRANSPORT_COLUMNS.filter((c) => c.setting).map((c) => c.key));
 
 /** compare.csv's `transport.*` columns (TRANSPORT_COLUMNS) and `transport.electrolyte` of a run's transport block: null where it has none or no finite value. */
 const transportCells = (t: Record<string, unknown> | undefined): Record<string, string | number | null> => ({
@@ -469,7 +472,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       nucleation_no_dip_seeds: noDipCount(rs.map((r) => r.nucleation_overpotential_mV).filter((x): x is number => typeof x === 'number' && Number.isFinite(x))),
       metrics: Object.fromEntries(numeric.map((k) => {
         const xs = rs.map((r) => (r as Record<string, unknown>)[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
-        return [k, xs.length ? jsonSafe(boundedInterval(xs, k, rs.map((r) => ({ host: r.host, metal: r.metal })))) : null];
+        if (!xs.length) return [k, null];
+        // a setting of the cell (the limiting current, Sand's closed-form time) is one value, as compare.csv's cell: the
+        // runs' common value, null where they differ (`differs`); it was a mean with an interval (mends98, mends96 left it)
+        if (SETTING_TRANSPORT_KEYS.has(k)) { const v = settingValue(xs); return [k, { n: xs.length, mean: Number.isFinite(v) ? v : null, lo: null, hi: null, setting: true, ...(Number.isFinite(v) ? {} : { differs: true }) }]; }
+        return [k, jsonSafe(boundedInterval(xs, k, rs.map((r) => ({ host: r.host, metal: r.metal }))))];
       })),
     }));
     // each transport column's unit and meaning (compare.csv's, src/batch/table.ts), for the page's legend: its heads are

@@ -98,30 +98,50 @@ export function summarise(runs: Metrics[]): SeedSummary['stats'] {
   return stats;
 }
 
-/** What the pool options take (runPool's, and runSeeds' signal). */
+/** What the pool options take (runPool's and runSeeds'). */
 interface PoolOptions {
   threads?: number; outDirs?: (string | undefined)[]; onDone?: (index: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void;
+  /**
+   * aborted, the runs under way stop at their next batch of events and no run starts: their results are `undefined`,
+   * a run that finished keeps its metrics (runPool since mends98, as runSeeds' since mends92)
+   */
+  signal?: AbortSignal;
 }
 
-/** Runs resolved runs on a pool of worker threads; results in input order. */
+/**
+ * Runs resolved runs on a pool of worker threads; results in input order. With a `signal` (since mends98; it was refused,
+ * `options.signal: ... expected no such option`): aborted, the runs under way stop at their next batch of events and no
+ * run starts; each run that did not run to its end has `undefined` in its place (its outputs under `outDirs` are of the
+ * part it ran), each finished run its metrics, as runSeeds' `runs` and `unfinished` say them; aborted before the call,
+ * every entry is `undefined`.
+ */
+export function runPool(
+  runs: (ResolvedRun | RunInput | Record<string, unknown>)[],
+  opts?: PoolOptions & { signal?: undefined },
+): Promise<Metrics[]>;
+export function runPool(
+  runs: (ResolvedRun | RunInput | Record<string, unknown>)[],
+  opts: PoolOptions,
+): Promise<(Metrics | undefined)[]>;
 export async function runPool(
   /** resolved runs or run objects (each resolved on its worker) */
   runs: (ResolvedRun | RunInput | Record<string, unknown>)[],
   opts: PoolOptions = {},
-): Promise<Metrics[]> {
+): Promise<(Metrics | undefined)[]> {
   if (!Array.isArray(runs)) throw new InputError('runs', runs, `a list of runs (${RESOLVED_RUN}, or run objects)`);
   runs.forEach((r, i) => runArg(`runs[${i}]`, r));
-  optionsArg('options', opts, '{ threads: 2 }', ['threads', 'outDirs', 'onDone', 'onProgress', 'figures', 'onSteps']);
+  optionsArg('options', opts, '{ threads: 2 }', ['threads', 'outDirs', 'onDone', 'onProgress', 'figures', 'onSteps', 'signal']);
+  signalArg('signal', opts.signal);
   if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && opts.threads >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
-  return (await poolRuns(runs as (ResolvedRun | Record<string, unknown>)[], opts)).results as Metrics[];
+  return (await poolRuns(runs as (ResolvedRun | Record<string, unknown>)[], opts)).results;
 }
 
 /**
- * The pool: each worker runs one run at a time. `signal` (runSeeds') sets a flag in shared memory that every worker's
+ * The pool: each worker runs one run at a time. `signal` (runSeeds' and runPool's) sets a flag in shared memory that every worker's
  * run reads between batches of events (an AbortSignal cannot cross to a worker), and no run starts after it; a run it
  * stopped under way, or never started, has no result (`undefined`), a run that finished keeps its own.
  */
-async function poolRuns(runs: (ResolvedRun | Record<string, unknown>)[], opts: PoolOptions & { signal?: AbortSignal }): Promise<{ results: (Metrics | undefined)[]; cancelled: boolean }> {
+async function poolRuns(runs: (ResolvedRun | Record<string, unknown>)[], opts: PoolOptions): Promise<{ results: (Metrics | undefined)[]; cancelled: boolean }> {
   const results = new Array<Metrics | undefined>(runs.length).fill(undefined);
   const signal = opts.signal;
   if (signal?.aborted) return { results, cancelled: true };

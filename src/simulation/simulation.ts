@@ -422,7 +422,7 @@ export class Simulation {
     if (this.sei) this.modules.push(this.sei);
     this.transport = run.transport && run.transport.mode !== 'walkers' ? new Transport(run.transport, {
       size: run.lattice.size, voxel_m: run.lattice.voxel_m, hostLayers: run.lattice.hostLayers,
-      atomicVolume_m3: run.metal.atomicVolume_m3, kT_eV: this.d.kT_eV,
+      atomicVolume_m3: run.metal.atomicVolume_m3, kT_eV: this.d.kT_eV, alpha: run.metal.alpha,
     }, this.app.code) : null;
     if (this.transport) { this.trace.concentration_mV = []; this.trace.surface_concentration_M = []; }
     this.dl = new DoubleLayer({
@@ -767,7 +767,7 @@ export class Simulation {
             : st.startTime + (this.kmcTime - st.startKmc);
           // a pulse's off time has just passed: the field relaxes before the next on time (rest-pulse.ts); a faradaic
           // event that moved no clock relaxes over min(q / I, 30 h^2/D) (fields/transport.ts advance)
-          tp.advance(tNow, app, relax.offTimePassed(Math.max(netNow, st.maxProgress)), countClock ? q / I_A : 0);
+          tp.advance(tNow, app, relax.offTimePassed(Math.max(netNow, st.maxProgress)), countClock ? q / I_A : 0, sign > 0);
           if (tp.touchesPlane(app.maxMetalZ)) fieldEnd = 'short_circuit';
           // Sand's onset ends a plating step where its surface is depleted now (rho, the last scan's, at or below
           // sand_fraction): until review57 every galvanostatic step after the run's first onset ended at its first event,

@@ -24,6 +24,7 @@ import { refuseUnknownKeys } from '../args.js';
 import { didYouMean } from '../did-you-mean.js';
 import { fileKindOf } from '../input/file-kind.js';
 import type { RunInput } from '../input/run-schema.js';
+import { mergeVariant } from '../batch/variant-merge.js';
 
 export type SweepMode = 'cartesian' | 'zip';
 
@@ -156,6 +157,24 @@ export function setPath(obj: Record<string, unknown>, parts: PathPart[], value: 
 }
 
 /**
+ * A deep copy of `obj` with an axis's value put at `parts` (mends98; mends95 left it): a map at a path of keys alone
+ * (`cell`, `electrolyte`, `electrochem.counter`) is "the base's block with these changes", merged as a comparison's
+ * variant merges it (src/batch/variant-merge.ts mergeVariant: key by key at every depth, `null` removing a key, lists and
+ * text inside it replacing, `parameters` by kind, a map over a named SEI set `{ set: <name>, ...the map }`, a merged
+ * inline electrolyte labelled `<name> (changed: ...)`). A value that is not a map (`null` too), or any value at a path
+ * into a list (`sacs[0]`: a list's entries are not merged, as a comparison's lists), replaces what the base has
+ * (setPath). Until mends98 every value replaced, so `cell: [{ space_charge: chazalviel }]` ran behind the default 25 um
+ * separator, not the base's 500 um diffusion layer, where a comparison's variant merged it.
+ */
+export function setAxisValue(obj: Record<string, unknown>, parts: PathPart[], value: unknown): Record<string, unknown> {
+  if (!isObj(value) || parts.some((p) => typeof p === 'number')) return setPath(obj, parts, value);
+  let over: Record<string, unknown> = value;
+  for (let k = parts.length - 1; k > 0; k--) over = { [parts[k] as string]: over };
+  // mergeVariant shares the base's unchanged blocks: the task gets its own copy, as setPath's
+  return structuredClone(mergeVariant(obj, { [parts[0] as string]: over }));
+}
+
+/**
  * A sweep's or screen's name (the store knows its tasks by it): the `name:` key of the file, or the
  * name given in its place (`--name`, the library's `name` option); refused naming `field`.
  */
@@ -268,7 +287,7 @@ export function expandSweep(spec: SweepSpec): TaskSpec[] {
     let input = spec.base;
     const label: Record<string, unknown> = {};
     for (const { path, value } of p) {
-      input = setPath(input, parsePath(path, path), value);
+      input = setAxisValue(input, parsePath(path, path), value);
       label[path] = value;
     }
     for (const seed of spec.seeds ?? [undefined]) {

@@ -59,6 +59,9 @@ export function mountCompare(el: HTMLElement): void {
       // over fewer runs than the group's (a run recorded before the metric existed, or without a value): said, so a
       // share over 5 runs is not read against a chance level over 2 (review31)
       const of = iv.n < g.runs ? ` (${iv.n} of ${g.runs} runs)` : '';
+      // mends98: a setting of the cell (iv.setting: the limiting current, Sand's closed-form time) is its one value, as
+      // compare.csv's cell, or none where the runs differ (compare.csv's empty cell); it had a mean with an interval
+      if (iv.setting) return (iv.differs ? '– (the runs differ)' : fmt(iv.mean)) + of;
       const text = (iv.n > 1 && iv.lo !== null ? `${fmt(iv.mean)} [${fmt(iv.lo, 3)}, ${fmt(iv.hi, 3)}]${iv.cut ? '*' : ''}` : fmt(iv.mean)) + of;
       const noDipNote = k === 'nucleation_overpotential_mV' ? noDipSeedsText(g.nucleation_no_dip_seeds ?? 0, iv.n) : '';
       return noDipNote ? h('span', { class: 'no-dip', 'data-no-dip': String(g.nucleation_no_dip_seeds) }, text + noDipNote) : text;
