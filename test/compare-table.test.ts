@@ -830,3 +830,21 @@ test('the printed compare table says which case ended early (box_full, short_cir
   assert.equal(mixed[2]!.slice(mixed[0]!.indexOf('ended early')).split(/\s{2,}/)[0], '-; step 1 box_full');
   assert.equal(compareCsv(rows).trim().split('\n')[3]!.split(',')[compareCsv(rows).split('\n')[0]!.split(',').indexOf('ended_early')], 'step 1 short_circuit');
 });
+
+// review79: compare.csv's column meanings (the workbench's GET /api/compare transport_columns) said the zone's drop was
+// read with eps = 20 eps0, which chazal3 replaced by the electrolyte's own permittivity (32.6 for LiPF6-EC-DMC), and
+// said nothing of the surface concentration a standing zone reads: c0, Chazalviel's neutral liquid ahead of the front
+test('compare.csv\'s transport column meanings: the zone\'s drop with the electrolyte\'s permittivity (not eps = 20), the surface concentration in a standing zone c0 (review79)', () => {
+  const m = simulate({
+    metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 10], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC', seed: 1,
+    cell: { diffusion_layer: '500 um', field_cell: '100 nm', space_charge: 'chazalviel' }, protocol: ['Plate at 1000 mA/cm2 for 1 s'], output: { snapshots: false },
+  }).metrics;
+  const sc = m.transport!.space_charge!;
+  assert.ok(sc.zone_drop_mV !== null && m.transport!.surface_concentration_M === 1, `a zone stands at the end and the surface reads c0: ${m.transport!.surface_concentration_M} M`);
+  assert.match(sc.readings, /eps = 32\.6 eps0/, 'the run reads the set\'s permittivity');
+  const meaning = (k: string) => TRANSPORT_COLUMNS.find((c) => c.key === k)!.meaning;
+  assert.doesNotMatch(meaning('transport.space_charge.zone_drop_mV'), /eps = 20 eps0 assumed/);
+  assert.match(meaning('transport.space_charge.zone_drop_mV'), /own permittivity/);
+  assert.match(meaning('transport.surface_concentration_M'), /space-charge zone stands at the end[^;]*c0/);
+  assert.match(meaning('transport.electrolyte_resistance_Ohm_cm2'), /space-charge zone stands at the end/);
+});

@@ -586,3 +586,27 @@ test('sweep files: an axis whose path is a whole block (cell, electrolyte, latti
   assert.deepEqual(sac!.input.sacs, [{ loading: '2 %' }]);
   assert.deepEqual(base.cell, { field_cell: '100 nm', diffusion_layer: '500 um' }, 'the base is not changed');
 });
+
+// review79: the space-charge zone's constants of the set-up (the anions' drift per mA/cm2, the solid fraction phi, the
+// box's columns and the 1 / phi a front needs) each kept `_lo95`/`_hi95` columns by point, always empty, where the
+// cell's limiting current, its grid and the voxel's charge are one setting column
+test('results --by-point: the space-charge zone\'s constants of the set-up (transport.space_charge.solid_fraction, columns, ...) are one setting column a point, its readings keep their interval (review79)', () => {
+  const base = {
+    metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 10], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC',
+    cell: { diffusion_layer: '500 um', field_cell: '100 nm', space_charge: 'chazalviel' }, protocol: ['Plate at 1000 mA/cm2 for 1 s'], output: { snapshots: false },
+  };
+  const ms = [1, 2].map((seed) => simulate({ ...base, seed }).metrics);
+  const sc = ms.map((m) => m.transport!.space_charge!);
+  assert.ok(sc.every((x) => x.zones === 1) && sc[0]!.onset_layer !== sc[1]!.onset_layer, 'a zone in both seeds, at different layers');
+  const rows = ms.map((metrics, i) => ({ index: i, hash: `h${i}`, label: { seed: i + 1 }, status: 'done' as const, metrics: metrics as unknown as Record<string, unknown> }));
+  const t = pointTable(rows);
+  const p = (k: string) => { const j = t.columns.indexOf(k); assert.ok(j >= 0, `${k} in ${t.columns.join(',')}`); return t.rows[0]![j]; };
+  for (const k of ['anion_drift_um_per_s_per_mA_cm2', 'solid_fraction', 'columns', 'columns_needed'] as const) {
+    const key = `transport.space_charge.${k}`;
+    assert.equal(p(key), sc[0]![k], key);
+    assert.ok(!t.columns.includes(`${key}_lo95`) && !t.columns.includes(`${key}_hi95`), `${key}: a setting, no interval`);
+  }
+  assert.equal(p('transport.space_charge.columns'), 16);
+  assert.equal(p('transport.space_charge.onset_layer'), (sc[0]!.onset_layer + sc[1]!.onset_layer) / 2);
+  assert.ok(t.columns.includes('transport.space_charge.onset_layer_lo95'), 'a reading keeps its interval');
+});

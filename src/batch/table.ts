@@ -80,10 +80,10 @@ export interface TransportColumn {
   counted?: boolean;
 }
 export const TRANSPORT_COLUMNS: readonly TransportColumn[] = [
-  { key: 'transport.surface_concentration_M', field: 'surface_concentration_M', unit: 'mol/L', setting: false, meaning: 'salt concentration where the reductions go, at the end of the run (at the short circuit in a run that had one: transport.short_circuit_s)' },
+  { key: 'transport.surface_concentration_M', field: 'surface_concentration_M', unit: 'mol/L', setting: false, meaning: 'salt concentration where the reductions go, at the end of the run (at the short circuit in a run that had one: transport.short_circuit_s); where a space-charge zone stands at the end (cell.space_charge: chazalviel, transport.space_charge.zone_drop_mV has a value), c0: the neutral liquid ahead of the anions\' front (Chazalviel\'s steady state), not the salt at the metal' },
   { key: 'transport.limiting_current_mA_per_cm2', field: 'limiting_current_mA_per_cm2', unit: 'mA/cm2', setting: true, meaning: "the cell's steady limiting current, as built (its gap before any deposit; a short circuit does not change it)" },
   { key: 'transport.sand_time_analytic_s', field: 'sand_time_analytic_s', unit: 's', setting: true, meaning: "Sand's time of the first plating current, closed form (empty at or below the limiting current)" },
-  { key: 'transport.electrolyte_resistance_Ohm_cm2', field: 'electrolyte_resistance_Ohm_cm2', unit: 'Ohm cm2', setting: false, meaning: "the electrolyte's area-specific resistance at the end of the run (at the short circuit in a run that had one: 0 once the deposit closed the gap; in a run that ended with 0 M at the surface, out of salt, the floor of an empty cell's conductivity, 1e-6 c0, not a measure of the cell)" },
+  { key: 'transport.electrolyte_resistance_Ohm_cm2', field: 'electrolyte_resistance_Ohm_cm2', unit: 'Ohm cm2', setting: false, meaning: "the electrolyte's area-specific resistance at the end of the run (at the short circuit in a run that had one: 0 once the deposit closed the gap; in a run that ended with 0 M at the surface, out of salt, the floor of an empty cell's conductivity, 1e-6 c0, not a measure of the cell; where a space-charge zone stands at the end, the liquid's from the front to the plane at the bulk conductivity)" },
   // mends75: the measured times (mends74 left them to the printed electrolyte lines and `results --by-point`)
   { key: 'transport.sand_time_s', field: 'sand_time_s', unit: 's', setting: false, counted: true, meaning: "measured Sand's onset: the first time the surface concentration fell to cell.sand_fraction of c0 (empty where no seed reached it)" },
   { key: 'transport.short_circuit_s', field: 'short_circuit_s', unit: 's', setting: false, counted: true, meaning: 'the time the deposit reached the separator plane (empty where no seed short-circuited)' },
@@ -108,7 +108,7 @@ function spaceChargeColumns(): TransportColumn[] {
     zone('tip_speed_um_per_s', 'um/s', 'the highest metal layer\'s speed in the first zone, least squares over the layers it reached (empty with fewer than 3)'),
     zone('layers_reached', 'layers', 'the layers the highest tip reached in the first zone', true, true),
     zone('zone_lag_layers', 'layers', 'at the end, the whole layers the front stands above the edge\'s (0 while the tips keep up; empty where no zone stands)'),
-    zone('zone_drop_mV', 'mV', 'at the end, the zone\'s potential drop, Mott-Gurney with eps = 20 eps0 assumed (eta.csv\'s concentration_mV past the onset; empty where no zone stands)'),
+    zone('zone_drop_mV', 'mV', 'at the end, the zone\'s potential drop, Mott-Gurney with eps the electrolyte\'s own permittivity (a set\'s, e.g. 32.6 eps0 for LiPF6-EC-DMC, or an inline electrolyte\'s permittivity:, 20 without one; metrics.json transport.space_charge.readings names it) (eta.csv\'s concentration_mV past the onset; empty where no zone stands)'),
   ];
 }
 

@@ -70,8 +70,11 @@ export interface Metrics {
   specific_surface_area: number;
   /** the same as a materials scientist quotes it (BET): face area per mass of metal, the metal at its bulk density */
   specific_surface_area_m2_per_g: number;
+  /** metal-electrolyte voxel faces / the footprint's nx ny (1 for a flat film; metrics/morphology.ts) */
   surface_area_ratio: number;
+  /** islands: connected pieces of metal and dead metal (six-face neighbours, periodic in x and y), touching the host or not */
   island_count: number;
+  /** the islands that touch the host or a SAC, per um2 of footprint */
   nucleus_density_per_um2: number;
   /**
    * fraction of first-layer islands whose footprint covers a SAC site; null for a host without SACs (not applicable:
@@ -85,7 +88,10 @@ export interface Metrics {
    */
   sac_nucleation_share_chance: number | null;
   host_coverage: number;
-  /** dead metal voxels / voxels plated in all plating half cycles (0 before any stripping) */
+  /**
+   * dead metal voxels / voxels plated in all plating half cycles (0 before any stripping without `sei:`; with it the
+   * film cuts necks while plating too: 0.061 after one plate past Sand's time, review79)
+   */
   dead_metal_fraction: number;
   /** metal bound in SEI / metal plated (apps/events/sei.ts; 0 without `sei:`) */
   sei_charge_fraction: number;

@@ -146,7 +146,12 @@ const SETTING_METRICS: ReadonlySet<string> = new Set([...RUN_CONSTANT_METRICS, .
   'transport.limiting_current_mA_per_cm2', 'transport.sand_time_analytic_s', 'transport.field_grid.cell_nm',
   'transport.field_grid.layers_in_box', 'transport.field_grid.layers_total', 'transport.field_grid.distance_um',
   // the plating steps above J_lim (flatMetrics: their count and the first one's step, current and Sand's closed-form time)
-  'transport.sand_steps.count', 'transport.sand_steps[0].step', 'transport.sand_steps[0].current_mA_per_cm2', 'transport.sand_steps[0].sand_time_analytic_s']);
+  'transport.sand_steps.count', 'transport.sand_steps[0].step', 'transport.sand_steps[0].current_mA_per_cm2', 'transport.sand_steps[0].sand_time_analytic_s',
+  // cell.space_charge: chazalviel's constants of the set-up (fields/report.ts): the anions' drift per current density
+  // and the solid fraction phi from the electrolyte, the box's columns and the 1 / phi a front needs (review79: each kept
+  // two `_lo95`/`_hi95` columns, always empty, as charge_per_voxel_C did until review58)
+  'transport.space_charge.anion_drift_um_per_s_per_mA_cm2', 'transport.space_charge.solid_fraction',
+  'transport.space_charge.columns', 'transport.space_charge.columns_needed']);
 /** metrics.json's yes/no keys (null without a reading): counted, not averaged, even where no seed has a value */
 const FLAG_METRICS: ReadonlySet<string> = new Set(['nucleation_no_dip']);
 
