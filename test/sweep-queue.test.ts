@@ -13,13 +13,18 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { SweepStore } from '../src/sweep/store.js';
 import { Queue, Worker } from 'bullmq';
-import { RESULTS_KEY, QUEUE_NAME, cancelQueued, runQueueWorker } from '../src/sweep/queue.js';
+import { RESULTS_KEY, QUEUE_NAME, cancelQueued, queuePollMs, runQueueWorker } from '../src/sweep/queue.js';
 import { runSweep, sweepTasks } from '../src/sweep/library.js';
 import { runSweepLocal } from '../src/sweep/run.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { InputError } from '../src/errors.js';
 import { redisAvailable, startRedis as startRedisServer, type RedisHandle } from './helpers/redis.js';
 import { cli as cliInProcess } from './helpers/cli.js';
+
+// the queued sweeps of this file, in-process and spawned (the children inherit it), poll their queue every 50 ms, not
+// every 250: each sweep's end, a stop and a worker's result are seen sooner (about 2.5 s of the file's 5 s of waiting;
+// branch testtime25). What each test checks does not depend on the period: the two-commands test's 0.6 s spans more polls
+process.env.SACPLATE_QUEUE_POLL_MS = '50';
 
 // everything this file starts is stopped at the end even when a test times out (a timed-out
 // test never reaches its finally block, and a live child would keep the test process running)
@@ -335,16 +340,57 @@ test('a worker stopped while Redis is down stops at once', { timeout: 60000, ski
   const stop = new AbortController();
   const log: string[] = [];
   const worker = runQueueWorker(redis.url, { concurrency: 1, signal: stop.signal, log: (l) => log.push(l) });
-  for (let i = 0; i < 200 && !log.some((l) => /queue error/.test(l)); i++) {
-    if (i === 20) await redis.stop(); // connected by then (0.5 s)
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  // Redis stopped once the worker waits on it for jobs (its blocking BZPOPMIN in Redis's client list: about 0.1 s after
+  // the start here), not after a fixed 0.5 s as until branch testtime25
+  const probe = new Redis(redis.url);
+  let waitingForJobs = false;
+  try {
+    for (let i = 0; i < 400 && !waitingForJobs; i++) {
+      waitingForJobs = /\bcmd=bzpopmin\b/.test(String(await probe.client('LIST')));
+      if (!waitingForJobs) await new Promise((r) => setTimeout(r, 25));
+    }
+  } finally { probe.disconnect(); }
+  assert.ok(waitingForJobs, 'the worker is connected and waiting for jobs');
+  await redis.stop();
+  for (let i = 0; i < 200 && !log.some((l) => /queue error/.test(l)); i++) await new Promise((r) => setTimeout(r, 25));
   assert.ok(log.some((l) => /queue error: .*ECONNREFUSED/.test(l)), log.join('\n'));
   stop.abort();
   // it waited for Redis to come back, however long (the command's second Ctrl-C killed it without its last line)
   const r = await Promise.race([worker, new Promise<'hung'>((res) => setTimeout(() => res('hung'), 5000).unref())]);
   assert.notEqual(r, 'hung', 'the worker stopped within 5 s of the signal');
   assert.match(log.join('\n'), /Redis at redis:\/\/127\.0\.0\.1:\d+ is not reachable: stopping without waiting for it/);
+});
+
+// testtime25: the period a queued sweep polls its queue at (250 ms) was most of this file's waiting: the end of each
+// sweep, a stop, a worker's result were seen at the next poll. The file runs its sweeps at 50 ms (the top of the file)
+test('SACPLATE_QUEUE_POLL_MS sets how often a queued sweep looks at its queue (unset or empty: every 250 ms); a value that is not a period is refused naming it', { timeout: 30000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  assert.deepEqual([queuePollMs({}), queuePollMs({ SACPLATE_QUEUE_POLL_MS: ' ' }), queuePollMs({ SACPLATE_QUEUE_POLL_MS: '20' })], [250, 250, 20]);
+  for (const bad of ['0', 'fast', '-5', '1e9']) {
+    assert.throws(() => queuePollMs({ SACPLATE_QUEUE_POLL_MS: bad }), (e: unknown) => e instanceof InputError && e.message === `SACPLATE_QUEUE_POLL_MS: got "${bad}", expected a queued sweep's poll period in ms from 1 to 60000 (unset: 250)`);
+  }
+  // a sweep started with it polls at that period: its tasks wait (no worker) for 0.3 s, seen at each poll
+  const redis = await startRedis();
+  const db = join(mkdtempSync(join(tmpdir(), 'sacplate-pollms-')), 'store.db');
+  const stop = new AbortController();
+  let polls = 0;
+  const fileDefault = process.env.SACPLATE_QUEUE_POLL_MS;
+  process.env.SACPLATE_QUEUE_POLL_MS = '20';
+  try {
+    let watching!: () => void;
+    const isWatching = new Promise<void>((r) => { watching = r; });
+    const sweep = sweepTasks({ name: 'pollms', base: TINY_BASE, seeds: 1 }, { queue: redis.url, db, signal: stop.signal }, { onQueue: () => { polls++; watching(); } });
+    await isWatching;
+    const first = polls;
+    await new Promise((r) => setTimeout(r, 300));
+    stop.abort();
+    assert.equal((await sweep).cancelled, true);
+    // 15 polls in 0.3 s at most (16 in 0.4 s seen at load 6); every 250 ms (the variable not read), 1 or 2
+    assert.ok(polls - first >= 5, `${polls - first} polls in 0.3 s at SACPLATE_QUEUE_POLL_MS=20`);
+  } finally {
+    if (fileDefault === undefined) delete process.env.SACPLATE_QUEUE_POLL_MS; else process.env.SACPLATE_QUEUE_POLL_MS = fileDefault;
+    stop.abort();
+    await redis.stop();
+  }
 });
 
 // review39: a queued sweep stopped with Ctrl-C, its running task finished by the worker after the stop, then run again.

@@ -48,6 +48,23 @@ export function parseQueueUrl(url: string): string {
   return url;
 }
 
+/** How often a queued sweep looks at the results hash and the queue (enqueueAndWatch's default `pollMs`). */
+export const QUEUE_POLL_MS = 250;
+
+/**
+ * enqueueAndWatch's period when the caller gives none: QUEUE_POLL_MS, or `SACPLATE_QUEUE_POLL_MS` from the environment
+ * (read at each sweep's start). The variable is for tests (test/sweep-queue.test.ts runs its queued sweeps, spawned
+ * commands included, at 50 ms: their ends and stops are seen sooner) and for trying the behaviour by hand; unset or
+ * empty, nothing changes.
+ */
+export function queuePollMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.SACPLATE_QUEUE_POLL_MS;
+  if (v === undefined || v.trim() === '') return QUEUE_POLL_MS;
+  const ms = Number(v);
+  if (!Number.isFinite(ms) || ms < 1 || ms > 60_000) throw new InputError('SACPLATE_QUEUE_POLL_MS', v, 'a queued sweep\'s poll period in ms from 1 to 60000 (unset: 250)');
+  return ms;
+}
+
 /** How long connect() waits for Redis to answer (its ready check) before it gives up: a port that takes the connection and says nothing hung the sweep and the worker for ever. */
 export const CONNECT_WAIT_MS = 5000;
 
@@ -186,6 +203,7 @@ export async function enqueueAndWatch(
   } = {},
 ): Promise<QueueSweepResult> {
   const t0 = performance.now();
+  const pollMs = opts.pollMs ?? queuePollMs();
   const conn = opts.connection ?? await connect(url);
   const queue = new Queue<JobData>(QUEUE_NAME, { connection: conn });
   // Redis gone (stopped, restarted, a network cut): one line, then one when it is back. Without a listener BullMQ
@@ -345,7 +363,7 @@ export async function enqueueAndWatch(
     while (pending.size > 0) {
       if (opts.signal?.aborted) { res.cancelled = true; break; }
       if (res.fatal) break;
-      await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
+      await new Promise((r) => setTimeout(r, pollMs));
       // Ctrl-C while Redis is away stopped nothing: the sweep waited for it to come back, however long
       if (await untilStop(collect()) === STOP) { res.cancelled = true; break; }
       if (await untilStop(renew()) === STOP) { res.cancelled = true; break; }
