@@ -190,16 +190,20 @@ export interface SandStepMetrics {
    * read as readings of the cell). `out of salt` (review68) where the run ended with no salt at any reduction site
    * (surface_concentration_M 0: a plate above the limiting current past Sand's time): the concentration overpotential and
    * the resistance are then the model's floors for an empty cell (c_s 1e-12 c0, the conductivity's c 1e-6 c0), not
-   * measures of the cell
+   * measures of the cell. `space-charge zone` (mends100, review79) where a space-charge zone stands at the end
+   * (`cell.space_charge: chazalviel`): surface_concentration_M is then c0, the neutral liquid ahead of the anions' front
+   * (Chazalviel's steady state), not the salt at the metal, the concentration overpotential the zone's drop and the
+   * resistance the liquid's from the front to the plane (eta.csv's in_space_charge_zone marks such rows)
    */
-  readings_at: 'short circuit' | 'out of salt' | 'end of run';
+  readings_at: 'short circuit' | 'space-charge zone' | 'out of salt' | 'end of run';
 }
 
 function withSandSteps(t: TransportMetrics, sim: Simulation): TransportMetrics & SandStepMetrics {
   const e = sim.transport!.spec.electrolyte;
   const steps = sandSteps(sim.run.protocol, e, t.limiting_current_mA_per_cm2 * 10).map(({ numbered: _n, ...s }) => s);
   const at = t.sand_time_s !== null ? stepOfTime(t.sand_time_s, sim.stepResults) : undefined;
-  return { ...t, sand_steps: steps, sand_onset_step: at?.step ?? null, sand_onset_into_step_s: at?.into_s ?? null, readings_at: t.short_circuit_s !== null ? 'short circuit' : t.surface_concentration_M <= 0 ? 'out of salt' : 'end of run' };
+  return { ...t, sand_steps: steps, sand_onset_step: at?.step ?? null, sand_onset_into_step_s: at?.into_s ?? null, readings_at: t.short_circuit_s !== null ? 'short circuit'
+      : typeof t.space_charge?.zone_drop_mV === 'number' ? 'space-charge zone' : t.surface_concentration_M <= 0 ? 'out of salt' : 'end of run' };
 }
 
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
@@ -483,7 +487,10 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
   const tr = sim.trace;
   const etaPath = join(outDir, 'eta.csv');
   // with an electrolyte, eta.csv gains the concentration part of the cell voltage and the surface concentration
-  const keys = sim.transport ? [...TRACE_KEYS, 'concentration_mV', 'surface_concentration_M'] as const : TRACE_KEYS;
+  // mends100 (review79): with cell.space_charge: chazalviel also in_space_charge_zone (0/1), the rows a zone stood in
+  const keys = sim.transport
+    ? [...TRACE_KEYS, 'concentration_mV', 'surface_concentration_M', ...(sim.trace.in_space_charge_zone ? ['in_space_charge_zone'] as const : [])] as const
+    : TRACE_KEYS;
   const cols: (number | string)[][] = keys.map((k) => tr[k] ?? []);
   // last column, `direction`: the half cycle each row belongs to, as cycles.csv reads it (cycles.ts analysisTrace: a
   // Hold's rows are its own kind whatever their window's current; a row of no current outside a Hold is rest), so that
