@@ -173,3 +173,23 @@ test('CSV numbers: float noise is not written (12 significant digits), integers 
   rmSync(join(tmp, 'fc-out'), { recursive: true });
   rmSync(join(tmp, 'fc.yaml'));
 });
+
+// mends100 (review60, review79): the separator plane (cell.separator_distance) was in neither structure file: no voxel
+// holds it (code 4 SEPARATOR is in the legend only), so a viewer could not place it
+test('mends100: a run with a separator writes the plane\'s height above the host surface, nm, in the extended XYZ comment (key=value, atoms.info) and the VTI\'s FieldData; none without one', () => {
+  const run = (extra: Record<string, unknown>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sacplate-formats-'));
+    simulate({ metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed: 1, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], ...extra }, { outDir: dir });
+    const comment = readFileSync(join(dir, 'final.extxyz'), 'utf8').split('\n')[1]!;
+    const snap = readdirSync(join(dir, 'snapshots')).find((f) => f.endsWith('.vti'))!;
+    return { comment, vti: readVtiBySpec(join(dir, 'final.vti')).fields, snap: readVtiBySpec(join(dir, 'snapshots', snap)).fields };
+  };
+  const sep = run({ electrolyte: 'LiPF6-EC-DMC', cell: { separator_distance: '1.2 um' } });
+  assert.match(sep.comment, /(^| )separator_plane_nm=1200( |$)/, sep.comment);
+  assert.equal(sep.vti.separator_plane_nm, 1200);
+  assert.equal(sep.snap.separator_plane_nm, 1200, 'each snapshot too');
+  for (const r of [run({}), run({ electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '5 um' } })]) {
+    assert.doesNotMatch(r.comment, /separator_plane_nm/);
+    assert.equal(r.vti.separator_plane_nm, undefined);
+  }
+});

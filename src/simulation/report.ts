@@ -405,6 +405,10 @@ export function structureMeta(sim: StructureSource, fields: Record<string, strin
       // which SAC each code 32 + i is ("32 Zn-N4, 33 Fe-N4"): the legend says "32+i SAC type i", and two SACs of one
       // element (sp2c-COF-Co and Co-N/O) were both Co atoms, nothing in the file saying which was which (review39)
       ...(run.sacs.length ? { sac_codes: run.sacs.map((s, i) => `${SAC_BASE + i} ${s.site.name}`).join(', ') } : {}),
+      // the separator plane (the counter electrode's side; a deposit reaching it is a short circuit), nm above the host
+      // surface as `cell.separator_distance` gives it: no voxel holds it (mends100; review60 and review79 found it in
+      // neither structure file). Its z in the files' frame is the host's top (host layers x voxel_nm) plus this.
+      ...(run.transport?.boundary === 'separator' ? { separator_plane_nm: Number((run.transport.distance_m * 1e9).toPrecision(12)) } : {}),
       ...fields,
     },
   };
