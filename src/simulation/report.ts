@@ -15,7 +15,7 @@ import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
 import { isSac, hostElement, speciesOf, typeIndex, EMPTY, SEI, SEPARATOR, SEI_INORGANIC, HOST_BASE, SAC_BASE, type Species } from '../lattice/species.js';
 import { defaultSpecies } from '../io/species.js';
-import { writeCsv, writeJson, writeVti, readVtiFields, writeExtxyz, type StructureMeta } from '../io/index.js';
+import { writeCsv, writeJson, writeVti, readVtiFields, writeExtxyz, speciesColorPreset, SPECIES_PRESET_FILE, type StructureMeta } from '../io/index.js';
 import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, directionColumn, type CycleSummary } from './cycles.js';
 import { transportMetrics, type TransportMetrics } from '../fields/report.js';
@@ -414,6 +414,16 @@ export function structureMeta(sim: StructureSource, fields: Record<string, strin
   };
 }
 
+/**
+ * Writes the run's categorical ParaView colour preset for the VTI's `voxel` array beside its final.vti
+ * (species-colors.json, io/vti.ts speciesColorPreset; mends100) and returns its path.
+ */
+export function writeSpeciesPreset(outDir: string, run: Pick<ResolvedRun, 'host' | 'sacs'>): string {
+  const f = join(outDir, SPECIES_PRESET_FILE);
+  writeJson(f, speciesColorPreset({ hosts: [run.host.name], sacs: run.sacs.map((s) => s.site.name) }));
+  return f;
+}
+
 /** One voxel code of a run's deposit grid (`SimulateResult.grid.codes`): what it stands for in this run. */
 export interface VoxelCode {
   /** the voxel code (0-255), as in final.vti's `voxel` array and final.extxyz's `voxel_code` column */
@@ -522,7 +532,7 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
   if (formats.includes('vti')) {
     const vti = join(outDir, 'final.vti');
     writeVti(vti, sim.grid, meta);
-    files.push(vti);
+    files.push(vti, writeSpeciesPreset(outDir, sim.run));
   }
   if (formats.includes('extxyz')) {
     const xyz = join(outDir, 'final.extxyz');
