@@ -54,7 +54,7 @@ export function speciesColorPreset(o: { hosts: readonly string[]; sacs: readonly
       IndexedColors.push(...rgb(sp.colour));
     });
   }
-  return [{ Name: 'sacplate voxel species', ShowIndexedColorActiveValues: 1, IndexedColors, Annotations }];
+  return [{ Name: 'voxel species (sacplate)', ShowIndexedColorActiveValues: 1, IndexedColors, Annotations }];
 }
 
 const xmlEscape = (s: string): string =>
