@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderTables, type StudyResult } from '../validation/table.js';
 import { simulate } from '../src/simulation/simulate.js';
@@ -337,4 +337,31 @@ test('mends93: docs/api.md\'s cycler section names each pairing field report.sym
   const api = readFileSync('docs/api.md', 'utf8');
   const section = api.slice(api.indexOf('## (d) Analysing a cycler file'), api.indexOf('## (e)'));
   for (const f of fields) assert.match(section, new RegExp(`\\| \`${f}\` \\|`), `docs/api.md (d) lists ${f}`);
+});
+
+// mends100 (review79): metrics.json keys named nowhere in the docs: `transport.reductions_rejected`, the field grid's
+// `layers_in_box`, `layers_total` and `boundary`, and eleven of the `sei` block's counters (`sei_film_factor`,
+// `sei_film_rejected_events`, ...). Every key (each nested key by its own name or its dotted path) that a small SEI run
+// and a small electrolyte run write is named, in backticks, in docs/*.md or the README (not counting docs/history.md).
+test('mends100: every metrics.json key of a small SEI run and a small electrolyte run is named in the docs (review79 found the sei counters and transport.reductions_rejected named nowhere)', () => {
+  const docs = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md') && f !== 'history.md').map((f) => `docs/${f}`)]
+    .map((f) => readFileSync(f, 'utf8')).join('\n');
+  const named = new Set<string>();
+  for (const m of docs.matchAll(/`([A-Za-z0-9_.]+)`/g)) { named.add(m[1]!); named.add(m[1]!.split('.').at(-1)!); }
+  const small = { metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 10], voxel: '100 nm' }, seed: 1, output: { snapshots: false } };
+  const sei = simulate({ ...small, sei: 'carbonate', protocol: ['Plate 0.005 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] }).metrics;
+  const tp = simulate({ ...small, electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '500 um', field_cell: '100 nm', space_charge: 'chazalviel' }, protocol: ['Plate at 1000 mA/cm2 for 1 s'] }).metrics;
+  assert.ok(sei.sei && tp.transport?.space_charge, 'both runs have their blocks');
+  const missing = new Set<string>();
+  const walk = (o: Record<string, unknown>, path: string): void => {
+    for (const [k, v] of Object.entries(o)) {
+      const p = path ? `${path}.${k}` : k;
+      if (!named.has(k) && !named.has(p)) missing.add(p);
+      // the step results' per-module records (modules of each step) and derived constants are not metrics keys
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && k !== 'derived') walk(v as Record<string, unknown>, p);
+    }
+  };
+  walk(sei as unknown as Record<string, unknown>, '');
+  walk(tp as unknown as Record<string, unknown>, '');
+  assert.deepEqual([...missing].sort(), []);
 });

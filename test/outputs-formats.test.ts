@@ -173,3 +173,55 @@ test('CSV numbers: float noise is not written (12 significant digits), integers 
   rmSync(join(tmp, 'fc-out'), { recursive: true });
   rmSync(join(tmp, 'fc.yaml'));
 });
+
+// mends100 (review60, review79): the separator plane (cell.separator_distance) was in neither structure file: no voxel
+// holds it (code 4 SEPARATOR is in the legend only), so a viewer could not place it
+test('mends100: a run with a separator writes the plane\'s height above the host surface, nm, in the extended XYZ comment (key=value, atoms.info) and the VTI\'s FieldData; none without one', () => {
+  const run = (extra: Record<string, unknown>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sacplate-formats-'));
+    simulate({ metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed: 1, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], ...extra }, { outDir: dir });
+    const comment = readFileSync(join(dir, 'final.extxyz'), 'utf8').split('\n')[1]!;
+    const snap = readdirSync(join(dir, 'snapshots')).find((f) => f.endsWith('.vti'))!;
+    return { comment, vti: readVtiBySpec(join(dir, 'final.vti')).fields, snap: readVtiBySpec(join(dir, 'snapshots', snap)).fields };
+  };
+  const sep = run({ electrolyte: 'LiPF6-EC-DMC', cell: { separator_distance: '1.2 um' } });
+  assert.match(sep.comment, /(^| )separator_plane_nm=1200( |$)/, sep.comment);
+  assert.equal(sep.vti.separator_plane_nm, 1200);
+  assert.equal(sep.snap.separator_plane_nm, 1200, 'each snapshot too');
+  for (const r of [run({}), run({ electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '5 um' } })]) {
+    assert.doesNotMatch(r.comment, /separator_plane_nm/);
+    assert.equal(r.vti.separator_plane_nm, undefined);
+  }
+});
+
+// mends100 (review79): ParaView coloured the VTI's `voxel` codes as a continuous 0-255 scale (no lookup table, the
+// labels only in the `voxel_codes` text). Beside final.vti a run writes species-colors.json, a categorical preset in the
+// form of ParaView's own (its ColorMaps.json's BlueObeliskElements: a list of objects with Name, IndexedColors r g b
+// 0-1 per value, Annotations value, label pairs)
+test('mends100: beside final.vti a run writes species-colors.json, a ParaView categorical preset: every voxel code of the run annotated with its species\' label and colour', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-formats-'));
+  simulate({
+    metal: 'Li', host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '20 %' }], lattice: { size: [6, 6, 8], voxel: '10 nm' }, seed: 1,
+    kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.0003 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false },
+  }, { outDir: dir });
+  const presets = JSON.parse(readFileSync(join(dir, 'species-colors.json'), 'utf8')) as { Name: string; IndexedColors: number[]; Annotations: (number | string)[] }[];
+  assert.ok(Array.isArray(presets) && presets.length === 1, 'a list of one preset');
+  const p = presets[0]!;
+  assert.equal(typeof p.Name, 'string');
+  const values = p.Annotations.filter((_, i) => i % 2 === 0), labels = p.Annotations.filter((_, i) => i % 2 === 1);
+  assert.ok(values.every((v) => Number.isInteger(v)) && labels.every((l) => typeof l === 'string'), 'value, label pairs');
+  assert.equal(p.IndexedColors.length, 3 * values.length, 'one r g b per annotated value');
+  assert.ok(p.IndexedColors.every((c) => c >= 0 && c <= 1));
+  const label = (code: number) => labels[values.indexOf(code)];
+  const color = (code: number) => p.IndexedColors.slice(3 * values.indexOf(code), 3 * values.indexOf(code) + 3);
+  // the registry's labels (the VTI's voxel_codes legend) and the figures' colours (METAL #4c78a8, DEAD #e45756)
+  assert.deepEqual([0, 1, 2, 3, 4, 5].map(label), ['EMPTY', 'METAL', 'DEAD', 'SEI', 'SEPARATOR', 'SEI_INORGANIC']);
+  assert.equal(label(8), 'host 0 (graphene)');
+  assert.equal(label(32), 'SAC type 0 (Zn-N4)');
+  assert.deepEqual(color(1).map((c) => Math.round(c * 255)), [0x4c, 0x78, 0xa8]);
+  assert.deepEqual(color(2).map((c) => Math.round(c * 255)), [0xe4, 0x57, 0x56]);
+  // every code the run's VTI holds is annotated
+  const codes = new Set(readVtiBySpec(join(dir, 'final.vti')).voxels);
+  assert.ok(codes.has(32) && codes.has(1), [...codes].join(' '));
+  for (const c of codes) assert.ok(values.includes(c), `code ${c} annotated`);
+});

@@ -7,11 +7,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation } from '../src/simulation/simulation.js';
+import { simulate } from '../src/simulation/simulate.js';
 import { cycleSummary } from '../src/simulation/cycles.js';
 import { computeMetrics } from '../src/simulation/report.js';
 import { InputError } from '../src/errors.js';
@@ -431,4 +432,27 @@ test('mends99 (review78): SAC deactivation is drawn per plating event on the sit
   // the two protocols' trajectories differ after the first step boundary, so their plating events differ a little
   // (4.5 % here); the rule no longer adds draws at each boundary (before: 1.6 x)
   assert.ok(Math.abs(four / one - 1) < 0.15, `expected sites lost: one step ${one.toFixed(3)}, four steps ${four.toFixed(3)}`);
+});
+
+// mends100 (review79): cycles.csv gave plated and stripped in C/cm2, mAh/cm2 and voxels, but the SEI-bound and dead
+// metal of a cycle in C/cm2 and voxels only
+test('mends100: cycles.csv gives each cycle\'s SEI-bound and dead metal in mAh/cm2 too (sei_mAh_per_cm2, dead_mAh_per_cm2), the voxels\' charge at 3.6 C per mAh', () => {
+  const out = mkdtempSync(join(tmpdir(), 'sacplate-sei-'));
+  simulate(seiRun({ lattice: { size: [6, 6, 16], voxel: '100 nm' }, protocol: ['Plate 0.03 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] }), { outDir: out });
+  const [head, ...rows] = readFileSync(join(out, 'cycles.csv'), 'utf8').trim().split('\n');
+  const cols = head!.split(',');
+  assert.ok(cols.includes('sei_mAh_per_cm2') && cols.includes('dead_mAh_per_cm2'), head);
+  let bound = 0;
+  for (const r of rows) {
+    const at = (k: string) => Number(r.split(',')[cols.indexOf(k)]);
+    bound += at('sei_bound_voxels');
+    assert.ok(at('plated_voxels') > 0);
+    // the plated column's conversion: mAh per voxel as the plated metal's, and 3.6 C per mAh
+    for (const [v, C, mAh] of [['sei_bound_voxels', 'sei_C_per_cm2', 'sei_mAh_per_cm2'], ['dead_formed_voxels', 'dead_C_per_cm2', 'dead_mAh_per_cm2']] as const) {
+      const want = (at(v) * at('plated_mAh_per_cm2')) / at('plated_voxels');
+      assert.ok(Math.abs(at(mAh) - want) <= 1e-9 * Math.abs(want), `${mAh} ${at(mAh)} against ${at(v)} voxels: ${want}`);
+      assert.ok(Math.abs(at(mAh) - at(C) / 3.6) <= 1e-9 * Math.abs(at(C)), `${mAh} ${at(mAh)} against ${C} ${at(C)} / 3.6`);
+    }
+  }
+  assert.ok(bound > 0, 'the run bound metal in SEI');
 });

@@ -610,3 +610,29 @@ test('results --by-point: the space-charge zone\'s constants of the set-up (tran
   assert.equal(p('transport.space_charge.onset_layer'), (sc[0]!.onset_layer + sc[1]!.onset_layer) / 2);
   assert.ok(t.columns.includes('transport.space_charge.onset_layer_lo95'), 'a reading keeps its interval');
 });
+
+// mends100 (review79): --by-point kept numbers only, so text metrics (the electrolyte's name, the field's boundary, the
+// steps' ends, what the readings are at) were in the per-task table and compare.csv but not by point
+test('mends100: results --by-point keeps a text metric as one column, the point\'s seeds\' common text, empty where they differ (a note says so)', () => {
+  const m = (electrolyte: string, ended: string[], readings: string) => ({
+    metal: 'Li', seed: 1, nucleation_overpotential_mV: 40, steps_ended: ended,
+    transport: { electrolyte, readings_at: readings, field_grid: { boundary: 'separator', cell_nm: 100 } },
+  });
+  const row = (index: number, axis: string, seed: number, metrics: Record<string, unknown>) => ({ index, hash: `h${index}`, label: { electrolyte: axis, seed }, status: 'done' as const, metrics });
+  const t = pointTable([
+    row(0, 'a', 1, m('LiPF6-EC-DMC', ['charge'], 'end of run')), row(1, 'a', 2, m('LiPF6-EC-DMC', ['charge'], 'end of run')),
+    row(2, 'b', 1, m('KFSI-DME', ['charge'], 'end of run')), row(3, 'b', 2, m('KFSI-DME', ['box_full'], 'space-charge zone')),
+  ]);
+  const at = (i: number, k: string) => { const j = t.columns.indexOf(k); assert.ok(j >= 0, `${k} in ${t.columns.join(',')}`); return t.rows[i]![j]; };
+  assert.equal(at(0, 'transport.electrolyte'), 'LiPF6-EC-DMC');
+  assert.equal(at(1, 'transport.electrolyte'), 'KFSI-DME');
+  assert.equal(at(0, 'metal'), 'Li');
+  assert.equal(at(1, 'transport.field_grid.boundary'), 'separator');
+  assert.equal(at(0, 'steps_ended'), 'charge');
+  assert.equal(at(1, 'steps_ended'), null, 'the seeds differ: empty');
+  assert.equal(at(1, 'transport.readings_at'), null);
+  assert.match(String(at(1, 'notes')), /steps_ended: the seeds differ/);
+  assert.equal(at(0, 'notes'), null);
+  assert.ok(!t.columns.includes('transport.electrolyte_lo95'), 'no interval for text');
+  assert.equal(at(0, 'nucleation_overpotential_mV'), 40, 'numbers as before');
+});

@@ -1049,12 +1049,17 @@ test('chazalviel: on where the surface never reaches Sand\'s onset, the run is t
   const run = (cell: Record<string, unknown> | undefined) => {
     const sim = new Simulation(parseRunInput(base({ lattice: { size: [4, 4, 16], voxel: '100 nm' }, protocol: ['Plate at 10 mA/cm2 for 0.01 mAh/cm2'], seed: 2, ...(cell ? { cell } : {}) })));
     sim.runAll();
-    return { trace: JSON.stringify(sim.trace), events: sim.events, net: sim.netVoxels, sand: sim.transport!.sandTime_s };
+    // mends100: with the option the trace has in_space_charge_zone (0/1) besides; the other columns are compared
+    const { in_space_charge_zone: zone, ...rest } = sim.trace;
+    return { trace: JSON.stringify(rest), events: sim.events, net: sim.netVoxels, sand: sim.transport!.sandTime_s, zone };
   };
-  const today = run(undefined);
+  const { zone: none, ...today } = run(undefined);
   assert.equal(today.sand, null);
+  assert.equal(none, undefined, 'no zone column without the option');
   assert.ok(today.net >= 7, String(today.net));
-  assert.deepEqual(run({ space_charge: 'chazalviel' }), today);
+  const { zone, ...on } = run({ space_charge: 'chazalviel' });
+  assert.deepEqual(on, today);
+  assert.ok(zone!.length === JSON.parse(today.trace).time_s.length && zone!.every((z) => z === 0), 'no row in a zone');
 });
 
 test('chazal2: simulate\'s space-charge line says when the tips lag the front and what the zone\'s drop read (metrics as given)', () => {
@@ -1119,7 +1124,7 @@ test('chazalviel: past Sand\'s time the plate goes on and its highest tip advanc
   const vsc = 0.4 * Math.sqrt((8 * J * a ** 3) / (9 * eps * muC)); // V
   assert.ok(Math.abs(vsc - 0.8914) < 1e-3, String(vsc)); // stated before the run (docs/history.md, chazal2): 0.89 V
   const tm = computeMetrics(sim).transport!, z = tm.space_charge!;
-  assert.equal(tm.readings_at, 'end of run');
+  assert.equal(tm.readings_at, 'space-charge zone'); // 'end of run' until mends100
   assert.equal(z.zone_lag_layers, 0); // the tips keep up (top within 2 layers of the front, above)
   // chazal4 (review77 finding 6): the readings say the drop is the voxel's; a 2 nm zone's at 1000 mA/cm2 (eps 20): 0.4 V_sc(a)
   // is 0.4 (a / W)^1.5 times it, so V_sc(2 nm) = vsc / 0.4 x 0.02^1.5 = 6.3 mV
@@ -1338,4 +1343,36 @@ test('migstudy: with cell.migration: ohmic a plate scales each site by exp(-alph
   off.runAll();
   assert.equal(off.transport!.mig, null);
   assert.notEqual(off.app.code.join(','), on.app.code.join(','), 'the factor changes where the metal goes');
+});
+
+// mends100 (review79): a zone standing at the end read `transport.readings_at: end of run` with the surface at c0, and
+// eta.csv's surface_concentration_M climbed from 0.05 back to c0 in the row after Sand's onset with nothing in the row
+// to say why: a user plotting it read the salt recovered. Now readings_at names the zone and eta.csv's
+// in_space_charge_zone (0/1, runs with cell.space_charge: chazalviel) says which rows were taken in it.
+test('mends100: a standing space-charge zone is named by metrics.json readings_at, and eta.csv\'s in_space_charge_zone marks the rows taken in it (c0 there), 0 before the onset', () => {
+  const out = mkdtempSync(join(tmpdir(), 'sacplate-tp-'));
+  const { metrics } = simulate(base({
+    lattice: { size: [4, 4, 10], voxel: '100 nm' }, seed: 1,
+    cell: { diffusion_layer: '500 um', field_cell: '100 nm', space_charge: 'chazalviel' }, protocol: ['Plate at 1000 mA/cm2 for 1 s'],
+  }), { outDir: out });
+  const t = metrics.transport!, onset = t.space_charge!.onset_s!;
+  assert.ok(t.space_charge!.zone_drop_mV !== null && onset > 0, 'a zone stands at the end');
+  assert.equal(t.readings_at, 'space-charge zone');
+  const [head, ...rows] = readFileSync(join(out, 'eta.csv'), 'utf8').trim().split('\n');
+  const cols = head!.split(',');
+  assert.match(head!, /,surface_concentration_M,in_space_charge_zone,direction$/);
+  const at = (r: string, k: string) => r.split(',')[cols.indexOf(k)]!;
+  let inZone = 0, before = 0, lowest = Infinity;
+  for (const r of rows) {
+    const flag = at(r, 'in_space_charge_zone'), time = Number(at(r, 'time_s')), cs = Number(at(r, 'surface_concentration_M'));
+    assert.ok(flag === '0' || flag === '1', r);
+    if (flag === '1') { inZone++; assert.ok(time >= onset - 1e-12 && cs === 1, `zone row at ${time} s (onset ${onset} s), c_s ${cs} M`); }
+    else { before++; lowest = Math.min(lowest, cs); assert.ok(time <= onset + 1e-12 && cs <= 1, `row outside the zone at ${time} s (onset ${onset} s), c_s ${cs} M`); }
+  }
+  assert.ok(inZone >= 1 && before >= 2, `${before} rows before, ${inZone} in the zone`);
+  assert.ok(lowest < 0.2, `the surface was depleted before the onset: ${lowest} M`);
+  // without the zone option: no such column
+  const off = mkdtempSync(join(tmpdir(), 'sacplate-tp-'));
+  simulate(base({ lattice: { size: [4, 4, 10], voxel: '100 nm' }, cell: { diffusion_layer: '5 um' }, protocol: ['Plate at 10 mA/cm2 for 0.002 mAh/cm2'] }), { outDir: off });
+  assert.match(readFileSync(join(off, 'eta.csv'), 'utf8').split('\n')[0]!, /,surface_concentration_M,direction$/);
 });

@@ -12,7 +12,7 @@ import { runSectorsResolved, checkSectorRun, SectorRunStopped, type SectorRunRes
 import { sectorStep } from '../parallel/sectors.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
-import { runIdentity, sacNucleationOf, sacShareMetrics, damkohler, specificSurfaceArea_m2_per_g, structureMeta, resolvedForOutput, writeStepSnapshot, writeSnapshotSeries, type Metrics, type StructureSource } from '../simulation/report.js';
+import { runIdentity, sacNucleationOf, sacShareMetrics, damkohler, specificSurfaceArea_m2_per_g, structureMeta, resolvedForOutput, writeSpeciesPreset, writeStepSnapshot, writeSnapshotSeries, type Metrics, type StructureSource } from '../simulation/report.js';
 import { TRACE_KEYS, type TraceColumns, type ProgressInfo } from '../simulation/simulation.js';
 import { directionColumn } from '../simulation/cycles.js';
 import { thinTrace, STORED_TRACE_MAX } from '../simulation/live.js';
@@ -183,7 +183,7 @@ export function writeSectorOutputs(run: ResolvedRun, r: SectorRunResult, outDir:
   }
   const meta = structureMeta(src);
   const formats = run.output.structures ?? ['vti', 'extxyz'];
-  if (formats.includes('vti')) { const f = join(outDir, 'final.vti'); writeVti(f, src.grid, meta); files.push(f); }
+  if (formats.includes('vti')) { const f = join(outDir, 'final.vti'); writeVti(f, src.grid, meta); files.push(f, writeSpeciesPreset(outDir, run)); }
   if (formats.includes('extxyz')) { const f = join(outDir, 'final.extxyz'); writeExtxyz(f, src.grid, meta); files.push(f); }
   const series = writeSnapshotSeries(outDir);
   if (series) files.push(series);

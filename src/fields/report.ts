@@ -45,7 +45,8 @@ export interface TransportMetrics {
    * metal layer's speed in it (least squares over the layers it reached, um/s; null with fewer than 3) and how many;
    * at the end, when a zone stands (branch chazal2; null otherwise): the whole layers its front's layer stands above the
    * edge's (0 while the tips keep up) and its potential drop sqrt(8 J W^3 / (9 eps mu_c)) averaged over the front's place
-   * in its layer (Mott-Gurney, eps = 20 eps0 assumed; mV, a magnitude), which eta.csv's concentration_mV holds past the
+   * in its layer (Mott-Gurney, eps the electrolyte's own permittivity since chazal3, 20 eps0 for an inline one without
+   * `permittivity:`; `readings` names it; mV, a magnitude), which eta.csv's concentration_mV holds past the
    * onset with the diffusion potential above the front; and what the readings are
    */
   space_charge?: {

@@ -12,7 +12,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Grid } from '../lattice/voxel.js';
-import { codeLegend } from '../lattice/species.js';
+import { codeLegend, SPECIES } from '../lattice/species.js';
 import { FileError, fsReason } from '../errors.js';
 import { voxelNm } from '../metrics/morphology.js';
 import { withSink } from './sink.js';
@@ -20,6 +20,42 @@ import type { FieldValue, StructureMeta } from './species.js';
 
 /** legend of the voxel codes, from the species registry */
 export const VOXEL_CODE_LEGEND = codeLegend();
+
+/** the file name of a run's ParaView colour preset, written beside its final.vti (speciesColorPreset) */
+export const SPECIES_PRESET_FILE = 'species-colors.json';
+
+/** One ParaView colour preset (the JSON form ParaView's Color Map Editor > Choose Preset > Import reads). */
+export interface ParaViewPreset {
+  Name: string;
+  /** show only the values present in the data in the legend */
+  ShowIndexedColorActiveValues: 1;
+  /** r, g, b (0-1) of each annotated value, in the order of Annotations */
+  IndexedColors: number[];
+  /** value, label, value, label, ...: the voxel codes and what they are */
+  Annotations: (number | string)[];
+}
+
+/**
+ * A categorical ParaView colour preset for the `voxel` array of a run's VTI files (mends100; review79: ParaView
+ * coloured the codes as a continuous 0-255 scale): one annotation per voxel code the run can hold, each with its
+ * species' label (src/lattice/species.ts, the VTI's `voxel_codes` legend) and its colour in the figures. The codes
+ * of one label that stand for several (host i at 8 + i, SAC type i at 32 + i) get one entry per host and SAC of the
+ * run, named after it ("SAC type 0 (Zn-N4)"). The form is that of ParaView's own categorical presets (its
+ * ColorMaps.json, e.g. BlueObeliskElements): a list of objects with Name, IndexedColors (r g b per value, 0-1) and
+ * Annotations (value, label pairs). Apply it with "Interpret Values As Categories" (docs/figures.md).
+ */
+export function speciesColorPreset(o: { hosts: readonly string[]; sacs: readonly string[] }): ParaViewPreset[] {
+  const rgb = (hex: string): number[] => [1, 3, 5].map((i) => Number((parseInt(hex.slice(i, i + 2), 16) / 255).toFixed(4)));
+  const IndexedColors: number[] = [], Annotations: (number | string)[] = [];
+  for (const sp of SPECIES) {
+    const names = sp.role === 'host' ? o.hosts : sp.role === 'sac' ? o.sacs : [''];
+    names.slice(0, sp.count).forEach((name, i) => {
+      Annotations.push(sp.code + i, sp.count > 1 ? `${sp.label} ${i} (${name})` : sp.label);
+      IndexedColors.push(...rgb(sp.colour));
+    });
+  }
+  return [{ Name: 'voxel species (sacplate)', ShowIndexedColorActiveValues: 1, IndexedColors, Annotations }];
+}
 
 const xmlEscape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

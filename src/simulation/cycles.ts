@@ -68,6 +68,9 @@ export interface CycleRecord {
   rest_voxels: number;
   sei_C_per_cm2: number;
   dead_C_per_cm2: number;
+  /** the same in mAh/cm2, as plated_mAh_per_cm2 (mends100, review79: cycles.csv had them in C/cm2 and voxels only) */
+  sei_mAh_per_cm2: number;
+  dead_mAh_per_cm2: number;
   /** SEI-bound / plated, dead formed / plated (of this cycle) */
   sei_charge_fraction: number;
   dead_charge_fraction: number;
@@ -348,6 +351,8 @@ export function cycleSummary(sim: Simulation): CycleSummary {
       rest_voxels: restV,
       sei_C_per_cm2: seiV * q,
       dead_C_per_cm2: deadV * q,
+      sei_mAh_per_cm2: (seiV * q) / C_PER_MAH,
+      dead_mAh_per_cm2: (deadV * q) / C_PER_MAH,
       sei_charge_fraction: plated > 0 ? seiV / plated : NaN,
       dead_charge_fraction: plated > 0 ? deadV / plated : NaN,
       active_sac_fraction: endS.modules?.active_sac_fraction ?? 1,

@@ -15,7 +15,7 @@ import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
 import { isSac, hostElement, speciesOf, typeIndex, EMPTY, SEI, SEPARATOR, SEI_INORGANIC, HOST_BASE, SAC_BASE, type Species } from '../lattice/species.js';
 import { defaultSpecies } from '../io/species.js';
-import { writeCsv, writeJson, writeVti, readVtiFields, writeExtxyz, type StructureMeta } from '../io/index.js';
+import { writeCsv, writeJson, writeVti, readVtiFields, writeExtxyz, speciesColorPreset, SPECIES_PRESET_FILE, type StructureMeta } from '../io/index.js';
 import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, directionColumn, type CycleSummary } from './cycles.js';
 import { transportMetrics, type TransportMetrics } from '../fields/report.js';
@@ -190,16 +190,20 @@ export interface SandStepMetrics {
    * read as readings of the cell). `out of salt` (review68) where the run ended with no salt at any reduction site
    * (surface_concentration_M 0: a plate above the limiting current past Sand's time): the concentration overpotential and
    * the resistance are then the model's floors for an empty cell (c_s 1e-12 c0, the conductivity's c 1e-6 c0), not
-   * measures of the cell
+   * measures of the cell. `space-charge zone` (mends100, review79) where a space-charge zone stands at the end
+   * (`cell.space_charge: chazalviel`): surface_concentration_M is then c0, the neutral liquid ahead of the anions' front
+   * (Chazalviel's steady state), not the salt at the metal, the concentration overpotential the zone's drop and the
+   * resistance the liquid's from the front to the plane (eta.csv's in_space_charge_zone marks such rows)
    */
-  readings_at: 'short circuit' | 'out of salt' | 'end of run';
+  readings_at: 'short circuit' | 'space-charge zone' | 'out of salt' | 'end of run';
 }
 
 function withSandSteps(t: TransportMetrics, sim: Simulation): TransportMetrics & SandStepMetrics {
   const e = sim.transport!.spec.electrolyte;
   const steps = sandSteps(sim.run.protocol, e, t.limiting_current_mA_per_cm2 * 10).map(({ numbered: _n, ...s }) => s);
   const at = t.sand_time_s !== null ? stepOfTime(t.sand_time_s, sim.stepResults) : undefined;
-  return { ...t, sand_steps: steps, sand_onset_step: at?.step ?? null, sand_onset_into_step_s: at?.into_s ?? null, readings_at: t.short_circuit_s !== null ? 'short circuit' : t.surface_concentration_M <= 0 ? 'out of salt' : 'end of run' };
+  return { ...t, sand_steps: steps, sand_onset_step: at?.step ?? null, sand_onset_into_step_s: at?.into_s ?? null, readings_at: t.short_circuit_s !== null ? 'short circuit'
+      : typeof t.space_charge?.zone_drop_mV === 'number' ? 'space-charge zone' : t.surface_concentration_M <= 0 ? 'out of salt' : 'end of run' };
 }
 
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
@@ -401,9 +405,23 @@ export function structureMeta(sim: StructureSource, fields: Record<string, strin
       // which SAC each code 32 + i is ("32 Zn-N4, 33 Fe-N4"): the legend says "32+i SAC type i", and two SACs of one
       // element (sp2c-COF-Co and Co-N/O) were both Co atoms, nothing in the file saying which was which (review39)
       ...(run.sacs.length ? { sac_codes: run.sacs.map((s, i) => `${SAC_BASE + i} ${s.site.name}`).join(', ') } : {}),
+      // the separator plane (the counter electrode's side; a deposit reaching it is a short circuit), nm above the host
+      // surface as `cell.separator_distance` gives it: no voxel holds it (mends100; review60 and review79 found it in
+      // neither structure file). Its z in the files' frame is the host's top (host layers x voxel_nm) plus this.
+      ...(run.transport?.boundary === 'separator' ? { separator_plane_nm: Number((run.transport.distance_m * 1e9).toPrecision(12)) } : {}),
       ...fields,
     },
   };
+}
+
+/**
+ * Writes the run's categorical ParaView colour preset for the VTI's `voxel` array beside its final.vti
+ * (species-colors.json, io/vti.ts speciesColorPreset; mends100) and returns its path.
+ */
+export function writeSpeciesPreset(outDir: string, run: Pick<ResolvedRun, 'host' | 'sacs'>): string {
+  const f = join(outDir, SPECIES_PRESET_FILE);
+  writeJson(f, speciesColorPreset({ hosts: [run.host.name], sacs: run.sacs.map((s) => s.site.name) }));
+  return f;
 }
 
 /** One voxel code of a run's deposit grid (`SimulateResult.grid.codes`): what it stands for in this run. */
@@ -483,7 +501,10 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
   const tr = sim.trace;
   const etaPath = join(outDir, 'eta.csv');
   // with an electrolyte, eta.csv gains the concentration part of the cell voltage and the surface concentration
-  const keys = sim.transport ? [...TRACE_KEYS, 'concentration_mV', 'surface_concentration_M'] as const : TRACE_KEYS;
+  // mends100 (review79): with cell.space_charge: chazalviel also in_space_charge_zone (0/1), the rows a zone stood in
+  const keys = sim.transport
+    ? [...TRACE_KEYS, 'concentration_mV', 'surface_concentration_M', ...(sim.trace.in_space_charge_zone ? ['in_space_charge_zone'] as const : [])] as const
+    : TRACE_KEYS;
   const cols: (number | string)[][] = keys.map((k) => tr[k] ?? []);
   // last column, `direction`: the half cycle each row belongs to, as cycles.csv reads it (cycles.ts analysisTrace: a
   // Hold's rows are its own kind whatever their window's current; a row of no current outside a Hold is rest), so that
@@ -511,7 +532,7 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
   if (formats.includes('vti')) {
     const vti = join(outDir, 'final.vti');
     writeVti(vti, sim.grid, meta);
-    files.push(vti);
+    files.push(vti, writeSpeciesPreset(outDir, sim.run));
   }
   if (formats.includes('extxyz')) {
     const xyz = join(outDir, 'final.extxyz');

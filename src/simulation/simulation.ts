@@ -93,6 +93,12 @@ export interface TraceColumns {
   concentration_mV?: number[];
   /** with an electrolyte: salt concentration where the reductions go (each reduction site weighted by the rate it reduces at), mol/L */
   surface_concentration_M?: number[];
+  /**
+   * with `cell.space_charge: chazalviel`: 1 where the row was taken while a space-charge zone stood (past Sand's onset in a
+   * galvanostatic plate: its surface_concentration_M is then c0, the neutral liquid ahead of the anions' front, and its
+   * concentration_mV the zone's drop), else 0 (mends100, review79: c_s climbed back to c0 at the onset with nothing to say why)
+   */
+  in_space_charge_zone?: number[];
 }
 
 export const TRACE_KEYS: (keyof TraceColumns)[] = ['time_s', 'charge_C_per_cm2', 'overpotential_mV', 'kmc_time_s', 'step', 'cycle', 'half_cycle',
@@ -425,6 +431,7 @@ export class Simulation {
       atomicVolume_m3: run.metal.atomicVolume_m3, kT_eV: this.d.kT_eV, alpha: run.metal.alpha,
     }, this.app.code) : null;
     if (this.transport) { this.trace.concentration_mV = []; this.trace.surface_concentration_M = []; }
+    if (this.transport?.sc) this.trace.in_space_charge_zone = [];
     this.dl = new DoubleLayer({
       C_F_per_m2: run.electrochem.doubleLayer_F_per_m2, area_m2: this.d.area_m2, q_C: this.d.q_C,
       alpha: run.metal.alpha, f_per_V: this.d.f_per_V, exchangeRate_per_s: this.d.k0_per_s * lat.nxy, sites: lat.nxy,
@@ -535,6 +542,7 @@ export class Simulation {
     const tp = this.transport;
     const conc = tp ? p.concentration_V * 1e3 : 0;
     if (tp) { tr.concentration_mV!.push(conc); tr.surface_concentration_M!.push(tp.surfaceConc / 1000); }
+    tr.in_space_charge_zone?.push(tp?.zoneStands() ? 1 : 0);
     tr.time_s.push(t);
     tr.kmc_time_s.push(this.kmcTime);
     tr.charge_C_per_cm2.push((this.netVoxels * this.d.q_C) / (this.d.area_m2 * CM2_PER_M2));

@@ -189,11 +189,21 @@ export function pointTable(rowsIn: SweepRow[]): ResultTable {
   for (const r of rows) for (const [k, v] of Object.entries(r.metrics ?? {})) if ((typeof v === 'boolean' || (v === null && FLAG_METRICS.has(k))) && !flagKeys.includes(k)) flagKeys.push(k);
   // a key a row has as something else (a boolean among numbers) is a flag, not a metric
   for (let i = metricKeys.length - 1; i >= 0; i--) if (flagKeys.includes(metricKeys[i]!)) metricKeys.splice(i, 1);
+  // text metrics (metrics.json's `metal`, `host`, `steps_ended`, `transport.electrolyte`, `transport.readings_at`, ...;
+  // a list as its `;`-joined text, as the per-task table writes it): one column, the point's seeds' common text, empty
+  // where they differ (a note says so), as compare.csv keeps its settings (mends100; review79: --by-point left them out)
+  const textKeys: string[] = [];
+  for (const r of rows) {
+    for (const [k, v] of Object.entries(r.metrics ?? {})) {
+      if (k !== 'seed' && (typeof v === 'string' || Array.isArray(v)) && !metricKeys.includes(k) && !flagKeys.includes(k) && !textKeys.includes(k)) textKeys.push(k);
+    }
+  }
   const labelCols = axes.flatMap((a) => [a.key, ...(a.numbers?.columns ?? [])]);
   // a metric named as an axis column (a run key swept, e.g. `temperature_K` beside an axis `temperature`) is metric.<name>
   const taken = new Set(['point', 'seeds', 'done', 'errors', 'intervals_cut', 'notes', ...labelCols]);
   const metricCols = metricKeys.map((k) => (taken.has(k) ? `metric.${k}` : k));
-  const columns = ['point', ...labelCols, 'seeds', 'done', 'errors', ...metricCols.flatMap((k, j) => (SETTING_METRICS.has(metricKeys[j]!) ? [k] : [k, `${k}_lo95`, `${k}_hi95`])), ...flagKeys.map((k) => `${k}_seeds`), 'intervals_cut', 'notes'];
+  const textCols = textKeys.map((k) => (taken.has(k) ? `metric.${k}` : k));
+  const columns = ['point', ...labelCols, 'seeds', 'done', 'errors', ...metricCols.flatMap((k, j) => (SETTING_METRICS.has(metricKeys[j]!) ? [k] : [k, `${k}_lo95`, `${k}_hi95`])), ...flagKeys.map((k) => `${k}_seeds`), ...textCols, 'intervals_cut', 'notes'];
   const finite = (x: number): Cell => (Number.isFinite(x) ? x : null);
   const out = list.map((p, i) => {
     const done = p.rows.filter((r) => r.status === 'done' && r.metrics);
@@ -223,7 +233,12 @@ export function pointTable(rowsIn: SweepRow[]): ResultTable {
       if (iv.cut) cuts.push(`${k}: ${iv.cut}`);
       return [finite(iv.mean), finite(iv.lo), finite(iv.hi)];
     });
-    return [i, ...axes.flatMap((a) => [cell(p.label[a.key]), ...(a.numbers?.cells(p.label[a.key]) ?? [])]), p.rows.length, done.length, p.rows.filter((r) => r.status === 'error').length, ...cells, ...flagKeys.map((k) => done.filter((r) => r.metrics![k] === true).length), cuts.length ? cuts.join('; ') : null, notes.length ? notes.join('; ') : null];
+    const texts = textKeys.map((k): Cell => {
+      const values = [...new Set(done.map((r) => cell(r.metrics![k])))];
+      if (values.length > 1) notes.push(`${k}: the seeds differ (${plural(values.length, 'value')}; each task's in sacplate results without --by-point)`);
+      return values.length === 1 ? values[0]! : null;
+    });
+    return [i, ...axes.flatMap((a) => [cell(p.label[a.key]), ...(a.numbers?.cells(p.label[a.key]) ?? [])]), p.rows.length, done.length, p.rows.filter((r) => r.status === 'error').length, ...cells, ...flagKeys.map((k) => done.filter((r) => r.metrics![k] === true).length), ...texts, cuts.length ? cuts.join('; ') : null, notes.length ? notes.join('; ') : null];
   });
   return { columns, rows: out };
 }
