@@ -42,6 +42,7 @@ export type { RunRecord, RunRecordMetrics, RunStatus } from './store/index.js';
 export { QUERY_COLUMN_NAMES, RUN_OPS, type RunCondition, type RunOrder, type RunOp } from './store/run-query.js';
 export { renderFigures, type RenderFiguresOptions } from './plots/library.js';
 export { parseRunInput, loadRunFile, parseCompareInput, loadCompareFile } from './input/parse.js';
+export { runJsonSchema } from './input/schema.js';
 export { parseProtocol } from './input/protocol.js';
 export { parseQuantity } from './units.js';
 export { InputError, FileError } from './errors.js';

@@ -334,6 +334,22 @@ test('RunInput types a run object: its keys complete and a misspelt key or a two
   assert.equal(lib.resolveInput(chazalviel).transport?.space_charge, 'chazalviel');
 });
 
+// review80: a script had no way to the run file's JSON Schema (the Run form's, GET /api/schema/run) without starting
+// `sacplate serve`; the package gives it, with migstudy's cell.migration and its two words
+test('runJsonSchema() from the package is the run file\'s JSON Schema, the workbench\'s: cell.migration off | ohmic among its keys; RunInput types the key (review80)', async () => {
+  const lib = await import('sacplate') as unknown as Record<string, unknown>;
+  assert.equal(typeof lib.runJsonSchema, 'function', 'runJsonSchema exported');
+  const js = (lib.runJsonSchema as () => { properties: Record<string, { properties?: Record<string, { enum?: string[] }> }> })();
+  const { runJsonSchema } = await import('../src/input/schema.js');
+  assert.deepEqual(js, runJsonSchema(), 'the same document GET /api/schema/run serves');
+  assert.deepEqual(js.properties.cell!.properties!.migration!.enum, ['off', 'ohmic']);
+  assert.deepEqual(js.properties.cell!.properties!.space_charge!.enum, ['off', 'chazalviel']);
+  const run: RunInput = { metal: 'Li', lattice: { size: [4, 4, 8], voxel: '100 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], electrolyte: 'LiPF6-EC-DMC', cell: { migration: 'ohmic' } };
+  // @ts-expect-error cell.migration is off or ohmic
+  const typo: RunInput = { ...run, cell: { migration: 'ohmik' } };
+  assert.ok(run && typo);
+});
+
 // mends94 (mends92's leftover): compare() and runSweep() took objects typed Record<string, unknown>: no completion or check of
 // their keys. CompareInput (the base run's keys and variants) and SweepInput (SWEEP_KEYS) type them; types only: the same
 // objects are read at run time as before (checked here by their parsers, no run).

@@ -587,6 +587,33 @@ test('sweep files: an axis whose path is a whole block (cell, electrolyte, latti
   assert.deepEqual(base.cell, { field_cell: '100 nm', diffusion_layer: '500 um' }, 'the base is not changed');
 });
 
+// review80: `electrolyte: [{ concentration: 2 M }]` over a base `electrolyte: LiPF6-EC-DMC` (a named set has no merge form, so
+// the map replaces it) read `electrolyte.diffusivity: got nothing (field missing), ... (required in an inline electrolyte)`,
+// a key the user never wrote, in every task; a comparison's variant read it as the base's key `(in variants[0] "x")`
+test('sweep axis or comparison variant: a map over the base\'s named electrolyte is refused as what it is, naming the set and what to give (review80)', () => {
+  const base = {
+    metal: 'Li', lattice: { size: [4, 4, 10], voxel: '100 nm' }, host: 'Cu', electrolyte: 'LiPF6-EC-DMC',
+    cell: { diffusion_layer: '50 um' }, protocol: ['Plate 0.01 mAh/cm2 at 50 mA/cm2'], seed: 1,
+  };
+  const els = [{ concentration: '2 M' }, { concentration: '2 M', diffusivity: '3e-6 cm2/s', transference: 0.38 }];
+  const tasks = resolveTasks(parseSweep({ base, axes: { electrolyte: els } }));
+  const said = /^task 0 \(electrolyte=\{"concentration":"2 M"\}\): electrolyte: got \{"concentration":"2 M"\}, expected .*a map over the base's named electrolyte LiPF6-EC-DMC replaces it whole.*diffusivity.*sacplate params show LiPF6-EC-DMC/;
+  assert.match(tasks[0]!.error?.message ?? '', said);
+  assert.equal(tasks[0]!.error?.field, 'electrolyte');
+  assert.equal(tasks[1]!.error, undefined, 'a whole inline electrolyte in its place runs');
+  assert.equal(tasks[1]!.run!.transport!.electrolyte.name, 'inline');
+  // the same words from a comparison, naming the variant's own key
+  assert.throws(() => parseCompareInput({ ...base, variants: [{ name: 'base' }, { name: 'two-molar', electrolyte: els[0] }] }), (e: unknown) => {
+    assert.ok(e instanceof InputError);
+    assert.equal(e.field, 'variants[1].electrolyte');
+    assert.match(e.message, /a map over the base's named electrolyte LiPF6-EC-DMC replaces it whole/);
+    return true;
+  });
+  // an inline base is merged as before (mends98), and a map's own mistake over a named set keeps its own words
+  assert.equal(resolveTasks(parseSweep({ base: { ...base, electrolyte: { concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.38 } }, axes: { electrolyte: [els[0]] } }))[0]!.error, undefined);
+  assert.match(resolveTasks(parseSweep({ base, axes: { electrolyte: [{ ...els[1], transference: 2 }] } }))[0]!.error?.message ?? '', /electrolyte\.transference: got 2, expected a cation transference number/);
+});
+
 // review79: the space-charge zone's constants of the set-up (the anions' drift per mA/cm2, the solid fraction phi, the
 // box's columns and the 1 / phi a front needs) each kept `_lo95`/`_hi95` columns by point, always empty, where the
 // cell's limiting current, its grid and the voxel's charge are one setting column

@@ -1326,6 +1326,30 @@ test('migstudy: cell.migration: ohmic parses, off by default; refused with walke
   throwsInput(() => parseRunInput(base({ cell: { space_charge: 'chazalviel', migration: 'ohmic' } })), 'cell.migration', /space_charge/);
 });
 
+test('cell.migration: ohmic acts only in galvanostatic plates: a plating Hold runs as with it off, and the input warnings say so, naming the step (review80)', async () => {
+  const { runInputWarnings } = await import('../src/input/limits.js');
+  const run = (migration: string, protocol: unknown[]) => parseRunInput(base({
+    lattice: { size: [4, 4, 16], voxel: '100 nm' }, cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration }, protocol,
+  }));
+  const mig = (r: ReturnType<typeof run>) => runInputWarnings(r).filter((w) => w.includes('cell.migration'));
+  // what the warning says: a plating hold with the option on is the run with it off, event for event
+  const hold = ['Hold at -250 mV for 0.05 s'];
+  const codes = (migration: string) => { const s = new Simulation(run(migration, hold)); s.runAll(); return { c: s.app.code.join(','), t: s.kmcTime }; };
+  const on = codes('ohmic'), off = codes('off');
+  assert.ok(on.c.split(',').filter((c) => c === '1').length > 0, 'the hold plated');
+  assert.deepEqual(on, off);
+  const w = mig(run('ohmic', hold));
+  assert.equal(w.length, 1, w.join('\n'));
+  assert.match(w[0]!, /^warning: cell\.migration: ohmic acts in no step of this run: protocol\[0\] "Hold at -250 mV for 0\.05 s" is a potentiostatic hold, .*galvanostatic plate/);
+  // a hold beside a galvanostatic plate: named, the plate not; a cell-voltage hold too; stripping holds and strips are not plating
+  const w2 = mig(run('ohmic', ['Plate at 10 mA/cm2 for 0.002 mAh/cm2', { repeat: 2, steps: ['Hold at cell voltage -100 mV for 1 ms', 'Hold at 50 mV for 1 ms'] }]));
+  assert.equal(w2.length, 1, w2.join('\n'));
+  assert.match(w2[0]!, /^warning: cell\.migration: ohmic does not act in protocol\[1\]\.steps\[0\] "Hold at cell voltage -100 mV for 1 ms" \(a potentiostatic hold/);
+  assert.doesNotMatch(w2[0]!, /Plate at|Hold at 50 mV/);
+  assert.deepEqual(mig(run('ohmic', ['Plate at 10 mA/cm2 for 0.002 mAh/cm2', 'Strip at 10 mA/cm2 until 1 V'])), []);
+  assert.deepEqual(mig(run('off', hold)), []);
+});
+
 test('migstudy: with cell.migration: ohmic a plate scales each site by exp(-alpha f (phi_max - phi_s)) <= 1, salt exact; off, no factor at all', () => {
   const input = (migration: string) => base({
     lattice: { size: [4, 4, 16], voxel: '100 nm' }, kinetics: { attemptFrequency: '1 1/s' }, cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration },

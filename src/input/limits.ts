@@ -77,6 +77,28 @@ export function holdWarnings(entries: readonly ProtocolEntry[], field = 'protoco
 }
 
 /**
+ * `cell.migration: ohmic` acts only while a galvanostatic plate (a Plate, a Pulse train) runs: the liquid's potential is
+ * solved for the set current (fields/transport.ts advance, J from the step's charge clock), so a plating Hold (an
+ * overpotential or a cell voltage held) plates exactly as with the option off (review80: `Hold at -250 mV for 0.3 s`,
+ * eta.csv byte for byte the same, without a word). The plating holds are named; with no galvanostatic plate at all the
+ * line says the option acts in no step of the run.
+ */
+export function migrationWarnings(run: Pick<ResolvedRun, 'protocol' | 'transport'>, field = 'protocol'): string[] {
+  if (run.transport?.migration !== 'ohmic') return [];
+  const holds: string[] = [];
+  let plates = 0;
+  walk(run.protocol, field, (s, f) => {
+    if (s.control === 'galvanostatic' && s.kind === 'plate') plates++;
+    else if (s.control === 'potentiostatic' && ((s.overpotential_V ?? 0) < 0 || (s.held_cell_voltage_V ?? 0) < 0)) holds.push(`${f} "${s.text}"`);
+  });
+  const why = 'the liquid\'s potential is solved only for the set current of a galvanostatic plate (Plate, Pulse), so a hold plates as with cell.migration: off (docs/transport.md)';
+  if (plates === 0) {
+    return [`warning: cell.migration: ohmic acts in no step of this run: ${holds.length ? `${holds.join(', ')} ${holds.length > 1 ? 'are potentiostatic holds' : 'is a potentiostatic hold'}, ` : 'no step plates at a set current; '}${why}`];
+  }
+  return holds.length ? [`warning: cell.migration: ohmic does not act in ${holds.join(', ')} (${holds.length > 1 ? 'potentiostatic holds' : 'a potentiostatic hold'}): ${why}`] : [];
+}
+
+/**
  * A stretch of protocol as a function of the net plated charge x >= 0 at its start (C/m2): it ends at max(x + d, c)
  * and its highest net charge is max(x + a, b) (-Infinity: no such term). Steps, repeats and lists of steps compose
  * (`then`), so a repeat of 1e6 cycles costs about 20 compositions.
@@ -215,7 +237,7 @@ export function runInputWarnings(run: Pick<ResolvedRun, 'protocol' | 'transport'
   const { lattice, metal } = run;
   // chazal3: a space-charge run in a box too narrow for the front (fields/space-charge.ts narrowBoxWarning)
   const narrow = lattice && metal && run.temperature_K !== undefined ? narrowBoxWarning({ lattice, metal, temperature_K: run.temperature_K, transport: run.transport }) : null;
-  return [...holdWarnings(run.protocol), ...seiWarnings(run), ...(lattice && metal ? boxFitWarnings({ protocol: run.protocol, lattice, metal, transport: run.transport }, o) : []),
+  return [...holdWarnings(run.protocol), ...migrationWarnings(run), ...seiWarnings(run), ...(lattice && metal ? boxFitWarnings({ protocol: run.protocol, lattice, metal, transport: run.transport }, o) : []),
     ...(narrow ? [narrow] : [])];
 }
 

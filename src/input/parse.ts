@@ -27,7 +27,7 @@ import { getSeiSet } from '../params/sei.js';
 import { parseQuantity } from '../units.js';
 import { firstKnownCharge, parseProtocol } from './protocol.js';
 import type { ResolvedRun, SacPlacement } from './types.js';
-import { CELL_KEYS, ELECTROLYTE_KEYS, parseTransport } from './transport.js';
+import { CELL_KEYS, ELECTROLYTE_KEYS, namedElectrolyteMapError, parseTransport } from './transport.js';
 import { checkWalkerRun } from './walker-run.js';
 import { checkFoil } from './vicinal.js';
 import { SEI_KEYS, parseSei } from './sei.js';
@@ -477,6 +477,9 @@ export function parseCompareInput(input: unknown, opts: ParseOptions = {}): Comp
     try {
       return { name, run: parseRunInput(merged, opts) };
     } catch (e) {
+      // a map over the base's named electrolyte replaced it (review80): said as that, not as the base's missing key
+      const named = 'electrolyte' in over ? namedElectrolyteMapError(`${f}.electrolyte`, base.electrolyte, over.electrolyte, e) : undefined;
+      if (named) throw named;
       if (e instanceof InputError) {
         // a key of the base's that the variant's block kept is the base's (cell.diffusion_layer under the variant's cell:)
         if (variantGave(over, e.field)) throw new InputError(`${f}.${e.field}`, e.value, e.expected);

@@ -67,6 +67,23 @@ function inlineElectrolyte(o: Record<string, unknown>, metal: string): Electroly
 }
 
 /**
+ * A map given over a base's named electrolyte (a comparison's variant `electrolyte: { concentration: 2 M }` under `electrolyte:
+ * LiPF6-EC-DMC`, or a sweep axis `electrolyte: [{ ... }]`) replaces the set: a named set has no merge form (its
+ * diffusivity and conductivity follow the temperature; docs/parameters.md, "Comparison files"). When that map then lacks
+ * a required value, the inline parser's `electrolyte.diffusivity: got nothing (field missing)` named a key the user never
+ * wrote (review80); this is the error said as what it is, at `field` (the variant's or the axis's electrolyte), or
+ * undefined where `e` is another mistake.
+ */
+export function namedElectrolyteMapError(field: string, base: unknown, map: unknown, e: unknown): InputError | undefined {
+  if (typeof base !== 'string' || !isObj(map) || !(e instanceof InputError) || !e.field.startsWith('electrolyte.') || e.value !== undefined) return undefined;
+  const missing = ['concentration', 'diffusivity', 'transference'].filter((k) => map[k] === undefined);
+  if (missing.length === 0) return undefined;
+  return new InputError(field, map, `a whole inline electrolyte (${missing.join(', ')} missing): a map over the base's named electrolyte ${base} replaces it whole, `
+    + `it is not merged with the set's values (a named set's diffusivity and conductivity follow the temperature); give concentration, diffusivity and transference `
+    + `(conductivity for cell.migration, permittivity for the space-charge zone; \`sacplate params show ${base}\` prints the set's), or another set's name`);
+}
+
+/**
  * Resolves `electrolyte:` and `cell:`. Returns undefined when the run has no electrolyte (and then
  * refuses a `cell:` block, which would do nothing).
  */

@@ -4,6 +4,7 @@
  * can record it and go on with the others.
  */
 import { parseRunInput } from '../input/parse.js';
+import { namedElectrolyteMapError } from '../input/transport.js';
 import { InputError, FileError } from '../errors.js';
 import type { ResolvedRun } from '../input/types.js';
 import { invalidTaskHash, taskHash, labelText } from './hash.js';
@@ -29,7 +30,8 @@ function resolveTask(spec: SweepSpec, t: TaskSpec): SweepTask {
     return { ...t, hash: taskHash(run), run };
   } catch (e) {
     if (e instanceof InputError || e instanceof FileError) {
-      const err = taskError(e);
+      // an axis `electrolyte: [{ ... }]` over the base's named set replaced it (review80): said as that
+      const err = taskError('electrolyte' in t.label ? namedElectrolyteMapError('electrolyte', spec.base.electrolyte, t.label.electrolyte, e) ?? e : e);
       return { ...t, hash: invalidTaskHash(t.input), error: { ...err, message: `task ${t.index} (${labelText(t.label)}): ${err.message}` } };
     }
     throw e;
