@@ -174,3 +174,29 @@ test('CLI: --resume from a corrupt checkpoint is one line, exit 2; the cancelled
     assert.ok(readFileSync(ck).equals(bad), 'the checkpoint is left as it was');
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('ohmic2: with cell.migration: ohmic, cancelled mid-plate between solves of the liquid\'s potential and resumed: the same state as the uninterrupted run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-ohmic-'));
+  try {
+    const run = parseRunInput({
+      metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 16], voxel: '100 nm' }, kinetics: { attemptFrequency: '1 1/s' }, electrolyte: 'LiPF6-EC-DMC',
+      cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration: 'ohmic' }, protocol: ['Plate at 800 mA/cm2 for 0.01 mAh/cm2', 'Rest for 1 ms'],
+      seed: 5, output: { snapshots: false },
+    });
+    const full = new Simulation(run);
+    full.runAll();
+    const file = join(dir, 'checkpoint.bin');
+    const part = cancelledAt(run, file, Math.floor(0.5 * full.events), 2); // 13 events (100 nm voxels): a look every 2
+    assert.equal(part.stepResults.at(-1)!.ended, 'cancelled');
+    const solvesThen = part.transport!.migSolves;
+    // cancelled after the first solves and before the last: the potential, its factors and the solve's schedule are in the checkpoint
+    assert.ok(solvesThen > 0 && solvesThen < full.transport!.migSolves, `${solvesThen} of ${full.transport!.migSolves} solves at the cancel`);
+    const resumed = resumeSimulation(file, run);
+    assert.equal(resumed.transport!.migSolves, solvesThen);
+    assert.deepEqual([...resumed.transport!.migPhi!], [...part.transport!.migPhi!]);
+    resumed.runAll();
+    assertSameState(resumed, full, 'cell.migration: ohmic');
+    assert.equal(resumed.transport!.migSolves, full.transport!.migSolves);
+    assert.equal(resumed.transport!.migSpreadWeighted_V, full.transport!.migSpreadWeighted_V);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});

@@ -1400,3 +1400,26 @@ test('mends100: a standing space-charge zone is named by metrics.json readings_a
   simulate(base({ lattice: { size: [4, 4, 10], voxel: '100 nm' }, cell: { diffusion_layer: '5 um' }, protocol: ['Plate at 10 mA/cm2 for 0.002 mAh/cm2'] }), { outDir: off });
   assert.match(readFileSync(join(off, 'eta.csv'), 'utf8').split('\n')[0]!, /,surface_concentration_M,direction$/);
 });
+
+test('ohmic2: with cell.migration: ohmic metrics.json\'s transport block has the opt-in\'s readings (solves, spreads, the Newton step\'s last change), bounded at 0; off, none', async () => {
+  const { runMetricBounds } = await import('../src/stats/interval.js');
+  const input = (migration: string) => base({
+    lattice: { size: [4, 4, 16], voxel: '100 nm' }, kinetics: { attemptFrequency: '1 1/s' }, cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration },
+    protocol: ['Plate at 800 mA/cm2 for 0.01 mAh/cm2', 'Rest for 1 ms'],
+  });
+  const on = new Simulation(parseRunInput(input('ohmic')));
+  on.runAll();
+  const tp = on.transport!, mg = computeMetrics(on).transport!.migration!;
+  assert.ok(mg, 'a migration block with the opt-in');
+  assert.equal(mg.solves, tp.migSolves);
+  assert.ok(mg.solves > 0 && mg.cg_iterations >= mg.solves, `${mg.solves} solves, ${mg.cg_iterations} iterations`);
+  // the last solve was in the plate (the rest has no current): its tip-to-valley spread, not 0 from the rest
+  assert.ok(mg.spread_mV > 1, `spread ${mg.spread_mV} mV`);
+  // an rms about a weighted mean is above 0 where the values differ and at most their range
+  assert.ok(mg.current_weighted_spread_mV > 0 && mg.current_weighted_spread_mV <= mg.spread_mV, `weighted ${mg.current_weighted_spread_mV} of ${mg.spread_mV} mV`);
+  assert.ok(Number.isFinite(mg.last_newton_change_mV) && mg.last_newton_change_mV >= 0, `Newton ${mg.last_newton_change_mV} mV`);
+  for (const k of Object.keys(mg)) assert.equal(runMetricBounds(`transport.migration.${k}`)?.min, 0, k);
+  const off = new Simulation(parseRunInput(input('off')));
+  off.runAll();
+  assert.equal(computeMetrics(off).transport!.migration, undefined);
+});

@@ -39,6 +39,14 @@ export interface TransportMetrics {
   /** salt balance: field now - (initial + inflow - consumed), relative to the initial salt */
   salt_balance_residual: number;
   /**
+   * with `cell.migration: ohmic` only (fields/liquid-potential.ts; branch migstudy, in metrics since ohmic2): the solves of
+   * the liquid's potential and their conjugate-gradient iterations over the run, and of the last solve (the last scan
+   * while a plate's current flowed; 0 with none): the tip-to-valley spread, max - min of phi over the cells with
+   * reduction sites, mV; the current-weighted spread, the rms of phi about its current-weighted mean over those cells, each
+   * weighted by the current it takes, mV; and its Newton step's largest change of phi, mV (one step per solve)
+   */
+  migration?: { solves: number; cg_iterations: number; spread_mV: number; current_weighted_spread_mV: number; last_newton_change_mV: number };
+  /**
    * with `cell.space_charge: chazalviel` only (fields/space-charge.ts): the anions' drift velocity per current density
    * ((1 - t+) / (F c0), um/s per mA/cm2; branch chazal4), the zones started (one per galvanostatic plate that reached Sand's onset), and of
    * the first: its start (s, the galvanostat's clock), the front's layer then, v_a at its current (um/s), and the highest
@@ -124,7 +132,16 @@ export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurren
     field_updates: tp.updates,
     field_wall_share: wall_s > 0 ? tp.fieldWall_ms / 1000 / wall_s : 0,
     salt_balance_residual: tp.balanceResidual() / f.initial,
+    ...(tp.mig !== null ? { migration: migrationMetrics(tp) } : {}),
     ...(tp.sc !== null ? { space_charge: { ...spaceChargeMetrics(tp.sc, f.spec.a), ...zoneEnd(tp), ...frontWidth(tp) } } : {}),
+  };
+}
+
+/** `cell.migration: ohmic`'s readings (branch ohmic2): the liquid's potential at its last solve while a plate's current flowed */
+function migrationMetrics(tp: Transport): NonNullable<TransportMetrics['migration']> {
+  return {
+    solves: tp.migSolves, cg_iterations: tp.migIterations,
+    spread_mV: tp.migSpread_V * 1e3, current_weighted_spread_mV: tp.migSpreadWeighted_V * 1e3, last_newton_change_mV: tp.migLastStep_V * 1e3,
   };
 }
 

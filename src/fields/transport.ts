@@ -192,6 +192,12 @@ export class Transport {
   migSolves = 0;
   migIterations = 0;
   migSpread_V = 0;
+  /** the last solve's current-weighted spread: the rms of phi about its current-weighted mean over the cells with sites,
+   *  each cell weighted by the current it takes (its sites' sum k min(c/c0, 1) times its factor), V (branch ohmic2) */
+  migSpreadWeighted_V = 0;
+  /** the last solve's Newton step: the largest change of phi it made, V (one step per solve: how far the solve was from
+   *  the last one's answer; fields/liquid-potential.ts lastStep_V) */
+  migLastStep_V = 0;
   /** scans left before the next solve (a solve every max(1, iterations / 100) scans: its cost near a field update's) */
   private migWait = 0;
 
@@ -360,11 +366,18 @@ export class Transport {
     for (let i = 0; i < nBox; i++) if (w[i]! > 0 && r.phi[i]! === r.phi[i]!) { if (r.phi[i]! > hi) hi = r.phi[i]!; if (r.phi[i]! < lo) lo = r.phi[i]!; }
     this.migSpread_V = hi >= lo ? hi - lo : 0;
     const aF = this.alpha / this.kTe;
+    let q0 = 0, q1 = 0;
     for (let i = 0; i < nBox; i++) {
       const ph = r.phi[i]!;
       mig[i] = w[i]! > 0 && ph === ph ? Math.exp(-aF * (hi - ph)) : 1;
       pc[i]! *= mig[i]!;
+      if (w[i]! > 0 && ph === ph) { const q = w[i]! * mig[i]!; q0 += q; q1 += q * ph; }
     }
+    const qm = q0 > 0 ? q1 / q0 : 0;
+    let q2 = 0;
+    for (let i = 0; i < nBox; i++) { const ph = r.phi[i]!; if (w[i]! > 0 && ph === ph) q2 += w[i]! * mig[i]! * (ph - qm) ** 2; }
+    this.migSpreadWeighted_V = q0 > 0 ? Math.sqrt(q2 / q0) : 0;
+    this.migLastStep_V = r.lastStep_V;
     const phi = this.migPhi!;
     for (let i = 0; i < phi.length; i++) { const x = r.phi[i]!; phi[i] = x === x ? x : 0; }
   }

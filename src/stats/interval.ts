@@ -122,6 +122,9 @@ export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   'transport.electrolyte_resistance_Ohm_cm2': { min: 0 },
   'transport.field_grid.cell_nm': { min: 0 }, 'transport.field_grid.layers_in_box': { min: 0 }, 'transport.field_grid.layers_total': { min: 0 },
   'transport.field_grid.distance_um': { min: 0 },
+  // cell.migration: ohmic (branch ohmic2): counts, spreads and the Newton step's change are magnitudes
+  'transport.migration.solves': { min: 0 }, 'transport.migration.cg_iterations': { min: 0 }, 'transport.migration.spread_mV': { min: 0 },
+  'transport.migration.current_weighted_spread_mV': { min: 0 }, 'transport.migration.last_newton_change_mV': { min: 0 },
   'transport.sand_steps.count': { min: 0 }, 'transport.sand_steps[0].step': { min: 0 }, 'transport.sand_steps[0].current_mA_per_cm2': { min: 0 },
   'transport.sand_steps[0].sand_time_analytic_s': { min: 0 }, 'transport.sand_onset_step': { min: 0 }, 'transport.sand_onset_into_step_s': { min: 0 },
   'transport.space_charge.anion_drift_um_per_s_per_mA_cm2': { min: 0 }, 'transport.space_charge.zones': { min: 0 },
