@@ -536,3 +536,24 @@ test('simulate --resume --rebuild-every X other than the checkpoint\'s interval 
   assert.equal(ok.resumed, true);
   assert.ok(!ok.steps.some((x) => x.ended === 'cancelled') && !existsSync(ck), 'finished: checkpoint removed');
 });
+
+// mends101 (review80 left it: the CLI's way to the run file's JSON Schema was `sacplate serve`): `sacplate schema` prints
+// it (the package's runJsonSchema(), GET /api/schema/run's document), `--out FILE` writes it, for an editor's
+// `# yaml-language-server: $schema=...` line
+test('sacplate schema prints the run file\'s JSON Schema (runJsonSchema()); --out writes it; an empty --out is named (mends101)', async () => {
+  const { runJsonSchema } = await import('../src/input/schema.js');
+  const r = await run(['schema']);
+  assert.equal(r.status, 0, r.stderr);
+  const printed = JSON.parse(r.stdout) as { properties: { cell: { properties: { migration: { enum: string[] } } } } };
+  assert.deepEqual(printed, JSON.parse(JSON.stringify(runJsonSchema())));
+  assert.deepEqual(printed.properties.cell.properties.migration.enum, ['off', 'ohmic']);
+  const file = join(mkdtempSync(join(tmpdir(), 'sacplate-schema-')), 'run.schema.json');
+  const w = await run(['schema', '--out', file]);
+  assert.equal(w.status, 0, w.stderr);
+  assert.equal(w.stdout, '');
+  assert.match(w.stderr, /wrote the run file's JSON Schema to .*run\.schema\.json/);
+  assert.equal(readFileSync(file, 'utf8'), r.stdout);
+  const bad = await run(['schema', '--out', ' ']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--out: got " ", expected a file path/);
+});

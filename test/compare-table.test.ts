@@ -848,3 +848,20 @@ test('compare.csv\'s transport column meanings: the zone\'s drop with the electr
   assert.match(meaning('transport.surface_concentration_M'), /space-charge zone stands at the end[^;]*c0/);
   assert.match(meaning('transport.electrolyte_resistance_Ohm_cm2'), /space-charge zone stands at the end/);
 });
+
+// mends101 (review80: nothing compare wrote said a case ran with cell.migration: ohmic; compare.csv's 53 columns the
+// same in form as with it off): compare.csv's `cell.migration`, off or ohmic, the case's resolved run's (a stored row's
+// `migration`), before transport.electrolyte; empty for a case without an electrolyte, no column in a table without one
+test('compare.csv: cell.migration says off or ohmic for each case with an electrolyte, from its resolved run; none without an electrolyte (mends101)', () => {
+  const runs = zoneRuns();
+  const base = { metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 40], voxel: '100 nm' }, protocol: ['Plate 0.035 mAh/cm2 at 1000 mA/cm2'], electrolyte: 'LiPF6-EC-DMC', cell: { field_cell: '100 nm', diffusion_layer: '500 um' } };
+  const on = parseRunInput({ ...base, cell: { ...base.cell, migration: 'ohmic' } }), off = parseRunInput(base);
+  const { electrolyte: _e, cell: _c, ...dry } = base;
+  const { transport: _t, ...bare } = runs[1]!;
+  const rows = [{ name: 'off', runs, run: off }, { name: 'ohmic', runs, run: on }, { name: 'stored', runs, migration: 'ohmic' as const }, { name: 'bare', runs: [bare as Metrics], run: parseRunInput(dry) }];
+  const [head, ...lines] = compareCsv(rows).trim().split('\n').map((l) => l.split(','));
+  const j = head!.indexOf('cell.migration');
+  assert.ok(j >= 0 && head![j + 1] === 'transport.electrolyte', head!.join(','));
+  assert.deepEqual(lines.map((l) => l[j]), ['off', 'ohmic', 'ohmic', '']);
+  assert.ok(!compareCsv([rows[3]!]).split('\n')[0]!.includes('cell.migration'));
+});

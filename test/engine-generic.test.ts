@@ -322,3 +322,36 @@ for (const cell of [{ diffusion_layer: '20 um' }, { separator_distance: '20 um' 
   if ('separator_distance' in cell) assert.ok(tp.field.counterGap > 0, 'the counter freed volume');
   assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
 });
+
+// mends101 (review80 called TransportPart unused: it is this file's generic-loop part for the electrolyte): with
+// cell.migration: ohmic the fast path passes advance() its step's direction (`plating`: a strip solves no potential,
+// every factor 1); TransportPart passed none (default true), so a strip through it took the factors of a plate. Now it
+// passes the charge stop's sign: a galvanostatic strip of a Li foil with the option on matches the plating loop's.
+test('generic loop + TransportPart with cell.migration: ohmic = the plating loop, event for event, plating and stripping (mends101)', (t) => {
+  // the plate on a smaller box (its potential solves: 0.55 s of CPU a loop for 0.004 mAh/cm2 on 4 x 4 x 12, 1.3 s on 6 x 6 x 16); the strip's box draws reductions (2)
+  for (const [protocol, host, sign, size] of [['Plate at 20 mA/cm2 for 0.002 mAh/cm2', 'Cu', 1, [4, 4, 12]], ['Strip at 2 mA/cm2 for 0.02 mAh/cm2', 'Li', -1, [6, 6, 16]]] as const) {
+    const run = parseRunInput({
+      metal: 'Li', host, lattice: { size: [...size], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.35 eV' },
+      protocol: [protocol], seed: 3, output: { snapshots: false }, electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '20 um', migration: 'ohmic' },
+    });
+    const a = new Simulation(run);
+    const r = a.runStep(a.steps[0]!);
+    const b = new Simulation(run);
+    const step = b.steps[0]!.step, q = b.d.q_C, I_A = Math.abs(step.current_A_per_m2) * b.d.area_m2;
+    const target = Math.max(1, Math.round(Math.min(Math.abs(step.charge_C_per_m2!) * b.d.area_m2, I_A * (step.duration_s ?? Infinity)) / q));
+    const fast = new PlatingFastPath(b.app);
+    const tp = b.transport!;
+    const charge = new NetChargeStop(fast.channels, target, sign);
+    const ctl = new DoubleLayerController(b.dl, fast.channels, run.metal.alpha, b.d.f_per_V, (sign * I_A) / q, 0, undefined, () => tp.rho);
+    const field = new TransportPart(tp, fast, charge, I_A, q, 0);
+    field.begin();
+    const res = runLoop(fast, b.rng, { controller: ctl, observers: [field, ctl, charge], acceptors: [field], stop: [field, charge] });
+    t.diagnostic(`${protocol}: ended ${res.ended} after ${res.events} events (plating loop ${r.ended}, ${r.events}); accepted ${tp.accepted}, rejected ${tp.rejected}`);
+    assert.deepEqual([res.ended, res.events], [r.ended, r.events], protocol);
+    const ta = a.transport!;
+    assert.deepEqual([tp.accepted, tp.rejected, tp.updates, tp.time], [ta.accepted, ta.rejected, ta.updates, ta.time], protocol);
+    assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code), protocol);
+    // the comparison covered the factor: reductions drawn in each step
+    assert.ok(tp.accepted + tp.rejected > 0, `${protocol}: no reduction drawn`);
+  }
+});

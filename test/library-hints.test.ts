@@ -236,3 +236,17 @@ test('a screen\'s sustainability weights with an unknown criterion: parseScreen(
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// review80 (mends101): runSweep(..., { db: false }) read `db: got false, expected a store file path (text)`, where
+// compare() takes db: false; a sweep needs its store (its tasks and their results are recorded there): the line says
+// so and what to pass instead
+test('runSweep with db: false says a sweep needs its store and what to pass (a path, or none for the default) (mends101)', async () => {
+  let e: unknown;
+  await runSweep({ name: 'hints', base: run, axes: { host: ['Cu'] }, seeds: [1] }, { db: false } as never).catch((x: unknown) => { e = x; });
+  assert.ok(e instanceof InputError && e.field === 'db' && e.value === false, String(e));
+  assert.match(e.message, /a sweep needs its store/);
+  assert.match(e.message, /tasks and their results/);
+  assert.match(e.message, /leave db out for the default/);
+  // a path that is no text is still refused as before
+  await assert.rejects(runSweep({ name: 'hints', base: run, axes: { host: ['Cu'] }, seeds: [1] }, { db: 3 } as never), (x: unknown) => x instanceof InputError && x.field === 'db');
+});

@@ -1207,3 +1207,25 @@ test('the run\'s input warnings (a Hold at a cell voltage\'s size, an electrolyt
   const doc = (await own.inject({ method: 'GET', url: '/api/openapi.json' })).json();
   assert.equal(doc.components.schemas.RunView.properties.input_warnings?.type, 'array');
 });
+
+// mends101 (review80: nothing the Compare page or its compare.csv gave said a run had cell.migration: ohmic): each
+// electrolyte run's row has `cell.migration`, off or ohmic, from its stored input (the run file's cell.migration; a
+// resolved run's transport.migration), null in a run without an electrolyte; the CSV download has the column too
+test('GET /api/compare and /api/compare/csv: cell.migration (off / ohmic) of each electrolyte run, from its stored input; null without an electrolyte (mends101)', async () => {
+  const tp = { electrolyte: 'LiPF6-EC-DMC', surface_concentration_M: 0.8, limiting_current_mA_per_cm2: 100, sand_time_s: null, sand_time_analytic_s: 1, electrolyte_resistance_Ohm_cm2: 0.2, short_circuit_s: null };
+  const rec = (name: string, input: Record<string, unknown>, transport?: Record<string, unknown>) => service.store.recordRun({ name, input, status: 'finished',
+    metrics: { metal: 'Li', host: 'Cu', sacs: [], seed: 1, nucleation_overpotential_mV: 40, ...(transport ? { transport } : {}) } });
+  const on = rec('mig on', { electrolyte: 'LiPF6-EC-DMC', cell: { migration: 'ohmic' } }, tp);
+  const resolvedOn = rec('mig resolved', { transport: { migration: 'ohmic' } }, tp);
+  const off = rec('mig off', { electrolyte: 'LiPF6-EC-DMC', cell: { migration: 'off' } }, tp);
+  const unsaid = rec('mig unsaid', { electrolyte: 'LiPF6-EC-DMC' }, tp);
+  const none = rec('mig none', {});
+  const ids = [on, resolvedOn, off, unsaid, none];
+  const cmp = (await app.inject({ url: `/api/compare?ids=${ids.join(',')}` })).json();
+  assert.deepEqual(ids.map((id) => cmp.rows.find((r: { id: string }) => r.id === id)['cell.migration']), ['ohmic', 'ohmic', 'off', 'off', null]);
+  assert.match(cmp.transport_columns.find((c: { key: string }) => c.key === 'cell.migration').meaning, /off \(the default\) or ohmic/);
+  const [head, ...lines] = (await app.inject({ url: `/api/compare/csv?ids=${ids.join(',')}` })).body.trim().split('\n').map((l) => l.split(','));
+  const j = head!.indexOf('cell.migration');
+  assert.ok(j >= 0 && head![j + 1] === 'transport.electrolyte', head!.join(','));
+  assert.deepEqual(['mig on', 'mig resolved', 'mig off', 'mig unsaid', 'mig none'].map((n) => lines.find((l) => l[0] === n)![j]), ['ohmic', 'ohmic', 'off', 'off', '']);
+});

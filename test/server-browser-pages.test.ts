@@ -400,6 +400,8 @@ test('compare page: a cancelled run is marked as such beside its name in the met
     assert.ok(x > 0 && Math.abs(Number(tpRow[col(`transport.${k}`)]) - x) <= 1e-3 * x, `${k}: shown ${tpRow[col(`transport.${k}`)]}, stored ${x}`);
   }
   assert.deepEqual([tpRow[col('transport.short_circuit_s')], bare[col('electrolyte')], bare[col('transport.surface_concentration_M')]], ['–', '–', '–']);
+  // mends101: each electrolyte run's cell.migration (off here: neither set it), "–" without an electrolyte
+  assert.deepEqual([tpRow[col('cell.migration')], bare[col('cell.migration')], table.rows.find((r) => r[0] === 'with-space-charge')![col('cell.migration')]], ['off', '–', 'off']);
   // and the page's download is these runs as compare.csv (GET /api/compare/csv; the page had none): one row per name,
   // the electrolyte run's stored surface concentration in its transport column
   const csvHref = await page.$eval('#compare-csv', (a) => (a as HTMLAnchorElement).href);
@@ -407,6 +409,7 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   const csvTp = csvRows.find((r) => r[0] === 'with-electrolyte')!;
   assert.ok(csvRows.length === 5 && csvTp, JSON.stringify(csvRows.map((r) => r[0])));
   assert.ok(Math.abs(Number(csvTp[csvHead!.indexOf('transport.surface_concentration_M')]) - tpStored.surface_concentration_M!) <= 1e-9, csvTp.join(','));
+  assert.equal(csvTp[csvHead!.indexOf('cell.migration')], 'off', csvHead!.join(','));
   // mends96 (mends95 left it): the space-charge zone's readings as compare.csv has them, by its column names: the run with
   // cell.space_charge: chazalviel its values (one seed: the CSV's cell, to the page's 4 figures), the electrolyte run
   // without the option "–" where the CSV's cell is empty; and each column's unit and meaning under the table

@@ -285,7 +285,7 @@ test('the workbench\'s run outputs: listed with their sizes and each downloaded 
     const list = await get(`/api/runs/${v.id}/files`);
     assert.equal(list.statusCode, 200, list.body);
     const files = list.json().files as { name: string; bytes: number }[];
-    assert.deepEqual(files.map((f) => f.name), ['metrics.json', 'eta.csv', 'steps.csv', 'resolved.json', 'final.vti', 'final.extxyz'], 'what a plating run writes, in RUN_FILES order (no cycles.csv without cycles)');
+    assert.deepEqual(files.map((f) => f.name), ['metrics.json', 'eta.csv', 'steps.csv', 'resolved.json', 'final.vti', 'species-colors.json', 'final.extxyz'], 'what a plating run writes, in RUN_FILES order (no cycles.csv without cycles; mends101: species-colors.json, the ParaView preset beside final.vti)');
     for (const f of files) {
       const r = await get(`/api/runs/${v.id}/files/${f.name}`);
       assert.equal(r.statusCode, 200, `${f.name}: ${r.body}`);

@@ -212,6 +212,30 @@ export interface TableRow {
   /** one entry per seed */
   runs: Metrics[];
   run?: ResolvedRun;
+  /** the case's `cell.migration` where no resolved run gives it (the workbench's stored inputs: migrationOfInput) */
+  migration?: 'off' | 'ohmic';
+}
+
+/**
+ * compare.csv's `cell.migration` (mends101; review80: nothing compare wrote said a case ran with `cell.migration: ohmic`):
+ * the run file's setting, `off` or `ohmic`, one value a case, from its resolved run (its seeds share the input), else the
+ * row's `migration`; empty without one (a stored row). A column where compare.csv has its transport columns, before
+ * `transport.electrolyte` (the option needs an electrolyte); metrics.json has no key for it (not read from there).
+ */
+export const MIGRATION_MEANING = "the run file's cell.migration: off (the default) or ohmic (each reduction site's rate scaled by the liquid's potential along the deposit's surface, in galvanostatic plates: docs/transport.md); empty for a case without an electrolyte";
+
+export function migrationOf(row: TableRow): string {
+  if (row.run) return row.run.transport ? row.run.transport.migration ?? 'off' : '';
+  return row.runs.some((m) => m.transport !== undefined) ? row.migration ?? '' : '';
+}
+
+/**
+ * A stored run's `cell.migration` from its stored input (the run file's object: `cell.migration`; a resolved run's
+ * `transport.migration`): `ohmic` or `off` (the default, also where the input does not say), for a run with an electrolyte.
+ */
+export function migrationOfInput(input: unknown): 'off' | 'ohmic' {
+  const at = (o: unknown, k: string): unknown => (o !== null && typeof o === 'object' && !Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined);
+  return at(at(input, 'cell'), 'migration') === 'ohmic' || at(at(input, 'transport'), 'migration') === 'ohmic' ? 'ohmic' : 'off';
 }
 
 /**
@@ -313,7 +337,8 @@ export function compareCsv(rows: TableRow[]): string {
   const transport = rows.some((r) => r.runs.some((m) => m.transport !== undefined)) ? TRANSPORT_COLUMNS : [];
   // the electrolyte's name first (metrics.json's transport.electrolyte; a variant's inline electrolyte merged over the
   // base's is labelled `<name> (changed: <keys>)`, src/batch/variant-merge.ts): until mends96 compare.csv named none
-  if (transport.length) head.push('transport.electrolyte');
+  // the case's cell.migration (off / ohmic), a setting of the run file, before the electrolyte's name (mends101)
+  if (transport.length) head.push('cell.migration', 'transport.electrolyte');
   for (const c of transport) head.push(c.key, ...(seeds > 1 && !c.setting ? [`${c.key}_lo95`, `${c.key}_hi95`] : []), ...(c.counted ? [`${c.key}_seeds`] : []));
   head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'stripped_seeds', 'intervals_cut');
   const lines = [head.map(csvField).join(',')];
@@ -328,6 +353,7 @@ export function compareCsv(rows: TableRow[]): string {
     }
     const transportCuts: string[] = [];
     // the seeds' electrolyte (one input: one name; names joined with "; " should they differ), empty without one
+    if (transport.length) cells.push(migrationOf(r));
     if (transport.length) cells.push([...new Set(r.runs.flatMap((m) => (m.transport ? [m.transport.electrolyte] : [])))].join('; '));
     for (const c of transport) {
       const v = transportCell(c, r.runs);

@@ -16,6 +16,7 @@ import { register as registerCite } from './commands/cite.js';
 import { register as registerSweep } from './commands/sweep.js';
 import { register as registerNucleation } from './commands/nucleation.js';
 import { register as registerFullCell } from './commands/fullcell.js';
+import { register as registerSchema } from './commands/schema.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerSweep(program);
   registerNucleation(program);
   registerFullCell(program);
+  registerSchema(program);
   return program;
 }
 

@@ -14,6 +14,13 @@
  *  - a `StopRule`: a deposit at the separator plane (short circuit) or, with `stop_at_sand`, the
  *    Sand onset.
  *
+ * Used by test/engine-generic.test.ts to check the plating loop's fast path against the generic loop (engine-v2's parts;
+ * review80 called it unused: the simulation itself runs the plating loop, src/simulation/simulation.ts). With
+ * `cell.migration: ohmic` the field's acceptance carries the liquid potential's factor (Transport.accept) and `advance`
+ * gets the step's direction from the charge stop's sign (a strip solves no potential), as in the plating loop; matched
+ * event for event there on a plate and a strip (mends101). Not covered: potentiostatic holds and pulses (the plating
+ * loop's relaxation force, `relax.offTimePassed`, is not passed: a pulse's off time is not this part's).
+ *
  * The double layer sees rho A (`DoubleLayerController`'s aScale). Put it first among the
  * observers, before the controller and the charge stop: the clock it advances the field to is
  * the charge stop's progress with this event added, as in the plating loop (branch fieldclock;
@@ -64,7 +71,9 @@ export class TransportPart implements Acceptor, Observer, StopRule {
     // quantum of a reduction that moves the clock, and relaxes one that does not (fields/transport.ts advance; branch fieldclock)
     const now = ch >= 0 ? p.progress + p.sign * p.channels[ch]!.netVoxels : p.progress;
     const prog = now > p.best ? now : p.best;
-    tp.advance(this.startTime_s + (Math.max(0, prog) * this.q_C) / this.I_A, app, false, this.q_C / this.I_A);
+    // the step's direction, as the plating loop passes it (simulation.ts: sign > 0): cell.migration's potential is solved
+    // for a plating current only, a strip's factors are all 1 (mends101; it passed none, the default true, until then)
+    tp.advance(this.startTime_s + (Math.max(0, prog) * this.q_C) / this.I_A, app, false, this.q_C / this.I_A, p.sign > 0);
     if (tp.touchesPlane(app.maxMetalZ)) this.stopped = 'short_circuit';
     // the onset where the surface is depleted now, as the plating loop has it (simulation.ts; review57)
     else if (sandStop) this.stopped = 'transport_limited';

@@ -23,7 +23,7 @@ import { boundedInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS, bareShareAsNull } from '../store/index.js';
 import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } from '../store/run-query.js';
 import { noDipCount } from '../screen/no-dip.js';
-import { TRANSPORT_COLUMNS, compareCsv, settingValue, transportValue } from '../batch/table.js';
+import { TRANSPORT_COLUMNS, compareCsv, settingValue, transportValue, migrationOfInput, MIGRATION_MEANING } from '../batch/table.js';
 import type { Metrics } from '../simulation/report.js';
 import { PROTOCOLS, analyzeTable } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
@@ -193,8 +193,9 @@ const transportOf = (metrics: unknown): Record<string, unknown> | undefined => {
 /** compare.csv's setting columns among its `transport.*` ones: one value a name, no interval (settingValue) */
 const SETTING_TRANSPORT_KEYS: ReadonlySet<string> = new Set(TRANSPORT_COLUMNS.filter((c) => c.setting).map((c) => c.key));
 
-/** compare.csv's `transport.*` columns (TRANSPORT_COLUMNS) and `transport.electrolyte` of a run's transport block: null where it has none or no finite value. */
-const transportCells = (t: Record<string, unknown> | undefined): Record<string, string | number | null> => ({
+/** compare.csv's `transport.*` columns (TRANSPORT_COLUMNS) and `transport.electrolyte` of a run's transport block: null where it has none or no finite value; `cell.migration`, the run's setting (mends101), given. */
+const transportCells = (t: Record<string, unknown> | undefined, migration: string | null = null): Record<string, string | number | null> => ({
+  'cell.migration': migration,
   'transport.electrolyte': typeof t?.electrolyte === 'string' ? t.electrolyte : null,
   ...Object.fromEntries(TRANSPORT_COLUMNS.map((c) => { const v = transportValue(c, t); return [c.key, typeof v === 'number' && Number.isFinite(v) ? v : null]; })),
 });
@@ -452,9 +453,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const metricRows = service.withStops(service.withSacLists(service.store.runMetricRows(ids)).map((r) => bareShareAsNull(r)));
     // an electrolyte run's readings (metrics.json's `transport` block) as compare.csv's `transport.*` columns and the
     // electrolyte's name, where some chosen run had one; null in a run without (review63: the page showed none of them)
-    const transports = new Map(metricRows.map((r) => [r.id, transportOf(service.store.getRun(String(r.id))?.metrics)]));
+    const records = new Map(metricRows.map((r) => [r.id, service.store.getRun(String(r.id))]));
+    const transports = new Map(metricRows.map((r) => [r.id, transportOf(records.get(r.id)?.metrics)]));
     const withTransport = [...transports.values()].some((t) => t !== undefined);
-    const rows = withTransport ? metricRows.map((r) => ({ ...r, ...transportCells(transports.get(r.id)) })) : metricRows;
+    // compare.csv's `cell.migration` (off / ohmic) of an electrolyte run, from its stored input (mends101: the rows did
+    // not say a run had cell.migration: ohmic); null in a run without an electrolyte
+    const migration = (id: unknown) => (transports.get(id as string) !== undefined ? migrationOfInput(records.get(id as string)?.input) : null);
+    const rows = withTransport ? metricRows.map((r) => ({ ...r, ...transportCells(transports.get(r.id), migration(r.id)) })) : metricRows;
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((i) => !found.has(i));
     if (missing.length) throw new HttpError(404, `run: got "${missing[0]}", expected the id of a stored run`);
@@ -481,7 +486,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }));
     // each transport column's unit and meaning (compare.csv's, src/batch/table.ts), for the page's legend: its heads are
     // compare.csv's column names, and `.zones`, `.onset_layer`, `.layers_reached` name no unit (mends96)
-    const transport_columns = withTransport ? TRANSPORT_COLUMNS.map((c) => ({ key: c.key, unit: c.unit, meaning: c.meaning })) : undefined;
+    const transport_columns = withTransport ? [{ key: 'cell.migration', unit: 'off | ohmic', meaning: MIGRATION_MEANING }, ...TRANSPORT_COLUMNS.map((c) => ({ key: c.key, unit: c.unit, meaning: c.meaning }))] : undefined;
     return { rows, series, intervals, ...(transport_columns ? { transport_columns } : {}) };
   });
 
@@ -497,6 +502,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (ids.length === 0 || ids.length > 50) throw new InputError('ids', q.ids, 'a comma-separated list of 1 to 50 run ids');
     ids.forEach(runId);
     const groups = new Map<string, Metrics[]>();
+    // each name's cell.migration from its runs' stored inputs (compare.csv's column; mends101), `ohmic` where any says so
+    const migrations = new Map<string, 'off' | 'ohmic'>();
     for (const id of ids) {
       const rec = service.store.getRun(id);
       if (!rec || rec.id !== id) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
@@ -504,9 +511,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (!m || typeof m !== 'object' || (rec.status !== 'finished' && rec.status !== 'cancelled')) continue;
       const key = rec.name ?? `${m.metal}/${m.host}/${(Array.isArray(m.sacs) ? m.sacs : []).join('+')}`;
       groups.set(key, [...(groups.get(key) ?? []), m]);
+      if (migrations.get(key) !== 'ohmic') migrations.set(key, migrationOfInput(rec.input));
     }
     if (!groups.size) throw new InputError('ids', q.ids, 'runs with metrics (finished or cancelled after they started)');
-    const csv = compareCsv([...groups].map(([name, runs]) => ({ name, runs })));
+    const csv = compareCsv([...groups].map(([name, runs]) => ({ name, runs, migration: migrations.get(name) })));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="compare.csv"').send(csv);
   });
 

@@ -63,7 +63,7 @@ export interface RunView {
 }
 
 /** A run folder's files a client may download, by name (never a path: nothing else of the folder or the disk is served). */
-export const RUN_FILES = ['metrics.json', 'eta.csv', 'steps.csv', 'cycles.csv', 'resolved.json', 'final.vti', 'final.extxyz'] as const;
+export const RUN_FILES = ['metrics.json', 'eta.csv', 'steps.csv', 'cycles.csv', 'resolved.json', 'final.vti', 'species-colors.json', 'final.extxyz'] as const;
 export type RunFile = typeof RUN_FILES[number];
 
 /** A run's name: text of at most 1000 characters (the API checks it before validating a run, as start does). */

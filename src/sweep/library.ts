@@ -102,6 +102,9 @@ export interface SweepHooks {
 function sweepOptions(o: unknown): SweepOptions {
   if (!isMap(o)) throw new InputError('options', o, 'a map of options, e.g. { threads: 2, onProgress }');
   refuseUnknownKeys('options', o, SWEEP_OPTION_KEYS, { word: 'option', owner: 'runSweep takes' });
+  // a sweep needs its store: its tasks and their results are recorded there (compare() takes db: false, a sweep cannot;
+  // review80: the line said only "expected a store file path")
+  if (o.db === false) throw new InputError('db', o.db, 'a store file path (text), or leave db out for the default (SACPLATE_DB or ~/.sacplate/sacplate.db): a sweep needs its store, where its tasks and their results are recorded (compare() takes db: false, a sweep cannot)');
   if (o.db !== undefined) textArg('db', o.db, 'a store file path (text)');
   if (o.threads !== undefined && !(Number.isInteger(o.threads) && (o.threads as number) >= 1)) throw new InputError('threads', o.threads, 'an integer >= 1');
   if (o.queue !== undefined) textArg('queue', o.queue, 'a Redis URL, e.g. redis://127.0.0.1:6379');

@@ -1,0 +1,14 @@
+/** `sacplate schema`: the run file's JSON Schema (input/schema.ts runJsonSchema) on stdout or in --out's file. */
+import { writeFileSync } from 'node:fs';
+import { FileError, fsReason } from '../../errors.js';
+import { runJsonSchema } from '../../input/schema.js';
+import { refuseEmptyPath } from '../guards.js';
+import { out, err } from './text-out.js';
+
+export function schema(o: { out?: string }): void {
+  refuseEmptyPath('--out', o.out, 'a file path');
+  const text = JSON.stringify(runJsonSchema(), null, 2) + '\n';
+  if (o.out === undefined) return out(text);
+  try { writeFileSync(o.out, text); } catch (e) { throw new FileError(o.out, `cannot write: ${fsReason(e)}`); }
+  err(`wrote the run file's JSON Schema to ${o.out}`);
+}
