@@ -9,6 +9,12 @@
  * (the deposit at phi = 0, the current through the plane). Printed per case: c_s / c0, heights, the spread (max - min)
  * of phi over the surface cells that pass current, its ohmic part alone (no diffusion potential), the rate ratio
  * exp(alpha f spread) it implies (alpha = 1/2), and for 'fixed' the spread and the largest cell current / the mean.
+ *
+ * The equation is fields/liquid-potential.ts': Newman's concentrated-solution form with a thermodynamic factor of 1 and
+ * kappa = kappa0 c / c0 (kappa0, D and t+ independent), not dilute theory's (which ties kappa0 to D and t+ and gives
+ * phi = (kT/e) ln c, 25.7 mV per e-fold, in a steady depleted layer). kappa0 c / c0 is about half Valoen-Reimers' own
+ * kappa(c) below 0.2 M (2.06-2.40 times at 0.2-0.01 M), so the ohmic parts printed for the depleted states near Sand's
+ * onset are overstated about 2 times (review81; docs/transport.md, "Known limits").
  */
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation } from '../src/simulation/simulation.js';

@@ -1423,3 +1423,63 @@ test('ohmic2: with cell.migration: ohmic metrics.json\'s transport block has the
   off.runAll();
   assert.equal(computeMetrics(off).transport!.migration, undefined);
 });
+
+// ohmic4 (review81): no test failed for a wrong sign of the acceptance factor (exp(-aF (phi_s - phi_min)), valleys
+// favoured, passed all seven migration tests). A needle on the host, the field at c0 (no diffusion potential): the
+// tip's cell lies nearest the plane, so the ohmic drop to it is the smallest and phi there the highest; its factor is 1
+// and the valley's, far from the needle on the host, smaller.
+test('ohmic4: with cell.migration: ohmic the cell above a needle\'s tip gets the largest factor (1) and a valley on the host a smaller one (the sign of exp(-alpha f (phi_max - phi_s)))', () => {
+  const n = 8, nxy = n * n;
+  const sim = new Simulation(parseRunInput(base({
+    lattice: { size: [n, n, 16], voxel: '100 nm' }, cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration: 'ohmic' },
+  })));
+  const tp = sim.transport!, f = tp.field;
+  // a needle at (0, 0) from z = 1 to 7; each closing cell emptied first, so no salt spills and c = c0 everywhere
+  for (let z = 1; z <= 7; z++) {
+    const v = z * nxy;
+    sim.app.code[v] = METAL;
+    const i = f.cellOfVoxel(v);
+    f.N[i] = 0;
+    f.setOpen(i, false);
+  }
+  sim.rebuild();
+  sim.app.maxMetalZ = 7;
+  // a plate at 800 mA/cm2: the galvanostat's quantum q / I sets the factor's current density
+  const J = 8000, quantum_s = (tp.molPerVoxel * 96485.33212) / (J * nxy * 1e-14);
+  tp.advance(1e-6, sim.app, true, quantum_s, true);
+  assert.ok(Math.abs(tp.migJ / J - 1) < 1e-6 && tp.migSolves === 1, `J ${tp.migJ} A/m2, ${tp.migSolves} solves`);
+  const mig = tp.mig!, w = tp.reductionWeights(sim.app);
+  const tip = f.cellOfVoxel(8 * nxy), valley = f.cellOfVoxel(4 + n * 4 + nxy);
+  assert.ok(w[tip]! > 0 && w[valley]! > 0, 'both cells hold reduction sites');
+  let lowest = 1;
+  for (let i = 0; i < mig.length; i++) if (w[i]! > 0) { assert.ok(mig[i]! <= mig[tip]!, `cell ${i}: ${mig[i]} above the tip's ${mig[tip]}`); lowest = Math.min(lowest, mig[i]!); }
+  assert.equal(mig[tip], 1);
+  assert.ok(mig[valley]! < 0.99 && mig[valley]! < mig[tip]!, `valley ${mig[valley]}, tip ${mig[tip]}`);
+  assert.ok(lowest < 0.99, `the smallest factor ${lowest}`);
+});
+
+// ohmic4 (review81): the 1D closed form above derives from the code's own equation. Here the answer comes from
+// Nernst-Planck's two fluxes written separately (dilute theory, 1:1 salt, electroneutral): N+ = -D+ (c' + c (e/kT) phi'),
+// N- = -D- (c' - c (e/kT) phi'). Steady plating on a column: the anions are blocked at the electrode, so N- = 0 everywhere:
+// phi = (kT/e) ln(c / c0) (phi = 0 at the plane, where c = c0); then N+ = -2 D+ c' = -J / F, so c rises linearly away
+// from the electrode, c(z) = c0 - J (L - z) / (2 F D+). The code takes kappa0 and t+ as inputs; with Nernst-Einstein's
+// kappa0 = F^2 c0 (D+ + D-) / (RT) and t+ = D+ / (D+ + D-) its phi must be that closed form.
+test('ohmic4: a 1D column from Nernst-Planck\'s own fluxes (anions blocked, cations carrying J): phi = (kT/e) ln(c / c0), c linear with slope J / (2 F D+), within 1 %', () => {
+  const F = 96485.33212, R = 8.314462618, T = 298.15, kT = (R * T) / F;
+  const Dp = 1.25e-10, Dm = 2.0e-10, c0 = 1000, nz = 41, a = 100e-9, L = nz * a;
+  const cs = 0.05 * c0, J = ((c0 - cs) * 2 * F * Dp) / (L - a); // the electrode's face at z = a reaches 0.05 c0
+  const cOf = (z: number) => c0 - (J * (L - z)) / (2 * F * Dp);
+  const f = lpField(1, nz, (_x, _y, z) => z === 0, L);
+  for (let k = 1; k < nz; k++) f.N[k] = cOf(f.zc[k]!) * f.capacity(k);
+  const w = new Float64Array(f.open.length); w[1] = 1;
+  const kappa0 = (F * F * c0 * (Dp + Dm)) / (R * T), tPlus = Dp / (Dp + Dm);
+  const s = liquidPotential(f, { kappa0_S_per_m: kappa0, tPlus, kT_V: kT, J_A_per_m2: J, electrode: 'sink', sink: w });
+  let worst = 0;
+  for (let k = 1; k < nz; k++) {
+    const exact = kT * Math.log(cOf(f.zc[k]!) / c0);
+    worst = Math.max(worst, Math.abs(s.phi[k]! - exact) / Math.abs(exact));
+  }
+  assert.ok(worst < 0.01, `worst relative error ${worst}`);
+  // 25.7 mV per e-fold: at the bottom cell phi is about -(kT/e) ln(c0 / c), 70 mV here, not the 48 mV per e-fold of kappa0 from a measured set
+  assert.ok(Math.abs(s.phi[1]! / (kT * Math.log(cOf(f.zc[1]!) / c0)) - 1) < 0.01, String(s.phi[1]));
+});
