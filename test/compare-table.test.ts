@@ -865,3 +865,23 @@ test('compare.csv: cell.migration says off or ohmic for each case with an electr
   assert.deepEqual(lines.map((l) => l[j]), ['off', 'ohmic', 'ohmic', '']);
   assert.ok(!compareCsv([rows[3]!]).split('\n')[0]!.includes('cell.migration'));
 });
+
+// mends102 (ohmic2 and mends101 left it): the electrolyte line `simulate`, `simulate --seeds` and `compare` print did not
+// say a run had the liquid's potential on (`cell: { migration: ohmic }`); off (the default) prints as before
+test('the printed electrolyte line says cell.migration: ohmic for a run with it on, nothing for one with it off; compare prints each case\'s after its name (mends102)', () => {
+  const runOf = (migration: string) => parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 12], voxel: '100 nm' }, seed: 1, output: { snapshots: false },
+    electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '20 um', field_cell: '100 nm', migration }, protocol: ['Plate 0.001 mAh/cm2 at 10 mA/cm2'] });
+  const off = runOf('off'), on = runOf('ohmic');
+  const mOff = simulate(off).metrics, mOn = simulate(on).metrics;
+  assert.ok(mOn.transport!.migration !== undefined && mOff.transport!.migration === undefined, 'the opt-in ran');
+  const [lineOn, ...restOn] = transportLinesOf([{ name: 'ohmic', metrics: mOn, run: on }]);
+  const [lineOff, ...restOff] = transportLinesOf([{ name: 'off', metrics: mOff, run: off }]);
+  assert.match(lineOn!, /^electrolyte LiPF6-EC-DMC \(diffusion layer 20 um, cell\.migration: ohmic\): limiting current [\d.]+ mA\/cm2; Sand's time none: below/, lineOn);
+  assert.match(lineOff!, /^electrolyte LiPF6-EC-DMC \(diffusion layer 20 um\): limiting current [\d.]+ mA\/cm2; Sand's time none: below/, lineOff);
+  assert.ok(![lineOff!, ...restOff].some((l) => l.includes('migration')), 'off adds nothing');
+  assert.equal(lineOn!.replace(', cell.migration: ohmic', ''), lineOff, 'the rest of the line as with it off');
+  assert.deepEqual(restOn, restOff);
+  // compare of both: the lines differ, so each case's is printed after its name
+  const both = transportLinesOf([{ name: 'off', metrics: mOff, run: off }, { name: 'ohmic', metrics: mOn, run: on }]);
+  assert.deepEqual(both.filter((l) => /^(off|ohmic): electrolyte /.test(l)), [`off: ${lineOff}`, `ohmic: ${lineOn}`], both.join('\n'));
+});

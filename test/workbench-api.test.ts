@@ -616,3 +616,26 @@ test('GET /api/sweeps/:name/results: `sacplate results NAME --format csv` as an 
   assert.equal(none.statusCode, 404);
   assert.match(none.json().error, /^sweep: got "no-such-sweep", expected a sweep run before with this store \(.*\); none named "no-such-sweep"$/);
 });
+
+// mends102 (ohmic2 left it): the Run page's metrics table listed a fixed set of transport keys, and a run with
+// cell.migration: ohmic showed none of metrics.json's `transport.migration` readings (web/src/pages/run.ts builds its rows
+// and their legend with migrationRows)
+test('the Run page\'s rows of transport.migration: each reading of a cell.migration: ohmic run by its path, its value, unit and meaning; none with it off (mends102)', async () => {
+  const { simulate } = await import('../src/simulation/simulate.js');
+  const { migrationRows } = await import('../src/fields/report.js');
+  const runOf = (migration: string) => simulate({ metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 12], voxel: '100 nm' }, seed: 1, output: { snapshots: false },
+    electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '20 um', field_cell: '100 nm', migration }, protocol: ['Plate 0.001 mAh/cm2 at 10 mA/cm2'] }).metrics;
+  const block = runOf('ohmic').transport!.migration!;
+  assert.ok(block.solves >= 1 && block.cg_iterations > 0 && block.spread_mV > 0, JSON.stringify(block));
+  const rows = migrationRows(block);
+  // every reading metrics.json has, once, in its order, with its own value
+  assert.deepEqual(rows.map((r) => [r.key, r.value]), Object.entries(block).map(([k, x]) => [`transport.migration.${k}`, x]));
+  const unit = Object.fromEntries(rows.map((r) => [r.key.slice('transport.migration.'.length), r.unit]));
+  for (const k of Object.keys(block)) assert.equal(unit[k], k.endsWith('_mV') ? 'mV' : 'count', k);
+  assert.ok(rows.every((r) => r.meaning.length > 20), JSON.stringify(rows));
+  assert.match(rows.find((r) => r.key.endsWith('.spread_mV'))!.meaning, /tip-to-valley/);
+  // a reading added to the block later is shown by its name; a run with it off (no block) has none
+  assert.deepEqual(migrationRows({ ...block, newer_reading: 3 }).at(-1), { key: 'transport.migration.newer_reading', value: 3, unit: '', meaning: '' });
+  assert.equal(runOf('off').transport!.migration, undefined);
+  assert.deepEqual([migrationRows(undefined), migrationRows(null)], [[], []]);
+});

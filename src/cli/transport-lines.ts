@@ -41,6 +41,13 @@ export function transportLines(
   const plating = platingSteps(run.protocol);
   const first = plating[0];
   const base = transportSummaryLines(t, { firstPlate_mA_per_cm2: first ? first.step.current_A_per_m2 / 10 : null, sandFraction: tp.sand_fraction });
+  // mends102 (ohmic2 left it): the line says a run with the liquid's potential on, `cell.migration: ohmic`, by the run
+  // file's key as the space-charge line says its option, inside the cell's parenthesis (`electrolyte E (diffusion layer
+  // 500 um, cell.migration: ohmic): limiting current ...`); off (the default) adds nothing
+  if (tp.migration === 'ohmic' && base[0] !== undefined) {
+    const at = base[0].indexOf('): limiting current');
+    if (at >= 0) base[0] = `${base[0].slice(0, at)}, cell.migration: ohmic${base[0].slice(at)}`;
+  }
   const jLim_A_per_m2 = t.limiting_current_mA_per_cm2 * 10;
   // the plating steps above J_lim, one per current (a repeat's later passes and a second step at the same current add
   // nothing): metrics.json's transport.sand_steps, from the same function (simulation/sand-steps.ts)

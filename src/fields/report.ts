@@ -145,6 +145,32 @@ function migrationMetrics(tp: Transport): NonNullable<TransportMetrics['migratio
   };
 }
 
+/**
+ * `transport.migration`'s readings (`cell.migration: ohmic`), in metrics.json's order, with their units and meanings
+ * (the TransportMetrics comment's): the workbench's Run page lists them under the run's metrics (mends102; ohmic2 left the
+ * page's fixed set of transport keys without them, so a run with the opt-in read as one without)
+ */
+export const MIGRATION_READINGS: readonly { key: keyof NonNullable<TransportMetrics['migration']>; unit: string; meaning: string }[] = [
+  { key: 'solves', unit: 'count', meaning: 'the solves of the liquid\'s potential (cell.migration: ohmic) over the run' },
+  { key: 'cg_iterations', unit: 'count', meaning: 'their conjugate-gradient iterations, all solves together' },
+  { key: 'spread_mV', unit: 'mV', meaning: 'at the last solve while a plate\'s current flowed (0 with none), the tip-to-valley spread: max - min of the liquid\'s potential over the cells with reduction sites' },
+  { key: 'current_weighted_spread_mV', unit: 'mV', meaning: 'at that solve, the rms of the potential about its current-weighted mean over those cells, each weighted by the current it takes' },
+  { key: 'last_newton_change_mV', unit: 'mV', meaning: 'at that solve, its Newton step\'s largest change of the potential (one step per solve)' },
+];
+
+/**
+ * The rows of a run's `transport.migration` block (metrics.json; none without the block, `cell.migration` off): its
+ * path, value, unit and meaning, MIGRATION_READINGS's keys first, then any other key of the block by its name (a reading
+ * added later), unit and meaning unsaid.
+ */
+export function migrationRows(block: unknown): { key: string; value: unknown; unit: string; meaning: string }[] {
+  if (!block || typeof block !== 'object') return [];
+  const b = block as Record<string, unknown>;
+  const known = MIGRATION_READINGS.filter((r) => r.key in b).map((r) => ({ key: `transport.migration.${r.key}`, value: b[r.key], unit: r.unit, meaning: r.meaning }));
+  const other = Object.keys(b).filter((k) => !MIGRATION_READINGS.some((r) => r.key === k)).map((k) => ({ key: `transport.migration.${k}`, value: b[k], unit: '', meaning: '' }));
+  return [...known, ...other];
+}
+
 /** the line `simulate` prints for a run with cell.space_charge: chazalviel (branch chazalviel) */
 export function spaceChargeLine(sc: NonNullable<TransportMetrics['space_charge']>): string {
   const head = 'space charge (cell.space_charge: chazalviel): ';

@@ -10,7 +10,7 @@ import { cellVoltageLabel } from '../../../src/electrochem/cell-label';
 import { FIELD_CELL_POINTER, FIELD_SHARE_SAID, fieldShareText, liveText } from '../../../src/simulation/progress';
 import { ETA_AXIS_PAGE } from '../../../src/plots/axis-labels';
 import { engineMark } from '../../../src/metrics/engine-mark';
-import { spaceChargeLine } from '../../../src/fields/report';
+import { migrationRows, spaceChargeLine } from '../../../src/fields/report';
 
 export const DEFAULT_RUN = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
@@ -173,10 +173,15 @@ export function mountRun(el: HTMLElement): () => void {
         const sc = tp?.space_charge && typeof tp.space_charge === 'object' ? tp.space_charge as Record<string, unknown> : undefined;
         const scKeys = sc ? ['zones', 'onset_s', 'onset_layer', 'tip_speed_um_per_s', 'front_speed_um_per_s', 'anion_drift_um_per_s_per_mA_cm2', 'layers_reached'].filter((k) => k in sc) : [];
         const scLine = sc ? [h('p', { class: 'hint', id: 'run-space-charge', text: spaceChargeLine(sc as unknown as Parameters<typeof spaceChargeLine>[0]) })] : [];
+        // mends102 (ohmic2 left it): a run with cell.migration: ohmic, the liquid's potential's readings (metrics.json
+        // `transport.migration`) by their paths, and under the table each one's meaning and unit (fields/report.ts migrationRows)
+        const mig = migrationRows(tp?.migration);
+        const migLegend = mig.length ? [h('div', { class: 'hint', id: 'run-migration' }, ...mig.map((r) => h('div', { text: `${r.key}: ${r.meaning || 'a reading of the block'}${r.unit ? ` (${r.unit})` : ''}` })))] : [];
         metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], [
           ...keys.filter((k) => k in v.metrics).map((k) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])]),
           ...tpKeys.map((k) => [`transport.${k}`, fmt(tp[k])]),
-          ...scKeys.map((k) => [`transport.space_charge.${k}`, fmt(sc![k] ?? null)])], { id: 'run-metrics' }), ...shareLine, ...scLine,
+          ...scKeys.map((k) => [`transport.space_charge.${k}`, fmt(sc![k] ?? null)]),
+          ...mig.map((r) => [r.key, fmt(r.value ?? null)])], { id: 'run-metrics' }), ...shareLine, ...scLine, ...migLegend,
           ...('sac_nucleation_share_chance' in v.metrics ? [sacShareLegend('run-legend')] : []));
       }
     };
