@@ -106,6 +106,12 @@ export interface TransportGeometry {
 
 const NA = CONST.NA;
 
+/** `cell.migration: ohmic`: each solve of the liquid's potential iterates Newton until the largest change of phi in a
+ *  step is below this, V (branch ohmic3; until then one step per solve, whose last change read 51-84 mV) */
+export const MIG_NEWTON_TOL_V = 1e-4;
+/** and at most this many steps (a solve that stops here says so in `migLastStep_V`, and metrics' last_newton_change_mV) */
+export const MIG_MAX_NEWTON = 60;
+
 export class Transport {
   readonly spec: TransportSpec;
   readonly field: ConcentrationField;
@@ -358,7 +364,7 @@ export class Transport {
     const w = this.reductionWeights(app);
     const r = liquidPotential(this.field, {
       kappa0_S_per_m: e.kappa_S_per_m, tPlus: e.tPlus, kT_V: this.kTe, J_A_per_m2: this.migJ, electrode: 'tafel', sink: w, alpha: this.alpha,
-      start: this.migPhi!, maxNewton: 1, tol: 1e-8,
+      start: this.migPhi!, maxNewton: MIG_MAX_NEWTON, newtonTol: MIG_NEWTON_TOL_V, tol: 1e-8,
     });
     this.migSolves++; this.migIterations += r.iterations;
     this.migWait = Math.max(0, Math.ceil(r.iterations / 100) - 1);
