@@ -1483,3 +1483,48 @@ test('ohmic4: a 1D column from Nernst-Planck\'s own fluxes (anions blocked, cati
   // 25.7 mV per e-fold: at the bottom cell phi is about -(kT/e) ln(c0 / c), 70 mV here, not the 48 mV per e-fold of kappa0 from a measured set
   assert.ok(Math.abs(s.phi[1]! / (kT * Math.log(cOf(f.zc[1]!) / c0)) - 1) < 0.01, String(s.phi[1]));
 });
+
+test('ohmic3: with cell.migration: ohmic every solve of the liquid\'s potential converges (Newton to 0.1 mV): the factors are a fresh, fully converged solve\'s on the same state within 0.5 %', async () => {
+  // until branch ohmic3 each solve took one Newton step from the last solve's potential: the last change read 51-84 mV
+  // (51.385 mV = the step's cap 2 kT/e) and the factors differed from a converged solve's by up to 0.7
+  const { Transport } = await import('../src/fields/transport.js');
+  const proto = Transport.prototype as unknown as { solveMigration: (app: unknown) => void };
+  const orig = proto.solveMigration;
+  let checked = 0, worst = 0, worstStep = 0;
+  proto.solveMigration = function (this: InstanceType<typeof Transport>, app: unknown): void {
+    const solves = this.migSolves;
+    orig.call(this, app);
+    if (this.migSolves === solves) return; // no solve this scan (factors standing, or no current)
+    worstStep = Math.max(worstStep, this.migLastStep_V);
+    const e = this.spec.electrolyte, w = this.reductionWeights(app as Parameters<typeof this.reductionWeights>[0]);
+    const { kTe, alpha } = this as unknown as { kTe: number; alpha: number };
+    // a fresh solve (no start) to 1e-4 mV
+    const r = liquidPotential(this.field, {
+      kappa0_S_per_m: e.kappa_S_per_m!, tPlus: e.tPlus, kT_V: kTe, J_A_per_m2: this.migJ, electrode: 'tafel', sink: w, alpha,
+      maxNewton: 400, newtonTol: 1e-7, tol: 1e-11,
+    });
+    const aF = alpha / kTe;
+    let hi = -Infinity;
+    for (let i = 0; i < w.length; i++) if (w[i]! > 0 && r.phi[i]! === r.phi[i]! && r.phi[i]! > hi) hi = r.phi[i]!;
+    for (let i = 0; i < w.length; i++) {
+      const ph = r.phi[i]!;
+      const want = w[i]! > 0 && ph === ph ? Math.exp(-aF * (hi - ph)) : 1;
+      worst = Math.max(worst, Math.abs(this.mig![i]! - want));
+    }
+    checked++;
+  };
+  try {
+    const sim = new Simulation(parseRunInput(base({
+      lattice: { size: [4, 4, 16], voxel: '100 nm' }, kinetics: { attemptFrequency: '1 1/s' },
+      cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration: 'ohmic' }, protocol: ['Plate at 800 mA/cm2 for 0.01 mAh/cm2'],
+    })));
+    sim.runAll();
+    assert.ok(checked >= 2, `${checked} solves checked`);
+    // 0.1 mV in phi_s and in phi_max moves a factor by at most alpha f 0.2 mV = 0.4 %
+    assert.ok(worst < 5e-3, `factors off a converged solve's by up to ${worst}`);
+    assert.ok(worstStep < 1e-4, `the largest last Newton change of a solve ${worstStep * 1e3} mV (tolerance 0.1 mV)`);
+    assert.ok(computeMetrics(sim).transport!.migration!.last_newton_change_mV < 0.1);
+  } finally {
+    proto.solveMigration = orig;
+  }
+});

@@ -106,6 +106,12 @@ export interface TransportGeometry {
 
 const NA = CONST.NA;
 
+/** `cell.migration: ohmic`: each solve of the liquid's potential iterates Newton until the largest change of phi in a
+ *  step is below this, V (branch ohmic3; until then one step per solve, whose last change read 51-84 mV) */
+export const MIG_NEWTON_TOL_V = 1e-4;
+/** and at most this many steps (a solve that stops here says so in `migLastStep_V`, and metrics' last_newton_change_mV) */
+export const MIG_MAX_NEWTON = 60;
+
 export class Transport {
   readonly spec: TransportSpec;
   readonly field: ConcentrationField;
@@ -195,8 +201,9 @@ export class Transport {
   /** the last solve's current-weighted spread: the rms of phi about its current-weighted mean over the cells with sites,
    *  each cell weighted by the current it takes (its sites' sum k min(c/c0, 1) times its factor), V (branch ohmic2) */
   migSpreadWeighted_V = 0;
-  /** the last solve's Newton step: the largest change of phi it made, V (one step per solve: how far the solve was from
-   *  the last one's answer; fields/liquid-potential.ts lastStep_V) */
+  /** the last solve's last Newton step: the largest change of phi it made, V (below MIG_NEWTON_TOL_V when the solve
+   *  converged; until branch ohmic3 one step per solve, how far the solve was from the last one's answer;
+   *  fields/liquid-potential.ts lastStep_V) */
   migLastStep_V = 0;
   /** scans left before the next solve (a solve every max(1, iterations / 100) scans: its cost near a field update's) */
   private migWait = 0;
@@ -345,7 +352,8 @@ export class Transport {
   /**
    * `cell.migration: ohmic`: the liquid's potential with the model's current distribution (fields/liquid-potential.ts
    * 'tafel': each cell's sites take lambda sum k(s) min(c/c0, 1) exp(alpha f phi), the total the plating current), from
-   * the last solve, one Newton step per solve (the state moves little between scans), and the factor per cell
+   * the last solve's potential, Newton to MIG_NEWTON_TOL_V (branch ohmic3; one step per solve until then, which left
+   * factors off the converged ones by up to 0.7: docs/transport.md, "The solve's convergence"), and the factor per cell
    * exp(-alpha f (phi_max - phi_s)) over the cells with sites; scanP (c/c0) multiplied by it. A solve every
    * max(1, iterations / 100) scans; between solves the factors stand. No current (a rest, a strip, a step's first scan):
    * every factor 1.
@@ -358,7 +366,7 @@ export class Transport {
     const w = this.reductionWeights(app);
     const r = liquidPotential(this.field, {
       kappa0_S_per_m: e.kappa_S_per_m, tPlus: e.tPlus, kT_V: this.kTe, J_A_per_m2: this.migJ, electrode: 'tafel', sink: w, alpha: this.alpha,
-      start: this.migPhi!, maxNewton: 1, tol: 1e-8,
+      start: this.migPhi!, maxNewton: MIG_MAX_NEWTON, newtonTol: MIG_NEWTON_TOL_V, tol: 1e-8,
     });
     this.migSolves++; this.migIterations += r.iterations;
     this.migWait = Math.max(0, Math.ceil(r.iterations / 100) - 1);
