@@ -3,8 +3,10 @@
  * question whether the concentration-field mode may take the liquid's potential as uniform along the deposit's surface
  * (docs/transport.md, "The liquid's potential along the surface").
  *
- * Equation (electroneutral binary salt, dilute theory, Newman ch. 12-13): the current density in the liquid is
- *   i = -kappa(c) grad phi + kappa(c) (kT/e)(1 - 2 t+) grad ln c,   kappa(c) = kappa0 c / c0 (c floored at cFloor c0),
+ * Equation (electroneutral binary salt, Newman ch. 12-13, in concentrated-solution form with a thermodynamic factor of 1
+ * and kappa proportional to c; kappa0, D and t+ independent, review81): the current density in the liquid is
+ *   i = -kappa(c) grad phi + kappa(c) (kT/e)(1 - 2 t+) grad ln c,   kappa(c) = kappa0 c / c0 (c floored at cFloor c0;
+ *   about half the measured Valoen-Reimers kappa(c) below 0.2 M, so the ohmic part near Sand's time is about 2x high),
  * the second term the diffusion potential, and div i = 0 in the liquid. phi is the electrostatic potential of the
  * liquid (plating: the current runs down to the working electrode, so phi falls towards it; a site where phi is higher
  * has the larger cathodic driving force phi_liquid - phi_metal).
