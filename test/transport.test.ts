@@ -1508,7 +1508,7 @@ test('ohmic3: with cell.migration: ohmic every solve of the liquid\'s potential 
     for (let i = 0; i < w.length; i++) if (w[i]! > 0 && r.phi[i]! === r.phi[i]! && r.phi[i]! > hi) hi = r.phi[i]!;
     for (let i = 0; i < w.length; i++) {
       const ph = r.phi[i]!;
-      const want = w[i]! > 0 && ph === ph ? Math.exp(-aF * (hi - ph)) : 1;
+      const want = w[i]! > 0 ? (ph === ph ? Math.exp(-aF * (hi - ph)) : 0) : 1; // a sealed pore's sites 0 (branch ohmic6)
       worst = Math.max(worst, Math.abs(this.mig![i]! - want));
     }
     checked++;
@@ -1527,4 +1527,78 @@ test('ohmic3: with cell.migration: ohmic every solve of the liquid\'s potential 
   } finally {
     proto.solveMigration = orig;
   }
+});
+
+// ohmic6 (review81): with cell.migration: ohmic, a site in liquid the deposit had sealed off from the plane (no solved
+// potential there, phi NaN) got factor 1, the largest, though a closed pore carries no net ionic current. A full metal
+// layer at z = 3 on the host seals the liquid of layers 1-2 (sites on the host and under the layer); the sites above
+// the layer are the open surface.
+test('ohmic6: with cell.migration: ohmic a sealed pore\'s sites get factor 0 while a plate\'s current flows (they got 1), the open surface\'s > 0; 1 with no current', () => {
+  const n = 4, nxy = n * n;
+  const sim = new Simulation(parseRunInput(base({
+    lattice: { size: [n, n, 16], voxel: '100 nm' }, cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration: 'ohmic' },
+  })));
+  const tp = sim.transport!, f = tp.field;
+  for (let k = 0; k < nxy; k++) {
+    const v = 3 * nxy + k;
+    sim.app.code[v] = METAL;
+    const i = f.cellOfVoxel(v);
+    f.N[i] = 0;
+    f.setOpen(i, false);
+  }
+  sim.rebuild();
+  sim.app.maxMetalZ = 3;
+  const J = 8000, quantum_s = (tp.molPerVoxel * 96485.33212) / (J * nxy * 1e-14);
+  tp.advance(1e-6, sim.app, true, quantum_s, true);
+  assert.ok(tp.migSolves === 1 && tp.migJ > 0, `${tp.migSolves} solves at ${tp.migJ} A/m2`);
+  const mig = tp.mig!, w = tp.reductionWeights(sim.app);
+  let sealed = 0, open = 0;
+  for (let k = 0; k < nxy; k++) {
+    for (const z of [1, 2]) {
+      const i = f.cellOfVoxel(z * nxy + k);
+      if (w[i]! > 0) { sealed++; assert.equal(mig[i], 0, `sealed cell at (${k}, z ${z}): factor ${mig[i]}`); }
+    }
+    const i = f.cellOfVoxel(4 * nxy + k);
+    if (w[i]! > 0) { open++; assert.ok(mig[i]! > 0, `open cell at (${k}, z 4): factor ${mig[i]}`); }
+  }
+  assert.ok(sealed >= nxy && open === nxy, `${sealed} sealed and ${open} open cells with sites`);
+  // no current (a step's first scan, a rest): every factor 1, the sealed pore's too
+  tp.advance(2e-6, sim.app, true, 0, true);
+  assert.ok(mig.every((m) => m === 1), 'factors 1 with no current');
+});
+
+// ohmic6 (review81): Sand's onset (rho <= sand_fraction) read rho with the opt-in's factor in it (2.68 s with the opt-in
+// against 2.58 s without in review81's run), so the factor, which moves current between sites, moved the onset. Now the
+// onset reads the concentration's own rate-weighted c/c0 (sandRho) and the galvanostat the factor's rho. The needle's
+// state of the ohmic4 test at 4 A/cm2, every open cell at 0.6 c0, sand_fraction 0.5: the factor's rho falls below 0.5,
+// c/c0 does not (no onset); then at 0.45 c0 (onset).
+test('ohmic6: with cell.migration: ohmic Sand\'s onset follows the factor-free rho (c/c0 at the sites), not the galvanostat\'s rho with the factor', () => {
+  const n = 8, nxy = n * n;
+  const sim = new Simulation(parseRunInput(base({
+    lattice: { size: [n, n, 16], voxel: '100 nm' },
+    cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration: 'ohmic', sand_fraction: 0.5 },
+  })));
+  const tp = sim.transport!, f = tp.field;
+  for (let z = 1; z <= 7; z++) {
+    const v = z * nxy;
+    sim.app.code[v] = METAL;
+    const i = f.cellOfVoxel(v);
+    f.N[i] = 0;
+    f.setOpen(i, false);
+  }
+  sim.rebuild();
+  sim.app.maxMetalZ = 7;
+  const full = Array.from(f.N);
+  const fill = (frac: number) => { for (let i = 0; i < f.open.length; i++) if (f.open[i]) f.N[i] = frac * full[i]!; };
+  const J = 40000, quantum_s = (tp.molPerVoxel * 96485.33212) / (J * nxy * 1e-14);
+  fill(0.6);
+  tp.advance(1e-6, sim.app, true, quantum_s, true);
+  assert.ok(tp.migSolves === 1, `${tp.migSolves} solves`);
+  assert.ok(tp.rho < 0.45, `the galvanostat's rho, with the factor: ${tp.rho}`);
+  assert.ok(Math.abs(tp.sandRho - 0.6) < 0.02, `the factor-free rho: ${tp.sandRho}`);
+  assert.equal(tp.sandTime_s, null, 'no onset while c/c0 at the sites stands above sand_fraction');
+  fill(0.45);
+  tp.advance(2e-6, sim.app, true, quantum_s, true);
+  assert.ok(Math.abs(tp.sandRho - 0.45) < 0.02, `the factor-free rho: ${tp.sandRho}`);
+  assert.equal(tp.sandTime_s, tp.time, 'the onset at the scan that found c/c0 at or below sand_fraction');
 });

@@ -66,7 +66,7 @@ export class TransportPart implements Acceptor, Observer, StopRule {
     const app = this.fast.app, tp = this.tp, p = this.progress;
     tp.afterEvent(app, ch, this.vBefore);
     // Sand's onset as the last advance found it (an earlier event's), as the plating loop reads it (simulation.ts)
-    const sandStop = tp.spec.stop_at_sand === true && tp.sandTime_s !== null && tp.rho <= tp.spec.sand_fraction;
+    const sandStop = tp.spec.stop_at_sand === true && tp.sandTime_s !== null && tp.sandRho <= tp.spec.sand_fraction;
     // the progress with this event counted (the charge stop observes after this part): the field is advanced across the
     // quantum of a reduction that moves the clock, and relaxes one that does not (fields/transport.ts advance; branch fieldclock)
     const now = ch >= 0 ? p.progress + p.sign * p.channels[ch]!.netVoxels : p.progress;

@@ -124,6 +124,9 @@ export class Transport {
   readonly c0: number;
   /** rate-weighted mean c/c0 at the reduction sites (the galvanostat uses rho A) */
   rho = 1;
+  /** rho without `cell.migration`'s factor (the concentration's own rate-weighted c/c0): Sand's onset and stop_at_sand
+   *  read it (branch ohmic6; they read rho with the factor until then). Equal to rho with the opt-in off. */
+  sandRho = 1;
   /** concentration where the reductions go: sum k(s) p(s) c(s) / sum k(s) p(s), p = min(c/c0, 1) (0 when no site can take an ion), mol/m3 */
   surfaceConc: number;
   /** the field's clock (reported time), s */
@@ -171,6 +174,7 @@ export class Transport {
     }, code);
     this.planeVoxZ = this.field.zTopVox < nz ? this.field.zTopVox : Infinity;
     this.scanP = new Float64Array(this.field.open.length);
+    this.scanP0 = new Float64Array(spec.migration === 'ohmic' ? this.field.open.length : 0);
     this.scanC = new Float64Array(this.field.open.length);
     this.kTe = geo.kT_eV;
     // updating more often than a tenth of a cell's diffusion time buys no accuracy
@@ -356,7 +360,8 @@ export class Transport {
    * factors off the converged ones by up to 0.7: docs/transport.md, "The solve's convergence"), and the factor per cell
    * exp(-alpha f (phi_max - phi_s)) over the cells with sites; scanP (c/c0) multiplied by it. A solve every
    * max(1, iterations / 100) scans; between solves the factors stand. No current (a rest, a strip, a step's first scan):
-   * every factor 1.
+   * every factor 1. A cell with sites outside the solved liquid (a sealed pore, phi NaN) gets 0 while current flows
+   * (branch ohmic6).
    */
   private solveMigration(app: PlatingApp): void {
     const mig = this.mig!, pc = this.scanP, nBox = mig.length;
@@ -377,7 +382,9 @@ export class Transport {
     let q0 = 0, q1 = 0;
     for (let i = 0; i < nBox; i++) {
       const ph = r.phi[i]!;
-      mig[i] = w[i]! > 0 && ph === ph ? Math.exp(-aF * (hi - ph)) : 1;
+      // a site in liquid outside the solved liquid (a pore the deposit sealed: phi NaN) gets 0: a closed pore carries no
+      // net ionic current, so no cation reaches it while the plate's current flows (branch ohmic6; it got 1 until then)
+      mig[i] = w[i]! > 0 ? (ph === ph ? Math.exp(-aF * (hi - ph)) : 0) : 1;
       pc[i]! *= mig[i]!;
       if (w[i]! > 0 && ph === ph) { const q = w[i]! * mig[i]!; q0 += q; q1 += q * ph; }
     }
@@ -398,9 +405,11 @@ export class Transport {
     const keys = slots.slotKey, n = slots.slotCount, c0 = this.c0;
     const pc = this.scanP, cc = this.scanC;
     this.fillScanCells();
-    if (this.mig !== null) this.solveMigration(app); // cell.migration: the factor goes into p as c/c0 does
+    const pc0 = this.scanP0;
+    if (this.mig !== null) { pc0.set(pc); this.solveMigration(app); } // cell.migration: the factor goes into p as c/c0 does
     const rate = solver.rate;
-    let a0 = 0, a1 = 0, ac = 0, m = 0;
+    const mig = this.mig;
+    let a0 = 0, a1 = 0, ac = 0, m = 0, b1 = 0;
     for (let s = 0; s < n; s++) {
       const v = keys[s]!;
       if (v < 0 || code[v] !== EMPTY) continue;
@@ -411,13 +420,16 @@ export class Transport {
       const i = f.cellOfVoxel(v);
       const p = i < 0 ? 0 : pc[i]!;
       a0 += k; a1 += k * p; ac += k * p * (i < 0 ? 0 : cc[i]!);
+      if (mig !== null) b1 += k * (i < 0 ? 0 : pc0[i]!);
     }
     this.rho = a0 > 0 ? a1 / a0 : 1;
+    // Sand's onset from the concentration's own c/c0 (the factor moves current between sites, not the salt at them)
+    this.sandRho = mig === null ? this.rho : a0 > 0 ? b1 / a0 : 1;
     // where the current goes: a site weighted by the rate it reduces at (k p), not by k alone
     this.surfaceConc = a0 > 0 ? (a1 > 0 ? ac / a1 : 0) : c0;
     // keep the scan's cost near that of a field update
     this.rhoEvery = Math.max(1, Math.ceil(m / Math.max(256, f.nCells)));
-    if (this.sandTime_s === null && this.time > this.lastRhoTime && this.rho <= this.spec.sand_fraction) this.sandTime_s = this.time;
+    if (this.sandTime_s === null && this.time > this.lastRhoTime && this.sandRho <= this.spec.sand_fraction) this.sandTime_s = this.time;
     this.lastRhoTime = this.time;
   }
 
@@ -515,7 +527,7 @@ export class Transport {
       if (sc.zones === 1) { sc.first_on_s = sc.clock; sc.first_v_m_per_s = sc.vPerJ * sc.J; sc.z0First = zMax; sc.top = app.maxMetalZ; }
     }
     if (!sc.active) {
-      this.rho = rhoThin;
+      this.rho = rhoThin; this.sandRho = rhoThin;
       this.surfaceConc = a0 > 0 ? (a1 > 0 ? ac / a1 : 0) : c0;
       return;
     }
@@ -529,7 +541,7 @@ export class Transport {
       if (cls < 0) continue;
       e1 += rate[cls]!;
     }
-    this.rho = a0 > 0 ? e1 / a0 : 1;
+    this.rho = a0 > 0 ? e1 / a0 : 1; this.sandRho = this.rho;
     // c_s in the zone (branch chazal2): the neutral liquid's at the zone's outer edge, c0 in Chazalviel's steady state
     // (zoneStands). Until chazal2 the edge cells' concentration, which hold the anion-free zone (often 0 M): the readings
     // read the floors
@@ -538,6 +550,8 @@ export class Transport {
 
   /** scanRho's per-cell p and c, reused across scans */
   private readonly scanP: Float64Array;
+  /** `cell.migration`: scanP before the factor (Sand's onset reads it); empty with the opt-in off */
+  private readonly scanP0: Float64Array;
   private readonly scanC: Float64Array;
 
   /** ln(c0 / c_s), c_s where the reductions go (floored at 1e-12 c0) */

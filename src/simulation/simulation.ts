@@ -782,7 +782,7 @@ export class Simulation {
           // a strip after a Sand-limited plate too (0 stripped, CE 0, the page saying only "finished"). At the event
           // whose advance found the onset, so that the step's time is the onset's (until review60 at the next event,
           // executed and not counted)
-          else if (tp.spec.stop_at_sand === true && galvano && sign > 0 && tp.sandTime_s !== null && tp.rho <= tp.spec.sand_fraction) fieldEnd = 'transport_limited';
+          else if (tp.spec.stop_at_sand === true && galvano && sign > 0 && tp.sandTime_s !== null && tp.sandRho <= tp.spec.sand_fraction) fieldEnd = 'transport_limited';
         }
         if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; if (dlEvents) dl.faradaic(this.kmcTime, true, appPart.site); curWin?.faradaic(sign > 0); }
         else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; if (dlEvents) dl.faradaic(this.kmcTime, false, appPart.site); curWin?.faradaic(sign < 0); }
