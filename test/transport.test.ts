@@ -1424,6 +1424,25 @@ test('ohmic2: with cell.migration: ohmic metrics.json\'s transport block has the
   assert.equal(computeMetrics(off).transport!.migration, undefined);
 });
 
+// ohmic4/ohmic6 states: metal put into voxels `vs` of a built simulation, each closing field cell emptied of salt first (no
+// salt spills: c stays c0 in the open cells), the app rebuilt with `top` its highest metal layer; and one field advance
+// at a plate's current density J (A/m2): the galvanostat's quantum q / I sets the factor's current density.
+function placeMetal(sim: Simulation, vs: number[], top: number): void {
+  const f = sim.transport!.field;
+  for (const v of vs) {
+    sim.app.code[v] = METAL;
+    const i = f.cellOfVoxel(v);
+    f.N[i] = 0;
+    f.setOpen(i, false);
+  }
+  sim.rebuild();
+  sim.app.maxMetalZ = top;
+}
+function advanceAtCurrent(sim: Simulation, J: number, nxy: number, t = 1e-6): void {
+  const tp = sim.transport!;
+  tp.advance(t, sim.app, true, (tp.molPerVoxel * 96485.33212) / (J * nxy * 1e-14), true);
+}
+
 // ohmic4 (review81): no test failed for a wrong sign of the acceptance factor (exp(-aF (phi_s - phi_min)), valleys
 // favoured, passed all seven migration tests). A needle on the host, the field at c0 (no diffusion potential): the
 // tip's cell lies nearest the plane, so the ohmic drop to it is the smallest and phi there the highest; its factor is 1
@@ -1435,18 +1454,10 @@ test('ohmic4: with cell.migration: ohmic the cell above a needle\'s tip gets the
   })));
   const tp = sim.transport!, f = tp.field;
   // a needle at (0, 0) from z = 1 to 7; each closing cell emptied first, so no salt spills and c = c0 everywhere
-  for (let z = 1; z <= 7; z++) {
-    const v = z * nxy;
-    sim.app.code[v] = METAL;
-    const i = f.cellOfVoxel(v);
-    f.N[i] = 0;
-    f.setOpen(i, false);
-  }
-  sim.rebuild();
-  sim.app.maxMetalZ = 7;
+  placeMetal(sim, [1, 2, 3, 4, 5, 6, 7].map((z) => z * nxy), 7);
   // a plate at 800 mA/cm2: the galvanostat's quantum q / I sets the factor's current density
-  const J = 8000, quantum_s = (tp.molPerVoxel * 96485.33212) / (J * nxy * 1e-14);
-  tp.advance(1e-6, sim.app, true, quantum_s, true);
+  const J = 8000;
+  advanceAtCurrent(sim, J, nxy);
   assert.ok(Math.abs(tp.migJ / J - 1) < 1e-6 && tp.migSolves === 1, `J ${tp.migJ} A/m2, ${tp.migSolves} solves`);
   const mig = tp.mig!, w = tp.reductionWeights(sim.app);
   const tip = f.cellOfVoxel(8 * nxy), valley = f.cellOfVoxel(4 + n * 4 + nxy);
@@ -1539,17 +1550,8 @@ test('ohmic6: with cell.migration: ohmic a sealed pore\'s sites get factor 0 whi
     lattice: { size: [n, n, 16], voxel: '100 nm' }, cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration: 'ohmic' },
   })));
   const tp = sim.transport!, f = tp.field;
-  for (let k = 0; k < nxy; k++) {
-    const v = 3 * nxy + k;
-    sim.app.code[v] = METAL;
-    const i = f.cellOfVoxel(v);
-    f.N[i] = 0;
-    f.setOpen(i, false);
-  }
-  sim.rebuild();
-  sim.app.maxMetalZ = 3;
-  const J = 8000, quantum_s = (tp.molPerVoxel * 96485.33212) / (J * nxy * 1e-14);
-  tp.advance(1e-6, sim.app, true, quantum_s, true);
+  placeMetal(sim, Array.from({ length: nxy }, (_, k) => 3 * nxy + k), 3);
+  advanceAtCurrent(sim, 8000, nxy);
   assert.ok(tp.migSolves === 1 && tp.migJ > 0, `${tp.migSolves} solves at ${tp.migJ} A/m2`);
   const mig = tp.mig!, w = tp.reductionWeights(sim.app);
   let sealed = 0, open = 0;
@@ -1579,26 +1581,18 @@ test('ohmic6: with cell.migration: ohmic Sand\'s onset follows the factor-free r
     cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration: 'ohmic', sand_fraction: 0.5 },
   })));
   const tp = sim.transport!, f = tp.field;
-  for (let z = 1; z <= 7; z++) {
-    const v = z * nxy;
-    sim.app.code[v] = METAL;
-    const i = f.cellOfVoxel(v);
-    f.N[i] = 0;
-    f.setOpen(i, false);
-  }
-  sim.rebuild();
-  sim.app.maxMetalZ = 7;
+  placeMetal(sim, [1, 2, 3, 4, 5, 6, 7].map((z) => z * nxy), 7);
   const full = Array.from(f.N);
   const fill = (frac: number) => { for (let i = 0; i < f.open.length; i++) if (f.open[i]) f.N[i] = frac * full[i]!; };
-  const J = 40000, quantum_s = (tp.molPerVoxel * 96485.33212) / (J * nxy * 1e-14);
+  const J = 40000;
   fill(0.6);
-  tp.advance(1e-6, sim.app, true, quantum_s, true);
+  advanceAtCurrent(sim, J, nxy);
   assert.ok(tp.migSolves === 1, `${tp.migSolves} solves`);
   assert.ok(tp.rho < 0.45, `the galvanostat's rho, with the factor: ${tp.rho}`);
   assert.ok(Math.abs(tp.sandRho - 0.6) < 0.02, `the factor-free rho: ${tp.sandRho}`);
   assert.equal(tp.sandTime_s, null, 'no onset while c/c0 at the sites stands above sand_fraction');
   fill(0.45);
-  tp.advance(2e-6, sim.app, true, quantum_s, true);
+  advanceAtCurrent(sim, J, nxy, 2e-6);
   assert.ok(Math.abs(tp.sandRho - 0.45) < 0.02, `the factor-free rho: ${tp.sandRho}`);
   assert.equal(tp.sandTime_s, tp.time, 'the onset at the scan that found c/c0 at or below sand_fraction');
 });
