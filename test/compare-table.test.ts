@@ -885,3 +885,41 @@ test('the printed electrolyte line says cell.migration: ohmic for a run with it 
   const both = transportLinesOf([{ name: 'off', metrics: mOff, run: off }, { name: 'ohmic', metrics: mOn, run: on }]);
   assert.deepEqual(both.filter((l) => /^(off|ohmic): electrolyte /.test(l)), [`off: ${lineOff}`, `ohmic: ${lineOn}`], both.join('\n'));
 });
+
+// mends104 (review82 finding 4): a paired SAC-minus-host difference with its interval took 4 files, 2 commands and a script
+test('compare --seeds N: each case on N seeds, a paired row "<case> minus <first>" whose mean is the mean of the per-seed differences of the per-seed runs; --seeds 1 is refused naming --seeds', { timeout: 120_000 }, async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-cmpseeds-'));
+  const f = join(d, 'cmp.yaml'), db = join(d, 's.db');
+  const base = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed: 3 };
+  const zn = { host: 'carbon-cloth', sacs: [{ site: 'Zn-N4', loading: '3 %' }] };
+  writeFileSync(f, JSON.stringify({ ...base, variants: [{ name: 'Cu', host: 'Cu' }, { name: 'cc + Zn', ...zn }] }));
+  const bad = await cli(['compare', f, '--seeds', '1', '--db', db]);
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /--seeds: got "1", expected a whole number of seeds >= 2/);
+  const r = await cli(['compare', f, '--seeds', '2', '--db', db, '--json', '--threads', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { seeds: number; cases: { name: string; seeds: number[] }[]; paired: { name: string; differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> }[] };
+  // the file's seed onward, as simulate --seeds counts
+  assert.deepEqual(j.cases.map((c) => [c.name, c.seeds]), [['Cu', [3, 4]], ['cc + Zn', [3, 4]]]);
+  // the per-seed runs, run here by the library on their own
+  const one = (v: object, seed: number) => simulate(parseRunInput({ ...base, ...v, seed })).metrics;
+  const cu = [3, 4].map((s) => one({ host: 'Cu' }, s)), sac = [3, 4].map((s) => one(zn, s));
+  assert.equal(j.paired.length, 1);
+  assert.equal(j.paired[0]!.name, 'cc + Zn minus Cu');
+  for (const k of ['plateau_overpotential_mV', 'nucleus_density_per_um2'] as const) {
+    const diffs = [0, 1].map((i) => sac[i]![k] - cu[i]![k]);
+    const got = j.paired[0]!.differences[k]!;
+    assert.ok(Math.abs(got.mean - (diffs[0]! + diffs[1]!) / 2) < 1e-9, `${k}: ${got.mean} vs ${diffs}`);
+    assert.deepEqual([got.n, got.df], [2, 1]);
+    const iv = meanInterval(diffs);
+    assert.ok(Math.abs(got.lo95 - iv.lo) < 1e-9 && Math.abs(got.hi95 - iv.hi) < 1e-9, `${k}: t interval with 1 df`);
+  }
+  // the seeds' runs are ordinary runs: plain compare reuses its seed's two
+  const again = await cli(['compare', f, '--db', db]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /2 of 2 runs reused from the store/);
+  // the printed table: a mean per case, the paired row under it
+  const t = await cli(['compare', f, '--seeds', '2', '--db', db]);
+  assert.match(t.stdout, /^cc \+ Zn minus Cu\s+/m);
+  assert.match(t.stdout, /Student t with 1 df/);
+});

@@ -7,7 +7,8 @@ import { AGREEMENT_MV } from '../evidence/beside.js';
 import { noDipNote } from '../screen/no-dip.js';
 import { lastCurrentStep } from '../input/protocol.js';
 import { plural } from '../plural.js';
-import { COLUMNS, ENDED_COLUMNS, ESTIMATOR_MEANING, endedEarlyOf, hasSacs, SETTING_COLUMNS, cell, cutColumnsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type TableRow } from '../batch/table.js';
+import { pairedInterval } from '../stats/interval.js';
+import { COLUMNS, ENDED_COLUMNS, ESTIMATOR_MEANING, endedEarlyOf, hasSacs, SETTING_COLUMNS, cell, cutColumnsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type Column, type TableRow } from '../batch/table.js';
 
 /** the SAC share's and its chance level's heads, as the legend names them */
 const shareHeads = COLUMNS.filter((c) => c.key === 'sac_nucleation_share' || c.key === 'sac_nucleation_share_chance').map((c) => c.head).join(', ');
@@ -110,3 +111,59 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   return out.join('\n');
 }
 
+
+/** One column's paired difference of a case minus the first case over seeds: mean, 95 % t interval (n - 1 df), the pairs it is over. */
+export interface PairedCell { mean: number; lo: number; hi: number; n: number; df: number }
+
+/** A case minus the first case, per column of the table (a column neither case has a value in is left out). */
+export interface PairedRow { name: string; case: string; minus: string; cells: Map<Column, PairedCell> }
+
+/**
+ * `compare --seeds N` (mends104; review82 finding 4): each case after the first minus the first, column by column, the
+ * differences taken seed by seed (the i-th seed of each case: the same seed number where the cases share the file's
+ * seed) and their mean with its 95 % Student t interval, n - 1 degrees of freedom: stats/interval.ts pairedInterval, the
+ * validation studies' method. A morphology pairs only the seeds that kept a deposit in both cases, a column the seeds
+ * that have a value in both; with fewer than 2 such pairs the interval is NaN.
+ */
+export function pairedRows(rows: readonly TableRow[]): PairedRow[] {
+  const first = rows[0];
+  if (!first) return [];
+  return rows.slice(1).map((r) => {
+    const cells = new Map<Column, PairedCell>();
+    for (const c of COLUMNS) {
+      if (c.applies && !(r.runs.some(c.applies) && first.runs.some(c.applies))) continue;
+      const a: number[] = [], b: number[] = [];
+      const n = Math.min(r.runs.length, first.runs.length);
+      for (let i = 0; i < n; i++) {
+        const x = r.runs[i]!, y = first.runs[i]!;
+        if (c.morphology && (fullyStripped(x) || fullyStripped(y))) continue;
+        const vx = x[c.key], vy = y[c.key];
+        if (typeof vx === 'number' && typeof vy === 'number' && Number.isFinite(vx) && Number.isFinite(vy)) { a.push(vx); b.push(vy); }
+      }
+      if (a.length === 0) continue;
+      const iv = pairedInterval(a, b);
+      cells.set(c, { mean: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n, df: iv.n - 1 });
+    }
+    return { name: `${r.name} minus ${first.name}`, case: r.name, minus: first.name, cells };
+  });
+}
+
+/** The paired rows as printed under `compare --seeds`' table: the table's heads, each cell `mean [lo, hi]`. */
+export function formatPairedTable(paired: readonly PairedRow[], seeds: number): string {
+  if (paired.length === 0) return '';
+  const cols = COLUMNS.filter((c) => paired.some((p) => p.cells.has(c)));
+  const text = (c: Column, v: PairedCell | undefined) => {
+    if (!v) return '-';
+    const f = (x: number) => c.fmt(x).replace(/^-(0\.?0*)$/, '$1');
+    return Number.isFinite(v.lo) ? `${f(v.mean)} [${f(v.lo)}, ${f(v.hi)}]` : f(v.mean);
+  };
+  const head = ['paired difference', ...cols.map((c) => c.head)];
+  const body = paired.map((p) => [p.name, ...cols.map((c) => text(c, p.cells.get(c)))]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((x, i) => (i === 0 ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join('  ').trimEnd();
+  const fewer = paired.some((p) => [...p.cells.values()].some((v) => v.n < seeds));
+  return [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line), '',
+    `paired: each case minus the first, seed by seed (its i-th seed minus the first case's i-th), mean [95 % interval] of the ${seeds} differences, Student t with ${seeds - 1} df (the validation studies' pairedInterval)` +
+    (fewer ? '; a morphology over the seeds that kept a deposit in both cases, a column over the seeds with a value in both (fewer pairs, fewer df)' : '') +
+    '; an interval that excludes 0 is a difference resolved at 95 %'].join('\n');
+}

@@ -27,7 +27,7 @@ import { caseLabel } from '../../simulation/case-label.js';
 import { renderFigures } from '../../plots/library.js';
 import { snapshotWarning } from '../../simulation/snapshots.js';
 import { runInputWarnings } from '../../input/limits.js';
-import { compareCommand, seedsCommand } from '../batch.js';
+import { compareCommand, compareSeedsCommand, seedsCommand } from '../batch.js';
 import { checkRunMemory, runBudget, raiseWith, parseBytes } from '../../input/memory.js';
 import { formatCompareTable } from '../compare-table.js';
 import { transportLines } from '../transport-lines.js';
@@ -293,9 +293,20 @@ async function simulateWithSectors(file: string, run: ResolvedRun, threads: numb
   await simulateSectors(run, { file, threads, out: o.out, json: o.json, store: o.store, db: o.db, figures: o.figures, clear, made });
 }
 
-export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean }): Promise<void> {
+export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean; seeds?: string }): Promise<void> {
+  // mends104: a paired comparison needs two seeds at least (one seed is plain `compare`)
+  if (o.seeds !== undefined) {
+    const n = countOf(o.seeds);
+    if (!Number.isInteger(n) || n < 2) throw new InputError('--seeds', o.seeds, 'a whole number of seeds >= 2 (the paired rows need 2 seeds at least for an interval; one seed is compare without --seeds)');
+  }
   refuseIdleFlags(o);
   const threads = intOption('--threads', o.threads, 1);
+  const nSeeds = intOption('--seeds', o.seeds, 2, MAX_SWEEP_TASKS);
+  if (nSeeds !== undefined) {
+    const { seeds: _s, ...rest } = o;
+    await compareSeedsCommand(file, nSeeds, { ...rest, threads, maxMemory: o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory) });
+    return;
+  }
   await compareCommand(file, { ...o, threads });
 }
 
