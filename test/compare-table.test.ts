@@ -923,3 +923,23 @@ test('compare --seeds N: each case on N seeds, a paired row "<case> minus <first
   assert.match(t.stdout, /^cc \+ Zn minus Cu\s+/m);
   assert.match(t.stdout, /Student t with 1 df/);
 });
+
+// mends104 (review82 finding 2): the same trajectory read 65.1 or 86.5 mV nucleation at two sampling windows, and nothing named the window
+test('the table legend names the sampling window the overpotentials are read on, as eta.csv\'s rows step (mAh/cm2 and s), each case\'s where they differ; metrics.json carries it', () => {
+  const run = (o: object) => parseRunInput({ ...tiny('Cu'), output: { snapshots: false, ...o } });
+  const runs = [run({}), run({ sample: '0.00004 mAh/cm2' })];
+  const sims = runs.map((r) => simulate(r));
+  // the window as eta.csv's rows step: charge (C/cm2 -> mAh/cm2) and time from its first row to its second (the first window)
+  const step = (t: { charge_C_per_cm2: ArrayLike<number>; time_s: ArrayLike<number> }) => ({ mAh: (t.charge_C_per_cm2[1]! - t.charge_C_per_cm2[0]!) / 3.6, s: t.time_s[1]! - t.time_s[0]! });
+  const w = sims.map((x) => step(x.trace));
+  assert.notEqual(w[0]!.mAh.toExponential(2), w[1]!.mAh.toExponential(2), 'two windows');
+  sims.forEach((x, i) => {
+    assert.ok(Math.abs(x.metrics.sample_window_mAh_per_cm2! / w[i]!.mAh - 1) < 1e-9, 'metrics.json sample_window_mAh_per_cm2');
+    assert.ok(Math.abs(x.metrics.sample_window_s! / w[i]!.s - 1) < 1e-9, 'metrics.json sample_window_s');
+  });
+  const say = (i: number) => `${w[i]!.mAh.toExponential(2)} mAh/cm2 = ${w[i]!.s.toPrecision(3).replace(/0+$/, '').replace(/\.$/, '')} s at the first plating's current`;
+  const one = formatCompareTable([{ name: 'a', runs: [sims[0]!.metrics], run: runs[0] }]);
+  assert.ok(one.split('\n').some((l) => l.includes(`averaged over sampling windows of ${say(0)}:`)), one);
+  const two = formatCompareTable([{ name: 'a', runs: [sims[0]!.metrics], run: runs[0] }, { name: 'b', runs: [sims[1]!.metrics], run: runs[1] }]);
+  assert.ok(two.includes(`${say(0)} (a); ${say(1)} (b)`), two);
+});

@@ -8,6 +8,7 @@ import { noDipNote } from '../screen/no-dip.js';
 import { lastCurrentStep } from '../input/protocol.js';
 import { plural } from '../plural.js';
 import { pairedInterval } from '../stats/interval.js';
+import { sampleWindowOf } from '../simulation/report.js';
 import { COLUMNS, ENDED_COLUMNS, ESTIMATOR_MEANING, endedEarlyOf, hasSacs, SETTING_COLUMNS, cell, cutColumnsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type Column, type TableRow } from '../batch/table.js';
 
 /** the SAC share's and its chance level's heads, as the legend names them */
@@ -21,6 +22,36 @@ const ENDED_MEANING = `${ENDED_COLUMNS[0].meaning.replace(/^the first step/, 'th
 function endsWithStrip(r: TableRow): boolean {
   if (r.run) return lastCurrentStep(r.run.protocol)?.kind === 'strip';
   return r.runs.some((m) => Number.isFinite(m.average_ce));
+}
+
+/** A case's sampling window (metrics.json's sample_window_*; for a stored run from before them, from its resolved run): undefined where neither says. */
+function sampleWindowOfRow(r: TableRow): { mAh: number; s: number | null } | undefined {
+  const m = r.runs[0];
+  if (!m) return undefined;
+  if (typeof m.sample_window_mAh_per_cm2 === 'number') return { mAh: m.sample_window_mAh_per_cm2, s: m.sample_window_s ?? null };
+  if (!r.run || !(m.charge_per_voxel_C > 0)) return undefined;
+  const w = sampleWindowOf(r.run, m.charge_per_voxel_C);
+  return { mAh: w.sample_window_mAh_per_cm2, s: w.sample_window_s };
+}
+
+/** a window's number as the legend prints it: 3 significant digits, 1.84e-5 below 0.001 */
+export const windowNumber = (x: number): string => (x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential(2) : String(+x.toPrecision(3)));
+
+/**
+ * The legend's line naming the sampling window the overpotential columns are read on (mends104; review82 finding 2: the
+ * same trajectory read 65.1 or 86.5 mV nucleation at the default window or the main job's, and the table did not say
+ * which), one window for all cases, or each case's where they differ. The default window is left as it is (every
+ * documented figure is read on it): the line makes it visible.
+ */
+export function sampleWindowLine(rows: readonly TableRow[]): string | undefined {
+  const w = rows.map(sampleWindowOfRow);
+  const text = (x: { mAh: number; s: number | null }) => `${windowNumber(x.mAh)} mAh/cm2${x.s !== null ? ` = ${windowNumber(x.s)} s at the first plating's current` : ''}`;
+  const known = w.filter((x): x is { mAh: number; s: number | null } => x !== undefined);
+  if (known.length === 0) return undefined;
+  const texts = w.map((x) => (x ? text(x) : 'not recorded'));
+  const one = new Set(texts).size === 1;
+  const heads = COLUMNS.slice(0, 3).map((c) => c.head).join(', ');
+  return `  (${heads}: |eta| averaged over sampling windows of ${one ? texts[0] : rows.map((r, i) => `${texts[i]} (${r.name})`).join('; ')}: output.sample, by default 1/200 of the first step's charge; another window moves the peak, so compare these numbers only with runs read on the same window)`;
 }
 
 export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } = {}): string {
@@ -85,6 +116,8 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     if (withEstimator) out.push(`  ${'estimator'.padEnd(11)} ${ESTIMATOR_MEANING}`);
     for (const c of COLUMNS) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
     if (withEnded) out.push(`  ${ENDED_HEAD.padEnd(11)} ${ENDED_MEANING}`);
+    const win = sampleWindowLine(rows);
+    if (win) out.push(win);
     // a value, not a column: explained only under a table that shows it
     if (body.some((b) => b.slice(1).includes('stripped'))) out.push('  stripped    the deposit was fully stripped: no morphology to measure');
     // a cycled run's morphology is that of what its last strip left, not of a plated deposit: said (review38: Li on
