@@ -943,3 +943,19 @@ test('the table legend names the sampling window the overpotentials are read on,
   const two = formatCompareTable([{ name: 'a', runs: [sims[0]!.metrics], run: runs[0] }, { name: 'b', runs: [sims[1]!.metrics], run: runs[1] }]);
   assert.ok(two.includes(`${say(0)} (a); ${say(1)} (b)`), two);
 });
+
+// mends104 (review82 finding 3): nuclei/um2 2.44 vs 2.44 and SAC share 1.000 / chance 1.000 were one island per box after coalescence, silently
+test('a case that ends with 2 islands or fewer in the box (or its first layer covered past 0.9) gets a note that nuclei/um2, SAC share and chance count coalesced islands; a case of separate islands none', () => {
+  const few = parseRunInput({ ...tiny('carbon-cloth', [{ site: 'Zn-N4', loading: '3 %' }]), protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] });
+  const many = parseRunInput(tiny('Cu'));
+  const mf = simulate(few).metrics, mm = simulate(many).metrics;
+  assert.ok(mf.island_count <= 2, `the plated case coalesced: ${mf.island_count} islands`);
+  assert.ok(mm.island_count > 2 && mm.host_coverage <= 0.9, `the short case has separate islands: ${mm.island_count}, coverage ${mm.host_coverage}`);
+  const t = formatCompareTable([{ name: 'short', runs: [mm], run: many }, { name: 'plated', runs: [mf], run: few }]).split('\n');
+  const notes = t.filter((l) => /coalesced/.test(l));
+  assert.equal(notes.length, 1, t.join('\n'));
+  assert.ok(notes[0]!.startsWith(`note: plated: ${mf.island_count} island`), notes[0]);
+  assert.ok(notes[0]!.includes(`nuclei/um2, SAC share, chance then count coalesced islands (${mf.island_count} in the box)`) && /plate less or use a larger box/.test(notes[0]!), notes[0]);
+  // under the table: after the rows, before the legend
+  assert.ok(t.indexOf(notes[0]!) > t.findIndex((l) => l.startsWith('plated ')) && t.indexOf(notes[0]!) < t.indexOf(''), 'under the rows');
+});

@@ -34,6 +34,29 @@ function sampleWindowOfRow(r: TableRow): { mAh: number; s: number | null } | und
   return { mAh: w.sample_window_mAh_per_cm2, s: w.sample_window_s };
 }
 
+/** a case's islands are few enough, or its first layer covered enough, that its nucleus counts are of coalesced islands */
+export const COALESCED_ISLANDS = 2;
+export const COALESCED_COVERAGE = 0.9;
+
+/**
+ * The note under the table for a case whose box ends with few islands (island_count <= 2) or a first layer covered past
+ * 0.9 (mends104; review82 finding 3: nuclei/um2 2.44 vs 2.44 and SAC share 1.000 / chance 1.000 were one island per box
+ * after coalescence, and the README's "18 times more nuclei" is 18 islands against 1): nuclei/um2, SAC share and chance
+ * then count coalesced islands, not nuclei. A seed stripped away (no deposit) is left out; undefined where no seed is such.
+ */
+export function coalescedNote(r: TableRow): string | undefined {
+  const kept = r.runs.filter((m) => !fullyStripped(m) && typeof m.island_count === 'number' && m.island_count >= 1);
+  const few = kept.filter((m) => m.island_count <= COALESCED_ISLANDS || m.host_coverage > COALESCED_COVERAGE);
+  if (few.length === 0) return undefined;
+  const islands = [...new Set(few.map((m) => m.island_count))].sort((a, b) => a - b);
+  const cov = few.map((m) => m.host_coverage);
+  const covText = Math.min(...cov) === Math.max(...cov) ? cov[0]!.toFixed(3) : `${Math.min(...cov).toFixed(3)}-${Math.max(...cov).toFixed(3)}`;
+  const seeds = r.runs.length > 1 ? ` in ${few.length} of ${plural(r.runs.length, 'seed')}` : '';
+  const sacs = r.runs.some(hasSacs);
+  const heads = COLUMNS.filter((c) => c.key === 'nucleus_density_per_um2' || (sacs && (c.key === 'sac_nucleation_share' || c.key === 'sac_nucleation_share_chance'))).map((c) => c.head).join(', ');
+  return `note: ${r.name}: ${islands.length === 1 ? islands[0] : `${islands[0]}-${islands.at(-1)}`} island${islands.length === 1 && islands[0] === 1 ? '' : 's'} in the box at the end, first-layer coverage ${covText}${seeds}: ${heads} then count coalesced islands (${islands.length === 1 ? islands[0] : `${islands[0]}-${islands.at(-1)}`} in the box), not separate nuclei; plate less or use a larger box (lattice.size) to read nucleation`;
+}
+
 /** a window's number as the legend prints it: 3 significant digits, 1.84e-5 below 0.001 */
 export const windowNumber = (x: number): string => (x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential(2) : String(+x.toPrecision(3)));
 
@@ -92,6 +115,8 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     if (est && !r.name.includes(`(${est} estimator)`)) {
       out.push(`note: ${r.name}: read with the ${est} estimator (electrochem.estimator: ${est}), not the default rate sums: its overpotentials are not those a default run of the same box reads`);
     }
+    const co = coalescedNote(r);
+    if (co) out.push(co);
     // seeds stripped away (no deposit left) among others: the morphology columns are the others' (mends74)
     const stripped = r.runs.filter(fullyStripped).length;
     if (stripped > 0 && stripped < r.runs.length) {
