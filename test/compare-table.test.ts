@@ -959,3 +959,16 @@ test('a case that ends with 2 islands or fewer in the box (or its first layer co
   // under the table: after the rows, before the legend
   assert.ok(t.indexOf(notes[0]!) > t.findIndex((l) => l.startsWith('plated ')) && t.indexOf(notes[0]!) < t.indexOf(''), 'under the rows');
 });
+
+// mends104 (review82 finding 9): the progress line and eta.csv negative, the table positive, and only `nucleation` said which
+test('the simulate/compare legend ends with a sign line: the table\'s mV are magnitudes, eta.csv\'s overpotential_mV is below 0 while plating (its first case\'s peak, negative)', () => {
+  const run = parseRunInput({ ...tiny('Cu'), protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] });
+  const r = simulate(run);
+  // eta.csv's sign while plating, read from the trace itself
+  assert.ok(Math.min(...r.trace.overpotential_mV) < 0 && Math.max(...r.trace.overpotential_mV) <= 0, 'eta.csv below 0 while plating');
+  const lines = formatCompareTable([{ name: 'Na on Cu', runs: [r.metrics], run }]).split('\n');
+  const last = lines.at(-1)!;
+  assert.match(last, /^sign: the mV columns are magnitudes, \|eta\|, positive while plating; eta\.csv's overpotential_mV/);
+  assert.ok(last.includes(`Na on Cu reads -${r.metrics.peak_overpotential_mV.toFixed(1)} mV there at the peak`), last);
+  assert.ok(r.metrics.peak_overpotential_mV > 0, 'the table\'s peak is a magnitude');
+});

@@ -165,8 +165,23 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
         seen.add(l.ref);
       });
     }
+    const sign = signNote(rows);
+    if (sign) out.push(sign);
   }
   return out.join('\n');
+}
+
+/**
+ * The legend's last line, the sign of the overpotentials (mends104; review82 finding 9: the progress line and eta.csv are
+ * negative, the table positive, the overlay's axis negative, and only `nucleation` said which: its signLine). Undefined
+ * where no case has a peak reading (ion walkers).
+ */
+export function signNote(rows: readonly TableRow[]): string | undefined {
+  const read = (m: TableRow['runs'][number]) => Number.isFinite(m.peak_overpotential_mV) && m.peak_overpotential_mV > 0;
+  const r = rows.find((x) => x.runs.some(read));
+  if (!r) return undefined;
+  const m = r.runs.find(read)!;
+  return `sign: the mV columns are magnitudes, |eta|, positive while plating; eta.csv's overpotential_mV, the progress line and the figures' axes are signed, below 0 while the metal plates (a cycler's working electrode against the metal, EC-Lab's Ewe): ${r.name}${r.runs.length > 1 ? ` (seed ${m.seed})` : ''} reads -${m.peak_overpotential_mV.toFixed(1)} mV there at the peak`;
 }
 
 
