@@ -557,3 +557,22 @@ test('sacplate schema prints the run file\'s JSON Schema (runJsonSchema()); --ou
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--out: got " ", expected a file path/);
 });
+
+// mends104 (review82 finding 14): cycling-symmetric's summary line read "-2 voxels, -1.636e-5 mAh/cm2", like a bug
+test('simulate\'s summary line: a run that ends below its start says "net -N voxels (stripped more than plated)"; a plated run "N voxels"', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-net-'));
+  const file = join(dir, 'strip.yaml');
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Li', host_layers: 2, protocol: ['Strip at 1 mA/cm2 for 0.2 s'], seed: 1, output: { snapshots: false } };
+  writeFileSync(file, JSON.stringify(input));
+  const m = simulate(parseRunInput(input)).metrics;
+  assert.ok(m.deposited_voxels < 0, `the strip took from the foil: ${m.deposited_voxels}`);
+  const r = await run(['simulate', file, '--no-store']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`^net ${m.deposited_voxels} voxels \\(stripped more than plated\\), -`, 'm'));
+  const plate = join(dir, 'plate.yaml');
+  writeFileSync(plate, JSON.stringify({ ...input, host: 'Cu', host_layers: undefined, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] }));
+  const p = await run(['simulate', plate, '--no-store']);
+  assert.equal(p.status, 0, p.stderr);
+  assert.match(p.stdout, /^\d+ voxels, \d/m);
+  assert.doesNotMatch(p.stdout, /stripped more than plated/);
+});

@@ -13,7 +13,7 @@ import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
 import { checkResume } from '../../simulation/run-resolved.js';
 import { batchRunService } from '../../batch/cases.js';
 import { progressBar } from '../progress-bar.js';
-import { workText } from '../work-text.js';
+import { depositText, workText } from '../work-text.js';
 import { benchDiffusion, benchPlating, platingWorkText, type BenchResult } from '../../bench/engine.js';
 import { MAX_RUN_VOXELS } from '../../kmc/lattice.js';
 import { MAX_SWEEP_TASKS } from '../../sweep/spec.js';
@@ -246,7 +246,7 @@ function reportRun(r: Awaited<ReturnType<ReturnType<typeof batchRunService>['res
     // a run with an electrolyte: the cell's limiting current and Sand's time of each plating step above it (mends69:
     // metrics.json only until then; mends72: of the first plating step only), or why ion walkers have neither (mends71)
     for (const l of transportLines(r.metrics.transport, run, r.steps)) process.stdout.write(l + '\n');
-    process.stdout.write(`${r.metrics.deposited_voxels} voxels, ${r.metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${workText(r.metrics)} in ${r.metrics.wall_s.toFixed(2)} s (${Math.round(r.metrics.events_per_s)} events/s)\n`);
+    process.stdout.write(`${depositText(r.metrics.deposited_voxels)}, ${r.metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${workText(r.metrics)} in ${r.metrics.wall_s.toFixed(2)} s (${Math.round(r.metrics.events_per_s)} events/s)\n`);
     if (o.out) process.stdout.write(`outputs in ${o.out}\n`);
   }
 }
