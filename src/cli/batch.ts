@@ -88,6 +88,16 @@ export function reusedText(reused: number, total: number, verb: string): string 
   return `${reused} of ${total} runs reused from the store (finished earlier), ${total - reused} ${verb}`;
 }
 
+/**
+ * Runs the store holds finished that run again because the --out folder does not hold them (mends104; review82 finding
+ * 11: `compare FILE` then `compare FILE --out DIR` ran every case again, 10 s, where the help said finished runs are
+ * reused): the store keeps a run's metrics and how its steps ended, not its folder's files (eta.csv, the structures,
+ * the figures), so a folder cannot be written from it.
+ */
+export function storedNotInFolderLine(label: string, n: number, total: number, out: string): string {
+  return `${label}: ${n} of ${plural(total, 'run')} ${n === 1 ? 'is' : 'are'} in the store but not in ${out}: the store keeps a run's metrics, not its folder's files (eta.csv, structures, figures), so ${n === 1 ? 'it runs' : 'they run'} again to write them (--out on the first call saves the second run)\n`;
+}
+
 /** A batch's runs as the CLI reports them: name, steps (for the early-end warnings; undefined for a reused run the store did not record them for), protocol, and whether reused with its metrics. */
 interface Reported { name: string; steps: StepResult[] | undefined; run: ResolvedRun; reused: boolean; metrics: Metrics }
 
@@ -122,13 +132,14 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
     try {
       r = await work({
         signal: ac.signal,
-        onStart: (reused, warn, protocolWarnings) => {
+        onStart: (reused, warn, protocolWarnings, storedNotInFolder = 0) => {
           nRuns = reused.length;
           reused.forEach((x, i) => { if (x) kept.add(i); });
           const nReused = reused.filter(Boolean).length;
           if (warn) process.stderr.write(warn + ' (per run)\n');
           for (const w of protocolWarnings) process.stderr.write(w + '\n');
           if (nReused > 0) process.stderr.write(`${label}: ${reusedText(nReused, reused.length, 'to run')} (--fresh runs them all again)\n`);
+          if (storedNotInFolder > 0 && o.out !== undefined) process.stderr.write(storedNotInFolderLine(label, storedNotInFolder, reused.length, o.out));
           bar = overallBar(label, reused.length, reused);
         },
         onProgress: (i, f) => bar?.progress(i, f),
