@@ -9,6 +9,7 @@ import { simulate } from '../src/simulation/simulate.js';
 import { cli as cliInProcess } from './helpers/cli.js';
 import { protocolWarnings } from '../src/batch/cases.js';
 import { parseRunInput } from '../src/input/parse.js';
+import { depositText } from '../src/cli/work-text.js';
 
 const run = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; }; // in-process (test/helpers/cli.ts), in the shape spawnSync returns
 
@@ -556,4 +557,20 @@ test('sacplate schema prints the run file\'s JSON Schema (runJsonSchema()); --ou
   const bad = await run(['schema', '--out', ' ']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--out: got " ", expected a file path/);
+});
+
+// mends104 (review82 finding 14): cycling-symmetric's summary line read "-2 voxels, -1.636e-5 mAh/cm2", like a bug
+test('simulate\'s summary line: a run that ends below its start says "net -N voxels (stripped more than plated)"; a plated run "N voxels"', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-net-'));
+  const file = join(dir, 'strip.yaml');
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Li', host_layers: 2, protocol: ['Strip at 1 mA/cm2 for 0.2 s'], seed: 1, output: { snapshots: false } };
+  writeFileSync(file, JSON.stringify(input));
+  const m = simulate(parseRunInput(input)).metrics;
+  assert.ok(m.deposited_voxels < 0, `the strip took from the foil: ${m.deposited_voxels}`);
+  const r = await run(['simulate', file, '--no-store']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`^net ${m.deposited_voxels} voxels \\(stripped more than plated\\), -`, 'm'));
+  // a plated run's count as it was (the line's words, without a second CLI run: about 0.9 CPU s of worker start-up)
+  assert.equal(depositText(-m.deposited_voxels), `${-m.deposited_voxels} voxels`);
+  assert.equal(depositText(0), '0 voxels');
 });

@@ -103,3 +103,23 @@ test('simulate --seeds stopped after its first seed, then rerun: only the missin
   assert.equal(existsSync(join(out, 'seed-1')), false, 'the folder of a seed no longer asked for is cleared');
 
 });
+
+// mends104 (review82 finding 11): `compare FILE` then `compare FILE --out DIR` ran every case again without a word, where the help said it reuses them
+test('compare --out after a compare without it: the runs the store holds run again to write their folders (the store keeps metrics, not files), said in one line and in --help; a rerun into the folder reuses them', { timeout: 120_000 }, async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-cmp-out-'));
+  const f = join(d, 'cmp.yaml'), db = join(d, 's.db'), out = join(d, 'out');
+  writeFileSync(f, BASE + 'seed: 1\nvariants:\n  - { name: Cu, host: Cu }\n  - { name: graphene, host: graphene }\n');
+  const first = await cli(['compare', f, '--db', db, '--threads', '2']);
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(finishedRuns(db), 2);
+  const withOut = await cli(['compare', f, '--db', db, '--threads', '2', '--out', out, '--no-figures']);
+  assert.equal(withOut.code, 0, withOut.stderr);
+  assert.ok(existsSync(join(out, 'Cu', 'eta.csv')), 'the folder is written');
+  assert.ok(withOut.stderr.includes(`compare: 2 of 2 runs are in the store but not in ${out}: the store keeps a run's metrics, not its folder's files`), withOut.stderr);
+  const again = await cli(['compare', f, '--db', db, '--out', out, '--no-figures']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /2 of 2 runs reused from the store/);
+  assert.doesNotMatch(again.stderr, /in the store but not in/);
+  const help = await cli(['compare', '--help']);
+  assert.match(help.stdout.replace(/\s+/g, ' '), /the store keeps a run's metrics, not its folder's files: a first --out after a call without it runs every case again/);
+});

@@ -885,3 +885,90 @@ test('the printed electrolyte line says cell.migration: ohmic for a run with it 
   const both = transportLinesOf([{ name: 'off', metrics: mOff, run: off }, { name: 'ohmic', metrics: mOn, run: on }]);
   assert.deepEqual(both.filter((l) => /^(off|ohmic): electrolyte /.test(l)), [`off: ${lineOff}`, `ohmic: ${lineOn}`], both.join('\n'));
 });
+
+// mends104 (review82 finding 4): a paired SAC-minus-host difference with its interval took 4 files, 2 commands and a script
+test('compare --seeds N: each case on N seeds, a paired row "<case> minus <first>" whose mean is the mean of the per-seed differences of the per-seed runs; --seeds 1 is refused naming --seeds', { timeout: 120_000 }, async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-cmpseeds-'));
+  const f = join(d, 'cmp.yaml'), db = join(d, 's.db');
+  const base = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed: 3 };
+  const zn = { host: 'carbon-cloth', sacs: [{ site: 'Zn-N4', loading: '3 %' }] };
+  writeFileSync(f, JSON.stringify({ ...base, variants: [{ name: 'Cu', host: 'Cu' }, { name: 'cc + Zn', ...zn }] }));
+  const bad = await cli(['compare', f, '--seeds', '1', '--db', db]);
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /--seeds: got "1", expected a whole number of seeds >= 2/);
+  const r = await cli(['compare', f, '--seeds', '2', '--db', db, '--json', '--threads', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { seeds: number; cases: { name: string; seeds: number[] }[]; paired: { name: string; differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> }[] };
+  // the file's seed onward, as simulate --seeds counts
+  assert.deepEqual(j.cases.map((c) => [c.name, c.seeds]), [['Cu', [3, 4]], ['cc + Zn', [3, 4]]]);
+  // the per-seed runs, run here by the library on their own
+  const one = (v: object, seed: number) => simulate(parseRunInput({ ...base, ...v, seed })).metrics;
+  const cu = [3, 4].map((s) => one({ host: 'Cu' }, s)), sac = [3, 4].map((s) => one(zn, s));
+  assert.equal(j.paired.length, 1);
+  assert.equal(j.paired[0]!.name, 'cc + Zn minus Cu');
+  for (const k of ['plateau_overpotential_mV', 'nucleus_density_per_um2'] as const) {
+    const diffs = [0, 1].map((i) => sac[i]![k] - cu[i]![k]);
+    const got = j.paired[0]!.differences[k]!;
+    assert.ok(Math.abs(got.mean - (diffs[0]! + diffs[1]!) / 2) < 1e-9, `${k}: ${got.mean} vs ${diffs}`);
+    assert.deepEqual([got.n, got.df], [2, 1]);
+    const iv = meanInterval(diffs);
+    assert.ok(Math.abs(got.lo95 - iv.lo) < 1e-9 && Math.abs(got.hi95 - iv.hi) < 1e-9, `${k}: t interval with 1 df`);
+  }
+  // the seeds' runs are ordinary runs: plain compare reuses its seed's two
+  const again = await cli(['compare', f, '--db', db]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /2 of 2 runs reused from the store/);
+  // the printed table: a mean per case, the paired row under it
+  const t = await cli(['compare', f, '--seeds', '2', '--db', db]);
+  assert.match(t.stdout, /^cc \+ Zn minus Cu\s+/m);
+  assert.match(t.stdout, /Student t with 1 df/);
+});
+
+// mends104 (review82 finding 2): the same trajectory read 65.1 or 86.5 mV nucleation at two sampling windows, and nothing named the window
+test('the table legend names the sampling window the overpotentials are read on, as eta.csv\'s rows step (mAh/cm2 and s), each case\'s where they differ; metrics.json carries it', () => {
+  const run = (o: object) => parseRunInput({ ...tiny('Cu'), output: { snapshots: false, ...o } });
+  const runs = [run({}), run({ sample: '0.00004 mAh/cm2' })];
+  const sims = runs.map((r) => simulate(r));
+  // the window as eta.csv's rows step: charge (C/cm2 -> mAh/cm2) and time from its first row to its second (the first window)
+  const step = (t: { charge_C_per_cm2: ArrayLike<number>; time_s: ArrayLike<number> }) => ({ mAh: (t.charge_C_per_cm2[1]! - t.charge_C_per_cm2[0]!) / 3.6, s: t.time_s[1]! - t.time_s[0]! });
+  const w = sims.map((x) => step(x.trace));
+  assert.notEqual(w[0]!.mAh.toExponential(2), w[1]!.mAh.toExponential(2), 'two windows');
+  sims.forEach((x, i) => {
+    assert.ok(Math.abs(x.metrics.sample_window_mAh_per_cm2! / w[i]!.mAh - 1) < 1e-9, 'metrics.json sample_window_mAh_per_cm2');
+    assert.ok(Math.abs(x.metrics.sample_window_s! / w[i]!.s - 1) < 1e-9, 'metrics.json sample_window_s');
+  });
+  const say = (i: number) => `${w[i]!.mAh.toExponential(2)} mAh/cm2 = ${w[i]!.s.toPrecision(3).replace(/0+$/, '').replace(/\.$/, '')} s at the first plating's current`;
+  const one = formatCompareTable([{ name: 'a', runs: [sims[0]!.metrics], run: runs[0] }]);
+  assert.ok(one.split('\n').some((l) => l.includes(`averaged over sampling windows of ${say(0)}:`)), one);
+  const two = formatCompareTable([{ name: 'a', runs: [sims[0]!.metrics], run: runs[0] }, { name: 'b', runs: [sims[1]!.metrics], run: runs[1] }]);
+  assert.ok(two.includes(`${say(0)} (a); ${say(1)} (b)`), two);
+});
+
+// mends104 (review82 finding 3): nuclei/um2 2.44 vs 2.44 and SAC share 1.000 / chance 1.000 were one island per box after coalescence, silently
+test('a case that ends with 2 islands or fewer in the box (or its first layer covered past 0.9) gets a note that nuclei/um2, SAC share and chance count coalesced islands; a case of separate islands none', () => {
+  const few = parseRunInput({ ...tiny('carbon-cloth', [{ site: 'Zn-N4', loading: '3 %' }]), protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] });
+  const many = parseRunInput(tiny('Cu'));
+  const mf = simulate(few).metrics, mm = simulate(many).metrics;
+  assert.ok(mf.island_count <= 2, `the plated case coalesced: ${mf.island_count} islands`);
+  assert.ok(mm.island_count > 2 && mm.host_coverage <= 0.9, `the short case has separate islands: ${mm.island_count}, coverage ${mm.host_coverage}`);
+  const t = formatCompareTable([{ name: 'short', runs: [mm], run: many }, { name: 'plated', runs: [mf], run: few }]).split('\n');
+  const notes = t.filter((l) => /coalesced/.test(l));
+  assert.equal(notes.length, 1, t.join('\n'));
+  assert.ok(notes[0]!.startsWith(`note: plated: ${mf.island_count} island`), notes[0]);
+  assert.ok(notes[0]!.includes(`nuclei/um2, SAC share, chance then count coalesced islands (${mf.island_count} in the box)`) && /plate less or use a larger box/.test(notes[0]!), notes[0]);
+  // under the table: after the rows, before the legend
+  assert.ok(t.indexOf(notes[0]!) > t.findIndex((l) => l.startsWith('plated ')) && t.indexOf(notes[0]!) < t.indexOf(''), 'under the rows');
+});
+
+// mends104 (review82 finding 9): the progress line and eta.csv negative, the table positive, and only `nucleation` said which
+test('the simulate/compare legend ends with a sign line: the table\'s mV are magnitudes, eta.csv\'s overpotential_mV is below 0 while plating (its first case\'s peak, negative)', () => {
+  const run = parseRunInput({ ...tiny('Cu'), protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] });
+  const r = simulate(run);
+  // eta.csv's sign while plating, read from the trace itself
+  assert.ok(Math.min(...r.trace.overpotential_mV) < 0 && Math.max(...r.trace.overpotential_mV) <= 0, 'eta.csv below 0 while plating');
+  const lines = formatCompareTable([{ name: 'Na on Cu', runs: [r.metrics], run }]).split('\n');
+  const last = lines.at(-1)!;
+  assert.match(last, /^sign: the mV columns are magnitudes, \|eta\|, positive while plating; eta\.csv's overpotential_mV/);
+  assert.ok(last.includes(`Na on Cu reads -${r.metrics.peak_overpotential_mV.toFixed(1)} mV there at the peak`), last);
+  assert.ok(r.metrics.peak_overpotential_mV > 0, 'the table\'s peak is a magnitude');
+});

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
 import { renderFigures } from '../src/plots/library.js';
-import { svgToPng } from '../src/plots/render.js';
+import { renderSvg, svgToPng } from '../src/plots/render.js';
+import { overlaySpec } from '../src/plots/compare.js';
 import { METAL } from '../src/lattice/voxel.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { parseRunInput } from '../src/input/parse.js';
@@ -137,4 +138,24 @@ test('a line plot\'s points are cut where x turns, in their order (the workbench
   assert.deepEqual(monotonePieces([0, 0.1, 0.2]), [{ from: 0, to: 2, dir: 1 }]);
   assert.deepEqual(monotonePieces([5]), [{ from: 0, to: 0, dir: 0 }]);
   assert.deepEqual(monotonePieces([null, Number.NaN]), []);
+});
+
+// mends104 (review82 finding 10): the main job's overlay listed Li on Cu, drawn exactly under Li on graphene: three entries, two lines
+test('compare\'s overlay: a trace identical to an earlier case\'s is drawn dashed over it and its legend says "(identical to <case>)"; a different trace stays solid', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-overlay-'));
+  const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false, structures: [] } };
+  // the same run twice (one trajectory: identical eta.csv) and another seed
+  const runs = [['a', 1], ['b', 1], ['c', 2]] as const;
+  for (const [name, seed] of runs) simulate(parseRunInput({ ...input, seed }), { outDir: join(d, name) });
+  const eta = (n: string) => readFileSync(join(d, n, 'eta.csv'), 'utf8');
+  assert.equal(eta('a'), eta('b'));
+  assert.notEqual(eta('a'), eta('c'));
+  const spec = overlaySpec(runs.map(([name]) => ({ name, dir: join(d, name) })), 'overlay')!;
+  const names = (spec.usermeta as { sacplate: { series: string[] } }).sacplate.series;
+  assert.deepEqual(names, ['a', 'b (identical to a)', 'c']);
+  const svg = await renderSvg(spec);
+  // one dashed line mark (b's), drawn after a's; the legend names b so
+  const dashed = [...svg.matchAll(/aria-roledescription="line mark"[^>]*?stroke-dasharray="([^"]+)"/g)].map((m) => m[1]).filter((x) => x !== '1,0' && x !== '1 0');
+  assert.equal(dashed.length, 1, svg.slice(0, 400));
+  assert.match(svg, /b \(identical to a\)/);
 });

@@ -38,9 +38,11 @@ export interface CasesOptions {
   signal?: AbortSignal;
   /**
    * before the runs start: which are reused, the snapshot warning for the runs to come (if any), and the warnings about
-   * the runs' inputs (input/limits.ts runInputWarnings: a Hold at 100 mV or more, an electrolyte with another's SEI set or none; each line once, its case named in a comparison whose cases differ)
+   * the runs' inputs (input/limits.ts runInputWarnings: a Hold at 100 mV or more, an electrolyte with another's SEI set or none; each line once, its case named in a comparison whose cases differ),
+   * and how many runs the store holds finished that run again all the same because the output folder does not hold them
+   * (the store keeps a run's metrics and steps, not its folder's files: mends104, review82 finding 11)
    */
-  onStart?: (reused: readonly boolean[], warning: string | undefined, protocolWarnings: readonly string[]) => void;
+  onStart?: (reused: readonly boolean[], warning: string | undefined, protocolWarnings: readonly string[], storedNotInFolder?: number) => void;
   /** a run's fraction done */
   onProgress?: (index: number, fraction: number) => void;
   /** a run finished (not a reused one) */
@@ -89,7 +91,8 @@ export async function runCases(label: string, file: string, items: CaseItem[], o
       const keep = new Set(items.filter((_c, i) => reused[i]).map((c) => c.dirName));
       prepareBatchOut(o.out, { force: o.force, command: label, file, keep, continueOwn: o.store || o.fresh === true }); // out "" is an error, not "no outputs"
     }
-    return await runMissing(label, file, items, keys, reused, found, results, o);
+    const storedNotInFolder = o.out === undefined ? 0 : items.filter((_c, i) => !reused[i] && found.has(keys[i]!)).length;
+    return await runMissing(label, file, items, keys, reused, found, results, o, storedNotInFolder);
   } finally {
     results?.close();
   }
@@ -106,7 +109,7 @@ export function protocolWarnings(items: readonly Pick<CaseItem, 'name' | 'run'>[
 }
 
 async function runMissing(label: string, file: string, items: CaseItem[], keys: string[], reused: boolean[], found: Map<string, FinishedRun>,
-  results: SweepStore | undefined, o: CasesOptions): Promise<CasesResult> {
+  results: SweepStore | undefined, o: CasesOptions, storedNotInFolder = 0): Promise<CasesResult> {
   const n = items.length;
   const state: BatchState = { command: label, file: resolve(file), figures: o.figures !== false, runs: {} };
   items.forEach((c, i) => { state.runs[c.dirName] = { key: keys[i]!, finished: reused[i]! }; });
@@ -121,7 +124,7 @@ async function runMissing(label: string, file: string, items: CaseItem[], keys: 
     metrics[i] = f.metrics as unknown as Metrics;
     steps[i] = f.steps as StepResult[] | undefined; // undefined: a row from before steps_json
   }
-  o.onStart?.(reused, todo.length > 0 ? snapshotWarning(items[0]!.run, o.out) : undefined, protocolWarnings(items));
+  o.onStart?.(reused, todo.length > 0 ? snapshotWarning(items[0]!.run, o.out) : undefined, protocolWarnings(items), storedNotInFolder);
   // a finished run is kept at once (the store's result, the folder's mark), so that a stop later loses none
   const keep = (i: number, r: { metrics: Metrics; steps: StepResult[] }) => {
     results?.record({ hash: keys[i]!, status: 'done', metrics: r.metrics as unknown as Record<string, unknown>, steps: r.steps, worker: 'local' });

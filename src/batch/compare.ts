@@ -86,8 +86,8 @@ function compareOptions(o: unknown): CompareOptions {
   return o as CompareOptions;
 }
 
-/** The cases of a comparison file or object; a comparison of one is refused (it printed a one-row table). */
-function casesOf(input: string | Record<string, unknown>): { name: string; run: ResolvedRun }[] {
+/** The cases of a comparison file or object; a comparison of one is refused (it printed a one-row table). `compare --seeds` reads them too (src/cli/batch.ts). */
+export function casesOf(input: string | Record<string, unknown>): { name: string; run: ResolvedRun }[] {
   if (typeof input !== 'string' && !isMap(input)) throw new InputError('comparison', input, 'a comparison file (YAML or JSON) or object: a base run plus `variants:` (two or more)');
   const cases = typeof input === 'string' ? loadCompareFile(input) : parseCompareInput(input);
   if (cases.length >= 2) return cases;

@@ -19,12 +19,15 @@ import { metricOf, summarise } from '../simulation/seeds.js';
 import { boundedInterval } from '../stats/interval.js';
 import { Sink } from '../io/sink.js';
 import { writeJson } from '../io/index.js';
-import { formatCompareTable } from './compare-table.js';
+import { formatCompareTable, formatPairedTable, pairedRows, type PairedRow } from './compare-table.js';
 import { onStopSignals, stopLine } from './signals.js';
 import { COLUMNS, compareCsv, seedsOf, type TableRow } from '../batch/table.js';
 import { earlyEndWarnings, reusedStepEnds, shortCircuitLines, type StepEnd } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
-import { compareCases } from '../batch/compare.js';
+import { casesOf, compareCases } from '../batch/compare.js';
+import { caseFolder } from '../io/folder-names.js';
+import { checkRunMemory, raiseWith, runBudget } from '../input/memory.js';
+import { csvField } from '../io/csv.js';
 import { transportLines } from './transport-lines.js';
 
 export interface BatchOptions {
@@ -85,6 +88,16 @@ export function reusedText(reused: number, total: number, verb: string): string 
   return `${reused} of ${total} runs reused from the store (finished earlier), ${total - reused} ${verb}`;
 }
 
+/**
+ * Runs the store holds finished that run again because the --out folder does not hold them (mends104; review82 finding
+ * 11: `compare FILE` then `compare FILE --out DIR` ran every case again, 10 s, where the help said finished runs are
+ * reused): the store keeps a run's metrics and how its steps ended, not its folder's files (eta.csv, the structures,
+ * the figures), so a folder cannot be written from it.
+ */
+export function storedNotInFolderLine(label: string, n: number, total: number, out: string): string {
+  return `${label}: ${n} of ${plural(total, 'run')} ${n === 1 ? 'is' : 'are'} in the store but not in ${out}: the store keeps a run's metrics, not its folder's files (eta.csv, structures, figures), so ${n === 1 ? 'it runs' : 'they run'} again to write them (--out on the first call saves the second run)\n`;
+}
+
 /** A batch's runs as the CLI reports them: name, steps (for the early-end warnings; undefined for a reused run the store did not record them for), protocol, and whether reused with its metrics. */
 interface Reported { name: string; steps: StepResult[] | undefined; run: ResolvedRun; reused: boolean; metrics: Metrics }
 
@@ -119,13 +132,14 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
     try {
       r = await work({
         signal: ac.signal,
-        onStart: (reused, warn, protocolWarnings) => {
+        onStart: (reused, warn, protocolWarnings, storedNotInFolder = 0) => {
           nRuns = reused.length;
           reused.forEach((x, i) => { if (x) kept.add(i); });
           const nReused = reused.filter(Boolean).length;
           if (warn) process.stderr.write(warn + ' (per run)\n');
           for (const w of protocolWarnings) process.stderr.write(w + '\n');
           if (nReused > 0) process.stderr.write(`${label}: ${reusedText(nReused, reused.length, 'to run')} (--fresh runs them all again)\n`);
+          if (storedNotInFolder > 0 && o.out !== undefined) process.stderr.write(storedNotInFolderLine(label, storedNotInFolder, reused.length, o.out));
           bar = overallBar(label, reused.length, reused);
         },
         onProgress: (i, f) => bar?.progress(i, f),
@@ -246,4 +260,74 @@ export async function seedsCommand(file: string, run: ResolvedRun, seeds: number
         for (const l of transportLinesOf(items.map((c, i) => ({ name: c.name, metrics: metrics[i]!, run: c.run, steps: r.steps[i] })))) process.stdout.write(l + '\n');
       }
     });
+}
+
+/**
+ * `sacplate compare FILE --seeds N` (mends104; review82 finding 4: a paired SAC-minus-host difference took 4 files, 2
+ * commands and a script): every case on N seeds, each case's own seed (the file's, or its variant's) onward, as
+ * `simulate --seeds` counts them; each case's mean with its 95 % interval (the table), then for every case after the
+ * first the paired row "<case> minus <first case>" (compare-table.ts pairedRows: seed by seed, Student t with N - 1 df).
+ * The seeds' runs are ordinary runs: a run that finished before (plain `compare` ran seed 1 of each case) is reused from
+ * the store, the bar, Ctrl-C and a rerun's continuing are compare's. --out writes one folder per case and seed
+ * (`<case>_seed-<s>`), seeds.json, seeds.csv (the table) and paired.csv; --json prints seeds.json.
+ */
+export async function compareSeedsCommand(file: string, nSeeds: number, o: BatchOptions): Promise<void> {
+  const t0 = performance.now();
+  const cases = casesOf(file);
+  const seedsOfCase = cases.map((c) => Array.from({ length: nSeeds }, (_, i) => c.run.seed + i));
+  const items = cases.flatMap((c, k) => seedsOfCase[k]!.map((s) => ({
+    name: `${c.name} seed ${s}`, dirName: `${caseFolder(c.name)}_seed-${s}`,
+    run: { ...c.run, seed: s, ...(isMap(c.run.source) ? { source: { ...c.run.source, seed: s } } : {}) },
+  })));
+  // every box checked before any folder, store or thread is touched (as compare's)
+  const budget = runBudget(o.maxMemory, '--max-memory', Math.min(items.length, o.threads ?? availableParallelism()));
+  for (const c of cases) checkRunMemory(c.run.lattice.size, budget, raiseWith('--max-memory'), `lattice.size (case "${c.name}")`);
+  await cliBatch('compare', o, (h) => runCases('compare --seeds', file, items, { ...o, ...h }),
+    (x) => ({ n: items.length, reused: x.reused.filter(Boolean).length, done: x.done.filter(Boolean).length, runs: items.flatMap((c, i) => (x.done[i] ? [{ name: c.name, steps: x.steps[i], run: c.run, reused: x.reused[i]!, metrics: x.metrics[i] as Metrics }] : [])) }),
+    (r) => {
+      const metrics = r.metrics as Metrics[];
+      const wall_s = (performance.now() - t0) / 1000;
+      const rows: TableRow[] = cases.map((c, k) => ({ name: c.name, runs: metrics.slice(k * nSeeds, (k + 1) * nSeeds), run: c.run }));
+      const paired = pairedRows(rows);
+      const summary = {
+        seeds: nSeeds,
+        cases: rows.map((row, k) => ({ name: row.name, seeds: seedsOfCase[k]!, runs: row.runs, intervals: seedIntervals(row.runs, Object.keys(summarise(row.runs))) })),
+        paired: paired.map(pairedJson),
+        threads: Math.min(o.threads ?? availableParallelism(), items.length), wall_s,
+      };
+      if (o.out) {
+        writeJson(join(o.out, 'seeds.json'), summary);
+        writeText(join(o.out, 'seeds.csv'), compareCsv(rows));
+        writeText(join(o.out, 'paired.csv'), pairedCsv(paired));
+      }
+      if (o.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+      else {
+        const shared = new Set(seedsOfCase.map((s) => s[0])).size === 1;
+        process.stdout.write(`${cases.length} cases x ${nSeeds} seeds (${shared ? `seeds ${seedsOfCase[0]![0]}-${seedsOfCase[0]!.at(-1)}` : `each case's own seed onward: ${cases.map((c, k) => `${c.name} ${seedsOfCase[k]![0]}-${seedsOfCase[k]!.at(-1)}`).join(', ')}`}) in ${wall_s.toFixed(2)} s\n`);
+        process.stdout.write(formatCompareTable(rows) + '\n');
+        for (const l of transportLinesOf(items.map((c, i) => ({ name: c.name, metrics: metrics[i]!, run: c.run, steps: r.steps[i] })))) process.stdout.write(l + '\n');
+        process.stdout.write('\n' + formatPairedTable(paired, nSeeds) + '\n');
+      }
+      if (o.out) process.stderr.write(`wrote seeds.json, seeds.csv, paired.csv and one folder per case and seed into ${o.out}\n`);
+      else if (!o.json) process.stderr.write('(--out DIR keeps each case\'s seeds\' outputs, seeds.json, seeds.csv and paired.csv)\n');
+    });
+}
+
+/** seeds.json's `paired` entry: each column's difference by its metrics.json key, mean, 95 % ends (null where n < 2), pairs and df. */
+function pairedJson(p: PairedRow): { name: string; case: string; minus: string; differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> } {
+  const differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> = {};
+  for (const [c, v] of p.cells) differences[String(c.key)] = { mean: v.mean, lo95: v.lo, hi95: v.hi, n: v.n, df: v.df };
+  return { name: p.name, case: p.case, minus: p.minus, differences };
+}
+
+/** paired.csv: one row per case after the first, each column's mean difference with its 95 % ends and pair count, by metrics.json key. */
+export function pairedCsv(paired: readonly PairedRow[]): string {
+  const cols = COLUMNS.filter((c) => paired.some((p) => p.cells.has(c)));
+  const head = ['case', 'minus', ...cols.flatMap((c) => [String(c.key), `${String(c.key)}_lo95`, `${String(c.key)}_hi95`, `${String(c.key)}_n`])];
+  const num = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '' : csvField(x));
+  const lines = [head.map(csvField).join(','), ...paired.map((p) => [csvField(p.case), csvField(p.minus), ...cols.flatMap((c) => {
+    const v = p.cells.get(c);
+    return [num(v?.mean), num(v?.lo), num(v?.hi), num(v?.n)];
+  })].join(','))];
+  return lines.join('\n') + '\n';
 }

@@ -7,7 +7,9 @@ import { AGREEMENT_MV } from '../evidence/beside.js';
 import { noDipNote } from '../screen/no-dip.js';
 import { lastCurrentStep } from '../input/protocol.js';
 import { plural } from '../plural.js';
-import { COLUMNS, ENDED_COLUMNS, ESTIMATOR_MEANING, endedEarlyOf, hasSacs, SETTING_COLUMNS, cell, cutColumnsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type TableRow } from '../batch/table.js';
+import { pairedInterval } from '../stats/interval.js';
+import { sampleWindowOf } from '../simulation/report.js';
+import { COLUMNS, ENDED_COLUMNS, ESTIMATOR_MEANING, endedEarlyOf, hasSacs, SETTING_COLUMNS, cell, cutColumnsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type Column, type TableRow } from '../batch/table.js';
 
 /** the SAC share's and its chance level's heads, as the legend names them */
 const shareHeads = COLUMNS.filter((c) => c.key === 'sac_nucleation_share' || c.key === 'sac_nucleation_share_chance').map((c) => c.head).join(', ');
@@ -20,6 +22,59 @@ const ENDED_MEANING = `${ENDED_COLUMNS[0].meaning.replace(/^the first step/, 'th
 function endsWithStrip(r: TableRow): boolean {
   if (r.run) return lastCurrentStep(r.run.protocol)?.kind === 'strip';
   return r.runs.some((m) => Number.isFinite(m.average_ce));
+}
+
+/** A case's sampling window (metrics.json's sample_window_*; for a stored run from before them, from its resolved run): undefined where neither says. */
+function sampleWindowOfRow(r: TableRow): { mAh: number; s: number | null } | undefined {
+  const m = r.runs[0];
+  if (!m) return undefined;
+  if (typeof m.sample_window_mAh_per_cm2 === 'number') return { mAh: m.sample_window_mAh_per_cm2, s: m.sample_window_s ?? null };
+  if (!r.run || !(m.charge_per_voxel_C > 0)) return undefined;
+  const w = sampleWindowOf(r.run, m.charge_per_voxel_C);
+  return { mAh: w.sample_window_mAh_per_cm2, s: w.sample_window_s };
+}
+
+/** a case's islands are few enough, or its first layer covered enough, that its nucleus counts are of coalesced islands */
+export const COALESCED_ISLANDS = 2;
+export const COALESCED_COVERAGE = 0.9;
+
+/**
+ * The note under the table for a case whose box ends with few islands (island_count <= 2) or a first layer covered past
+ * 0.9 (mends104; review82 finding 3: nuclei/um2 2.44 vs 2.44 and SAC share 1.000 / chance 1.000 were one island per box
+ * after coalescence, and the README's "18 times more nuclei" is 18 islands against 1): nuclei/um2, SAC share and chance
+ * then count coalesced islands, not nuclei. A seed stripped away (no deposit) is left out; undefined where no seed is such.
+ */
+export function coalescedNote(r: TableRow): string | undefined {
+  const kept = r.runs.filter((m) => !fullyStripped(m) && typeof m.island_count === 'number' && m.island_count >= 1);
+  const few = kept.filter((m) => m.island_count <= COALESCED_ISLANDS || m.host_coverage > COALESCED_COVERAGE);
+  if (few.length === 0) return undefined;
+  const islands = [...new Set(few.map((m) => m.island_count))].sort((a, b) => a - b);
+  const cov = few.map((m) => m.host_coverage);
+  const covText = Math.min(...cov) === Math.max(...cov) ? cov[0]!.toFixed(3) : `${Math.min(...cov).toFixed(3)}-${Math.max(...cov).toFixed(3)}`;
+  const seeds = r.runs.length > 1 ? ` in ${few.length} of ${plural(r.runs.length, 'seed')}` : '';
+  const sacs = r.runs.some(hasSacs);
+  const heads = COLUMNS.filter((c) => c.key === 'nucleus_density_per_um2' || (sacs && (c.key === 'sac_nucleation_share' || c.key === 'sac_nucleation_share_chance'))).map((c) => c.head).join(', ');
+  return `note: ${r.name}: ${islands.length === 1 ? islands[0] : `${islands[0]}-${islands.at(-1)}`} island${islands.length === 1 && islands[0] === 1 ? '' : 's'} in the box at the end, first-layer coverage ${covText}${seeds}: ${heads} then count coalesced islands (${islands.length === 1 ? islands[0] : `${islands[0]}-${islands.at(-1)}`} in the box), not separate nuclei; plate less or use a larger box (lattice.size) to read nucleation`;
+}
+
+/** a window's number as the legend prints it: 3 significant digits, 1.84e-5 below 0.001 */
+export const windowNumber = (x: number): string => (x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential(2) : String(+x.toPrecision(3)));
+
+/**
+ * The legend's line naming the sampling window the overpotential columns are read on (mends104; review82 finding 2: the
+ * same trajectory read 65.1 or 86.5 mV nucleation at the default window or the main job's, and the table did not say
+ * which), one window for all cases, or each case's where they differ. The default window is left as it is (every
+ * documented figure is read on it): the line makes it visible.
+ */
+export function sampleWindowLine(rows: readonly TableRow[]): string | undefined {
+  const w = rows.map(sampleWindowOfRow);
+  const text = (x: { mAh: number; s: number | null }) => `${windowNumber(x.mAh)} mAh/cm2${x.s !== null ? ` = ${windowNumber(x.s)} s at the first plating's current` : ''}`;
+  const known = w.filter((x): x is { mAh: number; s: number | null } => x !== undefined);
+  if (known.length === 0) return undefined;
+  const texts = w.map((x) => (x ? text(x) : 'not recorded'));
+  const one = new Set(texts).size === 1;
+  const heads = COLUMNS.slice(0, 3).map((c) => c.head).join(', ');
+  return `  (${heads}: |eta| averaged over sampling windows of ${one ? texts[0] : rows.map((r, i) => `${texts[i]} (${r.name})`).join('; ')}: output.sample, by default 1/200 of the first step's charge; another window moves the peak, so compare these numbers only with runs read on the same window)`;
 }
 
 export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } = {}): string {
@@ -60,6 +115,8 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     if (est && !r.name.includes(`(${est} estimator)`)) {
       out.push(`note: ${r.name}: read with the ${est} estimator (electrochem.estimator: ${est}), not the default rate sums: its overpotentials are not those a default run of the same box reads`);
     }
+    const co = coalescedNote(r);
+    if (co) out.push(co);
     // seeds stripped away (no deposit left) among others: the morphology columns are the others' (mends74)
     const stripped = r.runs.filter(fullyStripped).length;
     if (stripped > 0 && stripped < r.runs.length) {
@@ -84,6 +141,8 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     if (withEstimator) out.push(`  ${'estimator'.padEnd(11)} ${ESTIMATOR_MEANING}`);
     for (const c of COLUMNS) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
     if (withEnded) out.push(`  ${ENDED_HEAD.padEnd(11)} ${ENDED_MEANING}`);
+    const win = sampleWindowLine(rows);
+    if (win) out.push(win);
     // a value, not a column: explained only under a table that shows it
     if (body.some((b) => b.slice(1).includes('stripped'))) out.push('  stripped    the deposit was fully stripped: no morphology to measure');
     // a cycled run's morphology is that of what its last strip left, not of a plated deposit: said (review38: Li on
@@ -106,7 +165,78 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
         seen.add(l.ref);
       });
     }
+    const sign = signNote(rows);
+    if (sign) out.push(sign);
   }
   return out.join('\n');
 }
 
+/**
+ * The legend's last line, the sign of the overpotentials (mends104; review82 finding 9: the progress line and eta.csv are
+ * negative, the table positive, the overlay's axis negative, and only `nucleation` said which: its signLine). Undefined
+ * where no case has a peak reading (ion walkers).
+ */
+export function signNote(rows: readonly TableRow[]): string | undefined {
+  const read = (m: TableRow['runs'][number]) => Number.isFinite(m.peak_overpotential_mV) && m.peak_overpotential_mV > 0;
+  const r = rows.find((x) => x.runs.some(read));
+  if (!r) return undefined;
+  const m = r.runs.find(read)!;
+  return `sign: the mV columns are magnitudes, |eta|, positive while plating; eta.csv's overpotential_mV, the progress line and the figures' axes are signed, below 0 while the metal plates (a cycler's working electrode against the metal, EC-Lab's Ewe): ${r.name}${r.runs.length > 1 ? ` (seed ${m.seed})` : ''} reads -${m.peak_overpotential_mV.toFixed(1)} mV there at the peak`;
+}
+
+
+/** One column's paired difference of a case minus the first case over seeds: mean, 95 % t interval (n - 1 df), the pairs it is over. */
+export interface PairedCell { mean: number; lo: number; hi: number; n: number; df: number }
+
+/** A case minus the first case, per column of the table (a column neither case has a value in is left out). */
+export interface PairedRow { name: string; case: string; minus: string; cells: Map<Column, PairedCell> }
+
+/**
+ * `compare --seeds N` (mends104; review82 finding 4): each case after the first minus the first, column by column, the
+ * differences taken seed by seed (the i-th seed of each case: the same seed number where the cases share the file's
+ * seed) and their mean with its 95 % Student t interval, n - 1 degrees of freedom: stats/interval.ts pairedInterval, the
+ * validation studies' method. A morphology pairs only the seeds that kept a deposit in both cases, a column the seeds
+ * that have a value in both; with fewer than 2 such pairs the interval is NaN.
+ */
+export function pairedRows(rows: readonly TableRow[]): PairedRow[] {
+  const first = rows[0];
+  if (!first) return [];
+  return rows.slice(1).map((r) => {
+    const cells = new Map<Column, PairedCell>();
+    for (const c of COLUMNS) {
+      if (c.applies && !(r.runs.some(c.applies) && first.runs.some(c.applies))) continue;
+      const a: number[] = [], b: number[] = [];
+      const n = Math.min(r.runs.length, first.runs.length);
+      for (let i = 0; i < n; i++) {
+        const x = r.runs[i]!, y = first.runs[i]!;
+        if (c.morphology && (fullyStripped(x) || fullyStripped(y))) continue;
+        const vx = x[c.key], vy = y[c.key];
+        if (typeof vx === 'number' && typeof vy === 'number' && Number.isFinite(vx) && Number.isFinite(vy)) { a.push(vx); b.push(vy); }
+      }
+      if (a.length === 0) continue;
+      const iv = pairedInterval(a, b);
+      cells.set(c, { mean: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n, df: iv.n - 1 });
+    }
+    return { name: `${r.name} minus ${first.name}`, case: r.name, minus: first.name, cells };
+  });
+}
+
+/** The paired rows as printed under `compare --seeds`' table: the table's heads, each cell `mean [lo, hi]`. */
+export function formatPairedTable(paired: readonly PairedRow[], seeds: number): string {
+  if (paired.length === 0) return '';
+  const cols = COLUMNS.filter((c) => paired.some((p) => p.cells.has(c)));
+  const text = (c: Column, v: PairedCell | undefined) => {
+    if (!v) return '-';
+    const f = (x: number) => c.fmt(x).replace(/^-(0\.?0*)$/, '$1');
+    return Number.isFinite(v.lo) ? `${f(v.mean)} [${f(v.lo)}, ${f(v.hi)}]` : f(v.mean);
+  };
+  const head = ['paired difference', ...cols.map((c) => c.head)];
+  const body = paired.map((p) => [p.name, ...cols.map((c) => text(c, p.cells.get(c)))]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((x, i) => (i === 0 ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join('  ').trimEnd();
+  const fewer = paired.some((p) => [...p.cells.values()].some((v) => v.n < seeds));
+  return [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line), '',
+    `paired: each case minus the first, seed by seed (its i-th seed minus the first case's i-th), mean [95 % interval] of the ${seeds} differences, Student t with ${seeds - 1} df (the validation studies' pairedInterval)` +
+    (fewer ? '; a morphology over the seeds that kept a deposit in both cases, a column over the seeds with a value in both (fewer pairs, fewer df)' : '') +
+    '; an interval that excludes 0 is a difference resolved at 95 %'].join('\n');
+}

@@ -29,7 +29,7 @@ import { earlyEndWarnings, type StepEnd } from '../simulation/early-ends.js';
 import { onStopSignals, stopLine } from './signals.js';
 import { formatCompareTable } from './compare-table.js';
 import { caseLabel } from '../simulation/case-label.js';
-import { workText } from './work-text.js';
+import { depositText, workText } from './work-text.js';
 import { join } from 'node:path';
 import { rmdirSync } from 'node:fs';
 import { METAL } from '../lattice/voxel.js';
@@ -295,7 +295,7 @@ export async function simulateSectors(run: ResolvedRun, o: SectorSimulateOptions
     if (o.json) process.stdout.write(JSON.stringify(metrics, null, 2) + '\n');
     else {
       process.stdout.write(formatCompareTable([{ name: caseLabel(metrics), runs: [metrics as unknown as Metrics], run }]) + '\n');
-      process.stdout.write(`${metrics.deposited_voxels} voxels, ${metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${workText({ ...metrics, first_passage_hops: 0 })} in ${metrics.wall_s.toFixed(2)} s (${Math.round(metrics.events_per_s)} events/s)\n`);
+      process.stdout.write(`${depositText(metrics.deposited_voxels)}, ${metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${workText({ ...metrics, first_passage_hops: 0 })} in ${metrics.wall_s.toFixed(2)} s (${Math.round(metrics.events_per_s)} events/s)\n`);
       process.stdout.write(`ran on ${o.threads} thread${o.threads === 1 ? '' : 's'} with the sector scheme (one trajectory, ${r.cycles} sector cycles: synchronous rounds of the threads, not plate/strip cycles): an approximation of the serial engine, its error measured in docs/parallel.md\n`);
       process.stdout.write(`${SECTOR_NOT_WRITTEN}\n`);
       if (o.out) process.stdout.write(`outputs in ${o.out}\n`);

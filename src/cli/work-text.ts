@@ -14,3 +14,12 @@ export function workText(m: Pick<Metrics, 'events' | 'first_passage_exits' | 'fi
   const hops = h >= 1e6 ? `${(h / 1e6).toPrecision(3)} M` : h >= 1e3 ? `${(h / 1e3).toPrecision(3)} k` : h.toPrecision(3);
   return `${events} + ${m.first_passage_exits.toLocaleString('en')} first-passage exits (about ${hops} hops)`;
 }
+
+/**
+ * The summary line's deposit: "2200 voxels", or for a run that ended below its start (a strip took more than the plates
+ * put down, e.g. from a foil of the metal) "net -2 voxels (stripped more than plated)" (mends104; review82 finding 14:
+ * "-2 voxels" read as a bug).
+ */
+export function depositText(voxels: number): string {
+  return voxels < 0 ? `net ${voxels} voxels (stripped more than plated)` : `${voxels} voxels`;
+}

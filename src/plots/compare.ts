@@ -22,10 +22,21 @@ export function readEtaCsv(file: string): { charge_C_per_cm2: number[]; overpote
   return out;
 }
 
+/**
+ * All cases' overpotential against net plated charge. A trace identical to an earlier case's (every row's charge and
+ * overpotential the same) is drawn dashed over it and named "<case> (identical to <earlier case>)" in the legend
+ * (mends104; review82 finding 10: the main job's Li on Cu lay exactly under Li on graphene, three legend entries and two
+ * lines, and the Cu case read as one that failed to plot).
+ */
 export function overlaySpec(cases: { name: string; dir: string }[], title: string): VegaLiteSpec | undefined {
-  const series = cases.filter((c) => existsSync(join(c.dir, 'eta.csv'))).map((c) => {
+  const read = cases.filter((c) => existsSync(join(c.dir, 'eta.csv'))).map((c) => {
     const t = readEtaCsv(join(c.dir, 'eta.csv'));
     return { name: c.name, x: t.charge_C_per_cm2.map((q) => q / C_PER_MAH), y: t.overpotential_mV };
+  });
+  const same = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+  const series = read.map((s, i) => {
+    const twin = read.slice(0, i).find((e) => same(e.x, s.x) && same(e.y, s.y));
+    return twin ? { ...s, name: `${s.name} (identical to ${twin.name})`, dash: true } : s;
   });
   if (series.length === 0) return undefined;
   return lineSpec({ title, xlabel: NET_CHARGE_AXIS, ylabel: ETA_AXIS, series });

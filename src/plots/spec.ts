@@ -19,6 +19,8 @@ export interface Series {
   y: ArrayLike<number>;
   color?: string;
   mode?: 'line' | 'points';
+  /** drawn dashed (a line series; compare's overlay: a trace identical to an earlier one, drawn over it) */
+  dash?: boolean;
 }
 /** A marked point with its label (e.g. the nucleation peak); an empty label rings the point without text. */
 export interface Marker { x: number; y: number; label: string; color?: string }
@@ -84,7 +86,9 @@ export function lineSpec(p: PlotSpec): VegaLiteSpec {
   if (lines.length) layer.push({
     transform: [{ filter: { field: 'series', oneOf: lines } }],
     mark: { type: 'line', strokeWidth: 1.3, clip: true },
-    encoding: { x, y, color, order: { field: 'order', type: 'quantitative' }, detail: { field: 'series' } },
+    encoding: { x, y, color, order: { field: 'order', type: 'quantitative' }, detail: { field: 'series' },
+      // dashed series (mends104): a strokeDash scale by series, no legend of its own (the colour's names say it); none without one
+      ...(p.series.some((s) => s.dash) ? { strokeDash: { field: 'series', type: 'nominal', legend: null, scale: { domain: names, range: p.series.map((s) => (s.dash ? [6, 4] : [1, 0])) } } } : {}) },
   });
   if (points.length) layer.push({
     transform: [{ filter: { field: 'series', oneOf: points } }],

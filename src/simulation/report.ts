@@ -147,6 +147,15 @@ export interface Metrics {
    * (mends82: compare.csv had only the protocol's 0.1 for a plate that ended after 0.0357). Absent in older runs.
    */
   plating_plated_mAh_per_cm2?: number | null;
+  /**
+   * the sampling window eta.csv's rows (and so the peak, plateau and nucleation readings) average over, as charge: the
+   * run's output.sample rounded to whole voxels of the box, mAh/cm2 (mends104; review82 finding 2: the default, 1/200 of
+   * the first step's charge, moved the peak by 21.5 mV between two runs of one trajectory and nothing said it).
+   * Absent in older runs.
+   */
+  sample_window_mAh_per_cm2?: number;
+  /** that window in seconds at the first galvanostatic plating step's current (null without one). Absent in older runs. */
+  sample_window_s?: number | null;
   time_s: number;
   kmc_time_s: number;
   /** with an electrolyte: time the deposit reached the separator plane, s (null: no short circuit) */
@@ -281,6 +290,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     steps_capacity_mAh_per_cm2: sim.stepResults.map((s) => stepCapacity_mAh_per_cm2(sim.steps[s.index]!.step)),
     ...platingOf(sim.run.protocol),
     plating_plated_mAh_per_cm2: platedOfFirstPlating(sim),
+    ...sampleWindowOf(sim.run, sim.d.q_C),
     time_s: sim.time,
     kmc_time_s: sim.kmcTime,
     ...walkerMetrics(sim),
@@ -290,6 +300,20 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
         (sim.trace.current_mA_per_cm2[sim.trace.current_mA_per_cm2.length - 1] ?? 0) * 10), sim), // the last row's current, A/m2
     } : {}),
   };
+}
+
+/**
+ * metrics.json's `sample_window_mAh_per_cm2` and `sample_window_s`: output.sample as the simulation applies it, a whole
+ * number of voxels of charge q_C (at least one) over the box's footprint (simulation.ts sampleCount), and that charge over
+ * the first galvanostatic plating step's current density. The printed table's legend says it (cli/compare-table.ts).
+ */
+export function sampleWindowOf(run: Pick<ResolvedRun, 'lattice' | 'output' | 'protocol'>, q_C: number): { sample_window_mAh_per_cm2: number; sample_window_s: number | null } {
+  const { size, voxel_m } = run.lattice;
+  const area_m2 = size[0] * size[1] * voxel_m ** 2;
+  const count = Math.max(1, Math.round((run.output.sample_C_per_m2 * area_m2) / q_C));
+  const C_per_m2 = (count * q_C) / area_m2;
+  const j = firstPlatingStep(run.protocol)?.current_A_per_m2;
+  return { sample_window_mAh_per_cm2: C_per_m2 / CM2_PER_M2 / C_PER_MAH, sample_window_s: j !== undefined && j > 0 ? C_per_m2 / j : null };
 }
 
 /** Da = (j a^2 / q) / (nu_hop exp(-E_d(metal)/kT)) for the first galvanostatic plating step (a Simulation, or a sector run's run and derived numbers). */

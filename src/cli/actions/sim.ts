@@ -13,7 +13,7 @@ import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
 import { checkResume } from '../../simulation/run-resolved.js';
 import { batchRunService } from '../../batch/cases.js';
 import { progressBar } from '../progress-bar.js';
-import { workText } from '../work-text.js';
+import { depositText, workText } from '../work-text.js';
 import { benchDiffusion, benchPlating, platingWorkText, type BenchResult } from '../../bench/engine.js';
 import { MAX_RUN_VOXELS } from '../../kmc/lattice.js';
 import { MAX_SWEEP_TASKS } from '../../sweep/spec.js';
@@ -27,7 +27,7 @@ import { caseLabel } from '../../simulation/case-label.js';
 import { renderFigures } from '../../plots/library.js';
 import { snapshotWarning } from '../../simulation/snapshots.js';
 import { runInputWarnings } from '../../input/limits.js';
-import { compareCommand, seedsCommand } from '../batch.js';
+import { compareCommand, compareSeedsCommand, seedsCommand } from '../batch.js';
 import { checkRunMemory, runBudget, raiseWith, parseBytes } from '../../input/memory.js';
 import { formatCompareTable } from '../compare-table.js';
 import { transportLines } from '../transport-lines.js';
@@ -246,7 +246,7 @@ function reportRun(r: Awaited<ReturnType<ReturnType<typeof batchRunService>['res
     // a run with an electrolyte: the cell's limiting current and Sand's time of each plating step above it (mends69:
     // metrics.json only until then; mends72: of the first plating step only), or why ion walkers have neither (mends71)
     for (const l of transportLines(r.metrics.transport, run, r.steps)) process.stdout.write(l + '\n');
-    process.stdout.write(`${r.metrics.deposited_voxels} voxels, ${r.metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${workText(r.metrics)} in ${r.metrics.wall_s.toFixed(2)} s (${Math.round(r.metrics.events_per_s)} events/s)\n`);
+    process.stdout.write(`${depositText(r.metrics.deposited_voxels)}, ${r.metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${workText(r.metrics)} in ${r.metrics.wall_s.toFixed(2)} s (${Math.round(r.metrics.events_per_s)} events/s)\n`);
     if (o.out) process.stdout.write(`outputs in ${o.out}\n`);
   }
 }
@@ -293,9 +293,20 @@ async function simulateWithSectors(file: string, run: ResolvedRun, threads: numb
   await simulateSectors(run, { file, threads, out: o.out, json: o.json, store: o.store, db: o.db, figures: o.figures, clear, made });
 }
 
-export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean }): Promise<void> {
+export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean; seeds?: string }): Promise<void> {
+  // mends104: a paired comparison needs two seeds at least (one seed is plain `compare`)
+  if (o.seeds !== undefined) {
+    const n = countOf(o.seeds);
+    if (!Number.isInteger(n) || n < 2) throw new InputError('--seeds', o.seeds, 'a whole number of seeds >= 2 (the paired rows need 2 seeds at least for an interval; one seed is compare without --seeds)');
+  }
   refuseIdleFlags(o);
   const threads = intOption('--threads', o.threads, 1);
+  const nSeeds = intOption('--seeds', o.seeds, 2, MAX_SWEEP_TASKS);
+  if (nSeeds !== undefined) {
+    const { seeds: _s, ...rest } = o;
+    await compareSeedsCommand(file, nSeeds, { ...rest, threads, maxMemory: o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory) });
+    return;
+  }
   await compareCommand(file, { ...o, threads });
 }
 

@@ -34,7 +34,7 @@ export function register(program: Command): void {
   program
     .command('compare')
     .summary('Run one protocol on several hosts/SAC settings and print a table')
-    .description('Run one protocol on several hosts/SAC settings and print a table. A rerun (after Ctrl-C, or with cases added) reuses every run that finished before: same resolved run, seed and engine build, result kept in the store, and with --out its folder there; --fresh runs them all again')
+    .description('Run one protocol on several hosts/SAC settings and print a table. A rerun (after Ctrl-C, or with cases added) reuses every run that finished before: same resolved run, seed and engine build, result kept in the store, and with --out only where its folder in that --out holds it (the store keeps a run\'s metrics, not its folder\'s files: a first --out after a call without it runs every case again; give --out on the first call); --fresh runs them all again')
     .argument('<file>', 'compare file: a base run plus `variants:` (two or more)')
     .option('--json', 'print JSON instead of a table')
     .option('--out <dir>', 'write each case into <dir>/<case>; a rerun into the same folder keeps the cases that finished and runs the rest')
@@ -45,6 +45,7 @@ export function register(program: Command): void {
     .option('--db <path>', 'SQLite store to record the runs in (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--no-store', 'do not record the runs in the store (nothing is kept for a rerun to reuse)')
     .option('--fresh', 'run every case again, reusing none that finished before')
+    .option('--seeds <n>', 'run every case on n seeds (n >= 2; each case\'s seed onward, as simulate --seeds) and print each case\'s mean with its 95 % interval, then for each case after the first a paired row "<case> minus <first case>": the seed-by-seed differences\' mean and 95 % Student t interval (n - 1 df). The seeds\' runs are ordinary runs (reused from the store, kept as each ends); --json prints the seeds summary, --out also writes seeds.json, seeds.csv and paired.csv')
     .action(async (...a: Parameters<typeof Work.compare>) => (await work()).compare(...a));
 
   program
