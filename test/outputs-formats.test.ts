@@ -15,6 +15,8 @@ import { simulate } from '../src/simulation/simulate.js';
 import { cli } from './helpers/cli.js';
 import { csvNumber, parseCsv } from '../src/io/csv.js';
 import { tempFolder } from './helpers/tmp.js';
+import { speciesColorPreset } from '../src/io/index.js';
+import { SPECIES, HOST_BASE, HOST_TYPES, SAC_BASE, SAC_TYPES } from '../src/lattice/species.js';
 
 const RUN = {
   metal: 'Li', lattice: { size: [8, 8, 12], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
@@ -224,4 +226,31 @@ test('mends100: beside final.vti a run writes species-colors.json, a ParaView ca
   const codes = new Set(readVtiBySpec(join(dir, 'final.vti')).voxels);
   assert.ok(codes.has(32) && codes.has(1), [...codes].join(' '));
   for (const c of codes) assert.ok(values.includes(c), `code ${c} annotated`);
+});
+
+// mends103: the preset gave both SEI codes (3 organic-rich, 5 inorganic-rich) the figures' one SEI green, and every host
+// type, every SAC type one colour each, so ParaView drew them alike. Every code of the largest preset (24 host types,
+// 32 SAC types) now has a colour of its own; the single-code species (0-5) and the first host and SAC type clearly so
+test('mends103: species-colors.json gives every voxel code its own colour (both SEI codes, each host and SAC type)', () => {
+  const hosts = Array.from({ length: HOST_TYPES }, (_, i) => `h${i}`), sacs = Array.from({ length: SAC_TYPES }, (_, i) => `s${i}`);
+  const p = speciesColorPreset({ hosts, sacs })[0]!;
+  const values = p.Annotations.filter((_, i) => i % 2 === 0) as number[];
+  assert.equal(values.length, 6 + HOST_TYPES + SAC_TYPES, 'codes 0-5, every host and SAC type');
+  const rgb = (code: number) => p.IndexedColors.slice(3 * values.indexOf(code), 3 * values.indexOf(code) + 3);
+  const byte = (code: number) => rgb(code).map((c) => Math.round(c * 255)).join(' ');
+  const seen = new Map<string, number>();
+  for (const v of values) {
+    const k = byte(v);
+    assert.ok(!seen.has(k), `codes ${seen.get(k)} and ${v} share the colour ${k}`);
+    seen.set(k, v);
+  }
+  // clearly apart (Euclidean distance of r g b in 0-1 at least 0.2): the fixed codes and the first host and SAC type
+  const main = [0, 1, 2, 3, 4, 5, HOST_BASE, SAC_BASE];
+  for (const a of main) for (const b of main) {
+    if (a >= b) continue;
+    const d = Math.hypot(...rgb(a).map((c, i) => c - rgb(b)[i]!));
+    assert.ok(d >= 0.2, `codes ${a} (${byte(a)}) and ${b} (${byte(b)}) are ${d.toFixed(3)} apart`);
+  }
+  // the first of each range keeps the figures' colour (the cross-section figure and the 3D view draw with it)
+  for (const sp of SPECIES) if (sp.code >= 0) assert.equal(byte(sp.code), [1, 3, 5].map((i) => parseInt(sp.colour.slice(i, i + 2), 16)).join(' '), sp.label);
 });

@@ -36,22 +36,36 @@ export interface ParaViewPreset {
 }
 
 /**
+ * r g b (0-1) of the i-th code of a species' range (mends103): the registry's colour for i = 0 (the figures' and the 3D
+ * view's), then lighter (odd i) and darker (even i) in steps of 5 % towards white or black, so host type 1 and SAC type
+ * 1, 2, ... get colours of their own in ParaView (the preset gave every code of a range one colour until mends103)
+ */
+function shade(hex: string, i: number): number[] {
+  const t = 0.05 * Math.ceil(i / 2), toward = i % 2 === 1 ? 1 : 0;
+  return [1, 3, 5].map((k) => {
+    const c = parseInt(hex.slice(k, k + 2), 16) / 255;
+    return Math.round(255 * (c + (toward - c) * t)) / 255;
+  });
+}
+
+/**
  * A categorical ParaView colour preset for the `voxel` array of a run's VTI files (mends100; review79: ParaView
  * coloured the codes as a continuous 0-255 scale): one annotation per voxel code the run can hold, each with its
  * species' label (src/lattice/species.ts, the VTI's `voxel_codes` legend) and its colour in the figures. The codes
  * of one label that stand for several (host i at 8 + i, SAC type i at 32 + i) get one entry per host and SAC of the
  * run, named after it ("SAC type 0 (Zn-N4)"). The form is that of ParaView's own categorical presets (its
  * ColorMaps.json, e.g. BlueObeliskElements): a list of objects with Name, IndexedColors (r g b per value, 0-1) and
- * Annotations (value, label pairs). Apply it with "Interpret Values As Categories" (docs/figures.md).
+ * Annotations (value, label pairs). Apply it with "Interpret Values As Categories" (docs/figures.md). Every code has a
+ * colour of its own (mends103: both SEI codes had the figures' one green, every host type one grey, every SAC type one
+ * yellow): each species' registry colour, shaded per code of a range (shade()).
  */
 export function speciesColorPreset(o: { hosts: readonly string[]; sacs: readonly string[] }): ParaViewPreset[] {
-  const rgb = (hex: string): number[] => [1, 3, 5].map((i) => Number((parseInt(hex.slice(i, i + 2), 16) / 255).toFixed(4)));
   const IndexedColors: number[] = [], Annotations: (number | string)[] = [];
   for (const sp of SPECIES) {
     const names = sp.role === 'host' ? o.hosts : sp.role === 'sac' ? o.sacs : [''];
     names.slice(0, sp.count).forEach((name, i) => {
       Annotations.push(sp.code + i, sp.count > 1 ? `${sp.label} ${i} (${name})` : sp.label);
-      IndexedColors.push(...rgb(sp.colour));
+      IndexedColors.push(...shade(sp.colour, i).map((c) => Number(c.toFixed(4))));
     });
   }
   return [{ Name: 'voxel species (sacplate)', ShowIndexedColorActiveValues: 1, IndexedColors, Annotations }];
