@@ -99,9 +99,11 @@ const wbPareto = useWorkbench({ tmpPrefix: 'sacplate-pareto-', prepare: async (d
 } });
 
 /**
- * Types into a run-form field and waits for the server's answer about the whole form (POST /api/validate), then for
+ * Types into a run-form field and leaves it, and waits for the server's answer about the whole form (POST /api/validate), then for
  * the line the page writes from it (its text node is replaced even when the words are the same: a fixed 50 ms pause
- * until branch testtime9).
+ * until branch testtime9). Leaving the field is its change, which the page checks at once (mends103; typing alone is
+ * checked 300 ms after the last key): left in it, the next field's focus would be that change, its check (of the form
+ * before the next field's value) the answer waited for.
  */
 async function formLine(name: string, value: string): Promise<string> {
   const { page } = wb;
@@ -111,9 +113,9 @@ async function formLine(name: string, value: string): Promise<string> {
       seen.observe(m, { childList: true, characterData: true, subtree: true });
     });
   });
-  const checked = page.waitForResponse((r) => r.url().includes('/api/validate'), { timeout: 5000 });
   await page.fill(`[name="${name}"]`, value);
-  await page.dispatchEvent(`[name="${name}"]`, 'input');
+  const checked = page.waitForResponse((r) => r.url().includes('/api/validate'), { timeout: 5000 });
+  await page.locator(`[name="${name}"]`).blur();
   await checked;
   await page.evaluate(() => (window as unknown as { lineWritten: Promise<void> }).lineWritten);
   return page.$eval('#form-error', (m) => m.textContent ?? '');
@@ -153,6 +155,93 @@ test('run form: a map typed as JSON goes as a map (electrolyte, sei, parameters)
   assert.equal(await formLine('parameters', '{"a": 1}'), 'parameters.a: got 1, expected no such key; allowed keys: metals, hosts, sacs, bindingScale');
   // the box is left as it is: the next test loads the page anew (about:blank first; the box was emptied here, one more
   // of the form's 300 ms checks, until branch testtime19)
+});
+
+// mends103: the Run form checked the form (POST /api/validate) only 300 ms after the last input event: a field left after
+// an edit (its change event on blur) waited out the pause, and Start pressed within it had its "started run-..." line
+// overwritten by that late check's "valid: ...". A change now checks at once, typing keeps the pause, and Start drops
+// the pending check. The page's timers run on Playwright's clock, paused after the page's first check: the 300 ms pass
+// only where the test runs the clock. The page's own calls of fetch for /api/validate are counted (the real fetch runs).
+test('mends103: the run form checks a field at once when it changes (on blur), not 300 ms later; Start drops the check pending from typing, its line stays "started"', { skip, timeout: 20000 }, async () => {
+  const { browser, url, service } = wb;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    await context.clock.install();
+    await context.addInitScript(() => {
+      const w = window as unknown as { checks: number; answered: Promise<unknown>[] }, real = window.fetch.bind(window);
+      w.checks = 0; w.answered = [];
+      window.fetch = (input, init) => {
+        const answer = real(input, init);
+        if (new URL(input instanceof Request ? input.url : String(input), location.href).pathname.endsWith('/api/validate')) {
+          w.checks++;
+          w.answered.push(answer.then((r) => r.clone().text()).catch(() => undefined));
+        }
+        return answer;
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(url + '#/run');
+    await page.waitForSelector('#start');
+    await page.waitForFunction(() => /^valid/.test(document.querySelector('#form-error')?.textContent ?? ''));
+    // a small fast run for the Start below (cancelled at once): typed with the clock running
+    for (const [i, v] of ['8', '8', '8'].entries()) await page.fill(`[name="lattice.size[${i}]"]`, v);
+    await page.fill('[name="protocol"]', 'Plate 0.001 mAh/cm2 at 1 mA/cm2');
+    await page.$eval('[name="kinetics.terraceBarrier"]', (e) => { (e.closest('details') as HTMLDetailsElement).open = true; });
+    await page.fill('[name="kinetics.terraceBarrier"]', '0.30 eV');
+    await page.waitForFunction(() => /^valid: mesoscale mode, 512 voxels$/.test(document.querySelector('#form-error')?.textContent ?? ''), null, { timeout: 5000 });
+    await context.clock.pauseAt(Date.now() + 1000);
+    /** the next text the page writes in the form's line (within 5 s of real time, else what it still reads) */
+    const arm = () => page.$eval('#form-error', (m) => {
+      (window as unknown as { lineWritten: Promise<void> }).lineWritten = new Promise<void>((done) => {
+        const seen = new MutationObserver(() => { seen.disconnect(); done(); });
+        seen.observe(m, { childList: true, characterData: true, subtree: true });
+      });
+    });
+    const written = async (what: string) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((r) => { timer = setTimeout(() => r('late'), 5000); });
+      const got = await Promise.race([page.evaluate(() => (window as unknown as { lineWritten: Promise<void> }).lineWritten), late]);
+      clearTimeout(timer);
+      const line = await page.$eval('#form-error', (m) => m.textContent ?? '');
+      assert.notEqual(got, 'late', `${what}: the page wrote no line (it reads "${line}")`);
+      return line;
+    };
+    // a field left after an edit (blur: its change event) is checked at once, the clock standing still
+    await arm();
+    await page.fill('[name="seed"]', 'abc');
+    await page.locator('[name="seed"]').blur();
+    assert.equal(await written('seed left as "abc"'), 'seed: got "abc", expected a non-negative integer up to 2^53 - 1 = 9007199254740991');
+    // typing alone waits for the pause: the clock run past it, the check goes
+    const before = await page.evaluate(() => (window as unknown as { checks: number }).checks);
+    await arm();
+    await page.fill('[name="seed"]', '5');
+    assert.equal(await page.evaluate(() => (window as unknown as { checks: number }).checks), before, 'no check while typing, before the pause');
+    await context.clock.runFor(400);
+    assert.match(await written('seed typed as 5, 400 ms on'), /^valid: mesoscale mode, 512 voxels$/);
+    assert.equal(await page.evaluate(() => (window as unknown as { checks: number }).checks), before + 1, 'the check after the pause is counted');
+    // Start pressed while a check from typing is pending: the run starts and its line stays. (Leaving the box for the
+    // button is a change, checked at once; its answer, come after Start's, is not written either.)
+    await arm();
+    await page.fill('[name="seed"]', '7');
+    await page.click('#start');
+    const line = await written('Start');
+    assert.match(line, /^started run-/);
+    const id = line.replace('started ', '');
+    service.cancel(id);
+    await service.wait(id);
+    const started = await page.evaluate(() => (window as unknown as { checks: number }).checks);
+    await context.clock.runFor(1000);
+    assert.equal(await page.evaluate(() => (window as unknown as { checks: number }).checks), started, 'no check sent after Start (the one pending from typing)');
+    // every check's answer in, and two turns of the page's task queue (its timers stand still) for the page to write it
+    await page.evaluate(async () => {
+      await Promise.all((window as unknown as { answered: Promise<unknown>[] }).answered);
+      for (let i = 0; i < 2; i++) await new Promise<void>((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+    });
+    assert.equal(await page.$eval('#form-error', (m) => m.textContent ?? ''), line, 'the line says what Start did');
+    assert.equal((service.input(id) as { seed: number }).seed, 7, 'the run started is the form as typed');
+  } finally {
+    await context.close();
+  }
 });
 
 test('run page: a run whose plating stopped at the top of the box shows the CLI\'s warning, not only "finished"; the header\'s counts follow', { skip, timeout: 60000 }, async () => {
