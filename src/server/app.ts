@@ -19,7 +19,7 @@ import fastifyStatic from '@fastify/static';
 import { FileError, InputError, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
 import { choiceArg, countOf, isMap, refuseUnknownKeys } from '../args.js';
-import { boundedInterval } from '../stats/interval.js';
+import { boundedInterval, RUN_CONSTANT_METRICS } from '../stats/interval.js';
 import { METRIC_COLUMNS, bareShareAsNull } from '../store/index.js';
 import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } from '../store/run-query.js';
 import { noDipCount } from '../screen/no-dip.js';
@@ -480,7 +480,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         if (!xs.length) return [k, null];
         // a setting of the cell (the limiting current, Sand's closed-form time) is one value, as compare.csv's cell: the
         // runs' common value, null where they differ (`differs`); it was a mean with an interval (mends98, mends96 left it)
-        if (SETTING_TRANSPORT_KEYS.has(k)) { const v = settingValue(xs); return [k, { n: xs.length, mean: Number.isFinite(v) ? v : null, lo: null, hi: null, setting: true, ...(Number.isFinite(v) ? {} : { differs: true }) }]; }
+        // so is a constant of the run's set-up (RUN_CONSTANT_METRICS: voxel size, temperature, the voxel's charge): a group
+        // whose runs differ in it read their mean, 304.075 K for runs at 298.15 and 310 K (mends103; mends98 left it)
+        if (SETTING_TRANSPORT_KEYS.has(k) || RUN_CONSTANT_METRICS.has(k)) { const v = settingValue(xs); return [k, { n: xs.length, mean: Number.isFinite(v) ? v : null, lo: null, hi: null, setting: true, ...(Number.isFinite(v) ? {} : { differs: true }) }]; }
         return [k, jsonSafe(boundedInterval(xs, k, rs.map((r) => ({ host: r.host, metal: r.metal }))))];
       })),
     }));
