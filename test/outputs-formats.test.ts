@@ -187,7 +187,8 @@ test('mends100: a run with a separator writes the plane\'s height above the host
     return { comment, vti: readVtiBySpec(join(dir, 'final.vti')).fields, snap: readVtiBySpec(join(dir, 'snapshots', snap)).fields };
   };
   const sep = run({ electrolyte: 'LiPF6-EC-DMC', cell: { separator_distance: '1.2 um' } });
-  assert.match(sep.comment, /(^| )separator_plane_nm=1200( |$)/, sep.comment);
+  // a quantity, written with its decimal point (mends103: `separator_plane_nm=1200`, an int to ASE, until then)
+  assert.match(sep.comment, /(^| )separator_plane_nm=1200\.0( |$)/, sep.comment);
   assert.equal(sep.vti.separator_plane_nm, 1200);
   assert.equal(sep.snap.separator_plane_nm, 1200, 'each snapshot too');
   for (const r of [run({}), run({ electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '5 um' } })]) {
@@ -226,6 +227,37 @@ test('mends100: beside final.vti a run writes species-colors.json, a ParaView ca
   const codes = new Set(readVtiBySpec(join(dir, 'final.vti')).voxels);
   assert.ok(codes.has(32) && codes.has(1), [...codes].join(' '));
   for (const c of codes) assert.ok(values.includes(c), `code ${c} annotated`);
+});
+
+// mends103 (review79 left it): a number in the structure files' metadata was written Int64 when whole and Float64 otherwise, so
+// a quantity changed type within a snapshot series: a plate then a strip of the same charge wrote charge_C_per_cm2 Float64
+// in the plate's snapshot and Int64 (0) in the strip's and final.vti (vtkDoubleArray, then vtkLongLongArray, for one
+// ParaView time series), and voxel_nm 10 Int64. The run's quantities (voxel_nm, time_s, charge_C_per_cm2,
+// separator_plane_nm) are now doubles in every file, the counts (seed, step, cycle, voxels) integers
+test('mends103: the structure files\' quantities are doubles in every snapshot and final.vti (charge_C_per_cm2 0 after a full strip was Int64), counts integers; extxyz writes them with a decimal point', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-formats-'));
+  simulate({
+    metal: 'Li', host: 'Cu', lattice: { size: [6, 6, 8], voxel: '10 nm' }, seed: 1, kinetics: { terraceBarrier: '0.3 eV' },
+    protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip 0.0002 mAh/cm2 at 1 mA/cm2'],
+  }, { outDir: dir });
+  const types = (file: string) => {
+    const head = readFileSync(file).toString('latin1').split('<AppendedData')[0]!;
+    return Object.fromEntries([...head.matchAll(/<DataArray type="(\w+)" Name="([^"]+)"[^>]*>\s*([^<\s]+)/g)].map((m) => [m[2]!, { type: m[1]!, value: Number(m[3]) }]));
+  };
+  const files = [...readdirSync(join(dir, 'snapshots')).filter((f) => f.endsWith('.vti')).sort().map((f) => join(dir, 'snapshots', f)), join(dir, 'final.vti')];
+  assert.equal(files.length, 3, files.join(' '));
+  const strip = types(files[1]!);
+  assert.equal(strip.charge_C_per_cm2!.value, 0, 'the strip takes all that was plated (the case that wrote Int64)');
+  for (const f of files) {
+    const t = types(f);
+    for (const k of ['voxel_nm', 'time_s', 'charge_C_per_cm2']) assert.equal(t[k]?.type, 'Float64', `${f}: ${k} ${JSON.stringify(t[k])}`);
+    assert.equal(t.seed?.type, 'Int64', `${f}: seed`);
+    if (f.includes('snapshots')) for (const k of ['step', 'cycle', 'dead_voxels', 'connected_voxels']) assert.equal(t[k]?.type, 'Int64', `${f}: ${k}`);
+  }
+  const comment = readFileSync(join(dir, 'final.extxyz'), 'utf8').split('\n')[1]!;
+  assert.match(comment, / voxel_nm=10\.0 /, comment);
+  assert.match(comment, / charge_C_per_cm2=0\.0 /, comment);
+  assert.match(comment, / seed=1 /, comment);
 });
 
 // mends103: the preset gave both SEI codes (3 organic-rich, 5 inorganic-rich) the figures' one SEI green, and every host

@@ -74,7 +74,7 @@ export function speciesColorPreset(o: { hosts: readonly string[]; sacs: readonly
 const xmlEscape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function fieldArray(name: string, v: FieldValue): string {
+function fieldArray(name: string, v: FieldValue, quantity = false): string {
   const n = xmlEscape(name);
   if (typeof v === 'string') {
     const bytes = Buffer.from(v, 'utf8');
@@ -94,14 +94,15 @@ function fieldArray(name: string, v: FieldValue): string {
     b.writeDoubleLE(v, 8);
     return `      <DataArray type="Float64" Name="${n}" NumberOfTuples="1" format="binary">\n        ${b.toString('base64')}\n      </DataArray>\n`;
   }
-  const type = Number.isSafeInteger(v) ? 'Int64' : 'Float64';
+  const type = !quantity && Number.isSafeInteger(v) ? 'Int64' : 'Float64';
   const s = String(v);
   return `      <DataArray type="${type}" Name="${n}" NumberOfTuples="1" format="ascii" RangeMin="${s}" RangeMax="${s}">\n        ${s}\n      </DataArray>\n`;
 }
 
 /**
  * Writes `grid` as a .vti file. A key of meta.fields that repeats a built-in one (metal, voxel_nm,
- * mode, voxel_codes) is skipped: the value derived from the grid and meta is written.
+ * mode, voxel_codes) is skipped: the value derived from the grid and meta is written. voxel_nm and the keys of
+ * meta.quantities are Float64 even when whole; another whole number is Int64 (mends103).
  */
 export function writeVti(path: string, grid: Grid, meta: StructureMeta): void {
   const { nx, ny, nz, cells } = grid;
@@ -128,7 +129,7 @@ export function writeVti(path: string, grid: Grid, meta: StructureMeta): void {
     `<VTKFile type="ImageData" version="1.0" byte_order="LittleEndian" header_type="UInt64">\n` +
     `  <ImageData WholeExtent="${ext}" Origin="0 0 0" Spacing="${vnm} ${vnm} ${vnm}" Direction="1 0 0 0 1 0 0 0 1">\n` +
     `    <FieldData>\n` +
-    fields.map(([k, v]) => fieldArray(k, v)).join('') +
+    fields.map(([k, v]) => fieldArray(k, v, k === 'voxel_nm' || (meta.quantities?.includes(k) ?? false))).join('') +
     `    </FieldData>\n` +
     `    <Piece Extent="${ext}">\n` +
     `      <PointData>\n      </PointData>\n` +
