@@ -872,6 +872,7 @@ test('run page: the runs list narrows to a filter and sorts by a clicked column;
   await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length === 4);
 
   await page.fill('#runs-filter', 'average_ce>0.95');
+  await page.press('#runs-filter', 'Enter'); // applied at once (mends103; it waited out the 300 ms typing pause)
   await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length === 2);
   assert.deepEqual((await listed(page)).sort(), ['high-a', 'high-c']);
   assert.equal(await page.textContent('#runs-filter-error'), '');
@@ -892,11 +893,13 @@ test('run page: the runs list narrows to a filter and sorts by a clicked column;
 
   // a filter the server refuses: its message in the page, the list gone (not an empty list that reads "no such runs")
   await page.fill('#runs-filter', 'average_ce>high');
+  await page.press('#runs-filter', 'Enter');
   await page.waitForFunction(() => (document.querySelector('#runs-filter-error')?.textContent ?? '') !== '');
   assert.match(await page.textContent('#runs-filter-error') ?? '', /^where: got "average_ce>high", expected a number after ">": average_ce is a numeric column/);
   assert.equal((await listed(page)).length, 0);
   // corrected: the list is back and the message gone
   await page.fill('#runs-filter', 'average_ce<0.95');
+  await page.press('#runs-filter', 'Enter');
   await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length === 1);
   assert.deepEqual(await listed(page), ['low']);
   assert.equal(await page.textContent('#runs-filter-error'), '');
@@ -908,6 +911,52 @@ test('run page: the runs list narrows to a filter and sorts by a clicked column;
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('.runs-list th[data-sort="average_ce"]')?.getAttribute('aria-sort') === 'ascending', undefined, { timeout: 5000 });
   assert.equal(await focused(), 'average_ce');
+});
+
+// mends103 (testtime25 left it): the runs list's filter was applied 300 ms after the last key only, Enter and leaving the
+// box included. Enter (the box's change) now applies it at once; typing keeps the pause. The page's timers run on
+// Playwright's clock, paused once the list is drawn: the 300 ms pass only where the test runs the clock
+test('mends103: the runs list\'s filter is applied at once on Enter, not 300 ms later; typing alone waits for the pause', { skip, timeout: 20000 }, async () => {
+  const { browser, url, service } = wbRunquery;
+  for (const [name, ce] of [['m103-top', 0.9995], ['m103-next', 0.9992], ['m103-low', 0.5]] as const) {
+    service.store.recordRun({ name, input: {}, metrics: { metal: 'Li', host: 'graphene', sacs: [], seed: 1, average_ce: ce, nucleation_overpotential_mV: 10 } });
+  }
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    await context.clock.install();
+    const page = await context.newPage();
+    await page.goto(url + '#/run');
+    await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length >= 3);
+    await context.clock.pauseAt(Date.now() + 1000);
+    /** the names once the list is drawn again (within 5 s of real time, else a failure naming what it shows) */
+    const redrawn = async (what: string) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((r) => { timer = setTimeout(() => r('late'), 5000); });
+      const got = await Promise.race([page.evaluate(() => (window as unknown as { listDrawn: Promise<void> }).listDrawn), late]);
+      clearTimeout(timer);
+      const names = await listed(page);
+      assert.notEqual(got, 'late', `${what}: the list was not drawn again (it shows ${names.length} runs)`);
+      return names;
+    };
+    const arm = () => page.$eval('.runs-list', (box) => {
+      (window as unknown as { listDrawn: Promise<void> }).listDrawn = new Promise<void>((done) => {
+        const seen = new MutationObserver(() => { seen.disconnect(); done(); });
+        seen.observe(box, { childList: true, subtree: true });
+      });
+    });
+    await arm();
+    await page.fill('#runs-filter', 'average_ce>0.999');
+    await page.press('#runs-filter', 'Enter');
+    assert.deepEqual((await redrawn('Enter')).sort(), ['m103-next', 'm103-top']);
+    // typed, no Enter: the list stays until the pause has passed
+    await arm();
+    await page.fill('#runs-filter', 'average_ce>0.9993');
+    assert.equal((await listed(page)).length, 2, 'not before the pause');
+    await context.clock.runFor(400);
+    assert.deepEqual(await redrawn('typed, 400 ms on'), ['m103-top']);
+  } finally {
+    await context.close();
+  }
 });
 
 // Moved from test/server-browser-webfeat.test.ts (branch testtime12). Session 30, task webfeat: the Run page's example

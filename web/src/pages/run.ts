@@ -69,7 +69,9 @@ export function mountRun(el: HTMLElement): () => void {
     focusHead = undefined;
   };
   let filterTimer: number | undefined;
+  // typing: 300 ms after the last key; Enter or leaving the box (its change): at once (mends103; it waited for the pause)
   filter.addEventListener('input', () => { window.clearTimeout(filterTimer); filterTimer = window.setTimeout(() => void refreshList(), 300); });
+  filter.addEventListener('change', () => { window.clearTimeout(filterTimer); void refreshList(); });
   runsBox.replaceChildren(h('h3', { text: 'Recent runs' }), filter, listMsg, listBox);
 
   const watch = async (id: string) => {
