@@ -436,16 +436,19 @@ test('GET /api/compare: the net charge\'s interval is cut at 0 on Cu, not on a L
 // voxel's charge) of a group whose runs differ read their mean in GET /api/compare (304.075 K for runs at 298.15 and
 // 310 K), as if every run had it; it is now a setting as the cell's (mends98): the runs' common value, null and
 // `differs: true` where they differ
-test('GET /api/compare: a run constant (temperature_K, voxel_nm) of a group whose runs differ is no value and says so, not their mean (mends103)', async () => {
-  const rec = (name: string, seed: number, temperature_K: number, voxel_nm: number) => service.store.recordRun({ name, input: {}, status: 'finished',
-    metrics: { metal: 'Li', host: 'Cu', sacs: [], seed, temperature_K, voxel_nm, host_coverage: 0.1 * seed } });
-  const ids = [rec('one set-up', 1, 298.15, 10), rec('one set-up', 2, 298.15, 10), rec('two set-ups', 1, 298.15, 10), rec('two set-ups', 2, 310, 20)];
+test('GET /api/compare: a run constant (temperature_K, voxel_nm) or the protocol\'s setting (plating current, capacity) of a group whose runs differ is no value and says so, not their mean (mends103)', async () => {
+  const rec = (name: string, seed: number, temperature_K: number, voxel_nm: number, j: number) => service.store.recordRun({ name, input: {}, status: 'finished',
+    metrics: { metal: 'Li', host: 'Cu', sacs: [], seed, temperature_K, voxel_nm, plating_current_mA_per_cm2: j, plating_capacity_mAh_per_cm2: 0.001 * j, host_coverage: 0.1 * seed } });
+  const ids = [rec('one set-up', 1, 298.15, 10, 1), rec('one set-up', 2, 298.15, 10, 1), rec('two set-ups', 1, 298.15, 10, 1), rec('two set-ups', 2, 310, 20, 3)];
   const cmp = (await app.inject({ url: `/api/compare?ids=${ids.join(',')}` })).json();
   const iv = (g: string) => cmp.intervals.find((x: { group: string }) => x.group === g).metrics;
-  for (const k of ['temperature_K', 'voxel_nm']) {
+  // and the protocol's settings (compare.csv's SETTING_COLUMNS: the first plating's current and capacity; a mean 2 mA/cm2
+  // with an interval for runs at 1 and 3)
+  const one: Record<string, number> = { temperature_K: 298.15, voxel_nm: 10, plating_current_mA_per_cm2: 1, plating_capacity_mAh_per_cm2: 0.001 };
+  for (const k of Object.keys(one)) {
     const d = iv('two set-ups')[k];
     assert.deepEqual([d.mean, d.lo, d.hi, d.differs, d.n], [null, null, null, true, 2], `${k}: ${JSON.stringify(d)}`);
-    assert.deepEqual([iv('one set-up')[k].mean, iv('one set-up')[k].lo, iv('one set-up')[k].differs], [k === 'voxel_nm' ? 10 : 298.15, null, undefined], k);
+    assert.deepEqual([iv('one set-up')[k].mean, iv('one set-up')[k].lo, iv('one set-up')[k].differs], [one[k], null, undefined], k);
   }
   // a result keeps its mean and interval
   assert.ok(Math.abs(iv('two set-ups').host_coverage.mean - 0.15) < 1e-12 && iv('two set-ups').host_coverage.lo !== null);
