@@ -15,7 +15,7 @@ import { noDipNote } from '../screen/no-dip.js';
 import { isNoDip } from '../analysis/nucleation.js';
 import { SAC_SHARE_MEANING, SAC_SHARE_CHANCE_MEANING } from './sac-share-text.js';
 import { platingOf } from '../input/protocol.js';
-import type { TransportMetrics } from '../fields/report.js';
+import { MIGRATION_READINGS, type TransportMetrics } from '../fields/report.js';
 import type { StepResult } from '../simulation/simulation.js';
 import { earlyEndSteps } from '../simulation/early-ends.js';
 
@@ -90,6 +90,12 @@ export const TRANSPORT_COLUMNS: readonly TransportColumn[] = [
   // mends95 (review76 left it): the space-charge zone's readings, which simulate's and compare's space-charge line prints,
   // by their path as seeds.json names them; blank with cell.space_charge off
   ...spaceChargeColumns(),
+  // mends103 (mends102 left it): cell.migration: ohmic's readings (metrics.json transport.migration, fields/report.ts
+  // MIGRATION_READINGS: its keys, units and meanings), by their path as seeds.json names them; blank with the option off
+  ...MIGRATION_READINGS.map((r): TransportColumn => ({
+    key: `transport.migration.${r.key}`, field: 'migration', unit: r.unit, setting: false, meaning: `cell.migration: ohmic only (empty when off): ${r.meaning}`,
+    read: (t) => t.migration?.[r.key],
+  })),
 ];
 
 type SpaceChargeMetrics = NonNullable<TransportMetrics['space_charge']>;
