@@ -707,6 +707,22 @@ test('compare.csv / seeds.csv: cell.migration: ohmic\'s readings by their path (
   }
 });
 
+// mends103 (mends100 left it): compare.csv had no `transport.readings_at` (metrics.json: `end of run`, `short circuit`,
+// `space-charge zone`, `out of salt`), which says what the end-of-run readings beside it are of (a surface concentration
+// c0 is the liquid ahead of a space-charge zone's front, not the salt at the metal): a text column after
+// transport.electrolyte, one value where the seeds agree, each seed's in seed order joined by "; " where they differ
+test('compare.csv / seeds.csv: transport.readings_at says what each case\'s end-of-run readings are of, each seed\'s where they differ, blank without an electrolyte (mends103)', () => {
+  const runs = zoneRuns();
+  const at0 = runs[0]!.transport!.readings_at;
+  assert.ok(runs.every((m) => m.transport!.readings_at === at0), JSON.stringify(runs.map((m) => m.transport!.readings_at)));
+  const ended = { ...runs[1]!, transport: { ...runs[1]!.transport!, readings_at: 'end of run' as const } };
+  const { transport: _t, ...bare } = runs[1]!;
+  const [head, ...lines] = compareCsv([{ name: 'zone', runs }, { name: 'mixed', runs: [runs[0]!, ended] }, { name: 'bare', runs: [bare as Metrics] }]).trim().split('\n').map((l) => l.split(','));
+  const j = head!.indexOf('transport.readings_at');
+  assert.ok(j >= 0 && head![j - 1] === 'transport.electrolyte', head!.join(','));
+  assert.deepEqual(lines.map((l) => l[j]), [at0, `${at0}; end of run`, '']);
+});
+
 // mends96 (mends95 left it): a variant's inline electrolyte merged over the base's is labelled `<name> (changed: <keys>)`
 // (src/batch/variant-merge.ts); compare.csv / seeds.csv named no electrolyte at all, so a case's electrolyte was in the
 // printed lines and metrics.json only: `transport.electrolyte`, metrics.json's name, as the sweep's results CSV and the
@@ -718,7 +734,8 @@ test('compare.csv / seeds.csv: transport.electrolyte names each case\'s electrol
   const { transport: _t, ...bare } = runs[1]!;
   const [head, ...lines] = compareCsv([{ name: 'base', runs }, { name: 'two-molar', runs: changed }, { name: 'bare', runs: [bare as Metrics] }]).trim().split('\n').map((l) => l.split(','));
   const j = head!.indexOf('transport.electrolyte');
-  assert.ok(j >= 0 && head![j + 1] === TRANSPORT_COLUMNS[0]!.key, head!.join(','));
+  // then transport.readings_at (mends103), then the readings
+  assert.ok(j >= 0 && head![j + 1] === 'transport.readings_at' && head![j + 2] === TRANSPORT_COLUMNS[0]!.key, head!.join(','));
   assert.deepEqual(lines.map((l) => l[j]), [runs[0]!.transport!.electrolyte, label, '']);
   assert.equal(runs[0]!.transport!.electrolyte, 'LiPF6-EC-DMC');
   // a table without an electrolyte has no such column
