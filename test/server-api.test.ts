@@ -1230,6 +1230,19 @@ test('the run\'s input warnings (a Hold at a cell voltage\'s size, an electrolyt
   assert.equal(doc.components.schemas.RunView.properties.input_warnings?.type, 'array');
 });
 
+// mends103: each electrolyte run's row has metrics.json's `transport.readings_at` (what its end-of-run readings are of:
+// end of run, short circuit, space-charge zone, out of salt), as compare.csv has since mends103; null without an
+// electrolyte (or stored before the key); its meaning in transport_columns, for the page's legend
+test('GET /api/compare: transport.readings_at of each electrolyte run, null without one; its meaning among transport_columns (mends103)', async () => {
+  const tp = (readings_at?: string) => ({ electrolyte: 'LiPF6-EC-DMC', surface_concentration_M: 0.8, limiting_current_mA_per_cm2: 100, sand_time_s: null, sand_time_analytic_s: 1, electrolyte_resistance_Ohm_cm2: 0.2, short_circuit_s: 3, ...(readings_at ? { readings_at } : {}) });
+  const rec = (name: string, transport?: Record<string, unknown>) => service.store.recordRun({ name, input: {}, status: 'finished',
+    metrics: { metal: 'Li', host: 'Cu', sacs: [], seed: 1, nucleation_overpotential_mV: 40, ...(transport ? { transport } : {}) } });
+  const ids = [rec('ra short', tp('short circuit')), rec('ra zone', tp('space-charge zone')), rec('ra older', tp()), rec('ra none')];
+  const cmp = (await app.inject({ url: `/api/compare?ids=${ids.join(',')}` })).json();
+  assert.deepEqual(ids.map((id) => cmp.rows.find((r: { id: string }) => r.id === id)['transport.readings_at']), ['short circuit', 'space-charge zone', null, null]);
+  assert.match(cmp.transport_columns.find((c: { key: string }) => c.key === 'transport.readings_at')?.meaning ?? '', /space-charge zone/);
+});
+
 // mends101 (review80: nothing the Compare page or its compare.csv gave said a run had cell.migration: ohmic): each
 // electrolyte run's row has `cell.migration`, off or ohmic, from its stored input (the run file's cell.migration; a
 // resolved run's transport.migration), null in a run without an electrolyte; the CSV download has the column too

@@ -491,6 +491,10 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   assert.deepEqual([tpRow[col('transport.short_circuit_s')], bare[col('electrolyte')], bare[col('transport.surface_concentration_M')]], ['–', '–', '–']);
   // mends101: each electrolyte run's cell.migration (off here: neither set it), "–" without an electrolyte
   assert.deepEqual([tpRow[col('cell.migration')], bare[col('cell.migration')], table.rows.find((r) => r[0] === 'with-space-charge')![col('cell.migration')]], ['off', '–', 'off']);
+  // mends103: and what its end-of-run readings are of (metrics.json's transport.readings_at, compare.csv's column)
+  const scStored = (service.store.getRun(withSc.id)!.metrics as unknown as { transport: { readings_at: string } }).transport;
+  assert.deepEqual([tpRow[col('transport.readings_at')], bare[col('transport.readings_at')], table.rows.find((r) => r[0] === 'with-space-charge')![col('transport.readings_at')]],
+    [(tpStored as unknown as { readings_at: string }).readings_at, '–', scStored.readings_at]);
   // and the page's download is these runs as compare.csv (GET /api/compare/csv; the page had none): one row per name,
   // the electrolyte run's stored surface concentration in its transport column
   const csvHref = await page.$eval('#compare-csv', (a) => (a as HTMLAnchorElement).href);

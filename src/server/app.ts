@@ -23,7 +23,7 @@ import { boundedInterval, RUN_CONSTANT_METRICS } from '../stats/interval.js';
 import { METRIC_COLUMNS, bareShareAsNull } from '../store/index.js';
 import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } from '../store/run-query.js';
 import { noDipCount } from '../screen/no-dip.js';
-import { TRANSPORT_COLUMNS, SETTING_COLUMNS, compareCsv, settingValue, transportValue, migrationOfInput, MIGRATION_MEANING } from '../batch/table.js';
+import { TRANSPORT_COLUMNS, SETTING_COLUMNS, compareCsv, settingValue, transportValue, migrationOfInput, MIGRATION_MEANING, READINGS_AT_MEANING } from '../batch/table.js';
 import type { Metrics } from '../simulation/report.js';
 import { PROTOCOLS, analyzeTable } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
@@ -203,6 +203,8 @@ const SETUP_KEYS: ReadonlySet<string> = new Set([...RUN_CONSTANT_METRICS, ...SET
 const transportCells = (t: Record<string, unknown> | undefined, migration: string | null = null): Record<string, string | number | null> => ({
   'cell.migration': migration,
   'transport.electrolyte': typeof t?.electrolyte === 'string' ? t.electrolyte : null,
+  // what the end-of-run readings are of (metrics.json's; compare.csv's column since mends103)
+  'transport.readings_at': typeof t?.readings_at === 'string' ? t.readings_at : null,
   ...Object.fromEntries(TRANSPORT_COLUMNS.map((c) => { const v = transportValue(c, t); return [c.key, typeof v === 'number' && Number.isFinite(v) ? v : null]; })),
 });
 
@@ -493,7 +495,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }));
     // each transport column's unit and meaning (compare.csv's, src/batch/table.ts), for the page's legend: its heads are
     // compare.csv's column names, and `.zones`, `.onset_layer`, `.layers_reached` name no unit (mends96)
-    const transport_columns = withTransport ? [{ key: 'cell.migration', unit: 'off | ohmic', meaning: MIGRATION_MEANING }, ...TRANSPORT_COLUMNS.map((c) => ({ key: c.key, unit: c.unit, meaning: c.meaning }))] : undefined;
+    const transport_columns = withTransport ? [{ key: 'cell.migration', unit: 'off | ohmic', meaning: MIGRATION_MEANING }, { key: 'transport.readings_at', unit: 'text', meaning: READINGS_AT_MEANING }, ...TRANSPORT_COLUMNS.map((c) => ({ key: c.key, unit: c.unit, meaning: c.meaning }))] : undefined;
     return { rows, series, intervals, ...(transport_columns ? { transport_columns } : {}) };
   });
 
