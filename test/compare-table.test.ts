@@ -685,6 +685,44 @@ test('compare.csv / seeds.csv: the space-charge zone\'s readings by their path (
   assert.ok(sc.every((z) => z.zones === 1 && z.onset_s !== null && z.tip_speed_um_per_s !== null), JSON.stringify(sc));
 });
 
+// mends103 (mends102 left it): compare.csv had only `cell.migration` (off / ohmic) of the opt-in, none of metrics.json's
+// `transport.migration` readings (the liquid's potential's spread at its last solve, the solves' cost), which seeds.json,
+// `results --by-point` and the Run page give: by their path, mean and interval over seeds, blank with the option off.
+// The two zone runs' metrics with a migration block written in (its numbers are the input here, not the code's answer)
+test('compare.csv / seeds.csv: cell.migration: ohmic\'s readings by their path (transport.migration.*), mean over seeds; blank with the option off and without an electrolyte (mends103)', () => {
+  const runs = zoneRuns();
+  const block = (i: number) => ({ solves: 40 + i, cg_iterations: 900 + 10 * i, spread_mV: 12.5 + i, current_weighted_spread_mV: 3.25 + i, last_newton_change_mV: 0.02 + 0.01 * i });
+  const on = runs.map((m, i) => ({ ...m, transport: { ...m.transport!, migration: block(i) } }));
+  const { transport: _t, ...bare } = runs[1]!;
+  const rows = [{ name: 'ohmic', runs: on }, { name: 'off', runs }, { name: 'bare', runs: [bare as Metrics, bare as Metrics] }];
+  const [head, ...lines] = compareCsv(rows).trim().split('\n').map((l) => l.split(','));
+  const at = (i: number, k: string) => { const j = head!.indexOf(k); assert.ok(j >= 0, `${k} in ${head!.join(',')}`); return lines[i]![j]!; };
+  const keys = ['solves', 'cg_iterations', 'spread_mV', 'current_weighted_spread_mV', 'last_newton_change_mV'] as const;
+  for (const k of keys) {
+    const c = `transport.migration.${k}`;
+    assert.equal(Number(at(0, c)), to12((block(0)[k] + block(1)[k]) / 2), `${c}: the mean of both seeds`);
+    assert.ok(Number(at(0, `${c}_lo95`)) < Number(at(0, c)), `${c}: its interval`);
+    for (const i of [1, 2]) for (const col of [c, `${c}_lo95`, `${c}_hi95`]) assert.equal(at(i, col), '', `${rows[i]!.name}: ${col}`);
+    assert.match(TRANSPORT_COLUMNS.find((x) => x.key === c)!.meaning, /cell\.migration: ohmic/);
+  }
+});
+
+// mends103 (mends100 left it): compare.csv had no `transport.readings_at` (metrics.json: `end of run`, `short circuit`,
+// `space-charge zone`, `out of salt`), which says what the end-of-run readings beside it are of (a surface concentration
+// c0 is the liquid ahead of a space-charge zone's front, not the salt at the metal): a text column after
+// transport.electrolyte, one value where the seeds agree, each seed's in seed order joined by "; " where they differ
+test('compare.csv / seeds.csv: transport.readings_at says what each case\'s end-of-run readings are of, each seed\'s where they differ, blank without an electrolyte (mends103)', () => {
+  const runs = zoneRuns();
+  const at0 = runs[0]!.transport!.readings_at;
+  assert.ok(runs.every((m) => m.transport!.readings_at === at0), JSON.stringify(runs.map((m) => m.transport!.readings_at)));
+  const ended = { ...runs[1]!, transport: { ...runs[1]!.transport!, readings_at: 'end of run' as const } };
+  const { transport: _t, ...bare } = runs[1]!;
+  const [head, ...lines] = compareCsv([{ name: 'zone', runs }, { name: 'mixed', runs: [runs[0]!, ended] }, { name: 'bare', runs: [bare as Metrics] }]).trim().split('\n').map((l) => l.split(','));
+  const j = head!.indexOf('transport.readings_at');
+  assert.ok(j >= 0 && head![j - 1] === 'transport.electrolyte', head!.join(','));
+  assert.deepEqual(lines.map((l) => l[j]), [at0, `${at0}; end of run`, '']);
+});
+
 // mends96 (mends95 left it): a variant's inline electrolyte merged over the base's is labelled `<name> (changed: <keys>)`
 // (src/batch/variant-merge.ts); compare.csv / seeds.csv named no electrolyte at all, so a case's electrolyte was in the
 // printed lines and metrics.json only: `transport.electrolyte`, metrics.json's name, as the sweep's results CSV and the
@@ -696,7 +734,8 @@ test('compare.csv / seeds.csv: transport.electrolyte names each case\'s electrol
   const { transport: _t, ...bare } = runs[1]!;
   const [head, ...lines] = compareCsv([{ name: 'base', runs }, { name: 'two-molar', runs: changed }, { name: 'bare', runs: [bare as Metrics] }]).trim().split('\n').map((l) => l.split(','));
   const j = head!.indexOf('transport.electrolyte');
-  assert.ok(j >= 0 && head![j + 1] === TRANSPORT_COLUMNS[0]!.key, head!.join(','));
+  // then transport.readings_at (mends103), then the readings
+  assert.ok(j >= 0 && head![j + 1] === 'transport.readings_at' && head![j + 2] === TRANSPORT_COLUMNS[0]!.key, head!.join(','));
   assert.deepEqual(lines.map((l) => l[j]), [runs[0]!.transport!.electrolyte, label, '']);
   assert.equal(runs[0]!.transport!.electrolyte, 'LiPF6-EC-DMC');
   // a table without an electrolyte has no such column

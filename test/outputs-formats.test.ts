@@ -15,6 +15,8 @@ import { simulate } from '../src/simulation/simulate.js';
 import { cli } from './helpers/cli.js';
 import { csvNumber, parseCsv } from '../src/io/csv.js';
 import { tempFolder } from './helpers/tmp.js';
+import { speciesColorPreset } from '../src/io/index.js';
+import { SPECIES, HOST_BASE, HOST_TYPES, SAC_BASE, SAC_TYPES } from '../src/lattice/species.js';
 
 const RUN = {
   metal: 'Li', lattice: { size: [8, 8, 12], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
@@ -185,7 +187,8 @@ test('mends100: a run with a separator writes the plane\'s height above the host
     return { comment, vti: readVtiBySpec(join(dir, 'final.vti')).fields, snap: readVtiBySpec(join(dir, 'snapshots', snap)).fields };
   };
   const sep = run({ electrolyte: 'LiPF6-EC-DMC', cell: { separator_distance: '1.2 um' } });
-  assert.match(sep.comment, /(^| )separator_plane_nm=1200( |$)/, sep.comment);
+  // a quantity, written with its decimal point (mends103: `separator_plane_nm=1200`, an int to ASE, until then)
+  assert.match(sep.comment, /(^| )separator_plane_nm=1200\.0( |$)/, sep.comment);
   assert.equal(sep.vti.separator_plane_nm, 1200);
   assert.equal(sep.snap.separator_plane_nm, 1200, 'each snapshot too');
   for (const r of [run({}), run({ electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '5 um' } })]) {
@@ -224,4 +227,62 @@ test('mends100: beside final.vti a run writes species-colors.json, a ParaView ca
   const codes = new Set(readVtiBySpec(join(dir, 'final.vti')).voxels);
   assert.ok(codes.has(32) && codes.has(1), [...codes].join(' '));
   for (const c of codes) assert.ok(values.includes(c), `code ${c} annotated`);
+});
+
+// mends103 (review79 left it): a number in the structure files' metadata was written Int64 when whole and Float64 otherwise, so
+// a quantity changed type within a snapshot series: a plate then a strip of the same charge wrote charge_C_per_cm2 Float64
+// in the plate's snapshot and Int64 (0) in the strip's and final.vti (vtkDoubleArray, then vtkLongLongArray, for one
+// ParaView time series), and voxel_nm 10 Int64. The run's quantities (voxel_nm, time_s, charge_C_per_cm2,
+// separator_plane_nm) are now doubles in every file, the counts (seed, step, cycle, voxels) integers
+test('mends103: the structure files\' quantities are doubles in every snapshot and final.vti (charge_C_per_cm2 0 after a full strip was Int64), counts integers; extxyz writes them with a decimal point', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-formats-'));
+  simulate({
+    metal: 'Li', host: 'Cu', lattice: { size: [6, 6, 8], voxel: '10 nm' }, seed: 1, kinetics: { terraceBarrier: '0.3 eV' },
+    protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip 0.0002 mAh/cm2 at 1 mA/cm2'],
+  }, { outDir: dir });
+  const types = (file: string) => {
+    const head = readFileSync(file).toString('latin1').split('<AppendedData')[0]!;
+    return Object.fromEntries([...head.matchAll(/<DataArray type="(\w+)" Name="([^"]+)"[^>]*>\s*([^<\s]+)/g)].map((m) => [m[2]!, { type: m[1]!, value: Number(m[3]) }]));
+  };
+  const files = [...readdirSync(join(dir, 'snapshots')).filter((f) => f.endsWith('.vti')).sort().map((f) => join(dir, 'snapshots', f)), join(dir, 'final.vti')];
+  assert.equal(files.length, 3, files.join(' '));
+  const strip = types(files[1]!);
+  assert.equal(strip.charge_C_per_cm2!.value, 0, 'the strip takes all that was plated (the case that wrote Int64)');
+  for (const f of files) {
+    const t = types(f);
+    for (const k of ['voxel_nm', 'time_s', 'charge_C_per_cm2']) assert.equal(t[k]?.type, 'Float64', `${f}: ${k} ${JSON.stringify(t[k])}`);
+    assert.equal(t.seed?.type, 'Int64', `${f}: seed`);
+    if (f.includes('snapshots')) for (const k of ['step', 'cycle', 'dead_voxels', 'connected_voxels']) assert.equal(t[k]?.type, 'Int64', `${f}: ${k}`);
+  }
+  const comment = readFileSync(join(dir, 'final.extxyz'), 'utf8').split('\n')[1]!;
+  assert.match(comment, / voxel_nm=10\.0 /, comment);
+  assert.match(comment, / charge_C_per_cm2=0\.0 /, comment);
+  assert.match(comment, / seed=1 /, comment);
+});
+
+// mends103: the preset gave both SEI codes (3 organic-rich, 5 inorganic-rich) the figures' one SEI green, and every host
+// type, every SAC type one colour each, so ParaView drew them alike. Every code of the largest preset (24 host types,
+// 32 SAC types) now has a colour of its own; the single-code species (0-5) and the first host and SAC type clearly so
+test('mends103: species-colors.json gives every voxel code its own colour (both SEI codes, each host and SAC type)', () => {
+  const hosts = Array.from({ length: HOST_TYPES }, (_, i) => `h${i}`), sacs = Array.from({ length: SAC_TYPES }, (_, i) => `s${i}`);
+  const p = speciesColorPreset({ hosts, sacs })[0]!;
+  const values = p.Annotations.filter((_, i) => i % 2 === 0) as number[];
+  assert.equal(values.length, 6 + HOST_TYPES + SAC_TYPES, 'codes 0-5, every host and SAC type');
+  const rgb = (code: number) => p.IndexedColors.slice(3 * values.indexOf(code), 3 * values.indexOf(code) + 3);
+  const byte = (code: number) => rgb(code).map((c) => Math.round(c * 255)).join(' ');
+  const seen = new Map<string, number>();
+  for (const v of values) {
+    const k = byte(v);
+    assert.ok(!seen.has(k), `codes ${seen.get(k)} and ${v} share the colour ${k}`);
+    seen.set(k, v);
+  }
+  // clearly apart (Euclidean distance of r g b in 0-1 at least 0.2): the fixed codes and the first host and SAC type
+  const main = [0, 1, 2, 3, 4, 5, HOST_BASE, SAC_BASE];
+  for (const a of main) for (const b of main) {
+    if (a >= b) continue;
+    const d = Math.hypot(...rgb(a).map((c, i) => c - rgb(b)[i]!));
+    assert.ok(d >= 0.2, `codes ${a} (${byte(a)}) and ${b} (${byte(b)}) are ${d.toFixed(3)} apart`);
+  }
+  // the first of each range keeps the figures' colour (the cross-section figure and the 3D view draw with it)
+  for (const sp of SPECIES) if (sp.code >= 0) assert.equal(byte(sp.code), [1, 3, 5].map((i) => parseInt(sp.colour.slice(i, i + 2), 16)).join(' '), sp.label);
 });

@@ -400,6 +400,20 @@ test('mends99 (review78): the Na sets\' NaF pair (12.1 / 25.4 %) is an assumed r
   }
 });
 
+// mends103: the calendar-loss note cited Boyle et al. 2021 only "as reported by SLAC/Stanford" (a press release), with
+// no volume, pages or doi; it now cites the paper itself and says which part of the figure was read where
+test('mends103: the carbonate set\'s calendar-loss note (passivation) cites Boyle et al., Nat. Energy 6, 487-494 (2021) by its doi, its 2-3 % in 24 h marked as the press release\'s, and keeps the number assumed', () => {
+  const p = getSeiSet('carbonate').passivation;
+  assert.equal(p.value, 1e-5, 'the number is kept');
+  assert.equal(p.source.assumed, true, 'marked assumed');
+  const note = p.source.note ?? '';
+  assert.match(note, /Nat\. Energy 6, 487-494 \(2021\)/, note);
+  assert.match(note, /doi:10\.1038\/s41560-021-00787-9/);
+  assert.match(note, /Corrosion of lithium metal anodes during calendar ageing and its microscopic origins/);
+  assert.doesNotMatch(note, /as reported by SLAC/, 'the paper is cited, not the press release for it');
+  assert.match(note, /2-3 % .* 24 h/, 'the figure stays, with where it was read');
+});
+
 test('mends99 (review78): SAC deactivation is drawn per plating event on the site, not per protocol step: a plate as one step or as four gives the same draws', () => {
   // Mn-like sites (0.005 A: p = 0.005 per draw) at 50 % on graphene exchange Li while still bare (about 2 plating
   // events each in the first layer); the plate of 0.02 mAh/cm2 (one layer) written as 1 step and as 4 steps of

@@ -432,6 +432,28 @@ test('GET /api/compare: the net charge\'s interval is cut at 0 on Cu, not on a L
   assert.deepEqual([v.mean, v.lo, v.hi], [10, null, null]);
 });
 
+// mends103 (mends98 left it): a constant of the run's set-up (RUN_CONSTANT_METRICS: the voxel size, the temperature, the
+// voxel's charge) of a group whose runs differ read their mean in GET /api/compare (304.075 K for runs at 298.15 and
+// 310 K), as if every run had it; it is now a setting as the cell's (mends98): the runs' common value, null and
+// `differs: true` where they differ
+test('GET /api/compare: a run constant (temperature_K, voxel_nm) or the protocol\'s setting (plating current, capacity) of a group whose runs differ is no value and says so, not their mean (mends103)', async () => {
+  const rec = (name: string, seed: number, temperature_K: number, voxel_nm: number, j: number) => service.store.recordRun({ name, input: {}, status: 'finished',
+    metrics: { metal: 'Li', host: 'Cu', sacs: [], seed, temperature_K, voxel_nm, plating_current_mA_per_cm2: j, plating_capacity_mAh_per_cm2: 0.001 * j, host_coverage: 0.1 * seed } });
+  const ids = [rec('one set-up', 1, 298.15, 10, 1), rec('one set-up', 2, 298.15, 10, 1), rec('two set-ups', 1, 298.15, 10, 1), rec('two set-ups', 2, 310, 20, 3)];
+  const cmp = (await app.inject({ url: `/api/compare?ids=${ids.join(',')}` })).json();
+  const iv = (g: string) => cmp.intervals.find((x: { group: string }) => x.group === g).metrics;
+  // and the protocol's settings (compare.csv's SETTING_COLUMNS: the first plating's current and capacity; a mean 2 mA/cm2
+  // with an interval for runs at 1 and 3)
+  const one: Record<string, number> = { temperature_K: 298.15, voxel_nm: 10, plating_current_mA_per_cm2: 1, plating_capacity_mAh_per_cm2: 0.001 };
+  for (const k of Object.keys(one)) {
+    const d = iv('two set-ups')[k];
+    assert.deepEqual([d.mean, d.lo, d.hi, d.differs, d.n], [null, null, null, true, 2], `${k}: ${JSON.stringify(d)}`);
+    assert.deepEqual([iv('one set-up')[k].mean, iv('one set-up')[k].lo, iv('one set-up')[k].differs], [one[k], null, undefined], k);
+  }
+  // a result keeps its mean and interval
+  assert.ok(Math.abs(iv('two set-ups').host_coverage.mean - 0.15) < 1e-12 && iv('two set-ups').host_coverage.lo !== null);
+});
+
 // review63: the Compare page of electrolyte runs showed none of their transport readings (a short circuit, Sand's onset,
 // the salt at the surface) nor which run had an electrolyte: GET /api/compare's rows carry compare.csv's `transport.*`
 // columns (src/batch/table.ts TRANSPORT_COLUMNS) and the electrolyte's name, null where a run has none, and its groups'
@@ -1206,6 +1228,19 @@ test('the run\'s input warnings (a Hold at a cell voltage\'s size, an electrolyt
   // and the API's schema names the field
   const doc = (await own.inject({ method: 'GET', url: '/api/openapi.json' })).json();
   assert.equal(doc.components.schemas.RunView.properties.input_warnings?.type, 'array');
+});
+
+// mends103: each electrolyte run's row has metrics.json's `transport.readings_at` (what its end-of-run readings are of:
+// end of run, short circuit, space-charge zone, out of salt), as compare.csv has since mends103; null without an
+// electrolyte (or stored before the key); its meaning in transport_columns, for the page's legend
+test('GET /api/compare: transport.readings_at of each electrolyte run, null without one; its meaning among transport_columns (mends103)', async () => {
+  const tp = (readings_at?: string) => ({ electrolyte: 'LiPF6-EC-DMC', surface_concentration_M: 0.8, limiting_current_mA_per_cm2: 100, sand_time_s: null, sand_time_analytic_s: 1, electrolyte_resistance_Ohm_cm2: 0.2, short_circuit_s: 3, ...(readings_at ? { readings_at } : {}) });
+  const rec = (name: string, transport?: Record<string, unknown>) => service.store.recordRun({ name, input: {}, status: 'finished',
+    metrics: { metal: 'Li', host: 'Cu', sacs: [], seed: 1, nucleation_overpotential_mV: 40, ...(transport ? { transport } : {}) } });
+  const ids = [rec('ra short', tp('short circuit')), rec('ra zone', tp('space-charge zone')), rec('ra older', tp()), rec('ra none')];
+  const cmp = (await app.inject({ url: `/api/compare?ids=${ids.join(',')}` })).json();
+  assert.deepEqual(ids.map((id) => cmp.rows.find((r: { id: string }) => r.id === id)['transport.readings_at']), ['short circuit', 'space-charge zone', null, null]);
+  assert.match(cmp.transport_columns.find((c: { key: string }) => c.key === 'transport.readings_at')?.meaning ?? '', /space-charge zone/);
 });
 
 // mends101 (review80: nothing the Compare page or its compare.csv gave said a run had cell.migration: ohmic): each

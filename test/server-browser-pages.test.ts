@@ -99,9 +99,11 @@ const wbPareto = useWorkbench({ tmpPrefix: 'sacplate-pareto-', prepare: async (d
 } });
 
 /**
- * Types into a run-form field and waits for the server's answer about the whole form (POST /api/validate), then for
+ * Types into a run-form field and leaves it, and waits for the server's answer about the whole form (POST /api/validate), then for
  * the line the page writes from it (its text node is replaced even when the words are the same: a fixed 50 ms pause
- * until branch testtime9).
+ * until branch testtime9). Leaving the field is its change, which the page checks at once (mends103; typing alone is
+ * checked 300 ms after the last key): left in it, the next field's focus would be that change, its check (of the form
+ * before the next field's value) the answer waited for.
  */
 async function formLine(name: string, value: string): Promise<string> {
   const { page } = wb;
@@ -111,9 +113,9 @@ async function formLine(name: string, value: string): Promise<string> {
       seen.observe(m, { childList: true, characterData: true, subtree: true });
     });
   });
-  const checked = page.waitForResponse((r) => r.url().includes('/api/validate'), { timeout: 5000 });
   await page.fill(`[name="${name}"]`, value);
-  await page.dispatchEvent(`[name="${name}"]`, 'input');
+  const checked = page.waitForResponse((r) => r.url().includes('/api/validate'), { timeout: 5000 });
+  await page.locator(`[name="${name}"]`).blur();
   await checked;
   await page.evaluate(() => (window as unknown as { lineWritten: Promise<void> }).lineWritten);
   return page.$eval('#form-error', (m) => m.textContent ?? '');
@@ -153,6 +155,93 @@ test('run form: a map typed as JSON goes as a map (electrolyte, sei, parameters)
   assert.equal(await formLine('parameters', '{"a": 1}'), 'parameters.a: got 1, expected no such key; allowed keys: metals, hosts, sacs, bindingScale');
   // the box is left as it is: the next test loads the page anew (about:blank first; the box was emptied here, one more
   // of the form's 300 ms checks, until branch testtime19)
+});
+
+// mends103: the Run form checked the form (POST /api/validate) only 300 ms after the last input event: a field left after
+// an edit (its change event on blur) waited out the pause, and Start pressed within it had its "started run-..." line
+// overwritten by that late check's "valid: ...". A change now checks at once, typing keeps the pause, and Start drops
+// the pending check. The page's timers run on Playwright's clock, paused after the page's first check: the 300 ms pass
+// only where the test runs the clock. The page's own calls of fetch for /api/validate are counted (the real fetch runs).
+test('mends103: the run form checks a field at once when it changes (on blur), not 300 ms later; Start drops the check pending from typing, its line stays "started"', { skip, timeout: 20000 }, async () => {
+  const { browser, url, service } = wb;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    await context.clock.install();
+    await context.addInitScript(() => {
+      const w = window as unknown as { checks: number; answered: Promise<unknown>[] }, real = window.fetch.bind(window);
+      w.checks = 0; w.answered = [];
+      window.fetch = (input, init) => {
+        const answer = real(input, init);
+        if (new URL(input instanceof Request ? input.url : String(input), location.href).pathname.endsWith('/api/validate')) {
+          w.checks++;
+          w.answered.push(answer.then((r) => r.clone().text()).catch(() => undefined));
+        }
+        return answer;
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(url + '#/run');
+    await page.waitForSelector('#start');
+    await page.waitForFunction(() => /^valid/.test(document.querySelector('#form-error')?.textContent ?? ''));
+    // a small fast run for the Start below (cancelled at once): typed with the clock running
+    for (const [i, v] of ['8', '8', '8'].entries()) await page.fill(`[name="lattice.size[${i}]"]`, v);
+    await page.fill('[name="protocol"]', 'Plate 0.001 mAh/cm2 at 1 mA/cm2');
+    await page.$eval('[name="kinetics.terraceBarrier"]', (e) => { (e.closest('details') as HTMLDetailsElement).open = true; });
+    await page.fill('[name="kinetics.terraceBarrier"]', '0.30 eV');
+    await page.waitForFunction(() => /^valid: mesoscale mode, 512 voxels$/.test(document.querySelector('#form-error')?.textContent ?? ''), null, { timeout: 5000 });
+    await context.clock.pauseAt(Date.now() + 1000);
+    /** the next text the page writes in the form's line (within 5 s of real time, else what it still reads) */
+    const arm = () => page.$eval('#form-error', (m) => {
+      (window as unknown as { lineWritten: Promise<void> }).lineWritten = new Promise<void>((done) => {
+        const seen = new MutationObserver(() => { seen.disconnect(); done(); });
+        seen.observe(m, { childList: true, characterData: true, subtree: true });
+      });
+    });
+    const written = async (what: string) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((r) => { timer = setTimeout(() => r('late'), 5000); });
+      const got = await Promise.race([page.evaluate(() => (window as unknown as { lineWritten: Promise<void> }).lineWritten), late]);
+      clearTimeout(timer);
+      const line = await page.$eval('#form-error', (m) => m.textContent ?? '');
+      assert.notEqual(got, 'late', `${what}: the page wrote no line (it reads "${line}")`);
+      return line;
+    };
+    // a field left after an edit (blur: its change event) is checked at once, the clock standing still
+    await arm();
+    await page.fill('[name="seed"]', 'abc');
+    await page.locator('[name="seed"]').blur();
+    assert.equal(await written('seed left as "abc"'), 'seed: got "abc", expected a non-negative integer up to 2^53 - 1 = 9007199254740991');
+    // typing alone waits for the pause: the clock run past it, the check goes
+    const before = await page.evaluate(() => (window as unknown as { checks: number }).checks);
+    await arm();
+    await page.fill('[name="seed"]', '5');
+    assert.equal(await page.evaluate(() => (window as unknown as { checks: number }).checks), before, 'no check while typing, before the pause');
+    await context.clock.runFor(400);
+    assert.match(await written('seed typed as 5, 400 ms on'), /^valid: mesoscale mode, 512 voxels$/);
+    assert.equal(await page.evaluate(() => (window as unknown as { checks: number }).checks), before + 1, 'the check after the pause is counted');
+    // Start pressed while a check from typing is pending: the run starts and its line stays. (Leaving the box for the
+    // button is a change, checked at once; its answer, come after Start's, is not written either.)
+    await arm();
+    await page.fill('[name="seed"]', '7');
+    await page.click('#start');
+    const line = await written('Start');
+    assert.match(line, /^started run-/);
+    const id = line.replace('started ', '');
+    service.cancel(id);
+    await service.wait(id);
+    const started = await page.evaluate(() => (window as unknown as { checks: number }).checks);
+    await context.clock.runFor(1000);
+    assert.equal(await page.evaluate(() => (window as unknown as { checks: number }).checks), started, 'no check sent after Start (the one pending from typing)');
+    // every check's answer in, and two turns of the page's task queue (its timers stand still) for the page to write it
+    await page.evaluate(async () => {
+      await Promise.all((window as unknown as { answered: Promise<unknown>[] }).answered);
+      for (let i = 0; i < 2; i++) await new Promise<void>((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+    });
+    assert.equal(await page.$eval('#form-error', (m) => m.textContent ?? ''), line, 'the line says what Start did');
+    assert.equal((service.input(id) as { seed: number }).seed, 7, 'the run started is the form as typed');
+  } finally {
+    await context.close();
+  }
 });
 
 test('run page: a run whose plating stopped at the top of the box shows the CLI\'s warning, not only "finished"; the header\'s counts follow', { skip, timeout: 60000 }, async () => {
@@ -402,6 +491,10 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   assert.deepEqual([tpRow[col('transport.short_circuit_s')], bare[col('electrolyte')], bare[col('transport.surface_concentration_M')]], ['–', '–', '–']);
   // mends101: each electrolyte run's cell.migration (off here: neither set it), "–" without an electrolyte
   assert.deepEqual([tpRow[col('cell.migration')], bare[col('cell.migration')], table.rows.find((r) => r[0] === 'with-space-charge')![col('cell.migration')]], ['off', '–', 'off']);
+  // mends103: and what its end-of-run readings are of (metrics.json's transport.readings_at, compare.csv's column)
+  const scStored = (service.store.getRun(withSc.id)!.metrics as unknown as { transport: { readings_at: string } }).transport;
+  assert.deepEqual([tpRow[col('transport.readings_at')], bare[col('transport.readings_at')], table.rows.find((r) => r[0] === 'with-space-charge')![col('transport.readings_at')]],
+    [(tpStored as unknown as { readings_at: string }).readings_at, '–', scStored.readings_at]);
   // and the page's download is these runs as compare.csv (GET /api/compare/csv; the page had none): one row per name,
   // the electrolyte run's stored surface concentration in its transport column
   const csvHref = await page.$eval('#compare-csv', (a) => (a as HTMLAnchorElement).href);
@@ -783,6 +876,7 @@ test('run page: the runs list narrows to a filter and sorts by a clicked column;
   await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length === 4);
 
   await page.fill('#runs-filter', 'average_ce>0.95');
+  await page.press('#runs-filter', 'Enter'); // applied at once (mends103; it waited out the 300 ms typing pause)
   await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length === 2);
   assert.deepEqual((await listed(page)).sort(), ['high-a', 'high-c']);
   assert.equal(await page.textContent('#runs-filter-error'), '');
@@ -803,11 +897,13 @@ test('run page: the runs list narrows to a filter and sorts by a clicked column;
 
   // a filter the server refuses: its message in the page, the list gone (not an empty list that reads "no such runs")
   await page.fill('#runs-filter', 'average_ce>high');
+  await page.press('#runs-filter', 'Enter');
   await page.waitForFunction(() => (document.querySelector('#runs-filter-error')?.textContent ?? '') !== '');
   assert.match(await page.textContent('#runs-filter-error') ?? '', /^where: got "average_ce>high", expected a number after ">": average_ce is a numeric column/);
   assert.equal((await listed(page)).length, 0);
   // corrected: the list is back and the message gone
   await page.fill('#runs-filter', 'average_ce<0.95');
+  await page.press('#runs-filter', 'Enter');
   await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length === 1);
   assert.deepEqual(await listed(page), ['low']);
   assert.equal(await page.textContent('#runs-filter-error'), '');
@@ -819,6 +915,52 @@ test('run page: the runs list narrows to a filter and sorts by a clicked column;
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('.runs-list th[data-sort="average_ce"]')?.getAttribute('aria-sort') === 'ascending', undefined, { timeout: 5000 });
   assert.equal(await focused(), 'average_ce');
+});
+
+// mends103 (testtime25 left it): the runs list's filter was applied 300 ms after the last key only, Enter and leaving the
+// box included. Enter (the box's change) now applies it at once; typing keeps the pause. The page's timers run on
+// Playwright's clock, paused once the list is drawn: the 300 ms pass only where the test runs the clock
+test('mends103: the runs list\'s filter is applied at once on Enter, not 300 ms later; typing alone waits for the pause', { skip, timeout: 20000 }, async () => {
+  const { browser, url, service } = wbRunquery;
+  for (const [name, ce] of [['m103-top', 0.9995], ['m103-next', 0.9992], ['m103-low', 0.5]] as const) {
+    service.store.recordRun({ name, input: {}, metrics: { metal: 'Li', host: 'graphene', sacs: [], seed: 1, average_ce: ce, nucleation_overpotential_mV: 10 } });
+  }
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    await context.clock.install();
+    const page = await context.newPage();
+    await page.goto(url + '#/run');
+    await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length >= 3);
+    await context.clock.pauseAt(Date.now() + 1000);
+    /** the names once the list is drawn again (within 5 s of real time, else a failure naming what it shows) */
+    const redrawn = async (what: string) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((r) => { timer = setTimeout(() => r('late'), 5000); });
+      const got = await Promise.race([page.evaluate(() => (window as unknown as { listDrawn: Promise<void> }).listDrawn), late]);
+      clearTimeout(timer);
+      const names = await listed(page);
+      assert.notEqual(got, 'late', `${what}: the list was not drawn again (it shows ${names.length} runs)`);
+      return names;
+    };
+    const arm = () => page.$eval('.runs-list', (box) => {
+      (window as unknown as { listDrawn: Promise<void> }).listDrawn = new Promise<void>((done) => {
+        const seen = new MutationObserver(() => { seen.disconnect(); done(); });
+        seen.observe(box, { childList: true, subtree: true });
+      });
+    });
+    await arm();
+    await page.fill('#runs-filter', 'average_ce>0.999');
+    await page.press('#runs-filter', 'Enter');
+    assert.deepEqual((await redrawn('Enter')).sort(), ['m103-next', 'm103-top']);
+    // typed, no Enter: the list stays until the pause has passed
+    await arm();
+    await page.fill('#runs-filter', 'average_ce>0.9993');
+    assert.equal((await listed(page)).length, 2, 'not before the pause');
+    await context.clock.runFor(400);
+    assert.deepEqual(await redrawn('typed, 400 ms on'), ['m103-top']);
+  } finally {
+    await context.close();
+  }
 });
 
 // Moved from test/server-browser-webfeat.test.ts (branch testtime12). Session 30, task webfeat: the Run page's example

@@ -15,7 +15,7 @@ import { noDipNote } from '../screen/no-dip.js';
 import { isNoDip } from '../analysis/nucleation.js';
 import { SAC_SHARE_MEANING, SAC_SHARE_CHANCE_MEANING } from './sac-share-text.js';
 import { platingOf } from '../input/protocol.js';
-import type { TransportMetrics } from '../fields/report.js';
+import { MIGRATION_READINGS, type TransportMetrics } from '../fields/report.js';
 import type { StepResult } from '../simulation/simulation.js';
 import { earlyEndSteps } from '../simulation/early-ends.js';
 
@@ -90,6 +90,12 @@ export const TRANSPORT_COLUMNS: readonly TransportColumn[] = [
   // mends95 (review76 left it): the space-charge zone's readings, which simulate's and compare's space-charge line prints,
   // by their path as seeds.json names them; blank with cell.space_charge off
   ...spaceChargeColumns(),
+  // mends103 (mends102 left it): cell.migration: ohmic's readings (metrics.json transport.migration, fields/report.ts
+  // MIGRATION_READINGS: its keys, units and meanings), by their path as seeds.json names them; blank with the option off
+  ...MIGRATION_READINGS.map((r): TransportColumn => ({
+    key: `transport.migration.${r.key}`, field: 'migration', unit: r.unit, setting: false, meaning: `cell.migration: ohmic only (empty when off): ${r.meaning}`,
+    read: (t) => t.migration?.[r.key],
+  })),
 ];
 
 type SpaceChargeMetrics = NonNullable<TransportMetrics['space_charge']>;
@@ -224,6 +230,19 @@ export interface TableRow {
  */
 export const MIGRATION_MEANING = "the run file's cell.migration: off (the default) or ohmic (each reduction site's rate scaled by the liquid's potential along the deposit's surface, in galvanostatic plates: docs/transport.md); empty for a case without an electrolyte";
 
+/**
+ * compare.csv's `transport.readings_at` (mends103; mends100 left it): metrics.json's word for what the end-of-run
+ * readings are of (`end of run`, `short circuit`, `space-charge zone`, `out of salt`; src/simulation/report.ts), one value
+ * where the seeds agree, each seed's in seed order joined by `; ` where they differ; empty without an electrolyte (or for
+ * a run stored before the key).
+ */
+export const READINGS_AT_MEANING = "what the end-of-run transport readings are of, metrics.json's transport.readings_at: end of run, short circuit (the state at the short circuit), space-charge zone (a zone stands at the end: surface_concentration_M is c0 ahead of its front) or out of salt (no salt at any reduction site: the concentration overpotential and the resistance are the model's floors); each seed's in seed order joined by '; ' where the seeds differ";
+
+export function readingsAtOf(row: TableRow): string {
+  const each = row.runs.map((m) => (typeof m.transport?.readings_at === 'string' ? m.transport.readings_at : ''));
+  return new Set(each).size === 1 ? each[0]! : each.join('; ');
+}
+
 export function migrationOf(row: TableRow): string {
   if (row.run) return row.run.transport ? row.run.transport.migration ?? 'off' : '';
   return row.runs.some((m) => m.transport !== undefined) ? row.migration ?? '' : '';
@@ -338,7 +357,7 @@ export function compareCsv(rows: TableRow[]): string {
   // the electrolyte's name first (metrics.json's transport.electrolyte; a variant's inline electrolyte merged over the
   // base's is labelled `<name> (changed: <keys>)`, src/batch/variant-merge.ts): until mends96 compare.csv named none
   // the case's cell.migration (off / ohmic), a setting of the run file, before the electrolyte's name (mends101)
-  if (transport.length) head.push('cell.migration', 'transport.electrolyte');
+  if (transport.length) head.push('cell.migration', 'transport.electrolyte', 'transport.readings_at');
   for (const c of transport) head.push(c.key, ...(seeds > 1 && !c.setting ? [`${c.key}_lo95`, `${c.key}_hi95`] : []), ...(c.counted ? [`${c.key}_seeds`] : []));
   head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'stripped_seeds', 'intervals_cut');
   const lines = [head.map(csvField).join(',')];
@@ -355,6 +374,8 @@ export function compareCsv(rows: TableRow[]): string {
     // the seeds' electrolyte (one input: one name; names joined with "; " should they differ), empty without one
     if (transport.length) cells.push(migrationOf(r));
     if (transport.length) cells.push([...new Set(r.runs.flatMap((m) => (m.transport ? [m.transport.electrolyte] : [])))].join('; '));
+    // what the end-of-run readings are of (mends103)
+    if (transport.length) cells.push(readingsAtOf(r));
     for (const c of transport) {
       const v = transportCell(c, r.runs);
       cells.push(v.mean, ...(seeds > 1 && !c.setting ? [v.lo, v.hi] : []), ...(c.counted ? [transportSeeds(c, r.runs)] : []));

@@ -26,12 +26,14 @@ export interface ExtxyzOptions {
 
 const num = (v: number): string => String(Number(v.toPrecision(12)));
 
-function kv(key: string, v: FieldValue): string {
+/** key=value of the comment line; a quantity's whole number gets a decimal point ("0.0"), which ASE reads as a float (mends103) */
+function kv(key: string, v: FieldValue, quantity = false): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`extxyz: metadata key ${JSON.stringify(key)} must be letters, digits, _`);
   if (typeof v === 'boolean') return `${key}=${v ? 'T' : 'F'}`;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return `${key}=${Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf'}`;
-    return `${key}=${String(v)}`;
+    const t = String(v);
+    return `${key}=${quantity && /^-?\d+$/.test(t) ? `${t}.0` : t}`;
   }
   // "T", "F", true/false are quoted for readers that keep quoted values as text (the extxyz spec); ASE
   // 3.22 types a value by its look whether quoted or not ("T" -> True, "12" -> 12, "1 2" -> an array)
@@ -52,7 +54,7 @@ export function extxyzComment(grid: Grid, meta: StructureMeta): string {
     'Properties=species:S:1:pos:R:3:voxel_code:I:1',
     'pbc="T T F"',
     kv('metal', meta.metal),
-    kv('voxel_nm', voxelNm(grid)),
+    kv('voxel_nm', voxelNm(grid), true),
   ];
   if (meta.mode !== undefined) parts.push(kv('mode', meta.mode));
   // what each voxel_code means (dead metal and SEI carry element symbols of their own or the metal's)
@@ -63,7 +65,7 @@ export function extxyzComment(grid: Grid, meta: StructureMeta): string {
     // an empty text is left out: ASE 3.22 reads `a="" b=1` as a = "b=1", so the key after it was lost
     // (test/outputs-readers.test.ts); the .vti keeps the empty text
     if (v === '') continue;
-    parts.push(kv(k, v));
+    parts.push(kv(k, v, meta.quantities?.includes(k) ?? false));
   }
   return parts.join(' ');
 }

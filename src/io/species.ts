@@ -27,6 +27,12 @@ export interface StructureMeta {
   species?: (code: number) => string;
   /** further metadata written into the file (VTI FieldData, extxyz comment line), e.g. time_s, charge_C_per_cm2, seed */
   fields?: Record<string, FieldValue>;
+  /**
+   * keys of `fields` whose numbers are quantities (time_s, charge_C_per_cm2): written as doubles even when whole (VTI
+   * Float64, extxyz with a decimal point), so a series keeps one type; another number is Int64 when whole (mends103: a
+   * full strip's charge 0 was Int64 beside the plate's Float64 in one snapshot series)
+   */
+  quantities?: readonly string[];
 }
 
 export function defaultSpecies(meta: StructureMeta, code: number): string {

@@ -36,22 +36,36 @@ export interface ParaViewPreset {
 }
 
 /**
+ * r g b (0-1) of the i-th code of a species' range (mends103): the registry's colour for i = 0 (the figures' and the 3D
+ * view's), then lighter (odd i) and darker (even i) in steps of 5 % towards white or black, so host type 1 and SAC type
+ * 1, 2, ... get colours of their own in ParaView (the preset gave every code of a range one colour until mends103)
+ */
+function shade(hex: string, i: number): number[] {
+  const t = 0.05 * Math.ceil(i / 2), toward = i % 2 === 1 ? 1 : 0;
+  return [1, 3, 5].map((k) => {
+    const c = parseInt(hex.slice(k, k + 2), 16) / 255;
+    return Math.round(255 * (c + (toward - c) * t)) / 255;
+  });
+}
+
+/**
  * A categorical ParaView colour preset for the `voxel` array of a run's VTI files (mends100; review79: ParaView
  * coloured the codes as a continuous 0-255 scale): one annotation per voxel code the run can hold, each with its
  * species' label (src/lattice/species.ts, the VTI's `voxel_codes` legend) and its colour in the figures. The codes
  * of one label that stand for several (host i at 8 + i, SAC type i at 32 + i) get one entry per host and SAC of the
  * run, named after it ("SAC type 0 (Zn-N4)"). The form is that of ParaView's own categorical presets (its
  * ColorMaps.json, e.g. BlueObeliskElements): a list of objects with Name, IndexedColors (r g b per value, 0-1) and
- * Annotations (value, label pairs). Apply it with "Interpret Values As Categories" (docs/figures.md).
+ * Annotations (value, label pairs). Apply it with "Interpret Values As Categories" (docs/figures.md). Every code has a
+ * colour of its own (mends103: both SEI codes had the figures' one green, every host type one grey, every SAC type one
+ * yellow): each species' registry colour, shaded per code of a range (shade()).
  */
 export function speciesColorPreset(o: { hosts: readonly string[]; sacs: readonly string[] }): ParaViewPreset[] {
-  const rgb = (hex: string): number[] => [1, 3, 5].map((i) => Number((parseInt(hex.slice(i, i + 2), 16) / 255).toFixed(4)));
   const IndexedColors: number[] = [], Annotations: (number | string)[] = [];
   for (const sp of SPECIES) {
     const names = sp.role === 'host' ? o.hosts : sp.role === 'sac' ? o.sacs : [''];
     names.slice(0, sp.count).forEach((name, i) => {
       Annotations.push(sp.code + i, sp.count > 1 ? `${sp.label} ${i} (${name})` : sp.label);
-      IndexedColors.push(...rgb(sp.colour));
+      IndexedColors.push(...shade(sp.colour, i).map((c) => Number(c.toFixed(4))));
     });
   }
   return [{ Name: 'voxel species (sacplate)', ShowIndexedColorActiveValues: 1, IndexedColors, Annotations }];
@@ -60,7 +74,7 @@ export function speciesColorPreset(o: { hosts: readonly string[]; sacs: readonly
 const xmlEscape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function fieldArray(name: string, v: FieldValue): string {
+function fieldArray(name: string, v: FieldValue, quantity = false): string {
   const n = xmlEscape(name);
   if (typeof v === 'string') {
     const bytes = Buffer.from(v, 'utf8');
@@ -80,14 +94,15 @@ function fieldArray(name: string, v: FieldValue): string {
     b.writeDoubleLE(v, 8);
     return `      <DataArray type="Float64" Name="${n}" NumberOfTuples="1" format="binary">\n        ${b.toString('base64')}\n      </DataArray>\n`;
   }
-  const type = Number.isSafeInteger(v) ? 'Int64' : 'Float64';
+  const type = !quantity && Number.isSafeInteger(v) ? 'Int64' : 'Float64';
   const s = String(v);
   return `      <DataArray type="${type}" Name="${n}" NumberOfTuples="1" format="ascii" RangeMin="${s}" RangeMax="${s}">\n        ${s}\n      </DataArray>\n`;
 }
 
 /**
  * Writes `grid` as a .vti file. A key of meta.fields that repeats a built-in one (metal, voxel_nm,
- * mode, voxel_codes) is skipped: the value derived from the grid and meta is written.
+ * mode, voxel_codes) is skipped: the value derived from the grid and meta is written. voxel_nm and the keys of
+ * meta.quantities are Float64 even when whole; another whole number is Int64 (mends103).
  */
 export function writeVti(path: string, grid: Grid, meta: StructureMeta): void {
   const { nx, ny, nz, cells } = grid;
@@ -114,7 +129,7 @@ export function writeVti(path: string, grid: Grid, meta: StructureMeta): void {
     `<VTKFile type="ImageData" version="1.0" byte_order="LittleEndian" header_type="UInt64">\n` +
     `  <ImageData WholeExtent="${ext}" Origin="0 0 0" Spacing="${vnm} ${vnm} ${vnm}" Direction="1 0 0 0 1 0 0 0 1">\n` +
     `    <FieldData>\n` +
-    fields.map(([k, v]) => fieldArray(k, v)).join('') +
+    fields.map(([k, v]) => fieldArray(k, v, k === 'voxel_nm' || (meta.quantities?.includes(k) ?? false))).join('') +
     `    </FieldData>\n` +
     `    <Piece Extent="${ext}">\n` +
     `      <PointData>\n      </PointData>\n` +

@@ -37,8 +37,11 @@ export interface Species {
   element: string;
   /**
    * colour in figures (hex): the cross-section figure's voxel classes (src/plots/run.ts PHASES) and the workbench's 3D
-   * view take it from here; both SEI species are one class there, in one colour (review45: the 3D view had colours of
-   * its own here, SAC blue and SEI yellow, while the figure drew SAC yellow and SEI green)
+   * view take it from here; both SEI species are one class there, in the first's colour (review45: the 3D view had
+   * colours of its own here, SAC blue and SEI yellow, while the figure drew SAC yellow and SEI green). ParaView's preset
+   * (io/vti.ts speciesColorPreset) gives every code its own: the inorganic-rich SEI its pale blue (mends103; it had the
+   * organic-rich SEI's green), the reserved separator a polymer's tan (mends103; it had a grey next to the host's), the
+   * i-th host or SAC type a shade of the range's colour
    */
   colour: string;
   /** number of codes of this species (24 host types, 32 SAC types, 1 otherwise) */
@@ -56,8 +59,8 @@ export const SPECIES: readonly Species[] = Object.freeze([
   { code: 1, role: 'metal', label: 'METAL', description: 'plated metal, electronically connected', solid: true, conducting: true, ionPermeable: false, element: '', colour: '#4c78a8', count: 1 },
   { code: 2, role: 'dead', label: 'DEAD', description: 'disconnected metal', solid: true, conducting: false, ionPermeable: false, element: '', colour: '#e45756', count: 1 },
   { code: 3, role: 'sei', label: 'SEI', description: 'solid-electrolyte interphase, organic-rich (solvent-derived)', solid: true, conducting: false, ionPermeable: true, element: 'X', colour: '#54a24b', count: 1 },
-  { code: 4, role: 'separator', label: 'SEPARATOR', description: 'separator (reserved)', solid: true, conducting: false, ionPermeable: true, element: 'X', colour: '#7f8c8d', count: 1 },
-  { code: 5, role: 'sei', label: 'SEI_INORGANIC', description: 'solid-electrolyte interphase, inorganic-rich (salt-derived fluoride)', solid: true, conducting: false, ionPermeable: true, element: 'F', colour: '#54a24b', count: 1 },
+  { code: 4, role: 'separator', label: 'SEPARATOR', description: 'separator (reserved)', solid: true, conducting: false, ionPermeable: true, element: 'X', colour: '#e0c9a6', count: 1 },
+  { code: 5, role: 'sei', label: 'SEI_INORGANIC', description: 'solid-electrolyte interphase, inorganic-rich (salt-derived fluoride)', solid: true, conducting: false, ionPermeable: true, element: 'F', colour: '#9ecae9', count: 1 },
   { code: HOST_BASE, role: 'host', label: 'host', description: 'host i', solid: true, conducting: true, ionPermeable: false, element: 'C', colour: '#7f7f7f', count: HOST_TYPES },
   { code: SAC_BASE, role: 'sac', label: 'SAC type', description: 'SAC type i', solid: true, conducting: true, ionPermeable: false, element: 'X', colour: '#f2b701', count: SAC_TYPES },
 ].map((s) => Object.freeze(s as Species)));

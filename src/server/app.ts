@@ -19,11 +19,11 @@ import fastifyStatic from '@fastify/static';
 import { FileError, InputError, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
 import { choiceArg, countOf, isMap, refuseUnknownKeys } from '../args.js';
-import { boundedInterval } from '../stats/interval.js';
+import { boundedInterval, RUN_CONSTANT_METRICS } from '../stats/interval.js';
 import { METRIC_COLUMNS, bareShareAsNull } from '../store/index.js';
 import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } from '../store/run-query.js';
 import { noDipCount } from '../screen/no-dip.js';
-import { TRANSPORT_COLUMNS, compareCsv, settingValue, transportValue, migrationOfInput, MIGRATION_MEANING } from '../batch/table.js';
+import { TRANSPORT_COLUMNS, SETTING_COLUMNS, compareCsv, settingValue, transportValue, migrationOfInput, MIGRATION_MEANING, READINGS_AT_MEANING } from '../batch/table.js';
 import type { Metrics } from '../simulation/report.js';
 import { PROTOCOLS, analyzeTable } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
@@ -192,11 +192,19 @@ const transportOf = (metrics: unknown): Record<string, unknown> | undefined => {
 
 /** compare.csv's setting columns among its `transport.*` ones: one value a name, no interval (settingValue) */
 const SETTING_TRANSPORT_KEYS: ReadonlySet<string> = new Set(TRANSPORT_COLUMNS.filter((c) => c.setting).map((c) => c.key));
+/**
+ * What a run was set up with, not what it measured: the constants of its set-up (voxel size, temperature, the voxel's
+ * charge) and its protocol's first plating current and capacity (compare.csv's SETTING_COLUMNS): one value a group as
+ * the cell's settings (mends103: a group at 1 and 3 mA/cm2 read 2 [-10.7, 14.7], at 298.15 and 310 K 304.075 K)
+ */
+const SETUP_KEYS: ReadonlySet<string> = new Set([...RUN_CONSTANT_METRICS, ...SETTING_COLUMNS.map((c) => c.key)]);
 
 /** compare.csv's `transport.*` columns (TRANSPORT_COLUMNS) and `transport.electrolyte` of a run's transport block: null where it has none or no finite value; `cell.migration`, the run's setting (mends101), given. */
 const transportCells = (t: Record<string, unknown> | undefined, migration: string | null = null): Record<string, string | number | null> => ({
   'cell.migration': migration,
   'transport.electrolyte': typeof t?.electrolyte === 'string' ? t.electrolyte : null,
+  // what the end-of-run readings are of (metrics.json's; compare.csv's column since mends103)
+  'transport.readings_at': typeof t?.readings_at === 'string' ? t.readings_at : null,
   ...Object.fromEntries(TRANSPORT_COLUMNS.map((c) => { const v = transportValue(c, t); return [c.key, typeof v === 'number' && Number.isFinite(v) ? v : null]; })),
 });
 
@@ -480,13 +488,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         if (!xs.length) return [k, null];
         // a setting of the cell (the limiting current, Sand's closed-form time) is one value, as compare.csv's cell: the
         // runs' common value, null where they differ (`differs`); it was a mean with an interval (mends98, mends96 left it)
-        if (SETTING_TRANSPORT_KEYS.has(k)) { const v = settingValue(xs); return [k, { n: xs.length, mean: Number.isFinite(v) ? v : null, lo: null, hi: null, setting: true, ...(Number.isFinite(v) ? {} : { differs: true }) }]; }
+        // so is what the run was set up with (SETUP_KEYS; mends103, mends98 left it)
+        if (SETTING_TRANSPORT_KEYS.has(k) || SETUP_KEYS.has(k)) { const v = settingValue(xs); return [k, { n: xs.length, mean: Number.isFinite(v) ? v : null, lo: null, hi: null, setting: true, ...(Number.isFinite(v) ? {} : { differs: true }) }]; }
         return [k, jsonSafe(boundedInterval(xs, k, rs.map((r) => ({ host: r.host, metal: r.metal }))))];
       })),
     }));
     // each transport column's unit and meaning (compare.csv's, src/batch/table.ts), for the page's legend: its heads are
     // compare.csv's column names, and `.zones`, `.onset_layer`, `.layers_reached` name no unit (mends96)
-    const transport_columns = withTransport ? [{ key: 'cell.migration', unit: 'off | ohmic', meaning: MIGRATION_MEANING }, ...TRANSPORT_COLUMNS.map((c) => ({ key: c.key, unit: c.unit, meaning: c.meaning }))] : undefined;
+    const transport_columns = withTransport ? [{ key: 'cell.migration', unit: 'off | ohmic', meaning: MIGRATION_MEANING }, { key: 'transport.readings_at', unit: 'text', meaning: READINGS_AT_MEANING }, ...TRANSPORT_COLUMNS.map((c) => ({ key: c.key, unit: c.unit, meaning: c.meaning }))] : undefined;
     return { rows, series, intervals, ...(transport_columns ? { transport_columns } : {}) };
   });
 

@@ -420,6 +420,8 @@ export function structureMeta(sim: StructureSource, fields: Record<string, strin
     mode: run.lattice.mode,
     hostSpecies: [hostElement(run.host.name)],
     sacSpecies: run.sacs.map((s) => s.site.element),
+    // written as doubles even when whole: a full strip's charge 0 was Int64 beside the plate's Float64 (mends103)
+    quantities: ['voxel_nm', 'time_s', 'charge_C_per_cm2', 'separator_plane_nm'],
     fields: {
       voxel_nm: Number((run.lattice.voxel_m * 1e9).toPrecision(12)),
       seed: run.seed,

@@ -49,9 +49,10 @@ export function mountCompare(el: HTMLElement): void {
     // an electrolyte run's readings (compare.csv's transport.* columns, GET /api/compare gives them where some chosen run had
     // an electrolyte; review63: the page showed none, not even which run had one); – in a run without
     // mends101: and the run's cell.migration (off / ohmic; compare.csv's setting column), after the electrolyte
-    const transport: string[] = d.rows.length && 'transport.electrolyte' in d.rows[0] ? Object.keys(d.rows[0]).filter((k) => k.startsWith('transport.') && k !== 'transport.electrolyte') : [];
+    // mends103: and what its end-of-run readings are of (transport.readings_at, text), after cell.migration
+    const transport: string[] = d.rows.length && 'transport.electrolyte' in d.rows[0] ? Object.keys(d.rows[0]).filter((k) => k.startsWith('transport.') && k !== 'transport.electrolyte' && k !== 'transport.readings_at') : [];
     const cols = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'host_coverage', 'average_ce', 'dead_metal_fraction', ...transport];
-    const metricRows = d.rows.map((r: any) => [`${r.name ?? r.id.slice(-8)}${partial(r)}`, fmt(r.seed), ...(transport.length ? [r['transport.electrolyte'] ?? '–', r['cell.migration'] ?? '–'] : []), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(r[k]) : fmt(r[k] ?? null)))]);
+    const metricRows = d.rows.map((r: any) => [`${r.name ?? r.id.slice(-8)}${partial(r)}`, fmt(r.seed), ...(transport.length ? [r['transport.electrolyte'] ?? '–', r['cell.migration'] ?? '–', r['transport.readings_at'] ?? '–'] : []), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(r[k]) : fmt(r[k] ?? null)))]);
     const ivRows = d.intervals.map((g: any) => [g.group, String(g.runs), ...cols.map((k) => {
       const iv = g.metrics[k];
       if (!iv) return '–';
@@ -71,12 +72,12 @@ export function mountCompare(el: HTMLElement): void {
       h('h3', { text: 'overpotential vs net plated charge' }), eta.el,
       h('h3', { text: 'cell voltage vs net plated charge' }), volt.el,
       h('h3', { text: 'CE per cycle' }), ceRows.length ? table(['run', 'cycle', 'CE', 'dead fraction'], ceRows) : h('p', { class: 'hint', text: 'no plate/strip cycles in these runs' }),
-      h('h3', { text: 'metrics' }), table(['run', 'seed', ...(transport.length ? ['electrolyte', 'cell.migration'] : []), ...cols], metricRows, { id: 'compare-metrics' }),
+      h('h3', { text: 'metrics' }), table(['run', 'seed', ...(transport.length ? ['electrolyte', 'cell.migration', 'transport.readings_at'] : []), ...cols], metricRows, { id: 'compare-metrics' }),
       sacShareLegend('compare-legend'),
       // mends96: the transport columns' units and meanings (compare.csv's columns, GET /api/compare's transport_columns),
       // as the share's legend above: the heads are compare.csv's names, some without a unit (`.zones`, `.onset_layer`)
       ...(transport.length && Array.isArray(d.transport_columns) ? [h('div', { class: 'hint', id: 'compare-transport-legend' },
-        ...d.transport_columns.filter((c: any) => transport.includes(c.key) || c.key === 'cell.migration').map((c: any) => h('div', { text: `${c.key}: ${c.meaning} (${c.unit})` })))] : []),
+        ...d.transport_columns.filter((c: any) => transport.includes(c.key) || c.key === 'cell.migration' || c.key === 'transport.readings_at').map((c: any) => h('div', { text: `${c.key}: ${c.meaning} (${c.unit})` })))] : []),
       h('h3', { text: 'mean and 95 % interval over seeds (runs grouped by name; Student t; *: cut at the physical bound it ran past)' }), table(['group', 'runs', ...cols], ivRows, { id: 'compare-intervals' }),
       // review63: these runs as `sacplate compare` writes compare.csv (GET /api/compare/csv; the page had no download)
       h('p', {}, h('a', { href: apiUrl('compare/csv', { ids: ids.join(',') }), download: 'compare.csv', id: 'compare-csv', text: 'download compare.csv',

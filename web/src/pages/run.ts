@@ -69,7 +69,9 @@ export function mountRun(el: HTMLElement): () => void {
     focusHead = undefined;
   };
   let filterTimer: number | undefined;
+  // typing: 300 ms after the last key; Enter or leaving the box (its change): at once (mends103; it waited for the pause)
   filter.addEventListener('input', () => { window.clearTimeout(filterTimer); filterTimer = window.setTimeout(() => void refreshList(), 300); });
+  filter.addEventListener('change', () => { window.clearTimeout(filterTimer); void refreshList(); });
   runsBox.replaceChildren(h('h3', { text: 'Recent runs' }), filter, listMsg, listBox);
 
   const watch = async (id: string) => {
@@ -233,13 +235,25 @@ export function mountRun(el: HTMLElement): () => void {
     const msg = h('div', { class: 'error', id: 'form-error' });
     const name = h('input', { name: 'run-name', placeholder: 'name (runs with one name are seeds of one case)', size: 36 });
     const start = h('button', { type: 'button', text: 'Start run', id: 'start' });
-    let t: number | undefined;
+    // the form is checked (POST /api/validate) 300 ms after the last keystroke while typing, at once when a field changes
+    // (left after an edit, a choice picked); Start drops a pending check and any answer still on its way, so the line
+    // says what Start did. Only the newest check's answer is written (mends103: a field left or Start pressed within the
+    // 300 ms waited for the pause, and the late check's "valid: ..." overwrote "started run-...")
+    let t: number | undefined, asked = 0;
+    const drop = () => { window.clearTimeout(t); t = undefined; asked++; };
     const check = async () => {
-      try { const r = await api('validate', { body: form.value() }); msg.className = 'ok'; msg.textContent = [`valid: ${r.mode} mode, ${r.voxels} voxels`, ...(r.input_warnings ?? [])].join('\n'); }
-      catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; }
+      drop();
+      const n = asked;
+      try {
+        const r = await api('validate', { body: form.value() });
+        if (n !== asked) return;
+        msg.className = 'ok'; msg.textContent = [`valid: ${r.mode} mode, ${r.voxels} voxels`, ...(r.input_warnings ?? [])].join('\n');
+      } catch (e) { if (n !== asked) return; msg.className = 'error'; msg.textContent = (e as Error).message; }
     };
     const onInput = () => { window.clearTimeout(t); t = window.setTimeout(check, 300); };
-    form.el.addEventListener('input', onInput);
+    const onChange = () => { void check(); };
+    const listen = (el: HTMLElement) => { el.addEventListener('input', onInput); el.addEventListener('change', onChange); };
+    listen(form.el);
     // the package's example runs (GET /api/examples): picking one fills the form from its file, named after it
     const picker = h('select', { name: 'example', id: 'example' }, h('option', { value: '', text: 'the default run' }));
     const about = h('p', { class: 'hint', id: 'example-about' });
@@ -257,12 +271,13 @@ export function mountRun(el: HTMLElement): () => void {
         } else { about.textContent = ''; name.value = ''; }
       } catch (e) { about.textContent = (e as Error).message; return; }
       const next = buildForm(schema, init);
-      next.el.addEventListener('input', onInput);
+      listen(next.el);
       form.el.replaceWith(next.el);
       form = next;
       void check();
     };
     start.onclick = async () => {
+      drop(); // the server checks what it is sent: a check pending from typing would write over its answer
       try {
         const v = await api('runs', { body: { input: form.value(), ...(name.value.trim() ? { name: name.value.trim() } : {}) } });
         msg.className = 'ok'; msg.textContent = `started ${v.id}`;
