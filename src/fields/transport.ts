@@ -53,14 +53,15 @@
  * Since branch cellv2 the cell voltage also holds, with a separator, the counter electrode's own concentration
  * part 2 (1 - t+)(kT/e) ln(c_CE / c0) (counterConcPart, c_CE at the plane from the top layer and the boundary
  * gradient), and with any field the electrolyte's ohmic drop j R_el, R_el = sum of dz / kappa(c) over the field's
- * cells above the deposit, kappa = kappa0 c / c0 (electrolyteResistance; columns in parallel).
+ * cells above the deposit, kappa(c) the set's sourced law or kappa0 c / c0 (params/electrolytes.ts conductivityOf, branch
+ * ohmic7; kappa0 c / c0 for every set until then) (electrolyteResistance; columns in parallel).
  */
 import type { PlatingApp } from '../apps/plating.js';
 import { CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
 import { EMPTY } from '../lattice/voxel.js';
 import type { Rng } from '../kmc/rng.js';
 import { ConcentrationField, type BoundaryKind } from './concentration.js';
-import type { ElectrolyteParams } from '../params/electrolytes.js';
+import { conductivityOf, type ElectrolyteParams } from '../params/electrolytes.js';
 import { CONST } from '../units.js';
 import { liquidPotential } from './liquid-potential.js';
 import { newSpaceCharge, frontLayer, cationMobility, zoneDrop_V, zoneDropLayers_V, type SpaceCharge } from './space-charge.js';
@@ -183,6 +184,7 @@ export class Transport {
     this.sc = spec.space_charge === 'chazalviel' ? newSpaceCharge(e) : null;
     this.muC = cationMobility(e, geo.kT_eV);
     this.alpha = geo.alpha ?? 0.5;
+    this.kappaOf = conductivityOf(e);
     if (spec.migration === 'ohmic') {
       const nBox = this.field.open.length;
       this.mig = new Float64Array(nBox).fill(1);
@@ -191,6 +193,9 @@ export class Transport {
   }
 
   private readonly alpha: number;
+  /** the electrolyte's kappa(c), S/m, c in mol/m3 (params/electrolytes.ts conductivityOf; branch ohmic7): the liquid's
+   *  potential and electrolyteResistance */
+  readonly kappaOf: (c_mol_per_m3: number) => number;
   /** `cell.migration: ohmic`: per box cell the factor exp(-alpha f (phi_max - phi_s)) <= 1 (1 where no site is), and the
    *  liquid's potential of the last solve (the next one's start), V; null when off */
   readonly mig: Float64Array | null = null;
@@ -370,7 +375,7 @@ export class Transport {
     const e = this.spec.electrolyte;
     const w = this.reductionWeights(app);
     const r = liquidPotential(this.field, {
-      kappa0_S_per_m: e.kappa_S_per_m, tPlus: e.tPlus, kT_V: this.kTe, J_A_per_m2: this.migJ, electrode: 'tafel', sink: w, alpha: this.alpha,
+      kappa0_S_per_m: e.kappa_S_per_m, kappaOf: this.kappaOf, tPlus: e.tPlus, kT_V: this.kTe, J_A_per_m2: this.migJ, electrode: 'tafel', sink: w, alpha: this.alpha,
       start: this.migPhi!, maxNewton: MIG_MAX_NEWTON, newtonTol: MIG_NEWTON_TOL_V, tol: 1e-8,
     });
     this.migSolves++; this.migIterations += r.iterations;
@@ -617,7 +622,8 @@ export class Transport {
   /**
    * The electrolyte's area-specific resistance over the field, Ohm m2 (0 when the electrolyte has no conductivity):
    * each column of field cells, from the boundary plane down to the deposit, is a series of cells of resistance
-   * dz / kappa(c), kappa(c) = kappa0 c / c0 (dilute theory, as the rest of the field; c floored at 1e-6 c0); the first
+   * dz / kappa(c), kappa(c) the set's sourced law or kappa0 c / c0 (conductivityOf, branch ohmic7: until then kappa0 c / c0
+   * for every set, about half Valoen-Reimers' below 0.2 M; c floored at 1e-6 c0); the first
    * cell holding solid (metal, host, SAC) counts its open share of its height and ends the column (below it the metal
    * carries the current). The columns are in parallel between the metal and the plane: R = 1 / mean(1 / R_column).
    * With a separator the top cell's height has the counter's freed volume's thickness added (branch separator).
@@ -638,7 +644,7 @@ export class Transport {
     const kappa0 = this.spec.electrolyte.kappa_S_per_m;
     let r = 0;
     if (kappa0 > 0) {
-      const nxy = f.ncx * f.ncy, nBox = f.open.length, c0 = this.c0, gap = f.gapThickness();
+      const nxy = f.ncx * f.ncy, nBox = f.open.length, c0 = this.c0, gap = f.gapThickness(), kappaOf = this.kappaOf;
       let g = 0;
       for (let col = 0; col < nxy; col++) {
         let rc = 0;
@@ -646,7 +652,7 @@ export class Transport {
           const i = col + nxy * k;
           const share = i < nBox ? f.open[i]! / f.nvox[i]! : 1;
           // the top layer's cells carry the counter's freed volume too, a gap of gapThickness (branch separator)
-          if (share > 0) rc += (share * f.hz[k]! + (k === f.ncz - 1 ? gap : 0)) / ((kappa0 * Math.max(f.conc(i), 1e-6 * c0)) / c0);
+          if (share > 0) rc += (share * f.hz[k]! + (k === f.ncz - 1 ? gap : 0)) / kappaOf(Math.max(f.conc(i), 1e-6 * c0));
           if (share < 1) break;
         }
         g += rc > 0 ? 1 / rc : Infinity;
