@@ -1663,3 +1663,41 @@ test('ohmic7: each set says how its kappa follows c; kappa(c0) is the set\'s kap
   assert.equal(inline.kappaLaw, undefined);
   assert.equal(conductivityOf(inline)(50), (1 * 50) / 1000);
 });
+
+// ohmic7 (review81): with cell.migration: ohmic the factor exp(-alpha f (phi_max - phi_s)) is 1 at the site of phi_max,
+// so the galvanostat reports that site's overpotential; the cell voltage's liquid share must then run from the plane to
+// that site, -phi_max. It added j R_el (every column to its deposit) and the diffusion potential at the rate-weighted c_s,
+// the typical site: the tip-to-typical part of the drop counted twice, once in eta through the factor. The needle of the
+// ohmic4 test at 800 mA/cm2, c0 everywhere (no diffusion potential): the liquid share against a fresh converged solve's
+// phi_max over the cells with sites.
+test('ohmic7: with cell.migration: ohmic the cell voltage\'s liquid share is the solve\'s drop to the site of phi_max, where the overpotential is referenced (it added j R_el to every column\'s deposit: the tip-to-valley part twice)', async () => {
+  const { cellVoltageParts } = await import('../src/electrochem/cell.js');
+  const n = 8, nxy = n * n;
+  const sim = new Simulation(parseRunInput(base({
+    lattice: { size: [n, n, 16], voxel: '100 nm' }, cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration: 'ohmic' },
+  })));
+  const tp = sim.transport!, f = tp.field, e = sim.run.transport!.electrolyte;
+  placeMetal(sim, [1, 2, 3, 4, 5, 6, 7].map((z) => z * nxy), 7);
+  advanceAtCurrent(sim, 8000, nxy);
+  assert.ok(tp.migSolves === 1, `${tp.migSolves} solves`);
+  const j = -tp.migJ, R = sim.run.electrochem.ohmic_Ohm_m2;
+  const p = cellVoltageParts(j, sim.cellContext());
+  const liquid = p.ohmic_V - j * R + p.concentration_V; // a diffusion layer: no counter part; c0 everywhere: no diffusion potential
+  const { kTe, alpha } = tp as unknown as { kTe: number; alpha: number };
+  const w = tp.reductionWeights(sim.app);
+  const r = liquidPotential(f, {
+    kappa0_S_per_m: e.kappa_S_per_m, tPlus: e.tPlus, kT_V: kTe, J_A_per_m2: tp.migJ, electrode: 'tafel', sink: w, alpha, maxNewton: 400, newtonTol: 1e-7, tol: 1e-11,
+  });
+  let phiMax = -Infinity;
+  for (let i = 0; i < w.length; i++) if (w[i]! > 0 && r.phi[i]! === r.phi[i]! && r.phi[i]! > phiMax) phiMax = r.phi[i]!;
+  const jRel = j * tp.electrolyteResistance();
+  // 0.5 mV: the run's solve stops at a Newton change below 0.1 mV
+  assert.ok(Math.abs(liquid - phiMax) < 5e-4, `the liquid share ${liquid * 1e3} mV against the solve's phi_max ${phiMax * 1e3} mV (j R_el ${jRel * 1e3} mV)`);
+  // the overpotential is the tip's: the valley's factor < 1, so j R_el (to the host's valleys) runs below phi_max
+  assert.ok(jRel < phiMax - 1e-3, `j R_el ${jRel * 1e3} mV, phi_max ${phiMax * 1e3} mV`);
+  // off: j R_el as before (and with no current every factor 1, no solve standing: j R_el)
+  tp.advance(2e-6, sim.app, true, 0, true);
+  assert.ok(Number.isNaN(tp.migPhiMax_V));
+  const p0 = cellVoltageParts(j, sim.cellContext());
+  assert.equal(p0.ohmic_V, j * (R + tp.electrolyteResistance()));
+});

@@ -214,6 +214,10 @@ export class Transport {
    *  converged; until branch ohmic3 one step per solve, how far the solve was from the last one's answer;
    *  fields/liquid-potential.ts lastStep_V) */
   migLastStep_V = 0;
+  /** the last solve's phi_max, V: the liquid's potential (against the plane's 0; < 0 while plating) at the cell with sites
+   *  where it is highest, whose factor is 1, so the site the galvanostat's overpotential is referenced to; NaN when no
+   *  solve stands (no current, the opt-in off). The cell voltage's liquid share runs to it (liquidOhmic; branch ohmic7) */
+  migPhiMax_V = NaN;
   /** scans left before the next solve (a solve every max(1, iterations / 100) scans: its cost near a field update's) */
   private migWait = 0;
 
@@ -304,7 +308,7 @@ export class Transport {
     if (this.mig !== null) {
       const { nx, ny, a } = this.field.spec;
       const J = quantum_s > 0 && plating ? (this.molPerVoxel * CONST.F) / quantum_s / (nx * ny * a * a) : 0;
-      if (!(J > 0) && this.migJ > 0) { this.mig.fill(1); this.migWait = 0; } // no current: no ohmic potential
+      if (!(J > 0) && this.migJ > 0) { this.mig.fill(1); this.migWait = 0; this.migPhiMax_V = NaN; } // no current: no ohmic potential
       this.migJ = J;
     }
     const dt = t - this.time;
@@ -370,7 +374,7 @@ export class Transport {
    */
   private solveMigration(app: PlatingApp): void {
     const mig = this.mig!, pc = this.scanP, nBox = mig.length;
-    if (!(this.migJ > 0)) { mig.fill(1); this.migWait = 0; return; }
+    if (!(this.migJ > 0)) { mig.fill(1); this.migWait = 0; this.migPhiMax_V = NaN; return; }
     if (this.migWait > 0) { this.migWait--; for (let i = 0; i < nBox; i++) pc[i]! *= mig[i]!; return; }
     const e = this.spec.electrolyte;
     const w = this.reductionWeights(app);
@@ -383,6 +387,7 @@ export class Transport {
     let hi = -Infinity, lo = Infinity;
     for (let i = 0; i < nBox; i++) if (w[i]! > 0 && r.phi[i]! === r.phi[i]!) { if (r.phi[i]! > hi) hi = r.phi[i]!; if (r.phi[i]! < lo) lo = r.phi[i]!; }
     this.migSpread_V = hi >= lo ? hi - lo : 0;
+    this.migPhiMax_V = hi >= lo ? hi : NaN;
     const aF = this.alpha / this.kTe;
     let q0 = 0, q1 = 0;
     for (let i = 0; i < nBox; i++) {
@@ -617,6 +622,30 @@ export class Transport {
     const c = this.counterConc(j_A_per_m2);
     if (c === null) return 0;
     return 2 * (1 - this.spec.electrolyte.tPlus) * this.kTe * Math.log(Math.max(c / this.c0, 1e-12));
+  }
+
+  /**
+   * `cell.migration: ohmic` while a plate's current flows at the solve's J (branch ohmic7, review81): the electrolyte's
+   * share of the cell voltage's ohmic part at the row's current j (A/m2, cycler sign), V, in place of j R_el; null
+   * otherwise (no solve standing, the opt-in off, or j not the solve's plating current), and then j R_el.
+   *
+   * Why: the factor exp(-alpha f (phi_max - phi_s)) is 1 at the site of phi_max and below it elsewhere, so the galvanostat,
+   * which scales the rates until they carry the current, reports the overpotential of that site: eta (the overpotential
+   * column) holds the tip-to-typical-site part of the liquid's drop (about (kT / (alpha e)) ln(1 / mean factor)). The cell
+   * voltage's liquid share must then run from the plane to that site, -phi_max (the solve's ohmic drop and diffusion
+   * potential to it), not to every column's deposit (R_el) and the rate-weighted c_s: until ohmic7 it did, and so counted
+   * the tip-to-typical part twice (review81's bound 1-27 mV). The concentration column keeps the diffusion potential at
+   * c_s and, with a separator, the counter's part (whose own diffusion potential (1 - 2 t+)(kT/e) ln(c_CE / c0) the solve
+   * also holds: its plane is at the top cells' c); so this share is phi_max + (1 - 2 t+)(kT/e) ln(c_ref / c_s), c_ref c0
+   * with a diffusion layer and c_CE with a separator, and the columns sum to eta + counter + j R + phi_max (less the
+   * counter's Nernst term with a separator).
+   */
+  liquidOhmic(j_A_per_m2: number): number | null {
+    if (this.mig === null || !(this.migJ > 0) || !(this.migPhiMax_V === this.migPhiMax_V)) return null;
+    if (!(Math.abs(-j_A_per_m2 / this.migJ - 1) < 1e-6)) return null;
+    const c0 = this.c0, cRef = this.counterConc(j_A_per_m2) ?? c0;
+    const beta = (1 - 2 * this.spec.electrolyte.tPlus) * this.kTe;
+    return this.migPhiMax_V + beta * (Math.log(Math.max(cRef / c0, 1e-12)) + Math.log(1 / Math.max(this.surfaceConc / c0, 1e-12)));
   }
 
   /**
