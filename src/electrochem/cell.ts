@@ -68,6 +68,9 @@ export interface CellField {
   counterConc(j_A_per_m2: number): number | null;
   /** the electrolyte's area-specific resistance over the field now, Ohm m2 */
   electrolyteResistance(): number;
+  /** `cell.migration: ohmic` (branch ohmic7): the electrolyte's share of the ohmic part at j, V, from the solved liquid
+   *  potential to the site the overpotential is referenced to, in place of j R_el; null: j R_el (fields/transport.ts) */
+  liquidOhmic?(j_A_per_m2: number): number | null;
   /** what the cell voltage adds for the depleted electrolyte at j, V, the working electrode's sign (positive while it plates): the diffusion potential and the counter's concentration part */
   cellConcPart(j_A_per_m2: number): number;
 }
@@ -84,7 +87,7 @@ export interface CellVoltageContext {
 
 /**
  * The cell voltage's parts at the working electrode's current density j (A/m2, cycler sign), V (cycler sign): the
- * counter's Butler-Volmer part, with a field at its own surface concentration (counterAt); the ohmic part j (R + R_el);
+ * counter's Butler-Volmer part, with a field at its own surface concentration (counterAt); the ohmic part j (R + R_el) (with `cell.migration: ohmic` while its solve stands, j R + the solved liquid's share, CellField.liquidOhmic: branch ohmic7);
  * the concentration part (0 without a field). The one function of the trace's rows (simulation.ts pushRow), the
  * cell-voltage hold (simulation/step-parts.ts cellVoltageHoldEta) and the generic loop's voltage stops
  * (engine/protocol-parts.ts; mends68: they summed overpotential + counter + j R without the field's parts). The cell
@@ -95,9 +98,10 @@ export function cellVoltageParts(j_A_per_m2: number, k: CellVoltageContext): { c
   if (!tp) return { counter_V: counterPart(j_A_per_m2, k.counter, k.f_per_V), ohmic_V: j_A_per_m2 * k.ohmic_Ohm_m2, concentration_V: 0 };
   const cCE = tp.counterConc(j_A_per_m2);
   const counter = cCE === null ? k.counter : counterAt(k.counter, cCE / tp.c0);
+  const liquid = tp.liquidOhmic ? tp.liquidOhmic(j_A_per_m2) : null;
   return {
     counter_V: counterPart(j_A_per_m2, counter, k.f_per_V),
-    ohmic_V: j_A_per_m2 * (k.ohmic_Ohm_m2 + tp.electrolyteResistance()),
+    ohmic_V: liquid === null ? j_A_per_m2 * (k.ohmic_Ohm_m2 + tp.electrolyteResistance()) : j_A_per_m2 * k.ohmic_Ohm_m2 + liquid,
     concentration_V: -tp.cellConcPart(j_A_per_m2),
   };
 }

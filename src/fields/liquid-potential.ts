@@ -3,10 +3,12 @@
  * question whether the concentration-field mode may take the liquid's potential as uniform along the deposit's surface
  * (docs/transport.md, "The liquid's potential along the surface").
  *
- * Equation (electroneutral binary salt, Newman ch. 12-13, in concentrated-solution form with a thermodynamic factor of 1
- * and kappa proportional to c; kappa0, D and t+ independent, review81): the current density in the liquid is
- *   i = -kappa(c) grad phi + kappa(c) (kT/e)(1 - 2 t+) grad ln c,   kappa(c) = kappa0 c / c0 (c floored at cFloor c0;
- *   about half the measured Valoen-Reimers kappa(c) below 0.2 M, so the ohmic part near Sand's time is about 2x high),
+ * Equation (electroneutral binary salt, Newman ch. 12-13, in concentrated-solution form with a thermodynamic factor of 1;
+ * D and t+ independent of c, review81): the current density in the liquid is
+ *   i = -kappa(c) grad phi + kappa(c) (kT/e)(1 - 2 t+) grad ln c,   kappa(c) = `kappaOf` (c floored at cFloor c0): the
+ *   set's sourced kappa(c) (params/electrolytes.ts conductivityOf, branch ohmic7: Valoen-Reimers' for LiPF6-EC-DMC), or
+ *   kappa0 c / c0 without one (the default here; until ohmic7 for every set, about half the measured Valoen-Reimers
+ *   kappa(c) below 0.2 M, so the ohmic part near Sand's time was about 2x high),
  * the second term the diffusion potential, and div i = 0 in the liquid. phi is the electrostatic potential of the
  * liquid (plating: the current runs down to the working electrode, so phi falls towards it; a site where phi is higher
  * has the larger cathodic driving force phi_liquid - phi_metal).
@@ -51,6 +53,8 @@ export interface LiquidPotentialOptions {
   sink?: Float64Array;
   /** include the diffusion potential term (default true) */
   diffusionPotential?: boolean;
+  /** kappa(c), S/m, c in mol/m3 (params/electrolytes.ts conductivityOf; branch ohmic7); default kappa0 c / c0 */
+  kappaOf?: (c_mol_per_m3: number) => number;
   /** kappa's and ln c's floor, fraction of c0 (default 1e-6, as electrolyteResistance) */
   cFloor?: number;
   /** per cell: 1 where the cell holds conducting solid (default: any solid) */
@@ -89,7 +93,7 @@ export function liquidPotential(field: ConcentrationField, o: LiquidPotentialOpt
   const nxy = ncx * ncy, nBox = field.open.length, c0 = field.spec.c0;
   if (!(o.kappa0_S_per_m > 0)) throw new RangeError(`kappa0 must be > 0 S/m, got ${o.kappa0_S_per_m}`);
   if (o.electrode !== 'fixed' && (o.sink === undefined || o.sink.length < nBox)) throw new RangeError('electrode sink needs a weight per box cell');
-  const floor = (o.cFloor ?? 1e-6) * c0;
+  const floor = (o.cFloor ?? 1e-6) * c0, kappaOf = o.kappaOf;
   const beta = o.diffusionPotential === false ? 0 : o.kT_V * (1 - 2 * o.tPlus);
   const A = hx * hx, halfX = hx / 2;
   const liquid = new Uint8Array(nCells), solid = new Uint8Array(nCells), kap = new Float64Array(nCells), cc = new Float64Array(nCells);
@@ -103,7 +107,7 @@ export function liquidPotential(field: ConcentrationField, o: LiquidPotentialOpt
     if (cap > 0 && !fixedNode) {
       liquid[i] = 1;
       const c = Math.max(field.conc(i), floor);
-      kap[i] = (o.kappa0_S_per_m * c) / c0; cc[i] = c;
+      kap[i] = kappaOf ? kappaOf(c) : (o.kappa0_S_per_m * c) / c0; cc[i] = c;
     }
   }
   // neighbours: 0 +x, 1 -x, 2 +y, 3 -y, 4 +z, 5 -z (x, y periodic); -1 none

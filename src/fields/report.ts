@@ -27,7 +27,7 @@ export interface TransportMetrics {
   concentration_overpotential_mV: number;
   /** at the end, with a separator: salt concentration at the counter electrode's plane (fields/transport.ts counterConc, at the last step's current), mol/L; null with a diffusion layer (the counter is not modelled) */
   counter_concentration_M: number | null;
-  /** at the end: the electrolyte's area-specific resistance over the field, kappa(c) = kappa0 c / c0 (fields/transport.ts electrolyteResistance; eta.csv's ohmic_mV adds j times it to j R), Ohm cm2 */
+  /** at the end: the electrolyte's area-specific resistance over the field, kappa(c) the set's sourced law or kappa0 c / c0 (params/electrolytes.ts conductivityOf; fields/transport.ts electrolyteResistance; eta.csv's ohmic_mV adds j times it to j R), Ohm cm2 */
   electrolyte_resistance_Ohm_cm2: number;
   /** the field's grid: cell edge, columns and layers (box + above the box) */
   field_grid: { cell_nm: number; columns: [number, number]; layers_in_box: number; layers_total: number; boundary: string; distance_um: number };

@@ -53,14 +53,15 @@
  * Since branch cellv2 the cell voltage also holds, with a separator, the counter electrode's own concentration
  * part 2 (1 - t+)(kT/e) ln(c_CE / c0) (counterConcPart, c_CE at the plane from the top layer and the boundary
  * gradient), and with any field the electrolyte's ohmic drop j R_el, R_el = sum of dz / kappa(c) over the field's
- * cells above the deposit, kappa = kappa0 c / c0 (electrolyteResistance; columns in parallel).
+ * cells above the deposit, kappa(c) the set's sourced law or kappa0 c / c0 (params/electrolytes.ts conductivityOf, branch
+ * ohmic7; kappa0 c / c0 for every set until then) (electrolyteResistance; columns in parallel).
  */
 import type { PlatingApp } from '../apps/plating.js';
 import { CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
 import { EMPTY } from '../lattice/voxel.js';
 import type { Rng } from '../kmc/rng.js';
 import { ConcentrationField, type BoundaryKind } from './concentration.js';
-import type { ElectrolyteParams } from '../params/electrolytes.js';
+import { conductivityOf, type ElectrolyteParams } from '../params/electrolytes.js';
 import { CONST } from '../units.js';
 import { liquidPotential } from './liquid-potential.js';
 import { newSpaceCharge, frontLayer, cationMobility, zoneDrop_V, zoneDropLayers_V, type SpaceCharge } from './space-charge.js';
@@ -183,6 +184,7 @@ export class Transport {
     this.sc = spec.space_charge === 'chazalviel' ? newSpaceCharge(e) : null;
     this.muC = cationMobility(e, geo.kT_eV);
     this.alpha = geo.alpha ?? 0.5;
+    this.kappaOf = conductivityOf(e);
     if (spec.migration === 'ohmic') {
       const nBox = this.field.open.length;
       this.mig = new Float64Array(nBox).fill(1);
@@ -191,6 +193,9 @@ export class Transport {
   }
 
   private readonly alpha: number;
+  /** the electrolyte's kappa(c), S/m, c in mol/m3 (params/electrolytes.ts conductivityOf; branch ohmic7): the liquid's
+   *  potential and electrolyteResistance */
+  readonly kappaOf: (c_mol_per_m3: number) => number;
   /** `cell.migration: ohmic`: per box cell the factor exp(-alpha f (phi_max - phi_s)) <= 1 (1 where no site is), and the
    *  liquid's potential of the last solve (the next one's start), V; null when off */
   readonly mig: Float64Array | null = null;
@@ -209,6 +214,10 @@ export class Transport {
    *  converged; until branch ohmic3 one step per solve, how far the solve was from the last one's answer;
    *  fields/liquid-potential.ts lastStep_V) */
   migLastStep_V = 0;
+  /** the last solve's phi_max, V: the liquid's potential (against the plane's 0; < 0 while plating) at the cell with sites
+   *  where it is highest, whose factor is 1, so the site the galvanostat's overpotential is referenced to; NaN when no
+   *  solve stands (no current, the opt-in off). The cell voltage's liquid share runs to it (liquidOhmic; branch ohmic7) */
+  migPhiMax_V = NaN;
   /** scans left before the next solve (a solve every max(1, iterations / 100) scans: its cost near a field update's) */
   private migWait = 0;
 
@@ -299,7 +308,7 @@ export class Transport {
     if (this.mig !== null) {
       const { nx, ny, a } = this.field.spec;
       const J = quantum_s > 0 && plating ? (this.molPerVoxel * CONST.F) / quantum_s / (nx * ny * a * a) : 0;
-      if (!(J > 0) && this.migJ > 0) { this.mig.fill(1); this.migWait = 0; } // no current: no ohmic potential
+      if (!(J > 0) && this.migJ > 0) { this.mig.fill(1); this.migWait = 0; this.migPhiMax_V = NaN; } // no current: no ohmic potential
       this.migJ = J;
     }
     const dt = t - this.time;
@@ -365,12 +374,12 @@ export class Transport {
    */
   private solveMigration(app: PlatingApp): void {
     const mig = this.mig!, pc = this.scanP, nBox = mig.length;
-    if (!(this.migJ > 0)) { mig.fill(1); this.migWait = 0; return; }
+    if (!(this.migJ > 0)) { mig.fill(1); this.migWait = 0; this.migPhiMax_V = NaN; return; }
     if (this.migWait > 0) { this.migWait--; for (let i = 0; i < nBox; i++) pc[i]! *= mig[i]!; return; }
     const e = this.spec.electrolyte;
     const w = this.reductionWeights(app);
     const r = liquidPotential(this.field, {
-      kappa0_S_per_m: e.kappa_S_per_m, tPlus: e.tPlus, kT_V: this.kTe, J_A_per_m2: this.migJ, electrode: 'tafel', sink: w, alpha: this.alpha,
+      kappa0_S_per_m: e.kappa_S_per_m, kappaOf: this.kappaOf, tPlus: e.tPlus, kT_V: this.kTe, J_A_per_m2: this.migJ, electrode: 'tafel', sink: w, alpha: this.alpha,
       start: this.migPhi!, maxNewton: MIG_MAX_NEWTON, newtonTol: MIG_NEWTON_TOL_V, tol: 1e-8,
     });
     this.migSolves++; this.migIterations += r.iterations;
@@ -378,6 +387,7 @@ export class Transport {
     let hi = -Infinity, lo = Infinity;
     for (let i = 0; i < nBox; i++) if (w[i]! > 0 && r.phi[i]! === r.phi[i]!) { if (r.phi[i]! > hi) hi = r.phi[i]!; if (r.phi[i]! < lo) lo = r.phi[i]!; }
     this.migSpread_V = hi >= lo ? hi - lo : 0;
+    this.migPhiMax_V = hi >= lo ? hi : NaN;
     const aF = this.alpha / this.kTe;
     let q0 = 0, q1 = 0;
     for (let i = 0; i < nBox; i++) {
@@ -615,9 +625,34 @@ export class Transport {
   }
 
   /**
+   * `cell.migration: ohmic` while a plate's current flows at the solve's J (branch ohmic7, review81): the electrolyte's
+   * share of the cell voltage's ohmic part at the row's current j (A/m2, cycler sign), V, in place of j R_el; null
+   * otherwise (no solve standing, the opt-in off, or j not the solve's plating current), and then j R_el.
+   *
+   * Why: the factor exp(-alpha f (phi_max - phi_s)) is 1 at the site of phi_max and below it elsewhere, so the galvanostat,
+   * which scales the rates until they carry the current, reports the overpotential of that site: eta (the overpotential
+   * column) holds the tip-to-typical-site part of the liquid's drop (about (kT / (alpha e)) ln(1 / mean factor)). The cell
+   * voltage's liquid share must then run from the plane to that site, -phi_max (the solve's ohmic drop and diffusion
+   * potential to it), not to every column's deposit (R_el) and the rate-weighted c_s: until ohmic7 it did, and so counted
+   * the tip-to-typical part twice (review81's bound 1-27 mV). The concentration column keeps the diffusion potential at
+   * c_s and, with a separator, the counter's part (whose own diffusion potential (1 - 2 t+)(kT/e) ln(c_CE / c0) the solve
+   * also holds: its plane is at the top cells' c); so this share is phi_max + (1 - 2 t+)(kT/e) ln(c_ref / c_s), c_ref c0
+   * with a diffusion layer and c_CE with a separator, and the columns sum to eta + counter + j R + phi_max (less the
+   * counter's Nernst term with a separator).
+   */
+  liquidOhmic(j_A_per_m2: number): number | null {
+    if (this.mig === null || !(this.migJ > 0) || !(this.migPhiMax_V === this.migPhiMax_V)) return null;
+    if (!(Math.abs(-j_A_per_m2 / this.migJ - 1) < 1e-6)) return null;
+    const c0 = this.c0, cRef = this.counterConc(j_A_per_m2) ?? c0;
+    const beta = (1 - 2 * this.spec.electrolyte.tPlus) * this.kTe;
+    return this.migPhiMax_V + beta * (Math.log(Math.max(cRef / c0, 1e-12)) + Math.log(1 / Math.max(this.surfaceConc / c0, 1e-12)));
+  }
+
+  /**
    * The electrolyte's area-specific resistance over the field, Ohm m2 (0 when the electrolyte has no conductivity):
    * each column of field cells, from the boundary plane down to the deposit, is a series of cells of resistance
-   * dz / kappa(c), kappa(c) = kappa0 c / c0 (dilute theory, as the rest of the field; c floored at 1e-6 c0); the first
+   * dz / kappa(c), kappa(c) the set's sourced law or kappa0 c / c0 (conductivityOf, branch ohmic7: until then kappa0 c / c0
+   * for every set, about half Valoen-Reimers' below 0.2 M; c floored at 1e-6 c0); the first
    * cell holding solid (metal, host, SAC) counts its open share of its height and ends the column (below it the metal
    * carries the current). The columns are in parallel between the metal and the plane: R = 1 / mean(1 / R_column).
    * With a separator the top cell's height has the counter's freed volume's thickness added (branch separator).
@@ -638,7 +673,7 @@ export class Transport {
     const kappa0 = this.spec.electrolyte.kappa_S_per_m;
     let r = 0;
     if (kappa0 > 0) {
-      const nxy = f.ncx * f.ncy, nBox = f.open.length, c0 = this.c0, gap = f.gapThickness();
+      const nxy = f.ncx * f.ncy, nBox = f.open.length, c0 = this.c0, gap = f.gapThickness(), kappaOf = this.kappaOf;
       let g = 0;
       for (let col = 0; col < nxy; col++) {
         let rc = 0;
@@ -646,7 +681,7 @@ export class Transport {
           const i = col + nxy * k;
           const share = i < nBox ? f.open[i]! / f.nvox[i]! : 1;
           // the top layer's cells carry the counter's freed volume too, a gap of gapThickness (branch separator)
-          if (share > 0) rc += (share * f.hz[k]! + (k === f.ncz - 1 ? gap : 0)) / ((kappa0 * Math.max(f.conc(i), 1e-6 * c0)) / c0);
+          if (share > 0) rc += (share * f.hz[k]! + (k === f.ncz - 1 ? gap : 0)) / kappaOf(Math.max(f.conc(i), 1e-6 * c0));
           if (share < 1) break;
         }
         g += rc > 0 ? 1 / rc : Infinity;

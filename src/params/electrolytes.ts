@@ -33,6 +33,15 @@ export interface ElectrolyteSet {
    * constant (Valoen & Reimers take it constant too).
    */
   temperature: 'valoen-reimers' | { diffusivity: Sourced; conductivity: Sourced };
+  /**
+   * How kappa follows the salt concentration c away from c0 (branch ohmic7, review81): the liquid's potential with
+   * `cell.migration: ohmic` (fields/liquid-potential.ts) and the electrolyte's resistance over the field
+   * (fields/transport.ts electrolyteResistance) take kappa(c) = kappa0 K(c) / K(c0) (conductivityOf):
+   * 'valoen-reimers' K their fit kappa(c, T) at the run's temperature; 'nyman' K the fit of the set's conductivity source
+   * (25 degC; kappa0 carries the temperature); 'proportional' K = c, dilute theory's kappa0 c / c0, for a set without a
+   * sourced kappa(c) (for LiPF6 in carbonates about half the measured kappa below 0.2 M: 2.06-2.40 times low at 0.2-0.01 M).
+   */
+  conductivityVsConcentration: 'valoen-reimers' | 'nyman' | 'proportional';
   /** where the set's solvent is liquid (mends69): a run outside it is refused (refuseOutsideLiquidRange) */
   liquidRange: LiquidRange;
 }
@@ -252,6 +261,9 @@ export interface ElectrolyteParams {
   epsR: number;
   /** where epsR comes from, in words (metrics.json's space-charge readings say it) */
   epsR_source: string;
+  /** a named set's sourced kappa(c) (ElectrolyteSet.conductivityVsConcentration) at the run's temperature T_K, K; absent
+   *  (an inline electrolyte, a set without one): kappa0 c / c0 (conductivityOf) */
+  kappaLaw?: { kind: 'valoen-reimers' | 'nyman'; T_K: number };
 }
 
 /**
@@ -264,11 +276,35 @@ const VALOEN = 'Valoen & Reimers, J. Electrochem. Soc. 152, A882 (2005), doi:10.
 const NYMAN = 'Nyman, Behm & Lindbergh, Electrochim. Acta 53, 6356 (2008), doi:10.1016/j.electacta.2008.04.023';
 const HANDBOOK = 'Handbook of Battery Materials, 2nd ed. (Wiley-VCH 2011), ch. 17, Table 17.18';
 
+/** Valoen-Reimers fit of kappa (their Eq.) at c (mol/L) and T (K), mS/cm: the one place it is written. */
+function valoenReimersKappa(c: number, T: number): number {
+  const p = -10.5 + 0.074 * T - 6.96e-5 * T * T + 0.668 * c - 0.0178 * c * T + 2.8e-5 * c * T * T + 0.494 * c * c - 8.86e-4 * c * c * T;
+  return c * p * p;
+}
+
 /** Valoen-Reimers fits (their Eqs. for D and kappa) at c (mol/L) and T (K). */
 export function valoenReimers(c: number, T: number): { D_cm2_per_s: number; kappa_mS_per_cm: number } {
   const D = 10 ** (-4.43 - 54 / (T - 229 - 5 * c) - 0.22 * c);
-  const p = -10.5 + 0.074 * T - 6.96e-5 * T * T + 0.668 * c - 0.0178 * c * T + 2.8e-5 * c * T * T + 0.494 * c * c - 8.86e-4 * c * c * T;
-  return { D_cm2_per_s: D, kappa_mS_per_cm: c * p * p };
+  return { D_cm2_per_s: D, kappa_mS_per_cm: valoenReimersKappa(c, T) };
+}
+
+/** Nyman, Behm & Lindbergh's fit of kappa (LiPF6 in EC/EMC 3:7 w/w, 25 degC) at c (mol/L), S/m: the set's conductivity source */
+function nymanKappa(c: number): number {
+  return 0.1297 * c ** 3 - 2.51 * c ** 1.5 + 3.329 * c;
+}
+
+/**
+ * The electrolyte's conductivity as a function of the salt concentration c (mol/m3), S/m (branch ohmic7; review81):
+ * kappa0 K(c) / K(c0) with K the set's sourced kappa(c) (ElectrolyteParams.kappaLaw: Valoen-Reimers' fit at the run's
+ * temperature, or Nyman's), kappa0 c / c0 without one. The ratio keeps kappa(c0) = kappa0 exactly (the set's printed
+ * value: at 25 degC the fit's own rounded to 3 figures). The callers floor c (1e-6 c0) before calling.
+ */
+export function conductivityOf(e: ElectrolyteParams): (c_mol_per_m3: number) => number {
+  const kappa0 = e.kappa_S_per_m, c0 = e.c0_mol_per_m3, law = e.kappaLaw;
+  if (law === undefined) return (c) => (kappa0 * c) / c0;
+  const K = law.kind === 'valoen-reimers' ? (c: number) => valoenReimersKappa(c, law.T_K) : nymanKappa;
+  const scale = kappa0 / K(c0 / 1000);
+  return (c) => scale * K(c / 1000);
 }
 
 const VR = valoenReimers(1, 298.15);
@@ -337,6 +373,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     conductivity: sv(round3(VR.kappa_mS_per_cm), 'mS/cm', VALOEN, 'fit of kappa(c, T) evaluated at 1 M, 298.15 K'),
     permittivity: PERMITTIVITY['EC/DMC'],
     temperature: 'valoen-reimers',
+    conductivityVsConcentration: 'valoen-reimers',
     liquidRange: LIQUID_RANGES['EC/DMC'],
   },
   'LiPF6-EC-EMC': {
@@ -349,6 +386,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     conductivity: sv(9.49, 'mS/cm', NYMAN, 'fit kappa = 0.1297 c^3 - 2.51 c^1.5 + 3.329 c S/m at c = 1 mol/L'),
     permittivity: PERMITTIVITY['EC/EMC'],
     temperature: CARBONATE_EA,
+    conductivityVsConcentration: 'nyman',
     liquidRange: LIQUID_RANGES['EC/EMC'],
   },
   'LiTFSI-DOL-DME': {
@@ -372,6 +410,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
       `at 1 M (Handbook of Battery Materials, 2nd ed., Table 17.17)`),
     permittivity: PERMITTIVITY['DOL/DME'],
     temperature: ETHER_EA,
+    conductivityVsConcentration: 'proportional',
     liquidRange: LIQUID_RANGES['DOL/DME'],
   },
   'NaPF6-diglyme': {
@@ -386,6 +425,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     conductivity: assumed(6, 'mS/cm', 'order of magnitude of 1 M sodium salts in glymes (5-8 mS/cm); no measured value found'),
     permittivity: PERMITTIVITY.diglyme,
     temperature: ETHER_EA,
+    conductivityVsConcentration: 'proportional',
     liquidRange: LIQUID_RANGES.diglyme,
   },
   'KFSI-DME': {
@@ -404,6 +444,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     conductivity: assumed(12, 'mS/cm', 'order of magnitude for 1 M KFSI in DME; no measured value found'),
     permittivity: PERMITTIVITY.DME,
     temperature: ETHER_EA,
+    conductivityVsConcentration: 'proportional',
     liquidRange: LIQUID_RANGES.DME,
   },
 };
@@ -447,5 +488,6 @@ export function resolveElectrolyte(s: ElectrolyteSet, T_K = 298.15): Electrolyte
     kappa_S_per_m: kappa * 0.1,
     epsR: s.permittivity.value,
     epsR_source: `${s.name}'s permittivity ${s.permittivity.value}, ${s.permittivity.source.assumed ? 'assumed' : 'sourced'} (sacplate params show ${s.name}), its 25 degC value`,
+    ...(s.conductivityVsConcentration === 'proportional' ? {} : { kappaLaw: { kind: s.conductivityVsConcentration, T_K } }),
   };
 }

@@ -37,6 +37,10 @@ function electrolyteText(e: ElectrolyteSet): string {
   for (const [p, v] of entries) lines.push(`  ${p.padEnd(13)}  ${sourcedText(v).padEnd(16)}  ${fmtSource(v)}`);
   if (e.temperature === 'valoen-reimers') lines.push('  temperature    D and kappa from the Valoen-Reimers fit at the run temperature (down to -10 degC); t+ constant');
   else lines.push('  temperature    D and kappa Arrhenius from their 25 degC values; t+ constant');
+  // branch ohmic7: how kappa follows c in the field (cell.migration: ohmic's liquid potential, the cell voltage's R_el)
+  lines.push(`  kappa(c)       ${e.conductivityVsConcentration === 'valoen-reimers' ? 'kappa0 K(c) / K(c0), K the Valoen-Reimers fit at the run temperature'
+    : e.conductivityVsConcentration === 'nyman' ? 'kappa0 K(c) / K(c0), K the conductivity source\'s fit (25 degC)'
+      : 'kappa0 c / c0 (no sourced kappa(c); for LiPF6 in carbonates about half the measured below 0.2 M)'} (the field\'s cells; docs/transport.md)`);
   return lines.join('\n');
 }
 
