@@ -365,3 +365,34 @@ test('mends100: every metrics.json key of a small SEI run and a small electrolyt
   walk(tp as unknown as Record<string, unknown>, '');
   assert.deepEqual([...missing].sort(), []);
 });
+
+// readme82 (review82 finding 1): the README used "the standard protocol" only in its speed list; its definition was in
+// an example's comment, for Cu only, in a box of 193-463 s of CPU. The tour's subsection defines it, ships a SAC example
+// small enough to run in seconds and quotes its table (as the main job's table: the rows are the file's cases, the
+// run's seed, CPU time, commit and date named above it). Before the fix: no heading "The review's standard protocol".
+test('readme82: the tour\'s "The review\'s standard protocol" defines it, runs examples/standard-protocol-sac.yaml and quotes its table, one row per case of the file', async () => {
+  const { readInputFile } = await import('../src/input/parse.js');
+  const readme = readFileSync('README.md', 'utf8');
+  const [tour, end] = [readme.indexOf('\n## A ten-minute tour\n'), readme.indexOf('\n## Where things are\n')];
+  const at = readme.indexOf('\n### The review\'s standard protocol\n');
+  assert.ok(tour > 0 && at > tour && at < end, `heading at ${at}, tour ${tour}-${end}`);
+  const section = readme.slice(at, readme.indexOf('\n### ', at + 5));
+  assert.match(section.replace(/\s+/g, ' '), /\*\*3 mAh\/cm2 plated at 3 mA\/cm2\*\* \(one hour of plating, about 15 um of Li\)/);
+  const command = section.split('\n').find((l) => l.startsWith('npx sacplate compare examples/standard-protocol-sac.yaml '));
+  assert.ok(command, 'the command line');
+  const file = readInputFile('examples/standard-protocol-sac.yaml') as { lattice: { size: number[]; voxel: string }; protocol: string[]; seed: number; variants: { name: string }[] };
+  assert.deepEqual(file.protocol, ['Plate 3 mAh/cm2 at 3 mA/cm2']);
+  const [nx, ny, nz] = file.lattice.size as [number, number, number];
+  assert.ok(command.includes(`${nx} x ${ny} x ${nz} voxels of ${file.lattice.voxel}`), command);
+  // the quoted table: the main job's columns, one row per case of the file in its order, with the run named above it
+  const rows = section.split('\n').filter((l) => l.startsWith('| '));
+  const mainHeader = readme.split('\n').find((l) => l.startsWith('| case | nucl. mV |'));
+  assert.equal(rows[0], mainHeader);
+  assert.deepEqual(rows.slice(1).map((r) => r.split(' | ')[0]!.slice(2)), file.variants.map((v) => v.name));
+  assert.match(section, new RegExp(`It prints \\(these columns; seed ${file.seed}, [0-9.]+ s of CPU for both cases, on [0-9a-f]{8}, 2026-\\d\\d-\\d\\d\\)`));
+  // "one island in the box's 25 um2": the nuclei/um2 quoted times the box's area
+  const area_um2 = Math.round(nx * ny * Number.parseFloat(file.lattice.voxel) ** 2 / 1e6 * 1e3) / 1e3;
+  const text = section.replace(/\s+/g, ' ');
+  assert.ok(text.includes(`one island in the box's ${area_um2} um2`), `${area_um2} um2`);
+  for (const r of rows.slice(1)) assert.equal(Math.round(Number(r.split(' | ')[4]) * area_um2), 1, r);
+});
