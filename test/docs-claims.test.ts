@@ -396,3 +396,26 @@ test('readme82: the tour\'s "The review\'s standard protocol" defines it, runs e
   assert.ok(text.includes(`one island in the box's ${area_um2} um2`), `${area_um2} um2`);
   for (const r of rows.slice(1)) assert.equal(Math.round(Number(r.split(' | ')[4]) * area_um2), 1, r);
 });
+
+/** The README's tour subsection under a "### " heading, up to the next heading. */
+function tourSection(readme: string, heading: string): string {
+  const at = readme.indexOf(`\n### ${heading}\n`);
+  assert.ok(at > 0, heading);
+  return readme.slice(at, readme.indexOf('\n#', at + 5)).replace(/\s+/g, ' ');
+}
+
+// readme82 (review82 finding 8): eta.csv has two time columns, 17x apart during a bare host's nucleation, and neither
+// docs/cycling.md's Outputs nor the README said which is the cycler's. Before the fix: no definition of `time_s`.
+test('readme82: docs/cycling.md\'s Outputs and README "Run a simulation" define eta.csv\'s `time_s` (the cycler\'s clock) and `kmc_time_s` (the model\'s) and say what to plot against', async () => {
+  const { TRACE_KEYS } = await import('../src/simulation/simulation.js');
+  const cycling = readFileSync('docs/cycling.md', 'utf8');
+  const outputs = cycling.slice(cycling.indexOf('\n## Outputs\n'), cycling.indexOf('\n## ', cycling.indexOf('\n## Outputs\n') + 5)).replace(/\s+/g, ' ');
+  for (const k of TRACE_KEYS) assert.ok(outputs.includes(k), `eta.csv column ${k} named in docs/cycling.md Outputs`);
+  assert.match(outputs, /\*\*`time_s`\*\* is the cycler's clock, its test time: in a Plate or Strip step the net charge moved so far over the set current/);
+  assert.match(outputs, /\*\*`kmc_time_s`\*\* is the model's own clock, the sum of the kMC waiting times of every event/);
+  assert.match(outputs, /Plot the trace against `charge_C_per_cm2` \(capacity\) or `time_s`/);
+  const run = tourSection(readFileSync('README.md', 'utf8'), 'Run a simulation');
+  assert.match(run, /`time_s` is the cycler's clock \(its test time: the charge moved over the set current\) and `kmc_time_s` the model's own/);
+  assert.match(run, /plot the trace against `time_s` or `charge_C_per_cm2` \(\[docs\/cycling\.md\]\(docs\/cycling\.md#outputs\)\)/);
+});
+
