@@ -419,3 +419,23 @@ test('readme82: docs/cycling.md\'s Outputs and README "Run a simulation" define 
   assert.match(run, /plot the trace against `time_s` or `charge_C_per_cm2` \(\[docs\/cycling\.md\]\(docs\/cycling\.md#outputs\)\)/);
 });
 
+// readme82 (review82 finding 6): `simulate`/`compare` and `nucleation` gave 40.7 and 71.6 mV for Zn-N4 on graphene at
+// 1 mA/cm2 with no word on which answers what, and the nucleation row's "plateau read at 0.28 mAh/cm2" stood beside
+// "0.02 mAh/cm2" asked, unexplained. Before the fix: no "Which to use." paragraph, no word on the plateau's capacity.
+test('readme82: README "Nucleation overpotential of a whole electrode" says which route answers what and why the plateau is read past the asked capacity', async () => {
+  const { DEFAULT_CAPACITY_C_PER_M2 } = await import('../src/nucleation/defaults.js');
+  const nuc = tourSection(readFileSync('README.md', 'utf8'), 'Nucleation overpotential of a whole electrode from DFT numbers');
+  const asked = DEFAULT_CAPACITY_C_PER_M2 / 36000; // C/m2 to mAh/cm2
+  assert.ok(nuc.includes(`although ${asked} mAh/cm2 was asked`), `${asked} mAh/cm2`);
+  assert.match(nuc, /the run goes on past the asked capacity until eta is flat or the film closes, and reads the plateau there \(`--plateau flat`, the default/);
+  const which = nuc.slice(nuc.indexOf('Which to use.'));
+  assert.ok(which.length > 200, 'a "Which to use." paragraph');
+  for (const w of ['`simulate` and `compare`', '`nucleation` answers for a whole electrode', 'Beside a cycler\'s trace of a real electrode, set `nucleation`\'s figure']) assert.ok(which.includes(w), w);
+  // its figures are the ones the README quotes: the nucleation row above and the main job's Zn-N4 row
+  const main = readFileSync('README.md', 'utf8').split('\n').find((l) => l.startsWith('| Li on graphene + Zn-N4 (3 %) |'))!;
+  const mainNuc = main.split(' | ')[1]!;
+  assert.ok(which.includes(`71.6 mV here against ${mainNuc} mV in the main job's box`) && nuc.includes('(nucleation 71.6 mV,'), which);
+  // the box figures are docs/model.md's convergence series
+  const model = readFileSync('docs/model.md', 'utf8').replace(/\s+/g, ' ');
+  assert.ok(model.includes('58.8 [56.6, 61.0] at 0.64 um') && model.includes('45.4 [38.9, 51.8] at 2.56 um') && model.includes('**51.8 [47.8, 55.9], 45.4 [38.9, 51.8] and 45.7 [43.2, 48.3] mV** at 1.28, 2.56 and 5.12 um'));
+});
