@@ -439,3 +439,17 @@ test('readme82: README "Nucleation overpotential of a whole electrode" says whic
   const model = readFileSync('docs/model.md', 'utf8').replace(/\s+/g, ' ');
   assert.ok(model.includes('58.8 [56.6, 61.0] at 0.64 um') && model.includes('45.4 [38.9, 51.8] at 2.56 um') && model.includes('**51.8 [47.8, 55.9], 45.4 [38.9, 51.8] and 45.7 [43.2, 48.3] mV** at 1.28, 2.56 and 5.12 um'));
 });
+// readme82 (review82 finding 7): "Run a simulation" said "the voxel grid for ParaView and OVITO" and named no file
+// and no step; the recipe was two links away. Before the fix: no `final.vti` in the subsection.
+test('readme82: README "Run a simulation" says how to show the deposit in ParaView with the files a run writes, and the units of the two structure files', async () => {
+  const { RUN_FILES } = await import('../src/server/service.js');
+  const { SPECIES_PRESET_FILE } = await import('../src/io/vti.js');
+  const run = tourSection(readFileSync('README.md', 'utf8'), 'Run a simulation');
+  for (const f of ['final.vti', 'final.extxyz', SPECIES_PRESET_FILE]) assert.ok((RUN_FILES as readonly string[]).includes(f), f);
+  assert.match(run, new RegExp(`File > Open \`runs/mine/final\\.vti\`, Apply, a Threshold on \`voxel\` from 1 to 255 \\(the electrolyte, 0, fills the box\\), colour by \`voxel\`, tick Interpret Values As Categories, then Choose Preset > Import \`runs/mine/${SPECIES_PRESET_FILE.replace('.', '\\.')}\` and apply it with its Annotations`));
+  assert.match(run, /lengths are in nm in the \.vti and in Angstrom in `final\.extxyz`/);
+  // the same steps as docs/figures.md's recipe, which the line links
+  const figures = readFileSync('docs/figures.md', 'utf8').replace(/\s+/g, ' ');
+  for (const step of ['Interpret Values As Categories', 'with its **Annotations** loaded', 'Checked in a real ParaView', 'a Threshold on `voxel` from 1 to 255', `\`${SPECIES_PRESET_FILE}\``, 'Spacing in nm', 'positions in Angstrom']) assert.ok(figures.includes(step), step);
+});
+
