@@ -395,6 +395,14 @@ test('readme82: the tour\'s "The review\'s standard protocol" defines it, runs e
   const text = section.replace(/\s+/g, ' ');
   assert.ok(text.includes(`one island in the box's ${area_um2} um2`), `${area_um2} um2`);
   for (const r of rows.slice(1)) assert.equal(Math.round(Number(r.split(' | ')[4]) * area_um2), 1, r);
+  // the paired figure is study sac-nucleation-standard's record, and the command for one's own file is mends104's form
+  const { studies } = JSON.parse(readFileSync('validation/results.json', 'utf8')) as { studies: StudyResult[] };
+  const nuc = studies.find((x) => x.id === 'sac-nucleation-standard')!.entries.find((e) => e.id === 'sac-nucleation-standard-nuc')!;
+  const paired = /over (\d+) paired seeds \(study `sac-nucleation-standard`\) the SAC minus the bare host is (-?[\d.]+) mV \[(-?[\d.]+), (-?[\d.]+)\]/.exec(text);
+  assert.ok(paired, 'the paired figure');
+  assert.ok(nuc.runs.includes(`paired (${paired[1]})`), nuc.runs);
+  assert.deepEqual(paired.slice(2).map(Number), [nuc.measured, ...nuc.interval!].map((x) => Number(x.toFixed(1))));
+  assert.ok(text.includes('`compare FILE --seeds N`') && text.includes('`npx sacplate compare examples/standard-protocol-sac.yaml --seeds 4`'));
 });
 
 /** The README's tour subsection under a "### " heading, up to the next heading. */
