@@ -365,3 +365,99 @@ test('mends100: every metrics.json key of a small SEI run and a small electrolyt
   walk(tp as unknown as Record<string, unknown>, '');
   assert.deepEqual([...missing].sort(), []);
 });
+
+// readme82 (review82 finding 1): the README used "the standard protocol" only in its speed list; its definition was in
+// an example's comment, for Cu only, in a box of 193-463 s of CPU. The tour's subsection defines it, ships a SAC example
+// small enough to run in seconds and quotes its table (as the main job's table: the rows are the file's cases, the
+// run's seed, CPU time, commit and date named above it). Before the fix: no heading "The review's standard protocol".
+test('readme82: the tour\'s "The review\'s standard protocol" defines it, runs examples/standard-protocol-sac.yaml and quotes its table, one row per case of the file', async () => {
+  const { readInputFile } = await import('../src/input/parse.js');
+  const readme = readFileSync('README.md', 'utf8');
+  const [tour, end] = [readme.indexOf('\n## A ten-minute tour\n'), readme.indexOf('\n## Where things are\n')];
+  const at = readme.indexOf('\n### The review\'s standard protocol\n');
+  assert.ok(tour > 0 && at > tour && at < end, `heading at ${at}, tour ${tour}-${end}`);
+  const section = readme.slice(at, readme.indexOf('\n### ', at + 5));
+  assert.match(section.replace(/\s+/g, ' '), /\*\*3 mAh\/cm2 plated at 3 mA\/cm2\*\* \(one hour of plating, about 15 um of Li\)/);
+  const command = section.split('\n').find((l) => l.startsWith('npx sacplate compare examples/standard-protocol-sac.yaml '));
+  assert.ok(command, 'the command line');
+  const file = readInputFile('examples/standard-protocol-sac.yaml') as { lattice: { size: number[]; voxel: string }; protocol: string[]; seed: number; variants: { name: string }[] };
+  assert.deepEqual(file.protocol, ['Plate 3 mAh/cm2 at 3 mA/cm2']);
+  const [nx, ny, nz] = file.lattice.size as [number, number, number];
+  assert.ok(command.includes(`${nx} x ${ny} x ${nz} voxels of ${file.lattice.voxel}`), command);
+  // the quoted table: the main job's columns, one row per case of the file in its order, with the run named above it
+  const rows = section.split('\n').filter((l) => l.startsWith('| '));
+  const mainHeader = readme.split('\n').find((l) => l.startsWith('| case | nucl. mV |'));
+  assert.equal(rows[0], mainHeader);
+  assert.deepEqual(rows.slice(1).map((r) => r.split(' | ')[0]!.slice(2)), file.variants.map((v) => v.name));
+  assert.match(section, new RegExp(`It prints \\(these columns; seed ${file.seed}, [0-9.]+ s of CPU for both cases, on [0-9a-f]{8}, 2026-\\d\\d-\\d\\d\\)`));
+  // "one island in the box's 25 um2": the nuclei/um2 quoted times the box's area
+  const area_um2 = Math.round(nx * ny * Number.parseFloat(file.lattice.voxel) ** 2 / 1e6 * 1e3) / 1e3;
+  const text = section.replace(/\s+/g, ' ');
+  assert.ok(text.includes(`one island in the box's ${area_um2} um2`), `${area_um2} um2`);
+  for (const r of rows.slice(1)) assert.equal(Math.round(Number(r.split(' | ')[4]) * area_um2), 1, r);
+  // the paired figure is study sac-nucleation-standard's record, and the command for one's own file is mends104's form
+  const { studies } = JSON.parse(readFileSync('validation/results.json', 'utf8')) as { studies: StudyResult[] };
+  const nuc = studies.find((x) => x.id === 'sac-nucleation-standard')!.entries.find((e) => e.id === 'sac-nucleation-standard-nuc')!;
+  const paired = /over (\d+) paired seeds \(study `sac-nucleation-standard`\) the SAC minus the bare host is (-?[\d.]+) mV \[(-?[\d.]+), (-?[\d.]+)\]/.exec(text);
+  assert.ok(paired, 'the paired figure');
+  assert.ok(nuc.runs.includes(`paired (${paired[1]})`), nuc.runs);
+  assert.deepEqual(paired.slice(2).map(Number), [nuc.measured, ...nuc.interval!].map((x) => Number(x.toFixed(1))));
+  assert.ok(text.includes('`compare FILE --seeds N`') && text.includes('`npx sacplate compare examples/standard-protocol-sac.yaml --seeds 4`'));
+});
+
+/** The README's tour subsection under a "### " heading, up to the next heading. */
+function tourSection(readme: string, heading: string): string {
+  const at = readme.indexOf(`\n### ${heading}\n`);
+  assert.ok(at > 0, heading);
+  return readme.slice(at, readme.indexOf('\n#', at + 5)).replace(/\s+/g, ' ');
+}
+
+// readme82 (review82 finding 8): eta.csv has two time columns, 17x apart during a bare host's nucleation, and neither
+// docs/cycling.md's Outputs nor the README said which is the cycler's. Before the fix: no definition of `time_s`.
+test('readme82: docs/cycling.md\'s Outputs and README "Run a simulation" define eta.csv\'s `time_s` (the cycler\'s clock) and `kmc_time_s` (the model\'s) and say what to plot against', async () => {
+  const { TRACE_KEYS } = await import('../src/simulation/simulation.js');
+  const cycling = readFileSync('docs/cycling.md', 'utf8');
+  const outputs = cycling.slice(cycling.indexOf('\n## Outputs\n'), cycling.indexOf('\n## ', cycling.indexOf('\n## Outputs\n') + 5)).replace(/\s+/g, ' ');
+  for (const k of TRACE_KEYS) assert.ok(outputs.includes(k), `eta.csv column ${k} named in docs/cycling.md Outputs`);
+  assert.match(outputs, /\*\*`time_s`\*\* is the cycler's clock, its test time: in a Plate or Strip step the net charge moved so far over the set current/);
+  assert.match(outputs, /\*\*`kmc_time_s`\*\* is the model's own clock, the sum of the kMC waiting times of every event/);
+  assert.match(outputs, /Plot the trace against `charge_C_per_cm2` \(capacity\) or `time_s`/);
+  const run = tourSection(readFileSync('README.md', 'utf8'), 'Run a simulation');
+  assert.match(run, /`time_s` is the cycler's clock \(its test time: the charge moved over the set current\) and `kmc_time_s` the model's own/);
+  assert.match(run, /plot the trace against `time_s` or `charge_C_per_cm2` \(\[docs\/cycling\.md\]\(docs\/cycling\.md#outputs\)\)/);
+});
+
+// readme82 (review82 finding 6): `simulate`/`compare` and `nucleation` gave 40.7 and 71.6 mV for Zn-N4 on graphene at
+// 1 mA/cm2 with no word on which answers what, and the nucleation row's "plateau read at 0.28 mAh/cm2" stood beside
+// "0.02 mAh/cm2" asked, unexplained. Before the fix: no "Which to use." paragraph, no word on the plateau's capacity.
+test('readme82: README "Nucleation overpotential of a whole electrode" says which route answers what and why the plateau is read past the asked capacity', async () => {
+  const { DEFAULT_CAPACITY_C_PER_M2 } = await import('../src/nucleation/defaults.js');
+  const nuc = tourSection(readFileSync('README.md', 'utf8'), 'Nucleation overpotential of a whole electrode from DFT numbers');
+  const asked = DEFAULT_CAPACITY_C_PER_M2 / 36000; // C/m2 to mAh/cm2
+  assert.ok(nuc.includes(`although ${asked} mAh/cm2 was asked`), `${asked} mAh/cm2`);
+  assert.match(nuc, /the run goes on past the asked capacity until eta is flat or the film closes, and reads the plateau there \(`--plateau flat`, the default/);
+  const which = nuc.slice(nuc.indexOf('Which to use.'));
+  assert.ok(which.length > 200, 'a "Which to use." paragraph');
+  for (const w of ['`simulate` and `compare`', '`nucleation` answers for a whole electrode', 'Beside a cycler\'s trace of a real electrode, set `nucleation`\'s figure']) assert.ok(which.includes(w), w);
+  // its figures are the ones the README quotes: the nucleation row above and the main job's Zn-N4 row
+  const main = readFileSync('README.md', 'utf8').split('\n').find((l) => l.startsWith('| Li on graphene + Zn-N4 (3 %) |'))!;
+  const mainNuc = main.split(' | ')[1]!;
+  assert.ok(which.includes(`71.6 mV here against ${mainNuc} mV in the main job's box`) && nuc.includes('(nucleation 71.6 mV,'), which);
+  // the box figures are docs/model.md's convergence series
+  const model = readFileSync('docs/model.md', 'utf8').replace(/\s+/g, ' ');
+  assert.ok(model.includes('58.8 [56.6, 61.0] at 0.64 um') && model.includes('45.4 [38.9, 51.8] at 2.56 um') && model.includes('**51.8 [47.8, 55.9], 45.4 [38.9, 51.8] and 45.7 [43.2, 48.3] mV** at 1.28, 2.56 and 5.12 um'));
+});
+// readme82 (review82 finding 7): "Run a simulation" said "the voxel grid for ParaView and OVITO" and named no file
+// and no step; the recipe was two links away. Before the fix: no `final.vti` in the subsection.
+test('readme82: README "Run a simulation" says how to show the deposit in ParaView with the files a run writes, and the units of the two structure files', async () => {
+  const { RUN_FILES } = await import('../src/server/service.js');
+  const { SPECIES_PRESET_FILE } = await import('../src/io/vti.js');
+  const run = tourSection(readFileSync('README.md', 'utf8'), 'Run a simulation');
+  for (const f of ['final.vti', 'final.extxyz', SPECIES_PRESET_FILE]) assert.ok((RUN_FILES as readonly string[]).includes(f), f);
+  assert.match(run, new RegExp(`File > Open \`runs/mine/final\\.vti\`, Apply, a Threshold on \`voxel\` from 1 to 255 \\(the electrolyte, 0, fills the box\\), colour by \`voxel\`, tick Interpret Values As Categories, then Choose Preset > Import \`runs/mine/${SPECIES_PRESET_FILE.replace('.', '\\.')}\` and apply it with its Annotations`));
+  assert.match(run, /lengths are in nm in the \.vti and in Angstrom in `final\.extxyz`/);
+  // the same steps as docs/figures.md's recipe, which the line links
+  const figures = readFileSync('docs/figures.md', 'utf8').replace(/\s+/g, ' ');
+  for (const step of ['Interpret Values As Categories', 'with its **Annotations** loaded', 'Checked in a real ParaView', 'a Threshold on `voxel` from 1 to 255', `\`${SPECIES_PRESET_FILE}\``, 'Spacing in nm', 'positions in Angstrom']) assert.ok(figures.includes(step), step);
+});
+
