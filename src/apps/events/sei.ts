@@ -357,8 +357,14 @@ export class SeiModule implements EventModule {
       const back = 1 << (d ^ 1);
       const cw = code[w]!;
       // the host carries its own film (electrolyte reduced on the collector before the metal
-      // nucleates), and an SEI voxel is film: an atom grown on them is under a film
-      if (cw >= HOST_BASE || cw === SEI || cw === SEI_INORGANIC) { if (d === 5) filmed++; continue; }
+      // nucleates): an atom grown on it is under a film. An SEI voxel is film on any side: an atom
+      // grown against one, or plated through one (PlatingApp.plateUnderSei: the atom takes its
+      // place and the SEI is lifted beside or above it), is under that film. Until seivox only an
+      // SEI voxel below counted, so an atom plated through SEI had all its exposed faces fresh:
+      // each then bound f = h rho V_m / a voxels, a route that grew as 1 / a (docs/cycling.md,
+      // "How the SEI law scales with the voxel").
+      if (cw === SEI || cw === SEI_INORGANIC) { filmed++; continue; }
+      if (cw >= HOST_BASE) { if (d === 5) filmed++; continue; }
       if (cov[w]! & back) { if (str[w]! & back) stretched++; else filmed++; cov[w] = cov[w]! & ~back; str[w] = str[w]! & ~back; }
     }
     // the film the atom grew under is lifted onto its exposed faces; where it has to cover more
