@@ -12,7 +12,7 @@
  *    f = thickness x ion density x atomic volume / voxel metal voxels (params/sei.ts): with
  *    probability f the metal voxel becomes SEI (its metal is bound), else the face is filmed.
  * 2. The film follows the metal. An atom plated under a film (on a filmed face, on the host, which
- *    carries its own film, or through an SEI voxel) takes the film onto its exposed faces; where
+ *    carries its own film, or through or against an SEI voxel: seivox) takes the film onto its exposed faces; where
  *    it exposes more faces than it covered, the film is stretched. A stripped atom's film falls
  *    onto the faces its removal exposes (stretched where there is too little; the excess is left
  *    as debris). Surface diffusion moves atoms under the film. So exchange events that plate and
