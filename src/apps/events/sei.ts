@@ -12,7 +12,7 @@
  *    f = thickness x ion density x atomic volume / voxel metal voxels (params/sei.ts): with
  *    probability f the metal voxel becomes SEI (its metal is bound), else the face is filmed.
  * 2. The film follows the metal. An atom plated under a film (on a filmed face, on the host, which
- *    carries its own film, or through an SEI voxel) takes the film onto its exposed faces; where
+ *    carries its own film, or through or against an SEI voxel: seivox) takes the film onto its exposed faces; where
  *    it exposes more faces than it covered, the film is stretched. A stripped atom's film falls
  *    onto the faces its removal exposes (stretched where there is too little; the excess is left
  *    as debris). Surface diffusion moves atoms under the film. So exchange events that plate and
@@ -357,8 +357,14 @@ export class SeiModule implements EventModule {
       const back = 1 << (d ^ 1);
       const cw = code[w]!;
       // the host carries its own film (electrolyte reduced on the collector before the metal
-      // nucleates), and an SEI voxel is film: an atom grown on them is under a film
-      if (cw >= HOST_BASE || cw === SEI || cw === SEI_INORGANIC) { if (d === 5) filmed++; continue; }
+      // nucleates): an atom grown on it is under a film. An SEI voxel is film on any side: an atom
+      // grown against one, or plated through one (PlatingApp.plateUnderSei: the atom takes its
+      // place and the SEI is lifted beside or above it), is under that film. Until seivox only an
+      // SEI voxel below counted, so an atom plated through SEI had all its exposed faces fresh:
+      // each then bound f = h rho V_m / a voxels, a route that grew as 1 / a (docs/cycling.md,
+      // "How the SEI law scales with the voxel").
+      if (cw === SEI || cw === SEI_INORGANIC) { filmed++; continue; }
+      if (cw >= HOST_BASE) { if (d === 5) filmed++; continue; }
       if (cov[w]! & back) { if (str[w]! & back) stretched++; else filmed++; cov[w] = cov[w]! & ~back; str[w] = str[w]! & ~back; }
     }
     // the film the atom grew under is lifted onto its exposed faces; where it has to cover more
