@@ -344,3 +344,61 @@ test('mends70: a Li foil stripped in a real run reads its pits (roughness > 0, n
   const hm = heightCells(sim.grid, top, 96, true);
   assert.ok(hm.cells.some((c) => c.v < 0), 'the height map shows the pits');
 });
+
+/** islands of METAL or DEAD voxels (six faces, periodic in x and y) by a plain flood fill: the test's own count */
+function floodIslands(g: Grid): number {
+  const { nx, ny, nz, cells } = g, seen = new Uint8Array(cells.length);
+  const metal = (i: number) => cells[i] === METAL || cells[i] === DEAD;
+  let n = 0;
+  for (let i0 = 0; i0 < cells.length; i0++) {
+    if (seen[i0] || !metal(i0)) continue;
+    n++;
+    const stack = [i0];
+    seen[i0] = 1;
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      const x = i % nx, y = Math.floor(i / nx) % ny, z = Math.floor(i / (nx * ny));
+      const nb = [idx(g, (x + 1) % nx, y, z), idx(g, (x + nx - 1) % nx, y, z), idx(g, x, (y + 1) % ny, z), idx(g, x, (y + ny - 1) % ny, z)];
+      if (z > 0) nb.push(idx(g, x, y, z - 1));
+      if (z < nz - 1) nb.push(idx(g, x, y, z + 1));
+      for (const j of nb) if (!seen[j] && metal(j)) { seen[j] = 1; stack.push(j); }
+    }
+  }
+  return n;
+}
+
+test('nucleicov (review82 finding 3): the nuclei read at 0.1 first-layer coverage are those of a run stopped at that charge, and outnumber the coalesced end', async () => {
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const { Simulation } = await import('../src/simulation/simulation.js');
+  const { computeMetrics } = await import('../src/simulation/report.js');
+  // bare graphene, 16 x 16 voxels of 20 nm at 30 mA/cm2: two islands at a tenth of the first layer, one at 0.002 mAh/cm2
+  const runOf = (mAh: string, output: Record<string, unknown> = {}) => {
+    const sim = new Simulation(parseRunInput({ metal: 'Li', lattice: { size: [16, 16, 10], voxel: '20 nm' }, host: 'graphene', seed: 1,
+      protocol: [`Plate ${mAh} mAh/cm2 at 30 mA/cm2`], output: { snapshots: false, ...output } }));
+    sim.runAll();
+    return { sim, m: computeMetrics(sim) };
+  };
+  const full = runOf('0.002');
+  const e = full.m;
+  assert.equal(e.early_coverage_target, 0.1);
+  assert.equal(e.early_reason, null);
+  assert.ok(e.early_host_coverage! >= 0.1 && e.early_host_coverage! < e.host_coverage, `read at coverage ${e.early_host_coverage}, end ${e.host_coverage}`);
+  // the same seed stopped at the charge of the reading (a whole number of voxels): the same trajectory up to there
+  // (its own setting 0.9 is never reached: the reason, and the setting moves nothing of the run)
+  const stop = runOf(String(e.early_charge_mAh_per_cm2), { nuclei_coverage: 0.9 });
+  assert.equal(stop.m.deposited_voxels, Math.round((e.early_charge_mAh_per_cm2! * 3.6 * (16 * 16 * 400e-14)) / full.sim.d.q_C));
+  close(stop.m.host_coverage, e.early_host_coverage!);
+  assert.equal(e.early_island_count, floodIslands(stop.sim.grid));
+  assert.equal(e.early_island_count, stop.m.island_count);
+  close(e.early_nucleus_density_per_um2!, stop.m.nucleus_density_per_um2);
+  assert.equal(e.early_sac_nucleation_share, null); // bare host: not applicable, as at the end
+  assert.equal(stop.m.early_island_count, null);
+  assert.match(stop.m.early_reason!, /never reached 0\.9/);
+  // coalesced at the end: fewer islands than at the reading
+  assert.ok(e.island_count < e.early_island_count!, `end ${e.island_count} islands, at 0.1 coverage ${e.early_island_count}`);
+  // the setting's range: above 0 and below 1, a fraction of the first layer
+  for (const bad of [0, 1, 1.5, -0.1]) {
+    assert.throws(() => parseRunInput({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '20 nm' }, host: 'graphene', protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], output: { nuclei_coverage: bad } }),
+      (err: unknown) => err instanceof InputError && /output\.nuclei_coverage/.test(err.message) && /fraction of the first layer/.test(err.message));
+  }
+});

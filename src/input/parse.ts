@@ -277,11 +277,13 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
   let sample: number | undefined;
   let snapshots: boolean = DEFAULTS.snapshots;
   let structures: ('vti' | 'extxyz')[] | undefined;
+  let nucleiCoverage: number | undefined;
   if (o.output !== undefined) {
     const out = checked(outputSchema, 'output', o.output);
     sample = out.sample;
     if (out.snapshots !== undefined) snapshots = out.snapshots;
     if (out.structures !== undefined) structures = [...new Set(out.structures)];
+    nucleiCoverage = out.nuclei_coverage;
   }
   if (sample === undefined) {
     const q = firstKnownCharge(protocol);
@@ -318,7 +320,7 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
       i0_A_per_m2: Number.isNaN(counter.i0_A_per_m2) ? metal.i0_A_per_m2 : counter.i0_A_per_m2,
       alpha: Number.isNaN(counter.alpha) ? metal.alpha : counter.alpha,
     } } : {}) },
-    output: { sample_C_per_m2: sample, snapshots, ...(structures ? { structures } : {}) },
+    output: { sample_C_per_m2: sample, snapshots, ...(structures ? { structures } : {}), ...(nucleiCoverage !== undefined ? { nuclei_coverage: nucleiCoverage } : {}) },
     source: cloneInput(input),
     provenance: { metal: metalSet, host: hostSet, sacs: sacSets, bindingScale: sets.bindingScale },
   };

@@ -252,7 +252,13 @@ export const outputSchema = keyed({
   structures: z.array(z.enum(['vti', 'extxyz'], { error: 'vti or extxyz' }), { error: 'a list of structure formats: [vti, extxyz], [vti], [extxyz] or []' })
     .meta({ description: 'structure files written at the end and in snapshots (default both: VTI for ParaView, extended XYZ for OVITO/ASE)', examples: [['vti']] })
     .optional(),
-}, 'a map { sample: "0.0001 mAh/cm2", snapshots: true, structures: [vti, extxyz] }');
+  // nucleicov (review82 finding 3): the nuclei counted before they coalesce (metrics.json early_*, metrics/early-nuclei.ts)
+  nuclei_coverage: quantity('fraction', {
+    ok: (x) => x > 0 && x < 1, range: 'a fraction of the first layer above 0 and below 1, e.g. 0.1 (the default)',
+    description: 'first-layer coverage (fraction of the first layer) at which metrics.json counts the nuclei before they coalesce (early_island_count, early_nucleus_density_per_um2, early SAC share); default 0.1',
+    examples: [0.1],
+  }).optional(),
+}, 'a map { sample: "0.0001 mAh/cm2", snapshots: true, structures: [vti, extxyz], nuclei_coverage: 0.1 }');
 
 const KINETICS_TEXT: Record<typeof KINETICS_KEYS[number], [string, string]> = {
   bond: ['metal-metal bond energy', '0.10 eV'],

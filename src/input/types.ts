@@ -85,6 +85,12 @@ export interface ResolvedRun {
     snapshots: boolean;
     /** structure formats written (final and snapshots); absent = both */
     structures?: ('vti' | 'extxyz')[];
+    /**
+     * the first-layer coverage (fraction of the first layer, 0 < x < 1) at which the nuclei are counted before they
+     * coalesce (metrics.json early_*; metrics/early-nuclei.ts); absent = 0.1 (DEFAULT_NUCLEI_COVERAGE), and a run
+     * file without it resolves as before
+     */
+    nuclei_coverage?: number;
   };
   /** ion transport in the electrolyte (fields/transport.ts); absent = uniform supply, as in v1 */
   transport?: import('../fields/transport.js').TransportSpec;

@@ -11,6 +11,8 @@ import type { Simulation } from './simulation.js';
 import type { ResolvedRun } from '../input/types.js';
 import { pulseStats } from './pulse.js';
 import { morphology } from '../metrics/morphology.js';
+import { sacNucleationOf } from '../metrics/sac-share.js';
+import { earlyNucleiMetrics, type EarlyNuclei } from '../metrics/early-nuclei.js';
 import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
 import { isSac, hostElement, speciesOf, typeIndex, EMPTY, SEI, SEPARATOR, SEI_INORGANIC, HOST_BASE, SAC_BASE, type Species } from '../lattice/species.js';
@@ -25,7 +27,13 @@ import { firstPlatingStep, platingOf, stepCapacity_mAh_per_cm2, stepCurrent_mA_p
 import { C_PER_M2_PER_MAH_PER_CM2, C_PER_MAH, CONST, CM2_PER_M2 } from '../units.js';
 import { getSeiSet } from '../params/sei.js';
 
-export interface Metrics {
+/**
+ * metrics.json. The early_* keys (metrics/early-nuclei.ts EarlyNuclei, nucleicov): the island count, nucleus density,
+ * SAC share and chance read at the first trace row whose first-layer coverage reaches output.nuclei_coverage (default
+ * 0.1), before the islands coalesce, with the coverage and charge there; null with early_reason when never reached.
+ * Absent in older runs and in a sector run's metrics (cli/sector-simulate.ts).
+ */
+export interface Metrics extends Partial<EarlyNuclei> {
   metal: string;
   host: string;
   sacs: string[];
@@ -270,6 +278,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     sac_nucleation_share: sacShare.share,
     sac_nucleation_share_chance: sacShare.chance,
     host_coverage: morph.host_coverage,
+    ...earlyNucleiMetrics(sim.earlyNuclei, run.sacs.length > 0),
     dead_metal_fraction: cycles.dead_metal_fraction,
     sei_charge_fraction: cycles.sei_charge_fraction,
     active_sac_fraction: cycles.active_sac_fraction,
@@ -359,53 +368,8 @@ export function sacShareMetrics(run: Pick<ResolvedRun, 'sacs'>, r: { share: numb
   return run.sacs.length > 0 ? r : { share: null, chance: null };
 }
 
-/** sacNucleation on voxel codes (x fastest, then y, then z) of an nx x ny box whose top host layer is z = hostTopZ. */
-export function sacNucleationOf(code: ArrayLike<number>, nx: number, ny: number, hostTopZ: number): { share: number; chance: number } {
-  const nxy = nx * ny;
-  const z1 = (hostTopZ + 1) * nxy, z0 = hostTopZ * nxy;
-  const seen = new Uint8Array(nxy);
-  const stack = new Int32Array(nxy);
-  const footprints: number[] = [];
-  let onSac = 0, sacSites = 0;
-  for (let p = 0; p < nxy; p++) if (isSac(code[z0 + p]!)) sacSites++;
-  for (let p = 0; p < nxy; p++) {
-    if (seen[p] || (code[z1 + p] !== METAL && code[z1 + p] !== DEAD)) continue;
-    let sac = false, sp = 0, size = 0;
-    stack[sp++] = p; seen[p] = 1;
-    while (sp > 0) {
-      const c = stack[--sp]!;
-      size++;
-      if (isSac(code[z0 + c]!)) sac = true;
-      const x = c % nx, y = (c / nx) | 0;
-      const nb = [((x + 1) % nx) + nx * y, ((x - 1 + nx) % nx) + nx * y, x + nx * ((y + 1) % ny), x + nx * ((y - 1 + ny) % ny)];
-      for (const q of nb) {
-        if (!seen[q] && (code[z1 + q] === METAL || code[z1 + q] === DEAD)) { seen[q] = 1; stack[sp++] = q; }
-      }
-    }
-    footprints.push(size);
-    if (sac) onSac++;
-  }
-  const total = footprints.length;
-  return { share: total > 0 ? onSac / total : 0, chance: sacChanceShare(footprints, nxy, sacSites) };
-}
-
-/**
- * The mean over islands of the chance that an island of footprint f covers at least one of S
- * sites placed uniformly at random (without replacement) over N sites: 1 - C(N - f, S) / C(N, S),
- * as the product prod_{i < min(f, S)} (N - max(f, S) - i) / (N - i) (no factorials); 0 without
- * islands or without SAC sites.
- */
-export function sacChanceShare(footprints: readonly number[], N: number, S: number): number {
-  if (footprints.length === 0 || S <= 0) return 0;
-  let sum = 0;
-  for (const f of footprints) {
-    const a = Math.min(f, S), b = Math.max(f, S);
-    let none = 1; // C(N - f, S) / C(N, S) = C(N - S, f) / C(N, f)
-    for (let i = 0; i < a && none > 0; i++) none *= Math.max(0, N - b - i) / (N - i);
-    sum += 1 - none;
-  }
-  return sum / footprints.length;
-}
+// sacNucleationOf and sacChanceShare live in metrics/sac-share.ts (nucleicov: the run reads them at a coverage too)
+export { sacNucleationOf, sacChanceShare } from '../metrics/sac-share.js';
 
 /**
  * What the structure writers' metadata is read from: a Simulation, or a sector run's result dressed as one

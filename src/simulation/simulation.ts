@@ -54,6 +54,7 @@ import { cellVoltageParts, type CellVoltageContext, type CounterElectrode } from
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
 import { defaultRebuildEvery } from './rebuild-interval.js';
 import { morphology } from '../metrics/morphology.js';
+import { DEFAULT_NUCLEI_COVERAGE, earlyNucleiState, lookAtRow, type EarlyNucleiState } from '../metrics/early-nuclei.js';
 import { deadClusters, type DeadClusters } from '../metrics/dead.js';
 import type { Grid } from '../lattice/voxel.js';
 import { Transport } from '../fields/transport.js';
@@ -68,7 +69,7 @@ import { runLoop, type Acceptor, type Field, type Observer, type StopRule } from
 import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimit, TransportThinning, SeiThinning, cellVoltageHoldEta, type CellHoldContext } from './step-parts.js';
 import { REST_IDLE, pulseClock, PulseRelaxation, restIdle } from './rest-pulse.js';
 import { stepProgress, voxelsToMAhPerCm2, type StepUnit } from './progress.js';
-import { CM2_PER_M2, TO } from '../units.js';
+import { CM2_PER_M2, C_PER_MAH, TO } from '../units.js';
 
 export interface FlatStep { step: ProtocolStep; index: number; cycle: number; half_cycle: number; }
 
@@ -357,6 +358,11 @@ export class Simulation {
   set kmcTime(t: number) { this.clk[0] = t; }
   /** net voxels deposited over the run (reductions - oxidations) */
   netVoxels = 0;
+  /**
+   * the nuclei read at the first trace row whose first-layer coverage reaches output.nuclei_coverage (pushRow looks;
+   * metrics/early-nuclei.ts): counts only, no lattice copy; saved in checkpoints with the rest of the state
+   */
+  earlyNuclei: EarlyNucleiState;
   events = 0;
   eta = 0;
   wall_s = 0;
@@ -408,6 +414,7 @@ export class Simulation {
     if (c.rebuildEvery !== undefined && !(Number.isInteger(c.rebuildEvery) && (c.rebuildEvery as number) >= 1)) throw new InputError('config.rebuildEvery', c.rebuildEvery, 'an integer >= 1 (events between engine rebuilds)');
     this.run = run;
     this.d = derive(run);
+    this.earlyNuclei = earlyNucleiState(run.output.nuclei_coverage ?? DEFAULT_NUCLEI_COVERAGE);
     this.rng = new Rng(run.seed);
     const { lat, code } = buildLattice(run, this.d);
     // first-passage adatoms (apps/lone-adatoms.ts) need every rate to be a lattice class: off with an SEI or an electrolyte field
@@ -554,6 +561,10 @@ export class Simulation {
     tr.step.push(fs.index);
     tr.cycle.push(fs.cycle);
     tr.half_cycle.push(fs.half_cycle);
+    // the nuclei before they coalesce: read once, at the first row at or above the set first-layer coverage
+    if (this.earlyNuclei.read === null) {
+      lookAtRow(this.earlyNuclei, this.grid, this.d.hostTopZ, this.d.hostCode === METAL, tr.charge_C_per_cm2[tr.charge_C_per_cm2.length - 1]! / C_PER_MAH);
+    }
     return tr.time_s.length - 1;
   }
 

@@ -108,6 +108,9 @@ export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   island_count: { min: 0 }, cycles_completed: { min: 0 }, max_height_nm: { min: 0 }, specific_surface_area: { min: 0 },
   specific_surface_area_m2_per_g: { min: 0 }, surface_area_ratio: { min: 0 }, dead_fraction_of_deposit: { min: 0, max: 1 },
   time_s: { min: 0 }, kmc_time_s: { min: 0 },
+  // nucleicov: the nuclei read at output.nuclei_coverage, before coalescence (metrics/early-nuclei.ts)
+  early_island_count: { min: 0 }, early_nucleus_density_per_um2: { min: 0 }, early_host_coverage: { min: 0, max: 1 },
+  early_charge_mAh_per_cm2: { min: 0 }, early_sac_nucleation_share: { min: 0, max: 1 }, early_sac_nucleation_share_chance: { min: 0, max: 1 },
   // an electrolyte run's readings, by their path in metrics.json (a sweep's --by-point spreads the `transport` block
   // into such columns since review60)
   'transport.surface_concentration_M': { min: 0 }, 'transport.sand_time_s': { min: 0 }, 'transport.short_circuit_s': { min: 0 },
