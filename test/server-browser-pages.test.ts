@@ -20,11 +20,11 @@
  * Each test's story is told in docs/history.md under the session that wrote it: a session's name in a test's name
  * (e.g. 'mends36') refers to that entry.
  */
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
 import { browserSkip, useWorkbench, CYCLER_FILE, dropOnCyclerPage } from './helpers/browser.js';
 import { runSweep } from '../src/index.js';
@@ -157,15 +157,17 @@ test('run form: a map typed as JSON goes as a map (electrolyte, sei, parameters)
   // of the form's 300 ms checks, until branch testtime19)
 });
 
-// mends103: the Run form checked the form (POST /api/validate) only 300 ms after the last input event: a field left after
-// an edit (its change event on blur) waited out the pause, and Start pressed within it had its "started run-..." line
-// overwritten by that late check's "valid: ...". A change now checks at once, typing keeps the pause, and Start drops
-// the pending check. The page's timers run on Playwright's clock, paused after the page's first check: the 300 ms pass
-// only where the test runs the clock. The page's own calls of fetch for /api/validate are counted (the real fetch runs).
-test('mends103: the run form checks a field at once when it changes (on blur), not 300 ms later; Start drops the check pending from typing, its line stays "started"', { skip, timeout: 20000 }, async () => {
-  const { browser, url, service } = wb;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  try {
+/**
+ * The page of the two mends103 tests (the Run form's checks and the runs list's filter, on Playwright's clock): in a
+ * browser context of its own, as Playwright installs its clock in a whole context (installed in the shared page's, it
+ * would hold every later test's timers), opened by the first of them with the clock installed and the page's own calls
+ * of fetch for /api/validate counted (window.checks; their answers' texts in window.answered), and kept for the second,
+ * which closes it (mends105: each opened a context of its own). Each test goes to its own workbench's URL.
+ */
+let clocked: Promise<{ context: BrowserContext; page: Page }> | undefined;
+function clockPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  clocked ??= (async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.clock.install();
     await context.addInitScript(() => {
       const w = window as unknown as { checks: number; answered: Promise<unknown>[] }, real = window.fetch.bind(window);
@@ -179,7 +181,27 @@ test('mends103: the run form checks a field at once when it changes (on blur), n
         return answer;
       };
     });
-    const page = await context.newPage();
+    return { context, page: await context.newPage() };
+  })();
+  return clocked;
+}
+/** closes the mends103 tests' context (the second of them, or the file's end when it did not run) */
+async function closeClockPage(): Promise<void> {
+  const open = clocked;
+  clocked = undefined;
+  if (open) await (await open).context.close().catch(() => undefined);
+}
+after(closeClockPage);
+
+// mends103: the Run form checked the form (POST /api/validate) only 300 ms after the last input event: a field left after
+// an edit (its change event on blur) waited out the pause, and Start pressed within it had its "started run-..." line
+// overwritten by that late check's "valid: ...". A change now checks at once, typing keeps the pause, and Start drops
+// the pending check. The page's timers run on Playwright's clock, paused after the page's first check: the 300 ms pass
+// only where the test runs the clock. The page's own calls of fetch for /api/validate are counted (the real fetch runs).
+test('mends103: the run form checks a field at once when it changes (on blur), not 300 ms later; Start drops the check pending from typing, its line stays "started"', { skip, timeout: 20000 }, async () => {
+  const { browser, url, service } = wb;
+  const { context, page } = await clockPage(browser);
+  try {
     await page.goto(url + '#/run');
     await page.waitForSelector('#start');
     await page.waitForFunction(() => /^valid/.test(document.querySelector('#form-error')?.textContent ?? ''));
@@ -189,7 +211,7 @@ test('mends103: the run form checks a field at once when it changes (on blur), n
     await page.$eval('[name="kinetics.terraceBarrier"]', (e) => { (e.closest('details') as HTMLDetailsElement).open = true; });
     await page.fill('[name="kinetics.terraceBarrier"]', '0.30 eV');
     await page.waitForFunction(() => /^valid: mesoscale mode, 512 voxels$/.test(document.querySelector('#form-error')?.textContent ?? ''), null, { timeout: 5000 });
-    await context.clock.pauseAt(Date.now() + 1000);
+    await context.clock.pauseAt(await page.evaluate(() => Date.now()) + 1000);
     /** the next text the page writes in the form's line (within 5 s of real time, else what it still reads) */
     const arm = () => page.$eval('#form-error', (m) => {
       (window as unknown as { lineWritten: Promise<void> }).lineWritten = new Promise<void>((done) => {
@@ -240,7 +262,8 @@ test('mends103: the run form checks a field at once when it changes (on blur), n
     assert.equal(await page.$eval('#form-error', (m) => m.textContent ?? ''), line, 'the line says what Start did');
     assert.equal((service.input(id) as { seed: number }).seed, 7, 'the run started is the form as typed');
   } finally {
-    await context.close();
+    // the page left (its timers stand still meanwhile) until the runs list's mends103 test takes it
+    await page.goto('about:blank').catch(() => undefined);
   }
 });
 
@@ -925,13 +948,13 @@ test('mends103: the runs list\'s filter is applied at once on Enter, not 300 ms 
   for (const [name, ce] of [['m103-top', 0.9995], ['m103-next', 0.9992], ['m103-low', 0.5]] as const) {
     service.store.recordRun({ name, input: {}, metrics: { metal: 'Li', host: 'graphene', sacs: [], seed: 1, average_ce: ce, nucleation_overpotential_mV: 10 } });
   }
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // the Run form's mends103 test's page, its clock paused there: running again while the list loads
+  const { context, page } = await clockPage(browser);
   try {
-    await context.clock.install();
-    const page = await context.newPage();
+    await context.clock.resume();
     await page.goto(url + '#/run');
     await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length >= 3);
-    await context.clock.pauseAt(Date.now() + 1000);
+    await context.clock.pauseAt(await page.evaluate(() => Date.now()) + 1000);
     /** the names once the list is drawn again (within 5 s of real time, else a failure naming what it shows) */
     const redrawn = async (what: string) => {
       let timer: NodeJS.Timeout | undefined;
@@ -959,7 +982,7 @@ test('mends103: the runs list\'s filter is applied at once on Enter, not 300 ms 
     await context.clock.runFor(400);
     assert.deepEqual(await redrawn('typed, 400 ms on'), ['m103-top']);
   } finally {
-    await context.close();
+    await closeClockPage();
   }
 });
 
@@ -1289,13 +1312,30 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   let asked!: () => void, answered!: () => void;
   const snapAsked = new Promise<void>((r) => { asked = r; }), snapAnswered = new Promise<void>((r) => { answered = r; });
   await page.route(snapUrl, async (route) => { asked(); await new Promise((r) => setTimeout(r, 600)); await route.continue(); answered(); });
+  // the page's read of that late answer (window.snapRead: its body read in full, by the page's apiBinary), waited for
+  // below instead of a fixed 300 ms (mends105): the page writes nothing when it drops the answer
+  await page.evaluate((u) => {
+    const read = Response.prototype.arrayBuffer;
+    (window as unknown as { snapRead: Promise<void> }).snapRead = new Promise<void>((done) => {
+      Response.prototype.arrayBuffer = function () {
+        const body = read.call(this);
+        if (this.url === u) { Response.prototype.arrayBuffer = read; void body.then(() => done(), () => done()); }
+        return body;
+      };
+    });
+  }, snapUrl);
   await page.click(`.runs-list a[data-run="${runId}"]`);
   await snapAsked;
   await page.click(`.runs-list a[data-run="${cliId}"]`);
   await snapAnswered;
   await page.unroute(snapUrl);
   await page.waitForSelector('#run-files a');
-  await page.waitForTimeout(300);
+  // the late body read, then two turns of the page's task queue: what the page does with it (drawn, or dropped) is done
+  assert.equal(await page.evaluate(async () => {
+    const read = await Promise.race([(window as unknown as { snapRead: Promise<void> }).snapRead.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 5000))]);
+    for (let i = 0; i < 2; i++) await new Promise<void>((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+    return read;
+  }), true, 'the page read the held-back deposit (within 5 s)');
   assert.equal(await page.$eval('.voxels', (e) => (e as HTMLElement).dataset.instances ?? 'none'), 'none');
   assert.match(await page.textContent('#deposit-hint') ?? '', /^no 3D view: the server keeps a run's deposit in memory only for the runs it started/);
   assert.ok((await page.$$eval('#run-files a', (as) => as.map((a) => a.textContent))).includes('final.vti'));

@@ -107,6 +107,29 @@ test('sweep files: an axis into a run section the base leaves out (electrochem.e
   assert.throws(() => parseSweep({ base: TINY_BASE, axes: { 'lattice.sise.x': [1] } }), (e: unknown) => e instanceof InputError && /^axes\.lattice\.sise\.x: .*lattice\.sise is not a map in the base run \(did you mean "size"\?\)$/.test(e.message));
 });
 
+// mends105 (mends100's and mends103's leftover): a task that refuses a key of the base's, bad only with the task's axis
+// value, named the key alone (`cell.sand_fraction`), as if the base were bad; a comparison's variant says `(in variants[0] "x")`
+test('a task that refuses a key the base gave names it as the base\'s with the task\'s axis values; an axis\' own key as given', async () => {
+  const base = { ...TINY_BASE, sacs: [], electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '20 um', sand_fraction: 0.05 } };
+  const tasks = resolveTasks(parseSweep({ base, axes: { 'cell.transport': ['field', 'walkers'], temperature: ['25 degC', '35 degC'] } }));
+  assert.deepEqual(tasks.map((t) => t.error === undefined), [true, true, false, false]);
+  const field = 'cell.sand_fraction (the base\'s, with cell.transport=walkers, temperature=25 degC)';
+  assert.equal(tasks[2]!.error?.field, field);
+  assert.match(tasks[2]!.error?.message ?? 'ran', new RegExp(`^task 2 \\(cell\\.transport=walkers, temperature=25 degC\\): ${field.replace(/[.()]/g, '\\$&')}: got 0\\.05, expected no concentration-field option with cell\\.transport: walkers`));
+  // the command's invalid: lines: one for the tasks the same refusal fails, its first task's line
+  const { invalidTaskLines } = await import('../src/cli/actions/sweep.js');
+  assert.deepEqual(invalidTaskLines(tasks.filter((t) => t.error)), [`invalid: ${tasks[2]!.error!.message} (and 1 more task with this error: 3)`]);
+  // a key the base refuses itself stays the key alone, one line for every task
+  const bad = resolveTasks(parseSweep({ base: { ...base, cell: { diffusion_layer: '20 um', sand_fraction: 7 } }, axes: { temperature: ['25 degC', '35 degC'] } }));
+  assert.deepEqual(bad.map((t) => t.error?.field), ['cell.sand_fraction', 'cell.sand_fraction']);
+  assert.equal(invalidTaskLines(bad).length, 1);
+  // an axis' own key (and one inside it: lattice.size[2] of lattice.size) is named as it is
+  const own = resolveTasks(parseSweep({ base: TINY_BASE, axes: { 'sacs[0].loading': ['150 %'], 'lattice.size': [[8, 8, 2]] }, seeds: [1, 2] }));
+  assert.deepEqual(own.map((t) => t.error?.field), ['lattice.size[2]', 'lattice.size[2]']);
+  const load = resolveTasks(parseSweep({ base: TINY_BASE, axes: { 'sacs[0].loading': ['150 %'] }, seeds: [3] }));
+  assert.equal(load[0]!.error?.field, 'sacs[0].loading');
+});
+
 test('a loading axis of bare numbers [1, 2] (meant as 1 % and 2 %) makes both tasks invalid, asking for the unit; a bare fraction 0.02 runs', () => {
   // review46: 1 ran as 100 % of the host sites without a word, 2 was refused
   const tasks = resolveTasks(parseSweep({ base: TINY_BASE, axes: { 'sacs[0].loading': [1, 2, 0.02, '1 %'] } }));

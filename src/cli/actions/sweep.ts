@@ -11,7 +11,7 @@ import { etaValue, timeLeftText } from '../progress-bar.js';
 import { InputError } from '../../errors.js';
 import { plural } from '../../plural.js';
 import { didYouMean } from '../../did-you-mean.js';
-import { labelText, type SweepTask } from '../../sweep/tasks.js';
+import { labelText, baseKeyWords, type SweepTask } from '../../sweep/tasks.js';
 import { planSweep } from '../../sweep/run.js';
 import { sweepNameArg, sweepSize } from '../../sweep/spec.js';
 import { sweepTasks, sweepSpecOf } from '../../sweep/library.js';
@@ -82,7 +82,8 @@ export function invalidTaskLines(tasks: SweepTask[]): string[] {
   for (const t of tasks) {
     const prefix = `task ${t.index} (${labelText(t.label)}): `;
     const msg = t.error!.message;
-    const key = msg.startsWith(prefix) ? msg.slice(prefix.length) : msg;
+    // a key of the base's refused with the task's axis values (tasks.ts baseKeyError): one line for the tasks it fails
+    const key = (msg.startsWith(prefix) ? msg.slice(prefix.length) : msg).replace(baseKeyWords(t.label), '');
     const g = groups.get(key);
     if (g) g.more.push(t.index); else groups.set(key, { first: msg, more: [] });
   }
