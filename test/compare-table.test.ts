@@ -999,6 +999,18 @@ test('a case that ends with 2 islands or fewer in the box (or its first layer co
   assert.ok(t.indexOf(notes[0]!) > t.findIndex((l) => l.startsWith('plated ')) && t.indexOf(notes[0]!) < t.indexOf(''), 'under the rows');
 });
 
+// users83: a cycled case whose strip left only a dead voxel off the host (no first-layer island: nuclei/um2 0.00, coverage
+// 0.000) got "nuclei/um2 then count coalesced islands (1 in the box)": the note is of first-layer islands, none there
+test('users83: the coalesced-islands note is not given to a case whose first layer has no island (a strip left dead metal off the host, nuclei/um2 0)', () => {
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, output: { snapshots: false }, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] };
+  const run = parseRunInput({ ...input, seed: 1 });
+  const m = simulate(run).metrics;
+  assert.ok(m.island_count >= 1 && m.island_count <= 2 && !fullyStripped(m), `dead metal left in the box: ${m.island_count} island(s), ${m.dead_voxels} dead voxel(s)`);
+  assert.deepEqual([m.nucleus_density_per_um2, m.host_coverage], [0, 0], 'no first-layer island');
+  const t = formatCompareTable([{ name: 'cycled', runs: [m], run }]).split('\n');
+  assert.deepEqual(t.filter((l) => /coalesced/.test(l)), [], t.join('\n'));
+});
+
 // mends104 (review82 finding 9): the progress line and eta.csv negative, the table positive, and only `nucleation` said which
 test('the simulate/compare legend ends with a sign line: the table\'s mV are magnitudes, eta.csv\'s overpotential_mV is below 0 while plating (its first case\'s peak, negative)', () => {
   const run = parseRunInput({ ...tiny('Cu'), protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] });

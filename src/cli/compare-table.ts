@@ -43,9 +43,11 @@ export const COALESCED_COVERAGE = 0.9;
  * 0.9 (mends104; review82 finding 3: nuclei/um2 2.44 vs 2.44 and SAC share 1.000 / chance 1.000 were one island per box
  * after coalescence, and the README's "18 times more nuclei" is 18 islands against 1): nuclei/um2, SAC share and chance
  * then count coalesced islands, not nuclei. A seed stripped away (no deposit) is left out; undefined where no seed is such.
+ * So is a seed whose first layer holds no island (users83: a strip that left a dead voxel off the host read "nuclei/um2
+ * then count coalesced islands (1 in the box)" beside nuclei/um2 0.00 and coverage 0.000; the note is of first-layer islands).
  */
 export function coalescedNote(r: TableRow): string | undefined {
-  const kept = r.runs.filter((m) => !fullyStripped(m) && typeof m.island_count === 'number' && m.island_count >= 1);
+  const kept = r.runs.filter((m) => !fullyStripped(m) && typeof m.island_count === 'number' && m.island_count >= 1 && m.nucleus_density_per_um2 > 0);
   const few = kept.filter((m) => m.island_count <= COALESCED_ISLANDS || m.host_coverage > COALESCED_COVERAGE);
   if (few.length === 0) return undefined;
   const islands = [...new Set(few.map((m) => m.island_count))].sort((a, b) => a - b);
