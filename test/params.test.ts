@@ -295,3 +295,14 @@ test('users83: params show marks an electrolyte\'s kappa(c) ASSUMED where the se
     assert.equal(/ASSUMED/.test(line), e.conductivityVsConcentration === 'proportional', `${e.name} (${e.conductivityVsConcentration}): ${line}`);
   }
 });
+
+// users83: a run below an electrolyte's freezing point is refused (input/parse.ts refuseOutsideLiquidRange), but `params
+// show LiPF6-EC-DMC` did not print the range it is refused by (`params show carbonate`, the SEI set, did)
+test('users83: params show prints an electrolyte\'s liquid range (the solvent, its freezing and boiling points, the source), as an SEI set\'s', () => {
+  for (const e of Object.values(ELECTROLYTES)) {
+    const lr = e.liquidRange;
+    const line = electrolyteText(e).split('\n').find((l) => l.startsWith('  liquid range '));
+    assert.ok(line, `${e.name}: no liquid range line`);
+    assert.ok(line.includes(lr.solvent) && line.includes(String(lr.freezing_degC ?? 'not checked')) && line.includes(String(lr.boiling_degC ?? 'not checked')) && line.includes(lr.source), `${e.name}: ${line}`);
+  }
+});

@@ -42,6 +42,9 @@ export function electrolyteText(e: ElectrolyteSet): string {
     : e.conductivityVsConcentration === 'nyman' ? 'kappa0 K(c) / K(c0), K the conductivity source\'s fit (25 degC)'
       // users83: an assumed law marked as every assumed value of the set is (it read as sourced)
       : 'kappa0 c / c0, ASSUMED: no sourced kappa(c) for this set (for LiPF6 in carbonates this law reads about half the measured kappa below 0.2 M)'} (the field\'s cells; docs/transport.md)`);
+  // users83: the range a run's temperature is refused outside (input/parse.ts refuseOutsideLiquidRange), as seiText prints it
+  const lr = e.liquidRange;
+  lines.push(`  liquid range   ${lr.solvent}: ${lr.freezing_degC ?? 'not checked'} to ${lr.boiling_degC ?? 'not checked'} degC, a run outside it is refused (${lr.source})`);
   return lines.join('\n');
 }
 
