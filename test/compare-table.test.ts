@@ -22,6 +22,9 @@ import { openStore } from '../src/store/index.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { seedIntervals, transportLinesOf } from '../src/cli/batch.js';
 import { summarise } from '../src/simulation/seeds.js';
+import { compare as compareAction } from '../src/cli/actions/sim.js';
+import { MAX_SWEEP_TASKS } from '../src/sweep/spec.js';
+import { InputError } from '../src/errors.js';
 
 const tiny = (host: string, sacs: unknown[] = [], seed = 1) => ({
   metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host, sacs, kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed,
@@ -934,7 +937,7 @@ test('compare --seeds N: each case on N seeds, a paired row "<case> minus <first
   writeFileSync(f, JSON.stringify({ ...base, variants: [{ name: 'Cu', host: 'Cu' }, { name: 'cc + Zn', ...zn }] }));
   const bad = await cli(['compare', f, '--seeds', '1', '--db', db]);
   assert.equal(bad.code, 2, bad.stderr);
-  assert.match(bad.stderr, /--seeds: got "1", expected a whole number of seeds >= 2/);
+  assert.match(bad.stderr, /--seeds: got "1", expected a whole number of seeds from 2 to 100000/);
   const r = await cli(['compare', f, '--seeds', '2', '--db', db, '--json', '--threads', '2']);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout) as { seeds: number; cases: { name: string; seeds: number[] }[]; paired: { name: string; differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> }[] };
@@ -1009,6 +1012,18 @@ test('users83: the coalesced-islands note is not given to a case whose first lay
   assert.deepEqual([m.nucleus_density_per_um2, m.host_coverage], [0, 0], 'no first-layer island');
   const t = formatCompareTable([{ name: 'cycled', runs: [m], run }]).split('\n');
   assert.deepEqual(t.filter((l) => /coalesced/.test(l)), [], t.join('\n'));
+});
+
+// users83: `--seeds 0` (or abc, 2.5) said "expected a whole number of seeds >= 2" and `--seeds 100001` "expected an integer
+// from 2 to 100000": the first message hid the upper bound the second refused by
+test('users83: compare --seeds refuses 0, 1, 2.5, abc and 100001 with one message naming both bounds, before reading the file', async () => {
+  for (const v of ['0', '1', '2.5', 'abc', String(MAX_SWEEP_TASKS + 1)]) {
+    await assert.rejects(compareAction('/nonexistent/cmp.yaml', { seeds: v, figures: true, store: false }), (e: unknown) => {
+      assert.ok(e instanceof InputError, String(e));
+      assert.match(e.message, new RegExp(`^--seeds: got "${v.replace('.', '\\.')}", expected a whole number of seeds from 2 to ${MAX_SWEEP_TASKS} `), e.message);
+      return true;
+    });
+  }
 });
 
 // mends104 (review82 finding 9): the progress line and eta.csv negative, the table positive, and only `nucleation` said which
