@@ -98,6 +98,16 @@ export function storedNotInFolderLine(label: string, n: number, total: number, o
   return `${label}: ${n} of ${plural(total, 'run')} ${n === 1 ? 'is' : 'are'} in the store but not in ${out}: the store keeps a run's metrics, not its folder's files (eta.csv, structures, figures), so ${n === 1 ? 'it runs' : 'they run'} again to write them (--out on the first call saves the second run)\n`;
 }
 
+/**
+ * The finished runs' folders a rerun into the same --out cleared because this call does not make them (users83: `compare
+ * --seeds 2` after `--seeds 3` removed the seed-3 folders, and `simulate --seeds` with another --seed its old seeds', without
+ * a word); the store keeps their metrics, not their files.
+ */
+export function droppedFoldersLine(label: string, dropped: readonly string[], out: string): string {
+  const shown = dropped.length > 4 ? `${dropped.slice(0, 4).join(', ')}, ...` : dropped.join(', ');
+  return `${label}: cleared ${plural(dropped.length, 'finished run folder')} of the previous call in ${out} that this call does not make (${shown}): the store keeps their metrics, not their files; give another --out to keep a call's folders\n`;
+}
+
 /** A batch's runs as the CLI reports them: name, steps (for the early-end warnings; undefined for a reused run the store did not record them for), protocol, and whether reused with its metrics. */
 interface Reported { name: string; steps: StepResult[] | undefined; run: ResolvedRun; reused: boolean; metrics: Metrics }
 
@@ -132,7 +142,7 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
     try {
       r = await work({
         signal: ac.signal,
-        onStart: (reused, warn, protocolWarnings, storedNotInFolder = 0) => {
+        onStart: (reused, warn, protocolWarnings, storedNotInFolder = 0, dropped = []) => {
           nRuns = reused.length;
           reused.forEach((x, i) => { if (x) kept.add(i); });
           const nReused = reused.filter(Boolean).length;
@@ -140,6 +150,7 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
           for (const w of protocolWarnings) process.stderr.write(w + '\n');
           if (nReused > 0) process.stderr.write(`${label}: ${reusedText(nReused, reused.length, 'to run')} (--fresh runs them all again)\n`);
           if (storedNotInFolder > 0 && o.out !== undefined) process.stderr.write(storedNotInFolderLine(label, storedNotInFolder, reused.length, o.out));
+          if (dropped.length > 0 && o.out !== undefined) process.stderr.write(droppedFoldersLine(label, dropped, o.out));
           bar = overallBar(label, reused.length, reused);
         },
         onProgress: (i, f) => bar?.progress(i, f),
