@@ -1026,6 +1026,15 @@ test('users83: compare --seeds refuses 0, 1, 2.5, abc and 100001 with one messag
   }
 });
 
+// users83: seeds.json's `intervals` (compare --seeds, simulate --seeds) gave the seed number a mean and a 95 % interval,
+// `seed: {mean: 2, lo95: -0.484, hi95: 4.484}` over seeds 1-3: a negative seed; the seeds are listed, not measured
+test('users83: seeds.json intervals leave out the seed number (seeds 1-3 read mean 2 [-0.48, 4.48]); the measured metrics keep theirs', () => {
+  const runs = [1, 2, 3].map((seed) => simulate(parseRunInput(tiny('Cu', [], seed))).metrics);
+  const iv = seedIntervals(runs, Object.keys(summarise(runs)));
+  assert.equal(iv.seed, undefined, JSON.stringify(iv.seed));
+  assert.equal(iv.plateau_overpotential_mV?.n, 3);
+});
+
 // mends104 (review82 finding 9): the progress line and eta.csv negative, the table positive, and only `nucleation` said which
 test('the simulate/compare legend ends with a sign line: the table\'s mV are magnitudes, eta.csv\'s overpotential_mV is below 0 while plating (its first case\'s peak, negative)', () => {
   const run = parseRunInput({ ...tiny('Cu'), protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] });

@@ -233,12 +233,15 @@ function compareSummary(r: Awaited<ReturnType<typeof compareCases>>, o: Pick<Bat
  * over the seeds that kept a deposit, as seeds.csv and the table (mends74: a seed stripped away, 0 in its metrics.json,
  * was averaged in; `n` says how many; `stats`, the library's summarise, over the same seeds since mends75); a metric
  * over the seeds that have a value, the `transport` / `sei` blocks' numbers by their path (`transport.short_circuit_s`; review62).
- * A value the same in every seed to round-off has `same: true` and lo95/hi95 NaN (null in the file; mends78).
+ * A value the same in every seed to round-off has `same: true` and lo95/hi95 NaN (null in the file; mends78). The seed
+ * number has none (users83).
  */
 export function seedIntervals(metrics: Metrics[], keys: readonly string[]): Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string; same?: true }> {
   const intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string; same?: true }> = {};
   const morphology = new Set(COLUMNS.filter((c) => c.morphology).map((c) => String(c.key)));
   for (const k of keys) {
+    // users83: the seed number is listed (seeds.json's `seeds`), not measured: seeds 1-3 read mean 2 [-0.48, 4.48]
+    if (k === 'seed') continue;
     const runs = morphology.has(k) ? seedsOf({ morphology: true }, metrics) : metrics;
     const xs = runs.map((m) => metricOf(m, k)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     if (xs.length > 0) { const iv = boundedInterval(xs, k, runs); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}), ...(iv.same ? { same: true as const } : {}) }; }
