@@ -13,7 +13,7 @@ import { simulate } from '../src/simulation/simulate.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { literatureFor, agreement, supportMismatch, AGREEMENT_MV } from '../src/evidence/beside.js';
 import { loadLiterature } from '../src/evidence/records.js';
-import { formatCompareTable } from '../src/cli/compare-table.js';
+import { formatCompareTable, formatPairedTable, pairedRows } from '../src/cli/compare-table.js';
 import { caseLabel } from '../src/simulation/case-label.js';
 import { compareCsv, estimatorOf, fullyStripped, COLUMNS, NO_DIP_CELL, TRANSPORT_COLUMNS, cell } from '../src/batch/table.js';
 import type { Metrics } from '../src/simulation/report.js';
@@ -1033,6 +1033,18 @@ test('users83: seeds.json intervals leave out the seed number (seeds 1-3 read me
   const iv = seedIntervals(runs, Object.keys(summarise(runs)));
   assert.equal(iv.seed, undefined, JSON.stringify(iv.seed));
   assert.equal(iv.plateau_overpotential_mV?.n, 3);
+});
+
+// users83: a variant with its own seed (g5: seeds 5-7 against g1's 1-3) was paired i-th with i-th, runs of different
+// seeds, and the paired table said only "seed by seed"
+test('users83: compare --seeds\' paired table says when a case\'s seeds are not the first case\'s (a variant\'s own seed); seeds.json\'s pairs list them', () => {
+  const sims = (host: string, seeds: number[]) => seeds.map((s) => simulate(parseRunInput(tiny(host, [], s))).metrics);
+  const rows = [{ name: 'Cu', runs: sims('Cu', [1, 2]) }, { name: 'cc', runs: sims('carbon-cloth', [1, 2]) }, { name: 'Cu later', runs: sims('Cu', [3, 4]) }];
+  const paired = pairedRows(rows);
+  assert.deepEqual(paired.map((p) => p.seeds), [[[1, 1], [2, 2]], [[3, 1], [4, 2]]]);
+  const notes = formatPairedTable(paired, 2).split('\n').filter((l) => l.startsWith('note: '));
+  assert.deepEqual(notes.map((l) => l.slice(0, l.indexOf(':', 6))), ['note: Cu later minus Cu'], notes.join('\n'));
+  assert.ok(notes[0]!.includes('its seeds (3-4) are not Cu\'s (1-2)'), notes[0]);
 });
 
 // mends104 (review82 finding 9): the progress line and eta.csv negative, the table positive, and only `nucleation` said which

@@ -327,11 +327,11 @@ export async function compareSeedsCommand(file: string, nSeeds: number, o: Batch
     });
 }
 
-/** seeds.json's `paired` entry: each column's difference by its metrics.json key, mean, 95 % ends (null where n < 2), pairs and df. */
-function pairedJson(p: PairedRow): { name: string; case: string; minus: string; differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> } {
+/** seeds.json's `paired` entry: each column's difference by its metrics.json key, mean, 95 % ends (null where n < 2), pairs and df; `seeds`, each pair's [case's seed, first case's seed] (users83). */
+function pairedJson(p: PairedRow): { name: string; case: string; minus: string; seeds: [number, number][]; differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> } {
   const differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> = {};
   for (const [c, v] of p.cells) differences[String(c.key)] = { mean: v.mean, lo95: v.lo, hi95: v.hi, n: v.n, df: v.df };
-  return { name: p.name, case: p.case, minus: p.minus, differences };
+  return { name: p.name, case: p.case, minus: p.minus, seeds: p.seeds, differences };
 }
 
 /** paired.csv: one row per case after the first, each column's mean difference with its 95 % ends and pair count, by metrics.json key. */
