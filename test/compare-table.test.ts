@@ -1047,6 +1047,23 @@ test('users83: compare --seeds\' paired table says when a case\'s seeds are not 
   assert.ok(notes[0]!.includes('its seeds (3-4) are not Cu\'s (1-2)'), notes[0]);
 });
 
+// users83: `compare FILE --seeds 3` on a file with one variant said only "add another variant": nothing pointed to the
+// command that gives one case's mean and interval over seeds
+test('users83: compare --seeds on a file of one variant, or none, is refused pointing to simulate --seeds for one case over seeds', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-oneseeds-'));
+  const base = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
+  const one = join(d, 'one.json'), none = join(d, 'none.json');
+  writeFileSync(one, JSON.stringify({ ...base, variants: [{ name: 'a' }] }));
+  writeFileSync(none, JSON.stringify(base));
+  for (const f of [one, none]) {
+    await assert.rejects(compareAction(f, { seeds: '3', figures: true, store: false }), (e: unknown) => {
+      assert.match(String((e as Error).message), /a comparison needs two or more runs: .*`sacplate simulate` .*--seeds N/, String((e as Error).message));
+      return true;
+    });
+  }
+  assert.equal(readdirSync(d).length, 2, 'nothing written');
+});
+
 // mends104 (review82 finding 9): the progress line and eta.csv negative, the table positive, and only `nucleation` said which
 test('the simulate/compare legend ends with a sign line: the table\'s mV are magnitudes, eta.csv\'s overpotential_mV is below 0 while plating (its first case\'s peak, negative)', () => {
   const run = parseRunInput({ ...tiny('Cu'), protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] });
