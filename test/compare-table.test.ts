@@ -20,7 +20,7 @@ import type { Metrics } from '../src/simulation/report.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
-import { seedIntervals, transportLinesOf } from '../src/cli/batch.js';
+import { pairedCsv, seedIntervals, transportLinesOf } from '../src/cli/batch.js';
 import { summarise } from '../src/simulation/seeds.js';
 import { compare as compareAction } from '../src/cli/actions/sim.js';
 import { MAX_SWEEP_TASKS } from '../src/sweep/spec.js';
@@ -1045,6 +1045,10 @@ test('users83: compare --seeds\' paired table says when a case\'s seeds are not 
   const notes = formatPairedTable(paired, 2).split('\n').filter((l) => l.startsWith('note: '));
   assert.deepEqual(notes.map((l) => l.slice(0, l.indexOf(':', 6))), ['note: Cu later minus Cu'], notes.join('\n'));
   assert.ok(notes[0]!.includes('its seeds (3-4) are not Cu\'s (1-2)'), notes[0]);
+  // paired.csv, as a spreadsheet reads it: which seeds each row's differences are of (users83: it said only the count, `_n`)
+  const [head, ...lines] = pairedCsv(paired).trim().split('\n').map((l) => l.split(','));
+  assert.deepEqual(head!.slice(0, 4), ['case', 'minus', 'case_seeds', 'minus_seeds']);
+  assert.deepEqual(lines.map((l) => l.slice(0, 4)), [['cc', 'Cu', '1; 2', '1; 2'], ['Cu later', 'Cu', '3; 4', '1; 2']]);
 });
 
 // users83: `compare FILE --seeds 3` on a file with one variant said only "add another variant": nothing pointed to the

@@ -334,12 +334,13 @@ function pairedJson(p: PairedRow): { name: string; case: string; minus: string; 
   return { name: p.name, case: p.case, minus: p.minus, seeds: p.seeds, differences };
 }
 
-/** paired.csv: one row per case after the first, each column's mean difference with its 95 % ends and pair count, by metrics.json key. */
+/** paired.csv: one row per case after the first, the seeds of its pairs (`case_seeds`, `minus_seeds`: `1; 2`), each column's mean difference with its 95 % ends and pair count, by metrics.json key. */
 export function pairedCsv(paired: readonly PairedRow[]): string {
   const cols = COLUMNS.filter((c) => paired.some((p) => p.cells.has(c)));
-  const head = ['case', 'minus', ...cols.flatMap((c) => [String(c.key), `${String(c.key)}_lo95`, `${String(c.key)}_hi95`, `${String(c.key)}_n`])];
+  // users83: which seeds each row's differences are of (a variant's own seed pairs other seeds), as seeds.json's `paired[].seeds`
+  const head = ['case', 'minus', 'case_seeds', 'minus_seeds', ...cols.flatMap((c) => [String(c.key), `${String(c.key)}_lo95`, `${String(c.key)}_hi95`, `${String(c.key)}_n`])];
   const num = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '' : csvField(x));
-  const lines = [head.map(csvField).join(','), ...paired.map((p) => [csvField(p.case), csvField(p.minus), ...cols.flatMap((c) => {
+  const lines = [head.map(csvField).join(','), ...paired.map((p) => [csvField(p.case), csvField(p.minus), csvField(p.seeds.map((x) => x[0]).join('; ')), csvField(p.seeds.map((x) => x[1]).join('; ')), ...cols.flatMap((c) => {
     const v = p.cells.get(c);
     return [num(v?.mean), num(v?.lo), num(v?.hi), num(v?.n)];
   })].join(','))];
