@@ -101,6 +101,8 @@ test('simulate --seeds stopped after its first seed, then rerun: only the missin
   assert.match(shifted.stderr, /\n1 of 2 runs reused from the store \(finished earlier\), 1 run/);
   assert.equal(finishedRuns(db), 3);
   assert.equal(existsSync(join(out, 'seed-1')), false, 'the folder of a seed no longer asked for is cleared');
+  // users83: said, naming it (the store cannot write it again): `compare --seeds 2` after `--seeds 3` did the same silently
+  assert.match(shifted.stderr, new RegExp(`^seeds: cleared 1 finished run folder of the previous call in ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} that this call does not make \\(seed-1\\)`, 'm'), shifted.stderr);
 
 });
 

@@ -13,15 +13,18 @@ import { simulate } from '../src/simulation/simulate.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { literatureFor, agreement, supportMismatch, AGREEMENT_MV } from '../src/evidence/beside.js';
 import { loadLiterature } from '../src/evidence/records.js';
-import { formatCompareTable } from '../src/cli/compare-table.js';
+import { formatCompareTable, formatPairedTable, pairedRows } from '../src/cli/compare-table.js';
 import { caseLabel } from '../src/simulation/case-label.js';
 import { compareCsv, estimatorOf, fullyStripped, COLUMNS, NO_DIP_CELL, TRANSPORT_COLUMNS, cell } from '../src/batch/table.js';
 import type { Metrics } from '../src/simulation/report.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
-import { seedIntervals, transportLinesOf } from '../src/cli/batch.js';
+import { pairedCsv, seedIntervals, transportLinesOf } from '../src/cli/batch.js';
 import { summarise } from '../src/simulation/seeds.js';
+import { compare as compareAction } from '../src/cli/actions/sim.js';
+import { MAX_SWEEP_TASKS } from '../src/sweep/spec.js';
+import { InputError } from '../src/errors.js';
 
 const tiny = (host: string, sacs: unknown[] = [], seed = 1) => ({
   metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host, sacs, kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed,
@@ -934,7 +937,7 @@ test('compare --seeds N: each case on N seeds, a paired row "<case> minus <first
   writeFileSync(f, JSON.stringify({ ...base, variants: [{ name: 'Cu', host: 'Cu' }, { name: 'cc + Zn', ...zn }] }));
   const bad = await cli(['compare', f, '--seeds', '1', '--db', db]);
   assert.equal(bad.code, 2, bad.stderr);
-  assert.match(bad.stderr, /--seeds: got "1", expected a whole number of seeds >= 2/);
+  assert.match(bad.stderr, /--seeds: got "1", expected a whole number of seeds from 2 to 100000/);
   const r = await cli(['compare', f, '--seeds', '2', '--db', db, '--json', '--threads', '2']);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout) as { seeds: number; cases: { name: string; seeds: number[] }[]; paired: { name: string; differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> }[] };
@@ -997,6 +1000,72 @@ test('a case that ends with 2 islands or fewer in the box (or its first layer co
   assert.ok(notes[0]!.includes(`nuclei/um2, SAC share, chance then count coalesced islands (${mf.island_count} in the box)`) && /plate less or use a larger box/.test(notes[0]!), notes[0]);
   // under the table: after the rows, before the legend
   assert.ok(t.indexOf(notes[0]!) > t.findIndex((l) => l.startsWith('plated ')) && t.indexOf(notes[0]!) < t.indexOf(''), 'under the rows');
+});
+
+// users83: a cycled case whose strip left only a dead voxel off the host (no first-layer island: nuclei/um2 0.00, coverage
+// 0.000) got "nuclei/um2 then count coalesced islands (1 in the box)": the note is of first-layer islands, none there
+test('users83: the coalesced-islands note is not given to a case whose first layer has no island (a strip left dead metal off the host, nuclei/um2 0)', () => {
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, output: { snapshots: false }, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] };
+  const run = parseRunInput({ ...input, seed: 1 });
+  const m = simulate(run).metrics;
+  assert.ok(m.island_count >= 1 && m.island_count <= 2 && !fullyStripped(m), `dead metal left in the box: ${m.island_count} island(s), ${m.dead_voxels} dead voxel(s)`);
+  assert.deepEqual([m.nucleus_density_per_um2, m.host_coverage], [0, 0], 'no first-layer island');
+  const t = formatCompareTable([{ name: 'cycled', runs: [m], run }]).split('\n');
+  assert.deepEqual(t.filter((l) => /coalesced/.test(l)), [], t.join('\n'));
+});
+
+// users83: `--seeds 0` (or abc, 2.5) said "expected a whole number of seeds >= 2" and `--seeds 100001` "expected an integer
+// from 2 to 100000": the first message hid the upper bound the second refused by
+test('users83: compare --seeds refuses 0, 1, 2.5, abc and 100001 with one message naming both bounds, before reading the file', async () => {
+  for (const v of ['0', '1', '2.5', 'abc', String(MAX_SWEEP_TASKS + 1)]) {
+    await assert.rejects(compareAction('/nonexistent/cmp.yaml', { seeds: v, figures: true, store: false }), (e: unknown) => {
+      assert.ok(e instanceof InputError, String(e));
+      assert.match(e.message, new RegExp(`^--seeds: got "${v.replace('.', '\\.')}", expected a whole number of seeds from 2 to ${MAX_SWEEP_TASKS} `), e.message);
+      return true;
+    });
+  }
+});
+
+// users83: seeds.json's `intervals` (compare --seeds, simulate --seeds) gave the seed number a mean and a 95 % interval,
+// `seed: {mean: 2, lo95: -0.484, hi95: 4.484}` over seeds 1-3: a negative seed; the seeds are listed, not measured
+test('users83: seeds.json intervals leave out the seed number (seeds 1-3 read mean 2 [-0.48, 4.48]); the measured metrics keep theirs', () => {
+  const runs = [1, 2, 3].map((seed) => simulate(parseRunInput(tiny('Cu', [], seed))).metrics);
+  const iv = seedIntervals(runs, Object.keys(summarise(runs)));
+  assert.equal(iv.seed, undefined, JSON.stringify(iv.seed));
+  assert.equal(iv.plateau_overpotential_mV?.n, 3);
+});
+
+// users83: a variant with its own seed (g5: seeds 5-7 against g1's 1-3) was paired i-th with i-th, runs of different
+// seeds, and the paired table said only "seed by seed"
+test('users83: compare --seeds\' paired table says when a case\'s seeds are not the first case\'s (a variant\'s own seed); seeds.json\'s pairs list them', () => {
+  const sims = (host: string, seeds: number[]) => seeds.map((s) => simulate(parseRunInput(tiny(host, [], s))).metrics);
+  const rows = [{ name: 'Cu', runs: sims('Cu', [1, 2]) }, { name: 'cc', runs: sims('carbon-cloth', [1, 2]) }, { name: 'Cu later', runs: sims('Cu', [3, 4]) }];
+  const paired = pairedRows(rows);
+  assert.deepEqual(paired.map((p) => p.seeds), [[[1, 1], [2, 2]], [[3, 1], [4, 2]]]);
+  const notes = formatPairedTable(paired, 2).split('\n').filter((l) => l.startsWith('note: '));
+  assert.deepEqual(notes.map((l) => l.slice(0, l.indexOf(':', 6))), ['note: Cu later minus Cu'], notes.join('\n'));
+  assert.ok(notes[0]!.includes('its seeds (3-4) are not Cu\'s (1-2)'), notes[0]);
+  // paired.csv, as a spreadsheet reads it: which seeds each row's differences are of (users83: it said only the count, `_n`)
+  const [head, ...lines] = pairedCsv(paired).trim().split('\n').map((l) => l.split(','));
+  assert.deepEqual(head!.slice(0, 4), ['case', 'minus', 'case_seeds', 'minus_seeds']);
+  assert.deepEqual(lines.map((l) => l.slice(0, 4)), [['cc', 'Cu', '1; 2', '1; 2'], ['Cu later', 'Cu', '3; 4', '1; 2']]);
+});
+
+// users83: `compare FILE --seeds 3` on a file with one variant said only "add another variant": nothing pointed to the
+// command that gives one case's mean and interval over seeds
+test('users83: compare --seeds on a file of one variant, or none, is refused pointing to simulate --seeds for one case over seeds', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-oneseeds-'));
+  const base = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
+  const one = join(d, 'one.json'), none = join(d, 'none.json');
+  writeFileSync(one, JSON.stringify({ ...base, variants: [{ name: 'a' }] }));
+  writeFileSync(none, JSON.stringify(base));
+  for (const f of [one, none]) {
+    await assert.rejects(compareAction(f, { seeds: '3', figures: true, store: false }), (e: unknown) => {
+      assert.match(String((e as Error).message), /a comparison needs two or more runs: .*`sacplate simulate` .*--seeds N/, String((e as Error).message));
+      return true;
+    });
+  }
+  assert.equal(readdirSync(d).length, 2, 'nothing written');
 });
 
 // mends104 (review82 finding 9): the progress line and eta.csv negative, the table positive, and only `nucleation` said which

@@ -7,6 +7,8 @@ import {
   getSac, listParams, resolveHost, resolveMetal, resolveSac, sourcedEntries,
 } from '../src/params/index.js';
 import { parseUnit } from '../src/units.js';
+import { ELECTROLYTES } from '../src/params/electrolytes.js';
+import { electrolyteText } from '../src/cli/actions/params.js';
 
 const sets = builtinSets();
 const all = () => [...Object.values(sets.metals), ...Object.values(sets.hosts), ...Object.values(sets.sacs)];
@@ -280,4 +282,27 @@ test('bad user sets give one-line errors with the field path', () => {
   bad({ metals: { Li: { attemptFrequency: '1e13 Hz m' } } }, 'parameters.metals.Li.attemptFrequency');
   bad({ widgets: {} }, 'parameters.widgets', /no such key/);
   bad({ bindingScale: '0.3' }, 'parameters.bindingScale');
+});
+
+// users83: `params show KFSI-DME` printed "kappa(c)  kappa0 c / c0 (no sourced kappa(c); ...)" with no ASSUMED mark, where
+// the command says assumed values are marked and every other assumed line of the set is
+test('users83: params show marks an electrolyte\'s kappa(c) ASSUMED where the set has no sourced kappa(c) (kappa0 c / c0), not where it has one', () => {
+  const sets = Object.values(ELECTROLYTES);
+  assert.ok(sets.some((e) => e.conductivityVsConcentration === 'proportional') && sets.some((e) => e.conductivityVsConcentration !== 'proportional'));
+  for (const e of sets) {
+    const line = electrolyteText(e).split('\n').find((l) => l.startsWith('  kappa(c) '));
+    assert.ok(line, `${e.name}: a kappa(c) line`);
+    assert.equal(/ASSUMED/.test(line), e.conductivityVsConcentration === 'proportional', `${e.name} (${e.conductivityVsConcentration}): ${line}`);
+  }
+});
+
+// users83: a run below an electrolyte's freezing point is refused (input/parse.ts refuseOutsideLiquidRange), but `params
+// show LiPF6-EC-DMC` did not print the range it is refused by (`params show carbonate`, the SEI set, did)
+test('users83: params show prints an electrolyte\'s liquid range (the solvent, its freezing and boiling points, the source), as an SEI set\'s', () => {
+  for (const e of Object.values(ELECTROLYTES)) {
+    const lr = e.liquidRange;
+    const line = electrolyteText(e).split('\n').find((l) => l.startsWith('  liquid range '));
+    assert.ok(line, `${e.name}: no liquid range line`);
+    assert.ok(line.includes(lr.solvent) && line.includes(String(lr.freezing_degC ?? 'not checked')) && line.includes(String(lr.boiling_degC ?? 'not checked')) && line.includes(lr.source), `${e.name}: ${line}`);
+  }
 });

@@ -86,7 +86,10 @@ function compareOptions(o: unknown): CompareOptions {
   return o as CompareOptions;
 }
 
-/** The cases of a comparison file or object; a comparison of one is refused (it printed a one-row table). `compare --seeds` reads them too (src/cli/batch.ts). */
+/**
+ * The cases of a comparison file or object; a comparison of one is refused (it printed a one-row table). `compare --seeds`
+ * reads them too (src/cli/batch.ts); the refusal points to `simulate --seeds` for one case over seeds (users83).
+ */
 export function casesOf(input: string | Record<string, unknown>): { name: string; run: ResolvedRun }[] {
   if (typeof input !== 'string' && !isMap(input)) throw new InputError('comparison', input, 'a comparison file (YAML or JSON) or object: a base run plus `variants:` (two or more)');
   const cases = typeof input === 'string' ? loadCompareFile(input) : parseCompareInput(input);
@@ -94,8 +97,8 @@ export function casesOf(input: string | Record<string, unknown>): { name: string
   const raw = typeof input === 'string' ? readInputFile(input) : input;
   const hasVariants = isMap(raw) && 'variants' in raw;
   const why = hasVariants
-    ? `one variant ("${cases[0]!.name}"); a comparison needs two or more runs: add another variant (\`- { name: base }\` runs the base keys as they are)`
-    : 'a single run (no variants:); a comparison needs two or more runs: add `variants:` (a list of { name, ...run keys to override }), or run it with `sacplate simulate` (simulate())';
+    ? `one variant ("${cases[0]!.name}"); a comparison needs two or more runs: add another variant (\`- { name: base }\` runs the base keys as they are), or for this one case's mean and interval over seeds run \`sacplate simulate\` on a file of its run (no variants:) with --seeds N`
+    : 'a single run (no variants:); a comparison needs two or more runs: add `variants:` (a list of { name, ...run keys to override }), or run it with `sacplate simulate` (simulate(); with --seeds N for its mean and interval over seeds)';
   if (typeof input === 'string') throw new FileError(input, why);
   throw new InputError('variants', input.variants, 'two or more variants (a list of { name, ...run keys to override }); a single run is simulate()\'s');
 }

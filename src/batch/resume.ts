@@ -66,6 +66,18 @@ export function finishedFolders(dir: string, state: BatchState | undefined, comm
 }
 
 /**
+ * The folders of the output folder `dir` that hold a finished run of an earlier call of the same command, which this call
+ * (its run folders `dirs`) does not make: continuing the batch clears them (prepareBatchOut), and the store keeps their
+ * metrics, not their files (users83: `compare --seeds 2 --out DIR` after `--seeds 3` into it removed the seed-3 folders
+ * without a word). Empty when the folder is not that command's.
+ */
+export function droppedFolders(dir: string, state: BatchState | undefined, command: string, file: string, dirs: readonly string[]): string[] {
+  if (!sameBatch(state, command, file)) return [];
+  const asked = new Set(dirs);
+  return Object.entries(state.runs).filter(([d, s]) => s.finished && !asked.has(d) && existsSync(join(dir, d, 'metrics.json'))).map(([d]) => d);
+}
+
+/**
  * Prepares the output folder of a batch. An earlier run of the same command (its resume.json)
  * is continued without --force: every entry but the folders in `keep` is cleared (the runs not
  * reused, the table, the overlays), as --force would clear them all. Anything else goes through

@@ -98,6 +98,16 @@ export function storedNotInFolderLine(label: string, n: number, total: number, o
   return `${label}: ${n} of ${plural(total, 'run')} ${n === 1 ? 'is' : 'are'} in the store but not in ${out}: the store keeps a run's metrics, not its folder's files (eta.csv, structures, figures), so ${n === 1 ? 'it runs' : 'they run'} again to write them (--out on the first call saves the second run)\n`;
 }
 
+/**
+ * The finished runs' folders a rerun into the same --out cleared because this call does not make them (users83: `compare
+ * --seeds 2` after `--seeds 3` removed the seed-3 folders, and `simulate --seeds` with another --seed its old seeds', without
+ * a word); the store keeps their metrics, not their files.
+ */
+export function droppedFoldersLine(label: string, dropped: readonly string[], out: string): string {
+  const shown = dropped.length > 4 ? `${dropped.slice(0, 4).join(', ')}, ...` : dropped.join(', ');
+  return `${label}: cleared ${plural(dropped.length, 'finished run folder')} of the previous call in ${out} that this call does not make (${shown}): the store keeps their metrics, not their files; give another --out to keep a call's folders\n`;
+}
+
 /** A batch's runs as the CLI reports them: name, steps (for the early-end warnings; undefined for a reused run the store did not record them for), protocol, and whether reused with its metrics. */
 interface Reported { name: string; steps: StepResult[] | undefined; run: ResolvedRun; reused: boolean; metrics: Metrics }
 
@@ -132,7 +142,7 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
     try {
       r = await work({
         signal: ac.signal,
-        onStart: (reused, warn, protocolWarnings, storedNotInFolder = 0) => {
+        onStart: (reused, warn, protocolWarnings, storedNotInFolder = 0, dropped = []) => {
           nRuns = reused.length;
           reused.forEach((x, i) => { if (x) kept.add(i); });
           const nReused = reused.filter(Boolean).length;
@@ -140,6 +150,7 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
           for (const w of protocolWarnings) process.stderr.write(w + '\n');
           if (nReused > 0) process.stderr.write(`${label}: ${reusedText(nReused, reused.length, 'to run')} (--fresh runs them all again)\n`);
           if (storedNotInFolder > 0 && o.out !== undefined) process.stderr.write(storedNotInFolderLine(label, storedNotInFolder, reused.length, o.out));
+          if (dropped.length > 0 && o.out !== undefined) process.stderr.write(droppedFoldersLine(label, dropped, o.out));
           bar = overallBar(label, reused.length, reused);
         },
         onProgress: (i, f) => bar?.progress(i, f),
@@ -222,12 +233,15 @@ function compareSummary(r: Awaited<ReturnType<typeof compareCases>>, o: Pick<Bat
  * over the seeds that kept a deposit, as seeds.csv and the table (mends74: a seed stripped away, 0 in its metrics.json,
  * was averaged in; `n` says how many; `stats`, the library's summarise, over the same seeds since mends75); a metric
  * over the seeds that have a value, the `transport` / `sei` blocks' numbers by their path (`transport.short_circuit_s`; review62).
- * A value the same in every seed to round-off has `same: true` and lo95/hi95 NaN (null in the file; mends78).
+ * A value the same in every seed to round-off has `same: true` and lo95/hi95 NaN (null in the file; mends78). The seed
+ * number has none (users83).
  */
 export function seedIntervals(metrics: Metrics[], keys: readonly string[]): Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string; same?: true }> {
   const intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string; same?: true }> = {};
   const morphology = new Set(COLUMNS.filter((c) => c.morphology).map((c) => String(c.key)));
   for (const k of keys) {
+    // users83: the seed number is listed (seeds.json's `seeds`), not measured: seeds 1-3 read mean 2 [-0.48, 4.48]
+    if (k === 'seed') continue;
     const runs = morphology.has(k) ? seedsOf({ morphology: true }, metrics) : metrics;
     const xs = runs.map((m) => metricOf(m, k)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     if (xs.length > 0) { const iv = boundedInterval(xs, k, runs); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}), ...(iv.same ? { same: true as const } : {}) }; }
@@ -313,19 +327,20 @@ export async function compareSeedsCommand(file: string, nSeeds: number, o: Batch
     });
 }
 
-/** seeds.json's `paired` entry: each column's difference by its metrics.json key, mean, 95 % ends (null where n < 2), pairs and df. */
-function pairedJson(p: PairedRow): { name: string; case: string; minus: string; differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> } {
+/** seeds.json's `paired` entry: each column's difference by its metrics.json key, mean, 95 % ends (null where n < 2), pairs and df; `seeds`, each pair's [case's seed, first case's seed] (users83). */
+function pairedJson(p: PairedRow): { name: string; case: string; minus: string; seeds: [number, number][]; differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> } {
   const differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> = {};
   for (const [c, v] of p.cells) differences[String(c.key)] = { mean: v.mean, lo95: v.lo, hi95: v.hi, n: v.n, df: v.df };
-  return { name: p.name, case: p.case, minus: p.minus, differences };
+  return { name: p.name, case: p.case, minus: p.minus, seeds: p.seeds, differences };
 }
 
-/** paired.csv: one row per case after the first, each column's mean difference with its 95 % ends and pair count, by metrics.json key. */
+/** paired.csv: one row per case after the first, the seeds of its pairs (`case_seeds`, `minus_seeds`: `1; 2`), each column's mean difference with its 95 % ends and pair count, by metrics.json key. */
 export function pairedCsv(paired: readonly PairedRow[]): string {
   const cols = COLUMNS.filter((c) => paired.some((p) => p.cells.has(c)));
-  const head = ['case', 'minus', ...cols.flatMap((c) => [String(c.key), `${String(c.key)}_lo95`, `${String(c.key)}_hi95`, `${String(c.key)}_n`])];
+  // users83: which seeds each row's differences are of (a variant's own seed pairs other seeds), as seeds.json's `paired[].seeds`
+  const head = ['case', 'minus', 'case_seeds', 'minus_seeds', ...cols.flatMap((c) => [String(c.key), `${String(c.key)}_lo95`, `${String(c.key)}_hi95`, `${String(c.key)}_n`])];
   const num = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '' : csvField(x));
-  const lines = [head.map(csvField).join(','), ...paired.map((p) => [csvField(p.case), csvField(p.minus), ...cols.flatMap((c) => {
+  const lines = [head.map(csvField).join(','), ...paired.map((p) => [csvField(p.case), csvField(p.minus), csvField(p.seeds.map((x) => x[0]).join('; ')), csvField(p.seeds.map((x) => x[1]).join('; ')), ...cols.flatMap((c) => {
     const v = p.cells.get(c);
     return [num(v?.mean), num(v?.lo), num(v?.hi), num(v?.n)];
   })].join(','))];

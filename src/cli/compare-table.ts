@@ -43,9 +43,11 @@ export const COALESCED_COVERAGE = 0.9;
  * 0.9 (mends104; review82 finding 3: nuclei/um2 2.44 vs 2.44 and SAC share 1.000 / chance 1.000 were one island per box
  * after coalescence, and the README's "18 times more nuclei" is 18 islands against 1): nuclei/um2, SAC share and chance
  * then count coalesced islands, not nuclei. A seed stripped away (no deposit) is left out; undefined where no seed is such.
+ * So is a seed whose first layer holds no island (users83: a strip that left a dead voxel off the host read "nuclei/um2
+ * then count coalesced islands (1 in the box)" beside nuclei/um2 0.00 and coverage 0.000; the note is of first-layer islands).
  */
 export function coalescedNote(r: TableRow): string | undefined {
-  const kept = r.runs.filter((m) => !fullyStripped(m) && typeof m.island_count === 'number' && m.island_count >= 1);
+  const kept = r.runs.filter((m) => !fullyStripped(m) && typeof m.island_count === 'number' && m.island_count >= 1 && m.nucleus_density_per_um2 > 0);
   const few = kept.filter((m) => m.island_count <= COALESCED_ISLANDS || m.host_coverage > COALESCED_COVERAGE);
   if (few.length === 0) return undefined;
   const islands = [...new Set(few.map((m) => m.island_count))].sort((a, b) => a - b);
@@ -189,7 +191,11 @@ export function signNote(rows: readonly TableRow[]): string | undefined {
 export interface PairedCell { mean: number; lo: number; hi: number; n: number; df: number }
 
 /** A case minus the first case, per column of the table (a column neither case has a value in is left out). */
-export interface PairedRow { name: string; case: string; minus: string; cells: Map<Column, PairedCell> }
+export interface PairedRow {
+  name: string; case: string; minus: string; cells: Map<Column, PairedCell>;
+  /** users83: the pairs' seeds, this case's i-th against the first case's i-th; they differ where a variant gives its own seed */
+  seeds: [number, number][];
+}
 
 /**
  * `compare --seeds N` (mends104; review82 finding 4): each case after the first minus the first, column by column, the
@@ -217,7 +223,8 @@ export function pairedRows(rows: readonly TableRow[]): PairedRow[] {
       const iv = pairedInterval(a, b);
       cells.set(c, { mean: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n, df: iv.n - 1 });
     }
-    return { name: `${r.name} minus ${first.name}`, case: r.name, minus: first.name, cells };
+    const seeds = r.runs.slice(0, first.runs.length).map((m, i): [number, number] => [m.seed, first.runs[i]!.seed]);
+    return { name: `${r.name} minus ${first.name}`, case: r.name, minus: first.name, cells, seeds };
   });
 }
 
@@ -235,7 +242,10 @@ export function formatPairedTable(paired: readonly PairedRow[], seeds: number): 
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((x, i) => (i === 0 ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join('  ').trimEnd();
   const fewer = paired.some((p) => [...p.cells.values()].some((v) => v.n < seeds));
-  return [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line), '',
+  // users83: a variant's own seed (g5 seeds 5-7 against g1's 1-3) paired runs of different seeds, said nowhere
+  const range = (xs: number[]) => (xs.length > 1 ? `${xs[0]}-${xs.at(-1)}` : String(xs[0]));
+  const notes = paired.filter((p) => p.seeds.some(([a, b]) => a !== b)).map((p) => `note: ${p.name}: its seeds (${range(p.seeds.map((x) => x[0]))}) are not ${p.minus}'s (${range(p.seeds.map((x) => x[1]))}): each difference is of two runs on different seeds; give the cases one seed (the file's, none in the variants) to pair runs of the same seed`);
+  return [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line), ...notes, '',
     `paired: each case minus the first, seed by seed (its i-th seed minus the first case's i-th), mean [95 % interval] of the ${seeds} differences, Student t with ${seeds - 1} df (the validation studies' pairedInterval)` +
     (fewer ? '; a morphology over the seeds that kept a deposit in both cases, a column over the seeds with a value in both (fewer pairs, fewer df)' : '') +
     '; an interval that excludes 0 is a difference resolved at 95 %'].join('\n');

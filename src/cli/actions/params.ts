@@ -30,7 +30,7 @@ function listed(opts: { kind?: string }, kind: ParamKind | undefined, sets: Para
 function findElectrolyte(name: string): ElectrolyteSet | undefined {
   return Object.values(ELECTROLYTES).find((e) => e.name.toLowerCase() === name.toLowerCase());
 }
-function electrolyteText(e: ElectrolyteSet): string {
+export function electrolyteText(e: ElectrolyteSet): string {
   const lines = [`electrolyte ${e.name}: ${e.description}`, `  carries: ${e.metal}+`];
   const entries: [string, Sourced][] = [['concentration', e.concentration], ['diffusivity', e.diffusivity], ['transference', e.transference], ['conductivity', e.conductivity], ['permittivity', e.permittivity]];
   if (e.temperature !== 'valoen-reimers') entries.push(['Ea of D', e.temperature.diffusivity], ['Ea of kappa', e.temperature.conductivity]);
@@ -40,7 +40,11 @@ function electrolyteText(e: ElectrolyteSet): string {
   // branch ohmic7: how kappa follows c in the field (cell.migration: ohmic's liquid potential, the cell voltage's R_el)
   lines.push(`  kappa(c)       ${e.conductivityVsConcentration === 'valoen-reimers' ? 'kappa0 K(c) / K(c0), K the Valoen-Reimers fit at the run temperature'
     : e.conductivityVsConcentration === 'nyman' ? 'kappa0 K(c) / K(c0), K the conductivity source\'s fit (25 degC)'
-      : 'kappa0 c / c0 (no sourced kappa(c); for LiPF6 in carbonates about half the measured below 0.2 M)'} (the field\'s cells; docs/transport.md)`);
+      // users83: an assumed law marked as every assumed value of the set is (it read as sourced)
+      : 'kappa0 c / c0, ASSUMED: no sourced kappa(c) for this set (for LiPF6 in carbonates this law reads about half the measured kappa below 0.2 M)'} (the field\'s cells; docs/transport.md)`);
+  // users83: the range a run's temperature is refused outside (input/parse.ts refuseOutsideLiquidRange), as seiText prints it
+  const lr = e.liquidRange;
+  lines.push(`  liquid range   ${lr.solvent}: ${lr.freezing_degC ?? 'not checked'} to ${lr.boiling_degC ?? 'not checked'} degC, a run outside it is refused (${lr.source})`);
   return lines.join('\n');
 }
 

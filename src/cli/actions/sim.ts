@@ -297,7 +297,8 @@ export async function compare(file: string, o: { json?: boolean; out?: string; t
   // mends104: a paired comparison needs two seeds at least (one seed is plain `compare`)
   if (o.seeds !== undefined) {
     const n = countOf(o.seeds);
-    if (!Number.isInteger(n) || n < 2) throw new InputError('--seeds', o.seeds, 'a whole number of seeds >= 2 (the paired rows need 2 seeds at least for an interval; one seed is compare without --seeds)');
+    // users83: both bounds in the one message (0 said ">= 2", 100001 "an integer from 2 to 100000")
+    if (!Number.isInteger(n) || n < 2 || n > MAX_SWEEP_TASKS) throw new InputError('--seeds', o.seeds, `a whole number of seeds from 2 to ${MAX_SWEEP_TASKS} (the paired rows need 2 seeds at least for an interval; one seed is compare without --seeds)`);
   }
   refuseIdleFlags(o);
   const threads = intOption('--threads', o.threads, 1);
