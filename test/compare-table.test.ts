@@ -1000,6 +1000,9 @@ test('a case that ends with 2 islands or fewer in the box (or its first layer co
   assert.ok(notes[0]!.includes(`nuclei/um2, SAC share, chance then count coalesced islands (${mf.island_count} in the box)`) && /plate less or use a larger box/.test(notes[0]!), notes[0]);
   // under the table: after the rows, before the legend
   assert.ok(t.indexOf(notes[0]!) > t.findIndex((l) => l.startsWith('plated ')) && t.indexOf(notes[0]!) < t.indexOf(''), 'under the rows');
+  // lead, session 51 (nucleicov's early_* keys): the note gives the count read before the islands merged, from metrics.json
+  assert.equal(typeof mf.early_island_count, 'number', `early_island_count ${mf.early_island_count} (${mf.early_reason})`);
+  assert.ok(notes[0]!.includes(`before they merged, at first-layer coverage ${mf.early_host_coverage!.toFixed(3)}: ${mf.early_island_count} island`) && notes[0]!.includes(`${mf.early_nucleus_density_per_um2!.toFixed(2)} nuclei/um2 (metrics.json early_*)`), notes[0]);
 });
 
 // users83: a cycled case whose strip left only a dead voxel off the host (no first-layer island: nuclei/um2 0.00, coverage

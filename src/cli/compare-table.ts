@@ -56,7 +56,24 @@ export function coalescedNote(r: TableRow): string | undefined {
   const seeds = r.runs.length > 1 ? ` in ${few.length} of ${plural(r.runs.length, 'seed')}` : '';
   const sacs = r.runs.some(hasSacs);
   const heads = COLUMNS.filter((c) => c.key === 'nucleus_density_per_um2' || (sacs && (c.key === 'sac_nucleation_share' || c.key === 'sac_nucleation_share_chance'))).map((c) => c.head).join(', ');
-  return `note: ${r.name}: ${islands.length === 1 ? islands[0] : `${islands[0]}-${islands.at(-1)}`} island${islands.length === 1 && islands[0] === 1 ? '' : 's'} in the box at the end, first-layer coverage ${covText}${seeds}: ${heads} then count coalesced islands (${islands.length === 1 ? islands[0] : `${islands[0]}-${islands.at(-1)}`} in the box), not separate nuclei; plate less or use a larger box (lattice.size) to read nucleation`;
+  return `note: ${r.name}: ${islands.length === 1 ? islands[0] : `${islands[0]}-${islands.at(-1)}`} island${islands.length === 1 && islands[0] === 1 ? '' : 's'} in the box at the end, first-layer coverage ${covText}${seeds}: ${heads} then count coalesced islands (${islands.length === 1 ? islands[0] : `${islands[0]}-${islands.at(-1)}`} in the box), not separate nuclei; plate less or use a larger box (lattice.size) to read nucleation${earlyText(few)}`;
+}
+
+/** a range "a" or "a-b" of numbers as text */
+const span = (xs: number[], f: (x: number) => string): string => {
+  const lo = Math.min(...xs), hi = Math.max(...xs);
+  return lo === hi ? f(lo) : `${f(lo)}-${f(hi)}`;
+};
+
+/**
+ * The count read before the islands merged (metrics.json early_*, at output.nuclei_coverage: branch nucleicov), for the
+ * coalesced note; empty where a run has no such reading (never reached, a foil host, a run stored before the keys).
+ */
+function earlyText(runs: TableRow['runs']): string {
+  const early = runs.map((m) => m as typeof m & { early_island_count?: number | null; early_nucleus_density_per_um2?: number | null; early_host_coverage?: number | null });
+  if (!early.every((m) => typeof m.early_island_count === 'number' && typeof m.early_nucleus_density_per_um2 === 'number' && typeof m.early_host_coverage === 'number')) return '';
+  const n = early.map((m) => m.early_island_count as number);
+  return `; before they merged, at first-layer coverage ${span(early.map((m) => m.early_host_coverage as number), (x) => x.toFixed(3))}: ${span(n, String)} island${n.length === 1 && n[0] === 1 ? '' : 's'}, ${span(early.map((m) => m.early_nucleus_density_per_um2 as number), (x) => x.toFixed(2))} nuclei/um2 (metrics.json early_*)`;
 }
 
 /** a window's number as the legend prints it: 3 significant digits, 1.84e-5 below 0.001 */
