@@ -17,7 +17,7 @@ import { formatCompareTable, formatPairedTable, pairedRows } from '../src/cli/co
 import { caseLabel } from '../src/simulation/case-label.js';
 import { compareCsv, estimatorOf, fullyStripped, COLUMNS, NO_DIP_CELL, TRANSPORT_COLUMNS, cell } from '../src/batch/table.js';
 import type { Metrics } from '../src/simulation/report.js';
-import { meanInterval } from '../src/stats/interval.js';
+import { meanInterval, boundedInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { pairedCsv, seedIntervals, transportLinesOf } from '../src/cli/batch.js';
@@ -1082,4 +1082,28 @@ test('the simulate/compare legend ends with a sign line: the table\'s mV are mag
   assert.match(last, /^sign: the mV columns are magnitudes, \|eta\|, positive while plating; eta\.csv's overpotential_mV/);
   assert.ok(last.includes(`Na on Cu reads -${r.metrics.peak_overpotential_mV.toFixed(1)} mV there at the peak`), last);
   assert.ok(r.metrics.peak_overpotential_mV > 0, 'the table\'s peak is a magnitude');
+});
+
+// mends106 (nucleicov left it): compare.csv and seeds.csv had none of metrics.json's early_* counts (the nuclei read at
+// output.nuclei_coverage, before they merge); the printed table keeps its columns
+test('compare.csv / seeds.csv: the early_* counts (nuclei before they merge) by their metrics.json key, mean and 95 % ends over seeds; the SAC shares empty without SACs; the printed table unchanged', () => {
+  const sac = parseRunInput({ ...tiny('carbon-cloth', [{ site: 'Zn-N4', loading: '3 %' }]), protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] });
+  const cu = parseRunInput({ ...tiny('Cu'), protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] });
+  const rows = [{ name: 'cc + Zn', run: sac, runs: [1, 2].map((seed) => simulate({ ...sac, seed }).metrics) }, { name: 'Cu', run: cu, runs: [1, 2].map((seed) => simulate({ ...cu, seed }).metrics) }];
+  const [head, ...lines] = compareCsv(rows).trim().split('\n').map((l) => l.split(','));
+  const keys = ['early_island_count', 'early_nucleus_density_per_um2', 'early_sac_nucleation_share', 'early_sac_nucleation_share_chance', 'early_host_coverage', 'early_charge_mAh_per_cm2'] as const;
+  for (const k of keys) {
+    for (const name of [k, `${k}_lo95`, `${k}_hi95`]) assert.ok(head!.includes(name), `compare.csv has ${name}: ${head!.join(',')}`);
+    rows.forEach((r, i) => {
+      const xs = r.runs.map((m) => m[k]).filter((v): v is number => typeof v === 'number');
+      const got = lines[i]![head!.indexOf(k)];
+      if (k.includes('sac_') && r.run.sacs.length === 0) { assert.equal(got, '', `${r.name} ${k}: no SACs, an empty cell`); return; }
+      assert.equal(xs.length, 2, `${r.name} ${k}: read in both seeds (${r.runs.map((m) => m.early_reason).join('; ')})`);
+      const iv = boundedInterval(xs, k, r.runs);
+      assert.equal(Number(got), to12(iv.mean), `${r.name} ${k}`);
+      if (!iv.same) assert.equal(Number(lines[i]![head!.indexOf(`${k}_lo95`)]), to12(iv.lo), `${r.name} ${k}_lo95`);
+    });
+  }
+  assert.ok(head!.indexOf('early_island_count') > head!.indexOf('active_sac_fraction'), 'after the table\'s columns');
+  assert.doesNotMatch(formatCompareTable(rows).split('\n')[0]!, /early/, 'the printed table\'s columns are as before');
 });

@@ -58,6 +58,22 @@ export const COLUMNS: Column[] = [
 ];
 
 /**
+ * The nuclei read before they merge (metrics.json's early_* keys, src/metrics/early-nuclei.ts; nucleicov), in compare.csv
+ * and seeds.csv after COLUMNS' (mends106: the CSVs had none of them), each the mean with its 95 % interval over the seeds
+ * that read them (null in a seed that never reached output.nuclei_coverage: left out; an empty cell where none did), by
+ * its metrics.json key, the unit in the name as COLUMNS' (a count, a fraction, 1/um2, mAh/cm2). Not the printed table's
+ * columns (its coalesced-islands note gives the count); the SAC shares empty for a case without SACs, as the end's.
+ */
+export const EARLY_COLUMNS: Column[] = [
+  { key: 'early_island_count', head: 'early islands', unit: 'count', meaning: 'islands in the box at the first trace row whose first-layer coverage reached output.nuclei_coverage (default 0.1), before they coalesce', fmt: fixed(0) },
+  { key: 'early_nucleus_density_per_um2', head: 'early nuclei/um2', unit: '1/um2', meaning: 'islands touching the host or a SAC per um2 of host at that row', fmt: fixed(2) },
+  { key: 'early_sac_nucleation_share', head: 'early SAC share', unit: 'fraction', meaning: `at that row: ${SAC_SHARE_MEANING}`, fmt: fixed(3), applies: hasSacs },
+  { key: 'early_sac_nucleation_share_chance', head: 'early chance', unit: 'fraction', meaning: `at that row: ${SAC_SHARE_CHANCE_MEANING}`, fmt: fixed(3), applies: hasSacs },
+  { key: 'early_host_coverage', head: 'early coverage', unit: 'fraction', meaning: 'the first-layer coverage at that row (at or just above output.nuclei_coverage)', fmt: fixed(3) },
+  { key: 'early_charge_mAh_per_cm2', head: 'early Q mAh/cm2', unit: 'mAh/cm2', meaning: "the run's net charge at that row", fmt: sci },
+];
+
+/**
  * An electrolyte run's readings in compare.csv and seeds.csv (mends74; review60: the printed table's electrolyte line
  * had them, the CSVs not): metrics.json's `transport` block by its path, the names `sacplate results --by-point` gives
  * them. A setting of the cell (its limiting current, Sand's closed-form time) is one value a case, no interval (as
@@ -347,7 +363,7 @@ export function cutColumnsOf(r: TableRow): { column: Column; cut: string; n: num
 export function compareCsv(rows: TableRow[]): string {
   const seeds = Math.max(...rows.map((r) => r.runs.length));
   const head = ['case', 'seeds', ...SETTING_COLUMNS.map((c) => c.key), 'estimator', ...ENDED_COLUMNS.map((c) => c.key)];
-  for (const c of COLUMNS) {
+  for (const c of [...COLUMNS, ...EARLY_COLUMNS]) {
     const k = String(c.key); // the metrics.json key and its unit (fractions, not %)
     head.push(k);
     if (seeds > 1) head.push(`${k}_lo95`, `${k}_hi95`);
@@ -363,8 +379,10 @@ export function compareCsv(rows: TableRow[]): string {
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
     const cells: (string | number)[] = [r.name, r.runs.length, ...SETTING_COLUMNS.map((c) => settingOf(c, r) ?? NaN), estimatorOf(r), endedEarlyOf(r), platedOf(r)];
-    for (const c of COLUMNS) {
+    const earlyCuts: string[] = [];
+    for (const c of [...COLUMNS, ...EARLY_COLUMNS]) {
       const v = cell(c, r.runs);
+      if (v.cut && EARLY_COLUMNS.includes(c)) earlyCuts.push(`${String(c.key)}: ${v.cut}`);
       // a fully stripped case's morphology is an empty cell (the printed table's word `stripped`, counted in
       // stripped_seeds): until review60 the word itself, which made the column text to pandas and Excel
       cells.push(v.mean);
@@ -388,7 +406,7 @@ export function compareCsv(rows: TableRow[]): string {
     // seeds whose deposit was stripped away (no metal, no dead metal left): their morphology is not there to measure
     cells.push(r.runs.filter(fullyStripped).length);
     // the *_lo95 / *_hi95 cut at a physical bound, by metrics.json key ("sac_nucleation_share: interval cut at 0 and 1 (physical bound)")
-    cells.push([...cutsOf(r, (c) => String(c.key)), ...transportCuts].join('; '));
+    cells.push([...cutsOf(r, (c) => String(c.key)), ...earlyCuts, ...transportCuts].join('; '));
     lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));
   }
   return lines.join('\n') + '\n';
