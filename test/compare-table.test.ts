@@ -1107,3 +1107,20 @@ test('compare.csv / seeds.csv: the early_* counts (nuclei before they merge) by 
   assert.ok(head!.indexOf('early_island_count') > head!.indexOf('active_sac_fraction'), 'after the table\'s columns');
   assert.doesNotMatch(formatCompareTable(rows).split('\n')[0]!, /early/, 'the printed table\'s columns are as before');
 });
+
+// mends106 (users83 left it): seeds.csv gave the count of a case's seeds (`seeds`), not which ones
+test('seeds.csv / compare.csv: seed_list gives each case\'s seeds in order ("2; 5"), as paired.csv\'s case_seeds; seeds stays the count and the columns before keep their places', () => {
+  const run = parseRunInput(tiny('Cu'));
+  const runs = [5, 2].map((seed) => simulate({ ...run, seed }).metrics);
+  const one = simulate({ ...run, seed: 7 }).metrics;
+  const rows = [{ name: 'Na on Cu', runs, run }, { name: 'stored', runs: [one] }];
+  const [head, ...lines] = compareCsv(rows).trim().split('\n').map((l) => l.split(','));
+  assert.deepEqual(head!.slice(0, 3), ['case', 'seeds', 'plating_current_mA_per_cm2'], 'the count and the settings where they were');
+  const at = (i: number, k: string) => lines[i]![head!.indexOf(k)];
+  assert.ok(head!.includes('seed_list'), head!.join(','));
+  assert.equal(at(0, 'seed_list'), runs.map((m) => m.seed).join('; '));
+  assert.notEqual(at(0, 'seed_list'), [...runs.map((m) => m.seed)].sort().join('; '), 'in the rows\' order, not sorted');
+  assert.equal(at(0, 'seeds'), '2');
+  assert.equal(at(1, 'seed_list'), String(one.seed));
+  assert.equal(head!.at(-1), 'seed_list', 'the last column: nothing after seeds moves');
+});

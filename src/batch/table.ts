@@ -358,7 +358,8 @@ export function cutColumnsOf(r: TableRow): { column: Column; cut: string; n: num
 /**
  * The table as CSV: one row per case, numbers to 12 significant digits (io/csv.ts), interval bounds with seeds. A value
  * that is not there (the printed table's `-`, and `stripped` where every seed's deposit was stripped away) is an empty
- * cell, so that every metric column reads as numbers; `stripped_seeds` counts the seeds stripped away.
+ * cell, so that every metric column reads as numbers; `stripped_seeds` counts the seeds stripped away; `seed_list`, the
+ * last column, names the seeds (`seeds` counts them).
  */
 export function compareCsv(rows: TableRow[]): string {
   const seeds = Math.max(...rows.map((r) => r.runs.length));
@@ -375,7 +376,9 @@ export function compareCsv(rows: TableRow[]): string {
   // the case's cell.migration (off / ohmic), a setting of the run file, before the electrolyte's name (mends101)
   if (transport.length) head.push('cell.migration', 'transport.electrolyte', 'transport.readings_at');
   for (const c of transport) head.push(c.key, ...(seeds > 1 && !c.setting ? [`${c.key}_lo95`, `${c.key}_hi95`] : []), ...(c.counted ? [`${c.key}_seeds`] : []));
-  head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'stripped_seeds', 'intervals_cut');
+  // seed_list (mends106; users83 left it): the case's seeds in its rows' order, `2; 5`, as paired.csv's case_seeds; the
+  // last column, so that `seeds` stays the count and no column moves for a reader by position
+  head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'stripped_seeds', 'intervals_cut', 'seed_list');
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
     const cells: (string | number)[] = [r.name, r.runs.length, ...SETTING_COLUMNS.map((c) => settingOf(c, r) ?? NaN), estimatorOf(r), endedEarlyOf(r), platedOf(r)];
@@ -407,6 +410,7 @@ export function compareCsv(rows: TableRow[]): string {
     cells.push(r.runs.filter(fullyStripped).length);
     // the *_lo95 / *_hi95 cut at a physical bound, by metrics.json key ("sac_nucleation_share: interval cut at 0 and 1 (physical bound)")
     cells.push([...cutsOf(r, (c) => String(c.key)), ...earlyCuts, ...transportCuts].join('; '));
+    cells.push(r.runs.map((m) => m.seed).join('; '));
     lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));
   }
   return lines.join('\n') + '\n';
