@@ -1326,6 +1326,11 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   }, snapUrl);
   await page.click(`.runs-list a[data-run="${runId}"]`);
   await snapAsked;
+  // mends106 (mends105: the test passed with superseded() in web/src/pages/run.ts disabled): the form run's own view,
+  // held on to here, is the one its late answer would be drawn in (the page draws in the watch's own view, not in the
+  // next run's), and it is taken out of the page at the next click: that it stays undrawn is what superseded() does
+  const formView = await page.$('.voxels');
+  assert.ok(formView && await formView.evaluate((e) => (e as HTMLElement).dataset.instances === undefined), 'the form run\'s view waits for its deposit');
   await page.click(`.runs-list a[data-run="${cliId}"]`);
   await snapAnswered;
   await page.unroute(snapUrl);
@@ -1337,6 +1342,7 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
     return read;
   }), true, 'the page read the held-back deposit (within 5 s)');
   assert.equal(await page.$eval('.voxels', (e) => (e as HTMLElement).dataset.instances ?? 'none'), 'none');
+  assert.equal(await formView.evaluate((e) => [e.isConnected, (e as HTMLElement).dataset.instances ?? 'none'].join(' ')), 'false none', 'the late deposit is dropped, not drawn in the view it was asked for either');
   assert.match(await page.textContent('#deposit-hint') ?? '', /^no 3D view: the server keeps a run's deposit in memory only for the runs it started/);
   assert.ok((await page.$$eval('#run-files a', (as) => as.map((a) => a.textContent))).includes('final.vti'));
 });
