@@ -11,9 +11,8 @@
  * changes nothing of the trajectory. Lone adatoms in first-passage domains (apps/lone-adatoms.ts) are read at their
  * domain's centre (a run's end places them at a drawn position first): each is a one-voxel island either way.
  */
-import { DEAD, METAL, type Grid } from '../lattice/voxel.js';
-import { SUBSTRATE_CODES } from '../lattice/species.js';
-import { morphology } from './morphology.js';
+import type { Grid } from '../lattice/voxel.js';
+import { firstLayerCoverage, morphology } from './morphology.js';
 import { sacNucleationOf } from './sac-share.js';
 
 /** output.nuclei_coverage when the run file does not give it: a tenth of the first layer */
@@ -37,24 +36,6 @@ export interface EarlyNuclei {
   early_sac_nucleation_share_chance: number | null;
   /** why the counts are null (the coverage was never reached, or the box has no host sites under the first layer); null when read */
   early_reason: string | null;
-}
-
-/**
- * The first-layer coverage of a lattice: substrate (host or SAC) sites of layer hostTopZ with METAL or DEAD directly
- * above, over the substrate sites (morphology.ts host_coverage's rule; one pass over two layers). sites 0: none (a foil
- * of the metal, or no host).
- */
-export function firstLayerCoverage(cells: ArrayLike<number>, nxy: number, nz: number, hostTopZ: number): { covered: number; sites: number } {
-  let sites = 0, covered = 0;
-  if (hostTopZ < 0) return { covered, sites };
-  const zb = hostTopZ * nxy, hasAbove = hostTopZ + 1 < nz;
-  for (let c = 0; c < nxy; c++) {
-    if (SUBSTRATE_CODES[cells[zb + c]!] === 1) {
-      sites++;
-      if (hasAbove) { const a = cells[zb + nxy + c]; if (a === METAL || a === DEAD) covered++; }
-    }
-  }
-  return { covered, sites };
 }
 
 /** What the simulation keeps while the run goes: the reading (once taken) and the largest coverage seen before it. */

@@ -380,21 +380,7 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
   }
 
   // Host coverage: substrate sites of the top host layer with metal directly above.
-  let sites = 0;
-  let covered = 0;
-  if (hostTopZ >= 0) {
-    const zb = hostTopZ * nxy;
-    const hasAbove = hostTopZ + 1 < nz;
-    for (let c = 0; c < nxy; c++) {
-      if (isSub(cells[zb + c]!)) {
-        sites++;
-        if (hasAbove) {
-          const a = cells[zb + nxy + c];
-          if (a === METAL || a === DEAD) covered++;
-        }
-      }
-    }
-  }
+  const { sites, covered } = firstLayerCoverage(cells, nxy, nz, hostTopZ);
 
   const areaUm2 = nxy * (grid.voxel_m * 1e6) ** 2;
   return {
@@ -429,4 +415,22 @@ export type MorphologySummary = Omit<Morphology, 'island_sizes'>;
 export function morphologySummary(m: Morphology): MorphologySummary {
   const { island_sizes: _omit, ...rest } = m;
   return rest;
+}
+
+/**
+ * The first-layer coverage of a lattice: substrate (host or SAC) sites of layer hostTopZ with METAL or DEAD directly
+ * above, over the substrate sites (host_coverage's rule, shared with early-nuclei.ts; one pass over two layers). sites 0: none (a foil
+ * of the metal, or no host).
+ */
+export function firstLayerCoverage(cells: ArrayLike<number>, nxy: number, nz: number, hostTopZ: number): { covered: number; sites: number } {
+  let sites = 0, covered = 0;
+  if (hostTopZ < 0) return { covered, sites };
+  const zb = hostTopZ * nxy, hasAbove = hostTopZ + 1 < nz;
+  for (let c = 0; c < nxy; c++) {
+    if (SUBSTRATE_CODES[cells[zb + c]!] === 1) {
+      sites++;
+      if (hasAbove) { const a = cells[zb + nxy + c]; if (a === METAL || a === DEAD) covered++; }
+    }
+  }
+  return { covered, sites };
 }
