@@ -1264,3 +1264,28 @@ test('GET /api/compare and /api/compare/csv: cell.migration (off / ohmic) of eac
   assert.ok(j >= 0 && head![j + 1] === 'transport.electrolyte', head!.join(','));
   assert.deepEqual(['mig on', 'mig resolved', 'mig off', 'mig unsaid', 'mig none'].map((n) => lines.find((l) => l[0] === n)![j]), ['ohmic', 'ohmic', 'off', 'off', '']);
 });
+
+// earlyapi (mends106 left it): GET /api/compare's rows took the store's columns, which had none for metrics.json's early_*
+// keys (nucleicov: the nuclei counted at output.nuclei_coverage, before they coalesce): no row, interval nor column of the
+// Compare page had them. Now each row has them (the store's migration 8) and each group its interval over the runs that
+// read them; a run recorded without them (before nucleicov) null, out of the interval.
+test('GET /api/compare: each row has the early_* counts of its run\'s metrics, each group their interval; null for a run without them (earlyapi)', async () => {
+  const EARLY = ['early_island_count', 'early_nucleus_density_per_um2', 'early_sac_nucleation_share', 'early_sac_nucleation_share_chance', 'early_host_coverage', 'early_charge_mAh_per_cm2'];
+  const run = (seed: number) => simulate({ ...SMALL, lattice: { size: [10, 10, 8], voxel: '10 nm' }, sacs: [{ site: 'Zn-N4', loading: '10 %' }], protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], seed, output: { snapshots: false } }).metrics as unknown as Record<string, number | null>;
+  const ms = [run(3), run(4)];
+  const ids = [...ms.map((metrics) => service.store.recordRun({ name: 'early sac', input: {}, status: 'finished', metrics })),
+    service.store.recordRun({ name: 'early older', input: {}, status: 'finished', metrics: { metal: 'Li', host: 'graphene', sacs: [], seed: 1, nucleus_density_per_um2: 2.44 } })];
+  const cmp = (await app.inject({ url: `/api/compare?ids=${ids.join(',')}` })).json();
+  const row = (id: string) => cmp.rows.find((r: { id: string }) => r.id === id);
+  for (const [i, m] of ms.entries()) assert.deepEqual(EARLY.map((k) => row(ids[i]!)[k]), EARLY.map((k) => m[k]), `run ${i}: ${JSON.stringify(row(ids[i]!))}`);
+  assert.ok(EARLY.every((k) => typeof ms[0]![k] === 'number'), 'the runs read them');
+  assert.deepEqual(EARLY.map((k) => row(ids[2]!)[k]), EARLY.map(() => null));
+  const iv = (g: string) => cmp.intervals.find((x: { group: string }) => x.group === g).metrics;
+  const d = iv('early sac').early_nucleus_density_per_um2;
+  assert.ok(d && d.n === 2 && Math.abs(d.mean - (ms[0]!.early_nucleus_density_per_um2! + ms[1]!.early_nucleus_density_per_um2!) / 2) < 1e-9, JSON.stringify(d));
+  assert.equal(iv('early older').early_nucleus_density_per_um2, null);
+  // and GET /api/runs' columns name them (its `where` takes them)
+  const runs = (await app.inject({ url: '/api/runs?where=early_sac_nucleation_share>0&limit=500' })).json();
+  assert.ok(EARLY.every((k) => runs.columns.includes(k)), JSON.stringify(runs.columns));
+  assert.ok(ids.slice(0, 2).every((id) => runs.runs.some((r: { id: string }) => r.id === id)));
+});

@@ -501,6 +501,15 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   // mends61: the run on Cu (no SACs) has neither: "–" (GET /api/compare's null), where it read 0
   const bare = table.rows.find((r) => r[0] === 'cycled')!;
   assert.deepEqual([bare[share], bare[share + 1]], ['–', '–'], JSON.stringify(bare));
+  // earlyapi: the nuclei counted before they coalesce, nuclei/um2 and SAC share (metrics.json's early_*, the store's
+  // columns since migration 8), the SAC run's stored values; the bare run's share "–" (the page had no early column)
+  const early = (k: string) => { const i = table.head.indexOf(k); assert.ok(i >= 0, `no ${k} column: ${JSON.stringify(table.head)}`); return i; };
+  const sacStored = service.store.runMetricRows([sac.id])[0]!;
+  for (const k of ['early_nucleus_density_per_um2', 'early_sac_nucleation_share']) {
+    const x = sacStored[k] as number, cell = table.rows.find((r) => r[0] === 'with-sacs')![early(k)]!;
+    assert.ok(typeof x === 'number' && x > 0 && Math.abs(Number(cell) - x) <= 1e-3 * x, `${k}: shown "${cell}", stored ${x}`);
+  }
+  assert.equal(bare[early('early_sac_nucleation_share')], '–');
   // review63: the electrolyte run's row names its electrolyte and has its transport readings (compare.csv's transport.*
   // columns, the stored values); the runs without one "–" (the page showed no transport column at all)
   const tpStored = (service.store.getRun(withTp.id)!.metrics as unknown as { transport: Record<string, number> }).transport;
@@ -547,6 +556,7 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   const legend = await page.$eval('#compare-legend', (e) => e.textContent ?? '');
   const words = (k: string) => `${k}: ${COLUMNS.find((c) => c.key === k)!.meaning}`;
   for (const k of ['sac_nucleation_share', 'sac_nucleation_share_chance']) assert.ok(legend.includes(words(k)), legend);
+  assert.ok(legend.includes('early_nucleus_density_per_um2: ') && legend.includes('early_sac_nucleation_share: '), legend);
   // and on the run's own page, under its metrics
   await page.goto(url + '#/run');
   await page.click(`a[data-run="${sac.id}"]`);

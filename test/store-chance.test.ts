@@ -12,8 +12,9 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openStore, MIGRATIONS, METRIC_COLUMNS, SCHEMA_VERSION, metricColumnValues } from '../src/store/index.js';
+import { openStore, MIGRATIONS, METRIC_COLUMNS, SCHEMA_VERSION, metricColumnValues, BARE_RUN_SQL_FUNCTION } from '../src/store/index.js';
 import { simulate } from '../src/simulation/simulate.js';
+import { runHadNoSacs } from '../src/metrics/sac-list.js';
 import { FileError } from '../src/errors.js';
 import { cli } from './helpers/cli.js';
 
@@ -242,10 +243,66 @@ test('a version-6 store with old bare-host rows migrates to 7: their SAC share a
   };
   const after = columns();
   assert.deepEqual(after, [['bare sacs listed', null, null], ['bare no list', null, null], ['sac real 0', 0, 0.1], ['sac in input', 0.4, 0.2], ['unknown', 0, 0], ['broken', 0, null]]);
-  // run again (the store put back to version 6): the same rows and values
+  // run again (migration 7's SQL on the migrated store, with the function a migrating connection registers; until
+  // earlyapi the store was put back to version 6, which now runs migration 8's ALTER TABLE a second time): the same rows and values
   const again = new Database(f);
-  again.pragma('user_version = 6');
+  const parse = (t: unknown): unknown => { try { return JSON.parse(String(t)); } catch { return undefined; } };
+  again.function(BARE_RUN_SQL_FUNCTION, (m: unknown, i: unknown) => (runHadNoSacs(parse(m), parse(i)) === true ? 1 : 0));
+  again.exec(MIGRATIONS[6]!);
   again.close();
   assert.deepEqual(columns(), after);
   assert.deepEqual((await listed()).sort(), expected);
+});
+
+// earlyapi (mends106 left it): the runs table had no column for metrics.json's early_* keys (nucleicov: the nuclei counted
+// at output.nuclei_coverage, before they coalesce), so GET /api/compare's rows and the Compare page had none of them.
+// Migration 8 adds them, filled from metrics_json; a version-7 store (the old schema's SQL) keeps every row, a row written
+// before nucleicov reads them null, a SAC run its values; `runs list` filters and sorts by them; a new write fills them.
+test('a version-7 store migrates to 8: the early_* columns, filled from metrics_json (null for a run before nucleicov); every row kept; runs list filters by them', async () => {
+  const EARLY = ['early_island_count', 'early_nucleus_density_per_um2', 'early_sac_nucleation_share', 'early_sac_nucleation_share_chance', 'early_host_coverage', 'early_charge_mAh_per_cm2'];
+  // a real SAC run (a tenth of a CPU second): its early_* as metrics.json holds them
+  const { metrics } = simulate({ metal: 'Li', lattice: { size: [10, 10, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '10 %' }],
+    kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false } });
+  const m = metrics as unknown as Record<string, number | null>;
+  assert.ok(EARLY.every((k) => typeof m[k] === 'number'), JSON.stringify(EARLY.map((k) => m[k])));
+  // the old schema's SQL (its 7 migrations; 7 calls the SQL function a migrating connection registers), then the rows as a
+  // version-7 sacplate wrote them: its metric columns only
+  const f = join(mkdtempSync(join(tmpdir(), 'sacplate-store-v7-')), 'v7.db');
+  const db = new Database(f);
+  db.function(BARE_RUN_SQL_FUNCTION, (_m: unknown, _i: unknown) => 0);
+  db.transaction(() => { for (const sql of MIGRATIONS.slice(0, 7)) db.exec(sql); })();
+  db.pragma('user_version = 7');
+  const v7cols = (db.pragma('table_info(runs)') as { name: string }[]).map((c) => c.name);
+  const known = METRIC_COLUMNS.map((c, i) => [c.name, i] as const).filter(([n]) => v7cols.includes(n));
+  const ins = db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status, ${known.map(([n]) => n).join(', ')})
+    VALUES (?, ?, ?, '{}', ?, NULL, '[]', 'finished'${', ?'.repeat(known.length)})`);
+  const old: [string, unknown][] = [['early sac', metrics], ['before nucleicov', { metal: 'Li', host: 'Cu', sacs: [], seed: 1, nucleus_density_per_um2: 2.44 }],
+    ['never reached', { metal: 'Li', host: 'Cu', sacs: [], seed: 2, early_island_count: null, early_nucleus_density_per_um2: null, early_reason: 'the first-layer coverage never reached 0.1' }]];
+  old.forEach(([name, mm], i) => { const values = metricColumnValues(mm); ins.run(`run-20261201-000000000-0000000${i + 1}`, `2026-12-01T00:00:0${i + 1}Z`, name, JSON.stringify(mm), ...known.map(([, j]) => values[j]!)); });
+  db.close();
+  const cols = () => { const db = new Database(f, { readonly: true }); try { return (db.pragma('table_info(runs)') as { name: string }[]).map((c) => c.name); } finally { db.close(); } };
+  assert.deepEqual(EARLY.filter((k) => cols().includes(k)), [], 'the old schema has no early_* column');
+  const st = openStore(f);
+  try {
+    assert.equal(st.schemaVersion(), SCHEMA_VERSION);
+    assert.equal(st.countRuns(), 3, 'every row kept');
+    const rows = st.runRows({ orderBy: { column: 'created_at' } });
+    assert.deepEqual(rows.map((r) => r.name), ['early sac', 'before nucleicov', 'never reached']);
+    assert.deepEqual(EARLY.map((k) => rows[0]![k]), EARLY.map((k) => m[k]), 'filled from metrics_json');
+    assert.deepEqual(EARLY.map((k) => rows[1]![k]), EARLY.map(() => null), 'a run recorded before nucleicov: null');
+    assert.deepEqual(EARLY.map((k) => rows[2]![k]), EARLY.map(() => null), 'never reached: null');
+    assert.equal(rows[1]!.nucleus_density_per_um2, 2.44, 'the other columns kept');
+    // a write by this version fills them
+    const id = st.recordRun({ name: 'new', input: {}, metrics: { ...metrics, early_nucleus_density_per_um2: 12.5 } });
+    assert.equal(st.runMetricRows([id])[0]!.early_nucleus_density_per_um2, 12.5);
+  } finally { st.close(); }
+  assert.deepEqual(EARLY.filter((k) => !cols().includes(k)), []);
+  const r = await cli(['runs', 'list', '--db', f, '--where', 'early_nucleus_density_per_um2>0', '--sort', 'created_at', '--columns', 'name,early_nucleus_density_per_um2,early_sac_nucleation_share', '--format', 'csv']);
+  assert.equal(r.code, 0, r.stderr);
+  const [head, ...lines] = r.stdout.trim().split('\n').map((l) => l.split(','));
+  assert.deepEqual(head, ['name', 'early_nucleus_density_per_um2', 'early_sac_nucleation_share']);
+  // (the CSV's numbers to 12 figures)
+  const near = (cell: string | undefined, x: number | null | undefined) => typeof x === 'number' && Math.abs(Number(cell) - x) <= 1e-9 * Math.abs(x);
+  assert.ok(lines.length === 2 && lines[0]![0] === 'early sac' && near(lines[0]![1], m.early_nucleus_density_per_um2) && near(lines[0]![2], m.early_sac_nucleation_share)
+    && lines[1]![0] === 'new' && near(lines[1]![1], 12.5) && near(lines[1]![2], m.early_sac_nucleation_share), r.stdout);
 });

@@ -51,7 +51,16 @@ export const METRIC_COLUMNS_6: readonly MetricColumn[] = [
 ];
 
 /**
+ * Migration 8 (branch earlyapi): the nuclei counted before they coalesce (metrics.json's early_* keys, nucleicov;
+ * src/metrics/early-nuclei.ts), so that GET /api/compare's rows and the Compare page show them and `runs list` sorts and
+ * filters by them (mends106 left them out: the store had no column). Null for a run recorded before nucleicov (its
+ * metrics_json lacks them) and where the run never reached output.nuclei_coverage; the SAC shares null without SACs.
+ */
+export const METRIC_COLUMNS_8: readonly MetricColumn[] = ['early_island_count', 'early_nucleus_density_per_um2', 'early_sac_nucleation_share',
+  'early_sac_nucleation_share_chance', 'early_host_coverage', 'early_charge_mAh_per_cm2'].map(realColumn);
+
+/**
  * Metric columns of the runs table, those of every migration: the name, SQL type and how the value is
  * read from a metrics object (the keys of `Metrics` in simulation/report.ts).
  */
-export const METRIC_COLUMNS: readonly MetricColumn[] = [...METRIC_COLUMNS_2, ...METRIC_COLUMNS_3, ...METRIC_COLUMNS_4, ...METRIC_COLUMNS_5, ...METRIC_COLUMNS_6];
+export const METRIC_COLUMNS: readonly MetricColumn[] = [...METRIC_COLUMNS_2, ...METRIC_COLUMNS_3, ...METRIC_COLUMNS_4, ...METRIC_COLUMNS_5, ...METRIC_COLUMNS_6, ...METRIC_COLUMNS_8];

@@ -18,7 +18,7 @@ import type { Metrics } from '../simulation/report.js';
 
 import { RUN_STATUSES, type RunStatus } from './run-status.js';
 export { RUN_STATUSES, type RunStatus };
-import { METRIC_COLUMNS, METRIC_COLUMNS_2, METRIC_COLUMNS_3, METRIC_COLUMNS_4, METRIC_COLUMNS_5, METRIC_COLUMNS_6, type MetricColumn } from './columns.js';
+import { METRIC_COLUMNS, METRIC_COLUMNS_2, METRIC_COLUMNS_3, METRIC_COLUMNS_4, METRIC_COLUMNS_5, METRIC_COLUMNS_6, METRIC_COLUMNS_8, type MetricColumn } from './columns.js';
 export { METRIC_COLUMNS };
 import { runQuerySql, type RunCondition, type RunOrder } from './run-query.js';
 
@@ -194,6 +194,9 @@ export const MIGRATIONS: readonly string[] = [
   `UPDATE runs SET sac_nucleation_share = NULL, sac_nucleation_share_chance = NULL
      WHERE (sac_nucleation_share IS NOT NULL OR sac_nucleation_share_chance IS NOT NULL)
        AND json_valid(metrics_json) AND ${BARE_RUN_SQL_FUNCTION}(metrics_json, input_json) = 1;`,
+  // 8: the nuclei counted before they coalesce, metrics.json's early_* keys (earlyapi; mends106 left them out of the
+  // store): filled from metrics_json, null for a row written before nucleicov
+  metricColumnsMigration(METRIC_COLUMNS_8),
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

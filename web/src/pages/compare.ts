@@ -51,7 +51,10 @@ export function mountCompare(el: HTMLElement): void {
     // mends101: and the run's cell.migration (off / ohmic; compare.csv's setting column), after the electrolyte
     // mends103: and what its end-of-run readings are of (transport.readings_at, text), after cell.migration
     const transport: string[] = d.rows.length && 'transport.electrolyte' in d.rows[0] ? Object.keys(d.rows[0]).filter((k) => k.startsWith('transport.') && k !== 'transport.electrolyte' && k !== 'transport.readings_at') : [];
-    const cols = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'host_coverage', 'average_ce', 'dead_metal_fraction', ...transport];
+    // earlyapi: and the nuclei counted before they coalesce (metrics.json's early_* keys, the store's columns since
+    // migration 8), nuclei/um2 and SAC share, after the end's chance: the end's count is of coalesced islands
+    const cols = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance',
+      'early_nucleus_density_per_um2', 'early_sac_nucleation_share', 'host_coverage', 'average_ce', 'dead_metal_fraction', ...transport];
     const metricRows = d.rows.map((r: any) => [`${r.name ?? r.id.slice(-8)}${partial(r)}`, fmt(r.seed), ...(transport.length ? [r['transport.electrolyte'] ?? '–', r['cell.migration'] ?? '–', r['transport.readings_at'] ?? '–'] : []), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(r[k]) : fmt(r[k] ?? null)))]);
     const ivRows = d.intervals.map((g: any) => [g.group, String(g.runs), ...cols.map((k) => {
       const iv = g.metrics[k];
@@ -73,7 +76,7 @@ export function mountCompare(el: HTMLElement): void {
       h('h3', { text: 'cell voltage vs net plated charge' }), volt.el,
       h('h3', { text: 'CE per cycle' }), ceRows.length ? table(['run', 'cycle', 'CE', 'dead fraction'], ceRows) : h('p', { class: 'hint', text: 'no plate/strip cycles in these runs' }),
       h('h3', { text: 'metrics' }), table(['run', 'seed', ...(transport.length ? ['electrolyte', 'cell.migration', 'transport.readings_at'] : []), ...cols], metricRows, { id: 'compare-metrics' }),
-      sacShareLegend('compare-legend'),
+      sacShareLegend('compare-legend', { early: true }),
       // mends96: the transport columns' units and meanings (compare.csv's columns, GET /api/compare's transport_columns),
       // as the share's legend above: the heads are compare.csv's names, some without a unit (`.zones`, `.onset_layer`)
       ...(transport.length && Array.isArray(d.transport_columns) ? [h('div', { class: 'hint', id: 'compare-transport-legend' },
