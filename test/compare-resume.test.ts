@@ -125,3 +125,32 @@ test('compare --out after a compare without it: the runs the store holds run aga
   const help = await cli(['compare', '--help']);
   assert.match(help.stdout.replace(/\s+/g, ' '), /the store keeps a run's metrics, not its folder's files: a first --out after a call without it runs every case again/);
 });
+
+// earlyapi: `compare FILE --out B` after `compare FILE --out A` ran every case again (mends104: the store keeps a run's
+// metrics, not its folder's files), though A's folders hold those very runs. A run the store holds that B does not is now
+// reused from A's folder (its batch's resume.json marks it finished with the same task key), copied into B, and said;
+// --fresh runs them again.
+test('compare --out into a new folder after a compare --out: the stored runs are reused (their folders copied from the first --out), 0 new runs, the same table and compare.csv', { timeout: 120_000 }, async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-cmp-copy-'));
+  const f = join(d, 'cmp.yaml'), db = join(d, 's.db'), out1 = join(d, 'out1'), out2 = join(d, 'out2');
+  writeFileSync(f, BASE + 'seed: 1\nvariants:\n  - { name: Cu, host: Cu }\n  - { name: graphene, host: graphene }\n');
+  const args = (out: string) => ['compare', f, '--db', db, '--threads', '1', '--out', out, '--no-figures'];
+  const first = await cli(args(out1));
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(finishedRuns(db), 2);
+  const second = await cli(args(out2));
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(finishedRuns(db), 2, `no new run: ${second.stderr}`);
+  assert.match(second.stderr, /\n2 of 2 runs reused from the store \(finished earlier\), 0 run\n/);
+  assert.ok(second.stderr.includes(`compare: copied 2 run folders into ${out2} from an earlier call's --out (${join(out1, 'Cu')}, ${join(out1, 'graphene')})`), second.stderr);
+  assert.doesNotMatch(second.stderr, /in the store but not in/);
+  assert.equal(second.stdout, first.stdout, 'the same table');
+  assert.equal(readFileSync(join(out2, 'compare.csv'), 'utf8'), readFileSync(join(out1, 'compare.csv'), 'utf8'));
+  for (const c of ['Cu', 'graphene']) for (const x of ['eta.csv', 'metrics.json']) assert.equal(readFileSync(join(out2, c, x), 'utf8'), readFileSync(join(out1, c, x), 'utf8'), `${c}/${x}`);
+  // out2's own resume.json marks them finished: a rerun into it reuses them in place
+  const again = await cli(args(out2));
+  assert.equal(again.code, 0, again.stderr);
+  assert.doesNotMatch(again.stderr, /copied/);
+  assert.equal(finishedRuns(db), 2);
+  // (--fresh, which reuses none and copies nothing, is left out: two more runs of worker start-up; checked by hand, docs/guide.md)
+});

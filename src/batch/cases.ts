@@ -19,7 +19,8 @@ import { snapshotWarning } from '../simulation/snapshots.js';
 import { mergedInputWarnings } from '../input/limits.js';
 import { taskHash } from '../sweep/hash.js';
 import { SweepStore, type FinishedRun } from '../sweep/store.js';
-import { droppedFolders, finishedFolders, prepareBatchOut, readBatchState, writeBatchState, type BatchState } from './resume.js';
+import { copyRunFolder, droppedFolders, earlierFolders, finishedFolders, prepareBatchOut, readBatchState, writeBatchState, type BatchState } from './resume.js';
+import { withStore } from '../store/index.js';
 
 export interface CasesOptions {
   /** output folder: one folder per run (`dirName`) */
@@ -42,9 +43,11 @@ export interface CasesOptions {
    * and how many runs the store holds finished that run again all the same because the output folder does not hold them
    * (the store keeps a run's metrics and steps, not its folder's files: mends104, review82 finding 11),
    * and (users83) the folders of the output folder's earlier call of the same command, finished runs this call does not
-   * make, cleared with the rest (resume.ts droppedFolders)
+   * make, cleared with the rest (resume.ts droppedFolders),
+   * and (earlyapi) the earlier calls' run folders copied into the output folder for runs reused from the store that it did
+   * not hold (resume.ts earlierFolders: an earlier call's --out holds them), one per such run
    */
-  onStart?: (reused: readonly boolean[], warning: string | undefined, protocolWarnings: readonly string[], storedNotInFolder?: number, dropped?: readonly string[]) => void;
+  onStart?: (reused: readonly boolean[], warning: string | undefined, protocolWarnings: readonly string[], storedNotInFolder?: number, dropped?: readonly string[], copied?: readonly string[]) => void;
   /** a run's fraction done */
   onProgress?: (index: number, fraction: number) => void;
   /** a run finished (not a reused one) */
@@ -89,15 +92,27 @@ export async function runCases(label: string, file: string, items: CaseItem[], o
     const inFolder = o.out === undefined ? undefined : o.force ? new Set<string>() : finishedFolders(o.out, state, label, file, figures, items.map((c, i) => ({ dir: c.dirName, key: keys[i]! })));
     // with an output folder a run is reused only where its folder holds it (the outputs must be those of a run from scratch)
     const reused = items.map((c, i) => found.has(keys[i]!) && (inFolder === undefined || inFolder.has(c.dirName)));
+    // earlyapi: a run the store holds that this output folder does not is reused from an earlier call's folder of the
+    // same run, copied (`compare FILE --out B` after `--out A` ran every case again: the store keeps metrics, not files);
+    // one with no such folder runs again to write its files (mends104), as every run with --fresh
+    const out = o.out;
+    const wanted = out === undefined ? [] : items.map((_c, i) => i).filter((i) => !reused[i] && found.has(keys[i]!));
+    const sources = wanted.length === 0 ? new Map<string, string>()
+      : earlierFolders(withStore(o.db, (s) => s.finishedOutDirs()), out!, figures, new Set(wanted.map((i) => keys[i]!)));
     let dropped: string[] = [];
-    if (o.out !== undefined) {
+    if (out !== undefined) {
       const keep = new Set(items.filter((_c, i) => reused[i]).map((c) => c.dirName));
       const continueOwn = o.store || o.fresh === true;
-      if (!o.force && continueOwn) dropped = droppedFolders(o.out, state, label, file, items.map((c) => c.dirName));
-      prepareBatchOut(o.out, { force: o.force, command: label, file, keep, continueOwn }); // out "" is an error, not "no outputs"
+      if (!o.force && continueOwn) dropped = droppedFolders(out, state, label, file, items.map((c) => c.dirName));
+      prepareBatchOut(out, { force: o.force, command: label, file, keep, continueOwn }); // out "" is an error, not "no outputs"
     }
-    const storedNotInFolder = o.out === undefined ? 0 : items.filter((_c, i) => !reused[i] && found.has(keys[i]!)).length;
-    return await runMissing(label, file, items, keys, reused, found, results, o, storedNotInFolder, dropped);
+    const copied: string[] = [];
+    for (const i of wanted) {
+      const from = sources.get(keys[i]!);
+      if (from !== undefined && copyRunFolder(from, join(out!, items[i]!.dirName))) { reused[i] = true; copied.push(from); }
+    }
+    const storedNotInFolder = out === undefined ? 0 : items.filter((_c, i) => !reused[i] && found.has(keys[i]!)).length;
+    return await runMissing(label, file, items, keys, reused, found, results, o, storedNotInFolder, dropped, copied);
   } finally {
     results?.close();
   }
@@ -114,7 +129,7 @@ export function protocolWarnings(items: readonly Pick<CaseItem, 'name' | 'run'>[
 }
 
 async function runMissing(label: string, file: string, items: CaseItem[], keys: string[], reused: boolean[], found: Map<string, FinishedRun>,
-  results: SweepStore | undefined, o: CasesOptions, storedNotInFolder = 0, dropped: readonly string[] = []): Promise<CasesResult> {
+  results: SweepStore | undefined, o: CasesOptions, storedNotInFolder = 0, dropped: readonly string[] = [], copied: readonly string[] = []): Promise<CasesResult> {
   const n = items.length;
   const state: BatchState = { command: label, file: resolve(file), figures: o.figures !== false, runs: {} };
   items.forEach((c, i) => { state.runs[c.dirName] = { key: keys[i]!, finished: reused[i]! }; });
@@ -129,7 +144,7 @@ async function runMissing(label: string, file: string, items: CaseItem[], keys: 
     metrics[i] = f.metrics as unknown as Metrics;
     steps[i] = f.steps as StepResult[] | undefined; // undefined: a row from before steps_json
   }
-  o.onStart?.(reused, todo.length > 0 ? snapshotWarning(items[0]!.run, o.out) : undefined, protocolWarnings(items), storedNotInFolder, dropped);
+  o.onStart?.(reused, todo.length > 0 ? snapshotWarning(items[0]!.run, o.out) : undefined, protocolWarnings(items), storedNotInFolder, dropped, copied);
   // a finished run is kept at once (the store's result, the folder's mark), so that a stop later loses none
   const keep = (i: number, r: { metrics: Metrics; steps: StepResult[] }) => {
     results?.record({ hash: keys[i]!, status: 'done', metrics: r.metrics as unknown as Record<string, unknown>, steps: r.steps, worker: 'local' });

@@ -7,8 +7,8 @@
  * in the store and (with --out) whose folder holds it; the folders of the other runs are cleared
  * and run again. A folder holding another command's outputs is still refused without --force.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { writeJson } from '../io/json.js';
 import { BATCH_RESUME_FILE as RESUME_FILE } from '../io/folder-names.js';
 import { prepareOutDir, makeWritableDir, clearDir, refuseHeldInput } from '../io/dirs.js';
@@ -93,4 +93,47 @@ export function prepareBatchOut(dir: string, opts: { force?: boolean; command: s
     return;
   }
   prepareOutDir(dir, { force: opts.force, inputs: inputFilesOf(opts.file) });
+}
+
+/**
+ * Earlier calls' run folders that hold a finished run of a key asked for (earlyapi; mends104 ran such a run again): among
+ * `outDirs` (the store's recorded output folders of finished runs, newest first: Store.finishedOutDirs; a relative one
+ * read from the working folder), a folder whose batch (its parent's resume.json, of `compare` or `seeds`) marks it
+ * finished with that key and the same figures setting, and which holds its metrics.json; not one inside `out` (this
+ * call's folder, whose own runs finishedFolders finds). The key is the fully resolved run, seed and engine build, so the
+ * folder is that run's whatever its case was named. Key to folder (absolute), the newest first found.
+ */
+export function earlierFolders(outDirs: readonly string[], out: string, figures: boolean, keys: ReadonlySet<string>): Map<string, string> {
+  const found = new Map<string, string>();
+  const states = new Map<string, BatchState | undefined>();
+  const own = resolve(out);
+  for (const d of outDirs) {
+    if (found.size === keys.size) break;
+    const dir = resolve(d);
+    const rel = relative(own, dir);
+    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) continue; // this call's folder
+    const parent = dirname(dir);
+    if (!states.has(parent)) states.set(parent, readBatchState(parent));
+    const state = states.get(parent);
+    if (state === undefined || (state.command !== 'compare' && state.command !== 'seeds') || state.figures !== figures) continue;
+    const s = state.runs[basename(dir)];
+    if (!s || !s.finished || !keys.has(s.key) || found.has(s.key) || !existsSync(join(dir, 'metrics.json'))) continue;
+    found.set(s.key, dir);
+  }
+  return found;
+}
+
+/**
+ * Copies an earlier call's run folder `from` into `to` (a new folder of this call's --out): true when copied; false, with
+ * nothing left at `to`, when it could not be (the folder went meanwhile, or a file cannot be read: the run then runs).
+ */
+export function copyRunFolder(from: string, to: string): boolean {
+  try {
+    if (!existsSync(join(from, 'metrics.json'))) return false;
+    cpSync(from, to, { recursive: true, errorOnExist: true, force: false });
+    return true;
+  } catch {
+    try { rmSync(to, { recursive: true, force: true }); } catch { /* left as it is */ }
+    return false;
+  }
 }

@@ -99,6 +99,15 @@ export function storedNotInFolderLine(label: string, n: number, total: number, o
 }
 
 /**
+ * The run folders of an earlier call's --out copied into this one for runs reused from the store that it did not hold
+ * (earlyapi: `compare FILE --out B` after `--out A` ran every case again, mends104's line saying why).
+ */
+export function copiedFoldersLine(label: string, copied: readonly string[], out: string): string {
+  const shown = copied.length > 3 ? `${copied.slice(0, 3).join(', ')}, ...` : copied.join(', ');
+  return `${label}: copied ${plural(copied.length, 'run folder')} into ${out} from an earlier call's --out (${shown}): ${copied.length === 1 ? 'a run' : 'runs'} reused from the store, the same resolved run, seed and engine build (--fresh runs ${copied.length === 1 ? 'it' : 'them'} again)\n`;
+}
+
+/**
  * The finished runs' folders a rerun into the same --out cleared because this call does not make them (users83: `compare
  * --seeds 2` after `--seeds 3` removed the seed-3 folders, and `simulate --seeds` with another --seed its old seeds', without
  * a word); the store keeps their metrics, not their files.
@@ -142,7 +151,7 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
     try {
       r = await work({
         signal: ac.signal,
-        onStart: (reused, warn, protocolWarnings, storedNotInFolder = 0, dropped = []) => {
+        onStart: (reused, warn, protocolWarnings, storedNotInFolder = 0, dropped = [], copied = []) => {
           nRuns = reused.length;
           reused.forEach((x, i) => { if (x) kept.add(i); });
           const nReused = reused.filter(Boolean).length;
@@ -150,6 +159,7 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
           for (const w of protocolWarnings) process.stderr.write(w + '\n');
           if (nReused > 0) process.stderr.write(`${label}: ${reusedText(nReused, reused.length, 'to run')} (--fresh runs them all again)\n`);
           if (storedNotInFolder > 0 && o.out !== undefined) process.stderr.write(storedNotInFolderLine(label, storedNotInFolder, reused.length, o.out));
+          if (copied.length > 0 && o.out !== undefined) process.stderr.write(copiedFoldersLine(label, copied, o.out));
           if (dropped.length > 0 && o.out !== undefined) process.stderr.write(droppedFoldersLine(label, dropped, o.out));
           bar = overallBar(label, reused.length, reused);
         },

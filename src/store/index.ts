@@ -412,6 +412,17 @@ export class Store {
     return rows.length === 1 ? rowToRun(this.path, rows[0]!) : undefined;
   }
 
+  /**
+   * The output folders of the finished runs, as recorded (a relative one as the command was given it), newest first, at
+   * most `limit`: where a batch looks for an earlier call's folder of a run it reuses (batch/resume.ts earlierFolders;
+   * earlyapi).
+   */
+  finishedOutDirs(limit = 5000): string[] {
+    const rows = this.read(() => this.db.prepare(`SELECT out_dir, MAX(created_at) AS at FROM runs WHERE status = 'finished' AND out_dir IS NOT NULL
+      GROUP BY out_dir ORDER BY at DESC LIMIT ?`).all(limit)) as { out_dir: string }[];
+    return rows.map((r) => r.out_dir);
+  }
+
   countRuns(): number {
     return (this.read(() => this.db.prepare('SELECT COUNT(*) AS n FROM runs').get()) as { n: number }).n;
   }
