@@ -237,3 +237,37 @@ test('sector scheme: a box below the smallest validated one is warned about in o
   const validated = await runSectors(input(2, [40, 40, 8], ['Plate 0.0005 mAh/cm2 at 3 mA/cm2']), { threads: 1, eventLimit: 1 });
   assert.deepEqual(validated.warnings, []);
 });
+
+// earlyapi (nucleicov left it): a sector run's metrics.json had no early_* keys (the nuclei counted at
+// output.nuclei_coverage, before they coalesce), which a serial run's has. The threads now look as the serial engine looks
+// (metrics/early-nuclei.ts lookAtRow, the one code path) on the whole shared lattice at the opening row and at each cycle
+// end that writes a trace row, until read; sector-simulate.ts's metrics take them through earlyNucleiMetrics. Reading
+// changes nothing of the trajectory.
+test('sector scheme: metrics.json has the early_* counts, read at a trace row at the coverage; a coverage never reached is said with the largest seen, the end\'s; the lattice is that of a run that reads them elsewhere (earlyapi)', async () => {
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const { sectorMetrics, sectorTrace } = await import('../src/cli/sector-simulate.js');
+  const metricsOf = (inp: Record<string, unknown>, r: Awaited<ReturnType<typeof runSectors>>) => {
+    const run = parseRunInput(inp);
+    const trace = sectorTrace(run, r);
+    return { m: sectorMetrics(run, r, trace) as unknown as Record<string, unknown>, trace };
+  };
+  const a = await fixedOrderRun();
+  const { m, trace } = metricsOf(input(3), a);
+  const EARLY = ['early_island_count', 'early_nucleus_density_per_um2', 'early_host_coverage', 'early_charge_mAh_per_cm2'];
+  assert.ok(EARLY.every((k) => typeof m[k] === 'number'), JSON.stringify(Object.fromEntries([...EARLY, 'early_reason'].map((k) => [k, m[k]]))));
+  assert.equal(m.early_coverage_target, 0.1);
+  const cov = m.early_host_coverage as number, q = m.early_charge_mAh_per_cm2 as number;
+  assert.ok(cov >= 0.1 && cov <= (m.host_coverage as number), `early coverage ${cov}, at the end ${m.host_coverage}`);
+  // at a row of eta.csv (its charge column, mAh/cm2), before the end
+  assert.ok(trace.charge_C_per_cm2.some((c) => c / 3.6 === q) && q < (m.charge_mAh_per_cm2 as number), `early charge ${q} among the rows' ${trace.charge_C_per_cm2.map((c) => c / 3.6).join(', ')}`);
+  assert.ok((m.early_island_count as number) >= 1 && (m.early_nucleus_density_per_um2 as number) > 0);
+  assert.deepEqual([m.early_sac_nucleation_share, m.early_sac_nucleation_share_chance, m.early_reason], [null, null, null], 'no SACs on Cu');
+  // a coverage never reached: null, the reason giving the largest coverage seen at a row, the end's (the last row looked
+  // at on the whole lattice: morphology's host_coverage); looking at every row leaves the trajectory as it was
+  const inB = { ...input(3), output: { snapshots: false, nuclei_coverage: 0.99 } };
+  const b = await runSectors(inB, { threads: 2, windowEvents: 200, etaStep_V: 0.01, phaseOrder: 'fixed', keepLattice: true });
+  assert.deepEqual([b.lattice_hash, b.events], [a.lattice_hash, a.events], 'the same run');
+  const mb = metricsOf(inB, b).m;
+  assert.deepEqual(EARLY.map((k) => mb[k]), EARLY.map(() => null));
+  assert.ok(String(mb.early_reason).includes(`never reached 0.99 (at most ${Number((m.host_coverage as number).toPrecision(4))} at a trace row)`), String(mb.early_reason));
+});

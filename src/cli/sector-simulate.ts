@@ -33,6 +33,7 @@ import { depositText, workText } from './work-text.js';
 import { join } from 'node:path';
 import { rmdirSync } from 'node:fs';
 import { METAL } from '../lattice/voxel.js';
+import { earlyNucleiMetrics } from '../metrics/early-nuclei.js';
 
 /** The serial outputs a sector run does not write, with why (the summary and docs/parallel.md say the same). */
 export const SECTOR_NOT_WRITTEN = 'not in a sector run\'s outputs: cycles.csv (one plating step, no cycles), checkpoint.bin (a sector run has no checkpoints), metrics.json\'s rejected_hops and first_passage_hops (not counted by the threads) and the progress line\'s overpotential (held in the threads)';
@@ -145,6 +146,9 @@ export function sectorMetrics(run: ResolvedRun, r: SectorRunResult, trace: Trace
     kmc_time_s: r.kmc_time_s,
     eta_plateau_mV: r.eta_plateau_mV, eta_mean_mV: r.eta_mean_mV, eta_end_mV: r.eta_end_mV,
     atom_balance: r.atom_balance, lattice_hash: r.lattice_hash,
+    // the nuclei counted before they coalesce (earlyapi: a sector run had no early_* keys), from the threads' reading
+    // (parallel/sector-worker.ts: the serial engine's lookAtRow) by the serial report's earlyNucleiMetrics
+    ...earlyNucleiMetrics(r.early, run.sacs.length > 0),
   };
 }
 

@@ -37,6 +37,7 @@ import { sectorLayout, smallBoxWarning, sectorStep, ctrlWords, F_SLOTS, F_NET, F
 import { reviveError } from '../simulation/worker-errors.js';
 import type { ResolvedRun, ProtocolStep } from '../input/types.js';
 import type { SectorWorkerData, SectorWorkerResult, SectorWorkerFailure } from './sector-worker.js';
+import type { EarlyNucleiState } from '../metrics/early-nuclei.js';
 
 // DEFAULT_WINDOW_EVENTS and DEFAULT_SUMS live in sectors.ts (bench/sector.ts checks its command line with them
 // before it loads this module's imports)
@@ -204,6 +205,14 @@ export interface SectorRunResult {
   region_events_threads: number[][];
   /** a fingerprint of the final lattice (FNV-1a of the voxel codes) */
   lattice_hash: number;
+  /**
+   * the nuclei counted before they coalesce, as the serial engine looks and reads (metrics/early-nuclei.ts lookAtRow; its
+   * earlyNucleiMetrics gives metrics.json's early_* keys): on the whole lattice at the step's opening row and at each
+   * sector cycle's end that writes a trace row, until the first-layer coverage reaches output.nuclei_coverage (earlyapi;
+   * a sector run had no early_* keys). A row of a sample window passed within a cycle is not looked at (the lattice is
+   * whole only at a cycle's end): the reading's charge is that of the cycle's last row.
+   */
+  early: EarlyNucleiState;
   /** with phaseLog, per thread: events run, expected events (strip rate at the phase's start x tau) and kMC seconds, 3 numbers a phase */
   phases?: Float64Array[];
   /** with keepLattice: the final lattice (voxel codes, index x + nx (y + ny z)) */
@@ -396,7 +405,7 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
     kmc_time_s: kmc, eta_mean_mV: kmc > 0 ? mV(r0.etaDt / kmc) : NaN, cycles_end_s: r0.T_s, eta_end_mV: mV(r0.eta_V), wall_s: wall,
     cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), taken_threads: results.map((r) => r.taken),
     barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
-    lattice_hash: hash,
+    lattice_hash: hash, early: r0.early,
     ...(opts.phaseLog ? { phases: results.map((r) => r.phases!) } : {}),
     ...(opts.keepLattice ? { cells } : {}),
   };

@@ -28,6 +28,8 @@ import { StripSolver, StripSlotMap } from './strip-solver.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { METAL } from '../lattice/voxel.js';
+import { DEFAULT_NUCLEI_COVERAGE, earlyNucleiState, lookAtRow, type EarlyNucleiState } from '../metrics/early-nuclei.js';
+import { CM2_PER_M2, C_PER_MAH } from '../units.js';
 import { serialiseError, type SerialisedError } from '../simulation/worker-errors.js';
 import type { ResolvedRun } from '../input/types.js';
 import {
@@ -84,6 +86,12 @@ export interface SectorWorkerResult {
   deadCount: number;
   /** shared voxels taken from other threads */
   taken: number;
+  /**
+   * the nuclei counted before they coalesce (metrics/early-nuclei.ts, the serial engine's look and reading: earlyapi),
+   * looked at on the whole shared lattice at the step's opening and at each cycle end that wrote a trace row, until read;
+   * the same on every thread
+   */
+  early: EarlyNucleiState;
   cycles: number;
   cpu_s: number;
   wall_s: number;
@@ -438,6 +446,17 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     return { A, B, H, net, ev, last, Aavg, Bavg };
   };
 
+  // earlyapi: the nuclei before they coalesce, read as the serial engine reads them (simulation.ts pushRow: lookAtRow at
+  // each trace row until the first-layer coverage reaches output.nuclei_coverage), on the shared lattice, whole at the
+  // opening row (here: no thread writes it before the first barrier) and at each cycle end that writes a row (each
+  // thread writes its domain's inner columns into it first, which no other thread reads: lookEarly). Every thread looks
+  // (the same lattice, the same state: each knows whether another look is due); reading changes nothing of the run.
+  const early = earlyNucleiState(runIn.output.nuclei_coverage ?? DEFAULT_NUCLEI_COVERAGE);
+  const hostTopZ = d.hostTopZ, foil = d.hostCode === METAL;
+  const grid = { nx, ny, nz, cells: gcode, voxel_m: runIn.lattice.voxel_m };
+  /** the trace row's charge as eta.csv gives it (sector-simulate.ts sectorTrace: the galvanostat's clock x the current), mAh/cm2 */
+  const rowCharge = (net: number) => ((((net * q) / I_A) * step.current_A_per_m2) / CM2_PER_M2) / C_PER_MAH;
+  lookAtRow(early, grid, hostTopZ, foil, 0);
   // start: the double layer at the box's rates (as the serial controller's first update)
   solver.resum();
   publish();
@@ -454,8 +473,22 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const sampleCount = Math.max(1, Math.round((runIn.output.sample_C_per_m2 * area_m2) / q));
   const traceT: number[] = [], traceEta: number[] = [], traceKmc: number[] = [];
   let nextSample = sampleCount, winEtaDt = 0, winDt = 0;
+  /** the cycle just run wrote a trace row (its end's: the early look's row) */
+  let rowWritten = false;
+  /**
+   * The early look at a cycle end's row: this thread's domain columns that no other thread reads (not shared: the shared
+   * ones are in the shared lattice already, as each exchange leaves them) into the shared lattice, a barrier (the lattice
+   * whole), the look, a barrier (no thread writes it again before every look is done).
+   */
+  const lookEarly = (net: number) => {
+    for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = L.off; lx < L.off + L.W; lx++) if (shared[lx] === 0) gcode[gx[lx]! + nx * (y + ny * z)] = code[lx + sub * (y + ny * z)]!;
+    wait += bar.wait();
+    lookAtRow(early, grid, hostTopZ, foil, rowCharge(net));
+    wait += bar.wait();
+  };
   let etaDt = 0, plateauEtaDt = 0, plateauDt = 0, tauSum = 0, tauAvgRatio = 0;
   for (;;) {
+    rowWritten = false;
     if (!Number.isFinite(eta)) { ended = 'stalled'; break; }
     applyOverpotential(solver, PLATING_CHANNELS, eta, alpha, f);
     solver.syncMult();
@@ -517,7 +550,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     tauSum += tau; tauAvgRatio += tau / dl.tau_avg_s;
     etaDt += eta * held;
     if (g.net >= target / 2) { plateauEtaDt += eta * held; plateauDt += held; }
-    if (g.net >= nextSample || g.net >= target) {
+    rowWritten = g.net >= nextSample || g.net >= target;
+    if (rowWritten) {
       // a row for each sample window the cycle passed, as the serial engine writes one at each (the last at the cycle's
       // end, as before). eta held over the cycle; the kMC time at which the box passed a window's count within it is not
       // kept (the strips run the same span one after another), so the cycle's time is shared out in proportion to its
@@ -544,10 +578,13 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     if (g.net >= target) { ended = 'charge'; break; }
     if (g.ev >= w.eventLimit) { ended = 'event_limit'; break; }
     if (Atomics.load(ctrl, C_ZTOP) >= nz - 1) { ended = 'box_full'; break; }
+    if (rowWritten && early.read === null) lookEarly(g.net);
   }
   // the own domain into the shared lattice; then every sub-box column is compared with it
   for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = L.off; lx < L.off + L.W; lx++) gcode[gx[lx]! + nx * (y + ny * z)] = code[lx + sub * (y + ny * z)]!;
   wait += bar.wait();
+  // the last cycle's row (the step's end, or the cycle a stop came after) on the whole lattice, as written just above
+  if (rowWritten && early.read === null) lookAtRow(early, grid, hostTopZ, foil, rowCharge(g.net));
   let stale = 0;
   for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = 0; lx < sub; lx++) if (gx[lx]! >= 0 && gcode[gx[lx]! + nx * (y + ny * z)] !== code[lx + sub * (y + ny * z)]) stale++;
   const consistency = w.check ? app.checkConsistency() : null;
@@ -560,6 +597,6 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified, startup_s, slotKeys: app.slots.size, regionEvents: solver.parts.map((p) => p.chCount.reduce((a, b) => a + b, 0)),
     T_s: T, lastEvent_s, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
-    traceT, traceEta, traceKmc, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),
+    traceT, traceEta, traceKmc, early, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),
   };
 }
