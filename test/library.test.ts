@@ -406,3 +406,33 @@ test('runPool takes an AbortSignal: aborted when the first run finishes, that ru
   assert.deepEqual(await lib.runPool([run, run], { signal: AbortSignal.abort() }), [undefined, undefined]);
   await assert.rejects(lib.runPool([run], { signal: 'stop' as never }), (e: unknown) => e instanceof lib.InputError && /^signal: got "stop", expected an AbortSignal/.test((e as Error).message));
 });
+
+// apidoc83 (review83 finding 10): the package entry had 59 runtime exports, engine internals among them, and docs/api.md
+// named DEFAULT_WINDOW_EVENTS nowhere. Its "Every export" section lists each runtime export once, the public API first and
+// the "Engine internals (no stability promise)" after it, so the list and the package cannot drift apart; each type the
+// entry exports is named in the page too.
+test('apidoc83: docs/api.md "Every export" lists exactly the package entry\'s runtime exports, public then engine internals, and names every exported type', async () => {
+  const { readFileSync } = await import('node:fs');
+  const lib = await import('sacplate');
+  const api = readFileSync('docs/api.md', 'utf8');
+  assert.deepEqual(Object.keys(lib).filter((n) => !api.includes(`\`${n}\``)), [], 'runtime exports named nowhere in docs/api.md');
+  const start = api.indexOf('\n## Every export\n');
+  assert.ok(start > 0, 'docs/api.md has a section "## Every export"');
+  const section = api.slice(start, api.indexOf('\n## ', start + 5) === -1 ? undefined : api.indexOf('\n## ', start + 5));
+  const internalsAt = section.indexOf('\n### Engine internals (no stability promise)\n');
+  assert.ok(internalsAt > 0, 'with a subsection "### Engine internals (no stability promise)"');
+  const listed = (text: string) => [...text.matchAll(/^(?:\| |- )`([A-Za-z_$][\w$]*)`/gm)].map((m) => m[1]!);
+  const pub = listed(section.slice(0, internalsAt));
+  const internal = listed(section.slice(internalsAt));
+  const all = [...pub, ...internal];
+  assert.equal(new Set(all).size, all.length, `each export listed once: ${all.filter((n, i) => all.indexOf(n) !== i).join(', ')}`);
+  assert.deepEqual([...all].sort(), Object.keys(lib).sort(), 'the runtime exports of src/index.ts');
+  for (const n of ['ClassSolver', 'PlatingApp', 'DiffusionApp', 'Rng', 'Connectivity', 'PLATING_CHANNELS', 'DEFAULT_WINDOW_EVENTS']) assert.ok(internal.includes(n), `${n} is an engine internal`);
+  for (const n of ['simulate', 'nucleation', 'runScreen', 'compare', 'runSweep', 'analyzeFile', 'openStore', 'InputError']) assert.ok(pub.includes(n), `${n} is public`);
+  // the types: every `type X` the entry exports is named in backticks on the page
+  const entry = readFileSync('src/index.ts', 'utf8');
+  const types = [...entry.matchAll(/\btype\s+([A-Z]\w*)/g)].map((m) => m[1]!);
+  for (const block of entry.matchAll(/export type \{([^}]+)\}/g)) types.push(...block[1]!.split(',').map((s) => s.trim()).filter(Boolean));
+  assert.ok(types.length > 40, `${types.length} types`);
+  assert.deepEqual([...new Set(types)].filter((t) => !api.includes(`\`${t}\``)), [], 'types not named in docs/api.md');
+});
