@@ -6,6 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -130,4 +131,39 @@ test('cycle 0 in the cycle column: the check counts what the format line counts 
   assert.equal(pm.format, mv.size);
   assert.equal(pm.check, `integers, never decreasing, ${mv.size} cycles`);
   // a rest-only cycle 0 beside cycles that pass current (a simulated eta.csv): test/cycles-report-names.test.ts
+});
+
+// mends108 (review83's finding 11): the SINTEF BDF file's charges come from its capacity columns, printed to 0.1 mAh, and
+// its table printed `CE 0.5079` (and charges 3.20000 / 6.30000 mAh): digits the columns do not resolve
+test('charges from capacity columns printed to 0.1 mAh: the table prints them, CE and retention to the digits those resolve, the check names the step; report.json keeps every digit, cycles.csv 12 significant ones (review83)', async () => {
+  const file = SHARED('SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv');
+  // the columns' print step, from the file: the smallest step between two rows of either capacity column, in mAh
+  const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+  let step = Infinity;
+  for (const name of ['charging_capacity_ah', 'discharging_capacity_ah']) {
+    const k = head!.split(',').indexOf(name);
+    const v = rows.map((r) => Number(r.split(',')[k]));
+    for (let j = 1; j < v.length; j++) { const d = Math.abs(v[j]! - v[j - 1]!); if (d > 1e-15 && d < step) step = d; }
+  }
+  const res = Number((step * 1000).toPrecision(1));
+  const { cli } = await import('./helpers/cli.js');
+  const out = mkdtempSync(path.join(tmpdir(), 'sacplate-ce-digits-'));
+  const r = await cli(['analyze', file, '--protocol', 'fullcell', '--out', out, '--force', '--no-figures']);
+  assert.equal(r.code, 0, r.stderr);
+  const rep = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { capacity_resolution_mAh: number; checks: { name: string; detail: string }[]; fullcell: { cycles: { charge_mAh: number; discharge_mAh: number; q_in_mAh: number; q_out_mAh: number; ce: number; retention: number }[] } };
+  assert.equal(rep.capacity_resolution_mAh, res);
+  assert.match(rep.checks.find((c) => c.name === 'capacity')!.detail, new RegExp(`charges are taken from the file's capacity columns, printed to ${res} mAh: `));
+  const c1 = rep.fullcell.cycles[0]!;
+  // every digit in report.json, 12 significant digits in cycles.csv (as every CSV of the project: io/csv.ts)
+  assert.equal(c1.ce, c1.q_out_mAh / c1.q_in_mAh);
+  const csv = readFileSync(path.join(out, 'cycles.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  assert.equal(Number(csv[1]![csv[0]!.indexOf('ce')]), Number(c1.ce.toPrecision(12)));
+  // the printed row: charges to the step's decimals, CE and retention to their uncertainty's first digit (each charge +-step/2)
+  const dq = -Math.floor(Math.log10(res));
+  const dce = -Math.floor(Math.log10(c1.ce * (res / 2 / c1.q_in_mAh + res / 2 / c1.q_out_mAh)));
+  const dret = -Math.floor(Math.log10(c1.retention * (res / c1.q_out_mAh)));
+  assert.ok(dce < 4 && dret < 4, `fewer digits than the 4 printed before (${dce}, ${dret})`);
+  const row = r.stdout.split('\n').find((l) => /^ +1 /.test(l));
+  assert.equal(row?.trim().split(/ +/).join(' '), `1 ${c1.charge_mAh.toFixed(dq)} ${c1.discharge_mAh.toFixed(dq)} ${c1.ce.toFixed(dce)} ${c1.retention.toFixed(dret)}`, r.stdout);
+  fs.rmSync(out, { recursive: true, force: true });
 });

@@ -336,3 +336,37 @@ test('.mpt without the two magic lines (column names on line 1) and eta.csv with
   assert.ok(Math.abs(s.columns.current_ampere![3]! + 2e-3) < 1e-15); // 1 mA/cm2 on 2 cm2, plating
   assert.ok(Math.abs(s.columns.current_ampere![13]! - 2e-3) < 1e-15);
 });
+
+// mends108 (review83's finding 6): EC-Lab's `ox/red` (1 oxidation, 0 reduction) was never read: an .mpt whose current
+// column had its sign flipped (ox/red still 0 on the platings, Ewe still < 0 there) gave `current sign: no state/step
+// labels or charge/discharge capacity columns to check it against` and was read as strips where it plates. ox/red now
+// sets the current's sign as a Neware Step Type does (mode 3 stays rest), and the check names it
+test('.mpt: EC-Lab\'s ox/red sets the current\'s sign: a file with its current column negated reads as the original, the check says it repaired it (review83)', async () => {
+  const lines = (flip: boolean) => {
+    const out = ['EC-Lab ASCII FILE', 'Nb header lines : 4', '', 'mode\tox/red\ttime/s\tEwe/V\t<I>/mA\tcycle number\t'];
+    let t = 0;
+    const row = (mode: number, ox: number, v: number, i: number, c: number) => { out.push(`${mode}\t${ox}\t${t}\t${v}\t${flip ? -i : i}\t${c}\t`); t += 60; };
+    for (let c = 0; c < 3; c++) {
+      for (let j = 0; j < 5; j++) row(3, 0, 0, 0, c);
+      for (let j = 0; j < 30; j++) row(1, 0, -0.03 - (j === 0 ? 0.02 : 0), -0.5, c);
+      for (let j = 0; j < 30; j++) row(1, 1, 0.03 + 0.001 * j, 0.5, c);
+    }
+    return out.join('\r\n') + '\r\n';
+  };
+  const { analyzeFile } = await import('../src/analysis/report.js');
+  const read = async (flip: boolean) => {
+    const f = path.join(tmp, `oxred-${flip ? 'flipped' : 'as-written'}.mpt`);
+    fs.writeFileSync(f, lines(flip), 'latin1');
+    return (await analyzeFile(f, { protocol: 'symmetric' })).report;
+  };
+  const orig = await read(false), flip = await read(true);
+  const sign = (r: typeof orig) => r.checks.find((c) => c.name === 'current sign')!;
+  // the flipped file reads as the original: its platings are platings (negative, Ewe < 0), with the same plateaus
+  assert.deepEqual(flip.symmetric!.half_cycles.map((h) => [h.sign, h.plateau_V]), orig.symmetric!.half_cycles.map((h) => [h.sign, h.plateau_V]));
+  assert.deepEqual(flip.symmetric!.half_cycles, orig.symmetric!.half_cycles);
+  assert.deepEqual(flip.symmetric!.cycles, orig.symmetric!.cycles);
+  assert.ok(orig.symmetric!.nucleation, 'the original has a nucleation reading');
+  assert.deepEqual(flip.symmetric!.nucleation, orig.symmetric!.nucleation);
+  assert.deepEqual([sign(flip).status, sign(flip).detail], ['repaired', 'disagreed with "ox/red" on 180 of 180 labelled rows: the file\'s labels were followed']);
+  assert.deepEqual([sign(orig).status, sign(orig).detail], ['ok', 'agrees with "ox/red" on all 180 labelled rows']);
+});

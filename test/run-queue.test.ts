@@ -337,3 +337,16 @@ test('sweep --queue / worker with no Redis at the address: one line naming --que
   assert.equal(w.stderr.trim().split('\n').length, 1, w.stderr);
   assert.match(w.stderr, /^sacplate: --queue: got .*expected a reachable Redis server/);
 });
+
+// mends108 (review83's finding 3): the queue's URL as the commands say and keep it, its password masked; a bad URL's
+// refusal too (it said `--queue: got "redis//:s3cret@h"`, the password in clear)
+test('maskQueueUrl masks a queue URL\'s password (user\'s, rediss://, a password query parameter) and leaves one without a password as given; a bad URL\'s refusal says it masked', async () => {
+  const { maskQueueUrl } = await import('../src/sweep/queue-url.js');
+  const { parseQueueUrl } = await import('../src/sweep/queue.js');
+  assert.equal(maskQueueUrl('redis://:s3cret@127.0.0.1:6391'), 'redis://:***@127.0.0.1:6391');
+  assert.equal(maskQueueUrl('rediss://app:p%40ss@redis-host:6380/2'), 'rediss://app:***@redis-host:6380/2');
+  assert.equal(maskQueueUrl('redis://redis-host:6379/1?password=s3cret&family=6'), 'redis://redis-host:6379/1?password=***&family=6');
+  for (const plain of ['redis://127.0.0.1:6379', 'redis://app@Redis-Host:6379/3', 'rediss://h']) assert.equal(maskQueueUrl(plain), plain);
+  assert.throws(() => parseQueueUrl('http://:s3cret@127.0.0.1:6379'), (e: Error) => e.message.startsWith('--queue: got "http://:***@127.0.0.1:6379", expected a Redis URL starting with redis://'));
+  assert.throws(() => parseQueueUrl('redis://:s3cret@[::1'), (e: Error) => e.message.startsWith('--queue: got "redis://:***@[::1", expected a Redis URL'));
+});

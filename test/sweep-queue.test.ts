@@ -700,3 +700,54 @@ test('a queued task whose worker process dies each time it runs it, given up by 
     await redis.stop();
   }
 });
+
+// mends108 (review83's finding 3): a Redis with a password (`redis-server --requirepass`, the URL redis://:PASSWORD@host)
+// worked, but the worker's banner (`worker 29805: 1 thread(s) on redis://:s3cret@127.0.0.1:6391`), the sweep's plan line,
+// its stop lines and the store's mark of a queued run said the password in clear: each says the URL with it masked now.
+// The worker and the sweep both run in this process (CLI commands, as spawned ones would run them): a spawned worker cost
+// about 1 CPU s more (node's start and BullMQ's modules again)
+test('a Redis with a password (redis://:PASSWORD@host): the sweep completes; the worker\'s banner, the sweep\'s lines, a refusal and the store\'s runner mark say the URL with the password masked', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const pw = 'mends108-s3cret';
+  const redis = await startRedisServer(undefined, ['--requirepass', pw]);
+  servers.push(redis);
+  const url = `redis://:${pw}@127.0.0.1:${redis.port}`;
+  const masked = `redis://:***@127.0.0.1:${redis.port}`;
+  const esc = (s: string) => s.replace(/[.*()]/g, '\\$&');
+  const { db, file } = sweepFiles('auth', 'authq', { name: 'authq', base: TINY_BASE });
+  // `sacplate worker` in this process: what it writes while no other command runs is read here as it comes (its banner);
+  // while the sweep command below runs, that command's capture holds both's lines
+  const worker = cliInProcess(['worker', '--queue', url, '--concurrency', '1']);
+  const captured = process.stderr.write;
+  let workerLines = '';
+  process.stderr.write = ((s: string | Uint8Array) => { workerLines += String(s); return (captured as (s: string | Uint8Array) => boolean)(s); }) as typeof process.stderr.write;
+  let stopped = false;
+  const stopWorker = async () => { if (!stopped) { stopped = true; process.emit('SIGINT', 'SIGINT'); } return worker; };
+  try {
+    for (let i = 0; i < 400 && !/thread\(s\) on /.test(workerLines); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.match(workerLines, new RegExp(`^worker \\d+: 1 thread\\(s\\) on ${esc(masked)}$`, 'm'));
+    const r = await cliInProcess(['sweep', file, '--queue', url, '--db', db, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { collected: number }).collected, 1, 'the sweep completes through the password-protected Redis');
+    assert.match(r.stderr, new RegExp(`^authq: 1 task, 0 with a result, 0 invalid, 1 to run on ${esc(masked)}$`, 'm'));
+    // a wrong password is refused naming the URL, masked
+    const bad = await cliInProcess(['sweep', file, '--queue', `redis://:wrong-${pw}@127.0.0.1:${redis.port}`, '--db', db]);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, new RegExp(`--queue: got "${esc(masked)}", expected a reachable Redis server \\(WRONGPASS`));
+    // the store's mark of a queued run is kept masked: a local run beside it is refused naming that queue
+    const store = SweepStore.open(db);
+    let refusal = '';
+    try {
+      const token = store.claimRun('authq', { kind: 'queue', url });
+      try { store.claimRun('authq', { kind: 'local' }); } catch (e) { refusal = (e as Error).message; }
+      store.releaseRun('authq', token);
+    } finally { store.close(); }
+    assert.match(refusal, new RegExp(`on the queue ${esc(masked)} \\(store `));
+    const w = await stopWorker();
+    assert.equal(w.code, 0, w.stderr);
+    assert.match(w.stderr, /ran 1 task\(s\)/, 'the worker ran the sweep\'s task');
+    for (const [what, text] of [['sweep', r.stderr + r.stdout], ['refused sweep', bad.stderr], ['worker', w.stderr], ['store mark', refusal]]) assert.ok(!text!.includes(pw), `${what} says the password: ${text}`);
+  } finally {
+    await stopWorker();
+    await redis.stop();
+  }
+});

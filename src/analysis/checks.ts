@@ -215,11 +215,14 @@ export function capacityCheck(tr: Trace, t: CyclerTable, o: SegmentOptions = {})
   if (compared === 0) return undefined;
   const mAh = (q: number) => `${(q * 1000).toPrecision(4)} mAh`;
   if (!worst) return { name: 'capacity', status: 'ok', detail: `the current integrates to the file's charge/discharge capacity columns within 1 % on all ${compared} half cycles compared` };
-  tr.capacity = { charge_Ah: chg, discharge_Ah: dis };
+  // what the columns resolve (mends108): the SINTEF BDF file's 0.1 mAh columns printed CE 0.5079 (about +-0.012)
+  const step = Number.isFinite(res) ? Number(res.toPrecision(1)) : undefined;
+  tr.capacity = { charge_Ah: chg, discharge_Ah: dis, ...(step !== undefined ? { resolution_Ah: step } : {}) };
+  const digits = step !== undefined ? `, printed to ${+(step * 1000).toPrecision(1)} mAh: the table's charges, CE and retention are printed to the digits that resolves (each charge +-half a step; report.json keeps every digit, cycles.csv 12 significant ones)` : '';
   // a file without a current column: nothing was 'printed too coarsely' (the line said so of a column it does not have)
-  if (t.checks.ocv_only) return { name: 'capacity', status: 'repaired', detail: `no current column to integrate (read as 0): charges are taken from the file's charge/discharge capacity columns` };
+  if (t.checks.ocv_only) return { name: 'capacity', status: 'repaired', detail: `no current column to integrate (read as 0): charges are taken from the file's charge/discharge capacity columns${digits}` };
   return {
     name: 'capacity', status: 'repaired',
-    detail: `the current integrates to ${mAh(worst.qi)} in half cycle ${worst.seg + 1} where the file's capacity column gives ${mAh(worst.qf)} (${worst.qi > worst.qf ? '+' : ''}${((worst.qi / worst.qf - 1) * 100).toFixed(1)} %: the current column is printed too coarsely or sampled too sparsely to integrate; the cycler counts from its own samples): charges are taken from the file's capacity columns`,
+    detail: `the current integrates to ${mAh(worst.qi)} in half cycle ${worst.seg + 1} where the file's capacity column gives ${mAh(worst.qf)} (${worst.qi > worst.qf ? '+' : ''}${((worst.qi / worst.qf - 1) * 100).toFixed(1)} %: the current column is printed too coarsely or sampled too sparsely to integrate; the cycler counts from its own samples): charges are taken from the file's capacity columns${digits}`,
   };
 }

@@ -29,7 +29,11 @@ export interface Trace {
    * analysis/checks.ts sets it where the printed current does not integrate to them), each half
    * cycle's charge is read from them (fileCapacity) instead of integrated from the current
    */
-  capacity?: { charge_Ah: ArrayLike<number>; discharge_Ah: ArrayLike<number> };
+  capacity?: {
+    charge_Ah: ArrayLike<number>; discharge_Ah: ArrayLike<number>;
+    /** the columns' print step (their smallest step, to one significant digit), Ah: what a charge read from them resolves */
+    resolution_Ah?: number;
+  };
   /**
    * each sample's current is the mean current of the window that ends at it (the simulator's trace, simulation/cycles.ts
    * analysisTrace): a half cycle's charge is then its net charge in its direction, sum of sign x I_j (t_j - t_j-1) over

@@ -56,6 +56,17 @@ export function parseSignRule(rule: string): LabelMap | undefined {
  */
 export const ECLAB_MODE: LabelMap = (s) => (s.trim() === '3' ? 0 : NaN);
 
+/**
+ * BioLogic EC-Lab / BT-Lab `ox/red`: 1 oxidation (current > 0: a strip of the working electrode, a charge), 0 reduction
+ * (< 0: a plating). Read for the current's sign only, on rows that pass current outside a rest (mode 3): it says nothing of
+ * which half cycle a row of zero current belongs to (mends108; until then an .mpt whose current column had its sign
+ * flipped was read as written, its platings as strips, the check saying there was nothing to check the sign against).
+ */
+export const ECLAB_OXRED: LabelMap = (s) => {
+  const t = s.trim();
+  return t === '1' ? 1 : t === '0' ? -1 : NaN;
+};
+
 /** Landt / Lanhe Step-State: R (rest), RateC / CCC / CVC (charge), RateD / CCD (discharge). */
 export const LANDT_STATE: LabelMap = (s) => {
   const t = s.trim();

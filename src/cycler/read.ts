@@ -21,7 +21,7 @@ import { COMMON_ALIASES, ZH_STEP_TIME, ZH_STEP_TYPE, bindColumns, normalize, spl
 import { parseDurationCell, parseNumberCell } from './cells.js';
 import { readLineBatches, sniff, splitLine, type LineBatch, type Sniff, type TextEncodingName } from './lines.js';
 import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
-import { ECLAB_MODE, LANDT_STATE, MACCOR_STATE, SIM_DIRECTION, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
+import { ECLAB_MODE, ECLAB_OXRED, LANDT_STATE, MACCOR_STATE, SIM_DIRECTION, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
 import { isXlsx, sheetRowOf, xlsxToTsv } from './xlsx.js';
 import { isParquet } from './parquet.js';
 import { bdfName } from './bdf-names.js';
@@ -162,6 +162,11 @@ interface Plan {
   timeFromUnix?: Binding;
   /** the file's own state/step label, for the current's sign */
   label?: { src: number; header: string; map: LabelMap };
+  /**
+   * a column that says the current's sign only (EC-Lab's ox/red), not each row's half cycle: followed where the current
+   * disagrees with it, on rows with current that `label` does not call rest (mends108)
+   */
+  signOnly?: { src: number; header: string; map: LabelMap };
   /** every line wrapped in one pair of double quotes (Novonix) */
   unquote?: boolean;
   /** no current column (OCV recording): current 0 */
@@ -507,8 +512,12 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
   /** EC-Lab's `mode` column (3 = rest) tells rest rows, where no other label or --map sign does */
   const eclabMode = (p: Plan, headerLine: string, delimiter: string) => {
     if (p.label || mapped?.sign) return;
-    const k = splitLine(headerLine, delimiter).findIndex((f) => f.trim() === 'mode');
+    const fields = splitLine(headerLine, delimiter);
+    const k = fields.findIndex((f) => f.trim() === 'mode');
     if (k >= 0) p.label = { src: k, header: 'mode', map: ECLAB_MODE };
+    // ox/red (1 oxidation, 0 reduction): the current's sign, as a Neware Step Type gives it (review83)
+    const ox = fields.findIndex((f) => f.trim() === 'ox/red');
+    if (ox >= 0) p.signOnly = { src: ox, header: 'ox/red', map: ECLAB_OXRED };
   };
   /** date-time columns, the sign label, OCV files, impedance columns */
   const finish = (p: Plan, fields: string[], dataLines: string[]) => {
@@ -841,6 +850,7 @@ function openLines(file: string, s: Sniff, o: ReadOptions, source: (plan: Plan) 
   else if (plan.timeFromUnix) checks.time_from = `unix time column "${plan.timeFromUnix.header}"`;
   else if (plan.derived === 'neware-steptime') checks.time_from = `accumulated step time "${plan.stepTime!.header}"`;
   if (plan.label) checks.label_column = plan.label.header;
+  if (plan.signOnly) checks.label_column = plan.signOnly.header;
   if (plan.zeroCurrent) checks.ocv_only = true;
   if (plan.windowCurrent) { checks.window_current = true; checks.against_label_rows = 0; }
   if (plan.impedance) { checks.impedance_columns = plan.impedance; checks.impedance_rows = 0; plan.meta.technique = `impedance columns present (${plan.impedance.join(', ')})`; }
@@ -903,6 +913,7 @@ function usedSources(p: Plan): Set<number> {
   const u = new Set<number>(p.bindings.map((b) => b.src));
   for (const b of [p.stepTime, p.timeFromDate, p.timeFromUnix]) if (b) u.add(b.src);
   if (p.label && p.label.src >= 0) u.add(p.label.src);
+  if (p.signOnly) u.add(p.signOnly.src);
   if (p.freqSrc !== undefined) u.add(p.freqSrc);
   return u;
 }
@@ -979,7 +990,7 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
   const tSlot = slot.get('test_time_second')!, iSlot = slot.get('current_ampere')!, vSlot = slot.get('voltage_volt')!;
   // continuity of test time; date-time origin; sign label
   let tOff = 0, lastT = -Infinity, lastDt = 0, t0Date = NaN, t0Unix = NaN;
-  const lab = p.label;
+  const lab = p.label, signOnly = p.signOnly;
   const fromDate = p.timeFromDate;
   const unixSlot = p.timeFromUnix ? slot.get('unix_time_second')! : -1;
   const unquote = p.unquote === true, freqSrc = p.freqSrc ?? -1;
@@ -1100,6 +1111,14 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
               if (p.windowCurrent) ck.against_label_rows!++;
               else { data[o + iSlot] = -cur; flipped++; }
             }
+          }
+        }
+        // a sign-only column (ox/red): on rows with current, not at rest by the label (mode 3)
+        if (signOnly && cur !== 0 && cur === cur && !(labels && labels[n] === 0)) {
+          const sg = signOnly.map(f[signOnly.src] ?? '');
+          if (sg === 1 || sg === -1) {
+            labelled++;
+            if (cur * sg < 0) { data[o + iSlot] = -cur; flipped++; }
           }
         }
       } catch (e) {

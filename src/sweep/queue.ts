@@ -13,6 +13,7 @@ import { hostname } from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { InputError } from '../errors.js';
+import { maskQueueUrl } from './queue-url.js';
 import type { ResolvedRun } from '../input/types.js';
 import { createPool } from './pool.js';
 import { engineFingerprint } from './fingerprint.js';
@@ -39,12 +40,13 @@ const WATCHER_RENEW_MS = 2_000;
 
 export interface JobData { sweep: string; hash: string; index: number; run: ResolvedRun; /** engine fingerprint the task was keyed with */ engine: string; }
 
-/** Validates redis://host:port[/db]. */
+/** Validates redis[s]://[[user]:password@]host:port[/db]; a refusal says the URL with its password masked (maskQueueUrl). */
 export function parseQueueUrl(url: string): string {
   let u: URL;
-  try { u = new URL(url); } catch { throw new InputError('--queue', url, 'a Redis URL, e.g. redis://127.0.0.1:6379'); }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new InputError('--queue', url, 'a Redis URL starting with redis:// (e.g. redis://127.0.0.1:6379)');
-  if (!u.hostname) throw new InputError('--queue', url, 'a Redis URL with a host, e.g. redis://127.0.0.1:6379');
+  const said = maskQueueUrl(url);
+  try { u = new URL(url); } catch { throw new InputError('--queue', said, 'a Redis URL, e.g. redis://127.0.0.1:6379'); }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new InputError('--queue', said, 'a Redis URL starting with redis:// (e.g. redis://127.0.0.1:6379)');
+  if (!u.hostname) throw new InputError('--queue', said, 'a Redis URL with a host, e.g. redis://127.0.0.1:6379');
   return url;
 }
 
@@ -116,7 +118,7 @@ export async function connect(url: string, waitMs = CONNECT_WAIT_MS): Promise<Re
     // ioredis's parser on a reply that is not Redis's protocol (an HTTP server's "HTTP/1.1 400"): 'Unknown RESP type 72 "H". Please report this.'
     const resp = /Unknown RESP type \d+ "(.)"/.exec(why);
     const notRedis = resp ? `a Redis server: the address answers, but not as Redis does (its reply starts with "${resp[1]}"; an HTTP server or another service listens there): give the host and port of a Redis server, e.g. redis://127.0.0.1:6379` : undefined;
-    throw new InputError('--queue', url, db ?? notRedis ?? `a reachable Redis server (${why})`);
+    throw new InputError('--queue', maskQueueUrl(url), db ?? notRedis ?? `a reachable Redis server (${why})`);
   } finally {
     clearTimeout(timer);
   }
@@ -205,6 +207,7 @@ export async function enqueueAndWatch(
   const t0 = performance.now();
   const pollMs = opts.pollMs ?? queuePollMs();
   const conn = opts.connection ?? await connect(url);
+  const said = maskQueueUrl(url); // the URL in its lines, its password masked (mends108)
   const queue = new Queue<JobData>(QUEUE_NAME, { connection: conn });
   // Redis gone (stopped, restarted, a network cut): one line, then one when it is back. Without a listener BullMQ
   // printed each failed reconnection's stack trace (console.error) on the sweep's terminal
@@ -212,13 +215,13 @@ export async function enqueueAndWatch(
   queue.on('error', (e: Error) => {
     if (lost) return;
     lost = true;
-    opts.onNote?.(`lost the connection to Redis at ${url} (${e.message}); waiting for it to come back (the workers' results are collected then)`);
+    opts.onNote?.(`lost the connection to Redis at ${said} (${e.message}); waiting for it to come back (the workers' results are collected then)`);
   });
   const onReady = () => {
     if (!lost) return;
     lost = false;
     cameBack = true;
-    opts.onNote?.(`the connection to Redis at ${url} is back`);
+    opts.onNote?.(`the connection to Redis at ${said} is back`);
   };
   conn.on('ready', onReady); // after the first connection: only a reconnection fires it
   const pending = new Map(todo.map((t) => [t.hash, t]));
@@ -395,7 +398,7 @@ export async function enqueueAndWatch(
     }
     stopped = true;
     if (pending.size > 0 && lost) {
-      opts.onNote?.(`Redis at ${url} is not reachable: the ${pending.size} unfinished tasks of ${sweep} stay on its queue (the workers run them when it is back; \`sacplate sweep FILE --queue URL --cancel\` takes the waiting ones off, a rerun collects the results)`);
+      opts.onNote?.(`Redis at ${said} is not reachable: the ${pending.size} unfinished tasks of ${sweep} stay on its queue (the workers run them when it is back; \`sacplate sweep FILE --queue URL --cancel\` takes the waiting ones off, a rerun collects the results)`);
     } else if (pending.size > 0) {
       const others = await otherWatchers();
       if (others.length) {
@@ -498,7 +501,7 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
   // it). Forced, the running job is not waited for: its result cannot be written now, and its lock runs out on Redis, so
   // the job goes back on the queue for another worker
   if (conn.status !== 'ready' || results.status !== 'ready') {
-    opts.log?.(`Redis at ${url} is not reachable: stopping without waiting for it (a job running here goes back on the queue when its lock runs out)`);
+    opts.log?.(`Redis at ${maskQueueUrl(url)} is not reachable: stopping without waiting for it (a job running here goes back on the queue when its lock runs out)`);
     await worker.close(true);
   } else await worker.close();
   await pool.destroy();

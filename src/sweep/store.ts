@@ -27,6 +27,7 @@ import { didYouMean } from '../did-you-mean.js';
 import { openStore, sqliteWords } from '../store/index.js';
 import type { TaskError } from './tasks.js';
 import { labelJson, labelText } from './hash.js';
+import { maskQueueUrl } from './queue-url.js';
 import type { Metrics } from '../simulation/report.js';
 
 export type TaskStatus = 'done' | 'invalid' | 'error';
@@ -238,7 +239,8 @@ export class SweepStore {
   claimRun(name: string, runner: { kind: 'local' } | { kind: 'queue'; url: string }, onTakeOver?: (old: TakenOverMark) => void): string {
     const token = `${process.pid}:${Math.random().toString(36).slice(2, 10)}`;
     const host = hostname();
-    const mine = runner.kind === 'queue' ? `queue ${runner.url}` : 'local';
+    // a queue's URL is kept with its password masked (mends108): the mark is said in other commands' refusals and notes
+    const mine = runner.kind === 'queue' ? `queue ${maskQueueUrl(runner.url)}` : 'local';
     this.db.transaction(() => {
       const r = this.db.prepare('SELECT host, pid, started_at, runner FROM sweep_runs WHERE name = ?').get(name) as { host: string; pid: number; started_at: string; runner: string | null } | undefined;
       if (r && r.host === host && processAlive(r.pid)) {

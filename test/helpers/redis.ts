@@ -26,11 +26,11 @@ export async function freePort(): Promise<number> {
 
 export interface RedisHandle { url: string; port: number; proc: ChildProcess; stop: () => Promise<void>; }
 
-/** `port`: a given one (a server started again where a stopped one listened), else a free one. */
-export async function startRedis(port?: number): Promise<RedisHandle> {
+/** `port`: a given one (a server started again where a stopped one listened), else a free one; `args`: more redis-server options (e.g. `--requirepass PW`). */
+export async function startRedis(port?: number, args: string[] = []): Promise<RedisHandle> {
   port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-redis-'));
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 10000);

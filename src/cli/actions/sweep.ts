@@ -28,6 +28,7 @@ import { countOf } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { onStopSignals, stopLine } from '../signals.js';
 import { inputFilesOf } from '../../input/named-files.js';
+import { maskQueueUrl } from '../../sweep/queue-url.js';
 
 /**
  * The Redis queue (BullMQ, ioredis: ~270 modules, about half of the CLI's start-up) is loaded
@@ -152,6 +153,8 @@ function finish(summary: Record<string, unknown>, json: boolean | undefined, can
 export async function sweep(file: string, o: { threads?: string; resume?: boolean; queue?: string; cancel?: boolean; db?: string; name?: string; json?: boolean; keepGoing?: boolean }): Promise<void> {
   const threads = intOption('--threads', o.threads, 1);
   const name = o.name === undefined ? undefined : sweepNameArg('--name', o.name);
+  // the queue's URL as this command's lines say it: its password masked (mends108; the plan line said redis://:s3cret@...)
+  const queueSaid = o.queue === undefined ? undefined : maskQueueUrl(o.queue);
   const spec = await sweepSpecOf(file, name, { toRun: !o.cancel });
   if (o.cancel && !o.queue) throw new InputError('--cancel', true, 'a queue given with --queue (a local sweep stops with Ctrl-C)');
   if (o.cancel && o.keepGoing) throw new InputError('--keep-going', true, 'a sweep to run (with --cancel nothing runs: it takes the waiting tasks off the queue)');
@@ -176,7 +179,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
       // a queued sweep's rerun must name the queue: run locally (the line said "run again with --resume"), it ran the tasks
       // still running on the workers a second time (review39)
       process.stderr.write(stopLine(sig, o.queue
-        ? `stopping the sweep: finished results are kept, and tasks running on workers finish there; run again with --queue ${o.queue} --resume to collect them and continue`
+        ? `stopping the sweep: finished results are kept, and tasks running on workers finish there; run again with --queue ${queueSaid} --resume to collect them and continue`
         : 'stopping the sweep: finished results are kept, run again with --resume'));
       ac.abort();
     });
@@ -205,7 +208,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
         onPlan: (p) => {
           listen();
           planned = p.invalid;
-          process.stderr.write(`${spec.name}: ${plural(p.tasks.length, 'task')}, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run${o.queue ? ` on ${o.queue}` : ''}${repeatsText(p.repeats)}\n`);
+          process.stderr.write(`${spec.name}: ${plural(p.tasks.length, 'task')}, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run${queueSaid ? ` on ${queueSaid}` : ''}${repeatsText(p.repeats)}\n`);
           for (const line of invalidTaskLines(p.invalid)) process.stderr.write(line + '\n');
           bar = taskProgress(spec.name, p.todo.length);
         },
@@ -226,11 +229,11 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     const errors = [...(r.errors ?? [])].sort((a, b) => a.index - b.index); // in the sweep's order, not as they ended
     for (const e of errors.slice(0, ERROR_LINES)) process.stderr.write(`error: ${e.error.message.replace(/^(task \d+): /, `$1: ${e.error.type}: `)}\n`);
     if (errors.length > ERROR_LINES) process.stderr.write(`error: ... and ${errors.length - ERROR_LINES} more task(s) with an unexpected error (tasks ${errors.slice(ERROR_LINES, ERROR_LINES + 8).map((e) => e.index).join(', ')}${errors.length > ERROR_LINES + 8 ? ', ...' : ''})\n`);
-    if (errors.length > 0) process.stderr.write(failedLine({ sweep: r.sweep, failed: errors.length, ran: r.ran, file: name === undefined ? file : r.sweep, store: store.path, ...(o.db === undefined ? {} : { db: o.db }), ...(o.queue === undefined ? {} : { queue: o.queue }) }) + '\n');
+    if (errors.length > 0) process.stderr.write(failedLine({ sweep: r.sweep, failed: errors.length, ran: r.ran, file: name === undefined ? file : r.sweep, store: store.path, ...(o.db === undefined ? {} : { db: o.db }), ...(queueSaid === undefined ? {} : { queue: queueSaid }) }) + '\n');
     // cancelled without a Ctrl-C here: the queue held none of its unfinished tasks any more. The rerun named with its
     // queue, as the Ctrl-C line names it (until mends48 `run again with --resume`, which ran them on the local pool). A job
     // the queue gave up (failed) is no cancel since sweepfail: it is the task's error (`WorkerLost`), counted in `errors`
-    if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length - (r.errors?.length ?? 0)} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or removed from Redis by hand); finished results are kept; run again with --queue ${o.queue} --resume to enqueue them again\n`);
+    if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length - (r.errors?.length ?? 0)} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or removed from Redis by hand); finished results are kept; run again with --queue ${queueSaid} --resume to enqueue them again\n`);
     // to the millisecond: it printed every digit of a float (wall_s: 0.44248505899999996)
     const wall_s = Math.round(r.wall_s * 1000) / 1000;
     const summary = o.queue
@@ -266,7 +269,7 @@ export async function worker(o: { queue: string; concurrency: string; lock: stri
     // the banner once Redis answers: a worker pointed at no server printed it, then the connection error
     r = await runQueueWorker(o.queue, {
       concurrency, lockMs, signal: ac.signal,
-      onConnected: () => process.stderr.write(`worker ${process.pid}: ${concurrency} thread(s) on ${o.queue}\n`),
+      onConnected: () => process.stderr.write(`worker ${process.pid}: ${concurrency} thread(s) on ${maskQueueUrl(o.queue)}\n`),
       log: (l) => process.stderr.write(`worker ${process.pid}: ${l}\n`),
     });
   } finally {
