@@ -529,3 +529,37 @@ test('seivox: an atom plated through an SEI voxel grows under that film: its exp
   assert.equal(stretched, 3, 'four lateral faces exposed, one unit of film (the SEI above): one filmed, three stretched');
   assert.equal(app.checkConsistency(), null);
 });
+
+test('seiarea: with settle_after_layer a stretched film does not settle before the front has moved a layer (or the step ended); without it, it settles in about 1 s', () => {
+  // A real adatom plated on a flat filmed Li foil (8 x 8, 100 nm voxels): it buries one filmed face and exposes five, so
+  // its four lateral faces are stretched. 100 s of the SEI law alone in 0.5 s passes (settling at k / 10 = 1 /s per
+  // face) with one net atom plated of the 64 of a layer: the default rule settles them (cracks or closes up), the
+  // opt-in rule keeps them stretched (new area below the lattice's resolution) until endStep. A 0.1 nm film binds
+  // f = 8e-4 voxels per crack, so the adatom is not turned into SEI before its four faces have settled.
+  const settled = (on: boolean) => {
+    const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '100 nm' }, host: 'Li',
+      sei: { set: 'carbonate', thickness: '0.1 nm', ...(on ? { settle_after_layer: true } : {}) }, protocol: ['Rest for 1 s'], seed: 1, output: { snapshots: false } }));
+    const app = sim.app, sei = sim.sei!, nxy = app.lat.nxy;
+    let v = 3 + 3 * 8;
+    while (app.code[v] !== 0) v += nxy;
+    sei.advance(app, 1e-3);
+    const ch = app.execute(app.slots.get(v) << 1);
+    assert.equal(ch, CH_RED);
+    sei.afterEvent(app, ch, v, 2e-3);
+    const stretched = sei.counters.stretched;
+    for (let t = 0.5; t <= 100; t += 0.5) sei.advance(app, t);
+    const a = sei.settleAge;
+    const before = a.crackYoung + a.crackOld + a.healYoung + a.healOld;
+    sei.endStep(app);
+    for (let t = 100.5; t <= 200; t += 0.5) sei.advance(app, t);
+    return { stretched, before, after: a.crackYoung + a.crackOld + a.healYoung + a.healOld - before };
+  };
+  const off = settled(false), on = settled(true);
+  assert.equal(off.stretched, 4, 'the adatom\'s four lateral faces are stretched');
+  assert.equal(on.stretched, 4);
+  assert.equal(off.before, 4, `default rule: stretched faces settled within 100 s: ${off.before} of 4`);
+  assert.equal(on.before, 0, `settle_after_layer: stretched faces settled within 100 s, 1 of 64 atoms of a layer plated: ${on.before} (0 expected)`);
+  assert.equal(on.after, 4, `settle_after_layer: after the step's end they settle: ${on.after} of 4`);
+  assert.throws(() => parseRunInput({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Li', sei: { set: 'carbonate', settle_after_layer: 'yes' }, protocol: ['Rest for 1 s'] }),
+    (e: unknown) => e instanceof InputError && e.field === 'sei.settle_after_layer' && /true or false/.test(e.message));
+});

@@ -5,7 +5,7 @@
  *   sei: { set: ether-LiNO3, formation_rate: 3, passivation: 2e-6, fresh_fraction: 0.005,
  *          thickness: 10 nm, conductivity: 5e-8, inorganic_share: 0.4, sac_inorganic_share: 0.5,
  *          sac_deactivation: true, deactivation_length: 10, film_conduction: true, conduction_activation: 0.6 eV,
- *          torn_film_conduction: false }
+ *          torn_film_conduction: false, settle_after_layer: false }
  *
  * Numbers are in the set's units (1/s, nm, S/cm, 1, angstrom for deactivation_length); a string
  * may carry that unit ("10 1/s", "20 nm", "5e-8 S/cm", "10 A") or one that converts to it ("10 1/h", "0.02 um"). Without `sei:` there is no SEI and
@@ -54,11 +54,20 @@ export interface SeiSpec {
    * absent (the default): a stretched film conducts as a whole one.
    */
   tornFilmConduction?: boolean;
+  /**
+   * seiarea (opt-in, `settle_after_layer: true`): a film stretched over new area settles (cracks or closes up) only
+   * once the deposit's front has moved one voxel edge since the stretch (net faradaic charge of one layer, nx x ny
+   * voxels, plated or stripped) or the protocol step has ended: area that metal covers again within the time a layer of
+   * edge a takes is the lattice's voxel-high step, not new physical surface (apps/events/sei.ts, docs/cycling.md
+   * "New area per plated thickness at the voxel scale"). Absent or false (the default): it settles from the moment it
+   * is stretched, as before.
+   */
+  settleAfterLayer?: boolean;
 }
 
 /** the keys of an `sei:` map (parse.ts names every unknown key of a run at once) */
 export const SEI_KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
-  'sac_inorganic_share', 'sac_deactivation', 'deactivation_length', 'film_conduction', 'conduction_activation', 'torn_film_conduction'];
+  'sac_inorganic_share', 'sac_deactivation', 'deactivation_length', 'film_conduction', 'conduction_activation', 'torn_film_conduction', 'settle_after_layer'];
 /**
  * Assumed: a site is lost with probability (bond-length change under plating) / (this length) per
  * plating step that puts metal on it: a change of ~1 A (half a metal-N bond) breaks the site.
@@ -153,6 +162,8 @@ export function parseSei(
   if (typeof filmConduction !== 'boolean') throw new InputError('sei.film_conduction', filmConduction, 'true or false');
   const tornFilmConduction = o.torn_film_conduction ?? false;
   if (typeof tornFilmConduction !== 'boolean') throw new InputError('sei.torn_film_conduction', tornFilmConduction, 'true or false');
+  const settleAfterLayer = o.settle_after_layer ?? false;
+  if (typeof settleAfterLayer !== 'boolean') throw new InputError('sei.settle_after_layer', settleAfterLayer, 'true or false (true: a stretched film settles only after one layer of net charge or at the step end)');
   const deact = o.sac_deactivation ?? true;
   if (typeof deact !== 'boolean') throw new InputError('sei.sac_deactivation', deact, 'true or false');
   // metal voxels bound per passivated face: film ions per area / metal atoms per voxel area
@@ -181,6 +192,7 @@ export function parseSei(
     passivation, freshFraction: fresh, sigmaOrganic_S_per_m: sigmaO * 100, sigmaInorganic_S_per_m: sigmaI * 100,
     inorganicShare: inorg, sacInorganicShare: sacInorg, inorganicPassivation: set.inorganicPassivation.value, crack, sacDeactivation,
     thickness_m: thickness_nm * 1e-9, conductionActivation_eV: ea, filmConduction, tornFilmConduction,
+    ...(settleAfterLayer ? { settleAfterLayer: true } : {}),
   };
 }
 

@@ -108,6 +108,8 @@ export interface SeiState {
   activeSacs: number;
   counters: SeiCounters;
   filmRejected?: number;
+  /** seiarea (settleAfterLayer only): the stretch stamps, Float64 per voxel, base64 */
+  stamp?: string;
 }
 
 /** Ion-conductance factor g = R_ct / (R_ct + a / sigma) and the matching barrier shift -kT ln g. */
@@ -192,6 +194,21 @@ export class SeiModule implements EventModule {
   private readonly tornConducts: boolean;
   /** all-zero stand-in for `str` when torn films do not conduct */
   private readonly noTear: Uint8Array;
+  /**
+   * seiarea: per voxel, the net faradaic count (reductions - oxidations, voxels) when its stretched faces were
+   * stretched (the film moved by a hop keeps its stamp); -Infinity once the step has ended. Kept in every run (the
+   * diagnostics below read it); it gates settling only with spec.settleAfterLayer.
+   */
+  private readonly stamp: Float64Array;
+  /** one layer of the box, voxels (nx x ny): the net charge that moves the mean front by one voxel edge */
+  private readonly layerVoxels: number;
+  private readonly layerGate: boolean;
+  /**
+   * seiarea diagnostics (not in report(), not in checkpoints): stretched faces that settled, by how far the front had
+   * moved since the stretch (under one layer: young, else old): cracked (passivated anew), of those the cracks that
+   * bound the voxel, and closed up; of the old ones, those whose gate the step's end opened (settleAfterLayer).
+   */
+  readonly settleAge = { crackYoung: 0, crackOld: 0, boundYoung: 0, boundOld: 0, healYoung: 0, healOld: 0, crackAfterStep: 0, boundAfterStep: 0 };
 
   constructor(spec: SeiSpec, app: PlatingApp, o: { T_K: number; rng: Rng; deactivatedCode: number; hostTopZ: number; t0_s: number; i0_A_per_m2?: number }) {
     this.spec = spec;
@@ -210,6 +227,9 @@ export class SeiModule implements EventModule {
     this.str = new Uint8Array(app.lat.n);
     this.tornConducts = spec.tornFilmConduction ?? false;
     this.noTear = this.tornConducts ? new Uint8Array(0) : new Uint8Array(app.lat.n);
+    this.stamp = new Float64Array(app.lat.n);
+    this.layerVoxels = app.lat.nxy;
+    this.layerGate = spec.settleAfterLayer ?? false;
     let n = 0;
     for (let i = 0; i < app.lat.n; i++) {
       const c = app.code[i]!;
@@ -321,7 +341,7 @@ export class SeiModule implements EventModule {
             if (w < 0 || (code[w] !== METAL && code[w] !== DEAD)) continue;
             const bit = 1 << (d ^ 1);
             if (filmed > 0) { cov[w] = cov[w]! | bit; str[w] = str[w]! & ~bit; filmed--; }
-            else if (any) { cov[w] = cov[w]! | bit; str[w] = str[w]! | bit; if (stretched > 0) stretched--; else this.counters.stretched++; this.addPending(w); }
+            else if (any) { if (str[w]! === 0) this.stamp[w] = netFaradaic(app); cov[w] = cov[w]! | bit; str[w] = str[w]! | bit; if (stretched > 0) stretched--; else this.counters.stretched++; this.addPending(w); }
             else { this.counters.freshByStripping++; this.addPending(w); }
           }
         }
@@ -335,6 +355,7 @@ export class SeiModule implements EventModule {
         for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0) cov[w] = cov[w]! & ~(1 << (d ^ 1)); }
         cov[dest] = this.exposedMask(app, dest);
         this.str[dest] = cov[v]! === 0 ? 0 : this.str[v]! & cov[dest]!;
+        this.stamp[dest] = this.stamp[v]!;
         cov[v] = 0; this.str[v] = 0;
       }
     }
@@ -380,6 +401,7 @@ export class SeiModule implements EventModule {
     }
     cov[v] = bits;
     str[v] = sbits;
+    if (sbits !== 0) this.stamp[v] = netFaradaic(app);
     if (fresh > 0 || sbits !== 0) this.addPending(v);
     this.counters.freshByReduction += fresh;
     // SAC stability: each atom plated on the site distorts it with probability p, a draw per
@@ -466,6 +488,8 @@ export class SeiModule implements EventModule {
     app.lat.neighbors(v, nb);
     let total = 0, exposed = 0;
     const bits = cov[v]!, sbits = str[v]!;
+    // seiarea (settleAfterLayer): a stretched film waits until the front has moved a layer since the stretch
+    const settle = !fresh ? 0 : this.layerGate && sbits !== 0 && !this.settleable(app, v) ? 0 : SETTLE;
     for (let d = 0; d < DIRS; d++) {
       const t = nb[d]!;
       const ct = t >= 0 ? code[t]! : -1;
@@ -474,7 +498,7 @@ export class SeiModule implements EventModule {
         const b = 1 << d;
         exposed |= b;
         if (!(bits & b)) x = fresh ? 1 : 0;
-        else if (sbits & b) x = fresh ? SETTLE : 0; // a stretched film settles: it cracks or closes up
+        else if (sbits & b) x = settle; // a stretched film settles: it cracks or closes up
         else x = thick ? pOrg : 0;
       } else if (thick && (ct === SEI || ct === SEI_INORGANIC) && this.touchesElectrolyte(app, t)) x = ct === SEI ? pOrg : pInorg;
       w[d] = x;
@@ -489,16 +513,41 @@ export class SeiModule implements EventModule {
     while (w[d] === 0 && d > 0) d--;
     // a fresh face, or a stretched film that cracked: passivated anew
     const bit = 1 << d;
-    if (code[nb[d]!] === EMPTY && (str[v]! & bit) !== 0 && rng.next() >= sp.crack) {
+    const wasStretched = code[nb[d]!] === EMPTY && (str[v]! & bit) !== 0;
+    const young = wasStretched && this.stamp[v]! > -Infinity && Math.abs(netFaradaic(app) - this.stamp[v]!) < this.layerVoxels;
+    if (wasStretched && rng.next() >= sp.crack) {
       str[v] = str[v]! & ~bit; // the stretched film closed up without cracking: no new SEI
       this.counters.healedFaces++;
+      if (young) this.settleAge.healYoung++; else this.settleAge.healOld++;
       return open();
     }
+    if (wasStretched) { if (young) this.settleAge.crackYoung++; else this.settleAge.crackOld++; if (this.stamp[v] === -Infinity) this.settleAge.crackAfterStep++; }
     const freshFace = code[nb[d]!] === EMPTY && ((cov[v]! & bit) === 0 || (str[v]! & bit) !== 0);
     if (freshFace) this.counters.freshFaces++;
-    if (rng.next() < sp.boundPerFace) { this.convert(app, v, false); return false; }
+    if (rng.next() < sp.boundPerFace) {
+      if (wasStretched) { if (young) this.settleAge.boundYoung++; else this.settleAge.boundOld++; if (this.stamp[v] === -Infinity) this.settleAge.boundAfterStep++; }
+      this.convert(app, v, false);
+      return false;
+    }
     if (freshFace) { cov[v] = cov[v]! | bit; str[v] = str[v]! & ~bit; this.counters.passivatedFaces++; }
     return open();
+  }
+
+  /**
+   * seiarea (settleAfterLayer): whether the stretched films of voxel v may settle: the net faradaic charge since they
+   * were stretched is at least one layer of the box (the mean front has moved one voxel edge), or a protocol step has
+   * ended since (endStep). Before that the new area is the lattice's: a voxel-high step or adatom whose side faces the
+   * next layer covers again, which a finer lattice draws as a lower step living a shorter time (docs/cycling.md, "New
+   * area per plated thickness at the voxel scale").
+   */
+  private settleable(app: PlatingApp, v: number): boolean {
+    return Math.abs(netFaradaic(app) - this.stamp[v]!) >= this.layerVoxels;
+  }
+
+  /** At the end of a protocol step (settleAfterLayer): every stretched film may settle from now on (the front stops). */
+  endStep(app: PlatingApp): void {
+    if (!this.layerGate) return;
+    for (let v = 0; v < app.lat.n; v++) if (this.str[v] !== 0) this.stamp[v] = -Infinity;
   }
 
   private touchesElectrolyte(app: PlatingApp, v: number): boolean {
@@ -516,6 +565,7 @@ export class SeiModule implements EventModule {
       pend: [...this.pend],
       eventsSinceSplit: this.eventsSinceSplit, lastT: this.lastT, lastFastT: this.lastFastT,
       activeSacs: this.activeSacs, counters: { ...this.counters }, filmRejected: this.filmRejected,
+      ...(this.layerGate ? { stamp: Buffer.from(this.stamp.buffer, this.stamp.byteOffset, this.stamp.byteLength).toString('base64') } : {}),
     };
   }
 
@@ -531,6 +581,11 @@ export class SeiModule implements EventModule {
     this.activeSacs = s.activeSacs;
     Object.assign(this.counters, s.counters);
     this.filmRejected = s.filmRejected ?? 0;
+    if (s.stamp !== undefined) {
+      const st = Buffer.from(s.stamp, 'base64');
+      if (st.length !== this.stamp.byteLength) throw new Error(`SEI stretch stamps of ${st.length / 8} voxels do not fit a lattice of ${this.stamp.length}`);
+      this.stamp.set(new Float64Array(Uint8Array.from(st).buffer));
+    }
   }
 
   /** SEI voxels in the lattice now (both species). */
@@ -591,5 +646,8 @@ const SETTLE = 0.1;
 const FACE_ORDER = [4, 0, 1, 2, 3, 5] as const;
 /** neighbours a stripped atom's film falls onto first: the one below, then the lateral ones, then above */
 const FACE_ORDER_DOWN = [5, 0, 1, 2, 3, 4] as const;
+
+/** net faradaic events so far (reductions - oxidations, voxels): the charge clock of settleAfterLayer */
+function netFaradaic(app: PlatingApp): number { return app.counters.reductions - app.counters.oxidations; }
 
 function popcount(x: number): number { let n = 0; while (x) { n += x & 1; x >>= 1; } return n; }
