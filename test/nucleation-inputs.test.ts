@@ -483,7 +483,7 @@ test('nucleation: a SAC told apart at 3 points whose fit has no barrier positive
     [0.08, 6622546.47, 10.5, 550154170.09, 371534020.5, 7.3e8, 37], [0.07, 1198405.14, 12.5, 52214112.4, 34689615.6, 7e7, 38]].map(pt);
   assert.equal(lawOf(sac), null, 'precondition: the SAC box has no law');
   assert.ok(lawOf(host), 'precondition: the host box has one');
-  const req = { metal: 'Na', host: 'carbon-cloth', sac: parseSacText('binding -2.29 eV').numbers, loading: '1.2 wt%', current_A_per_m2: 10, atomistic: { sampler: 'mfpt' as const } };
+  const req = { metal: 'Na', host: 'carbon-cloth', sac: parseSacText('binding -2.29 eV').numbers, loading: '1.2 wt%', current_A_per_m2: 10, capacity_C_per_m2: 7.2, plateau: 'end' as const, atomistic: { sampler: 'mfpt' as const } };
   const s = resolveStudy(req);
   const o = resolveAtomisticOptions(req.atomistic);
   const dir = tempFolder('sacnolaw');

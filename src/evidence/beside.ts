@@ -130,9 +130,10 @@ export const AGREEMENT_MV = 10;
 /**
  * A single seed's reading is set against the band AGREEMENT_MV only in a box whose shorter lateral side is at least this,
  * um: the band stands for the seed-to-seed spread of about a 0.5 um box (the README's Na job, 48 x 10 nm = 0.48 um, to the
- * one figure the band was stated to). In a smaller box one seed's reading moves more (fewer nuclei: review83 read 1.7 and
- * 7.1 mV for one case at 0.24 um with the box height and charge; 4 seeds of it, docs/figures.md), so one seed there can
- * neither agree nor disagree: `--seeds N` gives the interval a verdict is read from.
+ * one figure the band was stated to). In a smaller box one seed can read far from the next: Na on carbon-cloth + Zn-N4
+ * (3 %), 24 x 24 x 40 voxels of 10 nm (0.24 um), 0.0005 mAh/cm2 at 1 mA/cm2, seeds 1-4: 21.9 mV, 95 % +-10.5 (a
+ * seed-to-seed SD of about 6.6 mV; at 3 mA/cm2 and 0.0002 mAh/cm2, review83's case, 2.7 +-1.1: mends107, docs/figures.md),
+ * so one seed there can neither agree nor disagree: `--seeds N` gives the interval a verdict is read from.
  */
 export const SINGLE_SEED_BOX_UM = 0.45;
 
