@@ -9,7 +9,7 @@ import type { Metrics } from '../simulation/report.js';
 import { runHadNoSacs } from '../metrics/sac-list.js';
 import type { ResolvedRun } from '../input/types.js';
 import { boundedInterval } from '../stats/interval.js';
-import { literatureFor, agreement, currentMismatch, supportMismatch, type LiteratureMatch } from '../evidence/beside.js';
+import { literatureFor, agreement, currentMismatch, currentUnknown, singleSeedNoVerdict, supportMismatch, type LiteratureMatch } from '../evidence/beside.js';
 import { csvField } from '../io/csv.js';
 import { noDipNote } from '../screen/no-dip.js';
 import { isNoDip } from '../analysis/nucleation.js';
@@ -331,8 +331,12 @@ export function literatureVerdict(r: TableRow, l: LiteratureMatch): string {
   const nuc = cell(COLUMNS[0]!, r.runs);
   if (nuc.text === NO_DIP_CELL) return 'no model value (no dip)';
   // at another current than the figure's (review43), on another support than the host (mends54): said beside the verdict
-  const other = [currentMismatch(settingOf(SETTING_COLUMNS[0]!, r), l), r.run ? supportMismatch(r.run.host.name, l) : ''].filter(Boolean).join('; ');
-  const verdict = agreement(nuc.mean, l.value, nuc.lo, nuc.hi);
+  // the report's current unknown (review83, mends107): said as a current that differs is
+  const other = [currentMismatch(settingOf(SETTING_COLUMNS[0]!, r), l), currentUnknown(l), r.run ? supportMismatch(r.run.host.name, l) : ''].filter(Boolean).join('; ');
+  // one seed in a box narrower than the band is set for: no verdict (review83, mends107)
+  const seeds = seedsOf(COLUMNS[0]!, r.runs).filter((m) => Number.isFinite(m.nucleation_overpotential_mV)).length;
+  const side_um = r.run ? Math.min(r.run.lattice.size[0], r.run.lattice.size[1]) * r.run.lattice.voxel_m * 1e6 : undefined;
+  const verdict = singleSeedNoVerdict(seeds, side_um) || agreement(nuc.mean, l.value, nuc.lo, nuc.hi);
   return other ? `${verdict} (${other})` : verdict;
 }
 

@@ -3,7 +3,7 @@
  * simulation. Its columns, cells, literature match and CSV are the library's (src/batch/table.ts):
  * with several seeds per case every number is the mean with its 95 % interval.
  */
-import { AGREEMENT_MV } from '../evidence/beside.js';
+import { AGREEMENT_MV, SINGLE_SEED_BOX_UM } from '../evidence/beside.js';
 import { noDipNote } from '../screen/no-dip.js';
 import { lastCurrentStep } from '../input/protocol.js';
 import { plural } from '../plural.js';
@@ -176,7 +176,7 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
       out.push(`  (${shareHeads}: of ${endsOnStrip.length === rows.length ? 'every case' : endsOnStrip.map((r) => r.name).join(', ')}, whose last step is a strip: the first-layer islands that strip left (metal kept at SAC sites, dead metal), not the first nuclei; the first nuclei are read on a run of the first plating's start alone)`);
     }
     if (withLit) {
-      out.push(`  lit. mV     nucleation overpotential reported in the literature for this case [review reference number]; "agrees" = within ${AGREEMENT_MV} mV of the model (of its 95 % interval with several seeds)`);
+      out.push(`  lit. mV     nucleation overpotential reported in the literature for this case [review reference number]; "agrees" = within ${AGREEMENT_MV} mV of the model (of its 95 % interval with several seeds; one seed in a box narrower than ${SINGLE_SEED_BOX_UM} um gives no verdict)`);
       const seen = new Set<number>();
       lits.forEach((l, i) => {
         if (!l) return;

@@ -127,6 +127,35 @@ export function supportMismatch(host: string, l: LiteratureMatch): string {
 /** |model - report| within this many mV counts as agreement (about the seed-to-seed spread of a 0.5 um box). */
 export const AGREEMENT_MV = 10;
 
+/**
+ * A single seed's reading is set against the band AGREEMENT_MV only in a box whose shorter lateral side is at least this,
+ * um: the band stands for the seed-to-seed spread of about a 0.5 um box (the README's Na job, 48 x 10 nm = 0.48 um, to the
+ * one figure the band was stated to). In a smaller box one seed can read far from the next: Na on carbon-cloth + Zn-N4
+ * (3 %), 24 x 24 x 40 voxels of 10 nm (0.24 um), 0.0005 mAh/cm2 at 1 mA/cm2, seeds 1-4: 21.9 mV, 95 % +-10.5 (a
+ * seed-to-seed SD of about 6.6 mV; at 3 mA/cm2 and 0.0002 mAh/cm2, review83's case, 2.7 +-1.1: mends107, docs/figures.md),
+ * so one seed there can neither agree nor disagree: `--seeds N` gives the interval a verdict is read from.
+ */
+export const SINGLE_SEED_BOX_UM = 0.45;
+
+/**
+ * "no verdict: one seed in a 0.24 um box ..." where a verdict would rest on one seed in a box narrower than
+ * SINGLE_SEED_BOX_UM (review83: Na + Zn-N4, one seed in a 0.24 um box, "agrees" with ZnSA-N-C's 0 mV), else "".
+ * seeds: the seeds the model value is read over; side_um: the box's shorter lateral side (undefined: not known, no rule).
+ */
+export function singleSeedNoVerdict(seeds: number, side_um: number | undefined): string {
+  if (seeds !== 1 || side_um === undefined || !(side_um < SINGLE_SEED_BOX_UM)) return '';
+  return `no verdict: one seed in a ${+side_um.toPrecision(2)} um box, below the ${SINGLE_SEED_BOX_UM} um the ${AGREEMENT_MV} mV band is set for: run --seeds N`;
+}
+
+/**
+ * "the report gives no current" where the figure states no current density (ZnSA-N-C's 0 mV and its controls, ref 70),
+ * else "": the nucleation overpotential grows with the current, so a verdict against it is across conditions not known
+ * to be comparable (review83: "agrees" at 3 mA/cm2 with no word of it).
+ */
+export function currentUnknown(l: LiteratureMatch): string {
+  return l.current_mA_per_cm2 === undefined ? 'the report gives no current' : '';
+}
+
 /** Verdict; with a 95 % interval [lo, hi] over seeds the distance is from the report to the interval. */
 export function agreement(model_mV: number, lit_mV: number, lo?: number, hi?: number): string {
   if (!Number.isFinite(model_mV)) return 'no model value';

@@ -397,6 +397,44 @@ export function lawOf(points: readonly RatePoint[], sampler?: Exclude<Sampler, '
   } catch { return null; }
 }
 
+/** Why a SAC box gave no law (J_eta.sac without a law): `note` says it, `sac_effect` whether the SAC was not told apart
+ * from a host site at any activated point ('not told apart': its sites nucleate as host sites, as measured) or was told
+ * apart at some but the points give no law ('not resolved': its effect is not resolved, not found absent). */
+export interface SacNoLaw { note: string; sac_effect: 'not told apart' | 'not resolved' }
+
+const mvText = (eta_V: number) => `${Math.round(eta_V * 1e4) / 10}`;
+const ratioText = (x: number) => (x >= 100 ? `${Math.round(x / 10) * 10}` : `${+x.toPrecision(2)}`);
+
+/**
+ * The note of a SAC box without a law (review83: a SAC 140-1900x faster per site than the host at its 3 activated
+ * points read "fewer than 3 activated points above the host rate: SAC sites nucleate as host sites", where 3 points
+ * had been measured and the fit's barrier, with 1 degree of freedom, was not positive at 95 %). Names the points told
+ * apart, how much faster they are than the host's per-site J at the same overpotential (the host box's point there),
+ * and the real cause: fewer than 3 such points, or a fit whose barrier is not positive at 95 % (with its interval).
+ * sampler: the box's (undefined = 'mfpt'), for what would add points.
+ */
+export function sacNoLawNote(sac: readonly RatePoint[], host: readonly RatePoint[], sampler?: Exclude<Sampler, 'mfpt'>): SacNoLaw {
+  const told = sac.filter((p) => p.J_per_site_s > 0).sort((a, b) => b.eta_V - a.eta_V);
+  if (!told.length) return { note: 'fewer than 3 activated points above the host rate: SAC sites nucleate as host sites', sac_effect: 'not told apart' };
+  const ratios = told.map((p) => { const h = host.find((x) => Math.abs(x.eta_V - p.eta_V) < 1e-9); return h && h.J_per_site_s > 0 ? p.J_per_site_s / h.J_per_site_s : NaN; }).filter(Number.isFinite);
+  const lo = Math.min(...ratios), hi = Math.max(...ratios);
+  const faster = !ratios.length ? '' : `; per-site J ${lo === hi ? ratioText(lo) : `${ratioText(lo)}-${ratioText(hi)}`}x the host's there${ratios.length < told.length ? ` (at ${ratios.length} of them)` : ''}`;
+  const where = `${told.length} activated point${told.length === 1 ? '' : 's'} above the host rate (${told.map((p) => mvText(p.eta_V)).join(', ')} mV${faster})`;
+  const more = sampler === undefined
+    ? 'more activated points are needed (the default sampler, mfpt+ffs, adds forward flux points below the MFPT scan\'s lowest; more --runs narrow each point)'
+    : 'more activated points are needed (more --runs, or FFS repetitions, narrow each point)';
+  const unresolved = `no SAC law, so the electrode reads its sites as host sites: the SAC's effect is not resolved (not found absent); ${more}`;
+  if (told.length < 3) return { note: `${where}, fewer than the 3 a law needs: ${unresolved}`, sac_effect: 'not resolved' };
+  const used = [...told].sort((a, b) => a.eta_V - b.eta_V).slice(0, sampler ? undefined : LAW_POINTS);
+  let fit = 'their fit failed';
+  try {
+    const f = fitRateLaw(used.map((p) => ({ eta_V: p.eta_V, J_per_site_s: p.J_per_site_s, nStar: p.nStar })));
+    const u = f.q === 3 ? 'V^2' : 'V', g = (x: number) => `${+x.toPrecision(3)}`;
+    fit = `their fit's barrier is not positive at 95 % (B ${g(f.B)} ${u}, 95 % ${g(f.BLo)} to ${g(f.BHi)}, from ${used.length} points: ${used.length - 2} degree${used.length === 3 ? '' : 's'} of freedom)`;
+  } catch { /* the text above */ }
+  return { note: `${where}, but ${fit}: ${unresolved}`, sac_effect: 'not resolved' };
+}
+
 export function atomisticKey(s: Study, o: ResolvedAtomisticOptions): string {
   const basis = {
     v: ATOMISTIC_VERSION, T: s.T_K, bond: s.bond_eV, Ed: s.terraceBarrier_eV, nu: s.nu_per_s, k0: exchangeRate(s), alpha: s.alpha,
@@ -585,7 +623,7 @@ export interface NucleationReport {
    * answer still reads the law extrapolated below the lowest point), and sac_as_host_at_or_below_mV (sacZeroBelow) */
   J_eta: {
     host: (RateLawFit & { points: RatePoint[]; tail_end?: TailEndRecord }) | null;
-    sac: ((RateLawFit & { points: RatePoint[] }) | { note: string; points: RatePoint[] }) & { tail_end?: TailEndRecord; sac_as_host_at_or_below_mV?: number } | null;
+    sac: ((RateLawFit & { points: RatePoint[] }) | (SacNoLaw & { points: RatePoint[] })) & { tail_end?: TailEndRecord; sac_as_host_at_or_below_mV?: number } | null;
   };
   atomistic: {
     /** cached: the store held the data and this call ran no atomistic stage; wall_s is then the wall time of the call
@@ -699,7 +737,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
   }));
   const sacZero = data?.sac ? sacZeroOf(data.options, data.sac.points) : null;
   const sacJ: NucleationReport['J_eta']['sac'] = data?.sac
-    ? { ...(data.sac.law ? { ...data.sac.law, points: data.sac.points } : { note: 'fewer than 3 activated points above the host rate: SAC sites nucleate as host sites', points: data.sac.points }),
+    ? { ...(data.sac.law ? { ...data.sac.law, points: data.sac.points } : { ...sacNoLawNote(data.sac.points, data.host.points, data.options.sampler), points: data.sac.points }),
       ...(data.sac.tail ? { tail_end: data.sac.tail } : {}), ...(sacZero !== null && data.sac.law ? { sac_as_host_at_or_below_mV: Math.round(sacZero * 1e4) / 10 } : {}) }
     : null;
   return {

@@ -150,6 +150,21 @@ export function signLine(rows: { c: Case; r: NucleationReport }[]): string {
 }
 
 /**
+ * The line under the table for each case whose SAC box gave no law (J_eta.sac.note): a SAC not told apart from a host
+ * site at any activated point is a note (its sites nucleate as host sites, as measured); one told apart at some points
+ * whose points give no law is a warning naming the cause (review83: a SAC 140-1900x faster per site at its 3 activated
+ * points read as "above the host's at fewer than 3 overpotentials", its effect dropped without a word of it).
+ */
+export function sacNoLawLines(rows: readonly { c: { name: string }; r: Pick<NucleationReport, 'J_eta'> }[]): string[] {
+  return rows.flatMap(({ c, r }) => {
+    const sacJ = r.J_eta.sac;
+    if (!sacJ || !('note' in sacJ) || !sacJ.note) return [];
+    if (sacJ.sac_effect !== 'not resolved') return [`note: ${c.name}: the SAC's atomistic nucleation rate is above the host's at fewer than 3 overpotentials: its sites nucleate as host sites, so the case reads about as its bare host (J_eta.sac in --json)`];
+    return [`warning: ${c.name}: the SAC's effect is not resolved, not found absent: ${sacJ.note.replace(/: no SAC law, so the electrode reads its sites as host sites: the SAC's effect is not resolved \(not found absent\); /, '; ')}; with no SAC law its sites nucleate as host sites, so the case reads about as its bare host (J_eta.sac in --json)`];
+  });
+}
+
+/**
  * Under the table: each case's fitted J(eta) laws (host and SAC), in the units of docs/nucleation.md's "JSON keys" (K per
  * site in 1/s, B in V^2 for the 3D cap or V for the 2D island, b in V) and the overpotentials they were measured on, with
  * the case's peak beside them (below them: the law is extrapolated there). Until mends79 they were in --json only
@@ -489,10 +504,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     for (const line of ownSurfaceLines(rows.map(({ c }) => c))) process.stdout.write(`${line}\n`);
     // a SAC whose J(eta) is no law above the host's reads as its bare host: the table showed the host's numbers
     // under the SAC's name without a word (the note was in --json's J_eta.sac only)
-    for (const { c, r } of rows) {
-      const sacJ = r.J_eta.sac;
-      if (sacJ && 'note' in sacJ && sacJ.note) process.stdout.write(`note: ${c.name}: the SAC's atomistic nucleation rate is above the host's at fewer than 3 overpotentials: its sites nucleate as host sites, so the case reads about as its bare host (J_eta.sac in --json)\n`);
-    }
+    for (const line of sacNoLawLines(rows)) process.stdout.write(`${line}\n`);
     if (o.againstLiterature) {
       process.stdout.write('reported: the review\'s figure (sacplate lit show <record>); no model parameter was fitted to it. See docs/nucleation.md.\n');
       for (const line of reportedSources(reps)) process.stdout.write(`${line}\n`);
