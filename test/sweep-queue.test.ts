@@ -751,3 +751,64 @@ test('a Redis with a password (redis://:PASSWORD@host): the sweep completes; the
     await redis.stop();
   }
 });
+
+// mends109 (mends108's leftover): the URL with its password was on the command line (`--queue redis://:PASS@host`),
+// which any user of the machine reads in `ps`. `worker` reads it from SACPLATE_QUEUE when it has no --queue, `sweep` from
+// SACPLATE_QUEUE with a bare `--queue`, both from `--queue-file FILE`; a refusal names where the URL came from, masked.
+// No task runs here (the worker's banner, and the sweeps' `--cancel`, which connects and plans): the sweep that
+// completes through such a Redis is the test above
+test('the queue URL kept off the command line: SACPLATE_QUEUE (worker without --queue, sweep with a bare --queue) and --queue-file; refusals name the variable or the file, the password masked', { timeout: 30000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const pw = 'mends109-s3cret';
+  const redis = await startRedisServer(undefined, ['--requirepass', pw]);
+  servers.push(redis);
+  const url = `redis://:${pw}@127.0.0.1:${redis.port}`;
+  const wrong = `redis://:wrong-${pw}@127.0.0.1:${redis.port}`;
+  const masked = `redis://:***@127.0.0.1:${redis.port}`;
+  const esc = (s: string) => s.replace(/[.*()]/g, '\\$&');
+  const { dir, db, file } = sweepFiles('queue-env', 'envq', { name: 'envq', base: TINY_BASE });
+  const said: string[] = [];
+  // the worker: no --queue, the URL from the environment; its banner says it masked
+  const worker = cliInProcess(['worker', '--concurrency', '1'], { env: { SACPLATE_QUEUE: url } });
+  const captured = process.stderr.write;
+  let workerLines = '';
+  process.stderr.write = ((s: string | Uint8Array) => { workerLines += String(s); return (captured as (s: string | Uint8Array) => boolean)(s); }) as typeof process.stderr.write;
+  let stopped = false;
+  const stopWorker = async () => { if (!stopped) { stopped = true; process.emit('SIGINT', 'SIGINT'); } return worker; };
+  try {
+    for (let i = 0; i < 400 && !/thread\(s\) on |sacplate: /.test(workerLines); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.match(workerLines, new RegExp(`^worker \\d+: 1 thread\\(s\\) on ${esc(masked)}$`, 'm'));
+    // the sweep: the URL from a file (mode 600) or from the environment with a bare --queue; --cancel connects (with the
+    // password: a wrong one is refused) and takes nothing off
+    const qfile = join(dir, 'queue-url');
+    writeFileSync(qfile, `${url}\n`, { mode: 0o600 });
+    for (const [args, env] of [[['--queue-file', qfile], {}], [['--queue'], { SACPLATE_QUEUE: url }]] as const) {
+      const r = await cliInProcess(['sweep', file, ...args, '--cancel', '--db', db], { env });
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /^0 waiting task\(s\) of envq taken off the queue$/m);
+      said.push(r.stderr);
+    }
+    // a wrong password from each source is refused naming it, the URL masked
+    writeFileSync(qfile, `${wrong}\n`, { mode: 0o600 });
+    for (const [args, env, field] of [[['--queue'], { SACPLATE_QUEUE: wrong }, 'SACPLATE_QUEUE'], [['--queue-file', qfile], {}, `the queue URL in --queue-file ${qfile}`]] as const) {
+      const bad = await cliInProcess(['sweep', file, ...args, '--cancel', '--db', db], { env });
+      assert.equal(bad.code, 2, bad.stderr);
+      assert.match(bad.stderr, new RegExp(`${esc(field)}: got "${esc(masked)}", expected a reachable Redis server \\(WRONGPASS`));
+      said.push(bad.stderr);
+    }
+    // no URL anywhere: the worker's refusal names the variable and the form; SACPLATE_QUEUE alone does not send a sweep to a queue
+    const none = await cliInProcess(['worker'], { env: { SACPLATE_QUEUE: undefined } });
+    assert.equal(none.code, 2, none.stderr);
+    assert.match(none.stderr, /SACPLATE_QUEUE: got nothing \(not set\), expected the queue URL, e.g\. export SACPLATE_QUEUE=redis:\/\/:PASSWORD@host:6379 /);
+    const local = await cliInProcess(['sweep', file, '--cancel', '--db', db], { env: { SACPLATE_QUEUE: url } });
+    assert.equal(local.code, 2, local.stderr);
+    assert.match(local.stderr, /--cancel: got true, expected a queue given with --queue URL, --queue-file FILE or a bare --queue with SACPLATE_QUEUE/);
+    const empty = await cliInProcess(['sweep', file, '--queue-file', join(dir, 'none'), '--cancel', '--db', db]);
+    assert.match(empty.stderr, /--queue-file: got ".*none", expected a readable file holding the queue URL on its first line, e\.g\. redis:\/\/:PASSWORD@host:6379 .*\(no such file \(ENOENT\)\)/);
+    const w = await stopWorker();
+    assert.equal(w.code, 0, w.stderr);
+    for (const text of [...said, w.stderr, workerLines, none.stderr, local.stderr]) assert.ok(!text.includes(pw), `a line says the password: ${text}`);
+  } finally {
+    await stopWorker();
+    await redis.stop();
+  }
+});

@@ -12,6 +12,7 @@ import { aurbachCe, fullCell, licuCe, physicalHalves, type AurbachResult, type C
 import { countCycles, directions, halfCycles, type Trace } from './segments.js';
 import { holdsHalf, retentionText } from './fullcell-text.js';
 import { nucleationLine, rowsAndCyclesText, symmetricNucleationLine, symmetricPairingLines } from './cycles-text.js';
+import { chargeText, fullcellRatioTexts, ratioText } from './resolution-text.js';
 import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
@@ -247,22 +248,6 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
 const mV = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : (v * 1e3).toFixed(2));
 const f3 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(4));
 
-/** the decimals a value known to +-u resolves: to its uncertainty's first significant digit, from 0 to `max` (`max` when u is not known) */
-function decimalsFor(u: number | undefined, max: number): number {
-  if (u === undefined || !(u > 0) || !Number.isFinite(u)) return max;
-  return Math.max(0, Math.min(max, -Math.floor(Math.log10(u))));
-}
-
-/**
- * A ratio of two charges read from capacity columns of print step `res` (mAh; each charge +-res/2), to the digits it
- * resolves (at most 4, as f3): the SINTEF BDF file's CE 3.2 / 6.3 mAh printed 0.5079 where it is known to +-0.012 (review83)
- */
-function ratioText(v: number | undefined, a: number, b: number, res: number | undefined): string {
-  if (v === undefined || !Number.isFinite(v)) return '-';
-  if (res === undefined) return f3(v);
-  return v.toFixed(decimalsFor(Math.abs(v) * (res / 2 / a + res / 2 / b), 4));
-}
-
 function table(head: string[], rows: (string | number)[][]): string {
   const cells = [head, ...rows.map((r) => r.map(String))];
   const w = head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
@@ -357,7 +342,7 @@ export function formatReport(r: AnalysisReport): string {
     const areal = r.licu.cycles.some((c) => c.plated_mAh_per_cm2 !== undefined);
     // charges read from the file's capacity columns: to the digits their print step resolves (mends108)
     const res = r.capacity_resolution_mAh;
-    const a5 = (v: number | undefined, per = 1) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(decimalsFor(res === undefined ? undefined : res / per, 5)));
+    const a5 = (v: number | undefined, per = 1) => chargeText(v, res, 5, per);
     out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', ...(areal ? ['plated_mAh_per_cm2', 'stripped_mAh_per_cm2'] : []), 'CE', 'plating_peak_mV', 'plating_plateau_mV', ...(notRead ? [] : ['nucleation_overpotential_mV'])],
       r.licu.cycles.map((c) => [c.cycle, a5(c.plated_mAh), a5(c.stripped_mAh), ...(areal ? [a5(c.plated_mAh_per_cm2, r.area_cm2), a5(c.stripped_mAh_per_cm2, r.area_cm2)] : []), ratioText(c.ce, c.plated_mAh, c.stripped_mAh, res), mv(c.plating_peak_mV), mv(c.plating_plateau_mV),
         ...(notRead ? [] : [`${mv(c.nucleation_overpotential_mV)}${c.nucleation_no_dip ? ' (no dip)' : ''}`])])));
@@ -384,17 +369,17 @@ export function formatReport(r: AnalysisReport): string {
     const areal = r.fullcell.cycles.some((c) => c.charge_mAh_per_cm2 !== undefined);
     const perGram = r.fullcell.cycles.some((c) => c.charge_mAh_per_g !== undefined);
     const res = r.capacity_resolution_mAh;
-    const refOut = r.fullcell.cycles.find((c) => c.cycle === r.fullcell!.reference_cycle)?.q_out_mAh;
     out.push(table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), ...(perGram ? ['charge_mAh_per_g', 'discharge_mAh_per_g'] : []), 'CE', 'retention'],
       r.fullcell.cycles.map((c) => {
         // a half the file ends before is '-', not 0 mAh (the pairing line says so)
         // charges read from the file's capacity columns: to the digits their print step resolves (per area and per gram, that
         // step over the area and the mass)
-        const held = (half: -1 | 1, v: number | undefined, digits = 5, per = 1) => (holdsHalf(c, half) ? (v ?? NaN).toFixed(decimalsFor(res === undefined ? undefined : res / per, digits)) : '-');
+        // (resolution-text.ts, the Cycler page's rule too)
+        const held = (half: -1 | 1, v: number | undefined, digits = 5, per = 1) => (holdsHalf(c, half) ? chargeText(v, res, digits, per) : '-');
         return [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), held(1, c.charge_mAh), held(-1, c.discharge_mAh),
           ...(areal ? [held(1, c.charge_mAh_per_cm2, 5, r.area_cm2), held(-1, c.discharge_mAh_per_cm2, 5, r.area_cm2)] : []),
           ...(perGram ? [held(1, c.charge_mAh_per_g, 2, r.mass_g), held(-1, c.discharge_mAh_per_g, 2, r.mass_g)] : []),
-          ratioText(c.ce, c.q_in_mAh, c.q_out_mAh, res), ratioText(c.retention, c.q_out_mAh, refOut ?? NaN, res)];
+          ...fullcellRatioTexts(r.fullcell!, c, res)];
       })));
   }
   return out.join('\n') + '\n';

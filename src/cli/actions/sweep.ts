@@ -28,7 +28,7 @@ import { countOf } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { onStopSignals, stopLine } from '../signals.js';
 import { inputFilesOf } from '../../input/named-files.js';
-import { maskQueueUrl } from '../../sweep/queue-url.js';
+import { maskQueueUrl, namedBySource, queueSource, type QueueSource } from '../../sweep/queue-url.js';
 
 /**
  * The Redis queue (BullMQ, ioredis: ~270 modules, about half of the CLI's start-up) is loaded
@@ -138,7 +138,7 @@ export function failedLine(p: { sweep: string; failed: number; ran: number; file
   const db = p.db === undefined ? '' : ` --db ${p.db}`;
   return `${p.sweep}: ${p.failed} of the ${p.ran + p.failed} tasks run failed (an unexpected error, no result): their rows in the store ${p.store} have status error, `
     + `the error's type and message (sacplate results ${p.file}${db} --format csv); run the same command again to retry them`
-    + `${p.queue === undefined ? '' : ` (with --queue ${p.queue})`}: finished results are kept and not run again`;
+    + `${p.queue === undefined ? '' : ` (with ${p.queue})`}: finished results are kept and not run again`;
 }
 
 function finish(summary: Record<string, unknown>, json: boolean | undefined, cancelled: boolean, fatal: boolean, invalid: boolean): void {
@@ -150,13 +150,25 @@ function finish(summary: Record<string, unknown>, json: boolean | undefined, can
   process.exitCode = cancelled ? 130 : fatal ? 1 : invalid ? 2 : 0;
 }
 
-export async function sweep(file: string, o: { threads?: string; resume?: boolean; queue?: string; cancel?: boolean; db?: string; name?: string; json?: boolean; keepGoing?: boolean }): Promise<void> {
+/**
+ * `--queue URL`, `--queue-file FILE`, or a bare `--queue` with the URL in SACPLATE_QUEUE (mends109: the URL and its password
+ * were on the command line, in `ps`); a refusal of the URL names where it came from.
+ */
+export async function sweep(file: string, o: { threads?: string; resume?: boolean; queue?: string | boolean; queueFile?: string; cancel?: boolean; db?: string; name?: string; json?: boolean; keepGoing?: boolean }): Promise<void> {
+  const src = queueSource(o, false);
+  try { await sweepOn(file, o, src); } catch (e) { throw src ? namedBySource(e, src) : e; }
+}
+
+async function sweepOn(file: string, opts: { threads?: string; resume?: boolean; cancel?: boolean; db?: string; name?: string; json?: boolean; keepGoing?: boolean }, src: QueueSource | undefined): Promise<void> {
+  const o = { ...opts, queue: src?.url };
   const threads = intOption('--threads', o.threads, 1);
   const name = o.name === undefined ? undefined : sweepNameArg('--name', o.name);
-  // the queue's URL as this command's lines say it: its password masked (mends108; the plan line said redis://:s3cret@...)
+  // the queue's URL as this command's lines say it: its password masked (mends108; the plan line said redis://:s3cret@...);
+  // a rerun's flag as it was given (--queue-file FILE, or --queue with SACPLATE_QUEUE: mends109)
   const queueSaid = o.queue === undefined ? undefined : maskQueueUrl(o.queue);
+  const queueFlag = src?.flag;
   const spec = await sweepSpecOf(file, name, { toRun: !o.cancel });
-  if (o.cancel && !o.queue) throw new InputError('--cancel', true, 'a queue given with --queue (a local sweep stops with Ctrl-C)');
+  if (o.cancel && !o.queue) throw new InputError('--cancel', true, 'a queue given with --queue URL, --queue-file FILE or a bare --queue with SACPLATE_QUEUE (a local sweep stops with Ctrl-C)');
   if (o.cancel && o.keepGoing) throw new InputError('--keep-going', true, 'a sweep to run (with --cancel nothing runs: it takes the waiting tasks off the queue)');
   const queue = o.queue ? await loadQueue() : undefined;
   // Redis is reached before the store is opened: a sweep whose queue is not there records nothing
@@ -179,7 +191,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
       // a queued sweep's rerun must name the queue: run locally (the line said "run again with --resume"), it ran the tasks
       // still running on the workers a second time (review39)
       process.stderr.write(stopLine(sig, o.queue
-        ? `stopping the sweep: finished results are kept, and tasks running on workers finish there; run again with --queue ${queueSaid} --resume to collect them and continue`
+        ? `stopping the sweep: finished results are kept, and tasks running on workers finish there; run again with ${queueFlag} --resume to collect them and continue`
         : 'stopping the sweep: finished results are kept, run again with --resume'));
       ac.abort();
     });
@@ -229,11 +241,11 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     const errors = [...(r.errors ?? [])].sort((a, b) => a.index - b.index); // in the sweep's order, not as they ended
     for (const e of errors.slice(0, ERROR_LINES)) process.stderr.write(`error: ${e.error.message.replace(/^(task \d+): /, `$1: ${e.error.type}: `)}\n`);
     if (errors.length > ERROR_LINES) process.stderr.write(`error: ... and ${errors.length - ERROR_LINES} more task(s) with an unexpected error (tasks ${errors.slice(ERROR_LINES, ERROR_LINES + 8).map((e) => e.index).join(', ')}${errors.length > ERROR_LINES + 8 ? ', ...' : ''})\n`);
-    if (errors.length > 0) process.stderr.write(failedLine({ sweep: r.sweep, failed: errors.length, ran: r.ran, file: name === undefined ? file : r.sweep, store: store.path, ...(o.db === undefined ? {} : { db: o.db }), ...(queueSaid === undefined ? {} : { queue: queueSaid }) }) + '\n');
+    if (errors.length > 0) process.stderr.write(failedLine({ sweep: r.sweep, failed: errors.length, ran: r.ran, file: name === undefined ? file : r.sweep, store: store.path, ...(o.db === undefined ? {} : { db: o.db }), ...(queueFlag === undefined ? {} : { queue: queueFlag }) }) + '\n');
     // cancelled without a Ctrl-C here: the queue held none of its unfinished tasks any more. The rerun named with its
     // queue, as the Ctrl-C line names it (until mends48 `run again with --resume`, which ran them on the local pool). A job
     // the queue gave up (failed) is no cancel since sweepfail: it is the task's error (`WorkerLost`), counted in `errors`
-    if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length - (r.errors?.length ?? 0)} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or removed from Redis by hand); finished results are kept; run again with --queue ${queueSaid} --resume to enqueue them again\n`);
+    if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length - (r.errors?.length ?? 0)} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or removed from Redis by hand); finished results are kept; run again with ${queueFlag} --resume to enqueue them again\n`);
     // to the millisecond: it printed every digit of a float (wall_s: 0.44248505899999996)
     const wall_s = Math.round(r.wall_s * 1000) / 1000;
     const summary = o.queue
@@ -252,7 +264,13 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
   }
 }
 
-export async function worker(o: { queue: string; concurrency: string; lock: string }): Promise<void> {
+/** `--queue URL`, `--queue-file FILE`, or neither (or a bare `--queue`) with the URL in SACPLATE_QUEUE (mends109). */
+export async function worker(o: { queue?: string | boolean; queueFile?: string; concurrency: string; lock: string }): Promise<void> {
+  const src = queueSource(o, true)!;
+  try { await workerOn(src.url, o); } catch (e) { throw namedBySource(e, src); }
+}
+
+async function workerOn(url: string, o: { concurrency: string; lock: string }): Promise<void> {
   const concurrency = intOption('--concurrency', o.concurrency, 1)!;
   const lockMs = intOption('--lock', o.lock, 200)!;
   const ac = new AbortController();
@@ -264,12 +282,12 @@ export async function worker(o: { queue: string; concurrency: string; lock: stri
   let r;
   try {
     const { parseQueueUrl, runQueueWorker } = await loadQueue();
-    parseQueueUrl(o.queue);
+    parseQueueUrl(url);
     if (ac.signal.aborted) return;
     // the banner once Redis answers: a worker pointed at no server printed it, then the connection error
-    r = await runQueueWorker(o.queue, {
+    r = await runQueueWorker(url, {
       concurrency, lockMs, signal: ac.signal,
-      onConnected: () => process.stderr.write(`worker ${process.pid}: ${concurrency} thread(s) on ${maskQueueUrl(o.queue)}\n`),
+      onConnected: () => process.stderr.write(`worker ${process.pid}: ${concurrency} thread(s) on ${maskQueueUrl(url)}\n`),
       log: (l) => process.stderr.write(`worker ${process.pid}: ${l}\n`),
     });
   } finally {

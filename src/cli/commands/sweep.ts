@@ -18,7 +18,8 @@ export function register(program: Command): void {
     .argument('<file>', 'sweep file (YAML or JSON): base, axes, mode, seeds; or a screen file (its simulations)')
     .option('--threads <n>', 'local worker threads (default: all cores)')
     .option('--resume', 'continue an interrupted sweep (runs only the tasks without a result; a plain rerun does the same)')
-    .option('--queue <url>', 'enqueue on Redis (BullMQ) instead of running locally, e.g. redis://127.0.0.1:6379; start workers with `sacplate worker`')
+    .option('--queue [url]', 'enqueue on Redis (BullMQ) instead of running locally, e.g. redis://127.0.0.1:6379; start workers with `sacplate worker`; without a URL, the one in $SACPLATE_QUEUE (kept off the command line, where `ps` shows it)')
+    .option('--queue-file <file>', 'enqueue on the Redis whose URL is the first line of this file (e.g. redis://:PASSWORD@host:6379; chmod 600): as --queue, the password kept out of `ps`')
     .option('--cancel', 'with --queue: take this sweep\'s waiting tasks off the queue and stop')
     .option('--keep-going', 'a task that crashes (an unexpected error, not a bad input) is recorded as an error row and the other tasks run; the exit code is 1 if any failed, and a rerun retries them (default: the first crash stops the sweep)')
     .option('--db <path>', 'SQLite store (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
@@ -29,7 +30,8 @@ export function register(program: Command): void {
   program
     .command('worker')
     .description('Pull sweep tasks from a Redis queue (BullMQ) and run them; start as many as you like on any machine')
-    .requiredOption('--queue <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
+    .option('--queue [url]', 'Redis URL, e.g. redis://127.0.0.1:6379 (default: $SACPLATE_QUEUE, which keeps a password off the command line, where `ps` shows it)')
+    .option('--queue-file <file>', 'read the Redis URL from the first line of this file (e.g. redis://:PASSWORD@host:6379; chmod 600)')
     .option('--concurrency <n>', 'tasks at once (worker threads)', '1')
     .option('--lock <ms>', 'job lock in ms: a job of a worker that died goes back on the queue after about this long', '30000')
     .action(async (...a: Parameters<typeof Work.worker>) => (await work()).worker(...a));

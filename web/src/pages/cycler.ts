@@ -5,6 +5,7 @@ import { nucleationCell } from '../no-dip';
 import { holdsHalf, retentionText } from '../../../src/analysis/fullcell-text';
 import { cyclerTextForPage } from '../../../src/server/cycler-hints';
 import { rowsAndCyclesText, symmetricNucleationLine, symmetricPairingLines } from '../../../src/analysis/cycles-text';
+import { chargeText, fullcellRatioTexts, ratioText, resolutionNote } from '../../../src/analysis/resolution-text';
 
 export function mountCycler(el: HTMLElement): void {
   const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file', 'aria-label': 'cycler file to analyse' }));
@@ -59,9 +60,17 @@ export function mountCycler(el: HTMLElement): void {
     // per area when the area is known (the area box or the file's header), as `sacplate analyze` prints them and a
     // simulated run's cycles.csv names them (review41: the page showed mAh only)
     const licuAreal = r.licu?.cycles.some((c: any) => c.plated_mAh_per_cm2 !== undefined);
-    if (r.licu) parts.push(h('h4', { text: `CE per cycle${r.licu.mean_ce !== undefined ? ` (mean ${fmt(r.licu.mean_ce)})` : ''}` }),
+    // charges read from the file's capacity columns (the capacity check): to the digits those columns resolve, CE and
+    // retention to their uncertainty's first digit, by `sacplate analyze`'s rule (resolution-text.ts), with the step said
+    // above the table (mends109: the SINTEF BDF file's CE read 0.5079 here from 0.1 mAh columns, 0.51 in analyze's table);
+    // other files' figures to 4 significant digits, as the page shows them
+    const res: number | undefined = r.capacity_resolution_mAh;
+    const q = (v: unknown, max: number, per?: number) => (res === undefined ? fmt(v) : chargeText(typeof v === 'number' ? v : undefined, res, max, per, '–'));
+    const resNote = () => (res === undefined ? [] : [h('p', { class: 'hint', id: 'cycler-resolution', text: resolutionNote(res) })]);
+    if (r.licu) parts.push(h('h4', { text: `CE per cycle${r.licu.mean_ce !== undefined ? ` (mean ${fmt(r.licu.mean_ce)})` : ''}` }), ...resNote(),
       table(['cycle', 'plated_mAh', 'stripped_mAh', ...(licuAreal ? ['plated_mAh_per_cm2', 'stripped_mAh_per_cm2'] : []), 'CE', 'plating_peak_mV', 'plating_plateau_mV', ...(licuNotRead ? [] : ['nucleation_overpotential_mV'])],
-        r.licu.cycles.map((c: any) => [fmt(c.cycle), fmt(c.plated_mAh), fmt(c.stripped_mAh), ...(licuAreal ? [fmt(c.plated_mAh_per_cm2), fmt(c.stripped_mAh_per_cm2)] : []), fmt(c.ce), fmt(c.plating_peak_mV), fmt(c.plating_plateau_mV), ...(licuNotRead ? [] : [nucleationCell(c.nucleation_overpotential_mV)])]), { id: 'ce-table' }));
+        r.licu.cycles.map((c: any) => [fmt(c.cycle), q(c.plated_mAh, 5), q(c.stripped_mAh, 5), ...(licuAreal ? [q(c.plated_mAh_per_cm2, 5, r.area_cm2), q(c.stripped_mAh_per_cm2, 5, r.area_cm2)] : []),
+          res === undefined ? fmt(c.ce) : ratioText(c.ce ?? undefined, c.plated_mAh, c.stripped_mAh, res, '–'), fmt(c.plating_peak_mV), fmt(c.plating_plateau_mV), ...(licuNotRead ? [] : [nucleationCell(c.nucleation_overpotential_mV)])]), { id: 'ce-table' }));
     const notRead = r.licu?.nucleation_not_read ?? r.aurbach?.nucleation_not_read ?? r.symmetric?.nucleation_not_read;
     if (notRead) parts.push(h('p', { class: 'hint', id: 'cycler-nucleation-not-read', text: `nucleation overpotential: not read: ${notRead}` }));
     const firstPlating = r.licu?.nucleation ?? r.aurbach?.nucleation;
@@ -72,11 +81,13 @@ export function mountCycler(el: HTMLElement): void {
       const areal = r.fullcell.cycles.some((c: any) => c.charge_mAh_per_cm2 !== undefined);
       const perGram = r.fullcell.cycles.some((c: any) => c.charge_mAh_per_g !== undefined);
       // as `sacplate analyze` says them: no retention without a complete cycle, no value for a half the file ends before (it read 0)
-      parts.push(h('h4', { text: 'CE per cycle' }), h('p', { class: 'hint', text: `${r.fullcell.pairing}; ${retentionText(r.fullcell.cycles, r.fullcell.reference_cycle)}` }),
+      // (per area and per gram, the step over the area and the mass, as analyze: 2 decimals at most per gram)
+      parts.push(h('h4', { text: 'CE per cycle' }), h('p', { class: 'hint', text: `${r.fullcell.pairing}; ${retentionText(r.fullcell.cycles, r.fullcell.reference_cycle)}` }), ...resNote(),
         table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), ...(perGram ? ['charge_mAh_per_g', 'discharge_mAh_per_g'] : []), 'CE', 'retention'],
-          r.fullcell.cycles.map((c: any) => [fmt(c.cycle), ...(fc ? [fmt(c.file_cycle)] : []), fmt(holdsHalf(c, 1) ? c.charge_mAh : undefined), fmt(holdsHalf(c, -1) ? c.discharge_mAh : undefined),
-            ...(areal ? [fmt(holdsHalf(c, 1) ? c.charge_mAh_per_cm2 : undefined), fmt(holdsHalf(c, -1) ? c.discharge_mAh_per_cm2 : undefined)] : []),
-            ...(perGram ? [fmt(holdsHalf(c, 1) ? c.charge_mAh_per_g : undefined), fmt(holdsHalf(c, -1) ? c.discharge_mAh_per_g : undefined)] : []), fmt(c.ce), fmt(c.retention)]), { id: 'ce-table' }));
+          r.fullcell.cycles.map((c: any) => [fmt(c.cycle), ...(fc ? [fmt(c.file_cycle)] : []), q(holdsHalf(c, 1) ? c.charge_mAh : undefined, 5), q(holdsHalf(c, -1) ? c.discharge_mAh : undefined, 5),
+            ...(areal ? [q(holdsHalf(c, 1) ? c.charge_mAh_per_cm2 : undefined, 5, r.area_cm2), q(holdsHalf(c, -1) ? c.discharge_mAh_per_cm2 : undefined, 5, r.area_cm2)] : []),
+            ...(perGram ? [q(holdsHalf(c, 1) ? c.charge_mAh_per_g : undefined, 2, r.mass_g), q(holdsHalf(c, -1) ? c.discharge_mAh_per_g : undefined, 2, r.mass_g)] : []),
+            ...(res === undefined ? [fmt(c.ce), fmt(c.retention)] : fullcellRatioTexts(r.fullcell, { ...c, ce: c.ce ?? NaN, retention: c.retention ?? NaN }, res, '–'))]), { id: 'ce-table' }));
     }
     if (r.aurbach) parts.push(h('h4', { text: 'Aurbach CE' }), h('pre', { text: JSON.stringify(r.aurbach, null, 1).slice(0, 800) }));
     if (r.symmetric) {
