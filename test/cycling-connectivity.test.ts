@@ -138,3 +138,58 @@ test('plating app: a hop that would leave an overhanging atom cut off is rejecte
   assert.deepEqual(app.conn!.disconnected(), []);
   assert.equal(app.checkConsistency(), null);
 });
+
+test('deadtouch: metal placed against dead metal reconnects its cluster with sei.reconnect_dead_on_contact, stays dead without; the inventory identity holds', async () => {
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const { Simulation } = await import('../src/simulation/simulation.js');
+  const { PlatingApp, CH_RED } = await import('../src/apps/plating.js');
+  const { cycleSummary } = await import('../src/simulation/cycles.js');
+  const { InputError } = await import('../src/errors.js');
+  const base = parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu',
+    protocol: ['Plate at 1 mA/cm2 for 1 s'], seed: 1, output: { snapshots: false },
+  });
+  const sim0 = new Simulation(base);
+  const lat = sim0.app.lat;
+  const at = (x: number, y: number, z: number) => lat.index(x, y, z);
+  // connected METAL at (2,2,1); a dead cluster of two at (4,2,1)-(4,2,2) (the state an oxidation leaves, kept
+  // by hand); the empty voxel v = (3,2,1) between them sits on the Cu host: its reduction places metal touching both
+  const v = at(3, 2, 1), deadVoxels = [at(4, 2, 1), at(4, 2, 2)];
+  for (const on of [false, true]) {
+    const code = sim0.app.code.slice();
+    code[at(2, 2, 1)] = METAL;
+    for (const w of deadVoxels) code[w] = DEAD;
+    const app = new PlatingApp(lat, code, { ...sim0.app.phys, ...(on ? { reconnectDead: true } : {}) }, new Rng(3));
+    assert.equal(app.deadCount, 2);
+    const slot = app.slots.get(v);
+    assert.ok(slot >= 0 && app.solver.classOf(slot * 2) >= 0, 'v has a reduction event');
+    assert.equal(app.execute(slot * 2), CH_RED);
+    assert.equal(code[v], METAL);
+    for (const w of deadVoxels) assert.equal(code[w], on ? METAL : DEAD, `switch ${on}: voxel ${w}`);
+    assert.equal(app.deadCount, on ? 0 : 2);
+    assert.equal(app.deadReconnected, on ? 2 : 0);
+    assert.equal(app.metalCount, 4, 'the reconnected voxels were metal already');
+    assert.deepEqual(app.conn!.disconnected(), [], 'every METAL voxel is connected');
+    assert.equal(app.checkConsistency(), null, `switch ${on}: event tables`);
+  }
+  // the run-file key: off by default, true/false only
+  const sei = (extra: Record<string, unknown>) => parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 30], voxel: '100 nm' }, host: 'Cu',
+    kinetics: { terraceBarrier: '0.35 eV' }, sei: { set: 'carbonate', ...extra },
+    protocol: ['Plate 0.2 mAh/cm2 at 1 mA/cm2', 'Strip 0.05 mAh/cm2 at 1 mA/cm2', 'Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'],
+    seed: 1, output: { snapshots: false },
+  });
+  assert.throws(() => sei({ reconnect_dead_on_contact: 'yes' }), (e: unknown) => e instanceof InputError && /sei\.reconnect_dead_on_contact/.test(String(e)) && /true or false/.test(String(e)));
+  assert.equal(new Simulation(sei({})).app.reconnectDead, false);
+  // a short SEI cycling run with the rule on: it reconnects, and the cycles' inventory identity holds exactly
+  const sim = new Simulation(sei({ reconnect_dead_on_contact: true }));
+  assert.equal(sim.app.reconnectDead, true);
+  sim.runAll();
+  assert.ok(sim.app.deadReconnected > 0, `reconnected ${sim.app.deadReconnected}`);
+  assert.deepEqual(sim.app.conn!.disconnected(), []);
+  const s = cycleSummary(sim);
+  assert.ok(s.cycles.length >= 1);
+  for (const c of s.cycles) {
+    assert.equal(c.plated_voxels + c.rest_voxels, c.stripped_voxels + c.sei_bound_voxels + c.dead_formed_voxels + c.retained_voxels, JSON.stringify(c));
+  }
+});

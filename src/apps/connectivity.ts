@@ -2,8 +2,11 @@
  * Electronic connectivity of the deposit (issue 5): a metal voxel can be oxidised only if a path
  * of metal or conducting substrate voxels joins it to the current collector (below z = 0).
  * Metal cut off from the collector becomes DEAD ("dead Li/Na"): it stays in the lattice, still
- * binds its neighbours, but never strips and does not conduct. Dead metal is not reactivated
- * when fresh metal later touches it (real dead metal is wrapped in SEI, an electronic insulator).
+ * binds its neighbours, but never strips and does not conduct. By default dead metal is not
+ * reactivated when fresh metal later touches it (real dead metal is wrapped in SEI, an electronic
+ * insulator); with the opt-in `sei: { reconnect_dead_on_contact: true }` (deadtouch) the plating app
+ * turns a dead cluster back into METAL when connected metal is placed face to face with it
+ * (PlatingApp.reconnect: the cluster then touches a connected voxel, so the invariant below holds).
  *
  * Invariant kept by the plating app: after every event every METAL voxel is connected.
  *

@@ -115,6 +115,12 @@ export interface PlatingPhysics {
    * and the bond of a metal atom to it
    */
   sei?: Map<number, { throughShift_eV: number; binding_eV: number }>;
+  /**
+   * deadtouch (opt-in; run file `sei: { reconnect_dead_on_contact: true }`): a METAL voxel placed face to face with
+   * dead metal (reduction, hop landing, plating under SEI) turns the dead cluster back into METAL (PlatingApp.reconnect).
+   * Absent or false: dead metal stays dead, as before.
+   */
+  reconnectDead?: boolean;
 }
 
 export interface PlatingCounters {
@@ -163,6 +169,13 @@ export class PlatingApp {
   deadCount = 0;
   /** metal voxels that died in this process (cut off by stripping or by SEI; a diagnostic, not kept in checkpoints) */
   deadFormed = 0;
+  /**
+   * dead voxels turned back into METAL by the opt-in contact rule (PlatingPhysics.reconnectDead; a diagnostic of this
+   * process, not kept in checkpoints). They leave deadCount, so the cycles' books count them as retained metal.
+   */
+  deadReconnected = 0;
+  /** PlatingPhysics.reconnectDead (and connectivity on): metal placed against dead metal reconnects its cluster */
+  readonly reconnectDead: boolean;
   /** electronic connectivity (null in irreversible validation runs, which never strip) */
   readonly conn: Connectivity | null;
   private readonly deadBuf: number[] = [];
@@ -260,6 +273,7 @@ export class PlatingApp {
     this.perBond = phys.reduction === 'per-bond';
     this.thinStepUp = phys.stepUp !== 'exact';
     this.balancedHops = phys.hops === 'balanced';
+    this.reconnectDead = phys.reconnectDead === true && !this.irreversible;
     if (lat.periodicZ) throw new Error('the plating app needs a lattice closed in z (z = 0 is the collector side)');
     if (lat.n >= ES_MOVE) throw new Error(`the plating app holds at most 2^30 voxels, got ${lat.n}`);
     this.nbs = new Uint8Array(lat.n);
@@ -1027,6 +1041,7 @@ export class PlatingApp {
         this.change(v, METAL);
         this.metalCount++;
         this.counters.reductions++;
+        if (this.reconnectDead) this.reconnect(v);
         if (this.lone !== null) this.lone.consider(v);
         return CH_RED;
       }
@@ -1111,6 +1126,7 @@ export class PlatingApp {
       this.relabel(v, dest, iv, hv, id, hd, upV, upD);
       this.commitChange();
     }
+    if (this.reconnectDead) this.reconnect(dest);
     if (this.lone !== null) this.lone.consider(dest, v);
     return CH_HOP;
   }
@@ -1355,6 +1371,7 @@ export class PlatingApp {
     this.change(t, c);
     this.metalCount++;
     this.counters.reductions++;
+    if (this.reconnectDead) this.reconnect(v);
     return CH_RED;
   }
 
@@ -1409,6 +1426,46 @@ export class PlatingApp {
     const before = this.deadCount;
     this.afterRemoval(v);
     return this.deadCount - before;
+  }
+
+  /**
+   * deadtouch, the opt-in contact rule (PlatingPhysics.reconnectDead): METAL voxel v has just been placed (a
+   * reduction, a hop's landing, plating under SEI). If it shares a face with dead metal and is itself connected
+   * to the collector (Connectivity.isConnectedAfter; always so for an accepted hop or a reduction next to
+   * grounded metal), every dead cluster it touches (flood over DEAD face neighbours) turns back into METAL:
+   * metal touching connected metal has an electronic path, so by issue 10's definition it is not dead. The
+   * voxels stay metal (metalCount unchanged), leave deadCount and count in deadReconnected. Returns how many.
+   */
+  reconnect(v: number): number {
+    const code = this.code, lat = this.lat;
+    const nb = new Int32Array(DIRS);
+    lat.neighbors(v, nb);
+    const list: number[] = [];
+    for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] === DEAD) list.push(t); }
+    if (list.length === 0 || code[v] !== METAL) return 0;
+    if (this.conn !== null && !this.conn.isConnectedAfter(v)) return 0;
+    // flood over DEAD face neighbours; the list is the set, in the order found (deterministic)
+    const seen = new Set<number>(list);
+    for (let i = 0; i < list.length; i++) {
+      lat.neighbors(list[i]!, nb);
+      for (let d = 0; d < DIRS; d++) {
+        const t = nb[d]!;
+        if (t >= 0 && code[t] === DEAD && !seen.has(t)) { seen.add(t); list.push(t); }
+      }
+    }
+    if (this.lone !== null && this.lone.count > 0) this.lone.beforeKill(list);
+    const nb3 = this.nbBuf3;
+    for (const w of list) {
+      lat.neighbors(w, nb3);
+      this.skipFixed = false;
+      this.gained = false;
+      this.collect(w, -1, nb3);
+      this.setCodeNb(w, METAL, nb3);
+      this.commitChange();
+      this.deadCount--;
+      this.deadReconnected++;
+    }
+    return list.length;
   }
 
   /** Turns a METAL voxel into dead metal and refreshes the events it affects. */

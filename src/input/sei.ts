@@ -5,7 +5,7 @@
  *   sei: { set: ether-LiNO3, formation_rate: 3, passivation: 2e-6, fresh_fraction: 0.005,
  *          thickness: 10 nm, conductivity: 5e-8, inorganic_share: 0.4, sac_inorganic_share: 0.5,
  *          sac_deactivation: true, deactivation_length: 10, film_conduction: true, conduction_activation: 0.6 eV,
- *          torn_film_conduction: false, settle_after_layer: false }
+ *          torn_film_conduction: false, settle_after_layer: false, reconnect_dead_on_contact: false }
  *
  * Numbers are in the set's units (1/s, nm, S/cm, 1, angstrom for deactivation_length); a string
  * may carry that unit ("10 1/s", "20 nm", "5e-8 S/cm", "10 A") or one that converts to it ("10 1/h", "0.02 um"). Without `sei:` there is no SEI and
@@ -63,11 +63,19 @@ export interface SeiSpec {
    * is stretched, as before.
    */
   settleAfterLayer?: boolean;
+  /**
+   * deadtouch (opt-in, `reconnect_dead_on_contact: true`): when a METAL voxel is placed (reduction, the landing of a
+   * hop, plating under SEI) face to face with dead metal, the whole dead cluster (six-face component of DEAD voxels)
+   * turns back into METAL: it touches connected metal, so it has an electronic path (issue 10's definition of dead
+   * metal). Absent or false (the default): dead metal stays dead, as before (PlatingApp.reconnectDead).
+   */
+  reconnectDeadOnContact?: boolean;
 }
 
 /** the keys of an `sei:` map (parse.ts names every unknown key of a run at once) */
 export const SEI_KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
-  'sac_inorganic_share', 'sac_deactivation', 'deactivation_length', 'film_conduction', 'conduction_activation', 'torn_film_conduction', 'settle_after_layer'];
+  'sac_inorganic_share', 'sac_deactivation', 'deactivation_length', 'film_conduction', 'conduction_activation', 'torn_film_conduction', 'settle_after_layer',
+  'reconnect_dead_on_contact'];
 /**
  * Assumed: a site is lost with probability (bond-length change under plating) / (this length) per
  * plating step that puts metal on it: a change of ~1 A (half a metal-N bond) breaks the site.
@@ -164,6 +172,8 @@ export function parseSei(
   if (typeof tornFilmConduction !== 'boolean') throw new InputError('sei.torn_film_conduction', tornFilmConduction, 'true or false');
   const settleAfterLayer = o.settle_after_layer ?? false;
   if (typeof settleAfterLayer !== 'boolean') throw new InputError('sei.settle_after_layer', settleAfterLayer, 'true or false (true: a stretched film settles only after one layer of net charge or at the step end)');
+  const reconnectDead = o.reconnect_dead_on_contact ?? false;
+  if (typeof reconnectDead !== 'boolean') throw new InputError('sei.reconnect_dead_on_contact', reconnectDead, 'true or false (true: dead metal that fresh metal touches turns back into metal)');
   const deact = o.sac_deactivation ?? true;
   if (typeof deact !== 'boolean') throw new InputError('sei.sac_deactivation', deact, 'true or false');
   // metal voxels bound per passivated face: film ions per area / metal atoms per voxel area
@@ -193,6 +203,7 @@ export function parseSei(
     inorganicShare: inorg, sacInorganicShare: sacInorg, inorganicPassivation: set.inorganicPassivation.value, crack, sacDeactivation,
     thickness_m: thickness_nm * 1e-9, conductionActivation_eV: ea, filmConduction, tornFilmConduction,
     ...(settleAfterLayer ? { settleAfterLayer: true } : {}),
+    ...(reconnectDead ? { reconnectDeadOnContact: true } : {}),
   };
 }
 
