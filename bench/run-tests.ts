@@ -26,9 +26,11 @@ const results = JSON.parse(readFileSync(join(root, 'bench/test-times-results.jso
 const weights = fileWeights(results.runs);
 // the light files share processes (bench/test-order.ts, groupLight; --no-groups: every file alone, as until session 52):
 // the files below GROUP_BELOW_S CPU s, in groups of about GROUP_TARGET_S, one module per group (in a temporary folder
-// removed when the phase ends) importing its files by their full paths. Measured (branch testtime26): the 84 files
-// below 2 CPU s, one after another, each alone 77.7 CPU s, in 11 groups 53.7 CPU s, the same 419 tests passing
-const GROUP_BELOW_S = 4, GROUP_TARGET_S = 8;
+// removed when the phase ends) importing its files by their full paths. Measured (branch testtime26), the files one
+// after another: the 113 below 4 CPU s each alone 152.9 CPU s, in 20 groups of 8 102.5 CPU s (626 tests passing both
+// ways); the 19 more below 6 CPU s each alone 79.3 CPU s, in one group 55.2 CPU s (251 passing). With these bounds 132
+// files in 20 groups (877 tests passing), 40 processes alone
+const GROUP_BELOW_S = 6, GROUP_TARGET_S = 12;
 const { alone, groups } = process.argv.includes('--no-groups')
   ? { alone: readdirSync(dir).filter((f) => f.endsWith('.test.js')), groups: [] }
   : groupLight(readdirSync(dir).filter((f) => f.endsWith('.test.js')), weights, { below: GROUP_BELOW_S, target: GROUP_TARGET_S, solo: SOLO });

@@ -29,8 +29,9 @@ export function heaviestFirst(files: string[], weights: Map<string, number>): st
  * Light test files share a node process (branch testtime26, session 52): each file run alone costs about 0.35 CPU s
  * before its first test (node's start and its imports: zod, yaml, the engine's modules; testtime19, testtime25), so
  * `npm test` runs the files lighter than `below` CPU s in groups, one process per group, each group a module that
- * imports its files in name order (their tests then run one after another, as in a file). Measured on 26 of the
- * lightest files (158 tests, each alone against one group, two pairs): 13.9 / 12.0 -> 4.9 / 3.5 CPU s.
+ * imports its files in name order (their tests then run one after another, as in a file), and the engine's code is
+ * compiled once per group. Measured on 26 of the lightest files (158 tests, each alone against one group, two pairs):
+ * 13.9 / 12.0 -> 4.9 / 3.5 CPU s; the figures of the runner's bounds are in bench/run-tests.ts.
  * A file keeps a process of its own when it is heavy, is named in `solo` (SOLO: what it changes in its process), or
  * is new (no weight yet). Groups are filled in name order up to `target` CPU s each.
  */
@@ -59,4 +60,5 @@ export const SOLO: ReadonlySet<string> = new Set([
   'sweep-queue-exit.test.js', 'signals-starting.test.js', // Redis, signals sent to the process
   'nucleation-cli.test.js', 'sweep-files.test.js', 'quiet-loop.test.js', 'cli-sim.test.js', 'compare-resume.test.js', // SIGINT/SIGTERM handlers and their counts
   'workbench-api.test.js', // a server's lifetime and its requests timed against each other
+  'cli-fuzz.test.js', // bounds its process's RSS growth over a loop of calls
 ]);
