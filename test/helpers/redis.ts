@@ -31,8 +31,6 @@ export async function startRedis(port?: number): Promise<RedisHandle> {
   port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-redis-'));
   const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  // its (empty: no save, no append-only file) working folder goes with it, however it ends (testtime26: 194 were left in /tmp)
-  proc.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 10000);
@@ -42,6 +40,9 @@ export async function startRedis(port?: number): Promise<RedisHandle> {
     });
     proc.once('exit', (c) => { clearTimeout(t); reject(new Error(`redis-server exited (${c}): ${out}`)); });
   });
+  // its (empty: no save, no append-only file) working folder goes with it, however it ends once started (testtime26: 194
+  // were left in /tmp)
+  proc.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const stop = async () => {
     if (proc.exitCode !== null || proc.signalCode !== null) return;
     const done = new Promise<void>((r) => proc.once('exit', () => r()));
