@@ -5,7 +5,7 @@
  * bench/nucleation.ts, bench/nucleation-breakdown.ts and bench/test-times.ts.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,7 +36,11 @@ let scratch: string | undefined;
 /** Runs `command args` (under GNU time where it exists) and returns its output, exit status, wall and CPU seconds. */
 export function timedSpawn(command: string, args: string[], opts: SpawnSyncOptions = {}): Timed {
   const timed = hasTime();
-  scratch ??= mkdtempSync(join(tmpdir(), 'sacplate-bench-time-'));
+  if (scratch === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'sacplate-bench-time-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true })); // left in /tmp until branch testtime26
+    scratch = dir;
+  }
   const tf = join(scratch, 'time.txt');
   const t0 = performance.now();
   const r = timed

@@ -15,13 +15,16 @@ import { writeFileSync, readFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { oneLine } from './helpers/input-error.js';
-import { tempFolder } from './helpers/tmp.js';
+import { tempFolder, tempRoot } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
 import { TINY_RUN_YAML } from './helpers/small-runs.js';
 import { FileError } from '../src/errors.js';
 import { citations, simulate } from '../src/index.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { formatCitations, runSetsOf, runSources } from '../src/cite/citations.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cite-inputs');
 
 /** the literature, loaded once for every test here (each load parses and validates 18 record files, ~0.1 s) */
 let litCache: ReturnType<typeof import('../src/evidence/records.js').loadLiterature> | undefined;

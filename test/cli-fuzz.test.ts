@@ -13,6 +13,10 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { cli } from './helpers/cli.js';
 import { Rng } from '../src/kmc/rng.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cli-fuzz');
 
 const BASE = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene',

@@ -13,6 +13,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadedFiles } from './helpers/loaded-modules.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cli-lazy');
 
 const root = resolve('.');
 const src = pathToFileURL(join(root, 'dist/src')).href + '/';

@@ -16,6 +16,10 @@ import { snapshotPlan, keepSnapshot, SNAPSHOT_BUDGET_BYTES } from '../src/simula
 import { implausibleFlags } from '../src/analysis/plausibility.js';
 import { snapshotWarning } from '../src/simulation/snapshots.js';
 import type { AnalysisReport } from '../src/analysis/report.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cli-robust');
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'sacplate-robust-'));
 const BASE = 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nseed: 1\n'; // bookkeeping runs: a slow terrace hop keeps them short

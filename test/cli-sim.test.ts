@@ -10,6 +10,10 @@ import { cli as cliInProcess } from './helpers/cli.js';
 import { protocolWarnings } from '../src/batch/cases.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { depositText } from '../src/cli/work-text.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cli-sim');
 
 const run = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; }; // in-process (test/helpers/cli.ts), in the shape spawnSync returns
 

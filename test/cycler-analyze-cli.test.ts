@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, basename } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { sharedCycler, sharedCyclerHead, licuTable, gcplRows, writeGcplMpt } from './helpers/cycler-files.js';
-import { tempFolder } from './helpers/tmp.js';
+import { tempFolder, tempRoot } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { analyzeFile, formatReport, reportPlots, analyzeTable, type AnalysisReport } from '../src/analysis/report.js';
 import { readCycler, detectFormat } from '../src/cycler/read.js';
@@ -25,6 +25,9 @@ import { analyzeFile as libAnalyzeFile, formatReport as libFormatReport, InputEr
 import { implausibleFlags } from '../src/analysis/plausibility.js';
 import { FileError } from '../src/errors.js';
 import { svgPlot } from '../src/analysis/svg.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cycler-analyze-cli');
 
 const tmp = tempFolder('cycler-analyze-cli');
 

@@ -14,6 +14,10 @@ import { analyzeFile } from '../src/analysis/report.js';
 import { readCycler } from '../src/cycler/read.js';
 import { bdfName } from '../src/cycler/bdf-names.js';
 import { cli } from './helpers/cli.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cycler-bdf-names');
 
 const SRC = path.resolve('../shared/data/cycler/SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-bdfnames-'));

@@ -16,6 +16,10 @@ import { nucleationOverpotential } from '../src/analysis/nucleation.js';
 import { readCycler } from '../src/cycler/read.js';
 import { formatReport } from '../src/analysis/report.js';
 import { cli } from './helpers/cli.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cycler-cli');
 
 const BIN = path.resolve('bin/sacplate.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cli-'));

@@ -12,6 +12,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeFile, formatReport } from '../src/analysis/report.js';
 import { gcplRows, writeBdfCsv } from './helpers/cycler-files.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cycler-conventions');
 
 const SHARED = (f: string) => path.join('../shared/data/cycler', f);
 

@@ -14,6 +14,10 @@ import { symmetricTrace, writeMpt, type MptVariant } from '../src/cycler/synthet
 import { countCycles, halfCycles } from '../src/analysis/segments.js';
 import { traceOf } from '../src/analysis/report.js';
 import { FileError } from '../src/errors.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cycler-formats');
 
 const D = '../shared/data/cycler';
 const P = (f: string) => path.join(D, f);

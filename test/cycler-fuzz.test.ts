@@ -13,6 +13,10 @@ import { readCycler } from '../src/cycler/read.js';
 import { analyzeTable } from '../src/analysis/report.js';
 import { rng, symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
 import { FileError, InputError } from '../src/errors.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cycler-fuzz');
 
 const D = '../shared/data/cycler';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-fuzz-'));

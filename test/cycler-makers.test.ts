@@ -15,6 +15,10 @@ import { analyzeFile, formatReport } from '../src/analysis/report.js';
 import { parseDateTimeCell } from '../src/cycler/datetime.js';
 import { STEP_NAME } from '../src/cycler/labels.js';
 import { sniff } from '../src/cycler/lines.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cycler-makers');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-makers-'));
 const T = (f: string) => path.join(tmp, f);

@@ -17,6 +17,10 @@ import { lineOfRow, readCycler } from '../src/cycler/read.js';
 import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
 import { FileError } from '../src/errors.js';
 import { cli } from './helpers/cli.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cycler-parquet');
 
 const DATA = path.resolve('../shared/data/cycler');
 const BDF_CSV = path.join(DATA, 'SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv');

@@ -15,6 +15,10 @@ import { halfCycles } from '../src/analysis/segments.js';
 import { physicalHalves } from '../src/analysis/ce.js';
 import { gcplRows, writeBdfCsv, writeGcplMpt } from './helpers/cycler-files.js';
 import { cliSpawnShape } from './helpers/cli.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cycler-v2');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-v2-'));
 const T = (f: string) => path.join(tmp, f);

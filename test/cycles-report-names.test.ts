@@ -10,6 +10,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeFile, formatReport } from '../src/analysis/report.js';
 import { simulate } from '../src/simulation/simulate.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cycles-report-names');
 
 // a tiny Li||Li run: an initial rest (its eta.csv rows are cycle 0), then 2 plate/strip cycles
 const SYM = {

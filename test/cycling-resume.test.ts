@@ -10,6 +10,10 @@ import { mkdtempSync, writeFileSync, readFileSync, existsSync, openSync, readSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli as cliInProcess } from './helpers/cli.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cycling-resume');
 
 const BIN = 'bin/sacplate.js';
 const cli = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; }; // in-process (test/helpers/cli.ts), in the shape spawnSync returns

@@ -21,6 +21,10 @@ import { METAL, DEAD } from '../src/lattice/voxel.js';
 import { readCycler } from '../src/cycler/read.js';
 import { computeMetrics, writeOutputs } from '../src/simulation/report.js';
 import { cli as cliInProcess } from './helpers/cli.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('cycling');
 
 const cli = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; }; // in-process (test/helpers/cli.ts), in the shape spawnSync returns
 

@@ -23,6 +23,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { simulate } from '../src/simulation/simulate.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('docs-examples');
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SMALL_ATOMISTIC = { sampler: 'mfpt', runs: 4, L: 8, target: 12, maxEvents: 5000 };

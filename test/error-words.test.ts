@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { tempFolder } from './helpers/tmp.js';
+import { tempFolder, tempRoot } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
 import { describeFailure } from '../src/cli/failure.js';
 import { readVti, readVtiFields, writeJson } from '../src/io/index.js';
@@ -28,6 +28,9 @@ import { runPool } from '../src/simulation/seeds.js';
 import { reviveError, type SerialisedError } from '../src/simulation/worker-errors.js';
 import { sectorStep } from '../src/parallel/sectors.js';
 import { parseRunInput } from '../src/input/parse.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('error-words');
 
 const dir = tempFolder('error-words');
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

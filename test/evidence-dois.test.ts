@@ -14,6 +14,10 @@ import { DOI_FORMAT, WILEY_RULE, wileyRuleDoi } from '../src/evidence/dois.js';
 import { fromCsv, toBibtex, toCsv } from '../src/evidence/io.js';
 import { loadLiterature, loadReferences, parseDataText } from '../src/evidence/records.js';
 import { cli } from './helpers/cli.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('evidence-dois');
 
 const DOIS = 'data/literature/_dois.yaml';
 const entries = parseDataText(readFileSync(DOIS, 'utf8'), DOIS) as { ref: number; doi?: string; source?: string; derived?: string; not_found?: string[] }[];

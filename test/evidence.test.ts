@@ -12,6 +12,10 @@ import { normaliseRecord } from '../src/evidence/normalise.js';
 import { getElements, sustainabilityScore, parseWeights, CRITERIA, DEFAULT_WEIGHTS, type Weights } from '../src/evidence/elements.js';
 import { FileError, InputError } from '../src/errors.js';
 import type { LitRecord } from '../src/evidence/schema.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('evidence');
 
 const lit = loadLiterature();
 const recs = lit.records;

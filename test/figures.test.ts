@@ -20,6 +20,10 @@ import { cycleSummary } from '../src/simulation/cycles.js';
 import { computeMetrics } from '../src/simulation/report.js';
 import { writeRunFigureSpecs } from '../src/plots/run.js';
 import { decodePng, inkPixels } from './helpers/cli.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('figures');
 
 type Spec = { data: { values: Record<string, number | string>[] }; usermeta: { sacplate: { kind: string; series?: string[]; classes?: string[] } }; encoding?: Record<string, { scale?: { domain?: number[] } }> };
 const readSpec = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as Spec;

@@ -9,8 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tempFolder, inTempDir } from './helpers/tmp.js';
 import { cliSpawnShape, cli } from './helpers/cli.js';
@@ -52,7 +51,7 @@ test('fullcell: loading and capacity both given is one line (the loading was dro
 
 test('fullcell prints the first discharge beside the retention (retention is relative to it: CE 0.3 read 100 % at cycle 1)', async () => {
   const { cli } = await import('./helpers/cli.js');
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
+  const dir = tempFolder('a20');
   const f = join(dir, 'fc.yaml');
   writeFileSync(f, 'cathode: LFP\nnp: [0, 1]\ncycles: 10\nanode: { ce: 0.3 }\n');
   const r = await cli(['fullcell', f]);
@@ -109,7 +108,7 @@ test('fullcell: an anode.run naming a file of another kind is refused by loadRun
 });
 
 test('fullcell of a CSV or of its own fullcell.json names the file and what it is; simulate and cite no longer send fullcell.json to fullcell (review49: "fullcell: got "np,cycle,..." (82037 characters)" and "capacity_mAh_per_cm2: got 1.7, expected no such key")', async () => {
-  const d = mkdtempSync(join(tmpdir(), 'fullcell-kinds-'));
+  const d = tempFolder('fullcell-kinds');
   const spec = join(d, 'cell.yaml');
   writeFileSync(spec, 'cathode: LFP\nnp: [0, 1]\ncycles: 10\nanode: { ce: 0.99 }\n');
   const out = join(d, 'fc');
@@ -176,7 +175,7 @@ test('fullcell: anode.ce given as a percentage with its unit ("99.5 %") is the f
 
 test('review56: fullcell refuses an anode run of another metal than the cathode\'s ion (a Na run beside LFP, the default too, ran as a Li cell), naming a cathode of its metal or what to give', async () => {
   const { fullCellOf } = await import('../src/fullcell/library.js');
-  const d = mkdtempSync(join(tmpdir(), 'fullcell-metal-'));
+  const d = tempFolder('fullcell-metal');
   const runOf = (metal: string) => {
     const f = join(d, `anode-${metal}.yaml`);
     // a small box (before the fix it ran, about 0.1 s, and the cell came out as a Li one)
@@ -217,7 +216,7 @@ test('mends69: a K cathode, KMnHCF (104.8 mAh/g and 3.8 V vs K/K+, Tang et al. 2
   const t = theoretical(2, M({ K: 2, Mn: 1, Fe: 1, C: 6, N: 6 }));
   assert.ok(Math.abs(t - 155) < 0.5 && c.specificCapacity.value < t, String(t));
   assert.equal(c.voltage.value, 3.8);
-  const d = mkdtempSync(join(tmpdir(), 'fullcell-k-'));
+  const d = tempFolder('fullcell-k');
   const f = join(d, 'anode-k.yaml');
   writeFileSync(f, 'metal: K\nlattice: { size: [4, 4, 8], voxel: 100 nm }\nhost: Cu\nprotocol: [ "Plate 0.01 mAh/cm2 at 1 mA/cm2", "Strip at 1 mA/cm2 until 1 V" ]\n');
   const r = fullCellOf({ cathode: 'KMnHCF', np: [0, 1], cycles: 5, anode: { run: f } });
@@ -233,7 +232,7 @@ test('mends69: a K cathode, KMnHCF (104.8 mAh/g and 3.8 V vs K/K+, Tang et al. 2
 });
 
 test('mends99 (review78): fullcell with an anode run says, in one printed line and in fullcell.json\'s notes, when the run cycled another capacity than the cathode\'s (measured CE rises with it, Adams et al. 2018)', async () => {
-  const d = mkdtempSync(join(tmpdir(), 'fullcell-capacity-'));
+  const d = tempFolder('fullcell-capacity');
   // a small Li||Cu run (about 0.1 s): 2 cycles of 0.01 mAh/cm2, against LFP's 1.7 mAh/cm2 (10 mg/cm2)
   writeFileSync(join(d, 'anode.yaml'), 'metal: Li\nlattice: { size: [4, 4, 8], voxel: 100 nm }\nhost: Cu\nprotocol:\n  - repeat: 2\n    steps: [ "Plate 0.01 mAh/cm2 at 1 mA/cm2", "Strip at 1 mA/cm2 until 1 V" ]\nseed: 1\n');
   const f = join(d, 'fc.yaml');

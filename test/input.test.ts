@@ -11,6 +11,10 @@ import { cli as cliInProcess } from './helpers/cli.js';
 import { parseQuantity } from '../src/units.js';
 import { resolveStudy } from '../src/nucleation/system.js';
 import { SEI_SETS } from '../src/params/sei.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('input');
 
 const close = (a: number, b: number, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `expected ${b}, got ${a}`);
 

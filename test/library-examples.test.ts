@@ -39,6 +39,10 @@ import { closedFormDischarge } from '../src/fullcell/inventory.js';
 import { compare } from '../src/batch/compare.js';
 import { parseCompareInput } from '../src/input/parse.js';
 import { literatureOf } from '../src/batch/table.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('library-examples');
 
 const close = (a: number, b: number, digits: number) => Math.abs(a - b) <= 0.5 * 10 ** -digits + 1e-12;
 /** What an example printed, for a later example that reads what it left in the store (store.mjs); an example runs once per process. */

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { oneLine } from './helpers/input-error.js';
 import { sharedCycler, sharedCyclerHead } from './helpers/cycler-files.js';
-import { tempFolder } from './helpers/tmp.js';
+import { tempFolder, tempRoot } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
 import { analyzeFile, FileError, formatReport, readCheckpoint, resolveInput, resumeSimulation, Simulation, writeCheckpoint, openStore, renderFigures, runSweep, simulate, type Metrics, type RunRecord, type RunRecordMetrics, type SweepRow, citations } from '../src/index.js';
@@ -27,6 +27,9 @@ import { openStore as openStoreFile } from '../src/store/index.js';
 import { SweepStore } from '../src/sweep/store.js';
 import { readInputFile, RUN_FILE_TAKES } from '../src/input/parse.js';
 import { CITATIONS_TAKE } from '../src/cite/run-citations.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('library-inputs');
 
 const P = sharedCycler;
 const tmp = tempFolder('library-inputs');

@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import type { CompareInput, CycleSummary, RunInput, SweepInput, TraceColumns, VoxelGrid } from 'sacplate';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('library');
 
 test("import { simulate } from 'sacplate' works (package self-reference to dist)", async () => {
   const lib = await import('sacplate');

@@ -14,6 +14,10 @@ import { analyzeFile, formatReport, reportPlots } from '../src/analysis/report.j
 import { simulate } from '../src/simulation/simulate.js';
 import * as lib from '../src/index.js';
 import { gcplRows, writeBdfCsv, writeGcplMpt } from './helpers/cycler-files.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('licu-nucleation');
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'sacplate-licunuc-'));
 

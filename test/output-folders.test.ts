@@ -13,11 +13,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync, existsSync, statSync, readdirSync, mkdtempSync, readFileSync, symlinkSync, unlinkSync, copyFileSync, lstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tempFolder, inTempDir } from './helpers/tmp.js';
+import { tempFolder, inTempDir, tempRoot } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
 import { TINY_RUN_YAML } from './helpers/small-runs.js';
 import { prepareOutDir } from '../src/io/dirs.js';
 import { refusedInOneLine } from './helpers/refusals.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('output-folders');
 
 const tmp = tempFolder('output-folders');
 const run = (...args: string[]) => cli(args, { cwd: tmp });

@@ -16,6 +16,10 @@ import { cli } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
 import { casesFromBody, casesFromDoc } from '../src/nucleation/cases.js';
 import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('output-names');
 
 const BASE = 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\n' +
   'protocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n';

@@ -14,9 +14,12 @@ import { join } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
 import { cli } from './helpers/cli.js';
 import { csvNumber, parseCsv } from '../src/io/csv.js';
-import { tempFolder } from './helpers/tmp.js';
+import { tempFolder, tempRoot } from './helpers/tmp.js';
 import { speciesColorPreset } from '../src/io/index.js';
 import { SPECIES, HOST_BASE, HOST_TYPES, SAC_BASE, SAC_TYPES } from '../src/lattice/species.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('outputs-formats');
 
 const RUN = {
   metal: 'Li', lattice: { size: [8, 8, 12], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },

@@ -19,6 +19,10 @@ import { parseRunInput } from '../src/input/parse.js';
 import { Simulation, type StepState } from '../src/simulation/simulation.js';
 import { writeCheckpoint, resumeSimulation } from '../src/simulation/checkpoint.js';
 import { surfaceCensus } from '../validation/studies/bv-surface.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('rest-open-circuit');
 
 function plateThenRest(seed: number, extra: Record<string, unknown> = {}, size = 32): Simulation {
   return new Simulation(parseRunInput({

@@ -18,7 +18,7 @@ import { createServer, type Socket } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { createServer as httpCreateServer } from 'node:http';
 import { Queue } from 'bullmq';
-import { tempFolder } from './helpers/tmp.js';
+import { tempFolder, tempRoot } from './helpers/tmp.js';
 import { redisAvailable, startRedis, freePort } from './helpers/redis.js';
 import { TINY_RUN } from './helpers/small-runs.js';
 import { runIdentity } from '../src/simulation/report.js';
@@ -31,6 +31,9 @@ import { startServer } from '../src/server/serve.js';
 import { RunService } from '../src/server/service.js';
 import { validateRunInput } from '../src/input/schema.js';
 import { cli } from './helpers/cli.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('run-queue');
 
 const dir = tempFolder('run-queue');
 

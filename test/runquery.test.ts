@@ -21,6 +21,10 @@ import { RunService } from '../src/server/service.js';
 import { buildApp } from '../src/server/app.js';
 import { openApiDocument } from '../src/server/openapi.js';
 import { cli } from './helpers/cli.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('runquery');
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-runquery-'));
 const INJECT = "x' OR 1=1";

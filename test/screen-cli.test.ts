@@ -13,11 +13,14 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { tempFolder } from './helpers/tmp.js';
+import { tempFolder, tempRoot } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { TINY_RUN } from './helpers/small-runs.js';
 import { descriptorCandidates, parseScreen } from '../src/screen/spec.js';
 import { runScreen } from '../src/index.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('screen-cli');
 
 const BASE = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
 const HEAD = 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading';

@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { descriptorCandidates } from '../src/screen/spec.js';
 import { parseRunInput } from '../src/input/parse.js';
-import { tempFolder } from './helpers/tmp.js';
+import { tempFolder, tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('screen-descriptors');
 
 const BASE = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
 const TAIL = 'migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,source';

@@ -24,6 +24,10 @@ import { SweepStore } from '../src/sweep/store.js';
 import { noDipNote } from '../src/screen/no-dip.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { screenView } from '../src/screen/view.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('screen-no-dip');
 
 const base = (cap: string) => ({
   metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'N-graphene',

@@ -23,6 +23,10 @@ import { runScreen } from '../src/screen/screen.js';
 import { nucleationStage, NUCLEATION_OBJECTIVE } from '../src/screen/nucleation-stage.js';
 import { nucleation } from '../src/nucleation/index.js';
 import { openStore } from '../src/store/index.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('screen-nucleation');
 
 // sampler mfpt: the default (mfpt+ffs) runs forward flux sampling at fixed settings, minutes of CPU even on this box (branch ffsdefault)
 const TINY = { sampler: 'mfpt', runs: 4, L: 8, target: 12, maxEvents: 5000 } as const;

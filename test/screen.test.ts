@@ -18,7 +18,10 @@ import { InputError } from '../src/errors.js';
 import { screenView } from '../src/screen/view.js';
 import { getElements, sustainabilityScore, DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
 import { cliInterrupted } from './helpers/cli.js';
-import { tempFolder } from './helpers/tmp.js';
+import { tempFolder, tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('screen');
 
 function randomPoints(rng: Rng, n: number, d: number, levels: number): number[][] {
   return Array.from({ length: n }, () => Array.from({ length: d }, () => Math.floor(rng.next() * levels)));

@@ -17,6 +17,10 @@ import { simulate } from '../src/simulation/simulate.js';
 import { runHadNoSacs } from '../src/metrics/sac-list.js';
 import { FileError } from '../src/errors.js';
 import { cli } from './helpers/cli.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('store-chance');
 
 const CHANCE = 'sac_nucleation_share_chance';
 

@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, SCHEMA_VERSION, METRIC_COLUMNS } from '../src/store/index.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('store-metrics');
 
 test('a version-1 store gains metric columns filled from its runs\' metrics; new writes fill them too', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'sacplate-store-m-')), 's.db');

@@ -20,6 +20,10 @@ import { runInputWarnings } from '../src/input/limits.js';
 import { SweepStore } from '../src/sweep/store.js';
 import { taskHash } from '../src/sweep/hash.js';
 import { earlyEndWarnings, reusedStepEnds } from '../src/cli/run-report.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('store-old-rows');
 
 const RUN = 'metal: Na\nlattice: { size: [6, 6, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.5 eV }\n' +
   'protocol: [Plate 0.01 mAh/cm2 at 20 mA/cm2, Strip 0.001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\nseed: 1\n';

@@ -8,6 +8,10 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, defaultStorePath, SCHEMA_VERSION } from '../src/store/index.js';
 import { FileError, InputError } from '../src/errors.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('store');
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'sacplate-store-'));
 

@@ -17,6 +17,10 @@ import { parseSweep, MAX_SWEEP_TASKS } from '../src/sweep/spec.js';
 import { resolveTasks } from '../src/sweep/tasks.js';
 import { invalidTaskLines, lateInvalidLines } from '../src/cli/actions/sweep.js';
 import { BIG_BOX, boxRun } from './helpers/small-runs.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('sweep-files');
 
 /** A run of well under a second (test/sweep.test.ts's TINY_BASE). */
 const TINY_BASE = {

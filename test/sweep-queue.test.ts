@@ -20,6 +20,10 @@ import { simulate } from '../src/simulation/simulate.js';
 import { InputError } from '../src/errors.js';
 import { redisAvailable, startRedis as startRedisServer, type RedisHandle } from './helpers/redis.js';
 import { cli as cliInProcess } from './helpers/cli.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('sweep-queue');
 
 // the queued sweeps of this file, in-process and spawned (the children inherit it), poll their queue every 50 ms, not
 // every 250: each sweep's end, a stop and a worker's result are seen sooner (about 2.5 s of the file's 5 s of waiting;

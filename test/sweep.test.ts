@@ -22,6 +22,10 @@ import { boundedInterval } from '../src/stats/interval.js';
 import type { ResolvedRun } from '../src/input/types.js';
 import { cli as cliInProcess, type CliOptions } from './helpers/cli.js';
 import { simulate } from '../src/simulation/simulate.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('sweep');
 
 /** The CLI in-process (test/helpers/cli.ts), in the shape spawnSync returns; the Ctrl-C test spawns a real process. */
 const cli = async (args: string[], o?: CliOptions) => { const r = await cliInProcess(args, o); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileWeights, heaviestFirst } from '../bench/test-order.js';
+import { SOLO, fileWeights, groupLight, heaviestFirst } from '../bench/test-order.js';
 
 test("npm test's file order: each file's CPU seconds from the latest run that timed it, heaviest first, unknown files at the median", () => {
   const runs = {
@@ -15,4 +15,18 @@ test("npm test's file order: each file's CPU seconds from the latest run that ti
     ['b.test.js', 'c.test.js', 'new.test.js', 'a.test.js', 'd.test.js']);
   // ties by name
   assert.deepEqual(heaviestFirst(['y.test.js', 'x.test.js'], new Map()), ['x.test.js', 'y.test.js']);
+});
+
+test("npm test's light files share processes: below the bound, not solo, known, in name order, groups filled up to the target", () => {
+  const w = new Map([['a.test.js', 0.5], ['b.test.js', 3], ['c.test.js', 0.7], ['d.test.js', 0.9], ['e.test.js', 0.2], ['f.test.js', 1.9], ['g.test.js', 2]]);
+  const r = groupLight(['g.test.js', 'f.test.js', 'e.test.js', 'new.test.js', 'd.test.js', 'c.test.js', 'b.test.js', 'a.test.js'], w, { below: 2, target: 1.5, solo: new Set(['d.test.js']) });
+  // b (3) and g (2, not below 2) heavy, d solo, new unweighed: alone; a + c reach 1.2, + e 1.4, + f 3.3 >= 1.5
+  assert.deepEqual(r.alone, ['b.test.js', 'd.test.js', 'g.test.js', 'new.test.js']);
+  assert.deepEqual(r.groups, [['a.test.js', 'c.test.js', 'e.test.js', 'f.test.js']]);
+  const r2 = groupLight(['a.test.js', 'c.test.js', 'e.test.js'], w, { below: 2, target: 0.6, solo: new Set() });
+  assert.deepEqual(r2.groups, [['a.test.js', 'c.test.js'], ['e.test.js']]);
+  // every file once, either alone or in one group
+  const all = [...r.alone, ...r.groups.flat()].sort();
+  assert.deepEqual(all, ['a.test.js', 'b.test.js', 'c.test.js', 'd.test.js', 'e.test.js', 'f.test.js', 'g.test.js', 'new.test.js']);
+  assert.ok(SOLO.has('cli-lazy.test.js'), 'the file that counts loaded modules keeps its own process');
 });

@@ -24,6 +24,10 @@ import { pulseStats } from '../src/simulation/pulse.js';
 import { cliSpawnShape } from './helpers/cli.js';
 import { TO } from '../src/units.js';
 import { METAL } from '../src/lattice/voxel.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('transport');
 
 const base = (extra: Record<string, unknown> = {}) => ({
   metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 24], voxel: '100 nm' },

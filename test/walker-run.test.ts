@@ -13,6 +13,10 @@ import { parseRunInput } from '../src/input/parse.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { METAL } from '../src/lattice/voxel.js';
 import { cliSpawnShape } from './helpers/cli.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
+tempRoot('walker-run');
 
 // atomistic Li voxels (0.30 nm): one ion, one voxel
 const base = (): Record<string, unknown> => ({

@@ -5,12 +5,16 @@
  * example is imported once per process (the module cache), against a store of its own: the
  * examples that keep results (nucleation, screen) use the default store, SACPLATE_DB.
  */
-import { mkdtempSync } from 'node:fs';
+import { after } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const EXAMPLE_DB = join(mkdtempSync(join(tmpdir(), 'sacplate-examples-')), 'examples.db');
+const EXAMPLE_DIR = mkdtempSync(join(tmpdir(), 'sacplate-examples-'));
+export const EXAMPLE_DB = join(EXAMPLE_DIR, 'examples.db');
+// removed once the importing file's tests have run (testtime26: one was left in /tmp per run)
+after(() => rmSync(EXAMPLE_DIR, { recursive: true, force: true }));
 
 export async function runExample(name: string): Promise<string[]> {
   process.env.SACPLATE_DB = EXAMPLE_DB;

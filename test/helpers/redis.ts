@@ -4,7 +4,7 @@
  * installed (`.ci/run` installs Debian's package).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,9 @@ export async function startRedis(port?: number, args: string[] = []): Promise<Re
     });
     proc.once('exit', (c) => { clearTimeout(t); reject(new Error(`redis-server exited (${c}): ${out}`)); });
   });
+  // its (empty: no save, no append-only file) working folder goes with it, however it ends once started (testtime26: 194
+  // were left in /tmp)
+  proc.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const stop = async () => {
     if (proc.exitCode !== null || proc.signalCode !== null) return;
     const done = new Promise<void>((r) => proc.once('exit', () => r()));

@@ -3,7 +3,8 @@
  * leaves the checkout as it found it; `npm run screenshots` (SACPLATE_SCREENSHOTS=docs) writes them
  * to docs/figures/, the pictures the README and docs/workbench.md show.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { after } from 'node:test';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -13,5 +14,8 @@ export function screenshotDir(): string {
     mkdirSync(dir, { recursive: true });
     return dir;
   }
-  return mkdtempSync(join(tmpdir(), 'sacplate-screenshots-'));
+  // removed once the file's tests have run (testtime26: 90 were left in /tmp)
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-screenshots-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
