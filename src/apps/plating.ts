@@ -200,6 +200,8 @@ export class PlatingApp {
   private readonly nbBuf = new Int32Array(6);
   private readonly nbBuf2 = new Int32Array(6);
   private readonly nbBuf3 = new Int32Array(6);
+  /** reconnect()'s neighbour buffer (it runs after every reduction and hop landing when reconnectDead is on) */
+  private readonly nbReconnect = new Int32Array(6);
   private readonly hopW = new Float64Array(6);
   private readonly hopT = new Int32Array(6);
   /** irreversible aggregation (validation runs): no oxidation, atoms with a lateral bond never move */
@@ -1437,8 +1439,9 @@ export class PlatingApp {
    * voxels stay metal (metalCount unchanged), leave deadCount and count in deadReconnected. Returns how many.
    */
   reconnect(v: number): number {
+    if (this.deadCount === 0) return 0; // no dead metal: nothing to reconnect (most events)
     const code = this.code, lat = this.lat;
-    const nb = new Int32Array(DIRS);
+    const nb = this.nbReconnect;
     lat.neighbors(v, nb);
     const list: number[] = [];
     for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] === DEAD) list.push(t); }
