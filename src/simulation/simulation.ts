@@ -512,8 +512,10 @@ export class Simulation {
 
   /**
    * Rebuilds the plating app from the lattice by a full scan: event tables, solver order and
-   * sums are then a function of the lattice alone. Counters (with the carried hops) and the height
-   * record carry over.
+   * sums are then a function of the lattice alone. Counters (with the carried hops), the dead-metal
+   * diagnostics (deadFormed, deadReconnected) and the height record carry over. (Until seitrace the
+   * two diagnostics restarted at 0 at every rebuild, so a step holding one read minus what the run had
+   * formed before it: sei-dead-voxel's negative strip counts at 12.5 nm.)
    */
   rebuild(): void {
     const old = this.app;
@@ -523,6 +525,8 @@ export class Simulation {
     if (old.lone && app.lone) Object.assign(app.lone.stats, old.lone.stats);
     Object.assign(app.counters, old.counters);
     app.carriedHops = old.carriedHops;
+    app.deadFormed = old.deadFormed;
+    app.deadReconnected = old.deadReconnected;
     app.maxMetalZ = old.maxMetalZ;
     if (old.conn && app.conn) Object.assign(app.conn.stats, old.conn.stats);
     this.app = app;
