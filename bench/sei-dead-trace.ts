@@ -61,6 +61,12 @@
  *      shrinks for a reason of the lattice (e.g. one-voxel pieces beside SEI converting faster per voxel);
  *    - physics: a removal route whose rate is the model's stated law per area and time, not per voxel.
  *
+ *    Second run, stated before it (after the first, on the fixed build: Simulation.rebuild carries deadFormed): 12.5 nm,
+ *    seeds 309-316, all arms: no deadFormed lost at a rebuild (lostAtRebuild 0), sei-common's strip count equal to the
+ *    instruments' in every run; with 301-308 (first run) these are sei-dead-voxel's 16 seeds, so the two must show 4
+ *    comparisons must come out as its -0.030 [-0.043, -0.017] and -0.035 [-0.047, -0.024] to the digit (the fix
+ *    changes no trajectory; loop-equality 20000 cmp-identical).
+ *
  * 3. The set-up is sei-dead-voxel's (validation/studies/sei-dead-voxel.ts voxRun): Li||Cu, carbonate set, E_d 0.25 eV,
  * i0(T), 2 x (Plate 0.1 mAh/cm2, Strip until 1 V), 0.8 x 0.8 x 1.5 um box (32 x 32 x 60 at 25 nm, 64 x 64 x 120 at
  * 12.5 nm), arms base 25 degC 1 mA/cm2, cold -10 degC 1 mA/cm2, fast 25 degC 5 mA/cm2, seeds paired across arms
