@@ -67,6 +67,14 @@
  *    comparisons must come out as its -0.030 [-0.043, -0.017] and -0.035 [-0.047, -0.024] to the digit (the fix
  *    changes no trajectory; loop-equality 20000 cmp-identical).
  *
+ *    Third run, stated before it (after the second): the share of the dead formed that is turned into SEI rose from
+ *    0.23-0.27 at 25 nm to 0.34-0.44 at 12.5 nm. If that is the per-voxel law acting on pieces of a fixed voxel count
+ *    (f = 3.84 nm / a per face reaction, per-face rates, pieces of 1.5-2 voxels at every a), the conversions per dead
+ *    voxel per kMC second (route d over the integral of the dead voxels in the box over kMC time, `deadSeconds`, per
+ *    step) are about 2x at 12.5 nm what they are at 25 nm in the same step of the same arm (stated: between 1.5 and
+ *    2.5x in the second strip and the second plate, where most conversions are); about 1x would mean the share rises
+ *    for another reason (the dead metal's age, where it lies), not this rule. 25 degC arm, seeds 301-304 at both sizes.
+ *
  * 3. The set-up is sei-dead-voxel's (validation/studies/sei-dead-voxel.ts voxRun): Li||Cu, carbonate set, E_d 0.25 eV,
  * i0(T), 2 x (Plate 0.1 mAh/cm2, Strip until 1 V), 0.8 x 0.8 x 1.5 um box (32 x 32 x 60 at 25 nm, 64 x 64 x 120 at
  * 12.5 nm), arms base 25 degC 1 mA/cm2, cold -10 degC 1 mA/cm2, fast 25 degC 5 mA/cm2, seeds paired across arms
@@ -88,16 +96,24 @@ const USAGE = 'usage: node dist/bench/sei-dead-trace.js --voxel 12.5|25|50|100 -
 checkArgs('sei-dead-trace', USAGE, ['--plain'], ['--voxel', '--seeds', '--arms', '--out']);
 
 /** dead voxels formed by route (a: oxidation, b: oxidation through SEI, c: SEI seal) and removed (d: to SEI, e: reconnected) */
-interface Tally { ox: number; oxSei: number; seal: number; toSei: number; reconnected: number; rebuilds: number; lostAtRebuild: number }
-const zero = (): Tally => ({ ox: 0, oxSei: 0, seal: 0, toSei: 0, reconnected: 0, rebuilds: 0, lostAtRebuild: 0 });
+interface Tally { ox: number; oxSei: number; seal: number; toSei: number; reconnected: number; rebuilds: number; lostAtRebuild: number; deadSeconds: number }
+const zero = (): Tally => ({ ox: 0, oxSei: 0, seal: 0, toSei: 0, reconnected: 0, rebuilds: 0, lostAtRebuild: 0, deadSeconds: 0 });
 const tally = zero();
+/** the run being traced (its kMC clock) and the time up to which deadSeconds (integral of the dead voxels over kMC time) is summed */
+let curSim: Simulation | null = null, tLast = 0;
+function integrate(): void {
+  if (!curSim) return;
+  const t = curSim.kmcTime;
+  tally.deadSeconds += curSim.app.deadCount * (t - tLast);
+  tLast = t;
+}
 let ctx: 'ox' | 'oxSei' | 'seal' = 'ox';
 
 type Fn = (this: unknown, ...a: unknown[]) => unknown;
 function instrument(): void {
   const P = PlatingApp.prototype as unknown as Record<string, Fn>;
   const kill = P['kill']!, transmute = P['transmute']!, stripUnderSei = P['stripUnderSei']!, reconnect = P['reconnect']!;
-  P['kill'] = function (this: unknown, ...a: unknown[]) { tally[ctx]++; return kill.apply(this, a); };
+  P['kill'] = function (this: unknown, ...a: unknown[]) { integrate(); tally[ctx]++; return kill.apply(this, a); };
   P['stripUnderSei'] = function (this: unknown, ...a: unknown[]) {
     const prev = ctx; ctx = 'oxSei';
     try { return stripUnderSei.apply(this, a); } finally { ctx = prev; }
@@ -105,6 +121,7 @@ function instrument(): void {
   P['transmute'] = function (this: unknown, ...a: unknown[]) {
     const app = this as PlatingApp, v = a[0] as number, c = a[1] as number;
     const old = app.code[v]!;
+    if (old === DEAD) integrate();
     const prev = ctx; ctx = 'seal';
     try {
       return transmute.apply(this, a);
@@ -126,8 +143,9 @@ function instrument(): void {
   // seiRun (sei-common.ts) keeps its own onStepEnd (sei-common's per-step figures); ours runs after it, at the same point
   const runAll = S['runAll']!;
   S['runAll'] = function (this: unknown, ...a: unknown[]) {
+    curSim = this as Simulation; tLast = curSim.kmcTime;
     const o = (a[0] ?? {}) as { onStepEnd?: (s: Simulation, r: StepResult) => void };
-    return runAll.call(this, { ...o, onStepEnd: (s: Simulation, r: StepResult) => { o.onStepEnd?.(s, r); extraHook?.(s, r); } });
+    return runAll.call(this, { ...o, onStepEnd: (s: Simulation, r: StepResult) => { integrate(); o.onStepEnd?.(s, r); extraHook?.(s, r); } });
   };
 }
 let extraHook: ((s: Simulation, r: StepResult) => void) | null = null;
@@ -207,7 +225,7 @@ const ivs = (x: Interval) => `${f3(x.mean)} [${f3(x.lo)}, ${f3(x.hi)}]`;
 const per1000 = (r: RunRow, x: number) => (1000 * x) / Math.max(1, r.plated);
 const summary: Record<string, unknown> = { voxel_nm: Number(voxel), seeds: `${seeds[0]}-${seeds[seeds.length - 1]}`, plain };
 const byArm = (a: string) => runs.filter((r) => r.arm === a).sort((x, y) => x.seed - y.seed);
-const FIELDS: (keyof StepRow)[] = ['ox', 'oxSei', 'seal', 'toSei', 'reconnected', 'rebuilds', 'lostAtRebuild', 'mainNet', 'events'];
+const FIELDS: (keyof StepRow)[] = ['ox', 'oxSei', 'seal', 'toSei', 'reconnected', 'rebuilds', 'lostAtRebuild', 'mainNet', 'events', 'deadSeconds'];
 for (const a of arms) {
   const rs = byArm(a);
   if (rs.length === 0) continue;
@@ -221,6 +239,7 @@ for (const a of arms) {
     for (let i = 0; i < nSteps; i++) {
       const st: Record<string, string> = { kind: rs[0]!.steps[i]!.kind };
       for (const k of FIELDS) st[k] = ivs(meanInterval(rs.map((r) => r.steps[i]![k] as number)));
+      st['toSei_per_dead_voxel_second'] = ivs(meanInterval(rs.map((r) => r.steps[i]!.toSei / Math.max(1e-300, r.steps[i]!.deadSeconds))));
       st['identities'] = `${rs.filter((r) => r.steps[i]!.netIdentity && r.steps[i]!.closure).length} of ${rs.length}`;
       out[`step${i + 1}`] = st;
     }
