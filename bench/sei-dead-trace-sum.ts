@@ -42,7 +42,7 @@ for (const runs of sizes) {
     const rs = arm(runs, a);
     console.log(`  ${a}: ` + ROUTES.map(([k, fn]) => `${k} ${iv(meanInterval(rs.map(fn)))}`).join('; ') +
       `; share of the formed turned into SEI ${iv(meanInterval(rs.map((r) => r.steps.reduce((x, s) => x + s.toSei, 0) / formed(r))))}` +
-      `; deadFormed lost at rebuilds per run ${iv(meanInterval(rs.map((r) => r.steps.reduce((x, s) => x + s.lostAtRebuild, 0))))}`);
+      `; deadFormed lost at rebuilds per run (0 in runs on a build with the fix) ${iv(meanInterval(rs.map((r) => r.steps.reduce((x, s) => x + s.lostAtRebuild, 0))))}`);
   }
   for (const a of ['cold', 'fast']) console.log(`  ${a} minus base, paired: ` + ROUTES.map(([k, fn]) => `${k} ${iv(meanInterval(diffs(runs, a, fn)))}`).join('; '));
 }
