@@ -108,7 +108,42 @@ test('nucleation: a SAC that nucleates as its host is said under the table', asy
   assert.equal(r.code, 0, r.stderr);
   // mends107: at these settings the SAC box is above the host's at 2 points (37-44x per site): not resolved, said as a
   // warning with its cause (until mends107 the note of a SAC not told apart, "above the host's at fewer than 3 overpotentials")
-  assert.match(r.stdout, /\nwarning: Li on N-graphene \+ binding -2\.4 eV, reference -2\.37 eV: the SAC's effect is not resolved, not found absent: [12] activated points? above the host rate \([^)]*\), fewer than the 3 a law needs; more activated points are needed .*its sites nucleate as host sites, so the case reads about as its bare host/);
+  // mends110: the mfpt scan then adds overpotentials to the SAC box (at most SAC_REFINE_CAP), and says that it did and that
+  // they gave no law here
+  assert.match(r.stdout, /\nwarning: Li on N-graphene \+ binding -2\.4 eV, reference -2\.37 eV: the SAC's effect is not resolved, not found absent: [12] activated points? above the host rate \([^)]*\), fewer than the 3 a law needs; the mfpt scan's refinement ran [\d., ]+ mV without a law \(its cap of 4\); more activated points are needed .*its sites nucleate as host sites, so the case reads about as its bare host/);
+  assert.match(r.stderr, /SAC refine: no SAC law after 4 added overpotentials \([\d., ]+ mV; activated: [^)]*\), the refinement's cap/);
+});
+
+// mends110 (review83 finding 1, what mends107 left): the sampler 'mfpt' ran its 10 mV grid and fitted the SAC box on what
+// it found, so a SAC told apart from the host at 3 points whose fit had no barrier positive at 95 % kept no law (the
+// review's Na on carbon-cloth case, 26.7 s of CPU). At these quick settings Li on N-graphene + a SAC bound 0.08 eV more
+// than the reference is such a box (told apart at 100, 90 and 80 mV, no law); the scan now adds 5 mV then 2.5 mV steps
+// between and below its points until the law resolves or SAC_REFINE_CAP were run. Before the change this printed
+// "the scan refined the SAC box: undefined".
+test('mends110: the mfpt scan adds overpotentials to a SAC box told apart at 3 points without a law, until its law resolves', async () => {
+  const { atomisticStage, lawOf, sacRefineEtas, SAC_REFINE_CAP } = await import('../src/nucleation/index.js');
+  const s = resolveStudy({ metal: 'Li', host: 'N-graphene', sac: parseSacText('binding -2.45 eV, reference -2.37 eV').numbers });
+  const said: string[] = [];
+  const d = atomisticStage(s, { sampler: 'mfpt', runs: 4, L: 8, target: 12, maxEvents: 20000, seed: 2 }, undefined, (m) => said.push(m));
+  const sac = d.sac!;
+  // the 10 mV grid's points alone: told apart at 3, and no law (the case the refinement is for)
+  const onGrid = (e: number) => Math.abs(e * 100 - Math.round(e * 100)) < 1e-6;
+  const grid = sac.points.filter((p) => onGrid(p.eta_V));
+  assert.equal(grid.filter((p) => p.J_per_site_s > 0).length, 3, JSON.stringify(grid.map((p) => [p.eta_V, p.J_per_site_s])));
+  assert.equal(lawOf(grid), null, 'precondition: no law from the grid');
+  const ref = sac.refined;
+  assert.ok(ref, `the scan refined the SAC box: ${JSON.stringify(ref)}`);
+  assert.equal(ref.by, 'law');
+  assert.ok(sac.law !== null && ref.ran_mV.length >= 1 && ref.ran_mV.length <= SAC_REFINE_CAP, JSON.stringify(ref));
+  assert.deepEqual(sac.law, lawOf(sac.points), 'the law is the one of the points kept');
+  // the overpotentials run are the refinement's first ones for the grid's points (from the bottom up, below the highest told apart)
+  const bottom = Math.min(...grid.map((p) => p.eta_V)) - 0.01;
+  assert.deepEqual(ref.ran_mV, sacRefineEtas(grid, bottom).slice(0, ref.ran_mV.length).map((e) => +(e * 1e3).toFixed(1)));
+  assert.ok(sac.points.filter((p) => !onGrid(p.eta_V)).every((p) => ref.activated_mV.includes(+(p.eta_V * 1e3).toFixed(1))));
+  assert.ok(said.some((m) => /^SAC refine: 3 activated points above the host rate and no law from them: the mfpt scan adds overpotentials between and below them/.test(m)), said.join('\n'));
+  assert.ok(said.some((m) => /^SAC refine: the SAC law resolved after \d added overpotentials? \(/.test(m)), said.join('\n'));
+  // the host box is never refined, and no other sampler's SAC box is
+  assert.equal((d.host as { refined?: unknown }).refined, undefined);
 });
 
 test('nucleation: an unknown host or SAC name is hinted, and what to do instead is what nucleation takes (it reads no parameters: block)', async () => {

@@ -18,6 +18,14 @@ import { METAL, DEAD, EMPTY } from '../src/lattice/voxel.js';
 import { SEI, SEI_CODES } from '../src/lattice/species.js';
 import { DIRS } from '../src/kmc/lattice.js';
 import { FileError } from '../src/errors.js';
+import { tempRoot } from './helpers/tmp.js';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
+import type { PlatingApp } from '../src/apps/plating.js';
+
+// the folders the tests below make with mkdtempSync(join(tmpdir(), ...)) go under this file's own, removed at its end (mends110)
+tempRoot('sei-robust');
 
 function seiRun(extra: Record<string, unknown> = {}) {
   return parseRunInput({
@@ -201,4 +209,70 @@ test('seitrace: an engine rebuild keeps the dead-metal diagnostics (PlatingApp.d
   const before = sim.app.deadFormed;
   sim.rebuild();
   assert.deepEqual([sim.app.deadFormed, sim.app.deadReconnected], [before, 7]);
+});
+
+// mends110: the seiarea stretch stamp (session 52) was a Float64Array of one entry per voxel in every SEI run, 8 bytes per
+// voxel of the box (issue 11's target is 2 bytes per voxel + 64 per active site); it is read only where a voxel has
+// stretched faces, so it is a map over those. Before the change this test printed "the SEI module holds 12.00 bytes per
+// voxel" (cov, str, inPend, noTear: 1 each; stamp: 8).
+test('mends110: the SEI stretch stamps are kept for stretched voxels only (under 8 bytes per voxel); a checkpoint with a Float64 stamp per voxel (before mends110) resumes bit-identically', () => {
+  const run = seiRun({ sei: { set: 'carbonate', settle_after_layer: true }, protocol: ['Plate 0.1 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] });
+  const cfg = { rebuildEvery: 200 };
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sei-stamp-'));
+  const file = join(dir, 'checkpoint.bin');
+  const full = new Simulation(run, cfg);
+  const sei = full.sei!;
+  const n = full.app.lat.n;
+  // every voxel with stretched faces holds a stamp at every event (the gate reads it there), whatever the map dropped
+  const fields = sei as unknown as { str: Uint8Array; stamps?: Map<number, number> };
+  let checked = 0, peak = 0;
+  const after = sei.afterEvent.bind(sei);
+  sei.afterEvent = (app: PlatingApp, ch: number, v: number, t: number) => {
+    after(app, ch, v, t);
+    if (++checked % 7 !== 0 || !fields.stamps) return;
+    peak = Math.max(peak, fields.stamps.size);
+    for (let w = 0; w < n; w++) if (fields.str[w] !== 0) assert.ok(fields.stamps.has(w), `voxel ${w} has stretched faces and no stamp (event ${checked})`);
+  };
+  let written = 0;
+  full.runAll({ checkpoint: { every_s: 0, write: (s: Simulation, st: StepState) => { if (++written === 4) writeCheckpoint(file, s, st); } } });
+  assert.ok(written >= 4 && sei.counters.stretched > 0, `checkpoints offered: ${written}, faces stretched: ${sei.counters.stretched}`);
+  // memory: every typed array of one entry per voxel the module holds, and its maps at 40 bytes an entry
+  const own = Object.values(sei as object);
+  const arrays = own.filter((x): x is Uint8Array => ArrayBuffer.isView(x) && (x as Uint8Array).length === n).reduce((a, x) => a + x.byteLength, 0);
+  const maps = own.filter((x): x is Map<unknown, unknown> => x instanceof Map).reduce((a, m) => a + 40 * m.size, 0);
+  const perVoxel = (arrays + maps) / n;
+  assert.ok(perVoxel < 8, `the SEI module holds ${perVoxel.toFixed(2)} bytes per voxel`);
+  const m = sei.memory();
+  assert.equal(m.perVoxelArrays_bytes, arrays);
+  assert.ok(m.stampEntries <= Math.max(64, 2 * peak) && m.stampEntries < n / 4, `stamps kept: ${m.stampEntries} of ${n} voxels (peak ${peak})`);
+  // the checkpoint as sacplate wrote it before mends110: the module's engine state with a Float64Array stamp per voxel
+  // (the map's values where a voxel has stretched faces, a value never read elsewhere) and neither the map nor its
+  // pruning size; then resumed and run to the end: bit-identical to the uninterrupted run
+  const buf = readFileSync(file);
+  const len = buf.readUInt32LE(12);
+  const header = JSON.parse(buf.toString('utf8', 16, 16 + len));
+  const state = deserialize(inflateSync(buf.subarray(16 + len))) as { sei: Record<string, unknown> };
+  const rec = state.sei;
+  const stamps = rec.stamps as Map<number, number> | undefined;
+  assert.ok(stamps instanceof Map && stamps.size > 0, 'the checkpoint holds stamps to convert');
+  const dense = new Float64Array(n).fill(1e9);
+  for (const [v, x] of stamps) dense[v] = x;
+  rec.stamp = dense;
+  delete rec.stamps; delete rec.stampPruneAt;
+  const engine = deflateSync(serialize(state));
+  header.engine = { bytes: engine.length, raw_bytes: serialize(state).length, sha256: createHash('sha256').update(engine).digest('hex') };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const head = Buffer.from(buf.subarray(0, 16)); head.writeUInt32LE(json.length, 12);
+  const old = join(dir, 'old.bin');
+  writeFileSync(old, Buffer.concat([head, json, engine]));
+  for (const f of [file, old]) {
+    const resumed = resumeSimulation(f, run, cfg);
+    resumed.runAll();
+    const asWritten = (x: unknown) => JSON.stringify(x);
+    assert.equal(asWritten(resumed.trace), asWritten(full.trace), f);
+    assert.equal(asWritten(resumed.stepResults), asWritten(full.stepResults), f);
+    assert.ok(Buffer.from(resumed.app.code).equals(Buffer.from(full.app.code)), `final lattice (${f})`);
+    assert.deepEqual(resumed.sei!.report(resumed.app), sei.report(full.app), f);
+    assert.deepEqual(resumed.sei!.settleAge, sei.settleAge, f);
+  }
 });

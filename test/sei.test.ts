@@ -28,6 +28,10 @@ import { CH_RED } from '../src/apps/plating.js';
 import { fullCell, closedFormDischarge, requiredCe } from '../src/fullcell/inventory.js';
 import { pairedInterval } from '../src/stats/interval.js';
 import { cli as cliInProcess } from './helpers/cli.js';
+import { tempRoot } from './helpers/tmp.js';
+
+// the folders the tests below make with mkdtempSync(join(tmpdir(), ...)) go under this file's own, removed at its end (mends110)
+tempRoot('sei');
 
 const cli = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; }; // in-process (test/helpers/cli.ts), in the shape spawnSync returns
 

@@ -118,7 +118,8 @@ export interface AtomisticData {
   options: ResolvedAtomisticOptions;
   /** tail: under the tail end 'electrode' only (branch ffsfix), how the box's tail ended */
   host: { points: RatePoint[]; law: RateLawFit | null; tail?: TailEndRecord };
-  sac: { points: RatePoint[]; law: RateLawFit | null; sameAsHost: boolean; tail?: TailEndRecord } | null;
+  /** refined: the sampler 'mfpt''s refinement of a SAC box without a law (mends110), when it ran */
+  sac: { points: RatePoint[]; law: RateLawFit | null; sameAsHost: boolean; tail?: TailEndRecord; refined?: SacRefinement } | null;
   events: number;
   wall_s: number;
   /** the model numbers of the box(es), as --list-cached prints them (mends81: two user sets of one name and other numbers
@@ -231,7 +232,7 @@ function scanStart(s: Study): number {
   return Math.max(0.02, Math.round((3 * s.bond_eV - s.hostBinding_eV + kT * Math.log(0.01)) * 100) / 100);
 }
 
-function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, hostPoints: readonly RatePoint[] = [], pool?: FfsPool, memo?: PointMemo): { points: RatePoint[]; events: number; tail?: TailEndRecord } {
+function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, hostPoints: readonly RatePoint[] = [], pool?: FfsPool, memo?: PointMemo): { points: RatePoint[]; events: number; tail?: TailEndRecord; refined?: SacRefinement } {
   // forward flux sampling (ffs-scan.ts) from start_V; the host part of a SAC box from the host's point at the same eta
   const ffs = (start_V: number, tail: boolean, stop?: TailStop) => {
     try {
@@ -337,12 +338,13 @@ export function tailStop(s: Study, o: ResolvedAtomisticOptions, read: TailEndRea
   };
 }
 
-function mfptScan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, memo?: PointMemo): { points: RatePoint[]; events: number } {
+function mfptScan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, memo?: PointMemo): { points: RatePoint[]; events: number; refined?: SacRefinement } {
   const start = scanStart(s);
   const points: RatePoint[] = [];
   let events = 0;
   const sites = o.L * o.L;
-  for (let eta = start; eta >= 0.0099; eta = Math.round((eta - 0.01) * 1000) / 1000) {
+  /** one overpotential of the scan: its runs (or the point a stopped scan kept), whether 3/4 of them reached the target, and its point when activated */
+  const measure = (eta: number): { reached: boolean; point: RatePoint | null } => {
     const spec = baseSpec(s, o, eta, withSac);
     // a point a stopped scan finished (mends79): its estimate and capture factor, what the rest reads of its runs
     const kept = memo?.get(`mfpt/${eta}`) as { est: ReturnType<typeof estimateRate>; evs: number; cap: { E: number; lambda_sites: number } } | undefined;
@@ -374,11 +376,72 @@ function mfptScan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostL
     // two independently measured factors (Li on N-graphene + Zn-N4 at 100 mV: E_h 30.5, E_s 35.7).
     const hostPartRes = withSac && hostLawRes ? rateFromLaw(hostLawRes, eta) * (sites - 1) : 0;
     const J = withSac ? (est.rateLo_per_s > hostPartRes ? (est.rate_per_s - hostPartRes) / cap.E : 0) : est.rate_per_s / cap.E / sites;
-    progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV: ${est.reached}/${est.runs} runs nucleated, n* ${est.nStar.toFixed(1)}, tau(target)/tau_J ${est.plateauRatio.toFixed(2)}, box rate ${est.rate_per_s.toExponential(2)} /s${est.censoredRate ? ` (survival; drop rule ${est.censoredRate.dropRate_per_s.toExponential(2)} /s)` : ''}${o.capture && activated ? `, capture factor ${cap.E.toFixed(2)}` : ''}${kept ? KEPT_TEXT : ''}`);
-    if (est.reached < 0.75 * o.runs) break;
-    if (activated) points.push({ ...est, eta_V: eta, J_per_site_s: J, capture_factor: cap.E, lambda_sites: cap.lambda_sites, events: evs });
+    progress?.(`${withSac ? 'SAC' : 'host'} eta ${+(eta * 1e3).toFixed(1)} mV: ${est.reached}/${est.runs} runs nucleated, n* ${est.nStar.toFixed(1)}, tau(target)/tau_J ${est.plateauRatio.toFixed(2)}, box rate ${est.rate_per_s.toExponential(2)} /s${est.censoredRate ? ` (survival; drop rule ${est.censoredRate.dropRate_per_s.toExponential(2)} /s)` : ''}${o.capture && activated ? `, capture factor ${cap.E.toFixed(2)}` : ''}${kept ? KEPT_TEXT : ''}`);
+    const reached = est.reached >= 0.75 * o.runs;
+    return { reached, point: reached && activated ? { ...est, eta_V: eta, J_per_site_s: J, capture_factor: cap.E, lambda_sites: cap.lambda_sites, events: evs } : null };
+  };
+  let bottom = 0; // the overpotential the scan stopped at (fewer than 3/4 of the runs reached the target), 0 if none
+  for (let eta = start; eta >= 0.0099; eta = Math.round((eta - 0.01) * 1000) / 1000) {
+    const m = measure(eta);
+    if (!m.reached) { bottom = eta; break; }
+    if (m.point) points.push(m.point);
   }
-  return { points, events };
+  // a SAC box of the sampler 'mfpt' told apart from the host at some points whose points give no law: finer steps
+  // between and below them (mends110, review83 finding 1), until its law resolves or SAC_REFINE_CAP points were run
+  if (!withSac || o.sampler || lawOf(points) !== null || !points.some((p) => p.J_per_site_s > 0)) return { points, events };
+  return { ...refineSac(points, bottom, measure, progress), events };
+}
+
+/** the mfpt scan's refinement of a SAC box without a law (mends110): at most this many overpotentials are added */
+export const SAC_REFINE_CAP = 4;
+
+/** how the mfpt scan refined a SAC box told apart from the host at some points whose points gave no law (mends110; in
+ * J_eta.sac and the cached box): the overpotentials run (mV, in order) and those that gave an activated point, and
+ * what ended it: 'law' (the law resolved), 'cap' (SAC_REFINE_CAP overpotentials run without a law) or 'no candidate'
+ * (no finer step left between the scan's stop and its highest told-apart point) */
+export interface SacRefinement { ran_mV: number[]; activated_mV: number[]; by: 'law' | 'cap' | 'no candidate'; cap: number; said: string }
+
+/**
+ * The refinement's overpotentials, in the order they are run: the 5 mV midpoints of the scan's 10 mV steps, then the
+ * 2.5 mV quarter points, each from the bottom up, between the overpotential the scan stopped at (bottom; the grid's
+ * lowest, 10 mV, when it never stopped) and the SAC box's highest point told apart from the host (J_s > 0): the law
+ * is fitted on the lowest points (LAW_POINTS), so points are added where it reads, and above the highest told-apart
+ * point the SAC is not told apart anyway.
+ */
+export function sacRefineEtas(points: readonly RatePoint[], bottom_V: number): number[] {
+  const told = points.filter((p) => p.J_per_site_s > 0).map((p) => p.eta_V);
+  if (!told.length) return [];
+  const hi = Math.max(...told), lo = bottom_V > 0 ? bottom_V : Math.min(...points.map((p) => p.eta_V)) - 0.01;
+  const mv = (x: number) => Math.round(x * 1e4) / 1e4;
+  const out: number[] = [];
+  for (const [step, offsets] of [[0.01, [0.005]], [0.01, [0.0025, 0.0075]]] as const) {
+    for (let base = mv(lo); base < hi - 1e-9; base = mv(base + step)) for (const d of offsets) { const e = mv(base + d); if (e > 0.0099 && e < hi && !out.includes(e)) out.push(e); }
+  }
+  return out.filter((e) => !points.some((p) => Math.abs(p.eta_V - e) < 1e-9));
+}
+
+function refineSac(points: RatePoint[], bottom_V: number, measure: (eta: number) => { reached: boolean; point: RatePoint | null }, progress?: (m: string) => void): { points: RatePoint[]; refined: SacRefinement } {
+  const etas = sacRefineEtas(points, bottom_V);
+  const told = points.filter((p) => p.J_per_site_s > 0).length;
+  const mvs = (xs: readonly number[]) => xs.map((x) => +(x * 1e3).toFixed(1)).join(', ');
+  progress?.(`SAC refine: ${told} activated point${told === 1 ? '' : 's'} above the host rate and no law from them: the mfpt scan adds overpotentials between and below them (5 mV midpoints, then 2.5 mV, from the bottom up; at most ${SAC_REFINE_CAP}): ${etas.length ? `${mvs(etas.slice(0, SAC_REFINE_CAP))} mV` : 'none left'}`);
+  const ran: number[] = [], act: number[] = [];
+  let by: SacRefinement['by'] = 'no candidate';
+  for (const eta of etas) {
+    if (ran.length >= SAC_REFINE_CAP) { by = 'cap'; break; }
+    ran.push(eta);
+    const m = measure(eta);
+    if (m.point) { act.push(eta); points.push(m.point); }
+    if (lawOf(points) !== null) { by = 'law'; break; }
+  }
+  if (by === 'no candidate' && ran.length >= SAC_REFINE_CAP) by = 'cap';
+  points.sort((a, b) => b.eta_V - a.eta_V);
+  const n = ran.length;
+  const said = by === 'law' ? `the SAC law resolved after ${n} added overpotential${n === 1 ? '' : 's'} (${mvs(ran)} mV; activated: ${act.length ? mvs(act) : 'none'})`
+    : by === 'cap' ? `no SAC law after ${n} added overpotentials (${mvs(ran)} mV; activated: ${act.length ? mvs(act) : 'none'}), the refinement's cap`
+      : `no SAC law: ${n ? `after ${n} added overpotential${n === 1 ? '' : 's'} (${mvs(ran)} mV; activated: ${act.length ? mvs(act) : 'none'}) ` : ''}no finer step left between the scan's stop and its highest point told apart`;
+  progress?.(`SAC refine: ${said}`);
+  return { points, refined: { ran_mV: ran.map((x) => +(x * 1e3).toFixed(1)), activated_mV: act.map((x) => +(x * 1e3).toFixed(1)), by, cap: SAC_REFINE_CAP, said } };
 }
 
 /** the law is fitted on the most activated points: the lowest overpotentials that nucleated */
@@ -413,7 +476,7 @@ const ratioText = (x: number) => (x >= 100 ? `${Math.round(x / 10) * 10}` : `${+
  * and the real cause: fewer than 3 such points, or a fit whose barrier is not positive at 95 % (with its interval).
  * sampler: the box's (undefined = 'mfpt'), for what would add points.
  */
-export function sacNoLawNote(sac: readonly RatePoint[], host: readonly RatePoint[], sampler?: Exclude<Sampler, 'mfpt'>): SacNoLaw {
+export function sacNoLawNote(sac: readonly RatePoint[], host: readonly RatePoint[], sampler?: Exclude<Sampler, 'mfpt'>, refined?: SacRefinement): SacNoLaw {
   const told = sac.filter((p) => p.J_per_site_s > 0).sort((a, b) => b.eta_V - a.eta_V);
   if (!told.length) return { note: 'fewer than 3 activated points above the host rate: SAC sites nucleate as host sites', sac_effect: 'not told apart' };
   const ratios = told.map((p) => { const h = host.find((x) => Math.abs(x.eta_V - p.eta_V) < 1e-9); return h && h.J_per_site_s > 0 ? p.J_per_site_s / h.J_per_site_s : NaN; }).filter(Number.isFinite);
@@ -421,7 +484,7 @@ export function sacNoLawNote(sac: readonly RatePoint[], host: readonly RatePoint
   const faster = !ratios.length ? '' : `; per-site J ${lo === hi ? ratioText(lo) : `${ratioText(lo)}-${ratioText(hi)}`}x the host's there${ratios.length < told.length ? ` (at ${ratios.length} of them)` : ''}`;
   const where = `${told.length} activated point${told.length === 1 ? '' : 's'} above the host rate (${told.map((p) => mvText(p.eta_V)).join(', ')} mV${faster})`;
   const more = sampler === undefined
-    ? 'more activated points are needed (the default sampler, mfpt+ffs, adds forward flux points below the MFPT scan\'s lowest; more --runs narrow each point)'
+    ? `${refined ? `the mfpt scan's refinement ran ${refined.ran_mV.length ? `${refined.ran_mV.join(', ')} mV` : 'no overpotential'} without a law (${refined.by === 'cap' ? `its cap of ${refined.cap}` : 'no finer step left'}); ` : ''}more activated points are needed (the default sampler, mfpt+ffs, adds forward flux points below the MFPT scan's lowest; more --runs narrow each point)`
     : 'more activated points are needed (more --runs, or FFS repetitions, narrow each point)';
   const unresolved = `no SAC law, so the electrode reads its sites as host sites: the SAC's effect is not resolved (not found absent); ${more}`;
   if (told.length < 3) return { note: `${where}, fewer than the 3 a law needs: ${unresolved}`, sac_effect: 'not resolved' };
@@ -452,6 +515,9 @@ export function atomisticKey(s: Study, o: ResolvedAtomisticOptions): string {
     // branch ffsfix's tail rules (tailLadderMax, sacZeroBelow in rule (a), the stored tail record) change the boxes of
     // the tail end 'electrode' only: their keys differ from ffslit's, every other key is the one of before
     ...(o.tailEnd ? { tailRules: TAIL_RULES } : {}),
+    // mends110: the sampler 'mfpt' refines a SAC box without a law (SAC_REFINE_CAP): its SAC keys differ from before, so
+    // a box cached unrefined is not read as refined; host keys and every other sampler's keys are the ones of before
+    ...(s.sac && !o.sampler ? { sacRefine: SAC_REFINE_CAP } : {}),
   };
   return createHash('sha256').update(JSON.stringify(basis)).digest('hex').slice(0, 24);
 }
@@ -507,7 +573,7 @@ function computeStage(s: Study, o: ResolvedAtomisticOptions, key: string, store?
     const hostLawRes = o.capture ? lawOf(hostPart.points.map((p) => ({ ...p, J_per_site_s: p.J_per_site_s * p.capture_factor })), o.sampler) : hostPart.law;
     const r = scan(s, o, true, hostLawRes, progress, signal, hostPart.points, pool, pointMemo(store, key, 'sac', `${s.metal} on ${s.host} + ${s.sacLabel ?? 'SAC'}`));
     events += r.events;
-    sac = { points: r.points, law: lawOf(r.points, o.sampler), sameAsHost: same, ...(r.tail ? { tail: r.tail } : {}) };
+    sac = { points: r.points, law: lawOf(r.points, o.sampler), sameAsHost: same, ...(r.tail ? { tail: r.tail } : {}), ...(r.refined ? { refined: r.refined } : {}) };
   }
   const data: AtomisticData = { key, options: o, host: hostPart, sac, events, wall_s: (Date.now() - t0) / 1000, numbers: cachedNumbers(s) };
   store?.saveParamSet('nucleation-atomistic', key, data, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}${s.sacLabel ? ' + ' + s.sacLabel : ''}`);
@@ -623,7 +689,7 @@ export interface NucleationReport {
    * answer still reads the law extrapolated below the lowest point), and sac_as_host_at_or_below_mV (sacZeroBelow) */
   J_eta: {
     host: (RateLawFit & { points: RatePoint[]; tail_end?: TailEndRecord }) | null;
-    sac: ((RateLawFit & { points: RatePoint[] }) | (SacNoLaw & { points: RatePoint[] })) & { tail_end?: TailEndRecord; sac_as_host_at_or_below_mV?: number } | null;
+    sac: ((RateLawFit & { points: RatePoint[] }) | (SacNoLaw & { points: RatePoint[] })) & { tail_end?: TailEndRecord; sac_as_host_at_or_below_mV?: number; refined?: SacRefinement } | null;
   };
   atomistic: {
     /** cached: the store held the data and this call ran no atomistic stage; wall_s is then the wall time of the call
@@ -737,8 +803,8 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
   }));
   const sacZero = data?.sac ? sacZeroOf(data.options, data.sac.points) : null;
   const sacJ: NucleationReport['J_eta']['sac'] = data?.sac
-    ? { ...(data.sac.law ? { ...data.sac.law, points: data.sac.points } : { ...sacNoLawNote(data.sac.points, data.host.points, data.options.sampler), points: data.sac.points }),
-      ...(data.sac.tail ? { tail_end: data.sac.tail } : {}), ...(sacZero !== null && data.sac.law ? { sac_as_host_at_or_below_mV: Math.round(sacZero * 1e4) / 10 } : {}) }
+    ? { ...(data.sac.law ? { ...data.sac.law, points: data.sac.points } : { ...sacNoLawNote(data.sac.points, data.host.points, data.options.sampler, data.sac.refined), points: data.sac.points }),
+      ...(data.sac.tail ? { tail_end: data.sac.tail } : {}), ...(data.sac.refined ? { refined: data.sac.refined } : {}), ...(sacZero !== null && data.sac.law ? { sac_as_host_at_or_below_mV: Math.round(sacZero * 1e4) / 10 } : {}) }
     : null;
   return {
     metal: s.metal, host: s.host, sac: s.sacLabel, sac_loading: s.sac?.loadingText ?? null,

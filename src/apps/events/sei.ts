@@ -108,8 +108,12 @@ export interface SeiState {
   activeSacs: number;
   counters: SeiCounters;
   filmRejected?: number;
-  /** seiarea (settleAfterLayer only): the stretch stamps, Float64 per voxel, base64 */
+  /** seiarea (settleAfterLayer only), written until mends110: the stretch stamps, Float64 per voxel, base64 (still read) */
   stamp?: string;
+  /** seiarea (settleAfterLayer only), since mends110: the stretch stamps of the voxels with stretched faces only, their
+   * voxel indices (Int32, base64) and their stamps (Float64, base64: -Infinity kept), in the same order */
+  stampVoxels?: string;
+  stampValues?: string;
 }
 
 /** Ion-conductance factor g = R_ct / (R_ct + a / sigma) and the matching barrier shift -kT ln g. */
@@ -195,11 +199,22 @@ export class SeiModule implements EventModule {
   /** all-zero stand-in for `str` when torn films do not conduct */
   private readonly noTear: Uint8Array;
   /**
-   * seiarea: per voxel, the net faradaic count (reductions - oxidations, voxels) when its stretched faces were
-   * stretched (the film moved by a hop keeps its stamp); -Infinity once the step has ended. Kept in every run (the
-   * diagnostics below read it); it gates settling only with spec.settleAfterLayer.
+   * seiarea: for a voxel with stretched faces, the net faradaic count (reductions - oxidations, voxels) when its
+   * stretched faces were stretched (the film moved by a hop keeps its stamp); -Infinity once the step has ended. Kept
+   * in every run (the diagnostics below read it); it gates settling only with spec.settleAfterLayer. Sparse since
+   * mends110 (a Float64 per voxel until then: 8 bytes per voxel in every SEI run): a stamp is read only where str[v] !== 0,
+   * and every change of str[v] from 0 to stretched writes one (afterReduction, the stripped atom's film, a hop copies
+   * its atom's), so the map holds every voxel with stretched faces; entries of voxels whose stretched faces have gone
+   * are dropped when the map doubles (pruneStamps). Same numbers read, same outcomes (docs/cycling.md, seiarea).
    */
-  private readonly stamp: Float64Array;
+  private readonly stamps = new Map<number, number>();
+  /**
+   * The stamps as a checkpoint written before mends110 holds them (a Float64 per voxel, restored under this, their old
+   * field name, by simulation/engine-state.ts): turned into the map at the first call after the resume (adoptDenseStamps).
+   */
+  private stamp: Float64Array | undefined = undefined;
+  /** the map's size that triggers the next pruneStamps */
+  private stampPruneAt = STAMP_PRUNE_MIN;
   /** one layer of the box, voxels (nx x ny): the net charge that moves the mean front by one voxel edge */
   private readonly layerVoxels: number;
   private readonly layerGate: boolean;
@@ -227,7 +242,6 @@ export class SeiModule implements EventModule {
     this.str = new Uint8Array(app.lat.n);
     this.tornConducts = spec.tornFilmConduction ?? false;
     this.noTear = this.tornConducts ? new Uint8Array(0) : new Uint8Array(app.lat.n);
-    this.stamp = new Float64Array(app.lat.n);
     this.layerVoxels = app.lat.nxy;
     this.layerGate = spec.settleAfterLayer ?? false;
     let n = 0;
@@ -324,6 +338,7 @@ export class SeiModule implements EventModule {
   }
 
   afterEvent(app: PlatingApp, ch: number, v: number, t_s: number): void {
+    if (this.stamp !== undefined) this.adoptDenseStamps();
     const code = app.code, cov = this.cov, nb = this.nb;
     if (v >= 0) {
       if (ch === CH_RED && code[v] === METAL) this.afterReduction(app, v);
@@ -341,7 +356,7 @@ export class SeiModule implements EventModule {
             if (w < 0 || (code[w] !== METAL && code[w] !== DEAD)) continue;
             const bit = 1 << (d ^ 1);
             if (filmed > 0) { cov[w] = cov[w]! | bit; str[w] = str[w]! & ~bit; filmed--; }
-            else if (any) { if (str[w]! === 0) this.stamp[w] = netFaradaic(app); cov[w] = cov[w]! | bit; str[w] = str[w]! | bit; if (stretched > 0) stretched--; else this.counters.stretched++; this.addPending(w); }
+            else if (any) { if (str[w]! === 0) this.setStamp(w, netFaradaic(app)); cov[w] = cov[w]! | bit; str[w] = str[w]! | bit; if (stretched > 0) stretched--; else this.counters.stretched++; this.addPending(w); }
             else { this.counters.freshByStripping++; this.addPending(w); }
           }
         }
@@ -355,7 +370,7 @@ export class SeiModule implements EventModule {
         for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0) cov[w] = cov[w]! & ~(1 << (d ^ 1)); }
         cov[dest] = this.exposedMask(app, dest);
         this.str[dest] = cov[v]! === 0 ? 0 : this.str[v]! & cov[dest]!;
-        this.stamp[dest] = this.stamp[v]!;
+        if (this.str[dest] !== 0) this.setStamp(dest, this.stamps.get(v)!);
         cov[v] = 0; this.str[v] = 0;
       }
     }
@@ -401,7 +416,7 @@ export class SeiModule implements EventModule {
     }
     cov[v] = bits;
     str[v] = sbits;
-    if (sbits !== 0) this.stamp[v] = netFaradaic(app);
+    if (sbits !== 0) this.setStamp(v, netFaradaic(app));
     if (fresh > 0 || sbits !== 0) this.addPending(v);
     this.counters.freshByReduction += fresh;
     // SAC stability: each atom plated on the site distorts it with probability p, a draw per
@@ -433,6 +448,7 @@ export class SeiModule implements EventModule {
    * the face is marked filmed. A reaction through a film converts the voxel with probability f.
    */
   advance(app: PlatingApp, t_s: number): void {
+    if (this.stamp !== undefined) this.adoptDenseStamps();
     this.eventsSinceSplit = 0;
     this.advanceFresh(app, t_s);
     const dt = t_s - this.lastT;
@@ -514,18 +530,19 @@ export class SeiModule implements EventModule {
     // a fresh face, or a stretched film that cracked: passivated anew
     const bit = 1 << d;
     const wasStretched = code[nb[d]!] === EMPTY && (str[v]! & bit) !== 0;
-    const young = wasStretched && this.stamp[v]! > -Infinity && Math.abs(netFaradaic(app) - this.stamp[v]!) < this.layerVoxels;
+    const stamp = wasStretched ? this.stamps.get(v)! : 0;
+    const young = wasStretched && stamp > -Infinity && Math.abs(netFaradaic(app) - stamp) < this.layerVoxels;
     if (wasStretched && rng.next() >= sp.crack) {
       str[v] = str[v]! & ~bit; // the stretched film closed up without cracking: no new SEI
       this.counters.healedFaces++;
       if (young) this.settleAge.healYoung++; else this.settleAge.healOld++;
       return open();
     }
-    if (wasStretched) { if (young) this.settleAge.crackYoung++; else this.settleAge.crackOld++; if (this.stamp[v] === -Infinity) this.settleAge.crackAfterStep++; }
+    if (wasStretched) { if (young) this.settleAge.crackYoung++; else this.settleAge.crackOld++; if (stamp === -Infinity) this.settleAge.crackAfterStep++; }
     const freshFace = code[nb[d]!] === EMPTY && ((cov[v]! & bit) === 0 || (str[v]! & bit) !== 0);
     if (freshFace) this.counters.freshFaces++;
     if (rng.next() < sp.boundPerFace) {
-      if (wasStretched) { if (young) this.settleAge.boundYoung++; else this.settleAge.boundOld++; if (this.stamp[v] === -Infinity) this.settleAge.boundAfterStep++; }
+      if (wasStretched) { if (young) this.settleAge.boundYoung++; else this.settleAge.boundOld++; if (stamp === -Infinity) this.settleAge.boundAfterStep++; }
       this.convert(app, v, false);
       return false;
     }
@@ -541,13 +558,50 @@ export class SeiModule implements EventModule {
    * area per plated thickness at the voxel scale").
    */
   private settleable(app: PlatingApp, v: number): boolean {
-    return Math.abs(netFaradaic(app) - this.stamp[v]!) >= this.layerVoxels;
+    return Math.abs(netFaradaic(app) - this.stamps.get(v)!) >= this.layerVoxels;
+  }
+
+  /**
+   * Stamps voxel v (its faces are being stretched, or its stretched film moved there); first drops the stale entries when
+   * the map has doubled (before the new entry: v's str is set after this call, so a pruning after it would drop it).
+   */
+  private setStamp(v: number, x: number): void {
+    if (this.stamps.size >= this.stampPruneAt) this.pruneStamps();
+    this.stamps.set(v, x);
+  }
+
+  /** A checkpoint of before mends110 restored its per-voxel stamps (this.stamp): the map takes those of the voxels with stretched faces, the only ones read. */
+  private adoptDenseStamps(): void {
+    const dense = this.stamp!;
+    this.stamp = undefined;
+    this.stamps.clear();
+    for (let v = 0; v < dense.length; v++) if (this.str[v] !== 0) this.stamps.set(v, dense[v]!);
+    this.stampPruneAt = Math.max(STAMP_PRUNE_MIN, 2 * this.stamps.size);
+  }
+
+  /** Drops the stamps of voxels with no stretched face left (never read again: a new stretch writes a new stamp). */
+  private pruneStamps(): void {
+    for (const v of this.stamps.keys()) if (this.str[v] === 0) this.stamps.delete(v);
+    this.stampPruneAt = Math.max(STAMP_PRUNE_MIN, 2 * this.stamps.size);
+  }
+
+  /**
+   * Bytes the module holds per voxel of the box and in its stretch stamps (mends110; issue 11's memory target is 2 bytes
+   * per voxel + 64 per active site): the typed arrays of one entry per voxel (cov, str, inPend and, without torn film
+   * conduction, noTear), and the stamp map's entries at MAP_ENTRY_BYTES each.
+   */
+  memory(): { perVoxelArrays_bytes: number; voxels: number; stampEntries: number; stamp_bytes: number } {
+    if (this.stamp !== undefined) this.adoptDenseStamps();
+    const arrays = [this.cov, this.str, this.inPend, this.noTear];
+    return { perVoxelArrays_bytes: arrays.reduce((a, x) => a + x.byteLength, 0), voxels: this.cov.length, stampEntries: this.stamps.size, stamp_bytes: this.stamps.size * MAP_ENTRY_BYTES };
   }
 
   /** At the end of a protocol step (settleAfterLayer): every stretched film may settle from now on (the front stops). */
-  endStep(app: PlatingApp): void {
+  endStep(_app: PlatingApp): void {
     if (!this.layerGate) return;
-    for (let v = 0; v < app.lat.n; v++) if (this.str[v] !== 0) this.stamp[v] = -Infinity;
+    if (this.stamp !== undefined) this.adoptDenseStamps();
+    // the map holds every voxel with stretched faces (setStamp): the same voxels as a pass over the box
+    for (const v of this.stamps.keys()) if (this.str[v] !== 0) this.stamps.set(v, -Infinity); else this.stamps.delete(v);
   }
 
   private touchesElectrolyte(app: PlatingApp, v: number): boolean {
@@ -559,13 +613,14 @@ export class SeiModule implements EventModule {
 
   /** The module's state for a checkpoint: film faces, pending list (its order matters), clocks, counters. */
   saveState(): SeiState {
+    if (this.stamp !== undefined) this.adoptDenseStamps();
     return {
       cov: Buffer.from(this.cov.buffer, this.cov.byteOffset, this.cov.byteLength).toString('base64'),
       str: Buffer.from(this.str.buffer, this.str.byteOffset, this.str.byteLength).toString('base64'),
       pend: [...this.pend],
       eventsSinceSplit: this.eventsSinceSplit, lastT: this.lastT, lastFastT: this.lastFastT,
       activeSacs: this.activeSacs, counters: { ...this.counters }, filmRejected: this.filmRejected,
-      ...(this.layerGate ? { stamp: Buffer.from(this.stamp.buffer, this.stamp.byteOffset, this.stamp.byteLength).toString('base64') } : {}),
+      ...(this.layerGate ? this.stampState() : {}),
     };
   }
 
@@ -581,11 +636,36 @@ export class SeiModule implements EventModule {
     this.activeSacs = s.activeSacs;
     Object.assign(this.counters, s.counters);
     this.filmRejected = s.filmRejected ?? 0;
+    // the stamps of the voxels with stretched faces: from a checkpoint of before mends110 (a Float64 per voxel), from
+    // one since (the stretched voxels' only), or 0 (a run without settleAfterLayer keeps none: its per-voxel stamps
+    // restarted at 0, as they did until mends110)
+    this.stamps.clear();
+    this.stamp = undefined;
+    const n = this.cov.length;
     if (s.stamp !== undefined) {
       const st = Buffer.from(s.stamp, 'base64');
-      if (st.length !== this.stamp.byteLength) throw new Error(`SEI stretch stamps of ${st.length / 8} voxels do not fit a lattice of ${this.stamp.length}`);
-      this.stamp.set(new Float64Array(Uint8Array.from(st).buffer));
+      if (st.length !== 8 * n) throw new Error(`SEI stretch stamps of ${st.length / 8} voxels do not fit a lattice of ${n}`);
+      const dense = new Float64Array(Uint8Array.from(st).buffer);
+      for (let v = 0; v < n; v++) if (this.str[v] !== 0) this.stamps.set(v, dense[v]!);
+    } else if (s.stampVoxels !== undefined && s.stampValues !== undefined) {
+      const vs = new Int32Array(Uint8Array.from(Buffer.from(s.stampVoxels, 'base64')).buffer);
+      const xs = new Float64Array(Uint8Array.from(Buffer.from(s.stampValues, 'base64')).buffer);
+      if (vs.length !== xs.length) throw new Error(`SEI stretch stamps: ${vs.length} voxels but ${xs.length} stamps`);
+      for (let i = 0; i < vs.length; i++) {
+        const v = vs[i]!;
+        if (!(v >= 0 && v < n)) throw new Error(`SEI stretch stamp of voxel ${v} does not fit a lattice of ${n}`);
+        this.stamps.set(v, xs[i]!);
+      }
     }
+    for (let v = 0; v < n; v++) if (this.str[v] !== 0 && !this.stamps.has(v)) this.stamps.set(v, 0);
+    this.stampPruneAt = Math.max(STAMP_PRUNE_MIN, 2 * this.stamps.size);
+  }
+
+  /** The checkpoint's stretch stamps (settleAfterLayer): those of the voxels with stretched faces now, the only ones read. */
+  private stampState(): { stampVoxels: string; stampValues: string } {
+    const keep = [...this.stamps.keys()].filter((v) => this.str[v] !== 0);
+    const vs = Int32Array.from(keep), xs = Float64Array.from(keep, (v) => this.stamps.get(v)!);
+    return { stampVoxels: Buffer.from(vs.buffer).toString('base64'), stampValues: Buffer.from(xs.buffer).toString('base64') };
   }
 
   /** SEI voxels in the lattice now (both species). */
@@ -641,6 +721,11 @@ export class SeiModule implements EventModule {
  * the film as it was; new area that lasts has its film crack (probability `crack`) or close up.
  */
 const SETTLE = 0.1;
+
+/** the stamp map is pruned first at this many entries, then each time it has doubled since the last pruning */
+const STAMP_PRUNE_MIN = 64;
+/** approximate bytes of one entry of a JS Map<number, number> (kmc/bandslotmap.ts's figure, for memory reports) */
+const MAP_ENTRY_BYTES = 40;
 
 /** faces a new atom's inherited film goes to first: up, then the four lateral ones, then down */
 const FACE_ORDER = [4, 0, 1, 2, 3, 5] as const;

@@ -184,7 +184,9 @@ export function lawLines(rows: { c: Case; r: NucleationReport }[]): string[] {
         : peak > law.etaMax_V * 1e3 + 1e-9 ? `; the peak, ${f1(peak)} mV, is above it: read from the law extrapolated` : `; the peak, ${f1(peak)} mV, is inside it`;
       out.push(`  ${c.name}, ${which}: ${law.form}, ln K ${law.lnK.toFixed(2)} (K ${law.lnK > 700 ? 'inf' : Math.exp(law.lnK).toExponential(2)} /s per site), `
         + `B ${g(law.B)} ${unit} (95 % ${g(law.BLo)}-${g(law.BHi)}), r2 ${law.r2.toFixed(3)}; n* = (${g(law.b_V)} V/eta)^${law.q}; `
-        + `measured at ${mv(law.etaMin_V)}-${mv(law.etaMax_V)} mV${where}`);
+        + `measured at ${mv(law.etaMin_V)}-${mv(law.etaMax_V)} mV${where}`
+        // mends110: a SAC law the mfpt scan's refinement resolved says so (the grid's own points gave none)
+        + `${'refined' in law && law.refined?.by === 'law' ? `; ${law.refined.said} (the 10 mV grid's points alone gave no law)` : ''}`);
     }
   }
   return out.length ? ['J(eta) laws (J per site in 1/s, eta in V; --json\'s J_eta; docs/nucleation.md "JSON keys"):', ...out] : [];
