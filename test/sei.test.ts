@@ -563,3 +563,21 @@ test('seiarea: with settle_after_layer a stretched film does not settle before t
   assert.throws(() => parseRunInput({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Li', sei: { set: 'carbonate', settle_after_layer: 'yes' }, protocol: ['Rest for 1 s'] }),
     (e: unknown) => e instanceof InputError && e.field === 'sei.settle_after_layer' && /true or false/.test(e.message));
 });
+
+test('seiarea (mends111): with settle_after_layer held films survive a plate -> plate boundary and are released where the front stops or turns', () => {
+  // review84: every step end released every held film, so a plate written as two steps gave +24 % SEI. Released now only
+  // where the front stops or turns: before a rest, at a change of direction and at the run's end (not between two steps
+  // of the same direction). 6 x 6 x 12 voxels of 100 nm, Li||Cu, 0.05 mAh/cm2 steps (about 2.4 layers each).
+  const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [6, 6, 12], voxel: '100 nm' }, host: 'Cu',
+    kinetics: { terraceBarrier: '0.25 eV' }, sei: { set: 'carbonate', settle_after_layer: true },
+    protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Strip 0.02 mAh/cm2 at 1 mA/cm2', 'Strip 0.02 mAh/cm2 at 1 mA/cm2', 'Rest for 0.5 s', 'Plate 0.02 mAh/cm2 at 1 mA/cm2'],
+    seed: 3, output: { snapshots: false } }));
+  const held: number[] = [];
+  for (const fs of sim.steps) { sim.runStep(fs); held.push(sim.sei!.heldFilms(sim.app)); }
+  assert.ok(held[0]! > 0, `held films after a plate followed by a plate: ${held[0]} (more than 0 expected; the step's end released them)`);
+  assert.equal(held[1], 0, `held films after a plate followed by a strip: ${held[1]}`);
+  assert.ok(held[2]! > 0, `held films after a strip followed by a strip: ${held[2]} (more than 0 expected)`);
+  assert.equal(held[3], 0, `held films after a strip followed by a rest: ${held[3]}`);
+  assert.equal(held[4], 0, `held films after a rest: ${held[4]}`);
+  assert.equal(held[5], 0, `held films after the run's last step: ${held[5]}`);
+});

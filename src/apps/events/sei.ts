@@ -535,8 +535,9 @@ export class SeiModule implements EventModule {
 
   /**
    * seiarea (settleAfterLayer): whether the stretched films of voxel v may settle: the net faradaic charge since they
-   * were stretched is at least one layer of the box (the mean front has moved one voxel edge), or a protocol step has
-   * ended since (endStep). Before that the new area is the lattice's: a voxel-high step or adatom whose side faces the
+   * were stretched is at least the layer threshold (`settle_layers` layers of the box, default one: the mean front has
+   * moved one voxel edge), or the front has stopped or turned since (endStep: a rest, a change of direction, the
+   * protocol's end; not a boundary between two steps of the same kind, mends111). Before that the new area is the lattice's: a voxel-high step or adatom whose side faces the
    * next layer covers again, which a finer lattice draws as a lower step living a shorter time (docs/cycling.md, "New
    * area per plated thickness at the voxel scale").
    */
@@ -544,10 +545,21 @@ export class SeiModule implements EventModule {
     return Math.abs(netFaradaic(app) - this.stamp[v]!) >= this.layerVoxels;
   }
 
-  /** At the end of a protocol step (settleAfterLayer): every stretched film may settle from now on (the front stops). */
+  /** Where the front stops or turns (settleAfterLayer; Simulation.frontStopsAfter, mends111): every stretched film may settle from now on. */
   endStep(app: PlatingApp): void {
     if (!this.layerGate) return;
     for (let v = 0; v < app.lat.n; v++) if (this.str[v] !== 0) this.stamp[v] = -Infinity;
+  }
+
+  /**
+   * seiarea (settleAfterLayer): stretched faces whose film is held now (may not settle yet: less than the layer threshold
+   * of net charge since the stretch and no release since); 0 without the rule. A read for tests and benches.
+   */
+  heldFilms(app: PlatingApp): number {
+    if (!this.layerGate) return 0;
+    let n = 0;
+    for (let v = 0; v < app.lat.n; v++) if (this.str[v] !== 0 && !this.settleable(app, v)) n += popcount(this.str[v]!);
+    return n;
   }
 
   private touchesElectrolyte(app: PlatingApp, v: number): boolean {
