@@ -200,7 +200,7 @@ export class SeiModule implements EventModule {
    * diagnostics below read it); it gates settling only with spec.settleAfterLayer.
    */
   private readonly stamp: Float64Array;
-  /** one layer of the box, voxels (nx x ny): the net charge that moves the mean front by one voxel edge */
+  /** the rule's threshold, voxels: settle_layers (default 1) layers of the box (nx x ny: the net charge that moves the mean front by one voxel edge) */
   private readonly layerVoxels: number;
   private readonly layerGate: boolean;
   /**
@@ -228,7 +228,7 @@ export class SeiModule implements EventModule {
     this.tornConducts = spec.tornFilmConduction ?? false;
     this.noTear = this.tornConducts ? new Uint8Array(0) : new Uint8Array(app.lat.n);
     this.stamp = new Float64Array(app.lat.n);
-    this.layerVoxels = app.lat.nxy;
+    this.layerVoxels = app.lat.nxy * (spec.settleLayers ?? 1);
     this.layerGate = spec.settleAfterLayer ?? false;
     let n = 0;
     for (let i = 0; i < app.lat.n; i++) {
