@@ -567,3 +567,40 @@ test('seiarea: with settle_after_layer a stretched film does not settle before t
   assert.throws(() => parseRunInput({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Li', sei: { set: 'carbonate', settle_after_layer: 'yes' }, protocol: ['Rest for 1 s'] }),
     (e: unknown) => e instanceof InputError && e.field === 'sei.settle_after_layer' && /true or false/.test(e.message));
 });
+
+test('seiarea (mends111): with settle_after_layer held films survive a plate -> plate boundary and are released where the front stops or turns', () => {
+  // review84: every step end released every held film, so a plate written as two steps gave +24 % SEI. Released now only
+  // where the front stops or turns: before a rest, at a change of direction and at the run's end (not between two steps
+  // of the same direction). 6 x 6 x 12 voxels of 100 nm, Li||Cu, 0.05 mAh/cm2 steps (about 2.4 layers each).
+  const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [6, 6, 12], voxel: '100 nm' }, host: 'Cu',
+    kinetics: { terraceBarrier: '0.25 eV' }, sei: { set: 'carbonate', settle_after_layer: true },
+    protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Strip 0.02 mAh/cm2 at 1 mA/cm2', 'Strip 0.02 mAh/cm2 at 1 mA/cm2', 'Rest for 0.5 s', 'Plate 0.02 mAh/cm2 at 1 mA/cm2'],
+    seed: 3, output: { snapshots: false } }));
+  const held: number[] = [];
+  for (const fs of sim.steps) { sim.runStep(fs); held.push(sim.sei!.heldFilms(sim.app)); }
+  assert.ok(held[0]! > 0, `held films after a plate followed by a plate: ${held[0]} (more than 0 expected; the step's end released them)`);
+  assert.equal(held[1], 0, `held films after a plate followed by a strip: ${held[1]}`);
+  assert.ok(held[2]! > 0, `held films after a strip followed by a strip: ${held[2]} (more than 0 expected)`);
+  assert.equal(held[3], 0, `held films after a strip followed by a rest: ${held[3]}`);
+  assert.equal(held[4], 0, `held films after a rest: ${held[4]}`);
+  assert.equal(held[5], 0, `held films after the run's last step: ${held[5]}`);
+});
+
+test('seiarea (mends111): sei.settle_layers sets the rule\'s threshold in layers of the box (default 1); anything but a positive number, or the key without the rule, is refused', () => {
+  // review84: the one-layer threshold acts as a parameter (0.5 / 1 / 2 layers: 2.61 / 1.02 / 0.553 % SEI-bound). The box
+  // and protocol of the step-boundary test above: held stretched faces at the plate -> plate boundary grow with the threshold.
+  const held = (layers?: number) => {
+    const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [6, 6, 12], voxel: '100 nm' }, host: 'Cu',
+      kinetics: { terraceBarrier: '0.25 eV' }, sei: { set: 'carbonate', settle_after_layer: true, ...(layers === undefined ? {} : { settle_layers: layers }) },
+      protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Plate 0.05 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false } }));
+    sim.runStep(sim.steps[0]!);
+    return sim.sei!.heldFilms(sim.app);
+  };
+  const h025 = held(0.25), h1 = held(), h1x = held(1), h4 = held(4);
+  assert.equal(h1x, h1, `settle_layers: 1 is the default: ${h1x} held faces against ${h1}`);
+  assert.ok(h025 < h1 && h1 < h4, `held faces at 0.25 / 1 / 4 layers: ${h025} / ${h1} / ${h4} (rising with the threshold expected)`);
+  const bad = (sei: Record<string, unknown>, re: RegExp) => assert.throws(() => parseRunInput({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '100 nm' }, host: 'Li', sei: { set: 'carbonate', ...sei }, protocol: ['Rest for 1 s'] }),
+    (e: unknown) => e instanceof InputError && e.field === 'sei.settle_layers' && re.test(e.message), JSON.stringify(sei));
+  for (const v of [0, -1, 'one', Infinity, true]) bad({ settle_after_layer: true, settle_layers: v }, /a positive number of layers/);
+  bad({ settle_layers: 2 }, /settle_after_layer: true beside it/);
+});

@@ -5,7 +5,7 @@
  *   sei: { set: ether-LiNO3, formation_rate: 3, passivation: 2e-6, fresh_fraction: 0.005,
  *          thickness: 10 nm, conductivity: 5e-8, inorganic_share: 0.4, sac_inorganic_share: 0.5,
  *          sac_deactivation: true, deactivation_length: 10, film_conduction: true, conduction_activation: 0.6 eV,
- *          torn_film_conduction: false, settle_after_layer: false, reconnect_dead_on_contact: false }
+ *          torn_film_conduction: false, settle_after_layer: false, settle_layers: 1, reconnect_dead_on_contact: false }
  *
  * Numbers are in the set's units (1/s, nm, S/cm, 1, angstrom for deactivation_length); a string
  * may carry that unit ("10 1/s", "20 nm", "5e-8 S/cm", "10 A") or one that converts to it ("10 1/h", "0.02 um"). Without `sei:` there is no SEI and
@@ -64,6 +64,12 @@ export interface SeiSpec {
    */
   settleAfterLayer?: boolean;
   /**
+   * mends111 (`settle_layers`, only beside settle_after_layer): the rule's threshold in layers of the box (net faradaic
+   * charge since the stretch, in units of nx x ny voxels); absent: 1. A choice, not the lattice's: review84 measured
+   * 2.61 / 1.02 / 0.553 % SEI-bound at 0.5 / 1 / 2 layers (docs/cycling.md).
+   */
+  settleLayers?: number;
+  /**
    * deadtouch (opt-in, `reconnect_dead_on_contact: true`): when a METAL voxel is placed (reduction, the landing of a
    * hop, plating under SEI) face to face with dead metal, the whole dead cluster (six-face component of DEAD voxels)
    * turns back into METAL: it touches connected metal, so it has an electronic path (issue 10's definition of dead
@@ -75,7 +81,7 @@ export interface SeiSpec {
 /** the keys of an `sei:` map (parse.ts names every unknown key of a run at once) */
 export const SEI_KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
   'sac_inorganic_share', 'sac_deactivation', 'deactivation_length', 'film_conduction', 'conduction_activation', 'torn_film_conduction', 'settle_after_layer',
-  'reconnect_dead_on_contact'];
+  'settle_layers', 'reconnect_dead_on_contact'];
 /**
  * Assumed: a site is lost with probability (bond-length change under plating) / (this length) per
  * plating step that puts metal on it: a change of ~1 A (half a metal-N bond) breaks the site.
@@ -172,6 +178,12 @@ export function parseSei(
   if (typeof tornFilmConduction !== 'boolean') throw new InputError('sei.torn_film_conduction', tornFilmConduction, 'true or false');
   const settleAfterLayer = o.settle_after_layer ?? false;
   if (typeof settleAfterLayer !== 'boolean') throw new InputError('sei.settle_after_layer', settleAfterLayer, 'true or false (true: a stretched film settles only after one layer of net charge or at the step end)');
+  // the rule's threshold (mends111): a positive number of layers of the box, only with the rule (alone it would do nothing)
+  const layersIn = o.settle_layers;
+  const settleLayers = layersIn === undefined ? 1 : typeof layersIn === 'number' ? layersIn
+    : typeof layersIn === 'string' && /^\s*[-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?\s*$/.test(layersIn) ? Number(layersIn) : NaN;
+  if (!(settleLayers > 0 && settleLayers <= 1e6)) throw new InputError('sei.settle_layers', layersIn, 'a positive number of layers of the box (net charge since the stretch, in nx x ny voxels), e.g. 1 (the default), 0.5 or 2; at most 1e6');
+  if (layersIn !== undefined && !settleAfterLayer) throw new InputError('sei.settle_layers', layersIn, 'settle_after_layer: true beside it (settle_layers is that rule\'s threshold; without the rule no film is held)');
   const reconnectDead = o.reconnect_dead_on_contact ?? false;
   if (typeof reconnectDead !== 'boolean') throw new InputError('sei.reconnect_dead_on_contact', reconnectDead, 'true or false (true: dead metal that fresh metal touches turns back into metal)');
   const deact = o.sac_deactivation ?? true;
@@ -203,6 +215,7 @@ export function parseSei(
     inorganicShare: inorg, sacInorganicShare: sacInorg, inorganicPassivation: set.inorganicPassivation.value, crack, sacDeactivation,
     thickness_m: thickness_nm * 1e-9, conductionActivation_eV: ea, filmConduction, tornFilmConduction,
     ...(settleAfterLayer ? { settleAfterLayer: true } : {}),
+    ...(layersIn !== undefined ? { settleLayers } : {}),
     ...(reconnectDead ? { reconnectDeadOnContact: true } : {}),
   };
 }

@@ -26,7 +26,11 @@ export interface EventModule {
   afterEvent(app: PlatingApp, ch: number, v: number, t_s: number): void;
   advance(app: PlatingApp, t_s: number): void;
   report(app: PlatingApp): Record<string, number>;
-  /** at the end of every protocol step (after a last `advance`) */
+  /**
+   * at the end of a protocol step where the deposit's front stops or turns (after a last `advance`): before and after a
+   * rest, at a change of direction, at the protocol's end, and after a pulse's on time; not between two steps of the same
+   * kind (Simulation.frontStopsAfter; until mends111 at every step's end)
+   */
   endStep?(app: PlatingApp): void;
   /**
    * The module's own state (JSON-safe) for a checkpoint (simulation/checkpoint.ts), and its

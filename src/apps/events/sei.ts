@@ -242,7 +242,7 @@ export class SeiModule implements EventModule {
     this.str = new Uint8Array(app.lat.n);
     this.tornConducts = spec.tornFilmConduction ?? false;
     this.noTear = this.tornConducts ? new Uint8Array(0) : new Uint8Array(app.lat.n);
-    this.layerVoxels = app.lat.nxy;
+    this.layerVoxels = app.lat.nxy * (spec.settleLayers ?? 1);
     this.layerGate = spec.settleAfterLayer ?? false;
     let n = 0;
     for (let i = 0; i < app.lat.n; i++) {
@@ -552,8 +552,9 @@ export class SeiModule implements EventModule {
 
   /**
    * seiarea (settleAfterLayer): whether the stretched films of voxel v may settle: the net faradaic charge since they
-   * were stretched is at least one layer of the box (the mean front has moved one voxel edge), or a protocol step has
-   * ended since (endStep). Before that the new area is the lattice's: a voxel-high step or adatom whose side faces the
+   * were stretched is at least the layer threshold (`settle_layers` layers of the box, default one: the mean front has
+   * moved one voxel edge), or the front has stopped or turned since (endStep: a rest, a change of direction, the
+   * protocol's end; not a boundary between two steps of the same kind, mends111). Before that the new area is the lattice's: a voxel-high step or adatom whose side faces the
    * next layer covers again, which a finer lattice draws as a lower step living a shorter time (docs/cycling.md, "New
    * area per plated thickness at the voxel scale").
    */
@@ -596,12 +597,23 @@ export class SeiModule implements EventModule {
     return { perVoxelArrays_bytes: arrays.reduce((a, x) => a + x.byteLength, 0), voxels: this.cov.length, stampEntries: this.stamps.size, stamp_bytes: this.stamps.size * MAP_ENTRY_BYTES };
   }
 
-  /** At the end of a protocol step (settleAfterLayer): every stretched film may settle from now on (the front stops). */
+  /** Where the front stops or turns (settleAfterLayer; Simulation.frontStopsAfter, mends111): every stretched film may settle from now on. */
   endStep(_app: PlatingApp): void {
     if (!this.layerGate) return;
     if (this.stamp !== undefined) this.adoptDenseStamps();
     // the map holds every voxel with stretched faces (setStamp): the same voxels as a pass over the box
     for (const v of this.stamps.keys()) if (this.str[v] !== 0) this.stamps.set(v, -Infinity); else this.stamps.delete(v);
+  }
+
+  /**
+   * seiarea (settleAfterLayer): stretched faces whose film is held now (may not settle yet: less than the layer threshold
+   * of net charge since the stretch and no release since); 0 without the rule. A read for tests and benches.
+   */
+  heldFilms(app: PlatingApp): number {
+    if (!this.layerGate) return 0;
+    let n = 0;
+    for (let v = 0; v < app.lat.n; v++) if (this.str[v] !== 0 && !this.settleable(app, v)) n += popcount(this.str[v]!);
+    return n;
   }
 
   private touchesElectrolyte(app: PlatingApp, v: number): boolean {
