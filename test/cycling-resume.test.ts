@@ -33,25 +33,26 @@ function checkpointEvents(file: string): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-test('kill -9 during a run, --resume: the final result is bit-identical to an uninterrupted run', async () => {
+test('kill -9 during a run, --resume: the final result is bit-identical to an uninterrupted run', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-resume-'));
   const file = join(dir, 'run.yaml');
   writeFileSync(file, [
     'metal: Li', 'temperature: 25 degC', 'lattice: { size: [16, 16, 24], voxel: 10 nm }', 'host: Cu',
     'kinetics: { terraceBarrier: 0.15 eV }',
-    'protocol:', '  - repeat: 2', '    steps:', '      - Plate 0.0015 mAh/cm2 at 1 mA/cm2', '      - Strip at 1 mA/cm2 until 300 mV',
+    'protocol:', '  - repeat: 2', '    steps:', '      - Plate 0.00075 mAh/cm2 at 1 mA/cm2', '      - Strip at 1 mA/cm2 until 300 mV',
     'seed: 11', 'output: { snapshots: false }',
   ].join('\n'));
   // --no-figures: the figures are not compared (the outputs below are) and were 2 of each full
   // run's 5 CPU s; with and without them the compared files and metrics are the same bytes.
-  // Half the charge a plate and a rebuild (so a checkpoint) every 50,000 events, the kill past
-  // 150,000 (0.003 mAh/cm2, every 100,000 and 300,000 until branch testtime6): bit-identity holds
-  // at any length, and the kill still lands at the same point of the protocol, the first plate's
-  // last checkpoint (plate 1 ends at 154,605 of 413,224 events, as it ended at 300,934 of 769,426),
-  // with both cycles' plate and strip after it; the three runs' 1.6 M events are now 0.8 M
-  const common = ['--no-store', '--json', '--rebuild-every', '50000', '--no-figures'];
+  // 0.00075 mAh/cm2 a plate, a rebuild (so a checkpoint) every 25,000 events and the kill past 75,000 (0.0015, 50,000 and
+  // 150,000 until branch testtime27; 0.003, 100,000 and 300,000 until testtime6): bit-identity holds at any length, and
+  // the kill still lands at the same point of the protocol, the first plate's last checkpoint (plate 1 ends at event
+  // 98,437 of 223,207; with the settings before, on 408f87d1, at 154,605 of 352,373), with the strip and the second cycle
+  // after it. The three runs (A to the kill, its resume, B) are about 0.45 M events where they were 0.70 M (1.6 M
+  // until testtime6). The kill's landing is asserted below: SIGKILL before metrics.json, and the resumed part ran events
+  const common = ['--no-store', '--json', '--rebuild-every', '25000', '--no-figures'];
   const outA = join(dir, 'A'), outB = join(dir, 'B');
-  // A: checkpoint at every rebuild point, killed with SIGKILL once a checkpoint past 150k events exists
+  // A: checkpoint at every rebuild point, killed with SIGKILL once a checkpoint past 75k events exists
   const child = spawn(process.execPath, [BIN, 'simulate', file, '--out', outA, '--checkpoint-every', '0', ...common], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
   const ck = join(outA, 'checkpoint.bin');
@@ -61,7 +62,7 @@ test('kill -9 during a run, --resume: the final result is bit-identical to an un
     if (existsSync(ck)) {
       let ev = 0;
       try { ev = checkpointEvents(ck); } catch { continue; }
-      if (ev >= 150_000) { killedAt = ev; child.kill('SIGKILL'); break; }
+      if (ev >= 75_000) { killedAt = ev; child.kill('SIGKILL'); break; }
     }
   }
   const ex = await exited;
@@ -90,4 +91,5 @@ test('kill -9 during a run, --resume: the final result is bit-identical to an un
   for (const m of [mA, mB]) { delete m.wall_s; delete m.events_per_s; }
   assert.deepEqual(mA, mB);
   assert.ok(mA.events > resumedAt, 'the resumed part ran events');
+  t.diagnostic(`killed after the checkpoint at event ${killedAt}, resumed at ${resumedAt}, ${mA.events} events in all`);
 });
