@@ -604,3 +604,62 @@ test('seiarea (mends111): sei.settle_layers sets the rule\'s threshold in layers
   for (const v of [0, -1, 'one', Infinity, true]) bad({ settle_after_layer: true, settle_layers: v }, /a positive number of layers/);
   bad({ settle_layers: 2 }, /settle_after_layer: true beside it/);
 });
+
+test('seisplit: a plate written as two steps is the one-step plate for the SEI at the boundary: its films, pending faces, clocks and the shared RNG after the first half are the one-step run\'s after as many events', () => {
+  // A step end inside a constant-current plate is no physical event: until seisplit the SEI module's full pass ran at
+  // every step's end (one extra pass of the operator splitting: rng draws, lastT, the pass counter), so a plate written
+  // as two steps lowered CE by 0.61 points [0.10, 1.11] (mends111, bench/sei-step-split.ts). The engine itself runs the
+  // same events up to the boundary in both runs (its trajectories part after it: the step's start, not the SEI's), so
+  // the SEI's state and the RNG at the first step's end must be the one-step run's after the same number of events.
+  // The pass still runs where the front stops or turns: at the plate -> strip boundary the module's clock is the step's end.
+  const make = (split: boolean) => new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [6, 6, 12], voxel: '100 nm' }, host: 'Cu',
+    kinetics: { terraceBarrier: '0.25 eV' }, sei: 'carbonate',
+    protocol: [...(split ? ['Plate 0.03 mAh/cm2 at 1 mA/cm2', 'Plate 0.03 mAh/cm2 at 1 mA/cm2'] : ['Plate 0.06 mAh/cm2 at 1 mA/cm2']), 'Strip 0.01 mAh/cm2 at 1 mA/cm2'],
+    seed: 5, output: { snapshots: false } }));
+  const state = (sim: Simulation) => JSON.stringify({ sei: sim.sei!.saveState(), rng: sim.rng.getState(), code: Buffer.from(sim.app.code).toString('base64') });
+  // events the SEI module sees (the executed ones: a draw the film or the field rejects is counted in the step's events, not seen)
+  const seen = (sim: Simulation) => { let n = 0; const s = sim.sei!, hook = s.afterEvent.bind(s); s.afterEvent = (app, ch, v, t) => { hook(app, ch, v, t); n++; }; return () => n; };
+  const two = make(true), twoSeen = seen(two);
+  let atBoundary = '', plateEnd = NaN, lastT = NaN, nFirst = -1;
+  two.runAll({ onStepEnd: (s, r) => {
+    if (r.index === 0) { atBoundary = state(s); nFirst = twoSeen(); }
+    if (r.index === 1) { plateEnd = s.kmcTime; lastT = s.sei!.saveState().lastT; }
+  } });
+  assert.ok(nFirst > 100, `events in the first half: ${nFirst}`);
+  const one = make(false), sei1 = one.sei!;
+  let calls = 0, afterN = '';
+  const hook = sei1.afterEvent.bind(sei1);
+  sei1.afterEvent = (app, ch, v, t) => { hook(app, ch, v, t); if (++calls === nFirst) afterN = state(one); };
+  one.runStep(one.steps[0]!);
+  assert.ok(afterN !== '', `the one-step plate ran ${calls} events, fewer than the first half's ${nFirst}`);
+  const a = JSON.parse(atBoundary) as { sei: { lastT: number; eventsSinceSplit: number; counters: { freshFaces: number } }; rng: number[] }, b = JSON.parse(afterN) as typeof a;
+  assert.ok(atBoundary === afterN, `the SEI at a plate -> plate boundary differs from the one-step plate after ${nFirst} executed events: lastT ${a.sei.lastT} s against ${b.sei.lastT} s, events since the full pass ${a.sei.eventsSinceSplit} against ${b.sei.eventsSinceSplit}, fresh faces reacted ${a.sei.counters.freshFaces} against ${b.sei.counters.freshFaces}, rng ${a.rng.join(',') === b.rng.join(',') ? 'same' : 'drawn apart'}`);
+  assert.equal(lastT, plateEnd, 'the full pass runs where the plate turns into a strip: the module\'s clock is the step\'s end');
+});
+
+test('seisplit: an atom plated beside dead metal leaves the dead metal\'s film where it is (only live metal\'s film is lifted onto the new atom)', () => {
+  // review84 / mends111: afterReduction lifted the film of every filmed neighbour face onto the new atom, a DEAD one's too
+  // (2.4 % of reductions in sei-aurbach's carbonate runs). The atom is not plated under that film: dead metal does not
+  // conduct, so the ion reaches the atom through its live neighbours, and the dead metal keeps its film. A flat filmed Li
+  // foil (8 x 8, 100 nm voxels); an adatom plated on it (one filmed face buried, five exposed: its four lateral faces
+  // stretched) is cut off (DEAD); an atom plated on the foil beside it lies under the foil's film only: its top filmed, its
+  // three free lateral faces stretched, all three new stretch (none taken from the dead adatom's film).
+  const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '100 nm' }, host: 'Li',
+    sei: 'carbonate', protocol: ['Rest for 1 s'], seed: 1, output: { snapshots: false } }));
+  const app = sim.app, sei = sim.sei!, nxy = app.lat.nxy;
+  let p = 3 + 3 * 8;
+  while (app.code[p] !== 0) p += nxy;
+  const plate = (v: number) => { const ch = app.execute(app.slots.get(v) << 1); assert.equal(ch, CH_RED); sei.afterEvent(app, ch, v, 0); };
+  plate(p);
+  app.transmute(p, DEAD);
+  const q = p + 1; // +x neighbour of the dead adatom, on the foil
+  const toQ = 0, toP = 1; // lattice.ts DIRS: face 0 is +x, face 1 is -x
+  const cov = () => new Uint8Array(Buffer.from(sei.saveState().cov, 'base64')), str = () => new Uint8Array(Buffer.from(sei.saveState().str, 'base64'));
+  assert.ok((cov()[p]! & (1 << toQ)) !== 0 && (str()[p]! & (1 << toQ)) !== 0, 'the dead adatom\'s face towards q carries a stretched film');
+  const stretched0 = sei.counters.stretched;
+  plate(q);
+  assert.equal(app.code[q], METAL);
+  const dead = cov()[p]! & (1 << toQ);
+  assert.ok(dead !== 0 && sei.counters.stretched - stretched0 === 3 && (cov()[q]! & (1 << toP)) === 0,
+    `plated beside dead metal: the dead face's film ${dead !== 0 ? 'kept' : 'lifted onto the new atom'}, new stretched faces ${sei.counters.stretched - stretched0} (3 expected: the atom lies under the foil's film only)`);
+});

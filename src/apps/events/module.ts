@@ -24,6 +24,7 @@ export interface EventModule {
   readonly writes: readonly number[];
   readonly reads: number;
   afterEvent(app: PlatingApp, ch: number, v: number, t_s: number): void;
+  /** the module's own passes up to kMC time t_s: from afterEvent, and at a step's end where the front stops or turns (Simulation.frontStopsAfter; until seisplit at every step's end) */
   advance(app: PlatingApp, t_s: number): void;
   report(app: PlatingApp): Record<string, number>;
   /**
