@@ -279,7 +279,7 @@ test('SIGTERM stops sacplate compare (and --seeds) as Ctrl-C does: exit 130, not
 
 // testtime28: the batch of events between a run's progress reports (where a stopped run ends) from the environment, for
 // the tests above; unset it is 200,000 as before, and a value that is not an integer from 1000 to 1e9 is named
-test('SACPLATE_PROGRESS_EVENTS: the events between progress reports, 200,000 when unset; a bad value is one line naming the variable, the value and the range', () => {
+test('SACPLATE_PROGRESS_EVENTS: the events between progress reports, 200,000 when unset; a bad value is one line naming the variable, the value and the range', async () => {
   assert.equal(DEFAULT_CHUNK, 200_000);
   assert.equal(defaultChunk({}), DEFAULT_CHUNK);
   assert.equal(defaultChunk({ SACPLATE_PROGRESS_EVENTS: '' }), DEFAULT_CHUNK);
@@ -287,6 +287,12 @@ test('SACPLATE_PROGRESS_EVENTS: the events between progress reports, 200,000 whe
   for (const v of ['20 k', '999', '2000000000', '1e4', '-5000', '20000.5']) {
     assert.throws(() => defaultChunk({ SACPLATE_PROGRESS_EVENTS: v }), oneLine(new RegExp(`^SACPLATE_PROGRESS_EVENTS: got "${v.replace('.', '\\.')}", expected an integer from 1000 to 1000000000 \\(events between progress reports`)), v);
   }
+  // simulate with a bad value: the one line, exit 2 (the run's thread reads it at the step's start)
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-progress-events-'));
+  writeFileSync(join(dir, 'tiny.yaml'), 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.30 eV }\nprotocol: [Plate 0.0003 mAh/cm2 at 1 mA/cm2]\nseed: 1\noutput: { snapshots: false }\n');
+  const r = await cli(['simulate', join(dir, 'tiny.yaml'), '--no-store'], { env: { SACPLATE_PROGRESS_EVENTS: 'abc' } });
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim(), 'sacplate: SACPLATE_PROGRESS_EVENTS: got "abc", expected an integer from 1000 to 1000000000 (events between progress reports; unset: 200000)');
 });
 
 test('seeds out of range: one line naming the field, exit 2', async () => {
