@@ -13,6 +13,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { tempRoot } from './helpers/tmp.js';
+import { oneLine } from './helpers/input-error.js';
+import { defaultChunk, DEFAULT_CHUNK } from '../src/simulation/simulation.js';
 
 // this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
 tempRoot('engine-cli');
@@ -27,7 +29,8 @@ const ROOT = resolve('.');
  * events are then mostly reductions, a batch of 200,000 about 0.7 instead of 1.6 CPU s (measured
  * at load 4: 16 x 16 x 400, seed 1, the batch after the first progress line), and a signalled run
  * stops at the end of its second batch (400,000 events, about 0.25 of the 1 mAh/cm2 and 120 of the
- * 400 layers) whatever the machine's speed: the signal is sent on the first progress line and
+ * 400 layers; 40,000 events in batches of 20,000 under SIGNAL_ENV, below, since branch testtime28)
+ * whatever the machine's speed: the signal is sent on the first progress line and
  * the run stops at the next batch, both counted in events. Unsignalled, seed 1 runs 1.32 million
  * events (about 10 s) before the box is full at 0.83 mAh/cm2, far past what these tests wait for.
  */
@@ -37,11 +40,19 @@ const LONG_RUN = [
 ].join('\n');
 
 /**
+ * The environment of the runs `interrupt` signals: a progress report (and so the stop) every 20,000 events instead of
+ * 200,000 (SIGTERM and Ctrl-C end a run at its next report; src/simulation/simulation.ts defaultChunk): a signalled
+ * LONG_RUN stops after 40,000 events, not 400,000 (about 0.1 CPU s of run instead of 1.4; branch testtime28). The
+ * tests that send a second signal 50 ms after the first keep the default: their first stop must not come before it.
+ */
+const SIGNAL_ENV = { ...process.env, SACPLATE_PROGRESS_EVENTS: '20000' };
+
+/**
  * Starts `node bin/sacplate.js <args>`, sends SIGINT once `ready(stderr)` holds (or after 20 s),
  * and resolves with the exit code, the signal and everything written to stderr.
  */
 async function interrupt(args: string[], ready: (stderr: string) => boolean, sig: NodeJS.Signals = 'SIGINT'): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  const child = spawn(process.execPath, ['bin/sacplate.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/sacplate.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: SIGNAL_ENV });
   let stderr = '';
   let sent = false;
   const exit = new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
@@ -67,6 +78,10 @@ test('Ctrl-C stops sacplate simulate: exit 130, partial outputs written, checkpo
   assert.equal(signal, null, `killed by ${signal}: ${stderr}`);
   assert.equal(code, 130, stderr);
   assert.match(stderr, /cancelled after \d+ events/);
+  // the signal went at the first report of SIGNAL_ENV's batches (20,000 events, or fewer where a second of wall time
+  // came first), not of the default's (200,000)
+  const firstReport = Number(/^simulate: .*?, ([\d,]+) events/m.exec(stderr)?.[1]?.replace(/,/g, ''));
+  assert.ok(firstReport > 0 && firstReport <= 20_000, `first progress report at ${firstReport} events`);
   assert.ok(existsSync(join(out, 'checkpoint.bin')), 'checkpoint kept');
   const steps = readFileSync(join(out, 'steps.csv'), 'utf8');
   assert.match(steps, /,cancelled,/);
@@ -242,7 +257,9 @@ test('SIGTERM stops sacplate compare (and --seeds) as Ctrl-C does: exit 130, not
   writeFileSync(file, LONG_RUN + 'variants:\n  - { name: a }\n  - { name: b, seed: 2 }\n');
   const out = join(dir, 'out');
   const before = process.listenerCount('SIGTERM'), beforeInt = process.listenerCount('SIGINT');
-  const call = cli(['compare', file, '--out', out, '--threads', '1', '--no-store', '--no-figures']);
+  // the stop at the next report of 20,000 events, as interrupt's runs (SIGNAL_ENV), not 200,000 (the variable is set for
+  // this call only: a worker thread copies the environment when it starts)
+  const call = cli(['compare', file, '--out', out, '--threads', '1', '--no-store', '--no-figures'], { env: { SACPLATE_PROGRESS_EVENTS: SIGNAL_ENV.SACPLATE_PROGRESS_EVENTS } });
   // the command's handlers are in place once its Ctrl-C handler is
   const t0 = Date.now();
   while (process.listenerCount('SIGINT') === beforeInt && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 5));
@@ -258,6 +275,24 @@ test('SIGTERM stops sacplate compare (and --seeds) as Ctrl-C does: exit 130, not
   assert.match(stderr, /cancelled; 0 of 2 runs had finished/);
   assert.match(readFileSync(join(out, 'a', 'steps.csv'), 'utf8'), /,cancelled,/, 'the started case stopped and wrote its outputs');
   assert.equal(process.listenerCount('SIGTERM'), before, 'handler removed afterwards');
+});
+
+// testtime28: the batch of events between a run's progress reports (where a stopped run ends) from the environment, for
+// the tests above; unset it is 200,000 as before, and a value that is not an integer from 1000 to 1e9 is named
+test('SACPLATE_PROGRESS_EVENTS: the events between progress reports, 200,000 when unset; a bad value is one line naming the variable, the value and the range', async () => {
+  assert.equal(DEFAULT_CHUNK, 200_000);
+  assert.equal(defaultChunk({}), DEFAULT_CHUNK);
+  assert.equal(defaultChunk({ SACPLATE_PROGRESS_EVENTS: '' }), DEFAULT_CHUNK);
+  assert.equal(defaultChunk({ SACPLATE_PROGRESS_EVENTS: '20000' }), 20_000);
+  for (const v of ['20 k', '999', '2000000000', '1e4', '-5000', '20000.5']) {
+    assert.throws(() => defaultChunk({ SACPLATE_PROGRESS_EVENTS: v }), oneLine(new RegExp(`^SACPLATE_PROGRESS_EVENTS: got "${v.replace('.', '\\.')}", expected an integer from 1000 to 1000000000 \\(events between progress reports`)), v);
+  }
+  // simulate with a bad value: the one line, exit 2 (the run's thread reads it at the step's start)
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-progress-events-'));
+  writeFileSync(join(dir, 'tiny.yaml'), 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.30 eV }\nprotocol: [Plate 0.0003 mAh/cm2 at 1 mA/cm2]\nseed: 1\noutput: { snapshots: false }\n');
+  const r = await cli(['simulate', join(dir, 'tiny.yaml'), '--no-store'], { env: { SACPLATE_PROGRESS_EVENTS: 'abc' } });
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim(), 'sacplate: SACPLATE_PROGRESS_EVENTS: got "abc", expected an integer from 1000 to 1000000000 (events between progress reports; unset: 200000)');
 });
 
 test('seeds out of range: one line naming the field, exit 2', async () => {

@@ -212,10 +212,29 @@ export interface CheckpointRequest {
   write: (sim: Simulation, state: StepState) => void;
 }
 
+/** the events between progress reports (and abort checks) of a run whose options give no `chunk` */
+export const DEFAULT_CHUNK = 200_000;
+
+/**
+ * `chunk`'s default: DEFAULT_CHUNK, or the environment's SACPLATE_PROGRESS_EVENTS (an integer from 1000 to 1e9) when set,
+ * read at each step's start. A stopped run (Ctrl-C, SIGTERM, a cancel) ends at its next report, so the tests that signal
+ * a run set it lower (branch testtime28: test/engine-cli.test.ts's runs stopped at their second batch of 200,000 events,
+ * 0.7 CPU s each). The reports are the reporting's, not the trajectory's: a run's events are the same whatever it is.
+ */
+export function defaultChunk(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.SACPLATE_PROGRESS_EVENTS;
+  if (v === undefined || v === '') return DEFAULT_CHUNK;
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1000 || n > 1e9) {
+    throw new InputError('SACPLATE_PROGRESS_EVENTS', v, 'an integer from 1000 to 1000000000 (events between progress reports; unset: 200000)');
+  }
+  return n;
+}
+
 export interface SimulationOptions {
   onProgress?: (p: ProgressInfo) => void;
   signal?: AbortSignal;
-  /** events of the run (not of each step) between progress callbacks / abort checks */
+  /** events of the run (not of each step) between progress callbacks / abort checks (default: defaultChunk()) */
   chunk?: number;
   /**
    * seconds of wall time after which a progress callback (and the abort check with it) is due even when fewer than
@@ -627,7 +646,7 @@ export class Simulation {
     const { step } = fs;
     const rng = this.rng;
     const q = this.d.q_C, area_m2 = this.d.area_m2;
-    const chunk = opts.chunk ?? 200_000;
+    const chunk = opts.chunk ?? defaultChunk();
     const progressEvery_ms = (opts.progressEvery_s ?? 1) * 1000;
     const nz = this.run.lattice.size[2];
     const galvano = step.control === 'galvanostatic';
