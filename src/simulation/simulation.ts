@@ -299,6 +299,29 @@ export interface StepState {
   walker?: WalkerCheckpoint;
   /** a Hold step's current cut-off: its window's state (engine/current-window.ts), so that a resumed hold goes on with it */
   currentWindow?: CurrentWindowState;
+  /** a galvanostatic step that goes on from the one before it (Simulation.runSubStep, engsplit): the galvanostat's origin */
+  chain?: GalvanostatChain;
+}
+
+/**
+ * The galvanostat's origin, carried across a boundary between two galvanostatic steps of the same kind ("Plate 0.05
+ * mAh/cm2 at 1 mA/cm2" twice: Simulation.frontStopsAfter says the front goes on; engsplit). The double layer's deficit
+ * (electrochem/doublelayer.ts update) is then applied0 + r (t - t0) - (net - net0), with t0 and net0 the kMC time and net
+ * count where the chain began, not where the step began: a plate written as two steps at the same current has one
+ * origin, as the one-step plate has. At a new current (plate -> plate at another current) the chain takes a new origin
+ * at the boundary and keeps the box's lag: applied0 grows by the old current's charge r_old (t1 - t0) (voxels), so
+ * the deficit the box had at the boundary carries on and the new r applies from there.
+ */
+export interface GalvanostatChain {
+  /** kMC time, s, and the run's net voxels where the chain's present current began */
+  t0: number;
+  net0: number;
+  /** the applied net count (voxels) before t0, counted from net0's point: 0 while the current has not changed */
+  applied0: number;
+  /** net reductions per second of the chain's present current (signed as the step's) */
+  r: number;
+  /** the chain's first step was at a current reversal (its reversal feedback goes on, step-parts.ts) */
+  reversal: boolean;
 }
 
 /**
@@ -383,6 +406,8 @@ export class Simulation {
    * than checkpointEvery_s never wrote one and a killed run started over).
    */
   lastCheckpointWall = 0;
+  /** the galvanostat's origin that the next step (index `index`) takes up, set at a step's end (runSubStep, engsplit) */
+  private galvCarry: { index: number; sign: number; chain: GalvanostatChain } | null = null;
   /**
    * The run's progress mark: the events and wall time of the last progress look (null outside runAll). A report (and the cancel look
    * with it) is due every `chunk` events of the run, or a second (`progressEvery_s`) after the last (with events, since review55):
@@ -713,7 +738,19 @@ export class Simulation {
     /** the double layer counts the faradaic events (electrochem.estimator: events or scaled-rates; absent = rates) */
     const dlEvents = this.run.electrochem.estimator !== undefined;
     if (resume?.dl) dls.set(resume.dl);
-    if (!resume?.exact) dl.setRate(r, resume?.dl !== undefined && resume.dl.length === dls.length);
+    // a galvanostatic step that goes on from one of the same kind (frontStopsAfter false at the end of the one before):
+    // the galvanostat's origin and the double layer's averaging window carry on (engsplit: until then every step
+    // restarted them, so a plate written as two steps ran another kMC time and other events than the one-step plate:
+    // -28 s per 360 s without SEI, +44 s with it, bench/engine-step-split.ts). At another current the origin moves to
+    // the boundary with the box's lag kept (GalvanostatChain).
+    const carry = this.galvCarry;
+    this.galvCarry = null;
+    if (!resume && carry !== null && galvano && carry.index === fs.index && carry.sign === sign && this.steps[fs.index]?.step === step) {
+      const c0 = carry.chain;
+      st.chain = c0.r === r ? c0 : { t0: st.startKmc, net0: c0.net0, applied0: c0.applied0 + c0.r * (st.startKmc - c0.t0), r, reversal: c0.reversal };
+    }
+    const chain = st.chain;
+    if (!resume?.exact) dl.setRate(r, (resume?.dl !== undefined && resume.dl.length === dls.length) || chain !== undefined);
     if (tp && !resume?.exact) tp.advance(st.startTime + (countClock ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field (a resumed one has its saved field)
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2, needsRoom = step.kind === 'plate';
     // the app's highest metal layer is a high-water mark (it never falls when metal is stripped): a plating step that
@@ -730,10 +767,11 @@ export class Simulation {
     const appPart = new PlatingAppPart(this);
     // a current reversal: the run's last plate or strip step before this one was of the other kind (rests skipped;
     // walkReversals, the rule the sector scheme refuses a reversal by); its feedback is a galvanostatic step's
-    const reversal = galvano && step.kind !== 'rest' && this.reversalAt[fs.index] === 1;
+    const reversal = chain !== undefined ? chain.reversal : galvano && step.kind !== 'rest' && this.reversalAt[fs.index] === 1;
     const ctl = new DoubleLayerStepController(this, dl, tp, {
-      galvano, sign, r, ...(fixedEta !== undefined ? { fixedEta } : {}), ...(heldCell !== undefined ? { cellHold: this.cellHold(heldCell) } : {}), rest: step.kind === 'rest', startKmc_s: st.startKmc,
-      startNet: step.kind === 'rest' && opts.restHoldNet !== undefined ? opts.restHoldNet : st.startNet, trainRest: opts.restHoldNet !== undefined,
+      galvano, sign, r, ...(fixedEta !== undefined ? { fixedEta } : {}), ...(heldCell !== undefined ? { cellHold: this.cellHold(heldCell) } : {}), rest: step.kind === 'rest',
+      startKmc_s: chain !== undefined ? chain.t0 : st.startKmc, ...(chain !== undefined && chain.applied0 !== 0 ? { applied0: chain.applied0 } : {}),
+      startNet: step.kind === 'rest' && opts.restHoldNet !== undefined ? opts.restHoldNet : chain !== undefined ? chain.net0 : st.startNet, trainRest: opts.restHoldNet !== undefined,
       netVoxels: () => this.netVoxels, reversal,
     });
     if (resume?.ctl) ctl.restore(resume.ctl);
@@ -935,7 +973,13 @@ export class Simulation {
     // front stops or turns: a boundary between two steps of the same kind is no physical event (seisplit: until then the
     // pass ran at every step's end, so a plate written as two steps lowered the default CE by 0.61 points [0.10, 1.11];
     // the modules' next pass covers the time across the boundary, as in the one-step plate)
-    if (this.frontStopsAfter(fs)) for (const m of this.modules) { m.advance(app, this.kmcTime); m.endStep?.(app); }
+    const frontStops = this.frontStopsAfter(fs);
+    if (frontStops) for (const m of this.modules) { m.advance(app, this.kmcTime); m.endStep?.(app); }
+    // the front goes on into a galvanostatic step of the same kind (not a pulse train's): it takes up this step's origin
+    const nextFs = this.steps[fs.index + 1];
+    if (!frontStops && galvano && nextFs !== undefined && nextFs.step.control === 'galvanostatic' && !nextFs.step.pulse && ended !== 'cancelled' && ended !== 'event_limit') {
+      this.galvCarry = { index: fs.index + 1, sign, chain: st.chain ?? { t0: st.startKmc, net0: st.startNet, applied0: 0, r, reversal } };
+    }
     if (curWin) st.currentWindow = { ...curWin.s };
     const core0 = this.stepCore(fs, net, { time: st.startTime, kmc: st.startKmc, events: st.startEvents, row: st.sampleIndex0 }, ended);
     const core = curWin ? { ...core0, current_window: currentWindowResult(curWin) } : core0;
