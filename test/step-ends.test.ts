@@ -434,15 +434,20 @@ test('engsplit: a plate written as two steps at the same current runs the one-st
   // a step boundary inside a constant-current plate is no physical event; until engsplit each step restarted the
   // galvanostat's deficit (applied minus the box's net count since the step began) and the double layer's averaging
   // window, so the split plate ran other events after the boundary and another kMC time (-28 s per 360 s, seeds 501-548)
-  for (const [one, two] of [
+  for (const [one, two, seed] of [
     // (charges whose voxel counts add up: a voxel is 0.1/306 mAh/cm2 here, 0.0196 is 60 voxels and 0.0098 is 30; each
     // step rounds its own count, so 0.02 as 0.01 + 0.01 would be 31 + 31 against 61)
-    [['Plate 0.0196 mAh/cm2 at 1 mA/cm2'], ['Plate 0.0098 mAh/cm2 at 1 mA/cm2', 'Plate 0.0098 mAh/cm2 at 1 mA/cm2']],
+    [['Plate 0.0196 mAh/cm2 at 1 mA/cm2'], ['Plate 0.0098 mAh/cm2 at 1 mA/cm2', 'Plate 0.0098 mAh/cm2 at 1 mA/cm2'], 3],
+    // bench/engine-step-split.ts's plate at its one seed of 48 (506) where carrying the origin and the window was not
+    // enough: a new step controller forced a double-layer update at the boundary where the one-step run had none (the
+    // last event left the rate sums as they were): the same 2945 events, 369.0474 s of kMC time against 369.0330 s.
+    // The step now takes up the last one's sums, as a resumed step does (DoubleLayerStepController.restore)
+    [['Plate 0.1 mAh/cm2 at 1 mA/cm2'], ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Plate 0.05 mAh/cm2 at 1 mA/cm2'], 506],
     // a strip after a plate is at a current reversal: written as two steps, the second goes on with the first's feedback
-    [['Plate 0.0196 mAh/cm2 at 1 mA/cm2', 'Strip 0.0098 mAh/cm2 at 1 mA/cm2'], ['Plate 0.0196 mAh/cm2 at 1 mA/cm2', 'Strip 0.0049 mAh/cm2 at 1 mA/cm2', 'Strip 0.0049 mAh/cm2 at 1 mA/cm2']],
+    [['Plate 0.0196 mAh/cm2 at 1 mA/cm2', 'Strip 0.0098 mAh/cm2 at 1 mA/cm2'], ['Plate 0.0196 mAh/cm2 at 1 mA/cm2', 'Strip 0.0049 mAh/cm2 at 1 mA/cm2', 'Strip 0.0049 mAh/cm2 at 1 mA/cm2'], 3],
   ] as const) {
-    const a = splitRun([...one]), b = splitRun([...two]);
-    t.diagnostic(`${one.join(', ')}: kMC ${a.kmcTime} s, ${a.events} events; split: ${b.kmcTime} s, ${b.events} events (${b.stepResults.map((r) => r.events).join(' + ')})`);
+    const a = splitRun([...one], seed), b = splitRun([...two], seed);
+    t.diagnostic(`${one.join(', ')}, seed ${seed}: kMC ${a.kmcTime} s, ${a.events} events; split: ${b.kmcTime} s, ${b.events} events (${b.stepResults.map((r) => r.events).join(' + ')})`);
     assert.equal(b.events, a.events);
     assert.equal(b.kmcTime, a.kmcTime);
     // the reported (galvanostat) clock is each step's start plus its own charge / I: the same to the last bits' rounding

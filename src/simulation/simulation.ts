@@ -407,7 +407,7 @@ export class Simulation {
    */
   lastCheckpointWall = 0;
   /** the galvanostat's origin that the next step (index `index`) takes up, set at a step's end (runSubStep, engsplit) */
-  private galvCarry: { index: number; sign: number; chain: GalvanostatChain } | null = null;
+  private galvCarry: { index: number; sign: number; chain: GalvanostatChain; ctl: { A: number; B: number } | null } | null = null;
   /**
    * The run's progress mark: the events and wall time of the last progress look (null outside runAll). A report (and the cancel look
    * with it) is due every `chunk` events of the run, or a second (`progressEvery_s`) after the last (with events, since review55):
@@ -775,6 +775,9 @@ export class Simulation {
       netVoxels: () => this.netVoxels, reversal,
     });
     if (resume?.ctl) ctl.restore(resume.ctl);
+    // a chain's step takes up the controller's last sums as a resumed one does: no update forced at its first iteration
+    // where the one-step run has none (the last event left the rate sums as they were)
+    else if (!resume && chain !== undefined && carry?.ctl) ctl.restore(carry.ctl);
     const acceptors: Acceptor[] = [];
     if (tp) acceptors.push(new TransportThinning(this, tp));
     if (this.sei !== null) acceptors.push(new SeiThinning(this, this.sei));
@@ -978,7 +981,7 @@ export class Simulation {
     // the front goes on into a galvanostatic step of the same kind (not a pulse train's): it takes up this step's origin
     const nextFs = this.steps[fs.index + 1];
     if (!frontStops && galvano && nextFs !== undefined && nextFs.step.control === 'galvanostatic' && !nextFs.step.pulse && ended !== 'cancelled' && ended !== 'event_limit') {
-      this.galvCarry = { index: fs.index + 1, sign, chain: st.chain ?? { t0: st.startKmc, net0: st.startNet, applied0: 0, r, reversal } };
+      this.galvCarry = { index: fs.index + 1, sign, chain: st.chain ?? { t0: st.startKmc, net0: st.startNet, applied0: 0, r, reversal }, ctl: ctl.save() };
     }
     if (curWin) st.currentWindow = { ...curWin.s };
     const core0 = this.stepCore(fs, net, { time: st.startTime, kmc: st.startKmc, events: st.startEvents, row: st.sampleIndex0 }, ended);
