@@ -37,6 +37,15 @@
  *   s mean, no interval), interval excluding zero; `sei` arm: +44 s [35, 53] (seisplit's figure); identical seeds about 0
  *   (the reset window alone moves the first update after the boundary, so even a box inside the band parts there).
  * At a new current (plate -> plate at another current) there is no one-step run to compare with; not measured here.
+ *
+ * Added after the first runs (b566c985's build and main's, results in bench/engine-step-split-{b566c985,main-24a5a7b7}-
+ * results.json), stated before its run: the plateau's +0.21 mV [0.19, 0.24] on 47 identical trajectories is the trace's
+ * sampling, not the engine: the default sample (output.sample) follows the protocol's smallest step, so the split run
+ * has twice the rows (308 against 154 at seed 501, rows of 1 against 2 voxels), each the overpotential averaged over
+ * its window. Third argument `voxel-rows`: output.sample 0.0003 mAh/cm2 (one voxel) in both runs; expected: the plateau's
+ * two minus one 0 within 1e-6 mV (the same rows; the split's extra row at its second step's start has no weight), every
+ * seed identical in both arms.
+ *   node dist/bench/engine-step-split.js 48 501 voxel-rows
  */
 import { createHash } from 'node:crypto';
 import { parseRunInput } from '../src/input/parse.js';
@@ -64,18 +73,19 @@ function run(seed: number, split: boolean, sei: boolean): Run {
   const plate = split ? ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Plate 0.05 mAh/cm2 at 1 mA/cm2'] : ['Plate 0.1 mAh/cm2 at 1 mA/cm2'];
   const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 15], voxel: '100 nm' }, host: 'Cu',
     kinetics: { terraceBarrier: '0.25 eV' }, ...(sei ? { sei: 'carbonate' } : {}),
-    protocol: sei ? [{ repeat: 2, steps: [...plate, 'Strip at 1 mA/cm2 until 1 V'] }] : plate, output: { snapshots: false }, seed }));
+    protocol: sei ? [{ repeat: 2, steps: [...plate, 'Strip at 1 mA/cm2 until 1 V'] }] : plate, output: { snapshots: false, ...(voxelRows ? { sample: '0.0003 mAh/cm2' } : {}) }, seed }));
   sim.runAll();
   const key = createHash('sha256').update(sim.app.code).update(JSON.stringify([sim.events, sim.kmcTime, sim.netVoxels, sim.eta])).digest('hex');
   return { kmc: sim.kmcTime, plateau: plateau(sim), ce: sei ? cycleSummary(sim).average_ce * 100 : NaN, key };
 }
 
+const voxelRows = process.argv[4] === 'voxel-rows';
 const nSeeds = Number(process.argv[2] ?? 48);
 const first = Number(process.argv[3] ?? 501);
 const seeds = Array.from({ length: nSeeds }, (_, i) => first + i);
 const iv = (x: { mean: number; lo: number; hi: number }) => ({ mean: +x.mean.toFixed(4), lo: +x.lo.toFixed(4), hi: +x.hi.toFixed(4) });
 const t0 = performance.now();
-const out: Record<string, unknown> = { seeds: `${seeds[0]}-${seeds[seeds.length - 1]}`, box: 'Li||Cu 8 x 8 x 15 x 100 nm, E_t 0.25 eV, 25 degC; plate: 0.1 mAh/cm2 at 1 mA/cm2; sei: carbonate, 2 x (plate, strip to 1 V)' };
+const out: Record<string, unknown> = { ...(voxelRows ? { sample: '0.0003 mAh/cm2 (one voxel)' } : {}), seeds: `${seeds[0]}-${seeds[seeds.length - 1]}`, box: 'Li||Cu 8 x 8 x 15 x 100 nm, E_t 0.25 eV, 25 degC; plate: 0.1 mAh/cm2 at 1 mA/cm2; sei: carbonate, 2 x (plate, strip to 1 V)' };
 for (const sei of [false, true]) {
   const one = seeds.map((s) => run(s, false, sei)), two = seeds.map((s) => run(s, true, sei));
   const arm: Record<string, unknown> = { identical_seeds: two.filter((r, i) => r.key === one[i]!.key).length, of: seeds.length };
