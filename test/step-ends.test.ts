@@ -460,3 +460,30 @@ test('engsplit: a plate written as two steps at the same current runs the one-st
     assert.ok(last.events > 0 && b.stepResults[b.stepResults.length - 1]!.events > 0, b.stepResults.map((r) => r.events).join(' + '));
   }
 });
+
+test('engsplit: a plate -> plate boundary at another current starts the galvanostat afresh (deficit 0 at the boundary, the new current from there), where the same current goes on', () => {
+  // the decision for a new set-point (simulation.ts GalvanostatChain): the second step's first double-layer update is
+  // handed r2 (t - t1) - (net - net1), not the first step's deficit D1 carried on; with the same current it is handed
+  // the one-step plate's r (t - t0) - (net - net0)
+  for (const j2 of [2, 1]) {
+    const sim = new Simulation(parseRunInput({
+      metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 15], voxel: '100 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.25 eV' },
+      protocol: ['Plate 0.0098 mAh/cm2 at 1 mA/cm2', `Plate 0.0098 mAh/cm2 at ${j2} mA/cm2`], output: { snapshots: false }, seed: 3,
+    }));
+    const dl = sim.dl as unknown as { update: (t: number, A: number, B: number, deficit?: number, against?: number) => number };
+    const update = dl.update.bind(sim.dl);
+    let ended = false, first: { t: number; deficit: number; net: number } | null = null;
+    dl.update = (t, A, B, deficit, against) => {
+      if (ended && first === null) first = { t, deficit: deficit ?? 0, net: sim.netVoxels };
+      return update(t, A, B, deficit, against);
+    };
+    sim.runAll({ onStepEnd: () => { ended = true; } });
+    const s0 = sim.stepResults[0]!, per = (j_mA: number) => (j_mA * 10 * sim.d.area_m2) / sim.d.q_C; // net reductions per second
+    const t1 = s0.kmc_duration_s, D1 = per(1) * t1 - s0.net_voxels;
+    assert.ok(Math.abs(D1) > 1, `the box's deficit at the boundary is ${D1} voxels (a case that can tell)`);
+    const f = first as { t: number; deficit: number; net: number } | null;
+    assert.ok(f !== null);
+    const expected = (j2 === 1 ? D1 : 0) + per(j2) * (f.t - t1) - (f.net - s0.net_voxels);
+    assert.ok(Math.abs(f.deficit - expected) < 1e-6, `${j2} mA/cm2: deficit ${f.deficit} at the second step's first update, ${expected} expected (D1 ${D1})`);
+  }
+});
