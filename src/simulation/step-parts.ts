@@ -72,8 +72,6 @@ export interface StepControl {
   trainRest?: boolean;
   startKmc_s: number;
   startNet: number;
-  /** a galvanostatic chain's applied net count before startKmc_s (simulation.ts GalvanostatChain; absent: 0) */
-  applied0?: number;
   /** net voxels of the run now */
   netVoxels: () => number;
   /** a galvanostatic step whose current has the opposite sign of the run's last plate or strip step (a current reversal) */
@@ -131,8 +129,7 @@ export class DoubleLayerStepController implements Controller {
         const net = c.galvano || c.rest ? c.netVoxels() - c.startNet : 0;
         // a galvanostatic step at a current reversal: the net voxels it moved against its current (electrochem/doublelayer.ts)
         const against = c.galvano && c.reversal === true ? Math.max(0, -c.sign * net) : -1;
-        const applied = c.applied0 === undefined ? c.r * (t - c.startKmc_s) : c.applied0 + c.r * (t - c.startKmc_s);
-        e = dl.update(t, Aeff, B, c.galvano || c.rest ? applied - net : 0, against); // a rest's deficit: its net count since it began (open circuit)
+        e = dl.update(t, Aeff, B, c.galvano || c.rest ? c.r * (t - c.startKmc_s) - net : 0, against); // a rest's deficit: its net count since it began (open circuit)
       }
       if (!Number.isFinite(e) && c.rest) { this.stopped = REST_IDLE; return; } // rest-pulse.ts restIdle
       if (!Number.isFinite(e)) { this.stopped = c.sign < 0 ? 'no_metal' : tp && rho === 0 ? 'transport_limited' : 'stalled'; return; }
