@@ -200,3 +200,29 @@ test('ohmic2: with cell.migration: ohmic, cancelled mid-plate between solves of 
     assert.equal(resumed.transport!.migSpreadWeighted_V, full.transport!.migSpreadWeighted_V);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('engsplit: a plate written as two steps, cancelled inside its second step and resumed: the galvanostat\'s origin carried over the boundary is in the checkpoint (the same state as the uninterrupted run, the one-step plate\'s clock)', () => {
+  // the second step goes on from the first's origin (Simulation.runSubStep, GalvanostatChain; test/step-ends.test.ts
+  // "engsplit: ..."): a resume that started the galvanostat afresh at its checkpoint would part from the uninterrupted run
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-chain-'));
+  try {
+    const box = { ...base, lattice: { size: [8, 8, 15], voxel: '100 nm' }, host_layers: undefined, kinetics: { terraceBarrier: '0.25 eV' }, seed: 3 };
+    const run = parseRunInput({ ...box, protocol: ['Plate 0.0098 mAh/cm2 at 1 mA/cm2', 'Plate 0.0098 mAh/cm2 at 1 mA/cm2'] });
+    const full = new Simulation(run);
+    full.runAll();
+    const one = new Simulation(parseRunInput({ ...box, protocol: ['Plate 0.0196 mAh/cm2 at 1 mA/cm2'] }));
+    one.runAll();
+    assert.equal(full.kmcTime, one.kmcTime);
+    const file = join(dir, 'checkpoint.bin');
+    const first = full.stepResults[0]!.events;
+    const part = cancelledAt(run, file, first + Math.floor((full.events - first) / 2), 7);
+    assert.equal(part.stepResults.at(-1)!.ended, 'cancelled');
+    const { header } = readCheckpoint(file);
+    assert.equal(header.state.index, 1, 'cancelled in the second step');
+    assert.ok(header.state.chain !== undefined, 'the checkpoint holds the chain');
+    const resumed = resumeSimulation(file, run);
+    resumed.runAll();
+    assertSameState(resumed, full, 'split plate resumed in its second step');
+    assert.equal(resumed.kmcTime, one.kmcTime);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});

@@ -419,3 +419,71 @@ test('review68: a plate above the limiting current that ran out of salt says whi
   assert.equal(ws.length, 1, ws.join('\n'));
   assert.match(ws[0]!, /\(transport_limited: the surface concentration fell to Sand's onset, cell\.sand_fraction x c0, and cell\.stop_at_sand: true ends the step there; the overpotential reached -[\d.]+ mV\)/);
 });
+
+/** engsplit: the box of bench/engine-step-split.ts (8 x 8 x 15 voxels of 100 nm, Li on Cu, no SEI), one seed, the given protocol */
+const splitRun = (protocol: string[], seed = 3) => {
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 15], voxel: '100 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.25 eV' },
+    protocol, output: { snapshots: false }, seed,
+  }));
+  sim.runAll();
+  return sim;
+};
+
+test('engsplit: a plate written as two steps at the same current runs the one-step plate, event for event (the galvanostat\'s origin and the averaging window carry across)', (t) => {
+  // a step boundary inside a constant-current plate is no physical event; until engsplit each step restarted the
+  // galvanostat's deficit (applied minus the box's net count since the step began) and the double layer's averaging
+  // window, so the split plate ran other events after the boundary and another kMC time (-28 s per 360 s, seeds 501-548)
+  for (const [one, two, seed] of [
+    // (charges whose voxel counts add up: a voxel is 0.1/306 mAh/cm2 here, 0.0196 is 60 voxels and 0.0098 is 30; each
+    // step rounds its own count, so 0.02 as 0.01 + 0.01 would be 31 + 31 against 61)
+    [['Plate 0.0196 mAh/cm2 at 1 mA/cm2'], ['Plate 0.0098 mAh/cm2 at 1 mA/cm2', 'Plate 0.0098 mAh/cm2 at 1 mA/cm2'], 3],
+    // bench/engine-step-split.ts's plate at its one seed of 48 (506) where carrying the origin and the window was not
+    // enough: a new step controller forced a double-layer update at the boundary where the one-step run had none (the
+    // last event left the rate sums as they were): the same 2945 events, 369.0474 s of kMC time against 369.0330 s.
+    // The step now takes up the last one's sums, as a resumed step does (DoubleLayerStepController.restore)
+    [['Plate 0.1 mAh/cm2 at 1 mA/cm2'], ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Plate 0.05 mAh/cm2 at 1 mA/cm2'], 506],
+    // a strip after a plate is at a current reversal: written as two steps, the second goes on with the first's feedback
+    [['Plate 0.0196 mAh/cm2 at 1 mA/cm2', 'Strip 0.0098 mAh/cm2 at 1 mA/cm2'], ['Plate 0.0196 mAh/cm2 at 1 mA/cm2', 'Strip 0.0049 mAh/cm2 at 1 mA/cm2', 'Strip 0.0049 mAh/cm2 at 1 mA/cm2'], 3],
+  ] as const) {
+    const a = splitRun([...one], seed), b = splitRun([...two], seed);
+    t.diagnostic(`${one.join(', ')}, seed ${seed}: kMC ${a.kmcTime} s, ${a.events} events; split: ${b.kmcTime} s, ${b.events} events (${b.stepResults.map((r) => r.events).join(' + ')})`);
+    assert.equal(b.events, a.events);
+    assert.equal(b.kmcTime, a.kmcTime);
+    // the reported (galvanostat) clock is each step's start plus its own charge / I: the same to the last bits' rounding
+    assert.ok(Math.abs(b.time - a.time) <= 1e-12 * a.time, `${b.time} against ${a.time}`);
+    assert.equal(b.netVoxels, a.netVoxels);
+    assert.equal(b.eta, a.eta);
+    assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
+    // the boundary is inside the run: the first half ran a part of the events, not all of them
+    const last = b.stepResults[b.stepResults.length - 2]!;
+    assert.ok(last.events > 0 && b.stepResults[b.stepResults.length - 1]!.events > 0, b.stepResults.map((r) => r.events).join(' + '));
+  }
+});
+
+test('engsplit: a plate -> plate boundary at another current starts the galvanostat afresh (deficit 0 at the boundary, the new current from there), where the same current goes on', () => {
+  // the decision for a new set-point (simulation.ts GalvanostatChain): the second step's first double-layer update is
+  // handed r2 (t - t1) - (net - net1), not the first step's deficit D1 carried on; with the same current it is handed
+  // the one-step plate's r (t - t0) - (net - net0)
+  for (const j2 of [2, 1]) {
+    const sim = new Simulation(parseRunInput({
+      metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 15], voxel: '100 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.25 eV' },
+      protocol: ['Plate 0.0098 mAh/cm2 at 1 mA/cm2', `Plate 0.0098 mAh/cm2 at ${j2} mA/cm2`], output: { snapshots: false }, seed: 3,
+    }));
+    const dl = sim.dl as unknown as { update: (t: number, A: number, B: number, deficit?: number, against?: number) => number };
+    const update = dl.update.bind(sim.dl);
+    let ended = false, first: { t: number; deficit: number; net: number } | null = null;
+    dl.update = (t, A, B, deficit, against) => {
+      if (ended && first === null) first = { t, deficit: deficit ?? 0, net: sim.netVoxels };
+      return update(t, A, B, deficit, against);
+    };
+    sim.runAll({ onStepEnd: () => { ended = true; } });
+    const s0 = sim.stepResults[0]!, per = (j_mA: number) => (j_mA * 10 * sim.d.area_m2) / sim.d.q_C; // net reductions per second
+    const t1 = s0.kmc_duration_s, D1 = per(1) * t1 - s0.net_voxels;
+    assert.ok(Math.abs(D1) > 1, `the box's deficit at the boundary is ${D1} voxels (a case that can tell)`);
+    const f = first as { t: number; deficit: number; net: number } | null;
+    assert.ok(f !== null);
+    const expected = (j2 === 1 ? D1 : 0) + per(j2) * (f.t - t1) - (f.net - s0.net_voxels);
+    assert.ok(Math.abs(f.deficit - expected) < 1e-6, `${j2} mA/cm2: deficit ${f.deficit} at the second step's first update, ${expected} expected (D1 ${D1})`);
+  }
+});

@@ -36,7 +36,8 @@
  *    (A-bar e^(alpha f eta) + B-bar e^(-(1-alpha) f eta)), not at eta = 0, so it shortens when the
  *    box exchanges fast;
  *  - the rate that charges the double layer is r + D' / tau_fb, where D = r (t - t0) - (net count
- *    since the step began) is the box's deficit against its share of the current, D' its part beyond
+ *    since the step began; a galvanostatic step after one of the same kind goes on from the first's t0 and count,
+ *    simulation.ts GalvanostatChain, engsplit) is the box's deficit against its share of the current, D' its part beyond
  *    a band of FB_BAND monolayers (smaller deficits are representative: not fed back), and
  *    tau_fb = min(FB_WINDOWS tau_avg, FB_LAYER nx ny / |r|) (at most the time the current takes to
  *    move a quarter monolayer, so that a short step in a small box is followed too). A representative box has |D| of order sqrt(events) and the term
@@ -291,7 +292,11 @@ export class DoubleLayer {
     }
   }
 
-  /** Sets the applied net rate (net reductions per second) of a step (resumed: the window carries on). */
+  /**
+   * Sets the applied net rate (net reductions per second) of a step. `resumed`: the window carries on (a step resumed
+   * from a checkpoint, or one that goes on from a galvanostatic step of the same kind: engsplit; until then every step
+   * restarted tau_avg at N_AVG / (|r| + k0 nx ny), and a plate written as two steps ran other events after the boundary).
+   */
   setRate(r: number, resumed = false): void {
     this.r0 = r; this.r = r;
     if (!resumed || !(this.tauAvg > 0)) this.tauAvg = N_AVG / (Math.abs(r) + this.cfg.exchangeRate_per_s);
