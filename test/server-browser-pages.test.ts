@@ -38,6 +38,7 @@ import { runScreen, type ScreenResult } from '../src/screen/screen.js';
 import { dominates } from '../src/screen/pareto.js';
 import { OBJECTIVES } from '../src/screen/objectives.js';
 import { hasNoDip } from '../src/screen/no-dip.js';
+import { stoppedAtText } from '../src/server/page-readings.js';
 import { getElements, sustainabilityScore, DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
 
 const skip = browserSkip;
@@ -721,7 +722,8 @@ test('run page: a run stopped at its event limit says "cancelled (event limit)" 
   for (const [id, words] of [[limited.id, 'cancelled (event limit)'], [byHand.id, 'cancelled']] as const) {
     await page.click(`a[data-run="${id}"]`);
     await page.waitForFunction((id) => document.querySelector('#live h3')?.textContent === id && document.querySelector('#run-status')?.getAttribute('data-status') === 'cancelled', id, { timeout: 10000 });
-    assert.equal(await page.$eval('#run-status', (e) => e.textContent), words);
+    // mends112: and how far it got (review85 M4), as GET /api/runs/:id gives it
+    assert.equal(await page.$eval('#run-status', (e) => e.textContent), words + stoppedAtText(service.status(id)));
   }
 });
 
@@ -1617,4 +1619,21 @@ test('cycler page: charges from capacity columns to the digits they resolve, CE 
       assert.match(await page.$eval('#cycler-resolution', (p) => p.textContent ?? ''), new RegExp(`^charges from the file's capacity columns, printed to ${res} mAh: `), protocol);
     }
   });
+});
+
+// mends112 (review85 M4): a cancelled run's status line said only "cancelled" and its metrics table the plating step's
+// target alone, read as plated; the status line now says how far it got and the table has the plated charge beside the target
+test('mends112: a cancelled run\'s Run page says how far it got and shows plating_plated_mAh_per_cm2 beside the target', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const { limited } = await eventLimitRuns();
+  const v = service.status(limited.id)!;
+  const m = v.metrics as { plating_plated_mAh_per_cm2: number; plating_capacity_mAh_per_cm2: number };
+  await page.goto('about:blank');
+  await page.goto(url + '#/run');
+  await page.click(`a[data-run="${limited.id}"]`);
+  await page.waitForSelector('#run-metrics');
+  const status = await page.$eval('#run-status', (e) => e.textContent ?? '');
+  assert.match(status, /^cancelled \(event limit\)( in step \d+\/\d+ \(.*\))?( in its first plating)? (at \d+ % \(\S+ of \S+ (mAh\/cm2|s)\)|after \S+ (mAh\/cm2|s))$/);
+  const rows = Object.fromEntries(await page.$$eval('#run-metrics tbody tr', (trs) => trs.map((tr) => [tr.children[0]!.textContent ?? '', tr.children[1]!.textContent ?? ''])));
+  assert.deepEqual([Number(rows.plating_capacity_mAh_per_cm2), Number(rows.plating_plated_mAh_per_cm2)], [Number(m.plating_capacity_mAh_per_cm2.toPrecision(4)), Number(m.plating_plated_mAh_per_cm2.toPrecision(4))], JSON.stringify(rows));
 });
