@@ -1637,3 +1637,20 @@ test('mends112: a cancelled run\'s Run page says how far it got and shows platin
   const rows = Object.fromEntries(await page.$$eval('#run-metrics tbody tr', (trs) => trs.map((tr) => [tr.children[0]!.textContent ?? '', tr.children[1]!.textContent ?? ''])));
   assert.deepEqual([Number(rows.plating_capacity_mAh_per_cm2), Number(rows.plating_plated_mAh_per_cm2)], [Number(m.plating_capacity_mAh_per_cm2.toPrecision(4)), Number(m.plating_plated_mAh_per_cm2.toPrecision(4))], JSON.stringify(rows));
 });
+
+// mends112 (review85 F2): in an 800 px window the Run page was 1203 px wide, its run panel off-screen to the right
+// (style.css's two fixed columns, no media query); it stacks the panel under the form now
+test('mends112: the Run page in an 800 px window fits it (the run panel under the form, not off-screen)', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  const was = page.viewportSize();
+  await page.setViewportSize({ width: 800, height: 900 });
+  try {
+    await page.goto('about:blank');
+    await page.goto(url + '#/run');
+    await page.waitForSelector('#start');
+    const [scroll, liveLeft, formBottom, liveTop] = await page.evaluate(() => [document.documentElement.scrollWidth, document.querySelector('#live')!.getBoundingClientRect().left,
+      document.querySelector('#start')!.getBoundingClientRect().bottom, document.querySelector('#live')!.getBoundingClientRect().top]);
+    assert.ok(scroll <= 800, `the page is ${scroll} px wide in an 800 px window`);
+    assert.ok(liveLeft < 800 && liveTop > formBottom, `the run panel at x ${liveLeft}, y ${liveTop} (the form ends at y ${formBottom})`);
+  } finally { if (was) await page.setViewportSize(was); }
+});

@@ -765,3 +765,22 @@ test('mends112 M9, M8: an Aurbach run\'s cycle rows are headed "CE or charge rat
   assert.ok(nearest > 45, `the height map comes within ${nearest.toFixed(1)} (RGB distance) of a species colour of the legend`);
   assert.notDeepEqual(heightRgb(0), heightRgb(1));
 });
+
+// mends112 (review85 F3): the Run form's SEI box, labelled JSON, refused the JSON string "carbonate" and the server's own
+// suggested form {set: carbonate}; it now reads JSON and YAML's flow style, as a run file does
+test('mends112 F3: the Run form\'s name-or-map boxes read "carbonate", {"set": "carbonate"} and {set: carbonate} alike, and the server takes each', async () => {
+  const { mapBoxValue } = await import('../src/server/page-readings.js');
+  const service = new RunService({ storePath: join(dir, 'm112-form.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+    for (const typed of ['carbonate', '"carbonate"', '{"set": "carbonate"}', '{set: carbonate}', ' { set: carbonate } ']) {
+      const sei = mapBoxValue(typed, parseYaml);
+      const r = await app.inject({ method: 'POST', url: '/api/validate', payload: { ...base, sei } });
+      assert.equal(r.statusCode, 200, `${typed} -> ${JSON.stringify(sei)}: ${r.body}`);
+    }
+    assert.equal(mapBoxValue('  ', parseYaml), undefined);
+    // a map the reader refuses goes as typed, so the server's line names it
+    assert.equal(mapBoxValue('{set: [unclosed', parseYaml), '{set: [unclosed');
+  } finally { await app.close(); await service.close(); }
+});

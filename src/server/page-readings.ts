@@ -120,3 +120,22 @@ export function heightRgb(t: number): [number, number, number] {
   const lo = [224, 214, 238], hi = [63, 0, 125];
   return [0, 1, 2].map((k) => Math.round(lo[k]! + (hi[k]! - lo[k]!) * u)) as [number, number, number];
 }
+
+/**
+ * What a Run-form box that takes a name or a map (`sei`, `parameters`, `electrolyte`) sends: undefined for an empty box,
+ * the map or string of a text in JSON or YAML's flow style (`{"set": "carbonate"}`, `{set: carbonate}`, `"carbonate"`:
+ * the forms a run file takes, and the one the server's own message suggests, `a map { set: carbonate, ... }`), else the
+ * text as typed (a name; or a map the reader refuses, sent as typed so the server's line names it). Until mends112
+ * (review85 F3) only text starting with `{` was read, as JSON only: `"carbonate"` and `{set: carbonate}` were refused.
+ */
+export function mapBoxValue(text: string, readYaml: (t: string) => unknown): unknown {
+  const t = text.trim();
+  if (t === '') return undefined;
+  if (/^[{"']/.test(t)) {
+    try {
+      const v = readYaml(t);
+      if (typeof v === 'string' || (v !== null && typeof v === 'object' && !Array.isArray(v))) return v;
+    } catch { /* sent as typed: the server names it */ }
+  }
+  return t;
+}
