@@ -1654,3 +1654,24 @@ test('mends112: the Run page in an 800 px window fits it (the run panel under th
     assert.ok(liveLeft < 800 && liveTop > formBottom, `the run panel at x ${liveLeft}, y ${liveTop} (the form ends at y ${formBottom})`);
   } finally { if (was) await page.setViewportSize(was); }
 });
+
+// mends112 (review85 M5): a file whose voltages stay above 0 V (no metal plated) read as licu: its table was headed
+// "CE per cycle (mean ...)" of plated and stripped metal while the protocol check warned; it is titled not applicable now
+test('mends112: the Cycler page titles a licu table not applicable, with the protocol check\'s reason, where the file plates no metal', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  await inTempDir('browser-licu-fit', async (dir) => {
+    const f = join(dir, 'above0.csv');
+    // a discharge and a charge of 0.2 mAh each at 1 mA, the voltage above 0 V throughout (an electrode that stores the metal)
+    const rows = [...Array.from({ length: 13 }, (_, k) => `${k * 60},${(3.0 - k * 0.01).toFixed(3)},-0.001`), ...Array.from({ length: 13 }, (_, k) => `${780 + k * 60},${(3.4 + k * 0.01).toFixed(3)},0.001`)];
+    writeFileSync(f, ['test_time_second,voltage_volt,current_ampere', ...rows].join('\n') + '\n');
+    const { analyzeFile } = await import('../src/analysis/report.js');
+    const { report } = await analyzeFile(f, { protocol: 'licu' });
+    const check = report.checks.find((c) => c.name === 'protocol');
+    assert.ok(check && /^no metal plated/.test(String(check.detail)) && report.licu?.cycles.length, JSON.stringify(report.checks));
+    await dropOnCyclerPage(page, url, f, 'licu');
+    const title = await page.$eval('#cycler-ce-title', (e) => [e.getAttribute('data-applicable'), e.textContent ?? '']);
+    assert.equal(title[0], 'false');
+    assert.match(title[1]!, /^charge out \/ charge in per cycle: not applicable as a CE of plated metal: no metal plated on the working electrode: /);
+    assert.doesNotMatch(title[1]!, /mean/);
+  });
+});

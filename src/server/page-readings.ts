@@ -20,25 +20,29 @@ export interface RunStop {
 
 /**
  * How far a cancelled run got, after its status words: " at 12 % (0.00072 of 0.006 mAh/cm2)", with the step named when
- * the protocol has more than one ("in step 2/3 Strip ...: at 40 % (...)"). From the last progress message (a run this
- * server ran), else from metrics.json's first plating step (`plating_plated_mAh_per_cm2` of `plating_capacity_mAh_per_cm2`:
- * a run read from the store). '' for any other run, or when neither says it.
+ * the protocol has more than one ("in step 2/3 (Strip ...) at 40 % (...)"). A protocol of one plating step: from
+ * metrics.json (`plating_plated_mAh_per_cm2` of `plating_capacity_mAh_per_cm2`); else from the last progress message (a
+ * run this server ran), else from metrics.json's first plating step ("in its first plating at ...": a run read from the
+ * store). '' for any other run, or when none says it.
  */
 export function stoppedAtText(v: RunStop | null | undefined): string {
   if (v?.status !== 'cancelled') return '';
   const p = v.progress;
+  const m = (v.metrics && typeof v.metrics === 'object' ? v.metrics : {}) as { plating_plated_mAh_per_cm2?: unknown; plating_capacity_mAh_per_cm2?: unknown; steps_capacity_mAh_per_cm2?: unknown };
+  const done = m.plating_plated_mAh_per_cm2, target = m.plating_capacity_mAh_per_cm2;
+  const fromMetrics = typeof done === 'number' && Number.isFinite(done) && typeof target === 'number' && Number.isFinite(target) && target > 0
+    ? `at ${Math.round(Math.min(1, Math.max(0, done / target)) * 100)} % (${amount(done)} of ${amount(target)} mAh/cm2)` : undefined;
+  // a protocol of one plating step: metrics.json's plated charge is where the run stopped (the last progress message can
+  // be a check or more behind it)
+  const steps = p?.steps ?? (Array.isArray(m.steps_capacity_mAh_per_cm2) ? m.steps_capacity_mAh_per_cm2.length : undefined);
+  if (fromMetrics && steps === 1) return ` ${fromMetrics}`;
   if (p && typeof p.stepDone === 'number' && Number.isFinite(p.stepDone) && typeof p.stepUnit === 'string') {
     const step = (p.steps ?? 1) > 1 ? ` in step ${(p.step ?? 0) + 1}/${p.steps}${p.stepText ? ` (${p.stepText})` : ''}` : '';
     const t = p.stepTarget;
     if (p.stepIndeterminate || typeof t !== 'number' || !Number.isFinite(t) || t <= 0) return `${step} after ${amount(p.stepDone)} ${p.stepUnit}`;
     return `${step} at ${Math.round(Math.min(1, Math.max(0, p.stepDone / t)) * 100)} % (${amount(p.stepDone)} of ${amount(t)} ${p.stepUnit})`;
   }
-  const m = (v.metrics && typeof v.metrics === 'object' ? v.metrics : {}) as { plating_plated_mAh_per_cm2?: unknown; plating_capacity_mAh_per_cm2?: unknown };
-  const done = m.plating_plated_mAh_per_cm2, target = m.plating_capacity_mAh_per_cm2;
-  if (typeof done === 'number' && Number.isFinite(done) && typeof target === 'number' && Number.isFinite(target) && target > 0) {
-    return ` in its first plating at ${Math.round(Math.min(1, Math.max(0, done / target)) * 100)} % (${amount(done)} of ${amount(target)} mAh/cm2)`;
-  }
-  return '';
+  return fromMetrics ? ` in its first plating ${fromMetrics}` : '';
 }
 
 /** The Run page's metrics keys of the plating step: its target, and beside it what it plated (metrics.json's key). */
