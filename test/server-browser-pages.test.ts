@@ -1675,3 +1675,27 @@ test('mends112: the Cycler page titles a licu table not applicable, with the pro
     assert.doesNotMatch(title[1]!, /mean/);
   });
 });
+
+// mends112 (review85 M9): an Aurbach run's cycles table read 0.1997 ... 4.959 under "CE (0-1)", its first and last rows
+// charge ratios (cycles.csv's role), and the protocol's CE appeared only as average_ce
+test('mends112: an Aurbach run\'s cycles table says each row\'s role under "CE or charge ratio", and aurbach_ce by name', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  // examples/cycling-aurbach.yaml made small: 6 x 6 x 16 voxels, one Q_C cycle
+  const v = service.start({ metal: 'Li', lattice: { size: [6, 6, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.45 eV' },
+    protocol: ['Plate 0.002 mAh/cm2 at 10 mA/cm2', { repeat: 1, steps: ['Strip 0.0005 mAh/cm2 at 10 mA/cm2', 'Plate 0.0005 mAh/cm2 at 10 mA/cm2'] }, 'Strip at 10 mA/cm2 until 1 V'],
+    seed: 1, output: { snapshots: false } }, 'aurbach-small');
+  const done = (await service.wait(v.id))!;
+  const m = done.metrics as { aurbach_ce?: number };
+  assert.equal(done.status, 'finished');
+  assert.equal(typeof m.aurbach_ce, 'number', JSON.stringify(done.metrics));
+  await page.goto('about:blank');
+  await page.goto(url + '#/run');
+  await page.click(`a[data-run="${v.id}"]`);
+  await page.waitForSelector('#run-cycles');
+  const heads = await page.$$eval('#run-cycles thead th', (ths) => ths.map((t) => t.textContent ?? ''));
+  assert.deepEqual([heads[1], heads.at(-1)], ['CE or charge ratio (see role)', 'role']);
+  const roles = await page.$$eval('#run-cycles tbody tr', (trs) => trs.map((tr) => tr.lastElementChild!.textContent ?? ''));
+  assert.match(roles[0]!, /^reservoir Q_T plated .* a charge ratio, not an efficiency$/);
+  assert.match(roles.at(-1)!, /^last Q_C plated \+ final strip .* a charge ratio, not an efficiency$/);
+  assert.equal(await page.$eval('#run-aurbach-ce', (e) => (e.textContent ?? '').split(':')[0]), `aurbach_ce ${Number(m.aurbach_ce!.toPrecision(4))}`);
+});
