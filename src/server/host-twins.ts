@@ -35,7 +35,9 @@ export function sameHostNotes(rows: readonly { metal?: unknown; host?: unknown; 
   for (const [k, hosts] of groups) {
     if (hosts.size < 2) continue;
     const metal = k.slice(0, k.indexOf(' '));
-    const names = [...hosts];
+    // in the built-in sets' order (Cu, graphene, ...), not the runs' (rows created in one millisecond come in any order)
+    const order = Object.keys(builtinSets().hosts);
+    const names = [...hosts].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const mi = builtinSets().hosts[names[0]!]!.metals[metal]!;
     lines.push(`${names.slice(0, -1).join(', ')} and ${names.at(-1)} (${metal}): the model cannot tell these hosts apart. Its built-in sets give them the same parameters ` +
       `(binding ${mi.binding.value} eV, hop barrier ${mi.terraceBarrier.value} eV, conducting; one wetting factor, (1 + cos 135 deg) / 2, assumed for all: ` +
