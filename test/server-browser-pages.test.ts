@@ -38,6 +38,7 @@ import { runScreen, type ScreenResult } from '../src/screen/screen.js';
 import { dominates } from '../src/screen/pareto.js';
 import { OBJECTIVES } from '../src/screen/objectives.js';
 import { hasNoDip } from '../src/screen/no-dip.js';
+import { stoppedAtText } from '../src/server/page-readings.js';
 import { getElements, sustainabilityScore, DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
 
 const skip = browserSkip;
@@ -721,7 +722,8 @@ test('run page: a run stopped at its event limit says "cancelled (event limit)" 
   for (const [id, words] of [[limited.id, 'cancelled (event limit)'], [byHand.id, 'cancelled']] as const) {
     await page.click(`a[data-run="${id}"]`);
     await page.waitForFunction((id) => document.querySelector('#live h3')?.textContent === id && document.querySelector('#run-status')?.getAttribute('data-status') === 'cancelled', id, { timeout: 10000 });
-    assert.equal(await page.$eval('#run-status', (e) => e.textContent), words);
+    // mends112: and how far it got (review85 M4), as GET /api/runs/:id gives it
+    assert.equal(await page.$eval('#run-status', (e) => e.textContent), words + stoppedAtText(service.status(id)));
   }
 });
 
@@ -1626,4 +1628,83 @@ test('cycler page: charges from capacity columns to the digits they resolve, CE 
       assert.match(await page.$eval('#cycler-resolution', (p) => p.textContent ?? ''), new RegExp(`^charges from the file's capacity columns, printed to ${res} mAh: `), protocol);
     }
   });
+});
+
+// mends112 (review85 M4): a cancelled run's status line said only "cancelled" and its metrics table the plating step's
+// target alone, read as plated; the status line now says how far it got and the table has the plated charge beside the target
+test('mends112: a cancelled run\'s Run page says how far it got and shows plating_plated_mAh_per_cm2 beside the target', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const { limited } = await eventLimitRuns();
+  const v = service.status(limited.id)!;
+  const m = v.metrics as { plating_plated_mAh_per_cm2: number; plating_capacity_mAh_per_cm2: number };
+  await page.goto('about:blank');
+  await page.goto(url + '#/run');
+  await page.click(`a[data-run="${limited.id}"]`);
+  await page.waitForSelector('#run-metrics');
+  const status = await page.$eval('#run-status', (e) => e.textContent ?? '');
+  assert.match(status, /^cancelled \(event limit\)( in step \d+\/\d+ \(.*\))?( in its first plating)? (at \d+ % \(\S+ of \S+ (mAh\/cm2|s)\)|after \S+ (mAh\/cm2|s))$/);
+  const rows = Object.fromEntries(await page.$$eval('#run-metrics tbody tr', (trs) => trs.map((tr) => [tr.children[0]!.textContent ?? '', tr.children[1]!.textContent ?? ''])));
+  assert.deepEqual([Number(rows.plating_capacity_mAh_per_cm2), Number(rows.plating_plated_mAh_per_cm2)], [Number(m.plating_capacity_mAh_per_cm2.toPrecision(4)), Number(m.plating_plated_mAh_per_cm2.toPrecision(4))], JSON.stringify(rows));
+});
+
+// mends112 (review85 F2): in an 800 px window the Run page was 1203 px wide, its run panel off-screen to the right
+// (style.css's two fixed columns, no media query); it stacks the panel under the form now
+test('mends112: the Run page in an 800 px window fits it (the run panel under the form, not off-screen)', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  const was = page.viewportSize();
+  await page.setViewportSize({ width: 800, height: 900 });
+  try {
+    await page.goto('about:blank');
+    await page.goto(url + '#/run');
+    await page.waitForSelector('#start');
+    const [scroll, liveLeft, formBottom, liveTop] = await page.evaluate(() => [document.documentElement.scrollWidth, document.querySelector('#live')!.getBoundingClientRect().left,
+      document.querySelector('#start')!.getBoundingClientRect().bottom, document.querySelector('#live')!.getBoundingClientRect().top]);
+    assert.ok(scroll <= 800, `the page is ${scroll} px wide in an 800 px window`);
+    assert.ok(liveLeft < 800 && liveTop > formBottom, `the run panel at x ${liveLeft}, y ${liveTop} (the form ends at y ${formBottom})`);
+  } finally { if (was) await page.setViewportSize(was); }
+});
+
+// mends112 (review85 M5): a file whose voltages stay above 0 V (no metal plated) read as licu: its table was headed
+// "CE per cycle (mean ...)" of plated and stripped metal while the protocol check warned; it is titled not applicable now
+test('mends112: the Cycler page titles a licu table not applicable, with the protocol check\'s reason, where the file plates no metal', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  await inTempDir('browser-licu-fit', async (dir) => {
+    const f = join(dir, 'above0.csv');
+    // a discharge and a charge of 0.2 mAh each at 1 mA, the voltage above 0 V throughout (an electrode that stores the metal)
+    const rows = [...Array.from({ length: 13 }, (_, k) => `${k * 60},${(3.0 - k * 0.01).toFixed(3)},-0.001`), ...Array.from({ length: 13 }, (_, k) => `${780 + k * 60},${(3.4 + k * 0.01).toFixed(3)},0.001`)];
+    writeFileSync(f, ['test_time_second,voltage_volt,current_ampere', ...rows].join('\n') + '\n');
+    const { analyzeFile } = await import('../src/analysis/report.js');
+    const { report } = await analyzeFile(f, { protocol: 'licu' });
+    const check = report.checks.find((c) => c.name === 'protocol');
+    assert.ok(check && /^no metal plated/.test(String(check.detail)) && report.licu?.cycles.length, JSON.stringify(report.checks));
+    await dropOnCyclerPage(page, url, f, 'licu');
+    const title = await page.$eval('#cycler-ce-title', (e) => [e.getAttribute('data-applicable'), e.textContent ?? '']);
+    assert.equal(title[0], 'false');
+    assert.match(title[1]!, /^charge out \/ charge in per cycle: not applicable as a CE of plated metal: no metal plated on the working electrode: /);
+    assert.doesNotMatch(title[1]!, /mean/);
+  });
+});
+
+// mends112 (review85 M9): an Aurbach run's cycles table read 0.1997 ... 4.959 under "CE (0-1)", its first and last rows
+// charge ratios (cycles.csv's role), and the protocol's CE appeared only as average_ce
+test('mends112: an Aurbach run\'s cycles table says each row\'s role under "CE or charge ratio", and aurbach_ce by name', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  // examples/cycling-aurbach.yaml made small: 6 x 6 x 16 voxels, one Q_C cycle
+  const v = service.start({ metal: 'Li', lattice: { size: [6, 6, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.45 eV' },
+    protocol: ['Plate 0.002 mAh/cm2 at 10 mA/cm2', { repeat: 1, steps: ['Strip 0.0005 mAh/cm2 at 10 mA/cm2', 'Plate 0.0005 mAh/cm2 at 10 mA/cm2'] }, 'Strip at 10 mA/cm2 until 1 V'],
+    seed: 1, output: { snapshots: false } }, 'aurbach-small');
+  const done = (await service.wait(v.id))!;
+  const m = done.metrics as { aurbach_ce?: number };
+  assert.equal(done.status, 'finished');
+  assert.equal(typeof m.aurbach_ce, 'number', JSON.stringify(done.metrics));
+  await page.goto('about:blank');
+  await page.goto(url + '#/run');
+  await page.click(`a[data-run="${v.id}"]`);
+  await page.waitForSelector('#run-cycles');
+  const heads = await page.$$eval('#run-cycles thead th', (ths) => ths.map((t) => t.textContent ?? ''));
+  assert.deepEqual([heads[1], heads.at(-1)], ['CE or charge ratio (see role)', 'role']);
+  const roles = await page.$$eval('#run-cycles tbody tr', (trs) => trs.map((tr) => tr.lastElementChild!.textContent ?? ''));
+  assert.match(roles[0]!, /^reservoir Q_T plated .* a charge ratio, not an efficiency$/);
+  assert.match(roles.at(-1)!, /^last Q_C plated \+ final strip .* a charge ratio, not an efficiency$/);
+  assert.equal(await page.$eval('#run-aurbach-ce', (e) => (e.textContent ?? '').split(':')[0]), `aurbach_ce ${Number(m.aurbach_ce!.toPrecision(4))}`);
 });

@@ -19,7 +19,7 @@ import { writeFileSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSyn
 import { tmpdir } from 'node:os';
 import { resolve, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { sharedCycler } from './helpers/cycler-files.js';
+import { sharedCycler, sharedCyclerHead } from './helpers/cycler-files.js';
 import { tempFolder } from './helpers/tmp.js';
 import { analyzeFile } from '../src/analysis/report.js';
 import { RunService, RUN_FILES } from '../src/server/service.js';
@@ -638,4 +638,154 @@ test('the Run page\'s rows of transport.migration: each reading of a cell.migrat
   assert.deepEqual(migrationRows({ ...block, newer_reading: 3 }).at(-1), { key: 'transport.migration.newer_reading', value: 3, unit: '', meaning: '' });
   assert.equal(runOf('off').transport!.migration, undefined);
   assert.deepEqual([migrationRows(undefined), migrationRows(null)], [[], []]);
+});
+
+// mends112 (review85's misleading readings): the pages' decisions, in src/server/page-readings.ts (the web bundle imports
+// it) and src/server/host-twins.ts (GET /api/compare's same_hosts), tested here without a browser
+test('mends112 M4: a cancelled run\'s status line says how far it got: a one-step plate from metrics.json\'s plated charge (live or read from the store), a step of several from its last progress', async () => {
+  const { stoppedAtText, PLATING_KEYS } = await import('../src/server/page-readings.js');
+  const storePath = join(dir, 'm112-cancel.db');
+  const input = { metal: 'Li', lattice: { size: [10, 10, 8], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.003 mAh/cm2 at 1 mA/cm2'], seed: 2, output: { snapshots: false } };
+  const service = new RunService({ storePath, writeFiles: false, concurrency: 1, chunk: 100 });
+  let id: string;
+  let live: string;
+  let plated: number;
+  try {
+    id = service.start(input, 'part', { eventLimit: 1000 }).id;
+    const v = (await service.wait(id))!;
+    assert.equal(v.status, 'cancelled');
+    const m = v.metrics as { plating_plated_mAh_per_cm2: number; plating_capacity_mAh_per_cm2: number };
+    plated = m.plating_plated_mAh_per_cm2;
+    assert.ok(plated > 0 && plated < m.plating_capacity_mAh_per_cm2, JSON.stringify(m));
+    live = stoppedAtText(v);
+    // one plating step: where it stopped is metrics.json's plated charge (the last progress message can lag a check)
+    const got = /^ at (\d+) % \(([\d.e-]+) of 0\.003 mAh\/cm2\)$/.exec(live);
+    assert.ok(got, `the status line's tail: "${live}"`);
+    assert.equal(Number(got[1]), Math.round((100 * plated) / 0.003));
+    assert.ok(Math.abs(Number(got[2]) - plated) <= 0.005 * plated, `${got[2]} vs ${plated}`);
+    // in a protocol of several steps, the step and its progress (the last progress message of this run, as step 1 of 2)
+    const p = v.progress!;
+    const two = stoppedAtText({ ...v, progress: { ...p, steps: 2, step: 0 } });
+    const g2 = /^ in step 1\/2 \(Plate 0\.003 mAh\/cm2 at 1 mA\/cm2\) at (\d+) % \(([\d.e-]+) of ([\d.e-]+) mAh\/cm2\)$/.exec(two);
+    assert.ok(g2, two);
+    assert.equal(Number(g2[1]), Math.round((100 * p.stepDone) / p.stepTarget));
+    assert.ok(Math.abs(Number(g2[2]) - p.stepDone) <= 0.005 * p.stepDone && Math.abs(Number(g2[3]) - p.stepTarget) <= 0.005 * p.stepTarget, two);
+    // a finished run (or one still running) has no such tail
+    assert.equal(stoppedAtText({ ...v, status: 'finished' }), '');
+  } finally { await service.close(); }
+  // the same run read from the store by another server (no progress there): the same, from metrics.json
+  const again = new RunService({ storePath, writeFiles: false, concurrency: 1 });
+  try {
+    const v = again.status(id)!;
+    assert.equal(v.progress, null);
+    assert.equal(stoppedAtText(v), live);
+    // without the step count (a run stored before steps_capacity_mAh_per_cm2): said to be of its first plating
+    const { steps_capacity_mAh_per_cm2: _n, ...older } = v.metrics as Record<string, unknown>;
+    assert.equal(stoppedAtText({ ...v, metrics: older }), ` in its first plating${live}`);
+  } finally { await again.close(); }
+  // and the Run page's metrics table shows the plated charge beside the target
+  assert.deepEqual([...PLATING_KEYS], ['plating_capacity_mAh_per_cm2', 'plating_plated_mAh_per_cm2']);
+});
+
+test('mends112 M5: the Cycler page\'s Li||Cu table under a failed protocol check is titled not applicable with the check\'s reason (SINTEF Li||graphite read as licu)', async () => {
+  const { licuTableHeading } = await import('../src/server/page-readings.js');
+  // its first 4000 lines (the first discharge and charge; the whole file costs about 1 s of CPU)
+  mkdirSync(dir, { recursive: true });
+  const { report } = await analyzeFile(sharedCyclerHead(dir, 'SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv', 4000), { protocol: 'licu' });
+  const check = report.checks.find((c) => c.name === 'protocol');
+  assert.ok(check && check.status === 'warn' && /^no metal plated on the working electrode/.test(String(check.detail)), JSON.stringify(check));
+  assert.ok(report.licu && report.licu.cycles.length > 0, 'analyze still gives the licu table');
+  const head = licuTableHeading(report.licu.mean_ce, report.checks);
+  assert.equal(head.applicable, false);
+  assert.ok(head.text.endsWith(String(check.detail)) && !/mean/.test(head.text) && !/^CE per cycle/.test(head.text), head.text);
+  // a file that fits the protocol (no protocol warning) keeps "CE per cycle (mean ...)"
+  const fits = licuTableHeading(0.9871, report.checks.filter((c) => c.name !== 'protocol'));
+  assert.deepEqual(fits, { applicable: true, text: 'CE per cycle (mean 0.9871)' });
+});
+
+test('mends112 M1: on the Pareto plot a no-dip nucleation reading sits past the axis\'s worst end (as the ranking counts it), or is left off where no real value is', async () => {
+  const { paretoAxis, paretoNoDipText } = await import('../src/server/page-readings.js');
+  // review85's screen: all three readings no dip (-87.8, -65.5, -56.1 mV)
+  const all = paretoAxis([{ value: -87.8, no_dip: 1 }, { value: -65.5, no_dip: 1 }, { value: -56.1, no_dip: 1 }], 'min');
+  assert.deepEqual(all, { at: [null, null, null], noDip: [true, true, true] });
+  // one no-dip reading among real ones: beyond the largest (worst on "lower is better"), not at -87.8 (the best place)
+  const some = paretoAxis([{ value: -87.8, no_dip: 1 }, { value: 12 }, { value: 30 }, undefined], 'min');
+  assert.ok(some.at[0]! > 30, JSON.stringify(some));
+  assert.deepEqual([some.at.slice(1), some.noDip], [[12, 30, null], [true, false, false, false]]);
+  // on a "higher is better" axis the worst end is below the lowest
+  assert.ok(paretoAxis([{ value: 5, no_dip: 2 }, { value: 1 }, { value: 3 }], 'max').at[0]! < 1);
+  assert.match(paretoNoDipText({ placed: ['bare'], leftOff: [] }, 'nucleation_overpotential_mV'), /^hollow: bare, drawn at the worst end of nucleation_overpotential_mV, not at the reading: .*the worst/);
+  assert.equal(paretoNoDipText({ placed: [], leftOff: [] }, 'x'), '');
+});
+
+test('mends112 M3, M2: GET /api/compare gives each row\'s early_reason beside its early chance, and says which hosts the model cannot tell apart (Cu and graphene)', async () => {
+  const { earlyEmptyReason } = await import('../src/server/page-readings.js');
+  const { sameHostNotes } = await import('../src/server/host-twins.js');
+  const { builtinSets } = await import('../src/params/sets.js');
+  const service = new RunService({ storePath: join(dir, 'm112-compare.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    const reason = 'the first-layer coverage never reached 0.1 (at most 0.09028 at the end of the run)';
+    const row = (host: string, early: Record<string, unknown>) => service.store!.recordRun({ name: `cmp-${host}`, input: { metal: 'Li', host, seed: 1 },
+      metrics: { metal: 'Li', host, seed: 1, nucleation_overpotential_mV: 4.29, ...early } });
+    const cu = row('Cu', { early_nucleus_density_per_um2: null, early_sac_nucleation_share: null, early_sac_nucleation_share_chance: null, early_reason: reason });
+    const gr = row('graphene', { early_nucleus_density_per_um2: null, early_reason: reason });
+    const ng = row('N-graphene', { early_nucleus_density_per_um2: 12.5, early_sac_nucleation_share: 0.6667, early_sac_nucleation_share_chance: 0.21, early_reason: null });
+    const r = await app.inject({ method: 'GET', url: `/api/compare?ids=${[cu, gr, ng].join(',')}` });
+    assert.equal(r.statusCode, 200, r.body);
+    const d = r.json() as { rows: Record<string, unknown>[]; same_hosts: string[] };
+    const by = Object.fromEntries(d.rows.map((x) => [x.host, x]));
+    assert.deepEqual([by.Cu!.early_reason, by.graphene!.early_reason, by['N-graphene']!.early_reason], [reason, reason, null]);
+    assert.equal(by['N-graphene']!.early_sac_nucleation_share_chance, 0.21);
+    assert.equal(earlyEmptyReason(by.Cu!.early_nucleus_density_per_um2, by.Cu!.early_reason), reason);
+    assert.equal(earlyEmptyReason(by['N-graphene']!.early_nucleus_density_per_um2, by['N-graphene']!.early_reason), undefined);
+    // Cu and graphene: the same built-in parameters for Li (the assumed wetting factor), N-graphene not
+    const h = builtinSets().hosts;
+    assert.deepEqual(h.Cu!.metals.Li!.binding.value, h.graphene!.metals.Li!.binding.value);
+    assert.notEqual(h.Cu!.metals.Li!.binding.value, h['N-graphene']!.metals.Li!.binding.value);
+    assert.equal(d.same_hosts.length, 1, JSON.stringify(d.same_hosts));
+    assert.match(d.same_hosts[0]!, /^Cu and graphene \(Li\): the model cannot tell these hosts apart/);
+    assert.doesNotMatch(d.same_hosts[0]!, /N-graphene/);
+    // a run with its own parameters block is not a built-in host; one host alone makes no pair
+    assert.deepEqual(sameHostNotes([{ metal: 'Li', host: 'Cu' }, { metal: 'Li', host: 'graphene', input: { parameters: { hosts: {} } } }]), []);
+    assert.deepEqual(sameHostNotes([{ metal: 'Li', host: 'Cu' }, { metal: 'Li', host: 'Cu' }]), []);
+  } finally { await app.close(); await service.close(); }
+});
+
+test('mends112 M9, M8: an Aurbach run\'s cycle rows are headed "CE or charge ratio" with their role; the height map\'s colours stay off the 3D legend\'s species colours', async () => {
+  const { cycleCeHead, heightRgb } = await import('../src/server/page-readings.js');
+  const { SPECIES: REGISTRY } = await import('../src/lattice/species.js');
+  // the roles src/simulation/cycles.ts writes for an Aurbach run (cycles.csv's `role`), read from a real summary's words
+  const roles = [{ cycle: 1, ce: 0.1997, role: 'reservoir Q_T plated + first Q_C stripped: ce = Q_C/Q_T, a charge ratio, not an efficiency' }, { cycle: 2, ce: 4.959, role: 'last Q_C plated + final strip to the cut-off: ce = Q_S/Q_C, a charge ratio, not an efficiency' }];
+  assert.deepEqual(cycleCeHead(roles), { head: 'CE or charge ratio (see role)', roles: true });
+  assert.deepEqual(cycleCeHead([{ cycle: 1, ce: 0.98 }]), { head: 'CE (0-1)', roles: false });
+  // M8: the legend's five species (metal, dead metal, SEI, host, SAC: web/src/voxels.ts SPECIES) and the map's scale
+  const hex = (c: string) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
+  const legend = ['metal', 'dead', 'sei', 'host', 'sac'].map((role) => hex(REGISTRY.find((r) => r.role === role)!.colour));
+  let nearest = Infinity;
+  for (let i = 0; i <= 20; i++) {
+    const c = heightRgb(i / 20);
+    for (const s of legend) nearest = Math.min(nearest, Math.hypot(c[0] - s[0]!, c[1] - s[1]!, c[2] - s[2]!));
+  }
+  assert.ok(nearest > 45, `the height map comes within ${nearest.toFixed(1)} (RGB distance) of a species colour of the legend`);
+  assert.notDeepEqual(heightRgb(0), heightRgb(1));
+});
+
+// mends112 (review85 F3): the Run form's SEI box, labelled JSON, refused the JSON string "carbonate" and the server's own
+// suggested form {set: carbonate}; it now reads JSON and YAML's flow style, as a run file does
+test('mends112 F3: the Run form\'s name-or-map boxes read "carbonate", {"set": "carbonate"} and {set: carbonate} alike, and the server takes each', async () => {
+  const { mapBoxValue } = await import('../src/server/page-readings.js');
+  const service = new RunService({ storePath: join(dir, 'm112-form.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+    for (const typed of ['carbonate', '"carbonate"', '{"set": "carbonate"}', '{set: carbonate}', ' { set: carbonate } ']) {
+      const sei = mapBoxValue(typed, parseYaml);
+      const r = await app.inject({ method: 'POST', url: '/api/validate', payload: { ...base, sei } });
+      assert.equal(r.statusCode, 200, `${typed} -> ${JSON.stringify(sei)}: ${r.body}`);
+    }
+    assert.equal(mapBoxValue('  ', parseYaml), undefined);
+    // a map the reader refuses goes as typed, so the server's line names it
+    assert.equal(mapBoxValue('{set: [unclosed', parseYaml), '{set: [unclosed');
+  } finally { await app.close(); await service.close(); }
 });

@@ -33,6 +33,7 @@ import { importedRecords } from '../evidence/sync.js';
 import { evidenceQuery, evidenceExport, elementsReport, capacityReport, EVIDENCE_QUERY, EVIDENCE_EXPORT_QUERY, ELEMENTS_QUERY, CAPACITY_QUERY } from './evidence.js';
 import { exampleByName, listExamples } from './examples.js';
 import { cyclerMessageForApi } from './cycler-hints.js';
+import { sameHostNotes } from './host-twins.js';
 import { implausibleFlags } from '../analysis/plausibility.js';
 import { openApiDocument } from './openapi.js';
 import { JOB_ID, NucleationJobs, type JobEvent } from './nucleation-jobs.js';
@@ -467,7 +468,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // compare.csv's `cell.migration` (off / ohmic) of an electrolyte run, from its stored input (mends101: the rows did
     // not say a run had cell.migration: ohmic); null in a run without an electrolyte
     const migration = (id: unknown) => (transports.get(id as string) !== undefined ? migrationOfInput(records.get(id as string)?.input) : null);
-    const rows = withTransport ? metricRows.map((r) => ({ ...r, ...transportCells(transports.get(r.id), migration(r.id)) })) : metricRows;
+    // mends112 (review85 M3): why a run's early_* cells are empty (metrics.json's early_reason: the first-layer coverage
+    // never reached the threshold), which the page gives beside them
+    // and an Aurbach run's protocol CE by its name (metrics.json's aurbach_ce; M9: the page showed it only as average_ce)
+    const aurbachOf = (id: unknown): { aurbach_ce?: number } => { const m = records.get(id as string)?.metrics as { aurbach_ce?: unknown } | null | undefined; return typeof m?.aurbach_ce === 'number' ? { aurbach_ce: m.aurbach_ce } : {}; };
+    const earlyReason = (id: unknown) => { const m = records.get(id as string)?.metrics as { early_reason?: unknown } | null | undefined; return typeof m?.early_reason === 'string' ? m.early_reason : null; };
+    const rows = (withTransport ? metricRows.map((r) => ({ ...r, ...transportCells(transports.get(r.id), migration(r.id)) })) : metricRows).map((r) => Object.assign({}, r, { early_reason: earlyReason(r.id) }, aurbachOf(r.id)));
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((i) => !found.has(i));
     if (missing.length) throw new HttpError(404, `run: got "${missing[0]}", expected the id of a stored run`);
@@ -496,7 +502,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // each transport column's unit and meaning (compare.csv's, src/batch/table.ts), for the page's legend: its heads are
     // compare.csv's column names, and `.zones`, `.onset_layer`, `.layers_reached` name no unit (mends96)
     const transport_columns = withTransport ? [{ key: 'cell.migration', unit: 'off | ohmic', meaning: MIGRATION_MEANING }, { key: 'transport.readings_at', unit: 'text', meaning: READINGS_AT_MEANING }, ...TRANSPORT_COLUMNS.map((c) => ({ key: c.key, unit: c.unit, meaning: c.meaning }))] : undefined;
-    return { rows, series, intervals, ...(transport_columns ? { transport_columns } : {}) };
+    // mends112 (review85 M2): hosts among the runs that the model's built-in sets cannot tell apart (Cu and graphene: one
+    // assumed wetting factor), said under the page's table: their equal rows read as a measured equality
+    const same_hosts = sameHostNotes(metricRows.map((r) => ({ metal: r.metal, host: r.host, input: records.get(r.id)?.input })));
+    return { rows, series, intervals, same_hosts, ...(transport_columns ? { transport_columns } : {}) };
   });
 
   /**

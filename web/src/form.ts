@@ -5,7 +5,9 @@
  * text boxes with the unit in the placeholder, maps of free keys a JSON box. `value()` gives the
  * object a run file holds; empty optional fields are left out so the parser's defaults apply.
  */
+import { parse as parseYaml } from 'yaml';
 import { h } from './api';
+import { mapBoxValue } from '../../src/server/page-readings';
 
 type Schema = Record<string, any>;
 type Getter = () => unknown;
@@ -41,12 +43,10 @@ function quantityValue(text: string): unknown {
   return text.trim() === '' ? EMPTY : numberOrText(text);
 }
 
-/** A box that takes a name or a map: text starting with { is JSON (as it would be in a run file), else the name. */
+/** A box that takes a name or a map: JSON or YAML's flow style, as in a run file (mends112: JSON only), else the name. */
 function jsonOrText(text: string): unknown {
-  const t = text.trim();
-  if (t === '') return EMPTY;
-  if (t.startsWith('{')) { try { return JSON.parse(t); } catch { return t; } }
-  return t;
+  const v = mapBoxValue(text, parseYaml);
+  return v === undefined ? EMPTY : v;
 }
 
 const takesMap = (s: Schema) => Array.isArray(s.anyOf) && s.anyOf.some((x: Schema) => x.type === 'object');
@@ -119,7 +119,7 @@ function field(name: string, path: string, s0: Schema, root: Schema, init: unkno
     } };
   }
   if (isRecord(s)) {
-    const ta = h('textarea', { name: path, rows: 2, placeholder: '{ } (JSON)' });
+    const ta = h('textarea', { name: path, rows: 2, placeholder: 'a name, or { set: carbonate } (JSON or YAML)' });
     if (init !== undefined) ta.value = JSON.stringify(init);
     const el = h('label', { 'data-field': path }, h('span', { class: 'name', text: title }), ta, ' ', h('small', { text: describe(s) }));
     return { el, get: () => jsonOrText(ta.value) };
@@ -154,7 +154,7 @@ function field(name: string, path: string, s0: Schema, root: Schema, init: unkno
 
 export function buildForm(schema: Schema, init: Record<string, unknown>): { el: HTMLElement; value: () => Record<string, unknown> } {
   const wrap = h('div', { class: 'form' });
-  const advanced = h('details', {}, h('summary', { text: 'advanced: parameter sets and SEI (JSON)' }));
+  const advanced = h('details', {}, h('summary', { text: 'advanced: parameter sets and SEI (a name, or a map as JSON or YAML)' }));
   const getters: [string, Getter][] = [];
   for (const [k, s] of Object.entries<Schema>(schema.properties ?? {})) {
     const f = field(k, k, s, schema, init[k]);

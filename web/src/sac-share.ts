@@ -13,5 +13,7 @@ export function sacShareLegend(id: string, opts: { early?: boolean } = {}): HTML
     h('div', { text: `sac_nucleation_share_chance: ${SAC_SHARE_CHANCE_MEANING} (fraction)` }),
     // earlyapi: the Compare page's two early columns (compare.csv has the other early_* ones, the chance among them)
     ...(opts.early ? [h('div', { text: `early_nucleus_density_per_um2: ${EARLY_NUCLEI_MEANING} (1/um2)` }),
-      h('div', { text: `early_sac_nucleation_share: the SAC share ${EARLY_ROW_MEANING}; its chance level is compare.csv's early_sac_nucleation_share_chance (fraction)` })] : []));
+      h('div', { text: `early_sac_nucleation_share: the SAC share ${EARLY_ROW_MEANING} (fraction)` }),
+      // mends112 (review85 M3): the early chance is a column of the table, beside the share (it was only in compare.csv)
+      h('div', { text: `early_sac_nucleation_share_chance: at that row, ${SAC_SHARE_CHANCE_MEANING} (fraction)` })] : []));
 }

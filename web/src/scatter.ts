@@ -2,7 +2,8 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-export interface PointGroup { label: string; x: number[]; y: number[]; color: string }
+/** hollow: the points drawn as rings (the Sweeps page's no-dip readings, placed at their axis's worst end: mends112) */
+export interface PointGroup { label: string; x: number[]; y: number[]; color: string; hollow?: boolean }
 
 const tickText = (_u: uPlot, splits: number[]) => splits.map((v) => (v === null || v === undefined ? '' : String(Number(v.toPrecision(3)))));
 
@@ -39,7 +40,7 @@ export class ScatterPlot {
       scales: { x: { time: false, range: () => xr }, y: { range: () => yr } },
       axes: [{ label: this.xLabel, values: tickText }, { label: this.yLabel, size: 60, values: tickText }],
       cursor: { drag: { x: false, y: false } },
-      series: [{}, ...usable.map((g) => ({ label: g.label, stroke: g.color, fill: g.color, paths: () => null, points: { show: true, size: 10, width: 1, stroke: g.color, fill: g.color } }))],
+      series: [{}, ...usable.map((g) => ({ label: g.label, stroke: g.color, fill: g.color, paths: () => null, points: { show: true, size: 10, width: g.hollow ? 2 : 1, stroke: g.color, fill: g.hollow ? '#ffffff' : g.color } }))],
     }, data, this.el);
   }
 }

@@ -7,6 +7,7 @@ import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { fmt, h } from './api';
 import { heightField } from '../../src/metrics/morphology';
+import { heightRgb } from '../../src/server/page-readings';
 import { SPECIES as REGISTRY, speciesOf as registrySpecies } from '../../src/lattice/species';
 
 /** Species drawn in the view, with the colours of the registry the static figures use (src/lattice/species.ts). */
@@ -53,7 +54,7 @@ export class VoxelView {
     const slider = h('input', { type: 'range', min: 0, max: 100, value: 100, name: 'cross-section' });
     slider.oninput = () => { this.cut = Number(slider.value) / 100; this.rebuild(); };
     this.heightCanvas = h('canvas', { width: 200, height: 200, 'data-testid': 'heightmap' });
-    // the map's colour scale beside it, in words: its blue and yellow are not the SAC and SEI of the legend above
+    // the map's colour scale beside it, in words (white to purple since mends112: none of the legend's species colours)
     // (the scale was "max N voxels" in black on the map's blue corner)
     this.heightScale = h('div', { class: 'hint', 'data-testid': 'heightmap-scale' });
     this.info = h('small');
@@ -135,7 +136,8 @@ export class VoxelView {
     const span = max - min;
     const ctx = this.heightCanvas.getContext('2d')!;
     const img = ctx.createImageData(nx, ny);
-    const rgb = (t: number) => [Math.round(255 * t), Math.round(80 + 120 * t), Math.round(255 * (1 - t))] as const;
+    // mends112 (review85 M8): white to purple, off the species legend's colours (it ran blue to yellow: the legend's metal and SAC)
+    const rgb = heightRgb;
     for (let i = 0; i < nx * ny; i++) {
       const [r, g, b] = rgb(span > 0 ? (hm[i]! - min) / span : 0);
       img.data[4 * i] = r; img.data[4 * i + 1] = g; img.data[4 * i + 2] = b; img.data[4 * i + 3] = 255;

@@ -5,6 +5,7 @@ import { nucleationCell, noDipSeedsText } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
 import { statusWords } from '../run-status';
 import { ETA_AXIS_PAGE, NET_CHARGE_AXIS } from '../../../src/plots/axis-labels';
+import { cycleCeHead, earlyEmptyReason } from '../../../src/server/page-readings';
 
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
@@ -45,7 +46,11 @@ export function mountCompare(el: HTMLElement): void {
     eta.set(series('overpotential_mV'));
     volt.set(series('cell_voltage_mV'));
     const ceRows: string[][] = [];
-    for (const id of ids) for (const c of (d.series[id]?.cycles ?? []) as any[]) ceRows.push([label(id), fmt(c.cycle), fmt(c.ce ?? c.ce_charge ?? null), fmt(c.dead_fraction ?? c.dead_metal_fraction ?? null)]);
+    // mends112 (review85 M9): an Aurbach run's rows with their role (cycles.csv's column): its first and last "CE" are charge ratios
+    const allCycles = ids.flatMap((id) => (d.series[id]?.cycles ?? []) as Record<string, unknown>[]);
+    const ceHead = cycleCeHead(allCycles);
+    for (const id of ids) for (const c of (d.series[id]?.cycles ?? []) as any[]) ceRows.push([label(id), fmt(c.cycle), fmt(c.ce ?? c.ce_charge ?? null), fmt(c.dead_fraction ?? c.dead_metal_fraction ?? null), ...(ceHead.roles ? [String(c.role ?? '')] : [])]);
+    const aurbachRows = d.rows.filter((r: any) => typeof r.aurbach_ce === 'number');
     // an electrolyte run's readings (compare.csv's transport.* columns, GET /api/compare gives them where some chosen run had
     // an electrolyte; review63: the page showed none, not even which run had one); – in a run without
     // mends101: and the run's cell.migration (off / ohmic; compare.csv's setting column), after the electrolyte
@@ -54,8 +59,12 @@ export function mountCompare(el: HTMLElement): void {
     // earlyapi: and the nuclei counted before they coalesce (metrics.json's early_* keys, the store's columns since
     // migration 8), nuclei/um2 and SAC share, after the end's chance: the end's count is of coalesced islands
     const cols = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance',
-      'early_nucleus_density_per_um2', 'early_sac_nucleation_share', 'host_coverage', 'average_ce', 'dead_metal_fraction', ...transport];
-    const metricRows = d.rows.map((r: any) => [`${r.name ?? r.id.slice(-8)}${partial(r)}`, fmt(r.seed), ...(transport.length ? [r['transport.electrolyte'] ?? '–', r['cell.migration'] ?? '–', r['transport.readings_at'] ?? '–'] : []), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(r[k]) : fmt(r[k] ?? null)))]);
+      'early_nucleus_density_per_um2', 'early_sac_nucleation_share', 'early_sac_nucleation_share_chance', 'host_coverage', 'average_ce', 'dead_metal_fraction', ...transport];
+    const metricRows = d.rows.map((r: any) => [`${r.name ?? r.id.slice(-8)}${partial(r)}`, fmt(r.seed), ...(transport.length ? [r['transport.electrolyte'] ?? '–', r['cell.migration'] ?? '–', r['transport.readings_at'] ?? '–'] : []), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(r[k])
+      // mends112 (review85 M3): an empty early_* cell says why (metrics.json's early_reason) on hover, and the note under the table
+      : k.startsWith('early_') && earlyEmptyReason(r[k], r.early_reason) ? h('span', { class: 'early-reason', title: `no value: ${r.early_reason}`, text: '– (see below)' }) : fmt(r[k] ?? null)))]);
+    const earlyNotes = d.rows.filter((r: any) => earlyEmptyReason(r.early_nucleus_density_per_um2, r.early_reason)).map((r: any) => `${r.name ?? r.id.slice(-8)} (seed ${r.seed ?? '?'}): early_* empty: ${r.early_reason}`);
+    const sameHosts: string[] = Array.isArray(d.same_hosts) ? d.same_hosts : [];
     const ivRows = d.intervals.map((g: any) => [g.group, String(g.runs), ...cols.map((k) => {
       const iv = g.metrics[k];
       if (!iv) return '–';
@@ -74,9 +83,12 @@ export function mountCompare(el: HTMLElement): void {
     out.replaceChildren(
       h('h3', { text: 'overpotential vs net plated charge' }), eta.el,
       h('h3', { text: 'cell voltage vs net plated charge' }), volt.el,
-      h('h3', { text: 'CE per cycle' }), ceRows.length ? table(['run', 'cycle', 'CE', 'dead fraction'], ceRows) : h('p', { class: 'hint', text: 'no plate/strip cycles in these runs' }),
+      h('h3', { text: 'CE per cycle' }), ceRows.length ? table(['run', 'cycle', ceHead.roles ? ceHead.head : 'CE', 'dead fraction', ...(ceHead.roles ? ['role'] : [])], ceRows, { id: 'compare-cycles' }) : h('p', { class: 'hint', text: 'no plate/strip cycles in these runs' }),
+      ...(aurbachRows.length ? [h('p', { class: 'hint', id: 'compare-aurbach-ce', text: `aurbach_ce (the Aurbach protocol's CE, (n Q_C + Q_S) / (n Q_C + Q_T), metrics.json): ${aurbachRows.map((r: any) => `${r.name ?? r.id.slice(-8)} (seed ${r.seed ?? '?'}) ${fmt(r.aurbach_ce)}`).join('; ')}` })] : []),
       h('h3', { text: 'metrics' }), table(['run', 'seed', ...(transport.length ? ['electrolyte', 'cell.migration', 'transport.readings_at'] : []), ...cols], metricRows, { id: 'compare-metrics' }),
       sacShareLegend('compare-legend', { early: true }),
+      ...(earlyNotes.length ? [h('div', { class: 'hint', id: 'compare-early-reasons' }, ...earlyNotes.map((t: string) => h('div', { text: t })))] : []),
+      ...(sameHosts.length ? [h('div', { class: 'hint', id: 'compare-same-hosts' }, ...sameHosts.map((t) => h('div', { text: t })))] : []),
       // mends96: the transport columns' units and meanings (compare.csv's columns, GET /api/compare's transport_columns),
       // as the share's legend above: the heads are compare.csv's names, some without a unit (`.zones`, `.onset_layer`)
       ...(transport.length && Array.isArray(d.transport_columns) ? [h('div', { class: 'hint', id: 'compare-transport-legend' },

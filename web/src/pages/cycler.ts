@@ -6,6 +6,7 @@ import { holdsHalf, retentionText } from '../../../src/analysis/fullcell-text';
 import { cyclerTextForPage } from '../../../src/server/cycler-hints';
 import { rowsAndCyclesText, symmetricNucleationLine, symmetricPairingLines } from '../../../src/analysis/cycles-text';
 import { chargeText, fullcellRatioTexts, ratioText, resolutionNote } from '../../../src/analysis/resolution-text';
+import { licuTableHeading } from '../../../src/server/page-readings';
 
 export function mountCycler(el: HTMLElement): void {
   const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file', 'aria-label': 'cycler file to analyse' }));
@@ -67,7 +68,11 @@ export function mountCycler(el: HTMLElement): void {
     const res: number | undefined = r.capacity_resolution_mAh;
     const q = (v: unknown, max: number, per?: number) => (res === undefined ? fmt(v) : chargeText(typeof v === 'number' ? v : undefined, res, max, per, '–'));
     const resNote = () => (res === undefined ? [] : [h('p', { class: 'hint', id: 'cycler-resolution', text: resolutionNote(res) })]);
-    if (r.licu) parts.push(h('h4', { text: `CE per cycle${r.licu.mean_ce !== undefined ? ` (mean ${fmt(r.licu.mean_ce)})` : ''}` }), ...resNote(),
+    // mends112 (review85 M5): under a failed protocol check (no metal plated on the working electrode: a graphite or full
+    // cell read as licu) the table is titled not applicable, with the check's reason, as the nucleation line below; it
+    // read "CE per cycle (mean 0.5079)" of "plated" metal whose "plating peak" was the electrode's rest voltage
+    const licuHead = r.licu ? licuTableHeading(r.licu.mean_ce, r.checks) : undefined;
+    if (r.licu) parts.push(h('h4', { text: licuHead!.applicable ? licuHead!.text : cyclerTextForPage(licuHead!.text), id: 'cycler-ce-title', 'data-applicable': String(licuHead!.applicable) }), ...resNote(),
       table(['cycle', 'plated_mAh', 'stripped_mAh', ...(licuAreal ? ['plated_mAh_per_cm2', 'stripped_mAh_per_cm2'] : []), 'CE', 'plating_peak_mV', 'plating_plateau_mV', ...(licuNotRead ? [] : ['nucleation_overpotential_mV'])],
         r.licu.cycles.map((c: any) => [fmt(c.cycle), q(c.plated_mAh, 5), q(c.stripped_mAh, 5), ...(licuAreal ? [q(c.plated_mAh_per_cm2, 5, r.area_cm2), q(c.stripped_mAh_per_cm2, 5, r.area_cm2)] : []),
           res === undefined ? fmt(c.ce) : ratioText(c.ce ?? undefined, c.plated_mAh, c.stripped_mAh, res, '–'), fmt(c.plating_peak_mV), fmt(c.plating_plateau_mV), ...(licuNotRead ? [] : [nucleationCell(c.nucleation_overpotential_mV)])]), { id: 'ce-table' }));

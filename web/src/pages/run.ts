@@ -11,6 +11,7 @@ import { FIELD_CELL_POINTER, FIELD_SHARE_SAID, fieldShareText, liveText } from '
 import { ETA_AXIS_PAGE } from '../../../src/plots/axis-labels';
 import { engineMark } from '../../../src/metrics/engine-mark';
 import { migrationRows, spaceChargeLine } from '../../../src/fields/report';
+import { PLATING_KEYS, cycleCeHead, stoppedAtText } from '../../../src/server/page-readings';
 
 export const DEFAULT_RUN = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
@@ -142,7 +143,9 @@ export function mountRun(el: HTMLElement): () => void {
       // and the pace: events/s, or "resting, 4.02 of 20 s" in a walker rest (liveText; "0 events/s" until mends47)
       const live = active && p ? `: ${liveText(p)}` : '';
       // a run stopped at its event limit says so, as the list and `runs list` do (mends89); data-status stays the status
-      status.textContent = `${statusWords(v)}${live}${v.error ? ` — ${v.error}` : ''}`;
+      // mends112 (review85 M4): a cancelled run says how far it got ("cancelled at 12 % (0.00072 of 0.006 mAh/cm2)");
+      // it said only "cancelled", and its metrics read as a finished run's
+      status.textContent = `${statusWords(v)}${stoppedAtText(v)}${live}${v.error ? ` — ${v.error}` : ''}`;
       status.dataset.status = v.status;
       if (v.progress) bar.value = v.progress.fraction;
       cancel.disabled = !(v.status === 'queued' || v.status === 'running');
@@ -155,8 +158,10 @@ export function mountRun(el: HTMLElement): () => void {
         // since review40 and mends48, the page did not)
         // a run with an SEI (its metrics' `sei` block) shows the share of its charge the SEI took, and a cycling run its
         // cycles (review45: the page showed nothing of either, only the SEI's voxels in the 3D view)
-        const keys = ['estimator', 'plating_current_mA_per_cm2', 'plating_capacity_mAh_per_cm2', 'nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'host_coverage',
-          ...(v.metrics.cycles_completed > 0 ? ['cycles_completed'] : []), 'average_ce', 'dead_metal_fraction', ...(v.metrics.sei ? ['sei_charge_fraction'] : []), 'events', 'wall_s'];
+        // (mends112, review85 M4: what the plating step plated beside its target, which read as plated in a cancelled run;
+        // an Aurbach run's protocol CE by its name, aurbach_ce, M9)
+        const keys = ['estimator', 'plating_current_mA_per_cm2', ...PLATING_KEYS, 'nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'host_coverage',
+          ...(v.metrics.cycles_completed > 0 ? ['cycles_completed'] : []), ...('aurbach_ce' in v.metrics ? ['aurbach_ce'] : []), 'average_ce', 'dead_metal_fraction', ...(v.metrics.sei ? ['sei_charge_fraction'] : []), 'events', 'wall_s'];
         // a run with an electrolyte: its transport block's readings at the end (metrics.json `transport`), named by their
         // keys there (review57: the page showed none of them, the concentration only in eta.csv; a short circuit's or
         // Sand's time read nowhere on the page); `–` where there was none
@@ -200,10 +205,15 @@ export function mountRun(el: HTMLElement): () => void {
       if (s.trace) { for (const k of Object.keys(rows) as (keyof Rows)[]) rows[k] = s.trace[k] ?? []; dirty = true; redraw(); }
       const cycles = (Array.isArray(s.cycles) ? s.cycles : []) as Record<string, unknown>[];
       const sei = !!st.metrics?.sei;
-      const cols = ['cycle', 'ce', 'dead_metal_fraction', ...(sei ? ['sei_charge_fraction', 'dead_charge_fraction'] : [])];
+      // mends112 (review85 M9): an Aurbach run's rows say their role (cycles.csv's column: its first and last "CE" are
+      // charge ratios, 0.1997 and 4.959 under "CE (0-1)" read as a bug), and the protocol's CE is named aurbach_ce
+      const ceHead = cycleCeHead(cycles);
+      const cols = ['cycle', 'ce', 'dead_metal_fraction', ...(sei ? ['sei_charge_fraction', 'dead_charge_fraction'] : []), ...(ceHead.roles ? ['role'] : [])];
+      const aurbach = typeof st.metrics?.aurbach_ce === 'number' ? st.metrics.aurbach_ce : undefined;
       cyclesBox.replaceChildren(...(cycles.length ? [h('h4', { text: 'cycles' }),
-        table(cols.map((c) => (c === 'ce' ? 'CE (0-1)' : c)), cycles.map((c) => cols.map((k) => fmt(c[k] ?? null))), { id: 'run-cycles' }),
-        h('p', { class: 'hint', text: `CE: charge stripped / charge plated in the cycle (– where the strip filled the box or plated); dead_metal_fraction: dead metal at the cycle's end / metal plated in all cycles so far${sei ? '; sei_charge_fraction, dead_charge_fraction: the shares of the cycle\'s plated charge bound in SEI and left as dead metal' : ''} (cycles.csv)` })] : []));
+        table(cols.map((c) => (c === 'ce' ? ceHead.head : c)), cycles.map((c) => cols.map((k) => (k === 'role' ? String(c[k] ?? '') : fmt(c[k] ?? null)))), { id: 'run-cycles' }),
+        h('p', { class: 'hint', text: `CE: charge stripped / charge plated in the cycle (– where the strip filled the box or plated)${ceHead.roles ? '; in a row whose role says "charge ratio", the ratio of that row\'s charges, not an efficiency (it can pass 1)' : ''}; dead_metal_fraction: dead metal at the cycle's end / metal plated in all cycles so far${sei ? '; sei_charge_fraction, dead_charge_fraction: the shares of the cycle\'s plated charge bound in SEI and left as dead metal' : ''} (cycles.csv)` }),
+        ...(aurbach !== undefined ? [h('p', { class: 'hint', id: 'run-aurbach-ce', text: `aurbach_ce ${fmt(aurbach)}: the Aurbach protocol's CE, (n Q_C + Q_S) / (n Q_C + Q_T) (metrics.json; average_ce holds the same value)` })] : [])] : []));
       await loadSnapshot();
       void refreshList();
       // a failed (or resumed, still running) run's folder holds where it stopped before: `note` says so (mends80)

@@ -8,6 +8,7 @@ import { api, apiUrl, fmt, fmtGiven, h, table } from '../api';
 import { ScatterPlot } from '../scatter';
 import { noDipSeedsText } from '../no-dip';
 import { clipText, shownColumns } from '../../../src/sweep/view';
+import { paretoAxis, paretoNoDipText } from '../../../src/server/page-readings';
 import { CRITERIA_LEGEND, MISSING_MARK, criteriaText, missingMarkText, type CriteriaScores } from '../../../src/screen/criteria-text';
 
 const PARETO = '#d62728', DOMINATED = '#7f7f7f';
@@ -30,16 +31,27 @@ function screenPanel(s: Screen): HTMLElement {
   }));
   const xs = pick('pareto-x', 0), ys = pick('pareto-y', Math.min(1, s.objectives.length - 1));
   const plotBox = h('div', { 'data-testid': 'pareto-plot' });
+  const noDipLine = h('p', { class: 'hint', id: `pareto-no-dip-${s.name}` });
   const draw = () => {
     const ox = s.objectives.find((o) => o.key === xs.value)!, oy = s.objectives.find((o) => o.key === ys.value)!;
     const plot = new ScatterPlot(axisText(ox), axisText(oy));
-    const group = (pareto: boolean) => {
-      const cs = s.candidates.filter((c) => c.pareto === pareto && c.values[ox.key]?.value != null && c.values[oy.key]?.value != null);
-      return { label: `${pareto ? 'Pareto set' : 'dominated'} (${cs.length})`, x: cs.map((c) => c.values[ox.key]!.value!), y: cs.map((c) => c.values[oy.key]!.value!), color: pareto ? PARETO : DOMINATED };
+    // mends112 (review85 M1): a no-dip nucleation reading (counted as no value, the worst, in the ranking and the table)
+    // is drawn hollow at the axis's worst end, not at its reading (on "lower is better" that read as the best)
+    const ax = paretoAxis(s.candidates.map((c) => c.values[ox.key]), ox.direction), ay = paretoAxis(s.candidates.map((c) => c.values[oy.key]), oy.direction);
+    const idx = s.candidates.map((_, i) => i);
+    const hadValues = (i: number) => s.candidates[i]!.values[ox.key]?.value != null && s.candidates[i]!.values[oy.key]?.value != null;
+    const placed = (i: number) => ax.at[i] != null && ay.at[i] != null;
+    const marked = (i: number) => ax.noDip[i]! || ay.noDip[i]!;
+    const group = (pareto: boolean, hollow: boolean) => {
+      const cs = idx.filter((i) => s.candidates[i]!.pareto === pareto && placed(i) && marked(i) === hollow);
+      return { label: `${pareto ? 'Pareto set' : 'dominated'}${hollow ? ', no dip: at the worst end' : ''} (${cs.length})`, x: cs.map((i) => ax.at[i]!), y: cs.map((i) => ay.at[i]!), color: pareto ? PARETO : DOMINATED, hollow };
     };
-    plot.set([group(false), group(true)]); // the Pareto set drawn last, on top of a dominated point at the same place
-    plotBox.replaceChildren(plot.el);
+    plot.set([group(false, true), group(false, false), group(true, true), group(true, false)]); // the Pareto set drawn last, on top of a dominated point at the same place
+    const names = (f: (i: number) => boolean) => idx.filter((i) => hadValues(i) && marked(i) && f(i)).map((i) => s.candidates[i]!.name);
+    noDipLine.textContent = paretoNoDipText({ placed: names(placed), leftOff: names((i) => !placed(i)) }, [ax.noDip.some(Boolean) ? ox.key : '', ay.noDip.some(Boolean) ? oy.key : ''].filter(Boolean).join(' and '));
+    plotBox.replaceChildren(plot.el, noDipLine);
     plotBox.dataset.points = plot.el.dataset.points;
+    plotBox.dataset.noDip = String(names(placed).length);
     plotBox.dataset.x = ox.key;
     plotBox.dataset.y = oy.key;
     plotBox.dataset.pareto = String(s.candidates.filter((c) => c.pareto).length);

@@ -1,0 +1,145 @@
+/**
+ * The workbench pages' decisions on what a reading means, as pure functions (no Node import: the web bundle imports
+ * this file, and the node tests test it without a browser). Branch mends112, from review85's "misleading" findings:
+ * - M4: a cancelled run's status line says how far it got (the Run page said only `cancelled`, its metrics table the
+ *   plating step's target as if plated);
+ * - M5: a Li||Cu CE table under a failed protocol check is titled not applicable, with the check's reason;
+ * - M1: a no-dip nucleation reading is drawn at its axis's worst end on the Pareto plot, hollow, as the ranking counts it;
+ * - M3: an empty early_* cell says why (metrics.json `early_reason`);
+ * - M9: the per-cycle CE of an Aurbach run is labelled by the row's role (cycles.csv `role`).
+ */
+
+const amount = (x: number): string => Number(x.toPrecision(3)).toString(); // 0.00072, 0.006 (progress.ts's rounding)
+
+/** What the status line needs of a run's view (GET /api/runs/:id, its `status` events). */
+export interface RunStop {
+  status?: unknown;
+  progress?: { step?: number; steps?: number; stepText?: string; stepDone?: number; stepTarget?: number; stepUnit?: string; stepIndeterminate?: boolean } | null;
+  metrics?: unknown;
+}
+
+/**
+ * How far a cancelled run got, after its status words: " at 12 % (0.00072 of 0.006 mAh/cm2)", with the step named when
+ * the protocol has more than one ("in step 2/3 (Strip ...) at 40 % (...)"). A protocol of one plating step: from
+ * metrics.json (`plating_plated_mAh_per_cm2` of `plating_capacity_mAh_per_cm2`); else from the last progress message (a
+ * run this server ran), else from metrics.json's first plating step ("in its first plating at ...": a run read from the
+ * store). '' for any other run, or when none says it.
+ */
+export function stoppedAtText(v: RunStop | null | undefined): string {
+  if (v?.status !== 'cancelled') return '';
+  const p = v.progress;
+  const m = (v.metrics && typeof v.metrics === 'object' ? v.metrics : {}) as { plating_plated_mAh_per_cm2?: unknown; plating_capacity_mAh_per_cm2?: unknown; steps_capacity_mAh_per_cm2?: unknown };
+  const done = m.plating_plated_mAh_per_cm2, target = m.plating_capacity_mAh_per_cm2;
+  const fromMetrics = typeof done === 'number' && Number.isFinite(done) && typeof target === 'number' && Number.isFinite(target) && target > 0
+    ? `at ${Math.round(Math.min(1, Math.max(0, done / target)) * 100)} % (${amount(done)} of ${amount(target)} mAh/cm2)` : undefined;
+  // a protocol of one plating step: metrics.json's plated charge is where the run stopped (the last progress message can
+  // be a check or more behind it)
+  const steps = p?.steps ?? (Array.isArray(m.steps_capacity_mAh_per_cm2) ? m.steps_capacity_mAh_per_cm2.length : undefined);
+  if (fromMetrics && steps === 1) return ` ${fromMetrics}`;
+  if (p && typeof p.stepDone === 'number' && Number.isFinite(p.stepDone) && typeof p.stepUnit === 'string') {
+    const step = (p.steps ?? 1) > 1 ? ` in step ${(p.step ?? 0) + 1}/${p.steps}${p.stepText ? ` (${p.stepText})` : ''}` : '';
+    const t = p.stepTarget;
+    if (p.stepIndeterminate || typeof t !== 'number' || !Number.isFinite(t) || t <= 0) return `${step} after ${amount(p.stepDone)} ${p.stepUnit}`;
+    return `${step} at ${Math.round(Math.min(1, Math.max(0, p.stepDone / t)) * 100)} % (${amount(p.stepDone)} of ${amount(t)} ${p.stepUnit})`;
+  }
+  return fromMetrics ? ` in its first plating ${fromMetrics}` : '';
+}
+
+/** The Run page's metrics keys of the plating step: its target, and beside it what it plated (metrics.json's key). */
+export const PLATING_KEYS = ['plating_capacity_mAh_per_cm2', 'plating_plated_mAh_per_cm2'] as const;
+
+/** A cycler report's check (report.json `checks`). */
+export interface CheckLike { name?: unknown; status?: unknown; detail?: unknown }
+
+/**
+ * The heading of the Cycler page's Li||Cu (licu) table: "CE per cycle (mean 0.998)" where the file fits the protocol; where
+ * the protocol check failed (no metal plated on the working electrode: an electrode that stores the metal, or a full cell),
+ * "charge out / charge in per cycle: not a CE of plated metal: <the check's reason>", as the page says the nucleation
+ * overpotential is "not read". `applicable` false then: no mean in the heading.
+ */
+export function licuTableHeading(meanCe: unknown, checks: readonly CheckLike[] | undefined): { applicable: boolean; text: string } {
+  const failed = (checks ?? []).find((c) => c.name === 'protocol' && c.status !== 'ok' && typeof c.detail === 'string');
+  if (failed) return { applicable: false, text: `charge out / charge in per cycle: not applicable as a CE of plated metal: ${String(failed.detail)}` };
+  return { applicable: true, text: `CE per cycle${typeof meanCe === 'number' && Number.isFinite(meanCe) ? ` (mean ${Number(meanCe.toPrecision(4))})` : ''}` };
+}
+
+/** One candidate's value on a screen objective (result.json's `values`). */
+export interface ScreenValue { value: number | null; no_dip?: number }
+
+/**
+ * Where the Pareto plot draws the candidates on one axis. A value with no dip in some seed (a nucleation reading <= 0: not
+ * a barrier) is ranked as no value, the worst (src/screen/screen.ts); the plot drew it at its reading, which on a "lower
+ * is better" axis is the best place (review85 M1). Here it goes past the worst end of the axis's real values (8 % of their
+ * span beyond it, as the plot's padding) and is marked `noDip`, drawn hollow. With no real value on the axis it has no
+ * place: `at` null, left off (the page says so).
+ */
+export function paretoAxis(values: readonly (ScreenValue | undefined)[], direction: 'min' | 'max'): { at: (number | null)[]; noDip: boolean[] } {
+  const noDip = values.map((v) => (v?.no_dip ?? 0) > 0 && v?.value != null);
+  const real = values.flatMap((v, i) => (!noDip[i] && v?.value != null && Number.isFinite(v.value) ? [v.value] : []));
+  let worst: number | null = null;
+  if (real.length) {
+    const lo = Math.min(...real), hi = Math.max(...real), d = (hi - lo || Math.abs(hi) || 1) * 0.08;
+    worst = direction === 'min' ? hi + d : lo - d;
+  }
+  return { at: values.map((v, i) => (noDip[i] ? worst : v?.value != null && Number.isFinite(v.value) ? v.value : null)), noDip };
+}
+
+/** The line under the Pareto plot for its no-dip points ('' when none). */
+export function paretoNoDipText(names: { placed: string[]; leftOff: string[] }, axis: string): string {
+  const parts: string[] = [];
+  if (names.placed.length) parts.push(`hollow: ${names.placed.join(', ')}, drawn at the worst end of ${axis}, not at the reading`);
+  if (names.leftOff.length) parts.push(`left off: ${names.leftOff.join(', ')} (no candidate has a real value on ${axis} to place them against)`);
+  return parts.length ? `${parts.join('; ')}: a nucleation reading with no dip in some seed is not a nucleation barrier; the ranking counts it as no value, the worst (the table's "no dip" note)` : '';
+}
+
+/**
+ * The text of an early_* cell (metrics.json's early_* keys: the nuclei counted when the first-layer coverage first
+ * reached 0.1) with no value: "– (why)" from metrics.json's `early_reason` ("the first-layer coverage never reached
+ * 0.1 (at most 0.09028 ...)"), so an empty cell is not read as a missing measurement. `undefined` where the cell has a
+ * value or there is no reason to give.
+ */
+export function earlyEmptyReason(value: unknown, reason: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return undefined;
+  return typeof reason === 'string' && reason ? reason : undefined;
+}
+
+/**
+ * The head of a cycles table's CE column and each row's label. A cycles.csv with a `role` column (an Aurbach run: the
+ * reservoir's row and the final strip's are charge ratios, Q_C/Q_T and Q_S/Q_C, not efficiencies, and can pass 1) gets
+ * "CE or charge ratio" and each row's role; without one, "CE (0-1)" as before.
+ */
+export function cycleCeHead(rows: readonly Record<string, unknown>[]): { head: string; roles: boolean } {
+  const roles = rows.some((r) => typeof r.role === 'string' && r.role !== '');
+  return { head: roles ? 'CE or charge ratio (see role)' : 'CE (0-1)', roles };
+}
+
+/**
+ * The Run page's height-map colour at t in [0, 1] (the lowest column to the highest): light lavender to dark purple, a scale
+ * none of the 3D legend's species colours (metal blue, dead red, SEI greens and blues, host grey, SAC yellow,
+ * src/lattice/species.ts) lies on. Until mends112 (review85 M8) it ran blue to yellow: its highest column in nearly the
+ * SAC's yellow, its bare host in a blue the legend beside it calls metal.
+ */
+export function heightRgb(t: number): [number, number, number] {
+  const u = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
+  const lo = [224, 214, 238], hi = [63, 0, 125];
+  return [0, 1, 2].map((k) => Math.round(lo[k]! + (hi[k]! - lo[k]!) * u)) as [number, number, number];
+}
+
+/**
+ * What a Run-form box that takes a name or a map (`sei`, `parameters`, `electrolyte`) sends: undefined for an empty box,
+ * the map or string of a text in JSON or YAML's flow style (`{"set": "carbonate"}`, `{set: carbonate}`, `"carbonate"`:
+ * the forms a run file takes, and the one the server's own message suggests, `a map { set: carbonate, ... }`), else the
+ * text as typed (a name; or a map the reader refuses, sent as typed so the server's line names it). Until mends112
+ * (review85 F3) only text starting with `{` was read, as JSON only: `"carbonate"` and `{set: carbonate}` were refused.
+ */
+export function mapBoxValue(text: string, readYaml: (t: string) => unknown): unknown {
+  const t = text.trim();
+  if (t === '') return undefined;
+  if (/^[{"']/.test(t)) {
+    try {
+      const v = readYaml(t);
+      if (typeof v === 'string' || (v !== null && typeof v === 'object' && !Array.isArray(v))) return v;
+    } catch { /* sent as typed: the server names it */ }
+  }
+  return t;
+}
