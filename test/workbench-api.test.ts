@@ -789,3 +789,26 @@ test('mends112 F3: the Run form\'s name-or-map boxes read "carbonate", {"set": "
     assert.equal(mapBoxValue('{set: [unclosed', parseYaml), '{set: [unclosed');
   } finally { await app.close(); await service.close(); }
 });
+
+// mends113 (review85 M7): the Nucleation page followed a job live and drew every answer of the GET a `case` event asks; one
+// answered with the running job and resolving after the `finished` status event left the page at "running" (Cancel shown)
+test('mends113 M7: a late GET answer behind the shown status (or of another job) is not drawn over the Nucleation page\'s job view', async () => {
+  const { jobAnswerIsCurrent } = await import('../src/server/page-readings.js');
+  const job = (id: string, status: string) => ({ id, status });
+  // review85's order of arrival: the POST's view, a `case` event's GET answered while running, the `finished` status
+  // event, then that GET's answer: what the page draws last is what stays (the stream is closed after `finished`)
+  const arrivals = [job('nuc-a', 'running'), job('nuc-a', 'finished'), job('nuc-a', 'running')];
+  let drawn: { id: string; status: string } | undefined;
+  for (const v of arrivals) if (jobAnswerIsCurrent(drawn, v)) drawn = v;
+  assert.equal(drawn?.status, 'finished', 'the late "running" answer is drawn over the finished job');
+  // the rule drops only what is behind: forward and equal statuses are drawn (a case's results while running, the results
+  // of a finished job asked again), and so is any first view
+  assert.equal(jobAnswerIsCurrent(job('nuc-a', 'queued'), job('nuc-a', 'running')), true);
+  assert.equal(jobAnswerIsCurrent(job('nuc-a', 'running'), job('nuc-a', 'running')), true);
+  assert.equal(jobAnswerIsCurrent(job('nuc-a', 'running'), job('nuc-a', 'cancelled')), true);
+  assert.equal(jobAnswerIsCurrent(job('nuc-a', 'finished'), job('nuc-a', 'finished')), true);
+  assert.equal(jobAnswerIsCurrent(job('nuc-a', 'running'), job('nuc-a', 'queued')), false);
+  assert.equal(jobAnswerIsCurrent(undefined, job('nuc-a', 'running')), true);
+  // a job opened from the list meanwhile: the followed job's late answer is not drawn over it
+  assert.equal(jobAnswerIsCurrent(job('nuc-b', 'finished'), job('nuc-a', 'running')), false);
+});

@@ -143,3 +143,22 @@ export function mapBoxValue(text: string, readYaml: (t: string) => unknown): unk
   }
   return t;
 }
+
+/** What the Nucleation page's stale-answer rule needs of a job's view (GET /api/nucleation/:id, its `status` events). */
+export interface JobViewLike { id?: unknown; status?: unknown }
+
+const jobRank = (s: unknown): number => (s === 'queued' ? 0 : s === 'running' ? 1 : 2); // finished, failed, cancelled: 2
+
+/**
+ * Whether an answer of GET /api/nucleation/:id (asked at a `case` event) may be drawn over the job's view the page shows.
+ * A job's status only goes forward (queued, running, then finished / failed / cancelled), so an answer for the same job
+ * whose status is behind the shown one was asked before the shown one happened and arrived after it: it is stale, not
+ * drawn. Until mends113 (review85 M7) every answer was drawn: a `case` event's GET answered with the running job and
+ * resolving after the `finished` status event left the page at "running" with Cancel shown, the event stream closed.
+ * An answer for another job than the shown one is not drawn either (a job opened from the list meanwhile).
+ */
+export function jobAnswerIsCurrent(shown: JobViewLike | null | undefined, answer: JobViewLike): boolean {
+  if (!shown) return true;
+  if (shown.id !== answer.id) return false;
+  return jobRank(answer.status) >= jobRank(shown.status);
+}
