@@ -1330,9 +1330,12 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   // review45: a run's deposit answered late (held back 600 ms here), after another run was opened, is not drawn in that
   // run's view: the CLI run, which has none, showed the form run's deposit under "no 3D view"
   const snapUrl = `${url}api/runs/${runId}/snapshot`;
-  let asked!: () => void, answered!: () => void;
+  // mends113: held until the page shows the CLI run (its own marker, below), not for 600 ms: at a load of 14 the click
+  // came after the 600 ms, the deposit was drawn while its run was still the open one, and the test read that as drawn late
+  let asked!: () => void, answered!: () => void, release!: () => void;
   const snapAsked = new Promise<void>((r) => { asked = r; }), snapAnswered = new Promise<void>((r) => { answered = r; });
-  await page.route(snapUrl, async (route) => { asked(); await new Promise((r) => setTimeout(r, 600)); await route.continue(); answered(); });
+  const snapReleased = new Promise<void>((r) => { release = r; });
+  await page.route(snapUrl, async (route) => { asked(); await snapReleased; await route.continue(); answered(); });
   // the page's read of that late answer (window.snapRead: its body read in full, by the page's apiBinary), waited for
   // below instead of a fixed 300 ms (mends105): the page writes nothing when it drops the answer
   await page.evaluate((u) => {
@@ -1353,6 +1356,9 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   const formView = await page.$('.voxels');
   assert.ok(formView && await formView.evaluate((e) => (e as HTMLElement).dataset.instances === undefined), 'the form run\'s view waits for its deposit');
   await page.click(`.runs-list a[data-run="${cliId}"]`);
+  // the CLI run's panel (drawn in the click's handler, with its new view, before any await): only then the answer goes
+  await page.waitForFunction((id) => document.querySelector('#live h3')?.textContent === id, cliId, { timeout: 10000 });
+  release();
   await snapAnswered;
   await page.unroute(snapUrl);
   await page.waitForSelector('#run-files a');
