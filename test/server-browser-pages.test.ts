@@ -1714,3 +1714,37 @@ test('mends112: an Aurbach run\'s cycles table says each row\'s role under "CE o
   assert.match(roles.at(-1)!, /^last Q_C plated \+ final strip .* a charge ratio, not an efficiency$/);
   assert.equal(await page.$eval('#run-aurbach-ce', (e) => (e.textContent ?? '').split(':')[0]), `aurbach_ce ${Number(m.aurbach_ce!.toPrecision(4))}`);
 });
+
+// mends113 (review85 M6): the Evidence page sorted raw lifetimes measured at 0.5 to 10 mA/cm2; beside them is `lit
+// normalise`'s estimate at the standard protocol, its method in the head's title, sortable
+test('mends113: the Evidence page shows lit normalise\'s lifetime estimate at 3 mA/cm2 beside the raw lifetime, and sorts by it', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  let norm!: Awaited<ReturnType<typeof cli>>;
+  await inTempDir('m113-lit', async (dir) => { norm = await cli(['lit', 'normalise', '--format', 'json', '--db', join(dir, 'lit.db')]); });
+  assert.equal(norm.code, 0, norm.stderr);
+  const rows = JSON.parse(norm.stdout) as { name: string; record: string; lower_bound: boolean; estimate?: { standard_lifetime_h: number } }[];
+  await page.goto('about:blank');
+  await page.goto(url + '#/evidence');
+  const head = 'th[data-sort="symmetric_lifetime_at_standard"]';
+  await page.waitForSelector(head);
+  assert.match(await page.$eval(head, (t) => t.getAttribute('title') ?? ''), /lit normalise's MODEL ESTIMATE.*3 mA\/cm2/);
+  // its place: right after the raw lifetime's head
+  assert.equal(await page.$eval(head, (t) => (t.previousElementSibling as HTMLElement).dataset.sort), 'symmetric_lifetime');
+  await page.click(head);
+  await page.waitForSelector(`${head}[aria-sort="ascending"]`);
+  await page.click(head);
+  await page.waitForSelector(`${head}[aria-sort="descending"]`);
+  const cells = await page.$$eval('#evidence-table tbody tr', (trs) => trs.map((tr) => [tr.querySelector('td')!.textContent ?? '', tr.querySelector('.standard-estimate')?.textContent ?? '']));
+  // each record's cell is its first lit normalise row's estimate (4 significant figures, "over" for a lower bound)
+  let compared = 0;
+  for (const [name, text] of cells) {
+    const n = rows.find((r) => r.name === name);
+    // (a record's name cell: its name, and an imported one's mark)
+    if (!n) continue;
+    assert.equal(text, n.estimate ? `${n.lower_bound ? 'over ' : ''}${Number(n.estimate.standard_lifetime_h.toPrecision(4))}` : '–', name);
+    if (n.estimate) compared++;
+  }
+  assert.ok(compared >= 3, `only ${compared} estimates compared`);
+  const shown = cells.map(([, t]) => t ?? '').filter((t) => t !== '–').map((t) => Number(t.replace('over ', '')));
+  assert.deepEqual(shown, [...shown].sort((a, b) => b - a), 'highest first');
+});

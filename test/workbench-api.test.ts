@@ -812,3 +812,33 @@ test('mends113 M7: a late GET answer behind the shown status (or of another job)
   // a job opened from the list meanwhile: the followed job's late answer is not drawn over it
   assert.equal(jobAnswerIsCurrent(job('nuc-b', 'finished'), job('nuc-a', 'running')), false);
 });
+
+// mends113 (review85 M6): the Evidence page sorted raw lifetimes measured at 0.5 to 10 mA/cm2; beside the raw column it now
+// has `lit normalise`'s estimate at the standard protocol (3 mAh/cm2 at 3 mA/cm2), sortable
+test('mends113 M6: GET /api/evidence gives each record\'s lifetime at the standard protocol as `lit normalise` estimates it, and sorts by it', async () => {
+  const service = new RunService({ storePath: join(dir, 'm113-lit.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    const d = (await app.inject({ method: 'GET', url: '/api/evidence' })).json() as { records: { id: string; name: string; figures: Record<string, number | null>; standard_estimate?: { value_h: number; lower_bound: boolean; method: string } | null }[] };
+    const norm = await cli(['lit', 'normalise', '--format', 'json', '--db', join(dir, 'm113-lit-cli.db')]);
+    assert.equal(norm.code, 0, norm.stderr);
+    const rows = JSON.parse(norm.stdout) as { record: string; lifetime_h: number; lower_bound: boolean; estimate?: { standard_lifetime_h: number; label: string } }[];
+    let compared = 0;
+    for (const r of d.records) {
+      if (r.figures.symmetric_lifetime === null) { assert.equal(r.standard_estimate, null, r.name); continue; }
+      // the page's lifetime column is the record's first symmetric lifetime: lit normalise's first row of the record
+      const n = rows.find((x) => x.record === r.id);
+      assert.ok(n, `${r.name}: no lit normalise row`);
+      assert.equal(n.lifetime_h, r.figures.symmetric_lifetime, `${r.name}: the raw lifetime`);
+      assert.deepEqual(r.standard_estimate, n.estimate ? { value_h: n.estimate.standard_lifetime_h, lower_bound: n.lower_bound, method: n.estimate.label } : null, r.name);
+      if (n.estimate) compared++;
+    }
+    assert.ok(compared >= 3, `only ${compared} estimates compared`);
+    // sorted by it, highest first: the estimates fall, records without one last
+    const s = (await app.inject({ method: 'GET', url: '/api/evidence?sort=symmetric_lifetime_at_standard&desc=1' })).json() as typeof d;
+    assert.equal(s.records.length, d.records.length);
+    const got = s.records.map((r) => r.standard_estimate?.value_h ?? null);
+    const vals = got.filter((x): x is number => x !== null);
+    assert.deepEqual(got, [...vals.sort((a, b) => b - a), ...got.filter((x) => x === null)], JSON.stringify(got));
+  } finally { await app.close(); await service.close(); }
+});

@@ -162,3 +162,21 @@ export function jobAnswerIsCurrent(shown: JobViewLike | null | undefined, answer
   if (shown.id !== answer.id) return false;
   return jobRank(answer.status) >= jobRank(shown.status);
 }
+
+/**
+ * The Evidence page's column beside the raw symmetric lifetime (mends113, review85 M6: the page sorted raw hours measured
+ * at 0.5 to 10 mA/cm2 as one scale): `sacplate lit normalise`'s estimate of the same lifetime at the review's standard
+ * protocol, 3 mAh/cm2 at 3 mA/cm2 (GET /api/evidence `standard_estimate`; its `?sort=` key). The head names the method,
+ * its title says it in full.
+ */
+export const STANDARD_ESTIMATE_KEY = 'symmetric_lifetime_at_standard';
+export const STANDARD_ESTIMATE_HEAD = 'lifetime est. @ 3 mA/cm2, 3 mAh/cm2 (h, lit normalise)';
+export const STANDARD_ESTIMATE_TITLE = 'sacplate lit normalise\'s MODEL ESTIMATE, not a measurement: the hours at the standard protocol\'s 3 mA/cm2 that pass '
+  + 'the same cumulative charge as the reported lifetime at its own current (current x hours / 3 mA/cm2; assumes life is limited by '
+  + 'charge passed; unvalidated). "over": the lifetime is a lower bound, and so is the estimate. – : no current reported with the lifetime.';
+
+/** The column's cell: "over 833.3" for a lower bound, "–" without an estimate; its title the estimate's method. */
+export function standardEstimateCell(est: { value_h: number; lower_bound: boolean; method: string } | null | undefined, format: (x: number) => string): { text: string; title: string } {
+  if (!est) return { text: '–', title: 'no estimate: lit normalise needs the current the lifetime was measured at' };
+  return { text: `${est.lower_bound ? 'over ' : ''}${format(est.value_h)}`, title: est.method };
+}
