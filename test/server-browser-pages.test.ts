@@ -1748,3 +1748,24 @@ test('mends113: the Evidence page shows lit normalise\'s lifetime estimate at 3 
   const shown = cells.map(([, t]) => t ?? '').filter((t) => t !== '–').map((t) => Number(t.replace('over ', '')));
   assert.deepEqual(shown, [...shown].sort((a, b) => b - a), 'highest first');
 });
+
+// mends113 (review85 F7): the Run page's metrics table shows metrics.json's early_* keys (Compare showed two of them)
+test('mends113: the Run page\'s metrics table has the early_* rows of metrics.json, beside the end\'s counts', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const run = service.start({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.30 eV' },
+    sacs: [{ site: 'Zn-N4', loading: '10 %' }], protocol: ['Plate 0.00025 mAh/cm2 at 1 mA/cm2'], seed: 2, output: { snapshots: false } }, 'early rows');
+  await service.wait(run.id);
+  const m = service.status(run.id)!.metrics as Record<string, unknown>;
+  assert.ok(typeof m.early_nucleus_density_per_um2 === 'number', String(m.early_reason));
+  await page.goto('about:blank');
+  await page.goto(url + '#/run');
+  await page.click(`a[data-run="${run.id}"]`);
+  await page.waitForSelector('#run-metrics');
+  const rows = await page.$$eval('#run-metrics tbody tr', (trs) => trs.map((tr) => [tr.children[0]!.textContent ?? '', tr.children[1]!.textContent ?? '']));
+  const keys = rows.map(([k]) => k);
+  const early = ['early_nucleus_density_per_um2', 'early_sac_nucleation_share', 'early_sac_nucleation_share_chance'];
+  // after the end's share and its chance, each read as metrics.json has it (4 significant figures, the table's fmt)
+  assert.equal(keys.indexOf(early[0]!), keys.indexOf('sac_nucleation_share_chance') + 1, keys.join(','));
+  for (const k of early) assert.equal(Number(rows.find(([x]) => x === k)?.[1]), Number((m[k] as number).toPrecision(4)), k);
+  assert.match(await page.textContent('#run-early-note') ?? '', /^early_\*: the nuclei counted when the first-layer coverage first reached 0\.1 /);
+});

@@ -842,3 +842,29 @@ test('mends113 M6: GET /api/evidence gives each record\'s lifetime at the standa
     assert.deepEqual(got, [...vals.sort((a, b) => b - a), ...got.filter((x) => x === null)], JSON.stringify(got));
   } finally { await app.close(); await service.close(); }
 });
+
+// mends113 (review85 F7): the Run page's metrics table had the end-of-run counts only (coalesced islands in a short
+// plating); metrics.json's early_* keys are now rows of it, or say why they are empty
+test('mends113 F7: the Run page\'s early_* rows are metrics.json\'s, or carry its early_reason (a small SAC run past 0.1 coverage, one short of it)', async () => {
+  const { earlyRunRows, EARLY_KEYS } = await import('../src/server/page-readings.js');
+  const service = new RunService({ writeFiles: false });
+  try {
+    const input = (charge: string) => ({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.30 eV' },
+      sacs: [{ site: 'Zn-N4', loading: '10 %' }], protocol: [`Plate ${charge} mAh/cm2 at 1 mA/cm2`], seed: 2, output: { snapshots: false } });
+    const past = service.start(input('0.00025'), 'early-read'), short = service.start(input('0.0002'), 'early-short');
+    await service.wait(past.id);
+    await service.wait(short.id);
+    const m = service.status(past.id)!.metrics as Record<string, unknown>;
+    assert.ok(typeof m.early_sac_nucleation_share === 'number', `the run reads its early counts: ${String(m.early_reason)}`);
+    const read = earlyRunRows(m);
+    assert.deepEqual(read.rows, EARLY_KEYS.map((k) => ({ key: k, value: m[k] })));
+    assert.match(read.note, new RegExp(`first reached ${m.early_coverage_target} `));
+    const s = service.status(short.id)!.metrics as Record<string, unknown>;
+    assert.ok(typeof s.early_reason === 'string', 'the short run reads none');
+    const none = earlyRunRows(s);
+    assert.deepEqual(none.rows, EARLY_KEYS.map((k) => ({ key: k, value: null })));
+    assert.equal(none.note, `early_*: – : ${s.early_reason}`);
+    // a run recorded before the keys: no rows, no line
+    assert.deepEqual(earlyRunRows({ nucleus_density_per_um2: 1 }), { rows: [], note: '' });
+  } finally { await service.close(); }
+});

@@ -180,3 +180,26 @@ export function standardEstimateCell(est: { value_h: number; lower_bound: boolea
   if (!est) return { text: '–', title: 'no estimate: lit normalise needs the current the lifetime was measured at' };
   return { text: `${est.lower_bound ? 'over ' : ''}${format(est.value_h)}`, title: est.method };
 }
+
+/** The early counts (metrics.json's early_* keys, src/metrics/early-nuclei.ts) the Run page's metrics table shows. */
+export const EARLY_KEYS = ['early_nucleus_density_per_um2', 'early_sac_nucleation_share', 'early_sac_nucleation_share_chance'] as const;
+
+/**
+ * The Run page's rows of the nuclei counted before they coalesce (mends113, review85 F7: the table had the end-of-run
+ * counts only, of coalesced islands in a short plating, where Compare showed the early ones): each early_* key metrics.json
+ * has, its value (null: none read), in EARLY_KEYS' order; and the line under the table: what they are (at the first-layer
+ * coverage `early_coverage_target`), or metrics.json's `early_reason` where they are empty. No rows for a run recorded
+ * before the keys existed.
+ */
+export function earlyRunRows(metrics: unknown): { rows: { key: string; value: number | null }[]; note: string } {
+  const m = (metrics && typeof metrics === 'object' ? metrics : {}) as Record<string, unknown>;
+  const rows = EARLY_KEYS.filter((k) => k in m).map((k) => ({ key: k, value: typeof m[k] === 'number' && Number.isFinite(m[k]) ? m[k] as number : null }));
+  if (!rows.length) return { rows, note: '' };
+  const target = typeof m.early_coverage_target === 'number' ? ` ${m.early_coverage_target}` : '';
+  const reason = rows.every((r) => r.value === null) ? earlyEmptyReason(null, m.early_reason) : undefined;
+  return {
+    rows,
+    note: reason ? `early_*: – : ${reason}`
+      : `early_*: the nuclei counted when the first-layer coverage first reached${target} (metrics.json's early_* keys), before they coalesce; the end's nucleus_density_per_um2 and sac_nucleation_share count coalesced islands`,
+  };
+}
