@@ -49,7 +49,7 @@ test('workbench API: an unknown sort or range on /api/evidence is a 400 naming t
     const base = url.replace(/\/$/, '');
     const s = await fetch(`${base}/api/evidence?sort=nonsense`);
     assert.equal(s.status, 400);
-    assert.match(((await s.json()) as { error: string }).error, /^sort: got "nonsense", expected name, metal, id or a quantity: one of nucleation_overpotential,/);
+    assert.match(((await s.json()) as { error: string }).error, /^sort: got "nonsense", expected name, metal, id, symmetric_lifetime_at_standard or a quantity: one of nucleation_overpotential,/);
     const g = await fetch(`${base}/api/evidence?range=${encodeURIComponent('nucleation=0:20')}`);
     assert.equal(g.status, 400);
     assert.match(((await g.json()) as { error: string }).error, /^range: got "nucleation", expected one of /);
