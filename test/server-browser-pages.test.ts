@@ -1330,9 +1330,12 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   // review45: a run's deposit answered late (held back 600 ms here), after another run was opened, is not drawn in that
   // run's view: the CLI run, which has none, showed the form run's deposit under "no 3D view"
   const snapUrl = `${url}api/runs/${runId}/snapshot`;
-  let asked!: () => void, answered!: () => void;
+  // mends113: held until the page shows the CLI run (its own marker, below), not for 600 ms: at a load of 14 the click
+  // came after the 600 ms, the deposit was drawn while its run was still the open one, and the test read that as drawn late
+  let asked!: () => void, answered!: () => void, release!: () => void;
   const snapAsked = new Promise<void>((r) => { asked = r; }), snapAnswered = new Promise<void>((r) => { answered = r; });
-  await page.route(snapUrl, async (route) => { asked(); await new Promise((r) => setTimeout(r, 600)); await route.continue(); answered(); });
+  const snapReleased = new Promise<void>((r) => { release = r; });
+  await page.route(snapUrl, async (route) => { asked(); await snapReleased; await route.continue(); answered(); });
   // the page's read of that late answer (window.snapRead: its body read in full, by the page's apiBinary), waited for
   // below instead of a fixed 300 ms (mends105): the page writes nothing when it drops the answer
   await page.evaluate((u) => {
@@ -1353,6 +1356,9 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   const formView = await page.$('.voxels');
   assert.ok(formView && await formView.evaluate((e) => (e as HTMLElement).dataset.instances === undefined), 'the form run\'s view waits for its deposit');
   await page.click(`.runs-list a[data-run="${cliId}"]`);
+  // the CLI run's panel (drawn in the click's handler, with its new view, before any await): only then the answer goes
+  await page.waitForFunction((id) => document.querySelector('#live h3')?.textContent === id, cliId, { timeout: 10000 });
+  release();
   await snapAnswered;
   await page.unroute(snapUrl);
   await page.waitForSelector('#run-files a');
@@ -1707,4 +1713,59 @@ test('mends112: an Aurbach run\'s cycles table says each row\'s role under "CE o
   assert.match(roles[0]!, /^reservoir Q_T plated .* a charge ratio, not an efficiency$/);
   assert.match(roles.at(-1)!, /^last Q_C plated \+ final strip .* a charge ratio, not an efficiency$/);
   assert.equal(await page.$eval('#run-aurbach-ce', (e) => (e.textContent ?? '').split(':')[0]), `aurbach_ce ${Number(m.aurbach_ce!.toPrecision(4))}`);
+});
+
+// mends113 (review85 M6): the Evidence page sorted raw lifetimes measured at 0.5 to 10 mA/cm2; beside them is `lit
+// normalise`'s estimate at the standard protocol, its method in the head's title, sortable
+test('mends113: the Evidence page shows lit normalise\'s lifetime estimate at 3 mA/cm2 beside the raw lifetime, and sorts by it', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  let norm!: Awaited<ReturnType<typeof cli>>;
+  await inTempDir('m113-lit', async (dir) => { norm = await cli(['lit', 'normalise', '--format', 'json', '--db', join(dir, 'lit.db')]); });
+  assert.equal(norm.code, 0, norm.stderr);
+  const rows = JSON.parse(norm.stdout) as { name: string; record: string; lower_bound: boolean; estimate?: { standard_lifetime_h: number } }[];
+  await page.goto('about:blank');
+  await page.goto(url + '#/evidence');
+  const head = 'th[data-sort="symmetric_lifetime_at_standard"]';
+  await page.waitForSelector(head);
+  assert.match(await page.$eval(head, (t) => t.getAttribute('title') ?? ''), /lit normalise's MODEL ESTIMATE.*3 mA\/cm2/);
+  // its place: right after the raw lifetime's head
+  assert.equal(await page.$eval(head, (t) => (t.previousElementSibling as HTMLElement).dataset.sort), 'symmetric_lifetime');
+  await page.click(head);
+  await page.waitForSelector(`${head}[aria-sort="ascending"]`);
+  await page.click(head);
+  await page.waitForSelector(`${head}[aria-sort="descending"]`);
+  const cells = await page.$$eval('#evidence-table tbody tr', (trs) => trs.map((tr) => [tr.querySelector('td')!.textContent ?? '', tr.querySelector('.standard-estimate')?.textContent ?? '']));
+  // each record's cell is its first lit normalise row's estimate (4 significant figures, "over" for a lower bound)
+  let compared = 0;
+  for (const [name, text] of cells) {
+    const n = rows.find((r) => r.name === name);
+    // (a record's name cell: its name, and an imported one's mark)
+    if (!n) continue;
+    assert.equal(text, n.estimate ? `${n.lower_bound ? 'over ' : ''}${Number(n.estimate.standard_lifetime_h.toPrecision(4))}` : '–', name);
+    if (n.estimate) compared++;
+  }
+  assert.ok(compared >= 3, `only ${compared} estimates compared`);
+  const shown = cells.map(([, t]) => t ?? '').filter((t) => t !== '–').map((t) => Number(t.replace('over ', '')));
+  assert.deepEqual(shown, [...shown].sort((a, b) => b - a), 'highest first');
+});
+
+// mends113 (review85 F7): the Run page's metrics table shows metrics.json's early_* keys (Compare showed two of them)
+test('mends113: the Run page\'s metrics table has the early_* rows of metrics.json, beside the end\'s counts', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const run = service.start({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.30 eV' },
+    sacs: [{ site: 'Zn-N4', loading: '10 %' }], protocol: ['Plate 0.00025 mAh/cm2 at 1 mA/cm2'], seed: 2, output: { snapshots: false } }, 'early rows');
+  await service.wait(run.id);
+  const m = service.status(run.id)!.metrics as Record<string, unknown>;
+  assert.ok(typeof m.early_nucleus_density_per_um2 === 'number', String(m.early_reason));
+  await page.goto('about:blank');
+  await page.goto(url + '#/run');
+  await page.click(`a[data-run="${run.id}"]`);
+  await page.waitForSelector('#run-metrics');
+  const rows = await page.$$eval('#run-metrics tbody tr', (trs) => trs.map((tr) => [tr.children[0]!.textContent ?? '', tr.children[1]!.textContent ?? '']));
+  const keys = rows.map(([k]) => k);
+  const early = ['early_nucleus_density_per_um2', 'early_sac_nucleation_share', 'early_sac_nucleation_share_chance'];
+  // after the end's share and its chance, each read as metrics.json has it (4 significant figures, the table's fmt)
+  assert.equal(keys.indexOf(early[0]!), keys.indexOf('sac_nucleation_share_chance') + 1, keys.join(','));
+  for (const k of early) assert.equal(Number(rows.find(([x]) => x === k)?.[1]), Number((m[k] as number).toPrecision(4)), k);
+  assert.match(await page.textContent('#run-early-note') ?? '', /^early_\*: the nuclei counted when the first-layer coverage first reached 0\.1 /);
 });

@@ -49,7 +49,7 @@ test('workbench API: an unknown sort or range on /api/evidence is a 400 naming t
     const base = url.replace(/\/$/, '');
     const s = await fetch(`${base}/api/evidence?sort=nonsense`);
     assert.equal(s.status, 400);
-    assert.match(((await s.json()) as { error: string }).error, /^sort: got "nonsense", expected name, metal, id or a quantity: one of nucleation_overpotential,/);
+    assert.match(((await s.json()) as { error: string }).error, /^sort: got "nonsense", expected name, metal, id, symmetric_lifetime_at_standard or a quantity: one of nucleation_overpotential,/);
     const g = await fetch(`${base}/api/evidence?range=${encodeURIComponent('nucleation=0:20')}`);
     assert.equal(g.status, 400);
     assert.match(((await g.json()) as { error: string }).error, /^range: got "nucleation", expected one of /);
@@ -788,4 +788,83 @@ test('mends112 F3: the Run form\'s name-or-map boxes read "carbonate", {"set": "
     // a map the reader refuses goes as typed, so the server's line names it
     assert.equal(mapBoxValue('{set: [unclosed', parseYaml), '{set: [unclosed');
   } finally { await app.close(); await service.close(); }
+});
+
+// mends113 (review85 M7): the Nucleation page followed a job live and drew every answer of the GET a `case` event asks; one
+// answered with the running job and resolving after the `finished` status event left the page at "running" (Cancel shown)
+test('mends113 M7: a late GET answer behind the shown status (or of another job) is not drawn over the Nucleation page\'s job view', async () => {
+  const { jobAnswerIsCurrent } = await import('../src/server/page-readings.js');
+  const job = (id: string, status: string) => ({ id, status });
+  // review85's order of arrival: the POST's view, a `case` event's GET answered while running, the `finished` status
+  // event, then that GET's answer: what the page draws last is what stays (the stream is closed after `finished`)
+  const arrivals = [job('nuc-a', 'running'), job('nuc-a', 'finished'), job('nuc-a', 'running')];
+  let drawn: { id: string; status: string } | undefined;
+  for (const v of arrivals) if (jobAnswerIsCurrent(drawn, v)) drawn = v;
+  assert.equal(drawn?.status, 'finished', 'the late "running" answer is drawn over the finished job');
+  // the rule drops only what is behind: forward and equal statuses are drawn (a case's results while running, the results
+  // of a finished job asked again), and so is any first view
+  assert.equal(jobAnswerIsCurrent(job('nuc-a', 'queued'), job('nuc-a', 'running')), true);
+  assert.equal(jobAnswerIsCurrent(job('nuc-a', 'running'), job('nuc-a', 'running')), true);
+  assert.equal(jobAnswerIsCurrent(job('nuc-a', 'running'), job('nuc-a', 'cancelled')), true);
+  assert.equal(jobAnswerIsCurrent(job('nuc-a', 'finished'), job('nuc-a', 'finished')), true);
+  assert.equal(jobAnswerIsCurrent(job('nuc-a', 'running'), job('nuc-a', 'queued')), false);
+  assert.equal(jobAnswerIsCurrent(undefined, job('nuc-a', 'running')), true);
+  // a job opened from the list meanwhile: the followed job's late answer is not drawn over it
+  assert.equal(jobAnswerIsCurrent(job('nuc-b', 'finished'), job('nuc-a', 'running')), false);
+});
+
+// mends113 (review85 M6): the Evidence page sorted raw lifetimes measured at 0.5 to 10 mA/cm2; beside the raw column it now
+// has `lit normalise`'s estimate at the standard protocol (3 mAh/cm2 at 3 mA/cm2), sortable
+test('mends113 M6: GET /api/evidence gives each record\'s lifetime at the standard protocol as `lit normalise` estimates it, and sorts by it', async () => {
+  const service = new RunService({ storePath: join(dir, 'm113-lit.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    const d = (await app.inject({ method: 'GET', url: '/api/evidence' })).json() as { records: { id: string; name: string; figures: Record<string, number | null>; standard_estimate?: { value_h: number; lower_bound: boolean; method: string } | null }[] };
+    const norm = await cli(['lit', 'normalise', '--format', 'json', '--db', join(dir, 'm113-lit-cli.db')]);
+    assert.equal(norm.code, 0, norm.stderr);
+    const rows = JSON.parse(norm.stdout) as { record: string; lifetime_h: number; lower_bound: boolean; estimate?: { standard_lifetime_h: number; label: string } }[];
+    let compared = 0;
+    for (const r of d.records) {
+      if (r.figures.symmetric_lifetime === null) { assert.equal(r.standard_estimate, null, r.name); continue; }
+      // the page's lifetime column is the record's first symmetric lifetime: lit normalise's first row of the record
+      const n = rows.find((x) => x.record === r.id);
+      assert.ok(n, `${r.name}: no lit normalise row`);
+      assert.equal(n.lifetime_h, r.figures.symmetric_lifetime, `${r.name}: the raw lifetime`);
+      assert.deepEqual(r.standard_estimate, n.estimate ? { value_h: n.estimate.standard_lifetime_h, lower_bound: n.lower_bound, method: n.estimate.label } : null, r.name);
+      if (n.estimate) compared++;
+    }
+    assert.ok(compared >= 3, `only ${compared} estimates compared`);
+    // sorted by it, highest first: the estimates fall, records without one last
+    const s = (await app.inject({ method: 'GET', url: '/api/evidence?sort=symmetric_lifetime_at_standard&desc=1' })).json() as typeof d;
+    assert.equal(s.records.length, d.records.length);
+    const got = s.records.map((r) => r.standard_estimate?.value_h ?? null);
+    const vals = got.filter((x): x is number => x !== null);
+    assert.deepEqual(got, [...vals.sort((a, b) => b - a), ...got.filter((x) => x === null)], JSON.stringify(got));
+  } finally { await app.close(); await service.close(); }
+});
+
+// mends113 (review85 F7): the Run page's metrics table had the end-of-run counts only (coalesced islands in a short
+// plating); metrics.json's early_* keys are now rows of it, or say why they are empty
+test('mends113 F7: the Run page\'s early_* rows are metrics.json\'s, or carry its early_reason (a small SAC run past 0.1 coverage, one short of it)', async () => {
+  const { earlyRunRows, EARLY_KEYS } = await import('../src/server/page-readings.js');
+  const service = new RunService({ writeFiles: false });
+  try {
+    const input = (charge: string) => ({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.30 eV' },
+      sacs: [{ site: 'Zn-N4', loading: '10 %' }], protocol: [`Plate ${charge} mAh/cm2 at 1 mA/cm2`], seed: 2, output: { snapshots: false } });
+    const past = service.start(input('0.00025'), 'early-read'), short = service.start(input('0.0002'), 'early-short');
+    await service.wait(past.id);
+    await service.wait(short.id);
+    const m = service.status(past.id)!.metrics as Record<string, unknown>;
+    assert.ok(typeof m.early_sac_nucleation_share === 'number', `the run reads its early counts: ${String(m.early_reason)}`);
+    const read = earlyRunRows(m);
+    assert.deepEqual(read.rows, EARLY_KEYS.map((k) => ({ key: k, value: m[k] })));
+    assert.match(read.note, new RegExp(`first reached ${m.early_coverage_target} `));
+    const s = service.status(short.id)!.metrics as Record<string, unknown>;
+    assert.ok(typeof s.early_reason === 'string', 'the short run reads none');
+    const none = earlyRunRows(s);
+    assert.deepEqual(none.rows, EARLY_KEYS.map((k) => ({ key: k, value: null })));
+    assert.equal(none.note, `early_*: – : ${s.early_reason}`);
+    // a run recorded before the keys: no rows, no line
+    assert.deepEqual(earlyRunRows({ nucleus_density_per_um2: 1 }), { rows: [], note: '' });
+  } finally { await service.close(); }
 });

@@ -6,14 +6,31 @@
 import { InputError } from '../errors.js';
 import {
   anodeCapacity, anodeInputFromStrings, atText, cellNotStated, displayValue, distinctElements, isOwnFigure, loadLiterature, parseRange, parseWeights,
-  queryRecords, QUANTITIES, recordOrigin, resolveQuantityKey, sourceText, sustainabilityScore, symbolList, toBibtex, toCsv, type LitQuery, type LitRecord,
+  normaliseRecord, queryRecords, QUANTITIES, recordOrigin, resolveQuantityKey, sourceText, sustainabilityScore, symbolList, toBibtex, toCsv, type LitQuery, type LitRecord,
 } from '../evidence/index.js';
+
+import { STANDARD_ESTIMATE_KEY } from './page-readings.js';
 
 let cache: ReturnType<typeof loadLiterature> | undefined;
 const literature = () => (cache ??= loadLiterature());
 
 /** Figures shown as columns on the Evidence page (display units). */
 export const EVIDENCE_COLUMNS = ['nucleation_overpotential', 'overpotential', 'symmetric_lifetime', 'average_ce'].filter((k) => k in QUANTITIES);
+
+/**
+ * The Evidence page's column beside the raw lifetime (mends113, review85 M6: the page sorted raw hours measured at 0.5 to
+ * 10 mA/cm2): the lifetime of the column's figure (the record's first own symmetric lifetime) at the review's standard
+ * protocol, 3 mAh/cm2 at 3 mA/cm2, as `sacplate lit normalise` estimates it (src/evidence/normalise.ts: the hours at 3
+ * mA/cm2 that pass the same cumulative charge). `?sort=` takes its key.
+ */
+export { STANDARD_ESTIMATE_KEY };
+
+/** The column's value of a record: lit normalise's estimate of the lifetime the page shows, null where it has none. */
+export function standardEstimate(r: LitRecord): { value_h: number; lower_bound: boolean; method: string } | null {
+  const i = r.figures.findIndex((f) => f.quantity === 'symmetric_lifetime' && isOwnFigure(f));
+  const n = i < 0 ? undefined : normaliseRecord(r).find((x) => x.figure === i);
+  return n?.estimate ? { value_h: n.estimate.standard_lifetime_h, lower_bound: n.lower_bound, method: n.estimate.label } : null;
+}
 
 function row(r: LitRecord) {
   const figures: Record<string, number | null> = {};
@@ -34,6 +51,8 @@ function row(r: LitRecord) {
     at: Object.fromEntries(EVIDENCE_COLUMNS.flatMap((k) => { const f = r.figures.find((x) => x.quantity === k && isOwnFigure(x)); const t = f ? atText(f) : ''; return t ? [[k, t]] : []; })) as Record<string, string>,
     // lower_bound: the review gives "over N" (the column's value is then a lower bound too)
     lower_bounds: EVIDENCE_COLUMNS.filter((k) => r.figures.find((f) => f.quantity === k && isOwnFigure(f))?.lower_bound === true),
+    // lit normalise's estimate of the lifetime column's figure at the standard protocol (mends113), or null
+    standard_estimate: standardEstimate(r),
     own_figures: r.figures.filter(isOwnFigure).map((f) => ({ quantity: f.quantity, value: f.value, value_to: f.value_to ?? null, unit: f.unit, lower_bound: f.lower_bound === true, ref: f.ref })),
     // doi_source: where the DOI came from (data/literature/_dois.yaml), or "not found"
     citations: r.citations.map((c) => ({ ref: c.number, doi: c.doi ?? null, doi_source: c.doi_source ?? null, text: `${c.authors.split(',')[0]}, ${c.journal} ${c.year}${c.volume ? ', ' + c.volume : ''}${c.pages ? ', ' + c.pages : ''}` })),
@@ -76,10 +95,23 @@ function evidenceHits(q: Record<string, string | undefined>, imported: LitRecord
   if (q.text) lq.text = q.text;
   if (q.range) lq.ranges = q.range.split(';').filter(Boolean).map((r) => parseRange(r, 'range'));
   lq.sort = q.sort || 'metal';
-  if (lq.sort && !['name', 'metal', 'id'].includes(lq.sort)) resolveQuantityKey(lq.sort, 'sort', 'name, metal, id or a quantity: ');
+  const byStandard = lq.sort === STANDARD_ESTIMATE_KEY;
+  if (byStandard) lq.sort = 'name';
+  else if (!['name', 'metal', 'id'].includes(lq.sort)) resolveQuantityKey(lq.sort, 'sort', `name, metal, id, ${STANDARD_ESTIMATE_KEY} or a quantity: `);
   if (q.desc !== undefined && !['1', 'true', '0', 'false', ''].includes(q.desc)) throw new InputError('desc', q.desc, '1 or true (descending), 0 or false');
-  if (q.desc === '1' || q.desc === 'true') lq.descending = true;
-  return { lit, hits: queryRecords(lit.records, lq) };
+  const descending = q.desc === '1' || q.desc === 'true';
+  if (descending && !byStandard) lq.descending = true;
+  let hits = queryRecords(lit.records, lq);
+  if (byStandard) {
+    // by the estimate, records without one last either way (as a quantity's sort), ties by name
+    const at = new Map(hits.map((r) => [r, standardEstimate(r)?.value_h]));
+    hits = [...hits].sort((a, b) => {
+      const va = at.get(a), vb = at.get(b);
+      if (va === undefined || vb === undefined) return va === vb ? 0 : va === undefined ? 1 : -1;
+      return (descending ? vb - va : va - vb);
+    });
+  }
+  return { lit, hits };
 }
 
 /** The query parameters of GET /api/evidence/export: the page's filters and sort, and the format. */

@@ -143,3 +143,63 @@ export function mapBoxValue(text: string, readYaml: (t: string) => unknown): unk
   }
   return t;
 }
+
+/** What the Nucleation page's stale-answer rule needs of a job's view (GET /api/nucleation/:id, its `status` events). */
+export interface JobViewLike { id?: unknown; status?: unknown }
+
+const jobRank = (s: unknown): number => (s === 'queued' ? 0 : s === 'running' ? 1 : 2); // finished, failed, cancelled: 2
+
+/**
+ * Whether an answer of GET /api/nucleation/:id (asked at a `case` event) may be drawn over the job's view the page shows.
+ * A job's status only goes forward (queued, running, then finished / failed / cancelled), so an answer for the same job
+ * whose status is behind the shown one was asked before the shown one happened and arrived after it: it is stale, not
+ * drawn. Until mends113 (review85 M7) every answer was drawn: a `case` event's GET answered with the running job and
+ * resolving after the `finished` status event left the page at "running" with Cancel shown, the event stream closed.
+ * An answer for another job than the shown one is not drawn either (a job opened from the list meanwhile).
+ */
+export function jobAnswerIsCurrent(shown: JobViewLike | null | undefined, answer: JobViewLike): boolean {
+  if (!shown) return true;
+  if (shown.id !== answer.id) return false;
+  return jobRank(answer.status) >= jobRank(shown.status);
+}
+
+/**
+ * The Evidence page's column beside the raw symmetric lifetime (mends113, review85 M6: the page sorted raw hours measured
+ * at 0.5 to 10 mA/cm2 as one scale): `sacplate lit normalise`'s estimate of the same lifetime at the review's standard
+ * protocol, 3 mAh/cm2 at 3 mA/cm2 (GET /api/evidence `standard_estimate`; its `?sort=` key). The head names the method,
+ * its title says it in full.
+ */
+export const STANDARD_ESTIMATE_KEY = 'symmetric_lifetime_at_standard';
+export const STANDARD_ESTIMATE_HEAD = 'lifetime est. @ 3 mA/cm2, 3 mAh/cm2 (h, lit normalise)';
+export const STANDARD_ESTIMATE_TITLE = 'sacplate lit normalise\'s MODEL ESTIMATE, not a measurement: the hours at the standard protocol\'s 3 mA/cm2 that pass '
+  + 'the same cumulative charge as the reported lifetime at its own current (current x hours / 3 mA/cm2; assumes life is limited by '
+  + 'charge passed; unvalidated). "over": the lifetime is a lower bound, and so is the estimate. – : no current reported with the lifetime.';
+
+/** The column's cell: "over 833.3" for a lower bound, "–" without an estimate; its title the estimate's method. */
+export function standardEstimateCell(est: { value_h: number; lower_bound: boolean; method: string } | null | undefined, format: (x: number) => string): { text: string; title: string } {
+  if (!est) return { text: '–', title: 'no estimate: lit normalise needs the current the lifetime was measured at' };
+  return { text: `${est.lower_bound ? 'over ' : ''}${format(est.value_h)}`, title: est.method };
+}
+
+/** The early counts (metrics.json's early_* keys, src/metrics/early-nuclei.ts) the Run page's metrics table shows. */
+export const EARLY_KEYS = ['early_nucleus_density_per_um2', 'early_sac_nucleation_share', 'early_sac_nucleation_share_chance'] as const;
+
+/**
+ * The Run page's rows of the nuclei counted before they coalesce (mends113, review85 F7: the table had the end-of-run
+ * counts only, of coalesced islands in a short plating, where Compare showed the early ones): each early_* key metrics.json
+ * has, its value (null: none read), in EARLY_KEYS' order; and the line under the table: what they are (at the first-layer
+ * coverage `early_coverage_target`), or metrics.json's `early_reason` where they are empty. No rows for a run recorded
+ * before the keys existed.
+ */
+export function earlyRunRows(metrics: unknown): { rows: { key: string; value: number | null }[]; note: string } {
+  const m = (metrics && typeof metrics === 'object' ? metrics : {}) as Record<string, unknown>;
+  const rows = EARLY_KEYS.filter((k) => k in m).map((k) => ({ key: k, value: typeof m[k] === 'number' && Number.isFinite(m[k]) ? m[k] as number : null }));
+  if (!rows.length) return { rows, note: '' };
+  const target = typeof m.early_coverage_target === 'number' ? ` ${m.early_coverage_target}` : '';
+  const reason = rows.every((r) => r.value === null) ? earlyEmptyReason(null, m.early_reason) : undefined;
+  return {
+    rows,
+    note: reason ? `early_*: – : ${reason}`
+      : `early_*: the nuclei counted when the first-layer coverage first reached${target} (metrics.json's early_* keys), before they coalesce; the end's nucleus_density_per_um2 and sac_nucleation_share count coalesced islands`,
+  };
+}

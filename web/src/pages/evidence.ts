@@ -3,6 +3,7 @@
  * metal, SAC element, architecture; sort by a figure; DOI links), element sustainability, gram capacity.
  */
 import { api, apiUrl, fmt, h, refocus, sortableHead, table } from '../api';
+import { STANDARD_ESTIMATE_HEAD, STANDARD_ESTIMATE_KEY, STANDARD_ESTIMATE_TITLE, standardEstimateCell } from '../../../src/server/page-readings';
 
 export function mountEvidence(el: HTMLElement): void {
   const filters = h('div', { class: 'panel' });
@@ -21,12 +22,18 @@ export function mountEvidence(el: HTMLElement): void {
     let d: any;
     try { d = await api('evidence', { query: state }); } catch (e) { list.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
     if (!filters.childElementCount) buildFilters(d.facets);
-    const head = ['name', 'metal', 'SAC', 'architecture', ...d.columns.map((c: any) => `${c.key.replace(/_/g, ' ')} (${c.unit})`), 'references (DOI link where the list gives one; a user-supplied record: its own source)'];
-    const keys = ['name', 'metal', 'sac_element', 'architecture', ...d.columns.map((c: any) => c.key)];
+    // mends113 (review85 M6): beside the raw lifetime, lit normalise's estimate at the standard protocol (the raw hours are
+    // measured at 0.5 to 10 mA/cm2: sorted as one scale they ranked nearly the reverse of the estimates)
+    const cols: { key: string; head: string }[] = d.columns.flatMap((c: any) => [{ key: c.key, head: `${c.key.replace(/_/g, ' ')} (${c.unit})` },
+      ...(c.key === 'symmetric_lifetime' ? [{ key: STANDARD_ESTIMATE_KEY, head: STANDARD_ESTIMATE_HEAD }] : [])]);
+    const head = ['name', 'metal', 'SAC', 'architecture', ...cols.map((c) => c.head), 'references (DOI link where the list gives one; a user-supplied record: its own source)'];
+    const keys = ['name', 'metal', 'sac_element', 'architecture', ...cols.map((c) => c.key)];
     // a figure's cell: "over" for a lower bound, the current it was measured at (" @ 0.5 mA/cm2", as lit list writes it),
     // "(cell not stated)" where the review names no cell
-    const cell = (r: any, k: string) => r.figures[k] === null ? fmt(null)
+    const cell = (r: any, k: string): string | HTMLElement => k === STANDARD_ESTIMATE_KEY ? estimateCell(r)
+      : r.figures[k] === null ? fmt(null)
       : `${(r.lower_bounds ?? []).includes(k) ? 'over ' : ''}${fmt(r.figures[k])}${r.at?.[k] ?? ''}${(r.cell_not_stated ?? []).includes(k) ? ' (cell not stated)' : ''}`;
+    const estimateCell = (r: any) => { const c = standardEstimateCell(r.standard_estimate, (x) => fmt(x)); return h('span', { class: 'standard-estimate', title: c.title, text: c.text }); };
     // a user's own record: its DOI (linked) or citation, marked user-supplied, instead of the review's references
     const userSource = (u: any) => h('span', { class: 'user-source' }, 'user-supplied: ',
       u.doi ? h('a', { href: `https://doi.org/${u.doi}`, target: '_blank', rel: 'noopener', text: `doi:${u.doi}`, title: u.citation }) : null,
@@ -34,7 +41,7 @@ export function mountEvidence(el: HTMLElement): void {
     const t = table(head, d.records.map((r: any) => [
       // the mark is the record's origin as lit show words it (src/evidence/sync.ts recordOrigin)
       r.origin !== 'review' ? h('span', {}, r.name, ' ', h('small', { class: 'imported', text: `(${r.origin})` })) : r.name,
-      r.metal, r.sac_elements.join('+'), r.architecture, ...d.columns.map((c: any) => cell(r, c.key)),
+      r.metal, r.sac_elements.join('+'), r.architecture, ...cols.map((c) => cell(r, c.key)),
       r.user_source ? userSource(r.user_source) : h('span', {}, ...r.citations.slice(0, 3).map((x: any) => x.doi
         ? h('a', { href: `https://doi.org/${x.doi}`, target: '_blank', rel: 'noopener', text: `[${x.ref}] ${x.text}; `, title: `doi:${x.doi}${x.doi_source ? ` (${x.doi_source})` : ''}` })
         : h('span', { text: `[${x.ref}] ${x.text}; `, title: x.doi_source === 'not found' ? 'DOI not found (the searches: data/literature/_dois.yaml)' : '' }))),
@@ -44,6 +51,7 @@ export function mountEvidence(el: HTMLElement): void {
       if (!key || key === 'sac_element' || key === 'architecture') return;
       th.classList.add('sortable');
       th.dataset.sort = key;
+      if (key === STANDARD_ESTIMATE_KEY) th.title = STANDARD_ESTIMATE_TITLE;
       if (state.sort === key) th.textContent += state.desc ? ' ▼' : ' ▲';
       sortableHead(th, state.sort === key ? (state.desc ? 'descending' : 'ascending') : undefined, (hadFocus) => {
         state.desc = state.sort === key && !state.desc ? '1' : ''; state.sort = key;

@@ -10,6 +10,7 @@ import { api, events, fmt, h, table } from '../api';
 import { numberOrText } from '../form';
 import { LinePlot, PALETTE } from '../plot';
 import { ASSUMED_SAC_MOLAR_MASS } from '../../../src/nucleation/defaults';
+import { jobAnswerIsCurrent } from '../../../src/server/page-readings';
 
 interface Named { name: string; description: string; metals: string[] }
 const BY_NUMBERS = '(by numbers)';
@@ -39,7 +40,9 @@ export function mountNucleation(el: HTMLElement): () => void {
   };
   el.append(h('div', { class: 'cols' }, h('div', {}, formBox, recent), out));
 
+  let shown: { id?: unknown; status?: unknown } | undefined; // the job view drawn last (mends113: a stale answer is not drawn over it)
   const show = (v: any) => {
+    shown = v;
     const status = h('div', { id: 'nuc-status', 'data-status': v.status, text: statusText(v) });
     const parts: Node[] = [h('h3', { text: v.id }), status];
     // what reading the request said without refusing it (a set of its parameters block no case names: mends86), one a line
@@ -74,7 +77,14 @@ export function mountNucleation(el: HTMLElement): () => void {
   const follow = (id: string) => {
     es?.close();
     let last: any;
-    const refresh = async () => { last = await api(`nucleation/${id}`); show(last); };
+    // mends113 (review85 M7): an answer asked at a `case` event and arriving after the `finished` status event (the stream
+    // then closed) drew "running" with Cancel for good; one behind the shown status (or of another job) is not drawn
+    const refresh = async () => {
+      const got = await api(`nucleation/${id}`);
+      if (!jobAnswerIsCurrent(shown, got)) return;
+      last = got;
+      show(last);
+    };
     es = events(`nucleation/${id}/events`);
     es.addEventListener('status', (e) => {
       last = JSON.parse((e as MessageEvent).data);

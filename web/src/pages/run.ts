@@ -11,7 +11,7 @@ import { FIELD_CELL_POINTER, FIELD_SHARE_SAID, fieldShareText, liveText } from '
 import { ETA_AXIS_PAGE } from '../../../src/plots/axis-labels';
 import { engineMark } from '../../../src/metrics/engine-mark';
 import { migrationRows, spaceChargeLine } from '../../../src/fields/report';
-import { PLATING_KEYS, cycleCeHead, stoppedAtText } from '../../../src/server/page-readings';
+import { PLATING_KEYS, cycleCeHead, earlyRunRows, stoppedAtText } from '../../../src/server/page-readings';
 
 export const DEFAULT_RUN = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
@@ -184,11 +184,19 @@ export function mountRun(el: HTMLElement): () => void {
         // `transport.migration`) by their paths, and under the table each one's meaning and unit (fields/report.ts migrationRows)
         const mig = migrationRows(tp?.migration);
         const migLegend = mig.length ? [h('div', { class: 'hint', id: 'run-migration' }, ...mig.map((r) => h('div', { text: `${r.key}: ${r.meaning || 'a reading of the block'}${r.unit ? ` (${r.unit})` : ''}` })))] : [];
+        // mends113 (review85 F7): the nuclei counted before they coalesce (metrics.json's early_* keys), after the end's counts
+        const early = earlyRunRows(v.metrics);
+        const earlyNote = early.note ? [h('p', { class: 'hint', id: 'run-early-note', text: early.note })] : [];
+        const at = keys.indexOf('sac_nucleation_share_chance') + 1;
+        const rowKeys = keys.filter((k) => k in v.metrics);
+        const cut = rowKeys.findIndex((k) => keys.indexOf(k) >= at);
+        const metricRow = (k: string) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])];
+        const earlyRow = (r: { key: string; value: number | null }) => [r.key, r.value === null && early.note.startsWith('early_*: – ') ? '– (see below)' : fmt(r.value)];
         metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], [
-          ...keys.filter((k) => k in v.metrics).map((k) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])]),
+          ...(cut < 0 ? rowKeys : rowKeys.slice(0, cut)).map(metricRow), ...early.rows.map(earlyRow), ...(cut < 0 ? [] : rowKeys.slice(cut)).map(metricRow),
           ...tpKeys.map((k) => [`transport.${k}`, fmt(tp[k])]),
           ...scKeys.map((k) => [`transport.space_charge.${k}`, fmt(sc![k] ?? null)]),
-          ...mig.map((r) => [r.key, fmt(r.value ?? null)])], { id: 'run-metrics' }), ...shareLine, ...scLine, ...migLegend,
+          ...mig.map((r) => [r.key, fmt(r.value ?? null)])], { id: 'run-metrics' }), ...earlyNote, ...shareLine, ...scLine, ...migLegend,
           ...('sac_nucleation_share_chance' in v.metrics ? [sacShareLegend('run-legend')] : []));
       }
     };
