@@ -873,7 +873,7 @@ test('mends113 F7: the Run page\'s early_* rows are metrics.json\'s, or carry it
 test('mends114 F1: the Run page\'s address of a run (#/run/<id>) reads back as the id; other routes read as none', async () => {
   const { runHash, runIdFromHash } = await import('../src/server/page-readings.js');
   // ids as the service makes them (name and time) and with characters an address escapes
-  for (const id of ['run-20261206-064812-3f9a', 'cmp-SAC-2', 'a b', 'x#y?z', 'é/1']) {
+  for (const id of ['run-20261206-064812123-3f9a1b2c', 'cmp-SAC-2', 'a b', 'x#y?z', 'é/1']) {
     assert.equal(runIdFromHash(runHash(id)), id, id);
     assert.match(runHash(id), /^#\/run\/[^#?/ ]+$/, id);
   }
