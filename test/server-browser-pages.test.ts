@@ -1326,6 +1326,9 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   const sim = await cli(['simulate', join(tourStoreDir, 'cli.yaml'), '--db', join(tourStoreDir, 'store.db'), '--out', join(tourStoreDir, 'cli-run'), '--no-figures']);
   const cliId = /recorded run (run-\S+)/.exec(sim.stderr)?.[1];
   assert.ok(sim.code === 0 && cliId, sim.stderr);
+  // the page reloaded without a run open (mends114: the open run is in the address, #/run/<id>, and a reload reopens it,
+  // which would ask for the form run's deposit before the hold below is set)
+  await page.evaluate(() => history.replaceState(null, '', '#/run'));
   await page.reload();
   // review45: a run's deposit answered late (held back 600 ms here), after another run was opened, is not drawn in that
   // run's view: the CLI run, which has none, showed the form run's deposit under "no 3D view"
@@ -1768,4 +1771,63 @@ test('mends113: the Run page\'s metrics table has the early_* rows of metrics.js
   assert.equal(keys.indexOf(early[0]!), keys.indexOf('sac_nucleation_share_chance') + 1, keys.join(','));
   for (const k of early) assert.equal(Number(rows.find(([x]) => x === k)?.[1]), Number((m[k] as number).toPrecision(4)), k);
   assert.match(await page.textContent('#run-early-note') ?? '', /^early_\*: the nuclei counted when the first-layer coverage first reached 0\.1 /);
+});
+
+// mends114 (review85 F1, F4, F5): the open run is in the address (#/run/<id>) and a page loaded at it (a reload) reopens it
+// with the form of its input; a refused field is marked (aria-invalid), its folded section opened and the field focused;
+// a tab coming to the front reads its runs list again; a run opened from the list is put in the address
+test('mends114: the Run page opened at #/run/<id> reopens the run, the form filled from its input; Start marks, opens and focuses the refused field; the list follows at visibilitychange; a run opened from it goes in the address', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'], seed: 7, output: { snapshots: false } };
+  const run = service.start(input, 'm114 address');
+  await service.wait(run.id);
+  await page.goto('about:blank');
+  await page.goto(`${url}#/run/${encodeURIComponent(run.id)}`);
+  await page.waitForSelector('#run-metrics');
+  assert.equal(await page.textContent('#live h3'), run.id);
+  await page.waitForSelector('input[name="seed"]');
+  assert.deepEqual([await page.inputValue('input[name="seed"]'), await page.inputValue('textarea[name="protocol"]'), await page.inputValue('input[name="run-name"]')], ['7', input.protocol[0], 'm114 address']);
+  // a voxel without its unit: the line under Start names lattice.voxel, and so does the field
+  await page.fill('input[name="lattice.voxel"]', '10');
+  await page.click('#start');
+  await page.waitForSelector('input[name="lattice.voxel"][aria-invalid="true"]');
+  assert.match(await page.textContent('#form-error') ?? '', /^lattice\.voxel: got 10/);
+  assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name), 'lattice.voxel');
+  // a field in a folded section (sei, under "advanced"): opened, focused; the voxel no longer marked
+  await page.fill('input[name="lattice.voxel"]', '10 nm');
+  assert.equal(await page.$eval('textarea[name="sei"]', (t) => (t.closest('details') as HTMLDetailsElement).open), false);
+  await page.$eval('textarea[name="sei"]', (t) => { (t as HTMLTextAreaElement).value = 'no-such-sei'; });
+  await page.click('#start');
+  await page.waitForSelector('textarea[name="sei"][aria-invalid="true"]');
+  assert.deepEqual(await page.evaluate(() => [(document.activeElement as HTMLTextAreaElement | null)?.name, (document.querySelector('textarea[name="sei"]')!.closest('details') as HTMLDetailsElement).open,
+    document.querySelector('input[name="lattice.voxel"]')!.getAttribute('aria-invalid')]), ['sei', true, null]);
+  // F5: a run started elsewhere (another tab, the CLI) is listed when the tab comes to the front; opened, it is the address
+  const other = service.start({ ...input, seed: 8 }, 'm114 other tab');
+  await service.wait(other.id);
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.click(`a[data-run="${other.id}"]`, { timeout: 5000 });
+  await page.waitForFunction((id) => location.hash === `#/run/${encodeURIComponent(id)}`, other.id, { timeout: 5000 });
+});
+
+// mends114 (review85 F8, F6): the Sweeps task table's sacs as the run pages name SACs; the Cycler overlay picker's runs by
+// name and seed
+test('mends114: the Sweeps task table reads sacs as metric.sacs does; the Cycler overlay picker names each run with its seed', { skip, timeout: 30000 }, async () => {
+  const { page, url, db, service } = wb;
+  await runSweep({ name: 'm114-sacs', base: INPUT, axes: { sacs: [[{ site: 'Zn-N4', loading: '2 %' }, { site: 'Fe-N4', loading: 0.01, arrangement: 'grid' }]] } }, { db });
+  await page.goto('about:blank');
+  await page.goto(url + '#/sweeps');
+  await page.waitForSelector('[data-sweep="m114-sacs"] table');
+  const t = await page.$eval('[data-sweep="m114-sacs"] table', (tb) => ({
+    head: [...tb.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
+    row: [...tb.querySelectorAll('tbody tr:first-child td')].map((td) => td.textContent ?? ''),
+  }));
+  const [given, metric] = [t.head.indexOf('sacs'), t.head.indexOf('metric.sacs')];
+  assert.ok(given >= 0 && metric >= 0, t.head.join(', '));
+  assert.equal(t.row[given], t.row[metric]!.split(';').join(', '));
+  // the overlay picker: the runs of the test above, by name and seed
+  const runs = service.list(50).filter((r) => String(r.name).startsWith('m114 ')) as { id: string; name: string; seed: number }[];
+  assert.ok(runs.length >= 2);
+  await page.goto(url + '#/cycler');
+  await page.waitForSelector(`select[name="overlay"] option[value="${runs[0]!.id}"]`, { state: 'attached' });
+  for (const r of runs) assert.match(await page.textContent(`select[name="overlay"] option[value="${r.id}"]`) ?? '', new RegExp(`^${r.name}, seed ${r.seed} \\(Li/graphene, `));
 });

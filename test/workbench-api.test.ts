@@ -868,3 +868,96 @@ test('mends113 F7: the Run page\'s early_* rows are metrics.json\'s, or carry it
     assert.deepEqual(earlyRunRows({ nucleus_density_per_um2: 1 }), { rows: [], note: '' });
   } finally { await service.close(); }
 });
+
+// mends114 (review85 F1): the Run page keeps the open run in the address, #/run/<id>, and reads it back at load
+test('mends114 F1: the Run page\'s address of a run (#/run/<id>) reads back as the id; other routes read as none', async () => {
+  const { runHash, runIdFromHash } = await import('../src/server/page-readings.js');
+  // ids as the service makes them (name and time) and with characters an address escapes
+  for (const id of ['run-20261206-064812123-3f9a1b2c', 'cmp-SAC-2', 'a b', 'x#y?z', 'é/1']) {
+    assert.equal(runIdFromHash(runHash(id)), id, id);
+    assert.match(runHash(id), /^#\/run\/[^#?/ ]+$/, id);
+  }
+  for (const h of ['', '#', '#/run', '#/run/', '#/compare', '#/compare/x', '#/runs/x', '#/run/%E0%A4%A']) assert.equal(runIdFromHash(h), undefined, h);
+});
+
+// mends114 (review85 F4): a refusal's field, from the server's own messages, is the form's field (the longest data-field
+// path that holds it), so the page can mark it, open its section and focus it
+test('mends114 F4: each refusal of POST /api/validate names a field of the Run form (the field the page marks)', async () => {
+  const { errorFieldPath } = await import('../src/server/page-readings.js');
+  const service = new RunService({ storePath: join(dir, 'm114-f4.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 1 };
+    // the form's data-field paths (web/src/form.ts: objects and their keys, a list of objects' rows by index, a list of
+    // steps one box, a tuple one row of boxes)
+    const paths = ['metal', 'temperature', 'lattice', 'lattice.size', 'lattice.voxel', 'host', 'sacs', 'sacs[0].site', 'sacs[0].loading', 'sacs[0].arrangement', 'protocol', 'seed', 'sei', 'kinetics', 'kinetics.terraceBarrier'];
+    const cases: [Record<string, unknown>, string][] = [
+      [{ lattice: { size: [8, 8, 8], voxel: 10 } }, 'lattice.voxel'],
+      [{ lattice: { size: [8, 8, 'x'], voxel: '10 nm' } }, 'lattice.size'],
+      [{ sacs: [{ site: 'Zn-N4', loading: 2 }] }, 'sacs[0].loading'],
+      [{ sacs: [{ site: 'Qq-N4', loading: '2 %' }] }, 'sacs[0].site'],
+      [{ protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Strip until 5 furlongs'] }, 'protocol'],
+      [{ sei: 'no-such-sei' }, 'sei'],
+      [{ temperature: '25' }, 'temperature'],
+      [{ kinetics: { terraceBarrier: 'fast' } }, 'kinetics.terraceBarrier'],
+    ];
+    for (const [change, field] of cases) {
+      const r = await app.inject({ method: 'POST', url: '/api/validate', payload: { ...base, ...change } });
+      assert.equal(r.statusCode, 400, JSON.stringify(change));
+      const message = (r.json() as { error: string }).error;
+      assert.equal(errorFieldPath(message, paths), field, message);
+    }
+    // a message naming no field of the form
+    assert.equal(errorFieldPath('input: got "x", expected a map', paths), undefined);
+    assert.equal(errorFieldPath('no answer from the workbench server', paths), undefined);
+  } finally { await app.close(); await service.close(); }
+});
+
+// mends114 (review85 F8): a sweep task's `sacs` (its input, as the results table holds it) read as the run pages name SACs:
+// each task's text is its own metric.sacs (metrics.json's), where the table printed JSON
+test('mends114 F8: a sweep task\'s sacs cell reads as its metric.sacs (one SAC, two with an arrangement, a bare fraction)', async () => {
+  const { sacsGivenText } = await import('../src/server/page-readings.js');
+  const { runSweep } = await import('../src/index.js');
+  const { SweepStore } = await import('../src/sweep/store.js');
+  const { resultTable } = await import('../src/sweep/results.js');
+  const db = join(dir, 'm114-f8.db');
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], seed: 3 };
+  await runSweep({ name: 'm114-sacs', base, axes: { sacs: [[{ site: 'Zn-N4', loading: '2 %' }], [{ site: 'Fe-N4', loading: 0.015, arrangement: 'clustered' }, { site: 'Zn-N4', loading: '1.5 %' }]] } }, { db });
+  const store = SweepStore.open(db);
+  try {
+    const t = resultTable(store.sweepRows('m114-sacs'));
+    const given = t.columns.indexOf('sacs'), metric = t.columns.indexOf('metric.sacs');
+    assert.ok(given >= 0 && metric >= 0, t.columns.join(','));
+    assert.equal(t.rows.length, 2);
+    for (const r of t.rows) {
+      assert.match(String(r[given]), /^\{/, 'the table holds the input as JSON');
+      assert.deepEqual(sacsGivenText(r[given])?.split(', '), String(r[metric]).split(';'), String(r[given]));
+    }
+  } finally { store.close(); }
+  assert.equal(sacsGivenText(''), undefined);
+  assert.equal(sacsGivenText('[]'), 'none (bare host)');
+  assert.equal(sacsGivenText('an error'), undefined);
+});
+
+// mends114 (review85 F6): the Cycler page's overlay picker tells runs of one name apart by their seed, and its legend names
+// the run (it named an id fragment)
+test('mends114 F6: the Cycler overlay picker\'s text of GET /api/runs rows: name, seed, system; seeds of one name differ', async () => {
+  const { overlayRunText } = await import('../src/server/page-readings.js');
+  const service = new RunService({ storePath: join(dir, 'm114-f6.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    const input = (seed: number) => ({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '10 %' }], protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed, output: { snapshots: false } });
+    const a = service.start(input(1), 'cmp-SAC'), b = service.start(input(2), 'cmp-SAC');
+    await service.wait(a.id);
+    await service.wait(b.id);
+    const { runs } = (await app.inject({ method: 'GET', url: '/api/runs?limit=50' })).json() as { runs: { id: string; name: string; seed: number; sacs: string[] }[] };
+    const texts = [a.id, b.id].map((id) => overlayRunText(runs.find((r) => r.id === id)!));
+    assert.notEqual(texts[0]!.option, texts[1]!.option);
+    for (const [i, t] of texts.entries()) {
+      const r = runs.find((x) => x.id === [a.id, b.id][i])!;
+      assert.ok(t.option.startsWith(`cmp-SAC, seed ${r.seed} (Li/graphene + ${r.sacs[0]}`), t.option);
+      assert.equal(t.legend, `simulation cmp-SAC, seed ${r.seed} (cell voltage)`);
+      assert.ok(!t.option.includes(r.id.slice(-8)) && !t.legend.includes(r.id.slice(-8)), 'no id fragment');
+    }
+  } finally { await app.close(); await service.close(); }
+});

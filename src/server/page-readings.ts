@@ -203,3 +203,87 @@ export function earlyRunRows(metrics: unknown): { rows: { key: string; value: nu
       : `early_*: the nuclei counted when the first-layer coverage first reached${target} (metrics.json's early_* keys), before they coalesce; the end's nucleus_density_per_um2 and sac_nucleation_share count coalesced islands`,
   };
 }
+
+/**
+ * The Run page's address of an open run (mends114, review85 F1: the URL stayed `/` with a run open, so a reload mid-run
+ * lost the run view): `#/run/<id>`, under the app's hash routes (#/run, #/compare, ...). `runIdFromHash` reads it back
+ * at load; undefined for `#/run`, another page's route or a malformed one.
+ */
+export const runHash = (id: string): string => `#/run/${encodeURIComponent(id)}`;
+
+export function runIdFromHash(hash: string): string | undefined {
+  const m = /^#\/?run\/([^?#/]+)\/?(?:\?.*)?$/.exec(hash);
+  if (!m) return undefined;
+  try {
+    const id = decodeURIComponent(m[1]!).trim();
+    return id || undefined;
+  } catch { return undefined; }
+}
+
+/**
+ * The form field a refusal names (mends114, review85 F4: the line under Start named `lattice.voxel`, but the field was not
+ * marked, and one in a folded section had to be found by its dotted path): the message's leading path (`lattice.voxel: got
+ * 10, ...`, `sacs[0].loading: ...`, `protocol[1]: ...`) matched to the longest of the form's field paths (its
+ * `data-field`s) that is the path or holds it (`protocol` for `protocol[1]`, `lattice.size` for `lattice.size[2]`).
+ * undefined where the message names no field of the form.
+ */
+export function errorFieldPath(message: string, paths: readonly string[]): string | undefined {
+  const m = /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*)\s*:/.exec(message);
+  if (!m) return undefined;
+  const named = m[1]!;
+  let best: string | undefined;
+  for (const p of paths) {
+    if (!p || !(named === p || named.startsWith(`${p}.`) || named.startsWith(`${p}[`))) continue;
+    if (best === undefined || p.length > best.length) best = p;
+  }
+  return best;
+}
+
+const loadingText = (v: unknown): string | undefined => {
+  if (typeof v === 'number' && Number.isFinite(v)) return `${(v * 100).toPrecision(3)} %`; // a bare number is a fraction
+  if (typeof v !== 'string' || !v.trim()) return undefined;
+  const pct = /^\s*([-+]?\d*\.?\d+(?:e[-+]?\d+)?)\s*%\s*$/i.exec(v);
+  return pct ? `${Number(pct[1]).toPrecision(3)} %` : v.trim(); // "0.5 sites/nm2" as given: its share needs the voxel
+};
+
+/**
+ * A sweep task's `sacs` as the run pages name SACs (mends114, review85 F8: the Sweeps task table printed the task's input
+ * as JSON, `{"site":"Zn-N4","loading":"2 %"}`, three lines tall, beside metric.sacs' "Zn-N4 2.00 % random"): each SAC
+ * "site loading arrangement", a percentage to 3 significant figures (metrics.json's form), a loading in sites/nm2 as
+ * given, the arrangement `random` where the task leaves it to the parser's default; joined by ", " (caseLabel's join).
+ * The value as the results table holds it (one SAC's JSON, a list's joined by ";") or parsed, one SAC or a list; "none
+ * (bare host)" for an empty list; undefined for anything else (an empty cell, text not of SACs: shown as it was).
+ */
+export function sacsGivenText(v: unknown): string | undefined {
+  let x = v;
+  // the results table's cell: a list's items as JSON joined by ";" (src/sweep/results.ts), one SAC a JSON object
+  if (typeof x === 'string') { try { x = JSON.parse(x.includes(';') ? `[${x.split(/;(?=\s*\{)/).join(',')}]` : x); } catch { return undefined; } }
+  const list = Array.isArray(x) ? x : x !== null && typeof x === 'object' ? [x] : undefined;
+  if (!list) return undefined;
+  if (!list.length) return 'none (bare host)';
+  const parts: string[] = [];
+  for (const s of list) {
+    const o = (s !== null && typeof s === 'object' ? s : {}) as Record<string, unknown>;
+    const site = typeof o.site === 'string' ? o.site : undefined;
+    const loading = loadingText(o.loading);
+    if (!site || !loading) return undefined;
+    parts.push(`${site} ${loading} ${typeof o.arrangement === 'string' && o.arrangement ? o.arrangement : 'random'}`);
+  }
+  return parts.join(', ');
+}
+
+/** What the Cycler page's overlay picker needs of a run (a GET /api/runs row). */
+export interface OverlayRun { id: string; name?: string | null; seed?: number | null; metal?: string | null; host?: string | null; sacs?: readonly string[] | null; created_at?: string | null }
+
+/**
+ * The Cycler page's names of a simulation to overlay (mends114, review85 F6: the picker listed "cmp-SAC (Li/N-graphene)"
+ * twice, its seeds not told apart, and the plot's legend named the run by its id's last 8 characters): `option` the run's
+ * name (its id where it has none), seed, system and start time (UTC, to the minute); `legend` its name and seed.
+ */
+export function overlayRunText(r: OverlayRun): { option: string; legend: string } {
+  const name = r.name ?? r.id;
+  const seed = typeof r.seed === 'number' ? `seed ${r.seed}` : 'seed –';
+  const system = `${r.metal ?? '?'}/${r.host ?? '?'}${r.sacs?.length ? ` + ${r.sacs.join(', ')}` : ''}`;
+  const at = typeof r.created_at === 'string' && r.created_at.length >= 16 ? `, ${r.created_at.slice(0, 16).replace('T', ' ')} UTC` : '';
+  return { option: `${name}, ${seed} (${system}${at})`, legend: `simulation ${name}, ${seed} (cell voltage)` };
+}

@@ -1,4 +1,4 @@
-/** The workbench's pages, one per hash route (#/run, #/nucleation, #/compare, #/evidence, #/cycler, #/sweeps). */
+/** The workbench's pages, one per hash route (#/run, #/nucleation, #/compare, #/evidence, #/cycler, #/sweeps); #/run/<id> opens a run. */
 import './style.css';
 import { api } from './api';
 import { mountRun } from './pages/run';
@@ -15,7 +15,8 @@ const PAGES: Record<string, (el: HTMLElement) => (() => void) | void> = {
 let cleanup: (() => void) | void;
 
 function route(): void {
-  const name = (location.hash.replace(/^#\/?/, '').split('?')[0] || 'run');
+  // the page's name is the route's first part: #/run/<id> is the Run page with a run open (mends114)
+  const name = (location.hash.replace(/^#\/?/, '').split(/[?/]/)[0] || 'run');
   const page = PAGES[name] ? name : 'run';
   cleanup?.();
   const el = document.getElementById('page')!;

@@ -6,7 +6,7 @@ import { holdsHalf, retentionText } from '../../../src/analysis/fullcell-text';
 import { cyclerTextForPage } from '../../../src/server/cycler-hints';
 import { rowsAndCyclesText, symmetricNucleationLine, symmetricPairingLines } from '../../../src/analysis/cycles-text';
 import { chargeText, fullcellRatioTexts, ratioText, resolutionNote } from '../../../src/analysis/resolution-text';
-import { licuTableHeading } from '../../../src/server/page-readings';
+import { licuTableHeading, overlayRunText, type OverlayRun } from '../../../src/server/page-readings';
 
 export function mountCycler(el: HTMLElement): void {
   const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file', 'aria-label': 'cycler file to analyse' }));
@@ -25,8 +25,11 @@ export function mountCycler(el: HTMLElement): void {
     massLabel,
     h('label', {}, h('span', { class: 'name', text: 'overlay run' }), sim),
     h('p', { class: 'hint', text: 'The file is streamed to the server (at most 200 MB), analysed with the same code as `sacplate analyze`, then deleted.' })), out);
+  // each run by its name, seed, system and start (mends114, review85 F6: "cmp-SAC (Li/N-graphene)" twice, seeds not told
+  // apart; the legend named it by its id's last 8 characters)
+  const overlays = new Map<string, OverlayRun>();
   void api('runs', { query: { limit: '50' } }).then(({ runs }) => {
-    for (const r of runs) if (r.status === 'finished') sim.append(h('option', { value: r.id, text: `${r.name ?? r.id.slice(-8)} (${r.metal}/${r.host})` }));
+    for (const r of runs as (OverlayRun & { status: string })[]) if (r.status === 'finished') { overlays.set(r.id, r); sim.append(h('option', { value: r.id, text: overlayRunText(r).option })); }
   });
 
   let last: File | undefined;
@@ -119,7 +122,7 @@ export function mountCycler(el: HTMLElement): void {
     if (sim.value) {
       const s = await api(`runs/${sim.value}/series`);
       if (mine !== request) return;
-      if (s.trace) series.push({ label: `simulation ${sim.value.slice(-8)} (cell voltage)`, x: s.trace.time_s, y: s.trace.cell_voltage_mV });
+      if (s.trace) series.push({ label: overlayRunText(overlays.get(sim.value) ?? { id: sim.value }).legend, x: s.trace.time_s, y: s.trace.cell_voltage_mV });
     }
     plot.set(series);
     parts.push(h('h4', { text: 'voltage against time (the simulation on the same axes when one is picked)' }), plot.el);

@@ -11,7 +11,7 @@ import { FIELD_CELL_POINTER, FIELD_SHARE_SAID, fieldShareText, liveText } from '
 import { ETA_AXIS_PAGE } from '../../../src/plots/axis-labels';
 import { engineMark } from '../../../src/metrics/engine-mark';
 import { migrationRows, spaceChargeLine } from '../../../src/fields/report';
-import { PLATING_KEYS, cycleCeHead, earlyRunRows, stoppedAtText } from '../../../src/server/page-readings';
+import { PLATING_KEYS, cycleCeHead, earlyRunRows, errorFieldPath, runHash, runIdFromHash, stoppedAtText } from '../../../src/server/page-readings';
 
 export const DEFAULT_RUN = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
@@ -49,7 +49,8 @@ export function mountRun(el: HTMLElement): () => void {
     } catch (e) { if (mine === asked) { listMsg.textContent = (e as Error).message; listBox.replaceChildren(); } return; }
     const t = table(HEADS.map(([head]) => head), runs.map((r: any) => {
       // a sector run (simulate --sectors) says so, as `sacplate runs list` does (review47)
-      const a = h('a', { href: '#/run', text: (r.name ?? r.id.slice(-8)) + engineMark(r), 'data-run': r.id });
+      // the run's own address (mends114): a link opened in a new tab opens the run there
+      const a = h('a', { href: runHash(r.id), text: (r.name ?? r.id.slice(-8)) + engineMark(r), 'data-run': r.id });
       a.onclick = (e) => { e.preventDefault(); void watch(r.id); };
       return [a, statusWords(r), `${r.metal ?? ''}/${r.host ?? ''}`, nucleationCell(r.nucleation_overpotential_mV, 3), fmt(r.average_ce, 3)];
     }));
@@ -75,9 +76,16 @@ export function mountRun(el: HTMLElement): () => void {
   filter.addEventListener('change', () => { window.clearTimeout(filterTimer); void refreshList(); });
   runsBox.replaceChildren(h('h3', { text: 'Recent runs' }), filter, listMsg, listBox);
 
+  // the open run's id (mends114, review85 F1): kept in the address as #/run/<id> (replaceState: no new page in the history,
+  // no hashchange, so the page is not mounted again), read back at load so that a reload reopens it
+  let openId: string | undefined;
+  let openStatus: string | undefined;
   const watch = async (id: string) => {
     es?.close();
     view?.dispose();
+    openId = id;
+    openStatus = undefined;
+    if (location.hash !== runHash(id)) history.replaceState(history.state, '', runHash(id));
     const etaPlot = new LinePlot('time (s)', ETA_AXIS_PAGE);
     const cellPlot = new LinePlot('time (s)', 'cell voltage (mV)');
     etaPlot.el.dataset.testid = 'eta-plot';
@@ -147,6 +155,7 @@ export function mountRun(el: HTMLElement): () => void {
       // it said only "cancelled", and its metrics read as a finished run's
       status.textContent = `${statusWords(v)}${stoppedAtText(v)}${live}${v.error ? ` — ${v.error}` : ''}`;
       status.dataset.status = v.status;
+      if (!superseded()) openStatus = v.status;
       if (v.progress) bar.value = v.progress.fraction;
       cancel.disabled = !(v.status === 'queued' || v.status === 'running');
       resume.disabled = v.resumable !== true;
@@ -247,11 +256,36 @@ export function mountRun(el: HTMLElement): () => void {
     });
   };
 
+  // a run in the address at load (#/run/<id>: a reload, a link): reopened, its live stream if it still runs, and the form
+  // filled from its input (mends114, review85 F1: a reload mid-run showed "Start a run" and the default form)
+  const atLoad = runIdFromHash(location.hash);
+  const openFailed = (e: unknown) => { live.replaceChildren(h('p', { class: 'error', id: 'run-open-error', text: (e as Error).message })); };
+  if (atLoad) watch(atLoad).catch(openFailed);
   void (async () => {
     const schema = await api('schema/run');
-    let form = buildForm(schema, DEFAULT_RUN);
+    const given = atLoad ? await api<unknown>(`runs/${encodeURIComponent(atLoad)}/input`).catch(() => undefined) : undefined;
+    const givenName = atLoad ? await api<{ name?: string | null }>(`runs/${encodeURIComponent(atLoad)}`).then((v) => v.name ?? '').catch(() => '') : '';
+    let form = buildForm(schema, given && typeof given === 'object' && !Array.isArray(given) ? given as Record<string, unknown> : DEFAULT_RUN);
     const msg = h('div', { class: 'error', id: 'form-error' });
-    const name = h('input', { name: 'run-name', placeholder: 'name (runs with one name are seeds of one case)', size: 36 });
+    const name = h('input', { name: 'run-name', placeholder: 'name (runs with one name are seeds of one case)', size: 36, value: givenName });
+    // the field a refusal names (mends114, review85 F4: only the line under Start named it): marked (aria-invalid, a red
+    // frame); after Start also its folded sections opened, scrolled to and focused (not while typing: the focus stays)
+    const markInvalid = (message: string | undefined, reveal: boolean) => {
+      for (const x of form.el.querySelectorAll('[aria-invalid="true"]')) { x.removeAttribute('aria-invalid'); x.removeAttribute('aria-describedby'); }
+      for (const x of form.el.querySelectorAll('.invalid')) x.classList.remove('invalid');
+      if (!message) return;
+      const boxes = [...form.el.querySelectorAll<HTMLElement>('[data-field]')];
+      const p = errorFieldPath(message, boxes.map((b) => b.dataset.field ?? ''));
+      const box = p === undefined ? undefined : boxes.find((b) => b.dataset.field === p);
+      if (!box) return;
+      box.classList.add('invalid');
+      const inputs = [...box.querySelectorAll<HTMLElement>('input, select, textarea')];
+      for (const i of inputs) { i.setAttribute('aria-invalid', 'true'); i.setAttribute('aria-describedby', 'form-error'); }
+      if (!reveal) return;
+      for (let d = box.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
+      box.scrollIntoView({ block: 'center' });
+      inputs[0]?.focus();
+    };
     const start = h('button', { type: 'button', text: 'Start run', id: 'start' });
     // the form is checked (POST /api/validate) 300 ms after the last keystroke while typing, at once when a field changes
     // (left after an edit, a choice picked); Start drops a pending check and any answer still on its way, so the line
@@ -266,7 +300,8 @@ export function mountRun(el: HTMLElement): () => void {
         const r = await api('validate', { body: form.value() });
         if (n !== asked) return;
         msg.className = 'ok'; msg.textContent = [`valid: ${r.mode} mode, ${r.voxels} voxels`, ...(r.input_warnings ?? [])].join('\n');
-      } catch (e) { if (n !== asked) return; msg.className = 'error'; msg.textContent = (e as Error).message; }
+        markInvalid(undefined, false);
+      } catch (e) { if (n !== asked) return; msg.className = 'error'; msg.textContent = (e as Error).message; markInvalid(msg.textContent, false); }
     };
     const onInput = () => { window.clearTimeout(t); t = window.setTimeout(check, 300); };
     const onChange = () => { void check(); };
@@ -299,13 +334,26 @@ export function mountRun(el: HTMLElement): () => void {
       try {
         const v = await api('runs', { body: { input: form.value(), ...(name.value.trim() ? { name: name.value.trim() } : {}) } });
         msg.className = 'ok'; msg.textContent = `started ${v.id}`;
+        markInvalid(undefined, false);
         void refreshList();
         void watch(v.id);
-      } catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; }
+      } catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; markInvalid(msg.textContent, true); }
     };
     formBox.replaceChildren(h('h3', { text: 'New run' }), h('label', {}, h('span', { class: 'name', text: 'example' }), picker), about, form.el, h('label', {}, h('span', { class: 'name', text: 'name' }), name), start, msg);
     void check();
   })();
   void refreshList();
-  return () => { es?.close(); view?.dispose(); window.clearInterval(timer); window.clearTimeout(filterTimer); };
+  // mends114 (review85 F5): a tab coming back to the front follows what another tab did meanwhile: the list read again
+  // (a run started there was missing until a reload), and an open run shown as ended that runs again (resumed there)
+  // reopened with its live stream (this tab's stream had closed at the cancel)
+  const onFront = () => {
+    if (document.hidden) return;
+    void refreshList();
+    const id = openId;
+    if (!id || openStatus === undefined || openStatus === 'queued' || openStatus === 'running') return;
+    void api(`runs/${id}`).then((v: { status?: string }) => { if (openId === id && (v.status === 'queued' || v.status === 'running')) void watch(id); }).catch(() => { /* the shown view stays */ });
+  };
+  document.addEventListener('visibilitychange', onFront);
+  window.addEventListener('focus', onFront);
+  return () => { es?.close(); view?.dispose(); window.clearInterval(timer); window.clearTimeout(filterTimer); document.removeEventListener('visibilitychange', onFront); window.removeEventListener('focus', onFront); };
 }

@@ -8,7 +8,7 @@ import { api, apiUrl, fmt, fmtGiven, h, table } from '../api';
 import { ScatterPlot } from '../scatter';
 import { noDipSeedsText } from '../no-dip';
 import { clipText, shownColumns } from '../../../src/sweep/view';
-import { paretoAxis, paretoNoDipText } from '../../../src/server/page-readings';
+import { paretoAxis, paretoNoDipText, sacsGivenText } from '../../../src/server/page-readings';
 import { CRITERIA_LEGEND, MISSING_MARK, criteriaText, missingMarkText, type CriteriaScores } from '../../../src/screen/criteria-text';
 
 const PARETO = '#d62728', DOMINATED = '#7f7f7f';
@@ -93,8 +93,10 @@ function sweepPanel(sw: any): HTMLElement {
   // the axes' columns (between status and error_type) and the run's temperature and voxel are what the user gave: shown as given
   const given = new Set([...columns.slice(columns.indexOf('status') + 1, Math.max(0, columns.indexOf('error_type'))), 'temperature_K', 'voxel_nm']);
   // an error's whole text (a worker's message can be a paragraph) on hover, its start in the cell
+  // a task's SACs as the run pages name them, the JSON given on hover (mends114, review85 F8: printed as JSON, 3 lines tall)
+  const sacsCell = (v: unknown): string | Node => { const t = sacsGivenText(v); return t === undefined ? fmt(v) : h('span', { class: 'sacs-given', title: typeof v === 'string' ? v : JSON.stringify(v), text: t }); };
   const cell = (col: string, v: unknown): string | Node => (col === 'error' && typeof v === 'string' && clipText(v) !== v
-    ? h('span', { class: 'clipped', title: v, text: clipText(v) }) : given.has(col) ? fmtGiven(v) : fmt(v));
+    ? h('span', { class: 'clipped', title: v, text: clipText(v) }) : col === 'sacs' ? sacsCell(v) : given.has(col) ? fmtGiven(v) : fmt(v));
   const c = sw.counts;
   return h('div', { class: 'panel sweep', 'data-sweep': sw.name },
     h('h3', { text: `Sweep "${sw.name}": ${sw.task_count} tasks (${c.done} done, ${c.invalid} invalid, ${c.error} failed, ${c.pending} pending)` }),
