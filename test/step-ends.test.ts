@@ -487,3 +487,24 @@ test('engsplit: a plate -> plate boundary at another current starts the galvanos
     assert.ok(Math.abs(f.deficit - expected) < 1e-6, `${j2} mA/cm2: deficit ${f.deficit} at the second step's first update, ${expected} expected (D1 ${D1})`);
   }
 });
+
+test('engsplit2: a plate written as two steps at the same current plates the one-step plate\'s charge (the rounding remainder carries), event for event', (t) => {
+  // a voxel is 0.1/306 mAh/cm2 on splitRun's box: 0.01 mAh/cm2 is 30.6 voxels, 0.02 is 61.2. Each step rounded its own
+  // count until engsplit2 (31 + 31 = 62 against 61); the second step's target is now round(the chain's charge) minus the
+  // voxels its first step plated (61 - 31 = 30). Also three steps (0.0070 x 3 = 0.021: 21.42 x 3 = 64.26, rounded
+  // alone 21 x 3 = 63 against 64)
+  for (const [one, parts] of [['Plate 0.02 mAh/cm2 at 1 mA/cm2', ['Plate 0.01 mAh/cm2 at 1 mA/cm2', 'Plate 0.01 mAh/cm2 at 1 mA/cm2']],
+    ['Plate 0.021 mAh/cm2 at 1 mA/cm2', ['Plate 0.007 mAh/cm2 at 1 mA/cm2', 'Plate 0.007 mAh/cm2 at 1 mA/cm2', 'Plate 0.007 mAh/cm2 at 1 mA/cm2']]] as const) {
+    const a = splitRun([one], 3), b = splitRun([...parts], 3);
+    t.diagnostic(`${one}: ${a.netVoxels} voxels, ${a.events} events; split: ${b.stepResults.map((r) => r.net_voxels).join(' + ')} voxels, ${b.events} events`);
+    assert.equal(b.netVoxels, a.netVoxels, `split ${b.stepResults.map((r) => r.net_voxels).join(' + ')} voxels against ${a.netVoxels}`);
+    assert.equal(b.events, a.events);
+    assert.equal(b.kmcTime, a.kmcTime);
+    assert.equal(b.eta, a.eta);
+    assert.ok(Math.abs(b.time - a.time) <= 1e-12 * a.time, `${b.time} against ${a.time}`);
+    assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
+    // the steps report the charge they plated: their sum is the one step's
+    const sum = b.stepResults.reduce((s, r) => s + r.charge_C_per_cm2, 0);
+    assert.ok(Math.abs(sum - a.stepResults[0]!.charge_C_per_cm2) <= 1e-12 * sum, `${sum} against ${a.stepResults[0]!.charge_C_per_cm2}`);
+  }
+});

@@ -49,7 +49,7 @@ import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { voltageCutoffReached } from '../input/termination.js';
 import { CurrentWindow, type CurrentWindowState } from '../engine/current-window.js';
 import { walkReversals } from '../input/protocol.js';
-import { galvanostaticTarget } from '../input/limits.js';
+import { galvanostaticTarget, stepCharge_C } from '../input/limits.js';
 import { cellVoltageParts, type CellVoltageContext, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
 import { defaultRebuildEvery } from './rebuild-interval.js';
@@ -341,6 +341,15 @@ export interface GalvanostatChain {
   r: number;
   /** the chain's first step was at a current reversal (its reversal feedback goes on, step-parts.ts) */
   reversal: boolean;
+  /**
+   * the charge asked of the chain's steps so far, C in the box, and the voxels they plated (or stripped) to their
+   * targets (engsplit2): the next step's target is round((charge + its own charge) / q) - voxels, so that a plate
+   * written as two steps plates the one-step plate's count (0.02 mAh/cm2 as 0.01 + 0.01 on 8 x 8 voxels of 100 nm:
+   * 31 + 30 = 61, not 31 + 31). Absent where a step of the chain ended before its charge (a cut-off, a full box): the
+   * next step then rounds its own charge, as before
+   */
+  charge_C?: number;
+  voxels?: number;
 }
 
 /**
@@ -766,6 +775,12 @@ export class Simulation {
     this.galvCarry = null;
     if (!resume && carry !== null && galvano && carry.index === fs.index && carry.sign === sign && carry.chain.r === r && this.steps[fs.index]?.step === step) st.chain = carry.chain;
     const chain = st.chain;
+    // the rounding remainder carries along a chain: the step's target is the chain's rounded charge less the voxels its
+    // steps before plated (GalvanostatChain charge_C, voxels)
+    const stepQ_C = countClock ? stepCharge_C(step, I_A, area_m2) : Infinity;
+    if (countClock && chain?.charge_C !== undefined && chain.voxels !== undefined && stepQ_C < Infinity) {
+      targetCount = Math.max(1, Math.round((chain.charge_C + stepQ_C) / q) - chain.voxels);
+    }
     if (!resume?.exact) dl.setRate(r, (resume?.dl !== undefined && resume.dl.length === dls.length) || chain !== undefined);
     if (tp && !resume?.exact) tp.advance(st.startTime + (countClock ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field (a resumed one has its saved field)
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2, needsRoom = step.kind === 'plate';
@@ -998,7 +1013,12 @@ export class Simulation {
     // this step's origin
     const nextFs = this.steps[fs.index + 1];
     if (!frontStops && galvano && nextFs !== undefined && nextFs.step.control === 'galvanostatic' && !nextFs.step.pulse && ended !== 'cancelled' && ended !== 'event_limit') {
-      this.galvCarry = { index: fs.index + 1, sign, chain: st.chain ?? { t0: st.startKmc, net0: st.startNet, r, reversal }, ctl: ctl.save() };
+      const base: GalvanostatChain = st.chain !== undefined ? { t0: st.chain.t0, net0: st.chain.net0, r: st.chain.r, reversal: st.chain.reversal } : { t0: st.startKmc, net0: st.startNet, r, reversal };
+      // the charge asked so far and the voxels plated to it, where this step reached its target (engsplit2)
+      const rounded = ended === 'charge' && countClock && stepQ_C < Infinity
+        ? (st.chain?.charge_C !== undefined && st.chain.voxels !== undefined ? { charge_C: st.chain.charge_C + stepQ_C, voxels: st.chain.voxels + targetCount } : { charge_C: stepQ_C, voxels: targetCount })
+        : {};
+      this.galvCarry = { index: fs.index + 1, sign, chain: { ...base, ...rounded }, ctl: ctl.save() };
     }
     if (curWin) st.currentWindow = { ...curWin.s };
     const core0 = this.stepCore(fs, net, { time: st.startTime, kmc: st.startKmc, events: st.startEvents, row: st.sampleIndex0 }, ended);
