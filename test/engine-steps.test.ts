@@ -264,3 +264,44 @@ test('a Hold step\'s current cut-off: its loop parts end at the same window as t
   for (const o of out) assert.deepEqual(o.generic, o.plating);
   assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
 });
+
+import { goesOn, type StepParts } from '../src/engine/protocol-parts.js';
+
+/**
+ * engsplit2: both() with the loop parts going on from the step before where the plating loop does (protocol-parts.ts
+ * goesOn: a galvanostatic step of the same kind at the same current, the plating loop's GalvanostatChain)
+ */
+function bothGoingOn(run: ResolvedRun, maxEvents = Infinity) {
+  const a = new Simulation(run, HOP_BY_HOP), b = new Simulation(run, HOP_BY_HOP);
+  const fast = new PlatingFastPath(b.app);
+  const out: { plating: { ended: string; events: number; net: number; t_s: number }; generic: { ended: string; events: number; net: number; t_s: number } }[] = [];
+  let prev: { parts: StepParts; ended: string } | undefined;
+  for (const fs of a.steps) {
+    const r = a.runStep(fs);
+    const o = stepObject(fs.step), c = context(b, run);
+    const parts = loopParts(o, c, prev && goesOn(prev.parts, prev.ended, o, c));
+    if (maxEvents < Infinity) parts.stop.push(new EventLimit(maxEvents));
+    const res = runLoop(fast, b.rng, parts, b.kmcTime);
+    b.kmcTime = res.t_s;
+    prev = { parts, ended: res.ended };
+    out.push({ plating: { ended: r.ended, events: r.events, net: r.net_voxels, t_s: a.kmcTime }, generic: { ended: res.ended, events: res.events, net: res.perChannel[0]! - res.perChannel[1]!, t_s: b.kmcTime } });
+  }
+  return { a, b, out };
+}
+
+test('engsplit2: a plate written as two steps at the same current: the loop parts go on from the step before (origin, window, rounding), as the plating loop, event for event', (t) => {
+  // 12 x 12 voxels of 10 nm: a voxel is 1.45e-5 mAh/cm2; 0.0003 mAh/cm2 is 20.7 voxels (21), 0.00015 is 10.35 (10 each
+  // alone: 20 against 21). Until engsplit2 the loop parts restarted the galvanostat at every step while the plating
+  // loop carried it across a same-current boundary (engsplit); the third step is at another current: both start afresh
+  const protocol: ProtocolStep[] = [
+    parseProtocolStep('Plate 0.00015 mAh/cm2 at 1 mA/cm2'),
+    parseProtocolStep('Plate 0.00015 mAh/cm2 at 1 mA/cm2'),
+    parseProtocolStep('Plate 0.00015 mAh/cm2 at 2 mA/cm2'),
+  ];
+  const run: ResolvedRun = { ...makeRun({ size: [12, 12, 10], metal, protocol }), electrochem: { doubleLayer_F_per_m2: 0.15, ohmic_Ohm_m2: 0 } };
+  const { a, b, out } = bothGoingOn(run, 200_000);
+  t.diagnostic(out.map((o) => `${o.plating.ended}/${o.generic.ended} ${o.plating.events}/${o.generic.events} net ${o.plating.net}/${o.generic.net}`).join(', '));
+  assert.deepEqual(out.map((o) => o.plating.net), [10, 11, 10]);
+  for (const o of out) assert.deepEqual(o.generic, o.plating);
+  assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
+});

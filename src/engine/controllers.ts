@@ -52,16 +52,23 @@ export class DoubleLayerController implements Controller, Observer {
    * @param t0_s kMC time at which the step began
    * @param schedule a current that switches (pulses); r_per_s is then its rate at the start
    * @param aScale factor on the reduction sum the double layer sees (a thinning field's rho)
+   * @param from the controller of the step before, where this step goes on from it (a galvanostatic step of the same
+   * kind at the same current, no pulses: engine/protocol-parts.ts goesOn, the plating loop's GalvanostatChain): its
+   * origin (t0, the net count since then), its averaging window and its last update (none forced at this step's start)
    */
   constructor(readonly dl: DoubleLayer, readonly channels: readonly EventChannel[], readonly alpha: number, readonly f_per_V: number,
-    readonly r_per_s: number, readonly t0_s = 0, readonly schedule?: CurrentSchedule, readonly aScale?: () => number) {
+    readonly r_per_s: number, readonly t0_s = 0, readonly schedule?: CurrentSchedule, readonly aScale?: () => number, from?: DoubleLayerController) {
     this.red = channels.findIndex((c) => c.transfer === 'cathodic');
     this.ox = channels.findIndex((c) => c.transfer === 'anodic');
     if (this.red < 0 || this.ox < 0) throw new Error('a double-layer controller needs a cathodic and an anodic channel');
     this.r = schedule ? schedule.r_on : r_per_s;
     this.segStart = t0_s;
     if (schedule) this.switchAt = t0_s + schedule.switchTime_s(0);
-    dl.setRate(this.r);
+    if (from !== undefined) {
+      if (schedule || from.schedule || from.r_per_s !== r_per_s) throw new Error('a step goes on from the step before only at the same current, without pulses');
+      this.t0_s = from.t0_s; this.net = from.net; this.started = from.started;
+    }
+    dl.setRate(this.r, from !== undefined);
     dl.openCircuit = this.r === 0; // a rest: open circuit, the count held (electrochem/doublelayer.ts)
     dl.trainRest = false; // its off times hold the count at each one's start (the plating loop's trains: simulation/pulse.ts)
   }
