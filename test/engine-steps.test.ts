@@ -290,18 +290,21 @@ function bothGoingOn(run: ResolvedRun, maxEvents = Infinity) {
 }
 
 test('engsplit2: a plate written as two steps at the same current: the loop parts go on from the step before (origin, window, rounding), as the plating loop, event for event', (t) => {
-  // 12 x 12 voxels of 10 nm: a voxel is 1.45e-5 mAh/cm2; 0.0003 mAh/cm2 is 20.7 voxels (21), 0.00015 is 10.35 (10 each
-  // alone: 20 against 21). Until engsplit2 the loop parts restarted the galvanostat at every step while the plating
-  // loop carried it across a same-current boundary (engsplit); the third step is at another current: both start afresh
+  // 12 x 12 voxels of 10 nm: a voxel is 1.4544e-5 mAh/cm2; 0.00015 mAh/cm2 is 10.31 voxels (10 alone), two of them 20.63
+  // (21); 0.00017 is 11.69 (12 alone), 0.00047 in all 32.32 (32: 11 after 21). Until engsplit2 the loop parts restarted
+  // the galvanostat at every step while the plating loop carried it across a same-current boundary (engsplit); the
+  // third step is at another current: both start its galvanostat afresh, the rounding remainder carries in both
   const protocol: ProtocolStep[] = [
     parseProtocolStep('Plate 0.00015 mAh/cm2 at 1 mA/cm2'),
     parseProtocolStep('Plate 0.00015 mAh/cm2 at 1 mA/cm2'),
-    parseProtocolStep('Plate 0.00015 mAh/cm2 at 2 mA/cm2'),
+    parseProtocolStep('Plate 0.00017 mAh/cm2 at 2 mA/cm2'),
   ];
   const run: ResolvedRun = { ...makeRun({ size: [12, 12, 10], metal, protocol }), electrochem: { doubleLayer_F_per_m2: 0.15, ohmic_Ohm_m2: 0 } };
   const { a, b, out } = bothGoingOn(run, 200_000);
   t.diagnostic(out.map((o) => `${o.plating.ended}/${o.generic.ended} ${o.plating.events}/${o.generic.events} net ${o.plating.net}/${o.generic.net}`).join(', '));
-  assert.deepEqual(out.map((o) => o.plating.net), [10, 11, 10]);
+  // the counts from the voxel's charge: round(charge so far) less the voxels plated before
+  const q = a.d.q_C, A = a.d.area_m2, sums = [0.00015, 0.0003, 0.00047].map((x) => Math.round((x * 36000 * A) / q));
+  assert.deepEqual(out.map((o) => o.plating.net), [sums[0], sums[1]! - sums[0]!, sums[2]! - sums[1]!]);
   for (const o of out) assert.deepEqual(o.generic, o.plating);
   assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
 });

@@ -507,4 +507,11 @@ test('engsplit2: a plate written as two steps at the same current plates the one
     const sum = b.stepResults.reduce((s, r) => s + r.charge_C_per_cm2, 0);
     assert.ok(Math.abs(sum - a.stepResults[0]!.charge_C_per_cm2) <= 1e-12 * sum, `${sum} against ${a.stepResults[0]!.charge_C_per_cm2}`);
   }
+  // at another current the galvanostat starts afresh (engsplit) but the rounding carries: 0.01 at 1, then 0.01 at 2 mA/cm2
+  // plates 61 voxels (31 + 30), as 0.02 in one step; a rest between them stops the front, and each step rounds its own
+  const one = splitRun(['Plate 0.02 mAh/cm2 at 1 mA/cm2'], 3);
+  const two = splitRun(['Plate 0.01 mAh/cm2 at 1 mA/cm2', 'Plate 0.01 mAh/cm2 at 2 mA/cm2'], 3);
+  assert.equal(two.netVoxels, one.netVoxels, `1 then 2 mA/cm2: ${two.stepResults.map((r) => r.net_voxels).join(' + ')} voxels against ${one.netVoxels}`);
+  const rest = splitRun(['Plate 0.01 mAh/cm2 at 1 mA/cm2', 'Rest for 1 s', 'Plate 0.01 mAh/cm2 at 1 mA/cm2'], 3);
+  assert.deepEqual([rest.stepResults[0]!.net_voxels, rest.stepResults[2]!.net_voxels], [31, 31]); // (the rest moves a voxel or two)
 });

@@ -62,32 +62,38 @@ export interface StepParts extends LoopParts {
 }
 
 /**
- * What a galvanostatic step (no pulses) hands the next one, a galvanostatic step of the same kind at the same current:
- * the plating loop's rule (simulation.ts GalvanostatChain, engsplit, engsplit2). Its controller (the galvanostat's
- * origin, the double layer's averaging window, no update forced at the boundary) and, where the step reached its
- * charge, the charge asked of the chain so far (C in the box) and the voxels plated to it: the next step's target is
- * round((charge + its own) / q) - voxels, so that 0.02 mAh/cm2 written as 0.01 + 0.01 plates the one-step count.
+ * What a galvanostatic step (no pulses) hands the next one, a galvanostatic step of the same kind: the plating loop's rules
+ * (simulation.ts GalvanostatChain, engsplit; StepRounding, engsplit2). At the same current its controller (the
+ * galvanostat's origin, the double layer's averaging window, no update forced at the boundary); at any current, where the
+ * step reached its charge, the charge asked of the steps so far (C in the box) and the voxels plated to it: the next
+ * step's target is round((charge + its own) / q) - voxels, so that 0.02 mAh/cm2 written as 0.01 + 0.01 plates the
+ * one-step count.
  */
 export interface PartsCarry {
-  controller: DoubleLayerController;
+  /** at the same current only (goesOn) */
+  controller?: DoubleLayerController;
   direction: number;
-  /** the charge asked of the chain's steps so far and the voxels they plated, if this step reached its target */
+  /** the charge asked of the steps so far and the voxels they plated, if this step reached its target */
   charge_C?: number;
   voxels?: number;
 }
 
 /**
- * The carry the next step takes up from `prev` (a step's parts, ended `ended`), or undefined: at the same current and of
- * the same kind (both galvanostatic, no pulses) the front goes on, as in the plating loop (Simulation.frontStopsAfter);
- * not after a step cut by the event limit or a cancel, nor at another current (the galvanostat starts afresh there:
- * docs/model.md "Across a step boundary"). The caller says the steps are adjacent (no rest between).
+ * What the next step takes up from `prev` (a step's parts, ended `ended`), or undefined: both galvanostatic (no pulses)
+ * and of the same kind, as in the plating loop (Simulation.frontStopsAfter: the front goes on); not after a step cut by
+ * the event limit or a cancel. The controller only at the same current (at another the galvanostat starts afresh:
+ * docs/model.md "Across a step boundary"), the rounding only after a step that reached its charge. The caller says the
+ * steps are adjacent (no rest between).
  */
 export function goesOn(prev: StepParts | undefined, ended: string, next: StepObject, c: Pick<CellContext, 'area_m2' | 'q_C'>): PartsCarry | undefined {
   const k = prev?.carry;
   if (k === undefined || ended === 'event_limit' || ended === 'cancelled') return undefined;
   if (next.control !== 'galvanostatic' || next instanceof PulseStep || next.direction !== k.direction) return undefined;
-  if ((next.direction * (next.step.current_A_per_m2 * c.area_m2)) / c.q_C !== k.controller.r_per_s) return undefined; // loopParts' r, to the bit
-  return ended === 'charge' ? k : { controller: k.controller, direction: k.direction };
+  const same = k.controller !== undefined && (next.direction * (next.step.current_A_per_m2 * c.area_m2)) / c.q_C === k.controller.r_per_s; // loopParts' r, to the bit
+  return {
+    direction: k.direction, ...(same ? { controller: k.controller } : {}),
+    ...(ended === 'charge' && k.charge_C !== undefined && k.voxels !== undefined ? { charge_C: k.charge_C, voxels: k.voxels } : {}),
+  };
 }
 
 /** A voltage termination tested after every event on the controller's overpotential. */
@@ -144,8 +150,9 @@ export function loopParts(o: StepObject, c: CellContext, from?: PartsCarry): Ste
     const I_A = s.current_A_per_m2 * c.area_m2, r = (dir * I_A) / c.q_C;
     let schedule: CurrentSchedule | undefined;
     if (o instanceof PulseStep) schedule = { r_on: r, switchTime_s: (k) => o.switchTime_s(k) };
-    const chained = from !== undefined && schedule === undefined && from.direction === dir && from.controller.r_per_s === r ? from : undefined;
-    const ctl = new DoubleLayerController(c.dl, c.channels, c.alpha, c.f_per_V, r, c.t0_s, schedule, undefined, chained?.controller);
+    const chained = from !== undefined && schedule === undefined && from.direction === dir ? from : undefined;
+    const goOn = chained?.controller !== undefined && chained.controller.r_per_s === r ? chained.controller : undefined;
+    const ctl = new DoubleLayerController(c.dl, c.channels, c.alpha, c.f_per_V, r, c.t0_s, schedule, undefined, goOn);
     observers.push(ctl);
     // the plating loop's rule (input/limits.ts galvanostaticTarget): a step given by a time whose
     // charge is below half a voxel ends at its time on the kMC clock, its charge in the double layer

@@ -320,6 +320,21 @@ export interface StepState {
   currentWindow?: CurrentWindowState;
   /** a galvanostatic step that goes on from the one before it (Simulation.runSubStep, engsplit): the galvanostat's origin */
   chain?: GalvanostatChain;
+  /** a galvanostatic step after one of the same kind (no rest between, at any current): the rounding before it (StepRounding) */
+  rounding?: StepRounding;
+}
+
+/**
+ * The rounding of a run of adjacent galvanostatic steps of the same kind (plate -> plate or strip -> strip, no rest
+ * between: Simulation.frontStopsAfter; no pulse trains), at the same current or another (engsplit2): the charge asked of
+ * its steps so far, C in the box, and the voxels they plated (or stripped) to their targets. The next step's target is
+ * round((charge_C + its own charge) / q) - voxels (at least 1), so that a plate written as two steps plates the one-step
+ * count (0.02 mAh/cm2 as 0.01 + 0.01 on 8 x 8 voxels of 100 nm: 31 + 30 = 61; each step rounded its own count before,
+ * 31 + 31). Only after a step that reached its target: after a cut-off or a full box the next step rounds its own charge.
+ */
+export interface StepRounding {
+  charge_C: number;
+  voxels: number;
 }
 
 /**
@@ -341,15 +356,6 @@ export interface GalvanostatChain {
   r: number;
   /** the chain's first step was at a current reversal (its reversal feedback goes on, step-parts.ts) */
   reversal: boolean;
-  /**
-   * the charge asked of the chain's steps so far, C in the box, and the voxels they plated (or stripped) to their
-   * targets (engsplit2): the next step's target is round((charge + its own charge) / q) - voxels, so that a plate
-   * written as two steps plates the one-step plate's count (0.02 mAh/cm2 as 0.01 + 0.01 on 8 x 8 voxels of 100 nm:
-   * 31 + 30 = 61, not 31 + 31). Absent where a step of the chain ended before its charge (a cut-off, a full box): the
-   * next step then rounds its own charge, as before
-   */
-  charge_C?: number;
-  voxels?: number;
 }
 
 /**
@@ -435,7 +441,7 @@ export class Simulation {
    */
   lastCheckpointWall = 0;
   /** the galvanostat's origin that the next step (index `index`) takes up, set at a step's end (runSubStep, engsplit) */
-  private galvCarry: { index: number; sign: number; chain: GalvanostatChain; ctl: { A: number; B: number } | null } | null = null;
+  private galvCarry: { index: number; sign: number; chain: GalvanostatChain; ctl: { A: number; B: number } | null; rounding?: StepRounding } | null = null;
   /**
    * The run's progress mark: the events and wall time of the last progress look (null outside runAll). A report (and the cancel look
    * with it) is due every `chunk` events of the run, or a second (`progressEvery_s`) after the last (with events, since review55):
@@ -775,12 +781,11 @@ export class Simulation {
     this.galvCarry = null;
     if (!resume && carry !== null && galvano && carry.index === fs.index && carry.sign === sign && carry.chain.r === r && this.steps[fs.index]?.step === step) st.chain = carry.chain;
     const chain = st.chain;
-    // the rounding remainder carries along a chain: the step's target is the chain's rounded charge less the voxels its
-    // steps before plated (GalvanostatChain charge_C, voxels)
+    // the rounding remainder carries across a same-kind boundary, at any current: the step's target is the rounded charge
+    // of the steps so far and its own, less the voxels those steps plated (StepRounding, engsplit2)
+    if (!resume && carry !== null && galvano && carry.index === fs.index && carry.sign === sign && carry.rounding !== undefined && this.steps[fs.index]?.step === step) st.rounding = carry.rounding;
     const stepQ_C = countClock ? stepCharge_C(step, I_A, area_m2) : Infinity;
-    if (countClock && chain?.charge_C !== undefined && chain.voxels !== undefined && stepQ_C < Infinity) {
-      targetCount = Math.max(1, Math.round((chain.charge_C + stepQ_C) / q) - chain.voxels);
-    }
+    if (countClock && st.rounding !== undefined && stepQ_C < Infinity) targetCount = Math.max(1, Math.round((st.rounding.charge_C + stepQ_C) / q) - st.rounding.voxels);
     if (!resume?.exact) dl.setRate(r, (resume?.dl !== undefined && resume.dl.length === dls.length) || chain !== undefined);
     if (tp && !resume?.exact) tp.advance(st.startTime + (countClock ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field (a resumed one has its saved field)
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2, needsRoom = step.kind === 'plate';
@@ -1013,12 +1018,10 @@ export class Simulation {
     // this step's origin
     const nextFs = this.steps[fs.index + 1];
     if (!frontStops && galvano && nextFs !== undefined && nextFs.step.control === 'galvanostatic' && !nextFs.step.pulse && ended !== 'cancelled' && ended !== 'event_limit') {
-      const base: GalvanostatChain = st.chain !== undefined ? { t0: st.chain.t0, net0: st.chain.net0, r: st.chain.r, reversal: st.chain.reversal } : { t0: st.startKmc, net0: st.startNet, r, reversal };
-      // the charge asked so far and the voxels plated to it, where this step reached its target (engsplit2)
-      const rounded = ended === 'charge' && countClock && stepQ_C < Infinity
-        ? (st.chain?.charge_C !== undefined && st.chain.voxels !== undefined ? { charge_C: st.chain.charge_C + stepQ_C, voxels: st.chain.voxels + targetCount } : { charge_C: stepQ_C, voxels: targetCount })
-        : {};
-      this.galvCarry = { index: fs.index + 1, sign, chain: { ...base, ...rounded }, ctl: ctl.save() };
+      // the charge asked so far and the voxels plated to it, where this step reached its target (StepRounding, engsplit2)
+      const rounding = ended === 'charge' && countClock && stepQ_C < Infinity
+        ? { charge_C: (st.rounding?.charge_C ?? 0) + stepQ_C, voxels: (st.rounding?.voxels ?? 0) + targetCount } : undefined;
+      this.galvCarry = { index: fs.index + 1, sign, chain: st.chain ?? { t0: st.startKmc, net0: st.startNet, r, reversal }, ctl: ctl.save(), ...(rounding ? { rounding } : {}) };
     }
     if (curWin) st.currentWindow = { ...curWin.s };
     const core0 = this.stepCore(fs, net, { time: st.startTime, kmc: st.startKmc, events: st.startEvents, row: st.sampleIndex0 }, ended);
