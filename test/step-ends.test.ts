@@ -435,8 +435,8 @@ test('engsplit: a plate written as two steps at the same current runs the one-st
   // galvanostat's deficit (applied minus the box's net count since the step began) and the double layer's averaging
   // window, so the split plate ran other events after the boundary and another kMC time (-28 s per 360 s, seeds 501-548)
   for (const [one, two, seed] of [
-    // (charges whose voxel counts add up: a voxel is 0.1/306 mAh/cm2 here, 0.0196 is 60 voxels and 0.0098 is 30; each
-    // step rounds its own count, so 0.02 as 0.01 + 0.01 would be 31 + 31 against 61)
+    // (charges whose voxel counts add up: a voxel is 0.1/306 mAh/cm2 here, 0.0196 is 60 voxels and 0.0098 is 30; until
+    // engsplit2 each step rounded its own count, so 0.02 as 0.01 + 0.01 was 31 + 31 against 61: the test below)
     [['Plate 0.0196 mAh/cm2 at 1 mA/cm2'], ['Plate 0.0098 mAh/cm2 at 1 mA/cm2', 'Plate 0.0098 mAh/cm2 at 1 mA/cm2'], 3],
     // bench/engine-step-split.ts's plate at its one seed of 48 (506) where carrying the origin and the window was not
     // enough: a new step controller forced a double-layer update at the boundary where the one-step run had none (the

@@ -345,8 +345,10 @@ export interface StepRounding {
  * origin, as the one-step plate has. At another current (plate -> plate at 1, then 2 mA/cm2) there is no chain: the
  * step starts its galvanostat afresh, as every step did before (deficit 0 at its start, its own averaging window,
  * reversal flag and controller). Carrying the box's lag across a new set-point (D = D1 + r2 (t - t1) - (net - net1))
- * was tried: it changes a protocol's trajectory where the generic loop's parts (engine/protocol-parts.ts, test/
- * engine-steps.test.ts "a galvanostatic step by time under half a voxel ...") restart, and it is left for later.
+ * was tried (engsplit) and is not done (engsplit2's decision, docs/model.md "Across a step boundary": the charge does
+ * not depend on it; D1 is the box's lead against the first current's clock, not charge owed; the double layer's state
+ * carries at every boundary). The rounding of the steps' counts carries at any current (StepRounding); the generic
+ * loop's parts follow both rules (engine/protocol-parts.ts goesOn).
  */
 export interface GalvanostatChain {
   /** kMC time, s, and the run's net voxels where the chain's first step began */
