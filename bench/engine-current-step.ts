@@ -10,6 +10,11 @@
  * before engsplit, so its kMC time minus the chained arm's is about engsplit's main-against-fix figure, -28 s [-36.5,
  * -19.4] per 366 s: expected -28 s, interval excluding zero, 0 to a few of 48 seeds identical; the net voxels equal in
  * every seed (306: 153 + 153, the rounding carries at any current), so the charge does not jump.
+ * Measured (5c125173's build + this file): afresh minus chained -27.95 s [-36.47, -19.44] per 366.5 s, 0 of 48 seeds
+ * identical, net voxels equal in 48 (bench/engine-current-step-results.json's first version). Then the lag was carried
+ * across a change of current (engsplit2: GalvanostatChain d0; the window and the first update still afresh). Stated
+ * before that run: afresh minus chained within +-5 s, interval containing 0 or within it; still 0 or a few seeds
+ * identical (the restarted window and the forced update part the trajectories, engsplit); net equal in 48.
  *   node dist/bench/engine-current-step.js [SEEDS=48] [FIRST=501]
  */
 import { createHash } from 'node:crypto';
