@@ -461,10 +461,10 @@ test('engsplit: a plate written as two steps at the same current runs the one-st
   }
 });
 
-test('engsplit: a plate -> plate boundary at another current starts the galvanostat afresh (deficit 0 at the boundary, the new current from there), where the same current goes on', () => {
-  // the decision for a new set-point (simulation.ts GalvanostatChain): the second step's first double-layer update is
-  // handed r2 (t - t1) - (net - net1), not the first step's deficit D1 carried on; with the same current it is handed
-  // the one-step plate's r (t - t0) - (net - net0)
+test('engsplit: a plate -> plate boundary at another current carries the box\'s lag D1 across the new set-point (engsplit2), where the same current goes on', () => {
+  // the decision for a new set-point (simulation.ts GalvanostatChain d0, engsplit2; engsplit started it afresh): the
+  // second step's first double-layer update is handed D1 + r2 (t - t1) - (net - net1); with the same current it is
+  // handed the one-step plate's r (t - t0) - (net - net0), the same at j2 = 1
   for (const j2 of [2, 1]) {
     const sim = new Simulation(parseRunInput({
       metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 15], voxel: '100 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.25 eV' },
@@ -483,7 +483,7 @@ test('engsplit: a plate -> plate boundary at another current starts the galvanos
     assert.ok(Math.abs(D1) > 1, `the box's deficit at the boundary is ${D1} voxels (a case that can tell)`);
     const f = first as { t: number; deficit: number; net: number } | null;
     assert.ok(f !== null);
-    const expected = (j2 === 1 ? D1 : 0) + per(j2) * (f.t - t1) - (f.net - s0.net_voxels);
+    const expected = D1 + per(j2) * (f.t - t1) - (f.net - s0.net_voxels);
     assert.ok(Math.abs(f.deficit - expected) < 1e-6, `${j2} mA/cm2: deficit ${f.deficit} at the second step's first update, ${expected} expected (D1 ${D1})`);
   }
 });

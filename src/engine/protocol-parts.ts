@@ -63,14 +63,15 @@ export interface StepParts extends LoopParts {
 
 /**
  * What a galvanostatic step (no pulses) hands the next one, a galvanostatic step of the same kind: the plating loop's rules
- * (simulation.ts GalvanostatChain, engsplit; StepRounding, engsplit2). At the same current its controller (the
- * galvanostat's origin, the double layer's averaging window, no update forced at the boundary); at any current, where the
+ * (simulation.ts GalvanostatChain, engsplit; StepRounding, engsplit2). Its controller: at the same current the next step
+ * takes up its origin, the double layer's averaging window and its last update (none forced at the boundary); at another
+ * current the box's lag at the boundary (DoubleLayerController `from`). At any current, where the
  * step reached its charge, the charge asked of the steps so far (C in the box) and the voxels plated to it: the next
  * step's target is round((charge + its own) / q) - voxels, so that 0.02 mAh/cm2 written as 0.01 + 0.01 plates the
  * one-step count.
  */
 export interface PartsCarry {
-  /** at the same current only (goesOn) */
+  /** its controller: at the same current the next step goes on from it, at another it takes up its lag (DoubleLayerController from) */
   controller?: DoubleLayerController;
   direction: number;
   /** the charge asked of the steps so far and the voxels they plated, if this step reached its target */
@@ -81,17 +82,16 @@ export interface PartsCarry {
 /**
  * What the next step takes up from `prev` (a step's parts, ended `ended`), or undefined: both galvanostatic (no pulses)
  * and of the same kind, as in the plating loop (Simulation.frontStopsAfter: the front goes on); not after a step cut by
- * the event limit or a cancel. The controller only at the same current (at another the galvanostat starts afresh:
- * docs/model.md "Across a step boundary"), the rounding only after a step that reached its charge. The caller says the
+ * the event limit or a cancel. The rounding only after a step that reached its charge (docs/model.md "Across a step
+ * boundary"). The caller says the
  * steps are adjacent (no rest between).
  */
 export function goesOn(prev: StepParts | undefined, ended: string, next: StepObject, c: Pick<CellContext, 'area_m2' | 'q_C'>): PartsCarry | undefined {
   const k = prev?.carry;
   if (k === undefined || ended === 'event_limit' || ended === 'cancelled') return undefined;
   if (next.control !== 'galvanostatic' || next instanceof PulseStep || next.direction !== k.direction) return undefined;
-  const same = k.controller !== undefined && (next.direction * (next.step.current_A_per_m2 * c.area_m2)) / c.q_C === k.controller.r_per_s; // loopParts' r, to the bit
   return {
-    direction: k.direction, ...(same ? { controller: k.controller } : {}),
+    direction: k.direction, ...(k.controller !== undefined ? { controller: k.controller } : {}),
     ...(ended === 'charge' && k.charge_C !== undefined && k.voxels !== undefined ? { charge_C: k.charge_C, voxels: k.voxels } : {}),
   };
 }
@@ -151,8 +151,7 @@ export function loopParts(o: StepObject, c: CellContext, from?: PartsCarry): Ste
     let schedule: CurrentSchedule | undefined;
     if (o instanceof PulseStep) schedule = { r_on: r, switchTime_s: (k) => o.switchTime_s(k) };
     const chained = from !== undefined && schedule === undefined && from.direction === dir ? from : undefined;
-    const goOn = chained?.controller !== undefined && chained.controller.r_per_s === r ? chained.controller : undefined;
-    const ctl = new DoubleLayerController(c.dl, c.channels, c.alpha, c.f_per_V, r, c.t0_s, schedule, undefined, goOn);
+    const ctl = new DoubleLayerController(c.dl, c.channels, c.alpha, c.f_per_V, r, c.t0_s, schedule, undefined, chained?.controller);
     observers.push(ctl);
     // the plating loop's rule (input/limits.ts galvanostaticTarget): a step given by a time whose
     // charge is below half a voxel ends at its time on the kMC clock, its charge in the double layer
