@@ -67,19 +67,8 @@ function context(sim: Simulation, run: ResolvedRun): CellContext {
 // the plating loop hop by hop: the generic loop runs lone adatoms hop by hop (no first-passage domains)
 const HOP_BY_HOP = { engine: { adatoms: 'exact' as const } };
 function both(run: ResolvedRun, maxEvents = Infinity) {
-  const a = new Simulation(run, HOP_BY_HOP), b = new Simulation(run, HOP_BY_HOP);
-  const fast = new PlatingFastPath(b.app);
-  const out: { plating: { ended: string; events: number; net: number; t_s: number }; generic: { ended: string; events: number; net: number; t_s: number } }[] = [];
-  for (const fs of a.steps) {
-    const r = a.runStep(fs);
-    const parts = loopParts(stepObject(fs.step), context(b, run));
-    if (maxEvents < Infinity) parts.stop.push(new EventLimit(maxEvents)); // a step that would not end (a failing test) ends here
-    const res = runLoop(fast, b.rng, parts, b.kmcTime);
-    b.kmcTime = res.t_s;
-    const c = parts.controller as { net?: number };
-    out.push({ plating: { ended: r.ended, events: r.events, net: r.net_voxels, t_s: a.kmcTime }, generic: { ended: res.ended, events: res.events, net: c.net ?? res.perChannel[0]! - res.perChannel[1]!, t_s: b.kmcTime } });
-  }
-  return { a, b, out };
+  // engsplit2: the loop parts go on from the step before where the plating loop does (bothGoingOn, at the file's end)
+  return bothGoingOn(run, maxEvents);
 }
 
 test('loop parts of galvanostatic, rest and potentiostatic steps = the plating loop, event for event', (t) => {
@@ -261,6 +250,50 @@ test('a Hold step\'s current cut-off: its loop parts end at the same window as t
   const { a, b, out } = both(run, 200_000);
   t.diagnostic(out.map((o) => `${o.plating.ended}/${o.generic.ended} ${o.plating.events}/${o.generic.events}`).join(', '));
   assert.deepEqual(out.map((o) => o.plating.ended), ['charge', 'current_cutoff']);
+  for (const o of out) assert.deepEqual(o.generic, o.plating);
+  assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
+});
+
+import { goesOn, type StepParts } from '../src/engine/protocol-parts.js';
+
+/**
+ * engsplit2: both() with the loop parts going on from the step before where the plating loop does (protocol-parts.ts
+ * goesOn: a galvanostatic step of the same kind at the same current, the plating loop's GalvanostatChain)
+ */
+function bothGoingOn(run: ResolvedRun, maxEvents = Infinity) {
+  const a = new Simulation(run, HOP_BY_HOP), b = new Simulation(run, HOP_BY_HOP);
+  const fast = new PlatingFastPath(b.app);
+  const out: { plating: { ended: string; events: number; net: number; t_s: number }; generic: { ended: string; events: number; net: number; t_s: number } }[] = [];
+  let prev: { parts: StepParts; ended: string } | undefined;
+  for (const fs of a.steps) {
+    const r = a.runStep(fs);
+    const o = stepObject(fs.step), c = context(b, run);
+    const parts = loopParts(o, c, prev && goesOn(prev.parts, prev.ended, o, c));
+    if (maxEvents < Infinity) parts.stop.push(new EventLimit(maxEvents));
+    const res = runLoop(fast, b.rng, parts, b.kmcTime);
+    b.kmcTime = res.t_s;
+    prev = { parts, ended: res.ended };
+    out.push({ plating: { ended: r.ended, events: r.events, net: r.net_voxels, t_s: a.kmcTime }, generic: { ended: res.ended, events: res.events, net: res.perChannel[0]! - res.perChannel[1]!, t_s: b.kmcTime } });
+  }
+  return { a, b, out };
+}
+
+test('engsplit2: a plate written as two steps at the same current: the loop parts go on from the step before (origin, window, rounding), as the plating loop, event for event', (t) => {
+  // 12 x 12 voxels of 10 nm: a voxel is 1.4544e-5 mAh/cm2; 0.00015 mAh/cm2 is 10.31 voxels (10 alone), two of them 20.63
+  // (21); 0.00017 is 11.69 (12 alone), 0.00047 in all 32.32 (32: 11 after 21). Until engsplit2 the loop parts restarted
+  // the galvanostat at every step while the plating loop carried it across a same-current boundary (engsplit); the
+  // third step is at another current: both carry the box's lag across it (engsplit2), the rounding remainder too
+  const protocol: ProtocolStep[] = [
+    parseProtocolStep('Plate 0.00015 mAh/cm2 at 1 mA/cm2'),
+    parseProtocolStep('Plate 0.00015 mAh/cm2 at 1 mA/cm2'),
+    parseProtocolStep('Plate 0.00017 mAh/cm2 at 2 mA/cm2'),
+  ];
+  const run: ResolvedRun = { ...makeRun({ size: [12, 12, 10], metal, protocol }), electrochem: { doubleLayer_F_per_m2: 0.15, ohmic_Ohm_m2: 0 } };
+  const { a, b, out } = bothGoingOn(run, 200_000);
+  t.diagnostic(out.map((o) => `${o.plating.ended}/${o.generic.ended} ${o.plating.events}/${o.generic.events} net ${o.plating.net}/${o.generic.net}`).join(', '));
+  // the counts from the voxel's charge: round(charge so far) less the voxels plated before
+  const q = a.d.q_C, A = a.d.area_m2, sums = [0.00015, 0.0003, 0.00047].map((x) => Math.round((x * 36000 * A) / q));
+  assert.deepEqual(out.map((o) => o.plating.net), [sums[0], sums[1]! - sums[0]!, sums[2]! - sums[1]!]);
   for (const o of out) assert.deepEqual(o.generic, o.plating);
   assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
 });

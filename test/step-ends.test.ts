@@ -435,8 +435,8 @@ test('engsplit: a plate written as two steps at the same current runs the one-st
   // galvanostat's deficit (applied minus the box's net count since the step began) and the double layer's averaging
   // window, so the split plate ran other events after the boundary and another kMC time (-28 s per 360 s, seeds 501-548)
   for (const [one, two, seed] of [
-    // (charges whose voxel counts add up: a voxel is 0.1/306 mAh/cm2 here, 0.0196 is 60 voxels and 0.0098 is 30; each
-    // step rounds its own count, so 0.02 as 0.01 + 0.01 would be 31 + 31 against 61)
+    // (charges whose voxel counts add up: a voxel is 0.1/306 mAh/cm2 here, 0.0196 is 60 voxels and 0.0098 is 30; until
+    // engsplit2 each step rounded its own count, so 0.02 as 0.01 + 0.01 was 31 + 31 against 61: the test below)
     [['Plate 0.0196 mAh/cm2 at 1 mA/cm2'], ['Plate 0.0098 mAh/cm2 at 1 mA/cm2', 'Plate 0.0098 mAh/cm2 at 1 mA/cm2'], 3],
     // bench/engine-step-split.ts's plate at its one seed of 48 (506) where carrying the origin and the window was not
     // enough: a new step controller forced a double-layer update at the boundary where the one-step run had none (the
@@ -461,10 +461,10 @@ test('engsplit: a plate written as two steps at the same current runs the one-st
   }
 });
 
-test('engsplit: a plate -> plate boundary at another current starts the galvanostat afresh (deficit 0 at the boundary, the new current from there), where the same current goes on', () => {
-  // the decision for a new set-point (simulation.ts GalvanostatChain): the second step's first double-layer update is
-  // handed r2 (t - t1) - (net - net1), not the first step's deficit D1 carried on; with the same current it is handed
-  // the one-step plate's r (t - t0) - (net - net0)
+test('engsplit: a plate -> plate boundary at another current carries the box\'s lag D1 across the new set-point (engsplit2), where the same current goes on', () => {
+  // the decision for a new set-point (simulation.ts GalvanostatChain d0, engsplit2; engsplit started it afresh): the
+  // second step's first double-layer update is handed D1 + r2 (t - t1) - (net - net1); with the same current it is
+  // handed the one-step plate's r (t - t0) - (net - net0), the same at j2 = 1
   for (const j2 of [2, 1]) {
     const sim = new Simulation(parseRunInput({
       metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 15], voxel: '100 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.25 eV' },
@@ -483,7 +483,35 @@ test('engsplit: a plate -> plate boundary at another current starts the galvanos
     assert.ok(Math.abs(D1) > 1, `the box's deficit at the boundary is ${D1} voxels (a case that can tell)`);
     const f = first as { t: number; deficit: number; net: number } | null;
     assert.ok(f !== null);
-    const expected = (j2 === 1 ? D1 : 0) + per(j2) * (f.t - t1) - (f.net - s0.net_voxels);
+    const expected = D1 + per(j2) * (f.t - t1) - (f.net - s0.net_voxels);
     assert.ok(Math.abs(f.deficit - expected) < 1e-6, `${j2} mA/cm2: deficit ${f.deficit} at the second step's first update, ${expected} expected (D1 ${D1})`);
   }
+});
+
+test('engsplit2: a plate written as two steps at the same current plates the one-step plate\'s charge (the rounding remainder carries), event for event', (t) => {
+  // a voxel is 0.1/306 mAh/cm2 on splitRun's box: 0.01 mAh/cm2 is 30.6 voxels, 0.02 is 61.2. Each step rounded its own
+  // count until engsplit2 (31 + 31 = 62 against 61); the second step's target is now round(the chain's charge) minus the
+  // voxels its first step plated (61 - 31 = 30). Also three steps (0.0070 x 3 = 0.021: 21.42 x 3 = 64.26, rounded
+  // alone 21 x 3 = 63 against 64)
+  for (const [one, parts] of [['Plate 0.02 mAh/cm2 at 1 mA/cm2', ['Plate 0.01 mAh/cm2 at 1 mA/cm2', 'Plate 0.01 mAh/cm2 at 1 mA/cm2']],
+    ['Plate 0.021 mAh/cm2 at 1 mA/cm2', ['Plate 0.007 mAh/cm2 at 1 mA/cm2', 'Plate 0.007 mAh/cm2 at 1 mA/cm2', 'Plate 0.007 mAh/cm2 at 1 mA/cm2']]] as const) {
+    const a = splitRun([one], 3), b = splitRun([...parts], 3);
+    t.diagnostic(`${one}: ${a.netVoxels} voxels, ${a.events} events; split: ${b.stepResults.map((r) => r.net_voxels).join(' + ')} voxels, ${b.events} events`);
+    assert.equal(b.netVoxels, a.netVoxels, `split ${b.stepResults.map((r) => r.net_voxels).join(' + ')} voxels against ${a.netVoxels}`);
+    assert.equal(b.events, a.events);
+    assert.equal(b.kmcTime, a.kmcTime);
+    assert.equal(b.eta, a.eta);
+    assert.ok(Math.abs(b.time - a.time) <= 1e-12 * a.time, `${b.time} against ${a.time}`);
+    assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
+    // the steps report the charge they plated: their sum is the one step's
+    const sum = b.stepResults.reduce((s, r) => s + r.charge_C_per_cm2, 0);
+    assert.ok(Math.abs(sum - a.stepResults[0]!.charge_C_per_cm2) <= 1e-12 * sum, `${sum} against ${a.stepResults[0]!.charge_C_per_cm2}`);
+  }
+  // at another current the galvanostat starts afresh (engsplit) but the rounding carries: 0.01 at 1, then 0.01 at 2 mA/cm2
+  // plates 61 voxels (31 + 30), as 0.02 in one step; a rest between them stops the front, and each step rounds its own
+  const one = splitRun(['Plate 0.02 mAh/cm2 at 1 mA/cm2'], 3);
+  const two = splitRun(['Plate 0.01 mAh/cm2 at 1 mA/cm2', 'Plate 0.01 mAh/cm2 at 2 mA/cm2'], 3);
+  assert.equal(two.netVoxels, one.netVoxels, `1 then 2 mA/cm2: ${two.stepResults.map((r) => r.net_voxels).join(' + ')} voxels against ${one.netVoxels}`);
+  const rest = splitRun(['Plate 0.01 mAh/cm2 at 1 mA/cm2', 'Rest for 1 s', 'Plate 0.01 mAh/cm2 at 1 mA/cm2'], 3);
+  assert.deepEqual([rest.stepResults[0]!.net_voxels, rest.stepResults[2]!.net_voxels], [31, 31]); // (the rest moves a voxel or two)
 });

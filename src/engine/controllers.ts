@@ -52,21 +52,37 @@ export class DoubleLayerController implements Controller, Observer {
    * @param t0_s kMC time at which the step began
    * @param schedule a current that switches (pulses); r_per_s is then its rate at the start
    * @param aScale factor on the reduction sum the double layer sees (a thinning field's rho)
+   * @param from the controller of the step before, where this step goes on from it (a galvanostatic step of the same
+   * kind, no pulses: engine/protocol-parts.ts goesOn, the plating loop's GalvanostatChain). At the same current its
+   * origin (t0, the net count since then, its deficit there), its averaging window and its last update (none forced at
+   * this step's start); at another current only the box's lag at this step's start (d0: the deficit carried across the
+   * new set-point, engsplit2), the window and the first update afresh
    */
   constructor(readonly dl: DoubleLayer, readonly channels: readonly EventChannel[], readonly alpha: number, readonly f_per_V: number,
-    readonly r_per_s: number, readonly t0_s = 0, readonly schedule?: CurrentSchedule, readonly aScale?: () => number) {
+    readonly r_per_s: number, readonly t0_s = 0, readonly schedule?: CurrentSchedule, readonly aScale?: () => number, from?: DoubleLayerController) {
     this.red = channels.findIndex((c) => c.transfer === 'cathodic');
     this.ox = channels.findIndex((c) => c.transfer === 'anodic');
     if (this.red < 0 || this.ox < 0) throw new Error('a double-layer controller needs a cathodic and an anodic channel');
     this.r = schedule ? schedule.r_on : r_per_s;
     this.segStart = t0_s;
     if (schedule) this.switchAt = t0_s + schedule.switchTime_s(0);
-    dl.setRate(this.r);
+    const same = from !== undefined && from.r_per_s === r_per_s;
+    if (from !== undefined) {
+      if (schedule || from.schedule || Math.sign(from.r_per_s) !== Math.sign(r_per_s)) throw new Error('a step goes on from the step before only in the same direction, without pulses');
+      if (same) { this.t0_s = from.t0_s; this.net = from.net; this.started = from.started; this.d0 = from.d0; }
+      else this.d0 = from.deficitAt(t0_s);
+    }
+    dl.setRate(this.r, same);
     dl.openCircuit = this.r === 0; // a rest: open circuit, the count held (electrochem/doublelayer.ts)
     dl.trainRest = false; // its off times hold the count at each one's start (the plating loop's trains: simulation/pulse.ts)
   }
   /** net voxels when the present off time began (open circuit holds the count there) */
   private netOff = 0;
+  /** the deficit at t0_s, voxels: the box's lag carried across a change of current (`from`), else undefined (0) */
+  private d0: number | undefined;
+
+  /** the galvanostat's deficit at kMC time t (a step without pulses): applied net count since t0 minus the box's, plus d0 */
+  deficitAt(t: number): number { return (this.d0 ?? 0) + this.r_per_s * (t - this.t0_s) - this.net; }
 
   /** the applied net rate now, voxels/s */
   get rate_per_s(): number { return this.r; }
@@ -92,7 +108,7 @@ export class DoubleLayerController implements Controller, Observer {
         if (!this.on) this.netOff = this.net;
       }
       applied = sc.r_on * (this.onDone + (this.on ? t - this.segStart : 0));
-    } else applied = this.r_per_s * (t - this.t0_s);
+    } else applied = this.d0 !== undefined ? this.d0 + this.r_per_s * (t - this.t0_s) : this.r_per_s * (t - this.t0_s);
     // at open circuit the deficit is the net count since the rest (or off time) began
     const e = this.dl.update(t, A, B, this.dl.openCircuit ? this.netOff - this.net : applied - this.net);
     this.started = true;

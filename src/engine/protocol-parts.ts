@@ -29,7 +29,7 @@ import { cellVoltage_mV, type CellVoltageContext } from '../electrochem/cell.js'
 import type { StepObject } from '../input/steps.js';
 import { PulseStep } from '../input/steps.js';
 import { VoltageTermination, cutoffDirection, cutoffQuantity } from '../input/termination.js';
-import { galvanostaticTarget } from '../input/limits.js';
+import { galvanostaticTarget, stepCharge_C } from '../input/limits.js';
 import type { EventChannel } from './event-type.js';
 import type { Field, LoopParts, LoopState, StopRule, Observer } from './loop.js';
 import { TimeLimit } from './loop.js';
@@ -57,6 +57,43 @@ export interface CellContext extends CellVoltageContext {
 export interface StepParts extends LoopParts {
   /** the controller, to read the overpotential and the net count from */
   controller: DoubleLayerController | HeldOverpotentialController;
+  /** a galvanostatic step's (no pulses): what the next step takes up if it goes on from this one (goesOn) */
+  carry?: PartsCarry;
+}
+
+/**
+ * What a galvanostatic step (no pulses) hands the next one, a galvanostatic step of the same kind: the plating loop's rules
+ * (simulation.ts GalvanostatChain, engsplit; StepRounding, engsplit2). Its controller: at the same current the next step
+ * takes up its origin, the double layer's averaging window and its last update (none forced at the boundary); at another
+ * current the box's lag at the boundary (DoubleLayerController `from`). At any current, where the
+ * step reached its charge, the charge asked of the steps so far (C in the box) and the voxels plated to it: the next
+ * step's target is round((charge + its own) / q) - voxels, so that 0.02 mAh/cm2 written as 0.01 + 0.01 plates the
+ * one-step count.
+ */
+export interface PartsCarry {
+  /** its controller: at the same current the next step goes on from it, at another it takes up its lag (DoubleLayerController from) */
+  controller?: DoubleLayerController;
+  direction: number;
+  /** the charge asked of the steps so far and the voxels they plated, if this step reached its target */
+  charge_C?: number;
+  voxels?: number;
+}
+
+/**
+ * What the next step takes up from `prev` (a step's parts, ended `ended`), or undefined: both galvanostatic (no pulses)
+ * and of the same kind, as in the plating loop (Simulation.frontStopsAfter: the front goes on); not after a step cut by
+ * the event limit or a cancel. The rounding only after a step that reached its charge (docs/model.md "Across a step
+ * boundary"). The caller says the
+ * steps are adjacent (no rest between).
+ */
+export function goesOn(prev: StepParts | undefined, ended: string, next: StepObject, c: Pick<CellContext, 'area_m2' | 'q_C'>): PartsCarry | undefined {
+  const k = prev?.carry;
+  if (k === undefined || ended === 'event_limit' || ended === 'cancelled') return undefined;
+  if (next.control !== 'galvanostatic' || next instanceof PulseStep || next.direction !== k.direction) return undefined;
+  return {
+    direction: k.direction, ...(k.controller !== undefined ? { controller: k.controller } : {}),
+    ...(ended === 'charge' && k.charge_C !== undefined && k.voxels !== undefined ? { charge_C: k.charge_C, voxels: k.voxels } : {}),
+  };
 }
 
 /** A voltage termination tested after every event on the controller's overpotential. */
@@ -105,7 +142,7 @@ class HoldCellVoltageStop implements StopRule, Observer {
   reached(_s: LoopState): boolean { return this.hit; }
 }
 
-export function loopParts(o: StepObject, c: CellContext): StepParts {
+export function loopParts(o: StepObject, c: CellContext, from?: PartsCarry): StepParts {
   const s = o.step, dir = o.direction;
   const stop: StopRule[] = [], observers: Observer[] = [], fields: Field[] = [];
   const voxels = (charge_C_per_m2: number) => Math.max(1, Math.round((charge_C_per_m2 * c.area_m2) / c.q_C));
@@ -113,11 +150,15 @@ export function loopParts(o: StepObject, c: CellContext): StepParts {
     const I_A = s.current_A_per_m2 * c.area_m2, r = (dir * I_A) / c.q_C;
     let schedule: CurrentSchedule | undefined;
     if (o instanceof PulseStep) schedule = { r_on: r, switchTime_s: (k) => o.switchTime_s(k) };
-    const ctl = new DoubleLayerController(c.dl, c.channels, c.alpha, c.f_per_V, r, c.t0_s, schedule);
+    const chained = from !== undefined && schedule === undefined && from.direction === dir ? from : undefined;
+    const ctl = new DoubleLayerController(c.dl, c.channels, c.alpha, c.f_per_V, r, c.t0_s, schedule, undefined, chained?.controller);
     observers.push(ctl);
     // the plating loop's rule (input/limits.ts galvanostaticTarget): a step given by a time whose
     // charge is below half a voxel ends at its time on the kMC clock, its charge in the double layer
-    const { target, byTime } = galvanostaticTarget(s, I_A, c.area_m2, c.q_C);
+    let { target, byTime } = galvanostaticTarget(s, I_A, c.area_m2, c.q_C);
+    const Q = stepCharge_C(s, I_A, c.area_m2);
+    // the rounding remainder carries along a chain (PartsCarry)
+    if (!byTime && target < Infinity && chained?.charge_C !== undefined && chained.voxels !== undefined) target = Math.max(1, Math.round((chained.charge_C + Q) / c.q_C) - chained.voxels);
     if (byTime) stop.push(new TimeLimit(s.duration_s!, c.t0_s));
     else if (target < Infinity) {
       const cs = new NetChargeStop(c.channels, target, dir as 1 | -1);
@@ -126,7 +167,11 @@ export function loopParts(o: StepObject, c: CellContext): StepParts {
     for (const t of o.terminations()) {
       if (t instanceof VoltageTermination) stop.push(new VoltageStop(t, ctl, () => (ctl.rate_per_s === 0 ? 0 : -dir * s.current_A_per_m2), c));
     }
-    return { controller: ctl, observers, stop };
+    if (schedule !== undefined) return { controller: ctl, observers, stop };
+    const rounded = !byTime && target < Infinity
+      ? chained?.charge_C !== undefined && chained.voxels !== undefined ? { charge_C: chained.charge_C + Q, voxels: chained.voxels + target } : { charge_C: Q, voxels: target }
+      : {};
+    return { controller: ctl, observers, stop, carry: { controller: ctl, direction: dir, ...rounded } };
   }
   if (o.control === 'potentiostatic') {
     if (s.held_cell_voltage_V !== undefined) throw new Error(`a cell-voltage hold runs on the plating loop only (simulation.ts), not on the generic loop's parts: ${s.text}`);

@@ -49,7 +49,7 @@ import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { voltageCutoffReached } from '../input/termination.js';
 import { CurrentWindow, type CurrentWindowState } from '../engine/current-window.js';
 import { walkReversals } from '../input/protocol.js';
-import { galvanostaticTarget } from '../input/limits.js';
+import { galvanostaticTarget, stepCharge_C } from '../input/limits.js';
 import { cellVoltageParts, type CellVoltageContext, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
 import { defaultRebuildEvery } from './rebuild-interval.js';
@@ -320,6 +320,21 @@ export interface StepState {
   currentWindow?: CurrentWindowState;
   /** a galvanostatic step that goes on from the one before it (Simulation.runSubStep, engsplit): the galvanostat's origin */
   chain?: GalvanostatChain;
+  /** a galvanostatic step after one of the same kind (no rest between, at any current): the rounding before it (StepRounding) */
+  rounding?: StepRounding;
+}
+
+/**
+ * The rounding of a run of adjacent galvanostatic steps of the same kind (plate -> plate or strip -> strip, no rest
+ * between: Simulation.frontStopsAfter; no pulse trains), at the same current or another (engsplit2): the charge asked of
+ * its steps so far, C in the box, and the voxels they plated (or stripped) to their targets. The next step's target is
+ * round((charge_C + its own charge) / q) - voxels (at least 1), so that a plate written as two steps plates the one-step
+ * count (0.02 mAh/cm2 as 0.01 + 0.01 on 8 x 8 voxels of 100 nm: 31 + 30 = 61; each step rounded its own count before,
+ * 31 + 31). Only after a step that reached its target: after a cut-off or a full box the next step rounds its own charge.
+ */
+export interface StepRounding {
+  charge_C: number;
+  voxels: number;
 }
 
 /**
@@ -327,11 +342,12 @@ export interface StepState {
  * mAh/cm2 at 1 mA/cm2" twice: Simulation.frontStopsAfter says the front goes on; engsplit). The double layer's deficit
  * (electrochem/doublelayer.ts update) is then r (t - t0) - (net - net0), with t0 and net0 the kMC time and net
  * count where the chain began, not where the step began: a plate written as two steps at the same current has one
- * origin, as the one-step plate has. At another current (plate -> plate at 1, then 2 mA/cm2) there is no chain: the
- * step starts its galvanostat afresh, as every step did before (deficit 0 at its start, its own averaging window,
- * reversal flag and controller). Carrying the box's lag across a new set-point (D = D1 + r2 (t - t1) - (net - net1))
- * was tried: it changes a protocol's trajectory where the generic loop's parts (engine/protocol-parts.ts, test/
- * engine-steps.test.ts "a galvanostatic step by time under half a voxel ...") restart, and it is left for later.
+ * origin, as the one-step plate has. At another current (plate -> plate at 1, then 2 mA/cm2) the step starts a chain
+ * of its own at the boundary and carries the box's lag there (d0: D = D1 + r2 (t - t1) - (net - net1), engsplit2; engsplit
+ * started it afresh, which put back the whole split artefact at a current 1e-4 higher: bench/engine-current-step.ts,
+ * docs/model.md "Across a step boundary"); its averaging window, first update and reversal flag are its own. The
+ * rounding of the steps' counts carries at any current (StepRounding); the generic loop's parts follow both rules
+ * (engine/protocol-parts.ts goesOn).
  */
 export interface GalvanostatChain {
   /** kMC time, s, and the run's net voxels where the chain's first step began */
@@ -341,6 +357,12 @@ export interface GalvanostatChain {
   r: number;
   /** the chain's first step was at a current reversal (its reversal feedback goes on, step-parts.ts) */
   reversal: boolean;
+  /**
+   * the deficit at t0, voxels, where the chain began at a change of current (engsplit2): the box's lag against the
+   * current before, D1 = r1 (t1 - t0') - (net1 - net0') (+ its own d0), carried across the new set-point, so that the
+   * deficit is D1 + r2 (t - t1) - (net - net1) (absent: 0)
+   */
+  d0?: number;
 }
 
 /**
@@ -426,7 +448,7 @@ export class Simulation {
    */
   lastCheckpointWall = 0;
   /** the galvanostat's origin that the next step (index `index`) takes up, set at a step's end (runSubStep, engsplit) */
-  private galvCarry: { index: number; sign: number; chain: GalvanostatChain; ctl: { A: number; B: number } | null } | null = null;
+  private galvCarry: { index: number; sign: number; chain: GalvanostatChain; ctl: { A: number; B: number } | null; lag: number; rounding?: StepRounding } | null = null;
   /**
    * The run's progress mark: the events and wall time of the last progress look (null outside runAll). A report (and the cancel look
    * with it) is due every `chunk` events of the run, or a second (`progressEvery_s`) after the last (with events, since review55):
@@ -760,13 +782,24 @@ export class Simulation {
     // a galvanostatic step that goes on from one of the same kind (frontStopsAfter false at the end of the one before):
     // the galvanostat's origin and the double layer's averaging window carry on (engsplit: until then every step
     // restarted them, so a plate written as two steps ran another kMC time and other events than the one-step plate:
-    // -28 s per 366 s without SEI, +51 s with it, bench/engine-step-split.ts). At another current the step starts afresh
+    // -28 s per 366 s without SEI, +51 s with it, bench/engine-step-split.ts). At another current the box's lag carries (below)
     // (GalvanostatChain).
     const carry = this.galvCarry;
     this.galvCarry = null;
-    if (!resume && carry !== null && galvano && carry.index === fs.index && carry.sign === sign && carry.chain.r === r && this.steps[fs.index]?.step === step) st.chain = carry.chain;
+    // at another current the step starts its own chain (its window, controller and reversal flag afresh) from the box's
+    // lag at the boundary (GalvanostatChain d0, engsplit2; docs/model.md "Across a step boundary")
+    let newCurrent = false;
+    if (!resume && carry !== null && galvano && carry.index === fs.index && carry.sign === sign && this.steps[fs.index]?.step === step) {
+      if (carry.chain.r === r) st.chain = carry.chain;
+      else { st.chain = { t0: st.startKmc, net0: st.startNet, r, reversal: this.reversalAt[fs.index] === 1, d0: carry.lag }; newCurrent = true; }
+    }
     const chain = st.chain;
-    if (!resume?.exact) dl.setRate(r, (resume?.dl !== undefined && resume.dl.length === dls.length) || chain !== undefined);
+    // the rounding remainder carries across a same-kind boundary, at any current: the step's target is the rounded charge
+    // of the steps so far and its own, less the voxels those steps plated (StepRounding, engsplit2)
+    if (!resume && carry !== null && galvano && carry.index === fs.index && carry.sign === sign && carry.rounding !== undefined && this.steps[fs.index]?.step === step) st.rounding = carry.rounding;
+    const stepQ_C = countClock ? stepCharge_C(step, I_A, area_m2) : Infinity;
+    if (countClock && st.rounding !== undefined && stepQ_C < Infinity) targetCount = Math.max(1, Math.round((st.rounding.charge_C + stepQ_C) / q) - st.rounding.voxels);
+    if (!resume?.exact) dl.setRate(r, (resume?.dl !== undefined && resume.dl.length === dls.length) || (chain !== undefined && !newCurrent));
     if (tp && !resume?.exact) tp.advance(st.startTime + (countClock ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field (a resumed one has its saved field)
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2, needsRoom = step.kind === 'plate';
     // the app's highest metal layer is a high-water mark (it never falls when metal is stripped): a plating step that
@@ -788,12 +821,12 @@ export class Simulation {
       galvano, sign, r, ...(fixedEta !== undefined ? { fixedEta } : {}), ...(heldCell !== undefined ? { cellHold: this.cellHold(heldCell) } : {}), rest: step.kind === 'rest',
       startKmc_s: chain !== undefined ? chain.t0 : st.startKmc,
       startNet: step.kind === 'rest' && opts.restHoldNet !== undefined ? opts.restHoldNet : chain !== undefined ? chain.net0 : st.startNet, trainRest: opts.restHoldNet !== undefined,
-      netVoxels: () => this.netVoxels, reversal,
+      netVoxels: () => this.netVoxels, reversal, ...(chain?.d0 !== undefined ? { deficit0: chain.d0 } : {}),
     });
     if (resume?.ctl) ctl.restore(resume.ctl);
     // a chain's step takes up the controller's last sums as a resumed one does: no update forced at its first iteration
     // where the one-step run has none (the last event left the rate sums as they were)
-    else if (!resume && chain !== undefined && carry?.ctl) ctl.restore(carry.ctl);
+    else if (!resume && chain !== undefined && !newCurrent && carry?.ctl) ctl.restore(carry.ctl);
     const acceptors: Acceptor[] = [];
     if (tp) acceptors.push(new TransportThinning(this, tp));
     if (this.sei !== null) acceptors.push(new SeiThinning(this, this.sei));
@@ -998,7 +1031,13 @@ export class Simulation {
     // this step's origin
     const nextFs = this.steps[fs.index + 1];
     if (!frontStops && galvano && nextFs !== undefined && nextFs.step.control === 'galvanostatic' && !nextFs.step.pulse && ended !== 'cancelled' && ended !== 'event_limit') {
-      this.galvCarry = { index: fs.index + 1, sign, chain: st.chain ?? { t0: st.startKmc, net0: st.startNet, r, reversal }, ctl: ctl.save() };
+      // the charge asked so far and the voxels plated to it, where this step reached its target (StepRounding, engsplit2)
+      const rounding = ended === 'charge' && countClock && stepQ_C < Infinity
+        ? { charge_C: (st.rounding?.charge_C ?? 0) + stepQ_C, voxels: (st.rounding?.voxels ?? 0) + targetCount } : undefined;
+      const ch = st.chain ?? { t0: st.startKmc, net0: st.startNet, r, reversal };
+      // the box's lag at the boundary, for a step at another current (GalvanostatChain d0): the deficit the controller fed
+      const lag = (ch.d0 ?? 0) + ch.r * (this.kmcTime - ch.t0) - (this.netVoxels - ch.net0);
+      this.galvCarry = { index: fs.index + 1, sign, chain: ch, ctl: ctl.save(), lag, ...(rounding ? { rounding } : {}) };
     }
     if (curWin) st.currentWindow = { ...curWin.s };
     const core0 = this.stepCore(fs, net, { time: st.startTime, kmc: st.startKmc, events: st.startEvents, row: st.sampleIndex0 }, ended);

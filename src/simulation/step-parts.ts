@@ -76,6 +76,8 @@ export interface StepControl {
   netVoxels: () => number;
   /** a galvanostatic step whose current has the opposite sign of the run's last plate or strip step (a current reversal) */
   reversal?: boolean;
+  /** the galvanostat's deficit at startKmc_s, voxels: the box's lag carried across a change of current (GalvanostatChain d0, engsplit2) */
+  deficit0?: number;
 }
 
 /**
@@ -129,7 +131,7 @@ export class DoubleLayerStepController implements Controller {
         const net = c.galvano || c.rest ? c.netVoxels() - c.startNet : 0;
         // a galvanostatic step at a current reversal: the net voxels it moved against its current (electrochem/doublelayer.ts)
         const against = c.galvano && c.reversal === true ? Math.max(0, -c.sign * net) : -1;
-        e = dl.update(t, Aeff, B, c.galvano || c.rest ? c.r * (t - c.startKmc_s) - net : 0, against); // a rest's deficit: its net count since it began (open circuit)
+        e = dl.update(t, Aeff, B, c.galvano || c.rest ? (c.deficit0 !== undefined ? c.deficit0 + c.r * (t - c.startKmc_s) - net : c.r * (t - c.startKmc_s) - net) : 0, against); // a rest's deficit: its net count since it began (open circuit)
       }
       if (!Number.isFinite(e) && c.rest) { this.stopped = REST_IDLE; return; } // rest-pulse.ts restIdle
       if (!Number.isFinite(e)) { this.stopped = c.sign < 0 ? 'no_metal' : tp && rho === 0 ? 'transport_limited' : 'stalled'; return; }
