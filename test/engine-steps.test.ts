@@ -66,10 +66,8 @@ function context(sim: Simulation, run: ResolvedRun): CellContext {
 /** runs the protocol's steps with the plating loop (a) and with loop parts on the generic loop (b) */
 // the plating loop hop by hop: the generic loop runs lone adatoms hop by hop (no first-passage domains)
 const HOP_BY_HOP = { engine: { adatoms: 'exact' as const } };
-function both(run: ResolvedRun, maxEvents = Infinity) {
-  // engsplit2: the loop parts go on from the step before where the plating loop does (bothGoingOn, at the file's end)
-  return bothGoingOn(run, maxEvents);
-}
+// both(run, maxEvents): the plating loop and the loop parts step by step, the parts going on from the step before where
+// the plating loop does (engsplit2; defined at the file's end, with goesOn)
 
 test('loop parts of galvanostatic, rest and potentiostatic steps = the plating loop, event for event', (t) => {
   const protocol: ProtocolStep[] = [
@@ -260,7 +258,7 @@ import { goesOn, type StepParts } from '../src/engine/protocol-parts.js';
  * engsplit2: both() with the loop parts going on from the step before where the plating loop does (protocol-parts.ts
  * goesOn: a galvanostatic step of the same kind at the same current, the plating loop's GalvanostatChain)
  */
-function bothGoingOn(run: ResolvedRun, maxEvents = Infinity) {
+function both(run: ResolvedRun, maxEvents = Infinity) {
   const a = new Simulation(run, HOP_BY_HOP), b = new Simulation(run, HOP_BY_HOP);
   const fast = new PlatingFastPath(b.app);
   const out: { plating: { ended: string; events: number; net: number; t_s: number }; generic: { ended: string; events: number; net: number; t_s: number } }[] = [];
@@ -289,7 +287,7 @@ test('engsplit2: a plate written as two steps at the same current: the loop part
     parseProtocolStep('Plate 0.00017 mAh/cm2 at 2 mA/cm2'),
   ];
   const run: ResolvedRun = { ...makeRun({ size: [12, 12, 10], metal, protocol }), electrochem: { doubleLayer_F_per_m2: 0.15, ohmic_Ohm_m2: 0 } };
-  const { a, b, out } = bothGoingOn(run, 200_000);
+  const { a, b, out } = both(run, 200_000);
   t.diagnostic(out.map((o) => `${o.plating.ended}/${o.generic.ended} ${o.plating.events}/${o.generic.events} net ${o.plating.net}/${o.generic.net}`).join(', '));
   // the counts from the voxel's charge: round(charge so far) less the voxels plated before
   const q = a.d.q_C, A = a.d.area_m2, sums = [0.00015, 0.0003, 0.00047].map((x) => Math.round((x * 36000 * A) / q));

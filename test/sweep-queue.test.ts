@@ -705,6 +705,26 @@ test('a queued task whose worker process dies each time it runs it, given up by 
   }
 });
 
+/**
+ * `sacplate worker ARGS` run in this process (as a spawned one would run it, without node's start and BullMQ's modules
+ * again): banner(re) waits (up to 10 s) until what the process writes on stderr matches re and returns it all (while
+ * another command runs in this process, that command's capture holds both's lines); stop() sends the SIGINT once and
+ * gives the worker's result (its code and stderr); lines() all it has read so far
+ */
+function workerInProcess(args: string[], opts?: Parameters<typeof cliInProcess>[1]) {
+  const worker = cliInProcess(['worker', ...args], opts);
+  const captured = process.stderr.write;
+  let lines = '';
+  process.stderr.write = ((s: string | Uint8Array) => { lines += String(s); return (captured as (s: string | Uint8Array) => boolean)(s); }) as typeof process.stderr.write;
+  let stopped = false;
+  return {
+    banner: async (re: RegExp) => { for (let i = 0; i < 400 && !re.test(lines); i++) await new Promise((r) => setTimeout(r, 25)); return lines; },
+    stop: async () => { if (!stopped) { stopped = true; process.emit('SIGINT', 'SIGINT'); } return worker; },
+    /** all it has read so far */
+    lines: () => lines,
+  };
+}
+
 // mends108 (review83's finding 3): a Redis with a password (`redis-server --requirepass`, the URL redis://:PASSWORD@host)
 // worked, but the worker's banner (`worker 29805: 1 thread(s) on redis://:s3cret@127.0.0.1:6391`), the sweep's plan line,
 // its stop lines and the store's mark of a queued run said the password in clear: each says the URL with it masked now.
@@ -720,14 +740,9 @@ test('a Redis with a password (redis://:PASSWORD@host): the sweep completes; the
   const { db, file } = sweepFiles('auth', 'authq', { name: 'authq', base: TINY_BASE });
   // `sacplate worker` in this process: what it writes while no other command runs is read here as it comes (its banner);
   // while the sweep command below runs, that command's capture holds both's lines
-  const worker = cliInProcess(['worker', '--queue', url, '--concurrency', '1']);
-  const captured = process.stderr.write;
-  let workerLines = '';
-  process.stderr.write = ((s: string | Uint8Array) => { workerLines += String(s); return (captured as (s: string | Uint8Array) => boolean)(s); }) as typeof process.stderr.write;
-  let stopped = false;
-  const stopWorker = async () => { if (!stopped) { stopped = true; process.emit('SIGINT', 'SIGINT'); } return worker; };
+  const { stop: stopWorker, banner } = workerInProcess(['--queue', url, '--concurrency', '1']);
   try {
-    for (let i = 0; i < 400 && !/thread\(s\) on /.test(workerLines); i++) await new Promise((r) => setTimeout(r, 25));
+    const workerLines = await banner(/thread\(s\) on /);
     assert.match(workerLines, new RegExp(`^worker \\d+: 1 thread\\(s\\) on ${esc(masked)}$`, 'm'));
     const r = await cliInProcess(['sweep', file, '--queue', url, '--db', db, '--json']);
     assert.equal(r.code, 0, r.stderr);
@@ -772,14 +787,9 @@ test('the queue URL kept off the command line: SACPLATE_QUEUE (worker without --
   const { dir, db, file } = sweepFiles('queue-env', 'envq', { name: 'envq', base: TINY_BASE });
   const said: string[] = [];
   // the worker: no --queue, the URL from the environment; its banner says it masked
-  const worker = cliInProcess(['worker', '--concurrency', '1'], { env: { SACPLATE_QUEUE: url } });
-  const captured = process.stderr.write;
-  let workerLines = '';
-  process.stderr.write = ((s: string | Uint8Array) => { workerLines += String(s); return (captured as (s: string | Uint8Array) => boolean)(s); }) as typeof process.stderr.write;
-  let stopped = false;
-  const stopWorker = async () => { if (!stopped) { stopped = true; process.emit('SIGINT', 'SIGINT'); } return worker; };
+  const { stop: stopWorker, banner, lines: workerOut } = workerInProcess(['--concurrency', '1'], { env: { SACPLATE_QUEUE: url } });
   try {
-    for (let i = 0; i < 400 && !/thread\(s\) on |sacplate: /.test(workerLines); i++) await new Promise((r) => setTimeout(r, 25));
+    const workerLines = await banner(/thread\(s\) on |sacplate: /);
     assert.match(workerLines, new RegExp(`^worker \\d+: 1 thread\\(s\\) on ${esc(masked)}$`, 'm'));
     // the sweep: the URL from a file (mode 600) or from the environment with a bare --queue; --cancel connects (with the
     // password: a wrong one is refused) and takes nothing off
@@ -810,7 +820,7 @@ test('the queue URL kept off the command line: SACPLATE_QUEUE (worker without --
     assert.match(empty.stderr, /--queue-file: got ".*none", expected a readable file holding the queue URL on its first line, e\.g\. redis:\/\/:PASSWORD@host:6379 .*\(no such file \(ENOENT\)\)/);
     const w = await stopWorker();
     assert.equal(w.code, 0, w.stderr);
-    for (const text of [...said, w.stderr, workerLines, none.stderr, local.stderr]) assert.ok(!text.includes(pw), `a line says the password: ${text}`);
+    for (const text of [...said, w.stderr, workerOut(), none.stderr, local.stderr]) assert.ok(!text.includes(pw), `a line says the password: ${text}`);
   } finally {
     await stopWorker();
     await redis.stop();
