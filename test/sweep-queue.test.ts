@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { SweepStore } from '../src/sweep/store.js';
 import { Queue, Worker } from 'bullmq';
-import { RESULTS_KEY, QUEUE_NAME, cancelQueued, queuePollMs, runQueueWorker } from '../src/sweep/queue.js';
+import { RESULTS_KEY, QUEUE_NAME, cancelQueued, queuePollMs, queueTestHooks, runQueueWorker } from '../src/sweep/queue.js';
 import { runSweep, sweepTasks } from '../src/sweep/library.js';
 import { runSweepLocal } from '../src/sweep/run.js';
 import { simulate } from '../src/simulation/simulate.js';
@@ -823,6 +823,64 @@ test('the queue URL kept off the command line: SACPLATE_QUEUE (worker without --
     for (const text of [...said, w.stderr, workerOut(), none.stderr, local.stderr]) assert.ok(!text.includes(pw), `a line says the password: ${text}`);
   } finally {
     await stopWorker();
+    await redis.stop();
+  }
+});
+
+test('queueflake: Redis restarted without its data is seen as such when a count read on the old server is used after the reconnection, and when it is back before the first reconnection attempt fails: the tasks are enqueued again, not cancelled', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  let redis = await startRedis();
+  const port = redis.port;
+  const db = join(mkdtempSync(join(tmpdir(), 'sacplate-queueflake-')), 'store.db');
+  /** up to 10 s for a line matching `re` among `lines` (false after that: the assertion after it says what was said) */
+  const said = async (lines: string[], re: RegExp): Promise<boolean> => {
+    for (let i = 0; i < 400; i++) { if (lines.some((l) => re.test(l))) return true; await new Promise((r) => setTimeout(r, 25)); }
+    return false;
+  };
+  /** a sweep of 2 waiting tasks (no worker: nothing runs): 'requeued' at its note that it enqueued them again, 'ended' if it ended first */
+  const watch = (name: string) => {
+    const lines: string[] = [];
+    const stop = new AbortController();
+    let requeued!: () => void;
+    const again = new Promise<'requeued'>((r) => { requeued = () => r('requeued'); });
+    const sweep = sweepTasks({ name, base: TINY_BASE, seeds: 2 }, { queue: redis.url, db, signal: stop.signal }, {
+      onNote: (l) => { lines.push(l); if (/enqueued them again/.test(l)) requeued(); },
+    });
+    const first = Promise.race([again, sweep.then(() => 'ended' as const)]);
+    return { lines, stop, sweep, first };
+  };
+  /** the first of the sweep's two outcomes is the tasks enqueued again on the new server; then it is stopped, taking them off */
+  const requeuedThenStopped = async (w: ReturnType<typeof watch>, name: string) => {
+    // before the fix: 'ended', the sweep stopped as cancelled by itself ("none of the 2 unfinished tasks ... on the queue any more")
+    assert.equal(await w.first, 'requeued', `${name}: ${w.lines.join(' | ')}`);
+    assert.match(w.lines.join('\n'), new RegExp(`Redis is back without the 2 unfinished tasks of ${name} on its queue \\(restarted without its data\\?\\): enqueued them again`));
+    assert.equal(await waitingOnQueue(redis.url, 2), 2, `${name}: both tasks waiting on the new server`);
+    w.stop.abort();
+    const r = await w.sweep;
+    assert.ok(r.cancelled && r.enqueued === 4, `${name}: cancelled ${r.cancelled} by the stop, enqueued ${r.enqueued} (2, then 2 again)`);
+  };
+  try {
+    // 1. the CI flake of 92126997, forced: the sweep's first count of its tasks is answered by the server before the restart
+    // (2 waiting) and used after the reconnection; it cleared "came back" (as if Redis had kept its data), the stale count
+    // was said again from the cache, then the empty queue read as a cancel from elsewhere (exit 130)
+    const a = watch('stalecount');
+    queueTestHooks.afterCountRead = async () => {
+      queueTestHooks.afterCountRead = undefined;
+      await redis.stop();
+      await said(a.lines, /lost the connection/);
+      redis = await startRedis(port);
+      await said(a.lines, /is back/);
+    };
+    await requeuedThenStopped(a, 'stalecount');
+    // 2. a restart quicker than the client's first reconnection attempt (200 ms): no connection error, so no "lost" and no
+    // "came back"; the sweep stopped as cancelled at its next count, without a line on the connection
+    const b = watch('quickrestart');
+    assert.equal(await waitingOnQueue(redis.url, 2), 2, 'both tasks enqueued');
+    await redis.stop();
+    redis = await startRedis(port);
+    await requeuedThenStopped(b, 'quickrestart');
+    assert.match(b.lines.join('\n'), /the connection to Redis at redis:\/\/127\.0\.0\.1:\d+ (?:closed and )?is back/);
+  } finally {
+    queueTestHooks.afterCountRead = undefined;
     await redis.stop();
   }
 });

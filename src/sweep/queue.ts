@@ -125,6 +125,13 @@ export async function connect(url: string, waitMs = CONNECT_WAIT_MS): Promise<Re
   return r;
 }
 
+/**
+ * For tests only (test/sweep-queue.test.ts): awaited inside a queued sweep's count of its tasks on the queue, after Redis
+ * answered and before the counts are used. The test stops Redis and starts it again without its data there: a count read
+ * from the old server and used after the reconnection (queueflake). Unset, nothing is awaited.
+ */
+export const queueTestHooks: { afterCountRead?: () => Promise<void> } = {};
+
 /** `waiting` and `active`: this sweep's own unfinished tasks on the queue, not other sweeps' jobs (until mends48 the whole queue's) */
 export interface QueueProgress { done: number; total: number; waiting: number; active: number; }
 
@@ -217,12 +224,23 @@ export async function enqueueAndWatch(
     lost = true;
     opts.onNote?.(`lost the connection to Redis at ${said} (${e.message}); waiting for it to come back (the workers' results are collected then)`);
   });
+  // the connection's socket closed (`cut`, until it is ready again) and its `epoch`, one more at each close and each
+  // reconnection: a count of the tasks on the queue is used only when no close or reconnection came while it was read
+  // (ownCounts). Until queueflake "came back" was set only after a connection error: a server that closed the connection
+  // and was back before the client's first reconnection attempt (200 ms) gave none, and the sweep read its empty queue as
+  // a cancel from elsewhere; and a count answered by the server before a restart and used after the reconnection said the
+  // new, empty one still held the tasks ("0 running, 2 waiting", then the same from the cache), and the sweep stopped as cancelled
+  let cut = false, epoch = 0;
+  const onClose = () => { if (cut) return; cut = true; epoch++; };
   const onReady = () => {
-    if (!lost) return;
-    lost = false;
+    if (!cut) return;
+    cut = false;
+    epoch++;
     cameBack = true;
-    opts.onNote?.(`the connection to Redis at ${said} is back`);
+    opts.onNote?.(lost ? `the connection to Redis at ${said} is back` : `the connection to Redis at ${said} closed and is back (the server restarted?)`);
+    lost = false;
   };
+  conn.on('close', onClose);
   conn.on('ready', onReady); // after the first connection: only a reconnection fires it
   const pending = new Map(todo.map((t) => [t.hash, t]));
   // this command among the sweep's watchers: a stop takes the waiting tasks off the queue only when no other command
@@ -305,18 +323,30 @@ export async function enqueueAndWatch(
   // cost 1.5-5 ms per 1,000 jobs on the queue (32-96 ms at 20,000 here, 7-24 ms at 1,000): asked again after 4 times that at least,
   // the last counts said in between (not none: that stops the sweep, and is asked again)
   // `missing`: its unfinished tasks on none of those lists (finished, their result not collected yet; failed; taken off)
-  let own = { active: 0, waiting: 0, missing: 0 }, ownAt = -Infinity, ownCost = 0;
+  // A count read while the connection closed or came back (`epoch` moved) may be the old server's, in part (one of its two
+  // calls answered before a restart, the other sent again to the new server) or in whole (answered before the restart,
+  // used after it): it is read again, and the last counts are not said from before a close or reconnection
+  let own = { active: 0, waiting: 0, missing: 0 }, ownAt = -Infinity, ownCost = 0, ownEpoch = -1;
   const ownCounts = async (): Promise<{ active: number; waiting: number; missing: number }> => {
-    const t = performance.now();
-    if (t - ownAt < 4 * ownCost && own.active + own.waiting > 0) return own;
-    // all states in one call (one script: a job moving from waiting to running is in it once), running ones in another
-    const [onQueue, active] = await Promise.all([queue.getRanges(['active', 'waiting', 'delayed', 'prioritized'], 0, -1), queue.getRanges(['active'], 0, -1)]);
-    const mine = (ids: string[]) => ids.reduce((n, id) => n + (pending.has(id) ? 1 : 0), 0);
-    const all = mine(onQueue), running = Math.min(mine(active), all);
-    own = { active: running, waiting: all - running, missing: pending.size - all };
-    ownAt = performance.now();
-    ownCost = ownAt - t;
-    return own;
+    for (;;) {
+      const t = performance.now();
+      if (ownEpoch === epoch && t - ownAt < 4 * ownCost && own.active + own.waiting > 0) return own;
+      const e = epoch;
+      // all states in one call (one script: a job moving from waiting to running is in it once), running ones in another
+      const [onQueue, active] = await Promise.all([queue.getRanges(['active', 'waiting', 'delayed', 'prioritized'], 0, -1), queue.getRanges(['active'], 0, -1)]);
+      if (queueTestHooks.afterCountRead) await queueTestHooks.afterCountRead();
+      if (e !== epoch || cut) {
+        if (stopped) return own; // abandoned at a stop (untilStop)
+        continue;
+      }
+      const mine = (ids: string[]) => ids.reduce((n, id) => n + (pending.has(id) ? 1 : 0), 0);
+      const all = mine(onQueue), running = Math.min(mine(active), all);
+      own = { active: running, waiting: all - running, missing: pending.size - all };
+      ownAt = performance.now();
+      ownCost = ownAt - t;
+      ownEpoch = e;
+      return own;
+    }
   };
   // its tasks among the queue's failed jobs: BullMQ gave them up (a worker process that died each time it ran one: it
   // stalled more than MAX_STALLS times). Recorded as the task's error, as a crash inside a task is, and taken off the
@@ -397,7 +427,7 @@ export async function enqueueAndWatch(
       }
     }
     stopped = true;
-    if (pending.size > 0 && lost) {
+    if (pending.size > 0 && (lost || cut)) {
       opts.onNote?.(`Redis at ${said} is not reachable: the ${pending.size} unfinished tasks of ${sweep} stay on its queue (the workers run them when it is back; \`sacplate sweep FILE --queue URL --cancel\` takes the waiting ones off, a rerun collects the results)`);
     } else if (pending.size > 0) {
       const others = await otherWatchers();
@@ -405,10 +435,11 @@ export async function enqueueAndWatch(
         opts.onNote?.(`another sweep command watches ${sweep} on this queue (${others.map((id) => id.split(':').slice(0, 2).join(' pid ')).join(', ')}): its waiting tasks stay on the queue for it (stop it too, or \`sacplate sweep FILE --queue URL --cancel\`, to take them off)`);
       } else await cancelWaiting();
     }
-    if (!lost) await leave().catch(() => { /* its key runs out on its own */ });
+    if (!lost && !cut) await leave().catch(() => { /* its key runs out on its own */ });
   } finally {
     stopped = true;
     conn.off('ready', onReady);
+    conn.off('close', onClose);
     await queue.close();
     closeConnection(conn);
   }
