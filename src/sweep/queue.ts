@@ -407,8 +407,9 @@ export async function enqueueAndWatch(
         if (res.fatal) break;
       }
       opts.onProgress?.({ done: total - pending.size - res.errors.length, total, waiting: c.waiting, active: c.active });
-      // back with its jobs (a blip, or a server that kept its data): an empty queue later is a cancel from elsewhere again
-      if (cameBack && c.waiting + c.active > 0) cameBack = false;
+      // back with its jobs (a blip, or a server that kept its data): an empty queue later is a cancel from elsewhere again.
+      // Counts read before a close or reconnection that came after them (during collectFailed) do not say so
+      if (cameBack && c.waiting + c.active > 0 && ownEpoch === epoch) cameBack = false;
       // none of its tasks left on the queue to wait for (`--cancel` from another shell took them off; a job BullMQ gave up
       // is recorded above, an error): stop as cancelled; the watcher waited for ever at "0 running, 0 waiting" (and, until
       // mends48, as long as another sweep's jobs were on the queue)
