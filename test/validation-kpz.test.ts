@@ -36,7 +36,7 @@ import assert from 'node:assert/strict';
 import { makeRun, LI, plate } from './helpers/runs.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { heightField, heightStats } from '../src/metrics/morphology.js';
-import { METAL } from '../src/lattice/voxel.js';
+import { METAL, DEAD } from '../src/lattice/voxel.js';
 import type { ProtocolStep } from '../src/input/types.js';
 
 const L = 128;
@@ -93,12 +93,21 @@ function hold(monolayers: number): ProtocolStep {
   return { kind: 'plate', control: 'potentiostatic', current_A_per_m2: 0, overpotential_V: -0.05, charge_C_per_m2, text: `Hold at -50 mV until ${monolayers} ML` };
 }
 
-/** W^2 (voxels^2) of the column-mass height: metal voxels per column up to the highest metal layer so far (the app's
- * record; empty layers above it were scanned until branch testtime5: the same sums, about 0.15 CPU s more a seed) */
-function columnMassW2(sim: Simulation, nz: number): number {
-  const mass = new Float64Array(L * L), code = sim.app.code, nxy = L * L, top = Math.min(nz - 1, sim.app.maxMetalZ);
-  for (let z = sim.d.hostTopZ + 1; z <= top; z++) for (let p = 0; p < nxy; p++) if (code[z * nxy + p] === METAL) mass[p]!++;
-  return heightStats(mass).rms ** 2;
+/**
+ * W^2 (voxels^2) of the column-mass height (metal voxels per column) and of the highest-voxel height (the highest metal
+ * or dead voxel of a column above the host, as morphology.ts heightField), in one pass up to the highest metal layer so
+ * far (the app's record; empty layers above it were scanned until branch testtime5: the same sums, about 0.15 CPU s more
+ * a seed). Until branch testtime29 the highest-voxel height was heightField's own pass over every layer of the box
+ * (nz = T_MAX + 48: 0.47 CPU s of the file's 68 calls); the same field (compared to the bit on seed 1, docs/history.md).
+ */
+function widthsNow(sim: Simulation, nz: number): { mass: number; top: number } {
+  const nxy = L * L, mass = new Float64Array(nxy), top = new Int32Array(nxy), code = sim.app.code;
+  const z0 = sim.d.hostTopZ, zTop = Math.min(nz - 1, sim.app.maxMetalZ);
+  for (let z = z0 + 1; z <= zTop; z++) {
+    const base = z * nxy, hz = z - z0;
+    for (let p = 0; p < nxy; p++) { const v = code[base + p]; if (v === METAL) { mass[p]!++; top[p] = hz; } else if (v === DEAD) top[p] = hz; }
+  }
+  return { mass: heightStats(mass).rms ** 2, top: heightStats(top).rms ** 2 };
 }
 
 /** an Eden growth of this file's set-up (nu = 0, irreversible) with the given reduction rule on seed `seed` */
@@ -130,7 +139,7 @@ function edenWidths(): { W2: number[]; W2top: number[]; oxidations: number; hops
     const perimeter = edenSim(seed, 'per-site', TIMES[0]! + 48);
     const r0 = perimeter.runSubStep({ step: hold(TIMES[0]!), index: 0, cycle: 0, half_cycle: 0 });
     assert.equal(r0.ended, 'charge', `seed ${seed}: the per-site growth to ${TIMES[0]} ML ended by ${r0.ended}`);
-    paired.push({ seed, perBond: NaN, perSite: columnMassW2(perimeter, TIMES[0]! + 48) });
+    paired.push({ seed, perBond: NaN, perSite: widthsNow(perimeter, TIMES[0]! + 48).mass });
     let done = 0;
     TIMES.forEach((t, k) => {
       // each call continues the same lattice with the charge of (t - done) monolayers
@@ -141,12 +150,14 @@ function edenWidths(): { W2: number[]; W2top: number[]; oxidations: number; hops
       const r = sim.runSubStep(flat);
       assert.equal(r.ended, 'charge', `seed ${seed}: growth to ${t} ML ended by ${r.ended}`);
       done = t;
-      accTop[k]! += heightStats(heightField(sim.grid, sim.d.hostTopZ)).rms ** 2;
-      const w2 = columnMassW2(sim, nz);
-      acc[k]! += w2;
-      if (k === 0) paired[paired.length - 1]!.perBond = w2;
+      const w = widthsNow(sim, nz);
+      accTop[k]! += w.top;
+      acc[k]! += w.mass;
+      if (k === 0) paired[paired.length - 1]!.perBond = w.mass;
     });
     assert.equal(sim.netVoxels, T_MAX * L * L, 'every monolayer deposited');
+    // the one-pass highest-voxel height is morphology.ts's height field (checked once a seed, at the last time)
+    assert.equal(widthsNow(sim, nz).top, heightStats(heightField(sim.grid, sim.d.hostTopZ)).rms ** 2, `seed ${seed}: the highest-voxel W^2 is heightField's`);
     oxidations += sim.app.counters.oxidations;
     hops += sim.app.counters.hops;
   }
