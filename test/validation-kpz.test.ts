@@ -98,7 +98,7 @@ function hold(monolayers: number): ProtocolStep {
  * or dead voxel of a column above the host, as morphology.ts heightField), in one pass up to the highest metal layer so
  * far (the app's record; empty layers above it were scanned until branch testtime5: the same sums, about 0.15 CPU s more
  * a seed). Until branch testtime29 the highest-voxel height was heightField's own pass over every layer of the box
- * (nz = T_MAX + 48: 0.47 CPU s of the file's 68 calls); the same field (compared to the bit on seed 1, docs/history.md).
+ * (nz = T_MAX + 48: 0.47 CPU s of the file's 68 calls); the same field (the widths compared to the bit on seeds 1-4, docs/history.md).
  */
 function widthsNow(sim: Simulation, nz: number): { mass: number; top: number } {
   const nxy = L * L, mass = new Float64Array(nxy), top = new Int32Array(nxy), code = sim.app.code;
