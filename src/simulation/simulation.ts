@@ -752,6 +752,7 @@ export class Simulation {
     // the first such step's mark (until review33): a step run after another with its own `chunk` (the plating
     // benchmark's timed windows after its warm-up step, src/bench/engine.ts) reported first after fewer events
     const mark = this.progressMark();
+    let lookAt = this.events; // the event count at the last look at the wall clock (afterEvent below)
 
     /** window-current of a row: galvanostatic exact, otherwise net charge over the window's kMC time */
     const windowCurrent = (): number => {
@@ -926,8 +927,12 @@ export class Simulation {
         if (needsRoom && app.maxMetalZ >= boxFullZ) { stepEnd.ended = 'box_full'; return; }
         if (this.events >= eventLimit) { stepEnd.ended = 'event_limit'; return; }
         if (sign < 0 && app.metalCount - app.deadCount === 0) { stepEnd.ended = 'no_metal'; return; }
-        // due every chunk events, or (looked at every 64 events) when progressEvery_s of wall time have passed
-        if (this.events - mark.events >= chunk || ((this.events & 63) === 0 && performance.now() - mark.wall >= progressEvery_ms)) {
+        // due every chunk events, or (looked at every 64 events) when progressEvery_s of wall time have passed.
+        // mends115 (review85 F10): the look is 64 events after the last look, not at an event count divisible by 64: an
+        // event an acceptor rejects (the electrolyte's or the SEI's thinning) counts as an event but calls no afterEvent,
+        // so the executed events of a salt-starved run stepped over the multiples of 64 and the run looked every 6-9 s
+        // (the workbench's Cancel of li-transport with an SEI read `cancelled` 4-13 s later)
+        if (this.events - mark.events >= chunk || (this.events - lookAt >= 64 && (lookAt = this.events, performance.now() - mark.wall >= progressEvery_ms))) {
           if (opts.signal?.aborted) { stepEnd.ended = 'cancelled'; return; }
           progress(performance.now());
         }
@@ -985,6 +990,16 @@ export class Simulation {
         if (opts.signal?.aborted && stepEnd.ended === null) stepEnd.ended = 'cancelled';
         if (stepEnd.ended !== null) return stepEnd.name;
         if (now - mark.wall >= progressEvery_ms) progress(now);
+        return null;
+      },
+      // mends115 (review85 F10): a stretch of events the electrolyte's or the SEI's thinning rejects (they call no
+      // afterEvent) looks at the wall clock every 64 of them: a report when due, and with it a cancel
+      rejected: (s) => {
+        this.events = events0 + s.events;
+        const now = performance.now();
+        if (now - mark.wall < progressEvery_ms) return null;
+        if (opts.signal?.aborted && stepEnd.ended === null) { stepEnd.ended = 'cancelled'; return stepEnd.name; }
+        progress(now);
         return null;
       },
     }, this.kmcTime);
