@@ -1831,3 +1831,82 @@ test('mends114: the Sweeps task table reads sacs as metric.sacs does; the Cycler
   await page.waitForSelector(`select[name="overlay"] option[value="${runs[0]!.id}"]`, { state: 'attached' });
   for (const r of runs) assert.match(await page.textContent(`select[name="overlay"] option[value="${r.id}"]`) ?? '', new RegExp(`^${r.name}, seed ${r.seed} \\(Li/graphene, `));
 });
+
+// mends115 (review85 F9, F4, F10, F2): on the Run page Enter in a field did nothing, output.structures was a text box with
+// a JSON hint, the SAC loading's "2 %" read against the Nucleation page's "1 wt%" without a word, the cell-voltage plot had
+// no tick label below 0, the example picker gave no cost, and a run opened from the list left the page at the list
+test('mends115: the Run page: Enter in a field starts the run; output.structures as ticked boxes; the loading\'s unit said; the cell plot\'s ticks reach below its lowest value; a run opened from the list is scrolled to; the picker gives the cost', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const was = page.viewportSize();
+  await page.setViewportSize({ width: 800, height: 900 });
+  try {
+    await page.goto('about:blank');
+    await page.goto(url + '#/run');
+    await page.waitForSelector('input[name="seed"]');
+    assert.match(await page.textContent('[data-field="sacs[0].loading"] small') ?? '', /"%" is a share of the host's surface sites, not wt%/);
+    await page.$$eval('#page details', (ds) => ds.forEach((d) => { (d as HTMLDetailsElement).open = true; }));
+    assert.deepEqual(await page.$$eval('input[type=checkbox][name="output.structures"]', (bs) => bs.map((b) => (b as HTMLInputElement).value)), ['vti', 'extxyz']);
+    await page.check('input[name="output.structures"][value="extxyz"]');
+    for (const i of [0, 1, 2]) await page.fill(`input[name="lattice.size[${i}]"]`, '8');
+    await page.fill('textarea[name="protocol"]', 'Plate 0.0001 mAh/cm2 at 1 mA/cm2');
+    await page.fill('input[name="kinetics.terraceBarrier"]', '0.30 eV');
+    await page.fill('input[name="run-name"]', 'm115 enter');
+    await page.fill('input[name="seed"]', '5');
+    await page.press('input[name="seed"]', 'Enter');
+    await page.waitForFunction(() => /^started \S+$/.test(document.querySelector('#form-error')?.textContent ?? ''), undefined, { timeout: 5000 });
+    const id = (await page.textContent('#form-error'))!.replace('started ', '');
+    await service.wait(id);
+    const input = service.input(id) as { seed: number; output?: { structures?: string[] } };
+    assert.deepEqual([input.seed, input.output?.structures], [5, ['extxyz']]);
+    // the cell-voltage plot (the run panel's second): its y ticks from at or below the trace's lowest value
+    await page.waitForSelector('#run-metrics');
+    const ticks = (await page.$$eval('#live .plot', (ps) => ps.map((p) => (p as HTMLElement).dataset.yTicks ?? '')))[1]!.split(',').map(Number);
+    const cell = (service.series(id)!.trace!.cell_voltage_mV as (number | null)[]).filter((x): x is number => typeof x === 'number');
+    const lo = cell.reduce((a, b) => Math.min(a, b), Infinity);
+    assert.ok(lo < 0 && ticks[0]! <= lo && ticks[0]! < 0, `ticks ${ticks.join(',')}, lowest ${lo} mV`);
+    // F2: a run opened from the list (below the form in this window) brings the run panel into view
+    await page.click(`a[data-run="${id}"]`);
+    // (its top at the window's top, give or take the list above it drawn again as the run's view ends)
+    await page.waitForFunction(() => { const top = document.querySelector('#live')!.getBoundingClientRect().top; return top > -5 && top < 40; }, undefined, { timeout: 5000 });
+    // F10: the picker's cost: the figure in the option, the comment's sentence once picked
+    assert.match(await page.textContent('#example option[value="li-transport"]') ?? '', /^li-transport \(16,384 voxels, 7 s of CPU\)$/);
+    await page.selectOption('#example', 'li-transport');
+    await page.waitForFunction(() => /^cost \(the file's comment\): About 7 s of CPU /.test(document.querySelector('#example-cost')?.textContent ?? ''), undefined, { timeout: 5000 });
+  } finally { if (was) await page.setViewportSize(was); }
+});
+
+// mends115 (review85 F9, F6): Compare's SEI run, the Nucleation page's wt%, the Cycler page's hours and a short overlay
+test('mends115: Compare shows an SEI run\'s sei_charge_fraction and "+ SEI carbonate"; the Nucleation page says wt% is by mass; the Cycler page reads a 3 h file in hours and draws a short simulation on its own axis', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const sei = service.start({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, sei: 'carbonate',
+    protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'], seed: 2, output: { snapshots: false } }, 'm115 sei');
+  await service.wait(sei.id);
+  const m = service.status(sei.id)!.metrics as { sei_charge_fraction: number };
+  await page.goto('about:blank');
+  await page.goto(url + '#/compare');
+  const box = `input[name=pick][value="${sei.id}"]`;
+  await page.waitForSelector(box);
+  assert.equal(await page.$eval(box, (b) => b.closest('tr')!.children[4]!.textContent), 'Li / Cu + SEI carbonate');
+  await page.check(box);
+  await page.click('#compare');
+  await page.waitForSelector('#compare-metrics');
+  const t = await page.$eval('#compare-metrics', (tb) => ({ head: [...tb.querySelectorAll('thead th')].map((th) => th.textContent ?? ''), row: [...tb.querySelectorAll('tbody tr:first-child td')].map((td) => td.textContent ?? '') }));
+  const k = t.head.indexOf('sei_charge_fraction');
+  assert.ok(k > 0, t.head.join(', '));
+  assert.equal(Number(t.row[k]), Number(m.sei_charge_fraction.toPrecision(4)));
+  await page.goto(url + '#/nucleation');
+  assert.match(await page.textContent('.loading-units') ?? '', /^wt% is by mass/);
+  await inTempDir('m115-cycler', async (dir) => {
+    // a plating and a stripping of 1.5 h each at 1 mA: 3 h
+    const f = join(dir, 'three-hours.csv');
+    const rows = Array.from({ length: 61 }, (_, k) => `${k * 180},${k <= 30 ? (k === 0 ? -0.06 : -0.02) : 0.03},${k <= 30 ? -0.001 : 0.001}`);
+    writeFileSync(f, ['test_time_second,voltage_volt,current_ampere', ...rows].join('\n') + '\n');
+    await dropOnCyclerPage(page, url, f, 'licu');
+    assert.equal(await page.$eval('#cycler-plot', (p) => (p as HTMLElement).dataset.timeUnit), 'h');
+    await page.waitForSelector(`select[name="overlay"] option[value="${sei.id}"]`, { state: 'attached' });
+    await page.selectOption('select[name="overlay"]', sei.id);
+    await page.waitForSelector('#cycler-overlay-note');
+    assert.match(await page.textContent('#cycler-overlay-note') ?? '', /^the simulation spans \S+ s of the file's 3 h /);
+    assert.ok(Number(await page.$eval('#cycler-sim-plot', (p) => (p as HTMLElement).dataset.points)) > 1);
+  });
+});

@@ -961,3 +961,114 @@ test('mends114 F6: the Cycler overlay picker\'s text of GET /api/runs rows: name
     }
   } finally { await app.close(); await service.close(); }
 });
+
+// mends115 (review85 F10): Cancel of li-transport with an SEI read `cancelled` 4-13 s later. The run looks at the wall
+// clock (a progress report when due, and with it the cancel) every 64 events; it looked at an event count divisible by
+// 64, which the executed events of a salt-starved plate stepped over (99.7 % of its events are rejected by the
+// electrolyte's and the SEI's thinning, and call no afterEvent), so it looked every 6-9 s. The look now comes 64 events
+// after the last, executed or rejected: with a report due at every look (progressEvery_s 0), about one report per 64
+// events, and an abort is seen within 64 events of it
+test('mends115 F10: a run whose thinning rejects most events looks at the clock every 64 events; an abort is seen within them', async () => {
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const { Simulation } = await import('../src/simulation/simulation.js');
+  // examples/li-transport.yaml in a box of 6 x 6 x 24, with the SEI review85 added
+  const run = parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [6, 6, 24], voxel: '100 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
+    electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '50 um' }, sei: 'ether', protocol: ['Plate 0.2 mAh/cm2 at 150 mA/cm2'], seed: 3, output: { snapshots: false } });
+  const sim = new Simulation(run);
+  const ac = new AbortController();
+  let reports = 0, abortedAt = -1;
+  sim.runAll({ chunk: 1e9, progressEvery_s: 0, eventLimit: 20000, signal: ac.signal, onProgress: (p) => {
+    reports++;
+    if (abortedAt < 0 && p.events >= 2500) { abortedAt = p.events; ac.abort(); }
+  } });
+  assert.ok(abortedAt >= 2500, `no report after 2500 events (${reports} reports, ${sim.events} events)`);
+  assert.ok(reports >= Math.floor(2500 / 64), `${reports} reports before ${abortedAt} events: fewer than one per 64 events`);
+  assert.equal(sim.stepResults.at(-1)?.ended, 'cancelled');
+  assert.ok(sim.events - abortedAt <= 64, `stopped ${sim.events - abortedAt} events after the abort`);
+});
+
+// mends115 (review85 F9): the y axis' ticks run past both ends of a trace, so a cell voltage below 0 has a labelled tick
+// below 0 (the plot of a plate + strip run labelled none down to -130 mV)
+test('mends115 F9: axisTicks covers a real plate + strip run\'s cell voltage with nice ticks, one below its lowest value', async () => {
+  const { axisTicks } = await import('../src/server/page-readings.js');
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const { Simulation } = await import('../src/simulation/simulation.js');
+  const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
+    protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'], seed: 3, output: { snapshots: false } }));
+  sim.runAll({});
+  const v = (sim.trace.cell_voltage_mV as (number | null)[]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  let lo = Infinity, hi = -Infinity;
+  for (const x of v) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
+  assert.ok(lo < 0, `the run's cell voltage spans ${lo} to ${hi} mV`);
+  for (const [a, b] of [[lo, hi], [-130, 470], [-0.00031, 0.0002], [5, 5], [null, null]] as [number | null, number | null][]) {
+    const t = axisTicks(a, b);
+    const step = t.ticks[1]! - t.ticks[0]!;
+    assert.ok(t.ticks.length >= 3 && t.ticks.length <= 12, JSON.stringify(t));
+    assert.equal(t.min, t.ticks[0]);
+    assert.equal(t.max, t.ticks.at(-1));
+    if (a !== null && b !== null) assert.ok(t.min <= a && t.max >= b, `${a}..${b}: ${t.ticks.join(',')}`);
+    if (a !== null && a < 0) assert.ok(t.ticks.some((x) => x < 0 && x <= a), `no tick at or below ${a}: ${t.ticks.join(',')}`);
+    const mant = step / 10 ** Math.floor(Math.log10(step));
+    assert.ok([1, 2, 5, 10].some((m) => Math.abs(mant - m) < 1e-6), `step ${step}`);
+    for (let k = 1; k < t.ticks.length; k++) assert.ok(Math.abs(t.ticks[k]! - t.ticks[k - 1]! - step) < step * 1e-9, t.ticks.join(','));
+  }
+});
+
+// mends115 (review85 F10): the example picker gives the cost line of the file's comment ("About 7 s of CPU"), which the
+// description (cut at 240 characters) left out
+test('mends115 F10: GET /api/examples gives each example\'s cost line from its comment, whole; the picker\'s figure is its last', async () => {
+  const { costLine } = await import('../src/server/examples.js');
+  const { costFigure } = await import('../src/server/page-readings.js');
+  const { examples } = (await webfeatGet('/api/examples')).json() as { examples: { name: string; file: string; description: string; cost: string | null }[] };
+  for (const x of examples) assert.equal(x.cost, costLine(readFileSync(join(ROOT, x.file), 'utf8')), x.name);
+  const li = examples.find((x) => x.name === 'li-transport')!;
+  assert.match(li.cost ?? '', /^About 7 s of CPU \(2026-12-05, review68; .*box_full at 0\.165\)\.$/);
+  assert.ok(!li.description.includes('of CPU'), 'the description alone does not say it');
+  assert.equal(costFigure(li.cost), '7 s of CPU');
+  const std = examples.find((x) => x.name === 'standard-protocol-100nm')!;
+  assert.equal(costFigure(std.cost), '168-223 s of CPU');
+  assert.doesNotMatch(std.cost ?? '', /asks for 60 s/, 'what is asked for is no cost');
+  assert.equal(examples.find((x) => x.name === 'li-cu-small-box')!.cost, null);
+  assert.equal(costFigure(null), undefined);
+});
+
+// mends115 (review85 F9): an SEI run on the Compare page: its sei_charge_fraction (GET /api/compare's rows, a column of
+// the intervals) and its SEI in the system text of GET /api/runs' rows; a run without an SEI has null in both
+test('mends115 F9: GET /api/compare gives an SEI run\'s sei_charge_fraction and GET /api/runs its SEI set; the system text says "+ SEI carbonate"', async () => {
+  const { runSystemText, seiOfInput } = await import('../src/server/page-readings.js');
+  const service = new RunService({ storePath: join(dir, 'm115-sei.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'], seed: 2, output: { snapshots: false } };
+    const a = service.start({ ...input, sei: 'carbonate' }, 'm115 sei'), b = service.start(input, 'm115 bare');
+    await service.wait(a.id);
+    await service.wait(b.id);
+    const m = service.status(a.id)!.metrics as { sei?: unknown; sei_charge_fraction: number };
+    // (this small plate binds no voxel in SEI: its share is 0, an SEI run's 0, where a run without an SEI has none, null)
+    assert.ok(m.sei !== undefined && typeof m.sei_charge_fraction === 'number', JSON.stringify(m));
+    const d = (await app.inject({ method: 'GET', url: `/api/compare?ids=${a.id},${b.id}` })).json() as { rows: { id: string; sei: string | null; sei_charge_fraction: number | null }[]; intervals: { group: string; metrics: Record<string, { mean: number } | null> }[] };
+    const row = (id: string) => d.rows.find((r) => r.id === id)!;
+    assert.deepEqual([row(a.id).sei, row(a.id).sei_charge_fraction, row(b.id).sei, row(b.id).sei_charge_fraction], ['carbonate', m.sei_charge_fraction, null, null]);
+    assert.equal(d.intervals.find((g) => g.group === 'm115 sei')!.metrics.sei_charge_fraction?.mean, m.sei_charge_fraction);
+    assert.equal(d.intervals.find((g) => g.group === 'm115 bare')!.metrics.sei_charge_fraction, null);
+    const { runs } = (await app.inject({ method: 'GET', url: '/api/runs?limit=10' })).json() as { runs: { id: string; sei: string | null; metal: string; host: string; sacs: string[] | null }[] };
+    const listed = (id: string) => runs.find((r) => r.id === id)!;
+    assert.equal(runSystemText(listed(a.id)), 'Li / Cu + SEI carbonate');
+    assert.equal(runSystemText(listed(b.id)), 'Li / Cu');
+  } finally { await app.close(); await service.close(); }
+  assert.deepEqual([seiOfInput({ sei: { set: 'ether', growth: 1 } }), seiOfInput({ sei: { growth: 1 } }), seiOfInput({ sei: null }), seiOfInput({})], ['ether', 'custom', null, null]);
+});
+
+// mends115 (review85 F6): the Cycler page's time axis in hours for a long file, and a note where the simulation spans under
+// 5 % of it
+test('mends115 F6: the Cycler page\'s time axis is in hours from 2 h; a simulation under 5 % of the file is said', async () => {
+  const { timeAxis, overlaySpanNote, timeSpan } = await import('../src/server/page-readings.js');
+  assert.deepEqual(timeAxis(250_000), { unit: 'h', factor: 1 / 3600, label: 'time (h)' });
+  assert.equal(timeAxis(7199).label, 'time (s)');
+  assert.equal(overlaySpanNote(1800, 15), 'the simulation spans 15 s of the file\'s 1800 s (0.83 %): at the left edge above; on its own time axis below');
+  assert.match(overlaySpanNote(262_800, 15), /^the simulation spans 15 s of the file's 73 h /);
+  assert.equal(overlaySpanNote(1800, 90), '');
+  assert.equal(overlaySpanNote(NaN, 15), '');
+  assert.ok(Number.isNaN(timeSpan([1])));
+  assert.equal(timeSpan(Array.from({ length: 300_000 }, (_, i) => i)), 299_999);
+});

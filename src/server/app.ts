@@ -34,6 +34,7 @@ import { evidenceQuery, evidenceExport, elementsReport, capacityReport, EVIDENCE
 import { exampleByName, listExamples } from './examples.js';
 import { cyclerMessageForApi } from './cycler-hints.js';
 import { sameHostNotes } from './host-twins.js';
+import { seiOfInput } from './page-readings.js';
 import { implausibleFlags } from '../analysis/plausibility.js';
 import { openApiDocument } from './openapi.js';
 import { JOB_ID, NucleationJobs, type JobEvent } from './nucleation-jobs.js';
@@ -473,7 +474,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // and an Aurbach run's protocol CE by its name (metrics.json's aurbach_ce; M9: the page showed it only as average_ce)
     const aurbachOf = (id: unknown): { aurbach_ce?: number } => { const m = records.get(id as string)?.metrics as { aurbach_ce?: unknown } | null | undefined; return typeof m?.aurbach_ce === 'number' ? { aurbach_ce: m.aurbach_ce } : {}; };
     const earlyReason = (id: unknown) => { const m = records.get(id as string)?.metrics as { early_reason?: unknown } | null | undefined; return typeof m?.early_reason === 'string' ? m.early_reason : null; };
-    const rows = (withTransport ? metricRows.map((r) => ({ ...r, ...transportCells(transports.get(r.id), migration(r.id)) })) : metricRows).map((r) => Object.assign({}, r, { early_reason: earlyReason(r.id) }, aurbachOf(r.id)));
+    // mends115 (review85 F9): an SEI run's sei_charge_fraction (metrics.json's; compare.csv's `SEI %`, a run with `sei:`),
+    // null in a run without an SEI, and the SEI set its input names (`sei`), which the page's system text says
+    const seiOf = (id: unknown): { sei: string | null; sei_charge_fraction: number | null } => {
+      const m = records.get(id as string)?.metrics as { sei?: unknown; sei_charge_fraction?: unknown } | null | undefined;
+      const sei = seiOfInput(records.get(id as string)?.input);
+      return { sei, sei_charge_fraction: m?.sei !== undefined && typeof m.sei_charge_fraction === 'number' && Number.isFinite(m.sei_charge_fraction) ? m.sei_charge_fraction : null };
+    };
+    const rows = (withTransport ? metricRows.map((r) => ({ ...r, ...transportCells(transports.get(r.id), migration(r.id)) })) : metricRows).map((r) => Object.assign({}, r, { early_reason: earlyReason(r.id) }, aurbachOf(r.id), seiOf(r.id)));
+    const withSei = rows.some((r) => r.sei_charge_fraction !== null);
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((i) => !found.has(i));
     if (missing.length) throw new HttpError(404, `run: got "${missing[0]}", expected the id of a stored run`);
@@ -484,7 +493,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
     const numeric = [...METRIC_COLUMNS.filter((c) => c.type !== 'TEXT' && c.name !== 'seed' && c.name !== 'threads').map((c) => c.name),
-      ...(withTransport ? TRANSPORT_COLUMNS.map((c) => c.key) : [])];
+      ...(withTransport ? TRANSPORT_COLUMNS.map((c) => c.key) : []), ...(withSei ? ['sei_charge_fraction'] : [])];
     const intervals = [...groups].map(([group, rs]) => ({
       group, runs: rs.length,
       // seeds whose nucleation reading had no dip (<= 0: not a nucleation barrier), as compare.csv's column

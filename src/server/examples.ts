@@ -12,7 +12,7 @@ import { packageRoot } from '../evidence/paths.js';
 import { parseYamlText } from '../input/parse.js';
 import { validateRunInput } from '../input/schema.js';
 
-export interface RunExample { name: string; file: string; description: string; voxels: number; mode: string }
+export interface RunExample { name: string; file: string; description: string; voxels: number; mode: string; cost: string | null }
 export interface RunExampleText extends RunExample { text: string; input: unknown }
 
 export const examplesDir = (): string => join(packageRoot(), 'examples');
@@ -38,6 +38,28 @@ export function leadingComment(text: string): string {
   if (all.length <= DESCRIPTION_MAX) return all;
   const cut = all.slice(0, DESCRIPTION_MAX);
   return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : cut.length).replace(/[\s,;:]+$/, '')}…`;
+}
+
+/**
+ * What the example costs, from its leading comment (mends115, review85 F10: the picker gave the voxel count, and the
+ * file's "About 7 s of CPU" lay past the description's 240 characters): the comment's sentences that name seconds of
+ * CPU ("About 7 s of CPU (2026-12-05, ...)."), whole, joined by a space, a sentence that only says what is asked for
+ * ("issue 11 asks for 60 s of CPU") left out; null where the comment names none. The whole leading comment is read (every
+ * `#` line before the first key), not only its first paragraph.
+ */
+export function costLine(text: string): string | null {
+  const lines = text.split(/\r?\n/);
+  const words: string[] = [];
+  for (const line of lines.slice(lines.findIndex((l) => l.trim() !== ''))) {
+    const m = /^\s*#+\s?(.*)$/.exec(line);
+    if (!m) break;
+    if (/^\s*npx /.test(m[1]!)) continue; // a command line
+    words.push(m[1]!.trim());
+  }
+  // sentences: up to a full stop followed by a space and a capital, or the end
+  const sentences = words.join(' ').split(/(?<=\.)\s+(?=[A-Z(])/);
+  const cost = sentences.filter((x) => /\d\s*s of CPU/.test(x) && !/\basks? for\b[^.]*s of CPU/.test(x)).map((x) => x.trim());
+  return cost.length ? cost.join(' ') : null;
 }
 
 /** What a YAML example that is not a single run is, and the command that reads it. */
@@ -79,7 +101,7 @@ function readFresh(path: string, file: string): ReadExample {
   try {
     const r = validateRunInput(input);
     const [nx, ny, nz] = r.lattice.size;
-    return { text, input, run: { name, file: `examples/${file}`, description: leadingComment(text), voxels: nx * ny * nz, mode: r.lattice.mode } };
+    return { text, input, run: { name, file: `examples/${file}`, description: leadingComment(text), voxels: nx * ny * nz, mode: r.lattice.mode, cost: costLine(text) } };
   } catch { return { text, input, why: notARun(input) }; }
 }
 

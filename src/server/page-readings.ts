@@ -287,3 +287,94 @@ export function overlayRunText(r: OverlayRun): { option: string; legend: string 
   const at = typeof r.created_at === 'string' && r.created_at.length >= 16 ? `, ${r.created_at.slice(0, 16).replace('T', ' ')} UTC` : '';
   return { option: `${name}, ${seed} (${system}${at})`, legend: `simulation ${name}, ${seed} (cell voltage)` };
 }
+
+/**
+ * A plot's y axis (mends115, review85 F9: the cell-voltage plot of a plate + strip run had no tick label below 0 though
+ * its trace went to -130 mV: uPlot's ticks at 0, 200, 400 ... left the range's bottom unlabelled): ticks a nice step
+ * apart (1, 2 or 5 x 10^k, about `count` of them) from a multiple of the step at or below `min` to one at or above `max`,
+ * so that each end of the trace has a labelled tick beyond it (a trace below 0 a negative one). The range is the first
+ * and last tick; a flat or empty trace gets a range around its value (or 0 to 1).
+ */
+export function axisTicks(min: number | null | undefined, max: number | null | undefined, count = 5): { min: number; max: number; ticks: number[] } {
+  let lo = typeof min === 'number' && Number.isFinite(min) ? min : undefined;
+  let hi = typeof max === 'number' && Number.isFinite(max) ? max : undefined;
+  if (lo === undefined || hi === undefined) {
+    if (lo === undefined && hi === undefined) { lo = 0; hi = 1; } else { lo = lo ?? hi!; hi = hi ?? lo; }
+  }
+  if (lo > hi) [lo, hi] = [hi, lo];
+  if (lo === hi) { const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1; lo -= pad; hi += pad; }
+  const raw = (hi - lo) / Math.max(1, count);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].map((f) => f * mag).find((s) => s >= raw * (1 - 1e-9))) ?? 10 * mag;
+  const clean = (x: number) => Number(x.toPrecision(12));
+  const first = Math.floor(clean(lo / step)), last = Math.ceil(clean(hi / step));
+  const ticks: number[] = [];
+  for (let k = first; k <= last; k++) ticks.push(clean(k * step) || 0);
+  return { min: ticks[0]!, max: ticks.at(-1)!, ticks };
+}
+
+/**
+ * The Run form's note beside a field (mends115, review85 F9): the SAC loading's unit said against the Nucleation page's,
+ * whose default is 1 wt% (by mass) where the Run page's is "2 %" (a share of the host's surface sites); '' for any other field.
+ */
+export const LOADING_UNITS_NOTE = 'here "%" is a share of the host\'s surface sites, not wt%: the Nucleation page\'s default, 1 wt%, is by mass (a run cannot place a wt% loading)';
+export const NUCLEATION_LOADING_NOTE = 'wt% is by mass (the default, 1 wt%); % is a share of host sites, as the Run page\'s "2 %"; or sites/nm2';
+export function fieldNote(path: string): string {
+  return /^sacs\[\d+\]\.loading$/.test(path) ? LOADING_UNITS_NOTE : '';
+}
+
+/**
+ * The SEI a run was set up with, from its input's `sei:` (mends115, review85 F9: the Compare page's "system" of an SEI run
+ * read as that of a run without one): the set's name (`carbonate`, `{ set: ether, ... }`), `custom` for a map without a
+ * set, null without an SEI.
+ */
+export function seiOfInput(input: unknown): string | null {
+  const s = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>).sei : undefined;
+  if (typeof s === 'string') return s.trim() || null;
+  if (s !== null && typeof s === 'object' && !Array.isArray(s)) { const set = (s as Record<string, unknown>).set; return typeof set === 'string' && set.trim() ? set.trim() : 'custom'; }
+  return null;
+}
+
+/** A run's system as the Compare page's picker says it: "Li / graphene + Zn-N4 2.00 % random + SEI carbonate". */
+export function runSystemText(r: { metal?: unknown; host?: unknown; sacs?: readonly unknown[] | null; sei?: unknown }): string {
+  const sacs = Array.isArray(r.sacs) && r.sacs.length ? ` + ${r.sacs.join(' + ')}` : '';
+  const sei = typeof r.sei === 'string' && r.sei ? ` + SEI ${r.sei}` : '';
+  return `${typeof r.metal === 'string' ? r.metal : ''} / ${typeof r.host === 'string' ? r.host : ''}${sacs}${sei}`;
+}
+
+/**
+ * The Cycler page's time axis (mends115, review85 F6: a 73 h file's axis read in seconds, to 250,000 s): hours where the
+ * longest trace spans 2 h or more, else seconds; `factor` turns seconds into the axis' unit.
+ */
+export function timeAxis(span_s: number): { unit: 'h' | 's'; factor: number; label: string } {
+  return Number.isFinite(span_s) && span_s >= 7200 ? { unit: 'h', factor: 1 / 3600, label: 'time (h)' } : { unit: 's', factor: 1, label: 'time (s)' };
+}
+
+/**
+ * The note under the Cycler page's overlay when the simulation spans under 5 % of the file (mends115, review85 F6: a 15 s
+ * simulation on a 0.5 h file drew as a spike at 0): how long each is, and that the simulation has its own plot below.
+ * '' where the simulation spans 5 % of the file or more, or either span is not known.
+ */
+export function overlaySpanNote(file_s: number, sim_s: number): string {
+  if (!(Number.isFinite(file_s) && Number.isFinite(sim_s) && file_s > 0 && sim_s >= 0) || sim_s >= 0.05 * file_s) return '';
+  const t = (s: number) => (s >= 7200 ? `${Number((s / 3600).toPrecision(3))} h` : `${Number(s.toPrecision(3))} s`);
+  return `the simulation spans ${t(sim_s)} of the file's ${t(file_s)} (${Number(((sim_s / file_s) * 100).toPrecision(2))} %): at the left edge above; on its own time axis below`;
+}
+
+/** The trace's span in seconds (last finite time minus the first); NaN without two finite times. */
+export function timeSpan(t: readonly (number | null)[] | null | undefined): number {
+  let lo = Infinity, hi = -Infinity, n = 0; // a loop, not Math.max(...t): a file's 250,000 rows overflow the call's arguments
+  for (const x of t ?? []) if (typeof x === 'number' && Number.isFinite(x)) { n++; if (x < lo) lo = x; if (x > hi) hi = x; }
+  return n < 2 ? NaN : hi - lo;
+}
+
+/**
+ * The CPU time an example's cost line gives, for the picker's option (mends115, review85 F10): its last "N s of CPU"
+ * figure ("7 s of CPU", "168-223 s of CPU": the newest measure where the comment has several); undefined without one.
+ */
+export function costFigure(cost: string | null | undefined): string | undefined {
+  if (typeof cost !== 'string') return undefined;
+  const all = [...cost.matchAll(/(\d[\d,.]*(?:\s*-\s*\d[\d,.]*)?)\s*s of CPU/g)];
+  const last = all.at(-1);
+  return last ? `${last[1]!.replace(/\s+/g, '')} s of CPU` : undefined;
+}

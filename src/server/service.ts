@@ -31,6 +31,7 @@ import { CHECKPOINT_FILE, type SimulateOptions } from '../simulation/simulate.js
 import { runIdentity } from '../simulation/report.js';
 import { TRACE_ROW_KEYS, thinTrace, type Snapshot, type TraceRows } from './messages.js';
 import { STORED_TRACE_MAX } from '../simulation/live.js';
+import { seiOfInput } from './page-readings.js';
 
 export type LiveStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
 
@@ -453,7 +454,7 @@ export class RunService {
       return [...this.live.values()].reverse().slice(0, limit).map((lr) => said({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status,
         stopped_by: this.stoppedBy(lr.id), progress: liveProgress(lr)?.fraction ?? null }));
     }
-    return this.withStops(this.withSacLists(this.db.runRows({ limit, ...query })).map((row) => {
+    return this.withStops(this.withSeiSets(this.withSacLists(this.db.runRows({ limit, ...query }))).map((row) => {
       // a bare host's row (sacs []): no SAC share nor chance, also one stored before mends62 with 0 (mends63)
       const r = bareShareAsNull(row);
       const lr = this.live.get(String(r.id));
@@ -491,6 +492,14 @@ export class RunService {
   withSacLists<R extends Record<string, unknown>>(rows: R[]): Array<Omit<R, 'sacs'> & { sacs: string[] | null }> {
     const lists = this.db ? this.db.runSacs(rows.map((r) => String(r.id))) : new Map<string, string[]>();
     return rows.map((r) => ({ ...r, sacs: lists.get(String(r.id)) ?? null }));
+  }
+
+  /**
+   * Rows with `sei`: the SEI set the run's input names (`carbonate`; `custom` for a map without a set), null without an
+   * SEI (mends115, review85 F9: the Compare page's picker read an SEI run's system as that of a run without one).
+   */
+  withSeiSets<R extends Record<string, unknown>>(rows: R[]): Array<R & { sei: string | null }> {
+    return rows.map((r) => ({ ...r, sei: seiOfInput(this.input(String(r.id))) }));
   }
 
   /** The input a run was started from (the run-file object). */

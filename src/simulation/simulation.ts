@@ -217,9 +217,9 @@ export const DEFAULT_CHUNK = 200_000;
 
 /**
  * `chunk`'s default: DEFAULT_CHUNK, or the environment's SACPLATE_PROGRESS_EVENTS (an integer from 1000 to 1e9) when set,
- * read at each step's start. A stopped run (Ctrl-C, SIGTERM, a cancel) ends at its next report, so the tests that signal
+ * read at each step's start. A stopped run (Ctrl-C, SIGTERM, a cancel) ended at its next report, so the tests that signal
  * a run set it lower (branch testtime28: test/engine-cli.test.ts's runs stopped at their second batch of 200,000 events,
- * 0.7 CPU s each). The reports are the reporting's, not the trajectory's: a run's events are the same whatever it is.
+ * 0.7 CPU s each); since mends115 the cancel is read at every look, 64 events apart, the report only when due. The reports are the reporting's, not the trajectory's: a run's events are the same whatever it is.
  */
 export function defaultChunk(env: NodeJS.ProcessEnv = process.env): number {
   const v = env.SACPLATE_PROGRESS_EVENTS;
@@ -237,7 +237,7 @@ export interface SimulationOptions {
   /** events of the run (not of each step) between progress callbacks / abort checks (default: defaultChunk()) */
   chunk?: number;
   /**
-   * seconds of wall time after which a progress callback (and the abort check with it) is due even when fewer than
+   * seconds of wall time after which a progress callback is due even when fewer than
    * `chunk` events have passed (default 1; looked at every 64 events and in stretches without events). Until branch
    * review55 only a stretch without events had it: a run of a few hundred events a second (an electrolyte's field
    * solved at every reduction: a pulse train on 8 x 8 x 64 voxels of 100 nm, 575 events/s) reported nothing for the
@@ -752,6 +752,7 @@ export class Simulation {
     // the first such step's mark (until review33): a step run after another with its own `chunk` (the plating
     // benchmark's timed windows after its warm-up step, src/bench/engine.ts) reported first after fewer events
     const mark = this.progressMark();
+    let lookAt = this.events; // the event count at the last look at the wall clock (afterEvent below)
 
     /** window-current of a row: galvanostatic exact, otherwise net charge over the window's kMC time */
     const windowCurrent = (): number => {
@@ -926,10 +927,19 @@ export class Simulation {
         if (needsRoom && app.maxMetalZ >= boxFullZ) { stepEnd.ended = 'box_full'; return; }
         if (this.events >= eventLimit) { stepEnd.ended = 'event_limit'; return; }
         if (sign < 0 && app.metalCount - app.deadCount === 0) { stepEnd.ended = 'no_metal'; return; }
-        // due every chunk events, or (looked at every 64 events) when progressEvery_s of wall time have passed
-        if (this.events - mark.events >= chunk || ((this.events & 63) === 0 && performance.now() - mark.wall >= progressEvery_ms)) {
+        // due every chunk events, or (looked at every 64 events) when progressEvery_s of wall time have passed.
+        // mends115 (review85 F10): the look is 64 events after the last look, not at an event count divisible by 64: an
+        // event an acceptor rejects (the electrolyte's or the SEI's thinning) counts as an event but calls no afterEvent,
+        // so the executed events of a salt-starved run stepped over the multiples of 64 and the run looked every 6-9 s
+        // (the workbench's Cancel of li-transport with an SEI read `cancelled` 4-13 s later)
+        // The cancel flag is read at every look, not only when a report is due (a read of shared memory every 64 events):
+        // a cancel waited up to progressEvery_s for the report
+        const chunkDue = this.events - mark.events >= chunk;
+        if (chunkDue || this.events - lookAt >= 64) {
+          lookAt = this.events;
           if (opts.signal?.aborted) { stepEnd.ended = 'cancelled'; return; }
-          progress(performance.now());
+          const now = performance.now();
+          if (chunkDue || now - mark.wall >= progressEvery_ms) progress(now);
         }
       },
     };
@@ -984,6 +994,15 @@ export class Simulation {
         // (a cancel seen by the last beforeIteration has already set it: the loop stops here, not after the next event)
         if (opts.signal?.aborted && stepEnd.ended === null) stepEnd.ended = 'cancelled';
         if (stepEnd.ended !== null) return stepEnd.name;
+        if (now - mark.wall >= progressEvery_ms) progress(now);
+        return null;
+      },
+      // mends115 (review85 F10): a stretch of events the electrolyte's or the SEI's thinning rejects (they call no
+      // afterEvent) looks every 64 of them: at the cancel flag, and at the wall clock for a report when due
+      rejected: (s) => {
+        this.events = events0 + s.events;
+        if (opts.signal?.aborted && stepEnd.ended === null) { stepEnd.ended = 'cancelled'; return stepEnd.name; }
+        const now = performance.now();
         if (now - mark.wall >= progressEvery_ms) progress(now);
         return null;
       },

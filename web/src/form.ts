@@ -7,7 +7,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { h } from './api';
-import { mapBoxValue } from '../../src/server/page-readings';
+import { fieldNote, mapBoxValue } from '../../src/server/page-readings';
 
 type Schema = Record<string, any>;
 type Getter = () => unknown;
@@ -106,6 +106,19 @@ function field(name: string, path: string, s0: Schema, root: Schema, init: unkno
       wrap.append(list, addBtn, h('small', { text: ' ' + describe(s) }));
       return { el: wrap, get: () => (rows.length ? rows.map((r) => r.get()) : EMPTY) };
     }
+    // a list of choices (output.structures: vti, extxyz): a box per choice (mends115, review85 F4: it was the protocol's
+    // text box, its hint "one per line, e.g. ; a line starting with { is JSON"); none ticked leaves the default
+    if (Array.isArray(item.enum)) {
+      const given = Array.isArray(init) ? init.map(String) : [];
+      const boxes = item.enum.map((v: string) => {
+        const cb = h('input', { type: 'checkbox', name: path, value: v });
+        (cb as HTMLInputElement).checked = given.includes(v);
+        return { v, cb: cb as HTMLInputElement, el: h('label', { class: 'choice' }, cb, ` ${v}`) };
+      });
+      const el = h('fieldset', { 'data-field': path, class: 'choices' }, h('legend', { text: title }), ...boxes.map((b: { el: HTMLElement }) => b.el),
+        h('small', { text: `${s.description ?? ''}; none ticked: the default` }));
+      return { el, get: () => { const v = boxes.filter((b: { cb: HTMLInputElement }) => b.cb.checked).map((b: { v: string }) => b.v); return v.length ? v : EMPTY; } };
+    }
     // a list of steps (strings, or objects such as { repeat, steps }): one per line, objects as JSON
     const lines = ((init as unknown[] | undefined) ?? []).map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
     const ta = h('textarea', { name: path, rows: Math.max(3, lines.length + 1) });
@@ -147,7 +160,9 @@ function field(name: string, path: string, s0: Schema, root: Schema, init: unkno
   const listId = `dl-${path.replace(/[^\w]/g, '_')}`;
   const inp = h('input', { name: path, value: init === undefined ? '' : String(init), placeholder: Array.isArray(s.examples) ? String(s.examples[0] ?? '') : '', list: s.type === 'string' && s.examples ? listId : undefined });
   const dl = s.type === 'string' && Array.isArray(s.examples) ? h('datalist', { id: listId }, ...s.examples.map((x: string) => h('option', { value: x }))) : null;
-  const el = h('label', { 'data-field': path }, h('span', { class: 'name', text: title }), inp, dl, ' ', h('small', { text: describe(s) }));
+  // and a field's own note (mends115: the SAC loading's "%" against the Nucleation page's wt%)
+  const note = fieldNote(path);
+  const el = h('label', { 'data-field': path }, h('span', { class: 'name', text: title }), inp, dl, ' ', h('small', { text: `${describe(s)}${note ? `; ${note}` : ''}` }));
   // a name or an inline map (electrolyte: a set's name or { concentration, ... }): JSON was sent as a string
   return { el, get: () => (isQuantity(s) ? quantityValue(inp.value) : takesMap(s) ? jsonOrText(inp.value) : inp.value.trim() === '' ? EMPTY : inp.value.trim()) };
 }

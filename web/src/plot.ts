@@ -2,6 +2,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { monotonePieces } from '../../src/plots/thin';
+import { axisTicks } from '../../src/server/page-readings';
 
 export interface Series { label: string; x: (number | null)[]; y: (number | null)[]; color?: string; points?: boolean; dash?: number[] }
 
@@ -54,10 +55,20 @@ export class LinePlot {
     this.el.dataset.pieces = usable.map((s) => pieces.filter((p) => p.s === s).length).join(',');
     if (pieces.length === 0) { this.el.textContent = 'no data yet'; return; }
     const data = pieces.length === 1 ? pieces[0]!.table : uPlot.join(pieces.map((p) => p.table));
+    // mends115 (review85 F9): the y range runs from a tick at or below the lowest value to one at or above the highest
+    // (axisTicks), each labelled: a cell voltage down to -130 mV had no label below 0 (uPlot's ticks stopped at 0);
+    // the ticks are on the element (data-y-ticks) for a reader of the page
+    let yTicks: number[] = [];
+    const yRange = (_u: uPlot, lo: number | null, hi: number | null): uPlot.Range.MinMax => {
+      const t = axisTicks(lo, hi);
+      yTicks = t.ticks;
+      this.el.dataset.yTicks = t.ticks.join(',');
+      return [t.min, t.max];
+    };
     this.u = new uPlot({
       width: this.width, height: this.height,
-      scales: { x: this.logX ? { time: false, distr: 3 } : { time: false } },
-      axes: [{ label: this.xLabel, values: tickText }, { label: this.yLabel, size: 60, values: tickText }],
+      scales: { x: this.logX ? { time: false, distr: 3 } : { time: false }, y: { range: yRange } },
+      axes: [{ label: this.xLabel, values: tickText }, { label: this.yLabel, size: 60, values: tickText, splits: () => yTicks }],
       series: [{}, ...pieces.map(({ s, i }) => ({ label: s.label, stroke: s.color ?? PALETTE[i % PALETTE.length], spanGaps: true, width: 1.5, points: s.points ? { show: true, size: 9 } : { show: false }, ...(s.dash ? { dash: s.dash } : {}) }))],
     }, data, this.el);
     // the legend names each series once (its row of the first piece)

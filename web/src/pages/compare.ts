@@ -5,7 +5,7 @@ import { nucleationCell, noDipSeedsText } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
 import { statusWords } from '../run-status';
 import { ETA_AXIS_PAGE, NET_CHARGE_AXIS } from '../../../src/plots/axis-labels';
-import { cycleCeHead, earlyEmptyReason } from '../../../src/server/page-readings';
+import { cycleCeHead, earlyEmptyReason, runSystemText } from '../../../src/server/page-readings';
 
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
@@ -22,7 +22,7 @@ export function mountCompare(el: HTMLElement): void {
       // named for a screen reader (review45: each box was "checkbox", its run only in the cells beside it)
       const cb = h('input', { type: 'checkbox', value: r.id, name: 'pick', 'aria-label': `compare ${r.name ?? 'the unnamed run'} (${r.id})`, disabled: never || (r.status !== 'finished' && r.status !== 'cancelled'), title: never ? 'cancelled before it started: nothing to compare (Start it on its run page)' : undefined });
       boxes.push(cb);
-      return [cb, r.name ?? '', r.id.slice(4, 19), never ? 'cancelled before it started' : statusWords(r), `${r.metal ?? ''} / ${r.host ?? ''} ${r.sacs?.length ? '+ ' + r.sacs.join(' + ') : ''}`, fmt(r.seed)];
+      return [cb, r.name ?? '', r.id.slice(4, 19), never ? 'cancelled before it started' : statusWords(r), runSystemText(r), fmt(r.seed)];
     });
     const go = h('button', { type: 'button', text: 'Compare', id: 'compare' });
     go.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
@@ -58,8 +58,11 @@ export function mountCompare(el: HTMLElement): void {
     const transport: string[] = d.rows.length && 'transport.electrolyte' in d.rows[0] ? Object.keys(d.rows[0]).filter((k) => k.startsWith('transport.') && k !== 'transport.electrolyte' && k !== 'transport.readings_at') : [];
     // earlyapi: and the nuclei counted before they coalesce (metrics.json's early_* keys, the store's columns since
     // migration 8), nuclei/um2 and SAC share, after the end's chance: the end's count is of coalesced islands
+    // mends115 (review85 F9): and an SEI run's sei_charge_fraction (GET /api/compare gives it where a chosen run has an SEI;
+    // – in a run without), after the dead metal
+    const sei = d.rows.some((r: any) => typeof r.sei_charge_fraction === 'number') ? ['sei_charge_fraction'] : [];
     const cols = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance',
-      'early_nucleus_density_per_um2', 'early_sac_nucleation_share', 'early_sac_nucleation_share_chance', 'host_coverage', 'average_ce', 'dead_metal_fraction', ...transport];
+      'early_nucleus_density_per_um2', 'early_sac_nucleation_share', 'early_sac_nucleation_share_chance', 'host_coverage', 'average_ce', 'dead_metal_fraction', ...sei, ...transport];
     const metricRows = d.rows.map((r: any) => [`${r.name ?? r.id.slice(-8)}${partial(r)}`, fmt(r.seed), ...(transport.length ? [r['transport.electrolyte'] ?? '–', r['cell.migration'] ?? '–', r['transport.readings_at'] ?? '–'] : []), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(r[k])
       // mends112 (review85 M3): an empty early_* cell says why (metrics.json's early_reason) on hover, and the note under the table
       : k.startsWith('early_') && earlyEmptyReason(r[k], r.early_reason) ? h('span', { class: 'early-reason', title: `no value: ${r.early_reason}`, text: '– (see below)' }) : fmt(r[k] ?? null)))]);

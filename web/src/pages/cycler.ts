@@ -6,7 +6,7 @@ import { holdsHalf, retentionText } from '../../../src/analysis/fullcell-text';
 import { cyclerTextForPage } from '../../../src/server/cycler-hints';
 import { rowsAndCyclesText, symmetricNucleationLine, symmetricPairingLines } from '../../../src/analysis/cycles-text';
 import { chargeText, fullcellRatioTexts, ratioText, resolutionNote } from '../../../src/analysis/resolution-text';
-import { licuTableHeading, overlayRunText, type OverlayRun } from '../../../src/server/page-readings';
+import { licuTableHeading, overlayRunText, overlaySpanNote, timeAxis, timeSpan, type OverlayRun } from '../../../src/server/page-readings';
 
 export function mountCycler(el: HTMLElement): void {
   const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file', 'aria-label': 'cycler file to analyse' }));
@@ -117,15 +117,30 @@ export function mountCycler(el: HTMLElement): void {
       if (r.symmetric.nucleation) parts.push(h('h4', { text: 'nucleation' }), table(['peak (V)', 'at (s)', 'plateau (V)', 'nucleation overpotential (V)'], [[fmt(r.symmetric.nucleation.peak_V), fmt(r.symmetric.nucleation.peak_time_s), fmt(r.symmetric.nucleation.plateau_V), nucleationCell(r.symmetric.nucleation.nucleation_V)]]),
         h('p', { class: 'hint', id: 'cycler-nucleation-line', text: symmetricNucleationLine(r.symmetric) }));
     }
-    const plot = new LinePlot('time (s)', 'voltage (mV)', 640);
-    const series = [{ label: d.name, x: d.trace.time_s, y: d.trace.voltage_V.map((v: number | null) => (v === null ? null : v * 1000)) }];
-    if (sim.value) {
-      const s = await api(`runs/${sim.value}/series`);
-      if (mine !== request) return;
-      if (s.trace) series.push({ label: overlayRunText(overlays.get(sim.value) ?? { id: sim.value }).legend, x: s.trace.time_s, y: s.trace.cell_voltage_mV });
-    }
+    // mends115 (review85 F6): the time axis in hours where the file spans 2 h or more (a 73 h file read to 250,000 s), and
+    // a simulation spanning under 5 % of the file (15 s on a 0.5 h file: a spike at 0) said, and drawn on its own axis too
+    const fileSpan = timeSpan(d.trace.time_s);
+    const simTrace = sim.value ? (await api(`runs/${sim.value}/series`)).trace : undefined;
+    if (mine !== request) return;
+    const simSpan = simTrace ? timeSpan(simTrace.time_s) : NaN;
+    const axis = timeAxis(Math.max(Number.isFinite(fileSpan) ? fileSpan : 0, Number.isFinite(simSpan) ? simSpan : 0));
+    const inUnit = (t: (number | null)[]) => t.map((x) => (x === null ? null : x * axis.factor));
+    const plot = new LinePlot(axis.label, 'voltage (mV)', 640);
+    plot.el.id = 'cycler-plot';
+    plot.el.dataset.timeUnit = axis.unit;
+    const series = [{ label: d.name, x: inUnit(d.trace.time_s), y: d.trace.voltage_V.map((v: number | null) => (v === null ? null : v * 1000)) }];
+    const simLegend = sim.value ? overlayRunText(overlays.get(sim.value) ?? { id: sim.value }).legend : '';
+    if (simTrace) series.push({ label: simLegend, x: inUnit(simTrace.time_s), y: simTrace.cell_voltage_mV });
     plot.set(series);
     parts.push(h('h4', { text: 'voltage against time (the simulation on the same axes when one is picked)' }), plot.el);
+    const note = simTrace ? overlaySpanNote(fileSpan, simSpan) : '';
+    if (note) {
+      const own = timeAxis(simSpan);
+      const simPlot = new LinePlot(own.label, 'cell voltage (mV)', 640);
+      simPlot.el.id = 'cycler-sim-plot';
+      simPlot.set([{ label: simLegend, x: simTrace.time_s.map((x: number | null) => (x === null ? null : x * own.factor)), y: simTrace.cell_voltage_mV, color: '#d62728' }]);
+      parts.push(h('p', { class: 'hint', id: 'cycler-overlay-note', text: note }), simPlot.el);
+    }
     out.replaceChildren(...parts);
   };
   const input = drop.querySelector('input')!;

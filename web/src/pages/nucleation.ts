@@ -10,7 +10,7 @@ import { api, events, fmt, h, table } from '../api';
 import { numberOrText } from '../form';
 import { LinePlot, PALETTE } from '../plot';
 import { ASSUMED_SAC_MOLAR_MASS } from '../../../src/nucleation/defaults';
-import { jobAnswerIsCurrent } from '../../../src/server/page-readings';
+import { NUCLEATION_LOADING_NOTE, jobAnswerIsCurrent } from '../../../src/server/page-readings';
 
 interface Named { name: string; description: string; metals: string[] }
 const BY_NUMBERS = '(by numbers)';
@@ -141,14 +141,14 @@ export function mountNucleation(el: HTMLElement): () => void {
       const numbers = h('fieldset', { class: 'by-numbers', hidden: true },
         num('binding', 'e.g. -2.29 (eV)'), num('reference', 'plain support, eV (optional)'), num('desolvation', 'eV (optional)'), num('element', 'e.g. Co (for wt%)'),
         h('small', { class: 'hint', text: `DFT binding of M0 at the SAC and on the plain support, as the paper reports them (sign as printed). Element: its molar mass turns a wt% loading into sites; without it ${ASSUMED_SAC_MOLAR_MASS} g/mol is taken (the middle of Mn-Zn: sites within +-8.7 %), and the result says so.` }));
-      const loading = h('input', { name: `nuc-loading-${i}`, size: 12, placeholder: '1 wt% (default)' });
+      const loading = h('input', { name: `nuc-loading-${i}`, size: 12, placeholder: '1 wt% (default, by mass)' });
       // the migration barrier applies to a named SAC too ("Zn-N4, migration 1.5 eV")
       const migration = h('input', { name: `nuc-migration-${i}`, size: 12, placeholder: 'eV (optional)' });
       const sync = () => { numbers.hidden = pick.value !== BY_NUMBERS; loading.disabled = pick.value === NO_SAC; migration.disabled = pick.value === NO_SAC; };
       pick.onchange = sync;
       sync();
       const row = h('div', { class: 'row' }, h('label', {}, h('span', { class: 'name', text: `SAC ${i + 1}` }), pick), numbers,
-        h('label', {}, h('span', { class: 'name', text: 'loading' }), loading, h('small', { text: 'wt%, % of host sites, or sites/nm2' })),
+        h('label', {}, h('span', { class: 'name', text: 'loading' }), loading, h('small', { class: 'loading-units', text: NUCLEATION_LOADING_NOTE })),
         h('label', { title: 'the barrier for M0 to leave the SAC for a host site (kinetic only: it moves the saddle both ways; at least the binding difference to the host; docs/nucleation.md)' },
           h('span', { class: 'name', text: 'migration' }), migration, h('small', { text: 'barrier out of the SAC, eV (optional)' })));
       const input = (k: string) => (k === 'migration' ? migration : numbers.querySelector(`[name="nuc-${k}-${i}"]`) as HTMLInputElement);

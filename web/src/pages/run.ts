@@ -11,7 +11,7 @@ import { FIELD_CELL_POINTER, FIELD_SHARE_SAID, fieldShareText, liveText } from '
 import { ETA_AXIS_PAGE } from '../../../src/plots/axis-labels';
 import { engineMark } from '../../../src/metrics/engine-mark';
 import { migrationRows, spaceChargeLine } from '../../../src/fields/report';
-import { PLATING_KEYS, cycleCeHead, earlyRunRows, errorFieldPath, runHash, runIdFromHash, stoppedAtText } from '../../../src/server/page-readings';
+import { PLATING_KEYS, costFigure, cycleCeHead, earlyRunRows, errorFieldPath, runHash, runIdFromHash, stoppedAtText } from '../../../src/server/page-readings';
 
 export const DEFAULT_RUN = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
@@ -51,7 +51,9 @@ export function mountRun(el: HTMLElement): () => void {
       // a sector run (simulate --sectors) says so, as `sacplate runs list` does (review47)
       // the run's own address (mends114): a link opened in a new tab opens the run there
       const a = h('a', { href: runHash(r.id), text: (r.name ?? r.id.slice(-8)) + engineMark(r), 'data-run': r.id });
-      a.onclick = (e) => { e.preventDefault(); void watch(r.id); };
+      // mends115 (review85 F2): and the page scrolls to the run panel (stacked under the form in a narrow window, the
+      // page stayed at the list)
+      a.onclick = (e) => { e.preventDefault(); void watch(r.id); showPanel(); };
       return [a, statusWords(r), `${r.metal ?? ''}/${r.host ?? ''}`, nucleationCell(r.nucleation_overpotential_mV, 3), fmt(r.average_ce, 3)];
     }));
     t.querySelectorAll('th').forEach((th, i) => {
@@ -80,6 +82,7 @@ export function mountRun(el: HTMLElement): () => void {
   // no hashchange, so the page is not mounted again), read back at load so that a reload reopens it
   let openId: string | undefined;
   let openStatus: string | undefined;
+  const showPanel = () => { if (typeof live.scrollIntoView === 'function') live.scrollIntoView({ block: 'start' }); };
   const watch = async (id: string) => {
     es?.close();
     view?.dispose();
@@ -310,8 +313,14 @@ export function mountRun(el: HTMLElement): () => void {
     // the package's example runs (GET /api/examples): picking one fills the form from its file, named after it
     const picker = h('select', { name: 'example', id: 'example' }, h('option', { value: '', text: 'the default run' }));
     const about = h('p', { class: 'hint', id: 'example-about' });
-    void api('examples').then((d: { examples: { name: string; description: string; voxels: number }[] }) => {
-      picker.append(...d.examples.map((x) => h('option', { value: x.name, text: `${x.name} (${x.voxels.toLocaleString('en')} voxels)`, title: x.description })));
+    // mends115 (review85 F10): what the example costs, its comment's "About 7 s of CPU" (the description is cut at 240
+    // characters and left it out): the figure in the option, the whole sentence under the picker once picked
+    const costBox = h('p', { class: 'hint', id: 'example-cost' });
+    void api('examples').then((d: { examples: { name: string; description: string; voxels: number; cost?: string | null }[] }) => {
+      picker.append(...d.examples.map((x) => {
+        const fig = costFigure(x.cost);
+        return h('option', { value: x.name, text: `${x.name} (${x.voxels.toLocaleString('en')} voxels${fig ? `, ${fig}` : ''})`, title: `${x.description}${x.cost ? `\n${x.cost}` : ''}` });
+      }));
     }).catch((e) => { about.textContent = (e as Error).message; });
     picker.onchange = async () => {
       let init: Record<string, unknown> = DEFAULT_RUN;
@@ -320,8 +329,9 @@ export function mountRun(el: HTMLElement): () => void {
           const x = await api(`examples/${encodeURIComponent(picker.value)}`);
           init = x.input;
           about.textContent = `${x.file}: ${x.description}`;
+          costBox.textContent = x.cost ? `cost (the file's comment): ${x.cost}` : '';
           name.value = x.name;
-        } else { about.textContent = ''; name.value = ''; }
+        } else { about.textContent = ''; costBox.textContent = ''; name.value = ''; }
       } catch (e) { about.textContent = (e as Error).message; return; }
       const next = buildForm(schema, init);
       listen(next.el);
@@ -337,9 +347,18 @@ export function mountRun(el: HTMLElement): () => void {
         markInvalid(undefined, false);
         void refreshList();
         void watch(v.id);
+        showPanel();
       } catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; markInvalid(msg.textContent, true); }
     };
-    formBox.replaceChildren(h('h3', { text: 'New run' }), h('label', {}, h('span', { class: 'name', text: 'example' }), picker), about, form.el, h('label', {}, h('span', { class: 'name', text: 'name' }), name), start, msg);
+    // mends115 (review85 F9): Enter in a text field of the form (or the name box) starts the run, as Start does (it did
+    // nothing); not in a text area (a new protocol line), a choice list or a box being composed
+    formBox.addEventListener('keydown', (e) => {
+      const t = e.target as HTMLInputElement | null;
+      if (e.key !== 'Enter' || e.isComposing || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || !t || t.tagName !== 'INPUT' || t.type !== 'text') return;
+      e.preventDefault();
+      start.click();
+    });
+    formBox.replaceChildren(h('h3', { text: 'New run' }), h('label', {}, h('span', { class: 'name', text: 'example' }), picker), about, costBox, form.el, h('label', {}, h('span', { class: 'name', text: 'name' }), name), start, msg);
     void check();
   })();
   void refreshList();
