@@ -95,3 +95,16 @@ test('the run parser, the stores and the sweep pool load yaml, better-sqlite3 an
   assert.deepEqual(out.afterUse, ['better-sqlite3', 'piscina', 'yaml']);
   assert.deepEqual(out.yaml, { a: 1 });
 });
+
+// startcost: `simulate` loaded the batch commands' work (cli/batch.js: compare's and --seeds' pool, tables and literature
+// plots), the figures' renderer, the bench's engine and cli-progress (29 files, for a bar it draws on a terminal only)
+// with its action, for one run too: about 0.05 CPU s a call. They are loaded where they are used now. The call here is
+// refused by the action (--max-events 0) once it and all it imports are loaded: what a plain run loads before its
+// run, without the run's CPU (the run's worker is test/worker-load.test.ts's).
+test('simulate\'s action loads no batch commands, figure renderer, bench or cli-progress with it (a plain run\'s imports)', () => {
+  const r = loads(['simulate', 'examples/li-cu-small-box.yaml', '--no-store', '--no-figures', '--max-events', '0']);
+  assert.equal(r.status, 2);
+  // the recording works: the command's action and the run service it runs through are in it
+  assert.ok(['cli/actions/sim.js', 'server/service.js', 'simulation/worker-run.js', 'cli/progress-bar.js'].every((f) => r.files.includes(f)), r.files.join(' '));
+  assert.deepEqual(r.files.filter((f) => /^(cli\/batch\.js|batch\/compare\.js|plots\/(render|library|compare)\.js|bench\/|apps\/diffusion\.js|simulation\/seeds\.js)$|^node_modules\/(cli-progress|@resvg\/)/.test(f)), []);
+});

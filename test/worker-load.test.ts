@@ -31,6 +31,8 @@ test('simulateInWorker with a resolved run: its worker loads the engine and no r
   // the recording works: the worker's entry, the run and the engine are in it
   assert.ok(['simulation/simulate-worker.js', 'simulation/run-resolved.js', 'simulation/simulation.js', 'kmc/solver.js'].every((f) => files.includes(f)), files.join(' '));
   assert.deepEqual(files.filter((f) => PARSER.test(f)), []);
+  // startcost: nor the figures' renderer (and its font reader), loaded on the worker when a run asks for figures only
+  assert.deepEqual(files.filter((f) => /^plots\/(render|text-width)\.js$/.test(f)), []);
 });
 
 test('simulateInWorker with a run object: resolved on its worker, which loads the parser (the recording sees it where it is loaded)', async () => {

@@ -9,7 +9,8 @@ import { isMap } from '../args.js';
 import { basename, join } from 'node:path';
 import { plural } from '../plural.js';
 import { availableParallelism } from 'node:os';
-import cliProgress from 'cli-progress';
+import type CliProgress from 'cli-progress';
+import { lazyRequire } from '../lazy-require.js';
 import { etaValue } from './progress-bar.js';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from '../simulation/report.js';
@@ -60,6 +61,8 @@ export function overallBar(label: string, n: number, reused: readonly boolean[] 
     };
     return { progress: (i, f) => { frac[i] = Math.min(f, 0.999); say(false); }, done: (i) => { frac[i] = 1; say(true); }, stop: () => {} };
   }
+  // cli-progress on a terminal only: a log or a test's pipe gets lines and never loads it (src/lazy-require.ts)
+  const cliProgress = lazyRequire<typeof CliProgress>('cli-progress');
   const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% | {done}/{n} runs | ETA {eta}`, formatValue: etaValue, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
   bar.start(1000, Math.round(total() * 1000), { done: finished(), n });
   const upd = () => bar.update(Math.round(total() * 1000), { done: finished(), n });

@@ -2,7 +2,8 @@
  * simulate's progress on stderr: apart from cli/actions/sim.ts (which loads the engine, the worker pool and
  * the store) so that a test reads it without them.
  */
-import cliProgress from 'cli-progress';
+import type CliProgress from 'cli-progress';
+import { lazyRequire } from '../lazy-require.js';
 import type { ProgressInfo } from '../simulation/simulation.js';
 import { liveText, progressText, rateText } from '../simulation/progress.js';
 
@@ -62,6 +63,8 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
       stop: () => {},
     };
   }
+  // cli-progress on a terminal only: a log or a test's pipe gets lines and never loads it (src/lazy-require.ts)
+  const cliProgress = lazyRequire<typeof CliProgress>('cli-progress');
   const bar = new cliProgress.SingleBar({
     format: `${label} [{bar}] {percentage}% | {charge} mC/cm2 | {rate} | eta {eta_mV} | ETA {eta}{step}`,
     formatValue: etaValue,

@@ -1,5 +1,6 @@
 /** The summary line's count of a run's work (`simulate`), apart so a test reads it without the run machinery. */
 import type { Metrics } from '../simulation/report.js';
+import { groupedCount } from '../simulation/progress.js';
 
 /**
  * The run's work for its summary line: the counted events and, beside them, the first-passage exits
@@ -8,11 +9,11 @@ import type { Metrics } from '../simulation/report.js';
  * slow engine. "57,800 events + 666,529 first-passage exits (about 2.99 M hops)".
  */
 export function workText(m: Pick<Metrics, 'events' | 'first_passage_exits' | 'first_passage_hops'>): string {
-  const events = `${m.events.toLocaleString('en')} events`;
+  const events = `${groupedCount(m.events)} events`;
   if (!(m.first_passage_exits > 0)) return events;
   const h = m.first_passage_hops;
   const hops = h >= 1e6 ? `${(h / 1e6).toPrecision(3)} M` : h >= 1e3 ? `${(h / 1e3).toPrecision(3)} k` : h.toPrecision(3);
-  return `${events} + ${m.first_passage_exits.toLocaleString('en')} first-passage exits (about ${hops} hops)`;
+  return `${events} + ${groupedCount(m.first_passage_exits)} first-passage exits (about ${hops} hops)`;
 }
 
 /**

@@ -7,7 +7,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isResolvedRun, simulateResolved } from './run-resolved.js';
 import type { ResolvedRun } from '../input/types.js';
 import { join } from 'node:path';
-import { renderFigureDir } from '../plots/render.js';
 import { FIGURE_DIR } from '../plots/run.js';
 import { serialiseError } from './worker-errors.js';
 
@@ -24,7 +23,8 @@ parentPort!.on('message', async (m: { i: number; run: ResolvedRun | Record<strin
       // progress for the caller's bar over all runs, at most 4 messages a second
       onProgress: (p) => { const now = Date.now(); if (now - last >= 250) { last = now; parentPort!.postMessage({ i: m.i, progress: p.fraction }); } },
     });
-    if (m.outDir && m.figures !== false && !r.cancelled) await renderFigureDir(join(m.outDir, FIGURE_DIR));
+    // the renderer is loaded by the first run that draws figures (startcost: a pool without them never loads it)
+    if (m.outDir && m.figures !== false && !r.cancelled) await (await import('../plots/render.js')).renderFigureDir(join(m.outDir, FIGURE_DIR));
     parentPort!.postMessage({ i: m.i, metrics: r.metrics, steps: r.steps.map((s) => ({ ...s })), cancelled: r.cancelled });
   } catch (e) {
     parentPort!.postMessage({ i: m.i, error: serialiseError(e) });

@@ -14,7 +14,6 @@ import type { Simulation } from './simulation.js';
 import { serialiseError } from './worker-errors.js';
 import { thinTrace, traceRows, type LiveOptions } from './live.js';
 import { join } from 'node:path';
-import { renderFigureDir } from '../plots/render.js';
 import { FIGURE_DIR } from '../plots/run.js';
 
 interface Data {
@@ -64,7 +63,8 @@ try {
   }, clearFirst);
   const cancelled = r.cancelled;
   // the figures of a finished run, rendered here so that several runs render in parallel
-  if (figures && simOpts.outDir && !cancelled) r.files.push(...(await renderFigureDir(join(simOpts.outDir, FIGURE_DIR))));
+  // (the renderer and its font reader are loaded then only: a run without figures, or cancelled, never loads them)
+  if (figures && simOpts.outDir && !cancelled) r.files.push(...(await (await import('../plots/render.js')).renderFigureDir(join(simOpts.outDir, FIGURE_DIR))));
   const extra = live ? {
     trace: thinTrace(r.trace, live.maxTraceRows),
     cycles: r.cycles.cycles.map((c) => JSON.parse(JSON.stringify(c, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as unknown),

@@ -14,7 +14,7 @@ import { checkResume } from '../../simulation/run-resolved.js';
 import { batchRunService } from '../../batch/cases.js';
 import { progressBar } from '../progress-bar.js';
 import { depositText, workText } from '../work-text.js';
-import { benchDiffusion, benchPlating, platingWorkText, type BenchResult } from '../../bench/engine.js';
+import type { BenchResult } from '../../bench/engine.js';
 import { MAX_RUN_VOXELS } from '../../kmc/lattice.js';
 import { MAX_SWEEP_TASKS } from '../../sweep/spec.js';
 import { countOf, decimalOf, isMap } from '../../args.js';
@@ -24,15 +24,18 @@ import { earlyEndWarnings, shortCircuitLines } from '../run-report.js';
 import { stepAt } from '../../simulation/early-ends.js';
 import { stripFirstPairingOfSteps } from '../../simulation/cycles.js';
 import { caseLabel } from '../../simulation/case-label.js';
-import { renderFigures } from '../../plots/library.js';
 import { snapshotWarning } from '../../simulation/snapshots.js';
 import { runInputWarnings } from '../../input/limits.js';
-import { compareCommand, compareSeedsCommand, seedsCommand } from '../batch.js';
+import type * as Batch from '../batch.js';
 import { checkRunMemory, runBudget, raiseWith, parseBytes } from '../../input/memory.js';
 import { formatCompareTable } from '../compare-table.js';
 import { transportLines } from '../transport-lines.js';
 import { onStopSignals, stopLine } from '../signals.js';
 import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-interval.js';
+
+// startcost: what one plain `simulate` does not use is loaded where it is used: the batch commands (compare, --seeds:
+// their pool, tables and literature), the figures' renderer (after the run, with figures on) and the bench's engine
+const batch = (): Promise<typeof Batch> => import('../batch.js');
 
 /** an integer flag from min, with no upper limit unless max is given (the seeds give 2^53 - 1, the largest exact integer) */
 function intOption(field: string, v: string | undefined, min: number, max?: number): number | undefined {
@@ -107,7 +110,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   checkRunMemory(run.lattice.size, runBudget(maxMemory, '--max-memory', atOnce), raiseWith('--max-memory'));
   if (nSeeds !== undefined && nSeeds > 1) {
     const seeds = Array.from({ length: nSeeds }, (_, i) => seed + i);
-    await seedsCommand(file, { ...run, seed }, seeds, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures, maxMemory, fresh: o.fresh });
+    await (await batch()).seedsCommand(file, { ...run, seed }, seeds, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures, maxMemory, fresh: o.fresh });
     return;
   }
   // output folder and store are checked before the run, not after it. A previous run's folder that --force clears is
@@ -173,7 +176,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
         finished = true;
       }
       if (!r.cancelled && o.out && o.figures) {
-        r.files.push(...(await renderFigures(o.out)));
+        r.files.push(...(await (await import('../../plots/library.js')).renderFigures(o.out)));
         if (service.stored) service.store.updateRun(id, { artefacts: r.files });
       }
     } catch (e) {
@@ -305,13 +308,14 @@ export async function compare(file: string, o: { json?: boolean; out?: string; t
   const nSeeds = intOption('--seeds', o.seeds, 2, MAX_SWEEP_TASKS);
   if (nSeeds !== undefined) {
     const { seeds: _s, ...rest } = o;
-    await compareSeedsCommand(file, nSeeds, { ...rest, threads, maxMemory: o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory) });
+    await (await batch()).compareSeedsCommand(file, nSeeds, { ...rest, threads, maxMemory: o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory) });
     return;
   }
-  await compareCommand(file, { ...o, threads });
+  await (await batch()).compareCommand(file, { ...o, threads });
 }
 
-export function bench(o: { app: string; size: string; shape?: string; events: string; seed: string; json?: boolean }): void {
+export async function bench(o: { app: string; size: string; shape?: string; events: string; seed: string; json?: boolean }): Promise<void> {
+  const { benchDiffusion, benchPlating, platingWorkText } = await import('../../bench/engine.js');
   const events = intOption('--events', o.events, 1)!;
   const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER)!;
   let r: BenchResult;

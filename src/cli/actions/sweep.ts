@@ -6,7 +6,8 @@
  * this file only when one of them runs.
  */
 import { existsSync } from 'node:fs';
-import cliProgress from 'cli-progress';
+import type CliProgress from 'cli-progress';
+import { lazyRequire } from '../../lazy-require.js';
 import { etaValue, timeLeftText } from '../progress-bar.js';
 import { InputError } from '../../errors.js';
 import { plural } from '../../plural.js';
@@ -66,6 +67,8 @@ export function taskProgress(label: string, total: number, stream: NodeJS.WriteS
       stop: () => {},
     };
   }
+  // cli-progress on a terminal only: a log or a test's pipe gets lines and never loads it (src/lazy-require.ts)
+  const cliProgress = lazyRequire<typeof CliProgress>('cli-progress');
   // the extra text carries its own separator: a pool sweep has none, and its bar showed an empty '| |'
   const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {value}/{total} tasks{extra} | ETA {eta}`, formatValue: etaValue, stream, hideCursor: true }, cliProgress.Presets.shades_classic);
   const field = (extra?: string) => ({ extra: extra ? ` | ${extra}` : '' });
