@@ -1705,3 +1705,53 @@ test('ohmic7: with cell.migration: ohmic the cell voltage\'s liquid share is the
   const p0 = cellVoltageParts(j, sim.cellContext());
   assert.equal(p0.ohmic_V, j * (R + tp.electrolyteResistance()));
 });
+
+// fieldcost (review85 F10): a reduction drawn at an SEI voxel (plating under the film, apps/plating.ts plateUnderSei) was
+// accepted whatever the salt (TransportThinning passed every site not EMPTY), and the field took its salt from the SEI
+// voxel's own cell and closed an open voxel there, while the voxel the lifted film took stayed liquid in the field. Past
+// Sand's time the plate went on through the film: li-transport with an SEI passed the example's transport-limited end
+// (0.135 mAh/cm2) and the field's deficits grew until one update took seconds. li-transport's plate (150 mA/cm2, 50 um
+// layer) in 6 x 6 x 24 voxels with the carbonate SEI: it ends transport_limited, and every box cell's open count is the
+// lattice's EMPTY voxels in it.
+test('fieldcost: plating under the SEI takes its ion from the liquid beside it: li-transport\'s plate with sei: carbonate ends transport_limited and the field\'s open voxels are the lattice\'s', () => {
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [6, 6, 24], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC', sei: 'carbonate',
+    cell: { diffusion_layer: '50 um', field_cell: '100 nm' }, protocol: ['Plate 0.2 mAh/cm2 at 150 mA/cm2'], seed: 1, output: { snapshots: false },
+  }));
+  sim.runAll({});
+  const f = sim.transport!.field, code = sim.app.code, nBox = f.open.length;
+  const empty = new Int32Array(nBox);
+  for (let v = 0; v < code.length; v++) { const c = f.cellOfVoxel(v); if (c >= 0 && code[v] === 0) empty[c]!++; }
+  const wrong: string[] = [];
+  for (let i = 0; i < nBox; i++) if (empty[i] !== f.open[i]) wrong.push(`cell ${i}: field ${f.open[i]}, lattice ${empty[i]}`);
+  assert.deepEqual(wrong, [], `${wrong.length} cells whose open count is not the lattice's`);
+  let sei = 0;
+  for (const c of code) if (sim.app.isSeiCode(c)) sei++;
+  assert.ok(sei > 0, 'the run made SEI voxels');
+  assert.equal(sim.stepResults[0]!.ended, 'transport_limited', `ended ${sim.stepResults[0]!.ended} at ${TO.mAh_per_cm2(sim.stepResults[0]!.charge_C_per_cm2 * 1e4).toFixed(4)} mAh/cm2`);
+  assert.ok(Math.abs(sim.transport!.balanceResidual()) < 1e-3 * sim.transport!.sinkPerVoxel);
+});
+
+// fieldcost: the same bookkeeping at a separator through a plate and a strip (stripping under the film opens the voxel
+// the film leaves, not the metal's): at each step's end every box cell's open count is the lattice's EMPTY voxels in it.
+// On main: `plate: 6 cells whose open count is not the lattice's`, `strip: 6 ...`.
+test('fieldcost: a plate and a strip with an SEI behind a separator: at each step\'s end the field\'s open voxels are the lattice\'s, salt exact', () => {
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 16], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.35 eV' }, sei: 'carbonate',
+    electrolyte: 'LiPF6-EC-DMC', cell: { separator_distance: '5 um', field_cell: '100 nm' },
+    protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'], seed: 1, output: { snapshots: false },
+  }));
+  const seen: string[] = [];
+  sim.runAll({
+    onStepEnd: (s, r) => {
+      const f = s.transport!.field, code = s.app.code, nBox = f.open.length, empty = new Int32Array(nBox);
+      for (let v = 0; v < code.length; v++) { const c = f.cellOfVoxel(v); if (c >= 0 && code[v] === 0) empty[c]!++; }
+      let off = 0;
+      for (let i = 0; i < nBox; i++) if (empty[i] !== f.open[i]) off++;
+      seen.push(`${r.kind}: ${off} cells whose open count is not the lattice's`);
+      assert.ok(Math.abs(s.transport!.balanceResidual()) < 1e-3 * s.transport!.sinkPerVoxel, `${r.kind}: salt residual ${s.transport!.balanceResidual()}`);
+    },
+  });
+  assert.deepEqual(seen, ['plate: 0 cells whose open count is not the lattice\'s', 'strip: 0 cells whose open count is not the lattice\'s']);
+  assert.ok(sim.sei!.counters.bound > 0, 'the run made SEI');
+});

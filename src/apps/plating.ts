@@ -246,6 +246,16 @@ export class PlatingApp {
   private readonly nbWeight = new Uint8Array(256).fill(9);
   /** destination of the last accepted hop (observers such as the concentration field read it) */
   lastHopTo = -1;
+  /**
+   * The electrolyte voxel the last faradaic event through an SEI voxel changed (branch fieldcost): plateUnderSei's
+   * (the EMPTY voxel the lifted SEI took) or stripUnderSei's (the SEI voxel that became EMPTY); -1 after any other
+   * faradaic event. The concentration field reads it: that voxel, not the event's site, leaves or joins the liquid.
+   * A #private field: read right after the event, so a checkpoint neither records nor needs it.
+   */
+  get seiMoved(): number { return this.#seiMoved; }
+  #seiMoved = -1;
+  /** whether code c is an SEI code (a reduction drawn at such a voxel plates under it: plateUnderSei) */
+  isSeiCode(c: number): boolean { return this.seiFlag[c] === 1; }
   /** highest z that METAL has reached (an upper bound on the METAL voxels' z: it never decreases) */
   maxMetalZ = -1;
   /** the bottom layers below this z are all substrate (which never changes): no METAL there, ever */
@@ -1023,6 +1033,7 @@ export class PlatingApp {
   private executeAt(entity: number, v: number): number {
     const code = this.code;
     if ((entity & 1) === 0) {
+      this.#seiMoved = -1;
       if (code[v] === EMPTY) {
         // reduction
         const nb = this.nbBuf;
@@ -1371,6 +1382,7 @@ export class PlatingApp {
     if (metalNb === 0) { this.counters.nucleations++; if (sacNb > 0) this.counters.nucleationsOnSac++; }
     this.change(v, METAL);
     this.change(t, c);
+    this.#seiMoved = t;
     this.metalCount++;
     this.counters.reductions++;
     if (this.reconnectDead) this.reconnect(v);
@@ -1404,6 +1416,7 @@ export class PlatingApp {
     const s = out[k > 1 ? this.rng.int(k) : 0]!;
     this.change(v, code[s]!);
     this.change(s, EMPTY);
+    this.#seiMoved = s;
     this.metalCount--;
     this.counters.oxidations++;
     if (this.conn) this.afterRemoval(v);

@@ -52,7 +52,10 @@ export class TransportPart implements Acceptor, Observer, StopRule {
     const app = this.fast.app, tp = this.tp;
     const v = app.slots.slotKey[e >> 1]!;
     this.vBefore = v;
-    if ((e & 1) !== 0 || app.code[v] !== EMPTY || tp.accept(v, rng)) return true;
+    // a reduction drawn at an SEI voxel takes its ion from the liquid beside it (Transport.acceptThroughSei, branch fieldcost)
+    const c = app.code[v]!;
+    if ((e & 1) !== 0) return true;
+    if (c === EMPTY ? tp.accept(v, rng) : !app.isSeiCode(c) || tp.acceptThroughSei(v, app, rng)) return true;
     this.fast.countNull();
     if (tp.consecutiveRejections >= 100_000) {
       tp.scanRho(app);

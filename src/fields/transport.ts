@@ -265,12 +265,52 @@ export class Transport {
   }
 
   /**
+   * Thinning of a reduction drawn at an SEI voxel v (plating under the film: apps/plating.ts plateUnderSei, the new atom
+   * takes v's place and the film is lifted into an electrolyte voxel beside it): the ion comes from the liquid the SEI
+   * voxel touches, so the draw is accepted with the mean over v's EMPTY face neighbours of accept's p there (min(c/c0, 1),
+   * times `cell.migration`'s factor when on); 0 when v touches no liquid. Uses one random number when 0 < p < 1, as
+   * accept. Branch fieldcost: until then such a draw was accepted whatever the salt (TransportThinning returned true for
+   * any site not EMPTY) and its salt was taken from v's own cell, which holds no liquid: past Sand's time the plate went
+   * on through the SEI with no salt (review85 F10, docs/transport.md "Plating under the SEI").
+   */
+  pThroughSei(v: number, app: PlatingApp, withMig = true): number {
+    const f = this.field, code = app.code, nb = this.nbSei;
+    app.lat.neighbors(v, nb);
+    let sum = 0, n = 0;
+    for (let d = 0; d < nb.length; d++) {
+      const t = nb[d]!;
+      if (t < 0 || code[t] !== EMPTY) continue;
+      n++;
+      const i = f.cellOfVoxel(t);
+      let p = i < 0 ? 0 : f.conc(i) / this.c0;
+      if (p > 1) p = 1; else if (!(p > 0)) p = 0;
+      if (withMig && this.mig !== null && i >= 0) p *= this.mig[i]!;
+      sum += p;
+    }
+    return n > 0 ? sum / n : 0;
+  }
+  private readonly nbSei = new Int32Array(6);
+
+  /** accept for a reduction drawn at SEI voxel v (pThroughSei); the space charge's edge rule when its zone stands */
+  acceptThroughSei(v: number, app: PlatingApp, rng: Rng): boolean {
+    if (this.sc !== null && this.sc.active) return this.acceptEdge(v);
+    const p = this.pThroughSei(v, app);
+    const ok = p >= 1 || (p > 0 && rng.next() < p);
+    if (ok) { this.accepted++; this.consecutiveRejections = 0; } else { this.rejected++; this.consecutiveRejections++; }
+    return ok;
+  }
+
+  /**
    * After an executed event: the voxel that changed leaves or joins the electrolyte, and salt
-   * leaves or returns. vBefore: the event's voxel before execution; code: the lattice now.
+   * leaves or returns. vBefore: the event's voxel before execution; code: the lattice now. A faradaic event through an
+   * SEI voxel (app.seiMoved >= 0: plating under the film lifts it into an EMPTY voxel, stripping under it pulls it out
+   * of one) changes the liquid at that voxel, not at vBefore (an SEI voxel turned metal or the reverse; branch
+   * fieldcost: until then vBefore's cell, which holds no liquid, took the salt and lost an open voxel it did not have).
    */
   afterEvent(app: PlatingApp, ch: number, vBefore: number): void {
     const f = this.field;
     if (this.sc !== null) { if (ch === CH_RED) this.sc.net++; else if (ch === CH_OX) this.sc.net--; }
+    if ((ch === CH_RED || ch === CH_OX) && app.seiMoved >= 0) vBefore = app.seiMoved;
     if (ch === CH_RED) {
       const i = f.cellOfVoxel(vBefore);
       f.consume(i, this.sinkPerVoxel); // before closing: a cell that closes hands on its salt and this deficit
@@ -422,7 +462,20 @@ export class Transport {
     let a0 = 0, a1 = 0, ac = 0, m = 0, b1 = 0;
     for (let s = 0; s < n; s++) {
       const v = keys[s]!;
-      if (v < 0 || code[v] !== EMPTY) continue;
+      if (v < 0) continue;
+      const cv = code[v]!;
+      if (cv !== EMPTY) {
+        // a reduction under the SEI (plateUnderSei): its p is the liquid beside the voxel's (pThroughSei), its c p c0
+        // (branch fieldcost; until then left out of rho while the galvanostat's A held its rate)
+        if (!app.isSeiCode(cv)) continue;
+        const cls = solver.classOf(2 * s);
+        if (cls < 0) continue;
+        m++;
+        const k = rate[cls]!, p = this.pThroughSei(v, app);
+        a0 += k; a1 += k * p; ac += k * p * p * c0;
+        if (mig !== null) b1 += k * this.pThroughSei(v, app, false);
+        continue;
+      }
       const cls = solver.classOf(2 * s);
       if (cls < 0) continue;
       m++;

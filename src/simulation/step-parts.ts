@@ -226,7 +226,11 @@ export class TransportThinning implements Acceptor {
   accept(e: number, rng: Rng): boolean {
     const app = this.host.app;
     const v = app.slots.slotKey[e >> 1]!;
-    if ((e & 1) !== 0 || app.code[v] !== EMPTY || this.tp.accept(v, rng)) return true;
+    // a reduction drawn at an SEI voxel (plating under the film) takes its ion from the liquid the voxel touches (branch
+    // fieldcost; accepted whatever the salt until then); a draw at metal is an oxidation, not thinned
+    const c = app.code[v]!;
+    if ((e & 1) !== 0) return true;
+    if (c === EMPTY ? this.tp.accept(v, rng) : !app.isSeiCode(c) || this.tp.acceptThroughSei(v, app, rng)) return true;
     const tp = this.tp;
     if (tp.consecutiveRejections >= 100_000) {
       tp.scanRho(app);
