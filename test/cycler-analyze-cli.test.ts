@@ -863,7 +863,7 @@ test('a CCCV run\'s eta.csv analysed as licu gives its cycles.csv\'s cycles and 
   assert.equal(crows.length, 2);
   // the case is what it is about: rows of a hold (a step with "Hold") pass current of both signs
   const [eh, ...erows] = csv('eta.csv');
-  assert.equal(eh!.at(-1), 'direction');
+  assert.deepEqual(eh!.slice(-2), ['direction', 'charge_mAh_per_cm2']); // mends117: charge_mAh_per_cm2 appended after it
   const holdSteps = new Set(csv('steps.csv').slice(1).filter((r) => r.join(',').includes('Hold at')).map((r) => r[0]));
   const holdI = erows.filter((r) => holdSteps.has(r[eh!.indexOf('step')])).map((r) => Number(r[eh!.indexOf('current_mA_per_cm2')]));
   assert.ok(holdI.some((x) => x > 0) && holdI.some((x) => x < 0), 'hold rows of both signs');
