@@ -912,3 +912,17 @@ test('analyze given a simulated run\'s folder reads its eta.csv; given the run\'
   assert.equal(e.code, 2);
   assert.match(e.stderr, /no-run: is a folder without an eta\.csv: expected a cycler file, or a simulated run's folder \(sacplate simulate FILE --out DIR\) or its eta\.csv\n$/);
 });
+
+test('mends117 (review86 F8): the fullcell protocol\'s voltage figure is drawn in V (a 0-3 V cell was drawn in mV, "3,000"); licu keeps mV', async () => {
+  const { table, report } = await analyzeFile(NEWARE, { protocol: 'fullcell' });
+  const vt = reportPlots(table, report).find(([name]) => name === 'voltage')![1];
+  assert.equal(vt.ylabel, 'voltage / V');
+  const v = table.columns.voltage_volt!;
+  const y = Array.from(vt.series[0]!.y as ArrayLike<number>);
+  // the file's own volts, drawn as they are: the largest point is the file's largest voltage (a few V, not thousands)
+  assert.ok(Math.abs(Math.max(...y) - Math.max(...Array.from(v as ArrayLike<number>))) < 1e-9, `${Math.max(...y)} V`);
+  assert.ok(Math.max(...y) < 5);
+  assert.doesNotMatch(await svgPlot(vt), /3,000|voltage \/ mV/);
+  const licu = await analyzeFile(licu05Csv('licu-voltage-mv.csv'), { protocol: 'licu', ...GENERIC_05 });
+  assert.equal(reportPlots(licu.table, licu.report).find(([name]) => name === 'voltage')![1].ylabel, 'voltage / mV');
+});
