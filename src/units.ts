@@ -286,11 +286,14 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
   if (unit === '' && kind.plainNumber) return accepted(value);
   if (kindName === 'temperature') {
     const u = unit.replace(/\s+/g, '');
+    // mends117 (review86 F5): "25 C" and "25 celsius" are degC here, as a thermometer reads them, and so documented (docs/parameters.md,
+    // "Units") and said in the accepted forms below; in every other field C is the coulomb (a charge, "3.6 C/cm2"):
+    // this branch is the temperature field's only, so C never means Celsius in a charge field
     if (u === 'degC' || u === '°C' || u === 'C' || u === 'celsius') return accepted(value + 273.15);
     // kelvin's symbol is K; a lower-case k names no other temperature unit (alone it is only a prefix): kelvin.
     // The range (absolute zero among it) is the caller's, one rule and one wording per field (run-schema.ts 150 to 400 K)
     if (u === 'K' || u === 'k') return accepted(value);
-    throw new InputError(field, input, 'a temperature in K (kelvin) or degC, e.g. "25 degC" or "298.15 K"');
+    throw new InputError(field, input, 'a temperature in K (kelvin) or degC (also written °C, C or celsius), e.g. "25 degC" or "298.15 K"');
   }
   const parsed = parseUnit(unit);
   if (!parsed) throw new InputError(field, input, `${kind.label}; unknown unit "${unit}", e.g. "${kind.example}"`);

@@ -275,3 +275,22 @@ test('cite keeps every place a work is cited at (a set citing one paper at Table
   ]);
   assert.deepEqual(merged.map((s) => s.where), [['Fig. 2', 'Table 1']]);
 });
+
+test('mends117 (review86 F6): cite follows the run: the ether-measured i0 activation energy is said assumed for a carbonate run, and a Li run\'s Zn-N4 is cited at its Li place, not the Na papers\'', () => {
+  const run = (o: Record<string, unknown>) => parseRunInput({ metal: 'Li', host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '3 %' }], lattice: { size: [8, 8, 8], voxel: '10 nm' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], ...o });
+  const text = (r: ReturnType<typeof run>) => formatCitations(runSources(r.provenance, runSetsOf(r)));
+  const ea = (t: string) => t.split('\n').find((l) => l.includes('Li.exchangeActivationEnergy')) ?? '';
+  const carbonate = text(run({ electrolyte: 'LiPF6-EC-DMC', sei: 'carbonate' }));
+  // the paper is the parameter set's own source (kept), its line says where it was measured and that the run assumes it
+  assert.match(carbonate, /Li\|Li\+ couple in ether solvents/);
+  assert.match(ea(carbonate), /measured in ether \(LiAsF6 in THF\); assumed for carbonate \(this run's LiPF6-EC-DMC\)/, ea(carbonate));
+  assert.match(ea(text(run({ electrolyte: 'LiTFSI-DOL-DME' }))), /measured in ether \(LiAsF6 in THF\), as this run's LiTFSI-DOL-DME/);
+  assert.match(ea(text(run({}))), /this run names none/);
+  // the value itself is unchanged (0.58 eV, the paper's 56 kJ/mol)
+  assert.equal((run({ electrolyte: 'LiPF6-EC-DMC' }).provenance as { metal: { exchangeActivationEnergy: { value: number } } }).metal.exchangeActivationEnergy.value, 0.58);
+  // the review's line for Zn-N4: the Li place only for a Li run (ref 58), the Na place for a Na run (refs 70, 71)
+  const where = (t: string) => /for Zn-N4\n\s+where: ([^\n]+)/.exec(t)?.[1];
+  assert.equal(where(carbonate), 'section 3.2 (ref 58, Fig. 4A)');
+  const na = parseRunInput({ metal: 'Na', host: 'carbon-cloth', sacs: [{ site: 'Zn-N4', loading: '3 %' }], lattice: { size: [8, 8, 8], voxel: '10 nm' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] });
+  assert.equal(where(text(na)), 'section 4 (refs 70, 71)');
+});

@@ -863,7 +863,7 @@ test('a CCCV run\'s eta.csv analysed as licu gives its cycles.csv\'s cycles and 
   assert.equal(crows.length, 2);
   // the case is what it is about: rows of a hold (a step with "Hold") pass current of both signs
   const [eh, ...erows] = csv('eta.csv');
-  assert.equal(eh!.at(-1), 'direction');
+  assert.deepEqual(eh!.slice(-2), ['direction', 'charge_mAh_per_cm2']); // mends117: charge_mAh_per_cm2 appended after it
   const holdSteps = new Set(csv('steps.csv').slice(1).filter((r) => r.join(',').includes('Hold at')).map((r) => r[0]));
   const holdI = erows.filter((r) => holdSteps.has(r[eh!.indexOf('step')])).map((r) => Number(r[eh!.indexOf('current_mA_per_cm2')]));
   assert.ok(holdI.some((x) => x > 0) && holdI.some((x) => x < 0), 'hold rows of both signs');
@@ -911,4 +911,18 @@ test('analyze given a simulated run\'s folder reads its eta.csv; given the run\'
   const e = await cli(['analyze', empty, '--protocol', 'licu', '--no-figures']);
   assert.equal(e.code, 2);
   assert.match(e.stderr, /no-run: is a folder without an eta\.csv: expected a cycler file, or a simulated run's folder \(sacplate simulate FILE --out DIR\) or its eta\.csv\n$/);
+});
+
+test('mends117 (review86 F8): the fullcell protocol\'s voltage figure is drawn in V (a 0-3 V cell was drawn in mV, "3,000"); licu keeps mV', async () => {
+  const { table, report } = await analyzeFile(NEWARE, { protocol: 'fullcell' });
+  const vt = reportPlots(table, report).find(([name]) => name === 'voltage')![1];
+  assert.equal(vt.ylabel, 'voltage / V');
+  const v = table.columns.voltage_volt!;
+  const y = Array.from(vt.series[0]!.y as ArrayLike<number>);
+  // the file's own volts, drawn as they are: the largest point is the file's largest voltage (a few V, not thousands)
+  assert.ok(Math.abs(Math.max(...y) - Math.max(...Array.from(v as ArrayLike<number>))) < 1e-9, `${Math.max(...y)} V`);
+  assert.ok(Math.max(...y) < 5);
+  assert.doesNotMatch(await svgPlot(vt), /3,000|voltage \/ mV/);
+  const licu = await analyzeFile(licu05Csv('licu-voltage-mv.csv'), { protocol: 'licu', ...GENERIC_05 });
+  assert.equal(reportPlots(licu.table, licu.report).find(([name]) => name === 'voltage')![1].ylabel, 'voltage / mV');
 });

@@ -307,7 +307,7 @@ test('`sacplate analyze` on the simulated eta.csv reproduces the engine CE, Aurb
   assert.equal(ar.n, 3);
   const m = JSON.parse(readFileSync(join(outA, 'metrics.json'), 'utf8'));
   for (const k of ['average_ce', 'dead_metal_fraction', 'cycles_completed', 'aurbach_ce']) assert.ok(k in m, k);
-  assert.match(readFileSync(join(outA, 'eta.csv'), 'utf8').split('\n')[0]!, /^time_s,charge_C_per_cm2,overpotential_mV,kmc_time_s,step,cycle,half_cycle,current_mA_per_cm2,cell_voltage_mV,counter_mV,ohmic_mV,direction$/);
+  assert.match(readFileSync(join(outA, 'eta.csv'), 'utf8').split('\n')[0]!, /^time_s,charge_C_per_cm2,overpotential_mV,kmc_time_s,step,cycle,half_cycle,current_mA_per_cm2,cell_voltage_mV,counter_mV,ohmic_mV,direction,charge_mAh_per_cm2$/);
 });
 
 test('bad protocols are refused with one line before anything runs', async () => {

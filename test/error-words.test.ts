@@ -270,7 +270,7 @@ test('a RangeError of the code is an internal error (exit 1, please report) on t
   writeFileSync(file, JSON.stringify({ ...INPUT, temperature: '1e400 furlongs' }));
   const r = await cli(['simulate', file, '--out', join(dir, 'out'), '--no-figures', '--db', join(dir, 's.db')]);
   assert.equal(r.code, 2, r.stderr);
-  assert.equal(r.stderr.trim(), 'sacplate: temperature: got "1e400 furlongs", expected a temperature in K (kelvin) or degC, e.g. "25 degC" or "298.15 K"');
+  assert.equal(r.stderr.trim(), 'sacplate: temperature: got "1e400 furlongs", expected a temperature in K (kelvin) or degC (also written °C, C or celsius), e.g. "25 degC" or "298.15 K"');
   // the sector scheme's threads check the protocol as runSectors does: an InputError, not a RangeError
   assert.throws(() => sectorStep(parseRunInput({ ...INPUT, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Rest for 1 s'] }).protocol),
     (e: unknown) => e instanceof InputError && e.field === 'protocol' && /^protocol: got "2 entries", expected one galvanostatic plate step/.test(e.message));

@@ -219,7 +219,7 @@ test('a run file temperature out of 150 to 400 K says the range, in one wording;
   assert.equal(parseRunInput({ ...TINY_RUN, temperature: '298 k' }).temperature_K, 298);
   assert.equal(parseQuantity('t', '298 k', 'temperature'), 298);
   for (const t of ['298 F', '298 kK', '298']) {
-    assert.throws(() => parseQuantity('t', t, 'temperature'), (e: Error) => e.message === `t: got "${t}", expected a temperature in K (kelvin) or degC, e.g. "25 degC" or "298.15 K"`, t);
+    assert.throws(() => parseQuantity('t', t, 'temperature'), (e: Error) => e.message === `t: got "${t}", expected a temperature in K (kelvin) or degC (also written °C, C or celsius), e.g. "25 degC" or "298.15 K"`, t);
   }
 });
 
@@ -265,7 +265,7 @@ test('a Pulse step refuses 1e400 (not finite), a negative and a zero current, ti
 
 test('"1e400 furlongs": the unknown unit is refused first (field, value, units accepted), not the number beyond a double\'s range', () => {
   assert.equal(refused({ temperature: '1e400 furlongs' }),
-    'temperature: got "1e400 furlongs", expected a temperature in K (kelvin) or degC, e.g. "25 degC" or "298.15 K"');
+    'temperature: got "1e400 furlongs", expected a temperature in K (kelvin) or degC (also written °C, C or celsius), e.g. "25 degC" or "298.15 K"');
   assert.equal(refused({ lattice: { size: [8, 8, 8], voxel: '1e400 furlongs' } }),
     'lattice.voxel: got "1e400 furlongs", expected a length; unknown unit "furlongs", e.g. "0.30 nm"');
   assert.equal(refused({ protocol: ['Plate 0.01 mAh/cm2 at 1e400 furlongs'] }),
@@ -321,7 +321,7 @@ test('a number word ("inf K", "nan K") is refused as not finite, with the field\
   assert.throws(() => parseQuantity('x', '-Infinity nm', 'length'), (e: Error) => e.message === 'x: got "-Infinity nm", expected a length with a finite number (-Infinity is not finite), e.g. "0.30 nm"');
   assert.throws(() => parseQuantity('f', 'nan', 'fraction'), (e: Error) => e.message === 'f: got "nan", expected a fraction with a finite number (nan is not finite), e.g. "2 %"');
   // an unknown unit is said first, as for "1e400 furlongs"; a word that only starts like one is no number
-  assert.equal(refused({ temperature: 'inf furlongs' }), 'temperature: got "inf furlongs", expected a temperature in K (kelvin) or degC, e.g. "25 degC" or "298.15 K"');
+  assert.equal(refused({ temperature: 'inf furlongs' }), 'temperature: got "inf furlongs", expected a temperature in K (kelvin) or degC (also written °C, C or celsius), e.g. "25 degC" or "298.15 K"');
   assert.throws(() => parseQuantity('x', 'inf furlongs', 'length'), (e: Error) => e.message === 'x: got "inf furlongs", expected a length; unknown unit "furlongs", e.g. "0.30 nm"');
   assert.throws(() => parseQuantity('t', 'nanoseconds', 'time'), (e: Error) => e.message === 't: got "nanoseconds", expected a time with a unit, e.g. "10 s"');
   // a finite number is read as before
@@ -384,4 +384,16 @@ test('a length, area or volume in "A" (the angstrom as ASE writes it) is refused
   assert.equal(run('3 Å')().lattice.voxel_m, parseQuantity('v', '0.3 nm', 'length'));
   assert.throws(() => parseQuantity('v', '21 A3', 'volume'), /not "A3" \("A" is the ampere; the angstrom is "Å3" or "angstrom3"\)$/);
   assert.throws(() => parseQuantity('v', '3 A', 'area'), /not "A"$/); // an area in A: no angstrom meant
+});
+
+test('mends117 (review86 F5): "25 C" in temperature is degC, and the accepted forms say so; C in a charge field stays the coulomb', () => {
+  assert.equal(parseQuantity('temperature', '25 C', 'temperature'), parseQuantity('temperature', '25 degC', 'temperature'));
+  assert.equal(parseQuantity('temperature', '25 celsius', 'temperature'), 25 + 273.15);
+  // the accepted-forms message names C and celsius beside degC (before mends117: "in K (kelvin) or degC, e.g. ...")
+  assert.throws(() => parseQuantity('temperature', '25 furlongs', 'temperature'), (e: Error) => e instanceof InputError && /degC \(also written °C, C or celsius\)/.test(e.message));
+  assert.throws(() => parseQuantity('temperature', '25 C/cm2', 'temperature'), InputError);
+  // in a charge field C is the coulomb: 3.6 C/cm2 is 1 mAh/cm2 (36000 C/m2), 3.6 C is 1 mAh; never 25 degC
+  assert.equal(parseQuantity('q', '3.6 C/cm2', 'arealCapacity'), parseQuantity('q', '1 mAh/cm2', 'arealCapacity'));
+  assert.ok(Math.abs(parseQuantity('q', '3.6 C', 'charge') - 3.6) < 1e-12);
+  assert.throws(() => parseQuantity('q', '25 C', 'arealCapacity'), InputError);
 });

@@ -289,3 +289,21 @@ test('mends103: species-colors.json gives every voxel code its own colour (both 
   // the first of each range keeps the figures' colour (the cross-section figure and the 3D view draw with it)
   for (const sp of SPECIES) if (sp.code >= 0) assert.equal(byte(sp.code), [1, 3, 5].map((i) => parseInt(sp.colour.slice(i, i + 2), 16)).join(' '), sp.label);
 });
+
+test('mends117 (review86 F7): eta.csv and steps.csv give the charge in mAh/cm2 too, as a column appended at the end (the earlier columns and their positions unchanged)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mah-'));
+  simulate({ ...RUN, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, { outDir: dir });
+  for (const file of ['eta.csv', 'steps.csv']) {
+    const [head, ...rows] = parseCsv(readFileSync(join(dir, file), 'utf8').trim());
+    assert.equal(head!.at(-1), 'charge_mAh_per_cm2', `${file}: ${head!.join(',')}`);
+    // the column before it is the one that was last (eta.csv's direction, steps.csv's mean_height_nm)
+    assert.equal(head!.at(-2), file === 'eta.csv' ? 'direction' : 'mean_height_nm');
+    const iC = head!.indexOf('charge_C_per_cm2'), iM = head!.indexOf('charge_mAh_per_cm2');
+    assert.ok(rows.length > 1);
+    for (const r of rows) assert.ok(Math.abs(Number(r[iM]) - Number(r[iC]) / 3.6) <= 1e-11 * Math.max(1e-12, Math.abs(Number(r[iC]))) + 1e-18, `${file}: ${r[iC]} C/cm2 vs ${r[iM]} mAh/cm2`);
+    if (file === 'steps.csv') {
+      // the plate asked 0.0002 mAh/cm2: its row reads that to within one voxel of the 8 x 8 box (3.3e-5 mAh/cm2)
+      assert.ok(Math.abs(Number(rows[0]![iM]) - 0.0002) < 3.3e-5, rows[0]![iM]);
+    }
+  }
+});

@@ -421,3 +421,23 @@ test('a --sectors run\'s box is warned about with the sector scheme\'s room, one
   // just under what 6 dense layers hold: no line for the sector run either
   assert.deepEqual(runInputWarnings(parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 10], voxel: '10 nm' }, protocol: [`Plate ${(0.06 / umPerMAh) * 0.99} mAh/cm2 at 1 mA/cm2`] }), { sectors: true }), []);
 });
+
+test('mends117 (review86 F4): a Pulse step split at its commas by a YAML flow list is named as such, with a block list or quoting as the fix', async () => {
+  const { parseYamlText } = await import('../src/input/parse.js');
+  const doc = parseYamlText('protocol: [Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.0002 mAh/cm2, Rest for 1 s]\n', 'flow.yaml') as { protocol: unknown };
+  assert.equal((doc.protocol as unknown[]).length, 4); // YAML made 4 items of the 2 steps
+  let msg = '';
+  try { parseProtocol(doc.protocol); } catch (e) { assert.ok(e instanceof InputError); msg = e.message; }
+  assert.ok(msg.startsWith('protocol[0]: got "Pulse at 3 mA/cm2 for 1 ms"'), msg);
+  assert.match(msg, /split at its commas, as a YAML flow list/);
+  assert.match(msg, /block list \(one "- " line per step\) or quote the step \('Pulse at 3 mA\/cm2 for 1 ms, rest 3 ms, 0\.0002 mAh\/cm2'\)/);
+  // the fix it names works: the quoted step in the flow list, and the block list
+  const quoted = parseYamlText(`protocol: [${/quote the step \(('[^']+')\)/.exec(msg)![1]}, Rest for 1 s]\n`, 'q.yaml') as { protocol: unknown };
+  assert.equal(parseProtocol(quoted.protocol).length, 2);
+  const block = parseYamlText('protocol:\n  - Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.0002 mAh/cm2\n  - Rest for 1 s\n', 'b.yaml') as { protocol: unknown };
+  assert.equal(parseProtocol(block.protocol).length, 2);
+  // inside a repeat block too; a lone bad Pulse (no "rest" item after it) keeps its own message
+  const rep = parseYamlText('protocol: [{ repeat: 2, steps: [Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.0002 mAh/cm2] }]\n', 'r.yaml') as { protocol: unknown };
+  throwsInput(() => parseProtocol(rep.protocol), 'protocol[0].steps[0]', /split at its commas/);
+  assert.throws(() => parseProtocol(['Pulse at 3 mA/cm2 for 1 ms', 'Rest for 1 s']), (e: unknown) => e instanceof InputError && !/split at its commas/.test(e.message) && /Pulse at <current density>/.test(e.message));
+});

@@ -15,6 +15,7 @@ import { pulseStats } from '../src/simulation/pulse.js';
 import { METAL } from '../src/lattice/voxel.js';
 import { computeMetrics } from '../src/simulation/report.js';
 import { earlyEndWarnings } from '../src/simulation/early-ends.js';
+import { runInputWarnings } from '../src/input/limits.js';
 
 const N = 8, NZ = 16, NEEDLE = 6;
 
@@ -119,4 +120,25 @@ test('a pulse train of pulses far below a voxel passes its charge in its on time
   const lines = earlyEndWarnings(over, '', parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 64], voxel: '100 nm' }, protocol: ['Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.003 mAh/cm2'], seed: 1 }).protocol);
   assert.equal(lines.length, 1, lines.join('\n'));
   assert.match(lines[0]!, /^warning: step 1 "Pulse at 3 mA\/cm2 for 1 ms, rest 3 ms, 0\.003 mAh\/cm2" deposited [\d.]+ mAh\/cm2, [78]\.\d+ times its charge: its rests, meant as open circuit, plated \(a pulse passes 0\.0025 voxel of this box\)/);
+});
+
+test('mends117 (review86 F2): a pulse of less than one voxel of the box is said before the run, with the pulse run and the box that resolves it', () => {
+  const run = (size: [number, number, number], pulse: string) => parseRunInput({ metal: 'Li', host: 'graphene', lattice: { size, voxel: '10 nm' }, protocol: [pulse, 'Rest for 0.01 s'], seed: 1 });
+  const r = run([24, 24, 20], 'Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.0005 mAh/cm2');
+  // one voxel's charge per area of the box, from the metal's own constants (a z e / atomicVolume per layer, over nx ny)
+  const q = (1e-8 * r.metal.z * 1.602176634e-19) / r.metal.atomicVolume_m3 / (24 * 24);
+  const frac = (30 * 1e-3) / q, onRun = q / 30; // 3 mA/cm2 = 30 A/m2 for 1 ms
+  const lines = runInputWarnings(r).filter((w) => w.includes('Pulse at'));
+  assert.equal(lines.length, 1, lines.join('\n'));
+  const w = lines[0]!;
+  assert.ok(w.startsWith('warning: protocol[0] "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.0005 mAh/cm2"'), w);
+  assert.ok(w.includes(`passes ${Number(frac.toPrecision(3))} voxel of this box`), w);
+  assert.ok(w.includes(`one-voxel pulses of ${Number((onRun * 1e3).toPrecision(3))} ms`), w);
+  assert.ok(w.includes('not the 1 ms on / 3 ms off asked'), w);
+  // the fix it names resolves the pulse: the box it asks for (and the on time it asks for) gives no line
+  const [, bx, by] = /lattice\.size x and y at least (\d+) x (\d+)/.exec(w)!.map(Number);
+  assert.deepEqual(runInputWarnings(run([bx!, by!, 20], 'Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.0005 mAh/cm2')).filter((x) => x.includes('Pulse at')), []);
+  assert.ok(bx! < 24 * 2.5 && bx! * by! >= (24 * 24) / frac, `${bx} x ${by}`);
+  const ms = /an on time of at least ([\d.]+) ms/.exec(w)![1]!;
+  assert.deepEqual(runInputWarnings(run([24, 24, 20], `Pulse at 3 mA/cm2 for ${Number(ms) * 1.01} ms, rest 3 ms, 0.0005 mAh/cm2`)).filter((x) => x.includes('Pulse at')), []);
 });

@@ -395,7 +395,7 @@ test('eta.csv gains the concentration part; cell voltage is the sum of its parts
   const out = mkdtempSync(join(tmpdir(), 'sacplate-tp-'));
   const { metrics, trace } = simulate(base({ cell: { diffusion_layer: '100 um' }, protocol: ['Plate at 50 mA/cm2 for 0.02 mAh/cm2'] }), { outDir: out });
   const head = readFileSync(join(out, 'eta.csv'), 'utf8').split('\n')[0]!;
-  assert.match(head, /,concentration_mV,surface_concentration_M,direction$/);
+  assert.match(head, /,concentration_mV,surface_concentration_M,direction,charge_mAh_per_cm2$/);
   const n = trace.time_s.length;
   assert.equal(trace.concentration_mV!.length, n);
   for (let k = 0; k < n; k++) {
@@ -1407,7 +1407,7 @@ test('mends100: a standing space-charge zone is named by metrics.json readings_a
   assert.equal(t.readings_at, 'space-charge zone');
   const [head, ...rows] = readFileSync(join(out, 'eta.csv'), 'utf8').trim().split('\n');
   const cols = head!.split(',');
-  assert.match(head!, /,surface_concentration_M,in_space_charge_zone,direction$/);
+  assert.match(head!, /,surface_concentration_M,in_space_charge_zone,direction,charge_mAh_per_cm2$/);
   const at = (r: string, k: string) => r.split(',')[cols.indexOf(k)]!;
   let inZone = 0, before = 0, lowest = Infinity;
   for (const r of rows) {
@@ -1421,7 +1421,7 @@ test('mends100: a standing space-charge zone is named by metrics.json readings_a
   // without the zone option: no such column
   const off = mkdtempSync(join(tmpdir(), 'sacplate-tp-'));
   simulate(base({ lattice: { size: [4, 4, 10], voxel: '100 nm' }, cell: { diffusion_layer: '5 um' }, protocol: ['Plate at 10 mA/cm2 for 0.002 mAh/cm2'] }), { outDir: off });
-  assert.match(readFileSync(join(off, 'eta.csv'), 'utf8').split('\n')[0]!, /,surface_concentration_M,direction$/);
+  assert.match(readFileSync(join(off, 'eta.csv'), 'utf8').split('\n')[0]!, /,surface_concentration_M,direction,charge_mAh_per_cm2$/);
 });
 
 test('ohmic2: with cell.migration: ohmic metrics.json\'s transport block has the opt-in\'s readings (solves, spreads, the Newton step\'s last change), bounded at 0; off, none', async () => {

@@ -410,7 +410,11 @@ export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpe
   const th = Float64Array.from(tr.time_s as ArrayLike<number>, (x) => x / 3600);
   const vm = Float64Array.from(tr.voltage_V as ArrayLike<number>, (x) => x * 1e3);
   const plots: [string, PlotSpec][] = [];
-  const vt: PlotSpec = { title: `${path.basename(r.file)}: voltage`, xlabel: 'time / h', ylabel: 'voltage / mV', series: [{ name: 'voltage', x: th, y: vm }] };
+  // mends117 (review86 F8): a full cell or an electrode against Li (the fullcell protocol's files) reads 0-4 V: drawn in V
+  // (it was drawn in mV, "3,000"); mV suits the symmetric, licu and aurbach overpotentials
+  const vt: PlotSpec = r.protocol === 'fullcell'
+    ? { title: `${path.basename(r.file)}: voltage`, xlabel: 'time / h', ylabel: 'voltage / V', series: [{ name: 'voltage', x: th, y: Float64Array.from(tr.voltage_V as ArrayLike<number>) }] }
+    : { title: `${path.basename(r.file)}: voltage`, xlabel: 'time / h', ylabel: 'voltage / mV', series: [{ name: 'voltage', x: th, y: vm }] };
   // the reading's half cycle: a symmetric cell's first; the first plating (V < 0) of a Li||Cu or Aurbach file
   const nu = r.symmetric?.nucleation ?? r.licu?.nucleation ?? r.aurbach?.nucleation;
   if (nu) {

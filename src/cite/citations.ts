@@ -14,6 +14,8 @@ import { citationKey, REVIEW_BIBTEX_KEY } from '../evidence/io.js';
 import { ELECTROLYTES } from '../params/electrolytes.js';
 import { SEI_SETS } from '../params/sei.js';
 import { NOT_USED_BY_THE_RUN } from '../params/registry.js';
+import { SAC_SPECS } from '../params/sacs.js';
+import { I0_EA_MEASURED } from '../params/metals.js';
 
 export const SACPLATE_CITATION = {
   key: 'sacplate',
@@ -265,8 +267,13 @@ function ownFieldsOf(set: Record<string, unknown>, kind: 'host' | 'sac'): string
  * none (its energies are then all it holds, each listed by its own source).
  */
 function collectSet(set: unknown, name: string, kind: 'host' | 'sac', out: Map<string, RunSource>, metal?: string): void {
-  const o = set as Record<string, unknown> & { source?: { ref?: unknown } };
-  if (!o || typeof o !== 'object' || o.source?.ref !== USER_INPUT) { collect(set, name, out, metal); return; }
+  let o = set as Record<string, unknown> & { source?: { ref?: unknown; where?: unknown } };
+  // mends117 (review86 F6): a built-in SAC set whose source covers several metals (Zn-N4: refs 58 for Li, 70 and 71 for
+  // Na) is cited at the place of the run's metal (a Li run's cite listed the Na papers' section beside ref 58)
+  const spec = kind === 'sac' && o && typeof o === 'object' ? SAC_SPECS.find((x) => x.name === o.name) : undefined;
+  const own = metal !== undefined ? spec?.whereByMetal?.[metal as keyof NonNullable<typeof spec.whereByMetal>] : undefined;
+  if (spec && own !== undefined && o.source?.ref === spec.source.ref && o.source?.where === spec.source.where) o = { ...o, source: { ...o.source, where: own } };
+  if (!o || typeof o !== 'object' || o.source?.ref !== USER_INPUT) { collect(o, name, out, metal); return; }
   const { source: _source, ...rest } = o;
   collect(rest, name, out, metal);
   const fields = ownFieldsOf(o, kind);
@@ -291,7 +298,36 @@ export function runSources(provenance: unknown, sets: RunSets = {}): RunSource[]
   if (p !== undefined) sourceEntry(out, KMC_REF, 'the kinetic Monte Carlo solver (rejection-free, the n-fold way)', { method: true });
   if (sets.firstPassage) sourceEntry(out, FIRST_PASSAGE_REF, 'lone adatoms on flat terraces (first-passage kMC, exact in distribution)', { method: true });
   if (sets.engine === 'sectors') sourceEntry(out, SECTOR_SCHEME_REF, 'the sector scheme (simulate --sectors)', { method: true });
+  measuredInNote(out, sets);
   return resolveSources(out);
+}
+
+/** The solvent class of a named electrolyte set ('carbonate', 'ether'), from its solvents (params/electrolytes.ts liquidRange). */
+function solventClass(electrolyte: string | undefined): string | undefined {
+  const solvent = electrolyte !== undefined ? ELECTROLYTES[electrolyte]?.liquidRange?.solvent : undefined;
+  if (solvent === undefined) return undefined;
+  if (/\b(EC|DMC|EMC|DEC|PC)\b/.test(solvent)) return 'carbonate';
+  if (/\b(DME|DOL|diglyme|THF)\b/.test(solvent)) return 'ether';
+  return undefined;
+}
+
+/**
+ * mends117 (review86 F6): a value measured in one solvent class and used for every electrolyte (the Li i0 activation
+ * energy, measured in LiAsF6/THF) says so beside its parameter: "value from this paper, measured in ether (LiAsF6 in
+ * THF); assumed for carbonate (this run's LiPF6-EC-DMC)". Until then `cite` listed the ether paper for a carbonate run
+ * without a word. The value is unchanged.
+ */
+function measuredInNote(out: Map<string, RunSource>, sets: RunSets): void {
+  const s = out.get(resolvable(I0_EA_MEASURED.ref));
+  if (!s) return;
+  const cls = solventClass(sets.electrolyte);
+  const effect = 'it sets i0 away from 25 degC only';
+  const words = cls === undefined
+    ? `value from this paper, measured in ${I0_EA_MEASURED.solvent} (${I0_EA_MEASURED.medium}); taken for every electrolyte (this run names none); ${effect}`
+    : cls === I0_EA_MEASURED.solvent
+      ? `value from this paper, measured in ${I0_EA_MEASURED.solvent} (${I0_EA_MEASURED.medium}), as this run's ${sets.electrolyte}; ${effect}`
+      : `value from this paper, measured in ${I0_EA_MEASURED.solvent} (${I0_EA_MEASURED.medium}); assumed for ${cls} (this run's ${sets.electrolyte}); ${effect}`;
+  s.used_by = s.used_by.map((u) => (u.endsWith(`.${I0_EA_MEASURED.param}`) ? `${u} (${words})` : u));
 }
 
 /**

@@ -171,16 +171,17 @@ export function writeSectorOutputs(run: ResolvedRun, r: SectorRunResult, outDir:
   const files: string[] = [];
   const etaPath = join(outDir, 'eta.csv');
   // the serial run's columns, `direction` (simulation/cycles.ts rowLabels) last
-  const cols: (number | string)[][] = [...TRACE_KEYS.map((k) => trace[k] ?? []), directionColumn(run.protocol, trace)];
-  writeCsv(etaPath, [...TRACE_KEYS as string[], 'direction'], (function* () { for (let i = 0; i < trace.time_s.length; i++) yield cols.map((c) => c[i]!); })());
+  // mends117: charge_mAh_per_cm2 appended after it, as the serial run's (simulation/report.ts writeOutputs)
+  const cols: (number | string)[][] = [...TRACE_KEYS.map((k) => trace[k] ?? []), directionColumn(run.protocol, trace), Array.from(trace.charge_C_per_cm2, (q) => q / C_PER_MAH)];
+  writeCsv(etaPath, [...TRACE_KEYS as string[], 'direction', 'charge_mAh_per_cm2'], (function* () { for (let i = 0; i < trace.time_s.length; i++) yield cols.map((c) => c[i]!); })());
   files.push(etaPath);
   const step = run.protocol[0] as { text: string };
   const src = asSource(run, r, trace, metrics);
   const stepsPath = join(outDir, 'steps.csv');
   writeCsv(stepsPath, ['step', 'cycle', 'half_cycle', 'kind', 'protocol', 'charge_C_per_cm2', 'net_voxels', 'duration_s', 'kmc_duration_s', 'events', 'ended',
-    'connected_voxels', 'dead_voxels', 'porosity', 'rms_roughness_nm', 'mean_height_nm'],
+    'connected_voxels', 'dead_voxels', 'porosity', 'rms_roughness_nm', 'mean_height_nm', 'charge_mAh_per_cm2'],
   [[0, 0, 0, 'plate', step.text, metrics.charge_C_per_cm2, r.deposited_voxels, metrics.time_s, r.kmc_time_s, r.events, r.ended,
-    metrics.connected_voxels, r.dead_voxels, metrics.porosity, metrics.rms_roughness_nm, metrics.mean_height_nm]]);
+    metrics.connected_voxels, r.dead_voxels, metrics.porosity, metrics.rms_roughness_nm, metrics.mean_height_nm, metrics.charge_C_per_cm2 / C_PER_MAH]]);
   files.push(stepsPath);
   if (run.output.snapshots) {
     files.push(...writeStepSnapshot(src, outDir, { index: 0, kind: 'plate', cycle: 0, half_cycle: 0, dead_voxels: r.dead_voxels, connected_voxels: metrics.connected_voxels }));

@@ -238,7 +238,40 @@ export function runInputWarnings(run: Pick<ResolvedRun, 'protocol' | 'transport'
   // chazal3: a space-charge run in a box too narrow for the front (fields/space-charge.ts narrowBoxWarning)
   const narrow = lattice && metal && run.temperature_K !== undefined ? narrowBoxWarning({ lattice, metal, temperature_K: run.temperature_K, transport: run.transport }) : null;
   return [...holdWarnings(run.protocol), ...migrationWarnings(run), ...seiWarnings(run), ...(lattice && metal ? boxFitWarnings({ protocol: run.protocol, lattice, metal, transport: run.transport }, o) : []),
-    ...(narrow ? [narrow] : [])];
+    ...(narrow ? [narrow] : []), ...(lattice && metal ? pulseResolutionWarnings({ protocol: run.protocol, lattice, metal }) : [])];
+}
+
+/**
+ * mends117 (review86 F2): a Pulse step whose on time passes less than one voxel of the box (I t_on below the voxel's
+ * charge per area). The box moves whole voxels (simulation/pulse.ts): an on time passes its rounded share of the
+ * train's cumulative count on the galvanostat's clock, so such a train runs as one-voxel on times of q / I, each after
+ * about t_off / f of off times back to back (f = I t_on / q, the voxels a pulse asks for; the pulses whose share is
+ * 0 take no time), not the t_on / t_off asked; the totals (charge, on time, off time) are kept. Until mends117 only
+ * docs/transport.md ("a pulse the box does not resolve") said so and the run printed nothing. Said when the on time
+ * run is more than 5 % longer than the one asked (f < 1 / 1.05), with the box (x and y, or a smaller voxel, since a
+ * voxel's charge per area is a z e / (atomicVolume nx ny)) or the on time that would resolve the pulse.
+ */
+export function pulseResolutionWarnings(run: Pick<ResolvedRun, 'protocol' | 'lattice' | 'metal'>, field = 'protocol'): string[] {
+  const [nx, ny] = run.lattice.size;
+  const a = run.lattice.voxel_m;
+  const q = layerCharge_C_per_m2(a, run.metal.z, run.metal.atomicVolume_m3) / (nx * ny); // one voxel, C/m2 of the box
+  const out: string[] = [];
+  const ms = (s: number) => `${sig3(s * 1e3)} ms`;
+  walk(run.protocol, field, (s, f) => {
+    const I = Math.abs(s.current_A_per_m2);
+    if (!s.pulse || !(I > 0) || !(q > 0)) return;
+    const frac = (I * s.pulse.on_s) / q;
+    if (!(frac < 1 / 1.05)) return;
+    const onRun = q / I;
+    const grow = Math.sqrt(1 / frac);
+    out.push(`warning: ${f} "${s.text}": a pulse of ${ms(s.pulse.on_s)} at ${sig3(TO.mA_per_cm2(I))} mA/cm2 passes ${sig3(frac)} voxel of this box `
+      + `(one voxel is ${mAh(q)} on ${nx} x ${ny} voxels of ${lengthText(a)}), and the box moves whole voxels: the train runs as one-voxel pulses of ${ms(onRun)} `
+      + `(one voxel's charge / the current), each after about ${ms(s.pulse.off_s / frac)} of off time (${sig3(1 / frac)} rests of ${ms(s.pulse.off_s)} back to back), `
+      + `not the ${ms(s.pulse.on_s)} on / ${ms(s.pulse.off_s)} off asked (the totals of charge, on time and off time are kept); to run the pulse asked give lattice.size x and y at least `
+      + `${Math.ceil(nx * grow - 1e-9)} x ${Math.ceil(ny * grow - 1e-9)} (now ${nx} x ${ny}), or a voxel of at most ${lengthText(a * frac)} (now ${lengthText(a)}), `
+      + `or an on time of at least ${ms(onRun)} at this current (docs/transport.md, "a pulse the box does not resolve")`);
+  });
+  return out;
 }
 
 /**

@@ -437,7 +437,28 @@ function parseEntry(v: unknown, field: string): ProtocolEntry {
 function parseList(list: unknown, field: string): ProtocolEntry[] {
   if (!Array.isArray(list)) throw new InputError(field, list, `a list of steps, e.g. ["Plate at 1 mA/cm2 for 10 s"]`);
   if (list.length === 0) throw new InputError(field, list, 'at least one step');
+  splitPulseCheck(list, field);
   return list.map((x, i) => parseEntry(x, `${field}[${i}]`));
+}
+
+/**
+ * mends117 (review86 F4): `protocol: [Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.0002 mAh/cm2]` is a YAML flow list of
+ * three items, the Pulse step split at its commas; the first item's message ("got "Pulse at 3 mA/cm2 for 1 ms",
+ * expected ...") did not say why the rest had gone. A Pulse item without a comma followed by an item that starts with
+ * "rest" (not a "Rest for ..." step) is named as such, with the two ways to write it: a block list or a quoted step.
+ */
+function splitPulseCheck(list: readonly unknown[], field: string): void {
+  list.forEach((x, i) => {
+    const next = list[i + 1];
+    if (typeof x !== 'string' || !/^\s*pulse\b/i.test(x) || x.includes(',') || typeof next !== 'string' || !/^\s*rest\b/i.test(next) || /^\s*rest\s+for\b/i.test(next)) return;
+    // the fragments: the "rest ..." item and, where it follows, the capacity (an item that is not a step of its own)
+    const after = list[i + 2];
+    const parts = [x.trim(), next.trim(), ...(typeof after === 'string' && !/^\s*[a-z]/i.test(after) ? [after.trim()] : [])];
+    const whole = parts.join(', ');
+    throw new InputError(`${field}[${i}]`, x, `"Pulse at <current density> for <on time>, rest <off time>, <areal capacity>" as one step: ${field}[${i}] and the next `
+      + `${parts.length - 1 > 1 ? `${parts.length - 1} items` : 'item'} (${parts.slice(1).map((t) => `"${t}"`).join(', ')}) look like one Pulse step split at its commas, as a YAML flow list [...] splits it: `
+      + `write the protocol as a block list (one "- " line per step) or quote the step ('${whole}')`);
+  });
 }
 
 /**

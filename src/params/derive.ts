@@ -86,6 +86,12 @@ export interface SacSpec {
   support: string;
   description: string;
   source: Source;
+  /**
+   * mends117 (review86 F6): where in `source` each metal's data are, for a set whose source covers several metals
+   * (Zn-N4: ref 58 for Li, refs 70 and 71 for Na). `sacplate cite` gives a run the place of its own metal; not part of
+   * the run's provenance (the set's source is kept as it is).
+   */
+  whereByMetal?: Partial<Record<MetalName, string>>;
   metals: Partial<Record<MetalName, SacMetalSpec>>;
   stability?: Record<string, Sourced>;
   /**

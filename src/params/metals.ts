@@ -26,6 +26,11 @@ const I0_EA_SRC = 'J. Chem. Soc., Faraday Trans. 1, 82, 179 (1986), doi:10.1039/
   'study of the Li|Li+ couple in ether solvents. Part 2. Temperature dependence"';
 const I0_EA_NOTE = 'measured for Li|Li+ in LiAsF6/THF on microelectrodes over 253-333 K (56 kJ/mol); no value for carbonate ' +
   'electrolytes found, so it is taken for every Li electrolyte (the SEI\'s own ion conduction has its own Arrhenius law, params/sei.ts)';
+/**
+ * mends117 (review86 F6): where the i0 activation energy was measured, for `sacplate cite` to say beside the value when
+ * a run's electrolyte is of another solvent class (the value is used as it is: an assumption, not hidden).
+ */
+export const I0_EA_MEASURED = { ref: I0_EA_SRC, param: 'exchangeActivationEnergy', solvent: 'ether', medium: 'LiAsF6 in THF' } as const;
 /** Reference temperature of the sets' i0 (and of every Arrhenius law in the parameter sets). */
 export const T_REF_K = 298.15;
 const KB_EV = CONST.kB_eV;

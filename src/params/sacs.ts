@@ -10,6 +10,7 @@ export const SAC_SPECS: readonly SacSpec[] = [
     name: 'Zn-N4', element: 'Zn', coordination: 'N4', support: 'N-graphene',
     description: 'Zn single atoms on (N-doped) carbon: ZnSAs for Li (ref 58), ZnSA-N-C / Zn-SA for Na (ref 70)',
     source: { ref: REVIEW, where: 'section 3.2 (ref 58, Fig. 4A) and section 4 (refs 70, 71)' },
+    whereByMetal: { Li: 'section 3.2 (ref 58, Fig. 4A)', Na: 'section 4 (refs 70, 71)' },
     metals: {
       Li: {
         refHost: 'graphene', sacKey: 'Li0_binding', refKey: 'Li0_binding_graphene',

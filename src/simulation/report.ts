@@ -500,16 +500,19 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
   // Hold's rows are its own kind whatever their window's current; a row of no current outside a Hold is rest), so that
   // `sacplate analyze RUN/eta.csv` splits the trace as cycles.csv does (before analyzecccv it split a Hold by sign)
   cols.push(directionColumn(sim.run.protocol, tr));
-  writeCsv(etaPath, [...keys as readonly string[], 'direction'],
+  // mends117 (review86 F7): the charge in mAh/cm2 too (the figures' axis, metrics.json's charge_mAh_per_cm2), appended
+  // after `direction` so that readers by name and by position keep working
+  cols.push(Array.from(tr.charge_C_per_cm2, (q) => q / C_PER_MAH));
+  writeCsv(etaPath, [...keys as readonly string[], 'direction', 'charge_mAh_per_cm2'],
     (function* () {
       for (let i = 0; i < tr.time_s.length; i++) yield cols.map((c) => c[i]!);
     })());
   files.push(etaPath);
   const stepsPath = join(outDir, 'steps.csv');
   writeCsv(stepsPath, ['step', 'cycle', 'half_cycle', 'kind', 'protocol', 'charge_C_per_cm2', 'net_voxels', 'duration_s', 'kmc_duration_s', 'events', 'ended',
-    'connected_voxels', 'dead_voxels', 'porosity', 'rms_roughness_nm', 'mean_height_nm'],
+    'connected_voxels', 'dead_voxels', 'porosity', 'rms_roughness_nm', 'mean_height_nm', 'charge_mAh_per_cm2'],
     sim.stepResults.map((s) => [s.index, s.cycle, s.half_cycle, s.kind, s.text, s.charge_C_per_cm2, s.net_voxels, s.duration_s, s.kmc_duration_s, s.events, s.ended,
-      s.connected_voxels, s.dead_voxels, s.porosity, s.rms_roughness_nm, s.mean_height_nm]));
+      s.connected_voxels, s.dead_voxels, s.porosity, s.rms_roughness_nm, s.mean_height_nm, s.charge_C_per_cm2 / C_PER_MAH]));
   files.push(stepsPath);
   if (cycles.cycles.length > 0) {
     const cyclesPath = join(outDir, 'cycles.csv');
