@@ -146,37 +146,44 @@ test('Ctrl-C as simulate prints its result (after "recorded run"): the table is 
 
 // mends80 (review65: a second Ctrl-C exited 130 without a word, the folder holding the last periodic checkpoint or none and
 // the store's row reading "failed", with nothing saying which)
-test('a second Ctrl-C quits simulate at once and says in one line what it kept: the checkpoint and the store row as it reads', { timeout: 60_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigint-twice-'));
-  const file = join(dir, 'long.yaml'), out = join(dir, 'out'), db = join(dir, 'store.db');
-  writeFileSync(file, LONG_RUN);
-  const child = spawn(process.execPath, ['bin/sacplate.js', 'simulate', file, '--out', out, '--checkpoint-every', '0', '--db', db], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '', sent = false;
-  child.stdout.resume();
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    // the first at the first progress line (past a periodic checkpoint), the second 50 ms later: the run still in its batch
-    if (!sent && /simulate: /.test(stderr) && existsSync(join(out, 'checkpoint.bin'))) { sent = true; child.kill('SIGINT'); setTimeout(() => child.kill('SIGINT'), 50); }
-  });
-  const { code, signal } = await new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (c, s) => res({ code: c, signal: s })));
-  assert.ok(sent, stderr);
-  assert.equal(signal, null, `killed by ${signal}: ${stderr}`);
-  assert.equal(code, 130, stderr);
-  assert.doesNotMatch(stderr, /cancelled after \d+ events/, 'quit before the stop at the batch');
-  const last = stderr.trim().split('\n').at(-1)!;
-  const m = /^sacplate: quit at once .*; checkpoint kept: (.+checkpoint\.bin) \(.*--resume.*\); the store's run (\S+) reads (\w+)$/.exec(last);
-  assert.ok(m, `last line: ${JSON.stringify(last)}\n${stderr}`);
-  assert.equal(m[1], join(out, 'checkpoint.bin'));
-  assert.ok(existsSync(m[1]!), 'the checkpoint it names is there');
-  // the row it names reads as it says
-  const { openStore } = await import('../src/store/index.js');
-  const store = openStore(db);
-  try {
-    const runs = store.listRuns();
-    assert.equal(runs.length, 1);
-    assert.equal(m[2], runs[0]!.id);
-    assert.equal(m[3], runs[0]!.status);
-  } finally { store.close(); }
+// Since mends115 a run reads its cancel flag every 64 events, so the first stop can end the command before the second
+// signal comes 50 ms later (under load, session 54's CI: "cancelled after 2112 events"): the second signal then did not
+// come while stopping, and the command is tried again (at most three times), as the compare test below does
+test('a second Ctrl-C quits simulate at once and says in one line what it kept: the checkpoint and the store row as it reads', { timeout: 90_000 }, async () => {
+  for (let attempt = 1; ; attempt++) {
+    const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigint-twice-'));
+    const file = join(dir, 'long.yaml'), out = join(dir, 'out'), db = join(dir, 'store.db');
+    writeFileSync(file, LONG_RUN);
+    const child = spawn(process.execPath, ['bin/sacplate.js', 'simulate', file, '--out', out, '--checkpoint-every', '0', '--db', db], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '', sent = false;
+    child.stdout.resume();
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      // the first at the first progress line (past a periodic checkpoint), the second 50 ms later: the run still in its batch
+      if (!sent && /simulate: /.test(stderr) && existsSync(join(out, 'checkpoint.bin'))) { sent = true; child.kill('SIGINT'); setTimeout(() => child.kill('SIGINT'), 50); }
+    });
+    const { code, signal } = await new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (c, s) => res({ code: c, signal: s })));
+    assert.ok(sent, stderr);
+    assert.equal(signal, null, `killed by ${signal}: ${stderr}`);
+    assert.equal(code, 130, stderr);
+    if (attempt < 3 && /cancelled after \d+ events/.test(stderr)) continue;
+    assert.doesNotMatch(stderr, /cancelled after \d+ events/, 'quit before the stop at the batch');
+    const last = stderr.trim().split('\n').at(-1)!;
+    const m = /^sacplate: quit at once .*; checkpoint kept: (.+checkpoint\.bin) \(.*--resume.*\); the store's run (\S+) reads (\w+)$/.exec(last);
+    assert.ok(m, `last line: ${JSON.stringify(last)}\n${stderr}`);
+    assert.equal(m[1], join(out, 'checkpoint.bin'));
+    assert.ok(existsSync(m[1]!), 'the checkpoint it names is there');
+    // the row it names reads as it says
+    const { openStore } = await import('../src/store/index.js');
+    const store = openStore(db);
+    try {
+      const runs = store.listRuns();
+      assert.equal(runs.length, 1);
+      assert.equal(m[2], runs[0]!.id);
+      assert.equal(m[3], runs[0]!.status);
+    } finally { store.close(); }
+    break;
+  }
 });
 
 // mends80: compare and --seeds (cliBatch) quit at a second signal without a word as well
