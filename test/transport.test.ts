@@ -1755,3 +1755,35 @@ test('fieldcost: a plate and a strip with an SEI behind a separator: at each ste
   assert.deepEqual(seen, ['plate: 0 cells whose open count is not the lattice\'s', 'strip: 0 cells whose open count is not the lattice\'s']);
   assert.ok(sim.sei!.counters.bound > 0, 'the run made SEI');
 });
+
+// mends118 (fieldcost's leftover): with `cell.migration: ohmic` the liquid's potential is solved for the model's current
+// distribution, Transport.reductionWeights (per cell, sum k(s) p(s) over the reduction sites). It counted the EMPTY
+// sites only, while a reduction drawn at an SEI voxel (plating under the film) happens with the mean p of the liquid
+// beside it (pThroughSei) and the galvanostat's A holds its rate: the current those reductions take was left out of the
+// solve. The weights' sum must be the factor-free rate the scan counts over every site the galvanostat holds: sandRho
+// (sum k p over EMPTY and SEI sites, p without the factor) times their summed rate k.
+test('mends118: with cell.migration: ohmic and an SEI, the liquid potential\'s weights count the reductions under the film: their sum is the scan\'s factor-free rate over every reduction site the galvanostat holds', () => {
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [6, 6, 24], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC', sei: 'carbonate',
+    cell: { diffusion_layer: '50 um', field_cell: '100 nm', migration: 'ohmic' }, protocol: ['Plate 0.05 mAh/cm2 at 150 mA/cm2'], seed: 1, output: { snapshots: false },
+  }));
+  sim.runAll({});
+  const tp = sim.transport!, app = sim.app, solver = app.solver, keys = app.slots.slotKey, code = app.code;
+  tp.scanRho(app);
+  const w = tp.reductionWeights(app);
+  let a0 = 0, seiRate = 0, seiSites = 0, sum = 0;
+  for (let s = 0; s < app.slots.slotCount; s++) {
+    const v = keys[s]!;
+    if (v < 0) continue;
+    const cls = solver.classOf(2 * s);
+    if (cls < 0) continue;
+    const cv = code[v]!;
+    if (cv !== 0 && !app.isSeiCode(cv)) continue;
+    a0 += solver.rate[cls]!;
+    if (cv !== 0) { seiSites++; seiRate += solver.rate[cls]! * tp.pThroughSei(v, app, false); }
+  }
+  for (const x of w) sum += x;
+  assert.ok(seiSites > 0 && seiRate > 0, `reduction sites under the film: ${seiSites}, their rate ${seiRate}`);
+  const want = tp.sandRho * a0;
+  assert.ok(Math.abs(sum - want) <= 1e-9 * want, `weights' sum ${sum} against ${want} (the ${seiSites} sites under the film: ${seiRate}, ${(100 * seiRate / want).toFixed(1)} %)`);
+});

@@ -27,7 +27,8 @@
  *  - 'sink' (the model's own current distribution, the first-order secondary distribution): phi = 0 at the boundary
  *    plane (where the salt is c0 with a diffusion layer; the top cells' own c with a separator), and the current J x
  *    box area leaves the liquid into the deposit at the cells in `sink` (weights, normalised here: for the model's
- *    distribution the rate k(s) min(c/c0, 1) of the reduction sites in each cell, Transport.reductionWeights). Its
+ *    distribution the rate k(s) min(c/c0, 1) of the reduction sites in each cell, Transport.reductionWeights; a site
+ *    under the SEI shares its rate out to the cells of the liquid voxels it touches, branch mends118). Its
  *    surface potential phi_s, against its maximum, is what the rates would see: exp(-alpha f (phi_max - phi_s)) <= 1.
  * Liquid not joined to a Dirichlet boundary (a pore the deposit sealed, in 'sink') is left out: NaN, its sink dropped.
  *

@@ -290,6 +290,9 @@ export class Transport {
     return n > 0 ? sum / n : 0;
   }
   private readonly nbSei = new Int32Array(6);
+  /** reductionWeights' EMPTY neighbours of an SEI site: their cells and p */
+  private readonly nbSeiCells = new Int32Array(6);
+  private readonly nbSeiP = new Float64Array(6);
 
   /** accept for a reduction drawn at SEI voxel v (pThroughSei); the space charge's edge rule when its zone stands */
   acceptThroughSei(v: number, app: PlatingApp, rng: Rng): boolean {
@@ -499,16 +502,37 @@ export class Transport {
   /**
    * Per box cell of the field, the rate its reduction sites reduce at now, sum k(s) min(c/c0, 1) over the reduction
    * events in the solver (scanRho's weights), 1/s: the model's current distribution, for fields/liquid-potential.ts's
-   * 'sink' (branch migstudy). Reads the state only.
+   * 'sink' (branch migstudy). A reduction site under the SEI (plateUnderSei) counts with the thinning's weight,
+   * k(s) times the mean over its EMPTY face neighbours of min(c/c0, 1) (pThroughSei without the factor), shared out
+   * to those neighbours' cells, k(s) min(c/c0, 1) / n each: its ion comes from that liquid, and the factor
+   * pThroughSei then applies is each neighbour cell's (branch mends118; until then such sites were left out, while
+   * the galvanostat's A held their rates and the thinning accepted them). Reads the state only.
    */
   reductionWeights(app: PlatingApp): Float64Array {
     const f = this.field, w = new Float64Array(f.open.length), c0 = this.c0;
     const slots = app.slots, solver = app.solver, code = app.code, keys = slots.slotKey, rate = solver.rate;
+    const nb = this.nbSei, cells = this.nbSeiCells, ps = this.nbSeiP;
     for (let s = 0; s < slots.slotCount; s++) {
       const v = keys[s]!;
-      if (v < 0 || code[v] !== EMPTY) continue;
+      if (v < 0) continue;
+      const cv = code[v]!;
+      if (cv !== EMPTY && !app.isSeiCode(cv)) continue;
       const cls = solver.classOf(2 * s);
       if (cls < 0) continue;
+      if (cv !== EMPTY) {
+        app.lat.neighbors(v, nb);
+        let n = 0;
+        for (let d = 0; d < nb.length; d++) {
+          const t = nb[d]!;
+          if (t < 0 || code[t] !== EMPTY) continue;
+          const i = f.cellOfVoxel(t);
+          let p = i < 0 ? 0 : f.conc(i) / c0;
+          if (p > 1) p = 1; else if (!(p > 0)) p = 0;
+          cells[n] = i; ps[n] = p; n++;
+        }
+        for (let j = 0; j < n; j++) { const i = cells[j]!; if (i >= 0) w[i]! += (rate[cls]! * ps[j]!) / n; }
+        continue;
+      }
       const i = f.cellOfVoxel(v);
       if (i < 0) continue;
       const p = Math.min(1, Math.max(0, f.conc(i) / c0));
