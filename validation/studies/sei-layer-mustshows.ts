@@ -95,7 +95,7 @@ function aurbach(): ValidationEntry[] {
     },
     {
       id: 'sei-layer-mustshows-aurbach-lino3-minus-carbonate-off', quantity: 'Aurbach CE, ether + LiNO3 minus carbonate (paired seeds), switch off (control: sei-aurbach rerun)',
-      published: 'the control: sei-aurbach\'s +6.88 [+6.72, +7.04] points', source: SRC,
+      published: 'the control: sei-aurbach\'s +6.88 [+6.71, +7.04] points', source: SRC,
       ...pts(dOff), unit: 'points', runs, pass: Number.isFinite(dOff.mean), claim: false,
       note: `carbonate ${iv(mi(cOff, A))} % (sei-aurbach: 92.1 %), ether + LiNO3 ${iv(mi(nOff, A))} %`,
     },
