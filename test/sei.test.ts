@@ -636,3 +636,31 @@ test('seisplit: a plate written as two steps is the one-step plate for the SEI a
   assert.ok(atBoundary === afterN, `the SEI at a plate -> plate boundary differs from the one-step plate after ${nFirst} executed events: lastT ${a.sei.lastT} s against ${b.sei.lastT} s, events since the full pass ${a.sei.eventsSinceSplit} against ${b.sei.eventsSinceSplit}, fresh faces reacted ${a.sei.counters.freshFaces} against ${b.sei.counters.freshFaces}, rng ${a.rng.join(',') === b.rng.join(',') ? 'same' : 'drawn apart'}`);
   assert.equal(lastT, plateEnd, 'the full pass runs where the plate turns into a strip: the module\'s clock is the step\'s end');
 });
+
+test('deadfilm: an atom plated beside dead metal leaves the dead metal\'s film where it is (only live metal\'s film is lifted onto the new atom)', () => {
+  // review84 / mends111 (fix made on seisplit, 16c05532; landed by deadfilm): afterReduction lifted the film of every
+  // filmed neighbour face onto the new atom, a DEAD one's too
+  // (2.4 % of reductions in sei-aurbach's carbonate runs). The atom is not plated under that film: dead metal does not
+  // conduct, so the ion reaches the atom through its live neighbours, and the dead metal keeps its film. A flat filmed Li
+  // foil (8 x 8, 100 nm voxels); an adatom plated on it (one filmed face buried, five exposed: its four lateral faces
+  // stretched) is cut off (DEAD); an atom plated on the foil beside it lies under the foil's film only: its top filmed, its
+  // three free lateral faces stretched, all three new stretch (none taken from the dead adatom's film).
+  const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '100 nm' }, host: 'Li',
+    sei: 'carbonate', protocol: ['Rest for 1 s'], seed: 1, output: { snapshots: false } }));
+  const app = sim.app, sei = sim.sei!, nxy = app.lat.nxy;
+  let p = 3 + 3 * 8;
+  while (app.code[p] !== 0) p += nxy;
+  const plate = (v: number) => { const ch = app.execute(app.slots.get(v) << 1); assert.equal(ch, CH_RED); sei.afterEvent(app, ch, v, 0); };
+  plate(p);
+  app.transmute(p, DEAD);
+  const q = p + 1; // +x neighbour of the dead adatom, on the foil
+  const toQ = 0, toP = 1; // lattice.ts DIRS: face 0 is +x, face 1 is -x
+  const cov = () => new Uint8Array(Buffer.from(sei.saveState().cov, 'base64')), str = () => new Uint8Array(Buffer.from(sei.saveState().str, 'base64'));
+  assert.ok((cov()[p]! & (1 << toQ)) !== 0 && (str()[p]! & (1 << toQ)) !== 0, 'the dead adatom\'s face towards q carries a stretched film');
+  const stretched0 = sei.counters.stretched;
+  plate(q);
+  assert.equal(app.code[q], METAL);
+  const dead = cov()[p]! & (1 << toQ);
+  assert.ok(dead !== 0 && sei.counters.stretched - stretched0 === 3 && (cov()[q]! & (1 << toP)) === 0,
+    `plated beside dead metal: the dead face's film ${dead !== 0 ? 'kept' : 'lifted onto the new atom'}, new stretched faces ${sei.counters.stretched - stretched0} (3 expected: the atom lies under the foil's film only)`);
+});

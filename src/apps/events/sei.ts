@@ -11,7 +11,7 @@
  *    passivated at rate k(T) = k25 exp(-Ea/k (1/T - 1/298.15)) per face. Passivating binds
  *    f = thickness x ion density x atomic volume / voxel metal voxels (params/sei.ts): with
  *    probability f the metal voxel becomes SEI (its metal is bound), else the face is filmed.
- * 2. The film follows the metal. An atom plated under a film (on a filmed face, on the host, which
+ * 2. The film follows the metal. An atom plated under a film (on a filmed face of live metal, on the host, which
  *    carries its own film, or through or against an SEI voxel: seivox) takes the film onto its exposed faces; where
  *    it exposes more faces than it covered, the film is stretched. A stripped atom's film falls
  *    onto the faces its removal exposes (stretched where there is too little; the excess is left
@@ -403,10 +403,8 @@ export class SeiModule implements EventModule {
       // "How the SEI law scales with the voxel").
       if (cw === SEI || cw === SEI_INORGANIC) { filmed++; continue; }
       if (cw >= HOST_BASE) { if (d === 5) filmed++; continue; }
-      // Known defect (review84, mends111; fixed on branch seisplit, 16c05532, held out of main until the 14 SEI studies
-      // are rerun, since it moves every one of them): a DEAD neighbour's film is lifted onto the new atom here (2.4 % of
-      // reductions in sei-aurbach's carbonate runs), though dead metal does not conduct and its film should stay. The fix
-      // is `if (cw === DEAD) continue;` at this line (docs/cycling.md, seisplit's section).
+      // dead metal does not conduct: its film stays where it is, not lifted onto the new atom (deadfilm; review84)
+      if (cw === DEAD) continue;
       if (cov[w]! & back) { if (str[w]! & back) stretched++; else filmed++; cov[w] = cov[w]! & ~back; str[w] = str[w]! & ~back; }
     }
     // the film the atom grew under is lifted onto its exposed faces; where it has to cover more
