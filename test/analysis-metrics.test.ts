@@ -423,3 +423,23 @@ test('symmetric, a file that starts with a strip: the first half of a cell volta
   assert.match(none.nucleation_not_read!, /never plates/);
   near(analyzeSymmetric(strips, {}).nucleation!.peak_V, 0.05, 1e-12, 'a cell voltage of one strip: read');
 });
+
+// mends116 (review86 F9): a strip whose samples sit below 0 V (a simulated strip of small Li islands on Cu, below the
+// metal's potential) read a positive stripping plateau (the median of |V|) and the hysteresis added it: +69.62 and
+// +119.62 mV for a median of -69.66 mV after a -50 mV plating, where V_strip - V_plate is -19.6 mV
+test('symmetric: a strip that runs below 0 V reads a negative stripping plateau and the hysteresis V_strip - V_plate; a file signed the other way reads as before (mends116)', () => {
+  // a plating at -50 mV, then a strip whose voltage stays at -70 mV (current > 0), one cycle, 1 s samples
+  const t: number[] = [], v: number[] = [], i: number[] = [];
+  for (let k = 0; k < 200; k++) { t.push(k); v.push(k < 100 ? -0.050 : -0.070); i.push(k < 100 ? -1e-3 : 1e-3); }
+  const r = analyzeSymmetric({ time_s: t, voltage_V: v, current_A: i }, { workingElectrodeVoltage: true, softShort: false });
+  near(r.cycles[0]!.plating_plateau_V!, 0.050, 1e-12, 'plating plateau');
+  near(r.cycles[0]!.stripping_plateau_V!, -0.070, 1e-12, 'a stripping plateau below 0 V');
+  near(r.cycles[0]!.hysteresis_V!, -0.070 - -0.050, 1e-12, 'hysteresis V_strip - V_plate');
+  // the usual strip above 0 V, in a file whose voltage is signed against its current (leads the other way): |V| as before
+  const normal = v.map((x, k) => (k < 100 ? x : 0.070));
+  for (const sign of [1, -1]) {
+    const n = analyzeSymmetric({ time_s: t, voltage_V: normal.map((x) => sign * x), current_A: i }, { softShort: false });
+    near(n.cycles[0]!.stripping_plateau_V!, 0.070, 1e-12, `stripping plateau, voltage signed ${sign}`);
+    near(n.cycles[0]!.hysteresis_V!, 0.120, 1e-12, `hysteresis, voltage signed ${sign}`);
+  }
+});

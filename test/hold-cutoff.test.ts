@@ -251,3 +251,28 @@ test('mends70: a Hold whose current cut-off\'s first window outlasts it says so 
   assert.equal(many.length, 4, many.join('\n'));
   assert.equal(many[3], 'warning: 2 more Hold steps never read their current cut-off');
 });
+
+// mends116 (review86 F10): `Hold at -50 mV for 0.2 s` after a plate on Cu took 34 voxels to 24 with no word, against
+// "a negative overpotential plates". Not a sign error (the hold's rows read the held -50 mV, the working electrode's
+// overpotential against the bulk metal): the box's small islands sit below the metal's potential and dissolve at it,
+// while a hold beyond the plating's plateau grows them. The run now says so in one line; the -200 mV hold does not
+test('mends116: a plating Hold that strips net says what it held and why, in one line; one that plates does not', async () => {
+  const { earlyEndWarnings } = await import('../src/simulation/early-ends.js');
+  const out: Record<string, { net: number; lines: string[]; eta: number[] }> = {};
+  for (const mV of [-50, -200]) {
+    // (about 0.1-0.2 CPU s each: 6 x 6 x 8 voxels of 10 nm, 3 voxels plated)
+    const run = parseRunInput({ metal: 'Li', lattice: { size: [6, 6, 8], voxel: '10 nm' }, host: 'Cu', seed: 1,
+      protocol: ['Plate 0.0002 mAh/cm2 at 10 mA/cm2', `Hold at ${mV} mV for 0.01 s`] });
+    const sim = new Simulation(run);
+    sim.runAll();
+    const hold = sim.stepResults[1]!;
+    const [a, b] = hold.samples;
+    out[mV] = { net: hold.net_voxels, lines: earlyEndWarnings(sim.stepResults, '', run.protocol).filter((l) => l.includes('held')), eta: sim.trace.overpotential_mV.slice(a, b) };
+  }
+  // the hold holds what its text says: the working electrode's overpotential, mV, on every row
+  for (const mV of [-50, -200]) assert.ok(out[mV]!.eta.every((x) => Math.abs(x - mV) < 1e-9), `${mV} mV hold rows: ${[...new Set(out[mV]!.eta)].join(', ')}`);
+  assert.ok(out[-50]!.net < 0 && out[-200]!.net > 0, `net voxels: -50 mV ${out[-50]!.net}, -200 mV ${out[-200]!.net}`);
+  assert.equal(out[-50]!.lines.length, 1, out[-50]!.lines.join('\n'));
+  assert.match(out[-50]!.lines[0]!, new RegExp(`^note: step 2 "Hold at -50 mV for 0.01 s" held the working electrode's overpotential against the bulk metal on the plating side and stripped net \\(${-out[-50]!.net} voxels, `));
+  assert.equal(out[-200]!.lines.length, 0, out[-200]!.lines.join('\n'));
+});

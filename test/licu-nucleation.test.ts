@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeFile, formatReport, reportPlots } from '../src/analysis/report.js';
@@ -186,4 +186,38 @@ test('licu: a Li||Cu trace with a dip built to a known depth reads that depth, p
   assert.equal(cr.licu!.cycles[0]!.nucleation_overpotential_mV, undefined);
   assert.ok(Math.abs(cr.licu!.cycles[1]!.nucleation_overpotential_mV! - D[1]! * 1e3) < 1e-9, 'the next plating keeps its reading');
   assert.match(formatReport(cr), /\nnucleation overpotential of the first plating: none read \(the file starts mid-plating: its dip is before the first row\)\n/);
+});
+
+// mends116 (review86 F1): metrics.json read a pulse train's nucleation on every row of the Pulse step, off-times (0 current,
+// the box's open circuit) included, and `analyze` read the first on-time only ("too short"); a Plate with a Hold after it
+// was read by `analyze` over both (the Hold's held -50 mV in its plateau) where metrics.json read the Plate. Both now read
+// the first plating's rows that pass its plating current: checked here against the reading of eta.csv's own plating rows
+test('licu and symmetric: a pulse train and a Plate + Hold are read on the rows that pass the plating current, as metrics.json reads them (mends116)', async () => {
+  const runs = [
+    // (about 0.3 and 0.4 CPU s: 8 x 8 x 10 voxels, a plating of 5 to 8 voxels, no strip)
+    { name: 'pulse', protocol: ['Pulse at 10 mA/cm2 for 1 ms, rest 1 ms, 0.0002 mAh/cm2'] },
+    { name: 'hold', protocol: ['Plate 0.0002 mAh/cm2 at 10 mA/cm2', 'Hold at -50 mV for 0.002 s'] },
+  ];
+  for (const r of runs) {
+    const dir = path.join(tmp, `on-rows-${r.name}`);
+    const res = simulate({ metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'Cu', seed: 1, protocol: r.protocol, output: { snapshots: false } }, { outDir: dir });
+    const m = res.metrics;
+    // the reading of eta.csv's plating rows of the plating current, by hand from the file
+    const lines = readFileSync(path.join(dir, 'eta.csv'), 'utf8').trim().split('\n');
+    const head = lines[0]!.split(',');
+    const col = (n: string) => head.indexOf(n);
+    const rows = lines.slice(1).map((l) => l.split(','));
+    const plating = rows.filter((x) => Number(x[col('current_mA_per_cm2')]) === Number(rows[0]![col('current_mA_per_cm2')]));
+    const offRows = rows.length - plating.length;
+    assert.ok(offRows > 0, `${r.name}: the first plating has rows without its current (${offRows})`);
+    const own = lib.nucleationOverpotential(plating.map((x) => Number(x[col('time_s')])), plating.map((x) => Number(x[col('overpotential_mV')]) / 1e3));
+    assert.ok(Math.abs(m.peak_overpotential_mV - own.peak_V * 1e3) < CSV_mV && Math.abs(m.plateau_overpotential_mV - own.plateau_V * 1e3) < CSV_mV,
+      `${r.name}: metrics.json peak ${m.peak_overpotential_mV} / plateau ${m.plateau_overpotential_mV} mV, eta.csv's ${plating.length} plating-current rows ${own.peak_V * 1e3} / ${own.plateau_V * 1e3} mV`);
+    const licu = (await analyzeFile(path.join(dir, 'eta.csv'), { protocol: 'licu' })).report.licu!;
+    const sym = (await analyzeFile(path.join(dir, 'eta.csv'), { protocol: 'symmetric' })).report.symmetric!;
+    for (const [how, n] of [['licu', licu.nucleation], ['symmetric', sym.nucleation]] as const) {
+      assert.ok(n, `${r.name}: analyze --protocol ${how} reads the first plating`);
+      for (const k of KEYS) assert.ok(Math.abs(n[k]! - m[k]) < CSV_mV, `${r.name}: analyze --protocol ${how} ${k} ${n[k]} against metrics.json ${m[k]}`);
+    }
+  }
 });

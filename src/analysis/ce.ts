@@ -16,7 +16,7 @@
  */
 import { InputError } from '../errors.js';
 import { halfCycles, type HalfCycle, type SegmentOptions, type Trace } from './segments.js';
-import { isNoDip, nucleationMetrics, nucleationOfSamples } from './nucleation.js';
+import { isNoDip, nucleationMetrics, nucleationOfPlatingRows, nucleationOfSamples, platingSpanOf } from './nucleation.js';
 import type { NucleationReading } from './symmetric.js';
 import { PAIR_RULES, type PairRule } from './protocols.js';
 
@@ -45,6 +45,21 @@ export interface CePoint {
  * (under 3 finite ones): one plating too short to read does not cost the report its other cycles.
  */
 function platingNucleation(tr: Trace, raw: HalfCycle[], p: HalfCycle, cycle: number, plateauFrom: number | undefined): NucleationReading | undefined {
+  // a simulated trace (windowCurrent: eta.csv, a run's own): the rows of the whole physical half that pass its plating
+  // current, as metrics.json reads its first plating step (nucleation.ts platingCurrentRows; mends116, review86 F1: a
+  // pulse train read its first on-time only, "too short", and a Plate with the Hold after it the Hold's held -50 mV too)
+  if (tr.windowCurrent) {
+    try {
+      const [lo, hi] = platingSpanOf(raw, p, tr.time_s.length);
+      const n = nucleationOfPlatingRows(tr.time_s, tr.voltage_V, tr.current_A, lo, hi, plateauFrom === undefined ? {} : { plateauFrom });
+      if (!n) return undefined;
+      const { rows, ...reading } = n;
+      return { ...reading, ...nucleationMetrics(reading), half_cycle: p.index, cycle, t0_s: tr.time_s[rows[0]!]!, t1_s: tr.time_s[rows[rows.length - 1]!]! };
+    } catch (e) {
+      if (e instanceof InputError) return undefined;
+      throw e;
+    }
+  }
   const r = raw.find((s) => s.start === p.start);
   if (!r || r.end - r.start < 3 || !(tr.time_s[r.end - 1]! > tr.time_s[r.start]!)) return undefined;
   try {

@@ -132,6 +132,73 @@ export function nucleationOfSamples(time_s: ArrayLike<number>, voltage_V: ArrayL
   return nucleationOverpotential(cut(time_s), cut(voltage_V), opts);
 }
 
+/**
+ * The rows of a plating that its nucleation reading takes (mends116, review86 F1): those of [start, end) that pass the
+ * plating's galvanostatic current, the first plating-current value met (current < 0) and rows of the same value
+ * (relative 1e-9). A cycler reads a pulse train's overpotential on its on-times, and a CC-CV plating's dip on its
+ * constant-current part: so a pulse's off-time rows (0 current: the box's open circuit), a Rest, and a Hold's windows
+ * (the held voltage, each window's current whatever one or two voxels made it) are left out. For a simulated trace, whose
+ * galvanostatic rows carry their step's current exactly: metrics.json (the first plating step) and `analyze` (the first
+ * plating half, its Plate and Hold joined) read the same rows with it. A DC plate's rows all pass its current: every
+ * row, as before. Until mends116 metrics.json read every row of the first plating step (a pulse train's off-times: a
+ * 141.5 mV "peak" on an open-circuit row) and `analyze` the half's first uninterrupted piece (one on-time; a Plate and
+ * the Hold after it).
+ */
+export function platingCurrentRows(current: ArrayLike<number>, start: number, end: number): number[] {
+  const rows: number[] = [];
+  let ref = NaN;
+  for (let k = start; k < end; k++) {
+    const i = current[k]!;
+    if (!(i < 0) || !Number.isFinite(i)) continue;
+    if (Number.isNaN(ref)) ref = i;
+    if (Math.abs(i - ref) <= 1e-9 * Math.abs(ref)) rows.push(k);
+  }
+  return rows;
+}
+
+/**
+ * nucleationOverpotential over the plating rows platingCurrentRows picks from [start, end); undefined when they are under
+ * 3 or span no time (no reading: a plating too short, or a Hold, whose voltage is held). The voltage is divided by
+ * `per_V` (1e3 for mV) into V.
+ */
+export function nucleationOfPlatingRows(time_s: ArrayLike<number>, voltage: ArrayLike<number>, current: ArrayLike<number>, start: number, end: number,
+  opts: NucleationOptions = {}, per_V = 1): (NucleationResult & { rows: number[] }) | undefined {
+  const rows = platingCurrentRows(current, start, end);
+  if (rows.length < 3 || !(time_s[rows[rows.length - 1]!]! > time_s[rows[0]!]!)) return undefined;
+  const r = nucleationOverpotential(rows.map((k) => time_s[k]!), rows.map((k) => voltage[k]! / per_V), opts);
+  return { ...r, rows };
+}
+
+/**
+ * A simulated run's first plating half, as trace rows [start, end): from its first plating step's first row to the first
+ * row of the next strip step (the trace's end without one), the steps between (a Hold, a Rest, another Plate) in it, as
+ * `analyze` of its eta.csv joins them into one plating half (a Pulse train's off-times are rows of its own step). The
+ * span metrics.json's nucleation reading takes its plating-current rows from (platingCurrentRows); undefined without a
+ * plating step.
+ */
+export function firstPlatingSpan(steps: readonly { kind: string; samples: readonly [number, number] | number[] }[], rows: number): [number, number] | undefined {
+  const j = steps.findIndex((s) => s.kind === 'plate');
+  if (j < 0) return undefined;
+  const strip = steps.slice(j + 1).find((s) => s.kind === 'strip');
+  return [steps[j]!.samples[0]!, strip ? strip.samples[0]! : rows];
+}
+
+/**
+ * The rows around a plating half of a simulated trace's half cycles (segments.ts halfCycles), [start, end): from the end of
+ * the half of the other sign before it (the trace's start) to the start of the one after it (the trace's end), so that
+ * a pulse's one-row on-times at its ends (left out of the half cycles, under 2 samples) are in it, as they are in the run's
+ * first plating step (firstPlatingSpan). Rows between are the plating's or rest.
+ */
+export function platingSpanOf(segs: readonly { sign: number; start: number; end: number }[], half: { sign: number; start: number; end: number }, rows: number): [number, number] {
+  let lo = 0, hi = rows;
+  for (const s of segs) {
+    if (s.sign === half.sign) continue;
+    if (s.end <= half.start) lo = Math.max(lo, s.end);
+    else if (s.start >= half.end) { hi = Math.min(hi, s.start); }
+  }
+  return [lo, hi];
+}
+
 /** A reading under the names and unit of a simulated run's metrics.json (mV; no_dip null when the reading is not finite). */
 export interface NucleationMetrics {
   nucleation_overpotential_mV: number; peak_overpotential_mV: number; plateau_overpotential_mV: number; nucleation_no_dip: boolean | null;

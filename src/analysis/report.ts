@@ -321,6 +321,9 @@ export function formatReport(r: AnalysisReport): string {
     const fc = s.cycles.some((c) => c.file_cycle !== undefined);
     out.push(table(['cycle', ...(fc ? ['file_cycle'] : []), 'plating_plateau_mV', 'stripping_plateau_mV', 'hysteresis_mV'],
       s.cycles.map((c) => [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
+    // a plateau on the other side of 0 V is signed (mends116, review86 F9): said under the table
+    const across = s.cycles.filter((c) => (c.plating_plateau_V ?? 0) < 0 || (c.stripping_plateau_V ?? 0) < 0).map((c) => c.cycle);
+    if (across.length) out.push(`(a negative plateau, cycle${across.length > 1 ? 's' : ''} ${across.join(', ')}: that half ran on the other side of 0 V, a strip below it or a plating above it; the plateaus are signed, |V| on a half's own side, and the hysteresis is their sum, V_strip - V_plate)`);
   }
   if (r.licu) {
     const start = r.licu.cycles.find((c) => c.cut_start), cut = r.licu.cycles.find((c) => c.partial && !c.cut_start && !c.unstripped);

@@ -4,10 +4,11 @@
  * plating, cumulative capacity, and cycle life by a stated criterion (overpotential above a
  * limit, or a soft short: sudden collapse of polarisation or voltage noise).
  *
- * Definitions (all on |V| of the half cycle's samples):
+ * Definitions (mean, median, max and noise on |V| of the half cycle's samples; the plateau signed, onSide):
  *   mean_V, median_V  over the whole half cycle;
  *   plateau_V         median over the later part, t >= t0 + plateauFrom * (t1 - t0) (default 0.5),
- *                     the same window nucleationOverpotential uses;
+ *                     the same window nucleationOverpotential uses, of V on the half's side of 0 V (onSide: |V|
+ *                     where V sits on the side its current drives it to, negative on the other; mends116);
  *   hysteresis_V      per cycle = plateau of its stripping (+) half + plateau of its plating (-) half,
  *                     i.e. V_strip - V_plate, the gap between the two plateaus;
  *   nucleation        nucleationOverpotential() on the first non-rest half cycle (of a working electrode's own
@@ -17,7 +18,7 @@
  * robust noise of |V| (1.4826 * MAD of successive differences, plateau window) exceeds
  * noiseFactor * median noise of the previous half cycles AND noiseRelative * plateau_k.
  */
-import { nucleationOfSamples, median, plateauStartTime, type NucleationMetrics, type NucleationResult } from './nucleation.js';
+import { nucleationOfPlatingRows, nucleationOfSamples, platingSpanOf, median, plateauStartTime, type NucleationMetrics, type NucleationResult } from './nucleation.js';
 import { halfCycles, type HalfCycle, type SegmentOptions, type Trace } from './segments.js';
 import { physicalHalves, wholeHalfCharge } from './ce.js';
 import { FileError, InputError } from '../errors.js';
@@ -66,6 +67,7 @@ export interface HalfCycleMetrics {
   cumulative_mAh_per_cm2?: number;
   mean_V: number;
   median_V: number;
+  /** median over the later part of V on the half's side of 0 V (onSide): |V| on its own side, negative below 0 V in a strip (mends116) */
   plateau_V: number;
   max_V: number;
   noise_V: number;
@@ -155,18 +157,48 @@ function robustNoise(v: ArrayLike<number>, start: number, end: number): number {
 }
 
 /**
+ * A sample's voltage on its half cycle's side of 0 V (mends116, review86 F9): |V| where it sits on the side its current
+ * drives it to (below 0 V while plating, above while stripping, as the trace's polarity signs them), negative where it
+ * sits on the other side (a simulated strip of small islands below the metal's potential). The plateaus are medians
+ * of it: a strip that runs below 0 V reads a negative stripping plateau, and the hysteresis, their sum, is
+ * V_strip - V_plate. Until mends116 they were medians of |V|: such a strip read +69.62 mV for a median of -69.66 mV.
+ */
+export function onSide(v: number, sign: number, polarity: 1 | -1 | 0): number {
+  return polarity === 0 ? Math.abs(v) : sign * polarity * v;
+}
+
+/**
+ * The trace's polarity: +1 where the voltage follows the current's sign (a cycler's cell voltage of a symmetric cell as
+ * usually wired, a working electrode's overpotential), -1 where the file signs it the other way: the sign of the sum,
+ * over the half cycles, of the half's sign times its median voltage. onSide's plateaus are then |V| for every half on
+ * its own side, as before, in either convention. 0 (plateaus of |V|, as before) where every half's median sits on one
+ * side of 0 V: not a trace whose sign tells the direction (a full cell, an electrode against Li, read as symmetric).
+ */
+export function tracePolarity(v: ArrayLike<number>, segs: readonly HalfCycle[]): 1 | -1 | 0 {
+  let sum = 0, above = 0, below = 0;
+  for (const s of segs) {
+    const m = median(Array.from({ length: s.end - s.start }, (_, j) => v[s.start + j]!).filter(Number.isFinite));
+    if (!Number.isFinite(m)) continue;
+    sum += s.sign * m;
+    if (m > 0) above++; else if (m < 0) below++;
+  }
+  if (above === 0 || below === 0) return 0;
+  return sum < 0 ? -1 : 1;
+}
+
+/**
  * The plateau of a half cycle in pieces (split by rests): the median |V| over the samples past plateauFrom of its time under
  * current (the rests between the pieces left out), as one unbroken half cycle's plateau is read (plateauStartTime).
  * Shared with a simulated run's cycles.csv (src/simulation/cycles.ts, since mends88), so a run and `analyze RUN/eta.csv`
  * read the same plateau.
  */
-export function wholePlateau(t: ArrayLike<number>, v: ArrayLike<number>, segs: HalfCycle[], pf: number): number {
+export function wholePlateau(t: ArrayLike<number>, v: ArrayLike<number>, segs: HalfCycle[], pf: number, polarity: 1 | -1 | 0 = 1): number {
   const total = segs.reduce((a, s) => a + (s.t1_s - s.t0_s), 0);
   const from = plateauStartTime(0, total, pf);
   const plat: number[] = [];
   let before = 0;
   for (const s of segs) {
-    for (let k = s.start; k < s.end; k++) if (before + (t[k]! - s.t0_s) >= from) plat.push(Math.abs(v[k]!));
+    for (let k = s.start; k < s.end; k++) if (before + (t[k]! - s.t0_s) >= from) plat.push(onSide(v[k]!, s.sign, polarity));
     before += s.t1_s - s.t0_s;
   }
   return plat.length > 0 ? median(plat) : NaN;
@@ -180,6 +212,8 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   const hcs: HalfCycleMetrics[] = [];
   let cum = 0;
   const plateauStart: number[] = [];
+  // a working electrode's overpotential (a simulated eta.csv) is below 0 V while it plates: its polarity is +1, whatever the trace
+  const polarity = o.workingElectrodeVoltage ? 1 : tracePolarity(v, segs);
   // cycles numbered as the report counts them, 1, 2, ... (as Li||Cu, full cells and a run's cycles.csv number
   // theirs), the file's own number beside where it differs: a plate-only eta.csv (cycle column 0, steps before
   // any repeat block) printed "cycle 0" under "1 cycle"
@@ -241,7 +275,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
     while (ps < s.end - 1 && t[ps]! < tp) ps++;
     plateauStart.push(ps);
     const plat: number[] = [];
-    for (let k = ps; k < s.end; k++) plat.push(Math.abs(v[k]!));
+    for (let k = ps; k < s.end; k++) plat.push(onSide(v[k]!, s.sign, polarity));
     const q = s.charge_Ah * 1000;
     cum += q;
     const h: HalfCycleMetrics = {
@@ -287,7 +321,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   });
   for (const [key, l] of pieces) {
     const c = byCycle.get(hcs[l[0]!]!.cycle)!;
-    const p = l.length === 1 ? hcs[l[0]!]!.plateau_V : wholePlateau(t, v, l.map((j) => segs[j]!), pf);
+    const p = l.length === 1 ? hcs[l[0]!]!.plateau_V : wholePlateau(t, v, l.map((j) => segs[j]!), pf, polarity);
     if (key.endsWith('/-1')) c.plating_plateau_V = p; else c.stripping_plateau_V = p;
   }
   const cycles = [...byCycle.values()];
@@ -301,9 +335,11 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   let nucleationNotRead: string | undefined;
   const nj = o.workingElectrodeVoltage ? segs.findIndex((x) => x.sign < 0) : segs.length > 0 ? 0 : -1;
   if (o.workingElectrodeVoltage && segs.length > 0 && nj < 0) nucleationNotRead = "the trace never plates: it is the working electrode's own overpotential, whose strips hold no nucleation (as the run's metrics.json gives none)";
-  if (nj >= 0 && segs[nj]!.end - segs[nj]!.start >= 3) {
+  // a simulated trace read on its plating-current rows (below): its first piece may be one on-time of a pulse train
+  const onRows = o.workingElectrodeVoltage === true && tr.windowCurrent === true;
+  if (nj >= 0 && (onRows || segs[nj]!.end - segs[nj]!.start >= 3)) {
     const s = segs[nj]!;
-    if (!(t[s.end - 1]! > t[s.start]!)) {
+    if (!onRows && !(t[s.end - 1]! > t[s.start]!)) {
       // the first half cycle has no duration: a stuck clock or a time column in the wrong unit, named where it is
       const at = `the first ${s.sign < 0 ? 'plating' : 'stripping'} half cycle`;
       if (tr.where) {
@@ -312,9 +348,21 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
       }
       throw new InputError(`time_s[${s.start}..${s.end - 1}]`, `${t[s.start]} s at every sample`, `a time that grows through ${at}`);
     }
-    const r = nucleationOfSamples(t, v, s.start, s.end, { plateauFrom: pf });
-    nucleation = { ...r, half_cycle: s.index, cycle: hcs[nj]!.cycle, t0_s: s.t0_s, t1_s: s.t1_s,
-      ...(segs[0]!.sign > 0 ? { read_from: nj === 0 ? 'first_half' as const : 'first_plating' as const } : {}) };
+    const from = segs[0]!.sign > 0 ? { read_from: nj === 0 ? 'first_half' as const : 'first_plating' as const } : {};
+    if (onRows) {
+      // a simulated trace: the rows of the whole first plating half that pass its plating current, as metrics.json reads
+      // its first plating step (nucleation.ts platingCurrentRows; mends116, review86 F1: a pulse train was read on its
+      // first on-time, a Plate and the Hold after it not here but in licu's reading)
+      const [lo, hi] = platingSpanOf(segs, s, t.length);
+      const r = nucleationOfPlatingRows(t, v, tr.current_A, lo, hi, { plateauFrom: pf });
+      if (r) {
+        const { rows, ...reading } = r;
+        nucleation = { ...reading, half_cycle: s.index, cycle: hcs[nj]!.cycle, t0_s: t[rows[0]!]!, t1_s: t[rows[rows.length - 1]!]!, ...from };
+      } else nucleationNotRead = 'the first plating passes its plating current on under 3 rows (too short to read)';
+    } else {
+      const r = nucleationOfSamples(t, v, s.start, s.end, { plateauFrom: pf });
+      nucleation = { ...r, half_cycle: s.index, cycle: hcs[nj]!.cycle, t0_s: s.t0_s, t1_s: s.t1_s, ...from };
+    }
   }
   // cycle life
   const events: LifeEvent[] = [];

@@ -14,7 +14,7 @@ import type { Simulation } from '../simulation/simulation.js';
 import type { Metrics } from '../simulation/report.js';
 import { caseLabel } from '../simulation/case-label.js';
 import type { CycleSummary } from '../simulation/cycles.js';
-import { nucleationOverpotential } from '../analysis/nucleation.js';
+import { firstPlatingSpan, nucleationOfPlatingRows } from '../analysis/nucleation.js';
 import { cellVoltageLabel } from '../electrochem/cell-label.js';
 import { METAL, DEAD, isHost, isSac, type Grid } from '../lattice/voxel.js';
 import { isSei, SPECIES, type SpeciesRole } from '../lattice/species.js';
@@ -54,13 +54,13 @@ export type FigureSource = Pick<Simulation, 'trace' | 'grid'> & { d: Pick<Simula
 
 /** Nucleation peak and plateau of the first plating step, at their trace positions. */
 function nucleationMarks(sim: FigureSource, metrics: Metrics, xOf: (i: number) => number): { markers: Marker[]; hlines: HLine[] } {
-  const first = sim.stepResults.find((s) => s.kind === 'plate');
-  if (!first || !Number.isFinite(metrics.peak_overpotential_mV) || first.samples[1] - first.samples[0] < 4) return { markers: [], hlines: [] };
-  const [a, b] = first.samples;
-  const t = sim.trace.time_s.slice(a, b);
-  const r = nucleationOverpotential(t, sim.trace.overpotential_mV.slice(a, b).map((x) => x / 1e3));
-  let k = a;
-  for (let i = a; i < b; i++) if (sim.trace.time_s[i] === r.peak_time_s) { k = i; break; }
+  const span = firstPlatingSpan(sim.stepResults, sim.trace.time_s.length);
+  if (!span || !Number.isFinite(metrics.peak_overpotential_mV)) return { markers: [], hlines: [] };
+  // the rows metrics.json reads (the plating current's: not a pulse's off-times; mends116)
+  const r = nucleationOfPlatingRows(sim.trace.time_s, sim.trace.overpotential_mV, sim.trace.current_mA_per_cm2, span[0], span[1], {}, 1e3);
+  if (!r || r.rows.length < 4) return { markers: [], hlines: [] };
+  let k = r.rows[0]!;
+  for (const i of r.rows) if (sim.trace.time_s[i] === r.peak_time_s) { k = i; break; }
   const sign = Math.sign(sim.trace.overpotential_mV[k]!) || -1;
   return {
     markers: [{ x: xOf(k), y: sign * metrics.peak_overpotential_mV, label: `nucleation peak ${metrics.peak_overpotential_mV.toFixed(1)} mV (peak - plateau ${metrics.nucleation_overpotential_mV.toFixed(1)} mV)`, color: '#d62728' }],

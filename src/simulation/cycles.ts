@@ -278,7 +278,7 @@ export function cycleSummary(sim: Simulation): CycleSummary {
   // the plateau rule `analyze` reads by default (the later half of a half cycle's time under current), named here because
   // a half in pieces is read with it again (halfOverpotentials)
   const plateauFrom = 0.5;
-  const symOf = () => (symCache ??= analyzeSymmetric(trace, { softShort: false, plateauFrom }));
+  const symOf = () => (symCache ??= analyzeSymmetric(trace, { softShort: false, plateauFrom, workingElectrodeVoltage: true }));
   const cycles: CycleRecord[] = [];
   let platedSoFar = 0, platedTotal = 0, strippedTotal = 0;
   /** index of the last step of the previous cycle's stripping half (its inventory window ends there) */
@@ -401,7 +401,8 @@ export function cycleSummary(sim: Simulation): CycleSummary {
 /**
  * The mean and plateau overpotential (V) of a physical half cycle from analyzeSymmetric's half cycles (one per piece
  * between rests): one piece's own values; over pieces, the mean weighted by their durations and the plateau read over
- * the whole half, the median |V| over the later part of its time under current (analysis/symmetric.ts wholePlateau, the
+ * the whole half, the median of V on the half's side of 0 V (onSide: |V| on its own side, negative on the other; mends116)
+ * over the later part of its time under current (analysis/symmetric.ts wholePlateau, the
  * one `analyze RUN/eta.csv` reads: until mends88 it was the last piece's, so the run and its analysis differed there).
  */
 function halfOverpotentials(sym: ReturnType<typeof analyzeSymmetric>, trace: Trace, pieces: HalfCycle[], plateauFrom: number): { mean_V: number; plateau_V: number } {

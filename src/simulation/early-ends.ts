@@ -154,6 +154,39 @@ export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol
   if (short.length > 3) out.push(`warning: ${pre}${short.length - 3} more steps ended short of their furthest progress`);
   out.push(...pulseOverWarnings(steps, pre, protocol));
   out.push(...unreadCutoffWarnings(steps, pre, protocol));
+  out.push(...holdAgainstWarnings(steps, pre, protocol));
+  return out;
+}
+
+/**
+ * A Hold at a plating overpotential (or cell voltage) that stripped net, or one at a stripping one that plated net
+ * (mends116, review86 F10: Li on Cu, 12 x 12 x 10 voxels of 10 nm, `Hold at -50 mV for 0.2 s` after a 0.0005 mAh/cm2
+ * plate took 34 voxels to 24, with no word, against "a negative overpotential plates"). Not a sign error: the Hold
+ * holds the working electrode's overpotential against the bulk metal (eta.csv's overpotential_mV reads the held value on
+ * each of its rows), and a deposit of small islands has its own equilibrium potential below the bulk metal's (the box
+ * at open circuit with its count held reads cathodic tens to hundreds of mV: docs/figures.md), so -50 mV is anodic of
+ * those islands and they dissolve (the Gibbs-Thomson shift of a cluster under the critical size at that overpotential).
+ * Said in one line a step (at most 3), with its net charge.
+ */
+function holdAgainstWarnings(steps: readonly StepEnd[], pre: string, protocol?: ProtocolEntry[]): string[] {
+  const out: string[] = [];
+  const against = steps.filter((s) => {
+    const st = protocol ? stepAt(protocol, s.index) : undefined;
+    return st?.control === 'potentiostatic' && s.net_voxels !== undefined && s.ended !== 'cancelled'
+      && ((st.kind === 'plate' && s.net_voxels < 0) || (st.kind === 'strip' && s.net_voxels > 0));
+  });
+  for (const s of against.slice(0, 3)) {
+    const st = stepAt(protocol!, s.index)!;
+    const plate = st.kind === 'plate';
+    const held = st.held_cell_voltage_V !== undefined ? 'the cell voltage' : 'the working electrode\'s overpotential against the bulk metal';
+    const q = s.charge_C_per_cm2 !== undefined ? `, ${s.charge_C_per_cm2.toPrecision(3)} C/cm2` : '';
+    out.push(`note: ${pre}step ${s.index + 1} "${s.text ?? st.text}" held ${held} on the ${plate ? 'plating' : 'stripping'} side and ${plate ? 'stripped' : 'plated'} net `
+      + `(${Math.abs(s.net_voxels!)} voxel${Math.abs(s.net_voxels!) === 1 ? '' : 's'}${q}): `
+      + (plate
+        ? 'small islands sit below the bulk metal\'s potential (a box at open circuit reads cathodic tens to hundreds of mV: docs/figures.md), so a small plating overpotential is anodic of them and they dissolve; a hold that grows them needs one nearer the first plating\'s plateau overpotential (metrics.json plateau_overpotential_mV)'
+        : 'the box\'s own potential sat on the other side of the held value'));
+  }
+  if (against.length > 3) out.push(`note: ${pre}${against.length - 3} more Hold steps passed net charge against their side (see steps.csv, net_voxels)`);
   return out;
 }
 

@@ -13,7 +13,7 @@ import { pulseStats } from './pulse.js';
 import { morphology } from '../metrics/morphology.js';
 import { sacNucleationOf } from '../metrics/sac-share.js';
 import { earlyNucleiMetrics, type EarlyNuclei } from '../metrics/early-nuclei.js';
-import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
+import { firstPlatingSpan, nucleationOfPlatingRows, isNoDip } from '../analysis/nucleation.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
 import { isSac, hostElement, speciesOf, typeIndex, EMPTY, SEI, SEPARATOR, SEI_INORGANIC, HOST_BASE, SAC_BASE, type Species } from '../lattice/species.js';
 import { defaultSpecies } from '../io/species.js';
@@ -228,15 +228,15 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
   const run = sim.run;
   const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ, foil: sim.d.hostCode === METAL });
   const sacShare = sacShareMetrics(run, sacNucleation(sim));
-  // nucleation overpotential from the first plating step (the one that starts on the bare host)
-  const first = sim.stepResults.find((s) => s.kind === 'plate');
+  // nucleation overpotential from the first plating (the one that starts on the bare host), on the rows that pass its
+  // plating current (mends116, review86 F1): a pulse train's on-times, not its off-time (open-circuit) rows; a Plate's
+  // rows, not the windows of a Hold after it. `analyze` of eta.csv reads the same rows (analysis/nucleation.ts
+  // firstPlatingSpan, platingCurrentRows); 4 rows at least, as before
+  const span = firstPlatingSpan(sim.stepResults, sim.trace.time_s.length);
   let peak = NaN, plateau = NaN, nuc = NaN;
-  if (first && first.samples[1] - first.samples[0] >= 4 && sim.run.transport?.mode !== 'walkers') { // walkers: no overpotential
-    const [a, b] = first.samples;
-    const t = sim.trace.time_s.slice(a, b);
-    const eta = sim.trace.overpotential_mV.slice(a, b).map((x) => x / 1e3);
-    const r = nucleationOverpotential(t, eta);
-    peak = r.peak_V * 1e3; plateau = r.plateau_V * 1e3; nuc = r.nucleation_V * 1e3;
+  if (span && sim.run.transport?.mode !== 'walkers') { // walkers: no overpotential
+    const r = nucleationOfPlatingRows(sim.trace.time_s, sim.trace.overpotential_mV, sim.trace.current_mA_per_cm2, span[0], span[1], {}, 1e3);
+    if (r && r.rows.length >= 4) { peak = r.peak_V * 1e3; plateau = r.plateau_V * 1e3; nuc = r.nucleation_V * 1e3; }
   }
   const area_cm2 = sim.area_cm2;
   const deposited = sim.netVoxels;

@@ -15,6 +15,7 @@ import { parseProtocolStep, stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } f
 import type { ProtocolStep } from '../input/types.js';
 import { boundedInterval, runMetricBounds, RUN_CONSTANT_METRICS } from '../stats/interval.js';
 import { plural } from '../plural.js';
+import { isNoDip } from '../analysis/nucleation.js';
 import { SETTING_COLUMNS } from '../batch/table.js';
 import type { SweepRow } from './store.js';
 
@@ -220,8 +221,20 @@ export function pointTable(rowsIn: SweepRow[]): ResultTable {
     }
     const run = done[0]?.metrics ?? {};
     const cells = metricKeys.flatMap((k): Cell[] => {
-      const xs = done.map((r) => r.metrics![k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      let xs = done.map((r) => r.metrics![k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
       if (xs.length > 0 && xs.length < done.length) notes.push(`${k}: ${done.length - xs.length} of ${done.length} seeds without a value`);
+      // a nucleation reading <= 0 is no dip, not a nucleation barrier (analysis/nucleation.ts isNoDip): counted in
+      // nucleation_no_dip_seeds and left out of the mean, as the CLI table's cell reads "none (no dip ...)" for it
+      // (mends116, review86 F3: a point of two no-dip seeds read -98.28 [-121.06, -75.50] mV, one of a no-dip seed and
+      // a dip 2.24 [-45.78, 50.27] mV)
+      if (k === 'nucleation_overpotential_mV') {
+        const dips = xs.filter((x) => !isNoDip(x));
+        if (dips.length < xs.length) {
+          notes.push(`${k}: ${xs.length - dips.length} of ${xs.length} seeds had no dip (a reading <= 0: not a nucleation barrier; nucleation_no_dip_seeds), ` +
+            (dips.length ? `the mean and interval are of the ${dips.length} with a dip` : 'no mean (the CLI table\'s "none (no dip ...)")'));
+        }
+        xs = dips;
+      }
       if (SETTING_METRICS.has(k)) {
         // a point's seeds share their run but the seed: one value (seeds that differ, not one point's, say so)
         const values = [...new Set(xs)];
