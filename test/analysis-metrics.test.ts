@@ -443,3 +443,24 @@ test('symmetric: a strip that runs below 0 V reads a negative stripping plateau 
     near(n.cycles[0]!.hysteresis_V!, 0.120, 1e-12, `hysteresis, voltage signed ${sign}`);
   }
 });
+
+// mends119 (review86 F9, left by mends116): the plateaus were signed, the half cycles' mean (cycles.csv's
+// mean_stripping_overpotential_mV) still a mean of |V|: a strip at -70 mV read a mean of +70 mV beside its -70 mV plateau
+test('symmetric: a half cycle\'s mean is on its side of 0 V, as its plateau: a strip below 0 V reads a negative mean; a file signed the other way reads as before (mends119)', () => {
+  // a plating at -50 mV, then a strip whose first quarter sits at +30 mV and the rest at -70 mV (current > 0), 1 s samples
+  const t: number[] = [], v: number[] = [], i: number[] = [];
+  for (let k = 0; k < 200; k++) { t.push(k); v.push(k < 100 ? -0.050 : k < 125 ? 0.030 : -0.070); i.push(k < 100 ? -1e-3 : 1e-3); }
+  const r = analyzeSymmetric({ time_s: t, voltage_V: v, current_A: i }, { workingElectrodeVoltage: true, softShort: false });
+  const [plate, strip] = r.half_cycles;
+  near(plate!.mean_V, 0.050, 1e-12, 'plating mean');
+  near(strip!.mean_V, (25 * 0.030 - 75 * 0.070) / 100, 1e-12, 'a stripping mean of V on the strip\'s side: +30 mV counts +, -70 mV counts -');
+  near(strip!.plateau_V, -0.070, 1e-12, 'its plateau, as mends116');
+  near(strip!.median_V, 0.070, 1e-12, 'the median stays of |V|');
+  // the usual strip above 0 V, the voltage signed either way: the mean of |V| as before
+  const normal = v.map((x, k) => (k < 100 ? x : Math.abs(x)));
+  for (const sign of [1, -1]) {
+    const n = analyzeSymmetric({ time_s: t, voltage_V: normal.map((x) => sign * x), current_A: i }, { softShort: false });
+    near(n.half_cycles[1]!.mean_V, (25 * 0.030 + 75 * 0.070) / 100, 1e-12, `stripping mean, voltage signed ${sign}`);
+    near(n.half_cycles[0]!.mean_V, 0.050, 1e-12, `plating mean, voltage signed ${sign}`);
+  }
+});

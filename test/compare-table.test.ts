@@ -73,7 +73,9 @@ test('compare table: literature column with reference, legend with units, Da col
   const head = csv[0]!.split(',');
   const col = (k: string) => head.indexOf(k);
   assert.ok(col('damkohler_number') > 0 && col('literature_nucleation_overpotential_mV') > 0);
-  assert.equal(Number(csv[1]!.split(',')[col('nucleation_overpotential_mV')]), to12(rows[0]!.runs[0]!.nucleation_overpotential_mV));
+  // a reading with a dip as read; a no-dip reading (<= 0) an empty cell since mends119 (the Cu run reads no dip)
+  const x0 = rows[0]!.runs[0]!.nucleation_overpotential_mV;
+  assert.equal(csv[1]!.split(',')[col('nucleation_overpotential_mV')], x0 > 0 ? String(to12(x0)) : '');
   assert.equal(csv[1]!.split(',')[col('literature_nucleation_overpotential_mV')], '32');
   // CE at a sensible precision: percent with one decimal
   assert.equal(COLUMNS.find((c) => c.key === 'average_ce')!.fmt(0.98765), '98.8');
@@ -1152,4 +1154,40 @@ test('model vs lit.: one seed in a box narrower than the band is set for gives n
   const row = formatCompareTable([one]).split('\n').find((x) => x.startsWith('cc + Zn'))!;
   assert.ok(row.endsWith(v1), row);
   assert.ok(compareCsv([one]).includes(`"${v1}"`), 'compare.csv\'s model_vs_literature the same');
+});
+
+// mends119 (review86 F3, left by mends116): compare's printed table, compare.csv and seeds.json averaged a case's no-dip
+// nucleation readings (<= 0: not a nucleation barrier) with its dips, and compare.csv kept a no-dip case's negative mean
+// with an interval; `results --by-point` (mends116) counts them apart and averages the dips only. Now the same rule here.
+test('compare: no-dip nucleation readings are counted (nucleation_no_dip_seeds), the mean and interval are over the dips only; a case with none has no mean (mends119)', () => {
+  // one real run (Na on Cu, 8 x 8 x 8 voxels: 0.1 s of CPU), its reading set per seed: two dips and two no-dips
+  const m = simulate(tiny('Cu')).metrics;
+  const seedOf = (seed: number, x: number): Metrics => ({ ...m, seed, nucleation_overpotential_mV: x, nucleation_no_dip: x <= 0 });
+  const readings = [12, -30, 14.5, -2];
+  const mixed = { name: 'mixed', runs: readings.map((x, i) => seedOf(i + 1, x)) };
+  const none = { name: 'none', runs: [seedOf(1, -30), seedOf(2, -2)] };
+  const dips = { name: 'dips', runs: [seedOf(1, 12), seedOf(2, 14.5)] };
+  const want = meanInterval([12, 14.5]);
+  // compare.csv
+  const csv = compareCsv([mixed, none, dips]).trim().split('\n').map((l) => l.split(','));
+  const at = (row: number, col: string) => csv[row]![csv[0]!.indexOf(col)];
+  assert.equal(Number(at(1, 'nucleation_overpotential_mV')), to12(want.mean), 'mixed: the mean of the two dips');
+  assert.equal(Number(at(1, 'nucleation_overpotential_mV_lo95')), to12(want.lo));
+  assert.equal(Number(at(1, 'nucleation_overpotential_mV_hi95')), to12(want.hi));
+  assert.equal(at(1, 'nucleation_no_dip_seeds'), '2');
+  assert.deepEqual([at(2, 'nucleation_overpotential_mV'), at(2, 'nucleation_overpotential_mV_lo95'), at(2, 'nucleation_overpotential_mV_hi95'), at(2, 'nucleation_no_dip_seeds')], ['', '', '', '2'], 'no seed with a dip: no mean');
+  assert.equal(Number(at(3, 'nucleation_overpotential_mV')), to12(want.mean), 'every seed with a dip: as before');
+  // the printed table: the dips' mean and interval, the note says over how many; `none (no dip ...)` where none
+  const table = formatCompareTable([mixed, none, dips], { legend: false }).split('\n');
+  const row = (name: string) => table.find((l) => l.startsWith(name))!;
+  const nuc = cell(COLUMNS[0]!, mixed.runs);
+  assert.equal(nuc.mean, want.mean);
+  assert.ok(row('mixed').includes(`${want.mean.toFixed(1)} ±${((want.hi - want.lo) / 2).toFixed(1)}`), row('mixed'));
+  assert.ok(row('none').includes(NO_DIP_CELL), row('none'));
+  assert.ok(table.some((l) => /^note: mixed: no dip in 2 of 4 seed\(s\): .*; the mean and interval are of the 2 seed\(s\) with a dip$/.test(l)), table.join('\n'));
+  assert.ok(table.some((l) => /^note: none: no dip in 2 of 2 seed\(s\): .*\(plate more\)$/.test(l)), table.join('\n'));
+  // seeds.json's intervals
+  const iv = seedIntervals(mixed.runs, ['nucleation_overpotential_mV']).nucleation_overpotential_mV!;
+  assert.deepEqual([iv.mean, iv.lo95, iv.hi95, iv.n], [want.mean, want.lo, want.hi, 2]);
+  assert.equal(seedIntervals(none.runs, ['nucleation_overpotential_mV']).nucleation_overpotential_mV, undefined);
 });

@@ -142,3 +142,31 @@ test('mends117 (review86 F2): a pulse of less than one voxel of the box is said 
   const ms = /an on time of at least ([\d.]+) ms/.exec(w)![1]!;
   assert.deepEqual(runInputWarnings(run([24, 24, 20], `Pulse at 3 mA/cm2 for ${Number(ms) * 1.01} ms, rest 3 ms, 0.0005 mAh/cm2`)).filter((x) => x.includes('Pulse at')), []);
 });
+
+// mends119 (left by mends117): F2's line reached stderr and the workbench's `input_warnings`, but a serial run's
+// metrics.json had no `warnings` key (only a `--sectors` run's, its small-box line). Now the input warnings are there
+// as a list of strings, the key absent for a run without one.
+test('mends119: a serial run\'s metrics.json carries its input warnings (a sub-voxel pulse) under `warnings`, no key without one', async () => {
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { writeOutputs } = await import('../src/simulation/report.js');
+  // 8 x 8 x 8 voxels of 10 nm: a 1 ms pulse at 3 mA/cm2 passes 0.026 voxel (warned); 0.00004 mAh/cm2 in all (one voxel)
+  const mk = (pulse: string) => parseRunInput({ metal: 'Li', host: 'graphene', lattice: { size: [8, 8, 8], voxel: '10 nm' }, protocol: [pulse], seed: 1, output: { snapshots: false, structures: [] } });
+  const warned = mk('Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.00004 mAh/cm2');
+  const lines = runInputWarnings(warned);
+  assert.ok(lines.some((w) => w.includes('one-voxel pulses of')), `precondition: the pulse is warned of:\n${lines.join('\n')}`);
+  const sim = new Simulation(warned);
+  sim.runAll();
+  const m = computeMetrics(sim);
+  assert.deepEqual(m.warnings, lines, 'the lines simulate prints before the run');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-m119-'));
+  writeOutputs(sim, dir, m);
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')).warnings, lines, 'metrics.json');
+  // a DC plate of the same charge: no warning, no key
+  const plain = mk('Plate 0.00004 mAh/cm2 at 3 mA/cm2');
+  assert.deepEqual(runInputWarnings(plain), []);
+  const s2 = new Simulation(plain);
+  s2.runAll();
+  assert.ok(!('warnings' in computeMetrics(s2)));
+});

@@ -57,7 +57,10 @@ test('a tiny screen: the bare host with no dip is marked, with a dip it is not; 
   assert.ok(flagged >= 1, `0.0001 mAh/cm2: per-seed readings ${short.perSeed.join(', ')} mV, expected at least one <= 0`);
   assert.equal(short.v.no_dip, flagged);
   assert.match(short.v.note!, new RegExp(`^no dip in ${flagged} of 2 seed`));
-  assert.equal(short.v.value, short.perSeed.reduce((a, b) => a + b, 0) / 2, 'the value is the mean as read, not clamped or hidden');
+  // mends119: the mean over the seeds with a dip, none where no seed had one (was the mean of every seed as read)
+  const dips = short.perSeed.filter((x) => x > 0);
+  assert.equal(short.v.value, dips.length ? dips.reduce((a, b) => a + b, 0) / dips.length : null, 'the value is the mean of the dips, the no-dip seeds counted apart');
+  assert.equal(short.v.n, dips.length);
   assert.ok(short.r.notes.some((n) => n.stage === 'plating' && /reading <= 0 had no dip/.test(n.text)));
   assert.equal(screenView(short.r).candidates[0]!.values.nucleation_overpotential_mV!.no_dip, flagged, 'the stored view (workbench) carries the mark');
   assert.ok(short.r.notes.some((n) => n.stage === 'ranking' && /no dip in some seed .* nucleation_overpotential_mV .*ranked as having no value there/.test(n.text)), 'a no-dip reading is ranked as missing, not as the best (a negative value would win a minimum objective)');
@@ -83,4 +86,29 @@ test('the cause: with no dip the step\'s largest |eta| lies in its second half (
   assert.ok(r.metrics.nucleation_overpotential_mV <= 0, `seed 1 reads ${r.metrics.nucleation_overpotential_mV} mV`);
   assert.equal(r.metrics.peak_overpotential_mV, maxFirst, 'the reported peak is the first half\'s largest |eta|');
   assert.ok(maxSecond > maxFirst, `largest |eta| ${maxSecond} mV in the second half vs ${maxFirst} mV in the first`);
+});
+
+// mends119 (review86 F3, left by mends116): the screen's value (its printed table, ranking.csv, result.json) averaged
+// the no-dip readings with the dips (review86's table printed `Zn-N4 -3.928`). Now the mean and interval are over the
+// seeds with a dip (none where no seed had one: `-` in the table), the no-dip seeds counted in no_dip.
+test('the screen: a candidate whose seeds had no dip has no nucleation value in its table (not their negative mean), the note says so (mends119)', async () => {
+  // Li on graphene, 8 x 8 x 8 voxels of 10 nm, 0.0001 mAh/cm2: seed 1 reads no dip (about 0.8 s of CPU)
+  const { rankingText } = await import('../src/screen/report.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-nodip119-'));
+  const spec = parseScreen({ name: 'nodip119', base: { ...base('0.0001'), lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene' }, seeds: [1], candidates: [{ name: 'bare graphene', sacs: [], synthesis: 'none' }], objectives: ['nucleation_overpotential_mV', 'sustainability'] }, { file: join(dir, 'screen.json') });
+  const r = await runScreen(spec, { db: join(dir, 'store.db'), threads: 1 });
+  const store = SweepStore.open(join(dir, 'store.db'));
+  let read: number;
+  try { read = store.sweepRows(screenSweep(spec).name)[0]!.metrics!.nucleation_overpotential_mV as number; } finally { store.close(); }
+  assert.ok(read <= 0, `precondition: seed 1 reads no dip (${read} mV)`);
+  const v = r.candidates[0]!.values.nucleation_overpotential_mV!;
+  assert.deepEqual([v.value, v.no_dip, v.n], [null, 1, 0], 'no seed with a dip: no value, one no-dip seed counted');
+  const text = rankingText(r);
+  const head = text.split('\n')[0]!.trim().split(/\s{2,}/);
+  const row = text.split('\n')[1]!.trim().split(/\s{2,}/);
+  const col = head.findIndex((h) => h.startsWith('nucleation'));
+  assert.ok(col > 0, text);
+  assert.equal(row[col], '-', `the table's cell:\n${text}`);
+  assert.ok(!text.includes(read.toPrecision(4)), `the negative reading is not printed as a value:\n${text}`);
+  assert.match(text, /^note: bare graphene: nucleation_overpotential_mV no dip in 1 of 1 seed\(s\)/m);
 });

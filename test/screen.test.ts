@@ -287,8 +287,12 @@ test('screen end to end: invalid candidate reported, report cites sources, same 
   assert.deepEqual(r.ranking.map((x) => x.name).sort(), ['Cu-test', 'Fe-N4', 'Zn-N4', 'bare']);
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   const zn = byName.get('Zn-N4')!.values;
-  assert.equal(zn.nucleation_overpotential_mV!.n, 2);
-  assert.ok(zn.nucleation_overpotential_mV!.lo! <= zn.nucleation_overpotential_mV!.value! && zn.nucleation_overpotential_mV!.value! <= zn.nucleation_overpotential_mV!.hi!);
+  // both seeds carried: since mends119 the mean and n are of the seeds with a dip, no_dip counts the others (this box's
+  // 0.001 mAh/cm2 reads no dip in both seeds of Zn-N4: value null, n 0, no_dip 2)
+  const znNuc = zn.nucleation_overpotential_mV!;
+  assert.equal(znNuc.n! + (znNuc.no_dip ?? 0), 2, JSON.stringify(znNuc));
+  if (znNuc.n === 2) assert.ok(znNuc.lo! <= znNuc.value! && znNuc.value! <= znNuc.hi!);
+  else if (znNuc.n === 0) assert.equal(znNuc.value, null);
   assert.equal(byName.get('Cu-test')!.values.distortion_A!.value, 0.05);
   assert.equal(zn.electrolyte_fluorine_free!.value, 0);
   // bare host, hand arithmetic: Li 2 mg/cm2 at 81.4 USD/kg + host 1.5 mg/cm2 at 1 USD/g, over 2 mg x 3861.9 mAh/g x 3.7 V

@@ -1072,3 +1072,12 @@ test('mends115 F6: the Cycler page\'s time axis is in hours from 2 h; a simulati
   assert.ok(Number.isNaN(timeSpan([1])));
   assert.equal(timeSpan(Array.from({ length: 300_000 }, (_, i) => i)), 299_999);
 });
+
+// mends119: a screen value whose every seed had no dip has no value (null) since the screen averages the dips only; the
+// Pareto plot marks it and places it at the worst end as it did the reading (before: not marked, left off unnamed)
+test('mends119: on the Pareto plot a no-dip value without a mean (null) is marked no dip and placed at the worst end', async () => {
+  const { paretoAxis } = await import('../src/server/page-readings.js');
+  const some = paretoAxis([{ value: null, no_dip: 2 }, { value: 12 }, { value: 30 }], 'min');
+  assert.deepEqual(some.noDip, [true, false, false]);
+  assert.ok(some.at[0]! > 30, JSON.stringify(some));
+});

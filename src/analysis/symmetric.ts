@@ -4,8 +4,10 @@
  * plating, cumulative capacity, and cycle life by a stated criterion (overpotential above a
  * limit, or a soft short: sudden collapse of polarisation or voltage noise).
  *
- * Definitions (mean, median, max and noise on |V| of the half cycle's samples; the plateau signed, onSide):
- *   mean_V, median_V  over the whole half cycle;
+ * Definitions (median, max and noise on |V| of the half cycle's samples; the mean and the plateau signed, onSide):
+ *   mean_V            over the whole half cycle, of V on the half's side of 0 V (onSide, as the plateau; mends119:
+ *                     of |V| until then);
+ *   median_V          of |V| over the whole half cycle;
  *   plateau_V         median over the later part, t >= t0 + plateauFrom * (t1 - t0) (default 0.5),
  *                     the same window nucleationOverpotential uses, of V on the half's side of 0 V (onSide: |V|
  *                     where V sits on the side its current drives it to, negative on the other; mends116);
@@ -65,7 +67,9 @@ export interface HalfCycleMetrics {
   current_mA_per_cm2?: number;
   cumulative_mAh: number;
   cumulative_mAh_per_cm2?: number;
+  /** mean over the half cycle of V on its side of 0 V (onSide): |V| on its own side, negative on the other (mends119) */
   mean_V: number;
+  /** median |V| over the half cycle */
   median_V: number;
   /** median over the later part of V on the half's side of 0 V (onSide): |V| on its own side, negative below 0 V in a strip (mends116) */
   plateau_V: number;
@@ -269,7 +273,9 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   for (const s of segs) {
     const abs: number[] = [];
     let sum = 0, mx = 0;
-    for (let k = s.start; k < s.end; k++) { const a = Math.abs(v[k]!); abs.push(a); sum += a; if (a > mx) mx = a; }
+    // the mean on the half's side of 0 V, as the plateau (onSide; mends119: until then of |V|, so a strip below 0 V read
+    // a positive mean beside its negative plateau); the median and max stay of |V|
+    for (let k = s.start; k < s.end; k++) { const a = Math.abs(v[k]!); abs.push(a); sum += onSide(v[k]!, s.sign, polarity); if (a > mx) mx = a; }
     const tp = plateauStartTime(s.t0_s, s.t1_s, pf);
     let ps = s.start;
     while (ps < s.end - 1 && t[ps]! < tp) ps++;

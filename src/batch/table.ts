@@ -11,7 +11,7 @@ import type { ResolvedRun } from '../input/types.js';
 import { boundedInterval } from '../stats/interval.js';
 import { literatureFor, agreement, currentMismatch, currentUnknown, singleSeedNoVerdict, supportMismatch, type LiteratureMatch } from '../evidence/beside.js';
 import { csvField } from '../io/csv.js';
-import { noDipNote } from '../screen/no-dip.js';
+import { dipsOf, noDipNote } from '../screen/no-dip.js';
 import { isNoDip } from '../analysis/nucleation.js';
 import { SAC_SHARE_MEANING, SAC_SHARE_CHANCE_MEANING } from './sac-share-text.js';
 import { platingOf } from '../input/protocol.js';
@@ -282,15 +282,19 @@ export function fullyStripped(m: Metrics): boolean {
   return m.deposited_voxels <= 0 && m.dead_voxels === 0 && (m.cycles_completed > 0 || m.steps_ended.includes('no_metal'));
 }
 
-/** The nucleation cell when every seed read <= 0 (src/analysis/nucleation.ts): no barrier, not a negative one; the CSV keeps the number. */
+/** The nucleation cell when every seed read <= 0 (src/analysis/nucleation.ts): no barrier, not a negative one; compare.csv an empty cell (mends119). */
 export const NO_DIP_CELL = 'none (no dip: plateau above peak)';
 
-/** A column's value over a row's seeds: its text as the table shows it, mean and 95 % interval (NaN where none), and the note when the interval was cut at a physical bound. */
+/**
+ * A column's value over a row's seeds: its text as the table shows it, mean and 95 % interval (NaN where none), and the
+ * note when the interval was cut at a physical bound. The nucleation overpotential is over the seeds with a dip only
+ * (a reading <= 0 is no dip, not a nucleation barrier: counted in compare.csv's nucleation_no_dip_seeds, said in the
+ * note under the table); `none (no dip ...)`, with no mean, where no seed had one. Until mends119 (review86 F3) the
+ * no-dip readings were averaged in (the printed mean and compare.csv's mean and interval), and compare.csv kept the
+ * negative mean of a case whose every seed had no dip.
+ */
 export function cell(c: Column, runs: Metrics[]): { text: string; mean: number; lo: number; hi: number; cut?: string } {
-  const v = cellValue(c, runs);
-  const read = runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite);
-  if (c.key === 'nucleation_overpotential_mV' && read.length > 0 && read.every(isNoDip)) return { ...v, text: NO_DIP_CELL };
-  return v;
+  return cellValue(c, runs);
 }
 
 /**
@@ -305,8 +309,12 @@ function cellValue(c: Column, all: Metrics[]): { text: string; mean: number; lo:
   if (c.morphology && all.every(fullyStripped)) return { text: 'stripped', mean: NaN, lo: NaN, hi: NaN };
   if (c.applies && !all.some(c.applies)) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
   const runs = seedsOf(c, all);
-  const xs = runs.map((m) => m[c.key]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  let xs = runs.map((m) => m[c.key]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   if (xs.length === 0) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
+  if (c.key === 'nucleation_overpotential_mV') {
+    xs = dipsOf(xs);
+    if (xs.length === 0) return { text: NO_DIP_CELL, mean: NaN, lo: NaN, hi: NaN };
+  }
   if (xs.length === 1) return { text: c.fmt(xs[0]!), mean: xs[0]!, lo: NaN, hi: NaN };
   // truncated to the metric's physical bounds (a share in [0, 1]), then no longer symmetric: its ends, and a note
   const iv = boundedInterval(xs, String(c.key), runs);
@@ -334,7 +342,8 @@ export function literatureVerdict(r: TableRow, l: LiteratureMatch): string {
   // the report's current unknown (review83, mends107): said as a current that differs is
   const other = [currentMismatch(settingOf(SETTING_COLUMNS[0]!, r), l), currentUnknown(l), r.run ? supportMismatch(r.run.host.name, l) : ''].filter(Boolean).join('; ');
   // one seed in a box narrower than the band is set for: no verdict (review83, mends107)
-  const seeds = seedsOf(COLUMNS[0]!, r.runs).filter((m) => Number.isFinite(m.nucleation_overpotential_mV)).length;
+  // the seeds the mean is over: those with a dip (mends119)
+  const seeds = seedsOf(COLUMNS[0]!, r.runs).filter((m) => Number.isFinite(m.nucleation_overpotential_mV) && !isNoDip(m.nucleation_overpotential_mV)).length;
   const side_um = r.run ? Math.min(r.run.lattice.size[0], r.run.lattice.size[1]) * r.run.lattice.voxel_m * 1e6 : undefined;
   const verdict = singleSeedNoVerdict(seeds, side_um) || agreement(nuc.mean, l.value, nuc.lo, nuc.hi);
   return other ? `${verdict} (${other})` : verdict;

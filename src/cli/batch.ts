@@ -23,6 +23,7 @@ import { writeJson } from '../io/index.js';
 import { formatCompareTable, formatPairedTable, pairedRows, type PairedRow } from './compare-table.js';
 import { onStopSignals, stopLine } from './signals.js';
 import { COLUMNS, compareCsv, seedsOf, type TableRow } from '../batch/table.js';
+import { dipsOf } from '../screen/no-dip.js';
 import { earlyEndWarnings, reusedStepEnds, shortCircuitLines, type StepEnd } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
 import { casesOf, compareCases } from '../batch/compare.js';
@@ -246,6 +247,7 @@ function compareSummary(r: Awaited<ReturnType<typeof compareCases>>, o: Pick<Bat
  * over the seeds that kept a deposit, as seeds.csv and the table (mends74: a seed stripped away, 0 in its metrics.json,
  * was averaged in; `n` says how many; `stats`, the library's summarise, over the same seeds since mends75); a metric
  * over the seeds that have a value, the `transport` / `sei` blocks' numbers by their path (`transport.short_circuit_s`; review62).
+ * The nucleation overpotential is over the seeds with a dip (> 0; none where no seed had one: mends119).
  * A value the same in every seed to round-off has `same: true` and lo95/hi95 NaN (null in the file; mends78). The seed
  * number has none (users83).
  */
@@ -256,7 +258,10 @@ export function seedIntervals(metrics: Metrics[], keys: readonly string[]): Reco
     // users83: the seed number is listed (seeds.json's `seeds`), not measured: seeds 1-3 read mean 2 [-0.48, 4.48]
     if (k === 'seed') continue;
     const runs = morphology.has(k) ? seedsOf({ morphology: true }, metrics) : metrics;
-    const xs = runs.map((m) => metricOf(m, k)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    let xs = runs.map((m) => metricOf(m, k)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    // the nucleation overpotential over the seeds with a dip (a reading <= 0 is no dip: none where no seed had one), as
+    // the table and compare.csv (mends119)
+    if (k === 'nucleation_overpotential_mV') xs = dipsOf(xs);
     if (xs.length > 0) { const iv = boundedInterval(xs, k, runs); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}), ...(iv.same ? { same: true as const } : {}) }; }
   }
   return intervals;

@@ -23,7 +23,7 @@ import { candidateInput, type Candidate, type ScreenSpec } from './spec.js';
 import { electrolyteGreenness, loadComponents, synthesisIndicators, synthesisLabel, type DataSource } from './data.js';
 import { nucleationStage } from './nucleation-stage.js';
 import { elementSource, MENDELEEV, PRICE_SOURCE } from '../cite/citations.js';
-import { NO_DIP_STAGE_NOTE, noDipNote } from './no-dip.js';
+import { NO_DIP_STAGE_NOTE, dipsOf, noDipNote } from './no-dip.js';
 import { earlyEndSteps, earlyEndWarnings, reusedStepEnds, stepAt } from '../simulation/early-ends.js';
 import type { StepResult } from '../simulation/simulation.js';
 import type { ProtocolEntry } from '../input/types.js';
@@ -222,8 +222,14 @@ export const platingStage: Stage = {
         const bare = SAC_KEYS.includes(k) && mine.every((x) => runHadNoSacs(x.metrics) === true);
         if (xs.length === 0) { v[k] = { value: null, note: CYCLING_KEYS.includes(k) ? 'no plate/strip cycles in the protocol' : bare ? 'not applicable: no SACs' : 'not measured' }; continue; }
         if (k === 'average_ce') cycling.add(k);
-        const iv = boundedInterval(xs, k, mine.map((x) => x.metrics ?? {}));
-        v[k] = { value: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) };
+        // a nucleation reading <= 0 is no dip: counted (no_dip), the mean and interval over the seeds with a dip, no value
+        // where none had one (mends119, review86 F3: the printed table showed the no-dip seeds' mean, `Zn-N4 -3.928`)
+        const ys = k === 'nucleation_overpotential_mV' ? dipsOf(xs) : xs;
+        if (ys.length === 0) v[k] = { value: null, n: 0 };
+        else {
+          const iv = boundedInterval(ys, k, mine.map((x) => x.metrics ?? {}));
+          v[k] = { value: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) };
+        }
         const nd = k === 'nucleation_overpotential_mV' ? noDipNote(xs) : null;
         if (nd) { Object.assign(v[k]!, nd); noDip = true; }
         // a value read from a run that stopped before its protocol's end (its box full, ...): kept as read, marked, not ranked

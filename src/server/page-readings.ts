@@ -74,7 +74,9 @@ export interface ScreenValue { value: number | null; no_dip?: number }
  * place: `at` null, left off (the page says so).
  */
 export function paretoAxis(values: readonly (ScreenValue | undefined)[], direction: 'min' | 'max'): { at: (number | null)[]; noDip: boolean[] } {
-  const noDip = values.map((v) => (v?.no_dip ?? 0) > 0 && v?.value != null);
+  // since mends119 a value whose every seed had no dip has none (value null), one with some dips the dips' mean: both
+  // are marked and placed at the worst end, as a no-dip value with its reading was
+  const noDip = values.map((v) => (v?.no_dip ?? 0) > 0);
   const real = values.flatMap((v, i) => (!noDip[i] && v?.value != null && Number.isFinite(v.value) ? [v.value] : []));
   let worst: number | null = null;
   if (real.length) {

@@ -42,7 +42,11 @@ export interface CycleRecord {
   /** morphology at the end of the plating half */
   porosity: number;
   rms_roughness_nm: number;
-  /** mean and plateau |overpotential| of each half (analyzeSymmetric), mV */
+  /**
+   * mean and plateau overpotential of each half (analyzeSymmetric), mV, both on the half's side of 0 V (onSide: |eta|
+   * where it sits on the side its current drives it to, negative on the other: a strip below 0 V reads negative; the
+   * plateau since mends116, the mean since mends119, a mean of |eta| until then)
+   */
   mean_plating_overpotential_mV: number;
   mean_stripping_overpotential_mV: number;
   plating_plateau_mV: number;

@@ -26,6 +26,7 @@ import { sandSteps, stepOfTime, type SandStep } from './sand-steps.js';
 import { firstPlatingStep, platingOf, stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } from '../input/protocol.js';
 import { C_PER_M2_PER_MAH_PER_CM2, C_PER_MAH, CONST, CM2_PER_M2 } from '../units.js';
 import { getSeiSet } from '../params/sei.js';
+import { runInputWarnings } from '../input/limits.js';
 
 /**
  * metrics.json. The early_* keys (metrics/early-nuclei.ts EarlyNuclei, nucleicov): the island count, nucleus density,
@@ -136,6 +137,8 @@ export interface Metrics extends Partial<EarlyNuclei> {
   /** hops rejected because they would have cut metal off from the collector */
   rejected_hops: number;
   steps_ended: string[];
+  /** the run's input warnings (src/input/limits.ts runInputWarnings), as simulate prints them before the run; absent where none (mends119) */
+  warnings?: string[];
   /**
    * each step's current density (galvanostatic: its magnitude, mA/cm2; null for a rest or a potentiostatic hold) and
    * areal capacity (mAh/cm2 when the step gives its charge, else null), one per step as steps_ended (mends48)
@@ -308,7 +311,20 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
       transport: withSandSteps(transportMetrics(sim.transport, sim.wall_s, firstPlatingStep(sim.run.protocol)?.current_A_per_m2 ?? null,
         (sim.trace.current_mA_per_cm2[sim.trace.current_mA_per_cm2.length - 1] ?? 0) * 10), sim), // the last row's current, A/m2
     } : {}),
+    ...inputWarningsOf(sim.run),
   };
+}
+
+/**
+ * metrics.json's `warnings` (mends119; mends117 left it): the lines `simulate` prints on stderr before the run about its
+ * input (src/input/limits.ts runInputWarnings: a Hold at 100 mV or more, an electrolyte with another's SEI set, a
+ * protocol that does not fit the box, a Pulse the box does not resolve, ...), the workbench's `input_warnings`, as a
+ * list of strings under the key a `--sectors` run's metrics.json has; no key for a run without one (a run's metrics
+ * without warnings unchanged). Until mends119 only a sector run's metrics.json had the key.
+ */
+function inputWarningsOf(run: ResolvedRun): { warnings?: string[] } {
+  const w = runInputWarnings(run);
+  return w.length ? { warnings: w } : {};
 }
 
 /**

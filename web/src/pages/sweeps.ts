@@ -39,7 +39,9 @@ function screenPanel(s: Screen): HTMLElement {
     // is drawn hollow at the axis's worst end, not at its reading (on "lower is better" that read as the best)
     const ax = paretoAxis(s.candidates.map((c) => c.values[ox.key]), ox.direction), ay = paretoAxis(s.candidates.map((c) => c.values[oy.key]), oy.direction);
     const idx = s.candidates.map((_, i) => i);
-    const hadValues = (i: number) => s.candidates[i]!.values[ox.key]?.value != null && s.candidates[i]!.values[oy.key]?.value != null;
+    // a no-dip value has none since mends119 (no seed with a dip) or the dips' mean: it is named either way
+    const had = (v: { value: number | null; no_dip?: number } | undefined) => v?.value != null || (v?.no_dip ?? 0) > 0;
+    const hadValues = (i: number) => had(s.candidates[i]!.values[ox.key]) && had(s.candidates[i]!.values[oy.key]);
     const placed = (i: number) => ax.at[i] != null && ay.at[i] != null;
     const marked = (i: number) => ax.noDip[i]! || ay.noDip[i]!;
     const group = (pareto: boolean, hollow: boolean) => {
