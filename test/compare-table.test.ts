@@ -17,7 +17,7 @@ import { formatCompareTable, formatPairedTable, pairedRows } from '../src/cli/co
 import { caseLabel } from '../src/simulation/case-label.js';
 import { compareCsv, estimatorOf, fullyStripped, COLUMNS, NO_DIP_CELL, TRANSPORT_COLUMNS, cell, literatureOf, literatureVerdict } from '../src/batch/table.js';
 import type { Metrics } from '../src/simulation/report.js';
-import { meanInterval, boundedInterval } from '../src/stats/interval.js';
+import { meanInterval, boundedInterval, pairedInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { pairedCsv, seedIntervals, transportLinesOf } from '../src/cli/batch.js';
@@ -1049,7 +1049,8 @@ test('users83: compare --seeds\' paired table says when a case\'s seeds are not 
   const rows = [{ name: 'Cu', runs: sims('Cu', [1, 2]) }, { name: 'cc', runs: sims('carbon-cloth', [1, 2]) }, { name: 'Cu later', runs: sims('Cu', [3, 4]) }];
   const paired = pairedRows(rows);
   assert.deepEqual(paired.map((p) => p.seeds), [[[1, 1], [2, 2]], [[3, 1], [4, 2]]]);
-  const notes = formatPairedTable(paired, 2).split('\n').filter((l) => l.startsWith('note: '));
+  // (mends120: these tiny runs read no dip, whose pairs' notes are another test's)
+  const notes = formatPairedTable(paired, 2).split('\n').filter((l) => l.startsWith('note: ') && !l.includes(': nucleation: '));
   assert.deepEqual(notes.map((l) => l.slice(0, l.indexOf(':', 6))), ['note: Cu later minus Cu'], notes.join('\n'));
   assert.ok(notes[0]!.includes('its seeds (3-4) are not Cu\'s (1-2)'), notes[0]);
   // paired.csv, as a spreadsheet reads it: which seeds each row's differences are of (users83: it said only the count, `_n`)
@@ -1190,4 +1191,33 @@ test('compare: no-dip nucleation readings are counted (nucleation_no_dip_seeds),
   const iv = seedIntervals(mixed.runs, ['nucleation_overpotential_mV']).nucleation_overpotential_mV!;
   assert.deepEqual([iv.mean, iv.lo95, iv.hi95, iv.n], [want.mean, want.lo, want.hi, 2]);
   assert.equal(seedIntervals(none.runs, ['nucleation_overpotential_mV']).nucleation_overpotential_mV, undefined);
+});
+
+// mends120 (mends119 left it): compare --seeds' paired differences (paired.csv, the printed paired table) paired every
+// seed's nucleation reading, no-dip ones (<= 0: not a nucleation barrier) included; now a pair where either side had no
+// dip is left out of the nucleation difference and counted (paired.csv's nucleation_no_dip_pairs, a note under the table)
+test('compare --seeds: a pair where either seed had no nucleation dip is left out of the paired nucleation difference and counted (mends120)', () => {
+  const m = simulate(tiny('Cu')).metrics;
+  const seedOf = (seed: number, x: number): Metrics => ({ ...m, seed, nucleation_overpotential_mV: x, nucleation_no_dip: x <= 0 });
+  const first = { name: 'A', runs: [12, -30, 14.5, 20].map((x, i) => seedOf(i + 1, x)) };
+  const b = { name: 'B', runs: [15, 10, -2, 26].map((x, i) => seedOf(i + 1, x)) };
+  const c = { name: 'C', runs: [-1, -1, -1, 0].map((x, i) => seedOf(i + 1, x)) };
+  const paired = pairedRows([first, b, c]);
+  const nucl = COLUMNS.find((k) => k.key === 'nucleation_overpotential_mV')!;
+  const peak = COLUMNS.find((k) => k.key === 'peak_overpotential_mV')!;
+  const want = pairedInterval([15, 26], [12, 20]);
+  const v = paired[0]!.cells.get(nucl)!;
+  assert.deepEqual([v.mean, v.lo, v.hi, v.n], [want.mean, want.lo, want.hi, 2]);
+  assert.equal(paired[0]!.cells.get(peak)!.n, 4, 'another column pairs every seed');
+  assert.equal(paired[1]!.cells.get(nucl), undefined, 'no pair with a dip on both sides: no difference');
+  // paired.csv: the difference over the 2 pairs, the pairs left out counted
+  const [head, ...lines] = pairedCsv(paired).trim().split('\n').map((l) => l.split(','));
+  const at = (row: number, col: string) => { const k = head!.indexOf(col); assert.ok(k >= 0, `${col} in ${head!.join(',')}`); return lines[row]![k]; };
+  assert.equal(Number(at(0, 'nucleation_overpotential_mV')), to12(want.mean));
+  assert.deepEqual([at(0, 'nucleation_overpotential_mV_n'), at(0, 'nucleation_no_dip_pairs')], ['2', '2']);
+  assert.deepEqual([at(1, 'nucleation_overpotential_mV'), at(1, 'nucleation_overpotential_mV_n'), at(1, 'nucleation_no_dip_pairs')], ['', '', '4']);
+  // the printed table: its note says how many pairs were left out
+  const notes = formatPairedTable(paired, 4).split('\n').filter((l) => l.startsWith('note: '));
+  assert.ok(notes.some((l) => /^note: B minus A: nucleation: 2 of 4 pairs left out \(no dip/.test(l)), notes.join('\n'));
+  assert.ok(notes.some((l) => /^note: C minus A: nucleation: 4 of 4 pairs left out \(no dip/.test(l)), notes.join('\n'));
 });

@@ -271,3 +271,27 @@ test('sector scheme: metrics.json has the early_* counts, read at a trace row at
   assert.deepEqual(EARLY.map((k) => mb[k]), EARLY.map(() => null));
   assert.ok(String(mb.early_reason).includes(`never reached 0.99 (at most ${Number((m.host_coverage as number).toPrecision(4))} at a trace row)`), String(mb.early_reason));
 });
+
+// mends120 (mends119 left it): a --sectors run's metrics.json `warnings` held only the scheme's small-box line; its input
+// warnings (src/input/limits.ts runInputWarnings with sectors: true, printed on stderr before the run) went to stderr
+// only, where a serial run's metrics.json carries them since mends119. Now both, the input's first (as printed).
+test('sector scheme: metrics.json\'s warnings carry the run\'s input warnings (a plate that does not fit the box) before the small-box line (mends120)', async () => {
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const { runInputWarnings } = await import('../src/input/limits.js');
+  const { sectorMetrics, sectorTrace } = await import('../src/cli/sector-simulate.js');
+  const inp = input(2, [16, 8, 8], ['Plate 1 mAh/cm2 at 3 mA/cm2']);
+  const run = parseRunInput(inp);
+  const expected = runInputWarnings(run, { sectors: true });
+  assert.equal(expected.length, 1, JSON.stringify(expected));
+  assert.match(expected[0]!, /plates more than the box holds/);
+  const r = await runSectors(inp, { threads: 2, eventLimit: 1, keepLattice: true });
+  assert.equal(r.warnings.length, 1, 'the small-box line');
+  const m = sectorMetrics(run, r, sectorTrace(run, r));
+  assert.deepEqual(m.warnings, [...expected, ...r.warnings]);
+  // a box that holds its plate: the scheme's line alone
+  const fits = input(2, [16, 8, 8], ['Plate 0.0005 mAh/cm2 at 3 mA/cm2']);
+  const rf = await runSectors(fits, { threads: 2, eventLimit: 1, keepLattice: true });
+  const runF = parseRunInput(fits);
+  assert.deepEqual(runInputWarnings(runF, { sectors: true }), []);
+  assert.deepEqual(sectorMetrics(runF, rf, sectorTrace(runF, rf)).warnings, rf.warnings);
+});

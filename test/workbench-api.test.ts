@@ -1081,3 +1081,37 @@ test('mends119: on the Pareto plot a no-dip value without a mean (null) is marke
   assert.deepEqual(some.noDip, [true, false, false]);
   assert.ok(some.at[0]! > 30, JSON.stringify(some));
 });
+
+// mends120 (mends119 left it): the Compare page's group intervals (GET /api/compare's `intervals`) averaged a group's no-dip
+// nucleation readings (<= 0) with its dips; now the rule of compare.csv: counted (nucleation_no_dip_seeds), the mean and
+// interval over the seeds with a dip, none (null) where no seed had one
+test('mends120: GET /api/compare\'s group interval of nucleation is over the seeds with a dip; a group of no-dip seeds has none', async () => {
+  const { dipsOf } = await import('../src/screen/no-dip.js');
+  const { boundedInterval } = await import('../src/stats/interval.js');
+  const service = new RunService({ storePath: join(dir, 'm120-compare.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    const row = (name: string, seed: number, nuc: number) => service.store!.recordRun({ name, input: { metal: 'Na', host: 'Cu', seed },
+      metrics: { metal: 'Na', host: 'Cu', seed, nucleation_overpotential_mV: nuc, peak_overpotential_mV: 100 + seed } });
+    const mixed = [12, -30, 14.5, -2], none = [-5, 0];
+    const ids = [...mixed.map((x, i) => row('mixed', i + 1, x)), ...none.map((x, i) => row('none', i + 1, x))];
+    const r = await app.inject({ method: 'GET', url: `/api/compare?ids=${ids.join(',')}` });
+    assert.equal(r.statusCode, 200, r.body);
+    const d = r.json() as { intervals: { group: string; runs: number; nucleation_no_dip_seeds: number; metrics: Record<string, { n: number; mean: number | null; lo: number | null; hi: number | null } | null> }[] };
+    const g = Object.fromEntries(d.intervals.map((x) => [x.group, x]));
+    const dips = dipsOf(mixed);
+    assert.deepEqual(dips, [12, 14.5]);
+    const want = boundedInterval(dips, 'nucleation_overpotential_mV', dips.map(() => ({ host: 'Cu', metal: 'Na' })));
+    const got = g.mixed!.metrics.nucleation_overpotential_mV!;
+    assert.equal(got.n, 2);
+    assert.equal(got.mean, want.mean);
+    assert.equal(got.lo, want.lo);
+    assert.equal(got.hi, want.hi);
+    assert.equal(g.mixed!.nucleation_no_dip_seeds, 2);
+    assert.equal(g.mixed!.runs, 4);
+    // another column of the same runs is over all four seeds
+    assert.equal(g.mixed!.metrics.peak_overpotential_mV!.n, 4);
+    assert.equal(g.none!.metrics.nucleation_overpotential_mV, null);
+    assert.equal(g.none!.nucleation_no_dip_seeds, 2);
+  } finally { await app.close(); await service.close(); }
+});

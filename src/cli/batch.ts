@@ -20,7 +20,7 @@ import { metricOf, summarise } from '../simulation/seeds.js';
 import { boundedInterval } from '../stats/interval.js';
 import { Sink } from '../io/sink.js';
 import { writeJson } from '../io/index.js';
-import { formatCompareTable, formatPairedTable, pairedRows, type PairedRow } from './compare-table.js';
+import { formatCompareTable, formatPairedTable, NUCLEATION_COLUMN, pairedRows, type PairedRow } from './compare-table.js';
 import { onStopSignals, stopLine } from './signals.js';
 import { COLUMNS, compareCsv, seedsOf, type TableRow } from '../batch/table.js';
 import { dipsOf } from '../screen/no-dip.js';
@@ -345,22 +345,24 @@ export async function compareSeedsCommand(file: string, nSeeds: number, o: Batch
     });
 }
 
-/** seeds.json's `paired` entry: each column's difference by its metrics.json key, mean, 95 % ends (null where n < 2), pairs and df; `seeds`, each pair's [case's seed, first case's seed] (users83). */
-function pairedJson(p: PairedRow): { name: string; case: string; minus: string; seeds: [number, number][]; differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> } {
+/** seeds.json's `paired` entry: each column's difference by its metrics.json key, mean, 95 % ends (null where n < 2), pairs and df; `seeds`, each pair's [case's seed, first case's seed] (users83); `nucleation_no_dip_pairs`, the pairs left out of the nucleation difference (mends120). */
+function pairedJson(p: PairedRow): { name: string; case: string; minus: string; seeds: [number, number][]; differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }>; nucleation_no_dip_pairs: number } {
   const differences: Record<string, { mean: number; lo95: number; hi95: number; n: number; df: number }> = {};
   for (const [c, v] of p.cells) differences[String(c.key)] = { mean: v.mean, lo95: v.lo, hi95: v.hi, n: v.n, df: v.df };
-  return { name: p.name, case: p.case, minus: p.minus, seeds: p.seeds, differences };
+  return { name: p.name, case: p.case, minus: p.minus, seeds: p.seeds, differences, nucleation_no_dip_pairs: p.nucleation_no_dip_pairs };
 }
 
-/** paired.csv: one row per case after the first, the seeds of its pairs (`case_seeds`, `minus_seeds`: `1; 2`), each column's mean difference with its 95 % ends and pair count, by metrics.json key. */
+/** paired.csv: one row per case after the first, the seeds of its pairs (`case_seeds`, `minus_seeds`: `1; 2`), each column's mean difference with its 95 % ends and pair count, by metrics.json key; after the nucleation column's, `nucleation_no_dip_pairs`: the pairs left out of it, either seed with no dip (mends120). */
 export function pairedCsv(paired: readonly PairedRow[]): string {
-  const cols = COLUMNS.filter((c) => paired.some((p) => p.cells.has(c)));
+  // mends120: the nucleation column is kept where a row's pairs all had no dip (empty cells), with the count of them
+  const noDip = paired.some((p) => p.nucleation_no_dip_pairs > 0);
+  const cols = COLUMNS.filter((c) => paired.some((p) => p.cells.has(c)) || (noDip && c === NUCLEATION_COLUMN));
   // users83: which seeds each row's differences are of (a variant's own seed pairs other seeds), as seeds.json's `paired[].seeds`
-  const head = ['case', 'minus', 'case_seeds', 'minus_seeds', ...cols.flatMap((c) => [String(c.key), `${String(c.key)}_lo95`, `${String(c.key)}_hi95`, `${String(c.key)}_n`])];
+  const head = ['case', 'minus', 'case_seeds', 'minus_seeds', ...cols.flatMap((c) => [String(c.key), `${String(c.key)}_lo95`, `${String(c.key)}_hi95`, `${String(c.key)}_n`, ...(c === NUCLEATION_COLUMN ? ['nucleation_no_dip_pairs'] : [])])];
   const num = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '' : csvField(x));
   const lines = [head.map(csvField).join(','), ...paired.map((p) => [csvField(p.case), csvField(p.minus), csvField(p.seeds.map((x) => x[0]).join('; ')), csvField(p.seeds.map((x) => x[1]).join('; ')), ...cols.flatMap((c) => {
     const v = p.cells.get(c);
-    return [num(v?.mean), num(v?.lo), num(v?.hi), num(v?.n)];
+    return [num(v?.mean), num(v?.lo), num(v?.hi), num(v?.n), ...(c === NUCLEATION_COLUMN ? [csvField(p.nucleation_no_dip_pairs)] : [])];
   })].join(','))];
   return lines.join('\n') + '\n';
 }

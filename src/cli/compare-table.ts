@@ -8,6 +8,7 @@ import { noDipNote } from '../screen/no-dip.js';
 import { lastCurrentStep } from '../input/protocol.js';
 import { plural } from '../plural.js';
 import { pairedInterval } from '../stats/interval.js';
+import { isNoDip } from '../analysis/nucleation.js';
 import { sampleWindowOf } from '../simulation/report.js';
 import { COLUMNS, ENDED_COLUMNS, ESTIMATOR_MEANING, endedEarlyOf, hasSacs, SETTING_COLUMNS, cell, cutColumnsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type Column, type TableRow } from '../batch/table.js';
 
@@ -204,6 +205,9 @@ export function signNote(rows: readonly TableRow[]): string | undefined {
 }
 
 
+/** The nucleation column (its no-dip pairs are left out of the paired difference: mends120). */
+export const NUCLEATION_COLUMN: Column = COLUMNS.find((c) => c.key === 'nucleation_overpotential_mV')!;
+
 /** One column's paired difference of a case minus the first case over seeds: mean, 95 % t interval (n - 1 df), the pairs it is over. */
 export interface PairedCell { mean: number; lo: number; hi: number; n: number; df: number }
 
@@ -212,6 +216,12 @@ export interface PairedRow {
   name: string; case: string; minus: string; cells: Map<Column, PairedCell>;
   /** users83: the pairs' seeds, this case's i-th against the first case's i-th; they differ where a variant gives its own seed */
   seeds: [number, number][];
+  /**
+   * mends120: the pairs left out of the nucleation difference because either seed's reading had no dip (<= 0: not a
+   * nucleation barrier; the rule of compare.csv's nucleation_no_dip_seeds); 0 where none. paired.csv's
+   * nucleation_no_dip_pairs, a note under the printed table.
+   */
+  nucleation_no_dip_pairs: number;
 }
 
 /**
@@ -226,6 +236,7 @@ export function pairedRows(rows: readonly TableRow[]): PairedRow[] {
   if (!first) return [];
   return rows.slice(1).map((r) => {
     const cells = new Map<Column, PairedCell>();
+    let noDipPairs = 0;
     for (const c of COLUMNS) {
       if (c.applies && !(r.runs.some(c.applies) && first.runs.some(c.applies))) continue;
       const a: number[] = [], b: number[] = [];
@@ -234,16 +245,22 @@ export function pairedRows(rows: readonly TableRow[]): PairedRow[] {
         const x = r.runs[i]!, y = first.runs[i]!;
         if (c.morphology && (fullyStripped(x) || fullyStripped(y))) continue;
         const vx = x[c.key], vy = y[c.key];
-        if (typeof vx === 'number' && typeof vy === 'number' && Number.isFinite(vx) && Number.isFinite(vy)) { a.push(vx); b.push(vy); }
+        if (typeof vx === 'number' && typeof vy === 'number' && Number.isFinite(vx) && Number.isFinite(vy)) {
+          // mends120: a no-dip reading on either side is no nucleation barrier to difference: the pair is left out, counted
+          if (c.key === 'nucleation_overpotential_mV' && (isNoDip(vx) || isNoDip(vy))) { noDipPairs++; continue; }
+          a.push(vx); b.push(vy);
+        }
       }
       if (a.length === 0) continue;
       const iv = pairedInterval(a, b);
       cells.set(c, { mean: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n, df: iv.n - 1 });
     }
     const seeds = r.runs.slice(0, first.runs.length).map((m, i): [number, number] => [m.seed, first.runs[i]!.seed]);
-    return { name: `${r.name} minus ${first.name}`, case: r.name, minus: first.name, cells, seeds };
+    return { name: `${r.name} minus ${first.name}`, case: r.name, minus: first.name, cells, seeds, nucleation_no_dip_pairs: noDipPairs };
   });
 }
+
+const nucleationPairsLeft = (n: number) => (n > 0 ? `; the difference is over the ${n} pair(s) with a dip on both sides` : '; no pair had a dip on both sides: no difference');
 
 /** The paired rows as printed under `compare --seeds`' table: the table's heads, each cell `mean [lo, hi]`. */
 export function formatPairedTable(paired: readonly PairedRow[], seeds: number): string {
@@ -262,6 +279,8 @@ export function formatPairedTable(paired: readonly PairedRow[], seeds: number): 
   // users83: a variant's own seed (g5 seeds 5-7 against g1's 1-3) paired runs of different seeds, said nowhere
   const range = (xs: number[]) => (xs.length > 1 ? `${xs[0]}-${xs.at(-1)}` : String(xs[0]));
   const notes = paired.filter((p) => p.seeds.some(([a, b]) => a !== b)).map((p) => `note: ${p.name}: its seeds (${range(p.seeds.map((x) => x[0]))}) are not ${p.minus}'s (${range(p.seeds.map((x) => x[1]))}): each difference is of two runs on different seeds; give the cases one seed (the file's, none in the variants) to pair runs of the same seed`);
+  // mends120: the pairs a no-dip reading left out of the nucleation difference
+  notes.push(...paired.filter((p) => p.nucleation_no_dip_pairs > 0).map((p) => `note: ${p.name}: nucleation: ${p.nucleation_no_dip_pairs} of ${p.seeds.length} pairs left out (no dip in one seed of the pair or both: a reading <= 0 is not a nucleation barrier)${nucleationPairsLeft(p.cells.get(NUCLEATION_COLUMN)?.n ?? 0)}`));
   return [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line), ...notes, '',
     `paired: each case minus the first, seed by seed (its i-th seed minus the first case's i-th), mean [95 % interval] of the ${seeds} differences, Student t with ${seeds - 1} df (the validation studies' pairedInterval)` +
     (fewer ? '; a morphology over the seeds that kept a deposit in both cases, a column over the seeds with a value in both (fewer pairs, fewer df)' : '') +

@@ -7,6 +7,7 @@
  */
 import { InputError } from '../errors.js';
 import type { ResolvedRun } from '../input/types.js';
+import { runInputWarnings } from '../input/limits.js';
 import { derive } from '../simulation/setup.js';
 import { runSectorsResolved, checkSectorRun, SectorRunStopped, type SectorRunResult, type SectorProgress } from '../parallel/sector-run.js';
 import { sectorStep } from '../parallel/sectors.js';
@@ -46,7 +47,11 @@ export interface SectorMetrics extends Omit<Metrics, 'rejected_hops' | 'first_pa
   cycles: number;
   /** the same number under a name that says so (mends61: `cycles` read as plate/strip cycles beside `cycles_completed`; kept for readers of it) */
   sector_cycles: number;
-  /** the scheme's warnings (a box below the smallest validated one: docs/parallel.md, "Small boxes") */
+  /**
+   * the run's input warnings (src/input/limits.ts runInputWarnings with sectors: true, printed before the run; mends120:
+   * they were on stderr only, as a serial run's metrics.json carries them since mends119), then the scheme's (a box below
+   * the smallest validated one: docs/parallel.md, "Small boxes")
+   */
   warnings: string[];
   window_events: number;
   sums: 'start' | 'averaged';
@@ -107,7 +112,7 @@ export function sectorMetrics(run: ResolvedRun, r: SectorRunResult, trace: Trace
   const time_s = (r.deposited_voxels * d.q_C) / (step.current_A_per_m2 * d.area_m2);
   return {
     ...runIdentity(run),
-    engine: 'sectors', threads: r.threads, cycles: r.cycles, sector_cycles: r.cycles, warnings: r.warnings, window_events: r.windowEvents, sums: r.sums,
+    engine: 'sectors', threads: r.threads, cycles: r.cycles, sector_cycles: r.cycles, warnings: [...runInputWarnings(run, { sectors: true }), ...r.warnings], window_events: r.windowEvents, sums: r.sums,
     charge_C_per_cm2: charge,
     charge_mAh_per_cm2: charge / C_PER_MAH,
     applied_charge_C_per_cm2: (step.current_A_per_m2 * time_s) / CM2_PER_M2,

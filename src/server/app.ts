@@ -22,7 +22,7 @@ import { choiceArg, countOf, isMap, refuseUnknownKeys } from '../args.js';
 import { boundedInterval, RUN_CONSTANT_METRICS } from '../stats/interval.js';
 import { METRIC_COLUMNS, bareShareAsNull } from '../store/index.js';
 import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } from '../store/run-query.js';
-import { noDipCount } from '../screen/no-dip.js';
+import { dipsOf, noDipCount } from '../screen/no-dip.js';
 import { TRANSPORT_COLUMNS, SETTING_COLUMNS, compareCsv, settingValue, transportValue, migrationOfInput, MIGRATION_MEANING, READINGS_AT_MEANING } from '../batch/table.js';
 import type { Metrics } from '../simulation/report.js';
 import { PROTOCOLS, analyzeTable } from '../analysis/report.js';
@@ -499,7 +499,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       // seeds whose nucleation reading had no dip (<= 0: not a nucleation barrier), as compare.csv's column
       nucleation_no_dip_seeds: noDipCount(rs.map((r) => r.nucleation_overpotential_mV).filter((x): x is number => typeof x === 'number' && Number.isFinite(x))),
       metrics: Object.fromEntries(numeric.map((k) => {
-        const xs = rs.map((r) => (r as Record<string, unknown>)[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+        const read = rs.map((r) => (r as Record<string, unknown>)[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+        // mends120 (mends119 left it): a no-dip nucleation reading (<= 0) is counted above, not averaged: the mean and
+        // interval are over the seeds with a dip, none (null) where no seed had one, as compare.csv's cell
+        const xs = k === 'nucleation_overpotential_mV' ? dipsOf(read) : read;
         if (!xs.length) return [k, null];
         // a setting of the cell (the limiting current, Sand's closed-form time) is one value, as compare.csv's cell: the
         // runs' common value, null where they differ (`differs`); it was a mean with an interval (mends98, mends96 left it)
