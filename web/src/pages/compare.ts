@@ -70,7 +70,10 @@ export function mountCompare(el: HTMLElement): void {
     const sameHosts: string[] = Array.isArray(d.same_hosts) ? d.same_hosts : [];
     const ivRows = d.intervals.map((g: any) => [g.group, String(g.runs), ...cols.map((k) => {
       const iv = g.metrics[k];
-      if (!iv) return '–';
+      // no-dip seeds of the nucleation column: counted apart, the mean over the seeds with a dip (mends120: the group's
+      // value is null where no seed had one; the cell then says so, not a bare dash)
+      const nd: number = k === 'nucleation_overpotential_mV' ? (g.nucleation_no_dip_seeds ?? 0) : 0;
+      if (!iv) return nd > 0 ? h('span', { class: 'no-dip', 'data-no-dip': String(nd) }, 'none' + noDipSeedsText(nd, nd)) : '–';
       // *: cut at the quantity's physical bound (src/stats/interval.ts boundedInterval); no interval (lo null) where the
       // runs share the value to round-off (`same`, mends78) or it is a constant of the run
       // over fewer runs than the group's (a run recorded before the metric existed, or without a value): said, so a
@@ -80,7 +83,8 @@ export function mountCompare(el: HTMLElement): void {
       // compare.csv's cell, or none where the runs differ (compare.csv's empty cell); it had a mean with an interval
       if (iv.setting) return (iv.differs ? '– (the runs differ)' : fmt(iv.mean)) + of;
       const text = (iv.n > 1 && iv.lo !== null ? `${fmt(iv.mean)} [${fmt(iv.lo, 3)}, ${fmt(iv.hi, 3)}]${iv.cut ? '*' : ''}` : fmt(iv.mean)) + of;
-      const noDipNote = k === 'nucleation_overpotential_mV' ? noDipSeedsText(g.nucleation_no_dip_seeds ?? 0, iv.n) : '';
+      // iv.n counts the seeds with a dip (mends120), so the seeds read are iv.n + nd
+      const noDipNote = nd > 0 ? noDipSeedsText(nd, iv.n + nd) + `; the mean is of the ${iv.n} with a dip` : '';
       return noDipNote ? h('span', { class: 'no-dip', 'data-no-dip': String(g.nucleation_no_dip_seeds) }, text + noDipNote) : text;
     })]);
     out.replaceChildren(
