@@ -5,7 +5,9 @@
  * no state change), so a run's trajectory is the build's own (the 100 nm arms reproduce results.json's sei-dead-voxel
  * figures of the build).
  *
- *   node dist/bench/dead-route.js run OUT.json [100|25 ...]   runs the arms of the given voxel sizes (default 100 25)
+ *   node dist/bench/dead-route.js run OUT.json [GRID[:FROM-TO] ...]   runs the arms of the given grids (default 100 25):
+ *     100 (8 x 8 x 15 x 100 nm, seeds 301-364), 25 (32 x 32 x 60 x 25 nm, seeds 301-316), 100w (16 x 16 x 15 x 100 nm,
+ *     the 1.6 um box, seeds 301-364); FROM-TO replaces the seeds
  *   node dist/bench/dead-route.js compare OLD.json NEW.json   paired intervals, old rule vs new, and within each build
  *
  * Build the old rule in a temp clone (the fix reverted: `git show 127d676a -- src/apps/events/sei.ts | git apply -R`),
@@ -117,15 +119,17 @@ appProto.afterRemoval = function (this: PlatingApp, v: number) {
   return r;
 };
 
-export interface RouteRun { voxel_nm: number; T: number; j: number; seed: number; dead: number; plated: number; deadEnd: number; seiBound: number; deadExposed: number; deadEnclosed: number; src: Record<string, number>; c: Counts }
+export interface RouteRun { grid: string; voxel_nm: number; T: number; j: number; seed: number; dead: number; plated: number; deadEnd: number; seiBound: number; deadExposed: number; deadEnclosed: number; src: Record<string, number>; c: Counts }
 
-const GRIDS: Record<string, { n: number; nz: number; seeds: number[] }> = {
-  100: { n: 8, nz: 15, seeds: Array.from({ length: 64 }, (_, i) => 301 + i) },
-  25: { n: 32, nz: 60, seeds: Array.from({ length: 16 }, (_, i) => 301 + i) },
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+const GRIDS: Record<string, { voxel_nm: number; n: number; nz: number; seeds: number[] }> = {
+  100: { voxel_nm: 100, n: 8, nz: 15, seeds: range(301, 64) },
+  25: { voxel_nm: 25, n: 32, nz: 60, seeds: range(301, 16) },
+  '100w': { voxel_nm: 100, n: 16, nz: 15, seeds: range(301, 64) },
 };
 
-function one(voxel_nm: number, T: number, j: number, seed: number): RouteRun {
-  const g = GRIDS[String(voxel_nm)]!;
+function one(grid: string, T: number, j: number, seed: number): RouteRun {
+  const g = GRIDS[grid]!, voxel_nm = g.voxel_nm;
   C = zero(); beside = new Uint8Array(0);
   const r = seiRun({ seed, sei: 'carbonate', terraceBarrier_eV: 0.25, T_degC: T, j_mA: j, size: [g.n, g.n, g.nz], voxel_nm,
     protocol: [{ repeat: 2, steps: [`Plate 0.1 mAh/cm2 at ${j} mA/cm2`, `Strip at ${j} mA/cm2 until 1 V`] }] });
@@ -139,18 +143,21 @@ function one(voxel_nm: number, T: number, j: number, seed: number): RouteRun {
     for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0 && code[w] === EMPTY) e = true; }
     if (e) exposedDead++;
   }
-  return { voxel_nm, T, j, seed, dead: r.summary.dead_metal_fraction, plated: r.summary.plated_voxels_total, deadEnd, seiBound: r.summary.sei_charge_fraction,
+  return { grid, voxel_nm, T, j, seed, dead: r.summary.dead_metal_fraction, plated: r.summary.plated_voxels_total, deadEnd, seiBound: r.summary.sei_charge_fraction,
     deadExposed: exposedDead, deadEnclosed: deadEnd - exposedDead, src: deadBySource(r), c: C };
 }
 
-function runMode(out: string, sizes: number[]): void {
+function runMode(out: string, specs: string[]): void {
   const runs: RouteRun[] = [];
   const t0 = Date.now();
-  for (const a of sizes) {
-    const g = GRIDS[String(a)];
-    if (!g) throw new Error(`voxel ${a} nm: expected 100 or 25`);
-    const arms: [number, number][] = a === 100 ? [[25, 1], [-10, 1], [25, 5]] : [[25, 1], [-10, 1]];
-    for (const seed of g.seeds) for (const [T, j] of arms) runs.push(one(a, T, j, seed));
+  for (const spec of specs) {
+    const [a, sr] = spec.split(':') as [string, string | undefined];
+    const g = GRIDS[a];
+    if (!g) throw new Error(`grid ${a}: expected 100, 25 or 100w`);
+    const m = sr ? /^(\d+)-(\d+)$/.exec(sr) : null;
+    const seedList = m ? range(Number(m[1]), Number(m[2]) - Number(m[1]) + 1) : g.seeds;
+    const arms: [number, number][] = g.voxel_nm === 100 ? [[25, 1], [-10, 1], [25, 5]] : [[25, 1], [-10, 1]];
+    for (const seed of seedList) for (const [T, j] of arms) runs.push(one(a, T, j, seed));
     process.stderr.write(`${a} nm done, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
   }
   writeFileSync(out, JSON.stringify({ wall_s: (Date.now() - t0) / 1000, runs }) + '\n');
@@ -184,20 +191,21 @@ const FIG: [string, (r: RouteRun) => number][] = [
   ['reductions', (r) => r.c.reductions],
 ];
 
-function pick(runs: RouteRun[], a: number, T: number, j: number): RouteRun[] {
-  return runs.filter((r) => r.voxel_nm === a && r.T === T && r.j === j).sort((x, y) => x.seed - y.seed);
+const gridOf = (r: RouteRun) => r.grid ?? String(r.voxel_nm);
+function pick(runs: RouteRun[], a: string, T: number, j: number): RouteRun[] {
+  return runs.filter((r) => gridOf(r) === a && r.T === T && r.j === j).sort((x, y) => x.seed - y.seed);
 }
 
 function compareMode(oldPath: string, newPath: string): void {
   const O = (JSON.parse(readFileSync(oldPath, 'utf8')) as { runs: RouteRun[] }).runs, N = (JSON.parse(readFileSync(newPath, 'utf8')) as { runs: RouteRun[] }).runs;
   const lines: string[] = [];
-  const sizes = [...new Set(N.map((r) => r.voxel_nm))];
+  const sizes = [...new Set(N.map(gridOf))];
   for (const a of sizes) {
-    const arms = [...new Set(N.filter((r) => r.voxel_nm === a).map((r) => `${r.T}|${r.j}`))].map((s) => s.split('|').map(Number) as [number, number]);
+    const arms = [...new Set(N.filter((r) => gridOf(r) === a).map((r) => `${r.T}|${r.j}`))].map((s) => s.split('|').map(Number) as [number, number]);
     for (const [T, j] of arms) {
       const o = pick(O, a, T, j), n = pick(N, a, T, j);
       if (o.length !== n.length || o.some((r, i) => r.seed !== n[i]!.seed)) throw new Error('seed lists differ');
-      lines.push(`\n## ${a} nm, ${T} degC, ${j} mA/cm2, seeds ${n[0]!.seed}-${n[n.length - 1]!.seed} (${n.length}): per run, old rule | new rule | new minus old (paired by seed)`);
+      lines.push(`\n## grid ${a}, ${T} degC, ${j} mA/cm2, seeds ${n[0]!.seed}-${n[n.length - 1]!.seed} (${n.length}): per run, old rule | new rule | new minus old (paired by seed)`);
       for (const [name, f] of FIG) lines.push(`${name}: ${iv(meanInterval(o.map(f)))} | ${iv(meanInterval(n.map(f)))} | ${iv(pairedInterval(n.map(f), o.map(f)))}`);
     }
     // the comparisons of must show 4 within each build, and the difference of differences
@@ -205,7 +213,7 @@ function compareMode(oldPath: string, newPath: string): void {
     for (const [T, j, label] of [[-10, 1, 'cold minus 25 degC'], [25, 5, '5 minus 1 mA/cm2']] as const) {
       const oa = pick(O, a, T, j), na = pick(N, a, T, j);
       if (na.length === 0) continue;
-      lines.push(`\n## ${a} nm, ${label}, paired by seed within a build`);
+      lines.push(`\n## grid ${a}, ${label}, paired by seed within a build`);
       for (const [name, f] of FIG) {
         const dO = oa.map((r, i) => f(r) - f(base(O)[i]!)), dN = na.map((r, i) => f(r) - f(base(N)[i]!));
         const sd = (xs: number[]) => { const m = xs.reduce((s, x) => s + x, 0) / xs.length; return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1)); };
@@ -217,6 +225,6 @@ function compareMode(oldPath: string, newPath: string): void {
 }
 
 const [mode, ...rest] = process.argv.slice(2);
-if (mode === 'run' && rest[0]) runMode(rest[0], rest.slice(1).length > 0 ? rest.slice(1).map(Number) : [100, 25]);
+if (mode === 'run' && rest[0]) runMode(rest[0], rest.slice(1).length > 0 ? rest.slice(1) : ['100', '25']);
 else if (mode === 'compare' && rest[0] && rest[1]) compareMode(rest[0], rest[1]);
 else process.stderr.write('usage: dead-route.js run OUT.json [100|25 ...] | compare OLD.json NEW.json\n');
