@@ -127,7 +127,13 @@ export interface PlatingCounters {
   reductions: number;
   oxidations: number;
   hops: number;
-  /** reductions that started a new nucleus: first-layer site with no metal neighbour */
+  /**
+   * reductions that started a new nucleus: a site touching the substrate with no METAL or DEAD face neighbour (dead
+   * metal counts as metal: an atom plated on the host beside a dead piece is not counted, review87 F4), and a reduction
+   * under the SEI (plateUnderSei) with no METAL or DEAD neighbour, whose conductor is then the host or a SAC (the SEI
+   * voxel's class needs one). Not in the trajectory nor metrics.json: the sector engine's report and bench/sector.ts
+   * read it (no SEI, no dead metal there)
+   */
   nucleations: number;
   nucleationsOnSac: number;
   /** hops rejected because they would cut metal off from the collector (see execute) */
