@@ -590,14 +590,25 @@ export class Transport {
     let a0 = 0, a1 = 0, ac = 0, m = 0, zMax = -1, zMin = Infinity, below = -1;
     for (let s = 0; s < n; s++) {
       const v = keys[s]!;
-      if (v < 0 || code[v] !== EMPTY) continue;
+      if (v < 0) continue;
+      // a reduction under the SEI (plateUnderSei) is a reduction site as in scanRho: its p the liquid beside the voxel's
+      // (pThroughSei), its layer the voxel's (branch fieldcost2; until then left out here while the galvanostat's A held
+      // its rate and acceptThroughSei took it at the edge)
+      const cv = code[v]!;
+      const sei = cv !== EMPTY;
+      if (sei && !app.isSeiCode(cv)) continue;
       const cls = solver.classOf(2 * s);
       if (cls < 0) continue;
       m++;
       const k = rate[cls]!;
-      const i = f.cellOfVoxel(v);
-      const p = i < 0 ? 0 : pc[i]!;
-      a0 += k; a1 += k * p; ac += k * p * (i < 0 ? 0 : cc[i]!);
+      if (sei) {
+        const p = this.pThroughSei(v, app, false);
+        a0 += k; a1 += k * p; ac += k * p * p * c0;
+      } else {
+        const i = f.cellOfVoxel(v);
+        const p = i < 0 ? 0 : pc[i]!;
+        a0 += k; a1 += k * p; ac += k * p * (i < 0 ? 0 : cc[i]!);
+      }
       const z = (v / nxy) | 0;
       if (z > zMax) zMax = z;
       if (z < zMin) zMin = z;
@@ -623,7 +634,7 @@ export class Transport {
     let e1 = 0;
     for (let s = 0; s < n; s++) {
       const v = keys[s]!;
-      if (v < 0 || code[v] !== EMPTY || ((v / nxy) | 0) !== sc.edge) continue;
+      if (v < 0 || (code[v] !== EMPTY && !app.isSeiCode(code[v]!)) || ((v / nxy) | 0) !== sc.edge) continue;
       const cls = solver.classOf(2 * s);
       if (cls < 0) continue;
       e1 += rate[cls]!;
