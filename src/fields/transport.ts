@@ -294,6 +294,31 @@ export class Transport {
   private readonly nbSeiCells = new Int32Array(6);
   private readonly nbSeiP = new Float64Array(6);
 
+  /**
+   * Whether a reduction drawn at voxel v is rejected with certainty, without a random number (accept's or
+   * acceptThroughSei's p is 0: the cell holds no salt, a voxel beyond the plane, an SEI voxel whose liquid holds none);
+   * false with the space charge on (its edge rule) and for a voxel neither EMPTY nor SEI. Branch fieldcost2: the loop
+   * leaves such draws out (engine/loop.ts CertainRejects; TransportThinning's).
+   */
+  certainReject(v: number, app: PlatingApp): boolean {
+    if (this.sc !== null) return false;
+    const cv = app.code[v]!;
+    if (cv === EMPTY) {
+      const i = this.field.cellOfVoxel(v);
+      if (i < 0) return true;
+      let p = this.field.conc(i) / this.c0;
+      if (this.mig !== null) p = Math.min(p, 1) * this.mig[i]!;
+      return !(p > 0);
+    }
+    return app.isSeiCode(cv) && !(this.pThroughSei(v, app) > 0);
+  }
+
+  /** k draws rejected with certainty that the loop left out (certainReject): counted as accept counts a rejection */
+  noteRejected(k: number): void { this.rejected += k; this.consecutiveRejections += k; }
+
+  /** scans of rho (both kinds): `cell.migration`'s factors change at one */
+  scans = 0;
+
   /** accept for a reduction drawn at SEI voxel v (pThroughSei); the space charge's edge rule when its zone stands */
   acceptThroughSei(v: number, app: PlatingApp, rng: Rng): boolean {
     if (this.sc !== null && this.sc.active) return this.acceptEdge(v);
@@ -452,6 +477,7 @@ export class Transport {
 
   /** rho = sum k(s) c(s)/c0 / sum k(s) over the reduction events now in the solver. */
   scanRho(app: PlatingApp): void {
+    this.scans++;
     if (this.sc !== null) { this.scanRhoSpaceCharge(app, this.sc); return; }
     this.sinceRho = 0;
     const slots = app.slots, solver = app.solver, code = app.code, f = this.field;

@@ -569,6 +569,9 @@ export class Simulation {
    * an ion-walker step (walker-step.ts) reports and looks at a cancel from it too. A step moves it (events, wall)
    * at each report.
    */
+  /** leave the electrolyte thinning's certain rejections out of the draws (step-parts.ts TransportThinning; branch
+   *  fieldcost2): the same process, fewer draws; false draws them all as before (tests compare the two) */
+  skipCertainRejects = true;
   progressMark(): ProgressMark { return this.#progressMark ?? { events: this.events, wall: performance.now(), field_ms: this.transport?.fieldWall_ms ?? 0, settle_ms: this.transport?.field.settleWall_ms ?? 0, rejected: this.transport?.rejected ?? 0 }; }
   /** wall time of the run so far, s (including the time before a resume) */
   wallSoFar(): number { return this.wallBase + (performance.now() - this.wallStart) / 1000; }
@@ -833,7 +836,8 @@ export class Simulation {
     // where the one-step run has none (the last event left the rate sums as they were)
     else if (!resume && chain !== undefined && !newCurrent && carry?.ctl) ctl.restore(carry.ctl);
     const acceptors: Acceptor[] = [];
-    if (tp) acceptors.push(new TransportThinning(this, tp));
+    const thinning = tp ? new TransportThinning(this, tp) : null;
+    if (thinning) { thinning.skipCertain = this.skipCertainRejects; acceptors.push(thinning); }
     if (this.sei !== null) acceptors.push(new SeiThinning(this, this.sei));
     /** a progress report (and its window of events per second) to opts.onProgress */
     const progress = (now: number): void => {
@@ -977,6 +981,8 @@ export class Simulation {
     if (curWin) fields.push(curWin.field); // a window above the limit closes at its end, the next opens
     const res = runLoop(appPart, rng, {
       controller: ctl, fields, acceptors, observers: [stepEnd], stop, idle: 'stall',
+      // the thinning's certain rejections left out after CERTAIN_AFTER rejections in a row (branch fieldcost2)
+      ...(thinning ? { certain: thinning } : {}),
       // the kMC clock and the step's window sums (eta dt, dt) of the trace rows
       clock: { elapsed: (dt, t) => { clk[0] = t; clk[1]! += this.eta * dt; clk[2]! += dt; } },
       // deterministic rebuild at fixed event counts; a checkpoint (the whole state, checkpoint.ts)

@@ -28,7 +28,7 @@ import { DL_NEXT, DL_LASTA, DL_LASTB } from '../electrochem/doublelayer.js';
 import type { Transport } from '../fields/transport.js';
 import type { SeiModule } from '../apps/events/sei.js';
 import { EMPTY } from '../lattice/voxel.js';
-import type { Acceptor, Controller, Field, KmcApp, LoopState, StopRule } from '../engine/loop.js';
+import type { Acceptor, CertainRejects, Controller, Field, KmcApp, LoopState, StopRule } from '../engine/loop.js';
 import { REST_IDLE } from './rest-pulse.js';
 
 /** What the parts read of the simulation (its app changes at every rebuild; eta is set by the controller). */
@@ -219,9 +219,16 @@ export class KmcTimeLimit implements StopRule {
   reached(_s: LoopState): boolean { return false; }
 }
 
+/** rejected draws in a row after which the thinning's certain rejections are left out of the draws (TransportThinning's
+ *  CertainRejects; branch fieldcost2): below it the loop draws as it always did, so runs that never reach it (every
+ *  loop-equality case) keep their trajectories random number for random number */
+export const CERTAIN_AFTER = 10_000;
+
 /** Thinning by the electrolyte: a drawn reduction into an empty voxel happens with probability c/c0 there. */
-export class TransportThinning implements Acceptor {
+export class TransportThinning implements Acceptor, CertainRejects {
   stopped: string | null = null;
+  /** leave the certain rejections out once CERTAIN_AFTER draws in a row were rejected (false: draw them all, as until fieldcost2) */
+  skipCertain = true;
   constructor(readonly host: StepHost, readonly tp: Transport) {}
   accept(e: number, rng: Rng): boolean {
     const app = this.host.app;
@@ -231,13 +238,59 @@ export class TransportThinning implements Acceptor {
     const c = app.code[v]!;
     if ((e & 1) !== 0) return true;
     if (c === EMPTY ? this.tp.accept(v, rng) : !app.isSeiCode(c) || this.tp.acceptThroughSei(v, app, rng)) return true;
+    this.afterRejections();
+    return false;
+  }
+
+  /** every 100,000 rejections in a row: rho scanned again, and the run ends transport_limited where it is below 1e-9 */
+  private afterRejections(): void {
     const tp = this.tp;
     if (tp.consecutiveRejections >= 100_000) {
-      tp.scanRho(app);
+      tp.scanRho(this.host.app);
       tp.consecutiveRejections = 0;
       if (tp.rho < 1e-9) this.stopped = 'transport_limited';
     }
-    return false;
+  }
+
+  // CertainRejects (engine/loop.ts): the reductions drawn where accept's p is 0 (Transport.certainReject), their base
+  // rates summed by a scan of the reduction events, kept until the loop's version, the app, the field or rho's scan change
+  private keyVersion = -1;
+  private keyApp: unknown = null;
+  private keyUpdates = -1;
+  private keyScans = -1;
+  private keyConsumed = NaN;
+  /** per channel, the base rates (multiplier 1) of the certain rejections */
+  private base = new Float64Array(0);
+  rate(mult: Float64Array, version: number): number {
+    const tp = this.tp;
+    if (!this.skipCertain || tp.sc !== null || tp.consecutiveRejections < CERTAIN_AFTER) return 0;
+    const app = this.host.app;
+    if (version !== this.keyVersion || app !== this.keyApp || tp.updates !== this.keyUpdates || tp.scans !== this.keyScans || tp.field.consumed !== this.keyConsumed) {
+      this.keyVersion = version; this.keyApp = app; this.keyUpdates = tp.updates; this.keyScans = tp.scans; this.keyConsumed = tp.field.consumed;
+      const slots = app.slots, solver = app.solver, keys = slots.slotKey, rate = solver.rate;
+      if (this.base.length !== mult.length) this.base = new Float64Array(mult.length);
+      const b = this.base;
+      b.fill(0);
+      for (let s = 0; s < slots.slotCount; s++) {
+        const v = keys[s]!;
+        if (v < 0) continue;
+        const cls = solver.classOf(2 * s);
+        if (cls < 0 || !tp.certainReject(v, app)) continue;
+        b[solver.channelOf[cls]!]! += rate[cls]!;
+      }
+    }
+    let r = 0;
+    for (let c = 0; c < mult.length; c++) r += this.base[c]! * mult[c]!;
+    return r;
+  }
+  certain(e: number): boolean {
+    if ((e & 1) !== 0) return false;
+    const app = this.host.app;
+    return this.tp.certainReject(app.slots.slotKey[e >> 1]!, app);
+  }
+  skipped(k: number): void {
+    this.tp.noteRejected(k);
+    this.afterRejections();
   }
 }
 
