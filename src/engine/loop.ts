@@ -85,6 +85,12 @@ export interface CertainRejects {
   skipped(k: number): void;
   /** set by skipped when the run must end (as an acceptor's stopped) */
   readonly stopped: string | null;
+  /**
+   * optional: draws an event among the others directly, with probability its total over R - R0 (the events rate
+   * summed), or -1 where it cannot (then the loop selects again while the event is certain); with it the loop draws the
+   * number of left-out draws, geometric with P(k) = q^k (1 - q), q = R0 / R, from one random number
+   */
+  drawKept?(totals: Float64Array, mult: Float64Array, rng: Rng): number;
 }
 
 /** the share of R above which the certain rejections are drawn as before (each selection then expects more than 1e6
@@ -262,7 +268,16 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
     if (R0 > 0) {
       // the draws rejected with certainty are left out: drawn again until one is not (CertainRejects)
       let k = 0;
-      while (e >= 0 && cr!.certain(e)) { k++; e = app.select(totals, mult, rng); }
+      if (e >= 0 && cr!.certain(e)) {
+        const d = cr!.drawKept ? cr!.drawKept(totals, mult, rng) : -1;
+        if (d >= 0) {
+          // the draws left out before the kept one: one certain already drawn, then geometric (CertainRejects.drawKept)
+          k = 1 + Math.floor(Math.log(rng.nextOpen()) / Math.log(R0 / R));
+          e = d;
+        } else {
+          while (e >= 0 && cr!.certain(e)) { k++; e = app.select(totals, mult, rng); }
+        }
+      }
       if (k > 0) {
         s.events += k; s.nullEvents += k;
         cr!.skipped(k);

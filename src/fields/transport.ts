@@ -318,6 +318,9 @@ export class Transport {
 
   /** scans of rho (both kinds): `cell.migration`'s factors change at one */
   scans = 0;
+  /** `accepted` when the thinning's certain rejections were last left out (step-parts.ts TransportThinning; -1: never):
+   *  they stay left out until a reduction is accepted. Here, not in the step's part, so a checkpoint holds it */
+  certainOnAt = -1;
 
   /** accept for a reduction drawn at SEI voxel v (pThroughSei); the space charge's edge rule when its zone stands */
   acceptThroughSei(v: number, app: PlatingApp, rng: Rng): boolean {

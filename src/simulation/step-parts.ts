@@ -219,9 +219,9 @@ export class KmcTimeLimit implements StopRule {
   reached(_s: LoopState): boolean { return false; }
 }
 
-/** rejected draws in a row after which the thinning's certain rejections are left out of the draws (TransportThinning's
- *  CertainRejects; branch fieldcost2): below it the loop draws as it always did, so runs that never reach it (every
- *  loop-equality case) keep their trajectories random number for random number */
+/** rejected draws in a row after which the thinning's certain rejections are left out of the draws, until the next
+ *  accepted reduction (TransportThinning's CertainRejects; branch fieldcost2): below it the loop draws as it always did,
+ *  so runs that never reach it (every loop-equality case) keep their trajectories random number for random number */
 export const CERTAIN_AFTER = 10_000;
 
 /** Thinning by the electrolyte: a drawn reduction into an empty voxel happens with probability c/c0 there. */
@@ -263,7 +263,11 @@ export class TransportThinning implements Acceptor, CertainRejects {
   private base = new Float64Array(0);
   rate(mult: Float64Array, version: number): number {
     const tp = this.tp;
-    if (!this.skipCertain || tp.sc !== null || tp.consecutiveRejections < CERTAIN_AFTER) return 0;
+    if (!this.skipCertain || tp.sc !== null) return 0;
+    // on from CERTAIN_AFTER rejections in a row until the next accepted reduction (the rescan of rho every 100,000
+    // rejections, which starts the count again, leaves it on)
+    if (tp.consecutiveRejections >= CERTAIN_AFTER) tp.certainOnAt = tp.accepted;
+    else if (tp.certainOnAt !== tp.accepted) return 0;
     const app = this.host.app;
     if (version !== this.keyVersion || app !== this.keyApp || tp.updates !== this.keyUpdates || tp.scans !== this.keyScans || tp.field.consumed !== this.keyConsumed) {
       this.keyVersion = version; this.keyApp = app; this.keyUpdates = tp.updates; this.keyScans = tp.scans; this.keyConsumed = tp.field.consumed;
@@ -271,17 +275,50 @@ export class TransportThinning implements Acceptor, CertainRejects {
       if (this.base.length !== mult.length) this.base = new Float64Array(mult.length);
       const b = this.base;
       b.fill(0);
+      if (this.keptE.length < slots.slotCount) { this.keptE = new Int32Array(slots.slotCount); this.keptCum = new Float64Array(slots.slotCount); }
+      const kE = this.keptE, kC = this.keptCum;
+      let n = 0, kept = 0, other = false;
       for (let s = 0; s < slots.slotCount; s++) {
         const v = keys[s]!;
         if (v < 0) continue;
         const cls = solver.classOf(2 * s);
-        if (cls < 0 || !tp.certainReject(v, app)) continue;
-        b[solver.channelOf[cls]!]! += rate[cls]!;
+        if (cls < 0) continue;
+        const ch = solver.channelOf[cls]!;
+        if (tp.certainReject(v, app)) { b[ch]! += rate[cls]!; if (ch !== CH_RED) other = true; continue; }
+        if (ch !== CH_RED) continue; // not a reduction (drawn through its own channel)
+        kept += rate[cls]!; kE[n] = 2 * s; kC[n] = kept; n++;
       }
+      this.keptN = n; this.keptSum = kept;
+      // drawKept only where the slots' reductions are the whole reduction channel (its running sum, to round-off)
+      const sum = solver.sum[CH_RED]!;
+      this.keptOk = !other && Math.abs(b[CH_RED]! + kept - sum) <= 1e-9 * sum;
     }
     let r = 0;
     for (let c = 0; c < mult.length; c++) r += this.base[c]! * mult[c]!;
     return r;
+  }
+  /** the reductions not rejected with certainty: their events and cumulative base rates (rate's scan), their sum */
+  private keptE = new Int32Array(0);
+  private keptCum = new Float64Array(0);
+  private keptN = 0;
+  private keptSum = 0;
+  private keptOk = false;
+  private readonly noRed = new Float64Array(PLATING_CHANNELS.length);
+  drawKept(totals: Float64Array, mult: Float64Array, rng: Rng): number {
+    if (!this.keptOk) return -1;
+    const lRed = this.keptSum * mult[CH_RED]!;
+    let other = 0;
+    for (let c = 0; c < totals.length; c++) if (c !== CH_RED) other += totals[c]!;
+    const x = rng.next() * (other + lRed);
+    if (x < other || !(lRed > 0)) {
+      const t = this.noRed;
+      t.set(totals); t[CH_RED] = 0;
+      return this.host.app.solver.select(t, rng);
+    }
+    const y = (x - other) / mult[CH_RED]!, cum = this.keptCum;
+    let lo = 0, hi = this.keptN - 1;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (cum[mid]! > y) hi = mid; else lo = mid + 1; }
+    return this.keptE[lo]!;
   }
   certain(e: number): boolean {
     if ((e & 1) !== 0) return false;
