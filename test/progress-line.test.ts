@@ -201,7 +201,7 @@ test('progress of an electrolyte-field run reports the share of the wall time in
   plain.runAll({ chunk: 20, onProgress: (p) => qs.push({ ...p }) });
   assert.ok(qs.length >= 1 && qs.every((p) => p.field_share === undefined));
   // the line: the share where the field takes half the time or more, with the setting that sets its cells
-  const p = { ...ps.at(-1)!, events_per_s: 1130 };
+  const p = { ...ps.at(-1)!, events_per_s: 1130, field_settle_share: 0, rejected_share: 0 }; // fieldcost2: the shares it adds set apart (their own test)
   assert.equal(rateText({ ...p, field_share: 0.94 }), '1,130 events/s, 94 % of the wall time in the electrolyte field (cell.field_cell sets its cells: docs/transport.md, "Grid")');
   assert.equal(rateText({ ...p, field_share: 0.3 }), '1,130 events/s');
   assert.equal(rateText({ ...p, field_share: undefined }), '1,130 events/s');
@@ -254,4 +254,34 @@ test('groupedCount writes a count as toLocaleString("en") does: whole numbers at
   for (let d = 1; d <= 16; d++) xs.push(10 ** (d - 1) + d, 10 ** d - 1);
   for (const x of xs) assert.equal(groupedCount(x), x.toLocaleString('en'), String(x));
   assert.equal(countText(57800), (57800).toLocaleString('en'));
+});
+
+// fieldcost2 (fieldcost's leftover): the line said where the time goes as `cell.field_cell` whatever took the field's time
+// (fieldcost's SEI run: 94-100 % of the wall in the field, nearly all of it settle, cells below zero in liquid with no
+// salt left), and nothing where the time went to rejected draws (a run whose sites are out of salt: 8 x 8 x 64 voxels of
+// li-transport, seed 3, 768 M events, 98 % of them draws at cells with no salt). Now a report carries the field's time in
+// settle and the share of rejected draws, and the line says each where it is large. li-transport's plate in 4 x 4 x 24
+// voxels (box_full at about 0.15 mAh/cm2, nearly every event past Sand's time a rejected draw).
+test('fieldcost2: the progress line says the field\'s share in settle and the share of rejected draws where they are large', () => {
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [4, 4, 24], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC',
+    cell: { diffusion_layer: '50 um', field_cell: '100 nm' }, protocol: ['Plate 0.2 mAh/cm2 at 150 mA/cm2'], seed: 1, output: { snapshots: false },
+  }));
+  const ps: ProgressInfo[] = [];
+  sim.runAll({ chunk: 2000, onProgress: (p) => ps.push({ ...p }) });
+  assert.ok(ps.length >= 3, `${ps.length} reports`);
+  let prev = 0, rejected = 0;
+  for (const p of ps) {
+    for (const k of ['field_settle_share', 'rejected_share'] as const) assert.ok(typeof p[k] === 'number' && p[k]! >= 0 && p[k]! <= 1, `${k}: ${p[k]}`);
+    rejected += p.rejected_share! * (p.events - prev);
+    prev = p.events;
+  }
+  // the windows' shares add up to the rejected draws the thinning counted up to the last report
+  assert.ok(rejected > 0.5 * prev && rejected <= sim.transport!.rejected + 1e-6, `${rejected} rejected in the windows, ${sim.transport!.rejected} in the run`);
+  const late = ps.filter((p) => p.rejected_share! >= 0.9);
+  assert.ok(late.length > 0, 'some window was mostly rejected draws');
+  const q = { ...late.at(-1)!, events_per_s: 1130, field_share: 0.94, field_settle_share: 0.8, rejected_share: 0.995 };
+  assert.equal(rateText(q), '1,130 events/s, 94 % of the wall time in the electrolyte field (cell.field_cell sets its cells: docs/transport.md, "Grid"; 80 % of it giving cells below zero the salt reductions took, the liquid at the reduction sites running out of salt: docs/transport.md, "A reduction\'s salt"), 99.5 % of the events rejected draws (reductions drawn where the liquid holds little or no salt: docs/transport.md, "Rejected draws")');
+  assert.match(rateText({ ...q, rejected_share: 1 - 5e-5 }), /, all but 0\.005 % of the events rejected draws/);
+  assert.equal(rateText({ ...q, field_share: 0.3, field_settle_share: 0.9, rejected_share: 0.5 }), '1,130 events/s');
 });

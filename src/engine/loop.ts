@@ -66,6 +66,37 @@ export interface Acceptor {
   readonly stopped: string | null;
 }
 
+/**
+ * Draws an acceptor rejects with certainty (probability 0: a reduction drawn where its field cell holds no salt), left out
+ * of the draws (branch fieldcost2). Such draws are a Poisson process of their own (rate R0, a thinning of the draws at
+ * rate R) that changes nothing but the clock and the count of rejected draws, so the loop draws the others at R - R0 and
+ * selects among them by drawing again while the event drawn is one of these: the next kept draw's time and event have the
+ * law they have with every draw made (the k draws left out before it are counted as rejected, each a random number of the
+ * selection's; their number is geometric as it is with them, the clock's waiting time Exp(R - R0) is the sum of theirs and
+ * the kept draw's). Off (rate 0): the loop is the one it was, random number for random number.
+ */
+export interface CertainRejects {
+  /** the summed rate of the draws now rejected with certainty, multipliers applied, 1/s (0: none, or the part is off);
+   *  version changes whenever the loop executed an event or advanced a field since the last call */
+  rate(mult: Float64Array, version: number): number;
+  /** whether drawn event e is one of them (rate's draws) */
+  certain(e: number): boolean;
+  /** told of k such draws left out before a kept draw: counted as rejected draws */
+  skipped(k: number): void;
+  /** set by skipped when the run must end (as an acceptor's stopped) */
+  readonly stopped: string | null;
+  /**
+   * optional: draws an event among the others directly, with probability its total over R - R0 (the events rate
+   * summed), or -1 where it cannot (then the loop selects again while the event is certain); with it the loop draws the
+   * number of left-out draws, geometric with P(k) = q^k (1 - q), q = R0 / R, from one random number
+   */
+  drawKept?(totals: Float64Array, mult: Float64Array, rng: Rng): number;
+}
+
+/** the share of R above which the certain rejections are drawn as before (each selection then expects more than 1e6
+ *  draws again; a rate R0 of nearly R is left to the acceptors' own rules, e.g. the thinning's transport_limited) */
+export const CERTAIN_MAX_SHARE = 1 - 1e-6;
+
 export interface Observer {
   afterEvent(ch: number, e: number, t_s: number, s: LoopState): void;
 }
@@ -153,6 +184,8 @@ export interface LoopParts {
    * change the state, as `quiet`.
    */
   rejected?: (s: LoopState) => string | null;
+  /** draws rejected with certainty, left out of the draws (CertainRejects; branch fieldcost2) */
+  certain?: CertainRejects;
 }
 
 /** rejected events between two calls of LoopParts.rejected */
@@ -179,6 +212,8 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
   let quietIters = 0;
   const onRejected = parts.rejected ?? null;
   let rejectedCount = 0;
+  const cr = parts.certain ?? null;
+  let version = 0;
   for (;;) {
     if (quiet && ++quietIters >= QUIET_LOOK) {
       quietIters = 0;
@@ -206,10 +241,12 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
       if (clock) clock.elapsed(to - t, to);
       s.t_s = to;
       if (to === limit) return { ...s, ended: limitName };
-      if (who) who.advance(to);
+      if (who) { who.advance(to); version++; }
       continue;
     }
-    let dt = -Math.log(rng.nextOpen()) / R;
+    let R0 = 0;
+    if (cr !== null) { const r0 = cr.rate(mult, version); if (r0 > 0 && r0 < CERTAIN_MAX_SHARE * R) R0 = r0; }
+    let dt = -Math.log(rng.nextOpen()) / (R0 > 0 ? R - R0 : R);
     // an update comes first: the clock moves there without an event (the waiting time is
     // memoryless, so drawing again from there is exact for rates held constant)
     const nullStep = dt > toNext;
@@ -222,12 +259,36 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
     if (nullStep) {
       s.t_s = next;
       if (clock) clock.elapsed(dt, next);
-      if (who) who.advance(next);
+      if (who) { who.advance(next); version++; }
       continue;
     }
     s.t_s = t + dt;
     if (clock) clock.elapsed(dt, s.t_s);
-    const e = app.select(totals, mult, rng);
+    let e = app.select(totals, mult, rng);
+    if (R0 > 0) {
+      // the draws rejected with certainty are left out: drawn again until one is not (CertainRejects)
+      let k = 0;
+      if (e >= 0 && cr!.certain(e)) {
+        const d = cr!.drawKept ? cr!.drawKept(totals, mult, rng) : -1;
+        if (d >= 0) {
+          // the draws left out before the kept one: one certain already drawn, then geometric (CertainRejects.drawKept)
+          k = 1 + Math.floor(Math.log(rng.nextOpen()) / Math.log(R0 / R));
+          e = d;
+        } else {
+          while (e >= 0 && cr!.certain(e)) { k++; e = app.select(totals, mult, rng); }
+        }
+      }
+      if (k > 0) {
+        s.events += k; s.nullEvents += k;
+        cr!.skipped(k);
+        if (cr!.stopped) return { ...s, ended: cr!.stopped };
+        if (onRejected && (rejectedCount += k) >= REJECTED_LOOK) {
+          rejectedCount = 0;
+          const end = onRejected(s);
+          if (end !== null) return { ...s, ended: end };
+        }
+      }
+    }
     if (e < 0) return { ...s, ended: 'stalled' };
     let rejected: Acceptor | null = null;
     for (let k = 0; k < nAcc; k++) if (!acceptors[k]!.accept(e, rng)) { rejected = acceptors[k]!; break; }
@@ -242,6 +303,7 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
       continue;
     }
     const ch = app.execute(e, rng);
+    version++;
     s.events++;
     quietIters = 0;
     if (ch < 0) s.nullEvents++;

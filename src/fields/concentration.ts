@@ -321,7 +321,20 @@ export class ConcentrationField {
     add(cx + ncx * ((cy + ncy - 1) % ncy) + nxyc * k);
     if (k + 1 < ncz) add(i + nxyc);
     if (k > 0) add(i - nxyc);
-    if (m === 0) return;
+    if (m === 0) {
+      // no liquid on any face (the last voxel of a pore the deposit had sealed): its salt stays (trapped electrolyte,
+      // released when the cell reopens), but a reduction's deficit is taken from all the liquid as settle takes what a
+      // sealed pore cannot give (branch fieldcost2: until then the closed cell kept it for good, out of settle's reach,
+      // and the liquid held one reduction's salt more than the events left it)
+      if (this.N[i]! < 0) {
+        this.note(i);
+        const need = -this.N[i]!;
+        this.N[i] = 0;
+        const take = this.takeFromAll(need, true);
+        if (need > take) this.N[i] = take - need; // no salt left anywhere: the rest stays here, as in settle
+      }
+      return;
+    }
     this.note(i);
     let rest = this.N[i]!;
     this.N[i] = 0;
@@ -412,13 +425,23 @@ export class ConcentrationField {
     }
     if (need > 0) {
       // the connected liquid holds no salt: all the liquid gives the same fraction of its salt
-      let S = 0;
-      for (let t = 0; t < this.nCells; t++) if (cap[t]! > 0 && N[t]! > 0) S += N[t]!;
-      const take = need < S ? need : S, frac = S > 0 ? take / S : 0;
-      if (frac > 0) for (let t = 0; t < this.nCells; t++) if (cap[t]! > 0 && N[t]! > 0) N[t] = N[t]! - N[t]! * frac;
-      this.unsupplied += take;
+      const take = this.takeFromAll(need, false);
       if (need > take) N[i] = take - need; // no salt left anywhere: the rest stays here
     }
+  }
+
+  /**
+   * All the liquid gives the same fraction of its salt, need mol in all (or all it holds, if less); counted in
+   * `unsupplied`; returns what it gave. noted: the cells it changes are noted for relaxChanges (a spill between updates).
+   */
+  private takeFromAll(need: number, noted: boolean): number {
+    const N = this.N, cap = this.cap;
+    let S = 0;
+    for (let t = 0; t < this.nCells; t++) if (cap[t]! > 0 && N[t]! > 0) S += N[t]!;
+    const take = need < S ? need : S, frac = S > 0 ? take / S : 0;
+    if (frac > 0) for (let t = 0; t < this.nCells; t++) if (cap[t]! > 0 && N[t]! > 0) { if (noted) this.note(t); N[t] = N[t]! - N[t]! * frac; }
+    this.unsupplied += take;
+    return take;
   }
 
   /** appends to q (from tail) the open face neighbours of cell c not marked gen, marking them; returns the new tail */
@@ -524,8 +547,18 @@ export class ConcentrationField {
     if (this.homogeneous) return;
     const N = this.N, cap = this.cap;
     const reach = Math.max(1, Math.round(Math.sqrt(this.spec.D * dt) / this.hx));
-    for (let i = 0; i < this.nCells; i++) if (N[i]! < 0 && cap[i]! > 0) this.settle(i, reach);
+    let w0 = -1;
+    for (let i = 0; i < this.nCells; i++) {
+      if (!(N[i]! < 0 && cap[i]! > 0)) continue;
+      if (w0 < 0) w0 = performance.now();
+      this.settle(i, reach);
+    }
+    if (w0 >= 0) this.settleWall_ms += performance.now() - w0;
   }
+
+  /** wall time in settle (cells below zero after an update given the salt they lack), ms: the progress line says when
+   *  it holds most of the field's time (branch fieldcost2; liquid with no salt at the reduction sites, not the grid) */
+  settleWall_ms = 0;
 
   private diffuse(dt: number): void {
     for (const i of this.touched) { this.dN[i] = 0; this.dirty[i] = 0; }

@@ -294,6 +294,34 @@ export class Transport {
   private readonly nbSeiCells = new Int32Array(6);
   private readonly nbSeiP = new Float64Array(6);
 
+  /**
+   * Whether a reduction drawn at voxel v is rejected with certainty, without a random number (accept's or
+   * acceptThroughSei's p is 0: the cell holds no salt, a voxel beyond the plane, an SEI voxel whose liquid holds none);
+   * false with the space charge on (its edge rule) and for a voxel neither EMPTY nor SEI. Branch fieldcost2: the loop
+   * leaves such draws out (engine/loop.ts CertainRejects; TransportThinning's).
+   */
+  certainReject(v: number, app: PlatingApp): boolean {
+    if (this.sc !== null) return false;
+    const cv = app.code[v]!;
+    if (cv === EMPTY) {
+      const i = this.field.cellOfVoxel(v);
+      if (i < 0) return true;
+      let p = this.field.conc(i) / this.c0;
+      if (this.mig !== null) p = Math.min(p, 1) * this.mig[i]!;
+      return !(p > 0);
+    }
+    return app.isSeiCode(cv) && !(this.pThroughSei(v, app) > 0);
+  }
+
+  /** k draws rejected with certainty that the loop left out (certainReject): counted as accept counts a rejection */
+  noteRejected(k: number): void { this.rejected += k; this.consecutiveRejections += k; }
+
+  /** scans of rho (both kinds): `cell.migration`'s factors change at one */
+  scans = 0;
+  /** `accepted` when the thinning's certain rejections were last left out (step-parts.ts TransportThinning; -1: never):
+   *  they stay left out until a reduction is accepted. Here, not in the step's part, so a checkpoint holds it */
+  certainOnAt = -1;
+
   /** accept for a reduction drawn at SEI voxel v (pThroughSei); the space charge's edge rule when its zone stands */
   acceptThroughSei(v: number, app: PlatingApp, rng: Rng): boolean {
     if (this.sc !== null && this.sc.active) return this.acceptEdge(v);
@@ -452,6 +480,7 @@ export class Transport {
 
   /** rho = sum k(s) c(s)/c0 / sum k(s) over the reduction events now in the solver. */
   scanRho(app: PlatingApp): void {
+    this.scans++;
     if (this.sc !== null) { this.scanRhoSpaceCharge(app, this.sc); return; }
     this.sinceRho = 0;
     const slots = app.slots, solver = app.solver, code = app.code, f = this.field;
@@ -590,14 +619,25 @@ export class Transport {
     let a0 = 0, a1 = 0, ac = 0, m = 0, zMax = -1, zMin = Infinity, below = -1;
     for (let s = 0; s < n; s++) {
       const v = keys[s]!;
-      if (v < 0 || code[v] !== EMPTY) continue;
+      if (v < 0) continue;
+      // a reduction under the SEI (plateUnderSei) is a reduction site as in scanRho: its p the liquid beside the voxel's
+      // (pThroughSei), its layer the voxel's (branch fieldcost2; until then left out here while the galvanostat's A held
+      // its rate and acceptThroughSei took it at the edge)
+      const cv = code[v]!;
+      const sei = cv !== EMPTY;
+      if (sei && !app.isSeiCode(cv)) continue;
       const cls = solver.classOf(2 * s);
       if (cls < 0) continue;
       m++;
       const k = rate[cls]!;
-      const i = f.cellOfVoxel(v);
-      const p = i < 0 ? 0 : pc[i]!;
-      a0 += k; a1 += k * p; ac += k * p * (i < 0 ? 0 : cc[i]!);
+      if (sei) {
+        const p = this.pThroughSei(v, app, false);
+        a0 += k; a1 += k * p; ac += k * p * p * c0;
+      } else {
+        const i = f.cellOfVoxel(v);
+        const p = i < 0 ? 0 : pc[i]!;
+        a0 += k; a1 += k * p; ac += k * p * (i < 0 ? 0 : cc[i]!);
+      }
       const z = (v / nxy) | 0;
       if (z > zMax) zMax = z;
       if (z < zMin) zMin = z;
@@ -623,7 +663,7 @@ export class Transport {
     let e1 = 0;
     for (let s = 0; s < n; s++) {
       const v = keys[s]!;
-      if (v < 0 || code[v] !== EMPTY || ((v / nxy) | 0) !== sc.edge) continue;
+      if (v < 0 || (code[v] !== EMPTY && !app.isSeiCode(code[v]!)) || ((v / nxy) | 0) !== sc.edge) continue;
       const cls = solver.classOf(2 * s);
       if (cls < 0) continue;
       e1 += rate[cls]!;

@@ -61,6 +61,12 @@ export interface ProgressLineInput {
   currentCutoff?: { limit_mA_per_cm2: number; window_mA_per_cm2: number | null };
   /** with an electrolyte field: the share of the wall time since the last report in the field (simulation.ts ProgressInfo) */
   field_share?: number;
+  /** of that field time, the share in settle (fields/concentration.ts: open cells below zero after an update given the
+   *  salt they lack), 0-1 (branch fieldcost2) */
+  field_settle_share?: number;
+  /** with an electrolyte field: the share of the events since the last report that were rejected draws (a reduction drawn
+   *  where its cell holds little or no salt, fields/transport.ts accept), 0-1 (branch fieldcost2) */
+  rejected_share?: number;
 }
 
 /**
@@ -111,9 +117,30 @@ export function rateText(p: ProgressLineInput): string {
   const share = p.field_share ?? 0;
   // review62: where the electrolyte field takes half the time or more, the line says so and what sets its cost (small
   // cells: every reduction takes a large part of a cell's salt and updates the field; docs/transport.md)
-  const field = share >= FIELD_SHARE_SAID ? `, ${fieldShareText(share)} (${FIELD_CELL_POINTER})` : '';
-  return `${groupedCount(Math.round(p.events_per_s ?? 0))} events/s${field}`;
+  // fieldcost2: where settle takes half the field's time or more (liquid with no salt left at the reduction sites:
+  // fieldcost's SEI run, 94-100 % of the wall, was nearly all settle), the line says that share beside the grid's pointer
+  const settle = (p.field_settle_share ?? 0) >= FIELD_SHARE_SAID;
+  const field = share >= FIELD_SHARE_SAID ? `, ${fieldShareText(share)} (${FIELD_CELL_POINTER}${settle ? `; ${fieldSettleText(p.field_settle_share!)}` : ''})` : '';
+  // fieldcost2: a run whose sites are out of salt spends its time on rejected draws, not in the field (8 x 8 x 64, seed
+  // 3: 768 M events, 98 % of them at sites of cells with no salt); events/s alone read as a busy run
+  const rej = p.rejected_share ?? 0;
+  const rejected = rej >= REJECTED_SHARE_SAID ? `, ${rejectedShareText(rej)}` : '';
+  return `${groupedCount(Math.round(p.events_per_s ?? 0))} events/s${field}${rejected}`;
 }
+
+/** the share of rejected draws among the events from which the progress line says it (branch fieldcost2) */
+export const REJECTED_SHARE_SAID = 0.9;
+
+/** "99.9 % of the events rejected draws (...)": the share to one decimal below 99.9 %, else the share of accepted ones */
+export const rejectedShareText = (share: number): string => {
+  const pct = share * 100;
+  const said = pct < 99.9 ? `${pct.toFixed(1)} %` : `all but ${Number(((1 - share) * 100).toPrecision(2))} %`;
+  return `${said} of the events rejected draws (reductions drawn where the liquid holds little or no salt: docs/transport.md, "Rejected draws")`;
+};
+
+/** what takes the field's time where settle holds half of it or more (branch fieldcost2) */
+export const fieldSettleText = (settleShare: number): string =>
+  `${Math.round(settleShare * 100)} % of it giving cells below zero the salt reductions took, the liquid at the reduction sites running out of salt: docs/transport.md, "A reduction's salt"`;
 
 /** the share of the wall time in the electrolyte field from which the progress line says it */
 export const FIELD_SHARE_SAID = 0.5;

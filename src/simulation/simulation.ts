@@ -200,10 +200,14 @@ export interface ProgressInfo {
    * (progress.ts rateText; review62: a run on small field cells spent 93-94 % of its minutes there, unsaid)
    */
   field_share?: number;
+  /** with a field: of field_share's time, the share in settle (progress.ts rateText; branch fieldcost2) */
+  field_settle_share?: number;
+  /** with a field: the share of the events since the last report that were rejected draws (progress.ts; branch fieldcost2) */
+  rejected_share?: number;
 }
 
 /** where the last progress report was: events, wall clock (performance.now(), ms) and the field's wall time then (ms) */
-export interface ProgressMark { events: number; wall: number; field_ms?: number }
+export interface ProgressMark { events: number; wall: number; field_ms?: number; settle_ms?: number; rejected?: number }
 
 export interface CheckpointRequest {
   /** seconds of wall time between checkpoints (0: at every look, every `chunk` events and at each step's start); a cancel writes one too */
@@ -528,7 +532,7 @@ export class Simulation {
     const t0 = performance.now();
     const wall0 = this.wall_s;
     this.lastCheckpointWall = t0;
-    this.#progressMark = { events: this.events, wall: t0, field_ms: this.transport?.fieldWall_ms ?? 0 };
+    this.#progressMark = { events: this.events, wall: t0, field_ms: this.transport?.fieldWall_ms ?? 0, settle_ms: this.transport?.field.settleWall_ms ?? 0, rejected: this.transport?.rejected ?? 0 };
     try {
       for (let i = this.nextStep; i < this.steps.length; i++) {
         if (this.cancelled) break;
@@ -565,7 +569,10 @@ export class Simulation {
    * an ion-walker step (walker-step.ts) reports and looks at a cancel from it too. A step moves it (events, wall)
    * at each report.
    */
-  progressMark(): ProgressMark { return this.#progressMark ?? { events: this.events, wall: performance.now(), field_ms: this.transport?.fieldWall_ms ?? 0 }; }
+  /** leave the electrolyte thinning's certain rejections out of the draws (step-parts.ts TransportThinning; branch
+   *  fieldcost2): the same process, fewer draws; false draws them all as before (tests compare the two) */
+  skipCertainRejects = true;
+  progressMark(): ProgressMark { return this.#progressMark ?? { events: this.events, wall: performance.now(), field_ms: this.transport?.fieldWall_ms ?? 0, settle_ms: this.transport?.field.settleWall_ms ?? 0, rejected: this.transport?.rejected ?? 0 }; }
   /** wall time of the run so far, s (including the time before a resume) */
   wallSoFar(): number { return this.wallBase + (performance.now() - this.wallStart) / 1000; }
 
@@ -829,7 +836,8 @@ export class Simulation {
     // where the one-step run has none (the last event left the rate sums as they were)
     else if (!resume && chain !== undefined && !newCurrent && carry?.ctl) ctl.restore(carry.ctl);
     const acceptors: Acceptor[] = [];
-    if (tp) acceptors.push(new TransportThinning(this, tp));
+    const thinning = tp ? new TransportThinning(this, tp) : null;
+    if (thinning) { thinning.skipCertain = this.skipCertainRejects; acceptors.push(thinning); }
     if (this.sei !== null) acceptors.push(new SeiThinning(this, this.sei));
     /** a progress report (and its window of events per second) to opts.onProgress */
     const progress = (now: number): void => {
@@ -851,6 +859,11 @@ export class Simulation {
           events: this.events,
           events_per_s: (this.events - mark.events) / Math.max(1e-9, (now - mark.wall) / 1000),
           ...(this.transport ? { field_share: Math.min(1, Math.max(0, (this.transport.fieldWall_ms - (mark.field_ms ?? 0)) / Math.max(1e-9, now - mark.wall))) } : {}),
+          // branch fieldcost2: what of the field's time went to settle, and what share of the events were rejected draws
+          ...(this.transport ? {
+            field_settle_share: Math.min(1, Math.max(0, (this.transport.field.settleWall_ms - (mark.settle_ms ?? 0)) / Math.max(1e-9, this.transport.fieldWall_ms - (mark.field_ms ?? 0)))),
+            rejected_share: this.events > mark.events ? Math.min(1, Math.max(0, (this.transport.rejected - (mark.rejected ?? 0)) / (this.events - mark.events))) : 0,
+          } : {}),
           charge_C_per_cm2: (this.netVoxels * q) / (area_m2 * CM2_PER_M2),
           overpotential_mV: -this.eta * 1e3,
         });
@@ -858,6 +871,8 @@ export class Simulation {
       mark.events = this.events;
       mark.wall = now;
       mark.field_ms = this.transport?.fieldWall_ms ?? 0;
+      mark.settle_ms = this.transport?.field.settleWall_ms ?? 0;
+      mark.rejected = this.transport?.rejected ?? 0;
     };
     const stepEnd: StopRule & Observer & { ended: StepResult['ended'] | null } = {
       name: 'step', ended: null,
@@ -966,6 +981,8 @@ export class Simulation {
     if (curWin) fields.push(curWin.field); // a window above the limit closes at its end, the next opens
     const res = runLoop(appPart, rng, {
       controller: ctl, fields, acceptors, observers: [stepEnd], stop, idle: 'stall',
+      // the thinning's certain rejections left out after CERTAIN_AFTER rejections in a row (branch fieldcost2)
+      ...(thinning ? { certain: thinning } : {}),
       // the kMC clock and the step's window sums (eta dt, dt) of the trace rows
       clock: { elapsed: (dt, t) => { clk[0] = t; clk[1]! += this.eta * dt; clk[2]! += dt; } },
       // deterministic rebuild at fixed event counts; a checkpoint (the whole state, checkpoint.ts)

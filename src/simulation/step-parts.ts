@@ -28,7 +28,7 @@ import { DL_NEXT, DL_LASTA, DL_LASTB } from '../electrochem/doublelayer.js';
 import type { Transport } from '../fields/transport.js';
 import type { SeiModule } from '../apps/events/sei.js';
 import { EMPTY } from '../lattice/voxel.js';
-import type { Acceptor, Controller, Field, KmcApp, LoopState, StopRule } from '../engine/loop.js';
+import type { Acceptor, CertainRejects, Controller, Field, KmcApp, LoopState, StopRule } from '../engine/loop.js';
 import { REST_IDLE } from './rest-pulse.js';
 
 /** What the parts read of the simulation (its app changes at every rebuild; eta is set by the controller). */
@@ -219,9 +219,16 @@ export class KmcTimeLimit implements StopRule {
   reached(_s: LoopState): boolean { return false; }
 }
 
+/** rejected draws in a row after which the thinning's certain rejections are left out of the draws, until the next
+ *  accepted reduction (TransportThinning's CertainRejects; branch fieldcost2): below it the loop draws as it always did,
+ *  so runs that never reach it (every loop-equality case) keep their trajectories random number for random number */
+export const CERTAIN_AFTER = 10_000;
+
 /** Thinning by the electrolyte: a drawn reduction into an empty voxel happens with probability c/c0 there. */
-export class TransportThinning implements Acceptor {
+export class TransportThinning implements Acceptor, CertainRejects {
   stopped: string | null = null;
+  /** leave the certain rejections out once CERTAIN_AFTER draws in a row were rejected (false: draw them all, as until fieldcost2) */
+  skipCertain = true;
   constructor(readonly host: StepHost, readonly tp: Transport) {}
   accept(e: number, rng: Rng): boolean {
     const app = this.host.app;
@@ -231,13 +238,96 @@ export class TransportThinning implements Acceptor {
     const c = app.code[v]!;
     if ((e & 1) !== 0) return true;
     if (c === EMPTY ? this.tp.accept(v, rng) : !app.isSeiCode(c) || this.tp.acceptThroughSei(v, app, rng)) return true;
+    this.afterRejections();
+    return false;
+  }
+
+  /** every 100,000 rejections in a row: rho scanned again, and the run ends transport_limited where it is below 1e-9 */
+  private afterRejections(): void {
     const tp = this.tp;
     if (tp.consecutiveRejections >= 100_000) {
-      tp.scanRho(app);
+      tp.scanRho(this.host.app);
       tp.consecutiveRejections = 0;
       if (tp.rho < 1e-9) this.stopped = 'transport_limited';
     }
-    return false;
+  }
+
+  // CertainRejects (engine/loop.ts): the reductions drawn where accept's p is 0 (Transport.certainReject), their base
+  // rates summed by a scan of the reduction events, kept until the loop's version, the app, the field or rho's scan change
+  private keyVersion = -1;
+  private keyApp: unknown = null;
+  private keyUpdates = -1;
+  private keyScans = -1;
+  private keyConsumed = NaN;
+  /** per channel, the base rates (multiplier 1) of the certain rejections */
+  private base = new Float64Array(0);
+  rate(mult: Float64Array, version: number): number {
+    const tp = this.tp;
+    if (!this.skipCertain || tp.sc !== null) return 0;
+    // on from CERTAIN_AFTER rejections in a row until the next accepted reduction (the rescan of rho every 100,000
+    // rejections, which starts the count again, leaves it on)
+    if (tp.consecutiveRejections >= CERTAIN_AFTER) tp.certainOnAt = tp.accepted;
+    else if (tp.certainOnAt !== tp.accepted) return 0;
+    const app = this.host.app;
+    if (version !== this.keyVersion || app !== this.keyApp || tp.updates !== this.keyUpdates || tp.scans !== this.keyScans || tp.field.consumed !== this.keyConsumed) {
+      this.keyVersion = version; this.keyApp = app; this.keyUpdates = tp.updates; this.keyScans = tp.scans; this.keyConsumed = tp.field.consumed;
+      const slots = app.slots, solver = app.solver, keys = slots.slotKey, rate = solver.rate;
+      if (this.base.length !== mult.length) this.base = new Float64Array(mult.length);
+      const b = this.base;
+      b.fill(0);
+      if (this.keptE.length < slots.slotCount) { this.keptE = new Int32Array(slots.slotCount); this.keptCum = new Float64Array(slots.slotCount); }
+      const kE = this.keptE, kC = this.keptCum;
+      let n = 0, kept = 0, other = false;
+      for (let s = 0; s < slots.slotCount; s++) {
+        const v = keys[s]!;
+        if (v < 0) continue;
+        const cls = solver.classOf(2 * s);
+        if (cls < 0) continue;
+        const ch = solver.channelOf[cls]!;
+        if (tp.certainReject(v, app)) { b[ch]! += rate[cls]!; if (ch !== CH_RED) other = true; continue; }
+        if (ch !== CH_RED) continue; // not a reduction (drawn through its own channel)
+        kept += rate[cls]!; kE[n] = 2 * s; kC[n] = kept; n++;
+      }
+      this.keptN = n; this.keptSum = kept;
+      // drawKept only where the slots' reductions are the whole reduction channel (its running sum, to round-off)
+      const sum = solver.sum[CH_RED]!;
+      this.keptOk = !other && Math.abs(b[CH_RED]! + kept - sum) <= 1e-9 * sum;
+    }
+    let r = 0;
+    for (let c = 0; c < mult.length; c++) r += this.base[c]! * mult[c]!;
+    return r;
+  }
+  /** the reductions not rejected with certainty: their events and cumulative base rates (rate's scan), their sum */
+  private keptE = new Int32Array(0);
+  private keptCum = new Float64Array(0);
+  private keptN = 0;
+  private keptSum = 0;
+  private keptOk = false;
+  private readonly noRed = new Float64Array(PLATING_CHANNELS.length);
+  drawKept(totals: Float64Array, mult: Float64Array, rng: Rng): number {
+    if (!this.keptOk) return -1;
+    const lRed = this.keptSum * mult[CH_RED]!;
+    let other = 0;
+    for (let c = 0; c < totals.length; c++) if (c !== CH_RED) other += totals[c]!;
+    const x = rng.next() * (other + lRed);
+    if (x < other || !(lRed > 0)) {
+      const t = this.noRed;
+      t.set(totals); t[CH_RED] = 0;
+      return this.host.app.solver.select(t, rng);
+    }
+    const y = (x - other) / mult[CH_RED]!, cum = this.keptCum;
+    let lo = 0, hi = this.keptN - 1;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (cum[mid]! > y) hi = mid; else lo = mid + 1; }
+    return this.keptE[lo]!;
+  }
+  certain(e: number): boolean {
+    if ((e & 1) !== 0) return false;
+    const app = this.host.app;
+    return this.tp.certainReject(app.slots.slotKey[e >> 1]!, app);
+  }
+  skipped(k: number): void {
+    this.tp.noteRejected(k);
+    this.afterRejections();
   }
 }
 

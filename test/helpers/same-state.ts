@@ -8,9 +8,10 @@ import type { Simulation } from '../../src/simulation/simulation.js';
 import { captureState, stateDifferences } from '../../src/simulation/engine-state.js';
 import { computeMetrics } from '../../src/simulation/report.js';
 
-/** The record of a simulation's whole state without its wall clocks (engine-state.ts; the field's solve time is one). */
+/** The record of a simulation's whole state without its wall clocks (engine-state.ts; the field's solve time is one, and
+ *  its time in settle since branch fieldcost2). */
 const WALL = new Set(['lastCheckpointWall', 'wallBase', 'wallStart', 'wall_s']);
-export const stateRecord = (s: Simulation) => captureState(s, (k, p) => (p === '' && WALL.has(k)) || (p === 'transport' && k === 'fieldWall_ms'));
+export const stateRecord = (s: Simulation) => captureState(s, (k, p) => (p === '' && WALL.has(k)) || (p === 'transport' && k === 'fieldWall_ms') || (p === 'transport.field' && k === 'settleWall_ms'));
 
 /** Everything a resumed run must share with the uninterrupted one. */
 export function assertSameState(a: Simulation, b: Simulation, label = ''): void {
