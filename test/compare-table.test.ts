@@ -1173,7 +1173,7 @@ test('compare: no-dip nucleation readings are counted (nucleation_no_dip_seeds),
   const csv = compareCsv([mixed, none, dips]).trim().split('\n').map((l) => l.split(','));
   const at = (row: number, col: string) => csv[row]![csv[0]!.indexOf(col)];
   assert.equal(Number(at(1, 'nucleation_overpotential_mV')), to12(want.mean), 'mixed: the mean of the two dips');
-  assert.equal(Number(at(1, 'nucleation_overpotential_mV_lo95')), to12(want.lo));
+  assert.equal(Number(at(1, 'nucleation_overpotential_mV_lo95')), to12(Math.max(0, want.lo))); // cut at 0 since mends122 (review88 F2)
   assert.equal(Number(at(1, 'nucleation_overpotential_mV_hi95')), to12(want.hi));
   assert.equal(at(1, 'nucleation_no_dip_seeds'), '2');
   assert.deepEqual([at(2, 'nucleation_overpotential_mV'), at(2, 'nucleation_overpotential_mV_lo95'), at(2, 'nucleation_overpotential_mV_hi95'), at(2, 'nucleation_no_dip_seeds')], ['', '', '', '2'], 'no seed with a dip: no mean');
@@ -1183,13 +1183,15 @@ test('compare: no-dip nucleation readings are counted (nucleation_no_dip_seeds),
   const row = (name: string) => table.find((l) => l.startsWith(name))!;
   const nuc = cell(COLUMNS[0]!, mixed.runs);
   assert.equal(nuc.mean, want.mean);
-  assert.ok(row('mixed').includes(`${want.mean.toFixed(1)} ±${((want.hi - want.lo) / 2).toFixed(1)}`), row('mixed'));
+  // the dips' interval (12 and 14.5 mV: 13.25 [-2.63, 29.13]) is cut at 0, as the peak's and plateau's (mends122, review88 F2)
+  assert.ok(want.lo < 0);
+  assert.ok(row('mixed').includes(`${want.mean.toFixed(1)} [0.0, ${want.hi.toFixed(1)}]*`), row('mixed'));
   assert.ok(row('none').includes(NO_DIP_CELL), row('none'));
   assert.ok(table.some((l) => /^note: mixed: no dip in 2 of 4 seed\(s\): .*; the mean and interval are of the 2 seed\(s\) with a dip$/.test(l)), table.join('\n'));
   assert.ok(table.some((l) => /^note: none: no dip in 2 of 2 seed\(s\): .*\(plate more\)$/.test(l)), table.join('\n'));
   // seeds.json's intervals
   const iv = seedIntervals(mixed.runs, ['nucleation_overpotential_mV']).nucleation_overpotential_mV!;
-  assert.deepEqual([iv.mean, iv.lo95, iv.hi95, iv.n], [want.mean, want.lo, want.hi, 2]);
+  assert.deepEqual([iv.mean, iv.lo95, iv.hi95, iv.n, iv.cut], [want.mean, 0, want.hi, 2, 'interval cut at 0 (physical bound)']);
   assert.equal(seedIntervals(none.runs, ['nucleation_overpotential_mV']).nucleation_overpotential_mV, undefined);
 });
 

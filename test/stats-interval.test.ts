@@ -32,8 +32,11 @@ test('seed intervals are cut at a quantity\'s physical bounds and say so (2 seed
   assert.deepEqual([b.lo, b.hi, b.mean, b.cut], [0, 1, meanInterval(share).mean, 'interval cut at 0 and 1 (physical bound)']);
   const d = boundedInterval([20, 300], 'nucleus_density_per_um2');
   assert.equal(d.lo, 0); assert.ok(d.hi > 300); assert.equal(d.cut, 'interval cut at 0 (physical bound)');
-  const n = boundedInterval([10, 12], 'nucleation_overpotential_mV'); // no bound: a reading <= 0 means no dip
-  assert.ok(n.lo < 0); assert.equal(n.cut, undefined);
+  // review88 F2 (mends122): the nucleation reading's mean is over the seeds with a dip (> 0) since mends116/mends119, so it
+  // is cut at 0 as the peak and plateau are (r88-hx point 0, 2 seeds: 3.88 [-28.07, 35.83] mV)
+  const n = boundedInterval([1.37, 6.39], 'nucleation_overpotential_mV');
+  assert.ok(meanInterval([1.37, 6.39]).lo < 0, 'the plain t interval runs below 0');
+  assert.deepEqual([n.lo, n.mean, n.cut], [0, meanInterval([1.37, 6.39]).mean, 'interval cut at 0 (physical bound)']);
   // compare's table and CSV (one shared function: compare, seeds, screen, /api/runs/compare)
   const { formatCompareTable } = await import('../src/cli/compare-table.js');
   const { compareCsv } = await import('../src/batch/table.js');

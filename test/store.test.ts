@@ -1,8 +1,8 @@
 /** The SQLite store: runs, parameter sets, migrations, WAL, corruption handling, concurrent writers. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -138,4 +138,95 @@ process.stdout.write(JSON.stringify(ids));
       assert.equal(names.size, N);
     }
   } finally { s.close(); }
+});
+
+// review88 F1 (mends122): openStore's header probe opened and closed the store file with plain fs calls; closing any fd
+// of a file drops every POSIX lock the process holds on it (sqlite.org/howtocorrupt.html 2.2), so a second openStore of
+// a store the process had open (the server's GET /api/sweeps, compare, screen) left its connection with no lock. A client
+// that then closed cleanly (the docs' SQL from Python) took EXCLUSIVE and deleted the WAL the process still wrote to.
+/** The POSIX locks process `pid` holds on `file` (its /proc/locks lines); undefined off Linux. */
+function locksOn(file: string, pid: number): string[] | undefined {
+  let text: string;
+  try { text = readFileSync('/proc/locks', 'utf8'); } catch { return undefined; }
+  const ino = statSync(file).ino;
+  return text.split('\n').filter((l) => {
+    const f = l.trim().split(/\s+/); // "1: POSIX  ADVISORY  READ 31317 fe:00:2647383 1073741826 1073742335"
+    return f[1] === 'POSIX' && Number(f[4]) === pid && Number(f[5]?.split(':')[2]) === ino;
+  });
+}
+
+test('a second openStore of a store this process has open keeps the first connection\'s lock on the file (Linux)', (t) => {
+  const path = join(tmp(), 'locks.db');
+  const s = openStore(path);
+  try {
+    s.recordRun({ name: 'first', input: {}, metrics: {} });
+    const before = locksOn(path, process.pid);
+    if (before === undefined) { t.skip('no /proc/locks'); return; }
+    assert.ok(before.length > 0, 'an open WAL store holds a SHARED lock on its file');
+    const again = openStore(path);
+    again.close();
+    assert.deepEqual(locksOn(path, process.pid), before, 'the second open and close left the first connection\'s lock in place');
+    s.recordRun({ name: 'second', input: {}, metrics: {} });
+    assert.equal(s.listRuns().length, 2);
+  } finally { s.close(); }
+});
+
+test('a clean reader in another process, then a crash after a write: the write is in the store, which is intact', async (t) => {
+  if (!existsSync('/proc/locks')) { t.skip('Linux only'); return; }
+  const dir = tmp();
+  const path = join(dir, 'shared.db');
+  const script = join(dir, 'holder.mjs');
+  writeFileSync(script, `
+import { openStore } from ${JSON.stringify(resolve('dist/src/store/index.js'))};
+const path = process.argv[2];
+const s = openStore(path); // held, as the server's Store
+s.recordRun({ name: 'before', input: {}, metrics: {} });
+openStore(path).close(); // a second open, as SweepStore.open on each GET /api/sweeps
+process.stdout.write('ready\\n');
+process.stdin.once('data', () => process.stdout.write(s.recordRun({ name: 'after', input: {}, metrics: {} }) + '\\n'));
+`);
+  const child = spawn(process.execPath, [script, path], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  const lines: string[] = [];
+  let waiting: (() => void) | undefined;
+  let buf = '';
+  child.stdout.on('data', (d) => {
+    buf += d;
+    const parts = buf.split('\n');
+    buf = parts.pop()!;
+    lines.push(...parts);
+    waiting?.();
+  });
+  const nextLine = () => new Promise<string>((res, rej) => {
+    const exited = () => rej(new Error(`holder exited: ${err}`));
+    child.once('exit', exited);
+    const check = () => { if (lines.length > 0) { child.off('exit', exited); waiting = undefined; res(lines.shift()!); } };
+    waiting = check;
+    check();
+  });
+  const gone = new Promise((res) => child.once('exit', res));
+  try {
+    assert.equal(await nextLine(), 'ready');
+    // another client opens, reads and closes the store cleanly (the docs' SQL from Python; else sqlite3, else node)
+    const sql = 'SELECT COUNT(*) FROM runs';
+    const readers: [string, string[]][] = [
+      ['python3', ['-c', `import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nprint(c.execute(${JSON.stringify(sql)}).fetchone()[0])\nc.close()`, path]],
+      ['sqlite3', [path, sql]],
+      [process.execPath, ['-e', `const d = new (require('better-sqlite3'))(process.argv[1]); console.log(d.prepare(${JSON.stringify(sql)}).pluck().get()); d.close();`, path]],
+    ];
+    let reader;
+    for (const [cmd, args] of readers) { reader = spawnSync(cmd, args, { encoding: 'utf8' }); if (reader.status === 0) break; }
+    assert.equal(reader?.stdout.trim(), '1', reader?.stderr);
+    child.stdin.write('write\n');
+    const id = await nextLine();
+    assert.match(id, /^run-/);
+    child.kill('SIGKILL'); // a crash: no handler runs, nothing is checkpointed on the way out
+    await gone;
+  } finally { child.kill('SIGKILL'); }
+  const d = new Database(path);
+  try {
+    assert.equal(d.pragma('integrity_check', { simple: true }), 'ok');
+    assert.deepEqual(d.prepare('SELECT name FROM runs ORDER BY created_at').pluck().all(), ['before', 'after']);
+  } finally { d.close(); }
 });

@@ -100,3 +100,22 @@ test('a sweep task whose box would not fit in its machine\'s memory is an invali
   assert.equal(out.status, 'invalid', out.error.message);
   assert.match(out.error.message, /^lattice\.size: got \[1024,1024,1023\], expected a box whose run fits in 1\.00 GB of memory \(a 1 GB test machine\): .* a machine with more memory/);
 });
+
+// review88 F4 (mends122): a sweep whose invalid values all differ printed one `invalid:` line per value with no cap
+// (temperature 401..1400 K x 2 seeds: 1,005 stderr lines), and then pointed to `results --by-point` with 0 results
+test('a sweep of many distinct invalid values says at most 10 of them and "... and N more", and no --by-point hint without a result', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-invalid-cap-'));
+  const file = join(dir, 'hot.json');
+  const temps = Array.from({ length: 30 }, (_, i) => `${401 + i} K`); // above the 150-400 K range: 30 distinct errors
+  writeFileSync(file, JSON.stringify({ name: 'hot', base: TINY_BASE, axes: { temperature: temps }, seeds: [1, 2] }));
+  const r = await cli(['sweep', file, '--db', join(dir, 'store.db')]);
+  assert.equal(r.code, 2, r.stderr);
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('invalid: '));
+  assert.equal(lines.length, 11, r.stderr.slice(0, 2000));
+  assert.match(lines[0]!, /^invalid: task 0 \(temperature=401 K, seed=1\): temperature: got "401 K".*\(and 1 more task with this error: 1\)$/);
+  assert.match(lines[10]!, /^invalid: \.\.\. and 40 more tasks with 20 other errors \(tasks 20, 21, 22, 23, 24, 25, 26, 27, \.\.\.\); each task's error_type and error: sacplate results without --by-point$/);
+  assert.doesNotMatch(r.stderr, /each point's mean and 95 % interval/, 'no pointer to a by-point table of no results');
+  assert.match(r.stderr, /^hot: 60 tasks, 0 with a result, 60 invalid, 0 to run$/m);
+  // review88 F5: `ran` counts the tasks run (the plan's `to run`), not those refused in the plan, as docs/sweeps.md says now
+  assert.match(r.stdout, /^ran: 0\ninvalid: 60$|^ran: 0$[\s\S]*^invalid: 60$/m);
+});

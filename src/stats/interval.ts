@@ -94,6 +94,9 @@ export interface Bounds {
 }
 export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   peak_overpotential_mV: { min: 0 }, plateau_overpotential_mV: { min: 0 }, // |eta|
+  // peak minus plateau: every caller takes its mean over the seeds with a dip (> 0; screen/no-dip.ts dipsOf, mends119),
+  // so its interval is cut at 0 as theirs (review88 F2: a --by-point cell read 3.88 [-28.07, 35.83] mV)
+  nucleation_overpotential_mV: { min: 0 },
   damkohler_number: { min: 0 }, nucleus_density_per_um2: { min: 0 }, rms_roughness_nm: { min: 0 },
   host_coverage: { min: 0, max: 1 }, sac_nucleation_share: { min: 0, max: 1 }, sac_nucleation_share_chance: { min: 0, max: 1 },
   sac_nucleation_excess: { min: -1, max: 1 }, porosity: { min: 0, max: 1 },

@@ -5,7 +5,7 @@
  * at once; schema changes go through numbered migrations recorded in PRAGMA user_version.
  * A file that is not a readable SQLite database is reported (FileError) and never overwritten.
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -207,8 +207,15 @@ export function defaultStorePath(): string {
   return resolve(homedir(), '.sacplate', 'sacplate.db');
 }
 
-const SQLITE_MAGIC = 'SQLite format 3\u0000';
-
+/**
+ * Refuses a path that is not a SQLite database before anything is written to it. The header is read through SQLite (a
+ * read-only connection), never with plain fs calls: closing any fd of a file drops every POSIX lock this process holds
+ * on it (sqlite.org/howtocorrupt.html 2.2), and the process may have the store open already (the server's Store while a
+ * GET /api/sweeps opens it again, compare, screen). With its lock gone, another client that closed the store cleanly
+ * deleted the WAL this process still wrote to: a corrupt store and finished runs lost (review88 F1). SQLite keeps the fds
+ * of a file its other connections lock open until they unlock, so this probe's close leaves their locks in place. A
+ * read-only connection neither rolls back a journal nor checkpoints, so a foreign file is not written to either.
+ */
 function checkHeader(path: string): void {
   let st;
   try { st = statSync(path); } catch (e) {
@@ -218,14 +225,16 @@ function checkHeader(path: string): void {
   if (st.isDirectory()) throw new FileError(path, 'is a directory, expected a sacplate database file');
   if (!st.isFile()) throw new FileError(path, 'is not a regular file (a pipe, socket or device), expected a sacplate database file; it was left untouched');
   if (st.size === 0) return; // an empty file is a fresh database for SQLite
-  const fd = openSync(path, 'r');
+  let probe: Database.Database | undefined;
   try {
-    const buf = Buffer.alloc(16);
-    const n = readSync(fd, buf, 0, 16, 0);
-    if (n < 16 || buf.toString('latin1') !== SQLITE_MAGIC)
+    probe = new (lazyRequire<typeof Database>('better-sqlite3'))(path, { readonly: true, fileMustExist: true, timeout: 15000 });
+    probe.pragma('schema_version'); // reads the header (page 1): SQLITE_NOTADB when it is not SQLite's
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB')
       throw new FileError(path, 'is not a SQLite database (corrupted or another kind of file); it was left untouched. Move it away or pass --db with another path');
+    // any other failure (unreadable, locked, damaged): openStore's own connection reports it in its words
   } finally {
-    closeSync(fd);
+    probe?.close();
   }
 }
 

@@ -69,7 +69,8 @@ export interface SweepResult {
   tasks: number;
   /** tasks with a result from an earlier call, not run again (0, not counted, when the signal stopped the call while it planned them) */
   finishedBefore: number;
-  /** tasks this call ran to a result (done or invalid); with a queue, the results it collected. Not a task that ended
+  /** tasks this call ran to a result, of the plan's tasks to run (done, or found invalid while running: also in `invalid`);
+   * not a task refused when the plan was made (in `invalid` only: it never ran); with a queue, the results it collected. Not a task that ended
    * with an unexpected error (until mends49 the local pool counted those; the queue's count did not since review39) */
   ran: number;
   /** the tasks that ended with an unexpected error (`task N: message`; the first is `fatal`), retried by the next run (on

@@ -79,30 +79,45 @@ export function taskProgress(label: string, total: number, stream: NodeJS.WriteS
 /**
  * The `invalid:` lines for a sweep's invalid tasks: one per distinct error, its first task's line
  * as before and how many more tasks fail the same way. A misspelt axis path failed every task, one
- * line each (24 for examples/sweep-loading.yaml), where the error is the same for each value.
+ * line each (24 for examples/sweep-loading.yaml), where the error is the same for each value. At
+ * most ERROR_LINES of them, then `invalid: ... and N more`, as --keep-going's `error:` lines
+ * (review88 F4: temperature 401..1400 K x 2 seeds, each value its own error, gave 1,005 lines).
  */
 export function invalidTaskLines(tasks: SweepTask[]): string[] {
-  const groups = new Map<string, { first: string; more: number[] }>();
+  const groups = new Map<string, { first: string; index: number; more: number[] }>();
   for (const t of tasks) {
     const prefix = `task ${t.index} (${labelText(t.label)}): `;
     const msg = t.error!.message;
     // a key of the base's refused with the task's axis values (tasks.ts baseKeyError): one line for the tasks it fails
     const key = (msg.startsWith(prefix) ? msg.slice(prefix.length) : msg).replace(baseKeyWords(t.label), '');
     const g = groups.get(key);
-    if (g) g.more.push(t.index); else groups.set(key, { first: msg, more: [] });
+    if (g) g.more.push(t.index); else groups.set(key, { first: msg, index: t.index, more: [] });
   }
-  return [...groups.values()].map(({ first, more }) => `invalid: ${first}${more.length === 0 ? ''
+  const all = [...groups.values()];
+  const lines = all.slice(0, ERROR_LINES).map(({ first, more }) => `invalid: ${first}${more.length === 0 ? ''
     : ` (and ${more.length} more task${more.length > 1 ? 's' : ''} with this error: ${more.length > 8 ? `${more.slice(0, 8).join(', ')}, ...` : more.join(', ')})`}`);
+  const rest = all.slice(ERROR_LINES);
+  if (rest.length > 0) lines.push(moreInvalidLine(rest.flatMap((g) => [g.index, ...g.more]).sort((a, b) => a - b), `${rest.length} other error${rest.length > 1 ? 's' : ''}`));
+  return lines;
+}
+
+/** The line after ERROR_LINES `invalid:` lines: how many more tasks (`tasks`, their numbers) and with what (`what`), where their errors are. */
+function moreInvalidLine(tasks: number[], what: string): string {
+  return `invalid: ... and ${tasks.length} more task${tasks.length > 1 ? 's' : ''} with ${what} (task${tasks.length > 1 ? 's' : ''} ${tasks.slice(0, 8).join(', ')}${tasks.length > 8 ? ', ...' : ''}); `
+    + 'each task\'s error_type and error: sacplate results without --by-point';
 }
 
 /**
  * The `invalid:` lines of the tasks found invalid while they ran (a worker's input error), after those
- * of the plan (`planned`, said before the tasks ran).
+ * of the plan (`planned`, said before the tasks ran); at most ERROR_LINES, then `invalid: ... and N more`.
  */
 export function lateInvalidLines(all: { index: number; error: { message: string } }[], planned: { index: number }[]): string[] {
   // a set: a scan of the planned list for each took 17.6 CPU s after a sweep of 20,000 invalid tasks (minutes at 100,000)
   const said = new Set(planned.map((t) => t.index));
-  return all.filter((i) => !said.has(i.index)).map((x) => `invalid: ${x.error.message}`);
+  const late = all.filter((i) => !said.has(i.index));
+  const lines = late.slice(0, ERROR_LINES).map((x) => `invalid: ${x.error.message}`);
+  if (late.length > ERROR_LINES) lines.push(moreInvalidLine(late.slice(ERROR_LINES).map((x) => x.index), 'an input error found while running'));
+  return lines;
 }
 
 /**
@@ -259,7 +274,8 @@ async function sweepOn(file: string, opts: { threads?: string; resume?: boolean;
     finish(summary, o.json, r.cancelled, !!r.fatal || errors.length > 0, r.invalid.length > 0);
     // the seeds of a point taken together are another command's: said where a user reads the sweep's end (review39)
     const seeds = spec.seeds?.length ?? 0;
-    if (seeds >= 2 && !r.cancelled && !r.fatal) process.stderr.write(`${spec.name}: each point's mean and 95 % interval over its ${seeds} seeds: sacplate results ${file} --by-point${o.db ? ` --db ${o.db}` : ''}\n`);
+    // not when no task has a result (review88 F4: a sweep of invalid tasks only was pointed to a table of none)
+    if (seeds >= 2 && !r.cancelled && !r.fatal && r.rows.some((x) => x.status === 'done')) process.stderr.write(`${spec.name}: each point's mean and 95 % interval over its ${seeds} seeds: sacplate results ${file} --by-point${o.db ? ` --db ${o.db}` : ''}\n`);
   } finally {
     store.close();
     closeConnection(); // closed already where the queue ran; not left open by an early error
