@@ -692,7 +692,8 @@ test('mends100: results --by-point keeps a text metric as one column, the point\
   assert.equal(at(1, 'steps_ended'), null, 'the seeds differ: empty');
   assert.equal(at(1, 'transport.readings_at'), null);
   assert.match(String(at(1, 'notes')), /steps_ended: the seeds differ/);
-  assert.equal(at(0, 'notes'), null);
+  // (the seeds' nucleation readings agree, 40 and 40: a note says so since mends123; none on the text, which is common)
+  assert.doesNotMatch(String(at(0, 'notes')), /differ/);
   assert.ok(!t.columns.includes('transport.electrolyte_lo95'), 'no interval for text');
   assert.equal(at(0, 'nucleation_overpotential_mV'), 40, 'numbers as before');
 });
@@ -718,4 +719,18 @@ test('results --by-point: no-dip nucleation readings are counted, not averaged: 
   assert.match(String(at(1, 'notes')), /nucleation_overpotential_mV: 1 of 3 seeds had no dip .*the mean and interval are of the 2 with a dip/);
   // the peak, a reading in every seed, is averaged over all of them as before
   assert.equal(at(0, 'peak_overpotential_mV'), 100);
+});
+
+// mends123 (review88 F3): two seeds that agree (island_count 3 and 3) gave empty `_lo95`/`_hi95` cells with `done` 2 and
+// an empty `notes`, read as one seed; the note now says the seeds agree (docs/figures.md's round-off rule)
+test('results --by-point: seeds that agree on a metric get empty interval cells and a note that says so, not read as one seed (mends123)', () => {
+  const row = (index: number, point: string, seed: number, islands: number, height: number) => ({ index, hash: `h${index}`, label: { loading: point, seed }, status: 'done' as const,
+    metrics: { island_count: islands, deposited_voxels: 34, mean_height_nm: height } });
+  const t = pointTable([row(0, '1 %', 1, 3, 1.5), row(1, '1 %', 2, 3, 2.5), row(2, '2 %', 1, 4, 1.5)]);
+  const at = (i: number, k: string) => { const j = t.columns.indexOf(k); assert.ok(j >= 0, `${k} in ${t.columns.join(',')}`); return t.rows[i]![j]; };
+  assert.deepEqual(['island_count', 'island_count_lo95', 'island_count_hi95', 'done'].map((k) => at(0, k)), [3, null, null, 2]);
+  assert.match(String(at(0, 'notes')), /island_count, deposited_voxels: the 2 seeds agree \(the same value to round-off\): no interval/);
+  assert.doesNotMatch(String(at(0, 'notes')), /mean_height_nm/, 'a metric with a spread has its interval and no note');
+  assert.ok(Number(at(0, 'mean_height_nm_lo95')) < 2);
+  assert.equal(at(1, 'notes'), null, 'one seed: no note (docs: one seed gives empty interval cells)');
 });

@@ -163,7 +163,7 @@ const FLAG_METRICS: ReadonlySet<string> = new Set(['nucleation_no_dip']);
  * (Student t, cut at the metric's physical bound as compare and simulate --seeds cut it) in `<metric>_lo95` and
  * `<metric>_hi95`: the columns of compare.csv and seeds.csv, the unit in the metric's name; a yes/no metric, how many
  * seeds say yes (`nucleation_no_dip_seeds`, as compare.csv); a setting (SETTING_METRICS: the run's current, capacity,
- * voxel, temperature) one column, the seeds' value, no interval; a metric no seed has, empty cells. One seed gives a mean and empty interval cells. `intervals_cut` says which intervals were cut (as in compare.csv); `notes`, a metric without a
+ * voxel, temperature) one column, the seeds' value, no interval; a metric no seed has, empty cells. One seed gives a mean and empty interval cells, and so do seeds that agree (the same value to round-off), which `notes` says. `intervals_cut` says which intervals were cut (as in compare.csv); `notes`, a metric without a
  * value in some seeds and the point's invalid, failed or pending tasks.
  * Until review39 a sweep with seeds gave one row per task only, and the means and intervals were the user's to make.
  */
@@ -208,7 +208,7 @@ export function pointTable(rowsIn: SweepRow[]): ResultTable {
   const finite = (x: number): Cell => (Number.isFinite(x) ? x : null);
   const out = list.map((p, i) => {
     const done = p.rows.filter((r) => r.status === 'done' && r.metrics);
-    const notes: string[] = [], cuts: string[] = [];
+    const notes: string[] = [], cuts: string[] = [], agree: string[] = [];
     const other = p.rows.length - done.length;
     if (other > 0) {
       const by = new Map<string, number>();
@@ -244,8 +244,13 @@ export function pointTable(rowsIn: SweepRow[]): ResultTable {
       if (xs.length === 0) return [null, null, null];
       const iv = boundedInterval(xs, runMetricBounds(k, run));
       if (iv.cut) cuts.push(`${k}: ${iv.cut}`);
+      if (iv.same) agree.push(k);
       return [finite(iv.mean), finite(iv.lo), finite(iv.hi)];
     });
+    // seeds that agree (the same value to round-off, docs/figures.md: an interval of zero width reads as a measured spread)
+    // have empty interval cells as one seed has: said, so that `done` 2 with empty cells is not read as one seed (mends123,
+    // review88 F3: island_count 3 and 3, deposited_voxels 34 and 34 gave empty cells and an empty `notes`)
+    if (agree.length) notes.push(`${agree.join(', ')}: the ${done.length} seeds agree (the same value to round-off): no interval`);
     const texts = textKeys.map((k): Cell => {
       const values = [...new Set(done.map((r) => cell(r.metrics![k])))];
       if (values.length > 1) notes.push(`${k}: the seeds differ (${plural(values.length, 'value')}; each task's in sacplate results without --by-point)`);
