@@ -734,3 +734,22 @@ test('results --by-point: seeds that agree on a metric get empty interval cells 
   assert.ok(Number(at(0, 'mean_height_nm_lo95')) < 2);
   assert.equal(at(1, 'notes'), null, 'one seed: no note (docs: one seed gives empty interval cells)');
 });
+
+// mends123 (review88 F7): an axis mixing `25 degC` and `298.15 K` got `temperature_value` / `temperature_unit` and no
+// `temperature_K`, though both convert; units that convert into one another now give the one number column
+test('results: an axis whose units convert into one another (25 degC, 298.15 K; 1 mA/cm2, 2 A/m2) gets one number column in one unit; units that do not compare keep value + unit (mends123)', () => {
+  const temps = ['25 degC', '298.15 K', '300 K'], currents = ['1 mA/cm2', '1 mA/cm2', '2 A/m2'], loads = ['1 wt%', '2 %', '2 %'];
+  const rows = temps.map((temperature, i) => ({ index: i, hash: `h${i}`, status: 'done' as const,
+    label: { temperature, current: currents[i]!, 'sacs[0].loading': loads[i]!, seed: 1 }, metrics: { temperature_K: 1000 + i } })); // (not a real run's: the metric told apart from the axis' column)
+  for (const t of [resultTable(rows), pointTable(rows)]) {
+    const col = (name: string) => { const j = t.columns.indexOf(name); assert.ok(j >= 0, `${name} in ${t.columns.join(',')}`); return t.rows.map((r) => r[j]); };
+    assert.deepEqual(col('temperature_K'), [298.15, 298.15, 300], 'degC converted to K');
+    assert.deepEqual(col('temperature'), temps, 'the values as written stay');
+    assert.ok(!t.columns.includes('temperature_value') && !t.columns.includes('temperature_unit'));
+    assert.deepEqual(col('current_mA_per_cm2'), [1, 1, 0.2], 'in the first value\'s unit');
+    // % of sites and wt% of the host's mass do not compare, though both are fractions
+    assert.deepEqual(col('sacs[0].loading_value'), [1, 2, 2]);
+    assert.deepEqual(col('sacs[0].loading_unit'), ['wt%', '%', '%']);
+    assert.deepEqual(col('metric.temperature_K'), [1000, 1001, 1002], 'the metric beside the axis column of the same name');
+  }
+});

@@ -40,8 +40,9 @@ export function unitSuffix(unit: string): string {
 
 /**
  * The number columns of one axis: its values split into number and unit when every value given is
- * a quantity with a unit the package knows. One unit across the sweep: one column `<axis>_<unit>`; mixed units ("1 wt%"
- * beside "2 %"): `<axis>_value` and `<axis>_unit`, since the numbers alone would not compare.
+ * a quantity with a unit the package knows. One unit across the sweep: one column `<axis>_<unit>`; units that convert
+ * into one another ("25 degC", "298.15 K"): one column in one unit (commonUnit); mixed units that do not ("1 wt%" beside
+ * "2 %"): `<axis>_value` and `<axis>_unit`, since the numbers alone would not compare.
  */
 function axisNumberColumns(key: string, values: unknown[]): { columns: string[]; cells: (v: unknown) => Cell[] } | undefined {
   const given = values.filter((v) => v !== undefined && v !== null);
@@ -55,7 +56,34 @@ function axisNumberColumns(key: string, values: unknown[]): { columns: string[];
   const units = new Set(split.map((q) => q!.unit.trim()));
   const parse = (v: unknown) => (typeof v === 'string' ? splitQuantity(v) : undefined);
   if (units.size === 1) return { columns: [`${key}_${unitSuffix([...units][0]!)}`], cells: (v) => [parse(v)?.value ?? null] };
+  const one = commonUnit([...units]);
+  if (one) return { columns: [`${key}_${unitSuffix(one.unit)}`], cells: (v) => { const q = parse(v); return [q ? one.convert(q.value, q.unit.trim()) : null]; } };
   return { columns: [`${key}_value`, `${key}_unit`], cells: (v) => { const q = parse(v); return [q?.value ?? null, q ? q.unit.trim() : null]; } };
+}
+
+/** A number converted into another unit, to 12 significant digits: 2 A/m2 is 0.2 mA/cm2, not 0.19999999999999998. */
+const converted = (x: number): number => Number(x.toPrecision(12));
+
+/**
+ * The one unit an axis' mixed units convert into (mends123, review88 F7: `25 degC` beside `298.15 K` got `_value` and
+ * `_unit` columns, though both are temperatures): temperatures in K (degC + 273.15), the unit of the `temperature_K`
+ * metric; units of one dimension (mA/cm2 and A/m2) in the first value's unit. None for units without a dimension
+ * (`wt%` of the host's mass beside `%` of its sites do not compare) or of two dimensions.
+ */
+function commonUnit(units: string[]): { unit: string; convert: (value: number, unit: string) => number | null } | undefined {
+  const celsius = (u: string) => /^(degC|°C)$/.test(u);
+  if (units.every((u) => celsius(u) || u === 'K')) return { unit: 'K', convert: (x, u) => (celsius(u) ? converted(x + 273.15) : x) };
+  const parsed = units.map((u) => parseUnit(u));
+  const first = parsed[0];
+  if (!first || first.dims.every((d) => d === 0)) return undefined;
+  if (!parsed.every((p) => p !== undefined && p.dims.every((d, i) => Math.abs(d - first.dims[i]!) < 1e-12))) return undefined;
+  return {
+    unit: units[0]!,
+    convert: (x, u) => {
+      const p = parseUnit(u);
+      return p === undefined ? null : u === units[0] ? x : converted(x * p.factor / first.factor);
+    },
+  };
 }
 
 /**
