@@ -753,3 +753,23 @@ test('results: an axis whose units convert into one another (25 degC, 298.15 K; 
     assert.deepEqual(col('metric.temperature_K'), [1000, 1001, 1002], 'the metric beside the axis column of the same name');
   }
 });
+
+// mends123 (review88 F6): a map (block) axis was one column of JSON text (`kinetics` = `{"terraceBarrier":"0.2 eV"}`), a
+// string inside `--format json`, with no number column to plot by; now a number column per key whose values are numbers
+test('results: a map axis keeps its JSON column and gets a number column per key of numbers (kinetics.terraceBarrier_eV); --format json gives the map as an object (mends123)', async () => {
+  const { tableJson } = await import('../src/sweep/results.js');
+  const maps = [{ terraceBarrier: '0.2 eV', attempt: 1e13 }, { terraceBarrier: '300 meV', attempt: 2e13 }];
+  const rows = maps.flatMap((kinetics, i) => [1, 2].map((seed) => ({ index: 2 * i + seed - 1, hash: `h${i}${seed}`, status: 'done' as const,
+    label: { kinetics, electrochem: { estimator: i ? 'rates' : 'scaled-rates' }, seed }, metrics: { island_count: i + seed } })));
+  for (const [t, perPoint] of [[resultTable(rows), false], [pointTable(rows), true]] as const) {
+    const col = (name: string) => { const j = t.columns.indexOf(name); assert.ok(j >= 0, `${name} in ${t.columns.join(',')}`); return t.rows.map((r) => r[j]); };
+    const pick = <T>(xs: T[]) => (perPoint ? xs : xs.filter((_, k) => k % 2 === 0));
+    assert.deepEqual(pick(col('kinetics')), ['{"terraceBarrier":"0.2 eV","attempt":10000000000000}', '{"terraceBarrier":"300 meV","attempt":20000000000000}'], 'the JSON column stays');
+    assert.deepEqual(pick(col('kinetics.terraceBarrier_eV')), [0.2, 0.3]);
+    assert.deepEqual(pick(col('kinetics.attempt')), [1e13, 2e13]);
+    assert.ok(!t.columns.some((c) => c.startsWith('electrochem.')), 'a key of names: no number column');
+    const json = JSON.parse(tableJson(t)) as Record<string, unknown>[];
+    assert.deepEqual(json[0]!.kinetics, maps[0], 'an object in JSON, not its text');
+    assert.deepEqual(json[0]!.electrochem, { estimator: 'scaled-rates' });
+  }
+});

@@ -23,7 +23,8 @@ import type { SweepRow } from './store.js';
 export const TIMING_METRICS: readonly string[] = ['wall_s', 'events_per_s'];
 
 export type Cell = number | string | null;
-export interface ResultTable { columns: string[]; rows: Cell[][]; }
+/** `maps`: the columns whose cells are a map's JSON text (a map axis), written as objects by tableJson (mends123) */
+export interface ResultTable { columns: string[]; rows: Cell[][]; maps?: string[]; }
 
 const cell = (v: unknown): Cell => (v === undefined || v === null ? null
   : typeof v === 'number' ? v
@@ -47,6 +48,7 @@ export function unitSuffix(unit: string): string {
 function axisNumberColumns(key: string, values: unknown[]): { columns: string[]; cells: (v: unknown) => Cell[] } | undefined {
   const given = values.filter((v) => v !== undefined && v !== null);
   if (given.length === 0) return undefined;
+  if (given.every(isMapValue)) return mapNumberColumns(key, given as Record<string, unknown>[]);
   const steps = protocolStepColumns(key, given);
   if (steps) return steps;
   const split = given.map((v) => (typeof v === 'string' ? splitQuantity(v) : undefined));
@@ -85,6 +87,46 @@ function commonUnit(units: string[]): { unit: string; convert: (value: number, u
     },
   };
 }
+
+const isMapValue = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A map's leaves by their dotted path (`{ a: { b: 1 } }`: `a.b`); a list is a leaf. */
+function leafPaths(m: Record<string, unknown>, prefix = '', out: string[] = []): string[] {
+  for (const [k, v] of Object.entries(m)) {
+    if (isMapValue(v)) leafPaths(v, `${prefix}${k}.`, out);
+    else if (!out.includes(`${prefix}${k}`)) out.push(`${prefix}${k}`);
+  }
+  return out;
+}
+
+const leafAt = (m: unknown, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (isMapValue(o) ? o[k] : undefined), m);
+
+/**
+ * The number columns of a map (block) axis (`kinetics: [{ terraceBarrier: 0.2 eV }, { terraceBarrier: 0.3 eV }]`), one
+ * per key whose values are numbers: `<axis>.<key>` for plain numbers, and for quantities the columns an axis of them
+ * gets (`kinetics.terraceBarrier_eV`; mixed units as axisNumberColumns says). The axis' own column stays, the map's JSON
+ * text. Until mends123 (review88 F6) the JSON text alone, to be parsed by the user before plotting.
+ */
+function mapNumberColumns(key: string, maps: Record<string, unknown>[]): { columns: string[]; cells: (v: unknown) => Cell[] } | undefined {
+  const paths: string[] = [];
+  for (const m of maps) leafPaths(m, '', paths);
+  const parts = paths.flatMap((path) => {
+    const name = `${key}.${path}`;
+    const leaves = maps.map((m) => leafAt(m, path)).filter((v) => v !== undefined && v !== null);
+    if (leaves.length > 0 && leaves.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      return [{ columns: [name], cells: (v: unknown): Cell[] => { const x = leafAt(v, path); return [typeof x === 'number' && Number.isFinite(x) ? x : null]; } }];
+    }
+    if (leaves.some(isMapValue)) return [];
+    const q = axisNumberColumns(name, leaves);
+    return q ? [{ columns: q.columns, cells: (v: unknown) => { const x = leafAt(v, path); return x === undefined || x === null ? q.columns.map(() => null) : q.cells(x); } }] : [];
+  });
+  if (parts.length === 0) return undefined;
+  return { columns: parts.flatMap((p) => p.columns), cells: (v) => parts.flatMap((p) => p.cells(v)) };
+}
+
+/** The axes whose values are maps (their column is the map's JSON text; tableJson writes them as objects). */
+const mapAxes = (axes: { key: string }[], values: (k: string) => unknown[]): string[] =>
+  axes.map((a) => a.key).filter((k) => { const given = values(k).filter((v) => v !== undefined && v !== null); return given.length > 0 && given.every(isMapValue); });
 
 /**
  * The numbers of a protocol step axis (`protocol[0]: [Plate 0.001 mAh/cm2 at 1 mA/cm2, ... at 3 mA/cm2]`, the way a
@@ -160,7 +202,7 @@ export function resultTable(rowsIn: SweepRow[]): ResultTable {
     r.index, r.hash, r.status, ...axes.flatMap((a) => [cell(r.label[a.key]), ...(a.numbers?.cells(r.label[a.key]) ?? [])]),
     r.error?.type ?? null, r.error?.message ?? null, ...metricKeys.map((k) => cell(r.metrics?.[k])),
   ]);
-  return { columns, rows: out };
+  return { columns, rows: out, maps: mapAxes(axes, (k) => rows.map((r) => r.label[k])) };
 }
 
 /**
@@ -286,7 +328,7 @@ export function pointTable(rowsIn: SweepRow[]): ResultTable {
     });
     return [i, ...axes.flatMap((a) => [cell(p.label[a.key]), ...(a.numbers?.cells(p.label[a.key]) ?? [])]), p.rows.length, done.length, p.rows.filter((r) => r.status === 'error').length, ...cells, ...flagKeys.map((k) => done.filter((r) => r.metrics![k] === true).length), ...texts, cuts.length ? cuts.join('; ') : null, notes.length ? notes.join('; ') : null];
   });
-  return { columns, rows: out };
+  return { columns, rows: out, maps: mapAxes(axes, (k) => list.map((p) => p.label[k])) };
 }
 
 export function tableCsv(t: ResultTable): string {
@@ -294,8 +336,11 @@ export function tableCsv(t: ResultTable): string {
   return [line(t.columns), ...t.rows.map(line)].join('\n') + '\n';
 }
 
+/** The rows as JSON objects; a map axis' cell as the map (its JSON text in CSV and Parquet; until mends123 a string here too). */
 export function tableJson(t: ResultTable): string {
-  return JSON.stringify(t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, r[i] === undefined ? null : r[i]]))), null, 2) + '\n';
+  const maps = new Set(t.maps ?? []);
+  const value = (c: string, x: Cell | undefined): unknown => (x === undefined ? null : maps.has(c) && typeof x === 'string' ? JSON.parse(x) as unknown : x);
+  return JSON.stringify(t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, value(c, r[i])]))), null, 2) + '\n';
 }
 
 export async function writeParquet(t: ResultTable, file: string): Promise<void> {
