@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSweep, expandSweep } from '../src/sweep/spec.js';
@@ -772,4 +772,36 @@ test('results: a map axis keeps its JSON column and gets a number column per key
     assert.deepEqual(json[0]!.kinetics, maps[0], 'an object in JSON, not its text');
     assert.deepEqual(json[0]!.electrochem, { estimator: 'scaled-rates' });
   }
+});
+
+// mends123 (review88 F10): `sacplate sweep` had no plan-only run: the plan line and the invalid lines came only as the
+// sweep started running its tasks
+test('sweep --plan: the plan line and the invalid lines, nothing run or recorded; exit 2 when a task is invalid or the file is bad, 0 otherwise (mends123)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-plan-'));
+  const db = join(dir, 'store.db');
+  const bad = sweepFile(dir, 'plan-bad', { axes: { temperature: ['298.15 K', '25 degC', '900 K'] } });
+  const r = await cli(['sweep', bad, '--plan', '--db', db]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^plan-bad: 3 tasks, 0 with a result, 1 invalid, 1 to run, 1 repeating an earlier task's run/);
+  assert.match(r.stderr, /\ninvalid: task 2 \(temperature=900 K\): temperature: got "900 K"/);
+  assert.match(r.stdout, /to_run: 1/);
+  assert.ok(!existsSync(db), 'no store made: nothing recorded');
+  // a sweep with a result: counted as such, and nothing more runs
+  const good = sweepFile(dir, 'plan-good', { axes: { temperature: ['298.15 K', '300 K'] } });
+  assert.equal((await cli(['sweep', good, '--db', db, '--threads', '1'])).status, 0);
+  writeFileSync(good, JSON.stringify({ name: 'plan-good', base: TINY_BASE, axes: { temperature: ['298.15 K', '300 K', '310 K'] } }));
+  const p = await cli(['sweep', good, '--plan', '--db', db, '--json']);
+  assert.equal(p.status, 0, p.stderr);
+  assert.match(p.stderr, /^plan-good: 3 tasks, 2 with a result, 0 invalid, 1 to run\n/);
+  assert.deepEqual(JSON.parse(p.stdout), { sweep: 'plan-good', tasks: 3, with_result: 2, invalid: 0, to_run: 1, repeats: 0 });
+  const store = SweepStore.open(db);
+  try { assert.equal(store.sweepRows('plan-good').length, 2, 'the listing is the one of the sweep run, not of the plan'); } finally { store.close(); }
+  // a bad file: one line, exit 2; with a queue: refused naming --plan
+  const typo = sweepFile(dir, 'plan-typo', { axes: { temprature: ['298.15 K'] } });
+  const t = await cli(['sweep', typo, '--plan', '--db', db]);
+  assert.equal(t.status, 2);
+  assert.match(t.stderr, /temprature/);
+  const q = await cli(['sweep', good, '--plan', '--queue', 'redis://127.0.0.1:1', '--db', db]);
+  assert.equal(q.status, 2);
+  assert.match(q.stderr, /--plan/);
 });
