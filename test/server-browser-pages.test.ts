@@ -1959,3 +1959,35 @@ test('mends115: Compare shows an SEI run\'s sei_charge_fraction and "+ SEI carbo
     assert.ok(Number(await page.$eval('#cycler-sim-plot', (p) => (p as HTMLElement).dataset.points)) > 1);
   });
 });
+
+// mends123 (review88 F8): the Sweeps page showed one row per task only: no per-point mean and 95 % interval across seeds
+// (what `sacplate results --by-point` gives) and no download of it
+test('sweeps page: each point\'s mean and 95 % interval over its seeds, as `sacplate results NAME --by-point` gives them, and its CSV download (mends123)', { skip, timeout: 60000 }, async () => {
+  const { page, url, db } = wbWebfeat;
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+  await runSweep({ name: 'browser-points', base, axes: { temperature: ['298 K', '310 K'] }, seeds: [1, 2] }, { db });
+  const ex = await cli(['results', 'browser-points', '--by-point', '--format', 'csv', '--db', db]);
+  assert.equal(ex.code, 0, ex.stderr);
+  const [head, ...lines] = parseCsv(ex.stdout.trim());
+  const want = (p: number, k: string) => lines[p]![head!.indexOf(k)]!;
+  await page.goto('about:blank');
+  await page.goto(url + '#/sweeps');
+  await page.waitForSelector('[data-sweep="browser-points"] table.points', { timeout: 10000 });
+  const t = await page.$eval('[data-sweep="browser-points"] table.points', (tb) => ({
+    head: [...tb.querySelectorAll('thead th')].map((x) => x.textContent ?? ''),
+    rows: [...tb.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].map((x) => x.textContent ?? '')),
+  }));
+  assert.equal(t.rows.length, 2, 'one row per point');
+  const cell = (p: number, k: string) => t.rows[p]![t.head.indexOf(k)]!;
+  assert.equal(cell(1, 'temperature'), '310 K');
+  assert.equal(cell(0, 'done'), '2');
+  // the events' mean and its interval, as the CLI's columns give them
+  const [mean, lo, hi] = ['events', 'events_lo95', 'events_hi95'].map((k) => Number(want(0, k)));
+  const m = /^([-\d.e+,]+) \[([-\d.e+,]+), ([-\d.e+,]+)\]/.exec(cell(0, 'events'));
+  assert.ok(m, `events cell ${cell(0, 'events')}`);
+  const num = (s: string) => Number(s.replace(/,/g, ''));
+  for (const [got, exp] of [[num(m[1]!), mean], [num(m[2]!), lo], [num(m[3]!), hi]] as const) assert.ok(Math.abs(got - exp!) <= 0.01 * Math.abs(exp!) + 1, `${got} against ${exp}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-sweep="browser-points"] a.sweep-points-csv')]);
+  assert.equal(readFileSync((await download.path())!, 'utf8'), ex.stdout);
+  assert.equal(download.suggestedFilename(), 'browser-points-points.csv');
+});

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSweep, expandSweep } from '../src/sweep/spec.js';
@@ -692,7 +692,8 @@ test('mends100: results --by-point keeps a text metric as one column, the point\
   assert.equal(at(1, 'steps_ended'), null, 'the seeds differ: empty');
   assert.equal(at(1, 'transport.readings_at'), null);
   assert.match(String(at(1, 'notes')), /steps_ended: the seeds differ/);
-  assert.equal(at(0, 'notes'), null);
+  // (the seeds' nucleation readings agree, 40 and 40: a note says so since mends123; none on the text, which is common)
+  assert.doesNotMatch(String(at(0, 'notes')), /differ/);
   assert.ok(!t.columns.includes('transport.electrolyte_lo95'), 'no interval for text');
   assert.equal(at(0, 'nucleation_overpotential_mV'), 40, 'numbers as before');
 });
@@ -718,4 +719,89 @@ test('results --by-point: no-dip nucleation readings are counted, not averaged: 
   assert.match(String(at(1, 'notes')), /nucleation_overpotential_mV: 1 of 3 seeds had no dip .*the mean and interval are of the 2 with a dip/);
   // the peak, a reading in every seed, is averaged over all of them as before
   assert.equal(at(0, 'peak_overpotential_mV'), 100);
+});
+
+// mends123 (review88 F3): two seeds that agree (island_count 3 and 3) gave empty `_lo95`/`_hi95` cells with `done` 2 and
+// an empty `notes`, read as one seed; the note now says the seeds agree (docs/figures.md's round-off rule)
+test('results --by-point: seeds that agree on a metric get empty interval cells and a note that says so, not read as one seed (mends123)', () => {
+  const row = (index: number, point: string, seed: number, islands: number, height: number) => ({ index, hash: `h${index}`, label: { loading: point, seed }, status: 'done' as const,
+    metrics: { island_count: islands, deposited_voxels: 34, mean_height_nm: height } });
+  const t = pointTable([row(0, '1 %', 1, 3, 1.5), row(1, '1 %', 2, 3, 2.5), row(2, '2 %', 1, 4, 1.5)]);
+  const at = (i: number, k: string) => { const j = t.columns.indexOf(k); assert.ok(j >= 0, `${k} in ${t.columns.join(',')}`); return t.rows[i]![j]; };
+  assert.deepEqual(['island_count', 'island_count_lo95', 'island_count_hi95', 'done'].map((k) => at(0, k)), [3, null, null, 2]);
+  assert.match(String(at(0, 'notes')), /island_count, deposited_voxels: the 2 seeds agree \(the same value to round-off\): no interval/);
+  assert.doesNotMatch(String(at(0, 'notes')), /mean_height_nm/, 'a metric with a spread has its interval and no note');
+  assert.ok(Number(at(0, 'mean_height_nm_lo95')) < 2);
+  assert.equal(at(1, 'notes'), null, 'one seed: no note (docs: one seed gives empty interval cells)');
+});
+
+// mends123 (review88 F7): an axis mixing `25 degC` and `298.15 K` got `temperature_value` / `temperature_unit` and no
+// `temperature_K`, though both convert; units that convert into one another now give the one number column
+test('results: an axis whose units convert into one another (25 degC, 298.15 K; 1 mA/cm2, 2 A/m2) gets one number column in one unit; units that do not compare keep value + unit (mends123)', () => {
+  const temps = ['25 degC', '298.15 K', '300 K'], currents = ['1 mA/cm2', '1 mA/cm2', '2 A/m2'], loads = ['1 wt%', '2 %', '2 %'];
+  const rows = temps.map((temperature, i) => ({ index: i, hash: `h${i}`, status: 'done' as const,
+    label: { temperature, current: currents[i]!, 'sacs[0].loading': loads[i]!, seed: 1 }, metrics: { temperature_K: 1000 + i } })); // (not a real run's: the metric told apart from the axis' column)
+  for (const t of [resultTable(rows), pointTable(rows)]) {
+    const col = (name: string) => { const j = t.columns.indexOf(name); assert.ok(j >= 0, `${name} in ${t.columns.join(',')}`); return t.rows.map((r) => r[j]); };
+    assert.deepEqual(col('temperature_K'), [298.15, 298.15, 300], 'degC converted to K');
+    assert.deepEqual(col('temperature'), temps, 'the values as written stay');
+    assert.ok(!t.columns.includes('temperature_value') && !t.columns.includes('temperature_unit'));
+    assert.deepEqual(col('current_mA_per_cm2'), [1, 1, 0.2], 'in the first value\'s unit');
+    // % of sites and wt% of the host's mass do not compare, though both are fractions
+    assert.deepEqual(col('sacs[0].loading_value'), [1, 2, 2]);
+    assert.deepEqual(col('sacs[0].loading_unit'), ['wt%', '%', '%']);
+    assert.deepEqual(col('metric.temperature_K'), [1000, 1001, 1002], 'the metric beside the axis column of the same name');
+  }
+});
+
+// mends123 (review88 F6): a map (block) axis was one column of JSON text (`kinetics` = `{"terraceBarrier":"0.2 eV"}`), a
+// string inside `--format json`, with no number column to plot by; now a number column per key whose values are numbers
+test('results: a map axis keeps its JSON column and gets a number column per key of numbers (kinetics.terraceBarrier_eV); --format json gives the map as an object (mends123)', async () => {
+  const { tableJson } = await import('../src/sweep/results.js');
+  const maps = [{ terraceBarrier: '0.2 eV', attempt: 1e13 }, { terraceBarrier: '300 meV', attempt: 2e13 }];
+  const rows = maps.flatMap((kinetics, i) => [1, 2].map((seed) => ({ index: 2 * i + seed - 1, hash: `h${i}${seed}`, status: 'done' as const,
+    label: { kinetics, electrochem: { estimator: i ? 'rates' : 'scaled-rates' }, seed }, metrics: { island_count: i + seed } })));
+  for (const [t, perPoint] of [[resultTable(rows), false], [pointTable(rows), true]] as const) {
+    const col = (name: string) => { const j = t.columns.indexOf(name); assert.ok(j >= 0, `${name} in ${t.columns.join(',')}`); return t.rows.map((r) => r[j]); };
+    const pick = <T>(xs: T[]) => (perPoint ? xs : xs.filter((_, k) => k % 2 === 0));
+    assert.deepEqual(pick(col('kinetics')), ['{"terraceBarrier":"0.2 eV","attempt":10000000000000}', '{"terraceBarrier":"300 meV","attempt":20000000000000}'], 'the JSON column stays');
+    assert.deepEqual(pick(col('kinetics.terraceBarrier_eV')), [0.2, 0.3]);
+    assert.deepEqual(pick(col('kinetics.attempt')), [1e13, 2e13]);
+    assert.ok(!t.columns.some((c) => c.startsWith('electrochem.')), 'a key of names: no number column');
+    const json = JSON.parse(tableJson(t)) as Record<string, unknown>[];
+    assert.deepEqual(json[0]!.kinetics, maps[0], 'an object in JSON, not its text');
+    assert.deepEqual(json[0]!.electrochem, { estimator: 'scaled-rates' });
+  }
+});
+
+// mends123 (review88 F10): `sacplate sweep` had no plan-only run: the plan line and the invalid lines came only as the
+// sweep started running its tasks
+test('sweep --plan: the plan line and the invalid lines, nothing run or recorded; exit 2 when a task is invalid or the file is bad, 0 otherwise (mends123)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-plan-'));
+  const db = join(dir, 'store.db');
+  const bad = sweepFile(dir, 'plan-bad', { axes: { temperature: ['298.15 K', '25 degC', '900 K'] } });
+  const r = await cli(['sweep', bad, '--plan', '--db', db]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^plan-bad: 3 tasks, 0 with a result, 1 invalid, 1 to run, 1 repeating an earlier task's run/);
+  assert.match(r.stderr, /\ninvalid: task 2 \(temperature=900 K\): temperature: got "900 K"/);
+  assert.match(r.stdout, /to_run: 1/);
+  assert.ok(!existsSync(db), 'no store made: nothing recorded');
+  // a sweep with a result: counted as such, and nothing more runs
+  const good = sweepFile(dir, 'plan-good', { axes: { temperature: ['298.15 K', '300 K'] } });
+  assert.equal((await cli(['sweep', good, '--db', db, '--threads', '1'])).status, 0);
+  writeFileSync(good, JSON.stringify({ name: 'plan-good', base: TINY_BASE, axes: { temperature: ['298.15 K', '300 K', '310 K'] } }));
+  const p = await cli(['sweep', good, '--plan', '--db', db, '--json']);
+  assert.equal(p.status, 0, p.stderr);
+  assert.match(p.stderr, /^plan-good: 3 tasks, 2 with a result, 0 invalid, 1 to run\n/);
+  assert.deepEqual(JSON.parse(p.stdout), { sweep: 'plan-good', tasks: 3, with_result: 2, invalid: 0, to_run: 1, repeats: 0 });
+  const store = SweepStore.open(db);
+  try { assert.equal(store.sweepRows('plan-good').length, 2, 'the listing is the one of the sweep run, not of the plan'); } finally { store.close(); }
+  // a bad file: one line, exit 2; with a queue: refused naming --plan
+  const typo = sweepFile(dir, 'plan-typo', { axes: { temprature: ['298.15 K'] } });
+  const t = await cli(['sweep', typo, '--plan', '--db', db]);
+  assert.equal(t.status, 2);
+  assert.match(t.stderr, /temprature/);
+  const q = await cli(['sweep', good, '--plan', '--queue', 'redis://127.0.0.1:1', '--db', db]);
+  assert.equal(q.status, 2);
+  assert.match(q.stderr, /--plan/);
 });

@@ -93,7 +93,7 @@ function queryOf(req: FastifyRequest, allowed: readonly string[]): Record<string
  * token (refused in preHandler): `/api/nucleation/systems?metal=Na` listed every system and `/api/runs/ID?limit=5` the
  * run, as if the parameter were not there, until session 25.
  */
-const QUERY_ROUTES = new Set(['GET /api/runs', 'GET /api/compare', 'GET /api/compare/csv', 'GET /api/sweeps', 'GET /api/nucleation', 'GET /api/evidence', 'GET /api/evidence/export', 'GET /api/elements', 'GET /api/capacity', 'POST /api/cycler']);
+const QUERY_ROUTES = new Set(['GET /api/runs', 'GET /api/compare', 'GET /api/compare/csv', 'GET /api/sweeps', 'GET /api/sweeps/:name/points', 'GET /api/nucleation', 'GET /api/evidence', 'GET /api/evidence/export', 'GET /api/elements', 'GET /api/capacity', 'POST /api/cycler']);
 
 function refuseQueryOfOthers(req: FastifyRequest): void {
   const url = req.routeOptions.url;
@@ -579,6 +579,28 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       throw e;
     } finally { store.close(); }
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}-results.csv"`).send(tableCsv(resultTable(rows)));
+  });
+
+  /**
+   * One sweep's rows by axis point, its seeds together, as `sacplate results NAME --by-point` gives them (pointTable): each
+   * metric's mean and 95 % interval over the seeds. JSON `{ columns, rows }` for the Sweeps page; `?format=csv` the CSV
+   * that command writes, as an attachment. mends123 (review88 F8: the page showed one row per task only).
+   */
+  app.get('/api/sweeps/:name/points', async (req, reply) => {
+    const name = String((req.params as { name: string }).name ?? '');
+    const format = queryOf(req, ['format']).format ?? 'json';
+    if (format !== 'json' && format !== 'csv') throw new InputError('format', format, 'json or csv');
+    const { SweepStore } = await import('../sweep/store.js');
+    const { pointTable, tableCsv } = await import('../sweep/results.js');
+    const store = SweepStore.open(service.store.path);
+    let rows;
+    try { rows = store.storedSweepRows(name, 'sweep', name.slice(0, 100), (runs) => `GET /api/sweeps/${runs}/points`); } catch (e) {
+      if (e instanceof InputError) throw new HttpError(404, e.message);
+      throw e;
+    } finally { store.close(); }
+    const t = pointTable(rows);
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}-points.csv"`).send(tableCsv(t));
+    return jsonSafe({ columns: t.columns, rows: t.rows });
   });
 
   // ---------------------------------------------------------------------------------------------

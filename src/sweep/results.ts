@@ -23,7 +23,8 @@ import type { SweepRow } from './store.js';
 export const TIMING_METRICS: readonly string[] = ['wall_s', 'events_per_s'];
 
 export type Cell = number | string | null;
-export interface ResultTable { columns: string[]; rows: Cell[][]; }
+/** `maps`: the columns whose cells are a map's JSON text (a map axis), written as objects by tableJson (mends123) */
+export interface ResultTable { columns: string[]; rows: Cell[][]; maps?: string[]; }
 
 const cell = (v: unknown): Cell => (v === undefined || v === null ? null
   : typeof v === 'number' ? v
@@ -40,12 +41,14 @@ export function unitSuffix(unit: string): string {
 
 /**
  * The number columns of one axis: its values split into number and unit when every value given is
- * a quantity with a unit the package knows. One unit across the sweep: one column `<axis>_<unit>`; mixed units ("1 wt%"
- * beside "2 %"): `<axis>_value` and `<axis>_unit`, since the numbers alone would not compare.
+ * a quantity with a unit the package knows. One unit across the sweep: one column `<axis>_<unit>`; units that convert
+ * into one another ("25 degC", "298.15 K"): one column in one unit (commonUnit); mixed units that do not ("1 wt%" beside
+ * "2 %"): `<axis>_value` and `<axis>_unit`, since the numbers alone would not compare.
  */
 function axisNumberColumns(key: string, values: unknown[]): { columns: string[]; cells: (v: unknown) => Cell[] } | undefined {
   const given = values.filter((v) => v !== undefined && v !== null);
   if (given.length === 0) return undefined;
+  if (given.every(isMapValue)) return mapNumberColumns(key, given as Record<string, unknown>[]);
   const steps = protocolStepColumns(key, given);
   if (steps) return steps;
   const split = given.map((v) => (typeof v === 'string' ? splitQuantity(v) : undefined));
@@ -55,8 +58,75 @@ function axisNumberColumns(key: string, values: unknown[]): { columns: string[];
   const units = new Set(split.map((q) => q!.unit.trim()));
   const parse = (v: unknown) => (typeof v === 'string' ? splitQuantity(v) : undefined);
   if (units.size === 1) return { columns: [`${key}_${unitSuffix([...units][0]!)}`], cells: (v) => [parse(v)?.value ?? null] };
+  const one = commonUnit([...units]);
+  if (one) return { columns: [`${key}_${unitSuffix(one.unit)}`], cells: (v) => { const q = parse(v); return [q ? one.convert(q.value, q.unit.trim()) : null]; } };
   return { columns: [`${key}_value`, `${key}_unit`], cells: (v) => { const q = parse(v); return [q?.value ?? null, q ? q.unit.trim() : null]; } };
 }
+
+/** A number converted into another unit, to 12 significant digits: 2 A/m2 is 0.2 mA/cm2, not 0.19999999999999998. */
+const converted = (x: number): number => Number(x.toPrecision(12));
+
+/**
+ * The one unit an axis' mixed units convert into (mends123, review88 F7: `25 degC` beside `298.15 K` got `_value` and
+ * `_unit` columns, though both are temperatures): temperatures in K (degC + 273.15), the unit of the `temperature_K`
+ * metric; units of one dimension (mA/cm2 and A/m2) in the first value's unit. None for units without a dimension
+ * (`wt%` of the host's mass beside `%` of its sites do not compare) or of two dimensions.
+ */
+function commonUnit(units: string[]): { unit: string; convert: (value: number, unit: string) => number | null } | undefined {
+  const celsius = (u: string) => /^(degC|°C)$/.test(u);
+  if (units.every((u) => celsius(u) || u === 'K')) return { unit: 'K', convert: (x, u) => (celsius(u) ? converted(x + 273.15) : x) };
+  const parsed = units.map((u) => parseUnit(u));
+  const first = parsed[0];
+  if (!first || first.dims.every((d) => d === 0)) return undefined;
+  if (!parsed.every((p) => p !== undefined && p.dims.every((d, i) => Math.abs(d - first.dims[i]!) < 1e-12))) return undefined;
+  return {
+    unit: units[0]!,
+    convert: (x, u) => {
+      const p = parseUnit(u);
+      return p === undefined ? null : u === units[0] ? x : converted(x * p.factor / first.factor);
+    },
+  };
+}
+
+const isMapValue = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A map's leaves by their dotted path (`{ a: { b: 1 } }`: `a.b`); a list is a leaf. */
+function leafPaths(m: Record<string, unknown>, prefix = '', out: string[] = []): string[] {
+  for (const [k, v] of Object.entries(m)) {
+    if (isMapValue(v)) leafPaths(v, `${prefix}${k}.`, out);
+    else if (!out.includes(`${prefix}${k}`)) out.push(`${prefix}${k}`);
+  }
+  return out;
+}
+
+const leafAt = (m: unknown, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (isMapValue(o) ? o[k] : undefined), m);
+
+/**
+ * The number columns of a map (block) axis (`kinetics: [{ terraceBarrier: 0.2 eV }, { terraceBarrier: 0.3 eV }]`), one
+ * per key whose values are numbers: `<axis>.<key>` for plain numbers, and for quantities the columns an axis of them
+ * gets (`kinetics.terraceBarrier_eV`; mixed units as axisNumberColumns says). The axis' own column stays, the map's JSON
+ * text. Until mends123 (review88 F6) the JSON text alone, to be parsed by the user before plotting.
+ */
+function mapNumberColumns(key: string, maps: Record<string, unknown>[]): { columns: string[]; cells: (v: unknown) => Cell[] } | undefined {
+  const paths: string[] = [];
+  for (const m of maps) leafPaths(m, '', paths);
+  const parts = paths.flatMap((path) => {
+    const name = `${key}.${path}`;
+    const leaves = maps.map((m) => leafAt(m, path)).filter((v) => v !== undefined && v !== null);
+    if (leaves.length > 0 && leaves.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      return [{ columns: [name], cells: (v: unknown): Cell[] => { const x = leafAt(v, path); return [typeof x === 'number' && Number.isFinite(x) ? x : null]; } }];
+    }
+    if (leaves.some(isMapValue)) return [];
+    const q = axisNumberColumns(name, leaves);
+    return q ? [{ columns: q.columns, cells: (v: unknown) => { const x = leafAt(v, path); return x === undefined || x === null ? q.columns.map(() => null) : q.cells(x); } }] : [];
+  });
+  if (parts.length === 0) return undefined;
+  return { columns: parts.flatMap((p) => p.columns), cells: (v) => parts.flatMap((p) => p.cells(v)) };
+}
+
+/** The axes whose values are maps (their column is the map's JSON text; tableJson writes them as objects). */
+const mapAxes = (axes: { key: string }[], values: (k: string) => unknown[]): string[] =>
+  axes.map((a) => a.key).filter((k) => { const given = values(k).filter((v) => v !== undefined && v !== null); return given.length > 0 && given.every(isMapValue); });
 
 /**
  * The numbers of a protocol step axis (`protocol[0]: [Plate 0.001 mAh/cm2 at 1 mA/cm2, ... at 3 mA/cm2]`, the way a
@@ -132,7 +202,7 @@ export function resultTable(rowsIn: SweepRow[]): ResultTable {
     r.index, r.hash, r.status, ...axes.flatMap((a) => [cell(r.label[a.key]), ...(a.numbers?.cells(r.label[a.key]) ?? [])]),
     r.error?.type ?? null, r.error?.message ?? null, ...metricKeys.map((k) => cell(r.metrics?.[k])),
   ]);
-  return { columns, rows: out };
+  return { columns, rows: out, maps: mapAxes(axes, (k) => rows.map((r) => r.label[k])) };
 }
 
 /**
@@ -163,7 +233,7 @@ const FLAG_METRICS: ReadonlySet<string> = new Set(['nucleation_no_dip']);
  * (Student t, cut at the metric's physical bound as compare and simulate --seeds cut it) in `<metric>_lo95` and
  * `<metric>_hi95`: the columns of compare.csv and seeds.csv, the unit in the metric's name; a yes/no metric, how many
  * seeds say yes (`nucleation_no_dip_seeds`, as compare.csv); a setting (SETTING_METRICS: the run's current, capacity,
- * voxel, temperature) one column, the seeds' value, no interval; a metric no seed has, empty cells. One seed gives a mean and empty interval cells. `intervals_cut` says which intervals were cut (as in compare.csv); `notes`, a metric without a
+ * voxel, temperature) one column, the seeds' value, no interval; a metric no seed has, empty cells. One seed gives a mean and empty interval cells, and so do seeds that agree (the same value to round-off), which `notes` says. `intervals_cut` says which intervals were cut (as in compare.csv); `notes`, a metric without a
  * value in some seeds and the point's invalid, failed or pending tasks.
  * Until review39 a sweep with seeds gave one row per task only, and the means and intervals were the user's to make.
  */
@@ -208,7 +278,7 @@ export function pointTable(rowsIn: SweepRow[]): ResultTable {
   const finite = (x: number): Cell => (Number.isFinite(x) ? x : null);
   const out = list.map((p, i) => {
     const done = p.rows.filter((r) => r.status === 'done' && r.metrics);
-    const notes: string[] = [], cuts: string[] = [];
+    const notes: string[] = [], cuts: string[] = [], agree: string[] = [];
     const other = p.rows.length - done.length;
     if (other > 0) {
       const by = new Map<string, number>();
@@ -244,8 +314,13 @@ export function pointTable(rowsIn: SweepRow[]): ResultTable {
       if (xs.length === 0) return [null, null, null];
       const iv = boundedInterval(xs, runMetricBounds(k, run));
       if (iv.cut) cuts.push(`${k}: ${iv.cut}`);
+      if (iv.same) agree.push(k);
       return [finite(iv.mean), finite(iv.lo), finite(iv.hi)];
     });
+    // seeds that agree (the same value to round-off, docs/figures.md: an interval of zero width reads as a measured spread)
+    // have empty interval cells as one seed has: said, so that `done` 2 with empty cells is not read as one seed (mends123,
+    // review88 F3: island_count 3 and 3, deposited_voxels 34 and 34 gave empty cells and an empty `notes`)
+    if (agree.length) notes.push(`${agree.join(', ')}: the ${done.length} seeds agree (the same value to round-off): no interval`);
     const texts = textKeys.map((k): Cell => {
       const values = [...new Set(done.map((r) => cell(r.metrics![k])))];
       if (values.length > 1) notes.push(`${k}: the seeds differ (${plural(values.length, 'value')}; each task's in sacplate results without --by-point)`);
@@ -253,7 +328,7 @@ export function pointTable(rowsIn: SweepRow[]): ResultTable {
     });
     return [i, ...axes.flatMap((a) => [cell(p.label[a.key]), ...(a.numbers?.cells(p.label[a.key]) ?? [])]), p.rows.length, done.length, p.rows.filter((r) => r.status === 'error').length, ...cells, ...flagKeys.map((k) => done.filter((r) => r.metrics![k] === true).length), ...texts, cuts.length ? cuts.join('; ') : null, notes.length ? notes.join('; ') : null];
   });
-  return { columns, rows: out };
+  return { columns, rows: out, maps: mapAxes(axes, (k) => list.map((p) => p.label[k])) };
 }
 
 export function tableCsv(t: ResultTable): string {
@@ -261,8 +336,11 @@ export function tableCsv(t: ResultTable): string {
   return [line(t.columns), ...t.rows.map(line)].join('\n') + '\n';
 }
 
+/** The rows as JSON objects; a map axis' cell as the map (its JSON text in CSV and Parquet; until mends123 a string here too). */
 export function tableJson(t: ResultTable): string {
-  return JSON.stringify(t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, r[i] === undefined ? null : r[i]]))), null, 2) + '\n';
+  const maps = new Set(t.maps ?? []);
+  const value = (c: string, x: Cell | undefined): unknown => (x === undefined ? null : maps.has(c) && typeof x === 'string' ? JSON.parse(x) as unknown : x);
+  return JSON.stringify(t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, value(c, r[i])]))), null, 2) + '\n';
 }
 
 export async function writeParquet(t: ResultTable, file: string): Promise<void> {

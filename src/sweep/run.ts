@@ -47,6 +47,32 @@ export function planSweep(store: SweepStore, spec: SweepSpec, tasks: SweepTask[]
 }
 
 /**
+ * planSweep's counts without a write (`sacplate sweep FILE --plan`, mends123; review88 F10: the plan line and the invalid
+ * lines came only as the sweep ran): the tasks with a result in `store` (none without one: no store file yet), the
+ * invalid ones, those to run and those repeating an earlier task's run. The name a store holds for another file is
+ * refused as defineSweep refuses it; nothing is defined or recorded.
+ */
+export function previewSweep(store: SweepStore | undefined, spec: SweepSpec, tasks: SweepTask[] = resolveTasks(spec)): SweepPlan {
+  store?.checkSweepName(spec.name, spec.file, spec.fileName);
+  const status = store ? store.statuses(tasks.filter((t) => !t.error).map((t) => t.hash)) : new Map<string, string>();
+  const invalid = tasks.filter((t) => t.error);
+  const seen = new Map<string, number>();
+  const todo: SweepTask[] = [];
+  const repeats: SweepPlan['repeats'] = [];
+  let finished = 0;
+  for (const t of tasks) {
+    if (t.error) continue;
+    const s = status.get(t.hash);
+    if (s === 'done' || s === 'invalid') { finished++; continue; }
+    const of = seen.get(t.hash);
+    if (of !== undefined) { repeats.push({ index: t.index, of }); continue; }
+    seen.set(t.hash, t.index);
+    todo.push(t);
+  }
+  return { spec, tasks, todo, invalid, finished, repeats };
+}
+
+/**
  * planSweep for a caller with a stop signal (runSweep's `signal`, the CLI's Ctrl-C): the tasks are resolved a slice at a
  * time, so that an abort while a large sweep is planned is heard: undefined then, and nothing is recorded. Until review36
  * the plan was made in one go (about 0.5 ms a task) and the abort heard only after it, the sweep recorded.

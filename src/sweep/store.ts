@@ -208,19 +208,24 @@ export class SweepStore {
   defineSweep(name: string, file: string | undefined, spec: unknown, tasks: { index: number; hash: string; label: Record<string, unknown> }[], fileName = name): void {
     const put = this.db.prepare('INSERT INTO sweep_tasks (sweep, idx, hash, label_json) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
-      const old = (this.db.prepare('SELECT file FROM sweeps WHERE name = ?').get(name) as { file: string | null } | undefined)?.file;
-      if (file !== undefined && old != null && isAbsolute(old) && old !== file) {
-        const suffix = name.startsWith(fileName) ? name.slice(fileName.length) : '';
-        const example = `name: ${fileName}-2${suffix ? `, whose simulations are then sweep ${fileName}-2${suffix}` : ''}`;
-        throw new InputError('name', fileName, `${suffix ? `a name whose sweep, "${name}", is this file's own` : "a sweep name of this file's own"}: sweep "${name}" in the store ${this.path} is the one of ${old}, `
-          + `and ${file} would replace its listing (what \`sacplate results ${name}\` gives); set \`name:\` in ${file} to another name (e.g. ${example}) or give one with --name`);
-      }
+      this.checkSweepName(name, file, fileName);
       this.db.prepare('DELETE FROM sweep_tasks WHERE sweep = ?').run(name);
       this.db.prepare(`INSERT INTO sweeps (name, file, spec_json, task_count, updated_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT(name) DO UPDATE SET file = excluded.file, spec_json = excluded.spec_json, task_count = excluded.task_count, updated_at = excluded.updated_at`)
         .run(name, file ?? null, JSON.stringify(spec), tasks.length, new Date().toISOString());
       for (const t of tasks) put.run(name, t.index, t.hash, labelJson(t.label)); // NaN, Infinity as text (JSON.stringify: null)
     }).immediate();
+  }
+
+  /** defineSweep's refusal of a name the store holds for another file, alone (`sweep --plan`, which records nothing: mends123). */
+  checkSweepName(name: string, file: string | undefined, fileName = name): void {
+    const old = (this.db.prepare('SELECT file FROM sweeps WHERE name = ?').get(name) as { file: string | null } | undefined)?.file;
+    if (file !== undefined && old != null && isAbsolute(old) && old !== file) {
+      const suffix = name.startsWith(fileName) ? name.slice(fileName.length) : '';
+      const example = `name: ${fileName}-2${suffix ? `, whose simulations are then sweep ${fileName}-2${suffix}` : ''}`;
+      throw new InputError('name', fileName, `${suffix ? `a name whose sweep, "${name}", is this file's own` : "a sweep name of this file's own"}: sweep "${name}" in the store ${this.path} is the one of ${old}, `
+        + `and ${file} would replace its listing (what \`sacplate results ${name}\` gives); set \`name:\` in ${file} to another name (e.g. ${example}) or give one with --name`);
+    }
   }
 
   /**

@@ -6,6 +6,7 @@
  * this file only when one of them runs.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type CliProgress from 'cli-progress';
 import { lazyRequire } from '../../lazy-require.js';
 import { etaValue, timeLeftText } from '../progress-bar.js';
@@ -172,9 +173,40 @@ function finish(summary: Record<string, unknown>, json: boolean | undefined, can
  * `--queue URL`, `--queue-file FILE`, or a bare `--queue` with the URL in SACPLATE_QUEUE (mends109: the URL and its password
  * were on the command line, in `ps`); a refusal of the URL names where it came from.
  */
-export async function sweep(file: string, o: { threads?: string; resume?: boolean; queue?: string | boolean; queueFile?: string; cancel?: boolean; db?: string; name?: string; json?: boolean; keepGoing?: boolean }): Promise<void> {
+export async function sweep(file: string, o: { threads?: string; resume?: boolean; queue?: string | boolean; queueFile?: string; cancel?: boolean; db?: string; name?: string; json?: boolean; keepGoing?: boolean; plan?: boolean }): Promise<void> {
+  if (o.plan) return sweepPlanOnly(file, o);
   const src = queueSource(o, false);
   try { await sweepOn(file, o, src); } catch (e) { throw src ? namedBySource(e, src) : e; }
+}
+
+/**
+ * `sacplate sweep FILE --plan`: the plan line and the `invalid:` lines a run would say first, with nothing run, defined
+ * or recorded (no store made where there is none); exit 2 when a task is invalid (a bad file: its one line, exit 2 as
+ * any command's input error), 0 otherwise. mends123 (review88 F10: they came only as the sweep started running).
+ */
+async function sweepPlanOnly(file: string, o: { queue?: string | boolean; queueFile?: string; cancel?: boolean; resume?: boolean; keepGoing?: boolean; db?: string; name?: string; json?: boolean }): Promise<void> {
+  const other = o.queue !== undefined ? '--queue' : o.queueFile !== undefined ? '--queue-file' : o.cancel ? '--cancel' : o.resume ? '--resume' : o.keepGoing ? '--keep-going' : undefined;
+  if (other) throw new InputError('--plan', true, `no ${other} (--plan runs nothing: the plan is the store's; give the sweep file with --db and --name alone)`);
+  const name = o.name === undefined ? undefined : sweepNameArg('--name', o.name);
+  const spec = await sweepSpecOf(file, name, { toRun: true });
+  const { resolveTasks } = await import('../../sweep/tasks.js');
+  const { previewSweep } = await import('../../sweep/run.js');
+  const { defaultStorePath } = await import('../../store/index.js');
+  const db = resolve(o.db !== undefined && o.db.trim() !== '' ? o.db : defaultStorePath());
+  const size = sweepSize(spec);
+  if (size.tasks >= LARGE_SWEEP) process.stderr.write(`${spec.name}: ${size.tasks} tasks (${size.shape}): resolving and keying each one\n`);
+  const tasks = resolveTasks(spec);
+  // a store that is not there has no result: not made by a plan
+  const store = existsSync(db) ? SweepStore.open(db) : undefined;
+  let p;
+  try { p = previewSweep(store, spec, tasks); } finally { store?.close(); }
+  // the plan line of a run (sweepOn's onPlan), without a queue
+  process.stderr.write(`${spec.name}: ${plural(p.tasks.length, 'task')}, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run${repeatsText(p.repeats)}\n`);
+  for (const line of invalidTaskLines(p.invalid)) process.stderr.write(line + '\n');
+  const summary = { sweep: spec.name, tasks: p.tasks.length, with_result: p.finished, invalid: p.invalid.length, to_run: p.todo.length, repeats: p.repeats.length };
+  process.stdout.write(o.json ? JSON.stringify(summary, null, 2) + '\n' : Object.entries(summary).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
+  process.stderr.write(`${spec.name}: --plan: nothing run; sacplate sweep ${file}${o.db ? ` --db ${o.db}` : ''}${name === undefined ? '' : ` --name ${name}`} runs ${p.todo.length === 0 ? 'nothing more' : `the ${plural(p.todo.length, 'task')} to run`}\n`);
+  process.exitCode = p.invalid.length > 0 ? 2 : 0;
 }
 
 async function sweepOn(file: string, opts: { threads?: string; resume?: boolean; cancel?: boolean; db?: string; name?: string; json?: boolean; keepGoing?: boolean }, src: QueueSource | undefined): Promise<void> {

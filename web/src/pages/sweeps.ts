@@ -106,7 +106,43 @@ function sweepPanel(sw: any): HTMLElement {
     h('p', {}, h('a', { href: apiUrl(`sweeps/${encodeURIComponent(sw.name)}/results`), download: `${sw.name}-results.csv`, class: 'sweep-csv', text: 'download the results (CSV)', title: `sacplate results ${sw.name} --format csv` })),
     table(keep.map((i) => columns[i]!), sw.rows.map((r: unknown[]) => keep.map((i) => cell(columns[i]!, r[i])))),
     ...(sw.truncated ? [h('p', { class: 'hint', text: `first ${sw.rows.length} rows; \`sacplate results ${sw.name}\` writes them all` })] : []),
+    pointsPanel(sw.name, given),
   );
+}
+
+/**
+ * A sweep's points, its seeds together (GET /api/sweeps/NAME/points: `sacplate results NAME --by-point`): each metric's
+ * mean and 95 % interval over the seeds in one cell (`mean [lo, hi]`, * when cut at a physical bound), the settings once,
+ * the notes; and the CSV that command writes. Shown when a point has two seeds or more. mends123 (review88 F8: the page
+ * showed one row per task only, the intervals were the CLI's).
+ */
+function pointsPanel(name: string, given: Set<string>): HTMLElement {
+  const box = h('div', { class: 'points-box' });
+  void (async () => {
+    let t: { columns: string[]; rows: unknown[][] };
+    try { t = await api(`sweeps/${encodeURIComponent(name)}/points`); } catch (e) { box.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
+    const at = new Map(t.columns.map((c, i) => [c, i]));
+    const seeds = at.get('seeds');
+    if (seeds === undefined || !t.rows.some((r) => Number(r[seeds]) >= 2)) return;
+    const shown = t.columns.filter((c) => !/_(lo95|hi95)$/.test(c) && !HIDDEN.has(c) && c !== 'intervals_cut');
+    const cut = at.get('intervals_cut');
+    const cellOf = (r: unknown[], c: string): string => {
+      const v = r[at.get(c)!];
+      const lo = at.get(`${c}_lo95`), hi = at.get(`${c}_hi95`);
+      if (lo === undefined || hi === undefined) return given.has(c) ? fmtGiven(v) : fmt(v);
+      if (v === null || v === undefined) return '–';
+      const l = r[lo], u = r[hi];
+      const wasCut = cut !== undefined && typeof r[cut] === 'string' && (r[cut] as string).split('; ').some((x) => x.startsWith(`${c}: `));
+      return l === null || u === null ? fmt(v) : `${fmt(v)} [${fmt(l, 3)}, ${fmt(u, 3)}]${wasCut ? '*' : ''}`;
+    };
+    box.replaceChildren(
+      h('h4', { text: `Per point: each metric's mean and 95 % interval over its seeds (${t.rows.length} points)` }),
+      h('p', {}, h('a', { href: apiUrl(`sweeps/${encodeURIComponent(name)}/points`, { format: 'csv' }), download: `${name}-points.csv`, class: 'sweep-points-csv', text: 'download the points (CSV)', title: `sacplate results ${name} --by-point --format csv` })),
+      table(shown, t.rows.map((r) => shown.map((c) => cellOf(r, c))), { class: 'points' }),
+      h('p', { class: 'hint', text: 'mean [lo, hi]: the 95 % interval of the mean (Student t); *: cut at the quantity\'s physical bound; a value alone: one seed, or seeds that agree (notes says which); a setting once' }),
+    );
+  })();
+  return box;
 }
 
 export function mountSweeps(el: HTMLElement): void {
