@@ -116,11 +116,12 @@ test('simulate\'s action loads no batch commands, figure renderer, bench or cli-
 // startcost2: the run service (server/service.ts) imported CHECKPOINT_FILE from simulation/simulate.js and runIdentity
 // from simulation/report.js, simulate's action checkResume, stripFirstPairingOfSteps and MAX_RUN_VOXELS from the engine's
 // modules, the table sampleWindowOf from report.js, and compare's seeds.ts resolveInput from simulate.js: the CLI's main
-// thread loaded the whole engine (apps/, kmc/, engine/: about 0.1 CPU s a call) for runs that go to a worker, which loads
-// it again. They are in small modules now (simulation/checkpoint-file.ts, run-identity.ts, strip-first.ts,
-// sample-window.ts, resolve-input.ts, src/voxel-limit.ts; the old modules re-export them). compare's action is in
-// cli/actions/sim.js too: this call loads it, the batch commands (cli/batch.js, simulation/seeds.js, batch/compare.js)
-// and the run service, and is refused on the compare file's variant (a plain run's own call is the test above's).
+// thread loaded the whole engine (apps/, kmc/, engine/: about 0.07 CPU s a call) for runs that go to a worker, which
+// loads it again. They are in small modules now (simulation/checkpoint-file.ts, run-identity.ts, strip-first.ts,
+// sample-window.ts, resolve-input.ts, is-resolved-run.ts, input/voxel-limit.ts; the old modules re-export them).
+// compare's action is in cli/actions/sim.js too: this call loads it, the batch commands (cli/batch.js,
+// simulation/seeds.js, batch/compare.js) and the run service, and is refused on the compare file's variant (a plain
+// run's own call is the test above's).
 const ENGINE = /^(apps|kmc|engine)\//;
 
 test('simulate\'s and compare\'s main thread load no engine (apps/, kmc/, engine/): the runs load it on their workers', () => {

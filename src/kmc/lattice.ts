@@ -6,8 +6,8 @@
  * hot loop). A bcc table can follow the same interface (8 + 6 neighbours).
  */
 export const DIRS = 6;
-// startcost2: in voxel-limit.ts (the run file's schema checks it on the CLI's main thread, which loads no engine)
-export { MAX_RUN_VOXELS } from '../voxel-limit.js';
+// startcost2: in input/voxel-limit.ts (the run file's schema checks it on the CLI's main thread, which loads no engine)
+export { MAX_RUN_VOXELS } from '../input/voxel-limit.js';
 export const OPPOSITE = new Int8Array([1, 0, 3, 2, 5, 4]);
 export const PLUS_Z = 4;
 export const MINUS_Z = 5;

@@ -14,7 +14,7 @@ import { batchRunService } from '../../batch/cases.js';
 import { progressBar } from '../progress-bar.js';
 import { depositText, workText } from '../work-text.js';
 import type { BenchResult } from '../../bench/engine.js';
-import { MAX_RUN_VOXELS } from '../../voxel-limit.js';
+import { MAX_RUN_VOXELS } from '../../input/voxel-limit.js';
 import { MAX_SWEEP_TASKS } from '../../sweep/spec.js';
 import { countOf, decimalOf, isMap } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
