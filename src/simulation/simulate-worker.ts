@@ -68,7 +68,13 @@ async function runOne(d: Data, post: Post): Promise<void> {
     const cancelled = r.cancelled;
     // the figures of a finished run, rendered here so that several runs render in parallel
     // (the renderer and its font reader are loaded then only: a run without figures, or cancelled, never loads them)
-    if (figures && simOpts.outDir && !cancelled) r.files.push(...(await (await import('../plots/render.js')).renderFigureDir(join(simOpts.outDir, FIGURE_DIR))));
+    if (figures && simOpts.outDir && !cancelled) {
+      // (startcost2) vega numbers the SVGs' clip paths and gradients from module-level counters: reset for each run, so
+      // a kept worker's figures are a fresh worker's bytes (clip-path="url(#clip3)", not #clip7 after an earlier run's)
+      const render = await import('../plots/render.js');
+      ((await import('vega')) as unknown as { resetSVGDefIds: () => void }).resetSVGDefIds();
+      r.files.push(...(await render.renderFigureDir(join(simOpts.outDir, FIGURE_DIR))));
+    }
     const extra = live ? {
       trace: thinTrace(r.trace, live.maxTraceRows),
       cycles: r.cycles.cycles.map((c) => JSON.parse(JSON.stringify(c, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as unknown),
