@@ -113,3 +113,19 @@ test('simulateInWorker keeps its worker: a second run takes the first\'s, with t
   assert.deepEqual(result.b, fresh);
   await endKeptWorker();
 });
+
+// startcost2: a run's terminate() once it has ended stops nothing: its worker (kept) may be running the next call's run
+test('terminate() of an ended run leaves the kept worker to the run that took it', async () => {
+  await endKeptWorker();
+  const run = makeRun({ size: [8, 8, 8], monolayers: 0.01, samples: 2 });
+  const first = simulateInWorker(run);
+  await first.done;
+  const { result, workers } = await workerScripts(async () => {
+    const second = simulateInWorker(run); // takes the first's worker
+    await first.terminate();
+    return second.done;
+  });
+  assert.equal(workers.length, 0, 'the second run took the kept worker');
+  assert.ok(result.metrics.events > 0);
+  await endKeptWorker();
+});

@@ -110,7 +110,7 @@ export function simulateInWorker(
     signal?.removeEventListener('abort', onAbort);
     throw e;
   }
-  let killed = false;
+  let killed = false, released = false;
   const done = new Promise<WorkerRunResult | WorkerRunOutput>((resolve, reject) => {
     let settled = false;
     const onMessage = (m: { type: string; p?: ProgressInfo | null; rows?: TraceRows; snapshot?: Snapshot; info?: { file: string; events: number; step: number }; error?: SerialisedError; output?: Pick<WorkerRunOutput, 'trace' | 'cycles' | 'grid'> } & Partial<WorkerRunResult>) => {
@@ -136,6 +136,7 @@ export function simulateInWorker(
     const onExit = (code: number) => { if (!settled) reject(new Error(`simulation worker exited with code ${code} before finishing`)); };
     /** the run is over: its listeners off, and the worker kept for the next call (a finished or cancelled run) or ended */
     const release = (keep: boolean) => {
+      released = true;
       w.off('message', onMessage); w.off('error', onError); w.off('messageerror', onMessageError); w.off('exit', onExit);
       if (keep && small && !killed) keepWorker(w); else void w.terminate();
     };
@@ -148,8 +149,12 @@ export function simulateInWorker(
   return {
     cancel: onAbort,
     done,
-    // a worker kept after this run (done) is ended too: it is not this run's to keep
-    terminate: () => { killed = true; if (kept?.w === w) kept = undefined; return w.terminate(); },
+    // once the run has ended its worker is no longer its own (kept for, or already running, another call): as a
+    // terminate after the end did before (the worker had ended), nothing is stopped
+    terminate: () => {
+      killed = true;
+      return released ? Promise.resolve(undefined as unknown as number) : w.terminate();
+    },
   };
 }
 
