@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -101,10 +101,38 @@ test('the run parser, the stores and the sweep pool load yaml, better-sqlite3 an
 // with its action, for one run too: about 0.05 CPU s a call. They are loaded where they are used now. The call here is
 // refused by the action (--max-events 0) once it and all it imports are loaded: what a plain run loads before its
 // run, without the run's CPU (the run's worker is test/worker-load.test.ts's).
+let plainCall: ReturnType<typeof loads> | undefined;
+/** `simulate` refused by its action (--max-events 0) once all it imports is loaded: one call for the two tests that read it */
+const plainSimulate = () => (plainCall ??= loads(['simulate', 'examples/li-cu-small-box.yaml', '--no-store', '--no-figures', '--max-events', '0']));
+
 test('simulate\'s action loads no batch commands, figure renderer, bench or cli-progress with it (a plain run\'s imports)', () => {
-  const r = loads(['simulate', 'examples/li-cu-small-box.yaml', '--no-store', '--no-figures', '--max-events', '0']);
+  const r = plainSimulate();
   assert.equal(r.status, 2);
   // the recording works: the command's action and the run service it runs through are in it
   assert.ok(['cli/actions/sim.js', 'server/service.js', 'simulation/worker-run.js', 'cli/progress-bar.js'].every((f) => r.files.includes(f)), r.files.join(' '));
   assert.deepEqual(r.files.filter((f) => /^(cli\/batch\.js|batch\/compare\.js|plots\/(render|library|compare)\.js|bench\/|apps\/diffusion\.js|simulation\/seeds\.js)$|^node_modules\/(cli-progress|@resvg\/)/.test(f)), []);
+});
+
+// startcost2: the run service (server/service.ts) imported CHECKPOINT_FILE from simulation/simulate.js and runIdentity
+// from simulation/report.js, simulate's action checkResume, stripFirstPairingOfSteps and MAX_RUN_VOXELS from the engine's
+// modules, the table sampleWindowOf from report.js, and compare's seeds.ts resolveInput from simulate.js: the CLI's main
+// thread loaded the whole engine (apps/, kmc/, engine/: about 0.07 CPU s a call) for runs that go to a worker, which
+// loads it again. They are in small modules now (simulation/checkpoint-file.ts, run-identity.ts, strip-first.ts,
+// sample-window.ts, resolve-input.ts, is-resolved-run.ts, input/voxel-limit.ts; the old modules re-export them).
+// compare's action is in cli/actions/sim.js too: this call loads it, the batch commands (cli/batch.js,
+// simulation/seeds.js, batch/compare.js) and the run service, and is refused on the compare file's variant (a plain
+// run's own call is the test above's).
+const ENGINE = /^(apps|kmc|engine)\//;
+
+test('simulate\'s and compare\'s main thread load no engine (apps/, kmc/, engine/): the runs load it on their workers', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-lazy-'));
+  const file = join(dir, 'cmp.yaml');
+  writeFileSync(file, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\nvariants:\n  - { name: x, host: nope }\n');
+  const r = loads(['compare', file, '--no-store']);
+  assert.equal(r.status, 2);
+  // the recording works: compare's action, the batch commands and the run service are in it
+  assert.ok(['cli/actions/sim.js', 'cli/batch.js', 'simulation/seeds.js', 'batch/compare.js', 'server/service.js', 'simulation/worker-run.js'].every((f) => r.files.includes(f)), r.files.join(' '));
+  assert.deepEqual(r.files.filter((f) => ENGINE.test(f)), []);
+  // a plain simulate's call (the test above's): no engine either
+  assert.deepEqual(plainSimulate().files.filter((f) => ENGINE.test(f)), []);
 });

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { simulateInWorker } from '../src/simulation/worker-run.js';
+import { endKeptWorker, simulateInWorker } from '../src/simulation/worker-run.js';
 import { makeRun } from './helpers/runs.js';
 import { workerScripts } from './helpers/worker-scripts.js';
 
@@ -24,6 +24,7 @@ const names = (urls: string[]) => [...new Set(urls.map((u) => {
 const PARSER = /^(input\/(parse|run-schema)\.js|params\/registry\.js|schema-keys\.js|node_modules\/(zod|yaml))$/;
 
 test('simulateInWorker with a resolved run: its worker loads the engine and no run-file parser, zod or yaml', async () => {
+  await endKeptWorker(); // (startcost2) a fresh worker: a kept one has loaded what earlier runs needed
   const { result, workers } = await workerScripts(() => simulateInWorker(makeRun({ size: [8, 8, 8], monolayers: 0.01, samples: 2 })).done);
   assert.equal(workers.length, 1);
   const files = names(workers[0]!);
@@ -36,6 +37,7 @@ test('simulateInWorker with a resolved run: its worker loads the engine and no r
 });
 
 test('simulateInWorker with a run object: resolved on its worker, which loads the parser (the recording sees it where it is loaded)', async () => {
+  await endKeptWorker();
   // a run of a few hundred events: a slow terrace hop keeps it short (as test/cli-robust.test.ts)
   const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], seed: 1 };
   const { result, workers } = await workerScripts(() => simulateInWorker(run).done);
@@ -84,4 +86,46 @@ test('a recording begun while an earlier worker is still exiting: the process su
     console.log(JSON.stringify(workers));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
   assert.deepEqual([r.signal, r.status, r.stdout.trim()], [null, 0, '[]'], r.stderr);
+});
+
+// startcost2: simulateInWorker keeps its worker for the process's next call (worker-run.ts): node's worker start, the
+// engine's modules and V8's compilation of them once a process, not once a run (a tiny run 0.2 CPU s a call in a fresh
+// worker, 0.007 s in a kept one). The engine must keep nothing between runs that changes a run: a run after another
+// (a larger box, other seed) in the kept worker gives the bytes of the same run in a fresh worker. Before, each call
+// started its own worker (two workers recorded here).
+test('simulateInWorker keeps its worker: a second run takes the first\'s, with the bytes of the same run in a fresh worker', async () => {
+  const first = makeRun({ size: [10, 10, 8], monolayers: 0.03, samples: 4, seed: 5 });
+  const second = makeRun({ size: [8, 8, 8], monolayers: 0.01, samples: 2, seed: 2 });
+  /** the run's whole result but its wall-clock readings */
+  const bytes = (r: Awaited<ReturnType<typeof simulateInWorker>['done']>) => {
+    const { wall_s: _w, events_per_s: _e, ...metrics } = r.metrics;
+    return { ...r, metrics };
+  };
+  await endKeptWorker();
+  const fresh = bytes(await simulateInWorker(second).done);
+  await endKeptWorker();
+  const { result, workers } = await workerScripts(async () => {
+    const a = await simulateInWorker(first).done;
+    return { a, b: bytes(await simulateInWorker(second).done) };
+  });
+  assert.equal(workers.length, 1, 'one worker for the two runs');
+  assert.ok(result.a.metrics.events > 0 && fresh.metrics.events > 0);
+  assert.deepEqual(result.b, fresh);
+  await endKeptWorker();
+});
+
+// startcost2: a run's terminate() once it has ended stops nothing: its worker (kept) may be running the next call's run
+test('terminate() of an ended run leaves the kept worker to the run that took it', async () => {
+  await endKeptWorker();
+  const run = makeRun({ size: [8, 8, 8], monolayers: 0.01, samples: 2 });
+  const first = simulateInWorker(run);
+  await first.done;
+  const { result, workers } = await workerScripts(async () => {
+    const second = simulateInWorker(run); // takes the first's worker
+    await first.terminate();
+    return second.done;
+  });
+  assert.equal(workers.length, 0, 'the second run took the kept worker');
+  assert.ok(result.metrics.events > 0);
+  await endKeptWorker();
 });

@@ -9,7 +9,7 @@ import { lastCurrentStep } from '../input/protocol.js';
 import { plural } from '../plural.js';
 import { pairedInterval } from '../stats/interval.js';
 import { isNoDip } from '../analysis/nucleation.js';
-import { sampleWindowOf } from '../simulation/report.js';
+import { sampleWindowOf } from '../simulation/sample-window.js';
 import { COLUMNS, ENDED_COLUMNS, ESTIMATOR_MEANING, endedEarlyOf, hasSacs, SETTING_COLUMNS, cell, cutColumnsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type Column, type TableRow } from '../batch/table.js';
 
 /** the SAC share's and its chance level's heads, as the legend names them */

@@ -28,7 +28,7 @@ import { keyed, type Refused } from '../schema-keys.js';
 import { listParams } from '../params/registry.js';
 import { isMap, unknownKeys } from '../args.js';
 import { NotFiniteError, QUANTITY_KEYS, parseQuantity, quantityKeyWords, type KindName } from '../units.js';
-import { MAX_RUN_VOXELS } from '../kmc/lattice.js';
+import { MAX_RUN_VOXELS } from './voxel-limit.js';
 
 export const RUN_KEYS = [
   'metal', 'temperature', 'lattice', 'host', 'sacs', 'protocol', 'seed',

@@ -6,13 +6,8 @@
  * hot loop). A bcc table can follow the same interface (8 + 6 neighbours).
  */
 export const DIRS = 6;
-/**
- * The most voxels a run's lattice may hold: the plating app marks a move across a step edge by adding
- * 2^30 to its target's index (apps/plating.ts ES_MOVE), so its lattices hold fewer than 2^30. The run
- * file's lattice.size and the bench's --shape are refused above it (until audit29 they took 2^30, which
- * the app then refused as an internal error).
- */
-export const MAX_RUN_VOXELS = 2 ** 30 - 1;
+// startcost2: in input/voxel-limit.ts (the run file's schema checks it on the CLI's main thread, which loads no engine)
+export { MAX_RUN_VOXELS } from '../input/voxel-limit.js';
 export const OPPOSITE = new Int8Array([1, 0, 3, 2, 5, 4]);
 export const PLUS_Z = 4;
 export const MINUS_Z = 5;

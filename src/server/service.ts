@@ -27,8 +27,11 @@ import { earlyEndWarnings, shortCircuitLines } from '../simulation/early-ends.js
 import { runInputWarnings } from '../input/limits.js';
 import type { ResolvedRun } from '../input/types.js';
 import { simulateInWorker, type WorkerRun, type WorkerRunResult } from '../simulation/worker-run.js';
-import { CHECKPOINT_FILE, type SimulateOptions } from '../simulation/simulate.js';
-import { runIdentity } from '../simulation/report.js';
+import type { SimulateOptions } from '../simulation/simulate.js';
+// startcost2: the constant and the function from their own modules (simulate.js and report.js brought the whole engine
+// onto the CLI's main thread, whose run is on a worker)
+import { CHECKPOINT_FILE } from '../simulation/checkpoint-file.js';
+import { runIdentity } from '../simulation/run-identity.js';
 import { TRACE_ROW_KEYS, thinTrace, type Snapshot, type TraceRows } from './messages.js';
 import { STORED_TRACE_MAX } from '../simulation/live.js';
 import { seiOfInput } from './page-readings.js';

@@ -27,6 +27,13 @@ import { firstPlatingStep, platingOf, stepCapacity_mAh_per_cm2, stepCurrent_mA_p
 import { C_PER_M2_PER_MAH_PER_CM2, C_PER_MAH, CONST, CM2_PER_M2 } from '../units.js';
 import { getSeiSet } from '../params/sei.js';
 import { runInputWarnings } from '../input/limits.js';
+import { sampleWindowOf } from './sample-window.js';
+import { runIdentity } from './run-identity.js';
+
+// startcost2: moved to their own modules (the run service and `simulate`'s table use them on the CLI's main thread,
+// which loads no engine: this module imports the simulation's)
+export { runIdentity } from './run-identity.js';
+export { sampleWindowOf } from './sample-window.js';
 
 /**
  * metrics.json. The early_* keys (metrics/early-nuclei.ts EarlyNuclei, nucleicov): the island count, nucleus density,
@@ -177,20 +184,6 @@ export interface Metrics extends Partial<EarlyNuclei> {
   walkers?: { random_walk_steps: number; steps_per_voxel: number; drift?: { tau_s: number; far_field_V_per_m: number; bias_per_hop: number; max_bias: number; potential_solves: number; in_flight_at_end: number } };
 }
 
-/** What a run is, known before it runs: the first keys of its metrics (the workbench lists a running run by them). */
-export function runIdentity(run: ResolvedRun): Pick<Metrics, 'metal' | 'host' | 'sacs' | 'seed' | 'mode' | 'voxel_nm' | 'temperature_K' | 'estimator'> {
-  return {
-    metal: run.metal.name,
-    host: run.host.name,
-    sacs: run.sacs.map((s) => `${s.site.name} ${(s.loading_fraction * 100).toPrecision(3)} % ${s.arrangement}`),
-    seed: run.seed,
-    mode: run.lattice.mode,
-    voxel_nm: Number((run.lattice.voxel_m * 1e9).toPrecision(12)),
-    temperature_K: run.temperature_K,
-    estimator: run.electrochem.estimator ?? 'rates',
-  };
-}
-
 /**
  * What metrics.json adds to the field's figures so that it says what `simulate` prints under its table (review61: it
  * read `sand_time_analytic_s: null`, the first plating step's, below J_lim, beside a printed `Sand's time 0.0612 s for
@@ -325,20 +318,6 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
 function inputWarningsOf(run: ResolvedRun): { warnings?: string[] } {
   const w = runInputWarnings(run);
   return w.length ? { warnings: w } : {};
-}
-
-/**
- * metrics.json's `sample_window_mAh_per_cm2` and `sample_window_s`: output.sample as the simulation applies it, a whole
- * number of voxels of charge q_C (at least one) over the box's footprint (simulation.ts sampleCount), and that charge over
- * the first galvanostatic plating step's current density. The printed table's legend says it (cli/compare-table.ts).
- */
-export function sampleWindowOf(run: Pick<ResolvedRun, 'lattice' | 'output' | 'protocol'>, q_C: number): { sample_window_mAh_per_cm2: number; sample_window_s: number | null } {
-  const { size, voxel_m } = run.lattice;
-  const area_m2 = size[0] * size[1] * voxel_m ** 2;
-  const count = Math.max(1, Math.round((run.output.sample_C_per_m2 * area_m2) / q_C));
-  const C_per_m2 = (count * q_C) / area_m2;
-  const j = firstPlatingStep(run.protocol)?.current_A_per_m2;
-  return { sample_window_mAh_per_cm2: C_per_m2 / CM2_PER_M2 / C_PER_MAH, sample_window_s: j !== undefined && j > 0 ? C_per_m2 / j : null };
 }
 
 /** Da = (j a^2 / q) / (nu_hop exp(-E_d(metal)/kT)) for the first galvanostatic plating step (a Simulation, or a sector run's run and derived numbers). */

@@ -19,6 +19,8 @@ import { cycleSummary, type CycleSummary } from './cycles.js';
 import { writeCheckpoint, resumeSimulation, readCheckedCheckpoint, otherRunRefusal } from './checkpoint.js';
 import { writeRunFigureSpecs } from '../plots/run.js';
 import { snapshotPlan, keepSnapshot } from './snapshots.js';
+import { CHECKPOINT_FILE } from './checkpoint-file.js';
+import { isResolvedRun } from './is-resolved-run.js';
 
 export interface SimulateOptions {
   /** write metrics.json, eta.csv, steps.csv, final.vti, final.extxyz, resolved.json here */
@@ -72,13 +74,9 @@ export interface SimulateResult {
   grid: VoxelGrid;
 }
 
-export const CHECKPOINT_FILE = 'checkpoint.bin';
-
-/** resolveInput()'s result (the test of args.ts resolvedRunArg), not a run file's keys still to resolve. */
-export function isResolvedRun(x: unknown): x is ResolvedRun {
-  const o = x as { lattice?: { voxel_m?: unknown }; metal?: { i0_A_per_m2?: unknown } } | null;
-  return !!o && typeof o === 'object' && typeof o.lattice?.voxel_m === 'number' && typeof o.metal?.i0_A_per_m2 === 'number';
-}
+export { CHECKPOINT_FILE };
+// startcost2: in is-resolved-run.ts (the batch commands resolve a run on the CLI's main thread, which loads no engine)
+export { isResolvedRun } from './is-resolved-run.js';
 
 /**
  * The options a library caller can get wrong as a CLI user gets the flags wrong: the same one-line

@@ -10,7 +10,7 @@ import type { StepResult } from './simulation.js';
 import { reviveError, unreadableMessage, type SerialisedError } from './worker-errors.js';
 import { InputError } from '../errors.js';
 import { RESOLVED_RUN, isMap, optionsArg, resolvedRunArg, runArg, signalArg } from '../args.js';
-import { resolveInput } from './simulate.js';
+import { resolveInput } from './resolve-input.js';
 import { COLUMNS, seedsOf } from '../batch/table.js';
 import type { RunInput } from '../input/run-schema.js';
 

@@ -6,32 +6,16 @@
  * runs and need not load the run-file parser imported here.
  */
 import type { ResolvedRun } from '../input/types.js';
-import { loadRunFile, parseRunInput } from '../input/parse.js';
-import { RUN_KEYS, seedSchema } from '../input/run-schema.js';
-import { fileKindOf } from '../input/file-kind.js';
-import { InputError } from '../errors.js';
+import { seedSchema } from '../input/run-schema.js';
 import { checked } from '../schema-keys.js';
 import { withOptionNames } from '../args.js';
-import { checkSimulateOptions, isResolvedRun, simulateResolved, type SimulateOptions, type SimulateResult } from './run-resolved.js';
+import { checkSimulateOptions, simulateResolved, type SimulateOptions, type SimulateResult } from './run-resolved.js';
 import type { RunInput } from '../input/run-schema.js';
+import { resolveInput } from './resolve-input.js';
 
 export { CHECKPOINT_FILE, isResolvedRun, type SimulateOptions, type SimulateResult } from './run-resolved.js';
-
-export function resolveInput(input: string | ResolvedRun | RunInput | Record<string, unknown>): ResolvedRun {
-  if (typeof input === 'string') return loadRunFile(input);
-  if (isResolvedRun(input)) return input;
-  // an object of another kind (a parsed sweep, screen, nucleation or full-cell file, a screen's result.json) is said as
-  // loadRunFile says a file of it: its keys were listed as unknown run keys (review33). A comparison's `variants` has its
-  // own words in parseRunInput
-  // (fileKindOf is undefined for null, an array or a number: their keys are not read here, parseRunInput says what
-  // they are; Object.keys(null) was a TypeError until review34)
-  const kind = fileKindOf(input);
-  if (kind && kind.kind !== 'run' && kind.kind !== 'comparison') {
-    const key = Object.keys(input).find((k) => !(RUN_KEYS as readonly string[]).includes(k));
-    if (key !== undefined) throw new InputError(key, (input as Record<string, unknown>)[key], `no such key in a single run (the keys of ${kind.what})`);
-  }
-  return parseRunInput(input);
-}
+// startcost2: in resolve-input.ts (the batch commands resolve their runs on the CLI's main thread, which loads no engine)
+export { resolveInput } from './resolve-input.js';
 
 /** The CLI flag a resumed run's refusals name (checkpoint.ts: "rerun without --resume"), as a script writes simulate()'s option
  * (withOptionNames; the field `--resume` of a checkpoint written for another seed reads `resume`). */

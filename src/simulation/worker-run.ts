@@ -98,10 +98,22 @@ export function simulateInWorker(
   if (signal?.aborted) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
   const { source: _source, ...runData } = run as ResolvedRun | Record<string, unknown>; // the raw input stays here (resolved.json leaves it out too)
-  const w = new Worker(new URL('./simulate-worker.js', import.meta.url), { workerData: { run: runData, opts: plain, cancel, live: live?.options } });
+  const w = takeWorker();
+  // (startcost2) kept after a small box only: an idle worker does not collect the last run's arrays until it runs again
+  const size = (runData as { lattice?: { size?: unknown } }).lattice?.size;
+  const small = Array.isArray(size) && size.length === 3 && size.every((x) => typeof x === 'number') && (size as number[]).reduce((a, b) => a * b, 1) <= KEEP_MAX_VOXELS;
+  try {
+    w.postMessage({ type: 'run', data: { run: runData, opts: plain, cancel, live: live?.options } });
+  } catch (e) {
+    // a run that cannot be sent (structured clone refused it) starts nothing: the worker is not left running
+    void w.terminate();
+    signal?.removeEventListener('abort', onAbort);
+    throw e;
+  }
+  let killed = false, released = false;
   const done = new Promise<WorkerRunResult | WorkerRunOutput>((resolve, reject) => {
     let settled = false;
-    w.on('message', (m: { type: string; p?: ProgressInfo | null; rows?: TraceRows; snapshot?: Snapshot; info?: { file: string; events: number; step: number }; error?: SerialisedError; output?: Pick<WorkerRunOutput, 'trace' | 'cycles' | 'grid'> } & Partial<WorkerRunResult>) => {
+    const onMessage = (m: { type: string; p?: ProgressInfo | null; rows?: TraceRows; snapshot?: Snapshot; info?: { file: string; events: number; step: number }; error?: SerialisedError; output?: Pick<WorkerRunOutput, 'trace' | 'cycles' | 'grid'> } & Partial<WorkerRunResult>) => {
       if (m.type === 'progress') {
         if (m.p) onProgress?.(m.p);
         if (m.rows) live?.onRows(m.p ?? null, m.rows);
@@ -111,22 +123,88 @@ export function simulateInWorker(
         settled = true;
         const base = { metrics: m.metrics!, files: m.files!, steps: m.steps ?? [], resumed: !!m.resumed, cancelled: !!m.cancelled };
         resolve(m.output ? { ...base, ...m.output } : { ...base, ...(m.trace ? { trace: m.trace, cycles: m.cycles ?? [] } : {}) });
-        void w.terminate();
+        release(true);
       }
-      else if (m.type === 'error') { settled = true; reject(reviveError(m.error!)); void w.terminate(); }
-    });
-    w.on('error', (e) => { settled = true; reject(e); });
+      else if (m.type === 'error') { settled = true; reject(reviveError(m.error!)); release(false); }
+    };
+    const onError = (e: Error) => { settled = true; reject(e); };
     // a message this thread cannot read (before, the run then ended as "exited with code 0 before finishing")
-    w.on('messageerror', (e) => {
+    const onMessageError = (e: unknown) => {
       settled = true;
-      reject(unreadableMessage(e, 'the simulation worker')); void w.terminate();
-    });
-    w.on('exit', (code) => { if (!settled) reject(new Error(`simulation worker exited with code ${code} before finishing`)); });
+      reject(unreadableMessage(e as Error, 'the simulation worker')); release(false);
+    };
+    const onExit = (code: number) => { if (!settled) reject(new Error(`simulation worker exited with code ${code} before finishing`)); };
+    /** the run is over: its listeners off, and the worker kept for the next call (a finished or cancelled run) or ended */
+    const release = (keep: boolean) => {
+      released = true;
+      w.off('message', onMessage); w.off('error', onError); w.off('messageerror', onMessageError); w.off('exit', onExit);
+      if (keep && small && !killed) keepWorker(w); else void w.terminate();
+    };
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('messageerror', onMessageError);
+    w.on('exit', onExit);
   });
   if (signal) void done.then(() => signal.removeEventListener('abort', onAbort), () => signal.removeEventListener('abort', onAbort));
   return {
     cancel: onAbort,
     done,
-    terminate: () => w.terminate(),
+    // once the run has ended its worker is no longer its own (kept for, or already running, another call): as a
+    // terminate after the end did before (the worker had ended), nothing is stopped
+    terminate: () => {
+      killed = true;
+      return released ? Promise.resolve(undefined as unknown as number) : w.terminate();
+    },
   };
+}
+
+/**
+ * startcost2: one worker kept between `simulateInWorker` calls of a process. A fresh worker costs node's worker start,
+ * the engine's modules and V8's first compilation of the engine's code again (a tiny run: about 0.2 CPU s a call
+ * against 0.007 s in a kept worker; docs/speed-history.md, session 55): a finished or cancelled run's worker waits, not
+ * holding the process open (unref), for the next call, which takes it if this thread's environment is still the one it
+ * was started with (a worker's process.env is a copy made at its start). A run that failed, or that was terminated,
+ * ends its worker; a second run while the kept one is busy starts its own. The engine keeps no state between runs that
+ * changes a run (test/worker-load.test.ts: two runs in one worker give the bytes of two fresh workers), as the seeds
+ * pool's threads (seed-worker.ts) already ran several runs each.
+ */
+let kept: { w: Worker; env: string; onExit: () => void } | undefined;
+/**
+ * The largest box (voxels) after whose run the worker is kept: 64^3. An idle worker allocates nothing, so it does not
+ * collect what the last run left (its lattice's arrays, tens of bytes a voxel) until its next run: kept after a large
+ * box it would hold that memory beside the next run's, which the memory checks (input/memory.ts) count as one box a
+ * run. A large run's own time dwarfs a worker's start anyway.
+ */
+export const KEEP_MAX_VOXELS = 64 ** 3;
+/** the environment each worker was started with */
+const started = new WeakMap<Worker, string>();
+const envKey = (): string => JSON.stringify(process.env);
+
+function takeWorker(): Worker {
+  const env = envKey();
+  const k = kept;
+  kept = undefined;
+  if (k) k.w.off('exit', k.onExit);
+  if (k && k.env === env) { k.w.ref(); return k.w; }
+  if (k) void k.w.terminate();
+  const w = new Worker(new URL('./simulate-worker.js', import.meta.url), { workerData: { kept: true } });
+  started.set(w, env);
+  return w;
+}
+
+function keepWorker(w: Worker): void {
+  const env = started.get(w);
+  if (kept || env === undefined) { void w.terminate(); return; }
+  // a kept worker that ends by itself is no longer kept
+  const onExit = () => { if (kept?.w === w) kept = undefined; };
+  kept = { w, env, onExit };
+  w.once('exit', onExit);
+  w.unref();
+}
+
+/** Ends the kept worker, if any (the next call starts a fresh one): for a caller that wants none left, or a test. */
+export async function endKeptWorker(): Promise<void> {
+  const k = kept;
+  kept = undefined;
+  if (k) await k.w.terminate();
 }

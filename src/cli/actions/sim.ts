@@ -9,20 +9,19 @@ import { InputError } from '../../errors.js';
 import { loadRunFile } from '../../input/parse.js';
 import type { ResolvedRun } from '../../input/types.js';
 import { inputFilesOf } from '../../input/named-files.js';
-import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
-import { checkResume } from '../../simulation/run-resolved.js';
+import { CHECKPOINT_FILE } from '../../simulation/checkpoint-file.js';
 import { batchRunService } from '../../batch/cases.js';
 import { progressBar } from '../progress-bar.js';
 import { depositText, workText } from '../work-text.js';
 import type { BenchResult } from '../../bench/engine.js';
-import { MAX_RUN_VOXELS } from '../../kmc/lattice.js';
+import { MAX_RUN_VOXELS } from '../../input/voxel-limit.js';
 import { MAX_SWEEP_TASKS } from '../../sweep/spec.js';
 import { countOf, decimalOf, isMap } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
 import { earlyEndWarnings, shortCircuitLines } from '../run-report.js';
 import { stepAt } from '../../simulation/early-ends.js';
-import { stripFirstPairingOfSteps } from '../../simulation/cycles.js';
+import { stripFirstPairingOfSteps } from '../../simulation/strip-first.js';
 import { caseLabel } from '../../simulation/case-label.js';
 import { snapshotWarning } from '../../simulation/snapshots.js';
 import { runInputWarnings } from '../../input/limits.js';
@@ -118,7 +117,8 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   // stop): a bad --db, a failed run or a second Ctrl-C before then leaves the previous outputs as they were (mends45)
   // review71: a checkpoint of another run, or a --max-events / --rebuild-every it refuses, is refused here, before the
   // store records a run (the run's worker found them, and each refusal was a failed run in the store with no outputs)
-  if (o.resume && o.out !== undefined) checkResume(o.out, { ...run, seed }, { eventLimit: maxEvents, rebuildEvery });
+  // (startcost2: run-resolved.js, the engine's, is loaded for --resume only: a plain run's main thread loads no engine)
+  if (o.resume && o.out !== undefined) (await import('../../simulation/run-resolved.js')).checkResume(o.out, { ...run, seed }, { eventLimit: maxEvents, rebuildEvery });
   const clearFirst = o.out !== undefined ? prepareOutDir(o.out, { force: o.force, resume: o.resume, inputs: inputFilesOf(file), laterClear: true }).entries : []; // --out "" (an unset shell variable) is an error, not "no outputs"
   if (o.store) await checkStore(o.db);
   // --resume where there is nothing to resume (a new folder: a typo in its name?) starts over, and says so
