@@ -56,6 +56,13 @@ const MID = 'Plate 0.013 mAh/cm2 at 3 mA/cm2', TIMED = 'Plate at 3 mA/cm2 for 1 
 let midRun: ReturnType<typeof runSectors> | undefined, timedRun: ReturnType<typeof runSectors> | undefined;
 const mid2Threads = () => (midRun ??= runSectors(input(MID), { threads: 2, phaseLog: true }));
 const timed2Threads = () => (timedRun ??= runSectors(input(TIMED), { threads: 2, windowEvents: 200, etaStep_V: 0.01 }));
+/**
+ * MID on 2 threads stopped at an event limit of half the unlimited run's events, run once for the two tests that read it
+ * (branch testcpu): the eventLimit test's run, whose clock the clock test checks too (it ran MID once more with
+ * eventLimit 2000 until then: about 0.6 CPU s, most of it its two threads' start)
+ */
+let midHalfRun: ReturnType<typeof runSectors> | undefined;
+const midHalf2Threads = () => (midHalfRun ??= (async () => runSectors(input(MID), { threads: 2, phaseLog: true, eventLimit: Math.round((await mid2Threads()).events / 2) }))());
 
 const input2 = {
   metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [16, 16, 8], voxel: '50 nm' },
@@ -225,10 +232,9 @@ test('sector scheme: maxTauOverAvg, etaStep_V and eventLimit are checked (field,
 });
 
 test('sector scheme: eventLimit stops every thread at the same cycle, the unlimited run\'s up to there', async (t) => {
-  const run = input(MID);
-  const full = await mid2Threads(); // runSectors(run, { threads: 2, phaseLog: true })
+  const full = await mid2Threads(); // runSectors(input(MID), { threads: 2, phaseLog: true })
   const limit = Math.round(full.events / 2);
-  const part = await runSectors(run, { threads: 2, phaseLog: true, eventLimit: limit });
+  const part = await midHalf2Threads(); // runSectors(input(MID), { threads: 2, phaseLog: true, eventLimit: limit })
   const logs = (r: typeof full) => r.phases!.map((p) => Array.from(p).filter((_, i) => i % 3 !== 2)); // events and expected events per phase
   const [a, b] = [logs(full), logs(part)];
   t.diagnostic(`unlimited: ${full.events} events, ${full.cycles} cycles; eventLimit ${limit}: ${part.events} events, ${part.cycles} cycles, threads ${part.phases!.map((p) => p.length / 3).join(' and ')} phases`);
@@ -247,7 +253,6 @@ test('sector scheme: eventLimit stops every thread at the same cycle, the unlimi
 });
 
 test('sector scheme: a step that ends at its charge within a cycle ends its kMC clock at the box\'s last event, not at T + tau', async () => {
-  const input = { metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [24, 24, 16], voxel: '50 nm' }, protocol: ['Plate 0.013 mAh/cm2 at 3 mA/cm2'], seed: 2, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' } };
   const r = await mid2Threads(); // input(MID) of the file, { threads: 2 } (the phase log changes nothing else)
   assert.equal(r.ended, 'charge');
   // T + tau of the last cycle: the sum of the cycles' taus (what kmc_time_s was before)
@@ -255,8 +260,9 @@ test('sector scheme: a step that ends at its charge within a cycle ends its kMC 
   assert.ok(r.kmc_time_s < r.mean_tau_s * r.cycles * (1 - 1e-9), `kMC clock ${r.kmc_time_s} s, T + tau ${r.mean_tau_s * r.cycles} s`);
   // within the last cycle (one of about 2,000, each about 0.05 % of the step)
   assert.ok(r.kmc_time_s > 0.99 * r.cycles_end_s, `kMC clock ${r.kmc_time_s} s`);
-  // a run stopped at an event limit stops at a cycle's end: its clock is T + tau
-  const lim = await runSectors(input, { threads: 2, eventLimit: 2000 });
+  // a run stopped at an event limit stops at a cycle's end: its clock is T + tau (the eventLimit test's run, MID stopped
+  // at half its events; a run of its own with eventLimit 2000 until branch testcpu: the same check on another cycle's end)
+  const lim = await midHalf2Threads();
   assert.equal(lim.ended, 'event_limit');
   assert.equal(lim.kmc_time_s, lim.cycles_end_s);
 });
