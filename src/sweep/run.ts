@@ -23,13 +23,9 @@ export interface SweepPlan {
   repeats: { index: number; of: number }[];
 }
 
-/** Expands the sweep, records it in the store and works out what is left to run (`tasks`: the sweep's, resolved already). */
-export function planSweep(store: SweepStore, spec: SweepSpec, tasks: SweepTask[] = resolveTasks(spec)): SweepPlan {
-  // a task hash can appear twice in one sweep (two axis values that resolve alike): run it once
-  store.defineSweep(spec.name, spec.file, { name: spec.name, mode: spec.mode, axes: spec.axes, seeds: spec.seeds ?? null, base: spec.base }, tasks, spec.fileName);
-  const invalid = tasks.filter((t) => t.error);
-  for (const t of invalid) store.record({ hash: t.hash, status: 'invalid', error: t.error, worker: 'parser' });
-  const status = store.statuses(tasks.map((t) => t.hash));
+/** The valid tasks sorted by the store's statuses: finished (done or invalid), repeating an earlier task's run (the same
+ * hash: run once), or to run. planSweep and previewSweep share it, so `--plan` counts as the run does. */
+function sortOut(tasks: SweepTask[], status: Map<string, string>): Pick<SweepPlan, 'todo' | 'finished' | 'repeats'> {
   const seen = new Map<string, number>();
   const todo: SweepTask[] = [];
   const repeats: SweepPlan['repeats'] = [];
@@ -43,7 +39,17 @@ export function planSweep(store: SweepStore, spec: SweepSpec, tasks: SweepTask[]
     seen.set(t.hash, t.index);
     todo.push(t);
   }
-  return { spec, tasks, todo, invalid, finished, repeats };
+  return { todo, finished, repeats };
+}
+
+/** Expands the sweep, records it in the store and works out what is left to run (`tasks`: the sweep's, resolved already). */
+export function planSweep(store: SweepStore, spec: SweepSpec, tasks: SweepTask[] = resolveTasks(spec)): SweepPlan {
+  // a task hash can appear twice in one sweep (two axis values that resolve alike): run it once
+  store.defineSweep(spec.name, spec.file, { name: spec.name, mode: spec.mode, axes: spec.axes, seeds: spec.seeds ?? null, base: spec.base }, tasks, spec.fileName);
+  const invalid = tasks.filter((t) => t.error);
+  for (const t of invalid) store.record({ hash: t.hash, status: 'invalid', error: t.error, worker: 'parser' });
+  const status = store.statuses(tasks.map((t) => t.hash));
+  return { spec, tasks, invalid, ...sortOut(tasks, status) };
 }
 
 /**
@@ -56,20 +62,7 @@ export function previewSweep(store: SweepStore | undefined, spec: SweepSpec, tas
   store?.checkSweepName(spec.name, spec.file, spec.fileName);
   const status = store ? store.statuses(tasks.filter((t) => !t.error).map((t) => t.hash)) : new Map<string, string>();
   const invalid = tasks.filter((t) => t.error);
-  const seen = new Map<string, number>();
-  const todo: SweepTask[] = [];
-  const repeats: SweepPlan['repeats'] = [];
-  let finished = 0;
-  for (const t of tasks) {
-    if (t.error) continue;
-    const s = status.get(t.hash);
-    if (s === 'done' || s === 'invalid') { finished++; continue; }
-    const of = seen.get(t.hash);
-    if (of !== undefined) { repeats.push({ index: t.index, of }); continue; }
-    seen.set(t.hash, t.index);
-    todo.push(t);
-  }
-  return { spec, tasks, todo, invalid, finished, repeats };
+  return { spec, tasks, invalid, ...sortOut(tasks, status) };
 }
 
 /**
