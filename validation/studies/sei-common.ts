@@ -9,6 +9,7 @@ import type { ResolvedRun } from '../../src/input/types.js';
 import { Simulation } from '../../src/simulation/simulation.js';
 import { cycleSummary, type CycleSummary } from '../../src/simulation/cycles.js';
 import { morphology } from '../../src/metrics/morphology.js';
+import { meanInterval } from '../../src/stats/interval.js';
 
 export interface SeiRunResult {
   summary: CycleSummary;
@@ -123,3 +124,18 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
 
 export const seeds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 export const fmt = (x: number, d = 3) => Number(x.toPrecision(d));
+
+/** Issue 10's must show 4: the 25 degC 1 mA/cm2 base, the cold (-10 degC) and the high current (5 mA/cm2), as
+ *  [T_degC, j_mA/cm2] (the powered dead-metal studies of session 55). */
+export type DeadCond = 'base' | 'cold' | 'fast';
+export const DEAD_COND: Record<DeadCond, [number, number]> = { base: [25, 1], cold: [-10, 1], fast: [25, 5] };
+
+/** One arm's runs under the three conditions, paired by seed (per seed: base, cold, fast). */
+export function condRuns<A extends { seeds: readonly number[] }, R>(a: A, one: (a: A, c: DeadCond, seed: number) => R): { a: A } & Record<DeadCond, R[]> {
+  const out: { a: A } & Record<DeadCond, R[]> = { a, base: [], cold: [], fast: [] };
+  for (const s of a.seeds) for (const c of ['base', 'cold', 'fast'] as const) out[c].push(one(a, c, s));
+  return out;
+}
+
+/** The mean of f over runs, as the studies' notes print it (3 significant digits). */
+export const meanOf = <R>(rs: readonly R[], f: (r: R) => number): number => fmt(meanInterval(rs.map(f)).mean);

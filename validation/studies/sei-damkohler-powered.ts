@@ -95,7 +95,7 @@ const SWEEPS: Sweep[] = [
 const B = 2000;
 const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]!; };
 const avg = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
-const sd = (xs: number[]) => { const m = avg(xs); return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1)); };
+const sd = (xs: number[]) => meanInterval(xs).sd;
 const iv = (x: { mean: number; lo: number; hi: number }) => `${fmt(x.mean)} [${fmt(x.lo)}, ${fmt(x.hi)}]`;
 
 /** pts[point][seed index] */

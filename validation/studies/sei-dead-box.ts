@@ -42,7 +42,7 @@
  */
 import { meanInterval, welchInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { fmt } from './sei-common.js';
+import { fmt, condRuns, DEAD_COND } from './sei-common.js';
 import { voxRun, type VoxelGrid, type VoxRun } from './sei-dead-voxel.js';
 
 /** Rows that state no claim: the differences between boxes and between voxel sizes. */
@@ -57,15 +57,10 @@ const ARMS: Arm[] = [
 ];
 
 interface ArmRuns { a: Arm; base: VoxRun[]; cold: VoxRun[]; fast: VoxRun[] }
-function armRuns(a: Arm): ArmRuns {
-  const base: VoxRun[] = [], cold: VoxRun[] = [], fast: VoxRun[] = [];
-  for (const s of a.seeds) { base.push(voxRun(a, 25, 1, s)); cold.push(voxRun(a, -10, 1, s)); fast.push(voxRun(a, 25, 5, s)); }
-  return { a, base, cold, fast };
-}
+const armRuns = (a: Arm): ArmRuns => condRuns(a, (g, c, s) => voxRun(g, DEAD_COND[c][0], DEAD_COND[c][1], s));
 
 const dead = (rs: VoxRun[]) => rs.map((r) => r.dead * 100);
 const effect = (x: VoxRun[], b: VoxRun[]) => dead(x).map((v, i) => v - dead(b)[i]!);
-const sd = (xs: number[]) => { const m = xs.reduce((s, x) => s + x, 0) / xs.length; return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1)); };
 const iv = (x: { mean: number; lo: number; hi: number }) => `${fmt(x.mean)} [${fmt(x.lo)}, ${fmt(x.hi)}]`;
 
 const STATED: Record<string, [string, string]> = {
@@ -87,7 +82,7 @@ export function entries(all: ArmRuns[]): ValidationEntry[] {
         id: `sei-dead-box-${which}-${r.a.key}`, quantity: `${words}, ${r.a.voxel_nm} nm voxels, ${r.a.box_um} um box`, published: pub,
         source: 'issue 10, must show 4; sei-dead-voxel\'s 100 nm arm with enough seeds, and a box of twice the width (session 55, deadroute)',
         measured: d.mean, unit: 'points', interval: [d.lo, d.hi], runs: runs(r), pass: d.lo > 0,
-        note: `dead ${fmt(meanInterval(dead(arm)).mean)} % against ${fmt(meanInterval(dead(r.base)).mean)} % at 25 degC 1 mA/cm2; per-seed SD of the paired difference ${fmt(sd(e))} points; stated before the run: ${STATED[r.a.key]![which === 'cold' ? 0 : 1]}`,
+        note: `dead ${fmt(meanInterval(dead(arm)).mean)} % against ${fmt(meanInterval(dead(r.base)).mean)} % at 25 degC 1 mA/cm2; per-seed SD of the paired difference ${fmt(d.sd)} points; stated before the run: ${STATED[r.a.key]![which === 'cold' ? 0 : 1]}`,
       });
     }
     const [s8, s16, h50] = all as [ArmRuns, ArmRuns, ArmRuns];

@@ -52,13 +52,11 @@
  * cut while stripping) at each condition, reported, no claim.
  * This header, with the study's code, was committed before any of the study's seeds was run.
  */
-import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
+import { pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, fmt, deadBySource, type DeadSource } from './sei-common.js';
+import { seiRun, fmt, deadBySource, condRuns, meanOf as mean, DEAD_COND as COND, type DeadCond, type DeadSource } from './sei-common.js';
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
-type Cond = 'base' | 'cold' | 'fast';
-const COND: Record<Cond, [number, number]> = { base: [25, 1], cold: [-10, 1], fast: [25, 5] };
 type Key = '1mAh' | '50nm';
 interface Arm { key: Key; seeds: number[]; size: [number, number, number]; voxel_nm: number; mAh: number; runs: string; setup: string; stated: [string, string] }
 const ARMS: Arm[] = [
@@ -72,21 +70,15 @@ const ARMS: Arm[] = [
 const KEYS: DeadSource[] = ['platingCut', 'seal', 'stripCut'];
 
 interface Run { dead: number; sei: number; ce: number; area: number; src: Record<DeadSource, number> }
-function one(a: Arm, c: Cond, seed: number): Run {
+function one(a: Arm, c: DeadCond, seed: number): Run {
   const [T, j] = COND[c];
   const r = seiRun({ seed, sei: 'carbonate', terraceBarrier_eV: 0.1, T_degC: T, j_mA: j, size: a.size, voxel_nm: a.voxel_nm,
     protocol: [{ repeat: 2, steps: [`Plate ${a.mAh} mAh/cm2 at ${j} mA/cm2`, `Strip at ${j} mA/cm2 until 1 V`] }] });
   return { dead: r.summary.dead_metal_fraction * 100, sei: r.summary.sei_charge_fraction * 100, ce: r.summary.average_ce * 100, area: r.surfaceArea, src: deadBySource(r) };
 }
-type ArmRuns = { a: Arm } & Record<Cond, Run[]>;
-function armRuns(a: Arm): ArmRuns {
-  const out: ArmRuns = { a, base: [], cold: [], fast: [] };
-  for (const s of a.seeds) for (const c of ['base', 'cold', 'fast'] as const) out[c].push(one(a, c, s));
-  return out;
-}
+type ArmRuns = { a: Arm } & Record<DeadCond, Run[]>;
+const armRuns = (a: Arm): ArmRuns => condRuns(a, one);
 
-const sd = (xs: number[]) => { const m = xs.reduce((s, x) => s + x, 0) / xs.length; return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1)); };
-const mean = (rs: Run[], f: (r: Run) => number) => fmt(meanInterval(rs.map(f)).mean);
 const sources = (rs: Run[]) => KEYS.map((k) => mean(rs, (x) => x.src[k])).join(' / ');
 
 export function entries(all: ArmRuns[]): ValidationEntry[] {
@@ -95,12 +87,12 @@ export function entries(all: ArmRuns[]): ValidationEntry[] {
     ['current', 'dead-metal fraction, 5 minus 1 mA/cm2 (25 degC)', '> 0 (more dead Li at high current)']] as const) {
     for (const r of all) {
       const arm = which === 'cold' ? r.cold : r.fast, i = which === 'cold' ? 0 : 1;
-      const e = arm.map((v, k) => v.dead - r.base[k]!.dead), d = pairedInterval(arm.map((x) => x.dead), r.base.map((x) => x.dead));
+      const d = pairedInterval(arm.map((x) => x.dead), r.base.map((x) => x.dead));
       out.push({
         id: `sei-dead-ed010-fine-${which}-${r.a.key}`, quantity: `${words}, ${r.a.setup}, ${r.a.seeds.length} fresh seed pairs`, published: pub,
         source: 'issue 10, must show 4; sei-dead-ed010-powered\'s E_d 0.10 eV counterexample at 1 mAh/cm2 and at 50 nm voxels (session 55, ed010fine)',
         measured: d.mean, unit: 'points', interval: [d.lo, d.hi], runs: r.a.runs, pass: d.lo > 0,
-        note: `dead ${mean(arm, (x) => x.dead)} % against ${mean(r.base, (x) => x.dead)} % at 25 degC 1 mA/cm2; SEI-bound ${mean(arm, (x) => x.sei)} vs ${mean(r.base, (x) => x.sei)} %; CE ${mean(arm, (x) => x.ce)} vs ${mean(r.base, (x) => x.ce)} %; area after the first plating ${mean(arm, (x) => x.area)} vs ${mean(r.base, (x) => x.area)}; dead voxels per run cut while plating / sealed by SEI / cut while stripping ${sources(arm)} vs ${sources(r.base)} (reported, no claim); per-seed SD of the paired difference ${fmt(sd(e))} points, half-width ${fmt((d.hi - d.lo) / 2)}; the record it follows: sei-dead-ed010-powered (100 nm, 0.1 mAh/cm2, 128 pairs) ${which === 'cold' ? '-0.106 [-0.147, -0.066]' : '-0.003 [-0.046, +0.040]'}; stated before the run: ${r.a.stated[i]}`,
+        note: `dead ${mean(arm, (x) => x.dead)} % against ${mean(r.base, (x) => x.dead)} % at 25 degC 1 mA/cm2; SEI-bound ${mean(arm, (x) => x.sei)} vs ${mean(r.base, (x) => x.sei)} %; CE ${mean(arm, (x) => x.ce)} vs ${mean(r.base, (x) => x.ce)} %; area after the first plating ${mean(arm, (x) => x.area)} vs ${mean(r.base, (x) => x.area)}; dead voxels per run cut while plating / sealed by SEI / cut while stripping ${sources(arm)} vs ${sources(r.base)} (reported, no claim); per-seed SD of the paired difference ${fmt(d.sd)} points, half-width ${fmt((d.hi - d.lo) / 2)}; the record it follows: sei-dead-ed010-powered (100 nm, 0.1 mAh/cm2, 128 pairs) ${which === 'cold' ? '-0.106 [-0.147, -0.066]' : '-0.003 [-0.046, +0.040]'}; stated before the run: ${r.a.stated[i]}`,
       });
     }
   }

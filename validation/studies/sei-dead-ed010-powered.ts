@@ -56,14 +56,12 @@
  * seeds; below zero, a real exception.
  * This header, with the study's code, was committed before any of the study's seeds was run.
  */
-import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
+import { pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, thickSeiRuns, fmt } from './sei-common.js';
+import { seiRun, thickSeiRuns, fmt, condRuns, meanOf as mean, DEAD_COND as COND, type DeadCond } from './sei-common.js';
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 const TORN = { set: 'carbonate', torn_film_conduction: true };
-type Cond = 'base' | 'cold' | 'fast';
-const COND: Record<Cond, [number, number]> = { base: [25, 1], cold: [-10, 1], fast: [25, 5] };
 type Key = 'diffusing' | 'torn' | 'torn-1mAh';
 interface Arm { key: Key; seeds: number[]; runs: string; stated: [string, string]; old: [string, string]; setup: string }
 const ARMS: Arm[] = [
@@ -82,21 +80,15 @@ const ARMS: Arm[] = [
 ];
 
 interface Run { dead: number; sei: number; ce: number; area: number }
-function one(a: Arm, c: Cond, seed: number): Run {
+function one(a: Arm, c: DeadCond, seed: number): Run {
   const [T, j] = COND[c];
   const r = a.key === 'torn-1mAh' ? thickSeiRuns([seed], TORN, T, j)[0]!
     : seiRun({ seed, sei: a.key === 'torn' ? TORN : 'carbonate', terraceBarrier_eV: a.key === 'torn' ? 0.25 : 0.1, T_degC: T, j_mA: j });
   return { dead: r.summary.dead_metal_fraction * 100, sei: r.summary.sei_charge_fraction * 100, ce: r.summary.average_ce * 100, area: r.surfaceArea };
 }
-type ArmRuns = { a: Arm } & Record<Cond, Run[]>;
-function armRuns(a: Arm): ArmRuns {
-  const out: ArmRuns = { a, base: [], cold: [], fast: [] };
-  for (const s of a.seeds) for (const c of ['base', 'cold', 'fast'] as const) out[c].push(one(a, c, s));
-  return out;
-}
+type ArmRuns = { a: Arm } & Record<DeadCond, Run[]>;
+const armRuns = (a: Arm): ArmRuns => condRuns(a, one);
 
-const sd = (xs: number[]) => { const m = xs.reduce((s, x) => s + x, 0) / xs.length; return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1)); };
-const mean = (rs: Run[], f: (r: Run) => number) => fmt(meanInterval(rs.map(f)).mean);
 
 export function entries(all: ArmRuns[]): ValidationEntry[] {
   const out: ValidationEntry[] = [];
@@ -104,12 +96,12 @@ export function entries(all: ArmRuns[]): ValidationEntry[] {
     ['current', 'dead-metal fraction, 5 minus 1 mA/cm2 (25 degC)', '> 0 (more dead Li at high current)']] as const) {
     for (const r of all) {
       const arm = which === 'cold' ? r.cold : r.fast, i = which === 'cold' ? 0 : 1;
-      const e = arm.map((v, k) => v.dead - r.base[k]!.dead), d = pairedInterval(arm.map((x) => x.dead), r.base.map((x) => x.dead));
+      const d = pairedInterval(arm.map((x) => x.dead), r.base.map((x) => x.dead));
       out.push({
         id: `sei-dead-ed010-powered-${which}-${r.a.key}`, quantity: `${words}, ${r.a.setup}, ${r.a.seeds.length} fresh seed pairs`, published: pub,
         source: 'issue 10, must show 4; sei-dead-metal\'s E_d 0.10 eV and torn-film arms with enough seeds (session 55, poweredb)',
         measured: d.mean, unit: 'points', interval: [d.lo, d.hi], runs: r.a.runs, pass: d.lo > 0,
-        note: `dead ${mean(arm, (x) => x.dead)} % against ${mean(r.base, (x) => x.dead)} % at 25 degC 1 mA/cm2; SEI-bound ${mean(arm, (x) => x.sei)} vs ${mean(r.base, (x) => x.sei)} %; CE ${mean(arm, (x) => x.ce)} vs ${mean(r.base, (x) => x.ce)} %; area after the first plating ${mean(arm, (x) => x.area)} vs ${mean(r.base, (x) => x.area)}; per-seed SD of the paired difference ${fmt(sd(e))} points, half-width ${fmt((d.hi - d.lo) / 2)}; the record it powers: ${r.a.old[i]}; stated before the run: ${r.a.stated[i]}`,
+        note: `dead ${mean(arm, (x) => x.dead)} % against ${mean(r.base, (x) => x.dead)} % at 25 degC 1 mA/cm2; SEI-bound ${mean(arm, (x) => x.sei)} vs ${mean(r.base, (x) => x.sei)} %; CE ${mean(arm, (x) => x.ce)} vs ${mean(r.base, (x) => x.ce)} %; area after the first plating ${mean(arm, (x) => x.area)} vs ${mean(r.base, (x) => x.area)}; per-seed SD of the paired difference ${fmt(d.sd)} points, half-width ${fmt((d.hi - d.lo) / 2)}; the record it powers: ${r.a.old[i]}; stated before the run: ${r.a.stated[i]}`,
       });
     }
   }

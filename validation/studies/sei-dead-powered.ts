@@ -51,15 +51,13 @@
  */
 import { meanInterval, pairedInterval, welchInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, thickSeiRuns, fmt } from './sei-common.js';
+import { seiRun, thickSeiRuns, fmt, condRuns, meanOf as mean, DEAD_COND as COND, type DeadCond } from './sei-common.js';
 
 /** Rows that state no claim: the field's own effect on the two comparisons. */
 export const reportOnly = /^sei-dead-powered-fieldeffect-/;
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 const FIELD = { electrolyte: 'LiPF6-EC-DMC', cell: { field_cell: '400 nm' } };
-type Cond = 'base' | 'cold' | 'fast';
-const COND: Record<Cond, [number, number]> = { base: [25, 1], cold: [-10, 1], fast: [25, 5] };
 interface Arm { key: 'thin' | 'thick' | 'field'; seeds: number[]; runs: string; stated: [string, string] }
 const RUNS = 'Li||Cu, carbonate SEI, E_d 0.25 eV, i0(T), 100 nm voxels';
 const ARMS: Arm[] = [
@@ -78,21 +76,15 @@ const OLD: Record<Arm['key'], [string, string]> = {
 };
 
 interface Run { dead: number; sei: number; ce: number; area: number }
-function one(a: Arm, c: Cond, seed: number): Run {
+function one(a: Arm, c: DeadCond, seed: number): Run {
   const [T, j] = COND[c];
   const r = a.key === 'thick' ? thickSeiRuns([seed], 'carbonate', T, j)[0]!
     : seiRun({ seed, sei: 'carbonate', terraceBarrier_eV: 0.25, T_degC: T, j_mA: j, ...(a.key === 'field' ? { extra: FIELD } : {}) });
   return { dead: r.summary.dead_metal_fraction * 100, sei: r.summary.sei_charge_fraction * 100, ce: r.summary.average_ce * 100, area: r.surfaceArea };
 }
-type ArmRuns = { a: Arm } & Record<Cond, Run[]>;
-function armRuns(a: Arm): ArmRuns {
-  const out: ArmRuns = { a, base: [], cold: [], fast: [] };
-  for (const s of a.seeds) for (const c of ['base', 'cold', 'fast'] as const) out[c].push(one(a, c, s));
-  return out;
-}
+type ArmRuns = { a: Arm } & Record<DeadCond, Run[]>;
+const armRuns = (a: Arm): ArmRuns => condRuns(a, one);
 
-const sd = (xs: number[]) => { const m = xs.reduce((s, x) => s + x, 0) / xs.length; return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1)); };
-const mean = (rs: Run[], f: (r: Run) => number) => fmt(meanInterval(rs.map(f)).mean);
 const iv = (x: { mean: number; lo: number; hi: number }) => `${fmt(x.mean)} [${fmt(x.lo)}, ${fmt(x.hi)}]`;
 const effect = (r: ArmRuns, which: 'cold' | 'current') => { const x = which === 'cold' ? r.cold : r.fast; return x.map((v, i) => v.dead - r.base[i]!.dead); };
 
@@ -101,14 +93,14 @@ export function entries(all: ArmRuns[]): ValidationEntry[] {
   for (const [which, words, pub] of [['cold', 'dead-metal fraction, -10 minus 25 degC, i0(T) (1 mA/cm2)', '> 0 (more dead Li in the cold)'],
     ['current', 'dead-metal fraction, 5 minus 1 mA/cm2 (25 degC)', '> 0 (more dead Li at high current)']] as const) {
     for (const r of all) {
-      const e = effect(r, which), d = pairedInterval(which === 'cold' ? r.cold.map((x) => x.dead) : r.fast.map((x) => x.dead), r.base.map((x) => x.dead));
+      const d = pairedInterval(which === 'cold' ? r.cold.map((x) => x.dead) : r.fast.map((x) => x.dead), r.base.map((x) => x.dead));
       const arm = which === 'cold' ? r.cold : r.fast, i = which === 'cold' ? 0 : 1;
       const setup = r.a.key === 'thick' ? '1 mAh/cm2' : r.a.key === 'field' ? '0.1 mAh/cm2, electrolyte field' : '0.1 mAh/cm2';
       out.push({
         id: `sei-dead-powered-${which}-${r.a.key}`, quantity: `${words}, ${setup}, ${r.a.seeds.length} fresh seed pairs`, published: pub,
         source: 'issue 10, must show 4; sei-dead-metal / sei-dead-cold\'s unresolved 100 nm arms with enough seeds (session 55, powered10)',
         measured: d.mean, unit: 'points', interval: [d.lo, d.hi], runs: r.a.runs, pass: d.lo > 0,
-        note: `dead ${mean(arm, (x) => x.dead)} % against ${mean(r.base, (x) => x.dead)} % at 25 degC 1 mA/cm2; SEI-bound ${mean(arm, (x) => x.sei)} vs ${mean(r.base, (x) => x.sei)} %; CE ${mean(arm, (x) => x.ce)} vs ${mean(r.base, (x) => x.ce)} %; area after the first plating ${mean(arm, (x) => x.area)} vs ${mean(r.base, (x) => x.area)}; per-seed SD of the paired difference ${fmt(sd(e))} points, half-width ${fmt((d.hi - d.lo) / 2)}; the record it powers: ${OLD[r.a.key][i]}; stated before the run: ${r.a.stated[i]}`,
+        note: `dead ${mean(arm, (x) => x.dead)} % against ${mean(r.base, (x) => x.dead)} % at 25 degC 1 mA/cm2; SEI-bound ${mean(arm, (x) => x.sei)} vs ${mean(r.base, (x) => x.sei)} %; CE ${mean(arm, (x) => x.ce)} vs ${mean(r.base, (x) => x.ce)} %; area after the first plating ${mean(arm, (x) => x.area)} vs ${mean(r.base, (x) => x.area)}; per-seed SD of the paired difference ${fmt(d.sd)} points, half-width ${fmt((d.hi - d.lo) / 2)}; the record it powers: ${OLD[r.a.key][i]}; stated before the run: ${r.a.stated[i]}`,
       });
     }
     const free = all.find((r) => r.a.key === 'thin'), field = all.find((r) => r.a.key === 'field');
