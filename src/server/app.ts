@@ -567,17 +567,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     } finally { store.close(); }
   });
 
-  /** One sweep's results as `sacplate results NAME --format csv` writes them (resultTable, tableCsv), as an attachment. */
-  app.get('/api/sweeps/:name/results', async (req, reply) => {
-    const name = String((req.params as { name: string }).name ?? '');
+  /** A stored sweep's rows for GET /api/sweeps/:name/results and /points (an unknown name: 404 with the store's message). */
+  async function storedSweepRows(name: string, route: 'results' | 'points') {
     const { SweepStore } = await import('../sweep/store.js');
-    const { resultTable, tableCsv } = await import('../sweep/results.js');
     const store = SweepStore.open(service.store.path);
-    let rows;
-    try { rows = store.storedSweepRows(name, 'sweep', name.slice(0, 100), (runs) => `GET /api/sweeps/${runs}/results`); } catch (e) {
+    try { return store.storedSweepRows(name, 'sweep', name.slice(0, 100), (runs) => `GET /api/sweeps/${runs}/${route}`); } catch (e) {
       if (e instanceof InputError) throw new HttpError(404, e.message);
       throw e;
     } finally { store.close(); }
+  }
+
+  /** One sweep's results as `sacplate results NAME --format csv` writes them (resultTable, tableCsv), as an attachment. */
+  app.get('/api/sweeps/:name/results', async (req, reply) => {
+    const name = String((req.params as { name: string }).name ?? '');
+    const { resultTable, tableCsv } = await import('../sweep/results.js');
+    const rows = await storedSweepRows(name, 'results');
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}-results.csv"`).send(tableCsv(resultTable(rows)));
   });
 
@@ -590,14 +594,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const name = String((req.params as { name: string }).name ?? '');
     const format = queryOf(req, ['format']).format ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new InputError('format', format, 'json or csv');
-    const { SweepStore } = await import('../sweep/store.js');
     const { pointTable, tableCsv } = await import('../sweep/results.js');
-    const store = SweepStore.open(service.store.path);
-    let rows;
-    try { rows = store.storedSweepRows(name, 'sweep', name.slice(0, 100), (runs) => `GET /api/sweeps/${runs}/points`); } catch (e) {
-      if (e instanceof InputError) throw new HttpError(404, e.message);
-      throw e;
-    } finally { store.close(); }
+    const rows = await storedSweepRows(name, 'points');
     const t = pointTable(rows);
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}-points.csv"`).send(tableCsv(t));
     return jsonSafe({ columns: t.columns, rows: t.rows });
