@@ -805,3 +805,33 @@ test('sweep --plan: the plan line and the invalid lines, nothing run or recorded
   assert.equal(q.status, 2);
   assert.match(q.stderr, /--plan/);
 });
+
+// mends124 (mends123's "Left:"): a list among an axis' values, the axis' own (`lattice.size: [[8, 8, 10], [16, 16, 12]]`)
+// or a key of a map axis (`lattice: [{ size: [8, 8, 10] }, ...]`), was its text alone (`8;8;10`), no number column
+test('results: a list-valued axis, or a list key of a map axis, gets a number column per entry, named by its path (lattice.size[0], protocol[0]_current_mA_per_cm2) (mends124)', () => {
+  const sizes = [[8, 8, 10], [16, 16, 12]];
+  const lattices = [{ size: [8, 8, 10], voxel: '10 nm' }, { size: [16, 16, 12], voxel: '5 nm' }];
+  const protocols = [['Plate 0.001 mAh/cm2 at 1 mA/cm2'], ['Plate 0.002 mAh/cm2 at 3 mA/cm2']];
+  // two points of two seeds each, the point's axis values by `label(i)`
+  const rowsOf = (label: (i: number) => Record<string, unknown>) => [0, 1].flatMap((i) => [1, 2].map((seed) => ({ index: 2 * i + seed - 1,
+    hash: `h${i}${seed}`, status: 'done' as const, label: { ...label(i), seed }, metrics: { island_count: i + seed } })));
+  const own = rowsOf((i) => ({ 'lattice.size': sizes[i], protocol: protocols[i], tags: [['a', 'b'], ['c']][i] }));
+  const inMap = rowsOf((i) => ({ lattice: lattices[i] }));
+  for (const perPoint of [false, true]) {
+    const table = (rows: typeof own) => (perPoint ? pointTable(rows) : resultTable(rows));
+    const colOf = (t: ReturnType<typeof resultTable>) => (name: string) => {
+      const j = t.columns.indexOf(name);
+      assert.ok(j >= 0, `${name} in ${t.columns.join(',')}`);
+      return t.rows.map((r) => r[j]).filter((_, k) => perPoint || k % 2 === 0);
+    };
+    const t = table(own), col = colOf(t);
+    assert.deepEqual(col('lattice.size'), ['8;8;10', '16;16;12'], 'the text column stays');
+    for (const k of [0, 1, 2]) assert.deepEqual(col(`lattice.size[${k}]`), sizes.map((s) => s[k]));
+    assert.deepEqual(col('protocol[0]_current_mA_per_cm2'), [1, 3], 'a list of steps: each step as a step axis');
+    assert.deepEqual(col('protocol[0]_capacity_mAh_per_cm2'), [0.001, 0.002]);
+    assert.ok(!t.columns.some((c) => c.startsWith('tags[')), 'a list of names: no number column');
+    const m = table(inMap), mcol = colOf(m);
+    for (const k of [0, 1, 2]) assert.deepEqual(mcol(`lattice.size[${k}]`), lattices.map((l) => l.size[k]), 'a map key\'s list: the same names');
+    assert.deepEqual(mcol('lattice.voxel_nm'), [10, 5]);
+  }
+});

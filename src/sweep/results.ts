@@ -49,6 +49,7 @@ function axisNumberColumns(key: string, values: unknown[]): { columns: string[];
   const given = values.filter((v) => v !== undefined && v !== null);
   if (given.length === 0) return undefined;
   if (given.every(isMapValue)) return mapNumberColumns(key, given as Record<string, unknown>[]);
+  if (given.every((v) => Array.isArray(v))) return listNumberColumns(key, given as unknown[][]);
   const steps = protocolStepColumns(key, given);
   if (steps) return steps;
   const split = given.map((v) => (typeof v === 'string' ? splitQuantity(v) : undefined));
@@ -110,15 +111,36 @@ const leafAt = (m: unknown, path: string): unknown => path.split('.').reduce<unk
 function mapNumberColumns(key: string, maps: Record<string, unknown>[]): { columns: string[]; cells: (v: unknown) => Cell[] } | undefined {
   const paths: string[] = [];
   for (const m of maps) leafPaths(m, '', paths);
-  const parts = paths.flatMap((path) => {
-    const name = `${key}.${path}`;
-    const leaves = maps.map((m) => leafAt(m, path)).filter((v) => v !== undefined && v !== null);
+  return entryColumns(paths.map((path) => ({ name: `${key}.${path}`, at: (v: unknown) => leafAt(v, path) })), maps);
+}
+
+/**
+ * The number columns of a list-valued axis (`lattice.size: [[8, 8, 10], [16, 16, 12]]`), or of a list key of a map axis
+ * (`lattice: [{ size: [8, 8, 10] }, ...]`), one per entry, named by its path as a sweep file names it: `lattice.size[0]`,
+ * `lattice.size[1]`, `lattice.size[2]` for plain numbers; the columns an axis of the entries gets for quantities, steps
+ * and maps (`protocol[0]_current_mA_per_cm2`, `sacs[0].loading_pct`); none for an entry of names. The axis' own column
+ * stays, the entries' text joined by ";" (`8;8;10`). mends124 (mends123 left it: that text alone, no number column).
+ */
+function listNumberColumns(key: string, lists: unknown[][]): { columns: string[]; cells: (v: unknown) => Cell[] } | undefined {
+  const n = Math.max(...lists.map((l) => l.length));
+  const entries = Array.from({ length: n }, (_, i) => ({ name: `${key}[${i}]`, at: (v: unknown) => (Array.isArray(v) ? v[i] as unknown : undefined) }));
+  return entryColumns(entries, lists);
+}
+
+/**
+ * The number columns of the entries of map or list values (`at` reads an entry from a value): an entry whose values are
+ * all plain numbers, one column under its name; any other, the columns an axis of its values gets (axisNumberColumns:
+ * quantities with their unit, steps, lists and maps within); an entry of names, or of maps beside other values, none.
+ */
+function entryColumns(entries: { name: string; at: (v: unknown) => unknown }[], values: unknown[]): { columns: string[]; cells: (v: unknown) => Cell[] } | undefined {
+  const parts = entries.flatMap(({ name, at }) => {
+    const leaves = values.map(at).filter((v) => v !== undefined && v !== null);
     if (leaves.length > 0 && leaves.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      return [{ columns: [name], cells: (v: unknown): Cell[] => { const x = leafAt(v, path); return [typeof x === 'number' && Number.isFinite(x) ? x : null]; } }];
+      return [{ columns: [name], cells: (v: unknown): Cell[] => { const x = at(v); return [typeof x === 'number' && Number.isFinite(x) ? x : null]; } }];
     }
-    if (leaves.some(isMapValue)) return [];
+    if (leaves.some(isMapValue) && !leaves.every(isMapValue)) return [];
     const q = axisNumberColumns(name, leaves);
-    return q ? [{ columns: q.columns, cells: (v: unknown) => { const x = leafAt(v, path); return x === undefined || x === null ? q.columns.map(() => null) : q.cells(x); } }] : [];
+    return q ? [{ columns: q.columns, cells: (v: unknown) => { const x = at(v); return x === undefined || x === null ? q.columns.map(() => null) : q.cells(x); } }] : [];
   });
   if (parts.length === 0) return undefined;
   return { columns: parts.flatMap((p) => p.columns), cells: (v) => parts.flatMap((p) => p.cells(v)) };
