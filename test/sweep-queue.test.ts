@@ -884,3 +884,55 @@ test('queueflake: Redis restarted without its data is seen as such when a count 
     await redis.stop();
   }
 });
+
+// mends124 (mends123 left it): `sweep --plan` with a queue was refused ("no --queue"), though a user who runs a sweep on a
+// queue asks what it would do there: how many tasks a worker finished since the last run, how many wait on the queue
+// already, how many it would enqueue. Now said without a write to Redis or the store
+test('sweep --plan with a queue: the plan line as the run would say it, then the queue\'s part (results a worker wrote, tasks waiting there, to enqueue); nothing written to Redis or the store (mends124)', { timeout: 30000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const { existsSync } = await import('node:fs');
+  const { loadSweepFile } = await import('../src/sweep/spec.js');
+  const { resolveTasks, plainRun, encodeOutcome } = await import('../src/sweep/tasks.js');
+  const { runTask } = await import('../src/sweep/task-worker.js');
+  const { engineFingerprint } = await import('../src/sweep/fingerprint.js');
+  const redis = await startRedis();
+  const { file, db } = sweepFiles('plan-queue', 'plan-q', { name: 'plan-q', base: SLOW_BASE, axes: { temperature: ['298.15 K', '300 K', '310 K'] } });
+  const conn = new Redis(redis.url);
+  let queue: Queue | undefined;
+  try {
+    const keys = async () => (await conn.keys('*')).sort();
+    const url = redis.url.replace(/[.]/g, '\\.');
+    const first = await cliInProcess(['sweep', file, '--plan', '--queue', redis.url, '--db', db, '--json']);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, new RegExp(`^plan-q: 3 tasks, 0 with a result, 0 invalid, 3 to run on ${url}\\n`));
+    assert.match(first.stderr, new RegExp(`\\nplan-q: on ${url}: 0 results of its tasks written by workers, 0 of its tasks waiting or running there, 3 to enqueue; nothing enqueued\\n`));
+    assert.deepEqual(JSON.parse(first.stdout), { sweep: 'plan-q', tasks: 3, with_result: 0, invalid: 0, to_run: 3, repeats: 0, queue: redis.url, queue_results: 0, on_queue: 0, to_enqueue: 3 });
+    assert.deepEqual(await keys(), [], 'nothing written to Redis');
+    assert.ok(!existsSync(db), 'no store made');
+    // task 1 waiting on the queue (a sweep stopped while Redis was away leaves it there); task 2's result in the results
+    // hash, as a worker writes it (run here, on the task's own run), not yet collected by a sweep
+    const tasks = resolveTasks(loadSweepFile(file));
+    const [t1, t2] = [tasks[1]!, tasks[2]!];
+    queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port } });
+    await queue.add('simulate', { sweep: 'plan-q', hash: t1.hash, index: 1, run: plainRun(t1.run!), engine: engineFingerprint() }, { jobId: t1.hash });
+    const out = runTask({ hash: t2.hash, run: plainRun(t2.run!), index: 2 });
+    assert.equal(out.status, 'done');
+    await conn.hset(RESULTS_KEY, t2.hash, encodeOutcome({ ...out, worker: 'test' }));
+    const before = await keys();
+    const second = await cliInProcess(['sweep', file, '--plan', '--queue', redis.url, '--db', db]);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stderr, /^plan-q: 3 tasks, 1 with a result, 0 invalid, 2 to run on /);
+    assert.match(second.stderr, /: 1 result of its tasks written by a worker \(collected first: counted above with a result\), 1 of its tasks waiting or running there \(not added again\), 1 to enqueue; nothing enqueued\n/);
+    assert.match(second.stdout, /^to_enqueue: 1$/m);
+    assert.match(second.stderr, new RegExp(`sacplate sweep ${file.replace(/[.]/g, '\\.')} --queue ${url} --db \\S+ runs the 2 tasks to run`));
+    assert.deepEqual(await keys(), before, 'no key added or taken off');
+    assert.deepEqual([await queue.getWaitingCount(), await conn.hlen(RESULTS_KEY)], [1, 1], 'the job waits, the result is not collected');
+    assert.ok(!existsSync(db), 'no store made');
+    // the flags that do something on the queue are still refused beside --plan, naming both
+    const cancel = await cliInProcess(['sweep', file, '--plan', '--queue', redis.url, '--cancel', '--db', db]);
+    assert.equal(cancel.code, 2);
+    assert.match(cancel.stderr, /--plan: got true, expected no --cancel/);
+  } finally {
+    await queue?.close();
+    conn.disconnect();
+  }
+});

@@ -796,14 +796,14 @@ test('sweep --plan: the plan line and the invalid lines, nothing run or recorded
   assert.deepEqual(JSON.parse(p.stdout), { sweep: 'plan-good', tasks: 3, with_result: 2, invalid: 0, to_run: 1, repeats: 0 });
   const store = SweepStore.open(db);
   try { assert.equal(store.sweepRows('plan-good').length, 2, 'the listing is the one of the sweep run, not of the plan'); } finally { store.close(); }
-  // a bad file: one line, exit 2; with a queue: refused naming --plan
+  // a bad file: one line, exit 2; with --resume: refused naming --plan (with a queue: test/sweep-queue.test.ts, mends124)
   const typo = sweepFile(dir, 'plan-typo', { axes: { temprature: ['298.15 K'] } });
   const t = await cli(['sweep', typo, '--plan', '--db', db]);
   assert.equal(t.status, 2);
   assert.match(t.stderr, /temprature/);
-  const q = await cli(['sweep', good, '--plan', '--queue', 'redis://127.0.0.1:1', '--db', db]);
+  const q = await cli(['sweep', good, '--plan', '--resume', '--db', db]);
   assert.equal(q.status, 2);
-  assert.match(q.stderr, /--plan/);
+  assert.match(q.stderr, /--plan: got true, expected no --resume/);
 });
 
 // mends124 (mends123's "Left:"): a list among an axis' values, the axis' own (`lattice.size: [[8, 8, 10], [16, 16, 12]]`)

@@ -448,6 +448,50 @@ export async function enqueueAndWatch(
   return res;
 }
 
+/** What a queued sweep would find on the queue for its tasks to run (previewQueue). */
+export interface QueuePreview {
+  /** tasks with a result (done) a worker wrote in the results hash, not yet collected: a run records them first, counted "with a result" */
+  results: number;
+  /** tasks with an invalid-input or error outcome there: a run records them as it starts (not enqueued) */
+  otherOutcomes: number;
+  /** tasks without an outcome whose job is on the queue already (waiting, running, delayed): not added again, watched */
+  onQueue: number;
+  /** tasks whose job the queue gave up (failed): not added again; a run records each as the task's error */
+  failed: number;
+  /** tasks a run would put on the queue */
+  toEnqueue: number;
+}
+
+/**
+ * What `enqueueAndWatch` would do with `todo` on the queue of `conn`, read without a write (`sacplate sweep FILE --queue URL
+ * --plan`, mends124; mends123's --plan refused a queue): the outcomes the workers wrote for them, the jobs on the queue
+ * already, the ones it would enqueue. Reads the results hash and the queue's job ids (500 hashes a round trip).
+ */
+export async function previewQueue(conn: Redis, todo: SweepTask[]): Promise<QueuePreview> {
+  let results = 0, otherOutcomes = 0;
+  const left: string[] = [];
+  for (let i = 0; i < todo.length; i += 500) {
+    const chunk = todo.slice(i, i + 500);
+    const vals = await conn.hmget(RESULTS_KEY, ...chunk.map((t) => t.hash));
+    vals.forEach((v, j) => {
+      if (v === null) left.push(chunk[j]!.hash);
+      else if (decodeOutcome(v).status === 'done') results++;
+      else otherOutcomes++;
+    });
+  }
+  // skipMetasUpdate: a Queue object writes the queue's meta hash (its version) as it opens otherwise, and a plan writes nothing
+  const queue = new Queue<JobData>(QUEUE_NAME, { connection: conn, skipMetasUpdate: true });
+  try {
+    const [onQueueIds, failedIds] = await Promise.all([queue.getRanges(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children'], 0, -1), queue.getRanges(['failed'], 0, -1)]);
+    const on = new Set(onQueueIds), gaveUp = new Set(failedIds);
+    const onQueue = left.filter((h) => on.has(h)).length;
+    const failed = left.filter((h) => !on.has(h) && gaveUp.has(h)).length;
+    return { results, otherOutcomes, onQueue, failed, toEnqueue: left.length - onQueue - failed };
+  } finally {
+    await queue.close();
+  }
+}
+
 /** Job states that mean "not started yet": what `--cancel` takes off the queue. */
 const NOT_STARTED = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
 

@@ -183,30 +183,56 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
  * `sacplate sweep FILE --plan`: the plan line and the `invalid:` lines a run would say first, with nothing run, defined
  * or recorded (no store made where there is none); exit 2 when a task is invalid (a bad file: its one line, exit 2 as
  * any command's input error), 0 otherwise. mends123 (review88 F10: they came only as the sweep started running).
+ * With a queue (`--queue URL`, `--queue-file FILE`, a bare `--queue`), what the run would do there, read without a write
+ * (mends124; mends123 refused it): the results the workers wrote since the last run (counted with a result, as the run's
+ * plan line counts them), the tasks waiting or running there already, those it would enqueue.
  */
 async function sweepPlanOnly(file: string, o: { queue?: string | boolean; queueFile?: string; cancel?: boolean; resume?: boolean; keepGoing?: boolean; db?: string; name?: string; json?: boolean }): Promise<void> {
-  const other = o.queue !== undefined ? '--queue' : o.queueFile !== undefined ? '--queue-file' : o.cancel ? '--cancel' : o.resume ? '--resume' : o.keepGoing ? '--keep-going' : undefined;
-  if (other) throw new InputError('--plan', true, `no ${other} (--plan runs nothing: the plan is the store's; give the sweep file with --db and --name alone)`);
+  const other = o.cancel ? '--cancel' : o.resume ? '--resume' : o.keepGoing ? '--keep-going' : undefined;
+  if (other) throw new InputError('--plan', true, `no ${other} (--plan runs nothing: it says what \`sacplate sweep FILE\` would do, with --db, --name and a queue's --queue or --queue-file)`);
+  const src = queueSource(o, false);
+  try { await planOn(file, o, src); } catch (e) { throw src ? namedBySource(e, src) : e; }
+}
+
+async function planOn(file: string, o: { db?: string; name?: string; json?: boolean }, src: QueueSource | undefined): Promise<void> {
   const name = o.name === undefined ? undefined : sweepNameArg('--name', o.name);
   const spec = await sweepSpecOf(file, name, { toRun: true });
   const { resolveTasks } = await import('../../sweep/tasks.js');
   const { previewSweep } = await import('../../sweep/run.js');
   const { defaultStorePath } = await import('../../store/index.js');
   const db = resolve(o.db !== undefined && o.db.trim() !== '' ? o.db : defaultStorePath());
-  const size = sweepSize(spec);
-  if (size.tasks >= LARGE_SWEEP) process.stderr.write(`${spec.name}: ${size.tasks} tasks (${size.shape}): resolving and keying each one\n`);
-  const tasks = resolveTasks(spec);
-  // a store that is not there has no result: not made by a plan
-  const store = existsSync(db) ? SweepStore.open(db) : undefined;
-  let p;
-  try { p = previewSweep(store, spec, tasks); } finally { store?.close(); }
-  // the plan line of a run (sweepOn's onPlan), without a queue
-  process.stderr.write(`${spec.name}: ${plural(p.tasks.length, 'task')}, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run${repeatsText(p.repeats)}\n`);
-  for (const line of invalidTaskLines(p.invalid)) process.stderr.write(line + '\n');
-  const summary = { sweep: spec.name, tasks: p.tasks.length, with_result: p.finished, invalid: p.invalid.length, to_run: p.todo.length, repeats: p.repeats.length };
-  process.stdout.write(o.json ? JSON.stringify(summary, null, 2) + '\n' : Object.entries(summary).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
-  process.stderr.write(`${spec.name}: --plan: nothing run; sacplate sweep ${file}${o.db ? ` --db ${o.db}` : ''}${name === undefined ? '' : ` --name ${name}`} runs ${p.todo.length === 0 ? 'nothing more' : `the ${plural(p.todo.length, 'task')} to run`}\n`);
-  process.exitCode = p.invalid.length > 0 ? 2 : 0;
+  // Redis is asked before the tasks are resolved (a large sweep's second or more): a queue that is not there is said first
+  const queue = src ? await loadQueue() : undefined;
+  const connection = src && queue ? await queue.connect(src.url) : undefined;
+  try {
+    const size = sweepSize(spec);
+    if (size.tasks >= LARGE_SWEEP) process.stderr.write(`${spec.name}: ${size.tasks} tasks (${size.shape}): resolving and keying each one\n`);
+    const tasks = resolveTasks(spec);
+    // a store that is not there has no result: not made by a plan
+    const store = existsSync(db) ? SweepStore.open(db) : undefined;
+    let p;
+    try { p = previewSweep(store, spec, tasks); } finally { store?.close(); }
+    const q = connection && queue ? await queue.previewQueue(connection, p.todo) : undefined;
+    const said = src ? maskQueueUrl(src.url) : undefined;
+    // the plan line of a run (sweepOn's onPlan): with a queue, the results its workers wrote counted with a result, as the
+    // run collects them before its plan line (collectFinished)
+    const withResult = p.finished + (q?.results ?? 0), toRun = p.todo.length - (q?.results ?? 0);
+    process.stderr.write(`${spec.name}: ${plural(p.tasks.length, 'task')}, ${withResult} with a result, ${p.invalid.length} invalid, ${toRun} to run${said ? ` on ${said}` : ''}${repeatsText(p.repeats)}\n`);
+    for (const line of invalidTaskLines(p.invalid)) process.stderr.write(line + '\n');
+    if (q) {
+      process.stderr.write(`${spec.name}: on ${said}: ${q.results} result${q.results === 1 ? '' : 's'} of its tasks written by ${q.results === 1 ? 'a worker' : 'workers'}${q.results > 0 ? ' (collected first: counted above with a result)' : ''}, `
+        + `${q.onQueue} of its tasks waiting or running there${q.onQueue > 0 ? ' (not added again)' : ''}, ${q.toEnqueue} to enqueue`
+        + `${q.otherOutcomes > 0 ? `, ${q.otherOutcomes} with an invalid input or an error written by a worker (recorded as the run starts, not enqueued)` : ''}`
+        + `${q.failed > 0 ? `, ${q.failed} given up by the queue (failed jobs, not added again: the run records each as the task's error)` : ''}; nothing enqueued\n`);
+    }
+    const summary = { sweep: spec.name, tasks: p.tasks.length, with_result: withResult, invalid: p.invalid.length, to_run: toRun, repeats: p.repeats.length,
+      ...(q ? { queue: said, queue_results: q.results, on_queue: q.onQueue, to_enqueue: q.toEnqueue, ...(q.otherOutcomes > 0 ? { queue_other_outcomes: q.otherOutcomes } : {}), ...(q.failed > 0 ? { queue_failed: q.failed } : {}) } : {}) };
+    process.stdout.write(o.json ? JSON.stringify(summary, null, 2) + '\n' : Object.entries(summary).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
+    process.stderr.write(`${spec.name}: --plan: nothing run; sacplate sweep ${file}${src ? ` ${src.flag}` : ''}${o.db ? ` --db ${o.db}` : ''}${name === undefined ? '' : ` --name ${name}`} runs ${toRun === 0 ? 'nothing more' : `the ${plural(toRun, 'task')} to run`}\n`);
+    process.exitCode = p.invalid.length > 0 ? 2 : 0;
+  } finally {
+    if (connection && queue) queue.closeConnection(connection);
+  }
 }
 
 async function sweepOn(file: string, opts: { threads?: string; resume?: boolean; cancel?: boolean; db?: string; name?: string; json?: boolean; keepGoing?: boolean }, src: QueueSource | undefined): Promise<void> {

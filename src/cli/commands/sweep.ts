@@ -24,7 +24,7 @@ export function register(program: Command): void {
     .option('--keep-going', 'a task that crashes (an unexpected error, not a bad input) is recorded as an error row and the other tasks run; the exit code is 1 if any failed, and a rerun retries them (default: the first crash stops the sweep)')
     .option('--db <path>', 'SQLite store (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--name <name>', 'the sweep\'s name in the store in place of the file\'s (its name: key, else the file name); a screen file\'s sweep is then NAME-runs')
-    .option('--plan', 'say the plan (tasks, with a result, invalid, to run) and each invalid task\'s line, run nothing and record nothing; exit 2 when a task is invalid or the file is bad, else 0')
+    .option('--plan', 'say the plan (tasks, with a result, invalid, to run) and each invalid task\'s line, run nothing and record nothing; with --queue or --queue-file also the queue\'s part (results the workers wrote, tasks waiting there, to enqueue), nothing enqueued; exit 2 when a task is invalid or the file is bad, else 0')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (...a: Parameters<typeof Work.sweep>) => (await work()).sweep(...a));
 
