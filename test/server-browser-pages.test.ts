@@ -1991,3 +1991,28 @@ test('sweeps page: each point\'s mean and 95 % interval over its seeds, as `sacp
   assert.equal(readFileSync((await download.path())!, 'utf8'), ex.stdout);
   assert.equal(download.suggestedFilename(), 'browser-points-points.csv');
 });
+
+// mends124 (mends123 left it): the per-point table drew every point (a sweep of thousands of points, thousands of rows);
+// now 100 at a time (GET /api/sweeps/NAME/points?limit=100) and a button for the next ones
+test('sweeps page: the per-point table shows the first 100 points, says how many there are, and a button adds the next ones (mends124)', { skip, timeout: 60000 }, async () => {
+  const { page, url, db } = wbWebfeat;
+  // 101 points of two seeds, each invalid (a loading above 100 %): nothing runs
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', sacs: [{ site: 'Zn-N4', loading: '4 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+  const loadings = Array.from({ length: 101 }, (_, i) => `${150 + i} %`);
+  await runSweep({ name: 'browser-pages', base, axes: { 'sacs[0].loading': loadings }, seeds: [1, 2] }, { db });
+  await page.goto('about:blank');
+  await page.goto(url + '#/sweeps');
+  const panel = '[data-sweep="browser-pages"]';
+  await page.waitForSelector(`${panel} table.points`, { timeout: 10000 });
+  const rows = () => page.$$eval(`${panel} table.points tbody tr`, (trs) => trs.map((r) => r.querySelector('td')?.textContent ?? ''));
+  assert.equal((await rows()).length, 100, 'the first 100 points');
+  assert.equal(await page.$eval(`${panel} h4`, (x) => x.textContent), 'Per point: each metric\'s mean and 95 % interval over its seeds (101 points)');
+  assert.equal(await page.$eval(`${panel} .points-shown`, (x) => x.textContent), 'points 1-100 of 101; the CSV has them all');
+  assert.equal(await page.$eval(`${panel} button.points-more`, (x) => x.textContent), 'show the next point');
+  await page.click(`${panel} button.points-more`);
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 101, `${panel} table.points tbody tr`, { timeout: 10000 });
+  const all = await rows();
+  assert.equal(all.length, 101);
+  assert.equal(all[100], '100', 'the last point, numbered from 0 as results --by-point numbers it');
+  assert.equal(await page.$eval(`${panel} button.points-more`, (x) => (x as HTMLButtonElement).hidden), true, 'no more to show');
+});

@@ -1115,3 +1115,41 @@ test('mends120: GET /api/compare\'s group interval of nucleation is over the see
     assert.equal(g.none!.nucleation_no_dip_seeds, 2);
   } finally { await app.close(); await service.close(); }
 });
+
+// mends124 (mends123 left it): GET /api/sweeps/:name/points gave every point, and the Sweeps page drew them all (a sweep of
+// thousands of points, thousands of rows); now a page of them (`limit`, default 1000; `offset`), with the total and the
+// next page's offset, each parameter refused in words
+test('GET /api/sweeps/:name/points pages its rows: limit and offset, the total and next_offset; a bad limit or offset is a 400 naming it (mends124)', async () => {
+  const { runSweepLocal } = await import('../src/sweep/run.js');
+  const { parseSweep } = await import('../src/sweep/spec.js');
+  const { SweepStore } = await import('../src/sweep/store.js');
+  const { pointTable } = await import('../src/sweep/results.js');
+  // three points of two seeds, each invalid (nothing runs: the paging is the same for any row)
+  const base = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '4 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
+  await runSweepLocal(parseSweep({ name: 'webfeat-pages', base, axes: { 'sacs[0].loading': ['150 %', '200 %', '300 %'] }, seeds: 2 }), { db: webfeatDb, threads: 1 });
+  const store = SweepStore.open(webfeatDb);
+  let all;
+  try { all = pointTable(store.sweepRows('webfeat-pages')); } finally { store.close(); }
+  assert.equal(all.rows.length, 3);
+  type Page = { columns: string[]; rows: unknown[][]; total: number; offset: number; next_offset: number | null };
+  const page = async (q: string): Promise<Page> => { const r = await webfeatGet(`/api/sweeps/webfeat-pages/points${q}`); assert.equal(r.statusCode, 200, r.body); return r.json() as Page; };
+  const whole = await page('');
+  assert.deepEqual(whole.columns, all.columns);
+  assert.deepEqual([whole.rows, whole.total, whole.offset, whole.next_offset], [all.rows, 3, 0, null]);
+  const first = await page('?limit=2');
+  assert.deepEqual([first.rows, first.total, first.offset, first.next_offset], [all.rows.slice(0, 2), 3, 0, 2]);
+  const next = await page(`?limit=2&offset=${first.next_offset}`);
+  assert.deepEqual([next.rows, next.total, next.offset, next.next_offset], [all.rows.slice(2), 3, 2, null]);
+  assert.deepEqual((await page('?offset=3')).rows, [], 'at the end: no rows');
+  for (const [q, error] of [
+    ['?limit=0', 'limit: got "0", expected an integer >= 1 (points per page)'],
+    ['?limit=two', 'limit: got "two", expected an integer >= 1 (points per page)'],
+    ['?offset=-1', 'offset: got "-1", expected an integer from 0 to 3 (the sweep\'s points; the first is 0)'],
+    ['?offset=4', 'offset: got "4", expected an integer from 0 to 3 (the sweep\'s points; the first is 0)'],
+    ['?format=csv&limit=2', 'limit: got "2", expected no limit with format=csv (the CSV is every point, as sacplate results --by-point writes it)'],
+  ] as const) {
+    const r = await webfeatGet(`/api/sweeps/webfeat-pages/points${q}`);
+    assert.equal(r.statusCode, 400, `${q}: ${r.body}`);
+    assert.equal(r.json().error, error, q);
+  }
+});

@@ -147,6 +147,9 @@ function streamToFile(body: Readable, file: string, limit: number): Promise<numb
   });
 }
 
+/** GET /api/sweeps/:name/points' page of points when no `limit` is given (the Sweeps page asks for fewer: 100) */
+export const POINTS_LIMIT = 1000;
+
 /** `?limit=` of a listing route (its only query parameter but `others`): an integer from 1 to `max` (no bound without one). */
 function limitOf(req: FastifyRequest, dflt: number, max?: number, what = '', others: readonly string[] = []): number {
   const q = queryOf(req, ['limit', ...others]);
@@ -587,18 +590,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   /**
    * One sweep's rows by axis point, its seeds together, as `sacplate results NAME --by-point` gives them (pointTable): each
-   * metric's mean and 95 % interval over the seeds. JSON `{ columns, rows }` for the Sweeps page; `?format=csv` the CSV
-   * that command writes, as an attachment. mends123 (review88 F8: the page showed one row per task only).
+   * metric's mean and 95 % interval over the seeds. JSON `{ columns, rows, total, offset, next_offset }` for the Sweeps page,
+   * a page of `limit` points (default POINTS_LIMIT) from `offset` (default 0; next_offset null at the end); `?format=csv`
+   * the CSV that command writes, every point, as an attachment. mends123 (review88 F8: the page showed one row per task
+   * only); the pages since mends124 (every point was sent, and the page drew thousands of rows for a large sweep).
    */
   app.get('/api/sweeps/:name/points', async (req, reply) => {
     const name = String((req.params as { name: string }).name ?? '');
-    const format = queryOf(req, ['format']).format ?? 'json';
+    const q = queryOf(req, ['format', 'limit', 'offset']);
+    const format = q.format ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new InputError('format', format, 'json or csv');
+    const limit = limitOf(req, POINTS_LIMIT, undefined, ' (points per page)', ['format', 'offset']);
+    if (format === 'csv') {
+      for (const k of ['limit', 'offset'] as const) if (q[k] !== undefined) throw new InputError(k, q[k], `no ${k} with format=csv (the CSV is every point, as sacplate results --by-point writes it)`);
+    }
     const { pointTable, tableCsv } = await import('../sweep/results.js');
     const rows = await storedSweepRows(name, 'points');
     const t = pointTable(rows);
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}-points.csv"`).send(tableCsv(t));
-    return jsonSafe({ columns: t.columns, rows: t.rows });
+    const total = t.rows.length;
+    const offset = q.offset === undefined ? 0 : countOf(q.offset);
+    if (!Number.isInteger(offset) || offset < 0 || offset > total) throw new InputError('offset', q.offset, `an integer from 0 to ${total} (the sweep's points; the first is 0)`);
+    const end = Math.min(total, offset + limit);
+    return jsonSafe({ columns: t.columns, rows: t.rows.slice(offset, end), total, offset, next_offset: end < total ? end : null });
   });
 
   // ---------------------------------------------------------------------------------------------

@@ -110,17 +110,23 @@ function sweepPanel(sw: any): HTMLElement {
   );
 }
 
+/** Points the Sweeps page asks for at a time (GET /api/sweeps/NAME/points?limit=): a sweep of thousands draws this many until asked for more */
+const POINTS_PAGE = 100;
+
 /**
  * A sweep's points, its seeds together (GET /api/sweeps/NAME/points: `sacplate results NAME --by-point`): each metric's
  * mean and 95 % interval over the seeds in one cell (`mean [lo, hi]`, * when cut at a physical bound), the settings once,
  * the notes; and the CSV that command writes. Shown when a point has two seeds or more. mends123 (review88 F8: the page
- * showed one row per task only, the intervals were the CLI's).
+ * showed one row per task only, the intervals were the CLI's). POINTS_PAGE points at a time, a button for the next ones
+ * (mends124: every point was drawn, thousands of rows for a large sweep).
  */
 function pointsPanel(name: string, given: Set<string>): HTMLElement {
   const box = h('div', { class: 'points-box' });
+  type Page = { columns: string[]; rows: unknown[][]; total: number; offset: number; next_offset: number | null };
+  const fetchPage = (offset: number): Promise<Page> => api(`sweeps/${encodeURIComponent(name)}/points`, { query: { limit: String(POINTS_PAGE), offset: String(offset) } });
   void (async () => {
-    let t: { columns: string[]; rows: unknown[][] };
-    try { t = await api(`sweeps/${encodeURIComponent(name)}/points`); } catch (e) { box.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
+    let t: Page;
+    try { t = await fetchPage(0); } catch (e) { box.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
     const at = new Map(t.columns.map((c, i) => [c, i]));
     const seeds = at.get('seeds');
     if (seeds === undefined || !t.rows.some((r) => Number(r[seeds]) >= 2)) return;
@@ -135,10 +141,33 @@ function pointsPanel(name: string, given: Set<string>): HTMLElement {
       const wasCut = cut !== undefined && typeof r[cut] === 'string' && (r[cut] as string).split('; ').some((x) => x.startsWith(`${c}: `));
       return l === null || u === null ? fmt(v) : `${fmt(v)} [${fmt(l, 3)}, ${fmt(u, 3)}]${wasCut ? '*' : ''}`;
     };
+    const rows = [...t.rows];
+    const tableBox = h('div', {});
+    const more = h('button', { type: 'button', class: 'points-more' });
+    const shownLine = h('p', { class: 'hint points-shown' });
+    let next = t.next_offset;
+    const draw = () => {
+      tableBox.replaceChildren(table(shown, rows.map((r) => shown.map((c) => cellOf(r, c))), { class: 'points' }));
+      shownLine.textContent = next === null ? '' : `points 1-${rows.length} of ${t.total}; the CSV has them all`;
+      const n = Math.min(POINTS_PAGE, t.total - rows.length);
+      more.textContent = next === null ? '' : `show the next ${n === 1 ? 'point' : `${n} points`}`;
+      more.hidden = next === null;
+    };
+    more.onclick = async () => {
+      if (next === null) return;
+      more.disabled = true;
+      try {
+        const p = await fetchPage(next);
+        rows.push(...p.rows);
+        next = p.next_offset;
+        draw();
+      } catch (e) { shownLine.textContent = (e as Error).message; } finally { more.disabled = false; }
+    };
+    draw();
     box.replaceChildren(
-      h('h4', { text: `Per point: each metric's mean and 95 % interval over its seeds (${t.rows.length} points)` }),
+      h('h4', { text: `Per point: each metric's mean and 95 % interval over its seeds (${t.total} points)` }),
       h('p', {}, h('a', { href: apiUrl(`sweeps/${encodeURIComponent(name)}/points`, { format: 'csv' }), download: `${name}-points.csv`, class: 'sweep-points-csv', text: 'download the points (CSV)', title: `sacplate results ${name} --by-point --format csv` })),
-      table(shown, t.rows.map((r) => shown.map((c) => cellOf(r, c))), { class: 'points' }),
+      tableBox, shownLine, more,
       h('p', { class: 'hint', text: 'mean [lo, hi]: the 95 % interval of the mean (Student t); *: cut at the quantity\'s physical bound; a value alone: one seed, or seeds that agree (notes says which); a setting once' }),
     );
   })();
