@@ -756,6 +756,7 @@ export class PlatingApp {
   private setCodeNb(v: number, c: number, nb: Int32Array): void {
     const old = this.code[v]!;
     this.code[v] = c;
+    if (this.lone !== null) this.lone.codeChanged(v);
     if (this.hw !== null && (old === EMPTY) !== (c === EMPTY)) this.hw.flip(nb);
     if (c === METAL) { const z = (v / this.nxy) | 0; if (z > this.maxMetalZ) this.maxMetalZ = z; }
     const delta = this.nbWeight[c]! - this.nbWeight[old]!;
@@ -1005,6 +1006,7 @@ export class PlatingApp {
   checkConsistency(): string | null {
     const n = this.lat.n;
     if (this.hw !== null) { const bad = this.hw.verify(this.code); if (bad !== null) return bad; }
+    if (this.lone !== null) { const bad = this.lone.checkWords(); if (bad !== null) return bad; }
     for (let v = 0; v < n; v++) {
       const slot = this.slots.get(v);
       const fc = this.faradaicClass(v), hc = this.lone?.isProtected(v) ? NO_CLASS : this.hopClass(v);
