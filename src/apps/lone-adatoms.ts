@@ -163,19 +163,27 @@ export class LoneAdatoms {
   }
 
   /**
-   * Told of every change of the code of voxel v, after it (PlatingApp.setCodeNb): renews v's column
-   * word when v lies at or above one level below the column's top (nothing lower enters the word).
+   * Told of every change of the code of voxel v (at level z, now code c), after it (PlatingApp.setCodeNb): renews
+   * the word of v's column where v enters it (the top level and the one below; a new top above it), from c and
+   * the codes the word already holds, reading the lattice only when the top is emptied (the scan down to the
+   * next solid level).
    */
-  codeChanged(v: number): void {
+  codeChanged(v: number, z: number, c: number): void {
     const words = this.words;
     if (words === null) return;
-    const nxy = this.nxy, z = (v / nxy) | 0, col = v - z * nxy;
-    const top = (words[col]! >> 18) - 1;
+    const nxy = this.nxy, col = v - z * nxy, w = words[col]!, top = (w >> 18) - 1;
     if (z < top - 1) return;
-    const code = this.app.code;
-    let t = z > top ? z : top;
-    while (t >= 0 && code[col + t * nxy] === EMPTY) t--;
-    words[col] = this.wordOf(col, t);
+    if (c !== EMPTY) {
+      // a new top (the level below it: the old top, or EMPTY when it floats above a gap); the top's code; the one below
+      if (z > top) words[col] = ((z + 1) << 18) | (this.same[c]! << 9) | (z === 0 ? 256 : z === top + 1 ? (w >> 9) & 511 : 0);
+      else if (z === top) words[col] = (w & ~(511 << 9)) | (this.same[c]! << 9);
+      else words[col] = (w & ~511) | this.same[c]!;
+    } else if (z === top) {
+      const code = this.app.code;
+      let t = z - 1;
+      while (t >= 0 && code[col + t * nxy] === EMPTY) t--;
+      words[col] = this.wordOf(col, t);
+    } else if (z === top - 1) words[col] = w & ~511; // same[EMPTY] = EMPTY = 0
   }
 
   /** Compares every column word with a recomputation from the codes; returns the first mismatch (PlatingApp.checkConsistency). */

@@ -756,9 +756,12 @@ export class PlatingApp {
   private setCodeNb(v: number, c: number, nb: Int32Array): void {
     const old = this.code[v]!;
     this.code[v] = c;
-    if (this.lone !== null) this.lone.codeChanged(v);
     if (this.hw !== null && (old === EMPTY) !== (c === EMPTY)) this.hw.flip(nb);
-    if (c === METAL) { const z = (v / this.nxy) | 0; if (z > this.maxMetalZ) this.maxMetalZ = z; }
+    if (this.lone !== null) {
+      const z = (v / this.nxy) | 0;
+      this.lone.codeChanged(v, z, c);
+      if (c === METAL && z > this.maxMetalZ) this.maxMetalZ = z;
+    } else if (c === METAL) { const z = (v / this.nxy) | 0; if (z > this.maxMetalZ) this.maxMetalZ = z; }
     const delta = this.nbWeight[c]! - this.nbWeight[old]!;
     if (delta !== 0) {
       const nbs = this.nbs;
