@@ -104,44 +104,6 @@ test('with first-passage domains open, every event class equals a recomputation 
   }
 });
 
-test('the clean-column test read from the column words gives what the codes give, at every column, level and floor (Li on Cu, 50 nm, every 2,000 events)', () => {
-  // issue 11, branch speed14: LoneAdatoms keeps one word per column (its top level and the codes there and one
-  // below) and answers the clean-column test of a domain's ring from it; here the test is asked at every column,
-  // floor level z and floor codes (F, B) and compared with the test written out on the codes (the rule before the words)
-  const sim = filmRun(2, 'first-passage', [24, 24, 12], '0.006 mAh/cm2');
-  const lone = sim.app.lone! as unknown as { cleanColumn(col: number, z: number, F: number, B: number, centre: boolean): boolean; checkWords(): string | null; owner: Int32Array };
-  const code = sim.app.code, nxy = 24 * 24, nz = 12;
-  const byCodes = (col: number, z: number, F: number, B: number) => {
-    const b = col + z * nxy;
-    // (Li on Cu: no two substrate codes share their numbers, so each code counts as itself)
-    return lone.owner[col] === -1 && code[b] === F && code[b + nxy] === 0 && (z === 0 || code[b - nxy] === B) && code[b + 2 * nxy] === 0 && code[b + 3 * nxy] === 0;
-  };
-  let checks = 0, clean = 0, asked = 0, overhang = 0;
-  // floor codes asked: metal (1), dead metal (2) and every solid code of the box at the start (the host)
-  const floors = [...new Set([1, 2, ...Array.from(code).filter((c) => c !== 0)])];
-  const look = () => {
-    assert.equal(lone.checkWords(), null);
-    for (let col = 0; col < nxy; col++) {
-      let top = nz - 1;
-      while (top >= 0 && code[col + top * nxy] === 0) top--;
-      for (let z = 0; z + 3 < nz; z++) {
-        if (top > z + 3) overhang++;
-        for (const F of floors) for (const B of z === 0 ? [-1] : floors) {
-          const want = byCodes(col, z, F, B);
-          assert.equal(lone.cleanColumn(col, z, F, B, false), want, `column ${col}, z ${z}, F ${F}, B ${B} after ${sim.events} events`);
-          asked++; if (want) clean++;
-        }
-      }
-    }
-    checks++;
-  };
-  look();
-  sim.runAll({ chunk: 2000, onProgress: look });
-  look();
-  // the run grew a film (columns clean at some level, others taller than the test's reach) and opened domains
-  assert.ok(checks > 10 && clean > 1000 && overhang > 0 && sim.app.lone!.stats.protected > 50, JSON.stringify({ checks, asked, clean, overhang, ...sim.app.lone!.stats }));
-});
-
 test("engine switch adatoms: 'exact' runs hop by hop (no domains); first-passage needs fewer events per deposited voxel", () => {
   const e = filmRun(3, 'exact', [24, 24, 12], '0.006 mAh/cm2'), f = filmRun(3, 'first-passage', [24, 24, 12], '0.006 mAh/cm2');
   assert.equal(e.app.lone, null);

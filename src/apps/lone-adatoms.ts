@@ -44,9 +44,6 @@ import { EMPTY } from '../lattice/voxel.js';
 import type { PlatingApp } from './plating.js';
 
 const NONE = -1;
-/** column words (LoneAdatoms.words): (top + 1) << 18 stays a positive Int32 below this many levels; the low 18 bits hold the two codes */
-const WORD_MAX_NZ = 8191;
-const WORD_LOW = (1 << 18) - 1;
 
 export interface LoneAdatomStats {
   /** domains opened */
@@ -84,16 +81,6 @@ export class LoneAdatoms {
    * the same domains, draws and trajectory whichever of them a site carries.
    */
   private readonly same = new Uint8Array(256);
-  /**
-   * Per column, one word of what the clean-column test reads (issue 11, branch speed14): with t the
-   * highest level whose code is not EMPTY (-1: none), (t + 1) << 18 | same[code at t] << 9 |
-   * (t > 0 ? same[code at t - 1] : 256). A column whose top is the floor level z answers the test
-   * from this word alone (the levels above t are EMPTY, so z + 1 .. z + 3 are); one whose top lies
-   * below z or within z + 1 .. z + 3 fails it; only a taller one (an overhang) reads the codes. Kept
-   * by codeChanged at every change of a code (PlatingApp.setCodeNb); null when nz does not fit the
-   * packing (the test then reads the codes, as before).
-   */
-  private readonly words: Int32Array | null;
   /** the kMC clock (Simulation binds its clock array; unbound: nothing is protected) */
   private clock: Float64Array | null = null;
   readonly stats: LoneAdatomStats = { protected: 0, exits: 0, resolved: 0, sumL: 0, hopsReplaced: 0 };
@@ -129,14 +116,6 @@ export class LoneAdatoms {
       const first = subs.find(([, t]) => t.binding_eV === s.binding_eV && t.redShift_eV === s.redShift_eV && t.terraceBarrier_eV === s.terraceBarrier_eV && t.conducting === s.conducting)!;
       this.same[c] = first[0];
     }
-    this.words = lat.nz < WORD_MAX_NZ ? new Int32Array(lat.nxy) : null;
-    if (this.words !== null) {
-      // each column's top from a scan layer by layer (the code array in its own order), then the
-      // word of each column
-      const code = app.code, nxy = lat.nxy, top = new Int32Array(nxy).fill(-1);
-      for (let z = 0, b = 0; z < lat.nz; z++, b += nxy) for (let c = 0; c < nxy; c++) if (code[b + c] !== EMPTY) top[c] = z;
-      for (let c = 0; c < nxy; c++) this.words[c] = this.wordOf(c, top[c]!);
-    }
     this.minL = minL;
     // a domain with its ring and a column beyond must not wrap onto itself across the periodic boundaries
     this.maxL = Math.min(maxL, Math.floor((Math.min(lat.nx, lat.ny) - 1) / 2) - 2);
@@ -153,51 +132,6 @@ export class LoneAdatoms {
   detach(): void {
     if (this.clock !== null && this.count > 0) this.resolveAll();
     this.clock = null;
-  }
-
-  /** the column word of column col whose top level is t (see words) */
-  private wordOf(col: number, t: number): number {
-    if (t < 0) return 0;
-    const code = this.app.code, same = this.same, b = col + t * this.nxy;
-    return ((t + 1) << 18) | (same[code[b]!]! << 9) | (t > 0 ? same[code[b - this.nxy]!]! : 256);
-  }
-
-  /**
-   * Told of every change of the code of voxel v (at level z, now code c), after it (PlatingApp.setCodeNb): renews
-   * the word of v's column where v enters it (the top level and the one below; a new top above it), from c and
-   * the codes the word already holds, reading the lattice only when the top is emptied (the scan down to the
-   * next solid level).
-   */
-  codeChanged(v: number, z: number, c: number): void {
-    const words = this.words;
-    if (words === null) return;
-    const nxy = this.nxy, col = v - z * nxy, w = words[col]!, top = (w >> 18) - 1;
-    if (z < top - 1) return;
-    if (c !== EMPTY) {
-      // a new top (the level below it: the old top, or EMPTY when it floats above a gap); the top's code; the one below
-      if (z > top) words[col] = ((z + 1) << 18) | (this.same[c]! << 9) | (z === 0 ? 256 : z === top + 1 ? (w >> 9) & 511 : 0);
-      else if (z === top) words[col] = (w & ~(511 << 9)) | (this.same[c]! << 9);
-      else words[col] = (w & ~511) | this.same[c]!;
-    } else if (z === top) {
-      const code = this.app.code;
-      let t = z - 1;
-      while (t >= 0 && code[col + t * nxy] === EMPTY) t--;
-      words[col] = this.wordOf(col, t);
-    } else if (z === top - 1) words[col] = w & ~511; // same[EMPTY] = EMPTY = 0
-  }
-
-  /** Compares every column word with a recomputation from the codes; returns the first mismatch (PlatingApp.checkConsistency). */
-  checkWords(): string | null {
-    const words = this.words;
-    if (words === null) return null;
-    const code = this.app.code, nxy = this.nxy;
-    for (let c = 0; c < nxy; c++) {
-      let t = this.nz - 1;
-      while (t >= 0 && code[c + t * nxy] === EMPTY) t--;
-      const w = this.wordOf(c, t);
-      if (words[c] !== w) return `column ${c}: word ${words[c]}, recomputed ${w} (top level ${t})`;
-    }
-    return null;
   }
 
   /** Whether voxel v holds a protected atom. */
@@ -230,14 +164,6 @@ export class LoneAdatoms {
    */
   private cleanColumn(col: number, z: number, F: number, B: number, centre: boolean): boolean {
     if (this.owner[col] !== NONE) return false;
-    const words = this.words;
-    if (words !== null && !centre) {
-      // the column word (see words): top at z, the answer is in it; top below z or within the
-      // three levels above it, not clean; taller (an overhang above), the codes are read
-      const w = words[col]!, t = (w >> 18) - 1;
-      if (t === z) return (w & WORD_LOW) === ((F << 9) | (z === 0 ? 256 : B));
-      if (t < z + 4) return false;
-    }
     const code = this.app.code, same = this.same, nxy = this.nxy, b = col + z * nxy;
     // (the level above the floor before the one below it: a step up or a neighbour fails there, and its
     // read is then the last; the same answer in any order: reads only)
@@ -562,5 +488,5 @@ export class LoneAdatoms {
   }
 
   /** Bytes held (owner map + per-domain arrays). */
-  bytes(): number { return this.owner.byteLength + (this.words?.byteLength ?? 0) + this.cap * (4 * 6 + 8 * 4); }
+  bytes(): number { return this.owner.byteLength + this.cap * (4 * 6 + 8 * 4); }
 }

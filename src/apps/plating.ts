@@ -757,11 +757,7 @@ export class PlatingApp {
     const old = this.code[v]!;
     this.code[v] = c;
     if (this.hw !== null && (old === EMPTY) !== (c === EMPTY)) this.hw.flip(nb);
-    if (this.lone !== null) {
-      const z = (v / this.nxy) | 0;
-      this.lone.codeChanged(v, z, c);
-      if (c === METAL && z > this.maxMetalZ) this.maxMetalZ = z;
-    } else if (c === METAL) { const z = (v / this.nxy) | 0; if (z > this.maxMetalZ) this.maxMetalZ = z; }
+    if (c === METAL) { const z = (v / this.nxy) | 0; if (z > this.maxMetalZ) this.maxMetalZ = z; }
     const delta = this.nbWeight[c]! - this.nbWeight[old]!;
     if (delta !== 0) {
       const nbs = this.nbs;
@@ -1009,7 +1005,6 @@ export class PlatingApp {
   checkConsistency(): string | null {
     const n = this.lat.n;
     if (this.hw !== null) { const bad = this.hw.verify(this.code); if (bad !== null) return bad; }
-    if (this.lone !== null) { const bad = this.lone.checkWords(); if (bad !== null) return bad; }
     for (let v = 0; v < n; v++) {
       const slot = this.slots.get(v);
       const fc = this.faradaicClass(v), hc = this.lone?.isProtected(v) ? NO_CLASS : this.hopClass(v);
