@@ -188,7 +188,7 @@ export interface SectorRunResult {
   /** the overpotential at the end (the double layer's, after the last cycle), mV, negative while plating */
   eta_end_mV: number;
   wall_s: number;
-  /** CPU seconds of the whole process (every thread) when each worker ended (process.cpuUsage is per process) */
+  /** CPU seconds of the whole process (every thread) from each thread's start of the run to its end (process.cpuUsage is per process) */
   cpu_s_threads: number[];
   wait_s_threads: number[];
   exchange_s_threads: number[];
@@ -201,7 +201,7 @@ export interface SectorRunResult {
   barrier_notified_threads: number[];
   /** per thread at the end: voxels with an event, and events per region (its two strips, then its ghost and wall columns) */
   slot_keys_threads: number[];
-  /** per thread: seconds from its start to its first cycle (modules, the lattice, the sub-box's events) */
+  /** per thread: seconds from its start of the run (its message read) to its first cycle (the lattice, the sub-box's events; a fresh thread's modules load before, since testcpu2) */
   startup_s_threads: number[];
   region_events_threads: number[][];
   /** a fingerprint of the final lattice (FNV-1a of the voxel codes) */
