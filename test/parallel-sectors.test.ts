@@ -388,3 +388,18 @@ console.log(r.ended);`;
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'event_limit');
 });
+
+test('sector scheme: a run its threads cannot be sent (the structured clone refuses it) rejects with that error and ends its threads', { timeout: 60_000 }, async () => {
+  // (testcpu2) it rejected with undefined: the Worker constructor's throw became a thread's failure without an error
+  const fresh = await freshARun();
+  await runSectors(...keptA()); // a kept set for the refused run to take
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const run = parseRunInput(keptA()[0]);
+  run.source = { f: () => 1 }; // a function: not cloneable
+  const { result, workers } = await workerScripts(async () => {
+    await assert.rejects(runSectorsResolved(run, { threads: 2 }), (e: unknown) => (e instanceof Error && e.name === 'DataCloneError' ? true : assert.fail(`rejected with ${String(e)}`)));
+    return resultBytes(await runSectors(...keptA()));
+  });
+  assert.equal(workers.length, 2, 'the refused run took the kept threads and ended them; the next run started two fresh ones');
+  assert.equal(result, fresh);
+});

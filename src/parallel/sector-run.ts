@@ -366,7 +366,8 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
     w.on('error', onError);
     w.on('messageerror', onMessageError);
     w.on('exit', onExit);
-    // (a run the structured clone refuses starts nothing: the run fails and its threads are ended below)
+    // (a run the structured clone refuses reaches no thread: the run fails with its DataCloneError, its threads are ended
+    // below; until testcpu2 the Worker constructor threw it inside this promise and the run rejected with undefined)
     try { w.postMessage(data); } catch (e) { lost(e as Error); }
   })));
   if (poll !== undefined) clearInterval(poll);
