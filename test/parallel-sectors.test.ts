@@ -8,7 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runSectors } from '../src/parallel/sector-run.js';
+import { runSectors, runSectorsResolved, endKeptSectorThreads, SectorRunStopped, type SectorRunResult, type SectorOptions } from '../src/parallel/sector-run.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { InputError } from '../src/errors.js';
 import { morphology } from '../src/metrics/morphology.js';
@@ -17,6 +17,10 @@ import { PLATING_CHANNELS } from '../src/apps/channels.js';
 import { Rng } from '../src/kmc/rng.js';
 import { median } from '../src/analysis/nucleation.js';
 import { workerScripts } from './helpers/worker-scripts.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const input = (seed: number, size = [24, 24, 16], protocol = ['Plate 0.01 mAh/cm2 at 3 mA/cm2']) => ({
   metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size, voxel: '50 nm' },
@@ -151,6 +155,7 @@ test('sector scheme: a step\'s time ends it as on the serial engine; a time unde
 test('sector scheme: its threads take the run resolved on the main thread and load no run-file parser, zod or yaml', async () => {
   // each thread parsed the run file again until branch testtime13 (input/parse.js, zod, yaml, the parameter registry:
   // about 0.2 CPU s a thread, 0.4 of a short sector run's 0.8); one cycle is enough to see what the threads load
+  await endKeptSectorThreads(); // (testcpu2) fresh threads: kept ones have loaded what earlier runs needed
   const { result, workers } = await workerScripts(() => runSectors(input(2), { threads: 2, eventLimit: 1 }));
   assert.equal(result.ended, 'event_limit');
   assert.equal(workers.length, 2);
@@ -294,4 +299,107 @@ test('sector scheme: metrics.json\'s warnings carry the run\'s input warnings (a
   const runF = parseRunInput(fits);
   assert.deepEqual(runInputWarnings(runF, { sectors: true }), []);
   assert.deepEqual(sectorMetrics(runF, rf, sectorTrace(runF, rf)).warnings, rf.warnings);
+});
+
+/*
+ * testcpu2: a run's threads are kept for the next runSectors call with as many (parallel/sector-run.ts takeThreads):
+ * a kept thread runs each run from its own message and buffers, so its result is a fresh thread's; a run that failed or
+ * was aborted ends its threads. Two small runs (16 x 8 x 8 voxels of 50 nm, 0.002 mAh/cm2, 24 voxels in 16 cycles; 24 x
+ * 8 x 8, 0.003 mAh/cm2, the strip order drawn, the phase log, 55 voxels in 260 cycles): under 0.1 CPU s each on kept
+ * threads, about 0.5 on fresh ones (their start).
+ */
+const keptA = (): [Record<string, unknown>, SectorOptions] => [input(3, [16, 8, 8], ['Plate 0.002 mAh/cm2 at 3 mA/cm2']), { threads: 2, windowEvents: 200, etaStep_V: 0.01, keepLattice: true }];
+const keptB = (): [Record<string, unknown>, SectorOptions] => [input(5, [24, 8, 8], ['Plate 0.003 mAh/cm2 at 3 mA/cm2']), { threads: 2, windowEvents: 100, phaseOrder: 'random', phaseLog: true }];
+/** the wall-clock readings of a result (threads' CPU, waits, barrier modes, start, the phase log's seconds) */
+const CLOCKS = new Set(['wall_s', 'cpu_s_threads', 'wait_s_threads', 'exchange_s_threads', 'barrier_spun_threads', 'barrier_slept_threads', 'barrier_notified_threads', 'startup_s_threads']);
+/** a result's JSON but its wall-clock readings (the phase log: events and expected events, not its seconds) */
+const resultBytes = (r: SectorRunResult): string => JSON.stringify(r, (k, v: unknown) => {
+  if (CLOCKS.has(k)) return undefined;
+  if (k === 'phases') return (v as Float64Array[]).map((p) => Array.from(p).filter((_, i) => i % 3 !== 2));
+  return v instanceof Uint8Array ? Array.from(v) : v;
+});
+/** run A's bytes on fresh threads (once for the tests below) */
+let freshA: Promise<string> | undefined;
+const freshARun = () => (freshA ??= endKeptSectorThreads().then(() => runSectors(...keptA())).then(resultBytes));
+
+test('sector scheme: a run on kept threads gives the bytes of the same run on fresh threads (two runs in a row after a first, other sizes and options between)', { timeout: 60_000 }, async () => {
+  await endKeptSectorThreads();
+  const freshB = resultBytes(await runSectors(...keptB()));
+  await endKeptSectorThreads();
+  const { result, workers } = await workerScripts(async () => {
+    const a = resultBytes(await runSectors(...keptA())); // fresh threads, kept after it
+    return [a, resultBytes(await runSectors(...keptB())), resultBytes(await runSectors(...keptA()))];
+  });
+  assert.equal(workers.length, 2, 'one set of two threads for the three runs');
+  freshA ??= Promise.resolve(result[0]!);
+  assert.equal(result[1], freshB, 'B on the threads A ran on');
+  assert.equal(result[2], result[0], 'A again, on the threads B ran on');
+  assert.ok(JSON.parse(result[0]!).cycles > 10 && JSON.parse(freshB).cycles > 100);
+});
+
+test('sector scheme: a run aborted mid-way ends its threads; the run after it starts fresh ones and is the fresh run', { timeout: 60_000 }, async () => {
+  const fresh = await freshARun();
+  await runSectors(...keptA()); // a kept set for the aborted run to take (0.07 CPU s)
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const ctl = new AbortController();
+  const { result, workers } = await workerScripts(async () => {
+    const running = runSectorsResolved(parseRunInput(input(3, [24, 24, 16], ['Plate 0.05 mAh/cm2 at 3 mA/cm2'])), { threads: 2 }, { signal: ctl.signal, onProgress: (p) => { if (p.events > 0) ctl.abort(); }, progressEvery_ms: 5 });
+    await assert.rejects(running, (e: unknown) => e instanceof SectorRunStopped);
+    return resultBytes(await runSectors(...keptA()));
+  });
+  assert.equal(workers.length, 2, 'the aborted run took the kept threads; the next run started two fresh ones');
+  assert.equal(result, fresh);
+});
+
+test('sector scheme: a run refused with an InputError leaves the kept threads to the next run; a run whose threads threw ends them; the run after either is the fresh run', { timeout: 60_000 }, async () => {
+  const fresh = await freshARun();
+  await runSectors(...keptA()); // a kept set
+  const refused = await workerScripts(async () => {
+    await assert.rejects(runSectors(input(3), { threads: 2, phaseOrder: 'zigzag' as 'random' }), (e: unknown) => e instanceof InputError && e.field === 'engine.phaseOrder');
+    return resultBytes(await runSectors(...keptA()));
+  });
+  assert.equal(refused.workers.length, 0, 'the refused run took no threads: the next run ran on the kept ones');
+  assert.equal(refused.result, fresh);
+  // a run whose threads throw (a resolved run given a SAC without its site: the threads build the physics, the main
+  // thread does not): it rejects with the threads' error, and its threads are not kept
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const broken = parseRunInput(input(3, [24, 24, 16], ['Plate 0.002 mAh/cm2 at 3 mA/cm2']));
+  broken.sacs = [{ loading_fraction: 0.05, arrangement: 'random' } as unknown as (typeof broken.sacs)[number]];
+  const threw = await workerScripts(async () => {
+    await assert.rejects(runSectorsResolved(broken, { threads: 2 }), (e: unknown) => e instanceof Error && /^sector scheme, thread \d before its first sector cycle: /.test(e.message) ? true : assert.fail(String(e)));
+    return resultBytes(await runSectors(...keptA()));
+  });
+  assert.equal(threw.workers.length, 2, 'the failed run took the kept threads and ended them; the next run started two fresh ones');
+  assert.equal(threw.result, fresh);
+});
+
+test('sector scheme: kept threads do not keep the process alive (it exits after its run)', () => {
+  // (one thread: the pool keeps a set of any thread count alike; about 0.7 CPU s, the child's imports and its thread's start)
+  const url = new URL('../src/parallel/sector-run.js', import.meta.url).href;
+  const code = `import { runSectors } from ${JSON.stringify(url)};
+const r = await runSectors(${JSON.stringify(input(2))}, { threads: 1, eventLimit: 1 });
+console.log(r.ended);`;
+  // a file, not -e: a worker inherits the process's execArgv, and --input-type (which -e needs) refuses a file
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-kept-'));
+  writeFileSync(join(dir, 'run.mjs'), code);
+  const r = spawnSync(process.execPath, [join(dir, 'run.mjs')], { encoding: 'utf8', timeout: 60_000 });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(r.signal, null, `the child did not exit by itself within 60 s (a kept thread held it open?): ${r.stdout}${r.stderr}`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), 'event_limit');
+});
+
+test('sector scheme: a run its threads cannot be sent (the structured clone refuses it) rejects with that error and ends its threads', { timeout: 60_000 }, async () => {
+  // (testcpu2) it rejected with undefined: the Worker constructor's throw became a thread's failure without an error
+  const fresh = await freshARun();
+  await runSectors(...keptA()); // a kept set for the refused run to take
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const run = parseRunInput(keptA()[0]);
+  run.source = { f: () => 1 }; // a function: not cloneable
+  const { result, workers } = await workerScripts(async () => {
+    await assert.rejects(runSectorsResolved(run, { threads: 2 }), (e: unknown) => (e instanceof Error && e.name === 'DataCloneError' ? true : assert.fail(`rejected with ${String(e)}`)));
+    return resultBytes(await runSectors(...keptA()));
+  });
+  assert.equal(workers.length, 2, 'the refused run took the kept threads and ended them; the next run started two fresh ones');
+  assert.equal(result, fresh);
 });

@@ -35,6 +35,7 @@ import { isMap, refuseUnknownKeys } from '../args.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
 import { sectorLayout, smallBoxWarning, sectorStep, ctrlWords, F_SLOTS, F_NET, F_EVENTS, C_ERROR, LOG_CAPACITY, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
 import { reviveError } from '../simulation/worker-errors.js';
+import { KEEP_MAX_VOXELS } from '../simulation/worker-run.js';
 import type { ResolvedRun, ProtocolStep } from '../input/types.js';
 import type { SectorWorkerData, SectorWorkerResult, SectorWorkerFailure } from './sector-worker.js';
 import type { EarlyNucleiState } from '../metrics/early-nuclei.js';
@@ -187,7 +188,7 @@ export interface SectorRunResult {
   /** the overpotential at the end (the double layer's, after the last cycle), mV, negative while plating */
   eta_end_mV: number;
   wall_s: number;
-  /** CPU seconds of the whole process (every thread) when each worker ended (process.cpuUsage is per process) */
+  /** CPU seconds of the whole process (every thread) from each thread's start of the run to its end (process.cpuUsage is per process) */
   cpu_s_threads: number[];
   wait_s_threads: number[];
   exchange_s_threads: number[];
@@ -200,7 +201,7 @@ export interface SectorRunResult {
   barrier_notified_threads: number[];
   /** per thread at the end: voxels with an event, and events per region (its two strips, then its ghost and wall columns) */
   slot_keys_threads: number[];
-  /** per thread: seconds from its start to its first cycle (modules, the lattice, the sub-box's events) */
+  /** per thread: seconds from its start of the run (its message read) to its first cycle (the lattice, the sub-box's events; a fresh thread's modules load before, since testcpu2) */
   startup_s_threads: number[];
   region_events_threads: number[][];
   /** a fingerprint of the final lattice (FNV-1a of the voxel codes) */
@@ -326,11 +327,13 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
   const f64 = new SharedArrayBuffer(8 * F_SLOTS * opts.threads);
   const logs = Array.from({ length: opts.threads }, () => new SharedArrayBuffer(8 * LOG_CAPACITY));
   const t0 = performance.now();
-  const url = new URL('./sector-worker.js', import.meta.url);
   /** a thread's failure: its error (class kept: worker-errors.ts), and whether another thread had failed first (it then stopped at a barrier) */
   type Failure = { error: unknown; peer: boolean };
-  const workers: Worker[] = [];
-  const stop = () => { for (const w of workers) void w.terminate(); };
+  // (testcpu2) the threads of an earlier run with as many threads, kept (takeThreads), or fresh ones
+  const workers = takeThreads(opts.threads);
+  /** the threads were terminated (an abort): never kept */
+  let killed = false;
+  const stop = () => { killed = true; for (const w of workers) void w.terminate(); };
   hooks.signal?.addEventListener('abort', stop, { once: true });
   // progress from the counts each thread publishes at its cycle's end (a plain read of a word another thread writes:
   // a count of the last cycle or the one before, which is all a progress line needs)
@@ -342,25 +345,37 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
     furthest = Math.max(furthest, net);
     hooks.onProgress!({ net, furthest, target, events, wall_s: (performance.now() - t0) / 1000 });
   }, hooks.progressEvery_ms ?? 250);
-  const settled = await Promise.allSettled(Array.from({ length: opts.threads }, (_, id) => new Promise<SectorWorkerResult>((ok, fail: (f: Failure) => void) => {
+  const settled = await Promise.allSettled(workers.map((w, id) => new Promise<SectorWorkerResult>((ok, fail: (f: Failure) => void) => {
     const data: SectorWorkerData = {
       run, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, endgameVoxels, check: opts.check === true, phaseLog: opts.phaseLog === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', sums: opts.sums ?? DEFAULT_SUMS, gcode, logs, ctrl, f64,
     };
-    const w = new Worker(url, { workerData: data });
-    workers.push(w);
     // (an error the thread did not catch, or an exit without an answer: the other threads are told to stop)
     let answered = false;
-    const lost = (error: Error) => { if (!answered) fail({ error, peer: Atomics.exchange(new Int32Array(ctrl), C_ERROR, 1) !== 0 }); };
-    w.once('message', (m: SectorWorkerResult | SectorWorkerFailure) => {
-      answered = true;
+    const lost = (error: Error) => { if (!answered) { answered = true; off(); fail({ error, peer: Atomics.exchange(new Int32Array(ctrl), C_ERROR, 1) !== 0 }); } };
+    const onMessage = (m: SectorWorkerResult | SectorWorkerFailure) => {
+      if (answered) return;
+      answered = true; off();
       if ('error' in m) fail({ error: reviveError(m.error), peer: m.peer }); else ok(m);
-    });
-    w.once('error', (e) => lost(e));
-    w.once('messageerror', (e) => { e.message = `sector scheme: a message from thread ${id} could not be read: ${e.message}`; lost(e); });
-    w.once('exit', (code) => lost(new Error(`sector scheme: thread ${id} exited with code ${code} before its answer`)));
+    };
+    const onError = (e: Error) => lost(e);
+    const onMessageError = (e: Error) => { e.message = `sector scheme: a message from thread ${id} could not be read: ${e.message}`; lost(e); };
+    const onExit = (code: number) => lost(new Error(`sector scheme: thread ${id} exited with code ${code} before its answer`));
+    /** the run's listeners off the thread (one kept serves the next run with its own) */
+    const off = () => { w.off('message', onMessage); w.off('error', onError); w.off('messageerror', onMessageError); w.off('exit', onExit); };
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('messageerror', onMessageError);
+    w.on('exit', onExit);
+    // (a run the structured clone refuses reaches no thread: the run fails with its DataCloneError, its threads are ended
+    // below; until testcpu2 the Worker constructor threw it inside this promise and the run rejected with undefined)
+    try { w.postMessage(data); } catch (e) { lost(e as Error); }
   })));
   if (poll !== undefined) clearInterval(poll);
   hooks.signal?.removeEventListener('abort', stop);
+  // kept for the next call: the threads of a run that every thread answered with its result, not terminated, on a box
+  // small enough (KEEP_MAX_VOXELS); any other run's are ended
+  const failed = killed || hooks.signal?.aborted === true || settled.some((s) => s.status === 'rejected');
+  if (!failed && nx * ny * nz <= KEEP_MAX_VOXELS) keepThreads(workers); else for (const w of workers) void w.terminate();
   if (hooks.signal?.aborted) throw new SectorRunStopped();
   // the run's error is the first thread's to fail (the others' is "another thread failed")
   const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as Failure] : []));
@@ -409,4 +424,59 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
     ...(opts.phaseLog ? { phases: results.map((r) => r.phases!) } : {}),
     ...(opts.keepLattice ? { cells } : {}),
   };
+}
+
+/**
+ * testcpu2: the threads of a run kept for the process's next runSectors call with as many threads, as startcost2 keeps
+ * simulateInWorker's worker (simulation/worker-run.ts). A fresh thread costs node's worker start, the engine's modules
+ * and V8's first compilation of the engine's code: most of a short sector run (0.4-0.8 CPU s a call above the serial
+ * engine on the same input, two threads; docs/history.md, testcpu). The threads of a finished run wait, idle and
+ * unref'd (they hold no process open), for the next call with that thread count, which takes them if this thread's
+ * environment is still the one they were started with (a worker's process.env is a copy made at its start). Each run
+ * sends its run, options and new shared buffers (lattice, control words, sums, change lists) in its message, and a
+ * thread builds all of a run's state from it (sector-worker.ts): a run on kept threads is the run of fresh ones, byte
+ * for byte (test/parallel-sectors.test.ts). A run with a failure (a thread threw, exited, or sent what could not be
+ * read; a run the structured clone refused) or terminated (SectorHooks.signal) ends its threads; a run while the set of
+ * its thread count is busy starts its own (the first set back is kept, the other ended); a box above KEEP_MAX_VOXELS
+ * ends them (an idle thread does not collect the last run's arrays until it runs again).
+ */
+const keptThreads = new Map<number, { workers: Worker[]; env: string; onExit: () => void }>();
+/** the environment each thread was started with */
+const startedEnv = new WeakMap<Worker, string>();
+const envKey = (): string => JSON.stringify(process.env);
+
+/** n threads: the kept set of n, or fresh ones */
+function takeThreads(n: number): Worker[] {
+  const env = envKey();
+  const k = keptThreads.get(n);
+  keptThreads.delete(n);
+  if (k) for (const w of k.workers) w.off('exit', k.onExit);
+  if (k && k.env === env) { for (const w of k.workers) w.ref(); return k.workers; }
+  if (k) for (const w of k.workers) void w.terminate();
+  const url = new URL('./sector-worker.js', import.meta.url);
+  return Array.from({ length: n }, () => {
+    const w = new Worker(url);
+    startedEnv.set(w, env);
+    // (an error the thread did not catch ends it: its run's listeners, or the kept set's exit, take that; never thrown here)
+    w.on('error', () => {});
+    return w;
+  });
+}
+
+/** keeps a finished run's threads for the next call with as many (one set a thread count: a second is ended) */
+function keepThreads(workers: Worker[]): void {
+  const n = workers.length;
+  const env = startedEnv.get(workers[0]!);
+  if (keptThreads.has(n) || env === undefined || workers.some((w) => startedEnv.get(w) !== env)) { for (const w of workers) void w.terminate(); return; }
+  // a kept thread that ends by itself ends its set
+  const set = { workers, env, onExit: () => { if (keptThreads.get(n) === set) { keptThreads.delete(n); for (const w of workers) void w.terminate(); } } };
+  keptThreads.set(n, set);
+  for (const w of workers) { w.once('exit', set.onExit); w.unref(); }
+}
+
+/** Ends the kept threads, if any (the next runSectors call starts fresh ones): for a caller that wants none left, or a test. */
+export async function endKeptSectorThreads(): Promise<void> {
+  const sets = [...keptThreads.values()];
+  keptThreads.clear();
+  await Promise.all(sets.flatMap((k) => k.workers.map((w) => { w.off('exit', k.onExit); return w.terminate(); })));
 }

@@ -1,5 +1,6 @@
 /**
- * One thread of the sector scheme (parallel/sector-run.ts starts `threads` of these). It builds the
+ * One thread of the sector scheme (parallel/sector-run.ts starts `threads` of these and keeps them between runs: one run a
+ * message, since branch testcpu2). It builds the
  * run's lattice, keeps its domain plus ghost columns as a plating app of its own (apps/plating.ts,
  * given a solver and slot map that file every event under its strip: parallel/strip-solver.ts),
  * and repeats cycles:
@@ -18,7 +19,7 @@
  * strip ends at T + tau (memoryless: the overshooting waiting time is dropped). The step ends within
  * a phase at its target count (runPhase: near the end the threads run in turn).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { galvanostaticTarget } from '../input/limits.js';
 import { derive, physicsOf, buildLattice } from '../simulation/setup.js';
 import { Rng, seedStream } from '../kmc/rng.js';
@@ -99,7 +100,7 @@ export interface SectorWorkerResult {
   exchange_s: number;
   /** barriers whose wait the spin caught, and those where the thread slept (parallel/sectors.ts EpochBarrier) */
   barriersSpun: number; barriersSlept: number;
-  /** seconds from the worker's start to its first cycle */
+  /** seconds from the run's start on the thread (its message read) to its first cycle: the lattice, the sub-box's events (a fresh thread's modules load before) */
   startup_s: number;
   /** at the end: voxels with an event (slot map keys) and events per region (strip 0, strip 1, ghost and wall columns) */
   slotKeys: number; regionEvents: number[];
@@ -141,21 +142,31 @@ const SECTOR_ORDER_STREAM = 11;
 /** what a thread posts when it fails: its error in plain data (the class kept), and whether another thread had failed first */
 export interface SectorWorkerFailure { error: SerialisedError; peer: boolean }
 
-const wd = workerData as SectorWorkerData;
-const cpu0 = process.cpuUsage();
-const wall0 = performance.now();
+/** the process's CPU and this thread's clock at the start of the run it is running (cpu_s, wall_s, startup_s) */
+let cpu0 = process.cpuUsage();
+let wall0 = performance.now();
 /** the cycle the thread is in (0 before the first), for an error's message */
 let cycleNow = 0;
-try {
-  parentPort!.postMessage(run(wd));
-} catch (e) {
-  // the first thread to fail tells the others (they stop at their next barrier); its error is the run's
-  const peer = Atomics.exchange(new Int32Array(wd.ctrl), C_ERROR, 1) !== 0;
-  const error = serialiseError(e);
-  // an input or file error is the user's, in its own words; anything else says where it happened
-  if (error.kind === 'Error') error.message = `sector scheme, thread ${wd.id} ${cycleNow > 0 ? `in sector cycle ${cycleNow}` : 'before its first sector cycle'}: ${error.message}`;
-  parentPort!.postMessage({ error, peer } satisfies SectorWorkerFailure);
-}
+// testcpu2: a thread runs one run a message, each with the buffers, state and counters of its own message (nothing of a
+// run outlives it but the loaded modules), and sector-run.ts keeps it between runSectors calls; until then each thread
+// ran the one run of its workerData and ended
+parentPort!.on('message', (wd: SectorWorkerData) => {
+  cpu0 = process.cpuUsage();
+  wall0 = performance.now();
+  cycleNow = 0;
+  let answer: SectorWorkerResult | SectorWorkerFailure;
+  try {
+    answer = run(wd);
+  } catch (e) {
+    // the first thread to fail tells the others (they stop at their next barrier); its error is the run's
+    const peer = Atomics.exchange(new Int32Array(wd.ctrl), C_ERROR, 1) !== 0;
+    const error = serialiseError(e);
+    // an input or file error is the user's, in its own words; anything else says where it happened
+    if (error.kind === 'Error') error.message = `sector scheme, thread ${wd.id} ${cycleNow > 0 ? `in sector cycle ${cycleNow}` : 'before its first sector cycle'}: ${error.message}`;
+    answer = { error, peer };
+  }
+  parentPort!.postMessage(answer);
+});
 
 function run(w: SectorWorkerData): SectorWorkerResult {
   const runIn = w.run;
@@ -460,7 +471,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   // start: the double layer at the box's rates (as the serial controller's first update)
   solver.resum();
   publish();
-  /** seconds from the worker's start to its first cycle (modules, lattice, the sub-box's events) */
+  /** seconds from the run's start on this thread to its first cycle (lattice, the sub-box's events) */
   const startup_s = (performance.now() - wall0) / 1000;
   wait += bar.wait();
   let g = global();
