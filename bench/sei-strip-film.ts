@@ -24,6 +24,15 @@
  * 90-99.5 %. Ether + LiNO3 (0.25 % dead, crack 0.2): |change| < 0.1 points, so the gap falls by 0.05 to 0.3 points. On
  * main, most dead faces exposed by a strip carry no bit (react() erased it; review87: 34 of 225 had it); on this build
  * most do (those that lack one were bare when buried, or a neck's cut face).
+ *
+ * F2 (review87), sized as an A/B, not a change of the model: bench/sei-strip-film-f2-half-bond.patch, applied to a
+ * scratch copy of this build (git apply; then tsc, and run this file there): a live atom's bond to a dead neighbour is
+ * half a metal bond (bindOf[DEAD] = 0.5 bond, and lateral dead metal counted through bindOf in the hop classes), as
+ * seiPhysics assumes across SEI, since a dead face carries its own film. Arm F2 minus this build, seeds 1-24 paired.
+ * Stated before its run: atoms beside dead metal (about 2 % of the reductions) strip and hop away sooner; the dead metal
+ * itself does not move, and an atom with a weaker hold on it leaves fewer live atoms wedged against it, so dead metal
+ * about unchanged (|change| < 0.1 points) and CE within +-0.3 points, sign not predicted; SEI-bound within +-0.2 points.
+ * Every step end of seed 1 is checked with checkConsistency on that build (its event classes stay exact).
  */
 import { readFileSync } from 'node:fs';
 import { meanInterval, pairedInterval } from '../src/stats/interval.js';
@@ -64,7 +73,7 @@ function run(seed: number, sei: string): Row {
     }
     hook(app, ch, v, t);
   };
-  sim.runAll();
+  sim.runAll(seed === 1 ? { onStepEnd: (x) => { const bad = x.app.checkConsistency(); if (bad !== null) throw new Error(`seed 1, ${sei}: ${bad}`); } } : {});
   const sum = cycleSummary(sim);
   return { seed, ce: (sum.aurbach?.ce_avg ?? NaN) * 100, sei: sum.sei_charge_fraction * 100, dead: sum.dead_metal_fraction * 100, oxBesideDead, deadFaces, withBit, stretchedBit };
 }
