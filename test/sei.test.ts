@@ -666,7 +666,7 @@ test('deadfilm: an atom plated beside dead metal leaves the dead metal\'s film w
 });
 
 // stripfilm (review87 F1, F3): imported here so that the file's head stays as it was (the tests below are appended)
-const { CH_OX } = await import('../src/apps/plating.js');
+const { CH_OX, CH_HOP } = await import('../src/apps/plating.js');
 
 /**
  * A flat filmed Li foil (8 x 8, 100 nm voxels) with a dead adatom p on it and (with `r`) a live adatom r, their films
@@ -754,4 +754,33 @@ test('stripfilm: plated = stripped + SEI-bound + dead + connected at every step 
   assert.ok(besideDead > 0 && count(sim.app.code, DEAD) > 0, `strips beside dead metal ${besideDead}, dead voxels ${count(sim.app.code, DEAD)}`);
   const c = cycleSummary(sim).cycles;
   for (const y of c) assert.equal(y.plated_voxels, y.stripped_voxels + y.sei_bound_voxels + y.dead_formed_voxels + y.retained_voxels, JSON.stringify(y));
+});
+
+test('stripfilm: an atom hopping away from dead metal leaves the dead face its own film, and a bare dead face fresh (review87 F3: it was filmed for free)', () => {
+  // A dead adatom p on a filmed Li foil (8 x 8, 100 nm voxels), its face towards +x bare (the test sets the films); a live
+  // atom a plated beside it at +x, a full pass, then a's hop (surface diffusion: to +x, +y or -y on the foil). The hop rule
+  // gave every METAL or DEAD face a's move exposed a film for free; a dead face carries only its own: bare, so fresh (on the
+  // fast pass's list), while p's other faces keep their films.
+  const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '100 nm' }, host: 'Li',
+    kinetics: { terraceBarrier: '0.35 eV' }, sei: 'carbonate', protocol: ['Rest for 1 s'], seed: 1, output: { snapshots: false } }));
+  const app = sim.app, sei = sim.sei!, nxy = app.lat.nxy;
+  let p = 3 + 3 * 8;
+  while (app.code[p] !== 0) p += nxy;
+  const a = p + 1;
+  const plate = (v: number) => { const ch = app.execute(app.slots.get(v) << 1); assert.equal(ch, CH_RED); sei.afterEvent(app, ch, v, 0); };
+  const films = () => { const s = sei.saveState(); return { s, cov: new Uint8Array(Buffer.from(s.cov, 'base64')), str: new Uint8Array(Buffer.from(s.str, 'base64')) }; };
+  plate(p);
+  app.transmute(p, DEAD);
+  const f0 = films(), toA = 1 << 0, others = (1 << 4) | 0b1110;
+  f0.cov[p] = others; f0.str[p] = 0;
+  sei.restoreState({ ...f0.s, cov: Buffer.from(f0.cov).toString('base64'), str: Buffer.from(f0.str).toString('base64'), pend: [] });
+  plate(a);
+  sei.advance(app, 1e-6);
+  const ch = app.execute((app.slots.get(a) << 1) | 1);
+  assert.ok(ch === CH_HOP && app.code[a] === 0 && app.lastHopTo >= 0 && app.lastHopTo !== p, `a's hop: channel ${ch}, a now ${app.code[a]}, to ${app.lastHopTo}`);
+  sei.afterEvent(app, ch, a, 1e-6);
+  const f = films(), pend = sei.saveState().pend;
+  const bare = (f.cov[p]! & toA) === 0;
+  assert.ok(bare && pend.includes(p) && (f.cov[p]! & others) === others,
+    `after a's hop the dead face towards it is ${bare ? 'bare' : 'filmed'} (bare expected: it had no film of its own), p ${pend.includes(p) ? 'on' : 'not on'} the fast pass's list (on expected), its other faces ${(f.cov[p]! & others) === others ? 'filmed' : 'changed'}`);
 });
