@@ -23,7 +23,8 @@
  * the first strip beside dead metal), so a CE interval containing 0 is likely; must show 2's carbonate row stays inside
  * 90-99.5 %. Ether + LiNO3 (0.25 % dead, crack 0.2): |change| < 0.1 points, so the gap falls by 0.05 to 0.3 points. On
  * main, most dead faces exposed by a strip carry no bit (react() erased it; review87: 34 of 225 had it); on this build
- * most do (those that lack one were bare when buried, or a neck's cut face).
+ * most do (those that lack one were bare when buried, or a neck's cut face: `bareCut` counts the bare dead faces of a
+ * strip that itself cut metal off; a diagnostic column added after the first runs, null in their files).
  *
  * F2 (review87), sized as an A/B, not a change of the model: bench/sei-strip-film-f2-half-bond.patch, applied to a
  * scratch copy of this build (git apply; then tsc, and run this file there): a live atom's bond to a dead neighbour is
@@ -46,7 +47,7 @@ import { seiRun, AURBACH } from '../validation/studies/sei-common.js';
 import { DEAD, EMPTY } from '../src/lattice/species.js';
 import { CH_OX } from '../src/apps/plating.js';
 
-type Row = { seed: number; ce: number; sei: number; dead: number; oxBesideDead: number; deadFaces: number; withBit: number; stretchedBit: number };
+type Row = { seed: number; ce: number; sei: number; dead: number; oxBesideDead: number; deadFaces: number; withBit: number; stretchedBit: number; bareCut?: number };
 type Out = { build: string; seeds: string; carbonate: Row[]; 'ether-LiNO3': Row[]; cpu_s: number };
 const iv = (x: { mean: number; lo: number; hi: number }) => ({ mean: +x.mean.toFixed(3), lo: +x.lo.toFixed(3), hi: +x.hi.toFixed(3) });
 const SETS = ['carbonate', 'ether-LiNO3'] as const;
@@ -60,8 +61,10 @@ function run(seed: number, sei: string): Row {
   const s = sim.sei!, hook = s.afterEvent.bind(s), nb = new Int32Array(6);
   // the module's face bits (private fields, read only: the same names on main's build)
   const films = s as unknown as { cov: Uint8Array; str: Uint8Array };
-  let oxBesideDead = 0, deadFaces = 0, withBit = 0, stretchedBit = 0;
+  let oxBesideDead = 0, deadFaces = 0, withBit = 0, stretchedBit = 0, bareCut = 0, formed = sim.app.deadFormed;
   s.afterEvent = (app, ch, v, t) => {
+    // dead metal formed by this event itself (a strip that cut a neck): its bare faces towards v were inside the metal
+    const cut = app.deadFormed > formed;
     if (ch === CH_OX && v >= 0 && app.code[v] === EMPTY) {
       app.lat.neighbors(v, nb);
       let k = 0;
@@ -70,15 +73,16 @@ function run(seed: number, sei: string): Row {
         if (w < 0 || app.code[w] !== DEAD) continue;
         k++;
         const bit = 1 << (d ^ 1);
-        if ((films.cov[w]! & bit) !== 0) { withBit++; if ((films.str[w]! & bit) !== 0) stretchedBit++; }
+        if ((films.cov[w]! & bit) !== 0) { withBit++; if ((films.str[w]! & bit) !== 0) stretchedBit++; } else if (cut) bareCut++;
       }
       if (k > 0) { oxBesideDead++; deadFaces += k; }
     }
     hook(app, ch, v, t);
+    formed = app.deadFormed;
   };
   sim.runAll(seed === 1 ? { onStepEnd: (x) => { const bad = x.app.checkConsistency(); if (bad !== null) throw new Error(`seed 1, ${sei}: ${bad}`); } } : {});
   const sum = cycleSummary(sim);
-  return { seed, ce: (sum.aurbach?.ce_avg ?? NaN) * 100, sei: sum.sei_charge_fraction * 100, dead: sum.dead_metal_fraction * 100, oxBesideDead, deadFaces, withBit, stretchedBit };
+  return { seed, ce: (sum.aurbach?.ce_avg ?? NaN) * 100, sei: sum.sei_charge_fraction * 100, dead: sum.dead_metal_fraction * 100, oxBesideDead, deadFaces, withBit, stretchedBit, bareCut };
 }
 
 if (process.argv[2] === 'combine') {
@@ -90,8 +94,8 @@ if (process.argv[2] === 'combine') {
       const x = a[set].map((r) => r[k]), y = b[set].map((r) => r[k]);
       arm[k] = { before: iv(meanInterval(y)), after: iv(meanInterval(x)), after_minus_before: iv(pairedInterval(x, y)) };
     }
-    const tot = (o: Out, k: 'oxBesideDead' | 'deadFaces' | 'withBit' | 'stretchedBit') => o[set].reduce((z, r) => z + r[k], 0);
-    arm.strips_beside_dead = Object.fromEntries((['before', 'after'] as const).map((w) => { const o = w === 'before' ? b : a; return [w, { oxidations: tot(o, 'oxBesideDead'), dead_faces: tot(o, 'deadFaces'), with_film_bit: tot(o, 'withBit'), of_which_stretched: tot(o, 'stretchedBit') }]; }));
+    const tot = (o: Out, k: 'oxBesideDead' | 'deadFaces' | 'withBit' | 'stretchedBit' | 'bareCut') => o[set].reduce((z, r) => z + (r[k] ?? NaN), 0);
+    arm.strips_beside_dead = Object.fromEntries((['before', 'after'] as const).map((w) => { const o = w === 'before' ? b : a; return [w, { oxidations: tot(o, 'oxBesideDead'), dead_faces: tot(o, 'deadFaces'), with_film_bit: tot(o, 'withBit'), of_which_stretched: tot(o, 'stretchedBit'), bare_cut_by_the_strip: tot(o, 'bareCut') }]; }));
     res[set] = arm;
   }
   const gap = (o: Out) => o['ether-LiNO3'].map((r, i) => r.ce - o.carbonate[i]!.ce);
