@@ -664,3 +664,123 @@ test('deadfilm: an atom plated beside dead metal leaves the dead metal\'s film w
   assert.ok(dead !== 0 && sei.counters.stretched - stretched0 === 3 && (cov()[q]! & (1 << toP)) === 0,
     `plated beside dead metal: the dead face's film ${dead !== 0 ? 'kept' : 'lifted onto the new atom'}, new stretched faces ${sei.counters.stretched - stretched0} (3 expected: the atom lies under the foil's film only)`);
 });
+
+// stripfilm (review87 F1, F3): imported here so that the file's head stays as it was (the tests below are appended)
+const { CH_OX, CH_HOP } = await import('../src/apps/plating.js');
+
+/**
+ * A flat filmed Li foil (8 x 8, 100 nm voxels) with a dead adatom p on it and (with `r`) a live adatom r, their films
+ * settled as the test sets them (restoreState: every exposed face filmed, none stretched; p's face towards q bare with
+ * `pBare`); q, on the foil at +x of p, is plated, the module's full pass runs (a kMC time step of 1 us: no reaction), and q
+ * is stripped. Returns the films before and after the strip and the counters' changes.
+ */
+function stripBesideDead(o: { r: boolean; pBare: boolean }) {
+  const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '100 nm' }, host: 'Li',
+    sei: 'carbonate', protocol: ['Rest for 1 s'], seed: 1, output: { snapshots: false } }));
+  const app = sim.app, sei = sim.sei!, nxy = app.lat.nxy;
+  let p = 3 + 3 * 8;
+  while (app.code[p] !== 0) p += nxy;
+  const q = p + 1, r = q + 8, below = q - nxy; // q at +x of p; r at +y of q; the foil under q
+  const faradaic = (v: number, want: number) => { const ch = app.execute(app.slots.get(v) << 1); assert.equal(ch, want); sei.afterEvent(app, ch, v, 0); };
+  const films = () => { const s = sei.saveState(); return { s, cov: new Uint8Array(Buffer.from(s.cov, 'base64')), str: new Uint8Array(Buffer.from(s.str, 'base64')) }; };
+  if (o.r) faradaic(r, CH_RED);
+  faradaic(p, CH_RED);
+  app.transmute(p, DEAD);
+  const f0 = films();
+  const up = 1 << 4, side = 0b1111; // faces: 0 +x, 1 -x, 2 +y, 3 -y, 4 +z, 5 -z (kmc/lattice.ts)
+  f0.cov[p] = (up | side) & ~(o.pBare ? 1 << 0 : 0); f0.str[p] = 0;
+  if (o.r) { f0.cov[r] = up | side; f0.str[r] = 0; }
+  sei.restoreState({ ...f0.s, cov: Buffer.from(f0.cov).toString('base64'), str: Buffer.from(f0.str).toString('base64') });
+  faradaic(q, CH_RED);
+  const plated = films();
+  sei.advance(app, 1e-6);
+  const passed = films();
+  const c0 = { ...sei.counters };
+  faradaic(q, CH_OX);
+  assert.equal(app.code[p], DEAD);
+  return { p, q, r, below, plated, passed, stripped: films(), stretched: sei.counters.stretched - c0.stretched, fresh: sei.counters.freshByStripping - c0.freshByStripping };
+}
+
+test('stripfilm: a live atom stripped beside dead metal leaves the dead face its own film, kept under the atom through the full pass; the atom\'s film goes to the live faces (review87 F1)', () => {
+  // review87 F1: the strip rule gave the stripped atom's film to METAL or DEAD neighbours alike (a dead face took the live
+  // atom's film budget, or was stretched), and react() erased the film deadfilm leaves on the dead face the atom buried at
+  // that voxel's next pass. q lies on the foil beside the dead adatom p (its face towards q filmed): q's film is the foil's
+  // face, lifted (its top filmed, its three free sides stretched). Stripped after a full pass, q gives its one filmed face
+  // to the foil below it; p's face towards q carries p's own film (filmed, not stretched) and takes nothing from q.
+  const x = stripBesideDead({ r: false, pBare: false });
+  const toQ = 1 << 0, fromBelow = 1 << 4;
+  assert.ok((x.plated.cov[x.p]! & toQ) !== 0, 'deadfilm: the dead face keeps its film when q is plated on it');
+  assert.ok((x.passed.cov[x.p]! & toQ) !== 0, 'the full pass (react) erased the dead metal\'s film on the face q buries');
+  const pc = (x.stripped.cov[x.p]! & toQ) !== 0, ps = (x.stripped.str[x.p]! & toQ) !== 0;
+  assert.ok(pc && !ps, `after q's strip the dead face is ${pc ? (ps ? 'stretched' : 'filmed') : 'bare'} (filmed, not stretched, expected: its own film)`);
+  assert.ok((x.stripped.cov[x.below]! & fromBelow) !== 0 && (x.stripped.str[x.below]! & fromBelow) === 0, 'q\'s filmed face goes to the foil below it');
+  assert.equal(x.stretched, 0, 'no new stretched face');
+});
+
+test('stripfilm: a bare dead face an atom buried comes out fresh when the atom is stripped, and the atom\'s film goes to the live faces only (review87 F1)', () => {
+  // p's face towards q is bare (not yet passivated) when q is plated; r (live, at +y of q) and the foil give q two filmed
+  // faces. Stripped, q's two filmed faces go to the foil below and to r; p's face is fresh metal (counted, passivated by
+  // the fast pass). Before stripfilm p's face took one of q's filmed faces (it comes first in the order) and r's was
+  // stretched.
+  const x = stripBesideDead({ r: true, pBare: true });
+  const toQ = 1 << 0, rToQ = 1 << 3;
+  assert.equal(x.passed.cov[x.p]! & toQ, 0, 'the dead face towards q is bare before the strip');
+  const pc = (x.stripped.cov[x.p]! & toQ) !== 0;
+  const rc = (x.stripped.cov[x.r]! & rToQ) !== 0, rs = (x.stripped.str[x.r]! & rToQ) !== 0;
+  assert.ok(!pc && x.fresh === 1 && rc && !rs,
+    `after q's strip: the dead face ${pc ? 'filmed with q\'s film' : 'bare'} (bare expected), fresh faces by stripping +${x.fresh} (1 expected), r's face ${rc ? (rs ? 'stretched' : 'filmed') : 'bare'} (filmed expected)`);
+});
+
+test('stripfilm: plated = stripped + SEI-bound + dead + connected at every step end in a short carbonate cycle that strips beside dead metal', () => {
+  // must show 1 with the strip rule's dead branch exercised: 10 x 10 x 24 voxels of 100 nm, seed 3 (dead metal forms in
+  // the first cycle and atoms beside it are stripped). The film carries no charge; this checks that nothing else moved.
+  const sim = new Simulation(parseRunInput(seiRun({ lattice: { size: [10, 10, 24], voxel: '100 nm' }, seed: 3,
+    protocol: [{ repeat: 2, steps: ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] }] })));
+  const s = sim.sei!, hook = s.afterEvent.bind(s), nb = new Int32Array(6);
+  let besideDead = 0;
+  s.afterEvent = (app, ch, v, t) => {
+    if (ch === CH_OX && v >= 0 && app.code[v] === 0) { app.lat.neighbors(v, nb); for (const w of nb) if (w >= 0 && app.code[w] === DEAD) { besideDead++; break; } }
+    hook(app, ch, v, t);
+  };
+  let plated = 0, stripped = 0;
+  sim.runAll({
+    onStepEnd: (x, r) => {
+      if (r.kind === 'plate') plated += r.net_voxels; else if (r.kind === 'strip') stripped -= r.net_voxels;
+      const metal = count(x.app.code, METAL), dead = count(x.app.code, DEAD), bound = r.modules!.sei_bound_voxels!;
+      assert.equal(plated + x.initialMetal, stripped + bound + dead + metal, `step ${r.index}: plated ${plated} = stripped ${stripped} + SEI-bound ${bound} + dead ${dead} + connected ${metal}`);
+      assert.equal(x.app.checkConsistency(), null);
+    },
+  });
+  assert.ok(besideDead > 0 && count(sim.app.code, DEAD) > 0, `strips beside dead metal ${besideDead}, dead voxels ${count(sim.app.code, DEAD)}`);
+  const c = cycleSummary(sim).cycles;
+  for (const y of c) assert.equal(y.plated_voxels, y.stripped_voxels + y.sei_bound_voxels + y.dead_formed_voxels + y.retained_voxels, JSON.stringify(y));
+});
+
+test('stripfilm: an atom hopping away from dead metal leaves the dead face its own film, and a bare dead face fresh (review87 F3: it was filmed for free)', () => {
+  // A dead adatom p on a filmed Li foil (8 x 8, 100 nm voxels), its face towards +x bare (the test sets the films); a live
+  // atom a plated beside it at +x, a full pass, then a's hop (surface diffusion: to +x, +y or -y on the foil). The hop rule
+  // gave every METAL or DEAD face a's move exposed a film for free; a dead face carries only its own: bare, so fresh (on the
+  // fast pass's list), while p's other faces keep their films.
+  const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '100 nm' }, host: 'Li',
+    kinetics: { terraceBarrier: '0.35 eV' }, sei: 'carbonate', protocol: ['Rest for 1 s'], seed: 1, output: { snapshots: false } }));
+  const app = sim.app, sei = sim.sei!, nxy = app.lat.nxy;
+  let p = 3 + 3 * 8;
+  while (app.code[p] !== 0) p += nxy;
+  const a = p + 1;
+  const plate = (v: number) => { const ch = app.execute(app.slots.get(v) << 1); assert.equal(ch, CH_RED); sei.afterEvent(app, ch, v, 0); };
+  const films = () => { const s = sei.saveState(); return { s, cov: new Uint8Array(Buffer.from(s.cov, 'base64')), str: new Uint8Array(Buffer.from(s.str, 'base64')) }; };
+  plate(p);
+  app.transmute(p, DEAD);
+  const f0 = films(), toA = 1 << 0, others = (1 << 4) | 0b1110;
+  f0.cov[p] = others; f0.str[p] = 0;
+  sei.restoreState({ ...f0.s, cov: Buffer.from(f0.cov).toString('base64'), str: Buffer.from(f0.str).toString('base64'), pend: [] });
+  plate(a);
+  sei.advance(app, 1e-6);
+  const ch = app.execute((app.slots.get(a) << 1) | 1);
+  assert.ok(ch === CH_HOP && app.code[a] === 0 && app.lastHopTo >= 0 && app.lastHopTo !== p, `a's hop: channel ${ch}, a now ${app.code[a]}, to ${app.lastHopTo}`);
+  sei.afterEvent(app, ch, a, 1e-6);
+  const f = films(), pend = sei.saveState().pend;
+  const bare = (f.cov[p]! & toA) === 0;
+  assert.ok(bare && pend.includes(p) && (f.cov[p]! & others) === others,
+    `after a's hop the dead face towards it is ${bare ? 'bare' : 'filmed'} (bare expected: it had no film of its own), p ${pend.includes(p) ? 'on' : 'not on'} the fast pass's list (on expected), its other faces ${(f.cov[p]! & others) === others ? 'filmed' : 'changed'}`);
+});

@@ -14,8 +14,8 @@
  * 2. The film follows the metal. An atom plated under a film (on a filmed face of live metal, on the host, which
  *    carries its own film, or through or against an SEI voxel: seivox) takes the film onto its exposed faces; where
  *    it exposes more faces than it covered, the film is stretched. A stripped atom's film falls
- *    onto the faces its removal exposes (stretched where there is too little; the excess is left
- *    as debris). Surface diffusion moves atoms under the film. So exchange events that plate and
+ *    onto the faces of live metal its removal exposes (stretched where there is too little; the excess is left
+ *    as debris; dead metal's faces: item 7). Surface diffusion moves atoms under the film. So exchange events that plate and
  *    strip the same atom cost nothing, and only area that lasts costs SEI:
  * 3. Cracking. A stretched film settles at rate k x 0.1 (about 1 s): it cracks with probability
  *    `crack` (carbonate 0.8, LiNO3-derived 0.2) and is passivated anew, or closes up at no cost.
@@ -33,7 +33,13 @@
  *    under an SEI voxel do not hop (slower surface diffusion).
  * 7. Dead metal: SEI forming at a neck cuts the metal beyond it off the collector (SEI does not
  *    conduct): PlatingApp.transmute marks it DEAD (apps/connectivity.ts); dead metal keeps
- *    reacting and turns into SEI over time.
+ *    reacting and turns into SEI over time. Dead metal has no electron path and is wrapped by its
+ *    own film: a live atom's film belongs to live faces (and the host's and SEI voxels' film). An
+ *    atom plated or hopping onto a dead face does not take its film (deadfilm); the film stays on the
+ *    buried face (react keeps a dead voxel's film on faces that metal lies on); when the atom leaves
+ *    (stripped, or hopping away) the face carries that film again, filmed or stretched as it was, and
+ *    is fresh where it had none (bare when buried, or the cut face of a neck the strip dissolved); the
+ *    live atom's film goes to its live neighbours only (stripfilm; review87 F1, F3).
  * 8. Composition: SEI formed from a voxel next to an active SAC is inorganic with probability
  *    sacInorganicShare, elsewhere inorganicShare (SAC-catalysed salt decomposition, review
  *    section 4); it sets the voxel's ion conductance and passivation.
@@ -355,8 +361,12 @@ export class SeiModule implements EventModule {
           app.lat.neighbors(v, nb);
           for (const d of FACE_ORDER_DOWN) {
             const w = nb[d]!;
-            if (w < 0 || (code[w] !== METAL && code[w] !== DEAD)) continue;
+            if (w < 0) continue;
             const bit = 1 << (d ^ 1);
+            // dead metal keeps its own film on the face the atom buried (react keeps it there), bare metal where it had
+            // none: fresh; it takes nothing of the live atom's film (stripfilm; review87 F1)
+            if (code[w] === DEAD) { this.exposeDeadFace(w, bit, true); continue; }
+            if (code[w] !== METAL) continue;
             if (filmed > 0) { cov[w] = cov[w]! | bit; str[w] = str[w]! & ~bit; filmed--; }
             else if (any) { if (str[w]! === 0) this.setStamp(w, netFaradaic(app)); cov[w] = cov[w]! | bit; str[w] = str[w]! | bit; if (stretched > 0) stretched--; else this.counters.stretched++; this.addPending(w); }
             else { this.counters.freshByStripping++; this.addPending(w); }
@@ -364,12 +374,18 @@ export class SeiModule implements EventModule {
         }
         cov[v] = 0; this.str[v] = 0;
       } else if (ch === CH_HOP && code[v] === EMPTY && app.lastHopTo >= 0 && code[app.lastHopTo] === METAL) {
-        // surface diffusion under the film: the film stays whole (no fresh metal)
+        // surface diffusion under the film: the live metal's film stays whole (no fresh metal); a dead neighbour's face
+        // keeps its own film, under the atom and when the atom leaves it (stripfilm; review87 F3)
         const dest = app.lastHopTo;
         app.lat.neighbors(v, nb);
-        for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0 && (code[w] === METAL || code[w] === DEAD)) cov[w] = cov[w]! | (1 << (d ^ 1)); }
+        for (let d = 0; d < DIRS; d++) {
+          const w = nb[d]!;
+          if (w < 0) continue;
+          if (code[w] === METAL) cov[w] = cov[w]! | (1 << (d ^ 1));
+          else if (code[w] === DEAD) this.exposeDeadFace(w, 1 << (d ^ 1), false);
+        }
         app.lat.neighbors(dest, nb);
-        for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0) cov[w] = cov[w]! & ~(1 << (d ^ 1)); }
+        for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0 && code[w] !== DEAD) cov[w] = cov[w]! & ~(1 << (d ^ 1)); }
         cov[dest] = this.exposedMask(app, dest);
         this.str[dest] = cov[v]! === 0 ? 0 : this.str[v]! & cov[dest]!;
         if (this.str[dest] !== 0) this.setStamp(dest, this.stamps.get(v)!);
@@ -378,6 +394,21 @@ export class SeiModule implements EventModule {
     }
     if (++this.eventsSinceSplit >= this.splitEvery) this.advance(app, t_s);
     else if (t_s - this.lastFastT >= this.maxSplit_s) this.advanceFresh(app, t_s);
+  }
+
+  /**
+   * Face `bit` of the dead voxel w touches electrolyte again (the live atom on it was stripped, or hopped away): it carries
+   * its own film, kept while the atom lay on it (react), filmed or stretched as it was; where it had none (bare when the
+   * atom buried it, or a contact inside the metal until the strip that cut w off) it is fresh. Fresh or stretched faces go
+   * on the fast pass's list; `stripped` counts a fresh face as made by stripping.
+   */
+  private exposeDeadFace(w: number, bit: number, stripped: boolean): void {
+    const cov = this.cov, str = this.str;
+    if ((cov[w]! & bit) === 0) {
+      str[w] = str[w]! & ~bit;
+      if (stripped) this.counters.freshByStripping++;
+      this.addPending(w);
+    } else if ((str[w]! & bit) !== 0) this.addPending(w);
   }
 
   /**
@@ -506,8 +537,8 @@ export class SeiModule implements EventModule {
     const code = app.code, nb = this.nb, rng = this.rng, sp = this.spec, cov = this.cov, str = this.str, w = this.w;
     const pOrg = sp.passivation, pInorg = sp.passivation * sp.inorganicPassivation;
     app.lat.neighbors(v, nb);
-    let total = 0, exposed = 0;
-    const bits = cov[v]!, sbits = str[v]!;
+    let total = 0, exposed = 0, buried = 0;
+    const bits = cov[v]!, sbits = str[v]!, dead = code[v] === DEAD;
     // seiarea (settleAfterLayer): a stretched film waits until the front has moved a layer since the stretch
     const settle = !fresh ? 0 : this.layerGate && sbits !== 0 && !this.settleable(app, v) ? 0 : SETTLE;
     for (let d = 0; d < DIRS; d++) {
@@ -521,11 +552,14 @@ export class SeiModule implements EventModule {
         else if (sbits & b) x = settle; // a stretched film settles: it cracks or closes up
         else x = thick ? pOrg : 0;
       } else if (thick && (ct === SEI || ct === SEI_INORGANIC) && this.touchesElectrolyte(app, t)) x = ct === SEI ? pOrg : pInorg;
+      else if (dead && (ct === METAL || ct === DEAD)) buried |= 1 << d;
       w[d] = x;
       total += x;
     }
-    cov[v] = bits & exposed; // a film on a face that no longer touches electrolyte is gone
-    str[v] = sbits & exposed;
+    // a film on a face that no longer touches electrolyte is gone, except a dead voxel's film on a face that metal lies
+    // on: it is the dead metal's own, between it and that metal (stripfilm; review87 F1)
+    cov[v] = bits & (exposed | buried);
+    str[v] = sbits & (exposed | buried);
     const open = () => (exposed & (~cov[v]! | str[v]!)) !== 0;
     if (total === 0 || rng.next() >= -Math.expm1(-this.rate_per_s * total * dt)) return open();
     let r = rng.next() * total, d = 0;
