@@ -33,6 +33,10 @@ interface Ev { oxCuts: number; oxCutVoxels: number; oxByBonds: number[]; cutByBo
 const zeroEv = (): Ev => ({ oxCuts: 0, oxCutVoxels: 0, oxByBonds: [0, 0, 0, 0, 0, 0, 0], cutByBonds: [0, 0, 0, 0, 0, 0, 0] });
 let E = zeroEv();
 let inTransmute = false;
+/** the neck census sampled every SAMPLE_EVERY oxidations of the strip steps (stated after the first bench run, H5) */
+const SAMPLE_EVERY = 50;
+let sampling = false, oxCount = 0;
+let S = { samples: 0, necks: 0, hanging: 0, oneBond: 0 };
 const nb = new Int32Array(DIRS);
 
 type AnyFn = (...a: unknown[]) => unknown;
@@ -58,6 +62,7 @@ function wrap(): void {
     const formed = this.deadFormed - before;
     E.oxByBonds[bonds]!++;
     if (formed > 0) { E.oxCuts++; E.oxCutVoxels += formed; E.cutByBonds[bonds]!++; }
+    if (sampling && ++oxCount % SAMPLE_EVERY === 0) { const c = neckCensus(this); S.samples++; S.necks += c.necks; S.hanging += c.hanging; S.oneBond += c.oneBond; }
     return r;
   };
 }
@@ -130,12 +135,16 @@ export interface NeckRun {
   dead: number; plated: number; sei: number; ce: number; area: number;
   plate: Part; strip: Part; necksAt: (Necks & { area: number })[];
   deadFormed: number; deadEnd: number; deadReconnected: number; deadConsumed: number; cpu_s: number;
+  /** the neck census every 50 strip oxidations, summed over the samples (H5) */
+  stripNecks?: { samples: number; necks: number; hanging: number; oneBond: number };
 }
 
 function one(ed: number, T: number, j: number, seed: number, size: [number, number, number], voxel_nm: number): NeckRun {
   wrap();
   const c0 = process.cpuUsage();
   E = zeroEv();
+  S = { samples: 0, necks: 0, hanging: 0, oneBond: 0 }; oxCount = 0; sampling = false;
+  let stepIdx = 0;
   // sei-common's seiRun input, unchanged (sei-dead-ed010-powered's diffusing arm at E_d = ed)
   const run = parseRunInput({
     metal: 'Li', temperature: `${T} degC`, lattice: { size, voxel: `${voxel_nm} nm` }, host: 'Cu',
@@ -162,15 +171,18 @@ function one(ed: number, T: number, j: number, seed: number, size: [number, numb
         areas.push(mo.specific_surface_area);
         necksAt.push({ ...neckCensus(app), area: mo.specific_surface_area });
       }
+      // the protocol is plate, strip, plate, strip: the next step is a strip after an even step index
+      sampling = stepIdx % 2 === 0; stepIdx++; oxCount = 0;
     },
   });
+  sampling = false;
   const app = sim.app, sm = cycleSummary(sim);
   const c1 = process.cpuUsage(c0);
   return {
     ed, voxel_nm, size, T, j, seed, dead: sm.dead_metal_fraction * 100, plated: sm.plated_voxels_total, sei: sm.sei_charge_fraction * 100,
     ce: sm.average_ce * 100, area: areas[0] ?? NaN, plate, strip, necksAt,
     deadFormed: app.deadFormed, deadEnd: app.deadCount, deadReconnected: app.deadReconnected,
-    deadConsumed: app.deadFormed - app.deadReconnected - app.deadCount, cpu_s: (c1.user + c1.system) / 1e6,
+    deadConsumed: app.deadFormed - app.deadReconnected - app.deadCount, cpu_s: (c1.user + c1.system) / 1e6, stripNecks: S,
   };
 }
 
@@ -227,6 +239,10 @@ const FIG: [string, (r: NeckRun) => number][] = [
   ['strip: oxidised atoms with >= 2 bonds, %', (r) => 100 * ge2(r.strip.oxByBonds) / sum(r.strip.oxByBonds)],
   ['strip: cut events per 1000 oxidations of >= 2-bond atoms', (r) => 1000 * r.strip.oxCuts / ge2(r.strip.oxByBonds)],
   ['strip: voxels per cut event (runs with a cut)', (r) => r.strip.oxCuts > 0 ? r.strip.oxCutVoxels / r.strip.oxCuts : NaN],
+  ['H5 necks during the strips (mean of samples every 50 oxidations)', (r) => r.stripNecks && r.stripNecks.samples > 0 ? r.stripNecks.necks / r.stripNecks.samples : NaN],
+  ['H5 voxels hanging on a neck during the strips', (r) => r.stripNecks && r.stripNecks.samples > 0 ? r.stripNecks.hanging / r.stripNecks.samples : NaN],
+  ['H5 one-bond atoms during the strips', (r) => r.stripNecks && r.stripNecks.samples > 0 ? r.stripNecks.oneBond / r.stripNecks.samples : NaN],
+  ['H5 strip cut events per 1000 oxidations per mean neck', (r) => r.stripNecks && r.stripNecks.necks > 0 ? 1000 * r.strip.oxCuts / r.strip.oxidations / (r.stripNecks.necks / r.stripNecks.samples) : NaN],
   ['hops per plate reduction', (r) => r.plate.hops / r.plate.reductions],
 ];
 
