@@ -33,8 +33,9 @@ interface Ev { oxCuts: number; oxCutVoxels: number; oxByBonds: number[]; cutByBo
 const zeroEv = (): Ev => ({ oxCuts: 0, oxCutVoxels: 0, oxByBonds: [0, 0, 0, 0, 0, 0, 0], cutByBonds: [0, 0, 0, 0, 0, 0, 0] });
 let E = zeroEv();
 let inTransmute = false;
-/** the neck census sampled every SAMPLE_EVERY oxidations of the strip steps (stated after the first bench run, H5) */
-const SAMPLE_EVERY = 50;
+/** the neck census sampled every sampleEvery oxidations of the strip steps (stated after the first bench run, H5): 50 at
+ * 100 nm, scaled with the voxels per plated charge, (100 nm / voxel)^3, so a strip is sampled about 50 times at any voxel */
+let sampleEvery = 50;
 let sampling = false, oxCount = 0;
 let S = { samples: 0, necks: 0, hanging: 0, oneBond: 0 };
 const nb = new Int32Array(DIRS);
@@ -62,7 +63,7 @@ function wrap(): void {
     const formed = this.deadFormed - before;
     E.oxByBonds[bonds]!++;
     if (formed > 0) { E.oxCuts++; E.oxCutVoxels += formed; E.cutByBonds[bonds]!++; }
-    if (sampling && ++oxCount % SAMPLE_EVERY === 0) { const c = neckCensus(this); S.samples++; S.necks += c.necks; S.hanging += c.hanging; S.oneBond += c.oneBond; }
+    if (sampling && ++oxCount % sampleEvery === 0) { const c = neckCensus(this); S.samples++; S.necks += c.necks; S.hanging += c.hanging; S.oneBond += c.oneBond; }
     return r;
   };
 }
@@ -144,6 +145,7 @@ function one(ed: number, T: number, j: number, seed: number, size: [number, numb
   const c0 = process.cpuUsage();
   E = zeroEv();
   S = { samples: 0, necks: 0, hanging: 0, oneBond: 0 }; oxCount = 0; sampling = false;
+  sampleEvery = Math.max(1, Math.round(50 * (100 / voxel_nm) ** 3));
   let stepIdx = 0;
   // sei-common's seiRun input, unchanged (sei-dead-ed010-powered's diffusing arm at E_d = ed)
   const run = parseRunInput({
@@ -239,7 +241,7 @@ const FIG: [string, (r: NeckRun) => number][] = [
   ['strip: oxidised atoms with >= 2 bonds, %', (r) => 100 * ge2(r.strip.oxByBonds) / sum(r.strip.oxByBonds)],
   ['strip: cut events per 1000 oxidations of >= 2-bond atoms', (r) => 1000 * r.strip.oxCuts / ge2(r.strip.oxByBonds)],
   ['strip: voxels per cut event (runs with a cut)', (r) => r.strip.oxCuts > 0 ? r.strip.oxCutVoxels / r.strip.oxCuts : NaN],
-  ['H5 necks during the strips (mean of samples every 50 oxidations)', (r) => r.stripNecks && r.stripNecks.samples > 0 ? r.stripNecks.necks / r.stripNecks.samples : NaN],
+  ['H5 necks during the strips (mean of samples every 50 oxidations at 100 nm)', (r) => r.stripNecks && r.stripNecks.samples > 0 ? r.stripNecks.necks / r.stripNecks.samples : NaN],
   ['H5 voxels hanging on a neck during the strips', (r) => r.stripNecks && r.stripNecks.samples > 0 ? r.stripNecks.hanging / r.stripNecks.samples : NaN],
   ['H5 one-bond atoms during the strips', (r) => r.stripNecks && r.stripNecks.samples > 0 ? r.stripNecks.oneBond / r.stripNecks.samples : NaN],
   ['H5 strip cut events per 1000 oxidations per mean neck', (r) => r.stripNecks && r.stripNecks.necks > 0 ? 1000 * r.strip.oxCuts / r.strip.oxidations / (r.stripNecks.necks / r.stripNecks.samples) : NaN],
