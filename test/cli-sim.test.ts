@@ -605,3 +605,27 @@ test('simulate says under its table that a strip stopped at its voltage cut-off,
   const kept = Number(cell('connected_voxels')) / Number(cell('plated_voxels'));
   assert.ok(Math.abs(Number(m[3]) / 100 - kept) <= 0.01, `${m[3]} % vs ${kept}`);
 });
+
+test('simulate prints the SEI\'s equivalent thickness with what it is: a footprint average of all the SEI formed, not the film that passivates a face (mends125; review89 F3: 210 nm in metrics.json with no caveat)', async () => {
+  const { getSeiSet } = await import('../src/params/sei.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-seit-'));
+  const file = join(dir, 'run.yaml');
+  // docs/cycling.md's example of the figure: Li on Cu, 6 x 6 x 16 voxels of 100 nm, carbonate, 0.03 mAh/cm2, seed 2
+  writeFileSync(file, ['metal: Li', 'lattice: { size: [6, 6, 16], voxel: 100 nm }', 'host: Cu', 'sei: carbonate',
+    'protocol:', '  - Plate 0.03 mAh/cm2 at 1 mA/cm2', 'seed: 2'].join('\n'));
+  const out = join(dir, 'out');
+  const r = await run(['simulate', file, '--out', out, '--no-store', '--no-figures']);
+  assert.equal(r.status, 0, r.stderr);
+  const t = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')).sei_equivalent_thickness_nm as number;
+  assert.ok(t > 0, String(t));
+  const line = r.stdout.split('\n').find((l) => l.startsWith('SEI equivalent thickness'));
+  assert.ok(line, r.stdout);
+  assert.ok(line.startsWith(`SEI equivalent thickness ${+t.toPrecision(3)} nm (metrics.json sei_equivalent_thickness_nm)`), line);
+  assert.match(line, /footprint average/);
+  assert.ok(line.includes(`carbonate's: ${getSeiSet('carbonate').thickness.value} nm, much thinner than a 100 nm voxel`), line);
+  // without sei: no such line
+  writeFileSync(file, ['metal: Li', 'lattice: { size: [6, 6, 16], voxel: 100 nm }', 'host: Cu', 'protocol:', '  - Plate 0.03 mAh/cm2 at 1 mA/cm2', 'seed: 2'].join('\n'));
+  const r2 = await run(['simulate', file, '--no-store']);
+  assert.equal(r2.status, 0, r2.stderr);
+  assert.ok(!r2.stdout.includes('SEI equivalent thickness'), r2.stdout);
+});

@@ -57,3 +57,16 @@ export function cutoffNoteLines(steps: readonly StepResult[], label = ''): strin
   }
   return lines;
 }
+
+/**
+ * mends125 (review89 F3): the SEI's equivalent thickness (metrics.json sei_equivalent_thickness_nm) under simulate's
+ * table with what it is and is not: the metal bound in SEI as an even film of the set's ion density over the box's
+ * footprint, not the film that passivates a face (the set's `thickness`, a few nm, much thinner than a mesoscale voxel:
+ * docs/cycling.md "The mechanisms the model has"). Undefined without `sei:`.
+ */
+export function seiThicknessLine(m: { sei_equivalent_thickness_nm?: number | null; voxel_nm?: number }, set: { name: string; thickness_nm: number } | undefined): string | undefined {
+  const t = m.sei_equivalent_thickness_nm;
+  if (typeof t !== 'number' || !Number.isFinite(t) || !set) return undefined;
+  return `SEI equivalent thickness ${+t.toPrecision(3)} nm (metrics.json sei_equivalent_thickness_nm): the metal bound in SEI over the run as an even film of ${set.name}'s ion density over the box's footprint, `
+    + `a footprint average of all the SEI formed, not a local thickness nor the film that passivates a fresh face (${set.name}'s: ${set.thickness_nm} nm${typeof m.voxel_nm === 'number' && set.thickness_nm * 5 < m.voxel_nm ? `, much thinner than a ${+m.voxel_nm.toPrecision(3)} nm voxel` : ''})`;
+}
