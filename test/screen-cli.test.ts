@@ -266,7 +266,7 @@ test('screen: anode.cell_voltage without its unit is refused like the masses (a 
 test('screen descriptors: a unit in a cell or a lower-case symbol is refused naming the column\'s unit or the symbol meant; a binding held at 0 says so; objectives are hinted', async () => {
   const { descriptorCandidates } = await import('../src/screen/spec.js');
   const head = 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,synthesis,synthesis_temperature_C,source\n';
-  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'N-graphene', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate at 1 mA/cm2 for 1 s'] };
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate at 1 mA/cm2 for 1 s'] };
   const rows = (row: string) => { const f = join(tmp2, 'd.csv'); writeFileSync(f, head + row + '\n'); return () => descriptorCandidates(f, base, tmp2); };
   assert.throws(rows('Mo-N4,Mo,-0.55 eV,0.12,0.05,0.08,2 %,pyrolysis,850,x'), /d\.csv row 2, binding_vs_support_eV: got "-0\.55 eV", expected a number from -5 to 5 \(in eV, the unit of the column's name/);
   assert.throws(rows('Mo-N4,Mo,-0.55,0.12,0.05,0.08 A,2 %,pyrolysis,850,x'), /distortion_A: got "0\.08 A", expected a number from 0 to 5 \(in angstrom/);
