@@ -578,3 +578,54 @@ test('simulate\'s summary line: a run that ends below its start says "net -N vox
   assert.equal(depositText(-m.deposited_voxels), `${-m.deposited_voxels} voxels`);
   assert.equal(depositText(0), '0 voxels');
 });
+
+test('simulate says under its table that a strip stopped at its voltage cut-off, how far it got and the metal it left connected (mends125; review89 F1: "CE 4.2 %" with no word of why)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-cutoff-'));
+  const file = join(dir, 'run.yaml');
+  writeFileSync(file, [
+    'metal: Li', 'temperature: 25 degC', 'lattice: { size: [8, 8, 16], voxel: 100 nm }', 'host: graphene',
+    'protocol:', '  - Plate 0.1 mAh/cm2 at 1 mA/cm2', '  - Strip at 1 mA/cm2 until 200 mV', 'seed: 1',
+  ].join('\n'));
+  const out = join(dir, 'out');
+  const r = await run(['simulate', file, '--out', out, '--no-store', '--no-figures']);
+  assert.equal(r.status, 0, r.stderr);
+  // the run's own record: its strip ended on the cut-off with most of the plated metal left (cycles.csv)
+  const [head, row] = readFileSync(join(out, 'cycles.csv'), 'utf8').trim().split('\n');
+  const cell = (k: string) => row!.split(',')[head!.split(',').indexOf(k)]!;
+  assert.equal(cell('strip_ended'), 'cutoff');
+  assert.ok(Number(cell('ce')) < 0.5, cell('ce'));
+  const line = r.stdout.split('\n').find((l) => l.includes('stopped at its cut-off'));
+  assert.ok(line, r.stdout);
+  assert.match(line, /step 2 "Strip at 1 mA\/cm2 until (cell voltage )?200 mV"/);
+  assert.match(line, /not metal lost/);
+  const m = /after stripping ([\d.e-]+) of the ([\d.e-]+) mAh\/cm2 plated before it, with (\d+) % of the metal connected at its start still connected/.exec(line);
+  assert.ok(m, line);
+  assert.ok(Math.abs(Number(m[1]) - Number(cell('stripped_mAh_per_cm2'))) <= 0.006 * Number(m[1]) + 1e-9, `${m[1]} vs ${cell('stripped_mAh_per_cm2')}`);
+  assert.ok(Math.abs(Number(m[2]) - Number(cell('plated_mAh_per_cm2'))) <= 0.006 * Number(m[2]) + 1e-9, `${m[2]} vs ${cell('plated_mAh_per_cm2')}`);
+  const kept = Number(cell('connected_voxels')) / Number(cell('plated_voxels'));
+  assert.ok(Math.abs(Number(m[3]) / 100 - kept) <= 0.01, `${m[3]} % vs ${kept}`);
+});
+
+test('simulate prints the SEI\'s equivalent thickness with what it is: a footprint average of all the SEI formed, not the film that passivates a face (mends125; review89 F3: 210 nm in metrics.json with no caveat)', async () => {
+  const { getSeiSet } = await import('../src/params/sei.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-seit-'));
+  const file = join(dir, 'run.yaml');
+  // docs/cycling.md's example of the figure: Li on Cu, 6 x 6 x 16 voxels of 100 nm, carbonate, 0.03 mAh/cm2, seed 2
+  writeFileSync(file, ['metal: Li', 'lattice: { size: [6, 6, 16], voxel: 100 nm }', 'host: Cu', 'sei: carbonate',
+    'protocol:', '  - Plate 0.03 mAh/cm2 at 1 mA/cm2', 'seed: 2'].join('\n'));
+  const out = join(dir, 'out');
+  const r = await run(['simulate', file, '--out', out, '--no-store', '--no-figures']);
+  assert.equal(r.status, 0, r.stderr);
+  const t = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')).sei_equivalent_thickness_nm as number;
+  assert.ok(t > 0, String(t));
+  const line = r.stdout.split('\n').find((l) => l.startsWith('SEI equivalent thickness'));
+  assert.ok(line, r.stdout);
+  assert.ok(line.startsWith(`SEI equivalent thickness ${+t.toPrecision(3)} nm (metrics.json sei_equivalent_thickness_nm)`), line);
+  assert.match(line, /footprint average/);
+  assert.ok(line.includes(`carbonate's: ${getSeiSet('carbonate').thickness.value} nm, much thinner than a 100 nm voxel`), line);
+  // without sei: no such line
+  writeFileSync(file, ['metal: Li', 'lattice: { size: [6, 6, 16], voxel: 100 nm }', 'host: Cu', 'protocol:', '  - Plate 0.03 mAh/cm2 at 1 mA/cm2', 'seed: 2'].join('\n'));
+  const r2 = await run(['simulate', file, '--no-store']);
+  assert.equal(r2.status, 0, r2.stderr);
+  assert.ok(!r2.stdout.includes('SEI equivalent thickness'), r2.stdout);
+});

@@ -1223,3 +1223,16 @@ test('compare --seeds: a pair where either seed had no nucleation dip is left ou
   assert.ok(notes.some((l) => /^note: B minus A: nucleation: 2 of 4 pairs left out \(no dip/.test(l)), notes.join('\n'));
   assert.ok(notes.some((l) => /^note: C minus A: nucleation: 4 of 4 pairs left out \(no dip/.test(l)), notes.join('\n'));
 });
+
+test('compare says under its table, per case, that a strip stopped at its voltage cut-off with most of its metal connected, as simulate does (mends125; review89 F1)', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-cmpcut-'));
+  const f = join(d, 'cmp.yaml');
+  // a strip to 200 mV stops early on 100 nm voxels; one to 1 V strips the metal (docs/cycling.md, mends125's figures)
+  writeFileSync(f, 'metal: Li\nlattice: { size: [8, 8, 16], voxel: 100 nm }\nhost: graphene\nprotocol: [Plate 0.1 mAh/cm2 at 1 mA/cm2, Strip at 1 mA/cm2 until 200 mV]\nseed: 1\n'
+    + 'variants:\n  - { name: to 200 mV }\n  - { name: to 1 V, protocol: [Plate 0.1 mAh/cm2 at 1 mA/cm2, Strip at 1 mA/cm2 for 1800 s or until 1 V] }\n');
+  const r = await cliSpawnShape(['compare', f, '--no-store', '--threads', '1']);
+  assert.equal(r.status, 0, r.stderr);
+  const notes = r.stdout.split('\n').filter((l) => l.includes('stopped at its cut-off'));
+  assert.equal(notes.length, 1, r.stdout);
+  assert.match(notes[0]!, /^note: to 200 mV: step 2 "Strip at 1 mA\/cm2 until (cell voltage )?200 mV" stopped at its cut-off after stripping [\d.e-]+ of the 0\.1 mAh\/cm2 plated before it, with \d+ % of the metal connected at its start still connected: that cycle's CE is where the cut-off stopped the strip, not metal lost$/);
+});

@@ -548,3 +548,37 @@ test('screen: a run whose box filled up is said on stderr, beside the candidate 
   assert.deepEqual(out.warnings, warn);
   assert.equal(out.ended_early.bare!.length, 1);
 });
+
+test('screen: "best of all on" only where the order is resolved; an objective the note calls not resolved is "best mean on ... (not resolved: intervals overlap)" (mends125; review89 F2)', async () => {
+  const { rankCandidates } = await import('../src/screen/pareto.js');
+  const { rankWhy, unresolvedObjectives } = await import('../src/screen/screen.js');
+  const objectives = ['nucleation_overpotential_mV', 'rms_roughness_nm'];
+  const v = (value: number, lo: number, hi: number) => ({ value, lo, hi, n: 3 });
+  // review89's screen-li: Fe-N4 8.399 [8.251, 8.548] nm vs Zn-N4 8.413; nucleation 22.94 [17.57, 28.31] vs 31.0 [30.0, 32.0]
+  const cands = [
+    { name: 'Fe-N4', values: { nucleation_overpotential_mV: v(31.0, 30.0, 32.0), rms_roughness_nm: v(8.399, 8.251, 8.548) } },
+    { name: 'Zn-N4', values: { nucleation_overpotential_mV: v(22.94, 17.57, 28.31), rms_roughness_nm: v(8.413, 8.3, 8.5) } },
+  ];
+  const un = unresolvedObjectives(objectives, cands);
+  assert.deepEqual(un.map((x) => [x.objective, x.kind]), [['rms_roughness_nm', 'overlap']]);
+  const r = rankCandidates(cands.map((c) => ({ name: c.name, values: objectives.map((k) => (c.values as Record<string, { value: number }>)[k]!.value) })), ['min', 'min']);
+  const by = new Map(r.map((x) => [x.name, x]));
+  assert.equal(rankWhy(by.get('Fe-N4')!, objectives, [], [], [], un), 'non-dominated; best mean on rms_roughness_nm (not resolved: intervals overlap)');
+  assert.equal(rankWhy(by.get('Zn-N4')!, objectives, [], [], [], un), 'non-dominated; best of all on nucleation_overpotential_mV');
+});
+
+test('screen: candidates whose runs are the same trajectory are named as identical runs, with what differs in their inputs and why (Mn-N4 binds no more than N-graphene: the bare host\'s run; mends125, review89 F2)', async () => {
+  const { identicalRunNotes } = await import('../src/screen/stages.js');
+  const { simulate } = await import('../src/simulation/simulate.js');
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'N-graphene', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed: 1 };
+  const cands = [['bare N-graphene', []], ['Mn-N4', [{ site: 'Mn-N4', loading: '2 %' }]], ['Zn-N4', [{ site: 'Zn-N4', loading: '2 %' }]]].map(([name, sacs]) => {
+    const run = parseRunInput({ ...base, sacs });
+    return { name: name as string, run, metrics: [simulate(run).metrics as unknown as Record<string, unknown>] };
+  });
+  const notes = identicalRunNotes(cands);
+  assert.equal(notes.length, 1, JSON.stringify(notes));
+  assert.match(notes[0]!, /^identical runs: bare N-graphene and Mn-N4 gave the same trajectory in every seed/);
+  assert.match(notes[0]!, /Mn-N4's SAC binds no more than its host \(Mn-N4 0\.05 <= 0\.05 eV\): it runs as the bare host/);
+  assert.doesNotMatch(notes[0]!, /Zn-N4/);
+});

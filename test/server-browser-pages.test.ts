@@ -2016,3 +2016,26 @@ test('sweeps page: the per-point table shows the first 100 points, says how many
   assert.equal(all[100], '100', 'the last point, numbered from 0 as results --by-point numbers it');
   assert.equal(await page.$eval(`${panel} button.points-more`, (x) => (x as HTMLButtonElement).hidden), true, 'no more to show');
 });
+
+// mends125 (review89 F6): a new run's eta(t) and cell-voltage plots were empty axes until the first sampling window (1/200
+// of the step's charge) closed, several seconds on a 0.05 mAh/cm2 plate, without a word
+test('run page: until its first sampling window closes, a new run\'s eta(t) and cell-voltage plots say they wait for it (mends125)', { skip, timeout: 60000 }, async () => {
+  const { page, url } = wbTour;
+  await page.goto('about:blank');
+  await page.goto(url + '#/run');
+  await page.waitForSelector('#start');
+  for (const [i, v] of ['16', '16', '12'].entries()) await tourField(`lattice.size[${i}]`, v);
+  await tourField('protocol', 'Plate 0.05 mAh/cm2 at 1 mA/cm2');
+  await tourField('run-name', 'first window');
+  await page.click('#start');
+  await page.waitForSelector('#run-status[data-status="running"]', { timeout: 30000 });
+  const plots = await page.$$eval('[data-testid="eta-plot"], [data-testid="cell-plot"]', (es) => es.map((e) => [(e as HTMLElement).dataset.points ?? '', e.textContent ?? '']));
+  assert.equal(plots.length, 2, JSON.stringify(plots));
+  for (const [points, text] of plots) {
+    // the run's first window takes seconds at the default kinetics: no point yet, and the plot says why
+    assert.equal(points, '0', JSON.stringify(plots));
+    assert.match(text!, /^waiting for the first sampling window: a point is drawn when it closes \(output\.sample, by default 1\/200 of the first step's charge/);
+  }
+  await page.click('#cancel');
+  await page.waitForSelector('#run-status[data-status="cancelled"]', { timeout: 30000 });
+});

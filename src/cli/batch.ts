@@ -21,6 +21,7 @@ import { boundedInterval } from '../stats/interval.js';
 import { Sink } from '../io/sink.js';
 import { writeJson } from '../io/index.js';
 import { formatCompareTable, formatPairedTable, NUCLEATION_COLUMN, pairedRows, type PairedRow } from './compare-table.js';
+import { cutoffNoteLines } from './strip-cutoff.js';
 import { onStopSignals, stopLine } from './signals.js';
 import { COLUMNS, compareCsv, seedsOf, type TableRow } from '../batch/table.js';
 import { dipsOf } from '../screen/no-dip.js';
@@ -235,6 +236,8 @@ function compareSummary(r: Awaited<ReturnType<typeof compareCases>>, o: Pick<Bat
   if (o.json) process.stdout.write(JSON.stringify(r.cases.map((c) => ({ name: c.name, metrics: c.metrics, literature: c.literature })), null, 2) + '\n');
   else {
     process.stdout.write(formatCompareTable(rows) + '\n');
+    // mends125 (review89 F1): each case's strips that stopped at their voltage cut-off, as simulate says them
+    for (const l of new Set(r.cases.flatMap((c) => cutoffNoteLines(c.steps ?? [], c.name)))) process.stdout.write(l + '\n');
     for (const l of transportLinesOf(r.cases)) process.stdout.write(l + '\n');
   }
   // the count by its plural rule (mends78: "wrote 1 files" with --no-figures), the file named when it is the one

@@ -54,11 +54,17 @@ export interface ScreenResult {
  * the candidate of the front before that dominates it; and the objectives it has no value on.
  * The score's parts per objective are in `parts` (ranking.csv: score_<objective>).
  */
-export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonly string[] = [], endedEarly: readonly string[] = [], unweighted: readonly string[] = []): string {
+export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonly string[] = [], endedEarly: readonly string[] = [], unweighted: readonly string[] = [], unresolved: readonly { objective: string; kind: 'overlap' | 'one_seed' }[] = []): string {
   const names = (ks: number[]) => ks.map((k) => objectives[k]).join(', ');
+  // mends125 (review89 F2): an objective whose order the screen's own note calls not resolved (the best mean within
+  // another candidate's 95 % interval, or one seed: not tested) is the best mean there, not "best of all"
+  const kindOf = (k: number) => unresolved.find((x) => x.objective === objectives[k])?.kind;
+  const sure = r.bestOn.filter((k) => kindOf(k) === undefined), overlap = r.bestOn.filter((k) => kindOf(k) === 'overlap'), one = r.bestOn.filter((k) => kindOf(k) === 'one_seed');
+  const best = [...(sure.length ? [`best of all on ${names(sure)}`] : []), ...(overlap.length ? [`best mean on ${names(overlap)} (not resolved: intervals overlap)`] : []),
+    ...(one.length ? [`best mean on ${names(one)} (not tested: one seed)`] : [])].join('; ');
   const out = [r.front === 0
-    ? (r.bestOn.length ? `non-dominated; best of all on ${names(r.bestOn)}` : 'non-dominated (a trade-off: best of all on none)')
-    : `front ${r.front + 1}: dominated by ${r.dominatedBy ?? 'a candidate of the front before'} (as good on every objective, better on one)${r.bestOn.length ? `; best of all on ${names(r.bestOn)}` : ''}`];
+    ? (r.bestOn.length ? `non-dominated; ${best}` : 'non-dominated (a trade-off: best of all on none)')
+    : `front ${r.front + 1}: dominated by ${r.dominatedBy ?? 'a candidate of the front before'} (as good on every objective, better on one)${r.bestOn.length ? `; ${best}` : ''}`];
   // an objective of weight 0 is not ranked: a missing value there is not counted as the worst
   const missing = objectives.map((_, k) => k).filter((k) => !Number.isFinite(r.values[k]!) && !noDip.includes(objectives[k]!) && !endedEarly.includes(objectives[k]!) && !unweighted.includes(objectives[k]!));
   if (missing.length) out.push(`no value on ${names(missing)} (counted as the worst)`);
@@ -73,20 +79,25 @@ export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonl
  * ranking and its score read the means alone). One note per such objective.
  */
 export function unresolvedNotes(objectives: readonly string[], cands: readonly { name: string; values: Record<string, Value> }[]): string[] {
-  const out: string[] = [];
+  return unresolvedObjectives(objectives, cands).map((x) => x.text);
+}
+
+/** unresolvedNotes' objectives with their notes (mends125: rankWhy names them as not resolved). */
+export function unresolvedObjectives(objectives: readonly string[], cands: readonly { name: string; values: Record<string, Value> }[]): { objective: string; kind: 'overlap' | 'one_seed'; text: string }[] {
+  const out: { objective: string; kind: 'overlap' | 'one_seed'; text: string }[] = [];
   const f = (x: number) => Number(x.toPrecision(4));
   for (const k of objectives) {
     const dir = OBJECTIVES[k]!.direction;
     // one seed: a mean without an interval, so no difference on k is tested at all
     const single = cands.filter((c) => { const v = c.values[k]; return v && v.n === 1 && v.value !== null && Number.isFinite(v.value); });
-    if (single.length >= 2) { out.push(`${k}: one seed per candidate, no 95 % interval: the order on ${k} is not tested (seeds: 3 or more give intervals)`); continue; }
+    if (single.length >= 2) { out.push({ objective: k, kind: 'one_seed', text: `${k}: one seed per candidate, no 95 % interval: the order on ${k} is not tested (seeds: 3 or more give intervals)` }); continue; }
     const withCi = cands.filter((c) => { const v = c.values[k]; return v && v.value !== null && Number.isFinite(v.value) && Number.isFinite(v.lo ?? NaN) && Number.isFinite(v.hi ?? NaN) && !unranked(v); });
     if (withCi.length < 2) continue;
     const best = withCi.reduce((a, b) => ((dir === 'min' ? b.values[k]!.value! < a.values[k]!.value! : b.values[k]!.value! > a.values[k]!.value!) ? b : a));
     const bv = best.values[k]!;
     const overlap = withCi.filter((c) => c !== best && c.values[k]!.lo! <= bv.hi! && c.values[k]!.hi! >= bv.lo!);
     if (overlap.length === 0) continue;
-    out.push(`${k}: the best mean, ${best.name} ${f(bv.value!)} [${f(bv.lo!)}, ${f(bv.hi!)}], is within the 95 % intervals of ${overlap.length} other candidate(s) (${overlap.map((c) => c.name).join(', ')}): the order on ${k} is not resolved by the simulation; more seeds may separate them`);
+    out.push({ objective: k, kind: 'overlap', text: `${k}: the best mean, ${best.name} ${f(bv.value!)} [${f(bv.lo!)}, ${f(bv.hi!)}], is within the 95 % intervals of ${overlap.length} other candidate(s) (${overlap.map((c) => c.name).join(', ')}): the order on ${k} is not resolved by the simulation; more seeds may separate them` });
   }
   return out;
 }
@@ -207,10 +218,11 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
   const sub = rankCandidates(items.map((it) => ({ name: it.name, values: rankedK.map((k) => it.values[k]!) })), rankedK.map((k) => dirs[k]!), rankedK.map((k) => objectiveWeights[k]!));
   const fullValues = new Map(items.map((it) => [it.name, it.values]));
   const ranked = sub.map((r) => ({ ...r, values: fullValues.get(r.name)!, parts: objectives.map((_, k) => { const j = rankedK.indexOf(k); return j >= 0 ? r.parts[j]! : 0; }), bestOn: r.bestOn.map((j) => rankedK[j]!) }));
-  for (const text of unresolvedNotes(objectives.filter(isRanked), valid.map((c) => ({ name: c.name, values: values.get(c.name)! })))) notes.push({ stage: 'ranking', text });
+  const unresolved = unresolvedObjectives(objectives.filter(isRanked), valid.map((c) => ({ name: c.name, values: values.get(c.name)! })));
+  for (const { text } of unresolved) notes.push({ stage: 'ranking', text });
   const result: ScreenResult = {
     spec, objectives,
-    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives, noDipRanked.filter((k) => hasNoDip(values.get(r.name)![k])), endedEarlyRanked.filter((k) => early(values.get(r.name)![k])), unweighted) })),
+    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives, noDipRanked.filter((k) => hasNoDip(values.get(r.name)![k])), endedEarlyRanked.filter((k) => early(values.get(r.name)![k])), unweighted, unresolved) })),
     candidates: valid.map((c) => {
       const ends = runWarnings.get(c.name)?.ended_early ?? [];
       return { name: c.name, origin: c.origin, synthesis: synthesisLabel(c.synthesis), values: values.get(c.name)!, ...(ends.length ? { ended_early: ends } : {}) };

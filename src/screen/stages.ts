@@ -249,6 +249,8 @@ export const platingStage: Stage = {
     });
     const sources = parameterSources(candidates);
     const notes = [`${plural(candidates.length, 'candidate')} x ${plural(nS, 'seed')} = ${plural(candidates.length * nS, 'run')} (sweep "${sweep.name}" in the store; ${r.recorded} run now, the rest reused)`];
+    // mends125 (review89 F2): candidates whose runs are the same trajectories (Co-N/O = Zn-N4, Mn-N4 = the bare host)
+    notes.push(...identicalRunNotes(candidates.filter((c) => !failed.has(c.name)).map((c) => ({ name: c.name, run: c.run, metrics: rows.slice(candidates.indexOf(c) * nS, (candidates.indexOf(c) + 1) * nS).map((x) => x.metrics) }))));
     if (cycling.size === 0) notes.push('the base protocol has no plate/strip cycles: CE and dead metal are not evaluated');
     if (noDip) notes.push(NO_DIP_STAGE_NOTE);
     if (cuts.length) notes.push(`95 % intervals that ran past a physical bound (a share in [0, 1], a density >= 0) are cut there, marked *: ${cuts.join('; ')}`);
@@ -263,6 +265,46 @@ export const platingStage: Stage = {
     return { values, sources, notes, failed, runWarnings };
   },
 };
+
+/** what makes two runs the same trajectory in every seed: the event count, the charge and every value the screen reads */
+// (not the SAC shares: a bare host has none, a SAC that binds as the host reads the same run's share of its sites)
+const IDENTITY_KEYS = ['events', 'charge_C_per_cm2', 'deposited_voxels', ...PLATING_KEYS.filter((k) => !k.startsWith('sac_')), ...CYCLING_KEYS];
+
+/** a run's SAC sites and host in words, the parameters the kMC reads (binding, redShift, terrace barrier, loading) */
+function siteWords(run: Candidate['run']): string[] {
+  if (!run) return [];
+  const e = (x: number) => `${+x.toPrecision(4)} eV`;
+  return [`host ${run.host.name} binding ${e(run.host.binding_eV)}`,
+    ...(run.sacs.length ? run.sacs.map((s) => `${s.site.name} binding ${e(s.site.binding_eV)}, redShift ${e(s.site.redShift_eV)}, terrace barrier ${e(s.site.terraceBarrier_eV)}, loading ${+(100 * s.loading_fraction).toPrecision(3)} %`) : ['no SACs'])];
+}
+
+/**
+ * mends125 (review89 F2): candidates whose runs are identical in every seed (same events, charge and read values): one
+ * note per group, naming what differs in their inputs (which the trajectories do not depend on) and why that may be:
+ * a SAC binding no stronger than the host's acts as bare host; bindings far above kT all keep every adatom.
+ */
+export function identicalRunNotes(cands: readonly { name: string; run?: Candidate['run']; metrics: readonly (Record<string, unknown> | undefined)[] }[]): string[] {
+  const sig = (c: typeof cands[number]) => (c.metrics.length && c.metrics.every((m) => m && typeof m.events === 'number')
+    ? JSON.stringify(c.metrics.map((m) => IDENTITY_KEYS.map((k) => seedValue(m, k) ?? null))) : undefined);
+  const groups = new Map<string, (typeof cands[number])[]>();
+  for (const c of cands) { const k = sig(c); if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), c]); }
+  const out: string[] = [];
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    const words = g.map((c) => siteWords(c.run));
+    const kT = g[0]!.run ? 8.617333e-5 * g[0]!.run.temperature_K : NaN;
+    const why: string[] = [];
+    for (const c of g) {
+      if (!c.run) continue;
+      const weak = c.run.sacs.filter((s) => s.site.binding_eV <= c.run!.host.binding_eV);
+      if (c.run.sacs.length && weak.length === c.run.sacs.length) why.push(`${c.name}'s SAC binds no more than its host (${weak.map((s) => `${s.site.name} ${+s.site.binding_eV.toPrecision(4)}`).join(', ')} <= ${+c.run.host.binding_eV.toPrecision(4)} eV): it runs as the bare host`);
+      else if (c.run.sacs.length && c.run.sacs.every((s) => s.site.binding_eV - c.run!.host.binding_eV > 20 * kT)) why.push(`${c.name}'s SAC binding is more than 20 kT above its host's: an adatom there does not leave within the run, however much stronger`);
+    }
+    out.push(`identical runs: ${g.map((c) => c.name).join(' and ')} gave the same trajectory in every seed (the same events, charge and values): their inputs differ (${g.map((c, i) => `${c.name}: ${words[i]!.join('; ')}`).join(' | ')}) in ways the kMC run does not feel here`
+      + (why.length ? ` (${why.join('; ')})` : '') + '; their order among themselves comes from the objectives not simulated');
+  }
+  return out;
+}
 
 /** "seed 1 step 1 box_full after 0.000743 of 0.001 mAh/cm2": one early end, short. */
 export function earlyEndText(e: EarlyEnd): string {

@@ -15,6 +15,8 @@ export class LinePlot {
   private u: uPlot | undefined;
   private series: Series[] = [];
   readonly el: HTMLDivElement;
+  /** what the plot says while it has no point (mends125: the Run page's plots say they wait for the first sampling window) */
+  emptyText = 'no data yet';
 
   /** `logX`: a logarithmic time axis (the nucleation peak comes within a second of a run of minutes; x <= 0 is left out) */
   constructor(readonly xLabel: string, readonly yLabel: string, readonly width = 520, readonly height = 260, readonly logX = false) {
@@ -38,7 +40,7 @@ export class LinePlot {
     this.el.dataset.points = String(this.points);
     this.u?.destroy();
     this.u = undefined;
-    if (usable.length === 0) { this.el.textContent = 'no data yet'; return; }
+    if (usable.length === 0) { this.el.textContent = this.emptyText; return; }
     this.el.textContent = '';
     // each series in the order of its points, cut where x turns (monotonePieces): uPlot draws a series with x rising,
     // and a plate and strip run against the net plated charge (which falls while stripping), sorted by x, was drawn as
@@ -53,7 +55,7 @@ export class LinePlot {
       });
     });
     this.el.dataset.pieces = usable.map((s) => pieces.filter((p) => p.s === s).length).join(',');
-    if (pieces.length === 0) { this.el.textContent = 'no data yet'; return; }
+    if (pieces.length === 0) { this.el.textContent = this.emptyText; return; }
     const data = pieces.length === 1 ? pieces[0]!.table : uPlot.join(pieces.map((p) => p.table));
     // mends115 (review85 F9): the y range runs from a tick at or below the lowest value to one at or above the highest
     // (axisTicks), each labelled: a cell voltage down to -130 mV had no label below 0 (uPlot's ticks stopped at 0);

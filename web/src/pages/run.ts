@@ -18,6 +18,9 @@ export const DEFAULT_RUN = {
   sacs: [{ site: 'Zn-N4', loading: '2 %', arrangement: 'random' }], protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1,
 };
 
+/** what the eta(t) and cell-voltage plots say before their first point: the first sampling window (mends125, review89 F6) */
+export const PLOT_WAIT_TEXT = 'waiting for the first sampling window: a point is drawn when it closes (output.sample, by default 1/200 of the first step\'s charge; several seconds on a 0.05 mAh/cm2 plate)';
+
 interface Rows { time_s: number[]; charge_C_per_cm2: number[]; overpotential_mV: number[]; cell_voltage_mV: number[] }
 
 export function mountRun(el: HTMLElement): () => void {
@@ -92,6 +95,11 @@ export function mountRun(el: HTMLElement): () => void {
     const etaPlot = new LinePlot('time (s)', ETA_AXIS_PAGE);
     const cellPlot = new LinePlot('time (s)', 'cell voltage (mV)');
     etaPlot.el.dataset.testid = 'eta-plot';
+    cellPlot.el.dataset.testid = 'cell-plot';
+    // mends125 (review89 F6): until the first sampling window closes the plots were empty axes without a word
+    etaPlot.emptyText = cellPlot.emptyText = PLOT_WAIT_TEXT;
+    etaPlot.set([]);
+    cellPlot.set([]);
     view = new VoxelView();
     // this watch's own view: a run opened after it (another click in the list) has a new one, and what this watch still
     // receives (its snapshot, its events) is dropped, not drawn there (review45: a run's deposit arriving late was drawn
@@ -132,8 +140,10 @@ export function mountRun(el: HTMLElement): () => void {
     const redraw = () => {
       if (!dirty) return;
       dirty = false;
-      etaPlot.set([{ label: 'eta', x: rows.time_s, y: rows.overpotential_mV }]);
-      cellPlot.set([{ label: 'cell', x: rows.time_s, y: rows.cell_voltage_mV, color: '#2ca02c' }]);
+      // the trace's first row alone (t = 0) is no curve yet: the plots keep saying they wait for the first window
+      const some = rows.time_s.length >= 2;
+      etaPlot.set(some ? [{ label: 'eta', x: rows.time_s, y: rows.overpotential_mV }] : []);
+      cellPlot.set(some ? [{ label: 'cell', x: rows.time_s, y: rows.cell_voltage_mV, color: '#2ca02c' }] : []);
     };
     window.clearInterval(timer);
     timer = window.setInterval(redraw, 300);
