@@ -1928,3 +1928,42 @@ test('fieldcost2: leaving the certain rejections out of the draws gives the loop
   assert.deepEqual(direct.bad, [], 'certain rejections left out, the kept draw drawn directly and the left-out count geometric');
   assert.ok(on.skipped > 0 && direct.skipped > 0 && off.skipped === 0, `${on.skipped}, ${direct.skipped} left out`);
 });
+
+// fieldce (review89 F0): with the electrolyte's field a plate leaves pores the deposit sealed (their salt spent, the
+// reductions drawn there rejected), and a strip oxidised the metal around them as if the pore's liquid led to the counter
+// electrode: a sealed pore has no ionic path out (its ions cannot leave, its anions cannot come), so it carries no net
+// current, but it filled to 48 c0 while a cavity grew along the host and cut the deposit off above it (12 x 12 x 30,
+// 0.2 mAh/cm2, seed 1: CE 45 % and 50 % dead against 95 % and 0.3 % without the field). An oxidation whose atom
+// touches liquid only in cells that do not reach the boundary plane is now rejected (Transport.oxidationSealed).
+// Counted here with the lattice's own flood fill of EMPTY voxels from the oxidised voxel (no field cell read).
+test('fieldce: with the electrolyte field a strip oxidises no metal into a pore the deposit sealed (its liquid joined to the top of the box by no EMPTY path)', () => {
+  const nx = 6, ny = 6, nz = 16;
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [nx, ny, nz], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC',
+    protocol: ['Plate 0.1 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 for 1800 s or until 1 V'], seed: 1, output: { snapshots: false },
+  }));
+  const tp = sim.transport!, app = sim.app, nxy = nx * ny;
+  const mark = new Int32Array(nxy * nz), q = new Int32Array(nxy * nz);
+  let gen = 0;
+  const joined = (s: number): boolean => {
+    gen++; let n = 0; q[n++] = s; mark[s] = gen;
+    while (n > 0) {
+      const v = q[--n]!, z = Math.floor(v / nxy), r = v - z * nxy, y = Math.floor(r / nx), x = r - y * nx;
+      if (z === nz - 1) return true;
+      const nb = [((x + 1) % nx) + nx * y + nxy * z, ((x + nx - 1) % nx) + nx * y + nxy * z, x + nx * ((y + 1) % ny) + nxy * z,
+        x + nx * ((y + ny - 1) % ny) + nxy * z, v + nxy, z > 0 ? v - nxy : -1];
+      for (const w of nb) if (w >= 0 && mark[w] !== gen && app.code[w] === 0) { mark[w] = gen; q[n++] = w; }
+    }
+    return false;
+  };
+  let stripping = false, ox = 0, sealed = 0;
+  const after = tp.afterEvent.bind(tp);
+  tp.afterEvent = (a, ch, vBefore) => {
+    if (stripping && ch === 1) { ox++; if (!joined(vBefore)) sealed++; } // the voxel the atom left, EMPTY now
+    after(a, ch, vBefore);
+  };
+  const ends: string[] = [];
+  sim.runAll({ onStepEnd: (_s, r) => { ends.push(`${r.kind}`); stripping = true; } });
+  assert.ok(ox > 50, `the strip oxidised ${ox} atoms`);
+  assert.equal(sealed, 0, `${sealed} of the strip's ${ox} oxidations went into a sealed pore (steps ${ends.join(', ')}; dead ${app.deadCount} of ${app.metalCount} metal voxels)`);
+});

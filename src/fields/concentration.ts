@@ -470,6 +470,8 @@ export class ConcentrationField {
    * upward first, so a cell in the open liquid is found joined in about a column's height of steps; a pore the deposit
    * has sealed is walked whole.
    */
+  /** reachesTop for an open box cell (branch fieldce: an oxidation's liquid, Transport.oxidationSealed) */
+  joinedToTop(s: number): boolean { return s < 0 || s >= this.open.length || (this.open[s]! > 0 && this.reachesTop(s)); }
   private reachesTop(s: number): boolean {
     const nxyc = this.ncx * this.ncy, topBase = (this.ncz - 1) * nxyc, nBox = this.open.length, q = this.#queue;
     const gen = this.nextMark();

@@ -313,6 +313,30 @@ export class Transport {
     return app.isSeiCode(cv) && !(this.pThroughSei(v, app) > 0);
   }
 
+  /**
+   * Whether an oxidation of the metal atom at voxel v would put its ion only into liquid the deposit has sealed: v has
+   * EMPTY face neighbours and every one lies in a box cell whose liquid is not joined to the boundary plane through open
+   * cells (ConcentrationField.joinedToTop). Such liquid has no ionic path to the counter electrode (its cations cannot
+   * leave, no anions can come), so it carries no net current; TransportThinning rejects the draw (branch fieldce: until
+   * then a strip oxidised the walls of pores a plate had sealed, their cells filled to 48 c0, and a cavity grown along the
+   * host cut the deposit above it off: review89 F0, CE 20 % and 75 % dead against 95 % and 0.02 % without the field).
+   * false for an atom with no EMPTY neighbour (stripping under the SEI: its own rules).
+   */
+  oxidationSealed(v: number, app: PlatingApp): boolean {
+    const f = this.field, code = app.code, nb = this.nbSei;
+    app.lat.neighbors(v, nb);
+    let n = 0;
+    for (let d = 0; d < nb.length; d++) {
+      const t = nb[d]!;
+      if (t < 0 || code[t] !== EMPTY) continue;
+      n++;
+      if (f.joinedToTop(f.cellOfVoxel(t))) return false;
+    }
+    return n > 0;
+  }
+  /** oxidations rejected by oxidationSealed (branch fieldce) */
+  sealedOxidations = 0;
+
   /** k draws rejected with certainty that the loop left out (certainReject): counted as accept counts a rejection */
   noteRejected(k: number): void { this.rejected += k; this.consecutiveRejections += k; }
 

@@ -27,7 +27,7 @@ import { cellVoltageParts, type CellVoltageContext } from '../electrochem/cell.j
 import { DL_NEXT, DL_LASTA, DL_LASTB } from '../electrochem/doublelayer.js';
 import type { Transport } from '../fields/transport.js';
 import type { SeiModule } from '../apps/events/sei.js';
-import { EMPTY } from '../lattice/voxel.js';
+import { EMPTY, METAL } from '../lattice/voxel.js';
 import type { Acceptor, CertainRejects, Controller, Field, KmcApp, LoopState, StopRule } from '../engine/loop.js';
 import { REST_IDLE } from './rest-pulse.js';
 
@@ -237,6 +237,8 @@ export class TransportThinning implements Acceptor, CertainRejects {
     // fieldcost; accepted whatever the salt until then); a draw at metal is an oxidation, not thinned
     const c = app.code[v]!;
     if ((e & 1) !== 0) return true;
+    // an oxidation whose ion would go only into a pore the deposit sealed: no ionic path, no net current (branch fieldce)
+    if (c === METAL) { if (!this.tp.oxidationSealed(v, app)) return true; this.tp.sealedOxidations++; return false; }
     if (c === EMPTY ? this.tp.accept(v, rng) : !app.isSeiCode(c) || this.tp.acceptThroughSei(v, app, rng)) return true;
     this.afterRejections();
     return false;
