@@ -8,6 +8,7 @@
  *   node dist/bench/dead-route.js run OUT.json [GRID[:FROM-TO] ...]   runs the arms of the given grids (default 100 25):
  *     100 (8 x 8 x 15 x 100 nm, seeds 301-364), 25 (32 x 32 x 60 x 25 nm, seeds 301-316), 100w (16 x 16 x 15 x 100 nm,
  *     the 1.6 um box, seeds 301-364); FROM-TO replaces the seeds
+ *     12.5 (64 x 64 x 120 x 12.5 nm, seeds 301-316; tracedead); DEAD_ROUTE_ARMS=base runs the 25 degC 1 mA/cm2 arm only
  *   node dist/bench/dead-route.js compare OLD.json NEW.json   paired intervals, old rule vs new, and within each build
  *
  * Build the old rule in a temp clone (the fix reverted: `git show 127d676a -- src/apps/events/sei.ts | git apply -R`),
