@@ -8,6 +8,7 @@
  *   node dist/bench/dead-route.js run OUT.json [GRID[:FROM-TO] ...]   runs the arms of the given grids (default 100 25):
  *     100 (8 x 8 x 15 x 100 nm, seeds 301-364), 25 (32 x 32 x 60 x 25 nm, seeds 301-316), 100w (16 x 16 x 15 x 100 nm,
  *     the 1.6 um box, seeds 301-364); FROM-TO replaces the seeds
+ *     12.5 (64 x 64 x 120 x 12.5 nm, seeds 301-316; tracedead); DEAD_ROUTE_ARMS=base runs the 25 degC 1 mA/cm2 arm only
  *   node dist/bench/dead-route.js compare OLD.json NEW.json   paired intervals, old rule vs new, and within each build
  *
  * Build the old rule in a temp clone (the fix reverted: `git show 127d676a -- src/apps/events/sei.ts | git apply -R`),
@@ -44,6 +45,8 @@ interface Counts {
   convertedBy: Record<Kind, number>; convertedBeside: number;
   deadConsumedBy: Record<Kind, number>;
   oxCut: number; oxCutBeside: number;
+  /** tracedead: dead faces a strip or a hop left bare again (SeiModule.exposeDeadFace, stripfilm builds only), fresh ones */
+  deadFaceExposed: number; deadFaceFresh: number; deadFaceFreshByStrip: number;
 }
 const zero = (): Counts => ({
   reductions: 0, redBesideDead: 0, deadFilmFacesBuried: 0, besideFilmed: 0, besideStretched: 0, besideFresh: 0, besideElectrochem: 0,
@@ -51,6 +54,7 @@ const zero = (): Counts => ({
   convertedBy: { crack: 0, fresh: 0, thick: 0, electrochem: 0 }, convertedBeside: 0,
   deadConsumedBy: { crack: 0, fresh: 0, thick: 0, electrochem: 0 },
   oxCut: 0, oxCutBeside: 0,
+  deadFaceExposed: 0, deadFaceFresh: 0, deadFaceFreshByStrip: 0,
 });
 
 let C = zero();
@@ -107,6 +111,16 @@ seiProto.convert = function (this: { cov: Uint8Array; str: Uint8Array }, app: Pl
   if (touchDead) C.sealTouchingDead += formed;
 };
 
+// stripfilm's exposeDeadFace (absent before stripfilm: the wrap is skipped there)
+const origExpose = seiProto.exposeDeadFace as AnyFn | undefined;
+if (origExpose) {
+  seiProto.exposeDeadFace = function (this: { cov: Uint8Array }, w: number, bit: number, stripped: boolean) {
+    C.deadFaceExposed++;
+    if ((this.cov[w]! & bit) === 0) { C.deadFaceFresh++; if (stripped) C.deadFaceFreshByStrip++; }
+    return origExpose.call(this, w, bit, stripped);
+  };
+}
+
 appProto.afterRemoval = function (this: PlatingApp, v: number) {
   const before = this.deadFormed;
   const wasBeside = beside.length === this.lat.n && beside[v] === 1;
@@ -119,14 +133,17 @@ appProto.afterRemoval = function (this: PlatingApp, v: number) {
   return r;
 };
 
-export interface RouteRun { grid: string; voxel_nm: number; T: number; j: number; seed: number; dead: number; plated: number; deadEnd: number; seiBound: number; deadExposed: number; deadEnclosed: number; src: Record<string, number>; c: Counts }
+export interface RouteRun { grid: string; voxel_nm: number; T: number; j: number; seed: number; dead: number; plated: number; deadEnd: number; seiBound: number; deadExposed: number; deadEnclosed: number; freshByStripping?: number; src: Record<string, number>; c: Counts }
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 const GRIDS: Record<string, { voxel_nm: number; n: number; nz: number; seeds: number[] }> = {
   100: { voxel_nm: 100, n: 8, nz: 15, seeds: range(301, 64) },
   25: { voxel_nm: 25, n: 32, nz: 60, seeds: range(301, 16) },
   '100w': { voxel_nm: 100, n: 16, nz: 15, seeds: range(301, 64) },
+  12.5: { voxel_nm: 12.5, n: 64, nz: 120, seeds: range(301, 16) },
 };
+/** DEAD_ROUTE_ARMS=base runs the 25 degC 1 mA/cm2 arm only (tracedead) */
+const baseOnly = process.env.DEAD_ROUTE_ARMS === 'base';
 
 function one(grid: string, T: number, j: number, seed: number): RouteRun {
   const g = GRIDS[grid]!, voxel_nm = g.voxel_nm;
@@ -144,7 +161,7 @@ function one(grid: string, T: number, j: number, seed: number): RouteRun {
     if (e) exposedDead++;
   }
   return { grid, voxel_nm, T, j, seed, dead: r.summary.dead_metal_fraction, plated: r.summary.plated_voxels_total, deadEnd, seiBound: r.summary.sei_charge_fraction,
-    deadExposed: exposedDead, deadEnclosed: deadEnd - exposedDead, src: deadBySource(r), c: C };
+    deadExposed: exposedDead, deadEnclosed: deadEnd - exposedDead, freshByStripping: (r.sim.sei as unknown as { counters: { freshByStripping: number } }).counters.freshByStripping, src: deadBySource(r), c: C };
 }
 
 function runMode(out: string, specs: string[]): void {
@@ -153,10 +170,10 @@ function runMode(out: string, specs: string[]): void {
   for (const spec of specs) {
     const [a, sr] = spec.split(':') as [string, string | undefined];
     const g = GRIDS[a];
-    if (!g) throw new Error(`grid ${a}: expected 100, 25 or 100w`);
+    if (!g) throw new Error(`grid ${a}: expected 100, 25, 12.5 or 100w`);
     const m = sr ? /^(\d+)-(\d+)$/.exec(sr) : null;
     const seedList = m ? range(Number(m[1]), Number(m[2]) - Number(m[1]) + 1) : g.seeds;
-    const arms: [number, number][] = g.voxel_nm === 100 ? [[25, 1], [-10, 1], [25, 5]] : [[25, 1], [-10, 1]];
+    const arms: [number, number][] = baseOnly ? [[25, 1]] : g.voxel_nm === 100 ? [[25, 1], [-10, 1], [25, 5]] : [[25, 1], [-10, 1]];
     for (const seed of seedList) for (const [T, j] of arms) runs.push(one(a, T, j, seed));
     process.stderr.write(`${a} nm done, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
   }
@@ -177,8 +194,15 @@ const FIG: [string, (r: RouteRun) => number][] = [
   ['  cut by oxidation, stripping', (r) => r.src.stripCut!],
   ['  oxidation cut at an atom plated beside dead', (r) => r.c.oxCutBeside],
   ['dead consumed by SEI (voxels)', (r) => KINDS.reduce((a, k) => a + r.c.deadConsumedBy[k], 0)],
+  ...KINDS.map((k) => [`  consumed: ${k}`, (r: RouteRun) => r.c.deadConsumedBy[k]] as [string, (r: RouteRun) => number]),
   ['dead at end (voxels)', (r) => r.deadEnd],
   ['  of it enclosed (no electrolyte face)', (r) => r.deadEnclosed],
+  ['formed - consumed - end (reconnected/other)', (r) => r.src.platingCut! + r.src.seal! + r.src.stripCut! - KINDS.reduce((a, k) => a + r.c.deadConsumedBy[k], 0) - r.deadEnd],
+  ['dead faces bared by a strip or hop (stripfilm only)', (r) => r.c.deadFaceExposed ?? 0],
+  ['  of them fresh', (r) => r.c.deadFaceFresh ?? 0],
+  ['  fresh, by a strip', (r) => r.c.deadFaceFreshByStrip ?? 0],
+  ['sei fresh faces by stripping (counter)', (r) => r.freshByStripping ?? NaN],
+  ['plated voxels', (r) => r.plated],
   ['reductions beside dead', (r) => r.c.redBesideDead],
   ['  dead filmed faces buried (old rule lifts them)', (r) => r.c.deadFilmFacesBuried],
   ['  their new atoms: filmed faces', (r) => r.c.besideFilmed],
