@@ -9,7 +9,8 @@ import type { ResolvedRun } from '../../src/input/types.js';
 import { Simulation } from '../../src/simulation/simulation.js';
 import { cycleSummary, type CycleSummary } from '../../src/simulation/cycles.js';
 import { morphology } from '../../src/metrics/morphology.js';
-import { meanInterval } from '../../src/stats/interval.js';
+import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
+import type { ValidationEntry } from '../types.js';
 
 export interface SeiRunResult {
   summary: CycleSummary;
@@ -139,3 +140,32 @@ export function condRuns<A extends { seeds: readonly number[] }, R>(a: A, one: (
 
 /** The mean of f over runs, as the studies' notes print it (3 significant digits). */
 export const meanOf = <R>(rs: readonly R[], f: (r: R) => number): number => fmt(meanInterval(rs.map(f)).mean);
+
+/** What a powered dead-metal study keeps per run (its dead-metal, SEI-bound and CE percentages, the area after plating). */
+export interface DeadRun { dead: number; sei: number; ce: number; area: number }
+
+/**
+ * Must show 4's two claim rows per arm (the cold, then the current, each the paired interval of the dead-metal fraction
+ * against the 25 degC 1 mA/cm2 runs of the same seeds, claim: above 0), as sei-dead-ed010-powered and sei-dead-ed010-fine
+ * write them (one loop, not two copies). `extra` adds a note part before the per-seed SD (or ''); `record` names the
+ * record the arm follows (index 0 the cold, 1 the current).
+ */
+export function deadClaimRows<A extends { key: string; setup: string; seeds: readonly number[]; runs: string; stated: readonly [string, string] }, R extends DeadRun>(
+  all: readonly ({ a: A } & Record<DeadCond, R[]>)[], study: string, source: string,
+  extra: (arm: R[], base: R[]) => string, record: (a: A, i: 0 | 1) => string,
+): ValidationEntry[] {
+  const out: ValidationEntry[] = [];
+  for (const [which, words, pub] of [['cold', 'dead-metal fraction, -10 minus 25 degC, i0(T) (1 mA/cm2)', '> 0 (more dead Li in the cold)'],
+    ['current', 'dead-metal fraction, 5 minus 1 mA/cm2 (25 degC)', '> 0 (more dead Li at high current)']] as const) {
+    for (const r of all) {
+      const arm = which === 'cold' ? r.cold : r.fast, i = which === 'cold' ? 0 : 1;
+      const d = pairedInterval(arm.map((x) => x.dead), r.base.map((x) => x.dead));
+      out.push({
+        id: `${study}-${which}-${r.a.key}`, quantity: `${words}, ${r.a.setup}, ${r.a.seeds.length} fresh seed pairs`, published: pub,
+        source, measured: d.mean, unit: 'points', interval: [d.lo, d.hi], runs: r.a.runs, pass: d.lo > 0,
+        note: `dead ${meanOf(arm, (x) => x.dead)} % against ${meanOf(r.base, (x) => x.dead)} % at 25 degC 1 mA/cm2; SEI-bound ${meanOf(arm, (x) => x.sei)} vs ${meanOf(r.base, (x) => x.sei)} %; CE ${meanOf(arm, (x) => x.ce)} vs ${meanOf(r.base, (x) => x.ce)} %; area after the first plating ${meanOf(arm, (x) => x.area)} vs ${meanOf(r.base, (x) => x.area)}; ${extra(arm, r.base)}per-seed SD of the paired difference ${fmt(d.sd)} points, half-width ${fmt((d.hi - d.lo) / 2)}; ${record(r.a, i)}; stated before the run: ${r.a.stated[i]}`,
+      });
+    }
+  }
+  return out;
+}

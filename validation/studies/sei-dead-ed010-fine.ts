@@ -52,9 +52,8 @@
  * cut while stripping) at each condition, reported, no claim.
  * This header, with the study's code, was committed before any of the study's seeds was run.
  */
-import { pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, fmt, deadBySource, condRuns, meanOf as mean, DEAD_COND as COND, type DeadCond, type DeadSource } from './sei-common.js';
+import { seiRun, deadBySource, condRuns, meanOf as mean, DEAD_COND as COND, type DeadCond, deadClaimRows, type DeadSource } from './sei-common.js';
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 type Key = '1mAh' | '50nm';
@@ -82,21 +81,9 @@ const armRuns = (a: Arm): ArmRuns => condRuns(a, one);
 const sources = (rs: Run[]) => KEYS.map((k) => mean(rs, (x) => x.src[k])).join(' / ');
 
 export function entries(all: ArmRuns[]): ValidationEntry[] {
-  const out: ValidationEntry[] = [];
-  for (const [which, words, pub] of [['cold', 'dead-metal fraction, -10 minus 25 degC, i0(T) (1 mA/cm2)', '> 0 (more dead Li in the cold)'],
-    ['current', 'dead-metal fraction, 5 minus 1 mA/cm2 (25 degC)', '> 0 (more dead Li at high current)']] as const) {
-    for (const r of all) {
-      const arm = which === 'cold' ? r.cold : r.fast, i = which === 'cold' ? 0 : 1;
-      const d = pairedInterval(arm.map((x) => x.dead), r.base.map((x) => x.dead));
-      out.push({
-        id: `sei-dead-ed010-fine-${which}-${r.a.key}`, quantity: `${words}, ${r.a.setup}, ${r.a.seeds.length} fresh seed pairs`, published: pub,
-        source: 'issue 10, must show 4; sei-dead-ed010-powered\'s E_d 0.10 eV counterexample at 1 mAh/cm2 and at 50 nm voxels (session 55, ed010fine)',
-        measured: d.mean, unit: 'points', interval: [d.lo, d.hi], runs: r.a.runs, pass: d.lo > 0,
-        note: `dead ${mean(arm, (x) => x.dead)} % against ${mean(r.base, (x) => x.dead)} % at 25 degC 1 mA/cm2; SEI-bound ${mean(arm, (x) => x.sei)} vs ${mean(r.base, (x) => x.sei)} %; CE ${mean(arm, (x) => x.ce)} vs ${mean(r.base, (x) => x.ce)} %; area after the first plating ${mean(arm, (x) => x.area)} vs ${mean(r.base, (x) => x.area)}; dead voxels per run cut while plating / sealed by SEI / cut while stripping ${sources(arm)} vs ${sources(r.base)} (reported, no claim); per-seed SD of the paired difference ${fmt(d.sd)} points, half-width ${fmt((d.hi - d.lo) / 2)}; the record it follows: sei-dead-ed010-powered (100 nm, 0.1 mAh/cm2, 128 pairs) ${which === 'cold' ? '-0.106 [-0.147, -0.066]' : '-0.003 [-0.046, +0.040]'}; stated before the run: ${r.a.stated[i]}`,
-      });
-    }
-  }
-  return out;
+  return deadClaimRows(all, 'sei-dead-ed010-fine', 'issue 10, must show 4; sei-dead-ed010-powered\'s E_d 0.10 eV counterexample at 1 mAh/cm2 and at 50 nm voxels (session 55, ed010fine)',
+    (arm, base) => `dead voxels per run cut while plating / sealed by SEI / cut while stripping ${sources(arm)} vs ${sources(base)} (reported, no claim); `,
+    (_a, i) => `the record it follows: sei-dead-ed010-powered (100 nm, 0.1 mAh/cm2, 128 pairs) ${i === 0 ? '-0.106 [-0.147, -0.066]' : '-0.003 [-0.046, +0.040]'}`);
 }
 
 export const study: ValidationStudy = {

@@ -56,9 +56,8 @@
  * seeds; below zero, a real exception.
  * This header, with the study's code, was committed before any of the study's seeds was run.
  */
-import { pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, thickSeiRuns, fmt, condRuns, meanOf as mean, DEAD_COND as COND, type DeadCond } from './sei-common.js';
+import { seiRun, thickSeiRuns, condRuns, DEAD_COND as COND, type DeadCond, deadClaimRows } from './sei-common.js';
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 const TORN = { set: 'carbonate', torn_film_conduction: true };
@@ -91,21 +90,8 @@ const armRuns = (a: Arm): ArmRuns => condRuns(a, one);
 
 
 export function entries(all: ArmRuns[]): ValidationEntry[] {
-  const out: ValidationEntry[] = [];
-  for (const [which, words, pub] of [['cold', 'dead-metal fraction, -10 minus 25 degC, i0(T) (1 mA/cm2)', '> 0 (more dead Li in the cold)'],
-    ['current', 'dead-metal fraction, 5 minus 1 mA/cm2 (25 degC)', '> 0 (more dead Li at high current)']] as const) {
-    for (const r of all) {
-      const arm = which === 'cold' ? r.cold : r.fast, i = which === 'cold' ? 0 : 1;
-      const d = pairedInterval(arm.map((x) => x.dead), r.base.map((x) => x.dead));
-      out.push({
-        id: `sei-dead-ed010-powered-${which}-${r.a.key}`, quantity: `${words}, ${r.a.setup}, ${r.a.seeds.length} fresh seed pairs`, published: pub,
-        source: 'issue 10, must show 4; sei-dead-metal\'s E_d 0.10 eV and torn-film arms with enough seeds (session 55, poweredb)',
-        measured: d.mean, unit: 'points', interval: [d.lo, d.hi], runs: r.a.runs, pass: d.lo > 0,
-        note: `dead ${mean(arm, (x) => x.dead)} % against ${mean(r.base, (x) => x.dead)} % at 25 degC 1 mA/cm2; SEI-bound ${mean(arm, (x) => x.sei)} vs ${mean(r.base, (x) => x.sei)} %; CE ${mean(arm, (x) => x.ce)} vs ${mean(r.base, (x) => x.ce)} %; area after the first plating ${mean(arm, (x) => x.area)} vs ${mean(r.base, (x) => x.area)}; per-seed SD of the paired difference ${fmt(d.sd)} points, half-width ${fmt((d.hi - d.lo) / 2)}; the record it powers: ${r.a.old[i]}; stated before the run: ${r.a.stated[i]}`,
-      });
-    }
-  }
-  return out;
+  return deadClaimRows(all, 'sei-dead-ed010-powered', 'issue 10, must show 4; sei-dead-metal\'s E_d 0.10 eV and torn-film arms with enough seeds (session 55, poweredb)',
+    () => '', (a, i) => `the record it powers: ${a.old[i]}`);
 }
 
 export const study: ValidationStudy = {
