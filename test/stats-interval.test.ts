@@ -171,3 +171,23 @@ test('arearel: ratioInterval covers the true ratio of means about 95 % of the ti
   assert.equal(verdict(0.78, 0.9), 'straddles');
   assert.equal(verdict(1.2, 1.3), 'straddles');
 });
+
+// damkwide (session 57): sei-damkohler-wide-powered's 5-seed subsets (validation/studies/sei-damkohler-wide-powered.ts
+// subsetRhos) draw k of the n seeds without replacement, the same seeds at every point. With k = n every draw is the
+// full means' rho (a draw with replacement would repeat some seeds and move it); with k = 1 every draw is one seed's rho.
+test('damkwide: subsetRhos draws seeds without replacement, the same at every point; k = n gives the full rho, k = 1 a single seed\'s', async () => {
+  const { subsetRhos } = await import('../validation/studies/sei-damkohler-wide-powered.js');
+  const { spearman } = await import('../validation/studies/sei-common.js');
+  const { Rng } = await import('../src/kmc/rng.js');
+  const g = new Rng(3);
+  const pts = Array.from({ length: 4 }, (_, p) => Array.from({ length: 7 }, () => ({ area: p * 0.01 + g.next(), ce: 95 - p + 3 * g.next(), sei: 0, dead: 0 })));
+  const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+  const full = spearman(pts.map((p) => mean(p.map((r) => r.area))), pts.map((p) => mean(p.map((r) => r.ce))));
+  const all = subsetRhos(pts, 7, 50, new Rng(1));
+  assert.equal(all.length, 50);
+  for (const r of all) assert.ok(Math.abs(r - full) < 1e-12, `k = n: ${r} against the full rho ${full}`);
+  const single = pts[0]!.map((_, i) => spearman(pts.map((p) => p[i]!.area), pts.map((p) => p[i]!.ce)));
+  for (const r of subsetRhos(pts, 1, 50, new Rng(2))) assert.ok(single.some((s) => Math.abs(s - r) < 1e-12), `k = 1: ${r} is no seed's rho (${single.join(', ')})`);
+  assert.throws(() => subsetRhos(pts, 8, 1, new Rng(1)), /subset size 8 outside 1\.\.7/);
+  assert.throws(() => subsetRhos(pts, 0, 1, new Rng(1)), /subset size 0 outside 1\.\.7/);
+});

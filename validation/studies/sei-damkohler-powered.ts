@@ -68,18 +68,28 @@ import { fieldAt } from './sei-transport.js';
 /** Rows that state no claim: rho over the single runs and the pairs of adjacent points. */
 export const reportOnly = /^sei-damkohler-powered-(runs|pair)-/;
 
-const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
-interface Run { area: number; ce: number; sei: number; dead: number }
-interface Sweep {
-  key: 'narrow' | 'transport'; claimId: string; labels: string[]; seeds: number[]; runs: string;
+export const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+/** What a run keeps: the area after the first plating (or the mean over the plating ends), CE, SEI-bound and dead shares in %. */
+export interface Run { area: number; ce: number; sei: number; dead: number }
+export interface Sweep {
+  key: string; claimId: string; labels: string[]; seeds: number[]; runs: string;
   one: (point: number, seed: number) => Run; stated: string; statedRuns: string; old: string;
+  /** another study's sweep (sei-damkohler-wide-powered): its report rows' id prefix, the sweep's words in the claim row and
+   *  the rows' source (session, branch); left out, this study's */
+  prefix?: string; what?: string; source?: string;
+}
+/** sei-damkohler's set-up at terrace barrier e (eV): Li||Cu, carbonate SEI, 16 x 16 x 40 x 100 nm, 2 x 0.1 mAh/cm2 at 1 mA/cm2;
+ *  area after the first plating */
+export function damkohlerRun(e: number, seed: number): Run {
+  const r = seiRun({ seed, sei: 'carbonate', terraceBarrier_eV: e });
+  return { area: r.surfaceArea, ce: r.summary.average_ce * 100, sei: r.summary.sei_charge_fraction * 100, dead: r.summary.dead_metal_fraction * 100 };
 }
 const E = [0.15, 0.25, 0.35, 0.45], C = [1, 0.006, 0.004, 0.003, 0.002];
 const SWEEPS: Sweep[] = [
   {
     key: 'narrow', claimId: 'sei-ce-vs-surface-area-powered', labels: E.map((e) => `E_d ${e} eV`), seeds: range(5001, 128),
     runs: 'seeds 5001-5128 at every point, Li||Cu 16 x 16 x 40 x 100 nm, carbonate SEI, 2 x 0.1 mAh/cm2 at 1 mA/cm2, 25 degC, E_d 0.15 / 0.25 / 0.35 / 0.45 eV; area after the first plating',
-    one: (p, seed) => { const r = seiRun({ seed, sei: 'carbonate', terraceBarrier_eV: E[p]! }); return { area: r.surfaceArea, ce: r.summary.average_ce * 100, sei: r.summary.sei_charge_fraction * 100, dead: r.summary.dead_metal_fraction * 100 }; },
+    one: (p, seed) => damkohlerRun(E[p]!, seed),
     stated: 'rho -0.4 to -1 over the 4 means, bootstrap interval reaching above -0.8: not met; 0.15 eV apart, 0.35 and 0.45 eV tied in area', statedRuns: 'about -0.4',
     old: 'sei-damkohler, seeds 1-5: rho -0.4 over the means, -0.43 over the 20 runs',
   },
@@ -93,14 +103,16 @@ const SWEEPS: Sweep[] = [
 ];
 
 const B = 2000;
-const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]!; };
-const avg = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+/** the q quantile of xs (the nearest rank), the mean, a mean with its interval as the notes print it */
+export const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]!; };
+export const avg = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
 const sd = (xs: number[]) => meanInterval(xs).sd;
-const iv = (x: { mean: number; lo: number; hi: number }) => `${fmt(x.mean)} [${fmt(x.lo)}, ${fmt(x.hi)}]`;
+export const iv = (x: { mean: number; lo: number; hi: number }) => `${fmt(x.mean)} [${fmt(x.lo)}, ${fmt(x.hi)}]`;
 
 /** pts[point][seed index] */
 export function entries(sw: Sweep, pts: Run[][]): ValidationEntry[] {
-  const n = sw.seeds.length, P = pts.length;
+  const n = sw.seeds.length, P = pts.length, prefix = sw.prefix ?? 'sei-damkohler-powered', src = sw.source ?? 'session 55, powered10';
+  const what = sw.what ?? (sw.key === 'narrow' ? 'sei-damkohler\'s narrow Damkoehler sweep' : 'sei-transport\'s J / J_lim sweep');
   const means = (f: (r: Run) => number, idx?: number[]) => pts.map((p) => idx ? avg(idx.map((i) => f(p[i]!))) : avg(p.map(f)));
   const rho = spearman(means((r) => r.area), means((r) => r.ce));
   const all = pts.flat();
@@ -126,13 +138,13 @@ export function entries(sw: Sweep, pts: Run[][]): ValidationEntry[] {
     return `${sw.labels[i]}: area ${iv(a)} (SD ${fmt(sd(p.map((r) => r.area)))}), CE ${iv(c)} % (SD ${fmt(sd(p.map((r) => r.ce)))}), SEI ${fmt(avg(p.map((r) => r.sei)))} %, dead ${fmt(avg(p.map((r) => r.dead)))} %`;
   }).join('; ');
   const out: ValidationEntry[] = [{
-    id: sw.claimId, quantity: `Spearman rank correlation of CE with specific surface area, ${P} means of ${n} seeds each (${sw.key === 'narrow' ? 'sei-damkohler\'s narrow Damkoehler sweep' : 'sei-transport\'s J / J_lim sweep'}), bootstrap interval`,
-    published: '< -0.8, and so the bootstrap interval\'s upper end (a stable order)', source: 'issue 10, must show 3 (MODEL.md 8.4: CE falls more where the surface is larger); powered rerun (session 55, powered10)',
+    id: sw.claimId, quantity: `Spearman rank correlation of CE with specific surface area, ${P} means of ${n} seeds each (${what}), bootstrap interval`,
+    published: '< -0.8, and so the bootstrap interval\'s upper end (a stable order)', source: `issue 10, must show 3 (MODEL.md 8.4: CE falls more where the surface is larger); powered rerun (${src})`,
     measured: rho, unit: '1', interval: [lo, hi], runs: sw.runs, pass: rho < -0.8 && hi < -0.8,
     note: `rho < -0.8 in ${fmt(share * 100)} % of ${B} bootstrap resamples; over the ${all.length} single runs rho = ${fmt(rhoRuns)} [${fmt(pct(bRuns, 0.025))}, ${fmt(pct(bRuns, 0.975))}]; ${table}; the record it powers: ${sw.old}; stated before the run: ${sw.stated}`,
   }, {
-    id: `sei-damkohler-powered-runs-${sw.key}`, quantity: `Spearman rank correlation of CE with specific surface area over the ${all.length} single runs (${sw.key} sweep), bootstrap interval`,
-    published: 'reported (the claim is over the means)', source: 'issue 10, must show 3; session 55, powered10',
+    id: `${prefix}-runs-${sw.key}`, quantity: `Spearman rank correlation of CE with specific surface area over the ${all.length} single runs (${sw.key} sweep), bootstrap interval`,
+    published: 'reported (the claim is over the means)', source: `issue 10, must show 3; ${src}`,
     measured: rhoRuns, unit: '1', interval: [pct(bRuns, 0.025), pct(bRuns, 0.975)], runs: sw.runs, pass: Number.isFinite(rhoRuns), claim: false,
     note: `stated before the run: ${sw.statedRuns}`,
   }];
@@ -140,8 +152,8 @@ export function entries(sw: Sweep, pts: Run[][]): ValidationEntry[] {
     const dA = pairedInterval(pts[k + 1]!.map((r) => r.area), pts[k]!.map((r) => r.area));
     const dC = pairedInterval(pts[k + 1]!.map((r) => r.ce), pts[k]!.map((r) => r.ce));
     out.push({
-      id: `sei-damkohler-powered-pair-${sw.key}-${k + 1}`, quantity: `specific surface area, ${sw.labels[k + 1]} minus ${sw.labels[k]} (${sw.key} sweep, paired seeds)`,
-      published: 'reported: whether adjacent points are ordered (a tie decides rho by chance)', source: 'issue 10, must show 3; session 55, powered10',
+      id: `${prefix}-pair-${sw.key}-${k + 1}`, quantity: `specific surface area, ${sw.labels[k + 1]} minus ${sw.labels[k]} (${sw.key} sweep, paired seeds)`,
+      published: 'reported: whether adjacent points are ordered (a tie decides rho by chance)', source: `issue 10, must show 3; ${src}`,
       measured: dA.mean, unit: '1', interval: [dA.lo, dA.hi], runs: sw.runs, pass: Number.isFinite(dA.lo), claim: false,
       note: `CE ${sw.labels[k + 1]} minus ${sw.labels[k]} ${iv(dC)} points; the measured order of the two means kept in ${fmt(keepA[k]! / B * 100)} % (area) and ${fmt(keepC[k]! / B * 100)} % (CE) of the bootstrap resamples`,
     });
