@@ -6,8 +6,8 @@
  * this file's own onStepEnd (morphology() and a neck census: no draw either). `check` runs seiRun on the same seed and
  * compares the summaries, to show the trajectory is the study's.
  *
- *   node dist/bench/neck-cut.js run OUT.json ED FROM-TO [SIZE] [VOXEL_NM]   runs -10 and 25 degC at 1 mA/cm2 for each seed
- *     (ED in eV, e.g. 0.10; SIZE nx,ny,nz, default 16,16,40; VOXEL_NM default 100); appends to OUT.json if it exists
+ *   node dist/bench/neck-cut.js run OUT.json ED FROM-TO [SIZE] [VOXEL_NM] [J]   runs -10 and 25 degC at J mA/cm2 (default 1)
+ *     for each seed (ED in eV, e.g. 0.10; SIZE nx,ny,nz, default 16,16,40; VOXEL_NM default 100); appends to OUT.json if it exists
  *   node dist/bench/neck-cut.js sum OUT.json [more.json ...]   paired intervals (cold minus 25 degC) per E_d / grid
  *   node dist/bench/neck-cut.js check SEED                       this runner against seiRun, E_d 0.10 eV, both temperatures
  *
@@ -28,6 +28,7 @@ import { Simulation } from '../src/simulation/simulation.js';
 import { cycleSummary } from '../src/simulation/cycles.js';
 import { morphology } from '../src/metrics/morphology.js';
 import { seiRun } from '../validation/studies/sei-common.js';
+import { DoubleLayer } from '../src/electrochem/doublelayer.js';
 
 interface Ev { oxCuts: number; oxCutVoxels: number; oxByBonds: number[]; cutByBonds: number[] }
 const zeroEv = (): Ev => ({ oxCuts: 0, oxCutVoxels: 0, oxByBonds: [0, 0, 0, 0, 0, 0, 0], cutByBonds: [0, 0, 0, 0, 0, 0, 0] });
@@ -65,6 +66,36 @@ function wrap(): void {
     if (formed > 0) { E.oxCuts++; E.oxCutVoxels += formed; E.cutByBonds[bonds]!++; }
     if (sampling && ++oxCount % sampleEvery === 0) { const c = neckCensus(this); S.samples++; S.necks += c.necks; S.hanging += c.hanging; S.oneBond += c.oneBond; }
     return r;
+  };
+}
+
+/**
+ * backrx (session 57): the time integrals of the box's reduction and oxidation sums at eta = 0 (A, B), of A exp(alpha f
+ * eta) and B exp(-(1 - alpha) f eta) (the expected reductions and oxidations) and of eta, over the plate steps: the
+ * technique of src/electrochem/rate-integrals.ts (DoubleLayer.update wrapped; between two calls the rates are constant),
+ * on the prototype, so every DoubleLayer the run makes is seen. The interval open at a step's end is dropped (a step
+ * starts with a fresh `last`). No draw, no state change.
+ */
+interface Integ { A: number; B: number; red: number; ox: number; eta: number; T: number }
+const zeroInteg = (): Integ => ({ A: 0, B: 0, red: 0, ox: 0, eta: 0, T: 0 });
+let I = zeroInteg(), integOn = false, fAlpha = { f: 0, alpha: 0.5 };
+let lastDl: { t: number; A: number; B: number; eta: number } | null = null;
+let dlWrapped = false;
+function wrapDl(): void {
+  if (dlWrapped) return;
+  dlWrapped = true;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const proto = DoubleLayer.prototype as any;
+  const orig = proto.update as AnyFn;
+  proto.update = function (this: DoubleLayer, t: number, A: number, B: number, ...rest: unknown[]) {
+    if (integOn && lastDl && t > lastDl.t && Number.isFinite(lastDl.eta)) {
+      const h = t - lastDl.t, { f, alpha } = fAlpha;
+      I.A += lastDl.A * h; I.B += lastDl.B * h; I.eta += lastDl.eta * h; I.T += h;
+      I.red += lastDl.A * Math.exp(alpha * f * lastDl.eta) * h; I.ox += lastDl.B * Math.exp(-(1 - alpha) * f * lastDl.eta) * h;
+    }
+    const e = orig.call(this, t, A, B, ...rest) as number;
+    lastDl = { t, A, B, eta: e };
+    return e;
   };
 }
 
@@ -138,11 +169,14 @@ export interface NeckRun {
   deadFormed: number; deadEnd: number; deadReconnected: number; deadConsumed: number; cpu_s: number;
   /** the neck census every 50 strip oxidations, summed over the samples (H5) */
   stripNecks?: { samples: number; necks: number; hanging: number; oneBond: number };
+  /** backrx: the plate steps' rate integrals (Integ), the geometric exchange rate nxy k0 (1/s), f (1/V) */
+  plateInteg?: Integ; r0?: number; f?: number;
 }
 
 function one(ed: number, T: number, j: number, seed: number, size: [number, number, number], voxel_nm: number): NeckRun {
-  wrap();
+  wrap(); wrapDl();
   const c0 = process.cpuUsage();
+  I = zeroInteg(); lastDl = null; integOn = true;
   E = zeroEv();
   S = { samples: 0, necks: 0, hanging: 0, oneBond: 0 }; oxCount = 0; sampling = false;
   sampleEvery = Math.max(1, Math.round(50 * (100 / voxel_nm) ** 3));
@@ -155,6 +189,7 @@ function one(ed: number, T: number, j: number, seed: number, size: [number, numb
     seed, output: { snapshots: false },
   });
   const sim = new Simulation(run);
+  fAlpha = { f: sim.d.f_per_V, alpha: run.metal.alpha };
   const plate = zeroPart(), strip = zeroPart();
   const necksAt: NeckRun['necksAt'] = [];
   const areas: number[] = [];
@@ -175,9 +210,10 @@ function one(ed: number, T: number, j: number, seed: number, size: [number, numb
       }
       // the protocol is plate, strip, plate, strip: the next step is a strip after an even step index
       sampling = stepIdx % 2 === 0; stepIdx++; oxCount = 0;
+      integOn = stepIdx % 2 === 0; lastDl = null; // the next step is a plate after an odd step index
     },
   });
-  sampling = false;
+  sampling = false; integOn = false;
   const app = sim.app, sm = cycleSummary(sim);
   const c1 = process.cpuUsage(c0);
   return {
@@ -185,17 +221,20 @@ function one(ed: number, T: number, j: number, seed: number, size: [number, numb
     ce: sm.average_ce * 100, area: areas[0] ?? NaN, plate, strip, necksAt,
     deadFormed: app.deadFormed, deadEnd: app.deadCount, deadReconnected: app.deadReconnected,
     deadConsumed: app.deadFormed - app.deadReconnected - app.deadCount, cpu_s: (c1.user + c1.system) / 1e6, stripNecks: S,
+    plateInteg: I, r0: sim.d.k0_per_s * app.lat.nxy, f: sim.d.f_per_V,
   };
 }
 
-function runMode(out: string, ed: number, from: number, to: number, size: [number, number, number], voxel_nm: number): void {
+function runMode(out: string, ed: number, from: number, to: number, size: [number, number, number], voxel_nm: number, j = 1): void {
   const prev: NeckRun[] = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { runs: NeckRun[] }).runs : [];
   const t0 = Date.now();
+  // written every 16 seeds at 100 nm, every seed on a larger box (backrx: the 25 nm arm's runs take minutes)
+  const every = size[0] * size[1] * size[2] > 16 * 16 * 40 ? 1 : 16;
   for (let seed = from; seed <= to; seed++) {
-    for (const T of [25, -10]) prev.push(one(ed, T, 1, seed, size, voxel_nm));
-    if ((seed - from) % 16 === 15) {
+    for (const T of [25, -10]) prev.push(one(ed, T, j, seed, size, voxel_nm));
+    if ((seed - from) % every === every - 1) {
       writeFileSync(out, JSON.stringify({ runs: prev }) + '\n');
-      process.stderr.write(`E_d ${ed}, seed ${seed}, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+      process.stderr.write(`E_d ${ed}, ${j} mA/cm2, seed ${seed}, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
     }
   }
   writeFileSync(out, JSON.stringify({ runs: prev }) + '\n');
@@ -246,12 +285,25 @@ const FIG: [string, (r: NeckRun) => number][] = [
   ['H5 one-bond atoms during the strips', (r) => r.stripNecks && r.stripNecks.samples > 0 ? r.stripNecks.oneBond / r.stripNecks.samples : NaN],
   ['H5 strip cut events per 1000 oxidations per mean neck', (r) => r.stripNecks && r.stripNecks.necks > 0 ? 1000 * r.strip.oxCuts / r.strip.oxidations / (r.stripNecks.necks / r.stripNecks.samples) : NaN],
   ['hops per plate reduction', (r) => r.plate.hops / r.plate.reductions],
+  // backrx: the plate steps' rate integrals (DoubleLayer.update wrapped): the model's share against Butler-Volmer's
+  ['BV plate share, expected (integral of B exp(-f eta/2) over integral of A exp(f eta/2)), per 100', (r) => r.plateInteg && r.plateInteg.red > 0 ? 100 * r.plateInteg.ox / r.plateInteg.red : NaN],
+  ['BV plate expected reductions / counted', (r) => r.plateInteg && r.plate.reductions > 0 ? r.plateInteg.red / r.plate.reductions : NaN],
+  ['BV plate expected oxidations / counted', (r) => r.plateInteg && r.plate.oxidations > 0 ? r.plateInteg.ox / r.plate.oxidations : NaN],
+  ['BV plate time-mean eta, mV', (r) => r.plateInteg && r.plateInteg.T > 0 ? 1e3 * r.plateInteg.eta / r.plateInteg.T : NaN],
+  ['BV exp(-f <eta>), per 100 (the share a foil with A = B would give at the model eta)', (r) => r.plateInteg && r.plateInteg.T > 0 && r.f ? 100 * Math.exp(-r.f * r.plateInteg.eta / r.plateInteg.T) : NaN],
+  ['BV plate time-mean A / (nxy k0)', (r) => r.plateInteg && r.plateInteg.T > 0 && r.r0 ? r.plateInteg.A / r.plateInteg.T / r.r0 : NaN],
+  ['BV plate time-mean B / (nxy k0)', (r) => r.plateInteg && r.plateInteg.T > 0 && r.r0 ? r.plateInteg.B / r.plateInteg.T / r.r0 : NaN],
+  ['BV plate <B> / <A>', (r) => r.plateInteg && r.plateInteg.A > 0 ? r.plateInteg.B / r.plateInteg.A : NaN],
+  ['BV effective i0 from the share, mA/cm2 (j sqrt(s) / (1 - s))', (r) => { const s = r.plate.oxidations / r.plate.reductions; return r.j * Math.sqrt(s) / (1 - s); }],
+  ['plate oxidations of 1-bond atoms, % of plate oxidations', (r) => 100 * r.plate.oxByBonds[1]! / sum(r.plate.oxByBonds)],
+  ['plate oxidations of 1-bond atoms per 100 reductions', (r) => 100 * r.plate.oxByBonds[1]! / r.plate.reductions],
+  ['plate oxidations of >= 2-bond atoms per 100 reductions', (r) => 100 * ge2(r.plate.oxByBonds) / r.plate.reductions],
 ];
 
 export interface SumRow { name: string; n: number; base: number; cold: number; diff: { mean: number; lo: number; hi: number } }
 function sumMode(paths: string[]): void {
   const runs = paths.flatMap((p) => (JSON.parse(readFileSync(p, 'utf8')) as { runs: NeckRun[] }).runs);
-  const key = (r: NeckRun) => `E_d ${r.ed} eV, ${r.size.join(' x ')} x ${r.voxel_nm} nm`;
+  const key = (r: NeckRun) => `E_d ${r.ed} eV, ${r.size.join(' x ')} x ${r.voxel_nm} nm${r.j !== 1 ? `, ${r.j} mA/cm2` : ''}`;
   const out: Record<string, { seeds: string; pairs: number; rows: SumRow[]; pooled: Record<string, [number, number]>; bonds: Record<string, number[]> }> = {};
   const lines: string[] = [];
   for (const k of [...new Set(runs.map(key))]) {
@@ -351,7 +403,7 @@ if (mode === 'run' && rest[0] && rest[1] && rest[2]) {
   const m = /^(\d+)-(\d+)$/.exec(rest[2]);
   if (!m) throw new Error(`seeds ${rest[2]}: expected FROM-TO`);
   const size = (rest[3] ?? '16,16,40').split(',').map(Number) as [number, number, number];
-  runMode(rest[0], Number(rest[1]), Number(m[1]), Number(m[2]), size, Number(rest[4] ?? 100));
+  runMode(rest[0], Number(rest[1]), Number(m[1]), Number(m[2]), size, Number(rest[4] ?? 100), Number(rest[5] ?? 1));
 } else if (mode === 'sum' && rest[0]) sumMode(rest);
 else if (mode === 'check' && rest[0]) checkMode(Number(rest[0]));
-else process.stderr.write('usage: neck-cut.js run OUT.json ED FROM-TO [nx,ny,nz] [voxel_nm] | sum OUT.json ... | check SEED\n');
+else process.stderr.write('usage: neck-cut.js run OUT.json ED FROM-TO [nx,ny,nz] [voxel_nm] [mA/cm2] | sum OUT.json ... | check SEED\n');
