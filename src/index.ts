@@ -47,6 +47,8 @@ export { parseRunInput, loadRunFile, parseCompareInput, loadCompareFile } from '
 export { runJsonSchema } from './input/schema.js';
 export { parseProtocol } from './input/protocol.js';
 export { parseQuantity } from './units.js';
+// mends126 (review90 F4): the 95 % intervals MODEL.md section 9 asks for, over seeds and of paired differences
+export { meanInterval, pairedInterval, type Interval } from './stats/library.js';
 export { InputError, FileError } from './errors.js';
 
 // engine internals, no stability promise: for benches, tests and code that builds on the engine (docs/api.md,

@@ -357,3 +357,17 @@ test('cite of a user SAC set whose values have a source names what has none: the
   assert.doesNotMatch(notCited(input({ binding: { value: 0.9, unit: 'eV', source: 'own VASP 2025' } }, {})), /set's own fields|your own values/);
   assert.doesNotMatch(notCited(input({ binding: { value: 0.9, unit: 'eV', source: 'own VASP 2025' } }, { element: 'Fe', source: 'own VASP 2025' })), /set's own fields|your own values/);
 });
+
+test('cite of a user SAC set with dft numbers the run does not read: listed under "Not citations", not as sources of the run (mends126; review90 F3)', () => {
+  const src = { ref: 'doi:10.9999/mine.2026', where: 'Table 2' };
+  const dft = { Li0_binding: { value: -2.95, unit: 'eV', source: src }, formation_energy: { value: -1.8, unit: 'eV', source: src } };
+  const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '20 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], host: 'graphene',
+    parameters: { sacs: { 'Cu-N4-mine': { element: 'Cu', metals: { Li: { binding: { value: 0.915, unit: 'eV', source: src }, dft } } } } }, sacs: [{ site: 'Cu-N4-mine', loading: '3 %' }] };
+  const text = citations(run, 'text');
+  const [cited, notCited] = text.split('Not citations');
+  // the binding the run reads is cited by its source; the dft values it does not read are not among its sources
+  assert.match(cited!, /doi:10\.9999\/mine\.2026[^\n]*\n {6}for Cu-N4-mine\.metals\.Li\.binding/);
+  assert.doesNotMatch(cited!, /Cu-N4-mine\.metals\.Li\.dft/);
+  assert.match(notCited!, /given but not used by the run[^]*Cu-N4-mine\.metals\.Li\.dft\.Li0_binding/);
+  assert.match(notCited!, /Cu-N4-mine\.metals\.Li\.dft\.formation_energy/);
+});

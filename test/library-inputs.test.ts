@@ -335,3 +335,27 @@ test('citations() and simulate() given a file of another kind say what it is (th
   assert.equal(c.code, 2);
   assert.match(c.stderr, /^sacplate: .*nucleation-na\.yaml: a nucleation case file \(metal, current, cases\): sacplate nucleation reads it; cite takes a run file, a run folder \(with resolved\.json\) or a screen file\n$/);
 });
+
+test('runSeeds with outDir writes seeds.json (stats and intervals) and seeds.csv as --seeds --out does; meanInterval and pairedInterval are exported (mends126; review90 F4)', async () => {
+  const lib = await import('sacplate');
+  // TINY_RUN_YAML's run (test/helpers/small-runs.ts): well under a second; most of the test's CPU is the worker's start
+  const run = { metal: 'Li', lattice: { size: [6, 6, 8], voxel: '50 nm' }, host: 'Cu', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
+  const out = join(mkdtempSync(join(tmpdir(), 'sacplate-r90-')), 'seeds');
+  const s = await lib.runSeeds(run, [3, 4], { threads: 1, outDir: out, figures: false });
+  const file = JSON.parse(readFileSync(join(out, 'seeds.json'), 'utf8')) as { seeds: number[]; stats: Record<string, { mean: number }>; intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number }> };
+  assert.deepEqual(file.seeds, [3, 4]);
+  assert.ok(existsSync(join(out, 'seeds.csv')));
+  // the interval by hand: t(0.975, 1) = 12.706
+  const xs = s.runs.map((m) => m.events);
+  const mean = (xs[0]! + xs[1]!) / 2, sd = Math.abs(xs[0]! - xs[1]!) / Math.SQRT2;
+  assert.ok(sd > 0, 'two seeds, two runs');
+  const iv = file.intervals.events!;
+  assert.ok(Math.abs(iv.mean - mean) < 1e-9 && Math.abs(iv.hi95 - (mean + 12.706 * sd / Math.SQRT2)) < 1e-6 * mean, JSON.stringify(iv));
+  // the result's intervals are the file's (NaN there is null in the file)
+  assert.deepEqual(JSON.parse(JSON.stringify((s as unknown as { intervals: unknown }).intervals)), file.intervals);
+  const m = (lib as unknown as { meanInterval: (v: number[]) => { mean: number; lo: number; hi: number } }).meanInterval(xs);
+  assert.ok(Math.abs(m.hi - (mean + 12.706 * sd / Math.SQRT2)) < 1e-6 * mean);
+  const p = (lib as unknown as { pairedInterval: (a: number[], b: number[]) => { mean: number; n: number } }).pairedInterval([3, 5, 7], [1, 2, 3]);
+  assert.deepEqual([p.mean, p.n], [3, 3]);
+  assert.throws(() => (lib as unknown as { pairedInterval: (a: number[], b: number[]) => unknown }).pairedInterval([1, 2], [1]), oneLine(/^b: got \[1\], expected as many values as a \(2\)/));
+});

@@ -440,3 +440,17 @@ test('apidoc83: docs/api.md "Every export" lists exactly the package entry\'s ru
   assert.ok(types.length > 40, `${types.length} types`);
   assert.deepEqual([...new Set(types)].filter((t) => !api.includes(`\`${t}\``)), [], 'types not named in docs/api.md');
 });
+
+test('simulate(): the input warnings the CLI prints are in metrics.warnings, and docs/api.md says so (mends126; review90 F6)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const lib = await import('sacplate');
+  // review90's case: 3 mAh/cm2 in a 160 nm tall box, one event
+  const r = lib.simulate({ metal: 'Li', host: 'graphene', lattice: { size: [10, 10, 8], voxel: '20 nm' }, protocol: ['Plate 3 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false } }, { eventLimit: 1 });
+  const file = join(mkdtempSync(join(tmpdir(), 'sacplate-r90-')), 'run.yaml');
+  writeFileSync(file, 'metal: Li\nhost: graphene\nlattice: { size: [10, 10, 8], voxel: 20 nm }\nprotocol: [Plate 3 mAh/cm2 at 1 mA/cm2]\nseed: 1\noutput: { snapshots: false }\n');
+  const cliLines = await cli(['simulate', file, '--max-events', '1', '--no-store']);
+  assert.ok((r.metrics.warnings ?? []).length > 0, 'a warning for the box');
+  for (const w of r.metrics.warnings!) assert.ok(cliLines.stderr.includes(w) || cliLines.stdout.includes(w), `${w} is a line the CLI prints`);
+  const api = readFileSync('docs/api.md', 'utf8');
+  assert.match(api, /`metrics\.warnings`/, 'docs/api.md names metrics.warnings');
+});

@@ -85,6 +85,14 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
     assert.equal(again.atomistic?.cache_key, first.atomistic?.cache_key);
     assert.equal(again.nucleation_overpotential_mV, first.nucleation_overpotential_mV);
     assert.ok(first.nucleation_overpotential_mV > 5, `graphene: ${first.nucleation_overpotential_mV} mV`);
+    // mends126 (review90 F2): the peak against the host law's measured overpotentials is data in the report, as the CLI's
+    // "J(eta) laws" line says it in words (the report had no flag: a script compared peak and etaMin_V itself)
+    const law = first.J_eta.host!, peak = first.peak_overpotential_mV;
+    const where = peak < law.etaMin_V * 1e3 ? 'below' : peak > law.etaMax_V * 1e3 ? 'above' : 'inside';
+    assert.equal(where, 'below', `review90: at these settings the peak, ${peak} mV, lies below the measured ${law.etaMin_V}-${law.etaMax_V} V`);
+    assert.deepEqual([first.peak_vs_measured.host, first.peak_vs_measured.sac, first.peak_vs_measured.extrapolated], [where, null, true]);
+    assert.match(first.peak_vs_measured.said ?? '', /^peak [\d.]+ mV is below the host law's measured [\d.]+-[\d.]+ mV: read from the law extrapolated/);
+    assert.match(first.uncertainty, /^no 95 % interval on nucleation_overpotential_mV.*atomistic\.seed.*pairedInterval/);
     // nuchost (a host of one's own was refused: `expected a known host`): the control, a host given with graphene's own
     // numbers, by its DFT numbers and from a --params hosts: block, reads graphene's data (the same numbers, the same key)
     // and gives its answer to the bit; a user host of other numbers is not read from that cache (no new atomistic run)

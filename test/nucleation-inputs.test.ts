@@ -545,3 +545,14 @@ test('nucleation: a SAC told apart at 3 points whose fit has no barrier positive
     assert.match(sacNoLawLines(none)[0]!, /^note: x: the SAC's atomistic nucleation rate is above the host's at fewer than 3 overpotentials: its sites nucleate as host sites/);
   } finally { store.close(); }
 });
+
+test('nucleation() from the library: a migration barrier refused names the key and value the script wrote (sac.migration_eV, 0.35), not the CLI text\'s (mends126; review90 F7)', async () => {
+  const { nucleation: libNucleation } = await import('../src/nucleation/library.js');
+  const req = { metal: 'Li', host: 'graphene', loading: '1 wt%', current_A_per_m2: 10, atomistic: { sampler: 'mfpt' as const, runs: 4, L: 8, target: 12, maxEvents: 5000 } };
+  await assert.rejects(libNucleation({ ...req, sac: { binding_eV: -2.95, reference_eV: -2.05, element: 'Cu', migration_eV: 0.35 } }, { db: false }),
+    oneLine(/^sac\.migration_eV: got 0\.35, expected a barrier of at least 0\.900 eV/));
+  // the CLI's text keeps its own words
+  const r = await cliSpawnShape(['nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'binding -2.95 eV, reference -2.05 eV, migration 0.35 eV', '--loading', '1', 'wt%', '--no-store']);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /--sac migration: got "0\.35 eV", expected a barrier of at least 0\.900 eV/);
+});

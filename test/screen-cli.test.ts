@@ -582,3 +582,45 @@ test('screen: candidates whose runs are the same trajectory are named as identic
   assert.match(notes[0]!, /Mn-N4's SAC binds no more than its host \(Mn-N4 0\.05 <= 0\.05 eV\): it runs as the bare host/);
   assert.doesNotMatch(notes[0]!, /Zn-N4/);
 });
+
+test('screen: a dominance decided by means whose 95 % intervals overlap is marked in the data (dominatedByResolved false, resolvedDominators) and the why, not only the text (mends126; review90 F1)', async () => {
+  const { rankingCsv } = await import('../src/screen/report.js');
+  const { parseCsv } = await import('../src/io/csv.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-r90-'));
+  const v = (value: number, lo: number, hi: number) => ({ value, lo, hi, n: 2 });
+  // review90's run 4 (seeds 2): nucleation means 23.23-23.65 mV inside each other's intervals, bare 49.9; sustainability
+  // data (no interval). "Far" is a control: its nucleation interval is clear of Fe-N4's, so Fe-N4 dominates it for sure.
+  const fixed = { name: 'fixed', describe: 'fixed values', async run() {
+    return { values: new Map([
+      ['Fe-N4', { nucleation_overpotential_mV: v(23.342, 0, 50.2), sustainability: { value: 0.8947 } }],
+      ['Zn-N4', { nucleation_overpotential_mV: v(23.647, 0, 50.9), sustainability: { value: 0.8026 } }],
+      ['Co-N/O', { nucleation_overpotential_mV: v(23.647, 0, 50.9), sustainability: { value: 0.4641 } }],
+      ['Far', { nucleation_overpotential_mV: v(90, 88, 92), sustainability: { value: 0.5 } }],
+    ]), sources: [], notes: [] };
+  } };
+  const spec = parseScreen({ name: 'r90-dom', base: BASE, candidates: ['Fe-N4', 'Zn-N4', 'Co-N/O', 'Far'].map((name) => ({ name, sacs: [] })), objectives: ['nucleation_overpotential_mV', 'sustainability'] }, { file: join(dir, 's.yaml') });
+  const r = await runScreen(spec, { stages: [fixed], record: false });
+  const by = new Map(r.ranking.map((x) => [x.name, x]));
+  // the fronts still read the means (Zn-N4 below Fe-N4, Co-N/O below Zn-N4), but the data says what rests on overlap
+  assert.equal(by.get('Zn-N4')!.dominatedBy, 'Fe-N4');
+  assert.equal(by.get('Zn-N4')!.dominatedByResolved, false);
+  assert.deepEqual(by.get('Zn-N4')!.dominatedByUnresolvedOn, [{ objective: 0, separation: 'overlap' }]);
+  assert.deepEqual(by.get('Zn-N4')!.resolvedDominators, []);
+  assert.match(by.get('Zn-N4')!.why, /^front 2: dominated by Fe-N4 \(as good on every objective, better on one\) \(not resolved: intervals overlap on nucleation_overpotential_mV; no candidate dominates it by resolved differences\)/);
+  // Co-N/O ties Zn-N4 on nucleation (the same runs) and is worse on sustainability (data): Zn-N4 dominates it for sure
+  // (a tie decides nothing); Fe-N4 does not (overlap)
+  assert.deepEqual(by.get('Co-N/O')!.resolvedDominators, ['Zn-N4']);
+  assert.equal(by.get('Co-N/O')!.dominatedByResolved, true);
+  assert.doesNotMatch(by.get('Co-N/O')!.why, /not resolved/);
+  // the control: resolved by every candidate above it on both objectives
+  assert.equal(by.get('Far')!.dominatedByResolved, true);
+  assert.deepEqual(new Set(by.get('Far')!.resolvedDominators), new Set(['Fe-N4', 'Zn-N4']));
+  assert.deepEqual(by.get('Fe-N4')!.resolvedDominators, []);
+  // a script keeps what no candidate dominates by resolved differences: Fe-N4 and Zn-N4 (front 1 alone dropped Zn-N4)
+  assert.deepEqual(r.ranking.filter((x) => x.resolvedDominators!.length === 0).map((x) => x.name).sort(), ['Fe-N4', 'Zn-N4']);
+  // ranking.csv carries the same data
+  const [head, ...rows] = parseCsv(rankingCsv(r));
+  const zn = rows.find((row) => row[1] === 'Zn-N4')!;
+  assert.equal(zn[head!.indexOf('dominated_by_resolved')], '0');
+  assert.equal(rows.find((row) => row[1] === 'Far')![head!.indexOf('dominated_by_resolved')], '1');
+});

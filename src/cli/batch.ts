@@ -16,15 +16,13 @@ import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from '../simulation/report.js';
 import { caseLabel } from '../simulation/case-label.js';
 import type { StepResult } from '../simulation/simulation.js';
-import { metricOf, summarise } from '../simulation/seeds.js';
-import { boundedInterval } from '../stats/interval.js';
+import { seedIntervals, summarise } from '../simulation/seeds.js';
 import { Sink } from '../io/sink.js';
 import { writeJson } from '../io/index.js';
 import { formatCompareTable, formatPairedTable, NUCLEATION_COLUMN, pairedRows, type PairedRow } from './compare-table.js';
 import { cutoffNoteLines } from './strip-cutoff.js';
 import { onStopSignals, stopLine } from './signals.js';
-import { COLUMNS, compareCsv, seedsOf, type TableRow } from '../batch/table.js';
-import { dipsOf } from '../screen/no-dip.js';
+import { COLUMNS, compareCsv, type TableRow } from '../batch/table.js';
 import { earlyEndWarnings, reusedStepEnds, shortCircuitLines, type StepEnd } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
 import { casesOf, compareCases } from '../batch/compare.js';
@@ -245,30 +243,8 @@ function compareSummary(r: Awaited<ReturnType<typeof compareCases>>, o: Pick<Bat
   else if (!o.json) process.stderr.write('(--out DIR keeps each case\'s outputs and figures, the overlays and compare.csv)\n');
 }
 
-/**
- * seeds.json's `intervals`: each metric's mean and 95 % interval over the seeds (cut at its physical bound); a morphology
- * over the seeds that kept a deposit, as seeds.csv and the table (mends74: a seed stripped away, 0 in its metrics.json,
- * was averaged in; `n` says how many; `stats`, the library's summarise, over the same seeds since mends75); a metric
- * over the seeds that have a value, the `transport` / `sei` blocks' numbers by their path (`transport.short_circuit_s`; review62).
- * The nucleation overpotential is over the seeds with a dip (> 0; none where no seed had one: mends119).
- * A value the same in every seed to round-off has `same: true` and lo95/hi95 NaN (null in the file; mends78). The seed
- * number has none (users83).
- */
-export function seedIntervals(metrics: Metrics[], keys: readonly string[]): Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string; same?: true }> {
-  const intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string; same?: true }> = {};
-  const morphology = new Set(COLUMNS.filter((c) => c.morphology).map((c) => String(c.key)));
-  for (const k of keys) {
-    // users83: the seed number is listed (seeds.json's `seeds`), not measured: seeds 1-3 read mean 2 [-0.48, 4.48]
-    if (k === 'seed') continue;
-    const runs = morphology.has(k) ? seedsOf({ morphology: true }, metrics) : metrics;
-    let xs = runs.map((m) => metricOf(m, k)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    // the nucleation overpotential over the seeds with a dip (a reading <= 0 is no dip: none where no seed had one), as
-    // the table and compare.csv (mends119)
-    if (k === 'nucleation_overpotential_mV') xs = dipsOf(xs);
-    if (xs.length > 0) { const iv = boundedInterval(xs, k, runs); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}), ...(iv.same ? { same: true as const } : {}) }; }
-  }
-  return intervals;
-}
+// seedIntervals moved to src/simulation/seeds.ts (mends126: runSeeds' outDir writes seeds.json as --seeds --out does)
+export { seedIntervals };
 
 export async function seedsCommand(file: string, run: ResolvedRun, seeds: number[], o: BatchOptions): Promise<void> {
   const t0 = performance.now();

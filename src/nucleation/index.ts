@@ -709,10 +709,44 @@ export interface NucleationReport {
   /** this call's own wall time in nucleation(), s: its atomistic stage when it ran one (not when cached) and the electrode stage */
   call_wall_s: number;
   own_metal: boolean;
+  /**
+   * mends126 (review90 F2): where the answer's peak lies against each fitted law's measured overpotentials (etaMin_V to
+   * etaMax_V): 'inside', or 'below' / 'above' it, where the answer reads the law extrapolated (the CLI's "J(eta) laws"
+   * lines say "the peak, 96.1 mV, is below it: read from the law extrapolated"); null: no law (the metal's own foil, a
+   * SAC box without one). `extrapolated`: either law is read outside its measured range; `said`: that in words ("peak
+   * 96.1 mV is below the host law's measured 120.0-150.0 mV and below the SAC law's measured 110.0-140.0 mV: read from
+   * the laws extrapolated ..."), null where every law holds the peak.
+   */
+  peak_vs_measured: { host: PeakWhere | null; sac: PeakWhere | null; extrapolated: boolean; said: string | null };
+  /**
+   * mends126 (review90 F2): what is known of the answer's uncertainty, in words: no 95 % interval on
+   * nucleation_overpotential_mV (one set of atomistic runs, one electrode run); the J(eta) fits' B intervals (BLo, BHi)
+   * are the only intervals; an interval needs reruns over atomistic.seed (paired, meanInterval / pairedInterval)
+   */
+  uncertainty: string;
   /** the rule for reduction on the bare host and the barrier shifts it gives (host-reduction.ts) */
   host_reduction: { rule: string; beta: number; host_shift_eV: number; sac_shift_eV: number | null };
   provenance: string[];
   trace: { t_s: number; eta_mV: number; nuclei_per_um2: number; metal_area: number }[];
+}
+
+/** Where a peak lies against a law's measured overpotentials (mends126: the CLI's lawLines and the report's peak_vs_measured read it here). */
+export type PeakWhere = 'inside' | 'below' | 'above';
+export function peakWhere(peak_mV: number, law: { etaMin_V: number; etaMax_V: number }): PeakWhere {
+  return peak_mV < law.etaMin_V * 1e3 - 1e-9 ? 'below' : peak_mV > law.etaMax_V * 1e3 + 1e-9 ? 'above' : 'inside';
+}
+
+/** The report's `uncertainty` (mends126, review90 F2): docs/nucleation.md "How sure the answer is". */
+export const NUCLEATION_UNCERTAINTY = 'no 95 % interval on nucleation_overpotential_mV: it is one reading (one set of atomistic runs at atomistic.seed, one electrode run); the only intervals are the J(eta) fits\' B intervals (J_eta.host / J_eta.sac BLo-BHi); for one on the answer, rerun with atomistic.seed 1, 2, 3, ... (3 or more; each a new atomistic stage) and take meanInterval of the answers, or pairedInterval of the differences between two systems run on the same seeds (both exported by the package)';
+
+/** The words of a peak read outside a law's measured range (mends126), or null where every law holds it. */
+function peakProvenance(peak_mV: number, laws: [string, { etaMin_V: number; etaMax_V: number } | null][]): string | null {
+  const out = laws.flatMap(([which, law]) => {
+    if (!law) return [];
+    const w = peakWhere(peak_mV, law);
+    return w === 'inside' ? [] : [`${w} the ${which} law's measured ${(law.etaMin_V * 1e3).toFixed(1)}-${(law.etaMax_V * 1e3).toFixed(1)} mV`];
+  });
+  return out.length ? `peak ${peak_mV.toFixed(1)} mV is ${out.join(' and ')}: read from the law${out.length > 1 ? 's' : ''} extrapolated (peak_vs_measured; docs/nucleation.md "Limits")` : null;
 }
 
 /**
@@ -806,6 +840,10 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     ? { ...(data.sac.law ? { ...data.sac.law, points: data.sac.points } : { ...sacNoLawNote(data.sac.points, data.host.points, data.options.sampler, data.sac.refined), points: data.sac.points }),
       ...(data.sac.tail ? { tail_end: data.sac.tail } : {}), ...(data.sac.refined ? { refined: data.sac.refined } : {}), ...(sacZero !== null && data.sac.law ? { sac_as_host_at_or_below_mV: Math.round(sacZero * 1e4) / 10 } : {}) }
     : null;
+  const peak_mV = r.peak_eta_V * 1e3;
+  const hostLaw = data?.host.law ?? null, sacLaw = data?.sac?.law ?? null;
+  const peakVs = { host: hostLaw ? peakWhere(peak_mV, hostLaw) : null, sac: sacLaw ? peakWhere(peak_mV, sacLaw) : null };
+  const peakLine = peakProvenance(peak_mV, [['host', hostLaw], ['SAC', sacLaw]]);
   return {
     metal: s.metal, host: s.host, sac: s.sacLabel, sac_loading: s.sac?.loadingText ?? null,
     sac_sites_per_nm2: s.sac ? s.sac.sites_per_m2 / 1e18 : null,
@@ -840,6 +878,8 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     } : null,
     call_wall_s: Math.round(performance.now() - t0) / 1000,
     own_metal: s.ownMetal,
+    peak_vs_measured: { ...peakVs, extrapolated: peakLine !== null, said: peakLine },
+    uncertainty: NUCLEATION_UNCERTAINTY,
     host_reduction: { rule: s.reduction.rule, beta: s.reduction.beta, host_shift_eV: s.reduction.host_eV, sac_shift_eV: s.reduction.sac_eV },
     provenance: s.provenance,
     trace: r.trace.map((p) => ({ t_s: p.t_s, eta_mV: p.eta_V * 1e3, nuclei_per_um2: p.nuclei_per_m2 / 1e12, metal_area: p.metalArea })),

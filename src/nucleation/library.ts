@@ -46,7 +46,20 @@ function optionsArg(o: unknown, request: NucleationRequest): NucleationOptions {
 /** The nucleation overpotential of a metal on a host (with a SAC, named or by its numbers), on a worker thread. */
 export function nucleation(request: NucleationRequest, options: NucleationOptions = {}): Promise<NucleationReport> {
   // the model's refusals name the CLI's --sac (system.ts): a script reads its request's sac
-  return withOptionNames(() => nucleationOf(request, options), {}, { '--sac': 'sac' });
+  return withOptionNames(() => nucleationOf(request, options), {}, { '--sac': 'sac' }).catch((e: unknown) => { throw asWritten(e, request); });
+}
+
+/**
+ * mends126 (review90 F7): the model names a SAC's migration barrier as the CLI's text writes it (`sac.migration`,
+ * "0.35 eV", from `--sac "binding ..., migration 0.35"`); a script wrote `sac.migration_eV: 0.35`, and the refusal
+ * names that key and that value (api.md: a mistake names the option as each caller wrote it).
+ */
+function asWritten(e: unknown, request: NucleationRequest): unknown {
+  const sac = (request as { sac?: unknown } | null)?.sac;
+  if (e instanceof InputError && e.field === 'sac.migration' && isMap(sac) && Object.hasOwn(sac, 'migration_eV')) {
+    return new InputError('sac.migration_eV', sac.migration_eV, e.expected);
+  }
+  return e;
 }
 
 async function nucleationOf(request: NucleationRequest, options: NucleationOptions): Promise<NucleationReport> {

@@ -57,6 +57,11 @@ const METAL_FIELDS: Record<string, FieldSpec> = {
   standardPotential: F('voltage', -10, 10, 'a potential vs SHE, e.g. "-3.04 V"'),
   capacity: F('specificCapacity', 0, 1e9, 'a specific capacity, e.g. "3861 mAh/g"'),
 };
+/** The rule from DFT numbers to a SAC's `binding` (docs/parameters.md, "`binding` is the model's effective energy"). */
+const BINDING_RULE = 'for a SAC, the host\'s binding + (|E_SAC| - |E_support|) of one DFT study (docs/parameters.md, "binding is the model\'s effective energy"; `sacplate params show Zn-N4` shows the arithmetic); DFT numbers as they are go to a screen\'s descriptors (binding_vs_support_eV) or nucleation\'s sac: { binding_eV, reference_eV }';
+/** The note of a user set's `dft` value (mends126): kept, not read by the run. */
+export const DFT_NOT_USED = `not used by the run: a set's dft numbers are kept with it, and the run reads its binding as given (no DFT number is converted: docs/parameters.md)`;
+
 const INTERACTION_FIELDS: Record<string, FieldSpec> = {
   // "-2.9 eV", a DFT adsorption energy as VASP gives it, said only "0 to 5 eV (positive = bound)": 2.9 eV would then run
   // as a model binding several times the one the DFT number derives (Zn-N4's -3.66 eV on graphene's -2.37 eV is 1.305 eV)
@@ -243,7 +248,11 @@ function applyInteraction(field: string, v: unknown, base: MetalInteraction | un
   for (const [k, spec] of Object.entries(INTERACTION_FIELDS)) {
     if (o[k] !== undefined) (out as unknown as Record<string, Sourced>)[k] = parseSourced(`${field}.${k}`, o[k], spec);
   }
-  if (!out.binding) throw new InputError(`${field}.binding`, undefined, INTERACTION_FIELDS.binding!.range);
+  // mends126 (review90 F5): a set with only DFT numbers was refused with the range alone; the rule that turns them into
+  // the binding, and that a `dft` map beside it is not converted
+  if (!out.binding) {
+    throw new InputError(`${field}.binding`, undefined, `${INTERACTION_FIELDS.binding!.range}: ${BINDING_RULE}${o.dft !== undefined ? `; the \`dft\` numbers beside it are kept with the set, not converted: work it out from them (graphene's 0.015 eV + (2.95 - 2.05) eV = 0.915 eV for E_SAC -2.95 eV, E_graphene -2.05 eV) and give it as binding` : ''}`);
+  }
   // no barrier given: the one the run uses for this binding (a built-in's binding overridden re-derives it too)
   if (o.terraceBarrier === undefined && metal && metalName) out.terraceBarrier = derivedHop(metal, metalName, eV(out.binding, `${field}.binding`));
   // one given is kept (a screen's descriptor column migration_barrier_eV arrives here as the site's barrier, src/screen/spec.ts)
@@ -255,7 +264,13 @@ function applyInteraction(field: string, v: unknown, base: MetalInteraction | un
     const why = `${NOT_USED_BY_THE_RUN}: it derives a lone adatom's hop off this site from the binding, ${hop.source.note!.replace(/^one energy function: lone-adatom hop barrier = /, '').replace(/; what the run uses.*$/, '')} (src/apps/plating.ts)`;
     out.terraceBarrier = { ...out.terraceBarrier, source: { ...src, note: src.note ? `${why}; ${src.note}` : why } };
   }
-  if (o.dft !== undefined) out.dft = { ...(out.dft ?? {}), ...sourcedRecord(`${field}.dft`, o.dft) };
+  // mends126 (review90 F3): a user set's dft values are kept, not read (the run takes the binding as given): noted as
+  // a given terraceBarrier is (mends83), so that `params show` says it and `cite` lists them under "Not citations"
+  if (o.dft !== undefined) {
+    const given = sourcedRecord(`${field}.dft`, o.dft);
+    for (const x of Object.values(given)) x.source = { ...x.source, note: x.source.note ? `${DFT_NOT_USED}; ${x.source.note}` : DFT_NOT_USED };
+    out.dft = { ...(out.dft ?? {}), ...given };
+  }
   if (o.reported !== undefined) out.reported = { ...(out.reported ?? {}), ...sourcedRecord(`${field}.reported`, o.reported) };
   return out;
 }

@@ -78,16 +78,36 @@ export interface Ranked {
   parts: number[];
   /** objectives on which this candidate is the best of all (strictly better than some other candidate) */
   bestOn: number[];
-  /** for a candidate past the first front: the best-ranked candidate of the front before that dominates it */
+  /**
+   * for a candidate past the first front: the best-ranked candidate of the front before that dominates it (one whose
+   * dominance is resolved, where one of them is: `dominatedByResolved`)
+   */
   dominatedBy?: string;
+  /**
+   * with `separation` given (the screen's ranking): whether `dominatedBy`'s dominance is resolved, i.e. on every
+   * objective where its mean is better the two values are told apart (95 % intervals apart, or values without an
+   * interval); false: on some objective that decides it the intervals overlap (or one seed: not tested), so this
+   * candidate may be better there in truth, a trade-off rather than dominated (mends126, review90 F1)
+   */
+  dominatedByResolved?: boolean;
+  /** with `separation` given and `dominatedByResolved` false: the objectives (indices) deciding it on which the two are not told apart, and why */
+  dominatedByUnresolvedOn?: { objective: number; separation: Exclude<Separation, 'resolved'> }[];
+  /**
+   * with `separation` given: every candidate (any front) that dominates this one by resolved differences, by name in
+   * rank order; empty: no candidate is shown better than this one by the intervals, whatever its front (mends126)
+   */
+  resolvedDominators?: string[];
 }
+
+/** Whether two candidates' values on objective k are told apart: 'resolved', 'overlap' (95 % intervals overlap) or 'one_seed' (no interval: not tested). */
+export type Separation = 'resolved' | 'overlap' | 'one_seed';
 
 /**
  * Ranks by Pareto front, then by a weighted score within the front: each objective min-max
  * normalised over all candidates (1 = best), weights default 1; ties by name. The result depends
  * only on the set of candidates, not on their order.
  */
-export function rankCandidates(items: readonly RankInput[], dirs: readonly Direction[], weights?: readonly number[]): Ranked[] {
+export function rankCandidates(items: readonly RankInput[], dirs: readonly Direction[], weights?: readonly number[], separation?: (a: string, b: string, k: number) => Separation): Ranked[] {
   const sorted = [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // values within 1e-9 (relative) of each other tie, in the fronts and the score as in `bestOn`: two runs' float noise
   // (110.33603078 and ...88 mV, two SACs that are both permanent traps) put one a front below the other, "dominated"
@@ -123,10 +143,30 @@ export function rankCandidates(items: readonly RankInput[], dirs: readonly Direc
   const worstIfMissing = (v: readonly number[]) => v.map((x, k) => (Number.isFinite(x) ? x : dirs[k] === 'max' ? -Infinity : Infinity));
   return order.map((i, r) => {
     const out: Ranked = { name: sorted[i]!.name, rank: r + 1, front: front[i]!, score: score[i]!, values: sorted[i]!.values, parts: parts[i]!, bestOn: bestOn[i]! };
+    const dominatesI = (j: number) => dominates(worstIfMissing(tied[j]!), worstIfMissing(tied[i]!), dirs);
+    // the objectives on which j's mean is better than i's and the two are not told apart (a value against none is:
+    // not a question of noise); j's dominance of i is resolved where there are none
+    const unresolvedOn = (j: number) => {
+      if (separation === undefined) return [];
+      const a = oriented(worstIfMissing(tied[j]!), dirs), b = oriented(worstIfMissing(tied[i]!), dirs);
+      return dirs.map((_, k) => k).filter((k) => a[k]! < b[k]! && Number.isFinite(tied[j]![k]!) && Number.isFinite(tied[i]![k]!))
+        .map((k) => ({ objective: k, separation: separation(sorted[j]!.name, sorted[i]!.name, k) }))
+        .filter((x): x is { objective: number; separation: Exclude<Separation, 'resolved'> } => x.separation !== 'resolved');
+    };
+    const resolvedBy = (j: number) => unresolvedOn(j).length === 0;
     if (front[i]! > 0) {
-      const by = order.find((j) => front[j] === front[i]! - 1 && dominates(worstIfMissing(tied[j]!), worstIfMissing(tied[i]!), dirs));
-      if (by !== undefined) out.dominatedBy = sorted[by]!.name;
+      // mends126 (review90 F1): a dominator whose dominance is resolved is named before one resting on means alone
+      const before = order.filter((j) => front[j] === front[i]! - 1 && dominatesI(j));
+      const by = before.find(resolvedBy) ?? before[0];
+      if (by !== undefined) {
+        out.dominatedBy = sorted[by]!.name;
+        if (separation) {
+          out.dominatedByResolved = resolvedBy(by);
+          if (!out.dominatedByResolved) out.dominatedByUnresolvedOn = unresolvedOn(by);
+        }
+      }
     }
+    if (separation) out.resolvedDominators = order.filter((j) => j !== i && dominatesI(j) && resolvedBy(j)).map((j) => sorted[j]!.name);
     return out;
   });
 }

@@ -59,6 +59,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export function rankingCsv(r: ScreenResult): string {
   const keys = [...new Set(r.candidates.flatMap((c) => Object.keys(c.values)))];
   // score_<objective>: each objective's part of the score (they add up to score); why: the place in words
+  // dominated_by, dominated_by_resolved (1/0) and resolved_dominators ("; "-separated): mends126's dominance data (review90 F1)
   // ended_early: the candidate's runs that stopped before their protocol's end ("seed 1 step 1 box_full after 0.000743 of 0.001 mAh/cm2")
   // <key>_missing after a value scored without a criterion for lack of data (the sustainability's "Fe: price"; empty where none)
   const withMissing = new Set(keys.filter((k) => k === 'sustainability' || r.candidates.some((c) => c.values[k]?.missing)));
@@ -66,13 +67,13 @@ export function rankingCsv(r: ScreenResult): string {
   const crit = keys.includes('sustainability') ? CRITERIA : [];
   const critCols = (k: string) => (k === 'sustainability' ? [`${k}_element`, ...crit.map((c) => `${k}_${c}`)] : []);
   const critCells = (v: Value | undefined, k: string) => (k === 'sustainability' ? [v?.criteria?.element ?? '', ...crit.map((c) => v?.criteria?.scores[c] ?? '')] : []);
-  const head = ['rank', 'candidate', 'pareto', 'front', 'score', ...r.objectives.map((k) => `score_${k}`), 'why', 'synthesis', ...keys.flatMap((k) => [k, `${k}_lo`, `${k}_hi`, ...critCols(k), ...(withMissing.has(k) ? [`${k}_missing`] : [])]), 'intervals_cut', 'ended_early'];
+  const head = ['rank', 'candidate', 'pareto', 'front', 'score', ...r.objectives.map((k) => `score_${k}`), 'why', 'dominated_by', 'dominated_by_resolved', 'resolved_dominators', 'synthesis', ...keys.flatMap((k) => [k, `${k}_lo`, `${k}_hi`, ...critCols(k), ...(withMissing.has(k) ? [`${k}_missing`] : [])]), 'intervals_cut', 'ended_early'];
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   const rows = r.ranking.map((x) => {
     const c = byName.get(x.name)!;
     // front counted from 1 (1 = the non-dominated set), as the report, the CLI and docs/screening.md
     // count it; result.json keeps the ranking's 0-based index
-    return [x.rank, x.name, x.pareto ? 1 : 0, x.front + 1, x.score, ...x.parts, x.why, c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? '', ...critCells(c.values[k], k), ...(withMissing.has(k) ? [(c.values[k]?.missing ?? []).join('; ')] : [])]),
+    return [x.rank, x.name, x.pareto ? 1 : 0, x.front + 1, x.score, ...x.parts, x.why, x.dominatedBy ?? '', x.dominatedByResolved === undefined ? '' : x.dominatedByResolved ? 1 : 0, (x.resolvedDominators ?? []).join('; '), c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? '', ...critCells(c.values[k], k), ...(withMissing.has(k) ? [(c.values[k]?.missing ?? []).join('; ')] : [])]),
       // the _lo / _hi cut at a physical bound (stats/interval.ts boundedInterval), by key
       keys.flatMap((k) => (c.values[k]?.cut ? [`${k}: ${c.values[k]!.cut}`] : [])).join('; '), (c.ended_early ?? []).map(earlyEndText).join('; ')];
   });

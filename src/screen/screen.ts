@@ -11,7 +11,7 @@ import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '.
 import { defaultStages, screenStopped, type Stage, type Value, type SourceLine, type EarlyEnd, type RunWarnings } from './stages.js';
 import { OBJECTIVES } from './objectives.js';
 import { synthesisLabel } from './data.js';
-import { rankCandidates, type Ranked } from './pareto.js';
+import { rankCandidates, type Ranked, type Separation } from './pareto.js';
 import { hasNoDip } from './no-dip.js';
 import { screenView } from './view.js';
 import { SweepStore } from '../sweep/store.js';
@@ -64,13 +64,44 @@ export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonl
     ...(one.length ? [`best mean on ${names(one)} (not tested: one seed)`] : [])].join('; ');
   const out = [r.front === 0
     ? (r.bestOn.length ? `non-dominated; ${best}` : 'non-dominated (a trade-off: best of all on none)')
-    : `front ${r.front + 1}: dominated by ${r.dominatedBy ?? 'a candidate of the front before'} (as good on every objective, better on one)${r.bestOn.length ? `; ${best}` : ''}`];
+    : `front ${r.front + 1}: dominated by ${r.dominatedBy ?? 'a candidate of the front before'} (as good on every objective, better on one)${dominanceMark(r, objectives)}${r.bestOn.length ? `; ${best}` : ''}`];
   // an objective of weight 0 is not ranked: a missing value there is not counted as the worst
   const missing = objectives.map((_, k) => k).filter((k) => !Number.isFinite(r.values[k]!) && !noDip.includes(objectives[k]!) && !endedEarly.includes(objectives[k]!) && !unweighted.includes(objectives[k]!));
   if (missing.length) out.push(`no value on ${names(missing)} (counted as the worst)`);
   if (noDip.length) out.push(`no nucleation dip in some seed on ${noDip.join(', ')} (counted as no value, the worst)`);
   if (endedEarly.length) out.push(`a run ended early (see ended_early) on ${endedEarly.join(', ')} (counted as no value, the worst)`);
   return out.join('; ');
+}
+
+/**
+ * mends126 (review90 F1): a dominance resting on means whose 95 % intervals overlap on an objective that decides it is
+ * marked in the `why` as the data marks it (`dominatedByResolved: false`), in mends125's words: " (not resolved:
+ * intervals overlap on nucleation_overpotential_mV; no candidate dominates it by resolved differences)", or " (not
+ * tested: one seed on ...)"; "" for a resolved one (or a ranking made without intervals).
+ */
+function dominanceMark(r: Ranked, objectives: readonly string[]): string {
+  if (r.dominatedByResolved !== false) return '';
+  const on = r.dominatedByUnresolvedOn ?? [];
+  const names = (kind: string) => on.filter((x) => x.separation === kind).map((x) => objectives[x.objective]).join(', ');
+  const parts = [...(names('overlap') ? [`not resolved: intervals overlap on ${names('overlap')}`] : []), ...(names('one_seed') ? [`not tested: one seed on ${names('one_seed')}`] : [])];
+  const others = r.resolvedDominators?.length ? `; dominated by resolved differences: by ${r.resolvedDominators.join(', ')}` : '; no candidate dominates it by resolved differences';
+  return ` (${parts.join('; ')}${others})`;
+}
+
+/**
+ * Two candidates' values on one objective told apart or not (mends126, review90 F1): both with a 95 % interval,
+ * 'overlap' where the intervals overlap; a value of one seed (no interval) 'one_seed' (not tested); a value without an
+ * interval (data: sustainability, cost) against an interval, 'overlap' where it lies in it; two values without
+ * intervals (data) 'resolved'.
+ */
+export function separation(a: Value | undefined, b: Value | undefined): Separation {
+  const ci = (v: Value | undefined) => v !== undefined && Number.isFinite(v.lo ?? NaN) && Number.isFinite(v.hi ?? NaN);
+  const va = a?.value ?? NaN, vb = b?.value ?? NaN;
+  if (ci(a) && ci(b)) return a!.lo! <= b!.hi! && b!.lo! <= a!.hi! ? 'overlap' : 'resolved';
+  if ((!ci(a) && a?.n === 1) || (!ci(b) && b?.n === 1)) return 'one_seed';
+  if (ci(a)) return vb >= a!.lo! && vb <= a!.hi! ? 'overlap' : 'resolved';
+  if (ci(b)) return va >= b!.lo! && va <= b!.hi! ? 'overlap' : 'resolved';
+  return 'resolved';
 }
 
 /**
@@ -215,9 +246,10 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
     : 'no objective_weights: 1 each';
   if (valid.length) notes.push({ stage: 'ranking', text: `objective weights (${whence}): ${objectives.map((k, i) => `${k} ${objectiveWeights[i]}`).join(', ')}${unweighted.length ? `; weight 0, shown but not ranked (no part in the Pareto fronts or the score): ${unweighted.join(', ')}` : ''}` });
   if (valid.length && rankedK.length === 0) notes.push({ stage: 'ranking', text: 'every chosen objective has weight 0 in objective_weights: no objective is ranked, every candidate is in front 1 with score 0, in order of name' });
-  const sub = rankCandidates(items.map((it) => ({ name: it.name, values: rankedK.map((k) => it.values[k]!) })), rankedK.map((k) => dirs[k]!), rankedK.map((k) => objectiveWeights[k]!));
+  const sub = rankCandidates(items.map((it) => ({ name: it.name, values: rankedK.map((k) => it.values[k]!) })), rankedK.map((k) => dirs[k]!), rankedK.map((k) => objectiveWeights[k]!),
+    (a, b, j) => separation(values.get(a)![objectives[rankedK[j]!]!], values.get(b)![objectives[rankedK[j]!]!]));
   const fullValues = new Map(items.map((it) => [it.name, it.values]));
-  const ranked = sub.map((r) => ({ ...r, values: fullValues.get(r.name)!, parts: objectives.map((_, k) => { const j = rankedK.indexOf(k); return j >= 0 ? r.parts[j]! : 0; }), bestOn: r.bestOn.map((j) => rankedK[j]!) }));
+  const ranked = sub.map((r) => ({ ...r, values: fullValues.get(r.name)!, parts: objectives.map((_, k) => { const j = rankedK.indexOf(k); return j >= 0 ? r.parts[j]! : 0; }), bestOn: r.bestOn.map((j) => rankedK[j]!), ...(r.dominatedByUnresolvedOn ? { dominatedByUnresolvedOn: r.dominatedByUnresolvedOn.map((x) => ({ ...x, objective: rankedK[x.objective]! })) } : {}) }));
   const unresolved = unresolvedObjectives(objectives.filter(isRanked), valid.map((c) => ({ name: c.name, values: values.get(c.name)! })));
   for (const { text } of unresolved) notes.push({ stage: 'ranking', text });
   const result: ScreenResult = {

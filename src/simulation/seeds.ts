@@ -11,7 +11,13 @@ import { reviveError, unreadableMessage, type SerialisedError } from './worker-e
 import { InputError } from '../errors.js';
 import { RESOLVED_RUN, isMap, optionsArg, resolvedRunArg, runArg, signalArg } from '../args.js';
 import { resolveInput } from './resolve-input.js';
-import { COLUMNS, seedsOf } from '../batch/table.js';
+import { COLUMNS, compareCsv, seedsOf } from '../batch/table.js';
+import { boundedInterval } from '../stats/interval.js';
+import { dipsOf } from '../screen/no-dip.js';
+import { caseLabel } from './case-label.js';
+import { writeJson } from '../io/index.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RunInput } from '../input/run-schema.js';
 
 /** the metrics.json keys of the deposit's morphology (the table's morphology columns) */
@@ -35,6 +41,12 @@ export interface SeedSummary {
    * in a block by its keys' paths (`transport.space_charge.tip_speed_um_per_s`, since review76).
    */
   stats: Record<string, { mean: number; std: number; min: number; max: number; n: number }>;
+  /**
+   * per metric: the mean and its 95 % interval over the seeds (t interval, cut at the metric's physical bound: `cut`;
+   * `same: true` and lo95/hi95 NaN where every seed gives the same value), as the CLI's seeds.json `intervals`
+   * (mends126, review90 F4: the CLI's only until then)
+   */
+  intervals: ReturnType<typeof seedIntervals>;
   threads: number;
   wall_s: number;
 }
@@ -223,5 +235,39 @@ export async function runSeeds(
   const runs = results.filter((r): r is Metrics => r !== undefined);
   const finished = seeds.filter((_s, i) => results[i] !== undefined);
   const unfinished = seeds.filter((_s, i) => results[i] === undefined);
-  return { seeds: finished, runs, cancelled, unfinished, stats: summarise(runs), threads, wall_s: (performance.now() - t0) / 1000 };
+  const stats = summarise(runs);
+  const summary: SeedSummary = { seeds: finished, runs, cancelled, unfinished, stats, intervals: seedIntervals(runs, Object.keys(stats)), threads, wall_s: (performance.now() - t0) / 1000 };
+  // mends126 (review90 F4): outDir gets seeds.json and seeds.csv beside the seed-<n> folders, as `simulate FILE --seeds
+  // ... --out DIR` writes them (the same keys, with cancelled and unfinished; over the seeds that finished)
+  if (opts.outDir && runs.length > 0) {
+    writeJson(join(opts.outDir, 'seeds.json'), summary);
+    writeFileSync(join(opts.outDir, 'seeds.csv'), compareCsv([{ name: caseLabel(runs[0]!), runs, run }]));
+  }
+  return summary;
 }
+
+/**
+ * seeds.json's `intervals`: each metric's mean and 95 % interval over the seeds (cut at its physical bound); a morphology
+ * over the seeds that kept a deposit, as seeds.csv and the table (mends74: a seed stripped away, 0 in its metrics.json,
+ * was averaged in; `n` says how many; `stats`, the library's summarise, over the same seeds since mends75); a metric
+ * over the seeds that have a value, the `transport` / `sei` blocks' numbers by their path (`transport.short_circuit_s`; review62).
+ * The nucleation overpotential is over the seeds with a dip (> 0; none where no seed had one: mends119).
+ * A value the same in every seed to round-off has `same: true` and lo95/hi95 NaN (null in the file; mends78). The seed
+ * number has none (users83).
+ */
+export function seedIntervals(metrics: Metrics[], keys: readonly string[]): Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string; same?: true }> {
+  const intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string; same?: true }> = {};
+  const morphology = new Set(COLUMNS.filter((c) => c.morphology).map((c) => String(c.key)));
+  for (const k of keys) {
+    // users83: the seed number is listed (seeds.json's `seeds`), not measured: seeds 1-3 read mean 2 [-0.48, 4.48]
+    if (k === 'seed') continue;
+    const runs = morphology.has(k) ? seedsOf({ morphology: true }, metrics) : metrics;
+    let xs = runs.map((m) => metricOf(m, k)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    // the nucleation overpotential over the seeds with a dip (a reading <= 0 is no dip: none where no seed had one), as
+    // the table and compare.csv (mends119)
+    if (k === 'nucleation_overpotential_mV') xs = dipsOf(xs);
+    if (xs.length > 0) { const iv = boundedInterval(xs, k, runs); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}), ...(iv.same ? { same: true as const } : {}) }; }
+  }
+  return intervals;
+}
+

@@ -12,7 +12,7 @@ import { onStopSignals, stopLine, doneStarting } from '../signals.js';
 import { join } from 'node:path';
 import { FileError, InputError } from '../../errors.js';
 import { readTextFile } from '../../io/text-file.js';
-import { parseHostReduction, parsePlateauRule, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
+import { parseHostReduction, parsePlateauRule, peakWhere, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
 import type { Store } from '../../store/index.js';
 import type { TimeAxis } from '../../plots/nucleation.js';
 import { ASSUMED_SAC_MOLAR_MASS, resolveStudy } from '../../nucleation/system.js';
@@ -180,8 +180,9 @@ export function lawLines(rows: { c: Case; r: NucleationReport }[]): string[] {
       if (!('form' in law)) { out.push(`  ${c.name}, ${which}: no law (${'note' in law ? law.note : 'none fitted'})`); continue; }
       const unit = law.q === 3 ? 'V^2' : 'V';
       const peak = r.peak_overpotential_mV;
-      const where = peak < law.etaMin_V * 1e3 - 1e-9 ? `; the peak, ${f1(peak)} mV, is below it: read from the law extrapolated`
-        : peak > law.etaMax_V * 1e3 + 1e-9 ? `; the peak, ${f1(peak)} mV, is above it: read from the law extrapolated` : `; the peak, ${f1(peak)} mV, is inside it`;
+      // the report's peak_vs_measured reads the same rule (mends126)
+      const pw = peakWhere(peak, law);
+      const where = pw === 'inside' ? `; the peak, ${f1(peak)} mV, is inside it` : `; the peak, ${f1(peak)} mV, is ${pw} it: read from the law extrapolated`;
       out.push(`  ${c.name}, ${which}: ${law.form}, ln K ${law.lnK.toFixed(2)} (K ${law.lnK > 700 ? 'inf' : Math.exp(law.lnK).toExponential(2)} /s per site), `
         + `B ${g(law.B)} ${unit} (95 % ${g(law.BLo)}-${g(law.BHi)}), r2 ${law.r2.toFixed(3)}; n* = (${g(law.b_V)} V/eta)^${law.q}; `
         + `measured at ${mv(law.etaMin_V)}-${mv(law.etaMax_V)} mV${where}`
