@@ -17,6 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { tempFolder } from './helpers/tmp.js';
 import { cliInterrupted, cli } from './helpers/cli.js';
 import { redisAvailable, startRedis, type RedisHandle } from './helpers/redis.js';
+import { sweepTasks } from '../src/sweep/library.js';
 import { onStopSignals, stopLine } from '../src/cli/signals.js';
 
 const tmp = tempFolder('cli-signals');
@@ -152,25 +153,30 @@ test('sacplate serve on SIGTERM: the shared stop line (signal, what a second one
 
 /**
  * A `sacplate worker` on a loopback redis with one queued sweep task of many seconds (Li on Cu, 16^3 voxels of 10 nm,
- * 0.01 mAh/cm2), `fn` given the worker once it has started the task; the sweep is stopped, redis and the folder
- * removed after it. The worker starts after the sweep when `workerFirst` is false.
+ * 0.01 mAh/cm2; the sweep in this process), `fn` given the worker once it has started the task; the sweep is stopped,
+ * redis and the folder removed after it. The worker starts after the sweep when `workerFirst` is false.
  */
 async function withWorkerInTask(tag: string, o: { concurrency: number; workerFirst: boolean }, fn: (w: ReturnType<typeof sacplate>) => Promise<void>): Promise<void> {
   const redis = await startRedis();
   servers.push(redis);
   const dir = mkdtempSync(join(tmpdir(), `sacplate-${tag}-worker-`));
+  const stopSweep = new AbortController();
   try {
     const file = join(dir, 'one.json');
     writeFileSync(file, JSON.stringify({ name: 'one', base: { metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 16], voxel: '10 nm' }, protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, seeds: 1 }));
     const start = () => sacplate(['worker', '--queue', redis.url, '--concurrency', String(o.concurrency)]);
     const w = o.workerFirst ? start() : undefined;
-    const sw = sacplate(['sweep', file, '--queue', redis.url, '--db', join(dir, 'store.db')]);
+    // the sweep that puts the task on the queue runs in this process (the library's sweepTasks, as `sacplate sweep
+    // --queue` runs it; a spawned `sacplate sweep` stopped with SIGINT until branch testtime30, about 1 CPU s of node's
+    // start and BullMQ's modules): only the worker's signals are tested here
+    const sw = sweepTasks(file, { queue: redis.url, db: join(dir, 'store.db'), signal: stopSweep.signal });
     const worker = w ?? start();
     await until('the worker started the task', () => /start [0-9a-f]{32}/.test(worker.io.err), worker.io);
     await fn(worker);
-    sw.proc.kill('SIGINT');
-    await sw.exit;
+    stopSweep.abort();
+    assert.equal((await sw).cancelled, true);
   } finally {
+    stopSweep.abort();
     await redis.stop();
     rmSync(dir, { recursive: true, force: true });
   }

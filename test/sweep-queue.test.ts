@@ -79,6 +79,25 @@ function startWorker(url: string): { proc: ChildProcess; log: () => string; star
 
 const exitOf = (p: ChildProcess) => new Promise<number | null>((r) => (p.exitCode !== null || p.signalCode !== null ? r(p.exitCode) : p.once('exit', (c) => r(c))));
 
+/**
+ * A CLI command called in this process (cliInProcess), and what ends it if a test stops before it has: one Ctrl-C (the
+ * command's SIGINT handler stops it as a user's would; a spawned command was SIGKILLed by the `after` hook), waited for
+ * up to 10 s, so a failed assertion leaves no command watching the queue and the file ends.
+ */
+function inProcess(args: string[]): { call: ReturnType<typeof cliInProcess>; end: () => Promise<void> } {
+  let settled = false;
+  const call = cliInProcess(args);
+  void call.then(() => { settled = true; }, () => { settled = true; });
+  return {
+    call,
+    end: async () => {
+      if (settled) return;
+      process.emit('SIGINT', 'SIGINT');
+      await Promise.race([call.catch(() => undefined), new Promise((r) => setTimeout(r, 10000).unref())]);
+    },
+  };
+}
+
 test('kill -9 one of two workers mid-job: the sweep completes, one result per task, none lost or duplicated', { timeout: 240000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-queue-'));
@@ -87,20 +106,25 @@ test('kill -9 one of two workers mid-job: the sweep completes, one result per ta
   // six tasks, four of them valid (two seeds; three until branch testtime18: nine tasks, six simulations of 0.3-0.7
   // CPU s, where four give each worker a job and the survivor the killed one's besides)
   writeFileSync(file, JSON.stringify({ name: 'queued', base: TINY_BASE, axes: { 'sacs[0].loading': ['2 %', '4 %', '150 %'] }, seeds: 2 }));
+  // The killed worker is a process of its own (`sacplate worker`, killed with SIGKILL mid-job), and so is the sweep (it
+  // exits once complete); the surviving worker runs in this process (runQueueWorker, as `sacplate worker --lock 1500`
+  // runs it; a spawned one until branch testtime30, about 1 CPU s of node's start and BullMQ's modules). The spawned
+  // worker is the only worker until it has started a job, so that job is the one killed; the survivor starts then,
+  // takes the waiting tasks and, once the killed job's lock (1.5 s) has run out, that job too.
   const a = startWorker(redis.url);
-  const b = startWorker(redis.url);
+  const stop = new AbortController();
+  const survivorLog: string[] = [];
+  let survivor: ReturnType<typeof runQueueWorker> | undefined;
   try {
     const sweep = spawn(process.execPath, ['bin/sacplate.js', 'sweep', file, '--queue', redis.url, '--db', db, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(sweep);
     let out = '', err = '';
     sweep.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
     sweep.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-    // kill the first worker that starts a job, while that job is in the middle of its simulation
-    const [victim, survivor, killedHash] = await Promise.race([
-      a.started.then((h) => [a, b, h] as const),
-      b.started.then((h) => [b, a, h] as const),
-    ]);
-    victim.proc.kill('SIGKILL');
+    // kill the worker once it has started a job, while that job is in the middle of its simulation
+    const killedHash = await a.started;
+    survivor = runQueueWorker(redis.url, { concurrency: 1, lockMs: 1500, signal: stop.signal, log: (l) => survivorLog.push(l) });
+    a.proc.kill('SIGKILL');
     const code = await exitOf(sweep);
     assert.equal(code, 2, `one value is invalid, so exit 2; stderr: ${err}`);
     const summary = JSON.parse(out) as { tasks: number; collected: number; invalid: number; cancelled: boolean };
@@ -116,12 +140,14 @@ test('kill -9 one of two workers mid-job: the sweep completes, one result per ta
       for (const r of rows) assert.equal(store.resultCount(r.hash), 1, `exactly one result for task ${r.index}`);
       assert.ok(rows.some((r) => r.hash === killedHash && r.status === 'done'), 'the killed job was finished by the other worker');
     } finally { store.close(); }
-    assert.match(survivor.log(), new RegExp(`start ${killedHash}`), 'the surviving worker ran the job the other was killed in');
+    assert.ok(survivorLog.some((l) => l.startsWith(`start ${killedHash}`)), `the surviving worker ran the job the other was killed in: ${survivorLog.join('\n')}`);
     const conn = new Redis(redis.url);
     try { assert.equal(await conn.hlen(RESULTS_KEY), 4, 'one queue result per valid task'); } finally { conn.disconnect(); }
   } finally {
-    for (const w of [a, b]) if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGTERM');
-    await Promise.all([exitOf(a.proc), exitOf(b.proc)]);
+    if (a.proc.exitCode === null && a.proc.signalCode === null) a.proc.kill('SIGTERM');
+    await exitOf(a.proc);
+    stop.abort();
+    await survivor;
     await redis.stop();
   }
 });
@@ -177,13 +203,17 @@ test('a queued sweep beside another sweep\'s jobs counts its own tasks running a
   writeFileSync(file, JSON.stringify({ name: 'own', base: TINY_BASE, seeds: 2 }));
   const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection: conn });
+  let endSweep = async (): Promise<void> => {};
   try {
     // another sweep's three jobs wait on the same queue (no worker: nothing runs)
     for (let i = 0; i < 3; i++) await queue.add('simulate', {}, { jobId: `other-sweep-${i}` });
-    const sweep = spawn(process.execPath, ['bin/sacplate.js', 'sweep', file, '--queue', redis.url, '--db', join(dir, 'store.db'), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(sweep);
+    // the sweep command in this process (spawned until branch testtime30, about 1 CPU s of node's start and BullMQ's
+    // modules): what it writes on stderr is read here as it comes, and kept by the call's own capture as well
+    const { call: sweep, end } = inProcess(['sweep', file, '--queue', redis.url, '--db', join(dir, 'store.db'), '--json']);
+    endSweep = end;
+    const captured = process.stderr.write;
     let err = '';
-    sweep.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    process.stderr.write = ((s: string | Uint8Array) => { err += String(s); return (captured as (s: string | Uint8Array) => boolean)(s); }) as typeof process.stderr.write;
     for (let i = 0; i < 400 && !/^own: 0\/2 tasks/m.test(err); i++) await new Promise((r) => setTimeout(r, 25));
     // mends48: the counts were the whole queue's, `0 running, 5 waiting`, the other sweep's three among them
     assert.match(err, /^own: 0\/2 tasks {2}0 running, 2 waiting$/m);
@@ -191,13 +221,14 @@ test('a queued sweep beside another sweep\'s jobs counts its own tasks running a
     assert.equal(own.length, 2);
     assert.equal(await cancelQueued(redis.url, own), 2);
     // its own tasks off the queue, the other's still there: it stops (it waited as long as any job was on the queue)
-    const code = await Promise.race([exitOf(sweep), new Promise<string>((r) => setTimeout(() => r('still watching 10 s after'), 10000).unref())]);
+    const code = await Promise.race([sweep.then((r) => r.code), new Promise<string>((r) => setTimeout(() => r('still watching 10 s after'), 10000).unref())]);
     assert.equal(code, 130, err);
     // mends48: the line said `run again with --resume`, not naming the queue as the Ctrl-C line does (review39)
     // sweepfail: `or failed there` no more: a job the queue gave up (failed) is the task's error, WorkerLost (the test below)
     assert.match(err, new RegExp(`^stopping: none of the 2 unfinished tasks of own is on the queue any more \\(taken off by sweep --cancel, or removed from Redis by hand\\); finished results are kept; run again with --queue ${redis.url.replace(/[.]/g, '\\.')} --resume to enqueue them again$`, 'm'));
     assert.equal((await queue.getJobCounts('waiting')).waiting, 3, 'the other sweep\'s jobs stay');
   } finally {
+    await endSweep();
     await queue.close();
     conn.disconnect();
     await redis.stop();
