@@ -463,3 +463,18 @@ test('readme82: README "Run a simulation" says how to show the deposit in ParaVi
   for (const step of ['Interpret Values As Categories', 'with its **Annotations** loaded', 'Checked in a real ParaView', 'a Threshold on `voxel` from 1 to 255', `\`${SPECIES_PRESET_FILE}\``, 'Spacing in nm', 'positions in Angstrom']) assert.ok(figures.includes(step), step);
 });
 
+
+// cycdocs (session 57): docs/cycling.md's example of metrics.json's sei_equivalent_thickness_nm said "6 voxels bound,
+// 21.7 nm" for a run that gives 2 voxels, 7.24 nm: mends73 had measured it with test/sei.test.ts's E_d 0.35 eV, which the
+// docs' set-up leaves out (that run moved to 8 voxels, 28.9 nm with seivox, and no test read the docs' figure). The
+// docs' own run, rerun here as the docs write it: the voxels bound, the thickness and the nm per bound voxel.
+test('cycdocs: docs/cycling.md\'s sei_equivalent_thickness_nm example (Li on Cu, 6 x 6 x 16 voxels of 100 nm, carbonate, seed 2) is what its run gives', () => {
+  const cycling = readFileSync('docs/cycling.md', 'utf8').replace(/\s+/g, ' ');
+  const m = /Li on Cu, 6 x 6 x 16 voxels of 100 nm, carbonate, 0\.03 mAh\/cm2 plated at 1 mA\/cm2, seed 2, Li's default E_d 0\.10 eV: (\d+) voxels bound, ([\d.]+) nm, ([\d.]+) nm per bound voxel/.exec(cycling);
+  assert.ok(m, 'the example is in docs/cycling.md, Outputs');
+  const run = simulate({ metal: 'Li', host: 'Cu', lattice: { size: [6, 6, 16], voxel: '100 nm' }, sei: 'carbonate',
+    protocol: ['Plate 0.03 mAh/cm2 at 1 mA/cm2'], seed: 2, output: { snapshots: false } }).metrics;
+  const bound = run.sei!.sei_bound_voxels!, t = run.sei_equivalent_thickness_nm!;
+  assert.deepEqual([Number(m[1]), Number(m[2]), Number(m[3])], [bound, +t.toPrecision(3), +(t / bound).toPrecision(3)],
+    `docs: ${m[1]} voxels, ${m[2]} nm, ${m[3]} nm per voxel; the run: ${bound} voxels, ${t} nm`);
+});
