@@ -478,3 +478,19 @@ test('cycdocs: docs/cycling.md\'s sei_equivalent_thickness_nm example (Li on Cu,
   assert.deepEqual([Number(m[1]), Number(m[2]), Number(m[3])], [bound, +t.toPrecision(3), +(t / bound).toPrecision(3)],
     `docs: ${m[1]} voxels, ${m[2]} nm, ${m[3]} nm per voxel; the run: ${bound} voxels, ${t} nm`);
 });
+
+// cycdocs: docs/cycling.md's figures of examples/fullcell/li-lfp.yaml (worked by hand from the closed form, "The command
+// prints the same") were read by no test: the example's file, or the recursion, could move them silently. ms of CPU.
+test('cycdocs: docs/cycling.md\'s by-hand figures of examples/fullcell/li-lfp.yaml are what fullcell gives for it', async () => {
+  const { fullCellOf } = await import('../src/fullcell/library.js');
+  const cycling = readFileSync('docs/cycling.md', 'utf8').replace(/\s+/g, ' ');
+  const m = /`examples\/fullcell\/li-lfp\.yaml` \(CE 0\.995, 1\.700 mAh\/cm2\) by hand from the closed form: anode-free D_1 = 0\.995 x 1\.7 = ([\d.]+) mAh\/cm2, retention 0\.995\^299 = ([\d.]+) % after 300 cycles, below 80 % first at cycle (\d+) \(0\.995\^45 = 0\.798\); N\/P 1: 200 full cycles \(1\.7 \/ \(0\.005 x 1\.7\)\), then 0\.995\^100 = ([\d.]+) % at cycle 300, first below 80 % at cycle (\d+); N\/P 3: 600 full cycles, 100 % at 300\. The command prints the same\./.exec(cycling);
+  assert.ok(m, 'the worked example is in docs/cycling.md, "Full cell"');
+  const r = fullCellOf(resolve('examples/fullcell/li-lfp.yaml'));
+  const at = (np: number) => r.results.find((x) => x.np === np)!;
+  assert.deepEqual(r.results.map((x) => x.np), [0, 1, 3]);
+  assert.deepEqual([m[1], m[2], Number(m[3]), m[4], Number(m[5])],
+    [at(0).first_discharge_mAh_per_cm2.toFixed(3), (100 * at(0).final_retention).toFixed(2), at(0).cycles_to_80pct, (100 * at(1).final_retention).toFixed(2), at(1).cycles_to_80pct]);
+  assert.equal(at(3).final_retention, 1);
+  assert.equal(at(3).cycles_to_80pct, null);
+});
