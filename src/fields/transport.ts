@@ -274,8 +274,9 @@ export class Transport {
    * accept. Branch fieldcost: until then such a draw was accepted whatever the salt (TransportThinning returned true for
    * any site not EMPTY) and its salt was taken from v's own cell, which holds no liquid: past Sand's time the plate went
    * on through the SEI with no salt (review85 F10, docs/transport.md "Plating under the SEI"). `sealed` (the thinning's
-   * draws, certainReject): a neighbour in liquid the deposit sealed (ConcentrationField.joinedToTop) gives 0, as accept
-   * does (branch fieldce2); the scans (rho, reductionWeights) leave it out for its cost and count that liquid's c/c0.
+   * draws, certainReject, scanRho): a neighbour in liquid the deposit sealed (ConcentrationField.joinedToTop) gives 0,
+   * as accept does (branch fieldce2); reductionWeights (the ohmic solve's weights, where sealed liquid gets factor 0)
+   * leaves it out.
    */
   pThroughSei(v: number, app: PlatingApp, withMig = true, sealed = false): number {
     const f = this.field, code = app.code, nb = this.nbSei;
@@ -351,6 +352,7 @@ export class Transport {
    */
   oxidationOpenShare(app: PlatingApp): number {
     if (this.oxShareAt === this.scans) return this.oxShare;
+    this.field.refreshJoined();
     const slots = app.slots, solver = app.solver, code = app.code, keys = slots.slotKey, rate = solver.rate;
     let all = 0, sealed = 0;
     for (let s = 0; s < slots.slotCount; s++) {
@@ -481,10 +483,14 @@ export class Transport {
    */
   private fillScanCells(): void {
     const f = this.field, c0 = this.c0, nBox = f.open.length, pc = this.scanP, cc = this.scanC;
+    f.refreshJoined();
     for (let i = 0; i < nBox; i++) {
       const c = f.conc(i);
       let p = c / c0;
       if (p > 1) p = 1; else if (!(p > 0)) p = 0;
+      // liquid the deposit sealed: the thinning rejects its reductions (branch fieldce2), so p = 0 here too; until then
+      // its salt kept rho, and Sand's onset read from it, above what the thinning could accept
+      if (p > 0 && !f.joinedToTop(i)) p = 0;
       pc[i] = p; cc[i] = Math.max(0, c);
     }
   }
@@ -559,9 +565,9 @@ export class Transport {
         const cls = solver.classOf(2 * s);
         if (cls < 0) continue;
         m++;
-        const k = rate[cls]!, p = this.pThroughSei(v, app);
+        const k = rate[cls]!, p = this.pThroughSei(v, app, true, true);
         a0 += k; a1 += k * p; ac += k * p * p * c0;
-        if (mig !== null) b1 += k * this.pThroughSei(v, app, false);
+        if (mig !== null) b1 += k * this.pThroughSei(v, app, false, true);
         continue;
       }
       const cls = solver.classOf(2 * s);
@@ -687,7 +693,7 @@ export class Transport {
       m++;
       const k = rate[cls]!;
       if (sei) {
-        const p = this.pThroughSei(v, app, false);
+        const p = this.pThroughSei(v, app, false, true);
         a0 += k; a1 += k * p; ac += k * p * p * c0;
       } else {
         const i = f.cellOfVoxel(v);
