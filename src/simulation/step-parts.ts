@@ -109,8 +109,8 @@ export class DoubleLayerStepController implements Controller {
       const rho = tp ? tp.rho : 1;
       const Aeff = rho === 1 ? A : A * rho;
       // an anodic step: B without the oxidations the thinning rejects at a sealed pore (Transport.oxidationOpenShare,
-      // branch fieldce2), as A is scaled by rho; plates and rests keep B (the back reaction's sealed share moves their eta
-      // by well under 0.1 mV)
+      // branch fieldce2), as A is scaled by rho; plates and rests keep B (there it is the back reaction's; not measured,
+      // and changing it would move every plating run with a sealed pore)
       const share = tp && c.sign < 0 && !c.rest ? tp.oxidationOpenShare(app) : 1;
       const Beff = share === 1 ? B : B * share;
       if (!(solver !== this.lastSolver || Aeff !== dls[DL_LASTA] || Beff !== dls[DL_LASTB] || t >= dls[DL_NEXT]!)) break;
