@@ -2016,6 +2016,34 @@ test('fieldce2: with the electrolyte field a plate accepts no reduction whose io
   assert.equal(sealed, 0, `${sealed} of the plate's ${acc} accepted reductions took their ion from a sealed pore`);
 });
 
+// fieldce2: rho (the galvanostat's A rho, Sand's onset) is the rate-weighted mean of what the thinning accepts, so a site
+// in sealed liquid counts p = 0 there too; the first version of L2 rejected those draws but left the pocket's salt in rho,
+// and transport-sand's 50 mA/cm2 plate then never reached its onset (rho held up by salt no draw could take).
+test('fieldce2: with the electrolyte field rho counts a reduction site in liquid the deposit sealed at p = 0, as the thinning rejects it', () => {
+  const nx = 6, ny = 6, nz = 16;
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [nx, ny, nz], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC',
+    protocol: ['Plate 0.1 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false },
+  }));
+  sim.runAll({});
+  const tp = sim.transport!, app = sim.app, f = tp.field, joined = emptyJoined(app.code, nx, ny, nz);
+  tp.scanRho(app);
+  const keys = app.slots.slotKey, rate = app.solver.rate;
+  let a0 = 0, a1 = 0, sealedWithSalt = 0;
+  for (let s = 0; s < app.slots.slotCount; s++) {
+    const v = keys[s]!;
+    if (v < 0 || app.code[v] !== 0) continue;
+    const cls = app.solver.classOf(2 * s);
+    if (cls < 0) continue;
+    const i = f.cellOfVoxel(v), c = i < 0 ? 0 : f.conc(i) / tp.c0;
+    const open = joined(v);
+    if (!open && c > 0) sealedWithSalt++;
+    a0 += rate[cls]!; a1 += rate[cls]! * (open ? Math.min(1, Math.max(0, c)) : 0);
+  }
+  assert.ok(sealedWithSalt > 0, `${sealedWithSalt} reduction sites in sealed liquid with salt: the case must have one`);
+  assert.ok(Math.abs(tp.rho - a1 / a0) < 1e-12, `rho ${tp.rho} against ${a1 / a0} with sealed liquid at p = 0 (${sealedWithSalt} such sites with salt)`);
+});
+
 // fieldce2 (L1 of fieldce): the galvanostat solves its overpotential from A rho (the reductions the thinning can accept)
 // and B; B held the rates of the oxidations the thinning rejects at a sealed pore (fieldce), so a strip's |eta| came out
 // too small by ln(1/(1 - s)) / ((1 - alpha) f) for a share s of B (0.3-3.9 mV mean measured) until the deficit term
