@@ -27,6 +27,8 @@ import { METAL } from '../src/lattice/voxel.js';
 import { tempRoot } from './helpers/tmp.js';
 import { Rng } from '../src/kmc/rng.js';
 import { runLoop } from '../src/engine/loop.js';
+import { DoubleLayer } from '../src/electrochem/doublelayer.js';
+import { CH_OX } from '../src/apps/plating.js';
 
 // this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
 tempRoot('transport');
@@ -1966,4 +1968,115 @@ test('fieldce: with the electrolyte field a strip oxidises no metal into a pore 
   sim.runAll({ onStepEnd: (_s, r) => { ends.push(`${r.kind}`); stripping = true; } });
   assert.ok(ox > 50, `the strip oxidised ${ox} atoms`);
   assert.equal(sealed, 0, `${sealed} of the strip's ${ox} oxidations went into a sealed pore (steps ${ends.join(', ')}; dead ${app.deadCount} of ${app.metalCount} metal voxels)`);
+});
+
+// fieldce2: the lattice's own flood of EMPTY voxels (periodic in x, y; the top layer of the box is the boundary plane's
+// liquid), for the field at cells of one voxel: whether EMPTY voxel s is joined to the top
+function emptyJoined(code: Uint8Array, nx: number, ny: number, nz: number): (s: number) => boolean {
+  const nxy = nx * ny, mark = new Int32Array(nxy * nz), q = new Int32Array(nxy * nz);
+  let gen = 0;
+  return (s: number): boolean => {
+    gen++; let n = 0; q[n++] = s; mark[s] = gen;
+    while (n > 0) {
+      const v = q[--n]!, z = Math.floor(v / nxy), r = v - z * nxy, y = Math.floor(r / nx), x = r - y * nx;
+      if (z === nz - 1) return true;
+      const nb = [((x + 1) % nx) + nx * y + nxy * z, ((x + nx - 1) % nx) + nx * y + nxy * z, x + nx * ((y + 1) % ny) + nxy * z,
+        x + nx * ((y + ny - 1) % ny) + nxy * z, v + nxy, z > 0 ? v - nxy : -1];
+      for (const w of nb) if (w >= 0 && mark[w] !== gen && code[w] === 0) { mark[w] = gen; q[n++] = w; }
+    }
+    return false;
+  };
+}
+/** whether every EMPTY face neighbour of v (at least one) is sealed */
+function allNeighboursSealed(code: Uint8Array, v: number, nx: number, ny: number, nz: number, joined: (s: number) => boolean): boolean {
+  const nxy = nx * ny, z = Math.floor(v / nxy), r = v - z * nxy, y = Math.floor(r / nx), x = r - y * nx;
+  const nb = [((x + 1) % nx) + nx * y + nxy * z, ((x + nx - 1) % nx) + nx * y + nxy * z, x + nx * ((y + 1) % ny) + nxy * z,
+    x + nx * ((y + ny - 1) % ny) + nxy * z, z + 1 < nz ? v + nxy : -1, z > 0 ? v - nxy : -1];
+  let n = 0;
+  for (const w of nb) { if (w < 0 || code[w] !== 0) continue; n++; if (joined(w)) return false; }
+  return n > 0;
+}
+
+// fieldce2 (L2 of fieldce): a sealed pore has no ionic path, so a reduction into it (its ion taken from the pocket's
+// liquid) carries no net current either; until fieldce2 it was accepted with its cell's c/c0 (spending the pocket's salt).
+// Measured before the fix (bench/field-sealed-probe.ts): 0-2 per plate of fieldce's small case, 28 in cu.yaml's plate 2.
+test('fieldce2: with the electrolyte field a plate accepts no reduction whose ion would come only from liquid the deposit sealed', () => {
+  const nx = 6, ny = 6, nz = 16;
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [nx, ny, nz], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC',
+    protocol: ['Plate 0.1 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false },
+  }));
+  const tp = sim.transport!, app = sim.app, joined = emptyJoined(app.code, nx, ny, nz);
+  let acc = 0, sealed = 0;
+  const a = tp.accept.bind(tp), aSei = tp.acceptThroughSei.bind(tp);
+  tp.accept = (v, rng) => { const ok = a(v, rng); if (ok) { acc++; if (!joined(v)) sealed++; } return ok; };
+  tp.acceptThroughSei = (v, ap, rng) => { const ok = aSei(v, ap, rng); if (ok) { acc++; if (allNeighboursSealed(app.code, v, nx, ny, nz, joined)) sealed++; } return ok; };
+  sim.runAll({});
+  assert.ok(acc > 500, `${acc} reductions accepted`);
+  assert.equal(sealed, 0, `${sealed} of the plate's ${acc} accepted reductions took their ion from a sealed pore`);
+});
+
+// fieldce2: rho (the galvanostat's A rho, Sand's onset) is the rate-weighted mean of what the thinning accepts, so a site
+// in sealed liquid counts p = 0 there too; the first version of L2 rejected those draws but left the pocket's salt in rho,
+// and transport-sand's 50 mA/cm2 plate then never reached its onset (rho held up by salt no draw could take).
+test('fieldce2: with the electrolyte field rho counts a reduction site in liquid the deposit sealed at p = 0, as the thinning rejects it', () => {
+  const nx = 6, ny = 6, nz = 16;
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [nx, ny, nz], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC',
+    protocol: ['Plate 0.1 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false },
+  }));
+  sim.runAll({});
+  const tp = sim.transport!, app = sim.app, f = tp.field, joined = emptyJoined(app.code, nx, ny, nz);
+  tp.scanRho(app);
+  const keys = app.slots.slotKey, rate = app.solver.rate;
+  let a0 = 0, a1 = 0, sealedWithSalt = 0;
+  for (let s = 0; s < app.slots.slotCount; s++) {
+    const v = keys[s]!;
+    if (v < 0 || app.code[v] !== 0) continue;
+    const cls = app.solver.classOf(2 * s);
+    if (cls < 0) continue;
+    const i = f.cellOfVoxel(v), c = i < 0 ? 0 : f.conc(i) / tp.c0;
+    const open = joined(v);
+    if (!open && c > 0) sealedWithSalt++;
+    a0 += rate[cls]!; a1 += rate[cls]! * (open ? Math.min(1, Math.max(0, c)) : 0);
+  }
+  assert.ok(sealedWithSalt > 0, `${sealedWithSalt} reduction sites in sealed liquid with salt: the case must have one`);
+  assert.ok(Math.abs(tp.rho - a1 / a0) < 1e-12, `rho ${tp.rho} against ${a1 / a0} with sealed liquid at p = 0 (${sealedWithSalt} such sites with salt)`);
+});
+
+// fieldce2 (L1 of fieldce): the galvanostat solves its overpotential from A rho (the reductions the thinning can accept)
+// and B; B held the rates of the oxidations the thinning rejects at a sealed pore (fieldce), so a strip's |eta| came out
+// too small by ln(1/(1 - s)) / ((1 - alpha) f) for a share s of B (0.3-3.9 mV mean measured) until the deficit term
+// took it back. Now a strip hands the double layer B without them (at the last scan's share, as rho is). Checked over the
+// strip, time-weighted between the double layer's updates, against the lattice's own flood.
+test('fieldce2: with the electrolyte field a strip hands the double layer no rate of the oxidations the thinning rejects at a sealed pore', () => {
+  const nx = 6, ny = 6, nz = 16;
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [nx, ny, nz], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC',
+    protocol: ['Plate 0.1 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 for 1800 s or until 1 V'], seed: 1, output: { snapshots: false },
+  }));
+  const app = sim.app, joined = emptyJoined(app.code, nx, ny, nz);
+  let stripping = false, lastT = NaN, lastS = 0, lastE = 0, wT = 0, wS = 0, wE = 0;
+  const proto = DoubleLayer.prototype, orig = proto.update;
+  proto.update = function (this: DoubleLayer, t: number, A: number, B: number, deficit?: number, against?: number): number {
+    if (stripping) {
+      const ap = sim.app, keys = ap.slots.slotKey, rate = ap.solver.rate, raw = ap.solver.sum[CH_OX]!;
+      let bs = 0;
+      for (let s = 0; s < ap.slots.slotCount; s++) {
+        const v = keys[s]!;
+        if (v < 0 || ap.code[v] !== METAL) continue;
+        const cls = ap.solver.classOf(2 * s);
+        if (cls >= 0 && allNeighboursSealed(ap.code, v, nx, ny, nz, joined)) bs += rate[cls]!;
+      }
+      if (lastT === lastT && t > lastT) { wT += t - lastT; wS += (t - lastT) * lastS; wE += (t - lastT) * Math.abs(lastE); }
+      lastT = t; lastS = raw > 0 ? bs / raw : 0; lastE = raw > 0 ? (B - (raw - bs)) / raw : 0;
+    }
+    return orig.call(this, t, A, B, deficit, against);
+  };
+  try {
+    sim.runAll({ onStepEnd: () => { stripping = true; } });
+  } finally { proto.update = orig; }
+  const share = wS / wT, err = wE / wT;
+  assert.ok(share > 0.005, `the strip's sealed oxidations held ${(100 * share).toFixed(2)} % of B (time-weighted): the case must face sealed pores`);
+  assert.ok(err < 0.05 * share, `B handed to the double layer off by ${(100 * err).toFixed(2)} % of B on average (the sealed oxidations' share ${(100 * share).toFixed(2)} %)`);
 });

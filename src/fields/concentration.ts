@@ -172,6 +172,7 @@ export class ConcentrationField {
     for (let v = 0; v < this.#cellOf.length; v++) this.#cellOf[v] = this.cellOfVoxelArith(v);
     this.#mark = new Int32Array(this.nCells);
     this.#queue = new Int32Array(this.nCells);
+    this.#joined = new Uint8Array(nBox);
     this.dN = new Float64Array(this.nCells);
     this.dirty = new Uint8Array(this.nCells);
     this.atUpdate = new Float64Array(this.nCells);
@@ -273,6 +274,7 @@ export class ConcentrationField {
     const was = this.open[i]!;
     this.open[i]! += opened ? 1 : -1;
     // a top-layer cell that closes or reopens changes every top cell's share of the counter's freed volume
+    if ((was === 0) !== (this.open[i] === 0)) this.#openVersion++; // the joined mask is stale (refreshJoined)
     if ((was === 0) !== (this.open[i] === 0) && i >= (this.ncz - 1) * this.ncx * this.ncy) this.refreshTop();
     else this.refreshCell(i);
     if (!opened && this.open[i] === 0 && this.N[i] !== 0) this.spill(i);
@@ -470,8 +472,41 @@ export class ConcentrationField {
    * upward first, so a cell in the open liquid is found joined in about a column's height of steps; a pore the deposit
    * has sealed is walked whole.
    */
-  /** reachesTop for an open box cell (branch fieldce: an oxidation's liquid, Transport.oxidationSealed) */
-  joinedToTop(s: number): boolean { return s < 0 || s >= this.open.length || (this.open[s]! > 0 && this.reachesTop(s)); }
+  /** reachesTop for an open box cell (branch fieldce: an oxidation's liquid, Transport.oxidationSealed); read from the
+   *  joined mask while no cell has opened or closed since refreshJoined (branch fieldce2), else walked */
+  joinedToTop(s: number): boolean {
+    if (s < 0 || s >= this.open.length) return true;
+    if (!(this.open[s]! > 0)) return false;
+    return this.#joinedAt === this.#openVersion ? this.#joined[s] === 1 : this.reachesTop(s);
+  }
+
+  /**
+   * joinedToTop for every box cell at once: a breadth-first walk from the open cells of the box's top layer (each joined:
+   * the layer above it, or the boundary plane) through open face neighbours, periodic in x and y. Kept until a cell
+   * opens or closes; the scans of rho call it first (branch fieldce2: their reduction sites in sealed liquid count
+   * p = 0, as the thinning rejects them), so a scan reads every cell's answer for one walk of the box.
+   */
+  refreshJoined(): void {
+    if (this.#joinedAt === this.#openVersion) return;
+    const { ncx, ncy } = this, nxyc = ncx * ncy, nzb = this.nzBox, nBox = this.open.length, open = this.open;
+    const J = this.#joined, q = this.#queue;
+    J.fill(0);
+    let head = 0, tail = 0;
+    for (let c = (nzb - 1) * nxyc; c < nBox; c++) if (open[c]! > 0) { J[c] = 1; q[tail++] = c; }
+    while (head < tail) {
+      const c = q[head++]!;
+      const k = (c / nxyc) | 0, j = c - k * nxyc, cy = (j / ncx) | 0, cx = j - cy * ncx, base = nxyc * k;
+      const n0 = ((cx + 1) % ncx) + ncx * cy + base, n1 = ((cx + ncx - 1) % ncx) + ncx * cy + base;
+      const n2 = cx + ncx * ((cy + 1) % ncy) + base, n3 = cx + ncx * ((cy + ncy - 1) % ncy) + base;
+      if (J[n0] === 0 && open[n0]! > 0) { J[n0] = 1; q[tail++] = n0; }
+      if (J[n1] === 0 && open[n1]! > 0) { J[n1] = 1; q[tail++] = n1; }
+      if (J[n2] === 0 && open[n2]! > 0) { J[n2] = 1; q[tail++] = n2; }
+      if (J[n3] === 0 && open[n3]! > 0) { J[n3] = 1; q[tail++] = n3; }
+      if (k > 0 && J[c - nxyc] === 0 && open[c - nxyc]! > 0) { J[c - nxyc] = 1; q[tail++] = c - nxyc; }
+      if (k + 1 < nzb && J[c + nxyc] === 0 && open[c + nxyc]! > 0) { J[c + nxyc] = 1; q[tail++] = c + nxyc; }
+    }
+    this.#joinedAt = this.#openVersion;
+  }
   private reachesTop(s: number): boolean {
     const nxyc = this.ncx * this.ncy, topBase = (this.ncz - 1) * nxyc, nBox = this.open.length, q = this.#queue;
     const gen = this.nextMark();
@@ -490,6 +525,10 @@ export class ConcentrationField {
   readonly #queue: Int32Array;
   readonly #sealed = new Uint8Array(6);
   #gen = 0;
+  /** refreshJoined's mask (1: joined) over the box cells, valid while #joinedAt equals #openVersion (cells opened or closed) */
+  readonly #joined: Uint8Array;
+  #openVersion = 0;
+  #joinedAt = -1;
 
   /** largest |change of a cell's salt| since the last update / (c0 x cell volume) */
   maxRelChange = 0;

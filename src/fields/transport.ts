@@ -58,7 +58,7 @@
  */
 import type { PlatingApp } from '../apps/plating.js';
 import { CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
-import { EMPTY } from '../lattice/voxel.js';
+import { EMPTY, METAL } from '../lattice/voxel.js';
 import type { Rng } from '../kmc/rng.js';
 import { ConcentrationField, type BoundaryKind } from './concentration.js';
 import { conductivityOf, type ElectrolyteParams } from '../params/electrolytes.js';
@@ -259,6 +259,8 @@ export class Transport {
     const i = this.field.cellOfVoxel(v);
     let p = i < 0 ? 0 : this.field.conc(i) / this.c0;
     if (this.mig !== null && i >= 0) p = Math.min(p, 1) * this.mig[i]!; // cell.migration: <= 1, so thinning stays exact
+    // liquid the deposit sealed: no ionic path, no net current (branch fieldce2; accepted with its c/c0 until then)
+    if (p > 0 && !this.field.joinedToTop(i)) p = 0;
     const ok = p >= 1 || (p > 0 && rng.next() < p);
     if (ok) { this.accepted++; this.consecutiveRejections = 0; } else { this.rejected++; this.consecutiveRejections++; }
     return ok;
@@ -271,9 +273,12 @@ export class Transport {
    * times `cell.migration`'s factor when on); 0 when v touches no liquid. Uses one random number when 0 < p < 1, as
    * accept. Branch fieldcost: until then such a draw was accepted whatever the salt (TransportThinning returned true for
    * any site not EMPTY) and its salt was taken from v's own cell, which holds no liquid: past Sand's time the plate went
-   * on through the SEI with no salt (review85 F10, docs/transport.md "Plating under the SEI").
+   * on through the SEI with no salt (review85 F10, docs/transport.md "Plating under the SEI"). `sealed` (the thinning's
+   * draws, certainReject, scanRho): a neighbour in liquid the deposit sealed (ConcentrationField.joinedToTop) gives 0,
+   * as accept does (branch fieldce2); reductionWeights (the ohmic solve's weights, where sealed liquid gets factor 0)
+   * leaves it out.
    */
-  pThroughSei(v: number, app: PlatingApp, withMig = true): number {
+  pThroughSei(v: number, app: PlatingApp, withMig = true, sealed = false): number {
     const f = this.field, code = app.code, nb = this.nbSei;
     app.lat.neighbors(v, nb);
     let sum = 0, n = 0;
@@ -285,6 +290,7 @@ export class Transport {
       let p = i < 0 ? 0 : f.conc(i) / this.c0;
       if (p > 1) p = 1; else if (!(p > 0)) p = 0;
       if (withMig && this.mig !== null && i >= 0) p *= this.mig[i]!;
+      if (sealed && p > 0 && !f.joinedToTop(i)) p = 0;
       sum += p;
     }
     return n > 0 ? sum / n : 0;
@@ -308,9 +314,9 @@ export class Transport {
       if (i < 0) return true;
       let p = this.field.conc(i) / this.c0;
       if (this.mig !== null) p = Math.min(p, 1) * this.mig[i]!;
-      return !(p > 0);
+      return !(p > 0) || !this.field.joinedToTop(i);
     }
-    return app.isSeiCode(cv) && !(this.pThroughSei(v, app) > 0);
+    return app.isSeiCode(cv) && !(this.pThroughSei(v, app, true, true) > 0);
   }
 
   /**
@@ -337,6 +343,34 @@ export class Transport {
   /** oxidations rejected by oxidationSealed (branch fieldce) */
   sealedOxidations = 0;
 
+  /**
+   * The share of the oxidation events' base rate (the metal voxels' events now in the solver) that oxidationSealed does
+   * not reject, from a scan kept until the next scan of rho (`scans`): an anodic step hands the galvanostat B times it,
+   * as it hands A times rho (branch fieldce2: until then B held the rejected oxidations' rates, and a strip's |eta| came
+   * out too small by ln(1/share) / ((1 - alpha) f), 0.3-3.9 mV on average in fieldce's cases, until the deficit term took
+   * it back). 1 exactly when none is sealed. The oxidations under the SEI (an SEI voxel's event) count as open.
+   */
+  oxidationOpenShare(app: PlatingApp): number {
+    if (this.oxShareAt === this.scans) return this.oxShare;
+    this.field.refreshJoined();
+    const slots = app.slots, solver = app.solver, code = app.code, keys = slots.slotKey, rate = solver.rate;
+    let all = 0, sealed = 0;
+    for (let s = 0; s < slots.slotCount; s++) {
+      const v = keys[s]!;
+      if (v < 0 || code[v] !== METAL) continue;
+      const cls = solver.classOf(2 * s);
+      if (cls < 0) continue;
+      const k = rate[cls]!;
+      all += k;
+      if (this.oxidationSealed(v, app)) sealed += k;
+    }
+    this.oxShare = sealed > 0 && all > 0 ? Math.max(0, all - sealed) / all : 1;
+    this.oxShareAt = this.scans;
+    return this.oxShare;
+  }
+  private oxShare = 1;
+  private oxShareAt = -1;
+
   /** k draws rejected with certainty that the loop left out (certainReject): counted as accept counts a rejection */
   noteRejected(k: number): void { this.rejected += k; this.consecutiveRejections += k; }
 
@@ -349,7 +383,7 @@ export class Transport {
   /** accept for a reduction drawn at SEI voxel v (pThroughSei); the space charge's edge rule when its zone stands */
   acceptThroughSei(v: number, app: PlatingApp, rng: Rng): boolean {
     if (this.sc !== null && this.sc.active) return this.acceptEdge(v);
-    const p = this.pThroughSei(v, app);
+    const p = this.pThroughSei(v, app, true, true);
     const ok = p >= 1 || (p > 0 && rng.next() < p);
     if (ok) { this.accepted++; this.consecutiveRejections = 0; } else { this.rejected++; this.consecutiveRejections++; }
     return ok;
@@ -449,10 +483,14 @@ export class Transport {
    */
   private fillScanCells(): void {
     const f = this.field, c0 = this.c0, nBox = f.open.length, pc = this.scanP, cc = this.scanC;
+    f.refreshJoined();
     for (let i = 0; i < nBox; i++) {
       const c = f.conc(i);
       let p = c / c0;
       if (p > 1) p = 1; else if (!(p > 0)) p = 0;
+      // liquid the deposit sealed: the thinning rejects its reductions (branch fieldce2), so p = 0 here too; until then
+      // its salt kept rho, and Sand's onset read from it, above what the thinning could accept
+      if (p > 0 && !f.joinedToTop(i)) p = 0;
       pc[i] = p; cc[i] = Math.max(0, c);
     }
   }
@@ -527,9 +565,9 @@ export class Transport {
         const cls = solver.classOf(2 * s);
         if (cls < 0) continue;
         m++;
-        const k = rate[cls]!, p = this.pThroughSei(v, app);
+        const k = rate[cls]!, p = this.pThroughSei(v, app, true, true);
         a0 += k; a1 += k * p; ac += k * p * p * c0;
-        if (mig !== null) b1 += k * this.pThroughSei(v, app, false);
+        if (mig !== null) b1 += k * this.pThroughSei(v, app, false, true);
         continue;
       }
       const cls = solver.classOf(2 * s);
@@ -655,7 +693,7 @@ export class Transport {
       m++;
       const k = rate[cls]!;
       if (sei) {
-        const p = this.pThroughSei(v, app, false);
+        const p = this.pThroughSei(v, app, false, true);
         a0 += k; a1 += k * p; ac += k * p * p * c0;
       } else {
         const i = f.cellOfVoxel(v);

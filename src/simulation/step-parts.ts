@@ -108,7 +108,12 @@ export class DoubleLayerStepController implements Controller {
       const A = solver.sum[CH_RED]!, B = solver.sum[CH_OX]!, H = solver.sum[CH_HOP]!;
       const rho = tp ? tp.rho : 1;
       const Aeff = rho === 1 ? A : A * rho;
-      if (!(solver !== this.lastSolver || Aeff !== dls[DL_LASTA] || B !== dls[DL_LASTB] || t >= dls[DL_NEXT]!)) break;
+      // an anodic step: B without the oxidations the thinning rejects at a sealed pore (Transport.oxidationOpenShare,
+      // branch fieldce2), as A is scaled by rho; plates and rests keep B (there it is the back reaction's; not measured,
+      // and changing it would move every plating run with a sealed pore)
+      const share = tp && c.sign < 0 && !c.rest ? tp.oxidationOpenShare(app) : 1;
+      const Beff = share === 1 ? B : B * share;
+      if (!(solver !== this.lastSolver || Aeff !== dls[DL_LASTA] || Beff !== dls[DL_LASTB] || t >= dls[DL_NEXT]!)) break;
       // a galvanostatic step no site of the box can carry: nothing to reduce (plate) or no metal
       // with a way out for its ions (strip: connected metal sealed under SEI that touches no
       // electrolyte, or wrapped in dead metal). The overpotential would diverge (a cycler stops at
@@ -123,15 +128,17 @@ export class DoubleLayerStepController implements Controller {
         }
         if (solver.sum[CH_RED] !== A || solver.sum[CH_OX] !== B) continue; // re-read the recomputed sums
       }
-      if (!dl.initialised) dl.init(t, Aeff, B);
+      // every metal atom the strip could oxidise faces only sealed liquid: no path for the current
+      if (c.galvano && c.sign < 0 && share === 0) { this.stopped = 'no_path'; return; }
+      if (!dl.initialised) dl.init(t, Aeff, Beff);
       let e: number;
-      if (c.fixedEta !== undefined) { dl.hold(t, Aeff, B, c.fixedEta); e = c.fixedEta; }
-      else if (c.cellHold) { e = c.cellHold(Aeff, B); dl.hold(t, Aeff, B, e); } // held as an overpotential until the rates change
+      if (c.fixedEta !== undefined) { dl.hold(t, Aeff, Beff, c.fixedEta); e = c.fixedEta; }
+      else if (c.cellHold) { e = c.cellHold(Aeff, Beff); dl.hold(t, Aeff, Beff, e); } // held as an overpotential until the rates change
       else {
         const net = c.galvano || c.rest ? c.netVoxels() - c.startNet : 0;
         // a galvanostatic step at a current reversal: the net voxels it moved against its current (electrochem/doublelayer.ts)
         const against = c.galvano && c.reversal === true ? Math.max(0, -c.sign * net) : -1;
-        e = dl.update(t, Aeff, B, c.galvano || c.rest ? (c.deficit0 !== undefined ? c.deficit0 + c.r * (t - c.startKmc_s) - net : c.r * (t - c.startKmc_s) - net) : 0, against); // a rest's deficit: its net count since it began (open circuit)
+        e = dl.update(t, Aeff, Beff, c.galvano || c.rest ? (c.deficit0 !== undefined ? c.deficit0 + c.r * (t - c.startKmc_s) - net : c.r * (t - c.startKmc_s) - net) : 0, against); // a rest's deficit: its net count since it began (open circuit)
       }
       if (!Number.isFinite(e) && c.rest) { this.stopped = REST_IDLE; return; } // rest-pulse.ts restIdle
       if (!Number.isFinite(e)) { this.stopped = c.sign < 0 ? 'no_metal' : tp && rho === 0 ? 'transport_limited' : 'stalled'; return; }
