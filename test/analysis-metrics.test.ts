@@ -155,6 +155,32 @@ test('Aurbach/Adams average CE: Q_T, Q_C, n, Q_S and cut-off detected from the f
   assert.throws(() => aurbachCe(aurbachTrace(5, 1, 10, 4.6, false), { n: 40 }));
 });
 
+test('seiaudit: a cycling strip of the Aurbach block that stops short (its cut-off) is counted as what it passed, not Q_C', () => {
+  // Q_T 5, n = 10 cycles of Q_C 1 mAh, the strips of cycles 3 and 7 stop at the 1 V cut-off after 0.4 and 0.25 mAh,
+  // final strip 4.2 mAh. What was stripped over what was plated: (8 x 1 + 0.4 + 0.25 + 4.2) / (10 x 1 + 5). Adams'
+  // (n Q_C + Q_S) / (n Q_C + Q_T) takes every cycling strip for Q_C: (10 + 4.2) / 15 = 0.947 where 0.857 was stripped.
+  const t: number[] = [], v: number[] = [], I: number[] = [];
+  let time = 0;
+  const step = (sign: -1 | 1, mAh: number, endV?: number) => {
+    const N = Math.round(mAh * 3.6 / 1e-3 / 10);
+    for (let k = 0; k <= N; k++) { t.push(time + k * 10); I.push(sign * 1e-3); v.push(k === N && endV !== undefined ? endV : sign * 0.02); }
+    time += N * 10 + 10;
+    for (let k = 0; k < 3; k++) { t.push(time); I.push(0); v.push(0); time += 10; }
+  };
+  const strips = [1, 1, 0.4, 1, 1, 1, 0.25, 1, 1, 1];
+  step(-1, 5);
+  for (const q of strips) { step(1, q, q < 1 ? 1.0 : undefined); step(-1, 1); }
+  step(1, 4.2, 1.0);
+  const tr = { time_s: t, voltage_V: v, current_A: I };
+  const expected = (strips.reduce((a, x) => a + x, 0) + 4.2) / (10 + 5);
+  for (const o of [{}, { n: 10 }]) {
+    const r = aurbachCe(tr, o);
+    assert.equal(r.n, 10, `n (${JSON.stringify(o)})`);
+    near(r.qt_mAh, 5, 1e-9, 'Q_T');
+    near(r.ce_avg, expected, 1e-9, `CE_avg (${JSON.stringify(o)}): ${r.ce_avg} for ${expected}`);
+  }
+});
+
 test('full cell: capacity, CE and retention per cycle', () => {
   const t: number[] = [], v: number[] = [], I: number[] = [];
   let time = 0;

@@ -48,6 +48,29 @@ function readCsv(file: string): Record<string, string>[] {
   return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [keys[i]!, v])));
 }
 
+test('seiaudit: an Aurbach block whose strips stop at their cut-off reads what was stripped over what was plated', () => {
+  // the reservoir protocol's shape (Plate Q_T, repeat [Strip, Plate Q_C], final strip to a cut-off) with cycling strips
+  // that end at 200 mV, short of Q_C: aurbach_ce (and its voxel count) took each of them for Q_C and read 1.35
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 30], voxel: '100 nm' }, host: 'Cu',
+    kinetics: { terraceBarrier: '0.35 eV' },
+    protocol: ['Plate 0.1 mAh/cm2 at 1 mA/cm2', { repeat: 2, steps: ['Strip at 1 mA/cm2 until 200 mV', 'Plate 0.05 mAh/cm2 at 1 mA/cm2'] }, 'Strip at 1 mA/cm2 until 1 V'],
+    seed: 1, output: { snapshots: false },
+  }));
+  sim.runAll();
+  const r = sim.stepResults;
+  assert.deepEqual(r.map((x) => x.kind), ['plate', 'strip', 'plate', 'strip', 'plate', 'strip']);
+  const plated = r.filter((x) => x.kind === 'plate').reduce((a, x) => a + x.net_voxels, 0);
+  const stripped = -r.filter((x) => x.kind === 'strip').reduce((a, x) => a + x.net_voxels, 0);
+  const qc = r[2]!.net_voxels;
+  assert.ok(r[1]!.ended === 'cutoff' && -r[1]!.net_voxels < 0.95 * qc, `a cycling strip stops short: ${r[1]!.ended}, ${-r[1]!.net_voxels} of ${qc}`);
+  const s = cycleSummary(sim);
+  assert.ok(s.aurbach, 'read as the Aurbach protocol');
+  assert.ok(Math.abs(s.aurbach.ce_voxels - stripped / plated) < 1e-12, `aurbach_ce_voxels ${s.aurbach.ce_voxels}, stripped / plated ${stripped} / ${plated}`);
+  assert.ok(Math.abs(s.aurbach.ce_avg - stripped / plated) < 1e-9, `aurbach_ce ${s.aurbach.ce_avg}`);
+  assert.equal(s.average_ce, s.aurbach.ce_avg);
+});
+
 test('mass balance is exact at every half cycle: plated = stripped + dead + still connected', () => {
   const sim = new Simulation(parseRunInput(cyclingRun()));
   let plated = 0, stripped = 0, halves = 0;

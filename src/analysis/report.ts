@@ -359,6 +359,7 @@ export function formatReport(r: AnalysisReport): string {
       ? `cut-off ${a.cutoff_V.toFixed(3)} V`
       : `final strip ended ${STRIP_ENDS[a.final_strip_ended] ?? `by ${a.final_strip_ended}`} before its cut-off, last voltage ${a.last_voltage_V.toFixed(3)} V (highest ${a.cutoff_V.toFixed(3)} V)`;
     out.push(`Q_T ${a.qt_mAh.toFixed(5)} mAh, Q_C ${a.qc_mAh.toFixed(5)} mAh, n ${a.n}, Q_S ${a.qs_mAh.toFixed(5)} mAh, ${end} (detected: Q_T ${a.detected.qt_mAh.toFixed(5)}, Q_C ${a.detected.qc_mAh.toFixed(5)}, n ${a.detected.n})`);
+    if (a.short_strips !== undefined) out.push(`${a.short_strips} cycling strip(s) stopped short of Q_C (their cut-off): ${a.short_mAh!.toFixed(5)} mAh not stripped, taken off the numerator`);
     if (a.qt_mAh_per_cm2 !== undefined) out.push(`per area: Q_T ${a.qt_mAh_per_cm2.toFixed(5)} mAh/cm2, Q_C ${a.qc_mAh_per_cm2!.toFixed(5)} mAh/cm2, Q_S ${a.qs_mAh_per_cm2!.toFixed(5)} mAh/cm2`);
     // only the first plating is onto the bare working electrode: the reservoir's cycles plate onto Li
     if (a.nucleation_not_read) out.push(`nucleation overpotential of the first plating: not read: ${a.nucleation_not_read}`);

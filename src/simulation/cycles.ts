@@ -416,5 +416,8 @@ function aurbachVoxels(sim: Simulation): number {
   const n = plates.length;
   const qc = n > 0 ? plates.reduce((a, r) => a + r.net, 0) / n : 0;
   const qs = -fin.net, qt = reservoir.net;
-  return (n * qc + qs) / (n * qc + qt);
+  // a strip of the block that stopped short of Q_C (its cut-off; the charge rule of aurbachCe, tolerance 0.05) counts
+  // as what it stripped, not Q_C (seiaudit)
+  const shortV = block.reduce((a, r) => (r.kind === 'strip' && -r.net < 0.95 * qc ? a + (qc + r.net) : a), 0);
+  return (n * qc - shortV + qs) / (n * qc + qt);
 }
