@@ -1944,20 +1944,8 @@ test('fieldce: with the electrolyte field a strip oxidises no metal into a pore 
     metal: 'Li', host: 'Cu', lattice: { size: [nx, ny, nz], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC',
     protocol: ['Plate 0.1 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 for 1800 s or until 1 V'], seed: 1, output: { snapshots: false },
   }));
-  const tp = sim.transport!, app = sim.app, nxy = nx * ny;
-  const mark = new Int32Array(nxy * nz), q = new Int32Array(nxy * nz);
-  let gen = 0;
-  const joined = (s: number): boolean => {
-    gen++; let n = 0; q[n++] = s; mark[s] = gen;
-    while (n > 0) {
-      const v = q[--n]!, z = Math.floor(v / nxy), r = v - z * nxy, y = Math.floor(r / nx), x = r - y * nx;
-      if (z === nz - 1) return true;
-      const nb = [((x + 1) % nx) + nx * y + nxy * z, ((x + nx - 1) % nx) + nx * y + nxy * z, x + nx * ((y + 1) % ny) + nxy * z,
-        x + nx * ((y + ny - 1) % ny) + nxy * z, v + nxy, z > 0 ? v - nxy : -1];
-      for (const w of nb) if (w >= 0 && mark[w] !== gen && app.code[w] === 0) { mark[w] = gen; q[n++] = w; }
-    }
-    return false;
-  };
+  const tp = sim.transport!, app = sim.app;
+  const joined = emptyJoined(app.code, nx, ny, nz); // the lattice's own flood of EMPTY voxels (below)
   let stripping = false, ox = 0, sealed = 0;
   const after = tp.afterEvent.bind(tp);
   tp.afterEvent = (a, ch, vBefore) => {

@@ -446,8 +446,11 @@ export class ConcentrationField {
     return take;
   }
 
-  /** appends to q (from tail) the open face neighbours of cell c not marked gen, marking them; returns the new tail */
-  private pushOpenNeighbours(c: number, q: Int32Array, tail: number, gen: number): number {
+  /**
+   * appends to q (from tail) the open face neighbours of cell c not marked gen, marking them; returns the new tail.
+   * zTop: the layers walked (all ncz by default; refreshJoined stops at the box's top layer)
+   */
+  private pushOpenNeighbours(c: number, q: Int32Array, tail: number, gen: number, zTop = this.ncz): number {
     const { ncx, ncy, ncz } = this, cap = this.cap, mark = this.#mark;
     const nxyc = ncx * ncy;
     const k = (c / nxyc) | 0, j = c - k * nxyc, cy = (j / ncx) | 0, cx = j - cy * ncx;
@@ -458,7 +461,7 @@ export class ConcentrationField {
     if (mark[nb1] !== gen && cap[nb1]! > 0) { mark[nb1] = gen; q[tail++] = nb1; }
     if (mark[nb2] !== gen && cap[nb2]! > 0) { mark[nb2] = gen; q[tail++] = nb2; }
     if (mark[nb3] !== gen && cap[nb3]! > 0) { mark[nb3] = gen; q[tail++] = nb3; }
-    if (k + 1 < ncz && mark[c + nxyc] !== gen && cap[c + nxyc]! > 0) { mark[c + nxyc] = gen; q[tail++] = c + nxyc; }
+    if (k + 1 < zTop && mark[c + nxyc] !== gen && cap[c + nxyc]! > 0) { mark[c + nxyc] = gen; q[tail++] = c + nxyc; }
     return tail;
   }
 
@@ -467,11 +470,6 @@ export class ConcentrationField {
     return this.#gen;
   }
 
-  /**
-   * Whether open cell s is joined to the top layer (the boundary plane's liquid) through open faces: a depth-first walk,
-   * upward first, so a cell in the open liquid is found joined in about a column's height of steps; a pore the deposit
-   * has sealed is walked whole.
-   */
   /** reachesTop for an open box cell (branch fieldce: an oxidation's liquid, Transport.oxidationSealed); read from the
    *  joined mask while no cell has opened or closed since refreshJoined (branch fieldce2), else walked */
   joinedToTop(s: number): boolean {
@@ -488,25 +486,20 @@ export class ConcentrationField {
    */
   refreshJoined(): void {
     if (this.#joinedAt === this.#openVersion) return;
-    const { ncx, ncy } = this, nxyc = ncx * ncy, nzb = this.nzBox, nBox = this.open.length, open = this.open;
-    const J = this.#joined, q = this.#queue;
-    J.fill(0);
+    const nxyc = this.ncx * this.ncy, nzb = this.nzBox, nBox = this.open.length, open = this.open;
+    const J = this.#joined, q = this.#queue, mark = this.#mark, gen = this.nextMark();
     let head = 0, tail = 0;
-    for (let c = (nzb - 1) * nxyc; c < nBox; c++) if (open[c]! > 0) { J[c] = 1; q[tail++] = c; }
-    while (head < tail) {
-      const c = q[head++]!;
-      const k = (c / nxyc) | 0, j = c - k * nxyc, cy = (j / ncx) | 0, cx = j - cy * ncx, base = nxyc * k;
-      const n0 = ((cx + 1) % ncx) + ncx * cy + base, n1 = ((cx + ncx - 1) % ncx) + ncx * cy + base;
-      const n2 = cx + ncx * ((cy + 1) % ncy) + base, n3 = cx + ncx * ((cy + ncy - 1) % ncy) + base;
-      if (J[n0] === 0 && open[n0]! > 0) { J[n0] = 1; q[tail++] = n0; }
-      if (J[n1] === 0 && open[n1]! > 0) { J[n1] = 1; q[tail++] = n1; }
-      if (J[n2] === 0 && open[n2]! > 0) { J[n2] = 1; q[tail++] = n2; }
-      if (J[n3] === 0 && open[n3]! > 0) { J[n3] = 1; q[tail++] = n3; }
-      if (k > 0 && J[c - nxyc] === 0 && open[c - nxyc]! > 0) { J[c - nxyc] = 1; q[tail++] = c - nxyc; }
-      if (k + 1 < nzb && J[c + nxyc] === 0 && open[c + nxyc]! > 0) { J[c + nxyc] = 1; q[tail++] = c + nxyc; }
-    }
+    // a box cell's cap is positive exactly when it is open, so the walk over cap within the box is the walk over open
+    for (let c = (nzb - 1) * nxyc; c < nBox; c++) if (open[c]! > 0) { mark[c] = gen; q[tail++] = c; }
+    while (head < tail) tail = this.pushOpenNeighbours(q[head++]!, q, tail, gen, nzb);
+    for (let c = 0; c < nBox; c++) J[c] = mark[c] === gen ? 1 : 0;
     this.#joinedAt = this.#openVersion;
   }
+  /**
+   * Whether open cell s is joined to the top layer (the boundary plane's liquid) through open faces: a depth-first walk,
+   * upward first, so a cell in the open liquid is found joined in about a column's height of steps; a pore the deposit
+   * has sealed is walked whole.
+   */
   private reachesTop(s: number): boolean {
     const nxyc = this.ncx * this.ncy, topBase = (this.ncz - 1) * nxyc, nBox = this.open.length, q = this.#queue;
     const gen = this.nextMark();
