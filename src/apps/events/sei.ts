@@ -388,7 +388,7 @@ export class SeiModule implements EventModule {
         for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0 && code[w] !== DEAD) cov[w] = cov[w]! & ~(1 << (d ^ 1)); }
         cov[dest] = this.exposedMask(app, dest);
         this.str[dest] = cov[v]! === 0 ? 0 : this.str[v]! & cov[dest]!;
-        if (this.str[dest] !== 0) this.setStamp(dest, this.stamps.get(v)!);
+        if (this.str[dest] !== 0) { this.setStamp(dest, this.stamps.get(v)!); this.addPending(dest); }
         cov[v] = 0; this.str[v] = 0;
       }
     }
