@@ -264,6 +264,10 @@ test('mends127 (review91 F8): params show LFP (and every cathode set) prints its
     assert.match(r.stdout, /^  loading +\d+ mg\/cm2 +ASSUMED: /m);
   }
   assert.match((await cli(['params', 'show', 'LFP'])).stdout, /^  specific capacity +170 mAh\/g +Padhi, Nanjundaswamy & Goodenough, J\. Electrochem\. Soc\. 144, 1188 \(1997\), doi:10\.1149\/1\.1837571/m);
+  // S's capacity and voltage said "textbook value": now the derivation and an assumed voltage
+  const sulfur = (await cli(['params', 'show', 'S'])).stdout;
+  assert.doesNotMatch(sulfur, /textbook/, sulfur);
+  assert.match(sulfur, /^  voltage +2\.1 V +ASSUMED: /m);
   const unk = await cli(['params', 'show', 'LCO']);
   assert.equal(unk.code, 2);
   assert.match(unk.stderr.trim(), new RegExp(`; or a full-cell cathode set \\(sacplate fullcell's cathode:\\): ${Object.keys(CATHODES).join(', ')}$`));
