@@ -1236,3 +1236,30 @@ test('compare says under its table, per case, that a strip stopped at its voltag
   assert.equal(notes.length, 1, r.stdout);
   assert.match(notes[0]!, /^note: to 200 mV: step 2 "Strip at 1 mA\/cm2 until (cell voltage )?200 mV" stopped at its cut-off after stripping [\d.e-]+ of the 0\.1 mAh\/cm2 plated before it, with \d+ % of the metal connected at its start still connected: that cycle's CE is where the cut-off stopped the strip, not metal lost$/);
 });
+
+test('mends127 (review91 F3, F4): the legend says per case which CE it shows (the mean of n cycles incl. cycle 1, or Adams\' Aurbach CE with n, Q_T, Q_C), the protocol, the seeds and that the host\'s film costs nothing; a kept % column closes CE + dead + SEI to 100', () => {
+  // a SAC host with SEI whose strips to 1 V leave metal at SAC sites (seed 2: 6 then -3 voxels retained of 477 a cycle)
+  const licu = parseRunInput({ metal: 'Li', lattice: { size: [10, 10, 16], voxel: '100 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.25 eV' }, sei: 'carbonate',
+    sacs: [{ site: 'Zr-N4', loading: '10 %' }], protocol: [{ repeat: 2, steps: ['Plate 0.1 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] }], seed: 2 });
+  const aur = parseRunInput({ metal: 'Li', lattice: { size: [8, 8, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.45 eV' },
+    protocol: ['Plate 0.005 mAh/cm2 at 10 mA/cm2', { repeat: 2, steps: ['Strip 0.001 mAh/cm2 at 10 mA/cm2', 'Plate 0.001 mAh/cm2 at 10 mA/cm2'] }, 'Strip at 10 mA/cm2 until 1 V'], seed: 1 });
+  const a = simulate(licu), b = simulate(aur);
+  const t = formatCompareTable([{ name: 'licu', runs: [a.metrics], run: licu }, { name: 'aur', runs: [b.metrics], run: aur }]);
+  const lines = t.split('\n');
+  const ceLine = (name: string) => lines.find((l) => l.startsWith(`  (CE %: ${name}:`));
+  assert.match(ceLine('licu') ?? t, /the mean of 2 cycles' CE, cycle 1 included .*protocol 2 x \[Plate 0\.1 mAh\/cm2 at 1 mA\/cm2, Strip at 1 mA\/cm2 until cell voltage 1 V\]; one seed \(seed 2\); the SEI film the host carries from the start costs no charge/);
+  assert.match(ceLine('aur') ?? t, /Aurbach CE .*\(n Q_C \+ Q_S\) \/ \(n Q_C \+ Q_T\), n = 2, Q_T = 0\.005 mAh\/cm2, Q_C = 0\.001 mAh\/cm2.*; one seed \(seed 1\)\)$/);
+  assert.doesNotMatch(ceLine('aur')!, /SEI film/, 'a run without sei: has no host film to leave out');
+  // the kept column: the cycles' retained metal over all plated (cycles.csv's inventory), and the row adds up to 100
+  const heads = lines[0]!.split(/\s{2,}/);
+  const k = heads.indexOf('kept %');
+  assert.ok(k > heads.indexOf('SEI %'), lines[0]);
+  const row = lines[2]!.split(/\s{2,}/);
+  const cyc = a.cycles.cycles;
+  const retained = cyc.reduce((s, c) => s + c.retained_voxels, 0), plated = cyc.reduce((s, c) => s + c.plated_voxels, 0);
+  assert.ok(retained > 0, 'the SAC host keeps metal after its strips');
+  assert.equal(row[k], (100 * retained / plated).toFixed(2), `${lines[0]}\n${lines[2]}`);
+  const num = (h: string) => Number(row[heads.indexOf(h)]);
+  assert.ok(Math.abs(num('CE %') + num('dead %') + num('SEI %') + num('kept %') - 100) <= 0.06, lines[2]);
+  assert.ok(lines.some((l) => l.startsWith('  kept %') && /100 - CE - dead - SEI/.test(l)), 'named in the legend');
+});

@@ -104,7 +104,7 @@ test('a plating run draws eta vs capacity and time with the nucleation marks, a 
   }
 });
 
-test('a cycling run draws CE, dead metal and overpotential per cycle', async () => {
+test('a cycling run draws CE, dead metal (running total and formed in each cycle, mends127) and overpotential per cycle', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-figc-'));
   // checked against the run's own cycles: a slow terrace hop (as above) keeps it to ~8,000 events, not 2.3 million
   const r = simulate({
@@ -118,7 +118,14 @@ test('a cycling run draws CE, dead metal and overpotential per cycle', async () 
   assert.equal(pts.length, r.metrics.cycles_completed);
   assert.deepEqual(pts.map((v) => v.y), r.cycles.cycles.map((c) => c.ce * 100));
   const dead = readSpec(join(dir, 'figures', 'cycles_dead_metal.vl.json'));
-  assert.equal(dead.data.values.length, r.metrics.cycles_completed);
+  // mends127 (review91 F5): the figure was titled "dead metal per cycle" over cycles.csv's running total; now it says
+  // which is which and plots the per-cycle share (dead_charge_fraction) beside the running total (dead_metal_fraction)
+  assert.match(JSON.stringify((dead as unknown as { title: unknown }).title), /running total and formed in each cycle/);
+  const total = dead.data.values.filter((v) => /running total|all plated so far/.test(String(v.series)));
+  const formed = dead.data.values.filter((v) => /formed in the cycle/.test(String(v.series)));
+  assert.equal(total.length, r.metrics.cycles_completed);
+  assert.deepEqual(total.map((v) => v.y), r.cycles.cycles.map((c) => c.dead_metal_fraction * 100));
+  assert.deepEqual(formed.map((v) => v.y), r.cycles.cycles.map((c) => c.dead_charge_fraction * 100));
   const op = readSpec(join(dir, 'figures', 'cycles_overpotential.vl.json'));
   assert.deepEqual(op.usermeta.sacplate.series, ['plating', 'stripping']);
   assert.ok(existsSync(join(dir, 'figures', 'cycles_ce.png')));

@@ -252,3 +252,42 @@ test('mends99 (review78): fullcell with an anode run says, in one printed line a
   const given = await cli(['fullcell', 'examples/fullcell/li-lfp.yaml']);
   assert.doesNotMatch(given.stdout, /Adams/);
 });
+
+test('mends127 (review91 F8): params show LFP (and every cathode set) prints its values with their sources; an unknown name is told where the cathode sets are', async () => {
+  const { CATHODES } = await import('../src/fullcell/cathodes.js');
+  for (const c of Object.values(CATHODES)) {
+    const r = await cli(['params', 'show', c.name.toLowerCase()]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^cathode ${c.name}: `));
+    // the capacity with its source (LFP: Padhi et al. 1997 with its doi), the loading marked assumed
+    assert.ok(r.stdout.includes(c.specificCapacity.source.ref), r.stdout);
+    assert.match(r.stdout, /^  loading +\d+ mg\/cm2 +ASSUMED: /m);
+  }
+  assert.match((await cli(['params', 'show', 'LFP'])).stdout, /^  specific capacity +170 mAh\/g +Padhi, Nanjundaswamy & Goodenough, J\. Electrochem\. Soc\. 144, 1188 \(1997\), doi:10\.1149\/1\.1837571/m);
+  // S's capacity and voltage said "textbook value": now the derivation and an assumed voltage
+  const sulfur = (await cli(['params', 'show', 'S'])).stdout;
+  assert.doesNotMatch(sulfur, /textbook/, sulfur);
+  assert.match(sulfur, /^  voltage +2\.1 V +ASSUMED: /m);
+  const unk = await cli(['params', 'show', 'LCO']);
+  assert.equal(unk.code, 2);
+  assert.match(unk.stderr.trim(), new RegExp(`; or a full-cell cathode set \\(sacplate fullcell's cathode:\\): ${Object.keys(CATHODES).join(', ')}$`));
+});
+
+test('mends127 (review91 F9): fullcell.csv prints an excess used up as 0 and 0.0085 as 0.0085, not the recursion\'s float residue', async () => {
+  const dir = tempFolder('m127');
+  const out = join(dir, 'out');
+  const r = await cli(['fullcell', 'examples/fullcell/li-lfp.yaml', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = readFileSync(join(out, 'fullcell.csv'), 'utf8').trim().split('\n');
+  const head = lines[0]!.split(',');
+  const rows = lines.slice(1).map((l) => l.split(','));
+  const at = (np: string, cycle: string) => rows.find((x) => x[0] === np && x[1] === cycle)!;
+  const ex = head.indexOf('anode_excess_mAh_per_cm2');
+  // N/P 1 of 1.7 mAh/cm2 at CE 0.995: 200 full cycles, each eating 0.005 x 1.7 of the excess
+  assert.equal(at('1', '199')[ex], String(+(0.005 * 1.7).toFixed(12)));
+  assert.equal(at('1', '200')[ex], '0');
+  assert.equal(at('0', '1')[ex], '0');
+  for (const x of rows) for (const k of ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2', 'anode_excess_mAh_per_cm2', 'lost_mAh_per_cm2']) {
+    assert.ok(!/e-1[3-9]|\d{13,}/.test(x[head.indexOf(k)]!), `${k} ${x[head.indexOf(k)]} (np ${x[0]}, cycle ${x[1]})`);
+  }
+});

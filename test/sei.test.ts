@@ -287,12 +287,15 @@ test('sei: numbers in a unit that converts to the set unit are taken; a unit tha
   // deactivation_length: "A" is the angstrom here (the set's unit); "0.5 nm" is 5 A
   const zr = (d: string) => parseRunInput(seiRun({ host: 'graphene', sacs: [{ site: 'Zr-N4', loading: '3 %' }], sei: { set: 'carbonate', deactivation_length: d } })).sei!.sacDeactivation[0]!;
   near(zr('0.5 nm'), zr('5 A'), '0.5 nm = 5 A');
-  for (const [k, v, unit] of [['thickness', '5 mA', 'nm'], ['formation_rate', '10 mol', '1/s'], ['conductivity', '1e-8 Ohm', 'S/cm'], ['thickness', '5 furlongs', 'nm'], ['crack', '0.5 s', '1']] as const) {
+  for (const [k, v, unit] of [['thickness', '5 mA', 'nm'], ['formation_rate', '10 mol', '1/s'], ['conductivity', '1e-8 Ohm', 'S/cm'], ['thickness', '5 furlongs', 'nm'], ['crack', '0.5 s', 'dimensionless']] as const) {
     assert.throws(() => sei({ [k]: v }), (e: unknown) => e instanceof InputError && e.field === `sei.${k}` && e.message.startsWith(`sei.${k}: got "${v}"`)
       && e.message.includes(`(${unit},`) && e.message.includes(`"${v.split(' ')[1]}"`), `${k}: ${v}`);
   }
   // converted, then held to the range in the set's unit: 5 mm is 5e6 nm, above 1e4
   assert.throws(() => sei({ thickness: '5 mm' }), (e: unknown) => e instanceof InputError && /from 0 to 10000/.test(e.message));
+  // mends127 (review91 F10): a unitless key's range reads "dimensionless", not "(1, from 0 to 1)", and its converted value has no unit "1"
+  assert.throws(() => sei({ crack: 1.5 }), (e: unknown) => e instanceof InputError && e.message === 'sei.crack: got 1.5, expected a factor, e.g. 0.1 (dimensionless, from 0 to 1)');
+  assert.throws(() => sei({ fresh_fraction: '150 %' }), (e: unknown) => e instanceof InputError && e.message === 'sei.fresh_fraction: got "150 %", expected a fraction, e.g. 0.02 (dimensionless, from 0 to 1); "150 %" is 1.5');
 });
 
 test('a named electrolyte with another electrolyte\'s SEI set is warned about, and an electrolyte without sei: is told no SEI forms; neither refused (mends73: both ran without a word)', async () => {

@@ -51,7 +51,8 @@ export const COLUMNS: Column[] = [
   { key: 'sac_nucleation_share', head: 'SAC share', unit: 'fraction', meaning: SAC_SHARE_MEANING, fmt: fixed(3), morphology: true, applies: hasSacs },
   { key: 'sac_nucleation_share_chance', head: 'chance', unit: 'fraction', meaning: SAC_SHARE_CHANCE_MEANING, fmt: fixed(3), morphology: true, applies: hasSacs },
   { key: 'porosity', head: 'porosity', unit: 'fraction', meaning: 'empty voxels enclosed under the deposit surface / deposit volume', fmt: fixed(3), morphology: true },
-  { key: 'average_ce', head: 'CE %', unit: '%', meaning: 'mean Coulombic efficiency of the plate/strip cycles (Aurbach average CE for that protocol)', fmt: pct(1) },
+  // mends127 (review91 F3): which CE a case shows, over how many cycles, its protocol and seeds: the legend's "CE %:" lines
+  { key: 'average_ce', head: 'CE %', unit: '%', meaning: 'Coulombic efficiency: the mean of the cycles\' CE (each cycle\'s stripped / plated charge), or for an Aurbach reservoir protocol Adams\' average CE (n Q_C + Q_S) / (n Q_C + Q_T); which one each case shows is said below', fmt: pct(1) },
   { key: 'dead_metal_fraction', head: 'dead %', unit: '%', meaning: 'dead (disconnected) metal / all metal plated', fmt: pct(2) },
   { key: 'sei_charge_fraction', head: 'SEI %', unit: '%', meaning: 'metal bound in SEI / all metal plated (runs with `sei:`)', fmt: pct(2), applies: (m) => m.sei !== undefined },
   { key: 'active_sac_fraction', head: 'SAC act.', unit: 'fraction', meaning: 'SAC sites still active at the end / at the start (runs with SACs; below 1 only with `sei:`, which deactivates them)', fmt: fixed(3), applies: hasSacs },

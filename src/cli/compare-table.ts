@@ -5,9 +5,10 @@
  */
 import { AGREEMENT_MV, SINGLE_SEED_BOX_UM } from '../evidence/beside.js';
 import { noDipNote } from '../screen/no-dip.js';
-import { lastCurrentStep } from '../input/protocol.js';
+import { firstPlatingStep, isRepeat, lastCurrentStep, stepCapacity_mAh_per_cm2 } from '../input/protocol.js';
+import type { ProtocolEntry } from '../input/types.js';
+import { boundedInterval, pairedInterval } from '../stats/interval.js';
 import { plural } from '../plural.js';
-import { pairedInterval } from '../stats/interval.js';
 import { isNoDip } from '../analysis/nucleation.js';
 import { sampleWindowOf } from '../simulation/sample-window.js';
 import { COLUMNS, ENDED_COLUMNS, ESTIMATOR_MEANING, endedEarlyOf, hasSacs, SETTING_COLUMNS, cell, cutColumnsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type Column, type TableRow } from '../batch/table.js';
@@ -97,6 +98,71 @@ export function sampleWindowLine(rows: readonly TableRow[]): string | undefined 
   return `  (${heads}: |eta| averaged over sampling windows of ${one ? texts[0] : rows.map((r, i) => `${texts[i]} (${r.name})`).join('; ')}: output.sample, by default 1/200 of the first step's charge; another window moves the peak, so compare these numbers only with runs read on the same window)`;
 }
 
+/** a case with a CE (a plate/strip cycle) in some seed */
+const hasCe = (r: TableRow): boolean => r.runs.some((m) => Number.isFinite(m.average_ce));
+
+/** the kept column (mends127, review91 F4) */
+export const KEPT_HEAD = 'kept %';
+export const KEPT_MEANING = '100 - CE - dead - SEI: the plated metal still connected after the last strip (kept at SAC sites, or sealed under SEI), so that CE + dead + SEI + kept = 100 (exactly where every cycle plates the same charge: CE is the mean of the cycles\' CE, dead and SEI are of all metal plated)';
+
+/** a seed's kept share: 1 - CE - dead - SEI (NaN without a CE) */
+export function keptFraction(m: TableRow['runs'][number]): number {
+  if (!Number.isFinite(m.average_ce)) return NaN;
+  const sei = m.sei !== undefined && Number.isFinite(m.sei_charge_fraction) ? m.sei_charge_fraction : 0;
+  return 1 - (m.average_ce as number) - m.dead_metal_fraction - sei;
+}
+
+/** the kept cell: a seed's value, or the mean ± the half-width of its 95 % interval over the seeds with a CE; - without a CE */
+function keptCell(runs: TableRow['runs']): string {
+  const xs = runs.map(keptFraction).filter(Number.isFinite);
+  // round-off (1e-16) of a case that kept nothing prints 0.00, not -0.00
+  const f = (v: number) => (Math.abs(v) < 5e-5 ? 0 : v * 100).toFixed(2);
+  if (xs.length === 0) return '-';
+  if (xs.length === 1) return f(xs[0]!);
+  const iv = boundedInterval(xs, undefined);
+  if (iv.same) return f(iv.mean);
+  return `${f(iv.mean)} ±${f((iv.hi - iv.lo) / 2).replace(/^-/, '')}`;
+}
+
+/** a protocol as one line: its steps' texts, a repeat as `n x [steps]` */
+export function protocolText(entries: readonly ProtocolEntry[]): string {
+  return entries.map((e) => (isRepeat(e) ? `${e.repeat} x [${protocolText(e.steps)}]` : e.text)).join(', ');
+}
+
+const mAh = (x: number | null | undefined): string => (typeof x === 'number' ? `${+x.toPrecision(3)} mAh/cm2` : 'its charge');
+
+/**
+ * The legend's "CE %:" lines (mends127, review91 F3: one sentence served both protocols and never said which CE a case
+ * showed, over how many cycles, its protocol, its seeds, nor that the host's own film costs no charge): per case (cases
+ * with the same text on one line) the CE it shows (the mean of its n cycles' CE, cycle 1 included; or Adams' Aurbach
+ * CE with n, Q_T and Q_C), the protocol, the seeds, and with `sei:` that the film the host carries from the start is not
+ * counted (a cycler's cycle-1 CE includes forming it).
+ */
+export function ceLines(rows: readonly TableRow[]): string[] {
+  const texts = new Map<string, string[]>();
+  for (const r of rows.filter(hasCe)) {
+    const m = r.runs.find((x) => Number.isFinite(x.average_ce))!;
+    let what: string;
+    const block = r.run ? r.run.protocol.find(isRepeat) : undefined;
+    if (m.aurbach_ce !== undefined && r.run && block) {
+      const qt = firstPlatingStep(r.run.protocol);
+      const qc = firstPlatingStep(block.steps);
+      what = `Aurbach CE (Adams et al., Adv. Energy Mater. 8, 1702097 (2018)): (n Q_C + Q_S) / (n Q_C + Q_T), n = ${block.repeat}, Q_T = ${mAh(qt ? stepCapacity_mAh_per_cm2(qt) : null)}, Q_C = ${mAh(qc ? stepCapacity_mAh_per_cm2(qc) : null)}, Q_S the last strip's`;
+    } else {
+      const ns = [...new Set(r.runs.filter((x) => Number.isFinite(x.average_ce)).map((x) => x.cycles_completed))].sort((a, b) => a - b);
+      const n = ns.length === 1 ? String(ns[0]) : `${ns[0]}-${ns.at(-1)}`;
+      what = `the mean of ${n} cycle${n === '1' ? '' : 's'}' CE, cycle 1 included (each cycle's stripped / plated charge)`;
+    }
+    const protocol = r.run ? `; protocol ${protocolText(r.run.protocol)}` : '';
+    const seeds = r.runs.length > 1 ? `${r.runs.length} seeds` : `one seed${r.run ? ` (seed ${r.run.seed})` : ''}`;
+    const sei = r.runs.some((x) => x.sei !== undefined) ? '; the SEI film the host carries from the start costs no charge here (a cycler\'s cycle-1 CE includes forming it)' : '';
+    const text = `${what}${protocol}; ${seeds}${sei}`;
+    texts.set(text, [...(texts.get(text) ?? []), r.name]);
+  }
+  const all = rows.filter(hasCe).length === rows.length;
+  return [...texts].map(([text, names]) => `  (CE %: ${texts.size === 1 && all ? 'every case' : names.join(', ')}: ${text})`);
+}
+
 export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } = {}): string {
   const lits = rows.map(literatureOf);
   const withLit = lits.some((l) => l !== undefined);
@@ -110,9 +176,13 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   // (a seed that ran to its end, an empty part of compare.csv's `a; b` where the seeds differ, reads "-" here)
   const ended = rows.map((r) => endedEarlyOf(r).split('; ').map((e) => e || '-').join('; '));
   const withEnded = ended.some((e) => e !== '-');
-  const head = ['case', ...settings.map((c) => c.head), ...(withEstimator ? ['estimator'] : []), ...COLUMNS.map((c) => c.head), ...(withEnded ? [ENDED_HEAD] : []), ...(withLit ? ['lit. mV', 'model vs lit.'] : [])];
+  // mends127 (review91 F4): the plated metal neither stripped nor dead nor in SEI, after the SEI column, where a case has a CE
+  const withKept = rows.some(hasCe);
+  const colHeads = COLUMNS.flatMap((c) => (withKept && c.key === 'sei_charge_fraction' ? [c.head, KEPT_HEAD] : [c.head]));
+  const head = ['case', ...settings.map((c) => c.head), ...(withEstimator ? ['estimator'] : []), ...colHeads, ...(withEnded ? [ENDED_HEAD] : []), ...(withLit ? ['lit. mV', 'model vs lit.'] : [])];
   const body = rows.map((r, i) => {
-    const cells = [...settings.map((c) => settingText(settingOf(c, r))), ...(withEstimator ? [estimators[i] || '-'] : []), ...COLUMNS.map((c) => cell(c, r.runs).text), ...(withEnded ? [ended[i]!] : [])];
+    const colCells = COLUMNS.flatMap((c) => (withKept && c.key === 'sei_charge_fraction' ? [cell(c, r.runs).text, keptCell(r.runs)] : [cell(c, r.runs).text]));
+    const cells = [...settings.map((c) => settingText(settingOf(c, r))), ...(withEstimator ? [estimators[i] || '-'] : []), ...colCells, ...(withEnded ? [ended[i]!] : [])];
     if (withLit) {
       const l = lits[i];
       cells.push(l ? `${l.value} [${l.ref}]` : '-', l ? literatureVerdict(r, l) : '-');
@@ -159,7 +229,11 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     if (seeds > 1) out.push(`values: mean ±half-width of the 95 % interval over ${seeds} seeds (Student t); a value without ± is the same in every seed (to round-off)`);
     for (const c of settings) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
     if (withEstimator) out.push(`  ${'estimator'.padEnd(11)} ${ESTIMATOR_MEANING}`);
-    for (const c of COLUMNS) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
+    for (const c of COLUMNS) {
+      out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
+      if (withKept && c.key === 'sei_charge_fraction') out.push(`  ${KEPT_HEAD.padEnd(11)} ${KEPT_MEANING} (%)`);
+    }
+    if (withKept) out.push(...ceLines(rows));
     if (withEnded) out.push(`  ${ENDED_HEAD.padEnd(11)} ${ENDED_MEANING}`);
     const win = sampleWindowLine(rows);
     if (win) out.push(win);

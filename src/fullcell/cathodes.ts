@@ -43,9 +43,11 @@ export const CATHODES: Record<string, CathodeSet> = {
   },
   S: {
     name: 'S', metal: 'Li', description: 'sulfur (Li-S)',
-    specificCapacity: sv(1675, 'mAh/g', 'theoretical capacity of S to Li2S (2 e- per S)', 'textbook value'),
+    // mends127 (review91 F8): "textbook value" said where neither number came from
+    specificCapacity: sv(1675, 'mAh/g', 'derived: 2F/(3.6 M(S)) for S to Li2S (2 e- per S, M(S) 32.06 g/mol) = 1672 mAh/g',
+      'the Li-S literature rounds it to 1675 mAh/g (checked in test/fullcell-cli.test.ts)'),
     loading: assumed(2, 'mg/cm2', 'sulfur loading of typical Li-S papers (3.35 mAh/cm2 at the theoretical capacity); assumed'),
-    voltage: sv(2.1, 'V', 'textbook value', 'mean discharge voltage of Li-S, approximate'),
+    voltage: assumed(2.1, 'V', 'mean discharge voltage of Li-S (its two plateaus lie near 2.3 and 2.1 V), approximate; not used by fullcell\'s inventory'),
   },
   // the first K cathode (mends69: a K anode run had to give anode: { ce } and capacity:, and the table then named LFP)
   KMnHCF: {

@@ -96,7 +96,9 @@ const N_A = CONST.NA;
  * that does not convert is refused naming it.
  */
 function num(field: string, v: unknown, unit: string, min: number, max: number, example: string): number {
-  const expected = `${example} (${unit}, from ${min} to ${max})`;
+  // a unitless key (passivation, crack, the fractions) reads "dimensionless", not "1" (mends127, review91 F10: "(1, from 0 to 1)")
+  const unitText = unit === '1' ? 'dimensionless' : unit;
+  const expected = `${example} (${unitText}, from ${min} to ${max})`;
   let x = NaN;
   if (typeof v === 'number') x = v;
   else if (typeof v === 'string') {
@@ -114,7 +116,7 @@ function num(field: string, v: unknown, unit: string, min: number, max: number, 
     }
   }
   const converted = typeof v === 'string' && Number.isFinite(x) && !new RegExp(`^\\s*\\S+\\s*(${unit.replace(/[/.]/g, '\\$&')})?\\s*$`).test(v);
-  if (!(x >= min && x <= max)) throw new InputError(field, v, converted ? `${expected}; "${v.trim()}" is ${x} ${unit}` : expected);
+  if (!(x >= min && x <= max)) throw new InputError(field, v, converted ? `${expected}; "${v.trim()}" is ${x}${unit === '1' ? '' : ` ${unit}`}` : expected);
   return x;
 }
 

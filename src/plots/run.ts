@@ -85,7 +85,7 @@ function etaPlot(sim: FigureSource, metrics: Metrics, by: 'capacity' | 'time'): 
   };
 }
 
-function cyclePlots(metrics: Metrics, cycles: Pick<CycleSummary, 'cycles'>): [string, PlotSpec][] {
+export function cyclePlots(metrics: Metrics, cycles: Pick<CycleSummary, 'cycles'>): [string, PlotSpec][] {
   const c = cycles.cycles;
   if (c.length === 0) return [];
   const n = c.map((r) => r.cycle);
@@ -95,8 +95,12 @@ function cyclePlots(metrics: Metrics, cycles: Pick<CycleSummary, 'cycles'>): [st
       { name: 'CE (trace)', x: n, y: c.map((r) => r.ce * 100), mode: 'points' },
       { name: 'CE (voxel count)', x: n, y: c.map((r) => r.ce_voxels * 100), mode: 'points' },
     ] }],
-    ['cycles_dead_metal', { title: `${label}: dead metal per cycle`, xlabel: 'cycle', ylabel: 'dead metal (% of all plated)', yMinSpan: 1, xIntegers: true, series: [
-      { name: 'dead metal fraction', x: n, y: c.map((r) => r.dead_metal_fraction * 100), mode: 'points' },
+    // mends127 (review91 F5): titled "dead metal per cycle", it plotted cycles.csv's dead_metal_fraction, a running total
+    // (dead metal in the box / all plated so far); now said so, with the per-cycle share beside it (dead formed in the
+    // cycle / plated in it, cycles.csv's dead_charge_fraction)
+    ['cycles_dead_metal', { title: `${label}: dead metal, running total and formed in each cycle`, xlabel: 'cycle', ylabel: 'dead metal (%)', yMinSpan: 1, xIntegers: true, series: [
+      { name: 'in the box, % of all plated so far (dead_metal_fraction)', x: n, y: c.map((r) => r.dead_metal_fraction * 100), mode: 'points' },
+      { name: 'formed in the cycle, % of its plating (dead_charge_fraction)', x: n, y: c.map((r) => r.dead_charge_fraction * 100), mode: 'points' },
     ] }],
     ['cycles_overpotential', { title: `${label}: overpotential per cycle`, xlabel: 'cycle', ylabel: 'plateau |overpotential| (mV)', yMinSpan: 5, xIntegers: true, series: [
       { name: 'plating', x: n, y: c.map((r) => Math.abs(r.plating_plateau_mV)), mode: 'points' },

@@ -97,7 +97,10 @@ export async function fullcell(file: string, opts: { out?: string; force?: boole
     clearOut();
     mkdirSync(opts.out, { recursive: true });
     const head = ['np', 'cycle', 'ce', 'charge_mAh_per_cm2', 'discharge_mAh_per_cm2', 'retention', 'anode_excess_mAh_per_cm2', 'lost_mAh_per_cm2'];
-    writeCsv(join(opts.out, 'fullcell.csv'), head, results.flatMap(([np, r]) => r.cycles.map((c) => [np, c.cycle, c.ce, c.charge_mAh_per_cm2, c.discharge_mAh_per_cm2, c.retention, c.anode_excess_mAh_per_cm2, c.lost_mAh_per_cm2])));
+    // the mAh/cm2 columns to 1e-12 mAh/cm2 (mends127, review91 F9: the recursion's float residue printed an excess used up
+    // as 4.55191440096e-14 and 0.0085 as 0.00850000000005); the retention and the CE as computed
+    const mAh = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e12) / 1e12 + 0 : x);
+    writeCsv(join(opts.out, 'fullcell.csv'), head, results.flatMap(([np, r]) => r.cycles.map((c) => [np, c.cycle, c.ce, mAh(c.charge_mAh_per_cm2), mAh(c.discharge_mAh_per_cm2), c.retention, mAh(c.anode_excess_mAh_per_cm2), mAh(c.lost_mAh_per_cm2)])));
     writeFileSync(join(opts.out, 'fullcell.json'), JSON.stringify({ ...spec, results: results.map(([np, r]) => ({ np, first_discharge_mAh_per_cm2: r.cycles[0]!.discharge_mAh_per_cm2, final_retention: r.final_retention, cycles_to_80pct: r.cycles_to_80pct })) }, null, 2) + '\n');
   }
 }

@@ -13,6 +13,7 @@ import {
 import type { HostSet, MetalSet, SacSet, Sourced } from '../../params/types.js';
 import { ELECTROLYTES, resolveElectrolyte, type ElectrolyteSet } from '../../params/electrolytes.js';
 import { SEI_SETS, type SeiSet } from '../../params/sei.js';
+import { CATHODES, arealCapacity, type CathodeSet } from '../../fullcell/cathodes.js';
 
 const KINDS: ParamKind[] = ['metal', 'host', 'sac'];
 
@@ -72,6 +73,21 @@ function seiText(e: SeiSet): string {
   const lr = e.liquidRange;
   lines.push(`  liquid range   ${lr.solvent}: ${lr.freezing_degC ?? 'not checked'} to ${lr.boiling_degC ?? 'not checked'} degC (${lr.source})`);
   return lines.join('\n');
+}
+
+/**
+ * The full-cell cathode sets (fullcell/cathodes.ts, `fullcell`'s `cathode:`) in `params show` (mends127, review91 F8:
+ * `params show LFP` was refused as no known parameter set, and neither it nor `fullcell` showed the sets' sources).
+ */
+function findCathode(name: string): CathodeSet | undefined {
+  return Object.values(CATHODES).find((c) => c.name.toLowerCase() === name.trim().toLowerCase());
+}
+function cathodeText(c: CathodeSet): string {
+  const rows: [string, Sourced][] = [['specific capacity', c.specificCapacity], ['loading', c.loading], ['voltage', c.voltage]];
+  const w = Math.max(...rows.map(([p]) => p.length));
+  return [`cathode ${c.name}: ${c.description}`,
+    `  metal: ${c.metal}; a full-cell file's \`cathode: ${c.name}\` (sacplate fullcell, docs/cycling.md "Full cell"); \`loading:\` or \`capacity:\` overrides the loading; ${+arealCapacity(c).toPrecision(4)} mAh/cm2 at the loading below`,
+    ...rows.map(([p, v]) => `  ${p.padEnd(w)}  ${sourcedText(v).padEnd(16)}  ${fmtSource(v)}`)].join('\n');
 }
 
 function fmtSource(s: Sourced): string {
@@ -196,10 +212,19 @@ export async function paramsShow(name: string, opts: { kind?: string; json?: boo
     else process.stdout.write(seiText(sei) + '\n');
     return;
   }
+  // a cathode set when no --kind is given (mends127, review91 F8); a run's sets keep their names first
+  const cathode = opts.kind === undefined && found.length === 0 ? findCathode(name) : undefined;
+  if (cathode) {
+    if (opts.json) process.stdout.write(JSON.stringify({ kind: 'cathode', set: cathode }, null, 2) + '\n');
+    else process.stdout.write(cathodeText(cathode) + '\n');
+    return;
+  }
   if (found.length === 0) {
     // the sets of the kind asked for: --kind electrolyte listed every other kind's, and no kind left the electrolytes out
     const known = listed(opts, kind, sets).map((r) => r.name);
-    throw new InputError('name', name, `a known ${onlyElectrolytes ? 'electrolyte' : onlySei ? 'SEI' : 'parameter'} set: ${[...new Set(known)].join(', ')}`);
+    // without --kind: where the cathode sets are (mends127: a cathode's name was told only the run's sets)
+    const cathodes = opts.kind === undefined ? `; or a full-cell cathode set (sacplate fullcell's cathode:): ${Object.keys(CATHODES).join(', ')}` : '';
+    throw new InputError('name', name, `a known ${onlyElectrolytes ? 'electrolyte' : onlySei ? 'SEI' : 'parameter'} set: ${[...new Set(known)].join(', ')}${cathodes}`);
   }
   if (opts.json) {
     const mergedOf = (a: AnySet) => user?.merged.get(`${a.kind}:${a.set.name}`);
