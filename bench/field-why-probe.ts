@@ -5,7 +5,7 @@
  * state change; ConcentrationField.joinedToTop's scratch marks only):
  *  - per accepted reduction at an EMPTY voxel: whether its cell holds salt in liquid the deposit sealed (joinedToTop
  *    false; fieldce2 rejects these) and whether it lies in the deposit's top 3 layers (z >= maxMetalZ - 2: the tips);
- *  - at every scan of rho, at most every DT of the clock: the clock, the tallest metal layer, rho, the rate-weighted
+ *  - at every scan of rho, at most every DT of the clock: the clock, the tallest metal voxel's height, rho, the rate-weighted
  *    c/c0 over the reduction sites split into those in joined and in sealed liquid (the probe's own flood from the box's
  *    top layer through open cells, periodic in x and y), and the salt in sealed liquid in reductions' worth;
  *  - at each of the thinning's checks after 100,000 rejections in a row: rho, and the c/c0 over joined liquid only
@@ -33,7 +33,7 @@ const { parseRunInput } = await load('input/parse.js');
 const { Simulation } = await load('simulation/simulation.js');
 const { computeMetrics } = await load('simulation/report.js');
 const { Transport } = await load('fields/transport.js');
-const { EMPTY } = await load('lattice/species.js');
+const { EMPTY, METAL } = await load('lattice/species.js');
 
 const base = { metal: 'Li', host: 'Cu', kinetics: { attemptFrequency: '1 1/s' }, electrolyte: 'LiPF6-EC-DMC', seed, output: { snapshots: false } };
 const input = which === 'ctrl'
@@ -82,7 +82,11 @@ function sample(force = false): void {
     if (J[i] === 1) aJ += k * p; else aS += k * p;
   }
   for (let i = 0; i < f.open.length; i++) if (f.open[i] > 0 && J[i] === 0) { sealedCells++; sealedSalt += Math.max(0, f.N[i]); }
-  samples.push({ t: tp.time, top: app.maxMetalZ, rho: tp.rho, rhoJoined: a0 > 0 ? aJ / a0 : 0, rhoSealed: a0 > 0 ? aS / a0 : 0,
+  // the tallest metal voxel above the host's top layer, nm (app.maxMetalZ lags: it is not the tips' height)
+  let zTop = -1;
+  for (let v = app.code.length - 1; v >= 0; v--) if (app.code[v] === METAL) { zTop = (v / nxy) | 0; break; }
+  const tipNm = zTop < 0 ? 0 : (zTop - sim.d.hostTopZ) * 100;
+  samples.push({ t: tp.time, top: app.maxMetalZ, tipNm, rho: tp.rho, rhoJoined: a0 > 0 ? aJ / a0 : 0, rhoSealed: a0 > 0 ? aS / a0 : 0,
     sealedCells, sealedSaltVox: sealedSalt / tp.sinkPerVoxel, zone: tp.sc?.active ? 1 : 0, zones: tp.sc?.zones ?? 0, ...cnt });
 }
 
