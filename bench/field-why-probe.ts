@@ -43,9 +43,9 @@ const input = which === 'ctrl'
 
 const cpu0 = process.cpuUsage();
 const sim = new Simulation(parseRunInput(input));
-const app = sim.app, tp = sim.transport, f = tp.field;
+const tp = sim.transport, f = tp.field; // sim.app is read at each use: Simulation.rebuild replaces it every 2^21 events
 const nxy = 16 * 16;
-if (app.code.length < 1 || f.open.length < 1) throw new Error('no field');
+if (sim.app.code.length < 1 || f.open.length < 1) throw new Error('no field');
 
 // the probe's own flood: 1 for a box cell joined to the top layer through open cells
 function flood(): Uint8Array {
@@ -68,7 +68,7 @@ let next = 0;
 function sample(force = false): void {
   if (!force && tp.time < next) return;
   next = tp.time + DT;
-  const J = flood(), c0 = tp.c0, slots = app.slots, solver = app.solver, rate = solver.rate;
+  const app = sim.app, J = flood(), c0 = tp.c0, slots = app.slots, solver = app.solver, rate = solver.rate;
   let a0 = 0, aJ = 0, aS = 0, sealedSalt = 0, sealedCells = 0;
   for (let s = 0; s < slots.slotCount; s++) {
     const v = slots.slotKey[s];
@@ -82,7 +82,7 @@ function sample(force = false): void {
     if (J[i] === 1) aJ += k * p; else aS += k * p;
   }
   for (let i = 0; i < f.open.length; i++) if (f.open[i] > 0 && J[i] === 0) { sealedCells++; sealedSalt += Math.max(0, f.N[i]); }
-  // the tallest metal voxel above the host's top layer, nm (app.maxMetalZ lags: it is not the tips' height)
+  // the tallest metal voxel above the host's top layer, nm (equal to app.maxMetalZ - hostTopZ; read from the lattice as a check)
   let zTop = -1;
   for (let v = app.code.length - 1; v >= 0; v--) if (app.code[v] === METAL) { zTop = (v / nxy) | 0; break; }
   const tipNm = zTop < 0 ? 0 : (zTop - sim.d.hostTopZ) * 100;
@@ -110,7 +110,7 @@ proto.accept = function (this: any, v: number, rng: unknown) {
   const ok = accept0.call(this, v, rng);
   cnt.draws++; if (sealed) cnt.drawsSealed++;
   if (ok) {
-    const tip = ((v / nxy) | 0) >= app.maxMetalZ - 2;
+    const tip = ((v / nxy) | 0) >= sim.app.maxMetalZ - 2;
     cnt.acc++; if (sealed) cnt.accSealed++; if (tip) cnt.accTip++; if (tip && sealed) cnt.accTipSealed++;
   }
   return ok;
