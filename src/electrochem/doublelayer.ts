@@ -426,8 +426,9 @@ export class DoubleLayer {
    * present rates, as the pulses' rests had it. It holds the count too, but the mean of the
    * balance of spiky present rates is not the balance of their means: +4 to +14 mV per 0.5 s window
    * on the stepped foil whose exact open-circuit potential was within 1 mV, +117 mV on the flat one.)
-   * The charge the double layer gives up (C_dl |eta| per unit area) is below 0.02 voxel of a
-   * mesoscale box and is not counted.
+   * The charge the double layer gives up (C_dl |eta| per unit area) is |eta| / k voxels (k = q / (C_dl area)): under
+   * 0.01 voxel on boxes of 100 nm voxels, 0.07 voxel at 25 mV on 32 x 32 voxels of 10 nm (k = 0.37 V); it is not counted
+   * (dlaudit: this said "below 0.02 voxel of a mesoscale box").
    */
   openCircuit = false;
   /**
