@@ -95,6 +95,19 @@ test('run file: electrolyte by name or inline, cell geometry, one-line errors wi
   assert.equal(parseRunInput(base({ cell: { separator_distance: '1 um' } })).transport!.boundary, 'separator');
 });
 
+test('fieldaudit: an electrolyte with a metal whose charge number is not 1 is refused (the field is the binary salt M+ X-)', () => {
+  // a user's metal set may carry z from 1 to 4 (params/registry.ts); the field's closed forms (Sand's time, the limiting
+  // current), its kT/e factors and the anions' drift are those of M+ X-. Before: a z = 2 run was accepted and metrics read
+  // Sand's time and J_lim of z = 1 (0.170 s and 251 mA/cm2 on a 20 um layer at 600 mA/cm2 for both, where MODEL.md 8.1's
+  // pi D (z c0 F)^2 / (4 (J (1 - t+))^2) gives 4 times the time)
+  const z = (v: number) => ({ parameters: { metals: { Li: { z: { value: v, unit: '1', source: { ref: 'test' } } } } } });
+  throwsInput(() => parseRunInput(base({ ...z(2), cell: { diffusion_layer: '20 um' } })), 'electrolyte', /charge number 1 .*got z = 2/);
+  throwsInput(() => parseRunInput(base({ ...z(2), electrolyte: { concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.4 } })), 'electrolyte', /charge number 1/);
+  // z = 1 given explicitly runs as before, and a z = 2 metal without an electrolyte is not refused here
+  assert.equal(parseRunInput(base(z(1))).transport!.electrolyte.name, 'LiPF6-EC-DMC');
+  assert.equal(parseRunInput(base({ ...z(2), electrolyte: undefined })).metal.z, 2);
+});
+
 test('pulse step: "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2"', () => {
   const s = parseProtocol(['Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2'])[0] as ProtocolStep;
   assert.equal(s.kind, 'plate');
