@@ -29,6 +29,7 @@ import { Rng } from '../src/kmc/rng.js';
 import { runLoop } from '../src/engine/loop.js';
 import { DoubleLayer } from '../src/electrochem/doublelayer.js';
 import { CH_OX } from '../src/apps/plating.js';
+import { boundedInterval } from '../src/stats/interval.js';
 
 // this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
 tempRoot('transport');
@@ -406,6 +407,26 @@ test('charge balance between events and field is exact (plate, rest, strip; sepa
   for (let i = 0; i < f.open.length; i++) { sumOpen += f.open[i]!; sumVox += f.nvox[i]!; }
   assert.equal(sumOpen, open);
   assert.equal(sumVox, cnt);
+});
+
+test('fieldaudit: the concentration overpotential is signed (negative after a strip), and its interval over seeds is not cut at 0', () => {
+  // eta_c = (2kT/e)(1 - t+) ln(c0 / c_s) is negative where a strip has enriched the surface (c_s > c0): metrics.json gives
+  // it signed, and compare's and --seeds' 95 % interval must hold the mean. Before: METRIC_BOUNDS took it as a magnitude
+  // (min 0), and two seeds ending in a strip read mean -2.12 mV with the interval [0, -1.14] "cut at 0 (physical bound)"
+  const vals: number[] = [];
+  for (const seed of [1, 2]) {
+    const sim = new Simulation(parseRunInput(base({
+      lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed, cell: { separator_distance: '10 um' },
+      protocol: ['Plate at 100 mA/cm2 for 0.005 mAh/cm2', 'Strip at 100 mA/cm2 for 0.002 mAh/cm2'],
+    })));
+    sim.runAll();
+    const m = transportMetrics(sim.transport!, 1, 1000, 1000);
+    assert.ok(m.surface_concentration_M > 1, `the strip enriched the surface: ${m.surface_concentration_M} M`);
+    assert.ok(m.concentration_overpotential_mV < 0, String(m.concentration_overpotential_mV));
+    vals.push(m.concentration_overpotential_mV);
+  }
+  const iv = boundedInterval(vals, 'transport.concentration_overpotential_mV');
+  assert.ok(iv.lo <= iv.mean && iv.mean <= iv.hi, `mean ${iv.mean} mV outside its interval [${iv.lo}, ${iv.hi}] (${iv.cut ?? 'not cut'})`);
 });
 
 test('eta.csv gains the concentration part; cell voltage is the sum of its parts; metrics report the field', () => {
