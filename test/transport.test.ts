@@ -429,6 +429,21 @@ test('fieldaudit: the concentration overpotential is signed (negative after a st
   assert.ok(iv.lo <= iv.mean && iv.mean <= iv.hi, `mean ${iv.mean} mV outside its interval [${iv.lo}, ${iv.hi}] (${iv.cut ?? 'not cut'})`);
 });
 
+test('fieldaudit: a rest that ends the run leaves the field at its end: the last row reads the relaxed surface', () => {
+  // plate near the steady state of a 20 um layer (J_lim / 2; 2.5 s, five times its slowest time 4 L^2 / (pi^2 D) = 0.50 s),
+  // then rest 0.5 s: the surface's deficit, 0.5 c0 in the steady state, keeps its first mode's share 8 / pi^2 times e^-1,
+  // so c_s = 0.85 M at the rest's end (the deposit shortens the layer by 2 %). Before: the loop ended the rest with no
+  // event at its end and the field stood at its last update, 2.570 s for 2.988 s, the last row reading 0.614 M
+  const sim = new Simulation(parseRunInput(base({
+    lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed: 1, cell: { diffusion_layer: '20 um' },
+    protocol: ['Plate at 125 mA/cm2 for 2.5 s', 'Rest for 0.5 s'],
+  })));
+  sim.runAll();
+  const tp = sim.transport!, tr = sim.trace, last = tr.time_s.length - 1;
+  assert.ok(Math.abs(tp.time - sim.time) < 1e-9, `the field at ${tp.time} s, the run's end ${sim.time} s`);
+  assert.ok(Math.abs(tr.surface_concentration_M![last]! - 0.85) < 0.06, `c_s at the rest's end ${tr.surface_concentration_M![last]} M`);
+});
+
 test('eta.csv gains the concentration part; cell voltage is the sum of its parts; metrics report the field', () => {
   const out = mkdtempSync(join(tmpdir(), 'sacplate-tp-'));
   const { metrics, trace } = simulate(base({ cell: { diffusion_layer: '100 um' }, protocol: ['Plate at 50 mA/cm2 for 0.02 mAh/cm2'] }), { outDir: out });
