@@ -444,6 +444,19 @@ test('fieldaudit: a rest that ends the run leaves the field at its end: the last
   assert.ok(Math.abs(tr.surface_concentration_M![last]! - 0.85) < 0.06, `c_s at the rest's end ${tr.surface_concentration_M![last]} M`);
 });
 
+test('fieldaudit: the counter\'s salt reads 0, not below, when a strip above the limiting current has emptied it', () => {
+  // c_CE is the top layer's salt plus half its height times the boundary gradient -(1 - t+) j / (F D): a strip at 2.5 J_lim
+  // (1000 mA/cm2 behind 25 um, J_lim 401) empties the counter's side, and the extrapolation ran below 0. Before:
+  // metrics.json's counter_concentration_M -0.103 M (the cell voltage's parts floor it at 1e-12 c0 and were right)
+  const sim = new Simulation(parseRunInput(base({
+    lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed: 1, cell: { separator_distance: '25 um' },
+    protocol: ['Plate 0.03 mAh/cm2 at 10 mA/cm2', 'Strip 0.02 mAh/cm2 at 1000 mA/cm2'],
+  })));
+  sim.runAll();
+  const m = transportMetrics(sim.transport!, 1, 100, 10000);
+  assert.ok(m.counter_concentration_M! >= 0 && m.counter_concentration_M! < 0.05, `c_CE ${m.counter_concentration_M} M`);
+});
+
 test('eta.csv gains the concentration part; cell voltage is the sum of its parts; metrics report the field', () => {
   const out = mkdtempSync(join(tmpdir(), 'sacplate-tp-'));
   const { metrics, trace } = simulate(base({ cell: { diffusion_layer: '100 um' }, protocol: ['Plate at 50 mA/cm2 for 0.02 mAh/cm2'] }), { outDir: out });

@@ -812,8 +812,10 @@ export class Transport {
       this.topKey = key; this.cTop = v > 0 ? n / v : this.c0;
     }
     const cTop = this.cTop;
-    // the top layer with the counter's freed volume behind it (branch separator) is hz + gap thick
-    return cTop - ((1 - e.tPlus) * j_A_per_m2 / (CONST.F * e.D_m2_per_s)) * ((f.hz[f.ncz - 1]! + f.gapThickness()) / 2);
+    // the top layer with the counter's freed volume behind it (branch separator) is hz + gap thick; floored at 0: a strip
+    // above the limiting current empties the counter's side and the extrapolation ran below it (branch fieldaudit:
+    // metrics.json read -0.103 M at 1000 mA/cm2 behind 25 um; every part of the cell voltage floors c_CE at 1e-12 c0)
+    return Math.max(0, cTop - ((1 - e.tPlus) * j_A_per_m2 / (CONST.F * e.D_m2_per_s)) * ((f.hz[f.ncz - 1]! + f.gapThickness()) / 2));
   }
 
   /**
