@@ -123,7 +123,8 @@ test('every number of the transport block has its physical bound; the space-char
     sand_steps: [{ step: 1, protocol: 'Plate at 1000 mA/cm2 for 1 s', current_mA_per_cm2: 1000, sand_time_analytic_s: 0.06 }],
     sand_onset_step: 1, sand_onset_into_step_s: 0.07, readings_at: 'end of run',
   };
-  const signed = new Set(['transport.salt_balance_residual']);
+  // fieldaudit: the concentration overpotential is signed too (negative after a strip: c_s > c0)
+  const signed = new Set(['transport.salt_balance_residual', 'transport.concentration_overpotential_mV']);
   const flat = flatMetrics({ transport })!;
   const numbers = Object.keys(flat).filter((k) => typeof flat[k] === 'number');
   assert.ok(numbers.length >= 30, numbers.join(','));

@@ -29,6 +29,7 @@ import { Rng } from '../src/kmc/rng.js';
 import { runLoop } from '../src/engine/loop.js';
 import { DoubleLayer } from '../src/electrochem/doublelayer.js';
 import { CH_OX } from '../src/apps/plating.js';
+import { boundedInterval } from '../src/stats/interval.js';
 
 // this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
 tempRoot('transport');
@@ -93,6 +94,19 @@ test('run file: electrolyte by name or inline, cell geometry, one-line errors wi
   throwsInput(() => parseRunInput(base({ cell: { diffusion_layer: '1 um' } })), 'cell.diffusion_layer', /got "1 um", expected a diffusion layer that ends above the box, at least 2\.3 um .*separator_distance/);
   assert.equal(parseRunInput(base({ cell: { diffusion_layer: '2.3 um' } })).transport!.boundary, 'diffusion_layer');
   assert.equal(parseRunInput(base({ cell: { separator_distance: '1 um' } })).transport!.boundary, 'separator');
+});
+
+test('fieldaudit: an electrolyte with a metal whose charge number is not 1 is refused (the field is the binary salt M+ X-)', () => {
+  // a user's metal set may carry z from 1 to 4 (params/registry.ts); the field's closed forms (Sand's time, the limiting
+  // current), its kT/e factors and the anions' drift are those of M+ X-. Before: a z = 2 run was accepted and metrics read
+  // Sand's time and J_lim of z = 1 (0.170 s and 251 mA/cm2 on a 20 um layer at 600 mA/cm2 for both, where MODEL.md 8.1's
+  // pi D (z c0 F)^2 / (4 (J (1 - t+))^2) gives 4 times the time)
+  const z = (v: number) => ({ parameters: { metals: { Li: { z: { value: v, unit: '1', source: { ref: 'test' } } } } } });
+  throwsInput(() => parseRunInput(base({ ...z(2), cell: { diffusion_layer: '20 um' } })), 'electrolyte', /charge number 1 .*got z = 2/);
+  throwsInput(() => parseRunInput(base({ ...z(2), electrolyte: { concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.4 } })), 'electrolyte', /charge number 1/);
+  // z = 1 given explicitly runs as before, and a z = 2 metal without an electrolyte is not refused here
+  assert.equal(parseRunInput(base(z(1))).transport!.electrolyte.name, 'LiPF6-EC-DMC');
+  assert.equal(parseRunInput(base({ ...z(2), electrolyte: undefined })).metal.z, 2);
 });
 
 test('pulse step: "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2"', () => {
@@ -393,6 +407,54 @@ test('charge balance between events and field is exact (plate, rest, strip; sepa
   for (let i = 0; i < f.open.length; i++) { sumOpen += f.open[i]!; sumVox += f.nvox[i]!; }
   assert.equal(sumOpen, open);
   assert.equal(sumVox, cnt);
+});
+
+test('fieldaudit: the concentration overpotential is signed (negative after a strip), and its interval over seeds is not cut at 0', () => {
+  // eta_c = (2kT/e)(1 - t+) ln(c0 / c_s) is negative where a strip has enriched the surface (c_s > c0): metrics.json gives
+  // it signed, and compare's and --seeds' 95 % interval must hold the mean. Before: METRIC_BOUNDS took it as a magnitude
+  // (min 0), and two seeds ending in a strip read mean -2.12 mV with the interval [0, -1.14] "cut at 0 (physical bound)"
+  const vals: number[] = [];
+  for (const seed of [1, 2]) {
+    const sim = new Simulation(parseRunInput(base({
+      lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed, cell: { separator_distance: '10 um' },
+      protocol: ['Plate at 100 mA/cm2 for 0.005 mAh/cm2', 'Strip at 100 mA/cm2 for 0.002 mAh/cm2'],
+    })));
+    sim.runAll();
+    const m = transportMetrics(sim.transport!, 1, 1000, 1000);
+    assert.ok(m.surface_concentration_M > 1, `the strip enriched the surface: ${m.surface_concentration_M} M`);
+    assert.ok(m.concentration_overpotential_mV < 0, String(m.concentration_overpotential_mV));
+    vals.push(m.concentration_overpotential_mV);
+  }
+  const iv = boundedInterval(vals, 'transport.concentration_overpotential_mV');
+  assert.ok(iv.lo <= iv.mean && iv.mean <= iv.hi, `mean ${iv.mean} mV outside its interval [${iv.lo}, ${iv.hi}] (${iv.cut ?? 'not cut'})`);
+});
+
+test('fieldaudit: a rest that ends the run leaves the field at its end: the last row reads the relaxed surface', () => {
+  // plate near the steady state of a 20 um layer (J_lim / 2; 2.5 s, five times its slowest time 4 L^2 / (pi^2 D) = 0.50 s),
+  // then rest 0.5 s: the surface's deficit, 0.5 c0 in the steady state, keeps its first mode's share 8 / pi^2 times e^-1,
+  // so c_s = 0.85 M at the rest's end (the deposit shortens the layer by 2 %). Before: the loop ended the rest with no
+  // event at its end and the field stood at its last update, 2.570 s for 2.988 s, the last row reading 0.614 M
+  const sim = new Simulation(parseRunInput(base({
+    lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed: 1, cell: { diffusion_layer: '20 um' },
+    protocol: ['Plate at 125 mA/cm2 for 2.5 s', 'Rest for 0.5 s'],
+  })));
+  sim.runAll();
+  const tp = sim.transport!, tr = sim.trace, last = tr.time_s.length - 1;
+  assert.ok(Math.abs(tp.time - sim.time) < 1e-9, `the field at ${tp.time} s, the run's end ${sim.time} s`);
+  assert.ok(Math.abs(tr.surface_concentration_M![last]! - 0.85) < 0.06, `c_s at the rest's end ${tr.surface_concentration_M![last]} M`);
+});
+
+test('fieldaudit: the counter\'s salt reads 0, not below, when a strip above the limiting current has emptied it', () => {
+  // c_CE is the top layer's salt plus half its height times the boundary gradient -(1 - t+) j / (F D): a strip at 2.5 J_lim
+  // (1000 mA/cm2 behind 25 um, J_lim 401) empties the counter's side, and the extrapolation ran below 0. Before:
+  // metrics.json's counter_concentration_M -0.103 M (the cell voltage's parts floor it at 1e-12 c0 and were right)
+  const sim = new Simulation(parseRunInput(base({
+    lattice: { size: [4, 4, 16], voxel: '100 nm' }, seed: 1, cell: { separator_distance: '25 um' },
+    protocol: ['Plate 0.03 mAh/cm2 at 10 mA/cm2', 'Strip 0.02 mAh/cm2 at 1000 mA/cm2'],
+  })));
+  sim.runAll();
+  const m = transportMetrics(sim.transport!, 1, 100, 10000);
+  assert.ok(m.counter_concentration_M! >= 0 && m.counter_concentration_M! < 0.05, `c_CE ${m.counter_concentration_M} M`);
 });
 
 test('eta.csv gains the concentration part; cell voltage is the sum of its parts; metrics report the field', () => {

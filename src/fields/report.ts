@@ -23,7 +23,7 @@ export interface TransportMetrics {
   limiting_current_mA_per_cm2: number;
   /** at the end of the run: salt concentration where the reductions go (each reduction site weighted by the rate it reduces at, k c/c0; fields/transport.ts), mol/L */
   surface_concentration_M: number;
-  /** at the end: Newman's concentration overpotential (2kT/e)(1 - t+) ln(c0 / c_s), mV (magnitude): its Nernst term (kT/e) ln(c0/c_s) is in eta.csv's overpotential_mV, its diffusion potential (1 - 2 t+)(kT/e) ln(c0/c_s) in concentration_mV (fields/transport.ts cellConcPart) */
+  /** at the end: Newman's concentration overpotential (2kT/e)(1 - t+) ln(c0 / c_s), mV, signed: positive where the surface is depleted (plating), negative where a strip left c_s above c0 (fieldaudit; said "magnitude" until then), plus the zone's drop while one stands: its Nernst term (kT/e) ln(c0/c_s) is in eta.csv's overpotential_mV, its diffusion potential (1 - 2 t+)(kT/e) ln(c0/c_s) in concentration_mV (fields/transport.ts cellConcPart) */
   concentration_overpotential_mV: number;
   /** at the end, with a separator: salt concentration at the counter electrode's plane (fields/transport.ts counterConc, at the last step's current), mol/L; null with a diffusion layer (the counter is not modelled) */
   counter_concentration_M: number | null;

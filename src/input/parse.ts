@@ -292,7 +292,7 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
   }
 
   // ion transport (input/transport.ts): absent -> no field, runs as before
-  const transport = parseTransport(o.electrolyte, o.cell, metal.name, { size, voxel_m, hostLayers }, temperature_K);
+  const transport = parseTransport(o.electrolyte, o.cell, metal.name, { size, voxel_m, hostLayers }, temperature_K, metal.z);
   // what walkers do not model, before the SEI is read: a walker run's atomistic voxels (0.3 nm) are below every SEI
   // set's smallest voxel (mends73's film-size refusal), which said "use voxels of at least 3.84 nm" to a run that takes
   // no SEI at any voxel (review61; test/walker-run.test.ts failed on it)

@@ -92,10 +92,20 @@ export function parseTransport(
   lattice: { size: [number, number, number]; voxel_m: number; hostLayers: number },
   /** the run's temperature, K: a named set's D and kappa are taken at it (params/electrolytes.ts); an inline electrolyte's values are used as given */
   T_K = 298.15,
+  /** the metal's charge number (a user's metal set may give 1 to 4) */
+  z = 1,
 ): TransportSpec | undefined {
   if (electrolyte === undefined || electrolyte === null) {
     if (cell !== undefined && cell !== null) throw new InputError('cell', cell, 'no cell geometry without an electrolyte: add `electrolyte:` (e.g. LiPF6-EC-DMC) or remove `cell:`');
     return undefined;
+  }
+  // branch fieldaudit: the field is the binary salt M+ X- (c the cation's concentration = the salt's; Sand's time, the
+  // limiting current, the kT/e factors of the concentration overpotential, the anions' drift and the liquid's potential
+  // are its). A user's divalent metal ran with them unchanged: Sand's time 1/z^2 and J_lim 1/z of MODEL.md 8.1's
+  if (z !== 1) {
+    throw new InputError('electrolyte', electrolyte, `an electrolyte for a metal of charge number 1 (the field is the binary salt M+ X-: ` +
+      `its Sand's time, limiting current and concentration overpotential are those of z = 1); metal ${metal} has got z = ${z} ` +
+      '(parameters.metals): remove `electrolyte:` or give the metal z: 1');
   }
   let e: ElectrolyteParams;
   if (isObj(electrolyte)) e = inlineElectrolyte(electrolyte, metal);

@@ -1048,6 +1048,9 @@ export class Simulation {
     // A galvanostat's clock is its charge counter: the step lasted (net charge) / I, exactly
     // (the largest progress reached, so that the clock never runs backwards).
     if (countClock) this.time = st.startTime + galvTime(st.maxProgress);
+    // a step on the kMC clock that ran to its duration ends with no event there: the field is advanced to its end before
+    // the last row (Transport.catchUp; branch fieldaudit: it stood at the last event's update, 0.42 s of a 0.5 s rest)
+    if (tp && !countClock && ended === 'time') tp.catchUp(this.time, this.app);
     if (clk[2]! > 0 || st.openRow >= 0) {
       if (!countClock && ended !== 'time') this.time = st.startTime + (this.kmcTime - st.startKmc);
       emit(this.time);

@@ -120,11 +120,13 @@ export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   'transport.reductions_rejected': { min: 0 }, 'transport.field_updates': { min: 0 }, 'transport.field_wall_share': { min: 0, max: 1 },
   // mends97 (mends96 left it: two seeds' onset layers 6 and 5 read 5.5 [-0.853, 11.9] in compare.csv and on the Compare
   // page): the block's other numbers. The cell as built (its limiting current, Sand's closed-form times, the field's
-  // grid, the plating steps above J_lim), the end-of-run readings (the concentration overpotential and the zone's drop
-  // are magnitudes, fields/report.ts), and the space-charge zone's counts, layers, times and speeds (the tips' speed is
-  // the slope of layers reached against time, which only rise); transport.salt_balance_residual is signed, no bound
+  // grid, the plating steps above J_lim), the end-of-run readings (the zone's drop is a magnitude, fields/report.ts), and
+  // the space-charge zone's counts, layers, times and speeds (the tips' speed is the slope of layers reached against
+  // time, which only rise); transport.salt_balance_residual is signed, no bound, and so is
+  // transport.concentration_overpotential_mV, (2kT/e)(1 - t+) ln(c0 / c_s): negative where a strip left c_s above c0
+  // (branch fieldaudit: it had min 0, and two seeds ending in a strip read mean -2.12 mV, interval [0, -1.14] "cut at 0")
   'transport.limiting_current_mA_per_cm2': { min: 0 }, 'transport.sand_time_analytic_s': { min: 0 },
-  'transport.concentration_overpotential_mV': { min: 0 }, 'transport.counter_concentration_M': { min: 0 },
+  'transport.counter_concentration_M': { min: 0 },
   'transport.electrolyte_resistance_Ohm_cm2': { min: 0 },
   'transport.field_grid.cell_nm': { min: 0 }, 'transport.field_grid.layers_in_box': { min: 0 }, 'transport.field_grid.layers_total': { min: 0 },
   'transport.field_grid.distance_um': { min: 0 },
