@@ -116,7 +116,7 @@ for (const seed of seeds) {
       const r = seiRun({ seed, sei: 'carbonate', terraceBarrier_eV: 0.25, T_degC: T, j_mA: 1, size: [32, 32, 60], voxel_nm: 25, protocol: protocol(1) });
       const rep = r.sim.sei!.report(r.sim.app);
       out[T === 25 ? 'warm' : 'cold'] = { deadPct: r.summary.dead_metal_fraction * 100, plated: r.summary.plated_voxels_total, src: deadBySource(r),
-        steps: r.steps.map((s) => `${s.kind}:${s.deadFormed}/${s.deadBySei}`), clusters: rep.dead_clusters, clusterMean: rep.dead_cluster_mean_voxels };
+        steps: r.steps.map((s) => `${s.kind}:${s.deadFormed}/${s.deadBySei}`), clusters: rep.dead_clusters, clusterMean: rep.dead_cluster_mean_voxels, clusterMax: rep.dead_cluster_max_voxels };
     }
     const u = process.cpuUsage(u0);
     out.cpu_s = (u.user + u.system) / 1e6;
