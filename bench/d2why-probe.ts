@@ -10,6 +10,9 @@
  * the SEI-bound voxels by route (electrochemical, a cracked stretched film, a fresh face, through a film).
  * Run it from a build of main (D2) and of 95e107a2~1 (before D2) to compare.
  *
+ * With D2WHY_NOGHOST=1 a hop also clears the stretched bit of each face its atom covers on a live neighbour (the
+ * counterfactual to the ghost stretched faces counted here; a run-time patch, src/ unchanged).
+ *
  * `node dist/bench/d2why-probe.js dead SEED...`: sei-dead-voxel's 25 nm cold pair (-10 and 25 degC, 1 mA/cm2, the
  * default SEI rule), one JSON line per seed: dead %, routes (platingCut / seal / stripCut voxels), per-step dead voxels,
  * clusters, and the CPU seconds.
@@ -32,6 +35,7 @@ const C = {
 let carried = new Uint8Array(0), held = new Uint8Array(0), ghost = new Uint8Array(0);
 const pop = (x: number) => { let n = 0; for (; x; x &= x - 1) n++; return n; };
 const nbq = new Int32Array(6);
+const NOGHOST = process.env.D2WHY_NOGHOST === '1';
 type Mod = { cov: Uint8Array; str: Uint8Array; inPend: Uint8Array; layerGate: boolean; counters: { bound: number; freshFaces: number; healedFaces: number }; settleAge: { crackYoung: number; crackOld: number; boundYoung: number; boundOld: number } };
 
 const origAfter = P.afterEvent!, origReact = P.react!, origSettleable = P.settleable!;
@@ -52,6 +56,11 @@ P.afterEvent = function (this: Mod, app: unknown, ch: unknown, v: unknown, t: un
   }
   const r = origAfter.call(this, app, ch, v, t);
   const dest = (app as { lastHopTo: number }).lastHopTo;
+  // D2WHY_NOGHOST=1: the counterfactual, the hop also clears the stretched bit of each face it covers (no ghosts)
+  if (NOGHOST && ch === CH_HOP && typeof v === 'number' && v >= 0 && dest >= 0 && A.code[dest] === METAL) {
+    A.lat.neighbors(dest, nbq);
+    for (let d = 0; d < 6; d++) { const w = nbq[d]!, bit = 1 << (d ^ 1); if (w >= 0 && A.code[w] === METAL && (this.cov[w]! & bit) === 0) this.str[w] = this.str[w]! & ~bit; }
+  }
   if (ch === CH_HOP && typeof v === 'number' && v >= 0 && dest >= 0 && this.str[dest] !== 0 && this.str[v] === 0) {
     C.carried++; carried[dest] = 1; if (held[v]) C.carriedHeldAtHop++; held[dest] = held[v]!; ghost[dest] = ghost[v]!;
   }
@@ -106,7 +115,7 @@ for (const seed of seeds) {
       size: [32, 32, 60], voxel_nm: 25, protocol: protocol(1) });
     const u = process.cpuUsage(u0), sei = r.sim.sei!;
     const plated = r.summary.plated_voxels_total;
-    console.log(JSON.stringify({ mode, seed, seiPct: r.summary.sei_charge_fraction * 100, deadPct: r.summary.dead_metal_fraction * 100, plated,
+    console.log(JSON.stringify({ mode, seed, noGhost: NOGHOST, seiPct: r.summary.sei_charge_fraction * 100, deadPct: r.summary.dead_metal_fraction * 100, plated,
       bound: sei.counters.bound, boundElectrochemical: sei.counters.boundElectrochemical, stretchedMade: sei.counters.stretched, healed: sei.counters.healedFaces,
       settleAge: sei.settleAge, ...C, cpu_s: (u.user + u.system) / 1e6 }));
   } else {
