@@ -444,6 +444,33 @@ test('fieldaudit: a rest that ends the run leaves the field at its end: the last
   assert.ok(Math.abs(tr.surface_concentration_M![last]! - 0.85) < 0.06, `c_s at the rest's end ${tr.surface_concentration_M![last]} M`);
 });
 
+test('restfield: one update over a long event-free interval relaxes the layer as diffusion does (fine-step reference, closed form)', () => {
+  // a 20 um diffusion layer at the steady profile of J_lim / 2 (c = c0 (1 + z / L) / 2), then 0.42 s with no event (the
+  // fieldaudit probe's rest: 0.83 times the slowest time 4 L^2 / (pi^2 D)). One update over the whole interval against
+  // 4,200 updates of 0.1 ms on the same grid, and both against the closed form sum_n c0 / ((n + 1/2)^2 pi^2)
+  // cos(k_n z) exp(-D k_n^2 t) of the deficit. Before branch restfield the update was one backward-Euler step, which
+  // damps the first mode by 1 / (1 + dt / tau) where diffusion gives exp(-dt / tau): about 4 % of c0 short at the surface
+  const L = 20e-6, D = 3.22e-10, c0 = 1000, dt = 0.42;
+  const spec = { nx: 2, ny: 2, nz: 8, a: 100e-9, b: 2, planeZ_m: L, boundary: 'diffusion_layer' as const, c0, D };
+  const code = new Uint8Array(2 * 2 * 8);
+  const one = new ConcentrationField(spec, code), fine = new ConcentrationField(spec, code);
+  for (const f of [one, fine]) for (let k = 0; k < f.ncz; k++) f.N[k] = f.capacity(k) * c0 * (1 + f.zc[k]! / L) / 2;
+  one.update(dt);
+  for (let s = 0; s < 4200; s++) fine.update(dt / 4200);
+  let exact = 0;
+  for (let n = 0; n < 2000; n++) {
+    const kn = (n + 0.5) * Math.PI / L;
+    exact += c0 / ((n + 0.5) ** 2 * Math.PI ** 2) * Math.cos(kn * one.zc[0]!) * Math.exp(-D * kn * kn * dt);
+  }
+  exact = c0 - exact;
+  const cOne = one.conc(0), cFine = fine.conc(0);
+  assert.ok(Math.abs(cFine - exact) < 0.01 * c0, `fine steps ${cFine / c0} c0, closed form ${exact / c0} c0`);
+  assert.ok(Math.abs(cOne - cFine) < 0.01 * c0, `one update ${cOne / c0} c0, fine steps ${cFine / c0} c0, closed form ${exact / c0} c0`);
+  // the whole column too, and salt conserved with the reservoir's inflow counted
+  for (let k = 0; k < one.ncz; k++) assert.ok(Math.abs(one.conc(k) - fine.conc(k)) < 0.01 * c0, `layer ${k}: ${one.conc(k) / c0} against ${fine.conc(k) / c0} c0`);
+  assert.ok(Math.abs(one.total() - (one.initial + one.inflow - one.consumed) - (fine.total() - (fine.initial + fine.inflow - fine.consumed))) < 1e-9 * one.initial);
+});
+
 test('fieldaudit: the counter\'s salt reads 0, not below, when a strip above the limiting current has emptied it', () => {
   // c_CE is the top layer's salt plus half its height times the boundary gradient -(1 - t+) j / (F D): a strip at 2.5 J_lim
   // (1000 mA/cm2 behind 25 um, J_lim 401) empties the counter's side, and the extrapolation ran below 0. Before:
