@@ -241,7 +241,7 @@ test('field: the fast line solves (lateral lines on one factorisation, columns i
       const x = v % nx, y = Math.floor(v / nx) % ny, z = Math.floor(v / (nx * ny));
       assert.equal(fast.cellOfVoxel(v), Math.floor(x / b) + fast.ncx * (Math.floor(y / b) + fast.ncy * Math.floor(z / b)));
     }
-    let worst = 0;
+    let worst = 0, passes = 0; // passes: the diffusion passes of the updates (10 until branch restfield sub-stepped the long ones)
     for (const dt of [1e-4, 1e-3, 1e-3, 0.02, 0.5]) {
       for (let t = 0; t < 8; t++) {
         const i = Math.floor(rnd() * fast.ncx * fast.ncy * 3);
@@ -258,7 +258,11 @@ test('field: the fast line solves (lateral lines on one factorisation, columns i
       // the dense solve of the same step from the pre-step salt (the counter's release already spread: separator only)
       const pre = Float64Array.from(N0);
       if (boundary === 'separator') { const nxyc = fast.ncx * fast.ncy; for (let j = 0; j < nxyc; j++) pre[(fast.ncz - 1) * nxyc + j]! += (fast.inflow - in0) / nxyc; }
-      const dense = denseFieldStep(fast, pre, dt);
+      // an update longer than the field's sub-step bound is its sub-steps (branch restfield; relaxChanges stays one step)
+      const steps = fast.stepsOf(dt);
+      passes += steps.length + 1;
+      const dense: { N: Float64Array; inflow: number } = { N: pre, inflow: 0 };
+      for (const h of steps) { const d = denseFieldStep(fast, dense.N, h); dense.N = d.N; dense.inflow += d.inflow; }
       const scale = Math.max(...fast.N);
       for (let i = 0; i < fast.nCells; i++) worst = Math.max(worst, Math.abs(fast.N[i]! - dense.N[i]!) / scale);
       // the salt let in, dt G (c0 - c_top), cancels digits when c_top is near c0: 1e-9 of itself
@@ -274,13 +278,13 @@ test('field: the fast line solves (lateral lines on one factorisation, columns i
     }
     assert.ok(worst < 1e-12, `${boundary}: dense solve differs by ${worst} of the largest cell's salt`);
     // the fast path was taken: most lateral lines on a shared factorisation, every column in one pass; the reference none
-    assert.ok(fast.fast.lines > 0 && fast.fast.factors < fast.fast.lines && fast.fast.columns === 10 * fast.ncx * fast.ncy, JSON.stringify(fast.fast));
+    assert.ok(fast.fast.lines > 0 && fast.fast.factors < fast.fast.lines && fast.fast.columns === passes * fast.ncx * fast.ncy, JSON.stringify(fast.fast));
     assert.equal(ref.fast.lines + ref.fast.columns, 0);
     // branch fieldgrid: the wholly open layers' lines side by side (solveLayer), the partly open layers' line by line
     // (solveLine: of the 2 ncz layer passes of each of the 10 updates, those of the rough layers), all columns of an update
     // in one pass (solveColumns); the line-by-line reference took neither
     const { layers, columnPasses, lines } = fast.fast;
-    assert.ok(layers > 0 && layers < 2 * 10 * fast.ncz && columnPasses === 10, JSON.stringify({ layers, columnPasses, lines, ncz: fast.ncz }));
+    assert.ok(layers > 0 && layers < 2 * passes * fast.ncz && columnPasses === passes, JSON.stringify({ layers, columnPasses, lines, ncz: fast.ncz }));
     assert.equal(line.fast.layers + line.fast.columnPasses, 0);
     assert.equal(line.fast.lines, fast.fast.lines);
     // the voxel-to-cell table (fieldgrid) against the arithmetic, a voxel beyond the plane included
@@ -441,7 +445,10 @@ test('fieldaudit: a rest that ends the run leaves the field at its end: the last
   sim.runAll();
   const tp = sim.transport!, tr = sim.trace, last = tr.time_s.length - 1;
   assert.ok(Math.abs(tp.time - sim.time) < 1e-9, `the field at ${tp.time} s, the run's end ${sim.time} s`);
-  assert.ok(Math.abs(tr.surface_concentration_M![last]! - 0.85) < 0.06, `c_s at the rest's end ${tr.surface_concentration_M![last]} M`);
+  // bound 0.12 since branch restfield (0.06 until then): the rest's exchange events (a reduction takes 47 one-voxel cells'
+  // worth of salt) move the reading by more than the layer's relaxation does: seeds 1-6 read 0.737-0.895 M (0.754-0.865
+  // before restfield's sub-steps), seed 1 0.790 M (0.810); the defect's 0.614 M stays far outside
+  assert.ok(Math.abs(tr.surface_concentration_M![last]! - 0.85) < 0.12, `c_s at the rest's end ${tr.surface_concentration_M![last]} M`);
 });
 
 test('restfield: one update over a long event-free interval relaxes the layer as diffusion does (fine-step reference, closed form)', () => {
@@ -1469,7 +1476,9 @@ test('cell.migration: ohmic acts only in galvanostatic plates: a plating Hold ru
 test('migstudy: with cell.migration: ohmic a plate scales each site by exp(-alpha f (phi_max - phi_s)) <= 1, salt exact; off, no factor at all', () => {
   const input = (migration: string) => base({
     lattice: { size: [4, 4, 16], voxel: '100 nm' }, kinetics: { attemptFrequency: '1 1/s' }, cell: { diffusion_layer: '5 um', field_cell: '100 nm', migration },
-    protocol: ['Plate at 800 mA/cm2 for 0.01 mAh/cm2', 'Rest for 1 ms'],
+    // 0.03 mAh/cm2 (24 voxels) since branch restfield: with 0.01 (8 voxels) on and off gave the same lattice for seeds 1-3
+    // once an update over a reduction's quantum (5.8 ms here) was sub-stepped (before it, seeds 1 and 3 differed)
+    protocol: ['Plate at 800 mA/cm2 for 0.03 mAh/cm2', 'Rest for 1 ms'],
   });
   const on = new Simulation(parseRunInput(input('ohmic')));
   on.runAll();
