@@ -57,8 +57,10 @@ export const SUBSTEP_FRACTION = 0.01;
 /** and at least this many cell diffusion times h^2 / D, so that the updates of a run with events (every 30 h^2 / D at
  *  the most, Transport.maxStale) stay one step */
 export const SUBSTEP_MIN_CELL_TIMES = 100;
+/** an interval above this many L^2 / D is one step again (branch restfield) */
+export const SUBSTEP_ONE_STEP_ABOVE = 20;
 /** each sub-step this many times the one before (branch restfield) */
-export const SUBSTEP_GROWTH = 1.1;
+export const SUBSTEP_GROWTH = 1.2;
 
 export type BoundaryKind = 'separator' | 'diffusion_layer';
 
@@ -197,7 +199,8 @@ export class ConcentrationField {
     this.zG = new Float64Array(this.ncz);
     for (let k = 0; k + 1 < this.ncz; k++) this.zG[k] = (spec.D * this.hx * this.hx) / (0.5 * (this.hz[k]! + this.hz[k + 1]!));
     this.zTopG = (spec.D * this.hx * this.hx) / (0.5 * this.hz[this.ncz - 1]!);
-    { let L = 0; for (let k = 0; k < this.ncz; k++) L += this.hz[k]!; this.#maxStep_s = Math.max(SUBSTEP_FRACTION * L * L, SUBSTEP_MIN_CELL_TIMES * this.hx * this.hx) / spec.D; }
+    { let L = 0; for (let k = 0; k < this.ncz; k++) L += this.hz[k]!; this.#maxStep_s = Math.max(SUBSTEP_FRACTION * L * L, SUBSTEP_MIN_CELL_TIMES * this.hx * this.hx) / spec.D;
+      this.#oneStepAbove_s = (SUBSTEP_ONE_STEP_ABOVE * L * L) / spec.D; }
     const m = Math.max(this.ncx, this.ncy, this.ncz);
     this.la = new Float64Array(m); this.lb = new Float64Array(m); this.lc = new Float64Array(m);
     this.lr = new Float64Array(m); this.lx = new Float64Array(m);
@@ -610,6 +613,9 @@ export class ConcentrationField {
    *  height, h the cell's edge (geometry: a #private field, not recorded by a checkpoint) */
   #maxStep_s: number;
   get maxStep_s(): number { return this.#maxStep_s; }
+  /** above this interval, s (SUBSTEP_ONE_STEP_ABOVE L^2 / D), one step again: the field has relaxed, one step leaves at
+   *  most 1 / (1 + dt / tau_1) of its slowest mode, under 2 % of it */
+  #oneStepAbove_s: number;
 
   /**
    * The sub-steps of an update over dt (branch restfield): dt itself up to the bound maxStep_s; beyond it steps growing by
@@ -619,7 +625,7 @@ export class ConcentrationField {
    */
   stepsOf(dt: number): number[] {
     const h0 = this.#maxStep_s;
-    if (!(dt > h0)) return [dt];
+    if (!(dt > h0) || dt > this.#oneStepAbove_s) return [dt];
     const r = SUBSTEP_GROWTH;
     const n = Math.ceil(Math.log(1 + (dt * (r - 1)) / h0) / Math.log(r));
     const out: number[] = [];
