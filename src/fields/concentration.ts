@@ -18,7 +18,10 @@
  * an exact tridiagonal solve (cyclic in x and y). Every flux enters the two cells it joins with
  * opposite signs, so the scheme conserves salt to round-off for any dt, and it is unconditionally
  * stable (dt may exceed the cells' diffusion time by orders of magnitude: the field then relaxes to
- * its quasi-steady state, as it should between two rare reductions).
+ * its quasi-steady state, as it should between two rare reductions). An interval longer than max(0.01 L^2 / D, 100 h^2 / D)
+ * (L the collector-to-plane height) and at most 20 L^2 / D is split into sub-steps growing 1.2 times (stepsOf; branch
+ * restfield): one step damps a mode of time tau by 1 / (1 + dt / tau) where diffusion gives exp(-dt / tau), and a rest with
+ * few events relaxed the layer too slowly (0.773 c0 against 0.824 at the surface after 0.42 s of a 20 um layer; now 0.818).
  *
  * Boundary plane: 'diffusion_layer' holds c = c0 there (a reservoir: the flux through it is
  * counted); 'separator' is a counter electrode behind a separator that releases as much salt as
