@@ -254,7 +254,8 @@ test('audit35: docs/cycling.md\'s issue-10 table gives each figure with an inter
 test('review67: docs/transport.md\'s "Short circuit" line of the readings at the short circuit gives the time and the salt a run of its cell reads', () => {
   // it quoted t = 0.4477 s and 9.83 M, mends78's run before branch separator's counter volume; the same cell read
   // 0.3628 s and 1.57 M after it (the separator table above it in the page had the new time), and 0.1885 s and 0.982 M
-  // after branch saltneg (a reduction's salt settled from the joined liquid)
+  // after branch saltneg (a reduction's salt settled from the joined liquid), 0.4194 s and 1.06 M after branch restfield
+  // (the field's sub-steps over a reduction's 4.6 ms quantum)
   const sec = readFileSync('docs/transport.md', 'utf8').split('\n## ').find((x) => x.startsWith('Short circuit\n'))!.replace(/\s+/g, ' ');
   const said = /Li on Cu, 4 x 4 x 16 voxels of 100 nm, LiPF6-EC-DMC, separator 1 um, `Plate at 1000 mA\/cm2 for 1 s`, seed 1: `at the short circuit \(t = ([\d.]+) s\)[^`]*salt at the surface ([\d.]+) M\)/.exec(sec);
   assert.ok(said, 'the line and its cell are in the section');
