@@ -254,7 +254,8 @@ test('audit35: docs/cycling.md\'s issue-10 table gives each figure with an inter
 test('review67: docs/transport.md\'s "Short circuit" line of the readings at the short circuit gives the time and the salt a run of its cell reads', () => {
   // it quoted t = 0.4477 s and 9.83 M, mends78's run before branch separator's counter volume; the same cell read
   // 0.3628 s and 1.57 M after it (the separator table above it in the page had the new time), and 0.1885 s and 0.982 M
-  // after branch saltneg (a reduction's salt settled from the joined liquid)
+  // after branch saltneg (a reduction's salt settled from the joined liquid), 0.4194 s and 1.06 M after branch restfield
+  // (the field's sub-steps over a reduction's 4.6 ms quantum)
   const sec = readFileSync('docs/transport.md', 'utf8').split('\n## ').find((x) => x.startsWith('Short circuit\n'))!.replace(/\s+/g, ' ');
   const said = /Li on Cu, 4 x 4 x 16 voxels of 100 nm, LiPF6-EC-DMC, separator 1 um, `Plate at 1000 mA\/cm2 for 1 s`, seed 1: `at the short circuit \(t = ([\d.]+) s\)[^`]*salt at the surface ([\d.]+) M\)/.exec(sec);
   assert.ok(said, 'the line and its cell are in the section');
@@ -307,9 +308,9 @@ test('review72: every figure with an interval the README lists under "Reproduced
   const list = readme.slice(readme.indexOf('\n**Reproduced**\n'), readme.indexOf('\n**Not reproduced, or not met in full**\n'));
   assert.ok(list.split('\n').filter((l) => /^ *- /.test(l)).length >= 15, 'the Reproduced list');
   assert.deepEqual(unmetUnderReproduced(list, entries), []);
-  // the rule can fail: transport-pulse's field row (not met) listed as reproduced (its record since rerun57b, fieldce2's
-  // build; -100 nm [-233, 32.8] before it)
-  assert.deepEqual(unmetUnderReproduced('  - 9.6 pulse plating with the concentration field: DC - pulse -167 nm [-421, 87.6].', entries), ['-167 nm [-421, 87.6]']);
+  // the rule can fail: transport-pulse's field row (not met) listed as reproduced (its record since rerun58e, restmerge's
+  // build; -167 nm [-421, 87.6] before restfield)
+  assert.deepEqual(unmetUnderReproduced('  - 9.6 pulse plating with the concentration field: DC - pulse -233 nm [-460, -6.59].', entries), ['-233 nm [-460, -6.59]']);
 });
 
 // readme75 (session 49): the README's claims list gave, beside each item's figure, the figures of earlier builds and
