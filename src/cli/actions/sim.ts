@@ -191,16 +191,10 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   } finally {
     await service.close();
   }
-  let reported = false;
   try {
     reportRun(r, { file, run, seed, maxEvents, checkpointEvery_s, rebuildEvery, id, out: o.out, store: o.store, json: o.json });
-    reported = true;
   } finally {
     offSignals();
-    // lead58: with no handler left, a Ctrl-C delivered after the report and before the process ended killed it by the
-    // signal (exit 130 for a finished, recorded, reported run; engine-cli's Ctrl-C test failed so once at load): from
-    // here a stop signal ends the process with 0, its work done (signal listeners do not keep the process alive)
-    if (reported) { const done = () => process.exit(0); process.on('SIGINT', done); process.on('SIGTERM', done); }
   }
 }
 
