@@ -384,8 +384,11 @@ export class SeiModule implements EventModule {
           if (code[w] === METAL) cov[w] = cov[w]! | (1 << (d ^ 1));
           else if (code[w] === DEAD) this.exposeDeadFace(w, 1 << (d ^ 1), false);
         }
+        // the faces the atom now covers lose their film and its stretch together (D3, session 59: the stretched flag was
+        // left behind, and came back as a stretched face when the atom hopped off, unless a pass had trimmed it first)
         app.lat.neighbors(dest, nb);
-        for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0 && code[w] !== DEAD) cov[w] = cov[w]! & ~(1 << (d ^ 1)); }
+        const str = this.str;
+        for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0 && code[w] !== DEAD) { cov[w] = cov[w]! & ~(1 << (d ^ 1)); str[w] = str[w]! & ~(1 << (d ^ 1)); } }
         cov[dest] = this.exposedMask(app, dest);
         this.str[dest] = cov[v]! === 0 ? 0 : this.str[v]! & cov[dest]!;
         if (this.str[dest] !== 0) { this.setStamp(dest, this.stamps.get(v)!); this.addPending(dest); }
