@@ -8,12 +8,6 @@ process.on('uncaughtException', (e) => { reportFailure(e); process.exit(process.
 process.on('unhandledRejection', (e) => { reportFailure(e); process.exit(process.exitCode ?? 1); });
 // `nucleation` loads only its own modules (a cached call must stay under 2 s, issue 15)
 const { run } = process.argv[2] === 'nucleation' ? await import('../dist/src/cli/nucleation-main.js') : await import('../dist/src/cli/main.js');
-run(process.argv.slice(2)).then(() => {
-  // simulate and compare (and --seeds) have written their result when run() ends: a stop signal from here to the
-  // process's exit ends it with the command's own code. Their handlers go with their work (src/cli/signals.ts), and a
-  // Ctrl-C in the last milliseconds killed a finished command by SIGINT (engine-cli's review65 test in CI, session 47)
-  if (process.argv[2] !== 'simulate' && process.argv[2] !== 'compare') return;
-  const done = () => process.exit(process.exitCode ?? 0);
-  process.on('SIGINT', done);
-  process.on('SIGTERM', done);
-}, (e) => reportFailure(e));
+// simulate and compare keep a handler from their result to the process's end (src/cli/signals.ts endOnStop): a stop
+// signal then exits with the command's own code (session 59; a handler added here, after run() ended, left a gap)
+run(process.argv.slice(2)).catch((e) => reportFailure(e));

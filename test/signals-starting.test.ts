@@ -113,6 +113,31 @@ setTimeout(() => { process.stdout.write('lost'); process.exit(3); }, 2000);`;
 });
 
 
+test('session 59: after simulate or compare has said its result, a stop signal before the process ends exits with the command\'s code (0, or 130 for a stopped run), not death by the signal; in-process no handler is left', async () => {
+  // what sim.ts and batch.ts do after the report: endOnStop(), then their own handler off. Until session 59 the handler
+  // went first and bin/sacplate.js added one after run() ended: a Ctrl-C in between killed a finished run by SIGINT
+  // (engine-cli's "Ctrl-C as simulate prints its result" in a loaded clone, session 58). Without endOnStop this script
+  // dies by the signal (status null, signal SIGINT).
+  const signals = pathToFileURL(resolve('dist/src/cli/signals.js')).href;
+  for (const code of [0, 130]) {
+    const script = `import { stopWhileStarting, onStopSignals, endOnStop } from '${signals}';
+stopWhileStarting();
+const off = onStopSignals(() => process.stdout.write('first'));
+process.exitCode = ${code};
+endOnStop();
+off();
+process.kill(process.pid, 'SIGINT');
+setTimeout(() => { process.stdout.write('lost'); process.exit(3); }, 2000);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.deepEqual({ status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr }, { status: code, signal: null, stdout: '', stderr: '' });
+  }
+  // the tests' in-process cli (and a library user) never called stopWhileStarting: no handler is left to end the process
+  const { endOnStop } = await import('../src/cli/signals.js');
+  const n = process.listenerCount('SIGINT') + process.listenerCount('SIGTERM');
+  endOnStop();
+  assert.equal(process.listenerCount('SIGINT') + process.listenerCount('SIGTERM'), n);
+});
+
 test('mends55: sweep, screen, nucleation and fullcell, a Ctrl-C as they start exits 130 with one line, nothing run (each was killed by the signal, nothing said)', { timeout: 60000 }, async () => {
   // their own handlers came 0.4-1.6 s into the process (measured on main, load 10-11); the signal here comes as the
   // first module after the start-up handler (cli/failure.js) loads, the cheapest point of the gap: about 0.2 CPU s a

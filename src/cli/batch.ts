@@ -21,7 +21,7 @@ import { Sink } from '../io/sink.js';
 import { writeJson } from '../io/index.js';
 import { formatCompareTable, formatPairedTable, NUCLEATION_COLUMN, pairedRows, type PairedRow } from './compare-table.js';
 import { cutoffNoteLines } from './strip-cutoff.js';
-import { onStopSignals, stopLine } from './signals.js';
+import { onStopSignals, stopLine, endOnStop } from './signals.js';
 import { COLUMNS, compareCsv, type TableRow } from '../batch/table.js';
 import { earlyEndWarnings, reusedStepEnds, shortCircuitLines, type StepEnd } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
@@ -179,6 +179,7 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
       process.stderr.write(`sacplate: cancelled; ${had} of ${n} runs had finished${nReused > 0 ? ` (${nReused} of them reused)` : ''}; ${o.out ? `outputs of the runs that started in ${o.out}` : 'no outputs written (no --out)'}; ` +
         (o.store ? 'finished runs are kept in the store: run the same command again to continue (they are reused, the rest run)\n' : 'with --no-store nothing is kept: a rerun runs them all again\n'));
       process.exitCode = 130;
+      endOnStop();
       return r;
     }
     for (const x of runs) {
@@ -189,6 +190,7 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
     if (nReused > 0) process.stderr.write(`${reusedText(nReused, n, 'run')}${o.store && ran > 0 ? `; recorded the ${ran === 1 ? 'new run' : `${ran} new runs`} in the store` : ''}\n`);
     else if (o.store) process.stderr.write(`recorded ${n} run${n === 1 ? '' : 's'} in the store\n`);
     after(r);
+    endOnStop();
     return r;
   } finally {
     offSignals();

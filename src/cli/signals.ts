@@ -13,6 +13,8 @@
 export const STOPPED_WHILE_STARTING = ['simulate', 'compare', 'sweep', 'screen', 'nucleation', 'fullcell'];
 
 let starting: ((sig: NodeJS.Signals) => void) | null = null;
+/** set by stopWhileStarting: this process is bin/sacplate.js running simulate or compare (see endOnStop) */
+let cliProcess = false;
 
 /**
  * From the process's first module (bin/sacplate.js, before commander, the command's work and the run file load) to the
@@ -21,6 +23,7 @@ let starting: ((sig: NodeJS.Signals) => void) | null = null;
  * start, before the first module runs, has no handler to take it (about 0.1 s; docs/engine.md).
  */
 export function stopWhileStarting(): void {
+  cliProcess = true;
   if (starting) return;
   starting = (sig) => {
     process.stderr.write(`sacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopped while starting, before any run began: nothing was run\n`);
@@ -64,6 +67,25 @@ export async function doneStarting(): Promise<void> {
   if (!starting) return;
   await new Promise<void>((r) => setImmediate(r));
   dropStarting();
+}
+
+let ended: ((sig: NodeJS.Signals) => void) | null = null;
+
+/**
+ * Once a command has said its result (simulate's table or --json metrics, compare's table), a SIGINT or SIGTERM before
+ * the process ends exits with the code already set (0 for a finished run) and says nothing: the work is done and written.
+ * Call it before removing the command's own handler (a signal's last listener removed closes its watch, and a signal
+ * not yet dispatched was then lost, or met Node's default). Until session 59 the handlers went after the report, and a
+ * Ctrl-C in the last milliseconds killed a finished run by the signal (engine-cli's "Ctrl-C as simulate prints its
+ * result" failed so once in a loaded run). Added once per process.
+ */
+export function endOnStop(): void {
+  // only in the CLI's own process (bin/sacplate.js called stopWhileStarting for simulate and compare): a command run
+  // in-process (the tests' cli helper, a library user) must not leave a handler that ends the host process
+  if (ended || !cliProcess) return;
+  ended = () => process.exit(process.exitCode ?? 0);
+  process.on('SIGINT', ended);
+  process.on('SIGTERM', ended);
 }
 
 /** Removes the start-up handler, if it is still there. */

@@ -31,7 +31,7 @@ import { formatCompareTable } from '../compare-table.js';
 import { cutoffNoteLines, seiThicknessLine } from '../strip-cutoff.js';
 import { getSeiSet } from '../../params/sei.js';
 import { transportLines } from '../transport-lines.js';
-import { onStopSignals, stopLine } from '../signals.js';
+import { onStopSignals, stopLine, endOnStop } from '../signals.js';
 import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-interval.js';
 
 // startcost: what one plain `simulate` does not use is loaded where it is used: the batch commands (compare, --seeds:
@@ -193,6 +193,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   }
   try {
     reportRun(r, { file, run, seed, maxEvents, checkpointEvery_s, rebuildEvery, id, out: o.out, store: o.store, json: o.json });
+    endOnStop();
   } finally {
     offSignals();
   }
