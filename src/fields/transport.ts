@@ -276,7 +276,7 @@ export class Transport {
    * on through the SEI with no salt (review85 F10, docs/transport.md "Plating under the SEI"). `sealed` (the thinning's
    * draws, certainReject, scanRho): a neighbour in liquid the deposit sealed (ConcentrationField.joinedToTop) gives 0,
    * as accept does (branch fieldce2); reductionWeights (the ohmic solve's weights, where sealed liquid gets factor 0)
-   * leaves it out.
+   * leaves it out (so its sum exceeds scanRho's rate by the sealed sites' share: branch weights59).
    */
   pThroughSei(v: number, app: PlatingApp, withMig = true, sealed = false): number {
     const f = this.field, code = app.code, nb = this.nbSei;
@@ -621,7 +621,13 @@ export class Transport {
    * k(s) times the mean over its EMPTY face neighbours of min(c/c0, 1) (pThroughSei without the factor), shared out
    * to those neighbours' cells, k(s) min(c/c0, 1) / n each: its ion comes from that liquid, and the factor
    * pThroughSei then applies is each neighbour cell's (branch mends118; until then such sites were left out, while
-   * the galvanostat's A held their rates and the thinning accepted them). Reads the state only.
+   * the galvanostat's A held their rates and the thinning accepted them). Liquid the deposit sealed
+   * (ConcentrationField.joinedToTop false) keeps its sites' k min(c/c0, 1) here, though the thinning and scanRho take
+   * it at p = 0 (branch fieldce2): liquidPotential leaves that liquid out (phi NaN, its sink dropped; its liquid is
+   * exactly the joined liquid) and solveMigration gives the cells with a weight there factor 0 (branch ohmic6), so a
+   * weight there moves no solve. Over the joined cells the sum is scanRho's factor-free rate, sandRho times the summed k
+   * of the sites (branch weights59; over every cell it is that plus the sealed sites' share: 0.05-2.3 % of it at 9 of
+   * seeds 1-30 of mends118's test case). Reads the state only.
    */
   reductionWeights(app: PlatingApp): Float64Array {
     const f = this.field, w = new Float64Array(f.open.length), c0 = this.c0;
