@@ -477,7 +477,7 @@ test('readme82: README "Run a simulation" says how to show the deposit in ParaVi
 // docs' own run, rerun here as the docs write it: the voxels bound, the thickness and the nm per bound voxel.
 test('cycdocs: docs/cycling.md\'s sei_equivalent_thickness_nm example (Li on Cu, 6 x 6 x 16 voxels of 100 nm, carbonate, seed 2) is what its run gives', () => {
   const cycling = readFileSync('docs/cycling.md', 'utf8').replace(/\s+/g, ' ');
-  const m = /Li on Cu, 6 x 6 x 16 voxels of 100 nm, carbonate, 0\.03 mAh\/cm2 plated at 1 mA\/cm2, seed 2, Li's default E_d 0\.10 eV: (\d+) voxels bound, ([\d.]+) nm, ([\d.]+) nm per bound voxel/.exec(cycling);
+  const m = /Li on Cu, 6 x 6 x 16 voxels of 100 nm, carbonate, 0\.03 mAh\/cm2 plated at 1 mA\/cm2, seed 2, Li's default E_d 0\.10 eV: (\d+) voxels? bound, ([\d.]+) nm, ([\d.]+) nm per bound voxel/.exec(cycling);
   assert.ok(m, 'the example is in docs/cycling.md, Outputs');
   const run = simulate({ metal: 'Li', host: 'Cu', lattice: { size: [6, 6, 16], voxel: '100 nm' }, sei: 'carbonate',
     protocol: ['Plate 0.03 mAh/cm2 at 1 mA/cm2'], seed: 2, output: { snapshots: false } }).metrics;

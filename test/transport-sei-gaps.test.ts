@@ -66,11 +66,12 @@ test('mends121: a strip under the SEI opens the SEI voxel\'s old place in the fi
 // passed. Here, after mends118's plate (6 x 6 x 24, `sei: carbonate`, `cell.migration: ohmic`): every cell with a weight
 // holds liquid, and the weights are, cell by cell, the EMPTY sites' k min(c/c0, 1) plus each SEI site's k min(c/c0, 1) / n
 // put into each of its n EMPTY face neighbours' cells (recomputed here from the lattice, the solver's rates and the field).
-// With the mutant: `cells with a weight and no liquid: 1` (the SEI site's own).
+// With the mutant: `cells with a weight and no liquid: 1` (the SEI site's own). Seed 8 since D3's fix (session 59): seed 1's
+// plate now ends with no reduction site under the film; of seeds 1-30, 8 has the most (4 sites, 11 liquid cells beside them).
 test('mends121: with cell.migration: ohmic and an SEI, each reduction site under the film puts its weight into the cells of the liquid beside it, none into a cell without liquid', () => {
   const sim = new Simulation(parseRunInput({
     metal: 'Li', host: 'Cu', lattice: { size: [6, 6, 24], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC', sei: 'carbonate',
-    cell: { diffusion_layer: '50 um', field_cell: '100 nm', migration: 'ohmic' }, protocol: ['Plate 0.05 mAh/cm2 at 150 mA/cm2'], seed: 1, output: { snapshots: false },
+    cell: { diffusion_layer: '50 um', field_cell: '100 nm', migration: 'ohmic' }, protocol: ['Plate 0.05 mAh/cm2 at 150 mA/cm2'], seed: 8, output: { snapshots: false },
   }));
   sim.runAll({});
   const tp = sim.transport!, f = tp.field, app = sim.app, solver = app.solver, keys = app.slots.slotKey, code = app.code, c0 = tp.c0;
