@@ -100,9 +100,9 @@ test('cycles.csv inventory with rests (review59): plated + rest_voxels = strippe
   const sim = new Simulation(parseRunInput(seiRun({
     // seed 4: a case whose rests move the count in both cycles (seivox's change of the film of atoms plated through SEI
     // changed the trajectory of seed 3, used until then, to rests of 3, 0, 1, 0 voxels; seiaudit's hopped stretched films
-    // on the fast pass's list did the same to seed 5, used since seivox; seed 4 until D3's fix (session 59), which made
-    // its rests 3, 0, 3, 0; seed 22 now: 3, 1, 2, 0)
-    lattice: { size: [6, 6, 24], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.25 eV' }, seed: 22,
+    // on the fast pass's list did the same to seed 5, used since seivox; seed 4: 3, 1, 1, 0, and again so on D3's fix as
+    // amended in session 59 (D3's first fix, which also cleared a carried film's forward stretch, made it 3, 0, 3, 0))
+    lattice: { size: [6, 6, 24], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.25 eV' }, seed: 4,
     protocol: [{ repeat: 2, steps: ['Plate 0.03 mAh/cm2 at 1 mA/cm2', 'Rest for 10 s', 'Strip at 1 mA/cm2 until 1 V', 'Rest for 10 s'] }],
   })));
   sim.runAll();
@@ -853,4 +853,31 @@ test('D3 (d2why): a hop that covers a live neighbour\'s face clears that face\'s
   }
   assert.ok(hops > 200 && adjacent > 20, `hops ${hops}, onto a site beside another adatom ${adjacent}`);
   assert.equal(ghosts, 0, `stretched flags on faces without film, summed over the ${hops} hops: ${ghosts}`);
+});
+
+test('D3 (rerun59e): an atom that hops carries its stretched film whole, the face towards its new site included (D3\'s first fix cleared that face\'s stretch on the voxel it left, before the film was copied)', () => {
+  // seiaudit's set-up: a real adatom plated on a flat filmed Li foil (8 x 8, 100 nm voxels), its four lateral faces
+  // stretched; it hops on the foil. The film goes with it face by face (dest's face d is v's face d): the four lateral
+  // faces stay stretched, the forward one (towards the new site) among them.
+  const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '100 nm' }, host: 'Li',
+    kinetics: { terraceBarrier: '0.35 eV' }, sei: { set: 'carbonate', thickness: '0.1 nm' }, protocol: ['Rest for 1 s'], seed: 1, output: { snapshots: false } }));
+  const app = sim.app, sei = sim.sei!, nxy = app.lat.nxy;
+  let v = 3 + 3 * 8;
+  while (app.code[v] !== 0) v += nxy;
+  sei.advance(app, 1e-3);
+  const red = app.execute(app.slots.get(v) << 1);
+  assert.equal(red, CH_RED);
+  sei.afterEvent(app, red, v, 1e-3);
+  const before = new Uint8Array(Buffer.from(sei.saveState().str, 'base64'))[v]!;
+  assert.equal(before, 0b1111, 'the adatom\'s four lateral faces are stretched');
+  const hop = app.execute((app.slots.get(v) << 1) | 1);
+  const dest = app.lastHopTo;
+  assert.ok(hop === CH_HOP && app.code[v] === 0 && dest >= 0 && app.code[dest] === METAL, `the adatom's hop: channel ${hop}, to ${dest}`);
+  const nb = new Int32Array(6);
+  app.lat.neighbors(v, nb);
+  const forward = nb.indexOf(dest);
+  assert.ok(forward >= 0 && forward < 4, `a lateral hop (direction ${forward})`);
+  sei.afterEvent(app, hop, v, 2e-3);
+  const after = new Uint8Array(Buffer.from(sei.saveState().str, 'base64'))[dest]!;
+  assert.equal(after, 0b1111, `the hopped atom's stretched faces: bits ${after.toString(2)} (1111 expected; the forward face is bit ${forward})`);
 });

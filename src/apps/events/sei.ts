@@ -385,10 +385,18 @@ export class SeiModule implements EventModule {
           else if (code[w] === DEAD) this.exposeDeadFace(w, 1 << (d ^ 1), false);
         }
         // the faces the atom now covers lose their film and its stretch together (D3, session 59: the stretched flag was
-        // left behind, and came back as a stretched face when the atom hopped off, unless a pass had trimmed it first)
+        // left behind, and came back as a stretched face when the atom hopped off, unless a pass had trimmed it first).
+        // Not on v, the voxel the atom left: its flags are the film the atom carries, copied to dest below by direction
+        // (its face towards dest becomes dest's face the same way); D3's first fix cleared that face's stretch too, so a
+        // carried film lost its stretched forward face (found by rerun59e, bench/d3fwd-probe.ts)
         app.lat.neighbors(dest, nb);
         const str = this.str;
-        for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0 && code[w] !== DEAD) { cov[w] = cov[w]! & ~(1 << (d ^ 1)); str[w] = str[w]! & ~(1 << (d ^ 1)); } }
+        for (let d = 0; d < DIRS; d++) {
+          const w = nb[d]!;
+          if (w < 0 || code[w] === DEAD) continue;
+          cov[w] = cov[w]! & ~(1 << (d ^ 1));
+          if (w !== v) str[w] = str[w]! & ~(1 << (d ^ 1));
+        }
         cov[dest] = this.exposedMask(app, dest);
         this.str[dest] = cov[v]! === 0 ? 0 : this.str[v]! & cov[dest]!;
         if (this.str[dest] !== 0) { this.setStamp(dest, this.stamps.get(v)!); this.addPending(dest); }
