@@ -790,7 +790,7 @@ test('stripfilm: an atom hopping away from dead metal leaves the dead face its o
     `after a's hop the dead face towards it is ${bare ? 'bare' : 'filmed'} (bare expected: it had no film of its own), p ${pend.includes(p) ? 'on' : 'not on'} the fast pass's list (on expected), its other faces ${(f.cov[p]! & others) === others ? 'filmed' : 'changed'}`);
 });
 
-test('seiaudit: an atom that hops carries its stretched film onto the fast pass\'s list, where it settles at k / 10 (not only at the next full pass, every 1024 events)', () => {
+test('seiaudit: an atom that hops carries its stretched film whole (D3, rerun59e: its forward face too) onto the fast pass\'s list, where it settles at k / 10 (not only at the next full pass, every 1024 events)', () => {
   // A real adatom plated on a flat filmed Li foil (8 x 8, 100 nm voxels): its four lateral faces are stretched (seiarea's
   // test). It hops on the foil; its stretched film goes with it. The fast pass (every 0.1 / k of kMC time) settles only the
   // voxels on its list; a full pass runs every max(1024, 4 nx ny) events, 26 s of kMC time apart at E_d 0.10 eV in
@@ -808,9 +808,16 @@ test('seiaudit: an atom that hops carries its stretched film onto the fast pass\
   const hop = app.execute((app.slots.get(v) << 1) | 1);
   const dest = app.lastHopTo;
   assert.ok(hop === CH_HOP && app.code[v] === 0 && dest >= 0 && app.code[dest] === METAL, `the adatom's hop: channel ${hop}, to ${dest}`);
+  const nb = new Int32Array(6);
+  app.lat.neighbors(v, nb);
+  const forward = nb.indexOf(dest);
   sei.afterEvent(app, hop, v, 2e-3);
   const s = sei.saveState(), str = new Uint8Array(Buffer.from(s.str, 'base64'));
-  assert.ok(str[dest] !== 0, 'the hopped atom keeps its stretched film');
+  // D3 (rerun59e, session 59): the film goes with the atom face by face (dest's face d is v's face d), whole: the four
+  // lateral faces stay stretched, the forward one (towards the new site) among them; D3's first fix cleared that face's
+  // stretch on the voxel the atom left before the film was copied (bits 1110 here)
+  assert.ok(forward >= 0 && forward < 4, `a lateral hop (direction ${forward})`);
+  assert.equal(str[dest], 0b1111, `the hopped atom's stretched faces: bits ${str[dest]!.toString(2)} (1111 expected; the forward face is bit ${forward})`);
   assert.ok(s.pend.includes(dest), `the hopped atom with stretched faces (bits ${str[dest]}) is on the fast pass's list: pend ${JSON.stringify(s.pend)}`);
 });
 
@@ -853,31 +860,4 @@ test('D3 (d2why): a hop that covers a live neighbour\'s face clears that face\'s
   }
   assert.ok(hops > 200 && adjacent > 20, `hops ${hops}, onto a site beside another adatom ${adjacent}`);
   assert.equal(ghosts, 0, `stretched flags on faces without film, summed over the ${hops} hops: ${ghosts}`);
-});
-
-test('D3 (rerun59e): an atom that hops carries its stretched film whole, the face towards its new site included (D3\'s first fix cleared that face\'s stretch on the voxel it left, before the film was copied)', () => {
-  // seiaudit's set-up: a real adatom plated on a flat filmed Li foil (8 x 8, 100 nm voxels), its four lateral faces
-  // stretched; it hops on the foil. The film goes with it face by face (dest's face d is v's face d): the four lateral
-  // faces stay stretched, the forward one (towards the new site) among them.
-  const sim = new Simulation(parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '100 nm' }, host: 'Li',
-    kinetics: { terraceBarrier: '0.35 eV' }, sei: { set: 'carbonate', thickness: '0.1 nm' }, protocol: ['Rest for 1 s'], seed: 1, output: { snapshots: false } }));
-  const app = sim.app, sei = sim.sei!, nxy = app.lat.nxy;
-  let v = 3 + 3 * 8;
-  while (app.code[v] !== 0) v += nxy;
-  sei.advance(app, 1e-3);
-  const red = app.execute(app.slots.get(v) << 1);
-  assert.equal(red, CH_RED);
-  sei.afterEvent(app, red, v, 1e-3);
-  const before = new Uint8Array(Buffer.from(sei.saveState().str, 'base64'))[v]!;
-  assert.equal(before, 0b1111, 'the adatom\'s four lateral faces are stretched');
-  const hop = app.execute((app.slots.get(v) << 1) | 1);
-  const dest = app.lastHopTo;
-  assert.ok(hop === CH_HOP && app.code[v] === 0 && dest >= 0 && app.code[dest] === METAL, `the adatom's hop: channel ${hop}, to ${dest}`);
-  const nb = new Int32Array(6);
-  app.lat.neighbors(v, nb);
-  const forward = nb.indexOf(dest);
-  assert.ok(forward >= 0 && forward < 4, `a lateral hop (direction ${forward})`);
-  sei.afterEvent(app, hop, v, 2e-3);
-  const after = new Uint8Array(Buffer.from(sei.saveState().str, 'base64'))[dest]!;
-  assert.equal(after, 0b1111, `the hopped atom's stretched faces: bits ${after.toString(2)} (1111 expected; the forward face is bit ${forward})`);
 });
