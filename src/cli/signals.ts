@@ -13,7 +13,7 @@
 export const STOPPED_WHILE_STARTING = ['simulate', 'compare', 'sweep', 'screen', 'nucleation', 'fullcell'];
 
 let starting: ((sig: NodeJS.Signals) => void) | null = null;
-/** set by stopWhileStarting: this process is bin/sacplate.js running simulate or compare (see endOnStop) */
+/** set by stopWhileStarting: this process is bin/sacplate.js running a command of STOPPED_WHILE_STARTING (see endOnStop) */
 let cliProcess = false;
 
 /**
@@ -80,7 +80,7 @@ let ended: ((sig: NodeJS.Signals) => void) | null = null;
  * result" failed so once in a loaded run). Added once per process.
  */
 export function endOnStop(): void {
-  // only in the CLI's own process (bin/sacplate.js called stopWhileStarting for simulate and compare): a command run
+  // only in the CLI's own process (bin/sacplate.js called stopWhileStarting, as it does for simulate and compare): a command run
   // in-process (the tests' cli helper, a library user) must not leave a handler that ends the host process
   if (ended || !cliProcess) return;
   ended = () => process.exit(process.exitCode ?? 0);

@@ -398,9 +398,9 @@ export class SeiModule implements EventModule {
           if (w !== v) str[w] = str[w]! & ~(1 << (d ^ 1));
         }
         cov[dest] = this.exposedMask(app, dest);
-        this.str[dest] = cov[v]! === 0 ? 0 : this.str[v]! & cov[dest]!;
-        if (this.str[dest] !== 0) { this.setStamp(dest, this.stamps.get(v)!); this.addPending(dest); }
-        cov[v] = 0; this.str[v] = 0;
+        str[dest] = cov[v]! === 0 ? 0 : str[v]! & cov[dest]!;
+        if (str[dest] !== 0) { this.setStamp(dest, this.stamps.get(v)!); this.addPending(dest); }
+        cov[v] = 0; str[v] = 0;
       }
     }
     if (++this.eventsSinceSplit >= this.splitEvery) this.advance(app, t_s);
