@@ -484,3 +484,16 @@ test('E1 (docs/model.md, "Known defects"): every reduction has its reverse, also
   }
   assert.deepEqual(bad, []);
 });
+
+test('kinetics.lateralBond: a value other than the bond the run uses is refused (the rates use E_mm for every lateral bond), the bond itself is accepted', () => {
+  const run = (kinetics: Record<string, unknown>) => parseRunInput({
+    metal: 'Li', lattice: { size: [6, 5, 8], voxel: '10 nm' }, host: 'graphene', kinetics, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'],
+  });
+  // until energyaudit `lateralBond: 0.2 eV` ran as if absent: the app's hop and oxidation rates read `bond` only
+  assert.throws(() => run({ lateralBond: '0.2 eV' }), (e: Error) => e.name === 'InputError' && /kinetics\.lateralBond: got "0\.2 eV"/.test(e.message) && /0\.1 eV/.test(e.message) && /bond/.test(e.message));
+  assert.throws(() => run({ bond: '0.08 eV', lateralBond: '0.1 eV' }), (e: Error) => /kinetics\.lateralBond/.test(e.message) && /0\.08 eV/.test(e.message));
+  // the same value as the bond, as docs/parameters.md and docs/speed.md give it, runs; so does bond alone
+  assert.equal(run({ bond: '0.1 eV', lateralBond: '0.1 eV' }).metal.bond_eV, 0.1);
+  assert.equal(run({ lateralBond: '0.1 eV' }).metal.lateralBond_eV, 0.1);
+  assert.equal(run({ bond: '0.08 eV' }).metal.bond_eV, 0.08);
+});
