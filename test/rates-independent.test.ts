@@ -76,12 +76,12 @@ const CASES: Case[] = [
   { metal: 'K', T_K: 318.15, voxel_nm: 20, host: 'Cu', sacs: ['Co-N4'], alpha: 0.7 },
 ];
 
-function resolve(c: Case, size: [number, number, number] = [6, 5, 8]): ResolvedRun {
+function resolve(c: Case, size: [number, number, number] = [6, 5, 8], step = 'Plate 0.0001 mAh/cm2 at 1 mA/cm2'): ResolvedRun {
   return parseRunInput({
     metal: c.metal, temperature: `${c.T_K} K`, lattice: { size, voxel: `${c.voxel_nm} nm` }, host: c.host,
     sacs: c.sacs.map((site) => ({ site, loading: '10 %' })), host_layers: 2,
     ...(c.alpha !== undefined ? { kinetics: { transferCoefficient: c.alpha } } : {}),
-    protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false },
+    protocol: [step], seed: 1, output: { snapshots: false },
   });
 }
 
@@ -453,6 +453,11 @@ test('eta = 0: a kink site of the metal plates and strips at k0 (with a SAC that
       // the kink's two rates at eta: their ratio is exp(f eta) whatever alpha (the equilibrium does not move with alpha)
       assert.ok(close((kRed * m[CH_RED]!) / (kOx * m[CH_OX]!), Math.exp(f * eta), 1e-9), `${tag} eta ${eta}: kink ratio`);
     }
+    // a potentiostatic step: "Hold at -50 mV" plates (negative = plating, input/protocol.ts): the controller holds eta = +0.05 V
+    const hold = new Simulation(resolve(c, [6, 5, 8], 'Hold at -50 mV for 1e-9 s'));
+    hold.runAll();
+    assert.ok(close(hold.app.solver.mult[CH_RED]!, Math.exp(x.alpha * 0.05 / x.kT), 1e-12) && close(hold.app.solver.mult[CH_OX]!, Math.exp(-(1 - x.alpha) * 0.05 / x.kT), 1e-12),
+      `${tag}: "Hold at -50 mV" multipliers ${hold.app.solver.mult[CH_RED]}, ${hold.app.solver.mult[CH_OX]}`);
   }
 });
 
