@@ -502,3 +502,21 @@ test('kinetics.lateralBond: a value other than the bond the run uses is refused 
   assert.equal(run({ lateralBond: '0.1 eV' }).metal.lateralBond_eV, 0.1);
   assert.equal(run({ bond: '0.08 eV' }).metal.bond_eV, 0.08);
 });
+
+test('a SAC on an insulating host is no electron source (MODEL.md 3.1: an electronically connected solid), unless it sits on the collector (one host layer)', () => {
+  const run = (hostLayers: number) => new Simulation(parseRunInput({
+    metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'glass', host_layers: hostLayers,
+    parameters: { hosts: { glass: { conducting: false, metals: { Li: { binding: '0.05 eV', redShift: '0 eV', terraceBarrier: '0.05 eV' } } } } },
+    sacs: [{ site: 'Zn-N4', loading: '10 %' }], protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false },
+  }));
+  // until energyaudit the SACs (conducting, on no path to the collector) plated 69 voxels on 16 x 16 x 10 voxels of glass with
+  // 5 % Zn-N4 (host_layers 2), metal that no path joins to the collector, which then stripped (8 oxidations) and hopped
+  const off = run(2);
+  off.runAll();
+  assert.equal(off.app.counters.reductions, 0, 'reductions from SACs that no path joins to the collector');
+  assert.equal(off.stepResults[0]!.ended, 'no_path');
+  // one host layer: the SACs are in the collector's layer (z = 0): they conduct, and plate
+  const on = run(1);
+  on.runAll();
+  assert.ok(on.app.counters.reductions > 0 && on.stepResults[0]!.ended === 'charge', `${on.app.counters.reductions} reductions, ${on.stepResults[0]!.ended}`);
+});
