@@ -27,6 +27,7 @@ import { Simulation } from '../src/simulation/simulation.js';
 import { PlatingApp, CH_RED, CH_OX, CH_HOP, type PlatingPhysics } from '../src/apps/plating.js';
 import { platingEventTypes } from '../src/apps/events/plating-types.js';
 import { CubicLattice } from '../src/kmc/lattice.js';
+import { HelicalLattice } from '../src/kmc/helical-lattice.js';
 import { Rng } from '../src/kmc/rng.js';
 import { EMPTY, METAL, DEAD, HOST_BASE, SAC_BASE } from '../src/lattice/voxel.js';
 import { METALS } from '../src/params/metals.js';
@@ -141,9 +142,11 @@ interface Model {
   /** bond of a metal atom to a neighbour of this code */
   bind: Map<number, number>;
   balanced: boolean;
+  /** helical boundaries (kmc/helical-lattice.ts): levels a lateral step across the x (y) boundary drops, 0 = periodic */
+  rx: number; ry: number;
 }
 
-function modelOf(c: Case, nx: number, ny: number, nz: number, balanced: boolean): Model {
+function modelOf(c: Case, nx: number, ny: number, nz: number, balanced: boolean, rise: readonly [number, number] = [0, 0]): Model {
   const x = expected(c);
   // the sets give derived energies to 1e-6 eV (test 1 checks them to that): the same digits here
   const e6 = (e: number) => Math.round(e * 1e6) / 1e6;
@@ -151,16 +154,21 @@ function modelOf(c: Case, nx: number, ny: number, nz: number, balanced: boolean)
   shift.set(HOST_BASE, e6(x.host.redShift)); bind.set(HOST_BASE, e6(x.host.binding));
   x.sacs.forEach((s, i) => { shift.set(SAC_BASE + i, e6(s.redShift)); bind.set(SAC_BASE + i, e6(s.binding)); });
   bind.set(INSULATOR, 0.03);
-  return { nx, ny, nz, kT: x.kT, k0: x.k0, nu: x.nu, Emm: x.Emm, Ed: x.Ed, Ees: x.Ees, shift, bind, balanced };
+  return { nx, ny, nz, kT: x.kT, k0: x.k0, nu: x.nu, Emm: x.Emm, Ed: x.Ed, Ees: x.Ees, shift, bind, balanced, rx: rise[0], ry: rise[1] };
 }
 
 const idx = (M: Model, x: number, y: number, z: number) => x + M.nx * (y + M.ny * z);
-/** the six face neighbours: lateral (periodic) +x, -x, +y, -y, then +z, -z (-1 outside the closed z range) */
+/**
+ * the six face neighbours: lateral +x, -x, +y, -y (periodic; across a helical boundary rx / ry levels lower going +,
+ * higher going -), then +z, -z; -1 outside the closed z range
+ */
 function faces(M: Model, v: number): number[] {
   const x = v % M.nx, y = Math.floor(v / M.nx) % M.ny, z = Math.floor(v / (M.nx * M.ny));
+  const at = (xx: number, yy: number, zz: number) => (zz < 0 || zz >= M.nz ? -1 : idx(M, xx, yy, zz));
   return [
-    idx(M, (x + 1) % M.nx, y, z), idx(M, (x + M.nx - 1) % M.nx, y, z), idx(M, x, (y + 1) % M.ny, z), idx(M, x, (y + M.ny - 1) % M.ny, z),
-    z + 1 < M.nz ? idx(M, x, y, z + 1) : -1, z > 0 ? idx(M, x, y, z - 1) : -1,
+    at((x + 1) % M.nx, y, x === M.nx - 1 ? z - M.rx : z), at((x + M.nx - 1) % M.nx, y, x === 0 ? z + M.rx : z),
+    at(x, (y + 1) % M.ny, y === M.ny - 1 ? z - M.ry : z), at(x, (y + M.ny - 1) % M.ny, y === 0 ? z + M.ry : z),
+    at(x, y, z + 1), at(x, y, z - 1),
   ];
 }
 const zOf = (M: Model, v: number) => Math.floor(v / (M.nx * M.ny));
@@ -196,10 +204,12 @@ function moves(M: Model, code: Uint8Array, v: number): [number, boolean][] {
   if (M.balanced ? below === EMPTY : above !== EMPTY) return [];
   const out: [number, boolean][] = [];
   for (const t of faces(M, v).slice(0, 4)) {
+    if (t < 0) continue;
+    const zt = zOf(M, t); // v's own level but across a helical boundary
     if (code[t] === EMPTY) {
-      if (code[t - nxy] !== EMPTY) out.push([t, false]); // onto a supported site
-      else if (z >= 2 && code[t - 2 * nxy] !== EMPTY) out.push([t - nxy, true]); // down a step
-    } else if (z + 1 < M.nz && above === EMPTY) out.push([t + nxy, true]); // up onto the step
+      if (zt >= 1 && code[t - nxy] !== EMPTY) out.push([t, false]); // onto a supported site
+      else if (zt >= 2 && code[t - 2 * nxy] !== EMPTY) out.push([t - nxy, true]); // down a step
+    } else if (zt + 1 < M.nz && z + 1 < M.nz && above === EMPTY) out.push([t + nxy, true]); // up onto the step
   }
   return out;
 }
@@ -296,22 +306,26 @@ function appRate(app: PlatingApp, v: number, kind: 0 | 1): [number, number] {
 }
 
 const NX = 6, NY = 5, NZ = 8;
-const VARIANTS: { c: Case; balanced: boolean; foil: boolean; seed: number }[] = [
+const latOf = (M: Model) => (M.rx !== 0 || M.ry !== 0 ? new HelicalLattice(NX, NY, NZ, M.rx, M.ry) : new CubicLattice(NX, NY, NZ, false));
+const VARIANTS: { c: Case; balanced: boolean; foil: boolean; seed: number; rise?: [number, number] }[] = [
   { c: CASES[0]!, balanced: false, foil: false, seed: 11 },
   { c: CASES[1]!, balanced: true, foil: false, seed: 12 },
   { c: CASES[2]!, balanced: false, foil: false, seed: 13 },
   { c: CASES[3]!, balanced: true, foil: false, seed: 14 },
   { c: { metal: 'Li', T_K: T25, voxel_nm: 10, host: 'Li', sacs: [] }, balanced: false, foil: true, seed: 15 },
+  // helical boundaries (a vicinal foil's lattice): lateral neighbours across the box edge two (x) and one (y) levels off
+  { c: { metal: 'Li', T_K: T25, voxel_nm: 10, host: 'Li', sacs: [] }, balanced: true, foil: true, seed: 16, rise: [2, 1] },
+  { c: CASES[0]!, balanced: false, foil: false, seed: 17, rise: [1, 2] },
 ];
 
 test('every voxel\'s reduction, oxidation and hop rate in the plating app and in the generic event types equals MODEL.md 3 / 8.3 recomputed', (t) => {
   let nRed = 0, nOx = 0, nHop = 0, nStep = 0, nVoid = 0;
-  for (const { c, balanced, foil, seed } of VARIANTS) {
-    const M = modelOf(c, NX, NY, NZ, balanced), phys = physicsFor(c, balanced);
+  for (const { c, balanced, foil, seed, rise } of VARIANTS) {
+    const M = modelOf(c, NX, NY, NZ, balanced, rise), phys = physicsFor(c, balanced);
     for (let k = 0; k < 3; k++) {
       const code = randomDeposit(M, c.sacs.length, seed * 100 + k, foil);
-      const app = new PlatingApp(new CubicLattice(NX, NY, NZ, false), code.slice(), phys, new Rng(1));
-      const gen = platingEventTypes(new CubicLattice(NX, NY, NZ, false), code.slice(), phys).types;
+      const app = new PlatingApp(latOf(M), code.slice(), phys, new Rng(1));
+      const gen = platingEventTypes(latOf(M), code.slice(), phys).types;
       for (let v = 0; v < code.length; v++) {
         const tag = `${c.metal} ${c.host} seed ${seed * 100 + k} voxel ${v} (z ${zOf(M, v)}, code ${code[v]})`;
         const red = redRate(M, code, v), ox = oxRate(M, code, v), hop = hopRate(M, code, v);
@@ -340,18 +354,30 @@ test('every voxel\'s reduction, oxidation and hop rate in the plating app and in
 // 3. detailed balance between configurations, with the engine's own rates on both sides
 
 /** the plating app on a copy of `code` */
-const appOn = (code: Uint8Array, phys: PlatingPhysics) => new PlatingApp(new CubicLattice(NX, NY, NZ, false), code.slice(), phys, new Rng(1));
+const appOn = (M: Model, code: Uint8Array, phys: PlatingPhysics) => new PlatingApp(latOf(M), code.slice(), phys, new Rng(1));
 
 interface Balance { pairs: number; checked: number; noReverse: string[]; bad: string[] }
 
 /**
  * Every oxidation and every reduction of configuration `code`, and every hop, against the reverse event in the
- * configuration it leads to, both rates read from the plating app: k_forward / k_back must be exp(-(H_after - H_before)/kT).
+ * configuration it leads to, both rates read from the plating app (the second through rateAfter): k_forward / k_back must be exp(-(H_after - H_before)/kT).
  * Events that cut metal off (dead metal, a rejected hop) and thinned step-ups onto a taken voxel (null events) have no
  * reverse by design and are left out; events whose reverse the engine does not have are listed in `noReverse`.
  */
+/**
+ * The app's rate of voxel w's event (kind 0 faradaic, 1 hop) in the configuration `changes` lead to, made with
+ * PlatingApp.transmute (the engine's own incremental update, which the event modules use) and undone after the read.
+ */
+function rateAfter(app: PlatingApp, changes: [number, number][], w: number, kind: 0 | 1): number {
+  const old = changes.map(([v]) => app.code[v]!);
+  for (const [v, c] of changes) app.transmute(v, c);
+  const [k] = appRate(app, w, kind);
+  for (let i = changes.length - 1; i >= 0; i--) app.transmute(changes[i]![0], old[i]!);
+  return k;
+}
+
 function balance(M: Model, phys: PlatingPhysics, code: Uint8Array, out: Balance, what: 'faradaic' | 'hop'): void {
-  const app = appOn(code, phys), H0 = energy(M, code), es = Math.exp(-M.Ees / M.kT);
+  const app = appOn(M, code, phys), H0 = energy(M, code), es = Math.exp(-M.Ees / M.kT);
   const nxy = M.nx * M.ny;
   for (let v = 0; v < code.length; v++) {
     const tag = `${code[v] === EMPTY ? 'reduction' : 'atom'} at ${v} (z ${zOf(M, v)})`;
@@ -362,7 +388,7 @@ function balance(M: Model, phys: PlatingPhysics, code: Uint8Array, out: Balance,
       after[v] = code[v] === EMPTY ? METAL : EMPTY;
       if (!allConnected(M, after)) continue; // stripping that cuts metal off: dead metal, no reverse
       out.pairs++;
-      const [kBack] = appRate(appOn(after, phys), v, 0);
+      const kBack = rateAfter(app, [[v, after[v]!]], v, 0);
       if (kBack === 0) { out.noReverse.push(`${tag}: no electrolyte beside the reduced atom: ${faces(M, v).every((t) => t < 0 || after[t] !== EMPTY)}`); continue; }
       const want = Math.exp(-(energy(M, after) - H0) / M.kT);
       out.checked++;
@@ -382,7 +408,7 @@ function balance(M: Model, phys: PlatingPhysics, code: Uint8Array, out: Balance,
       out.pairs++;
       const kFwd = (k * (isStep ? es : 1)) / W;
       const back = moves(M, after, dest).find(([d]) => d === v);
-      const [kDest] = appRate(appOn(after, phys), dest, 1);
+      const kDest = rateAfter(app, [[dest, METAL], [v, EMPTY]], dest, 1);
       const moveTag = `${tag} -> ${dest} (${isStep ? 'step' : 'plain'})`;
       if (back === undefined || kDest === 0) {
         const solidAbove = zOf(M, dest) + 1 < M.nz && after[dest + nxy] !== EMPTY;
@@ -399,6 +425,10 @@ function balance(M: Model, phys: PlatingPhysics, code: Uint8Array, out: Balance,
       if (!close(kFwd / kBack, want)) out.bad.push(`${moveTag}: k / k_back ${kFwd / kBack} against exp(-(H_after - H_before)/kT) ${want}`);
     }
   }
+  // every change undone: the app's rates are a fresh app's
+  assert.deepEqual(app.code, code);
+  const fresh = appOn(M, code, phys);
+  for (let v = 0; v < code.length; v++) for (const kind of [0, 1] as const) assert.equal(appRate(app, v, kind)[0], appRate(fresh, v, kind)[0], `voxel ${v} kind ${kind} after the round trips`);
 }
 
 /** the balance of every variant's first deposit, per kind of event (computed once: the E1 todo test reads the faradaic one too) */
@@ -407,8 +437,8 @@ function balanceOf(what: 'faradaic' | 'hop'): Balance {
   let tot = balances.get(what);
   if (tot !== undefined) return tot;
   tot = { pairs: 0, checked: 0, noReverse: [], bad: [] };
-  for (const { c, balanced, foil, seed } of VARIANTS) {
-    const M = modelOf(c, NX, NY, NZ, balanced), phys = physicsFor(c, balanced);
+  for (const { c, balanced, foil, seed, rise } of VARIANTS) {
+    const M = modelOf(c, NX, NY, NZ, balanced, rise), phys = physicsFor(c, balanced);
     const r: Balance = { pairs: 0, checked: 0, noReverse: [], bad: [] };
     balance(M, phys, randomDeposit(M, c.sacs.length, seed * 100, foil), r, what);
     tot.pairs += r.pairs; tot.checked += r.checked;
@@ -441,7 +471,7 @@ test('eta = 0: a kink site of the metal plates and strips at k0 (with a SAC that
     code.fill(METAL, nxy, 2 * nxy); // a metal film on the host: the kink is the metal's own
     for (let y = 0; y < NY; y++) for (let x = 0; x < 3; x++) code[idx(M, x, y, 2)] = METAL;
     code[idx(M, 3, 0, 2)] = METAL; code[idx(M, 3, 1, 2)] = METAL;
-    const app = appOn(code, phys), site = idx(M, 3, 2, 2), atom = idx(M, 3, 1, 2);
+    const app = appOn(M, code, phys), site = idx(M, 3, 2, 2), atom = idx(M, 3, 1, 2);
     const [kRed, chRed] = appRate(app, site, 0), [kOx, chOx] = appRate(app, atom, 0);
     const x = expected(c), tag = `${c.metal} on ${c.host}`;
     assert.equal(chRed, CH_RED); assert.equal(chOx, CH_OX);
@@ -450,7 +480,7 @@ test('eta = 0: a kink site of the metal plates and strips at k0 (with a SAC that
     c.sacs.forEach((_, i) => {
       const withSac = code.slice(), shift = M.shift.get(SAC_BASE + i)!;
       withSac[idx(M, 3, 2, 1)] = SAC_BASE + i; // the voxel below the kink site is the SAC
-      const [r2] = appRate(appOn(withSac, phys), site, 0), want = x.k0 * Math.exp(-Math.min(0, shift) / M.kT);
+      const [r2] = appRate(appOn(M, withSac, phys), site, 0), want = x.k0 * Math.exp(-Math.min(0, shift) / M.kT);
       assert.ok(close(r2, want), `${tag}: reduction over ${c.sacs[i]} ${r2} against ${want} 1/s`);
     });
     // the multipliers, read after Simulation.setEta (what the step controllers apply)
