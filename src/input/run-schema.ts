@@ -262,9 +262,9 @@ export const outputSchema = keyed({
 
 const KINETICS_TEXT: Record<typeof KINETICS_KEYS[number], [string, string]> = {
   bond: ['metal-metal bond energy', '0.10 eV'],
-  lateralBond: ['in-plane bond energy', '0.10 eV'],
+  lateralBond: ['in-plane bond energy (the rates take every lateral bond as `bond`: only that value is accepted)', '0.10 eV'],
   terraceBarrier: ['hop barrier on a flat terrace', '0.30 eV'],
-  schwoebel: ['extra barrier to hop down a step edge', '0.05 eV'],
+  schwoebel: ['extra barrier of a hop across a step edge (down or up: detailed balance)', '0.05 eV'],
   attemptFrequency: ['hop attempt frequency', '1e13 1/s'],
   exchangeCurrentDensity: ['exchange current density', '1 mA/cm2'],
   transferCoefficient: ['charge-transfer coefficient (0 to 1)', '0.5'],

@@ -64,11 +64,16 @@ export function physicsOf(run: ResolvedRun, d: Derived): PlatingPhysics {
       terraceBarrier_eV: run.host.terraceBarrier_eV, conducting: run.host.conducting,
     });
   }
+  // A SAC conducts when electrons reach it (MODEL.md 3.1, "an electronically connected solid"): through a conducting host,
+  // or from the collector when it sits in the bottom layer (one host layer). On an insulating host above that it is an
+  // island no path joins to the collector; until energyaudit it conducted there and plated metal that stripped and hopped
+  // without any path (apps/connectivity.ts's invariant broken). Built-in hosts all conduct: no built-in run changes.
+  const sacConducts = run.host.conducting || run.lattice.hostLayers === 1;
   run.sacs.forEach((s, i) => {
     // hops off a SAC pay its binding like every other bond (one energy function, apps/plating.ts)
     substrate.set(SAC_BASE + i, {
       binding_eV: s.site.binding_eV, redShift_eV: s.site.redShift_eV,
-      terraceBarrier_eV: s.site.terraceBarrier_eV, conducting: true,
+      terraceBarrier_eV: s.site.terraceBarrier_eV, conducting: sacConducts,
     });
   });
   return {
