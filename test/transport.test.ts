@@ -1874,10 +1874,12 @@ test('fieldcost: a plate and a strip with an SEI behind a separator: at each ste
 // them at p = 0 (fieldce2). Over the joined cells the two agree at all 30 seeds (|sum / want - 1| <= 4.4e-16). Seed 30
 // (2 sites under the film, one beside sealed liquid, 2 sealed cells with weight) until D3's amended fix (session 59),
 // after which no seed of 1-80 has both: seed 9 (3 sites under the film, 2 sealed cells with weight) and seed 37 (3 sites,
-// one beside sealed liquid) together.
+// one beside sealed liquid) together; after seibare (session 60: a hop moves only the film that exists) seed 9 had
+// neither and seed 37 no site beside sealed liquid: seed 4 (3 sites under the film, one beside sealed liquid, 2 sealed
+// cells with weight, the first of seeds 1-8 with both) and seed 37 (2 sites, 3 sealed cells with weight).
 test('mends118: with cell.migration: ohmic and an SEI, the liquid potential\'s weights count the reductions under the film: over the liquid joined to the plane their sum is the scan\'s factor-free rate over every reduction site the galvanostat holds; a sealed pore keeps its sites\' c/c0, which the solve leaves out', () => {
   let besideAll = 0, sealedAll = 0;
-  for (const seed of [9, 37]) {
+  for (const seed of [4, 37]) {
     const sim = new Simulation(parseRunInput({
       metal: 'Li', host: 'Cu', lattice: { size: [6, 6, 24], voxel: '100 nm' }, electrolyte: 'LiPF6-EC-DMC', sei: 'carbonate',
       cell: { diffusion_layer: '50 um', field_cell: '100 nm', migration: 'ohmic' }, protocol: ['Plate 0.05 mAh/cm2 at 150 mA/cm2'], seed, output: { snapshots: false },

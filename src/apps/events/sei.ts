@@ -15,8 +15,12 @@
  *    carries its own film, or through or against an SEI voxel: seivox) takes the film onto its exposed faces; where
  *    it exposes more faces than it covered, the film is stretched. A stripped atom's film falls
  *    onto the faces of live metal its removal exposes (stretched where there is too little; the excess is left
- *    as debris; dead metal's faces: item 7). Surface diffusion moves atoms under the film. So exchange events that plate and
- *    strip the same atom cost nothing, and only area that lasts costs SEI:
+ *    as debris; dead metal's faces: item 7). Surface diffusion moves atoms under the film, and only the film that exists
+ *    (seibare, session 60): the hopping atom carries its own film face by face; the rest of it and the film of the faces
+ *    its new site buries are laid on the faces still to cover (its others, then the faces it uncovers), filmed, then
+ *    stretched where the film is short, fresh where there is none at all (afterHop; until seibare every face a hop made
+ *    came out filmed, so a hop that made area made film from nothing). So exchange events that plate and strip the same
+ *    atom, and hops there and back, cost nothing, and only area that lasts costs SEI:
  * 3. Cracking. A stretched film settles at rate k x 0.1 (about 1 s): it cracks with probability
  *    `crack` (carbonate 0.8, LiNO3-derived 0.2) and is passivated anew, or closes up at no cost.
  *    So SEI grows with the lasting new area of the deposit, in plating (the deposit expands) and
@@ -87,6 +91,8 @@ export interface SeiCounters {
   /** fresh faces made by plating (new area) and by stripping (film cracked) */
   freshByReduction: number;
   freshByStripping: number;
+  /** fresh faces made by surface hops (a hop with no film at all to move: seibare) */
+  freshByHop: number;
   /** faces covered by stretching a film over more area than it had, and stretched films that closed up without cracking */
   stretched: number;
   healedFaces: number;
@@ -170,7 +176,7 @@ export class SeiModule implements EventModule {
   readonly reads = 1;
   readonly writes: readonly number[];
   readonly spec: SeiSpec;
-  readonly counters: SeiCounters = { bound: 0, boundElectrochemical: 0, passivatedFaces: 0, freshFaces: 0, freshByReduction: 0, freshByStripping: 0, stretched: 0, healedFaces: 0, inorganic: 0, organic: 0, deadByWrap: 0, sacDistorted: 0, sacBuried: 0, sacDraws: 0 };
+  readonly counters: SeiCounters = { bound: 0, boundElectrochemical: 0, passivatedFaces: 0, freshFaces: 0, freshByReduction: 0, freshByStripping: 0, freshByHop: 0, stretched: 0, healedFaces: 0, inorganic: 0, organic: 0, deadByWrap: 0, sacDistorted: 0, sacBuried: 0, sacDraws: 0 };
   /** rate per fresh face at the run's temperature, 1/s */
   readonly rate_per_s: number;
   /** SAC sites at the start (all types) */
@@ -373,38 +379,79 @@ export class SeiModule implements EventModule {
           }
         }
         cov[v] = 0; this.str[v] = 0;
-      } else if (ch === CH_HOP && code[v] === EMPTY && app.lastHopTo >= 0 && code[app.lastHopTo] === METAL) {
-        // surface diffusion under the film: the live metal's film stays whole (no fresh metal); a dead neighbour's face
-        // keeps its own film, under the atom and when the atom leaves it (stripfilm; review87 F3)
-        const dest = app.lastHopTo;
-        app.lat.neighbors(v, nb);
-        for (let d = 0; d < DIRS; d++) {
-          const w = nb[d]!;
-          if (w < 0) continue;
-          if (code[w] === METAL) cov[w] = cov[w]! | (1 << (d ^ 1));
-          else if (code[w] === DEAD) this.exposeDeadFace(w, 1 << (d ^ 1), false);
-        }
-        // the faces the atom now covers lose their film and its stretch together (D3, session 59: the stretched flag was
-        // left behind, and came back as a stretched face when the atom hopped off, unless a pass had trimmed it first).
-        // Not on v, the voxel the atom left: its flags are the film the atom carries, copied to dest below by direction
-        // (its face towards dest becomes dest's face the same way); D3's first fix cleared that face's stretch too, so a
-        // carried film lost its stretched forward face (found by rerun59e, bench/d3fwd-probe.ts)
-        app.lat.neighbors(dest, nb);
-        const str = this.str;
-        for (let d = 0; d < DIRS; d++) {
-          const w = nb[d]!;
-          if (w < 0 || code[w] === DEAD) continue;
-          cov[w] = cov[w]! & ~(1 << (d ^ 1));
-          if (w !== v) str[w] = str[w]! & ~(1 << (d ^ 1));
-        }
-        cov[dest] = this.exposedMask(app, dest);
-        str[dest] = cov[v]! === 0 ? 0 : str[v]! & cov[dest]!;
-        if (str[dest] !== 0) { this.setStamp(dest, this.stamps.get(v)!); this.addPending(dest); }
-        cov[v] = 0; str[v] = 0;
-      }
+      } else if (ch === CH_HOP && code[v] === EMPTY && app.lastHopTo >= 0 && code[app.lastHopTo] === METAL) this.afterHop(app, v, app.lastHopTo);
     }
     if (++this.eventsSinceSplit >= this.splitEvery) this.advance(app, t_s);
     else if (t_s - this.lastFastT >= this.maxSplit_s) this.advanceFresh(app, t_s);
+  }
+
+  /**
+   * Surface diffusion under the film (item 2; seibare, session 60): the atom that left v for dest moves only the film that
+   * exists. It carries its own film face by face (dest's face d takes v's face d's film, filmed or stretched, where both are
+   * on electrolyte: D3's carry, whole with its forward face and its stamp). The rest of its film (faces it no longer has
+   * on electrolyte) and the film of the live faces dest buries (lifted, as a plated atom's; an SEI voxel beside dest and the
+   * host under it are film, as afterReduction counts them) are pooled and laid on the faces still to cover: dest's others
+   * (up, lateral, down), then the live faces the atom uncovers at v (below, lateral, above), filmed faces first, then the
+   * stretched ones. Where the film is short the rest is stretched (it settles and cracks as a plated atom's); with no film
+   * at all (a bare atom on a bare surface) the faces are fresh; excess film is left as debris. A dead face the atom
+   * uncovers carries its own film (exposeDeadFace); a dead face it buries keeps it (stripfilm; review87 F3). Until seibare
+   * dest and every uncovered live face came out filmed whatever film there was: a hop that made area made film from
+   * nothing (bench/seibare-probe.ts: 1.9-2.9 times the faces the module passivates at E_d 0.10 eV, docs/cycling.md).
+   */
+  private afterHop(app: PlatingApp, v: number, dest: number): void {
+    const code = app.code, cov = this.cov, str = this.str, nbV = this.nb2, nbD = this.nb;
+    app.lat.neighbors(v, nbV);
+    app.lat.neighbors(dest, nbD);
+    // the atom's faces on electrolyte at v before the hop: those on electrolyte now, and the one towards dest if adjacent
+    let exposedV = 0;
+    for (let d = 0; d < DIRS; d++) { const w = nbV[d]!; if (w >= 0 && (w === dest || code[w] === EMPTY)) exposedV |= 1 << d; }
+    const ownC = cov[v]! & exposedV, ownS = ownC & str[v]!;
+    const stampV = ownS !== 0 ? this.stamps.get(v)! : undefined;
+    // the faces dest buries lose their film and its stretch together (D3, session 59): lifted into the pool
+    let filmed = 0, stretched = 0, exposedD = 0;
+    for (let d = 0; d < DIRS; d++) {
+      const w = nbD[d]!;
+      if (w < 0) continue;
+      const cw = code[w]!, back = 1 << (d ^ 1);
+      if (cw === EMPTY) { exposedD |= 1 << d; continue; }
+      if (cw === SEI || cw === SEI_INORGANIC) { filmed++; continue; }
+      if (cw >= HOST_BASE) { if (d === 5) filmed++; continue; }
+      if (cw !== METAL) continue;
+      if (cov[w]! & back) { if (str[w]! & back) stretched++; else filmed++; }
+      cov[w] = cov[w]! & ~back; str[w] = str[w]! & ~back;
+    }
+    // the atom's own film, face by face; what it cannot carry goes to the pool
+    let bits = ownC & exposedD, sbits = ownS & exposedD;
+    filmed += popcount(ownC & ~ownS & ~exposedD); stretched += popcount(ownS & ~exposedD);
+    const any = ownC !== 0 || filmed + stretched > 0;
+    let fresh = 0;
+    for (const d of FACE_ORDER) {
+      const b = 1 << d;
+      if (!(exposedD & b) || (bits & b)) continue;
+      if (filmed > 0) { bits |= b; filmed--; }
+      else if (any) { bits |= b; sbits |= b; if (stretched > 0) stretched--; else this.counters.stretched++; }
+      else fresh++;
+    }
+    cov[dest] = bits; str[dest] = sbits;
+    if (sbits !== 0) this.setStamp(dest, stampV ?? netFaradaic(app));
+    if (fresh > 0 || sbits !== 0) this.addPending(dest);
+    // the faces the atom uncovers at v: a dead face carries its own film; a live one takes what is left of the pool
+    for (const d of FACE_ORDER_DOWN) {
+      const w = nbV[d]!;
+      if (w < 0 || w === dest) continue;
+      const bit = 1 << (d ^ 1);
+      if (code[w] === DEAD) { this.exposeDeadFace(w, bit, false); continue; }
+      if (code[w] !== METAL) continue;
+      if (filmed > 0) { cov[w] = cov[w]! | bit; str[w] = str[w]! & ~bit; filmed--; }
+      else if (any) {
+        if (str[w]! === 0) this.setStamp(w, netFaradaic(app));
+        cov[w] = cov[w]! | bit; str[w] = str[w]! | bit;
+        if (stretched > 0) stretched--; else this.counters.stretched++;
+        this.addPending(w);
+      } else { cov[w] = cov[w]! & ~bit; str[w] = str[w]! & ~bit; fresh++; this.addPending(w); }
+    }
+    this.counters.freshByHop += fresh;
+    cov[v] = 0; str[v] = 0;
   }
 
   /**
