@@ -328,7 +328,7 @@ test('RunInput types a run object: its keys complete and a misspelt key or a two
     metal: true, temperature: true, lattice: true, host: true, sacs: true, protocol: true, seed: true, electrochem: true,
     output: true, parameters: true, kinetics: true, host_layers: true, electrolyte: true, cell: true, sei: true, model: true,
   };
-  assert.equal(Object.keys(every).length, 15);
+  assert.equal(Object.keys(every).length, 16);
   assert.deepEqual(lib.resolveInput(run).lattice.size, [8, 8, 8]);
   assert.equal(lib.simulate(run, { eventLimit: 1 }).cancelled, false);
   assert.throws(() => lib.resolveInput(typo), (e: Error) => /^latice: got .*did you mean "lattice"/.test(e.message));
