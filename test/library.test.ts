@@ -326,9 +326,9 @@ test('RunInput types a run object: its keys complete and a misspelt key or a two
   const on: RunInput = { ...run, electrolyte: 'LiPF6-EC-DMC', cell: { space_charge: 'on' } };
   const every: Record<keyof RunInput, true> = {
     metal: true, temperature: true, lattice: true, host: true, sacs: true, protocol: true, seed: true, electrochem: true,
-    output: true, parameters: true, kinetics: true, host_layers: true, electrolyte: true, cell: true, sei: true,
+    output: true, parameters: true, kinetics: true, host_layers: true, electrolyte: true, cell: true, sei: true, model: true,
   };
-  assert.equal(Object.keys(every).length, 15);
+  assert.equal(Object.keys(every).length, 16);
   assert.deepEqual(lib.resolveInput(run).lattice.size, [8, 8, 8]);
   assert.equal(lib.simulate(run, { eventLimit: 1 }).cancelled, false);
   assert.throws(() => lib.resolveInput(typo), (e: Error) => /^latice: got .*did you mean "lattice"/.test(e.message));
@@ -374,7 +374,7 @@ test('CompareInput and SweepInput type a comparison and a sweep object: a misspe
   const grid: SweepInput = { base: 'run.yaml', mode: 'grid' };
   const cmpKeys: Record<keyof CompareInput, true> = {
     metal: true, temperature: true, lattice: true, host: true, sacs: true, protocol: true, seed: true, electrochem: true,
-    output: true, parameters: true, kinetics: true, host_layers: true, electrolyte: true, cell: true, sei: true, variants: true,
+    output: true, parameters: true, kinetics: true, host_layers: true, electrolyte: true, cell: true, sei: true, model: true, variants: true,
   };
   assert.deepEqual(Object.keys(cmpKeys).sort(), [...RUN_KEYS, 'variants'].sort(), 'CompareInput: the run keys and variants');
   const sweepKeys: Record<keyof SweepInput, true> = { name: true, base: true, mode: true, axes: true, seeds: true, description: true };

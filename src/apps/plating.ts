@@ -79,6 +79,13 @@ export interface PlatingPhysics {
    * rejected). Then every hop has its reverse, and detailed balance holds for the hops too.
    */
   hops?: 'solid-on-solid' | 'balanced';
+  /**
+   * Sealed one-voxel pores (docs/model.md, "Known defects", E1; run file `model: { sealed_pores }`, branch e1pores):
+   * 'fill' (default) gives an EMPTY voxel with no EMPTY face neighbour inside the box a reduction like any site that
+   * touches a conductor, and the atom made there has no oxidation (no electrolyte face); 'keep' gives it none, so that
+   * every reduction has its reverse. The top of the box is not electrolyte (oxidation reads it so too).
+   */
+  sealedPores?: 'fill' | 'keep';
   /** voxel -> slot map: 'band' (default: direct indexing over the active z-band) or 'hash'; the same slots either way */
   slotIndex?: 'band' | 'hash';
   /**
@@ -216,6 +223,8 @@ export class PlatingApp {
   private readonly noHops: boolean;
   /** reduction rate proportional to the number of solid neighbours (see PlatingPhysics.reduction) */
   readonly perBond: boolean;
+  /** PlatingPhysics.sealedPores === 'keep': an EMPTY voxel with no EMPTY face neighbour inside the box has no reduction */
+  readonly keepSealed: boolean;
   /** step-up moves counted whatever sits on the step (null event when taken; PlatingPhysics.stepUp) */
   readonly thinStepUp: boolean;
   private readonly redPerBond = new Int32Array(256 * 8).fill(NO_CLASS);
@@ -289,6 +298,7 @@ export class PlatingApp {
     this.irreversible = phys.irreversible === true;
     this.noHops = phys.nuHop_per_s === 0;
     this.perBond = phys.reduction === 'per-bond';
+    this.keepSealed = phys.sealedPores === 'keep';
     this.thinStepUp = phys.stepUp !== 'exact';
     this.balancedHops = phys.hops === 'balanced';
     this.reconnectDead = phys.reconnectDead === true && !this.irreversible;
@@ -443,14 +453,19 @@ export class PlatingApp {
     if (c === EMPTY) {
       if (nSolid === 0) return NO_CLASS;
       this.lat.neighbors(v, nb);
-      let best = Infinity, bestCode = -1;
+      let best = Infinity, bestCode = -1, inBox = 0;
       for (let d = 0; d < DIRS; d++) {
         const t = nb[d]!;
         if (t < 0) continue;
+        inBox++;
         const s = this.shiftOf[code[t]!]!;
         if (s < best) { best = s; bestCode = code[t]!; }
       }
       if (bestCode < 0) return NO_CLASS;
+      // sealed_pores keep (docs/model.md, E1): no EMPTY face neighbour inside the box, no reduction (every face in the
+      // box solid: nSolid counts them; the fast key of faradaicClass holds only voxels with all six faces in the box, so
+      // (code, code below, counts) still fixes the class there)
+      if (this.keepSealed && nSolid === inBox) return NO_CLASS;
       return this.perBond ? this.redClassPerBond(bestCode, nSolid) : this.redClassOf[bestCode]!;
     }
     if (c === METAL) {
@@ -828,6 +843,9 @@ export class PlatingApp {
   private reductionFixed(w: number): boolean {
     if (this.perBond || w < this.nxy) return false;
     const p = this.nbs[w]! & NB_COUNTS;
+    // sealed_pores keep: a count that may reach or leave the number of the voxel's faces inside the box seals or opens
+    // it (6 inside the band of keys; fewer in the top layer, and beside a helical boundary, which stay out here)
+    if (this.keepSealed && (w < this.keyLo || w >= this.keyHi || (p & NB_FIELD) >= 5)) return false;
     if (p < 8) return p >= 2; // one metal neighbour is left whatever the change: the class stays 'reduction next to metal'
     if (p >= 16) return false;
     const b = this.code[w - this.nxy]!;
@@ -852,6 +870,8 @@ export class PlatingApp {
   private gainFixed(w: number): boolean {
     if (this.perBond || w < this.nxy) return false;
     const p = this.nbs[w]! & NB_COUNTS;
+    // sealed_pores keep: one more solid face may seal it (reductionFixed's rule)
+    if (this.keepSealed && (w < this.keyLo || w >= this.keyHi || (p & NB_FIELD) >= 5)) return false;
     if (p < 8) return p >= 1;
     if (p >= 16) return false;
     const b = this.code[w - this.nxy]!;

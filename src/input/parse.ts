@@ -34,7 +34,7 @@ import { SEI_KEYS, parseSei } from './sei.js';
 import { checkDepth, checkProtocolLimits, checkStepCharges, layerSample_C_per_m2 } from './limits.js';
 import {
   COMPARE_WHAT, RUN_KEYS, electrochemSchema, hostLayersSchema, kineticsSchema, latticeSchema, loadingSchema,
-  outputSchema, runKeys, runShape, sacSchema, sacsSchema, seedSchema, temperatureSchema, terraceWidthSchema,
+  modelSchema, outputSchema, runKeys, runShape, sacSchema, sacsSchema, seedSchema, temperatureSchema, terraceWidthSchema,
   variantNameSchema, variantSchema, variantsSchema, keysOnly,
 } from './run-schema.js';
 import { checked, unknownSchemaKeys } from '../schema-keys.js';
@@ -313,9 +313,14 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
   if (typeof o.electrolyte === 'string') { const el = getElectrolyte(o.electrolyte); refuseOutsideLiquidRange(el.liquidRange, `electrolyte ${el.name}`, temperature_K, givenT); }
   else if (sei) { const ss = getSeiSet(sei.set); refuseOutsideLiquidRange(ss.liquidRange, `SEI set ${ss.name}`, temperature_K, givenT); }
 
+  // model switches (branch e1pores): `sealed_pores: keep` refuses reductions into sealed one-voxel pores; absent or
+  // `fill` (the default) resolves to no `model` at all, so a run file without it resolves as before
+  const model = o.model === undefined ? undefined : checked(modelSchema, 'model', o.model);
+
   return {
     ...(transport ? { transport } : {}),
     ...(sei ? { sei } : {}),
+    ...(model?.sealed_pores === 'keep' ? { model: { sealedPores: 'keep' as const } } : {}),
     metal,
     temperature_K,
     lattice: { size, voxel_m, mode, hostLayers, ...(terraceWidth !== undefined ? { terraceWidth } : {}), ...(foil ? { foil } : {}) },

@@ -33,7 +33,7 @@ import { MAX_RUN_VOXELS } from './voxel-limit.js';
 export const RUN_KEYS = [
   'metal', 'temperature', 'lattice', 'host', 'sacs', 'protocol', 'seed',
   'electrochem', 'output', 'parameters', 'kinetics', 'host_layers',
-  'electrolyte', 'cell', 'sei',
+  'electrolyte', 'cell', 'sei', 'model',
 ] as const;
 export type RunKey = typeof RUN_KEYS[number];
 
@@ -287,6 +287,17 @@ const protocolEntry: z.ZodType<ProtocolEntryShape> = z.lazy(() => z.union([
   z.object({ repeat: z.number().int().min(1).meta({ description: 'how many times' }), steps: z.array(protocolEntry).min(1) }),
   z.record(z.string(), z.unknown()),
 ]));
+/**
+ * model switches of the run file (branch e1pores): `sealed_pores`, what a reduction does at a sealed one-voxel pore (an
+ * electrolyte voxel with no electrolyte face neighbour inside the box; docs/model.md, "Known defects", E1)
+ */
+export const MODEL_WHAT = 'a map { sealed_pores: fill }';
+export const modelSchema = keyed({
+  sealed_pores: z.enum(['fill', 'keep'], { error: 'fill (the default: a sealed one-voxel pore takes a reduction like any electrolyte voxel touching a conductor) or keep (no reduction into it: the pore stays in the deposit)' })
+    .meta({ description: 'a sealed one-voxel pore (an electrolyte voxel whose six face neighbours inside the box are all solid; the top of the box is not electrolyte) that touches a conductor: fill (default), it takes a reduction like any such voxel, and the atom made there can never oxidise (no electrolyte face: the one faradaic event without a reverse, docs/model.md E1); keep, no reduction into it (its liquid holds about 1 % of the ions a metal voxel needs), so that every reduction has its oxidation (detailed balance). Moves trajectories: film porosity up by about 0.4 % of the deposit (docs/model.md, E1)', examples: ['keep'] })
+    .optional(),
+}, MODEL_WHAT).meta({ title: 'model switches' });
+
 /** a name or a map, checked by its own parser (the parameter registry, sei.ts) */
 const textOrMap = z.union([z.string(), z.record(z.string(), z.unknown())]);
 const loose = (description: string, examples: (string | number)[]) => z.union([z.string(), z.number()]).meta({ description, examples });
@@ -333,6 +344,7 @@ export const runShape = keyed({
     drift_cell: loose('walkers with drift: the potential grid\'s cell edge, a whole number of voxels (default 2 voxels)', ['40 nm']).optional(),
   }).optional().meta({ title: 'cell geometry (with an electrolyte)' }),
   sei: textOrMap.nullable().optional().meta({ title: 'SEI', description: 'a named SEI set (carbonate, ether-LiNO3, ...) or an electrolyte\'s name, or { set, formation_rate, passivation, thickness, ... } (docs/sei.md); absent: no SEI' }),
+  model: modelSchema.optional(),
 }, RUN_WHAT, { variants: VARIANTS_IN_RUN }).meta({ title: 'sacplate run', description: `a run file: keys ${RUN_KEYS.join(', ')}` });
 
 /**

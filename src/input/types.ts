@@ -96,8 +96,12 @@ export interface ResolvedRun {
   transport?: import('../fields/transport.js').TransportSpec;
   /** SEI formation, passivation, SAC-catalysed composition and SAC deactivation (apps/events/sei.ts); absent = no SEI */
   sei?: import('./sei.js').SeiSpec;
-  /** model switches for validation runs (irreversible aggregation / Eden growth) */
-  model?: { irreversible?: boolean; reduction?: 'per-site' | 'per-bond'; hops?: 'solid-on-solid' | 'balanced' };
+  /**
+   * model switches: for validation runs (irreversible aggregation / Eden growth; library only), and `sealedPores` (run file
+   * `model: { sealed_pores: keep }`, branch e1pores; absent = 'fill', the default rule: a sealed one-voxel pore takes a
+   * reduction like any site; docs/model.md, "Known defects", E1)
+   */
+  model?: { irreversible?: boolean; reduction?: 'per-site' | 'per-bond'; hops?: 'solid-on-solid' | 'balanced'; sealedPores?: 'fill' | 'keep' };
   /** the input as the user gave it, for provenance */
   source?: unknown;
   /** the parameter sets (values with units and sources) the resolved numbers came from */
