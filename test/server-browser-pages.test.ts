@@ -748,8 +748,10 @@ function eventLimitRuns(): Promise<{ limited: { id: string }; byHand: { id: stri
   return eventLimitPair ??= (async () => {
     const { service } = wb;
     const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.00003 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false } };
-    // the one cancelled by hand first, while it runs (queued behind the other, it would be a run that never started)
-    const byHand = service.start(input, 'by-hand');
+    // the one cancelled by hand first, while it runs (queued behind the other, it would be a run that never started);
+    // 100 times the charge, so that it cannot end before its worker reads the cancel flag (session 60: the quiet CI on
+    // 26141bb6 saw the 0.00003 mAh/cm2 run finish first, once in three runs)
+    const byHand = service.start({ ...input, protocol: ['Plate 0.003 mAh/cm2 at 1 mA/cm2'] }, 'by-hand');
     service.cancel(byHand.id);
     const limited = service.start(input, 'at-limit', { eventLimit: 20 });
     await service.wait(limited.id);
