@@ -202,6 +202,14 @@ export class SeiModule implements EventModule {
   private readonly maxSplit_s: number;
   private readonly nb = new Int32Array(DIRS);
   private readonly nb2 = new Int32Array(DIRS);
+  /**
+   * The film an event moves (item 2), in faces: filmed and stretched, and whether there was any film at all. Plating,
+   * stripping and a hop fill it from the faces the event buries or the atom carried (liftBuried), then lay it on the
+   * faces the event exposes (coverSite, coverUncovered): filmed first, stretched where it is short, fresh with none.
+   */
+  private poolFilmed = 0;
+  private poolStretched = 0;
+  private poolAny = false;
   private readonly w = new Float64Array(DIRS);
 
   /** acceptance of a faradaic event whose ion crosses only filmed faces (filmFactor; 1 without film conduction) */
@@ -362,21 +370,13 @@ export class SeiModule implements EventModule {
           // had filmed faces (in a fixed order); more exposed faces than film: the film cracks and
           // the rest are fresh metal; more film than exposed faces: the excess is left as debris
           const str = this.str;
-          let filmed = popcount(cov[v]! & ~str[v]!), stretched = popcount(cov[v]! & str[v]!);
-          const any = filmed + stretched > 0;
+          this.poolFilmed = popcount(cov[v]! & ~str[v]!); this.poolStretched = popcount(cov[v]! & str[v]!);
+          this.poolAny = this.poolFilmed + this.poolStretched > 0;
           app.lat.neighbors(v, nb);
-          for (const d of FACE_ORDER_DOWN) {
-            const w = nb[d]!;
-            if (w < 0) continue;
-            const bit = 1 << (d ^ 1);
-            // dead metal keeps its own film on the face the atom buried (react keeps it there), bare metal where it had
-            // none: fresh; it takes nothing of the live atom's film (stripfilm; review87 F1)
-            if (code[w] === DEAD) { this.exposeDeadFace(w, bit, true); continue; }
-            if (code[w] !== METAL) continue;
-            if (filmed > 0) { cov[w] = cov[w]! | bit; str[w] = str[w]! & ~bit; filmed--; }
-            else if (any) { if (str[w]! === 0) this.setStamp(w, netFaradaic(app)); cov[w] = cov[w]! | bit; str[w] = str[w]! | bit; if (stretched > 0) stretched--; else this.counters.stretched++; this.addPending(w); }
-            else { this.counters.freshByStripping++; this.addPending(w); }
-          }
+          // dead metal keeps its own film on the face the atom buried (react keeps it there), bare metal where it had
+          // none: fresh; it takes nothing of the live atom's film (stripfilm; review87 F1)
+          const fresh = this.coverUncovered(app, nb, -1, true); // (it counts a dead face's fresh face itself)
+          this.counters.freshByStripping += fresh;
         }
         cov[v] = 0; this.str[v] = 0;
       } else if (ch === CH_HOP && code[v] === EMPTY && app.lastHopTo >= 0 && code[app.lastHopTo] === METAL) this.afterHop(app, v, app.lastHopTo);
@@ -408,50 +408,91 @@ export class SeiModule implements EventModule {
     const ownC = cov[v]! & exposedV, ownS = ownC & str[v]!;
     const stampV = ownS !== 0 ? this.stamps.get(v)! : undefined;
     // the faces dest buries lose their film and its stretch together (D3, session 59): lifted into the pool
-    let filmed = 0, stretched = 0, exposedD = 0;
+    const exposedD = this.liftBuried(code, nbD);
+    // the atom's own film, face by face; what it cannot carry goes to the pool
+    this.poolFilmed += popcount(ownC & ~ownS & ~exposedD); this.poolStretched += popcount(ownS & ~exposedD);
+    this.poolAny = ownC !== 0 || this.poolFilmed + this.poolStretched > 0;
+    let fresh = this.coverSite(app, dest, exposedD, ownC & exposedD, ownS & exposedD, stampV);
+    // the faces the atom uncovers at v: a dead face carries its own film; a live one takes what is left of the pool
+    fresh += this.coverUncovered(app, nbV, dest, false);
+    this.counters.freshByHop += fresh;
+    cov[v] = 0; str[v] = 0;
+  }
+
+  /**
+   * The pool from the faces a new atom (plated, or arrived by a hop) buries, the neighbours `nb` of its site: the film of
+   * each live face, lifted with its stretch (D3: both flags cleared together), an SEI voxel beside it and the host under
+   * it (film on any side: seivox); a dead face keeps its film (deadfilm). Returns the site's faces on electrolyte.
+   */
+  private liftBuried(code: Uint8Array, nb: Int32Array): number {
+    const cov = this.cov, str = this.str;
+    let filmed = 0, stretched = 0, exposed = 0;
     for (let d = 0; d < DIRS; d++) {
-      const w = nbD[d]!;
+      const w = nb[d]!;
       if (w < 0) continue;
       const cw = code[w]!, back = 1 << (d ^ 1);
-      if (cw === EMPTY) { exposedD |= 1 << d; continue; }
+      if (cw === EMPTY) { exposed |= 1 << d; continue; }
+      // the host carries its own film (electrolyte reduced on the collector before the metal nucleates): an atom grown
+      // on it is under a film. An SEI voxel is film on any side: an atom grown against one, or plated through one
+      // (PlatingApp.plateUnderSei: the atom takes its place and the SEI is lifted beside or above it), is under that
+      // film. Until seivox only an SEI voxel below counted, so an atom plated through SEI had all its exposed faces
+      // fresh: each then bound f = h rho V_m / a voxels, a route that grew as 1 / a (docs/cycling.md, "How the SEI law
+      // scales with the voxel").
       if (cw === SEI || cw === SEI_INORGANIC) { filmed++; continue; }
       if (cw >= HOST_BASE) { if (d === 5) filmed++; continue; }
+      // dead metal does not conduct: its film stays where it is, not lifted onto the new atom (deadfilm; review84)
       if (cw !== METAL) continue;
       if (cov[w]! & back) { if (str[w]! & back) stretched++; else filmed++; }
       cov[w] = cov[w]! & ~back; str[w] = str[w]! & ~back;
     }
-    // the atom's own film, face by face; what it cannot carry goes to the pool
-    let bits = ownC & exposedD, sbits = ownS & exposedD;
-    filmed += popcount(ownC & ~ownS & ~exposedD); stretched += popcount(ownS & ~exposedD);
-    const any = ownC !== 0 || filmed + stretched > 0;
+    this.poolFilmed = filmed; this.poolStretched = stretched;
+    return exposed;
+  }
+
+  /**
+   * Lays the pool on the site v's faces on electrolyte (`exposed`) that it does not already have (`bits`, `sbits`: film
+   * it carries), up, lateral, down; writes the site's flags, its stamp (`stamp`, else now) and its place on the fast
+   * pass's list. Returns the fresh faces.
+   */
+  private coverSite(app: PlatingApp, v: number, exposed: number, bits: number, sbits: number, stamp: number | undefined): number {
     let fresh = 0;
     for (const d of FACE_ORDER) {
       const b = 1 << d;
-      if (!(exposedD & b) || (bits & b)) continue;
-      if (filmed > 0) { bits |= b; filmed--; }
-      else if (any) { bits |= b; sbits |= b; if (stretched > 0) stretched--; else this.counters.stretched++; }
+      if (!(exposed & b) || (bits & b)) continue;
+      if (this.poolFilmed > 0) { bits |= b; this.poolFilmed--; }
+      else if (this.poolAny) { bits |= b; sbits |= b; if (this.poolStretched > 0) this.poolStretched--; else this.counters.stretched++; }
       else fresh++;
     }
-    cov[dest] = bits; str[dest] = sbits;
-    if (sbits !== 0) this.setStamp(dest, stampV ?? netFaradaic(app));
-    if (fresh > 0 || sbits !== 0) this.addPending(dest);
-    // the faces the atom uncovers at v: a dead face carries its own film; a live one takes what is left of the pool
+    this.cov[v] = bits; this.str[v] = sbits;
+    if (sbits !== 0) this.setStamp(v, stamp ?? netFaradaic(app));
+    if (fresh > 0 || sbits !== 0) this.addPending(v);
+    return fresh;
+  }
+
+  /**
+   * Lays the pool on the faces an atom's leaving uncovers, on its old site's neighbours `nb` but `skip` (a hop's new
+   * site): below, lateral, above. A dead face carries its own film (exposeDeadFace; `stripped` counts its fresh face as
+   * made by stripping); a live one takes the pool's film, stretched where it is short, fresh with none. Returns the fresh
+   * live faces.
+   */
+  private coverUncovered(app: PlatingApp, nb: Int32Array, skip: number, stripped: boolean): number {
+    const code = app.code, cov = this.cov, str = this.str;
+    let fresh = 0;
     for (const d of FACE_ORDER_DOWN) {
-      const w = nbV[d]!;
-      if (w < 0 || w === dest) continue;
+      const w = nb[d]!;
+      if (w < 0 || w === skip) continue;
       const bit = 1 << (d ^ 1);
-      if (code[w] === DEAD) { this.exposeDeadFace(w, bit, false); continue; }
+      if (code[w] === DEAD) { this.exposeDeadFace(w, bit, stripped); continue; }
       if (code[w] !== METAL) continue;
-      if (filmed > 0) { cov[w] = cov[w]! | bit; str[w] = str[w]! & ~bit; filmed--; }
-      else if (any) {
+      if (this.poolFilmed > 0) { cov[w] = cov[w]! | bit; str[w] = str[w]! & ~bit; this.poolFilmed--; }
+      else if (this.poolAny) {
         if (str[w]! === 0) this.setStamp(w, netFaradaic(app));
         cov[w] = cov[w]! | bit; str[w] = str[w]! | bit;
-        if (stretched > 0) stretched--; else this.counters.stretched++;
+        if (this.poolStretched > 0) this.poolStretched--; else this.counters.stretched++;
         this.addPending(w);
       } else { cov[w] = cov[w]! & ~bit; str[w] = str[w]! & ~bit; fresh++; this.addPending(w); }
     }
-    this.counters.freshByHop += fresh;
-    cov[v] = 0; str[v] = 0;
+    return fresh;
   }
 
   /**
@@ -474,43 +515,13 @@ export class SeiModule implements EventModule {
    * many as it buried), the rest of its exposed faces are fresh; SAC distortion; electrochemical part.
    */
   private afterReduction(app: PlatingApp, v: number): void {
-    const code = app.code, cov = this.cov, nb = this.nb;
+    const code = app.code, nb = this.nb;
     app.lat.neighbors(v, nb);
-    const str = this.str;
-    let filmed = 0, stretched = 0;
-    for (let d = 0; d < DIRS; d++) {
-      const w = nb[d]!;
-      if (w < 0) continue;
-      const back = 1 << (d ^ 1);
-      const cw = code[w]!;
-      // the host carries its own film (electrolyte reduced on the collector before the metal
-      // nucleates): an atom grown on it is under a film. An SEI voxel is film on any side: an atom
-      // grown against one, or plated through one (PlatingApp.plateUnderSei: the atom takes its
-      // place and the SEI is lifted beside or above it), is under that film. Until seivox only an
-      // SEI voxel below counted, so an atom plated through SEI had all its exposed faces fresh:
-      // each then bound f = h rho V_m / a voxels, a route that grew as 1 / a (docs/cycling.md,
-      // "How the SEI law scales with the voxel").
-      if (cw === SEI || cw === SEI_INORGANIC) { filmed++; continue; }
-      if (cw >= HOST_BASE) { if (d === 5) filmed++; continue; }
-      // dead metal does not conduct: its film stays where it is, not lifted onto the new atom (deadfilm; review84)
-      if (cw === DEAD) continue;
-      if (cov[w]! & back) { if (str[w]! & back) stretched++; else filmed++; cov[w] = cov[w]! & ~back; str[w] = str[w]! & ~back; }
-    }
     // the film the atom grew under is lifted onto its exposed faces; where it has to cover more
     // faces than it had, it is stretched (and cracks later, see advance); no film at all: fresh
-    const any = filmed + stretched > 0;
-    let bits = 0, sbits = 0, fresh = 0;
-    for (const d of FACE_ORDER) {
-      const w = nb[d]!;
-      if (w < 0 || code[w] !== EMPTY) continue;
-      if (filmed > 0) { bits |= 1 << d; filmed--; }
-      else if (any) { bits |= 1 << d; sbits |= 1 << d; if (stretched > 0) stretched--; else this.counters.stretched++; }
-      else fresh++;
-    }
-    cov[v] = bits;
-    str[v] = sbits;
-    if (sbits !== 0) this.setStamp(v, netFaradaic(app));
-    if (fresh > 0 || sbits !== 0) this.addPending(v);
+    const exposed = this.liftBuried(code, nb);
+    this.poolAny = this.poolFilmed + this.poolStretched > 0;
+    const fresh = this.coverSite(app, v, exposed, 0, 0, undefined);
     this.counters.freshByReduction += fresh;
     // SAC stability: each atom plated on the site distorts it with probability p, a draw per
     // plating event (per charge plated on the site), not per protocol step: a plate written as one
