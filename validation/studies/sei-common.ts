@@ -44,6 +44,8 @@ export function seiRun(o: {
   twin?: boolean;
   /** any other change of the resolved run (sei-sac-mechanism's one-parameter SAC variants), after `twin` */
   variant?: (run: ResolvedRun) => ResolvedRun;
+  /** start the SEI module's origin diagnostics before the first event (SeiModule.traceOrigins; reads only: sei103why) */
+  origins?: boolean;
 }): SeiRunResult {
   const j = o.j_mA ?? 1;
   const parsed = parseRunInput({
@@ -59,6 +61,7 @@ export function seiRun(o: {
   const areas: number[] = [];
   const steps: SeiRunResult['steps'] = [];
   let formed = 0, bySei = 0;
+  if (o.origins) sim.sei?.traceOrigins();
   sim.runAll({
     onStepEnd: (s, r) => {
       const mo = r.kind === 'plate' ? morphology(s.grid, { hostTopZ: s.d.hostTopZ }) : undefined;

@@ -108,6 +108,37 @@ export interface SeiCounters {
   sacDraws: number;
 }
 
+/**
+ * Where the SEI charge comes from (sei103why; SeiModule.traceOrigins, off by default, not in report() or checkpoints).
+ * `bound`: voxels bound in SEI by how the face that reacted was made: fresh or stretched by a reduction (`reduction`), a
+ * hop (`hop`), a strip (`strip`), by none of these (`other`: faces an SEI voxel moving opened), the electrochemical part at
+ * a reduction (`electrochemical`), and through a film or an SEI voxel (`growth`: thickening). They sum to counters.bound
+ * gained since traceOrigins. `passivated`: fresh or cracked faces that reacted (bound or filmed), by the same causes.
+ * `created` / `removed`: metal (live or dead) faces on electrolyte each event made and buried, by cause (an SEI voxel
+ * moving and metal turned into SEI are in neither). `areaTime_s`, `facesTime`, `specificTime`: kMC time covered by the
+ * full passes and the integrals over it of the exposed metal faces and of those per metal voxel (time averages: divide).
+ */
+export interface SeiOrigins {
+  bound: { reduction: number; hop: number; strip: number; other: number; electrochemical: number; growth: number };
+  passivated: { reduction: number; hop: number; strip: number; other: number };
+  created: { reduction: number; hop: number; strip: number };
+  removed: { reduction: number; hop: number; strip: number };
+  areaTime_s: number;
+  facesTime: number;
+  specificTime: number;
+}
+function newOrigins(): SeiOrigins {
+  return {
+    bound: { reduction: 0, hop: 0, strip: 0, other: 0, electrochemical: 0, growth: 0 },
+    passivated: { reduction: 0, hop: 0, strip: 0, other: 0 },
+    created: { reduction: 0, hop: 0, strip: 0 }, removed: { reduction: 0, hop: 0, strip: 0 },
+    areaTime_s: 0, facesTime: 0, specificTime: 0,
+  };
+}
+const ORG_OTHER = 0, ORG_RED = 1, ORG_HOP = 2, ORG_STRIP = 3;
+const ORG_KEY = ['other', 'reduction', 'hop', 'strip'] as const;
+const EVENT_KEY = [null, 'reduction', 'hop', 'strip'] as const;
+
 /** What a checkpoint keeps of the SEI module (saveState/restoreState). */
 export interface SeiState {
   /** film and stretched-film face bits per voxel, base64 */
@@ -246,6 +277,19 @@ export class SeiModule implements EventModule {
    * bound the voxel, and closed up; of the old ones, those whose gate the step's end opened (settleAfterLayer).
    */
   readonly settleAge = { crackYoung: 0, crackOld: 0, boundYoung: 0, boundOld: 0, healYoung: 0, healOld: 0, crackAfterStep: 0, boundAfterStep: 0 };
+  /**
+   * sei103why diagnostics (traceOrigins(); not in report(), not in checkpoints, off by default): per face, the event that
+   * made it fresh or stretched (`org`, 2 bits a face: ORG_OTHER, ORG_RED, ORG_HOP, ORG_STRIP), so each voxel bound in SEI
+   * is put down to where its film was made; the metal/electrolyte faces events create and remove, by cause; the exposed
+   * faces at every full pass, integrated over kMC time. Reads only: no draw, no state the kinetics reads.
+   */
+  private org: Uint16Array | null = null;
+  /** the pool's stretched film by the event that made it (ORG_* index), laid back with it (takePoolOrigin) */
+  private readonly poolOrg = [0, 0, 0, 0];
+  /** the cause (ORG_*) of the event being handled: what fresh and newly stretched faces are put down to */
+  private cause = 0;
+  private originsT = 0;
+  readonly origins: SeiOrigins = newOrigins();
 
   constructor(spec: SeiSpec, app: PlatingApp, o: { T_K: number; rng: Rng; deactivatedCode: number; hostTopZ: number; t0_s: number; i0_A_per_m2?: number }) {
     this.spec = spec;
@@ -279,6 +323,36 @@ export class SeiModule implements EventModule {
 
   private isActiveSac(c: number): boolean { return c >= SAC_BASE && c < SAC_BASE + SAC_TYPES; }
 
+  /**
+   * Starts the sei103why diagnostics (SeiOrigins, `origins`): from now on each bound voxel is put down to where its film was
+   * made. Call before the run's first event (faces fresh or stretched before the call count as `other`). Reads only: the
+   * run's trajectory is the same with or without it (test/sei-origins.test.ts).
+   */
+  traceOrigins(t0_s = this.lastT): void {
+    if (this.org !== null) return;
+    this.org = new Uint16Array(this.cov.length);
+    this.originsT = t0_s;
+  }
+
+  private orgOf(v: number, d: number): number { return this.org === null ? 0 : (this.org[v]! >> (2 * d)) & 3; }
+
+  private setOrg(v: number, d: number, c: number): void {
+    const org = this.org;
+    if (org !== null) org[v] = (org[v]! & ~(3 << (2 * d))) | (c << (2 * d));
+  }
+
+  /** The origin of a stretched face laid from the pool: the pool's first kept origin (fixed order), else the event's. */
+  private takePoolOrigin(): number {
+    const po = this.poolOrg;
+    for (let c = 0; c < 4; c++) if (po[c]! > 0) { po[c]!--; return c; }
+    return this.cause;
+  }
+
+  private countFaces(kind: 'created' | 'removed', n: number): void {
+    const k = EVENT_KEY[this.cause];
+    if (this.org !== null && k !== null && k !== undefined) this.origins[kind][k] += n;
+  }
+
   /** Faces of voxel v that touch electrolyte (bit d = direction d). */
   private exposedMask(app: PlatingApp, v: number): number {
     const nb = this.nb2;
@@ -309,6 +383,7 @@ export class SeiModule implements EventModule {
   private convert(app: PlatingApp, v: number, electrochemical: boolean): void {
     const c = this.seiCode(app, v);
     this.cov[v] = 0; this.str[v] = 0;
+    if (this.org !== null) { this.org[v] = 0; if (electrochemical) this.origins.bound.electrochemical++; }
     this.counters.deadByWrap += app.transmute(v, c);
     this.counters.bound++;
     if (electrochemical) this.counters.boundElectrochemical++;
@@ -373,12 +448,25 @@ export class SeiModule implements EventModule {
           this.poolFilmed = popcount(cov[v]! & ~str[v]!); this.poolStretched = popcount(cov[v]! & str[v]!);
           this.poolAny = this.poolFilmed + this.poolStretched > 0;
           app.lat.neighbors(v, nb);
+          if (this.org !== null) {
+            // sei103why: the stripped atom's stretched film keeps its origins; its faces on electrolyte are area removed
+            this.cause = ORG_STRIP;
+            this.poolOrg.fill(0);
+            let gone = 0;
+            for (let d = 0; d < DIRS; d++) {
+              const b = 1 << d, w = nb[d]!;
+              if (cov[v]! & str[v]! & b) this.poolOrg[this.orgOf(v, d)]!++;
+              if (w >= 0 && code[w] === EMPTY) gone++;
+            }
+            this.countFaces('removed', gone);
+          }
           // dead metal keeps its own film on the face the atom buried (react keeps it there), bare metal where it had
           // none: fresh; it takes nothing of the live atom's film (stripfilm; review87 F1)
           const fresh = this.coverUncovered(app, nb, -1, true); // (it counts a dead face's fresh face itself)
           this.counters.freshByStripping += fresh;
         }
         cov[v] = 0; this.str[v] = 0;
+        if (this.org !== null) this.org[v] = 0;
       } else if (ch === CH_HOP && code[v] === EMPTY && app.lastHopTo >= 0 && code[app.lastHopTo] === METAL) this.afterHop(app, v, app.lastHopTo);
     }
     if (++this.eventsSinceSplit >= this.splitEvery) this.advance(app, t_s);
@@ -407,16 +495,28 @@ export class SeiModule implements EventModule {
     for (let d = 0; d < DIRS; d++) { const w = nbV[d]!; if (w >= 0 && (w === dest || code[w] === EMPTY)) exposedV |= 1 << d; }
     const ownC = cov[v]! & exposedV, ownS = ownC & str[v]!;
     const stampV = ownS !== 0 ? this.stamps.get(v)! : undefined;
+    this.cause = ORG_HOP;
+    this.countFaces('removed', popcount(exposedV));
     // the faces dest buries lose their film and its stretch together (D3, session 59): lifted into the pool
     const exposedD = this.liftBuried(code, nbD);
     // the atom's own film, face by face; what it cannot carry goes to the pool
     this.poolFilmed += popcount(ownC & ~ownS & ~exposedD); this.poolStretched += popcount(ownS & ~exposedD);
+    if (this.org !== null) {
+      // sei103why: a stretched face carried keeps its origin at dest; one that goes to the pool takes it there
+      const org = this.org;
+      org[dest] = 0;
+      for (let d = 0; d < DIRS; d++) {
+        if (!(ownS & (1 << d))) continue;
+        if (exposedD & (1 << d)) this.setOrg(dest, d, this.orgOf(v, d)); else this.poolOrg[this.orgOf(v, d)]!++;
+      }
+    }
     this.poolAny = ownC !== 0 || this.poolFilmed + this.poolStretched > 0;
     let fresh = this.coverSite(app, dest, exposedD, ownC & exposedD, ownS & exposedD, stampV);
     // the faces the atom uncovers at v: a dead face carries its own film; a live one takes what is left of the pool
     fresh += this.coverUncovered(app, nbV, dest, false);
     this.counters.freshByHop += fresh;
     cov[v] = 0; str[v] = 0;
+    if (this.org !== null) this.org[v] = 0;
   }
 
   /**
@@ -426,12 +526,15 @@ export class SeiModule implements EventModule {
    */
   private liftBuried(code: Uint8Array, nb: Int32Array): number {
     const cov = this.cov, str = this.str;
-    let filmed = 0, stretched = 0, exposed = 0;
+    let filmed = 0, stretched = 0, exposed = 0, buried = 0;
+    const org = this.org;
+    if (org !== null) this.poolOrg.fill(0);
     for (let d = 0; d < DIRS; d++) {
       const w = nb[d]!;
       if (w < 0) continue;
       const cw = code[w]!, back = 1 << (d ^ 1);
       if (cw === EMPTY) { exposed |= 1 << d; continue; }
+      if (cw === METAL || cw === DEAD) buried++;
       // the host carries its own film (electrolyte reduced on the collector before the metal nucleates): an atom grown
       // on it is under a film. An SEI voxel is film on any side: an atom grown against one, or plated through one
       // (PlatingApp.plateUnderSei: the atom takes its place and the SEI is lifted beside or above it), is under that
@@ -442,10 +545,12 @@ export class SeiModule implements EventModule {
       if (cw >= HOST_BASE) { if (d === 5) filmed++; continue; }
       // dead metal does not conduct: its film stays where it is, not lifted onto the new atom (deadfilm; review84)
       if (cw !== METAL) continue;
-      if (cov[w]! & back) { if (str[w]! & back) stretched++; else filmed++; }
+      if (cov[w]! & back) { if (str[w]! & back) { stretched++; if (org !== null) this.poolOrg[this.orgOf(w, d ^ 1)]!++; } else filmed++; }
       cov[w] = cov[w]! & ~back; str[w] = str[w]! & ~back;
+      if (org !== null) this.setOrg(w, d ^ 1, 0);
     }
     this.poolFilmed = filmed; this.poolStretched = stretched;
+    this.countFaces('removed', buried);
     return exposed;
   }
 
@@ -456,12 +561,17 @@ export class SeiModule implements EventModule {
    */
   private coverSite(app: PlatingApp, v: number, exposed: number, bits: number, sbits: number, stamp: number | undefined): number {
     let fresh = 0;
+    const tr = this.org !== null;
+    if (tr) this.countFaces('created', popcount(exposed));
     for (const d of FACE_ORDER) {
       const b = 1 << d;
       if (!(exposed & b) || (bits & b)) continue;
-      if (this.poolFilmed > 0) { bits |= b; this.poolFilmed--; }
-      else if (this.poolAny) { bits |= b; sbits |= b; if (this.poolStretched > 0) this.poolStretched--; else this.counters.stretched++; }
-      else fresh++;
+      if (this.poolFilmed > 0) { bits |= b; this.poolFilmed--; if (tr) this.setOrg(v, d, 0); }
+      else if (this.poolAny) {
+        bits |= b; sbits |= b;
+        if (this.poolStretched > 0) { this.poolStretched--; if (tr) this.setOrg(v, d, this.takePoolOrigin()); }
+        else { this.counters.stretched++; if (tr) this.setOrg(v, d, this.cause); }
+      } else { fresh++; if (tr) this.setOrg(v, d, this.cause); }
     }
     this.cov[v] = bits; this.str[v] = sbits;
     if (sbits !== 0) this.setStamp(v, stamp ?? netFaradaic(app));
@@ -477,21 +587,25 @@ export class SeiModule implements EventModule {
    */
   private coverUncovered(app: PlatingApp, nb: Int32Array, skip: number, stripped: boolean): number {
     const code = app.code, cov = this.cov, str = this.str;
-    let fresh = 0;
+    const tr = this.org !== null;
+    let fresh = 0, made = 0;
     for (const d of FACE_ORDER_DOWN) {
       const w = nb[d]!;
       if (w < 0 || w === skip) continue;
       const bit = 1 << (d ^ 1);
-      if (code[w] === DEAD) { this.exposeDeadFace(w, bit, stripped); continue; }
+      if (code[w] === DEAD) { made++; this.exposeDeadFace(w, bit, stripped); continue; }
       if (code[w] !== METAL) continue;
-      if (this.poolFilmed > 0) { cov[w] = cov[w]! | bit; str[w] = str[w]! & ~bit; this.poolFilmed--; }
+      made++;
+      if (this.poolFilmed > 0) { cov[w] = cov[w]! | bit; str[w] = str[w]! & ~bit; this.poolFilmed--; if (tr) this.setOrg(w, d ^ 1, 0); }
       else if (this.poolAny) {
         if (str[w]! === 0) this.setStamp(w, netFaradaic(app));
         cov[w] = cov[w]! | bit; str[w] = str[w]! | bit;
-        if (this.poolStretched > 0) this.poolStretched--; else this.counters.stretched++;
+        if (this.poolStretched > 0) { this.poolStretched--; if (tr) this.setOrg(w, d ^ 1, this.takePoolOrigin()); }
+        else { this.counters.stretched++; if (tr) this.setOrg(w, d ^ 1, this.cause); }
         this.addPending(w);
-      } else { cov[w] = cov[w]! & ~bit; str[w] = str[w]! & ~bit; fresh++; this.addPending(w); }
+      } else { cov[w] = cov[w]! & ~bit; str[w] = str[w]! & ~bit; fresh++; this.addPending(w); if (tr) this.setOrg(w, d ^ 1, this.cause); }
     }
+    if (tr) this.countFaces('created', made);
     return fresh;
   }
 
@@ -505,6 +619,7 @@ export class SeiModule implements EventModule {
     const cov = this.cov, str = this.str;
     if ((cov[w]! & bit) === 0) {
       str[w] = str[w]! & ~bit;
+      if (this.org !== null) this.setOrg(w, 31 - Math.clz32(bit), this.cause);
       if (stripped) this.counters.freshByStripping++;
       this.addPending(w);
     } else if ((str[w]! & bit) !== 0) this.addPending(w);
@@ -519,6 +634,8 @@ export class SeiModule implements EventModule {
     app.lat.neighbors(v, nb);
     // the film the atom grew under is lifted onto its exposed faces; where it has to cover more
     // faces than it had, it is stretched (and cracks later, see advance); no film at all: fresh
+    this.cause = ORG_RED;
+    if (this.org !== null) this.org[v] = 0;
     const exposed = this.liftBuried(code, nb);
     this.poolAny = this.poolFilmed + this.poolStretched > 0;
     const fresh = this.coverSite(app, v, exposed, 0, 0, undefined);
@@ -567,6 +684,27 @@ export class SeiModule implements EventModule {
       // fresh and cracked faces of voxels on the pending list are the fast pass's (advanceFresh)
       if (this.react(app, v, dt, this.inPend[v] === 0, true) && this.inPend[v] === 0) this.addPending(v);
     }
+    if (this.org !== null) this.sampleArea(app, t_s);
+  }
+
+  /**
+   * sei103why: the exposed metal faces now (surface()'s count, and per metal voxel, as morphology's specific surface area),
+   * integrated over the kMC time since the last sample (the value at the interval's end: the full passes come every
+   * max(1024, 4 x voxels per layer) events and at the ends of steps where the front stops or turns).
+   */
+  private sampleArea(app: PlatingApp, t_s: number): void {
+    const dt = t_s - this.originsT;
+    this.originsT = t_s;
+    if (!(dt > 0)) return;
+    let faces = 0, metal = 0;
+    for (let v = 0; v < app.lat.n; v++) {
+      const c = app.code[v]!;
+      if (c !== METAL && c !== DEAD) continue;
+      metal++;
+      faces += popcount(this.exposedMask(app, v));
+    }
+    const o = this.origins;
+    o.areaTime_s += dt; o.facesTime += faces * dt; o.specificTime += metal > 0 ? faces / metal * dt : 0;
   }
 
   /**
@@ -629,6 +767,8 @@ export class SeiModule implements EventModule {
     // on: it is the dead metal's own, between it and that metal (stripfilm; review87 F1)
     cov[v] = bits & (exposed | buried);
     str[v] = sbits & (exposed | buried);
+    const org = this.org;
+    if (org !== null) { const keep = exposed | buried; let m = 0; for (let d = 0; d < DIRS; d++) if (keep & (1 << d)) m |= 3 << (2 * d); org[v] = org[v]! & m; }
     const open = () => (exposed & (~cov[v]! | str[v]!)) !== 0;
     if (total === 0 || rng.next() >= -Math.expm1(-this.rate_per_s * total * dt)) return open();
     let r = rng.next() * total, d = 0;
@@ -641,6 +781,7 @@ export class SeiModule implements EventModule {
     const young = wasStretched && stamp > -Infinity && Math.abs(netFaradaic(app) - stamp) < this.layerVoxels;
     if (wasStretched && rng.next() >= sp.crack) {
       str[v] = str[v]! & ~bit; // the stretched film closed up without cracking: no new SEI
+      this.setOrg(v, d, 0);
       this.counters.healedFaces++;
       if (young) this.settleAge.healYoung++; else this.settleAge.healOld++;
       return open();
@@ -648,12 +789,16 @@ export class SeiModule implements EventModule {
     if (wasStretched) { if (young) this.settleAge.crackYoung++; else this.settleAge.crackOld++; if (stamp === -Infinity) this.settleAge.crackAfterStep++; }
     const freshFace = code[nb[d]!] === EMPTY && ((cov[v]! & bit) === 0 || (str[v]! & bit) !== 0);
     if (freshFace) this.counters.freshFaces++;
+    // sei103why: where the film of the face that reacted was made (a fresh or cracked face), or growth through a film
+    const from = org !== null && freshFace ? ORG_KEY[this.orgOf(v, d)]! : null;
+    if (from !== null) this.origins.passivated[from]++;
     if (rng.next() < sp.boundPerFace) {
       if (wasStretched) { if (young) this.settleAge.boundYoung++; else this.settleAge.boundOld++; if (stamp === -Infinity) this.settleAge.boundAfterStep++; }
+      if (org !== null) this.origins.bound[from ?? 'growth']++;
       this.convert(app, v, false);
       return false;
     }
-    if (freshFace) { cov[v] = cov[v]! | bit; str[v] = str[v]! & ~bit; this.counters.passivatedFaces++; }
+    if (freshFace) { cov[v] = cov[v]! | bit; str[v] = str[v]! & ~bit; this.counters.passivatedFaces++; this.setOrg(v, d, 0); }
     return open();
   }
 
