@@ -67,6 +67,10 @@
  *
  * Inventory (exact, in voxels): plated = stripped + SEI-bound + dead + connected, where SEI-bound
  * counts metal voxels turned into SEI (`bound`).
+ *
+ * Diagnostics (sei103why, session 61; traceOrigins, SeiOrigins, off by default, read only): each bound voxel put down to
+ * where the film of the face that reacted was made (reduction, hop, strip, other; electrochemical; growth), the faces
+ * events create and remove, the time-averaged exposed area (docs/cycling.md, "Where the SEI charge comes from").
  */
 import type { PlatingApp } from '../plating.js';
 import { CH_RED, CH_OX, CH_HOP } from '../plating.js';
