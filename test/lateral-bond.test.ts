@@ -13,6 +13,7 @@ import { cli } from './helpers/cli.js';
 import { tempFolder } from './helpers/tmp.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { formatCitations, runSetsOf, runSources } from '../src/cite/citations.js';
+import { screenSources } from '../src/cite/screen.js';
 import { buildParamSets, builtinSets } from '../src/params/index.js';
 import { NOT_USED_BY_THE_RUN } from '../src/params/registry.js';
 import type { MetalSet } from '../src/params/types.js';
@@ -81,4 +82,12 @@ test('a parameters block\'s metal lateralBond other than its bond is refused as 
     .map(([k, v]) => [k, { value: (v as { value: number }).value, unit: (v as { unit: string }).unit === '1' ? '' : (v as { unit: string }).unit }]));
   const mx = buildParamSets({ user: { metals: { Mx: { ...given, bond: '0.09 eV' } } } }).metals.Mx!;
   assert.deepEqual([mx.lateralBond.value, mx.lateralBond.unit], [0.09, 'eV']);
+});
+
+test('cite of a screen file: the candidates\' lateralBond is listed apart, as a value the runs do not use, as a run\'s cite lists it (it read "definition: = bond")', async () => {
+  const { sources } = await screenSources('examples/screen-li.yaml');
+  const lateral = sources.filter((s) => s.used_by.some((u) => /lateralBond/.test(u)));
+  assert.ok(lateral.length > 0, JSON.stringify(sources.map((s) => [s.ref, s.used_by])));
+  assert.ok(lateral.every((s) => s.unused), JSON.stringify(lateral));
+  assert.match(formatCitations(sources, 'this screen'), /given but not used by the run, so not cited .*\n {6}for [^\n]*lateralBond/);
 });
