@@ -160,6 +160,7 @@ const MODEL_DOC = /^MODEL\.md\b/;
 /** What a source is: sacplate's own (assumed, derived), a definition or model choice, or literature. */
 function kindOf(s: RunSource): RunSource['kind'] {
   if (s.method) return 'method';
+  if (s.unused) return 'definition'; // a value the run does not use: nothing to cite, listed apart (formatCitations)
   if (s.review_number !== undefined || s.citation) return 'literature';
   if (s.assumed || /^(assumed|derived) \(sacplate/.test(s.ref)) return 'assumed';
   // a source the user gave is a work whatever its words, unless they marked it assumed (review32: "my estimate",
@@ -335,13 +336,14 @@ function measuredInNote(out: Map<string, RunSource>, sets: RunSets): void {
  * data file stands for its own sources (resolvable), "review" (a screen's synthesis statement, the
  * electrolyte criterion) for the review by its DOI.
  */
-export function sourceEntry(out: Map<string, RunSource>, ref: string, user: string, o: { assumed?: boolean; where?: string; given?: boolean; method?: boolean } = {}): void {
+export function sourceEntry(out: Map<string, RunSource>, ref: string, user: string, o: { assumed?: boolean; where?: string; given?: boolean; method?: boolean; unused?: boolean } = {}): void {
   const key = ref === 'review' ? REVIEW_REF : resolvable(ref);
   const s = out.get(key) ?? { ref: key, used_by: [], assumed: false, kind: 'literature' as const };
   if (!s.used_by.includes(user)) s.used_by.push(user);
   if (o.assumed) s.assumed = true;
   if (o.given) s.given = true;
   if (o.method) s.method = true;
+  if (o.unused) s.unused = true;
   if (o.where !== undefined) addWhere(s, o.where);
   out.set(key, s);
 }

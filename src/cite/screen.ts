@@ -12,6 +12,7 @@
 import { loadScreenFile } from '../screen/spec.js';
 import { defaultStages, parameterSources, type SourceLine } from '../screen/stages.js';
 import { resolveSources, sourceEntry, type RunSource } from './citations.js';
+import { NOT_USED_BY_THE_RUN } from '../params/sourced.js';
 
 /** Stages that run simulations: their sources are the parameter sets (parameterSources), read without running them. */
 const SIMULATING = new Set(['plating', 'nucleation']);
@@ -21,7 +22,12 @@ export function sourcesOfLines(stages: readonly { stage: string; lines: readonly
   const out = new Map<string, RunSource>();
   for (const { stage, lines } of stages) {
     for (const l of lines) {
-      for (const ref of l.refs ?? [l.source]) sourceEntry(out, ref, `${stage}: ${l.what}`, { assumed: l.assumed, ...(l.where !== undefined ? { where: l.where } : {}), ...(l.given ? { given: true } : {}) });
+      // a value the runs do not use (parameterSources: a metal's lateralBond, a user host's terraceBarrier) is listed apart,
+      // as a run's cite lists it (mends61: it read "definition: = bond")
+      for (const ref of l.refs ?? [l.source]) {
+        if (ref === NOT_USED_BY_THE_RUN) { sourceEntry(out, ref, `${stage}: ${l.what}`, { unused: true }); continue; }
+        sourceEntry(out, ref, `${stage}: ${l.what}`, { assumed: l.assumed, ...(l.where !== undefined ? { where: l.where } : {}), ...(l.given ? { given: true } : {}) });
+      }
     }
   }
   return resolveSources(out);

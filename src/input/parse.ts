@@ -197,13 +197,7 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
     sets = shared ? sharedSets(setsKey(metalSet0.name, kin), () => buildParamSets({ metalOverrides })) : buildParamSets({ user: userParams, metalOverrides });
   }
   const metalSet = getMetal(metalSet0.name, sets, 'metal');
-  // energyaudit: every lateral bond is E_mm in the rates (one energy function, docs/model.md): a `kinetics.lateralBond` of
-  // another value ran as if it were absent, without a word
-  const kinLateral = isObj(o.kinetics) ? o.kinetics.lateralBond : undefined;
-  if (kinLateral !== undefined && metalSet.lateralBond.value !== metalSet.bond.value) {
-    throw new InputError('kinetics.lateralBond', kinLateral, `the metal-metal bond the run uses (${metalSet.bond.value} eV) or no lateralBond: ` +
-      'the rates take every lateral bond as the bond E_mm (one energy function, docs/model.md), so set `bond` to change it');
-  }
+  // a `kinetics.lateralBond` other than the bond is refused where the set is built (params/registry.ts applyMetal)
   // temperature
   const temperature_K = o.temperature === undefined ? DEFAULTS.temperature_K : checked(temperatureSchema, 'temperature', o.temperature);
   refuseMolten(metalSet, temperature_K, 'temperature', o.temperature ?? `${DEFAULTS.temperature_K} K`); // a liquid Na or K ran as a solid (review56)

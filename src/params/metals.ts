@@ -1,17 +1,17 @@
 /**
  * Metal parameter sets: Li, Na, K. Physical constants come from the project's element table
  * (shared/data/elements/alkali_metals.csv) and Kittel; the kinetic energies of the bond-counting
- * model (`bond`, `lateralBond`, `schwoebel`, `terraceBarrier`, `attemptFrequency`) are mesoscale
- * effective parameters, marked `assumed`.
+ * model (`bond`, `schwoebel`, `terraceBarrier`, `attemptFrequency`) are mesoscale
+ * effective parameters, marked `assumed`; `lateralBond` is the bond's value (lateralOf: the rates take every lateral bond
+ * as E_mm).
  */
 import type { MetalParams, MetalSet } from './types.js';
 import { InputError } from '../errors.js';
-import { ALKALI_CSV, KITTEL, assumed, sv } from './sourced.js';
+import { ALKALI_CSV, KITTEL, assumed, lateralOf, sv } from './sourced.js';
 import { CONST } from '../units.js';
 
 const BOND_NOTE = 'effective metal-metal bond of the simple-cubic bond-counting model (kink energy = 3 x bond); ' +
   'mesoscale parameter, not the cohesive energy; chosen so that Li > Na > K follows the cohesive energies';
-const LATERAL_NOTE = 'lateral bond E_n of Clarke-Vvedensky hops taken equal to the metal bond';
 const ES_NOTE = 'Ehrlich-Schwoebel extra barrier for hops down a step; generic value for soft bcc metals';
 const TERRACE_NOTE = 'hop barrier on the metal\'s own terrace; no citable DFT value in the review, low barriers of ' +
   'alkali metals (Li > Na > K) assumed';
@@ -74,6 +74,7 @@ function metal(
     cohesive: number; cohesiveKJ: number; e0: number; e0src: string; capacity: number; melting: number;
   },
 ): MetalSet {
+  const bond = assumed(d.bond, 'eV', BOND_NOTE);
   return {
     name,
     description,
@@ -87,9 +88,9 @@ function metal(
       ? sv(0.58, 'eV', I0_EA_SRC, 'abstract: energy of activation of the Li|Li+ couple 56 kJ/mol', { note: I0_EA_NOTE })
       : assumed(0.58, 'eV', `taken equal to Li's (${I0_EA_SRC}); no measured value for ${name}+/${name} found`),
     transferCoefficient: assumed(0.5, '1', 'symmetric charge transfer (alpha = 1/2), as in MODEL.md section 6 (Tafel 118 mV/dec)'),
-    bond: assumed(d.bond, 'eV', BOND_NOTE),
+    bond,
     terraceBarrier: assumed(d.terrace, 'eV', TERRACE_NOTE),
-    lateralBond: assumed(d.bond, 'eV', LATERAL_NOTE),
+    lateralBond: lateralOf(bond), // the bond (mends61): the rates take every lateral bond as E_mm
     schwoebel: assumed(0.05, 'eV', ES_NOTE),
     attemptFrequency: assumed(1e13, '1/s', NU_NOTE),
     cohesiveEnergy: sv(d.cohesive, 'eV', KITTEL, `${name}: ${d.cohesiveKJ} kJ/mol`, { note: 'per atom' }),

@@ -14,6 +14,7 @@ import { checked, keyed } from '../schema-keys.js';
 import { NotFiniteError, parseQuantity, splitQuantity, type KindName } from '../units.js';
 import { DEFAULT_BINDING_SCALE, HOST_TERRACE_EV } from './derive.js';
 import { METALS } from './metals.js';
+import { NOT_USED_BY_THE_RUN, lateralOf } from './sourced.js';
 import { deriveHosts, deriveSacs, type ParamSets } from './sets.js';
 import type {
   HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced,
@@ -136,11 +137,8 @@ const paramsSchema = keyed({
     .max(4, { error: 'a plain number from 0 to 4 (default 1: DFT energy differences as they are)' }).optional(),
 }, 'a map with any of: metals, hosts, sacs (user parameter sets), bindingScale');
 
-/**
- * How a given value's source note begins when the run does not use the value (a host's or SAC's own terraceBarrier,
- * mends83): `params show` prints it on the value's line, and `cite` (since mends84) lists the value apart, not citing its source.
- */
-export const NOT_USED_BY_THE_RUN = 'not used by the run';
+// how a value's source note begins when the run does not use it (params/sourced.ts, where the metal sets can read it)
+export { NOT_USED_BY_THE_RUN };
 
 /** the ref of a value the user gave without a source (parseSourced's default): not a work to cite */
 const USER_INPUT = 'user input';
@@ -216,8 +214,17 @@ function applyMetal(field: string, name: string, v: unknown, base: MetalSet | un
   if (o.description !== undefined) out.description = o.description;
   for (const [k, spec] of Object.entries(METAL_FIELDS)) {
     if (o[k] !== undefined) (out as unknown as Record<string, Sourced>)[k] = parseSourced(`${field}.${k}`, o[k], spec);
-    else if (!base && k !== 'exchangeActivationEnergy') throw new InputError(`${field}.${k}`, undefined, `${spec.range} (a new metal needs every field but exchangeActivationEnergy)`);
+    else if (!base && k !== 'exchangeActivationEnergy' && k !== 'lateralBond') throw new InputError(`${field}.${k}`, undefined, `${spec.range} (a new metal needs every field but exchangeActivationEnergy and lateralBond)`);
   }
+  // energyaudit, mends61: every lateral bond is E_mm in the rates (one energy function, docs/model.md). A lateralBond of
+  // another value ran as if absent (energyaudit refused it in a run's kinetics:, mends61 in a parameters block too); the
+  // set holds the bond's value, so that `params show`, `cite` and the provenance follow a changed bond
+  const bond_eV = eV(out.bond, `${field}.bond`);
+  if (o.lateralBond !== undefined && eV(out.lateralBond, `${field}.lateralBond`) !== bond_eV) {
+    throw new InputError(`${field}.lateralBond`, o.lateralBond, `the metal-metal bond the run uses (${bond_eV} eV) or no lateralBond: ` +
+      'the rates take every lateral bond as the bond E_mm (one energy function, docs/model.md), so set `bond` to change it');
+  }
+  out.lateralBond = lateralOf(out.bond);
   return out;
 }
 

@@ -14,6 +14,24 @@ export function assumed(value: number, unit: string, note: string, ref = 'assume
   return { value, unit, source: { ref, assumed: true, note } };
 }
 
+/**
+ * How a value's source note begins when the run does not use the value (a host's or SAC's own terraceBarrier, mends83; a
+ * metal's lateralBond, mends61): `params show` prints it on the value's line, and `cite` (since mends84) lists the value
+ * apart, not citing its source.
+ */
+export const NOT_USED_BY_THE_RUN = 'not used by the run';
+
+/** What a metal set's lateralBond says it is (lateralOf). */
+export const LATERAL_IS_BOND = `${NOT_USED_BY_THE_RUN} as a parameter of its own: the rates take every lateral bond as the bond E_mm (\`bond\`; one energy function, docs/model.md), so the set holds the bond's value here, and a run's kinetics.lateralBond or a parameters block's lateralBond other than it is refused`;
+
+/**
+ * A metal set's lateralBond: the bond's value and unit, marked as not a parameter of its own (mends61: `params show` and
+ * `cite` listed it as an assumed value the run used, and under `kinetics: { bond }` it kept the set's old value).
+ */
+export function lateralOf(bond: Sourced): Sourced {
+  return { value: bond.value, unit: bond.unit, source: { ref: '= bond', note: LATERAL_IS_BOND } };
+}
+
 /** The review every "review ref N" points to. */
 export const REVIEW = 'Li et al., Green Chem. 26, 10366 (2024), doi:10.1039/d4gc02590c';
 export const review = (n: number): string => `review ref ${n}`;

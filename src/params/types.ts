@@ -48,7 +48,7 @@ export interface MetalSet {
   transferCoefficient: Sourced; // alpha, 1
   bond: Sourced; // eV, metal-metal bond (effective)
   terraceBarrier: Sourced; // eV, hop barrier on the metal's own surface
-  lateralBond: Sourced; // eV, E_n of Clarke-Vvedensky bond counting
+  lateralBond: Sourced; // eV, the bond's value (params/sourced.ts lateralOf): the rates take every lateral bond as E_mm
   schwoebel: Sourced; // eV, extra barrier for hops down a step
   attemptFrequency: Sourced; // 1/s
   cohesiveEnergy: Sourced; // eV/atom (reference, atomistic mode)

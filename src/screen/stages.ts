@@ -14,7 +14,7 @@ import { solventRangeCheck } from '../params/electrolytes.js';
 import { FileError, InputError } from '../errors.js';
 import { getElements, sustainabilityScore, toxicityInversionNotes, type Weights } from '../evidence/elements.js';
 import { anodeCapacity, metalCapacity_mAh_g } from '../evidence/capacity.js';
-import { sourcedEntries, sourcedText } from '../params/registry.js';
+import { NOT_USED_BY_THE_RUN, sourcedEntries, sourcedText } from '../params/registry.js';
 import { SAC_SPECS } from '../params/sacs.js';
 import { boundedInterval } from '../stats/interval.js';
 import { runSweepLocal } from '../sweep/run.js';
@@ -168,7 +168,9 @@ export function parameterSources(candidates: readonly Candidate[]): SourceLine[]
         const what = `${set.name}: ${path}`;
         if (seen.has(what)) continue;
         seen.add(what);
-        sources.push({ what, value: sourcedText(sv), source: srcText(sv.source), assumed: !!sv.source.assumed, refs: [sv.source.ref], ...(sv.source.where ? { where: sv.source.where } : {}), ...(sv.source.given ? { given: true } : {}) });
+        // a value the runs do not use (its note says so, params/sourced.ts): no work to cite; `cite` lists it apart (mends61)
+        const unused = (sv.source.note ?? '').startsWith(NOT_USED_BY_THE_RUN);
+        sources.push({ what, value: sourcedText(sv), source: srcText(sv.source), assumed: !!sv.source.assumed, refs: [unused ? NOT_USED_BY_THE_RUN : sv.source.ref], ...(sv.source.where ? { where: sv.source.where } : {}), ...(sv.source.given ? { given: true } : {}) });
       }
     }
   }
