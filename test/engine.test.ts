@@ -119,7 +119,7 @@ test('island density: irreversible submonolayer aggregation gives N ~ (D/F)^-chi
     let islands = 0, logDF = 0;
     for (const seed of seeds) {
       const run = makeRun({
-        size: [L, L, 8], voxel_m: 0.3e-9, metal: { ...LI, lateralBond_eV: 10 },
+        size: [L, L, 8], voxel_m: 0.3e-9, metal: LI,
         // one energy function: a lone adatom hops over E_ts + E_host, E_ts = E_d(Li) - E_mm = 0, so
         // E_host = Ed sets the diffusion barrier (irreversible: no oxidation, bonded atoms frozen)
         host: { name: 'x', conducting: true, binding_eV: Ed, redShift_eV: 0, terraceBarrier_eV: Ed },
@@ -214,7 +214,7 @@ test('reference diffusion app conserves atoms and keeps its neighbour counts con
 test('incremental event updates equal a full recomputation (SACs, weak bonds, irreversible)', () => {
   const cases = [
     makeRun({ size: [12, 12, 12], monolayers: 3, samples: 10, sacs: [{ site: { name: 'S', element: 'Zn', binding_eV: 0.38, redShift_eV: -0.05, terraceBarrier_eV: 0.08 }, loading_fraction: 0.1, arrangement: 'random' }] }),
-    makeRun({ size: [10, 10, 14], monolayers: 4, samples: 10, metal: { ...LI, bond_eV: 0.03, lateralBond_eV: 0.03 } }),
+    makeRun({ size: [10, 10, 14], monolayers: 4, samples: 10, metal: { ...LI, bond_eV: 0.03 } }),
     makeRun({ size: [10, 10, 14], monolayers: 4, samples: 10, model: { irreversible: true } }),
     makeRun({ size: [10, 10, 14], monolayers: 4, samples: 10, model: { reduction: 'per-bond' } }),
     // the KPZ test's setting (validation-kpz): hop attempt frequency 0, so no atom has a hop event
