@@ -1,5 +1,5 @@
 /**
- * Task seitrace: the figures docs/cycling.md quotes from bench/sei-dead-trace.ts's result files (no run of its own).
+ * Task seitrace: the figures docs/cycling-history.md quotes ("The strip steps' negative dead count ...") from bench/sei-dead-trace.ts's result files (no run of its own).
  *   node dist/bench/sei-dead-trace-sum.js bench/sei-dead-trace-25nm-results.json bench/sei-dead-trace-12.5nm-results.json [more 12.5 nm files]
  * The first file is the coarse size, the rest are pooled as the fine size (seed sets must not overlap). Prints, per size:
  * must show 4's two comparisons (paired, points), the routes per 1,000 plated voxels (paired arm differences), the

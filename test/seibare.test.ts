@@ -2,7 +2,7 @@
  * seibare (session 60): a surface hop moves only the film that exists (src/apps/events/sei.ts afterHop; module header
  * item 2). Until seibare the hop set every face of the atom's new site filmed, and gave every live face it uncovered a
  * film, whatever film there was: a bare atom came out of a hop on a bare surface filmed, and a hop that made area made
- * film from nothing (bench/seibare-probe.ts; docs/cycling.md, "A hop's free film").
+ * film from nothing (bench/seibare-probe.ts; docs/cycling-history.md, "A hop's free film").
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

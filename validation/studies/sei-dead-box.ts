@@ -4,7 +4,7 @@
  *
  * Why: deadfilm's fix (127d676a) moved sei-dead-voxel's 100 nm cold minus 25 degC difference from +0.546 [+0.198,
  * +0.894] to -0.033 [-0.341, +0.275] points (seeds 301-364), met -> not met, although the routes the fix touches
- * directly carry 0.01-0.13 of the 7-10 dead voxels per run (bench/dead-route.ts, docs/cycling.md "Which dead-metal route
+ * directly carry 0.01-0.13 of the 7-10 dead voxels per run (bench/dead-route.ts, docs/cycling-history.md "Which dead-metal route
  * the fix moved"). On fresh seeds 2001-2512 (512 pairs; bench/dead-route-results.json) the old rule gave -0.017 [-0.116,
  * +0.083] and the new +0.117 [+0.007, +0.227]; per-seed SD of the paired difference 1.15-1.27 points in the 0.8 um box
  * (8 x 8 voxels), 0.41-0.43 in the 1.6 um box (16 x 16, seeds 2001-2128: old +0.096 [+0.020, +0.171], new +0.066

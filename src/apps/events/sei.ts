@@ -488,7 +488,7 @@ export class SeiModule implements EventModule {
    * at all (a bare atom on a bare surface) the faces are fresh; excess film is left as debris. A dead face the atom
    * uncovers carries its own film (exposeDeadFace); a dead face it buries keeps it (stripfilm; review87 F3). Until seibare
    * dest and every uncovered live face came out filmed whatever film there was: a hop that made area made film from
-   * nothing (bench/seibare-probe.ts: 1.9-2.9 times the faces the module passivates at E_d 0.10 eV, docs/cycling.md).
+   * nothing (bench/seibare-probe.ts: 1.9-2.9 times the faces the module passivates at E_d 0.10 eV, docs/cycling-history.md, "A hop's free film").
    */
   private afterHop(app: PlatingApp, v: number, dest: number): void {
     const code = app.code, cov = this.cov, str = this.str, nbV = this.nb2, nbD = this.nb;
