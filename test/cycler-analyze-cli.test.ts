@@ -950,3 +950,13 @@ test('robust61: one row whose test time is far off (1e9 s, 1e308 s in a 30-minut
   const r = await run('analyze', f, '--protocol', 'fullcell', '--no-figures', '--out', join(tmp, 'all-far-time.analysis'));
   assert.match(r.stderr, /unit is probably wrong/, r.stderr);
 });
+
+test('robust61: a file with no line break in its first 64 KB (a 100 KB one-line file) is named as such, not "is empty (no text lines)"', async () => {
+  const f = join(tmp, 'one-long-line.csv');
+  writeFileSync(f, 'a'.repeat(100_000));
+  const r = await run('analyze', f, '--protocol', 'fullcell', '--no-figures', '--out', join(tmp, 'one-long-line.analysis'));
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.doesNotMatch(r.stderr, /empty/, r.stderr);
+  assert.match(r.stderr, /:1: .*no line break in its first 65536 bytes.*100000 bytes/, r.stderr);
+});
