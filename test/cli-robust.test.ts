@@ -322,3 +322,12 @@ test('Aurbach cycles.csv says what each row is (its first and last CE are charge
   assert.match(rows[1]!, /reservoir Q_T plated.*charge ratio/);
   assert.match(rows[rows.length - 1]!, /final strip to the cut-off.*charge ratio/);
 });
+
+test('robust61: sweep --plan refuses the --threads the run would refuse (--threads 0 and abc were taken by the plan without a word)', async () => {
+  const sw = join(import.meta.dirname, '..', '..', 'examples', 'sweep-loading.yaml');
+  for (const v of ['0', 'abc']) {
+    const r = await cli(['sweep', sw, '--plan', '--threads', v, '--db', join(tmp(), 'never.db')]);
+    oneLineError(r, new RegExp(`^sacplate: --threads: got "${v}", expected an integer >= 1`));
+  }
+  assert.equal((await cli(['sweep', sw, '--plan', '--threads', '2', '--db', join(tmp(), 'never.db')])).code, 0);
+});

@@ -187,9 +187,11 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
  * (mends124; mends123 refused it): the results the workers wrote since the last run (counted with a result, as the run's
  * plan line counts them), the tasks waiting or running there already, those it would enqueue.
  */
-async function sweepPlanOnly(file: string, o: { queue?: string | boolean; queueFile?: string; cancel?: boolean; resume?: boolean; keepGoing?: boolean; db?: string; name?: string; json?: boolean }): Promise<void> {
+async function sweepPlanOnly(file: string, o: { threads?: string; queue?: string | boolean; queueFile?: string; cancel?: boolean; resume?: boolean; keepGoing?: boolean; db?: string; name?: string; json?: boolean }): Promise<void> {
   const other = o.cancel ? '--cancel' : o.resume ? '--resume' : o.keepGoing ? '--keep-going' : undefined;
   if (other) throw new InputError('--plan', true, `no ${other} (--plan runs nothing: it says what \`sacplate sweep FILE\` would do, with --db, --name and a queue's --queue or --queue-file)`);
+  // robust61: the threads the run would refuse (--threads 0, abc) are refused by its plan too (they were taken without a word)
+  intOption('--threads', o.threads, 1);
   const src = queueSource(o, false);
   try { await planOn(file, o, src); } catch (e) { throw src ? namedBySource(e, src) : e; }
 }
