@@ -120,6 +120,8 @@ test('a corrupt, truncated or mismatched checkpoint: one FileError/InputError na
     const cases: [string, Buffer, RegExp][] = [
       ['a flipped byte in the engine state', (() => { const b = Buffer.from(good); b[b.length - 100]! ^= 0xff; return b; })(), /SHA-256/],
       ['truncated', good.subarray(0, good.length - 1000), /truncated/],
+      // robust61: bytes after its end read "(truncated file?)", of a file that is longer than its header says
+      ['bytes appended', Buffer.concat([good, Buffer.from('junk')]), /4 bytes more than its header gives \(something written after its end\?\)$/],
       ['header cut', good.subarray(0, 16 + Math.floor(len / 2)), /truncated checkpoint header/],
       ['not a checkpoint', Buffer.from('hello, this is no checkpoint at all'), /bad magic/],
       ['format version 1', (() => { const b = Buffer.from(good); b.writeUInt32LE(1, 8); return b; })(), /version 1, this sacplate reads versions 2-3 \(start the run again without --resume\)/],

@@ -322,3 +322,28 @@ test('Aurbach cycles.csv says what each row is (its first and last CE are charge
   assert.match(rows[1]!, /reservoir Q_T plated.*charge ratio/);
   assert.match(rows[rows.length - 1]!, /final strip to the cut-off.*charge ratio/);
 });
+
+test('robust61: sweep --plan refuses the --threads the run would refuse (--threads 0 and abc were taken by the plan without a word)', async () => {
+  const sw = join(import.meta.dirname, '..', '..', 'examples', 'sweep-loading.yaml');
+  for (const v of ['0', 'abc']) {
+    const r = await cli(['sweep', sw, '--plan', '--threads', v, '--db', join(tmp(), 'never.db')]);
+    oneLineError(r, new RegExp(`^sacplate: --threads: got "${v}", expected an integer >= 1`));
+  }
+  assert.equal((await cli(['sweep', sw, '--plan', '--threads', '2', '--db', join(tmp(), 'never.db')])).code, 0);
+});
+
+test('robust61: sweep of a screen file names the candidates it leaves out (not evaluated), as screen does; its --plan exits 2 on them (both dropped them without a word: "0 invalid", exit 0)', async () => {
+  const d = tmp();
+  const f = join(d, 'tiny-screen.yaml');
+  writeFileSync(f, 'name: tiny-screen\nbase:\n  metal: Li\n  lattice: { size: [8, 8, 16], voxel: 10 nm }\n  host: Cu\n  protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\n  output: { snapshots: false }\n'
+    + 'seeds: 1\ncandidates:\n  - { name: ok, sacs: [] }\n  - { name: bad, sacs: [{ site: Zn-N4, loading: 200 % }] }\nobjectives: [nucleation_overpotential_mV]\n');
+  const line = /not evaluated: candidates\[1\] "bad": sacs\[0\]\.loading: got "200 %", expected a loading from 0 to 100 %/;
+  const p = await cli(['sweep', f, '--plan', '--db', join(d, 'plan.db')]);
+  assert.equal(p.code, 2, p.stderr);
+  assert.match(p.stderr, line);
+  assert.match(p.stderr, /tiny-screen-runs: 1 task, 0 with a result, 0 invalid, 1 to run/);
+  assert.ok(!existsSync(join(d, 'plan.db')), 'the plan records nothing');
+  const r = await cli(['sweep', f, '--threads', '1', '--db', join(d, 'run.db')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, line);
+});

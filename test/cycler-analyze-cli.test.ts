@@ -926,3 +926,37 @@ test('mends117 (review86 F8): the fullcell protocol\'s voltage figure is drawn i
   const licu = await analyzeFile(licu05Csv('licu-voltage-mv.csv'), { protocol: 'licu', ...GENERIC_05 });
   assert.equal(reportPlots(licu.table, licu.report).find(([name]) => name === 'voltage')![1].ylabel, 'voltage / mV');
 });
+
+test('robust61: one row whose test time is far off (1e9 s, 1e308 s in a 30-minute Arbin file) is named by its line and value, not read as the column\'s unit ("spans 63.4 years ... unit is probably wrong", "Infinity h")', async () => {
+  const lines = readFileSync(ARBIN, 'utf8').split('\n');
+  const ti = lines[0]!.split(',').indexOf('Test_Time');
+  for (const bad of ['1e9', '1e308']) {
+    const m = [...lines];
+    const cells = m[125]!.split(','); cells[ti] = bad; m[125] = cells.join(','); // line 126
+    const f = join(tmp, `one-far-time-${bad}.csv`);
+    writeFileSync(f, m.join('\n'));
+    const r = await run('analyze', f, '--protocol', 'fullcell', '--no-figures', '--out', join(tmp, `one-far-time-${bad}.analysis`));
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`:126: .*${bad.replace('+', '\\+')} s`), r.stderr);
+    assert.doesNotMatch(r.stderr, /Infinity|unit is probably wrong/, r.stderr);
+  }
+  // a whole column in the wrong unit (every step 1e6 times too long; the DateTime column, which would rescale it, left
+  // out) keeps the unit's words
+  const di = lines[0]!.split(',').indexOf('DateTime');
+  const m = lines.map((l, i) => { if (l === '') return l; const c = l.split(','); if (i > 0) c[ti] = String(Number(c[ti]) * 1e6); c.splice(di, 1); return c.join(','); });
+  const f = join(tmp, 'all-far-time.csv');
+  writeFileSync(f, m.join('\n'));
+  const r = await run('analyze', f, '--protocol', 'fullcell', '--no-figures', '--out', join(tmp, 'all-far-time.analysis'));
+  assert.match(r.stderr, /unit is probably wrong/, r.stderr);
+});
+
+test('robust61: a file with no line break in its first 64 KB (a 100 KB one-line file) is named as such, not "is empty (no text lines)"', async () => {
+  const f = join(tmp, 'one-long-line.csv');
+  writeFileSync(f, 'a'.repeat(100_000));
+  const r = await run('analyze', f, '--protocol', 'fullcell', '--no-figures', '--out', join(tmp, 'one-long-line.analysis'));
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.doesNotMatch(r.stderr, /empty/, r.stderr);
+  assert.match(r.stderr, /:1: .*no line break in its first 65536 bytes.*100000 bytes/, r.stderr);
+});

@@ -444,3 +444,16 @@ test('mends117 (review86 F4): a Pulse step split at its commas by a YAML flow li
   throwsInput(() => parseProtocol(rep.protocol), 'protocol[0].steps[0]', /split at its commas/);
   assert.throws(() => parseProtocol(['Pulse at 3 mA/cm2 for 1 ms', 'Rest for 1 s']), (e: unknown) => e instanceof InputError && !/split at its commas/.test(e.message) && /Pulse at <current density>/.test(e.message));
 });
+
+test('robust61: a pulse train of absurdly many pulses or absurdly long off time in total is refused before the run (it ran past 4 GB and died, deaf to Ctrl-C)', () => {
+  // "for 1e-300 ms, rest 3 ms, 2 mAh/cm2": 2.4e306 pulses, 7.2e303 s of off time; on main it was taken, ran 271 s to
+  // 4.6 GB and ended in a fatal out-of-memory (a native stack), and ignored SIGINT (every rest ended by its clock)
+  throwsInput(() => one('Pulse at 3 mA/cm2 for 1e-300 ms, rest 3 ms, 2 mAh/cm2'), 'protocol[0]', /at most 1e7 pulses.*"1e-300 ms"/);
+  // many pulses with off times so short their total passes the rest cap's check: the count alone is refused
+  throwsInput(() => one('Pulse at 3 mA/cm2 for 1e-300 ms, rest 1e-300 ms, 2 mAh/cm2'), 'protocol[0]', /at most 1e7 pulses/);
+  // a few pulses whose off times add up past 1e9 s (the cap of one rest): 2e4 pulses of 1e6 s off = 2e10 s
+  throwsInput(() => one('Pulse at 3 mA/cm2 for 1 s, rest 1e6 s, 16.7 mAh/cm2'), 'protocol[0]', /off times of at most 1e9 s in total/);
+  // the docs' example (2.4e6 pulses, 7200 s off) and a train just under each cap stay allowed
+  assert.equal(one('Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2').pulse?.on_s, 1e-3);
+  assert.equal(one('Pulse at 3 mA/cm2 for 1 s, rest 4e4 s, 16.7 mAh/cm2').pulse?.off_s, 4e4); // 2.0e4 pulses, 8.0e8 s off
+});

@@ -241,3 +241,11 @@ test('runs list of one run says "1 run in", not "1 runs in" (review49)', async (
   assert.match(one.stderr, /^1 run in [^(]*\n$/);
   assert.match((await cli(['runs', 'list', '--db', db, '--where', 'host=graphene', '--limit', '4'])).stderr, /^3 runs in /);
 });
+
+test('robust61: a text condition with nothing after its operator ("host~", "metal=", as `--where "host~$HOST"` with HOST unset gives) is refused naming the quoted empty value; host=\'\' still asks for the empty text', () => {
+  // on main "host~" matched every run and "metal=" none, without a word
+  for (const [text, op] of [['host~', '~'], ['metal=', '='], ['name != ', '!=']] as const) {
+    assert.throws(() => parseRunCondition(text), (e: unknown) => e instanceof InputError && e.message.startsWith(`--where: got ${JSON.stringify(text)}, expected a value after "${op}"`) && e.message.includes("''"), text);
+  }
+  assert.deepEqual(parseRunCondition("name=''"), { column: 'name', op: '=', value: '' });
+});

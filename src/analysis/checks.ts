@@ -26,6 +26,26 @@ export function areaOf(t: CyclerTable, option_cm2?: number): AreaInfo {
 }
 
 const h = (s: number) => (s / 3600).toPrecision(4);
+/** A time in seconds as read: large ones in exponent form ("1e9", "1e308"), others as they are. */
+const secText = (x: number): string => (Math.abs(x) >= 1e6 && Number.isFinite(x) ? x.toExponential().replace('e+', 'e') : String(x));
+
+/**
+ * The one row whose test time makes a span implausible by itself (robust61): the largest finite forward step (the
+ * steps after a 1e308 s row, rebuilt past a double's range, are left out), with the step after it when the reader rebuilt that
+ * one (the row after a far-off one steps back, and the rebuilt piece continues from the far-off value: a second jump),
+ * when every other finite step together spans at most MAX_SPAN_S; undefined when the span is long step by step (the
+ * column's unit).
+ */
+function oneRowJump(time: ArrayLike<number>, rebuiltAt: (row: number) => boolean): { row: number; step: number; rest: number } | undefined {
+  const d = (k: number) => time[k]! - time[k - 1]!;
+  let row = -1, step = -Infinity;
+  for (let k = 1; k < time.length; k++) { const x = d(k); if (Number.isFinite(x) && x > step) { row = k; step = x; } }
+  if (row < 1) return undefined;
+  const skip = row + 1 < time.length && rebuiltAt(row + 1) ? row + 1 : row;
+  let rest = 0;
+  for (let k = 1; k < time.length; k++) { const x = d(k); if (k !== row && k !== skip && Number.isFinite(x)) rest += x; }
+  return rest <= MAX_SPAN_S && rest < step ? { row, step, rest } : undefined;
+}
 
 /** Median of (clock step / test-time step) over rows where both advance. */
 function stepRatio(time: ArrayLike<number>, clock: ArrayLike<number>): number {
@@ -97,6 +117,14 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
     const unit = f === 60 ? 'minutes' : f === 3600 ? 'hours' : f === 86400 ? 'days' : `units of ${f.toPrecision(4)} s`;
     checks.push({ name: 'time span', status: 'repaired', detail: `the time column spans ${h(span)} h but the file's date-time column spans ${h(clock!)} h; step by step the clock runs ${unitRatio.toPrecision(4)}x faster (ratio ${(1 / unitRatio).toPrecision(3)}): the time column is in ${unit}, rescaled to seconds` });
   } else if (span > MAX_SPAN_S) {
+    const jump = oneRowJump(time, (row) => rc.time_reset_lines.includes(lineOfRow(t.rowLines, row)));
+    if (jump) {
+      // robust61: one far-off row (1e9 s in a 30-minute Arbin file) read as "spans 63.4 years ... the time column's
+      // unit is probably wrong", and 1e308 s as "spans Infinity h (Infinity years)"; the line and its value say it
+      const line = lineOfRow(t.rowLines, jump.row);
+      const rebuilt = rc.time_resets > 0 && rc.time_reset_lines.some((l) => l < line) ? ' (as rebuilt after the steps back above it)' : '';
+      throw new FileError(t.file, `test time reads ${secText(time[jump.row]!)} s after ${secText(time[jump.row - 1]!)} s on the row before${rebuilt}: a step of ${h(jump.step)} h, while every other step together spans ${h(jump.rest)} h; one row's time far off (a corrupt or mistyped value), not the column's unit: correct or remove that row`, line);
+    }
     throw new FileError(t.file, `test time spans ${h(span)} h (${(span / 31557600).toFixed(1)} years): not a plausible test; the time column's unit is probably wrong (name it with --map time=COLUMN@s)`);
   } else {
     const agree = clock !== undefined && clock > 600 ? `; agrees with the date-time column (${h(clock)} h)` : '';

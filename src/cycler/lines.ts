@@ -90,6 +90,9 @@ export function sniff(file: string, maxLines = 200): Sniff {
   // GB18030: a character cut at the end of the sniffed block is left out (stream), not read as U+FFFD
   const text = (encoding === 'utf8' ? new TextDecoder('utf-8').decode(bytes) : encoding === 'gb18030' ? new TextDecoder('gb18030').decode(bytes, { stream: !complete }) : bytes.toString('latin1')).replace(/^\uFEFF/, '');
   const all = text.split('\n');
+  // robust61: no line break in the whole first block of a longer file: its one piece was dropped as a partial line and
+  // the file was called "is empty (no text lines)" (a 2 MB one-line file, or 25 MB uploaded to the workbench)
+  if (!complete && all.length === 1) throw new FileError(file, `has no line break in its first ${SNIFF_BYTES} bytes (of ${st.size} bytes): not a cycler's text export, whose lines are a few hundred bytes (a one-line file, or binary data?)`, 1);
   if (!complete) all.pop(); // the last piece may be a partial line
   const head = all.slice(0, maxLines).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (complete && head.length > 0 && head[head.length - 1] === '') head.pop();

@@ -50,6 +50,11 @@ const fmtNumber = (x: number): string => String(Number(x.toPrecision(6)));
  * Li on Cu, branch mends28: docs/parameters.md), so "Rest for 1e300 s" ran until cancelled; it is refused before the run.
  */
 export const MAX_REST_S = 1e9;
+/** The most pulses of one Pulse step (robust61): ten times the repeat cap, four times the 2.4e6 of the docs' example
+ * ("for 1 ms, rest 3 ms, 2 mAh/cm2"); the trace keeps three rows a pulse, so 1e7 pulses are tens of millions of rows. */
+export const MAX_PULSES = 1e7;
+/** A count or a time in three figures ("2.4e+306" as "2.40e306", 20040 as "20040"). */
+const fmtCount = (x: number): string => (x < 1e6 ? String(Math.round(x)) : x.toExponential(2).replace('e+', 'e'));
 const restTooLong = (v: number, q: string, what: string): string | undefined =>
   v > MAX_REST_S ? `${what} of at most 1e9 s (about 32 years: a rest's cost grows with its length), not "${q}"` : undefined;
 
@@ -143,6 +148,12 @@ function parsePulse(text: string, field: string): ProtocolStep {
   const off = q(m![3]!, 'time', 'off time after "rest"', '3 ms');
   const long = restTooLong(off, m![3]!, 'an off time after "rest"'); if (long) fail(long);
   const charge = q(m![4]!, 'arealCapacity', 'areal capacity to pass', '2 mAh/cm2');
+  // robust61: the train's size. "for 1e-300 ms, rest 3 ms, 2 mAh/cm2" (2.4e306 pulses) was taken: its rests ran back to
+  // back, each ending by its clock (so a Ctrl-C was never seen), its trace grew past 4 GB and the process died out of memory
+  const pulses = Math.ceil(charge / (j * on) - 1e-9);
+  if (!(pulses <= MAX_PULSES)) fail(`a train of at most 1e7 pulses (the charge / (current x on time)); this one is ${fmtCount(pulses)} pulses of "${m![2]!}" at "${m![1]!}" for "${m![4]!}": give a longer on time or a smaller charge`);
+  const offTotal = (pulses - 1) * off;
+  if (offTotal > MAX_REST_S) fail(`off times of at most 1e9 s in total (the cap of one rest: a rest's cost grows with its length); this train's ${fmtCount(pulses)} pulses rest ${fmtCount(offTotal)} s: give a shorter off time or fewer pulses`);
   return { kind: 'plate', control: 'galvanostatic', current_A_per_m2: j, charge_C_per_m2: charge, pulse: { on_s: on, off_s: off }, text: text.trim() };
 }
 

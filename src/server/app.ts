@@ -16,7 +16,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { FileError, InputError, isUserError } from '../errors.js';
+import { FileError, InputError, formatValue, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
 import { choiceArg, countOf, isMap, refuseUnknownKeys } from '../args.js';
 import { boundedInterval, RUN_CONSTANT_METRICS } from '../stats/interval.js';
@@ -229,6 +229,37 @@ function thinColumns(cols: Record<string, Float64Array | undefined>, rows: numbe
   return out;
 }
 
+
+
+/** The longest a path part may be (Fastify's maxParamLength, its default): a run id has 31 characters. */
+const MAX_PATH_PART = 100;
+
+/**
+ * The router's own refusals, made before any route, hook or error handler runs (robust61): a path whose %-escapes do
+ * not decode (FST_ERR_BAD_URL) and a path part over MAX_PATH_PART characters (FST_ERR_MAX_PARAM_LENGTH) answered
+ * {"error":"Bad Request","code":"FST_ERR_...","message":"'/api/runs/aaa...' is exceeding the max param length"}, in
+ * Fastify's shape and words; now in the API's: the part, and the form it takes.
+ */
+/**
+ * The refusal of a path with a part over MAX_PATH_PART characters, or undefined when every part is shorter. Said by the
+ * router's refusal and by the not-found handler alike: with the workbench's pages built, the static files' wildcard
+ * route takes a path whose API parameter is too long (the router backtracks to it), and it ends in the not-found handler.
+ */
+function longPartMessage(url: string): string | undefined {
+  const part = url.split('/').reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (part.length <= MAX_PATH_PART) return undefined;
+  return `path: got a part of ${part.length} characters (${JSON.stringify(`${part.slice(0, 20)}...`)}), expected at most ${MAX_PATH_PART} characters in each part of the path (a run id, run-YYYYMMDD-HHMMSSmmm-xxxxxxxx, has 31)`;
+}
+
+function routerRefusal(err: Error & { code?: string }, req: FastifyRequest, reply: FastifyReply): void {
+  const url = String(req.raw.url ?? '').split('?')[0]!;
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.code(414).send({ error: longPartMessage(url) ?? `path: got ${formatValue(url.slice(0, 200))}, expected at most ${MAX_PATH_PART} characters in each part of the path` });
+    return;
+  }
+  const shown = url.length > 200 ? `${url.slice(0, 200)}...` : url;
+  void reply.code(400).send({ error: `path: got ${formatValue(shown)}, expected %-escapes that decode to UTF-8 text (e.g. %C3%A9 for é)` });
+}
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { service } = opts;
   const uploadLimit = opts.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
@@ -236,7 +267,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // sets a prototype) and is refused by the route's checks as the unknown key it is, in the same
   // words as any other ("__proto__: got ..., expected no such key; allowed keys: ..."); Fastify's
   // default refused the whole body as "not valid JSON", which it is.
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 4 * 1024 * 1024, return503OnClosing: true, onProtoPoisoning: 'ignore', onConstructorPoisoning: 'ignore' });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 4 * 1024 * 1024, return503OnClosing: true, onProtoPoisoning: 'ignore', onConstructorPoisoning: 'ignore', frameworkErrors: routerRefusal });
 
   // cycler uploads arrive as raw bytes and are streamed to disk by the route, never parsed here
   app.addContentTypeParser(['application/octet-stream', 'text/plain', 'text/csv'], (_req, payload, done) => done(null, payload));
@@ -756,6 +787,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0]!;
+    const tooLong = path.startsWith('/api/') ? longPartMessage(path) : undefined;
+    if (tooLong) return reply.code(414).send({ error: tooLong });
     const route = apiRoutes.find((r) => r.pattern.test(path));
     if (route) return reply.code(405).header('allow', route.methods.join(', ')).send({ error: `method: got ${req.method} for ${JSON.stringify(path.slice(0, 200))}, expected ${route.methods.join(' or ')} (${route.methods.map((m) => `${m} ${route.url}`).join(', ')}; see /api/openapi.json)` });
     return reply.code(404).send({ error: `path: got ${JSON.stringify(req.url.slice(0, 200))}, expected an API route (see /api/openapi.json) or a page of the workbench` });

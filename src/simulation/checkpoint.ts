@@ -150,7 +150,9 @@ export function readCheckedCheckpoint(file: string): { header: CheckpointHeader;
   }
   const { header, len } = parseHeader(file, buf);
   const packed = buf.subarray(16 + len);
-  if (packed.length !== header.engine.bytes) throw new FileError(file, `checkpoint engine state has ${packed.length} bytes, header says ${header.engine.bytes} (truncated file?)`);
+  // robust61: a longer file (bytes after its end) was also called "truncated file?"
+  if (packed.length < header.engine.bytes) throw new FileError(file, `checkpoint engine state has ${packed.length} bytes, header says ${header.engine.bytes} (truncated file?)`);
+  if (packed.length > header.engine.bytes) throw new FileError(file, `checkpoint engine state has ${packed.length} bytes, header says ${header.engine.bytes}: ${packed.length - header.engine.bytes} bytes more than its header gives (something written after its end?)`);
   if (createHash('sha256').update(packed).digest('hex') !== header.engine.sha256) throw new FileError(file, 'checkpoint engine state does not match its SHA-256 (corrupt file)');
   return { header, packed };
 }

@@ -107,6 +107,9 @@ export function parseRunCondition(text: string, field = '--where'): RunCondition
   const ops = opsOf(col);
   if (!ops.includes(op)) throw new InputError(field, text, `${col.name} ${ops.join(' or ')} a value: ${col.name} is a ${col.type === 'TEXT' ? 'text' : 'numeric'} column`);
   if (col.type === 'TEXT') {
+    // robust61: nothing after the operator ("host~", "metal=": a shell's `--where "host~$HOST"` with HOST unset) matched
+    // every run (~) or none (=) without a word; an empty text is asked for by its quotes
+    if (raw === '') throw new InputError(field, text, `a value after "${op}" (${col.name}${rawOp}'' for the empty text)`);
     const value = /^(['"])[\s\S]*\1$/.test(raw) && raw.length >= 2 ? raw.slice(1, -1) : raw;
     const miss = closedValueMiss(col.name, op, value);
     if (miss !== undefined) throw new InputError(field, text, `${col.name} = or != ${miss}`);

@@ -23,9 +23,18 @@ const isScreen = (raw: unknown): boolean => isMap(raw) && ('candidates' in raw |
  * `name` (checked by the caller) takes the place of the file's name, a screen's as its `name:` would.
  */
 export async function sweepSpecOf(input: string | Record<string, unknown>, name?: string, o: { toRun?: boolean } = {}): Promise<SweepSpec> {
+  return (await sweepSpecAndRefused(input, name, o)).spec;
+}
+
+/**
+ * sweepSpecOf's spec, and for a screen the `not evaluated:` lines of the candidates its sweep leaves out (refused as the
+ * file is read: `screen` says them and ranks the others). robust61: `sacplate sweep SCREEN` and its `--plan` left them
+ * out without a word (the plan said "0 invalid" and exited 0).
+ */
+export async function sweepSpecAndRefused(input: string | Record<string, unknown>, name?: string, o: { toRun?: boolean } = {}): Promise<{ spec: SweepSpec; notEvaluated: string[] }> {
   const raw = typeof input === 'string' ? readInputFile(input, SWEEP_FILE_TAKES) : input;
   if (isScreen(raw)) {
-    const { loadScreenFile, parseScreen } = await import('../screen/spec.js');
+    const { loadScreenFile, parseScreen, notEvaluatedLines } = await import('../screen/spec.js');
     const { screenSweep, objectivesNeedSimulation, simulatedObjectives } = await import('../screen/stages.js');
     const screen = typeof input === 'string' ? loadScreenFile(input) : parseScreen(input);
     // a screen whose objectives need no kMC run (since session 41 `screen` simulates only then): run as a sweep, its
@@ -34,10 +43,10 @@ export async function sweepSpecOf(input: string | Record<string, unknown>, name?
     if (o.toRun && !objectivesNeedSimulation(screen.objectives)) {
       throw new InputError('sweep', typeof input === 'string' ? input : '(a screen object)', `a screen with an objective its simulations give (one of ${simulatedObjectives().join(', ')}): this screen's objectives (${screen.objectives.join(', ')}) need no kMC run, so it has no simulations to run as a sweep; sacplate screen ranks it without them`);
     }
-    return screenSweep(name === undefined ? screen : { ...screen, name });
+    return { spec: screenSweep(name === undefined ? screen : { ...screen, name }), notEvaluated: notEvaluatedLines(screen.candidates) };
   }
   const spec = typeof input === 'string' ? loadSweepFile(input) : parseSweep(input);
-  return name === undefined ? spec : { ...spec, name };
+  return { spec: name === undefined ? spec : { ...spec, name }, notEvaluated: [] };
 }
 
 export interface SweepOptions {

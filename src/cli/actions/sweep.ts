@@ -16,7 +16,7 @@ import { didYouMean } from '../../did-you-mean.js';
 import { labelText, baseKeyWords, type SweepTask } from '../../sweep/tasks.js';
 import { planSweep } from '../../sweep/run.js';
 import { sweepNameArg, sweepSize } from '../../sweep/spec.js';
-import { sweepTasks, sweepSpecOf } from '../../sweep/library.js';
+import { sweepTasks, sweepSpecOf, sweepSpecAndRefused } from '../../sweep/library.js';
 import { SweepStore } from '../../sweep/store.js';
 import type * as QueueModule from '../../sweep/queue.js';
 import { resultTable, pointTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
@@ -187,16 +187,20 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
  * (mends124; mends123 refused it): the results the workers wrote since the last run (counted with a result, as the run's
  * plan line counts them), the tasks waiting or running there already, those it would enqueue.
  */
-async function sweepPlanOnly(file: string, o: { queue?: string | boolean; queueFile?: string; cancel?: boolean; resume?: boolean; keepGoing?: boolean; db?: string; name?: string; json?: boolean }): Promise<void> {
+async function sweepPlanOnly(file: string, o: { threads?: string; queue?: string | boolean; queueFile?: string; cancel?: boolean; resume?: boolean; keepGoing?: boolean; db?: string; name?: string; json?: boolean }): Promise<void> {
   const other = o.cancel ? '--cancel' : o.resume ? '--resume' : o.keepGoing ? '--keep-going' : undefined;
   if (other) throw new InputError('--plan', true, `no ${other} (--plan runs nothing: it says what \`sacplate sweep FILE\` would do, with --db, --name and a queue's --queue or --queue-file)`);
+  // robust61: the threads the run would refuse (--threads 0, abc) are refused by its plan too (they were taken without a word)
+  intOption('--threads', o.threads, 1);
   const src = queueSource(o, false);
   try { await planOn(file, o, src); } catch (e) { throw src ? namedBySource(e, src) : e; }
 }
 
 async function planOn(file: string, o: { db?: string; name?: string; json?: boolean }, src: QueueSource | undefined): Promise<void> {
   const name = o.name === undefined ? undefined : sweepNameArg('--name', o.name);
-  const spec = await sweepSpecOf(file, name, { toRun: true });
+  const { spec, notEvaluated } = await sweepSpecAndRefused(file, name, { toRun: true });
+  // a screen's candidates its sweep leaves out, as screen says them (robust61): a plan with any exits 2
+  for (const line of notEvaluated) process.stderr.write(`${line}\n`);
   const { resolveTasks } = await import('../../sweep/tasks.js');
   const { previewSweep } = await import('../../sweep/run.js');
   const { defaultStorePath } = await import('../../store/index.js');
@@ -229,7 +233,7 @@ async function planOn(file: string, o: { db?: string; name?: string; json?: bool
       ...(q ? { queue: said, queue_results: q.results, on_queue: q.onQueue, to_enqueue: q.toEnqueue, ...(q.otherOutcomes > 0 ? { queue_other_outcomes: q.otherOutcomes } : {}), ...(q.failed > 0 ? { queue_failed: q.failed } : {}) } : {}) };
     process.stdout.write(o.json ? JSON.stringify(summary, null, 2) + '\n' : Object.entries(summary).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
     process.stderr.write(`${spec.name}: --plan: nothing run; sacplate sweep ${file}${src ? ` ${src.flag}` : ''}${o.db ? ` --db ${o.db}` : ''}${name === undefined ? '' : ` --name ${name}`} runs ${toRun === 0 ? 'nothing more' : `the ${plural(toRun, 'task')} to run`}\n`);
-    process.exitCode = p.invalid.length > 0 ? 2 : 0;
+    process.exitCode = p.invalid.length > 0 || notEvaluated.length > 0 ? 2 : 0;
   } finally {
     if (connection && queue) queue.closeConnection(connection);
   }
@@ -243,7 +247,8 @@ async function sweepOn(file: string, opts: { threads?: string; resume?: boolean;
   // a rerun's flag as it was given (--queue-file FILE, or --queue with SACPLATE_QUEUE: mends109)
   const queueSaid = o.queue === undefined ? undefined : maskQueueUrl(o.queue);
   const queueFlag = src?.flag;
-  const spec = await sweepSpecOf(file, name, { toRun: !o.cancel });
+  const { spec, notEvaluated } = await sweepSpecAndRefused(file, name, { toRun: !o.cancel });
+  if (!o.cancel) for (const line of notEvaluated) process.stderr.write(`${line}\n`);
   if (o.cancel && !o.queue) throw new InputError('--cancel', true, 'a queue given with --queue URL, --queue-file FILE or a bare --queue with SACPLATE_QUEUE (a local sweep stops with Ctrl-C)');
   if (o.cancel && o.keepGoing) throw new InputError('--keep-going', true, 'a sweep to run (with --cancel nothing runs: it takes the waiting tasks off the queue)');
   const queue = o.queue ? await loadQueue() : undefined;
