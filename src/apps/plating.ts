@@ -39,6 +39,7 @@ import { CubicLattice, DIRS } from '../kmc/lattice.js';
 import { SlotMap, type VoxelSlots } from '../kmc/slotmap.js';
 import { BandSlotMap } from '../kmc/bandslotmap.js';
 import { EMPTY, METAL, DEAD, SEI, HOST_BASE, SAC_BASE, isSubstrate } from '../lattice/voxel.js';
+import { DeadOrigins, DC_OX, DC_OX_SEI, DC_SEI, DC_OTHER } from './dead-origins.js';
 import { Connectivity } from './connectivity.js';
 import { PLATING_CHANNELS } from './channels.js';
 import { LoneAdatoms } from './lone-adatoms.js';
@@ -187,6 +188,8 @@ export class PlatingApp {
    * process, not kept in checkpoints). They leave deadCount, so the cycles' books count them as retained metal.
    */
   deadReconnected = 0;
+  /** deadwhy diagnostics (traceDeadOrigins(); apps/dead-origins.ts): off (null) by default, reads only */
+  deadOrigins: DeadOrigins | null = null;
   /** PlatingPhysics.reconnectDead (and connectivity on): metal placed against dead metal reconnects its cluster */
   readonly reconnectDead: boolean;
   /** electronic connectivity (null in irreversible validation runs, which never strip) */
@@ -1090,7 +1093,7 @@ export class PlatingApp {
       this.change(v, EMPTY);
       this.metalCount--;
       this.counters.oxidations++;
-      if (this.conn) this.afterRemoval(v);
+      if (this.conn) this.afterRemoval(v, DC_OX);
       return CH_OX;
     }
     // hop: choose one of the allowed moves, weighted (step-down moves by the ES factor)
@@ -1378,13 +1381,31 @@ export class PlatingApp {
     oldHopClass[vH] = oldHopClass[dH]!; oldHopClass[dH] = NO_CLASS;
   }
 
-  /** Connectivity after the metal at voxel v was oxidised: every METAL voxel cut off becomes DEAD. */
-  private afterRemoval(v: number): void {
+  /**
+   * Connectivity after the metal at voxel v was oxidised (or turned into something else): every METAL voxel cut off becomes
+   * DEAD. `cause` (DC_*, apps/dead-origins.ts) is what removed v, for the deadwhy diagnostics only.
+   */
+  private afterRemoval(v: number, cause: number): void {
     const dead = this.deadBuf;
     if (dead.length > 0) dead.length = 0;
     this.conn!.afterRemoval(v, dead);
     if (this.lone !== null && this.lone.count > 0 && dead.length > 0) this.lone.beforeKill(dead);
     for (let i = 0; i < dead.length; i++) this.kill(dead[i]!);
+    if (this.deadOrigins !== null && dead.length > 0) this.deadOrigins.cut(cause, dead);
+  }
+
+  /**
+   * Starts the deadwhy diagnostics (apps/dead-origins.ts): from now on each voxel marked dead is put down to the removal
+   * that cut it off, its step and the size of the cut (dead metal already present counts as `other`). Reads only: the
+   * run's trajectory is the same with or without it (test/dead-origins.test.ts). Returns the tracer.
+   */
+  traceDeadOrigins(): DeadOrigins {
+    if (this.deadOrigins === null) {
+      const existing: number[] = [];
+      if (this.deadCount > 0) for (let w = 0; w < this.code.length; w++) if (this.code[w] === DEAD) existing.push(w);
+      this.deadOrigins = new DeadOrigins(this.lat, this.code, existing);
+    }
+    return this.deadOrigins;
   }
 
   /**
@@ -1445,7 +1466,7 @@ export class PlatingApp {
     this.#seiMoved = s;
     this.metalCount--;
     this.counters.oxidations++;
-    if (this.conn) this.afterRemoval(v);
+    if (this.conn) this.afterRemoval(v, DC_OX_SEI);
     return true;
   }
 
@@ -1460,12 +1481,12 @@ export class PlatingApp {
     if (old === c) return 0;
     this.change(v, c);
     if (old === METAL || old === DEAD) this.metalCount--;
-    if (old === DEAD) this.deadCount--;
+    if (old === DEAD) { this.deadCount--; if (this.deadOrigins !== null) this.deadOrigins.lose(v); }
     if (c === METAL || c === DEAD) this.metalCount++;
     if (c === DEAD) this.deadCount++;
     if (old !== METAL || c === METAL || !this.conn) return 0;
     const before = this.deadCount;
-    this.afterRemoval(v);
+    this.afterRemoval(v, this.seiFlag[c] === 1 ? DC_SEI : DC_OTHER);
     return this.deadCount - before;
   }
 
@@ -1506,6 +1527,7 @@ export class PlatingApp {
       this.commitChange();
       this.deadCount--;
       this.deadReconnected++;
+      if (this.deadOrigins !== null) this.deadOrigins.lose(w);
     }
     return list.length;
   }

@@ -537,6 +537,7 @@ export class Simulation {
       for (let i = this.nextStep; i < this.steps.length; i++) {
         if (this.cancelled) break;
         this.nextStep = i;
+        if (this.app.deadOrigins !== null) this.app.deadOrigins.step = i; // deadwhy diagnostics (off by default)
         const st = this.resumeState;
         this.resumeState = undefined;
         this.wallBase = wall0; this.wallStart = t0;

@@ -46,6 +46,8 @@ export function seiRun(o: {
   variant?: (run: ResolvedRun) => ResolvedRun;
   /** start the SEI module's origin diagnostics before the first event (SeiModule.traceOrigins; reads only: sei103why) */
   origins?: boolean;
+  /** start the plating app's dead-metal diagnostics before the first event (PlatingApp.traceDeadOrigins; reads only: deadwhy) */
+  deadOrigins?: boolean;
 }): SeiRunResult {
   const j = o.j_mA ?? 1;
   const parsed = parseRunInput({
@@ -62,6 +64,7 @@ export function seiRun(o: {
   const steps: SeiRunResult['steps'] = [];
   let formed = 0, bySei = 0;
   if (o.origins) sim.sei?.traceOrigins();
+  if (o.deadOrigins) sim.app.traceDeadOrigins();
   sim.runAll({
     onStepEnd: (s, r) => {
       const mo = r.kind === 'plate' ? morphology(s.grid, { hostTopZ: s.d.hostTopZ }) : undefined;
