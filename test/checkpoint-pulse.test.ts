@@ -128,3 +128,65 @@ test('a cancel seen before a rest whose first draw ends it (the time limit cross
     assertSameState(resumed, full, 'cancelled before the 1 ns rest');
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+// mends61b (robust61's leftover): a train of zero-charge pulses whose rests have no event (an empty Cu box: nothing can
+// react) never looked at the cancel flag. Each rest ended by its clock, which drops a cancel the rest saw (the next step's
+// first look is meant to see it), and the next rest did the same: Ctrl-C went unheard until a sub-step had an event. The
+// train now looks at the flag between its sub-steps and stops there, its checkpoint at that boundary (the train's state,
+// no sub-step's). 8 x 8 x 16 voxels of 10 nm, pulses of 0.02 ms (1/660 of a voxel each: the first 589 sub-steps pass
+// nothing and have no event), rests of 1 us, 1,800 pulses: 0.1 s a run.
+test('a cancel during a train of zero-charge pulses with event-free rests stops it at the next sub-step boundary, and the resume is exact', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-pulse0-'));
+  try {
+    const quiet = parseRunInput({
+      metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 16], voxel: '10 nm' }, host: 'Cu', host_layers: 4,
+      kinetics: { terraceBarrier: '0.3 eV' },
+      protocol: ['Pulse at 5 mA/cm2 for 0.02 ms, rest 0.001 ms, 0.00005 mAh/cm2', 'Rest for 0.01 s'],
+      seed: 11, output: { snapshots: false },
+    });
+    const full = new Simulation(quiet);
+    full.runAll();
+    assert.equal(full.stepResults[0]!.ended, 'charge');
+    assert.equal(pulseStats(full, 0)!.pulses, 1800);
+
+    /** a run cancelled by `abortAt` (called at each sub-step's call with its kind and the count of sub-steps so far, and again after it) */
+    const cancelled = (label: string, abortAt: (kind: string, subs: number, after: boolean) => boolean, preAbort = false) => {
+      const file = join(dir, `${label}.bin`);
+      const sim = new Simulation(quiet);
+      const ac = new AbortController();
+      if (preAbort) ac.abort();
+      let subs = 0, afterAbort = 0;
+      const sub = sim.runSubStep.bind(sim);
+      sim.runSubStep = (fs, o, r) => {
+        if (ac.signal.aborted) afterAbort++;
+        subs++;
+        if (fs.index === 0 && abortAt(fs.step.kind, subs, false)) ac.abort();
+        const res = sub(fs, o, r);
+        if (fs.index === 0 && abortAt(fs.step.kind, subs, true)) ac.abort();
+        return res;
+      };
+      let writes = 0;
+      sim.runAll({ chunk: 1e6, signal: ac.signal, checkpoint: { every_s: 1e9, write: (s: Simulation, st: StepState) => { writes++; writeCheckpoint(file, s, st); } } });
+      assert.equal(sim.stepResults.at(-1)!.ended, 'cancelled', label);
+      assert.equal(sim.stepResults.length, 1, `${label}: the train is the step cancelled`);
+      assert.equal(writes, 1, `${label}: one checkpoint, the cancel's`);
+      // promptly: no sub-step started after the cancel was set (before the fix: the train ran on to pulse 295, the first
+      // on time that passes a voxel, whose events look at the flag)
+      assert.equal(afterAbort, 0, `${label}: sub-steps run after the cancel`);
+      const h = readCheckpoint(file).header;
+      const resumed = resumeSimulation(file, quiet);
+      resumed.runAll();
+      assertSameRun(resumed, full, `${label}: resumed (pulse ${h.state.pulse?.k}, ${h.state.pulse?.phase})`);
+      return h.state.pulse;
+    };
+    // Ctrl-C in the third rest (an event-free one): the train stops before the fourth pulse
+    let restCalls = 0;
+    assert.deepEqual(((p) => [p?.k, p?.phase])(cancelled('third-rest', (kind, _n, after) => !after && kind === 'rest' && ++restCalls === 3)), [4, 'on']);
+    // a cancel set before the run: the train stops before its first pulse
+    assert.deepEqual(((p) => [p?.k, p?.phase])(cancelled('before', () => false, true)), [1, 'on']);
+    // a cancel arriving at the end of the on time that passes the first voxel: the train stops before the rest after it
+    const p = cancelled('after-on', (kind, _n, after) => after && kind === 'plate');
+    assert.equal(p?.phase, 'rest');
+    assert.ok(p !== undefined && p.k > 100 && p.k < 1800, `the first voxel's pulse (${p?.k})`);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});

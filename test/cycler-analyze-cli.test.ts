@@ -951,6 +951,34 @@ test('robust61: one row whose test time is far off (1e9 s, 1e308 s in a 30-minut
   assert.match(r.stderr, /unit is probably wrong/, r.stderr);
 });
 
+test('mends61b: one row whose current is far off (1e308, 1e30, -1e308 A in a 17-minute Arbin file at 6.6 A) is named by its line and value in a WARN check: the rest threshold it sets alone reads every other row as rest ("0 cycles", no word of the row)', async () => {
+  const TC = P('2017-05-09_test-TC-contact_CH33.csv'); // 54 KB, 287 rows, every one passing current, no step column
+  const lines = readFileSync(TC, 'utf8').split('\n');
+  const ci = lines[0]!.split(',').indexOf('Current');
+  for (const bad of ['1e308', '1e30', '-1e308']) {
+    const m = [...lines];
+    const cells = m[5]!.split(','); cells[ci] = bad; m[5] = cells.join(','); // line 6
+    const f = join(tmp, `one-far-current-${bad}.csv`);
+    writeFileSync(f, m.join('\n'));
+    const out = join(tmp, `one-far-current-${bad}.analysis`);
+    const r = await run('analyze', f, '--protocol', 'fullcell', '--no-figures', '--out', out);
+    assert.equal(r.status, 0, r.stderr);
+    const warn = r.stdout.split('\n').find((l) => /^ {2}WARN +rest threshold: /.test(l));
+    assert.ok(warn, r.stdout);
+    assert.match(warn, new RegExp(`line 6 reads ${bad} A`), warn);
+    assert.match(warn, /every other row reads as rest \(285 rows pass current without it\)/, warn);
+    const rep = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as AnalysisReport;
+    assert.equal(rep.checks.find((c) => c.name === 'rest threshold')?.status, 'warn');
+  }
+  // controls: the file as it is has no such check, and neither has the same row with --rest-current (the user's threshold)
+  const r = await run('analyze', TC, '--protocol', 'fullcell', '--no-figures', '--out', join(tmp, 'tc-as-is.analysis'));
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /rest threshold/, r.stdout);
+  const u = await run('analyze', join(tmp, 'one-far-current-1e308.csv'), '--protocol', 'fullcell', '--no-figures', '--rest-current', '5', 'mA', '--out', join(tmp, 'tc-user-rest.analysis'));
+  assert.equal(u.status, 0, u.stderr);
+  assert.doesNotMatch(u.stdout, /rest threshold/, u.stdout);
+});
+
 test('robust61: a file with no line break in its first 64 KB (a 100 KB one-line file) is named as such, not "is empty (no text lines)"', async () => {
   const f = join(tmp, 'one-long-line.csv');
   writeFileSync(f, 'a'.repeat(100_000));

@@ -291,3 +291,25 @@ test('mends127 (review91 F9): fullcell.csv prints an excess used up as 0 and 0.0
     assert.ok(!/e-1[3-9]|\d{13,}/.test(x[head.indexOf(k)]!), `${k} ${x[head.indexOf(k)]} (np ${x[0]}, cycle ${x[1]})`);
   }
 });
+
+test('mends61b: cathode, np, cycles, loading or capacity given as null (YAML\'s bare `cathode:`) are refused naming the field; left out, the default (null ran as the default)', async () => {
+  const { parseFullCell } = await import('../src/fullcell/library.js');
+  const base = { cathode: 'LFP', np: 1, cycles: 10, anode: { ce: 0.99 } };
+  for (const key of ['cathode', 'np', 'cycles', 'loading', 'capacity'] as const) {
+    assert.throws(() => parseFullCell({ ...base, [key]: null }, '.'), (e: Error) => {
+      assert.ok(e instanceof InputError, `${key}: ${e.message}`);
+      assert.match(e.message, new RegExp(`^${key}: got null, expected `), key);
+      return true;
+    });
+  }
+  // left out: the defaults, as before
+  const { cathode: _c, np: _n, cycles: _y, ...bare } = base;
+  const d = parseFullCell(bare, '.');
+  assert.deepEqual([d.cathode, d.np, d.cycles], ['LFP', [1], 300]);
+  // and through the CLI, a file's bare key
+  await inTempDir('fullcell-cli', async (dir) => {
+    const f = join(dir, 'bare-cathode.yaml');
+    writeFileSync(f, 'cathode:\nnp: 1\ncycles: 5\nanode: { ce: 0.99 }\n');
+    refusedInOneLine(await cli(['fullcell', f]), 'cathode', /^sacplate: cathode: got null, expected /);
+  });
+});

@@ -835,3 +835,21 @@ test('results: a list-valued axis, or a list key of a map axis, gets a number co
     assert.deepEqual(mcol('lattice.voxel_nm'), [10, 5]);
   }
 });
+
+test('mends61b: the library\'s sweep of a screen returns the candidates it leaves out (notEvaluated: { name, error }), as runScreen\'s invalid; a sweep file\'s is []', async () => {
+  const { runSweep } = await import('../src/sweep/library.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-'));
+  const db = join(dir, 'store.db');
+  // robust61 fixed the CLI's words; runSweep/sweepTasks still dropped the refused candidate without a word (SweepResult had no field for it)
+  const screen = {
+    name: 'tiny-screen', base: { ...TINY_BASE, sacs: [] }, seeds: 1, objectives: ['nucleation_overpotential_mV'],
+    candidates: [{ name: 'ok', sacs: [] }, { name: 'bad', sacs: [{ site: 'Zn-N4', loading: '200 %' }] }],
+  };
+  const r = await runSweep(screen, { db, threads: 1 });
+  assert.equal(r.tasks, 1);
+  assert.deepEqual(r.notEvaluated?.map((c) => c.name), ['bad']);
+  assert.match(r.notEvaluated?.[0]?.error ?? '', /^candidates\[1\] "bad": sacs\[0\]\.loading: got "200 %", expected a loading from 0 to 100 %/);
+  // a sweep file has no candidates to leave out
+  const s = await runSweep({ name: 'tiny-sweep', base: TINY_BASE, axes: { 'sacs[0].loading': ['4 %'] } }, { db, threads: 1 });
+  assert.deepEqual(s.notEvaluated, []);
+});

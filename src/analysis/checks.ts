@@ -7,7 +7,7 @@
  */
 import { lineOfRow, type CyclerTable } from '../cycler/read.js';
 import { FileError } from '../errors.js';
-import { cycleCensus, fileCapacity, halfCycles, type CycleCensus, type SegmentOptions, type Trace } from './segments.js';
+import { cycleCensus, directions, fileCapacity, halfCycles, type CycleCensus, type SegmentOptions, type Trace } from './segments.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'repaired' | 'n/a';
 export interface Check { name: string; status: CheckStatus; detail: string }
@@ -45,6 +45,50 @@ function oneRowJump(time: ArrayLike<number>, rebuiltAt: (row: number) => boolean
   let rest = 0;
   for (let k = 1; k < time.length; k++) { const x = d(k); if (k !== row && k !== skip && Number.isFinite(x)) rest += x; }
   return rest <= MAX_SPAN_S && rest < step ? { row, step, rest } : undefined;
+}
+
+/** A current as the file wrote it: large or tiny ones in exponent form ("1e308", "1e30"), others as they are. */
+const ampText = (x: number): string => ((Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-4)) && Number.isFinite(x) ? x.toExponential().replace('e+', 'e') : String(x));
+
+/**
+ * The check on one row whose current alone sets the rest threshold (mends61b; robust61 left it): the default threshold
+ * is 0.1 % of the decade above the largest |I| (`--rest-fraction`'s is a fraction of it too), so one far-off row (1e308
+ * or 1e30 A in one row of a 17-minute Arbin file at 6.6 A) read every other row as rest: "0 cycles", the checks block's `rest:
+ * |I| <= 1.00e+308 mA` line the only trace of it. A WARN naming the row's line and value, where that row makes at least
+ * 90 % of the rows that pass current without it read as rest (a real spike of a few times the test's current moves the
+ * threshold a decade at most: a constant-voltage tail below it, not the test's own rows). The analysis is still made,
+ * as the file gives it (the reader's rule for numbers no cell produces: analysis/plausibility.ts); undefined otherwise,
+ * and with `--rest-current` (the threshold is then the user's).
+ */
+export function oneRowRestCheck(tr: Trace, dir: ArrayLike<number>, threshold_A: number, o: SegmentOptions = {}, asRead: ArrayLike<number> = tr.current_A): Check | undefined {
+  if (o.restCurrent_A !== undefined) return undefined;
+  const I = tr.current_A, n = I.length;
+  let row = -1, imax = 0;
+  for (let k = 0; k < n; k++) { const a = Math.abs(I[k]!); if (Number.isFinite(a) && a > imax) { imax = a; row = k; } }
+  if (row < 0) return undefined;
+  // most files: more than a tenth of the rows pass current as they are (no second pass of the directions needed)
+  let passing = 0;
+  for (let k = 0; k < n; k++) if (k !== row && dir[k] !== 0) passing++;
+  if (passing > 0.1 * (n - 1)) return undefined;
+  const without = Float64Array.from(I as ArrayLike<number>);
+  without[row] = 0;
+  const d0 = directions({ ...tr, current_A: without }, o).dir;
+  let passWithout = 0, passWith = 0, row2 = -1, i2 = 0;
+  for (let k = 0; k < n; k++) {
+    if (k === row) continue;
+    if (d0[k] !== 0) { passWithout++; if (dir[k] !== 0) passWith++; }
+    const a = Math.abs(I[k]!);
+    if (Number.isFinite(a) && a > i2) { i2 = a; row2 = k; }
+  }
+  if (passWithout === 0 || passWith > 0.1 * passWithout) return undefined;
+  const line = (k: number) => tr.where?.lineOf(k) ?? k + 1;
+  const lost = passWith === 0 ? `every other row reads as rest (${passWithout} rows pass current without it)` : `${passWithout - passWith} of the ${passWithout} rows that pass current without it read as rest`;
+  const rule = o.restFraction !== undefined ? `--rest-fraction ${o.restFraction} of it` : '0.1 % of the decade above it';
+  return {
+    name: 'rest threshold', status: 'warn',
+    detail: `line ${line(row)} reads ${ampText(asRead[row]!)} A, the largest |I| of the file, and sets the rest threshold alone (${rule}: |I| <= ${(threshold_A * 1e3).toPrecision(3)} mA)`
+      + `${row2 >= 0 ? `, above every other row's |I| (the largest, ${+Math.abs(I[row2]!).toPrecision(4)} A, at line ${line(row2)})` : ''}: ${lost}; one row's current far off (a corrupt or mistyped value)? correct or remove that row, or give the threshold with --rest-current`,
+  };
 }
 
 /** Median of (clock step / test-time step) over rows where both advance. */

@@ -13,7 +13,7 @@ import { countCycles, directions, halfCycles, type Trace } from './segments.js';
 import { holdsHalf, retentionText } from './fullcell-text.js';
 import { nucleationLine, rowsAndCyclesText, symmetricNucleationLine, symmetricPairingLines } from './cycles-text.js';
 import { chargeText, fullcellRatioTexts, ratioText } from './resolution-text.js';
-import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
+import { areaOf, capacityCheck, checkedTrace, oneRowRestCheck, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
 import { PAIR_RULES, PROTOCOLS, refuseOtherProtocolOptions, type Protocol } from './protocols.js';
@@ -174,6 +174,9 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   const area = ai.area_cm2;
   if (area !== undefined) implausibleArea(checks, tr, o, area, t.format !== 'sacplate-eta', ai.from === 'option');
   const dirs = directions(tr, o);
+  // one far-off current (1e308 A) that reads every other row as rest, named by its line and value (mends61b)
+  const oneRow = oneRowRestCheck(tr, dirs.dir, dirs.threshold_A, o, t.columns.current_ampere);
+  if (oneRow) checks.push(oneRow);
   const ck = t.checks;
   if (ck.impedance_columns && (ck.impedance_rows === t.rows || halfCycles(tr, o).length === 0)) {
     throw new FileError(t.file, `impedance data (${ck.impedance_columns.join(', ')}${ck.impedance_rows !== undefined ? `; ${ck.impedance_rows} of ${plural(t.rows, 'row')} at a frequency > 0` : ''}): not a cycling test, not analysed`);

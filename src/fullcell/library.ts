@@ -104,6 +104,14 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
     throw file !== undefined ? new FileError(file, words) : new InputError('fullcell', input, `a full-cell object, not ${words}`);
   }
   refuseUnknownKeys('', o, KEYS);
+  // a key given as null (YAML's bare `cathode:`, a JSON null) ran as its default until mends61b (robust61's probes); left
+  // out, it still is. Refused naming the field, what it takes and the default that leaving it out gives
+  const nullTakes: Record<string, string> = {
+    cathode: `a known cathode (${Object.keys(CATHODES).join(', ')}), or leave cathode out for LFP (the default)`,
+    np: 'an N/P ratio from 0 (anode-free) to 1000 or a list of them, or leave np out for 1 (the default)',
+    cycles: 'a whole number of cycles from 1 to 100000, or leave cycles out for 300 (the default)',
+  };
+  for (const [k, takes] of Object.entries(nullTakes)) if (o[k] === null) throw new InputError(k, null, takes);
   const cat = getCathode(o.cathode ?? 'LFP');
   // both given: the loading was dropped without a word (capacity wins)
   if (o.capacity !== undefined && o.loading !== undefined) throw new InputError('loading', o.loading, 'loading or capacity, not both (capacity gives the cathode\'s areal capacity; loading x the cathode\'s specific capacity gives it otherwise)');
@@ -161,7 +169,7 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
     // the anode's metal must be the cathode's ion: a Na or K run beside LFP (the default) ran as a Li cell (review56)
     if (resolved.metal.name !== cat.metal) {
       const own = Object.values(CATHODES).filter((c) => c.metal === resolved.metal.name).map((c) => `${c.name} (${c.description})`);
-      throw new InputError('anode.run', a.run, `a ${cat.metal} anode run for cathode ${cat.name}${o.cathode === undefined || o.cathode === null ? ' (the default)' : ''}, ` +
+      throw new InputError('anode.run', a.run, `a ${cat.metal} anode run for cathode ${cat.name}${o.cathode === undefined ? ' (the default)' : ''}, ` +
         `a cathode of ${cat.metal}+: ${a.run} plates ${resolved.metal.name}; ` + (own.length > 0
         ? `give a ${resolved.metal.name} cathode, cathode: ${own.join(' or cathode: ')}`
         : `no ${resolved.metal.name} cathode is defined (${Object.keys(CATHODES).join(', ')}): give the anode's CE (anode: { ce }) and the cathode's areal capacity (capacity:)`));

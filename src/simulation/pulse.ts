@@ -37,6 +37,13 @@
  * resume re-enters the train at the same pulse and sub-step with the sub-step's saved loop state,
  * so that a pulse study of thousands of pulses can be stopped and resumed exactly
  * (test/checkpoint-pulse.test.ts).
+ *
+ * Cancel. The train looks at the cancel flag before each sub-step it starts (mends61b): a rest that ends by its clock
+ * drops a cancel it saw (Simulation.runSubStep: the next step's first look is meant to see it), so a train of pulses
+ * that pass no voxel of the box with rests that have no event (an empty host: nothing can react) ran on deaf to Ctrl-C
+ * until a sub-step had an event (robust61). A cancel seen there ends the step `cancelled` and its checkpoint is the
+ * train's state at that boundary (`PulseTrainState.between`, beside a fresh loop state of the step); the resume starts
+ * the next sub-step as the uninterrupted train does.
  */
 import type { ProtocolStep } from '../input/types.js';
 import type { FlatStep, Simulation, SimulationOptions, StepCore, StepResult, StepState, TraceColumns } from './simulation.js';
@@ -73,6 +80,8 @@ export interface PulseTrainState {
   t0: number; k0: number; e0: number; net0: number; row0: number;
   /** the running rest's first trace row (thinned when it ends) and its start clocks */
   r0: number; tr0: number; kr0: number;
+  /** written by a cancel between two sub-steps (mends61b): no sub-step was running, the resume starts the next one afresh */
+  between?: true;
 }
 
 /** The rest statistics of a pulse step of the simulation (by its flat index; default: the last one run), or undefined. */
@@ -132,7 +141,8 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
   sim.pulseRests.set(fs.index, stats);
   // the sub-step to re-enter with its own loop state (once), when resuming
   let subResume: StepState | undefined;
-  if (saved) { const { pulse: _p, ...rest } = resume!; subResume = rest; }
+  if (saved && !saved.between) { const { pulse: _p, ...rest } = resume!; subResume = rest; }
+  delete tr.between;
   const take = () => { const r = subResume; subResume = undefined; return r; };
   const { net0 } = tr;
   // sub-steps get no step-end callback; progress is reported against the whole train; their
@@ -152,7 +162,20 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
   const rest = restStep(step);
   let last: StepCore | undefined;
   let ended: StepResult['ended'] = 'charge';
+  /** a cancel seen before a sub-step starts (not one resumed inside): the checkpoint of the train at this boundary */
+  const cancelHere = (): boolean => {
+    if (subResume !== undefined || opts.signal?.aborted !== true) return false;
+    if (ck) {
+      sim.nextStep = fs.index;
+      sim.wall_s = sim.wallSoFar();
+      ck.write(sim, { ...sim.initialState(fs), pulse: { ...tr, between: true } });
+      sim.lastCheckpointWall = performance.now();
+    }
+    ended = 'cancelled';
+    return true;
+  };
   for (; tr.k <= pulses; tr.k++) {
+    if (tr.phase === 'on' && cancelHere()) break;
     if (tr.phase === 'on') {
       const cum = tr.k === pulses ? target : Math.min(target, Math.round(Math.min(tr.k * perPulse, Q) / q));
       const n = cum - tr.passed;
@@ -175,6 +198,7 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
       tr.phase = 'rest';
       tr.r0 = sim.trace.time_s.length;
       tr.tr0 = sim.time; tr.kr0 = sim.kmcTime;
+      if (cancelHere()) break;
     }
     // open circuit, as every rest (step-parts.ts), its count held at what the on times have passed so far (not at the
     // rest's start: a box whose rests each drift by a fraction of a voxel would keep every drift)
@@ -189,7 +213,7 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
     thinRest(sim.trace, tr.r0, sim.trace.time_s.length);
     if (last.ended !== 'time') { ended = last.ended; break; }
   }
-  if (!last) last = sim.runSubStep({ ...fs, step: rest }, sub);
+  if (!last && ended !== 'cancelled') last = sim.runSubStep({ ...fs, step: rest }, sub);
   const net = sim.netVoxels - net0;
   return {
     ...sim.stepCore(fs, net, { time: tr.t0, kmc: tr.k0, events: tr.e0, row: tr.row0 }, ended),

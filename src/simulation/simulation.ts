@@ -606,8 +606,8 @@ export class Simulation {
     this.app = app;
   }
 
-  /** The loop state a step starts with. */
-  private initialState(fs: FlatStep): StepState {
+  /** The loop state a step starts with (and the step's part of a pulse train's checkpoint between two sub-steps: pulse.ts). */
+  initialState(fs: FlatStep): StepState {
     return {
       index: fs.index, sampleIndex0: this.trace.time_s.length,
       startTime: this.time, startKmc: this.kmcTime, startNet: this.netVoxels, startEvents: this.events,

@@ -28,10 +28,11 @@ export async function sweepSpecOf(input: string | Record<string, unknown>, name?
 
 /**
  * sweepSpecOf's spec, and for a screen the `not evaluated:` lines of the candidates its sweep leaves out (refused as the
- * file is read: `screen` says them and ranks the others). robust61: `sacplate sweep SCREEN` and its `--plan` left them
- * out without a word (the plan said "0 invalid" and exited 0).
+ * file is read: `screen` says them and ranks the others) and those candidates (`refused`: name and error, as runScreen's
+ * `invalid`). robust61: `sacplate sweep SCREEN` and its `--plan` left them out without a word (the plan said "0 invalid"
+ * and exited 0); mends61b: so did the library's sweepTasks/runSweep (SweepResult.notEvaluated).
  */
-export async function sweepSpecAndRefused(input: string | Record<string, unknown>, name?: string, o: { toRun?: boolean } = {}): Promise<{ spec: SweepSpec; notEvaluated: string[] }> {
+export async function sweepSpecAndRefused(input: string | Record<string, unknown>, name?: string, o: { toRun?: boolean } = {}): Promise<{ spec: SweepSpec; notEvaluated: string[]; refused: { name: string; error: string }[] }> {
   const raw = typeof input === 'string' ? readInputFile(input, SWEEP_FILE_TAKES) : input;
   if (isScreen(raw)) {
     const { loadScreenFile, parseScreen, notEvaluatedLines } = await import('../screen/spec.js');
@@ -43,10 +44,11 @@ export async function sweepSpecAndRefused(input: string | Record<string, unknown
     if (o.toRun && !objectivesNeedSimulation(screen.objectives)) {
       throw new InputError('sweep', typeof input === 'string' ? input : '(a screen object)', `a screen with an objective its simulations give (one of ${simulatedObjectives().join(', ')}): this screen's objectives (${screen.objectives.join(', ')}) need no kMC run, so it has no simulations to run as a sweep; sacplate screen ranks it without them`);
     }
-    return { spec: screenSweep(name === undefined ? screen : { ...screen, name }), notEvaluated: notEvaluatedLines(screen.candidates) };
+    const refused = screen.candidates.filter((c) => c.error !== undefined).map((c) => ({ name: c.name, error: c.error! }));
+    return { spec: screenSweep(name === undefined ? screen : { ...screen, name }), notEvaluated: notEvaluatedLines(screen.candidates), refused };
   }
   const spec = typeof input === 'string' ? loadSweepFile(input) : parseSweep(input);
-  return { spec: name === undefined ? spec : { ...spec, name }, notEvaluated: [] };
+  return { spec: name === undefined ? spec : { ...spec, name }, notEvaluated: [], refused: [] };
 }
 
 export interface SweepOptions {
@@ -91,6 +93,13 @@ export interface SweepResult {
   enqueued?: number;
   /** tasks whose input is invalid, with the error naming the field */
   invalid: { index: number; error: TaskError }[];
+  /**
+   * a screen's candidates the sweep leaves out, refused as the screen was read (a descriptor row's loading of `abc`, a
+   * SAC loading of 200 %): its name and the error naming the field, as runScreen's `invalid` (and the CLI's `not
+   * evaluated:` lines); they have no task, so they are in neither `tasks` nor `invalid`. `[]` for a sweep file. Since
+   * mends61b (until then left out without a word)
+   */
+  notEvaluated: { name: string; error: string }[];
   /** stopped by the signal before every task ran; or while the tasks were planned (resolved and keyed, about 0.5 ms each),
    * when nothing is recorded and `rows` are those of an earlier call (until review36 the plan was finished first) */
   cancelled: boolean;
@@ -130,8 +139,8 @@ function sweepOptions(o: unknown): SweepOptions {
 export async function sweepTasks(input: string | Record<string, unknown>, options: SweepOptions = {}, hooks: SweepHooks = {}): Promise<SweepResult> {
   if (typeof input !== 'string' && !isMap(input)) throw new InputError('sweep', input, 'a sweep file (YAML or JSON) or a sweep object { name, base, axes, mode, seeds }');
   const o = sweepOptions(options);
-  const spec = await sweepSpecOf(input, o.name, { toRun: true });
-  if (o.queue !== undefined) return sweepOnQueue(spec, o.queue, o, hooks);
+  const { spec, refused: notEvaluated } = await sweepSpecAndRefused(input, o.name, { toRun: true });
+  if (o.queue !== undefined) return { ...await sweepOnQueue(spec, o.queue, o, hooks), notEvaluated };
   const r = await runSweepLocal(spec, {
     db: o.db, threads: o.threads, signal: o.signal, onPlan: hooks.onPlan, keepGoing: o.keepGoing, onNote: hooks.onNote,
     onOutcome: o.onProgress ? (_x, done, total) => o.onProgress!(done, total) : undefined,
@@ -140,7 +149,7 @@ export async function sweepTasks(input: string | Record<string, unknown>, option
   let rows: SweepRow[];
   try { rows = store.sweepRows(spec.name); } finally { store.close(); }
   return {
-    sweep: spec.name, ...plannedOf(spec, r.plan), ran: r.completed, errors: r.taskErrors, threads: r.threads, invalid: r.invalid,
+    sweep: spec.name, ...plannedOf(spec, r.plan), ran: r.completed, errors: r.taskErrors, threads: r.threads, invalid: r.invalid, notEvaluated,
     cancelled: r.cancelled, ...(r.fatal ? { fatal: r.fatal.error } : {}), wall_s: r.wall_s, rows,
   };
 }
@@ -151,7 +160,7 @@ function plannedOf(spec: SweepSpec, plan: SweepPlan | undefined): { tasks: numbe
 }
 
 /** The tasks through the Redis queue: Redis is reached before the store is opened (a sweep whose queue is not there records nothing). */
-async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks: SweepHooks): Promise<SweepResult> {
+async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks: SweepHooks): Promise<Omit<SweepResult, 'notEvaluated'>> {
   const queue = await import('./queue.js');
   const connection = await queue.connect(url);
   let store: SweepStore;
