@@ -64,7 +64,7 @@ export const SPECIES: readonly Species[] = Object.freeze([
   { code: 5, role: 'sei', label: 'SEI_INORGANIC', description: 'solid-electrolyte interphase, inorganic-rich (salt-derived fluoride)', solid: true, conducting: false, ionPermeable: true, element: 'F', colour: '#9ecae9', count: 1 },
   // branch e1void: liquid that no path of electrolyte joins to the bulk (docs/model.md E1): liquid, not solid, but no
   // ion comes from or goes into it, so no reduction, oxidation or SEI reads it as electrolyte
-  { code: 6, role: 'void', label: 'VOID', description: 'electrolyte sealed off from the bulk', solid: false, conducting: false, ionPermeable: false, element: 'X', colour: '#c7b8e0', count: 1 },
+  { code: 6, role: 'void', label: 'VOID', description: 'electrolyte sealed off from the bulk', solid: false, conducting: false, ionPermeable: false, element: 'X', colour: '#b279a2', count: 1 },
   { code: HOST_BASE, role: 'host', label: 'host', description: 'host i', solid: true, conducting: true, ionPermeable: false, element: 'C', colour: '#7f7f7f', count: HOST_TYPES },
   { code: SAC_BASE, role: 'sac', label: 'SAC type', description: 'SAC type i', solid: true, conducting: true, ionPermeable: false, element: 'X', colour: '#f2b701', count: SAC_TYPES },
 ].map((s) => Object.freeze(s as Species)));
