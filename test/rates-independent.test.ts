@@ -549,7 +549,8 @@ test('E1 (docs/model.md, "Known defects"): every reduction has its reverse, also
     'with solids on its five faces) makes an atom that cannot oxidise (oxidation needs an electrolyte neighbour): no detailed balance ' +
     'there (MODEL.md 8.3). 1,154 of 461,468 reductions (0.25 %) of the film benchmark, none on the main job (bench/energyaudit-probe.ts). ' +
     'The fix moves trajectories: the lead decides (refuse such reductions, or let such atoms oxidise). The refusal is the opt-in ' +
-    'run-file switch `model: { sealed_pores: keep }` (branch e1pores; the test below holds it to detailed balance); the default still fills',
+    'run-file switch `model: { sealed_pores: keep }` (branch e1pores; the test below holds it to detailed balance); the electrolyte\'s own ' +
+    'connectivity, sealed liquid made VOID, is `model: { sealed_pores: void }` (branch e1void; the last test); the default still fills',
 }, () => {
   // the reductions without a reverse (the documented one-way hops are the other test's)
   const bad = balanceOf('faradaic').noReverse;

@@ -231,7 +231,10 @@ export class PlatingApp {
   readonly keepSealed: boolean;
   /** PlatingPhysics.sealedPores === 'void': the electrolyte's connectivity (apps/liquid.ts), or null */
   readonly liquid: SealedLiquid | null;
-  /** sealed_pores void: liquid voxels turned VOID (sealed off) and VOID voxels turned EMPTY (joined again), in this process */
+  /**
+   * sealed_pores void: liquid voxels turned VOID (sealed off) and VOID voxels turned EMPTY (joined again), in this
+   * process (a rebuild carries them over; a diagnostic, not kept in checkpoints)
+   */
   voidSealed = 0;
   voidOpened = 0;
   /** sealed_pores void: VOID voxels in the lattice */
