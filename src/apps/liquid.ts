@@ -20,7 +20,8 @@
  *  - a voxel f that turned solid from EMPTY (a reduction, a hop's landing, SEI formed in the liquid): the EMPTY face
  *    neighbours of f were all joined. If there is one, or all of them are joined to each other around f (two orthogonal
  *    faces through the voxel on their shared edge, the ring test of apps/connectivity.ts), nothing changed, unless f
- *    itself may have been the bulk (z >= topZ). Otherwise a search grows from each group of them in turn, one voxel at a
+ *    itself may have been the bulk (z >= topZ); nor when every group holds an open voxel (an atom landing on the top
+ *    surface: the voxel above it). Otherwise a search grows from each group of them in turn, one voxel at a
  *    time over EMPTY voxels (not through f); searches that meet merge, one that reaches an open voxel is joined, one that
  *    runs out has walked a whole sealed pocket, whose voxels turn VOID. When f was not open, one group at least is
  *    still joined (f's own path to the bulk left through one of them): the last open question is answered by that.
@@ -156,6 +157,15 @@ export class SealedLiquid {
       }
     }
     if (groups === 1 && !mayBeOpen) return;
+    // every group holds an open voxel (an atom landing on the top surface: the voxel above it): all joined
+    const from = this.openFrom();
+    let unproven = 0;
+    for (let i = 0; i < m; i++) if (this.find(i) === i) {
+      let open = false;
+      for (let j = 0; j < m && !open; j++) if (eNb[j]! >= from && this.find(j) === i) open = true;
+      if (!open) unproven++;
+    }
+    if (unproven === 0) return;
     this.search(f, m, mayBeOpen, toVoid);
   }
 

@@ -1525,16 +1525,15 @@ export class PlatingApp {
    */
   private liquidAfter(o: number, f: number): void {
     const liq = this.liquid!, toE = this.toEmptyBuf, toV = this.toVoidBuf;
+    // (the lists are left empty after use: setting an array's length costs more than the test in the common event)
     if (o >= 0) {
-      toE.length = 0; toV.length = 0;
       liq.afterOpen(o, toE, toV);
-      this.relabelLiquid(toE, EMPTY);
-      this.relabelLiquid(toV, VOID);
+      if (toE.length > 0) { this.relabelLiquid(toE, EMPTY); toE.length = 0; }
+      if (toV.length > 0) { this.relabelLiquid(toV, VOID); toV.length = 0; }
     }
     if (f >= 0) {
-      toV.length = 0;
       liq.afterFill(f, toV);
-      this.relabelLiquid(toV, VOID);
+      if (toV.length > 0) { this.relabelLiquid(toV, VOID); toV.length = 0; }
     }
   }
 
