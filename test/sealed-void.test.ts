@@ -17,6 +17,7 @@ import { EMPTY, METAL, HOST_BASE } from '../src/lattice/voxel.js';
 import { VOID, speciesOf, codeLegend } from '../src/lattice/species.js';
 import { computeMetrics } from '../src/simulation/report.js';
 import { Transport } from '../src/fields/transport.js';
+import { checkSectorRun } from '../src/parallel/sector-run.js';
 import { isLiquid } from '../src/lattice/voxel.js';
 
 const NX = 6, NY = 6, NZ = 8;
@@ -69,6 +70,10 @@ test('run file: model.sealed_pores void resolves to the switch; a bad value is r
   assert.throws(() => parseRunInput(base({ model: { sealed_pores: 'void' }, electrolyte: 'LiPF6-EC-DMC', cell: { transport: 'walkers' } })),
     (e: Error) => e.name === 'InputError' && /model\.sealed_pores: got "void"/.test(e.message) && /walkers/.test(e.message));
   assert.equal(parseRunInput(base({ model: { sealed_pores: 'void' }, electrolyte: 'LiPF6-EC-DMC' })).model?.sealedPores, 'void');
+  // the sector engine: refused naming the switch (its searches would cross sectors); fill runs there
+  const sectorRun = (sealed?: 'void') => parseRunInput({ ...base({ lattice: { size: [16, 16, 8], voxel: '10 nm' } }), ...(sealed ? { model: { sealed_pores: sealed } } : {}) });
+  assert.throws(() => checkSectorRun(sectorRun('void'), { threads: 2 }), (e: Error) => e.name === 'InputError' && /model\.sealed_pores: got "void"/.test(e.message) && /sector/.test(e.message));
+  assert.doesNotThrow(() => checkSectorRun(sectorRun(), { threads: 2 }));
   const sp = speciesOf(VOID);
   assert.equal(sp.label, 'VOID');
   assert.equal(sp.solid, false);
