@@ -35,7 +35,7 @@ test('species registry: the v1 codes, ranges and legend, and flags per species',
     assert.equal(isSubstrate(c), c >= 8 && c < 64, `isSubstrate(${c})`);
     assert.equal(isMetal(c), c === 1 || c === 2, `isMetal(${c})`);
   }
-  assert.equal(codeLegend(), '0 EMPTY (electrolyte), 1 METAL, 2 DEAD (disconnected metal), 3 SEI, 4 SEPARATOR, 5 SEI_INORGANIC, 8+i host i, 32+i SAC type i');
+  assert.equal(codeLegend(), '0 EMPTY (electrolyte), 1 METAL, 2 DEAD (disconnected metal), 3 SEI, 4 SEPARATOR, 5 SEI_INORGANIC, 6 VOID (electrolyte sealed off from the bulk), 8+i host i, 32+i SAC type i');
   assert.equal(VOXEL_CODE_LEGEND, codeLegend());
   // flags
   assert.equal(speciesOf(EMPTY).solid, false); assert.equal(speciesOf(EMPTY).ionPermeable, true);
@@ -43,7 +43,9 @@ test('species registry: the v1 codes, ranges and legend, and flags per species',
   assert.equal(speciesOf(SEPARATOR).ionPermeable, true); assert.equal(speciesOf(SEPARATOR).conducting, false);
   assert.equal(speciesOf(HOST_BASE + 5).role, 'host'); assert.equal(speciesOf(SAC_BASE + 31).role, 'sac');
   assert.equal(speciesOf(5).role, 'sei'); assert.equal(speciesOf(5).conducting, false); assert.equal(speciesOf(5).ionPermeable, true); // issue 10: inorganic-rich SEI
-  assert.equal(speciesOf(6).role, 'unused'); assert.equal(speciesOf(64).role, 'unused');
+  // branch e1void: 6 is VOID, sealed liquid (model.sealed_pores: void): not solid, no ion through it, not conducting
+  assert.equal(speciesOf(6).role, 'void'); assert.equal(speciesOf(6).solid, false); assert.equal(speciesOf(6).ionPermeable, false); assert.equal(speciesOf(6).conducting, false);
+  assert.equal(speciesOf(7).role, 'unused'); assert.equal(speciesOf(64).role, 'unused');
   for (const s of SPECIES) assert.match(s.colour, /^#[0-9a-f]{6}$/);
   assert.equal(hostCode(23), 31); assert.throws(() => hostCode(24)); assert.equal(sacCode(0), 32); assert.throws(() => sacCode(32));
   assert.equal(hostElement('Cu'), 'Cu'); assert.equal(hostElement('MXene'), 'Ti'); assert.equal(hostElement('graphene'), 'C');

@@ -270,7 +270,7 @@ test('mends103: species-colors.json gives every voxel code its own colour (both 
   const hosts = Array.from({ length: HOST_TYPES }, (_, i) => `h${i}`), sacs = Array.from({ length: SAC_TYPES }, (_, i) => `s${i}`);
   const p = speciesColorPreset({ hosts, sacs })[0]!;
   const values = p.Annotations.filter((_, i) => i % 2 === 0) as number[];
-  assert.equal(values.length, 6 + HOST_TYPES + SAC_TYPES, 'codes 0-5, every host and SAC type');
+  assert.equal(values.length, 7 + HOST_TYPES + SAC_TYPES, 'codes 0-6 (6: VOID, branch e1void), every host and SAC type');
   const rgb = (code: number) => p.IndexedColors.slice(3 * values.indexOf(code), 3 * values.indexOf(code) + 3);
   const byte = (code: number) => rgb(code).map((c) => Math.round(c * 255)).join(' ');
   const seen = new Map<string, number>();
@@ -280,7 +280,7 @@ test('mends103: species-colors.json gives every voxel code its own colour (both 
     seen.set(k, v);
   }
   // clearly apart (Euclidean distance of r g b in 0-1 at least 0.2): the fixed codes and the first host and SAC type
-  const main = [0, 1, 2, 3, 4, 5, HOST_BASE, SAC_BASE];
+  const main = [0, 1, 2, 3, 4, 5, 6, HOST_BASE, SAC_BASE];
   for (const a of main) for (const b of main) {
     if (a >= b) continue;
     const d = Math.hypot(...rgb(a).map((c, i) => c - rgb(b)[i]!));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EMPTY, HOST_BASE, METAL, type Grid } from '../src/lattice/voxel.js';
+import { EMPTY, HOST_BASE, METAL, VOID, type Grid } from '../src/lattice/voxel.js';
 import { morphology } from '../src/metrics/morphology.js';
 import { pores } from '../src/metrics/pores.js';
 
@@ -35,4 +35,15 @@ test('pores: a dense film has none', () => {
   const p = pores(g, 0);
   assert.equal(p.index.length, 0);
   assert.equal(p.groupSize.length, 0);
+});
+
+test('pores and porosity count sealed liquid (VOID, model.sealed_pores: void; branch e1void) as pore, the same as EMPTY', () => {
+  const g: Grid = { ...grid, cells: grid.cells.slice() };
+  // the two sealed groups as VOID: the voxels, groups and porosity stay
+  for (const [x, y, z] of [[0, 2, 2], [5, 2, 2], [0, 0, 1], [0, 0, 2], [0, 0, 3]] as const) g.cells[at(x, y, z)] = VOID;
+  const p = pores(g, 0), q = pores(grid, 0);
+  assert.deepEqual([...p.index], [...q.index]);
+  assert.deepEqual(p.groupSize.map((s, i) => [s, p.groupSealed[i]]), q.groupSize.map((s, i) => [s, q.groupSealed[i]]));
+  assert.equal(morphology(g, { hostTopZ: 0 }).porosity, morphology(grid, { hostTopZ: 0 }).porosity);
+  assert.ok(morphology(g, { hostTopZ: 0 }).porosity > 0);
 });

@@ -30,6 +30,7 @@ import { CubicLattice } from '../src/kmc/lattice.js';
 import { HelicalLattice } from '../src/kmc/helical-lattice.js';
 import { Rng } from '../src/kmc/rng.js';
 import { EMPTY, METAL, DEAD, HOST_BASE, SAC_BASE } from '../src/lattice/voxel.js';
+import { VOID } from '../src/lattice/species.js';
 import { METALS } from '../src/params/metals.js';
 import { SAC_SPECS } from '../src/params/sacs.js';
 import type { ResolvedRun } from '../src/input/types.js';
@@ -77,9 +78,9 @@ const CASES: Case[] = [
   { metal: 'K', T_K: 318.15, voxel_nm: 20, host: 'Cu', sacs: ['Co-N4'], alpha: 0.7 },
 ];
 
-function resolve(c: Case, size: [number, number, number] = [6, 5, 8], step = 'Plate 0.0001 mAh/cm2 at 1 mA/cm2', keep = false): ResolvedRun {
+function resolve(c: Case, size: [number, number, number] = [6, 5, 8], step = 'Plate 0.0001 mAh/cm2 at 1 mA/cm2', keep: boolean | 'void' = false): ResolvedRun {
   return parseRunInput({
-    ...(keep ? { model: { sealed_pores: 'keep' } } : {}),
+    ...(keep ? { model: { sealed_pores: keep === 'void' ? 'void' : 'keep' } } : {}),
     metal: c.metal, temperature: `${c.T_K} K`, lattice: { size, voxel: `${c.voxel_nm} nm` }, host: c.host,
     sacs: c.sacs.map((site) => ({ site, loading: '10 %' })), host_layers: 2,
     ...(c.alpha !== undefined ? { kinetics: { transferCoefficient: c.alpha } } : {}),
@@ -147,9 +148,14 @@ interface Model {
   rx: number; ry: number;
   /** run file `model: { sealed_pores: keep }` (branch e1pores): no reduction into an EMPTY voxel with no EMPTY face inside the box */
   keep: boolean;
+  /**
+   * run file `model: { sealed_pores: void }` (branch e1void): sealed liquid is VOID (labelVoid below: no reduction into
+   * it, no oxidation out into it), and the top of the box is the bulk electrolyte (an atom in the top layer oxidises)
+   */
+  void?: boolean;
 }
 
-function modelOf(c: Case, nx: number, ny: number, nz: number, balanced: boolean, rise: readonly [number, number] = [0, 0], keep = false): Model {
+function modelOf(c: Case, nx: number, ny: number, nz: number, balanced: boolean, rise: readonly [number, number] = [0, 0], keep: boolean | 'void' = false): Model {
   const x = expected(c);
   // the sets give derived energies to 1e-6 eV (test 1 checks them to that): the same digits here
   const e6 = (e: number) => Math.round(e * 1e6) / 1e6;
@@ -157,7 +163,7 @@ function modelOf(c: Case, nx: number, ny: number, nz: number, balanced: boolean,
   shift.set(HOST_BASE, e6(x.host.redShift)); bind.set(HOST_BASE, e6(x.host.binding));
   x.sacs.forEach((s, i) => { shift.set(SAC_BASE + i, e6(s.redShift)); bind.set(SAC_BASE + i, e6(s.binding)); });
   bind.set(INSULATOR, 0.03);
-  return { nx, ny, nz, kT: x.kT, k0: x.k0, nu: x.nu, Emm: x.Emm, Ed: x.Ed, Ees: x.Ees, shift, bind, balanced, rx: rise[0], ry: rise[1], keep };
+  return { nx, ny, nz, kT: x.kT, k0: x.k0, nu: x.nu, Emm: x.Emm, Ed: x.Ed, Ees: x.Ees, shift, bind, balanced, rx: rise[0], ry: rise[1], keep: keep === true, void: keep === 'void' };
 }
 
 const idx = (M: Model, x: number, y: number, z: number) => x + M.nx * (y + M.ny * z);
@@ -197,7 +203,8 @@ function redRate(M: Model, code: Uint8Array, v: number): number {
 }
 function oxRate(M: Model, code: Uint8Array, v: number): number {
   if (code[v] !== METAL) return 0;
-  if (!faces(M, v).some((t) => t >= 0 && code[t] === EMPTY)) return 0; // no electrolyte beside it
+  // no electrolyte beside it (sealed_pores void: the top of the box is the bulk electrolyte, a VOID face is none)
+  if (!faces(M, v).some((t, d) => (t >= 0 ? code[t] === EMPTY : M.void === true && d === 4))) return 0;
   const b = bestShift(M, code, v);
   return b === Infinity ? 0 : M.k0 * Math.exp(-(b + bondSum(M, code, v) - 3 * M.Emm) / M.kT);
 }
@@ -240,6 +247,19 @@ function energy(M: Model, code: Uint8Array): number {
     }
   }
   return H;
+}
+
+/** sealed_pores void: the liquid (EMPTY or VOID) that no path of liquid joins to the top layer is VOID, the rest EMPTY */
+function labelVoid(M: Model, code: Uint8Array): Uint8Array {
+  const out = code.slice(), nxy = M.nx * M.ny, seen = new Uint8Array(code.length), stack: number[] = [];
+  const liquid = (c: number) => c === EMPTY || c === VOID;
+  for (let v = code.length - nxy; v < code.length; v++) if (liquid(code[v]!)) { seen[v] = 1; stack.push(v); }
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    for (const t of faces(M, v)) if (t >= 0 && !seen[t] && liquid(code[t]!)) { seen[t] = 1; stack.push(t); }
+  }
+  for (let v = 0; v < code.length; v++) if (liquid(code[v]!)) out[v] = seen[v] ? EMPTY : VOID;
+  return out;
 }
 
 /** METAL joined to a conducting substrate voxel of the bottom layer through METAL and conducting substrate */
@@ -294,7 +314,7 @@ function randomDeposit(M: Model, nSac: number, seed: number, foil: boolean): Uin
   return code;
 }
 
-function physicsFor(c: Case, balanced: boolean, keep = false): PlatingPhysics {
+function physicsFor(c: Case, balanced: boolean, keep: boolean | 'void' = false): PlatingPhysics {
   const run = resolve(c, undefined, undefined, keep);
   const phys = physicsOf(run, derive(run));
   const substrate = new Map(phys.substrate);
@@ -441,14 +461,15 @@ function balance(M: Model, phys: PlatingPhysics, code: Uint8Array, out: Balance,
  * too); `keep`: with the run file's `model: { sealed_pores: keep }` (branch e1pores)
  */
 const balances = new Map<string, Balance>();
-function balanceOf(what: 'faradaic' | 'hop', keep = false): Balance {
+function balanceOf(what: 'faradaic' | 'hop', keep: boolean | 'void' = false): Balance {
   let tot = balances.get(`${what} ${keep}`);
   if (tot !== undefined) return tot;
   tot = { pairs: 0, checked: 0, noReverse: [], bad: [] };
   for (const { c, balanced, foil, seed, rise } of VARIANTS) {
     const M = modelOf(c, NX, NY, NZ, balanced, rise, keep), phys = physicsFor(c, balanced, keep);
     const r: Balance = { pairs: 0, checked: 0, noReverse: [], bad: [] };
-    balance(M, phys, randomDeposit(M, c.sacs.length, seed * 100, foil), r, what);
+    const dep = randomDeposit(M, c.sacs.length, seed * 100, foil);
+    balance(M, phys, keep === 'void' ? labelVoid(M, dep) : dep, r, what);
     tot.pairs += r.pairs; tot.checked += r.checked;
     tot.noReverse.push(...r.noReverse.map((x) => `${c.metal}/${c.host}: ${x}`)); tot.bad.push(...r.bad.map((x) => `${c.metal}/${c.host}: ${x}`));
   }
@@ -528,7 +549,8 @@ test('E1 (docs/model.md, "Known defects"): every reduction has its reverse, also
     'with solids on its five faces) makes an atom that cannot oxidise (oxidation needs an electrolyte neighbour): no detailed balance ' +
     'there (MODEL.md 8.3). 1,154 of 461,468 reductions (0.25 %) of the film benchmark, none on the main job (bench/energyaudit-probe.ts). ' +
     'The fix moves trajectories: the lead decides (refuse such reductions, or let such atoms oxidise). The refusal is the opt-in ' +
-    'run-file switch `model: { sealed_pores: keep }` (branch e1pores; the test below holds it to detailed balance); the default still fills',
+    'run-file switch `model: { sealed_pores: keep }` (branch e1pores; the test below holds it to detailed balance); the electrolyte\'s own ' +
+    'connectivity, sealed liquid made VOID, is `model: { sealed_pores: void }` (branch e1void; the last test); the default still fills',
 }, () => {
   // the reductions without a reverse (the documented one-way hops are the other test's)
   const bad = balanceOf('faradaic').noReverse;
@@ -592,4 +614,34 @@ test('a SAC on an insulating host is no electron source (MODEL.md 3.1: an electr
   const on = run(1);
   on.runAll();
   assert.ok(on.app.counters.reductions > 0 && on.stepResults[0]!.ended === 'charge', `${on.app.counters.reductions} reductions, ${on.stepResults[0]!.ended}`);
+});
+
+test('E1 with `model: { sealed_pores: void }` (branch e1void): the app labels sealed liquid VOID as recomputed; every voxel\'s rate in both paths equals MODEL.md 3 with VOID faces no electrolyte; every faradaic pair has its reverse and balances', (t) => {
+  let nVoid = 0, nTopOx = 0;
+  for (const { c, balanced, foil, seed, rise } of VARIANTS) {
+    const M = modelOf(c, NX, NY, NZ, balanced, rise, 'void'), phys = physicsFor(c, balanced, 'void');
+    for (let k = 0; k < 3; k++) {
+      const raw = randomDeposit(M, c.sacs.length, seed * 100 + k, foil), code = labelVoid(M, raw);
+      const app = appOn(M, raw, phys), gen = platingEventTypes(latOf(M), code.slice(), phys).types;
+      assert.deepEqual(app.code, code, `${c.metal} ${c.host} seed ${seed * 100 + k}: the app's labelling`);
+      for (let v = 0; v < code.length; v++) {
+        const tag = `${c.metal} ${c.host} seed ${seed * 100 + k} voxel ${v} (z ${zOf(M, v)}, code ${code[v]})`;
+        const red = redRate(M, code, v), ox = oxRate(M, code, v);
+        const want = code[v] === EMPTY ? red : ox;
+        assert.ok(close(appRate(app, v, 0)[0], want), `${tag}: app faradaic ${appRate(app, v, 0)[0]} against ${want}`);
+        assert.ok(close(gen[0]!.rate(v), red), `${tag}: generic reduction ${gen[0]!.rate(v)} against ${red}`);
+        assert.ok(close(gen[1]!.rate(v), ox), `${tag}: generic oxidation ${gen[1]!.rate(v)} against ${ox}`);
+        if (code[v] === VOID) nVoid++;
+        if (ox > 0 && !faces(M, v).some((w) => w >= 0 && code[w] === EMPTY)) nTopOx++;
+      }
+      assert.equal(app.checkConsistency(), null);
+    }
+  }
+  const tot = balanceOf('faradaic', 'void');
+  t.diagnostic(`void: ${nVoid} VOID voxels, ${nTopOx} top-layer atoms oxidising into the bulk above; faradaic ${tot.pairs} pairs, ${tot.checked} balanced checked, ${tot.noReverse.length} without a reverse`);
+  // (the deposits hold no top-layer atom with solids on its five faces in the box: test/sealed-void.test.ts builds one)
+  assert.ok(nVoid > 5, `${nVoid} VOID voxels`);
+  assert.deepEqual(tot.noReverse, []);
+  assert.deepEqual(tot.bad, []);
+  assert.ok(tot.checked > 200, `${tot.checked} pairs checked`);
 });

@@ -40,7 +40,7 @@ test('run file: model.sealed_pores keep resolves to the switch; fill resolves as
   assert.equal(physicsOf(keep, derive(keep)).sealedPores, 'keep');
   assert.equal(physicsOf(none, derive(none)).sealedPores, undefined);
   assert.throws(() => parseRunInput(base({ model: { sealed_pores: 'plug' } })),
-    (e: Error) => e.name === 'InputError' && /model\.sealed_pores: got "plug", expected fill .*or keep/.test(e.message));
+    (e: Error) => e.name === 'InputError' && /model\.sealed_pores: got "plug", expected fill .*keep .*or void/.test(e.message));
   assert.throws(() => parseRunInput(base({ model: { irreversible: true } })),
     (e: Error) => e.name === 'InputError' && /model\.irreversible/.test(e.message) && /sealed_pores/.test(e.message));
   assert.throws(() => parseRunInput(base({ model: 'keep' })), (e: Error) => e.name === 'InputError' && /model: got "keep"/.test(e.message));

@@ -38,8 +38,9 @@ import { Rng } from '../kmc/rng.js';
 import { CubicLattice, DIRS } from '../kmc/lattice.js';
 import { SlotMap, type VoxelSlots } from '../kmc/slotmap.js';
 import { BandSlotMap } from '../kmc/bandslotmap.js';
-import { EMPTY, METAL, DEAD, SEI, HOST_BASE, SAC_BASE, isSubstrate } from '../lattice/voxel.js';
+import { EMPTY, METAL, DEAD, SEI, VOID, HOST_BASE, SAC_BASE, isSubstrate } from '../lattice/voxel.js';
 import { DeadOrigins, DC_OX, DC_OX_SEI, DC_SEI, DC_OTHER } from './dead-origins.js';
+import { SealedLiquid } from './liquid.js';
 import { Connectivity } from './connectivity.js';
 import { PLATING_CHANNELS } from './channels.js';
 import { LoneAdatoms } from './lone-adatoms.js';
@@ -85,8 +86,11 @@ export interface PlatingPhysics {
    * 'fill' (default) gives an EMPTY voxel with no EMPTY face neighbour inside the box a reduction like any site that
    * touches a conductor, and the atom made there has no oxidation (no electrolyte face); 'keep' gives it none, so that
    * every reduction has its reverse. The top of the box is not electrolyte (oxidation reads it so too).
+   * 'void' (branch e1void): liquid that no path of EMPTY voxels joins to the bulk (the top of the box) becomes VOID
+   * (apps/liquid.ts): no reduction into it, no oxidation into it; it turns EMPTY again when a change joins it to the bulk.
+   * The top of the box is then the bulk electrolyte: an atom in the top layer oxidises into it.
    */
-  sealedPores?: 'fill' | 'keep';
+  sealedPores?: 'fill' | 'keep' | 'void';
   /** voxel -> slot map: 'band' (default: direct indexing over the active z-band) or 'hash'; the same slots either way */
   slotIndex?: 'band' | 'hash';
   /**
@@ -228,6 +232,18 @@ export class PlatingApp {
   readonly perBond: boolean;
   /** PlatingPhysics.sealedPores === 'keep': an EMPTY voxel with no EMPTY face neighbour inside the box has no reduction */
   readonly keepSealed: boolean;
+  /** PlatingPhysics.sealedPores === 'void': the electrolyte's connectivity (apps/liquid.ts), or null */
+  readonly liquid: SealedLiquid | null;
+  /**
+   * sealed_pores void: liquid voxels turned VOID (sealed off) and VOID voxels turned EMPTY (joined again), in this
+   * process (a rebuild carries them over; a diagnostic, not kept in checkpoints)
+   */
+  voidSealed = 0;
+  voidOpened = 0;
+  /** sealed_pores void: VOID voxels in the lattice */
+  voidCount = 0;
+  private readonly toEmptyBuf: number[] = [];
+  private readonly toVoidBuf: number[] = [];
   /** step-up moves counted whatever sits on the step (null event when taken; PlatingPhysics.stepUp) */
   readonly thinStepUp: boolean;
   private readonly redPerBond = new Int32Array(256 * 8).fill(NO_CLASS);
@@ -302,6 +318,10 @@ export class PlatingApp {
     this.noHops = phys.nuHop_per_s === 0;
     this.perBond = phys.reduction === 'per-bond';
     this.keepSealed = phys.sealedPores === 'keep';
+    if (phys.sealedPores === 'void' && phys.irreversible === true) throw new InputError('phys.sealedPores', 'void', "'fill' or 'keep' in an irreversible run (no oxidation there)");
+    // sealed_pores void: the labelling from scratch, before any table reads the codes (a rebuild finds nothing to change)
+    this.liquid = phys.sealedPores === 'void' ? new SealedLiquid(lat, code) : null;
+    if (this.liquid !== null) this.liquid.labelAll();
     this.thinStepUp = phys.stepUp !== 'exact';
     this.balancedHops = phys.hops === 'balanced';
     this.reconnectDead = phys.reconnectDead === true && !this.irreversible;
@@ -364,6 +384,7 @@ export class PlatingApp {
       if (c === METAL || c === DEAD) this.metalCount++;
       if (c === METAL) this.maxMetalZ = Math.max(this.maxMetalZ, (i / nxy) | 0); // e.g. a metal-foil host
       if (c === DEAD) this.deadCount++;
+      if (c === VOID) this.voidCount++;
     }
     this.carryOn = phys.hopCarry !== 'off' && this.thinStepUp && !this.irreversible && this.lateralInLayer && !this.perBond;
     this.irrCarryOn = phys.hopCarry !== 'off' && this.thinStepUp && this.irreversible && this.lateralInLayer && !this.perBond && !this.noHops;
@@ -379,7 +400,8 @@ export class PlatingApp {
     for (const [c, s] of phys.substrate) if (s.conducting) conducting.push(c);
     this.conn = this.irreversible ? null : new Connectivity(lat, code, conducting);
     this.sosRule = this.conn !== null && !this.balancedHops;
-    if (phys.adatoms !== 'exact' && this.conn && !this.perBond && this.thinStepUp && !(phys.sei && phys.sei.size > 0)) {
+    // (sealed_pores void: a relabel may change the codes under a first-passage domain: hop by hop)
+    if (phys.adatoms !== 'exact' && this.conn && !this.perBond && this.thinStepUp && !(phys.sei && phys.sei.size > 0) && this.liquid === null) {
       // floors a protected atom may sit on: the metal, and codes at least as catalytic for reduction
       // (the reduction sites beside the atom then keep the floor's class; lone-adatoms.ts)
       const floorOk = new Uint8Array(256);
@@ -552,7 +574,8 @@ export class PlatingApp {
       let best = Infinity, bond = 0, hasEmpty = false, through = Infinity;
       for (let d = 0; d < DIRS; d++) {
         const t = nb[d]!;
-        if (t < 0) continue;
+        // sealed_pores void: the top of the box is the bulk electrolyte (apps/liquid.ts)
+        if (t < 0) { if (d === 4 && this.liquid !== null) hasEmpty = true; continue; }
         const ct = code[t]!;
         if (ct === EMPTY) { hasEmpty = true; continue; }
         bond += this.bindOf[ct]!;
@@ -776,6 +799,7 @@ export class PlatingApp {
     this.code[v] = c;
     if (this.hw !== null && (old === EMPTY) !== (c === EMPTY)) this.hw.flip(nb);
     if (c === METAL) { const z = (v / this.nxy) | 0; if (z > this.maxMetalZ) this.maxMetalZ = z; }
+    if (this.liquid !== null && c !== EMPTY && c !== VOID) this.liquid.noteSolid(v);
     const delta = this.nbWeight[c]! - this.nbWeight[old]!;
     if (delta !== 0) {
       const nbs = this.nbs;
@@ -1037,6 +1061,16 @@ export class PlatingApp {
       if (hc !== h0) return `voxel ${v}: hop class ${h0}, recomputed ${hc}`;
       if (slot >= 0 && this.slots.slotKey[slot] !== v) return `voxel ${v}: slot ${slot} names voxel ${this.slots.slotKey[slot]}`;
     }
+    // sealed_pores void: the labelling equals one from scratch, and the count of VOID voxels
+    if (this.liquid !== null) {
+      const copy = this.code.slice(), fresh = new SealedLiquid(this.lat, copy);
+      fresh.topZ = Math.max(fresh.topZ, this.liquid.topZ);
+      if (this.liquid.topZ < new SealedLiquid(this.lat, this.code).topZ) return `topZ ${this.liquid.topZ} below the highest solid voxel`;
+      if (fresh.labelAll() > 0) { for (let v = 0; v < n; v++) if (copy[v] !== this.code[v]) return `voxel ${v}: liquid labelled ${this.code[v]}, from scratch ${copy[v]}`; }
+      let nVoid = 0;
+      for (let v = 0; v < n; v++) if (this.code[v] === VOID) nVoid++;
+      if (nVoid !== this.voidCount) return `voidCount ${this.voidCount}, VOID voxels ${nVoid}`;
+    }
     // every slot either names a voxel that maps back to it, or is free and holds no event
     for (let s = 0; s < this.slots.slotCount; s++) {
       const key = this.slots.slotKey[s]!;
@@ -1083,6 +1117,7 @@ export class PlatingApp {
         this.change(v, METAL);
         this.metalCount++;
         this.counters.reductions++;
+        if (this.liquid !== null) this.liquidAfter(-1, v);
         if (this.reconnectDead) this.reconnect(v);
         if (this.lone !== null) this.lone.consider(v);
         return CH_RED;
@@ -1094,6 +1129,7 @@ export class PlatingApp {
       this.metalCount--;
       this.counters.oxidations++;
       if (this.conn) this.afterRemoval(v, DC_OX);
+      if (this.liquid !== null) this.liquidAfter(v, -1);
       return CH_OX;
     }
     // hop: choose one of the allowed moves, weighted (step-down moves by the ES factor)
@@ -1168,6 +1204,7 @@ export class PlatingApp {
       this.relabel(v, dest, iv, hv, id, hd, upV, upD);
       this.commitChange();
     }
+    if (this.liquid !== null) this.liquidAfter(v, dest);
     if (this.reconnectDead) this.reconnect(dest);
     if (this.lone !== null) this.lone.consider(dest, v);
     return CH_HOP;
@@ -1432,6 +1469,7 @@ export class PlatingApp {
     this.#seiMoved = t;
     this.metalCount++;
     this.counters.reductions++;
+    if (this.liquid !== null) this.liquidAfter(-1, t);
     if (this.reconnectDead) this.reconnect(v);
     return CH_RED;
   }
@@ -1467,6 +1505,7 @@ export class PlatingApp {
     this.metalCount--;
     this.counters.oxidations++;
     if (this.conn) this.afterRemoval(v, DC_OX_SEI);
+    if (this.liquid !== null) this.liquidAfter(s, -1);
     return true;
   }
 
@@ -1484,10 +1523,54 @@ export class PlatingApp {
     if (old === DEAD) { this.deadCount--; if (this.deadOrigins !== null) this.deadOrigins.lose(v); }
     if (c === METAL || c === DEAD) this.metalCount++;
     if (c === DEAD) this.deadCount++;
-    if (old !== METAL || c === METAL || !this.conn) return 0;
-    const before = this.deadCount;
-    this.afterRemoval(v, this.seiFlag[c] === 1 ? DC_SEI : DC_OTHER);
-    return this.deadCount - before;
+    if (old === VOID) this.voidCount--;
+    if (c === VOID) this.voidCount++;
+    let died = 0;
+    if (old === METAL && c !== METAL && this.conn) {
+      const before = this.deadCount;
+      this.afterRemoval(v, this.seiFlag[c] === 1 ? DC_SEI : DC_OTHER);
+      died = this.deadCount - before;
+    }
+    // sealed_pores void: a voxel that turned liquid, or solid from electrolyte (a VOID voxel made solid seals nothing new)
+    if (this.liquid !== null && c !== VOID) {
+      if (c === EMPTY) this.liquidAfter(v, -1);
+      else if (old === EMPTY) this.liquidAfter(-1, v);
+    }
+    return died;
+  }
+
+  /**
+   * sealed_pores void (apps/liquid.ts): after an event's codes are written, o the voxel that turned liquid and f the one
+   * that turned solid from EMPTY (-1: none): the liquid each change sealed off turns VOID, the VOID it joined to the bulk
+   * EMPTY, each relabel with its change set (as kill does), so every class stays exact.
+   */
+  private liquidAfter(o: number, f: number): void {
+    const liq = this.liquid!, toE = this.toEmptyBuf, toV = this.toVoidBuf;
+    // (the lists are left empty after use: setting an array's length costs more than the test in the common event)
+    if (o >= 0) {
+      liq.afterOpen(o, toE, toV);
+      if (toE.length > 0) { this.relabelLiquid(toE, EMPTY); toE.length = 0; }
+      if (toV.length > 0) { this.relabelLiquid(toV, VOID); toV.length = 0; }
+    }
+    if (f >= 0) {
+      liq.afterFill(f, toV);
+      if (toV.length > 0) { this.relabelLiquid(toV, VOID); toV.length = 0; }
+    }
+  }
+
+  private relabelLiquid(list: readonly number[], c: number): void {
+    const nb = this.nbBuf3;
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i]!;
+      if (this.code[w] === c) continue;
+      this.lat.neighbors(w, nb);
+      this.skipFixed = false;
+      this.gained = false;
+      this.collect(w, -1, nb);
+      this.setCodeNb(w, c, nb);
+      this.commitChange();
+      if (c === VOID) { this.voidCount++; this.voidSealed++; } else { this.voidCount--; this.voidOpened++; }
+    }
   }
 
   /**

@@ -58,7 +58,7 @@
  */
 import type { PlatingApp } from '../apps/plating.js';
 import { CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
-import { EMPTY, METAL } from '../lattice/voxel.js';
+import { EMPTY, METAL, isLiquid } from '../lattice/voxel.js';
 import type { Rng } from '../kmc/rng.js';
 import { ConcentrationField, type BoundaryKind } from './concentration.js';
 import { conductivityOf, type ElectrolyteParams } from '../params/electrolytes.js';
@@ -172,7 +172,7 @@ export class Transport {
     const [nx, ny, nz] = geo.size;
     this.field = new ConcentrationField({
       nx, ny, nz, a, b: spec.cell_voxels, planeZ_m, boundary: spec.boundary, c0: e.c0_mol_per_m3, D: e.D_m2_per_s,
-    }, code);
+    }, code, isLiquid); // sealed liquid (VOID, model.sealed_pores: void; branch e1void) is liquid: its volume and salt stay in the cell
     this.planeVoxZ = this.field.zTopVox < nz ? this.field.zTopVox : Infinity;
     this.scanP = new Float64Array(this.field.open.length);
     this.scanP0 = new Float64Array(spec.migration === 'ohmic' ? this.field.open.length : 0);
@@ -412,7 +412,8 @@ export class Transport {
       f.consume(i, -this.sinkPerVoxel);
       f.counterVolume(-this.voxelVolume);
       this.migrated -= this.molPerVoxel - this.sinkPerVoxel;
-    } else if (ch === CH_HOP && app.code[vBefore] === EMPTY && app.lastHopTo >= 0) {
+    } else if (ch === CH_HOP && isLiquid(app.code[vBefore]!) && app.lastHopTo >= 0) {
+      // (a hop's source may have been sealed off at once, VOID: still liquid; branch e1void)
       const from = f.cellOfVoxel(vBefore), to = f.cellOfVoxel(app.lastHopTo);
       // the electrolyte the atom displaces takes the place it left, with its salt (branch fieldclock)
       if (from !== to) f.moveSolid(from, to);

@@ -101,7 +101,7 @@ export interface ResolvedRun {
    * `model: { sealed_pores: keep }`, branch e1pores; absent = 'fill', the default rule: a sealed one-voxel pore takes a
    * reduction like any site; docs/model.md, "Known defects", E1)
    */
-  model?: { irreversible?: boolean; reduction?: 'per-site' | 'per-bond'; hops?: 'solid-on-solid' | 'balanced'; sealedPores?: 'fill' | 'keep' };
+  model?: { irreversible?: boolean; reduction?: 'per-site' | 'per-bond'; hops?: 'solid-on-solid' | 'balanced'; sealedPores?: 'fill' | 'keep' | 'void' };
   /** the input as the user gave it, for provenance */
   source?: unknown;
   /** the parameter sets (values with units and sources) the resolved numbers came from */

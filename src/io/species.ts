@@ -7,7 +7,7 @@
  *   METAL (1), DEAD (2)        -> meta.metal (e.g. "Li"); the `voxel_code` column tells them apart
  *   host i  (code 8 + i)       -> meta.hostSpecies[i], default "C"  (give "Cu" for a copper collector)
  *   SAC i   (code 32 + i)      -> meta.sacSpecies[i], default "X"   (give the metal of the site, "Zn" for Zn-N4)
- *   SEI (3), SEPARATOR (4), any other code -> "X" (ASE's dummy atom)
+ *   SEI (3), SEPARATOR (4), VOID (6, sealed electrolyte: `model: { sealed_pores: void }`), any other code -> "X" (ASE's dummy atom)
  *   EMPTY (0)                  -> not written
  */
 import { EMPTY, speciesOf, typeIndex } from '../lattice/species.js';

@@ -6,8 +6,9 @@
  *
  * Codes (unchanged since v1; the outputs of every run depend on them):
  *   0 electrolyte, 1 metal (connected), 2 dead metal, 3 SEI (organic-rich, solvent-derived),
- *   4 separator (reserved), 5 SEI (inorganic-rich, salt-derived: LiF/NaF/KF), 8 + i host type i
- *   (i < 24), 32 + i SAC type i (i < 32). Codes 6-7 and 64-255 are unused.
+ *   4 separator (reserved), 5 SEI (inorganic-rich, salt-derived: LiF/NaF/KF), 6 VOID (electrolyte sealed off from
+ *   the bulk: run file `model: { sealed_pores: void }` only, apps/liquid.ts), 8 + i host type i (i < 24), 32 + i SAC
+ *   type i (i < 32). Codes 7 and 64-255 are unused.
  *   The SEI species are written by the SEI event module (apps/events/sei.ts).
  *
  * Flags are the species' defaults. Whether a host type conducts comes from its parameter set
@@ -17,7 +18,7 @@
  */
 import { InputError } from '../errors.js';
 
-export type SpeciesRole = 'electrolyte' | 'metal' | 'dead' | 'sei' | 'separator' | 'host' | 'sac' | 'unused';
+export type SpeciesRole = 'electrolyte' | 'metal' | 'dead' | 'sei' | 'separator' | 'void' | 'host' | 'sac' | 'unused';
 
 export interface Species {
   /** voxel code (first code of the range for host and SAC types) */
@@ -61,6 +62,9 @@ export const SPECIES: readonly Species[] = Object.freeze([
   { code: 3, role: 'sei', label: 'SEI', description: 'solid-electrolyte interphase, organic-rich (solvent-derived)', solid: true, conducting: false, ionPermeable: true, element: 'X', colour: '#54a24b', count: 1 },
   { code: 4, role: 'separator', label: 'SEPARATOR', description: 'separator (reserved)', solid: true, conducting: false, ionPermeable: true, element: 'X', colour: '#e0c9a6', count: 1 },
   { code: 5, role: 'sei', label: 'SEI_INORGANIC', description: 'solid-electrolyte interphase, inorganic-rich (salt-derived fluoride)', solid: true, conducting: false, ionPermeable: true, element: 'F', colour: '#9ecae9', count: 1 },
+  // branch e1void: liquid that no path of electrolyte joins to the bulk (docs/model.md E1): liquid, not solid, but no
+  // ion comes from or goes into it, so no reduction, oxidation or SEI reads it as electrolyte
+  { code: 6, role: 'void', label: 'VOID', description: 'electrolyte sealed off from the bulk', solid: false, conducting: false, ionPermeable: false, element: 'X', colour: '#b279a2', count: 1 },
   { code: HOST_BASE, role: 'host', label: 'host', description: 'host i', solid: true, conducting: true, ionPermeable: false, element: 'C', colour: '#7f7f7f', count: HOST_TYPES },
   { code: SAC_BASE, role: 'sac', label: 'SAC type', description: 'SAC type i', solid: true, conducting: true, ionPermeable: false, element: 'X', colour: '#f2b701', count: SAC_TYPES },
 ].map((s) => Object.freeze(s as Species)));
@@ -84,6 +88,10 @@ export const SEI = byRole('sei').code;
 export const SEPARATOR = byRole('separator').code;
 /** the second SEI species: inorganic-rich (salt-derived) SEI */
 export const SEI_INORGANIC = 5;
+/** sealed electrolyte (run file `model: { sealed_pores: void }`, apps/liquid.ts): liquid joined to the bulk by no path of EMPTY voxels */
+export const VOID = byRole('void').code;
+/** liquid, joined to the bulk (EMPTY) or sealed off (VOID): what porosity counts */
+export const isLiquid = (c: number): boolean => c === EMPTY || c === VOID;
 
 /** The species a voxel code stands for (an 'unused' entry for codes nothing registers). */
 export function speciesOf(code: number): Species { return BY_CODE[code & 255]!; }
@@ -118,7 +126,8 @@ export const isHost = (c: number): boolean => HOST_CODES[c] === 1;
 export const isSac = (c: number): boolean => SAC_CODES[c] === 1;
 /** host or SAC: the substrate */
 export const isSubstrate = (c: number): boolean => SUBSTRATE_CODES[c] === 1;
-export const isSolid = (c: number): boolean => c !== EMPTY;
+/** takes up its voxel: every code but the liquid ones (EMPTY, VOID) */
+export const isSolid = (c: number): boolean => c !== EMPTY && c !== VOID;
 
 /** voxel code of host type i / SAC type i (throws outside the registered range) */
 export function hostCode(i: number): number {
@@ -144,12 +153,13 @@ export function hostElement(hostName: string): string {
 
 /**
  * The legend of the voxel codes written into VTK files, built from the registry:
- * "0 EMPTY (electrolyte), 1 METAL, 2 DEAD (disconnected metal), 3 SEI, 4 SEPARATOR, 5 SEI_INORGANIC, 8+i host i, 32+i SAC type i".
+ * "0 EMPTY (electrolyte), 1 METAL, 2 DEAD (disconnected metal), 3 SEI, 4 SEPARATOR, 5 SEI_INORGANIC, 6 VOID (electrolyte
+ * sealed off from the bulk), 8+i host i, 32+i SAC type i".
  */
 export function codeLegend(): string {
   return SPECIES.map((s) => {
     if (s.count > 1) return `${s.code}+i ${s.label} i`;
-    if (s.role === 'electrolyte' || s.role === 'dead') return `${s.code} ${s.label} (${s.description})`;
+    if (s.role === 'electrolyte' || s.role === 'dead' || s.role === 'void') return `${s.code} ${s.label} (${s.description})`;
     return `${s.code} ${s.label}`;
   }).join(', ');
 }

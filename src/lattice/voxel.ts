@@ -7,8 +7,8 @@
  * re-exported here for the code that only needs the names.
  */
 export {
-  EMPTY, METAL, DEAD, SEI, SEPARATOR, HOST_BASE, SAC_BASE,
-  isMetal, isHost, isSac, isSubstrate, isSolid,
+  EMPTY, METAL, DEAD, SEI, SEPARATOR, VOID, HOST_BASE, SAC_BASE,
+  isMetal, isHost, isSac, isSubstrate, isSolid, isLiquid,
 } from './species.js';
 
 export interface Grid {

@@ -26,7 +26,7 @@
  * number of x-runs of metal, typically far below the voxel count), and one pass over the deposit
  * layers for porosity. No recursion, no per-voxel objects.
  */
-import { DEAD, EMPTY, METAL, type Grid } from '../lattice/voxel.js';
+import { DEAD, EMPTY, METAL, VOID, type Grid } from '../lattice/voxel.js';
 import { SUBSTRATE_CODES } from '../lattice/species.js';
 import { InputError } from '../errors.js';
 import { isMap } from '../args.js';
@@ -45,7 +45,7 @@ export interface Morphology {
   rms_roughness_nm: number;
   /** highest column, nm */
   max_height_nm: number;
-  /** EMPTY voxels below the height field / all voxels below the height field (above the host top); 0 for a dense film or no deposit */
+  /** liquid voxels (EMPTY, and VOID under sealed_pores void) below the height field / all voxels below the height field (above the host top); 0 for a dense film or no deposit */
   porosity: number;
   /**
    * Metal-electrolyte voxel faces per metal voxel (dimensionless). A face is counted when a metal
@@ -375,7 +375,8 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
   for (let z = hostTopZ + 1, hz = 1; hz <= hs.max; z++, hz++) {
     const zb = z * nxy;
     for (let c = 0; c < nxy; c++) {
-      if (h[c]! > hz && cells[zb + c] === EMPTY) pores++;
+      // (sealed_pores void: sealed liquid, VOID, is pore too; branch e1void)
+      if (h[c]! > hz && (cells[zb + c] === EMPTY || cells[zb + c] === VOID)) pores++;
     }
   }
 

@@ -1,15 +1,15 @@
 /**
- * The voxels that the deposit's porosity counts (metrics/morphology.ts, `porosity`): EMPTY voxels
- * above the host top and below the highest metal voxel of their column, with where they are and
+ * The voxels that the deposit's porosity counts (metrics/morphology.ts, `porosity`): liquid voxels (EMPTY, and VOID,
+ * the sealed liquid of `model: { sealed_pores: void }`, branch e1void) above the host top and below the highest metal voxel of their column, with where they are and
  * how they hang together. Used to ask where a scheme's extra voids sit (validation study
  * parallel-sectors-porosity: against the sector scheme's strip edges); the definition is
  * morphology's, so pores(grid).index.length / sum(height) is its porosity.
  *
  * A pore voxel is not necessarily sealed: an empty voxel under an overhang may open sideways onto
  * the electrolyte. Each connected group of pore voxels (6-connectivity, periodic in x and y) says
- * whether it is sealed: no face of it touches an EMPTY voxel that is not a pore.
+ * whether it is sealed: no face of it touches a liquid voxel that is not a pore (a group of VOID voxels is sealed).
  */
-import { EMPTY, type Grid } from '../lattice/voxel.js';
+import { isLiquid, type Grid } from '../lattice/voxel.js';
 import { heightField } from './morphology.js';
 
 export interface Pores {
@@ -19,7 +19,7 @@ export interface Pores {
   index: Int32Array;
   /** per pore voxel: its group (0 .. groups - 1) */
   group: Int32Array;
-  /** per group: voxels, and 1 when sealed (no face onto an EMPTY voxel outside the pores) */
+  /** per group: voxels, and 1 when sealed (no face onto a liquid voxel outside the pores) */
   groupSize: number[];
   groupSealed: number[];
 }
@@ -34,7 +34,7 @@ export function pores(grid: Grid, hostTopZ: number): Pores {
   const found: number[] = [];
   for (let hz = 1; hz < top; hz++) {
     const zb = (hostTopZ + hz) * nxy;
-    for (let c = 0; c < nxy; c++) if (h[c]! > hz && cells[zb + c] === EMPTY) found.push(zb + c);
+    for (let c = 0; c < nxy; c++) if (h[c]! > hz && isLiquid(cells[zb + c]!)) found.push(zb + c);
   }
   const index = Int32Array.from(found);
   // groups: a search over the pore voxels (few: a per cent of the deposit), found by binary search
@@ -66,7 +66,7 @@ export function pores(grid: Grid, hostTopZ: number): Pores {
         v + nxy, v - nxy,
       ];
       for (const u of nb) {
-        if (cells[u] !== EMPTY) continue; // metal, host (the pores lie between host and the top metal: u is inside the box)
+        if (!isLiquid(cells[u]!)) continue; // metal, host (the pores lie between host and the top metal: u is inside the box)
         const j = at(u);
         if (j < 0) { sealed = 0; continue; }
         if (group[j] === -1) { group[j] = g; stack.push(j); }

@@ -258,6 +258,7 @@ export function checkSectorRun(run: ResolvedRun, opts: SectorOptions): ProtocolS
   // (the value as the run file gave it, where the run keeps its source)
   const given = (k: string, none: string): unknown => (isMap(run.source) && run.source[k] !== undefined ? run.source[k] : none);
   if (run.sei !== undefined) throw new InputError('sei', given('sei', '(an SEI block)'), 'no `sei:` in a sector run: its event modules run on the serial engine only (sacplate simulate without --sectors)');
+  if (run.model?.sealedPores === 'void') throw new InputError('model.sealed_pores', 'void', 'fill or keep in a sector run: sealed electrolyte (VOID) is found by a search that crosses sectors, and runs on the serial engine only (sacplate simulate without --sectors)');
   if (run.transport !== undefined) throw new InputError('electrolyte', given('electrolyte', '(an electrolyte field)'), 'no `electrolyte:` (ion transport) in a sector run: the field runs on the serial engine only (sacplate simulate without --sectors)');
   const step = sectorStep(run.protocol);
   if (step.pulse !== undefined) throw new InputError('protocol[0]', step.text, 'a step without pulses for the sector scheme (pulse plating runs on the serial engine only)');

@@ -88,7 +88,7 @@ export function physicsOf(run: ResolvedRun, d: Derived): PlatingPhysics {
     irreversible: run.model?.irreversible === true,
     reduction: run.model?.reduction ?? 'per-site',
     ...(run.model?.hops === 'balanced' ? { hops: 'balanced' as const } : {}),
-    ...(run.model?.sealedPores === 'keep' ? { sealedPores: 'keep' as const } : {}),
+    ...(run.model?.sealedPores === 'keep' || run.model?.sealedPores === 'void' ? { sealedPores: run.model.sealedPores } : {}),
     ...(run.sei?.reconnectDeadOnContact ? { reconnectDead: true } : {}),
     ...(run.sei ? { sei: seiPhysics(run.sei, { kT_eV: d.kT_eV, voxel_m: run.lattice.voxel_m, i0_A_per_m2: m.i0_A_per_m2, bond_eV: m.bond_eV }) } : {}),
   };

@@ -602,6 +602,10 @@ export class Simulation {
     app.deadFormed = old.deadFormed;
     app.deadReconnected = old.deadReconnected;
     app.maxMetalZ = old.maxMetalZ;
+    // sealed_pores void (branch e1void): the diagnostics of this process, and the bound on the solids' height
+    app.voidSealed = old.voidSealed;
+    app.voidOpened = old.voidOpened;
+    if (old.liquid && app.liquid) app.liquid.topZ = Math.max(app.liquid.topZ, old.liquid.topZ);
     if (old.conn && app.conn) Object.assign(app.conn.stats, old.conn.stats);
     this.app = app;
   }

@@ -10,6 +10,9 @@
  * (the lowest such); the film follows the receding metal: that SEI voxel (preferably one on the
  * far side from a solid) moves into the atom's place and its own place becomes electrolyte.
  * Channel: anodic (x exp(-(1 - alpha) f eta)).
+ * With `sealedPores: 'void'` (branch e1void) VOID faces are no electrolyte (a sealed pocket takes no ion) and the top
+ * of the box is (the bulk above it): an atom in the top layer oxidises into it. The relabelling itself (apps/liquid.ts)
+ * is the plating app's; these types read the codes it leaves.
  * Reach: the site and its six faces; with an SEI also their faces (whether an SEI neighbour
  * touches electrolyte). Writes: the site (with an SEI one face), and (non-local) the metal the
  * removal cut off from the collector, which becomes dead metal (apps/connectivity.ts).
@@ -24,6 +27,7 @@ import { PER_CODE_PARAMS, type PlatingLatticeState } from './lattice-state.js';
 export function oxidationEvent(s: PlatingLatticeState): EventType {
   const { lat, code, shift, bind, seiShift, seiOn, phys, conn } = s;
   const k0 = phys.k0_per_s, kT = phys.kT_eV, eKink = 3 * phys.bond_eV, irreversible = phys.irreversible === true;
+  const voidOn = phys.sealedPores === 'void';
   const nb = new Int32Array(DIRS), nb2 = new Int32Array(DIRS), out = new Int32Array(DIRS);
   const dead: number[] = [];
   const sei = phys.sei !== undefined && phys.sei.size > 0;
@@ -56,7 +60,8 @@ export function oxidationEvent(s: PlatingLatticeState): EventType {
       let best = Infinity, bond = 0, hasEmpty = false, through = Infinity, nSolid = 0;
       for (let d = 0; d < DIRS; d++) {
         const t = nb[d]!;
-        if (t < 0) continue;
+        // sealed_pores void (apps/liquid.ts): the top of the box is the bulk electrolyte
+        if (t < 0) { if (d === 4 && voidOn) hasEmpty = true; continue; }
         const c = code[t]!;
         if (c === EMPTY) { hasEmpty = true; continue; }
         nSolid++;
