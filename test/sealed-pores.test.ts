@@ -12,13 +12,13 @@ import { parseRunInput } from '../src/input/parse.js';
 import { derive, physicsOf } from '../src/simulation/setup.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { PlatingApp, type PlatingPhysics } from '../src/apps/plating.js';
+import { NX, NY, NZ, at, cup, P, L, faradaic, fire } from './helpers/sealed-pore.js';
 import { platingEventTypes } from '../src/apps/events/plating-types.js';
 import { checkFastAgainstGeneric } from '../src/engine/consistency.js';
 import { CubicLattice } from '../src/kmc/lattice.js';
 import { Rng } from '../src/kmc/rng.js';
 import { EMPTY, METAL, HOST_BASE } from '../src/lattice/voxel.js';
 
-const NX = 6, NY = 6, NZ = 8;
 const base = (extra: Record<string, unknown> = {}) => ({
   metal: 'Li', host: 'Cu', lattice: { size: [NX, NY, NZ], voxel: '10 nm' },
   protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false }, ...extra,
@@ -46,28 +46,6 @@ test('run file: model.sealed_pores keep resolves to the switch; fill resolves as
   assert.throws(() => parseRunInput(base({ model: 'keep' })), (e: Error) => e.name === 'InputError' && /model: got "keep"/.test(e.message));
 });
 
-const at = (x: number, y: number, z: number) => x + NX * (y + NY * z);
-/** Cu at z = 0, a metal layer at z = 1, a cup at z = 2 around the site P = (2, 2, 2), one atom at (1, 2, 3) beside its lid L = (2, 2, 3) */
-function cup(): Uint8Array {
-  const code = new Uint8Array(NX * NY * NZ);
-  code.fill(HOST_BASE, 0, NX * NY);
-  code.fill(METAL, NX * NY, 2 * NX * NY);
-  for (const [x, y] of [[1, 2], [3, 2], [2, 1], [2, 3]] as const) code[at(x, y, 2)] = METAL;
-  code[at(1, 2, 3)] = METAL;
-  return code;
-}
-const P = at(2, 2, 2), L = at(2, 2, 3);
-function faradaic(app: PlatingApp, v: number): number {
-  const slot = app.slots.get(v);
-  if (slot < 0) return 0;
-  const cls = app.solver.classOf(slot * 2);
-  return cls < 0 ? 0 : app.solver.rate[cls]!;
-}
-function fire(app: PlatingApp, v: number): void {
-  const slot = app.slots.get(v);
-  assert.ok(slot >= 0 && app.solver.classOf(slot * 2) >= 0, `voxel ${v} has a faradaic event`);
-  app.execute(slot * 2);
-}
 
 test('keep: a pore sealed by a reduction gets no reduction (fast path and generic types), and one opened by an oxidation gets it back; fill keeps the rate', () => {
   for (const sealed of ['fill', 'keep'] as const) {

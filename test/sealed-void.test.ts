@@ -11,6 +11,7 @@ import { parseRunInput } from '../src/input/parse.js';
 import { derive, physicsOf } from '../src/simulation/setup.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { PlatingApp, type PlatingPhysics } from '../src/apps/plating.js';
+import { NX, NY, NZ, at, cup, P, L, faradaic, fire } from './helpers/sealed-pore.js';
 import { CubicLattice } from '../src/kmc/lattice.js';
 import { Rng } from '../src/kmc/rng.js';
 import { EMPTY, METAL, HOST_BASE } from '../src/lattice/voxel.js';
@@ -20,7 +21,6 @@ import { Transport } from '../src/fields/transport.js';
 import { checkSectorRun } from '../src/parallel/sector-run.js';
 import { isLiquid } from '../src/lattice/voxel.js';
 
-const NX = 6, NY = 6, NZ = 8;
 const base = (extra: Record<string, unknown> = {}) => ({
   metal: 'Li', host: 'Cu', lattice: { size: [NX, NY, NZ], voxel: '10 nm' },
   protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false }, ...extra,
@@ -29,18 +29,6 @@ const physOf = (sealed?: 'fill' | 'keep' | 'void'): PlatingPhysics => {
   const run = parseRunInput(base(sealed ? { model: { sealed_pores: sealed } } : {}));
   return physicsOf(run, derive(run));
 };
-const at = (x: number, y: number, z: number) => x + NX * (y + NY * z);
-function faradaic(app: PlatingApp, v: number): number {
-  const slot = app.slots.get(v);
-  if (slot < 0) return 0;
-  const cls = app.solver.classOf(slot * 2);
-  return cls < 0 ? 0 : app.solver.rate[cls]!;
-}
-function fire(app: PlatingApp, v: number): void {
-  const slot = app.slots.get(v);
-  assert.ok(slot >= 0 && app.solver.classOf(slot * 2) >= 0, `voxel ${v} has a faradaic event`);
-  app.execute(slot * 2);
-}
 
 /** the labelling from scratch: liquid joined to the top layer through liquid is EMPTY, other liquid VOID; null when the app agrees */
 function labelMismatch(app: PlatingApp): string | null {
@@ -83,18 +71,8 @@ test('run file: model.sealed_pores void resolves to the switch; a bad value is r
   assert.match(codeLegend(), new RegExp(`${VOID} VOID \\(`));
 });
 
-/** Cu at z = 0, a metal layer at z = 1, a cup at z = 2 around the site P = (2, 2, 2), one atom at (1, 2, 3) beside its lid L = (2, 2, 3) */
-function cup(): Uint8Array {
-  const code = new Uint8Array(NX * NY * NZ);
-  code.fill(HOST_BASE, 0, NX * NY);
-  code.fill(METAL, NX * NY, 2 * NX * NY);
-  for (const [x, y] of [[1, 2], [3, 2], [2, 1], [2, 3]] as const) code[at(x, y, 2)] = METAL;
-  code[at(1, 2, 3)] = METAL;
-  return code;
-}
 
 test('void: a one-voxel pore sealed by a reduction becomes VOID (no reduction into it); the strip that opens it makes it EMPTY again (fill: it stays EMPTY and reducible)', () => {
-  const P = at(2, 2, 2), L = at(2, 2, 3);
   for (const sealed of ['fill', 'void'] as const) {
     const phys = physOf(sealed), lat = new CubicLattice(NX, NY, NZ, false);
     const app = new PlatingApp(lat, cup(), phys, new Rng(1));
