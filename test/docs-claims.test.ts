@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderTables, type StudyResult } from '../validation/table.js';
+import { currentTriples, recordEntries, recordStudies, proseTripleProblems, type Entry } from './helpers/doc-triples.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { parseRunInput } from '../src/input/parse.js';
 
@@ -160,40 +161,7 @@ test('review51: the README\'s 15.4 line gives the model / reported ratio of ever
   }
 });
 
-// audit35 (session 43): after dlfast's rerun of issue 10's studies, figures of older builds were left in the README's
-// issue-10 items and docs/cycling.md's issue-10 table beside the new ones without a word of which build ("+8.69
-// [8.48, 8.90]" beside 10.2's 8.58; the sei-dead-metal rows of session 6, "-0.54 [-0.84, -0.24] ... resolved" where
-// the record reads -0.04 [-0.60, +0.52], not resolved). Every "value [lo, hi]" these give must be an entry of
-// validation/results.json at the decimals shown, unless its clause names the older build it came from; a row's
-// "yes" / "no" must be that entry's `pass`.
-// review72: "session N" named an older build for any N but 43 (audit35's session), so a clause with today's "session 48"
-// beside a current figure (sac-transport's +1.1 nm in the README) was never checked; sessions 43-49 no longer exempt a
-// clause by themselves, the builds before saltneg's are named instead (fieldresid, fieldclock; halo7's branch).
-const OLDER_BUILD = /stripfix|before|session (?:[1-9]|[1-3][0-9]|4[0-2])\b|\bwas\b|e236aa9|84d70ee|60ba00d|3f6d7a7e|20ab2c8|6a7bbb3|earlier|fieldresid|fieldclock|halo\d/;
-const TRIPLE = /([+-]?\d+(?:\.\d+)?)(?: points| %| mV| voxels per run| nm rms| nm)? \[([+-]?\d+(?:\.\d+)?), ([+-]?\d+(?:\.\d+)?)\]/g;
-type Entry = StudyResult['entries'][number];
-/** Every entry of validation/results.json, and each "value [lo, hi]" its note gives (e.g. an area difference beside a
- * CE difference), as an entry of its own with the same id and pass. */
-function recordEntries(): Entry[] {
-  const { studies } = JSON.parse(readFileSync('validation/results.json', 'utf8')) as { studies: StudyResult[] };
-  const entries = studies.flatMap((s) => s.entries);
-  return [...entries, ...entries.flatMap((e) => [...e.note.matchAll(TRIPLE)].map((m) => ({ ...e, measured: Number(m[1]), interval: [Number(m[2]), Number(m[3])] as [number, number] })))];
-}
-/** Does a figure written with its decimals ("-0.007", "14.4") round from x? */
-const shows = (written: string, x: number) => {
-  const d = (written.split('.')[1] ?? '').length;
-  return Math.abs(Number(written) - x) <= 0.5 * 10 ** -d + 1e-9;
-};
-/** The triples of a text outside clauses (split at parentheses and semicolons) that name an older build, each with the
- * entries it matches. */
-function currentTriples(text: string, entries: Entry[]): { triple: string; matches: Entry[] }[] {
-  return text.split(/[();]/).filter((clause) => !OLDER_BUILD.test(clause)).flatMap((clause) =>
-    [...clause.matchAll(TRIPLE)].map((m) => ({
-      triple: m[0],
-      matches: entries.filter((e) => e.interval && shows(m[1]!, e.measured) && shows(m[2]!, e.interval[0]) && shows(m[3]!, e.interval[1])),
-    })));
-}
-
+// audit35, review72: the rule (older builds named, decimals shown) is told and coded in test/helpers/doc-triples.ts.
 test('audit35: the README\'s issue lists (issue 10\'s items and the rest) give each figure with an interval as validation/results.json holds it, or name the older build it is from', () => {
   const entries = recordEntries();
   const readme = readFileSync('README.md', 'utf8');
@@ -249,6 +217,50 @@ test('audit35: docs/cycling.md\'s issue-10 table gives each figure with an inter
     if (/^no\b/.test(verdict)) assert.ok(first.some((e) => !e.pass), `${claim}: "no" but ${first.map((e) => e.id)} passed`);
   }
   assert.ok(checked >= 25, `${checked} figures checked`);
+});
+
+// briefcheck (session 61): brief61 rewrote docs/cycling.md's "In brief" (issue 10's section) and the "SAC vs bare host"
+// bullet of "What it shows" to today's figures, each "x [lo, hi]" with its study named, and checked them by a one-off
+// script; no test held them, so a rerun study would leave them stale. Every triple there is a row of its study at the
+// decimals shown (test/helpers/doc-triples.ts, proseTripleProblems), unless its clause names an older build or its
+// sentence is about the example's runs (exdocs60, "the example's" table or box; no study named). Before the test: a
+// figure changed by hand in a copy of docs/cycling.md passed unseen.
+/** docs/cycling.md's "In brief" of issue 10's section and the "SAC vs bare host" bullet of "What it shows". */
+function cyclingBrief(doc: string): { brief: string; sac: string } {
+  const sei = doc.indexOf('\n## SEI, dead metal and the metal inventory (issue 10)\n');
+  const at = doc.indexOf('\n### In brief\n', sei);
+  const bullet = doc.indexOf('\n- **SAC vs bare host**', doc.indexOf('\n### What it shows (`npm run validate -- sei-`', sei));
+  assert.ok(sei > 0 && at > sei && bullet > at, `positions ${[sei, at, bullet]}`);
+  return { brief: doc.slice(at, doc.indexOf('\n### ', at + 5)), sac: doc.slice(bullet, doc.indexOf('\n- **', bullet + 5)) };
+}
+test('briefcheck: docs/cycling.md\'s "In brief" (issue 10) and "SAC vs bare host" give each figure as a row of the study they name, or say it is an example\'s run or an older build\'s', () => {
+  const studies = recordStudies();
+  const entries = recordEntries(studies);
+  const ids = studies.map((s) => s.id);
+  const doc = readFileSync('docs/cycling.md', 'utf8');
+  const { brief, sac } = cyclingBrief(doc);
+  const a = proseTripleProblems(brief, entries, ids), b = proseTripleProblems(sac, entries, ids);
+  assert.deepEqual([...a.problems, ...b.problems], []);
+  assert.ok(a.checked >= 50 && b.checked >= 12, `${a.checked} and ${b.checked} figures checked`);
+  // "In brief" gives today's figures only; the bullet exempts the example's figures (exdocs60: 8 when written), no more
+  assert.ok(a.exempt === 0 && b.exempt <= 8, `${a.exempt} and ${b.exempt} figures exempt`);
+  // the rule can fail: a figure changed by hand (10.2's CE, the last decimal of its upper end), a figure of another
+  // study than the one named (sei-sac's CE under sei-sac-replicate), and a figure in a unit the rule does not read
+  const one = (text: string) => proseTripleProblems(text, entries, ids).problems.length;
+  const ce = '- **10.2 Aurbach CE, met**: 92.06 % [91.93, 92.19] with the carbonate set (study sei-aurbach).';
+  assert.ok(brief.includes('92.06 % [91.93, 92.19]') && one(ce) === 0, ce);
+  assert.equal(one(ce.replace('92.19]', '92.18]')), 1);
+  assert.equal(one('- Li||Cu -0.10 points [-0.41, +0.21] on seeds 1-6 (study sei-sac-replicate).'), 1);
+  assert.equal(one('- Li||Cu -0.10 points [-0.41, +0.21] on seeds 1-6 (study sei-sac).'), 0);
+  assert.equal(one('- CE -0.10 mAh/cm2 [-0.41, +0.21] (study sei-sac).'), 1);
+  // an example's run is exempt only where its sentence names no study, and an older build's figure where its clause says so
+  assert.equal(one('- The example\'s box, seed 1: CE +9.9 [-0.4, +0.6] points (exdocs60).'), 0);
+  assert.equal(one('- The example\'s box, seed 1: CE +9.9 [-0.4, +0.6] points (exdocs60; study sei-sac).'), 1);
+  assert.equal(one('- CE +9.9 [-0.4, +0.6] (study sei-sac; before seibare).'), 1);
+  assert.equal(one('- CE -0.10 [-0.41, +0.21] (study sei-sac; +9.9 [-0.4, +0.6] before seibare).'), 0);
+  // and on the real text: one figure of each part changed by hand is found
+  assert.equal(proseTripleProblems(brief.replace('+7.47 points [2.35, 12.58]', '+7.47 points [2.35, 12.59]'), entries, ids).problems.length, 1);
+  assert.equal(proseTripleProblems(sac.replace('+0.061 mV [-0.227, +0.349]', '+0.062 mV [-0.227, +0.349]'), entries, ids).problems.length, 1);
 });
 
 test('review67: docs/transport.md\'s "Short circuit" line of the readings at the short circuit gives the time and the salt a run of its cell reads', () => {
