@@ -60,8 +60,9 @@ export interface OriginRun {
   areaTime: number;
 }
 
-export function originRun(e: number, seed: number, layer: boolean): OriginRun {
-  const r = seiRun({ seed, sei: layer ? { set: 'carbonate', settle_after_layer: true } : 'carbonate', terraceBarrier_eV: e, origins: true });
+/** `seiSpec`: the run file's `sei:` value instead (seisens: the crack arms); without it, carbonate, settle_after_layer if `layer` */
+export function originRun(e: number, seed: number, layer: boolean, seiSpec?: unknown): OriginRun {
+  const r = seiRun({ seed, sei: seiSpec ?? (layer ? { set: 'carbonate', settle_after_layer: true } : 'carbonate'), terraceBarrier_eV: e, origins: true });
   const sei = r.sim.sei!, o = sei.origins, P = r.summary.plated_voxels_total;
   const pc = (x: number) => 100 * x / P, per = (x: number) => x / P;
   if (CAUSES.reduce((a, k) => a + o.bound[k], 0) !== sei.counters.bound) throw new Error('SEI origins do not sum to the bound voxels');
@@ -78,7 +79,7 @@ export function originRun(e: number, seed: number, layer: boolean): OriginRun {
 
 const B = 2000;
 /** rho over the means of x and y at each point, and its percentile bootstrap over the seed list (resampled at all points together) */
-function rhoBoot(pts: OriginRun[][], x: (r: OriginRun) => number, y: (r: OriginRun) => number): { rho: number; lo: number; hi: number } {
+export function rhoBoot(pts: OriginRun[][], x: (r: OriginRun) => number, y: (r: OriginRun) => number): { rho: number; lo: number; hi: number } {
   const n = pts[0]!.length, rng = new Rng(20261207);
   const means = (f: (r: OriginRun) => number, idx?: number[]) => pts.map((p) => idx ? avg(idx.map((i) => f(p[i]!))) : avg(p.map(f)));
   const rho = spearman(means(x), means(y));
