@@ -310,9 +310,9 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
   // model switches (branch e1pores): `sealed_pores: keep` refuses reductions into sealed one-voxel pores; absent or
   // `fill` (the default) resolves to no `model` at all, so a run file without it resolves as before
   const model = o.model === undefined ? undefined : checked(modelSchema, 'model', o.model);
-  // branch e1void: the walkers and the SEI do not read VOID yet (docs/model.md E1, what is left); the field counts it as liquid
+  // branch e1void: the walkers do not read VOID yet (docs/model.md E1, what is left); the field counts it as liquid, the
+  // SEI as a face out of contact with electrolyte (branch voidsei)
   if (model?.sealed_pores === 'void' && transport?.mode === 'walkers') throw new InputError('model.sealed_pores', 'void', 'fill or keep with `cell: { transport: walkers }` (sealed_pores: void runs with the concentration field or without transport: a walker does not yet read VOID voxels)');
-  if (model?.sealed_pores === 'void' && sei) throw new InputError('model.sealed_pores', 'void', 'fill or keep with an `sei:` block (sealed_pores: void runs without the SEI only: the SEI module does not yet read VOID faces)');
 
   return {
     ...(transport ? { transport } : {}),

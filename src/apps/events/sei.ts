@@ -872,6 +872,12 @@ export class SeiModule implements EventModule {
     return n;
   }
 
+  /** Face d of voxel v: 0 no film (fresh where it touches electrolyte), 1 filmed, 2 stretched. A read for tests. */
+  faceFilm(v: number, d: number): number { const b = 1 << d; return (this.cov[v]! & b) === 0 ? 0 : (this.str[v]! & b) !== 0 ? 2 : 1; }
+
+  /** Whether voxel v is on the fast pass's list (voxels events gave new area). A read for tests. */
+  isPending(v: number): boolean { return this.inPend[v] === 1; }
+
   private touchesElectrolyte(app: PlatingApp, v: number): boolean {
     const nb = this.nb2;
     app.lat.neighbors(v, nb);
