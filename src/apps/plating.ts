@@ -242,6 +242,13 @@ export class PlatingApp {
   voidOpened = 0;
   /** sealed_pores void: VOID voxels in the lattice */
   voidCount = 0;
+  /**
+   * sealed_pores void with the SEI (branch voidsei): the VOID voxels the last event turned EMPTY (pockets joined to the
+   * bulk again), in the order relabelled; the SEI module reads and empties it after every event (SeiModule's
+   * exposeReopened: the metal faces onto them touch electrolyte again). Filled only when phys.sei is set.
+   */
+  readonly reopened: number[] = [];
+  private readonly keepReopened: boolean;
   private readonly toEmptyBuf: number[] = [];
   private readonly toVoidBuf: number[] = [];
   /** step-up moves counted whatever sits on the step (null event when taken; PlatingPhysics.stepUp) */
@@ -322,6 +329,7 @@ export class PlatingApp {
     // sealed_pores void: the labelling from scratch, before any table reads the codes (a rebuild finds nothing to change)
     this.liquid = phys.sealedPores === 'void' ? new SealedLiquid(lat, code) : null;
     if (this.liquid !== null) this.liquid.labelAll();
+    this.keepReopened = this.liquid !== null && phys.sei !== undefined && phys.sei.size > 0;
     this.thinStepUp = phys.stepUp !== 'exact';
     this.balancedHops = phys.hops === 'balanced';
     this.reconnectDead = phys.reconnectDead === true && !this.irreversible;
@@ -1569,7 +1577,7 @@ export class PlatingApp {
       this.collect(w, -1, nb);
       this.setCodeNb(w, c, nb);
       this.commitChange();
-      if (c === VOID) { this.voidCount++; this.voidSealed++; } else { this.voidCount--; this.voidOpened++; }
+      if (c === VOID) { this.voidCount++; this.voidSealed++; } else { this.voidCount--; this.voidOpened++; if (this.keepReopened) this.reopened.push(w); }
     }
   }
 

@@ -79,7 +79,7 @@ import { deadClusters } from '../../metrics/dead.js';
 import type { SeiSpec } from '../../input/sei.js';
 import { DIRS } from '../../kmc/lattice.js';
 import type { Rng } from '../../kmc/rng.js';
-import { EMPTY, METAL, DEAD, SEI, SEI_INORGANIC, HOST_BASE, SAC_BASE, SAC_TYPES } from '../../lattice/species.js';
+import { EMPTY, VOID, METAL, DEAD, SEI, SEI_INORGANIC, HOST_BASE, SAC_BASE, SAC_TYPES } from '../../lattice/species.js';
 import { CONST } from '../../units.js';
 
 const T_REF = 298.15;
@@ -444,7 +444,7 @@ export class SeiModule implements EventModule {
     if (v >= 0) {
       if (ch === CH_RED && code[v] === METAL) this.afterReduction(app, v);
       else if (ch === CH_OX) {
-        if (code[v] === EMPTY) {
+        if (code[v] === EMPTY || code[v] === VOID) {
           // the film on the stripped atom falls onto the faces its removal exposes: as many as it
           // had filmed faces (in a fixed order); more exposed faces than film: the film cracks and
           // the rest are fresh metal; more film than exposed faces: the excess is left as debris
@@ -471,8 +471,10 @@ export class SeiModule implements EventModule {
         }
         cov[v] = 0; this.str[v] = 0;
         if (this.org !== null) this.org[v] = 0;
-      } else if (ch === CH_HOP && code[v] === EMPTY && app.lastHopTo >= 0 && code[app.lastHopTo] === METAL) this.afterHop(app, v, app.lastHopTo);
+      } else if (ch === CH_HOP && (code[v] === EMPTY || code[v] === VOID) && app.lastHopTo >= 0 && code[app.lastHopTo] === METAL) this.afterHop(app, v, app.lastHopTo);
     }
+    // sealed_pores void (voidsei): pockets the event joined to the bulk again
+    if (app.reopened.length > 0) this.exposeReopened(app);
     if (++this.eventsSinceSplit >= this.splitEvery) this.advance(app, t_s);
     else if (t_s - this.lastFastT >= this.maxSplit_s) this.advanceFresh(app, t_s);
   }
@@ -496,7 +498,8 @@ export class SeiModule implements EventModule {
     app.lat.neighbors(dest, nbD);
     // the atom's faces on electrolyte at v before the hop: those on electrolyte now, and the one towards dest if adjacent
     let exposedV = 0;
-    for (let d = 0; d < DIRS; d++) { const w = nbV[d]!; if (w >= 0 && (w === dest || code[w] === EMPTY)) exposedV |= 1 << d; }
+    // (and on liquid sealed off, VOID: a face onto VOID keeps its film, which the atom takes with it; voidsei)
+    for (let d = 0; d < DIRS; d++) { const w = nbV[d]!; if (w >= 0 && (w === dest || code[w] === EMPTY || code[w] === VOID)) exposedV |= 1 << d; }
     const ownC = cov[v]! & exposedV, ownS = ownC & str[v]!;
     const stampV = ownS !== 0 ? this.stamps.get(v)! : undefined;
     this.cause = ORG_HOP;
@@ -630,6 +633,30 @@ export class SeiModule implements EventModule {
   }
 
   /**
+   * sealed_pores void (voidsei): the VOID voxels the event turned EMPTY (PlatingApp.reopened: a pocket joined to the bulk
+   * again). The metal faces onto them touch electrolyte again with the film they kept while they looked onto VOID (react
+   * keeps it): filmed or stretched as they were, fresh where they had none. Fresh and stretched ones go on the fast
+   * pass's list, as new area does. Empties the list.
+   */
+  private exposeReopened(app: PlatingApp): void {
+    const list = app.reopened, code = app.code, cov = this.cov, str = this.str, nb = this.nb2;
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i]!;
+      if (code[w] !== EMPTY) continue;
+      app.lat.neighbors(w, nb);
+      for (let d = 0; d < DIRS; d++) {
+        const m = nb[d]!;
+        if (m < 0) continue;
+        const cm = code[m]!;
+        if (cm !== METAL && cm !== DEAD) continue;
+        const bit = 1 << (d ^ 1);
+        if ((cov[m]! & bit) === 0 || (str[m]! & bit) !== 0) this.addPending(m);
+      }
+    }
+    list.length = 0;
+  }
+
+  /**
    * A new atom at v: the film on the faces it landed on is lifted onto its own exposed faces (as
    * many as it buried), the rest of its exposed faces are fresh; SAC distortion; electrochemical part.
    */
@@ -748,7 +775,7 @@ export class SeiModule implements EventModule {
     const code = app.code, nb = this.nb, rng = this.rng, sp = this.spec, cov = this.cov, str = this.str, w = this.w;
     const pOrg = sp.passivation, pInorg = sp.passivation * sp.inorganicPassivation;
     app.lat.neighbors(v, nb);
-    let total = 0, exposed = 0, buried = 0;
+    let total = 0, exposed = 0, buried = 0, sealed = 0;
     const bits = cov[v]!, sbits = str[v]!, dead = code[v] === DEAD;
     // seiarea (settleAfterLayer): a stretched film waits until the front has moved a layer since the stretch
     const settle = !fresh ? 0 : this.layerGate && sbits !== 0 && !this.settleable(app, v) ? 0 : SETTLE;
@@ -764,15 +791,17 @@ export class SeiModule implements EventModule {
         else x = thick ? pOrg : 0;
       } else if (thick && (ct === SEI || ct === SEI_INORGANIC) && this.touchesElectrolyte(app, t)) x = ct === SEI ? pOrg : pInorg;
       else if (dead && (ct === METAL || ct === DEAD)) buried |= 1 << d;
+      else if (ct === VOID) sealed |= 1 << d; // out of contact with electrolyte: no reaction, its film kept (voidsei)
       w[d] = x;
       total += x;
     }
     // a film on a face that no longer touches electrolyte is gone, except a dead voxel's film on a face that metal lies
-    // on: it is the dead metal's own, between it and that metal (stripfilm; review87 F1)
-    cov[v] = bits & (exposed | buried);
-    str[v] = sbits & (exposed | buried);
+    // on: it is the dead metal's own, between it and that metal (stripfilm; review87 F1), and the film of a face onto
+    // sealed liquid (VOID): it is there when the pocket reopens (voidsei)
+    cov[v] = bits & (exposed | buried | sealed);
+    str[v] = sbits & (exposed | buried | sealed);
     const org = this.org;
-    if (org !== null) { const keep = exposed | buried; let m = 0; for (let d = 0; d < DIRS; d++) if (keep & (1 << d)) m |= 3 << (2 * d); org[v] = org[v]! & m; }
+    if (org !== null) { const keep = exposed | buried | sealed; let m = 0; for (let d = 0; d < DIRS; d++) if (keep & (1 << d)) m |= 3 << (2 * d); org[v] = org[v]! & m; }
     const open = () => (exposed & (~cov[v]! | str[v]!)) !== 0;
     if (total === 0 || rng.next() >= -Math.expm1(-this.rate_per_s * total * dt)) return open();
     let r = rng.next() * total, d = 0;
