@@ -54,7 +54,7 @@ test('run file: model.sealed_pores void resolves to the switch; a bad value is r
   assert.equal(physicsOf(r, derive(r)).sealedPores, 'void');
   assert.throws(() => parseRunInput(base({ model: { sealed_pores: 'vacuum' } })),
     (e: Error) => e.name === 'InputError' && /model\.sealed_pores: got "vacuum", expected fill .*keep .*or void/.test(e.message));
-  // what void does not run with yet (walkers, the SEI): refused naming the switch; the concentration field runs
+  // what void does not run with yet (walkers; the SEI runs with it since voidsei, test/sealed-void-sei.test.ts): refused naming the switch; the concentration field runs
   assert.throws(() => parseRunInput(base({ model: { sealed_pores: 'void' }, electrolyte: 'LiPF6-EC-DMC', cell: { transport: 'walkers' } })),
     (e: Error) => e.name === 'InputError' && /model\.sealed_pores: got "void"/.test(e.message) && /walkers/.test(e.message));
   assert.equal(parseRunInput(base({ model: { sealed_pores: 'void' }, electrolyte: 'LiPF6-EC-DMC' })).model?.sealedPores, 'void');
