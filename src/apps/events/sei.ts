@@ -59,6 +59,16 @@
  *    film's conductance g; with `torn_film_conduction` (opt-in) a stretched film that has not
  *    settled is torn and conducts as bare metal (root/neck stripping; docs/cycling.md item 11).
  *
+ * 11. Sealed electrolyte (`model: { sealed_pores: void }`, apps/liquid.ts; voidsei): a metal face onto VOID is not in
+ *    contact with electrolyte: no formation, no thickening, no settling, no electrochemical part (a new atom's faces onto
+ *    VOID are not fresh faces), and it keeps its film, if any, as a dead voxel keeps its film on the metal it lies on.
+ *    When an event turns VOID EMPTY (a pocket joined to the bulk again: PlatingApp.reopened), the faces onto it touch
+ *    electrolyte again, filmed or stretched as they were, fresh where they had none, and the fresh and stretched ones go
+ *    on the pending list as new area (exposeReopened). EMPTY turning VOID needs nothing: react reads the codes. An SEI
+ *    voxel whose liquid neighbours are all VOID is buried: no thickening under it (touchesElectrolyte), no plating or
+ *    stripping through it (the app's classes read EMPTY). Fresh-face counters (freshByHop, freshByStripping) also count
+ *    faces an event leaves bare onto VOID (the source of a hop it sealed); they react only once reopened.
+ *
  * Operator splitting: fresh and stretched faces of voxels that events gave new area (a pending
  * list) are advanced every 0.1 / k of kMC time; everything (thickening, faces opened by SEI voxels
  * moving) in a full pass every max(1024, 4 x voxels per layer) events and at every step end where
