@@ -108,7 +108,7 @@ test('voidsei: a pocket sealed from the start has bare walls that never react; r
   assert.equal(app.checkConsistency(), null);
 });
 
-test('voidsei: a plate/strip cycle with `sei:` and void keeps the labelling, every class and the inventory exact; no film reaction onto VOID', (t) => {
+test('voidsei: a plate/strip cycle with `sei:` and void keeps every class and the inventory exact, and no liquid voxel (EMPTY or VOID) holds film', (t) => {
   const run = parseRunInput({
     ...base({ lattice: { size: [24, 24, 24], voxel: '50 nm' }, seed: 2 }),
     protocol: ['Plate 0.1 mAh/cm2 at 3 mA/cm2', 'Strip at 3 mA/cm2 until 1 V'], model: { sealed_pores: 'void' },
