@@ -78,10 +78,13 @@ export function originRun(e: number, seed: number, layer: boolean, seiSpec?: unk
 }
 
 const B = 2000;
-/** rho over the means of x and y at each point, and its percentile bootstrap over the seed list (resampled at all points together) */
-export function rhoBoot(pts: OriginRun[][], x: (r: OriginRun) => number, y: (r: OriginRun) => number): { rho: number; lo: number; hi: number } {
+/**
+ * rho over the means of x and y at each point, and its percentile bootstrap over the seed list (resampled at all points
+ * together); also sei-damkohler-voxel-size's and sei-damkohler-film-rules'
+ */
+export function rhoBoot<T>(pts: T[][], x: (r: T) => number, y: (r: T) => number): { rho: number; lo: number; hi: number } {
   const n = pts[0]!.length, rng = new Rng(20261207);
-  const means = (f: (r: OriginRun) => number, idx?: number[]) => pts.map((p) => idx ? avg(idx.map((i) => f(p[i]!))) : avg(p.map(f)));
+  const means = (f: (r: T) => number, idx?: number[]) => pts.map((p) => idx ? avg(idx.map((i) => f(p[i]!))) : avg(p.map(f)));
   const rho = spearman(means(x), means(y));
   const b: number[] = [];
   for (let k = 0; k < B; k++) { const idx = Array.from({ length: n }, () => rng.int(n)); b.push(spearman(means(x, idx), means(y, idx))); }

@@ -41,10 +41,10 @@
  * All rows report (claim false): they explain must show 3, they do not test it.
  */
 import { meanInterval, welchInterval } from '../../src/stats/interval.js';
-import { Rng } from '../../src/kmc/rng.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, spearman, fmt } from './sei-common.js';
-import { range, pct, avg, iv } from './sei-damkohler-powered.js';
+import { seiRun, fmt } from './sei-common.js';
+import { range, avg, iv } from './sei-damkohler-powered.js';
+import { rhoBoot } from './sei-damkohler-origins.js';
 
 export const reportOnly = /^sei-damkohler-voxel-size-/;
 
@@ -69,16 +69,6 @@ export function sizeRun(e: number, a: number, seed: number, nx = NX): SizeRun {
   };
 }
 
-const B = 2000;
-/** rho over the means of x and y at each point, with a percentile bootstrap over the seed list (resampled at all points together) */
-function rhoBoot(pts: SizeRun[][], x: (r: SizeRun) => number, y: (r: SizeRun) => number): { rho: number; lo: number; hi: number } {
-  const n = pts[0]!.length, rng = new Rng(20261207);
-  const means = (f: (r: SizeRun) => number, idx?: number[]) => pts.map((p) => idx ? avg(idx.map((i) => f(p[i]!))) : avg(p.map(f)));
-  const rho = spearman(means(x), means(y));
-  const b: number[] = [];
-  for (let k = 0; k < B; k++) { const idx = Array.from({ length: n }, () => rng.int(n)); b.push(spearman(means(x, idx), means(y, idx))); }
-  return { rho, lo: pct(b, 0.025), hi: pct(b, 0.975) };
-}
 const mi = (p: SizeRun[], f: (r: SizeRun) => number) => iv(meanInterval(p.map(f)));
 
 /** grid[size][E_d] runs over SEEDS; box: 100 nm 16 x 16 and 50 nm 16 x 16 runs at E_d 0 and 0.10 */
