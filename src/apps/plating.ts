@@ -1045,11 +1045,13 @@ export class PlatingApp {
   }
 
   /** Sets voxel v to code c and updates every event that depends on it. */
-  private change(v: number, c: number): void {
+  private change(v: number, c: number, shortcuts = true): void {
     const nb = this.nbBuf3;
     this.lat.neighbors(v, nb);
-    this.skipFixed = c === EMPTY || c === METAL;
-    this.gained = c === METAL && this.code[v] === EMPTY;
+    // shortcuts false: every site of the change set recomputed (a liquid relabel, VOID <-> EMPTY, which the fixed-class
+    // shortcuts of a plating event do not describe)
+    this.skipFixed = shortcuts && (c === EMPTY || c === METAL);
+    this.gained = shortcuts && c === METAL && this.code[v] === EMPTY;
     this.collect(v, -1, nb);
     this.gained = false;
     this.setCodeNb(v, c, nb);
@@ -1567,16 +1569,10 @@ export class PlatingApp {
   }
 
   private relabelLiquid(list: readonly number[], c: number): void {
-    const nb = this.nbBuf3;
     for (let i = 0; i < list.length; i++) {
       const w = list[i]!;
       if (this.code[w] === c) continue;
-      this.lat.neighbors(w, nb);
-      this.skipFixed = false;
-      this.gained = false;
-      this.collect(w, -1, nb);
-      this.setCodeNb(w, c, nb);
-      this.commitChange();
+      this.change(w, c, false);
       if (c === VOID) { this.voidCount++; this.voidSealed++; } else { this.voidCount--; this.voidOpened++; if (this.keepReopened) this.reopened.push(w); }
     }
   }
