@@ -54,9 +54,7 @@ test('run file: model.sealed_pores void resolves to the switch; a bad value is r
   assert.equal(physicsOf(r, derive(r)).sealedPores, 'void');
   assert.throws(() => parseRunInput(base({ model: { sealed_pores: 'vacuum' } })),
     (e: Error) => e.name === 'InputError' && /model\.sealed_pores: got "vacuum", expected fill .*keep .*or void/.test(e.message));
-  // what void does not run with yet (walkers; the SEI runs with it since voidsei, test/sealed-void-sei.test.ts): refused naming the switch; the concentration field runs
-  assert.throws(() => parseRunInput(base({ model: { sealed_pores: 'void' }, electrolyte: 'LiPF6-EC-DMC', cell: { transport: 'walkers' } })),
-    (e: Error) => e.name === 'InputError' && /model\.sealed_pores: got "void"/.test(e.message) && /walkers/.test(e.message));
+  // the concentration field runs with void (the SEI since voidsei, test/sealed-void-sei.test.ts; the walkers since voidwalk, test/sealed-void-walkers.test.ts)
   assert.equal(parseRunInput(base({ model: { sealed_pores: 'void' }, electrolyte: 'LiPF6-EC-DMC' })).model?.sealedPores, 'void');
   // the sector engine: refused naming the switch (its searches would cross sectors); fill runs there
   const sectorRun = (sealed?: 'void') => parseRunInput({ ...base({ lattice: { size: [16, 16, 8], voxel: '10 nm' } }), ...(sealed ? { model: { sealed_pores: sealed } } : {}) });

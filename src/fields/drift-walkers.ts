@@ -28,10 +28,12 @@
  * (2 kT) (0: no drift). The potential is re-solved every `updateEvery` reductions that add a
  * conductor cell.
  */
-import { EMPTY, METAL } from '../lattice/voxel.js';
+import { EMPTY } from '../lattice/voxel.js';
+import { VOID } from '../lattice/species.js';
 import type { Rng } from '../kmc/rng.js';
 import { ElectrodePotential } from './potential.js';
 import { StickySites } from './walkers.js';
+import { SealedLiquid } from '../apps/liquid.js';
 
 export interface IonCloudOptions {
   /** far-field bias a e E0 / (2 kT) while the current flows (0: pure diffusion) */
@@ -46,6 +48,11 @@ export interface IonCloudOptions {
   launchGap?: number;
   /** re-launch height above the inlet, layers (default max(nx, ny)) */
   relaunch?: number;
+  /**
+   * sealed_pores void (apps/liquid.ts; branch voidwalk): the electrolyte's connectivity over `code`, labelled. The liquid
+   * a reduction seals off turns VOID at once (StickySites); a walker standing in it is held (below).
+   */
+  liquid?: SealedLiquid;
 }
 
 export class IonCloud {
@@ -70,6 +77,8 @@ export class IonCloud {
   private readonly updateEvery: number;
   private sinceSolve = 0;
   private readonly sites: StickySites;
+  /** VOID may stand under a walker (a liquid tracked, or VOID in the codes at construction): the held check runs */
+  private readonly mayHold: boolean;
 
   constructor(readonly code: Uint8Array, readonly size: [number, number, number], private readonly rng: Rng, readonly opts: IonCloudOptions) {
     const [nx, ny, nz] = size;
@@ -78,7 +87,8 @@ export class IonCloud {
     this.launchGap = opts.launchGap ?? Math.max(nx, ny);
     this.relaunch = opts.relaunch ?? Math.max(nx, ny);
     this.updateEvery = opts.updateEvery ?? 8;
-    this.sites = new StickySites(code, size);
+    this.sites = new StickySites(code, size, 6, opts.liquid ?? null);
+    this.mayHold = opts.liquid !== undefined || code.includes(VOID);
     this.sticky = this.sites.sticky;
     this.hMax = this.sites.hMax;
     if (opts.beta0 !== 0) {
@@ -87,6 +97,17 @@ export class IonCloud {
       this.bias = new Float32Array(this.pot.grad.length);
       this.resolve();
     } else { this.pot = null; this.bias = null; }
+  }
+
+  /** sealed_pores void: liquid voxels sealed off (turned VOID) by reductions in this cloud */
+  get sealed(): number { return this.sites.sealed; }
+
+  /** sealed_pores void: walkers in flight standing on VOID (held in sealed liquid) */
+  held(): number {
+    let k = 0;
+    const { nx, nz, nxy, code } = this;
+    for (let i = 0; i < this.n; i++) if (this.zs[i]! < nz && code[this.xs[i]! + nx * this.ys[i]! + nxy * this.zs[i]!] === VOID) k++;
+    return k;
   }
 
   /** the inlet plane */
@@ -164,7 +185,7 @@ export class IonCloud {
       if (on && z >= 0 && z < nz) {
         const v = x + nx * y + nxy * z;
         if (sticky[v]) {
-          code[v] = METAL; sticky[v] = 0; this.mark(v);
+          this.sites.deposit(v);
           if (z > this.hMax) this.hMax = z;
           this.particles++;
           const rested = this.rested;
@@ -176,6 +197,9 @@ export class IonCloud {
           continue;
         }
       }
+      // sealed_pores void: a walker in liquid that a reduction sealed off is held there (the ion stays in the pocket's
+      // liquid: it takes no hop, into VOID or out of it, and no reduction; it walks on if its voxel is joined again)
+      if (this.mayHold && z < nz && code[x + nx * y + nxy * z] === VOID) { i++; continue; }
       // bias of this walker's cell (uniform field above the grid)
       let bx = 0, by = 0, bz = 0;
       if (drift) {
@@ -271,6 +295,8 @@ export interface DriftGrowth {
   injected: number; inFlight: number;
   /** reductions by walkers that had been in flight during a rest */
   restedReductions: number;
+  /** sealed_pores void: liquid voxels the growth sealed off (turned VOID), and walkers in flight held in sealed liquid at the end (0 without) */
+  sealed: number; held: number;
   /** the walkers still in flight at the end (the next step or rest starts with them) */
   left: WalkerPositions;
   /** potential solves and their SOR sweeps; the largest |b| met; node values clamped at |b| = 1 */
@@ -358,7 +384,7 @@ export class DriftPlating {
     const cloud = this.cloud, pot = cloud.pot;
     return {
       particles: cloud.particles, maxZ: cloud.hMax, steps: cloud.steps, sweeps: cloud.clock, restSweeps: this.restSweeps, injected: this.injected,
-      inFlight: cloud.n, restedReductions: cloud.restedReductions, left: inFlight(cloud),
+      inFlight: cloud.n, restedReductions: cloud.restedReductions, sealed: cloud.sealed, held: cloud.held(), left: inFlight(cloud),
       solves: pot?.solves ?? 0, potentialSweeps: pot?.totalSweeps ?? 0, maxBias: cloud.maxBias, clampedNodes: cloud.clampedSolveNodes,
       ended: this.ended ?? (cloud.particles >= this.o.target ? 'particles' : 'stopped'),
     };
@@ -366,7 +392,7 @@ export class DriftPlating {
 }
 
 /** The classes a saved DriftPlating is made of (a checkpoint restores them into a fresh Simulation, which holds none). */
-export const DRIFT_PLATING_CLASSES: readonly (abstract new (...a: never[]) => object)[] = [DriftPlating, IonCloud, ElectrodePotential, StickySites];
+export const DRIFT_PLATING_CLASSES: readonly (abstract new (...a: never[]) => object)[] = [DriftPlating, IonCloud, ElectrodePotential, StickySites, SealedLiquid];
 
 /** Galvanostatic plating (DC or pulsed) by the cloud of drifting walkers, in one call. */
 export function plateByDriftWalkers(code: Uint8Array, size: [number, number, number], rng: Rng, o: DriftPlatingOptions): DriftGrowth {

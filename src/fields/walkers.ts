@@ -34,8 +34,9 @@
  * and `launchGap`.
  */
 import { EMPTY, METAL } from '../lattice/voxel.js';
-import { SPECIES } from '../lattice/species.js';
+import { SPECIES, VOID } from '../lattice/species.js';
 import type { Rng } from '../kmc/rng.js';
+import type { SealedLiquid } from '../apps/liquid.js';
 
 export interface WalkerGrowth {
   /** walkers reduced (voxels grown) */
@@ -46,6 +47,8 @@ export interface WalkerGrowth {
   steps: number;
   /** why growth stopped ('stopped': `onStick` asked to stop) */
   ended: 'particles' | 'height' | 'stopped';
+  /** sealed_pores void (`liquid`): liquid voxels the deposit sealed off (turned VOID); 0 without */
+  sealed: number;
 }
 
 /**
@@ -61,14 +64,22 @@ export type StickingNeighbourhood = 6 | 26;
  * `deposit` as the deposit grows; hMax is the highest layer holding a conducting solid at
  * construction. Shared by the walkers one at a time (growByWalkers), the walkers on a clock
  * (drift-walkers.ts) and the single-seed cluster (dla-cluster.ts).
+ *
+ * Sealed electrolyte (`model: { sealed_pores: void }`, apps/liquid.ts; branch voidwalk): with `liquid` (the
+ * electrolyte's connectivity over the same codes, labelled), a deposit that seals liquid off from the bulk turns it
+ * VOID at once (SealedLiquid.afterFill, the plating app's rule) and takes its stickiness away: no walker is reduced in
+ * sealed liquid. A VOID voxel never becomes sticky (`mark` marks EMPTY ones only).
  */
 export class StickySites {
   readonly sticky: Uint8Array;
   readonly hMax: number;
+  /** liquid voxels a deposit here sealed off (turned VOID) */
+  sealed = 0;
   private readonly nx: number; private readonly ny: number; private readonly nz: number; private readonly nxy: number;
   private readonly all: boolean;
+  private readonly toVoid: number[] = [];
 
-  constructor(private readonly code: Uint8Array, size: [number, number, number], neighbourhood: StickingNeighbourhood = 6) {
+  constructor(private readonly code: Uint8Array, size: [number, number, number], neighbourhood: StickingNeighbourhood = 6, private readonly liquid: SealedLiquid | null = null) {
     const [nx, ny, nz] = size;
     this.nx = nx; this.ny = ny; this.nz = nz; this.nxy = nx * ny;
     this.all = neighbourhood === 26;
@@ -87,9 +98,20 @@ export class StickySites {
     return this.sticky[v] === 1 && (stick >= 1 || rng.next() < stick);
   }
 
-  /** the walker on v is reduced: v becomes METAL and its EMPTY neighbours sticky */
+  /** the walker on v is reduced: v becomes METAL and its EMPTY neighbours sticky (with `liquid`: the liquid it sealed off VOID, not sticky) */
   deposit(v: number): void {
     this.code[v] = METAL; this.sticky[v] = 0; this.mark(v);
+    if (this.liquid !== null) this.seal(v);
+  }
+
+  /** sealed_pores void: v has just turned solid from EMPTY; the liquid that sealed off turns VOID and is not sticky */
+  private seal(v: number): void {
+    const liquid = this.liquid!, toVoid = this.toVoid, code = this.code, sticky = this.sticky;
+    liquid.noteSolid(v);
+    liquid.afterFill(v, toVoid);
+    for (const w of toVoid) { code[w] = VOID; sticky[w] = 0; }
+    this.sealed += toVoid.length;
+    toVoid.length = 0;
   }
 
   /** v has just become a conducting solid: its EMPTY neighbours become sticky */
@@ -149,6 +171,12 @@ export function growByWalkers(
     particles: number; stopHeight: number; sticking?: number; relaunch?: number;
     /** sticking neighbourhood (default 6: faces) */
     neighbourhood?: StickingNeighbourhood;
+    /**
+     * sealed_pores void: the electrolyte's connectivity over `code`, labelled (apps/liquid.ts): the liquid a reduction
+     * seals off turns VOID at once (StickySites). It changes no walk: the walker in flight is the one reduced, and the
+     * sealed liquid is out of every later walker's reach (it starts above every solid and steps onto EMPTY only).
+     */
+    liquid?: SealedLiquid;
     /** launch plane height above the highest solid layer (default 2; at least 2, so that it lies above every sticky site) */
     launchGap?: number;
     /** called after each reduction with the voxel, the walkers reduced so far, the highest layer and the random-walk steps so far; true stops the growth */
@@ -168,12 +196,12 @@ export function growByWalkers(
   const relaunch = opts.relaunch ?? Math.max(nx, ny);
   const gap = opts.launchGap ?? 2;
   if (!Number.isInteger(gap) || gap < 2) throw new RangeError(`launchGap must be an integer of at least 2 layers, got ${gap}`);
-  const sites = new StickySites(code, size, opts.neighbourhood ?? 6);
+  const sites = new StickySites(code, size, opts.neighbourhood ?? 6, opts.liquid ?? null);
   const w = new LatticeWalker(nx, ny);
   let hMax = sites.hMax;
   let particles = opts.from?.particles ?? 0, steps = opts.from?.steps ?? 0;
   while (particles < opts.particles) {
-    if (hMax >= opts.stopHeight || hMax + gap >= nz) return { particles, maxZ: hMax, steps, ended: 'height' };
+    if (hMax >= opts.stopHeight || hMax + gap >= nz) return { particles, maxZ: hMax, steps, ended: 'height', sealed: sites.sealed };
     let zl = hMax + gap;
     w.place(rng.int(nx), two ? 0 : rng.int(ny), zl);
     for (;;) {
@@ -182,7 +210,7 @@ export function growByWalkers(
         sites.deposit(v);
         if (w.z > hMax) hMax = w.z;
         particles++;
-        if (opts.onStick?.(v, particles, hMax, steps) === true) return { particles, maxZ: hMax, steps, ended: 'stopped' };
+        if (opts.onStick?.(v, particles, hMax, steps) === true) return { particles, maxZ: hMax, steps, ended: 'stopped', sealed: sites.sealed };
         break;
       }
       // one step; solid voxels are not entered (the walker stays where it is)
@@ -199,5 +227,5 @@ export function growByWalkers(
       w.accept();
     }
   }
-  return { particles, maxZ: hMax, steps, ended: 'particles' };
+  return { particles, maxZ: hMax, steps, ended: 'particles', sealed: sites.sealed };
 }

@@ -310,9 +310,8 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
   // model switches (branch e1pores): `sealed_pores: keep` refuses reductions into sealed one-voxel pores; absent or
   // `fill` (the default) resolves to no `model` at all, so a run file without it resolves as before
   const model = o.model === undefined ? undefined : checked(modelSchema, 'model', o.model);
-  // branch e1void: the walkers do not read VOID yet (docs/model.md E1, what is left); the field counts it as liquid, the
-  // SEI as a face out of contact with electrolyte (branch voidsei)
-  if (model?.sealed_pores === 'void' && transport?.mode === 'walkers') throw new InputError('model.sealed_pores', 'void', 'fill or keep with `cell: { transport: walkers }` (sealed_pores: void runs with the concentration field or without transport: a walker does not yet read VOID voxels)');
+  // sealed_pores void: the field counts VOID as liquid, the SEI as a face out of contact with electrolyte (branch
+  // voidsei), the walkers neither enter it nor are reduced in it (branch voidwalk; fields/walkers.ts)
 
   return {
     ...(transport ? { transport } : {}),

@@ -124,6 +124,8 @@ export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: Simulati
     target, stopHeight, injectPerSweep: (I_A * tau) / q, onSweeps, offSweeps, beta0,
     ...(spec.drift?.cell_voxels ? { potentialCell: spec.drift.cell_voxels } : {}),
     ...(cw.inFlight ? { carried: cw.inFlight } : {}),
+    // sealed_pores void: the liquid a reduction seals off is VOID at once, and a walker in it is held (branch voidwalk)
+    ...(sim.app.liquid ? { liquid: sim.app.liquid } : {}),
   });
   cw.growth = g;
   cw.inFlight = null;
@@ -152,6 +154,7 @@ export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: Simulati
   }
   cw.growth = null;
   cw.inFlight = growth.left;
+  sim.app.voidSealed += growth.sealed;
   cw.stats = { ...growth, tau_s: tau, beta0, E0_V_per_m: E0, onSweeps, offSweeps };
   clock(growth.sweeps);
   const end = endWalkerStep(sim, fs, st, growth.particles, cancelled, growth, plane);

@@ -115,9 +115,12 @@ export function runWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOpt
     particles: target, stopHeight,
     onStick: (_v, n, _z, steps) => hook.arrive(n, () => clock(n), steps),
     ...(saved ? { from: { particles: saved.n, steps: saved.steps } } : {}),
+    // sealed_pores void: the liquid a reduction seals off is VOID at once (branch voidwalk; it changes no walk)
+    ...(sim.app.liquid ? { liquid: sim.app.liquid } : {}),
   });
   const done = g?.particles ?? 0;
   ws.steps += g?.steps ?? 0;
+  sim.app.voidSealed += g?.sealed ?? 0;
   clock(done);
   const end = endWalkerStep(sim, fs, st, done, hook.cancelled(), g, plane);
   if (end.shortCircuit_s !== null) ws.shortCircuit_s = end.shortCircuit_s;
