@@ -24,6 +24,9 @@
  * put back on it (the bulk beyond). A walker standing on an empty voxel with a conducting solid
  * neighbour is reduced there (sticking probability 1) while the current flows; at rest it only
  * diffuses. Walkers do not exclude each other (dilute ions; no space charge).
+ * Sealed electrolyte (`model: { sealed_pores: void }`, `liquid`; branch voidwalk): the liquid a reduction seals off
+ * turns VOID at once and is not sticky; a walker standing in it is held (no hop, no reduction, still in flight: the
+ * pocket keeps the ions it was sealed with) and walks on if its voxel is ever EMPTY again (docs/model.md E1).
  * The field of the far electrolyte, E0 = J / kappa, is set by the caller through beta0 = a e E0 /
  * (2 kT) (0: no drift). The potential is re-solved every `updateEvery` reductions that add a
  * conductor cell.

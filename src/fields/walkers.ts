@@ -26,6 +26,10 @@
  * re-launched at once: near the end of a run in a lattice only a few layers taller than the deposit
  * that re-launched walkers only a few layers above the launch plane, which is the same as killing
  * them there, and killing close to the deposit favours tips.)
+ * Under `model: { sealed_pores: void }` (branch voidwalk) the liquid a reduction seals off turns VOID at once
+ * (StickySites with `liquid`): a walker steps onto EMPTY only, so it never enters VOID, and its launch plane lies above
+ * every solid (open liquid). The walks are those under fill: the walker in flight is the one reduced, and the liquid it
+ * seals is out of every later walker's reach.
  *
  * Checked against canonical DLA: the same step (LatticeWalker) and sticking rule (StickySites) grow
  * single-seed 3D clusters of dimension 2.50 [2.44, 2.57] (fields/dla-cluster.ts, validation study
