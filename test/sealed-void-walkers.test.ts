@@ -17,6 +17,12 @@ import { computeMetrics } from '../src/simulation/report.js';
 import { growByWalkers } from '../src/fields/walkers.js';
 import { IonCloud, restDriftWalkers } from '../src/fields/drift-walkers.js';
 import { SealedLiquid } from '../src/apps/liquid.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeCheckpoint, resumeSimulation } from '../src/simulation/checkpoint.js';
+import type { StepState } from '../src/simulation/simulation.js';
+import { assertSameState } from './helpers/same-state.js';
 import { CubicLattice } from '../src/kmc/lattice.js';
 import { Rng } from '../src/kmc/rng.js';
 import { EMPTY, METAL, DEAD, HOST_BASE } from '../src/lattice/voxel.js';
@@ -206,4 +212,29 @@ test('sealed_pores void with walkers from a run file: one at a time, the same de
     if (c === VOID) held++;
   }
   assert.equal(st.held, held);
+});
+
+test('walkers on a clock under void: a checkpoint at a sweep boundary after liquid was sealed resumes to the uninterrupted run', () => {
+  const run = parseRunInput(walkerRun({ lattice: { size: [16, 16, 48], voxel: '20 nm' }, cell: { transport: 'walkers', drift: '0.0004 S/m' },
+    protocol: ['Pulse at 10 mA/cm2 for 1 ms, rest 3 ms, 0.002 mAh/cm2'], seed: 3 }));
+  const withCups = () => { const sim = new Simulation(run); cups(sim.app.code, 16, 16, sim.d.hostTopZ); sim.rebuild(); return sim; };
+  const full = withCups();
+  full.runAll();
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-void-walkers-'));
+  try {
+    const file = join(dir, 'ck.bin');
+    let kept = false;
+    const periodic = withCups();
+    periodic.runAll({ checkpoint: { every_s: 0, write: (s: Simulation, st: StepState) => {
+      const g = s.clockedWalkers.growth;
+      if (!kept && g && g.cloud.sealed > 0 && g.cloud.particles < 0.8 * g.o.target) { writeCheckpoint(file, s, st); kept = true; }
+    } } });
+    assert.ok(kept, 'a checkpoint after the first pocket was sealed');
+    assertSameState(periodic, full, 'taking checkpoints changes nothing');
+    const resumed = resumeSimulation(file, run);
+    resumed.runAll();
+    assertSameState(resumed, full, 'resumed');
+    assert.ok(count(resumed.app.code, VOID) > 0);
+    assert.equal(labelMismatch(resumed.app.lat, resumed.app.code), null);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });
