@@ -408,8 +408,7 @@ export class PlatingApp {
     for (const [c, s] of phys.substrate) if (s.conducting) conducting.push(c);
     this.conn = this.irreversible ? null : new Connectivity(lat, code, conducting);
     this.sosRule = this.conn !== null && !this.balancedHops;
-    // (sealed_pores void: a relabel may change the codes under a first-passage domain: hop by hop)
-    if (phys.adatoms !== 'exact' && this.conn && !this.perBond && this.thinStepUp && !(phys.sei && phys.sei.size > 0) && this.liquid === null) {
+    if (phys.adatoms !== 'exact' && this.conn && !this.perBond && this.thinStepUp && !(phys.sei && phys.sei.size > 0)) {
       // floors a protected atom may sit on: the metal, and codes at least as catalytic for reduction
       // (the reduction sites beside the atom then keep the floor's class; lone-adatoms.ts)
       const floorOk = new Uint8Array(256);
@@ -1071,6 +1070,8 @@ export class PlatingApp {
       if (hc !== h0) return `voxel ${v}: hop class ${h0}, recomputed ${hc}`;
       if (slot >= 0 && this.slots.slotKey[slot] !== v) return `voxel ${v}: slot ${slot} names voxel ${this.slots.slotKey[slot]}`;
     }
+    // first-passage: every open domain still clean (a change that reached one without resolving it shows here)
+    if (this.lone !== null) { const bad = this.lone.checkDomains(); if (bad !== null) return bad; }
     // sealed_pores void: the labelling equals one from scratch, and the count of VOID voxels
     if (this.liquid !== null) {
       const copy = this.code.slice(), fresh = new SealedLiquid(this.lat, copy);
@@ -1340,7 +1341,7 @@ export class PlatingApp {
    * relabelling, no connectivity check. For apps/lone-adatoms.ts, whose moves keep every atom
    * connected (a lone adatom crossing a clean floor).
    */
-  teleport(v: number, dest: number): void {
+  teleport(v: number, dest: number, exit = false): void {
     const nb = this.nbBuf, nbD = this.nbBuf3;
     this.lat.neighbors(v, nb);
     this.lat.neighbors(dest, nbD);
@@ -1356,6 +1357,8 @@ export class PlatingApp {
     this.setCodeNb(dest, METAL, nbD);
     this.relabel(v, dest, iv, hv, id, hd, upV, upD);
     this.commitChange();
+    // sealed_pores void: an exit onto the ring may seal liquid beyond it, as a hop there does (lone-adatoms.ts)
+    if (exit && this.liquid !== null) this.liquidAfter(v, dest);
   }
 
   /**
@@ -1555,15 +1558,29 @@ export class PlatingApp {
    * EMPTY, each relabel with its change set (as kill does), so every class stays exact.
    */
   private liquidAfter(o: number, f: number): void {
-    const liq = this.liquid!, toE = this.toEmptyBuf, toV = this.toVoidBuf;
+    const liq = this.liquid!, toE = this.toEmptyBuf, toV = this.toVoidBuf, lone = this.lone;
     // (the lists are left empty after use: setting an array's length costs more than the test in the common event)
     if (o >= 0) {
       liq.afterOpen(o, toE, toV);
+      // first-passage (lone-adatoms.ts, "Under sealed_pores void"): a relabel that reaches a domain resolves it first, and
+      // the lists are found again on the true codes
+      while (lone !== null && lone.count > 0 && (lone.reaches(toE) || lone.reaches(toV))) {
+        const list = toE.concat(toV);
+        toE.length = 0; toV.length = 0;
+        lone.beforeRelabel(list);
+        liq.afterOpen(o, toE, toV);
+      }
       if (toE.length > 0) { this.relabelLiquid(toE, EMPTY); toE.length = 0; }
       if (toV.length > 0) { this.relabelLiquid(toV, VOID); toV.length = 0; }
     }
     if (f >= 0) {
       liq.afterFill(f, toV);
+      while (lone !== null && lone.count > 0 && lone.reaches(toV)) {
+        const list = toV.slice();
+        toV.length = 0;
+        lone.beforeRelabel(list);
+        liq.afterFill(f, toV);
+      }
       if (toV.length > 0) { this.relabelLiquid(toV, VOID); toV.length = 0; }
     }
   }
