@@ -34,6 +34,24 @@
  * resolves the domain before the move); any other change outside the domain's columns leaves the
  * clean region, and the classes that depend on where the atom is, as they were.
  *
+ * Under sealed_pores void (apps/liquid.ts; branch fpvoid). After an event's codes are written the app relabels liquid
+ * (EMPTY <-> VOID): whole components of liquid that the event sealed off or joined to the bulk again (afterFill's
+ * sealed searches, afterOpen's VOID pockets), or the event's own opened voxel. Such a relabel is a change of codes like
+ * an event's: when a voxel of its list lies in a domain's columns at levels z - 1 .. z + 4, the domain is resolved first
+ * and the list found again on the true codes (PlatingApp.liquidAfter; the first list held the atom's drawn place p as
+ * liquid and not its centre c). Deciding whether a relabel reaches a domain from the list found with the atom at c is
+ * exact: the liquid with the atom at c and with it at p differ in c and p only, both at level z + 1 of columns of D,
+ * each below an EMPTY voxel of level z + 2; the EMPTY voxels of the columns D + ring at z + 1 .. z + 3 (all but the
+ * atom's) are joined to each other whichever of them the atom takes (levels z + 2 and z + 3 are whole), and c, p touch
+ * nothing else but the floor. So every liquid component is the same in both but the one holding that slab, which holds
+ * p in one and c in the other; a list of whole components that misses the domain's voxels is the same list either way,
+ * and the searches' verdicts (sealed or joined) are too. The searches may walk through a domain they do not relabel: a
+ * read only, and of the same components. A placement inside the square never changes what is joined (c and p are
+ * both joined through the slab, and filling p cuts nothing: its liquid neighbours are all in the slab); an exit is a
+ * move onto a ring voxel, whose neighbours beyond the ring may hold liquid that only that voxel joined to the bulk, so
+ * an exit runs the liquid rules as a hop there does (PlatingApp.teleport). checkConsistency checks that every open
+ * domain is still clean (levels z + 1 .. z + 3 EMPTY but for its atom), which a relabel reaching one unresolved breaks.
+ *
  * Conditions under which it is used (otherwise the app runs hop by hop): connectivity on (not the
  * irreversible validation mode), the per-site reduction rule, thinned step-ups (no hop class reads
  * the voxels diagonally above an atom), no SEI and no electrolyte field (Simulation turns it off),

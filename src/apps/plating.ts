@@ -1564,7 +1564,7 @@ export class PlatingApp {
       liq.afterOpen(o, toE, toV);
       // first-passage (lone-adatoms.ts, "Under sealed_pores void"): a relabel that reaches a domain resolves it first, and
       // the lists are found again on the true codes
-      while (lone !== null && lone.count > 0 && (lone.reaches(toE) || lone.reaches(toV))) {
+      while (lone !== null && (toE.length > 0 || toV.length > 0) && lone.count > 0 && (lone.reaches(toE) || lone.reaches(toV))) {
         const list = toE.concat(toV);
         toE.length = 0; toV.length = 0;
         lone.beforeRelabel(list);
@@ -1575,7 +1575,7 @@ export class PlatingApp {
     }
     if (f >= 0) {
       liq.afterFill(f, toV);
-      while (lone !== null && lone.count > 0 && lone.reaches(toV)) {
+      while (lone !== null && toV.length > 0 && lone.count > 0 && lone.reaches(toV)) {
         const list = toV.slice();
         toV.length = 0;
         lone.beforeRelabel(list);
