@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEAD, EMPTY, HOST_BASE, METAL, SAC_BASE, SEI, type Grid } from '../src/lattice/voxel.js';
+import { DEAD, EMPTY, HOST_BASE, METAL, SAC_BASE, SEI, VOID, type Grid } from '../src/lattice/voxel.js';
 import { heightField, morphology, morphologySummary, voxelNm } from '../src/metrics/morphology.js';
 import { InputError } from '../src/errors.js';
 
@@ -198,6 +198,22 @@ test('invalid inputs throw InputError', () => {
 
 // ---- reference implementation (per voxel, BFS with a label array), for random grids ----
 
+test('sealed liquid (VOID): a metal face onto it is counted apart (metal_void_faces, void_surface_area_ratio), not as electrolyte; the pore still counts in porosity', () => {
+  // a flat film of 3 layers with a one-voxel pore inside: EMPTY (fill's open-looking pore) against VOID (void's sealed one)
+  for (const c of [EMPTY, VOID]) {
+    const g = makeGrid(8, 6, 10, 2), L = 3;
+    for (let z = 2; z < 2 + L; z++) for (let y = 0; y < 6; y++) for (let x = 0; x < 8; x++) set(g, x, y, z, METAL);
+    set(g, 3, 3, 3, c);
+    const m = morphology(g, { hostTopZ: 1 });
+    assert.equal(m.metal_electrolyte_faces, 8 * 6 + (c === EMPTY ? 6 : 0), `${c}: faces onto electrolyte`);
+    assert.equal(m.metal_void_faces, c === VOID ? 6 : 0, `${c}: faces onto VOID`);
+    close(m.surface_area_ratio, (8 * 6 + (c === EMPTY ? 6 : 0)) / 48);
+    close(m.void_surface_area_ratio, c === VOID ? 6 / 48 : 0);
+    close(m.specific_surface_area, (8 * 6 + (c === EMPTY ? 6 : 0)) / (8 * 6 * L - 1));
+    close(m.porosity, 1 / (8 * 6 * L));
+  }
+});
+
 function reference(g: Grid, hostTopZ: number) {
   const { nx, ny, nz, cells } = g;
   const N = nx * ny * nz;
@@ -215,11 +231,11 @@ function reference(g: Grid, hostTopZ: number) {
   };
   const label = new Int32Array(N).fill(-1);
   const sizes: number[] = [];
-  let nuclei = 0, faces = 0, metal = 0;
+  let nuclei = 0, faces = 0, voidFaces = 0, metal = 0;
   for (let i = 0; i < N; i++) {
     if (!isM(cells[i]!)) continue;
     metal++;
-    for (const j of nb(i)) if (cells[j] === EMPTY) faces++;
+    for (const j of nb(i)) { if (cells[j] === EMPTY) faces++; else if (cells[j] === VOID) voidFaces++; }
     if (label[i]! >= 0) continue;
     const id = sizes.length;
     let size = 0, touch = false;
@@ -246,9 +262,9 @@ function reference(g: Grid, hostTopZ: number) {
     for (let z = hostTopZ + 1; z < nz; z++) if (isM(cells[idx(g, x, y, z)]!)) top = z - hostTopZ;
     h.push(top);
     below += top;
-    for (let k = 1; k < top; k++) if (cells[idx(g, x, y, hostTopZ + k)] === EMPTY) pores++;
+    for (let k = 1; k < top; k++) { const c = cells[idx(g, x, y, hostTopZ + k)]; if (c === EMPTY || c === VOID) pores++; }
   }
-  return { sizes: sizes.sort((a, b) => b - a), nuclei, faces, metal, porosity: below ? pores / below : 0, h };
+  return { sizes: sizes.sort((a, b) => b - a), nuclei, faces, voidFaces, metal, porosity: below ? pores / below : 0, h };
 }
 
 test('random grids agree with a per-voxel BFS reference', () => {
@@ -260,7 +276,8 @@ test('random grids agree with a per-voxel BFS reference', () => {
       const g = makeGrid(nx, ny, nz, 1);
       for (let i = nx * ny; i < g.cells.length; i++) {
         const r = rnd();
-        g.cells[i] = r < p ? (r < p * 0.2 ? DEAD : METAL) : r > 0.97 ? SAC_BASE : EMPTY;
+        // (sealed liquid, VOID, among the liquid: fpvoid)
+        g.cells[i] = r < p ? (r < p * 0.2 ? DEAD : METAL) : r > 0.97 ? SAC_BASE : r > 0.9 ? VOID : EMPTY;
       }
       const m = morphology(g, { hostTopZ: 0 });
       const ref = reference(g, 0);
@@ -268,6 +285,8 @@ test('random grids agree with a per-voxel BFS reference', () => {
       assert.deepEqual(m.island_sizes, ref.sizes, tag);
       assert.equal(m.nuclei_on_host, ref.nuclei, tag);
       assert.equal(m.metal_electrolyte_faces, ref.faces, tag);
+      assert.equal(m.metal_void_faces, ref.voidFaces, tag);
+      close(m.void_surface_area_ratio, ref.voidFaces / (nx * ny));
       assert.equal(m.metal_voxels, ref.metal, tag);
       close(m.porosity, ref.porosity);
       assert.deepEqual(Array.from(heightField(g, 0)), ref.h, tag);

@@ -34,13 +34,31 @@
  * resolves the domain before the move); any other change outside the domain's columns leaves the
  * clean region, and the classes that depend on where the atom is, as they were.
  *
+ * Under sealed_pores void (apps/liquid.ts; branch fpvoid). After an event's codes are written the app relabels liquid
+ * (EMPTY <-> VOID): whole components of liquid that the event sealed off or joined to the bulk again (afterFill's
+ * sealed searches, afterOpen's VOID pockets), or the event's own opened voxel. Such a relabel is a change of codes like
+ * an event's: when a voxel of its list lies in a domain's columns at levels z - 1 .. z + 4, the domain is resolved first
+ * and the list found again on the true codes (PlatingApp.liquidAfter; the first list held the atom's drawn place p as
+ * liquid and not its centre c). Deciding whether a relabel reaches a domain from the list found with the atom at c is
+ * exact: the liquid with the atom at c and with it at p differ in c and p only, both at level z + 1 of columns of D,
+ * each below an EMPTY voxel of level z + 2; the EMPTY voxels of the columns D + ring at z + 1 .. z + 3 (all but the
+ * atom's) are joined to each other whichever of them the atom takes (levels z + 2 and z + 3 are whole), and c, p touch
+ * nothing else but the floor. So every liquid component is the same in both but the one holding that slab, which holds
+ * p in one and c in the other; a list of whole components that misses the domain's voxels is the same list either way,
+ * and the searches' verdicts (sealed or joined) are too. The searches may walk through a domain they do not relabel: a
+ * read only, and of the same components. A placement inside the square never changes what is joined (c and p are
+ * both joined through the slab, and filling p cuts nothing: its liquid neighbours are all in the slab); an exit is a
+ * move onto a ring voxel, whose neighbours beyond the ring may hold liquid that only that voxel joined to the bulk, so
+ * an exit runs the liquid rules as a hop there does (PlatingApp.teleport). checkConsistency checks that every open
+ * domain is still clean (levels z + 1 .. z + 3 EMPTY but for its atom), which a relabel reaching one unresolved breaks.
+ *
  * Conditions under which it is used (otherwise the app runs hop by hop): connectivity on (not the
  * irreversible validation mode), the per-site reduction rule, thinned step-ups (no hop class reads
  * the voxels diagonally above an atom), no SEI and no electrolyte field (Simulation turns it off),
  * hop channel multiplier 1. Memory: 4 bytes per column (the owner map) + 64 bytes per domain.
  */
 import { squareExit } from '../kmc/firstpassage.js';
-import { EMPTY } from '../lattice/voxel.js';
+import { EMPTY, METAL } from '../lattice/voxel.js';
 import type { PlatingApp } from './plating.js';
 
 const NONE = -1;
@@ -56,6 +74,8 @@ export interface LoneAdatomStats {
   sumL: number;
   /** expected hops the exits stand for: sum over exits of 4 k T (T the exit time) */
   hopsReplaced: number;
+  /** of the resolved: before a liquid relabel (sealed_pores void) reached the domain */
+  liquid: number;
 }
 
 export class LoneAdatoms {
@@ -83,7 +103,7 @@ export class LoneAdatoms {
   private readonly same = new Uint8Array(256);
   /** the kMC clock (Simulation binds its clock array; unbound: nothing is protected) */
   private clock: Float64Array | null = null;
-  readonly stats: LoneAdatomStats = { protected: 0, exits: 0, resolved: 0, sumL: 0, hopsReplaced: 0 };
+  readonly stats: LoneAdatomStats = { protected: 0, exits: 0, resolved: 0, sumL: 0, hopsReplaced: 0, liquid: 0 };
 
   // per domain
   private cap = 0;
@@ -333,6 +353,59 @@ export class LoneAdatoms {
     if (z >= zf - 1 && z <= zf + 4) this.resolve(id);
   }
 
+  /**
+   * sealed_pores void (apps/liquid.ts): whether a liquid relabel of the voxels in list (found with every protected atom
+   * at its domain's centre) reaches a domain, at the levels an event resolves it at (its columns, z - 1 .. z + 4).
+   */
+  reaches(list: readonly number[]): boolean {
+    const nxy = this.nxy, owner = this.owner;
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i]!, col = v % nxy, id = owner[col]!;
+      if (id === NONE) continue;
+      const z = (v - col) / nxy, zf = this.dz[id]!;
+      if (z >= zf - 1 && z <= zf + 4) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Before such a relabel: every domain it reaches is resolved (its atom placed at its drawn position), as an event there
+   * would resolve it. The caller finds the relabel's list again on the true codes (the atom's voxel is in it when it was
+   * not, and its drawn place is not). list: a copy (a placement may run the liquid rules, which use the caller's buffers).
+   */
+  beforeRelabel(list: readonly number[]): void {
+    const nxy = this.nxy, owner = this.owner;
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i]!, col = v % nxy, id = owner[col]!;
+      if (id === NONE) continue;
+      const z = (v - col) / nxy, zf = this.dz[id]!;
+      if (z >= zf - 1 && z <= zf + 4) { this.stats.liquid++; this.resolve(id); }
+    }
+  }
+
+  /**
+   * Every open domain is still clean where a change of codes could have made it otherwise unseen (checkConsistency): the
+   * levels z + 1 .. z + 3 of its columns EMPTY but for its atom at the centre, the atom METAL, its columns owned by it.
+   * Returns the first fault, or null.
+   */
+  checkDomains(): string | null {
+    const code = this.app.code, nxy = this.nxy;
+    for (let h = 0; h < this.count; h++) {
+      const id = this.heap[h]!, c = this.dc[id]!, L = this.dL[id]!, z = this.dz[id]!;
+      if (code[c] !== METAL) return `domain ${id}: its atom's voxel ${c} holds code ${code[c]}`;
+      const c0 = c % nxy, cx = c0 % this.nx, cy = (c0 / this.nx) | 0;
+      for (let dy = -L - 1; dy <= L + 1; dy++) for (let dx = -L - 1; dx <= L + 1; dx++) {
+        const col = this.col(cx, cy, dx, dy);
+        if (this.owner[col] !== id) return `domain ${id}: column ${col} owned by ${this.owner[col]}`;
+        for (let k = 1; k <= 3; k++) {
+          const w = col + (z + k) * nxy;
+          if (w !== c && code[w] !== EMPTY) return `domain ${id}: voxel ${w} (level z + ${k}) holds code ${code[w]}, not EMPTY`;
+        }
+      }
+    }
+    return null;
+  }
+
   /** Before the kills of a connectivity check: protected atoms among the dead are placed first. */
   beforeKill(dead: number[]): void {
     for (let i = 0; i < dead.length; i++) {
@@ -382,7 +455,9 @@ export class LoneAdatoms {
     app.setHopEntity(c, this.dHop[id]!);
     if (dx === 0 && dy === 0) return c;
     const dest = this.col(cx, cy, dx, dy) + z1 * nxy;
-    app.teleport(c, dest);
+    // (an exit is a hop's move onto the ring: under sealed_pores void it may seal liquid beyond the ring, as the hop would;
+    // a placement inside the square never does, see the header)
+    app.teleport(c, dest, !placement);
     if (before) this.checkSwap(before, cx, cy, this.dL[id]! + 2, z1 - 1, c0, dest - z1 * nxy, c, this.dHop[id]!);
     return dest;
   }

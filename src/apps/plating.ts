@@ -297,6 +297,19 @@ export class PlatingApp {
   #seiMoved = -1;
   /** whether code c is an SEI code (a reduction drawn at such a voxel plates under it: plateUnderSei) */
   isSeiCode(c: number): boolean { return this.seiFlag[c] === 1; }
+  /**
+   * filmhop (opt-in, `sei: { film_hop_barrier }`): the SEI module's film face bits per voxel (SeiModule's `cov`, the same
+   * array), or null (the default: hops ignore the film). An atom with a film on any face hops at its bare rate times
+   * filmHopFactor = exp(-barrier / kT): hopClass maps its class to a filmed twin (filmedHop). The rate is a function of the
+   * codes and of the atom's own film bits, so the SEI module re-rates every atom whose film bits it changes (refreshHop)
+   * and checkConsistency recomputes it from scratch. Set by attachFilm (the SEI module; a rebuild carries it over).
+   */
+  film: Uint8Array | null = null;
+  /** filmhop: the extra barrier of a hop under the film, eV (0 without) */
+  filmHopBarrier_eV = 0;
+  private filmHopFactor = 1;
+  /** filmhop: bare hop class -> its filmed twin (rate x filmHopFactor), made when first needed */
+  private readonly filmedHopClass = new Map<number, number>();
   /** highest z that METAL has reached (an upper bound on the METAL voxels' z: it never decreases) */
   maxMetalZ = -1;
   /** the bottom layers below this z are all substrate (which never changes): no METAL there, ever */
@@ -408,8 +421,7 @@ export class PlatingApp {
     for (const [c, s] of phys.substrate) if (s.conducting) conducting.push(c);
     this.conn = this.irreversible ? null : new Connectivity(lat, code, conducting);
     this.sosRule = this.conn !== null && !this.balancedHops;
-    // (sealed_pores void: a relabel may change the codes under a first-passage domain: hop by hop)
-    if (phys.adatoms !== 'exact' && this.conn && !this.perBond && this.thinStepUp && !(phys.sei && phys.sei.size > 0) && this.liquid === null) {
+    if (phys.adatoms !== 'exact' && this.conn && !this.perBond && this.thinStepUp && !(phys.sei && phys.sei.size > 0)) {
       // floors a protected atom may sit on: the metal, and codes at least as catalytic for reduction
       // (the reduction sites beside the atom then keep the floor's class; lone-adatoms.ts)
       const floorOk = new Uint8Array(256);
@@ -678,12 +690,46 @@ export class PlatingApp {
   refreshHop(v: number): void { this.setEntity(v, 1, this.hopClass(v)); }
 
   /**
+   * filmhop: hops read the film face bits `film` (the SEI module's, shared) from now on, an atom with any film bit hopping
+   * at its rate x exp(-barrier_eV / kT); re-rates every atom. barrier 0: nothing changes (film stays null). Not with
+   * first-passage lone adatoms (their domains draw bare-rate hops): refused.
+   */
+  attachFilm(film: Uint8Array, barrier_eV: number): void {
+    if (!(barrier_eV >= 0 && barrier_eV <= 2)) throw new InputError('sei.film_hop_barrier', barrier_eV, 'an extra hop barrier under the film in eV, from 0 to 2');
+    if (!(film instanceof Uint8Array) || film.length !== this.lat.n) throw new InputError('film', film, `a Uint8Array of film face bits, one per lattice site (${this.lat.n})`);
+    if (barrier_eV === 0) return;
+    if (this.lone !== null) throw new InputError('engine.adatoms', this.phys.adatoms ?? 'first-passage', "'exact' with sei.film_hop_barrier (first-passage domains draw hops at the bare rate)");
+    this.film = film;
+    this.filmHopBarrier_eV = barrier_eV;
+    this.filmHopFactor = Math.exp(-barrier_eV / this.phys.kT_eV);
+    this.refilm();
+  }
+
+  /** filmhop: re-rates every atom's hop (after the film bits changed wholesale: attachFilm, a restored SEI state). */
+  refilm(): void {
+    const code = this.code;
+    for (let v = 0; v < this.lat.n; v++) if (code[v] === METAL) this.refreshHop(v);
+  }
+
+  /** filmhop: the class of a hop of the atom at v whose bare class is cls: its filmed twin when v has a film bit */
+  private filmedHop(v: number, cls: number): number {
+    if (this.film![v] === 0) return cls;
+    let c = this.filmedHopClass.get(cls);
+    if (c === undefined) {
+      c = this.solver.addClass(this.solver.rate[cls]! * this.filmHopFactor, CH_HOP);
+      this.filmedHopClass.set(cls, c);
+    }
+    return c;
+  }
+
+  /**
    * Class of the hop event of the atom at v, or -1. One energy function (MODEL.md 8.3): a hop
    * costs the transition-state offset E_ts plus every bond the atom has (metal-metal, metal-host,
    * metal-SAC: bindOf of each solid neighbour, the support below included), the same E_bond that
    * its oxidation pays. E_ts = E_d(metal) - E_mm, so an adatom on the metal's own terrace hops over
    * the metal's terrace barrier; on a host it hops over E_ts + E_host. Hops, reduction and
-   * oxidation then obey detailed balance with one set of site energies.
+   * oxidation then obey detailed balance with one set of site energies. filmhop (opt-in, `film`): an atom with a film bit
+   * on any face takes its class's filmed twin, rate x exp(-film_hop_barrier / kT) (filmedHop; docs/model.md).
    */
   hopClass(v: number): number {
     const code = this.code;
@@ -709,7 +755,7 @@ export class PlatingApp {
           cls = this.hopClassByBond(this.bindOf[cb]! + (p >> 6) * this.phys.bond_eV, (p >> 3) & 7, key & 7);
           this.hopClassTable[key] = cls;
         }
-        return cls;
+        return this.film === null ? cls : this.filmedHop(v, cls);
       }
     }
     const nb = this.nbBuf2;
@@ -746,7 +792,7 @@ export class PlatingApp {
       }
     }
     if (nPlain + nEs === 0 || (this.irreversible && nLat > 0)) return NO_CLASS;
-    if (foreignLat || above !== EMPTY || code[below] === EMPTY) return this.hopClassSlow(nb, nPlain, nEs);
+    if (foreignLat || above !== EMPTY || code[below] === EMPTY) return this.film === null ? this.hopClassSlow(nb, nPlain, nEs) : this.filmedHop(v, this.hopClassSlow(nb, nPlain, nEs));
     // common case: lateral neighbours are metal, nothing above: the class follows from (support, nLat, moves)
     const key = ((support * 8 + nLat) * 8 + nPlain) * 8 + nEs;
     let cls = this.hopClassTable[key]!;
@@ -754,7 +800,7 @@ export class PlatingApp {
       cls = this.hopClassByBond(this.bindOf[support]! + nLat * this.phys.bond_eV, nPlain, nEs);
       this.hopClassTable[key] = cls;
     }
-    return cls;
+    return this.film === null ? cls : this.filmedHop(v, cls);
   }
 
   /**
@@ -1071,6 +1117,8 @@ export class PlatingApp {
       if (hc !== h0) return `voxel ${v}: hop class ${h0}, recomputed ${hc}`;
       if (slot >= 0 && this.slots.slotKey[slot] !== v) return `voxel ${v}: slot ${slot} names voxel ${this.slots.slotKey[slot]}`;
     }
+    // first-passage: every open domain still clean (a change that reached one without resolving it shows here)
+    if (this.lone !== null) { const bad = this.lone.checkDomains(); if (bad !== null) return bad; }
     // sealed_pores void: the labelling equals one from scratch, and the count of VOID voxels
     if (this.liquid !== null) {
       const copy = this.code.slice(), fresh = new SealedLiquid(this.lat, copy);
@@ -1340,7 +1388,7 @@ export class PlatingApp {
    * relabelling, no connectivity check. For apps/lone-adatoms.ts, whose moves keep every atom
    * connected (a lone adatom crossing a clean floor).
    */
-  teleport(v: number, dest: number): void {
+  teleport(v: number, dest: number, exit = false): void {
     const nb = this.nbBuf, nbD = this.nbBuf3;
     this.lat.neighbors(v, nb);
     this.lat.neighbors(dest, nbD);
@@ -1356,6 +1404,8 @@ export class PlatingApp {
     this.setCodeNb(dest, METAL, nbD);
     this.relabel(v, dest, iv, hv, id, hd, upV, upD);
     this.commitChange();
+    // sealed_pores void: an exit onto the ring may seal liquid beyond it, as a hop there does (lone-adatoms.ts)
+    if (exit && this.liquid !== null) this.liquidAfter(v, dest);
   }
 
   /**
@@ -1555,15 +1605,29 @@ export class PlatingApp {
    * EMPTY, each relabel with its change set (as kill does), so every class stays exact.
    */
   private liquidAfter(o: number, f: number): void {
-    const liq = this.liquid!, toE = this.toEmptyBuf, toV = this.toVoidBuf;
+    const liq = this.liquid!, toE = this.toEmptyBuf, toV = this.toVoidBuf, lone = this.lone;
     // (the lists are left empty after use: setting an array's length costs more than the test in the common event)
     if (o >= 0) {
       liq.afterOpen(o, toE, toV);
+      // first-passage (lone-adatoms.ts, "Under sealed_pores void"): a relabel that reaches a domain resolves it first, and
+      // the lists are found again on the true codes
+      while (lone !== null && (toE.length > 0 || toV.length > 0) && lone.count > 0 && (lone.reaches(toE) || lone.reaches(toV))) {
+        const list = toE.concat(toV);
+        toE.length = 0; toV.length = 0;
+        lone.beforeRelabel(list);
+        liq.afterOpen(o, toE, toV);
+      }
       if (toE.length > 0) { this.relabelLiquid(toE, EMPTY); toE.length = 0; }
       if (toV.length > 0) { this.relabelLiquid(toV, VOID); toV.length = 0; }
     }
     if (f >= 0) {
       liq.afterFill(f, toV);
+      while (lone !== null && toV.length > 0 && lone.count > 0 && lone.reaches(toV)) {
+        const list = toV.slice();
+        toV.length = 0;
+        lone.beforeRelabel(list);
+        liq.afterFill(f, toV);
+      }
       if (toV.length > 0) { this.relabelLiquid(toV, VOID); toV.length = 0; }
     }
   }

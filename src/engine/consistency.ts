@@ -17,7 +17,9 @@
  * Event modules (apps/events/module.ts, e.g. the SEI) run on the fast side after every event,
  * on a kMC clock of their own (a separate Rng, so that the two sides' streams stay in step); what
  * they write is copied to the generic side as external writes, whose change set the generic path
- * derives from the declared reach like any other.
+ * derives from the declared reach like any other. With film-slowed hops (filmhop: the SEI module's `film_hop_barrier`)
+ * the generic hop reads the module's film bits too, and a site whose film (none / some) a module changed is such a
+ * write.
  *
  * The canonical selection is for this check only: in a run the fast path selects with the n-fold
  * way (kmc/solver.ts) and the generic path with Fenwick trees, whose member orders differ, so
@@ -69,12 +71,24 @@ export function checkFastAgainstGeneric(lat: CubicLattice, code: Uint8Array, phy
   const codeF = code.slice(), codeG = code.slice();
   const rngF = new Rng(o.seed), rngG = new Rng(o.seed);
   const fast = new PlatingFastPath(new PlatingApp(lat, codeF, phys, rngF));
-  const gen = new GenericApp(lat, codeG, platingEventTypes(lat, codeG, phys).types);
+  const pt = platingEventTypes(lat, codeG, phys);
+  const gen = new GenericApp(lat, codeG, pt.types);
   const mult = gen.channels.map((c) => transferFactor(c, o.eta_V, o.alpha, o.f_per_V));
   const rf = [0, 1, 2].map(() => new Float64Array(n));
   const rg = gen.trees.map((t) => t.w);
   const rep: ConsistencyReport = { events: 0, perType: [0, 0, 0], ratesCompared: 0, maxRelDiff: 0, recomputedPerEvent: 0, mismatch: null, moduleWrites: 0 };
   const mods = o.modules?.(fast.app) ?? [];
+  // filmhop: the generic hop reads the SEI module's film bits (the fast app's, the same array); a module's change of a
+  // site's film (none / some) is an external write of that site, as a code change is
+  const film = fast.app.film;
+  const hadFilm = new Uint8Array(film === null ? 0 : n);
+  if (film !== null) {
+    pt.state.film.bits = film;
+    pt.state.film.factor = Math.exp(-fast.app.filmHopBarrier_eV / phys.kT_eV);
+    const all: number[] = [];
+    for (let w = 0; w < n; w++) { hadFilm[w] = film[w] !== 0 ? 1 : 0; all.push(w); }
+    gen.update(all);
+  }
   const clockRng = new Rng(o.seed + 1);
   let t = 0;
   const ext: number[] = [];
@@ -116,6 +130,7 @@ export function checkFastAgainstGeneric(lat: CubicLattice, code: Uint8Array, phy
       for (const m of mods) m.afterEvent(fast.app, ch, v, t);
       ext.length = 0;
       for (let w = 0; w < n; w++) if (codeF[w] !== codeG[w]) { codeG[w] = codeF[w]!; ext.push(w); }
+      if (film !== null) for (let w = 0; w < n; w++) { const f = film[w] !== 0 ? 1 : 0; if (f !== hadFilm[w]) { hadFilm[w] = f; if (!ext.includes(w)) ext.push(w); } }
       if (ext.length > 0) { gen.update(ext); rep.moduleWrites += ext.length; }
     }
     rep.perType[k]!++;

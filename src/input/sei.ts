@@ -5,7 +5,8 @@
  *   sei: { set: ether-LiNO3, formation_rate: 3, passivation: 2e-6, fresh_fraction: 0.005,
  *          thickness: 10 nm, conductivity: 5e-8, inorganic_share: 0.4, sac_inorganic_share: 0.5,
  *          sac_deactivation: true, deactivation_length: 10, film_conduction: true, conduction_activation: 0.6 eV,
- *          torn_film_conduction: false, settle_after_layer: false, settle_layers: 1, reconnect_dead_on_contact: false }
+ *          torn_film_conduction: false, settle_after_layer: false, settle_layers: 1, reconnect_dead_on_contact: false,
+ *          film_hop_barrier: 0 eV }
  *
  * Numbers are in the set's units (1/s, nm, S/cm, 1, angstrom for deactivation_length); a string
  * may carry that unit ("10 1/s", "20 nm", "5e-8 S/cm", "10 A") or one that converts to it ("10 1/h", "0.02 um"). Without `sei:` there is no SEI and
@@ -76,12 +77,18 @@ export interface SeiSpec {
    * metal). Absent or false (the default): dead metal stays dead, as before (PlatingApp.reconnectDead).
    */
   reconnectDeadOnContact?: boolean;
+  /**
+   * filmhop (opt-in, `film_hop_barrier`, eV): an atom with a film on any of its faces (the module's `cov`, filmed or
+   * stretched) hops at its bare rate x exp(-barrier / kT): surface diffusion under the nm film is slower (MODEL.md 8.4).
+   * Absent (0, the default): it hops at the bare rate, as before. Assumed, no value from the literature (docs/model.md).
+   */
+  filmHopBarrier_eV?: number;
 }
 
 /** the keys of an `sei:` map (parse.ts names every unknown key of a run at once) */
 export const SEI_KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
   'sac_inorganic_share', 'sac_deactivation', 'deactivation_length', 'film_conduction', 'conduction_activation', 'torn_film_conduction', 'settle_after_layer',
-  'settle_layers', 'reconnect_dead_on_contact'];
+  'settle_layers', 'reconnect_dead_on_contact', 'film_hop_barrier'];
 /**
  * Assumed: a site is lost with probability (bond-length change under plating) / (this length) per
  * plating step that puts metal on it: a change of ~1 A (half a metal-N bond) breaks the site.
@@ -188,6 +195,8 @@ export function parseSei(
   if (layersIn !== undefined && !settleAfterLayer) throw new InputError('sei.settle_layers', layersIn, 'settle_after_layer: true beside it (settle_layers is that rule\'s threshold; without the rule no film is held)');
   const reconnectDead = o.reconnect_dead_on_contact ?? false;
   if (typeof reconnectDead !== 'boolean') throw new InputError('sei.reconnect_dead_on_contact', reconnectDead, 'true or false (true: dead metal that fresh metal touches turns back into metal)');
+  // filmhop: the extra hop barrier of an atom under the film (0: bare-rate hops, the default); up to 2 eV (x 1e-34 at 25 degC)
+  const filmHop = pick('film_hop_barrier', 0, 'eV', 0, 2, 'an extra hop barrier under the film, e.g. "0.1 eV" (0: hops at the bare rate, the default)');
   const deact = o.sac_deactivation ?? true;
   if (typeof deact !== 'boolean') throw new InputError('sei.sac_deactivation', deact, 'true or false');
   // metal voxels bound per passivated face: film ions per area / metal atoms per voxel area
@@ -219,6 +228,7 @@ export function parseSei(
     ...(settleAfterLayer ? { settleAfterLayer: true } : {}),
     ...(layersIn !== undefined ? { settleLayers } : {}),
     ...(reconnectDead ? { reconnectDeadOnContact: true } : {}),
+    ...(filmHop > 0 ? { filmHopBarrier_eV: filmHop } : {}),
   };
 }
 

@@ -57,6 +57,13 @@ export interface Morphology {
   surface_area_ratio: number;
   /** number of metal-electrolyte faces */
   metal_electrolyte_faces: number;
+  /**
+   * number of metal faces onto sealed liquid (VOID, `model: { sealed_pores: void }`): not in contact with electrolyte, so
+   * not among metal_electrolyte_faces (nor in specific_surface_area and surface_area_ratio); 0 without VOID
+   */
+  metal_void_faces: number;
+  /** metal_void_faces / the footprint nx*ny, beside surface_area_ratio (0 without VOID) */
+  void_surface_area_ratio: number;
   /** connected components of metal voxels, 6-connectivity, periodic in x and y */
   island_count: number;
   /** sizes of all islands in voxels, largest first */
@@ -224,6 +231,8 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
   let metal = 0;
   let dead = 0;
   let faces = 0;
+  // (sealed_pores void: metal faces onto sealed liquid, VOID, counted apart; they are not in contact with electrolyte)
+  let voidFaces = 0;
 
   // Pass 1: runs of metal along x, per row (y, z); faces and substrate contacts per voxel.
   for (let z = 0; z < nz; z++) {
@@ -251,18 +260,22 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
           if (v === DEAD) dead++;
           let n = cells[i + ymOff]!;
           if (n === EMPTY) faces++;
+          else if (n === VOID) voidFaces++;
           else if (isSub(n)) t = 1;
           n = cells[i + ypOff]!;
           if (n === EMPTY) faces++;
+          else if (n === VOID) voidFaces++;
           else if (isSub(n)) t = 1;
           if (belowOff !== 0) {
             n = cells[i + belowOff]!;
             if (n === EMPTY) faces++;
+            else if (n === VOID) voidFaces++;
             else if (isSub(n)) t = 1;
           }
           if (aboveOff !== 0) {
             n = cells[i + aboveOff]!;
             if (n === EMPTY) faces++;
+            else if (n === VOID) voidFaces++;
             else if (isSub(n)) t = 1;
           }
           x++;
@@ -272,9 +285,11 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
         // x faces at the two ends of the run (periodic)
         let n = cells[rb + (xs === 0 ? nx - 1 : xs - 1)]!;
         if (n === EMPTY) faces++;
+        else if (n === VOID) voidFaces++;
         else if (isSub(n)) t = 1;
         n = cells[rb + (xe === nx - 1 ? 0 : xe + 1)]!;
         if (n === EMPTY) faces++;
+        else if (n === VOID) voidFaces++;
         else if (isSub(n)) t = 1;
         if (hz > 0) {
           const hb = nx * y;
@@ -392,6 +407,8 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
     specific_surface_area: metal > 0 ? faces / metal : 0,
     surface_area_ratio: faces / nxy,
     metal_electrolyte_faces: faces,
+    metal_void_faces: voidFaces,
+    void_surface_area_ratio: voidFaces / nxy,
     island_count: sizes.length,
     island_sizes: sizes,
     island_size_histogram: hist,

@@ -16,7 +16,7 @@ import { caseLabel } from '../simulation/case-label.js';
 import type { CycleSummary } from '../simulation/cycles.js';
 import { firstPlatingSpan, nucleationOfPlatingRows } from '../analysis/nucleation.js';
 import { cellVoltageLabel } from '../electrochem/cell-label.js';
-import { METAL, DEAD, isHost, isSac, type Grid } from '../lattice/voxel.js';
+import { METAL, DEAD, VOID, isHost, isSac, type Grid } from '../lattice/voxel.js';
 import { isSei, SPECIES, type SpeciesRole } from '../lattice/species.js';
 import { writeJson } from '../io/index.js';
 import { lineSpec, phaseMapSpec, heatmapSpec, type PhaseRect, type PlotSpec, type VegaLiteSpec, type Marker, type HLine } from './spec.js';
@@ -36,8 +36,15 @@ export const PHASES = [
   { name: 'SEI', color: colourOf('sei') },
 ] as const;
 
+/**
+ * Sealed electrolyte (VOID, `model: { sealed_pores: void }`; branch fpvoid): drawn as its own class in the registry's
+ * colour, not blank like the electrolyte. Kept out of PHASES, whose five classes the workbench's species legend shows.
+ */
+export const VOID_PHASE = { name: 'sealed electrolyte (VOID)', color: colourOf('void') } as const;
+
 function phaseOf(c: number): string | undefined {
   if (c === METAL) return PHASES[0].name;
+  if (c === VOID) return VOID_PHASE.name;
   if (c === DEAD) return PHASES[1].name;
   if (isSac(c)) return PHASES[3].name;
   if (isHost(c)) return PHASES[2].name;
@@ -203,7 +210,7 @@ export function runFigureSpecs(sim: FigureSource, metrics: Metrics, cycles: Pick
     title: `${caseLabel(metrics)}: cross-section`,
     subtitle: `x-z slice at y = ${(y * a).toPrecision(4)} nm${cs.block > 1 ? `, ${cs.block} x ${cs.block} voxel blocks` : ''}${zMax < g.nz ? `; box cut at z = ${(zMax * a).toPrecision(4)} of ${(g.nz * a).toPrecision(4)} nm` : ''}`,
     xlabel: 'x (nm)', ylabel: 'z (nm)', rects: cs.rects,
-    classes: PHASES.filter((p) => present.has(p.name)).map((p) => ({ ...p })),
+    classes: [...PHASES, VOID_PHASE].filter((p) => present.has(p.name)).map((p) => ({ ...p })),
     xDomain: [0, g.nx * a], yDomain: [0, zMax * a],
   });
   const hm = heightCells(g, sim.d.hostTopZ, 96, sim.d.hostCode === METAL);

@@ -17,6 +17,9 @@
  * solid neighbour and makes the drawn move a null event when the site on top of it is taken;
  * 'exact' counts only the free ones, so the rate also reads the sites diagonally above.
  *
+ * filmhop (opt-in, s.film): an atom with a film bit on any face (the SEI module's face state, read at the site itself)
+ * hops at the rate above x exp(-film_hop_barrier / kT).
+ *
  * Reach: the site, its faces, and beside it one and two layers below (step-down targets);
  * with exact step-ups also one above. Writes: the site and every possible destination.
  */
@@ -30,7 +33,7 @@ import { PER_CODE_PARAMS, type PlatingLatticeState } from './lattice-state.js';
 const UP: Offset = [0, 0, 1], DOWN: Offset = [0, 0, -1], DOWN2: Offset = [0, 0, -2];
 
 export function hopEvent(s: PlatingLatticeState): EventType {
-  const { lat, code, bind, phys, conn } = s;
+  const { lat, code, bind, phys, conn, film } = s;
   const nxy = lat.nxy, n = lat.n;
   const kT = phys.kT_eV, nu = phys.nuHop_per_s;
   const eTs = phys.terraceBarrierMetal_eV - phys.bond_eV;
@@ -97,7 +100,8 @@ export function hopEvent(s: PlatingLatticeState): EventType {
       let bond = 0;
       for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] !== EMPTY) bond += bind[code[t]!]!; }
       const k = nu * Math.exp(-(eTs + Math.round(bond * 1e7) * 1e-7) / kT);
-      return k * (nPlain + nEs * esFactor);
+      const r = k * (nPlain + nEs * esFactor);
+      return film.bits !== null && film.bits[v] !== 0 ? r * film.factor : r;
     },
     execute(v: number, rng, changed: number[]): boolean {
       lat.neighbors(v, nb);

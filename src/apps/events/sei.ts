@@ -34,7 +34,11 @@
  *    voxel that touches electrolyte (the new atom takes its place, the SEI is lifted outwards) and
  *    stripping through it (the SEI follows the metal in), at the bare rate times
  *    R_ct / (R_ct + a / sigma), R_ct = kT/(e i0): the lower local i0 of covered metal. Atoms
- *    under an SEI voxel do not hop (slower surface diffusion).
+ *    under an SEI voxel do not hop (slower surface diffusion). Under the nm film (filmhop, opt-in
+ *    `film_hop_barrier`, default 0): an atom with a film bit on any face (`cov`, filmed or stretched) hops at its bare
+ *    rate x exp(-barrier / kT) (PlatingApp.attachFilm reads `cov` itself); every change of an atom's film bits here
+ *    re-rates its hop (rerate, react's callers, restoreState), so the classes stay exact (docs/model.md, "Surface
+ *    diffusion under the film"). Without the option an atom under the film hops at the bare rate, as before.
  * 7. Dead metal: SEI forming at a neck cuts the metal beyond it off the collector (SEI does not
  *    conduct): PlatingApp.transmute marks it DEAD (apps/connectivity.ts); dead metal keeps
  *    reacting and turns into SEI over time. Dead metal has no electron path and is wrapped by its
@@ -256,6 +260,8 @@ export class SeiModule implements EventModule {
   private poolStretched = 0;
   private poolAny = false;
   private readonly w = new Float64Array(DIRS);
+  /** filmhop (spec.filmHopBarrier_eV > 0): the app's hops read `cov` (PlatingApp.attachFilm), so film changes re-rate them */
+  private readonly filmHop: boolean;
 
   /** acceptance of a faradaic event whose ion crosses only filmed faces (filmFactor; 1 without film conduction) */
   readonly gFilm: number;
@@ -333,6 +339,19 @@ export class SeiModule implements EventModule {
     }
     this.initialSacs = n;
     this.activeSacs = n;
+    this.filmHop = (spec.filmHopBarrier_eV ?? 0) > 0;
+    if (this.filmHop) app.attachFilm(this.cov, spec.filmHopBarrier_eV!);
+  }
+
+  /**
+   * filmhop: re-rates the hops of the atoms at v and its six neighbours (an event's film moves: a reduction lifts the film
+   * of v's neighbours onto v, a strip lays v's film on them, a hop does both around its source and its destination).
+   */
+  private rerate(app: PlatingApp, v: number): void {
+    const code = app.code, nb = this.nb2;
+    if (code[v] === METAL) app.refreshHop(v);
+    app.lat.neighbors(v, nb);
+    for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0 && code[w] === METAL) app.refreshHop(w); }
   }
 
   private isActiveSac(c: number): boolean { return c >= SAC_BASE && c < SAC_BASE + SAC_TYPES; }
@@ -481,7 +500,12 @@ export class SeiModule implements EventModule {
         }
         cov[v] = 0; this.str[v] = 0;
         if (this.org !== null) this.org[v] = 0;
-      } else if (ch === CH_HOP && (code[v] === EMPTY || code[v] === VOID) && app.lastHopTo >= 0 && code[app.lastHopTo] === METAL) this.afterHop(app, v, app.lastHopTo);
+      } else if (ch === CH_HOP && (code[v] === EMPTY || code[v] === VOID) && app.lastHopTo >= 0 && code[app.lastHopTo] === METAL) {
+        this.afterHop(app, v, app.lastHopTo);
+        if (this.filmHop) this.rerate(app, app.lastHopTo);
+      }
+      // filmhop: every film bit the event moved is on v, dest or their neighbours (afterReduction, the strip, afterHop)
+      if (this.filmHop) this.rerate(app, v);
     }
     // sealed_pores void (voidsei): pockets the event joined to the bulk again
     if (app.reopened.length > 0) this.exposeReopened(app);
@@ -723,7 +747,10 @@ export class SeiModule implements EventModule {
       const c = code[v]!;
       if (c !== METAL && c !== DEAD) continue;
       // fresh and cracked faces of voxels on the pending list are the fast pass's (advanceFresh)
+      const had = this.cov[v] !== 0;
       if (this.react(app, v, dt, this.inPend[v] === 0, true) && this.inPend[v] === 0) this.addPending(v);
+      // filmhop: a face passivated, or a film gone with its face, may change the atom's hop rate
+      if (this.filmHop && had !== (this.cov[v] !== 0) && code[v] === METAL) app.refreshHop(v);
     }
     if (this.org !== null) this.sampleArea(app, t_s);
   }
@@ -761,8 +788,10 @@ export class SeiModule implements EventModule {
     for (let i = 0; i < pend.length; i++) {
       const v = pend[i]!;
       const c = app.code[v]!;
+      const had = this.cov[v] !== 0;
       if ((c === METAL || c === DEAD) && this.react(app, v, dt, true, false)) pend[k++] = v;
       else this.inPend[v] = 0;
+      if (this.filmHop && had !== (this.cov[v] !== 0) && app.code[v] === METAL) app.refreshHop(v);
     }
     pend.length = k;
   }
@@ -937,8 +966,12 @@ export class SeiModule implements EventModule {
     };
   }
 
-  /** Restores a state saved by saveState (a checkpoint of the same run). */
-  restoreState(state: unknown): void {
+  /**
+   * Restores a state saved by saveState (a checkpoint of the same run). filmhop: `app` (the run's) is needed, its hops
+   * re-rated for the restored film.
+   */
+  restoreState(state: unknown, app?: PlatingApp): void {
+    if (this.filmHop && app === undefined) throw new Error('restoreState of an SEI module with film_hop_barrier needs the app: its hops read the film');
     const s = state as SeiState;
     const cov = Buffer.from(s.cov, 'base64'), str = Buffer.from(s.str, 'base64');
     if (cov.length !== this.cov.length || str.length !== this.str.length) throw new Error(`SEI state of ${cov.length} voxels does not fit a lattice of ${this.cov.length}`);
@@ -972,6 +1005,7 @@ export class SeiModule implements EventModule {
     }
     for (let v = 0; v < n; v++) if (this.str[v] !== 0 && !this.stamps.has(v)) this.stamps.set(v, 0);
     this.stampPruneAt = Math.max(STAMP_PRUNE_MIN, 2 * this.stamps.size);
+    if (this.filmHop) app!.refilm();
   }
 
   /** The checkpoint's stretch stamps (settleAfterLayer): those of the voxels with stretched faces now, the only ones read. */
