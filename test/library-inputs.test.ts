@@ -359,3 +359,14 @@ test('runSeeds with outDir writes seeds.json (stats and intervals) and seeds.csv
   assert.deepEqual([p.mean, p.n], [3, 3]);
   assert.throws(() => (lib as unknown as { pairedInterval: (a: number[], b: number[]) => unknown }).pairedInterval([1, 2], [1]), oneLine(/^b: got \[1\], expected as many values as a \(2\)/));
 });
+
+test('robust62: formatReport() given what is not a report (null, a number, {}, analyzeFile()\'s whole result) is one InputError naming the argument (a TypeError: "Cannot read properties of null", "r.checks is not iterable")', async () => {
+  for (const bad of [undefined, null, NaN, 5, 'report', [], {}, { file: 'x.csv' }]) {
+    assert.throws(() => formatReport(bad as never), (e: unknown) => e instanceof InputError && e.field === 'report'
+      && /^report: got .*, expected an analysis report: what analyzeFile\(\) resolves with, its \.report/.test(e.message), String(bad));
+  }
+  // analyzeFile()'s whole result ({ table, report }) given in place of its .report: the message says which key to take
+  const whole = await analyzeFile(NEWARE, { protocol: 'fullcell' });
+  assert.throws(() => formatReport(whole as never), (e: unknown) => e instanceof InputError && /its \.report \(this is analyzeFile\(\)'s whole result \{ table, report \}: pass result\.report\)/.test(e.message));
+  assert.match(formatReport(whole.report), /^file\s+/);
+});
