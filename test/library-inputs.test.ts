@@ -167,7 +167,7 @@ test('openStore: the runs `sacplate simulate` recorded, as `runs list` and `runs
     // mistakes: one InputError naming the option as the script wrote it
     const refused = (fn: () => unknown, re: RegExp) => assert.throws(fn, (e: unknown) => e instanceof InputError && re.test(e.message), String(re));
     refused(() => store.listRuns({ status: 'done' as never }), /^status: got "done", expected finished, failed, cancelled, running$/);
-    refused(() => store.listRuns({ limit: 0 }), /^limit: got 0, expected a whole number > 0$/);
+    refused(() => store.listRuns({ limit: 0 }), /^limit: got 0, expected a whole number from 1 to 9007199254740991$/);
     refused(() => store.listRuns({ since: 'last week' }), /^since: got "last week", expected a date or time/);
     refused(() => store.listRuns({ stauts: 'failed' } as never), /stauts.*did you mean "status"/);
     refused(() => store.sweepRows('no-such-sweep'), /^name: got "no-such-sweep", expected a sweep run before with this store \(.*store\.db\); none named "no-such-sweep"$/);
