@@ -370,3 +370,19 @@ test('robust62: formatReport() given what is not a report (null, a number, {}, a
   assert.throws(() => formatReport(whole as never), (e: unknown) => e instanceof InputError && /its \.report \(this is analyzeFile\(\)'s whole result \{ table, report \}: pass result\.report\)/.test(e.message));
   assert.match(formatReport(whole.report), /^file\s+/);
 });
+
+test('robust62: renderFigures() of a folder whose figure specification is not JSON, or not one Vega-Lite can draw, is a FileError naming that file (a SyntaxError "Unexpected end of JSON input", a TypeError "reading \'filled\'")', async () => {
+  const out = join(dir, 'fig-damaged');
+  simulate(tiny, { outDir: out, });
+  const specs = readdirSync(join(out, 'figures')).filter((n) => n.endsWith('.vl.json')).sort();
+  const first = join(out, 'figures', specs[0]!);
+  const good = readFileSync(first, 'utf8');
+  writeFileSync(first, '{"x":');
+  await assert.rejects(renderFigures(out), (e: unknown) => e instanceof FileError && e.file === first
+    && /: is not JSON \(.*\): a figure specification \(Vega-Lite\) as simulate\(\) writes it; simulate the run again to write it anew$/.test(e.message), 'cut short');
+  writeFileSync(first, '{"mark":"nosuch","data":5}');
+  await assert.rejects(renderFigures(out), (e: unknown) => e instanceof FileError && e.file === first
+    && /: cannot be drawn as a Vega-Lite specification \(.+\); simulate the run again to write it anew$/.test(e.message), 'not Vega-Lite');
+  writeFileSync(first, good);
+  assert.equal((await renderFigures(out, { png: false })).length, specs.length);
+});
