@@ -386,3 +386,9 @@ test('robust62: renderFigures() of a folder whose figure specification is not JS
   writeFileSync(first, good);
   assert.equal((await renderFigures(out, { png: false })).length, specs.length);
 });
+
+test('robust62: runSeeds() with a seed given twice is refused naming it (it ran the run twice, the same to the bit, and its 95 % intervals counted it as two seeds)', async () => {
+  const { runSeeds } = await import('../src/index.js');
+  await assert.rejects(runSeeds(INPUT, [1, 2, 1], { threads: 1 }), (e: unknown) => e instanceof InputError && e.field === 'seeds[2]'
+    && /^seeds\[2\]: got 1, expected each seed once \(seeds\[0\] is 1 too\): a seed repeats its run to the bit, so the statistics would count one run twice$/.test(e.message));
+});
