@@ -120,13 +120,21 @@ function parseHeader(file: string, buf: Buffer): { header: CheckpointHeader; len
   if (header === null || typeof header !== 'object' || header.format !== 'sacplate-checkpoint' || typeof header.engine?.bytes !== 'number' || !header.run || !header.state) {
     throw new FileError(file, 'checkpoint header lacks its run, loop state or engine section');
   }
-  // robust62: the header is outside the engine state's SHA-256; a loop state emptied ({}) or a counter edited into text
-  // resumed without a word and ran on from counters read as undefined (a Li||Cu run plated 510 voxels, not 1)
+  return { header, len };
+}
+
+/**
+ * robust62: the header is outside the engine state's SHA-256; a loop state emptied ({}) or a counter edited into text
+ * resumed without a word and ran on from counters read as undefined (a Li||Cu run plated 510 voxels, not 1). Looked at
+ * after the refusal of another run's checkpoint (resumeSimulation, and `simulate --resume`'s check before the store
+ * records the run: run-resolved.ts checkResume).
+ */
+export function loopStateRefusal(file: string, header: CheckpointHeader): FileError | undefined {
   for (const k of STATE_NUMBERS) {
     const v = (header.state as unknown as Record<string, unknown>)[k];
-    if (typeof v !== 'number') throw new FileError(file, `checkpoint header's loop state has no number state.${k} (got ${formatValue(v)}): the header was edited or damaged; start the run again without --resume`);
+    if (typeof v !== 'number') return new FileError(file, `checkpoint header's loop state has no number state.${k} (got ${formatValue(v)}): the header was edited or damaged; start the run again without --resume`);
   }
-  return { header, len };
+  return undefined;
 }
 
 /**
@@ -186,7 +194,7 @@ export function readCheckpoint(file: string): { header: CheckpointHeader; engine
  */
 export function resumeSimulation(file: string, expected?: ResolvedRun, config: SimulationConfig = {}): Simulation {
   const { header, engine } = readCheckpoint(file);
-  const other = expected ? otherRunRefusal(file, header.run, expected) : undefined;
+  const other = (expected ? otherRunRefusal(file, header.run, expected) : undefined) ?? loopStateRefusal(file, header);
   if (other) throw other;
   const eng = header.config.engine ?? config.engine;
   const sim = new Simulation(header.run, { ...config, rebuildEvery: header.config.rebuildEvery, counter: header.config.counter, ...(eng ? { engine: eng } : {}) });
