@@ -328,3 +328,12 @@ test('robust62: N/P ratios x cycles past 1e6 cycle rows (1,000 ratios x 100,000 
   assert.equal(parseFullCell({ cathode: 'LFP', np: ratios(10), cycles: 100000, anode: { ce: 0.99 } }, '.').cycles, 100000);
   assert.throws(() => parseFullCell({ cathode: 'LFP', np: [...ratios(999), 0.5], cycles: 10, anode: { ce: 0.99 } }, '.'), (e: unknown) => e instanceof InputError && /^np\[999\]: got 0\.5, expected each N\/P ratio once \(np\[50\] is 0\.5 too\)/.test(e.message));
 });
+
+test('robust62: fullCell()\'s options are checked as every library call\'s are: a misspelt option (onProgres) or a number was taken without a word', async () => {
+  const { fullCell } = await import('../src/index.js');
+  const spec = { cathode: 'LFP', np: 1, cycles: 5, anode: { ce: 0.99 } };
+  assert.throws(() => fullCell(spec, { onProgres: () => {} } as never), (e: unknown) => e instanceof InputError && /^options\.onProgres: got .*, expected no such option \(did you mean "onProgress"\?\)/.test(e.message));
+  assert.throws(() => fullCell(spec, 5 as never), (e: unknown) => e instanceof InputError && /^options: got 5, expected a map of options, e\.g\. \{ onProgress \}/.test(e.message));
+  assert.equal(fullCell(spec, {}).results.length, 1);
+  assert.equal(fullCell(spec).results.length, 1);
+});

@@ -19,7 +19,7 @@ import { fullCell as inventory, type FullCellCycle } from './inventory.js';
 import { Simulation, type ProgressInfo } from '../simulation/simulation.js';
 import { cycleSummary } from '../simulation/cycles.js';
 import { parseQuantity, C_PER_M2_PER_MAH_PER_CM2 } from '../units.js';
-import { isMap, refuseUnknownKeys } from '../args.js';
+import { isMap, optionsArg, refuseUnknownKeys } from '../args.js';
 
 const KEYS = ['cathode', 'loading', 'capacity', 'np', 'cycles', 'anode'];
 /** robust62: the most N/P ratios a file lists, and the most cycle rows (ratios x cycles) it may ask for: 10 ratios of the
@@ -224,8 +224,9 @@ export type FullCellReport = FullCellSpec & { results: FullCellNp[] };
 /** The cell of a full-cell file (paths in it relative to the file) or object (relative to the working folder) at each N/P ratio. */
 export function fullCellOf(input: string | Record<string, unknown>, o: { onProgress?: (p: ProgressInfo) => void } = {}): FullCellReport {
   if (typeof input !== 'string' && !isMap(input)) throw new InputError('fullcell', input, 'a full-cell file (YAML or JSON) or a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
-  // o.onProgress: the anode run's progress, as simulate's (the CLI's bar or line)
-  const onProgress = o?.onProgress;
+  // o.onProgress: the anode run's progress, as simulate's (the CLI's bar or line); robust62: the options checked as
+  // every library call's (fullCell(spec, { onProgres }) and fullCell(spec, 5) were taken without a word)
+  const onProgress = optionsArg('options', o, '{ onProgress }', ['onProgress']).onProgress as ((p: ProgressInfo) => void) | undefined;
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new InputError('onProgress', onProgress, 'a function called with the anode run\'s progress (or none)');
   const spec = typeof input === 'string' ? parseFullCell(fullCellFile(input), dirname(input), input, onProgress) : parseFullCell(input, process.cwd(), undefined, onProgress);
   const results = spec.np.map((np) => {
