@@ -38,7 +38,10 @@ export class FileError extends Error {
   readonly file: string;
   readonly line?: number;
   constructor(file: string, message: string, line?: number) {
-    super(line !== undefined ? `${file}:${line}: ${message}` : `${file}: ${message}`);
+    // robust62: a "path" longer than a path can be (PATH_MAX is 4096) was said whole: simulate of a 10-million-character
+    // name printed a 10 MB line; its start and length instead (.file keeps it whole)
+    const said = file.length > 4096 ? `${file.slice(0, 100)}... (${file.length} characters)` : file;
+    super(line !== undefined ? `${said}:${line}: ${message}` : `${said}: ${message}`);
     this.name = 'FileError';
     this.file = file;
     this.line = line;

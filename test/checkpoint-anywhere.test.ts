@@ -228,3 +228,31 @@ test('engsplit: a plate written as two steps, cancelled inside its second step a
     assert.equal(resumed.kmcTime, one.kmcTime);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('robust62: a checkpoint whose header lost its step\'s loop state (state {} or a counter that is not a number) is a FileError naming the field; it resumed and plated 510 voxels where the run plates 1, without a word', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-state-'));
+  try {
+    const run = parseRunInput(base);
+    const file = join(dir, 'checkpoint.bin');
+    cancelledAt(run, file, 2000, 1000);
+    const good = readFileSync(file);
+    const len = good.readUInt32LE(12);
+    const edited = (edit: (h: { state: Record<string, unknown> }) => void): Buffer => {
+      const h = JSON.parse(good.toString('utf8', 16, 16 + len));
+      edit(h);
+      const json = Buffer.from(JSON.stringify(h), 'utf8');
+      const head = Buffer.from(good.subarray(0, 16)); head.writeUInt32LE(json.length, 12);
+      return Buffer.concat([head, json, good.subarray(16 + len)]);
+    };
+    for (const [label, bytes, re] of [
+      ['state {}', edited((h) => { h.state = {}; }), /: checkpoint header's loop state has no number state\.index \(got nothing \(field missing\)\): the header was edited or damaged; start the run again without --resume$/],
+      ['stepNet as text', edited((h) => { h.state.stepNet = 'x'; }), /: checkpoint header's loop state has no number state\.stepNet \(got "x"\): /],
+      ['state null', edited((h) => { (h as { state: unknown }).state = null; }), /checkpoint header lacks its run, loop state or engine section/],
+    ] as const) {
+      writeFileSync(file, bytes);
+      assert.throws(() => resumeSimulation(file, run), (e: unknown) => e instanceof FileError && re.test(e.message), label);
+    }
+    writeFileSync(file, good);
+    assert.doesNotThrow(() => resumeSimulation(file, run));
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});

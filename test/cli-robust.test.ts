@@ -347,3 +347,21 @@ test('robust61: sweep of a screen file names the candidates it leaves out (not e
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, line);
 });
+
+test('robust62: simulate whose store refuses to record the run\'s end says so in sacplate\'s words, not "sacplate serve: ...", and not "recorded run"; the outputs are written', async () => {
+  const dir = tmp();
+  const db = join(dir, 's.db');
+  const Database = (await import('better-sqlite3')).default;
+  const { openStore } = await import('../src/store/index.js');
+  openStore(db).close();
+  const d = new Database(db);
+  d.exec("CREATE TRIGGER t BEFORE UPDATE ON runs BEGIN SELECT RAISE(ABORT, 'blocked'); END");
+  d.close();
+  const out = join(dir, 'out');
+  const r = await cli(['simulate', okRun(dir), '--out', out, '--db', db, '--no-figures']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /sacplate serve/);
+  assert.doesNotMatch(r.stderr, /^recorded run /m);
+  assert.match(r.stderr, /^sacplate: the run finished, its outputs in .*out, but the store did not record its end: could not record the run in the store: .*s\.db: a write was refused by a trigger in the store .*\(SQLite: blocked\); its row run-\S+ reads running$/m);
+  assert.ok(existsSync(join(out, 'metrics.json')));
+});

@@ -315,3 +315,15 @@ test('(4) the tour with a missing file: one line saying "no such file", the path
   const r = await cli(['simulate', dir3]);
   assert.match(r.stderr.trim(), /^sacplate: \S+: cannot read: a folder, not a file \(EISDIR\)$/);
 });
+
+test('robust62: a file "path" longer than any path can be (over 4096 characters) is shortened in the message, its whole text kept in .file; simulate of a 10-million-character name printed a 10 MB line', async () => {
+  const long = 'x'.repeat(10_000);
+  const e = new FileError(long, 'cannot read: a name too long (ENAMETOOLONG)');
+  assert.equal(e.file, long);
+  assert.equal(e.message, `${'x'.repeat(100)}... (10000 characters): cannot read: a name too long (ENAMETOOLONG)`);
+  const path4096 = `/${'p'.repeat(4095)}`;
+  assert.equal(new FileError(path4096, 'm', 3).message, `${path4096}:3: m`, 'a path of 4096 characters is said whole');
+  const r = await cli(['simulate', 'y'.repeat(5000)]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^sacplate: y{100}\.\.\. \(5000 characters\): cannot read: a name too long \(ENAMETOOLONG\)\n$/);
+});

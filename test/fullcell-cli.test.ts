@@ -313,3 +313,27 @@ test('mends61b: cathode, np, cycles, loading or capacity given as null (YAML\'s 
     refusedInOneLine(await cli(['fullcell', f]), 'cathode', /^sacplate: cathode: got null, expected /);
   });
 });
+
+test('robust62: N/P ratios x cycles past 1e6 cycle rows (1,000 ratios x 100,000 cycles: about 19 GB) are refused before anything is computed; a list of 100,000 ratios took 11 s on its duplicate check alone', async () => {
+  const { parseFullCell } = await import('../src/fullcell/library.js');
+  const ratios = (n: number) => Array.from({ length: n }, (_, i) => i / 100);
+  const t0 = performance.now();
+  assert.throws(() => parseFullCell({ cathode: 'LFP', np: ratios(1000), cycles: 100000, anode: { ce: 0.99 } }, '.'), (e: unknown) => e instanceof InputError && e.field === 'cycles'
+    && /^cycles: got 100000, expected at most 1000 cycles with 1000 N\/P ratios \(ratios x cycles up to 1e\+?6 cycle rows: these would be 1e\+?8, about 19 GB\)/.test(e.message));
+  assert.throws(() => parseFullCell({ cathode: 'LFP', np: ratios(100000), cycles: 1, anode: { ce: 0.99 } }, '.'), (e: unknown) => e instanceof InputError && e.field === 'np'
+    && /^np: got \[0,0\.01,0\.02,.*expected at most 1000 N\/P ratios \(this list has 100000\)/.test(e.message));
+  assert.ok(performance.now() - t0 < 1000, 'refused at once');
+  // the limits themselves are taken: 1000 ratios, 10 x 100,000 cycle rows; a ratio given twice is still named
+  assert.equal(parseFullCell({ cathode: 'LFP', np: ratios(1000), cycles: 1000, anode: { ce: 0.99 } }, '.').np.length, 1000);
+  assert.equal(parseFullCell({ cathode: 'LFP', np: ratios(10), cycles: 100000, anode: { ce: 0.99 } }, '.').cycles, 100000);
+  assert.throws(() => parseFullCell({ cathode: 'LFP', np: [...ratios(999), 0.5], cycles: 10, anode: { ce: 0.99 } }, '.'), (e: unknown) => e instanceof InputError && /^np\[999\]: got 0\.5, expected each N\/P ratio once \(np\[50\] is 0\.5 too\)/.test(e.message));
+});
+
+test('robust62: fullCell()\'s options are checked as every library call\'s are: a misspelt option (onProgres) or a number was taken without a word', async () => {
+  const { fullCell } = await import('../src/index.js');
+  const spec = { cathode: 'LFP', np: 1, cycles: 5, anode: { ce: 0.99 } };
+  assert.throws(() => fullCell(spec, { onProgres: () => {} } as never), (e: unknown) => e instanceof InputError && /^options\.onProgres: got .*, expected no such option \(did you mean "onProgress"\?\)/.test(e.message));
+  assert.throws(() => fullCell(spec, 5 as never), (e: unknown) => e instanceof InputError && /^options: got 5, expected a map of options, e\.g\. \{ onProgress \}/.test(e.message));
+  assert.equal(fullCell(spec, {}).results.length, 1);
+  assert.equal(fullCell(spec).results.length, 1);
+});

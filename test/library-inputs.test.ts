@@ -167,7 +167,7 @@ test('openStore: the runs `sacplate simulate` recorded, as `runs list` and `runs
     // mistakes: one InputError naming the option as the script wrote it
     const refused = (fn: () => unknown, re: RegExp) => assert.throws(fn, (e: unknown) => e instanceof InputError && re.test(e.message), String(re));
     refused(() => store.listRuns({ status: 'done' as never }), /^status: got "done", expected finished, failed, cancelled, running$/);
-    refused(() => store.listRuns({ limit: 0 }), /^limit: got 0, expected a whole number > 0$/);
+    refused(() => store.listRuns({ limit: 0 }), /^limit: got 0, expected a whole number from 1 to 9007199254740991$/);
     refused(() => store.listRuns({ since: 'last week' }), /^since: got "last week", expected a date or time/);
     refused(() => store.listRuns({ stauts: 'failed' } as never), /stauts.*did you mean "status"/);
     refused(() => store.sweepRows('no-such-sweep'), /^name: got "no-such-sweep", expected a sweep run before with this store \(.*store\.db\); none named "no-such-sweep"$/);
@@ -358,4 +358,37 @@ test('runSeeds with outDir writes seeds.json (stats and intervals) and seeds.csv
   const p = (lib as unknown as { pairedInterval: (a: number[], b: number[]) => { mean: number; n: number } }).pairedInterval([3, 5, 7], [1, 2, 3]);
   assert.deepEqual([p.mean, p.n], [3, 3]);
   assert.throws(() => (lib as unknown as { pairedInterval: (a: number[], b: number[]) => unknown }).pairedInterval([1, 2], [1]), oneLine(/^b: got \[1\], expected as many values as a \(2\)/));
+});
+
+test('robust62: formatReport() given what is not a report (null, a number, {}, analyzeFile()\'s whole result) is one InputError naming the argument (a TypeError: "Cannot read properties of null", "r.checks is not iterable")', async () => {
+  for (const bad of [undefined, null, NaN, 5, 'report', [], {}, { file: 'x.csv' }]) {
+    assert.throws(() => formatReport(bad as never), (e: unknown) => e instanceof InputError && e.field === 'report'
+      && /^report: got .*, expected an analysis report: what analyzeFile\(\) resolves with, its \.report/.test(e.message), String(bad));
+  }
+  // analyzeFile()'s whole result ({ table, report }) given in place of its .report: the message says which key to take
+  const whole = await analyzeFile(NEWARE, { protocol: 'fullcell' });
+  assert.throws(() => formatReport(whole as never), (e: unknown) => e instanceof InputError && /its \.report \(this is analyzeFile\(\)'s whole result \{ table, report \}: pass result\.report\)/.test(e.message));
+  assert.match(formatReport(whole.report), /^file\s+/);
+});
+
+test('robust62: renderFigures() of a folder whose figure specification is not JSON, or not one Vega-Lite can draw, is a FileError naming that file (a SyntaxError "Unexpected end of JSON input", a TypeError "reading \'filled\'")', async () => {
+  const out = join(dir, 'fig-damaged');
+  simulate(tiny, { outDir: out, });
+  const specs = readdirSync(join(out, 'figures')).filter((n) => n.endsWith('.vl.json')).sort();
+  const first = join(out, 'figures', specs[0]!);
+  const good = readFileSync(first, 'utf8');
+  writeFileSync(first, '{"x":');
+  await assert.rejects(renderFigures(out), (e: unknown) => e instanceof FileError && e.file === first
+    && /: is not JSON \(.*\): a figure specification \(Vega-Lite\) as simulate\(\) writes it; simulate the run again to write it anew$/.test(e.message), 'cut short');
+  writeFileSync(first, '{"mark":"nosuch","data":5}');
+  await assert.rejects(renderFigures(out), (e: unknown) => e instanceof FileError && e.file === first
+    && /: cannot be drawn as a Vega-Lite specification \(.+\); simulate the run again to write it anew$/.test(e.message), 'not Vega-Lite');
+  writeFileSync(first, good);
+  assert.equal((await renderFigures(out, { png: false })).length, specs.length);
+});
+
+test('robust62: runSeeds() with a seed given twice is refused naming it (it ran the run twice, the same to the bit, and its 95 % intervals counted it as two seeds)', async () => {
+  const { runSeeds } = await import('../src/index.js');
+  await assert.rejects(runSeeds(INPUT, [1, 2, 1], { threads: 1 }), (e: unknown) => e instanceof InputError && e.field === 'seeds[2]'
+    && /^seeds\[2\]: got 1, expected each seed once \(seeds\[0\] is 1 too\): a seed repeats its run to the bit, so the statistics would count one run twice$/.test(e.message));
 });

@@ -454,3 +454,26 @@ test('simulate(): the input warnings the CLI prints are in metrics.warnings, and
   const api = readFileSync('docs/api.md', 'utf8');
   assert.match(api, /`metrics\.warnings`/, 'docs/api.md names metrics.warnings');
 });
+
+test('robust62: the engine internals Rng.int and ClassSolver refuse what would hang or throw a RangeError: int(NaN), int(undefined), int(2^40) looped for ever (the rejection loop never accepts); ClassSolver(1, 1e10) a RangeError, ClassSolver([]) and duplicate channel names a plain Error', async () => {
+  const lib = await import('sacplate');
+  // in a child process with a time limit: before the fix each call never returned
+  const script = `import('sacplate').then((m) => { const r = new m.Rng(1); for (const n of [NaN, undefined, 'abc', 2 ** 40, 2 ** 32 + 1, Infinity]) { try { r.int(n); console.log('returned', String(n)); } catch (e) { console.log(e.name + ': ' + e.message); } } console.log(r.int(2 ** 32) >= 0, r.int(3) < 3); });`;
+  const { spawnSync } = await import('node:child_process');
+  const c = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20000 });
+  assert.equal(c.signal, null, 'returned (did not hang)');
+  const lines = c.stdout.trim().split('\n');
+  assert.equal(lines.length, 7, c.stdout + c.stderr);
+  for (const [i, v] of ['NaN', 'undefined', '"abc"', '1099511627776', '4294967297', 'Infinity'].entries()) {
+    assert.equal(lines[i], `InputError: n: got ${v === 'undefined' ? 'nothing (field missing)' : v}, expected a whole number of outcomes from 1 to 2^32 (4294967296)`);
+  }
+  assert.equal(lines[6], 'true true', 'int(2^32) and small n still draw');
+  const make = (C: unknown) => (...a: unknown[]) => new (C as new (...x: unknown[]) => unknown)(...a);
+  for (const [what, f, re] of [
+    ['ClassSolver(1, 1e10): RangeError', () => make(lib.ClassSolver)(1, 1e10), /^initialEntities: got 10000000000, expected an integer from 0 to 1073741824 \(entities to make room for\)$/],
+    ['ClassSolver([])', () => make(lib.ClassSolver)([]), /^channels: got \[\], expected a number of channels from 1 to 255, or a list of \{ name \} channel specs/],
+    ['ClassSolver(two named a)', () => make(lib.ClassSolver)([{ name: 'a' }, { name: 'a' }]), /^channels: got \[\{"name":"a"\},\{"name":"a"\}\], expected .*, with unique channel names \("a" twice\)$/],
+  ] as const) {
+    assert.throws(f, (e: unknown) => e instanceof lib.InputError && re.test(e.message), what);
+  }
+});

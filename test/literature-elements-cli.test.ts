@@ -570,3 +570,17 @@ test('lit show and lit list write a dimensionless figure\'s unit in words: sp2c-
   assert.equal(l.code, 0, l.stderr);
   assert.match(l.stdout, /transference_number \(dimensionless\)/);
 });
+
+test('robust62: an empty filter (lit list --metal "", --text "", --sac-element "") is refused naming the flag and what it takes; it said `metal: got "", expected text` (the library\'s name, and "" is text)', async () => {
+  const db = join(tmp, 'robust62.db');
+  for (const [flag, expected] of [['--metal', /expected Li, Na or K \(or leave it out for every metal\)$/], ['--text', /expected a non-empty text \(or leave it out for no filter\)$/], ['--sac-element', /expected a non-empty text \(or leave it out for no filter\)$/]] as const) {
+    const r = await cli(['lit', 'list', '--db', db, flag, '']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr.trim(), new RegExp(`^sacplate: ${flag}: got "", ${expected.source}`), flag);
+  }
+  // the library names its options as a script writes them
+  assert.throws(() => literature.list({ db, metal: '' }), (e: unknown) => e instanceof InputError && /^metal: got "", expected Li, Na or K \(or leave it out for every metal\)$/.test(e.message));
+  assert.throws(() => literature.list({ db, sacElement: ' ' }), (e: unknown) => e instanceof InputError && /^sacElement: got " ", expected a non-empty text \(or leave it out for no filter\)$/.test(e.message));
+  assert.throws(() => literature.list({ db, metal: 5 as never }), (e: unknown) => e instanceof InputError && /^metal: got 5, expected Li, Na or K/.test(e.message));
+  assert.throws(() => literature.list({ db: '' }), (e: unknown) => e instanceof InputError && /^db: got "", expected a store file path \(text\)$/.test(e.message));
+});

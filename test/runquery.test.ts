@@ -14,7 +14,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore as openStoreFile, type RunFilter, type Store } from '../src/store/index.js';
-import { parseRunCondition, checkCondition, QUERY_COLUMN_NAMES } from '../src/store/run-query.js';
+import { parseRunCondition, checkCondition, QUERY_COLUMN_NAMES, runFilterOf } from '../src/store/run-query.js';
 import { openStore, InputError } from '../src/index.js';
 import { parseCsv } from '../src/io/csv.js';
 import { RunService } from '../src/server/service.js';
@@ -248,4 +248,19 @@ test('robust61: a text condition with nothing after its operator ("host~", "meta
     assert.throws(() => parseRunCondition(text), (e: unknown) => e instanceof InputError && e.message.startsWith(`--where: got ${JSON.stringify(text)}, expected a value after "${op}"`) && e.message.includes("''"), text);
   }
   assert.deepEqual(parseRunCondition("name=''"), { column: 'name', op: '=', value: '' });
+});
+
+test('robust62: a limit past 2^53 (runs list --limit 9223372036854775807, listRuns({ limit: 1e308 })) is refused naming it; SQLite was given a double it cannot bind ("internal error: datatype mismatch")', async () => {
+  for (const limit of [1e308, 2 ** 63, 2 ** 53]) {
+    assert.throws(() => runFilterOf({ limit }), (e: unknown) => e instanceof InputError && e.field === '--limit' && /expected a whole number from 1 to 9007199254740991/.test(e.message), String(limit));
+  }
+  assert.equal(runFilterOf({ limit: 2 ** 53 - 1 }).limit, 2 ** 53 - 1);
+  const lib = openStore(db);
+  try {
+    assert.throws(() => lib.listRuns({ limit: 1e308 }), (e: unknown) => e instanceof InputError && /^limit: got 1e\+308, expected a whole number from 1 to 9007199254740991/.test(e.message));
+    assert.equal(lib.listRuns({ limit: 2 ** 53 - 1 }).length, 6);
+  } finally { lib.close(); }
+  const r = await cli(['runs', 'list', '--db', db, '--limit', '9223372036854775807']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^sacplate: --limit: got "9223372036854775807", expected a whole number from 1 to 9007199254740991\n$/);
 });

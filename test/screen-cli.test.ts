@@ -624,3 +624,10 @@ test('screen: a dominance decided by means whose 95 % intervals overlap is marke
   assert.equal(zn[head!.indexOf('dominated_by_resolved')], '0');
   assert.equal(rows.find((row) => row[1] === 'Far')![head!.indexOf('dominated_by_resolved')], '1');
 });
+
+test('robust62: a screen with an empty candidate list names what it got ([], not "nothing (field missing)"); none given still reads as missing', () => {
+  const spec = (o: Record<string, unknown>) => () => parseScreen({ name: 's', base: BASE, objectives: ['sustainability'], ...o }, { file: join(tmp, 's.yaml') });
+  assert.throws(spec({ candidates: [] }), (e: unknown) => e instanceof Error && /^candidates: got \[\], expected at least one candidate \(candidates: or descriptors:\)$/.test(e.message));
+  assert.throws(spec({}), (e: unknown) => e instanceof Error && /^candidates: got nothing \(field missing\), expected at least one candidate/.test(e.message));
+  assert.throws(spec({ descriptors: [] }), (e: unknown) => e instanceof Error && /^descriptors: got \[\], expected at least one row /.test(e.message));
+});

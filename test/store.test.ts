@@ -230,3 +230,37 @@ process.stdin.once('data', () => process.stdout.write(s.recordRun({ name: 'after
     assert.deepEqual(d.prepare('SELECT name FROM runs ORDER BY created_at').pluck().all(), ['before', 'after']);
   } finally { d.close(); }
 });
+
+test('robust62: a store whose tables were changed outside sacplate (a column or the runs table dropped, a trigger refusing writes) is a FileError naming the file and saying so; `runs list` said "internal error: no such column: name ... please report it" (exit 1)', async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const changed = (sql: string): string => {
+    const f = join(tmp(), 's.db');
+    const s = openStore(f);
+    s.recordRun({ name: 'a', input: {}, metrics: {} });
+    s.close();
+    const d = new Database(f);
+    d.exec(sql);
+    d.close();
+    return f;
+  };
+  const said = (f: string) => (e: unknown) => e instanceof FileError && e.file === f
+    && /: does not have the tables and columns of a sacplate store \(schema version \d+\): it was changed outside sacplate or damaged; it was left as it is\. Move it away or pass --db with another path \(SQLite: .*(no such (column|table)|has no column named).*\)$/.test(e.message);
+  const noName = changed('ALTER TABLE runs DROP COLUMN name');
+  const s = openStore(noName);
+  try {
+    assert.throws(() => s.listRuns({}), said(noName));
+    assert.throws(() => s.recordRun({ name: 'b', input: {}, metrics: {} }), said(noName));
+  } finally { s.close(); }
+  const noRuns = changed('DROP TABLE runs');
+  assert.throws(() => openStore(noRuns).listRuns({}), said(noRuns));
+  const r = await cli(['runs', 'list', '--db', noRuns]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^sacplate: .*s\.db: does not have the tables and columns of a sacplate store .*\(SQLite: no such table: runs\)\n$/);
+  // a trigger added by hand that refuses a write: the same words, with SQLite's
+  const trigger = changed("CREATE TRIGGER t BEFORE INSERT ON runs BEGIN SELECT RAISE(ABORT, 'not here'); END");
+  const t = openStore(trigger);
+  try {
+    assert.throws(() => t.recordRun({ name: 'b', input: {}, metrics: {} }), (e: unknown) => e instanceof FileError && e.file === trigger
+      && /: a write was refused by a trigger in the store \(added outside sacplate\); it was left as it is\. Drop the trigger, or pass --db with another path \(SQLite: not here\)$/.test(e.message));
+  } finally { t.close(); }
+});

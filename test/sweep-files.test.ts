@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
 import { parseSweep, MAX_SWEEP_TASKS } from '../src/sweep/spec.js';
+import { InputError } from '../src/errors.js';
 import { resolveTasks } from '../src/sweep/tasks.js';
 import { invalidTaskLines, lateInvalidLines } from '../src/cli/actions/sweep.js';
 import { BIG_BOX, boxRun } from './helpers/small-runs.js';
@@ -118,4 +119,18 @@ test('a sweep of many distinct invalid values says at most 10 of them and "... a
   assert.match(r.stderr, /^hot: 60 tasks, 0 with a result, 60 invalid, 0 to run$/m);
   // review88 F5: `ran` counts the tasks run (the plan's `to run`), not those refused in the plan, as docs/sweeps.md says now
   assert.match(r.stdout, /^ran: 0\ninvalid: 60$|^ran: 0$[\s\S]*^invalid: 60$/m);
+});
+
+test('robust62: a sweep whose base names a file of another kind (a sweep, a full-cell file, itself) is refused naming base and the kind; each task was "invalid" for "name: got ..., expected no such key"', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-base-'));
+  const other = join(dir, 'other.yaml');
+  writeFileSync(other, 'name: other\nbase: { metal: Li }\naxes: { temperature: [300 K] }\n');
+  const fc = join(dir, 'fc.yaml');
+  writeFileSync(fc, 'cathode: LFP\nnp: 1\ncycles: 10\nanode: { ce: 0.99 }\n');
+  for (const [base, what] of [['other.yaml', /a sweep file/], ['fc.yaml', /a full-cell file/], ['self.yaml', /a sweep file/]] as const) {
+    const self = join(dir, 'self.yaml');
+    writeFileSync(self, `name: self\nbase: ${base}\naxes: { temperature: [300 K] }\n`);
+    assert.throws(() => parseSweep({ name: 'self', base, axes: { temperature: ['300 K'] } }, { file: self }), (e: unknown) => e instanceof InputError && e.field === 'base'
+      && new RegExp(`^base: got "${base}", expected a run file \\(metal, lattice, host, protocol\\), not ${what.source}`).test(e.message), base);
+  }
 });

@@ -534,10 +534,23 @@ export async function analyzeCyclerFile(file: string, o: AnalyzeOptions): Promis
 }
 
 /**
+ * robust62: the package entry's formatReport given what is not a report (null, a number, {}, or analyzeFile()'s whole
+ * `{ table, report }`) threw a TypeError from deep inside ("Cannot read properties of null (reading 'file')", "r.checks
+ * is not iterable"); one InputError naming the argument instead. The shape looked at is what formatReport reads first.
+ */
+function reportArg(r: unknown): void {
+  const m = r as Partial<Record<keyof AnalysisReport | 'table' | 'report', unknown>> | null;
+  if (m !== null && typeof m === 'object' && !Array.isArray(m) && typeof m.file === 'string' && typeof m.format === 'string' && Array.isArray(m.checks)) return;
+  const whole = m !== null && typeof m === 'object' && 'table' in m && 'report' in m;
+  throw new InputError('report', whole ? '{ table, report }' : r, `an analysis report: what analyzeFile() resolves with, its .report${whole ? " (this is analyzeFile()'s whole result { table, report }: pass result.report)" : ' ({ table, report })'}`, whole ? "analyzeFile()'s whole result" : undefined);
+}
+
+/**
  * The package entry's `formatReport`: the printed report naming analyzeFile()'s options where the CLI's
  * names its flags ("note: this file does not fit protocol licu", not "--protocol licu"), as
  * analyzeCyclerFile's checks do.
  */
 export function formatCyclerReport(r: AnalysisReport): string {
+  reportArg(r);
   return renameFlags(formatReport(r), ANALYZE_OPTION_WORDS);
 }

@@ -73,8 +73,8 @@ export interface CasesResult {
  * own batch size (so results and files are those of any other run), no voxel snapshots, no files
  * but those of the folders given.
  */
-export function batchRunService(store: boolean, db: string | undefined, threads: number, maxMemory?: number): RunService {
-  return new RunService({ ...(store ? { storePath: db } : { store: null }), concurrency: threads, chunk: null, maxSnapshotVoxels: 0, writeFiles: false, runMemory: { bytes: maxMemory, flag: '--max-memory' } });
+export function batchRunService(store: boolean, db: string | undefined, threads: number, maxMemory?: number, quietRecord = false): RunService {
+  return new RunService({ ...(store ? { storePath: db } : { store: null }), concurrency: threads, chunk: null, maxSnapshotVoxels: 0, writeFiles: false, runMemory: { bytes: maxMemory, flag: '--max-memory' }, logPrefix: 'sacplate', quietRecord });
 }
 
 /** Runs `items` (named; `label` "compare" or "seeds", `file` the input's name, as resume.json keeps them). */

@@ -43,7 +43,12 @@ function options(o: unknown, keys: readonly string[], owner: string, other: read
   refuseUnknownKeys('options', o, keys, { word: 'option', owner: `${owner} takes` });
   for (const k of keys) {
     const v = o[k];
-    if (v !== undefined && !other.includes(k) && (typeof v !== 'string' || v.trim() === '')) throw new InputError(k, v, k === 'db' ? 'a store file path (text)' : 'text');
+    if (v === undefined || other.includes(k) || (typeof v === 'string' && v.trim() !== '')) continue;
+    // robust62: `lit list --metal ""` said `metal: got "", expected text` (the library's name, and "" is text); the flag
+    // here (the library's wrapper names its option), and what the option takes
+    const flag = `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    throw new InputError(flag, v, k === 'db' ? 'a store file path (text)' : k === 'metal' ? 'Li, Na or K (or leave it out for every metal)'
+      : k === 'format' ? (owner === 'literature.importFile' ? 'csv | json | yaml' : 'csv | json | bibtex') : 'a non-empty text (or leave it out for no filter)');
   }
   return o;
 }

@@ -19,9 +19,15 @@ import { fullCell as inventory, type FullCellCycle } from './inventory.js';
 import { Simulation, type ProgressInfo } from '../simulation/simulation.js';
 import { cycleSummary } from '../simulation/cycles.js';
 import { parseQuantity, C_PER_M2_PER_MAH_PER_CM2 } from '../units.js';
-import { isMap, refuseUnknownKeys } from '../args.js';
+import { isMap, optionsArg, refuseUnknownKeys } from '../args.js';
 
 const KEYS = ['cathode', 'loading', 'capacity', 'np', 'cycles', 'anode'];
+/** robust62: the most N/P ratios a file lists, and the most cycle rows (ratios x cycles) it may ask for: 10 ratios of the
+ * longest run, 100,000 cycles (about 190 MB at the bytes per row measured) */
+const MAX_NP = 1000;
+const MAX_CYCLE_ROWS = 1e6;
+const CYCLE_ROW_BYTES = 190;
+const gbText = (b: number): string => (b >= 1e9 ? `${(b / 1e9).toPrecision(2)} GB` : `${(b / 1e6).toPrecision(2)} MB`);
 
 export interface FullCellSpec {
   cathode: string;
@@ -118,6 +124,8 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
   const capacity = o.capacity !== undefined ? quantity('capacity', o.capacity, 'arealCapacity', 'a cathode areal capacity, e.g. "2 mAh/cm2"')
     : arealCapacity(cat, o.loading !== undefined ? quantity('loading', o.loading, 'arealMass', 'an active-material loading, e.g. "10 mg/cm2"') : undefined);
   const npRaw = o.np ?? 1;
+  // robust62: a list of 100,000 ratios took 11 s on the duplicate check below (indexOf per ratio) before any cycle
+  if (Array.isArray(npRaw) && npRaw.length > MAX_NP) throw new InputError('np', npRaw, `at most ${MAX_NP} N/P ratios (this list has ${npRaw.length})`);
   const np = (Array.isArray(npRaw) ? npRaw : [npRaw]).map((x, i) => {
     if (typeof x !== 'number' || !(x >= 0 && x <= 1000)) throw new InputError(Array.isArray(npRaw) ? `np[${i}]` : 'np', x, 'an N/P ratio from 0 (anode-free) to 1000');
     return x;
@@ -131,6 +139,12 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
   if (np.length === 0) throw new InputError('np', npRaw, 'at least one N/P ratio, e.g. 1 or [0, 1, 3] (0 = anode-free)');
   const cycles = o.cycles ?? 300;
   if (typeof cycles !== 'number' || !Number.isInteger(cycles) || cycles < 1 || cycles > 100000) throw new InputError('cycles', cycles, 'a whole number of cycles from 1 to 100000');
+  // robust62: every ratio keeps a row per cycle (about 190 bytes each, measured: 100 ratios x 100,000 cycles took 1.9 GB
+  // and 6 s), so 1,000 ratios x 100,000 cycles, each allowed alone, ran out of memory; refused before any is computed
+  if (np.length * cycles > MAX_CYCLE_ROWS) {
+    throw new InputError('cycles', cycles, `at most ${Math.floor(MAX_CYCLE_ROWS / np.length)} cycles with ${np.length} N/P ratios (ratios x cycles up to ${MAX_CYCLE_ROWS.toExponential(0)} cycle rows: `
+      + `these would be ${(np.length * cycles).toExponential(0)}, about ${gbText(np.length * cycles * CYCLE_ROW_BYTES)}); fewer cycles or fewer ratios`);
+  }
   const anode = o.anode;
   if (!anode || typeof anode !== 'object' || Array.isArray(anode)) throw new InputError('anode', anode, 'a map { ce: 0.99 } or { run: licu.yaml }');
   const a = anode as Record<string, unknown>;
@@ -210,8 +224,9 @@ export type FullCellReport = FullCellSpec & { results: FullCellNp[] };
 /** The cell of a full-cell file (paths in it relative to the file) or object (relative to the working folder) at each N/P ratio. */
 export function fullCellOf(input: string | Record<string, unknown>, o: { onProgress?: (p: ProgressInfo) => void } = {}): FullCellReport {
   if (typeof input !== 'string' && !isMap(input)) throw new InputError('fullcell', input, 'a full-cell file (YAML or JSON) or a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
-  // o.onProgress: the anode run's progress, as simulate's (the CLI's bar or line)
-  const onProgress = o?.onProgress;
+  // o.onProgress: the anode run's progress, as simulate's (the CLI's bar or line); robust62: the options checked as
+  // every library call's (fullCell(spec, { onProgres }) and fullCell(spec, 5) were taken without a word)
+  const onProgress = optionsArg('options', o, '{ onProgress }', ['onProgress']).onProgress as ((p: ProgressInfo) => void) | undefined;
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new InputError('onProgress', onProgress, 'a function called with the anode run\'s progress (or none)');
   const spec = typeof input === 'string' ? parseFullCell(fullCellFile(input), dirname(input), input, onProgress) : parseFullCell(input, process.cwd(), undefined, onProgress);
   const results = spec.np.map((np) => {

@@ -66,6 +66,9 @@ export class Rng {
         if (lo >= n || lo >= (4294967296 - n) % n) return hi;
       }
     }
+    // robust62: NaN, undefined, text or n > 2^32 (limit 0 or NaN) never left the loop below; looked at here only, off the
+    // hot path (the engine's n are below 2^21), so no draw changes
+    if (!(Number.isInteger(n) && n <= 4294967296)) throw new InputError('n', n, 'a whole number of outcomes from 1 to 2^32 (4294967296)');
     const limit = 4294967296 - (4294967296 % n);
     for (;;) {
       const r = this.nextU32();

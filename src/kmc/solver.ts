@@ -65,11 +65,15 @@ export class ClassSolver {
     if (typeof channels === 'number' ? !(Number.isInteger(channels) && channels >= 1 && channels <= MAX_CHANNELS) : !(Array.isArray(channels) && channels.every((c) => c !== null && typeof c === 'object' && typeof (c as ChannelSpec).name === 'string'))) {
       throw new InputError('channels', channels, `a number of channels from 1 to ${MAX_CHANNELS}, or a list of { name } channel specs`);
     }
-    if (!(Number.isInteger(initialEntities) && initialEntities >= 0)) throw new InputError('initialEntities', initialEntities, 'an integer >= 0 (entities to make room for)');
+    // robust62: 1e10 threw a RangeError from the Int32Array below (two slots per entity, int32 indices); [] and a name given
+    // twice threw plain Errors
+    if (!(Number.isInteger(initialEntities) && initialEntities >= 0 && initialEntities <= 2 ** 30)) throw new InputError('initialEntities', initialEntities, `an integer from 0 to ${2 ** 30} (entities to make room for)`);
     const specs = typeof channels === 'number' ? Array.from({ length: channels }, (_, i) => ({ name: String(i) })) : channels;
     const nChannels = specs.length;
-    if (nChannels < 1 || nChannels > MAX_CHANNELS || !Number.isInteger(nChannels)) throw new Error(`number of channels must be 1..${MAX_CHANNELS}, got ${nChannels}`);
-    if (new Set(specs.map((c) => c.name)).size !== nChannels) throw new Error(`channel names must be unique: ${specs.map((c) => c.name).join(', ')}`);
+    const takes = `a number of channels from 1 to ${MAX_CHANNELS}, or a list of { name } channel specs`;
+    if (nChannels < 1 || nChannels > MAX_CHANNELS || !Number.isInteger(nChannels)) throw new InputError('channels', channels, takes);
+    const twice = specs.find((c, i) => specs.findIndex((d) => d.name === c.name) !== i);
+    if (twice) throw new InputError('channels', channels, `${takes}, with unique channel names ("${twice.name}" twice)`);
     this.channels = specs;
     this.nChannels = nChannels;
     this.mult = new Float64Array(nChannels).fill(1);

@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sink } from '../io/sink.js';
+import { FileError, fsReason } from '../errors.js';
 import type { VegaLiteSpec } from './spec.js';
 import { figureFontDirs, figureFontMetrics } from './text-width.js';
 
@@ -71,15 +72,15 @@ function writeBytes(path: string, b: Uint8Array): void {
   s.close();
 }
 
-/** Writes <dir>/<name>.vl.json, .svg and (unless png is false) .png; returns the files. */
-export async function writeFigure(dir: string, name: string, spec: VegaLiteSpec, opts: { png?: boolean; specFile?: boolean } = {}): Promise<string[]> {
+/** Writes <dir>/<name>.vl.json, .svg and (unless png is false) .png; returns the files. `drawn`: the SVG when the caller drew it already. */
+export async function writeFigure(dir: string, name: string, spec: VegaLiteSpec, opts: { png?: boolean; specFile?: boolean } = {}, drawn?: string): Promise<string[]> {
   const files: string[] = [];
   if (opts.specFile !== false) {
     const f = join(dir, `${name}.vl.json`);
     writeText(f, JSON.stringify(spec) + '\n');
     files.push(f);
   }
-  const svg = await renderSvg(spec);
+  const svg = drawn ?? await renderSvg(spec);
   const sf = join(dir, `${name}.svg`);
   writeText(sf, svg);
   files.push(sf);
@@ -95,9 +96,24 @@ export async function writeFigure(dir: string, name: string, spec: VegaLiteSpec,
 export async function renderFigureDir(dir: string, opts: { png?: boolean } = {}): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
+  // robust62: a specification cut short or edited into something Vega-Lite cannot draw threw JSON's SyntaxError or a
+  // TypeError from inside Vega ("Cannot read properties of undefined (reading 'filled')"); a FileError naming the file
+  const anew = 'simulate the run again to write it anew';
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.vl.json')).sort()) {
-    const spec = JSON.parse(readFileSync(join(dir, f), 'utf8')) as VegaLiteSpec;
-    out.push(...(await writeFigure(dir, f.slice(0, -'.vl.json'.length), spec, { png: opts.png, specFile: false })));
+    const file = join(dir, f);
+    let spec: VegaLiteSpec;
+    try {
+      spec = JSON.parse(readFileSync(file, 'utf8')) as VegaLiteSpec;
+    } catch (e) {
+      throw new FileError(file, e instanceof SyntaxError ? `is not JSON (${e.message}): a figure specification (Vega-Lite) as simulate() writes it; ${anew}` : `cannot be read: ${fsReason(e)}`);
+    }
+    let svg: string;
+    try {
+      svg = await renderSvg(spec);
+    } catch (e) {
+      throw new FileError(file, `cannot be drawn as a Vega-Lite specification (${e instanceof Error ? e.message : String(e)}); ${anew}`);
+    }
+    out.push(...(await writeFigure(dir, f.slice(0, -'.vl.json'.length), spec, { png: opts.png, specFile: false }, svg)));
   }
   return out;
 }

@@ -139,7 +139,8 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
       candidates.push(...descriptorCandidates(f, base, baseDir));
     }
   }
-  if (candidates.length === 0) throw new InputError('candidates', undefined, 'at least one candidate (candidates: or descriptors:)');
+  // robust62: `candidates: []` read "candidates: got nothing (field missing)"; the key that was given, with its value
+  if (candidates.length === 0) throw new InputError('candidates', input.candidates, 'at least one candidate (candidates: or descriptors:)');
   const names = new Set<string>();
   for (const c of candidates) {
     if (names.has(c.name)) throw new InputError(`${c.origin}.name`, c.name, 'a name no other candidate has');

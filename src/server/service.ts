@@ -96,6 +96,8 @@ interface LiveRun {
   trace: TraceRows;
   snapshot?: Snapshot;
   error?: string;
+  /** why the store did not record this run's start or end (record()) */
+  recordError?: string;
   listeners: Set<(e: RunEvent) => void>;
   ended: Promise<void>;
   resolveEnded: () => void;
@@ -154,6 +156,10 @@ export interface ServiceOptions {
    * runs. `flag` is the option that sets it, named in the refusal (`--max-run-memory`).
    */
   runMemory?: { bytes?: number; flag: string };
+  /** what the service's lines on stderr start with (a store that could not record a run): 'sacplate serve' by default, the CLI's commands 'sacplate' */
+  logPrefix?: string;
+  /** say nothing of a store that could not record a run: the caller says it (`simulate`, from recordError) */
+  quietRecord?: boolean;
 }
 
 const EMPTY_ROWS = (): TraceRows => ({ time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [], current_mA_per_cm2: [], cycle: [] });
@@ -186,8 +192,13 @@ export class RunService {
   private readonly checkpointEvery_s: number | null;
   private readonly runBudget: { bytes: number; why: string };
   private readonly runBudgetFlag: string;
+  private readonly logPrefix: string;
+  /** the CLI says a failed record itself, once, with the run's outcome (recordError) */
+  private readonly quietRecord: boolean;
 
   constructor(opts: ServiceOptions = {}) {
+    this.logPrefix = opts.logPrefix ?? 'sacplate serve';
+    this.quietRecord = opts.quietRecord ?? false;
     this.db = opts.store === null ? null : openStore(opts.storePath);
     this.concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
     this.outRoot = opts.outRoot ?? (this.db ? join(dirname(this.db.path), 'workbench-runs') : 'workbench-runs');
@@ -670,8 +681,15 @@ export class RunService {
   private record(lr: LiveRun, fn: () => void): void {
     try { fn(); } catch (e) {
       lr.error = `could not record the run in the store: ${e instanceof Error ? e.message : String(e)}`;
-      process.stderr.write(`sacplate serve: ${lr.error}\n`);
+      lr.recordError = lr.error;
+      // robust62: `sacplate simulate` printed this as "sacplate serve: ..." (and "recorded run ID" after it)
+      if (!this.quietRecord) process.stderr.write(`${this.logPrefix}: ${lr.error}\n`);
     }
+  }
+
+  /** Why the store did not record run `id`'s start or end, if it did not (the CLI says it in place of "recorded run ID"). */
+  recordError(id: string): string | undefined {
+    return this.live.get(id)?.recordError;
   }
 
   private finish(lr: LiveRun, status: LiveStatus): void {

@@ -25,7 +25,7 @@
 import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync, constants as zc } from 'node:zlib';
-import { FileError, InputError, fsReason } from '../errors.js';
+import { FileError, InputError, formatValue, fsReason } from '../errors.js';
 import { isMap, textArg, withOptionNames } from '../args.js';
 import type { ResolvedRun } from '../input/types.js';
 import { Simulation, type StepState, type SimulationConfig } from './simulation.js';
@@ -100,6 +100,10 @@ export function writeCheckpoint(file: string, sim: Simulation, state: StepState)
   return { bytes: 16 + json.length + engine.length, raw_bytes: raw.length };
 }
 
+/** The counters of a step's loop state (StepState) every checkpoint's header holds as numbers (NaN and infinities decoded) */
+const STATE_NUMBERS = ['index', 'sampleIndex0', 'startTime', 'startKmc', 'startNet', 'startEvents', 'nextSampleCount', 'nextSampleTime',
+  'winEtaDt', 'winDt', 'stepNet', 'maxProgress', 'openRow', 'lastRowNet', 'lastRowTime'] as const satisfies readonly (keyof StepState)[];
+
 /** The header of a checkpoint read from the start of `buf` (the file's first bytes, or all of them); a FileError if it is none. */
 function parseHeader(file: string, buf: Buffer): { header: CheckpointHeader; len: number } {
   if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC) throw new FileError(file, 'not a sacplate checkpoint (bad magic)');
@@ -117,6 +121,20 @@ function parseHeader(file: string, buf: Buffer): { header: CheckpointHeader; len
     throw new FileError(file, 'checkpoint header lacks its run, loop state or engine section');
   }
   return { header, len };
+}
+
+/**
+ * robust62: the header is outside the engine state's SHA-256; a loop state emptied ({}) or a counter edited into text
+ * resumed without a word and ran on from counters read as undefined (a Li||Cu run plated 510 voxels, not 1). Looked at
+ * after the refusal of another run's checkpoint (resumeSimulation, and `simulate --resume`'s check before the store
+ * records the run: run-resolved.ts checkResume).
+ */
+export function loopStateRefusal(file: string, header: CheckpointHeader): FileError | undefined {
+  for (const k of STATE_NUMBERS) {
+    const v = (header.state as unknown as Record<string, unknown>)[k];
+    if (typeof v !== 'number') return new FileError(file, `checkpoint header's loop state has no number state.${k} (got ${formatValue(v)}): the header was edited or damaged; start the run again without --resume`);
+  }
+  return undefined;
 }
 
 /**
@@ -176,7 +194,7 @@ export function readCheckpoint(file: string): { header: CheckpointHeader; engine
  */
 export function resumeSimulation(file: string, expected?: ResolvedRun, config: SimulationConfig = {}): Simulation {
   const { header, engine } = readCheckpoint(file);
-  const other = expected ? otherRunRefusal(file, header.run, expected) : undefined;
+  const other = (expected ? otherRunRefusal(file, header.run, expected) : undefined) ?? loopStateRefusal(file, header);
   if (other) throw other;
   const eng = header.config.engine ?? config.engine;
   const sim = new Simulation(header.run, { ...config, rebuildEvery: header.config.rebuildEvery, counter: header.config.counter, ...(eng ? { engine: eng } : {}) });

@@ -16,7 +16,7 @@ import { clearDir, makeWritableDir } from '../io/dirs.js';
 import { Simulation, SIMULATION_CONFIG_KEYS, engineConfigArg, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
 import { computeMetrics, writeOutputs, writeStepSnapshot, voxelGrid, type Metrics, type VoxelGrid } from './report.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
-import { writeCheckpoint, resumeSimulation, readCheckedCheckpoint, otherRunRefusal } from './checkpoint.js';
+import { writeCheckpoint, resumeSimulation, readCheckedCheckpoint, otherRunRefusal, loopStateRefusal } from './checkpoint.js';
 import { writeRunFigureSpecs } from '../plots/run.js';
 import { snapshotPlan, keepSnapshot } from './snapshots.js';
 import { CHECKPOINT_FILE } from './checkpoint-file.js';
@@ -148,7 +148,7 @@ export function checkResume(outDir: string, run: ResolvedRun, asked: { eventLimi
   // mends86: the whole file's length and SHA-256 too (a corrupt engine section was found in the worker, after the store
   // had recorded the run: a failed run with no outputs); inflating and restoring it stay the run's
   const { header } = readCheckedCheckpoint(ckFile);
-  const other = otherRunRefusal(ckFile, header.run, run);
+  const other = otherRunRefusal(ckFile, header.run, run) ?? loopStateRefusal(ckFile, header);
   if (other) throw other;
   const refusal = resumeLimitsRefusal(ckFile, { events: header.sim.events, rebuildEvery: header.config.rebuildEvery }, asked);
   if (refusal) throw refusal;

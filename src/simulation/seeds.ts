@@ -223,6 +223,13 @@ export async function runSeeds(
   if (!Array.isArray(seeds) || seeds.length === 0 || !seeds.every((x) => Number.isInteger(x) && x >= 0 && x <= Number.MAX_SAFE_INTEGER)) {
     throw new InputError('seeds', seeds, 'a non-empty list of integers from 0 to 9007199254740991, e.g. [1, 2, 3]');
   }
+  // robust62: [1, 2, 1] ran seed 1 twice (the same run to the bit) and stats/intervals counted it as two seeds
+  const firstAt = new Map<number, number>();
+  seeds.forEach((x, i) => {
+    const j = firstAt.get(x);
+    if (j !== undefined) throw new InputError(`seeds[${i}]`, x, `each seed once (seeds[${j}] is ${x} too): a seed repeats its run to the bit, so the statistics would count one run twice`);
+    firstAt.set(x, i);
+  });
   if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && opts.threads >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), seeds.length));
   const t0 = performance.now();

@@ -267,6 +267,19 @@ function readOnlyStore(file: string, e: unknown): FileError | undefined {
   return new FileError(file, `cannot be written: ${why} (sacplate writes to its store when it opens it and records runs in it); make both writable, or pass --db with a store you can write ${sqliteWords(e)}`);
 }
 
+/**
+ * robust62: a store whose tables were changed outside sacplate (a column or table dropped or renamed with the sqlite3
+ * shell, a view in a table's place, a trigger refusing writes) failed every command with "internal error: no such
+ * column: name (... please report it)", exit 1: SQLite's schema errors named as the store's, with what to do.
+ */
+function changedStore(file: string, e: unknown): FileError | undefined {
+  const code = (e as { code?: string }).code ?? '';
+  const msg = e instanceof Error ? e.message : String(e);
+  if (code === 'SQLITE_CONSTRAINT_TRIGGER') return new FileError(file, `a write was refused by a trigger in the store (added outside sacplate); it was left as it is. Drop the trigger, or pass --db with another path ${sqliteWords(e)}`);
+  if (code !== 'SQLITE_ERROR' || !/^(no such (table|column)|table \S+ has no column named|duplicate column name|cannot (modify|add column to) \S+ because it is a view|\S+ may not be (modified|altered))/.test(msg)) return undefined;
+  return new FileError(file, `does not have the tables and columns of a sacplate store (schema version ${SCHEMA_VERSION}): it was changed outside sacplate or damaged; it was left as it is. Move it away or pass --db with another path ${sqliteWords(e)}`);
+}
+
 function isSqliteCorruption(e: unknown): boolean {
   const code = (e as { code?: string }).code ?? '';
   return /^SQLITE_(CORRUPT|NOTADB|CANTOPEN|IOERR)/.test(code);
@@ -309,8 +322,9 @@ export class Store {
       throw new InputError('artefacts', run.artefacts, 'a list of file paths');
     const id = newRunId();
     const cols = METRIC_COLUMNS.map((c) => c.name);
-    const stmt = this.db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status, trace_json, cycles_json, ${cols.join(', ')})
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?${', ?'.repeat(cols.length)})`);
+    // (prepared inside write(): a store whose runs table lacks a column fails here, robust62)
+    const stmt = this.write(() => this.db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status, trace_json, cycles_json, ${cols.join(', ')})
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?${', ?'.repeat(cols.length)})`));
     this.write(() => stmt.run(id, nowIso(), run.name ?? null, toJson('input', run.input), toJson('metrics', run.metrics),
       run.outDir ?? null, JSON.stringify(run.artefacts ?? []), status,
       run.trace !== undefined ? toJson('trace', run.trace) : null, run.cycles !== undefined ? toJson('cycles', run.cycles) : null, ...metricColumnValues(run.metrics, run.input)));
@@ -466,10 +480,10 @@ export class Store {
 
   /** Inserts or replaces literature records (by id) in one transaction; returns how many changed. */
   upsertLitRecords(items: Array<{ id: string; name: string; metal: string; data: unknown; origin: string; hash: string }>): number {
-    const get = this.db.prepare('SELECT hash, origin FROM lit_records WHERE id = ?');
-    const put = this.db.prepare(`INSERT INTO lit_records (id, name, metal, data_json, origin, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    const get = this.read(() => this.db.prepare('SELECT hash, origin FROM lit_records WHERE id = ?'));
+    const put = this.write(() => this.db.prepare(`INSERT INTO lit_records (id, name, metal, data_json, origin, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET name = excluded.name, metal = excluded.metal, data_json = excluded.data_json,
-        origin = excluded.origin, hash = excluded.hash, updated_at = excluded.updated_at`);
+        origin = excluded.origin, hash = excluded.hash, updated_at = excluded.updated_at`));
     let changed = 0;
     this.write(() => this.db.transaction(() => {
       for (const it of items) {
@@ -486,7 +500,7 @@ export class Store {
   pruneLitRecords(originPrefix: string, keepIds: string[]): number {
     const keep = new Set(keepIds);
     const rows = this.read(() => this.db.prepare("SELECT id FROM lit_records WHERE origin LIKE ? ESCAPE '\\'").all(originPrefix.replace(/[%_\\]/g, (c) => '\\' + c) + '%')) as { id: string }[];
-    const del = this.db.prepare('DELETE FROM lit_records WHERE id = ?');
+    const del = this.write(() => this.db.prepare('DELETE FROM lit_records WHERE id = ?'));
     let n = 0;
     this.write(() => this.db.transaction(() => { for (const r of rows) if (!keep.has(r.id)) { del.run(r.id); n++; } }).immediate());
     return n;
@@ -518,7 +532,7 @@ export class Store {
   private wrap(e: unknown): unknown {
     if (isSqliteCorruption(e)) return new FileError(this.path, `is damaged or cut short: a read of the store failed; the file was left as it is ${sqliteWords(e)}`);
     if ((e as { code?: string }).code === 'SQLITE_BUSY') return new FileError(this.path, 'database is busy (another sacplate process holds a write lock for too long); try again');
-    return readOnlyStore(this.path, e) ?? e;
+    return readOnlyStore(this.path, e) ?? changedStore(this.path, e) ?? e;
   }
 }
 
@@ -586,7 +600,7 @@ export function openStore(path?: string): Store {
     const ro = readOnlyStore(file, e);
     if (ro) throw ro;
     if (isSqliteCorruption(e)) throw new FileError(file, `is damaged or cut short: SQLite cannot read it as a database; it was left untouched. Move it away or pass --db with another path ${sqliteWords(e)}`);
-    throw e;
+    throw changedStore(file, e) ?? e;
   }
   return new Store(file, db);
 }

@@ -178,7 +178,9 @@ export function runFilterOf(o: { status?: unknown; name?: unknown; since?: unkno
   }
   if (o.limit !== undefined) {
     const limit = countOf(o.limit);
-    if (!Number.isInteger(limit) || limit <= 0) throw new InputError('--limit', o.limit, 'a whole number > 0');
+    // robust62: past 2^53 (1e308, --limit 9223372036854775807) SQLite was handed a double it cannot bind as LIMIT
+    // ("internal error: datatype mismatch"); a safe integer is exact and binds
+    if (!Number.isSafeInteger(limit) || limit <= 0) throw new InputError('--limit', o.limit, `a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`);
     f.limit = limit;
   }
   return f;

@@ -201,6 +201,10 @@ export function parseSweep(input: unknown, opts: { file?: string; baseDir?: stri
     const file = isAbsolute(input.base) ? input.base : resolve(baseDir, input.base);
     const raw = readInputFile(file);
     if (!isObj(raw)) throw new InputError('base', input.base, 'a run file holding a map of run keys');
+    // robust62: a sweep, full-cell or screen file (the sweep itself too) named as base made every task invalid for its
+    // keys ("name: got ..., expected no such key"); the kind said once, as simulate says it of such a file
+    const baseKind = fileKindOf(raw);
+    if (baseKind && baseKind.kind !== 'run') throw new InputError('base', input.base, `a run file (metal, lattice, host, protocol), not ${baseKind.what}`);
     base = raw;
     baseDir = dirname(file);
   } else if (isObj(input.base)) {

@@ -136,9 +136,11 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   // the run goes through the run service the workbench server uses, on a worker thread, so that
   // Ctrl-C reaches this thread: the first stops the run at its next batch of events (outputs
   // written, checkpoint kept, exit 130), a second at once
-  const service = batchRunService(o.store, o.db, 1, maxMemory);
+  const service = batchRunService(o.store, o.db, 1, maxMemory, true);
   let r;
   let id = '';
+  let recordError: string | undefined;
+  let row: string | undefined;
   // review65: the handlers stay until this command has said its result (below): removed once the figures were done, a
   // Ctrl-C while the store closed or the table was printed killed the process by the signal, the summary (or --json's
   // metrics) never written, for a run finished and recorded
@@ -179,8 +181,12 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
       }
       if (!r.cancelled && o.out && o.figures) {
         r.files.push(...(await (await import('../../plots/library.js')).renderFigures(o.out)));
-        if (service.stored) service.store.updateRun(id, { artefacts: r.files });
+        if (service.stored && service.recordError(id) === undefined) {
+          try { service.store.updateRun(id, { artefacts: r.files }); } catch (e) { recordError = `could not record the run's figures in the store: ${e instanceof Error ? e.message : String(e)}`; }
+        }
       }
+      recordError ??= service.recordError(id);
+      if (recordError !== undefined) { try { row = service.store.getRun(id)?.status; } catch { row = 'unreadable'; } }
     } catch (e) {
       // the worker terminated by a second signal fails the run: the quit's line and exit 130 are the command's end, not
       // an "internal error" for the worker's exit
@@ -192,7 +198,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
     await service.close();
   }
   try {
-    reportRun(r, { file, run, seed, maxEvents, checkpointEvery_s, rebuildEvery, id, out: o.out, store: o.store, json: o.json });
+    reportRun(r, { file, run, seed, maxEvents, checkpointEvery_s, rebuildEvery, id, out: o.out, store: o.store, json: o.json, recordError, row });
     endOnStop();
   } finally {
     offSignals();
@@ -225,7 +231,7 @@ export function quitLine(sig: NodeJS.Signals, c: { out: string | undefined; chec
 }
 
 /** What `simulate` says of a single run once it has ended (cancelled, or finished: its lines, table or --json metrics). */
-function reportRun(r: Awaited<ReturnType<ReturnType<typeof batchRunService>['result']>> & object, c: { file: string; run: ResolvedRun; seed: number; maxEvents: number | undefined; checkpointEvery_s: number | undefined; rebuildEvery: number | undefined; id: string; out: string | undefined; store: boolean; json: boolean | undefined }): void {
+function reportRun(r: Awaited<ReturnType<ReturnType<typeof batchRunService>['result']>> & object, c: { file: string; run: ResolvedRun; seed: number; maxEvents: number | undefined; checkpointEvery_s: number | undefined; rebuildEvery: number | undefined; id: string; out: string | undefined; store: boolean; json: boolean | undefined; recordError?: string; row?: string }): void {
   const { run, seed, maxEvents, checkpointEvery_s, rebuildEvery, id } = c;
   const o = c;
   if (r.cancelled) {
@@ -245,7 +251,10 @@ function reportRun(r: Awaited<ReturnType<ReturnType<typeof batchRunService>['res
   const cut = r.steps.find((s) => s.ended === 'event_limit');
   if (cut) process.stderr.write(`stopped at the event limit: --max-events ${maxEvents} reached in step ${cut.index + 1} "${cut.text}" after ${r.metrics.events} events (t = ${r.metrics.time_s.toPrecision(4)} s); the run stopped there (no later step ran) and its outputs are of the part it ran` +
     (o.out && existsSync(join(o.out, CHECKPOINT_FILE)) ? `; checkpoint kept: ${join(o.out, CHECKPOINT_FILE)} (continue with --resume, with a larger --max-events or none)` : o.out ? '; no checkpoint (none asked for: --checkpoint-every or --resume keeps one here)' : '') + '\n');
-  if (o.store) process.stderr.write(`recorded run ${id}\n`);
+  // robust62: a store that refused the run's end (a write refused, the disk full) was said as "sacplate serve: could not
+  // record ..." and followed by "recorded run ID"; now one line of what is where
+  if (o.store) process.stderr.write(c.recordError === undefined ? `recorded run ${id}\n`
+    : `sacplate: the run finished${o.out ? `, its outputs in ${o.out}` : ''}, but the store did not record its end: ${c.recordError}; its row ${id} reads ${c.row ?? 'nothing (not found)'}\n`);
   if (o.json) process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');
   else {
     process.stdout.write(formatCompareTable([{ name: caseLabel(r.metrics), runs: [r.metrics], run: { ...run, seed } }]) + '\n');
