@@ -11,6 +11,7 @@ import { cycleSummary, type CycleSummary } from '../../src/simulation/cycles.js'
 import { morphology } from '../../src/metrics/morphology.js';
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry } from '../types.js';
+import { Rng } from '../../src/kmc/rng.js';
 
 export interface SeiRunResult {
   summary: CycleSummary;
@@ -131,6 +132,36 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
 
 export const seeds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 export const fmt = (x: number, d = 3) => Number(x.toPrecision(d));
+
+/** the q quantile of xs (the nearest rank), the mean (moved here from sei-damkohler-powered.ts by mends62, the same code) */
+export const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]!; };
+export const avg = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+
+const B = 2000;
+/**
+ * rho over the means of x and y at each point, and its percentile bootstrap over the seed list (resampled at all points
+ * together); sei-damkohler-origins', sei-damkohler-voxel-size's and sei-damkohler-film-rules'; and the SEI share's for must
+ * show 3's companion rule in sei-damkohler, sei-damkohler-wide and sei-transport (mends62; moved here from
+ * sei-damkohler-origins.ts, the same code and generator seed)
+ */
+export function rhoBoot<T>(pts: T[][], x: (r: T) => number, y: (r: T) => number): { rho: number; lo: number; hi: number } {
+  const n = pts[0]!.length, rng = new Rng(20261207);
+  const means = (f: (r: T) => number, idx?: number[]) => pts.map((p) => idx ? avg(idx.map((i) => f(p[i]!))) : avg(p.map(f)));
+  const rho = spearman(means(x), means(y));
+  const b: number[] = [];
+  for (let k = 0; k < B; k++) { const idx = Array.from({ length: n }, () => rng.int(n)); b.push(spearman(means(x, idx), means(y, idx))); }
+  return { rho, lo: pct(b, 0.025), hi: pct(b, 0.975) };
+}
+
+/** a rank correlation over the means with its percentile bootstrap interval */
+export interface RhoInterval { rho: number; lo: number; hi: number }
+/** Must show 3's CE rule (powered10, session 55): CE falls with the area, rho below -0.8 and so its interval's upper end */
+export const ceFalls = (ce: RhoInterval) => ce.rho < -0.8 && ce.hi < -0.8;
+/** Its companion (mends62, session 62): the SEI-bound share rises with the area, rho above +0.8 and so its interval's
+ *  lower end: the film, the claim's mechanism (MODEL.md 8.4), follows the area */
+export const seiRises = (sei: RhoInterval) => sei.rho > 0.8 && sei.lo > 0.8;
+/** Must show 3 reads met only if both hold */
+export const mustShow3Met = (ce: RhoInterval, sei: RhoInterval) => ceFalls(ce) && seiRises(sei);
 
 /** Issue 10's must show 4: the 25 degC 1 mA/cm2 base, the cold (-10 degC) and the high current (5 mA/cm2), as
  *  [T_degC, j_mA/cm2] (the powered dead-metal studies of session 55). */

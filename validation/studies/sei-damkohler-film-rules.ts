@@ -35,10 +35,19 @@
  * - added arms, stated after the first run, before theirs: CE gap +0.5 to +1 at 0.02, 0 to +0.5 at 0.01; rho +0.3 to
  *   +0.9 at 0.02, -0.6 to +0.8 at 0.01; hop-made share at E_d 0 1-1.5 % at 0.02, 0.5-0.8 at 0.01.
  * All rows are reported (claim false): they measure how the row depends on a parameter, they do not test must show 3.
+ *
+ * Added by mends62 (session 62), stated before the rerun that first computes it: per crack, the SEI-bound share's rank
+ * correlation with the area (the companion rule must show 3 now asks for, sei-common.ts seiRises: above +0.8 with its
+ * interval's lower end) and what 10.3's rule (mustShow3Met: the CE rule and the companion) would read on the arm.
+ * From the SEI means these rows recorded (18eeebd7; the runs expected to the digit): SEI rho -1 at 0.8, 0.2 and 0.05,
+ * -0.943 at 0.4 and 0.02, -0.829 at 0.01 (the SEI share falls as the area rises on every arm with SEI), +0.143 at 0
+ * (0.05-0.08 % at every point: noise), its interval wide across 0; so 10.3 would read not met on every arm, and at crack
+ * 0, where the CE rule's sign appears (rho -0.886), for two reasons: the CE interval reaches -0.371, and the SEI does
+ * not follow the area.
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { fmt } from './sei-common.js';
+import { fmt, ceFalls, seiRises, mustShow3Met } from './sei-common.js';
 import { range, avg, iv } from './sei-damkohler-powered.js';
 import { originRun, rhoBoot, type OriginRun } from './sei-damkohler-origins.js';
 
@@ -71,6 +80,12 @@ export function filmRuleEntries(arms: OriginRun[][][]): ValidationEntry[] {
       id: `sei-damkohler-film-rules-ce-gap-crack-${c}`, quantity: `CE at E_d ${E[last]} minus CE at E_d 0 eV (paired seeds), crack ${c}: the must show's ladder end to end (positive: CE rises with the area)`,
       published: 'reported; stated before the run: +13.8 at 0.8, +6 to +9 at 0.4, +3.5 to +6 at 0.2, +1 to +2.5 at 0.05, +0.5 to +1 at 0.02 and 0 to +0.5 at 0.01 (after the first run), -0.5 to +0.5 at 0', source: src, measured: gap.mean, unit: 'points', interval: [gap.lo, gap.hi], runs, pass: Number.isFinite(gap.mean), claim: false,
       note: `CE at E_d 0 ${mi(pts[0]!, (x) => x.ce)} %, at ${E[last]} eV ${mi(pts[last]!, (x) => x.ce)} %; the gap's parts, E_d 0 minus ${E[last]} eV: SEI ${iv(dSei)} points, dead metal ${iv(dDead)} points`,
+    });
+    const sr = rhoBoot(pts, (x) => x.area, (x) => x.sei);
+    out.push({
+      id: `sei-damkohler-film-rules-sei-rho-crack-${c}`, quantity: `Spearman rank correlation of the SEI-bound share with the specific surface area after the first plating, 6 means of ${SEEDS.length} seeds, bootstrap interval, crack ${c}: must show 3's companion rule (mends62)`,
+      published: 'reported (must show 3 asks > +0.8 with the interval\'s lower end); stated before the run (mends62): -1 at 0.8, 0.2 and 0.05, -0.943 at 0.4 and 0.02, -0.829 at 0.01, +0.143 at 0 with an interval across 0', source: src, measured: sr.rho, unit: '1', interval: [sr.lo, sr.hi], runs, pass: Number.isFinite(sr.rho), claim: false,
+      note: `SEI-bound share per E_d ${E.join(' / ')} eV: ${pts.map((p) => fmt(avg(p.map((x) => x.sei)))).join(' / ')} %; area ${pts.map((p) => fmt(avg(p.map((x) => x.area)))).join(' / ')}; 10.3's rule on this arm: CE rule (rho ${fmt(r.rho)} [${fmt(r.lo)}, ${fmt(r.hi)}]) ${ceFalls(r) ? 'met' : 'not met'}, companion ${seiRises(sr) ? 'met' : 'not met'}: must show 3 would read ${mustShow3Met(r, sr) ? 'met' : 'not met'}`,
     });
     const h = meanInterval(pts[0]!.map((x) => x.bound.hop));
     out.push({

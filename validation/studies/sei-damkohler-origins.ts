@@ -38,9 +38,8 @@
  * All rows are reported (claim false): they explain must show 3's row, they do not test it.
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
-import { Rng } from '../../src/kmc/rng.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, spearman, fmt } from './sei-common.js';
+import { seiRun, fmt, rhoBoot } from './sei-common.js';
 import { range, pct, avg, iv } from './sei-damkohler-powered.js';
 
 export const reportOnly = /^sei-damkohler-origins-/;
@@ -77,19 +76,9 @@ export function originRun(e: number, seed: number, layer: boolean, seiSpec?: unk
   };
 }
 
-const B = 2000;
-/**
- * rho over the means of x and y at each point, and its percentile bootstrap over the seed list (resampled at all points
- * together); also sei-damkohler-voxel-size's and sei-damkohler-film-rules'
- */
-export function rhoBoot<T>(pts: T[][], x: (r: T) => number, y: (r: T) => number): { rho: number; lo: number; hi: number } {
-  const n = pts[0]!.length, rng = new Rng(20261207);
-  const means = (f: (r: T) => number, idx?: number[]) => pts.map((p) => idx ? avg(idx.map((i) => f(p[i]!))) : avg(p.map(f)));
-  const rho = spearman(means(x), means(y));
-  const b: number[] = [];
-  for (let k = 0; k < B; k++) { const idx = Array.from({ length: n }, () => rng.int(n)); b.push(spearman(means(x, idx), means(y, idx))); }
-  return { rho, lo: pct(b, 0.025), hi: pct(b, 0.975) };
-}
+/** rhoBoot moved to sei-common.ts by mends62 (session 62; the same code and generator seed), so that sei-transport can use
+ *  it without an import cycle; re-exported here for sei-damkohler-voxel-size and sei-damkohler-film-rules */
+export { rhoBoot } from './sei-common.js';
 
 const created = (r: OriginRun) => r.created.reduction + r.created.hop + r.created.strip;
 const lasting = (r: OriginRun) => r.passivated.reduction + r.passivated.hop + r.passivated.strip + r.passivated.other;

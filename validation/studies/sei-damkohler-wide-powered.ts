@@ -72,6 +72,15 @@
  * still not stable at 128 seeds (more seeds or ties, as the pair rows say); a pair two ranks apart resolved in the
  * reverse order, or rho above -0.8: a real exception to the claim on this sweep.
  * This header, with the study's code, was committed before any of the study's seeds was run.
+ *
+ * Companion condition (mends62, session 62; stated here before the rerun that first computes it): sei-damkohler-powered's
+ * entries() now asks too that the SEI-bound share rise with the area (rank correlation over the means above +0.8, and
+ * so its bootstrap interval's lower end; the same resamples, so the figures above come out as before): seisens (session
+ * 61) read the CE rule's sign at crack 0 with almost no SEI. Stated before the rerun, from the SEI means this row
+ * recorded on seibare's build (rerun60a: 19.8 / 14.8 / 10.9 / 8.81 / 8.05 / 8.02 % against areas 0.264 / 0.300 / 0.321 /
+ * 0.357 / 0.379 / 0.375; the runs expected to the digit): SEI rho -0.943 (-1 if the two last areas, a tie, swap),
+ * interval about [-1, -0.886]: the SEI share falls as the area rises, companion not met; the claim row stays not met
+ * (its CE rule reads +1 [+0.943, +1]).
  */
 import { pairedInterval } from '../../src/stats/interval.js';
 import { Rng } from '../../src/kmc/rng.js';
