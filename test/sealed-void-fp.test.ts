@@ -18,6 +18,7 @@ import { Rng } from '../src/kmc/rng.js';
 import { EMPTY, METAL, DEAD, HOST_BASE } from '../src/lattice/voxel.js';
 import { VOID } from '../src/lattice/species.js';
 import { faradaic, fire } from './helpers/sealed-pore.js';
+import { labelMismatch } from './helpers/liquid-labels.js';
 
 const physOf = (nx: number, ny: number, nz: number): PlatingPhysics => {
   const run = parseRunInput({
@@ -27,23 +28,6 @@ const physOf = (nx: number, ny: number, nz: number): PlatingPhysics => {
   return physicsOf(run, derive(run));
 };
 
-/** the labelling from scratch (a search from the top layer over liquid): null when the app's codes agree */
-function labelMismatch(app: PlatingApp): string | null {
-  const { lat, code } = app, n = code.length, nb = new Int32Array(6);
-  const liquid = (c: number) => c === EMPTY || c === VOID;
-  const seen = new Uint8Array(n), stack: number[] = [];
-  for (let v = n - lat.nxy; v < n; v++) if (liquid(code[v]!)) { seen[v] = 1; stack.push(v); }
-  while (stack.length > 0) {
-    const v = stack.pop()!;
-    lat.neighbors(v, nb);
-    for (const t of nb) if (t >= 0 && !seen[t] && liquid(code[t]!)) { seen[t] = 1; stack.push(t); }
-  }
-  for (let v = 0; v < n; v++) {
-    if (code[v] === EMPTY && !seen[v]) return `voxel ${v}: EMPTY, sealed off from the top`;
-    if (code[v] === VOID && seen[v]) return `voxel ${v}: VOID, joined to the top`;
-  }
-  return null;
-}
 
 const count = (code: Uint8Array, f: (c: number) => boolean): number => { let k = 0; for (const c of code) if (f(c)) k++; return k; };
 
@@ -93,7 +77,7 @@ test('void + first-passage: a lid that seals the liquid over a lone adatom\'s do
     assert.ok(placed >= 0 && Math.abs((placed % nx) - 6) <= 3 && Math.abs(((placed / nx) | 0) % ny - 6) <= 3, `the atom inside its domain (${placed})`);
     if (placed !== atom) moved++;
     assert.equal(app.checkConsistency(), null);
-    assert.equal(labelMismatch(app), null);
+    assert.equal(labelMismatch(app.lat, app.code), null);
     assert.equal(open, 0, 'the domain was resolved before the relabel');
     assert.equal(lone.stats.liquid, 1, 'counted as resolved by a relabel');
   }
@@ -124,7 +108,7 @@ test('void + first-passage: an oxidation outside a domain that joins the sealed 
   lone.resolveAll();
   assert.equal(app.voidCount, 0);
   assert.equal(app.checkConsistency(), null);
-  assert.equal(labelMismatch(app), null);
+  assert.equal(labelMismatch(app.lat, app.code), null);
   assert.equal(open, 0, 'the domain was resolved before the cavity turned EMPTY');
   assert.equal(lone.stats.liquid, 1);
 });
@@ -158,7 +142,7 @@ test('void + first-passage: an exit that closes a notch in the wall beside the r
     sealed += voids;
     assert.equal(app.voidCount, voids);
     assert.equal(app.checkConsistency(), null, `seed ${seed}`);
-    assert.equal(labelMismatch(app), null, `seed ${seed}`);
+    assert.equal(labelMismatch(app.lat, app.code), null, `seed ${seed}`);
   }
   assert.ok(sealed >= 2, `notches sealed by an exit in ${sealed} of 8 runs`);
 });
@@ -177,11 +161,11 @@ test('void + first-passage: a plate/strip cycle (Li on Cu, 50 nm) keeps every cl
     checks++;
     verified = Math.max(verified, lone().verified);
     assert.equal(sim.app.checkConsistency(), null);
-    assert.equal(labelMismatch(sim.app), null);
+    assert.equal(labelMismatch(sim.app.lat, sim.app.code), null);
     if (!lone().verify) lone().verify = true; // (a rebuild makes a new manager)
   } });
   assert.equal(sim.app.checkConsistency(), null);
-  assert.equal(labelMismatch(sim.app), null);
+  assert.equal(labelMismatch(sim.app.lat, sim.app.code), null);
   const st = lone().stats, app = sim.app;
   t.diagnostic(`${checks} checks, ${sim.events} events, VOID sealed ${app.voidSealed} opened ${app.voidOpened}, domains ${st.protected}, exits ${st.exits}, resolved ${st.resolved} (by a relabel ${st.liquid})`);
   assert.ok(checks > 10 && st.protected > 50 && st.exits > 20, JSON.stringify({ checks, ...st }));

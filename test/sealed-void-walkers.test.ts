@@ -27,24 +27,8 @@ import { CubicLattice } from '../src/kmc/lattice.js';
 import { Rng } from '../src/kmc/rng.js';
 import { EMPTY, METAL, DEAD, HOST_BASE } from '../src/lattice/voxel.js';
 import { VOID } from '../src/lattice/species.js';
+import { labelMismatch } from './helpers/liquid-labels.js';
 
-/** the labelling from scratch: liquid joined to the top layer through liquid is EMPTY, other liquid VOID; null when the codes agree */
-function labelMismatch(lat: CubicLattice, code: Uint8Array): string | null {
-  const n = code.length, nb = new Int32Array(6);
-  const liquid = (c: number) => c === EMPTY || c === VOID;
-  const seen = new Uint8Array(n), stack: number[] = [];
-  for (let v = n - lat.nxy; v < n; v++) if (liquid(code[v]!)) { seen[v] = 1; stack.push(v); }
-  while (stack.length > 0) {
-    const v = stack.pop()!;
-    lat.neighbors(v, nb);
-    for (const t of nb) if (t >= 0 && !seen[t] && liquid(code[t]!)) { seen[t] = 1; stack.push(t); }
-  }
-  for (let v = 0; v < n; v++) {
-    if (code[v] === EMPTY && !seen[v]) return `voxel ${v}: EMPTY, sealed off from the top`;
-    if (code[v] === VOID && seen[v]) return `voxel ${v}: VOID, joined to the top`;
-  }
-  return null;
-}
 /**
  * Cups standing on layer z0 (a conductor): a ring of dead (non-conducting) metal around a 3 x 3 cavity one layer high,
  * under a dead lid with one hole above the cavity's middle. The hole is not sticky (no conductor beside it); the

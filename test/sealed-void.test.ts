@@ -20,6 +20,7 @@ import { computeMetrics } from '../src/simulation/report.js';
 import { Transport } from '../src/fields/transport.js';
 import { checkSectorRun } from '../src/parallel/sector-run.js';
 import { isLiquid } from '../src/lattice/voxel.js';
+import { labelMismatch } from './helpers/liquid-labels.js';
 
 const base = (extra: Record<string, unknown> = {}) => ({
   metal: 'Li', host: 'Cu', lattice: { size: [NX, NY, NZ], voxel: '10 nm' },
@@ -30,23 +31,6 @@ const physOf = (sealed?: 'fill' | 'keep' | 'void'): PlatingPhysics => {
   return physicsOf(run, derive(run));
 };
 
-/** the labelling from scratch: liquid joined to the top layer through liquid is EMPTY, other liquid VOID; null when the app agrees */
-function labelMismatch(app: PlatingApp): string | null {
-  const { lat, code } = app, n = code.length, nb = new Int32Array(6);
-  const liquid = (c: number) => c === EMPTY || c === VOID;
-  const seen = new Uint8Array(n), stack: number[] = [];
-  for (let v = n - lat.nxy; v < n; v++) if (liquid(code[v]!)) { seen[v] = 1; stack.push(v); }
-  while (stack.length > 0) {
-    const v = stack.pop()!;
-    lat.neighbors(v, nb);
-    for (const t of nb) if (t >= 0 && !seen[t] && liquid(code[t]!)) { seen[t] = 1; stack.push(t); }
-  }
-  for (let v = 0; v < n; v++) {
-    if (code[v] === EMPTY && !seen[v]) return `voxel ${v}: EMPTY, sealed off from the top`;
-    if (code[v] === VOID && seen[v]) return `voxel ${v}: VOID, joined to the top`;
-  }
-  return null;
-}
 
 test('run file: model.sealed_pores void resolves to the switch; a bad value is refused naming field, value and the three rules; VOID is a registered liquid species', () => {
   const r = parseRunInput(base({ model: { sealed_pores: 'void' } }));
@@ -81,13 +65,13 @@ test('void: a one-voxel pore sealed by a reduction becomes VOID (no reduction in
     assert.equal(app.code[P], sealed === 'void' ? VOID : EMPTY, `${sealed}: the sealed pore's code`);
     assert.equal(faradaic(app, P), sealed === 'void' ? 0 : k0, `${sealed}: the sealed pore's reduction`);
     assert.equal(app.checkConsistency(), null);
-    if (sealed === 'void') { assert.equal(labelMismatch(app), null); assert.equal(app.voidCount, 1); }
+    if (sealed === 'void') { assert.equal(labelMismatch(app.lat, app.code), null); assert.equal(app.voidCount, 1); }
     fire(app, L); // the lid strips (it touches electrolyte above)
     assert.equal(app.code[L], EMPTY);
     assert.equal(app.code[P], EMPTY, `${sealed}: the reopened pore`);
     assert.equal(faradaic(app, P), k0, `${sealed}: the reopened pore's reduction`);
     assert.equal(app.checkConsistency(), null);
-    if (sealed === 'void') { assert.equal(labelMismatch(app), null); assert.equal(app.voidCount, 0); assert.equal(app.voidSealed, 1); assert.equal(app.voidOpened, 1); }
+    if (sealed === 'void') { assert.equal(labelMismatch(app.lat, app.code), null); assert.equal(app.voidCount, 0); assert.equal(app.voidSealed, 1); assert.equal(app.voidOpened, 1); }
   }
 });
 
@@ -104,13 +88,13 @@ test('void: a three-voxel pocket closed by one reduction becomes VOID whole, its
   const wall = at(4, 2, 3); // roof atom over R: its only faces onto liquid are R below and the open side above
   const phys = physOf('void'), lat = new CubicLattice(NX, NY, NZ, false);
   const app = new PlatingApp(lat, code, phys, new Rng(1));
-  assert.equal(labelMismatch(app), null);
+  assert.equal(labelMismatch(app.lat, app.code), null);
   for (const p of pocket) assert.equal(app.code[p], EMPTY);
   fire(app, L);
   for (const p of pocket) { assert.equal(app.code[p], VOID, `pocket voxel ${p}`); assert.equal(faradaic(app, p), 0); }
   assert.equal(app.voidCount, 3);
   assert.equal(app.checkConsistency(), null);
-  assert.equal(labelMismatch(app), null);
+  assert.equal(labelMismatch(app.lat, app.code), null);
   // a floor atom under the pocket (its only liquid face is the pocket): no oxidation into VOID
   const floor = at(3, 2, 1);
   assert.equal(faradaic(app, floor), 0, 'the floor atom under the sealed pocket has no oxidation');
@@ -120,7 +104,7 @@ test('void: a three-voxel pocket closed by one reduction becomes VOID whole, its
   assert.ok(faradaic(app, floor) > 0, 'the floor atom strips into the reopened pocket');
   assert.equal(app.voidCount, 0);
   assert.equal(app.checkConsistency(), null);
-  assert.equal(labelMismatch(app), null);
+  assert.equal(labelMismatch(app.lat, app.code), null);
 });
 
 test('void: the top of the box is the bulk electrolyte: an EMPTY voxel there with solids on its five faces stays EMPTY and reduces, and the atom made there oxidises into the bulk above (fill: it has none)', () => {
@@ -140,7 +124,7 @@ test('void: the top of the box is the bulk electrolyte: an EMPTY voxel there wit
     else assert.ok(ox > 0, 'void: the atom at the top oxidises into the bulk above the box');
     assert.equal(app.checkConsistency(), null);
     if (sealed === 'void') {
-      assert.equal(labelMismatch(app), null);
+      assert.equal(labelMismatch(app.lat, app.code), null);
       fire(app, top); // and back: the reverse exists
       assert.equal(app.code[top], EMPTY);
       assert.equal(app.checkConsistency(), null);
@@ -162,7 +146,7 @@ test('void: a plate/strip cycle (Li on Cu, 50 nm voxels) keeps the labelling and
     const app = sim.app;
     assert.equal(app.voidSealed - app.voidOpened, app.voidCount, 'voxels sealed off - joined again = VOID now');
     assert.equal(app.checkConsistency(), null);
-    assert.equal(labelMismatch(app), null);
+    assert.equal(labelMismatch(app.lat, app.code), null);
     let nVoid = 0;
     for (let v = 0; v < app.code.length; v++) {
       const c = app.code[v]!;
