@@ -78,8 +78,9 @@ test('metrics.json: void_surface_area_ratio is the metal faces onto VOID over th
 
 // voidview (session 62): every output that says what a voxel code is names VOID on a run that holds it. Missing until
 // then: the library's grid table (SimulateResult.grid.table listed codes 0-5, the host and the SACs: code 6 in `codes`
-// had no entry) and the printed table's porosity meaning ("empty voxels", where porosity counts VOID too)
-test('a void run\'s outputs name VOID: the grid table (code 6, role void, label VOID), final.vti\'s voxel_codes and species-colors.json, final.extxyz\'s code 6 atoms and legend, the porosity meaning', async () => {
+// had no entry), metrics.json's voxel counts (connected_voxels, dead_voxels: no void_voxels) and the printed table's
+// porosity meaning ("empty voxels", where porosity counts VOID too)
+test('a void run\'s outputs name VOID: the grid table (code 6, role void, label VOID), metrics.json\'s void_voxels, final.vti\'s voxel_codes and species-colors.json, final.extxyz\'s code 6 atoms and legend, the porosity meaning', async () => {
   const sim = voidRun(), m = computeMetrics(sim);
   const g = voxelGrid(sim);
   const voids = g.codes.reduce((n, c) => n + (c === VOID ? 1 : 0), 0);
@@ -87,8 +88,12 @@ test('a void run\'s outputs name VOID: the grid table (code 6, role void, label 
   const known = new Set(g.table.map((t) => t.code));
   assert.deepEqual([...new Set(g.codes)].filter((c) => !known.has(c)), [], 'every code in the grid is in the table');
   assert.deepEqual(g.table.filter((t) => t.code === VOID), [{ code: VOID, role: 'void', label: 'VOID', element: 'X' }]);
+  // metrics.json counts VOID voxels by name beside connected_voxels and dead_voxels (it had no count of them)
+  assert.equal(m.void_voxels, voids);
+  assert.equal(m.void_voxels, sim.app.voidCount, 'the engine\'s own count');
   await inTempDir('voidview-outputs', async (dir) => {
     writeOutputs(sim, dir, m);
+    assert.equal((JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as { void_voxels: number }).void_voxels, voids);
     // final.vti: the codes as the engine left them, its legend naming 6; the ParaView preset annotating 6 as VOID in the registry's colour
     const vti = readVti(join(dir, 'final.vti'));
     assert.equal(vti.grid.cells.reduce((n, c) => n + (c === VOID ? 1 : 0), 0), voids);

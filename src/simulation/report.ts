@@ -90,6 +90,8 @@ export interface Metrics extends Partial<EarlyNuclei> {
   surface_area_ratio: number;
   /** metal faces onto sealed liquid (VOID, `model: { sealed_pores: void }`) / the footprint's nx ny: not in surface_area_ratio; 0 without VOID */
   void_surface_area_ratio: number;
+  /** VOID voxels (sealed liquid, `model: { sealed_pores: void }`) at the end, beside connected_voxels and dead_voxels; 0 without VOID (branch voidview) */
+  void_voxels: number;
   /** islands: connected pieces of metal and dead metal (six-face neighbours, periodic in x and y), touching the host or not */
   island_count: number;
   /** the islands that touch the host or a SAC, per um2 of footprint */
@@ -272,6 +274,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     specific_surface_area_m2_per_g: specificSurfaceArea_m2_per_g(sim, morph.specific_surface_area),
     surface_area_ratio: morph.surface_area_ratio,
     void_surface_area_ratio: morph.void_surface_area_ratio,
+    void_voxels: morph.void_voxels,
     island_count: morph.island_count,
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
     sac_nucleation_share: sacShare.share,
