@@ -7,7 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation } from '../src/simulation/simulation.js';
-import { computeMetrics } from '../src/simulation/report.js';
+import { computeMetrics, voxelGrid, writeOutputs } from '../src/simulation/report.js';
+import { readVti, readVtiFields } from '../src/io/vti.js';
+import { COLUMNS } from '../src/batch/table.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inTempDir } from './helpers/tmp.js';
 import { crossSectionRects, runFigureSpecs, VOID_PHASE, PHASES } from '../src/plots/run.js';
 import { EMPTY, METAL, DEAD, HOST_BASE, VOID, type Grid } from '../src/lattice/voxel.js';
 import { speciesOf } from '../src/lattice/species.js';
@@ -69,4 +74,41 @@ test('metrics.json: void_surface_area_ratio is the metal faces onto VOID over th
   assert.equal(m.void_surface_area_ratio, onVoid / nxy);
   assert.equal(m.surface_area_ratio, onEmpty / nxy);
   assert.ok(Math.abs(m.specific_surface_area - onEmpty / metal) < 1e-12);
+});
+
+// voidview (session 62): every output that says what a voxel code is names VOID on a run that holds it. Missing until
+// then: the library's grid table (SimulateResult.grid.table listed codes 0-5, the host and the SACs: code 6 in `codes`
+// had no entry), metrics.json's voxel counts (connected_voxels, dead_voxels: no void_voxels) and the printed table's
+// porosity meaning ("empty voxels", where porosity counts VOID too)
+test('a void run\'s outputs name VOID: the grid table (code 6, role void, label VOID), metrics.json\'s void_voxels, final.vti\'s voxel_codes and species-colors.json, final.extxyz\'s code 6 atoms and legend, the porosity meaning', async () => {
+  const sim = voidRun(), m = computeMetrics(sim);
+  const g = voxelGrid(sim);
+  const voids = g.codes.reduce((n, c) => n + (c === VOID ? 1 : 0), 0);
+  assert.ok(voids > 0, 'the run ends with VOID');
+  const known = new Set(g.table.map((t) => t.code));
+  assert.deepEqual([...new Set(g.codes)].filter((c) => !known.has(c)), [], 'every code in the grid is in the table');
+  assert.deepEqual(g.table.filter((t) => t.code === VOID), [{ code: VOID, role: 'void', label: 'VOID', element: 'X' }]);
+  // metrics.json counts VOID voxels by name beside connected_voxels and dead_voxels (it had no count of them)
+  assert.equal(m.void_voxels, voids);
+  assert.equal(m.void_voxels, sim.app.voidCount, 'the engine\'s own count');
+  await inTempDir('voidview-outputs', async (dir) => {
+    writeOutputs(sim, dir, m);
+    assert.equal((JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as { void_voxels: number }).void_voxels, voids);
+    // final.vti: the codes as the engine left them, its legend naming 6; the ParaView preset annotating 6 as VOID in the registry's colour
+    const vti = readVti(join(dir, 'final.vti'));
+    assert.equal(vti.grid.cells.reduce((n, c) => n + (c === VOID ? 1 : 0), 0), voids);
+    assert.match(String(readVtiFields(join(dir, 'final.vti')).voxel_codes), /(^|, )6 VOID \(electrolyte sealed off from the bulk\)(,|$)/);
+    const preset = (JSON.parse(readFileSync(join(dir, 'species-colors.json'), 'utf8')) as { Annotations: (number | string)[]; IndexedColors: number[] }[])[0]!;
+    const k = preset.Annotations.indexOf(VOID);
+    assert.ok(k >= 0 && k % 2 === 0 && preset.Annotations[k + 1] === 'VOID', JSON.stringify(preset.Annotations));
+    const rgb = [1, 3, 5].map((i) => Number((parseInt(speciesOf(VOID).colour.slice(i, i + 2), 16) / 255).toFixed(4)));
+    assert.deepEqual(preset.IndexedColors.slice(3 * (k / 2), 3 * (k / 2) + 3), rgb);
+    // final.extxyz: one atom per VOID voxel, ASE's dummy X with voxel_code 6, which the comment line's legend names
+    const lines = readFileSync(join(dir, 'final.extxyz'), 'utf8').split('\n');
+    assert.match(lines[1]!, /voxel_codes="[^"]*(^|, )6 VOID \(electrolyte sealed off from the bulk\)[,"]/);
+    const atoms = lines.slice(2).filter(Boolean).map((l) => l.trim().split(/\s+/));
+    assert.deepEqual(atoms.filter((a) => a[4] === String(VOID)).map((a) => a[0]), new Array(voids).fill('X'));
+  });
+  // the printed table's and the Compare page's words for porosity: it counts VOID, and says so
+  assert.match(COLUMNS.find((c) => c.key === 'porosity')!.meaning, /VOID/);
 });

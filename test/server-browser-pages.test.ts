@@ -2064,3 +2064,54 @@ test('run page: until its first sampling window closes, a new run\'s eta(t) and 
   await page.click('#cancel');
   await page.waitForSelector('#run-status[data-status="cancelled"]', { timeout: 30000 });
 });
+
+// voidview (session 62): sealed electrolyte (VOID, `model: { sealed_pores: void }`) in the Run page's 3D view. Until then
+// the view drew it as a grey cube among `other` (no legend entry), while the cross-section figure (branch fpvoid), the
+// VTI's ParaView preset and the extxyz's voxel_codes each name it VOID in the registry's purple
+test('voidview: the 3D view draws sealed electrolyte (VOID) as its own species, the registry\'s colour and the figure\'s name in the legend, counted by name, drawn by default and hidden by its box', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const { VOID, speciesOf } = await import('../src/lattice/species.js');
+  const { VOID_PHASE } = await import('../src/plots/run.js');
+  // 10 x 10 x 10 voxels of 50 nm, seed 3: a few VOID voxels at the end (7 on this build), about 0.06 CPU s of run
+  const run = service.start({ metal: 'Li', host: 'Cu', lattice: { size: [10, 10, 10], voxel: '50 nm' }, seed: 3, model: { sealed_pores: 'void' },
+    protocol: ['Plate 0.05 mAh/cm2 at 3 mA/cm2'], output: { snapshots: false } }, 'voidview');
+  await service.wait(run.id);
+  const snap = await fetch(`${url}api/runs/${run.id}/snapshot`);
+  const [nx, ny] = (snap.headers.get('x-grid') ?? '').split(',').map(Number) as [number, number];
+  const cells = new Uint8Array(await snap.arrayBuffer());
+  const voids = [...cells.keys()].filter((i) => cells[i] === VOID);
+  assert.ok(voids.length > 0, 'the run ends with VOID voxels');
+  await page.goto('about:blank');
+  await page.goto(`${url}#/run/${encodeURIComponent(run.id)}`);
+  await page.waitForFunction(() => Number((document.querySelector('.voxels') as HTMLElement | null)?.dataset.instances ?? 0) > 0, undefined, { timeout: 10000 });
+  // the legend: the cross-section figure's name for it, the registry's colour
+  const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+  const swatches = Object.fromEntries(await page.$$eval('[data-testid="voxel-legend"] > span', (ss) => ss.map((s) => [s.textContent ?? '', getComputedStyle(s.firstElementChild!).backgroundColor])));
+  assert.equal(swatches[VOID_PHASE.name], rgb(speciesOf(VOID).colour), JSON.stringify(swatches));
+  // the counts under the view name it, with the snapshot's count (the whole box: the cut is at 100 %); no `other`
+  const counts = () => page.$eval('.voxels .cols small', (e) => e.textContent ?? '');
+  const all = await counts();
+  assert.ok(all.includes(`${VOID_PHASE.name} ${voids.length}`) && !all.includes('other'), all);
+  // pixels of VOID's hue (purple: red and blue above green) with the box cut at the y plane of a VOID voxel, where it
+  // faces the camera; then with VOID hidden (its box unticked) the same cut shows the metal around the pocket instead
+  const y = Math.floor(voids[0]! / nx) % ny;
+  await page.$eval('input[name="cross-section"]', (e, v) => { (e as HTMLInputElement).value = String(v); e.dispatchEvent(new Event('input')); }, Math.round((y + 1) * 100 / ny));
+  const purple = () => page.$eval('[data-testid="voxels"]', (c) => {
+    const canvas = c as HTMLCanvasElement, tmp = document.createElement('canvas');
+    tmp.width = canvas.width; tmp.height = canvas.height;
+    const ctx = tmp.getContext('2d')!;
+    ctx.drawImage(canvas, 0, 0);
+    const d = ctx.getImageData(0, 0, tmp.width, tmp.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! - d[i + 1]! > 25 && d[i + 2]! - d[i + 1]! > 25) n++;
+    return n;
+  });
+  const shown = await purple();
+  assert.equal(await page.$eval('input[name="show-void"]', (e) => (e as HTMLInputElement).checked), true, 'drawn by default');
+  await page.uncheck('input[name="show-void"]');
+  const hidden = await purple();
+  assert.ok(shown > hidden + 50, `purple pixels with VOID drawn ${shown}, hidden ${hidden}`);
+  assert.match(await counts(), new RegExp(`${VOID_PHASE.name.replace(/[()]/g, '\\$&')} \\d+ \\(hidden\\)`));
+  await page.check('input[name="show-void"]');
+  assert.equal(await purple(), shown, 'drawn again');
+});

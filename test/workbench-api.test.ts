@@ -759,9 +759,11 @@ test('mends112 M9, M8: an Aurbach run\'s cycle rows are headed "CE or charge rat
   const roles = [{ cycle: 1, ce: 0.1997, role: 'reservoir Q_T plated + first Q_C stripped: ce = Q_C/Q_T, a charge ratio, not an efficiency' }, { cycle: 2, ce: 4.959, role: 'last Q_C plated + final strip to the cut-off: ce = Q_S/Q_C, a charge ratio, not an efficiency' }];
   assert.deepEqual(cycleCeHead(roles), { head: 'CE or charge ratio (see role)', roles: true });
   assert.deepEqual(cycleCeHead([{ cycle: 1, ce: 0.98 }]), { head: 'CE (0-1)', roles: false });
-  // M8: the legend's five species (metal, dead metal, SEI, host, SAC: web/src/voxels.ts SPECIES) and the map's scale
+  // M8: the legend's five species (metal, dead metal, SEI, host, SAC: web/src/voxels.ts SPECIES) and the map's scale;
+  // since branch voidview the sixth, VOID (sealed electrolyte, the registry's purple), which the legend shows while the box
+  // holds it: the lavender-to-purple scale came within 36.2 of it, the scale now runs light orange to dark brown
   const hex = (c: string) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
-  const legend = ['metal', 'dead', 'sei', 'host', 'sac'].map((role) => hex(REGISTRY.find((r) => r.role === role)!.colour));
+  const legend = ['metal', 'dead', 'sei', 'host', 'sac', 'void'].map((role) => hex(REGISTRY.find((r) => r.role === role)!.colour));
   let nearest = Infinity;
   for (let i = 0; i <= 20; i++) {
     const c = heightRgb(i / 20);

@@ -50,7 +50,7 @@ export const COLUMNS: Column[] = [
   // "-" for a host without SACs (mends61: 0.000 there, where SEI % and SAC act. read "-"; compare.csv an empty cell)
   { key: 'sac_nucleation_share', head: 'SAC share', unit: 'fraction', meaning: SAC_SHARE_MEANING, fmt: fixed(3), morphology: true, applies: hasSacs },
   { key: 'sac_nucleation_share_chance', head: 'chance', unit: 'fraction', meaning: SAC_SHARE_CHANCE_MEANING, fmt: fixed(3), morphology: true, applies: hasSacs },
-  { key: 'porosity', head: 'porosity', unit: 'fraction', meaning: 'empty voxels enclosed under the deposit surface / deposit volume', fmt: fixed(3), morphology: true },
+  { key: 'porosity', head: 'porosity', unit: 'fraction', meaning: 'liquid voxels (electrolyte, and sealed electrolyte VOID under model: { sealed_pores: void }) enclosed under the deposit surface / deposit volume', fmt: fixed(3), morphology: true },
   // mends127 (review91 F3): which CE a case shows, over how many cycles, its protocol and seeds: the legend's "CE %:" lines
   { key: 'average_ce', head: 'CE %', unit: '%', meaning: 'Coulombic efficiency: the mean of the cycles\' CE (each cycle\'s stripped / plated charge), or for an Aurbach reservoir protocol Adams\' average CE (n Q_C + Q_S) / (n Q_C + Q_T); which one each case shows is said below', fmt: pct(1) },
   { key: 'dead_metal_fraction', head: 'dead %', unit: '%', meaning: 'dead (disconnected) metal / all metal plated', fmt: pct(2) },

@@ -129,6 +129,7 @@ export function sectorMetrics(run: ResolvedRun, r: SectorRunResult, trace: Trace
     specific_surface_area_m2_per_g: specificSurfaceArea_m2_per_g({ run }, morph.specific_surface_area),
     surface_area_ratio: morph.surface_area_ratio,
     void_surface_area_ratio: morph.void_surface_area_ratio,
+    void_voxels: morph.void_voxels,
     island_count: morph.island_count,
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
     sac_nucleation_share: sac.share, sac_nucleation_share_chance: sac.chance,

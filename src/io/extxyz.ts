@@ -1,5 +1,6 @@
 /**
- * Extended XYZ writer (the format of ASE's ase.io.extxyz and of OVITO): one atom per solid voxel.
+ * Extended XYZ writer (the format of ASE's ase.io.extxyz and of OVITO): one atom per solid voxel, and per sealed-electrolyte
+ * VOID voxel (code 6, `model: { sealed_pores: void }`: ASE's dummy X with voxel_code 6, the comment line's legend naming it).
  *
  *   line 1: number of atoms
  *   line 2: Lattice="Lx 0 0 0 Ly 0 0 0 Lz" Properties=species:S:1:pos:R:3:voxel_code:I:1 pbc="T T F" metal=Li voxel_nm=0.3 ...

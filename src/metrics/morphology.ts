@@ -84,6 +84,8 @@ export interface Morphology {
   metal_voxels: number;
   /** DEAD voxels */
   dead_voxels: number;
+  /** VOID voxels (sealed liquid, `model: { sealed_pores: void }`) anywhere in the box; 0 without VOID (branch voidview) */
+  void_voxels: number;
   /** voxel edge used for the conversions, nm */
   voxel_nm: number;
 }
@@ -233,6 +235,7 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
   let faces = 0;
   // (sealed_pores void: metal faces onto sealed liquid, VOID, counted apart; they are not in contact with electrolyte)
   let voidFaces = 0;
+  let voids = 0;
 
   // Pass 1: runs of metal along x, per row (y, z); faces and substrate contacts per voxel.
   for (let z = 0; z < nz; z++) {
@@ -250,6 +253,7 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
       while (x < nx) {
         let v = cells[rb + x];
         if (v !== METAL && v !== DEAD) {
+          if (v === VOID) voids++;
           x++;
           continue;
         }
@@ -419,6 +423,7 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
     dead_fraction: metal > 0 ? dead / metal : 0,
     metal_voxels: metal,
     dead_voxels: dead,
+    void_voxels: voids,
     voxel_nm: vnm,
   };
 }

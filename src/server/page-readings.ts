@@ -116,14 +116,16 @@ export function cycleCeHead(rows: readonly Record<string, unknown>[]): { head: s
 }
 
 /**
- * The Run page's height-map colour at t in [0, 1] (the lowest column to the highest): light lavender to dark purple, a scale
- * none of the 3D legend's species colours (metal blue, dead red, SEI greens and blues, host grey, SAC yellow,
- * src/lattice/species.ts) lies on. Until mends112 (review85 M8) it ran blue to yellow: its highest column in nearly the
- * SAC's yellow, its bare host in a blue the legend beside it calls metal.
+ * The Run page's height-map colour at t in [0, 1] (the lowest column to the highest): light orange to dark brown (the ends of
+ * ColorBrewer's Oranges), a scale none of the 3D legend's species colours (metal blue, dead red, SEI greens and blues, host
+ * grey, SAC yellow, VOID purple; src/lattice/species.ts) lies on: it comes no nearer than 54.9 (RGB distance, VOID) and
+ * 57.2 (dead metal). Until mends112 (review85 M8) it ran blue to yellow: its highest column in nearly the SAC's yellow,
+ * its bare host in a blue the legend beside it calls metal; from mends112 to branch voidview light lavender to dark
+ * purple, which came within 36 of VOID's purple once the legend showed VOID (branch voidview).
  */
 export function heightRgb(t: number): [number, number, number] {
   const u = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
-  const lo = [224, 214, 238], hi = [63, 0, 125];
+  const lo = [254, 230, 206], hi = [127, 39, 4];
   return [0, 1, 2].map((k) => Math.round(lo[k]! + (hi[k]! - lo[k]!) * u)) as [number, number, number];
 }
 

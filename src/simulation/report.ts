@@ -15,7 +15,7 @@ import { sacNucleationOf } from '../metrics/sac-share.js';
 import { earlyNucleiMetrics, type EarlyNuclei } from '../metrics/early-nuclei.js';
 import { firstPlatingSpan, nucleationOfPlatingRows, isNoDip } from '../analysis/nucleation.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
-import { isSac, hostElement, speciesOf, typeIndex, EMPTY, SEI, SEPARATOR, SEI_INORGANIC, HOST_BASE, SAC_BASE, type Species } from '../lattice/species.js';
+import { isSac, hostElement, speciesOf, typeIndex, EMPTY, SEI, SEPARATOR, SEI_INORGANIC, VOID, HOST_BASE, SAC_BASE, type Species } from '../lattice/species.js';
 import { defaultSpecies } from '../io/species.js';
 import { writeCsv, writeJson, writeVti, readVtiFields, writeExtxyz, speciesColorPreset, SPECIES_PRESET_FILE, type StructureMeta } from '../io/index.js';
 import { TRACE_KEYS, type StepResult } from './simulation.js';
@@ -90,6 +90,8 @@ export interface Metrics extends Partial<EarlyNuclei> {
   surface_area_ratio: number;
   /** metal faces onto sealed liquid (VOID, `model: { sealed_pores: void }`) / the footprint's nx ny: not in surface_area_ratio; 0 without VOID */
   void_surface_area_ratio: number;
+  /** VOID voxels (sealed liquid, `model: { sealed_pores: void }`) at the end, beside connected_voxels and dead_voxels; 0 without VOID (branch voidview) */
+  void_voxels: number;
   /** islands: connected pieces of metal and dead metal (six-face neighbours, periodic in x and y), touching the host or not */
   island_count: number;
   /** the islands that touch the host or a SAC, per um2 of footprint */
@@ -272,6 +274,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     specific_surface_area_m2_per_g: specificSurfaceArea_m2_per_g(sim, morph.specific_surface_area),
     surface_area_ratio: morph.surface_area_ratio,
     void_surface_area_ratio: morph.void_surface_area_ratio,
+    void_voxels: morph.void_voxels,
     island_count: morph.island_count,
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
     sac_nucleation_share: sacShare.share,
@@ -418,7 +421,7 @@ export interface VoxelCode {
   code: number;
   /** 'electrolyte', 'metal' (connected to the collector), 'dead' (disconnected metal), 'sei', 'separator', 'host' or 'sac' */
   role: Species['role'];
-  /** the species registry's label (final.vti's legend): EMPTY, METAL, DEAD, SEI, SEPARATOR, SEI_INORGANIC, host, SAC type */
+  /** the species registry's label (final.vti's legend): EMPTY, METAL, DEAD, SEI, SEPARATOR, SEI_INORGANIC, VOID, host, SAC type */
   label: string;
   /** the element final.extxyz writes for it ('' for the electrolyte, 'X' for ASE's dummy atom) */
   element: string;
@@ -437,7 +440,7 @@ export interface VoxelGrid {
   voxel_nm: number;
   /** one code per voxel, x fastest: voxel (x, y, z) is codes[x + nx * (y + ny * z)]; the run's own array (not a copy) */
   codes: Uint8Array;
-  /** what each code this run can hold stands for: 0-5, the host's 8 and each SAC's 32 + i (in the run's `sacs` order) */
+  /** what each code this run can hold stands for: 0-6 (6 VOID, sealed electrolyte, under `model: { sealed_pores: void }`), the host's 8 and each SAC's 32 + i (in the run's `sacs` order) */
   table: VoxelCode[];
 }
 
@@ -454,7 +457,8 @@ export function voxelGrid(sim: Pick<Simulation, 'run' | 'grid'>): VoxelGrid {
     voxel_nm: Number((g.voxel_m * 1e9).toPrecision(12)),
     codes: g.cells,
     table: [
-      ...[EMPTY, METAL, DEAD, SEI, SEPARATOR, SEI_INORGANIC].map((c) => entry(c)),
+      // VOID (sealed electrolyte, `model: { sealed_pores: void }`) listed since branch voidview: a void run's code 6 had no entry
+      ...[EMPTY, METAL, DEAD, SEI, SEPARATOR, SEI_INORGANIC, VOID].map((c) => entry(c)),
       entry(HOST_BASE, sim.run.host.name),
       ...sim.run.sacs.map((s, i) => entry(SAC_BASE + i, s.site.name)),
     ],

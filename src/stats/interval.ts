@@ -109,7 +109,7 @@ export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   // deposited_voxels, the net charge and mean_height_nm: by host (runMetricBounds, NET_DEPOSIT_METRICS)
   reductions: { min: 0 }, oxidations: { min: 0 }, dead_voxels: { min: 0 }, connected_voxels: { min: 0 },
   island_count: { min: 0 }, cycles_completed: { min: 0 }, max_height_nm: { min: 0 }, specific_surface_area: { min: 0 },
-  specific_surface_area_m2_per_g: { min: 0 }, surface_area_ratio: { min: 0 }, void_surface_area_ratio: { min: 0 }, dead_fraction_of_deposit: { min: 0, max: 1 },
+  specific_surface_area_m2_per_g: { min: 0 }, surface_area_ratio: { min: 0 }, void_surface_area_ratio: { min: 0 }, void_voxels: { min: 0 }, dead_fraction_of_deposit: { min: 0, max: 1 },
   time_s: { min: 0 }, kmc_time_s: { min: 0 },
   // nucleicov: the nuclei read at output.nuclei_coverage, before coalescence (metrics/early-nuclei.ts)
   early_island_count: { min: 0 }, early_nucleus_density_per_um2: { min: 0 }, early_host_coverage: { min: 0, max: 1 },

@@ -1,27 +1,39 @@
 /**
  * The 3D deposit view: instanced voxels (three.js), one colour per species (metal, dead metal,
- * host, SAC, SEI; the registry's colours, which the cross-section figure draws with too: src/plots/run.ts PHASES), a cross-section slider that cuts the box at a y plane, and a height map of the
+ * host, SAC, SEI; the registry's colours, which the cross-section figure draws with too: src/plots/run.ts PHASES; and
+ * the sealed electrolyte VOID of `model: { sealed_pores: void }`, the figure's VOID_PHASE, in the legend while the box
+ * holds it), a cross-section slider that cuts the box at a y plane, and a height map of the
  * deposit (top metal voxel of each column). Codes and colours come from src/lattice/species.ts.
+ *
+ * VOID (branch voidview; until then a grey cube among `other`) is drawn opaque by default, as ParaView draws final.vti's
+ * code 6 with species-colors.json and OVITO final.extxyz's voxel_code 6 particles: hidden like the open electrolyte, a
+ * sealed pore cut open by the slider would read as an open one, the difference the species is there to show. Its
+ * legend entry has a box that hides it; hidden, it hides nothing behind it (the pocket's metal walls are drawn).
  */
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { fmt, h } from './api';
 import { heightField } from '../../src/metrics/morphology';
 import { heightRgb } from '../../src/server/page-readings';
-import { SPECIES as REGISTRY, speciesOf as registrySpecies } from '../../src/lattice/species';
+import { SPECIES as REGISTRY, speciesOf as registrySpecies, VOID } from '../../src/lattice/species';
 
 /** Species drawn in the view, with the colours of the registry the static figures use (src/lattice/species.ts). */
 const colourOf = (role: string) => REGISTRY.find((r) => r.role === role)?.colour ?? '#bdbdbd';
+/** the cross-section figure's name for VOID (src/plots/run.ts VOID_PHASE: "sealed electrolyte (VOID)"), from the registry's label */
+const VOID_NAME = `sealed electrolyte (${registrySpecies(VOID).label})`;
 export const SPECIES: { name: string; color: string; test: (c: number) => boolean }[] = [
   { name: 'metal', color: colourOf('metal'), test: (c) => registrySpecies(c).role === 'metal' },
   { name: 'dead metal', color: colourOf('dead'), test: (c) => registrySpecies(c).role === 'dead' },
   { name: 'SEI', color: colourOf('sei'), test: (c) => registrySpecies(c).role === 'sei' },
   { name: 'host', color: colourOf('host'), test: (c) => registrySpecies(c).role === 'host' },
   { name: 'SAC', color: colourOf('sac'), test: (c) => registrySpecies(c).role === 'sac' },
+  { name: VOID_NAME, color: colourOf('void'), test: (c) => registrySpecies(c).role === 'void' },
   { name: 'other', color: '#bdbdbd', test: () => true },
 ];
 
 const speciesOf = (c: number) => SPECIES.findIndex((s) => s.test(c));
+/** VOID's index in SPECIES */
+const VOID_INDEX = speciesOf(VOID);
 const MAX_INSTANCES = 250_000;
 
 export class VoxelView {
@@ -33,6 +45,10 @@ export class VoxelView {
   private mesh: THREE.InstancedMesh | undefined;
   private grid: { cells: Uint8Array; nx: number; ny: number; nz: number; voxelNm: number; hostLayers: number; foil: boolean } | undefined;
   private cut = 1;
+  /** VOID drawn (its legend box); hidden, its voxels are neither drawn nor hide the ones behind them */
+  private showVoid = true;
+  private legend: HTMLElement;
+  private voidEntry: HTMLElement;
   private heightCanvas: HTMLCanvasElement;
   private heightScale: HTMLElement;
   private info: HTMLElement;
@@ -54,12 +70,20 @@ export class VoxelView {
     const slider = h('input', { type: 'range', min: 0, max: 100, value: 100, name: 'cross-section' });
     slider.oninput = () => { this.cut = Number(slider.value) / 100; this.rebuild(); };
     this.heightCanvas = h('canvas', { width: 200, height: 200, 'data-testid': 'heightmap' });
-    // the map's colour scale beside it, in words (white to purple since mends112: none of the legend's species colours)
+    // the map's colour scale beside it, in words (light orange to dark brown since branch voidview, white to purple from
+    // mends112: none of the legend's species colours, VOID's purple among them since voidview)
     // (the scale was "max N voxels" in black on the map's blue corner)
     this.heightScale = h('div', { class: 'hint', 'data-testid': 'heightmap-scale' });
     this.info = h('small');
-    const legend = h('div', { class: 'hint', 'data-testid': 'voxel-legend' }, ...SPECIES.slice(0, 5).map((s) => h('span', {}, h('span', { style: `display:inline-block;width:10px;height:10px;background:${s.color};margin:0 3px 0 8px` }), s.name)));
-    this.el = h('div', { class: 'voxels' }, this.canvas, legend,
+    const swatch = (s: { color: string }) => h('span', { style: `display:inline-block;width:10px;height:10px;background:${s.color};margin:0 3px 0 8px` });
+    // VOID's entry (shown while the box holds VOID): its swatch, its name and a box that hides it (the box has no text of
+    // its own: the entry's text is the species' name, as the others')
+    const voidSp = SPECIES[VOID_INDEX]!;
+    const showBox = h('input', { type: 'checkbox', name: 'show-void', checked: true, title: `draw ${voidSp.name}`, 'aria-label': `draw ${voidSp.name}`, style: 'margin:0 0 0 4px;vertical-align:middle' });
+    showBox.onchange = () => { this.showVoid = showBox.checked; this.rebuild(); };
+    this.voidEntry = h('span', {}, swatch(voidSp), voidSp.name, showBox);
+    this.legend = h('div', { class: 'hint', 'data-testid': 'voxel-legend' }, ...SPECIES.slice(0, 5).map((s) => h('span', {}, swatch(s), s.name)));
+    this.el = h('div', { class: 'voxels' }, this.canvas, this.legend,
       h('label', {}, h('span', { class: 'name', text: 'cross-section' }), slider, h('small', { text: ' cut the box at a y plane (% of the width)' })),
       h('div', { class: 'cols' }, h('div', {}, h('div', { class: 'hint', text: 'height map (top of the metal in each column, nm above the host; on the metal\'s own foil, below 0 in a pit)' }), this.heightCanvas, this.heightScale), this.info));
     this.render();
@@ -74,6 +98,8 @@ export class VoxelView {
   setGrid(cells: Uint8Array, nx: number, ny: number, nz: number, voxelNm: number, hostLayers: number, foil = false): void {
     const first = !this.grid;
     this.grid = { cells, nx, ny, nz, voxelNm, hostLayers, foil };
+    // VOID's legend entry while the box holds any (the cross-section figure's legend lists it only when drawn, too)
+    if (cells.includes(VOID)) { if (!this.voidEntry.isConnected) this.legend.append(this.voidEntry); } else this.voidEntry.remove();
     if (first) {
       const r = Math.max(nx, ny, nz);
       this.camera.position.set(nx * 1.6, nz * 1.4, ny * 1.9);
@@ -92,7 +118,10 @@ export class VoxelView {
     const { cells, nx, ny, nz } = g;
     const yMax = Math.max(1, Math.round(this.cut * ny));
     const at = (x: number, y: number, z: number) => cells[x + nx * (y + ny * z)]!;
-    const solid = (x: number, y: number, z: number) => x >= 0 && x < nx && y >= 0 && y < yMax && z >= 0 && z < nz && at(x, y, z) !== 0;
+    // drawn: every code but the electrolyte, and VOID unless hidden (a hidden VOID voxel hides nothing behind it)
+    const hideVoid = !this.showVoid;
+    const drawn = (c: number) => c !== 0 && !(hideVoid && c === VOID);
+    const solid = (x: number, y: number, z: number) => x >= 0 && x < nx && y >= 0 && y < yMax && z >= 0 && z < nz && drawn(at(x, y, z));
     const picks: number[] = [];
     const counts = new Array(SPECIES.length).fill(0);
     for (let z = 0; z < nz && picks.length < MAX_INSTANCES * 4; z++) for (let y = 0; y < yMax; y++) for (let x = 0; x < nx; x++) {
@@ -100,6 +129,7 @@ export class VoxelView {
       if (c === 0) continue;
       const sp = speciesOf(c);
       counts[sp]++;
+      if (!drawn(c)) continue;
       // voxels hidden on all six sides are not drawn
       if (solid(x - 1, y, z) && solid(x + 1, y, z) && solid(x, y - 1, z) && solid(x, y + 1, z) && solid(x, y, z - 1) && solid(x, y, z + 1)) continue;
       if (picks.length / 4 < MAX_INSTANCES) picks.push(x, y, z, sp);
@@ -117,7 +147,7 @@ export class VoxelView {
     mesh.count = n;
     this.mesh = mesh;
     this.scene.add(mesh);
-    this.info.textContent = `${nx} x ${ny} x ${nz} voxels; ${SPECIES.map((s, i) => counts[i] ? `${s.name} ${counts[i]}` : '').filter(Boolean).join(', ')}; ${n} drawn`;
+    this.info.textContent = `${nx} x ${ny} x ${nz} voxels; ${SPECIES.map((s, i) => counts[i] ? `${s.name} ${counts[i]}${i === VOID_INDEX && hideVoid ? ' (hidden)' : ''}` : '').filter(Boolean).join(', ')}; ${n} drawn`;
     this.el.dataset.instances = String(n);
     this.render();
   }
@@ -136,7 +166,8 @@ export class VoxelView {
     const span = max - min;
     const ctx = this.heightCanvas.getContext('2d')!;
     const img = ctx.createImageData(nx, ny);
-    // mends112 (review85 M8): white to purple, off the species legend's colours (it ran blue to yellow: the legend's metal and SAC)
+    // mends112 (review85 M8): off the species legend's colours (it ran blue to yellow: the legend's metal and SAC); light
+    // orange to dark brown since branch voidview (white to purple came within 36 of VOID's purple)
     const rgb = heightRgb;
     for (let i = 0; i < nx * ny; i++) {
       const [r, g, b] = rgb(span > 0 ? (hm[i]! - min) / span : 0);
