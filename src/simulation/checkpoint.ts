@@ -31,6 +31,7 @@ import type { ResolvedRun } from '../input/types.js';
 import { Simulation, type StepState, type SimulationConfig } from './simulation.js';
 import { captureState, restoreState } from './engine-state.js';
 import { DRIFT_PLATING_CLASSES } from '../fields/drift-walkers.js';
+import { identityNumber } from '../units.js';
 
 const MAGIC = 'SACPCKPT';
 /** format 3 adds the loop state of a pulse train and of a walker step (`StepState.pulse`, `.walker`); a format-2 file never stops inside either, so it reads as before */
@@ -63,6 +64,12 @@ const decode = (_k: string, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity'
 export function runIdentity(run: ResolvedRun): string {
   const { source: _s, provenance: _p, ...rest } = run;
   return JSON.stringify(rest, encode);
+}
+
+/** runIdentity as a checkpoint's run is compared: numbers that are not whole at 15 significant digits (units.ts identityNumber, mends62b: "50 nm" and "0.05 um" are one run). */
+function runKey(run: ResolvedRun): string {
+  const { source: _s, provenance: _p, ...rest } = run;
+  return JSON.stringify(rest, (k, v: unknown) => encode(k, typeof v === 'number' ? identityNumber(v) : v));
 }
 
 /** Writes a checkpoint of `sim`, stopped at the top of an iteration of its current step's loop with state `state`. */
@@ -142,7 +149,7 @@ export function loopStateRefusal(file: string, header: CheckpointHeader): FileEr
  * setting that differs, or undefined when it is this run's.
  */
 export function otherRunRefusal(file: string, headerRun: ResolvedRun, expected: ResolvedRun): InputError | undefined {
-  if (runIdentity(expected) === runIdentity(headerRun)) return undefined;
+  if (runKey(expected) === runKey(headerRun)) return undefined;
   // review65: the line named the seed alone ("written for seed 1 or other settings") where the seed was the same and the
   // run file had changed; now the first setting that differs, as the resolved run (resolved.json) has it
   const seed = expected.seed !== headerRun.seed ? `seed ${headerRun.seed}, not ${expected.seed}` : undefined;
