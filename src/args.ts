@@ -87,9 +87,23 @@ export function signalArg(field: string, v: unknown): void {
 }
 
 /** An options map; undefined is the defaults ({}). */
+/**
+ * A map of options that is an object of another kind (a Date, a Map, a class instance) is refused (mends62b, robust62): a
+ * Date or Map has no own keys, so it was taken as an empty map ({ threads: 2 } in a Map ran on the default thread count).
+ * A plain object: `{ ... }`, Object.create(null) or one from another realm's Object (structuredClone, a worker's message).
+ */
+export function plainOptionsArg(field: string, v: unknown, example: string): void {
+  if (!isMap(v)) return;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  if (proto === null || proto === Object.prototype || (Object.getPrototypeOf(proto) === null && (proto as { constructor?: { name?: unknown } }).constructor?.name === 'Object')) return;
+  const kind = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+  throw new InputError(field, v, `a plain object of options, e.g. ${example} (a ${typeof kind === 'string' && kind !== '' ? kind : 'non-plain'} object is not read as one${v instanceof Map ? ': Object.fromEntries(map) makes one of a Map' : ''})`);
+}
+
 export function optionsArg(field: string, v: unknown, example: string, keys?: readonly string[]): Record<string, unknown> {
   if (v === undefined) return {};
   if (!isMap(v)) throw new InputError(field, v, `a map of options, e.g. ${example}`);
+  plainOptionsArg(field, v, example);
   // with the function's keys: a misspelt option (treads, outdir) was ignored without a word
   if (keys) refuseUnknownKeys(field, v, keys, { word: 'option', owner: 'it takes' });
   return v;

@@ -336,6 +336,20 @@ export function parseAreaCm2(field: string, text: string): number {
   return Number((m2 * CM2_PER_M2).toPrecision(12));
 }
 
+/**
+ * A number as a run's identity reads it (mends62b): a number that is not a whole number at 15 significant digits, others
+ * as they are. "50 nm" resolves to 5.0000000000000004e-8 m and "0.05 um" to 5e-8 m (the unit factors' floating point):
+ * one quantity, two doubles, so a sweep over both ran two tasks and a checkpoint of one was refused for the other. Any
+ * decimal of up to 15 significant digits survives a trip through a double (DBL_DIG), and a unit conversion's error lies
+ * in the 16th-17th digit, so two spellings of one decimal quantity read alike here, and values that differ in their
+ * first 15 digits stay apart. Whole numbers (seeds, sizes, counts) are kept whole: a seed of 16 digits is not rounded.
+ * Used where identity is tested only (sweep/hash.ts canonicalJson, simulation/checkpoint.ts runKey): the values a
+ * run is simulated with are the parsed ones, unchanged, so no trajectory moves.
+ */
+export function identityNumber(v: number): number {
+  return Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(15)) : v;
+}
+
 /** Unit conversions used throughout the code base (canonical -> display). */
 export const TO = {
   mA_per_cm2: (A_per_m2: number) => A_per_m2 / 10,

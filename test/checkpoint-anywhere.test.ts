@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation, type StepState } from '../src/simulation/simulation.js';
-import { writeCheckpoint, resumeSimulation, readCheckpoint } from '../src/simulation/checkpoint.js';
+import { writeCheckpoint, resumeSimulation, readCheckpoint, encodeHeader } from '../src/simulation/checkpoint.js';
 import { stateDifferences } from '../src/simulation/engine-state.js';
 import { assertSameState, stateRecord } from './helpers/same-state.js';
 import { simulate } from '../src/simulation/simulate.js';
@@ -124,8 +124,9 @@ test('a corrupt, truncated or mismatched checkpoint: one FileError/InputError na
       ['bytes appended', Buffer.concat([good, Buffer.from('junk')]), /4 bytes more than its header gives \(something written after its end\?\)$/],
       ['header cut', good.subarray(0, 16 + Math.floor(len / 2)), /truncated checkpoint header/],
       ['not a checkpoint', Buffer.from('hello, this is no checkpoint at all'), /bad magic/],
-      ['format version 1', (() => { const b = Buffer.from(good); b.writeUInt32LE(1, 8); return b; })(), /version 1, this sacplate reads versions 2-3 \(start the run again without --resume\)/],
-      ['format version 4 (a newer sacplate)', (() => { const b = Buffer.from(good); b.writeUInt32LE(4, 8); return b; })(), /version 4, this sacplate reads versions 2-3$/],
+      ['format version 1', (() => { const b = Buffer.from(good); b.writeUInt32LE(1, 8); return b; })(), /version 1, this sacplate reads versions 2-4 \(start the run again without --resume\)/],
+      // mends62b: format 4 (the header's own SHA-256) is this sacplate's; 5 a newer one's
+      ['format version 5 (a newer sacplate)', (() => { const b = Buffer.from(good); b.writeUInt32LE(5, 8); return b; })(), /version 5, this sacplate reads versions 2-4$/],
     ];
     for (const [label, bytes, re] of cases) {
       writeFileSync(file, bytes);
@@ -147,7 +148,7 @@ test('a corrupt, truncated or mismatched checkpoint: one FileError/InputError na
     const o = readFileSync(other), ol = o.readUInt32LE(12);
     const header = JSON.parse(o.toString('utf8', 16, 16 + ol));
     header.run = readCheckpoint(file).header.run;
-    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    const json = encodeHeader(header); // mends62b: with the header's SHA-256 made anew (format 4), so that the engine-state check below is reached
     const head = Buffer.from(o.subarray(0, 16)); head.writeUInt32LE(json.length, 12);
     writeFileSync(file, Buffer.concat([head, json, o.subarray(16 + ol)]));
     assert.throws(() => resumeSimulation(file, run), (e: unknown) => e instanceof FileError && /engine state does not fit this run/.test(e.message));
@@ -240,7 +241,7 @@ test('robust62: a checkpoint whose header lost its step\'s loop state (state {} 
     const edited = (edit: (h: { state: Record<string, unknown> }) => void): Buffer => {
       const h = JSON.parse(good.toString('utf8', 16, 16 + len));
       edit(h);
-      const json = Buffer.from(JSON.stringify(h), 'utf8');
+      const json = encodeHeader(h as never); // mends62b: the edit re-hashed (format 4), so that the loop-state check is what refuses it
       const head = Buffer.from(good.subarray(0, 16)); head.writeUInt32LE(json.length, 12);
       return Buffer.concat([head, json, good.subarray(16 + len)]);
     };

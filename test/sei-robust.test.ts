@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation, type StepState } from '../src/simulation/simulation.js';
-import { writeCheckpoint, resumeSimulation } from '../src/simulation/checkpoint.js';
+import { writeCheckpoint, resumeSimulation, encodeHeader } from '../src/simulation/checkpoint.js';
 import { DoubleLayer } from '../src/electrochem/doublelayer.js';
 import { METAL, DEAD, EMPTY } from '../src/lattice/voxel.js';
 import { SEI, SEI_CODES } from '../src/lattice/species.js';
@@ -158,7 +158,7 @@ test('SEI run checkpointed at a rebuild point and resumed: bit-identical to the 
   const len = buf.readUInt32LE(12);
   const header = JSON.parse(buf.toString('utf8', 16, 16 + len));
   delete header.modules;
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const json = encodeHeader(header); // mends62b: the edited header re-hashed (format 4's header SHA-256)
   const head = Buffer.from(buf.subarray(0, 16)); head.writeUInt32LE(json.length, 12);
   writeFileSync(file, Buffer.concat([head, json, buf.subarray(16 + len)]));
   assert.throws(() => resumeSimulation(file, run, cfg), (e: unknown) => e instanceof FileError && /lacks the state of the sei module/.test(e.message));
@@ -261,7 +261,7 @@ test('mends110: the SEI stretch stamps are kept for stretched voxels only (under
   delete rec.stamps; delete rec.stampPruneAt;
   const engine = deflateSync(serialize(state));
   header.engine = { bytes: engine.length, raw_bytes: serialize(state).length, sha256: createHash('sha256').update(engine).digest('hex') };
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const json = encodeHeader(header); // mends62b: the edited header re-hashed (format 4's header SHA-256)
   const head = Buffer.from(buf.subarray(0, 16)); head.writeUInt32LE(json.length, 12);
   const old = join(dir, 'old.bin');
   writeFileSync(old, Buffer.concat([head, json, engine]));

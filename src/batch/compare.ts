@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { FileError, InputError } from '../errors.js';
-import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
+import { isMap, plainOptionsArg, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
 import { loadCompareFile, parseCompareInput, readInputFile } from '../input/parse.js';
 import type { ResolvedRun } from '../input/types.js';
 import type { CompareInput } from '../input/run-schema.js';
@@ -75,6 +75,7 @@ export type CompareHooks = Pick<CasesOptions, 'onStart' | 'onDone'>;
 
 function compareOptions(o: unknown): CompareOptions {
   if (!isMap(o)) throw new InputError('options', o, 'a map of options, e.g. { threads: 2, outDir: "runs/cmp" }');
+  plainOptionsArg('options', o, '{ threads: 2, outDir: "runs/cmp" }');
   refuseUnknownKeys('options', o, COMPARE_OPTION_KEYS, { word: 'option', owner: 'compare takes' });
   if (o.outDir !== undefined) textArg('--out', o.outDir, 'a directory path'); // `--out ""` (an unset shell variable) too
   if (o.db !== undefined && o.db !== false) textArg('db', o.db, 'a store file path (text), or false for none');

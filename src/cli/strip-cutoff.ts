@@ -59,6 +59,16 @@ export function cutoffNoteLines(steps: readonly StepResult[], label = ''): strin
 }
 
 /**
+ * mends62b: with `sei: { film_hop_barrier }` on, a line under the SEI thickness saying so (it was in resolved.json alone):
+ * the barrier and the factor an atom with film on a face hops at (metrics.json's sei block). Undefined with it off.
+ */
+export function filmHopLine(sei: Record<string, number> | undefined): string | undefined {
+  const b = sei?.sei_film_hop_barrier_eV, f = sei?.sei_film_hop_factor;
+  if (typeof b !== 'number' || typeof f !== 'number') return undefined;
+  return `film-slowed hops: sei.film_hop_barrier ${b} eV, an atom with film on a face hops at ${+f.toPrecision(3)} x its bare rate (metrics.json sei.sei_film_hop_barrier_eV, sei_film_hop_factor; docs/model.md "Surface diffusion under the film")`;
+}
+
+/**
  * mends125 (review89 F3): the SEI's equivalent thickness (metrics.json sei_equivalent_thickness_nm) under simulate's
  * table with what it is and is not: the metal bound in SEI as an even film of the set's ion density over the box's
  * footprint, not the film that passivates a face (the set's `thickness`, a few nm, much thinner than a mesoscale voxel:

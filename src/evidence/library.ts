@@ -13,7 +13,7 @@
  */
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { isMap, refuseUnknownKeys, withOptionNames } from '../args.js';
+import { isMap, plainOptionsArg, refuseUnknownKeys, withOptionNames } from '../args.js';
 import { withStore, type Store } from '../store/index.js';
 import { loadLiterature, type ReviewInfo } from './records.js';
 import { isOwnFigure, type LitRecord } from './schema.js';
@@ -40,6 +40,7 @@ export function litRecords(store: Store): { records: LitRecord[]; review: Review
 function options(o: unknown, keys: readonly string[], owner: string, other: readonly string[] = []): Record<string, unknown> {
   if (o === undefined) return {};
   if (!isMap(o)) throw new InputError('options', o, `a map of options (${keys.join(', ')})`);
+  plainOptionsArg('options', o, `{ ${keys.join(', ')} }`);
   refuseUnknownKeys('options', o, keys, { word: 'option', owner: `${owner} takes` });
   for (const k of keys) {
     const v = o[k];
@@ -244,6 +245,7 @@ const CAPACITY_KEYS = ['metal', 'metalMass', 'cycledCapacity', 'hostMass', 'sacL
 /** Gram capacity of the whole anode side: metal + host + SAC + binder + collector (`sacplate anode-capacity`). */
 export function anodeSideCapacity(o: AnodeCapacityOptions): AnodeCapacityResult {
   if (!isMap(o)) throw new InputError('options', o, 'a map: { metal, metalMass, cycledCapacity, hostMass, sacLoading, binderMass, collectorMass, otherMass }');
+  plainOptionsArg('options', o, '{ metal, metalMass, cycledCapacity, hostMass, sacLoading, binderMass, collectorMass, otherMass }');
   return capacityOf(anodeInputFromStrings(options(o, CAPACITY_KEYS, 'anodeCapacity') as unknown as AnodeCapacityOptions));
 }
 

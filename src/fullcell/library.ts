@@ -86,8 +86,15 @@ export function cycledCapacityNote(anode_mAh_per_cm2: number, cathode_mAh_per_cm
 function quantity(field: string, v: unknown, kind: 'arealMass' | 'arealCapacity', example: string): number {
   const x = parseQuantity(field, v, kind);
   if (!(x > 0 && Number.isFinite(x))) throw new InputError(field, v, `${example} (positive)`);
-  return kind === 'arealMass' ? x * 100 /* kg/m2 -> mg/cm2 */ : x / C_PER_M2_PER_MAH_PER_CM2;
+  const y = kind === 'arealMass' ? x * 100 /* kg/m2 -> mg/cm2 */ : x / C_PER_M2_PER_MAH_PER_CM2;
+  // mends62b (robust62): `loading: 1e300 mg/cm2` printed a first discharge of 1.68e+299 mAh/cm2. The thickest cathodes
+  // reported carry about 100 mg/cm2 (tens of mAh/cm2); a loading above 1 g/cm2 or a capacity above 1000 mAh/cm2 is no
+  // electrode, a slip of unit or exponent: refused with the range
+  if (y > MAX_AREAL) throw new InputError(field, v, `${example}, at most ${MAX_AREAL} ${kind === 'arealMass' ? 'mg/cm2 (1 g/cm2; thick cathodes carry about 100 mg/cm2)' : 'mAh/cm2 (thick cathodes give tens of mAh/cm2)'}`);
+  return y;
 }
+/** The largest cathode loading (mg/cm2) and areal capacity (mAh/cm2) a full-cell file takes (mends62b) */
+const MAX_AREAL = 1000;
 
 /** What a full-cell file's reader takes, said after a file of another kind */
 const FULLCELL_TAKES = 'a full-cell file has cathode:, np:, cycles: and anode: { ce } or { run: a Li||Cu run file } (examples/fullcell/li-lfp.yaml)';

@@ -7,7 +7,7 @@
  * caller's thread the atomistic stage would block the event loop for seconds to minutes.
  */
 import { InputError } from '../errors.js';
-import { isMap, refuseUnknownKeys, signalArg, withOptionNames } from '../args.js';
+import { isMap, plainOptionsArg, refuseUnknownKeys, signalArg, withOptionNames } from '../args.js';
 import { checkRequest } from './request.js';
 import { nucleationInWorker } from './in-worker.js';
 import { defaultFfsThreads, parseFfsThreads, SAMPLERS, type Sampler } from './sampler.js';
@@ -35,6 +35,7 @@ const namedSampler = (r: NucleationRequest): Sampler | undefined => {
 
 function optionsArg(o: unknown, request: NucleationRequest): NucleationOptions {
   if (!isMap(o)) throw new InputError('options', o, 'a map of options, e.g. { db: false, onProgress: console.log }');
+  plainOptionsArg('options', o, '{ db: false, onProgress: console.log }');
   refuseUnknownKeys('options', o, OPTION_KEYS, { word: 'option', owner: 'nucleation takes' });
   if (o.db !== undefined && o.db !== false && (typeof o.db !== 'string' || o.db.trim() === '')) throw new InputError('db', o.db, 'a store file path (text), or false for no cache');
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InputError('onProgress', o.onProgress, 'a function (message)');

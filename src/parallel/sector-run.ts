@@ -31,7 +31,7 @@ import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
 import { InputError } from '../errors.js';
 import { galvanostaticTarget, refuseClockOnlySteps } from '../input/limits.js';
-import { isMap, refuseUnknownKeys } from '../args.js';
+import { isMap, plainOptionsArg, refuseUnknownKeys } from '../args.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
 import { sectorLayout, smallBoxWarning, sectorStep, ctrlWords, F_SLOTS, F_NET, F_EVENTS, C_ERROR, LOG_CAPACITY, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
 import { reviveError } from '../simulation/worker-errors.js';
@@ -237,6 +237,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
 /** The options map and its keys (a checkpoint or resume option is named as one a sector run has not). */
 function checkSectorOptionKeys(opts: SectorOptions): void {
   if (!isMap(opts)) throw new InputError('options', opts, 'a map of options with threads, e.g. { threads: 2 }');
+  plainOptionsArg('options', opts, '{ threads: 2 }');
   const checkpointKey = Object.keys(opts).find((k) => /checkpoint|resume/i.test(k));
   if (checkpointKey !== undefined) throw new InputError(`engine.${checkpointKey}`, (opts as Record<string, unknown>)[checkpointKey], 'no such option: a sector run has no checkpoints and is not resumed (docs/parallel.md, "Not done"); the serial engine (Simulation, sacplate simulate) has them');
   refuseUnknownKeys('engine', opts as Record<string, unknown>, SECTOR_OPTIONS, { word: 'option', owner: 'runSectors takes' });

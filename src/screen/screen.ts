@@ -7,7 +7,7 @@
 import { loadScreenFile, parseScreen, type ScreenSpec } from './spec.js';
 import { InputError } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
-import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
+import { isMap, plainOptionsArg, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
 import { defaultStages, screenStopped, type Stage, type Value, type SourceLine, type EarlyEnd, type RunWarnings } from './stages.js';
 import { OBJECTIVES } from './objectives.js';
 import { synthesisLabel } from './data.js';
@@ -162,6 +162,7 @@ const isParsedSpec = (x: Record<string, unknown>): boolean => typeof x.baseDir =
  */
 function screenArgs(input: unknown, opts: unknown): { spec: ScreenSpec; opts: ScreenOptions } {
   if (!isMap(opts)) throw new InputError('options', opts, 'a map of options, e.g. { db: "screens.db", threads: 2, record: false }');
+  plainOptionsArg('options', opts, '{ db: "screens.db", threads: 2, record: false }');
   refuseUnknownKeys('options', opts, SCREEN_OPTION_KEYS, { word: 'option', owner: 'runScreen takes' });
   if (opts.db !== undefined) textArg('db', opts.db, 'a store file path (text)');
   if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && (opts.threads as number) >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');

@@ -31,10 +31,17 @@ import type { ResolvedRun } from '../input/types.js';
 import { Simulation, type StepState, type SimulationConfig } from './simulation.js';
 import { captureState, restoreState } from './engine-state.js';
 import { DRIFT_PLATING_CLASSES } from '../fields/drift-walkers.js';
+import { identityNumber } from '../units.js';
 
 const MAGIC = 'SACPCKPT';
-/** format 3 adds the loop state of a pulse train and of a walker step (`StepState.pulse`, `.walker`); a format-2 file never stops inside either, so it reads as before */
-const VERSION = 3;
+/**
+ * format 3 adds the loop state of a pulse train and of a walker step (`StepState.pulse`, `.walker`); a format-2 file never
+ * stops inside either, so it reads as before. Format 4 (mends62b) adds the header's own SHA-256 (`header_sha256`, its last
+ * key); formats 2 and 3 have none and read as before, unchecked
+ */
+const VERSION = 4;
+/** the first format whose header carries its SHA-256 */
+const HASHED = 4;
 const OLDEST = 2;
 
 export interface CheckpointHeader {
@@ -50,6 +57,23 @@ export interface CheckpointHeader {
   modules: string[];
   /** the engine state that follows the header: deflated bytes, inflated bytes, SHA-256 of the deflated bytes (hex) */
   engine: { bytes: number; raw_bytes: number; sha256: string };
+  /** format 4: SHA-256 (hex) of the header's JSON text without this key, the last key of the text (encodeHeader) */
+  header_sha256?: string;
+}
+
+/** `,"header_sha256":"<hex>"}`: how a format-4 header's text ends */
+const HASH_TAIL = /,"header_sha256":"([0-9a-f]{64})"\}$/;
+
+/**
+ * A header as a checkpoint holds it (format 4): its JSON text (NaN and infinities as strings) with `header_sha256`, the
+ * SHA-256 of that text without the key, appended as its last key. A `header_sha256` the object has already is dropped
+ * first (a header read from a file, edited and written again is hashed anew).
+ */
+export function encodeHeader(header: CheckpointHeader): Buffer {
+  const { header_sha256: _h, ...rest } = header;
+  const text = JSON.stringify(rest, encode);
+  const sha = createHash('sha256').update(text, 'utf8').digest('hex');
+  return Buffer.from(`${text.slice(0, -1)},"header_sha256":"${sha}"}`, 'utf8');
 }
 
 /** Parts of a Simulation not saved: the run and what is derived from it (rebuilt by the constructor), wall clocks. */
@@ -63,6 +87,12 @@ const decode = (_k: string, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity'
 export function runIdentity(run: ResolvedRun): string {
   const { source: _s, provenance: _p, ...rest } = run;
   return JSON.stringify(rest, encode);
+}
+
+/** runIdentity as a checkpoint's run is compared: numbers that are not whole at 15 significant digits (units.ts identityNumber, mends62b: "50 nm" and "0.05 um" are one run). */
+function runKey(run: ResolvedRun): string {
+  const { source: _s, provenance: _p, ...rest } = run;
+  return JSON.stringify(rest, (k, v: unknown) => encode(k, typeof v === 'number' ? identityNumber(v) : v));
 }
 
 /** Writes a checkpoint of `sim`, stopped at the top of an iteration of its current step's loop with state `state`. */
@@ -81,7 +111,7 @@ export function writeCheckpoint(file: string, sim: Simulation, state: StepState)
     modules: sim.modules.map((m) => m.name),
     engine: { bytes: engine.length, raw_bytes: raw.length, sha256: createHash('sha256').update(engine).digest('hex') },
   };
-  const json = Buffer.from(JSON.stringify(header, encode), 'utf8');
+  const json = encodeHeader(header);
   const head = Buffer.alloc(16);
   head.write(MAGIC, 0, 'latin1');
   head.writeUInt32LE(VERSION, 8);
@@ -112,8 +142,17 @@ function parseHeader(file: string, buf: Buffer): { header: CheckpointHeader; len
   const len = buf.readUInt32LE(12);
   if (16 + len > buf.length) throw new FileError(file, 'truncated checkpoint header');
   let header: CheckpointHeader;
+  const text = buf.toString('utf8', 16, 16 + len);
+  // mends62b (robust62): format 4's header has its own SHA-256, checked before anything of it is read: an edit that kept
+  // a number a number (a flipped digit of a counter, the seed, a setting) resumed without a word
+  if (version >= HASHED) {
+    const tail = HASH_TAIL.exec(text);
+    if (!tail) throw new FileError(file, 'checkpoint header has no SHA-256 (header_sha256, the last key of a format-4 header): the header was edited or damaged; start the run again without --resume');
+    const body = text.slice(0, tail.index) + '}';
+    if (createHash('sha256').update(body, 'utf8').digest('hex') !== tail[1]) throw new FileError(file, 'checkpoint header does not match its SHA-256 (the header was edited or damaged); start the run again without --resume');
+  }
   try {
-    header = JSON.parse(buf.toString('utf8', 16, 16 + len), decode) as CheckpointHeader;
+    header = JSON.parse(text, decode) as CheckpointHeader;
   } catch (e) {
     throw new FileError(file, `corrupt checkpoint header: ${(e as Error).message}`);
   }
@@ -142,7 +181,7 @@ export function loopStateRefusal(file: string, header: CheckpointHeader): FileEr
  * setting that differs, or undefined when it is this run's.
  */
 export function otherRunRefusal(file: string, headerRun: ResolvedRun, expected: ResolvedRun): InputError | undefined {
-  if (runIdentity(expected) === runIdentity(headerRun)) return undefined;
+  if (runKey(expected) === runKey(headerRun)) return undefined;
   // review65: the line named the seed alone ("written for seed 1 or other settings") where the seed was the same and the
   // run file had changed; now the first setting that differs, as the resolved run (resolved.json) has it
   const seed = expected.seed !== headerRun.seed ? `seed ${headerRun.seed}, not ${expected.seed}` : undefined;

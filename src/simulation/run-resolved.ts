@@ -11,7 +11,7 @@ import type { ResolvedRun } from '../input/types.js';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { isMap, refuseUnknownKeys, resolvedRunArg } from '../args.js';
+import { isMap, plainOptionsArg, refuseUnknownKeys, resolvedRunArg } from '../args.js';
 import { clearDir, makeWritableDir } from '../io/dirs.js';
 import { Simulation, SIMULATION_CONFIG_KEYS, engineConfigArg, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
 import { computeMetrics, writeOutputs, writeStepSnapshot, voxelGrid, type Metrics, type VoxelGrid } from './report.js';
@@ -87,6 +87,7 @@ export const SIMULATE_OPTION_KEYS = ['outDir', 'seed', 'onProgress', 'signal', '
 
 export function checkSimulateOptions(opts: unknown, keys: readonly string[] = SIMULATE_OPTION_KEYS): asserts opts is SimulateOptions {
   if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new InputError('options', opts, 'a map of options, e.g. { outDir: "runs/li", seed: 2 }');
+  plainOptionsArg('options', opts, '{ outDir: "runs/li", seed: 2 }');
   const o = opts as Record<string, unknown>;
   // a misspelt option (outdir, onprogress) was ignored: no output folder, no progress, and no word of it
   refuseUnknownKeys('options', o, keys, { word: 'option', owner: 'simulate takes' });

@@ -8,14 +8,15 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedRun } from '../input/types.js';
 import { engineFingerprint } from './fingerprint.js';
+import { identityNumber } from '../units.js';
 
 /** Bump when the meaning of a resolved run changes, so old results are not reused for new physics. */
 export const TASK_KEY_VERSION = 'sacplate-task-1';
 
-/** JSON with object keys sorted at every level; non-finite numbers spelled out. */
+/** JSON with object keys sorted at every level; non-finite numbers spelled out; a number that is not whole at 15 significant digits (units.ts identityNumber: "50 nm" and "0.05 um" share a key, mends62b). */
 export function canonicalJson(v: unknown): string {
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : JSON.stringify(String(v));
+  if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(identityNumber(v)) : JSON.stringify(String(v));
   if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
   if (Array.isArray(v)) return '[' + v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',') + ']';
   if (typeof v === 'object') {

@@ -7,7 +7,7 @@
  * (`sacplate worker`) run them; the queue's modules are loaded only then.
  */
 import { InputError } from '../errors.js';
-import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
+import { isMap, plainOptionsArg, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
 import { readInputFile } from '../input/parse.js';
 import { loadSweepFile, parseSweep, sweepNameArg, sweepSize, SWEEP_FILE_TAKES, type SweepInput, type SweepSpec } from './spec.js';
 import { planSweep, planSweepUntil, runSweepLocal, type SweepPlan } from './run.js';
@@ -120,6 +120,7 @@ export interface SweepHooks {
 
 function sweepOptions(o: unknown): SweepOptions {
   if (!isMap(o)) throw new InputError('options', o, 'a map of options, e.g. { threads: 2, onProgress }');
+  plainOptionsArg('options', o, '{ threads: 2, onProgress }');
   refuseUnknownKeys('options', o, SWEEP_OPTION_KEYS, { word: 'option', owner: 'runSweep takes' });
   // a sweep needs its store: its tasks and their results are recorded there (compare() takes db: false, a sweep cannot;
   // review80: the line said only "expected a store file path")

@@ -217,7 +217,10 @@ export function parseSweep(input: unknown, opts: { file?: string; baseDir?: stri
   if (mode !== 'cartesian' && mode !== 'zip') throw new InputError('mode', input.mode, 'cartesian or zip');
 
   const axes: SweepSpec['axes'] = [];
-  if (input.axes !== undefined && input.axes !== null) {
+  // mends62b (robust62): a bare `axes:` (YAML null) read as no axes, the base run alone, without a word; refused (left out,
+  // the sweep is still the base run over its seeds)
+  if (input.axes === null) throw new InputError('axes', null, 'a map of parameter path -> list of values, e.g. { "sacs[0].loading": ["1 %", "2 %"] }, or leave axes out for the base run alone (over its seeds)');
+  if (input.axes !== undefined) {
     if (!isObj(input.axes)) throw new InputError('axes', input.axes, 'a map of parameter path -> list of values, e.g. { "sacs[0].loading": ["1 %", "2 %"] }');
     for (const [path, values] of Object.entries(input.axes)) {
       const field = `axes.${path}`;

@@ -1058,6 +1058,9 @@ export class SeiModule implements EventModule {
       sac_sites_buried: this.counters.sacBuried,
       sei_film_factor: this.gFilm,
       sei_film_rejected_events: this.filmRejected,
+      // mends62b: filmhop's option was in resolved.json alone; with it on, the barrier and the rate factor under the film
+      // (the app's exp(-barrier / kT)). Off, no key: every other SEI run's metrics as before
+      ...(this.filmHop ? { sei_film_hop_barrier_eV: app.filmHopBarrier_eV, sei_film_hop_factor: Math.exp(-app.filmHopBarrier_eV / app.phys.kT_eV) } : {}),
     };
   }
 }

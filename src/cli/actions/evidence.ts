@@ -244,6 +244,16 @@ function elementSourcesText(rows: { symbol: string; hazard_flags: { label: strin
   return ['sources:', ...lines.map((l, i) => `  [${i + 1}] ${l}`), `  (the data files and their licences: ${sourcesFile}; "-" hazard: no cited flag, data/toxicity/toxicity.yaml)`].join('\n');
 }
 
+/** "Fe was given 3 times (Fe, fe, FE); it is listed once", one per element given more than once (`symbols` as given, `listed` the rows' symbols in order) */
+function repeatedSymbolNotes(symbols: string[], listed: string[]): string[] {
+  // a symbol as given maps to its row as getElements reads it (as written, or capitalised)
+  const of = (s: string) => listed.find((x) => x === s) ?? listed.find((x) => x === s.charAt(0).toUpperCase() + s.slice(1).toLowerCase());
+  return listed.flatMap((sym) => {
+    const given = symbols.filter((s) => of(s) === sym);
+    return given.length > 1 ? [`${sym} was given ${given.length} times (${given.join(', ')}); it is listed once`] : [];
+  });
+}
+
 export function elements(symbols: string[], o: { sustainability?: boolean; weights?: string; format: string }): void {
   const { format, ...opts } = o;
   const fmt = checkFormat(format, ['table', 'json', 'csv']);
@@ -258,6 +268,8 @@ export function elements(symbols: string[], o: { sustainability?: boolean; weigh
   // package's CSV reader (src/io/csv.ts parseCsv) has no comment lines, a "#" line would read as a row; its notes go to
   // stderr, as the table's (mends89: until then the CSV had none)
   const notes = o.sustainability && data.weights ? toxicityInversionNotes(rows.map((r) => r.symbol), data.weights) : [];
+  // mends62b (robust62): `elements Fe Fe Fe` listed Fe once without a word; the repeat said (the table's stderr, the JSON's notes)
+  notes.unshift(...repeatedSymbolNotes(list, rows.map((r) => r.symbol)));
   if (fmt === 'json') return out(JSON.stringify({ ...data, notes }, null, 2));
   if (fmt === 'csv') {
     for (const n of notes) err(`note: ${n}`);

@@ -28,7 +28,7 @@ import { runInputWarnings } from '../../input/limits.js';
 import type * as Batch from '../batch.js';
 import { checkRunMemory, runBudget, raiseWith, parseBytes } from '../../input/memory.js';
 import { formatCompareTable } from '../compare-table.js';
-import { cutoffNoteLines, seiThicknessLine } from '../strip-cutoff.js';
+import { cutoffNoteLines, filmHopLine, seiThicknessLine } from '../strip-cutoff.js';
 import { getSeiSet } from '../../params/sei.js';
 import { transportLines } from '../transport-lines.js';
 import { onStopSignals, stopLine, endOnStop } from '../signals.js';
@@ -263,6 +263,8 @@ function reportRun(r: Awaited<ReturnType<ReturnType<typeof batchRunService>['res
     // mends125 (review89 F3): the SEI's equivalent thickness with what it means
     const seiLine = seiThicknessLine(r.metrics, run.sei ? { name: run.sei.set, thickness_nm: getSeiSet(run.sei.set).thickness.value } : undefined);
     if (seiLine) process.stdout.write(seiLine + '\n');
+    const hopLine = filmHopLine(r.metrics.sei);
+    if (hopLine) process.stdout.write(hopLine + '\n');
     // a run with an electrolyte: the cell's limiting current and Sand's time of each plating step above it (mends69:
     // metrics.json only until then; mends72: of the first plating step only), or why ion walkers have neither (mends71)
     for (const l of transportLines(r.metrics.transport, run, r.steps)) process.stdout.write(l + '\n');
