@@ -751,11 +751,12 @@ test('a workbench run cancelled midway resumes after a server restart and ends a
   const refDir = join(resumeDir, 'reference');
   const refRun = simulate(TINY, { outDir: refDir });
   const refMetrics = JSON.parse(readFileSync(join(refDir, 'metrics.json'), 'utf8')) as Record<string, unknown>;
-  // the same run through the server, cancelled at its first progress message
-  const v = s1.start(TINY, 'cut');
-  let sawProgress = 0;
-  s1.subscribe(v.id, (e) => { if (e.type === 'progress' && e.progress && sawProgress++ === 0) s1.cancel(v.id); });
-  // a run queued behind it cannot be resumed; cancelled while queued, it has no checkpoint
+  // a run queued behind a running one cannot be resumed; cancelled while queued, it has no checkpoint. The running one is
+  // TINY with a 10 s rest (billions of hops: it cannot end by itself), cancelled once the check is done.
+  // flaky62: the cut run below was that running one, cancelled at its first progress message while this thread was in
+  // the POST below; under load (11-13) the run's other 1,479 of 1,679 events (40-150 ms of CPU) ended first on its
+  // worker before this thread read the message, 'finished' where 'cancelled' was expected (1 of 6 loaded runs of the file)
+  const blocker = s1.start({ ...TINY, protocol: [...TINY.protocol, 'Rest for 10 s'] }, 'running');
   const queued = s1.start(TINY, 'queued');
   assert.equal(s1.status(queued.id)!.status, 'queued');
   const running = await call1('POST', `/api/runs/${queued.id}/resume`);
@@ -766,6 +767,14 @@ test('a workbench run cancelled midway resumes after a server restart and ends a
   // still said of a run that ran and has none: below); test/run-queue.test.ts starts one
   const never = s1.status(queued.id)!;
   assert.deepEqual([never.status, never.resumable, never.never_started], ['cancelled', true, true]);
+  s1.cancel(blocker.id);
+  await s1.wait(blocker.id);
+  assert.equal(s1.status(blocker.id)!.status, 'cancelled');
+  // the same run through the server, cancelled at its first progress message (200 events), this thread waiting for
+  // nothing else meanwhile: it reads the message as it comes, and the cancel lands within 64 events
+  const v = s1.start(TINY, 'cut');
+  let sawProgress = 0;
+  s1.subscribe(v.id, (e) => { if (e.type === 'progress' && e.progress && sawProgress++ === 0) s1.cancel(v.id); });
   await s1.wait(v.id);
   const cut = s1.status(v.id)!;
   assert.equal(cut.status, 'cancelled');

@@ -64,7 +64,11 @@ export interface CasesResult {
   reused: boolean[];
   /** per run: finished (reused, or run to its end by this call) */
   done: boolean[];
-  /** the signal was aborted: the runs not done were stopped */
+  /**
+   * the signal was aborted with a run not done: those were stopped (flaky62: an abort that came once every run had
+   * finished, its worker done before this thread had read its end, read as a cancel: "cancelled; 2 of 2 runs had
+   * finished", no summary, where a single run's finished run is reported as finished)
+   */
   cancelled: boolean;
 }
 
@@ -151,7 +155,8 @@ async function runMissing(label: string, file: string, items: CaseItem[], keys: 
     if (o.out !== undefined) { state.runs[items[i]!.dirName]!.finished = true; writeBatchState(o.out, state); }
   };
   // nothing to run, or stopped before any run started: no worker thread is started
-  if (todo.length === 0 || o.signal?.aborted) return { metrics, steps, reused, done, cancelled: o.signal?.aborted === true };
+  const cancelled = () => o.signal?.aborted === true && done.some((d) => !d);
+  if (todo.length === 0 || o.signal?.aborted) return { metrics, steps, reused, done, cancelled: cancelled() };
   // every run through the run service (the workbench server's), on its worker threads; a run is
   // started when a thread frees up, not all at once: a queued run has a store row and a stop
   // cancelled each (--seeds 100000: 100,000 cancelled rows, 237 s to stop)
@@ -199,5 +204,5 @@ async function runMissing(label: string, file: string, items: CaseItem[], keys: 
     o.signal?.removeEventListener('abort', stop);
     await service.close();
   }
-  return { metrics, steps, reused, done, cancelled: o.signal?.aborted === true };
+  return { metrics, steps, reused, done, cancelled: cancelled() };
 }

@@ -175,6 +175,9 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
     }
     const { n, reused: nReused, done: had, runs } = report(r);
     const ran = n - nReused;
+    // flaky62: a stop that came once every run had finished (the last one's worker done before this thread read its end)
+    // stopped nothing: the runs' summary is written and the exit is 0, as for a single run's
+    if (ac.signal.aborted && !r.cancelled) process.stderr.write('sacplate: every run had finished before the stop took effect: the summary follows\n');
     if (r.cancelled) {
       process.stderr.write(`sacplate: cancelled; ${had} of ${n} runs had finished${nReused > 0 ? ` (${nReused} of them reused)` : ''}; ${o.out ? `outputs of the runs that started in ${o.out}` : 'no outputs written (no --out)'}; ` +
         (o.store ? 'finished runs are kept in the store: run the same command again to continue (they are reused, the rest run)\n' : 'with --no-store nothing is kept: a rerun runs them all again\n'));

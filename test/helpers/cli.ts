@@ -19,6 +19,8 @@ export interface CliOptions {
   cwd?: string;
   /** another entry's run() (e.g. the main.js of a copied package) instead of this checkout's */
   run?: (argv: string[]) => Promise<void>;
+  /** called with each piece the command writes to stderr, as it writes it (after it is captured) */
+  onStderr?: (s: string) => void;
 }
 
 export async function cli(args: string[], o: CliOptions = {}): Promise<CliResult> {
@@ -34,7 +36,7 @@ export async function cli(args: string[], o: CliOptions = {}): Promise<CliResult
     if (typeof s !== 'string') return (ow as (...a: unknown[]) => boolean)(s, ...rest);
     out.push(s); return true;
   }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => { err.push(String(s)); return true; }) as typeof process.stderr.write;
+  process.stderr.write = ((s: string | Uint8Array) => { err.push(String(s)); o.onStderr?.(String(s)); return true; }) as typeof process.stderr.write;
   (process.stderr as { isTTY?: boolean }).isTTY = false;
   const prev = process.exitCode;
   process.exitCode = 0;
