@@ -18,6 +18,13 @@ import { EMPTY, METAL } from '../src/lattice/voxel.js';
 import { SealedLiquid } from '../src/apps/liquid.js';
 import { VOID } from '../src/lattice/species.js';
 import { labelMismatches } from './helpers/liquid-labels.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { derive, physicsOf } from '../src/simulation/setup.js';
+import { PlatingApp } from '../src/apps/plating.js';
+import { Rng } from '../src/kmc/rng.js';
+import { HOST_BASE } from '../src/lattice/voxel.js';
+import { StripSolver, StripSlotMap } from '../src/parallel/strip-solver.js';
+import { PLATING_CHANNELS } from '../src/apps/channels.js';
 
 const SIZE = [16, 16, 16] as const;
 const input = (seed: number, sealed: 'fill' | 'void') => ({
@@ -64,6 +71,39 @@ test('foreign columns (a sector thread\'s ghosts): their EMPTY liquid counts as 
   const toEmpty2: number[] = [];
   liq.afterOpen(at(6, 1), toEmpty2, []);
   assert.deepEqual(toEmpty2, [at(5, 1)]);
+});
+
+test('PlatingApp with foreign columns: the owner\'s relabels of a ghost voxel, taken by transmute, seal and reopen the own part of a pocket across the edge; every class and label exact', () => {
+  // 6 x 6 x 8 voxels of 10 nm: Cu at z 0, Li metal at z 1 and 2 except the pocket A = (2, 2, 2), B = (3, 2, 2), lidded at
+  // z 3; columns 3-5 another thread's (B is a ghost voxel)
+  const NXa = 6, NYa = 6, NZa = 8, at = (x: number, y: number, z: number) => x + NXa * (y + NYa * z);
+  const run = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [NXa, NYa, NZa], voxel: '10 nm' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false }, model: { sealed_pores: 'void' } });
+  const phys = physicsOf(run, derive(run));
+  const code = new Uint8Array(NXa * NYa * NZa);
+  code.fill(HOST_BASE, 0, NXa * NYa);
+  code.fill(METAL, NXa * NYa, 3 * NXa * NYa);
+  const A = at(2, 2, 2), B = at(3, 2, 2);
+  code[A] = EMPTY; code[B] = EMPTY; code[at(2, 2, 3)] = METAL; code[at(3, 2, 3)] = METAL;
+  const foreign = new Uint8Array(NXa); foreign[3] = 1; foreign[4] = 1; foreign[5] = 1;
+  const app = new PlatingApp(new CubicLattice(NXa, NYa, NZa, false), code, phys, new Rng(1), undefined);
+  // (without foreign columns the pocket is sealed whole)
+  assert.deepEqual([app.code[A], app.code[B]], [VOID, VOID]);
+  const code2 = code.slice(); code2[A] = EMPTY; code2[B] = EMPTY;
+  const lat2 = new CubicLattice(NXa, NYa, NZa, false);
+  const regions = new Uint8Array(NXa);
+  const solver = new StripSolver(PLATING_CHANNELS, 64, regions, NXa), slots = new StripSlotMap(lat2.nxy, lat2.n, solver);
+  solver.attach(slots);
+  const own = new PlatingApp(lat2, code2, phys, new Rng(1), { solver, slots, foreignColumns: foreign });
+  assert.deepEqual([own.code[A], own.code[B]], [EMPTY, EMPTY], 'A is joined through the ghost voxel B (the rule)');
+  assert.equal(own.checkConsistency(), null);
+  own.transmute(B, VOID);
+  assert.deepEqual([own.code[A], own.code[B]], [VOID, VOID], 'B relabelled by its owner: A sealed');
+  assert.equal(own.voidCount, 2);
+  assert.equal(own.checkConsistency(), null);
+  own.transmute(B, EMPTY);
+  assert.deepEqual([own.code[A], own.code[B]], [EMPTY, EMPTY], 'B joined again by its owner: A joined');
+  assert.equal(own.voidCount, 0);
+  assert.equal(own.checkConsistency(), null);
 });
 
 /** the pocket (liquid component, 6-connected over EMPTY and VOID) of voxel v touches both threads' domains */
