@@ -28,6 +28,13 @@
  * An o judged joined through an EMPTY face that the same event's f cut off is caught by f's rule (its search walks the
  * pocket, o and the reopened VOID with it). The searches are exact: no budget, the cost is the pocket's size or the
  * path to the open liquid.
+ *
+ * Foreign columns (branch voidsector: the sector engine, parallel/sector-worker.ts). A thread's sub-box holds its own
+ * domain plus ghost columns that another thread owns; `foreign` marks those x columns. Their liquid is the owner's to
+ * label: no search here writes it (an EMPTY foreign voxel counts as joined to the bulk, `isOpen`: the wall-as-bulk rule
+ * of the sector engine, moved to the domain's edge), a search over VOID does not enter it, and a foreign voxel that
+ * turns from EMPTY to VOID (the owner's relabel, taken through the exchange) is no path any more: the caller runs
+ * afterFill on it. Without foreign columns (the serial engine) nothing here changes.
  */
 import type { CubicLattice } from '../kmc/lattice.js';
 import { DIRS } from '../kmc/lattice.js';
@@ -47,12 +54,18 @@ export class SealedLiquid {
   private readonly eNb = new Int32Array(DIRS);
   private readonly eDir = new Int32Array(DIRS);
   private readonly uf = new Int32Array(DIRS);
+  /** per x column: 1 = another thread's (its liquid is not labelled here), or null (the whole box is this one's) */
+  readonly foreign: Uint8Array | null;
+  private readonly nx: number;
 
-  constructor(lat: CubicLattice, code: Uint8Array) {
+  constructor(lat: CubicLattice, code: Uint8Array, foreign: Uint8Array | null = null) {
     this.lat = lat;
     this.code = code;
     this.nxy = lat.nxy;
     this.nz = lat.nz;
+    this.nx = lat.nx;
+    if (foreign !== null && foreign.length !== lat.nx) throw new Error(`SealedLiquid: foreign columns ${foreign.length}, lattice nx ${lat.nx}`);
+    this.foreign = foreign !== null && foreign.includes(1) ? foreign : null;
     for (let i = code.length - 1; i >= 0; i--) {
       const c = code[i]!;
       if (c !== EMPTY && c !== VOID) { this.topZ = (i / this.nxy) | 0; break; }
@@ -65,8 +78,11 @@ export class SealedLiquid {
   /** first index of the layers whose liquid is joined to the bulk without a search */
   private openFrom(): number { return Math.min(this.topZ + 1, this.nz - 1) * this.nxy; }
 
-  /** liquid voxel w touches the bulk (top layer, or above every solid) */
-  isOpen(w: number): boolean { return w >= this.openFrom(); }
+  /** voxel w lies in a foreign column (another thread's: see the head of this file) */
+  isForeign(w: number): boolean { return this.foreign !== null && this.foreign[w % this.nx] === 1; }
+
+  /** liquid voxel w touches the bulk (top layer, or above every solid), or is a foreign voxel (joined by the rule) */
+  isOpen(w: number): boolean { return w >= this.openFrom() || (this.foreign !== null && this.foreign[w % this.nx] === 1); }
 
   /**
    * The labelling from scratch: every liquid voxel joined to the bulk is EMPTY, every other one VOID. Writes the codes
@@ -77,14 +93,18 @@ export class SealedLiquid {
     const seen = new Uint8Array(from);
     const stack: number[] = [];
     const liquid = (c: number) => c === EMPTY || c === VOID;
+    const fr = this.foreign, nx = this.nx;
     // the open layers' liquid is joined; a search down from the lowest open layer's liquid
     for (let i = from; i < Math.min(n, from + this.nxy); i++) if (liquid(code[i]!)) stack.push(i);
+    // foreign columns: their EMPTY voxels are joined (the owner's label), their VOID ones are left as they are
+    if (fr !== null) for (let i = 0; i < from; i++) if (fr[i % nx] === 1 && code[i] === EMPTY) { seen[i] = 1; stack.push(i); }
     while (stack.length > 0) {
       const v = stack.pop()!;
       this.lat.neighbors(v, nb);
       for (let d = 0; d < DIRS; d++) {
         const t = nb[d]!;
         if (t < 0 || t >= from || seen[t] === 1 || !liquid(code[t]!)) continue;
+        if (fr !== null && fr[t % nx] === 1) continue;
         seen[t] = 1;
         stack.push(t);
       }
@@ -92,9 +112,10 @@ export class SealedLiquid {
     let changed = 0;
     for (let i = 0; i < from; i++) {
       const c = code[i]!;
+      if (fr !== null && fr[i % nx] === 1) continue;
       if (c === EMPTY && seen[i] === 0) { code[i] = VOID; changed++; } else if (c === VOID && seen[i] === 1) { code[i] = EMPTY; changed++; }
     }
-    for (let i = from; i < n; i++) if (code[i] === VOID) { code[i] = EMPTY; changed++; }
+    for (let i = from; i < n; i++) if (code[i] === VOID && (fr === null || fr[i % nx] === 0)) { code[i] = EMPTY; changed++; }
     return changed;
   }
 
@@ -118,11 +139,13 @@ export class SealedLiquid {
     // the pockets beside o: a search over VOID, in the order found
     const start = toEmpty.length;
     const seen = new Set<number>();
-    for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] === VOID && !seen.has(t)) { seen.add(t); toEmpty.push(t); } }
+    // (a foreign VOID voxel is the owner's to join: not entered)
+    const fr = this.foreign;
+    for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] === VOID && !seen.has(t) && (fr === null || fr[t % this.nx] === 0)) { seen.add(t); toEmpty.push(t); } }
     const nb2 = this.nb2;
     for (let i = start; i < toEmpty.length; i++) {
       this.lat.neighbors(toEmpty[i]!, nb2);
-      for (let d = 0; d < DIRS; d++) { const t = nb2[d]!; if (t >= 0 && code[t] === VOID && !seen.has(t)) { seen.add(t); toEmpty.push(t); } }
+      for (let d = 0; d < DIRS; d++) { const t = nb2[d]!; if (t >= 0 && code[t] === VOID && !seen.has(t) && (fr === null || fr[t % this.nx] === 0)) { seen.add(t); toEmpty.push(t); } }
     }
   }
 
@@ -139,7 +162,7 @@ export class SealedLiquid {
     for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] === EMPTY) { eNb[m] = t; eDir[m] = d; m++; } }
     if (m === 0) return;
     // f may have been the bulk itself (at or above every other solid, or in the top layer): no shortcut
-    const mayBeOpen = ((f / this.nxy) | 0) >= this.topZ;
+    const mayBeOpen = ((f / this.nxy) | 0) >= this.topZ || this.isForeign(f);
     if (m === 1 && !mayBeOpen) return;
     // the ring test: orthogonal faces joined through the voxel on their shared edge
     const uf = this.uf;
@@ -162,7 +185,7 @@ export class SealedLiquid {
     let unproven = 0;
     for (let i = 0; i < m; i++) if (this.find(i) === i) {
       let open = false;
-      for (let j = 0; j < m && !open; j++) if (eNb[j]! >= from && this.find(j) === i) open = true;
+      for (let j = 0; j < m && !open; j++) if ((eNb[j]! >= from || this.isForeign(eNb[j]!)) && this.find(j) === i) open = true;
       if (!open) unproven++;
     }
     if (unproven === 0) return;
@@ -181,7 +204,7 @@ export class SealedLiquid {
       const w = eNb[i]!;
       owner.set(w, r);
       queue[r]!.push(w);
-      if (w >= from) state[r] = JOINED;
+      if (w >= from || this.isForeign(w)) state[r] = JOINED;
     }
     const root = (s: number): number => { while (parent[s] !== s) s = parent[s] = parent[parent[s]!]!; return s; };
     const roots = (): number[] => { const out: number[] = []; for (let s = 0; s < parent.length; s++) if (parent[s] === s) out.push(s); return out; };
@@ -207,7 +230,7 @@ export class SealedLiquid {
           if (o === undefined) {
             owner.set(t, r);
             q.push(t);
-            if (t >= from) state[r] = JOINED;
+            if (t >= from || this.isForeign(t)) state[r] = JOINED;
             continue;
           }
           const r2 = root(o);

@@ -240,6 +240,8 @@ export class PlatingApp {
    */
   voidSealed = 0;
   voidOpened = 0;
+  /** sealed_pores void: called with each voxel the liquid labelling relabels (a sector thread notes its shared ones), or null */
+  onRelabel: ((v: number) => void) | null = null;
   /** sealed_pores void: VOID voxels in the lattice */
   voidCount = 0;
   /**
@@ -324,7 +326,11 @@ export class PlatingApp {
    * scheme (parallel/strip-solver.ts) files each event under its strip as well, so that a phase draws
    * from its own strip only. They must start empty; the app fills them as it would its own.
    */
-  constructor(lat: CubicLattice, code: Uint8Array, phys: PlatingPhysics, rng: Rng, parts?: { solver: ClassSolver; slots: VoxelSlots }) {
+  constructor(lat: CubicLattice, code: Uint8Array, phys: PlatingPhysics, rng: Rng, parts?: {
+    solver: ClassSolver; slots: VoxelSlots;
+    /** sealed_pores void in a sector thread: per x column, 1 = another thread's (apps/liquid.ts, "Foreign columns") */
+    foreignColumns?: Uint8Array;
+  }) {
     // the engine's own arrays: checked once per construction (a run, a rebuild), never per event
     if (!isMap(lat) || !Number.isInteger((lat as { n?: unknown }).n)) throw new InputError('lat', lat, 'the lattice of a Simulation (sim.app.lat) or a new CubicLattice(nx, ny, nz)');
     if (!(code instanceof Uint8Array) || code.length !== lat.n) throw new InputError('code', code instanceof Uint8Array ? `${code.length} voxel codes` : code, `a Uint8Array of voxel codes, one per lattice site (${lat.n})`);
@@ -340,7 +346,7 @@ export class PlatingApp {
     this.keepSealed = phys.sealedPores === 'keep';
     if (phys.sealedPores === 'void' && phys.irreversible === true) throw new InputError('phys.sealedPores', 'void', "'fill' or 'keep' in an irreversible run (no oxidation there)");
     // sealed_pores void: the labelling from scratch, before any table reads the codes (a rebuild finds nothing to change)
-    this.liquid = phys.sealedPores === 'void' ? new SealedLiquid(lat, code) : null;
+    this.liquid = phys.sealedPores === 'void' ? new SealedLiquid(lat, code, parts?.foreignColumns ?? null) : null;
     if (this.liquid !== null) this.liquid.labelAll();
     this.keepReopened = this.liquid !== null && phys.sei !== undefined && phys.sei.size > 0;
     this.thinStepUp = phys.stepUp !== 'exact';
@@ -1121,7 +1127,7 @@ export class PlatingApp {
     if (this.lone !== null) { const bad = this.lone.checkDomains(); if (bad !== null) return bad; }
     // sealed_pores void: the labelling equals one from scratch, and the count of VOID voxels
     if (this.liquid !== null) {
-      const copy = this.code.slice(), fresh = new SealedLiquid(this.lat, copy);
+      const copy = this.code.slice(), fresh = new SealedLiquid(this.lat, copy, this.liquid.foreign);
       fresh.topZ = Math.max(fresh.topZ, this.liquid.topZ);
       if (this.liquid.topZ < new SealedLiquid(this.lat, this.code).topZ) return `topZ ${this.liquid.topZ} below the highest solid voxel`;
       if (fresh.labelAll() > 0) { for (let v = 0; v < n; v++) if (copy[v] !== this.code[v]) return `voxel ${v}: liquid labelled ${this.code[v]}, from scratch ${copy[v]}`; }
@@ -1596,6 +1602,9 @@ export class PlatingApp {
       if (c === EMPTY) this.liquidAfter(v, -1);
       else if (old === EMPTY) this.liquidAfter(-1, v);
     }
+    // (a sector thread: another thread's EMPTY voxel it relabelled VOID, taken through the exchange, is no path to the
+    // bulk any more: a fill, for this thread's own liquid beside it; apps/liquid.ts, "Foreign columns")
+    if (c === VOID && old === EMPTY && this.liquid !== null && this.liquid.isForeign(v)) this.liquidAfter(-1, v);
     return died;
   }
 
@@ -1637,6 +1646,7 @@ export class PlatingApp {
       const w = list[i]!;
       if (this.code[w] === c) continue;
       this.change(w, c, false);
+      if (this.onRelabel !== null) this.onRelabel(w);
       if (c === VOID) { this.voidCount++; this.voidSealed++; } else { this.voidCount--; this.voidOpened++; if (this.keepReopened) this.reopened.push(w); }
     }
   }

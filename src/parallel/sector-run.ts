@@ -32,7 +32,7 @@ import { nucleationOverpotential } from '../analysis/nucleation.js';
 import { InputError } from '../errors.js';
 import { galvanostaticTarget, refuseClockOnlySteps } from '../input/limits.js';
 import { isMap, plainOptionsArg, refuseUnknownKeys } from '../args.js';
-import { METAL, DEAD } from '../lattice/voxel.js';
+import { METAL, DEAD, VOID } from '../lattice/voxel.js';
 import { sectorLayout, smallBoxWarning, sectorStep, ctrlWords, F_SLOTS, F_NET, F_EVENTS, C_ERROR, LOG_CAPACITY, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
 import { reviveError } from '../simulation/worker-errors.js';
 import { KEEP_MAX_VOXELS } from '../simulation/worker-run.js';
@@ -171,6 +171,13 @@ export interface SectorRunResult {
   dead_voxels: number;
   /** ghost-side kills (metal cut off in a thread's own view while taking another's changes) */
   kills: number;
+  /**
+   * sealed_pores void: VOID voxels (sealed electrolyte) in the final lattice (0 under fill or keep), and the relabels a
+   * thread dropped because the other thread's event filled that voxel in the same phase (docs/model.md, "With the
+   * sector engine")
+   */
+  void_voxels: number;
+  liquid_conflicts: number;
   stale_voxels: number;
   consistency: (string | null)[];
   cycles: number;
@@ -259,7 +266,6 @@ export function checkSectorRun(run: ResolvedRun, opts: SectorOptions): ProtocolS
   // (the value as the run file gave it, where the run keeps its source)
   const given = (k: string, none: string): unknown => (isMap(run.source) && run.source[k] !== undefined ? run.source[k] : none);
   if (run.sei !== undefined) throw new InputError('sei', given('sei', '(an SEI block)'), 'no `sei:` in a sector run: its event modules run on the serial engine only (sacplate simulate without --sectors)');
-  if (run.model?.sealedPores === 'void') throw new InputError('model.sealed_pores', 'void', 'fill or keep in a sector run: sealed electrolyte (VOID) is found by a search that crosses sectors, and runs on the serial engine only (sacplate simulate without --sectors)');
   if (run.transport !== undefined) throw new InputError('electrolyte', given('electrolyte', '(an electrolyte field)'), 'no `electrolyte:` (ion transport) in a sector run: the field runs on the serial engine only (sacplate simulate without --sectors)');
   const step = sectorStep(run.protocol);
   if (step.pulse !== undefined) throw new InputError('protocol[0]', step.text, 'a step without pulses for the sector scheme (pulse plating runs on the serial engine only)');
@@ -385,10 +391,10 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
   const results = settled.map((s) => (s as PromiseFulfilledResult<SectorWorkerResult>).value);
   const wall = (performance.now() - t0) / 1000;
   const cells = new Uint8Array(gcode).slice();
-  let metal = 0, dead = 0, hash = 0x811c9dc5;
+  let metal = 0, dead = 0, voids = 0, hash = 0x811c9dc5;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!;
-    if (c === METAL) metal++; else if (c === DEAD) { metal++; dead++; }
+    if (c === METAL) metal++; else if (c === DEAD) { metal++; dead++; } else if (c === VOID) voids++;
     hash = Math.imul(hash ^ c, 0x01000193) >>> 0;
   }
   const sum = (k: keyof SectorWorkerResult) => results.reduce((s, r) => s + (r[k] as number), 0);
@@ -416,7 +422,7 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
     eta_plateau_mV: r0.plateauDt > 0 ? mV(r0.plateauEtaDt / r0.plateauDt) : NaN, eta_plateau_s: r0.plateauDt,
     mean_height_nm: morph.mean_height_nm, rms_roughness_nm: morph.rms_roughness_nm, porosity: morph.porosity,
     atom_balance: metal - (initialMetal + reductions - oxidations),
-    dead_voxels: dead, kills: sum('kills'), stale_voxels: sum('staleVoxels'),
+    dead_voxels: dead, kills: sum('kills'), void_voxels: voids, liquid_conflicts: sum('liquidConflicts'), stale_voxels: sum('staleVoxels'),
     consistency: results.map((r) => r.consistency),
     cycles: r0.cycles, mean_tau_s: r0.meanTau_s, mean_tau_over_averaging_window: r0.meanTauOverAvg,
     kmc_time_s: kmc, eta_mean_mV: kmc > 0 ? mV(r0.etaDt / kmc) : NaN, cycles_end_s: r0.T_s, eta_end_mV: mV(r0.eta_V), wall_s: wall,

@@ -28,7 +28,7 @@ import { PlatingApp, CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
 import { StripSolver, StripSlotMap } from './strip-solver.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { DoubleLayer } from '../electrochem/doublelayer.js';
-import { METAL } from '../lattice/voxel.js';
+import { METAL, EMPTY, VOID } from '../lattice/voxel.js';
 import { DEFAULT_NUCLEI_COVERAGE, earlyNucleiState, lookAtRow, type EarlyNucleiState } from '../metrics/early-nuclei.js';
 import { CM2_PER_M2, C_PER_MAH } from '../units.js';
 import { serialiseError, type SerialisedError } from '../simulation/worker-errors.js';
@@ -87,6 +87,8 @@ export interface SectorWorkerResult {
   deadCount: number;
   /** shared voxels taken from other threads */
   taken: number;
+  /** sealed_pores void: another thread's relabels of a liquid voxel this thread filled in the same phase (dropped: the fill wins) */
+  liquidConflicts: number;
   /**
    * the nuclei counted before they coalesce (metrics/early-nuclei.ts, the serial engine's look and reading: earlyapi),
    * looked at on the whole shared lattice at the step's opening and at each cycle end that wrote a trace row, until read;
@@ -197,7 +199,11 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const solver = new StripSolver(PLATING_CHANNELS, 4096, regionOfCol, sub);
   const slots = new StripSlotMap(lat.nxy, lat.n, solver);
   solver.attach(slots);
-  const app = new PlatingApp(lat, code, { ...phys, adatoms: 'exact' }, rng, { solver, slots });
+  // sealed_pores void (branch voidsector): the ghost and wall columns are another thread's for the liquid's labels
+  // (apps/liquid.ts, "Foreign columns"); each thread labels its own domain's liquid only
+  const foreign = new Uint8Array(sub);
+  for (let lx = 0; lx < sub; lx++) foreign[lx] = L.threads > 1 && (lx < L.off || lx >= L.off + L.W) ? 1 : 0;
+  const app = new PlatingApp(lat, code, { ...phys, adatoms: 'exact' }, rng, { solver, slots, foreignColumns: foreign });
   /** the solvers of the strips run in turn (the ghost columns' region is never run) */
   const strips = oneStrip ? [solver.parts[0]!] : [solver.parts[0]!, solver.parts[1]!];
   const alpha = runIn.metal.alpha, f = d.f_per_V;
@@ -228,8 +234,15 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     if (nChanged === changed.length) { const c2 = new Int32Array(changed.length * 2); c2.set(changed); changed = c2; }
     changed[nChanged++] = v;
   };
+  // a relabel of this thread's liquid in a shared column (its domain's edge columns, the other thread's ghosts) is sent
+  // at the next exchange as any change of a shared voxel
+  if (L.threads > 1) app.onRelabel = noteChange;
+  /** per local voxel: the phase (phaseNo + 1) in whose change list this thread last wrote it (readLists' one conflict) */
+  const wrote = new Int32Array(lat.n);
   const globalOf = (v: number) => { const lx = v % sub, rest = (v - lx) / sub; return gx[lx]! + nx * rest; };
 
+  /** sealed_pores void: the owner's relabels of a voxel this thread filled in the same phase, dropped (readLists) */
+  let conflicts = 0;
   let events = 0, rejected = 0, kills = 0, taken = 0, cycles = 0, wait = 0, exch = 0;
   /** the clock at the end of the last exchange (ms), and the seconds from it to the start of the next (kMC) */
   let tMark = performance.now(), lastKmc_s = 0;
@@ -312,6 +325,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       const c = code[v]!;
       if (c === mirror[v]) return;
       mirror[v] = c;
+      wrote[v] = phaseNo + 1;
       if (2 * n + 3 >= half) throw new Error('sector scheme: change list full (lower engine.windowEvents)');
       myLog[base + 1 + 2 * n] = globalOf(v);
       myLog[base + 2 + 2 * n] = c;
@@ -328,7 +342,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
 
   /** takes the shared voxels the other threads changed this phase from their lists (after the phase's last barrier) */
   const readLists = () => {
-    const base = (phaseNo++ & 1) * half;
+    const base = (phaseNo & 1) * half;
     adds.length = 0; others.length = 0;
     for (const log of otherLogs) {
       if (log === null) continue;
@@ -338,6 +352,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
         if (lx < 0) continue;
         const v = lx + sub * ((gi - gcol) / nx), c = log[base + 2 + 2 * i]!;
         if (code[v] === c) { mirror[v] = c; continue; }
+        // sealed_pores void: the owner relabelled a liquid voxel of its domain's edge that this thread's event (a hop's
+        // landing) filled in the same phase: the fill wins, the owner takes it from this thread's list
+        if ((c === EMPTY || c === VOID) && code[v] !== EMPTY && code[v] !== VOID && wrote[v] === phaseNo + 1 && app.liquid !== null) { conflicts++; continue; }
         mirror[v] = c;
         (c === METAL ? adds : others).push(v, c);
       }
@@ -348,6 +365,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     for (let i = 0; i < others.length; i += 2) if (code[others[i]!] !== others[i + 1]) kills += app.transmute(others[i]!, others[i + 1]!);
     if (app.deadCount !== dead0) scanAll = true; // a kill in a shared voxel is written at the next exchange
     taken += (adds.length + others.length) / 2;
+    phaseNo++;
   };
 
   /** the box's net count at the last barrier (all threads' reductions - oxidations), and which threads had stopped at their share */
@@ -604,7 +622,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     id: w.id, events, rejected,
     reductions: app.counters.reductions, oxidations: app.counters.oxidations, hops: app.counters.hops, nucleations: app.counters.nucleations,
     rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
-    kills, deadCount: app.deadCount, taken, cycles,
+    kills, deadCount: app.deadCount, taken, liquidConflicts: conflicts, cycles,
     cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified, startup_s, slotKeys: app.slots.size, regionEvents: solver.parts.map((p) => p.chCount.reduce((a, b) => a + b, 0)),
     T_s: T, lastEvent_s, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
