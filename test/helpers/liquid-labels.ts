@@ -35,16 +35,8 @@ export function joinedToTop(lat: CubicLattice, code: Uint8Array): Uint8Array {
 
 /** null when the codes agree with the labelling from scratch, else the first voxel that does not */
 export function labelMismatch(lat: CubicLattice, code: Uint8Array): string | null {
-  const n = code.length, nb = new Int32Array(6);
-  const liquid = (c: number) => c === EMPTY || c === VOID;
-  const seen = new Uint8Array(n), stack: number[] = [];
-  for (let v = n - lat.nxy; v < n; v++) if (liquid(code[v]!)) { seen[v] = 1; stack.push(v); }
-  while (stack.length > 0) {
-    const v = stack.pop()!;
-    lat.neighbors(v, nb);
-    for (const t of nb) if (t >= 0 && !seen[t] && liquid(code[t]!)) { seen[t] = 1; stack.push(t); }
-  }
-  for (let v = 0; v < n; v++) {
+  const seen = joinedToTop(lat, code);
+  for (let v = 0; v < code.length; v++) {
     if (code[v] === EMPTY && !seen[v]) return `voxel ${v}: EMPTY, sealed off from the top`;
     if (code[v] === VOID && seen[v]) return `voxel ${v}: VOID, joined to the top`;
   }
