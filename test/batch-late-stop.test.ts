@@ -11,7 +11,10 @@ import { writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
-import { compare } from '../src/index.js';
+import { compare, runSweep } from '../src/index.js';
+import { SweepStore } from '../src/sweep/store.js';
+import { queueTestHooks, runQueueWorker } from '../src/sweep/queue.js';
+import { redisAvailable, startRedis, type RedisHandle } from './helpers/redis.js';
 
 const tmp = tempFolder('batch-late-stop');
 
@@ -65,4 +68,42 @@ test('the library\'s compare(): a signal aborted when every case has finished (h
   assert.equal(c.cancelled, true);
   assert.deepEqual(c.stopped, ['slower']);
   assert.deepEqual(c.files, []);
+});
+
+const TINY = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
+
+test('the library\'s runSweep() on the pool: a signal aborted as onProgress says the last task is done is no cancel; aborted as the first of two is done, it is', async () => {
+  for (const [at, cancelled, ran] of [[2, false, 2], [1, true, 1]] as const) {
+    const ac = new AbortController();
+    const r = await runSweep({ name: `late${at}`, base: TINY, axes: { temperature: ['25 degC', '30 degC'] } },
+      { db: join(tmp, `lib${at}.db`), threads: 1, signal: ac.signal, onProgress: (done) => { if (done === at) ac.abort(); } });
+    assert.ok(ac.signal.aborted, 'the stop came');
+    assert.deepEqual([r.cancelled, r.ran], [cancelled, ran], `stopped as task ${at} of 2 ended`);
+  }
+});
+
+test('a queued sweep (runSweep with queue) stopped once its last result is collected, as the watcher reads its tasks\' counts, is no cancel', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  let redis: RedisHandle | undefined;
+  const stopWorker = new AbortController();
+  let worker: Promise<unknown> | undefined;
+  try {
+    redis = await startRedis();
+    worker = runQueueWorker(redis.url, { concurrency: 1, signal: stopWorker.signal });
+    const db = join(tmp, 'queue.db');
+    const ac = new AbortController();
+    // the stop lands inside the watcher's count of its tasks on the queue (after that turn's collect), once the store
+    // holds both results: the count is then abandoned (untilStop), as a Ctrl-C meets it
+    queueTestHooks.afterCountRead = async () => {
+      const s = SweepStore.open(db);
+      try { if (s.sweepRows('lateq').every((x) => x.status === 'done')) ac.abort(); } finally { s.close(); }
+    };
+    const r = await runSweep({ name: 'lateq', base: TINY, axes: { temperature: ['25 degC', '30 degC'] } }, { queue: redis.url, db, signal: ac.signal });
+    assert.ok(ac.signal.aborted, 'the stop came after the last result was collected');
+    assert.deepEqual([r.cancelled, r.ran, r.rows.map((x) => x.status)], [false, 2, ['done', 'done']]);
+  } finally {
+    queueTestHooks.afterCountRead = undefined;
+    stopWorker.abort();
+    await worker;
+    await redis?.stop();
+  }
 });
