@@ -107,3 +107,24 @@ test('a queued sweep (runSweep with queue) stopped once its last result is colle
     await redis?.stop();
   }
 });
+
+test('screen stopped as its last simulation ends (the bar\'s "2/2 tasks" line) is no cancel: ranking printed, exit 0, said (a stop before the last simulation ends: test/screen.test.ts)', async () => {
+  const f = join(tmp, 'screen.json');
+  writeFileSync(f, JSON.stringify({ name: 'late-screen', base: { ...TINY, host: 'N-graphene' }, seeds: 1, objectives: ['nucleation_overpotential_mV'],
+    candidates: [{ name: 'bare', sacs: [] }, { name: 'Zn-N4', sacs: [{ site: 'Zn-N4', loading: '4 %' }] }] }));
+  let stoppedAt: string | undefined;
+  const r = await cli(['screen', f, '--threads', '1', '--db', join(tmp, 'screen.db')], {
+    onStderr: (s) => {
+      if (stoppedAt !== undefined || !/^screen: 2\/2 tasks/m.test(s)) return;
+      stoppedAt = s;
+      process.emit('SIGINT', 'SIGINT');
+    },
+  });
+  assert.match(stoppedAt ?? '', /screen: 2\/2 tasks/, `stopped at the last simulation's line: ${r.stderr}`);
+  assert.match(r.stderr, /sacplate: stopping the screen/, 'the stop was taken');
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /stopped;/);
+  assert.match(r.stderr, /\nsacplate: every simulation had finished before the stop took effect: the ranking follows\n/);
+  assert.match(r.stdout, /bare/);
+  assert.match(r.stdout, /Zn-N4/);
+});
