@@ -128,3 +128,30 @@ test('screen stopped as its last simulation ends (the bar\'s "2/2 tasks" line) i
   assert.match(r.stdout, /bare/);
   assert.match(r.stdout, /Zn-N4/);
 });
+
+test('runScreen: a stop between stages skips no look-up stage, stops before a script\'s own stage, and the nucleation stage hears it itself before its runs', { timeout: 60000 }, async () => {
+  const { runScreen } = await import('../src/screen/screen.js');
+  const { nucleationStage, NUCLEATION_OBJECTIVE } = await import('../src/screen/nucleation-stage.js');
+  const { stabilityStage, screenStopped } = await import('../src/screen/stages.js');
+  const screen = {
+    name: 'stages-stop', base: { ...TINY, host: 'N-graphene' }, seeds: 1,
+    candidates: [{ name: 'Zn-N4', sacs: [{ site: 'Zn-N4', loading: '4 %' }] }], objectives: ['sustainability', NUCLEATION_OBJECTIVE],
+  };
+  const expected = screenStopped('stages-stop').message;
+  const stopping = (ac: AbortController) => ({ name: 'stop', describe: 'aborts the signal, as a Ctrl-C during it would', hearsStop: true,
+    run: async () => { ac.abort(); return { values: new Map(), sources: [], notes: [] }; } });
+  // a look-up stage after the stop: it runs, the screen ends (no cancel)
+  let ac = new AbortController();
+  const r = await runScreen(screen, { db: join(tmp, 'stages.db'), record: false, signal: ac.signal, stages: [stopping(ac), stabilityStage] });
+  assert.ok(ac.signal.aborted);
+  assert.deepEqual(r.ranking.map((x) => x.name), ['Zn-N4']);
+  // a script's own stage (no hearsStop): stopped before it, as before
+  ac = new AbortController();
+  let ran = false;
+  const own = { name: 'own', describe: 'a script\'s stage', run: async () => { ran = true; return { values: new Map(), sources: [], notes: [] }; } };
+  await assert.rejects(runScreen(screen, { db: join(tmp, 'stages.db'), record: false, signal: ac.signal, stages: [stopping(ac), own] }), (e: unknown) => (e as Error).message === expected);
+  assert.equal(ran, false);
+  // the nucleation stage with its objective asked for: it hears the stop before its (synchronous, minutes for a new SAC) runs
+  ac = new AbortController();
+  await assert.rejects(runScreen(screen, { db: join(tmp, 'stages.db'), record: false, signal: ac.signal, stages: [stopping(ac), nucleationStage()] }), (e: unknown) => (e as Error).message === expected);
+});

@@ -462,6 +462,9 @@ export async function screen(file: string, o: { report?: string; force?: boolean
     process.exitCode = 130;
     return;
   } finally { bar?.stop(); offSignals(); }
+  // mends62c: a stop that came once every simulation had ended stopped nothing (the later stages are look-ups): the ranking
+  // and report follow, as compare's summary does (flaky62); it said "screen stopped; 2 of the 2 simulations ... finished", exit 130
+  if (ac.signal.aborted) process.stderr.write('sacplate: every simulation had finished before the stop took effect: the ranking follows\n');
   for (const x of r.invalid) if (!early.includes(x.error)) process.stderr.write(`not evaluated: ${x.error}\n`);
   // a run that stopped before its protocol's end (its box full, ...), as simulate and compare say it (naspeed: a Na
   // screen ranked a value from a box that filled up without a word)
