@@ -115,3 +115,35 @@ test('validate: SIGINT during the second study keeps the first in results.json (
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+// mends62c: a stop that comes once the last study has finished (here its process, as it exits after sending its rows,
+// sends SIGINT to validate: the stop lands as validate reads that study's end, before or after it, whichever comes
+// first) stops nothing: every study is recorded, the run ends as one not stopped (its "wrote" line, exit 0), and says so.
+// It said "stopped by SIGINT between studies; ... continue with `npm run validate -- --resume`", exit 130.
+const LAST = `export const study = { id: 'c-last', title: 'Last study', run() {
+  process.on('exit', () => process.kill(process.ppid, 'SIGINT'));
+  return [{ id: 'last', quantity: 'one plus one', published: '2', source: 'arithmetic', measured: 1 + 1, unit: '1', runs: 'one sum', pass: true, note: 'the stop comes as its process ends' }];
+} };\n`;
+
+test('validate: a SIGINT that comes as the last study\'s process ends (its rows sent) stops nothing: recorded, "wrote" line, exit 0 (mends62c)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'sacplate-validate-late-'));
+  try {
+    symlinkSync(resolve('dist'), join(root, 'dist'), 'dir');
+    symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
+    mkdirSync(join(root, 'validation'));
+    mkdirSync(join(root, 'studies'));
+    writeFileSync(join(root, 'studies', 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(root, 'studies', 'a-basel.js'), BASEL);
+    writeFileSync(join(root, 'studies', 'c-last.js'), LAST);
+    writeFileSync(join(root, 'README.md'), 'intro\n<!-- validation:start -->\nold table\n<!-- validation:end -->\n');
+    const r = await runValidate(root, [], 20);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /stopped by/);
+    assert.match(r.stderr, /\nvalidate: every study had finished before the stop took effect: the results follow\n/);
+    assert.match(r.stderr, /\nvalidate: wrote .*results\.json \(2 studies run\)\n$/);
+    const saved = JSON.parse(readFileSync(join(root, 'validation', 'results.json'), 'utf8')) as { studies: { id: string }[] };
+    assert.deepEqual(saved.studies.map((s) => s.id), ['a-basel', 'c-last']);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -142,9 +142,15 @@ function stoppedLine(sig: NodeJS.Signals, during: string | null): string {
     : `${resultsPath} has the ${ranNow.length} stud${ranNow.length > 1 ? 'ies' : 'y'} this run finished (${ranNow.length > 6 ? ranNow.slice(0, 6).join(', ') + ', ...' : ranNow.join(', ')}), the README's table and docs/validation.md with them`;
   return `validate: stopped by ${sig}${during ? ` during ${during} (not recorded)` : ' between studies'}; ${saved}; continue with \`${resumeHint()}\`\n`;
 }
+// mends62c: a stop that comes once every selected study has finished (as the last one's process ends, before or after this
+// process reads its end) stops nothing: the run ends as one not stopped, and says so. It said "stopped by SIGINT between
+// studies; ... continue with `npm run validate -- --resume`" and exited 130, every study recorded.
+let allRan = false;
+const EVERY_STUDY_RAN = 'validate: every study had finished before the stop took effect: the results follow\n';
 const onSignal = (sig: NodeJS.Signals) => {
   if (stopping) { running?.child.kill('SIGKILL'); return; }
   stopping = sig;
+  if (allRan) { process.stderr.write(EVERY_STUDY_RAN); return; }
   if (running) { running.child.kill('SIGTERM'); return; } // its exit ends the run (runInChild)
   process.stderr.write(stoppedLine(sig, null));
   process.exit(sig === 'SIGINT' ? 130 : 143);
@@ -194,8 +200,14 @@ for (let k = 0; k < N; k++) {
   writeAll();
   ranNow.push(study.id);
   process.stderr.write(`${tag} done in ${r.wall_s.toFixed(1)} s${'error' in r ? `: ERROR ${r.error}` : ''}; saved in ${resultsPath}\n`);
-  if (stopping) { process.stderr.write(stoppedLine(stopping, null)); process.exit(stopping === 'SIGTERM' ? 143 : 130); }
+  // none left to run (the later ones recorded for this build, --resume): the stop stopped nothing
+  if (!selection.slice(k + 1).some((x) => !recordedNow(x.study.id))) {
+    allRan = true;
+    if (stopping) process.stderr.write(EVERY_STUDY_RAN);
+  }
+  if (stopping && !allRan) { process.stderr.write(stoppedLine(stopping, null)); process.exit(stopping === 'SIGTERM' ? 143 : 130); }
 }
+allRan = true;
 
 const ran = ranNow.length;
 if (ran === 0 && N > 0) process.stderr.write(`validate: nothing to run: the ${N} selected stud${N > 1 ? 'ies are' : 'y is'} recorded for this build (${commit}); files unchanged\n`);

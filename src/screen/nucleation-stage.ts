@@ -15,6 +15,7 @@ import type { AtomisticOptions, NucleationReport } from '../nucleation/index.js'
 import type { Stage, StageOutput, Value, SourceLine } from './stages.js';
 import type { Candidate } from './spec.js';
 import { firstPlatingStep } from '../input/protocol.js';
+import { screenStopped } from './stages.js';
 
 export const NUCLEATION_OBJECTIVE = 'electrode_nucleation_overpotential_mV';
 
@@ -30,6 +31,7 @@ function platingCurrent(c: Candidate): number {
 export function nucleationStage(o: { atomistic?: AtomisticOptions; always?: boolean } = {}): Stage {
   return {
     name: 'nucleation',
+    hearsStop: true, // stops before its first candidate at an aborted signal, when it has work (its objective asked for)
     describe: 'electrode-scale nucleation overpotential (two-scale model: atomistic kMC -> J(eta) -> electrode with double layer; docs/nucleation.md)',
     async run(ctx): Promise<StageOutput> {
       const wanted = (ctx.opts as { objectives?: string[] }).objectives ?? ctx.spec.objectives;
@@ -39,6 +41,8 @@ export function nucleationStage(o: { atomistic?: AtomisticOptions; always?: bool
       if (!o.always && !wanted.includes(NUCLEATION_OBJECTIVE)) {
         return { values, sources: [], notes: [`${NUCLEATION_OBJECTIVE} is not among the objectives, so the two-scale nucleation model was not run; add it to objectives to run it: its value is left out of the tables`] };
       }
+      // its runs are synchronous (minutes for a new SAC): an aborted signal is heard here, before them
+      if (ctx.opts.signal?.aborted) throw screenStopped(ctx.spec.name);
       const { nucleation } = await import('../nucleation/index.js');
       const { openStore } = await import('../store/index.js');
       const store = openStore(ctx.opts.db);

@@ -195,10 +195,14 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
   const sources: ScreenResult['sources'] = [];
   const notes: ScreenResult['notes'] = [];
   const runWarnings = new Map<string, RunWarnings>();
+  let first = true;
   for (const stage of opts.stages ?? defaultStages(spec.weights)) {
     if (valid.length === 0) break;
-    // a signal aborted between stages (or before the first) stops the screen as one aborted in a stage does
-    if (opts.signal?.aborted) throw screenStopped(spec.name);
+    // a signal aborted before the first stage, or between stages before one that does not hear it itself (a script's own
+    // stage), stops the screen as one aborted in a stage does; a built-in stage hears it where it has work to save
+    // (mends62c: a stop as the last simulation ended stopped the screen at the next stage, a look-up, no report, exit 130)
+    if (opts.signal?.aborted && (first || !stage.hearsStop)) throw screenStopped(spec.name);
+    first = false;
     const out = await stage.run({ spec, candidates: valid, opts });
     for (const [name, v] of out.values) Object.assign(values.get(name) ?? {}, v);
     for (const [name, w] of out.runWarnings ?? []) runWarnings.set(name, w);

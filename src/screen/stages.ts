@@ -95,7 +95,16 @@ export interface StageOutput {
   /** candidates whose runs ended early or drew a warning (the plating stage) */
   runWarnings?: Map<string, RunWarnings>;
 }
-export interface Stage { name: string; describe: string; run(ctx: StageContext): Promise<StageOutput>; }
+export interface Stage {
+  name: string; describe: string; run(ctx: StageContext): Promise<StageOutput>;
+  /**
+   * the stage heeds the signal itself where it has work a stop would save (or has none: table look-ups, milliseconds): the
+   * screen does not stop before it once an earlier stage has run (mends62c: a Ctrl-C that came as the last simulation
+   * ended was a stop at the next stage, a look-up: "screen stopped; 2 of the 2 simulations ... finished", no report, exit
+   * 130). Without it (a script's own stage) the screen stops before the stage at an aborted signal, as before.
+   */
+  hearsStop?: boolean;
+}
 
 /**
  * The error of a screen whose signal was aborted, in one place for both callers: a script's
@@ -350,6 +359,7 @@ function earlyRuns(name: string, protocol: ProtocolEntry[] | undefined, rows: re
 
 export const stabilityStage: Stage = {
   name: 'stability',
+  hearsStop: true, // look-ups only
   describe: 'site distortion from the descriptor CSV (no stability model in the simulator yet)',
   async run(ctx) {
     const values = new Map<string, Record<string, Value>>();
@@ -388,6 +398,7 @@ export { toxicityInversionNotes };
 export function elementsStage(weights: Weights): Stage {
   return {
     name: 'elements',
+    hearsStop: true, // look-ups only
     describe: 'sustainability of the SAC element(s) and a built-in site\'s support elements: abundance, price, HHI, cited exposure limits and hazard classes (unknown hazard = worst case); the worst element of a candidate counts',
     async run(ctx) {
       const values = new Map<string, Record<string, Value>>();
@@ -429,6 +440,7 @@ export function elementsStage(weights: Weights): Stage {
 
 export const synthesisStage: Stage = {
   name: 'synthesis',
+  hearsStop: true, // look-ups only
   describe: 'synthesis route indicators per gram of host: furnace energy, cost, organic solvents (data/synthesis/routes.yaml)',
   async run(ctx) {
     const values = new Map<string, Record<string, Value>>();
@@ -455,6 +467,7 @@ export const synthesisStage: Stage = {
 
 export const electrolyteStage: Stage = {
   name: 'electrolyte',
+  hearsStop: true, // look-ups only
   describe: 'fluorine-free salt, solvents and additives or not (review section 5.1)',
   async run(ctx) {
     const values = new Map<string, Record<string, Value>>();
@@ -486,6 +499,7 @@ function metalCapacityText(metal: string): string {
 
 export const anodeStage: Stage = {
   name: 'anode',
+  hearsStop: true, // look-ups only
   describe: 'whole-anode gram capacity (metal + host + SAC + collector) and anode-side material cost per kWh',
   async run(ctx) {
     const values = new Map<string, Record<string, Value>>();

@@ -23,7 +23,11 @@ export interface PoolSummary {
   completed: number;
   /** every task that ended with an unexpected error (the first is `fatal`; another may end so in the same turn), named by hash */
   errors: { hash: string; error: TaskError }[];
-  /** set when the pool was stopped (signal) before all tasks ran */
+  /**
+   * the signal stopped the pool with a task that had not ended (mends62c: a stop that came once every task had ended, the
+   * last one's result in hand before this thread heard the stop, was a cancel too: `cancelled: true`, exit 130, as flaky62
+   * found for compare)
+   */
   cancelled: boolean;
   /** the first unexpected error, which stopped the pool (none with `keepGoing`: the errors are in `errors`) */
   fatal?: { hash: string; error: TaskError };
@@ -56,6 +60,7 @@ export async function runLocal(
   if (tasks.length === 0) return summary;
   const stop = new AbortController();
   setMaxListeners(0, stop.signal); // piscina listens once per queued task
+  let ended = 0; // tasks with an outcome (a result, or an unexpected error)
   const onAbort = () => { summary.cancelled = true; stop.abort(); };
   if (opts.signal?.aborted) onAbort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -73,6 +78,7 @@ export async function runLocal(
       // A resolved run is a finished result even if the stop fired meanwhile (piscina rejects a
       // stopped task with an AbortError before terminating its thread, and may hand over several
       // results in one turn): it is kept, never lost.
+      ended++;
       if (out.status === 'error') {
         // an unexpected error is no result: counted apart (a second one in the same turn was counted as completed)
         summary.errors.push({ hash: t.hash, error: out.error });
@@ -89,6 +95,8 @@ export async function runLocal(
     opts.signal?.removeEventListener('abort', onAbort);
     await pool.destroy();
   }
+  // a stop heard once every task had ended stopped nothing
+  if (ended === tasks.length) summary.cancelled = false;
   summary.wall_s = (performance.now() - t0) / 1000;
   return summary;
 }

@@ -427,6 +427,9 @@ export async function enqueueAndWatch(
         if (pending.size > 0) { res.cancelled = true; break; }
       }
     }
+    // a stop met once every task's result was collected (in the watcher's renewal or count after that turn's collect) stopped
+    // nothing: no cancel (mends62c; it said `cancelled: true`, exit 130, every result in, as flaky62 found for compare)
+    if (pending.size === 0) res.cancelled = false;
     stopped = true;
     if (pending.size > 0 && (lost || cut)) {
       opts.onNote?.(`Redis at ${said} is not reachable: the ${pending.size} unfinished tasks of ${sweep} stay on its queue (the workers run them when it is back; \`sacplate sweep FILE --queue URL --cancel\` takes the waiting ones off, a rerun collects the results)`);

@@ -309,6 +309,10 @@ async function sweepOn(file: string, opts: { threads?: string; resume?: boolean;
         onNote: (line) => process.stderr.write(`${spec.name}: ${line}\n`),
       });
     } finally { bar?.stop(); }
+    // mends62c: a stop that came once every task had ended (the last one's result in hand before the stop was heard) stopped
+    // nothing: the summary is written and the exit is as for a sweep not stopped, as compare's (flaky62); it said
+    // `cancelled: true` and exited 130
+    if (ac.signal.aborted && !r.cancelled) process.stderr.write('sacplate: every task had finished before the stop took effect: the summary follows\n');
     for (const line of lateInvalidLines(r.invalid, planned)) process.stderr.write(line + '\n');
     // a worker's unexpected error too (an EngineMismatch of a worker of another build was in the summary's `fatal:` only; review39)
     // without --keep-going, the flag that goes on is named (sweepkeep); a worker of another build stops a sweep either way
@@ -458,6 +462,9 @@ export async function screen(file: string, o: { report?: string; force?: boolean
     process.exitCode = 130;
     return;
   } finally { bar?.stop(); offSignals(); }
+  // mends62c: a stop that came once every simulation had ended stopped nothing (the later stages are look-ups): the ranking
+  // and report follow, as compare's summary does (flaky62); it said "screen stopped; 2 of the 2 simulations ... finished", exit 130
+  if (ac.signal.aborted) process.stderr.write('sacplate: every simulation had finished before the stop took effect: the ranking follows\n');
   for (const x of r.invalid) if (!early.includes(x.error)) process.stderr.write(`not evaluated: ${x.error}\n`);
   // a run that stopped before its protocol's end (its box full, ...), as simulate and compare say it (naspeed: a Na
   // screen ranked a value from a box that filled up without a word)
