@@ -24,7 +24,7 @@
  * bench/compare.ts does); nothing in the repository changes.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
@@ -46,8 +46,16 @@ if (!existsSync(join(oldRoot, 'dist', 'src', 'bench', 'film.js'))) {
   process.stderr.write(`building ${ref} (${sha.slice(0, 12)}) in ${oldRoot}\n`);
   mkdirSync(oldRoot, { recursive: true });
   execFileSync('sh', ['-c', `git -C '${here}' archive ${sha} | tar -x -C '${oldRoot}'`]);
-  if (!existsSync(join(oldRoot, 'node_modules'))) symlinkSync(join(here, 'node_modules'), join(oldRoot, 'node_modules'), 'dir');
+  linkModules();
   execFileSync(process.execPath, [join(here, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: oldRoot, stdio: 'inherit' });
+}
+linkModules();
+/** the cached build's node_modules: a link to this checkout's, made again when it dangles (its checkout removed: speed62) */
+function linkModules(): void {
+  const nm = join(oldRoot, 'node_modules');
+  if (existsSync(nm)) return;
+  rmSync(nm, { force: true });
+  symlinkSync(join(here, 'node_modules'), nm, 'dir');
 }
 const file = resolve(here, outFile);
 const out: Record<string, unknown> = {};
