@@ -38,7 +38,7 @@ import { runScreen, type ScreenResult } from '../src/screen/screen.js';
 import { dominates } from '../src/screen/pareto.js';
 import { OBJECTIVES } from '../src/screen/objectives.js';
 import { hasNoDip } from '../src/screen/no-dip.js';
-import { stoppedAtText } from '../src/server/page-readings.js';
+import { sacsGivenText, stoppedAtText } from '../src/server/page-readings.js';
 import { getElements, sustainabilityScore, DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
 
 const skip = browserSkip;
@@ -69,6 +69,16 @@ let screen: ScreenResult;
 
 const OBJ = ['nucleation_overpotential_mV', 'sustainability', 'synthesis_energy_kWh_per_g'];
 
+// the Pareto screen's candidates (its sweep's SAC lists are read back in pareto62's test)
+const PARETO_CANDIDATES = [
+  { name: 'bare', sacs: [], synthesis: 'none' },
+  { name: 'Zn-N4', sacs: [{ site: 'Zn-N4', loading: '4 %' }], synthesis: { route: 'pyrolysis', temperature: '900 degC' } },
+  { name: 'Fe-N4', sacs: [{ site: 'Fe-N4', loading: '4 %' }], synthesis: 'wet-impregnation' },
+  { name: 'Zn-N4 low', sacs: [{ site: 'Zn-N4', loading: '1 %' }], synthesis: { route: 'pyrolysis', temperature: '700 degC' } },
+  // the same simulation as Zn-N4 (same run, same seed), a hotter furnace: dominated by construction
+  { name: 'Zn-N4 hot', sacs: [{ site: 'Zn-N4', loading: '4 %' }], synthesis: { route: 'pyrolysis', temperature: '1000 degC' } },
+];
+
 const wbPareto = useWorkbench({ tmpPrefix: 'sacplate-pareto-', prepare: async (db) => {
   // a screen on sustainability alone (no simulation): Tc has no abundance and no HHI row, so its value is scored without
   // them (mends87: the page showed neither the ~ mark nor the criteria); the oldest, the last panel
@@ -87,14 +97,7 @@ const wbPareto = useWorkbench({ tmpPrefix: 'sacplate-pareto-', prepare: async (d
   const base = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, kinetics: { terraceBarrier: '0.30 eV' } };
   screen = await runScreen(parseScreen({
     name: 'pareto-browser', base, seeds: 1, objectives: OBJ,
-    candidates: [
-      { name: 'bare', sacs: [], synthesis: 'none' },
-      { name: 'Zn-N4', sacs: [{ site: 'Zn-N4', loading: '4 %' }], synthesis: { route: 'pyrolysis', temperature: '900 degC' } },
-      { name: 'Fe-N4', sacs: [{ site: 'Fe-N4', loading: '4 %' }], synthesis: 'wet-impregnation' },
-      { name: 'Zn-N4 low', sacs: [{ site: 'Zn-N4', loading: '1 %' }], synthesis: { route: 'pyrolysis', temperature: '700 degC' } },
-      // the same simulation as Zn-N4 (same run, same seed), a hotter furnace: dominated by construction
-      { name: 'Zn-N4 hot', sacs: [{ site: 'Zn-N4', loading: '4 %' }], synthesis: { route: 'pyrolysis', temperature: '1000 degC' } },
-    ],
+    candidates: PARETO_CANDIDATES,
   }, { file: join(dirname(db), 'screen.json') }), { db, threads: 2 });
   FIGURES = screenshotDir();
 } });
@@ -1221,6 +1224,42 @@ test('Sweeps page: a sustainability scored without a criterion\'s data is marked
   assert.ok(lines.includes(`Tc-site: Tc abundance -, price ${f3(tc, 'price')}, hhi -, toxicity ${f3(tc, 'toxicity')}`), lines.join('\n'));
   // the other screens rank no sustainability scored without data: no mark
   assert.equal(await page.$$eval('[data-screen="pareto-browser"] .missing-mark', (x) => x.length), 0);
+});
+
+// pareto62 (web62 noticed: workbench-pareto.png 5,345 px tall): the screen's sweep tables, per task and per point, name
+// each SAC list as the run pages do ("Zn-N4 4 % random", "none (bare host)"), the JSON on hover; no row is stretched
+// tall by a cell wrapped in a narrow column
+test('Sweeps page: the sweep tables (per task and per point) show a SAC list as words, its JSON on hover, and no row taller than a few lines (pareto62)', { skip }, async () => {
+  const { page, url } = wbPareto;
+  await page.goto(url + '#/sweeps');
+  const panel = '[data-sweep="pareto-browser-runs"]';
+  await page.waitForSelector(`${panel} table.points`);
+  for (const sel of [`${panel} table:not(.points)`, `${panel} table.points`]) {
+    const cells = await page.$$eval(`${sel} tbody tr`, (trs) => {
+      const head = [...trs[0]!.closest('table')!.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
+      const at = head.indexOf('sacs');
+      return trs.map((tr) => { const td = tr.children[at] as HTMLElement; return [td.textContent ?? '', td.querySelector('[title]')?.getAttribute('title') ?? '']; });
+    });
+    const texts = cells.map((c) => c[0]).sort();
+    // the screen's candidates' SAC lists as the run pages name them (bare: "none (bare host)")
+    const want = [...new Set(PARETO_CANDIDATES.map((c) => sacsGivenText(c.sacs)!))];
+    assert.equal(want.length, 4, want.join(' | '));
+    assert.deepEqual([...new Set(texts)].sort(), want.sort(), `${sel}: ${JSON.stringify(cells)}`);
+    for (const [text, title] of cells) {
+      assert.ok(!text!.includes('{'), `${sel}: ${text}`);
+      if (text !== 'none (bare host)') assert.match(title!, /"site":/, `${sel}: the JSON on hover for ${text}`);
+    }
+  }
+  // row heights: the tallest cell of each row of every sweep table on the page, in px, with its column and text
+  const tall = await page.$$eval('.panel.sweep table tbody tr', (trs) => trs.map((tr) => {
+    const head = [...tr.closest('table')!.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
+    const tds = [...tr.children] as HTMLElement[];
+    // a cell's content height (the cells of a row are all stretched to the row's)
+    const hOf = (td: HTMLElement) => { const r = document.createRange(); r.selectNodeContents(td); return r.getBoundingClientRect().height; };
+    const i = tds.reduce((b, td, j) => (hOf(td) > hOf(tds[b]!) ? j : b), 0);
+    return { h: Math.round(tr.getBoundingClientRect().height), col: head[i], text: (tds[i]!.textContent ?? '').slice(0, 80) };
+  }).filter((r) => r.h > 100));
+  assert.deepEqual(tall, [], 'rows over 100 px tall');
 });
 
 // Moved from test/server-browser.test.ts (branch testtime14: one node process and one import of playwright-core and the

@@ -89,16 +89,58 @@ function screenPanel(s: Screen): HTMLElement {
   );
 }
 
+/** The sweep tables' columns of sentences (a worker's error, a run's warnings, a point's notes): see longCell. */
+const LONG_TEXT = new Set(['error', 'warnings', 'notes']);
+
+/**
+ * A cell of sentences: its start (clipText), the whole text on hover, in a box 24em wide at least (style.css
+ * .long-text). An error's text was clipped so before; pareto62: a point's notes and a task's warnings (a paragraph
+ * each) wrapped in a narrow column made their rows 860 and 914 px tall (web62's workbench-pareto.png, 5,345 px).
+ */
+function longCell(v: string): string | Node {
+  if (!v) return v;
+  const t = clipText(v);
+  return t === v ? h('span', { class: 'long-text', text: v }) : h('span', { class: 'long-text clipped', title: v, text: t });
+}
+
+/**
+ * A given value that is JSON (an object-valued axis: a map, a list of maps, as src/sweep/results.ts writes it) in words,
+ * "key value" pairs, a list's items by "; ", an empty list "none"; undefined for any other value.
+ */
+function objectText(v: unknown): string | undefined {
+  let x = v;
+  if (typeof x === 'string') { const s = x.trim(); if (!/^[[{]/.test(s)) return undefined; try { x = JSON.parse(s); } catch { return undefined; } }
+  if (x === null || typeof x !== 'object') return undefined;
+  const words = (y: unknown): string => (Array.isArray(y) ? (y.length ? y.map(words).join('; ') : 'none')
+    : y !== null && typeof y === 'object' ? Object.entries(y).map(([k, w]) => `${k} ${words(w)}`).join(', ') : fmtGiven(y));
+  return words(x);
+}
+
+/**
+ * A given value's cell in the sweep tables (per task and per point): a task's SACs as the run pages name them
+ * ("Zn-N4 4.00 % random"; the results' empty cell, an empty list, "none (bare host)"), any other object-valued axis
+ * in words (objectText), the JSON given on hover. mends114 (review85 F8) did the per-task table's SACs; pareto62 the
+ * per-point table's (printed as JSON wrapped in a narrow column, a row several hundred px tall: web62) and the other
+ * object-valued axes. The CSV and JSON downloads are unchanged.
+ */
+function givenCell(col: string, v: unknown): string | Node {
+  const title = typeof v === 'string' ? v : JSON.stringify(v);
+  if (col === 'sacs') {
+    const t = v === '' ? sacsGivenText([]) : sacsGivenText(v);
+    if (t !== undefined) return h('span', { class: 'sacs-given', title: v === '' ? '[]' : title, text: t });
+  }
+  const t = objectText(v);
+  return t === undefined ? fmtGiven(v) : h('span', { class: 'given-object', title, text: t });
+}
+
 function sweepPanel(sw: any): HTMLElement {
   const columns = sw.columns as string[];
   const keep = shownColumns(columns, sw.rows, HIDDEN);
   // the axes' columns (between status and error_type) and the run's temperature and voxel are what the user gave: shown as given
   const given = new Set([...columns.slice(columns.indexOf('status') + 1, Math.max(0, columns.indexOf('error_type'))), 'temperature_K', 'voxel_nm']);
   // an error's whole text (a worker's message can be a paragraph) on hover, its start in the cell
-  // a task's SACs as the run pages name them, the JSON given on hover (mends114, review85 F8: printed as JSON, 3 lines tall)
-  const sacsCell = (v: unknown): string | Node => { const t = sacsGivenText(v); return t === undefined ? fmt(v) : h('span', { class: 'sacs-given', title: typeof v === 'string' ? v : JSON.stringify(v), text: t }); };
-  const cell = (col: string, v: unknown): string | Node => (col === 'error' && typeof v === 'string' && clipText(v) !== v
-    ? h('span', { class: 'clipped', title: v, text: clipText(v) }) : col === 'sacs' ? sacsCell(v) : given.has(col) ? fmtGiven(v) : fmt(v));
+  const cell = (col: string, v: unknown): string | Node => (LONG_TEXT.has(col) && typeof v === 'string' ? longCell(v)
+    : col === 'sacs' || given.has(col) ? givenCell(col, v) : fmt(v));
   const c = sw.counts;
   return h('div', { class: 'panel sweep', 'data-sweep': sw.name },
     h('h3', { text: `Sweep "${sw.name}": ${sw.task_count} tasks (${c.done} done, ${c.invalid} invalid, ${c.error} failed, ${c.pending} pending)` }),
@@ -132,10 +174,10 @@ function pointsPanel(name: string, given: Set<string>): HTMLElement {
     if (seeds === undefined || !t.rows.some((r) => Number(r[seeds]) >= 2)) return;
     const shown = t.columns.filter((c) => !/_(lo95|hi95)$/.test(c) && !HIDDEN.has(c) && c !== 'intervals_cut');
     const cut = at.get('intervals_cut');
-    const cellOf = (r: unknown[], c: string): string => {
+    const cellOf = (r: unknown[], c: string): string | Node => {
       const v = r[at.get(c)!];
       const lo = at.get(`${c}_lo95`), hi = at.get(`${c}_hi95`);
-      if (lo === undefined || hi === undefined) return given.has(c) ? fmtGiven(v) : fmt(v);
+      if (lo === undefined || hi === undefined) return LONG_TEXT.has(c) && typeof v === 'string' ? longCell(v) : c === 'sacs' || given.has(c) ? givenCell(c, v) : fmt(v);
       if (v === null || v === undefined) return '–';
       const l = r[lo], u = r[hi];
       const wasCut = cut !== undefined && typeof r[cut] === 'string' && (r[cut] as string).split('; ').some((x) => x.startsWith(`${c}: `));
