@@ -347,10 +347,8 @@ export class LoneAdatoms {
 
   /** Before a hop lands on voxel dest: if dest lies in a domain (its ring), that domain's atom is placed first. */
   beforeLanding(dest: number): void {
-    const nxy = this.nxy, col = dest % nxy, id = this.owner[col]!;
-    if (id === NONE) return;
-    const z = (dest - col) / nxy, zf = this.dz[id]!;
-    if (z >= zf - 1 && z <= zf + 4) this.resolve(id);
+    const id = this.domainAt(dest);
+    if (id !== NONE) this.resolve(id);
   }
 
   /**
@@ -358,13 +356,7 @@ export class LoneAdatoms {
    * at its domain's centre) reaches a domain, at the levels an event resolves it at (its columns, z - 1 .. z + 4).
    */
   reaches(list: readonly number[]): boolean {
-    const nxy = this.nxy, owner = this.owner;
-    for (let i = 0; i < list.length; i++) {
-      const v = list[i]!, col = v % nxy, id = owner[col]!;
-      if (id === NONE) continue;
-      const z = (v - col) / nxy, zf = this.dz[id]!;
-      if (z >= zf - 1 && z <= zf + 4) return true;
-    }
+    for (let i = 0; i < list.length; i++) if (this.domainAt(list[i]!) !== NONE) return true;
     return false;
   }
 
@@ -374,13 +366,18 @@ export class LoneAdatoms {
    * not, and its drawn place is not). list: a copy (a placement may run the liquid rules, which use the caller's buffers).
    */
   beforeRelabel(list: readonly number[]): void {
-    const nxy = this.nxy, owner = this.owner;
     for (let i = 0; i < list.length; i++) {
-      const v = list[i]!, col = v % nxy, id = owner[col]!;
-      if (id === NONE) continue;
-      const z = (v - col) / nxy, zf = this.dz[id]!;
-      if (z >= zf - 1 && z <= zf + 4) { this.stats.liquid++; this.resolve(id); }
+      const id = this.domainAt(list[i]!);
+      if (id !== NONE) { this.stats.liquid++; this.resolve(id); }
     }
+  }
+
+  /** the open domain whose columns and levels (z - 1 .. z + 4 of its centre) hold voxel v, or NONE: what an event there resolves */
+  private domainAt(v: number): number {
+    const nxy = this.nxy, col = v % nxy, id = this.owner[col]!;
+    if (id === NONE) return NONE;
+    const z = (v - col) / nxy, zf = this.dz[id]!;
+    return z >= zf - 1 && z <= zf + 4 ? id : NONE;
   }
 
   /**
