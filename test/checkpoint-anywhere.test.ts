@@ -32,6 +32,15 @@ const base = {
 const rec = stateRecord;
 
 /** Runs `run`, cancels it once `at` events have passed (checked every `chunk` events), writes the checkpoint there. */
+/** base's run cancelled at event 2000 into dir/checkpoint.bin: the run, the file, its bytes and its header's length */
+function cancelledCheckpoint(dir: string): { run: ReturnType<typeof parseRunInput>; file: string; good: Buffer; len: number } {
+  const run = parseRunInput(base);
+  const file = join(dir, 'checkpoint.bin');
+  cancelledAt(run, file, 2000, 1000);
+  const good = readFileSync(file);
+  return { run, file, good, len: good.readUInt32LE(12) };
+}
+
 function cancelledAt(run: ReturnType<typeof parseRunInput>, file: string, at: number, chunk: number, cfg = {}): Simulation {
   const ac = new AbortController();
   const sim = new Simulation(run, cfg);
@@ -112,11 +121,7 @@ test('a periodic checkpoint taken mid-step (every 1,000 events here), resumed tw
 test('a corrupt, truncated or mismatched checkpoint: one FileError/InputError naming the file, nothing run', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-bad-'));
   try {
-    const run = parseRunInput(base);
-    const file = join(dir, 'checkpoint.bin');
-    cancelledAt(run, file, 2000, 1000);
-    const good = readFileSync(file);
-    const len = good.readUInt32LE(12);
+    const { run, file, good, len } = cancelledCheckpoint(dir);
     const cases: [string, Buffer, RegExp][] = [
       ['a flipped byte in the engine state', (() => { const b = Buffer.from(good); b[b.length - 100]! ^= 0xff; return b; })(), /SHA-256/],
       ['truncated', good.subarray(0, good.length - 1000), /truncated/],
@@ -233,11 +238,7 @@ test('engsplit: a plate written as two steps, cancelled inside its second step a
 test('robust62: a checkpoint whose header lost its step\'s loop state (state {} or a counter that is not a number) is a FileError naming the field; it resumed and plated 510 voxels where the run plates 1, without a word', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-state-'));
   try {
-    const run = parseRunInput(base);
-    const file = join(dir, 'checkpoint.bin');
-    cancelledAt(run, file, 2000, 1000);
-    const good = readFileSync(file);
-    const len = good.readUInt32LE(12);
+    const { run, file, good, len } = cancelledCheckpoint(dir);
     const edited = (edit: (h: { state: Record<string, unknown> }) => void): Buffer => {
       const h = JSON.parse(good.toString('utf8', 16, 16 + len));
       edit(h);

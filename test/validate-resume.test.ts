@@ -49,6 +49,18 @@ function runValidate(root: string, args: string[], timerMs: number, stopAt?: Reg
   });
 }
 
+/** a validation tree in root: this build's dist and node_modules linked, studies/ with BASEL first and the others given (file stem -> source), a README with an empty table */
+function studyTree(root: string, others: Record<string, string>): void {
+  symlinkSync(resolve('dist'), join(root, 'dist'), 'dir');
+  symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
+  mkdirSync(join(root, 'validation'));
+  mkdirSync(join(root, 'studies'));
+  writeFileSync(join(root, 'studies', 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(join(root, 'studies', 'a-basel.js'), BASEL);
+  for (const [stem, source] of Object.entries(others)) writeFileSync(join(root, 'studies', `${stem}.js`), source);
+  writeFileSync(join(root, 'README.md'), 'intro\n<!-- validation:start -->\nold table\n<!-- validation:end -->\n');
+}
+
 // --resume tells builds apart by their git commit: without git (a machine without it) it skips nothing, and
 // this test, which needs it, is skipped with that reason
 const noGit = spawnSync('git', ['--version']).status !== 0 ? 'no git on this machine: --resume cannot tell builds apart without it' : false;
@@ -56,14 +68,7 @@ const noGit = spawnSync('git', ['--version']).status !== 0 ? 'no git on this mac
 test('validate: SIGINT during the second study keeps the first in results.json (exit 130, one line saying how to resume); --resume runs only the second', { skip: noGit }, async () => {
   const root = mkdtempSync(join(tmpdir(), 'sacplate-validate-resume-'));
   try {
-    symlinkSync(resolve('dist'), join(root, 'dist'), 'dir');
-    symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
-    mkdirSync(join(root, 'validation'));
-    mkdirSync(join(root, 'studies'));
-    writeFileSync(join(root, 'studies', 'package.json'), '{ "type": "module" }\n');
-    writeFileSync(join(root, 'studies', 'a-basel.js'), BASEL);
-    writeFileSync(join(root, 'studies', 'b-timer.js'), TIMER);
-    writeFileSync(join(root, 'README.md'), 'intro\n<!-- validation:start -->\nold table\n<!-- validation:end -->\n');
+    studyTree(root, { 'b-timer': TIMER });
     const resultsPath = join(root, 'validation', 'results.json');
     // a git repository: the build a study ran on is its commit (without git, --resume cannot tell builds apart and skips nothing)
     const git = (...a: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.org', ...a], { cwd: root, stdio: 'ignore' });
@@ -128,14 +133,7 @@ const LAST = `export const study = { id: 'c-last', title: 'Last study', run() {
 test('validate: a SIGINT that comes as the last study\'s process ends (its rows sent) stops nothing: recorded, "wrote" line, exit 0 (mends62c)', async () => {
   const root = mkdtempSync(join(tmpdir(), 'sacplate-validate-late-'));
   try {
-    symlinkSync(resolve('dist'), join(root, 'dist'), 'dir');
-    symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
-    mkdirSync(join(root, 'validation'));
-    mkdirSync(join(root, 'studies'));
-    writeFileSync(join(root, 'studies', 'package.json'), '{ "type": "module" }\n');
-    writeFileSync(join(root, 'studies', 'a-basel.js'), BASEL);
-    writeFileSync(join(root, 'studies', 'c-last.js'), LAST);
-    writeFileSync(join(root, 'README.md'), 'intro\n<!-- validation:start -->\nold table\n<!-- validation:end -->\n');
+    studyTree(root, { 'c-last': LAST });
     const r = await runValidate(root, [], 20);
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /stopped by/);
