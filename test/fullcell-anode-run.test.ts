@@ -50,3 +50,36 @@ test('fullcell anode: {run}: a CE above 1 capped and a cycle with no CE dropped 
   assert.throws(() => anodeCeOfRun('licu.yaml', [{ cycle: 1, ce: NaN }, { cycle: 2, ce: 0.98 }]),
     (e: Error) => /\(cycle 1 has no CE: the full cell's retention/.test(e.message));
 });
+
+// mends63 (session 63): a stop (Ctrl-C / SIGTERM) that lands once the anode run's worker has finished and posted its report,
+// before this thread reads it, said "the anode run had not finished ... nothing written", exit 130, and lost the finished
+// result (mends62c's "Noticed, left alone"). It is not a cancel: the table and files are written, exit 0, as compare,
+// sweep, screen and validate do since flaky62 / mends62c. The stop is emitted in-process from fullcellTestHooks.beforeReport
+// (the worker's report has come and is not yet read), so it lands in that window at any load.
+test('fullcell anode.run: a stop that lands with the finished report in flight is not a cancel: the result is written, exit 0, said', { timeout: 60000 }, async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const { fullcellTestHooks } = await import('../src/cli/actions/fullcell.js');
+  const { readFileSync, existsSync } = await import('node:fs');
+  const dir = join(tmp, 'late-stop');
+  mkdirSync(dir);
+  // a Li||Cu run of 2 short cycles on a small box (well under a second of CPU)
+  writeFileSync(join(dir, 'anode.yaml'), 'metal: Li\nlattice: { size: [6, 6, 12], voxel: 20 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.25 eV }\nsei: carbonate\n' +
+    'protocol:\n  - repeat: 2\n    steps:\n      - Plate 0.02 mAh/cm2 at 1 mA/cm2\n      - Strip at 1 mA/cm2 until 1 V\nseed: 1\noutput: { snapshots: false }\n');
+  const fc = join(dir, 'fc.yaml');
+  writeFileSync(fc, 'cathode: LFP\nnp: [0, 1]\ncycles: 10\nanode: { run: anode.yaml }\n');
+  const env = { SACPLATE_DB: join(dir, 'fc.db') };
+  const plain = await cli(['fullcell', fc, '--out', join(dir, 'plain')], { env });
+  assert.equal(plain.code, 0, plain.stderr);
+  let stops = 0;
+  fullcellTestHooks.beforeReport = () => { stops++; process.emit('SIGINT', 'SIGINT'); };
+  let late;
+  try { late = await cli(['fullcell', fc, '--out', join(dir, 'late')], { env }); } finally { delete fullcellTestHooks.beforeReport; }
+  assert.equal(stops, 1);
+  assert.equal(late.code, 0, late.stderr);
+  assert.doesNotMatch(late.stderr, /had not finished|nothing written/);
+  assert.match(late.stderr, /\nsacplate: the anode run had finished before the stop took effect: the result follows\n/);
+  // the same table and files as the run nobody stopped
+  assert.equal(late.stdout, plain.stdout);
+  assert.ok(existsSync(join(dir, 'late', 'fullcell.csv')), late.stderr);
+  for (const f of ['fullcell.csv', 'fullcell.json']) assert.equal(readFileSync(join(dir, 'late', f), 'utf8'), readFileSync(join(dir, 'plain', f), 'utf8'), f);
+});

@@ -19,7 +19,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { onStopSignals, doneStarting } from '../signals.js';
+import { onStopSignals, doneStarting, endOnStop } from '../signals.js';
+import { RUNNING, FINISHED, STOPPED } from '../../fullcell/worker-state.js';
 import { fullCellOf, type FullCellReport } from '../../fullcell/library.js';
 import { readInputFile } from '../../input/parse.js';
 import { inputFilesOf } from '../../input/named-files.js';
@@ -39,16 +40,32 @@ function hasAnodeRun(file: string): boolean {
 }
 
 /**
+ * For tests only (test/fullcell-anode-run.test.ts): called when the worker's finished report has come, before it is
+ * read, so that a test can stop the command with the report in flight (the worker done, this thread not yet told).
+ * Unset, nothing is called.
+ */
+export const fullcellTestHooks: { beforeReport?: () => void } = {};
+
+/**
  * fullCellOf on a worker thread with simulate's progress bar (a line every 2 s when stderr is no terminal), so that
  * Ctrl-C (or SIGTERM) reaches this thread while the anode run simulates: it stops the work at once (a half-run anode
  * gives no CE per cycle; nothing has been written), says so and exits 130, as simulate does. Undefined when stopped.
+ * A stop that lands once the worker has finished (its report posted, not yet read here) is not a cancel (mends63, the
+ * rule of flaky62 and mends62c): it says so and the report is written, exit 0. Who came first is settled on one shared
+ * word (RUNNING -> FINISHED by the worker, RUNNING -> STOPPED here), so the worker posts no report once the stop has
+ * been said, and the stop never says "had not finished" of a run that had.
  */
 async function inWorker(file: string): Promise<FullCellReport | undefined> {
   const bar = progressBar('anode run');
-  const w = new Worker(new URL('../../fullcell/worker.js', import.meta.url), { workerData: { file } });
+  const state = new Int32Array(new SharedArrayBuffer(4));
+  const w = new Worker(new URL('../../fullcell/worker.js', import.meta.url), { workerData: { file, state } });
   let stopped = false;
-  // the first signal ends the work (the worker terminated); later ones have nothing left to stop
+  // the first signal ends the work (the worker terminated) or finds it done; later ones have nothing left to stop
   const offSignals = onStopSignals((sig) => {
+    if (Atomics.compareExchange(state, 0, RUNNING, STOPPED) === FINISHED) {
+      process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}the anode run had finished before the stop took effect: the result follows\n`);
+      return;
+    }
     stopped = true;
     bar.stop();
     process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopped: the anode run had not finished (its CE per cycle is the full cell's input); nothing written\n`);
@@ -57,17 +74,19 @@ async function inWorker(file: string): Promise<FullCellReport | undefined> {
   try {
     return await new Promise<FullCellReport | undefined>((resolve, reject) => {
       w.on('message', (m: { type: string; p?: ProgressInfo; report?: FullCellReport; error?: SerialisedError }) => {
+        if (stopped) return; // said stopped: nothing of the run is used
         if (m.type === 'progress') bar.update(m.p!);
-        else if (m.type === 'done') resolve(m.report);
+        else if (m.type === 'done') { fullcellTestHooks.beforeReport?.(); resolve(m.report); }
         else if (m.type === 'error') reject(reviveError(m.error!));
       });
-      w.on('error', reject);
+      w.on('error', (e) => { if (!stopped) reject(e); });
       w.on('exit', (code) => {
         if (stopped) { process.exitCode = 130; resolve(undefined); } else reject(new Error(`fullcell worker exited with code ${code} before finishing`));
       });
     });
   } finally {
     bar.stop();
+    endOnStop(); // a stop from here on (the table and files are written at once) exits with the code set, saying nothing
     offSignals();
   }
 }
