@@ -57,7 +57,7 @@
  * This header, with the study's code, was committed before any of the study's seeds was run.
  */
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, thickSeiRuns, condRuns, DEAD_COND as COND, type DeadCond, deadClaimRows } from './sei-common.js';
+import { seiRun, thickSeiRuns, condRuns, DEAD_COND as COND, type DeadCond, POWERED_AS_STATED, deadClaimRows } from './sei-common.js';
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 const TORN = { set: 'carbonate', torn_film_conduction: true };
@@ -91,7 +91,7 @@ const armRuns = (a: Arm): ArmRuns => condRuns(a, one);
 
 export function entries(all: ArmRuns[]): ValidationEntry[] {
   return deadClaimRows(all, 'sei-dead-ed010-powered', 'issue 10, must show 4; sei-dead-metal\'s E_d 0.10 eV and torn-film arms with enough seeds (session 55, poweredb)',
-    () => '', (a, i) => `the record it powers: ${a.old[i]}`);
+    () => '', (a, i) => `the record it powers: ${a.old[i]} ${POWERED_AS_STATED}`);
 }
 
 export const study: ValidationStudy = {

@@ -51,7 +51,7 @@
  */
 import { meanInterval, pairedInterval, welchInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, thickSeiRuns, fmt, condRuns, meanOf as mean, DEAD_COND as COND, type DeadCond } from './sei-common.js';
+import { seiRun, thickSeiRuns, fmt, condRuns, meanOf as mean, DEAD_COND as COND, type DeadCond, POWERED_AS_STATED } from './sei-common.js';
 
 /** Rows that state no claim: the field's own effect on the two comparisons. */
 export const reportOnly = /^sei-dead-powered-fieldeffect-/;
@@ -100,7 +100,7 @@ export function entries(all: ArmRuns[]): ValidationEntry[] {
         id: `sei-dead-powered-${which}-${r.a.key}`, quantity: `${words}, ${setup}, ${r.a.seeds.length} fresh seed pairs`, published: pub,
         source: 'issue 10, must show 4; sei-dead-metal / sei-dead-cold\'s unresolved 100 nm arms with enough seeds (session 55, powered10)',
         measured: d.mean, unit: 'points', interval: [d.lo, d.hi], runs: r.a.runs, pass: d.lo > 0,
-        note: `dead ${mean(arm, (x) => x.dead)} % against ${mean(r.base, (x) => x.dead)} % at 25 degC 1 mA/cm2; SEI-bound ${mean(arm, (x) => x.sei)} vs ${mean(r.base, (x) => x.sei)} %; CE ${mean(arm, (x) => x.ce)} vs ${mean(r.base, (x) => x.ce)} %; area after the first plating ${mean(arm, (x) => x.area)} vs ${mean(r.base, (x) => x.area)}; per-seed SD of the paired difference ${fmt(d.sd)} points, half-width ${fmt((d.hi - d.lo) / 2)}; the record it powers: ${OLD[r.a.key][i]}; stated before the run: ${r.a.stated[i]}`,
+        note: `dead ${mean(arm, (x) => x.dead)} % against ${mean(r.base, (x) => x.dead)} % at 25 degC 1 mA/cm2; SEI-bound ${mean(arm, (x) => x.sei)} vs ${mean(r.base, (x) => x.sei)} %; CE ${mean(arm, (x) => x.ce)} vs ${mean(r.base, (x) => x.ce)} %; area after the first plating ${mean(arm, (x) => x.area)} vs ${mean(r.base, (x) => x.area)}; per-seed SD of the paired difference ${fmt(d.sd)} points, half-width ${fmt((d.hi - d.lo) / 2)}; the record it powers: ${OLD[r.a.key][i]} ${POWERED_AS_STATED}; stated before the run: ${r.a.stated[i]}`,
       });
     }
     const free = all.find((r) => r.a.key === 'thin'), field = all.find((r) => r.a.key === 'field');
