@@ -167,8 +167,9 @@ export const mustShow3Met = (ce: RhoInterval, sei: RhoInterval) => ceFalls(ce) &
  * The label of the powered studies' "the record it powers" (sei-dead-powered, sei-dead-ed010-powered): the older
  * studies' figures they quote are those recorded when they were stated (session 55), not today's (mends63: they
  * read as current in docs/validation.md; sei-dead-metal's E_d 0.10 eV cold arm, -0.292 then, is -0.481 on seibare's build).
+ * In the figure's own clause (no parenthesis or semicolon between), where test/helpers/doc-triples.ts reads a build.
  */
-export const POWERED_AS_STATED = '(as recorded when this study was stated, session 55, before stripfilm)';
+export const POWERED_AS_STATED = 'as it stood before stripfilm, when this study was stated in session 55';
 /** Issue 10's must show 4: the 25 degC 1 mA/cm2 base, the cold (-10 degC) and the high current (5 mA/cm2), as
  *  [T_degC, j_mA/cm2] (the powered dead-metal studies of session 55). */
 export type DeadCond = 'base' | 'cold' | 'fast';

@@ -91,7 +91,7 @@ const armRuns = (a: Arm): ArmRuns => condRuns(a, one);
 
 export function entries(all: ArmRuns[]): ValidationEntry[] {
   return deadClaimRows(all, 'sei-dead-ed010-powered', 'issue 10, must show 4; sei-dead-metal\'s E_d 0.10 eV and torn-film arms with enough seeds (session 55, poweredb)',
-    () => '', (a, i) => `the record it powers: ${a.old[i]} ${POWERED_AS_STATED}`);
+    () => '', (a, i) => `the record it powers, ${POWERED_AS_STATED}: ${a.old[i]}`);
 }
 
 export const study: ValidationStudy = {

@@ -69,9 +69,9 @@ const ARMS: Arm[] = [
     stated: ['about +0.10 points, half-width about 0.1, may contain zero (under-powered)', 'about +0.10 points, half-width about 0.09, may contain zero (under-powered)'] },
 ];
 const OLD: Record<Arm['key'], [string, string]> = {
-  thin: ['sei-dead-metal seeds 1-8 +0.225 [-0.169, +0.619]; sei-dead-cold seeds 1-16 +0.138 [-0.090, +0.367], pooled 1-48 +0.101 [-0.025, +0.226]',
-    'sei-dead-metal seeds 1-8 +0.215 [-0.139, +0.569]; sei-dead-cold seeds 1-16 +0.159 [-0.142, +0.459], pooled 1-48 +0.110 [-0.023, +0.243]'],
-  thick: ['sei-dead-metal seeds 1-6 +0.068 [-0.058, +0.194]; sei-dead-cold pooled 1-24 +0.042 [-0.004, +0.088]', 'sei-dead-metal seeds 1-6 +0.136 [-0.041, +0.312]'],
+  thin: ['sei-dead-metal seeds 1-8 +0.225 [-0.169, +0.619], sei-dead-cold seeds 1-16 +0.138 [-0.090, +0.367], pooled 1-48 +0.101 [-0.025, +0.226]',
+    'sei-dead-metal seeds 1-8 +0.215 [-0.139, +0.569], sei-dead-cold seeds 1-16 +0.159 [-0.142, +0.459], pooled 1-48 +0.110 [-0.023, +0.243]'],
+  thick: ['sei-dead-metal seeds 1-6 +0.068 [-0.058, +0.194], sei-dead-cold pooled 1-24 +0.042 [-0.004, +0.088]', 'sei-dead-metal seeds 1-6 +0.136 [-0.041, +0.312]'],
   field: ['sei-dead-cold seeds 1-8 +0.020 [-0.304, +0.345]', 'sei-dead-cold seeds 1-8 +0.102 [-0.174, +0.378]'],
 };
 
@@ -100,7 +100,7 @@ export function entries(all: ArmRuns[]): ValidationEntry[] {
         id: `sei-dead-powered-${which}-${r.a.key}`, quantity: `${words}, ${setup}, ${r.a.seeds.length} fresh seed pairs`, published: pub,
         source: 'issue 10, must show 4; sei-dead-metal / sei-dead-cold\'s unresolved 100 nm arms with enough seeds (session 55, powered10)',
         measured: d.mean, unit: 'points', interval: [d.lo, d.hi], runs: r.a.runs, pass: d.lo > 0,
-        note: `dead ${mean(arm, (x) => x.dead)} % against ${mean(r.base, (x) => x.dead)} % at 25 degC 1 mA/cm2; SEI-bound ${mean(arm, (x) => x.sei)} vs ${mean(r.base, (x) => x.sei)} %; CE ${mean(arm, (x) => x.ce)} vs ${mean(r.base, (x) => x.ce)} %; area after the first plating ${mean(arm, (x) => x.area)} vs ${mean(r.base, (x) => x.area)}; per-seed SD of the paired difference ${fmt(d.sd)} points, half-width ${fmt((d.hi - d.lo) / 2)}; the record it powers: ${OLD[r.a.key][i]} ${POWERED_AS_STATED}; stated before the run: ${r.a.stated[i]}`,
+        note: `dead ${mean(arm, (x) => x.dead)} % against ${mean(r.base, (x) => x.dead)} % at 25 degC 1 mA/cm2; SEI-bound ${mean(arm, (x) => x.sei)} vs ${mean(r.base, (x) => x.sei)} %; CE ${mean(arm, (x) => x.ce)} vs ${mean(r.base, (x) => x.ce)} %; area after the first plating ${mean(arm, (x) => x.area)} vs ${mean(r.base, (x) => x.area)}; per-seed SD of the paired difference ${fmt(d.sd)} points, half-width ${fmt((d.hi - d.lo) / 2)}; the record it powers, ${POWERED_AS_STATED}: ${OLD[r.a.key][i]}; stated before the run: ${r.a.stated[i]}`,
       });
     }
     const free = all.find((r) => r.a.key === 'thin'), field = all.find((r) => r.a.key === 'field');

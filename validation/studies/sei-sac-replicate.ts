@@ -67,13 +67,13 @@ export const study: ValidationStudy = {
     return [
       {
         id: 'sei-sac-replicate-dead', quantity: 'dead-metal fraction, graphene + Zn-N4 minus bare graphene, fresh seeds (Li||Cu type)',
-        published: '< 0 (review: less dead Li on SAC hosts; seeds 1-6 read -0.09 [-0.18, -0.007])', source: 'issue 10, must show 5; sei-sac (seeds 1-6)',
+        published: '< 0 (review: less dead Li on SAC hosts; seeds 1-6 read -0.09 [-0.18, -0.007] before seivox, when this replication was stated)', source: 'issue 10, must show 5; sei-sac (seeds 1-6)',
         ...pts(dDead), unit: 'points', runs: runsL, pass: dDead.hi < 0,
         note: `dead ${pct(sac, (x) => x.dead)} % vs ${pct(bare, (x) => x.dead)} %; stated before the run: the interval lies below 0 (the seeds-1-6 effect replicates; 24 pairs resolve about +-0.035 points); steps ended: ${ends(bare, sac)}`,
       },
       {
         id: 'sei-sac-replicate-ce', quantity: 'CE, graphene + Zn-N4 minus bare graphene, fresh seeds (Li||Cu type)',
-        published: '> 0 (review: SAC hosts raise CE)', source: 'issue 10, must show 5; sei-sac (seeds 1-6: +0.05 [-0.17, +0.28])',
+        published: '> 0 (review: SAC hosts raise CE)', source: 'issue 10, must show 5; sei-sac (seeds 1-6: +0.05 [-0.17, +0.28] before seivox)',
         ...pts(dCe), unit: 'points', runs: runsL, pass: Number.isFinite(dCe.lo), claim: false,
         note: `CE ${pct(sac, (x) => x.ce)} % vs ${pct(bare, (x) => x.ce)} %; SEI-bound difference ${fmt(dSei.mean * 100)} points [${fmt(dSei.lo * 100)}, ${fmt(dSei.hi * 100)}]; stated before the run: |dCE| < 1 point (the interval inside [-1, +1]): ${held(dCe.lo * 100 > -1 && dCe.hi * 100 < 1)}`,
       },
@@ -86,13 +86,13 @@ export const study: ValidationStudy = {
       },
       {
         id: 'sei-sac-replicate-symmetric-dead', quantity: 'dead-metal fraction, graphene + Zn-N4 minus bare graphene, symmetric cell, fresh seeds',
-        published: '< 0 (review: less dead Li on SAC hosts; seeds 1-6 read -0.03 [-0.15, +0.08])', source: 'issue 10, must show 5; sei-sac-symmetric (seeds 1-6)',
+        published: '< 0 (review: less dead Li on SAC hosts; seeds 1-6 read -0.03 [-0.15, +0.08] before seivox, when this replication was stated)', source: 'issue 10, must show 5; sei-sac-symmetric (seeds 1-6)',
         ...pts(sDead), unit: 'points', runs: runsS, pass: Number.isFinite(sDead.lo), claim: false,
         note: `dead ${pct(sSac, (x) => x.dead)} % vs ${pct(sBare, (x) => x.dead)} %; stated before the run: the interval contains 0 (the cycling happens on the reservoir's Li): ${held(sDead.lo <= 0 && sDead.hi >= 0)}; steps ended: ${ends(sBare, sSac)}`,
       },
       {
         id: 'sei-sac-replicate-symmetric-ce', quantity: 'CE (Aurbach form), graphene + Zn-N4 minus bare graphene, symmetric cell, fresh seeds',
-        published: '> 0 (review: SAC hosts raise CE)', source: 'issue 10, must show 5; sei-sac-symmetric (seeds 1-6: -0.04 [-0.33, +0.24])',
+        published: '> 0 (review: SAC hosts raise CE)', source: 'issue 10, must show 5; sei-sac-symmetric (seeds 1-6: -0.04 [-0.33, +0.24] before seivox)',
         ...pts(sCe), unit: 'points', runs: runsS, pass: Number.isFinite(sCe.lo), claim: false,
         note: `CE ${pct(sSac, (x) => x.ce)} % vs ${pct(sBare, (x) => x.ce)} %; SEI-bound difference ${fmt(sSei.mean * 100)} points [${fmt(sSei.lo * 100)}, ${fmt(sSei.hi * 100)}]; stated before the run: |dCE| < 1 point: ${held(sCe.lo * 100 > -1 && sCe.hi * 100 < 1)}`,
       },
