@@ -190,7 +190,7 @@ export const STATED: Record<string, string> = {
 
 export const study: ValidationStudy = {
   id: 'sei-damkohler-bare',
-  title: 'Must show 3 with film-slowed hops on a Li foil stripped bare (film cleared at the start, fresh_fraction 0, formation_rate 10 or 0.01 /s; film_hop_barrier 0 or 0.1 eV): the share of hops by bare atoms, rho(area, inventory CE) and the SEI share\'s rho',
+  title: 'Must show 3 with film-slowed hops on a Li foil stripped bare (film cleared at the start, fresh_fraction 0, formation_rate 10, 1, 0.1 or 0.01 /s; film_hop_barrier 0 or 0.1 eV): the share of hops by bare atoms, rho(area, inventory CE) and the SEI share\'s rho',
   run(): ValidationEntry[] {
     const arms = RATES.map((k) => BARRIERS.map((b) => E.map((e) => SEEDS.map((s) => bareRun(e, s, k, b)))));
     const cu = [0, 0.15].map((e) => range(5001, 4).map((s) => bareRun(e, s, 0.01, 0, false)));
