@@ -49,6 +49,8 @@ export function seiRun(o: {
   origins?: boolean;
   /** start the plating app's dead-metal diagnostics before the first event (PlatingApp.traceDeadOrigins; reads only: deadwhy) */
   deadOrigins?: boolean;
+  /** called on the built simulation before its first event, after the diagnostics start (seiface: a foil's film cleared) */
+  before?: (sim: Simulation) => void;
 }): SeiRunResult {
   const j = o.j_mA ?? 1;
   const parsed = parseRunInput({
@@ -66,6 +68,7 @@ export function seiRun(o: {
   let formed = 0, bySei = 0;
   if (o.origins) sim.sei?.traceOrigins();
   if (o.deadOrigins) sim.app.traceDeadOrigins();
+  o.before?.(sim);
   sim.runAll({
     onStepEnd: (s, r) => {
       const mo = r.kind === 'plate' ? morphology(s.grid, { hostTopZ: s.d.hostTopZ }) : undefined;
