@@ -1378,6 +1378,94 @@ test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the
   assert.deepEqual(problems, []);
 });
 
+// web63, the other pages in a phone's window (390 x 844): the Run page was 491 px wide (the example picker), Nucleation
+// 558 (its 520 px form), Evidence 887 (its tables), Cycler 660 (the 30em drop box, the overlay picker)
+test('web63: at 390 x 844 no page is wider than the window (Run, Nucleation, Compare, Evidence, Cycler); a wide table scrolls in its panel', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  const was = page.viewportSize();
+  const wide: string[] = [];
+  try {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [name, ready] of [['run', '#form-error'], ['nucleation', '[name="nuc-capacity"]'], ['compare', '#compare'], ['evidence', '#evidence-table'], ['cycler', 'select[name="overlay"]']] as const) {
+      await page.goto('about:blank');
+      await page.goto(`${url}#/${name}`);
+      await page.waitForSelector(ready);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (w > 390) {
+        // the widest element whose parent is not as wide: what to fix
+        const what = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 390 && (e.parentElement?.getBoundingClientRect().right ?? 0) <= 390)
+          .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.getAttribute('name') ? `[name=${e.getAttribute('name')}]` : ''}`).join(', '));
+        wide.push(`${name}: ${w} px (${what})`);
+      }
+    }
+  } finally { if (was) await page.setViewportSize(was); }
+  assert.deepEqual(wide, []);
+});
+
+// web63: placeholders cut at their box's edge: the Run page's name box ("name (runs with one name are seeds of o"), the
+// runs filter, the Nucleation page's loading ("1 wt% (default, b") and capacity, the Cycler page's area ("1.13 cm2
+// (default: from t")
+test('web63: no placeholder is cut by its box, at 1280 and at 390 px (Run, Nucleation with a SAC and a host by numbers and its folded settings open, Cycler, Evidence)', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  const was = page.viewportSize();
+  const cut: string[] = [];
+  try {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 844 });
+      for (const [name, ready] of [['run', '#form-error'], ['nucleation', '[name="nuc-capacity"]'], ['evidence', 'input[name="text"]'], ['cycler', 'input[name="area"]']] as const) {
+        await page.goto('about:blank');
+        await page.goto(`${url}#/${name}`);
+        await page.waitForSelector(ready);
+        if (name === 'nucleation') {
+          // a SAC and the host by their DFT numbers: the boxes those show
+          await page.selectOption('select[name="nuc-sac-0"]', '(by numbers)');
+          await page.selectOption('select[name="nuc-host"]', '(by numbers)');
+          await page.waitForSelector('[name="nuc-binding-0"]');
+          await page.waitForSelector('[name="nuc-host-binding"]');
+        }
+        const found = await page.evaluate(() => {
+          for (const d of document.querySelectorAll('details')) d.open = true;
+          const ctx = document.createElement('canvas').getContext('2d')!;
+          return [...document.querySelectorAll<HTMLInputElement>('input[placeholder]')].filter((e) => e.offsetParent !== null && e.placeholder).map((e) => {
+            const cs = getComputedStyle(e);
+            ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+            const room = e.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+            const need = ctx.measureText(e.placeholder).width;
+            return need > room ? `${e.name} "${e.placeholder}" needs ${Math.ceil(need)} px, has ${Math.floor(room)}` : '';
+          }).filter(Boolean);
+        });
+        cut.push(...found.map((x) => `${width} ${name}: ${x}`));
+      }
+    }
+  } finally { if (was) await page.setViewportSize(was); }
+  assert.deepEqual(cut, []);
+});
+
+// web63: the Compare page's runs list gave each run's start as its id's stamp (20261207-081504)
+test('web63: the Compare page\'s runs list says when each run started, date and time in UTC', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const run = service.start(INPUT, 'web63-started');
+  await service.wait(run.id);
+  const stored = await (await fetch(`${url}api/runs?limit=100`)).json() as { runs: { id: string; created_at: string }[] };
+  await page.goto('about:blank');
+  await page.goto(url + '#/compare');
+  await page.waitForSelector(`input[name="pick"][value="${run.id}"]`);
+  const t = await page.$eval('.runs-list table', (tb) => ({
+    head: [...tb.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
+    rows: [...tb.querySelectorAll('tbody tr')].map((tr) => [(tr.querySelector('input[name="pick"]') as HTMLInputElement | null)?.value ?? '', ...[...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')]),
+  }));
+  const at = t.head.indexOf('started');
+  assert.ok(at >= 0, `a "started" column: ${t.head.join(', ')}`);
+  assert.equal(t.rows.length, stored.runs.length);
+  for (const r of stored.runs) {
+    const row = t.rows.find((x) => x[0] === r.id)!;
+    // the cell's text is the API's created_at read back: the same instant, to the minute, in UTC
+    const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d) UTC$/.exec(row[at + 1]!);
+    assert.ok(m, `${r.id}: "${row[at + 1]}"`);
+    assert.equal(new Date(`${m[1]}T${m[2]}:00Z`).getTime(), Math.floor(Date.parse(r.created_at) / 60000) * 60000, `${r.id}: ${row[at + 1]} for ${r.created_at}`);
+  }
+});
+
 // Moved from test/server-browser.test.ts (branch testtime14: one node process and one import of playwright-core and the
 // server instead of two), on a workbench of its own (`wbTour`: its own store and a server running two runs at once; the
 // chromium with WebGL for the 3D view, its own until branch testtime17, is now the one every workbench drives). Its header:
