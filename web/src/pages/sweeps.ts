@@ -38,7 +38,8 @@ const plotWidth = (box: HTMLElement): number => Math.max(200, Math.min(PLOT_WIDT
 /** A screen's panel; `runsLink`: a link to its simulations' sweep on this page, where the store holds one */
 function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
   const pick = (name: string, sel: number) => h('select', { name }, ...s.objectives.map((o, i) => {
-    const opt = h('option', { value: o.key, text: `${o.label} (${o.unit})` });
+    // which way is better in the picker too: an axis title too long for its axis leaves it out (axisTitles)
+    const opt = h('option', { value: o.key, text: `${o.label} (${o.unit}), ${o.direction === 'min' ? 'lower' : 'higher'} is better` });
     if (i === sel) opt.selected = true;
     return opt;
   }));
