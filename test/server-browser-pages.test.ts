@@ -937,7 +937,7 @@ test('sweeps page: a temperature axis of 298.15 K is shown as given, not as 298.
   const { page, url, db } = wb;
   await runSweep({ name: 'given-digits', base: INPUT, axes: { temperature: ['298.15 K', '310 K'] } }, { db });
   await page.goto('about:blank');
-  await page.goto(url + '#/sweeps');
+  await page.goto(url + '#/sweeps?sweep=given-digits'); // the page shows one screen or sweep at a time (web63)
   await page.waitForSelector('[data-sweep="given-digits"] table');
   const t = await page.$eval('[data-sweep="given-digits"] table', (tb) => ({
     head: [...tb.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
@@ -1139,7 +1139,7 @@ test('sweeps page: the CSV link downloads what `sacplate results NAME --format c
   const ex = await cli(['results', 'browser-csv', '--format', 'csv', '--db', db]);
   assert.equal(ex.code, 0, ex.stderr);
   await page.goto('about:blank');
-  await page.goto(url + '#/sweeps');
+  await page.goto(url + '#/sweeps?sweep=browser-csv');
   await page.waitForSelector('[data-sweep="browser-csv"] a.sweep-csv');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-sweep="browser-csv"] a.sweep-csv')]);
   const text = readFileSync((await download.path())!, 'utf8');
@@ -1200,11 +1200,14 @@ test('Sweeps page: a screen\'s Pareto plot shows every candidate, the non-domina
   const c2 = await colours(); // the furnace energy separates the dominated candidate from its twin
   assert.ok(c2.red > 20 && c2.grey > 20, `red ${c2.red} px, grey ${c2.grey} px`);
   if (screenshotsWanted()) await page.screenshot({ path: join(FIGURES, 'workbench-pareto.png'), type: 'png', fullPage: true });
+  assert.equal(await page.$$eval('[data-screen="pareto-browser"] .ended-early', (x) => x.length), 0);
   // a candidate whose run ended early (box_full) carries a note beside its name, and its value says it is not ranked
+  // (the page shows one screen or sweep at a time since web63: the picker's address)
+  await page.goto(url + '#/sweeps?screen=boxfull-browser');
+  await page.waitForSelector('[data-screen="boxfull-browser"] table.ranking');
   const ended = await page.$eval('[data-screen="boxfull-browser"] table.ranking tbody tr', (tr) => [tr.children[1]!.querySelector('.ended-early')?.textContent ?? '', tr.children[4]!.textContent ?? '']);
   assert.match(ended[0]!, /^ended early: seed 1 step 1 box_full after 0\.0\d+ of 0\.1 mAh\/cm2$/);
   assert.match(ended[1]!, /^[\d.]+ \(ended early in 1 of 1 seed\(s\): not ranked\)$/);
-  assert.equal(await page.$$eval('[data-screen="pareto-browser"] .ended-early', (x) => x.length), 0);
 });
 
 test('Sweeps page: a sustainability scored without a criterion\'s data is marked ~ and said, and each candidate\'s criteria are listed as the CLI lists them (mends87)', { skip }, async () => {
@@ -1212,7 +1215,7 @@ test('Sweeps page: a sustainability scored without a criterion\'s data is marked
   const [co, tc] = getElements(['Co', 'Tc']).map((e) => sustainabilityScore(e, DEFAULT_WEIGHTS));
   const f3 = (s: typeof co, c: string) => { const x = s!.breakdown.find((b) => b.criterion === c)!.score; return x === null ? '-' : x.toFixed(3); };
   assert.deepEqual(tc!.missing, ['abundance', 'hhi'], 'the data: Tc has no crustal abundance and no HHI row');
-  await page.goto(url + '#/sweeps');
+  await page.goto(url + '#/sweeps?screen=criteria-browser');
   const panel = '[data-screen="criteria-browser"]';
   await page.waitForSelector(`${panel} table.ranking`);
   const cells = Object.fromEntries(await page.$$eval(`${panel} table.ranking tbody tr`, (trs) => trs.map((tr) => [tr.children[1]!.textContent ?? '', tr.children[4]!.textContent ?? ''])));
@@ -1223,6 +1226,8 @@ test('Sweeps page: a sustainability scored without a criterion\'s data is marked
   assert.ok(lines.includes(`Co-site: Co abundance ${f3(co, 'abundance')}, price ${f3(co, 'price')}, hhi ${f3(co, 'hhi')}, toxicity 0.250`), lines.join('\n'));
   assert.ok(lines.includes(`Tc-site: Tc abundance -, price ${f3(tc, 'price')}, hhi -, toxicity ${f3(tc, 'toxicity')}`), lines.join('\n'));
   // the other screens rank no sustainability scored without data: no mark
+  await page.goto(url + '#/sweeps?screen=pareto-browser');
+  await page.waitForSelector('[data-screen="pareto-browser"] table.ranking');
   assert.equal(await page.$$eval('[data-screen="pareto-browser"] .missing-mark', (x) => x.length), 0);
 });
 
@@ -1231,7 +1236,7 @@ test('Sweeps page: a sustainability scored without a criterion\'s data is marked
 // tall by a cell wrapped in a narrow column
 test('Sweeps page: the sweep tables (per task and per point) show a SAC list as words, its JSON on hover, and no row taller than a few lines (pareto62)', { skip }, async () => {
   const { page, url } = wbPareto;
-  await page.goto(url + '#/sweeps');
+  await page.goto(url + '#/sweeps?sweep=pareto-browser-runs');
   const panel = '[data-sweep="pareto-browser-runs"]';
   await page.waitForSelector(`${panel} table.points`);
   for (const sel of [`${panel} table:not(.points)`, `${panel} table.points`]) {
@@ -1250,16 +1255,215 @@ test('Sweeps page: the sweep tables (per task and per point) show a SAC list as 
       if (text !== 'none (bare host)') assert.match(title!, /"site":/, `${sel}: the JSON on hover for ${text}`);
     }
   }
-  // row heights: the tallest cell of each row of every sweep table on the page, in px, with its column and text
-  const tall = await page.$$eval('.panel.sweep table tbody tr', (trs) => trs.map((tr) => {
+  // row heights: the tallest cell of each row of every sweep table, in px, with its column and text; one sweep at a time
+  // (the page shows the one picked since web63)
+  const sweeps = (await page.$$eval('#sweep-pick option', (os) => os.map((o) => (o as HTMLOptionElement).value))).filter((v) => v.startsWith('sweep:')).map((v) => v.slice('sweep:'.length));
+  assert.deepEqual([...sweeps].sort(), ['boxfull-browser-runs', 'pareto-browser-runs']);
+  const tall: { sweep: string; h: number; col: string | undefined; text: string }[] = [];
+  for (const name of sweeps) {
+    await page.goto(url + `#/sweeps?sweep=${encodeURIComponent(name)}`);
+    await page.waitForSelector(`[data-sweep="${name}"] table`);
+    tall.push(...(await page.$$eval('.panel.sweep table tbody tr', (trs) => trs.map((tr) => {
     const head = [...tr.closest('table')!.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
     const tds = [...tr.children] as HTMLElement[];
     // a cell's content height (the cells of a row are all stretched to the row's)
     const hOf = (td: HTMLElement) => { const r = document.createRange(); r.selectNodeContents(td); return r.getBoundingClientRect().height; };
     const i = tds.reduce((b, td, j) => (hOf(td) > hOf(tds[b]!) ? j : b), 0);
     return { h: Math.round(tr.getBoundingClientRect().height), col: head[i], text: (tds[i]!.textContent ?? '').slice(0, 80) };
-  }).filter((r) => r.h > 100));
+  }).filter((r) => r.h > 100))).map((r) => ({ sweep: name, ...r })));
+  }
   assert.deepEqual(tall, [], 'rows over 100 px tall');
+});
+
+// web63: the Sweeps page drew every screen and every sweep one under the other (workbench-pareto.png 1280 x 3,508 px),
+// the ranking's first row below an 800 px window and a 560 px plot beside 660 px of nothing; at 390 px (a phone) the
+// page was 1,041 px wide; the y axis's title was cut at the canvas's edge ("... score (0-1), higher is b"); and a no-dip
+// cell counted the seeds with a dip as all of them ("no dip in 1 of 0 seed(s)", the screen's note "1 of 1")
+test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the Pareto plot and the ranking; at 390 x 844 nothing scrolls sideways; the axis titles fit; a no-dip cell counts every seed', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wbPareto;
+  const problems: string[] = [];
+  // the bottom of what is shown of an element: its box, cut by the nearest box that scrolls it
+  const shownBottom = (sel: string) => page.$eval(sel, (e) => {
+    let b = e.getBoundingClientRect().bottom;
+    for (let p = e.parentElement; p; p = p.parentElement) if (/(auto|scroll)/.test(getComputedStyle(p).overflowY) && p !== document.scrollingElement) b = Math.min(b, p.getBoundingClientRect().bottom);
+    return Math.round(b);
+  });
+  const was = page.viewportSize();
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('about:blank');
+    await page.goto(url + '#/sweeps');
+    await page.waitForSelector('[data-screen="pareto-browser"] [data-testid="pareto-plot"] canvas');
+    const picker = await page.$$eval('#sweep-pick option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    const stored = await (await fetch(url + 'api/sweeps')).json() as { screens: { name: string }[]; sweeps: { name: string }[] };
+    const want = [...stored.screens.map((x) => `screen:${x.name}`), ...stored.sweeps.map((x) => `sweep:${x.name}`)];
+    assert.equal(stored.screens.length, 3);
+    if (picker.length === 0) problems.push('1280: no picker (#sweep-pick)');
+    else {
+      assert.deepEqual([...picker].sort(), [...want].sort(), 'the picker: each screen and each sweep of the store');
+      assert.equal(picker[0], 'screen:pareto-browser', 'the newest screen first');
+      const pb = await shownBottom('#sweep-pick');
+      if (pb > 800) problems.push(`1280: the picker's bottom at ${pb} px`);
+    }
+    // the screen's simulations are a link away (its sweep, NAME-runs)
+    if (picker.length) assert.equal(await page.$eval('[data-screen="pareto-browser"] a.screen-runs', (a) => a.textContent), 'sweep "pareto-browser-runs"');
+    const plot = await shownBottom('[data-screen="pareto-browser"] [data-testid="pareto-plot"] canvas');
+    if (plot > 800) problems.push(`1280: the Pareto plot's bottom at ${plot} px`);
+    const rank = await shownBottom('[data-screen="pareto-browser"] table.ranking');
+    const row1 = await shownBottom('[data-screen="pareto-browser"] table.ranking tbody tr:first-child');
+    if (rank > 800 || row1 > 800) problems.push(`1280: the ranking shown down to ${rank} px, its first row's bottom at ${row1} px`);
+
+    // the axis titles: no dark pixel of either title on the canvas's edge (a title longer than its axis is cut there),
+    // for each objective on each axis
+    for (const axis of ['x', 'y'] as const) {
+      for (const key of OBJ) {
+        const other = axis === 'x' ? 'pareto-y' : 'pareto-x';
+        // the other axis on another objective, so that the pick is never the same on both
+        await page.selectOption(`[data-screen="pareto-browser"] select[name="${other}"]`, OBJ.find((k) => k !== key)!);
+        await page.selectOption(`[data-screen="pareto-browser"] select[name="pareto-${axis}"]`, key);
+        // drawn (the plot's box says its axes' keys once it has drawn them)
+        await page.waitForFunction(([ax, k]) => (document.querySelector('[data-screen="pareto-browser"] [data-testid="pareto-plot"]') as HTMLElement | null)?.dataset[ax!] === k, [axis, key], { timeout: 5000 });
+        const edge = await page.$eval('[data-screen="pareto-browser"] [data-testid="pareto-plot"] canvas', (c, ax) => {
+          const cv = c as HTMLCanvasElement, W = cv.width, H = cv.height, k = W / cv.getBoundingClientRect().width;
+          const d = cv.getContext('2d')!.getImageData(0, 0, W, H).data;
+          const dark = (x: number, y: number) => { const i = (y * W + x) * 4; return d[i + 3]! > 0 && d[i]! < 120 && d[i + 1]! < 120 && d[i + 2]! < 120; };
+          // the y title's strip (its left 24 px), the x title's (its bottom 24 px): where its ink starts and ends
+          let first = -1, last = -1;
+          if (ax === 'y') { for (let y = 0; y < H; y++) for (let x = 0; x < 24 * k; x++) if (dark(x, y)) { if (first < 0) first = y; last = y; } return { first, last, end: H - 1 }; }
+          for (let x = 0; x < W; x++) for (let y = H - Math.round(24 * k); y < H; y++) if (dark(x, y)) { if (first < 0) first = x; last = x; }
+          return { first, last, end: W - 1 };
+        }, axis);
+        if (edge.first <= 0 || edge.last >= edge.end) problems.push(`the ${axis} axis's title for ${key} cut at the canvas's edge (ink ${edge.first}-${edge.last} of 0-${edge.end})`);
+      }
+    }
+
+    // the no-dip cells: "no dip in k of n seed(s)" as the screen's own note counts them (k of all its seeds)
+    const noDipCells = await page.$$eval('[data-screen="pareto-browser"] table.ranking tbody tr', (trs) => trs.map((tr) => [tr.children[1]!.textContent ?? '', tr.children[4]!.textContent ?? '']));
+    const counted = (t: string) => /no dip in (\d+ of \d+) seed/.exec(t)?.[1];
+    const notes = screen.candidates.filter((c) => hasNoDip(c.values.nucleation_overpotential_mV));
+    assert.ok(notes.length > 0, 'the screen has a no-dip candidate');
+    for (const c of notes) {
+      const cellText = noDipCells.find((r) => r[0] === c.name)?.[1] ?? '';
+      const note = counted(c.values.nucleation_overpotential_mV!.note ?? '');
+      assert.ok(note, c.values.nucleation_overpotential_mV!.note);
+      if (counted(cellText) !== note) problems.push(`${c.name}'s cell "${cellText}": the screen's note says ${note}`);
+    }
+
+    // a phone: each screen and sweep the picker offers (or the page as it opens) no wider than the window
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const v of picker.length ? picker : ['']) {
+      const [kind, ...name] = v.split(':');
+      await page.goto('about:blank');
+      await page.goto(url + (v ? `#/sweeps?${kind}=${encodeURIComponent(name.join(':'))}` : '#/sweeps'));
+      await page.waitForSelector(kind === 'sweep' ? `[data-sweep="${name.join(':')}"] table` : '[data-testid="pareto-plot"] canvas');
+      if (kind === 'sweep' && name.join(':') === 'pareto-browser-runs') await page.waitForSelector('[data-sweep="pareto-browser-runs"] table.points');
+      // the plot drawn again at its box's width (a ResizeObserver's callback) before the page is measured
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (w > 390) problems.push(`390: ${v || 'the page'} is ${w} px wide`);
+    }
+    // a pick from the picker shows that sweep and puts it in the address (a reload shows it again)
+    if (picker.length) {
+      await page.goto(url + '#/sweeps');
+      await page.waitForSelector('[data-screen="pareto-browser"] table.ranking');
+      await page.selectOption('#sweep-pick', 'sweep:boxfull-browser-runs');
+      await page.waitForSelector('[data-sweep="boxfull-browser-runs"] table');
+      assert.equal(await page.$$eval('[data-screen]', (x) => x.length), 0, 'one screen or sweep at a time');
+      assert.equal(await page.evaluate(() => location.hash), '#/sweeps?sweep=boxfull-browser-runs');
+      await page.reload();
+      await page.waitForSelector('[data-sweep="boxfull-browser-runs"] table');
+      assert.equal(await page.$eval('#sweep-pick', (e) => (e as HTMLSelectElement).value), 'sweep:boxfull-browser-runs');
+    }
+  } finally { if (was) await page.setViewportSize(was); }
+  assert.deepEqual(problems, []);
+});
+
+// web63, the other pages in a phone's window (390 x 844): the Run page was 491 px wide (the example picker), Nucleation
+// 558 (its 520 px form), Evidence 887 (its tables), Cycler 660 (the 30em drop box, the overlay picker)
+test('web63: at 390 x 844 no page is wider than the window (Run, Nucleation, Compare, Evidence, Cycler); a wide table scrolls in its panel', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  const was = page.viewportSize();
+  const wide: string[] = [];
+  try {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [name, ready] of [['run', '#form-error'], ['nucleation', '[name="nuc-capacity"]'], ['compare', '#compare'], ['evidence', '#evidence-table'], ['cycler', 'select[name="overlay"]']] as const) {
+      await page.goto('about:blank');
+      await page.goto(`${url}#/${name}`);
+      await page.waitForSelector(ready);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (w > 390) {
+        // the widest element whose parent is not as wide: what to fix
+        const what = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 390 && (e.parentElement?.getBoundingClientRect().right ?? 0) <= 390)
+          .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.getAttribute('name') ? `[name=${e.getAttribute('name')}]` : ''}`).join(', '));
+        wide.push(`${name}: ${w} px (${what})`);
+      }
+    }
+  } finally { if (was) await page.setViewportSize(was); }
+  assert.deepEqual(wide, []);
+});
+
+// web63: placeholders cut at their box's edge: the Run page's name box ("name (runs with one name are seeds of o"), the
+// runs filter, the Nucleation page's loading ("1 wt% (default, b") and capacity, the Cycler page's area ("1.13 cm2
+// (default: from t")
+test('web63: no placeholder is cut by its box, at 1280 and at 390 px (Run, Nucleation with a SAC and a host by numbers and its folded settings open, Cycler, Evidence)', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  const was = page.viewportSize();
+  const cut: string[] = [];
+  try {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 844 });
+      for (const [name, ready] of [['run', '#form-error'], ['nucleation', '[name="nuc-capacity"]'], ['evidence', 'input[name="text"]'], ['cycler', 'input[name="area"]']] as const) {
+        await page.goto('about:blank');
+        await page.goto(`${url}#/${name}`);
+        await page.waitForSelector(ready);
+        if (name === 'nucleation') {
+          // a SAC and the host by their DFT numbers: the boxes those show
+          await page.selectOption('select[name="nuc-sac-0"]', '(by numbers)');
+          await page.selectOption('select[name="nuc-host"]', '(by numbers)');
+          await page.waitForSelector('[name="nuc-binding-0"]');
+          await page.waitForSelector('[name="nuc-host-binding"]');
+        }
+        const found = await page.evaluate(() => {
+          for (const d of document.querySelectorAll('details')) d.open = true;
+          const ctx = document.createElement('canvas').getContext('2d')!;
+          return [...document.querySelectorAll<HTMLInputElement>('input[placeholder]')].filter((e) => e.offsetParent !== null && e.placeholder).map((e) => {
+            const cs = getComputedStyle(e);
+            ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+            const room = e.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+            const need = ctx.measureText(e.placeholder).width;
+            return need > room ? `${e.name} "${e.placeholder}" needs ${Math.ceil(need)} px, has ${Math.floor(room)}` : '';
+          }).filter(Boolean);
+        });
+        cut.push(...found.map((x) => `${width} ${name}: ${x}`));
+      }
+    }
+  } finally { if (was) await page.setViewportSize(was); }
+  assert.deepEqual(cut, []);
+});
+
+// web63: the Compare page's runs list gave each run's start as its id's stamp (20261207-081504)
+test('web63: the Compare page\'s runs list says when each run started, date and time in UTC', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const run = service.start(INPUT, 'web63-started');
+  await service.wait(run.id);
+  const stored = await (await fetch(`${url}api/runs?limit=100`)).json() as { runs: { id: string; created_at: string }[] };
+  await page.goto('about:blank');
+  await page.goto(url + '#/compare');
+  await page.waitForSelector(`input[name="pick"][value="${run.id}"]`);
+  const t = await page.$eval('.runs-list table', (tb) => ({
+    head: [...tb.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
+    rows: [...tb.querySelectorAll('tbody tr')].map((tr) => [(tr.querySelector('input[name="pick"]') as HTMLInputElement | null)?.value ?? '', ...[...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')]),
+  }));
+  const at = t.head.indexOf('started');
+  assert.ok(at >= 0, `a "started" column: ${t.head.join(', ')}`);
+  assert.equal(t.rows.length, stored.runs.length);
+  for (const r of stored.runs) {
+    const row = t.rows.find((x) => x[0] === r.id)!;
+    // the cell's text is the API's created_at read back: the same instant, to the minute, in UTC
+    const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d) UTC$/.exec(row[at + 1]!);
+    assert.ok(m, `${r.id}: "${row[at + 1]}"`);
+    assert.equal(new Date(`${m[1]}T${m[2]}:00Z`).getTime(), Math.floor(Date.parse(r.created_at) / 60000) * 60000, `${r.id}: ${row[at + 1]} for ${r.created_at}`);
+  }
 });
 
 // Moved from test/server-browser.test.ts (branch testtime14: one node process and one import of playwright-core and the
@@ -1934,7 +2138,7 @@ test('mends114: the Sweeps task table reads sacs as metric.sacs does; the Cycler
   const { page, url, db, service } = wb;
   await runSweep({ name: 'm114-sacs', base: INPUT, axes: { sacs: [[{ site: 'Zn-N4', loading: '2 %' }, { site: 'Fe-N4', loading: 0.01, arrangement: 'grid' }]] } }, { db });
   await page.goto('about:blank');
-  await page.goto(url + '#/sweeps');
+  await page.goto(url + '#/sweeps?sweep=m114-sacs');
   await page.waitForSelector('[data-sweep="m114-sacs"] table');
   const t = await page.$eval('[data-sweep="m114-sacs"] table', (tb) => ({
     head: [...tb.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
@@ -2063,7 +2267,7 @@ test('sweeps page: each point\'s mean and 95 % interval over its seeds, as `sacp
   const [head, ...lines] = parseCsv(ex.stdout.trim());
   const want = (p: number, k: string) => lines[p]![head!.indexOf(k)]!;
   await page.goto('about:blank');
-  await page.goto(url + '#/sweeps');
+  await page.goto(url + '#/sweeps?sweep=browser-points');
   await page.waitForSelector('[data-sweep="browser-points"] table.points', { timeout: 10000 });
   const t = await page.$eval('[data-sweep="browser-points"] table.points', (tb) => ({
     head: [...tb.querySelectorAll('thead th')].map((x) => x.textContent ?? ''),
@@ -2093,7 +2297,7 @@ test('sweeps page: the per-point table shows the first 100 points, says how many
   const loadings = Array.from({ length: 101 }, (_, i) => `${150 + i} %`);
   await runSweep({ name: 'browser-pages', base, axes: { 'sacs[0].loading': loadings }, seeds: [1, 2] }, { db });
   await page.goto('about:blank');
-  await page.goto(url + '#/sweeps');
+  await page.goto(url + '#/sweeps?sweep=browser-pages');
   const panel = '[data-sweep="browser-pages"]';
   await page.waitForSelector(`${panel} table.points`, { timeout: 10000 });
   const rows = () => page.$$eval(`${panel} table.points tbody tr`, (trs) => trs.map((r) => r.querySelector('td')?.textContent ?? ''));

@@ -277,6 +277,14 @@ export function sacsGivenText(v: unknown): string | undefined {
 }
 
 /** What the Cycler page's overlay picker needs of a run (a GET /api/runs row). */
+/**
+ * When a run started, as the pages write it: its `created_at` (ISO, UTC) to the minute, `2026-12-07 08:15 UTC`; '' where
+ * the store gave none. web63: the Compare page's `created` column read the id's stamp, `20261207-081504`.
+ */
+export function startedText(createdAt: unknown): string {
+  return typeof createdAt === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(createdAt) ? `${createdAt.slice(0, 16).replace('T', ' ')} UTC` : '';
+}
+
 export interface OverlayRun { id: string; name?: string | null; seed?: number | null; metal?: string | null; host?: string | null; sacs?: readonly string[] | null; created_at?: string | null }
 
 /**
@@ -288,7 +296,7 @@ export function overlayRunText(r: OverlayRun): { option: string; legend: string 
   const name = r.name ?? r.id;
   const seed = typeof r.seed === 'number' ? `seed ${r.seed}` : 'seed –';
   const system = `${r.metal ?? '?'}/${r.host ?? '?'}${r.sacs?.length ? ` + ${r.sacs.join(', ')}` : ''}`;
-  const at = typeof r.created_at === 'string' && r.created_at.length >= 16 ? `, ${r.created_at.slice(0, 16).replace('T', ' ')} UTC` : '';
+  const started = startedText(r.created_at), at = started ? `, ${started}` : '';
   return { option: `${name}, ${seed} (${system}${at})`, legend: `simulation ${name}, ${seed} (cell voltage)` };
 }
 

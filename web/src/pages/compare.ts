@@ -5,7 +5,7 @@ import { nucleationCell, noDipSeedsText } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
 import { statusWords } from '../run-status';
 import { ETA_AXIS_PAGE, NET_CHARGE_AXIS } from '../../../src/plots/axis-labels';
-import { cycleCeHead, earlyEmptyReason, runSystemText } from '../../../src/server/page-readings';
+import { cycleCeHead, earlyEmptyReason, runSystemText, startedText } from '../../../src/server/page-readings';
 
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
@@ -22,11 +22,12 @@ export function mountCompare(el: HTMLElement): void {
       // named for a screen reader (review45: each box was "checkbox", its run only in the cells beside it)
       const cb = h('input', { type: 'checkbox', value: r.id, name: 'pick', 'aria-label': `compare ${r.name ?? 'the unnamed run'} (${r.id})`, disabled: never || (r.status !== 'finished' && r.status !== 'cancelled'), title: never ? 'cancelled before it started: nothing to compare (Start it on its run page)' : undefined });
       boxes.push(cb);
-      return [cb, r.name ?? '', r.id.slice(4, 19), never ? 'cancelled before it started' : statusWords(r), runSystemText(r), fmt(r.seed)];
+      // when it started, in words (web63: the id's stamp, 20261207-081504)
+      return [cb, r.name ?? '', startedText(r.created_at) || r.id.slice(4, 19), never ? 'cancelled before it started' : statusWords(r), runSystemText(r), fmt(r.seed)];
     });
     const go = h('button', { type: 'button', text: 'Compare', id: 'compare' });
     go.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
-    pick.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'created', 'status', 'system', 'seed'], rows));
+    pick.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'started', 'status', 'system', 'seed'], rows));
   })();
 
   const show = async (ids: string[]) => {

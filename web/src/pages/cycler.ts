@@ -11,7 +11,7 @@ import { licuTableHeading, overlayRunText, overlaySpanNote, timeAxis, timeSpan, 
 export function mountCycler(el: HTMLElement): void {
   const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file', 'aria-label': 'cycler file to analyse' }));
   const protocol = h('select', { name: 'protocol' }, ...['licu', 'symmetric', 'fullcell', 'aurbach'].map((p) => h('option', { value: p, text: p })));
-  const area = h('input', { name: 'area', placeholder: '1.13 cm2 (default: from the file)' });
+  const area = h('input', { name: 'area', placeholder: '1.13 cm2 (default: from the file)', size: 32 });
   // the active material's mass, as analyze's --mass (POST /api/cycler's mass, fullcell only): capacities per gram too
   const mass = h('input', { name: 'mass', placeholder: '2.08 (optional)', 'aria-label': 'active material mass in mg (fullcell)' });
   const massLabel = h('label', {}, h('span', { class: 'name', text: 'mass (mg)' }), mass);

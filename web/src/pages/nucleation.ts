@@ -111,7 +111,7 @@ export function mountNucleation(el: HTMLElement): () => void {
     const host = h('select', { name: 'nuc-host' });
     // a host of one's own by its DFT numbers, the text `sacplate nucleation --host` takes ("binding -1.25 eV, reference
     // -1.2 eV, refhost graphene", src/nucleation/system.ts hostFromNumbers; the server reads it with the same reader)
-    const hostNum = (k: string, hint: string) => h('label', {}, h('span', { class: 'name', text: k }), h('input', { name: `nuc-host-${k}`, size: 12, placeholder: hint }));
+    const hostNum = (k: string, hint: string) => h('label', {}, h('span', { class: 'name', text: k }), h('input', { name: `nuc-host-${k}`, size: 24, placeholder: hint }));
     const refhost = h('select', { name: 'nuc-host-refhost' });
     const hostNumbers = h('fieldset', { class: 'by-numbers', id: 'nuc-host-numbers', hidden: true },
       hostNum('binding', 'e.g. -1.25 (eV)'), hostNum('reference', 'e.g. -1.2 (eV)'),
@@ -128,7 +128,7 @@ export function mountNucleation(el: HTMLElement): () => void {
       return [e('binding'), e('reference'), refhost.value ? `refhost ${refhost.value}` : ''].filter(Boolean).join(', ') || 'binding ,';
     };
     const current = h('input', { name: 'nuc-current', value: '1 mA/cm2', size: 12 });
-    const capacity = h('input', { name: 'nuc-capacity', placeholder: '0.02 mAh/cm2 (default)', size: 18 });
+    const capacity = h('input', { name: 'nuc-capacity', placeholder: '0.02 mAh/cm2 (default)', size: 22 });
     const rows = h('div', { id: 'nuc-sacs' });
     const sacRows: { el: HTMLElement; value: () => { sac?: string; loading?: string }; set: (sac: string | undefined, loading: string | undefined) => string[] }[] = [];
     const sacOptions = () => [NO_SAC, BY_NUMBERS, ...sys.sacs.filter((s) => s.metals.includes(metal.value)).map((s) => s.name)];
@@ -137,11 +137,11 @@ export function mountNucleation(el: HTMLElement): () => void {
       const i = sacRows.length;
       const pick = h('select', { name: `nuc-sac-${i}` }, ...sacOptions().map((n) => h('option', { value: n, text: n })));
       pick.value = sacOptions().includes(initial) ? initial : NO_SAC;
-      const num = (k: string, hint: string) => h('label', {}, h('span', { class: 'name', text: k }), h('input', { name: `nuc-${k}-${i}`, size: 12, placeholder: hint }));
+      const num = (k: string, hint: string) => h('label', {}, h('span', { class: 'name', text: k }), h('input', { name: `nuc-${k}-${i}`, size: 24, placeholder: hint }));
       const numbers = h('fieldset', { class: 'by-numbers', hidden: true },
         num('binding', 'e.g. -2.29 (eV)'), num('reference', 'plain support, eV (optional)'), num('desolvation', 'eV (optional)'), num('element', 'e.g. Co (for wt%)'),
         h('small', { class: 'hint', text: `DFT binding of M0 at the SAC and on the plain support, as the paper reports them (sign as printed). Element: its molar mass turns a wt% loading into sites; without it ${ASSUMED_SAC_MOLAR_MASS} g/mol is taken (the middle of Mn-Zn: sites within +-8.7 %), and the result says so.` }));
-      const loading = h('input', { name: `nuc-loading-${i}`, size: 12, placeholder: '1 wt% (default, by mass)' });
+      const loading = h('input', { name: `nuc-loading-${i}`, size: 22, placeholder: '1 wt% (default, by mass)' });
       // the migration barrier applies to a named SAC too ("Zn-N4, migration 1.5 eV")
       const migration = h('input', { name: `nuc-migration-${i}`, size: 12, placeholder: 'eV (optional)' });
       const sync = () => { numbers.hidden = pick.value !== BY_NUMBERS; loading.disabled = pick.value === NO_SAC; migration.disabled = pick.value === NO_SAC; };

@@ -34,7 +34,7 @@ export function mountRun(el: HTMLElement): () => void {
 
   // the list's filter (GET /api/runs?where=: `runs list --where`'s conditions, ";" between them) and the column it is
   // sorted by (a click on a head: lowest first, a second click highest first); every refresh of the list keeps both
-  const filter = h('input', { id: 'runs-filter', name: 'runs-filter', size: 34, placeholder: 'filter: average_ce>0.95; host=graphene', title: 'conditions COLUMN OP VALUE (OP: = != < <= > >= ~), all met, separated by ";" (as sacplate runs list --where); a run without a value in the column never matches' });
+  const filter = h('input', { id: 'runs-filter', name: 'runs-filter', size: 40, placeholder: 'filter: average_ce>0.95; host=graphene', title: 'conditions COLUMN OP VALUE (OP: = != < <= > >= ~), all met, separated by ";" (as sacplate runs list --where); a run without a value in the column never matches' });
   const listMsg = h('div', { class: 'error', id: 'runs-filter-error' });
   const listBox = h('div');
   let sort = '';
@@ -280,7 +280,8 @@ export function mountRun(el: HTMLElement): () => void {
     const givenName = atLoad ? await api<{ name?: string | null }>(`runs/${encodeURIComponent(atLoad)}`).then((v) => v.name ?? '').catch(() => '') : '';
     let form = buildForm(schema, given && typeof given === 'object' && !Array.isArray(given) ? given as Record<string, unknown> : DEFAULT_RUN);
     const msg = h('div', { class: 'error', id: 'form-error' });
-    const name = h('input', { name: 'run-name', placeholder: 'name (runs with one name are seeds of one case)', size: 36, value: givenName });
+    // web63: its placeholder said what a name does, cut at the box's edge ("... seeds of o"): said under the box
+    const name = h('input', { name: 'run-name', placeholder: 'name (optional)', size: 36, value: givenName, 'aria-describedby': 'run-name-hint' });
     // the field a refusal names (mends114, review85 F4: only the line under Start named it): marked (aria-invalid, a red
     // frame); after Start also its folded sections opened, scrolled to and focused (not while typing: the focus stays)
     const markInvalid = (message: string | undefined, reveal: boolean) => {
@@ -368,7 +369,7 @@ export function mountRun(el: HTMLElement): () => void {
       e.preventDefault();
       start.click();
     });
-    formBox.replaceChildren(h('h3', { text: 'New run' }), h('label', {}, h('span', { class: 'name', text: 'example' }), picker), about, costBox, form.el, h('label', {}, h('span', { class: 'name', text: 'name' }), name), start, msg);
+    formBox.replaceChildren(h('h3', { text: 'New run' }), h('label', {}, h('span', { class: 'name', text: 'example' }), picker), about, costBox, form.el, h('label', {}, h('span', { class: 'name', text: 'name' }), name, h('small', { id: 'run-name-hint', class: 'hint', text: 'runs with one name are seeds of one case' })), start, msg);
     void check();
   })();
   void refreshList();

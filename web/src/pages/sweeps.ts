@@ -21,11 +21,25 @@ interface Screen {
   invalid: { name: string; error: string }[];
 }
 
-const axisText = (o: Objective) => `${o.label} (${o.unit}), ${o.direction === 'min' ? 'lower' : 'higher'} is better`;
+/**
+ * An axis's titles, longest first (the plot takes the first that fits: fittingLabel): the objective's label, without its
+ * bracketed note, then its key as the ranking table heads it, each with the unit and which way is better.
+ */
+const axisTitles = (o: Objective): string[] => {
+  const better = `${o.direction === 'min' ? 'lower' : 'higher'} is better`;
+  const short = o.label.replace(/ \(.*\)$/, '');
+  return [...new Set([`${o.label} (${o.unit}), ${better}`, `${short} (${o.unit}), ${better}`, `${o.key} (${o.unit}), ${better}`, `${short} (${o.unit})`, `${o.key} (${o.unit})`])];
+};
 
-function screenPanel(s: Screen): HTMLElement {
+/** The Pareto plot's size in CSS px: its box's width up to PLOT_WIDTH (a phone's window is narrower), PLOT_HEIGHT high */
+const PLOT_WIDTH = 460, PLOT_HEIGHT = 340;
+const plotWidth = (box: HTMLElement): number => Math.max(200, Math.min(PLOT_WIDTH, box.clientWidth || PLOT_WIDTH));
+
+/** A screen's panel; `runsLink`: a link to its simulations' sweep on this page, where the store holds one */
+function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
   const pick = (name: string, sel: number) => h('select', { name }, ...s.objectives.map((o, i) => {
-    const opt = h('option', { value: o.key, text: `${o.label} (${o.unit})` });
+    // which way is better in the picker too: an axis title too long for its axis leaves it out (axisTitles)
+    const opt = h('option', { value: o.key, text: `${o.label} (${o.unit}), ${o.direction === 'min' ? 'lower' : 'higher'} is better` });
     if (i === sel) opt.selected = true;
     return opt;
   }));
@@ -34,7 +48,7 @@ function screenPanel(s: Screen): HTMLElement {
   const noDipLine = h('p', { class: 'hint', id: `pareto-no-dip-${s.name}` });
   const draw = () => {
     const ox = s.objectives.find((o) => o.key === xs.value)!, oy = s.objectives.find((o) => o.key === ys.value)!;
-    const plot = new ScatterPlot(axisText(ox), axisText(oy));
+    const plot = new ScatterPlot(axisTitles(ox), axisTitles(oy), plotWidth(plotBox), PLOT_HEIGHT);
     // mends112 (review85 M1): a no-dip nucleation reading (counted as no value, the worst, in the ranking and the table)
     // is drawn hollow at the axis's worst end, not at its reading (on "lower is better" that read as the best)
     const ax = paretoAxis(s.candidates.map((c) => c.values[ox.key]), ox.direction), ay = paretoAxis(s.candidates.map((c) => c.values[oy.key]), oy.direction);
@@ -57,14 +71,20 @@ function screenPanel(s: Screen): HTMLElement {
     plotBox.dataset.x = ox.key;
     plotBox.dataset.y = oy.key;
     plotBox.dataset.pareto = String(s.candidates.filter((c) => c.pareto).length);
+    plotBox.dataset.width = String(plot.width);
   };
   xs.onchange = draw;
   ys.onchange = draw;
   draw();
+  // drawn again at its box's width once the panel is on the page, and when the window changes it (web63: a fixed 560 px
+  // plot made a phone's page 1,041 px wide)
+  new ResizeObserver(() => { if (plotBox.isConnected && plotWidth(plotBox) !== Number(plotBox.dataset.width)) draw(); }).observe(plotBox);
   const cell = (v: Screen['candidates'][number]['values'][string] | undefined) =>
     (!v || v.value === null ? '–' : v.lo !== null && v.hi !== null && (v.n ?? 0) > 1 ? `${fmt(v.value)} [${fmt(v.lo, 3)}, ${fmt(v.hi, 3)}]${v.cut ? '*' : ''}` : fmt(v.value))
     + (v?.missing?.length ? MISSING_MARK : '') // scored without a criterion's data (the CLI's and report.md's mark, mends84)
-    + noDipSeedsText(v?.no_dip ?? 0, v?.n ?? 0) // the screen's mark (src/screen/no-dip.ts)
+    // the screen's mark (src/screen/no-dip.ts): k of all the seeds, n being those with a dip since mends119 (web63: the
+    // page said "no dip in 2 of 0 seed(s)" for a candidate whose two seeds had none, the CLI's note "2 of 2")
+    + noDipSeedsText(v?.no_dip ?? 0, (v?.n ?? 0) + (v?.no_dip ?? 0))
     + (v?.ended_early ? ` (ended early in ${v.ended_early} of ${v.n ?? v.ended_early} seed(s): not ranked)` : '');
   // a candidate whose runs stopped before the protocol's end (its box full, ...): a note beside its name (src/screen/stages.ts earlyRuns)
   const nameCell = (c: Screen['candidates'][number]): string | Node => (c.ended_early?.length
@@ -76,17 +96,31 @@ function screenPanel(s: Screen): HTMLElement {
   // the ~ mark's meaning and each candidate's sustainability by criterion, in the CLI's words (mends87: result.json had them, the page did not)
   const marked = s.candidates.map((c) => ({ name: c.name, missing: s.objectives.flatMap((o) => c.values[o.key]?.missing ?? []) })).filter((x) => x.missing.length);
   const crits = s.objectives.some((o) => o.key === 'sustainability') ? s.candidates.flatMap((c) => { const cr = c.values.sustainability?.criteria; return cr ? [criteriaText(c.name, cr)] : []; }) : [];
+  // web63: the plot and the ranking side by side in a wide window (style.css .screen-body), the ranking in a box of its
+  // own height that scrolls, so that the page's first screen holds the picker, the plot and the ranking (the plot, then
+  // the ranking under it, then each sweep's tables made the page 3,508 px tall at 1280 x 800, the ranking's first row
+  // below the window)
   return h('div', { class: 'panel screen', 'data-screen': s.name },
     h('h3', { text: `Screen "${s.name}" (${s.candidates.length} candidates ranked, ${s.updated_at.slice(0, 19).replace('T', ' ')} UTC)` }),
-    h('p', { class: 'hint', text: `red: non-dominated over all ${s.objectives.length} objectives (${s.objectives.map((o) => o.key).join(', ')}), plotted in the two chosen; grey: dominated. Values are means over seeds; the table gives the 95 % intervals.` }),
-    h('div', {}, h('label', {}, 'x ', xs), h('label', {}, 'y ', ys)),
-    plotBox,
-    table(['rank', 'candidate', 'Pareto', 'score', ...s.objectives.map((o) => `${o.key} (${o.unit})`), 'why'], rows, { class: 'ranking' }),
+    h('div', { class: 'screen-body' },
+      h('div', { class: 'screen-plot' },
+        h('div', { class: 'axis-picks' }, h('label', {}, 'x axis ', xs), h('label', {}, 'y axis ', ys)),
+        plotBox,
+        h('p', { class: 'hint' }, `red: non-dominated over all ${s.objectives.length} objectives (${s.objectives.map((o) => o.key).join(', ')}), plotted in the two chosen; grey: dominated. Values are means over seeds; the table gives the 95 % intervals.`, ...(runsLink ? [' Its simulations: ', runsLink, '.'] : []))),
+      h('div', { class: 'screen-rank' },
+        h('div', { class: 'table-scroll ranking-box' }, table(['rank', 'candidate', 'Pareto', 'score', ...s.objectives.map((o) => `${o.key} (${o.unit})`), 'why'], rows, { class: 'ranking' })),
+        ...screenNotes(s, cuts, marked, crits))),
+  );
+}
+
+/** What the ranking's marks mean, each candidate's sustainability by criterion, the candidates not evaluated */
+function screenNotes(s: Screen, cuts: boolean, marked: { name: string; missing: string[] }[], crits: string[]): HTMLElement[] {
+  return [
     ...(cuts ? [h('p', { class: 'hint', text: '*: the 95 % interval ran past the quantity\'s physical bound (a share in [0, 1], a density >= 0) and is shown cut there' })] : []),
     ...(marked.length ? [h('p', { class: 'hint missing-mark', text: missingMarkText(marked) })] : []),
     ...(crits.length ? [h('div', { class: 'hint criteria', title: CRITERIA_LEGEND }, h('div', { text: 'sustainability by criterion:' }), ...crits.map((t) => h('div', { text: t })), h('div', { text: `(${CRITERIA_LEGEND})` }))] : []),
     ...(s.invalid.length ? [h('p', { class: 'error', text: s.invalid.map((x) => `not evaluated: ${x.error}`).join('\n') })] : []),
-  );
+  ];
 }
 
 /** The sweep tables' columns of sentences (a worker's error, a run's warnings, a point's notes): see longCell. */
@@ -146,7 +180,7 @@ function sweepPanel(sw: any): HTMLElement {
     h('h3', { text: `Sweep "${sw.name}": ${sw.task_count} tasks (${c.done} done, ${c.invalid} invalid, ${c.error} failed, ${c.pending} pending)` }),
     // every row, as `sacplate results NAME --format csv` writes them (GET /api/sweeps/NAME/results)
     h('p', {}, h('a', { href: apiUrl(`sweeps/${encodeURIComponent(sw.name)}/results`), download: `${sw.name}-results.csv`, class: 'sweep-csv', text: 'download the results (CSV)', title: `sacplate results ${sw.name} --format csv` })),
-    table(keep.map((i) => columns[i]!), sw.rows.map((r: unknown[]) => keep.map((i) => cell(columns[i]!, r[i])))),
+    h('div', { class: 'table-scroll sweep-box' }, table(keep.map((i) => columns[i]!), sw.rows.map((r: unknown[]) => keep.map((i) => cell(columns[i]!, r[i]))))),
     ...(sw.truncated ? [h('p', { class: 'hint', text: `first ${sw.rows.length} rows; \`sacplate results ${sw.name}\` writes them all` })] : []),
     pointsPanel(sw.name, given),
   );
@@ -184,7 +218,7 @@ function pointsPanel(name: string, given: Set<string>): HTMLElement {
       return l === null || u === null ? fmt(v) : `${fmt(v)} [${fmt(l, 3)}, ${fmt(u, 3)}]${wasCut ? '*' : ''}`;
     };
     const rows = [...t.rows];
-    const tableBox = h('div', {});
+    const tableBox = h('div', { class: 'table-scroll sweep-box' });
     const more = h('button', { type: 'button', class: 'points-more' });
     const shownLine = h('p', { class: 'hint points-shown' });
     let next = t.next_offset;
@@ -216,6 +250,22 @@ function pointsPanel(name: string, given: Set<string>): HTMLElement {
   return box;
 }
 
+/** What the Sweeps page shows: a screen or a sweep, by name (the address's `#/sweeps?screen=NAME` or `?sweep=NAME`) */
+interface Shown { kind: 'screen' | 'sweep'; name: string }
+
+/** The screen or sweep the page's address names (`#/sweeps?screen=NAME`, `#/sweeps?sweep=NAME`), or undefined */
+function shownInHash(): Shown | undefined {
+  const q = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const screen = q.get('screen'), sweep = q.get('sweep');
+  return screen !== null ? { kind: 'screen', name: screen } : sweep !== null ? { kind: 'sweep', name: sweep } : undefined;
+}
+
+/**
+ * The Sweeps page: a picker of the store's screens (newest first) and sweeps, and the one picked, its name in the
+ * address (`#/sweeps?screen=NAME` or `?sweep=NAME`: a reload or a link shows it again). web63: every screen and every
+ * sweep was drawn one under the other (3,508 px at 1280 x 800 in workbench-pareto.png), each sweep's per-point table
+ * fetched as the page opened.
+ */
 export function mountSweeps(el: HTMLElement): void {
   const box = h('div', {}, h('p', { class: 'hint', text: 'loading…' }));
   el.append(box);
@@ -226,6 +276,33 @@ export function mountSweeps(el: HTMLElement): void {
       box.replaceChildren(h('h3', { text: 'Sweeps' }), h('p', { id: 'no-sweeps', text: 'The store holds no sweep or screen results yet (`sacplate sweep <file>`, `sacplate screen <file>`).' }));
       return;
     }
-    box.replaceChildren(...d.screens.map(screenPanel), ...d.sweeps.map(sweepPanel));
+    const key = (x: Shown) => `${x.kind}:${x.name}`;
+    const opt = (x: Shown, text: string) => h('option', { value: key(x), text });
+    const picker = h('select', { id: 'sweep-pick', name: 'sweep-pick' },
+      ...(d.screens.length ? [h('optgroup', { label: `screens (${d.screens.length}), newest first` }, ...d.screens.map((s) =>
+        opt({ kind: 'screen', name: s.name }, `screen "${s.name}": ${s.candidates.length} candidates, ${s.updated_at.slice(0, 16).replace('T', ' ')} UTC`)))] : []),
+      ...(d.sweeps.length ? [h('optgroup', { label: `sweeps (${d.sweeps.length})` }, ...d.sweeps.map((sw) =>
+        opt({ kind: 'sweep', name: sw.name }, `sweep "${sw.name}": ${sw.task_count} tasks, ${sw.counts.done} done`)))] : []));
+    const missing = h('p', { class: 'hint', id: 'sweep-missing' });
+    const panelBox = h('div', {});
+    const show = (x: Shown, toAddress: boolean) => {
+      const s = x.kind === 'screen' ? d.screens.find((y) => y.name === x.name) : undefined;
+      const sw = x.kind === 'sweep' ? d.sweeps.find((y) => y.name === x.name) : undefined;
+      if (!s && !sw) return false;
+      picker.value = key(x);
+      const runs = s && d.sweeps.find((y) => y.name === `${s.name}-runs`);
+      const link = runs ? h('a', { href: `#/sweeps?sweep=${encodeURIComponent(runs.name)}`, class: 'screen-runs', text: `sweep "${runs.name}"` }) : undefined;
+      if (link) link.onclick = (e) => { e.preventDefault(); show({ kind: 'sweep', name: runs.name }, true); };
+      panelBox.replaceChildren(s ? screenPanel(s, link) : sweepPanel(sw));
+      // in the address without a new history entry or the page mounted again (as the Run page's open run, mends114)
+      if (toAddress) history.replaceState(null, '', `#/sweeps?${x.kind}=${encodeURIComponent(x.name)}`);
+      return true;
+    };
+    picker.onchange = () => { const [kind, ...name] = picker.value.split(':'); missing.textContent = ''; show({ kind: kind as Shown['kind'], name: name.join(':') }, true); };
+    box.replaceChildren(h('div', { class: 'sweep-picker' }, h('label', { for: 'sweep-pick' }, h('span', { class: 'name', text: 'screen or sweep' })), picker, missing), panelBox);
+    const asked = shownInHash();
+    const first: Shown = d.screens[0] ? { kind: 'screen', name: d.screens[0].name } : { kind: 'sweep', name: d.sweeps[0].name };
+    if (asked && !show(asked, false)) missing.textContent = `the store holds no ${asked.kind} named "${asked.name}"; showing the ${first.kind} "${first.name}"`;
+    if (!asked || missing.textContent) show(first, false);
   })();
 }
