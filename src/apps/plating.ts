@@ -307,6 +307,13 @@ export class PlatingApp {
    * and checkConsistency recomputes it from scratch. Set by attachFilm (the SEI module; a rebuild carries it over).
    */
   film: Uint8Array | null = null;
+  /**
+   * settledhop (opt-in, `sei: { film_hop_on: settled }`): the SEI module's stretched-face bits (its `str`, the same array),
+   * or null (film_hop_on any, the default: any film bit slows the atom). Set: only an atom with SETTLED film on some face
+   * (film & ~filmStr, filmed not stretched) takes the filmed twin; the module re-rates every atom whose settled bits it
+   * changes (a stretch settling, healing or cracking included). Set by attachFilm beside `film`.
+   */
+  filmStr: Uint8Array | null = null;
   /** filmhop: the extra barrier of a hop under the film, eV (0 without) */
   filmHopBarrier_eV = 0;
   private filmHopFactor = 1;
@@ -697,15 +704,18 @@ export class PlatingApp {
 
   /**
    * filmhop: hops read the film face bits `film` (the SEI module's, shared) from now on, an atom with any film bit hopping
-   * at its rate x exp(-barrier_eV / kT); re-rates every atom. barrier 0: nothing changes (film stays null). Not with
+   * at its rate x exp(-barrier_eV / kT); re-rates every atom. settledhop: with `stretched` (the module's `str`, shared)
+   * only an atom with a settled film bit (film & ~stretched) is slowed. barrier 0: nothing changes (film stays null). Not with
    * first-passage lone adatoms (their domains draw bare-rate hops): refused.
    */
-  attachFilm(film: Uint8Array, barrier_eV: number): void {
+  attachFilm(film: Uint8Array, barrier_eV: number, stretched: Uint8Array | null = null): void {
     if (!(barrier_eV >= 0 && barrier_eV <= 2)) throw new InputError('sei.film_hop_barrier', barrier_eV, 'an extra hop barrier under the film in eV, from 0 to 2');
     if (!(film instanceof Uint8Array) || film.length !== this.lat.n) throw new InputError('film', film, `a Uint8Array of film face bits, one per lattice site (${this.lat.n})`);
+    if (stretched !== null && (!(stretched instanceof Uint8Array) || stretched.length !== this.lat.n)) throw new InputError('sei.film_hop_on', stretched, `a Uint8Array of stretched-face bits, one per lattice site (${this.lat.n})`);
     if (barrier_eV === 0) return;
     if (this.lone !== null) throw new InputError('engine.adatoms', this.phys.adatoms ?? 'first-passage', "'exact' with sei.film_hop_barrier (first-passage domains draw hops at the bare rate)");
     this.film = film;
+    this.filmStr = stretched;
     this.filmHopBarrier_eV = barrier_eV;
     this.filmHopFactor = Math.exp(-barrier_eV / this.phys.kT_eV);
     this.refilm();
@@ -717,9 +727,10 @@ export class PlatingApp {
     for (let v = 0; v < this.lat.n; v++) if (code[v] === METAL) this.refreshHop(v);
   }
 
-  /** filmhop: the class of a hop of the atom at v whose bare class is cls: its filmed twin when v has a film bit */
+  /** filmhop: the class of a hop of the atom at v whose bare class is cls: its filmed twin when v has a film bit (settledhop: a settled one) */
   private filmedHop(v: number, cls: number): number {
-    if (this.film![v] === 0) return cls;
+    const str = this.filmStr;
+    if ((str === null ? this.film![v]! : this.film![v]! & ~str[v]!) === 0) return cls;
     let c = this.filmedHopClass.get(cls);
     if (c === undefined) {
       c = this.solver.addClass(this.solver.rate[cls]! * this.filmHopFactor, CH_HOP);

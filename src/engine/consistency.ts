@@ -19,7 +19,7 @@
  * they write is copied to the generic side as external writes, whose change set the generic path
  * derives from the declared reach like any other. With film-slowed hops (filmhop: the SEI module's `film_hop_barrier`)
  * the generic hop reads the module's film bits too, and a site whose film (none / some) a module changed is such a
- * write.
+ * write (settledhop, `film_hop_on: settled`: its settled film, none / some, the stretched bits read too).
  *
  * The canonical selection is for this check only: in a run the fast path selects with the n-fold
  * way (kmc/solver.ts) and the generic path with Fenwick trees, whose member orders differ, so
@@ -80,13 +80,16 @@ export function checkFastAgainstGeneric(lat: CubicLattice, code: Uint8Array, phy
   const mods = o.modules?.(fast.app) ?? [];
   // filmhop: the generic hop reads the SEI module's film bits (the fast app's, the same array); a module's change of a
   // site's film (none / some) is an external write of that site, as a code change is
-  const film = fast.app.film;
+  const film = fast.app.film, fstr = fast.app.filmStr;
+  // settledhop: with the stretched bits, the film a hop reads is settled film only (a stretch settling is such a write)
+  const key = (w: number) => ((fstr === null ? film![w]! : film![w]! & ~fstr[w]!) !== 0 ? 1 : 0);
   const hadFilm = new Uint8Array(film === null ? 0 : n);
   if (film !== null) {
     pt.state.film.bits = film;
+    pt.state.film.str = fstr;
     pt.state.film.factor = Math.exp(-fast.app.filmHopBarrier_eV / phys.kT_eV);
     const all: number[] = [];
-    for (let w = 0; w < n; w++) { hadFilm[w] = film[w] !== 0 ? 1 : 0; all.push(w); }
+    for (let w = 0; w < n; w++) { hadFilm[w] = key(w); all.push(w); }
     gen.update(all);
   }
   const clockRng = new Rng(o.seed + 1);
@@ -130,7 +133,7 @@ export function checkFastAgainstGeneric(lat: CubicLattice, code: Uint8Array, phy
       for (const m of mods) m.afterEvent(fast.app, ch, v, t);
       ext.length = 0;
       for (let w = 0; w < n; w++) if (codeF[w] !== codeG[w]) { codeG[w] = codeF[w]!; ext.push(w); }
-      if (film !== null) for (let w = 0; w < n; w++) { const f = film[w] !== 0 ? 1 : 0; if (f !== hadFilm[w]) { hadFilm[w] = f; if (!ext.includes(w)) ext.push(w); } }
+      if (film !== null) for (let w = 0; w < n; w++) { const f = key(w); if (f !== hadFilm[w]) { hadFilm[w] = f; if (!ext.includes(w)) ext.push(w); } }
       if (ext.length > 0) { gen.update(ext); rep.moduleWrites += ext.length; }
     }
     rep.perType[k]!++;

@@ -6,7 +6,7 @@
  *          thickness: 10 nm, conductivity: 5e-8, inorganic_share: 0.4, sac_inorganic_share: 0.5,
  *          sac_deactivation: true, deactivation_length: 10, film_conduction: true, conduction_activation: 0.6 eV,
  *          torn_film_conduction: false, settle_after_layer: false, settle_layers: 1, reconnect_dead_on_contact: false,
- *          film_hop_barrier: 0 eV }
+ *          film_hop_barrier: 0 eV, film_hop_on: any }
  *
  * Numbers are in the set's units (1/s, nm, S/cm, 1, angstrom for deactivation_length); a string
  * may carry that unit ("10 1/s", "20 nm", "5e-8 S/cm", "10 A") or one that converts to it ("10 1/h", "0.02 um"). Without `sei:` there is no SEI and
@@ -83,12 +83,19 @@ export interface SeiSpec {
    * Absent (0, the default): it hops at the bare rate, as before. Assumed, no value from the literature (docs/model.md).
    */
   filmHopBarrier_eV?: number;
+  /**
+   * settledhop (opt-in, `film_hop_on: settled`, only beside film_hop_barrier > 0): the barrier slows an atom only if it has
+   * SETTLED film on some face (the module's `cov & ~str`: filmed, not stretched); an atom whose film is all stretched (the
+   * film a new face got by stretching, not yet settled: cracked, not passivating) or that has none hops at the bare rate.
+   * Absent (`film_hop_on: any`, the default): film of either kind slows it, as filmhop did (docs/model.md).
+   */
+  filmHopOn?: 'settled';
 }
 
 /** the keys of an `sei:` map (parse.ts names every unknown key of a run at once) */
 export const SEI_KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
   'sac_inorganic_share', 'sac_deactivation', 'deactivation_length', 'film_conduction', 'conduction_activation', 'torn_film_conduction', 'settle_after_layer',
-  'settle_layers', 'reconnect_dead_on_contact', 'film_hop_barrier'];
+  'settle_layers', 'reconnect_dead_on_contact', 'film_hop_barrier', 'film_hop_on'];
 /**
  * Assumed: a site is lost with probability (bond-length change under plating) / (this length) per
  * plating step that puts metal on it: a change of ~1 A (half a metal-N bond) breaks the site.
@@ -197,6 +204,11 @@ export function parseSei(
   if (typeof reconnectDead !== 'boolean') throw new InputError('sei.reconnect_dead_on_contact', reconnectDead, 'true or false (true: dead metal that fresh metal touches turns back into metal)');
   // filmhop: the extra hop barrier of an atom under the film (0: bare-rate hops, the default); up to 2 eV (x 1e-34 at 25 degC)
   const filmHop = pick('film_hop_barrier', 0, 'eV', 0, 2, 'an extra hop barrier under the film, e.g. "0.1 eV" (0: hops at the bare rate, the default)');
+  // settledhop: which film slows a hop: film of any kind (the default) or settled film only (not stretched); a setting
+  // of the barrier, so `settled` without a barrier (it would do nothing) is refused, as settle_layers without its rule
+  const hopOn = o.film_hop_on ?? 'any';
+  if (hopOn !== 'any' && hopOn !== 'settled') throw new InputError('sei.film_hop_on', hopOn, "'any' (film of either kind, filmed or stretched, slows a hop: the default) or 'settled' (only settled film does; stretched film lets the atom through at the bare rate)");
+  if (hopOn === 'settled' && !(filmHop > 0)) throw new InputError('sei.film_hop_on', hopOn, "film_hop_barrier > 0 beside it (film_hop_on says which film that barrier acts under; without a barrier no hop is slowed), or 'any'");
   const deact = o.sac_deactivation ?? true;
   if (typeof deact !== 'boolean') throw new InputError('sei.sac_deactivation', deact, 'true or false');
   // metal voxels bound per passivated face: film ions per area / metal atoms per voxel area
@@ -229,6 +241,7 @@ export function parseSei(
     ...(layersIn !== undefined ? { settleLayers } : {}),
     ...(reconnectDead ? { reconnectDeadOnContact: true } : {}),
     ...(filmHop > 0 ? { filmHopBarrier_eV: filmHop } : {}),
+    ...(hopOn === 'settled' ? { filmHopOn: 'settled' as const } : {}),
   };
 }
 

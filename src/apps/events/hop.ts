@@ -18,7 +18,8 @@
  * 'exact' counts only the free ones, so the rate also reads the sites diagonally above.
  *
  * filmhop (opt-in, s.film): an atom with a film bit on any face (the SEI module's face state, read at the site itself)
- * hops at the rate above x exp(-film_hop_barrier / kT).
+ * hops at the rate above x exp(-film_hop_barrier / kT); settledhop (s.film.str set, `film_hop_on: settled`): only an atom with
+ * a settled film bit (bits & ~str: filmed, not stretched) is slowed.
  *
  * Reach: the site, its faces, and beside it one and two layers below (step-down targets);
  * with exact step-ups also one above. Writes: the site and every possible destination.
@@ -101,7 +102,9 @@ export function hopEvent(s: PlatingLatticeState): EventType {
       for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] !== EMPTY) bond += bind[code[t]!]!; }
       const k = nu * Math.exp(-(eTs + Math.round(bond * 1e7) * 1e-7) / kT);
       const r = k * (nPlain + nEs * esFactor);
-      return film.bits !== null && film.bits[v] !== 0 ? r * film.factor : r;
+      if (film.bits === null) return r;
+      const f = film.str === null ? film.bits[v]! : film.bits[v]! & ~film.str[v]!;
+      return f !== 0 ? r * film.factor : r;
     },
     execute(v: number, rng, changed: number[]): boolean {
       lat.neighbors(v, nb);

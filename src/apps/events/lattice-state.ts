@@ -28,9 +28,10 @@ export interface PlatingLatticeState extends LatticeState {
   readonly conn: Connectivity | null;
   /**
    * filmhop (opt-in): the SEI film's face bits per voxel (bits null: none) and the factor exp(-film_hop_barrier / kT) of
-   * the hop of an atom with any film bit (apps/events/hop.ts); set by the caller that runs the SEI module (consistency.ts)
+   * the hop of an atom with any film bit (apps/events/hop.ts); settledhop: str, the stretched bits (null: any film bit
+   * slows; set: only a settled one, bits & ~str); set by the caller that runs the SEI module (consistency.ts)
    */
-  readonly film: { bits: Uint8Array | null; factor: number };
+  readonly film: { bits: Uint8Array | null; factor: number; str: Uint8Array | null };
 }
 
 export function platingLatticeState(lat: CubicLattice, code: Uint8Array, phys: PlatingPhysics): PlatingLatticeState {
@@ -46,7 +47,7 @@ export function platingLatticeState(lat: CubicLattice, code: Uint8Array, phys: P
   }
   for (const [c, x] of phys.sei ?? []) { seiShift[c] = x.throughShift_eV; bind[c] = x.binding_eV; }
   const conn = phys.irreversible === true ? null : new Connectivity(lat, code, conducting);
-  return { lat, code, phys, shift, bind, seiShift, seiOn: phys.sei?.has(SEI) === true, conn, film: { bits: null, factor: 1 } };
+  return { lat, code, phys, shift, bind, seiShift, seiOn: phys.sei?.has(SEI) === true, conn, film: { bits: null, factor: 1, str: null } };
 }
 
 /** the per-code parameters every plating event type reads */

@@ -38,7 +38,9 @@
  *    `film_hop_barrier`, default 0): an atom with a film bit on any face (`cov`, filmed or stretched) hops at its bare
  *    rate x exp(-barrier / kT) (PlatingApp.attachFilm reads `cov` itself); every change of an atom's film bits here
  *    re-rates its hop (rerate, react's callers, restoreState), so the classes stay exact (docs/model.md, "Surface
- *    diffusion under the film"). Without the option an atom under the film hops at the bare rate, as before.
+ *    diffusion under the film"). Without the option an atom under the film hops at the bare rate, as before. settledhop
+ *    (opt-in `film_hop_on: settled`): only settled film (filmed, not stretched) slows the atom; a stretched film has not
+ *    passivated yet and lets it through at the bare rate; the passes re-rate an atom whose film settles (hopKey).
  * 7. Dead metal: SEI forming at a neck cuts the metal beyond it off the collector (SEI does not
  *    conduct): PlatingApp.transmute marks it DEAD (apps/connectivity.ts); dead metal keeps
  *    reacting and turns into SEI over time. Dead metal has no electron path and is wrapped by its
@@ -262,6 +264,11 @@ export class SeiModule implements EventModule {
   private readonly w = new Float64Array(DIRS);
   /** filmhop (spec.filmHopBarrier_eV > 0): the app's hops read `cov` (PlatingApp.attachFilm), so film changes re-rate them */
   private readonly filmHop: boolean;
+  /**
+   * settledhop (spec.filmHopOn 'settled'): the app's hops read settled film only (`cov & ~str`), so a change of an atom's
+   * film between stretched and settled (settling, healing, a crack passivated) re-rates it too (hopKey)
+   */
+  private readonly settledHop: boolean;
 
   /** acceptance of a faradaic event whose ion crosses only filmed faces (filmFactor; 1 without film conduction) */
   readonly gFilm: number;
@@ -340,7 +347,13 @@ export class SeiModule implements EventModule {
     this.initialSacs = n;
     this.activeSacs = n;
     this.filmHop = (spec.filmHopBarrier_eV ?? 0) > 0;
-    if (this.filmHop) app.attachFilm(this.cov, spec.filmHopBarrier_eV!);
+    this.settledHop = this.filmHop && spec.filmHopOn === 'settled';
+    if (this.filmHop) app.attachFilm(this.cov, spec.filmHopBarrier_eV!, this.settledHop ? this.str : null);
+  }
+
+  /** filmhop: the film bit of voxel v its hop reads: any film (filmhop's rule) or, settledhop, settled film (filmed, not stretched) */
+  private hopKey(v: number): boolean {
+    return this.settledHop ? (this.cov[v]! & ~this.str[v]!) !== 0 : this.cov[v] !== 0;
   }
 
   /**
@@ -747,10 +760,11 @@ export class SeiModule implements EventModule {
       const c = code[v]!;
       if (c !== METAL && c !== DEAD) continue;
       // fresh and cracked faces of voxels on the pending list are the fast pass's (advanceFresh)
-      const had = this.cov[v] !== 0;
+      const had = this.filmHop && this.hopKey(v);
       if (this.react(app, v, dt, this.inPend[v] === 0, true) && this.inPend[v] === 0) this.addPending(v);
-      // filmhop: a face passivated, or a film gone with its face, may change the atom's hop rate
-      if (this.filmHop && had !== (this.cov[v] !== 0) && code[v] === METAL) app.refreshHop(v);
+      // filmhop: a face passivated, or a film gone with its face, may change the atom's hop rate (settledhop: a stretched
+      // film settling, by healing or by a crack passivated anew, too)
+      if (this.filmHop && had !== this.hopKey(v) && code[v] === METAL) app.refreshHop(v);
     }
     if (this.org !== null) this.sampleArea(app, t_s);
   }
@@ -788,10 +802,10 @@ export class SeiModule implements EventModule {
     for (let i = 0; i < pend.length; i++) {
       const v = pend[i]!;
       const c = app.code[v]!;
-      const had = this.cov[v] !== 0;
+      const had = this.filmHop && this.hopKey(v);
       if ((c === METAL || c === DEAD) && this.react(app, v, dt, true, false)) pend[k++] = v;
       else this.inPend[v] = 0;
-      if (this.filmHop && had !== (this.cov[v] !== 0) && app.code[v] === METAL) app.refreshHop(v);
+      if (this.filmHop && had !== this.hopKey(v) && app.code[v] === METAL) app.refreshHop(v);
     }
     pend.length = k;
   }
@@ -1061,6 +1075,7 @@ export class SeiModule implements EventModule {
       // mends62b: filmhop's option was in resolved.json alone; with it on, the barrier and the rate factor under the film
       // (the app's exp(-barrier / kT)). Off, no key: every other SEI run's metrics as before
       ...(this.filmHop ? { sei_film_hop_barrier_eV: app.filmHopBarrier_eV, sei_film_hop_factor: Math.exp(-app.filmHopBarrier_eV / app.phys.kT_eV) } : {}),
+      ...(this.settledHop ? { sei_film_hop_settled_only: 1 } : {}),
     };
   }
 }
