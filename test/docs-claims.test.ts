@@ -353,6 +353,9 @@ test('mends63b: a figure a row\'s note quotes from another study\'s record is no
   assert.ok(fine.entries.some((e) => e.note.includes('sei-dead-ed010-powered\'s 100 nm, 0.1 mAh/cm2, 128 pairs: -0.499 [-0.571, -0.427]')), 'the note quoting sei-dead-ed010-powered');
   assert.equal(proseTripleProblems('- E_d 0.10 eV, cold: -0.499 [-0.571, -0.427] (study sei-dead-ed010-fine).', all, ids).problems.length, 1);
   assert.equal(proseTripleProblems('- E_d 0.10 eV, cold: -0.499 [-0.571, -0.427] (study sei-dead-ed010-powered).', all, ids).problems.length, 0);
+  // and its first figure, which the notes give in a parenthesis of their own, naming the study there since mends63b
+  // (a clause without the name was read as sei-dead-ed010-fine's)
+  assert.equal(proseTripleProblems('- E_d 0.10 eV, cold: -0.106 [-0.147, -0.066] (study sei-dead-ed010-fine).', all, ids).problems.length, 1);
 });
 
 // review72 (session 48): after sandend's and pulsesand's reruns docs/reproduction.md's claims table still gave 9.3's
