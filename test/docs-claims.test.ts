@@ -327,6 +327,37 @@ test('review67: docs/transport.md\'s "Short circuit" line of the readings at the
   assert.equal(said[2], m.transport!.surface_concentration_M.toPrecision(3));
 });
 
+// mends63b (session 63): recordEntries reads each "x [lo, hi]" of a row's note as a row of that note's study (an area
+// difference beside a CE difference), and until mends63b also the figures a note quotes from another study's record: a
+// doc giving sei-dead-ed010-powered's -0.499 [-0.571, -0.427] (the record sei-dead-ed010-fine's notes follow) under
+// sei-dead-ed010-fine's name passed. A figure in a note's clause that names another study (quotingClauses, the reading
+// of validation-claims' test of such quotes) is no row of the note's study; the note's own figures still are.
+test('mends63b: a figure a row\'s note quotes from another study\'s record is no row of the note\'s study', () => {
+  const row = (id: string, measured: number, interval: [number, number], note: string) => ({ id, quantity: 'q', published: 'p', source: 's', measured, unit: 'points', interval, runs: 'r', pass: true, note });
+  const studies: StudyResult[] = [
+    { id: 'probe-a', title: 'a', wall_s: 0, entries: [row('probe-a-row', 1.5, [1.2, 1.8], 'its area difference +0.20 [+0.10, +0.30]; the record it follows, probe-b\'s: -0.5 [-0.6, -0.4]')] },
+    { id: 'probe-b', title: 'b', wall_s: 0, entries: [row('probe-b-row', -0.5, [-0.6, -0.4], 'its own')] },
+  ];
+  const entries = recordEntries(studies);
+  const one = (text: string) => proseTripleProblems(text, entries, ['probe-a', 'probe-b']).problems.length;
+  // the quote under the quoting study's name is found; under the quoted study's, and the note's own figure under its
+  // study's, pass
+  assert.equal(one('- The cold arm -0.5 [-0.6, -0.4] (study probe-a).'), 1);
+  assert.equal(one('- The cold arm -0.5 [-0.6, -0.4] (study probe-b).'), 0);
+  assert.equal(one('- The area +0.20 [+0.10, +0.30] (study probe-a).'), 0);
+  assert.equal(one('- The CE 1.5 [1.2, 1.8] (study probe-a).'), 0);
+  // and on the record: sei-dead-ed010-fine's notes quote sei-dead-ed010-powered's cold and current arms
+  const real = recordStudies();
+  const all = recordEntries(real), ids = real.map((s) => s.id);
+  const fine = real.find((s) => s.id === 'sei-dead-ed010-fine')!;
+  assert.ok(fine.entries.some((e) => e.note.includes('sei-dead-ed010-powered\'s 100 nm, 0.1 mAh/cm2, 128 pairs: -0.499 [-0.571, -0.427]')), 'the note quoting sei-dead-ed010-powered');
+  assert.equal(proseTripleProblems('- E_d 0.10 eV, cold: -0.499 [-0.571, -0.427] (study sei-dead-ed010-fine).', all, ids).problems.length, 1);
+  assert.equal(proseTripleProblems('- E_d 0.10 eV, cold: -0.499 [-0.571, -0.427] (study sei-dead-ed010-powered).', all, ids).problems.length, 0);
+  // and its first figure, which the notes give in a parenthesis of their own, naming the study there since mends63b
+  // (a clause without the name was read as sei-dead-ed010-fine's)
+  assert.equal(proseTripleProblems('- E_d 0.10 eV, cold: -0.106 [-0.147, -0.066] (study sei-dead-ed010-fine).', all, ids).problems.length, 1);
+});
+
 // review72 (session 48): after sandend's and pulsesand's reruns docs/reproduction.md's claims table still gave 9.3's
 // Sand slope and ratio of a build before saltneg (-1.97 [-2.00, -1.93], 0.994 [0.974, 1.01]) and sac-transport's
 // protrusion of c9212c5 (-9.6 nm [-98.5, +79.3]) as today's, without a word of their build, where the README's lines

@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ValidationEntry } from '../validation/types.js';
 import type { StudyResult } from '../validation/table.js';
-import { recordStudies, recordEntries, currentTriples } from './helpers/doc-triples.js';
+import { recordStudies, recordEntries, currentTriples, studyNamer, quotingClauses } from './helpers/doc-triples.js';
 
 interface Recorded { id: string; entries: ValidationEntry[] }
 
@@ -45,15 +45,13 @@ test('validation/results.json: a row is claim false exactly when its study marks
  */
 function quotedRecordProblems(studies: StudyResult[], check = studies): { problems: string[]; checked: number } {
   const entries = recordEntries(studies);
-  const ids = studies.map((s) => [s.id, new RegExp(`(?<![\\w-])${s.id.replace(/-/g, '\\-')}(?![\\w-])`)] as const);
-  const named = (text: string) => ids.filter(([id, re]) => text.includes(id) && re.test(text)).map(([id]) => id);
+  const named = studyNamer(studies.map((s) => s.id));
   const problems: string[] = [];
   let checked = 0;
   for (const s of check) {
     for (const e of s.entries) {
       for (const text of [e.published, e.source, e.note]) {
-        for (const clause of text.split(/[();]/)) {
-          const others = named(clause).filter((id) => id !== s.id);
+        for (const { clause, others } of quotingClauses(text, s.id, named)) {
           if (!others.length) continue;
           for (const { triple, matches } of currentTriples(clause, entries)) {
             checked++;

@@ -25,11 +25,28 @@ export type Entry = StudyResult['entries'][number] & { study: string };
 export function recordStudies(): StudyResult[] {
   return (JSON.parse(readFileSync('validation/results.json', 'utf8')) as { studies: StudyResult[] }).studies;
 }
+/** mends63 (session 63): the ids of the given studies a text names, each whole (not a part of a longer id:
+ * "sei-dead-metal" is not named by "sei-dead-metal-fine"); the patterns compiled once. */
+export function studyNamer(ids: readonly string[]): (text: string) => string[] {
+  const res = ids.map((id) => [id, new RegExp(`(?<![\\w-])${id.replace(/-/g, '\\-')}(?![\\w-])`)] as const);
+  return (text) => res.filter(([id, re]) => text.includes(id) && re.test(text)).map(([id]) => id);
+}
+/** mends63 (session 63): the clauses of a row's text (split at parentheses and semicolons, as currentTriples splits)
+ * with the studies other than the row's own (`own`) each names: a "x [lo, hi]" in a clause that names another study
+ * is a quote of that study's record (test/validation-claims.test.ts holds such quotes to it). */
+export function quotingClauses(text: string, own: string, named: (text: string) => string[]): { clause: string; others: string[] }[] {
+  return text.split(/[();]/).map((clause) => ({ clause, others: named(clause).filter((id) => id !== own) }));
+}
 /** Every entry of validation/results.json, and each "value [lo, hi]" its note gives (e.g. an area difference beside a
- * CE difference), as an entry of its own with the same id and pass. */
+ * CE difference), as an entry of its own with the same id and pass. mends63b (session 63): not a figure the note quotes
+ * from another study's record (in a clause naming that study, quotingClauses): it is no row of the note's own study,
+ * and under that study's name a doc would pass with another's figure (sei-dead-ed010-fine's notes quote
+ * sei-dead-ed010-powered's -0.499 [-0.571, -0.427]). */
 export function recordEntries(studies = recordStudies()): Entry[] {
+  const named = studyNamer(studies.map((s) => s.id));
   const entries = studies.flatMap((s) => s.entries.map((e) => ({ ...e, study: s.id })));
-  return [...entries, ...entries.flatMap((e) => [...e.note.matchAll(TRIPLE)].map((m) => ({ ...e, measured: Number(m[1]), interval: [Number(m[2]), Number(m[3])] as [number, number] })))];
+  const own = (e: Entry) => quotingClauses(e.note, e.study, named).filter((c) => !c.others.length).map((c) => c.clause);
+  return [...entries, ...entries.flatMap((e) => own(e).flatMap((clause) => [...clause.matchAll(TRIPLE)]).map((m) => ({ ...e, measured: Number(m[1]), interval: [Number(m[2]), Number(m[3])] as [number, number] })))];
 }
 /** Does a figure written with its decimals ("-0.007", "14.4") round from x? */
 export const shows = (written: string, x: number): boolean => {

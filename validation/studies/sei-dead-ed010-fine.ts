@@ -96,11 +96,13 @@ export function entries(all: ArmRuns[]): ValidationEntry[] {
  * The row note's "the record it follows": sei-dead-ed010-powered's figure on its current build (mends63: the note gave
  * the first run's alone, -0.106 and -0.003 of session 55, after that study had moved to -0.499 and -0.349), then the
  * figure these rows' statements were written against, named as of that build. The study's name and today's figure in
- * one clause, where validation-claims' test of quoted records reads them.
+ * one clause, where validation-claims' test of quoted records reads them; the name again in the parenthesis of the
+ * first figure (mends63b), where test/helpers/doc-triples.ts's recordEntries reads a figure of a clause that names no
+ * other study as a row of this one.
  */
 export function followed(i: 0 | 1): string {
   const [now, then] = i === 0 ? ['-0.499 [-0.571, -0.427]', '-0.106 [-0.147, -0.066]'] : ['-0.349 [-0.422, -0.276]', '-0.003 [-0.046, +0.040]'];
-  return `the record it follows, sei-dead-ed010-powered's 100 nm, 0.1 mAh/cm2, 128 pairs: ${now} on seibare's build, rerun60b on 3439c955 (${then} when this study was stated, session 55, before stripfilm)`;
+  return `the record it follows, sei-dead-ed010-powered's 100 nm, 0.1 mAh/cm2, 128 pairs: ${now} on seibare's build, rerun60b on 3439c955 (sei-dead-ed010-powered's ${then} when this study was stated, session 55, before stripfilm)`;
 }
 
 export const study: ValidationStudy = {

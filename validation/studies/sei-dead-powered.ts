@@ -4,6 +4,11 @@
  * at stake (session 55, branch powered10). The old studies stay as measured; this one reruns their unresolved arms on
  * fresh seeds, same set-ups, nothing tuned.
  *
+ * Every figure of another study's record in this header (sei-dead-box, sei-dead-voxel, sei-dead-metal, sei-dead-cold, and
+ * the SDs and effect sizes read off them) is the one it had when this study was stated: session 55's build, before
+ * stripfilm; the statements below rest on them. Today's records follow the list of arms (label added by mends63b,
+ * session 63); the rows' notes say the same ("the record it powers, as it stood before stripfilm").
+ *
  * Why: session 55's deadroute (sei-dead-box) showed that sei-dead-voxel's 100 nm "not met" was noise: per-seed SD of the
  * paired difference 1.24-1.45 points in a 0.8 um box, so 64 pairs could not resolve +0.17; with 1,024 pairs it is met
  * (+0.167 / +0.238 points; +0.082 / +0.128 in its 1.6 um box, 16 x 16 x 15). The arms of sei-dead-metal and sei-dead-cold
@@ -16,6 +21,14 @@
  *   sei-dead-cold pooled seeds 1-24 cold +0.042 [-0.004, +0.088].
  * - electrolyte field (LiPF6-EC-DMC, D(T), 400 nm field cells; sei-dead-cold seeds 1-8): cold +0.020 [-0.304, +0.345],
  *   current +0.102 [-0.174, +0.378].
+ * Those records today, on seibare's build (sei-dead-box rerun60b on ba217041, sei-dead-metal rerun60a on 398bcc7c,
+ * sei-dead-cold rerun60b on ea10b141), cold / current: sei-dead-box 0.8 um +0.116 [+0.002, +0.229] / +0.154 [+0.048,
+ * +0.259], 1.6 um +0.120 [+0.068, +0.172] / +0.144 [+0.087, +0.202]; at 0.1 mAh/cm2 sei-dead-metal seeds 1-8 +0.251
+ * [+0.009, +0.492] / -0.005 [-0.412, +0.402], sei-dead-cold seeds 1-16 +0.138 [-0.021, +0.297] / +0.118 [-0.113,
+ * +0.349], pooled 1-48 +0.155 [+0.039, +0.271] / +0.190 [+0.074, +0.306]; at 1 mAh/cm2 sei-dead-metal seeds 1-6 +0.118
+ * [+0.076, +0.159] / +0.176 [+0.068, +0.284], sei-dead-cold pooled 1-24 +0.081 [+0.047, +0.114] (cold); with the field,
+ * sei-dead-cold seeds 1-8, +0.455 [-0.277, +1.187] / +0.389 [+0.062, +0.716]. This study's own rows on that build are
+ * its record (validation/results.json).
  *
  * Per-seed SD of the paired difference, from those records (SD = half-width x sqrt(n) / t(n-1)): 0.1 mAh/cm2 cold 0.43
  * (48 pairs), current 0.46 (48); 1 mAh/cm2 cold 0.11 (24), current 0.17 (6); field cold 0.39 (8), current 0.33 (8).

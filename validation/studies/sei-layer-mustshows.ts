@@ -37,9 +37,13 @@
  *   to about -0.04 points; with 24 pairs (resolution about +-0.035) the interval may contain 0 (about even odds).
  *   CE difference stays inside (-1, +1) points, about +0.05. Twin control: exactly 0 (a twin run is the host's bit for
  *   bit on the same seed).
- * (stripfilm, session 56: the originals' figures the control rows quote below are of stripfilm's build (deadfilm's were
- * 92.1 %, +6.88, -0.4, -0.943 and -0.069); on
- * seivox's, when this header was written, they were 92.3 %, +6.62, -0.2, -0.886, +4.52, -0.095 and +0.126.)
+ * (Other studies' figures above (sei-area-layer's, the originals'), and the statements resting on them, are those of
+ * seivox's build, when this header was written; the originals' were 92.3 %, +6.62, -0.2, -0.886, +4.52, -0.095 and
+ * +0.126. On deadfilm's build, before stripfilm, they were 92.1 %, +6.88, -0.4, -0.943
+ * and -0.069; from stripfilm, session 56, the control rows below quoted stripfilm's build's. Since mends63, session 63,
+ * they quote today's records, on seibare's build (label added by mends63b): sei-aurbach 92.06 % and +6.85 [+6.70,
+ * +7.00] points (rerun60a on ae6988b4), sei-damkohler +0.4 and sei-damkohler-wide +0.943 and -7.83 points (record
+ * d78a080a, mends62), sei-sac-replicate -0.039 [-0.075, -0.004] and -0.010 points (rerun60b on 432e1237).)
  * What each outcome would mean for making the switch the default:
  * - carbonate CE inside 90-99.5 % and the ether + LiNO3 difference above 0: must show 2 still met by its letter, but
  *   the carbonate CE near 98 % would sit far above the ~90 % typical of carbonates (the published gap to ether +
