@@ -28,13 +28,14 @@ import { PlatingApp, CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
 import { StripSolver, StripSlotMap } from './strip-solver.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { DoubleLayer } from '../electrochem/doublelayer.js';
-import { METAL, EMPTY, VOID } from '../lattice/voxel.js';
+import { METAL } from '../lattice/voxel.js';
+import { ShareExchange } from './exchange.js';
 import { DEFAULT_NUCLEI_COVERAGE, earlyNucleiState, lookAtRow, type EarlyNucleiState } from '../metrics/early-nuclei.js';
 import { CM2_PER_M2, C_PER_MAH } from '../units.js';
 import { serialiseError, type SerialisedError } from '../simulation/worker-errors.js';
 import type { ResolvedRun } from '../input/types.js';
 import {
-  sectorLayout, sectorStep, activeStrip, globalColumn, localColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
+  sectorLayout, sectorStep, activeStrip, globalColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
   C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_LAST, F_AAVG, F_BAVG, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
 } from './sectors.js';
 
@@ -218,32 +219,18 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   });
   dl.setRate(r);
 
-  // shared voxels: mirror = their value in the shared lattice as this thread last wrote or read it;
-  // changed = local indices of shared voxels that this thread's events may have changed this phase
-  const mirror = code.slice();
+  // shared voxels (ghost columns and the columns next to the domain's edges) and their exchange (parallel/exchange.ts)
   const shared = new Uint8Array(sub);
   for (let lx = 0; lx < sub; lx++) shared[lx] = inBand(L, lx) ? 1 : 0;
   // change lists, two per thread (phases alternate between them): [count, (global index, code) ...]
-  const half = LOG_CAPACITY;
   const myLog = new Int32Array(w.logs[w.id]!);
   const otherLogs = w.logs.map((b, k) => (k === w.id ? null : new Int32Array(b)));
-  let phaseNo = 0;
-  let changed = new Int32Array(1024), nChanged = 0, scanAll = false;
-  const noteChange = (v: number) => {
-    if (shared[v % sub] === 0) return;
-    if (nChanged === changed.length) { const c2 = new Int32Array(changed.length * 2); c2.set(changed); changed = c2; }
-    changed[nChanged++] = v;
-  };
+  const ex = new ShareExchange(L, w.id, app, shared, gx, LOG_CAPACITY);
   // a relabel of this thread's liquid in a shared column (its domain's edge columns, the other thread's ghosts) is sent
   // at the next exchange as any change of a shared voxel
-  if (L.threads > 1) app.onRelabel = noteChange;
-  /** per local voxel: the phase (phaseNo + 1) in whose change list this thread last wrote it (readLists' one conflict) */
-  const wrote = new Int32Array(lat.n);
-  const globalOf = (v: number) => { const lx = v % sub, rest = (v - lx) / sub; return gx[lx]! + nx * rest; };
+  if (L.threads > 1) app.onRelabel = (v) => ex.noteChange(v);
 
-  /** sealed_pores void: the owner's relabels of a voxel this thread filled in the same phase, dropped (readLists) */
-  let conflicts = 0;
-  let events = 0, rejected = 0, kills = 0, taken = 0, cycles = 0, wait = 0, exch = 0;
+  let events = 0, rejected = 0, cycles = 0, wait = 0, exch = 0;
   /** the clock at the end of the last exchange (ms), and the seconds from it to the start of the next (kMC) */
   let tMark = performance.now(), lastKmc_s = 0;
   const totals = new Float64Array(3);
@@ -251,7 +238,6 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const phases = strips.length;
   let T = 0;
   let plog: Float64Array | null = w.phaseLog ? new Float64Array(1 << 16) : null, nLog = 0;
-  const adds: number[] = [], others: number[] = [];
   // the order of the strips within a cycle: every thread draws the same numbers (a stream of the run's seed of its own)
   const randomOrder = w.phaseOrder === 'random' && phases === 2;
   const orderRng = seedStream(runIn.seed, SECTOR_ORDER_STREAM);
@@ -302,70 +288,15 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       lastEvent_s = t;
       if (multi && (shared[lx - 1]! | shared[lx]! | shared[lx + 1]!) !== 0) {
         // the event may change shared voxels: v, a hop's landing voxel (its step-up/down included)
-        noteChange(v);
-        if (counters.hops !== hops) noteChange(app.lastHopTo);
+        ex.noteChange(v);
+        if (counters.hops !== hops) ex.noteChange(app.lastHopTo);
       }
-      if (app.deadCount !== dead) scanAll = true; // metal cut off: anywhere in the component
+      if (app.deadCount !== dead) ex.scanAll = true; // metal cut off: anywhere in the component
       if ((++events & 0xffff) === 0) solver.resum();
       if (counters.reductions - counters.oxidations >= stopNet) { paused = true; break; }
     }
     if (averaged) { intA[p] = intA[p]! + aInt; intB[p] = intB[p]! + bInt; intT[p] = tInt; }
     return t;
-  };
-
-  /**
-   * Lists the shared voxels this thread changed this phase (index and new code). The lists
-   * alternate between two buffers, and a thread can write a buffer again only two phases later,
-   * after a barrier that every reader of it has passed.
-   */
-  const writeList = () => {
-    const base = (phaseNo & 1) * half;
-    let n = 0;
-    const write = (v: number) => {
-      const c = code[v]!;
-      if (c === mirror[v]) return;
-      mirror[v] = c;
-      wrote[v] = phaseNo + 1;
-      if (2 * n + 3 >= half) throw new Error('sector scheme: change list full (lower engine.windowEvents)');
-      myLog[base + 1 + 2 * n] = globalOf(v);
-      myLog[base + 2 + 2 * n] = c;
-      n++;
-    };
-    if (scanAll) {
-      // a kill: every shared voxel is compared with the shared lattice's value
-      for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = 1; lx < sub - 1; lx++) if (shared[lx]) write(lx + sub * (y + ny * z));
-      scanAll = false;
-    } else for (let i = 0; i < nChanged; i++) write(changed[i]!);
-    nChanged = 0;
-    myLog[base] = n;
-  };
-
-  /** takes the shared voxels the other threads changed this phase from their lists (after the phase's last barrier) */
-  const readLists = () => {
-    const base = (phaseNo & 1) * half;
-    adds.length = 0; others.length = 0;
-    for (const log of otherLogs) {
-      if (log === null) continue;
-      const m = log[base]!;
-      for (let i = 0; i < m; i++) {
-        const gi: number = log[base + 1 + 2 * i]!, gcol = gi % nx, lx = localColumn(L, w.id, gcol);
-        if (lx < 0) continue;
-        const v = lx + sub * ((gi - gcol) / nx), c = log[base + 2 + 2 * i]!;
-        if (code[v] === c) { mirror[v] = c; continue; }
-        // sealed_pores void: the owner relabelled a liquid voxel of its domain's edge that this thread's event (a hop's
-        // landing) filled in the same phase: the fill wins, the owner takes it from this thread's list
-        if ((c === EMPTY || c === VOID) && code[v] !== EMPTY && code[v] !== VOID && wrote[v] === phaseNo + 1 && app.liquid !== null) { conflicts++; continue; }
-        mirror[v] = c;
-        (c === METAL ? adds : others).push(v, c);
-      }
-    }
-    // additions first: no intermediate state cuts off metal that the final state connects
-    const dead0 = app.deadCount;
-    for (let i = 0; i < adds.length; i += 2) if (code[adds[i]!] !== adds[i + 1]) kills += app.transmute(adds[i]!, adds[i + 1]!);
-    for (let i = 0; i < others.length; i += 2) if (code[others[i]!] !== others[i + 1]) kills += app.transmute(others[i]!, others[i + 1]!);
-    if (app.deadCount !== dead0) scanAll = true; // a kill in a shared voxel is written at the next exchange
-    taken += (adds.length + others.length) / 2;
-    phaseNo++;
   };
 
   /** the box's net count at the last barrier (all threads' reductions - oxidations), and which threads had stopped at their share */
@@ -421,7 +352,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       if (share > 0) t = runStrip(p, t, tEnd, net() + share); else paused = true;
       mark();
       if (!paused) {
-        writeList(); listed = true;
+        ex.writeList(myLog); listed = true;
         if (last) { publish(); published = true; } // the sums before the others' edge changes of this phase are taken (they are in the next cycle's)
       }
       inTurn = barrier(paused);
@@ -430,16 +361,16 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     if (inTurn) {
       for (let k = 0; k < L.threads && gNet < target; k++) {
         if (!turns[k]) continue;
-        if (k === w.id) { runStrip(p, t, tEnd, net() + target - gNet); mark(); writeList(); listed = true; }
+        if (k === w.id) { runStrip(p, t, tEnd, net() + target - gNet); mark(); ex.writeList(myLog); listed = true; }
         barrier(false);
       }
       mark();
-      if (!listed) writeList(); // (a turn that did not come: the target was reached before it)
+      if (!listed) ex.writeList(myLog); // (a turn that did not come: the target was reached before it)
     }
     const reached = gNet >= target;
     // the sums, when the cycle ends here (read after the next barrier)
     if (inTurn && (last || reached)) { if (!published) publish(); barrier(false); }
-    readLists();
+    ex.readLists(otherLogs);
     tMark = performance.now();
     exch += (tMark - tRun) / 1000 - (wait - wait0); // (the other threads' turns count as waiting)
     return reached;
@@ -622,7 +553,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     id: w.id, events, rejected,
     reductions: app.counters.reductions, oxidations: app.counters.oxidations, hops: app.counters.hops, nucleations: app.counters.nucleations,
     rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
-    kills, deadCount: app.deadCount, taken, liquidConflicts: conflicts, cycles,
+    kills: ex.kills, deadCount: app.deadCount, taken: ex.taken, liquidConflicts: ex.conflicts, cycles,
     cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified, startup_s, slotKeys: app.slots.size, regionEvents: solver.parts.map((p) => p.chCount.reduce((a, b) => a + b, 0)),
     T_s: T, lastEvent_s, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
