@@ -8,6 +8,7 @@
  * server, run outputs to folders named by run ids the server made, static files through
  * @fastify/static (which refuses paths outside its root).
  */
+import { duplicateJsonKey, duplicateKeyWords } from '../input/json-keys.js';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { timingSafeEqual } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -268,6 +269,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // words as any other ("__proto__: got ..., expected no such key; allowed keys: ..."); Fastify's
   // default refused the whole body as "not valid JSON", which it is.
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 4 * 1024 * 1024, return503OnClosing: true, onProtoPoisoning: 'ignore', onConstructorPoisoning: 'ignore', frameworkErrors: routerRefusal });
+
+  // robust63: a body with a key twice in one object was taken with the last value (JSON.parse's rule, which Fastify's
+  // parser keeps); Fastify's own parser still reads it (its errors keep their words below), then the text is scanned
+  const fastifyJson = app.getDefaultJsonParser('ignore', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    fastifyJson(req, body as string, (err: Error | null, value?: unknown) => {
+      if (err) { done(err, undefined); return; }
+      const dup = duplicateJsonKey(body as string);
+      if (dup) { done(new HttpError(400, `body: ${duplicateKeyWords(dup)}`), undefined); return; }
+      done(null, value);
+    });
+  });
 
   // cycler uploads arrive as raw bytes and are streamed to disk by the route, never parsed here
   app.addContentTypeParser(['application/octet-stream', 'text/plain', 'text/csv'], (_req, payload, done) => done(null, payload));
