@@ -10,6 +10,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { join } from 'node:path';
 import { cannotRunAsNobody, nobodyPackage, ROOT, type NobodyPackage } from './helpers/as-nobody.js';
 import { openStore } from '../src/store/index.js';
+import { SweepStore } from '../src/sweep/store.js';
 import { parseRunInput, parseYamlText } from '../src/input/parse.js';
 import { Simulation, type StepState } from '../src/simulation/simulation.js';
 import { writeCheckpoint } from '../src/simulation/checkpoint.js';
@@ -46,9 +47,18 @@ test('a store this user cannot write, open or create: sweep, compare and runs li
   const bytes = readFileSync(ro);
   const roWords = `sacplate: ${ro}: cannot be written: the store file or its folder is read-only for this user`;
   oneLine(pkg.cli(['sweep', 'sw.yaml', '--db', ro, '--plan'], { cwd: d }), roWords);
-  oneLine(pkg.cli(['compare', 'cmp.yaml', '--db', ro, '--out', join(d, 'cmp-out')], { cwd: d }), roWords);
-  assert.ok(!existsSync(join(d, 'cmp-out', 'compare.csv')), 'refused before any run');
   assert.deepEqual(readFileSync(ro), bytes, 'left as it was');
+  // one that holds the sweep tables already opened, and its first write was "internal error: attempt to write a readonly
+  // database" (exit 1): sweep, and compare (whose store check's BEGIN IMMEDIATE passed on a read-only connection)
+  const ro2 = join(d, 'ro2.db');
+  SweepStore.open(ro2).close();
+  chmodSync(ro2, 0o444);
+  const bytes2 = readFileSync(ro2);
+  const roWords2 = `sacplate: ${ro2}: cannot be written: the store file or its folder is read-only for this user`;
+  oneLine(pkg.cli(['sweep', 'sw.yaml', '--db', ro2, '--threads', '1'], { cwd: d }), roWords2);
+  oneLine(pkg.cli(['compare', 'cmp.yaml', '--db', ro2, '--out', join(d, 'cmp-out')], { cwd: d }), roWords2);
+  assert.ok(!existsSync(join(d, 'cmp-out', 'compare.csv')), 'refused before any run');
+  assert.deepEqual(readFileSync(ro2), bytes2, 'left as it was');
   // a new store in a folder the user cannot write: "cannot open the database file (SQLite: unable to open database file)"
   const shut = join(d, 'shut');
   mkdirSync(shut); chmodSync(shut, 0o555);

@@ -268,6 +268,16 @@ export function readOnlyStore(file: string, e: unknown): FileError | undefined {
 }
 
 /**
+ * robust63: a write to the store `db` that is taken back, to learn before any work whether this user may write it:
+ * `BEGIN IMMEDIATE` alone passes on a connection SQLite opened read-only (the file's mode), so the header's
+ * user_version is set to its own value inside the transaction (SQLITE_READONLY there), then rolled back.
+ */
+export function writeProbe(db: Database.Database): void {
+  const v = db.pragma('user_version', { simple: true }) as number;
+  try { db.exec(`BEGIN IMMEDIATE; PRAGMA user_version = ${v}; ROLLBACK;`); } finally { if (db.inTransaction) db.exec('ROLLBACK'); }
+}
+
+/**
  * robust63: why SQLite cannot open the store `file` when this user's permissions are the cause, else undefined. SQLite
  * says "unable to open database file" alike for a new store in a folder this user cannot write and for a store file it
  * cannot read (mode 000, another user's 600), which named neither the folder nor the mode (the CLI's simulate and
