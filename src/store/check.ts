@@ -13,7 +13,10 @@ import { makeWritableDir } from '../io/dirs.js';
 export async function checkStore(db: string | undefined): Promise<void> {
   const { openStore, defaultStorePath, writeProbe, readOnlyStore } = await import('./index.js');
   const file = resolve(db && db.trim() !== '' ? db : defaultStorePath());
-  makeWritableDir(dirname(file), '--db');
+  // robust63: the folder named by where its path came from (it said "--db:" when no --db was given)
+  const given = db && db.trim() !== '' ? '--db' : process.env.SACPLATE_DB && process.env.SACPLATE_DB.trim() !== '' ? 'SACPLATE_DB'
+    : "the default store's folder (~/.sacplate; set SACPLATE_DB or pass --db for another store)";
+  makeWritableDir(dirname(file), given);
   let store;
   try {
     store = openStore(file);
