@@ -170,3 +170,36 @@ function spawnChmod(root: string): void {
   chmodSync(join(root, 'validation', 'results.json'), 0o644);
 }
 
+
+test('the workbench on a store this user may read but not write: one warning line at its start; a run asked for is a 503 with the store\'s words (it was a 400, as for a bad input), the runs it holds still listed', { timeout: 60_000 }, async (t) => {
+  const why = cannotRunAsNobody();
+  if (why) { t.skip(why); return; }
+  const pkg = sharedPackage();
+  const d = pkg.scratch('serve');
+  const ro = join(d, 'ro.db');
+  openStore(ro).close();
+  chmodSync(ro, 0o444);
+  const bytes = readFileSync(ro);
+  const child = pkg.start(['serve', '--port', '0', '--db', ro], { cwd: d });
+  let out = '', err = '';
+  child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
+  child.stderr!.on('data', (b: Buffer) => { err += b.toString(); });
+  const ended = new Promise<void>((done) => child.on('close', () => done()));
+  try {
+    const t0 = Date.now();
+    while (!/http:\/\/\S+\n/.test(out) && Date.now() - t0 < 30_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    const url = /http:\/\/\S+/.exec(out)?.[0];
+    assert.ok(url, `the server did not start: ${err}`);
+    assert.equal(err, `sacplate: warning: ${ro}: cannot be written: the store file or its folder is read-only for this user (sacplate writes to its store when it opens it and records runs in it); make both writable, or pass --db with a store you can write (SQLite: attempt to write a readonly database); the workbench shows the runs it holds, but a run started there is refused (503)\n`);
+    const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
+    const r = await fetch(`${url}api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(run) });
+    assert.equal(r.status, 503);
+    assert.ok(((await r.json()) as { error: string }).error.startsWith(`${ro}: cannot be written: the store file or its folder is read-only for this user`));
+    const list = await fetch(`${url}api/runs`);
+    assert.equal(list.status, 200);
+  } finally {
+    child.kill('SIGTERM');
+    await ended;
+  }
+  assert.deepEqual(readFileSync(ro), bytes, 'left as it was');
+});

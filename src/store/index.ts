@@ -545,6 +545,11 @@ export class Store {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
+  /** Why this user cannot write the store (its words, a FileError), or undefined when a write can be taken (writeProbe). */
+  writeRefusal(): FileError | undefined {
+    try { writeProbe(this.db); return undefined; } catch (e) { return readOnlyStore(this.path, e); }
+  }
+
   journalMode(): string {
     return String(this.db.pragma('journal_mode', { simple: true }));
   }

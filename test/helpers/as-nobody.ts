@@ -6,7 +6,7 @@
  * package made in a temporary folder that user can read (dist/src, dist/validation, dist/data, bin, data, package.json;
  * node_modules linked when that user can reach it, else copied), so that a checkout under a private home works too.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -38,6 +38,8 @@ export interface NobodyPackage {
   scratch(name: string): string;
   /** `sacplate ARGS` as the user, from `cwd` (default the scratch root), HOME set to a folder the user can write */
   cli(args: string[], o?: { cwd?: string; env?: Record<string, string> }): SpawnSyncReturns<string>;
+  /** `sacplate ARGS` as the user, not waited for (a server): its stdout and stderr piped */
+  start(args: string[], o?: { cwd?: string; env?: Record<string, string> }): ChildProcess;
   /** removes the copy and everything written under its temporary folder */
   remove(): void;
   /** `node FILE ARGS` as the user (FILE relative to the copy's root), e.g. dist/validation/run.js */
@@ -63,11 +65,14 @@ export function nobodyPackage(name: string): NobodyPackage {
   mkdirSync(home);
   chmodSync(home, 0o777);
   const base = { HOME: home, SACPLATE_DB: join(home, 'sacplate.db') };
-  const spawnAs = (argv: string[], o: { cwd?: string; env?: Record<string, string> } = {}) => {
-    const [cmd, args] = asUser(argv);
+  const envOf = (o: { env?: Record<string, string> }) => {
     const env: Record<string, string | undefined> = { ...process.env, ...base, ...o.env };
     delete env.NODE_OPTIONS; // the test runner's own options (its loaders) are not the user's
-    return spawnSync(cmd, args, { cwd: o.cwd ?? top, env, encoding: 'utf8', timeout: 60_000 });
+    return env;
+  };
+  const spawnAs = (argv: string[], o: { cwd?: string; env?: Record<string, string> } = {}) => {
+    const [cmd, args] = asUser(argv);
+    return spawnSync(cmd, args, { cwd: o.cwd ?? top, env: envOf(o), encoding: 'utf8', timeout: 60_000 });
   };
   // the linked node_modules is of no use when the user cannot reach it (a checkout under a private home): copied then
   const probe = spawnAs([process.execPath, '-e', `import('yaml').then(() => process.exit(0), () => process.exit(3))`], { cwd: root });
@@ -86,6 +91,10 @@ export function nobodyPackage(name: string): NobodyPackage {
       return d;
     },
     remove() { spawnSync('chmod', ['-R', 'u+rwX', top]); rmSync(top, { recursive: true, force: true }); },
+    start(args, o = {}) {
+      const [cmd, argv] = asUser([process.execPath, join(root, 'bin', 'sacplate.js'), ...args]);
+      return spawn(cmd, argv, { cwd: o.cwd ?? top, env: envOf(o), stdio: ['ignore', 'pipe', 'pipe'] });
+    },
     cli: (args, o) => spawnAs([process.execPath, join(root, 'bin', 'sacplate.js'), ...args], o),
     node: (file, args, o) => spawnAs([process.execPath, resolve(root, file), ...args], o),
   };
