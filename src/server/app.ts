@@ -17,7 +17,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { FileError, InputError, formatValue, isUserError } from '../errors.js';
+import { FileError, InputError, formatValue, fsReason, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
 import { choiceArg, countOf, isMap, refuseUnknownKeys } from '../args.js';
 import { boundedInterval, RUN_CONSTANT_METRICS } from '../stats/interval.js';
@@ -787,7 +787,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // the client's file name gives only a display name and an extension made of letters and digits
     const display = basename(String(q.name ?? 'upload')).replace(/[^\w.\- ]/g, '_').slice(0, 120) || 'upload';
     const ext = extname(display).toLowerCase().replace(/[^a-z0-9.]/g, '').slice(0, 10);
-    const dir = mkdtempSync(join(tmpdir(), 'sacplate-upload-'));
+    // robust63: a TMPDIR the server's user cannot write (or not a folder) was a 500 and a stack trace in the log
+    let dir: string;
+    try { dir = mkdtempSync(join(tmpdir(), 'sacplate-upload-')); } catch (e) {
+      throw new HttpError(503, `upload: the server cannot make a temporary folder for the file in ${tmpdir()} (${fsReason(e)}); set TMPDIR to a folder the server's user can write`);
+    }
     const file = join(dir, `upload${ext}`);
     try {
       const bytes = await streamToFile(body, file, uploadLimit);
