@@ -148,7 +148,7 @@ export const study = { id: 'a-mark', title: 'Mark', run() {
   writeFileSync(results, '{"date":"x","node":"v20","studies":[]}\n');
   spawnChmod(pkg.root);
   const before = readFileSync(results, 'utf8');
-  // the copy's folders are root's, mode 755: none of the three can be written by the user
+  // the copy's folders are read-only: none of the three can be written by the user
   const r = pkg.node('dist/validation/run.js', [], { env: { SACPLATE_VALIDATE_STUDIES: studies } });
   assert.equal(r.status, 2, r.stderr);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
@@ -162,10 +162,14 @@ export const study = { id: 'a-mark', title: 'Mark', run() {
   assert.equal(r2.status, 2, r2.stderr);
   assert.ok(r2.stderr.startsWith(`validate: ${join(pkg.root, 'README.md')}: cannot be written: its folder ${pkg.root} cannot be written by this user`), r2.stderr);
   assert.ok(!existsSync(join(marks, 'ran')), 'no study ran');
+  chmodSync(pkg.root, 0o755);
 });
 
+/** the tree's files readable by all, its folders (the copy's root, validation/, docs/) read-only: a user other than the
+ * owner (nobody, under root) and the owner itself (a non-root run) cannot write them */
 function spawnChmod(root: string): void {
-  for (const f of ['README.md', 'validation', 'docs', 'studies']) chmodSync(join(root, f), f.includes('.') ? 0o644 : 0o755);
+  for (const f of ['README.md', 'validation', 'docs', 'studies']) chmodSync(join(root, f), f.includes('.') ? 0o644 : f === 'studies' ? 0o755 : 0o555);
+  chmodSync(root, 0o555);
   for (const f of readdirSync(join(root, 'studies'))) chmodSync(join(root, 'studies', f), 0o644);
   chmodSync(join(root, 'validation', 'results.json'), 0o644);
 }
