@@ -365,3 +365,17 @@ test('robust62: simulate whose store refuses to record the run\'s end says so in
   assert.match(r.stderr, /^sacplate: the run finished, its outputs in .*out, but the store did not record its end: could not record the run in the store: .*s\.db: a write was refused by a trigger in the store .*\(SQLite: blocked\); its row run-\S+ reads running$/m);
   assert.ok(existsSync(join(out, 'metrics.json')));
 });
+
+test('robust63: the default store\'s folder that cannot be made is named as the default store, not as a --db the user never gave', async () => {
+  const d = tmp();
+  const f = okRun(d);
+  const home = join(d, 'home-is-a-file');
+  writeFileSync(home, '');
+  const r = await cli(['simulate', f, '--out', join(d, 'o'), '--no-figures'], { env: { HOME: home, SACPLATE_DB: undefined } });
+  oneLineError(r, new RegExp(`^sacplate: ${home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.sacplate: the default store's folder \\(~/\\.sacplate; set SACPLATE_DB or pass --db for another store\\): ${home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a file, expected a directory$`));
+  // SACPLATE_DB's folder is named as SACPLATE_DB's, --db's as --db's (as before)
+  const env = join(home, 'x', 's.db');
+  oneLineError(await cli(['simulate', f, '--out', join(d, 'o2'), '--no-figures'], { env: { SACPLATE_DB: env } }), /^sacplate: \S+\/x: SACPLATE_DB: \S+home-is-a-file is a file, expected a directory$/);
+  oneLineError(await cli(['simulate', f, '--out', join(d, 'o3'), '--no-figures', '--db', env]), /^sacplate: \S+\/x: --db: \S+home-is-a-file is a file, expected a directory$/);
+  assert.ok(!existsSync(join(d, 'o', 'metrics.json')), 'refused before the run');
+});

@@ -19,7 +19,8 @@
  * SACPLATE_VALIDATE_STUDIES=<folder>: take the study files from there instead of dist/validation/studies
  * (for test/validate-resume.test.ts, which runs two tiny studies of its own; not for use otherwise).
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, accessSync, constants as fsConstants, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
@@ -28,6 +29,7 @@ import type { StudyMessage } from './run-study.js';
 import { renderTables, withReadmeTable, type StudyResult } from './table.js';
 import { writeJson } from '../src/io/json.js';
 import { withSink } from '../src/io/sink.js';
+import { fsReason } from '../src/errors.js';
 
 const here = dirname(fileURLToPath(import.meta.url));           // dist/validation
 const repo = join(here, '..', '..');
@@ -79,6 +81,36 @@ function writeAll(): void {
   withSink(docsPath, (s) => s.text(tables.docs));
 }
 
+/**
+ * robust63: the files writeAll writes, refused in one line before any study runs when this user cannot write them (each
+ * goes to a temporary file renamed into place: its folder, or the first of its folders that exists, must be writable).
+ * validate ran the study, then stopped with writeAll's stack trace, the study's result lost.
+ */
+function refuseUnwritable(): void {
+  for (const f of [...(tableOnly ? [] : [resultsPath]), ...(existsSync(readmePath) ? [readmePath] : []), docsPath]) {
+    let dir = dirname(f);
+    while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+    try { accessSync(dir, fsConstants.W_OK | fsConstants.X_OK); } catch (e) {
+      process.stderr.write(`validate: ${f}: cannot be written: its folder ${dir} cannot be written by this user (${fsReason(e)}); nothing run\n`);
+      process.exit(2);
+    }
+  }
+}
+
+/** writeAll, and when it fails all the same (a disk that fills): one line, the records so far kept in a file of the OS's temporary folder */
+function saveAll(): void {
+  try { writeAll(); } catch (e) {
+    const fallback = join(tmpdir(), `sacplate-validate-${process.pid}.json`);
+    let kept = '';
+    try {
+      writeFileSync(fallback, JSON.stringify({ date: new Date().toISOString(), node: process.version, studies: Object.values(previous) }, null, 2) + '\n');
+      kept = `; the records so far (this run's studies among them) are in ${fallback}`;
+    } catch { /* nowhere to keep them: the line says what failed */ }
+    process.stderr.write(`validate: ${e instanceof Error ? e.message : String(e)}${kept}\n`);
+    process.exit(1);
+  }
+}
+
 const studiesDir = process.env.SACPLATE_VALIDATE_STUDIES ? resolve(process.env.SACPLATE_VALIDATE_STUDIES) : join(here, 'studies');
 const files = tableOnly ? [] : (existsSync(studiesDir) ? readdirSync(studiesDir) : []).filter((f) => f.endsWith('.js')).sort();
 /** A filter that names a study exactly (its file is <id>.js) selects that study only; any other filter
@@ -105,8 +137,9 @@ for (const f of files) {
 }
 if (filters.length > 0 && selection.length === 0) refuse(known); // only helper files (no study) matched
 
+refuseUnwritable();
 if (tableOnly) {
-  writeAll();
+  saveAll();
   process.stderr.write(`validate: rewrote the README's table and docs/validation.md from ${resultsPath} (no study run)\n`);
   process.exit(0);
 }
@@ -197,7 +230,7 @@ for (let k = 0; k < N; k++) {
   previous[study.id] = 'error' in r
     ? { id: study.id, title: study.title, wall_s: r.wall_s, commit, ran_at: ranAt, error: r.error, entries: [] }
     : { id: study.id, title: study.title, wall_s: r.wall_s, commit, ran_at: ranAt, entries: r.entries };
-  writeAll();
+  saveAll();
   ranNow.push(study.id);
   process.stderr.write(`${tag} done in ${r.wall_s.toFixed(1)} s${'error' in r ? `: ERROR ${r.error}` : ''}; saved in ${resultsPath}\n`);
   // none left to run (the later ones recorded for this build, --resume): the stop stopped nothing
@@ -211,5 +244,5 @@ allRan = true;
 
 const ran = ranNow.length;
 if (ran === 0 && N > 0) process.stderr.write(`validate: nothing to run: the ${N} selected stud${N > 1 ? 'ies are' : 'y is'} recorded for this build (${commit}); files unchanged\n`);
-else if (ran === 0) { writeAll(); process.stderr.write(`validate: no study found in ${studiesDir}; wrote ${resultsPath}\n`); }
+else if (ran === 0) { saveAll(); process.stderr.write(`validate: no study found in ${studiesDir}; wrote ${resultsPath}\n`); }
 else process.stderr.write(`validate: wrote ${resultsPath} (${ran} stud${ran > 1 ? 'ies' : 'y'} run)\n`);

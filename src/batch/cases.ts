@@ -91,6 +91,7 @@ export async function runCases(label: string, file: string, items: CaseItem[], o
   let found = new Map<string, FinishedRun>();
   const results = o.store ? SweepStore.open(o.db) : undefined;
   try {
+    results?.checkWritable();
     if (results && !o.fresh) found = results.finishedRuns(keys);
     // (force clears the folder first: nothing in it is kept, so nothing is reused with it)
     const inFolder = o.out === undefined ? undefined : o.force ? new Set<string>() : finishedFolders(o.out, state, label, file, figures, items.map((c, i) => ({ dir: c.dirName, key: keys[i]! })));

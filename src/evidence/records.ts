@@ -2,6 +2,7 @@
  * Loads literature records from YAML/JSON data files (one system per file, plus references.yaml
  * with the review's reference list entries) and resolves each record's citations.
  */
+import { duplicateJsonKey, duplicateKeyWords } from '../input/json-keys.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
@@ -22,11 +23,16 @@ const YAML = () => (yaml ??= createRequire(import.meta.url)('yaml') as typeof im
 /** Parses YAML or JSON text; a syntax error becomes FileError(file, message, line). */
 export function parseDataText(text: string, file: string): unknown {
   if (file.endsWith('.json')) {
-    try { return JSON.parse(text); } catch (e) {
+    let value: unknown;
+    try { value = JSON.parse(text); } catch (e) {
       const m = /position (\d+)/.exec((e as Error).message);
       const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
       throw new FileError(file, `not valid JSON: ${(e as Error).message.split('\n')[0]}`, line);
     }
+    // robust63: a key twice in one record (JSON.parse keeps the last without a word; YAML, read below, refuses it)
+    const dup = duplicateJsonKey(text);
+    if (dup) throw new FileError(file, duplicateKeyWords(dup), dup.line);
+    return value;
   }
   const doc = YAML().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {

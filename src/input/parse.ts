@@ -9,6 +9,7 @@
  * Top-level keys (docs/parameters.md): metal, temperature, lattice, host, sacs, protocol, seed,
  * electrochem, output, parameters, kinetics, host_layers.
  */
+import { duplicateJsonKey, duplicateKeyWords } from './json-keys.js';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import type * as Yaml from 'yaml';
@@ -414,6 +415,9 @@ function readFileValue(path: string): unknown {
       const msg = (e as Error).message, at = jsonErrorAt(text, msg);
       throw new FileError(path, `invalid JSON: ${msg}${at ? ` (column ${at.column})` : ''}`, at?.line);
     }
+    // robust63: a key twice in one object (JSON.parse keeps the last without a word; YAML refuses it)
+    const dup = duplicateJsonKey(text);
+    if (dup) throw new FileError(path, duplicateKeyWords(dup), dup.line);
     checkDepth(value, path);
     return value;
   }

@@ -8,6 +8,7 @@
  * server, run outputs to folders named by run ids the server made, static files through
  * @fastify/static (which refuses paths outside its root).
  */
+import { duplicateJsonKey, duplicateKeyWords } from '../input/json-keys.js';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { timingSafeEqual } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { FileError, InputError, formatValue, isUserError } from '../errors.js';
+import { FileError, InputError, formatValue, fsReason, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
 import { choiceArg, countOf, isMap, refuseUnknownKeys } from '../args.js';
 import { boundedInterval, RUN_CONSTANT_METRICS } from '../stats/interval.js';
@@ -53,6 +54,8 @@ export interface AppOptions {
 }
 
 export const DEFAULT_UPLOAD_LIMIT = 200 * 1024 * 1024;
+/** a JSON body's limit (Fastify's bodyLimit): 4 MB */
+const JSON_BODY_LIMIT = 4 * 1024 * 1024;
 
 class HttpError extends Error {
   constructor(readonly statusCode: number, message: string) { super(message); }
@@ -267,7 +270,36 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // sets a prototype) and is refused by the route's checks as the unknown key it is, in the same
   // words as any other ("__proto__: got ..., expected no such key; allowed keys: ..."); Fastify's
   // default refused the whole body as "not valid JSON", which it is.
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 4 * 1024 * 1024, return503OnClosing: true, onProtoPoisoning: 'ignore', onConstructorPoisoning: 'ignore', frameworkErrors: routerRefusal });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: JSON_BODY_LIMIT, return503OnClosing: true, onProtoPoisoning: 'ignore', onConstructorPoisoning: 'ignore', frameworkErrors: routerRefusal });
+
+  // robust63: a request declaring a body over the limit with `Expect: 100-continue` (curl's way for a body over 1 MB) was
+  // told to go on by Node's own 100 Continue, then cut off mid-body: curl said "Send failure: Broken pipe", never the
+  // 413's words. The declared length is looked at first; the 413 (the same words as below) comes instead of the 100
+  app.server.on('checkContinue', (req, res) => {
+    const declared = Number(req.headers['content-length']);
+    const upload = (req.url ?? '').startsWith('/api/cycler');
+    if (Number.isFinite(declared) && declared > (upload ? uploadLimit : JSON_BODY_LIMIT)) {
+      const error = upload ? `upload: got ${declared} bytes, expected a cycler file of at most ${sizeText(uploadLimit)}` : 'body: too large, expected a JSON body of at most 4 MB';
+      res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+      res.end(JSON.stringify({ error }));
+      return;
+    }
+    res.writeContinue();
+    app.server.emit('request', req, res);
+  });
+
+  // robust63: a body with a key twice in one object was taken with the last value (JSON.parse's rule, which Fastify's
+  // parser keeps); Fastify's own parser still reads it (its errors keep their words below), then the text is scanned
+  const fastifyJson = app.getDefaultJsonParser('ignore', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    fastifyJson(req, body as string, (err: Error | null, value?: unknown) => {
+      if (err) { done(err, undefined); return; }
+      const dup = duplicateJsonKey(body as string);
+      if (dup) { done(new HttpError(400, `body: ${duplicateKeyWords(dup)}`), undefined); return; }
+      done(null, value);
+    });
+  });
 
   // cycler uploads arrive as raw bytes and are streamed to disk by the route, never parsed here
   app.addContentTypeParser(['application/octet-stream', 'text/plain', 'text/csv'], (_req, payload, done) => done(null, payload));
@@ -303,6 +335,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (err.statusCode === 413) reply.header('connection', 'close');
       return reply.code(err.statusCode).send({ error: err.message });
     }
+    // robust63: the server's own store refused a write (read-only for this user, a full disk): the request was not at
+    // fault, a 503 with the store's words (it was a 400, as for a bad input)
+    if (err instanceof FileError && service.stored && err.file === service.store.path) return reply.code(503).send({ error: err.message });
     if (isUserError(err)) return reply.code(400).send({ error: err.message });
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
       return reply.code(400).send({ error: `body: got malformed JSON (${err.message.replace(/\s+/g, ' ')}), expected a JSON object` });
@@ -752,7 +787,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // the client's file name gives only a display name and an extension made of letters and digits
     const display = basename(String(q.name ?? 'upload')).replace(/[^\w.\- ]/g, '_').slice(0, 120) || 'upload';
     const ext = extname(display).toLowerCase().replace(/[^a-z0-9.]/g, '').slice(0, 10);
-    const dir = mkdtempSync(join(tmpdir(), 'sacplate-upload-'));
+    // robust63: a TMPDIR the server's user cannot write (or not a folder) was a 500 and a stack trace in the log
+    let dir: string;
+    try { dir = mkdtempSync(join(tmpdir(), 'sacplate-upload-')); } catch (e) {
+      throw new HttpError(503, `upload: the server cannot make a temporary folder for the file in ${tmpdir()} (${fsReason(e)}); set TMPDIR to a folder the server's user can write`);
+    }
     const file = join(dir, `upload${ext}`);
     try {
       const bytes = await streamToFile(body, file, uploadLimit);

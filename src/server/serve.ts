@@ -46,8 +46,8 @@ function listenError(e: unknown, port: number, host: string): unknown {
   return e;
 }
 
-/** Starts the server; resolves with its URL and a stop function. */
-export async function startServer(o: ServeOptions): Promise<{ url: string; stop: () => Promise<void>; service: RunService }> {
+/** Starts the server; resolves with its URL, a stop function and, for a store this user may read but not write, why. */
+export async function startServer(o: ServeOptions): Promise<{ url: string; stop: () => Promise<void>; service: RunService; readOnly?: string }> {
   // loaded here, not at CLI start-up: other commands do not pay for Fastify
   const { RunService } = await import('./service.js');
   const { buildApp } = await import('./app.js');
@@ -67,5 +67,8 @@ export async function startServer(o: ServeOptions): Promise<{ url: string; stop:
   let stopping: Promise<void> | undefined;
   // nucleation jobs first: a cancelled job is recorded in the store before the service closes it
   const stop = () => (stopping ??= (async () => { await nucleation.close(); await service.close(); await app.close(); })());
-  return { url: `http://${h}:${port}/`, stop, service };
+  // robust63: a store whose file this user may read only (in a folder it can write) opens and its runs are shown; a run
+  // started then was refused at its first record (400, the store's words). Said once at the start; the refusal is a 503
+  const readOnly = service.stored ? service.store.writeRefusal()?.message : undefined;
+  return { url: `http://${h}:${port}/`, stop, service, ...(readOnly ? { readOnly } : {}) };
 }

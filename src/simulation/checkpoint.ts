@@ -22,7 +22,8 @@
  * state, drift-walker-step.ts, and a sacplate before them refuses such a file in one line, as it
  * holds a class that sacplate does not know.)
  */
-import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, existsSync } from 'node:fs';
+import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, existsSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync, constants as zc } from 'node:zlib';
 import { FileError, InputError, formatValue, fsReason } from '../errors.js';
@@ -117,17 +118,50 @@ export function writeCheckpoint(file: string, sim: Simulation, state: StepState)
   head.writeUInt32LE(VERSION, 8);
   head.writeUInt32LE(json.length, 12);
   const tmp = file + '.tmp';
-  const fd = openSync(tmp, 'w');
+  let fd: number | undefined;
   try {
+    fd = openSync(tmp, 'w');
     writeSync(fd, head);
     writeSync(fd, json);
     writeSync(fd, engine, 0, engine.length);
     fsyncSync(fd);
-  } finally {
     closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, file);
+  } catch (e) {
+    // robust63: a checkpoint this user could not write (its folder's sticky bit and another user's checkpoint.bin, a
+    // folder named checkpoint.bin.tmp, a full disk) was "internal error: EPERM: operation not permitted, rename ...",
+    // exit 1, its partial .tmp left beside the checkpoint
+    if (fd !== undefined) try { closeSync(fd); } catch { /* reported below */ }
+    try { if (statSync(tmp).isFile()) unlinkSync(tmp); } catch { /* none, or not ours to remove */ }
+    throw checkpointWriteError(file, e);
   }
-  renameSync(tmp, file);
   return { bytes: 16 + json.length + engine.length, raw_bytes: raw.length };
+}
+
+/** A checkpoint that could not be written, in words: the file, the reason, what the folder must allow. */
+function checkpointWriteError(file: string, e: unknown): FileError {
+  return new FileError(file, `cannot write the checkpoint (${fsReason(e)}): this user must be able to create ${basename(file)}.tmp in ${dirname(file)} and rename it over ${basename(file)} (in a folder with the sticky bit, as /tmp, only the owner of ${basename(file)} may); any checkpoint there was left as it was`);
+}
+
+/**
+ * robust63: what writeCheckpoint would refuse, seen before a run starts (a run with checkpoints every 120 s met it after
+ * 120 s of work): checkpoint.bin.tmp that is not a file, or a checkpoint.bin of another user in a folder with the sticky
+ * bit (only its owner, the folder's or root may replace it). Undefined when nothing is seen.
+ */
+export function checkpointWriteRefusal(file: string): FileError | undefined {
+  const tmp = file + '.tmp';
+  try {
+    if (!statSync(tmp).isFile()) return checkpointWriteError(file, Object.assign(new Error(`${tmp} is a folder`), { code: 'EISDIR' }));
+  } catch { /* none: the usual case */ }
+  const uid = process.getuid?.();
+  if (uid === undefined || uid === 0 || !existsSync(file)) return undefined;
+  try {
+    const dir = statSync(dirname(file)), own = statSync(file);
+    if ((dir.mode & 0o1000) !== 0 && own.uid !== uid && dir.uid !== uid)
+      return checkpointWriteError(file, Object.assign(new Error(`${basename(file)} is another user's (uid ${own.uid})`), { code: 'EPERM' }));
+  } catch { /* unreadable: the write says why */ }
+  return undefined;
 }
 
 /** The counters of a step's loop state (StepState) every checkpoint's header holds as numbers (NaN and infinities decoded) */

@@ -16,7 +16,7 @@ import { clearDir, makeWritableDir } from '../io/dirs.js';
 import { Simulation, SIMULATION_CONFIG_KEYS, engineConfigArg, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
 import { computeMetrics, writeOutputs, writeStepSnapshot, voxelGrid, type Metrics, type VoxelGrid } from './report.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
-import { writeCheckpoint, resumeSimulation, readCheckedCheckpoint, otherRunRefusal, loopStateRefusal } from './checkpoint.js';
+import { writeCheckpoint, resumeSimulation, readCheckedCheckpoint, otherRunRefusal, loopStateRefusal, checkpointWriteRefusal } from './checkpoint.js';
 import { writeRunFigureSpecs } from '../plots/run.js';
 import { snapshotPlan, keepSnapshot } from './snapshots.js';
 import { CHECKPOINT_FILE } from './checkpoint-file.js';
@@ -185,6 +185,11 @@ export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}, clearF
     toClear = [];
     clearDir(opts.outDir!, '--out', new Set(), entries);
   };
+  // a checkpoint this user cannot write, refused before the run rather than at its first checkpoint (robust63)
+  if (ckFile && (opts.resume || opts.checkpointEvery_s !== undefined)) {
+    const refusal = checkpointWriteRefusal(ckFile);
+    if (refusal) throw refusal;
+  }
   let sim: Simulation;
   let resumed = false;
   if (opts.resume && ckFile && existsSync(ckFile)) {

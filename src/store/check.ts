@@ -11,9 +11,12 @@ import { makeWritableDir } from '../io/dirs.js';
  * that a read-only or unusable store is reported before the run, not after it.
  */
 export async function checkStore(db: string | undefined): Promise<void> {
-  const { openStore, defaultStorePath } = await import('./index.js');
+  const { openStore, defaultStorePath, writeProbe, readOnlyStore } = await import('./index.js');
   const file = resolve(db && db.trim() !== '' ? db : defaultStorePath());
-  makeWritableDir(dirname(file), '--db');
+  // robust63: the folder named by where its path came from (it said "--db:" when no --db was given)
+  const given = db && db.trim() !== '' ? '--db' : process.env.SACPLATE_DB && process.env.SACPLATE_DB.trim() !== '' ? 'SACPLATE_DB'
+    : "the default store's folder (~/.sacplate; set SACPLATE_DB or pass --db for another store)";
+  makeWritableDir(dirname(file), given);
   let store;
   try {
     store = openStore(file);
@@ -26,8 +29,10 @@ export async function checkStore(db: string | undefined): Promise<void> {
   let d;
   try {
     d = new Database(file, { fileMustExist: true, timeout: 15000 });
-    d.exec('BEGIN IMMEDIATE; ROLLBACK;');
+    writeProbe(d); // robust63: BEGIN IMMEDIATE alone passed on a store SQLite opened read-only
   } catch (e) {
+    const ro = readOnlyStore(file, e);
+    if (ro) throw ro;
     throw new FileError(file, `--db: the store cannot be written (${e instanceof Error ? e.message : String(e)}); pass --no-store or another --db`);
   } finally {
     d?.close();

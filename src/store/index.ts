@@ -5,7 +5,7 @@
  * at once; schema changes go through numbered migrations recorded in PRAGMA user_version.
  * A file that is not a readable SQLite database is reported (FileError) and never overwritten.
  */
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -258,13 +258,43 @@ function integrityText(report: string): string {
  * SQLITE_READONLY. Opening writes (WAL mode, a pending migration: every version-2 store needs migration 3) and so
  * does recording a run; it said "internal error: attempt to write a readonly database ... please report it".
  */
-function readOnlyStore(file: string, e: unknown): FileError | undefined {
+export function readOnlyStore(file: string, e: unknown): FileError | undefined {
   const code = (e as { code?: string }).code ?? '';
   if (!/^SQLITE_READONLY/.test(code)) return undefined;
   // (SQLITE_READONLY_DIRECTORY: its folder; SQLITE_READONLY_DBMOVED and the like, a file moved or removed while open,
   // are not a matter of permissions)
   const why = code === 'SQLITE_READONLY' || code === 'SQLITE_READONLY_DIRECTORY' ? 'the store file or its folder is read-only for this user' : 'SQLite cannot write to the store now';
   return new FileError(file, `cannot be written: ${why} (sacplate writes to its store when it opens it and records runs in it); make both writable, or pass --db with a store you can write ${sqliteWords(e)}`);
+}
+
+/**
+ * robust63: a write to the store `db` that is taken back, to learn before any work whether this user may write it:
+ * `BEGIN IMMEDIATE` alone passes on a connection SQLite opened read-only (the file's mode), so the header's
+ * user_version is set to its own value inside the transaction (SQLITE_READONLY there), then rolled back.
+ */
+export function writeProbe(db: Database.Database): void {
+  const v = db.pragma('user_version', { simple: true }) as number;
+  try { db.exec(`BEGIN IMMEDIATE; PRAGMA user_version = ${v}; ROLLBACK;`); } finally { if (db.inTransaction) db.exec('ROLLBACK'); }
+}
+
+/**
+ * robust63: why SQLite cannot open the store `file` when this user's permissions are the cause, else undefined. SQLite
+ * says "unable to open database file" alike for a new store in a folder this user cannot write and for a store file it
+ * cannot read (mode 000, another user's 600), which named neither the folder nor the mode (the CLI's simulate and
+ * compare check the folder first, --db's own words; sweep, runs, serve and the library did not).
+ */
+function unopenableStore(file: string): FileError | undefined {
+  const dir = dirname(file);
+  if (!existsSync(file)) {
+    try { accessSync(dir, fsConstants.W_OK | fsConstants.X_OK); } catch (e) {
+      return new FileError(file, `cannot be created: its folder ${dir} cannot be written by this user (${fsReason(e)}); make it writable, or pass --db with a store you can write`);
+    }
+    return undefined;
+  }
+  try { accessSync(file, fsConstants.R_OK); } catch (e) {
+    return new FileError(file, `cannot be opened: ${fsReason(e)}: the store file must be readable and writable by this user; change its mode, or pass --db with a store you can write`);
+  }
+  return undefined;
 }
 
 /**
@@ -515,6 +545,11 @@ export class Store {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
+  /** Why this user cannot write the store (its words, a FileError), or undefined when a write can be taken (writeProbe). */
+  writeRefusal(): FileError | undefined {
+    try { writeProbe(this.db); return undefined; } catch (e) { return readOnlyStore(this.path, e); }
+  }
+
   journalMode(): string {
     return String(this.db.pragma('journal_mode', { simple: true }));
   }
@@ -573,7 +608,7 @@ export function openStore(path?: string): Store {
   try {
     db = new (lazyRequire<typeof Database>('better-sqlite3'))(file, { timeout: 15000 });
   } catch (e) {
-    throw new FileError(file, `cannot open the database file ${sqliteWords(e)}`);
+    throw unopenableStore(file) ?? new FileError(file, `cannot open the database file ${sqliteWords(e)}`);
   }
   try {
     db.pragma('busy_timeout = 15000');

@@ -166,6 +166,7 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
   const connection = await queue.connect(url);
   let store: SweepStore;
   try { store = SweepStore.open(o.db); } catch (e) { queue.closeConnection(connection); throw e; }
+  try { store.checkWritable(); } catch (e) { store.close(); queue.closeConnection(connection); throw e; }
   let claim: string | undefined;
   try {
     // a local run of the same sweep going on here is refused, and a local run started while this watches is (sweepkeep:

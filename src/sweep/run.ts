@@ -99,6 +99,7 @@ export async function runSweepLocal(
   const spec = typeof fileOrSpec === 'string' ? loadSweepFile(fileOrSpec) : fileOrSpec;
   const t0 = performance.now();
   const store = SweepStore.open(opts.db);
+  try { store.checkWritable(); } catch (e) { store.close(); throw e; }
   let claim: string | undefined;
   try {
     // another live run of this sweep here (local or watching a queue) is refused: it ran every task twice

@@ -24,7 +24,7 @@ import { lazyRequire } from '../lazy-require.js';
 import { processAlive } from '../io/process-alive.js';
 import { FileError, InputError } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
-import { openStore, sqliteWords } from '../store/index.js';
+import { openStore, readOnlyStore, sqliteWords, writeProbe } from '../store/index.js';
 import type { TaskError } from './tasks.js';
 import { labelJson, labelText } from './hash.js';
 import { maskQueueUrl } from './queue-url.js';
@@ -190,9 +190,21 @@ export class SweepStore {
         }
       }
     } catch (e) {
-      throw new FileError(file, `cannot open the sweep tables ${sqliteWords(e)}`);
+      // robust63: a store this user may read but not write (its file read-only, in a folder it can write) is opened, then
+      // refused here in the store's own words for that, not as "cannot open the sweep tables (SQLite: attempt to write a
+      // readonly database)"
+      throw readOnlyStore(file, e) ?? new FileError(file, `cannot open the sweep tables ${sqliteWords(e)}`);
     }
     return new SweepStore(file, db);
+  }
+
+  /**
+   * Refuses (FileError, the store's words) a store this user may read but not write, before a run that records in it:
+   * robust63, a read-only store that already held the sweep tables opened, and the first record failed as "internal
+   * error: attempt to write a readonly database". Readers (results, the workbench's sweep pages, a plan) do not call it.
+   */
+  checkWritable(): void {
+    try { writeProbe(this.db); } catch (e) { throw readOnlyStore(this.path, e) ?? e; }
   }
 
   /**

@@ -258,6 +258,7 @@ async function sweepOn(file: string, opts: { threads?: string; resume?: boolean;
   const closeConnection = (): void => { if (connection && queue) queue.closeConnection(connection); };
   let store: SweepStore;
   try { store = SweepStore.open(o.db); } catch (e) { closeConnection(); throw e; }
+  try { store.checkWritable(); } catch (e) { store.close(); closeConnection(); throw e; }
   if (o.resume && !store.hasSweep(spec.name)) {
     store.close();
     closeConnection();

@@ -41,7 +41,10 @@ export function register(program: Command): void {
         const server = await startServer({ ...o, db: f.db, maxRunMemory });
         stop = server.stop;
         if (signalled) end();
-        else process.stdout.write(`${server.url}${o.token ? `?token=${o.token}` : ''}\n`);
+        else {
+          if (server.readOnly) process.stderr.write(`sacplate: warning: ${server.readOnly}; the workbench shows the runs it holds, but a run started there is refused (503)\n`);
+          process.stdout.write(`${server.url}${o.token ? `?token=${o.token}` : ''}\n`);
+        }
         await stopping;
       } finally {
         offSignals();
