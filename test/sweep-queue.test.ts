@@ -406,24 +406,28 @@ test('SACPLATE_QUEUE_POLL_MS sets how often a queued sweep looks at its queue (u
   for (const bad of ['0', 'fast', '-5', '1e9']) {
     assert.throws(() => queuePollMs({ SACPLATE_QUEUE_POLL_MS: bad }), (e: unknown) => e instanceof InputError && e.message === `SACPLATE_QUEUE_POLL_MS: got "${bad}", expected a queued sweep's poll period in ms from 1 to 60000 (unset: 250)`);
   }
-  // a sweep started with it polls at that period: its tasks wait (no worker) for 0.3 s, seen at each poll
+  // a sweep started with it polls at that period: its tasks wait (no worker), seen at each poll. Each poll sleeps the
+  // period after the last one's work (src/sweep/queue.ts), so at the default 250 ms no interval between polls is shorter
+  // than 250 ms; load only lengthens intervals. So the test reads the SHORTEST of up to 12 intervals (lead63: it counted
+  // polls in a fixed 0.3 s window, and at load 10 saw 2, failing a CI run; a bound on the shortest interval does not
+  // depend on the load's delays; seen failing with the variable set to 250: shortest 253 ms)
   const redis = await startRedis();
   const db = join(mkdtempSync(join(tmpdir(), 'sacplate-pollms-')), 'store.db');
   const stop = new AbortController();
-  let polls = 0;
+  const at: number[] = [];
   const fileDefault = process.env.SACPLATE_QUEUE_POLL_MS;
   process.env.SACPLATE_QUEUE_POLL_MS = '20';
   try {
-    let watching!: () => void;
-    const isWatching = new Promise<void>((r) => { watching = r; });
-    const sweep = sweepTasks({ name: 'pollms', base: TINY_BASE, seeds: 1 }, { queue: redis.url, db, signal: stop.signal }, { onQueue: () => { polls++; watching(); } });
-    await isWatching;
-    const first = polls;
-    await new Promise((r) => setTimeout(r, 300));
+    let enough!: () => void;
+    const seen = new Promise<void>((r) => { enough = r; });
+    const sweep = sweepTasks({ name: 'pollms', base: TINY_BASE, seeds: 1 }, { queue: redis.url, db, signal: stop.signal }, { onQueue: () => { at.push(performance.now()); if (at.length >= 13) enough(); } });
+    await Promise.race([seen, new Promise((r) => setTimeout(r, 15000))]);
     stop.abort();
     assert.equal((await sweep).cancelled, true);
-    // 15 polls in 0.3 s at most (16 in 0.4 s seen at load 6); every 250 ms (the variable not read), 1 or 2
-    assert.ok(polls - first >= 5, `${polls - first} polls in 0.3 s at SACPLATE_QUEUE_POLL_MS=20`);
+    const gaps = at.slice(1).map((t, k) => t - at[k]!);
+    assert.ok(gaps.length >= 3, `${at.length} polls in 15 s at SACPLATE_QUEUE_POLL_MS=20`);
+    const shortest = Math.min(...gaps);
+    assert.ok(shortest < 200, `shortest interval between polls ${shortest.toFixed(0)} ms at SACPLATE_QUEUE_POLL_MS=20 (at least 250 ms when the variable is not read)`);
   } finally {
     if (fileDefault === undefined) delete process.env.SACPLATE_QUEUE_POLL_MS; else process.env.SACPLATE_QUEUE_POLL_MS = fileDefault;
     stop.abort();
