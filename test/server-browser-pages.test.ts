@@ -38,7 +38,7 @@ import { runScreen, type ScreenResult } from '../src/screen/screen.js';
 import { dominates } from '../src/screen/pareto.js';
 import { OBJECTIVES } from '../src/screen/objectives.js';
 import { hasNoDip } from '../src/screen/no-dip.js';
-import { sacsGivenText, stoppedAtText } from '../src/server/page-readings.js';
+import { objectiveWords, sacsGivenText, stoppedAtText } from '../src/server/page-readings.js';
 import { getElements, sustainabilityScore, DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
 
 const skip = browserSkip;
@@ -1182,11 +1182,13 @@ test('Sweeps page: a screen\'s Pareto plot shows every candidate, the non-domina
   await page.goto(url + '#/sweeps');
   await page.waitForSelector('[data-testid="pareto-plot"] canvas');
   assert.equal(Number(await page.$eval('[data-testid="pareto-plot"]', (e) => (e as HTMLElement).dataset.points)), pts.length);
-  const paretoRows = await page.$$eval('[data-screen="pareto-browser"] table.ranking tbody tr', (trs) => trs.filter((tr) => tr.children[2]!.textContent === 'yes').map((tr) => tr.children[1]!.textContent ?? ''));
+  const paretoRows = await page.$$eval('[data-screen="pareto-browser"] table.ranking tbody tr.candidate', (trs) => trs.filter((tr) => tr.children[2]!.textContent === 'yes').map((tr) => tr.children[1]!.textContent ?? ''));
   assert.deepEqual(paretoRows.sort(), front);
-  // each candidate's place in words, as the report and ranking.csv give it (the page had only the numbers until loose8)
-  const whys = await page.$$eval('[data-screen="pareto-browser"] table.ranking tbody tr', (trs) => trs.map((tr) => [tr.children[1]!.textContent ?? '', tr.lastElementChild!.textContent ?? '']));
-  assert.deepEqual(Object.fromEntries(whys), Object.fromEntries(screen.ranking.map((r) => [r.name, r.why])));
+  // each candidate's place in words, as the report and ranking.csv give it (the page had only the numbers until loose8),
+  // on the row under its values since web63b, each objective by its name (the report's keys read as the page's heads)
+  const whys = await page.$$eval('[data-screen="pareto-browser"] table.ranking tbody tr.candidate', (trs) => trs.map((tr) => [tr.children[1]!.textContent ?? '', tr.nextElementSibling?.classList.contains('why') ? tr.nextElementSibling.textContent ?? '' : '']));
+  const objs = OBJ.map((k) => OBJECTIVES[k]!);
+  assert.deepEqual(Object.fromEntries(whys), Object.fromEntries(screen.ranking.map((r) => [r.name, objectiveWords(r.why, objs)])));
   assert.ok(screen.ranking.every((r) => r.why.length > 0));
   const c1 = await colours();
   assert.ok(c1.red > 20, `red ${c1.red} px`); // "Zn-N4 hot" sits under "Zn-N4" here: same overpotential, same sustainability
@@ -1205,7 +1207,7 @@ test('Sweeps page: a screen\'s Pareto plot shows every candidate, the non-domina
   // (the page shows one screen or sweep at a time since web63: the picker's address)
   await page.goto(url + '#/sweeps?screen=boxfull-browser');
   await page.waitForSelector('[data-screen="boxfull-browser"] table.ranking');
-  const ended = await page.$eval('[data-screen="boxfull-browser"] table.ranking tbody tr', (tr) => [tr.children[1]!.querySelector('.ended-early')?.textContent ?? '', tr.children[4]!.textContent ?? '']);
+  const ended = await page.$eval('[data-screen="boxfull-browser"] table.ranking tbody tr.candidate', (tr) => [tr.children[1]!.querySelector('.ended-early')?.textContent ?? '', tr.children[4]!.textContent ?? '']);
   assert.match(ended[0]!, /^ended early: seed 1 step 1 box_full after 0\.0\d+ of 0\.1 mAh\/cm2$/);
   assert.match(ended[1]!, /^[\d.]+ \(ended early in 1 of 1 seed\(s\): not ranked\)$/);
 });
@@ -1218,7 +1220,7 @@ test('Sweeps page: a sustainability scored without a criterion\'s data is marked
   await page.goto(url + '#/sweeps?screen=criteria-browser');
   const panel = '[data-screen="criteria-browser"]';
   await page.waitForSelector(`${panel} table.ranking`);
-  const cells = Object.fromEntries(await page.$$eval(`${panel} table.ranking tbody tr`, (trs) => trs.map((tr) => [tr.children[1]!.textContent ?? '', tr.children[4]!.textContent ?? ''])));
+  const cells = Object.fromEntries(await page.$$eval(`${panel} table.ranking tbody tr.candidate`, (trs) => trs.map((tr) => [tr.children[1]!.textContent ?? '', tr.children[4]!.textContent ?? ''])));
   assert.equal(cells['Tc-site'], `${Number(tc!.total.toPrecision(4))}~`);
   assert.equal(cells['Co-site'], String(Number(co!.total.toPrecision(4))));
   assert.match(await page.$eval(`${panel} .missing-mark`, (e) => e.textContent ?? ''), /^~: scored without a criterion that has no data, the other criteria sharing its weight.*: Tc-site \(Tc: abundance, Tc: hhi\)/);
@@ -1338,7 +1340,7 @@ test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the
     }
 
     // the no-dip cells: "no dip in k of n seed(s)" as the screen's own note counts them (k of all its seeds)
-    const noDipCells = await page.$$eval('[data-screen="pareto-browser"] table.ranking tbody tr', (trs) => trs.map((tr) => [tr.children[1]!.textContent ?? '', tr.children[4]!.textContent ?? '']));
+    const noDipCells = await page.$$eval('[data-screen="pareto-browser"] table.ranking tbody tr.candidate', (trs) => trs.map((tr) => [tr.children[1]!.textContent ?? '', tr.children[4]!.textContent ?? '']));
     const counted = (t: string) => /no dip in (\d+ of \d+) seed/.exec(t)?.[1];
     const notes = screen.candidates.filter((c) => hasNoDip(c.values.nucleation_overpotential_mV));
     assert.ok(notes.length > 0, 'the screen has a no-dip candidate');
@@ -1464,6 +1466,125 @@ test('web63: the Compare page\'s runs list says when each run started, date and 
     assert.ok(m, `${r.id}: "${row[at + 1]}"`);
     assert.equal(new Date(`${m[1]}T${m[2]}:00Z`).getTime(), Math.floor(Date.parse(r.created_at) / 60000) * 60000, `${r.id}: ${row[at + 1]} for ${r.created_at}`);
   }
+});
+
+// web63b: the Sweeps page named the objectives by their keys where its axis pickers said their labels: the plot's y title
+// "synthesis_energy_kWh_per_g (kWh/g)" (neither the label nor the key fitted the axis at 12 px; the key was the last
+// resort), the ranking's heads "nucleation_overpotential_mV (mV)", the notes' and the "why"s' keys
+test('web63b: the Sweeps page names each objective by its label and unit (axis titles, the ranking\'s heads, notes, the "why"s), its key on the head\'s hover', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wbPareto;
+  const was = page.viewportSize();
+  const problems: string[] = [];
+  // the words of a label without its bracketed note: what the page names the objective by, whatever the room
+  const words = (k: string) => OBJECTIVES[k]!.label.replace(/ \(.*\)$/, '');
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('about:blank');
+    await page.goto(url + '#/sweeps?screen=pareto-browser');
+    const panel = '[data-screen="pareto-browser"]';
+    await page.waitForSelector(`${panel} [data-testid="pareto-plot"] canvas`);
+    // the ranking's heads: each objective's label and unit, its key on hover
+    const heads = await page.$$eval(`${panel} table.ranking thead th`, (ths) => ths.map((th) => [th.textContent ?? '', th.getAttribute('title') ?? '']));
+    for (const k of OBJ) {
+      const head = heads.find((x) => (x[0] ?? '').startsWith(words(k)));
+      if (!head) { problems.push(`no head names ${k} "${words(k)} (${OBJECTIVES[k]!.unit})": ${heads.map((x) => x[0]).join(' | ')}`); continue; }
+      const [text = '', hover = ''] = head;
+      if (!text.includes(`(${OBJECTIVES[k]!.unit})`)) problems.push(`head "${text}" without the unit ${OBJECTIVES[k]!.unit}`);
+      if (!hover.includes(k)) problems.push(`head "${text}": the key ${k} not on its hover ("${hover}")`);
+    }
+    // each objective on each axis: the axis's title is its label (the unit, which way is better where it fits), never its key
+    for (const axis of ['x', 'y'] as const) {
+      for (const key of OBJ) {
+        const other = axis === 'x' ? 'pareto-y' : 'pareto-x';
+        await page.selectOption(`${panel} select[name="${other}"]`, OBJ.find((k) => k !== key)!);
+        await page.selectOption(`${panel} select[name="pareto-${axis}"]`, key);
+        await page.waitForFunction(([ax, k]) => (document.querySelector('[data-screen="pareto-browser"] [data-testid="pareto-plot"]') as HTMLElement | null)?.dataset[ax!] === k, [axis, key], { timeout: 5000 });
+        const title = await page.$eval(`${panel} [data-testid="pareto-plot"] .plot`, (e, ax) => (e as HTMLElement).dataset[`${ax}Label`] ?? '', axis);
+        if (!title.startsWith(`${words(key)} (${OBJECTIVES[key]!.unit})`) && !title.startsWith(words(key))) problems.push(`the ${axis} axis's title for ${key}: "${title}"`);
+      }
+    }
+    // no key (the objectives' keys with an underscore: "sustainability" is a word too) in what the panel says
+    const said = await page.$eval(panel, (e) => (e as HTMLElement).innerText);
+    for (const k of OBJ.filter((x) => x.includes('_'))) {
+      const at = said.indexOf(k);
+      if (at >= 0) problems.push(`the panel says the key ${k}: "...${said.slice(Math.max(0, at - 60), at + k.length + 20).replace(/\n/g, ' / ')}..."`);
+    }
+  } finally { if (was) await page.setViewportSize(was); }
+  assert.deepEqual(problems, []);
+});
+
+// web63b: at 1280 px the ranking's "why" column (26em) was off to the right of its box, reached by scrolling the box
+// sideways
+test('web63b: at 1280 x 800 the ranking is read without sideways scrolling, each candidate\'s "why" inside its box', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wbPareto;
+  const was = page.viewportSize();
+  const problems: string[] = [];
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (const name of ['pareto-browser', 'boxfull-browser', 'criteria-browser']) {
+      await page.goto('about:blank');
+      await page.goto(url + `#/sweeps?screen=${name}`);
+      await page.waitForSelector(`[data-screen="${name}"] table.ranking`);
+      const m = await page.$eval(`[data-screen="${name}"] .ranking-box`, (box) => {
+        const b = box.getBoundingClientRect();
+        // each candidate's why: the cell whose text is the "why" (the last cell of its row, or the row under it)
+        const whys = [...box.querySelectorAll('tbody tr')].flatMap((tr) => (tr.classList.contains('why') || !tr.nextElementSibling?.classList.contains('why') ? [tr.lastElementChild as HTMLElement] : []))
+          .filter((td) => /non-dominated|dominated by/.test(td.textContent ?? ''));
+        return { scroll: box.scrollWidth, client: box.clientWidth, left: b.left, right: b.right, whys: whys.map((td) => { const r = td.getBoundingClientRect(); return { left: Math.round(r.left), right: Math.round(r.right), text: (td.textContent ?? '').slice(0, 40) }; }) };
+      });
+      if (m.scroll > m.client + 1) problems.push(`${name}: the ranking box scrolls sideways (${m.scroll} px of table in ${m.client})`);
+      if (!m.whys.length) problems.push(`${name}: no "why" found`);
+      for (const w of m.whys) if (w.left < m.left - 1 || w.right > m.right + 1) problems.push(`${name}: why "${w.text}..." at ${w.left}-${w.right} px, the box ${Math.round(m.left)}-${Math.round(m.right)}`);
+    }
+  } finally { if (was) await page.setViewportSize(was); }
+  assert.deepEqual(problems, []);
+});
+
+// web63b: in a phone's window (390 x 844) the Evidence table (887 px wide) scrolled sideways in its panel, its rows
+// several lines tall in narrow columns
+test('web63b: at 390 x 844 the Evidence page shows a card per record: no sideways scroll, each figure named by its column on a line of its own; the heads still sort', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  const was = page.viewportSize();
+  const problems: string[] = [];
+  try {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('about:blank');
+    await page.goto(url + '#/evidence');
+    await page.waitForSelector('#evidence-table tbody tr');
+    const m = await page.evaluate(() => {
+      const list = document.querySelector('#evidence-list') as HTMLElement, t = document.querySelector('#evidence-table') as HTMLElement;
+      const heads = [...t.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''));
+      const tw = t.getBoundingClientRect().width;
+      const narrow: string[] = [], unnamed: string[] = [];
+      for (const tr of t.querySelectorAll('tbody tr')) {
+        [...tr.children].forEach((td, i) => {
+          const r = td.getBoundingClientRect();
+          if (r.width === 0 || !(td.textContent ?? '').trim()) return; // not shown
+          // a cell shown narrower than most of the card: a table's column
+          if (r.width < 0.8 * tw && narrow.length < 5) narrow.push(`${heads[i]}: ${Math.round(r.width)} of ${Math.round(tw)} px`);
+          // a figure's line says its column (the record's name, the first, needs none), a head's bracketed note aside
+          const before = getComputedStyle(td, '::before').content;
+          if (i > 0 && !before.includes(heads[i]!.replace(/ \(.*\)$/, '')) && unnamed.length < 5) unnamed.push(`${heads[i]}: "${before}"`);
+        });
+      }
+      return { page: document.documentElement.scrollWidth, list: [list.scrollWidth, list.clientWidth], right: Math.round(t.getBoundingClientRect().right), narrow, unnamed };
+    });
+    if (m.page > 390) problems.push(`the page is ${m.page} px wide`);
+    if (m.list[0]! > m.list[1]! + 1) problems.push(`the records' panel scrolls sideways (${m.list[0]} px in ${m.list[1]})`);
+    if (m.right > 390) problems.push(`the table's right edge at ${m.right} px`);
+    for (const x of m.narrow) problems.push(`a cell in a column: ${x}`);
+    for (const x of m.unnamed) problems.push(`a cell without its column's name: ${x}`);
+    // a head still sorts: metal, clicked, descending (the records' metals in that order)
+    const metalHead = page.locator('#evidence-table th[data-sort="metal"]');
+    if (!(await metalHead.isVisible())) problems.push('the metal head is not shown');
+    else {
+      await metalHead.click();
+      await page.waitForSelector('#evidence-table th[data-sort="metal"][aria-sort="descending"]');
+      const metals = await page.$$eval('#evidence-table tbody tr', (trs) => trs.map((tr) => tr.children[1]!.textContent ?? ''));
+      assert.deepEqual(metals, [...metals].sort().reverse(), 'sorted by metal, descending');
+    }
+  } finally { if (was) await page.setViewportSize(was); }
+  assert.deepEqual(problems, []);
 });
 
 // Moved from test/server-browser.test.ts (branch testtime14: one node process and one import of playwright-core and the

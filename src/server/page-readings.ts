@@ -390,3 +390,31 @@ export function costFigure(cost: string | null | undefined): string | undefined 
   const last = all.at(-1);
   return last ? `${last[1]!.replace(/\s+/g, '')} s of CPU` : undefined;
 }
+
+/** What the Sweeps page names an objective by (the screen's objectives as GET /api/sweeps gives them) */
+export interface ObjectiveLike { key: string; label: string; unit: string; direction?: 'min' | 'max' }
+
+/**
+ * An objective as the Sweeps page names it in its table heads, notes and its ranking's "why": its label without a
+ * bracketed note, with its unit ("synthesis energy per g host (kWh/g)", "share of nuclei at SACs (fraction)"); the key
+ * (what a script reads in ranking.csv and the API) is the heads' and titles' hover (objectiveTitle). web63b: the heads
+ * and notes named the raw key ("nucleation_overpotential_mV (mV)") where the axis pickers said the label.
+ */
+export const objectiveName = (o: ObjectiveLike): string => `${o.label.replace(/ \(.*\)$/, '')} (${o.unit})`;
+
+/** An objective's hover text: its whole label with its unit, which way is better, and its key ("key: ...") */
+export const objectiveTitle = (o: ObjectiveLike): string =>
+  `${o.label} (${o.unit})${o.direction ? `, ${o.direction === 'min' ? 'lower' : 'higher'} is better` : ''}; key: ${o.key}`;
+
+/**
+ * A text of the screen's (its ranking's "why", as report.md and ranking.csv write it with the keys) with each objective's
+ * key read as its name (objectiveName). A key is replaced where it stands as a word of its own (not inside a longer key).
+ */
+export function objectiveWords(text: string, objectives: readonly ObjectiveLike[]): string {
+  // the longest keys first, so that a key inside another (a prefix) never takes the longer one's place
+  const byLength = [...objectives].sort((a, b) => b.key.length - a.key.length);
+  if (!byLength.length) return text;
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`(?<![A-Za-z0-9_])(${byLength.map((o) => esc(o.key)).join('|')})(?![A-Za-z0-9_])`, 'g');
+  return text.replace(re, (k) => objectiveName(byLength.find((o) => o.key === k)!));
+}

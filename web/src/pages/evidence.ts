@@ -46,6 +46,15 @@ export function mountEvidence(el: HTMLElement): void {
         ? h('a', { href: `https://doi.org/${x.doi}`, target: '_blank', rel: 'noopener', text: `[${x.ref}] ${x.text}; `, title: `doi:${x.doi}${x.doi_source ? ` (${x.doi_source})` : ''}` })
         : h('span', { text: `[${x.ref}] ${x.text}; `, title: x.doi_source === 'not found' ? 'DOI not found (the searches: data/literature/_dois.yaml)' : '' }))),
     ]), { id: 'evidence-table' });
+    // web63b: each cell named by its column (style.css shows a card per record in a phone's window, each figure on a line
+    // of its own after its column's name; at 390 px the table was 887 px wide, scrolled sideways in its panel, its rows
+    // several lines tall)
+    t.querySelectorAll('tbody tr').forEach((tr) => [...tr.children].forEach((td, i) => {
+      const c = td as HTMLElement;
+      // the references' head without its bracketed note (which says what the cell holds)
+      c.dataset.label = i === head.length - 1 ? (head[i] ?? '').replace(/ \(.*\)$/, '') : head[i] ?? '';
+      if (c.textContent === fmt(null)) c.dataset.empty = '1'; // a figure the record does not give: no line of its card
+    }));
     t.querySelectorAll('th').forEach((th, i) => {
       const key = keys[i];
       if (!key || key === 'sac_element' || key === 'architecture') return;

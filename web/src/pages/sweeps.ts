@@ -8,7 +8,7 @@ import { api, apiUrl, fmt, fmtGiven, h, table } from '../api';
 import { ScatterPlot } from '../scatter';
 import { noDipSeedsText } from '../no-dip';
 import { clipText, shownColumns } from '../../../src/sweep/view';
-import { paretoAxis, paretoNoDipText, sacsGivenText } from '../../../src/server/page-readings';
+import { objectiveName, objectiveTitle, objectiveWords, paretoAxis, paretoNoDipText, sacsGivenText } from '../../../src/server/page-readings';
 import { CRITERIA_LEGEND, MISSING_MARK, criteriaText, missingMarkText, type CriteriaScores } from '../../../src/screen/criteria-text';
 
 const PARETO = '#d62728', DOMINATED = '#7f7f7f';
@@ -22,13 +22,13 @@ interface Screen {
 }
 
 /**
- * An axis's titles, longest first (the plot takes the first that fits: fittingLabel): the objective's label, without its
- * bracketed note, then its key as the ranking table heads it, each with the unit and which way is better.
+ * An axis's titles, longest first (the plot takes the first that fits, at 12, 11 or 10 px: fittingTitle): the objective's
+ * label with its unit and which way is better, without the label's bracketed note, then without which way is better
+ * (the axis pickers say it). web63b: the last two were the key ("synthesis_energy_kWh_per_g (kWh/g)" up the y axis).
  */
 const axisTitles = (o: Objective): string[] => {
   const better = `${o.direction === 'min' ? 'lower' : 'higher'} is better`;
-  const short = o.label.replace(/ \(.*\)$/, '');
-  return [...new Set([`${o.label} (${o.unit}), ${better}`, `${short} (${o.unit}), ${better}`, `${o.key} (${o.unit}), ${better}`, `${short} (${o.unit})`, `${o.key} (${o.unit})`])];
+  return [...new Set([`${o.label} (${o.unit}), ${better}`, `${objectiveName(o)}, ${better}`, objectiveName(o)])];
 };
 
 /** The Pareto plot's size in CSS px: its box's width up to PLOT_WIDTH (a phone's window is narrower), PLOT_HEIGHT high */
@@ -39,7 +39,7 @@ const plotWidth = (box: HTMLElement): number => Math.max(200, Math.min(PLOT_WIDT
 function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
   const pick = (name: string, sel: number) => h('select', { name }, ...s.objectives.map((o, i) => {
     // which way is better in the picker too: an axis title too long for its axis leaves it out (axisTitles)
-    const opt = h('option', { value: o.key, text: `${o.label} (${o.unit}), ${o.direction === 'min' ? 'lower' : 'higher'} is better` });
+    const opt = h('option', { value: o.key, title: objectiveTitle(o), text: `${o.label} (${o.unit}), ${o.direction === 'min' ? 'lower' : 'higher'} is better` });
     if (i === sel) opt.selected = true;
     return opt;
   }));
@@ -64,7 +64,7 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
     };
     plot.set([group(false, true), group(false, false), group(true, true), group(true, false)]); // the Pareto set drawn last, on top of a dominated point at the same place
     const names = (f: (i: number) => boolean) => idx.filter((i) => hadValues(i) && marked(i) && f(i)).map((i) => s.candidates[i]!.name);
-    noDipLine.textContent = paretoNoDipText({ placed: names(placed), leftOff: names((i) => !placed(i)) }, [ax.noDip.some(Boolean) ? ox.key : '', ay.noDip.some(Boolean) ? oy.key : ''].filter(Boolean).join(' and '));
+    noDipLine.textContent = paretoNoDipText({ placed: names(placed), leftOff: names((i) => !placed(i)) }, [ax.noDip.some(Boolean) ? objectiveName(ox) : '', ay.noDip.some(Boolean) ? objectiveName(oy) : ''].filter(Boolean).join(' and '));
     plotBox.replaceChildren(plot.el, noDipLine);
     plotBox.dataset.points = plot.el.dataset.points;
     plotBox.dataset.noDip = String(names(placed).length);
@@ -79,19 +79,39 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
   // drawn again at its box's width once the panel is on the page, and when the window changes it (web63: a fixed 560 px
   // plot made a phone's page 1,041 px wide)
   new ResizeObserver(() => { if (plotBox.isConnected && plotWidth(plotBox) !== Number(plotBox.dataset.width)) draw(); }).observe(plotBox);
-  const cell = (v: Screen['candidates'][number]['values'][string] | undefined) =>
-    (!v || v.value === null ? '–' : v.lo !== null && v.hi !== null && (v.n ?? 0) > 1 ? `${fmt(v.value)} [${fmt(v.lo, 3)}, ${fmt(v.hi, 3)}]${v.cut ? '*' : ''}` : fmt(v.value))
-    + (v?.missing?.length ? MISSING_MARK : '') // scored without a criterion's data (the CLI's and report.md's mark, mends84)
+  // a value's cell: the mean, its 95 % interval on a line of its own in small type (web63b: "12.01 [11.2, 12.8]" on one
+  // line made each column as wide as its widest interval, the ranking's "why" off to the right at 1280 px)
+  const cell = (v: Screen['candidates'][number]['values'][string] | undefined): string | Node => {
+    const interval = v && v.value !== null && v.lo !== null && v.hi !== null && (v.n ?? 0) > 1;
+    const value = !v || v.value === null ? '–' : fmt(v.value);
+    const marks = (v?.missing?.length ? MISSING_MARK : '') // scored without a criterion's data (the CLI's and report.md's mark, mends84)
+      + (v?.ended_early ? ` (ended early in ${v.ended_early} of ${v.n ?? v.ended_early} seed(s): not ranked)` : '');
     // the screen's mark (src/screen/no-dip.ts): k of all the seeds, n being those with a dip since mends119 (web63: the
-    // page said "no dip in 2 of 0 seed(s)" for a candidate whose two seeds had none, the CLI's note "2 of 2")
-    + noDipSeedsText(v?.no_dip ?? 0, (v?.n ?? 0) + (v?.no_dip ?? 0))
-    + (v?.ended_early ? ` (ended early in ${v.ended_early} of ${v.n ?? v.ended_early} seed(s): not ranked)` : '');
+    // page said "no dip in 2 of 0 seed(s)" for a candidate whose two seeds had none, the CLI's note "2 of 2"); web63b: the
+    // count alone in the cell, what it means on hover and in the note under the table (noDipSeedsText's sentence)
+    const k = v?.no_dip ?? 0, n = (v?.n ?? 0) + k;
+    const noDip = k > 0 ? h('span', { class: 'no-dip', 'data-no-dip': String(k), title: noDipSeedsText(k, n).trim().replace(/^\(|\)$/g, ''), text: ` (no dip in ${k} of ${n} seed(s))` }) : null;
+    if (!interval && !noDip) return value + marks;
+    return h('span', {}, interval ? `${value} ` : value, ...(interval ? [h('br'), h('small', { class: 'interval', text: `[${fmt(v.lo, 3)}, ${fmt(v.hi, 3)}]${v.cut ? '*' : ''}` })] : []), marks, noDip);
+  };
   // a candidate whose runs stopped before the protocol's end (its box full, ...): a note beside its name (src/screen/stages.ts earlyRuns)
   const nameCell = (c: Screen['candidates'][number]): string | Node => (c.ended_early?.length
     ? h('span', {}, c.name, h('br', {}), h('span', { class: 'ended-early error', 'data-ended-early': String(c.ended_early.length), title: 'a value read from a run that stopped before its protocol\'s end is shown but not ranked (counted as no value); box_full: a taller box (lattice.size[2]) or a smaller capacity', text: `ended early: ${c.ended_early.join('; ')}` }))
     : c.name);
-  // why: the place in words, as the report and ranking.csv give it (the page showed only the numbers)
-  const rows = s.candidates.map((c) => [String(c.rank), nameCell(c), c.pareto ? 'yes' : `front ${c.front + 1}`, fmt(c.score, 3), ...s.objectives.map((o) => cell(c.values[o.key])), c.why ?? '']);
+  // why: the place in words, as the report and ranking.csv give it (the page showed only the numbers), each objective by
+  // its name (objectiveWords); web63b: on a line of its own under its candidate's values, the table's width (a column
+  // 26em wide at the right, it was off the 1280 px window's ranking box, reached by scrolling the box sideways)
+  const head = ['rank', 'candidate', 'Pareto', 'score', ...s.objectives.map(objectiveName)];
+  const ranking = h('table', { class: 'ranking' },
+    h('thead', {}, h('tr', {}, ...head.map((x, i) => {
+      const o = s.objectives[i - 4];
+      return h('th', o ? { text: x, title: objectiveTitle(o), 'data-key': o.key } : { text: x });
+    }))),
+    h('tbody', {}, ...s.candidates.flatMap((c) => [
+      h('tr', { class: 'candidate' }, ...[String(c.rank), nameCell(c), c.pareto ? 'yes' : `front ${c.front + 1}`, fmt(c.score, 3), ...s.objectives.map((o) => cell(c.values[o.key]))].map((x) => h('td', {}, x))),
+      h('tr', { class: 'why' }, h('td', { colspan: String(head.length), text: objectiveWords(c.why ?? '', s.objectives) })),
+    ])));
+  const noDips = s.candidates.some((c) => Object.values(c.values).some((v) => (v.no_dip ?? 0) > 0));
   const cuts = s.candidates.some((c) => Object.values(c.values).some((v) => v.cut));
   // the ~ mark's meaning and each candidate's sustainability by criterion, in the CLI's words (mends87: result.json had them, the page did not)
   const marked = s.candidates.map((c) => ({ name: c.name, missing: s.objectives.flatMap((o) => c.values[o.key]?.missing ?? []) })).filter((x) => x.missing.length);
@@ -106,16 +126,17 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
       h('div', { class: 'screen-plot' },
         h('div', { class: 'axis-picks' }, h('label', {}, 'x axis ', xs), h('label', {}, 'y axis ', ys)),
         plotBox,
-        h('p', { class: 'hint' }, `red: non-dominated over all ${s.objectives.length} objectives (${s.objectives.map((o) => o.key).join(', ')}), plotted in the two chosen; grey: dominated. Values are means over seeds; the table gives the 95 % intervals.`, ...(runsLink ? [' Its simulations: ', runsLink, '.'] : []))),
+        h('p', { class: 'hint' }, `red: non-dominated over all ${s.objectives.length} objectives (${s.objectives.map(objectiveName).join(', ')}), plotted in the two chosen; grey: dominated. Values are means over seeds; the table gives the 95 % intervals.`, ...(runsLink ? [' Its simulations: ', runsLink, '.'] : []))),
       h('div', { class: 'screen-rank' },
-        h('div', { class: 'table-scroll ranking-box' }, table(['rank', 'candidate', 'Pareto', 'score', ...s.objectives.map((o) => `${o.key} (${o.unit})`), 'why'], rows, { class: 'ranking' })),
-        ...screenNotes(s, cuts, marked, crits))),
+        h('div', { class: 'table-scroll ranking-box' }, ranking),
+        ...screenNotes(s, cuts, marked, crits, noDips))),
   );
 }
 
 /** What the ranking's marks mean, each candidate's sustainability by criterion, the candidates not evaluated */
-function screenNotes(s: Screen, cuts: boolean, marked: { name: string; missing: string[] }[], crits: string[]): HTMLElement[] {
+function screenNotes(s: Screen, cuts: boolean, marked: { name: string; missing: string[] }[], crits: string[], noDips: boolean): HTMLElement[] {
   return [
+    ...(noDips ? [h('p', { class: 'hint no-dip-note', text: 'no dip in k of n seed(s): k of the candidate\'s n seeds read a nucleation overpotential with no dip (peak minus plateau <= 0, |eta| still rising past half of the first plating step): not a nucleation barrier; the mean is over the seeds with a dip, and the ranking counts the value as none, the worst' })] : []),
     ...(cuts ? [h('p', { class: 'hint', text: '*: the 95 % interval ran past the quantity\'s physical bound (a share in [0, 1], a density >= 0) and is shown cut there' })] : []),
     ...(marked.length ? [h('p', { class: 'hint missing-mark', text: missingMarkText(marked) })] : []),
     ...(crits.length ? [h('div', { class: 'hint criteria', title: CRITERIA_LEGEND }, h('div', { text: 'sustainability by criterion:' }), ...crits.map((t) => h('div', { text: t })), h('div', { text: `(${CRITERIA_LEGEND})` }))] : []),
