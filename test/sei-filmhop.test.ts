@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Simulation, type StepState } from '../src/simulation/simulation.js';
 import { writeCheckpoint, resumeSimulation } from '../src/simulation/checkpoint.js';
 import { assertSameState } from './helpers/same-state.js';
+import { checkFilmHopRates } from './helpers/film-rates.js';
 import { checkFastAgainstGeneric } from '../src/engine/consistency.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { SeiModule } from '../src/apps/events/sei.js';
@@ -59,18 +60,8 @@ test('filmhop rate: an atom with a film bit hops at its bare rate x exp(-barrier
   sim.runStep(sim.steps[0]!);
   const app = sim.app, film = app.film!;
   assert.ok(film !== null);
-  const bare = new PlatingApp(app.lat, app.code.slice(), app.phys, new Rng(1));
-  const f = Math.exp(-0.1 / app.phys.kT_eV);
-  const rate = (p: PlatingApp, v: number) => { const s = p.slots.get(v); const c = s < 0 ? -1 : p.solver.classOf(2 * s + 1); return c < 0 ? 0 : p.solver.rate[c]!; };
-  let filmed = 0, open = 0;
-  for (let v = 0; v < app.lat.n; v++) {
-    if (app.code[v] !== METAL) continue;
-    const r0 = rate(bare, v), r = rate(app, v);
-    if (r0 === 0) { assert.equal(r, 0); continue; }
-    if (film[v] !== 0) { filmed++; assert.ok(Math.abs(r / r0 - f) < 1e-12 * f, `voxel ${v}: ${r} / ${r0}`); }
-    else { open++; assert.equal(r, r0); }
-  }
-  assert.ok(filmed > 5, `filmed movers ${filmed}, bare ${open}`);
+  const { slowed: filmed, unslowed } = checkFilmHopRates(app, (v) => film[v] !== 0, Math.exp(-0.1 / app.phys.kT_eV));
+  assert.ok(filmed > 5, `filmed movers ${filmed}, bare ${unslowed.length}`);
   assert.equal(app.checkConsistency(), null);
 });
 

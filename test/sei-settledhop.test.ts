@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Simulation, type StepState } from '../src/simulation/simulation.js';
 import { writeCheckpoint, resumeSimulation } from '../src/simulation/checkpoint.js';
 import { assertSameState } from './helpers/same-state.js';
+import { checkFilmHopRates } from './helpers/film-rates.js';
 import { checkFastAgainstGeneric } from '../src/engine/consistency.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { SeiModule } from '../src/apps/events/sei.js';
@@ -89,17 +90,8 @@ test('settledhop rate: settled film on a face -> bare rate x exp(-barrier/kT); o
     else if (m === 1) str2[v] = cov[v]! & ~(cov[v]! & -cov[v]!);
   }
   sim.sei!.restoreState({ ...s, str: Buffer.from(str2).toString('base64') }, app);
-  const bare = new PlatingApp(app.lat, app.code.slice(), app.phys, new Rng(1));
-  const f = Math.exp(-0.1 / app.phys.kT_eV);
-  const rate = (p: PlatingApp, v: number) => { const sl = p.slots.get(v); const c = sl < 0 ? -1 : p.solver.classOf(2 * sl + 1); return c < 0 ? 0 : p.solver.rate[c]!; };
-  let settled = 0, stretchedOnly = 0, none = 0;
-  for (let v = 0; v < app.lat.n; v++) {
-    if (app.code[v] !== METAL) continue;
-    const r0 = rate(bare, v), r = rate(app, v);
-    if (r0 === 0) { assert.equal(r, 0); continue; }
-    if ((cov[v]! & ~str[v]!) !== 0) { settled++; assert.ok(Math.abs(r / r0 - f) < 1e-12 * f, `voxel ${v}: ${r} / ${r0}`); }
-    else { if (cov[v] !== 0) stretchedOnly++; else none++; assert.equal(r, r0, `voxel ${v} (film ${cov[v]}, stretched ${str[v]})`); }
-  }
+  const { slowed: settled, unslowed } = checkFilmHopRates(app, (v) => (cov[v]! & ~str[v]!) !== 0, Math.exp(-0.1 / app.phys.kT_eV));
+  const stretchedOnly = unslowed.filter((v) => cov[v] !== 0).length, none = unslowed.length - stretchedOnly;
   assert.ok(settled > 5 && stretchedOnly > 5, `movers with settled film ${settled}, with stretched film only ${stretchedOnly}, bare ${none}`);
   assert.equal(app.checkConsistency(), null);
 });
