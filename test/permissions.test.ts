@@ -207,3 +207,35 @@ test('the workbench on a store this user may read but not write: one warning lin
   }
   assert.deepEqual(readFileSync(ro), bytes, 'left as it was');
 });
+
+test('the workbench whose runs\' folder this user cannot make (the store\'s folder made read-only after the start): a run asked for is a 503 naming workbench-runs and why (it was taken, 202, and failed naming it), nothing recorded', { timeout: 60_000 }, async (t) => {
+  const why = cannotRunAsNobody();
+  if (why) { t.skip(why); return; }
+  const pkg = sharedPackage();
+  const d = pkg.scratch('serve-runs-folder');
+  const db = join(d, 's.db');
+  const child = pkg.start(['serve', '--port', '0', '--db', db], { cwd: d });
+  let out = '', err = '';
+  child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
+  child.stderr!.on('data', (b: Buffer) => { err += b.toString(); });
+  const ended = new Promise<void>((done) => child.on('close', () => done()));
+  try {
+    const t0 = Date.now();
+    while (!/http:\/\/\S+\n/.test(out) && Date.now() - t0 < 30_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    const url = /http:\/\/\S+/.exec(out)?.[0];
+    assert.ok(url, `the server did not start: ${err}`);
+    chmodSync(d, 0o555);
+    const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
+    const r = await fetch(`${url}api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(run) });
+    const body = (await r.json()) as { error?: string };
+    assert.equal(r.status, 503, JSON.stringify(body));
+    assert.equal(body.error, `${join(d, 'workbench-runs')}: the workbench cannot make its runs' folder (permission denied (EACCES)); runs started here write their outputs there (beside the store); make it writable by the user running sacplate serve, or serve a store (--db) in a folder that user can write`);
+    const list = (await (await fetch(`${url}api/runs`)).json()) as { runs: unknown[] };
+    assert.equal(list.runs.length, 0, 'nothing recorded');
+  } finally {
+    chmodSync(d, 0o777);
+    child.kill('SIGTERM');
+    await ended;
+  }
+  assert.ok(!existsSync(join(d, 'workbench-runs')));
+});

@@ -171,6 +171,11 @@ interface Plan {
   unquote?: boolean;
   /** no current column (OCV recording): current 0 */
   zeroCurrent?: boolean;
+  /**
+   * the maker, when its exports end every row with a line break (EC-Lab, BT-Lab): a last line without one was cut, even
+   * when its fields look whole (robust63b: a cut inside the last value left a shorter number, read as it was)
+   */
+  rowsEndWithBreak?: string;
   /** sacplate eta.csv with `direction`: the label names the half cycle and never flips the current (ReadChecks window_current) */
   windowCurrent?: boolean;
   impedance?: string[];
@@ -519,6 +524,21 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
     const ox = fields.findIndex((f) => f.trim() === 'ox/red');
     if (ox >= 0) p.signOnly = { src: ox, header: 'ox/red', map: ECLAB_OXRED };
   };
+  /**
+   * EC-Lab names each column once: a column the reader reads named twice (robust63b: "I/mA" renamed "Ewe/V") was read
+   * as its first, and a current lost that way read the file as an open-circuit recording; which one is meant cannot be
+   * told, so the file is refused. A column not read, named twice, is left as it is.
+   */
+  const readOnce = (p: Plan, headerLine: string) => {
+    const fields = splitLine(headerLine, p.delimiter).map((f) => f.trim());
+    const read = [...p.bindings, ...(p.timeFromDate ? [p.timeFromDate] : []), ...(p.label ? [p.label] : []), ...(p.signOnly ? [p.signOnly] : [])];
+    for (const b of read) {
+      const again = fields.findIndex((f, i) => i !== b.src && f === b.header);
+      if (again < 0) continue;
+      const [a, z] = [Math.min(b.src, again) + 1, Math.max(b.src, again) + 1];
+      throw new FileError(file, `column "${b.header}" is named twice in the header (columns ${a} and ${z}): which one is meant cannot be told, and a column renamed that way is lost (a current column lost reads as an open-circuit recording); an export names each column once: give the other column its own name in the header (for example I/mA)`, p.headerLine);
+    }
+  };
   /** date-time columns, the sign label, OCV files, impedance columns */
   const finish = (p: Plan, fields: string[], dataLines: string[]) => {
     const first = dataLines[0] !== undefined ? splitLine(dataLines[0], p.delimiter) : [];
@@ -589,6 +609,8 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
       }
       const p = flat(headerIdx, '\t', MPT_ALIASES, FORMAT_NAMES.mpt);
       eclabMode(p, s.head[headerIdx]!, '\t');
+      readOnce(p, s.head[headerIdx]!);
+      p.rowsEndWithBreak = /^BT-Lab/.test(s.head[0] ?? '') ? 'BT-Lab' : 'EC-Lab';
       Object.assign(p.meta, meta);
       p.decimalComma = true;
       return p;
@@ -596,6 +618,8 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
     case 'btlab-csv': {
       const p = flat(0, ';', MPT_ALIASES, FORMAT_NAMES['btlab-csv']);
       eclabMode(p, s.head[0]!, p.delimiter);
+      readOnce(p, s.head[0]!);
+      p.rowsEndWithBreak = 'BT-Lab';
       return p;
     }
     case 'maccor': {
@@ -1043,6 +1067,12 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
         // an unterminated last line with fewer filled fields than the row before is cut, even past the columns read:
         // its last cell may be a number cut short (a Neware line cut in its 22nd field was kept, the value as cut)
         if (batch.partial && li === L.length - 1 && filledFields(f) < filledFields(prevFields)) bad(lineNo, `${filledFields(f)} field(s) where the row before has ${filledFields(prevFields)} (truncated line)`);
+        // EC-Lab ends every row (with its trailing tab) by a line break: an unterminated last line was cut, maybe inside
+        // its last value, which still reads as a number ("1.0000" of "1.000000000000000e+0"); dropped and said
+        if (p.rowsEndWithBreak && batch.partial && li === L.length - 1) {
+          bad(lineNo, f.length < prevFields.length ? `${f.length} field(s) where the row before has ${prevFields.length} (truncated line: its last value may be cut short)`
+            : `no line break after it: ${p.rowsEndWithBreak} ends every row with one, so the file was cut in this row and its last value may be cut short`);
+        }
         const o = n * ncol;
         for (let k = 0; k < B.length; k++) {
           const b = B[k]!;

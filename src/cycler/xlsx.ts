@@ -125,7 +125,11 @@ export async function xlsxToTsv(file: string, accepts: (head: string[]) => boole
 }
 
 async function xlsxToTsvOnce(file: string, accepts: (head: string[]) => boolean, headRows: number): Promise<XlsxSheet> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-xlsx-'));
+  // robust63b: a TMPDIR this user cannot write (or not a folder) said ".../sacplate-xlsx-XXXXXX: cannot mkdtemp" without naming TMPDIR
+  let dir: string;
+  try { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-xlsx-')); } catch (e) {
+    throw new FileError(file, `cannot read the workbook: its sheet is copied to a temporary folder first, and none can be made in ${os.tmpdir()} (${fsReason(e)}); set TMPDIR to a folder this user can write`);
+  }
   const out = path.join(dir, 'sheet.tsv');
   const seen: string[] = [];
   checkZipEnd(file);

@@ -338,6 +338,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // robust63: the server's own store refused a write (read-only for this user, a full disk): the request was not at
     // fault, a 503 with the store's words (it was a 400, as for a bad input)
     if (err instanceof FileError && service.stored && err.file === service.store.path) return reply.code(503).send({ error: err.message });
+    // robust63b: nor when the folder its runs write in cannot be made or written (the run was accepted, then failed)
+    if (err instanceof FileError && err.file === service.runsFolder) return reply.code(503).send({ error: err.message });
     if (isUserError(err)) return reply.code(400).send({ error: err.message });
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
       return reply.code(400).send({ error: `body: got malformed JSON (${err.message.replace(/\s+/g, ' ')}), expected a JSON object` });

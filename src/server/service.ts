@@ -14,10 +14,10 @@
  * `checkpointEvery_s` of wall time and at a cancel; `resume(id)` continues a cancelled run (or one
  * whose server stopped) from it under the same id, also after a server restart.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, sep } from 'node:path';
-import { InputError } from '../errors.js';
+import { FileError, InputError, fsReason } from '../errors.js';
 import { processAlive } from '../io/process-alive.js';
 import { bareShareAsNull, newRunId, openStore, type RunFilter, type Store } from '../store/index.js';
 import { validateRunInput } from '../input/schema.js';
@@ -248,6 +248,7 @@ export class RunService {
     if (name !== undefined) checkRunName(name);
     const run = opts.resolved ?? validateRunInput(input);
     this.checkFits(run);
+    if (opts.outDir === undefined && !opts.resolved) this.checkRunsFolder();
     const outDir = opts.outDir ?? undefined;
     const id = this.db
       ? this.db.recordRun({ name, input, metrics: { workbench_pid: process.pid, ...runIdentity(run) }, status: 'running', ...(opts.recordOutDir && outDir ? { outDir } : {}) })
@@ -264,6 +265,29 @@ export class RunService {
     this.queued++;
     this.pump();
     return this.view(lr);
+  }
+
+  /** The folder the service's own runs write their outputs in (<outRoot>; workbench-runs beside the store by default). */
+  get runsFolder(): string { return this.outRoot; }
+
+  /**
+   * Refuses (a FileError of runsFolder; the workbench's 503) a run of the service's own when its runs' folder cannot be
+   * made or written by this user: the run was accepted, then failed naming the folder (robust63's P13, robust63b).
+   */
+  checkRunsFolder(): void {
+    if (!this.writeFiles) return;
+    const fix = "runs started here write their outputs there (beside the store); make it writable by the user running sacplate serve, or serve a store (--db) in a folder that user can write";
+    try {
+      mkdirSync(this.outRoot, { recursive: true });
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      throw new FileError(this.outRoot, `the workbench cannot make its runs' folder (${code === 'EEXIST' ? 'something that is not a folder has its name' : fsReason(e)}); ${fix}`);
+    }
+    try {
+      accessSync(this.outRoot, fsConstants.W_OK | fsConstants.X_OK);
+    } catch (e) {
+      throw new FileError(this.outRoot, `the workbench's runs' folder cannot be written by this user (${fsReason(e)}); ${fix}`);
+    }
   }
 
   /** Refuses (InputError on lattice.size) a run whose box would not fit in one run's memory: before it is recorded or allocated. */
@@ -433,6 +457,7 @@ export class RunService {
     const input = old ? old.input : rec!.input;
     const run = old ? old.run : validateRunInput(input);
     const fromStart = this.neverStarted(id);
+    if (!old?.opts.outDir && !old?.opts.resolved) this.checkRunsFolder();
     this.db?.updateRun(id, { status: 'running', metrics: { workbench_pid: process.pid, ...runIdentity(run) } });
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => { resolveEnded = r; });
