@@ -180,7 +180,12 @@ function stoppedLine(sig: NodeJS.Signals, during: string | null): string {
 // studies; ... continue with `npm run validate -- --resume`" and exited 130, every study recorded.
 let allRan = false;
 const EVERY_STUDY_RAN = 'validate: every study had finished before the stop took effect: the results follow\n';
+// lead63: once the run's last line is written (its "wrote" line) there is nothing left to stop or to say: a signal that
+// lands then (the last study's process ends, validate writes everything, and only then is the signal read) says nothing
+// and the run exits 0 as written. It wrote "every study had finished ..." after the "wrote" line (a CI run at load 2).
+let ended = false;
 const onSignal = (sig: NodeJS.Signals) => {
+  if (ended) return;
   if (stopping) { running?.child.kill('SIGKILL'); return; }
   stopping = sig;
   if (allRan) { process.stderr.write(EVERY_STUDY_RAN); return; }
@@ -246,3 +251,4 @@ const ran = ranNow.length;
 if (ran === 0 && N > 0) process.stderr.write(`validate: nothing to run: the ${N} selected stud${N > 1 ? 'ies are' : 'y is'} recorded for this build (${commit}); files unchanged\n`);
 else if (ran === 0) { saveAll(); process.stderr.write(`validate: no study found in ${studiesDir}; wrote ${resultsPath}\n`); }
 else process.stderr.write(`validate: wrote ${resultsPath} (${ran} stud${ran > 1 ? 'ies' : 'y'} run)\n`);
+ended = true;
