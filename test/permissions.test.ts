@@ -30,6 +30,21 @@ function oneLine(r: { status: number | null; stderr: string; stdout: string }, s
   assert.ok(r.stderr.startsWith(starts), `${r.stderr}\nexpected it to start with\n${starts}`);
 }
 
+/** `sacplate serve --port 0 ARGS` as the user, in `cwd`, once it has printed its address (30 s at most); its stderr so far, and a stop */
+async function serveAsNobody(pkg: NobodyPackage, args: string[], cwd: string): Promise<{ url: string; err: () => string; stop: () => Promise<void> }> {
+  const child = pkg.start(['serve', '--port', '0', ...args], { cwd });
+  let out = '', err = '';
+  child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
+  child.stderr!.on('data', (b: Buffer) => { err += b.toString(); });
+  const ended = new Promise<void>((done) => child.on('close', () => done()));
+  const stop = async () => { child.kill('SIGTERM'); await ended; };
+  const t0 = Date.now();
+  while (!/http:\/\/\S+\n/.test(out) && Date.now() - t0 < 30_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+  const url = /http:\/\/\S+/.exec(out)?.[0];
+  if (url === undefined) { await stop(); assert.fail(`the server did not start: ${err}`); }
+  return { url, err: () => err, stop };
+}
+
 test('a store this user cannot write, open or create: sweep, compare and runs list say which file and what it needs, exit 2, the store left as it was', { timeout: 60_000 }, (t) => {
   const why = cannotRunAsNobody();
   if (why) { t.skip(why); return; }
@@ -184,17 +199,10 @@ test('the workbench on a store this user may read but not write: one warning lin
   openStore(ro).close();
   chmodSync(ro, 0o444);
   const bytes = readFileSync(ro);
-  const child = pkg.start(['serve', '--port', '0', '--db', ro], { cwd: d });
-  let out = '', err = '';
-  child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
-  child.stderr!.on('data', (b: Buffer) => { err += b.toString(); });
-  const ended = new Promise<void>((done) => child.on('close', () => done()));
+  const srv = await serveAsNobody(pkg, ['--db', ro], d);
   try {
-    const t0 = Date.now();
-    while (!/http:\/\/\S+\n/.test(out) && Date.now() - t0 < 30_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
-    const url = /http:\/\/\S+/.exec(out)?.[0];
-    assert.ok(url, `the server did not start: ${err}`);
-    assert.equal(err, `sacplate: warning: ${ro}: cannot be written: the store file or its folder is read-only for this user (sacplate writes to its store when it opens it and records runs in it); make both writable, or pass --db with a store you can write (SQLite: attempt to write a readonly database); the workbench shows the runs it holds, but a run started there is refused (503)\n`);
+    const url = srv.url;
+    assert.equal(srv.err(), `sacplate: warning: ${ro}: cannot be written: the store file or its folder is read-only for this user (sacplate writes to its store when it opens it and records runs in it); make both writable, or pass --db with a store you can write (SQLite: attempt to write a readonly database); the workbench shows the runs it holds, but a run started there is refused (503)\n`);
     const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
     const r = await fetch(`${url}api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(run) });
     assert.equal(r.status, 503);
@@ -202,8 +210,7 @@ test('the workbench on a store this user may read but not write: one warning lin
     const list = await fetch(`${url}api/runs`);
     assert.equal(list.status, 200);
   } finally {
-    child.kill('SIGTERM');
-    await ended;
+    await srv.stop();
   }
   assert.deepEqual(readFileSync(ro), bytes, 'left as it was');
 });
@@ -214,16 +221,9 @@ test('the workbench whose runs\' folder this user cannot make (the store\'s fold
   const pkg = sharedPackage();
   const d = pkg.scratch('serve-runs-folder');
   const db = join(d, 's.db');
-  const child = pkg.start(['serve', '--port', '0', '--db', db], { cwd: d });
-  let out = '', err = '';
-  child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
-  child.stderr!.on('data', (b: Buffer) => { err += b.toString(); });
-  const ended = new Promise<void>((done) => child.on('close', () => done()));
+  const srv = await serveAsNobody(pkg, ['--db', db], d);
   try {
-    const t0 = Date.now();
-    while (!/http:\/\/\S+\n/.test(out) && Date.now() - t0 < 30_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
-    const url = /http:\/\/\S+/.exec(out)?.[0];
-    assert.ok(url, `the server did not start: ${err}`);
+    const url = srv.url;
     chmodSync(d, 0o555);
     const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
     const r = await fetch(`${url}api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(run) });
@@ -234,8 +234,7 @@ test('the workbench whose runs\' folder this user cannot make (the store\'s fold
     assert.equal(list.runs.length, 0, 'nothing recorded');
   } finally {
     chmodSync(d, 0o777);
-    child.kill('SIGTERM');
-    await ended;
+    await srv.stop();
   }
   assert.ok(!existsSync(join(d, 'workbench-runs')));
 });
