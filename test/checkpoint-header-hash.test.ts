@@ -9,9 +9,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
-import { Simulation, type StepState } from '../src/simulation/simulation.js';
-import { writeCheckpoint, resumeSimulation } from '../src/simulation/checkpoint.js';
+import { resumeSimulation } from '../src/simulation/checkpoint.js';
 import { FileError } from '../src/errors.js';
+import { checkpointHalfway } from './helpers/halfway.js';
 
 const run = parseRunInput({
   metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 12], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
@@ -21,12 +21,8 @@ const run = parseRunInput({
 test('a digit flipped in the header (a number kept a number) is refused naming the header\'s SHA-256; the file unflipped resumes; a format-3 file without the hash resumes to the uninterrupted end', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-hash-'));
   try {
-    const full = new Simulation(run);
-    full.runAll();
     const file = join(dir, 'checkpoint.bin');
-    const ac = new AbortController();
-    new Simulation(run).runAll({ chunk: 50, signal: ac.signal, onProgress: (p) => { if (p.events >= full.events / 2) ac.abort(); },
-      checkpoint: { every_s: 1e9, write: (s: Simulation, st: StepState) => { writeCheckpoint(file, s, st); } } });
+    const { full } = checkpointHalfway(run, file, { chunk: 50 });
     const good = readFileSync(file);
     assert.equal(good.readUInt32LE(8), 4, 'format 4');
     const len = good.readUInt32LE(12);

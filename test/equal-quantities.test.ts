@@ -14,10 +14,10 @@ import { parseRunInput } from '../src/input/parse.js';
 import { parseSweep } from '../src/sweep/spec.js';
 import { resolveTasks } from '../src/sweep/tasks.js';
 import { taskHash } from '../src/sweep/hash.js';
-import { Simulation, type StepState } from '../src/simulation/simulation.js';
-import { writeCheckpoint, resumeSimulation } from '../src/simulation/checkpoint.js';
+import { resumeSimulation } from '../src/simulation/checkpoint.js';
 import { InputError } from '../src/errors.js';
 import type { ResolvedRun } from '../src/input/types.js';
+import { checkpointHalfway } from './helpers/halfway.js';
 
 const base = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 12], voxel: '50 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
@@ -55,12 +55,8 @@ test('a checkpoint written with voxel "50 nm" resumes under "0.05 um" (the same 
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-eqq-'));
   try {
     const a = run({}), b = run({ lattice: { size: [8, 8, 12], voxel: '0.05 um' } });
-    const full = new Simulation(a);
-    full.runAll();
     const file = join(dir, 'checkpoint.bin');
-    const ac = new AbortController();
-    new Simulation(a).runAll({ chunk: 100, signal: ac.signal, onProgress: (p) => { if (p.events >= full.events / 2) ac.abort(); },
-      checkpoint: { every_s: 1e9, write: (s: Simulation, st: StepState) => { writeCheckpoint(file, s, st); } } });
+    const { full } = checkpointHalfway(a, file, { chunk: 100 });
     const resumed = resumeSimulation(file, b);
     resumed.runAll();
     assert.equal(resumed.events, full.events);

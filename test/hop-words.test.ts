@@ -16,7 +16,8 @@ import { makeRun, LI } from './helpers/runs.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeCheckpoint, resumeSimulation } from '../src/simulation/checkpoint.js';
+import { resumeSimulation } from '../src/simulation/checkpoint.js';
+import { checkpointHalfway } from './helpers/halfway.js';
 
 test('hop words follow random empty/solid changes and equal their recomputation (every voxel, top and bottom layers included)', () => {
   for (const [nx, ny, nz] of [[3, 3, 4], [7, 5, 6], [16, 16, 5]] as const) {
@@ -106,12 +107,7 @@ test('a run with hop words cancelled mid-step and resumed from its checkpoint en
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-hopwords-'));
   try {
     const file = join(dir, 'run.ckpt');
-    const full = new Simulation(run, cfg);
-    full.runAll();
-    const ac = new AbortController();
-    const cut = new Simulation(run, cfg);
-    cut.runAll({ chunk: 500, signal: ac.signal, onProgress: (p) => { if (p.events >= full.events / 2) ac.abort(); },
-      checkpoint: { every_s: 1e9, write: (s, st) => { writeCheckpoint(file, s, st); } } });
+    const { full, cut } = checkpointHalfway(run, file, { chunk: 500, config: cfg });
     assert.ok(cut.events < full.events, `cancelled at ${cut.events} of ${full.events} events`);
     const resumed = resumeSimulation(file, run, cfg);
     assert.equal(resumed.app.checkConsistency(), null, 'words and classes right after the resume');
