@@ -311,6 +311,95 @@ test('the workbench\'s run outputs: listed with their sizes and each downloaded 
   }
 });
 
+// web64 (session 64): a run's per-step snapshots (snapshots/step-NNN-KIND-cycle-C.vti, written at the end of each plate
+// and strip step) over HTTP, for the Run page's step picker under the 3D view (it showed the latest grid only)
+test('web64: GET /api/runs/:id/snapshots lists a run\'s per-step snapshots as steps.csv has its steps (a workbench run, and a CLI run read back from the store); /snapshots/:step gives one grid as /snapshot gives the latest; a bad step is a 400 naming it, a rest\'s or a missing step a 404, a box over the view\'s limit a 413, a folder gone a 404 naming it; a run with snapshots off lists none and says the key', async () => {
+  const { validateRunInput } = await import('../src/input/schema.js');
+  const { readVti } = await import('../src/io/vti.js');
+  const base = join(dir, 'web64');
+  const outRoot = join(base, 'runs');
+  const service = new RunService({ storePath: join(base, 'store.db'), outRoot, concurrency: 1 });
+  const app = await buildApp({ service });
+  // the CLI's runs read back by a server that did not run them (as after a restart), its view limit under their box
+  const later = new RunService({ storePath: join(base, 'store.db'), outRoot, concurrency: 1, maxSnapshotVoxels: 500 });
+  const laterApp = await buildApp({ service: later });
+  try {
+    const get = (url: string, a = app) => a.inject({ method: 'GET', url });
+    // tiny runs (8 x 8 x 8 voxels, the raised terrace barrier): a plate, a rest (which writes no snapshot), two strip-plate cycles
+    const input = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '10 nm' }, kinetics: { terraceBarrier: '0.30 eV' }, seed: 1, output: { structures: ['vti'] },
+      protocol: ['Plate 0.0006 mAh/cm2 at 1 mA/cm2', 'Rest for 1 ms', { repeat: 2, steps: ['Strip 0.0002 mAh/cm2 at 1 mA/cm2', 'Plate 0.0002 mAh/cm2 at 1 mA/cm2'] }] };
+    const own = service.start(input, 'web64');
+    // as `sacplate simulate --out DIR` starts its run (src/cli/actions/sim.ts): resolved by the caller, its folder recorded
+    const cliOut = join(base, 'cli-out');
+    const viaCli = service.start(input, 'web64 cli', { resolved: validateRunInput(input), outDir: cliOut, recordOutDir: true });
+    const off = service.start({ ...input, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, 'web64 off');
+    for (const r of [own, viaCli, off]) assert.equal((await service.wait(r.id))?.status, 'finished');
+    const [head, ...rows] = readFileSync(join(outRoot, own.id, 'steps.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const col = (row: string[], k: string) => row[head!.indexOf(k)]!;
+    const faradaic = rows.filter((r) => col(r, 'kind') !== 'rest');
+    type Entry = { step: number; text: string; kind: string; cycle: number; half_cycle: number; time_s: number; connected_voxels: number; dead_voxels: number; voxels: number; file: string; over_view_limit?: true };
+    for (const [a, id, folder] of [[app, own.id, join(outRoot, own.id)], [laterApp, viaCli.id, cliOut]] as const) {
+      const list = await get(`/api/runs/${id}/snapshots`, a);
+      assert.equal(list.statusCode, 200, list.body);
+      const d = list.json() as { snapshots: Entry[]; steps: number; view_voxel_limit: number; hint?: string };
+      assert.equal(d.steps, rows.length);
+      assert.equal(d.hint, undefined);
+      assert.deepEqual(d.snapshots.map((e) => [e.step, e.text, e.kind, e.cycle, e.half_cycle, e.connected_voxels, e.dead_voxels]),
+        faradaic.map((r) => [Number(col(r, 'step')), col(r, 'protocol'), col(r, 'kind'), Number(col(r, 'cycle')), Number(col(r, 'half_cycle')), Number(col(r, 'connected_voxels')), Number(col(r, 'dead_voxels'))]), 'the steps as steps.csv has them');
+      assert.ok(d.snapshots.every((e, i) => i === 0 || e.time_s > d.snapshots[i - 1]!.time_s), 'in time order');
+      assert.ok(new Set(d.snapshots.map((e) => e.connected_voxels)).size > 1, 'the deposit differs between steps');
+      assert.deepEqual(d.snapshots.map((e) => e.over_view_limit ?? false), d.snapshots.map(() => a === laterApp), 'over the later server\'s limit of 500 voxels');
+      if (a === laterApp) {
+        const big = await get(`/api/runs/${id}/snapshots/${d.snapshots[0]!.step}`, a);
+        assert.equal(big.statusCode, 413, big.body);
+        assert.match(big.json().error, new RegExp(`^snapshot: step 0 of run "${id}" holds 512 voxels \\(8 x 8 x 8\\), over the 3D view's limit of 500 .* open snapshots/step-000-plate-cycle-0\\.vti .*from its output folder ${cliOut.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} in ParaView$`));
+        continue;
+      }
+      // each grid: the file's voxels, in the latest grid's form (its headers); the metal the view counts is the step's connected voxels
+      const latest = await get(`/api/runs/${id}/snapshot`, a);
+      for (const e of d.snapshots) {
+        const g = await get(`/api/runs/${id}/snapshots/${e.step}`, a);
+        assert.equal(g.statusCode, 200, g.body);
+        assert.ok(g.rawPayload.equals(Buffer.from(readVti(join(folder, e.file)).grid.cells)), e.file);
+        for (const h of ['content-type', 'x-grid', 'x-voxel-nm', 'x-host-layers', 'x-host-foil']) assert.equal(g.headers[h], latest.headers[h], h);
+        assert.equal(g.headers['x-step'], String(e.step));
+        assert.equal(g.rawPayload.filter((c) => c === 1).length, e.connected_voxels, `step ${e.step}: metal voxels`);
+      }
+      assert.ok(latest.rawPayload.equals((await get(`/api/runs/${id}/snapshots/${d.snapshots.at(-1)!.step}`, a)).rawPayload), 'the last step\'s snapshot is the grid at the run\'s end');
+      for (const [step, status, re] of [
+        ['abc', 400, /^step: got "abc", expected a step index: a whole number >= 0/], ['-1', 400, /^step: got "-1", expected a step index/], ['1.5', 400, /^step: got "1\.5", expected/],
+        ['1', 404, /^step: got 1, expected the step of one of run "\S+"'s snapshots \(step 1 is a rest, "Rest for 1 ms", which writes none; it has steps 0, 2, 3, 4, 5\)$/],
+        ['99', 404, /^step: got 99, expected .*\(it has steps 0, 2, 3, 4, 5\)$/],
+      ] as const) {
+        const r = await get(`/api/runs/${id}/snapshots/${step}`, a);
+        assert.equal(r.statusCode, status, `${step}: ${r.body}`);
+        assert.match(r.json().error, re);
+      }
+    }
+    // snapshots off: none, and the key that turns them on
+    const none = await get(`/api/runs/${off.id}/snapshots`);
+    assert.equal(none.statusCode, 200, none.body);
+    assert.deepEqual(none.json().snapshots, []);
+    assert.match(none.json().hint, /^none: this run was started with output: \{ snapshots: false \}; .*output: \{ snapshots: true \}/);
+    // a folder gone: a 404 naming it (the workbench's own by its name under the runs folder, the CLI's by its path)
+    rmSync(join(outRoot, own.id), { recursive: true });
+    rmSync(cliOut, { recursive: true });
+    for (const [id, said] of [[own.id, `runs/${own.id} in the workbench's runs folder`], [viaCli.id, cliOut]]) {
+      for (const url of [`/api/runs/${id}/snapshots`, `/api/runs/${id}/snapshots/0`]) {
+        const r = await get(url, laterApp);
+        assert.equal(r.statusCode, 404, `${url}: ${r.body}`);
+        assert.ok(r.json().error.includes(`its output folder ${said} is gone (moved or deleted), and with it its snapshots/ folder`), r.json().error);
+      }
+    }
+    const unknown = await get('/api/runs/run-20990101-000000000-00000000/snapshots');
+    assert.equal(unknown.statusCode, 404);
+    assert.match(unknown.json().error, /^run: got "run-20990101-000000000-00000000", expected the id of a stored run/);
+  } finally {
+    await service.close(); await app.close();
+    await later.close(); await laterApp.close();
+  }
+});
+
 test('GET /api/elements reads symbols= as the CLI does: "Fe,Co", "Fe, Co" and "Fe Co"; an unknown one is named alone', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends41-'));
   const service = new RunService({ storePath: join(dir, 'store.db'), writeFiles: false });

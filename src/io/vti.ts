@@ -162,6 +162,20 @@ function attr(tag: string, name: string): string | undefined {
 const unescape = (s: string): string =>
   s.replace(/&quot;/g, '"').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
 
+/** The voxels along x, y, z and the spacing (nm) of a .vti header's <ImageData> element (a FileError naming the line where bad). */
+function imageOf(head: string, path: string): { nx: number; ny: number; nz: number; spacing_nm: number } {
+  const lineOf = (pos: number): number => head.slice(0, pos).split('\n').length;
+  const img = /<ImageData[^>]*>/.exec(head);
+  if (!img) throw new FileError(path, 'no <ImageData> element');
+  const ext = (attr(img[0], 'WholeExtent') ?? '').trim().split(/\s+/).map(Number);
+  const sp = (attr(img[0], 'Spacing') ?? '').trim().split(/\s+/).map(Number);
+  if (ext.length !== 6 || ext.some((v) => !Number.isInteger(v))) throw new FileError(path, 'bad WholeExtent', lineOf(img.index));
+  const [a0, a1, a2, a3, a4, a5] = ext as [number, number, number, number, number, number];
+  const spacing_nm = sp[0]!;
+  if (sp.length !== 3 || !(spacing_nm > 0)) throw new FileError(path, 'bad Spacing', lineOf(img.index));
+  return { nx: a1 - a0, ny: a3 - a2, nz: a5 - a4, spacing_nm };
+}
+
 /**
  * Reads a .vti file written by writeVti (appended raw UInt8 "voxel" cell data, UInt64 headers)
  * back into a Grid (voxel_m from the spacing) and its FieldData. Other .vti layouts give a FileError.
@@ -183,17 +197,7 @@ export function readVti(path: string): VtiContents {
   if (attr(vtk[0], 'header_type') !== 'UInt64' || attr(vtk[0], 'byte_order') !== 'LittleEndian') {
     throw new FileError(path, 'expected header_type="UInt64" byte_order="LittleEndian"', lineOf(vtk.index));
   }
-  const img = /<ImageData[^>]*>/.exec(head);
-  if (!img) throw new FileError(path, 'no <ImageData> element');
-  const ext = (attr(img[0], 'WholeExtent') ?? '').trim().split(/\s+/).map(Number);
-  const sp = (attr(img[0], 'Spacing') ?? '').trim().split(/\s+/).map(Number);
-  if (ext.length !== 6 || ext.some((v) => !Number.isInteger(v))) throw new FileError(path, 'bad WholeExtent', lineOf(img.index));
-  const [a0, a1, a2, a3, a4, a5] = ext as [number, number, number, number, number, number];
-  const spacing_nm = sp[0]!;
-  if (sp.length !== 3 || !(spacing_nm > 0)) throw new FileError(path, 'bad Spacing', lineOf(img.index));
-  const nx = a1 - a0;
-  const ny = a3 - a2;
-  const nz = a5 - a4;
+  const { nx, ny, nz, spacing_nm } = imageOf(head, path);
   const da = /<DataArray[^>]*Name="voxel"[^>]*>/.exec(head);
   if (!da || attr(da[0], 'type') !== 'UInt8' || attr(da[0], 'format') !== 'appended') {
     throw new FileError(path, 'no appended UInt8 cell array "voxel"');
@@ -249,6 +253,21 @@ function fieldDataOf(head: string): Record<string, FieldValue> {
  * snapshots (the .pvd time series) where readVti would read every voxel.
  */
 export function readVtiFields(path: string): Record<string, FieldValue> {
+  return fieldDataOf(vtiHeadText(path));
+}
+
+/**
+ * A .vti file's FieldData and its box (voxels along x, y, z; voxel edge, nm) from its header alone, as readVtiFields
+ * reads it: what a grid holds before its voxels are read (the workbench refuses one over its 3D view's limit).
+ */
+export function readVtiHead(path: string): { fields: Record<string, FieldValue>; dims: [number, number, number]; voxel_nm: number } {
+  const head = vtiHeadText(path);
+  const { nx, ny, nz, spacing_nm } = imageOf(head, path);
+  return { fields: fieldDataOf(head), dims: [nx, ny, nz], voxel_nm: spacing_nm };
+}
+
+/** The text of a .vti file before its appended block, read in 64 KiB pieces (the whole file where it has none). */
+function vtiHeadText(path: string): string {
   let fd: number;
   try { fd = openSync(path, 'r'); } catch (e) { throw new FileError(path, `cannot read: ${fsReason(e)}`); }
   try {
@@ -261,7 +280,7 @@ export function readVtiFields(path: string): Record<string, FieldValue> {
       pos += n;
       const all = Buffer.concat(pieces);
       const at = all.indexOf(marker);
-      if (at >= 0 || n === 0) return fieldDataOf(all.subarray(0, at >= 0 ? at : all.length).toString('utf8'));
+      if (at >= 0 || n === 0) return all.subarray(0, at >= 0 ? at : all.length).toString('utf8');
     }
   } finally {
     closeSync(fd);

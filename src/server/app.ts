@@ -451,15 +451,32 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return s;
   });
 
+  /**
+   * A voxel grid as the Run page's 3D view loads it: one byte per voxel, x fastest, with its box, voxel edge, host
+   * layers and whether they are the metal's own foil in headers; the latest grid and each per-step snapshot alike (web64)
+   */
+  const sendGrid = (reply: FastifyReply, s: ReturnType<RunService['snapshotGrid']> | NonNullable<ReturnType<RunService['snapshot']>>) => {
+    reply.header('content-type', 'application/octet-stream')
+      .header('x-grid', `${s.nx},${s.ny},${s.nz}`).header('x-voxel-nm', String(s.voxel_nm))
+      .header('x-host-layers', String(s.host_layers)).header('x-host-foil', String(s.host_foil));
+    if ('step' in s) reply.header('x-step', String(s.step));
+    return reply.send(Buffer.from(s.cells));
+  };
+
   app.get('/api/runs/:id/snapshot', async (req, reply) => {
     const id = runId((req.params as { id: string }).id);
     if (!service.status(id)) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
     const s = service.snapshot(id);
     if (!s) throw new HttpError(404, `snapshot: none for run "${id}" (snapshots are kept in memory for runs this server started)`);
-    return reply.header('content-type', 'application/octet-stream')
-      .header('x-grid', `${s.nx},${s.ny},${s.nz}`).header('x-voxel-nm', String(s.voxel_nm))
-      .header('x-host-layers', String(s.host_layers)).header('x-host-foil', String(s.host_foil))
-      .send(Buffer.from(s.cells));
+    return sendGrid(reply, s);
+  });
+
+  // a run's per-step snapshots (snapshots/step-NNN-KIND-cycle-C.vti in its output folder): listed from their headers,
+  // and one grid by its step in the latest grid's form (web64: the page showed the latest grid only)
+  app.get('/api/runs/:id/snapshots', async (req) => service.snapshots(runId((req.params as { id: string }).id)));
+  app.get('/api/runs/:id/snapshots/:step', async (req, reply) => {
+    const { id: raw, step } = req.params as { id: string; step: string };
+    return sendGrid(reply, service.snapshotGrid(runId(raw), String(step ?? '')));
   });
 
   // the run folder's outputs (metrics.json, eta.csv, final.vti, ...): listed, and each downloaded by its name

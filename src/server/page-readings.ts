@@ -418,3 +418,35 @@ export function objectiveWords(text: string, objectives: readonly ObjectiveLike[
   const re = new RegExp(`(?<![A-Za-z0-9_])(${byLength.map((o) => esc(o.key)).join('|')})(?![A-Za-z0-9_])`, 'g');
   return text.replace(re, (k) => objectiveName(byLength.find((o) => o.key === k)!));
 }
+
+/** One per-step snapshot as the Run page's step picker reads it (GET /api/runs/:id/snapshots, web64). */
+export interface SnapshotPick {
+  step: number;
+  text?: string | null;
+  kind?: string;
+  cycle?: number | null;
+  time_s?: number | null;
+  charge_mAh_per_cm2?: number | null;
+  dead_voxels?: number | null;
+  over_view_limit?: boolean;
+  file?: string;
+}
+
+/**
+ * What the Run page's step picker says of the deposit it shows (web64): a snapshot as the progress line names its step,
+ * `step 3/8: Strip 0.0002 mAh/cm2 at 1 mA/cm2, cycle 1, 0.707 s, 0.000393 mAh/cm2` (its kind where the input no longer
+ * gives the step's text; the dead metal where there is any; over the 3D view's limit, where to open it instead), or the
+ * latest grid: `latest: the deposit now` while the run runs, `latest: the deposit at the run's end` once it ended,
+ * `latest: not held by this server (pick a step)` for a run it has no grid of.
+ */
+export function snapshotPickText(s: SnapshotPick | undefined, o: { steps: number | null; latest: 'live' | 'ended' | 'none' }): string {
+  if (!s) return o.latest === 'live' ? 'latest: the deposit now (drawn again as the run goes)' : o.latest === 'ended' ? 'latest: the deposit at the run\'s end' : 'latest: not held by this server (pick a step)';
+  const parts = [
+    `step ${s.step + 1}${o.steps !== null ? `/${o.steps}` : ''}: ${s.text ?? s.kind ?? 'a step'}`,
+    ...(typeof s.cycle === 'number' ? [`cycle ${s.cycle}`] : []),
+    ...(typeof s.time_s === 'number' ? [`${amount(s.time_s)} s`] : []),
+    ...(typeof s.charge_mAh_per_cm2 === 'number' ? [`${amount(s.charge_mAh_per_cm2)} mAh/cm2`] : []),
+    ...(typeof s.dead_voxels === 'number' && s.dead_voxels > 0 ? [`${s.dead_voxels} dead voxels`] : []),
+  ];
+  return parts.join(', ') + (s.over_view_limit ? `: over the 3D view's voxel limit; open ${s.file ?? 'its .vti file'} in ParaView` : '');
+}

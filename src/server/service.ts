@@ -16,7 +16,7 @@
  */
 import { accessSync, constants as fsConstants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { FileError, InputError, fsReason } from '../errors.js';
 import { processAlive } from '../io/process-alive.js';
 import { bareShareAsNull, newRunId, openStore, type RunFilter, type Store } from '../store/index.js';
@@ -35,6 +35,7 @@ import { runIdentity } from '../simulation/run-identity.js';
 import { TRACE_ROW_KEYS, thinTrace, type Snapshot, type TraceRows } from './messages.js';
 import { STORED_TRACE_MAX } from '../simulation/live.js';
 import { seiOfInput } from './page-readings.js';
+import { listSnapshots, noSnapshotsHint, readSnapshot, restStepText, snapshotFiles, stepCount, SNAPSHOT_DIR, type SnapshotEntry } from './snapshots.js';
 
 export type LiveStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
 
@@ -76,9 +77,12 @@ export function checkRunName(name: unknown): asserts name is string {
   if (name.length > 1000) throw new InputError('name', name, 'a run name of at most 1000 characters');
 }
 
-/** A request the service refuses for the state a run is in (HTTP status: 404 unknown id, 409 wrong state). */
+/**
+ * A request the service refuses for the state a run is in (HTTP status: 404 unknown id or a file not there, 409 wrong
+ * state, 413 a snapshot over the 3D view's voxel limit, 422 a snapshot file it cannot read).
+ */
 export class RunStateError extends Error {
-  constructor(readonly statusCode: 404 | 409, message: string) { super(message); }
+  constructor(readonly statusCode: 404 | 409 | 413 | 422, message: string) { super(message); }
 }
 
 interface LiveRun {
@@ -567,6 +571,91 @@ export class RunService {
   snapshot(id: string): (Snapshot & { host_layers: number; host_foil: boolean }) | undefined {
     const lr = this.live.get(id);
     return lr?.snapshot ? { ...lr.snapshot, host_layers: lr.run.lattice.hostLayers, host_foil: lr.run.host.name === lr.run.metal.name } : undefined;
+  }
+
+  /** the 3D view's voxel limit: the largest box whose latest grid is kept and whose per-step snapshots are served */
+  get viewVoxelLimit(): number { return this.maxSnapshotVoxels; }
+
+  /**
+   * Where a run's outputs are (web64): its folder (the CLI's --out, else <outRoot>/<id> for the service's own), how the
+   * folder is said to an HTTP client (a CLI run's path as given; the service's own by its name under the runs folder,
+   * the server's folders staying out of messages), whether the run wrote files there (its record's artefacts, or an
+   * --out folder), its state and its resolved run (from the store's input where it still resolves). Undefined: unknown id.
+   */
+  private folderOf(id: string): { dir: string | undefined; said: string; wrote: boolean; active: boolean; run: ResolvedRun | undefined } | undefined {
+    const lr = this.live.get(id);
+    const rec = lr ? undefined : this.db?.getRun(id);
+    if (!lr && (!rec || rec.id !== id)) return undefined;
+    const given = lr ? lr.opts.outDir : rec!.out_dir ?? undefined;
+    const dir = given ?? (this.writeFiles ? join(this.outRoot, id) : undefined);
+    const said = given ? `its output folder ${given}` : `its output folder ${basename(this.outRoot)}/${id} in the workbench's runs folder`;
+    const status = lr ? lr.status : rec!.status;
+    const wrote = given !== undefined || (lr ? (lr.result?.files.length ?? 0) > 0 : rec!.artefacts.length > 0);
+    let run = lr?.run;
+    if (!run) { try { run = validateRunInput(rec!.input); } catch { /* an input this version no longer reads (or files the CLI resolved): no step texts */ } }
+    return { dir, said, wrote, active: status === 'queued' || status === 'running', run };
+  }
+
+  /**
+   * The per-step snapshots a run's folder holds (GET /api/runs/:id/snapshots, web64): each with its step, the step's
+   * text, kind, cycle, time, charge and connected and dead voxels from its file's header; `steps` the protocol's step
+   * count; `hint` why there are none. A RunStateError 404 for an unknown id, or for a run that wrote an output folder
+   * that is gone (naming it).
+   */
+  snapshots(id: string): { snapshots: SnapshotEntry[]; steps: number | null; view_voxel_limit: number; listed_of?: number; hint?: string } {
+    const f = this.folderOf(id);
+    if (!f) throw new RunStateError(404, `run: got "${id}", expected the id of a stored run`);
+    const there = f.dir !== undefined && existsSync(f.dir);
+    if (!there && f.wrote && !f.active) throw new RunStateError(404, `snapshots: ${f.said} is gone (moved or deleted), and with it its ${SNAPSHOT_DIR}/ folder: run "${id}" wrote its files there`);
+    const { snapshots, listed_of } = there ? listSnapshots(f.dir!, f.run?.protocol, this.maxSnapshotVoxels) : { snapshots: [], listed_of: 0 };
+    return {
+      snapshots, steps: stepCount(f.run?.protocol), view_voxel_limit: this.maxSnapshotVoxels,
+      ...(listed_of > snapshots.length ? { listed_of } : {}),
+      ...(snapshots.length === 0 ? { hint: noSnapshotsHint(f.run, { folder: there, active: f.active }) } : {}),
+    };
+  }
+
+  /**
+   * One per-step snapshot's grid (GET /api/runs/:id/snapshots/:step) in the form of the latest grid (`snapshot`):
+   * `step` the step's index as the list gives it (InputError naming `step` when it is not a whole number >= 0). A
+   * RunStateError: 404 an unknown id, a folder gone or a step without a snapshot (a rest's says so), 413 a box over the
+   * 3D view's voxel limit (its voxels are not read), 422 a file this server cannot read as a snapshot.
+   */
+  snapshotGrid(id: string, step: string): Snapshot & { host_layers: number; host_foil: boolean; step: number } {
+    if (!/^\d{1,9}$/.test(step)) throw new InputError('step', step, "a step index: a whole number >= 0, the `step` of one of the run's snapshots (GET /api/runs/:id/snapshots)");
+    const n = Number(step);
+    const f = this.folderOf(id);
+    if (!f) throw new RunStateError(404, `run: got "${id}", expected the id of a stored run`);
+    const files = f.dir !== undefined ? snapshotFiles(f.dir) : undefined;
+    if (f.dir !== undefined && !existsSync(f.dir) && f.wrote && !f.active) throw new RunStateError(404, `snapshot: ${f.said} is gone (moved or deleted), and with it its ${SNAPSHOT_DIR}/ folder: run "${id}" wrote its files there`);
+    const file = files?.find((x) => x.step === n);
+    if (!file) {
+      const rest = restStepText(f.run?.protocol, n);
+      const has = files?.length ? `it has steps ${files.slice(0, 20).map((x) => x.step).join(', ')}${files.length > 20 ? `, ... (${files.length})` : ''}` : 'it has none: GET /api/runs/:id/snapshots says why';
+      throw new RunStateError(404, `step: got ${n}, expected the step of one of run "${id}"'s snapshots (${rest !== undefined ? `step ${n} is a rest, "${rest}", which writes none; ` : ''}${has})`);
+    }
+    const path = join(f.dir!, SNAPSHOT_DIR, file.name);
+    let r: ReturnType<typeof readSnapshot>;
+    try { r = readSnapshot(path, this.maxSnapshotVoxels); } catch (e) {
+      const m = e instanceof Error ? e.message : String(e);
+      // the reader's reason without the server's path (FileError: "<path>[:line]: <reason>")
+      throw new RunStateError(422, `snapshot: ${SNAPSHOT_DIR}/${file.name} of run "${id}" cannot be read (${m.startsWith(path) ? m.slice(path.length).replace(/^(:\d+)?: /, '') : m})`);
+    }
+    if (!r.ok && r.why === 'over_limit') {
+      throw new RunStateError(413, `snapshot: step ${n} of run "${id}" holds ${r.voxels.toLocaleString('en-US')} voxels (${r.dims.join(' x ')}), over the 3D view's limit of ${this.maxSnapshotVoxels.toLocaleString('en-US')} (the latest grid of such a box is not kept either); open ${SNAPSHOT_DIR}/${file.name} (or ${SNAPSHOT_DIR}/snapshots.pvd, the series) from ${f.said} in ParaView`);
+    }
+    if (!r.ok) throw new RunStateError(422, `snapshot: ${SNAPSHOT_DIR}/${file.name} of run "${id}" is not a snapshot this server wrote (${r.why === 'not_ours' ? r.reason : ''})`);
+    const hostLayers = f.run?.lattice.hostLayers ?? this.resolvedHostLayers(f.dir!);
+    const cells = r.cells.buffer.byteLength === r.cells.length ? r.cells.buffer as ArrayBuffer : r.cells.slice().buffer as ArrayBuffer;
+    return { nx: r.nx, ny: r.ny, nz: r.nz, voxel_nm: r.voxel_nm, cells, host_layers: hostLayers, host_foil: r.host !== null && r.host === r.metal, step: n };
+  }
+
+  /** the host layers resolved.json in a run folder says (lattice.hostLayers), for a stored run whose input no longer resolves; 0 without */
+  private resolvedHostLayers(dir: string): number {
+    try {
+      const v = (JSON.parse(readFileSync(join(dir, 'resolved.json'), 'utf8')) as { lattice?: { hostLayers?: unknown } }).lattice?.hostLayers;
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0;
+    } catch { return 0; }
   }
 
   /** Subscribes to a run's events; returns the unsubscribe function, or undefined when the run is not live. */

@@ -33,6 +33,19 @@ export async function apiBinary(path: string): Promise<{ buf: ArrayBuffer; heade
   return { buf: await res.arrayBuffer(), headers: res.headers };
 }
 
+/** A binary answer (a voxel grid) or an ApiError with the server's one line (apiBinary gives undefined for any failure). */
+export async function apiGrid(path: string): Promise<{ buf: ArrayBuffer; headers: Headers }> {
+  let res: Response;
+  try { res = await fetch(apiUrl(path)); } catch { throw new ApiError(0, `no answer from the workbench server at ${location.host}: it has stopped, or the connection is down`); }
+  if (!res.ok) {
+    const text = await res.text();
+    let msg: string;
+    try { msg = (JSON.parse(text) as { error?: string }).error ?? `HTTP ${res.status}`; } catch { msg = text || `HTTP ${res.status}`; }
+    throw new ApiError(res.status, msg);
+  }
+  return { buf: await res.arrayBuffer(), headers: res.headers };
+}
+
 export function events(path: string): EventSource {
   return new EventSource(apiUrl(path));
 }

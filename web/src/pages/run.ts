@@ -1,5 +1,5 @@
 /** Run page: a form generated from the run schema, live progress, eta(t) and cell voltage, the 3D deposit; cancel and resume. */
-import { api, apiBinary, apiUrl, events, fmt, h, refocus, sortableHead, table } from '../api';
+import { api, apiBinary, apiGrid, apiUrl, events, fmt, h, refocus, sortableHead, table } from '../api';
 import { buildForm } from '../form';
 import { LinePlot } from '../plot';
 import { VoxelView } from '../voxels';
@@ -11,7 +11,7 @@ import { FIELD_CELL_POINTER, FIELD_SHARE_SAID, fieldShareText, liveText } from '
 import { ETA_AXIS_PAGE } from '../../../src/plots/axis-labels';
 import { engineMark } from '../../../src/metrics/engine-mark';
 import { migrationRows, spaceChargeLine } from '../../../src/fields/report';
-import { PLATING_KEYS, costFigure, cycleCeHead, earlyRunRows, errorFieldPath, runHash, runIdFromHash, stoppedAtText } from '../../../src/server/page-readings';
+import { PLATING_KEYS, costFigure, cycleCeHead, earlyRunRows, errorFieldPath, runHash, runIdFromHash, snapshotPickText, stoppedAtText, type SnapshotPick } from '../../../src/server/page-readings';
 
 export const DEFAULT_RUN = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
@@ -22,6 +22,9 @@ export const DEFAULT_RUN = {
 export const PLOT_WAIT_TEXT = 'waiting for the first sampling window: a point is drawn when it closes (output.sample, by default 1/200 of the first step\'s charge; several seconds on a 0.05 mAh/cm2 plate)';
 
 interface Rows { time_s: number[]; charge_C_per_cm2: number[]; overpotential_mV: number[]; cell_voltage_mV: number[] }
+
+/** why a run's latest deposit is not drawn: the server holds it only for the runs it ran since it started */
+const NOT_HELD = 'no 3D view: the server keeps a run\'s deposit in memory only for the runs it started since it was last started; the final structure is final.vti / final.extxyz under output files';
 
 export function mountRun(el: HTMLElement): () => void {
   let es: EventSource | undefined;
@@ -128,13 +131,69 @@ export function mountRun(el: HTMLElement): () => void {
     // why the deposit view stays empty for a run this server did not run (it was blank without a word)
     const depositHint = h('p', { class: 'hint', id: 'deposit-hint' });
     let inMemory = true; // the run is in this server's memory (GET /api/runs/:id says live)
+    // web64: the deposit at the end of each plate and strip step (GET /api/runs/:id/snapshots), picked on a slider under
+    // the view whose last place is the latest grid (the default); keys move it as any slider (arrows, Home, End)
+    const stepPick = h('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, id: 'deposit-step', name: 'deposit-step', disabled: true, 'aria-describedby': 'deposit-step-text' });
+    const stepText = h('span', { id: 'deposit-step-text' });
+    const historyHint = h('p', { class: 'hint', id: 'deposit-history-hint' });
+    const historyBox = h('div', { id: 'deposit-history' },
+      h('label', {}, h('span', { class: 'name', text: 'step' }), stepPick, ' ', stepText), historyHint);
+    let picks: SnapshotPick[] = [];
+    let stepsTotal: number | null = null;
+    let runActive = false;
+    let asked = 0; // the latest grid asked for by the slider: an earlier answer arriving after it is dropped
+    const atLatest = () => Number(stepPick.value) >= picks.length;
+    const drawGrid = (s: { buf: ArrayBuffer; headers: Headers }) => {
+      const [nx, ny, nz] = (s.headers.get('x-grid') ?? '0,0,0').split(',').map(Number);
+      own.setGrid(new Uint8Array(s.buf), nx!, ny!, nz!, Number(s.headers.get('x-voxel-nm') ?? '1'), Number(s.headers.get('x-host-layers') ?? '0'), s.headers.get('x-host-foil') === 'true');
+    };
+    const sayPick = () => {
+      const i = Number(stepPick.value);
+      const words = snapshotPickText(picks[i], { steps: stepsTotal, latest: runActive ? 'live' : inMemory ? 'ended' : 'none' });
+      stepText.textContent = words;
+      stepPick.setAttribute('aria-valuetext', words);
+      stepPick.dataset.step = picks[i] ? String(picks[i]!.step) : 'latest';
+    };
+    const showPick = async () => {
+      const mine = ++asked;
+      sayPick();
+      const p = picks[Number(stepPick.value)];
+      if (!p) { await loadSnapshot(); return; }
+      if (p.over_view_limit) return;
+      try {
+        const s = await apiGrid(`runs/${id}/snapshots/${p.step}`);
+        if (superseded() || mine !== asked) return;
+        historyHint.textContent = '';
+        drawGrid(s);
+      } catch (e) { if (!superseded() && mine === asked) historyHint.textContent = (e as Error).message; }
+    };
+    stepPick.addEventListener('input', () => { void showPick(); });
+    let listAsked = 0;
+    const loadSnapshots = async () => {
+      const mine = ++listAsked;
+      let d: { snapshots: SnapshotPick[]; steps: number | null; hint?: string; listed_of?: number };
+      try { d = await api(`runs/${id}/snapshots`); } catch (e) { if (!superseded() && mine === listAsked) { historyHint.textContent = (e as Error).message; } return; }
+      if (superseded() || mine !== listAsked) return;
+      const latest = atLatest();
+      const at = picks[Number(stepPick.value)]?.step;
+      picks = d.snapshots;
+      stepsTotal = d.steps;
+      stepPick.max = String(picks.length);
+      stepPick.disabled = picks.length === 0;
+      // the latest grid stays picked as the list grows; a picked step stays picked
+      const k = latest ? picks.length : picks.findIndex((p) => p.step === at);
+      stepPick.value = String(k < 0 ? picks.length : k);
+      historyHint.textContent = d.hint ?? (d.listed_of ? `${picks.length} of its ${d.listed_of} snapshots, evenly spaced` : `${picks.length} snapshot${picks.length === 1 ? '' : 's'}: the deposit at the end of each plate and strip step (snapshots/ in its output folder); the last place is the latest grid`);
+      if (!inMemory && picks.length) depositHint.textContent = `${NOT_HELD}; its snapshots at the end of each step are under the view: pick a step`;
+      sayPick();
+    };
     // the cell's name from the run's input (a Li foil against the host: symmetric only on the metal's own foil)
     const cellHead = h('h4', { text: 'cell voltage', id: 'cell-voltage-title' });
     void api(`runs/${id}/input`).then((inp: any) => {
       if (typeof inp?.metal === 'string' && typeof inp?.host === 'string') cellHead.textContent = cellVoltageLabel(inp.metal, inp.host);
     }).catch(() => { /* the plain title stays */ });
     live.replaceChildren(h('h3', { text: id }), status, warningsBox, bar, ' ', cancel, ' ', resume, h('h4', { text: 'working-electrode overpotential eta(t)' }), etaPlot.el,
-      cellHead, cellPlot.el, h('h4', { text: 'deposit' }), depositHint, view.el, metricsBox, cyclesBox, filesBox);
+      cellHead, cellPlot.el, h('h4', { text: 'deposit' }), depositHint, view.el, historyBox, metricsBox, cyclesBox, filesBox);
     const rows: Rows = { time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [] };
     let dirty = false;
     const redraw = () => {
@@ -149,15 +208,25 @@ export function mountRun(el: HTMLElement): () => void {
     timer = window.setInterval(redraw, 300);
     const addRows = (r: Rows) => { for (const k of Object.keys(rows) as (keyof Rows)[]) rows[k].push(...(r[k] ?? [])); dirty = true; };
     const loadSnapshot = async () => {
+      // a step picked on the slider stays drawn: the live run's newer grids wait until the latest is picked again
+      if (!atLatest()) return;
+      const mine = asked;
       const s = await apiBinary(`runs/${id}/snapshot`);
-      if (superseded()) return;
-      depositHint.textContent = s || inMemory ? '' : 'no 3D view: the server keeps a run\'s deposit in memory only for the runs it started since it was last started; the final structure is final.vti / final.extxyz under output files';
+      if (superseded() || mine !== asked) return;
+      if (!s && !inMemory) depositHint.textContent = `${NOT_HELD}${picks.length ? '; its snapshots at the end of each step are under the view: pick a step' : ''}`;
+      else depositHint.textContent = '';
       if (!s) return;
-      const [nx, ny, nz] = (s.headers.get('x-grid') ?? '0,0,0').split(',').map(Number);
-      own.setGrid(new Uint8Array(s.buf), nx!, ny!, nz!, Number(s.headers.get('x-voxel-nm') ?? '1'), Number(s.headers.get('x-host-layers') ?? '0'), s.headers.get('x-host-foil') === 'true');
+      drawGrid(s);
     };
+    let lastStep: number | undefined;
     const showStatus = (v: any) => {
       const active = v.status === 'queued' || v.status === 'running';
+      runActive = active;
+      // a step ended (the progress moved to the next): its snapshot is on disk, the list grows (web64)
+      if (active && typeof v.progress?.step === 'number' && v.progress.step !== lastStep) {
+        if (lastStep !== undefined) void loadSnapshots();
+        lastStep = v.progress.step;
+      }
       // the step and how far it is (charge against its target, or time against its limit), events and
       // first-passage exits: the line the CLI prints when stderr is not a terminal (src/simulation/progress.ts)
       const p = v.progress;
@@ -244,6 +313,7 @@ export function mountRun(el: HTMLElement): () => void {
         table(cols.map((c) => (c === 'ce' ? ceHead.head : c)), cycles.map((c) => cols.map((k) => (k === 'role' ? String(c[k] ?? '') : fmt(c[k] ?? null)))), { id: 'run-cycles' }),
         h('p', { class: 'hint', text: `CE: charge stripped / charge plated in the cycle (– where the strip filled the box or plated)${ceHead.roles ? '; in a row whose role says "charge ratio", the ratio of that row\'s charges, not an efficiency (it can pass 1)' : ''}; dead_metal_fraction: dead metal at the cycle's end / metal plated in all cycles so far${sei ? '; sei_charge_fraction, dead_charge_fraction: the shares of the cycle\'s plated charge bound in SEI and left as dead metal' : ''} (cycles.csv)` }),
         ...(aurbach !== undefined ? [h('p', { class: 'hint', id: 'run-aurbach-ce', text: `aurbach_ce ${fmt(aurbach)}: the Aurbach protocol's CE, (n Q_C + Q_S) / (n Q_C + Q_T) (metrics.json; average_ce holds the same value)` })] : [])] : []));
+      await loadSnapshots();
       await loadSnapshot();
       void refreshList();
       // a failed (or resumed, still running) run's folder holds where it stopped before: `note` says so (mends80)
@@ -259,6 +329,7 @@ export function mountRun(el: HTMLElement): () => void {
     warningsBox.replaceChildren(...inputWarnings.map((line) => h('div', { text: line })));
     showStatus(v);
     if (v.status !== 'queued' && v.status !== 'running') { await ended(v); return; }
+    void loadSnapshots();
     es = events(`runs/${id}/events`);
     es.addEventListener('progress', (e) => { const d = JSON.parse((e as MessageEvent).data); addRows(d.rows); if (d.progress) showStatus({ status: 'running', progress: d.progress }); });
     es.addEventListener('snapshot', () => { void loadSnapshot(); });
