@@ -2457,6 +2457,47 @@ test('run page: until its first sampling window closes, a new run\'s eta(t) and 
   await page.waitForSelector('#run-status[data-status="cancelled"]', { timeout: 30000 });
 });
 
+// web64 (session 64): the deposit at the end of each plate and strip step (the run folder's snapshots/), picked on a
+// slider under the Run page's 3D view; the view showed the latest grid only
+test('web64: the step picker under the 3D view redraws the deposit from a step\'s snapshot (keys move it) and the counts under the view follow it; its last place, the default, is the latest grid', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  // 8 x 8 x 8 voxels of 10 nm, the raised terrace barrier: a plate, a strip and a plate, about 0.2 CPU s of run
+  const run = service.start({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '10 nm' }, kinetics: { terraceBarrier: '0.30 eV' }, seed: 1, output: { structures: ['vti'] },
+    protocol: ['Plate 0.0006 mAh/cm2 at 1 mA/cm2', 'Strip 0.0002 mAh/cm2 at 1 mA/cm2', 'Plate 0.0002 mAh/cm2 at 1 mA/cm2'] }, 'web64');
+  await service.wait(run.id);
+  const { snapshots } = await (await fetch(`${url}api/runs/${run.id}/snapshots`)).json() as { snapshots: { step: number; cycle: number; time_s: number; connected_voxels: number }[] };
+  assert.deepEqual(snapshots.map((s) => s.step), [0, 1, 2]);
+  const [first, strip] = snapshots as [typeof snapshots[0], typeof snapshots[0]];
+  assert.notEqual(first.connected_voxels, strip.connected_voxels, 'the strip took metal away');
+  const latest = new Uint8Array(await (await fetch(`${url}api/runs/${run.id}/snapshot`)).arrayBuffer());
+  await page.goto('about:blank');
+  await page.goto(`${url}#/run/${encodeURIComponent(run.id)}`);
+  await page.waitForFunction(() => Number((document.querySelector('.voxels') as HTMLElement | null)?.dataset.instances ?? 0) > 0
+    && (document.querySelector('#deposit-step') as HTMLInputElement | null)?.disabled === false, undefined, { timeout: 10000 });
+  // the metal the counts under the view give (`8 x 8 x 8 voxels; metal 18, host 128; ...`; not `dead metal`)
+  const metal = () => page.$eval('.voxels .cols small', (e) => Number(/[;,] metal (\d+)/.exec(e.textContent ?? '')?.[1] ?? -1));
+  const metalIs = (n: number) => page.waitForFunction((n) => Number(/[;,] metal (\d+)/.exec(document.querySelector('.voxels .cols small')?.textContent ?? '')?.[1] ?? -1) === n, n, { timeout: 5000 });
+  const said = () => page.$eval('#deposit-step', (e): [string, string, string] => [(e as HTMLInputElement).value, e.getAttribute('aria-valuetext') ?? '', document.querySelector('#deposit-step-text')?.textContent ?? '']);
+  // the default: the latest grid, the slider's last place
+  assert.deepEqual(await said(), ['3', 'latest: the deposit at the run\'s end', 'latest: the deposit at the run\'s end']);
+  assert.equal(await metal(), latest.filter((c) => c === 1).length);
+  // from the keyboard: Home picks the first step's snapshot, whose metal is the step's connected voxels (host Cu: code 1)
+  await page.focus('#deposit-step');
+  await page.keyboard.press('Home');
+  await metalIs(first.connected_voxels);
+  const [value, valueText, text] = await said();
+  assert.equal(value, '0');
+  assert.equal(valueText, text, 'a screen reader hears what the line says');
+  assert.ok(text.startsWith(`step 1/3: Plate 0.0006 mAh/cm2 at 1 mA/cm2, cycle ${first.cycle}, ${Number(first.time_s.toPrecision(3))} s, `), text);
+  await page.keyboard.press('ArrowRight');
+  await metalIs(strip.connected_voxels);
+  assert.ok((await said())[2].startsWith('step 2/3: Strip 0.0002 mAh/cm2 at 1 mA/cm2, '), (await said())[2]);
+  // End: the latest grid again
+  await page.keyboard.press('End');
+  await metalIs(latest.filter((c) => c === 1).length);
+  assert.equal((await said())[0], '3');
+});
+
 // voidview (session 62): sealed electrolyte (VOID, `model: { sealed_pores: void }`) in the Run page's 3D view. Until then
 // the view drew it as a grey cube among `other` (no legend entry), while the cross-section figure (branch fpvoid), the
 // VTI's ParaView preset and the extxyz's voxel_codes each name it VOID in the registry's purple
