@@ -333,7 +333,22 @@ test('web64: GET /api/runs/:id/snapshots lists a run\'s per-step snapshots as st
     const cliOut = join(base, 'cli-out');
     const viaCli = service.start(input, 'web64 cli', { resolved: validateRunInput(input), outDir: cliOut, recordOutDir: true });
     const off = service.start({ ...input, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, 'web64 off');
+    // a live run: queued behind the three (one at a time), it has none yet; once its second step runs, its first step's
+    // snapshot is listed (the page reads the list again then); cancelled there
+    const slow = service.start({ ...input, lattice: { size: [8, 8, 200], voxel: '10 nm' }, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Plate 1 mAh/cm2 at 1 mA/cm2'] }, 'web64 live');
+    const queued = await get(`/api/runs/${slow.id}/snapshots`);
+    assert.equal(queued.statusCode, 200, queued.body);
+    assert.deepEqual(queued.json().snapshots, []);
+    assert.match(queued.json().hint, /^none yet: one is written as each plate or strip step ends \(output: \{ snapshots: true \}/);
+    let unsubscribe: (() => void) | undefined;
+    const inSecondStep = new Promise<void>((done) => { unsubscribe = service.subscribe(slow.id, (e) => { if (e.type === 'progress' && (e.progress?.step ?? 0) >= 1) done(); }); });
     for (const r of [own, viaCli, off]) assert.equal((await service.wait(r.id))?.status, 'finished');
+    await inSecondStep;
+    unsubscribe?.();
+    const growing = (await get(`/api/runs/${slow.id}/snapshots`)).json() as { snapshots: { step: number; text: string }[]; steps: number };
+    assert.deepEqual([growing.steps, growing.snapshots.map((e) => [e.step, e.text])], [2, [[0, 'Plate 0.0002 mAh/cm2 at 1 mA/cm2']]], 'the first step\'s, while the second runs');
+    service.cancel(slow.id);
+    assert.equal((await service.wait(slow.id))?.status, 'cancelled');
     const [head, ...rows] = readFileSync(join(outRoot, own.id, 'steps.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
     const col = (row: string[], k: string) => row[head!.indexOf(k)]!;
     const faradaic = rows.filter((r) => col(r, 'kind') !== 'rest');

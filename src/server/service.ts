@@ -611,7 +611,7 @@ export class RunService {
     return {
       snapshots, steps: stepCount(f.run?.protocol), view_voxel_limit: this.maxSnapshotVoxels,
       ...(listed_of > snapshots.length ? { listed_of } : {}),
-      ...(snapshots.length === 0 ? { hint: noSnapshotsHint(f.run, { folder: there, active: f.active }) } : {}),
+      ...(snapshots.length === 0 ? { hint: noSnapshotsHint(f.run, { folder: there, writes: f.dir !== undefined, active: f.active }) } : {}),
     };
   }
 

@@ -129,14 +129,16 @@ export const SNAPSHOTS_KEY = 'output: { snapshots: true } (the default), with vt
 
 /**
  * Why a run lists no snapshot, in words for the page: its output turned them off, wrote no .vti, it has no plate or
- * strip step, it wrote no output folder, or none of its steps has ended yet.
+ * strip step, none of its steps has ended yet (`active`: queued or running, `writes`: into an output folder), or it
+ * has no output folder (`folder`: the folder is there).
  */
-export function noSnapshotsHint(run: ResolvedRun | undefined, o: { folder: boolean; active: boolean }): string {
+export function noSnapshotsHint(run: ResolvedRun | undefined, o: { folder: boolean; writes: boolean; active: boolean }): string {
   if (run && !run.output.snapshots) return `none: this run was started with output: { snapshots: false }; a run writes a snapshot at the end of each plate and strip step with ${SNAPSHOTS_KEY}`;
   if (run?.output.structures && !run.output.structures.includes('vti')) return `none the 3D view reads: this run writes its structures as ${run.output.structures.length ? run.output.structures.join(', ') : 'nothing'} (output.structures); the view reads the .vti snapshots: ${SNAPSHOTS_KEY}`;
   if (run && !hasFaradaic(run.protocol)) return 'none: its protocol has only rests; a snapshot is written at the end of each plate and strip step';
+  // a queued or running run that writes files: its folder comes with its first step's end
+  if (o.active && o.writes) return `none yet: one is written as each plate or strip step ends (${SNAPSHOTS_KEY})`;
   if (!o.folder) return `none: this run has no output folder (a CLI run without --out, a run cancelled before it started, or a server that writes no files), so it wrote no snapshots; a run with one writes them with ${SNAPSHOTS_KEY}`;
-  if (o.active) return `none yet: one is written as each plate or strip step ends (${SNAPSHOTS_KEY})`;
   return `none: a snapshot is written at the end of each plate and strip step (${SNAPSHOTS_KEY}), and this run ended none`;
 }
 
