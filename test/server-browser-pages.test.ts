@@ -2496,6 +2496,26 @@ test('web64: the step picker under the 3D view redraws the deposit from a step\'
   await page.keyboard.press('End');
   await metalIs(latest.filter((c) => c === 1).length);
   assert.equal((await said())[0], '3');
+
+  // a run this server did not run (another service over its store, as a CLI run or an earlier session's): no latest grid,
+  // its snapshots picked all the same; back at the latest place the step's grid drawn before goes
+  const { RunService } = await import('../src/server/service.js');
+  const other = new RunService({ storePath: wb.db, concurrency: 1 });
+  const elsewhere = other.start({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '10 nm' }, kinetics: { terraceBarrier: '0.30 eV' }, seed: 1, output: { structures: ['vti'] },
+    protocol: ['Plate 0.0006 mAh/cm2 at 1 mA/cm2', 'Strip 0.0002 mAh/cm2 at 1 mA/cm2', 'Plate 0.0002 mAh/cm2 at 1 mA/cm2'] }, 'web64 elsewhere');
+  await other.wait(elsewhere.id);
+  await other.close();
+  await page.goto(`${url}#/run/${encodeURIComponent(elsewhere.id)}`);
+  await page.waitForFunction(() => (document.querySelector('#deposit-step') as HTMLInputElement | null)?.disabled === false, undefined, { timeout: 10000 });
+  await page.waitForFunction(() => (document.querySelector('#deposit-hint')?.textContent ?? '').endsWith('pick a step'), undefined, { timeout: 5000 });
+  assert.equal(await page.$eval('.voxels', (e) => (e as HTMLElement).dataset.instances ?? 'none'), 'none');
+  assert.equal((await said())[2], 'latest: not held by this server (pick a step)');
+  await page.focus('#deposit-step');
+  await page.keyboard.press('Home');
+  await metalIs(first.connected_voxels);
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => (document.querySelector('.voxels') as HTMLElement | null)?.dataset.instances === undefined, undefined, { timeout: 5000 });
+  assert.equal(await page.$eval('.voxels .cols small', (e) => e.textContent), '');
 });
 
 // voidview (session 62): sealed electrolyte (VOID, `model: { sealed_pores: void }`) in the Run page's 3D view. Until then

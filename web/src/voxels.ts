@@ -191,6 +191,22 @@ export class VoxelView {
       h('span', { text: ` ${fmt(maxNm)} nm above the ${foil ? 'foil\'s top' : 'host'} (${max} voxel${max === 1 ? '' : 's'} of ${fmt(voxelNm)} nm)` }));
   }
 
+  /**
+   * Draws nothing again (web64: the step picker's latest place for a run whose latest grid the server does not hold, after
+   * a step's snapshot was drawn): no voxels, no counts, no height map.
+   */
+  clear(): void {
+    if (!this.grid) return;
+    this.grid = undefined;
+    if (this.mesh) { this.scene.remove(this.mesh); this.mesh.dispose(); this.mesh = undefined; }
+    this.info.textContent = '';
+    delete this.el.dataset.instances;
+    this.heightCanvas.getContext('2d')?.clearRect(0, 0, 200, 200);
+    this.heightScale.replaceChildren();
+    this.voidEntry.remove();
+    this.render();
+  }
+
   render(): void { this.renderer.render(this.scene, this.camera); }
 
   dispose(): void { this.controls.dispose(); this.mesh?.dispose(); this.renderer.dispose(); }

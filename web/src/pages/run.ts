@@ -159,13 +159,15 @@ export function mountRun(el: HTMLElement): () => void {
       sayPick();
       const p = picks[Number(stepPick.value)];
       if (!p) { await loadSnapshot(); return; }
-      if (p.over_view_limit) return;
+      // a box over the view's limit is not asked for (the line says to open its file in ParaView); nothing stays drawn
+      // under a line that names another grid
+      if (p.over_view_limit) { own.clear(); return; }
       try {
         const s = await apiGrid(`runs/${id}/snapshots/${p.step}`);
         if (superseded() || mine !== asked) return;
         historyHint.textContent = '';
         drawGrid(s);
-      } catch (e) { if (!superseded() && mine === asked) historyHint.textContent = (e as Error).message; }
+      } catch (e) { if (!superseded() && mine === asked) { own.clear(); historyHint.textContent = (e as Error).message; } }
     };
     stepPick.addEventListener('input', () => { void showPick(); });
     let listAsked = 0;
@@ -215,7 +217,8 @@ export function mountRun(el: HTMLElement): () => void {
       if (superseded() || mine !== asked) return;
       if (!s && !inMemory) depositHint.textContent = `${NOT_HELD}${picks.length ? '; its snapshots at the end of each step are under the view: pick a step' : ''}`;
       else depositHint.textContent = '';
-      if (!s) return;
+      // none held (a run this server did not run, a box over the view's limit): a step's grid drawn before goes
+      if (!s) { own.clear(); return; }
       drawGrid(s);
     };
     let lastStep: number | undefined;
