@@ -133,7 +133,7 @@ export function mountRun(el: HTMLElement): () => void {
     let inMemory = true; // the run is in this server's memory (GET /api/runs/:id says live)
     // web64: the deposit at the end of each plate and strip step (GET /api/runs/:id/snapshots), picked on a slider under
     // the view whose last place is the latest grid (the default); keys move it as any slider (arrows, Home, End)
-    const stepPick = h('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, id: 'deposit-step', name: 'deposit-step', disabled: true, 'aria-describedby': 'deposit-step-text' });
+    const stepPick = h('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, id: 'deposit-step', name: 'deposit-step', disabled: true, 'aria-describedby': 'deposit-step-text', style: 'width:16em;vertical-align:middle' });
     const stepText = h('span', { id: 'deposit-step-text' });
     const historyHint = h('p', { class: 'hint', id: 'deposit-history-hint' });
     const historyBox = h('div', { id: 'deposit-history' },
@@ -165,12 +165,13 @@ export function mountRun(el: HTMLElement): () => void {
       try {
         const s = await apiGrid(`runs/${id}/snapshots/${p.step}`);
         if (superseded() || mine !== asked) return;
-        historyHint.textContent = '';
+        historyHint.textContent = listInfo;
         drawGrid(s);
       } catch (e) { if (!superseded() && mine === asked) { own.clear(); historyHint.textContent = (e as Error).message; } }
     };
     stepPick.addEventListener('input', () => { void showPick(); });
     let listAsked = 0;
+    let listInfo = ''; // what the list says under the slider (how many, or why none); a grid that fails to load says why in its place
     const loadSnapshots = async () => {
       const mine = ++listAsked;
       let d: { snapshots: SnapshotPick[]; steps: number | null; hint?: string; listed_of?: number };
@@ -185,7 +186,7 @@ export function mountRun(el: HTMLElement): () => void {
       // the latest grid stays picked as the list grows; a picked step stays picked
       const k = latest ? picks.length : picks.findIndex((p) => p.step === at);
       stepPick.value = String(k < 0 ? picks.length : k);
-      historyHint.textContent = d.hint ?? (d.listed_of ? `${picks.length} of its ${d.listed_of} snapshots, evenly spaced` : `${picks.length} snapshot${picks.length === 1 ? '' : 's'}: the deposit at the end of each plate and strip step (snapshots/ in its output folder); the last place is the latest grid`);
+      historyHint.textContent = listInfo = d.hint ?? (d.listed_of ? `${picks.length} of its ${d.listed_of} snapshots, evenly spaced` : `${picks.length} snapshot${picks.length === 1 ? '' : 's'}: the deposit at the end of each plate and strip step (snapshots/ in its output folder); the last place is the latest grid`);
       if (!inMemory && picks.length) depositHint.textContent = `${NOT_HELD}; its snapshots at the end of each step are under the view: pick a step`;
       sayPick();
     };
