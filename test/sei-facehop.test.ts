@@ -17,6 +17,7 @@ import type { EventModule } from '../src/apps/events/module.js';
 import { Rng } from '../src/kmc/rng.js';
 import { EMPTY, HOST_BASE, METAL } from '../src/lattice/voxel.js';
 import { InputError } from '../src/errors.js';
+import { filmHopLine } from '../src/cli/strip-cutoff.js';
 
 const base = (sei: unknown, protocol: unknown[] = ['Plate 0.05 mAh/cm2 at 1 mA/cm2'], eD = '0.35 eV', seed = 2) => ({
   metal: 'Li', temperature: '25 degC', lattice: { size: [10, 10, 16], voxel: '100 nm' }, host: 'Cu',
@@ -45,6 +46,13 @@ test('facehop input: film_hop_on face beside a barrier; face without a barrier, 
       return true;
     });
   }
+});
+
+test('facehop outputs: simulate\'s line under the SEI thickness says the factor is per move, on a move out through settled film (metrics sei_film_hop_face_keyed 1)', () => {
+  const line = filmHopLine({ sei_film_hop_barrier_eV: 0.1, sei_film_hop_factor: 0.0205, sei_film_hop_face_keyed: 1 });
+  assert.match(line ?? '', /a move out through a face with settled film \(film_hop_on face/);
+  assert.match(line ?? '', /0\.0205 x its bare rate/);
+  assert.doesNotMatch(filmHopLine({ sei_film_hop_barrier_eV: 0.1, sei_film_hop_factor: 0.0205, sei_film_hop_settled_only: 1 }) ?? '', /film_hop_on face/);
 });
 
 test('facehop rate: every atom\'s rate is its moves\' bare rates, each move out through a settled face x exp(-barrier/kT), against a recomputation from scratch (a restored state with mixed settled and stretched faces re-rates)', () => {
