@@ -157,6 +157,8 @@ export interface PlatingCounters {
 const NO_CLASS = -1;
 /** added to a move target that crosses a step edge (lattice indices stay below 2^30) */
 const ES_MOVE = 1 << 30;
+/** facehop: the face bits a move can leave through (lateral 0-3, top 4) and the top face's */
+const FACE_HOP_BITS = 0x1f, TOP_FACE = 1 << 4;
 const UNSET = -2;
 /**
  * The per-voxel byte `nbs`: bits 0-2 count the solid neighbours, bits 3-5 the foreign ones (host,
@@ -314,11 +316,23 @@ export class PlatingApp {
    * changes (a stretch settling, healing or cracking included). Set by attachFilm beside `film`.
    */
   filmStr: Uint8Array | null = null;
+  /**
+   * facehop (opt-in, `sei: { film_hop_on: face }`; filmStr set beside it): the barrier acts per MOVE, on the face the move
+   * leaves through (a lateral move or a step-down: the lateral face towards it; a step-up: the top face), when that face
+   * carries settled film (film & ~filmStr); other moves go at the bare rate. hopClass maps the bare class to its face twin
+   * (faceHop: the class with m of its moves slowed); the move is drawn with the same weights. Set by attachFilm.
+   */
+  filmFace = false;
   /** filmhop: the extra barrier of a hop under the film, eV (0 without) */
   filmHopBarrier_eV = 0;
   private filmHopFactor = 1;
   /** filmhop: bare hop class -> its filmed twin (rate x filmHopFactor), made when first needed */
   private readonly filmedHopClass = new Map<number, number>();
+  /** facehop: (bare class x 64 + slowed plain moves x 8 + slowed step moves) -> its class */
+  private readonly faceHopClass = new Map<number, number>();
+  /** facehop: per bare hop class (made by hopClassByBond), its per-move rate k and its plain and step moves */
+  private readonly hopMoveRate = new Map<number, readonly [number, number, number]>();
+  private readonly nbBufF = new Int32Array(DIRS);
   /** highest z that METAL has reached (an upper bound on the METAL voxels' z: it never decreases) */
   maxMetalZ = -1;
   /** the bottom layers below this z are all substrate (which never changes): no METAL there, ever */
@@ -708,14 +722,16 @@ export class PlatingApp {
    * only an atom with a settled film bit (film & ~stretched) is slowed. barrier 0: nothing changes (film stays null). Not with
    * first-passage lone adatoms (their domains draw bare-rate hops): refused.
    */
-  attachFilm(film: Uint8Array, barrier_eV: number, stretched: Uint8Array | null = null): void {
+  attachFilm(film: Uint8Array, barrier_eV: number, stretched: Uint8Array | null = null, face = false): void {
     if (!(barrier_eV >= 0 && barrier_eV <= 2)) throw new InputError('sei.film_hop_barrier', barrier_eV, 'an extra hop barrier under the film in eV, from 0 to 2');
     if (!(film instanceof Uint8Array) || film.length !== this.lat.n) throw new InputError('film', film, `a Uint8Array of film face bits, one per lattice site (${this.lat.n})`);
     if (stretched !== null && (!(stretched instanceof Uint8Array) || stretched.length !== this.lat.n)) throw new InputError('sei.film_hop_on', stretched, `a Uint8Array of stretched-face bits, one per lattice site (${this.lat.n})`);
+    if (face && stretched === null) throw new InputError('sei.film_hop_on', 'face', 'the stretched-face bits beside the film (face-keyed hops read settled film: film & ~stretched)');
     if (barrier_eV === 0) return;
     if (this.lone !== null) throw new InputError('engine.adatoms', this.phys.adatoms ?? 'first-passage', "'exact' with sei.film_hop_barrier (first-passage domains draw hops at the bare rate)");
     this.film = film;
     this.filmStr = stretched;
+    this.filmFace = face;
     this.filmHopBarrier_eV = barrier_eV;
     this.filmHopFactor = Math.exp(-barrier_eV / this.phys.kT_eV);
     this.refilm();
@@ -729,12 +745,47 @@ export class PlatingApp {
 
   /** filmhop: the class of a hop of the atom at v whose bare class is cls: its filmed twin when v has a film bit (settledhop: a settled one) */
   private filmedHop(v: number, cls: number): number {
+    if (this.filmFace) return this.faceHop(v, cls);
     const str = this.filmStr;
     if ((str === null ? this.film![v]! : this.film![v]! & ~str[v]!) === 0) return cls;
     let c = this.filmedHopClass.get(cls);
     if (c === undefined) {
       c = this.solver.addClass(this.solver.rate[cls]! * this.filmHopFactor, CH_HOP);
       this.filmedHopClass.set(cls, c);
+    }
+    return c;
+  }
+
+  /**
+   * facehop: the class of a hop of the atom at v whose bare class is cls (k (n_plain + n_step e^(-E_ES/kT)), hopClassByBond),
+   * with each move that leaves through a face carrying settled film (film & ~filmStr) slowed by filmHopFactor: a plain
+   * move or a step-down leaves through the lateral face towards it (bit d), a step-up through the top face (bit 4; the
+   * lateral face there is a metal contact). Rate k ((n_plain - m_plain) + (n_step - m_step) e^(-E_ES/kT) + f (m_plain +
+   * m_step e^(-E_ES/kT))); the bare class when no move is slowed. The moves are counted as hopClass counts them.
+   */
+  private faceHop(v: number, cls: number): number {
+    const s = this.film![v]! & ~this.filmStr![v]! & FACE_HOP_BITS;
+    if (s === 0) return cls;
+    const code = this.code, nb = this.nbBufF, thin = this.thinStepUp;
+    this.lat.neighbors(v, nb);
+    let mP = 0, mE = 0;
+    for (let d = 0; d < 4; d++) {
+      const t = nb[d]!;
+      if (this.irreversible && t >= 0 && code[t] !== EMPTY) continue;
+      const m = thin ? this.moveTargetBound(v, t) : this.moveTarget(v, t);
+      if (m < 0) continue;
+      const step = m >= ES_MOVE;
+      if ((s & (code[t] !== EMPTY ? TOP_FACE : 1 << d)) === 0) continue; // a solid t: a step-up, over the top face
+      if (step) mE++; else mP++;
+    }
+    if (mP + mE === 0) return cls;
+    const key = cls * 64 + mP * 8 + mE;
+    let c = this.faceHopClass.get(key);
+    if (c === undefined) {
+      const [k, nP, nE] = this.hopMoveRate.get(cls)!;
+      const es = this.esFactor, f = this.filmHopFactor;
+      c = this.solver.addClass(k * ((nP - mP) + (nE - mE) * es + f * (mP + mE * es)), CH_HOP);
+      this.faceHopClass.set(key, c);
     }
     return c;
   }
@@ -852,6 +903,7 @@ export class PlatingApp {
       const k = p.nuHop_per_s * Math.exp(-(this.eTs + Math.round(bond_eV * 1e7) * 1e-7) / p.kT_eV);
       c = this.solver.addClass(k * (nPlain + nEs * this.esFactor), CH_HOP);
       this.hopClasses.set(key, c);
+      this.hopMoveRate.set(c, [k, nPlain, nEs]);
     }
     return c;
   }
@@ -1222,6 +1274,7 @@ export class PlatingApp {
         targets[d] = thin && code[t - ES_MOVE] !== EMPTY ? -1 : t - ES_MOVE;
       } else { w[d] = 1; targets[d] = t; }
     }
+    if (this.filmFace) this.faceWeights(v, nb);
     const dest = this.pickMove();
     if (dest < 0) { this.counters.blockedStepUps++; return CH_HOP; }
     if (this.lone !== null && this.lone.count > 0) {
@@ -1423,6 +1476,20 @@ export class PlatingApp {
     this.commitChange();
     // sealed_pores void: an exit onto the ring may seal liquid beyond it, as a hop there does (lone-adatoms.ts)
     if (exit && this.liquid !== null) this.liquidAfter(v, dest);
+  }
+
+  /**
+   * facehop: the move weights in hopW of the atom at v (neighbours nb) times filmHopFactor for each move leaving through a
+   * face with settled film (faceHop's rule: a step-up, onto a solid lateral neighbour, leaves through the top face).
+   */
+  private faceWeights(v: number, nb: Int32Array): void {
+    const s = this.film![v]! & ~this.filmStr![v]! & FACE_HOP_BITS;
+    if (s === 0) return;
+    const w = this.hopW, code = this.code;
+    for (let d = 0; d < 4; d++) {
+      if (w[d] === 0) continue;
+      if ((s & (code[nb[d]!] !== EMPTY ? TOP_FACE : 1 << d)) !== 0) w[d] = w[d]! * this.filmHopFactor;
+    }
   }
 
   /**

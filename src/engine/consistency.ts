@@ -19,7 +19,8 @@
  * they write is copied to the generic side as external writes, whose change set the generic path
  * derives from the declared reach like any other. With film-slowed hops (filmhop: the SEI module's `film_hop_barrier`)
  * the generic hop reads the module's film bits too, and a site whose film (none / some) a module changed is such a
- * write (settledhop, `film_hop_on: settled`: its settled film, none / some, the stretched bits read too).
+ * write (settledhop, `film_hop_on: settled`: its settled film, none / some, the stretched bits read too; facehop,
+ * `film_hop_on: face`: a change of which of its lateral and top faces carry settled film).
  *
  * The canonical selection is for this check only: in a run the fast path selects with the n-fold
  * way (kmc/solver.ts) and the generic path with Fenwick trees, whose member orders differ, so
@@ -82,11 +83,14 @@ export function checkFastAgainstGeneric(lat: CubicLattice, code: Uint8Array, phy
   // site's film (none / some) is an external write of that site, as a code change is
   const film = fast.app.film, fstr = fast.app.filmStr;
   // settledhop: with the stretched bits, the film a hop reads is settled film only (a stretch settling is such a write)
-  const key = (w: number) => ((fstr === null ? film![w]! : film![w]! & ~fstr[w]!) !== 0 ? 1 : 0);
+  // facehop: the settled bits of the faces a move can leave through (lateral 0-3, top 4), each read by the rate
+  const face = fast.app.filmFace;
+  const key = (w: number) => (face ? film![w]! & ~fstr![w]! & 0x1f : (fstr === null ? film![w]! : film![w]! & ~fstr[w]!) !== 0 ? 1 : 0);
   const hadFilm = new Uint8Array(film === null ? 0 : n);
   if (film !== null) {
     pt.state.film.bits = film;
     pt.state.film.str = fstr;
+    pt.state.film.face = face;
     pt.state.film.factor = Math.exp(-fast.app.filmHopBarrier_eV / phys.kT_eV);
     const all: number[] = [];
     for (let w = 0; w < n; w++) { hadFilm[w] = key(w); all.push(w); }

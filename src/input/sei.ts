@@ -88,8 +88,11 @@ export interface SeiSpec {
    * SETTLED film on some face (the module's `cov & ~str`: filmed, not stretched); an atom whose film is all stretched (the
    * film a new face got by stretching, not yet settled: cracked, not passivating) or that has none hops at the bare rate.
    * Absent (`film_hop_on: any`, the default): film of either kind slows it, as filmhop did (docs/model.md).
+   * facehop (`film_hop_on: face`, likewise only beside a barrier): the barrier acts per move, on a move that leaves
+   * through a face carrying settled film (a lateral move or step-down: the face towards it; a step-up: the top face);
+   * moves through stretched or bare faces go at the bare rate.
    */
-  filmHopOn?: 'settled';
+  filmHopOn?: 'settled' | 'face';
 }
 
 /** the keys of an `sei:` map (parse.ts names every unknown key of a run at once) */
@@ -207,8 +210,8 @@ export function parseSei(
   // settledhop: which film slows a hop: film of any kind (the default) or settled film only (not stretched); a setting
   // of the barrier, so `settled` without a barrier (it would do nothing) is refused, as settle_layers without its rule
   const hopOn = o.film_hop_on ?? 'any';
-  if (hopOn !== 'any' && hopOn !== 'settled') throw new InputError('sei.film_hop_on', hopOn, "'any' (film of either kind, filmed or stretched, slows a hop: the default) or 'settled' (only settled film does; stretched film lets the atom through at the bare rate)");
-  if (hopOn === 'settled' && !(filmHop > 0)) throw new InputError('sei.film_hop_on', hopOn, "film_hop_barrier > 0 beside it (film_hop_on says which film that barrier acts under; without a barrier no hop is slowed), or 'any'");
+  if (hopOn !== 'any' && hopOn !== 'settled' && hopOn !== 'face') throw new InputError('sei.film_hop_on', hopOn, "'any' (film of either kind, filmed or stretched, slows a hop: the default), 'settled' (only settled film does; stretched film lets the atom through at the bare rate) or 'face' (per move: a move leaving through a face with settled film is slowed, moves through stretched or bare faces are not)");
+  if ((hopOn === 'settled' || hopOn === 'face') && !(filmHop > 0)) throw new InputError('sei.film_hop_on', hopOn, "film_hop_barrier > 0 beside it (film_hop_on says which film that barrier acts under; without a barrier no hop is slowed), or 'any'");
   const deact = o.sac_deactivation ?? true;
   if (typeof deact !== 'boolean') throw new InputError('sei.sac_deactivation', deact, 'true or false');
   // metal voxels bound per passivated face: film ions per area / metal atoms per voxel area
@@ -241,7 +244,7 @@ export function parseSei(
     ...(layersIn !== undefined ? { settleLayers } : {}),
     ...(reconnectDead ? { reconnectDeadOnContact: true } : {}),
     ...(filmHop > 0 ? { filmHopBarrier_eV: filmHop } : {}),
-    ...(hopOn === 'settled' ? { filmHopOn: 'settled' as const } : {}),
+    ...(hopOn === 'settled' ? { filmHopOn: 'settled' as const } : hopOn === 'face' ? { filmHopOn: 'face' as const } : {}),
   };
 }
 

@@ -19,7 +19,10 @@
  *
  * filmhop (opt-in, s.film): an atom with a film bit on any face (the SEI module's face state, read at the site itself)
  * hops at the rate above x exp(-film_hop_barrier / kT); settledhop (s.film.str set, `film_hop_on: settled`): only an atom with
- * a settled film bit (bits & ~str: filmed, not stretched) is slowed.
+ * a settled film bit (bits & ~str: filmed, not stretched) is slowed. facehop (s.film.face, `film_hop_on: face`): the factor
+ * acts per move, on a move leaving through a face with settled film (a plain move or a step-down: the lateral face towards
+ * it; a step-up: the top face): rate k ((n_plain - m_plain) + (n_step - m_step) e^(-E_ES/kT) + factor (m_plain + m_step
+ * e^(-E_ES/kT))), m the slowed moves, and the move drawn with the same weights (docs/model.md).
  *
  * Reach: the site, its faces, and beside it one and two layers below (step-down targets);
  * with exact step-ups also one above. Writes: the site and every possible destination.
@@ -89,20 +92,25 @@ export function hopEvent(s: PlatingLatticeState): EventType {
       const above = v + nxy < n ? code[v + nxy]! : EMPTY;
       if (balanced ? code[v - nxy] === EMPTY : conn && above !== EMPTY) return 0; // PlatingPhysics.hops
       lat.neighbors(v, nb);
-      let nLat = 0, nPlain = 0, nEs = 0;
+      let nLat = 0, nPlain = 0, nEs = 0, mPlain = 0, mEs = 0;
+      // facehop: the settled film bits of the faces a move can leave through (lateral 0-3, top 4)
+      const sf = film.face ? film.bits![v]! & ~film.str![v]! & 0x1f : 0;
       for (let d = 0; d < 4; d++) {
         const t = nb[d]!;
         if (code[t] !== EMPTY) nLat++;
         if (irreversible && code[t] !== EMPTY) continue;
         if (target(v, t) < 0) continue;
         if (esMove) nEs++; else nPlain++;
+        // the face the move leaves through: towards t (a plain move, a step-down), or the top (a step-up onto a solid t)
+        if ((sf & (code[t] !== EMPTY ? 16 : 1 << d)) !== 0) { if (esMove) mEs++; else mPlain++; }
       }
       if (nPlain + nEs === 0 || (irreversible && nLat > 0)) return 0;
       let bond = 0;
       for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] !== EMPTY) bond += bind[code[t]!]!; }
       const k = nu * Math.exp(-(eTs + Math.round(bond * 1e7) * 1e-7) / kT);
+      if (mPlain + mEs > 0) return k * ((nPlain - mPlain) + (nEs - mEs) * esFactor + film.factor * (mPlain + mEs * esFactor));
       const r = k * (nPlain + nEs * esFactor);
-      if (film.bits === null) return r;
+      if (film.bits === null || film.face) return r;
       const f = film.str === null ? film.bits[v]! : film.bits[v]! & ~film.str[v]!;
       return f !== 0 ? r * film.factor : r;
     },
@@ -116,6 +124,8 @@ export function hopEvent(s: PlatingLatticeState): EventType {
           w[d] = esFactor;
           targets[d] = thin && code[m] !== EMPTY ? -1 : m; // thinned step-up onto a taken site: null
         } else { w[d] = 1; targets[d] = m; }
+        // facehop: a move out through a face with settled film is drawn with its slowed weight
+        if (film.face && ((film.bits![v]! & ~film.str![v]!) & (code[t] !== EMPTY ? 16 : 1 << d)) !== 0) w[d] = w[d]! * film.factor;
       }
       // one uniform picks the move, weighted (the order of the directions is the lattice's)
       let r = rng.next() * (w[0]! + w[1]! + w[2]! + w[3]!);

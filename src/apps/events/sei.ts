@@ -40,7 +40,10 @@
  *    re-rates its hop (rerate, react's callers, restoreState), so the classes stay exact (docs/model.md, "Surface
  *    diffusion under the film"). Without the option an atom under the film hops at the bare rate, as before. settledhop
  *    (opt-in `film_hop_on: settled`): only settled film (filmed, not stretched) slows the atom; a stretched film has not
- *    passivated yet and lets it through at the bare rate; the passes re-rate an atom whose film settles (hopKey).
+ *    passivated yet and lets it through at the bare rate; the passes re-rate an atom whose film settles (hopKey). facehop
+ *    (opt-in `film_hop_on: face`): the barrier acts per move, on a move out through a face with settled film (a lateral
+ *    move or step-down: the face towards it; a step-up: the top face); the passes re-rate an atom when any of those
+ *    faces' settled status changes (hopKey returns the bits).
  * 7. Dead metal: SEI forming at a neck cuts the metal beyond it off the collector (SEI does not
  *    conduct): PlatingApp.transmute marks it DEAD (apps/connectivity.ts); dead metal keeps
  *    reacting and turns into SEI over time. Dead metal has no electron path and is wrapped by its
@@ -265,6 +268,11 @@ export class SeiModule implements EventModule {
   /** filmhop (spec.filmHopBarrier_eV > 0): the app's hops read `cov` (PlatingApp.attachFilm), so film changes re-rate them */
   private readonly filmHop: boolean;
   /**
+   * facehop (spec.filmHopOn 'face'): the app's hops read, per move, the settled film of the face it leaves through, so a
+   * change of any of those faces' settled status re-rates the atom (hopKey: the bits themselves)
+   */
+  private readonly faceHop: boolean;
+  /**
    * settledhop (spec.filmHopOn 'settled'): the app's hops read settled film only (`cov & ~str`), so a change of an atom's
    * film between stretched and settled (settling, healing, a crack passivated) re-rates it too (hopKey)
    */
@@ -347,13 +355,18 @@ export class SeiModule implements EventModule {
     this.initialSacs = n;
     this.activeSacs = n;
     this.filmHop = (spec.filmHopBarrier_eV ?? 0) > 0;
+    this.faceHop = this.filmHop && spec.filmHopOn === 'face';
     this.settledHop = this.filmHop && spec.filmHopOn === 'settled';
-    if (this.filmHop) app.attachFilm(this.cov, spec.filmHopBarrier_eV!, this.settledHop ? this.str : null);
+    if (this.filmHop) app.attachFilm(this.cov, spec.filmHopBarrier_eV!, this.settledHop || this.faceHop ? this.str : null, this.faceHop);
   }
 
-  /** filmhop: the film bit of voxel v its hop reads: any film (filmhop's rule) or, settledhop, settled film (filmed, not stretched) */
-  private hopKey(v: number): boolean {
-    return this.settledHop ? (this.cov[v]! & ~this.str[v]!) !== 0 : this.cov[v] !== 0;
+  /**
+   * filmhop: what of voxel v's film its hop reads: any film (filmhop's rule: 1 or 0), settledhop, settled film (filmed, not
+   * stretched: 1 or 0), facehop, which of the faces a move can leave through (lateral 0-3, top 4) carry settled film (the bits)
+   */
+  private hopKey(v: number): number {
+    if (this.faceHop) return this.cov[v]! & ~this.str[v]! & 0x1f;
+    return (this.settledHop ? (this.cov[v]! & ~this.str[v]!) !== 0 : this.cov[v] !== 0) ? 1 : 0;
   }
 
   /**
@@ -760,7 +773,7 @@ export class SeiModule implements EventModule {
       const c = code[v]!;
       if (c !== METAL && c !== DEAD) continue;
       // fresh and cracked faces of voxels on the pending list are the fast pass's (advanceFresh)
-      const had = this.filmHop && this.hopKey(v);
+      const had = this.filmHop ? this.hopKey(v) : 0;
       if (this.react(app, v, dt, this.inPend[v] === 0, true) && this.inPend[v] === 0) this.addPending(v);
       // filmhop: a face passivated, or a film gone with its face, may change the atom's hop rate (settledhop: a stretched
       // film settling, by healing or by a crack passivated anew, too)
@@ -802,7 +815,7 @@ export class SeiModule implements EventModule {
     for (let i = 0; i < pend.length; i++) {
       const v = pend[i]!;
       const c = app.code[v]!;
-      const had = this.filmHop && this.hopKey(v);
+      const had = this.filmHop ? this.hopKey(v) : 0;
       if ((c === METAL || c === DEAD) && this.react(app, v, dt, true, false)) pend[k++] = v;
       else this.inPend[v] = 0;
       if (this.filmHop && had !== this.hopKey(v) && app.code[v] === METAL) app.refreshHop(v);
@@ -1076,6 +1089,7 @@ export class SeiModule implements EventModule {
       // (the app's exp(-barrier / kT)). Off, no key: every other SEI run's metrics as before
       ...(this.filmHop ? { sei_film_hop_barrier_eV: app.filmHopBarrier_eV, sei_film_hop_factor: Math.exp(-app.filmHopBarrier_eV / app.phys.kT_eV) } : {}),
       ...(this.settledHop ? { sei_film_hop_settled_only: 1 } : {}),
+      ...(this.faceHop ? { sei_film_hop_face_keyed: 1 } : {}),
     };
   }
 }
