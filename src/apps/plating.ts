@@ -284,6 +284,8 @@ export class PlatingApp {
   private readonly irrCarryOn: boolean;
   /** hops that took the carry path (no change set; for tests and benchmarks) */
   carriedHops = 0;
+  /** of carriedHops: those on a foreign floor (foreignCarries; for tests and benchmarks) */
+  foreignCarriedHops = 0;
   /** every lateral neighbour lies in its voxel's layer (no helical boundary): hopClass's inline case holds */
   private readonly lateralInLayer: boolean;
   private readonly keyHi: number;
@@ -1445,6 +1447,7 @@ export class PlatingApp {
     if ((how & FOREIGN_CARRY) === 0) this.slots.rekey(dest - nxy, v - nxy); // (foreignCarries: the supports hold no events)
     if ((how & 2) !== 0) this.slots.rekey(v + nxy, dest + nxy);
     this.carriedHops++;
+    if ((how & FOREIGN_CARRY) !== 0) this.foreignCarriedHops++;
   }
 
   /**
