@@ -28,8 +28,6 @@ interface SimLike {
     hw?: { word: Uint16Array } | null;
     /** hops that took the carry path (issue 11, twelfth round; absent in older builds) */
     carriedHops?: number;
-    /** of them, on a foreign floor (session 64, branch speed64; absent in older builds) */
-    foreignCarriedHops?: number;
     solver: { bytes(): number }; slots: { bytes(): number; size: number; bandLayers?: number; bandBytes?(): number };
   };
 }
@@ -92,7 +90,6 @@ parentPort!.postMessage({
   reductions: sim.app.counters.reductions, oxidations: sim.app.counters.oxidations, hops: sim.app.counters.hops,
   // hops that took the carry path (issue 11, twelfth round; absent in older builds)
   ...(sim.app.carriedHops !== undefined ? { carried_hops: sim.app.carriedHops } : {}),
-  ...(sim.app.foreignCarriedHops !== undefined ? { foreign_carried_hops: sim.app.foreignCarriedHops } : {}),
 });
 
 /** bytes of the event tables' parts: the solver's entity table and member lists, the slot arrays, the band, the side map */

@@ -168,8 +168,6 @@ const NB_FOREIGN_SHIFT = 3;
 const NB_COUNTS = 63;
 /** PlatingApp.carry's `how` for a hop irreversibleCarries() passed */
 const IRR_CARRY = 4;
-/** bit of PlatingApp.carry's `how`: a hop foreignCarries() passed (no supports to relabel) */
-const FOREIGN_CARRY = 8;
 const IN_FARADAIC_SET = 64;
 const IN_HOP_SET = 128;
 
@@ -284,8 +282,6 @@ export class PlatingApp {
   private readonly irrCarryOn: boolean;
   /** hops that took the carry path (no change set; for tests and benchmarks) */
   carriedHops = 0;
-  /** of carriedHops: those on a foreign floor (foreignCarries; for tests and benchmarks) */
-  foreignCarriedHops = 0;
   /** every lateral neighbour lies in its voxel's layer (no helical boundary): hopClass's inline case holds */
   private readonly lateralInLayer: boolean;
   private readonly keyHi: number;
@@ -1313,7 +1309,6 @@ export class PlatingApp {
    */
   private carries(v: number, dest: number, nb: Int32Array, nbD: Int32Array): number {
     const nbs = this.nbs, code = this.code, nxy = this.nxy;
-    if ((nbs[v]! & NB_COUNTS) === 9) return this.foreignCarries(v, dest, nb, nbD);
     if ((nbs[v]! & NB_COUNTS) !== 1 || (nbs[dest]! & NB_COUNTS) !== 2 || v !== this.knownV) return -1;
     if (dest !== nb[0] && dest !== nb[1] && dest !== nb[2] && dest !== nb[3]) return -1;
     const sv = v - nxy, sd = dest - nxy, a = v + nxy, b = dest + nxy;
@@ -1329,50 +1324,6 @@ export class PlatingApp {
     const ka = this.faradaicClass(a), kb = this.faradaicClass(b);
     if (ka !== kb && (ka === NO_CLASS || kb !== NO_CLASS)) return -1;
     return (this.faradaicClass(dest) !== NO_CLASS ? 1 : 0) | (ka !== kb ? 2 : 0);
-  }
-
-  /**
-   * The carry path on a foreign floor (session 64, branch speed64): carries() for a lone atom whose support is not metal
-   * but a foreign solid (a host such as the Cu collector, or a SAC), the hops of the nucleation stage. The change set a
-   * hop builds is then v, dest and the voxels a, b above them (the supports sv, sd hold no events and stay out of it:
-   * collect adds a neighbour only when it is EMPTY, METAL or SEI), and relabel swaps the slots of v and dest (or gives
-   * v's to dest when dest had no event), leaves the supports alone (relabelSupports needs a METAL voxel below v) and
-   * gives a's reduction to b when a had one and b none. Each entry then holds the class it ends with, so commitChange
-   * changes nothing and is skipped; carry() makes relabel's slot moves in its order. Conditions:
-   *  - v's only solid neighbour is its support sv (counts 1, one of them foreign: 9), dest's are v and its support sd
-   *    (10); sv and sd hold the same foreign code (not an SEI, not DEAD), so v's oxidation before and dest's after, and
-   *    dest's reduction before and v's after, have the same keys (code, code below, counts) in faradaicClass;
-   *  - the moves of v before and of dest after are the same (moveKind over the four lateral voxels: plain moves and
-   *    step-downs; no lateral solid, so no step-ups and no lateral bond): the same hop class (hopClass's inline case:
-   *    the support's code, nLat 0, nPlain, nEs), no film (filmhop's twin depends on the faces);
-   *  - a's only solid neighbour is v, b has none, and two layers up nothing solid beside v or dest when that layer holds
-   *    metal (carries()'s rule: no atom beside the centres up to two layers up enters the set);
-   *  - the empty voxels beside v and dest keep their reduction class (reductionFixed, gainFixed: left out of the set);
-   *  - v, dest, a and b inside the band of keys; the executed event's slot is v's; a's reduction moves to b exactly
-   *    when a had one and b none (as in carries()).
-   * Exact: the same slots, solver calls and random numbers as the change set (loop-equality byte-identical, the film
-   * benchmark's lattice the same); test/hop-carry.test.ts runs Li on Cu with hopCarry on and off.
-   */
-  private foreignCarries(v: number, dest: number, nb: Int32Array, nbD: Int32Array): number {
-    const nbs = this.nbs, code = this.code, nxy = this.nxy;
-    if ((nbs[dest]! & NB_COUNTS) !== 10 || v !== this.knownV || this.film !== null) return -1;
-    if (dest !== nb[0] && dest !== nb[1] && dest !== nb[2] && dest !== nb[3]) return -1;
-    const a = v + nxy, b = dest + nxy, cs = code[v - nxy]!;
-    if (v < this.keyLo || a >= this.keyHi || code[dest - nxy] !== cs || this.nbWeight[cs] !== 9 || this.seiFlag[cs] === 1 || cs === DEAD) return -1;
-    if ((nbs[a]! & NB_COUNTS) !== 1 || (nbs[b]! & NB_COUNTS) !== 0) return -1;
-    if (a + nxy < (this.maxMetalZ + 1) * nxy && ((nbs[a + nxy]! & NB_COUNTS) !== 0 || (nbs[b + nxy]! & NB_COUNTS) !== 0)) return -1;
-    let movesV = 0, movesD = 0;
-    for (let d = 0; d < 4; d++) {
-      const w = nb[d]!, u = nbD[d]!;
-      if (w !== dest && !this.reductionFixed(w)) return -1;
-      if (u !== v && !this.gainFixed(u)) return -1;
-      movesV += this.moveKind(w);
-      movesD += this.moveKind(u);
-    }
-    if (movesV !== movesD) return -1;
-    const ka = this.faradaicClass(a), kb = this.faradaicClass(b);
-    if (ka !== kb && (ka === NO_CLASS || kb !== NO_CLASS)) return -1;
-    return FOREIGN_CARRY | (this.faradaicClass(dest) !== NO_CLASS ? 1 : 0) | (ka !== kb ? 2 : 0);
   }
 
   /**
@@ -1444,10 +1395,9 @@ export class PlatingApp {
     if ((how & 1) !== 0) this.slots.swapKeys(v, dest);
     else this.slots.rekey(v, dest);
     this.knownV = dest;
-    if ((how & FOREIGN_CARRY) === 0) this.slots.rekey(dest - nxy, v - nxy); // (foreignCarries: the supports hold no events)
+    this.slots.rekey(dest - nxy, v - nxy);
     if ((how & 2) !== 0) this.slots.rekey(v + nxy, dest + nxy);
     this.carriedHops++;
-    if ((how & FOREIGN_CARRY) !== 0) this.foreignCarriedHops++;
   }
 
   /**

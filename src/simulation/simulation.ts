@@ -599,7 +599,6 @@ export class Simulation {
     if (old.lone && app.lone) Object.assign(app.lone.stats, old.lone.stats);
     Object.assign(app.counters, old.counters);
     app.carriedHops = old.carriedHops;
-    app.foreignCarriedHops = old.foreignCarriedHops;
     app.deadFormed = old.deadFormed;
     app.deadReconnected = old.deadReconnected;
     app.maxMetalZ = old.maxMetalZ;
