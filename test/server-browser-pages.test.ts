@@ -1547,6 +1547,23 @@ test('web63b: at 1280 x 800 the ranking is read without sideways scrolling, each
       if (!m.whys.length) problems.push(`${name}: no "why" found`);
       for (const w of m.whys) if (w.left < m.left - 1 || w.right > m.right + 1) problems.push(`${name}: why "${w.text}..." at ${w.left}-${w.right} px, the box ${Math.round(m.left)}-${Math.round(m.right)}`);
     }
+    // web64b: in a window too narrow for the ranking even under the plot (800 px: one column), the box scrolls sideways
+    // and keeps each candidate's name (and the head over it) at its left edge, scrolled to the end
+    await page.setViewportSize({ width: 800, height: 800 });
+    await page.goto('about:blank');
+    await page.goto(url + '#/sweeps?screen=many-browser');
+    await page.waitForSelector('[data-screen="many-browser"] table.ranking');
+    const k = await page.$eval('[data-screen="many-browser"] .ranking-box', (box) => {
+      box.scrollLeft = box.scrollWidth;
+      const b = box.getBoundingClientRect();
+      const rect = (e: Element) => { const r = e.getBoundingClientRect(); return { text: (e.textContent ?? '').slice(0, 40), left: Math.round(r.left), right: Math.round(r.right) }; };
+      const whys = [...box.querySelectorAll('tr.why > td')].map((td) => [...td.getClientRects()].length ? rect(td.firstElementChild ?? td) : rect(td));
+      return { scrolled: box.scrollLeft, left: Math.round(b.left), right: Math.round(b.right), names: [...box.querySelectorAll('thead th:nth-child(2), tr.candidate > td:nth-child(2)')].map(rect), whys };
+    });
+    if (!(k.scrolled > 0)) problems.push(`800: the many-browser ranking does not scroll sideways (${k.scrolled}): nothing measured`);
+    for (const n of k.names) if (n.left < k.left - 1 || n.left > k.left + 1) problems.push(`800: "${n.text}" at ${n.left}-${n.right} px scrolled to the end, the box's left edge at ${k.left}`);
+    if (k.whys.length !== 5) problems.push(`800: ${k.whys.length} whys`);
+    for (const w of k.whys) if (w.left < k.left || w.right > k.right) problems.push(`800: why "${w.text}..." at ${w.left}-${w.right} px scrolled to the end, the box ${k.left}-${k.right}`);
   } finally { if (was) await page.setViewportSize(was); }
   assert.deepEqual(problems, []);
 });

@@ -109,7 +109,7 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
     }))),
     h('tbody', {}, ...s.candidates.flatMap((c) => [
       h('tr', { class: 'candidate' }, ...[String(c.rank), nameCell(c), c.pareto ? 'yes' : `front ${c.front + 1}`, fmt(c.score, 3), ...s.objectives.map((o) => cell(c.values[o.key]))].map((x) => h('td', {}, x))),
-      h('tr', { class: 'why' }, h('td', { colspan: String(head.length), text: objectiveWords(c.why ?? '', s.objectives) })),
+      h('tr', { class: 'why' }, h('td', { colspan: String(head.length) }, h('span', { text: objectiveWords(c.why ?? '', s.objectives) }))),
     ])));
   const noDips = s.candidates.some((c) => Object.values(c.values).some((v) => (v.no_dip ?? 0) > 0));
   const cuts = s.candidates.some((c) => Object.values(c.values).some((v) => v.cut));
@@ -130,6 +130,8 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
     fitWidth = body.clientWidth;
     body.classList.remove('ranking-wide');
     if (rankBox.scrollWidth > rankBox.clientWidth + 1) body.classList.add('ranking-wide');
+    // a ranking wider than its box even so scrolls sideways, each why kept in the box's width at its left edge (style.css)
+    rankBox.style.setProperty('--rank-box-width', `${rankBox.clientWidth}px`);
   };
   const body = h('div', { class: 'screen-body' },
     h('div', { class: 'screen-plot' },
