@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEAD, EMPTY, HOST_BASE, METAL, SAC_BASE, type Grid } from '../src/lattice/voxel.js';
-import { openCsv, readVti, readVtiFields, writeCsv, writeExtxyz, writeJson, writeVti } from '../src/io/index.js';
+import { openCsv, readExtxyz, readExtxyzHead, readVti, readVtiFields, readVtiHead, writeCsv, writeExtxyz, writeJson, writeVti } from '../src/io/index.js';
 import { FileError } from '../src/errors.js';
 import { voxelNm } from '../src/metrics/morphology.js';
 import { parseCsv as readCsvText, splitDelimited } from '../src/io/csv.js';
@@ -209,6 +209,44 @@ test('extxyz: a multi-megabyte file is complete (chunked writes), species callba
   assert.equal(f2.atoms.length, n2);
   assert.ok(f2.atoms.every((a) => a.s === 'Na'));
   assert.throws(() => writeExtxyz(p, g, { metal: 'Li', species: () => 'bad name' }), /species/);
+});
+
+// web64b: the reader the workbench lists and draws extxyz-only snapshots with (src/server/snapshots.ts)
+test('web64b: readExtxyz reads back what writeExtxyz wrote: every voxel (codes 0-255, x fastest), the box, the voxel edge and the metadata as the .vti of the same grid has them; readExtxyzHead the same from two lines; a file not ours is a FileError naming the line', () => {
+  for (const [g, vnm] of [[randomGrid(7, 5, 6, 4), 0.3], [randomGrid(3, 4, 9, 5), 10], [randomGrid(2, 2, 2, 6), 1.7]] as const) {
+    g.voxel_m = vnm * 1e-9;
+    for (let c = 0; c < Math.min(256, g.cells.length); c++) g.cells[(c * 37) % g.cells.length] = c; // every code the box holds room for
+    const meta = {
+      metal: 'Na', mode: 'mesoscale', quantities: ['time_s', 'whole_q'],
+      fields: { time_s: 1.25e-3, whole_q: 0, seed: 7, big: 1.5e21, neg: -3, converged: true, off: false, kind: 'strip', host: 'Cu foil', flagLike: 'T', note: 'a "b" \\c', nan: NaN, inf: Infinity, ninf: -Infinity },
+    };
+    const xyz = join(dir, `rt-${vnm}.extxyz`), vti = join(dir, `rt-${vnm}.vti`);
+    writeExtxyz(xyz, g, meta);
+    writeVti(vti, g, meta);
+    const back = readExtxyz(xyz);
+    assert.deepEqual([back.grid.nx, back.grid.ny, back.grid.nz, back.grid.voxel_m], [g.nx, g.ny, g.nz, g.voxel_m]);
+    assert.ok(Buffer.from(back.grid.cells).equals(Buffer.from(g.cells)), `${vnm} nm: every voxel`);
+    const v = readVtiHead(vti);
+    assert.deepStrictEqual(back.fields, v.fields, 'the metadata as the .vti has it');
+    const head = readExtxyzHead(xyz);
+    assert.deepStrictEqual([head.dims, head.voxel_nm, head.fields], [v.dims, v.voxel_nm, v.fields]);
+    assert.equal(head.atoms, g.cells.filter((c) => c !== EMPTY).length);
+  }
+  const text = readFileSync(join(dir, 'rt-10.extxyz'), 'utf8');
+  const lines = text.split('\n');
+  for (const [bad, line, re] of [
+    [text.replace(/^\d+/, 'x'), 1, /line 1 is "x", expected the atom count/],
+    [text.replace(/^\d+/, (n) => String(Number(n) + 1)), 1, /line 1 says \d+ atoms, the file has \d+/],
+    [text.replace('voxel_code:I:1', 'type:I:1'), 2, /Properties=species:S:1:pos:R:3:type:I:1, expected species:S:1:pos:R:3:voxel_code:I:1/],
+    [text.replace(/Lattice="(\S+)/, 'Lattice="55'), 2, /Lattice="55 0 0 .*", expected a box of whole voxels of 10 nm \(100 Angstrom\)/],
+    [[...lines.slice(0, 3), lines[3]!.replace(/ \d+$/, ' 256'), ...lines.slice(4)].join('\n'), 4, /voxel_code 256, expected a voxel code 0-255/],
+    [[...lines.slice(0, 3), lines[3]!.replace(/^(\S+) \S+/, '$1 60'), ...lines.slice(4)].join('\n'), 4, /x = 60 Angstrom is not the centre of a voxel of the 3 x 4 x 9 box/],
+    [[...lines.slice(0, 3), lines[2]!, ...lines.slice(4)].join('\n'), 4, /a second atom in one voxel/],
+  ] as const) {
+    const p = join(dir, 'bad.extxyz');
+    writeFileSync(p, bad);
+    assert.throws(() => readExtxyz(p), (e: unknown) => e instanceof FileError && e.line === line && re.test(e.message), String(re));
+  }
 });
 
 // extxyz and VTI as ASE and VTK read them: test/outputs-readers.test.ts

@@ -68,6 +68,8 @@ const wbTour = useWorkbench({ tmpPrefix: 'sacplate-browser-tour-', concurrency: 
 let screen: ScreenResult;
 
 const OBJ = ['nucleation_overpotential_mV', 'sustainability', 'synthesis_energy_kWh_per_g'];
+/** web64b: every objective a screen gives without simulating, bar the descriptor file's distortion_A: seven value columns */
+const MANY_OBJ = ['sustainability', 'synthesis_energy_kWh_per_g', 'synthesis_cost_USD_per_g', 'organic_solvent', 'electrolyte_fluorine_free', 'anode_mAh_per_g', 'anode_cost_USD_per_kWh'];
 
 // the Pareto screen's candidates (its sweep's SAC lists are read back in pareto62's test)
 const PARETO_CANDIDATES = [
@@ -87,6 +89,14 @@ const wbPareto = useWorkbench({ tmpPrefix: 'sacplate-pareto-', prepare: async (d
     name: 'criteria-browser', seeds: 1, objectives: ['sustainability'], descriptors: 'desc.csv',
     base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
   }, { file: join(dirname(db), 'criteria.yaml') }), { db, threads: 1 });
+  // web64b: a screen of seven objectives, none simulated (look-ups only, about 0.1 s): the ranking's width at 1280 px
+  // (docs/workbench.md's "Not done": web63b's width test had screens of one to three)
+  await runScreen(parseScreen({
+    name: 'many-browser', seeds: 1, objectives: MANY_OBJ,
+    base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
+    candidates: PARETO_CANDIDATES.map((c, i) => ({ ...c, electrolyte: i % 2 ? { salt: 'LiTFSI', solvents: ['DOL', 'DME'], additives: ['LiNO3'] } : { salt: 'LiPF6', solvents: ['EC', 'DMC'] } })),
+    anode: { metal_mass: '2 mg/cm2', host_mass: '1.5 mg/cm2', sac_mass_loading: '1 wt%', collector_mass: '8.9 mg/cm2', cell_voltage: '3.7 V' },
+  }, { file: join(dirname(db), 'many.json') }), { db, threads: 1 });
   // a screen whose run fills its box (Li in 6 x 6 x 8 voxels of 50 nm asked for 0.1 mAh/cm2: box_full at about 0.04),
   // recorded first so that the Pareto screen below is the newer, first panel: the note beside its candidate (screenwarn)
   await runScreen(parseScreen({
@@ -1299,7 +1309,7 @@ test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the
     const picker = await page.$$eval('#sweep-pick option', (os) => os.map((o) => (o as HTMLOptionElement).value));
     const stored = await (await fetch(url + 'api/sweeps')).json() as { screens: { name: string }[]; sweeps: { name: string }[] };
     const want = [...stored.screens.map((x) => `screen:${x.name}`), ...stored.sweeps.map((x) => `sweep:${x.name}`)];
-    assert.equal(stored.screens.length, 3);
+    assert.equal(stored.screens.length, 4);
     if (picker.length === 0) problems.push('1280: no picker (#sweep-pick)');
     else {
       assert.deepEqual([...picker].sort(), [...want].sort(), 'the picker: each screen and each sweep of the store');
@@ -1521,7 +1531,8 @@ test('web63b: at 1280 x 800 the ranking is read without sideways scrolling, each
   const problems: string[] = [];
   try {
     await page.setViewportSize({ width: 1280, height: 800 });
-    for (const name of ['pareto-browser', 'boxfull-browser', 'criteria-browser']) {
+    // web64b: and a screen of seven objectives (many-browser)
+    for (const name of ['pareto-browser', 'boxfull-browser', 'criteria-browser', 'many-browser']) {
       await page.goto('about:blank');
       await page.goto(url + `#/sweeps?screen=${name}`);
       await page.waitForSelector(`[data-screen="${name}"] table.ranking`);
@@ -1536,6 +1547,23 @@ test('web63b: at 1280 x 800 the ranking is read without sideways scrolling, each
       if (!m.whys.length) problems.push(`${name}: no "why" found`);
       for (const w of m.whys) if (w.left < m.left - 1 || w.right > m.right + 1) problems.push(`${name}: why "${w.text}..." at ${w.left}-${w.right} px, the box ${Math.round(m.left)}-${Math.round(m.right)}`);
     }
+    // web64b: in a window too narrow for the ranking even under the plot (800 px: one column), the box scrolls sideways
+    // and keeps each candidate's name (and the head over it) at its left edge, scrolled to the end
+    await page.setViewportSize({ width: 800, height: 800 });
+    await page.goto('about:blank');
+    await page.goto(url + '#/sweeps?screen=many-browser');
+    await page.waitForSelector('[data-screen="many-browser"] table.ranking');
+    const k = await page.$eval('[data-screen="many-browser"] .ranking-box', (box) => {
+      box.scrollLeft = box.scrollWidth;
+      const b = box.getBoundingClientRect();
+      const rect = (e: Element) => { const r = e.getBoundingClientRect(); return { text: (e.textContent ?? '').slice(0, 40), left: Math.round(r.left), right: Math.round(r.right) }; };
+      const whys = [...box.querySelectorAll('tr.why > td')].map((td) => [...td.getClientRects()].length ? rect(td.firstElementChild ?? td) : rect(td));
+      return { scrolled: box.scrollLeft, left: Math.round(b.left), right: Math.round(b.right), names: [...box.querySelectorAll('thead th:nth-child(2), tr.candidate > td:nth-child(2)')].map(rect), whys };
+    });
+    if (!(k.scrolled > 0)) problems.push(`800: the many-browser ranking does not scroll sideways (${k.scrolled}): nothing measured`);
+    for (const n of k.names) if (n.left < k.left - 1 || n.left > k.left + 1) problems.push(`800: "${n.text}" at ${n.left}-${n.right} px scrolled to the end, the box's left edge at ${k.left}`);
+    if (k.whys.length !== 5) problems.push(`800: ${k.whys.length} whys`);
+    for (const w of k.whys) if (w.left < k.left || w.right > k.right) problems.push(`800: why "${w.text}..." at ${w.left}-${w.right} px scrolled to the end, the box ${k.left}-${k.right}`);
   } finally { if (was) await page.setViewportSize(was); }
   assert.deepEqual(problems, []);
 });

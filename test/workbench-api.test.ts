@@ -333,6 +333,9 @@ test('web64: GET /api/runs/:id/snapshots lists a run\'s per-step snapshots as st
     const cliOut = join(base, 'cli-out');
     const viaCli = service.start(input, 'web64 cli', { resolved: validateRunInput(input), outDir: cliOut, recordOutDir: true });
     const off = service.start({ ...input, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, 'web64 off');
+    // web64b: the same run writing its structures as extended XYZ only (it listed none)
+    const xyzOnly = service.start({ ...input, output: { structures: ['extxyz'] } }, 'web64b extxyz');
+    const noFiles = service.start({ ...input, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'], output: { structures: [] } }, 'web64b none');
     // a live run: queued behind the three (one at a time), it has none yet; once its second step runs, its first step's
     // snapshot is listed (the page reads the list again then); cancelled there
     const slow = service.start({ ...input, lattice: { size: [8, 8, 200], voxel: '10 nm' }, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Plate 1 mAh/cm2 at 1 mA/cm2'] }, 'web64 live');
@@ -342,7 +345,7 @@ test('web64: GET /api/runs/:id/snapshots lists a run\'s per-step snapshots as st
     assert.match(queued.json().hint, /^none yet: one is written as each plate or strip step ends \(output: \{ snapshots: true \}/);
     let unsubscribe: (() => void) | undefined;
     const inSecondStep = new Promise<void>((done) => { unsubscribe = service.subscribe(slow.id, (e) => { if (e.type === 'progress' && (e.progress?.step ?? 0) >= 1) done(); }); });
-    for (const r of [own, viaCli, off]) assert.equal((await service.wait(r.id))?.status, 'finished');
+    for (const r of [own, viaCli, off, xyzOnly, noFiles]) assert.equal((await service.wait(r.id))?.status, 'finished');
     await inSecondStep;
     unsubscribe?.();
     const growing = (await get(`/api/runs/${slow.id}/snapshots`)).json() as { snapshots: { step: number; text: string }[]; steps: number };
@@ -391,6 +394,30 @@ test('web64: GET /api/runs/:id/snapshots lists a run\'s per-step snapshots as st
         assert.match(r.json().error, re);
       }
     }
+    // web64b: an extxyz-only run lists the same steps, its files the .extxyz ones, and each grid is the .vti run's (same seed),
+    // read through the same route and in the same form
+    const xyzList = (await get(`/api/runs/${xyzOnly.id}/snapshots`)).json() as { snapshots: Entry[]; hint?: string };
+    const vtiList = (await get(`/api/runs/${own.id}/snapshots`)).json() as { snapshots: Entry[] };
+    assert.equal(xyzList.hint, undefined, xyzList.hint);
+    assert.deepEqual(xyzList.snapshots.map((e) => e.file), vtiList.snapshots.map((e) => e.file.replace(/\.vti$/, '.extxyz')));
+    assert.deepEqual(xyzList.snapshots.map(({ file: _f, ...e }) => e), vtiList.snapshots.map(({ file: _f, ...e }) => e), 'the entries as the .vti run\'s');
+    for (const e of xyzList.snapshots) {
+      const [x, v] = [await get(`/api/runs/${xyzOnly.id}/snapshots/${e.step}`), await get(`/api/runs/${own.id}/snapshots/${e.step}`)];
+      assert.equal(x.statusCode, 200, x.body);
+      assert.ok(x.rawPayload.equals(v.rawPayload), `step ${e.step}: the grid`);
+      for (const h of ['content-type', 'x-grid', 'x-voxel-nm', 'x-host-layers', 'x-host-foil', 'x-step']) assert.equal(x.headers[h], v.headers[h], h);
+    }
+    // over a view limit of 500 voxels: a 413 naming the file and the viewers that read it
+    const bigXyz = await get(`/api/runs/${xyzOnly.id}/snapshots/0`, laterApp);
+    assert.equal(bigXyz.statusCode, 413, bigXyz.body);
+    assert.match(bigXyz.json().error, /holds 512 voxels \(8 x 8 x 8\), over the 3D view's limit of 500 .* open snapshots\/step-000-plate-cycle-0\.extxyz from its output folder runs\/\S+ in the workbench's runs folder in OVITO or ASE$/);
+    const noneWritten = (await get(`/api/runs/${noFiles.id}/snapshots`)).json() as { snapshots: Entry[]; hint: string };
+    assert.deepEqual(noneWritten.snapshots, []);
+    assert.match(noneWritten.hint, /^none: this run was started with output: \{ structures: \[\] \}, which writes no structure file; .* with vti or extxyz in output\.structures \(both by default\)$/);
+    // the page's line for such a step names the file and the viewers
+    const { snapshotPickText } = await import('../src/server/page-readings.js');
+    const overXyz = ((await get(`/api/runs/${xyzOnly.id}/snapshots`, laterApp)).json() as { snapshots: Entry[] }).snapshots[0]!;
+    assert.match(snapshotPickText(overXyz, { steps: 6, latest: 'none' }), /^step 1\/6: Plate 0\.0006 mAh\/cm2 at 1 mA\/cm2, .*: over the 3D view's voxel limit; open snapshots\/step-000-plate-cycle-0\.extxyz in OVITO or ASE$/);
     // snapshots off: none, and the key that turns them on
     const none = await get(`/api/runs/${off.id}/snapshots`);
     assert.equal(none.statusCode, 200, none.body);

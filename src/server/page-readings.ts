@@ -448,5 +448,5 @@ export function snapshotPickText(s: SnapshotPick | undefined, o: { steps: number
     ...(typeof s.charge_mAh_per_cm2 === 'number' ? [`${amount(s.charge_mAh_per_cm2)} mAh/cm2`] : []),
     ...(typeof s.dead_voxels === 'number' && s.dead_voxels > 0 ? [`${s.dead_voxels} dead voxels`] : []),
   ];
-  return parts.join(', ') + (s.over_view_limit ? `: over the 3D view's voxel limit; open ${s.file ?? 'its .vti file'} in ParaView` : '');
+  return parts.join(', ') + (s.over_view_limit ? `: over the 3D view's voxel limit; open ${s.file ?? 'its .vti file'} in ${s.file?.endsWith('.extxyz') ? 'OVITO or ASE' : 'ParaView'}` : '');
 }

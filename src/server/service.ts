@@ -642,7 +642,7 @@ export class RunService {
       throw new RunStateError(422, `snapshot: ${SNAPSHOT_DIR}/${file.name} of run "${id}" cannot be read (${m.startsWith(path) ? m.slice(path.length).replace(/^(:\d+)?: /, '') : m})`);
     }
     if (!r.ok && r.why === 'over_limit') {
-      throw new RunStateError(413, `snapshot: step ${n} of run "${id}" holds ${r.voxels.toLocaleString('en-US')} voxels (${r.dims.join(' x ')}), over the 3D view's limit of ${this.maxSnapshotVoxels.toLocaleString('en-US')} (the latest grid of such a box is not kept either); open ${SNAPSHOT_DIR}/${file.name} (or ${SNAPSHOT_DIR}/snapshots.pvd, the series) from ${f.said} in ParaView`);
+      throw new RunStateError(413, `snapshot: step ${n} of run "${id}" holds ${r.voxels.toLocaleString('en-US')} voxels (${r.dims.join(' x ')}), over the 3D view's limit of ${this.maxSnapshotVoxels.toLocaleString('en-US')} (the latest grid of such a box is not kept either); open ${SNAPSHOT_DIR}/${file.name} ${file.name.endsWith('.vti') ? `(or ${SNAPSHOT_DIR}/snapshots.pvd, the series) from ${f.said} in ParaView` : `from ${f.said} in OVITO or ASE`}`);
     }
     if (!r.ok) throw new RunStateError(422, `snapshot: ${SNAPSHOT_DIR}/${file.name} of run "${id}" is not a snapshot this server wrote (${r.why === 'not_ours' ? r.reason : ''})`);
     const hostLayers = f.run?.lattice.hostLayers ?? this.resolvedHostLayers(f.dir!);

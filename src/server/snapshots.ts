@@ -1,8 +1,10 @@
 /**
- * A run folder's per-step snapshots (snapshots/step-NNN-KIND-cycle-C.vti, written at the end of each plate and strip
- * step when the run's `output.snapshots` is on, its default: src/simulation/report.ts writeStepSnapshot) as the
+ * A run folder's per-step snapshots (snapshots/step-NNN-KIND-cycle-C.vti and .extxyz, written at the end of each plate
+ * and strip step when the run's `output.snapshots` is on, its default, in the formats of `output.structures`:
+ * src/simulation/report.ts writeStepSnapshot; a step with both is read from its .vti, one with only the .extxyz, as a
+ * run with `output: { structures: [extxyz] }` writes, from that since web64b) as the
  * workbench's Run page scrubs through them (web64): `GET /api/runs/:id/snapshots` lists them from their headers alone
- * (readVtiHead: no voxel block read), `GET /api/runs/:id/snapshots/:step` gives one grid in the form of the latest grid
+ * (readVtiHead, readExtxyzHead: no voxel block or atom read), `GET /api/runs/:id/snapshots/:step` gives one grid in the form of the latest grid
  * (`GET /api/runs/:id/snapshot`), read only when it is within the 3D view's voxel limit (the limit past which the
  * latest grid is not kept either). The reads are here, at the edge; the service (service.ts `snapshots`,
  * `snapshotGrid`) says what is missing and why.
@@ -10,6 +12,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readVti, readVtiHead } from '../io/vti.js';
+import { readExtxyz, readExtxyzHead } from '../io/extxyz.js';
 import { C_PER_MAH } from '../units.js';
 import { stepAt } from '../simulation/early-ends.js';
 import { countSteps } from '../input/protocol.js';
@@ -17,8 +20,8 @@ import type { ResolvedRun } from '../input/types.js';
 
 /** the folder under a run's output folder that holds them */
 export const SNAPSHOT_DIR = 'snapshots';
-/** a step snapshot's VTI name: its step index (at least three digits), its kind and its cycle */
-const SNAPSHOT_NAME = /^step-(\d+)-([a-z]+)-cycle-(\d+)\.vti$/;
+/** a step snapshot's name: its step index (at least three digits), its kind, its cycle and its format (vti or extxyz) */
+const SNAPSHOT_NAME = /^step-(\d+)-([a-z]+)-cycle-(\d+)\.(vti|extxyz)$/;
 /** the most a list gives: a run with more (a long cycling run keeps up to ~1 GB of them, snapshots.ts) is thinned evenly, its first and last kept */
 export const MAX_LISTED = 2000;
 
@@ -50,15 +53,26 @@ export interface SnapshotEntry {
   file: string;
 }
 
-/** The .vti snapshots of `dir`/snapshots by step, or undefined when the folder has no snapshots/ folder. */
+/**
+ * The snapshots of `dir`/snapshots by step, one a step: its .vti where it has one (its header is read without its
+ * voxels), else its .extxyz; undefined when the folder has no snapshots/ folder.
+ */
 export function snapshotFiles(dir: string): { step: number; kind: string; cycle: number; name: string }[] | undefined {
   let names: string[];
   try { names = readdirSync(join(dir, SNAPSHOT_DIR)); } catch { return undefined; }
-  return names.flatMap((name) => {
+  const byStep = new Map<number, { step: number; kind: string; cycle: number; name: string }>();
+  for (const name of names) {
     const m = SNAPSHOT_NAME.exec(name);
-    return m ? [{ step: Number(m[1]), kind: m[2]!, cycle: Number(m[3]), name }] : [];
-  }).filter((f) => Number.isSafeInteger(f.step)).sort((a, b) => a.step - b.step);
+    const step = Number(m?.[1]);
+    if (!m || !Number.isSafeInteger(step) || (byStep.has(step) && m[4] !== 'vti')) continue;
+    byStep.set(step, { step, kind: m[2]!, cycle: Number(m[3]), name });
+  }
+  return [...byStep.values()].sort((a, b) => a.step - b.step);
 }
+
+const isExtxyz = (file: string): boolean => file.endsWith('.extxyz');
+/** a snapshot file's metadata and box from its head alone, whichever its format */
+const headOf = (file: string): { fields: Record<string, unknown>; dims: [number, number, number] } => (isExtxyz(file) ? readExtxyzHead(file) : readVtiHead(file));
 
 /** Every `k`th of `xs` so that at most `max` are left, the first and the last kept. */
 function thinned<T>(xs: T[], max: number): T[] {
@@ -77,7 +91,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 export function listSnapshots(dir: string, protocol: ResolvedRun['protocol'] | undefined, viewLimit: number): { snapshots: SnapshotEntry[]; listed_of: number } {
   const files = snapshotFiles(dir) ?? [];
   const snapshots = thinned(files, MAX_LISTED).map((f): SnapshotEntry => {
-    const { fields, dims } = readVtiHead(join(dir, SNAPSHOT_DIR, f.name));
+    const { fields, dims } = headOf(join(dir, SNAPSHOT_DIR, f.name));
     const voxels = dims[0] * dims[1] * dims[2];
     const q = num(fields.charge_C_per_cm2);
     return {
@@ -97,18 +111,22 @@ export type SnapshotRead =
   | { ok: false; why: 'over_limit'; voxels: number; dims: [number, number, number] }
   | { ok: false; why: 'not_ours'; reason: string };
 
+/** the most bytes an .extxyz atom line of writeExtxyz takes: a symbol, three coordinates of up to 12 digits with sign, point and exponent, a code */
+const EXTXYZ_LINE_MAX = 80;
+
 /**
- * One snapshot's grid: its header read first, and its voxels only when the box is within `viewLimit` voxels and the file
- * is the size such a box's file is (its voxels and a header of at most 1 MiB), so that no file is read whole past what
- * the 3D view takes.
+ * One snapshot's grid (.vti or .extxyz): its header read first, and its voxels only when the box is within `viewLimit`
+ * voxels and the file is the size such a box's file is at most (a .vti its voxels, an .extxyz one line of at most
+ * EXTXYZ_LINE_MAX bytes a voxel, and a header of at most 1 MiB), so that no file is read whole past what the 3D view takes.
  */
 export function readSnapshot(file: string, viewLimit: number): SnapshotRead {
-  const { fields, dims } = readVtiHead(file);
+  const xyz = isExtxyz(file);
+  const { fields, dims } = headOf(file);
   const voxels = dims[0] * dims[1] * dims[2];
   if (voxels > viewLimit) return { ok: false, why: 'over_limit', voxels, dims };
   const bytes = statSync(file).size;
-  if (bytes > voxels + 2 ** 20) return { ok: false, why: 'not_ours', reason: `${bytes} bytes for a box of ${voxels} voxels` };
-  const { grid } = readVti(file);
+  if (bytes > voxels * (xyz ? EXTXYZ_LINE_MAX : 1) + 2 ** 20) return { ok: false, why: 'not_ours', reason: `${bytes} bytes for a box of ${voxels} voxels` };
+  const { grid } = xyz ? readExtxyz(file) : readVti(file);
   return {
     ok: true, nx: grid.nx, ny: grid.ny, nz: grid.nz, voxel_nm: Number((grid.voxel_m * 1e9).toPrecision(12)), cells: grid.cells,
     host: typeof fields.host === 'string' ? fields.host : null, metal: typeof fields.metal === 'string' ? fields.metal : null,
@@ -124,17 +142,17 @@ export function restStepText(protocol: ResolvedRun['protocol'] | undefined, step
 /** The protocol's step count (null without a protocol). */
 export const stepCount = (protocol: ResolvedRun['protocol'] | undefined): number | null => (protocol ? countSteps(protocol) : null);
 
-/** the run-file key that turns per-step snapshots on (and the format the 3D view reads) */
-export const SNAPSHOTS_KEY = 'output: { snapshots: true } (the default), with vti among output.structures (both vti and extxyz by default)';
+/** the run-file key that turns per-step snapshots on (and the formats the 3D view reads: either, web64b) */
+export const SNAPSHOTS_KEY = 'output: { snapshots: true } (the default), with vti or extxyz in output.structures (both by default)';
 
 /**
- * Why a run lists no snapshot, in words for the page: its output turned them off, wrote no .vti, it has no plate or
+ * Why a run lists no snapshot, in words for the page: its output turned them off, wrote no structure file, it has no plate or
  * strip step, none of its steps has ended yet (`active`: queued or running, `writes`: into an output folder), or it
  * has no output folder (`folder`: the folder is there).
  */
 export function noSnapshotsHint(run: ResolvedRun | undefined, o: { folder: boolean; writes: boolean; active: boolean }): string {
   if (run && !run.output.snapshots) return `none: this run was started with output: { snapshots: false }; a run writes a snapshot at the end of each plate and strip step with ${SNAPSHOTS_KEY}`;
-  if (run?.output.structures && !run.output.structures.includes('vti')) return `none the 3D view reads: this run writes its structures as ${run.output.structures.length ? run.output.structures.join(', ') : 'nothing'} (output.structures); the view reads the .vti snapshots: ${SNAPSHOTS_KEY}`;
+  if (run?.output.structures && run.output.structures.length === 0) return `none: this run was started with output: { structures: [] }, which writes no structure file; a run writes a snapshot at the end of each plate and strip step with ${SNAPSHOTS_KEY}`;
   if (run && !hasFaradaic(run.protocol)) return 'none: its protocol has only rests; a snapshot is written at the end of each plate and strip step';
   // a queued or running run that writes files: its folder comes with its first step's end
   if (o.active && o.writes) return `none yet: one is written as each plate or strip step ends (${SNAPSHOTS_KEY})`;

@@ -109,7 +109,7 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
     }))),
     h('tbody', {}, ...s.candidates.flatMap((c) => [
       h('tr', { class: 'candidate' }, ...[String(c.rank), nameCell(c), c.pareto ? 'yes' : `front ${c.front + 1}`, fmt(c.score, 3), ...s.objectives.map((o) => cell(c.values[o.key]))].map((x) => h('td', {}, x))),
-      h('tr', { class: 'why' }, h('td', { colspan: String(head.length), text: objectiveWords(c.why ?? '', s.objectives) })),
+      h('tr', { class: 'why' }, h('td', { colspan: String(head.length) }, h('span', { text: objectiveWords(c.why ?? '', s.objectives) }))),
     ])));
   const noDips = s.candidates.some((c) => Object.values(c.values).some((v) => (v.no_dip ?? 0) > 0));
   const cuts = s.candidates.some((c) => Object.values(c.values).some((v) => v.cut));
@@ -120,16 +120,31 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
   // own height that scrolls, so that the page's first screen holds the picker, the plot and the ranking (the plot, then
   // the ranking under it, then each sweep's tables made the page 3,508 px tall at 1280 x 800, the ranking's first row
   // below the window)
+  // web64b: a ranking wider than its column beside the plot (a screen of many objectives: seven made 811 px of table in
+  // the 747 px box at 1280 px, each column at least its head's longest word) goes under the plot, the panel's width
+  // (style.css .ranking-wide); measured on the page, again when the panel's width changes
+  const rankBox = h('div', { class: 'table-scroll ranking-box' }, ranking);
+  let fitWidth = -1;
+  const fit = () => {
+    if (!body.isConnected || body.clientWidth === fitWidth) return;
+    fitWidth = body.clientWidth;
+    body.classList.remove('ranking-wide');
+    if (rankBox.scrollWidth > rankBox.clientWidth + 1) body.classList.add('ranking-wide');
+    // a ranking wider than its box even so scrolls sideways, each why kept in the box's width at its left edge (style.css)
+    rankBox.style.setProperty('--rank-box-width', `${rankBox.clientWidth}px`);
+  };
+  const body = h('div', { class: 'screen-body' },
+    h('div', { class: 'screen-plot' },
+      h('div', { class: 'axis-picks' }, h('label', {}, 'x axis ', xs), h('label', {}, 'y axis ', ys)),
+      plotBox,
+      h('p', { class: 'hint' }, `red: non-dominated over all ${s.objectives.length} objectives (${s.objectives.map(objectiveName).join(', ')}), plotted in the two chosen; grey: dominated. Values are means over seeds; the table gives the 95 % intervals.`, ...(runsLink ? [' Its simulations: ', runsLink, '.'] : []))),
+    h('div', { class: 'screen-rank' },
+      rankBox,
+      ...screenNotes(s, cuts, marked, crits, noDips)));
+  new ResizeObserver(fit).observe(body);
   return h('div', { class: 'panel screen', 'data-screen': s.name },
     h('h3', { text: `Screen "${s.name}" (${s.candidates.length} candidates ranked, ${s.updated_at.slice(0, 19).replace('T', ' ')} UTC)` }),
-    h('div', { class: 'screen-body' },
-      h('div', { class: 'screen-plot' },
-        h('div', { class: 'axis-picks' }, h('label', {}, 'x axis ', xs), h('label', {}, 'y axis ', ys)),
-        plotBox,
-        h('p', { class: 'hint' }, `red: non-dominated over all ${s.objectives.length} objectives (${s.objectives.map(objectiveName).join(', ')}), plotted in the two chosen; grey: dominated. Values are means over seeds; the table gives the 95 % intervals.`, ...(runsLink ? [' Its simulations: ', runsLink, '.'] : []))),
-      h('div', { class: 'screen-rank' },
-        h('div', { class: 'table-scroll ranking-box' }, ranking),
-        ...screenNotes(s, cuts, marked, crits, noDips))),
+    body,
   );
 }
 
