@@ -26,7 +26,7 @@ const base = (sei: unknown, protocol: unknown[] = ['Plate 0.05 mAh/cm2 at 1 mA/c
   metal: 'Li', temperature: '25 degC', lattice: { size: [10, 10, 16], voxel: '100 nm' }, host: 'Cu',
   kinetics: { terraceBarrier: eD }, sei, protocol, seed, output: { snapshots: false },
 });
-type Internals = { cov: Uint8Array; str: Uint8Array };
+type Internals = { cov: Uint8Array; str: Uint8Array; lastFastT: number; lastT: number };
 const settledOf = (m: Internals) => (v: number) => m.cov[v]! & ~m.str[v]!;
 
 test('axishop input: film_hop_on axis beside a barrier; axis without a barrier, or an unknown value, refused naming field, value and the four allowed values; simulate\'s line says axis', () => {
@@ -72,7 +72,7 @@ test('axishop rate: every atom\'s rate is its moves\' bare rates, each move with
   }
   sim.sei!.restoreState({ ...s, str: Buffer.from(str2).toString('base64') }, app);
   const c = checkFaceHopRates(app, settledOf(m), Math.exp(-0.1 / app.phys.kT_eV), true);
-  assert.ok(c.none > 5 && c.some > 5 && c.all > 5 && c.stepUps > 5 && c.stepDowns > 0 && c.byOtherFace > 20, JSON.stringify(c));
+  assert.ok(c.none > 5 && c.some > 5 && c.all > 5 && c.stepUps > 5 && c.stepDowns > 0 && c.byOtherFace > 5, JSON.stringify(c));
   assert.equal(app.checkConsistency(), null);
 });
 
@@ -83,8 +83,8 @@ test('axishop rate: every atom\'s rate is its moves\' bare rates, each move with
  */
 class BalanceTally implements EventModule {
   readonly name = 'tally'; readonly writes: number[] = []; readonly reads = 0;
-  src = -1; covPre = 0; strPre = 0;
-  hops = 0; slowed = 0; same = 0; slowedOnly = 0; reverseOnly = 0; sameFaces = 0; allCarried = 0; unbalancedCarried = 0; carriedChanged = 0;
+  src = -1; covPre = 0; strPre = 0; passClock = 0; withPass = 0; unbalancedPass = 0;
+  hops = 0; slowed = 0; settledAtoms = 0; same = 0; slowedOnly = 0; reverseOnly = 0; sameFaces = 0; allCarried = 0; unbalancedCarried = 0; carriedChanged = 0;
   private readonly nbV = new Int32Array(6); private readonly nbW = new Int32Array(6);
   constructor(readonly m: Internals) {}
   afterEvent(app: PlatingApp, ch: number, v: number): void {
@@ -102,6 +102,10 @@ class BalanceTally implements EventModule {
     assert.ok(fwd > 0, `hop ${v} -> ${w}: no move found`);
     this.hops++;
     if (fwd === rev) this.sameFaces++;
+    // the module's passes may run after the hop in the same event (advance, advanceFresh): a film that settles, heals or
+    // cracks in place then changes the rate with no reverse move; such hops are counted apart
+    const pass = this.m.lastFastT + this.m.lastT !== this.passClock;
+    if (pass) this.withPass++;
     let carried = 0;
     for (let i = 0; i < 5; i++) {
       const a = nbV[i]!, b = nbW[i]!;
@@ -110,12 +114,13 @@ class BalanceTally implements EventModule {
     }
     // a carried face keeps its film and its stretch (afterHop): the engine invariant the balance argument rests on
     const bit = (x: number, i: number) => (x >> i) & 1;
-    for (let i = 0; i < 5; i++) if ((carried >> i) & 1 && (bit(this.m.cov[w]!, i) !== 1 || bit(this.m.str[w]!, i) !== bit(this.strPre, i))) this.carriedChanged++;
+    if (!pass) for (let i = 0; i < 5; i++) if ((carried >> i) & 1 && (bit(this.m.cov[w]!, i) !== 1 || bit(this.m.str[w]!, i) !== bit(this.strPre, i))) this.carriedChanged++;
     const a = (this.covPre & ~this.strPre & fwd) !== 0, b = (this.m.cov[w]! & ~this.m.str[w]! & rev) !== 0;
-    const allCarried = fwd === rev && (fwd & ~carried) === 0;
+    const allCarried = !pass && fwd === rev && (fwd & ~carried) === 0;
     if (allCarried) this.allCarried++;
     if (a) this.slowed++;
-    if (a === b) this.same++; else { if (a) this.slowedOnly++; else this.reverseOnly++; if (allCarried) this.unbalancedCarried++; }
+    if ((this.covPre & ~this.strPre & 0x1f) !== 0) this.settledAtoms++;
+    if (a === b) this.same++; else { if (a) this.slowedOnly++; else this.reverseOnly++; if (allCarried) this.unbalancedCarried++; if (pass) this.unbalancedPass++; }
     this.src = -1;
   }
   advance(): void {}
@@ -143,7 +148,7 @@ test('axishop exactness and detailed balance: fast = generic and checkConsistenc
   const onEvent = (k: number, v: number) => {
     if (k !== 2 || mod === null) return;
     const m = mod as unknown as Internals, x = tallies.at(-1)!;
-    x.src = v; x.covPre = m.cov[v]!; x.strPre = m.str[v]!;
+    x.src = v; x.covPre = m.cov[v]!; x.strPre = m.str[v]!; x.passClock = m.lastFastT + m.lastT;
   };
   for (const eta of [0.1, -0.1]) {
     const rep = checkFastAgainstGeneric(sim.app.lat, code, phys, { events: 1000, seed: 4, eta_V: eta, alpha: run.metal.alpha, f_per_V: sim.d.f_per_V, checkEvery: 20, modules, onEvent });
@@ -153,10 +158,10 @@ test('axishop exactness and detailed balance: fast = generic and checkConsistenc
     assert.equal(rep.events, 1000);
   }
   const sum = (f: (x: BalanceTally) => number) => tallies.reduce((a, x) => a + f(x), 0);
-  const hops = sum((x) => x.hops), slowed = sum((x) => x.slowed), same = sum((x) => x.same), fo = sum((x) => x.slowedOnly), ro = sum((x) => x.reverseOnly);
-  const sameFaces = sum((x) => x.sameFaces), allCarried = sum((x) => x.allCarried), bad = sum((x) => x.unbalancedCarried), changed = sum((x) => x.carriedChanged);
-  t.diagnostic(`hops ${hops}, slowed ${slowed}; the move and its reverse alike ${same}, the move slowed and not its reverse ${fo}, the reverse slowed and not the move ${ro}; every face read carried ${allCarried}`);
-  assert.ok(hops > 500 && slowed > 50 && hops - slowed > 50, `${slowed} of ${hops}`);
+  const hops = sum((x) => x.hops), slowed = sum((x) => x.slowed), settledAtoms = sum((x) => x.settledAtoms), same = sum((x) => x.same), fo = sum((x) => x.slowedOnly), ro = sum((x) => x.reverseOnly);
+  const sameFaces = sum((x) => x.sameFaces), allCarried = sum((x) => x.allCarried), bad = sum((x) => x.unbalancedCarried), changed = sum((x) => x.carriedChanged), withPass = sum((x) => x.withPass), ubPass = sum((x) => x.unbalancedPass);
+  t.diagnostic(`hops ${hops}, by atoms with a settled face of the five ${settledAtoms}, slowed ${slowed}; the move and its reverse alike ${same}, the move slowed and not its reverse ${fo}, the reverse slowed and not the move ${ro}; every face read carried (no pass in the event) ${allCarried}; hops followed by a pass in the same event ${withPass}, ${ubPass} of them with a reverse at another factor`);
+  assert.ok(hops > 500 && settledAtoms > 50 && slowed > 10, `${slowed} slowed, ${settledAtoms} by atoms with settled faces, of ${hops}`);
   assert.equal(sameFaces, hops, 'the reverse reads the move\'s faces');
   assert.equal(changed, 0, 'a carried face keeps its film and stretch');
   assert.equal(bad, 0, 'a hop whose faces were all carried has its reverse at the same factor');
