@@ -47,6 +47,7 @@ import { LoneAdatoms } from './lone-adatoms.js';
 import { HopWords } from '../kmc/hop-words.js';
 import { InputError } from '../errors.js';
 import { isMap } from '../args.js';
+import { filmMoveFaces } from './film-faces.js';
 
 export const CH_RED = 0;
 export const CH_OX = 1;
@@ -158,7 +159,7 @@ const NO_CLASS = -1;
 /** added to a move target that crosses a step edge (lattice indices stay below 2^30) */
 const ES_MOVE = 1 << 30;
 /** facehop: the face bits a move can leave through (lateral 0-3, top 4) and the top face's */
-const FACE_HOP_BITS = 0x1f, TOP_FACE = 1 << 4;
+const FACE_HOP_BITS = 0x1f;
 const UNSET = -2;
 /**
  * The per-voxel byte `nbs`: bits 0-2 count the solid neighbours, bits 3-5 the foreign ones (host,
@@ -323,6 +324,12 @@ export class PlatingApp {
    * (faceHop: the class with m of its moves slowed); the move is drawn with the same weights. Set by attachFilm.
    */
   filmFace = false;
+  /**
+   * axishop (opt-in, `sei: { film_hop_on: axis }`; filmFace set beside it): the symmetric rule, a move slowed when ANY face
+   * on its axis carries settled film (a plain move in direction d: faces d and d^1; a step-down d: face d and the top; a
+   * step-up d: the top and face d^1; film-faces.ts), so that its reverse reads the same faces where the film is carried.
+   */
+  filmAxis = false;
   /** filmhop: the extra barrier of a hop under the film, eV (0 without) */
   filmHopBarrier_eV = 0;
   private filmHopFactor = 1;
@@ -722,16 +729,18 @@ export class PlatingApp {
    * only an atom with a settled film bit (film & ~stretched) is slowed. barrier 0: nothing changes (film stays null). Not with
    * first-passage lone adatoms (their domains draw bare-rate hops): refused.
    */
-  attachFilm(film: Uint8Array, barrier_eV: number, stretched: Uint8Array | null = null, face = false): void {
+  attachFilm(film: Uint8Array, barrier_eV: number, stretched: Uint8Array | null = null, face = false, axis = false): void {
     if (!(barrier_eV >= 0 && barrier_eV <= 2)) throw new InputError('sei.film_hop_barrier', barrier_eV, 'an extra hop barrier under the film in eV, from 0 to 2');
     if (!(film instanceof Uint8Array) || film.length !== this.lat.n) throw new InputError('film', film, `a Uint8Array of film face bits, one per lattice site (${this.lat.n})`);
     if (stretched !== null && (!(stretched instanceof Uint8Array) || stretched.length !== this.lat.n)) throw new InputError('sei.film_hop_on', stretched, `a Uint8Array of stretched-face bits, one per lattice site (${this.lat.n})`);
     if (face && stretched === null) throw new InputError('sei.film_hop_on', 'face', 'the stretched-face bits beside the film (face-keyed hops read settled film: film & ~stretched)');
+    if (axis && !face) throw new InputError('sei.film_hop_on', 'axis', 'the face-keyed machinery beside it (attachFilm(film, barrier, stretched, true, true))');
     if (barrier_eV === 0) return;
     if (this.lone !== null) throw new InputError('engine.adatoms', this.phys.adatoms ?? 'first-passage', "'exact' with sei.film_hop_barrier (first-passage domains draw hops at the bare rate)");
     this.film = film;
     this.filmStr = stretched;
     this.filmFace = face;
+    this.filmAxis = axis;
     this.filmHopBarrier_eV = barrier_eV;
     this.filmHopFactor = Math.exp(-barrier_eV / this.phys.kT_eV);
     this.refilm();
@@ -775,7 +784,8 @@ export class PlatingApp {
       const m = thin ? this.moveTargetBound(v, t) : this.moveTarget(v, t);
       if (m < 0) continue;
       const step = m >= ES_MOVE;
-      if ((s & (code[t] !== EMPTY ? TOP_FACE : 1 << d)) === 0) continue; // a solid t: a step-up, over the top face
+      // the faces the move reads (film-faces.ts): face, the one it leaves through; axis, those on its axis
+      if ((s & filmMoveFaces(d, code[t] !== EMPTY, step, this.filmAxis)) === 0) continue;
       if (step) mE++; else mP++;
     }
     if (mP + mE === 0) return cls;
@@ -1485,10 +1495,12 @@ export class PlatingApp {
   private faceWeights(v: number, nb: Int32Array): void {
     const s = this.film![v]! & ~this.filmStr![v]! & FACE_HOP_BITS;
     if (s === 0) return;
-    const w = this.hopW, code = this.code;
+    const w = this.hopW, code = this.code, tg = this.hopT;
     for (let d = 0; d < 4; d++) {
       if (w[d] === 0) continue;
-      if ((s & (code[nb[d]!] !== EMPTY ? TOP_FACE : 1 << d)) !== 0) w[d] = w[d]! * this.filmHopFactor;
+      // a step-up (solid t) or, t empty, a plain move (target t itself) or a step-down (one lower)
+      const t = nb[d]!, solid = code[t] !== EMPTY;
+      if ((s & filmMoveFaces(d, solid, solid || tg[d] !== t, this.filmAxis)) !== 0) w[d] = w[d]! * this.filmHopFactor;
     }
   }
 

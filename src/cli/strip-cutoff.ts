@@ -61,11 +61,13 @@ export function cutoffNoteLines(steps: readonly StepResult[], label = ''): strin
 /**
  * mends62b: with `sei: { film_hop_barrier }` on, a line under the SEI thickness saying so (it was in resolved.json alone):
  * the barrier and the factor an atom with film on a face hops at (metrics.json's sei block; settledhop: settled film, with
- * `film_hop_on: settled`; facehop: per move, with `film_hop_on: face`). Undefined with it off.
+ * `film_hop_on: settled`; facehop: per move, with `film_hop_on: face`; axishop: per move on its axis, `film_hop_on: axis`).
+ * Undefined with it off.
  */
 export function filmHopLine(sei: Record<string, number> | undefined): string | undefined {
   const b = sei?.sei_film_hop_barrier_eV, f = sei?.sei_film_hop_factor;
   if (typeof b !== 'number' || typeof f !== 'number') return undefined;
+  if (sei?.sei_film_hop_axis_keyed === 1) return `film-slowed hops: sei.film_hop_barrier ${b} eV, a move with settled film on a face on its axis (film_hop_on axis: a plain move's faces towards and away from it, a step's lateral face on the lower side and the top; stretched or bare faces do not slow it) goes at ${+f.toPrecision(3)} x its bare rate (metrics.json sei.sei_film_hop_barrier_eV, sei_film_hop_factor; docs/model.md "Surface diffusion under the film")`;
   if (sei?.sei_film_hop_face_keyed === 1) return `film-slowed hops: sei.film_hop_barrier ${b} eV, a move out through a face with settled film (film_hop_on face; stretched or bare faces do not slow it) goes at ${+f.toPrecision(3)} x its bare rate (metrics.json sei.sei_film_hop_barrier_eV, sei_film_hop_factor; docs/model.md "Surface diffusion under the film")`;
   const on = sei?.sei_film_hop_settled_only === 1 ? 'settled film (film_hop_on settled; stretched film does not slow it)' : 'film';
   return `film-slowed hops: sei.film_hop_barrier ${b} eV, an atom with ${on} on a face hops at ${+f.toPrecision(3)} x its bare rate (metrics.json sei.sei_film_hop_barrier_eV, sei_film_hop_factor; docs/model.md "Surface diffusion under the film")`;

@@ -20,7 +20,7 @@
  * derives from the declared reach like any other. With film-slowed hops (filmhop: the SEI module's `film_hop_barrier`)
  * the generic hop reads the module's film bits too, and a site whose film (none / some) a module changed is such a
  * write (settledhop, `film_hop_on: settled`: its settled film, none / some, the stretched bits read too; facehop,
- * `film_hop_on: face`: a change of which of its lateral and top faces carry settled film).
+ * `film_hop_on: face`, and axishop, `axis`: a change of which of its lateral and top faces carry settled film).
  *
  * The canonical selection is for this check only: in a run the fast path selects with the n-fold
  * way (kmc/solver.ts) and the generic path with Fenwick trees, whose member orders differ, so
@@ -91,6 +91,7 @@ export function checkFastAgainstGeneric(lat: CubicLattice, code: Uint8Array, phy
     pt.state.film.bits = film;
     pt.state.film.str = fstr;
     pt.state.film.face = face;
+    pt.state.film.axis = fast.app.filmAxis;
     pt.state.film.factor = Math.exp(-fast.app.filmHopBarrier_eV / phys.kT_eV);
     const all: number[] = [];
     for (let w = 0; w < n; w++) { hadFilm[w] = key(w); all.push(w); }

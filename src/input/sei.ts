@@ -90,9 +90,11 @@ export interface SeiSpec {
    * Absent (`film_hop_on: any`, the default): film of either kind slows it, as filmhop did (docs/model.md).
    * facehop (`film_hop_on: face`, likewise only beside a barrier): the barrier acts per move, on a move that leaves
    * through a face carrying settled film (a lateral move or step-down: the face towards it; a step-up: the top face);
-   * moves through stretched or bare faces go at the bare rate.
+   * moves through stretched or bare faces go at the bare rate. axishop (`film_hop_on: axis`, likewise): the symmetric rule,
+   * a move slowed when any face on its axis carries settled film (a plain move: the faces towards and away from it; a
+   * step-down: the face towards it and the top; a step-up: the top and the face opposite it).
    */
-  filmHopOn?: 'settled' | 'face';
+  filmHopOn?: 'settled' | 'face' | 'axis';
 }
 
 /** the keys of an `sei:` map (parse.ts names every unknown key of a run at once) */
@@ -210,8 +212,8 @@ export function parseSei(
   // settledhop: which film slows a hop: film of any kind (the default) or settled film only (not stretched); a setting
   // of the barrier, so `settled` without a barrier (it would do nothing) is refused, as settle_layers without its rule
   const hopOn = o.film_hop_on ?? 'any';
-  if (hopOn !== 'any' && hopOn !== 'settled' && hopOn !== 'face') throw new InputError('sei.film_hop_on', hopOn, "'any' (film of either kind, filmed or stretched, slows a hop: the default), 'settled' (only settled film does; stretched film lets the atom through at the bare rate) or 'face' (per move: a move leaving through a face with settled film is slowed, moves through stretched or bare faces are not)");
-  if ((hopOn === 'settled' || hopOn === 'face') && !(filmHop > 0)) throw new InputError('sei.film_hop_on', hopOn, "film_hop_barrier > 0 beside it (film_hop_on says which film that barrier acts under; without a barrier no hop is slowed), or 'any'");
+  if (hopOn !== 'any' && hopOn !== 'settled' && hopOn !== 'face' && hopOn !== 'axis') throw new InputError('sei.film_hop_on', hopOn, "'any' (film of either kind, filmed or stretched, slows a hop: the default), 'settled' (only settled film does; stretched film lets the atom through at the bare rate), 'face' (per move: a move leaving through a face with settled film is slowed, moves through stretched or bare faces are not) or 'axis' (per move, symmetric: a move is slowed when either face on its axis carries settled film)");
+  if ((hopOn === 'settled' || hopOn === 'face' || hopOn === 'axis') && !(filmHop > 0)) throw new InputError('sei.film_hop_on', hopOn, "film_hop_barrier > 0 beside it (film_hop_on says which film that barrier acts under; without a barrier no hop is slowed), or 'any'");
   const deact = o.sac_deactivation ?? true;
   if (typeof deact !== 'boolean') throw new InputError('sei.sac_deactivation', deact, 'true or false');
   // metal voxels bound per passivated face: film ions per area / metal atoms per voxel area
@@ -244,7 +246,7 @@ export function parseSei(
     ...(layersIn !== undefined ? { settleLayers } : {}),
     ...(reconnectDead ? { reconnectDeadOnContact: true } : {}),
     ...(filmHop > 0 ? { filmHopBarrier_eV: filmHop } : {}),
-    ...(hopOn === 'settled' ? { filmHopOn: 'settled' as const } : hopOn === 'face' ? { filmHopOn: 'face' as const } : {}),
+    ...(hopOn === 'settled' ? { filmHopOn: 'settled' as const } : hopOn === 'face' ? { filmHopOn: 'face' as const } : hopOn === 'axis' ? { filmHopOn: 'axis' as const } : {}),
   };
 }
 

@@ -608,7 +608,7 @@ export class Simulation {
     if (old.liquid && app.liquid) app.liquid.topZ = Math.max(app.liquid.topZ, old.liquid.topZ);
     if (old.conn && app.conn) Object.assign(app.conn.stats, old.conn.stats);
     // filmhop: the hops read the SEI module's film again (the same array; settledhop: and its stretched bits)
-    if (old.film !== null) app.attachFilm(old.film, old.filmHopBarrier_eV, old.filmStr, old.filmFace);
+    if (old.film !== null) app.attachFilm(old.film, old.filmHopBarrier_eV, old.filmStr, old.filmFace, old.filmAxis);
     this.app = app;
   }
 

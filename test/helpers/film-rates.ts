@@ -38,12 +38,15 @@ export function checkFilmHopRates(app: PlatingApp, slowed: (v: number) => boolea
  * it free with exact step-ups, through the top face, bit 4; step moves weigh e^(-E_ES/kT)), each move out through a face
  * with settled film (`settled(v)`: the face bits) weighed `factor`: r0 (sum of the weights) / (sum of the bare weights),
  * to 1e-12. Returns the movers by how many of their moves are slowed, and the slowed step-ups (top face) and step-downs.
+ * axishop (`axis` true, film_hop_on axis): a move is slowed when any face on its axis carries settled film, written out
+ * here: a plain move in direction d, faces d and d^1; a step-down d, face d and the top; a step-up d, the top and face
+ * d^1; `byOtherFace` counts the slowed moves whose leaving face (the face rule's) is not settled.
  */
-export function checkFaceHopRates(app: PlatingApp, settled: (v: number) => number, factor: number): { none: number; some: number; all: number; stepUps: number; stepDowns: number } {
+export function checkFaceHopRates(app: PlatingApp, settled: (v: number) => number, factor: number, axis = false): { none: number; some: number; all: number; stepUps: number; stepDowns: number; byOtherFace: number } {
   const bare = new PlatingApp(app.lat, app.code.slice(), app.phys, new Rng(1));
   const code = app.code, lat = app.lat, nxy = lat.nxy, n = lat.n, nb = new Int32Array(6);
   const es = Math.exp(-app.phys.schwoebel_eV / app.phys.kT_eV), exact = app.phys.stepUp === 'exact';
-  const out = { none: 0, some: 0, all: 0, stepUps: 0, stepDowns: 0 };
+  const out = { none: 0, some: 0, all: 0, stepUps: 0, stepDowns: 0, byOtherFace: 0 };
   for (let v = 0; v < n; v++) {
     if (code[v] !== METAL) continue;
     const r0 = hopRate(bare, v), r = hopRate(app, v);
@@ -54,7 +57,7 @@ export function checkFaceHopRates(app: PlatingApp, settled: (v: number) => numbe
     for (let d = 0; d < 4; d++) {
       const t = nb[d]!;
       if (t < 0) continue;
-      let step: boolean, face: number;
+      let step: boolean, face: number, read: number;
       if (code[t] === EMPTY) {
         const tb = t - nxy;
         if (tb < 0) continue;
@@ -62,16 +65,19 @@ export function checkFaceHopRates(app: PlatingApp, settled: (v: number) => numbe
         else if (tb - nxy >= 0 && code[tb - nxy] !== EMPTY) step = true;
         else continue;
         face = 1 << d;
+        read = axis ? face | (step ? 1 << 4 : 1 << (d ^ 1)) : face;
       } else {
         if (!(t + nxy < n && v + nxy < n && code[v + nxy] === EMPTY && (!exact || code[t + nxy] === EMPTY))) continue;
         step = true; face = 1 << 4;
+        read = axis ? face | 1 << (d ^ 1) : face;
       }
       const wm = step ? es : 1;
       moves++;
       wBare += wm;
-      if ((s & face) !== 0) {
+      if ((s & read) !== 0) {
         slowed++; w += wm * factor;
         if (face === 1 << 4) out.stepUps++; else if (step) out.stepDowns++;
+        if ((s & face) === 0) out.byOtherFace++;
       } else w += wm;
     }
     assert.ok(moves > 0, `voxel ${v}: bare rate ${r0} without a move`);

@@ -22,14 +22,14 @@
  * Stated before the run (docs/history.md, settledhop; pilot seeds 1-2): STATED below, shown in each row. All rows are
  * reported (claim false): a sensitivity of an assumed rule, not a calibration; no default changed.
  */
-import { meanInterval, pairedInterval, welchInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 import type { Simulation } from '../../src/simulation/simulation.js';
 import type { PlatingApp } from '../../src/apps/plating.js';
 import { CH_HOP } from '../../src/apps/plating.js';
 import { EMPTY } from '../../src/lattice/species.js';
-import { seiRun, fmt, rhoBoot, seiRises, ceFalls } from './sei-common.js';
-import { range, avg, iv } from './sei-damkohler-powered.js';
+import { seiRun } from './sei-common.js';
+import { range } from './sei-damkohler-powered.js';
+import { hopRuleEntries, hopped, hopMeans, type HopRuleRun } from './sei-hop-rule-rows.js';
 
 export const reportOnly = /^sei-damkohler-settledhop-/;
 
@@ -39,14 +39,9 @@ const SEEDS = range(5001, N_SEEDS);
 export const BARRIERS = [0, 0.1];
 
 /** one run's figures: shares in % of the plated charge, hop shares in % of all hops */
-export interface SettledRun {
-  ce: number; sei: number; dead: number; area: number; hopsPerVoxel: number;
-  /** SEI bound on film hops made (SeiOrigins), % of plated */
-  hopSei: number;
-  /** hops by atoms with settled film on some face / stretched film only / no film, % of all hops (NaN in a run without hops); the hop count */
-  settledHops: number; stretchedHops: number; bareHops: number; hops: number;
-  /** the run's trajectory in a few numbers: equal signatures, the same run */
-  sig: string;
+export interface SettledRun extends HopRuleRun {
+  /** hops by atoms with settled film on some face / stretched film only / no film, % of all hops (NaN in a run without hops) */
+  settledHops: number; stretchedHops: number; bareHops: number;
 }
 
 /** the run file's `sei:` for a barrier under settled film (0: the plain carbonate set, the control) */
@@ -78,70 +73,20 @@ export function settledRun(e: number, seed: number, b: number): SettledRun {
   };
 }
 
-const mi = (p: SettledRun[], f: (r: SettledRun) => number) => iv(meanInterval(p.map(f)));
-const means = (pts: SettledRun[][], f: (r: SettledRun) => number) => pts.map((p) => fmt(avg(p.map(f)))).join(' / ');
-/** the hop shares over the runs that hopped (a run without hops has none: NaN) */
-const hopped = (p: SettledRun[]) => p.filter((x) => x.hops > 0);
-const hopMeans = (pts: SettledRun[][], f: (r: SettledRun) => number) => pts.map((p) => { const q = hopped(p); return q.length > 0 ? fmt(avg(q.map(f))) : '-'; }).join(' / ');
-
-/** arms[barrier][point][seed] */
+/** arms[barrier][point][seed] (the rows: sei-hop-rule-rows.ts, shared with facehop and axishop) */
 export function settledEntries(arms: SettledRun[][][], seeds: readonly number[], stated: Record<string, string>): ValidationEntry[] {
-  const runs = `seeds ${seeds[0]}-${seeds[seeds.length - 1]} at every point and arm (paired), Li||Cu 16 x 16 x 40 x 100 nm, carbonate SEI with sei: { film_hop_barrier, film_hop_on: settled }, 2 x 0.1 mAh/cm2 at 1 mA/cm2 (strip to 1 V), 25 degC, E_d ${E.join(' / ')} eV`;
-  const src = 'issue 10, must show 3, film-slowed hops keyed on settled film only (MODEL.md 8.4); session 63, settledhop';
-  const out: ValidationEntry[] = [];
-  const last = E.length - 1;
-  const control = arms[0]!;
-  BARRIERS.forEach((b, a) => {
-    const pts = arms[a]!;
-    const r = rhoBoot(pts, (x) => x.area, (x) => x.ce);
-    const s = rhoBoot(pts, (x) => x.area, (x) => x.sei);
-    const gap = pairedInterval(pts[last]!.map((x) => x.ce), pts[0]!.map((x) => x.ce));
-    out.push({
-      id: `sei-damkohler-settledhop-rho-${b}`, quantity: `Spearman rank correlation of CE with the specific surface area after the first plating, 6 means of ${seeds.length} seeds, bootstrap interval, film_hop_barrier ${b} eV${b === 0 ? ' (the default: control)' : ' under settled film only (film_hop_on: settled)'}`,
-      published: `reported (must show 3 asks < -0.8, with the SEI share's rho > +0.8); stated before the run: ${stated[`rho-${b}`]}`, source: src, measured: r.rho, unit: '1', interval: [r.lo, r.hi], runs, pass: Number.isFinite(r.rho), claim: false,
-      note: `SEI share's rho with the area ${fmt(s.rho)} [${fmt(s.lo)}, ${fmt(s.hi)}]; must show 3's rule: CE falls ${ceFalls(r) ? 'yes' : 'no'}, SEI rises ${seiRises(s) ? 'yes' : 'no'}; CE at E_d ${E[last]} minus 0 ${iv(gap)} points (paired); per E_d ${E.join(' / ')} eV: `
-        + E.map((e, i) => { const p = pts[i]!; return `${e}: CE ${mi(p, (x) => x.ce)} %, area ${mi(p, (x) => x.area)}, SEI ${mi(p, (x) => x.sei)} % (hop-made ${mi(p, (x) => x.hopSei)}), dead ${mi(p, (x) => x.dead)} %, hops by atoms with settled film ${hopped(p).length > 1 ? mi(hopped(p), (x) => x.settledHops) : '-'} % (runs that hopped: ${hopped(p).length}), hops per plated voxel ${fmt(avg(p.map((x) => x.hopsPerVoxel)))}`; }).join('; '),
-    });
-    const h = meanInterval(pts[0]!.map((x) => x.hopSei));
-    out.push({
-      id: `sei-damkohler-settledhop-hop-0-${b}`, quantity: `SEI-bound charge from film hops made, % of the charge plated, E_d 0 eV, film_hop_barrier ${b} eV${b === 0 ? '' : ' under settled film only'}`,
-      published: `reported; stated before the run: ${stated[`hop-${b}`]}`, source: src, measured: h.mean, unit: '%', interval: [h.lo, h.hi], runs, pass: Number.isFinite(h.mean), claim: false,
-      note: `hop-made share per E_d ${E.join(' / ')} eV: ${means(pts, (x) => x.hopSei)} %; CE: ${means(pts, (x) => x.ce)} %; SEI: ${means(pts, (x) => x.sei)} %`,
-    });
-    const sh = meanInterval(pts.flatMap((p) => hopped(p).map((x) => x.settledHops)));
-    out.push({
-      id: `sei-damkohler-settledhop-settled-hops-${b}`, quantity: `hops by atoms with settled film on some face (the hops the rule slows), share of all hops per run, the runs of all 6 points that hopped, film_hop_barrier ${b} eV${b === 0 ? ' (the control: what the rule would act on)' : ' under settled film only'}`,
-      published: `reported; stated before the run: ${stated[`settled-${b}`]}`, source: src, measured: sh.mean, unit: '%', interval: [sh.lo, sh.hi], runs, pass: Number.isFinite(sh.mean), claim: false,
-      note: `per E_d ${E.join(' / ')} eV (runs that hopped): settled ${hopMeans(pts, (x) => x.settledHops)} %; stretched only ${hopMeans(pts, (x) => x.stretchedHops)} %; bare ${hopMeans(pts, (x) => x.bareHops)} %; runs that hopped ${pts.map((p) => hopped(p).length).join(' / ')} of ${seeds.length}; hops in all ${pts.flat().reduce((t, x) => t + x.hops, 0)}`,
-    });
-    if (b === 0) return;
-    // paired on seeds: the rule's effect at each E_d (arm minus control)
-    const dHop = pairedInterval(control[0]!.map((x) => x.hopSei), pts[0]!.map((x) => x.hopSei));
-    out.push({
-      id: `sei-damkohler-settledhop-drop-${b}`, quantity: `SEI-bound charge from hop-made film at E_d 0 eV, film_hop_barrier 0 minus ${b} eV under settled film (paired seeds), points of the plated charge`,
-      published: `reported; stated before the run: ${stated[`drop-${b}`]}`, source: src, measured: dHop.mean, unit: 'points', interval: [dHop.lo, dHop.hi], runs, pass: Number.isFinite(dHop.mean), claim: false,
-      note: `CE, arm minus control (paired), per E_d: ${E.map((e, i) => `${e}: ${iv(pairedInterval(pts[i]!.map((x) => x.ce), control[i]!.map((x) => x.ce)))}`).join('; ')}; area, arm minus control: ${E.map((e, i) => `${e}: ${iv(pairedInterval(pts[i]!.map((x) => x.area), control[i]!.map((x) => x.area)))}`).join('; ')}`,
-    });
-    // the rule as an E_d shift: the arm at E_d against the control at E_d + b, where that is a point (different runs: Welch)
-    const pairs: string[] = [];
-    let same = 0, n = 0;
-    E.forEach((e, i) => {
-      const j = E.findIndex((x) => Math.abs(x - (e + b)) < 1e-9);
-      if (j < 0) return;
-      const arm = pts[i]!, ctl = control[j]!;
-      const w = welchInterval(arm.map((x) => x.ce), ctl.map((x) => x.ce));
-      const eq = arm.filter((x, k) => x.sig === ctl[k]!.sig).length;
-      same += eq; n += arm.length;
-      pairs.push(`E_d ${e} (settled, ${b} eV) against ${E[j]} (control): CE ${iv(w)} points, hop-made SEI ${fmt(avg(arm.map((x) => x.hopSei)))} vs ${fmt(avg(ctl.map((x) => x.hopSei)))} %, area ${fmt(avg(arm.map((x) => x.area)))} vs ${fmt(avg(ctl.map((x) => x.area)))}, hops per plated voxel ${fmt(avg(arm.map((x) => x.hopsPerVoxel)))} vs ${fmt(avg(ctl.map((x) => x.hopsPerVoxel)))}, the same trajectory on ${eq} of ${arm.length} seeds`);
-    });
-    const w0 = welchInterval(pts[0]!.map((x) => x.ce), control[E.findIndex((x) => Math.abs(x - b) < 1e-9)]!.map((x) => x.ce));
-    out.push({
-      id: `sei-damkohler-settledhop-shift-${b}`, quantity: `CE at E_d 0 with film_hop_barrier ${b} eV under settled film minus the control's CE at E_d ${b} eV (Welch), points: the rule against an E_d shift`,
-      published: `reported; stated before the run: ${stated[`shift-${b}`]}`, source: src, measured: w0.mean, unit: 'points', interval: [w0.lo, w0.hi], runs, pass: Number.isFinite(w0.mean), claim: false,
-      note: `the same trajectory on ${same} of ${n} runs; ${pairs.join('; ')}`,
-    });
-  });
-  return out;
+  return hopRuleEntries<SettledRun>({
+    prefix: 'sei-damkohler-settledhop',
+    runs: `seeds ${seeds[0]}-${seeds[seeds.length - 1]} at every point and arm (paired), Li||Cu 16 x 16 x 40 x 100 nm, carbonate SEI with sei: { film_hop_barrier, film_hop_on: settled }, 2 x 0.1 mAh/cm2 at 1 mA/cm2 (strip to 1 V), 25 degC, E_d ${E.join(' / ')} eV`,
+    src: 'issue 10, must show 3, film-slowed hops keyed on settled film only (MODEL.md 8.4); session 63, settledhop',
+    E, barriers: BARRIERS,
+    armRho: ' under settled film only (film_hop_on: settled)', armHop: ' under settled film only', armShort: ' under settled film', tag: 'settled',
+    pointLabel: 'hops by atoms with settled film', point: (x) => x.settledHops, hopNoteTurnover: false,
+    share: {
+      key: 'settled-hops', stated: 'settled', what: 'hops by atoms with settled film on some face (the hops the rule slows)', f: (x) => x.settledHops,
+      note: (pts) => `per E_d ${E.join(' / ')} eV (runs that hopped): settled ${hopMeans(pts, (x) => x.settledHops)} %; stretched only ${hopMeans(pts, (x) => x.stretchedHops)} %; bare ${hopMeans(pts, (x) => x.bareHops)} %; runs that hopped ${pts.map((p) => hopped(p).length).join(' / ')} of ${seeds.length}; hops in all ${pts.flat().reduce((t, x) => t + x.hops, 0)}`,
+    },
+  }, arms, seeds, stated);
 }
 
 /** the statements committed before the run (docs/history.md, settledhop; pilot seeds 1-2) */

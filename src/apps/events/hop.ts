@@ -22,7 +22,10 @@
  * a settled film bit (bits & ~str: filmed, not stretched) is slowed. facehop (s.film.face, `film_hop_on: face`): the factor
  * acts per move, on a move leaving through a face with settled film (a plain move or a step-down: the lateral face towards
  * it; a step-up: the top face): rate k ((n_plain - m_plain) + (n_step - m_step) e^(-E_ES/kT) + factor (m_plain + m_step
- * e^(-E_ES/kT))), m the slowed moves, and the move drawn with the same weights (docs/model.md).
+ * e^(-E_ES/kT))), m the slowed moves, and the move drawn with the same weights (docs/model.md). axishop (s.film.axis beside
+ * s.film.face, `film_hop_on: axis`): the same per-move sum, a move slowed when any face on its axis carries settled film (a
+ * plain move: the faces towards and away from it; a step-down: the face towards it and the top; a step-up: the top and the
+ * face opposite it; film-faces.ts), so that its reverse reads the same faces where the film is carried.
  *
  * Reach: the site, its faces, and beside it one and two layers below (step-down targets);
  * with exact step-ups also one above. Writes: the site and every possible destination.
@@ -33,6 +36,7 @@ import { PLATING_CHANNELS } from '../channels.js';
 import { DIRS } from '../../kmc/lattice.js';
 import { EMPTY, METAL } from '../../lattice/voxel.js';
 import { PER_CODE_PARAMS, type PlatingLatticeState } from './lattice-state.js';
+import { filmMoveFaces } from '../film-faces.js';
 
 const UP: Offset = [0, 0, 1], DOWN: Offset = [0, 0, -1], DOWN2: Offset = [0, 0, -2];
 
@@ -101,8 +105,9 @@ export function hopEvent(s: PlatingLatticeState): EventType {
         if (irreversible && code[t] !== EMPTY) continue;
         if (target(v, t) < 0) continue;
         if (esMove) nEs++; else nPlain++;
-        // the face the move leaves through: towards t (a plain move, a step-down), or the top (a step-up onto a solid t)
-        if ((sf & (code[t] !== EMPTY ? 16 : 1 << d)) !== 0) { if (esMove) mEs++; else mPlain++; }
+        // the faces the move reads (film-faces.ts): face, the one it leaves through (towards t for a plain move and a
+        // step-down, the top for a step-up onto a solid t); axis, the faces on its axis
+        if ((sf & filmMoveFaces(d, code[t] !== EMPTY, esMove === 1, film.axis)) !== 0) { if (esMove) mEs++; else mPlain++; }
       }
       if (nPlain + nEs === 0 || (irreversible && nLat > 0)) return 0;
       let bond = 0;
@@ -125,7 +130,7 @@ export function hopEvent(s: PlatingLatticeState): EventType {
           targets[d] = thin && code[m] !== EMPTY ? -1 : m; // thinned step-up onto a taken site: null
         } else { w[d] = 1; targets[d] = m; }
         // facehop: a move out through a face with settled film is drawn with its slowed weight
-        if (film.face && ((film.bits![v]! & ~film.str![v]!) & (code[t] !== EMPTY ? 16 : 1 << d)) !== 0) w[d] = w[d]! * film.factor;
+        if (film.face && ((film.bits![v]! & ~film.str![v]!) & filmMoveFaces(d, code[t] !== EMPTY, esMove === 1, film.axis)) !== 0) w[d] = w[d]! * film.factor;
       }
       // one uniform picks the move, weighted (the order of the directions is the lattice's)
       let r = rng.next() * (w[0]! + w[1]! + w[2]! + w[3]!);

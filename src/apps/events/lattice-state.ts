@@ -30,9 +30,10 @@ export interface PlatingLatticeState extends LatticeState {
    * filmhop (opt-in): the SEI film's face bits per voxel (bits null: none) and the factor exp(-film_hop_barrier / kT) of
    * the hop of an atom with any film bit (apps/events/hop.ts); settledhop: str, the stretched bits (null: any film bit
    * slows; set: only a settled one, bits & ~str); facehop: face, the factor per move on the face it leaves through (str
-   * set); set by the caller that runs the SEI module (consistency.ts)
+   * set); axishop: axis (face set), the factor per move on any face on its axis; set by the caller that runs the SEI module
+   * (consistency.ts)
    */
-  readonly film: { bits: Uint8Array | null; factor: number; str: Uint8Array | null; face: boolean };
+  readonly film: { bits: Uint8Array | null; factor: number; str: Uint8Array | null; face: boolean; axis: boolean };
 }
 
 export function platingLatticeState(lat: CubicLattice, code: Uint8Array, phys: PlatingPhysics): PlatingLatticeState {
@@ -48,7 +49,7 @@ export function platingLatticeState(lat: CubicLattice, code: Uint8Array, phys: P
   }
   for (const [c, x] of phys.sei ?? []) { seiShift[c] = x.throughShift_eV; bind[c] = x.binding_eV; }
   const conn = phys.irreversible === true ? null : new Connectivity(lat, code, conducting);
-  return { lat, code, phys, shift, bind, seiShift, seiOn: phys.sei?.has(SEI) === true, conn, film: { bits: null, factor: 1, str: null, face: false } };
+  return { lat, code, phys, shift, bind, seiShift, seiOn: phys.sei?.has(SEI) === true, conn, film: { bits: null, factor: 1, str: null, face: false, axis: false } };
 }
 
 /** the per-code parameters every plating event type reads */

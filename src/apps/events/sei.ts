@@ -43,7 +43,8 @@
  *    passivated yet and lets it through at the bare rate; the passes re-rate an atom whose film settles (hopKey). facehop
  *    (opt-in `film_hop_on: face`): the barrier acts per move, on a move out through a face with settled film (a lateral
  *    move or step-down: the face towards it; a step-up: the top face); the passes re-rate an atom when any of those
- *    faces' settled status changes (hopKey returns the bits).
+ *    faces' settled status changes (hopKey returns the bits). axishop (`film_hop_on: axis`): the symmetric rule, a move slowed
+ *    when any face on its axis carries settled film (the same five faces, the same re-rating).
  * 7. Dead metal: SEI forming at a neck cuts the metal beyond it off the collector (SEI does not
  *    conduct): PlatingApp.transmute marks it DEAD (apps/connectivity.ts); dead metal keeps
  *    reacting and turns into SEI over time. Dead metal has no electron path and is wrapped by its
@@ -273,6 +274,11 @@ export class SeiModule implements EventModule {
    */
   private readonly faceHop: boolean;
   /**
+   * axishop (spec.filmHopOn 'axis', faceHop set beside it): a move is slowed when any face on its axis carries settled film;
+   * those faces are among the same five (lateral 0-3, top 4), so hopKey and the re-rating are facehop's
+   */
+  private readonly axisHop: boolean;
+  /**
    * settledhop (spec.filmHopOn 'settled'): the app's hops read settled film only (`cov & ~str`), so a change of an atom's
    * film between stretched and settled (settling, healing, a crack passivated) re-rates it too (hopKey)
    */
@@ -355,9 +361,10 @@ export class SeiModule implements EventModule {
     this.initialSacs = n;
     this.activeSacs = n;
     this.filmHop = (spec.filmHopBarrier_eV ?? 0) > 0;
-    this.faceHop = this.filmHop && spec.filmHopOn === 'face';
+    this.faceHop = this.filmHop && (spec.filmHopOn === 'face' || spec.filmHopOn === 'axis');
+    this.axisHop = this.filmHop && spec.filmHopOn === 'axis';
     this.settledHop = this.filmHop && spec.filmHopOn === 'settled';
-    if (this.filmHop) app.attachFilm(this.cov, spec.filmHopBarrier_eV!, this.settledHop || this.faceHop ? this.str : null, this.faceHop);
+    if (this.filmHop) app.attachFilm(this.cov, spec.filmHopBarrier_eV!, this.settledHop || this.faceHop ? this.str : null, this.faceHop, this.axisHop);
   }
 
   /**
@@ -1089,7 +1096,8 @@ export class SeiModule implements EventModule {
       // (the app's exp(-barrier / kT)). Off, no key: every other SEI run's metrics as before
       ...(this.filmHop ? { sei_film_hop_barrier_eV: app.filmHopBarrier_eV, sei_film_hop_factor: Math.exp(-app.filmHopBarrier_eV / app.phys.kT_eV) } : {}),
       ...(this.settledHop ? { sei_film_hop_settled_only: 1 } : {}),
-      ...(this.faceHop ? { sei_film_hop_face_keyed: 1 } : {}),
+      ...(this.faceHop && !this.axisHop ? { sei_film_hop_face_keyed: 1 } : {}),
+      ...(this.axisHop ? { sei_film_hop_axis_keyed: 1 } : {}),
     };
   }
 }
