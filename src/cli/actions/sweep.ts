@@ -454,7 +454,10 @@ export async function screen(file: string, o: { report?: string; force?: boolean
   // simulates its candidates (mends77: it said none)
   if (objectivesNeedSimulation(objectives ?? spec.objectives)) for (const w of screenInputWarnings(spec)) process.stderr.write(w + '\n');
   try {
-    r = await screenCandidates(spec, { db: o.db, threads, signal: ac.signal, objectives, onProgress: (d, t) => { done = d; total = t; bar ??= taskProgress('screen', t); bar.update(d); } });
+    // the nucleation stage's lines (a new host or SAC's atomistic stage, minutes; review64: minutes without a line), under
+    // the simulations' bar, which is done by then
+    const onMessage = (m: string) => { bar?.stop(); process.stderr.write(`screen (nucleation): ${m}\n`); };
+    r = await screenCandidates(spec, { db: o.db, threads, signal: ac.signal, objectives, onMessage, onProgress: (d, t) => { done = d; total = t; bar ??= taskProgress('screen', t); bar.update(d); } });
   } catch (e) {
     if (!(ac.signal.aborted && e instanceof InputError && e.field === 'screen')) throw e;
     bar?.stop();
