@@ -325,3 +325,21 @@ test('nucleation CLI: an unknown metal is refused without "define one under para
   assert.equal(r.stderr.trim(), 'sacplate: --metal: got "Mg", expected a known metal: Li, Na, K');
 });
 
+
+// From review64 (session 64: a materials scientist reading `nucleation`'s row beside `simulate`'s, which has a legend of
+// every column); failed on main 8c86d7e6: the table's columns (`radius (nm)`, `plateau read at`'s `(flat)`, `atomistic`'s
+// `cached` or `7 s`) were explained only in docs/nucleation.md's JSON keys.
+test('nucleation CLI: a legend under the table explains every column, with its unit', async () => {
+  const r = await cli(['nucleation', '--metal', 'Li', '--host', 'Li', '--current', '1', 'mA/cm2', '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  const head = lines.findIndex((l) => l.startsWith('case '));
+  assert.ok(head >= 0, r.stdout);
+  const columns = lines[head]!.slice('case'.length).trim().split(/ {2,}/);
+  assert.deepEqual(columns, ['nucleation (mV)', 'peak (mV)', 'plateau (mV)', 'plateau read at', 'nuclei end (/um2)', 'radius (nm)', 'SAC share', 'atomistic']);
+  // the legend follows the rows, one line per column, each beginning with the column's own heading
+  const after = lines.slice(head + 3);
+  for (const c of columns) assert.ok(after.some((l) => l.startsWith(`  ${c}  `) && l.length > c.length + 20), `no legend line for "${c}":\n${r.stdout}`);
+  assert.match(r.stdout, /\n {2}radius \(nm\) +number-weighted mean radius of the nuclei at the end[^\n]*\(nm\)\n/);
+  assert.match(r.stdout, /\n {2}atomistic +[^\n]*cached[^\n]*own metal/);
+});

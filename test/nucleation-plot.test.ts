@@ -93,3 +93,19 @@ test('nucleation figure: a millisecond peak lies well inside the log axis, its s
   assert.equal(lin.layer[0]!.encoding.x!.title, 'time (s)');
   assert.ok(lin.data.values.some((d) => d.x === 0));
 });
+
+// From review64 (session 64: two SACs of one's own, 0.40 and 1.25 eV of model binding, whose curves differ by at most
+// 0.07 mV: the second lay exactly over the first, the first's colour in the legend and nowhere on the plot); failed on
+// main 8c86d7e6 (every curve solid, no word). compare's overlay dashes an identical trace (mends104).
+test('nucleation figure: a curve within a line\'s width of an earlier one throughout is drawn dashed over it and says so in the legend', () => {
+  const t = Array.from({ length: 60 }, (_, i) => 1e-5 * 10 ** (i / 10));
+  const shape = (s: number) => t.map((x) => ({ t_s: x, eta_mV: 24 + 46 * Math.exp(-((Math.log10(x) + 2.5) ** 2)) + s }));
+  const curve = (name: string, s: number) => ({ name, trace: shape(s), peak_time_s: 10 ** -2.5, peak_overpotential_mV: 70 + s, nucleation_overpotential_mV: 46 });
+  const spec = nucleationEtaSpec([curve('bare', 1.5), curve('Cu-N4', 0), curve('Mo-N3C1', 0.07)]) as unknown as Spec & { layer: { encoding: { strokeDash?: { scale: { domain: string[]; range: number[][] } } } }[] };
+  const names = [...new Set(spec.data.values.map((d) => d.series))];
+  assert.deepEqual(names, ['bare: peak 71.5 mV at 3.2 ms', 'Cu-N4: peak 70.0 mV at 3.2 ms', 'Mo-N3C1 (dashed: within 0.07 mV of Cu-N4 throughout): peak 70.1 mV at 3.2 ms']);
+  const dash = spec.layer[0]!.encoding.strokeDash;
+  assert.ok(dash, 'no dashed series');
+  assert.deepEqual(dash.scale.domain, names);
+  assert.deepEqual(dash.scale.range, [[1, 0], [1, 0], [6, 4]]);
+});

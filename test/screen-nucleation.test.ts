@@ -24,6 +24,7 @@ import { nucleationStage, NUCLEATION_OBJECTIVE } from '../src/screen/nucleation-
 import { nucleation } from '../src/nucleation/index.js';
 import { openStore } from '../src/store/index.js';
 import { tempRoot } from './helpers/tmp.js';
+import { screenStopped } from '../src/screen/stages.js';
 
 // this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
 tempRoot('screen-nucleation');
@@ -69,4 +70,34 @@ test('screening stage: electrode nucleation overpotential per candidate, equal t
   }, { file: join(dir, 'cycled.json') });
   const r3 = await runScreen(cycled, { db, stages: [nucleationStage({ atomistic: TINY })], record: false });
   assert.match(r3.candidates[0]!.values[NUCLEATION_OBJECTIVE]!.note ?? '', / at 3 mA\/cm2; atomistic stage cached/);
+});
+
+// From review64 (session 64: a computational materials scientist's screen of two SACs of her own, docs/history.md); failed
+// on main 8c86d7e6: the stage ran the atomistic stage on the screen's own thread, synchronously, so the timer that aborts
+// the signal fired only once the stage had ended (`timeout 100` of `sacplate screen` waited 7.5 min, a Ctrl-C likewise)
+// and the screen resolved with its ranking; and for minutes it said nothing.
+test('screening stage: the nucleation stage runs off the screen\'s thread: a stop during its atomistic runs is heard at once, and it says what it runs', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-screen-nuc-stop-'));
+  const spec = parseScreen({
+    name: 'nuc-stop', base: BASE, seeds: 1, objectives: [NUCLEATION_OBJECTIVE],
+    candidates: [{ name: 'Zn', sacs: [{ site: 'Zn-N4', loading: '2 %' }] }],
+  }, { file: join(dir, 'screen.json') });
+  // MFPT at its default box and runs: 15-39 s of CPU for a new host + SAC (guide.md), far longer than the stop takes
+  const atomistic = { sampler: 'mfpt' } as const;
+  const ac = new AbortController();
+  const lines: string[] = [];
+  const t0 = performance.now();
+  let abortedAt = NaN;
+  const abort = () => { if (!ac.signal.aborted) { abortedAt = performance.now(); ac.abort(); } };
+  // the stop comes with the first line of an atomistic scan (an overpotential measured), or after 1.5 s without one
+  const timer = setTimeout(abort, 1500);
+  const onMessage = (m: string) => { lines.push(m); if (/ eta \d+ mV: /.test(m)) abort(); };
+  const opts = { db: join(dir, 'store.db'), stages: [nucleationStage({ atomistic })], record: false, signal: ac.signal, onMessage };
+  let ended = NaN;
+  await assert.rejects(runScreen(spec, opts).finally(() => { ended = performance.now(); }), (e: unknown) => (e as Error).message === screenStopped('nuc-stop').message);
+  clearTimeout(timer);
+  assert.ok(abortedAt - t0 < 10_000, `the stop came ${((abortedAt - t0) / 1000).toFixed(1)} s in: the screen held the thread`);
+  assert.ok(ended - abortedAt < 5000, `stopped ${((ended - abortedAt) / 1000).toFixed(1)} s after the stop`);
+  assert.match(lines[0] ?? '', /^\[1\/1\] Zn: Li on graphene \+ Zn-N4, loading 2 %: atomistic stage \(minutes for a new host or SAC, then cached\)$/, lines.join('\n'));
+  assert.ok(lines.some((l) => / eta \d+ mV: /.test(l)), lines.join('\n'));
 });

@@ -17,7 +17,7 @@ import { writeReport, reportMarkdown, reportHtml, rankingCsv, rankingText, paret
 import { InputError } from '../src/errors.js';
 import { screenView } from '../src/screen/view.js';
 import { getElements, sustainabilityScore, DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
-import { cliInterrupted } from './helpers/cli.js';
+import { cli, cliInterrupted } from './helpers/cli.js';
 import { tempFolder, tempRoot } from './helpers/tmp.js';
 
 // this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
@@ -371,6 +371,23 @@ test('screen CLI: Ctrl-C stops it with one line saying what is kept and how to g
   assert.equal(r.stdout, '');
   assert.equal(process.listenerCount('SIGINT'), before, 'handler removed afterwards');
   assert.equal(process.listenerCount('SIGTERM'), beforeTerm, 'SIGTERM handler removed afterwards');
+});
+
+// From review64 (session 64); failed on main 8c86d7e6, where the nucleation stage said nothing (no line to stop at) and
+// ran on the command's thread: a stop in it was heard only once it had ended, and the line then said nothing of the stage.
+test('screen CLI: the nucleation stage says what it runs, and a stop there says the screen stopped in it, its finished atomistic scans cached', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-screen-nucstop-'));
+  const file = join(dir, 'screen.json');
+  writeFileSync(file, JSON.stringify({ name: 'nuc-stop-cli', base: BASE, seeds: 1, objectives: ['electrode_nucleation_overpotential_mV'],
+    candidates: [{ name: 'bare', sacs: [] }] }));
+  let said: string | undefined;
+  const r = await cli(['screen', file, '--db', join(dir, 'store.db')], {
+    onStderr: (s) => { if (said === undefined && s.startsWith('screen (nucleation): ')) { said = s; process.emit('SIGINT', 'SIGINT'); } },
+  });
+  assert.equal(said, 'screen (nucleation): [1/1] bare: Li on N-graphene: atomistic stage (minutes for a new host or SAC, then cached)\n', r.stderr);
+  assert.equal(r.code, 130, r.stderr);
+  assert.match(r.stderr, /\nsacplate: screen "nuc-stop-cli" stopped in its nucleation stage; it had no simulation left to run \(in .*store\.db\); the atomistic scans that finished are kept in the store: run the same command again to continue \(they are reused\); no report written\n$/);
+  assert.equal(r.stdout, '');
 });
 
 // From loose11 (session 21, task loose11); failed on main e23eb00. Nothing simulates: the screen is stopped before its

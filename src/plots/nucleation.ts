@@ -34,6 +34,40 @@ const timeText = (t: number): string => {
   return `${v >= 100 ? v.toFixed(0) : v.toPrecision(2)} ${unit}`;
 };
 
+/** how close a curve must lie to an earlier one at every sample to be hidden under it: a share of the plot's largest
+ * overpotential (0.5 %: 0.35 mV of a 70 mV peak, under 2 px of the 320 px plot, which a 1.3 px line covers) */
+const HIDDEN_SHARE = 0.005;
+
+/**
+ * For each curve, the first earlier curve it lies within HIDDEN_SHARE of the largest overpotential of at every sample
+ * (the earlier one read linearly between its samples, held at its ends outside them), and the largest difference; none
+ * for the first curve and for one that parts from every earlier one somewhere.
+ */
+function hiddenUnder(curves: readonly NucleationCurve[]): ({ of: number; by_mV: number } | undefined)[] {
+  const top = Math.max(0, ...curves.flatMap((c) => c.trace.map((p) => Math.abs(p.eta_mV)).filter(Number.isFinite)));
+  const tol = HIDDEN_SHARE * top;
+  const at = (c: NucleationCurve, t: number): number => {
+    const tr = c.trace;
+    if (t <= tr[0]!.t_s) return tr[0]!.eta_mV;
+    if (t >= tr[tr.length - 1]!.t_s) return tr[tr.length - 1]!.eta_mV;
+    let lo = 0, hi = tr.length - 1;
+    while (hi - lo > 1) { const m = (lo + hi) >> 1; if (tr[m]!.t_s <= t) lo = m; else hi = m; }
+    const a = tr[lo]!, b = tr[hi]!;
+    return b.t_s === a.t_s ? b.eta_mV : a.eta_mV + ((b.eta_mV - a.eta_mV) * (t - a.t_s)) / (b.t_s - a.t_s);
+  };
+  return curves.map((c, i) => {
+    if (!(tol > 0) || c.trace.length === 0) return undefined;
+    for (let j = 0; j < i; j++) {
+      const e = curves[j]!;
+      if (e.trace.length === 0) continue;
+      let by = 0;
+      for (const p of c.trace) { by = Math.max(by, Math.abs(p.eta_mV - at(e, p.t_s))); if (!(by <= tol)) break; }
+      if (by <= tol) return { of: j, by_mV: by };
+    }
+    return undefined;
+  });
+}
+
 /** the plot's width unless a legend line needs more, and the most it widens to for one */
 const PLOT_WIDTH = 560, MAX_PLOT_WIDTH = 900;
 /** legend text size (spec.ts BASE_CONFIG) and what stands left of a label: the line symbol and its gap (16 px in Vega's SVG) */
@@ -67,7 +101,12 @@ export function nucleationEtaSpec(curves: readonly NucleationCurve[], time: Time
   // The legend sits below the plot, one case a line, never cut by Vega (labelLimit 0: its cut took the
   // peak's number first, "peak 8..."); the plot is as wide as its widest line, from 560 px up to 900 px,
   // so that no blank band is left beside a narrow plot, and a longer line has its case name shortened.
-  const labels = curves.map((c) => fitLabel(c.name, hasPeak(c) ? `: peak ${c.peak_overpotential_mV.toFixed(1)} mV at ${timeText(c.peak_time_s)}` : '', MAX_PLOT_WIDTH - LEGEND_SYMBOL));
+  // a curve within a line's width of an earlier one everywhere lies under it: drawn dashed over it and said in the legend,
+  // as compare's overlay does an identical trace (review64: two SACs of one's own 0.07 mV apart, the first's colour
+  // in the legend and nowhere on the plot)
+  const under = hiddenUnder(curves);
+  const labels = curves.map((c, i) => fitLabel(c.name + (under[i] ? ` (dashed: ${under[i].by_mV === 0 ? 'identical to' : `within ${Number(under[i].by_mV.toPrecision(1))} mV of`} ${curves[under[i].of]!.name}${under[i].by_mV === 0 ? '' : ' throughout'})` : ''),
+    hasPeak(c) ? `: peak ${c.peak_overpotential_mV.toFixed(1)} mV at ${timeText(c.peak_time_s)}` : '', MAX_PLOT_WIDTH - LEGEND_SYMBOL));
   const widest = Math.max(0, ...labels.map((l) => LEGEND_SYMBOL + figureTextWidth(l, LEGEND_FONT)));
   const width = Math.min(MAX_PLOT_WIDTH, Math.max(PLOT_WIDTH, Math.ceil(widest)));
   const spec = lineSpec({
@@ -76,7 +115,7 @@ export function nucleationEtaSpec(curves: readonly NucleationCurve[], time: Time
     ylabel: 'overpotential (mV)',
     xLog: log,
     width,
-    series: curves.map((c, i) => ({ name: labels[i]!, x: c.trace.map((p) => p.t_s), y: c.trace.map((p) => p.eta_mV), color: colors[i]! })),
+    series: curves.map((c, i) => ({ name: labels[i]!, x: c.trace.map((p) => p.t_s), y: c.trace.map((p) => p.eta_mV), color: colors[i]!, ...(under[i] ? { dash: true } : {}) })),
     markers: curves.flatMap((c, i) => (hasPeak(c) ? [{ x: c.peak_time_s, y: c.peak_overpotential_mV, label: '', color: colors[i]! }] : [])),
   });
   if (notes.length) spec.title = { text: spec.title as string, subtitle: [...notes], subtitleFontSize: 11 };

@@ -19,7 +19,7 @@ import { cellVoltageLabel } from '../electrochem/cell-label.js';
 import { METAL, DEAD, VOID, isHost, isSac, type Grid } from '../lattice/voxel.js';
 import { isSei, SPECIES, type SpeciesRole } from '../lattice/species.js';
 import { writeJson } from '../io/index.js';
-import { lineSpec, phaseMapSpec, heatmapSpec, type PhaseRect, type PlotSpec, type VegaLiteSpec, type Marker, type HLine } from './spec.js';
+import { lineSpec, phaseMapSpec, heatmapSpec, type PhaseRect, type PlotSpec, type VegaLiteSpec, type Marker, type HLine, type Series } from './spec.js';
 import { C_PER_MAH } from '../units.js';
 import { ETA_AXIS, NET_CHARGE_AXIS } from './axis-labels.js';
 
@@ -60,19 +60,25 @@ function phaseOf(c: number): string | undefined {
 export type FigureSource = Pick<Simulation, 'trace' | 'grid'> & { d: Pick<Simulation['d'], 'hostTopZ' | 'hostCode'>; stepResults: readonly Pick<Simulation['stepResults'][number], 'kind' | 'samples'>[] };
 
 /** Nucleation peak and plateau of the first plating step, at their trace positions. */
-function nucleationMarks(sim: FigureSource, metrics: Metrics, xOf: (i: number) => number): { markers: Marker[]; hlines: HLine[] } {
-  const span = firstPlatingSpan(sim.stepResults, sim.trace.time_s.length);
-  if (!span || !Number.isFinite(metrics.peak_overpotential_mV)) return { markers: [], hlines: [] };
+function nucleationMarks(sim: FigureSource, metrics: Metrics, xOf: (i: number) => number): { markers: Marker[]; hlines: HLine[]; series: Series[] } {
+  const rows = sim.trace.time_s.length;
+  const span = firstPlatingSpan(sim.stepResults, rows);
+  if (!span || !Number.isFinite(metrics.peak_overpotential_mV)) return { markers: [], hlines: [], series: [] };
   // the rows metrics.json reads (the plating current's: not a pulse's off-times; mends116)
   const r = nucleationOfPlatingRows(sim.trace.time_s, sim.trace.overpotential_mV, sim.trace.current_mA_per_cm2, span[0], span[1], {}, 1e3);
-  if (!r || r.rows.length < 4) return { markers: [], hlines: [] };
+  if (!r || r.rows.length < 4) return { markers: [], hlines: [], series: [] };
   let k = r.rows[0]!;
   for (const i of r.rows) if (sim.trace.time_s[i] === r.peak_time_s) { k = i; break; }
   const sign = Math.sign(sim.trace.overpotential_mV[k]!) || -1;
-  return {
-    markers: [{ x: xOf(k), y: sign * metrics.peak_overpotential_mV, label: `nucleation peak ${metrics.peak_overpotential_mV.toFixed(1)} mV (peak - plateau ${metrics.nucleation_overpotential_mV.toFixed(1)} mV)`, color: '#d62728' }],
-    hlines: [{ y: sign * metrics.plateau_overpotential_mV, label: `plateau ${metrics.plateau_overpotential_mV.toFixed(1)} mV`, color: '#2ca02c' }],
-  };
+  const y = sign * metrics.plateau_overpotential_mV;
+  const markers = [{ x: xOf(k), y: sign * metrics.peak_overpotential_mV, label: `nucleation peak ${metrics.peak_overpotential_mV.toFixed(1)} mV (peak - plateau ${metrics.nucleation_overpotential_mV.toFixed(1)} mV)`, color: '#d62728' }];
+  // a run that goes on past its first plating (a strip, cycles): the plateau over that plating only, named in the legend,
+  // as analyze's voltage figure draws it (review70); a dashed rule across the run read as every half's (review64)
+  if (span[1] < rows) {
+    const x0 = xOf(span[0]), x1 = xOf(span[1] - 1);
+    return { markers, hlines: [], series: [{ name: `plateau of the first plating, ${metrics.plateau_overpotential_mV.toFixed(1)} mV`, x: [x0, x1], y: [y, y], color: '#2ca02c', mode: 'line' }] };
+  }
+  return { markers, hlines: [{ y, label: `plateau ${metrics.plateau_overpotential_mV.toFixed(1)} mV`, color: '#2ca02c' }], series: [] };
 }
 
 function etaPlot(sim: FigureSource, metrics: Metrics, by: 'capacity' | 'time'): PlotSpec {
@@ -83,7 +89,8 @@ function etaPlot(sim: FigureSource, metrics: Metrics, by: 'capacity' | 'time'): 
   if (tr.cell_voltage_mV.some((v, i) => Math.abs(v - tr.overpotential_mV[i]!) > 1e-9)) {
     series.push({ name: cellVoltageLabel(metrics.metal, metrics.host), x, y: tr.cell_voltage_mV });
   }
-  const { markers, hlines } = nucleationMarks(sim, metrics, xOf);
+  const { markers, hlines, series: plateau } = nucleationMarks(sim, metrics, xOf);
+  series.push(...plateau);
   return {
     title: `${caseLabel(metrics)}: overpotential vs ${by}`,
     xlabel: by === 'capacity' ? NET_CHARGE_AXIS : 'time (s)',

@@ -11,7 +11,7 @@
  * `sacplate nucleation` in the note. Only the first SAC of a candidate is modelled (the
  * atomistic stage has one SAC type); a second one is named in the note.
  */
-import type { AtomisticOptions, NucleationReport } from '../nucleation/index.js';
+import { NucleationCancelled, type AtomisticOptions, type NucleationReport } from '../nucleation/index.js';
 import type { Stage, StageOutput, Value, SourceLine } from './stages.js';
 import type { Candidate } from './spec.js';
 import { firstPlatingStep } from '../input/protocol.js';
@@ -41,28 +41,42 @@ export function nucleationStage(o: { atomistic?: AtomisticOptions; always?: bool
       if (!o.always && !wanted.includes(NUCLEATION_OBJECTIVE)) {
         return { values, sources: [], notes: [`${NUCLEATION_OBJECTIVE} is not among the objectives, so the two-scale nucleation model was not run; add it to objectives to run it: its value is left out of the tables`] };
       }
-      // its runs are synchronous (minutes for a new SAC): an aborted signal is heard here, before them
       if (ctx.opts.signal?.aborted) throw screenStopped(ctx.spec.name);
-      const { nucleation } = await import('../nucleation/index.js');
+      const { nucleation, atomisticSource } = await import('../nucleation/index.js');
+      // a new host or SAC's atomistic stage (minutes) runs on a worker thread (library.ts, as `sacplate nucleation` runs
+      // it), so that a stop is heard between its atomistic runs and each scanned overpotential is said (review64: it ran
+      // here, synchronously: Ctrl-C or `timeout` waited for the whole stage, 7.5 min for three new pairs, without a line)
+      const { nucleation: nucleationOffThread } = await import('../nucleation/library.js');
       const { openStore } = await import('../store/index.js');
       const store = openStore(ctx.opts.db);
       const sources: SourceLine[] = [];
       const notes: string[] = [];
+      const say = ctx.opts.onMessage;
       try {
-        for (const c of ctx.candidates) {
-          const run = c.run;
-          if (!run) continue;
+        const todo = ctx.candidates.filter((c) => c.run);
+        for (const [i, c] of todo.entries()) {
+          const run = c.run!;
           const current = platingCurrent(c);
           const place = run.sacs[0];
           let r: NucleationReport;
           try {
             const study = { metal: run.metal.name, host: run.host.name, T_K: run.temperature_K };
+            const loading = place ? `${place.loading_fraction * 100} %` : '';
             // the SAC as the candidate resolves it (its numbers, so descriptor candidates work too)
             const req = place
-              ? { ...study, sacResolved: { name: place.site.name, binding_eV: place.site.binding_eV, redShift_eV: place.site.redShift_eV, ...(place.site.element ? { element: place.site.element } : {}) }, loading: `${place.loading_fraction * 100} %` }
+              ? { ...study, sacResolved: { name: place.site.name, binding_eV: place.site.binding_eV, redShift_eV: place.site.redShift_eV, ...(place.site.element ? { element: place.site.element } : {}) }, loading }
               : study;
-            r = nucleation({ ...req, current_A_per_m2: current, ...(o.atomistic ? { atomistic: o.atomistic } : {}) }, store);
+            const full = { ...req, current_A_per_m2: current, ...(o.atomistic ? { atomistic: o.atomistic } : {}) };
+            const source = atomisticSource(full, store);
+            // cached (or the metal's own surface, no atomistic stage): milliseconds, here
+            if (source === 'cached' || source === 'own-metal') r = nucleation(full, store);
+            else {
+              say?.(`[${i + 1}/${todo.length}] ${c.name}: ${run.metal.name} on ${run.host.name}${place ? ` + ${place.site.name}, loading ${loading}` : ''}: atomistic stage (minutes for a new host or SAC, then cached)`);
+              r = await nucleationOffThread(full, { db: store.path, threads: 1, ...(ctx.opts.signal ? { signal: ctx.opts.signal } : {}), ...(say ? { onProgress: (m: string) => say(`  ${m}`) } : {}) });
+            }
           } catch (e) {
+            // stopped between its atomistic runs: the scans that finished are cached in the store, as the CLI's
+            if (e instanceof NucleationCancelled) throw screenStopped(ctx.spec.name);
             values.set(c.name, { [NUCLEATION_OBJECTIVE]: { value: null, note: (e as Error).message } });
             continue;
           }

@@ -141,6 +141,9 @@ export interface ScreenOptions {
   signal?: AbortSignal;
   /** simulations done of all the screen's simulations */
   onProgress?: (done: number, total: number) => void;
+  /** a slow stage's progress, a line at a time: the nucleation stage's candidate as its atomistic stage starts (minutes
+   * for a new host or SAC) and each overpotential it scans (review64: it said nothing for minutes) */
+  onMessage?: (line: string) => void;
   /** the stages to run (default: defaultStages of the spec's weights) */
   stages?: Stage[];
   /** rank on these objectives (OBJECTIVES) instead of the spec's */
@@ -150,7 +153,7 @@ export interface ScreenOptions {
   /** the screen's name in place of the file's (its ranking, and its simulations as the sweep "<name>-runs", are kept by it): a name the store keeps for another file is refused */
   name?: string;
 }
-const SCREEN_OPTION_KEYS = ['db', 'threads', 'signal', 'onProgress', 'stages', 'objectives', 'record', 'name'] as const;
+const SCREEN_OPTION_KEYS = ['db', 'threads', 'signal', 'onProgress', 'onMessage', 'stages', 'objectives', 'record', 'name'] as const;
 
 /** What parseScreen returns (a raw screen object never has baseDir: parseScreen refuses the key). */
 const isParsedSpec = (x: Record<string, unknown>): boolean => typeof x.baseDir === 'string' && Array.isArray(x.candidates) && Array.isArray(x.objectiveWeights);
@@ -167,6 +170,7 @@ function screenArgs(input: unknown, opts: unknown): { spec: ScreenSpec; opts: Sc
   if (opts.db !== undefined) textArg('db', opts.db, 'a store file path (text)');
   if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && (opts.threads as number) >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
   if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new InputError('onProgress', opts.onProgress, 'a function (done, total)');
+  if (opts.onMessage !== undefined && typeof opts.onMessage !== 'function') throw new InputError('onMessage', opts.onMessage, 'a function (line)');
   if (opts.record !== undefined && typeof opts.record !== 'boolean') throw new InputError('record', opts.record, 'true or false');
   signalArg('signal', opts.signal);
   const read = typeof input === 'string' ? loadScreenFile(input)

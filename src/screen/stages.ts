@@ -88,7 +88,7 @@ export interface StageContext {
   spec: ScreenSpec;
   /** candidates whose input resolves */
   candidates: Candidate[];
-  opts: { db?: string; threads?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; objectives?: string[] };
+  opts: { db?: string; threads?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; onMessage?: (line: string) => void; objectives?: string[] };
 }
 export interface StageOutput {
   values: Map<string, Record<string, Value>>; sources: SourceLine[]; notes: string[]; failed?: Map<string, string>;

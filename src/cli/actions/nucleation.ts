@@ -228,6 +228,30 @@ export function table(rows: { c: Case; r: NucleationReport; rep?: Reported | und
   return [`at ${heading}:`, fmt(head), fmt(w.map((n) => '-'.repeat(n))), ...lines.map(fmt)].join('\n') + '\n';
 }
 
+/**
+ * A legend under the table, one line per column with its unit, as simulate's and compare's tables have (review64: the
+ * columns were explained only in docs/nucleation.md's JSON keys; `radius (nm)`, `plateau read at`'s `(flat)` and
+ * `atomistic`'s `cached` or `7 s` went unsaid).
+ */
+export function legendLines(rows: { r: NucleationReport }[], literature: boolean): string[] {
+  const num = (x: number) => String(Number(x.toPrecision(4)));
+  const perCase = CONDITIONS.filter(({ key }) => rows.some(({ r }) => num(r[key]) !== num(rows[0]!.r[key])));
+  const items: [string, string][] = [
+    ...perCase.map(({ column, what, unit }): [string, string] => [column, `the case's ${what} (${unit})`]),
+    ['nucleation (mV)', 'nucleation overpotential: peak minus plateau of |eta| in the first plating (mV)'],
+    ['peak (mV)', 'largest |eta| of the first plating, the nucleation dip (mV)'],
+    ['plateau (mV)', '|eta| of the growth plateau after it: its time-weighted mean over the last 10 % of the run (mV)'],
+    ['plateau read at', 'the plated capacity where the plateau was read (mAh/cm2) and why the run stopped there: flat (eta moved < 0.1 mV over the window), film-closed (metal over >= 0.95 of the electrode), cap (1 mAh/cm2 reached, or the asked capacity where larger), end (the asked capacity, --plateau end); docs/nucleation.md, "The plateau rule"'],
+    ['nuclei end (/um2)', 'nuclei per um2 of electrode when the plateau was read (1/um2)'],
+    ['radius (nm)', 'number-weighted mean radius of the nuclei at the end, as hemispheres, overlap not subtracted (nm)'],
+    ['SAC share', 'the SAC\'s share of the nuclei: those born on SAC sites over all born (fraction); - without a SAC'],
+    ['atomistic', 'where J(eta) came from: the atomistic stage run now, its wall time (s); cached (the store held it); own metal (the metal\'s own surface needs none)'],
+  ];
+  if (literature) items.push(['reported (mV)', 'the review\'s reported nucleation overpotential (mV), listed below with its place in the review'], ['reference', 'the review\'s record, its reference number and the current it was measured at']);
+  const w = Math.max(...items.map(([h]) => h.length));
+  return items.map(([h, text]) => `  ${h.padEnd(w)}  ${text}`);
+}
+
 async function writeOut(dir: string, rows: { c: Case; r: NucleationReport; rep?: Reported | undefined }[], time: TimeAxis): Promise<string[]> {
   const { mkdirSync, writeFileSync } = await import('node:fs');
   mkdirSync(dir, { recursive: true });
@@ -496,6 +520,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     process.stdout.write(JSON.stringify(payload.length === 1 && !o.againstLiterature ? payload[0] : payload, null, 2) + '\n');
   } else {
     process.stdout.write(table(rows, !!o.againstLiterature));
+    process.stdout.write(legendLines(rows, !!o.againstLiterature).join('\n') + '\n');
     process.stdout.write(signLine(rows));
     for (const line of lawLines(rows)) process.stdout.write(`${line}\n`);
     for (const line of paramsLines(cases)) process.stdout.write(`${line}\n`);

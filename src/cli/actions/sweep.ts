@@ -444,6 +444,7 @@ export async function screen(file: string, o: { report?: string; force?: boolean
   let bar: ReturnType<typeof taskProgress> | undefined;
   let r;
   let done = 0, total = 0;
+  let nucleating = false; // the nucleation stage has said its first line: a stop now is in its atomistic stage (review64)
   // a candidate whose input is wrong is said now, not after the others have run (Ctrl-C to fix it)
   const read = loadScreenFile(file);
   const spec = name === undefined ? read : { ...read, name };
@@ -454,12 +455,20 @@ export async function screen(file: string, o: { report?: string; force?: boolean
   // simulates its candidates (mends77: it said none)
   if (objectivesNeedSimulation(objectives ?? spec.objectives)) for (const w of screenInputWarnings(spec)) process.stderr.write(w + '\n');
   try {
-    r = await screenCandidates(spec, { db: o.db, threads, signal: ac.signal, objectives, onProgress: (d, t) => { done = d; total = t; bar ??= taskProgress('screen', t); bar.update(d); } });
+    // the nucleation stage's lines (a new host or SAC's atomistic stage, minutes; review64: minutes without a line), under
+    // the simulations' bar, which is done by then
+    const onMessage = (m: string) => { nucleating = true; bar?.stop(); process.stderr.write(`screen (nucleation): ${m}\n`); };
+    r = await screenCandidates(spec, { db: o.db, threads, signal: ac.signal, objectives, onMessage, onProgress: (d, t) => { done = d; total = t; bar ??= taskProgress('screen', t); bar.update(d); } });
   } catch (e) {
     if (!(ac.signal.aborted && e instanceof InputError && e.field === 'screen')) throw e;
     bar?.stop();
-    process.stderr.write(`sacplate: screen "${spec.name}" stopped; ${total > 0 ? `${done} of the ${total} simulations it had to run finished` : 'no simulation had finished'}` +
-      `${o.db === undefined ? '' : ` (in ${o.db})`}; they are kept in the store: run the same command again to continue (finished simulations are reused); no report written\n`);
+    // stopped in the nucleation stage: its finished atomistic scans are cached as the simulations are (review64: the line
+    // said only the simulations)
+    const sims = total > 0 ? `${done} of the ${total} simulations it had to run finished` : nucleating ? 'it had no simulation left to run' : 'no simulation had finished';
+    const kept = !nucleating ? 'they are kept in the store: run the same command again to continue (finished simulations are reused)'
+      : `${total > 0 ? 'they and ' : ''}the atomistic scans that finished are kept in the store: run the same command again to continue (they are reused)`;
+    process.stderr.write(`sacplate: screen "${spec.name}" stopped${nucleating ? ' in its nucleation stage' : ''}; ${sims}` +
+      `${o.db === undefined ? '' : ` (in ${o.db})`}; ${kept}; no report written\n`);
     process.exitCode = 130;
     return;
   } finally { bar?.stop(); offSignals(); }
