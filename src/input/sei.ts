@@ -6,7 +6,7 @@
  *          thickness: 10 nm, conductivity: 5e-8, inorganic_share: 0.4, sac_inorganic_share: 0.5,
  *          sac_deactivation: true, deactivation_length: 10, film_conduction: true, conduction_activation: 0.6 eV,
  *          torn_film_conduction: false, settle_after_layer: false, settle_layers: 1, reconnect_dead_on_contact: false,
- *          film_hop_barrier: 0 eV, film_hop_on: any }
+ *          film_hop_barrier: 0 eV, film_hop_on: any, host_film: true }
  *
  * Numbers are in the set's units (1/s, nm, S/cm, 1, angstrom for deactivation_length); a string
  * may carry that unit ("10 1/s", "20 nm", "5e-8 S/cm", "10 A") or one that converts to it ("10 1/h", "0.02 um"). Without `sei:` there is no SEI and
@@ -95,12 +95,20 @@ export interface SeiSpec {
    * step-down: the face towards it and the top; a step-up: the top and the face opposite it).
    */
   filmHopOn?: 'settled' | 'face' | 'axis';
+  /**
+   * hostfilm64 (opt-in, `host_film: false`): the host (collector, any host species) carries no film of its own, so an atom
+   * grown on it takes none from it (only from SEI voxels beside it and its metal neighbours' film), and metal present
+   * before the protocol (a foil) starts bare, its faces fresh, not passivated: a freshly cleaned collector or a scraped
+   * foil, before the electrolyte is reduced on it. Absent (`host_film: true`, the default): the host's film is under every
+   * atom grown on it and a foil starts passivated, as before. Which is right has no source (docs/model.md).
+   */
+  hostFilm?: false;
 }
 
 /** the keys of an `sei:` map (parse.ts names every unknown key of a run at once) */
 export const SEI_KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
   'sac_inorganic_share', 'sac_deactivation', 'deactivation_length', 'film_conduction', 'conduction_activation', 'torn_film_conduction', 'settle_after_layer',
-  'settle_layers', 'reconnect_dead_on_contact', 'film_hop_barrier', 'film_hop_on'];
+  'settle_layers', 'reconnect_dead_on_contact', 'film_hop_barrier', 'film_hop_on', 'host_film'];
 /**
  * Assumed: a site is lost with probability (bond-length change under plating) / (this length) per
  * plating step that puts metal on it: a change of ~1 A (half a metal-N bond) breaks the site.
@@ -214,6 +222,10 @@ export function parseSei(
   const hopOn = o.film_hop_on ?? 'any';
   if (hopOn !== 'any' && hopOn !== 'settled' && hopOn !== 'face' && hopOn !== 'axis') throw new InputError('sei.film_hop_on', hopOn, "'any' (film of either kind, filmed or stretched, slows a hop: the default), 'settled' (only settled film does; stretched film lets the atom through at the bare rate), 'face' (per move: a move leaving through a face with settled film is slowed, moves through stretched or bare faces are not) or 'axis' (per move, symmetric: a move is slowed when either face on its axis carries settled film)");
   if ((hopOn === 'settled' || hopOn === 'face' || hopOn === 'axis') && !(filmHop > 0)) throw new InputError('sei.film_hop_on', hopOn, "film_hop_barrier > 0 beside it (film_hop_on says which film that barrier acts under; without a barrier no hop is slowed), or 'any'");
+  // hostfilm64: whether the host carries its own film (true, the default: the rule until now) or not (a cleaned collector,
+  // a scraped foil); only the literal booleans (a YAML "false" string is not read as false without a word)
+  const hostFilm = o.host_film ?? true;
+  if (typeof hostFilm !== 'boolean') throw new InputError('sei.host_film', hostFilm, 'true or false (true, the default: the host carries its own film and a foil starts passivated; false: the host is bare and a foil starts bare)');
   const deact = o.sac_deactivation ?? true;
   if (typeof deact !== 'boolean') throw new InputError('sei.sac_deactivation', deact, 'true or false');
   // metal voxels bound per passivated face: film ions per area / metal atoms per voxel area
@@ -246,6 +258,7 @@ export function parseSei(
     ...(layersIn !== undefined ? { settleLayers } : {}),
     ...(reconnectDead ? { reconnectDeadOnContact: true } : {}),
     ...(filmHop > 0 ? { filmHopBarrier_eV: filmHop } : {}),
+    ...(hostFilm ? {} : { hostFilm: false as const }),
     ...(hopOn === 'settled' ? { filmHopOn: 'settled' as const } : hopOn === 'face' ? { filmHopOn: 'face' as const } : hopOn === 'axis' ? { filmHopOn: 'axis' as const } : {}),
   };
 }

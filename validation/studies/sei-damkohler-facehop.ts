@@ -52,6 +52,8 @@ export interface FaceRun extends HopRuleRun {
   backSlowed: number;
   /** hops out through a face with settled film (the face rule's; faceHops under it), % of hops */
   leaveHops: number;
+  /** hostfilm64: hops by atoms with no film bit on any face (filmed or stretched: no rule slows them), % of hops */
+  bareHops: number;
 }
 
 /** the run file's `sei:` for a barrier on the leaving face (0: the plain carbonate set, the control) */
@@ -61,12 +63,13 @@ export const faceSpec = (b: number): unknown => b === 0 ? 'carbonate' : { set: '
 export const axisSpec = (b: number): unknown => b === 0 ? 'carbonate' : { set: 'carbonate', film_hop_barrier: `${b} eV`, film_hop_on: 'axis' };
 
 /**
- * One run at E_d `e` with barrier `b` (face-keyed; `axis`: the symmetric rule, sei-damkohler-axishop). The tallies read
+ * One run at E_d `e` with barrier `b` (face-keyed; `axis`: the symmetric rule, sei-damkohler-axishop; `spec`: the run file's
+ * `sei:` in place of the rule's spec, sei-damkohler-hostfilm's, with the barrier and rule written in it). The tallies read
  * the module's `cov` and `str` before and after it moves a hop's film, with the faces the rule reads for the move and for
  * its reverse (src/apps/film-faces.ts; face: the leaving face, axis: the faces on the move's axis).
  */
-export function faceRun(e: number, seed: number, b: number, axis = false): FaceRun {
-  let face = 0, leave = 0, atom = 0, all = 0, unbalanced = 0, backSlowed = 0;
+export function faceRun(e: number, seed: number, b: number, axis = false, spec?: unknown): FaceRun {
+  let face = 0, leave = 0, atom = 0, bare = 0, all = 0, unbalanced = 0, backSlowed = 0;
   const nb = new Int32Array(6);
   const before = (sim: Simulation) => {
     const mod = sim.sei!;
@@ -93,6 +96,7 @@ export function faceRun(e: number, seed: number, b: number, axis = false): FaceR
         if (fwdSlowed) face++;
         if ((s & out) !== 0) leave++;
         if (s !== 0) atom++;
+        if (cov[v] === 0) bare++;
       }
       inner(a, ch, v, t);
       if (rev >= 0) {
@@ -101,13 +105,13 @@ export function faceRun(e: number, seed: number, b: number, axis = false): FaceR
       }
     };
   };
-  const r = seiRun({ seed, sei: axis ? axisSpec(b) : faceSpec(b), terraceBarrier_eV: e, origins: true, before });
+  const r = seiRun({ seed, sei: spec ?? (axis ? axisSpec(b) : faceSpec(b)), terraceBarrier_eV: e, origins: true, before });
   const P = r.summary.plated_voxels_total, sei = r.sim.sei!;
   const pc = (x: number) => 100 * x / P, ph = (x: number) => all > 0 ? 100 * x / all : NaN;
   return {
     ce: r.summary.average_ce * 100, sei: r.summary.sei_charge_fraction * 100, dead: r.summary.dead_metal_fraction * 100,
     area: r.surfaceArea, hopsPerVoxel: r.sim.app.counters.hops / P, hopSei: pc(sei.origins.bound.hop),
-    faceHops: ph(face), atomHops: ph(atom), unbalanced: ph(unbalanced), backSlowed: ph(backSlowed), leaveHops: ph(leave), hops: all,
+    faceHops: ph(face), atomHops: ph(atom), unbalanced: ph(unbalanced), backSlowed: ph(backSlowed), leaveHops: ph(leave), bareHops: ph(bare), hops: all,
     sig: `${r.sim.app.counters.hops}/${sei.counters.bound}/${r.sim.app.deadFormed}/${r.sim.kmcTime}`,
   };
 }

@@ -246,6 +246,11 @@ export class SeiModule implements EventModule {
   /** code a deactivated SAC becomes (the plain host), or -1 when the host is the metal's own foil */
   private readonly deactivatedCode: number;
   private readonly hostTopZ: number;
+  /**
+   * hostfilm64 (spec.hostFilm, `sei: { host_film }`): true (the default), the host carries its own film (an atom grown on
+   * it lifts it, liftBuried) and a foil starts passivated; false, the host is bare and a foil starts with fresh faces
+   */
+  private readonly hostFilm: boolean;
   private lastT: number;
   private lastFastT: number;
   /** voxels with fresh or stretched faces (new area from events), for the fast pass */
@@ -351,12 +356,17 @@ export class SeiModule implements EventModule {
     this.noTear = this.tornConducts ? new Uint8Array(0) : new Uint8Array(app.lat.n);
     this.layerVoxels = app.lat.nxy * (spec.settleLayers ?? 1);
     this.layerGate = spec.settleAfterLayer ?? false;
+    this.hostFilm = spec.hostFilm ?? true;
     let n = 0;
     for (let i = 0; i < app.lat.n; i++) {
       const c = app.code[i]!;
       if (this.isActiveSac(c)) n++;
-      // metal present before the protocol (a foil) starts passivated
-      if (c === METAL || c === DEAD) this.cov[i] = this.exposedMask(app, i);
+      // metal present before the protocol (a foil) starts passivated; hostfilm64 (`host_film: false`): bare, its exposed
+      // faces fresh and on the pending list, as the faces an event leaves fresh are (addPending; the fast pass forms film on them)
+      if (c === METAL || c === DEAD) {
+        if (this.hostFilm) this.cov[i] = this.exposedMask(app, i);
+        else if (this.exposedMask(app, i) !== 0) this.addPending(i);
+      }
     }
     this.initialSacs = n;
     this.activeSacs = n;
@@ -616,7 +626,8 @@ export class SeiModule implements EventModule {
       // fresh: each then bound f = h rho V_m / a voxels, a route that grew as 1 / a (docs/cycling.md, "How the SEI law
       // scales with the voxel").
       if (cw === SEI || cw === SEI_INORGANIC) { filmed++; continue; }
-      if (cw >= HOST_BASE) { if (d === 5) filmed++; continue; }
+      // hostfilm64: `host_film: false` makes the host bare (a cleaned collector): nothing lifted from it
+      if (cw >= HOST_BASE) { if (d === 5 && this.hostFilm) filmed++; continue; }
       // dead metal does not conduct: its film stays where it is, not lifted onto the new atom (deadfilm; review84)
       if (cw !== METAL) continue;
       if (cov[w]! & back) { if (str[w]! & back) { stretched++; if (org !== null) this.poolOrg[this.orgOf(w, d ^ 1)]!++; } else filmed++; }
@@ -1098,6 +1109,8 @@ export class SeiModule implements EventModule {
       ...(this.settledHop ? { sei_film_hop_settled_only: 1 } : {}),
       ...(this.faceHop && !this.axisHop ? { sei_film_hop_face_keyed: 1 } : {}),
       ...(this.axisHop ? { sei_film_hop_axis_keyed: 1 } : {}),
+      // hostfilm64: a bare host (`host_film: false`) said in the metrics; the default, no key (every other run as before)
+      ...(this.hostFilm ? {} : { sei_host_film: 0 }),
     };
   }
 }
