@@ -174,7 +174,7 @@ test('an empty descriptor cell follows one rule: distortion_A, only shown and ra
   assert.deepEqual(out.values.get('Cu-N4')!.distortion_A, { value: 0.04 });
   // the simulation's inputs are not made up either: refused, saying which cells may be empty
   writeFileSync(f, `${HEAD}\nMn-N4,Mn,-1.0,0.1,,0.08,2 %,mine\n`);
-  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^nodistortion\.csv row 2, desolvation_shift_eV: got "", expected a number \(the simulation reads it: write 0 for a site that does not change the desolvation barrier; an empty cell is left empty only in distortion_A and migration_barrier_eV/.test(e.message), 'desolvation');
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^nodistortion\.csv row 2, desolvation_shift_eV: got "", expected a number \(the simulation reads it: write 0 for a site that does not change the desolvation barrier; an empty cell is left empty only in the columns no simulation reads: distortion_A, metal_binding_eV, formation_energy_eV and migration_barrier_eV/.test(e.message), 'desolvation');
   // a value given is still checked
   writeFileSync(f, `${HEAD}\nMn-N4,Mn,-1.0,0.1,0.1,9,2 %,mine\n`);
   assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^nodistortion\.csv row 2, distortion_A: got "9", expected a number from 0 to 5/.test(e.message));
@@ -313,4 +313,78 @@ test('a descriptor map\'s loading the run refuses is named descriptors[i].loadin
   const csv = parseScreen({ name: 'loading-csv', base: BASE, descriptors: 'loading-maps.csv', objectives: ['sustainability'] }, { file: join(tmp, 's.yaml') });
   assert.match(csv.candidates.find((c) => c.name === 'Cu-N4')!.error!, /^loading-maps\.csv row 3 "Cu-N4": loading: got "2 wt%", expected /);
   assert.match(csv.candidates.find((c) => c.name === 'Fe-N4')!.error!, /^loading-maps\.csv row 4 "Fe-N4": loading: got "2", expected /);
+});
+
+// stab64: the two DFT stability criteria (src/screen/stability.ts), hand arithmetic from data/stability/metals.csv's rows
+// (Fe: E_coh 4.28 eV, Fe2+/Fe -0.447 V, n 2; Cu: 3.49 eV; Zr: Zr4+/Zr -1.45 V, n 4)
+test('stability: aggregation margin E_b + E_coh and dissolution potential U0 - E_f/n on hand-computed numbers; an element not in the table has no value (stab64)', async () => {
+  const { aggregationMargin, dissolutionPotential, stabilityTable } = await import('../src/screen/stability.js');
+  const near = (a: number | undefined, b: number) => assert.ok(a !== undefined && Math.abs(a - b) < 1e-9, `${a} vs ${b}`);
+  near(aggregationMargin('Fe', -6.0), -1.72); // bound more strongly in the site than in bulk Fe: stable against clustering
+  near(aggregationMargin('Cu', -2.0), 1.49); // less than bulk Cu's 3.49 eV per atom: clustering pays
+  near(dissolutionPotential('Fe', -1.0), 0.053); // -0.447 - (-1.0)/2
+  near(dissolutionPotential('Zr', -2.0), -0.95); // -1.45 - (-2.0)/4
+  near(dissolutionPotential('Cu', 0.5), 0.0919); // 0.3419 - 0.5/2: a site less stable than the bulk dissolves earlier
+  assert.equal(stabilityTable().get('Fe')!.reaction, 'Fe2+ + 2e- -> Fe');
+  assert.equal(aggregationMargin('Tc', -5), undefined);
+  assert.equal(dissolutionPotential('Tc', -1), undefined);
+  // every SAC element of the built-in sets and the example rows is in the table
+  const { SAC_SPECS } = await import('../src/params/sacs.js');
+  for (const el of new Set([...SAC_SPECS.map((s) => s.element), 'Cu', 'Mn'])) assert.ok(stabilityTable().has(el), el);
+});
+
+test('stability columns metal_binding_eV and formation_energy_eV: read, empty = no value said in the note, a wrong unit or range refused naming the column (stab64)', async () => {
+  const { stabilityStage } = await import('../src/screen/stages.js');
+  const tmp = tempFolder('stab');
+  const f = join(tmp, 'stab.csv');
+  const head = 'name,element,binding_vs_support_eV,desolvation_shift_eV,metal_binding_eV,formation_energy_eV,loading';
+  writeFileSync(f, `${head}\nFe-N4,Fe,-0.6,0.1,-6.0,-1.0,2 %\nCu-N4,Cu,-0.6,0.1,,0.5,2 %\nTc-N4,Tc,-0.6,0.1,-5,-1,2 %\n`);
+  const cands = descriptorCandidates(f, BASE, tmp);
+  assert.deepEqual(cands.map((c) => [c.descriptors!.metal_binding_eV, c.descriptors!.formation_energy_eV]), [[-6, -1], [undefined, 0.5], [-5, -1]]);
+  const out = await stabilityStage.run({ candidates: cands, opts: {} } as unknown as Parameters<typeof stabilityStage.run>[0]);
+  const v = (n: string) => out.values.get(n)!;
+  assert.equal(v('Fe-N4').aggregation_margin_eV!.value, -1.72);
+  assert.equal(v('Fe-N4').dissolution_potential_V!.value, 0.053);
+  assert.deepEqual(v('Cu-N4').aggregation_margin_eV, { value: null, note: 'metal_binding_eV cell empty: not known' });
+  assert.equal(v('Cu-N4').dissolution_potential_V!.value, 0.0919);
+  assert.deepEqual(v('Tc-N4').aggregation_margin_eV, { value: null, note: 'Tc: not in data/stability/metals.csv' });
+  assert.match(out.sources.map((s) => `${s.what} ${s.value} ${s.source}`).join('\n'), /Fe: cohesive energy 4\.28 eV \(413 kJ\/mol\) Kittel/);
+  // a file without the columns: no value, said
+  writeFileSync(f, 'name,element,binding_vs_support_eV,desolvation_shift_eV,loading\nFe-N4,Fe,-0.6,0.1,2 %\n');
+  const none = await stabilityStage.run({ candidates: descriptorCandidates(f, BASE, tmp), opts: {} } as unknown as Parameters<typeof stabilityStage.run>[0]);
+  assert.deepEqual(none.values.get('Fe-N4')!.dissolution_potential_V, { value: null, note: 'formation_energy_eV cell empty: not known' });
+  // a unit in the cell, or out of range, refused as the other columns are
+  writeFileSync(f, `${head}\nFe-N4,Fe,-0.6,0.1,-6.0 eV,-1.0,2 %\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^stab\.csv row 2, metal_binding_eV: got "-6\.0 eV", expected a number from -20 to 5 \(in eV, the unit of the column's name/.test(e.message), 'unit in a CSV cell');
+  writeFileSync(f, `${head}\nFe-N4,Fe,-0.6,0.1,-6.0,40,2 %\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^stab\.csv row 2, formation_energy_eV: got "40", expected a number from -20 to 20/.test(e.message), 'range');
+  // the list form: "-1.0 eV" read, another unit refused naming it, the name without its unit hinted
+  const { descriptorRowCandidates } = await import('../src/screen/spec.js');
+  const row = { name: 'Fe-N4', element: 'Fe', binding_vs_support_eV: -0.6, desolvation_shift_eV: 0.1, loading: '2 %' };
+  assert.equal(descriptorRowCandidates([{ ...row, formation_energy_eV: '-1.0 eV' }], BASE, tmp)[0]!.descriptors!.formation_energy_eV, -1);
+  assert.throws(() => descriptorRowCandidates([{ ...row, metal_binding_eV: '-600 kJ/mol' }], BASE, tmp), (e: Error) => /^descriptors\[0\]\.metal_binding_eV: got "-600 kJ\/mol", expected a number in eV/.test(e.message));
+  assert.throws(() => descriptorRowCandidates([{ ...row, formation_energy: -1 }], BASE, tmp), (e: Error) => /did you mean "formation_energy_eV"/.test(e.message));
+});
+
+test('a screen ranked on aggregation_margin_eV and dissolution_potential_V end to end: order by hand, a missing value ranked worst and said, no simulation (stab64)', async () => {
+  const { parseScreen } = await import('../src/screen/spec.js');
+  const { runScreen } = await import('../src/screen/screen.js');
+  const { rankingCsv } = await import('../src/screen/report.js');
+  const tmp = tempFolder('stab-e2e');
+  // margins: Fe -6 + 4.28 = -1.72, Co -4 + 4.39 = 0.39, Ni -6 + 4.44 = -1.56; U_diss: Fe -0.447 + 0.5 = 0.053, Co -0.28 + 1 = 0.72, Ni none
+  writeFileSync(join(tmp, 'd.csv'), 'name,element,binding_vs_support_eV,desolvation_shift_eV,metal_binding_eV,formation_energy_eV,loading\n'
+    + 'Fe-site,Fe,-0.5,0.1,-6.0,-1.0,2 %\nCo-site,Co,-0.5,0.1,-4.0,-2.0,2 %\nNi-site,Ni,-0.5,0.1,-6.0,,2 %\n');
+  const spec = parseScreen({ name: 'stab', base: BASE, descriptors: 'd.csv', objectives: ['aggregation_margin_eV', 'dissolution_potential_V'] }, { file: join(tmp, 's.yaml') });
+  const r = await runScreen(spec, { record: false });
+  const val = (n: string, k: string) => r.candidates.find((c) => c.name === n)!.values[k]!.value;
+  assert.equal(val('Co-site', 'aggregation_margin_eV'), 0.39);
+  assert.equal(val('Co-site', 'dissolution_potential_V'), 0.72);
+  assert.equal(val('Ni-site', 'dissolution_potential_V'), null);
+  // Fe best on the margin, Co best on U_diss: both front 1; Ni (no U_diss: the worst there) is dominated by Fe
+  const front = (n: string) => r.ranking.find((x) => x.name === n)!.front;
+  assert.deepEqual([front('Fe-site'), front('Co-site'), front('Ni-site')], [0, 0, 1]);
+  assert.ok(r.notes.some((n) => /no value for some candidates on: dissolution_potential_V/.test(n.text)), JSON.stringify(r.notes));
+  assert.ok(r.notes.some((n) => /Greeley and Norskov/.test(n.text)));
+  assert.ok(!r.notes.some((n) => /simulat/.test(n.text) && /ran|running/.test(n.text)) && r.candidates.every((c) => c.values.nucleation_overpotential_mV === undefined), 'nothing simulated');
+  assert.match(rankingCsv(r).split('\n')[0]!, /aggregation_margin_eV.*dissolution_potential_V/);
 });

@@ -20,6 +20,8 @@ export const OBJECTIVES: Record<string, ObjectiveDef> = Object.fromEntries([
   o('average_ce', 'average Coulombic efficiency', 'fraction', 'max', 'cycling'),
   o('dead_metal_fraction', 'dead metal fraction', 'fraction', 'min', 'cycling'),
   o('distortion_A', 'site distortion (descriptor)', 'A', 'min', 'stability'),
+  o('aggregation_margin_eV', 'aggregation margin E_b + E_coh (negative = stable against clustering)', 'eV', 'min', 'stability'),
+  o('dissolution_potential_V', 'dissolution potential vs SHE (higher = more stable against dissolution)', 'V', 'max', 'stability'),
   o('sustainability', 'SAC element sustainability score', '0-1', 'max', 'elements'),
   o('synthesis_energy_kWh_per_g', 'synthesis energy per g host', 'kWh/g', 'min', 'synthesis'),
   o('synthesis_cost_USD_per_g', 'synthesis cost per g host', 'USD/g', 'min', 'synthesis'),

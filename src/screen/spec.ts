@@ -22,7 +22,9 @@
  * opposite sign, and a file that still has it is refused rather than read the other way round),
  * migration_barrier_eV (the model's hop barrier on the site), desolvation_shift_eV (how much the
  * site lowers the desolvation barrier, >= 0), distortion_A (site distortion under plating: a
- * stability descriptor; optional, mends92), loading ("2 %"), and optionally synthesis, synthesis_temperature_C, source.
+ * stability descriptor; optional, mends92), loading ("2 %"), and optionally metal_binding_eV (the metal atom's binding
+ * energy in the site, DFT sign) and formation_energy_eV (the site's formation energy per metal atom vs the bulk metal),
+ * read by the stability stage's aggregation_margin_eV and dissolution_potential_V (stab64), synthesis, synthesis_temperature_C, source.
  * The rows may also be given as a list of maps, the columns as keys (`descriptors: [{ name: Cu-N4, ... }]`, mends92).
  * A row becomes a user SAC set through the same rules as the built-in sets (params/derive.ts):
  * binding = support binding - bindingScale x binding_vs_support, redShift = -bindingScale x desolvation_shift.
@@ -52,6 +54,8 @@ export interface Candidate {
   electrolyte?: Electrolyte;
   /** SAC mass fraction of the host for the anode mass balance */
   sacMassLoading?: number;
+  /** a descriptor row's SAC element (the stability stage looks it up in data/stability/metals.csv) */
+  element?: string;
   /** descriptor values from the CSV row, by column */
   descriptors?: Record<string, number>;
   /**
@@ -327,7 +331,9 @@ export const DESCRIPTOR_COLUMNS = ['name', 'element', 'binding_vs_support_eV', '
 // a user without the barrier had to make one up, `got ""` for an empty cell). distortion_A (mends92): an empty cell was
 // screened (not known) while a file without the column was refused (`column distortion_A missing`): a file without it
 // reads as that column empty in every row
-const OPTIONAL_DESCRIPTOR_COLUMNS = ['distortion_A', 'migration_barrier_eV', 'synthesis', 'synthesis_temperature_C', 'source'] as const;
+// metal_binding_eV and formation_energy_eV (stab64): DFT stability numbers, read only by the stability stage
+// (src/screen/stability.ts); empty = not known, as distortion_A
+const OPTIONAL_DESCRIPTOR_COLUMNS = ['distortion_A', 'metal_binding_eV', 'formation_energy_eV', 'migration_barrier_eV', 'synthesis', 'synthesis_temperature_C', 'source'] as const;
 
 const DESCRIPTOR_EXAMPLE = '{ name: "Cu-N4", element: "Cu", binding_vs_support_eV: -0.6, desolvation_shift_eV: 0.1, loading: "2 %" }';
 
@@ -511,13 +517,16 @@ function rowsToCandidates(rows: DescriptorRow[], base: Record<string, unknown>, 
     // simulated result; a column only shown and ranked (distortion_A) or read by nothing (migration_barrier_eV) may be
     // empty: distortion_A then reads as no value (ranked as the worst, as any missing value, and said)
     const needed = (k: string, why: string) => {
-      if ((row[k] ?? '') === '') throw new InputError(at(k), given[k], `a number (${why}; an empty cell is left empty only in distortion_A and migration_barrier_eV, which no simulation reads: docs/screening.md, "An empty cell")`);
+      if ((row[k] ?? '') === '') throw new InputError(at(k), given[k], `a number (${why}; an empty cell is left empty only in the columns no simulation reads: distortion_A, metal_binding_eV, formation_energy_eV and migration_barrier_eV: docs/screening.md, "An empty cell")`);
     };
     needed('binding_vs_support_eV', 'the simulation reads it: the site\'s binding');
     needed('desolvation_shift_eV', 'the simulation reads it: write 0 for a site that does not change the desolvation barrier');
     const dE = num('binding_vs_support_eV', -5, 5, 'eV'), dS = num('desolvation_shift_eV', 0, 3, 'eV');
     const dist = (row.distortion_A ?? '') === '' ? undefined : num('distortion_A', 0, 5, 'angstrom');
     const Em = (row.migration_barrier_eV ?? '') === '' ? undefined : num('migration_barrier_eV', 0, 2, 'eV');
+    // DFT stability numbers (stab64), only ranked: empty = not known (no value, ranked as the worst, said)
+    const Eb = (row.metal_binding_eV ?? '') === '' ? undefined : num('metal_binding_eV', -20, 5, 'eV');
+    const Ef = (row.formation_energy_eV ?? '') === '' ? undefined : num('formation_energy_eV', -20, 20, 'eV');
     // a row without a source is the user's own value, as a parameters: block's value without one ("user input": not cited)
     const src = row.source ? { ref: row.source, where: sourceWhere } : { ref: 'user input', where: from };
     const derived = (value: number, note: string) => ({ value: Number(value.toFixed(6)), unit: 'eV', source: { ...src, note } });
@@ -532,7 +541,11 @@ function rowsToCandidates(rows: DescriptorRow[], base: Record<string, unknown>, 
         redShift: derived(-scale * dS, `-bindingScale ${scale} x desolvation_shift ${dS} eV`),
         ...(Em === undefined ? {} : { terraceBarrier: derived(Em, 'migration_barrier_eV, kept as the site\'s hop barrier; no event of the plating kMC reads it (its hops use the metal\'s one saddle), so it changes no screened number') }),
       } },
-      ...(dist === undefined ? {} : { stability: { distortion: { value: dist, unit: 'A', source: src } } }),
+      ...(dist === undefined && Eb === undefined && Ef === undefined ? {} : { stability: {
+        ...(dist === undefined ? {} : { distortion: { value: dist, unit: 'A', source: src } }),
+        ...(Eb === undefined ? {} : { metal_binding: { value: Eb, unit: 'eV', source: { ...src, note: 'binding energy of the metal atom in the site (DFT sign: negative = bound); read by the aggregation_margin_eV objective' } } }),
+        ...(Ef === undefined ? {} : { formation_energy: { value: Ef, unit: 'eV', source: { ...src, note: 'formation energy of the site per metal atom vs the bulk metal; read by the dissolution_potential_V objective' } } }),
+      } }),
     };
     // a temperature without a route was dropped without a word (the row screened as route none)
     if (!row.synthesis && row.synthesis_temperature_C) throw new InputError(at('synthesis_temperature_C'), given.synthesis_temperature_C, 'a synthesis route in the synthesis column beside it (or no temperature)');
@@ -545,9 +558,10 @@ function rowsToCandidates(rows: DescriptorRow[], base: Record<string, unknown>, 
     }
     const synthesis = row.synthesis ? parseSynthesis(at('synthesis'), row.synthesis_temperature_C ? { route: row.synthesis, temperature: `${row.synthesis_temperature_C} degC` } : row.synthesis) : { route: 'none' };
     return {
-      name, origin: where, synthesis,
+      name, origin: where, synthesis, element: row.element!,
       overrides: { sacs: [{ site: name, loading: row.loading }], parameters: { sacs: { [name]: sac } } },
-      descriptors: { binding_vs_support_eV: dE, ...(Em === undefined ? {} : { migration_barrier_eV: Em }), desolvation_shift_eV: dS, ...(dist === undefined ? {} : { distortion_A: dist }) },
+      descriptors: { binding_vs_support_eV: dE, ...(Em === undefined ? {} : { migration_barrier_eV: Em }), desolvation_shift_eV: dS, ...(dist === undefined ? {} : { distortion_A: dist }),
+        ...(Eb === undefined ? {} : { metal_binding_eV: Eb }), ...(Ef === undefined ? {} : { formation_energy_eV: Ef }) },
     };
   });
 }

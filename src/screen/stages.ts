@@ -32,6 +32,7 @@ import { C_PER_MAH } from '../units.js';
 import { runHadNoSacs } from '../metrics/sac-list.js';
 import { plural } from '../plural.js';
 import { OBJECTIVES } from './objectives.js';
+import { aggregationMargin, dissolutionPotential, stabilityTable, STABILITY_TABLE, KITTEL_COHESIVE, CRC_POTENTIALS, AGGREGATION_REF, DISSOLUTION_REF } from './stability.js';
 
 export interface Value {
   value: number | null; lo?: number; hi?: number; n?: number; note?: string;
@@ -360,15 +361,54 @@ function earlyRuns(name: string, protocol: ProtocolEntry[] | undefined, rows: re
 export const stabilityStage: Stage = {
   name: 'stability',
   hearsStop: true, // look-ups only
-  describe: 'site distortion from the descriptor CSV (no stability model in the simulator yet)',
+  describe: 'stability from the descriptor CSV: site distortion as given, the aggregation margin E_b + E_coh and the dissolution potential U0 - E_f/n (src/screen/stability.ts)',
   async run(ctx) {
     const values = new Map<string, Record<string, Value>>();
+    const sources: SourceLine[] = [];
+    const seen = new Set<string>();
+    // the two DFT criteria only when ranked on (a screen that does not name them shows no such column, as before stab64)
+    const objs = ctx.opts?.objectives ?? ctx.spec?.objectives;
+    const wanted = (k: string) => !objs || objs.includes(k);
     for (const c of ctx.candidates) {
       const d = c.descriptors?.distortion_A;
-      // a descriptor row with an empty distortion_A cell (not known: mends84) is no value, said as such
-      values.set(c.name, { distortion_A: d === undefined ? { value: null, note: c.descriptors ? 'distortion_A cell empty: not known' : 'no descriptor' } : { value: d } });
+      // a descriptor row with an empty cell (not known: mends84) is no value, said as such
+      const v: Record<string, Value> = { distortion_A: d === undefined ? { value: null, note: c.descriptors ? 'distortion_A cell empty: not known' : 'no descriptor' } : { value: d } };
+      // the two DFT criteria (stab64): the row's element looked up in data/stability/metals.csv; a missing cell, a
+      // candidate without a descriptor row, or an element not in the table is no value, said in the note
+      const el = c.element ?? candidateElements(c)[0];
+      const m = el === undefined ? undefined : stabilityTable().get(el);
+      const crit = (col: 'metal_binding_eV' | 'formation_energy_eV', f: (e: string, x: number) => number | undefined, how: (x: number) => string): Value => {
+        const x = c.descriptors?.[col];
+        if (!c.descriptors) return { value: null, note: 'no descriptor' };
+        if (x === undefined) return { value: null, note: `${col} cell empty: not known` };
+        if (el === undefined || m === undefined) return { value: null, note: `${el ?? 'no element'}: not in ${STABILITY_TABLE}` };
+        return { value: Number(f(el, x)!.toFixed(6)), note: how(x) };
+      };
+      if (wanted('aggregation_margin_eV')) {
+        v.aggregation_margin_eV = crit('metal_binding_eV', aggregationMargin, (x) => `E_b ${x} eV + E_coh(${el}) ${m!.cohesive_eV} eV`);
+      }
+      if (wanted('dissolution_potential_V')) {
+        v.dissolution_potential_V = crit('formation_energy_eV', dissolutionPotential, (x) => `U0(${m!.reaction}) ${m!.U0_V} V - E_f ${x} eV / ${m!.n}`);
+      }
+      // the table values a value used, cited once each
+      if (m && v.aggregation_margin_eV?.value != null && !seen.has(`coh ${el}`)) {
+        seen.add(`coh ${el}`);
+        sources.push({ what: `${el}: cohesive energy`, value: `${m.cohesive_eV} eV (${m.cohesive_kJ_per_mol} kJ/mol)`, source: `${KITTEL_COHESIVE} (${STABILITY_TABLE})`, assumed: false, refs: [KITTEL_COHESIVE] });
+      }
+      if (m && v.dissolution_potential_V?.value != null && !seen.has(`diss ${el}`)) {
+        seen.add(`diss ${el}`);
+        sources.push({ what: `${el}: dissolution ${m.reaction}`, value: `U0 ${m.U0_V} V vs SHE, n ${m.n}`, source: `${CRC_POTENTIALS} (${STABILITY_TABLE})`, assumed: false, refs: [CRC_POTENTIALS] });
+      }
+      values.set(c.name, v);
     }
-    return { values, sources: [], notes: [] };
+    // the formulas' sources, once, when a value used them
+    const used = (k: string) => [...values.values()].some((v) => v[k]?.value != null);
+    if (used('aggregation_margin_eV')) sources.push({ what: 'aggregation_margin_eV = E_b + E_coh', value: 'formula', source: AGGREGATION_REF, assumed: false, refs: [AGGREGATION_REF] });
+    if (used('dissolution_potential_V')) sources.push({ what: 'dissolution_potential_V = U0 - E_f / n', value: 'formula', source: DISSOLUTION_REF, assumed: false, refs: [DISSOLUTION_REF] });
+    const notes: string[] = [];
+    if (wanted('aggregation_margin_eV')) notes.push(`aggregation_margin_eV = metal_binding_eV + the bulk metal's cohesive energy (Kittel): negative = the atom is bound more strongly in its site than in its bulk metal (${AGGREGATION_REF})`);
+    if (wanted('dissolution_potential_V')) notes.push(`dissolution_potential_V = U0_diss(bulk metal) - formation_energy_eV / n, vs SHE: higher = more stable against dissolution (${DISSOLUTION_REF}); U0 and n of the ion in ${STABILITY_TABLE}`);
+    return { values, sources, notes };
   },
 };
 
