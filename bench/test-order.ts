@@ -61,4 +61,9 @@ export const SOLO: ReadonlySet<string> = new Set([
   'nucleation-cli.test.js', 'sweep-files.test.js', 'quiet-loop.test.js', 'cli-sim.test.js', 'compare-resume.test.js', // SIGINT/SIGTERM handlers and their counts
   'workbench-api.test.js', // a server's lifetime and its requests timed against each other
   'cli-fuzz.test.js', // bounds its process's RSS growth over a loop of calls
+  // testtrim64: files that were alone by weight (heavy, or new with no weight yet) and would now be grouped
+  'batch-late-stop.test.js', 'cli-signals.test.js', 'engine-cli.test.js', 'screen.test.js', // SIGINT/SIGTERM sent to the process
+  'server-upload-tmp.test.js', // TMPDIR changed across an await
+  'docs-examples.test.js', // process.chdir and SACPLATE_DB set in its before hook
+  'server-api.test.js', 'sweep-queue.test.js', // TMPDIR and SACPLATE_QUEUE_POLL_MS set at load; sweep-queue's Redis
 ]);
