@@ -24,6 +24,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = join(root, 'dist/test');
 const results = JSON.parse(readFileSync(join(root, 'bench/test-times-results.json'), 'utf8')) as { runs: Record<string, { date?: string; files?: unknown }> };
 const weights = fileWeights(results.runs);
+// the order reads lane time (CPU or wall seconds, the larger: a file that waits holds its lane), the grouping CPU (testtrim64)
+const laneWeights = fileWeights(results.runs, true);
 // the light files share processes (bench/test-order.ts, groupLight; --no-groups: every file alone, as until session 52):
 // the files below GROUP_BELOW_S CPU s, in groups of about GROUP_TARGET_S, one module per group (in a temporary folder
 // removed when the phase ends) importing its files by their full paths. Measured (branch testtime26), the files one
@@ -40,9 +42,9 @@ groups.forEach((g, k) => {
   const name = `group-${String(k + 1).padStart(2, '0')}.mjs`;
   writeFileSync(join(groupDir!, name), `// ${g.length} light test files in one process (bench/run-tests.ts)\n` + g.map((f) => `import ${JSON.stringify(pathToFileURL(join(dir, f)).href)};\n`).join(''));
   entries.set(name, join(groupDir!, name));
-  weights.set(name, g.reduce((s, f) => s + weights.get(f)!, 0));
+  laneWeights.set(name, g.reduce((s, f) => s + laneWeights.get(f)!, 0));
 });
-const files = heaviestFirst([...entries.keys()], weights).map((f) => entries.get(f)!);
+const files = heaviestFirst([...entries.keys()], laneWeights).map((f) => entries.get(f)!);
 const concurrency = Number(arg('concurrency') ?? 3);
 if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`--concurrency must be a whole number of files run at once, at least 1; got ${arg('concurrency')}`);
 

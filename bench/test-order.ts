@@ -2,18 +2,29 @@
  * The order `npm test` starts its test files in: heaviest first, so the longest files do not start
  * near the end of the phase and leave one lane idle (Node 20's `node --test` sorts its files by name).
  * A file's weight is its CPU seconds in the latest per-file run of bench/test-times-results.json that
- * measured it (`node dist/bench/test-times.js`); a file no run measured gets the median weight.
+ * measured it (`node dist/bench/test-times.js`); a file no run measured gets the median weight. The order reads
+ * each file's lane time (the larger of its CPU and wall seconds in that run; a group's, the sum of its files'), the
+ * grouping its CPU seconds.
  */
-interface FileRow { file: string; cpu_s: number }
+interface FileRow { file: string; cpu_s: number; wall_s?: number }
 interface Run { date?: string; files?: FileRow[] | unknown }
 
-/** Per-file CPU seconds, each from the latest run (by date) that timed that file alone. */
-export function fileWeights(runs: Record<string, Run>): Map<string, number> {
+/**
+ * Per-file CPU seconds, each from the latest run (by date) that timed that file alone. With `lane` the larger of that
+ * run's CPU and wall seconds: how long the file holds one of the runner's lanes, longer than its CPU where it waits
+ * (Redis, spawned processes, chromium: sweep-queue 7.2 CPU s in 22.2 s of wall, testtrim64), so that such a file is
+ * not started near the end of the phase.
+ */
+export function fileWeights(runs: Record<string, Run>, lane = false): Map<string, number> {
   const perFile = Object.values(runs)
     .filter((r): r is Run & { date: string; files: FileRow[] } => typeof r.date === 'string' && Array.isArray(r.files))
     .sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
   const w = new Map<string, number>();
-  for (const r of perFile) for (const row of r.files) if (Number.isFinite(row.cpu_s)) w.set(row.file, row.cpu_s);
+  for (const r of perFile) {
+    for (const row of r.files) {
+      if (Number.isFinite(row.cpu_s)) w.set(row.file, lane && Number.isFinite(row.wall_s) ? Math.max(row.cpu_s, row.wall_s!) : row.cpu_s);
+    }
+  }
   return w;
 }
 
@@ -61,4 +72,9 @@ export const SOLO: ReadonlySet<string> = new Set([
   'nucleation-cli.test.js', 'sweep-files.test.js', 'quiet-loop.test.js', 'cli-sim.test.js', 'compare-resume.test.js', // SIGINT/SIGTERM handlers and their counts
   'workbench-api.test.js', // a server's lifetime and its requests timed against each other
   'cli-fuzz.test.js', // bounds its process's RSS growth over a loop of calls
+  // testtrim64: files that were alone by weight (heavy, or new with no weight yet) and would now be grouped
+  'batch-late-stop.test.js', 'cli-signals.test.js', 'engine-cli.test.js', 'screen.test.js', // SIGINT/SIGTERM sent to the process
+  'server-upload-tmp.test.js', // TMPDIR changed across an await
+  'docs-examples.test.js', // process.chdir and SACPLATE_DB set in its before hook
+  'server-api.test.js', 'sweep-queue.test.js', // TMPDIR and SACPLATE_QUEUE_POLL_MS set at load; sweep-queue's Redis
 ]);

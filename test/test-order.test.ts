@@ -15,6 +15,15 @@ test("npm test's file order: each file's CPU seconds from the latest run that ti
     ['b.test.js', 'c.test.js', 'new.test.js', 'a.test.js', 'd.test.js']);
   // ties by name
   assert.deepEqual(heaviestFirst(['y.test.js', 'x.test.js'], new Map()), ['x.test.js', 'y.test.js']);
+  // lane time (testtrim64): the larger of CPU and wall seconds in the same latest run; CPU alone where no wall was kept
+  const lanes = fileWeights({
+    old: { date: '2026-12-01T00:00:00Z', files: [{ file: 'q.test.js', cpu_s: 1, wall_s: 50 }] },
+    now: { date: '2026-12-02T00:00:00Z', files: [{ file: 'q.test.js', cpu_s: 7, wall_s: 22 }, { file: 'c.test.js', cpu_s: 9, wall_s: 8 }, { file: 'n.test.js', cpu_s: 3 }] },
+  }, true);
+  assert.deepEqual([...lanes.entries()].sort(), [['c.test.js', 9], ['n.test.js', 3], ['q.test.js', 22]]);
+  // a file that waits (q: 7 CPU s in 22 s) starts before a heavier one that computes (c: 9 CPU s in 8 s)
+  assert.deepEqual(heaviestFirst(['c.test.js', 'n.test.js', 'q.test.js'], lanes), ['q.test.js', 'c.test.js', 'n.test.js']);
+  assert.deepEqual(heaviestFirst(['c.test.js', 'n.test.js', 'q.test.js'], fileWeights({ now: { date: '2026-12-02T00:00:00Z', files: [{ file: 'q.test.js', cpu_s: 7, wall_s: 22 }, { file: 'c.test.js', cpu_s: 9, wall_s: 8 }, { file: 'n.test.js', cpu_s: 3 }] } })), ['c.test.js', 'q.test.js', 'n.test.js']);
 });
 
 test("npm test's light files share processes: below the bound, not solo, known, in name order, groups filled up to the target", () => {
