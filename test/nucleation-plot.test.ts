@@ -41,9 +41,9 @@ test('nucleation --plot: the figure\'s time axis is log (t = 0 left out, said in
     assert.match(x.title ?? '', /log scale; the t = 0 sample left out/);
     assert.ok(spec.data.values.length > 100 && spec.data.values.every((d) => d.x > 0), 'samples, none at t <= 0');
     assert.equal(Math.max(...spec.data.values.map((d) => d.x)), rep!.trace.at(-1)!.t_s, 'the axis reaches the end of the run');
-    // eta.csv: every sample of the trace, t = 0 included, under the same header as before
+    // eta.csv: every sample of the trace, t = 0 included, under the same header as before and the case's temperature_K (nucl64)
     const csv = parseCsv(readFileSync(join(out, 'eta.csv'), 'utf8'));
-    assert.deepEqual(csv[0], ['case', 't_s', 'eta_mV', 'nuclei_per_um2', 'metal_area']);
+    assert.deepEqual(csv[0], ['case', 't_s', 'eta_mV', 'nuclei_per_um2', 'metal_area', 'temperature_K']);
     assert.equal(csv.length - 1, rep!.trace.length);
     const to12 = (x: number) => +x.toPrecision(12); // CSV numbers are written to 12 significant digits (src/io/csv.ts)
     rep!.trace.forEach((p, k) => assert.deepEqual(csv[k + 1]!.slice(1, 3).map(Number), [to12(p.t_s), to12(p.eta_mV)], `row ${k + 1}`));

@@ -51,7 +51,7 @@ test("nucleation CLI: issue 15's second command as written runs, says the assume
     // the molar-mass assumption is said on stderr only (the table's own notes, e.g. mends107's "the SAC's effect is not
     // resolved" under the table, are the table's)
     assert.doesNotMatch(human.stdout, /molar mass|assumed/, 'the table on stdout has no molar-mass assumption');
-    assert.match(human.stdout, /^at plating current density [\d.]+ mA\/cm2, plated capacity [\d.]+ mAh\/cm2:\ncase +nucleation \(mV\)/);
+    assert.match(human.stdout, /^at plating current density [\d.]+ mA\/cm2, plated capacity [\d.]+ mAh\/cm2, temperature 298\.15 K \(25 degC\):\ncase +nucleation \(mV\)/);
     // --json: stdout is the JSON alone; the assumption is a key and a provenance line
     const json = await cli([...issue, ...TINY, ...db, '--json']);
     assert.equal(json.code, 0, json.stderr);

@@ -631,3 +631,59 @@ test('robust62: a screen with an empty candidate list names what it got ([], not
   assert.throws(spec({}), (e: unknown) => e instanceof Error && /^candidates: got nothing \(field missing\), expected at least one candidate/.test(e.message));
   assert.throws(spec({ descriptors: [] }), (e: unknown) => e instanceof Error && /^descriptors: got \[\], expected at least one row /.test(e.message));
 });
+
+// nucl64 (review64's friction log: pareto.svg drew the means without the 95 % intervals the ranking has): each plotted
+// value with an interval over seeds has a bar from its lo to its hi, in its point's colour; a value of one number none
+test('screen Pareto plot: interval bars at each value\'s 95 % interval over seeds (x and y), none where a value has no interval, and a legend line for them (nucl64)', async () => {
+  const { paretoSvg } = await import('../src/screen/report.js');
+  const keys = ['nucleation_overpotential_mV', 'sustainability'];
+  // a: intervals on x only (sustainability is data: one number); b: both; c: none (one seed)
+  const vals: Record<string, Record<string, { value: number; lo?: number; hi?: number; n?: number }>> = {
+    a: { nucleation_overpotential_mV: { value: 20, lo: 17.5, hi: 23.25, n: 4 }, sustainability: { value: 0.8 } },
+    b: { nucleation_overpotential_mV: { value: 30, lo: 26, hi: 35, n: 4 }, sustainability: { value: 0.5, lo: 0.42, hi: 0.61, n: 4 } },
+    c: { nucleation_overpotential_mV: { value: 25, n: 1 }, sustainability: { value: 0.65 } },
+  };
+  const cands = Object.entries(vals).map(([name, values]) => ({ name, origin: '', synthesis: 'none', values }));
+  const r = {
+    spec: { name: 'n64-p', seeds: [1, 2, 3, 4] }, objectives: keys, invalid: [], sources: [], notes: [],
+    ranking: cands.map((c, i) => ({ name: c.name, rank: i + 1, front: i === 1 ? 1 : 0, score: 0.5, values: keys.map((k) => c.values[k]!.value), parts: [0.25, 0.25], pareto: i !== 1, why: 'w' })),
+    candidates: cands,
+  } as unknown as Parameters<typeof paretoSvg>[0];
+  const svg = paretoSvg(r);
+  // the axes' mapping from the points' own centres (means known): px = p0 + s * value, per axis
+  const circles = new Map([...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)" r="5" fill="(#\w+)"><title>(\w+)<\/title>/g)].map((m) => [m[4]!, { cx: Number(m[1]), cy: Number(m[2]), fill: m[3]! }]));
+  assert.equal(circles.size, 3, svg);
+  const axis = (k: string, px: 'cx' | 'cy') => {
+    const p = circles.get('a')![px], q = circles.get('b')![px];
+    const va = vals.a![k]!.value, vb = vals.b![k]!.value;
+    return (pixel: number) => va + ((pixel - p) * (vb - va)) / (q - p);
+  };
+  const xv = axis(keys[0]!, 'cx'), yv = axis(keys[1]!, 'cy');
+  const bars = [...svg.matchAll(/<line class="interval-(x|y)" x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)" stroke="(#\w+)"[^>]*><title>([^<]*)<\/title>/g)]
+    .map((m) => ({ dir: m[1]!, x1: Number(m[2]), y1: Number(m[3]), x2: Number(m[4]), y2: Number(m[5]), stroke: m[6]!, name: /^(\w+)/.exec(m[7]!)![1]! }));
+  assert.deepEqual(bars.map((b) => `${b.name} ${b.dir}`).sort(), ['a x', 'b x', 'b y'], svg);
+  const tol = (k: string) => 0.15 * Math.abs(vals.b![k]!.value - vals.a![k]!.value) / Math.abs(circles.get('b')![k === keys[0] ? 'cx' : 'cy'] - circles.get('a')![k === keys[0] ? 'cx' : 'cy']);
+  for (const b of bars) {
+    const c = circles.get(b.name)!, v = vals[b.name]!;
+    assert.equal(b.stroke, c.fill, `${b.name}: the bar in its point's colour`);
+    if (b.dir === 'x') {
+      const k = keys[0]!;
+      assert.ok(Math.abs(b.y1 - c.cy) < 0.01 && Math.abs(b.y2 - c.cy) < 0.01, `${b.name}: the x bar through the point`);
+      const [lo, hi] = [xv(Math.min(b.x1, b.x2)), xv(Math.max(b.x1, b.x2))];
+      assert.ok(Math.abs(lo - v[k]!.lo!) < tol(k) && Math.abs(hi - v[k]!.hi!) < tol(k), `${b.name} x: ${lo}-${hi} against ${v[k]!.lo}-${v[k]!.hi}`);
+    } else {
+      const k = keys[1]!;
+      assert.ok(Math.abs(b.x1 - c.cx) < 0.01 && Math.abs(b.x2 - c.cx) < 0.01, `${b.name}: the y bar through the point`);
+      const ends = [yv(b.y1), yv(b.y2)].sort((p, q) => p - q);
+      assert.ok(Math.abs(ends[0]! - v[k]!.lo!) < tol(k) && Math.abs(ends[1]! - v[k]!.hi!) < tol(k), `${b.name} y: ${ends.join('-')} against ${v[k]!.lo}-${v[k]!.hi}`);
+    }
+  }
+  assert.match(svg, />[^<]*bars: 95 % interval over seeds[^<]*<\/text>/);
+  // every bar inside the plot's frame (the axes' range holds the intervals, not the means alone)
+  const W = Number(/<svg [^>]*width="(\d+)"/.exec(svg)![1]), H = Number(/<svg [^>]*height="(\d+)"/.exec(svg)![1]);
+  for (const b of bars) for (const x of [b.x1, b.x2]) assert.ok(x > 0 && x < W, `${b.name}: x ${x} inside`);
+  for (const b of bars) for (const y of [b.y1, b.y2]) assert.ok(y > 0 && y < H, `${b.name}: y ${y} inside`);
+  // no interval anywhere: no bar and no legend line for them
+  const single = paretoSvg({ ...r, candidates: cands.map((c) => ({ ...c, values: Object.fromEntries(Object.entries(c.values).map(([k, x]) => [k, { value: x.value }])) })) } as typeof r);
+  assert.doesNotMatch(single, /interval-|bars: 95 %/);
+});

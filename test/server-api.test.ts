@@ -961,6 +961,9 @@ test('nucleation API: bad input is 400 with the CLI\'s one line; unknown jobs ar
     // FFS repetitions per overpotential (branch ffsreps): outside 2-100, not an integer, or with a sampler that runs no FFS
     ...['1', '101', '2.5', 'x'].map((n) => [{ metal: 'Li', host: 'graphene', sampler: 'mfpt+ffs', ffs_repetitions: n }, ['--metal', 'Li', '--host', 'graphene', '--sampler', 'mfpt+ffs', '--ffs-repetitions', n]] as const),
     [{ metal: 'Li', host: 'graphene', sampler: 'mfpt', ffs_repetitions: '8' }, ['--metal', 'Li', '--host', 'graphene', '--sampler', 'mfpt', '--ffs-repetitions', '8']],
+    // the cell temperature (nucl64): out of range, and a molten metal, in the same words as the CLI's --temperature
+    [{ metal: 'Li', host: 'Li', temperature: '500 K' }, ['--metal', 'Li', '--host', 'Li', '--temperature', '500 K']],
+    [{ metal: 'K', host: 'K', temperature: '70 degC' }, ['--metal', 'K', '--host', 'K', '--temperature', '70 degC']],
   ] as const) {
     const r = await post(body);
     const c = await cli(['nucleation', ...args, '--no-store']);

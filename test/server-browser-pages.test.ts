@@ -422,6 +422,31 @@ test('nucleation page: a host by its DFT numbers, as `nucleation --host "binding
 // review71: a job whose request the form cannot hold whole (a parameters block's host and a SAC set named as a built-in
 // one) said "the form holds ...'s request (Compute runs it again)" beside its "not in the form" list, while the host
 // field kept the job opened before it and Zn-N4 was the built-in set: Compute ran neither the host nor the SAC it sent
+// nucl64: the cell temperature (POST /api/nucleation's temperature, the CLI's --temperature) has a box in the form; it is
+// sent as typed, reaches the report (its temperature row), and a job reopened refills it
+test('nucleation page: the temperature box is sent as typed, the report says the temperature, and a job reopened refills it (nucl64)', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  await page.goto(url + '#/nucleation');
+  await page.reload();
+  await page.waitForSelector('#nuc-go');
+  await page.selectOption('[name="nuc-metal"]', 'Li');
+  await page.selectOption('[name="nuc-host"]', 'Li'); // the metal's own foil: no atomistic stage, the job finishes at once
+  await page.fill('[name="nuc-temperature"]', '-20 degC');
+  const answered = page.waitForResponse((q) => q.url().endsWith('/api/nucleation') && q.request().method() === 'POST');
+  await page.click('#nuc-go');
+  const res = await answered;
+  assert.equal((JSON.parse(res.request().postData() ?? '{}') as { temperature?: string }).temperature, '-20 degC');
+  const job = await res.json() as { id: string };
+  await page.waitForFunction(() => /253\.15/.test(document.getElementById('nuc-out')?.textContent ?? ''), null, { timeout: 10000 });
+  assert.match(await page.textContent('#nuc-out') ?? '', /current \(mA\/cm2\), temperature \(K\)\s*1, 253\.15/);
+  // reopened from the list with the box emptied: refilled from the job's request
+  await page.fill('[name="nuc-temperature"]', '');
+  await page.waitForSelector(`#nuc-recent a[data-job="${job.id}"]`);
+  await page.click(`#nuc-recent a[data-job="${job.id}"]`);
+  await page.waitForFunction(() => /request/.test(document.getElementById('nuc-refill')?.textContent ?? ''));
+  assert.equal(await page.$eval('[name="nuc-temperature"]', (e) => (e as HTMLInputElement).value), '-20 degC');
+});
+
 test('nucleation page: a job reopened whose request the form cannot hold whole says Compute runs the form as shown, the host the form keeps, and the parameters block\'s sets by name', { skip, timeout: 30000 }, async () => {
   const { page, url } = wb;
   const req = { metal: 'Li', current: '1 mA/cm2', cases: [{ host: 'mx', sac: 'Zn-N4' }], runs: 4, box: 6, target: 8, max_events: 2000, sampler: 'mfpt',

@@ -30,6 +30,9 @@ export interface NucleationCase {
     /** where the review gives it (section, figure: "section 3.1, Fig. 3E"), and the DOI of the paper it cites (null: none
      * found, data/literature/_dois.yaml); since review51 */
     where?: string | null; doi?: string | null };
+  /** where the case's temperature was given and as what (`--temperature`, `temperature`, `cases[1].temperature`):
+   * a molten metal is refused naming it (prepareCases); left out at the default 25 degC (nucl64) */
+  temperatureFrom?: { field: string; value: unknown };
   /** set by prepareCases: what the SAC's site density assumes (a wt% loading without its element), or null */
   sacLoadingAssumption?: string | null;
 }
@@ -190,17 +193,51 @@ export async function literatureCases(current: number | undefined, capacity: num
 }
 
 /** The keys of a nucleation case file and of each case (nothing else is read). */
-export const FILE_KEYS = ['metal', 'current', 'capacity', 'cases'] as const;
-export const CASE_KEYS = ['name', 'host', 'sac', 'loading'] as const;
+export const FILE_KEYS = ['metal', 'current', 'capacity', 'temperature', 'cases'] as const;
+export const CASE_KEYS = ['name', 'host', 'sac', 'loading', 'temperature'] as const;
 
-/** The cases of a case file's mapping (`base` holds --current / --capacity when given: they win). */
-export function casesFromDoc(d: Record<string, unknown>, base: { current?: number; capacity?: number }): NucleationCase[] {
+/** A temperature given (K) and where (the field and the value as written; `--temperature` at the CLI). */
+export interface TemperatureGiven { K: number; field: string; value: unknown }
+
+/**
+ * A temperature as given (`--temperature`, a file's, a body's or a case's `temperature`), read by the run file's
+ * temperature schema (temperature.ts), which is loaded only when a temperature is given (it loads zod: issue 15, speed).
+ */
+export async function temperatureGiven(field: string, v: unknown): Promise<TemperatureGiven> {
+  const { temperatureOf } = await import('./temperature.js');
+  return { K: temperatureOf(field, v), field, value: v };
+}
+
+/** the temperature reader casesFromDoc is given (temperature.ts temperatureOf) */
+export type TemperatureReader = (field: string, v: unknown) => number;
+
+/**
+ * The cases of a case file's mapping (`base` holds --current / --capacity / --temperature when given: they win over the
+ * file's keys). A temperature: the file's `temperature:` for every case, a case's own `temperature:` for it (nucl64);
+ * a case's own beside --temperature is refused (two temperatures for one case, as two loadings are). `base.temperatureOf`
+ * reads them (temperature.ts, loaded by the caller: it brings zod, which this module does not load; issue 15, speed).
+ */
+export function casesFromDoc(d: Record<string, unknown>, base: { current?: number; capacity?: number; temperature?: TemperatureGiven; temperatureOf?: TemperatureReader }): NucleationCase[] {
   // a misspelt key would otherwise run silently with the default (curent: -> 1 mA/cm2)
   refuseUnknownKeys('', d, FILE_KEYS);
   if (typeof d.metal !== 'string') throw new InputError('metal', d.metal, 'Li, Na or K');
   const current = base.current ?? currentOf('current', d.current ?? '1 mA/cm2');
   const capacity = base.capacity ?? (d.capacity !== undefined ? capacityOf('capacity', d.capacity) : undefined);
+  const readT = (field: string, v: unknown): TemperatureGiven => {
+    if (!base.temperatureOf) throw new Error(`casesFromDoc: ${field} given and no temperature reader (temperature.ts temperatureOf)`);
+    return { K: base.temperatureOf(field, v), field, value: v };
+  };
+  const fileT = base.temperature ?? (d.temperature !== undefined ? readT('temperature', d.temperature) : undefined);
   if (!Array.isArray(d.cases) || d.cases.length === 0) throw new InputError('cases', d.cases, 'a list of cases, each with host and optionally sac and loading');
+  // each case's own temperature, a second temperature for a case refused before any is read
+  const ownT: (TemperatureGiven | undefined)[] = [];
+  for (const [i, c] of (d.cases as unknown[]).entries()) {
+    const t = c && typeof c === 'object' && !Array.isArray(c) ? (c as Record<string, unknown>).temperature : undefined;
+    if (t !== undefined && base.temperature !== undefined) {
+      throw new InputError(base.temperature.field, base.temperature.value, `nothing: cases[${i}] gives its own temperature already (${String(t)}); give it once: in the cases, or with ${base.temperature.field} for every case`);
+    }
+    ownT.push(t !== undefined ? readT(`cases[${i}].temperature`, t) : undefined);
+  }
   const given: boolean[] = [];
   const cases = d.cases.map((c: unknown, i: number): NucleationCase => {
     if (!c || typeof c !== 'object') throw new InputError(`cases[${i}]`, c, 'a mapping with host, sac, loading');
@@ -209,6 +246,8 @@ export function casesFromDoc(d: Record<string, unknown>, base: { current?: numbe
     if (typeof cc.host !== 'string') throw new InputError(`cases[${i}].host`, cc.host, 'a host name (sacplate params list)');
     const req: NucleationRequest = { metal: d.metal as string, host: cc.host, current_A_per_m2: current };
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
+    const T = ownT[i] ?? fileT;
+    if (T !== undefined) req.T_K = T.K;
     let loadingFrom: string | undefined;
     if (cc.sac !== undefined) {
       if (typeof cc.sac !== 'string') throw new InputError(`cases[${i}].sac`, cc.sac, 'a SAC name or "binding <eV>, ..."');
@@ -223,7 +262,7 @@ export function casesFromDoc(d: Record<string, unknown>, base: { current?: numbe
     }
     given.push(typeof cc.name === 'string');
     const name = typeof cc.name === 'string' ? cc.name : `${req.metal} on ${req.host}${cc.sac ? ' + ' + String(cc.sac) : ''}`;
-    return { name, req, where: `cases[${i}]`, ...(loadingFrom !== undefined ? { loadingFrom } : {}) };
+    return { name, req, where: `cases[${i}]`, ...(loadingFrom !== undefined ? { loadingFrom } : {}), ...(T !== undefined ? { temperatureFrom: { field: T.field, value: T.value } } : {}) };
   });
   // one name per case: the table's rows, eta.csv's case column and the figure's curves are told apart by it (two
   // cases of one name were drawn as one curve and could not be told apart in eta.csv). A default name another case
@@ -231,6 +270,9 @@ export function casesFromDoc(d: Record<string, unknown>, base: { current?: numbe
   // one SAC, the workbench's "+ another SAC" rows of one SAC); names alike after that are refused.
   const shared = new Set(cases.map((x) => x.name).filter((n, i, all) => all.indexOf(n) !== i));
   cases.forEach((x, i) => { if (!given[i] && x.loadingFrom === `cases[${i}].loading` && shared.has(x.name)) x.name = `${x.name}, loading ${x.req.loading}`; });
+  // a temperature scan of one system (nucl64): a default name another case has too says its own temperature
+  const sharedT = new Set(cases.map((x) => x.name).filter((n, i, all) => all.indexOf(n) !== i));
+  cases.forEach((x, i) => { if (!given[i] && ownT[i] !== undefined && sharedT.has(x.name)) x.name = `${x.name}, at ${String(ownT[i]!.value)}`; });
   const names = new Map<string, number>();
   cases.forEach((x, i) => {
     const first = names.get(x.name);
@@ -309,7 +351,11 @@ export function prepareCases(cases: NucleationCase[], o: CaseOptions): Nucleatio
     if (o.atomistic !== undefined) c.req.atomistic = { ...o.atomistic };
   }
   for (const c of cases) {
-    try { c.sacLoadingAssumption = resolveStudy(c.req).sacLoadingAssumption; } catch (e) { throw renamed(e, (f) => caseField(c, f, o)); }
+    try { c.sacLoadingAssumption = resolveStudy(c.req).sacLoadingAssumption; } catch (e) {
+      // a molten metal (refuseMolten names T_K, in K): the temperature as the user gave it, with the same words
+      if (e instanceof InputError && e.field === 'T_K' && c.temperatureFrom !== undefined) throw new InputError(c.temperatureFrom.field, c.temperatureFrom.value, e.expected);
+      throw renamed(e, (f) => caseField(c, f, o));
+    }
   }
   return cases;
 }
@@ -417,7 +463,7 @@ function unusedSetNotes(key: 'sacs' | 'hosts', what: string, setNames: readonly 
 }
 
 /** The keys of a `POST /api/nucleation` body: one case, a case file's, or the review's systems. */
-export const BODY_KEYS = ['metal', 'host', 'sac', 'loading', 'current', 'capacity', 'cases', 'parameters', 'against_literature', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'sampler', 'tail_end', 'ffs_repetitions', 'host_reduction', 'plateau'] as const;
+export const BODY_KEYS = ['metal', 'host', 'sac', 'loading', 'current', 'capacity', 'temperature', 'cases', 'parameters', 'against_literature', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'sampler', 'tail_end', 'ffs_repetitions', 'host_reduction', 'plateau'] as const;
 /** most cases one request body may hold */
 export const MAX_BODY_CASES = 50;
 const OPTION_KEYS = ['loading', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'sampler', 'tail_end', 'ffs_repetitions', 'host_reduction', 'plateau'];
@@ -443,6 +489,8 @@ export async function casesFromBody(body: unknown): Promise<{ cases: NucleationC
   };
   const current = b.current !== undefined ? currentOf('current', b.current) : undefined;
   const capacity = b.capacity !== undefined ? capacityOf('capacity', b.capacity) : undefined;
+  // nucl64: as a case file's temperature (every case; a case's own wins for it); not beside against_literature (refused below)
+  const temperature = b.temperature !== undefined && b.against_literature !== true ? await temperatureGiven('temperature', b.temperature) : undefined;
   const atomistic = atomisticOf({ runs: 'runs', box: 'box', target: 'target', maxEvents: 'max_events', plain: 'plain', capture: 'capture', sampler: 'sampler', tailEnd: 'tail_end', ffsRepetitions: 'ffs_repetitions' }, { runs: b.runs, box: b.box, target: b.target, maxEvents: b.max_events, plain: b.plain, capture: b.capture, sampler: b.sampler, tailEnd: b.tail_end, ffsRepetitions: b.ffs_repetitions });
   const opts: CaseOptions = {};
   const loading = str('loading');
@@ -462,15 +510,18 @@ export async function casesFromBody(body: unknown): Promise<{ cases: NucleationC
     if (Array.isArray(b.cases) && b.cases.length > MAX_BODY_CASES) throw new InputError('cases', `(${b.cases.length} cases)`, `a list of 1 to ${MAX_BODY_CASES} cases`);
     const extra = ['host', 'sac'].find((k) => b[k] !== undefined);
     if (extra !== undefined) throw new InputError(extra, b[extra], `nothing beside cases (give ${extra} in each case)`);
-    cases = casesFromDoc({ metal: b.metal, cases: b.cases }, { current: current ?? currentOf('current', '1 mA/cm2'), ...(capacity !== undefined ? { capacity } : {}) });
+    const { temperatureOf } = await import('./temperature.js');
+    cases = casesFromDoc({ metal: b.metal, cases: b.cases, ...(b.temperature !== undefined ? { temperature: b.temperature } : {}) }, { current: current ?? currentOf('current', '1 mA/cm2'), ...(capacity !== undefined ? { capacity } : {}), temperatureOf });
   } else {
     const metal = str('metal'), host = str('host'), sac = str('sac');
     if (metal === undefined) throw new InputError('metal', undefined, 'Li, Na or K (or cases, or against_literature: true)');
     if (host === undefined) throw new InputError('host', undefined, 'a host name (sacplate params list)');
     const req: NucleationRequest = { metal, host, current_A_per_m2: current ?? 10, ...sacArg(sac) };
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
+    if (temperature !== undefined) req.T_K = temperature.K;
     // a loading in sac beside the body's loading: refused by prepareCases, as for a case file's case
-    cases = [{ name: `${metal} on ${host}${sac ? ' + ' + sac : ''}`, req, ...(req.loading !== undefined ? { loadingFrom: 'sac' } : {}) }];
+    cases = [{ name: `${metal} on ${host}${sac ? ' + ' + sac : ''}`, req, ...(req.loading !== undefined ? { loadingFrom: 'sac' } : {}),
+      ...(temperature !== undefined ? { temperatureFrom: { field: temperature.field, value: temperature.value } } : {}) }];
   }
   // a parameters block inline (mends83): its SAC and host sets, as the CLI's --params FILE gives them
   const notes = b.parameters !== undefined ? await applyParamsBlock(cases, b.parameters, { field: 'parameters', value: b.parameters, of: 'the request' }) : [];

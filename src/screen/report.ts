@@ -111,13 +111,22 @@ export function rankingText(r: ScreenResult): string {
   return lines.join('\n') + '\n';
 }
 
-/** Scatter of the first two objectives; the non-dominated set in colour, joined in order. */
+/**
+ * Scatter of the first two objectives; the non-dominated set in colour, joined in order. A value with a 95 % interval
+ * over seeds has a bar from its lo to its hi along its axis, in its point's colour (nucl64: the plot drew the means
+ * alone, though the ranking has the intervals); a value of one number (data, or one seed) has none.
+ */
 export function paretoSvg(r: ScreenResult): string {
   const [kx, ky] = r.objectives;
   const W = 640, R = 20, T = 30;
   if (!kx || !ky) return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="60"><text x="10" y="30" font-family="sans-serif" font-size="13">one objective: no 2-D plot (see the ranking)</text></svg>\n`;
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
-  const all = r.ranking.map((x) => ({ name: x.name, pareto: x.pareto, x: byName.get(x.name)!.values[kx]?.value ?? NaN, y: byName.get(x.name)!.values[ky]?.value ?? NaN }));
+  // an interval's ends where both are numbers (ranking.csv's _lo and _hi), else none
+  const ends = (v: Value | undefined): readonly [number, number] | null => (v !== undefined && Number.isFinite(v.lo ?? NaN) && Number.isFinite(v.hi ?? NaN) ? [v.lo!, v.hi!] : null);
+  const all = r.ranking.map((x) => {
+    const vs = byName.get(x.name)!.values;
+    return { name: x.name, pareto: x.pareto, x: vs[kx]?.value ?? NaN, y: vs[ky]?.value ?? NaN, xi: ends(vs[kx]), yi: ends(vs[ky]) };
+  });
   const pts = all.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   // a candidate without a value on either axis is said, not left out without a word (review38: the rank-1 bare host,
   // which has no distortion_A, was missing from the plot); none with both: no axes drawn from nothing (NaN)
@@ -131,22 +140,37 @@ export function paretoSvg(r: ScreenResult): string {
   // sac_nucleation_excess, 120 characters, ran past both ends of the 350 px y axis)
   const xLines = wrapText(title(ox), 13, W - 80 - R);
   const yLines = wrapText(title(oy), 13, 440 - T - 60);
-  const L = 80 + 16 * (yLines.length - 1), B = 60 + 16 * (xLines.length - 1), H = 440 + 16 * (xLines.length - 1);
-  const [x0, x1] = ext(pts.map((p) => p.x)), [y0, y1] = ext(pts.map((p) => p.y));
+  const withBars = pts.some((p) => p.xi || p.yi);
+  // a second legend line (the bars') widens the top margin by a line
+  const T2 = withBars ? T + 14 : T;
+  const L = 80 + 16 * (yLines.length - 1), B = 60 + 16 * (xLines.length - 1), H = 440 + 16 * (xLines.length - 1) + (T2 - T);
+  // the axes hold the intervals too, not the means alone
+  const [x0, x1] = ext(pts.flatMap((p) => [p.x, ...(p.xi ?? [])])), [y0, y1] = ext(pts.flatMap((p) => [p.y, ...(p.yi ?? [])]));
   const sx = (x: number) => L + ((x - x0) / (x1 - x0)) * (W - L - R);
-  const sy = (y: number) => H - B - ((y - y0) / (y1 - y0)) * (H - T - B);
+  const sy = (y: number) => H - B - ((y - y0) / (y1 - y0)) * (H - T2 - B);
   const front = pts.filter((p) => p.pareto).sort((a, b) => a.x - b.x);
   const ticks = (lo: number, hi: number) => Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="black"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="black"/>`,
+    `<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="black"/><line x1="${L}" y1="${T2}" x2="${L}" y2="${H - B}" stroke="black"/>`,
     // an axis's labels in one form, as a table cell's numbers (fmtCell; until mends54 "837.26" beside "1.07e+3")
     ...zipLabels(ticks(x0, x1)).map(([t, s]) => `<text x="${sx(t).toFixed(1)}" y="${H - B + 15}" text-anchor="middle">${esc(s)}</text>`),
     ...zipLabels(ticks(y0, y1)).map(([t, s]) => `<text x="${L - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${esc(s)}</text>`),
     ...xLines.map((line, i) => `<text x="${(L + W - R) / 2}" y="${H - B + 42 + 16 * i}" text-anchor="middle" font-size="13">${esc(line)}</text>`),
-    ...yLines.map((line, i) => `<text transform="translate(${18 + 16 * i} ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle" font-size="13">${esc(line)}</text>`),
+    ...yLines.map((line, i) => `<text transform="translate(${18 + 16 * i} ${(T2 + H - B) / 2}) rotate(-90)" text-anchor="middle" font-size="13">${esc(line)}</text>`),
     front.length > 1 && r.objectives.length === 2 ? `<polyline fill="none" stroke="#d62728" stroke-dasharray="4 3" points="${front.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ')}"/>` : '',
+    // the interval bars under the points, each with 3 px end caps, in its point's colour
+    ...pts.flatMap((p) => {
+      const colour = p.pareto ? '#d62728' : '#7f7f7f', cx = sx(p.x), cy = sy(p.y), f = (v: number) => v.toFixed(1);
+      const bar = (dir: 'x' | 'y', [lo, hi]: readonly [number, number], k: string) => {
+        const [a, b] = dir === 'x' ? [sx(lo), sx(hi)] : [sy(lo), sy(hi)];
+        const line = dir === 'x' ? `x1="${f(a)}" y1="${f(cy)}" x2="${f(b)}" y2="${f(cy)}"` : `x1="${f(cx)}" y1="${f(a)}" x2="${f(cx)}" y2="${f(b)}"`;
+        const caps = [a, b].map((e) => (dir === 'x' ? `<line x1="${f(e)}" y1="${f(cy - 3)}" x2="${f(e)}" y2="${f(cy + 3)}" stroke="${colour}"/>` : `<line x1="${f(cx - 3)}" y1="${f(e)}" x2="${f(cx + 3)}" y2="${f(e)}" stroke="${colour}"/>`));
+        return [`<line class="interval-${dir}" ${line} stroke="${colour}" stroke-width="1.5"><title>${esc(`${p.name}: ${k} 95 % interval ${fmtCell([lo, hi]).join(' to ')}`)}</title></line>`, ...caps];
+      };
+      return [...(p.xi ? bar('x', p.xi, kx) : []), ...(p.yi ? bar('y', p.yi, ky) : [])];
+    }),
     // a name that would run past the right edge is drawn leftwards of its point (review50: "bare N-graphene", the worst
     // on both axes, was cut at "bare N-gr")
     ...pts.map((p) => {
@@ -154,6 +178,7 @@ export function paretoSvg(r: ScreenResult): string {
       return `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="5" fill="${p.pareto ? '#d62728' : '#7f7f7f'}"><title>${esc(p.name)}</title></circle><text x="${(sx(p.x) + (left ? -7 : 7)).toFixed(1)}" y="${(sy(p.y) - 6).toFixed(1)}"${left ? ' text-anchor="end"' : ''}>${esc(p.name)}</text>`;
     }),
     `<text x="${L}" y="18" font-size="12">red: non-dominated over ${r.objectives.length} objective(s)${r.objectives.length > 2 ? ', plotted in the first two' : ''}; grey: dominated</text>`,
+    withBars ? `<text x="${L}" y="32" font-size="12">bars: 95 % interval over seeds (a point without one: a single value)</text>` : '',
     notPlotted ? `<text x="${L}" y="${H - 4}" font-size="11">${esc(notPlotted)}</text>` : '',
     '</svg>',
   ];

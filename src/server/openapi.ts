@@ -30,6 +30,7 @@ export function openApiDocument(): Record<string, unknown> {
     ? { type: ['array', 'null'], items: { type: 'string' }, description: 'the SACs as metrics.json lists them ("Zn-N4 2.00 % random"; [] for a bare host; null where the run\'s metrics hold none); until mends58 one string, the names joined with "+": the runs table\'s column, which ?where=sacs~... still reads' }
     : { type: [c.type === 'TEXT' ? 'string' : 'number', 'null'] }])]) };
   const text = (description: string, examples?: string[]) => ({ type: 'string', description, ...(examples ? { examples } : {}) });
+  const temperatureProperty = { type: ['string', 'number'], description: 'cell temperature, as a run file\'s temperature: "25 degC" (the default), "253.15 K"; 150 to 400 K, below the metal\'s melting point; not with against_literature (since nucl64)', examples: ['25 degC', '-20 degC', '253.15 K'] };
   // the keys src/nucleation/cases.ts reads (the flags of `sacplate nucleation` and the keys of its case files)
   const nucleationRequest = {
     type: 'object', additionalProperties: false,
@@ -39,7 +40,9 @@ export function openApiDocument(): Record<string, unknown> {
       sac: text(`a SAC name (with loading and migration <eV> after it if wanted), or its numbers: binding <eV> (DFT M0 binding at the SAC), reference <eV> (on the plain support), desolvation <eV>, migration <eV> (barrier to leave the SAC; kinetic only), element <symbol> (for wt%; without it ${ASSUMED_SAC_MOLAR_MASS} g/mol is assumed and reported in sac_loading_assumption), loading`, ['Zn-N4', 'Zn-N4, loading 2 wt%, migration 1.5 eV', 'binding -2.29 eV, element Co, loading 1.2 wt%']),
       loading: text('SAC loading: wt% (element needed for numbers), % of host sites or sites/nm2; default 1 wt%', ['1.2 wt%', '2 %', '0.1 sites/nm2']),
       current: text('plating current density, default 1 mA/cm2', ['1 mA/cm2']), capacity: text('plated capacity, default 0.02 mAh/cm2', ['0.02 mAh/cm2']),
-      cases: { type: 'array', minItems: 1, items: { type: 'object', additionalProperties: false, properties: { name: { type: 'string' }, host: { type: 'string' }, sac: { type: 'string' }, loading: { type: 'string' } }, required: ['host'] } },
+      // nucl64: the run file's temperature schema (src/nucleation/temperature.ts), for every case; a case's own wins for it
+      temperature: temperatureProperty,
+      cases: { type: 'array', minItems: 1, items: { type: 'object', additionalProperties: false, properties: { name: { type: 'string' }, host: { type: 'string' }, sac: { type: 'string' }, loading: { type: 'string' }, temperature: temperatureProperty }, required: ['host'] } },
       parameters: { type: 'object', description: 'a parameters block inline, { sacs, hosts } (docs/parameters.md): a case\'s sac or host named there runs that set, as sacplate nucleation --params FILE; new host names only, no metals or bindingScale (since mends83)' },
       against_literature: { type: 'boolean', description: 'the review\'s systems beside their reported values (nothing fitted to them)' },
       runs: { type: 'integer', minimum: 4, maximum: 1000, description: 'atomistic runs per overpotential (default 12)' },

@@ -17,10 +17,10 @@ import type { Store } from '../../store/index.js';
 import type { TimeAxis } from '../../plots/nucleation.js';
 import { ASSUMED_SAC_MOLAR_MASS, resolveStudy } from '../../nucleation/system.js';
 import { defaultFfsThreads, parseFfsThreads } from '../../nucleation/sampler.js';
-import { applyParamsBlock, atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArgAt, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
+import { applyParamsBlock, atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArgAt, temperatureGiven, type CaseOptions, type NucleationCase, type TemperatureGiven } from '../../nucleation/cases.js';
 
 interface Flags {
-  metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
+  metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[]; temperature?: string[];
   runs?: string; box?: string; target?: string; maxEvents?: string; plain?: boolean; capture?: string; sampler?: string; tailEnd?: string; ffsRepetitions?: string; threads?: string; force?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; plotTime?: string; againstLiterature?: boolean;
   listCached?: boolean; clearCached?: string; params?: string;
 }
@@ -31,12 +31,14 @@ const joinArg = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join
 
 // yaml is loaded only by the commands that read a case file: a cached call stays fast (issue 15, speed);
 // the run file's reader (its words for a second document, its depth and alias limits) reads it
-async function fileCases(file: string, base: { current?: number; capacity?: number }): Promise<Case[]> {
+async function fileCases(file: string, base: { current?: number; capacity?: number; temperature?: TemperatureGiven }): Promise<Case[]> {
   const { parseYamlText } = await import('../../input/parse.js');
   if (!existsSync(file)) throw new FileError(file, 'no such file');
   const doc = parseYamlText(readTextFile(file), file, 'a nucleation case file');
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new FileError(file, 'expected a mapping with metal, current and cases');
-  return casesFromDoc(doc as Record<string, unknown>, base);
+  // the temperature reader: the run file's schema, which parse.js above has loaded already (zod)
+  const { temperatureOf } = await import('../../nucleation/temperature.js');
+  return casesFromDoc(doc as Record<string, unknown>, { ...base, temperatureOf });
 }
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
@@ -198,21 +200,25 @@ export function lawLines(rows: { c: Case; r: NucleationReport }[]): string[] {
  * --json said them); one that differs between cases (--against-literature: each system at its reported current) is
  * a column instead, and the heading says so.
  */
+const num = (x: number) => String(Number(x.toPrecision(4)));
+/** a temperature in K to 0.01 K (298.15, 253.15), and in degC beside it in the heading */
+const kelvin = (x: number) => String(Number(x.toFixed(2)));
 const CONDITIONS = [
-  { key: 'current_mA_per_cm2', what: 'plating current density', unit: 'mA/cm2', column: 'current (mA/cm2)' },
-  { key: 'capacity_mAh_per_cm2', what: 'plated capacity', unit: 'mAh/cm2', column: 'capacity (mAh/cm2)' },
+  { key: 'current_mA_per_cm2', what: 'plating current density', unit: 'mA/cm2', column: 'current (mA/cm2)', cell: num, heading: (x: number) => `${num(x)} mA/cm2` },
+  { key: 'capacity_mAh_per_cm2', what: 'plated capacity', unit: 'mAh/cm2', column: 'capacity (mAh/cm2)', cell: num, heading: (x: number) => `${num(x)} mAh/cm2` },
+  // nucl64: the temperature the cases ran at (--temperature, a case file's temperature:), 25 degC by default
+  { key: 'temperature_K', what: 'temperature', unit: 'K', column: 'temperature (K)', cell: kelvin, heading: (x: number) => `${kelvin(x)} K (${Number((x - 273.15).toFixed(2))} degC)` },
 ] as const;
 
 export function table(rows: { c: Case; r: NucleationReport; rep?: Reported | undefined }[], literature: boolean): string {
-  const num = (x: number) => String(Number(x.toPrecision(4)));
-  const perCase = CONDITIONS.filter(({ key }) => rows.some(({ r }) => num(r[key]) !== num(rows[0]!.r[key])));
+  const perCase = CONDITIONS.filter(({ key, cell }) => rows.some(({ r }) => cell(r[key]) !== cell(rows[0]!.r[key])));
   const shared = CONDITIONS.filter((k) => !perCase.includes(k));
-  const heading = [...shared.map(({ key, what, unit }) => `${what} ${num(rows[0]!.r[key])} ${unit}`),
+  const heading = [...shared.map(({ key, what, heading: h }) => `${what} ${h(rows[0]!.r[key])}`),
     ...perCase.map(({ what }) => `${what} per case (its column)`)].join(', ');
   const head = ['case', ...perCase.map(({ column }) => column), 'nucleation (mV)', 'peak (mV)', 'plateau (mV)', 'plateau read at', 'nuclei end (/um2)', 'radius (nm)', 'SAC share', 'atomistic'];
   if (literature) head.push('reported (mV)', 'reference');
   const lines = rows.map(({ c, r, rep }) => {
-    const cells = [c.name, ...perCase.map(({ key }) => num(r[key])), f1(r.nucleation_overpotential_mV), f1(r.peak_overpotential_mV), f1(r.plateau_overpotential_mV),
+    const cells = [c.name, ...perCase.map(({ key, cell }) => cell(r[key])), f1(r.nucleation_overpotential_mV), f1(r.peak_overpotential_mV), f1(r.plateau_overpotential_mV),
       `${r.plateau_capacity_mAh_per_cm2.toPrecision(2)} mAh/cm2 (${r.plateau_stop})`,
       r.nucleus_density_per_um2.at_end.toPrecision(3), r.mean_nucleus_radius_nm.toPrecision(3),
       r.sac_share_of_nuclei === null ? '-' : r.sac_share_of_nuclei.toFixed(3),
@@ -234,8 +240,7 @@ export function table(rows: { c: Case; r: NucleationReport; rep?: Reported | und
  * `atomistic`'s `cached` or `7 s` went unsaid).
  */
 export function legendLines(rows: { r: NucleationReport }[], literature: boolean): string[] {
-  const num = (x: number) => String(Number(x.toPrecision(4)));
-  const perCase = CONDITIONS.filter(({ key }) => rows.some(({ r }) => num(r[key]) !== num(rows[0]!.r[key])));
+  const perCase = CONDITIONS.filter(({ key, cell }) => rows.some(({ r }) => cell(r[key]) !== cell(rows[0]!.r[key])));
   const items: [string, string][] = [
     ...perCase.map(({ column, what, unit }): [string, string] => [column, `the case's ${what} (${unit})`]),
     ['nucleation (mV)', 'nucleation overpotential: peak minus plateau of |eta| in the first plating (mV)'],
@@ -258,8 +263,9 @@ async function writeOut(dir: string, rows: { c: Case; r: NucleationReport; rep?:
   const files: string[] = [];
   // the package's one CSV writer: names quoted only when needed, a missing number an empty cell
   const { writeCsv } = await import('../../io/csv.js');
-  writeCsv(join(dir, 'eta.csv'), ['case', 't_s', 'eta_mV', 'nuclei_per_um2', 'metal_area'],
-    rows.flatMap(({ c, r }) => r.trace.map((p) => [c.name, p.t_s, p.eta_mV, p.nuclei_per_um2, p.metal_area])));
+  // temperature_K last (nucl64): the case's temperature, one value a case, so that a file of several temperatures is read alone
+  writeCsv(join(dir, 'eta.csv'), ['case', 't_s', 'eta_mV', 'nuclei_per_um2', 'metal_area', 'temperature_K'],
+    rows.flatMap(({ c, r }) => r.trace.map((p) => [c.name, p.t_s, p.eta_mV, p.nuclei_per_um2, p.metal_area, r.temperature_K])));
   files.push(join(dir, 'eta.csv'));
   writeFileSync(join(dir, 'nucleation.json'), JSON.stringify(rows.map(({ c, r, rep }) => ({ case: c.name, reported: rep ?? null, ...r })), null, 2) + '\n');
   files.push(join(dir, 'nucleation.json'));
@@ -375,7 +381,7 @@ async function cacheCommand(file: string | undefined, o: Flags): Promise<void> {
   if (o.listCached && o.clearCached !== undefined) throw new InputError('--clear-cached', o.clearCached, 'either --list-cached or --clear-cached, not both');
   if (file !== undefined) throw new InputError('file', file, `nothing with ${flag} (it reads the store's cache, no case)`);
   const other: [string, unknown][] = [['--metal', o.metal], ['--host', o.host], ['--sac', o.sac], ['--against-literature', o.againstLiterature],
-    ['--out', o.out], ['--plot', o.plot], ['--runs', o.runs], ['--box', o.box], ['--target', o.target], ['--max-events', o.maxEvents], ['--sampler', o.sampler], ['--params', o.params]];
+    ['--out', o.out], ['--plot', o.plot], ['--temperature', o.temperature], ['--runs', o.runs], ['--box', o.box], ['--target', o.target], ['--max-events', o.maxEvents], ['--sampler', o.sampler], ['--params', o.params]];
   for (const [f, v] of other) if (v !== undefined) throw new InputError(f, v, `nothing with ${flag} (it reads the store's cache, no case)`);
   if (o.store === false) throw new InputError('--no-store', true, `nothing with ${flag} (it reads the store: --db or $SACPLATE_DB)`);
   const { openStore, defaultStorePath } = await import('../../store/index.js');
@@ -439,6 +445,8 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   if (o.listCached || o.clearCached !== undefined) return cacheCommand(file, o);
   const current = o.current !== undefined ? currentOf('--current', joinArg(o.current)) : undefined;
   const capacity = o.capacity !== undefined ? capacityOf('--capacity', joinArg(o.capacity)) : undefined;
+  // nucl64: the run file's temperature: schema ("25 degC", "253.15 K"); "-20 degC" unquoted is two words, as --current's
+  const temperature = o.temperature !== undefined ? await temperatureGiven('--temperature', joinArg(o.temperature)) : undefined;
   // checked with the other flags, before any work; the figure's module is loaded only when it is drawn
   if (o.plotTime !== undefined && o.plotTime !== 'log' && o.plotTime !== 'linear') throw new InputError('--plot-time', o.plotTime, 'log or linear (the figure\'s time axis)');
   const plotTime: TimeAxis = o.plotTime === 'linear' ? 'linear' : 'log';
@@ -453,6 +461,8 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     if (file !== undefined) throw new InputError('file', file, lit);
     for (const [flag, v] of given) if (v !== undefined) throw new InputError(flag, v, lit);
     if (o.params !== undefined) throw new InputError('--params', o.params, lit);
+    // the review's figures beside the model's at the default 25 degC; at another temperature the comparison would mislead
+    if (temperature !== undefined) throw new InputError('--temperature', temperature.value, 'nothing with --against-literature (it runs the review\'s systems at the default 25 degC, beside their reported figures)');
   } else if (file !== undefined) {
     for (const [flag, v] of given) if (v !== undefined) throw new InputError(flag, v, `nothing with a case file (${file} gives the metal and each case's host and SAC)`);
   }
@@ -461,14 +471,16 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   const threads = o.threads === undefined ? defaultFfsThreads() : parseFfsThreads('--threads', o.threads, true, o.plain ? 'mfpt' : atomistic?.sampler);
   let cases: Case[];
   if (o.againstLiterature) cases = await literatureCases(current, capacity);
-  else if (file !== undefined) cases = await fileCases(file, { ...(current !== undefined ? { current } : {}), ...(capacity !== undefined ? { capacity } : {}) });
+  else if (file !== undefined) cases = await fileCases(file, { ...(current !== undefined ? { current } : {}), ...(capacity !== undefined ? { capacity } : {}), ...(temperature !== undefined ? { temperature } : {}) });
   else {
     if (o.metal === undefined) throw new InputError('--metal', undefined, 'Li, Na or K (or a case file, or --against-literature)');
     if (o.host === undefined) throw new InputError('--host', undefined, 'a host name (sacplate params list)');
     const req: NucleationRequest = { metal: o.metal, host: o.host, current_A_per_m2: current ?? 10, ...sacArgAt(o.sac, '--sac', ' ') };
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
+    if (temperature !== undefined) req.T_K = temperature.K;
     // one loading: --sac "..., loading 2 wt%" beside --loading is refused by prepareCases, as for a case file's case
-    cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req, ...(req.loading !== undefined ? { loadingFrom: '--sac' } : {}) }];
+    cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req, ...(req.loading !== undefined ? { loadingFrom: '--sac' } : {}),
+      ...(temperature !== undefined ? { temperatureFrom: { field: '--temperature', value: temperature.value } } : {}) }];
   }
   const paramsNotes = o.params !== undefined ? await applyParamsFile(cases, o.params) : [];
   // errors name the flags as typed: --loading, --metal, --sac binding (a key of --sac's text)

@@ -26,6 +26,7 @@ export function register(program: Command): void {
     .option('--loading <loading...>', 'SAC loading: "1.2 wt%", "2 %" of host sites or "0.1 sites/nm2" (default 1 wt%; for every case with a SAC; or inside --sac or a case file\'s case, not both)')
     .option('--current <value...>', 'plating current density (default 1 mA/cm2)')
     .option('--capacity <value...>', `plated capacity (default ${DEFAULT_CAPACITY_C_PER_M2 / C_PER_M2_PER_MAH_PER_CM2} mAh/cm2)`)
+    .option('--temperature <value...>', 'cell temperature, as a run file\'s temperature: "25 degC" (the default), "-20 degC", "253.15 K"; 150 to 400 K, below the metal\'s melting point (Na 97.8 degC, K 63.5 degC); every case (or a case file\'s temperature:, its cases\' own); other cached data')
     .option('--runs <n>', 'atomistic runs per overpotential (default 12)')
     .option('--box <sites>', 'sites per side of the atomistic box (default 16; for quick checks: other settings are other cached data)')
     .option('--target <atoms>', 'cluster size at which an atomistic run stops (default 40; for quick checks)')

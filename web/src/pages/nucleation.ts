@@ -129,6 +129,8 @@ export function mountNucleation(el: HTMLElement): () => void {
     };
     const current = h('input', { name: 'nuc-current', value: '1 mA/cm2', size: 12 });
     const capacity = h('input', { name: 'nuc-capacity', placeholder: '0.02 mAh/cm2 (default)', size: 22 });
+    // nucl64: the cell temperature, as a run file's ("-20 degC"); Compute only (the review's systems run at 25 degC)
+    const temperature = h('input', { name: 'nuc-temperature', placeholder: '25 degC (default)', size: 18 });
     const rows = h('div', { id: 'nuc-sacs' });
     const sacRows: { el: HTMLElement; value: () => { sac?: string; loading?: string }; set: (sac: string | undefined, loading: string | undefined) => string[] }[] = [];
     const sacOptions = () => [NO_SAC, BY_NUMBERS, ...sys.sacs.filter((s) => s.metals.includes(metal.value)).map((s) => s.name)];
@@ -244,7 +246,7 @@ export function mountNucleation(el: HTMLElement): () => void {
     const body = (): Record<string, unknown> => {
       // no names: the server names each case as a case file's (metal on host + sac), and two rows of one SAC by their loadings
       const cases = sacRows.map((r) => ({ host: hostValue(), ...r.value() }));
-      return settings({ metal: metal.value, current: current.value.trim(), cases });
+      return settings({ metal: metal.value, current: current.value.trim(), ...(temperature.value.trim() ? { temperature: temperature.value.trim() } : {}), cases });
     };
     const submit = async (b: Record<string, unknown>) => {
       msg.textContent = '';
@@ -286,11 +288,13 @@ export function mountNucleation(el: HTMLElement): () => void {
         cases.forEach((c, i) => {
           if (text(c.host) !== hostName) left.push(`cases[${i}].host ${text(c.host)} (the form has one host)`);
           if (c.name !== undefined) left.push(`cases[${i}].name ${text(c.name)}`);
+          if (c.temperature !== undefined) left.push(`cases[${i}].temperature ${text(c.temperature)} (the form has one temperature)`);
           const l = c.loading ?? req.loading; // a body's loading is every case's that gives none
           left.push(...sacRows[i]!.set(c.sac === undefined ? undefined : String(c.sac), l === undefined ? undefined : String(l)));
         });
         current.value = text(req.current) || '1 mA/cm2'; // the server's default when the body gives none
       }
+      temperature.value = text(req.temperature);
       capacity.value = text(req.capacity);
       for (const k of ['runs', 'box', 'target', 'max_events']) (advanced.querySelector(`[name="nuc-${k}"]`) as HTMLInputElement).value = text(req[k]);
       choose(sampler, 'sampler'); choose(plateau, 'plateau'); choose(reduction, 'host_reduction');
@@ -317,6 +321,7 @@ export function mountNucleation(el: HTMLElement): () => void {
     const label = (k: string, node: Node, hint?: string) => h('label', {}, h('span', { class: 'name', text: k }), node, hint ? h('small', { text: hint }) : null);
     formBox.replaceChildren(h('h3', { text: 'Nucleation overpotential from DFT numbers' }),
       label('metal', metal), label('host', host), hostNumbers, rows, more, label('current', current, 'plating current density, e.g. "1 mA/cm2"'), label('capacity', capacity),
+      label('temperature', temperature, 'cell temperature, e.g. "-20 degC" (Compute; the review\'s systems run at 25 degC)'),
       advanced, h('p', {}, go, ' ', lit), msg, refillNote);
   })();
   void refreshRecent();
