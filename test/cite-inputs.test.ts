@@ -371,3 +371,19 @@ test('cite of a user SAC set with dft numbers the run does not read: listed unde
   assert.match(notCited!, /given but not used by the run[^]*Cu-N4-mine\.metals\.Li\.dft\.Li0_binding/);
   assert.match(notCited!, /Cu-N4-mine\.metals\.Li\.dft\.formation_energy/);
 });
+
+test('cite of a screen ranked on the stability criteria lists the standard-potential table as a data source with the cohesive energies, not under "definition:" (mends64: stab64 read "definition: CRC Handbook ... (Vanysek)")', async () => {
+  const { screenSources } = await import('../src/cite/screen.js');
+  const { formatCitations } = await import('../src/cite/citations.js');
+  const t = tempFolder('cite-inputs');
+  const yaml = readFileSync(resolve('examples/screen-li.yaml'), 'utf8')
+    .replace(/^objectives: .*$/m, 'objectives: [aggregation_margin_eV, dissolution_potential_V]')
+    .replace('descriptors: screen-li-descriptors.csv', `descriptors: ${resolve('examples/screen-li-descriptors.csv')}`);
+  writeFileSync(join(t, 'stab.yaml'), yaml);
+  const { sources } = await screenSources(join(t, 'stab.yaml'));
+  const text = formatCitations(sources, 'this screen');
+  const [cited, notCited] = text.split('Not citations');
+  assert.match(cited ?? '', /CRC Handbook of Chemistry and Physics[^\n]*Electrochemical Series[^\n]*\n\s+for stability: (Cu|Mn): dissolution/, text);
+  assert.match(cited ?? '', /Kittel[^\n]*\n\s+for [^\n]*stability: (Cu|Mn): cohesive energy/, text);
+  assert.doesNotMatch(notCited ?? '', /CRC|Electrochemical Series/, text);
+});

@@ -109,3 +109,14 @@ test('nucleation figure: a curve within a line\'s width of an earlier one throug
   assert.deepEqual(dash.scale.domain, names);
   assert.deepEqual(dash.scale.range, [[1, 0], [1, 0], [6, 4]]);
 });
+
+test('nucleation figure: the temperature the cases ran at is in the figure, as in the table\'s heading: one shared under the title, one per case in its legend line (mends64: nucl64 left it out)', () => {
+  const t = Array.from({ length: 20 }, (_, i) => 1e-4 * 10 ** (i / 5));
+  const curve = (name: string, T: number) => ({ name, trace: t.map((x) => ({ t_s: x, eta_mV: 25 + T / 100 })), peak_time_s: 0, peak_overpotential_mV: 0, nucleation_overpotential_mV: 0, temperature_K: T });
+  type Titled = Spec & { title: { text: string; subtitle: string[] } };
+  const one = nucleationEtaSpec([curve('Li on Li', 253.15)], 'log', ['a note']) as unknown as Titled;
+  assert.deepEqual(one.title.subtitle, ['temperature 253.15 K (-20 degC)', 'a note']);
+  const two = nucleationEtaSpec([curve('Li on Li', 253.15), curve('Li on Li, warm', 298.15)]) as unknown as Titled;
+  assert.deepEqual([...new Set(two.data.values.map((d) => d.series))], ['Li on Li, 253.15 K (-20 degC)', 'Li on Li, warm, 298.15 K (25 degC)']);
+  assert.ok(!('subtitle' in (typeof two.title === 'object' ? two.title : {})), JSON.stringify(two.title));
+});

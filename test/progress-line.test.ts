@@ -285,3 +285,19 @@ test('fieldcost2: the progress line says the field\'s share in settle and the sh
   assert.match(rateText({ ...q, rejected_share: 1 - 5e-5 }), /, all but 0\.005 % of the events rejected draws/);
   assert.equal(rateText({ ...q, field_share: 0.3, field_settle_share: 0.9, rejected_share: 0.5 }), '1,130 events/s');
 });
+
+// mends64 (review64): a run whose protocol plates more than the box holds was warned about at once, and its line then
+// counted the whole protocol's time ("about 1204 min left") where a plate ends box_full after about 1 % of it
+test('simulate\'s progress line of a run its input warnings say overfills the box says its time left is the whole protocol\'s, which a plate that ends box_full cuts short; other runs\' lines as before', () => {
+  let text = '', t = 0;
+  const stream = { isTTY: false, columns: 400, write: (x: string) => { text += x; return true; } } as unknown as NodeJS.WriteStream;
+  const p = (fraction: number): ProgressInfo => ({
+    step: 0, steps: 2, fraction, stepFraction: fraction, events: 1000, events_per_s: 500, charge_C_per_cm2: 0, overpotential_mV: 60,
+    stepText: 'Plate 4 mAh/cm2 at 1 mA/cm2', stepDone: fraction * 4, stepTarget: 4, stepUnit: 'mAh/cm2', first_passage_exits: 0,
+  });
+  const bar = progressBar('simulate', stream, { now: () => t, boxFills: true });
+  bar.update(p(0.1));
+  assert.match(text.trim().split('\n').at(-1)!, /, time left unknown$/);
+  t = 10_000; bar.update(p(0.3));
+  assert.match(text.trim().split('\n').at(-1)!, /, about 35 s left for the whole protocol, less where a plate ends box_full \(the box holds less than it plates: the warning above\)$/);
+});

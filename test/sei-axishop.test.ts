@@ -7,70 +7,31 @@
 // breaks it on about 300 of 989 hops in its test (test/sei-facehop.test.ts, the same set-up as the balance test here).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Simulation } from '../src/simulation/simulation.js';
 import { checkFaceHopRates, hopRate } from './helpers/film-rates.js';
-import { checkFastAgainstGeneric } from '../src/engine/consistency.js';
-import { parseRunInput } from '../src/input/parse.js';
-import { SeiModule } from '../src/apps/events/sei.js';
+import { checkDrawShares, checkFilmHopOnInput, cycleChecked, drawFast, drawGeneric, fastGenericFromStretched, oneAtomOnAFloor, platedUnder, restoreMixedStretch, settledOf, type FilmInternals } from './helpers/face-hop-cases.js';
 import { PlatingApp, CH_HOP } from '../src/apps/plating.js';
 import { PlatingFastPath } from '../src/engine/plating-fast.js';
 import { platingEventTypes } from '../src/apps/events/plating-types.js';
 import { filmMoveFaces } from '../src/apps/film-faces.js';
 import type { EventModule } from '../src/apps/events/module.js';
 import { Rng } from '../src/kmc/rng.js';
-import { EMPTY, HOST_BASE, METAL, VOID } from '../src/lattice/voxel.js';
-import { InputError } from '../src/errors.js';
+import { EMPTY, METAL, VOID } from '../src/lattice/voxel.js';
 import { filmHopLine } from '../src/cli/strip-cutoff.js';
 
-const base = (sei: unknown, protocol: unknown[] = ['Plate 0.05 mAh/cm2 at 1 mA/cm2'], eD = '0.35 eV', seed = 2) => ({
-  metal: 'Li', temperature: '25 degC', lattice: { size: [10, 10, 16], voxel: '100 nm' }, host: 'Cu',
-  kinetics: { terraceBarrier: eD }, sei, protocol, seed, output: { snapshots: false },
-});
-type Internals = { cov: Uint8Array; str: Uint8Array; lastFastT: number; lastT: number };
-const settledOf = (m: Internals) => (v: number) => m.cov[v]! & ~m.str[v]!;
-
 test('axishop input: film_hop_on axis beside a barrier; axis without a barrier, or an unknown value, refused naming field, value and the four allowed values; simulate\'s line says axis', () => {
-  assert.equal(parseRunInput(base({ set: 'carbonate', film_hop_barrier: '0.1 eV', film_hop_on: 'axis' })).sei!.filmHopOn, 'axis');
-  for (const bad of ['Axis', 'axes', 'symmetric', 1]) {
-    assert.throws(() => parseRunInput(base({ set: 'carbonate', film_hop_barrier: 0.1, film_hop_on: bad })), (e: unknown) => {
-      assert.ok(e instanceof InputError, String(e));
-      assert.equal(e.field, 'sei.film_hop_on');
-      assert.ok(Object.is(e.value, bad), `value ${String(e.value)}`);
-      for (const ok of ["'any'", "'settled'", "'face'", "'axis'"]) assert.ok(e.expected.includes(ok), e.expected);
-      return true;
-    });
-  }
-  for (const sei of [{ set: 'carbonate', film_hop_on: 'axis' }, { set: 'carbonate', film_hop_barrier: '0 eV', film_hop_on: 'axis' }]) {
-    assert.throws(() => parseRunInput(base(sei)), (e: unknown) => {
-      assert.ok(e instanceof InputError, String(e));
-      assert.equal(e.field, 'sei.film_hop_on');
-      assert.equal(e.value, 'axis');
-      assert.match(e.expected, /film_hop_barrier > 0/);
-      return true;
-    });
-  }
+  checkFilmHopOnInput('axis', ['Axis', 'axes', 'symmetric', 1], ["'any'", "'settled'", "'face'", "'axis'"]);
   const line = filmHopLine({ sei_film_hop_barrier_eV: 0.1, sei_film_hop_factor: 0.0205, sei_film_hop_axis_keyed: 1 });
   assert.match(line ?? '', /film_hop_on axis/);
   assert.match(line ?? '', /0\.0205 x its bare rate/);
 });
 
 test('axishop rate: every atom\'s rate is its moves\' bare rates, each move with settled film on a face on its axis x exp(-barrier/kT), against a recomputation from scratch (mixed settled and stretched faces, restored)', () => {
-  const run = parseRunInput(base({ set: 'carbonate', film_hop_barrier: 0.1, film_hop_on: 'axis' }, ['Plate 0.05 mAh/cm2 at 1 mA/cm2'], '0.1 eV'));
-  const sim = new Simulation(run);
-  sim.runStep(sim.steps[0]!);
-  const app = sim.app, m = sim.sei as unknown as Internals;
+  const { sim, app, m } = platedUnder('axis');
   assert.ok(app.filmFace && app.filmAxis && app.film === m.cov && app.filmStr === m.str);
   const rep = sim.sei!.report(app);
   assert.equal(rep.sei_film_hop_axis_keyed, 1);
   assert.equal(rep.sei_film_hop_face_keyed, undefined);
-  const s = sim.sei!.saveState();
-  const str2 = Uint8Array.from(m.str);
-  let k = 0;
-  for (let v = 0; v < app.lat.n; v++) {
-    if (app.code[v] !== METAL || m.cov[v] === 0) continue;
-    if (k++ % 2 === 0) str2[v] = m.cov[v]! & (k % 4 === 1 ? 0b010101 : 0b101010);
-  }
-  sim.sei!.restoreState({ ...s, str: Buffer.from(str2).toString('base64') }, app);
+  restoreMixedStretch(sim);
   const c = checkFaceHopRates(app, settledOf(m), Math.exp(-0.1 / app.phys.kT_eV), true);
   assert.ok(c.none > 5 && c.some > 5 && c.all > 5 && c.stepUps > 5 && c.stepDowns > 0 && c.byOtherFace > 5, JSON.stringify(c));
   assert.equal(app.checkConsistency(), null);
@@ -86,7 +47,7 @@ class BalanceTally implements EventModule {
   src = -1; covPre = 0; strPre = 0; passClock = 0; withPass = 0; unbalancedPass = 0;
   hops = 0; slowed = 0; settledAtoms = 0; same = 0; slowedOnly = 0; reverseOnly = 0; sameFaces = 0; allCarried = 0; unbalancedCarried = 0; carriedChanged = 0;
   private readonly nbV = new Int32Array(6); private readonly nbW = new Int32Array(6);
-  constructor(readonly m: Internals) {}
+  constructor(readonly m: FilmInternals) {}
   afterEvent(app: PlatingApp, ch: number, v: number): void {
     if (ch !== CH_HOP || this.src !== v || app.code[v] === METAL) { this.src = -1; return; }
     const w = app.lastHopTo, lat = app.lat, nxy = lat.nxy, nbV = this.nbV, nbW = this.nbW, code = app.code, axis = app.filmAxis;
@@ -128,35 +89,9 @@ class BalanceTally implements EventModule {
 }
 
 test('axishop exactness and detailed balance: fast = generic and checkConsistency every 20 events from films all stretched; a move and its reverse read the same faces, and differ only where the film itself moved (<= 10 % of hops; the face rule: ~30 %)', (t) => {
-  const run = parseRunInput(base('carbonate', ['Plate 0.05 mAh/cm2 at 1 mA/cm2'], '0.1 eV'));
-  const sim = new Simulation(run);
-  sim.runStep(sim.steps[0]!);
-  const code = sim.app.code.slice();
-  const phys = { ...sim.app.phys, terraceBarrierMetal_eV: 0.05 };
-  const spec = { ...run.sei!, filmHopBarrier_eV: 0.1, filmHopOn: 'axis' as const };
-  let mod: SeiModule | null = null;
-  const mods: SeiModule[] = [], tallies: BalanceTally[] = [];
-  const modules = (app: PlatingApp) => {
-    mod = new SeiModule(spec, app, { T_K: run.temperature_K, rng: new Rng(99), deactivatedCode: HOST_BASE, hostTopZ: sim.d.hostTopZ, t0_s: 0 });
-    // every film as grown made stretched: the check starts with none settled, the passes settle them face by face
-    const s = mod.saveState();
-    mod.restoreState({ ...s, str: s.cov, pend: [...Array(app.lat.n).keys()].filter((v) => app.code[v] === METAL && (mod as unknown as Internals).cov[v] !== 0) }, app);
-    mods.push(mod);
-    tallies.push(new BalanceTally(mod as unknown as Internals));
-    return [mod, tallies.at(-1)!];
-  };
-  const onEvent = (k: number, v: number) => {
-    if (k !== 2 || mod === null) return;
-    const m = mod as unknown as Internals, x = tallies.at(-1)!;
+  const { tallies } = fastGenericFromStretched(t, 'axis', (m) => new BalanceTally(m), (m, x, v) => {
     x.src = v; x.covPre = m.cov[v]!; x.strPre = m.str[v]!; x.passClock = m.lastFastT + m.lastT;
-  };
-  for (const eta of [0.1, -0.1]) {
-    const rep = checkFastAgainstGeneric(sim.app.lat, code, phys, { events: 1000, seed: 4, eta_V: eta, alpha: run.metal.alpha, f_per_V: sim.d.f_per_V, checkEvery: 20, modules, onEvent });
-    const c = mods.at(-1)!.counters;
-    t.diagnostic(`eta ${eta} V: events per type ${rep.perType.join('/')}, SEI module writes ${rep.moduleWrites}; stretched faces closed ${c.healedFaces}, fresh or cracked faces passivated ${c.passivatedFaces}`);
-    assert.equal(rep.mismatch, null);
-    assert.equal(rep.events, 1000);
-  }
+  });
   const sum = (f: (x: BalanceTally) => number) => tallies.reduce((a, x) => a + f(x), 0);
   const hops = sum((x) => x.hops), slowed = sum((x) => x.slowed), settledAtoms = sum((x) => x.settledAtoms), same = sum((x) => x.same), fo = sum((x) => x.slowedOnly), ro = sum((x) => x.reverseOnly);
   const sameFaces = sum((x) => x.sameFaces), allCarried = sum((x) => x.allCarried), bad = sum((x) => x.unbalancedCarried), changed = sum((x) => x.carriedChanged), withPass = sum((x) => x.withPass), ubPass = sum((x) => x.unbalancedPass);
@@ -170,18 +105,9 @@ test('axishop exactness and detailed balance: fast = generic and checkConsistenc
 });
 
 test('axishop draw: the moves of one atom are drawn with weights bare x exp(-barrier/kT) where a face on their axis is settled (step-up: top and the face opposite; step-down: the face towards it and the top; plain: both lateral faces), fast and generic paths, three film patterns', () => {
-  const sim = new Simulation(parseRunInput(base('carbonate')));
-  const lat = sim.app.lat, nxy = lat.nxy, z0 = sim.d.hostTopZ + 1;
-  // facehop's set-up: a metal floor at z0; the atom A at (4, 4, z0 + 1); B beside it at +x (d 0: a step-up onto it); -x (d 1)
-  // and -y (d 3) plain moves; +y (d 2) over a hole in the floor (a step-down)
-  const code = sim.app.code.slice();
-  const at = (x: number, y: number, z: number) => x + y * lat.nx + z * nxy;
-  for (let y = 0; y < lat.ny; y++) for (let x = 0; x < lat.nx; x++) code[at(x, y, z0)] = METAL;
-  const A = at(4, 4, z0 + 1), B = at(5, 4, z0 + 1);
-  code[A] = METAL; code[B] = METAL; code[at(4, 5, z0)] = EMPTY;
-  const barrier = 0.02, phys = { ...sim.app.phys, schwoebel_eV: 0.01 };
-  const f = Math.exp(-barrier / phys.kT_eV), es = Math.exp(-phys.schwoebel_eV / phys.kT_eV);
-  const dests = [at(5, 4, z0 + 2), at(3, 4, z0 + 1), at(4, 5, z0), at(4, 3, z0 + 1)];
+  // helpers/face-hop-cases.ts oneAtomOnAFloor (facehop's set-up): the atom A with B beside it at +x (d 0: a step-up onto
+  // it); -x (d 1) and -y (d 3) plain moves; +y (d 2) over a hole in the floor (a step-down)
+  const { lat, code, A, dests, barrier, phys, f, es } = oneAtomOnAFloor();
   const N = 3000;
   const cov = new Uint8Array(lat.n), str = new Uint8Array(lat.n);
   const app = new PlatingApp(lat, code.slice(), phys, new Rng(11));
@@ -201,52 +127,19 @@ test('axishop draw: the moves of one atom are drawn with weights bare x exp(-bar
   for (const [settled, weights] of patterns) {
     cov[A] = 0b011110; str[A] = 0b011110 & ~settled;
     app.refilm();
-    const total = weights.reduce((a, b) => a + b, 0);
-    const check = (counts: number[], side: string) => {
-      for (let d = 0; d < 4; d++) {
-        const p = weights[d]! / total, se = Math.sqrt(p * (1 - p) / N);
-        assert.ok(Math.abs(counts[d]! / N - p) < 4 * se, `settled ${settled.toString(2)}, ${side}, move ${d}: ${counts[d]} of ${N}, expected share ${p.toFixed(4)} (se ${se.toFixed(4)}); all ${counts.join('/')}`);
-      }
-    };
+    const total = weights.reduce((a, b) => a + b, 0), label = `settled ${settled.toString(2)}`;
     const want = r0 * total / (2 + 2 * es);
     assert.ok(Math.abs(hop.rate(A) - want) < 1e-12 * want && Math.abs(hopRate(app, A) - want) < 1e-12 * want, `settled ${settled.toString(2)}: generic ${hop.rate(A)}, fast ${hopRate(app, A)}, want ${want}`);
-    const counts = [0, 0, 0, 0];
-    for (let i = 0; i < N; i++) {
-      const e = fast.entityAt(2, A);
-      assert.ok(e >= 0);
-      app.execute(e);
-      const d = dests.indexOf(app.lastHopTo);
-      assert.ok(d >= 0 && app.code[A] === EMPTY, `hop to ${app.lastHopTo}`);
-      counts[d]!++;
-      app.teleport(app.lastHopTo, A);
-    }
-    assert.equal(app.checkConsistency(), null);
-    check(counts, 'fast');
-    const g = [0, 0, 0, 0], changed: number[] = [];
-    for (let i = 0; i < N; i++) {
-      changed.length = 0;
-      assert.ok(hop.execute(A, rng, changed));
-      const w = changed[1]!, d = dests.indexOf(w);
-      assert.ok(d >= 0, `generic hop to ${w}`);
-      g[d]!++;
-      gc[w] = EMPTY; gc[A] = METAL;
-    }
-    check(g, 'generic');
+    checkDrawShares(drawFast(app, fast, A, dests, N), weights, N, `${label}, fast`);
+    checkDrawShares(drawGeneric(hop, rng, gc, A, dests, N), weights, N, `${label}, generic`);
   }
 });
 
 test('axishop in a simulation: a plate/strip cycle with rebuilds, the classes equal a recomputation at every step end; the rebuilt app keeps the axis rule; axis is another run than face', () => {
-  const run = (on: string, rebuild: boolean) => {
-    const sim = new Simulation(parseRunInput(base({ set: 'carbonate', film_hop_barrier: 0.1, film_hop_on: on }, [{ repeat: 1, steps: ['Plate 0.03 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] }], '0.05 eV')), rebuild ? { rebuildEvery: 1000 } : {});
-    const bad: string[] = [];
-    sim.runAll({ onStepEnd: (s) => { const m = s.app.checkConsistency(); if (m) bad.push(m); } });
-    assert.deepEqual(bad, []);
-    return sim;
-  };
-  const a = run('axis', true);
+  const a = cycleChecked('axis', true);
   assert.ok(a.events > 1500, `events ${a.events}`);
-  assert.ok(a.app.filmFace && a.app.filmAxis && a.app.film === (a.sei as unknown as Internals).cov, 'the rebuilt app reads the module\'s film, axis-keyed');
-  const b = run('face', false);
+  assert.ok(a.app.filmFace && a.app.filmAxis && a.app.film === (a.sei as unknown as FilmInternals).cov, 'the rebuilt app reads the module\'s film, axis-keyed');
+  const b = cycleChecked('face', false);
   assert.ok(!b.app.filmAxis);
   assert.notDeepEqual(b.app.counters, a.app.counters);
 });

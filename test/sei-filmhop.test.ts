@@ -19,11 +19,10 @@ import type { EventModule } from '../src/apps/events/module.js';
 import { Rng } from '../src/kmc/rng.js';
 import { HOST_BASE, METAL } from '../src/lattice/voxel.js';
 import { InputError } from '../src/errors.js';
+import { filmRun } from './helpers/face-hop-cases.js';
 
-const base = (sei: unknown, protocol: unknown[] = ['Plate 0.05 mAh/cm2 at 1 mA/cm2'], eD = '0.35 eV', seed = 2) => ({
-  metal: 'Li', temperature: '25 degC', lattice: { size: [10, 10, 16], voxel: '100 nm' }, host: 'Cu',
-  kinetics: { terraceBarrier: eD }, sei, protocol, seed, output: { snapshots: false },
-});
+/** the Li on Cu run file the film-hop tests share (test/helpers/face-hop-cases.ts) */
+const base = filmRun;
 
 test('filmhop input: film_hop_barrier in eV, 0 by default (absent from the spec); negative, NaN, a word, a wrong unit refused naming field, value and eV', () => {
   assert.equal(parseRunInput(base('carbonate')).sei!.filmHopBarrier_eV, undefined);

@@ -37,7 +37,13 @@ export function timeLeftText(s: number): string {
  * first-passage exits, the line the workbench shows (simulation/progress.ts); the bar keeps it last, where a
  * narrow terminal cuts it, and the overall fraction, charge, events/s (in a walker rest: "resting, 4.02 of 20 s") and ETA first.
  */
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr, opts: { noEta?: string; now?: () => number } = {}): { update: (p: ProgressInfo) => void; stop: () => void } {
+/**
+ * `boxFills`: the run's input warnings say its protocol plates more than the box holds (input/limits.ts boxFitWarnings):
+ * the time left, counted at the pace so far over the whole protocol, is said to be the whole protocol's, which a plate
+ * that ends box_full cuts short (mends64, review64: `about 1204 min left` where the box filled after about 1 % of the step;
+ * when the box fills is not known ahead, a porous deposit filling it sooner than the dense bound, so no other figure is given)
+ */
+export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr, opts: { noEta?: string; now?: () => number; boxFills?: boolean } = {}): { update: (p: ProgressInfo) => void; stop: () => void } {
   // (a sector run's overpotential is held in its threads: `noEta` says so where the ion walkers' words would be wrong)
   const eta = (mV: number) => etaText(mV, opts.noEta);
   if (!stream.isTTY) {
@@ -50,7 +56,8 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
       if (!first) first = { t, f };
       if (!(f < 1)) return '';
       const rate = (f - first.f) / ((t - first.t) / 1000);
-      return `, ${rate > 0 && Number.isFinite(rate) ? timeLeftText((1 - f) / rate) : 'time left unknown'}`;
+      if (!(rate > 0 && Number.isFinite(rate))) return ', time left unknown';
+      return `, ${timeLeftText((1 - f) / rate)}${opts.boxFills ? ' for the whole protocol, less where a plate ends box_full (the box holds less than it plates: the warning above)' : ''}`;
     };
     return {
       update: (p) => {

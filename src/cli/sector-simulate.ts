@@ -7,7 +7,7 @@
  */
 import { InputError } from '../errors.js';
 import type { ResolvedRun } from '../input/types.js';
-import { runInputWarnings } from '../input/limits.js';
+import { boxFitWarnings, runInputWarnings } from '../input/limits.js';
 import { derive } from '../simulation/setup.js';
 import { runSectorsResolved, checkSectorRun, SectorRunStopped, type SectorRunResult, type SectorProgress } from '../parallel/sector-run.js';
 import { sectorStep } from '../parallel/sectors.js';
@@ -246,7 +246,7 @@ export async function simulateSectors(run: ResolvedRun, o: SectorSimulateOptions
   const step = checkSectorRun(run, { threads: o.threads });
   const d = derive(run);
   const ctl = new AbortController();
-  const bar = progressBar('simulate', process.stderr, { noEta: 'held in the threads (sector run)' });
+  const bar = progressBar('simulate', process.stderr, { noEta: 'held in the threads (sector run)', boxFills: boxFitWarnings(run, { sectors: true }).length > 0 });
   const stepText = step.text;
   const offSignals = onStopSignals((sig) => {
     ctl.abort();

@@ -12,6 +12,7 @@
  */
 import { lineSpec, PALETTE, type VegaLiteSpec } from './spec.js';
 import { figureTextWidth } from './text-width.js';
+import { temperatureText } from './temperature-text.js';
 
 export type TimeAxis = 'log' | 'linear';
 
@@ -22,6 +23,8 @@ export interface NucleationCurve {
   peak_time_s: number;
   peak_overpotential_mV: number;
   nucleation_overpotential_mV: number;
+  /** the temperature the case ran at (K); said on the figure as the table's heading says it (mends64) */
+  temperature_K?: number;
 }
 
 /** A case has a peak to ring unless it is the metal's own foil (eta rises straight to its plateau: 0.0 mV). */
@@ -105,7 +108,12 @@ export function nucleationEtaSpec(curves: readonly NucleationCurve[], time: Time
   // as compare's overlay does an identical trace (review64: two SACs of one's own 0.07 mV apart, the first's colour
   // in the legend and nowhere on the plot)
   const under = hiddenUnder(curves);
-  const labels = curves.map((c, i) => fitLabel(c.name + (under[i] ? ` (dashed: ${under[i].by_mV === 0 ? 'identical to' : `within ${Number(under[i].by_mV.toPrecision(1))} mV of`} ${curves[under[i].of]!.name}${under[i].by_mV === 0 ? '' : ' throughout'})` : ''),
+  // the temperature (mends64): one all the cases share goes under the title, as the table's heading; cases that differ
+  // each say theirs in their legend line, as the table's column
+  const temps = curves.map((c) => (c.temperature_K === undefined ? undefined : temperatureText(c.temperature_K)));
+  const sharedT = temps.every((x) => x !== undefined && x === temps[0]) ? temps[0] : undefined;
+  const perCaseT = sharedT === undefined && temps.some((x) => x !== undefined);
+  const labels = curves.map((c, i) => fitLabel(c.name + (perCaseT && temps[i] !== undefined ? `, ${temps[i]}` : '') + (under[i] ? ` (dashed: ${under[i].by_mV === 0 ? 'identical to' : `within ${Number(under[i].by_mV.toPrecision(1))} mV of`} ${curves[under[i].of]!.name}${under[i].by_mV === 0 ? '' : ' throughout'})` : ''),
     hasPeak(c) ? `: peak ${c.peak_overpotential_mV.toFixed(1)} mV at ${timeText(c.peak_time_s)}` : '', MAX_PLOT_WIDTH - LEGEND_SYMBOL));
   const widest = Math.max(0, ...labels.map((l) => LEGEND_SYMBOL + figureTextWidth(l, LEGEND_FONT)));
   const width = Math.min(MAX_PLOT_WIDTH, Math.max(PLOT_WIDTH, Math.ceil(widest)));
@@ -118,7 +126,8 @@ export function nucleationEtaSpec(curves: readonly NucleationCurve[], time: Time
     series: curves.map((c, i) => ({ name: labels[i]!, x: c.trace.map((p) => p.t_s), y: c.trace.map((p) => p.eta_mV), color: colors[i]!, ...(under[i] ? { dash: true } : {}) })),
     markers: curves.flatMap((c, i) => (hasPeak(c) ? [{ x: c.peak_time_s, y: c.peak_overpotential_mV, label: '', color: colors[i]! }] : [])),
   });
-  if (notes.length) spec.title = { text: spec.title as string, subtitle: [...notes], subtitleFontSize: 11 };
+  const subtitle = [...(sharedT !== undefined ? [`temperature ${sharedT}`] : []), ...notes];
+  if (subtitle.length) spec.title = { text: spec.title as string, subtitle, subtitleFontSize: 11 };
   const config = spec.config as { legend?: Record<string, unknown> };
   spec.config = { ...config, legend: { ...config.legend, orient: 'bottom', direction: 'vertical', columns: 1, labelLimit: 0 } };
   return spec;

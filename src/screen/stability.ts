@@ -38,7 +38,11 @@ export interface MetalStability {
 export const STABILITY_TABLE = 'data/stability/metals.csv';
 /** the same work `src/params/metals.ts` cites for Li, Na and K's cohesive energies */
 export const KITTEL_COHESIVE = KITTEL;
-export const CRC_POTENTIALS = 'CRC Handbook of Chemistry and Physics, Electrochemical Series (Vanysek)';
+/**
+ * the standard-potential table, named as data/stability/SOURCES.md names it, with the compilation it draws on (mends64: without a
+ * year the cite's kind rule, src/cite/citations.ts kindOf, took it for a definition and listed it under "Not citations")
+ */
+export const CRC_POTENTIALS = 'CRC Handbook of Chemistry and Physics, "Electrochemical Series" (P. Vanysek), after Bard, Parsons and Jordan, Standard Potentials in Aqueous Solution (IUPAC, 1985)';
 export const AGGREGATION_REF = 'Su et al., npj Comput. Mater. (2020), doi:10.1038/s41524-020-00411-6';
 export const DISSOLUTION_REF = 'Greeley and Norskov, Electrochim. Acta 52, 5829 (2007); for SACs Guo et al., ACS Catal. (2019), doi:10.1021/acscatal.9b02778';
 

@@ -15,6 +15,7 @@ import { readTextFile } from '../../io/text-file.js';
 import { parseHostReduction, parsePlateauRule, peakWhere, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
 import type { Store } from '../../store/index.js';
 import type { TimeAxis } from '../../plots/nucleation.js';
+import { temperatureText } from '../../plots/temperature-text.js';
 import { ASSUMED_SAC_MOLAR_MASS, resolveStudy } from '../../nucleation/system.js';
 import { defaultFfsThreads, parseFfsThreads } from '../../nucleation/sampler.js';
 import { applyParamsBlock, atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArgAt, temperatureGiven, type CaseOptions, type NucleationCase, type TemperatureGiven } from '../../nucleation/cases.js';
@@ -201,13 +202,13 @@ export function lawLines(rows: { c: Case; r: NucleationReport }[]): string[] {
  * a column instead, and the heading says so.
  */
 const num = (x: number) => String(Number(x.toPrecision(4)));
-/** a temperature in K to 0.01 K (298.15, 253.15), and in degC beside it in the heading */
+/** a temperature in K to 0.01 K (298.15, 253.15) for the column; the heading adds degC (temperatureText, shared with the figure) */
 const kelvin = (x: number) => String(Number(x.toFixed(2)));
 const CONDITIONS = [
   { key: 'current_mA_per_cm2', what: 'plating current density', unit: 'mA/cm2', column: 'current (mA/cm2)', cell: num, heading: (x: number) => `${num(x)} mA/cm2` },
   { key: 'capacity_mAh_per_cm2', what: 'plated capacity', unit: 'mAh/cm2', column: 'capacity (mAh/cm2)', cell: num, heading: (x: number) => `${num(x)} mAh/cm2` },
   // nucl64: the temperature the cases ran at (--temperature, a case file's temperature:), 25 degC by default
-  { key: 'temperature_K', what: 'temperature', unit: 'K', column: 'temperature (K)', cell: kelvin, heading: (x: number) => `${kelvin(x)} K (${Number((x - 273.15).toFixed(2))} degC)` },
+  { key: 'temperature_K', what: 'temperature', unit: 'K', column: 'temperature (K)', cell: kelvin, heading: temperatureText },
 ] as const;
 
 export function table(rows: { c: Case; r: NucleationReport; rep?: Reported | undefined }[], literature: boolean): string {

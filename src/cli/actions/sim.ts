@@ -24,7 +24,7 @@ import { stepAt } from '../../simulation/early-ends.js';
 import { stripFirstPairingOfSteps } from '../../simulation/strip-first.js';
 import { caseLabel } from '../../simulation/case-label.js';
 import { snapshotWarning } from '../../simulation/snapshots.js';
-import { runInputWarnings } from '../../input/limits.js';
+import { boxFitWarnings, runInputWarnings } from '../../input/limits.js';
 import type * as Batch from '../batch.js';
 import { checkRunMemory, runBudget, raiseWith, parseBytes } from '../../input/memory.js';
 import { formatCompareTable } from '../compare-table.js';
@@ -128,7 +128,8 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   const snapWarn = snapshotWarning(run, o.out);
   if (snapWarn) process.stderr.write(snapWarn + '\n');
   for (const w of runInputWarnings(run)) process.stderr.write(w + '\n');
-  const bar = progressBar('simulate');
+  // a protocol the box cannot hold: the line's time left says it is the whole protocol's (mends64)
+  const bar = progressBar('simulate', process.stderr, { boxFills: boxFitWarnings(run).length > 0 });
   // a run stopped at --max-events keeps a checkpoint in --out where it stopped (mends83; review67: "no checkpoint (none
   // asked for)", and the run could only be run again from the start): a checkpoint request with no periodic writes, as a
   // resumed run has (run-resolved.ts writes one at the event limit and at a cancel; a run that ends by itself removes it)
