@@ -130,7 +130,7 @@ export const study: ValidationStudy = {
       rows.push(mk(`nucleation-temperature-sac-minus-host-${q}-25`, `${name}, graphene + Zn-N4 3 % minus Cu, 25 degC`, dw, exp.warm,
         `SAC ${f(avg(at.sac[iWarm]!.map((x) => x[q])))} vs Cu ${f(avg(at.Cu[iWarm]!.map((x) => x[q])))} ${unit}; `));
       rows.push(mk(`nucleation-temperature-sac-minus-host-${q}-change`, `${name}: (SAC minus Cu at -20 degC) minus (SAC minus Cu at 25 degC)`, dd, exp.dd,
-        `${dd.hi < 0 ? 'the difference is larger (more negative) in the cold' : dd.lo > 0 ? 'the difference is smaller (less negative / more positive) in the cold' : 'no change resolved'}; `));
+        `the SAC-minus-Cu difference is ${dd.hi < 0 ? 'lower' : dd.lo > 0 ? 'higher' : 'not resolved as different'} at -20 than at 25 degC (${f(dc.mean)} vs ${f(dw.mean)} ${unit}: ${Math.abs(dc.mean) < Math.abs(dw.mean) ? 'smaller' : 'larger'} in size in the cold); `));
     }
     // mechanism arms (bare Cu, seeds 301-304), paired with the 25 degC runs of the same seeds
     const warm = MECH_SEEDS.map((s) => at.Cu[iWarm]![SEEDS.indexOf(s)]!);
