@@ -1263,3 +1263,20 @@ test('mends127 (review91 F3, F4): the legend says per case which CE it shows (th
   assert.ok(Math.abs(num('CE %') + num('dead %') + num('SEI %') + num('kept %') - 100) <= 0.06, lines[2]);
   assert.ok(lines.some((l) => l.startsWith('  kept %') && /100 - CE - dead - SEI/.test(l)), 'named in the legend');
 });
+
+test('cycaudit64: a run cut mid-cycle (--max-events, a stop) has no kept % (its CE is of the completed cycles, its dead and SEI of all it plated: they do not close to 100); the legend says so', () => {
+  const run = parseRunInput({ metal: 'Li', lattice: { size: [8, 8, 16], voxel: '100 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.25 eV' }, sei: 'carbonate',
+    protocol: [{ repeat: 2, steps: ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] }], seed: 1 });
+  const whole = simulate(run);
+  const cut = simulate(run, { eventLimit: Math.floor(0.75 * whole.metrics.events) });
+  assert.ok(cut.metrics.steps_ended.includes('event_limit'), String(cut.metrics.steps_ended));
+  assert.equal(cut.metrics.cycles_completed, 1, 'cut in the second cycle');
+  const t = formatCompareTable([{ name: 'whole', runs: [whole.metrics], run }, { name: 'cut', runs: [cut.metrics], run }]);
+  const lines = t.split('\n');
+  const heads = lines[0]!.split(/\s{2,}/);
+  const k = heads.indexOf('kept %');
+  const cell = (name: string) => lines.find((l) => l.startsWith(name))!.split(/\s{2,}/)[k];
+  assert.match(cell('whole')!, /^-?\d+\.\d\d$/, t);
+  assert.equal(cell('cut'), '-', t);
+  assert.ok(lines.some((l) => l.startsWith('  kept %') && /- where a run was cut/.test(l)), t);
+});

@@ -337,3 +337,20 @@ test('robust62: fullCell()\'s options are checked as every library call\'s are: 
   assert.equal(fullCell(spec, {}).results.length, 1);
   assert.equal(fullCell(spec).results.length, 1);
 });
+
+test('cycaudit64: the header\'s mean anode CE is over the cycles the cell ran, and a given list says its last value is repeated', async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const dir = tempFolder('cycaudit64');
+  const head = async (ce: string, cycles: number) => {
+    const f = join(dir, 'fc.yaml');
+    writeFileSync(f, `np: 0\ncycles: ${cycles}\nanode: { ce: ${ce} }\n`);
+    const r = await cli(['fullcell', f]);
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout.split('\n')[0]!;
+  };
+  // one cycle run at 0.99: the 0.5 given for a second cycle is never used (it printed "mean 74.500 %")
+  assert.match(await head('[0.99, 0.5]', 1), /anode CE from given \(2 values, the first 1 used\): mean 99\.000 %/);
+  // 5 cycles from 2 values: 0.99 then 0.98 four times; the mean is of the 2 given, as said (the cell's CE list, fullcell.csv's ce)
+  assert.match(await head('[0.99, 0.98]', 5), /anode CE from given \(2 values, the last repeated\): mean 98\.500 %/);
+  assert.match(await head('0.99', 5), /anode CE from given: mean 99\.000 %/);
+});

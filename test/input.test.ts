@@ -494,3 +494,11 @@ test('comparison inputs: a merged inline electrolyte\'s label compares a key the
   assert.deepEqual(cases({ ...base, electrolyte: { ...el, permittivity: 7.2 } }, [{ electrolyte: { permittivity: null } }]), [['my-LiPF6 (changed: permittivity)', eps0]]);
   assert.deepEqual(cases({ ...base, electrolyte: { ...el, permittivity: eps0 } }, [{ electrolyte: { permittivity: null } }]), [['my-LiPF6', eps0]]);
 });
+
+test('cycaudit64: params show <sei set> names the sei: keys that are rules, not set values (film_hop_on, host_film, ...), so every key of an sei: map is found from the CLI', async () => {
+  const { SEI_KEYS } = await import('../src/input/sei.js');
+  const show = await cliInProcess(['params', 'show', 'carbonate']);
+  assert.equal(show.code, 0, show.stderr);
+  for (const key of SEI_KEYS.filter((k) => k !== 'set')) assert.match(show.stdout, new RegExp(`\\b${key}\\b`), `sei.${key} not named:\n${show.stdout}`);
+  assert.match(show.stdout, /^  other sei: keys \(rules of the model, not values of the set; docs\/cycling\.md\): /m);
+});

@@ -103,11 +103,15 @@ const hasCe = (r: TableRow): boolean => r.runs.some((m) => Number.isFinite(m.ave
 
 /** the kept column (mends127, review91 F4) */
 export const KEPT_HEAD = 'kept %';
-export const KEPT_MEANING = '100 - CE - dead - SEI: the plated metal still connected after the last strip (kept at SAC sites, or sealed under SEI), so that CE + dead + SEI + kept = 100 (exactly where every cycle plates the same charge: CE is the mean of the cycles\' CE, dead and SEI are of all metal plated)';
+export const KEPT_MEANING = '100 - CE - dead - SEI: the plated metal still connected after the last strip (kept at SAC sites, or sealed under SEI), so that CE + dead + SEI + kept = 100 (exactly where every cycle plates the same charge: CE is the mean of the cycles\' CE, dead and SEI are of all metal plated); - where a run was cut (--max-events, a stop): its CE is of the cycles it completed, its dead and SEI of all it plated, which do not add up';
 
 /** a seed's kept share: 1 - CE - dead - SEI (NaN without a CE) */
 export function keptFraction(m: TableRow['runs'][number]): number {
   if (!Number.isFinite(m.average_ce)) return NaN;
+  // a run cut by the event limit or a stop (cycaudit64): average_ce is of the completed cycles while dead and SEI are of
+  // everything it plated, the cut cycle's plating too, so 1 - CE - dead - SEI is no share of anything (2.60 % on a run
+  // cut in its second plate whose cycles.csv retained nothing); no kept cell
+  if ((m.steps_ended ?? []).some((e) => e === 'event_limit' || e === 'cancelled')) return NaN;
   const sei = m.sei !== undefined && Number.isFinite(m.sei_charge_fraction) ? m.sei_charge_fraction : 0;
   return 1 - (m.average_ce as number) - m.dead_metal_fraction - sei;
 }

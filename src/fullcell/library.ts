@@ -107,6 +107,14 @@ function fullCellFile(path: string): unknown {
 }
 
 /** Reads and checks a full-cell file; runs the anode simulation when it names one. */
+/**
+ * How a list of n CEs meets a cell of `cycles` cycles (cycle k takes the k-th, the last repeated after the list): the
+ * header said "mean 74.500 %" of [0.99, 0.5] for a 1-cycle cell that ran 0.99 alone (cycaudit64).
+ */
+function listUse(n: number, cycles: number): string {
+  return n > cycles ? `, the first ${cycles} used` : n < cycles ? ', the last repeated' : '';
+}
+
 export function parseFullCell(input: unknown, baseDir: string, file?: string, onProgress?: (p: ProgressInfo) => void): FullCellSpec {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw new InputError('fullcell', input, 'a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
   const o = input as Record<string, unknown>;
@@ -172,7 +180,7 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
       return x;
     });
     if (ce.length === 0) throw new InputError('anode.ce', a.ce, 'at least one CE');
-    source = 'given';
+    source = ce.length > 1 ? `given (${ce.length} values${listUse(ce.length, cycles)})` : 'given';
   } else if (typeof a.run === 'string') {
     // (an empty path read the full-cell file's own folder: "a folder, not a file (EISDIR)"; review34)
     if (a.run.trim() === '') throw new InputError('anode.run', a.run, `a ${cell} run file path (relative to the full-cell file), e.g. anode-licu-carbonate.yaml`);
@@ -203,7 +211,7 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
     const got = anodeCeOfRun(a.run, s.aurbach ? [{ cycle: 'the Aurbach average', ce: s.aurbach.ce_avg }] : s.cycles.map((c) => ({ cycle: c.cycle, ce: c.ce })));
     ce = got.ce;
     notes.push(...got.notes);
-    source = `${a.run} (${s.aurbach ? 'Aurbach CE' : `CE of ${ce.length} simulated cycle(s), the last repeated`})`;
+    source = `${a.run} (${s.aurbach ? 'Aurbach CE' : `CE of ${ce.length} simulated cycle(s)${listUse(ce.length, cycles)}`})`;
     // the capacity the anode run cycled (Aurbach: Q_C; Li||Cu: the mean plated per cycle, the cycles its CE came from) against the
     // cathode's: a CE measured at 0.1 mAh/cm2 was applied to a 1.7 mAh/cm2 cathode without a word (review78)
     const used = s.cycles.filter((c) => c.ce > 0);

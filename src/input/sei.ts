@@ -162,6 +162,15 @@ function overOne(f: number): string {
   return String(Number(f.toPrecision(p)));
 }
 
+/**
+ * A key's value, or its default when the key is left out. Only a missing key takes the default: a bare `key:` (YAML null)
+ * is handed on, so the key's check refuses it naming the key and null, as the number keys do (cycaudit64: `host_film:`,
+ * `film_hop_on:`, `set:` and the other switches took their default without a word while `crack:` was refused).
+ */
+function given<T>(v: unknown, dflt: T): unknown {
+  return v === undefined ? dflt : v;
+}
+
 export function parseSei(
   input: unknown,
   ctx: { metal: string; voxel_m: number; atomicVolume_m3: number; sacNames: string[] },
@@ -173,7 +182,7 @@ export function parseSei(
   else if (typeof input === 'object' && !Array.isArray(input)) {
     o = input as Record<string, unknown>;
     refuseUnknownKeys('sei', o, SEI_KEYS);
-    set = getSeiSet(o.set ?? 'carbonate', 'sei.set');
+    set = getSeiSet(given(o.set, 'carbonate'), 'sei.set');
   } else throw new InputError('sei', input, 'an SEI set name (carbonate, ether, ether-LiNO3, Na-ether, Na-carbonate, K-ether) or a map { set: carbonate, ... }');
   if (set.metal !== ctx.metal) {
     // quote what the file wrote (an electrolyte's name, not the set it maps to; nothing for a map without set), mends73
@@ -201,11 +210,11 @@ export function parseSei(
   const crack = pick('crack', set.crack.value, '1', 0, 1, 'a factor, e.g. 0.1');
   const dLen = pick('deactivation_length', DEFAULT_DEACTIVATION_LENGTH_A, 'A', 1e-6, 1e9, 'a length in angstrom, e.g. 10');
   const ea = pick('conduction_activation', set.conductionActivation.value, 'eV', 0, 5, 'an activation energy, e.g. "0.6 eV"');
-  const filmConduction = o.film_conduction ?? true;
+  const filmConduction = given(o.film_conduction, true);
   if (typeof filmConduction !== 'boolean') throw new InputError('sei.film_conduction', filmConduction, 'true or false');
-  const tornFilmConduction = o.torn_film_conduction ?? false;
+  const tornFilmConduction = given(o.torn_film_conduction, false);
   if (typeof tornFilmConduction !== 'boolean') throw new InputError('sei.torn_film_conduction', tornFilmConduction, 'true or false');
-  const settleAfterLayer = o.settle_after_layer ?? false;
+  const settleAfterLayer = given(o.settle_after_layer, false);
   if (typeof settleAfterLayer !== 'boolean') throw new InputError('sei.settle_after_layer', settleAfterLayer, 'true or false (true: a stretched film settles only after one layer of net charge or at the step end)');
   // the rule's threshold (mends111): a positive number of layers of the box, only with the rule (alone it would do nothing)
   const layersIn = o.settle_layers;
@@ -213,20 +222,20 @@ export function parseSei(
     : typeof layersIn === 'string' && /^\s*[-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?\s*$/.test(layersIn) ? Number(layersIn) : NaN;
   if (!(settleLayers > 0 && settleLayers <= 1e6)) throw new InputError('sei.settle_layers', layersIn, 'a positive number of layers of the box (net charge since the stretch, in nx x ny voxels), e.g. 1 (the default), 0.5 or 2; at most 1e6');
   if (layersIn !== undefined && !settleAfterLayer) throw new InputError('sei.settle_layers', layersIn, 'settle_after_layer: true beside it (settle_layers is that rule\'s threshold; without the rule no film is held)');
-  const reconnectDead = o.reconnect_dead_on_contact ?? false;
+  const reconnectDead = given(o.reconnect_dead_on_contact, false);
   if (typeof reconnectDead !== 'boolean') throw new InputError('sei.reconnect_dead_on_contact', reconnectDead, 'true or false (true: dead metal that fresh metal touches turns back into metal)');
   // filmhop: the extra hop barrier of an atom under the film (0: bare-rate hops, the default); up to 2 eV (x 1e-34 at 25 degC)
   const filmHop = pick('film_hop_barrier', 0, 'eV', 0, 2, 'an extra hop barrier under the film, e.g. "0.1 eV" (0: hops at the bare rate, the default)');
   // settledhop: which film slows a hop: film of any kind (the default) or settled film only (not stretched); a setting
   // of the barrier, so `settled` without a barrier (it would do nothing) is refused, as settle_layers without its rule
-  const hopOn = o.film_hop_on ?? 'any';
+  const hopOn = given(o.film_hop_on, 'any');
   if (hopOn !== 'any' && hopOn !== 'settled' && hopOn !== 'face' && hopOn !== 'axis') throw new InputError('sei.film_hop_on', hopOn, "'any' (film of either kind, filmed or stretched, slows a hop: the default), 'settled' (only settled film does; stretched film lets the atom through at the bare rate), 'face' (per move: a move leaving through a face with settled film is slowed, moves through stretched or bare faces are not) or 'axis' (per move, symmetric: a move is slowed when either face on its axis carries settled film)");
   if ((hopOn === 'settled' || hopOn === 'face' || hopOn === 'axis') && !(filmHop > 0)) throw new InputError('sei.film_hop_on', hopOn, "film_hop_barrier > 0 beside it (film_hop_on says which film that barrier acts under; without a barrier no hop is slowed), or 'any'");
   // hostfilm64: whether the host carries its own film (true, the default: the rule until now) or not (a cleaned collector,
   // a scraped foil); only the literal booleans (a YAML "false" string is not read as false without a word)
-  const hostFilm = o.host_film ?? true;
+  const hostFilm = given(o.host_film, true);
   if (typeof hostFilm !== 'boolean') throw new InputError('sei.host_film', hostFilm, 'true or false (true, the default: the host carries its own film and a foil starts passivated; false: the host is bare and a foil starts bare)');
-  const deact = o.sac_deactivation ?? true;
+  const deact = given(o.sac_deactivation, true);
   if (typeof deact !== 'boolean') throw new InputError('sei.sac_deactivation', deact, 'true or false');
   // metal voxels bound per passivated face: film ions per area / metal atoms per voxel area
   const ionsPerArea = thickness_nm * 1e-9 * set.lithiumDensity.value * 1e6 * N_A; // 1/m2

@@ -100,7 +100,10 @@ export async function fullcell(file: string, opts: { out?: string; force?: boole
   if (report === undefined) return; // stopped by Ctrl-C / SIGTERM: said, exit 130
   const { results: byNp, ...spec } = report;
   const results = byNp.map((r) => [r.np, r] as const);
-  const meanCe = spec.ce.reduce((s, x) => s + x, 0) / spec.ce.length;
+  // the mean of the CEs the cell ran: a list longer than the cycles is used up to them (cycaudit64; the list's last value
+  // repeats after it, which the source says, and the mean stays the list's: the run's or the given CE, not the cycles')
+  const ran = spec.ce.slice(0, spec.cycles);
+  const meanCe = ran.reduce((s, x) => s + x, 0) / ran.length;
   // the first discharge beside the retention: retention is relative to it, so an anode-free cell
   // at CE 0.3 read 100 % at cycle 1 with 70 % of the cathode's capacity already lost
   const head = ['N/P', 'first discharge (mAh/cm2)', `retention after cycle ${spec.cycles}`, 'cycles_to_80pct'];

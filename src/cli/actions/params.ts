@@ -13,6 +13,7 @@ import {
 import type { HostSet, MetalSet, SacSet, Sourced } from '../../params/types.js';
 import { ELECTROLYTES, resolveElectrolyte, type ElectrolyteSet } from '../../params/electrolytes.js';
 import { SEI_SETS, type SeiSet } from '../../params/sei.js';
+import { SEI_KEYS } from '../../input/sei.js';
 import { CATHODES, arealCapacity, type CathodeSet } from '../../fullcell/cathodes.js';
 
 const KINDS: ParamKind[] = ['metal', 'host', 'sac'];
@@ -70,6 +71,11 @@ function seiText(e: SeiSet): string {
   const rows = SEI_FIELDS.map(([f, key]) => [label(f, key), e[f] as Sourced] as const);
   const w = Math.max(...rows.map(([p]) => p.length), 10);
   for (const [p, v] of rows) lines.push(`  ${p.padEnd(w)}  ${sourcedText(v).padEnd(16)}  ${fmtSource(v)}`);
+  // the sei: keys that are rules of the model, not values of the set (cycaudit64: film_hop_on, host_film and the other
+  // switches were named nowhere the CLI prints, only in docs/cycling.md); from SEI_KEYS, so a new key is listed at once
+  const setKeys = new Set(SEI_FIELDS.map(([, k]) => k));
+  const rules = SEI_KEYS.filter((k) => k !== 'set' && !setKeys.has(k));
+  lines.push(`  other sei: keys (rules of the model, not values of the set; docs/cycling.md): ${rules.join(', ')}`);
   const lr = e.liquidRange;
   lines.push(`  liquid range   ${lr.solvent}: ${lr.freezing_degC ?? 'not checked'} to ${lr.boiling_degC ?? 'not checked'} degC (${lr.source})`);
   return lines.join('\n');
