@@ -105,10 +105,9 @@ export interface SeiSpec {
   hostFilm?: false;
 }
 
-/** the keys of an `sei:` map (parse.ts names every unknown key of a run at once) */
-export const SEI_KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
-  'sac_inorganic_share', 'sac_deactivation', 'deactivation_length', 'film_conduction', 'conduction_activation', 'torn_film_conduction', 'settle_after_layer',
-  'settle_layers', 'reconnect_dead_on_contact', 'film_hop_barrier', 'film_hop_on', 'host_film'];
+/** the keys of an `sei:` map (parse.ts names every unknown key of a run at once); kept in params/sei-keys.ts, import-free */
+export { SEI_KEYS } from '../params/sei-keys.js';
+import { SEI_KEYS } from '../params/sei-keys.js';
 /**
  * Assumed: a site is lost with probability (bond-length change under plating) / (this length) per
  * plating step that puts metal on it: a change of ~1 A (half a metal-N bond) breaks the site.

@@ -13,7 +13,7 @@ import {
 import type { HostSet, MetalSet, SacSet, Sourced } from '../../params/types.js';
 import { ELECTROLYTES, resolveElectrolyte, type ElectrolyteSet } from '../../params/electrolytes.js';
 import { SEI_SETS, type SeiSet } from '../../params/sei.js';
-import { SEI_KEYS } from '../../input/sei.js';
+import { SEI_KEYS } from '../../params/sei-keys.js';
 import { CATHODES, arealCapacity, type CathodeSet } from '../../fullcell/cathodes.js';
 
 const KINDS: ParamKind[] = ['metal', 'host', 'sac'];
