@@ -1442,6 +1442,21 @@ test('web63: at 390 x 844 no page is wider than the window (Run, Nucleation, Com
         wide.push(`${name}: ${w} px (${what})`);
       }
     }
+    // webaudit64: and the Compare page with a run compared: its plots in their panel (a fixed 620 px: the panel cut them
+    // at 390, the x axis's title read "net plated charg")
+    const sac = compareRuns().sac;
+    await wb.service.wait(sac);
+    await page.goto('about:blank');
+    await page.goto(url + '#/compare');
+    await page.waitForSelector(`input[name=pick][value="${sac}"]`);
+    await page.check(`input[name=pick][value="${sac}"]`);
+    await page.click('#compare');
+    await page.waitForSelector('[data-testid="compare-eta"] canvas');
+    const cut = await page.$$eval('#compare-out .uplot', (us) => us.map((u) => {
+      const p = u.closest('.panel')!, r = p.getBoundingClientRect(), cs = getComputedStyle(p);
+      return { right: Math.round(u.getBoundingClientRect().right), inner: Math.round(r.right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth)) };
+    }).filter((x) => x.right > x.inner + 1));
+    if (cut.length) wide.push(`compare: plots to ${cut.map((x) => x.right).join(', ')} px, the panel's content to ${cut[0]!.inner}`);
     // webaudit64: and the Cycler page with a file analysed (its CE table of 8 columns and its 640 px voltage plot made
     // the page 666 px wide at 390 for cellpy's neware_uio.csv): the table scrolls in its panel, the plot fits the panel
     await dropOnCyclerPage(page, url, CYCLER_FILE);

@@ -1,6 +1,6 @@
 /** Cycler files page: drop an EC-Lab/Neware/Arbin/Landt/BDF file; checks, CE per cycle, overpotentials, nucleation; overlay on a simulation. */
 import { api, fmt, h, table } from '../api';
-import { LinePlot } from '../plot';
+import { LinePlot, plotWidthIn } from '../plot';
 import { nucleationCell } from '../no-dip';
 import { holdsHalf, retentionText } from '../../../src/analysis/fullcell-text';
 import { cyclerTextForPage } from '../../../src/server/cycler-hints';
@@ -126,8 +126,7 @@ export function mountCycler(el: HTMLElement): void {
     const axis = timeAxis(Math.max(Number.isFinite(fileSpan) ? fileSpan : 0, Number.isFinite(simSpan) ? simSpan : 0));
     const inUnit = (t: (number | null)[]) => t.map((x) => (x === null ? null : x * axis.factor));
     // webaudit64: the plots as wide as the panel holds, at most 640 px (a fixed 640 px made the page 842 px wide at 390)
-    const pad = parseFloat(getComputedStyle(out).paddingLeft) + parseFloat(getComputedStyle(out).paddingRight);
-    const plotW = out.clientWidth > 0 ? Math.max(200, Math.min(640, Math.floor(out.clientWidth - (Number.isFinite(pad) ? pad : 0)))) : 640;
+    const plotW = plotWidthIn(out, 640);
     const plot = new LinePlot(axis.label, 'voltage (mV)', plotW);
     plot.el.id = 'cycler-plot';
     plot.el.dataset.timeUnit = axis.unit;
