@@ -581,6 +581,9 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   assert.ok(pieces.cycled === '2' && pieces['with-sacs'] === '1' && Object.values(pieces).filter((n) => n !== '1').length === 1, JSON.stringify(drawn));
   const { ETA_AXIS_PAGE, NET_CHARGE_AXIS } = await import('../src/plots/axis-labels.js');
   assert.equal(drawn.title, `${ETA_AXIS_PAGE} against ${NET_CHARGE_AXIS}`);
+  // webaudit64: the legend's first entry, the cursor's x reading, is named for the x axis (uPlot's default read
+  // "Value: --" on every line plot: Run, Compare, Cycler, Nucleation)
+  assert.equal(await page.$eval('[data-testid="compare-eta"] .u-legend .u-series:first-child .u-label', (e) => e.textContent), NET_CHARGE_AXIS);
   const table = await page.$eval('#compare-metrics', (t) => ({
     head: [...t.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
     rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')) }));

@@ -84,7 +84,8 @@ export class LinePlot {
       width: this.width, height: this.height,
       scales: { x: this.logX ? { time: false, distr: 3 } : { time: false }, y: { range: yRange } },
       axes: [{ label: this.xLabel, values: tickText }, { label: this.yLabel, size: 60, values: tickText, splits: () => yTicks }],
-      series: [{}, ...pieces.map(({ s, i }) => ({ label: s.label, stroke: s.color ?? PALETTE[i % PALETTE.length], spanGaps: true, width: 1.5, points: s.points ? { show: true, size: 9 } : { show: false }, ...(s.dash ? { dash: s.dash } : {}) }))],
+      // the x series named for its axis (webaudit64: uPlot's default, "Value: --", stood first in every legend)
+      series: [{ label: this.xLabel }, ...pieces.map(({ s, i }) => ({ label: s.label, stroke: s.color ?? PALETTE[i % PALETTE.length], spanGaps: true, width: 1.5, points: s.points ? { show: true, size: 9 } : { show: false }, ...(s.dash ? { dash: s.dash } : {}) }))],
     }, data, this.el);
     // the legend names each series once (its row of the first piece)
     const rows = this.el.querySelectorAll<HTMLElement>('.u-legend .u-series');
