@@ -83,10 +83,11 @@ const PARETO_CANDIDATES = [
 
 const wbPareto = useWorkbench({ tmpPrefix: 'sacplate-pareto-', prepare: async (db) => {
   // a screen on sustainability alone (no simulation): Tc has no abundance and no HHI row, so its value is scored without
-  // them (mends87: the page showed neither the ~ mark nor the criteria); the oldest, the last panel
-  writeFileSync(join(dirname(db), 'desc.csv'), 'name,element,binding_vs_support_eV,desolvation_shift_eV,distortion_A,loading\nTc-site,Tc,-0.5,0.1,0.05,2 %\nCo-site,Co,-0.5,0.1,0.05,2 %\n');
+  // them (mends87: the page showed neither the ~ mark nor the criteria); the oldest, the last panel. webaudit64: with the
+  // stability objectives (stab64), which Tc has no bulk-metal row for (data/stability/metals.csv), Co has
+  writeFileSync(join(dirname(db), 'desc.csv'), 'name,element,binding_vs_support_eV,desolvation_shift_eV,distortion_A,metal_binding_eV,formation_energy_eV,loading\nTc-site,Tc,-0.5,0.1,0.05,-5.0,-0.9,2 %\nCo-site,Co,-0.5,0.1,0.05,-5.0,-0.9,2 %\n');
   await runScreen(parseScreen({
-    name: 'criteria-browser', seeds: 1, objectives: ['sustainability'], descriptors: 'desc.csv',
+    name: 'criteria-browser', seeds: 1, objectives: ['sustainability', 'aggregation_margin_eV', 'dissolution_potential_V'], descriptors: 'desc.csv',
     base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
   }, { file: join(dirname(db), 'criteria.yaml') }), { db, threads: 1 });
   // web64b: a screen of seven objectives, none simulated (look-ups only, about 0.1 s): the ranking's width at 1280 px
@@ -580,6 +581,9 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   assert.ok(pieces.cycled === '2' && pieces['with-sacs'] === '1' && Object.values(pieces).filter((n) => n !== '1').length === 1, JSON.stringify(drawn));
   const { ETA_AXIS_PAGE, NET_CHARGE_AXIS } = await import('../src/plots/axis-labels.js');
   assert.equal(drawn.title, `${ETA_AXIS_PAGE} against ${NET_CHARGE_AXIS}`);
+  // webaudit64: the legend's first entry, the cursor's x reading, is named for the x axis (uPlot's default read
+  // "Value: --" on every line plot: Run, Compare, Cycler, Nucleation)
+  assert.equal(await page.$eval('[data-testid="compare-eta"] .u-legend .u-series:first-child .u-label', (e) => e.textContent), NET_CHARGE_AXIS);
   const table = await page.$eval('#compare-metrics', (t) => ({
     head: [...t.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
     rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')) }));
@@ -1262,6 +1266,12 @@ test('Sweeps page: a sustainability scored without a criterion\'s data is marked
   const lines = await page.$$eval(`${panel} .criteria div`, (ds) => ds.map((d) => d.textContent ?? ''));
   assert.ok(lines.includes(`Co-site: Co abundance ${f3(co, 'abundance')}, price ${f3(co, 'price')}, hhi ${f3(co, 'hhi')}, toxicity 0.250`), lines.join('\n'));
   assert.ok(lines.includes(`Tc-site: Tc abundance -, price ${f3(tc, 'price')}, hhi -, toxicity ${f3(tc, 'toxicity')}`), lines.join('\n'));
+  // webaudit64: the stability objectives (stab64) have no value for Tc (no bulk-metal row in data/stability/metals.csv):
+  // the plot of sustainability against the aggregation margin draws Co-site alone and names Tc-site as left off (it left
+  // it off without a word: "Pareto set (1)")
+  assert.equal(await page.$eval(`${panel} [data-testid="pareto-plot"]`, (e) => (e as HTMLElement).dataset.points), '1');
+  assert.equal(await page.$eval(`${panel} [data-testid="pareto-plot"] .pareto-no-value`, (e) => e.textContent ?? ''),
+    'not drawn, no value on an axis (the ranking counts it as the worst there): Tc-site (aggregation margin E_b + E_coh (eV))');
   // the other screens rank no sustainability scored without data: no mark
   await page.goto(url + '#/sweeps?screen=pareto-browser');
   await page.waitForSelector('[data-screen="pareto-browser"] table.ranking');
@@ -1417,7 +1427,7 @@ test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the
 
 // web63, the other pages in a phone's window (390 x 844): the Run page was 491 px wide (the example picker), Nucleation
 // 558 (its 520 px form), Evidence 887 (its tables), Cycler 660 (the 30em drop box, the overlay picker)
-test('web63: at 390 x 844 no page is wider than the window (Run, Nucleation, Compare, Evidence, Cycler); a wide table scrolls in its panel', { skip, timeout: 30000 }, async () => {
+test('web63: at 390 x 844 no page is wider than the window (Run, Nucleation, Compare, Evidence, Cycler, also with a file analysed); a wide table scrolls in its panel', { skip, timeout: 30000 }, async () => {
   const { page, url } = wb;
   const was = page.viewportSize();
   const wide: string[] = [];
@@ -1435,6 +1445,28 @@ test('web63: at 390 x 844 no page is wider than the window (Run, Nucleation, Com
         wide.push(`${name}: ${w} px (${what})`);
       }
     }
+    // webaudit64: and the Compare page with a run compared: its plots in their panel (a fixed 620 px: the panel cut them
+    // at 390, the x axis's title read "net plated charg")
+    const sac = compareRuns().sac;
+    await wb.service.wait(sac);
+    await page.goto('about:blank');
+    await page.goto(url + '#/compare');
+    await page.waitForSelector(`input[name=pick][value="${sac}"]`);
+    await page.check(`input[name=pick][value="${sac}"]`);
+    await page.click('#compare');
+    await page.waitForSelector('[data-testid="compare-eta"] canvas');
+    const cut = await page.$$eval('#compare-out .uplot', (us) => us.map((u) => {
+      const p = u.closest('.panel')!, r = p.getBoundingClientRect(), cs = getComputedStyle(p);
+      return { right: Math.round(u.getBoundingClientRect().right), inner: Math.round(r.right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth)) };
+    }).filter((x) => x.right > x.inner + 1));
+    if (cut.length) wide.push(`compare: plots to ${cut.map((x) => x.right).join(', ')} px, the panel's content to ${cut[0]!.inner}`);
+    // webaudit64: and the Cycler page with a file analysed (its CE table of 8 columns and its 640 px voltage plot made
+    // the page 666 px wide at 390 for cellpy's neware_uio.csv): the table scrolls in its panel, the plot fits the panel
+    await dropOnCyclerPage(page, url, CYCLER_FILE);
+    await page.waitForSelector('#cycler-plot canvas');
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (w > 390) wide.push(`cycler with a file: ${w} px (${await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 390 && (e.parentElement?.getBoundingClientRect().right ?? 0) <= 390)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}`).join(', '))})`);
   } finally { if (was) await page.setViewportSize(was); }
   assert.deepEqual(wide, []);
 });

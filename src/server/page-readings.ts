@@ -95,6 +95,18 @@ export function paretoNoDipText(names: { placed: string[]; leftOff: string[] }, 
 }
 
 /**
+ * The line under a screen's Pareto plot naming the candidates it leaves off for want of a value on one of its two axes
+ * (not a no-dip reading, which paretoNoDipText names): each with the axes it has no value on, in the objectives' names.
+ * webaudit64: a stability objective (aggregation_margin_eV, dissolution_potential_V) has no value for a candidate whose
+ * metal has no bulk-metal row or no binding energy; the plot drew the others and said nothing of it ("Pareto set (2)"
+ * for a screen of 5 candidates, its hint's "grey: dominated" naming none of the three). '' where none is left off.
+ */
+export function paretoNoValueText(leftOff: readonly { name: string; axes: readonly string[] }[]): string {
+  if (!leftOff.length) return '';
+  return `not drawn, no value on an axis (the ranking counts it as the worst there): ${leftOff.map((c) => `${c.name} (${c.axes.join(', ')})`).join('; ')}`;
+}
+
+/**
  * The text of an early_* cell (metrics.json's early_* keys: the nuclei counted when the first-layer coverage first
  * reached 0.1) with no value: "– (why)" from metrics.json's `early_reason` ("the first-layer coverage never reached
  * 0.1 (at most 0.09028 ...)"), so an empty cell is not read as a missing measurement. `undefined` where the cell has a

@@ -11,6 +11,19 @@ const tickText = (_u: uPlot, splits: number[]) => splits.map((v) => (v === null 
 
 export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 
+/**
+ * A plot's width in `box` (a panel on the page): its content width, at most `max` px and at least 200 px; `max` where the
+ * box is not laid out (not on the page, hidden). webaudit64: the Cycler, Compare and Nucleation plots were a fixed
+ * 620-640 px, wider than a phone's panel (at 390 px the Cycler page was 842 px wide, the Compare page's axis titles cut
+ * at the panel's edge: "net plated charg").
+ */
+export function plotWidthIn(box: HTMLElement, max: number): number {
+  if (!(box.clientWidth > 0)) return max;
+  const css = getComputedStyle(box);
+  const pad = (parseFloat(css.paddingLeft) || 0) + (parseFloat(css.paddingRight) || 0);
+  return Math.max(200, Math.min(max, Math.floor(box.clientWidth - pad)));
+}
+
 export class LinePlot {
   private u: uPlot | undefined;
   private series: Series[] = [];
@@ -71,7 +84,8 @@ export class LinePlot {
       width: this.width, height: this.height,
       scales: { x: this.logX ? { time: false, distr: 3 } : { time: false }, y: { range: yRange } },
       axes: [{ label: this.xLabel, values: tickText }, { label: this.yLabel, size: 60, values: tickText, splits: () => yTicks }],
-      series: [{}, ...pieces.map(({ s, i }) => ({ label: s.label, stroke: s.color ?? PALETTE[i % PALETTE.length], spanGaps: true, width: 1.5, points: s.points ? { show: true, size: 9 } : { show: false }, ...(s.dash ? { dash: s.dash } : {}) }))],
+      // the x series named for its axis (webaudit64: uPlot's default, "Value: --", stood first in every legend)
+      series: [{ label: this.xLabel }, ...pieces.map(({ s, i }) => ({ label: s.label, stroke: s.color ?? PALETTE[i % PALETTE.length], spanGaps: true, width: 1.5, points: s.points ? { show: true, size: 9 } : { show: false }, ...(s.dash ? { dash: s.dash } : {}) }))],
     }, data, this.el);
     // the legend names each series once (its row of the first piece)
     const rows = this.el.querySelectorAll<HTMLElement>('.u-legend .u-series');

@@ -1,6 +1,6 @@
 /** Compare page: pick runs; eta and cell voltage against capacity overlaid, CE per cycle, metrics with 95 % intervals over seeds. */
 import { api, apiUrl, fmt, h, table } from '../api';
-import { LinePlot } from '../plot';
+import { LinePlot, plotWidthIn } from '../plot';
 import { nucleationCell, noDipSeedsText } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
 import { statusWords } from '../run-status';
@@ -37,8 +37,9 @@ export function mountCompare(el: HTMLElement): void {
     // a cancelled run's metrics and trace are those of the part it ran: said beside its name (it read as a finished run)
     const partial = (r: any) => (r?.status === 'cancelled' ? ` (${statusWords(r)}: the part it ran)` : '');
     const label = (id: string) => { const r = d.rows.find((x: any) => x.id === id); return `${r?.name ?? id.slice(-8)} (seed ${r?.seed ?? '?'})${partial(r)}`; };
-    const eta = new LinePlot(NET_CHARGE_AXIS, ETA_AXIS_PAGE, 620);
-    const volt = new LinePlot(NET_CHARGE_AXIS, 'cell voltage (mV)', 620);
+    // webaudit64: as wide as the panel holds, at most 620 px (at 390 px the axis titles were cut at the panel's edge)
+    const eta = new LinePlot(NET_CHARGE_AXIS, ETA_AXIS_PAGE, plotWidthIn(out, 620));
+    const volt = new LinePlot(NET_CHARGE_AXIS, 'cell voltage (mV)', plotWidthIn(out, 620));
     eta.el.dataset.testid = 'compare-eta';
     const series = (key: string) => ids.filter((id) => d.series[id]?.trace).map((id) => {
       const tr = d.series[id].trace;

@@ -1,6 +1,6 @@
 /** Cycler files page: drop an EC-Lab/Neware/Arbin/Landt/BDF file; checks, CE per cycle, overpotentials, nucleation; overlay on a simulation. */
 import { api, fmt, h, table } from '../api';
-import { LinePlot } from '../plot';
+import { LinePlot, plotWidthIn } from '../plot';
 import { nucleationCell } from '../no-dip';
 import { holdsHalf, retentionText } from '../../../src/analysis/fullcell-text';
 import { cyclerTextForPage } from '../../../src/server/cycler-hints';
@@ -125,7 +125,9 @@ export function mountCycler(el: HTMLElement): void {
     const simSpan = simTrace ? timeSpan(simTrace.time_s) : NaN;
     const axis = timeAxis(Math.max(Number.isFinite(fileSpan) ? fileSpan : 0, Number.isFinite(simSpan) ? simSpan : 0));
     const inUnit = (t: (number | null)[]) => t.map((x) => (x === null ? null : x * axis.factor));
-    const plot = new LinePlot(axis.label, 'voltage (mV)', 640);
+    // webaudit64: the plots as wide as the panel holds, at most 640 px (a fixed 640 px made the page 842 px wide at 390)
+    const plotW = plotWidthIn(out, 640);
+    const plot = new LinePlot(axis.label, 'voltage (mV)', plotW);
     plot.el.id = 'cycler-plot';
     plot.el.dataset.timeUnit = axis.unit;
     const series = [{ label: d.name, x: inUnit(d.trace.time_s), y: d.trace.voltage_V.map((v: number | null) => (v === null ? null : v * 1000)) }];
@@ -136,12 +138,13 @@ export function mountCycler(el: HTMLElement): void {
     const note = simTrace ? overlaySpanNote(fileSpan, simSpan) : '';
     if (note) {
       const own = timeAxis(simSpan);
-      const simPlot = new LinePlot(own.label, 'cell voltage (mV)', 640);
+      const simPlot = new LinePlot(own.label, 'cell voltage (mV)', plotW);
       simPlot.el.id = 'cycler-sim-plot';
       simPlot.set([{ label: simLegend, x: simTrace.time_s.map((x: number | null) => (x === null ? null : x * own.factor)), y: simTrace.cell_voltage_mV, color: '#d62728' }]);
       parts.push(h('p', { class: 'hint', id: 'cycler-overlay-note', text: note }), simPlot.el);
     }
-    out.replaceChildren(...parts);
+    // webaudit64: each table in a box that scrolls sideways in the panel (the CE table's 8 columns were wider than a phone)
+    out.replaceChildren(...parts.map((p) => (p instanceof HTMLTableElement ? h('div', { class: 'table-scroll' }, p) : p)));
   };
   const input = drop.querySelector('input')!;
   input.onchange = () => { if (input.files?.[0]) void analyse(input.files[0]); };

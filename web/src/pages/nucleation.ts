@@ -8,7 +8,7 @@
  */
 import { api, events, fmt, h, table } from '../api';
 import { numberOrText } from '../form';
-import { LinePlot, PALETTE } from '../plot';
+import { LinePlot, PALETTE, plotWidthIn } from '../plot';
 import { ASSUMED_SAC_MOLAR_MASS } from '../../../src/nucleation/defaults';
 import { NUCLEATION_LOADING_NOTE, jobAnswerIsCurrent } from '../../../src/server/page-readings';
 
@@ -54,7 +54,7 @@ export function mountNucleation(el: HTMLElement): () => void {
     }
     if (v.progress.log.length) parts.push(h('pre', { class: 'hint', id: 'nuc-log', text: v.progress.log.slice(-12).join('\n') }));
     const done = v.results.map((r: any, i: number) => (r ? { r, c: v.cases[i] } : null)).filter(Boolean) as { r: any; c: any }[];
-    if (done.length) parts.push(...results(done, v.literature));
+    if (done.length) parts.push(...results(done, v.literature, plotWidthIn(out, 640)));
     out.replaceChildren(...parts);
   };
 
@@ -336,8 +336,8 @@ function statusText(v: any): string {
 }
 
 /** eta(t) with peak and plateau marked, the report's keys with units, provenance; the review's value beside the model's. */
-function results(done: { r: any; c: any }[], literature: boolean): Node[] {
-  const plot = new LinePlot('time since the current was switched on (s, log)', 'overpotential (mV)', 640, 300, true);
+function results(done: { r: any; c: any }[], literature: boolean, width: number): Node[] {
+  const plot = new LinePlot('time since the current was switched on (s, log)', 'overpotential (mV)', width, 300, true);
   plot.el.dataset.testid = 'nuc-eta';
   const series = done.flatMap(({ r, c }, i) => {
     const color = PALETTE[(2 * i) % PALETTE.length];

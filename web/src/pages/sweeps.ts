@@ -8,7 +8,7 @@ import { api, apiUrl, fmt, fmtGiven, h, table } from '../api';
 import { ScatterPlot } from '../scatter';
 import { noDipSeedsText } from '../no-dip';
 import { clipText, shownColumns } from '../../../src/sweep/view';
-import { objectiveName, objectiveTitle, objectiveWords, paretoAxis, paretoNoDipText, sacsGivenText } from '../../../src/server/page-readings';
+import { objectiveName, objectiveTitle, objectiveWords, paretoAxis, paretoNoDipText, paretoNoValueText, sacsGivenText } from '../../../src/server/page-readings';
 import { CRITERIA_LEGEND, MISSING_MARK, criteriaText, missingMarkText, type CriteriaScores } from '../../../src/screen/criteria-text';
 
 const PARETO = '#d62728', DOMINATED = '#7f7f7f';
@@ -46,6 +46,8 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
   const xs = pick('pareto-x', 0), ys = pick('pareto-y', Math.min(1, s.objectives.length - 1));
   const plotBox = h('div', { 'data-testid': 'pareto-plot' });
   const noDipLine = h('p', { class: 'hint', id: `pareto-no-dip-${s.name}` });
+  // webaudit64: the candidates without a value on an axis, left off the plot, named (they were left off without a word)
+  const noValueLine = h('p', { class: 'hint pareto-no-value' });
   const draw = () => {
     const ox = s.objectives.find((o) => o.key === xs.value)!, oy = s.objectives.find((o) => o.key === ys.value)!;
     const plot = new ScatterPlot(axisTitles(ox), axisTitles(oy), plotWidth(plotBox), PLOT_HEIGHT);
@@ -65,7 +67,10 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
     plot.set([group(false, true), group(false, false), group(true, true), group(true, false)]); // the Pareto set drawn last, on top of a dominated point at the same place
     const names = (f: (i: number) => boolean) => idx.filter((i) => hadValues(i) && marked(i) && f(i)).map((i) => s.candidates[i]!.name);
     noDipLine.textContent = paretoNoDipText({ placed: names(placed), leftOff: names((i) => !placed(i)) }, [ax.noDip.some(Boolean) ? objectiveName(ox) : '', ay.noDip.some(Boolean) ? objectiveName(oy) : ''].filter(Boolean).join(' and '));
-    plotBox.replaceChildren(plot.el, noDipLine);
+    const noValue = idx.filter((i) => !hadValues(i)).map((i) => ({ name: s.candidates[i]!.name, axes: [ox, oy].filter((o, j) => (j === 0 || o !== ox) && !had(s.candidates[i]!.values[o.key])).map(objectiveName) }));
+    noValueLine.textContent = paretoNoValueText(noValue);
+    plotBox.replaceChildren(plot.el, noDipLine, ...(noValue.length ? [noValueLine] : []));
+    plotBox.dataset.noValue = String(noValue.length);
     plotBox.dataset.points = plot.el.dataset.points;
     plotBox.dataset.noDip = String(names(placed).length);
     plotBox.dataset.x = ox.key;
