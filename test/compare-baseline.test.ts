@@ -18,7 +18,7 @@ const CASES: Record<string, string> = {
 };
 type Paired = { case: string; minus: string; differences: Record<string, { mean: number; lo95: number | null; hi95: number | null; n: number }> };
 
-test('compare --seeds --baseline: the paired rows subtract the named case, as the file reordered with it first; the JSON and the table name it', { timeout: 120_000 }, async () => {
+test('compare --seeds --baseline (or the file\'s baseline:): the paired rows subtract the named case, as the file reordered with it first; the flag wins; the JSON and the table name it', { timeout: 120_000 }, async () => {
   const d = mkdtempSync(join(tmpdir(), 'sacplate-baseline-'));
   const f = join(d, 'cmp.yaml'), g = join(d, 'reordered.yaml'), db = join(d, 's.db');
   writeFileSync(f, BASE + CASES.Cu! + CASES['carbon cloth']! + CASES['Cu slow']!);
@@ -41,6 +41,15 @@ test('compare --seeds --baseline: the paired rows subtract the named case, as th
   assert.deepEqual([jc.paired[1]!.case, jc.paired[1]!.minus], ['Cu slow', 'Cu']);
   assert.ok(Number.isFinite(cuMinusSlow) && cuMinusSlow !== 0, `the diffusion barriers differ in their plateau: ${cuMinusSlow}`);
   assert.ok(Math.abs(cuMinusSlow + slowMinusCu) < 1e-9 * Math.abs(cuMinusSlow), `${cuMinusSlow} against ${slowMinusCu}`);
+  // the file's `baseline:` does the same; the flag wins over it
+  const h = join(d, 'keyed.yaml');
+  writeFileSync(h, BASE.replace('variants:\n', 'baseline: Cu slow\nvariants:\n') + CASES.Cu! + CASES['carbon cloth']! + CASES['Cu slow']!);
+  const k = JSON.parse((await cli(['compare', h, '--seeds', '2', '--json', '--db', db, '--threads', '2'])).stdout) as { baseline: string; paired: Paired[] };
+  assert.equal(k.baseline, 'Cu slow');
+  assert.deepEqual(k.paired, ja.paired);
+  const kf = JSON.parse((await cli(['compare', h, '--seeds', '2', '--baseline', 'Cu', '--json', '--db', db, '--threads', '2'])).stdout) as { baseline: string; paired: Paired[] };
+  assert.equal(kf.baseline, 'Cu');
+  assert.deepEqual(kf.paired, jc.paired);
   // the table's note names the baseline
   const t = await cli(['compare', f, '--seeds', '2', '--baseline', 'Cu slow', '--db', db, '--threads', '2']);
   assert.equal(t.code, 0, t.stderr);
@@ -49,7 +58,7 @@ test('compare --seeds --baseline: the paired rows subtract the named case, as th
   assert.match(t.stdout, /paired: each case minus the baseline, Cu slow \(--baseline\), seed by seed/);
 });
 
-test('compare --baseline: an unknown case is refused naming --baseline, the value and the cases (the nearest first); without --seeds refused', async () => {
+test('compare --baseline: an unknown case is refused naming --baseline, the value and the cases (the nearest first); without --seeds refused; so is a file\'s unknown baseline:', async () => {
   const d = mkdtempSync(join(tmpdir(), 'sacplate-baseline-bad-'));
   const f = join(d, 'cmp.yaml');
   writeFileSync(f, BASE + CASES.Cu! + CASES['carbon cloth']!);
@@ -62,5 +71,12 @@ test('compare --baseline: an unknown case is refused naming --baseline, the valu
   const n = await cli(['compare', f, '--baseline', 'Cu', '--no-store']);
   assert.notEqual(n.code, 0);
   assert.match(n.stderr, /--baseline.*--seeds N as well/s);
-  assert.deepEqual(readdirSync(d), ['cmp.yaml'], 'nothing written');
+  const k = join(d, 'keyed.yaml');
+  writeFileSync(k, BASE.replace('variants:\n', 'baseline: Cu slo\nvariants:\n') + CASES.Cu! + CASES['Cu slow']!);
+  const kr = await cli(['compare', k, '--seeds', '2', '--no-store']);
+  assert.notEqual(kr.code, 0);
+  assert.match(kr.stderr, /baseline/);
+  assert.match(kr.stderr, /Cu slo/);
+  assert.match(kr.stderr, /did you mean "Cu slow"/);
+  assert.deepEqual(readdirSync(d).sort(), ['cmp.yaml', 'keyed.yaml'], 'nothing written');
 });

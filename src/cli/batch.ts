@@ -26,6 +26,7 @@ import { COLUMNS, compareCsv, type TableRow } from '../batch/table.js';
 import { earlyEndWarnings, reusedStepEnds, shortCircuitLines, type StepEnd } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
 import { casesOf, compareCases } from '../batch/compare.js';
+import { compareBaselineOf, readInputFile } from '../input/parse.js';
 import { caseFolder } from '../io/folder-names.js';
 import { checkRunMemory, raiseWith, runBudget } from '../input/memory.js';
 import { csvField } from '../io/csv.js';
@@ -293,7 +294,10 @@ export async function compareSeedsCommand(file: string, nSeeds: number, o: Batch
   const t0 = performance.now();
   const cases = casesOf(file);
   // cmp64: the case the paired rows subtract, checked before any run
-  const base = baselineIndex(cases.map((c) => c.name), o.baseline);
+  // the flag wins over the file's `baseline:` (checked by casesOf against the variants' names)
+  const names = cases.map((c) => c.name);
+  const baseline = o.baseline ?? compareBaselineOf(readInputFile(file), names);
+  const baseIndex = o.baseline !== undefined ? baselineIndex(names, o.baseline) : baseline === undefined ? 0 : names.indexOf(baseline);
   const seedsOfCase = cases.map((c) => Array.from({ length: nSeeds }, (_, i) => c.run.seed + i));
   const items = cases.flatMap((c, k) => seedsOfCase[k]!.map((s) => ({
     name: `${c.name} seed ${s}`, dirName: `${caseFolder(c.name)}_seed-${s}`,
@@ -308,10 +312,10 @@ export async function compareSeedsCommand(file: string, nSeeds: number, o: Batch
       const metrics = r.metrics as Metrics[];
       const wall_s = (performance.now() - t0) / 1000;
       const rows: TableRow[] = cases.map((c, k) => ({ name: c.name, runs: metrics.slice(k * nSeeds, (k + 1) * nSeeds), run: c.run }));
-      const paired = pairedRows(rows, base);
+      const paired = pairedRows(rows, baseIndex);
       const summary = {
         seeds: nSeeds,
-        baseline: cases[base]!.name,
+        baseline: cases[baseIndex]!.name,
         cases: rows.map((row, k) => ({ name: row.name, seeds: seedsOfCase[k]!, runs: row.runs, intervals: seedIntervals(row.runs, Object.keys(summarise(row.runs))) })),
         paired: paired.map(pairedJson),
         threads: Math.min(o.threads ?? availableParallelism(), items.length), wall_s,
@@ -327,7 +331,7 @@ export async function compareSeedsCommand(file: string, nSeeds: number, o: Batch
         process.stdout.write(`${cases.length} cases x ${nSeeds} seeds (${shared ? `seeds ${seedsOfCase[0]![0]}-${seedsOfCase[0]!.at(-1)}` : `each case's own seed onward: ${cases.map((c, k) => `${c.name} ${seedsOfCase[k]![0]}-${seedsOfCase[k]!.at(-1)}`).join(', ')}`}) in ${wall_s.toFixed(2)} s\n`);
         process.stdout.write(formatCompareTable(rows) + '\n');
         for (const l of transportLinesOf(items.map((c, i) => ({ name: c.name, metrics: metrics[i]!, run: c.run, steps: r.steps[i] })))) process.stdout.write(l + '\n');
-        process.stdout.write('\n' + formatPairedTable(paired, nSeeds, o.baseline === undefined ? undefined : cases[base]!.name) + '\n');
+        process.stdout.write('\n' + formatPairedTable(paired, nSeeds, baseline === undefined ? undefined : o.baseline !== undefined ? '--baseline' : 'the file\'s baseline:') + '\n');
       }
       if (o.out) process.stderr.write(`wrote seeds.json, seeds.csv, paired.csv and one folder per case and seed into ${o.out}\n`);
       else if (!o.json) process.stderr.write('(--out DIR keeps each case\'s seeds\' outputs, seeds.json, seeds.csv and paired.csv)\n');

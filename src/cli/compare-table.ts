@@ -342,11 +342,11 @@ export function pairedRows(rows: readonly TableRow[], baseline = 0): PairedRow[]
 const nucleationPairsLeft = (n: number) => (n > 0 ? `; the difference is over the ${n} pair(s) with a dip on both sides` : '; no pair had a dip on both sides: no difference');
 
 /** The paired rows as printed under `compare --seeds`' table: the table's heads, each cell `mean [lo, hi]`. */
-export function formatPairedTable(paired: readonly PairedRow[], seeds: number, baseline?: string): string {
+export function formatPairedTable(paired: readonly PairedRow[], seeds: number, chosenBy?: string): string {
   if (paired.length === 0) return '';
   const minus = paired[0]!.minus;
-  // cmp64: which case the rows subtract, named (the first case unless --baseline named another)
-  const what = baseline !== undefined ? `the baseline, ${minus} (--baseline)` : `the first case, ${minus} (--baseline <case> names another)`;
+  // cmp64: which case the rows subtract, named, and what chose it (--baseline, the file's baseline:) or that it is the first
+  const what = chosenBy !== undefined ? `the baseline, ${minus} (${chosenBy})` : `the first case, ${minus} (--baseline <case> or the file's baseline: names another)`;
   const cols = COLUMNS.filter((c) => paired.some((p) => p.cells.has(c)));
   const text = (c: Column, v: PairedCell | undefined) => {
     if (!v) return '-';
