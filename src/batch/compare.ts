@@ -21,7 +21,7 @@ import { compareCsv, literatureOf, type TableRow } from './table.js';
 import { Sink } from '../io/sink.js';
 import { caseFolder, COMPARE_FIGURE_DIR, COMPARE_TABLE_FILE } from '../io/folder-names.js';
 import { writeFigure } from '../plots/render.js';
-import { overlaySpec, besideLiteratureSpec } from '../plots/compare.js';
+import { overlaySpec, besideLiteratureSpec, cyclesAcrossSpec } from '../plots/compare.js';
 import { runCases, type CasesOptions } from './cases.js';
 
 export interface CompareOptions {
@@ -140,11 +140,24 @@ async function writeCompareFiles(out: string, file: string, cases: CompareCase[]
     const dir = join(out, COMPARE_FIGURE_DIR);
     const ov = overlaySpec(cases.map((c) => ({ name: c.name, dir: join(out, caseFolder(c.name)) })), `${file}: overpotential of all cases`);
     if (ov) files.push(...(await writeFigure(dir, 'overlay_eta_vs_capacity', ov)));
+    files.push(...(await writeCyclesFigure(out, file, cases)));
     files.push(...(await writeFigure(dir, 'nucleation_beside_literature', besideLiteratureSpec(cases.map((c) => (
       { name: c.name, model_mV: c.metrics.nucleation_overpotential_mV, lit_mV: c.literature?.value, ref: c.literature?.ref })), `${file}: nucleation overpotential, model and reported`))));
   }
   return files;
 }
+
+/**
+ * cmp64: the cycling cases' CE, dead metal and SEI per cycle side by side (plots/compare.ts cyclesAcrossSpec), from each
+ * case's cycles.csv in `out`: figures/cycles_across_cases.{vl.json,svg,png}; nothing where no case has a cycle.
+ */
+export async function writeCyclesFigure(out: string, file: string, cases: readonly Pick<CompareCase, 'name' | 'run'>[]): Promise<string[]> {
+  const cy = cyclesAcrossSpec(cases.map((c) => ({ name: c.name, dir: join(out, caseFolder(c.name)), sei: c.run.sei !== undefined && c.run.sei !== null })), `${file}: CE, dead metal and SEI per cycle`);
+  return cy ? writeFigure(join(out, COMPARE_FIGURE_DIR), CYCLES_FIGURE, cy) : [];
+}
+
+/** compare's figure of the cases' cycles, by its file name (figures/cycles_across_cases.svg) */
+export const CYCLES_FIGURE = 'cycles_across_cases';
 
 /** The CLI flags compareCases's errors and hints name, as a script writes the options of compare() (withOptionNames). */
 const COMPARE_OPTION_WORDS: Record<string, string> = {

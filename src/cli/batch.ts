@@ -26,10 +26,13 @@ import { COLUMNS, compareCsv, type TableRow } from '../batch/table.js';
 import { earlyEndWarnings, reusedStepEnds, shortCircuitLines, type StepEnd } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
 import { casesOf, compareCases } from '../batch/compare.js';
+import { compareBaselineOf, readInputFile } from '../input/parse.js';
 import { caseFolder } from '../io/folder-names.js';
 import { checkRunMemory, raiseWith, runBudget } from '../input/memory.js';
 import { csvField } from '../io/csv.js';
 import { transportLines } from './transport-lines.js';
+import { InputError } from '../errors.js';
+import { didYouMean } from '../did-you-mean.js';
 
 export interface BatchOptions {
   out?: string;
@@ -287,9 +290,14 @@ export async function seedsCommand(file: string, run: ResolvedRun, seeds: number
  * the store, the bar, Ctrl-C and a rerun's continuing are compare's. --out writes one folder per case and seed
  * (`<case>_seed-<s>`), seeds.json, seeds.csv (the table) and paired.csv; --json prints seeds.json.
  */
-export async function compareSeedsCommand(file: string, nSeeds: number, o: BatchOptions): Promise<void> {
+export async function compareSeedsCommand(file: string, nSeeds: number, o: BatchOptions & { baseline?: string }): Promise<void> {
   const t0 = performance.now();
   const cases = casesOf(file);
+  // cmp64: the case the paired rows subtract, checked before any run
+  // the flag wins over the file's `baseline:` (checked by casesOf against the variants' names)
+  const names = cases.map((c) => c.name);
+  const baseline = o.baseline ?? compareBaselineOf(readInputFile(file), names);
+  const baseIndex = o.baseline !== undefined ? baselineIndex(names, o.baseline) : baseline === undefined ? 0 : names.indexOf(baseline);
   const seedsOfCase = cases.map((c) => Array.from({ length: nSeeds }, (_, i) => c.run.seed + i));
   const items = cases.flatMap((c, k) => seedsOfCase[k]!.map((s) => ({
     name: `${c.name} seed ${s}`, dirName: `${caseFolder(c.name)}_seed-${s}`,
@@ -304,9 +312,10 @@ export async function compareSeedsCommand(file: string, nSeeds: number, o: Batch
       const metrics = r.metrics as Metrics[];
       const wall_s = (performance.now() - t0) / 1000;
       const rows: TableRow[] = cases.map((c, k) => ({ name: c.name, runs: metrics.slice(k * nSeeds, (k + 1) * nSeeds), run: c.run }));
-      const paired = pairedRows(rows);
+      const paired = pairedRows(rows, baseIndex);
       const summary = {
         seeds: nSeeds,
+        baseline: cases[baseIndex]!.name,
         cases: rows.map((row, k) => ({ name: row.name, seeds: seedsOfCase[k]!, runs: row.runs, intervals: seedIntervals(row.runs, Object.keys(summarise(row.runs))) })),
         paired: paired.map(pairedJson),
         threads: Math.min(o.threads ?? availableParallelism(), items.length), wall_s,
@@ -322,11 +331,23 @@ export async function compareSeedsCommand(file: string, nSeeds: number, o: Batch
         process.stdout.write(`${cases.length} cases x ${nSeeds} seeds (${shared ? `seeds ${seedsOfCase[0]![0]}-${seedsOfCase[0]!.at(-1)}` : `each case's own seed onward: ${cases.map((c, k) => `${c.name} ${seedsOfCase[k]![0]}-${seedsOfCase[k]!.at(-1)}`).join(', ')}`}) in ${wall_s.toFixed(2)} s\n`);
         process.stdout.write(formatCompareTable(rows) + '\n');
         for (const l of transportLinesOf(items.map((c, i) => ({ name: c.name, metrics: metrics[i]!, run: c.run, steps: r.steps[i] })))) process.stdout.write(l + '\n');
-        process.stdout.write('\n' + formatPairedTable(paired, nSeeds) + '\n');
+        process.stdout.write('\n' + formatPairedTable(paired, nSeeds, baseline === undefined ? undefined : o.baseline !== undefined ? '--baseline' : 'the file\'s baseline:') + '\n');
       }
       if (o.out) process.stderr.write(`wrote seeds.json, seeds.csv, paired.csv and one folder per case and seed into ${o.out}\n`);
       else if (!o.json) process.stderr.write('(--out DIR keeps each case\'s seeds\' outputs, seeds.json, seeds.csv and paired.csv)\n');
     });
+}
+
+/**
+ * `compare --seeds N --baseline <case>` (cmp64; cycaudit64: the paired rows were each case minus the FIRST, so "Zn-N4
+ * minus graphene" took a reordered file): the index of the named case, 0 without the flag; an unknown name is refused
+ * naming --baseline, the value and the cases (with the nearest name).
+ */
+export function baselineIndex(names: readonly string[], baseline: string | undefined): number {
+  if (baseline === undefined) return 0;
+  const i = names.indexOf(baseline);
+  if (i >= 0) return i;
+  throw new InputError('--baseline', baseline, `the name of one of the comparison's cases${didYouMean(baseline, names)}: ${names.map((n) => `"${n}"`).join(', ')}`);
 }
 
 /** seeds.json's `paired` entry: each column's difference by its metrics.json key, mean, 95 % ends (null where n < 2), pairs and df; `seeds`, each pair's [case's seed, first case's seed] (users83); `nucleation_no_dip_pairs`, the pairs left out of the nucleation difference (mends120). */

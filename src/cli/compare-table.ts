@@ -289,7 +289,7 @@ export const NUCLEATION_COLUMN: Column = COLUMNS.find((c) => c.key === 'nucleati
 /** One column's paired difference of a case minus the first case over seeds: mean, 95 % t interval (n - 1 df), the pairs it is over. */
 export interface PairedCell { mean: number; lo: number; hi: number; n: number; df: number }
 
-/** A case minus the first case, per column of the table (a column neither case has a value in is left out). */
+/** A case minus the baseline case (the first unless --baseline), per column of the table (a column neither case has a value in is left out). */
 export interface PairedRow {
   name: string; case: string; minus: string; cells: Map<Column, PairedCell>;
   /** users83: the pairs' seeds, this case's i-th against the first case's i-th; they differ where a variant gives its own seed */
@@ -309,10 +309,11 @@ export interface PairedRow {
  * validation studies' method. A morphology pairs only the seeds that kept a deposit in both cases, a column the seeds
  * that have a value in both; with fewer than 2 such pairs the interval is NaN.
  */
-export function pairedRows(rows: readonly TableRow[]): PairedRow[] {
-  const first = rows[0];
+export function pairedRows(rows: readonly TableRow[], baseline = 0): PairedRow[] {
+  // cmp64: `compare --seeds N --baseline <case>` names the case the rows subtract (the first by default)
+  const first = rows[baseline];
   if (!first) return [];
-  return rows.slice(1).map((r) => {
+  return rows.filter((_r, i) => i !== baseline).map((r) => {
     const cells = new Map<Column, PairedCell>();
     let noDipPairs = 0;
     for (const c of COLUMNS) {
@@ -341,8 +342,11 @@ export function pairedRows(rows: readonly TableRow[]): PairedRow[] {
 const nucleationPairsLeft = (n: number) => (n > 0 ? `; the difference is over the ${n} pair(s) with a dip on both sides` : '; no pair had a dip on both sides: no difference');
 
 /** The paired rows as printed under `compare --seeds`' table: the table's heads, each cell `mean [lo, hi]`. */
-export function formatPairedTable(paired: readonly PairedRow[], seeds: number): string {
+export function formatPairedTable(paired: readonly PairedRow[], seeds: number, chosenBy?: string): string {
   if (paired.length === 0) return '';
+  const minus = paired[0]!.minus;
+  // cmp64: which case the rows subtract, named, and what chose it (--baseline, the file's baseline:) or that it is the first
+  const what = chosenBy !== undefined ? `the baseline, ${minus} (${chosenBy})` : `the first case, ${minus} (--baseline <case> or the file's baseline: names another)`;
   const cols = COLUMNS.filter((c) => paired.some((p) => p.cells.has(c)));
   const text = (c: Column, v: PairedCell | undefined) => {
     if (!v) return '-';
@@ -360,7 +364,7 @@ export function formatPairedTable(paired: readonly PairedRow[], seeds: number): 
   // mends120: the pairs a no-dip reading left out of the nucleation difference
   notes.push(...paired.filter((p) => p.nucleation_no_dip_pairs > 0).map((p) => `note: ${p.name}: nucleation: ${p.nucleation_no_dip_pairs} of ${p.seeds.length} pairs left out (no dip in one seed of the pair or both: a reading <= 0 is not a nucleation barrier)${nucleationPairsLeft(p.cells.get(NUCLEATION_COLUMN)?.n ?? 0)}`));
   return [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line), ...notes, '',
-    `paired: each case minus the first, seed by seed (its i-th seed minus the first case's i-th), mean [95 % interval] of the ${seeds} differences, Student t with ${seeds - 1} df (the validation studies' pairedInterval)` +
+    `paired: each case minus ${what}, seed by seed (its i-th seed minus ${minus}'s i-th), mean [95 % interval] of the ${seeds} differences, Student t with ${seeds - 1} df (the validation studies' pairedInterval)` +
     (fewer ? '; a morphology over the seeds that kept a deposit in both cases, a column over the seeds with a value in both (fewer pairs, fewer df)' : '') +
     '; an interval that excludes 0 is a difference resolved at 95 %'].join('\n');
 }

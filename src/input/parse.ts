@@ -9,6 +9,7 @@
  * Top-level keys (docs/parameters.md): metal, temperature, lattice, host, sacs, protocol, seed,
  * electrochem, output, parameters, kinetics, host_layers.
  */
+import { didYouMean as didYouMeanName } from '../did-you-mean.js';
 import { duplicateJsonKey, duplicateKeyWords } from './json-keys.js';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
@@ -468,14 +469,18 @@ export interface CompareCase { name: string; run: ResolvedRun; }
  * folder under `compare --out` (io/folder-names.ts: "Zn N4" and "Zn/N4") are refused.
  */
 export function parseCompareInput(input: unknown, opts: ParseOptions = {}): CompareCase[] {
-  const compareKeys = [...RUN_KEYS, 'variants'];
+  const compareKeys = [...RUN_KEYS, 'variants', 'baseline'];
   // an unknown key is checked against the run keys and `variants` (a misspelt "variant:" would
   // otherwise be told only the run keys, and the file read as one base run); before z.record,
   // which drops a "__proto__" key without a word (YAML and JSON.parse keep it as an own key)
   if (isObj(input)) refuseUnknownKeys('', input, compareKeys, { where: ' in a comparison' });
   const o = checked(z.record(z.string(), z.unknown(), { error: COMPARE_WHAT }), 'input', input);
-  const { variants, ...base } = o;
-  if (variants === undefined) return [{ name: 'base', run: parseRunInput(base, opts) }];
+  // cmp64: `baseline:`, the case `compare --seeds`' paired rows subtract (compareBaselineOf); not a run key
+  const { variants, baseline, ...base } = o;
+  if (variants === undefined) {
+    if (baseline !== undefined) throw new InputError('baseline', baseline, 'variants: beside it (it names the variant the paired rows of compare --seeds subtract)');
+    return [{ name: 'base', run: parseRunInput(base, opts) }];
+  }
   const list = checked(variantsSchema, 'variants', variants);
   const names = new Set<string>();
   const cases = list.map((v, i) => {
@@ -504,7 +509,22 @@ export function parseCompareInput(input: unknown, opts: ParseOptions = {}): Comp
   });
   // one folder per case under `compare --out DIR`: names that differ but make one folder are refused here, before any run
   refuseSharedFolders(cases.map((c, i) => ({ field: `variants[${i}].name`, name: c.name })), 'compare --out', COMPARE_OUT_NAMES);
+  compareBaselineOf(o, cases.map((c) => c.name));
   return cases;
+}
+
+/**
+ * A comparison's `baseline:` (cmp64): the name of the variant `compare --seeds`' paired rows subtract (the first without
+ * it; the --baseline flag wins); undefined where the file gives none. A name that is no variant's is refused naming the
+ * key, the value and the variants' names.
+ */
+export function compareBaselineOf(input: unknown, names: readonly string[]): string | undefined {
+  const b = isObj(input) ? input.baseline : undefined;
+  if (b === undefined) return undefined;
+  if (typeof b !== 'string' || !names.includes(b)) {
+    throw new InputError('baseline', b, `the name of one of the variants${typeof b === 'string' ? didYouMeanName(b, names) : ''}: ${names.map((n) => `"${n}"`).join(', ')} (the case the paired rows of compare --seeds subtract)`);
+  }
+  return b;
 }
 
 /** Loads a comparison file. */

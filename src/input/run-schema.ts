@@ -382,4 +382,4 @@ export type CompareVariant = { name: z.input<typeof variantNameSchema> } & Parti
  * What compare() takes besides a path; it also takes any map, as before. Types only: parseCompareInput checks the values,
  * and that the base with each variant is a whole run, at run time as before.
  */
-export type CompareInput = Partial<RunInput> & { variants?: CompareVariant[] };
+export type CompareInput = Partial<RunInput> & { variants?: CompareVariant[]; /** the variant compare --seeds' paired rows subtract (cmp64) */ baseline?: string };

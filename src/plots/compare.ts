@@ -6,7 +6,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../io/csv.js';
-import { lineSpec, VEGA_LITE_SCHEMA, PALETTE, type VegaLiteSpec } from './spec.js';
+import { lineSpec, VEGA_LITE_SCHEMA, PALETTE, type Series, type VegaLiteSpec } from './spec.js';
 import { C_PER_MAH } from '../units.js';
 import { ETA_AXIS, NET_CHARGE_AXIS } from './axis-labels.js';
 
@@ -61,5 +61,54 @@ export function besideLiteratureSpec(rows: { name: string; model_mV: number; lo?
     ],
     config: { font: 'DejaVu Sans', background: 'white', legend: { orient: 'bottom', labelLimit: 360 }, title: { fontSize: 14, fontWeight: 'normal', anchor: 'start' } },
     usermeta: { sacplate: { kind: 'beside-literature', series: sources } },
+  };
+}
+
+/** A run folder's cycles.csv as numbers by column (cycle, ce, dead_charge_fraction, sei_charge_fraction, ...); undefined without one or without rows. */
+export function readCyclesCsv(file: string): Record<string, number[]> | undefined {
+  if (!existsSync(file)) return undefined;
+  const rows = parseCsv(readFileSync(file, 'utf8'));
+  const head = rows[0] ?? [];
+  const body = rows.slice(1).filter((r) => r.length > 1 || (r[0] ?? '') !== '');
+  if (body.length === 0) return undefined;
+  const out: Record<string, number[]> = {};
+  head.forEach((h, j) => { out[h] = body.map((r) => (r[j] === undefined || r[j] === '' ? NaN : Number(r[j]))); });
+  return out;
+}
+
+/** The axis titles of compare's cycles figure (cmp64). */
+export const CYCLES_CE_AXIS = 'CE (%)';
+export const CYCLES_SHARE_AXIS = 'dead metal, SEI (% of plated in the cycle)';
+
+/**
+ * compare's figure of the cases' cycles (cmp64; cycaudit64: compare drew no CE / dead metal / SEI figure across cases):
+ * on top each case's CE per cycle (cycles.csv `ce`, a line a case), below the dead metal formed in each cycle and the
+ * metal bound in SEI in it, as % of the cycle's plating (cycles.csv `dead_charge_fraction`, `sei_charge_fraction`: a
+ * solid and a dashed line in the case's colour; SEI only for a case run with `sei:`). The run figures' line style
+ * (lineSpec); only the cases whose folder holds a cycles.csv (a plate-only case has none); undefined where none does.
+ */
+export function cyclesAcrossSpec(cases: { name: string; dir: string; sei?: boolean }[], title: string): VegaLiteSpec | undefined {
+  const read = cases.map((c, i) => ({ ...c, color: PALETTE[i % PALETTE.length]!, t: readCyclesCsv(join(c.dir, 'cycles.csv')) }))
+    .filter((c): c is typeof c & { t: Record<string, number[]> } => c.t !== undefined && (c.t.cycle?.length ?? 0) > 0);
+  if (read.length === 0) return undefined;
+  const pct = (xs: number[] | undefined) => (xs ?? []).map((x) => x * 100);
+  const ce: Series[] = read.map((c) => ({ name: c.name, x: c.t.cycle!, y: pct(c.t.ce), color: c.color }));
+  const shares: Series[] = read.flatMap((c) => [
+    { name: `${c.name}: dead metal`, x: c.t.cycle!, y: pct(c.t.dead_charge_fraction), color: c.color },
+    ...(c.sei !== false && c.t.sei_charge_fraction ? [{ name: `${c.name}: SEI`, x: c.t.cycle!, y: pct(c.t.sei_charge_fraction), color: c.color, dash: true }] : []),
+  ]);
+  const top = lineSpec({ title: 'Coulombic efficiency per cycle', xlabel: 'cycle', ylabel: CYCLES_CE_AXIS, yMinSpan: 2, xIntegers: true, series: ce });
+  const bottom = lineSpec({ title: 'dead metal formed (solid) and metal bound in SEI (dashed) in each cycle', xlabel: 'cycle', ylabel: CYCLES_SHARE_AXIS, yMinSpan: 1, yFloor: 0, xIntegers: true, series: shares });
+  const panel = (s: VegaLiteSpec) => {
+    const { $schema: _s, config: _c, usermeta: _u, ...rest } = s;
+    return rest;
+  };
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title,
+    vconcat: [panel(top), panel(bottom)],
+    resolve: { scale: { color: 'independent', strokeDash: 'independent' }, legend: { color: 'independent' } },
+    config: top.config,
+    usermeta: { sacplate: { kind: 'cycles-across-cases', series: ce.map((s) => s.name), shares: shares.map((s) => s.name) } },
   };
 }

@@ -112,7 +112,7 @@ export function cyclePlots(metrics: Metrics, cycles: Pick<CycleSummary, 'cycles'
     // mends127 (review91 F5): titled "dead metal per cycle", it plotted cycles.csv's dead_metal_fraction, a running total
     // (dead metal in the box / all plated so far); now said so, with the per-cycle share beside it (dead formed in the
     // cycle / plated in it, cycles.csv's dead_charge_fraction)
-    ['cycles_dead_metal', { title: `${label}: dead metal, running total and formed in each cycle`, xlabel: 'cycle', ylabel: 'dead metal (%)', yMinSpan: 1, xIntegers: true, series: [
+    ['cycles_dead_metal', { title: `${label}: dead metal, running total and formed in each cycle`, xlabel: 'cycle', ylabel: 'dead metal (%)', yMinSpan: 1, yFloor: 0, xIntegers: true, series: [
       { name: 'in the box, % of all plated so far (dead_metal_fraction)', x: n, y: c.map((r) => r.dead_metal_fraction * 100), mode: 'points' },
       { name: 'formed in the cycle, % of its plating (dead_charge_fraction)', x: n, y: c.map((r) => r.dead_charge_fraction * 100), mode: 'points' },
     ] }],

@@ -37,6 +37,11 @@ export interface PlotSpec {
   height?: number;
   /** the y axis spans at least this much (a CE of 99.9999999 % must not fill the plot with noise) */
   yMinSpan?: number;
+  /**
+   * the y axis starts no lower than this (a share in % cannot be below 0: cycaudit64, a run with no dead metal drew its
+   * dead-metal axis from -0.5 to 0.5 %, yMinSpan's window centred on 0); a window yMinSpan widens starts here instead
+   */
+  yFloor?: number;
   /** x values are whole numbers (cycles): integer ticks */
   xIntegers?: boolean;
   /**
@@ -77,7 +82,12 @@ export function lineSpec(p: PlotSpec): VegaLiteSpec {
   if (p.yMinSpan !== undefined && rows.length > 0) {
     let lo = Infinity, hi = -Infinity;
     for (const r of rows) { if (r.y < lo) lo = r.y; if (r.y > hi) hi = r.y; }
-    if (hi - lo < p.yMinSpan) { const mid = (hi + lo) / 2; yScale.domain = [mid - p.yMinSpan / 2, mid + p.yMinSpan / 2]; }
+    if (hi - lo < p.yMinSpan) {
+      const mid = (hi + lo) / 2;
+      let d0 = mid - p.yMinSpan / 2;
+      if (p.yFloor !== undefined && d0 < p.yFloor && lo >= p.yFloor) d0 = p.yFloor;
+      yScale.domain = [d0, d0 + p.yMinSpan];
+    }
   }
   const y = { field: 'y', type: 'quantitative', title: p.ylabel, scale: yScale };
   const layer: Record<string, unknown>[] = [];

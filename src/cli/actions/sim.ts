@@ -316,7 +316,9 @@ async function simulateWithSectors(file: string, run: ResolvedRun, threads: numb
   await simulateSectors(run, { file, threads, out: o.out, json: o.json, store: o.store, db: o.db, figures: o.figures, clear, made });
 }
 
-export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean; seeds?: string }): Promise<void> {
+export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean; seeds?: string; baseline?: string }): Promise<void> {
+  // cmp64: the paired rows are --seeds' only
+  if (o.baseline !== undefined && o.seeds === undefined) throw new InputError('--baseline', o.baseline, '--seeds N as well (it names the case the paired rows of --seeds subtract; without --seeds there are none)');
   // mends104: a paired comparison needs two seeds at least (one seed is plain `compare`)
   if (o.seeds !== undefined) {
     const n = countOf(o.seeds);
@@ -331,7 +333,8 @@ export async function compare(file: string, o: { json?: boolean; out?: string; t
     await (await batch()).compareSeedsCommand(file, nSeeds, { ...rest, threads, maxMemory: o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory) });
     return;
   }
-  await (await batch()).compareCommand(file, { ...o, threads });
+  const { baseline: _b, ...plain } = o;
+  await (await batch()).compareCommand(file, { ...plain, threads });
 }
 
 export async function bench(o: { app: string; size: string; shape?: string; events: string; seed: string; json?: boolean }): Promise<void> {
