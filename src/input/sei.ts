@@ -18,6 +18,7 @@ import { getSeiSet, SEI_SETS, type SeiSet } from '../params/sei.js';
 import { ELECTROLYTES } from '../params/electrolytes.js';
 import { SAC_SPECS } from '../params/sacs.js';
 import { refuseUnknownKeys } from '../args.js';
+import { didYouMean } from '../did-you-mean.js';
 import { CONST, parseUnit } from '../units.js';
 
 /** What the SEI module needs (SI where it matters, probabilities as numbers). */
@@ -228,7 +229,9 @@ export function parseSei(
   // settledhop: which film slows a hop: film of any kind (the default) or settled film only (not stretched); a setting
   // of the barrier, so `settled` without a barrier (it would do nothing) is refused, as settle_layers without its rule
   const hopOn = given(o.film_hop_on, 'any');
-  if (hopOn !== 'any' && hopOn !== 'settled' && hopOn !== 'face' && hopOn !== 'axis') throw new InputError('sei.film_hop_on', hopOn, "'any' (film of either kind, filmed or stretched, slows a hop: the default), 'settled' (only settled film does; stretched film lets the atom through at the bare rate), 'face' (per move: a move leaving through a face with settled film is slowed, moves through stretched or bare faces are not) or 'axis' (per move, symmetric: a move is slowed when either face on its axis carries settled film)");
+  // values are case-sensitive, as every enum's; `Face` is still refused, with the near spelling (polish64, cycaudit64)
+  if (hopOn !== 'any' && hopOn !== 'settled' && hopOn !== 'face' && hopOn !== 'axis') throw new InputError('sei.film_hop_on', hopOn, "'any' (film of either kind, filmed or stretched, slows a hop: the default), 'settled' (only settled film does; stretched film lets the atom through at the bare rate), 'face' (per move: a move leaving through a face with settled film is slowed, moves through stretched or bare faces are not) or 'axis' (per move, symmetric: a move is slowed when either face on its axis carries settled film)"
+    + (typeof hopOn === 'string' ? didYouMean(hopOn, ['any', 'settled', 'face', 'axis']) : ''));
   if ((hopOn === 'settled' || hopOn === 'face' || hopOn === 'axis') && !(filmHop > 0)) throw new InputError('sei.film_hop_on', hopOn, "film_hop_barrier > 0 beside it (film_hop_on says which film that barrier acts under; without a barrier no hop is slowed), or 'any'");
   // hostfilm64: whether the host carries its own film (true, the default: the rule until now) or not (a cleaned collector,
   // a scraped foil); only the literal booleans (a YAML "false" string is not read as false without a word)

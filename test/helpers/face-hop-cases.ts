@@ -41,6 +41,8 @@ export function checkFilmHopOnInput(mode: string, bad: readonly unknown[], allow
       assert.equal(e.field, 'sei.film_hop_on');
       assert.ok(Object.is(e.value, b), `value ${String(e.value)}`);
       for (const ok of allowed) assert.ok(e.expected.includes(ok), e.expected);
+      // polish64 (cycaudit64): the value in another case is still refused (values are case-sensitive), with the hint
+      if (typeof b === 'string' && b.toLowerCase() === mode) assert.ok(e.expected.endsWith(` (did you mean "${mode}"?)`), e.expected);
       return true;
     });
   }
