@@ -889,6 +889,11 @@ test('cycler page: the area check names the page\'s area box, not the API\'s que
   assert.ok(area, 'an area check');
   assert.match(area[2]!, /per-area figures need the electrode area: type it in the area box \(e\.g\. 1\.13 cm2\)$/);
   assert.doesNotMatch(await page.$eval('#cycler-checks', (e) => e.textContent ?? ''), /query parameter/);
+  // polish64 (webaudit64): the table ends with the CLI's `info rest` line, in analyze's words (the page left it out)
+  const cliRest = /^ {2}info {5}rest: (.*)$/m.exec((await cli(['analyze', CYCLER_FILE, '--protocol', 'licu'])).stdout);
+  assert.ok(cliRest, 'analyze prints an info rest line');
+  const rows = await page.$$eval('#cycler-checks tbody tr', (trs) => trs.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  assert.deepEqual(rows.at(-1), ['info', 'rest', cliRest[1]]);
   // review45: the file box is named for a screen reader (it had no label: "file upload")
   assert.equal(await page.$eval('#drop input[type=file]', (e) => e.getAttribute('aria-label')), 'cycler file to analyse');
 });

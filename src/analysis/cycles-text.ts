@@ -14,6 +14,14 @@ export function rowsAndCyclesText(r: { rows: number; cycles: number; cycles_coun
 }
 
 /**
+ * The detail of the `info rest` line under `sacplate analyze`'s checks (report.ts) and the last row of the Cycler page's
+ * checks table (polish64: the page left it out, webaudit64): which current the report reads as rest.
+ */
+export function restInfoText(rest: { threshold_A: number; from_steps: boolean }): string {
+  return `|I| <= ${(rest.threshold_A * 1e3).toPrecision(3)} mA${rest.from_steps ? ", except where the file's own labels or steps say what a sample is doing" : ''}`;
+}
+
+/**
  * The lines `sacplate analyze --protocol symmetric` prints above its cycle table on how the cycles were paired: a file
  * cycle split into several plate/strip pairs (review70, report.json's `file_cycles_split`) and a cycle column that counts
  * up between a pair's two halves (mends91, `pairs_across_file_cycles` with `pairing_first_sign`). The Cycler page shows

@@ -11,7 +11,7 @@ import { nucleationMetrics } from './nucleation.js';
 import { aurbachCe, fullCell, licuCe, physicalHalves, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
 import { countCycles, directions, halfCycles, type Trace } from './segments.js';
 import { holdsHalf, retentionText } from './fullcell-text.js';
-import { nucleationLine, rowsAndCyclesText, symmetricNucleationLine, symmetricPairingLines } from './cycles-text.js';
+import { nucleationLine, restInfoText, rowsAndCyclesText, symmetricNucleationLine, symmetricPairingLines } from './cycles-text.js';
 import { chargeText, fullcellRatioTexts, ratioText } from './resolution-text.js';
 import { areaOf, capacityCheck, checkedTrace, oneRowRestCheck, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
@@ -300,7 +300,7 @@ export function formatReport(r: AnalysisReport): string {
   if (r.mass_g !== undefined) out.push(`mass      ${+(r.mass_g * 1e3).toPrecision(6)} mg of active material (--mass): capacities also in mAh/g`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);
-  out.push(`  ${'info'.padEnd(8)} rest: |I| <= ${(r.rest.threshold_A * 1e3).toPrecision(3)} mA${r.rest.from_steps ? ", except where the file's own labels or steps say what a sample is doing" : ''}`);
+  out.push(`  ${'info'.padEnd(8)} rest: ${restInfoText(r.rest)}`);
   out.push('');
   // the protocol check's warning again where its figures are read (they are not what their names say)
   if (r.checks.some((c) => c.name === 'protocol' && c.status === 'warn')) out.push(`note: this file does not fit --protocol ${r.protocol} (the protocol check above): the figures below are not what their names say`);

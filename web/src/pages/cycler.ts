@@ -4,7 +4,7 @@ import { LinePlot, plotWidthIn } from '../plot';
 import { nucleationCell } from '../no-dip';
 import { holdsHalf, retentionText } from '../../../src/analysis/fullcell-text';
 import { cyclerTextForPage } from '../../../src/server/cycler-hints';
-import { rowsAndCyclesText, symmetricNucleationLine, symmetricPairingLines } from '../../../src/analysis/cycles-text';
+import { restInfoText, rowsAndCyclesText, symmetricNucleationLine, symmetricPairingLines } from '../../../src/analysis/cycles-text';
 import { chargeText, fullcellRatioTexts, ratioText, resolutionNote } from '../../../src/analysis/resolution-text';
 import { licuTableHeading, overlayRunText, overlaySpanNote, timeAxis, timeSpan, type OverlayRun } from '../../../src/server/page-readings';
 
@@ -55,7 +55,9 @@ export function mountCycler(el: HTMLElement): void {
       table(['file', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]]),
       // the checks `sacplate analyze` prints (a repaired time column or current sign, a capacity taken from the file's columns)
       h('h4', { text: 'checks' }),
-      table(['status', 'check', 'detail'], r.checks.map((c: any) => [c.status === 'ok' ? 'ok' : String(c.status).toUpperCase(), c.name, typeof c.detail === 'string' ? cyclerTextForPage(c.detail) : c.detail]), { id: 'cycler-checks' })];
+      table(['status', 'check', 'detail'], r.checks.map((c: any) => [c.status === 'ok' ? 'ok' : String(c.status).toUpperCase(), c.name, typeof c.detail === 'string' ? cyclerTextForPage(c.detail) : c.detail])
+        // and analyze's `info rest` line after them: which current is read as rest (polish64: the page left it out)
+        .concat(r.rest ? [['info', 'rest', restInfoText(r.rest)]] : []), { id: 'cycler-checks' })];
     // the CLI's columns: Li||Cu plated/stripped; a full cell by direction, with the file's cycle and retention
     // (they were "in" and "out" with charge as "in" whatever the file's first direction)
     // each plating's nucleation reading beside its CE, magnitudes in mV (the plating reads V < 0 vs Li), as `sacplate analyze` prints them
