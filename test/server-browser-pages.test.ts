@@ -1608,6 +1608,18 @@ test('web63b: at 1280 x 800 the ranking is read without sideways scrolling, each
       if (m.scroll > m.client + 1) problems.push(`${name}: the ranking box scrolls sideways (${m.scroll} px of table in ${m.client})`);
       if (!m.whys.length) problems.push(`${name}: no "why" found`);
       for (const w of m.whys) if (w.left < m.left - 1 || w.right > m.right + 1) problems.push(`${name}: why "${w.text}..." at ${w.left}-${w.right} px, the box ${Math.round(m.left)}-${Math.round(m.right)}`);
+      // polish64 (webaudit64): each axis picker as wide as its longest label (a copy of it laid out unconstrained on the
+      // page gives that width), or as its column where the label is wider still: the pickers cut labels at 1280 px
+      // (414 px wide beside their word, the longest label 416 px, and 673 px on criteria-browser)
+      const cut = await page.$$eval(`[data-screen="${name}"] .axis-picks select`, (sels) => sels.map((sel) => {
+        const free = sel.cloneNode(true) as HTMLSelectElement;
+        free.style.cssText = 'position: absolute; width: auto; min-width: 0; max-width: none';
+        document.body.append(free);
+        const want = free.getBoundingClientRect().width;
+        free.remove();
+        return { name: sel.getAttribute('name'), has: Math.round(sel.getBoundingClientRect().width), want: Math.round(want), column: sel.parentElement!.clientWidth };
+      }).filter((x) => x.has < Math.min(x.want, x.column) - 1));
+      for (const c of cut) problems.push(`${name}: ${c.name} ${c.has} px wide, its longest label ${c.want} px, its column ${c.column} px`);
     }
     // web64b: in a window too narrow for the ranking even under the plot (800 px: one column), the box scrolls sideways
     // and keeps each candidate's name (and the head over it) at its left edge, scrolled to the end
