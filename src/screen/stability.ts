@@ -20,7 +20,6 @@ import { join } from 'node:path';
 import { FileError } from '../errors.js';
 import { packageRoot } from '../evidence/paths.js';
 import { splitCsvLine } from '../evidence/elements.js';
-import { KITTEL } from '../params/sourced.js';
 
 export interface MetalStability {
   symbol: string;
@@ -36,8 +35,6 @@ export interface MetalStability {
 }
 
 export const STABILITY_TABLE = 'data/stability/metals.csv';
-/** the same work `src/params/metals.ts` cites for Li, Na and K's cohesive energies */
-export const KITTEL_COHESIVE = KITTEL;
 /**
  * the standard-potential table, named as data/stability/SOURCES.md names it, with the compilation it draws on (mends64: without a
  * year the cite's kind rule, src/cite/citations.ts kindOf, took it for a definition and listed it under "Not citations")

@@ -15,6 +15,7 @@ import { FileError, InputError } from '../errors.js';
 import { getElements, sustainabilityScore, toxicityInversionNotes, type Weights } from '../evidence/elements.js';
 import { anodeCapacity, metalCapacity_mAh_g } from '../evidence/capacity.js';
 import { NOT_USED_BY_THE_RUN, sourcedEntries, sourcedText } from '../params/registry.js';
+import { KITTEL } from '../params/sourced.js';
 import { SAC_SPECS } from '../params/sacs.js';
 import { boundedInterval } from '../stats/interval.js';
 import { runSweepLocal } from '../sweep/run.js';
@@ -32,7 +33,7 @@ import { C_PER_MAH } from '../units.js';
 import { runHadNoSacs } from '../metrics/sac-list.js';
 import { plural } from '../plural.js';
 import { OBJECTIVES } from './objectives.js';
-import { aggregationMargin, dissolutionPotential, stabilityTable, STABILITY_TABLE, KITTEL_COHESIVE, CRC_POTENTIALS, AGGREGATION_REF, DISSOLUTION_REF } from './stability.js';
+import { aggregationMargin, dissolutionPotential, stabilityTable, STABILITY_TABLE, CRC_POTENTIALS, AGGREGATION_REF, DISSOLUTION_REF } from './stability.js';
 
 export interface Value {
   value: number | null; lo?: number; hi?: number; n?: number; note?: string;
@@ -393,7 +394,7 @@ export const stabilityStage: Stage = {
       // the table values a value used, cited once each
       if (m && v.aggregation_margin_eV?.value != null && !seen.has(`coh ${el}`)) {
         seen.add(`coh ${el}`);
-        sources.push({ what: `${el}: cohesive energy`, value: `${m.cohesive_eV} eV (${m.cohesive_kJ_per_mol} kJ/mol)`, source: `${KITTEL_COHESIVE} (${STABILITY_TABLE})`, assumed: false, refs: [KITTEL_COHESIVE] });
+        sources.push({ what: `${el}: cohesive energy`, value: `${m.cohesive_eV} eV (${m.cohesive_kJ_per_mol} kJ/mol)`, source: `${KITTEL} (${STABILITY_TABLE})`, assumed: false, refs: [KITTEL] });
       }
       if (m && v.dissolution_potential_V?.value != null && !seen.has(`diss ${el}`)) {
         seen.add(`diss ${el}`);
