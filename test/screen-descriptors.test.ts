@@ -366,7 +366,7 @@ test('stability columns metal_binding_eV and formation_energy_eV: read, empty = 
   assert.throws(() => descriptorRowCandidates([{ ...row, formation_energy: -1 }], BASE, tmp), (e: Error) => /did you mean "formation_energy_eV"/.test(e.message));
 });
 
-test('a screen ranked on aggregation_margin_eV and dissolution_potential_V end to end: order by hand, a missing value ranked worst and said, no simulation (stab64)', async () => {
+test('a screen ranked on aggregation_margin_eV and dissolution_potential_V end to end: order by hand, a missing value listed as no data, no simulation (stab64, mends65)', async () => {
   const { parseScreen } = await import('../src/screen/spec.js');
   const { runScreen } = await import('../src/screen/screen.js');
   const { rankingCsv } = await import('../src/screen/report.js');
@@ -380,11 +380,57 @@ test('a screen ranked on aggregation_margin_eV and dissolution_potential_V end t
   assert.equal(val('Co-site', 'aggregation_margin_eV'), 0.39);
   assert.equal(val('Co-site', 'dissolution_potential_V'), 0.72);
   assert.equal(val('Ni-site', 'dissolution_potential_V'), null);
-  // Fe best on the margin, Co best on U_diss: both front 1; Ni (no U_diss: the worst there) is dominated by Fe
+  // Fe best on the margin, Co best on U_diss: both front 1; Ni (no U_diss: its formation_energy_eV cell empty) is not
+  // ranked but listed as having no data (mends65: it was ranked the worst there, dominated by Fe)
   const front = (n: string) => r.ranking.find((x) => x.name === n)!.front;
-  assert.deepEqual([front('Fe-site'), front('Co-site'), front('Ni-site')], [0, 0, 1]);
-  assert.ok(r.notes.some((n) => /no value for some candidates on: dissolution_potential_V/.test(n.text)), JSON.stringify(r.notes));
+  assert.deepEqual([front('Fe-site'), front('Co-site')], [0, 0]);
+  assert.deepEqual(r.ranking.map((x) => x.name).sort(), ['Co-site', 'Fe-site']);
+  assert.deepEqual(r.noData, [{ name: 'Ni-site', missing: [{ objective: 'dissolution_potential_V', column: 'formation_energy_eV', why: 'formation_energy_eV cell empty: not known' }] }]);
+  assert.ok(r.notes.some((n) => /^not ranked, no data: Ni-site \(each listed with the descriptor it lacks\)/.test(n.text)), JSON.stringify(r.notes));
   assert.ok(r.notes.some((n) => /Greeley and Norskov/.test(n.text)));
   assert.ok(!r.notes.some((n) => /simulat/.test(n.text) && /ran|running/.test(n.text)) && r.candidates.every((c) => c.values.nucleation_overpotential_mV === undefined), 'nothing simulated');
   assert.match(rankingCsv(r).split('\n')[0]!, /aggregation_margin_eV.*dissolution_potential_V/);
+});
+
+// mends65 (session 64's leftover): a built-in SAC (Fe-N4) has no formation or metal-binding energy, so a screen ranked on
+// aggregation_margin_eV ranked it (and the bare host) the WORST there, a missing number read as a bad one. They are
+// listed as having no data, naming the descriptor column, and the others are ranked; with the objective's weight 0 every
+// candidate is ranked (the control)
+test('a built-in site, a bare host and a row without the cell are listed as no data on a ranked stability descriptor, with the column it needs, not ranked the worst (mends65)', async () => {
+  const { parseScreen } = await import('../src/screen/spec.js');
+  const { runScreen } = await import('../src/screen/screen.js');
+  const { rankingText, rankingCsv, reportMarkdown } = await import('../src/screen/report.js');
+  const tmp = tempFolder('stab-nodata');
+  writeFileSync(join(tmp, 'd.csv'), 'name,element,binding_vs_support_eV,desolvation_shift_eV,metal_binding_eV,formation_energy_eV,loading\n'
+    + 'Fe-site,Fe,-0.5,0.1,-6.0,-1.0,2 %\nCo-site,Co,-0.5,0.1,-4.0,-2.0,2 %\nNi-site,Ni,-0.5,0.1,,-1.0,2 %\n');
+  const screen = (extra: Record<string, unknown>) => parseScreen({ name: 'nodata', base: BASE, descriptors: 'd.csv',
+    candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }, { name: 'Fe-N4', sacs: [{ site: 'Fe-N4', loading: '2 %' }], synthesis: 'wet-impregnation' }],
+    objectives: ['aggregation_margin_eV', 'sustainability'], ...extra }, { file: join(tmp, 's.yaml') });
+  const r = await runScreen(screen({}), { record: false });
+  assert.deepEqual(r.ranking.map((x) => x.name).sort(), ['Co-site', 'Fe-site'], 'only the candidates with the descriptor are ranked');
+  const nd = new Map(r.noData.map((x) => [x.name, x.missing]));
+  assert.deepEqual([...nd.keys()].sort(), ['Fe-N4', 'Ni-site', 'bare']);
+  for (const m of nd.values()) assert.deepEqual(m.map((x) => [x.objective, x.column]), [['aggregation_margin_eV', 'metal_binding_eV']]);
+  assert.match(nd.get('Fe-N4')![0]!.why, /^a built-in site, no descriptor row: no sourced DFT value/);
+  assert.equal(nd.get('bare')![0]!.why, 'no SAC: not applicable');
+  assert.equal(nd.get('Ni-site')![0]!.why, 'metal_binding_eV cell empty: not known');
+  // their other values are still evaluated and shown
+  assert.ok(r.candidates.find((c) => c.name === 'Fe-N4')!.values.sustainability!.value! > 0);
+  assert.ok(!r.ranking.some((x) => /counted as the worst/.test(x.why)), r.ranking.map((x) => x.why).join(' | '));
+  assert.ok(!r.notes.some((n) => /ranked as the worst there/.test(n.text)), JSON.stringify(r.notes));
+  const text = rankingText(r);
+  assert.match(text, /^not ranked \(no data\): Fe-N4: no metal_binding_eV \(for aggregation_margin_eV\): a built-in site, no descriptor row/m);
+  assert.match(text, /^not ranked \(no data\): bare: no metal_binding_eV \(for aggregation_margin_eV\): no SAC: not applicable$/m);
+  const csv = rankingCsv(r).trim().split('\n');
+  assert.equal(csv.length, 1 + 5, 'a row for every evaluated candidate');
+  assert.match(csv.find((l) => l.includes(',Fe-N4,'))!, /^,Fe-N4,,,,,,"?not ranked, no data: no metal_binding_eV \(for aggregation_margin_eV\): a built-in site/);
+  assert.match(reportMarkdown(r), /## Candidates not ranked: no data[\s\S]*\| Fe-N4 \| aggregation_margin_eV \| metal_binding_eV \| a built-in site, no descriptor row/);
+  // the control: weight 0 on the descriptor, every candidate ranked, none listed
+  const all = await runScreen(screen({ objective_weights: [0, 1] }), { record: false });
+  assert.equal(all.ranking.length, 5);
+  assert.deepEqual(all.noData, []);
+  // none has it: nothing ranked, said so
+  const none = await runScreen(parseScreen({ name: 'nodata2', base: BASE, candidates: [{ name: 'Fe-N4', sacs: [{ site: 'Fe-N4', loading: '2 %' }], synthesis: 'none' }], objectives: ['dissolution_potential_V'] }, { file: join(tmp, 's2.yaml') }), { record: false });
+  assert.equal(none.ranking.length, 0);
+  assert.match(rankingText(none), /^no candidate ranked: the one evaluated has no data on a descriptor the ranking reads/);
 });

@@ -84,12 +84,20 @@ const PARETO_CANDIDATES = [
 const wbPareto = useWorkbench({ tmpPrefix: 'sacplate-pareto-', prepare: async (db) => {
   // a screen on sustainability alone (no simulation): Tc has no abundance and no HHI row, so its value is scored without
   // them (mends87: the page showed neither the ~ mark nor the criteria); the oldest, the last panel. webaudit64: with the
-  // stability objectives (stab64), which Tc has no bulk-metal row for (data/stability/metals.csv), Co has
+  // stability objectives (stab64), which Tc has no bulk-metal row for (data/stability/metals.csv), Co has. mends65: shown
+  // at weight 0 (a ranked one would leave Tc-site out of the ranking as having no data, and with it its ~ mark)
   writeFileSync(join(dirname(db), 'desc.csv'), 'name,element,binding_vs_support_eV,desolvation_shift_eV,distortion_A,metal_binding_eV,formation_energy_eV,loading\nTc-site,Tc,-0.5,0.1,0.05,-5.0,-0.9,2 %\nCo-site,Co,-0.5,0.1,0.05,-5.0,-0.9,2 %\n');
   await runScreen(parseScreen({
-    name: 'criteria-browser', seeds: 1, objectives: ['sustainability', 'aggregation_margin_eV', 'dissolution_potential_V'], descriptors: 'desc.csv',
+    name: 'criteria-browser', seeds: 1, objectives: ['sustainability', 'aggregation_margin_eV', 'dissolution_potential_V'], objective_weights: [1, 0, 0], descriptors: 'desc.csv',
     base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
   }, { file: join(dirname(db), 'criteria.yaml') }), { db, threads: 1 });
+  // mends65: ranked on the aggregation margin, the built-in Fe-N4 (no metal_binding_eV) is listed as having no data, not
+  // ranked the worst (look-ups only)
+  await runScreen(parseScreen({
+    name: 'nodata-browser', seeds: 1, objectives: ['sustainability', 'aggregation_margin_eV'], descriptors: 'desc.csv',
+    candidates: [{ name: 'Fe-N4', sacs: [{ site: 'Fe-N4', loading: '2 %' }], synthesis: 'none' }],
+    base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
+  }, { file: join(dirname(db), 'nodata.yaml') }), { db, threads: 1 });
   // web64b: a screen of seven objectives, none simulated (look-ups only, about 0.1 s): the ranking's width at 1280 px
   // (docs/workbench.md's "Not done": web63b's width test had screens of one to three)
   await runScreen(parseScreen({
@@ -1276,7 +1284,14 @@ test('Sweeps page: a sustainability scored without a criterion\'s data is marked
   // it off without a word: "Pareto set (1)")
   assert.equal(await page.$eval(`${panel} [data-testid="pareto-plot"]`, (e) => (e as HTMLElement).dataset.points), '1');
   assert.equal(await page.$eval(`${panel} [data-testid="pareto-plot"] .pareto-no-value`, (e) => e.textContent ?? ''),
-    'not drawn, no value on an axis (the ranking counts it as the worst there): Tc-site (aggregation margin E_b + E_coh (eV))');
+    'not drawn, no value on an axis: Tc-site (aggregation margin E_b + E_coh (eV): weight 0, not ranked)');
+  // mends65: a screen ranked on the aggregation margin lists the built-in Fe-N4 and Tc-site (no bulk-metal row) as having
+  // no data, under its ranking, and ranks Co-site alone
+  await page.goto(url + '#/sweeps?screen=nodata-browser');
+  await page.waitForSelector('[data-screen="nodata-browser"] table.ranking');
+  assert.deepEqual(await page.$$eval('[data-screen="nodata-browser"] table.ranking tbody tr.candidate', (trs) => trs.map((tr) => tr.children[1]!.textContent ?? '')), ['Co-site']);
+  assert.equal(await page.$eval('[data-screen="nodata-browser"] .no-data', (e) => e.textContent ?? ''),
+    'not ranked, no data (a missing descriptor is not a bad value: listed, not ranked as the worst): Fe-N4: no metal_binding_eV (for aggregation_margin_eV): a built-in site, no descriptor row: no sourced DFT value; give the site as a descriptor row to rank it; Tc-site: no metal_binding_eV (for aggregation_margin_eV): Tc: not in data/stability/metals.csv');
   // the other screens rank no sustainability scored without data: no mark
   await page.goto(url + '#/sweeps?screen=pareto-browser');
   await page.waitForSelector('[data-screen="pareto-browser"] table.ranking');
@@ -1349,7 +1364,7 @@ test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the
     const picker = await page.$$eval('#sweep-pick option', (os) => os.map((o) => (o as HTMLOptionElement).value));
     const stored = await (await fetch(url + 'api/sweeps')).json() as { screens: { name: string }[]; sweeps: { name: string }[] };
     const want = [...stored.screens.map((x) => `screen:${x.name}`), ...stored.sweeps.map((x) => `sweep:${x.name}`)];
-    assert.equal(stored.screens.length, 4);
+    assert.equal(stored.screens.length, 5);
     if (picker.length === 0) problems.push('1280: no picker (#sweep-pick)');
     else {
       assert.deepEqual([...picker].sort(), [...want].sort(), 'the picker: each screen and each sweep of the store');

@@ -12,6 +12,7 @@ import { CRITERIA } from '../evidence/elements.js';
 import { CRITERIA_LEGEND, MISSING_MARK, criteriaText, missingMarkText } from './criteria-text.js';
 import { figureTextWidth } from '../plots/text-width.js';
 import type { ScreenResult } from './screen.js';
+import { noDataLines, noDataWhat } from './no-data-text.js';
 import { earlyEndText, type Value } from './stages.js';
 
 /**
@@ -77,7 +78,16 @@ export function rankingCsv(r: ScreenResult): string {
       // the _lo / _hi cut at a physical bound (stats/interval.ts boundedInterval), by key
       keys.flatMap((k) => (c.values[k]?.cut ? [`${k}: ${c.values[k]!.cut}`] : [])).join('; '), (c.ended_early ?? []).map(earlyEndText).join('; ')];
   });
-  return [head, ...rows].map((row) => row.map((v) => (v === '' ? '' : csvField(v as number | string))).join(',')).join('\n') + '\n';
+  // mends65: a candidate not ranked for want of a descriptor is a row too, after the ranked ones: rank, front, score and
+  // its parts empty, why `not ranked, no data: ...`, its values as read (it was ranked the worst on them)
+  const blank = (n: number) => new Array<string>(n).fill('');
+  const noDataRows = (r.noData ?? []).map((x) => {
+    const c = byName.get(x.name)!;
+    return ['', x.name, '', '', '', ...blank(r.objectives.length), `not ranked, no data: ${noDataWhat(x)}`, '', '', '', c.synthesis,
+      ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? '', ...critCells(c.values[k], k), ...(withMissing.has(k) ? [(c.values[k]?.missing ?? []).join('; ')] : [])]),
+      keys.flatMap((k) => (c.values[k]?.cut ? [`${k}: ${c.values[k]!.cut}`] : [])).join('; '), (c.ended_early ?? []).map(earlyEndText).join('; ')];
+  });
+  return [head, ...rows, ...noDataRows].map((row) => row.map((v) => (v === '' ? '' : csvField(v as number | string))).join(',')).join('\n') + '\n';
 }
 
 /**
@@ -92,8 +102,10 @@ export function rankingText(r: ScreenResult): string {
   const head = ['rank', 'candidate', 'Pareto', 'score', ...shown.map((k) => columnHead(r, k))];
   const rows = r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), ...shown.map((k) => { const c = byName.get(x.name)!.values[k], v = c?.value; return v === null || v === undefined || !Number.isFinite(v) ? '-' : `${v.toPrecision(4)}${missingMark(c)}`; })]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const noData = r.noData ?? [];
   const lines = rows.length === 0
-    ? [`no candidate evaluated: each of the ${r.invalid.length} is listed above with its error`]
+    ? [noData.length ? `no candidate ranked: ${noData.length === 1 ? 'the one evaluated has' : `each of the ${noData.length} evaluated has`} no data on a descriptor the ranking reads (below)${r.invalid.length ? `; ${r.invalid.length} not evaluated, listed above with ${r.invalid.length === 1 ? 'its error' : 'their errors'}` : ''}`
+      : `no candidate evaluated: each of the ${r.invalid.length} is listed above with its error`]
     : [head, ...rows].map((row) => row.map((c, i) => (i === 1 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  '));
   for (const x of r.ranking) for (const k of r.objectives) { const v = byName.get(x.name)!.values[k]; if (v?.no_dip || v?.ended_early) lines.push(`note: ${x.name}: ${k} ${v.note}`); }
   // each candidate's sustainability by criterion (review69: the total alone; the parts were only in `elements --sustainability`)
@@ -107,6 +119,8 @@ export function rankingText(r: ScreenResult): string {
   // the mark's meaning, beside the candidates it marks (review69: said only in the elements stage's note)
   for (const x of r.ranking) for (const k of shown) { const v = byName.get(x.name)!.values[k]; if (v?.missing?.length) lines.push(`note: ${x.name}: ${k}${MISSING_MARK} scored without ${v.missing.join(', ')} (no data): left out, the other criteria share their weight`); }
   for (const x of r.ranking) lines.push(`why ${x.rank}. ${x.name}: ${x.why}`);
+  // mends65: the candidates left out for want of a descriptor, each with the column it needs (not ranked as the worst)
+  for (const l of noDataLines(noData)) lines.push(`not ranked (no data): ${l}`);
   for (const n of r.notes) lines.push(`note (${n.stage}): ${n.text}`);
   return lines.join('\n') + '\n';
 }
@@ -131,6 +145,8 @@ export function paretoSvg(r: ScreenResult): string {
   // a candidate without a value on either axis is said, not left out without a word (review38: the rank-1 bare host,
   // which has no distortion_A, was missing from the plot); none with both: no axes drawn from nothing (NaN)
   const missing = all.filter((p) => !(Number.isFinite(p.x) && Number.isFinite(p.y))).map((p) => `${p.name} (no value on ${[...(Number.isFinite(p.x) ? [] : [kx]), ...(Number.isFinite(p.y) ? [] : [ky])].join(' and ')})`);
+  // mends65: a candidate not ranked for want of a descriptor is named too
+  missing.push(...(r.noData ?? []).map((x) => `${x.name} (not ranked: no data on ${x.missing.map((m) => m.objective).join(' and ')})`));
   const notPlotted = missing.length ? `not plotted: ${missing.join(', ')}` : '';
   if (pts.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="60"><text x="10" y="30" font-family="sans-serif" font-size="13">no candidate has values on both ${esc(kx)} and ${esc(ky)}: no 2-D plot (see the ranking)</text></svg>\n`;
   const ext = (vs: number[]) => { const lo = Math.min(...vs), hi = Math.max(...vs); const pad = (hi - lo || Math.abs(hi) || 1) * 0.08; return [lo - pad, hi + pad] as const; };
@@ -202,7 +218,7 @@ function blocks(r: ScreenResult): Block[] {
   const b: Block[] = [];
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   b.push({ kind: 'h', level: 1, text: `SAC screen: ${r.spec.name}` });
-  b.push({ kind: 'p', text: `${r.candidates.length + r.invalid.length} candidates, ${r.spec.seeds.length} seed(s) each; objectives: ${r.objectives.map((k, i) => `${k} (${OBJECTIVES[k]!.direction}${r.objectiveWeights ? `, weight ${r.objectiveWeights[i]}${r.objectiveWeights[i] === 0 ? ': shown, not ranked' : ''}` : ''})`).join(', ')}. Ranked by Pareto front over these objectives, then by a weighted score within the front (each objective min-max normalised over the candidates, 1 = best). Simulated values are means over seeds with their 95 % interval in brackets.` });
+  b.push({ kind: 'p', text: `${r.candidates.length + r.invalid.length} candidates${r.noData?.length ? ` (${r.ranking.length} ranked, ${r.noData.length} not ranked: no data)` : ''}, ${r.spec.seeds.length} seed(s) each; objectives: ${r.objectives.map((k, i) => `${k} (${OBJECTIVES[k]!.direction}${r.objectiveWeights ? `, weight ${r.objectiveWeights[i]}${r.objectiveWeights[i] === 0 ? ': shown, not ranked' : ''}` : ''})`).join(', ')}. Ranked by Pareto front over these objectives, then by a weighted score within the front (each objective min-max normalised over the candidates, 1 = best). Simulated values are means over seeds with their 95 % interval in brackets.` });
   b.push({ kind: 'h', level: 2, text: 'Ranking' });
   const keys = r.objectives;
   const shown = shownKeys(keys);
@@ -229,6 +245,12 @@ function blocks(r: ScreenResult): Block[] {
   b.push({ kind: 'h', level: 2, text: 'Every evaluated quantity' });
   b.push({ kind: 'table', head: ['candidate', ...all], rows: r.candidates.map((c) => [c.name, ...all.map((k) => cellText(c.values[k]) + (c.values[k]?.note ? ` (${c.values[k]!.note})` : ''))]) });
   if (all.includes(CHANCE)) b.push({ kind: 'p', text: CHANCE_TEXT });
+  if (r.noData?.length) {
+    // mends65: evaluated, but without a descriptor the ranking reads: listed, not ranked as the worst
+    b.push({ kind: 'h', level: 2, text: 'Candidates not ranked: no data' });
+    b.push({ kind: 'p', text: 'A missing descriptor is not a bad value: these candidates have no value on a ranked objective read from a descriptor column alone, so they are left out of the ranking (their other values are in the table above). To rank them on the other objectives, leave that objective out or give it weight 0 in objective_weights.' });
+    b.push({ kind: 'table', head: ['candidate', 'objective', 'descriptor needed', 'why none'], rows: r.noData.flatMap((x) => x.missing.map((m) => [x.name, m.objective, m.column, m.why])) });
+  }
   if (r.invalid.length) {
     b.push({ kind: 'h', level: 2, text: 'Candidates not evaluated' });
     b.push({ kind: 'table', head: ['candidate', 'error'], rows: r.invalid.map((x) => [x.name, x.error]) });

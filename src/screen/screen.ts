@@ -14,6 +14,7 @@ import { synthesisLabel } from './data.js';
 import { rankCandidates, type Ranked, type Separation } from './pareto.js';
 import { hasNoDip } from './no-dip.js';
 import { screenView } from './view.js';
+import { DESCRIPTOR_OBJECTIVES, type NoData } from './no-data-text.js';
 import { SweepStore } from '../sweep/store.js';
 import { sweepNameArg } from '../sweep/spec.js';
 
@@ -35,6 +36,14 @@ export interface ScreenResult {
   ranking: (Ranked & { pareto: boolean; why: string })[];
   candidates: CandidateResult[];
   invalid: { name: string; error: string }[];
+  /**
+   * mends65: the evaluated candidates left out of the ranking for want of a descriptor it reads (a ranked distortion_A,
+   * aggregation_margin_eV or dissolution_potential_V with no value: a built-in site has no DFT stability numbers, a bare
+   * host no SAC, a row's cell empty, its element not in data/stability/metals.csv). A missing descriptor is not a bad
+   * value: they are listed here, by objective with the descriptor column it needs and why it has none, not ranked as the
+   * worst (their other values are in `candidates`). Empty where every candidate has them.
+   */
+  noData: NoData[];
   sources: { stage: string; lines: SourceLine[] }[];
   notes: { stage: string; text: string }[];
   /**
@@ -48,6 +57,8 @@ export interface ScreenResult {
    */
   warnings: string[];
 }
+
+export { DESCRIPTOR_OBJECTIVES, type NoData };
 
 /**
  * A candidate's place in words: the Pareto set and the objectives it is the best of all on, or
@@ -221,13 +232,6 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
   // a descriptor column the stages read but no model uses: said in the report, not only in docs/screening.md
   if (valid.some((c) => c.descriptors?.migration_barrier_eV !== undefined)) notes.push({ stage: 'descriptors', text: MIGRATION_UNUSED_NOTE });
   const dirs = objectives.map((k) => OBJECTIVES[k]!.direction);
-  // a reading with no dip in some seed is not a nucleation barrier (src/screen/no-dip.ts): ranked as a missing value, not as the best
-  const noDip = objectives.filter((k) => valid.some((c) => hasNoDip(values.get(c.name)![k])));
-  // a value read from a run that ended early (its box full, ...) is not ranked either: the deposit it reads stopped
-  // before the protocol's end, unlike the other candidates' (docs/screening.md, "Runs that ended early")
-  const early = (v: Value | undefined) => (v?.ended_early ?? 0) > 0;
-  const endedEarly = objectives.filter((k) => valid.some((c) => early(values.get(c.name)![k])));
-  const items = valid.map((c) => ({ name: c.name, values: objectives.map((k) => { const v = values.get(c.name)![k]; return unranked(v) ? NaN : v?.value ?? NaN; }) }));
   // the file's objective_weights belong to the file's objectives: matched by name (with --objectives
   // naming others, weights went by position to whatever objectives came, or were dropped when the
   // count differed); an objective the file does not weight gets 1
@@ -238,12 +242,32 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
   const rankedK = objectives.map((_, k) => k).filter((k) => objectiveWeights[k]! > 0);
   const isRanked = (k: string) => rankedK.some((j) => objectives[j] === k);
   const unweighted = objectives.filter((k) => !isRanked(k));
-  const missing = objectives.filter((k) => isRanked(k) && valid.some((c) => { const v = values.get(c.name)![k]; return !unranked(v) && Number.isNaN(v?.value ?? NaN); }));
+  // mends65: a ranked objective read from a descriptor column alone (distortion_A, the two DFT stability criteria) ranks
+  // only the candidates that have it; the others are listed as having no data, naming the column and why (session 64: a
+  // built-in Zn-N4 or Fe-N4, which has no formation or binding energy, was ranked the WORST on them, a missing number
+  // read as a bad one)
+  const noData: NoData[] = valid.flatMap((c) => {
+    const miss = objectives.filter((k) => isRanked(k) && Object.hasOwn(DESCRIPTOR_OBJECTIVES, k) && !Number.isFinite(values.get(c.name)![k]?.value ?? NaN));
+    return miss.length ? [{ name: c.name, missing: miss.map((k) => ({ objective: k, column: DESCRIPTOR_OBJECTIVES[k]!, why: values.get(c.name)![k]?.note ?? 'no value' })) }] : [];
+  });
+  const rankable = valid.filter((c) => !noData.some((x) => x.name === c.name));
+  if (noData.length) {
+    const on = objectives.filter((k) => noData.some((x) => x.missing.some((m) => m.objective === k)));
+    notes.push({ stage: 'ranking', text: `not ranked, no data: ${noData.map((x) => x.name).join(', ')} (each listed with the descriptor it lacks). A missing descriptor is not a bad value, so ${noData.length === 1 ? 'this candidate is' : 'these candidates are'} listed, not ranked as the worst on ${on.join(', ')}; ${rankable.length ? `the ranking is of the ${rankable.length} candidate(s) with ${on.length === 1 ? 'it' : 'them'}` : 'no candidate has them: nothing is ranked'} (to rank every candidate on the other objectives, leave ${on.join(', ')} out or give ${on.length === 1 ? 'it' : 'them'} weight 0 in objective_weights)` });
+  }
+  // a reading with no dip in some seed is not a nucleation barrier (src/screen/no-dip.ts): ranked as a missing value, not as the best
+  const noDip = objectives.filter((k) => rankable.some((c) => hasNoDip(values.get(c.name)![k])));
+  // a value read from a run that ended early (its box full, ...) is not ranked either: the deposit it reads stopped
+  // before the protocol's end, unlike the other candidates' (docs/screening.md, "Runs that ended early")
+  const early = (v: Value | undefined) => (v?.ended_early ?? 0) > 0;
+  const endedEarly = objectives.filter((k) => rankable.some((c) => early(values.get(c.name)![k])));
+  const items = rankable.map((c) => ({ name: c.name, values: objectives.map((k) => { const v = values.get(c.name)![k]; return unranked(v) ? NaN : v?.value ?? NaN; }) }));
+  const missing = objectives.filter((k) => isRanked(k) && rankable.some((c) => { const v = values.get(c.name)![k]; return !unranked(v) && Number.isNaN(v?.value ?? NaN); }));
   if (missing.length) notes.push({ stage: 'ranking', text: `no value for some candidates on: ${missing.join(', ')} (ranked as the worst there)` });
   const noDipRanked = noDip.filter(isRanked), endedEarlyRanked = endedEarly.filter(isRanked);
   if (noDipRanked.length) notes.push({ stage: 'ranking', text: `no dip in some seed of some candidates on: ${noDipRanked.join(', ')} (a reading <= 0 is not a nucleation barrier: those candidates are ranked as having no value there, i.e. the worst, not the best)` });
   if (endedEarlyRanked.length) {
-    const who = valid.filter((c) => endedEarlyRanked.some((k) => early(values.get(c.name)![k]))).map((c) => c.name);
+    const who = rankable.filter((c) => endedEarlyRanked.some((k) => early(values.get(c.name)![k]))).map((c) => c.name);
     notes.push({ stage: 'ranking', text: `a run ended early for ${who.join(', ')} on: ${endedEarlyRanked.join(', ')} (a value read from a run that stopped before its protocol's end is shown, marked, and ranked as having no value there, i.e. the worst: see the warnings and ended_early)` });
   }
   // mends90 (review71: the note said "objective_weights; 1 where not given", where objective_weights gives one weight per
@@ -259,7 +283,7 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
     (a, b, j) => separation(values.get(a)![objectives[rankedK[j]!]!], values.get(b)![objectives[rankedK[j]!]!]));
   const fullValues = new Map(items.map((it) => [it.name, it.values]));
   const ranked = sub.map((r) => ({ ...r, values: fullValues.get(r.name)!, parts: objectives.map((_, k) => { const j = rankedK.indexOf(k); return j >= 0 ? r.parts[j]! : 0; }), bestOn: r.bestOn.map((j) => rankedK[j]!), ...(r.dominatedByUnresolvedOn ? { dominatedByUnresolvedOn: r.dominatedByUnresolvedOn.map((x) => ({ ...x, objective: rankedK[x.objective]! })) } : {}) }));
-  const unresolved = unresolvedObjectives(objectives.filter(isRanked), valid.map((c) => ({ name: c.name, values: values.get(c.name)! })));
+  const unresolved = unresolvedObjectives(objectives.filter(isRanked), rankable.map((c) => ({ name: c.name, values: values.get(c.name)! })));
   for (const { text } of unresolved) notes.push({ stage: 'ranking', text });
   const result: ScreenResult = {
     spec, objectives,
@@ -268,7 +292,7 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
       const ends = runWarnings.get(c.name)?.ended_early ?? [];
       return { name: c.name, origin: c.origin, synthesis: synthesisLabel(c.synthesis), values: values.get(c.name)!, ...(ends.length ? { ended_early: ends } : {}) };
     }),
-    invalid, sources, notes, objectiveWeights,
+    invalid, noData, sources, notes, objectiveWeights,
     warnings: valid.flatMap((c) => runWarnings.get(c.name)?.warnings ?? []),
   };
   // the latest ranking of this screen, kept in the store beside its simulations (the workbench plots it)

@@ -372,15 +372,18 @@ export const stabilityStage: Stage = {
     const wanted = (k: string) => !objs || objs.includes(k);
     for (const c of ctx.candidates) {
       const d = c.descriptors?.distortion_A;
+      // mends65: a candidate without a descriptor row says why it has none: a bare host has no SAC to describe, a built-in
+      // site (candidates: with sacs:) has no sourced DFT stability numbers (the review gives none: docs/screening.md)
+      const noRow = candidateElements(c).length === 0 ? 'no SAC: not applicable' : 'a built-in site, no descriptor row: no sourced DFT value; give the site as a descriptor row to rank it';
       // a descriptor row with an empty cell (not known: mends84) is no value, said as such
-      const v: Record<string, Value> = { distortion_A: d === undefined ? { value: null, note: c.descriptors ? 'distortion_A cell empty: not known' : 'no descriptor' } : { value: d } };
+      const v: Record<string, Value> = { distortion_A: d === undefined ? { value: null, note: c.descriptors ? 'distortion_A cell empty: not known' : noRow } : { value: d } };
       // the two DFT criteria (stab64): the row's element looked up in data/stability/metals.csv; a missing cell, a
       // candidate without a descriptor row, or an element not in the table is no value, said in the note
       const el = c.element ?? candidateElements(c)[0];
       const m = el === undefined ? undefined : stabilityTable().get(el);
       const crit = (col: 'metal_binding_eV' | 'formation_energy_eV', f: (e: string, x: number) => number | undefined, how: (x: number) => string): Value => {
         const x = c.descriptors?.[col];
-        if (!c.descriptors) return { value: null, note: 'no descriptor' };
+        if (!c.descriptors) return { value: null, note: noRow };
         if (x === undefined) return { value: null, note: `${col} cell empty: not known` };
         if (el === undefined || m === undefined) return { value: null, note: `${el ?? 'no element'}: not in ${STABILITY_TABLE}` };
         return { value: Number(f(el, x)!.toFixed(6)), note: how(x) };

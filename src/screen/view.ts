@@ -8,10 +8,12 @@ import { OBJECTIVES } from './objectives.js';
 import type { ScreenResult } from './screen.js';
 import { earlyEndText } from './stages.js';
 import type { CriteriaScores } from './criteria-text.js';
+import type { NoData } from './no-data-text.js';
 
 export interface ScreenView {
   name: string;
-  objectives: { key: string; label: string; unit: string; direction: 'min' | 'max' }[];
+  /** weight: the objective's weight in the ranking (mends65; 0: shown, not ranked), where the result gives one */
+  objectives: { key: string; label: string; unit: string; direction: 'min' | 'max'; weight?: number }[];
   candidates: {
     name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string;
     /** why the candidate ranks there, in words (the report's and ranking.csv's `why`) */
@@ -25,6 +27,8 @@ export interface ScreenView {
     ended_early?: string[];
   }[];
   invalid: { name: string; error: string }[];
+  /** mends65: the candidates not ranked for want of a descriptor (ScreenResult.noData); absent where none */
+  no_data?: NoData[];
   notes: { stage: string; text: string }[];
 }
 
@@ -34,7 +38,7 @@ export function screenView(r: ScreenResult): ScreenView {
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   return {
     name: r.spec.name,
-    objectives: r.objectives.map((k) => ({ key: k, label: OBJECTIVES[k]!.label, unit: OBJECTIVES[k]!.unit, direction: OBJECTIVES[k]!.direction })),
+    objectives: r.objectives.map((k, i) => ({ key: k, label: OBJECTIVES[k]!.label, unit: OBJECTIVES[k]!.unit, direction: OBJECTIVES[k]!.direction, ...(r.objectiveWeights?.[i] !== undefined ? { weight: r.objectiveWeights[i] } : {}) })),
     candidates: r.ranking.map((x) => {
       const c = byName.get(x.name)!;
       return {
@@ -44,6 +48,7 @@ export function screenView(r: ScreenResult): ScreenView {
       };
     }),
     invalid: r.invalid,
+    ...(r.noData?.length ? { no_data: r.noData } : {}),
     notes: r.notes,
   };
 }

@@ -101,9 +101,11 @@ export function paretoNoDipText(names: { placed: string[]; leftOff: string[] }, 
  * metal has no bulk-metal row or no binding energy; the plot drew the others and said nothing of it ("Pareto set (2)"
  * for a screen of 5 candidates, its hint's "grey: dominated" naming none of the three). '' where none is left off.
  */
-export function paretoNoValueText(leftOff: readonly { name: string; axes: readonly string[] }[]): string {
+export function paretoNoValueText(leftOff: readonly { name: string; axes: readonly string[] }[], unranked: readonly string[] = []): string {
   if (!leftOff.length) return '';
-  return `not drawn, no value on an axis (the ranking counts it as the worst there): ${leftOff.map((c) => `${c.name} (${c.axes.join(', ')})`).join('; ')}`;
+  // mends65: an axis of weight 0 is shown, not ranked: the ranking does not count the missing value there at all
+  const ranked = leftOff.some((c) => c.axes.some((a) => !unranked.includes(a)));
+  return `not drawn, no value on an axis${ranked ? ' (the ranking counts it as the worst there)' : ''}: ${leftOff.map((c) => `${c.name} (${c.axes.map((a) => (unranked.includes(a) ? `${a}: weight 0, not ranked` : a)).join(', ')})`).join('; ')}`;
 }
 
 /**

@@ -482,10 +482,11 @@ export async function screen(file: string, o: { report?: string; force?: boolean
   if (o.report) clearReport();
   const files = o.report ? writeReport(r, o.report) : [];
   // the stages' notes too (a value not evaluated, an unresolved order): they were only in result.json
-  if (o.json) process.stdout.write(JSON.stringify({ objectives: r.objectives, ranking: r.ranking, invalid: r.invalid, notes: r.notes, warnings: r.warnings, ended_early: Object.fromEntries(r.candidates.filter((c) => c.ended_early).map((c) => [c.name, c.ended_early])), files }, null, 2) + '\n');
+  if (o.json) process.stdout.write(JSON.stringify({ objectives: r.objectives, ranking: r.ranking, invalid: r.invalid, no_data: r.noData, notes: r.notes, warnings: r.warnings, ended_early: Object.fromEntries(r.candidates.filter((c) => c.ended_early).map((c) => [c.name, c.ended_early])), files }, null, 2) + '\n');
   else {
     process.stdout.write(rankingText(r));
     if (files.length) process.stdout.write(`report in ${o.report}: ${files.map((f) => f.split('/').pop()).join(', ')}\n`);
   }
-  if (r.invalid.length) process.exitCode = 2;
+  // mends65: nothing ranked because no evaluated candidate has a ranked descriptor: exit 2, as when none is evaluated
+  if (r.invalid.length || (r.ranking.length === 0 && r.noData.length)) process.exitCode = 2;
 }

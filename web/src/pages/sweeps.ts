@@ -10,15 +10,18 @@ import { noDipSeedsText } from '../no-dip';
 import { clipText, shownColumns } from '../../../src/sweep/view';
 import { objectiveName, objectiveTitle, objectiveWords, paretoAxis, paretoNoDipText, paretoNoValueText, sacsGivenText } from '../../../src/server/page-readings';
 import { CRITERIA_LEGEND, MISSING_MARK, criteriaText, missingMarkText, type CriteriaScores } from '../../../src/screen/criteria-text';
+import { noDataText, type NoData } from '../../../src/screen/no-data-text';
 
 const PARETO = '#d62728', DOMINATED = '#7f7f7f';
 const HIDDEN = new Set(['hash', 'error_type', 'wall_s', 'events_per_s']);
 
-interface Objective { key: string; label: string; unit: string; direction: 'min' | 'max' }
+interface Objective { key: string; label: string; unit: string; direction: 'min' | 'max'; weight?: number }
 interface Screen {
   name: string; updated_at: string; objectives: Objective[];
   candidates: { name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string; why?: string; ended_early?: string[]; values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number; cut?: string; ended_early?: number; missing?: string[]; criteria?: CriteriaScores }> }[];
   invalid: { name: string; error: string }[];
+  /** mends65: candidates not ranked for want of a descriptor */
+  no_data?: NoData[];
 }
 
 /**
@@ -68,7 +71,7 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
     const names = (f: (i: number) => boolean) => idx.filter((i) => hadValues(i) && marked(i) && f(i)).map((i) => s.candidates[i]!.name);
     noDipLine.textContent = paretoNoDipText({ placed: names(placed), leftOff: names((i) => !placed(i)) }, [ax.noDip.some(Boolean) ? objectiveName(ox) : '', ay.noDip.some(Boolean) ? objectiveName(oy) : ''].filter(Boolean).join(' and '));
     const noValue = idx.filter((i) => !hadValues(i)).map((i) => ({ name: s.candidates[i]!.name, axes: [ox, oy].filter((o, j) => (j === 0 || o !== ox) && !had(s.candidates[i]!.values[o.key])).map(objectiveName) }));
-    noValueLine.textContent = paretoNoValueText(noValue);
+    noValueLine.textContent = paretoNoValueText(noValue, [ox, oy].filter((o) => o.weight === 0).map(objectiveName));
     plotBox.replaceChildren(plot.el, noDipLine, ...(noValue.length ? [noValueLine] : []));
     plotBox.dataset.noValue = String(noValue.length);
     plotBox.dataset.points = plot.el.dataset.points;
@@ -160,6 +163,7 @@ function screenNotes(s: Screen, cuts: boolean, marked: { name: string; missing: 
     ...(cuts ? [h('p', { class: 'hint', text: '*: the 95 % interval ran past the quantity\'s physical bound (a share in [0, 1], a density >= 0) and is shown cut there' })] : []),
     ...(marked.length ? [h('p', { class: 'hint missing-mark', text: missingMarkText(marked) })] : []),
     ...(crits.length ? [h('div', { class: 'hint criteria', title: CRITERIA_LEGEND }, h('div', { text: 'sustainability by criterion:' }), ...crits.map((t) => h('div', { text: t })), h('div', { text: `(${CRITERIA_LEGEND})` }))] : []),
+    ...(s.no_data?.length ? [h('p', { class: 'hint no-data', text: noDataText(s.no_data) })] : []),
     ...(s.invalid.length ? [h('p', { class: 'error', text: s.invalid.map((x) => `not evaluated: ${x.error}`).join('\n') })] : []),
   ];
 }
