@@ -227,24 +227,42 @@ export function transportLinesOf(cases: readonly { name: string; metrics: Pick<M
 }
 
 /** `sacplate compare FILE`: the library's compareCases, with the CLI's bar, signals, messages and table. */
-export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMemory'> & { maxMemory?: string }): Promise<void> {
+export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMemory'> & { maxMemory?: string; baseline?: string }): Promise<void> {
+  // mends65: --baseline (or the file's baseline:) with one seed: each case minus the baseline, checked before any run
+  let baseline: { name: string; chosenBy: string } | undefined;
+  if (!o.json) {
+    const input = readInputFile(file);
+    if (o.baseline !== undefined || (isMap(input) && input.baseline !== undefined)) {
+      const names = casesOf(file).map((c) => c.name);
+      const name = o.baseline !== undefined ? names[baselineIndex(names, o.baseline)]! : compareBaselineOf(input, names);
+      if (name !== undefined) baseline = { name, chosenBy: o.baseline !== undefined ? '--baseline' : 'the file\'s baseline:' };
+    }
+  }
   await cliBatch('compare', o, (h) => compareCases(file, {
     outDir: o.out, force: o.force, threads: o.threads, db: o.store ? o.db : false, fresh: o.fresh, figures: o.figures, maxMemory: o.maxMemory, signal: h.signal, onProgress: h.onProgress,
   }, { onStart: h.onStart, onDone: h.onDone }), (x) => ({
     n: x.cases.length + x.stopped.length, reused: x.cases.filter((c) => c.reused).length, done: x.cases.length,
     runs: x.cases.map((c) => ({ name: c.name, steps: c.steps, run: c.run, reused: c.reused, metrics: c.metrics })),
-  }), (r) => compareSummary(r, o));
+  }), (r) => compareSummary(r, o, baseline));
 }
 
 /** compare's table (or --json) and its closing line, once its runs have ended (inside cliBatch's signal handlers). */
-function compareSummary(r: Awaited<ReturnType<typeof compareCases>>, o: Pick<BatchOptions, 'out' | 'json'>): void {
+function compareSummary(r: Awaited<ReturnType<typeof compareCases>>, o: Pick<BatchOptions, 'out' | 'json'>, baseline?: { name: string; chosenBy: string }): void {
   const rows: TableRow[] = r.cases.map((c) => ({ name: c.name, runs: [c.metrics], run: c.run }));
+  // mends65: one seed's paired rows, each case minus the baseline, one difference each and no interval (formatPairedTable says so)
+  const at = baseline === undefined ? -1 : rows.findIndex((x) => x.name === baseline.name);
+  const paired = at < 0 ? [] : pairedRows(rows, at);
+  if (o.out && paired.length) {
+    writeText(join(o.out, 'paired.csv'), pairedCsv(paired));
+    r.files.push(join(o.out, 'paired.csv'));
+  }
   if (o.json) process.stdout.write(JSON.stringify(r.cases.map((c) => ({ name: c.name, metrics: c.metrics, literature: c.literature })), null, 2) + '\n');
   else {
     process.stdout.write(formatCompareTable(rows) + '\n');
     // mends125 (review89 F1): each case's strips that stopped at their voltage cut-off, as simulate says them
     for (const l of new Set(r.cases.flatMap((c) => cutoffNoteLines(c.steps ?? [], c.name)))) process.stdout.write(l + '\n');
     for (const l of transportLinesOf(r.cases)) process.stdout.write(l + '\n');
+    if (paired.length) process.stdout.write('\n' + formatPairedTable(paired, 1, baseline!.chosenBy) + '\n');
   }
   // the count by its plural rule (mends78: "wrote 1 files" with --no-figures), the file named when it is the one
   if (o.out) process.stderr.write(`wrote ${plural(r.files.length, 'file')}${r.files.length === 1 ? ` (${basename(r.files[0]!)})` : ''} and one folder per case into ${o.out}\n`);

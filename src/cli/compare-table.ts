@@ -363,6 +363,11 @@ export function formatPairedTable(paired: readonly PairedRow[], seeds: number, c
   const notes = paired.filter((p) => p.seeds.some(([a, b]) => a !== b)).map((p) => `note: ${p.name}: its seeds (${range(p.seeds.map((x) => x[0]))}) are not ${p.minus}'s (${range(p.seeds.map((x) => x[1]))}): each difference is of two runs on different seeds; give the cases one seed (the file's, none in the variants) to pair runs of the same seed`);
   // mends120: the pairs a no-dip reading left out of the nucleation difference
   notes.push(...paired.filter((p) => p.nucleation_no_dip_pairs > 0).map((p) => `note: ${p.name}: nucleation: ${p.nucleation_no_dip_pairs} of ${p.seeds.length} pairs left out (no dip in one seed of the pair or both: a reading <= 0 is not a nucleation barrier)${nucleationPairsLeft(p.cells.get(NUCLEATION_COLUMN)?.n ?? 0)}`));
+  // mends65: one seed (plain compare --baseline): one difference per column, no interval, said so
+  if (seeds === 1) {
+    return [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line), ...notes, '',
+      `paired: each case minus ${what}, one seed each (its run minus ${minus}'s), the difference of the two runs: one pair, so no 95 % interval and nothing tested against the seed-to-seed spread; --seeds N (2 or more) gives the mean difference with its interval`].join('\n');
+  }
   return [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line), ...notes, '',
     `paired: each case minus ${what}, seed by seed (its i-th seed minus ${minus}'s i-th), mean [95 % interval] of the ${seeds} differences, Student t with ${seeds - 1} df (the validation studies' pairedInterval)` +
     (fewer ? '; a morphology over the seeds that kept a deposit in both cases, a column over the seeds with a value in both (fewer pairs, fewer df)' : '') +

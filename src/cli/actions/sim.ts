@@ -317,8 +317,10 @@ async function simulateWithSectors(file: string, run: ResolvedRun, threads: numb
 }
 
 export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean; seeds?: string; baseline?: string }): Promise<void> {
-  // cmp64: the paired rows are --seeds' only
-  if (o.baseline !== undefined && o.seeds === undefined) throw new InputError('--baseline', o.baseline, '--seeds N as well (it names the case the paired rows of --seeds subtract; without --seeds there are none)');
+  // mends65: with one seed (no --seeds) --baseline prints each case minus the baseline, one run each, without an interval;
+  // --json prints the cases' metrics as a list, which has no place for them: the paired rows are --seeds' JSON (cmp64
+  // refused --baseline without --seeds)
+  if (o.baseline !== undefined && o.seeds === undefined && o.json) throw new InputError('--baseline', o.baseline, 'the printed table or --out (paired.csv) without --seeds, or --seeds N with --json (seeds.json\'s paired); plain compare --json prints the cases\' metrics as a list, which holds no paired rows');
   // mends104: a paired comparison needs two seeds at least (one seed is plain `compare`)
   if (o.seeds !== undefined) {
     const n = countOf(o.seeds);
@@ -333,8 +335,7 @@ export async function compare(file: string, o: { json?: boolean; out?: string; t
     await (await batch()).compareSeedsCommand(file, nSeeds, { ...rest, threads, maxMemory: o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory) });
     return;
   }
-  const { baseline: _b, ...plain } = o;
-  await (await batch()).compareCommand(file, { ...plain, threads });
+  await (await batch()).compareCommand(file, { ...o, threads });
 }
 
 export async function bench(o: { app: string; size: string; shape?: string; events: string; seed: string; json?: boolean }): Promise<void> {
