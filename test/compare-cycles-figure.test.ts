@@ -6,13 +6,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareCases, writeCyclesFigure } from '../src/batch/compare.js';
 import { readCyclesCsv, cyclesAcrossSpec, CYCLES_CE_AXIS, CYCLES_SHARE_AXIS } from '../src/plots/compare.js';
 import { cyclePlots } from '../src/plots/run.js';
 import { lineSpec, PALETTE } from '../src/plots/spec.js';
+import { renderSvg } from '../src/plots/render.js';
 import type { Metrics } from '../src/simulation/report.js';
 import type { CycleSummary } from '../src/simulation/cycles.js';
 
@@ -90,6 +91,20 @@ test('compare --out of cycling cases: figures/cycles_across_cases (none for plat
   const mixed = cyclesAcrossSpec([{ name: 'plate only', dir: d }, { name: 'fast', dir: join(out, 'fast') }], 't');
   assert.deepEqual([meta(mixed).series, meta(mixed).shares], [['fast'], ['fast: dead metal', 'fast: SEI']]);
   assert.equal(cyclesAcrossSpec([{ name: 'plate only', dir: d }], 't'), undefined);
+  // mends65: a case whose cycles are another's to the last digit (a copy of fast's folder: the same trajectory, as
+  // examples/cycling-licu.yaml's graphene and Da 0.3) is named "(identical to fast)" on each of its lines and drawn in a
+  // dash of its own over fast's (it lay exactly under it, one colour hiding the other); slow, different, is not marked
+  cpSync(join(out, 'fast'), join(d, 'fast copy'), { recursive: true });
+  const twin = cyclesAcrossSpec([{ name: 'fast', dir: join(out, 'fast') }, { name: 'fast copy', dir: join(d, 'fast copy') }, { name: 'slow', dir: join(out, 'slow') }], 't')!;
+  assert.deepEqual(meta(twin).series, ['fast', 'fast copy (identical to fast)', 'slow']);
+  assert.deepEqual(meta(twin).shares, ['fast: dead metal', 'fast: SEI', 'fast copy: dead metal (identical to fast)', 'fast copy: SEI (identical to fast)', 'slow: dead metal', 'slow: SEI']);
+  const tw = svgParts(await renderSvg(twin));
+  assert.ok(tw.texts.includes('fast copy (identical to fast)') && tw.texts.includes('fast copy: dead metal (identical to fast)'), 'the legend says it');
+  const dashes = (svg: string) => [...svg.matchAll(/<path[^>]*aria-roledescription="line mark"[^>]*>/g)].map((m) => /stroke-dasharray="([^"]*)"/.exec(m[0])?.[1] ?? 'none');
+  const dz = dashes(await renderSvg(twin));
+  // CE panel: fast solid, its copy 6-4 over it, slow solid; shares: each SEI 6-4, the copy's dead and SEI dotted 2-3
+  assert.deepEqual(dz.slice(0, 3).map((x) => x.replace(/ /g, ',')), ['1,0', '6,4', '1,0']);
+  assert.equal(dz.slice(3).filter((x) => x.replace(/ /g, ',') === '2,3').length, 2, dz.join(' | '));
   // the run's own dead-metal figure, of these cycles with no dead metal: its axis starts at 0 (it read -0.5 to 0.5 %)
   const metrics = JSON.parse(readFileSync(join(out, 'fast', 'metrics.json'), 'utf8')) as Metrics;
   const c = readCyclesCsv(join(out, 'fast', 'cycles.csv'))!;

@@ -92,11 +92,24 @@ export function cyclesAcrossSpec(cases: { name: string; dir: string; sei?: boole
     .filter((c): c is typeof c & { t: Record<string, number[]> } => c.t !== undefined && (c.t.cycle?.length ?? 0) > 0);
   if (read.length === 0) return undefined;
   const pct = (xs: number[] | undefined) => (xs ?? []).map((x) => x * 100);
-  const ce: Series[] = read.map((c) => ({ name: c.name, x: c.t.cycle!, y: pct(c.t.ce), color: c.color }));
-  const shares: Series[] = read.flatMap((c) => [
-    { name: `${c.name}: dead metal`, x: c.t.cycle!, y: pct(c.t.dead_charge_fraction), color: c.color },
-    ...(c.sei !== false && c.t.sei_charge_fraction ? [{ name: `${c.name}: SEI`, x: c.t.cycle!, y: pct(c.t.sei_charge_fraction), color: c.color, dash: true }] : []),
-  ]);
+  // mends65: a case's line identical to an earlier case's line of the same quantity (every cycle and value the same, as
+  // the overlay compares eta traces) lay exactly under it, one colour hiding the other: it is named "(identical to
+  // <case>)" in the legend and drawn over it in a dash of its own, 6-4 on the CE panel (as the overlay), dotted 2-3 on the
+  // shares panel (whose SEI lines are already 6-4)
+  const same = (a: readonly number[] | undefined, b: readonly number[] | undefined) => a !== undefined && b !== undefined && a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+  const twinOf = (k: number, col: string) => read.slice(0, k).find((e) => same(e.t.cycle, read[k]!.t.cycle) && same(e.t[col], read[k]!.t[col]) && (col !== 'sei_charge_fraction' || e.sei !== false));
+  const named = (name: string, twin: { name: string } | undefined) => (twin ? `${name} (identical to ${twin.name})` : name);
+  const ce: Series[] = read.map((c, k) => {
+    const twin = twinOf(k, 'ce');
+    return { name: named(c.name, twin), x: c.t.cycle!, y: pct(c.t.ce), color: c.color, ...(twin ? { dash: true } : {}) };
+  });
+  const shares: Series[] = read.flatMap((c, k) => {
+    const dead = twinOf(k, 'dead_charge_fraction'), sei = twinOf(k, 'sei_charge_fraction');
+    return [
+      { name: named(`${c.name}: dead metal`, dead), x: c.t.cycle!, y: pct(c.t.dead_charge_fraction), color: c.color, ...(dead ? { dash: [2, 3] } : {}) },
+      ...(c.sei !== false && c.t.sei_charge_fraction ? [{ name: named(`${c.name}: SEI`, sei), x: c.t.cycle!, y: pct(c.t.sei_charge_fraction), color: c.color, dash: sei ? [2, 3] : true }] : []),
+    ];
+  });
   const top = lineSpec({ title: 'Coulombic efficiency per cycle', xlabel: 'cycle', ylabel: CYCLES_CE_AXIS, yMinSpan: 2, xIntegers: true, series: ce });
   const bottom = lineSpec({ title: 'dead metal formed (solid) and metal bound in SEI (dashed) in each cycle', xlabel: 'cycle', ylabel: CYCLES_SHARE_AXIS, yMinSpan: 1, yFloor: 0, xIntegers: true, series: shares });
   const panel = (s: VegaLiteSpec) => {

@@ -19,8 +19,11 @@ export interface Series {
   y: ArrayLike<number>;
   color?: string;
   mode?: 'line' | 'points';
-  /** drawn dashed (a line series; compare's overlay: a trace identical to an earlier one, drawn over it) */
-  dash?: boolean;
+  /**
+   * drawn dashed (a line series; compare's overlay: a trace identical to an earlier one, drawn over it): true is a 6-4
+   * dash; a list is its own pattern (mends65: compare's cycles figure dots a twin over a line that is itself dashed)
+   */
+  dash?: boolean | number[];
 }
 /** A marked point with its label (e.g. the nucleation peak); an empty label rings the point without text. */
 export interface Marker { x: number; y: number; label: string; color?: string }
@@ -98,7 +101,7 @@ export function lineSpec(p: PlotSpec): VegaLiteSpec {
     mark: { type: 'line', strokeWidth: 1.3, clip: true },
     encoding: { x, y, color, order: { field: 'order', type: 'quantitative' }, detail: { field: 'series' },
       // dashed series (mends104): a strokeDash scale by series, no legend of its own (the colour's names say it); none without one
-      ...(p.series.some((s) => s.dash) ? { strokeDash: { field: 'series', type: 'nominal', legend: null, scale: { domain: names, range: p.series.map((s) => (s.dash ? [6, 4] : [1, 0])) } } } : {}) },
+      ...(p.series.some((s) => s.dash) ? { strokeDash: { field: 'series', type: 'nominal', legend: null, scale: { domain: names, range: p.series.map((s) => (Array.isArray(s.dash) ? s.dash : s.dash ? [6, 4] : [1, 0])) } } } : {}) },
   });
   if (points.length) layer.push({
     transform: [{ filter: { field: 'series', oneOf: points } }],
