@@ -284,6 +284,19 @@ test('a current cut-off on a Plate or Strip step and a C-rate are refused saying
   try { parseProtocol(['Plate at 1 mA/cm2 until 3 furlongs']); assert.fail('accepted'); } catch (e) { assert.doesNotMatch((e as Error).message, /current cut-off|C-rate/); }
 });
 
+test('a current or a charge without "/cm2" is refused saying the box is per area (review65: "Plate at 1 mA for 1 h" was told only the form expected)', () => {
+  const perArea = (kind: string) => new RegExp(`: a ${kind}, not per area: the box is a small piece of an electrode, so its`);
+  for (const t of ['Plate at 1 mA for 1 h', 'Strip at 2 uA until 200 mV', 'Pulse at 3 mA for 1 ms, rest 3 ms, 0.01 mAh/cm2']) {
+    throwsInput(() => parseProtocol([t]), 'protocol[0]', perArea('current'));
+  }
+  for (const t of ['Plate 0.01 mAh at 1 mA/cm2', 'Plate at 1 mA/cm2 for 0.01 mAh', 'Strip at 1 mA/cm2 until 0.01 mAh', 'Hold at -50 mV until 0.01 mAh', 'Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.01 mAh']) {
+    throwsInput(() => parseProtocol([t]), 'protocol[0]', perArea('charge'));
+  }
+  // the per-area forms read; a unit of neither kind gets no such words
+  assert.equal(one('Plate at 1 mA/cm2 for 0.01 mAh/cm2').charge_C_per_m2, 360);
+  try { parseProtocol(['Plate at 1 furlong for 1 h']); assert.fail('accepted'); } catch (e) { assert.doesNotMatch((e as Error).message, /per area/); }
+});
+
 test('a Hold step\'s current cut-off: "until 0.05 mA/cm2" (with a time or a charge), its text "until current ...", and bad values refused naming the value and the form (cccv)', () => {
   const h = one('Hold at -20 mV until 0.05 mA/cm2');
   assert.equal(h.control, 'potentiostatic'); assert.equal(h.kind, 'plate');

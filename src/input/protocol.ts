@@ -235,8 +235,15 @@ function unsupported(q: string, kind: QKind | undefined, ok: readonly QKind[]): 
       : ': a current cut-off is a current density, e.g. "until 0.05 mA/cm2" (the box is a small piece of an electrode: its current is per area)';
   }
   if (ok.includes('currentDensity') && rate) return `: give the current density in mA/cm2 (${C_RATE_WHY})`;
+  // a cycler's current or capacity without its area (review65: "Plate at 1 mA for 1 h" was told only the form expected)
+  if (ok.includes('currentDensity') && kind === 'current') return `: ${PER_AREA('current', 'current density', 'mA/cm2')}`;
+  if (ok.includes('arealCapacity') && kind === 'charge') return `: ${PER_AREA('charge', 'areal capacity', 'mAh/cm2')}`;
   return '';
 }
+
+/** why a current (mA) or a charge (mAh) is refused where its density per area is read */
+const PER_AREA = (what: string, density: string, unit: string): string =>
+  `a ${what}, not per area: the box is a small piece of an electrode, so its ${what} is per area; give the ${density} in ${unit} (the cell's ${what} over its electrode's area: 1 ${unit.replace('/cm2', '')} on a 1.13 cm2 coin cell electrode is ${(1 / 1.13).toPrecision(3)} ${unit})`;
 
 function parseStep(text: string, field: string): ProtocolStep {
   if (/^\s*pulse\b/i.test(text)) return parsePulse(text, field);
