@@ -338,6 +338,24 @@ test('RunInput types a run object: its keys complete and a misspelt key or a two
   assert.equal(lib.resolveInput(chazalviel).transport?.space_charge, 'chazalviel');
 });
 
+// review65: RunInput's protocol entries were `unknown` (the schema's lazy entry is typed by its output only), so a
+// TypeScript user's `protocol: [42]` or `{ repeat: 2, stepz: [...] }` compiled and was refused only when the run was read
+test('RunInput types the protocol: each entry a step\'s text or { repeat, steps }, nested; a number or a misspelt block key is a compile error (review65)', async () => {
+  const lib = await import('sacplate');
+  const run: RunInput = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', output: { snapshots: false },
+    protocol: ['Rest for 1 s', { repeat: 2, steps: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', { repeat: 1, steps: ['Rest for 1 s'] }] }] };
+  // @ts-expect-error a step is its text, not a number
+  const num: RunInput = { ...run, protocol: [42] };
+  // @ts-expect-error a repeat block has the keys repeat and steps
+  const block: RunInput = { ...run, protocol: [{ repeat: 2, stepz: ['Rest for 1 s'] }] };
+  // @ts-expect-error a repeat block's count is a number
+  const count: RunInput = { ...run, protocol: [{ repeat: '2', steps: ['Rest for 1 s'] }] };
+  assert.equal(lib.resolveInput(run).protocol.length, 2);
+  assert.throws(() => lib.resolveInput(num), (e: Error) => /^protocol\[0\]: got 42, expected a step string or a repeat block/.test(e.message));
+  assert.throws(() => lib.resolveInput(block), (e: Error) => /^protocol\[0\]\.stepz: got .*did you mean "steps"/.test(e.message));
+  assert.throws(() => lib.resolveInput(count), (e: Error) => /^protocol\[0\]\.repeat: got "2"/.test(e.message));
+});
+
 // review80: a script had no way to the run file's JSON Schema (the Run form's, GET /api/schema/run) without starting
 // `sacplate serve`; the package gives it, with migstudy's cell.migration and its two words
 test('runJsonSchema() from the package is the run file\'s JSON Schema, the workbench\'s: cell.migration off | ohmic among its keys; RunInput types the key (review80)', async () => {

@@ -354,7 +354,13 @@ export const runShape = keyed({
  * map, as before. `protocol` is also one step's text, as parseProtocol takes it. Types only: the values are checked at
  * run time as before (a quantity is `unknown` here: "10 nm", 1e-8 or { value, unit }).
  */
-export type RunInput = Omit<z.input<typeof runShape>, 'protocol'> & { protocol: string | z.input<typeof runShape>['protocol'] };
+export type RunInput = Omit<z.input<typeof runShape>, 'protocol'> & { protocol: string | ProtocolEntryInput[] };
+/**
+ * A protocol entry as a script writes it: a step's text or a repeat block, nested (review65: the schema's lazy entry
+ * is typed by its output only, so RunInput's entries were `unknown` and `protocol: [42]` compiled). The step's text is
+ * checked at run time by the protocol language (protocol.ts).
+ */
+export type ProtocolEntryInput = string | { repeat: number; steps: ProtocolEntryInput[] };
 
 /** The first pass over a run: a map, no unknown key (`variants` has its own message), the required keys present. */
 export const runKeys = keysOnly(runShape.shape, RUN_WHAT, REQUIRED_TEXT, { variants: VARIANTS_IN_RUN });
