@@ -107,6 +107,27 @@ test('user parameter sets in the input file', () => {
   assert.equal(r.provenance!.host.metals.Li!.binding.source.ref, 'user input');
 });
 
+// review65: a user-defined host was written as carbon (C) in final.extxyz whatever it was (a Sn-coated Cu foam showed as
+// C atoms in OVITO and ASE); a SAC set has had `element` since mends41. A host set takes `element` now; a new host without
+// one is ASE's dummy X, as a new SAC without one; the built-in hosts and a block merged over one keep their elements.
+test('a user host set\'s element is what final.extxyz writes for the host; without one a new host is X, a built-in keeps its own (review65)', async () => {
+  const { simulate } = await import('../src/index.js');
+  const hostEl = (run: Record<string, unknown>) => simulate({ ...issueExample(), lattice: { size: [4, 4, 8], voxel: '100 nm' }, ...run }, { eventLimit: 1 }).grid.table.find((t) => t.role === 'host')!.element;
+  const foam = (extra: Record<string, unknown>) => ({ host: 'Sn-foam', sacs: [], parameters: { hosts: { 'Sn-foam': { ...extra, metals: { Li: { binding: '0.05 eV' } } } } } });
+  assert.equal(hostEl(foam({ element: 'Sn' })), 'Sn');
+  assert.equal(parseRunInput({ ...issueExample(), ...foam({ element: 'Sn' }) }).provenance!.host.element, 'Sn');
+  assert.equal(hostEl(foam({})), 'X');
+  assert.equal(hostEl({ host: 'graphene', sacs: [] }), 'C');
+  assert.equal(hostEl({ host: 'Cu', sacs: [] }), 'Cu');
+  assert.equal(hostEl({ host: 'graphene', sacs: [], parameters: { hosts: { graphene: { metals: { Li: { binding: '0.07 eV' } } } } } }), 'C');
+  bad((o) => Object.assign(o, foam({ element: 'sn' })), 'parameters.hosts.Sn-foam.element', /an element symbol/);
+  const file = join(mkdtempSync(join(tmpdir(), 'hostel-')), 'run.json');
+  writeFileSync(file, JSON.stringify({ ...issueExample(), ...foam({}) }));
+  assert.match((await cliInProcess(['params', 'show', 'Sn-foam', '--input', file])).stdout, /element not given \(final\.extxyz writes X/);
+  writeFileSync(file, JSON.stringify({ ...issueExample(), ...foam({ element: 'Sn' }) }));
+  assert.match((await cliInProcess(['params', 'show', 'Sn-foam', '--input', file])).stdout, /element Sn \(final\.extxyz writes Sn\)/);
+});
+
 /** Asserts a one-line InputError naming `field`. */
 function bad(mutate: (o: Record<string, unknown>) => void, field: string, frag?: RegExp) {
   const o: Record<string, unknown> = structuredClone(issueExample());

@@ -259,7 +259,7 @@ const USER_INPUT = 'user input';
 function ownFieldsOf(set: Record<string, unknown>, kind: 'host' | 'sac'): string[] {
   const given = (k: string, unset: unknown) => typeof set[k] === 'string' && set[k] !== '' && set[k] !== unset;
   if (kind === 'sac') return [...['element', 'coordination', 'support', 'description'].filter((k) => given(k, k === 'description' ? 'user-defined SAC site' : '')), ...(Array.isArray(set.supportElements) && set.supportElements.length ? ['supportElements'] : [])];
-  return [...(given('description', 'user-defined host') ? ['description'] : []), ...(set.conducting === false ? ['conducting'] : [])];
+  return [...(given('element', '') ? ['element'] : []), ...(given('description', 'user-defined host') ? ['description'] : []), ...(set.conducting === false ? ['conducting'] : [])];
 }
 
 /**

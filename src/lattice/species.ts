@@ -143,11 +143,14 @@ export function sacCode(i: number): number {
 export const typeIndex = (c: number): number => c - speciesOf(c).code;
 
 /**
- * Element of a host material in structure files: the host's own element where it is one
- * (a metal foil, Cu), Ti for MXene (Ti3C2), otherwise the registry's default (carbon).
+ * Element of a host material in structure files: the element a user set gives (`parameters.hosts.<name>.element`;
+ * '' for a new set that gives none: X, ASE's dummy atom, as a SAC set without one, review65), else the host's own
+ * element where it is one (a metal foil, Cu), Ti for MXene (Ti3C2), otherwise the registry's default (carbon: the
+ * built-in graphene, N-graphene, carbon-cloth, hard-carbon and sp2c-COF).
  */
 const HOST_ELEMENTS: Readonly<Record<string, string>> = { Cu: 'Cu', Li: 'Li', Na: 'Na', K: 'K', MXene: 'Ti' };
-export function hostElement(hostName: string): string {
+export function hostElement(hostName: string, element?: string): string {
+  if (element !== undefined) return element === '' ? 'X' : element;
   return HOST_ELEMENTS[hostName] ?? byRole('host').element;
 }
 

@@ -116,6 +116,7 @@ const metalSetSchema = keyed({
 const hostSetSchema = keyed({
   description: str.optional(),
   conducting: z.boolean({ error: 'true or false' }).optional(),
+  element: str.optional(),
   metals: interactionsSchema.optional(),
   source: z.unknown().optional(), // parseSource
 }, 'a host set: { conducting, metals: { Li: { binding: "0.06 eV" } } }');
@@ -292,8 +293,13 @@ function applyInteractions(field: string, v: unknown, base: HostSet['metals'] | 
 function applyHost(field: string, name: string, v: unknown, base: HostSet | undefined, metals: Record<string, MetalSet>): HostSet {
   const o = checked(hostSetSchema, field, v);
   if (!base && o.metals === undefined) throw new InputError(`${field}.metals`, undefined, 'per-metal energies, e.g. { Li: { binding: "0.06 eV" } }');
-  const out: HostSet = base ? clone(base) : { name, description: 'user-defined host', conducting: true, metals: {}, source: { ref: 'user input', where: field } };
+  // a new set's element '' (not given: written X, as a SAC set without one; review65: every user host was written C)
+  const out: HostSet = base ? clone(base) : { name, description: 'user-defined host', conducting: true, element: '', metals: {}, source: { ref: 'user input', where: field } };
   out.name = name;
+  if (o.element !== undefined) {
+    if (!ELEMENT_SYMBOLS.has(o.element)) throw new InputError(`${field}.element`, o.element, `an element symbol, e.g. Cu, Sn, C${symbolCaseHint(o.element)} (the element final.extxyz writes for the host)`);
+    out.element = o.element;
+  }
   if (o.description !== undefined) out.description = o.description;
   if (o.conducting !== undefined) out.conducting = o.conducting;
   if (o.source !== undefined) out.source = parseSource(`${field}.source`, o.source);

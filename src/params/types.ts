@@ -77,6 +77,12 @@ export interface HostSet {
   conducting: boolean;
   /** per metal; a host without an entry for a metal cannot be used with it */
   metals: Partial<Record<'Li' | 'Na' | 'K', MetalInteraction>> & Record<string, MetalInteraction | undefined>;
+  /**
+   * the element final.extxyz writes for the host (`parameters.hosts.<name>.element`, since review65; a known symbol): a
+   * user set's, '' for a new set that gives none (written X, as a SAC set without one); absent on the built-in sets,
+   * whose element is lattice/species.ts hostElement's (Cu, the metal foils, carbon)
+   */
+  element?: string;
   source: Source;
 }
 

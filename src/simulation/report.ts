@@ -383,7 +383,8 @@ export function structureMeta(sim: StructureSource, fields: Record<string, strin
   return {
     metal: run.metal.name,
     mode: run.lattice.mode,
-    hostSpecies: [hostElement(run.host.name)],
+    // a user host set's element (review65), from the set the run resolved (provenance: its HostSet)
+    hostSpecies: [hostElement(run.host.name, run.provenance?.host.element)],
     sacSpecies: run.sacs.map((s) => s.site.element),
     // written as doubles even when whole: a full strip's charge 0 was Int64 beside the plate's Float64 (mends103)
     quantities: ['voxel_nm', 'time_s', 'charge_C_per_cm2', 'separator_plane_nm'],

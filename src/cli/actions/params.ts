@@ -166,6 +166,8 @@ function showText(a: AnySet, merged?: Merged): string {
   // a user set without a coordination or support printed "coordination , support N-graphene"
   if (a.kind === 'sac') lines.push(`  ${[`element ${s.element || 'not given'}`, s.coordination ? `coordination ${s.coordination}` : '', s.support ? `support ${s.support}` : '', s.supportElements?.length ? `support elements ${s.supportElements.join(', ')}` : ''].filter(Boolean).join(', ')}`);
   if (a.kind === 'host') lines.push(`  conducting: ${s.conducting}`);
+  // review65: a user host's element (what final.extxyz writes); the built-in sets give none (hostElement's table)
+  if (a.kind === 'host' && s.element !== undefined) lines.push(s.element === '' ? `  element not given (final.extxyz writes X, ASE's dummy atom; give it as parameters.hosts.${s.name}.element, e.g. element: Cu)` : `  element ${s.element} (final.extxyz writes ${s.element})`);
   if (merged) {
     // the block's own `source:` (given: registry.ts parseSource) is the set's source of the values the block gives
     const own = s.source?.given ? `, the block's set source: ${sourceWords(s.source)}` : '';
