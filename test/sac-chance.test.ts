@@ -21,8 +21,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sacNucleationOf, sacChanceShare } from '../src/simulation/report.js';
-import { METAL, HOST_BASE, SAC_BASE } from '../src/lattice/voxel.js';
+import { sacNucleationOf, sacChanceShare, sacShareMetrics } from '../src/simulation/report.js';
+import { METAL, DEAD, HOST_BASE, SAC_BASE } from '../src/lattice/voxel.js';
 import { Rng } from '../src/kmc/rng.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { shareRun } from '../validation/studies/sac-share-chance.js';
@@ -96,6 +96,23 @@ test('the share counts islands over a SAC: SACs under the 3 x 3 island and under
   const r = sacNucleationOf(code, NX, NY, 0);
   assert.equal(r.share, 2 / 5);
   assert.ok(Math.abs(r.chance - exactChance([1, 4, 9, 5, 2], N, 3)) < 1e-12, `chance ${r.chance}`);
+});
+
+// review65: a SAC host with no first-layer island at the end (nothing plated yet, or a strip that took every island
+// on the host: Na on hard-carbon + Zn-N4 after a strip to 200 mV, 1 dead voxel left above the host) read share 0 and
+// chance 0, "no nucleus on a SAC", in metrics.json and compare's table; a share over no island is no value (null), as
+// a bare host's since mends62
+test('a share over no first-layer island is null, not 0: the unit (no island in the box) and a run that plated nothing (review65)', () => {
+  const code = new Uint8Array(NX * NY * 3);
+  for (let p = 0; p < NX * NY; p++) code[p] = HOST_BASE;
+  code[3 + NX * 3] = SAC_BASE;
+  code[5 + NX * 5 + 2 * NX * NY] = DEAD; // a voxel floating above the first layer: an island, but not a first-layer one
+  const r = sacNucleationOf(code, NX, NY, 0);
+  assert.equal(r.islands, 0);
+  assert.deepEqual(sacShareMetrics({ sacs: [{}] as never }, r), { share: null, chance: null });
+  const m = simulate({ metal: 'Li', host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '3 %' }], lattice: { size: [8, 8, 8], voxel: '20 nm' }, protocol: ['Rest for 0.01 s'], seed: 1, output: { snapshots: false } }).metrics;
+  assert.equal(m.sac_nucleation_share, null);
+  assert.equal(m.sac_nucleation_share_chance, null);
 });
 
 const run = (seed: number, twin: boolean) => { const r = shareRun(seed, twin); return r.share - r.chance; };

@@ -252,7 +252,9 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     // Zn-N4 case: 1.000 of 8 islands left, where its first nuclei read 0.750 of 16), which docs read as the first nuclei
     const endsOnStrip = rows.filter((r) => r.runs.some(hasSacs) && endsWithStrip(r));
     if (endsOnStrip.length) {
-      out.push(`  (${shareHeads}: of ${endsOnStrip.length === rows.length ? 'every case' : endsOnStrip.map((r) => r.name).join(', ')}, whose last step is a strip: the first-layer islands that strip left (metal kept at SAC sites, dead metal), not the first nuclei; the first nuclei are read on a run of the first plating's start alone)`);
+      // review65: a strip that left no first-layer island reads no share (-), where it read 0.000 and chance 0.000
+      const none = endsOnStrip.some((r) => r.runs.some((m) => hasSacs(m) && m.sac_nucleation_share === null));
+      out.push(`  (${shareHeads}: of ${endsOnStrip.length === rows.length ? 'every case' : endsOnStrip.map((r) => r.name).join(', ')}, whose last step is a strip: the first-layer islands that strip left (metal kept at SAC sites, dead metal), not the first nuclei${none ? ', - where it left none' : ''}; the first nuclei are read on a run of the first plating's start alone)`);
     }
     if (withLit) {
       out.push(`  lit. mV     nucleation overpotential reported in the literature for this case [review reference number]; "agrees" = within ${AGREEMENT_MV} mV of the model (of its 95 % interval with several seeds; one seed in a box narrower than ${SINGLE_SEED_BOX_UM} um gives no verdict)`);

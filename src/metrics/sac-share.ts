@@ -7,7 +7,11 @@ import { METAL, DEAD } from '../lattice/voxel.js';
 import { isSac } from '../lattice/species.js';
 
 /** sacNucleation on voxel codes (x fastest, then y, then z) of an nx x ny box whose top host layer is z = hostTopZ. */
-export function sacNucleationOf(code: ArrayLike<number>, nx: number, ny: number, hostTopZ: number): { share: number; chance: number } {
+/**
+ * `islands`: the first-layer islands counted (review65: with none, share and chance read 0, which metrics.json gave as
+ * "no nucleus on a SAC"; sacShareMetrics now gives null there, a share over no island being no value).
+ */
+export function sacNucleationOf(code: ArrayLike<number>, nx: number, ny: number, hostTopZ: number): { share: number; chance: number; islands: number } {
   const nxy = nx * ny;
   const z1 = (hostTopZ + 1) * nxy, z0 = hostTopZ * nxy;
   const seen = new Uint8Array(nxy);
@@ -33,7 +37,7 @@ export function sacNucleationOf(code: ArrayLike<number>, nx: number, ny: number,
     if (sac) onSac++;
   }
   const total = footprints.length;
-  return { share: total > 0 ? onSac / total : 0, chance: sacChanceShare(footprints, nxy, sacSites) };
+  return { share: total > 0 ? onSac / total : 0, chance: sacChanceShare(footprints, nxy, sacSites), islands: total };
 }
 
 /**

@@ -355,18 +355,20 @@ export function damkohler(sim: Pick<Simulation, 'run' | 'd'>): number | null {
  * 1 - C(N - |F|, S) / C(N, S), |F| the island's footprint (sacChanceShare). A share above it is
  * a SAC effect; at it, geometry (large islands cover a SAC by chance).
  */
-export function sacNucleation(sim: Simulation): { share: number; chance: number } {
+export function sacNucleation(sim: Simulation): { share: number; chance: number; islands: number } {
   const [nx, ny] = sim.run.lattice.size;
   return sacNucleationOf(sim.app.code, nx, ny, sim.d.hostTopZ);
 }
 
 /**
  * The SAC share and its chance as metrics.json gives them: null for a run without SACs (a bare host: not applicable, as
- * compare's table reads `-`, compare.csv an empty cell and GET /api/compare null), else the computed pair; the serial
- * engine's computeMetrics and a sector run's metrics (cli/sector-simulate.ts) both go through it.
+ * compare's table reads `-`, compare.csv an empty cell and GET /api/compare null) and for a run with no first-layer
+ * island at the end (`islands` 0: nothing plated, or a strip took every island on the host; a share over no island,
+ * review65: it read 0 and chance 0), else the computed pair; the serial engine's computeMetrics and a sector run's
+ * metrics (cli/sector-simulate.ts) both go through it.
  */
-export function sacShareMetrics(run: Pick<ResolvedRun, 'sacs'>, r: { share: number; chance: number }): { share: number | null; chance: number | null } {
-  return run.sacs.length > 0 ? r : { share: null, chance: null };
+export function sacShareMetrics(run: Pick<ResolvedRun, 'sacs'>, r: { share: number; chance: number; islands?: number }): { share: number | null; chance: number | null } {
+  return run.sacs.length > 0 && r.islands !== 0 ? { share: r.share, chance: r.chance } : { share: null, chance: null };
 }
 
 // sacNucleationOf and sacChanceShare live in metrics/sac-share.ts (nucleicov: the run reads them at a coverage too)
