@@ -387,3 +387,23 @@ test('cite of a screen ranked on the stability criteria lists the standard-poten
   assert.match(cited ?? '', /Kittel[^\n]*\n\s+for [^\n]*stability: (Cu|Mn): cohesive energy/, text);
   assert.doesNotMatch(notCited ?? '', /CRC|Electrochemical Series/, text);
 });
+
+// review65: a script's citations(run, 'bibtex') has a format argument and `elements`, `anode-capacity` take --format, so
+// `cite FILE --format bibtex` was tried and got `unknown option '--format'` with no word of --bibtex; it is the same as
+// --bibtex (and --format ris as --ris, --format text the default), a wrong word or a clash refused naming --format
+test('cite --format bibtex|ris|text prints what --bibtex, --ris and no flag print; a wrong word or a clash with --bibtex is refused naming --format (review65)', async () => {
+  const file = join(tempFolder('cite-format'), 'run.yaml');
+  writeFileSync(file, TINY_RUN_YAML);
+  for (const [format, flag] of [['bibtex', ['--bibtex']], ['ris', ['--ris']], ['text', []], ['BibTeX', ['--bibtex']]] as const) {
+    const a = await cli(['cite', file, '--format', format]);
+    const b = await cli(['cite', file, ...flag]);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(a.stdout, b.stdout, `--format ${format}`);
+  }
+  const bad = await cli(['cite', file, '--format', 'endnote']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--format: got "endnote", expected text, bibtex or ris/);
+  const clash = await cli(['cite', file, '--format', 'ris', '--bibtex']);
+  assert.equal(clash.code, 2);
+  assert.match(clash.stderr, /--format: got "ris", expected one output format/);
+});

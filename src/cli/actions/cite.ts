@@ -68,8 +68,17 @@ async function runOf(target: string, db: string | undefined): Promise<{ provenan
   return runFileRecord(target, 'cite takes a run file, a run folder (with resolved.json) or a screen file', raw);
 }
 
-export async function cite(target: string, o: { bibtex?: boolean; ris?: boolean; db?: string }): Promise<void> {
+export async function cite(target: string, opts: { bibtex?: boolean; ris?: boolean; format?: string; db?: string }): Promise<void> {
+  let o = opts;
   if (o.bibtex && o.ris) throw new InputError('--ris', true, 'one output format: --bibtex or --ris, not both');
+  // review65: --format, as the library's citations(run, format) and `elements --format` (it was an unknown option)
+  if (o.format !== undefined) {
+    const f = o.format.toLowerCase();
+    if (f !== 'text' && f !== 'bibtex' && f !== 'ris') throw new InputError('--format', o.format, 'text, bibtex or ris (the same as no flag, --bibtex or --ris)');
+    const flag = o.bibtex ? '--bibtex' : o.ris ? '--ris' : undefined;
+    if (flag !== undefined && flag !== `--${f}`) throw new InputError('--format', o.format, `one output format: --format ${f} or ${flag}, not both`);
+    o = { ...o, bibtex: f === 'bibtex', ris: f === 'ris' };
+  }
   const run = await runOf(target, o.db);
   if ('from' in run && run.from) process.stderr.write(`cited from stored run ${run.from}\n`);
   let sources, what = 'this run';
