@@ -452,6 +452,19 @@ test('params list/show: the SEI sets (review59: `params show ether-LiNO3` was re
   assert.equal(unk.stderr.trim(), `sacplate: name: got "ether-FEC", expected a known SEI set: ${Object.keys(SEI_SETS).join(', ')}`);
 });
 
+// review65: the Na and K SEI sets share Li's assumed growth and conduction activation energies, whose notes read "SEI
+// growth on Li" and "the film's Li+ conductivity" in `params show K-ether`: a K user read a Li value without being told
+// it was taken for K. Values unchanged; a Na or K set's notes now say they are Li's, taken for lack of one of the metal's.
+test('params show of a Na or K SEI set says its shared activation energies are Li\'s, taken for that metal; Li\'s sets read as before (review65)', async () => {
+  for (const [set, metal] of [['Na-ether', 'Na'], ['Na-carbonate', 'Na'], ['K-ether', 'K']] as const) {
+    const out = (await cliInProcess(['params', 'show', set])).stdout;
+    assert.match(out, new RegExp(`^  activationEnergy \\(fixed by the set\\) +0\\.4 eV +ASSUMED: Li's value, taken for ${metal} \\(no value for ${metal} found\\): `, 'm'), out);
+    assert.match(out, new RegExp(`^  sei\\.conduction_activation +0\\.6 eV +ASSUMED: Li's value, taken for ${metal} \\(no value for ${metal} found\\): `, 'm'), out);
+    assert.equal(SEI_SETS[set]!.activationEnergy.value, 0.4);
+  }
+  assert.match((await cliInProcess(['params', 'show', 'carbonate'])).stdout, /^  activationEnergy \(fixed by the set\) +0\.4 eV +ASSUMED: Arrhenius energy of SEI growth on Li;/m);
+});
+
 test('electrochem.counter sets the counter electrode of a symmetric cell, with units and ranges', () => {
   const base = issueExample();
   const r = parseRunInput({ ...base, electrochem: { counter: { exchange_current_density: '3 mA/cm2', alpha: 0.4 } } });

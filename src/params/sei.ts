@@ -76,11 +76,20 @@ const NAF_READING = 'read as the inorganic share of the whole SEI; the review gi
 const NAF_BASE = assumed(0.121, '1', `the Na-F share of the F 1s signal on hard carbon in NaPF6, 12.1 % (review ref 71, section 4), ${NAF_READING}`);
 const NAF_SAC = assumed(0.254, '1', `the Na-F share of the F 1s signal on Zn single atoms on hard carbon, 25.4 % (review ref 71, section 4), ${NAF_READING}. The link from the SAC to composition is this pair of shares: the DFT decomposition barrier of NaPF6 (1.62 eV there vs 2.55 eV on hard carbon, Fig. 8C) is not used, since its Arrhenius ratio (exp(0.93 eV / kT) ~ 1e15) would make the SEI near a SAC all NaF, far beyond what XPS shows`);
 
-const common = {
+const commonLi = {
   activationEnergy: assumed(0.4, 'eV', 'Arrhenius energy of SEI growth on Li; of the order of the 0.3-0.6 eV reported for SEI growth in graphite anodes (assumed)'),
   inorganicPassivation: assumed(0.3, '1', 'inorganic (fluoride-rich) SEI is described as dense: taken to let electrolyte reach the metal 3 x less than organic SEI (assumed)'),
   conductionActivation: assumed(0.6, 'eV', `Arrhenius energy of the film's Li+ conductivity (sigma(T) = sigma(25 degC) exp(-Ea/k (1/T - 1/298 K))). Value assumed; what bounds it: the SEI overpotential of Li in carbonate electrolytes rises steeply below 0-25 degC (Hess, "Temperature-dependence of the solid-electrolyte interphase overpotential", arXiv:1801.09676, 2018, EIS and galvanostatic, -40 to 80 degC), and Li+ transport through the SEI is the rate-determining step of Li plating at low temperature ("Temperature-dependent interphase formation and Li+ transport in lithium metal batteries", Nat. Commun., 2023)`),
 };
+/**
+ * The shared values for a set of `metal`: Li's as they are; for Na and K the same values, their notes saying they are Li's,
+ * taken for that metal (review65: a K set printed "SEI growth on Li" and "the film's Li+ conductivity" without a word of it)
+ */
+function commonFor(metal: 'Li' | 'Na' | 'K'): typeof commonLi {
+  if (metal === 'Li') return commonLi;
+  const taken = (v: Sourced): Sourced => ({ ...v, source: { ...v.source, note: `Li's value, taken for ${metal} (no value for ${metal} found): ${v.source.note ?? ''}` } });
+  return { activationEnergy: taken(commonLi.activationEnergy), inorganicPassivation: commonLi.inorganicPassivation, conductionActivation: taken(commonLi.conductionActivation) };
+}
 
 export const SEI_SETS: Record<string, SeiSet> = {
   carbonate: {
@@ -88,7 +97,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     description: 'SEI of Li in 1 M LiPF6 in EC/DMC or EC/EMC: thick, organic-rich (ROCO2Li, Li2CO3) with LiF',
     liquidRange: LIQUID_RANGES['EC/DMC or EC/EMC'],
     formationRate: rate(10, 'fresh Li is passivated by carbonates within ~0.1 s (assumed; Li reacts with EC/DMC on contact)'),
-    ...common,
+    ...commonFor('Li'),
     thickness: assumed(5, 'nm', `inner compact layer that first passivates fresh Li; the whole SEI grows to 10-30 nm (${CRYO}); value assumed`),
     lithiumDensity: assumed(0.06, 'mol/cm3', 'inner layer of Li2O/LiF/Li2CO3 with organics: between LiEDC (~0.02) and LiF (0.10 mol Li/cm3); assumed'),
     passivation: assumed(1e-5, '1', `growth through an existing SEI relative to fresh metal: ${CAL}; assumed`),
@@ -104,7 +113,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     description: 'SEI of Li in 1 M LiTFSI in DOL/DME: thinner, oligomeric (poly-DOL) with LiF from TFSI-',
     liquidRange: LIQUID_RANGES['DOL/DME'],
     formationRate: rate(3, 'ethers are reduced on Li more slowly than carbonates (assumed)'),
-    ...common,
+    ...commonFor('Li'),
     thickness: assumed(4, 'nm', `thinner than in carbonates (${CRYO}); value assumed`),
     lithiumDensity: assumed(0.04, 'mol/cm3', 'oligomeric ether-derived film, less Li-rich than the carbonate SEI; assumed'),
     passivation: assumed(1e-5, '1', 'as the carbonate set; assumed'),
@@ -120,7 +129,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     description: 'SEI of Li in 1 M LiTFSI in DOL/DME + LiNO3: Li3N/LiNxOy-rich, thin, well passivating',
     liquidRange: LIQUID_RANGES['DOL/DME'],
     formationRate: rate(3, 'as the ether set (the solvent is the same; assumed)'),
-    ...common,
+    ...commonFor('Li'),
     thickness: assumed(3, 'nm', `LiNO3-derived SEI is thin and compact (${CRYO}); value assumed`),
     lithiumDensity: assumed(0.05, 'mol/cm3', 'Li3N (0.11 mol Li/cm3) and LiNxOy with an organic part; assumed'),
     passivation: assumed(2e-6, '1', 'Li3N/LiNxOy passivates better than the carbonate SEI (the reason LiNO3 raises CE); assumed'),
@@ -136,7 +145,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     description: 'SEI of Na in 1 M NaPF6 in diglyme: thin, NaF-rich, the dendrite-free Na electrolyte (Seh et al. 2015)',
     liquidRange: LIQUID_RANGES.diglyme,
     formationRate: rate(5, 'Na is more reactive than Li (assumed)'),
-    ...common,
+    ...commonFor('Na'),
     thickness: assumed(4, 'nm', 'glyme SEI on Na is thin (Seh et al., ACS Cent. Sci. 1, 449 (2015): uniform inorganic SEI); value assumed'),
     lithiumDensity: assumed(0.04, 'mol/cm3', 'Na ions bound in the film (NaF: 2.558 g/cm3 / 41.99 g/mol = 0.061 mol/cm3) with an organic part; assumed'),
     passivation: assumed(3e-5, '1', 'Na corrodes faster than Li at rest; assumed'),
@@ -152,7 +161,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     description: 'SEI of Na in 1 M NaPF6 in EC/PC: thick, unstable, partly soluble organic SEI',
     liquidRange: LIQUID_RANGES['EC/PC'],
     formationRate: rate(30, 'Na reacts with carbonates faster than Li (assumed)'),
-    ...common,
+    ...commonFor('Na'),
     thickness: assumed(8, 'nm', 'Na SEI in carbonates is thicker and less stable than on Li; assumed'),
     lithiumDensity: assumed(0.03, 'mol/cm3', 'assumed'),
     passivation: assumed(1e-4, '1', 'partly soluble SEI passivates poorly; assumed'),
@@ -168,7 +177,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     description: 'SEI of K in 1 M KFSI in DME: KF-rich from FSI-',
     liquidRange: LIQUID_RANGES.DME,
     formationRate: rate(30, 'K is the most reactive of the three (assumed)'),
-    ...common,
+    ...commonFor('K'),
     thickness: assumed(5, 'nm', 'assumed'),
     lithiumDensity: assumed(0.03, 'mol/cm3', 'K ions bound in the film (KF: 2.48 g/cm3 / 58.10 g/mol = 0.043 mol/cm3); assumed'),
     passivation: assumed(1e-4, '1', 'K corrodes fastest; assumed'),
