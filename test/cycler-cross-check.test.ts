@@ -184,3 +184,30 @@ test('a half cycle missing from a file, its neighbours joined into one, is flagg
   assert.ok(whole.fullcell!.cycles.every((c) => c.file_cycles_joined === undefined));
   assert.deepEqual(implausibleFlags(whole), []);
 });
+
+test('one row whose time is out of order is refused naming it; a reset and a jitter are still rebuilt (cycfile65)', async () => {
+  // neware_uio.csv's first 2000 lines with line 1500's "Cumulative Time" an hour early: the rebuild took it for a reset,
+  // shifted every later row by an hour and read that hour's current into the discharge (+5.9 % on the whole file,
+  // where the capacity check took the columns, saying the current was printed too coarsely)
+  const l = neware().slice(0, 2000);
+  const f = l[1499]!.split(',');
+  const hms = (s: string) => s.split(':').map(Number).reduce((a, b) => a * 60 + b, 0);
+  const txt = (x: number) => [Math.floor(x / 3600), Math.floor(x / 60) % 60, x % 60].map((v) => String(v).padStart(2, '0')).join(':');
+  const at = hms(f[5]!), before = hms(l[1498]!.split(',')[5]!), after = hms(l[1500]!.split(',')[5]!);
+  const shift = (d: number) => { const g = [...f]; g[5] = txt(at - d); return [...l.slice(0, 1499), g.join(','), ...l.slice(1500)]; };
+  fs.writeFileSync(T('glitch.csv'), shift(3600).join('\n') + '\n');
+  await assert.rejects(analyzeFile(T('glitch.csv'), { protocol: 'fullcell' }), (e: Error) => {
+    assert.equal(e.message, `${T('glitch.csv')}:1500: test time reads ${at - 3600} s between ${before} s (line 1499) and ${after} s (line 1501): one row's time out of order (a corrupt or mistyped value?), not a reset after which the time goes on from the lower value: correct or remove that row`);
+    return true;
+  });
+  // a step back of one sampling interval (a clock's jitter) is rebuilt, as before
+  fs.writeFileSync(T('jitter.csv'), shift(at - before + 1).join('\n') + '\n');
+  const j = (await analyzeFile(T('jitter.csv'), { protocol: 'fullcell' })).report;
+  assert.match(j.checks.find((c) => c.name === 'time monotonic')!.detail, /^test time stepped back 1 time\(s\) \(first at line\(s\) 1500\): rebuilt/);
+  // a reset (the rest of the file an hour early: concatenated tests) too, and its charges are the file's
+  const reset = l.map((x, i) => { if (i < 1499) return x; const g = x.split(','); g[5] = txt(hms(g[5]!) - 3600); return g.join(','); });
+  fs.writeFileSync(T('reset.csv'), reset.join('\n') + '\n');
+  const r = (await analyzeFile(T('reset.csv'), { protocol: 'fullcell' })).report;
+  assert.equal(r.checks.find((c) => c.name === 'time monotonic')!.status, 'repaired');
+  assert.equal(r.checks.find((c) => c.name === 'capacity')!.status, 'ok');
+});

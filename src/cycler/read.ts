@@ -1041,6 +1041,9 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
   const tSlot = slot.get('test_time_second')!, iSlot = slot.get('current_ampere')!, vSlot = slot.get('voltage_volt')!;
   // continuity of test time; date-time origin; sign label
   let tOff = 0, lastT = -Infinity, lastDt = 0, t0Date = NaN, t0Unix = NaN;
+  // a step back more than two sampling intervals deep, judged at the next row; the line of the last row kept
+  let back: { line: number; lineBefore: number; raw: number; off: number; lastT: number } | undefined;
+  let lastLine = 0;
   const lab = p.label, signOnly = p.signOnly;
   const fromDate = p.timeFromDate;
   const unixSlot = p.timeFromUnix ? slot.get('unix_time_second')! : -1;
@@ -1147,13 +1150,24 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
           prevQ = q!;
         }
         // test time that steps back (a reset, or concatenated tests): continue from the last time
-        let t = data[o + tSlot]! + tOff;
+        const raw = data[o + tSlot]!;
+        // one row out of order, the next back on the time before it: no reset, a corrupt or mistyped value, which the
+        // rebuild would add to every later time and to the half cycle it falls in (cycfile65: neware_uio.csv with one
+        // row an hour early read 4.498 mAh for a 4.249 mAh charge, saved only by its capacity columns)
+        if (back && raw + back.off >= back.lastT) {
+          bad(back.line, `test time reads ${+(back.raw + back.off).toPrecision(12)} s between ${+back.lastT.toPrecision(12)} s (line ${back.lineBefore}) and ${+(raw + back.off).toPrecision(12)} s (line ${lineNo}): one row's time out of order (a corrupt or mistyped value?), not a reset after which the time goes on from the lower value: correct or remove that row`);
+        }
+        back = undefined;
+        let t = raw + tOff;
         if (t < lastT) {
+          // more than two sampling intervals back: judged at the next row (a clock's jitter of a step or two is rebuilt)
+          if (lastT - t > 2 * lastDt) back = { line: lineNo, lineBefore: lastLine, raw, off: tOff, lastT };
           tOff += lastT - t + lastDt;
           t = lastT + lastDt;
           if (ck.time_resets++ < 5) ck.time_reset_lines.push(lineNo);
         } else if (lastT > -Infinity) lastDt = t - lastT;
         lastT = t;
+        lastLine = lineNo;
         data[o + tSlot] = t;
         if (freqSrc >= 0) { const fq = parseNumberCell(f[freqSrc] ?? '', dc); if (fq !== undefined && fq > 0) impRows++; }
         // the current's sign: the file's own label wins
