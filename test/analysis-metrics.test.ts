@@ -389,6 +389,44 @@ test('symmetric: a file that stops in its last half cycle gives that half no pla
   assert.equal(analyzeSymmetric(cut, {}).cycles[3]!.partial, undefined);
 });
 
+test('symmetric: the last half the file stops in is the whole strip, pieces split by a rest together (cycfile65)', () => {
+  // Li||Li at 1 mA, 1 min samples: plating 20 mV, strip 30 mV, 2 whole cycles of 1 h halves, then a plating and a strip
+  // paused once: its first piece at 30 mV, a 5 min rest, its second at 40 mV, where the file ends. The rule compared
+  // the last piece with the earlier pieces of its direction: the real Arbin 2017-05-09_test-TC-contact_CH33.csv (one
+  // charge, 6C then 1C after a 0 A row) read its whole 602.6 mAh charge as cut 253.9 mAh into a half "the earlier
+  // ones 348.6 mAh", and a cycle whose cut strip had an earlier piece took that piece's plateau while its line said
+  // "no stripping plateau" (cycler-analyze-cli's CH33 check: 3590.69 mV printed beside it)
+  const build = (a_min: number, b_min: number) => {
+    const t: number[] = [], v: number[] = [], I: number[] = [];
+    let time = 0;
+    const run = (min: number, sign: number, volt: number) => {
+      for (let j = 0; j <= min; j++) { t.push(time); v.push(sign * volt); I.push(sign * 1e-3); if (j < min) time += 60; }
+      time += 60;
+    };
+    for (let c = 0; c < 2; c++) { run(60, -1, 0.02); run(60, 1, 0.03); }
+    run(60, -1, 0.02);
+    run(a_min, 1, 0.03);
+    for (let j = 0; j < 5; j++) { t.push(time); v.push(0); I.push(0); time += 60; }
+    run(b_min, 1, 0.04);
+    return { time_s: Float64Array.from(t), voltage_V: Float64Array.from(v), current_A: Float64Array.from(I) };
+  };
+  // 40 + 10 min of a 60 min strip: cut, and its cycle has no stripping plateau at all (not its first piece's 30 mV)
+  const cut = analyzeSymmetric(build(40, 10), { cutEnd: true });
+  assert.equal(cut.cycles.length, 3);
+  assert.equal(cut.cycles[2]!.partial, true);
+  assert.equal(cut.cycles[2]!.stripping_plateau_V, undefined, 'the cut strip has no plateau, not its first piece\'s');
+  assert.equal(cut.cycles[2]!.hysteresis_V, undefined);
+  near(cut.partial_end!.charge_mAh, 50 / 60, 1e-9, 'the whole cut strip, both pieces');
+  near(cut.partial_end!.median_mAh, 1, 1e-9, 'the whole strips before it');
+  // 20 + 40 min: the whole 60 min strip, the file ending on its last row: not cut; its plateau over the later half of
+  // its time under current, 30-60 min, all in the second piece (40 mV)
+  const whole = analyzeSymmetric(build(20, 40), { cutEnd: true });
+  assert.equal(whole.partial_end, undefined, 'a strip as long as the others is whole');
+  assert.equal(whole.cycles[2]!.partial, undefined);
+  near(whole.cycles[2]!.stripping_plateau_V!, 0.04, 1e-12, 'the whole strip\'s plateau');
+  near(whole.cycles[2]!.hysteresis_V!, 0.06, 1e-12);
+});
+
 test('full cell: a file that ends in the middle of a half cycle gives that cycle no CE or retention, and says so', () => {
   // neware_uio.csv (../shared/data/cycler) ends 1.44 mAh into a ~4.2 mAh charge (at 0.43 V of a 1 V
   // cut-off): its last cycle was printed as CE 0.434, retention 0.338. Here: 3 discharge/charge cycles

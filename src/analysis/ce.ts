@@ -30,6 +30,8 @@ export interface CePoint {
   unstripped?: true;
   /** per electrode area when it is known (the names and unit of a simulated cycles.csv) */
   plated_mAh_per_cm2?: number; stripped_mAh_per_cm2?: number;
+  /** its plating or strip joins halves of more than one of the file's cycles (fileCyclesJoined): a strip or plating is missing between them */
+  file_cycles_joined?: { half: 'plating' | 'strip'; file_cycles: number[] };
   /**
    * the plating's nucleation reading (platingNucleation; magnitudes |V|, the plating reads V < 0 vs Li): the tip of the dip
    * and its time, the plateau (median |V| from half its duration on, as cycles.csv's plating_plateau_mV) and tip minus
@@ -83,6 +85,24 @@ export function physicalHalves(segs: HalfCycle[]): HalfCycle[] {
     } else out.push({ ...s, index: out.length });
   }
   return out;
+}
+
+/**
+ * The file's cycle numbers a physical half joins, when its pieces (split by a rest) lie in more than one: the file counts a
+ * new cycle between two halves of one direction, a half of the other direction missing from it (a step left out of an
+ * export, a failed step) or a formation step before the first cycle's. The pairing takes the joined half whole, so its
+ * cycle's CE takes both (cycfile65: neware_uio.csv without its cycle 2 charge read CE 0.4876 for cycle 2, its discharges
+ * of the file's cycles 2 and 3 over one charge, without a word). Undefined without a cycle column or a join.
+ */
+export function fileCyclesJoined(tr: Trace, raw: HalfCycle[], h: HalfCycle | undefined): number[] | undefined {
+  if (!tr.cycle || !h) return undefined;
+  const nums: number[] = [];
+  for (const s of raw) {
+    if (s.start < h.start || s.end > h.end) continue;
+    const c = tr.cycle[s.start]!;
+    if (Number.isFinite(c) && !nums.includes(c)) nums.push(c);
+  }
+  return nums.length > 1 ? nums : undefined;
 }
 
 /**
@@ -227,6 +247,9 @@ export function licuCe(tr: Trace, o: LicuOptions = {}): { cycles: CePoint[]; seg
     const s = segs[j + 1];
     if (!s || s.sign !== 1) continue;
     const c: CePoint = { cycle: out.length + 1, plated_mAh: p.charge_Ah * 1000, stripped_mAh: s.charge_Ah * 1000, ce: s.charge_Ah / p.charge_Ah, t_s: s.t1_s };
+    const jp = fileCyclesJoined(tr, raw, p), js = jp ? undefined : fileCyclesJoined(tr, raw, s);
+    if (jp) c.file_cycles_joined = { half: 'plating', file_cycles: jp };
+    else if (js) c.file_cycles_joined = { half: 'strip', file_cycles: js };
     const n = platingNucleation(tr, raw, p, c.cycle, o.plateauFrom);
     if (n) Object.assign(c, { plating_peak_mV: n.peak_V * 1e3, plating_peak_time_s: n.peak_time_s, plating_plateau_mV: n.plateau_V * 1e3, nucleation_overpotential_mV: n.nucleation_V * 1e3, nucleation_no_dip: isNoDip(n.nucleation_V) });
     out.push(c);
@@ -368,6 +391,8 @@ export interface FullCellCycle {
   /** the file ends during this cycle's second half (under half a whole half cycle): its charges are
    * what the file holds, its CE and retention are NaN (a stopped test, not a cell that lost capacity) */
   partial?: true;
+  /** one of its halves joins halves of more than one of the file's cycles (fileCyclesJoined): a half of the other direction is missing between them */
+  file_cycles_joined?: { half: 'charge' | 'discharge'; file_cycles: number[] };
   /** areal capacities when the electrode area is known (set by the analyze report) */
   charge_mAh_per_cm2?: number; discharge_mAh_per_cm2?: number;
   /** per gram of active material (mAh/g), with its mass given */
@@ -440,6 +465,10 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
       const b = halves[j + 1];
       const l = b && b.sign !== first ? [a, b] : [a];
       add(cycles.length + 1, l, first, tr.cycle ? tr.cycle[a.start] : undefined);
+      for (const h of l) {
+        const joined = fileCyclesJoined(tr, segs, h);
+        if (joined) { cycles[cycles.length - 1]!.file_cycles_joined = { half: h.sign > 0 ? 'charge' : 'discharge', file_cycles: joined }; break; }
+      }
       j += l.length;
     }
     // a last half where the file stops: the cycle it closes has no CE or retention (it read CE 0.43, retention 0.34)

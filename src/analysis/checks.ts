@@ -293,8 +293,15 @@ export function capacityCheck(tr: Trace, t: CyclerTable, o: SegmentOptions = {})
   const digits = step !== undefined ? `, printed to ${+(step * 1000).toPrecision(1)} mAh: the table's charges, CE and retention are printed to the digits that resolves (each charge +-half a step; report.json keeps every digit, cycles.csv 12 significant ones)` : '';
   // a file without a current column: nothing was 'printed too coarsely' (the line said so of a column it does not have)
   if (t.checks.ocv_only) return { name: 'capacity', status: 'repaired', detail: `no current column to integrate (read as 0): charges are taken from the file's charge/discharge capacity columns${digits}` };
+  // a ratio within 0.02 decades (about 5 %) of a power of 1000 is a unit, not a resolution (cycfile65: a Neware "Current(mA)" column
+  // holding amperes read "-99.9 %: the current column is printed too coarsely or sampled too sparsely")
+  const lg = Math.log10(worst.qi / worst.qf), k = Math.round(lg / 3);
+  const src = t.sources.find((x) => x.col === 'current_ampere');
+  const why = k !== 0 && Math.abs(lg - 3 * k) < 0.02
+    ? `a factor of ${k > 0 ? '' : '1/'}${10 ** (3 * Math.abs(k))}: the unit of the current column${src ? ` ("${src.from}", read in ${src.unit ? src.unit : 'A'})` : ''} or of the capacity columns is probably wrong; check which matches the cycler's settings`
+    : 'the current column is printed too coarsely or sampled too sparsely to integrate; the cycler counts from its own samples';
   return {
     name: 'capacity', status: 'repaired',
-    detail: `the current integrates to ${mAh(worst.qi)} in half cycle ${worst.seg + 1} where the file's capacity column gives ${mAh(worst.qf)} (${worst.qi > worst.qf ? '+' : ''}${((worst.qi / worst.qf - 1) * 100).toFixed(1)} %: the current column is printed too coarsely or sampled too sparsely to integrate; the cycler counts from its own samples): charges are taken from the file's capacity columns${digits}`,
+    detail: `the current integrates to ${mAh(worst.qi)} in half cycle ${worst.seg + 1} where the file's capacity column gives ${mAh(worst.qf)} (${worst.qi > worst.qf ? '+' : ''}${((worst.qi / worst.qf - 1) * 100).toFixed(1)} %: ${why}): charges are taken from the file's capacity columns${digits}`,
   };
 }

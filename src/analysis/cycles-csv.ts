@@ -25,7 +25,7 @@ export function cyclesCsv(r: AnalysisReport): CyclesCsv | undefined {
   if (r.licu && r.licu.cycles.length > 0) {
     return tableOf(
       ['cycle', 'plated_mAh', 'stripped_mAh', 'plated_mAh_per_cm2', 'stripped_mAh_per_cm2', 'ce', 'plating_plateau_mV', 'plating_peak_mV', 'plating_peak_time_s', 'nucleation_overpotential_mV', 'end_time_s', 'partial'],
-      r.licu.cycles.map((c) => ({ ...c, end_time_s: c.t_s, partial: c.partial === true })),
+      r.licu.cycles.map(({ file_cycles_joined: _j, ...c }) => ({ ...c, end_time_s: c.t_s, partial: c.partial === true })),
     );
   }
   if (r.symmetric && r.symmetric.cycles.length > 0) {
@@ -48,7 +48,7 @@ export function cyclesCsv(r: AnalysisReport): CyclesCsv | undefined {
   if (r.fullcell && r.fullcell.cycles.length > 0) {
     return tableOf(
       ['cycle', 'file_cycle', 'first_half', 'charge_mAh', 'discharge_mAh', 'charge_mAh_per_cm2', 'discharge_mAh_per_cm2', 'charge_mAh_per_g', 'discharge_mAh_per_g', 'ce', 'retention', 'partial'],
-      r.fullcell.cycles.map((c) => ({ ...c, first_half: c.first_sign > 0 ? 'charge' : 'discharge', partial: c.partial === true })),
+      r.fullcell.cycles.map(({ file_cycles_joined: _j, ...c }) => ({ ...c, first_half: c.first_sign > 0 ? 'charge' : 'discharge', partial: c.partial === true })),
     );
   }
   return undefined;

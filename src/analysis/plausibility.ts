@@ -33,6 +33,14 @@ export function implausibleFlags(r: AnalysisReport): string[] {
   const ce = (where: string, cycle: number, v: number) => {
     if (Number.isFinite(v) && (v > MAX_PLAUSIBLE_CE || v < 0)) out.push(`warning: implausible CE ${(v * 100).toFixed(1)} % in cycle ${cycle} of ${where} (expected 0-${MAX_PLAUSIBLE_CE * 100} %): check --protocol, the current sign${rest ? ', the cycle boundaries' : ' and the cycle boundaries'}${rest}`);
   };
+  // a half that joins two of the file's cycles: a half of the other direction is missing between them, and the CE takes
+  // both (cycfile65: neware_uio.csv without its cycle 2 charge read CE 48.8 % for cycle 2 without a word)
+  const joined = (where: string, c: { cycle: number; ce: number; file_cycles_joined?: { half: string; file_cycles: number[] } }) => {
+    const f = c.file_cycles_joined;
+    if (f) out.push(`warning: cycle ${c.cycle} of ${where}: its ${f.half} joins the ${f.half}s of the file's cycles ${f.file_cycles.join(' and ')}, with no half of the other direction between them: a half cycle missing from the file (or a formation step)? ${Number.isFinite(c.ce) ? `its CE ${(c.ce * 100).toFixed(1)} % takes them as one` : 'it has no CE'}; check the file's steps, or read the file's own cycles with --protocol fullcell --pair file`);
+  };
+  for (const c of r.licu?.cycles ?? []) joined('the Li||Cu analysis', c);
+  for (const c of r.fullcell?.cycles ?? []) joined('the full-cell analysis', c);
   for (const c of r.licu?.cycles ?? []) ce('the Li||Cu analysis', c.cycle, c.ce);
   if (r.aurbach) ce('the Aurbach analysis', 0, r.aurbach.ce_avg);
   for (const c of r.fullcell?.cycles ?? []) {

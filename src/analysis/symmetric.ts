@@ -299,14 +299,21 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   }
   // a last half the file stops in: its "plateau" is the median of a half cycle's start (review46: a Li||Li file cut a fifth
   // into its last strip read a stripping plateau of 21.67 mV for 27.50 and a hysteresis of 49.17 mV, unmarked)
+  // The half is the physical one, its pieces split by a rest taken together, and so are the earlier ones it is compared
+  // with (cycfile65: the last piece was compared with the earlier pieces, so the Arbin 2017-05-09_test-TC-contact_CH33.csv,
+  // one 602.6 mAh charge whose 0 A row splits it, read as cut 253.9 mAh in, "the earlier ones 348.6 mAh", its own first
+  // piece; and a cut strip's cycle took its first piece's plateau while the text said it had none)
   let partialEnd: SymmetricResult['partial_end'];
   const last = hcs[hcs.length - 1], lastSeg = segs[segs.length - 1];
   if (o.cutEnd && last && lastSeg && lastSeg.end === t.length) {
-    const same = hcs.slice(0, -1).filter((h) => h.sign === last.sign).map((h) => h.charge_mAh);
+    const whole = physicalHalves(segs);
+    const lastHalf = whole[whole.length - 1]!;
+    const same = whole.slice(0, -1).filter((h) => h.sign === lastHalf.sign).map((h) => h.charge_Ah * 1000);
     const med = same.length ? median(same) : NaN;
-    if (last.charge_mAh < 0.9 * med) {
+    const q = lastHalf.charge_Ah * 1000;
+    if (q < 0.9 * med) {
       last.partial = true;
-      partialEnd = { half_cycle: last.index, cycle: last.cycle, sign: last.sign, charge_mAh: last.charge_mAh, median_mAh: med };
+      partialEnd = { half_cycle: last.index, cycle: last.cycle, sign: last.sign, charge_mAh: q, median_mAh: med };
     }
   }
   // cycles
@@ -325,6 +332,12 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
     if (!l) pieces.set(key, [j]);
     else if (l[l.length - 1] === j - 1) l.push(j);
   });
+  // a half cut by the file's end has no plateau, nor do the pieces of it before its last (cycfile65)
+  if (partialEnd) {
+    const key = `${partialEnd.cycle}/${partialEnd.sign}`;
+    const l = pieces.get(key);
+    if (l && l[l.length - 1] === hcs.length - 2) pieces.delete(key);
+  }
   for (const [key, l] of pieces) {
     const c = byCycle.get(hcs[l[0]!]!.cycle)!;
     const p = l.length === 1 ? hcs[l[0]!]!.plateau_V : wholePlateau(t, v, l.map((j) => segs[j]!), pf, polarity);

@@ -6,7 +6,7 @@
  */
 import { parseUnit } from '../units.js';
 import { FileError } from '../errors.js';
-import { BDF_COLUMNS, QUANTITY_OF, conversion, bdfUnit, type BdfColumn } from './columns.js';
+import { BDF_COLUMNS, QUANTITY_OF, conversion, bdfUnit, type BdfColumn, type Quantity } from './columns.js';
 
 export interface SplitName { raw: string; base: string; unit: string }
 
@@ -57,6 +57,30 @@ export function splitName(raw: string): SplitName {
 }
 
 export type Aliases = Partial<Record<BdfColumn, string[]>>;
+
+/** "Name(unit)", "Name [unit]", "Name/unit" as written, whatever the unit reads as (splitName keeps a unit only if it is one) */
+function unitWritten(raw: string): { base: string; unit: string } | undefined {
+  const name = raw.trim().replace(/（/g, '(').replace(/）/g, ')');
+  const m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(name) ?? /^(.*?)\s*\[([^\]]*)\]\s*$/.exec(name) ?? /^([^/]+?)\s*\/\s*([^/]+)$/.exec(name);
+  if (!m || m[1] === '' || !/^[A-Za-z]{1,4}$/.test(m[2]!.trim())) return undefined;
+  return { base: m[1]!, unit: m[2]!.trim() };
+}
+/** the columns whose unit the reader must know, and the units a cycler writes them in (for the messages) */
+const UNIT_CHECKED: readonly BdfColumn[] = ['test_time_second', 'voltage_volt', 'current_ampere', 'charging_capacity_ah', 'discharging_capacity_ah', 'step_capacity_ah'];
+const CASE_FIX: Partial<Record<string, string[]>> = {
+  time: ['s', 'min', 'h'], voltage: ['V', 'mV'], current: ['A', 'mA', 'uA'], capacity: ['Ah', 'mAh', 'uAh'], energy: ['Wh', 'mWh'],
+};
+/** the --map key of each (read.ts MAP_KEYS; a BDF column name otherwise) */
+const MAP_KEY: Partial<Record<BdfColumn, string>> = {
+  test_time_second: 'time', voltage_volt: 'voltage', current_ampere: 'current', charging_capacity_ah: 'charge', discharging_capacity_ah: 'discharge',
+};
+const MEGA_REFUSED = new Set<string>(['voltage', 'current', 'capacity', 'energy']);
+function megaCase(unit: string, q: Quantity): { lower?: string; name: string } {
+  const u = unit.trim();
+  const lower = /^M/.test(u) ? `m${u.slice(1)}` : undefined;
+  const name = /^M/.test(u) ? `mega-${q === 'current' ? 'amperes' : q === 'voltage' ? 'volts' : q === 'capacity' ? 'ampere-hours' : 'watt-hours'} (1e6 ${bdfUnit(q)})` : `giga- or larger (1e9 ${bdfUnit(q)})`;
+  return { lower: lower && parseUnit(lower) ? lower : undefined, name };
+}
 
 /**
  * Chinese-language exports' names (Neware BTS 7.6 and 8, as public readers name them: docs/cycler.md, "Chinese-language
@@ -127,6 +151,8 @@ export interface BindOptions {
   /** filled with the columns whose names a canonical column's took, left unread because their unit is not of its
    * quantity ("Chg. Cap.(mAh/g)": per gram, not a capacity); capacities and energies that are not required only */
   skipped?: { header: string; unit: string; col: BdfColumn }[];
+  /** the layout's --format id, for a message's fix (a --map without --format reads the file as generic) */
+  formatId?: string;
   /** exact names a format defines (BDF machine names in any version), tried before the aliases; lowest rank wins */
   names?: (header: string) => { col: BdfColumn; unit: string; rank: number } | undefined;
 }
@@ -138,11 +164,18 @@ export function bindColumns(fields: string[], o: BindOptions): Binding[] {
   const exact = fields.map((f) => f.trim());
   const used = new Set<number>();
   const out: Binding[] = [];
+  const formatFlag = o.formatId && o.formatId !== 'generic' ? `--format ${o.formatId} ` : '';
   const bind = (col: BdfColumn, src: number, unit: string) => {
     const q = QUANTITY_OF[col];
     const conv = conversion(q, unit);
     if (!conv) {
       throw new FileError(o.file, `column "${fields[src]!.trim()}" has unit "${unit}", which is not ${q === 'count' ? 'a plain count' : `a ${q} (expected ${bdfUnit(q)} or a multiple)`}`, o.line);
+    }
+    // a mega- or giga- current, voltage, capacity or energy is a unit written in the wrong case (cycfile65: "Current(MA)"
+    // for mA read every current 1e9 times too large, the charges saved only by the file's capacity columns)
+    if (MEGA_REFUSED.has(q) && conv.factor >= 1e6 && o.explicit?.[col]?.unit === undefined) {
+      const { lower, name } = megaCase(unit, q);
+      throw new FileError(o.file, `column "${fields[src]!.trim()}" has unit "${unit}", ${name}: no cell is cycled in those; unit symbols are case-sensitive (M is mega-, m milli-): ${lower ? `write "${fields[src]!.trim().replace(unit, lower)}", or give ${formatFlag}--map "${MAP_KEY[col] ?? col}=${fields[src]!.trim()}@${lower}"` : `expected ${bdfUnit(q)} or a milli- or micro- multiple`}`, o.line);
     }
     used.add(src);
     out.push({ col, src, header: fields[src]!.trim(), factor: conv.factor, offset: conv.offset, unit: unit.trim() });
@@ -184,6 +217,23 @@ export function bindColumns(fields: string[], o: BindOptions): Binding[] {
       }
     }
     if (src >= 0 && !used.has(src)) bind(col, src, unit);
+  }
+  // a column named as a current, voltage, time or capacity whose bracketed unit is no unit ("Current(a)", "Voltage(v)":
+  // a unit in the wrong case) is refused naming it: "Current(a)" was left unread and the file read as an open-circuit
+  // recording, "Voltage(v)" refused as "header has no voltage_volt column" beside the column (cycfile65)
+  if (!o.explicit || o.format !== 'generic') {
+    for (let i = 0; i < fields.length; i++) {
+      if (used.has(i)) continue;
+      const w = unitWritten(exact[i]!);
+      if (!w || parseUnit(w.unit) !== undefined || TEMP_UNIT.test(w.unit)) continue;
+      const nb = normalize(w.base);
+      for (const col of UNIT_CHECKED) {
+        if (out.some((b) => b.col === col) || !(o.aliases[col] ?? []).includes(nb)) continue;
+        const q = QUANTITY_OF[col];
+        const fix = CASE_FIX[q]?.find((u) => u.toLowerCase() === w.unit.toLowerCase());
+        throw new FileError(o.file, `column "${exact[i]}" names a ${q} but "${w.unit}" is not a unit${fix ? ` (unit symbols are case-sensitive: "${fix}")` : ''}; expected ${CASE_FIX[q]!.join(', ')}${fix ? `: write "${w.base.trim()}(${fix})", or give ${formatFlag}--map "${MAP_KEY[col] ?? col}=${exact[i]}@${fix}"` : `, or give ${formatFlag}--map "${MAP_KEY[col] ?? col}=${exact[i]}@UNIT"`}`, o.line);
+      }
+    }
   }
   for (const r of o.required ?? []) {
     if (!out.some((b) => b.col === r)) {

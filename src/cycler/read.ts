@@ -485,6 +485,31 @@ const BDF_ALIASES: Aliases = aliasesWith({
 /** What a BDF file may give its time in, for the message when it has none. */
 const BDF_TIME_NAMES = 'test_time_second (or test_time_s), test_time_millisecond (or test_time_ms, the name until mid-2025), a "Test Time / UNIT" label in any time unit, or, without a test time, unix_time_second, unix_time_millisecond, date_time_millisecond or a "Unix Time / UNIT" label (test time is then the unix time minus its first value)';
 
+/**
+ * A data row among the file's first that fills more fields than the column-name line names is refused: the reader takes
+ * each column by its position, so its values would be read as other columns'. The case met is decimal commas in a
+ * comma-separated file (a BDF CSV written with a German locale: "0,020,2,9215,0,0000,..."), which was read as a
+ * time of 0 s, a voltage of 20 V, a current of 2 A and so on, and printed one 24063 mAh charge without a word
+ * (cycfile65). Empty trailing fields (a trailing delimiter: Landt, EC-Lab) are not filled fields.
+ */
+function refuseLongRows(file: string, s: Sniff, headerIdx: number, names: number, delimiter: string, unq: (l: string) => string): void {
+  let seen = 0;
+  for (let i = headerIdx + 1; i < s.head.length && seen < 50; i++) {
+    const l = unq(s.head[i]!);
+    if (l.trim() === '') continue;
+    seen++;
+    const f = splitLine(l, delimiter);
+    let filled = f.length;
+    while (filled > 0 && f[filled - 1]!.trim() === '') filled--;
+    if (filled <= names) continue;
+    const shown = l.length > 60 ? `${l.slice(0, 57)}...` : l;
+    const comma = delimiter === ',' && /\d,\d/.test(l)
+      ? ': decimal commas in a comma-separated file? A comma cannot be both the delimiter and the decimal mark; export the file with ";" or tab between values, or with decimal points'
+      : `: values without a column name (a misplaced delimiter, or a column-name line that lacks names?); the reader takes columns by position, so they would be read as other columns' values`;
+    throw new FileError(file, `${filled} filled field(s) where the column-name line (line ${headerIdx + 1}) names ${names} (${JSON.stringify(shown)})${comma}`, i + 1);
+  }
+}
+
 function needLine(file: string, s: Sniff, idx: number, what: string): string {
   const l = s.head[idx];
   if (l === undefined) {
@@ -507,8 +532,10 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
     const fields = splitLine(line, delimiter);
     while (fields.length > 0 && fields[fields.length - 1]!.trim() === '') fields.pop();
     const skipped: NonNullable<Parameters<typeof bindColumns>[1]['skipped']> = [];
-    const bindings = bindColumns(fields, { file, line: headerIdx + 1, aliases, required, explicit, format: fmt, skipped, ...(names ? { names } : {}) });
+    const formatId = (Object.keys(FORMAT_NAMES) as FormatId[]).find((k) => FORMAT_NAMES[k] === fmt);
+    const bindings = bindColumns(fields, { file, line: headerIdx + 1, aliases, required, explicit, format: fmt, skipped, ...(formatId ? { formatId } : {}), ...(names ? { names } : {}) });
     const dataLines = s.head.slice(headerIdx + 1).filter((l) => l.trim() !== '').map(unq);
+    refuseLongRows(file, s, headerIdx, fields.length, delimiter, unq);
     const p: Plan = { ...base(), delimiter, decimalComma: sniffDecimalComma(dataLines, delimiter), headerLine: headerIdx + 1, dataStart: headerIdx + 2, bindings, unquote };
     if (skipped.length) p.meta.columns_not_read = [...new Set(skipped.map((x) => `"${x.header}" (${x.unit}: not ${x.col.includes('energy') ? 'an energy' : 'a capacity'})`))].join(', ');
     finish(p, fields, dataLines);
@@ -1014,6 +1041,9 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
   const tSlot = slot.get('test_time_second')!, iSlot = slot.get('current_ampere')!, vSlot = slot.get('voltage_volt')!;
   // continuity of test time; date-time origin; sign label
   let tOff = 0, lastT = -Infinity, lastDt = 0, t0Date = NaN, t0Unix = NaN;
+  // a step back more than two sampling intervals deep, judged at the next row; the line of the last row kept
+  let back: { line: number; lineBefore: number; raw: number; off: number; lastT: number } | undefined;
+  let lastLine = 0;
   const lab = p.label, signOnly = p.signOnly;
   const fromDate = p.timeFromDate;
   const unixSlot = p.timeFromUnix ? slot.get('unix_time_second')! : -1;
@@ -1120,13 +1150,24 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
           prevQ = q!;
         }
         // test time that steps back (a reset, or concatenated tests): continue from the last time
-        let t = data[o + tSlot]! + tOff;
+        const raw = data[o + tSlot]!;
+        // one row out of order, the next back on the time before it: no reset, a corrupt or mistyped value, which the
+        // rebuild would add to every later time and to the half cycle it falls in (cycfile65: neware_uio.csv with one
+        // row an hour early read 4.498 mAh for a 4.249 mAh charge, saved only by its capacity columns)
+        if (back && raw + back.off >= back.lastT) {
+          bad(back.line, `test time reads ${+(back.raw + back.off).toPrecision(12)} s between ${+back.lastT.toPrecision(12)} s (line ${back.lineBefore}) and ${+(raw + back.off).toPrecision(12)} s (line ${lineNo}): one row's time out of order (a corrupt or mistyped value?), not a reset after which the time goes on from the lower value: correct or remove that row`);
+        }
+        back = undefined;
+        let t = raw + tOff;
         if (t < lastT) {
+          // more than two sampling intervals back: judged at the next row (a clock's jitter of a step or two is rebuilt)
+          if (lastT - t > 2 * lastDt) back = { line: lineNo, lineBefore: lastLine, raw, off: tOff, lastT };
           tOff += lastT - t + lastDt;
           t = lastT + lastDt;
           if (ck.time_resets++ < 5) ck.time_reset_lines.push(lineNo);
         } else if (lastT > -Infinity) lastDt = t - lastT;
         lastT = t;
+        lastLine = lineNo;
         data[o + tSlot] = t;
         if (freqSrc >= 0) { const fq = parseNumberCell(f[freqSrc] ?? '', dc); if (fq !== undefined && fq > 0) impRows++; }
         // the current's sign: the file's own label wins
