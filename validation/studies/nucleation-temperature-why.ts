@@ -19,7 +19,8 @@
  * centroids, the effective critical size (pooled over seeds: the largest size more likely to shrink than to grow).
  *
  * Claims and expected ranges: stated and committed before the run in docs/history.md, "## tempwhy65", after a pilot on
- * seeds 101-102 (not study seeds).
+ * seeds 101-102 (not study seeds). The rows net, time and pernet (net voxels, kMC time and nuclei per net voxel at 10 %
+ * coverage) were added after the first run (build fecd93b2), from what it showed: report-only, no expectation stated.
  */
 import { pairedInterval, meanInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
@@ -57,6 +58,9 @@ const Q: Record<string, { name: string; unit: string; d: number; of: (r: ProbeRe
   trimergrow: { name: 'chance a trimer next grows rather than shrinks', unit: '1', d: 3, of: (r) => grow(r, 3) },
   direct: { name: 'share of cluster growth by a reduction onto the cluster (the rest: adatoms arriving by hops)', unit: '1', d: 4, of: (r) => sum(r.gainRed.slice(1)) / sum(r.gain.slice(1)) },
   density: { name: 'nucleus density at 10 % first-layer coverage (islands touching the host)', unit: '/um2', d: 2, of: (r) => r.nuclei / area_um2(64) },
+  net: { name: 'net voxels deposited when the first layer reaches 10 % coverage', unit: 'voxels', d: 0, of: (r) => r.red - r.ox },
+  time: { name: 'kMC time to 10 % first-layer coverage', unit: 's', d: 2, of: (r) => r.t_s },
+  pernet: { name: 'nuclei at 10 % first-layer coverage per 1000 net voxels deposited', unit: '1/1000 voxels', d: 2, of: (r) => (1000 * r.nuclei) / (r.red - r.ox) },
   clark: { name: 'Clark-Evans ratio of the nuclei centroids (1 random, > 1 spread)', unit: '1', d: 2, of: (r) => r.clarkEvans },
 };
 
@@ -74,11 +78,14 @@ const STATED: Record<string, [string, string]> = {
   direct: ['-0.01 to +0.01 (both arms below 0.01)', '-0.01 to +0.01'],
   density: ['+0.3 to +2 /um2, the interval may hold 0 (8 seeds)', '0 to +2 /um2, the interval may hold 0'],
   clark: ['-0.3 to +0.3, the interval holding 0', '-0.3 to +0.3'],
+  net: ['none: added after the first run of build fecd93b2 (not stated first, no claim)', 'none (added after the first run)'],
+  time: ['none: added after the first run of build fecd93b2 (not stated first, no claim)', 'none (added after the first run)'],
+  pernet: ['none: added after the first run of build fecd93b2 (not stated first, no claim)', 'none (added after the first run)'],
 };
 const CLAIM_CHANGE = new Set(['back', 'small', 'dimergrow']);
 const CLAIM_I0 = new Set(['back', 'dimergrow']);
 
-export const reportOnly = /^nucleation-temperature-why-(gross|hops|bornox|lone|small-i0|dimers|trimergrow|density-(change|i0)|clark|critical-size)/;
+export const reportOnly = /^nucleation-temperature-why-(gross|hops|bornox|lone|small-i0|dimers|trimergrow|density-(change|i0)|clark|critical-size|net-|time-|pernet-)/;
 
 export const study: ValidationStudy = {
   id: 'nucleation-temperature-why',
