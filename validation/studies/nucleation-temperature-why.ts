@@ -85,7 +85,7 @@ const STATED: Record<string, [string, string]> = {
 const CLAIM_CHANGE = new Set(['back', 'small', 'dimergrow']);
 const CLAIM_I0 = new Set(['back', 'dimergrow']);
 
-export const reportOnly = /^nucleation-temperature-why-(gross|hops|bornox|lone|small-i0|dimers|trimergrow|density-(change|i0)|clark|critical-size|net-|time-|pernet-)/;
+export const reportOnly = /^nucleation-temperature-why-(gross|hops|bornox|lone|small-i0|dimers|trimergrow|density-(change|i0)|clark|critical-size|direct-(change|i0)|net-|time-|pernet-)/;
 
 export const study: ValidationStudy = {
   id: 'nucleation-temperature-why',
