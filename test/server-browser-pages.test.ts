@@ -1432,7 +1432,7 @@ test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the
 
 // web63, the other pages in a phone's window (390 x 844): the Run page was 491 px wide (the example picker), Nucleation
 // 558 (its 520 px form), Evidence 887 (its tables), Cycler 660 (the 30em drop box, the overlay picker)
-test('web63: at 390 x 844 no page is wider than the window (Run, Nucleation, Compare, Evidence, Cycler, also with a file analysed); a wide table scrolls in its panel', { skip, timeout: 30000 }, async () => {
+test('web63: at 390 x 844 no page is wider than the window (Run, also with a run open, Nucleation, Compare, Evidence, Cycler, also with a file analysed); a wide table scrolls in its panel', { skip, timeout: 30000 }, async () => {
   const { page, url } = wb;
   const was = page.viewportSize();
   const wide: string[] = [];
@@ -1465,6 +1465,15 @@ test('web63: at 390 x 844 no page is wider than the window (Run, Nucleation, Com
       return { right: Math.round(u.getBoundingClientRect().right), inner: Math.round(r.right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth)) };
     }).filter((x) => x.right > x.inner + 1));
     if (cut.length) wide.push(`compare: plots to ${cut.map((x) => x.right).join(', ')} px, the panel's content to ${cut[0]!.inner}`);
+    // webaudit65: and the Run page with that run open (its eta and cell-voltage plots were a fixed 520 px and its 3D view
+    // 522: the page was 548 px wide at 390, the plots' right ends and the view's off the panel)
+    await page.goto('about:blank');
+    await page.goto(`${url}#/run/${sac}`);
+    await page.waitForSelector('[data-testid="eta-plot"] canvas');
+    await page.waitForSelector('[data-testid="voxels"]');
+    const runW = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (runW > 390) wide.push(`run with a run open: ${runW} px (${await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 390 && (e.parentElement?.getBoundingClientRect().right ?? 0) <= 390)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.getAttribute('data-testid') ? `[${e.getAttribute('data-testid')}]` : ''}`).join(', '))})`);
     // webaudit64: and the Cycler page with a file analysed (its CE table of 8 columns and its 640 px voltage plot made
     // the page 666 px wide at 390 for cellpy's neware_uio.csv): the table scrolls in its panel, the plot fits the panel
     await dropOnCyclerPage(page, url, CYCLER_FILE);

@@ -1,7 +1,7 @@
 /** Run page: a form generated from the run schema, live progress, eta(t) and cell voltage, the 3D deposit; cancel and resume. */
 import { api, apiBinary, apiGrid, apiUrl, events, fmt, h, refocus, sortableHead, table } from '../api';
 import { buildForm } from '../form';
-import { LinePlot } from '../plot';
+import { LinePlot, plotWidthIn } from '../plot';
 import { VoxelView } from '../voxels';
 import { nucleationCell } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
@@ -95,15 +95,18 @@ export function mountRun(el: HTMLElement): () => void {
     openId = id;
     openStatus = undefined;
     if (location.hash !== runHash(id)) history.replaceState(history.state, '', runHash(id));
-    const etaPlot = new LinePlot('time (s)', ETA_AXIS_PAGE);
-    const cellPlot = new LinePlot('time (s)', 'cell voltage (mV)');
+    // webaudit65: as wide as the run panel holds, at most 520 px (the plots and the 3D view were a fixed 520 px: at 390 px
+    // the page was 548 px wide, their right ends off the panel)
+    const plotW = plotWidthIn(live, 520);
+    const etaPlot = new LinePlot('time (s)', ETA_AXIS_PAGE, plotW);
+    const cellPlot = new LinePlot('time (s)', 'cell voltage (mV)', plotW);
     etaPlot.el.dataset.testid = 'eta-plot';
     cellPlot.el.dataset.testid = 'cell-plot';
     // mends125 (review89 F6): until the first sampling window closes the plots were empty axes without a word
     etaPlot.emptyText = cellPlot.emptyText = PLOT_WAIT_TEXT;
     etaPlot.set([]);
     cellPlot.set([]);
-    view = new VoxelView();
+    view = new VoxelView(plotW, Math.round(plotW * 360 / 520));
     // this watch's own view: a run opened after it (another click in the list) has a new one, and what this watch still
     // receives (its snapshot, its events) is dropped, not drawn there (review45: a run's deposit arriving late was drawn
     // in the next run's view, also in that of a CLI run the page says has none)
