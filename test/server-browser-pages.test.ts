@@ -1629,6 +1629,28 @@ test('web63b: at 1280 x 800 the ranking is read without sideways scrolling, each
         return { name: sel.getAttribute('name'), has: Math.round(sel.getBoundingClientRect().width), want: Math.round(want), column: sel.parentElement!.clientWidth };
       }).filter((x) => x.has < Math.min(x.want, x.column) - 1));
       for (const c of cut) problems.push(`${name}: ${c.name} ${c.has} px wide, its longest label ${c.want} px, its column ${c.column} px`);
+      // webaudit65 (polish64 left it): and the picked label is not cut by its picker (criteria-browser's aggregation margin,
+      // 673 px of text in a 434 px picker, read whole only on hover); a label shortened to fit is said whole on the page
+      for (const axis of ['x', 'y']) {
+        await page.selectOption(`[data-screen="${name}"] select[name="pareto-${axis}"]`, { index: axis === 'x' ? 0 : await page.$eval(`[data-screen="${name}"] select[name="pareto-y"]`, (s) => (s as HTMLSelectElement).options.length - 1) });
+      }
+      const shown = await page.$$eval(`[data-screen="${name}"] .axis-picks select`, (sels) => sels.map((el) => {
+        const sel = el as HTMLSelectElement, cs = getComputedStyle(sel);
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = cs.font;
+        const text = sel.selectedOptions[0]?.textContent ?? '';
+        // the text's room: the picker less its padding and chromium's arrow (about 20 px)
+        const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+        const plot = sel.closest('.screen-plot')!.cloneNode(true) as HTMLElement;
+        for (const s of plot.querySelectorAll('select')) s.remove();
+        // the option's hover text is the whole label with its unit and which way is better, then "; key: ..."
+        const whole = (sel.selectedOptions[0]?.title ?? '').replace(/; key: [^;]*$/, '');
+        return { name: sel.name, text, width: Math.round(ctx.measureText(text).width), room: Math.round(room), whole, said: text === whole || (plot.textContent ?? '').includes(whole) };
+      }));
+      for (const p of shown) {
+        if (p.width > p.room) problems.push(`${name}: ${p.name} shows "${p.text}", ${p.width} px of text in ${p.room} px`);
+        if (!p.said) problems.push(`${name}: ${p.name}'s whole label "${p.whole}" is not on the page (only on hover)`);
+      }
     }
     // web64b: in a window too narrow for the ranking even under the plot (800 px: one column), the box scrolls sideways
     // and keeps each candidate's name (and the head over it) at its left edge, scrolled to the end

@@ -33,17 +33,54 @@ const axisTitles = (o: Objective): string[] => {
 
 /** The Pareto plot's size in CSS px: its box's width up to PLOT_WIDTH (a phone's window is narrower), PLOT_HEIGHT high */
 const PLOT_WIDTH = 460, PLOT_HEIGHT = 340;
+/** what a picker takes besides its text: Chromium's arrow (about 20 px) and padding, with a margin */
+const PICK_CHROME = 32;
 const plotWidth = (box: HTMLElement): number => Math.max(200, Math.min(PLOT_WIDTH, box.clientWidth || PLOT_WIDTH));
 
 /** A screen's panel; `runsLink`: a link to its simulations' sweep on this page, where the store holds one */
 function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
   const pick = (name: string, sel: number) => h('select', { name }, ...s.objectives.map((o, i) => {
     // which way is better in the picker too: an axis title too long for its axis leaves it out (axisTitles)
-    const opt = h('option', { value: o.key, title: objectiveTitle(o), text: `${o.label} (${o.unit}), ${o.direction === 'min' ? 'lower' : 'higher'} is better` });
+    const opt = h('option', { value: o.key, title: objectiveTitle(o), text: axisTitles(o)[0]! });
     if (i === sel) opt.selected = true;
     return opt;
   }));
   const xs = pick('pareto-x', 0), ys = pick('pareto-y', Math.min(1, s.objectives.length - 1));
+  // webaudit65 (polish64 left it): a label wider than the plot's column (criteria-browser's aggregation margin, 673 px in
+  // the 460 px column) was cut in its picker, whole only on hover and in the open list. Each option now reads the longest
+  // of its axis titles that fits the column (axisTitles: the whole label, then without its bracketed note, then without
+  // which way is better), and a picked one so shortened is said whole on a line under the pickers
+  const whole = h('p', { class: 'hint axis-pick-whole', hidden: true });
+  let fittedTo = -1;
+  const fitPicks = () => {
+    const col = picks.clientWidth;
+    if (!(col > 0) || col === fittedTo) return;
+    fittedTo = col;
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (!ctx) return;
+    ctx.font = getComputedStyle(xs).font;
+    // the column less the picker's arrow and padding
+    const room = col - PICK_CHROME;
+    for (const sel of [xs, ys]) {
+      [...sel.options].forEach((opt, i) => {
+        const forms = axisTitles(s.objectives[i]!);
+        opt.textContent = forms.find((t) => ctx.measureText(t).width <= room) ?? forms[forms.length - 1]!;
+      });
+    }
+    sayWhole();
+  };
+  const sayWhole = () => {
+    const cut = ([['x', xs], ['y', ys]] as const).flatMap(([axis, sel]) => {
+      const o = s.objectives.find((x) => x.key === sel.value);
+      const full = o ? axisTitles(o)[0]! : '';
+      sel.title = o ? objectiveTitle(o) : '';
+      return o && sel.selectedOptions[0]?.textContent !== full ? [`${axis} axis: ${full}`] : [];
+    });
+    whole.textContent = cut.join('; ');
+    whole.hidden = cut.length === 0;
+  };
+  const picks = h('div', { class: 'axis-picks' }, h('label', {}, 'x axis ', xs), h('label', {}, 'y axis ', ys), whole);
+  new ResizeObserver(() => fitPicks()).observe(picks);
   const plotBox = h('div', { 'data-testid': 'pareto-plot' });
   const noDipLine = h('p', { class: 'hint', id: `pareto-no-dip-${s.name}` });
   // webaudit64: the candidates without a value on an axis, left off the plot, named (they were left off without a word)
@@ -78,8 +115,8 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
     plotBox.dataset.pareto = String(s.candidates.filter((c) => c.pareto).length);
     plotBox.dataset.width = String(plot.width);
   };
-  xs.onchange = draw;
-  ys.onchange = draw;
+  xs.onchange = () => { sayWhole(); draw(); };
+  ys.onchange = () => { sayWhole(); draw(); };
   draw();
   // drawn again at its box's width once the panel is on the page, and when the window changes it (web63: a fixed 560 px
   // plot made a phone's page 1,041 px wide)
@@ -140,7 +177,7 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
   };
   const body = h('div', { class: 'screen-body' },
     h('div', { class: 'screen-plot' },
-      h('div', { class: 'axis-picks' }, h('label', {}, 'x axis ', xs), h('label', {}, 'y axis ', ys)),
+      picks,
       plotBox,
       h('p', { class: 'hint' }, `red: non-dominated over all ${s.objectives.length} objectives (${s.objectives.map(objectiveName).join(', ')}), plotted in the two chosen; grey: dominated. Values are means over seeds; the table gives the 95 % intervals.`, ...(runsLink ? [' Its simulations: ', runsLink, '.'] : []))),
     h('div', { class: 'screen-rank' },
