@@ -690,6 +690,12 @@ test('GET /api/sweeps: each sweep with one row per task (axis values, status, me
   assert.equal(one.rows.length, 1);
   assert.equal(one.truncated, true);
   assert.equal((await fetch(`http://127.0.0.1:${port}/api/sweeps?limit=-3`)).status, 400);
+  // webaudit65: limit=0, each sweep's counts without its rows (what the Sweeps page reads every few seconds to follow the
+  // store: a sweep run from the CLI while the page was open was not shown until a reload)
+  const zero = await fetch(`http://127.0.0.1:${port}/api/sweeps?limit=0`);
+  assert.equal(zero.status, 200, await zero.clone().text());
+  const counts = (await zero.json() as { sweeps: { name: string; task_count: number; counts: Record<string, number>; rows: unknown[] }[] }).sweeps.find((s) => s.name === 'api-loading')!;
+  assert.deepEqual([counts.task_count, counts.counts, counts.rows], [3, sw.counts, []]);
   assert.deepEqual(integrity(), before, 'no run rows touched');
 });
 

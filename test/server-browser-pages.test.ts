@@ -977,7 +977,7 @@ test('cycler page, symmetric: analyze\'s lines on how the cycles were paired, ab
   });
 });
 
-test('sweeps page: a temperature axis of 298.15 K is shown as given, not as 298.1', { skip, timeout: 60000 }, async () => {
+test('sweeps page: a temperature axis of 298.15 K is shown as given, not as 298.1; a sweep recorded while the page is open appears in its picker (webaudit65)', { skip, timeout: 60000 }, async () => {
   const { page, url, db } = wb;
   await runSweep({ name: 'given-digits', base: INPUT, axes: { temperature: ['298.15 K', '310 K'] } }, { db });
   await page.goto('about:blank');
@@ -990,6 +990,14 @@ test('sweeps page: a temperature axis of 298.15 K is shown as given, not as 298.
   const col = t.head.indexOf('temperature_K');
   assert.ok(col >= 0, t.head.join(', '));
   assert.deepEqual(t.rows.map((r) => r[col]).sort(), ['298.15', '310']);
+  // webaudit65: the page follows the store: a sweep recorded while it is open (as one run from the CLI beside it) is in its
+  // picker without a reload (it was shown only after one), the sweep shown staying shown
+  const loads = await page.evaluate(() => performance.getEntriesByType('navigation').length + performance.timeOrigin);
+  await runSweep({ name: 'given-digits-live', base: INPUT, axes: { temperature: ['300 K'] } }, { db });
+  await page.waitForSelector('#sweep-pick option[value="sweep:given-digits-live"]', { state: 'attached', timeout: 10000 });
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation').length + performance.timeOrigin), loads, 'the page was not loaded again');
+  assert.equal(await page.$eval('#sweep-pick', (s) => (s as HTMLSelectElement).value), 'sweep:given-digits');
+  assert.ok(await page.$('[data-sweep="given-digits"] table'));
 });
 
 test('run page: Start run with the server gone says so in words, not the browser\'s "Failed to fetch"', { skip }, async () => {

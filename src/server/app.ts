@@ -154,10 +154,10 @@ function streamToFile(body: Readable, file: string, limit: number): Promise<numb
 export const POINTS_LIMIT = 1000;
 
 /** `?limit=` of a listing route (its only query parameter but `others`): an integer from 1 to `max` (no bound without one). */
-function limitOf(req: FastifyRequest, dflt: number, max?: number, what = '', others: readonly string[] = []): number {
+function limitOf(req: FastifyRequest, dflt: number, max?: number, what = '', others: readonly string[] = [], min = 1): number {
   const q = queryOf(req, ['limit', ...others]);
   const limit = q.limit === undefined ? dflt : countOf(q.limit);
-  if (!Number.isInteger(limit) || limit < 1 || (max !== undefined && limit > max)) throw new InputError('limit', q.limit, `${max !== undefined ? `an integer from 1 to ${max}` : 'an integer >= 1'}${what}`);
+  if (!Number.isInteger(limit) || limit < min || (max !== undefined && limit > max)) throw new InputError('limit', q.limit, `${max !== undefined ? `an integer from ${min} to ${max}` : `an integer >= ${min}`}${what}`);
   return limit;
 }
 
@@ -642,12 +642,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
    * the screens' latest rankings (objectives, fronts, values with intervals) for the Pareto plot.
    */
   app.get('/api/sweeps', async (req) => {
-    const limit = limitOf(req, 1000, undefined, ' (rows per sweep)');
+    // webaudit65: 0, each sweep's counts alone (no rows read), what the Sweeps page asks for every few seconds to follow
+    // the store (a sweep run from the CLI while the page was open was shown only after a reload)
+    const limit = limitOf(req, 1000, undefined, ' (rows per sweep; 0: the counts alone)', [], 0);
     const { SweepStore } = await import('../sweep/store.js');
     const { resultTable } = await import('../sweep/results.js');
     const store = SweepStore.open(service.store.path);
     try {
       const sweeps = store.listSweeps().map((sw) => {
+        if (limit === 0) return { ...sw, columns: [], rows: [], truncated: sw.task_count > 0 };
         const t = resultTable(store.sweepRows(sw.name));
         return jsonSafe({ ...sw, columns: t.columns, rows: t.rows.slice(0, limit), truncated: t.rows.length > limit });
       });

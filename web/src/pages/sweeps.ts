@@ -344,14 +344,31 @@ function shownInHash(): Shown | undefined {
  * sweep was drawn one under the other (3,508 px at 1280 x 800 in workbench-pareto.png), each sweep's per-point table
  * fetched as the page opened.
  */
-export function mountSweeps(el: HTMLElement): void {
+export function mountSweeps(el: HTMLElement): () => void {
   const box = h('div', {}, h('p', { class: 'hint', text: 'loading…' }));
   el.append(box);
-  void (async () => {
+  // webaudit65: the page follows the store: a sweep or screen run from the CLI while the page was open (its tasks done one
+  // by one, or a new one) was shown only after a reload. Every FOLLOW_MS while the page is in front it reads the counts
+  // (GET /api/sweeps?limit=0: no rows read), and where they changed reads the store again and redraws: the picker, and
+  // the panel shown where its own counts changed (the pick and the address kept); at once when the page comes to the front
+  let seen = '';
+  let shownKey = '';
+  let shownSig = '';
+  let current: Shown | undefined;
+  let stopped = false;
+  let loading = false;
+  const sigOf = (d: { sweeps: any[]; screens: { name: string; updated_at: string }[] }) => JSON.stringify([
+    d.sweeps.map((sw) => [sw.name, sw.task_count, sw.counts, sw.updated_at]), d.screens.map((x) => [x.name, x.updated_at])]);
+  const itemSig = (d: { sweeps: any[]; screens: { name: string; updated_at: string }[] }, x: Shown) => JSON.stringify(x.kind === 'screen'
+    ? d.screens.find((y) => y.name === x.name)?.updated_at ?? null
+    : (({ task_count, counts, updated_at }) => [task_count, counts, updated_at])(d.sweeps.find((y) => y.name === x.name) ?? {}));
+  const load = async () => {
     let d: { sweeps: any[]; screens: Screen[] };
-    try { d = await api('sweeps'); } catch (e) { box.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
+    try { d = await api('sweeps'); } catch (e) { if (!seen) box.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
+    if (stopped) return;
+    seen = sigOf(d);
     if (!d.sweeps.length && !d.screens.length) {
-      box.replaceChildren(h('h3', { text: 'Sweeps' }), h('p', { id: 'no-sweeps', text: 'The store holds no sweep or screen results yet (`sacplate sweep <file>`, `sacplate screen <file>`).' }));
+      box.replaceChildren(h('h3', { text: 'Sweeps' }), h('p', { id: 'no-sweeps', text: 'The store holds no sweep or screen results yet (`sacplate sweep <file>`, `sacplate screen <file>`); this page shows them as they are recorded.' }));
       return;
     }
     const key = (x: Shown) => `${x.kind}:${x.name}`;
@@ -360,7 +377,7 @@ export function mountSweeps(el: HTMLElement): void {
       ...(d.screens.length ? [h('optgroup', { label: `screens (${d.screens.length}), newest first` }, ...d.screens.map((s) =>
         opt({ kind: 'screen', name: s.name }, `screen "${s.name}": ${s.candidates.length} candidates, ${s.updated_at.slice(0, 16).replace('T', ' ')} UTC`)))] : []),
       ...(d.sweeps.length ? [h('optgroup', { label: `sweeps (${d.sweeps.length})` }, ...d.sweeps.map((sw) =>
-        opt({ kind: 'sweep', name: sw.name }, `sweep "${sw.name}": ${sw.task_count} tasks, ${sw.counts.done} done`)))] : []));
+        opt({ kind: 'sweep', name: sw.name }, `sweep "${sw.name}": ${sw.task_count} tasks, ${sw.counts.done} done${sw.counts.pending ? `, ${sw.counts.pending} pending` : ''}`)))] : []));
     const missing = h('p', { class: 'hint', id: 'sweep-missing' });
     const panelBox = h('div', {});
     const show = (x: Shown, toAddress: boolean) => {
@@ -368,6 +385,12 @@ export function mountSweeps(el: HTMLElement): void {
       const sw = x.kind === 'sweep' ? d.sweeps.find((y) => y.name === x.name) : undefined;
       if (!s && !sw) return false;
       picker.value = key(x);
+      current = x;
+      const sig = itemSig(d, x);
+      // the panel shown stays as it is (its axis picks, its table's scroll) where its own counts did not change
+      if (shownKey === key(x) && shownSig === sig && oldPanel) { panelBox.replaceChildren(oldPanel); return true; }
+      shownKey = key(x);
+      shownSig = sig;
       const runs = s && d.sweeps.find((y) => y.name === `${s.name}-runs`);
       const link = runs ? h('a', { href: `#/sweeps?sweep=${encodeURIComponent(runs.name)}`, class: 'screen-runs', text: `sweep "${runs.name}"` }) : undefined;
       if (link) link.onclick = (e) => { e.preventDefault(); show({ kind: 'sweep', name: runs.name }, true); };
@@ -376,11 +399,29 @@ export function mountSweeps(el: HTMLElement): void {
       if (toAddress) history.replaceState(null, '', `#/sweeps?${x.kind}=${encodeURIComponent(x.name)}`);
       return true;
     };
+    const oldPanel = box.querySelector(':scope > div:last-child > .panel');
     picker.onchange = () => { const [kind, ...name] = picker.value.split(':'); missing.textContent = ''; show({ kind: kind as Shown['kind'], name: name.join(':') }, true); };
     box.replaceChildren(h('div', { class: 'sweep-picker' }, h('label', { for: 'sweep-pick' }, h('span', { class: 'name', text: 'screen or sweep' })), picker, missing), panelBox);
-    const asked = shownInHash();
+    const asked = current ?? shownInHash();
     const first: Shown = d.screens[0] ? { kind: 'screen', name: d.screens[0].name } : { kind: 'sweep', name: d.sweeps[0].name };
     if (asked && !show(asked, false)) missing.textContent = `the store holds no ${asked.kind} named "${asked.name}"; showing the ${first.kind} "${first.name}"`;
     if (!asked || missing.textContent) show(first, false);
-  })();
+  };
+  const follow = async () => {
+    if (stopped || loading || document.hidden) return;
+    loading = true;
+    try {
+      const d = await api('sweeps', { query: { limit: '0' } });
+      if (!stopped && sigOf(d) !== seen) await load();
+    } catch { /* the page stays as it is; the next look tries again */ } finally { loading = false; }
+  };
+  void (async () => { loading = true; try { await load(); } finally { loading = false; } })();
+  const timer = window.setInterval(() => void follow(), FOLLOW_MS);
+  const onFront = () => { if (!document.hidden) void follow(); };
+  document.addEventListener('visibilitychange', onFront);
+  window.addEventListener('focus', onFront);
+  return () => { stopped = true; window.clearInterval(timer); document.removeEventListener('visibilitychange', onFront); window.removeEventListener('focus', onFront); };
 }
+
+/** How often the Sweeps page reads the store's counts while it is in front (GET /api/sweeps?limit=0) */
+const FOLLOW_MS = 3000;
