@@ -364,13 +364,14 @@ test('run page: a run whose plating stopped at the top of the box shows the CLI\
   assert.ok(mapColours >= 2, `${mapColours} colour(s) in the stripped foil's height map`);
 });
 
-test('nucleation page: an atomistic setting that is not a number is named as typed ("16 sites"), not "got null"', { skip }, async () => {
+test('nucleation page: an atomistic setting that is not a number is named as typed ("16 sites"), not "got null"; Enter in a box is Compute (webaudit65)', { skip }, async () => {
   const { page, url } = wb;
   await page.goto(url + '#/nucleation');
   await page.waitForSelector('#nuc-go');
   await page.click('summary:has-text("atomistic stage and plateau")');
   await page.fill('[name="nuc-box"]', '16 sites');
-  await page.click('#nuc-go');
+  // webaudit65: Enter in a box is Compute, as on the Run page (mends115); it did nothing
+  await page.press('[name="nuc-box"]', 'Enter');
   await page.waitForFunction(() => (document.querySelector('#nuc-error')?.textContent ?? '') !== '', null, { timeout: 5000 });
   assert.equal(await page.$eval('#nuc-error', (e) => e.textContent), 'box: got "16 sites", expected an integer from 4 to 256 (sites per side of the atomistic box; default 16)');
 });
@@ -1962,10 +1963,13 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   assert.ok((await page.$$eval('#run-files a', (as) => as.map((a) => a.textContent))).includes('final.vti'));
 });
 
-test('Compare page: a finished run is listed and compared (plots and metrics table)', { skip }, async () => {
+test('Compare page: a finished run is listed and compared (plots and metrics table); Compare with none ticked says so (webaudit65)', { skip }, async () => {
   const { page, url } = wbTour;
   await page.goto(url + '#/compare');
   await page.waitForSelector('input[name="pick"]:not([disabled])');
+  // webaudit65: Compare with no run ticked says so (it did nothing: the hint beside it unchanged, no request)
+  await page.click('#compare');
+  assert.match(await page.$eval('#compare-out', (e) => e.textContent ?? ''), /no run ticked: tick one or more finished or cancelled runs/);
   const boxes = await page.$$('input[name="pick"]:not([disabled])');
   for (const b of boxes) await b.check();
   await page.click('#compare');

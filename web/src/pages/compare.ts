@@ -31,7 +31,8 @@ export function mountCompare(el: HTMLElement): void {
   })();
 
   const show = async (ids: string[]) => {
-    if (!ids.length) return;
+    // webaudit65: Compare with no box ticked did nothing (the hint unchanged, no request)
+    if (!ids.length) { out.replaceChildren(h('p', { class: 'error', id: 'compare-none', text: 'no run ticked: tick one or more finished or cancelled runs in the list (a box beside each run\'s name), then press Compare' })); return; }
     let d: any;
     try { d = await api('compare', { query: { ids: ids.join(',') } }); } catch (e) { out.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
     // a cancelled run's metrics and trace are those of the part it ran: said beside its name (it read as a finished run)

@@ -319,6 +319,14 @@ export function mountNucleation(el: HTMLElement): () => void {
       void submit(settings({ against_literature: true }));
     };
     const label = (k: string, node: Node, hint?: string) => h('label', {}, h('span', { class: 'name', text: k }), node, hint ? h('small', { text: hint }) : null);
+    // webaudit65: Enter in a text box is Compute, as on the Run page (mends115); it did nothing (the page has no <form>).
+    // Not in a choice list or a box being composed
+    formBox.onkeydown = (e) => {
+      const t = e.target as HTMLInputElement | null;
+      if (e.key !== 'Enter' || e.isComposing || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || !t || t.tagName !== 'INPUT' || (t.type !== 'text' && t.type !== '')) return;
+      e.preventDefault();
+      go.click();
+    };
     formBox.replaceChildren(h('h3', { text: 'Nucleation overpotential from DFT numbers' }),
       label('metal', metal), label('host', host), hostNumbers, rows, more, label('current', current, 'plating current density, e.g. "1 mA/cm2"'), label('capacity', capacity),
       label('temperature', temperature, 'cell temperature, e.g. "-20 degC" (Compute; the review\'s systems run at 25 degC)'),
