@@ -1441,7 +1441,7 @@ test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the
 
 // web63, the other pages in a phone's window (390 x 844): the Run page was 491 px wide (the example picker), Nucleation
 // 558 (its 520 px form), Evidence 887 (its tables), Cycler 660 (the 30em drop box, the overlay picker)
-test('web63: at 390 x 844 no page is wider than the window (Run, also with a run open, Nucleation, Compare, Evidence, Cycler, also with a file analysed); a wide table scrolls in its panel', { skip, timeout: 30000 }, async () => {
+test('web63: at 390 x 844 no page is wider than the window (Run, also with a run open, Nucleation, Compare, Evidence, Cycler, also with a file analysed or refused); a wide table scrolls in its panel', { skip, timeout: 30000 }, async () => {
   const { page, url } = wb;
   const was = page.viewportSize();
   const wide: string[] = [];
@@ -1490,6 +1490,16 @@ test('web63: at 390 x 844 no page is wider than the window (Run, also with a run
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
     if (w > 390) wide.push(`cycler with a file: ${w} px (${await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 390 && (e.parentElement?.getBoundingClientRect().right ?? 0) <= 390)
       .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}`).join(', '))})`);
+    // webaudit65: and a file the page cannot read (Arbin's metadata sheet beside CH33's data): the refusal quotes its first
+    // line, 500 characters without a space, and made the page 734 px wide
+    const metadata = join(dirname(CYCLER_FILE), '2017-05-09_test-TC-contact_CH33_Metadata.csv');
+    if (existsSync(metadata)) {
+      await page.$eval('input[name=file]', (e) => { (e as HTMLInputElement).value = ''; });
+      await page.setInputFiles('input[name=file]', metadata);
+      await page.waitForSelector('#cycler-error');
+      const we = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (we > 390) wide.push(`cycler with a file it cannot read: ${we} px`);
+    }
   } finally { if (was) await page.setViewportSize(was); }
   assert.deepEqual(wide, []);
 });
