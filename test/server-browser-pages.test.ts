@@ -635,6 +635,8 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   assert.equal(row[1], '2');
   assert.match(row[iv.head.indexOf('sac_nucleation_share_chance')]!, /^\S+ \(1 of 2 runs\)$/);
   assert.doesNotMatch(row[iv.head.indexOf('sac_nucleation_share')]!, /of 2 runs/);
+  // webaudit65: the two are the one seed (3) twice, not seeds of one case: said under the intervals (GET /api/compare's not_seeds)
+  assert.match(await page.$eval('#compare-not-seeds', (e) => e.textContent ?? ''), /^with-sacs: its 2 runs are not seeds of one case: seed 3 twice: the interval mixes different runs/);
 });
 
 test('compare page: the electrolyte and space-charge runs\' readings beside the others (table, compare.csv, legend); a setting column is one value a name, as compare.csv gives it (mends98)', { skip, timeout: 30000 }, async () => {

@@ -35,6 +35,7 @@ import { evidenceQuery, evidenceExport, elementsReport, capacityReport, EVIDENCE
 import { exampleByName, listExamples } from './examples.js';
 import { cyclerMessageForApi } from './cycler-hints.js';
 import { sameHostNotes } from './host-twins.js';
+import { notSeedsNote } from './seed-groups.js';
 import { seiOfInput } from './page-readings.js';
 import { implausibleFlags } from '../analysis/plausibility.js';
 import { openApiDocument } from './openapi.js';
@@ -584,6 +585,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       ...(withTransport ? TRANSPORT_COLUMNS.map((c) => c.key) : []), ...(withSei ? ['sei_charge_fraction'] : [])];
     const intervals = [...groups].map(([group, rs]) => ({
       group, runs: rs.length,
+      // webaudit65: a group whose runs share a seed or differ in more than the seed is not one over seeds: said
+      ...(((note) => (note ? { not_seeds: note } : {}))(notSeedsNote(group, rs.map((r) => ({ seed: r.seed, input: records.get(r.id)?.input }))))),
       // seeds whose nucleation reading had no dip (<= 0: not a nucleation barrier), as compare.csv's column
       nucleation_no_dip_seeds: noDipCount(rs.map((r) => r.nucleation_overpotential_mV).filter((x): x is number => typeof x === 'number' && Number.isFinite(x))),
       metrics: Object.fromEntries(numeric.map((k) => {

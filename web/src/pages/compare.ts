@@ -104,6 +104,9 @@ export function mountCompare(el: HTMLElement): void {
       ...(transport.length && Array.isArray(d.transport_columns) ? [h('div', { class: 'hint', id: 'compare-transport-legend' },
         ...d.transport_columns.filter((c: any) => transport.includes(c.key) || c.key === 'cell.migration' || c.key === 'transport.readings_at').map((c: any) => h('div', { text: `${c.key}: ${c.meaning} (${c.unit})` })))] : []),
       h('h3', { text: 'mean and 95 % interval over seeds (runs grouped by name; Student t; *: cut at the physical bound it ran past)' }), table(['group', 'runs', ...cols], ivRows, { id: 'compare-intervals' }),
+      // webaudit65: a group whose runs share a seed or differ in more than the seed (a name reused for a changed run) is
+      // not one over seeds (GET /api/compare's not_seeds); its interval stood without a word
+      ...(d.intervals.some((g: any) => typeof g.not_seeds === 'string') ? [h('div', { class: 'error', id: 'compare-not-seeds' }, ...d.intervals.filter((g: any) => typeof g.not_seeds === 'string').map((g: any) => h('div', { text: g.not_seeds })))] : []),
       // review63: these runs as `sacplate compare` writes compare.csv (GET /api/compare/csv; the page had no download)
       h('p', {}, h('a', { href: apiUrl('compare/csv', { ids: ids.join(',') }), download: 'compare.csv', id: 'compare-csv', text: 'download compare.csv',
         title: 'one row per name, as sacplate compare writes compare.csv: every metric column with its 95 % interval over the seeds, the transport.* columns where a run had an electrolyte' })),
