@@ -364,7 +364,7 @@ test('run page: a run whose plating stopped at the top of the box shows the CLI\
   assert.ok(mapColours >= 2, `${mapColours} colour(s) in the stripped foil's height map`);
 });
 
-test('nucleation page: an atomistic setting that is not a number is named as typed ("16 sites"), not "got null"; Enter in a box is Compute (webaudit65)', { skip }, async () => {
+test('nucleation page: an atomistic setting that is not a number is named as typed ("16 sites"), not "got null"; Enter in a box is Compute, the box refused is marked and focused (webaudit65)', { skip }, async () => {
   const { page, url } = wb;
   await page.goto(url + '#/nucleation');
   await page.waitForSelector('#nuc-go');
@@ -374,6 +374,16 @@ test('nucleation page: an atomistic setting that is not a number is named as typ
   await page.press('[name="nuc-box"]', 'Enter');
   await page.waitForFunction(() => (document.querySelector('#nuc-error')?.textContent ?? '') !== '', null, { timeout: 5000 });
   assert.equal(await page.$eval('#nuc-error', (e) => e.textContent), 'box: got "16 sites", expected an integer from 4 to 256 (sites per side of the atomistic box; default 16)');
+  // webaudit65: and the box the refusal names is marked and focused, as on the Run page (mends114): the line said
+  // `cases[0].loading`, the API's path, with nothing on the form to say which box that is
+  const marked = () => page.evaluate(() => ({ focused: document.activeElement?.getAttribute('name') ?? null,
+    invalid: [...document.querySelectorAll('[aria-invalid="true"]')].map((e) => e.getAttribute('name')) }));
+  assert.deepEqual(await marked(), { focused: 'nuc-box', invalid: ['nuc-box'] });
+  await page.fill('[name="nuc-box"]', '');
+  await page.fill('[name="nuc-loading-0"]', 'lots');
+  await page.press('[name="nuc-current"]', 'Enter');
+  await page.waitForFunction(() => (document.querySelector('#nuc-error')?.textContent ?? '').startsWith('cases[0].loading'), null, { timeout: 5000 });
+  assert.deepEqual(await marked(), { focused: 'nuc-loading-0', invalid: ['nuc-loading-0'] });
 });
 
 test('nucleation page: a host by its DFT numbers, as `nucleation --host "binding ..., reference ..., refhost ..."` takes it: the reader\'s refusal in the page, the text sent, and the job reopened refills it (mends83)', { skip, timeout: 30000 }, async () => {
