@@ -1797,7 +1797,7 @@ async function tourCanvasInk(selector: string): Promise<{ ink: number; colours: 
   });
 }
 
-test('Run page: the form shows the CLI\'s message, a run started from it streams eta points, the deposit is drawn; a second run is cancelled', { skip }, async () => {
+test('Run page: the form shows the CLI\'s message, a run started from it streams eta points, the deposit is drawn; a second run is cancelled and resumed from the keyboard, the focus following (webaudit65)', { skip }, async () => {
   const { page, url } = wbTour;
   await page.goto(url + '#/run');
   await page.waitForSelector('#start');
@@ -1889,12 +1889,20 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   await tourField('run-name', 'to cancel');
   await page.click('#start');
   await page.waitForSelector('#run-status[data-status="running"]');
-  await page.click('#cancel');
+  // from the keyboard (webaudit65): Cancel pressed with Enter is disabled under the focus, which goes to Resume once the
+  // checkpoint lets it resume, and Resume's to the new Cancel once the run runs again (the focus fell to the page)
+  const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+  await page.focus('#cancel');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('#run-status[data-status="cancelled"]', { timeout: 30000 });
   // the checkpoint written at the cancel lets the page resume it: running again with its trace, then cancelled again
   await page.waitForSelector('#resume:not([disabled])');
-  await page.click('#resume');
+  await page.waitForFunction(() => document.activeElement?.id === 'resume', undefined, { timeout: 5000 }).catch(() => undefined);
+  assert.equal(await focused(), 'resume', 'the focus after Cancel');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('#run-status[data-status="running"]', { timeout: 30000 });
+  await page.waitForFunction(() => document.activeElement?.id === 'cancel', undefined, { timeout: 5000 }).catch(() => undefined);
+  assert.equal(await focused(), 'cancel', 'the focus after Resume');
   await page.waitForFunction(() => Number((document.querySelector('[data-testid="eta-plot"]') as HTMLElement | null)?.dataset.points ?? '0') > 0, undefined, { timeout: 30000 });
   // the status line says the step and how far it is (its charge of the step's target), the line the CLI prints off a terminal
   await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#run-status')?.textContent ?? ''),

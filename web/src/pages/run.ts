@@ -89,7 +89,9 @@ export function mountRun(el: HTMLElement): () => void {
   let openId: string | undefined;
   let openStatus: string | undefined;
   const showPanel = () => { if (typeof live.scrollIntoView === 'function') live.scrollIntoView({ block: 'start' }); };
-  const watch = async (id: string) => {
+  // webaudit65: `focusCancel`, Resume had the focus: the new Cancel takes it once enabled (the panel is drawn anew and
+  // the focus fell to the page)
+  const watch = async (id: string, focusCancel = false) => {
     es?.close();
     view?.dispose();
     openId = id;
@@ -115,13 +117,20 @@ export function mountRun(el: HTMLElement): () => void {
     const status = h('div', { id: 'run-status' });
     const bar = h('progress', { max: 1, value: 0 });
     const cancel = h('button', { type: 'button', text: 'Cancel', id: 'cancel' });
-    cancel.onclick = async () => { try { await api(`runs/${id}/cancel`, { method: 'POST' }); } catch (e) { status.textContent = String((e as Error).message); } };
+    // webaudit65: Cancel pressed with the focus on it (Enter, Space, a click) is disabled under it: the focus goes to
+    // Resume once the checkpoint lets it resume (it fell to the page, a keyboard user's place lost)
+    let focusResume = false;
+    cancel.onclick = async () => {
+      focusResume = document.activeElement === cancel;
+      try { await api(`runs/${id}/cancel`, { method: 'POST' }); } catch (e) { focusResume = false; status.textContent = String((e as Error).message); }
+    };
     // a cancelled run (or one whose server stopped) continues from its checkpoint under the same id
     const RESUME_TITLE = 'continue from the checkpoint written at the cancel (or every 120 s): the run ends as an uninterrupted one';
     const resume = h('button', { type: 'button', text: 'Resume', id: 'resume', disabled: true, title: RESUME_TITLE });
     resume.onclick = async () => {
       resume.disabled = true;
-      try { await api(`runs/${id}/resume`, { method: 'POST' }); void refreshList(); void watch(id); } catch (e) { status.textContent = String((e as Error).message); }
+      const hadFocus = document.activeElement === resume;
+      try { await api(`runs/${id}/resume`, { method: 'POST' }); void refreshList(); void watch(id, hadFocus); } catch (e) { status.textContent = String((e as Error).message); }
     };
     // a step that ended early (the deposit reached the top of the box, ...): the CLI's lines; the page said only "finished"
     const warningsBox = h('div', { class: 'error', id: 'run-warnings' });
@@ -248,6 +257,8 @@ export function mountRun(el: HTMLElement): () => void {
       if (v.progress) bar.value = v.progress.fraction;
       cancel.disabled = !(v.status === 'queued' || v.status === 'running');
       resume.disabled = v.resumable !== true;
+      if (focusResume && !resume.disabled && !superseded()) { focusResume = false; resume.focus(); }
+      if (focusCancel && !cancel.disabled && !superseded()) { focusCancel = false; cancel.focus(); }
       // a run cancelled while still queued never ran: the same button starts it from the beginning
       resume.textContent = v.never_started ? 'Start' : 'Resume';
       resume.title = v.never_started ? 'it was cancelled before it started: start it from the beginning under the same id' : RESUME_TITLE;
