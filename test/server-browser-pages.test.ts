@@ -1352,7 +1352,7 @@ test('Sweeps page: the sweep tables (per task and per point) show a SAC list as 
 // the ranking's first row below an 800 px window and a 560 px plot beside 660 px of nothing; at 390 px (a phone) the
 // page was 1,041 px wide; the y axis's title was cut at the canvas's edge ("... score (0-1), higher is b"); and a no-dip
 // cell counted the seeds with a dip as all of them ("no dip in 1 of 0 seed(s)", the screen's note "1 of 1")
-test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the Pareto plot and the ranking; at 390 x 844 nothing scrolls sideways; the axis titles fit; a no-dip cell counts every seed', { skip, timeout: 30000 }, async () => {
+test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the Pareto plot and the ranking; at 390 x 844 nothing scrolls sideways, the picked screen or sweep fits its picker (webaudit65); the axis titles fit; a no-dip cell counts every seed', { skip, timeout: 30000 }, async () => {
   const { page, url } = wbPareto;
   const problems: string[] = [];
   // the bottom of what is shown of an element: its box, cut by the nearest box that scrolls it
@@ -1434,6 +1434,15 @@ test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const w = await page.evaluate(() => document.documentElement.scrollWidth);
       if (w > 390) problems.push(`390: ${v || 'the page'} is ${w} px wide`);
+      // webaudit65: and the picked screen or sweep is not cut by its picker (`screen "pareto-browser": 5 candidates,
+      // 2026-12-0`, its whole name on hover only)
+      const pick = await page.$eval('#sweep-pick', (el) => {
+        const sel = el as HTMLSelectElement, cs = getComputedStyle(sel), ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = cs.font;
+        const text = sel.selectedOptions[0]?.textContent ?? '';
+        return { text, width: Math.round(ctx.measureText(text).width), room: Math.round(sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20) };
+      });
+      if (pick.width > pick.room) problems.push(`390: ${v || 'the page'}: the picker shows "${pick.text}", ${pick.width} px of text in ${pick.room} px`);
     }
     // a pick from the picker shows that sweep and puts it in the address (a reload shows it again)
     if (picker.length) {

@@ -35,6 +35,23 @@ const axisTitles = (o: Objective): string[] => {
 const PLOT_WIDTH = 460, PLOT_HEIGHT = 340;
 /** what a picker takes besides its text: Chromium's arrow (about 20 px) and padding, with a margin */
 const PICK_CHROME = 32;
+
+/**
+ * Each option of `sel` reads the first of its words (`formsOf`, longest first) that fits a picker `width` px wide (its
+ * text measured in the picker's font, PICK_CHROME left for the arrow), else the last; nothing where `width` is not laid
+ * out. webaudit65: the axis pickers (a label wider than the plot's column) and the screen-or-sweep picker at 390 px.
+ */
+function fitChoices(sel: HTMLSelectElement, width: number, formsOf: (o: HTMLOptionElement) => string[]): void {
+  if (!(width > 0)) return;
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return;
+  ctx.font = getComputedStyle(sel).font;
+  const room = width - PICK_CHROME;
+  for (const o of sel.options) {
+    const forms = formsOf(o);
+    o.textContent = forms.find((t) => ctx.measureText(t).width <= room) ?? forms[forms.length - 1]!;
+  }
+}
 const plotWidth = (box: HTMLElement): number => Math.max(200, Math.min(PLOT_WIDTH, box.clientWidth || PLOT_WIDTH));
 
 /** A screen's panel; `runsLink`: a link to its simulations' sweep on this page, where the store holds one */
@@ -56,17 +73,7 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
     const col = picks.clientWidth;
     if (!(col > 0) || col === fittedTo) return;
     fittedTo = col;
-    const ctx = document.createElement('canvas').getContext('2d');
-    if (!ctx) return;
-    ctx.font = getComputedStyle(xs).font;
-    // the column less the picker's arrow and padding
-    const room = col - PICK_CHROME;
-    for (const sel of [xs, ys]) {
-      [...sel.options].forEach((opt, i) => {
-        const forms = axisTitles(s.objectives[i]!);
-        opt.textContent = forms.find((t) => ctx.measureText(t).width <= room) ?? forms[forms.length - 1]!;
-      });
-    }
+    for (const sel of [xs, ys]) fitChoices(sel, col, (opt) => axisTitles(s.objectives[opt.index]!));
     sayWhole();
   };
   const sayWhole = () => {
@@ -372,12 +379,20 @@ export function mountSweeps(el: HTMLElement): () => void {
       return;
     }
     const key = (x: Shown) => `${x.kind}:${x.name}`;
-    const opt = (x: Shown, text: string) => h('option', { value: key(x), text });
+    // webaudit65: each option's words, longest first: at 390 px the whole (`screen "pareto-browser": 5 candidates,
+    // 2026-12-07 13:57 UTC`, 437 px) was cut by the 336 px picker; the picker takes the longest that fits (fitChoices)
+    const forms = new Map<HTMLOptionElement, string[]>();
+    const opt = (x: Shown, texts: string[]) => { const o = h('option', { value: key(x), text: texts[0]!, title: texts[0]! }); forms.set(o, texts); return o; };
+    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     const picker = h('select', { id: 'sweep-pick', name: 'sweep-pick' },
-      ...(d.screens.length ? [h('optgroup', { label: `screens (${d.screens.length}), newest first` }, ...d.screens.map((s) =>
-        opt({ kind: 'screen', name: s.name }, `screen "${s.name}": ${s.candidates.length} candidates, ${s.updated_at.slice(0, 16).replace('T', ' ')} UTC`)))] : []),
-      ...(d.sweeps.length ? [h('optgroup', { label: `sweeps (${d.sweeps.length})` }, ...d.sweeps.map((sw) =>
-        opt({ kind: 'sweep', name: sw.name }, `sweep "${sw.name}": ${sw.task_count} tasks, ${sw.counts.done} done${sw.counts.pending ? `, ${sw.counts.pending} pending` : ''}`)))] : []));
+      ...(d.screens.length ? [h('optgroup', { label: `screens (${d.screens.length}), newest first` }, ...d.screens.map((s) => {
+        const head = `screen "${s.name}": ${plural(s.candidates.length, 'candidate')}`;
+        return opt({ kind: 'screen', name: s.name }, [`${head}, ${s.updated_at.slice(0, 16).replace('T', ' ')} UTC`, head, `screen "${s.name}"`]);
+      }))] : []),
+      ...(d.sweeps.length ? [h('optgroup', { label: `sweeps (${d.sweeps.length})` }, ...d.sweeps.map((sw) => {
+        const counts = `${sw.counts.done} done${sw.counts.pending ? `, ${sw.counts.pending} pending` : ''}`;
+        return opt({ kind: 'sweep', name: sw.name }, [`sweep "${sw.name}": ${plural(sw.task_count, 'task')}, ${counts}`, `sweep "${sw.name}": ${counts}`, `sweep "${sw.name}"`]);
+      }))] : []));
     const missing = h('p', { class: 'hint', id: 'sweep-missing' });
     const panelBox = h('div', {});
     const show = (x: Shown, toAddress: boolean) => {
@@ -401,7 +416,9 @@ export function mountSweeps(el: HTMLElement): () => void {
     };
     const oldPanel = box.querySelector(':scope > div:last-child > .panel');
     picker.onchange = () => { const [kind, ...name] = picker.value.split(':'); missing.textContent = ''; show({ kind: kind as Shown['kind'], name: name.join(':') }, true); };
-    box.replaceChildren(h('div', { class: 'sweep-picker' }, h('label', { for: 'sweep-pick' }, h('span', { class: 'name', text: 'screen or sweep' })), picker, missing), panelBox);
+    const pickerBox = h('div', { class: 'sweep-picker' }, h('label', { for: 'sweep-pick' }, h('span', { class: 'name', text: 'screen or sweep' })), picker, missing);
+    box.replaceChildren(pickerBox, panelBox);
+    new ResizeObserver(() => fitChoices(picker, pickerBox.clientWidth, (o) => forms.get(o) ?? [o.textContent ?? ''])).observe(pickerBox);
     const asked = current ?? shownInHash();
     const first: Shown = d.screens[0] ? { kind: 'screen', name: d.screens[0].name } : { kind: 'sweep', name: d.sweeps[0].name };
     if (asked && !show(asked, false)) missing.textContent = `the store holds no ${asked.kind} named "${asked.name}"; showing the ${first.kind} "${first.name}"`;
