@@ -1565,7 +1565,7 @@ test('web63: no placeholder is cut by its box, at 1280 and at 390 px (Run, Nucle
 });
 
 // web63: the Compare page's runs list gave each run's start as its id's stamp (20261207-081504)
-test('web63: the Compare page\'s runs list says when each run started, date and time in UTC', { skip, timeout: 30000 }, async () => {
+test('web63: the Compare page\'s runs list says when each run started, date and time in UTC; it follows the store at visibilitychange, ticks kept (webaudit65)', { skip, timeout: 30000 }, async () => {
   const { page, url, service } = wb;
   const run = service.start(INPUT, 'web63-started');
   await service.wait(run.id);
@@ -1587,6 +1587,13 @@ test('web63: the Compare page\'s runs list says when each run started, date and 
     assert.ok(m, `${r.id}: "${row[at + 1]}"`);
     assert.equal(new Date(`${m[1]}T${m[2]}:00Z`).getTime(), Math.floor(Date.parse(r.created_at) / 60000) * 60000, `${r.id}: ${row[at + 1]} for ${r.created_at}`);
   }
+  // webaudit65: the list follows the store when the page comes to the front (as the Run page's, mends114): a run recorded
+  // meanwhile (from the CLI, another tab) is listed, the boxes ticked stay ticked; it was read once, at the page's load
+  await page.check(`input[name="pick"][value="${run.id}"]`);
+  const later = service.store.recordRun({ name: 'web63-later', input: {}, status: 'finished', metrics: { metal: 'Li', host: 'Cu', sacs: [], seed: 1 } });
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.waitForSelector(`input[name="pick"][value="${later}"]`, { timeout: 5000 });
+  assert.equal(await page.isChecked(`input[name="pick"][value="${run.id}"]`), true);
 });
 
 // web63b: the Sweeps page named the objectives by their keys where its axis pickers said their labels: the plot's y title

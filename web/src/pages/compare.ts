@@ -9,18 +9,26 @@ import { cycleCeHead, earlyEmptyReason, runSystemText, startedText } from '../..
 
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
-export function mountCompare(el: HTMLElement): void {
+export function mountCompare(el: HTMLElement): () => void {
   const pick = h('div', { class: 'panel runs-list' });
   const out = h('div', { class: 'panel', id: 'compare-out' }, h('p', { class: 'hint', text: 'Tick finished runs and press Compare.' }));
   el.append(h('div', { class: 'cols' }, pick, out));
-  void (async () => {
-    const { runs } = await api('runs', { query: { limit: '100' } });
-    const boxes: HTMLInputElement[] = [];
+  let boxes: HTMLInputElement[] = [];
+  // webaudit65: the list is read again when the page comes to the front (a run started from the CLI or another tab
+  // meanwhile was missing until a reload, as on the Run page before mends114), the boxes ticked kept ticked
+  const loadList = async () => {
+    let runs: any[];
+    try { ({ runs } = await api('runs', { query: { limit: '100' } })); } catch { return; }
+    const ticked = new Set(boxes.filter((b) => b.checked).map((b) => b.value));
+    const had = pick.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
+    const hadValue = had instanceof HTMLInputElement ? had.value : had?.id;
+    boxes = [];
     const rows = runs.map((r: any) => {
       // a run cancelled while still queued never ran: it has only its identity (metal, host, seed), nothing to compare
       const never = r.never_started === true;
       // named for a screen reader (review45: each box was "checkbox", its run only in the cells beside it)
       const cb = h('input', { type: 'checkbox', value: r.id, name: 'pick', 'aria-label': `compare ${r.name ?? 'the unnamed run'} (${r.id})`, disabled: never || (r.status !== 'finished' && r.status !== 'cancelled'), title: never ? 'cancelled before it started: nothing to compare (Start it on its run page)' : undefined });
+      if (ticked.has(r.id) && !cb.disabled) cb.checked = true;
       boxes.push(cb);
       // when it started, in words (web63: the id's stamp, 20261207-081504)
       return [cb, r.name ?? '', startedText(r.created_at) || r.id.slice(4, 19), never ? 'cancelled before it started' : statusWords(r), runSystemText(r), fmt(r.seed)];
@@ -28,7 +36,13 @@ export function mountCompare(el: HTMLElement): void {
     const go = h('button', { type: 'button', text: 'Compare', id: 'compare' });
     go.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
     pick.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'started', 'status', 'system', 'seed'], rows));
-  })();
+    // the focus stays where it was (a box, the button) across the redraw
+    if (hadValue) (boxes.find((b) => b.value === hadValue) ?? (hadValue === 'compare' ? go : null))?.focus();
+  };
+  void loadList();
+  const onFront = () => { if (!document.hidden) void loadList(); };
+  document.addEventListener('visibilitychange', onFront);
+  window.addEventListener('focus', onFront);
 
   const show = async (ids: string[]) => {
     // webaudit65: Compare with no box ticked did nothing (the hint unchanged, no request)
@@ -112,4 +126,5 @@ export function mountCompare(el: HTMLElement): void {
         title: 'one row per name, as sacplate compare writes compare.csv: every metric column with its 95 % interval over the seeds, the transport.* columns where a run had an electrolyte' })),
     );
   };
+  return () => { document.removeEventListener('visibilitychange', onFront); window.removeEventListener('focus', onFront); };
 }
