@@ -2446,7 +2446,7 @@ test('mends114: the Run page opened at #/run/<id> reopens the run, the form fill
 
 // mends114 (review85 F8, F6): the Sweeps task table's sacs as the run pages name SACs; the Cycler overlay picker's runs by
 // name and seed
-test('mends114: the Sweeps task table reads sacs as metric.sacs does; the Cycler overlay picker names each run with its seed', { skip, timeout: 30000 }, async () => {
+test('mends114: the Sweeps task table reads sacs as metric.sacs does; the Cycler overlay picker names each run with its seed, and follows the store at visibilitychange (webaudit65)', { skip, timeout: 30000 }, async () => {
   const { page, url, db, service } = wb;
   await runSweep({ name: 'm114-sacs', base: INPUT, axes: { sacs: [[{ site: 'Zn-N4', loading: '2 %' }, { site: 'Fe-N4', loading: 0.01, arrangement: 'grid' }]] } }, { db });
   await page.goto('about:blank');
@@ -2465,6 +2465,13 @@ test('mends114: the Sweeps task table reads sacs as metric.sacs does; the Cycler
   await page.goto(url + '#/cycler');
   await page.waitForSelector(`select[name="overlay"] option[value="${runs[0]!.id}"]`, { state: 'attached' });
   for (const r of runs) assert.match(await page.textContent(`select[name="overlay"] option[value="${r.id}"]`) ?? '', new RegExp(`^${r.name}, seed ${r.seed} \\(Li/graphene, `));
+  // webaudit65: the picker follows the store when the page comes to the front (read once at load: a run finished meanwhile
+  // was missing until a reload), the run picked kept
+  await page.selectOption('select[name="overlay"]', runs[0]!.id);
+  const later = service.store.recordRun({ name: 'm114 later', input: {}, status: 'finished', metrics: { metal: 'Li', host: 'graphene', sacs: [], seed: 9 } });
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.waitForSelector(`select[name="overlay"] option[value="${later}"]`, { state: 'attached', timeout: 5000 });
+  assert.equal(await page.$eval('select[name="overlay"]', (e) => (e as HTMLSelectElement).value), runs[0]!.id);
 });
 
 // mends115 (review85 F9, F4, F10, F2): on the Run page Enter in a field did nothing, output.structures was a text box with
