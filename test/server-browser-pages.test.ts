@@ -2420,6 +2420,8 @@ test('mends114: the Run page opened at #/run/<id> reopens the run, the form fill
   await page.goto(`${url}#/run/${encodeURIComponent(run.id)}`);
   await page.waitForSelector('#run-metrics');
   assert.equal(await page.textContent('#live h3'), run.id);
+  // webaudit65: and its name and seed under the id (the list names runs, the panel said only the id)
+  assert.equal(await page.textContent('#run-name-line'), 'm114 address, seed 7');
   await page.waitForSelector('input[name="seed"]');
   assert.deepEqual([await page.inputValue('input[name="seed"]'), await page.inputValue('textarea[name="protocol"]'), await page.inputValue('input[name="run-name"]')], ['7', input.protocol[0], 'm114 address']);
   // a voxel without its unit: the line under Start names lattice.voxel, and so does the field

@@ -115,6 +115,8 @@ export function mountRun(el: HTMLElement): () => void {
     const own = view;
     const superseded = () => view !== own;
     const status = h('div', { id: 'run-status' });
+    // webaudit65: the run's name and seed under its id (the list names the runs; the panel said only the id)
+    const nameLine = h('p', { class: 'hint', id: 'run-name-line' });
     const bar = h('progress', { max: 1, value: 0 });
     const cancel = h('button', { type: 'button', text: 'Cancel', id: 'cancel' });
     // webaudit65: Cancel pressed with the focus on it (Enter, Space, a click) is disabled under it: the focus goes to
@@ -207,7 +209,7 @@ export function mountRun(el: HTMLElement): () => void {
     void api(`runs/${id}/input`).then((inp: any) => {
       if (typeof inp?.metal === 'string' && typeof inp?.host === 'string') cellHead.textContent = cellVoltageLabel(inp.metal, inp.host);
     }).catch(() => { /* the plain title stays */ });
-    live.replaceChildren(h('h3', { text: id }), status, warningsBox, bar, ' ', cancel, ' ', resume, h('h4', { text: 'working-electrode overpotential eta(t)' }), etaPlot.el,
+    live.replaceChildren(h('h3', { text: id }), nameLine, status, warningsBox, bar, ' ', cancel, ' ', resume, h('h4', { text: 'working-electrode overpotential eta(t)' }), etaPlot.el,
       cellHead, cellPlot.el, h('h4', { text: 'deposit' }), depositHint, view.el, historyBox, metricsBox, cyclesBox, filesBox);
     const rows: Rows = { time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [] };
     let dirty = false;
@@ -253,6 +255,8 @@ export function mountRun(el: HTMLElement): () => void {
       // it said only "cancelled", and its metrics read as a finished run's
       status.textContent = `${statusWords(v)}${stoppedAtText(v)}${live}${v.error ? ` — ${v.error}` : ''}`;
       status.dataset.status = v.status;
+      const seed = v.metrics?.seed ?? v.seed;
+      nameLine.textContent = [v.name ?? '(no name)', typeof seed === 'number' ? `seed ${seed}` : ''].filter(Boolean).join(', ');
       if (!superseded()) openStatus = v.status;
       if (v.progress) bar.value = v.progress.fraction;
       cancel.disabled = !(v.status === 'queued' || v.status === 'running');
