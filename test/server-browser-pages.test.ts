@@ -1594,6 +1594,13 @@ test('web63: the Compare page\'s runs list says when each run started, date and 
   await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
   await page.waitForSelector(`input[name="pick"][value="${later}"]`, { timeout: 5000 });
   assert.equal(await page.isChecked(`input[name="pick"][value="${run.id}"]`), true);
+  // webaudit65: from the keyboard, Tab after the last run's box reaches a Compare button (the one button stood above the
+  // list: a keyboard user ticked runs, then went back up with Shift+Tab), and Enter there compares the runs ticked
+  await page.evaluate(() => { const boxes = [...document.querySelectorAll<HTMLInputElement>('input[name="pick"]:not([disabled])')]; boxes[boxes.length - 1]!.focus(); });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Compare');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#compare-metrics');
 });
 
 // web63b: the Sweeps page named the objectives by their keys where its axis pickers said their labels: the plot's y title

@@ -34,10 +34,13 @@ export function mountCompare(el: HTMLElement): () => void {
       return [cb, r.name ?? '', startedText(r.created_at) || r.id.slice(4, 19), never ? 'cancelled before it started' : statusWords(r), runSystemText(r), fmt(r.seed)];
     });
     const go = h('button', { type: 'button', text: 'Compare', id: 'compare' });
-    go.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
-    pick.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'started', 'status', 'system', 'seed'], rows));
-    // the focus stays where it was (a box, the button) across the redraw
-    if (hadValue) (boxes.find((b) => b.value === hadValue) ?? (hadValue === 'compare' ? go : null))?.focus();
+    // webaudit65: and one under the list, where Tab goes after the last run's box (a keyboard user ticked runs, then went
+    // back up to the one button above the list)
+    const goBelow = h('button', { type: 'button', text: 'Compare', id: 'compare-below' });
+    go.onclick = goBelow.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
+    pick.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'started', 'status', 'system', 'seed'], rows), goBelow);
+    // the focus stays where it was (a box, a button) across the redraw
+    if (hadValue) (boxes.find((b) => b.value === hadValue) ?? (hadValue === 'compare' ? go : hadValue === 'compare-below' ? goBelow : null))?.focus();
   };
   void loadList();
   const onFront = () => { if (!document.hidden) void loadList(); };
