@@ -418,6 +418,21 @@ test('GET /api/compare: SAC share and chance are null for a host without SACs, i
   assert.equal(iv('with SACs').sac_nucleation_share.mean, 0.75);
 });
 
+// webaudit65: a name reused for a changed run (the Run form keeps the name box) grouped it with the first as seeds of one
+// case: the Compare page gave 'mean and 95 % interval over seeds' of two runs of seed 1 plating 0.03 and 0.01 mAh/cm2.
+// A group whose runs share a seed, or whose inputs differ beyond the seed, says so (`not_seeds`); seeds of one input do not
+test('GET /api/compare: a group of one name whose runs share a seed or differ in more than the seed says they are not seeds of one case (webaudit65)', async () => {
+  const input = (seed: number, capacity: string) => ({ metal: 'Li', host: 'graphene', lattice: { size: [8, 8, 8], voxel: '10 nm' }, protocol: [`Plate ${capacity} at 1 mA/cm2`], output: { snapshots: false }, seed });
+  const rec = (name: string, seed: number, capacity: string) => service.store.recordRun({ name, input: input(seed, capacity), status: 'finished',
+    metrics: { metal: 'Li', host: 'graphene', sacs: [], seed, nucleation_overpotential_mV: 40 + seed } });
+  const ids = [rec('reused', 1, '0.03 mAh/cm2'), rec('reused', 1, '0.01 mAh/cm2'), rec('seeds', 1, '0.01 mAh/cm2'), rec('seeds', 2, '0.01 mAh/cm2'), rec('changed', 1, '0.01 mAh/cm2'), rec('changed', 2, '0.02 mAh/cm2')];
+  const cmp = (await app.inject({ url: `/api/compare?ids=${ids.join(',')}` })).json();
+  const note = (g: string) => cmp.intervals.find((x: { group: string }) => x.group === g).not_seeds;
+  assert.equal(note('seeds'), undefined);
+  assert.equal(note('reused'), 'reused: its 2 runs are not seeds of one case: seed 1 twice; their inputs differ in protocol (beyond the seed): the interval mixes different runs (runs with one name are seeds of one case: name the others apart)');
+  assert.equal(note('changed'), 'changed: its 2 runs are not seeds of one case: their inputs differ in protocol (beyond the seed): the interval mixes different runs (runs with one name are seeds of one case: name the others apart)');
+});
+
 // mends68: GET /api/compare's intervals take the net deposit's bound by host (stats/interval.ts runMetricBounds, the one
 // rule of compare, --seeds, the screen and --by-point): on Cu the net charge is cut at 0 (it ran to -0.0014 mAh/cm2),
 // on a Li foil it is not; the voxel size, a constant of the run, has its value and no interval (it had lo = hi)
@@ -690,6 +705,12 @@ test('GET /api/sweeps: each sweep with one row per task (axis values, status, me
   assert.equal(one.rows.length, 1);
   assert.equal(one.truncated, true);
   assert.equal((await fetch(`http://127.0.0.1:${port}/api/sweeps?limit=-3`)).status, 400);
+  // webaudit65: limit=0, each sweep's counts without its rows (what the Sweeps page reads every few seconds to follow the
+  // store: a sweep run from the CLI while the page was open was not shown until a reload)
+  const zero = await fetch(`http://127.0.0.1:${port}/api/sweeps?limit=0`);
+  assert.equal(zero.status, 200, await zero.clone().text());
+  const counts = (await zero.json() as { sweeps: { name: string; task_count: number; counts: Record<string, number>; rows: unknown[] }[] }).sweeps.find((s) => s.name === 'api-loading')!;
+  assert.deepEqual([counts.task_count, counts.counts, counts.rows], [3, sw.counts, []]);
   assert.deepEqual(integrity(), before, 'no run rows touched');
 });
 

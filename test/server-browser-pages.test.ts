@@ -372,15 +372,26 @@ test('run page: a run whose plating stopped at the top of the box shows the CLI\
   assert.ok(mapColours >= 2, `${mapColours} colour(s) in the stripped foil's height map`);
 });
 
-test('nucleation page: an atomistic setting that is not a number is named as typed ("16 sites"), not "got null"', { skip }, async () => {
+test('nucleation page: an atomistic setting that is not a number is named as typed ("16 sites"), not "got null"; Enter in a box is Compute, the box refused is marked and focused (webaudit65)', { skip }, async () => {
   const { page, url } = wb;
   await page.goto(url + '#/nucleation');
   await page.waitForSelector('#nuc-go');
   await page.click('summary:has-text("atomistic stage and plateau")');
   await page.fill('[name="nuc-box"]', '16 sites');
-  await page.click('#nuc-go');
+  // webaudit65: Enter in a box is Compute, as on the Run page (mends115); it did nothing
+  await page.press('[name="nuc-box"]', 'Enter');
   await page.waitForFunction(() => (document.querySelector('#nuc-error')?.textContent ?? '') !== '', null, { timeout: 5000 });
   assert.equal(await page.$eval('#nuc-error', (e) => e.textContent), 'box: got "16 sites", expected an integer from 4 to 256 (sites per side of the atomistic box; default 16)');
+  // webaudit65: and the box the refusal names is marked and focused, as on the Run page (mends114): the line said
+  // `cases[0].loading`, the API's path, with nothing on the form to say which box that is
+  const marked = () => page.evaluate(() => ({ focused: document.activeElement?.getAttribute('name') ?? null,
+    invalid: [...document.querySelectorAll('[aria-invalid="true"]')].map((e) => e.getAttribute('name')) }));
+  assert.deepEqual(await marked(), { focused: 'nuc-box', invalid: ['nuc-box'] });
+  await page.fill('[name="nuc-box"]', '');
+  await page.fill('[name="nuc-loading-0"]', 'lots');
+  await page.press('[name="nuc-current"]', 'Enter');
+  await page.waitForFunction(() => (document.querySelector('#nuc-error')?.textContent ?? '').startsWith('cases[0].loading'), null, { timeout: 5000 });
+  assert.deepEqual(await marked(), { focused: 'nuc-loading-0', invalid: ['nuc-loading-0'] });
 });
 
 test('nucleation page: a host by its DFT numbers, as `nucleation --host "binding ..., reference ..., refhost ..."` takes it: the reader\'s refusal in the page, the text sent, and the job reopened refills it (mends83)', { skip, timeout: 30000 }, async () => {
@@ -642,6 +653,8 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   assert.equal(row[1], '2');
   assert.match(row[iv.head.indexOf('sac_nucleation_share_chance')]!, /^\S+ \(1 of 2 runs\)$/);
   assert.doesNotMatch(row[iv.head.indexOf('sac_nucleation_share')]!, /of 2 runs/);
+  // webaudit65: the two are the one seed (3) twice, not seeds of one case: said under the intervals (GET /api/compare's not_seeds)
+  assert.match(await page.$eval('#compare-not-seeds', (e) => e.textContent ?? ''), /^with-sacs: its 2 runs are not seeds of one case: seed 3 twice: the interval mixes different runs/);
 });
 
 test('compare page: the electrolyte and space-charge runs\' readings beside the others (table, compare.csv, legend); a setting column is one value a name, as compare.csv gives it (mends98)', { skip, timeout: 30000 }, async () => {
@@ -985,7 +998,7 @@ test('cycler page, symmetric: analyze\'s lines on how the cycles were paired, ab
   });
 });
 
-test('sweeps page: a temperature axis of 298.15 K is shown as given, not as 298.1', { skip, timeout: 60000 }, async () => {
+test('sweeps page: a temperature axis of 298.15 K is shown as given, not as 298.1; a sweep recorded while the page is open appears in its picker (webaudit65)', { skip, timeout: 60000 }, async () => {
   const { page, url, db } = wb;
   await runSweep({ name: 'given-digits', base: INPUT, axes: { temperature: ['298.15 K', '310 K'] } }, { db });
   await page.goto('about:blank');
@@ -998,6 +1011,14 @@ test('sweeps page: a temperature axis of 298.15 K is shown as given, not as 298.
   const col = t.head.indexOf('temperature_K');
   assert.ok(col >= 0, t.head.join(', '));
   assert.deepEqual(t.rows.map((r) => r[col]).sort(), ['298.15', '310']);
+  // webaudit65: the page follows the store: a sweep recorded while it is open (as one run from the CLI beside it) is in its
+  // picker without a reload (it was shown only after one), the sweep shown staying shown
+  const loads = await page.evaluate(() => performance.getEntriesByType('navigation').length + performance.timeOrigin);
+  await runSweep({ name: 'given-digits-live', base: INPUT, axes: { temperature: ['300 K'] } }, { db });
+  await page.waitForSelector('#sweep-pick option[value="sweep:given-digits-live"]', { state: 'attached', timeout: 10000 });
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation').length + performance.timeOrigin), loads, 'the page was not loaded again');
+  assert.equal(await page.$eval('#sweep-pick', (s) => (s as HTMLSelectElement).value), 'sweep:given-digits');
+  assert.ok(await page.$('[data-sweep="given-digits"] table'));
 });
 
 test('run page: Start run with the server gone says so in words, not the browser\'s "Failed to fetch"', { skip }, async () => {
@@ -1346,7 +1367,7 @@ test('Sweeps page: the sweep tables (per task and per point) show a SAC list as 
 // the ranking's first row below an 800 px window and a 560 px plot beside 660 px of nothing; at 390 px (a phone) the
 // page was 1,041 px wide; the y axis's title was cut at the canvas's edge ("... score (0-1), higher is b"); and a no-dip
 // cell counted the seeds with a dip as all of them ("no dip in 1 of 0 seed(s)", the screen's note "1 of 1")
-test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the Pareto plot and the ranking; at 390 x 844 nothing scrolls sideways; the axis titles fit; a no-dip cell counts every seed', { skip, timeout: 30000 }, async () => {
+test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the Pareto plot and the ranking; at 390 x 844 nothing scrolls sideways, the picked screen or sweep fits its picker (webaudit65); the axis titles fit; a no-dip cell counts every seed', { skip, timeout: 30000 }, async () => {
   const { page, url } = wbPareto;
   const problems: string[] = [];
   // the bottom of what is shown of an element: its box, cut by the nearest box that scrolls it
@@ -1428,6 +1449,15 @@ test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const w = await page.evaluate(() => document.documentElement.scrollWidth);
       if (w > 390) problems.push(`390: ${v || 'the page'} is ${w} px wide`);
+      // webaudit65: and the picked screen or sweep is not cut by its picker (`screen "pareto-browser": 5 candidates,
+      // 2026-12-0`, its whole name on hover only)
+      const pick = await page.$eval('#sweep-pick', (el) => {
+        const sel = el as HTMLSelectElement, cs = getComputedStyle(sel), ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = cs.font;
+        const text = sel.selectedOptions[0]?.textContent ?? '';
+        return { text, width: Math.round(ctx.measureText(text).width), room: Math.round(sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20) };
+      });
+      if (pick.width > pick.room) problems.push(`390: ${v || 'the page'}: the picker shows "${pick.text}", ${pick.width} px of text in ${pick.room} px`);
     }
     // a pick from the picker shows that sweep and puts it in the address (a reload shows it again)
     if (picker.length) {
@@ -1447,7 +1477,7 @@ test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the
 
 // web63, the other pages in a phone's window (390 x 844): the Run page was 491 px wide (the example picker), Nucleation
 // 558 (its 520 px form), Evidence 887 (its tables), Cycler 660 (the 30em drop box, the overlay picker)
-test('web63: at 390 x 844 no page is wider than the window (Run, Nucleation, Compare, Evidence, Cycler, also with a file analysed); a wide table scrolls in its panel', { skip, timeout: 30000 }, async () => {
+test('web63: at 390 x 844 no page is wider than the window (Run, also with a run open, Nucleation, Compare, Evidence, Cycler, also with a file analysed or refused); a wide table scrolls in its panel', { skip, timeout: 30000 }, async () => {
   const { page, url } = wb;
   const was = page.viewportSize();
   const wide: string[] = [];
@@ -1480,6 +1510,15 @@ test('web63: at 390 x 844 no page is wider than the window (Run, Nucleation, Com
       return { right: Math.round(u.getBoundingClientRect().right), inner: Math.round(r.right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth)) };
     }).filter((x) => x.right > x.inner + 1));
     if (cut.length) wide.push(`compare: plots to ${cut.map((x) => x.right).join(', ')} px, the panel's content to ${cut[0]!.inner}`);
+    // webaudit65: and the Run page with that run open (its eta and cell-voltage plots were a fixed 520 px and its 3D view
+    // 522: the page was 548 px wide at 390, the plots' right ends and the view's off the panel)
+    await page.goto('about:blank');
+    await page.goto(`${url}#/run/${sac}`);
+    await page.waitForSelector('[data-testid="eta-plot"] canvas');
+    await page.waitForSelector('[data-testid="voxels"]');
+    const runW = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (runW > 390) wide.push(`run with a run open: ${runW} px (${await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 390 && (e.parentElement?.getBoundingClientRect().right ?? 0) <= 390)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.getAttribute('data-testid') ? `[${e.getAttribute('data-testid')}]` : ''}`).join(', '))})`);
     // webaudit64: and the Cycler page with a file analysed (its CE table of 8 columns and its 640 px voltage plot made
     // the page 666 px wide at 390 for cellpy's neware_uio.csv): the table scrolls in its panel, the plot fits the panel
     await dropOnCyclerPage(page, url, CYCLER_FILE);
@@ -1487,6 +1526,16 @@ test('web63: at 390 x 844 no page is wider than the window (Run, Nucleation, Com
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
     if (w > 390) wide.push(`cycler with a file: ${w} px (${await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 390 && (e.parentElement?.getBoundingClientRect().right ?? 0) <= 390)
       .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}`).join(', '))})`);
+    // webaudit65: and a file the page cannot read (Arbin's metadata sheet beside CH33's data): the refusal quotes its first
+    // line, 500 characters without a space, and made the page 734 px wide
+    const metadata = join(dirname(CYCLER_FILE), '2017-05-09_test-TC-contact_CH33_Metadata.csv');
+    if (existsSync(metadata)) {
+      await page.$eval('input[name=file]', (e) => { (e as HTMLInputElement).value = ''; });
+      await page.setInputFiles('input[name=file]', metadata);
+      await page.waitForSelector('#cycler-error');
+      const we = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (we > 390) wide.push(`cycler with a file it cannot read: ${we} px`);
+    }
   } finally { if (was) await page.setViewportSize(was); }
   assert.deepEqual(wide, []);
 });
@@ -1531,7 +1580,7 @@ test('web63: no placeholder is cut by its box, at 1280 and at 390 px (Run, Nucle
 });
 
 // web63: the Compare page's runs list gave each run's start as its id's stamp (20261207-081504)
-test('web63: the Compare page\'s runs list says when each run started, date and time in UTC', { skip, timeout: 30000 }, async () => {
+test('web63: the Compare page\'s runs list says when each run started, date and time in UTC; it follows the store at visibilitychange, ticks kept (webaudit65)', { skip, timeout: 30000 }, async () => {
   const { page, url, service } = wb;
   const run = service.start(INPUT, 'web63-started');
   await service.wait(run.id);
@@ -1553,6 +1602,20 @@ test('web63: the Compare page\'s runs list says when each run started, date and 
     assert.ok(m, `${r.id}: "${row[at + 1]}"`);
     assert.equal(new Date(`${m[1]}T${m[2]}:00Z`).getTime(), Math.floor(Date.parse(r.created_at) / 60000) * 60000, `${r.id}: ${row[at + 1]} for ${r.created_at}`);
   }
+  // webaudit65: the list follows the store when the page comes to the front (as the Run page's, mends114): a run recorded
+  // meanwhile (from the CLI, another tab) is listed, the boxes ticked stay ticked; it was read once, at the page's load
+  await page.check(`input[name="pick"][value="${run.id}"]`);
+  const later = service.store.recordRun({ name: 'web63-later', input: {}, status: 'finished', metrics: { metal: 'Li', host: 'Cu', sacs: [], seed: 1 } });
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.waitForSelector(`input[name="pick"][value="${later}"]`, { timeout: 5000 });
+  assert.equal(await page.isChecked(`input[name="pick"][value="${run.id}"]`), true);
+  // webaudit65: from the keyboard, Tab after the last run's box reaches a Compare button (the one button stood above the
+  // list: a keyboard user ticked runs, then went back up with Shift+Tab), and Enter there compares the runs ticked
+  await page.evaluate(() => { const boxes = [...document.querySelectorAll<HTMLInputElement>('input[name="pick"]:not([disabled])')]; boxes[boxes.length - 1]!.focus(); });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Compare');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#compare-metrics');
 });
 
 // web63b: the Sweeps page named the objectives by their keys where its axis pickers said their labels: the plot's y title
@@ -1635,6 +1698,28 @@ test('web63b: at 1280 x 800 the ranking is read without sideways scrolling, each
         return { name: sel.getAttribute('name'), has: Math.round(sel.getBoundingClientRect().width), want: Math.round(want), column: sel.parentElement!.clientWidth };
       }).filter((x) => x.has < Math.min(x.want, x.column) - 1));
       for (const c of cut) problems.push(`${name}: ${c.name} ${c.has} px wide, its longest label ${c.want} px, its column ${c.column} px`);
+      // webaudit65 (polish64 left it): and the picked label is not cut by its picker (criteria-browser's aggregation margin,
+      // 673 px of text in a 434 px picker, read whole only on hover); a label shortened to fit is said whole on the page
+      for (const axis of ['x', 'y']) {
+        await page.selectOption(`[data-screen="${name}"] select[name="pareto-${axis}"]`, { index: axis === 'x' ? 0 : await page.$eval(`[data-screen="${name}"] select[name="pareto-y"]`, (s) => (s as HTMLSelectElement).options.length - 1) });
+      }
+      const shown = await page.$$eval(`[data-screen="${name}"] .axis-picks select`, (sels) => sels.map((el) => {
+        const sel = el as HTMLSelectElement, cs = getComputedStyle(sel);
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = cs.font;
+        const text = sel.selectedOptions[0]?.textContent ?? '';
+        // the text's room: the picker less its padding and chromium's arrow (about 20 px)
+        const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+        const plot = sel.closest('.screen-plot')!.cloneNode(true) as HTMLElement;
+        for (const s of plot.querySelectorAll('select')) s.remove();
+        // the option's hover text is the whole label with its unit and which way is better, then "; key: ..."
+        const whole = (sel.selectedOptions[0]?.title ?? '').replace(/; key: [^;]*$/, '');
+        return { name: sel.name, text, width: Math.round(ctx.measureText(text).width), room: Math.round(room), whole, said: text === whole || (plot.textContent ?? '').includes(whole) };
+      }));
+      for (const p of shown) {
+        if (p.width > p.room) problems.push(`${name}: ${p.name} shows "${p.text}", ${p.width} px of text in ${p.room} px`);
+        if (!p.said) problems.push(`${name}: ${p.name}'s whole label "${p.whole}" is not on the page (only on hover)`);
+      }
     }
     // web64b: in a window too narrow for the ranking even under the plot (800 px: one column), the box scrolls sideways
     // and keeps each candidate's name (and the head over it) at its left edge, scrolled to the end
@@ -1750,7 +1835,7 @@ async function tourCanvasInk(selector: string): Promise<{ ink: number; colours: 
   });
 }
 
-test('Run page: the form shows the CLI\'s message, a run started from it streams eta points, the deposit is drawn; a second run is cancelled', { skip }, async () => {
+test('Run page: the form shows the CLI\'s message, a run started from it streams eta points, the deposit is drawn; a second run is cancelled and resumed from the keyboard, the focus following (webaudit65)', { skip }, async () => {
   const { page, url } = wbTour;
   await page.goto(url + '#/run');
   await page.waitForSelector('#start');
@@ -1842,12 +1927,20 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   await tourField('run-name', 'to cancel');
   await page.click('#start');
   await page.waitForSelector('#run-status[data-status="running"]');
-  await page.click('#cancel');
+  // from the keyboard (webaudit65): Cancel pressed with Enter is disabled under the focus, which goes to Resume once the
+  // checkpoint lets it resume, and Resume's to the new Cancel once the run runs again (the focus fell to the page)
+  const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+  await page.focus('#cancel');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('#run-status[data-status="cancelled"]', { timeout: 30000 });
   // the checkpoint written at the cancel lets the page resume it: running again with its trace, then cancelled again
   await page.waitForSelector('#resume:not([disabled])');
-  await page.click('#resume');
+  await page.waitForFunction(() => document.activeElement?.id === 'resume', undefined, { timeout: 5000 }).catch(() => undefined);
+  assert.equal(await focused(), 'resume', 'the focus after Cancel');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('#run-status[data-status="running"]', { timeout: 30000 });
+  await page.waitForFunction(() => document.activeElement?.id === 'cancel', undefined, { timeout: 5000 }).catch(() => undefined);
+  assert.equal(await focused(), 'cancel', 'the focus after Resume');
   await page.waitForFunction(() => Number((document.querySelector('[data-testid="eta-plot"]') as HTMLElement | null)?.dataset.points ?? '0') > 0, undefined, { timeout: 30000 });
   // the status line says the step and how far it is (its charge of the step's target), the line the CLI prints off a terminal
   await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#run-status')?.textContent ?? ''),
@@ -1938,10 +2031,13 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   assert.ok((await page.$$eval('#run-files a', (as) => as.map((a) => a.textContent))).includes('final.vti'));
 });
 
-test('Compare page: a finished run is listed and compared (plots and metrics table)', { skip }, async () => {
+test('Compare page: a finished run is listed and compared (plots and metrics table); Compare with none ticked says so (webaudit65)', { skip }, async () => {
   const { page, url } = wbTour;
   await page.goto(url + '#/compare');
   await page.waitForSelector('input[name="pick"]:not([disabled])');
+  // webaudit65: Compare with no run ticked says so (it did nothing: the hint beside it unchanged, no request)
+  await page.click('#compare');
+  assert.match(await page.$eval('#compare-out', (e) => e.textContent ?? ''), /no run ticked: tick one or more finished or cancelled runs/);
   const boxes = await page.$$('input[name="pick"]:not([disabled])');
   for (const b of boxes) await b.check();
   await page.click('#compare');
@@ -2346,6 +2442,8 @@ test('mends114: the Run page opened at #/run/<id> reopens the run, the form fill
   await page.goto(`${url}#/run/${encodeURIComponent(run.id)}`);
   await page.waitForSelector('#run-metrics');
   assert.equal(await page.textContent('#live h3'), run.id);
+  // webaudit65: and its name and seed under the id (the list names runs, the panel said only the id)
+  assert.equal(await page.textContent('#run-name-line'), 'm114 address, seed 7');
   await page.waitForSelector('input[name="seed"]');
   assert.deepEqual([await page.inputValue('input[name="seed"]'), await page.inputValue('textarea[name="protocol"]'), await page.inputValue('input[name="run-name"]')], ['7', input.protocol[0], 'm114 address']);
   // a voxel without its unit: the line under Start names lattice.voxel, and so does the field
@@ -2372,7 +2470,7 @@ test('mends114: the Run page opened at #/run/<id> reopens the run, the form fill
 
 // mends114 (review85 F8, F6): the Sweeps task table's sacs as the run pages name SACs; the Cycler overlay picker's runs by
 // name and seed
-test('mends114: the Sweeps task table reads sacs as metric.sacs does; the Cycler overlay picker names each run with its seed', { skip, timeout: 30000 }, async () => {
+test('mends114: the Sweeps task table reads sacs as metric.sacs does; the Cycler overlay picker names each run with its seed, and follows the store at visibilitychange (webaudit65)', { skip, timeout: 30000 }, async () => {
   const { page, url, db, service } = wb;
   await runSweep({ name: 'm114-sacs', base: INPUT, axes: { sacs: [[{ site: 'Zn-N4', loading: '2 %' }, { site: 'Fe-N4', loading: 0.01, arrangement: 'grid' }]] } }, { db });
   await page.goto('about:blank');
@@ -2391,6 +2489,13 @@ test('mends114: the Sweeps task table reads sacs as metric.sacs does; the Cycler
   await page.goto(url + '#/cycler');
   await page.waitForSelector(`select[name="overlay"] option[value="${runs[0]!.id}"]`, { state: 'attached' });
   for (const r of runs) assert.match(await page.textContent(`select[name="overlay"] option[value="${r.id}"]`) ?? '', new RegExp(`^${r.name}, seed ${r.seed} \\(Li/graphene, `));
+  // webaudit65: the picker follows the store when the page comes to the front (read once at load: a run finished meanwhile
+  // was missing until a reload), the run picked kept
+  await page.selectOption('select[name="overlay"]', runs[0]!.id);
+  const later = service.store.recordRun({ name: 'm114 later', input: {}, status: 'finished', metrics: { metal: 'Li', host: 'graphene', sacs: [], seed: 9 } });
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.waitForSelector(`select[name="overlay"] option[value="${later}"]`, { state: 'attached', timeout: 5000 });
+  assert.equal(await page.$eval('select[name="overlay"]', (e) => (e as HTMLSelectElement).value), runs[0]!.id);
 });
 
 // mends115 (review85 F9, F4, F10, F2): on the Run page Enter in a field did nothing, output.structures was a text box with

@@ -35,6 +35,7 @@ import { evidenceQuery, evidenceExport, elementsReport, capacityReport, EVIDENCE
 import { exampleByName, listExamples } from './examples.js';
 import { cyclerMessageForApi } from './cycler-hints.js';
 import { sameHostNotes } from './host-twins.js';
+import { notSeedsNote } from './seed-groups.js';
 import { seiOfInput } from './page-readings.js';
 import { implausibleFlags } from '../analysis/plausibility.js';
 import { openApiDocument } from './openapi.js';
@@ -154,10 +155,10 @@ function streamToFile(body: Readable, file: string, limit: number): Promise<numb
 export const POINTS_LIMIT = 1000;
 
 /** `?limit=` of a listing route (its only query parameter but `others`): an integer from 1 to `max` (no bound without one). */
-function limitOf(req: FastifyRequest, dflt: number, max?: number, what = '', others: readonly string[] = []): number {
+function limitOf(req: FastifyRequest, dflt: number, max?: number, what = '', others: readonly string[] = [], min = 1): number {
   const q = queryOf(req, ['limit', ...others]);
   const limit = q.limit === undefined ? dflt : countOf(q.limit);
-  if (!Number.isInteger(limit) || limit < 1 || (max !== undefined && limit > max)) throw new InputError('limit', q.limit, `${max !== undefined ? `an integer from 1 to ${max}` : 'an integer >= 1'}${what}`);
+  if (!Number.isInteger(limit) || limit < min || (max !== undefined && limit > max)) throw new InputError('limit', q.limit, `${max !== undefined ? `an integer from ${min} to ${max}` : `an integer >= ${min}`}${what}`);
   return limit;
 }
 
@@ -584,6 +585,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       ...(withTransport ? TRANSPORT_COLUMNS.map((c) => c.key) : []), ...(withSei ? ['sei_charge_fraction'] : [])];
     const intervals = [...groups].map(([group, rs]) => ({
       group, runs: rs.length,
+      // webaudit65: a group whose runs share a seed or differ in more than the seed is not one over seeds: said
+      ...(((note) => (note ? { not_seeds: note } : {}))(notSeedsNote(group, rs.map((r) => ({ seed: r.seed, input: records.get(r.id)?.input }))))),
       // seeds whose nucleation reading had no dip (<= 0: not a nucleation barrier), as compare.csv's column
       nucleation_no_dip_seeds: noDipCount(rs.map((r) => r.nucleation_overpotential_mV).filter((x): x is number => typeof x === 'number' && Number.isFinite(x))),
       metrics: Object.fromEntries(numeric.map((k) => {
@@ -642,12 +645,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
    * the screens' latest rankings (objectives, fronts, values with intervals) for the Pareto plot.
    */
   app.get('/api/sweeps', async (req) => {
-    const limit = limitOf(req, 1000, undefined, ' (rows per sweep)');
+    // webaudit65: 0, each sweep's counts alone (no rows read), what the Sweeps page asks for every few seconds to follow
+    // the store (a sweep run from the CLI while the page was open was shown only after a reload)
+    const limit = limitOf(req, 1000, undefined, ' (rows per sweep; 0: the counts alone)', [], 0);
     const { SweepStore } = await import('../sweep/store.js');
     const { resultTable } = await import('../sweep/results.js');
     const store = SweepStore.open(service.store.path);
     try {
       const sweeps = store.listSweeps().map((sw) => {
+        if (limit === 0) return { ...sw, columns: [], rows: [], truncated: sw.task_count > 0 };
         const t = resultTable(store.sweepRows(sw.name));
         return jsonSafe({ ...sw, columns: t.columns, rows: t.rows.slice(0, limit), truncated: t.rows.length > limit });
       });

@@ -9,29 +9,47 @@ import { cycleCeHead, earlyEmptyReason, runSystemText, startedText } from '../..
 
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
-export function mountCompare(el: HTMLElement): void {
+export function mountCompare(el: HTMLElement): () => void {
   const pick = h('div', { class: 'panel runs-list' });
   const out = h('div', { class: 'panel', id: 'compare-out' }, h('p', { class: 'hint', text: 'Tick finished runs and press Compare.' }));
   el.append(h('div', { class: 'cols' }, pick, out));
-  void (async () => {
-    const { runs } = await api('runs', { query: { limit: '100' } });
-    const boxes: HTMLInputElement[] = [];
+  let boxes: HTMLInputElement[] = [];
+  // webaudit65: the list is read again when the page comes to the front (a run started from the CLI or another tab
+  // meanwhile was missing until a reload, as on the Run page before mends114), the boxes ticked kept ticked
+  const loadList = async () => {
+    let runs: any[];
+    try { ({ runs } = await api('runs', { query: { limit: '100' } })); } catch { return; }
+    const ticked = new Set(boxes.filter((b) => b.checked).map((b) => b.value));
+    const had = pick.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
+    const hadValue = had instanceof HTMLInputElement ? had.value : had?.id;
+    boxes = [];
     const rows = runs.map((r: any) => {
       // a run cancelled while still queued never ran: it has only its identity (metal, host, seed), nothing to compare
       const never = r.never_started === true;
       // named for a screen reader (review45: each box was "checkbox", its run only in the cells beside it)
       const cb = h('input', { type: 'checkbox', value: r.id, name: 'pick', 'aria-label': `compare ${r.name ?? 'the unnamed run'} (${r.id})`, disabled: never || (r.status !== 'finished' && r.status !== 'cancelled'), title: never ? 'cancelled before it started: nothing to compare (Start it on its run page)' : undefined });
+      if (ticked.has(r.id) && !cb.disabled) cb.checked = true;
       boxes.push(cb);
       // when it started, in words (web63: the id's stamp, 20261207-081504)
       return [cb, r.name ?? '', startedText(r.created_at) || r.id.slice(4, 19), never ? 'cancelled before it started' : statusWords(r), runSystemText(r), fmt(r.seed)];
     });
     const go = h('button', { type: 'button', text: 'Compare', id: 'compare' });
-    go.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
-    pick.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'started', 'status', 'system', 'seed'], rows));
-  })();
+    // webaudit65: and one under the list, where Tab goes after the last run's box (a keyboard user ticked runs, then went
+    // back up to the one button above the list)
+    const goBelow = h('button', { type: 'button', text: 'Compare', id: 'compare-below' });
+    go.onclick = goBelow.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
+    pick.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'started', 'status', 'system', 'seed'], rows), goBelow);
+    // the focus stays where it was (a box, a button) across the redraw
+    if (hadValue) (boxes.find((b) => b.value === hadValue) ?? (hadValue === 'compare' ? go : hadValue === 'compare-below' ? goBelow : null))?.focus();
+  };
+  void loadList();
+  const onFront = () => { if (!document.hidden) void loadList(); };
+  document.addEventListener('visibilitychange', onFront);
+  window.addEventListener('focus', onFront);
 
   const show = async (ids: string[]) => {
-    if (!ids.length) return;
+    // webaudit65: Compare with no box ticked did nothing (the hint unchanged, no request)
+    if (!ids.length) { out.replaceChildren(h('p', { class: 'error', id: 'compare-none', text: 'no run ticked: tick one or more finished or cancelled runs in the list (a box beside each run\'s name), then press Compare' })); return; }
     let d: any;
     try { d = await api('compare', { query: { ids: ids.join(',') } }); } catch (e) { out.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
     // a cancelled run's metrics and trace are those of the part it ran: said beside its name (it read as a finished run)
@@ -103,9 +121,13 @@ export function mountCompare(el: HTMLElement): void {
       ...(transport.length && Array.isArray(d.transport_columns) ? [h('div', { class: 'hint', id: 'compare-transport-legend' },
         ...d.transport_columns.filter((c: any) => transport.includes(c.key) || c.key === 'cell.migration' || c.key === 'transport.readings_at').map((c: any) => h('div', { text: `${c.key}: ${c.meaning} (${c.unit})` })))] : []),
       h('h3', { text: 'mean and 95 % interval over seeds (runs grouped by name; Student t; *: cut at the physical bound it ran past)' }), table(['group', 'runs', ...cols], ivRows, { id: 'compare-intervals' }),
+      // webaudit65: a group whose runs share a seed or differ in more than the seed (a name reused for a changed run) is
+      // not one over seeds (GET /api/compare's not_seeds); its interval stood without a word
+      ...(d.intervals.some((g: any) => typeof g.not_seeds === 'string') ? [h('div', { class: 'error', id: 'compare-not-seeds' }, ...d.intervals.filter((g: any) => typeof g.not_seeds === 'string').map((g: any) => h('div', { text: g.not_seeds })))] : []),
       // review63: these runs as `sacplate compare` writes compare.csv (GET /api/compare/csv; the page had no download)
       h('p', {}, h('a', { href: apiUrl('compare/csv', { ids: ids.join(',') }), download: 'compare.csv', id: 'compare-csv', text: 'download compare.csv',
         title: 'one row per name, as sacplate compare writes compare.csv: every metric column with its 95 % interval over the seeds, the transport.* columns where a run had an electrolyte' })),
     );
   };
+  return () => { document.removeEventListener('visibilitychange', onFront); window.removeEventListener('focus', onFront); };
 }

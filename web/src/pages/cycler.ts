@@ -8,7 +8,7 @@ import { restInfoText, rowsAndCyclesText, symmetricNucleationLine, symmetricPair
 import { chargeText, fullcellRatioTexts, ratioText, resolutionNote } from '../../../src/analysis/resolution-text';
 import { licuTableHeading, overlayRunText, overlaySpanNote, timeAxis, timeSpan, type OverlayRun } from '../../../src/server/page-readings';
 
-export function mountCycler(el: HTMLElement): void {
+export function mountCycler(el: HTMLElement): () => void {
   const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file', 'aria-label': 'cycler file to analyse' }));
   const protocol = h('select', { name: 'protocol' }, ...['licu', 'symmetric', 'fullcell', 'aurbach'].map((p) => h('option', { value: p, text: p })));
   const area = h('input', { name: 'area', placeholder: '1.13 cm2 (default: from the file)', size: 32 });
@@ -28,9 +28,22 @@ export function mountCycler(el: HTMLElement): void {
   // each run by its name, seed, system and start (mends114, review85 F6: "cmp-SAC (Li/N-graphene)" twice, seeds not told
   // apart; the legend named it by its id's last 8 characters)
   const overlays = new Map<string, OverlayRun>();
-  void api('runs', { query: { limit: '50' } }).then(({ runs }) => {
-    for (const r of runs as (OverlayRun & { status: string })[]) if (r.status === 'finished') { overlays.set(r.id, r); sim.append(h('option', { value: r.id, text: overlayRunText(r).option })); }
-  });
+  // webaudit65: read again when the page comes to the front (a run finished meanwhile, from the CLI or the Run page in
+  // another tab, was missing until a reload), the run picked kept
+  const loadRuns = () => api('runs', { query: { limit: '50' } }).then(({ runs }) => {
+    const picked = sim.value;
+    overlays.clear();
+    const options = [h('option', { value: '', text: '(no simulation)' })];
+    for (const r of runs as (OverlayRun & { status: string })[]) if (r.status === 'finished') { overlays.set(r.id, r); options.push(h('option', { value: r.id, text: overlayRunText(r).option })); }
+    sim.replaceChildren(...options);
+    // a picked run no longer among the 50 listed stays picked, by its id
+    if (picked && !overlays.has(picked)) sim.append(h('option', { value: picked, text: picked }));
+    sim.value = picked;
+  }).catch(() => { /* the list stays as it was */ });
+  void loadRuns();
+  const onFront = () => { if (!document.hidden) void loadRuns(); };
+  document.addEventListener('visibilitychange', onFront);
+  window.addEventListener('focus', onFront);
 
   let last: File | undefined;
   // the latest request wins: a protocol change re-analyses the last file, and a file dropped meanwhile
@@ -158,4 +171,5 @@ export function mountCycler(el: HTMLElement): void {
   area.onchange = () => { if (last) void analyse(last); };
   mass.onchange = () => { if (last && protocol.value === 'fullcell') void analyse(last); };
   sim.onchange = () => { if (last) void analyse(last); };
+  return () => { document.removeEventListener('visibilitychange', onFront); window.removeEventListener('focus', onFront); };
 }

@@ -248,14 +248,27 @@ export function mountNucleation(el: HTMLElement): () => void {
       const cases = sacRows.map((r) => ({ host: hostValue(), ...r.value() }));
       return settings({ metal: metal.value, current: current.value.trim(), ...(temperature.value.trim() ? { temperature: temperature.value.trim() } : {}), cases });
     };
+    // webaudit65: the box a refusal names, marked (aria-invalid, a red frame) and focused, its fold opened, as the Run
+    // page does (mends114): the line names the API's path (`cases[0].loading`), which the form does not show
+    const markInvalid = (message: string | undefined) => {
+      for (const x of formBox.querySelectorAll('[aria-invalid="true"]')) { x.removeAttribute('aria-invalid'); x.removeAttribute('aria-describedby'); }
+      const name = message === undefined ? undefined : nucleationField(message);
+      const box = name === undefined ? null : formBox.querySelector<HTMLElement>(`[name="${name}"]`);
+      if (!box) return;
+      box.setAttribute('aria-invalid', 'true');
+      box.setAttribute('aria-describedby', 'nuc-error');
+      for (let d = box.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
+      box.focus();
+    };
     const submit = async (b: Record<string, unknown>) => {
       msg.textContent = '';
+      markInvalid(undefined);
       try {
         const v = await api('nucleation', { body: b });
         show(v);
         if (v.status === 'queued' || v.status === 'running') follow(v.id);
         void refreshRecent();
-      } catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; }
+      } catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; markInvalid(msg.textContent); }
     };
     fillForm = (req) => {
       const left: string[] = [];
@@ -319,6 +332,14 @@ export function mountNucleation(el: HTMLElement): () => void {
       void submit(settings({ against_literature: true }));
     };
     const label = (k: string, node: Node, hint?: string) => h('label', {}, h('span', { class: 'name', text: k }), node, hint ? h('small', { text: hint }) : null);
+    // webaudit65: Enter in a text box is Compute, as on the Run page (mends115); it did nothing (the page has no <form>).
+    // Not in a choice list or a box being composed
+    formBox.onkeydown = (e) => {
+      const t = e.target as HTMLInputElement | null;
+      if (e.key !== 'Enter' || e.isComposing || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || !t || t.tagName !== 'INPUT' || (t.type !== 'text' && t.type !== '')) return;
+      e.preventDefault();
+      go.click();
+    };
     formBox.replaceChildren(h('h3', { text: 'Nucleation overpotential from DFT numbers' }),
       label('metal', metal), label('host', host), hostNumbers, rows, more, label('current', current, 'plating current density, e.g. "1 mA/cm2"'), label('capacity', capacity),
       label('temperature', temperature, 'cell temperature, e.g. "-20 degC" (Compute; the review\'s systems run at 25 degC)'),
@@ -326,6 +347,26 @@ export function mountNucleation(el: HTMLElement): () => void {
   })();
   void refreshRecent();
   return () => { es?.close(); };
+}
+
+/**
+ * The form's box a refusal of POST /api/nucleation names (the line's leading path): `cases[i].sac.binding` the SAC row's
+ * number box (`nuc-binding-i`), `cases[i].sac` its picker, `cases[i].loading` its loading, `cases[i].host.binding` the
+ * host's number box, `cases[i].host` the host picker, a top-level key its own box (`current`, `box`, `host_reduction` as
+ * `nuc-host-reduction`); undefined for a line without a path
+ */
+export function nucleationField(message: string): string | undefined {
+  const m = /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*)\s*:/.exec(message);
+  if (!m) return undefined;
+  const c = /^cases\[(\d+)\]\.(\w+)(?:\.(\w+))?/.exec(m[1]!);
+  if (c) {
+    const [, i, key, sub] = c;
+    if (key === 'host') return sub ? `nuc-host-${sub}` : 'nuc-host';
+    if (key === 'sac') return sub ? `nuc-${sub}-${i}` : `nuc-sac-${i}`;
+    return `nuc-${key}-${i}`;
+  }
+  const top = /^(\w+)/.exec(m[1]!)![1]!;
+  return `nuc-${top.replace(/_/g, top === 'max_events' ? '_' : '-')}`;
 }
 
 function statusText(v: any): string {

@@ -1,7 +1,7 @@
 /** Run page: a form generated from the run schema, live progress, eta(t) and cell voltage, the 3D deposit; cancel and resume. */
 import { api, apiBinary, apiGrid, apiUrl, events, fmt, h, refocus, sortableHead, table } from '../api';
 import { buildForm } from '../form';
-import { LinePlot } from '../plot';
+import { LinePlot, plotWidthIn } from '../plot';
 import { VoxelView } from '../voxels';
 import { nucleationCell } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
@@ -89,36 +89,50 @@ export function mountRun(el: HTMLElement): () => void {
   let openId: string | undefined;
   let openStatus: string | undefined;
   const showPanel = () => { if (typeof live.scrollIntoView === 'function') live.scrollIntoView({ block: 'start' }); };
-  const watch = async (id: string) => {
+  // webaudit65: `focusCancel`, Resume had the focus: the new Cancel takes it once enabled (the panel is drawn anew and
+  // the focus fell to the page)
+  const watch = async (id: string, focusCancel = false) => {
     es?.close();
     view?.dispose();
     openId = id;
     openStatus = undefined;
     if (location.hash !== runHash(id)) history.replaceState(history.state, '', runHash(id));
-    const etaPlot = new LinePlot('time (s)', ETA_AXIS_PAGE);
-    const cellPlot = new LinePlot('time (s)', 'cell voltage (mV)');
+    // webaudit65: as wide as the run panel holds, at most 520 px (the plots and the 3D view were a fixed 520 px: at 390 px
+    // the page was 548 px wide, their right ends off the panel)
+    const plotW = plotWidthIn(live, 520);
+    const etaPlot = new LinePlot('time (s)', ETA_AXIS_PAGE, plotW);
+    const cellPlot = new LinePlot('time (s)', 'cell voltage (mV)', plotW);
     etaPlot.el.dataset.testid = 'eta-plot';
     cellPlot.el.dataset.testid = 'cell-plot';
     // mends125 (review89 F6): until the first sampling window closes the plots were empty axes without a word
     etaPlot.emptyText = cellPlot.emptyText = PLOT_WAIT_TEXT;
     etaPlot.set([]);
     cellPlot.set([]);
-    view = new VoxelView();
+    view = new VoxelView(plotW, Math.round(plotW * 360 / 520));
     // this watch's own view: a run opened after it (another click in the list) has a new one, and what this watch still
     // receives (its snapshot, its events) is dropped, not drawn there (review45: a run's deposit arriving late was drawn
     // in the next run's view, also in that of a CLI run the page says has none)
     const own = view;
     const superseded = () => view !== own;
     const status = h('div', { id: 'run-status' });
+    // webaudit65: the run's name and seed under its id (the list names the runs; the panel said only the id)
+    const nameLine = h('p', { class: 'hint', id: 'run-name-line' });
     const bar = h('progress', { max: 1, value: 0 });
     const cancel = h('button', { type: 'button', text: 'Cancel', id: 'cancel' });
-    cancel.onclick = async () => { try { await api(`runs/${id}/cancel`, { method: 'POST' }); } catch (e) { status.textContent = String((e as Error).message); } };
+    // webaudit65: Cancel pressed with the focus on it (Enter, Space, a click) is disabled under it: the focus goes to
+    // Resume once the checkpoint lets it resume (it fell to the page, a keyboard user's place lost)
+    let focusResume = false;
+    cancel.onclick = async () => {
+      focusResume = document.activeElement === cancel;
+      try { await api(`runs/${id}/cancel`, { method: 'POST' }); } catch (e) { focusResume = false; status.textContent = String((e as Error).message); }
+    };
     // a cancelled run (or one whose server stopped) continues from its checkpoint under the same id
     const RESUME_TITLE = 'continue from the checkpoint written at the cancel (or every 120 s): the run ends as an uninterrupted one';
     const resume = h('button', { type: 'button', text: 'Resume', id: 'resume', disabled: true, title: RESUME_TITLE });
     resume.onclick = async () => {
       resume.disabled = true;
-      try { await api(`runs/${id}/resume`, { method: 'POST' }); void refreshList(); void watch(id); } catch (e) { status.textContent = String((e as Error).message); }
+      const hadFocus = document.activeElement === resume;
+      try { await api(`runs/${id}/resume`, { method: 'POST' }); void refreshList(); void watch(id, hadFocus); } catch (e) { status.textContent = String((e as Error).message); }
     };
     // a step that ended early (the deposit reached the top of the box, ...): the CLI's lines; the page said only "finished"
     const warningsBox = h('div', { class: 'error', id: 'run-warnings' });
@@ -195,7 +209,7 @@ export function mountRun(el: HTMLElement): () => void {
     void api(`runs/${id}/input`).then((inp: any) => {
       if (typeof inp?.metal === 'string' && typeof inp?.host === 'string') cellHead.textContent = cellVoltageLabel(inp.metal, inp.host);
     }).catch(() => { /* the plain title stays */ });
-    live.replaceChildren(h('h3', { text: id }), status, warningsBox, bar, ' ', cancel, ' ', resume, h('h4', { text: 'working-electrode overpotential eta(t)' }), etaPlot.el,
+    live.replaceChildren(h('h3', { text: id }), nameLine, status, warningsBox, bar, ' ', cancel, ' ', resume, h('h4', { text: 'working-electrode overpotential eta(t)' }), etaPlot.el,
       cellHead, cellPlot.el, h('h4', { text: 'deposit' }), depositHint, view.el, historyBox, metricsBox, cyclesBox, filesBox);
     const rows: Rows = { time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [] };
     let dirty = false;
@@ -241,10 +255,14 @@ export function mountRun(el: HTMLElement): () => void {
       // it said only "cancelled", and its metrics read as a finished run's
       status.textContent = `${statusWords(v)}${stoppedAtText(v)}${live}${v.error ? ` — ${v.error}` : ''}`;
       status.dataset.status = v.status;
+      const seed = v.metrics?.seed ?? v.seed;
+      nameLine.textContent = [v.name ?? '(no name)', typeof seed === 'number' ? `seed ${seed}` : ''].filter(Boolean).join(', ');
       if (!superseded()) openStatus = v.status;
       if (v.progress) bar.value = v.progress.fraction;
       cancel.disabled = !(v.status === 'queued' || v.status === 'running');
       resume.disabled = v.resumable !== true;
+      if (focusResume && !resume.disabled && !superseded()) { focusResume = false; resume.focus(); }
+      if (focusCancel && !cancel.disabled && !superseded()) { focusCancel = false; cancel.focus(); }
       // a run cancelled while still queued never ran: the same button starts it from the beginning
       resume.textContent = v.never_started ? 'Start' : 'Resume';
       resume.title = v.never_started ? 'it was cancelled before it started: start it from the beginning under the same id' : RESUME_TITLE;

@@ -36,17 +36,61 @@ const axisTitles = (o: Objective): string[] => {
 
 /** The Pareto plot's size in CSS px: its box's width up to PLOT_WIDTH (a phone's window is narrower), PLOT_HEIGHT high */
 const PLOT_WIDTH = 460, PLOT_HEIGHT = 340;
+/** what a picker takes besides its text: Chromium's arrow (about 20 px) and padding, with a margin */
+const PICK_CHROME = 32;
+
+/**
+ * Each option of `sel` reads the first of its words (`formsOf`, longest first) that fits a picker `width` px wide (its
+ * text measured in the picker's font, PICK_CHROME left for the arrow), else the last; nothing where `width` is not laid
+ * out. webaudit65: the axis pickers (a label wider than the plot's column) and the screen-or-sweep picker at 390 px.
+ */
+function fitChoices(sel: HTMLSelectElement, width: number, formsOf: (o: HTMLOptionElement) => string[]): void {
+  if (!(width > 0)) return;
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return;
+  ctx.font = getComputedStyle(sel).font;
+  const room = width - PICK_CHROME;
+  for (const o of sel.options) {
+    const forms = formsOf(o);
+    o.textContent = forms.find((t) => ctx.measureText(t).width <= room) ?? forms[forms.length - 1]!;
+  }
+}
 const plotWidth = (box: HTMLElement): number => Math.max(200, Math.min(PLOT_WIDTH, box.clientWidth || PLOT_WIDTH));
 
 /** A screen's panel; `runsLink`: a link to its simulations' sweep on this page, where the store holds one */
 function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
   const pick = (name: string, sel: number) => h('select', { name }, ...s.objectives.map((o, i) => {
     // which way is better in the picker too: an axis title too long for its axis leaves it out (axisTitles)
-    const opt = h('option', { value: o.key, title: objectiveTitle(o), text: `${o.label} (${o.unit}), ${o.direction === 'min' ? 'lower' : 'higher'} is better` });
+    const opt = h('option', { value: o.key, title: objectiveTitle(o), text: axisTitles(o)[0]! });
     if (i === sel) opt.selected = true;
     return opt;
   }));
   const xs = pick('pareto-x', 0), ys = pick('pareto-y', Math.min(1, s.objectives.length - 1));
+  // webaudit65 (polish64 left it): a label wider than the plot's column (criteria-browser's aggregation margin, 673 px in
+  // the 460 px column) was cut in its picker, whole only on hover and in the open list. Each option now reads the longest
+  // of its axis titles that fits the column (axisTitles: the whole label, then without its bracketed note, then without
+  // which way is better), and a picked one so shortened is said whole on a line under the pickers
+  const whole = h('p', { class: 'hint axis-pick-whole', hidden: true });
+  let fittedTo = -1;
+  const fitPicks = () => {
+    const col = picks.clientWidth;
+    if (!(col > 0) || col === fittedTo) return;
+    fittedTo = col;
+    for (const sel of [xs, ys]) fitChoices(sel, col, (opt) => axisTitles(s.objectives[opt.index]!));
+    sayWhole();
+  };
+  const sayWhole = () => {
+    const cut = ([['x', xs], ['y', ys]] as const).flatMap(([axis, sel]) => {
+      const o = s.objectives.find((x) => x.key === sel.value);
+      const full = o ? axisTitles(o)[0]! : '';
+      sel.title = o ? objectiveTitle(o) : '';
+      return o && sel.selectedOptions[0]?.textContent !== full ? [`${axis} axis: ${full}`] : [];
+    });
+    whole.textContent = cut.join('; ');
+    whole.hidden = cut.length === 0;
+  };
+  const picks = h('div', { class: 'axis-picks' }, h('label', {}, 'x axis ', xs), h('label', {}, 'y axis ', ys), whole);
+  new ResizeObserver(() => fitPicks()).observe(picks);
   const plotBox = h('div', { 'data-testid': 'pareto-plot' });
   const noDipLine = h('p', { class: 'hint', id: `pareto-no-dip-${s.name}` });
   // webaudit64: the candidates without a value on an axis, left off the plot, named (they were left off without a word)
@@ -81,8 +125,8 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
     plotBox.dataset.pareto = String(s.candidates.filter((c) => c.pareto).length);
     plotBox.dataset.width = String(plot.width);
   };
-  xs.onchange = draw;
-  ys.onchange = draw;
+  xs.onchange = () => { sayWhole(); draw(); };
+  ys.onchange = () => { sayWhole(); draw(); };
   draw();
   // drawn again at its box's width once the panel is on the page, and when the window changes it (web63: a fixed 560 px
   // plot made a phone's page 1,041 px wide)
@@ -143,7 +187,7 @@ function screenPanel(s: Screen, runsLink?: HTMLElement): HTMLElement {
   };
   const body = h('div', { class: 'screen-body' },
     h('div', { class: 'screen-plot' },
-      h('div', { class: 'axis-picks' }, h('label', {}, 'x axis ', xs), h('label', {}, 'y axis ', ys)),
+      picks,
       plotBox,
       h('p', { class: 'hint' }, `red: non-dominated over all ${s.objectives.length} objectives (${s.objectives.map(objectiveName).join(', ')}), plotted in the two chosen; grey: dominated. Values are means over seeds; the table gives the 95 % intervals.`, ...(runsLink ? [' Its simulations: ', runsLink, '.'] : []))),
     h('div', { class: 'screen-rank' },
@@ -311,23 +355,48 @@ function shownInHash(): Shown | undefined {
  * sweep was drawn one under the other (3,508 px at 1280 x 800 in workbench-pareto.png), each sweep's per-point table
  * fetched as the page opened.
  */
-export function mountSweeps(el: HTMLElement): void {
+export function mountSweeps(el: HTMLElement): () => void {
   const box = h('div', {}, h('p', { class: 'hint', text: 'loading…' }));
   el.append(box);
-  void (async () => {
+  // webaudit65: the page follows the store: a sweep or screen run from the CLI while the page was open (its tasks done one
+  // by one, or a new one) was shown only after a reload. Every FOLLOW_MS while the page is in front it reads the counts
+  // (GET /api/sweeps?limit=0: no rows read), and where they changed reads the store again and redraws: the picker, and
+  // the panel shown where its own counts changed (the pick and the address kept); at once when the page comes to the front
+  let seen = '';
+  let shownKey = '';
+  let shownSig = '';
+  let current: Shown | undefined;
+  let stopped = false;
+  let loading = false;
+  const sigOf = (d: { sweeps: any[]; screens: { name: string; updated_at: string }[] }) => JSON.stringify([
+    d.sweeps.map((sw) => [sw.name, sw.task_count, sw.counts, sw.updated_at]), d.screens.map((x) => [x.name, x.updated_at])]);
+  const itemSig = (d: { sweeps: any[]; screens: { name: string; updated_at: string }[] }, x: Shown) => JSON.stringify(x.kind === 'screen'
+    ? d.screens.find((y) => y.name === x.name)?.updated_at ?? null
+    : (({ task_count, counts, updated_at }) => [task_count, counts, updated_at])(d.sweeps.find((y) => y.name === x.name) ?? {}));
+  const load = async () => {
     let d: { sweeps: any[]; screens: Screen[] };
-    try { d = await api('sweeps'); } catch (e) { box.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
+    try { d = await api('sweeps'); } catch (e) { if (!seen) box.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
+    if (stopped) return;
+    seen = sigOf(d);
     if (!d.sweeps.length && !d.screens.length) {
-      box.replaceChildren(h('h3', { text: 'Sweeps' }), h('p', { id: 'no-sweeps', text: 'The store holds no sweep or screen results yet (`sacplate sweep <file>`, `sacplate screen <file>`).' }));
+      box.replaceChildren(h('h3', { text: 'Sweeps' }), h('p', { id: 'no-sweeps', text: 'The store holds no sweep or screen results yet (`sacplate sweep <file>`, `sacplate screen <file>`); this page shows them as they are recorded.' }));
       return;
     }
     const key = (x: Shown) => `${x.kind}:${x.name}`;
-    const opt = (x: Shown, text: string) => h('option', { value: key(x), text });
+    // webaudit65: each option's words, longest first: at 390 px the whole (`screen "pareto-browser": 5 candidates,
+    // 2026-12-07 13:57 UTC`, 437 px) was cut by the 336 px picker; the picker takes the longest that fits (fitChoices)
+    const forms = new Map<HTMLOptionElement, string[]>();
+    const opt = (x: Shown, texts: string[]) => { const o = h('option', { value: key(x), text: texts[0]!, title: texts[0]! }); forms.set(o, texts); return o; };
+    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     const picker = h('select', { id: 'sweep-pick', name: 'sweep-pick' },
-      ...(d.screens.length ? [h('optgroup', { label: `screens (${d.screens.length}), newest first` }, ...d.screens.map((s) =>
-        opt({ kind: 'screen', name: s.name }, `screen "${s.name}": ${s.candidates.length} candidates, ${s.updated_at.slice(0, 16).replace('T', ' ')} UTC`)))] : []),
-      ...(d.sweeps.length ? [h('optgroup', { label: `sweeps (${d.sweeps.length})` }, ...d.sweeps.map((sw) =>
-        opt({ kind: 'sweep', name: sw.name }, `sweep "${sw.name}": ${sw.task_count} tasks, ${sw.counts.done} done`)))] : []));
+      ...(d.screens.length ? [h('optgroup', { label: `screens (${d.screens.length}), newest first` }, ...d.screens.map((s) => {
+        const head = `screen "${s.name}": ${plural(s.candidates.length, 'candidate')}`;
+        return opt({ kind: 'screen', name: s.name }, [`${head}, ${s.updated_at.slice(0, 16).replace('T', ' ')} UTC`, head, `screen "${s.name}"`]);
+      }))] : []),
+      ...(d.sweeps.length ? [h('optgroup', { label: `sweeps (${d.sweeps.length})` }, ...d.sweeps.map((sw) => {
+        const counts = `${sw.counts.done} done${sw.counts.pending ? `, ${sw.counts.pending} pending` : ''}`;
+        return opt({ kind: 'sweep', name: sw.name }, [`sweep "${sw.name}": ${plural(sw.task_count, 'task')}, ${counts}`, `sweep "${sw.name}": ${counts}`, `sweep "${sw.name}"`]);
+      }))] : []));
     const missing = h('p', { class: 'hint', id: 'sweep-missing' });
     const panelBox = h('div', {});
     const show = (x: Shown, toAddress: boolean) => {
@@ -335,6 +404,12 @@ export function mountSweeps(el: HTMLElement): void {
       const sw = x.kind === 'sweep' ? d.sweeps.find((y) => y.name === x.name) : undefined;
       if (!s && !sw) return false;
       picker.value = key(x);
+      current = x;
+      const sig = itemSig(d, x);
+      // the panel shown stays as it is (its axis picks, its table's scroll) where its own counts did not change
+      if (shownKey === key(x) && shownSig === sig && oldPanel) { panelBox.replaceChildren(oldPanel); return true; }
+      shownKey = key(x);
+      shownSig = sig;
       const runs = s && d.sweeps.find((y) => y.name === `${s.name}-runs`);
       const link = runs ? h('a', { href: `#/sweeps?sweep=${encodeURIComponent(runs.name)}`, class: 'screen-runs', text: `sweep "${runs.name}"` }) : undefined;
       if (link) link.onclick = (e) => { e.preventDefault(); show({ kind: 'sweep', name: runs.name }, true); };
@@ -343,11 +418,31 @@ export function mountSweeps(el: HTMLElement): void {
       if (toAddress) history.replaceState(null, '', `#/sweeps?${x.kind}=${encodeURIComponent(x.name)}`);
       return true;
     };
+    const oldPanel = box.querySelector(':scope > div:last-child > .panel');
     picker.onchange = () => { const [kind, ...name] = picker.value.split(':'); missing.textContent = ''; show({ kind: kind as Shown['kind'], name: name.join(':') }, true); };
-    box.replaceChildren(h('div', { class: 'sweep-picker' }, h('label', { for: 'sweep-pick' }, h('span', { class: 'name', text: 'screen or sweep' })), picker, missing), panelBox);
-    const asked = shownInHash();
+    const pickerBox = h('div', { class: 'sweep-picker' }, h('label', { for: 'sweep-pick' }, h('span', { class: 'name', text: 'screen or sweep' })), picker, missing);
+    box.replaceChildren(pickerBox, panelBox);
+    new ResizeObserver(() => fitChoices(picker, pickerBox.clientWidth, (o) => forms.get(o) ?? [o.textContent ?? ''])).observe(pickerBox);
+    const asked = current ?? shownInHash();
     const first: Shown = d.screens[0] ? { kind: 'screen', name: d.screens[0].name } : { kind: 'sweep', name: d.sweeps[0].name };
     if (asked && !show(asked, false)) missing.textContent = `the store holds no ${asked.kind} named "${asked.name}"; showing the ${first.kind} "${first.name}"`;
     if (!asked || missing.textContent) show(first, false);
-  })();
+  };
+  const follow = async () => {
+    if (stopped || loading || document.hidden) return;
+    loading = true;
+    try {
+      const d = await api('sweeps', { query: { limit: '0' } });
+      if (!stopped && sigOf(d) !== seen) await load();
+    } catch { /* the page stays as it is; the next look tries again */ } finally { loading = false; }
+  };
+  void (async () => { loading = true; try { await load(); } finally { loading = false; } })();
+  const timer = window.setInterval(() => void follow(), FOLLOW_MS);
+  const onFront = () => { if (!document.hidden) void follow(); };
+  document.addEventListener('visibilitychange', onFront);
+  window.addEventListener('focus', onFront);
+  return () => { stopped = true; window.clearInterval(timer); document.removeEventListener('visibilitychange', onFront); window.removeEventListener('focus', onFront); };
 }
+
+/** How often the Sweeps page reads the store's counts while it is in front (GET /api/sweeps?limit=0) */
+const FOLLOW_MS = 3000;
