@@ -175,3 +175,25 @@ test('compare --out into a new folder after a compare --out: the stored runs are
   assert.equal(finishedRuns(db), ran);
   // (--fresh, which reuses none and copies nothing, is left out: two more runs of worker start-up; checked by hand, docs/sweeps.md)
 });
+
+// mends65b (review65's friction): a user host's `element` (parameters.hosts.<name>.element, what final.extxyz writes for
+// the host) was left out of the task key (provenance is), so a second compare with only the element changed reused the
+// first's run and copied its folder: final.extxyz still said Sn. The element a user set gives is now in the key; a run
+// whose input gives none keeps its key (the Cu case below is reused from the first call's folder).
+test('compare after changing only a user host\'s element: that case runs again and its final.extxyz writes the new element; the case without one is reused', { timeout: 120_000 }, async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-cmp-element-'));
+  const f = join(d, 'cmp.yaml'), db = join(d, 's.db');
+  const file = (el: string) => BASE + `seed: 1\nparameters: { hosts: { Sn-foam: { element: ${el}, metals: { Na: { binding: 0.05 eV } } } } }\n` +
+    'variants:\n  - { name: foam, host: Sn-foam }\n  - { name: Cu, host: Cu }\n';
+  const hostAtoms = (out: string) => readFileSync(join(out, 'foam', 'final.extxyz'), 'utf8').split('\n').slice(2).map((l) => l.split(/\s+/)[0]).filter((s) => s !== 'Na' && s !== '');
+  writeFileSync(f, file('Sn'));
+  const first = await cli(['compare', f, '--db', db, '--threads', '1', '--out', join(d, 'A'), '--no-figures']);
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual([...new Set(hostAtoms(join(d, 'A')))], ['Sn']);
+  writeFileSync(f, file('Bi'));
+  const second = await cli(['compare', f, '--db', db, '--threads', '1', '--out', join(d, 'B'), '--no-figures']);
+  assert.equal(second.code, 0, second.stderr);
+  assert.deepEqual([...new Set(hostAtoms(join(d, 'B')))], ['Bi'], second.stderr);
+  assert.match(second.stderr, /\n1 of 2 runs reused from the store \(finished earlier\), 1 run/);
+  assert.ok(second.stderr.includes(`(${join(d, 'A', 'Cu')})`), `the Cu case (no element given) keeps its key: ${second.stderr}`);
+});

@@ -1,6 +1,7 @@
 /**
  * Task keys: a SHA-256 of the fully resolved run (every default filled in, canonical units),
- * without the raw input and the parameter provenance (they do not change what is simulated).
+ * without the raw input and the parameter provenance (they do not change what is simulated), but with a user host
+ * set's element where it gives one (`hostElement`: it is in the run's outputs, final.extxyz's host atoms).
  * Keys are sorted, so two run files that resolve to the same numbers share one key, whatever
  * order or units they were written in. A task whose input does not resolve is keyed by its raw
  * input instead (prefix "invalid-").
@@ -28,10 +29,18 @@ export function canonicalJson(v: unknown): string {
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** The key of a resolved run. */
+/**
+ * The key of a resolved run. A user host set's element (`parameters.hosts.<name>.element`, review65) is kept in the
+ * provenance, left out above, yet final.extxyz and grid.table write it: two runs differing only in it shared a key, and
+ * the second reused the first's result and copied its folder, its host atoms the old element (mends65b). It is keyed
+ * as `hostElement` where a set gives one; a run whose input gives none (a built-in host, a new set without one) keeps
+ * the key it had, so the runs earlier stores hold are still found.
+ */
 export function taskHash(run: ResolvedRun): string {
   const { source: _s, provenance: _p, ...rest } = run;
-  return sha(TASK_KEY_VERSION + '\n' + engineFingerprint() + '\n' + canonicalJson(rest)).slice(0, 32);
+  const element = run.provenance?.host.element;
+  const keyed = element ? { ...rest, hostElement: element } : rest;
+  return sha(TASK_KEY_VERSION + '\n' + engineFingerprint() + '\n' + canonicalJson(keyed)).slice(0, 32);
 }
 
 /** The key of an input that did not resolve. */
