@@ -96,6 +96,19 @@ test('run file: electrolyte by name or inline, cell geometry, one-line errors wi
   assert.equal(parseRunInput(base({ cell: { separator_distance: '1 um' } })).transport!.boundary, 'separator');
 });
 
+// mends65b (review65's friction): `sei: NaPF6-EC-PC` takes the Na-carbonate SEI set, named after its electrolyte, while
+// `electrolyte: NaPF6-EC-PC` was refused with the list of every metal's electrolytes and no word on why; it now names the
+// field and value, the electrolytes of the run's metal, and that this one is only an SEI set's (no transport numbers)
+test('electrolyte: an SEI set\'s electrolyte without a transport set is refused saying so, with the metal\'s electrolytes (mends65b)', () => {
+  const na = (electrolyte: unknown) => parseRunInput({ ...base(), metal: 'Na', electrolyte });
+  throwsInput(() => na('NaPF6-EC-PC'), 'electrolyte',
+    /^electrolyte: got "NaPF6-EC-PC", expected an electrolyte with a transport set for Na: NaPF6-diglyme \(NaPF6-EC-PC is only the electrolyte of the SEI set Na-carbonate, `sei: NaPF6-EC-PC`: no diffusivity, transference or conductivity is given for it\), or its numbers as a map/);
+  assert.equal(parseRunInput({ ...base(), metal: 'Na', electrolyte: undefined, sei: 'NaPF6-EC-PC' }).sei!.set, 'Na-carbonate');
+  // a name that is no set at all keeps the list of every electrolyte; the metal's own is accepted
+  throwsInput(() => na('NaClO4-PC'), 'electrolyte', /known electrolyte \(LiPF6-EC-DMC, .*NaPF6-diglyme, KFSI-DME\)/);
+  assert.equal(na('NaPF6-diglyme').transport!.electrolyte.name, 'NaPF6-diglyme');
+});
+
 test('fieldaudit: an electrolyte with a metal whose charge number is not 1 is refused (the field is the binary salt M+ X-)', () => {
   // a user's metal set may carry z from 1 to 4 (params/registry.ts); the field's closed forms (Sand's time, the limiting
   // current), its kT/e factors and the anions' drift are those of M+ X-. Before: a z = 2 run was accepted and metrics read

@@ -15,7 +15,8 @@
  */
 import { InputError } from '../errors.js';
 import { parseQuantity } from '../units.js';
-import { DEFAULT_INLINE_EPS_R, getElectrolyte, resolveElectrolyte, type ElectrolyteParams } from '../params/electrolytes.js';
+import { DEFAULT_INLINE_EPS_R, ELECTROLYTES, getElectrolyte, resolveElectrolyte, type ElectrolyteParams } from '../params/electrolytes.js';
+import { SEI_SETS } from '../params/sei.js';
 import type { TransportSpec } from '../fields/transport.js';
 import { refuseUnknownKeys } from '../args.js';
 
@@ -110,6 +111,7 @@ export function parseTransport(
   let e: ElectrolyteParams;
   if (isObj(electrolyte)) e = inlineElectrolyte(electrolyte, metal);
   else {
+    refuseSeiOnlyElectrolyte(electrolyte, metal);
     const set = getElectrolyte(electrolyte, 'electrolyte');
     if (set.metal !== metal) throw new InputError('electrolyte', electrolyte, `an electrolyte of ${metal}+ (this one carries ${set.metal}+)`);
     e = resolveElectrolyte(set, T_K);
@@ -247,3 +249,21 @@ function parseDrift(v: unknown, walkers: boolean, e: ElectrolyteParams): NonNull
 function gcd(a: number, b: number): number { while (b) { [a, b] = [b, a % b]; } return a; }
 function divisors(n: number): number[] { const out: number[] = []; for (let d = 1; d <= n; d++) if (n % d === 0) out.push(d); return out; }
 function fmtNm(m: number): string { return m >= 1e-6 ? `${Number((m * 1e6).toPrecision(4))} um` : `${Number((m * 1e9).toPrecision(4))} nm`; }
+
+/**
+ * An SEI set's electrolyte that has no transport set (NaPF6-EC-PC: `sei: NaPF6-EC-PC` takes Na-carbonate) is refused
+ * as `electrolyte:` saying why, with the electrolytes of the run's metal (review65: the refusal listed every metal's
+ * electrolytes and no reason, beside an `sei:` that took the same name).
+ */
+function refuseSeiOnlyElectrolyte(electrolyte: unknown, metal: string): void {
+  if (typeof electrolyte !== 'string') return;
+  const n = electrolyte.trim().toLowerCase();
+  if (Object.keys(ELECTROLYTES).some((k) => k.toLowerCase() === n)) return;
+  const sei = Object.values(SEI_SETS).find((x) => x.electrolytes.some((e) => e.toLowerCase() === n));
+  if (!sei) return;
+  const own = Object.values(ELECTROLYTES).filter((e) => e.metal === metal).map((e) => e.name);
+  const name = sei.electrolytes.find((e) => e.toLowerCase() === n)!;
+  throw new InputError('electrolyte', electrolyte, `an electrolyte with a transport set for ${metal}: ${own.length ? own.join(', ') : 'none'} ` +
+    `(${name} is only the electrolyte of the SEI set ${sei.name}${sei.metal === metal ? '' : ` (for ${sei.metal})`}, \`sei: ${name}\`: no diffusivity, ` +
+    'transference or conductivity is given for it), or its numbers as a map { concentration: "1 M", diffusivity: "3e-6 cm2/s", transference: 0.38, conductivity: "10 mS/cm" }');
+}
