@@ -365,7 +365,9 @@ test('simulate --max-events N stops the run after N events, says so, and its out
   const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
   assert.equal(m.events, 50);
   assert.deepEqual(m.steps_ended, ['event_limit']);
-  assert.match(r.stderr, /^stopped at the event limit: --max-events 50 reached in step 1 "Plate 0\.00005 mAh\/cm2 at 1 mA\/cm2" after 50 events \(t = [0-9.e+-]+ s\); the run stopped there \(no later step ran\) and its outputs are of the part it ran; checkpoint kept: .*checkpoint\.bin \(continue with --resume, with a larger --max-events or none\)$/m);
+  assert.match(r.stderr, /^stopped at the event limit: --max-events 50 reached in step 1 "Plate 0\.00005 mAh\/cm2 at 1 mA\/cm2" after 50 events \(t = [0-9.e+-]+ s\); the run stopped there \(no later step ran\) and its outputs are of the part it ran; checkpoint kept: .*checkpoint\.bin \(continue with --resume, with a larger --max-events or none\); to run the step to its end give a larger --max-events or none, plate less, or use a box of fewer, larger voxels \(lattice\.voxel 100 nm: mesoscale\)$/m);
+  // mends65b: what to change (above: 50 events plated nothing, so no share or guess; the step's warning says the limit)
+  assert.match(r.stderr, /^warning: step 1 "Plate 0\.00005 mAh\/cm2 at 1 mA\/cm2" ended early \(event_limit: the run's event limit was reached: simulate --max-events, the library's eventLimit\) after .*; to run it to its end: a larger limit, less charge in the step, or a box of fewer, larger voxels/m);
   // the plate alone takes more events than that: it did not reach its charge (steps_ended above), the rest did not run
   // the library's option, checked as the flag
   assert.throws(() => simulate(parseRunInput({ metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'] }), { eventLimit: 0 }), /^InputError: eventLimit: got 0, expected an integer >= 1/);

@@ -13,7 +13,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulate } from '../src/simulation/simulate.js';
-import { parseRunInput } from '../src/input/parse.js';
+import { loadRunFile, parseRunInput } from '../src/input/parse.js';
+import { readFileSync } from 'node:fs';
 import { InputError } from '../src/errors.js';
 import { parseProtocol } from '../src/input/protocol.js';
 import { earlyEndWarnings, stepAt } from '../src/cli/run-report.js';
@@ -122,6 +123,37 @@ test('a strip to a voltage cut-off that runs out of metal is how the cut-off com
   // a plate that filled the box is still said, with or without the protocol at hand
   assert.equal(earlyEndWarnings([step(0, 'box_full')], '', protocol).length, 1);
   assert.equal(earlyEndWarnings([step(5, 'no_metal')]).length, 1, 'without the protocol nothing is left out');
+});
+
+// mends65b (review65's friction): a newcomer's first Na run, the README's file with `metal: Na` and the guide's
+// `--max-events`, stopped with `ended early (event_limit: the event limit was reached)`: no word of which limit, how
+// far the step got or what to change. The warning names the limit, the share of the step it ran, a guess of the
+// events the step needs at its pace, and the three ways on (a larger limit, less charge, fewer and larger voxels).
+test('a step stopped by the event limit says which limit, the share of the step it ran and what to change (mends65b)', () => {
+  const run = parseRunInput(smallBox(['Plate 0.0001 mAh/cm2 at 1 mA/cm2']));
+  const r = simulate(run, { eventLimit: 20_000 });
+  const cut = r.steps[0]!;
+  assert.equal(cut.ended, 'event_limit');
+  const share = Math.abs(cut.charge_C_per_cm2) / (0.0001 * 3.6);
+  assert.ok(share > 0 && share < 1, `${share}`);
+  const [w] = earlyEndWarnings(r.steps, '', run.protocol);
+  assert.match(w!, /ended early \(event_limit: the run's event limit was reached: simulate --max-events, the library's eventLimit\) after /);
+  assert.ok(w!.includes(`, ${(100 * share).toPrecision(2)} % of the step's 0.0001 mAh/cm2;`), w);
+  assert.match(w!, /to run it to its end: a larger limit \(this step alone takes about [\d.]+ (k |M )?events at its pace so far, a linear guess\), less charge in the step, or a box of fewer, larger voxels \(lattice\.voxel 100 nm: mesoscale/);
+  // the guess is of the events for the whole step: above the limit that cut it
+  const guess = Number(/about ([\d.]+) (k |M )?events/.exec(w!)![1]) * ({ 'k ': 1e3, 'M ': 1e6 }[/about [\d.]+ (k |M )?events/.exec(w!)![1] ?? ''] ?? 1);
+  assert.ok(guess > cut.events, `${guess} > ${cut.events}`);
+});
+
+// mends65b: the README's and the guide's first Na or K run (examples/na-k-first-run.yaml) goes to its end in seconds:
+// its plate reaches its charge and its strip its cut-off, in well under the 1 M events the README's Na file ran 1.2 % of
+// its plate in (0.6-0.8 s of CPU here)
+test('examples/na-k-first-run.yaml, the docs\' first Na run, runs to its end: plate to its charge, strip to its cut-off, under 1 M events (mends65b)', () => {
+  const r = simulate(loadRunFile('examples/na-k-first-run.yaml'));
+  assert.equal(r.metrics.metal, 'Na');
+  assert.deepEqual(r.steps.map((s) => s.ended), ['charge', 'cutoff']);
+  assert.ok(r.metrics.events < 1_000_000, `${r.metrics.events} events`);
+  for (const f of ['README.md', 'docs/guide.md']) assert.ok(readFileSync(f, 'utf8').replace(/\s+/g, ' ').includes('npx sacplate simulate examples/na-k-first-run.yaml'), f);
 });
 
 test('a strip to a cut-off that stripped nothing (no metal from the start) is warned about; one that ran out of metal is not', () => {

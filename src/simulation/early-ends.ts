@@ -15,7 +15,7 @@ const EARLY: Record<string, string> = {
   no_metal: 'no connected metal was left to strip',
   stalled: 'no event could happen any more',
   no_path: 'no site could carry the current (metal sealed under SEI or dead metal, or nothing to plate on): the overpotential would diverge',
-  event_limit: 'the event limit was reached',
+  event_limit: 'the run\'s event limit was reached: simulate --max-events, the library\'s eventLimit',
 };
 
 /**
@@ -45,6 +45,39 @@ function transportLimitedText(s: StepEnd): { why: string; fix: string } {
   return { why, fix };
 }
 
+/**
+ * How far a step stopped by the event limit got (mends65b; review65: a newcomer's first Na run, the README's file with
+ * `metal: Na` stopped by the guide's `--max-events`, read only "the event limit was reached"): the share of its charge
+ * or time it ran (the larger, where it gives both: the first reached ends it), as ", 12 % of the step's 0.002 mAh/cm2",
+ * and the events the whole step would take at its pace so far (its events over that share: a linear guess; a plate
+ * limited by nucleation speeds up once islands grow). Nothing known for a step given by a cut-off alone, or that ran
+ * no charge yet.
+ */
+export function eventLimitReach(s: StepEnd, protocol?: ProtocolEntry[]): { share: string; stepEvents?: number } {
+  const st = protocol ? stepAt(protocol, s.index) : undefined;
+  const parts: { f: number; of: string }[] = [];
+  if (st?.charge_C_per_m2 !== undefined && s.charge_C_per_cm2 !== undefined) {
+    const whole = st.charge_C_per_m2 / CM2_PER_M2;
+    parts.push({ f: Math.abs(s.charge_C_per_cm2) / whole, of: `${Number((whole / C_PER_MAH).toPrecision(6))} mAh/cm2` });
+  }
+  if (st?.duration_s !== undefined && s.duration_s !== undefined) parts.push({ f: s.duration_s / st.duration_s, of: `${Number(st.duration_s.toPrecision(6))} s` });
+  const best = parts.sort((a, b) => b.f - a.f)[0];
+  if (!best || !(best.f > 0)) return { share: '' };
+  const share = `, ${(100 * best.f).toPrecision(2)} % of the step's ${best.of}`;
+  return s.events !== undefined && s.events > 0 && best.f < 1 ? { share, stepEvents: s.events / best.f } : { share };
+}
+
+/** an event count in words: 950, 58 k, 7.6 M */
+const eventsText = (n: number): string => n >= 1e6 ? `${(n / 1e6).toPrecision(2)} M` : n >= 1e3 ? `${(n / 1e3).toPrecision(2)} k` : `${Math.round(n)}`;
+
+/** What an event_limit step's warning adds after its charge and time: how far it got and the ways to run it to its end. */
+function eventLimitText(s: StepEnd, protocol?: ProtocolEntry[]): string {
+  const { share, stepEvents } = eventLimitReach(s, protocol);
+  const guess = stepEvents !== undefined ? ` (this step alone takes about ${eventsText(stepEvents)} events at its pace so far, a linear guess)` : '';
+  return `${share}; to run it to its end: a larger limit${guess}, less charge in the step, or a box of fewer, larger voxels ` +
+    '(lattice.voxel 100 nm: mesoscale; Na and K take far more events per mAh/cm2 than Li: docs/guide.md, Cost)';
+}
+
 /** "after 0.0123 mAh/cm2 and 1.23 s": a step's charge and duration when recorded. */
 function afterText(s: StepEnd): string {
   return s.charge_C_per_cm2 !== undefined && s.duration_s !== undefined
@@ -66,7 +99,7 @@ export function stepAt(entries: ProtocolEntry[], index: number): ProtocolStep | 
 }
 
 /** How a step ended, and (when recorded) its text, charge and duration: a StepResult, or less for a run reused from an older store. */
-export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepResult, 'text' | 'charge_C_per_cm2' | 'duration_s' | 'short_of_progress_voxels' | 'net_voxels' | 'current_window' | 'transport_end'>>;
+export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepResult, 'text' | 'charge_C_per_cm2' | 'duration_s' | 'short_of_progress_voxels' | 'net_voxels' | 'current_window' | 'transport_end' | 'events'>>;
 
 /**
  * A shortfall of at most this share of the step's furthest progress is not warned about: the last row's time and
@@ -132,7 +165,8 @@ export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol
     // such a plate printed a second line, the shortfall the box's flicker when the top was reached); a strip that ran out
     // of metal after running against its current keeps two (two things happened)
     const short = oneLine(s) ? ` (${voxels(s.short_of_progress_voxels)} short of its furthest progress when it ended: the time is that progress's)` : '';
-    out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended early (${s.ended}: ${EARLY[s.ended]}) ${after}${short}`);
+    const limit = s.ended === 'event_limit' ? eventLimitText(s, protocol) : '';
+    out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended early (${s.ended}: ${EARLY[s.ended]}) ${after}${short}${limit}`);
   }
   if (early.length > 3) out.push(`warning: ${pre}${early.length - 3} more steps ended early (see steps.csv, column ended)`);
   // a galvanostatic step the electrolyte ended (mends69: it printed nothing where a full box prints a line): not one of

@@ -20,7 +20,7 @@ import { countOf, decimalOf, isMap } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
 import { earlyEndWarnings, shortCircuitLines } from '../run-report.js';
-import { stepAt } from '../../simulation/early-ends.js';
+import { eventLimitReach, stepAt } from '../../simulation/early-ends.js';
 import { stripFirstPairingOfSteps } from '../../simulation/strip-first.js';
 import { caseLabel } from '../../simulation/case-label.js';
 import { snapshotWarning } from '../../simulation/snapshots.js';
@@ -250,8 +250,12 @@ function reportRun(r: Awaited<ReturnType<ReturnType<typeof batchRunService>['res
   if (sf) process.stderr.write(sf.note + '\n');
   // --max-events: where the run stopped (the step's own warning above says it ended early, event_limit)
   const cut = r.steps.find((s) => s.ended === 'event_limit');
-  if (cut) process.stderr.write(`stopped at the event limit: --max-events ${maxEvents} reached in step ${cut.index + 1} "${cut.text}" after ${r.metrics.events} events (t = ${r.metrics.time_s.toPrecision(4)} s); the run stopped there (no later step ran) and its outputs are of the part it ran` +
-    (o.out && existsSync(join(o.out, CHECKPOINT_FILE)) ? `; checkpoint kept: ${join(o.out, CHECKPOINT_FILE)} (continue with --resume, with a larger --max-events or none)` : o.out ? '; no checkpoint (none asked for: --checkpoint-every or --resume keeps one here)' : '') + '\n');
+  // mends65b: how far the step got and what to change (review65: a first Na run stopped with the limit's number only)
+  const reach = cut ? eventLimitReach(cut, run.protocol) : undefined;
+  const needed = reach?.stepEvents !== undefined ? roundUp2(r.metrics.events - cut!.events + reach.stepEvents) : undefined;
+  if (cut) process.stderr.write(`stopped at the event limit: --max-events ${maxEvents} reached in step ${cut.index + 1} "${cut.text}" after ${r.metrics.events} events (t = ${r.metrics.time_s.toPrecision(4)} s)${reach!.share}; the run stopped there (no later step ran) and its outputs are of the part it ran` +
+    (o.out && existsSync(join(o.out, CHECKPOINT_FILE)) ? `; checkpoint kept: ${join(o.out, CHECKPOINT_FILE)} (continue with --resume, with a larger --max-events or none)` : o.out ? '; no checkpoint (none asked for: --checkpoint-every or --resume keeps one here)' : '') +
+    `; to run the step to its end give ${needed !== undefined ? `--max-events about ${needed} or more (at the step's pace so far, a linear guess)` : 'a larger --max-events or none'}, plate less, or use a box of fewer, larger voxels (lattice.voxel 100 nm: mesoscale)` + '\n');
   // robust62: a store that refused the run's end (a write refused, the disk full) was said as "sacplate serve: could not
   // record ..." and followed by "recorded run ID"; now one line of what is where
   if (o.store) process.stderr.write(c.recordError === undefined ? `recorded run ${id}\n`
@@ -366,4 +370,10 @@ export async function bench(o: { app: string; size: string; shape?: string; even
     process.stdout.write(`${r.app} ${r.size.join('x')} (${r.sites} sites): ${r.events} events in ${r.wall_s.toFixed(3)} s = ${Math.round(r.events_per_s).toLocaleString('en')} events/s, rss ${(r.rss_bytes / 2 ** 20).toFixed(0)} MiB\n`);
     if (r.app === 'plating') process.stdout.write(platingWorkText(r));
   }
+}
+
+/** n rounded up at two significant digits (a --max-events to suggest: 7,634,112 -> 7700000) */
+function roundUp2(n: number): number {
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(n, 1))) - 1);
+  return Math.ceil(n / unit) * unit;
 }
