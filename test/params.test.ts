@@ -306,3 +306,34 @@ test('users83: params show prints an electrolyte\'s liquid range (the solvent, i
     assert.ok(line.includes(lr.solvent) && line.includes(String(lr.freezing_degC ?? 'not checked')) && line.includes(String(lr.boiling_degC ?? 'not checked')) && line.includes(lr.source), `${e.name}: ${line}`);
   }
 });
+
+// mends65b (review65's friction): a built-in set from the library's params.getHost() was no parameters block: refused
+// on its `name`, then on its own derived Na hop barrier (graphene's -0.008284 eV, below the 0-5 eV a given barrier
+// takes). Every built-in host and SAC set, passed back as a block under its own name and under a new one, resolves to
+// the built-in's numbers for every metal it has, and a copy writes the built-in's element in final.extxyz.
+test('params.getHost() and getSac() round trip: a built-in set passed back as a parameters block resolves to its own numbers (mends65b)', async () => {
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const { hostElement } = await import('../src/lattice/species.js');
+  const base = (metal: string) => ({ metal, lattice: { size: [4, 4, 8], voxel: '100 nm' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] });
+  let n = 0;
+  for (const h of Object.keys(sets.hosts)) {
+    for (const metal of Object.keys(sets.hosts[h]!.metals).filter((m) => sets.hosts[h]!.metals[m])) {
+      const want = parseRunInput({ ...base(metal), host: h }).host;
+      for (const name of [h, 'my-copy']) {
+        const r = parseRunInput({ ...base(metal), host: name, parameters: { hosts: { [name]: getHost(h) } } });
+        assert.deepEqual({ ...r.host, name: h }, want, `${h} as ${name}, ${metal}`);
+        assert.equal(hostElement(name, r.provenance!.host.element), hostElement(h), `${h} as ${name}: element`);
+        n++;
+      }
+    }
+  }
+  for (const s of Object.keys(sets.sacs)) {
+    const metal = Object.keys(sets.sacs[s]!.metals).find((m) => sets.sacs[s]!.metals[m])!;
+    const host = Object.keys(sets.hosts).find((h) => sets.hosts[h]!.metals[metal])!;
+    const want = parseRunInput({ ...base(metal), host, sacs: [{ site: s, loading: '2 %' }] }).sacs[0]!.site;
+    const r = parseRunInput({ ...base(metal), host, sacs: [{ site: 'my-sac', loading: '2 %' }], parameters: { sacs: { 'my-sac': getSac(s) } } });
+    assert.deepEqual({ ...r.sacs[0]!.site, name: s }, want, `${s} as my-sac, ${metal}`);
+    n++;
+  }
+  assert.ok(n > 30, `${n} round trips`);
+});

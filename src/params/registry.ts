@@ -20,6 +20,7 @@ import type {
   HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced,
 } from './types.js';
 import { ELEMENT_SYMBOLS, symbolCaseHint } from './element-symbols.js';
+import { hostElement } from '../lattice/species.js';
 
 // the sets' types, the built-in sets and lookups live in sets.ts (no zod: the nucleation command loads only that)
 export type { ParamKind, ParamSets } from './sets.js';
@@ -114,6 +115,8 @@ const metalSetSchema = keyed({
 }, `a metal set: { ${Object.keys(METAL_FIELDS).join(', ')} } with units`);
 
 const hostSetSchema = keyed({
+  // a set from params.getHost() carries its name (mends65b: the round trip was refused on it); the block's key names the set
+  name: str.optional(),
   description: str.optional(),
   conducting: z.boolean({ error: 'true or false' }).optional(),
   element: str.optional(),
@@ -122,6 +125,7 @@ const hostSetSchema = keyed({
 }, 'a host set: { conducting, metals: { Li: { binding: "0.06 eV" } } }');
 
 const sacSetSchema = keyed({
+  name: str.optional(), // as a host set's: params.getSac()'s own name, the block's key names the set
   element: str.optional(), coordination: str.optional(), support: str.optional(), description: str.optional(),
   metals: interactionsSchema.optional(),
   stability: mapOf(z.unknown(), SOURCED_MAP).optional(),
@@ -242,12 +246,22 @@ function derivedHop(metal: MetalSet, metalName: string, binding_eV: number): Sou
   const Ed = eV(metal.terraceBarrier, `metal ${metalName}.terraceBarrier`), bond = eV(metal.bond, `metal ${metalName}.bond`);
   const v = Number((Ed - bond + binding_eV).toPrecision(12));
   const f3 = (x: number) => x.toFixed(3);
-  return { value: v, unit: 'eV', source: { ref: 'derived (sacplate params/derive.ts)', assumed: true,
+  return { value: v, unit: 'eV', source: { ref: DERIVED_REF, assumed: true,
     note: `one energy function: lone-adatom hop barrier = ${metalName} terrace barrier (${f3(Ed)}) - ${metalName} bond (${f3(bond)}) + binding (${f3(binding_eV)}) eV = ${f3(v)} eV; what the run uses (none given)` } };
 }
 
+/**
+ * A value a built-in set derived (derive.ts; its source `derived (sacplate params/derive.ts)`): a lone adatom's hop
+ * barrier, which a set from params.getHost() or getSac() carries back into a block (mends65b: graphene's Na barrier,
+ * -0.008284 eV, was refused against the 0-5 eV a given barrier takes). Not given: the run derives it again from the
+ * binding, the same number for the same binding.
+ */
+const isDerivedHop = (x: unknown): boolean => isObj(x) && isObj(x.source) && x.source.ref === DERIVED_REF;
+const DERIVED_REF = 'derived (sacplate params/derive.ts)';
+
 function applyInteraction(field: string, v: unknown, base: MetalInteraction | undefined, metal?: MetalSet, metalName?: string): MetalInteraction {
   const o = checked(interactionSchema, field, v) as Record<string, unknown>;
+  if (isDerivedHop(o.terraceBarrier)) delete o.terraceBarrier;
   const out: MetalInteraction = base ? clone(base) : {
     binding: undefined as unknown as Sourced,
     redShift: { value: 0, unit: 'eV', source: { ref: 'default', assumed: true, note: 'no shift given' } },
@@ -290,8 +304,11 @@ function applyInteractions(field: string, v: unknown, base: HostSet['metals'] | 
   return out;
 }
 
-function applyHost(field: string, name: string, v: unknown, base: HostSet | undefined, metals: Record<string, MetalSet>): HostSet {
+function applyHost(field: string, name: string, v: unknown, base: HostSet | undefined, metals: Record<string, MetalSet>, builtins: Record<string, HostSet> = {}): HostSet {
   const o = checked(hostSetSchema, field, v);
+  // a built-in set from params.getHost() under a new name: its element is the built-in's (graphene's C, not X), as
+  // under its own name (mends65b); a block that gives an element keeps it
+  if (!base && o.element === undefined && o.name !== undefined && own(builtins, o.name) && own(builtins, o.name)!.element === undefined) o.element = hostElement(o.name);
   if (!base && o.metals === undefined) throw new InputError(`${field}.metals`, undefined, 'per-metal energies, e.g. { Li: { binding: "0.06 eV" } }');
   // a new set's element '' (not given: written X, as a SAC set without one; review65: every user host was written C)
   const out: HostSet = base ? clone(base) : { name, description: 'user-defined host', conducting: true, element: '', metals: {}, source: { ref: 'user input', where: field } };
@@ -361,7 +378,8 @@ export function buildParamSets(opts: BuildOptions = {}): ParamSets {
   }
   // hosts, derived from the (possibly overridden) metals
   const hosts = deriveHosts(metals);
-  for (const [name, v] of Object.entries(section('hosts'))) hosts[name] = applyHost(`${uf}.hosts.${name}`, name, v, own(hosts, name), metals);
+  const builtinHosts = { ...hosts };
+  for (const [name, v] of Object.entries(section('hosts'))) hosts[name] = applyHost(`${uf}.hosts.${name}`, name, v, own(hosts, name), metals, builtinHosts);
   // SACs, derived from those hosts
   const sacs = deriveSacs(hosts, metals, bindingScale);
   for (const [name, v] of Object.entries(section('sacs'))) sacs[name] = applySac(`${uf}.sacs.${name}`, name, v, own(sacs, name), metals);
