@@ -254,8 +254,8 @@ function reportRun(r: Awaited<ReturnType<ReturnType<typeof batchRunService>['res
   const reach = cut ? eventLimitReach(cut, run.protocol) : undefined;
   const needed = reach?.stepEvents !== undefined ? roundUp2(r.metrics.events - cut!.events + reach.stepEvents) : undefined;
   if (cut) process.stderr.write(`stopped at the event limit: --max-events ${maxEvents} reached in step ${cut.index + 1} "${cut.text}" after ${r.metrics.events} events (t = ${r.metrics.time_s.toPrecision(4)} s)${reach!.share}; the run stopped there (no later step ran) and its outputs are of the part it ran` +
-    (o.out && existsSync(join(o.out, CHECKPOINT_FILE)) ? `; checkpoint kept: ${join(o.out, CHECKPOINT_FILE)} (continue with --resume, with a larger --max-events or none)` : o.out ? '; no checkpoint (none asked for: --checkpoint-every or --resume keeps one here)' : '') +
-    `; to run the step to its end give ${needed !== undefined ? `--max-events about ${needed} or more (at the step's pace so far, a linear guess)` : 'a larger --max-events or none'}, plate less, or use a box of fewer, larger voxels (lattice.voxel 100 nm: mesoscale)` + '\n');
+    `; to run the step to its end give ${needed !== undefined ? `--max-events about ${needed} or more (at the step's pace so far, a linear guess)` : 'a larger --max-events or none'}, plate less, or use a box of fewer, larger voxels (lattice.voxel 100 nm: mesoscale)` +
+    (o.out && existsSync(join(o.out, CHECKPOINT_FILE)) ? `; checkpoint kept: ${join(o.out, CHECKPOINT_FILE)} (continue with --resume, with a larger --max-events or none)` : o.out ? '; no checkpoint (none asked for: --checkpoint-every or --resume keeps one here)' : '') + '\n');
   // robust62: a store that refused the run's end (a write refused, the disk full) was said as "sacplate serve: could not
   // record ..." and followed by "recorded run ID"; now one line of what is where
   if (o.store) process.stderr.write(c.recordError === undefined ? `recorded run ${id}\n`
