@@ -495,3 +495,30 @@ test('robust62: the engine internals Rng.int and ClassSolver refuse what would h
     assert.throws(f, (e: unknown) => e instanceof lib.InputError && re.test(e.message), what);
   }
 });
+
+// mends65b (review65's friction): the library's trace and steps gave the charge in C/cm2 only, while eta.csv and
+// steps.csv add charge_mAh_per_cm2 (mends117): a script converted by hand. simulate()'s trace and steps (and so
+// simulateInWorker's, the same result) carry charge_mAh_per_cm2 beside charge_C_per_cm2, the CSVs' very column.
+test('simulate()\'s trace and steps carry charge_mAh_per_cm2 beside charge_C_per_cm2, as eta.csv and steps.csv (mends65b)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const lib = await import('sacplate');
+  const out = join(mkdtempSync(join(tmpdir(), 'sacplate-mah-')), 'run');
+  const r = lib.simulate({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'], output: { snapshots: false } }, { outDir: out });
+  const csv = (f: string, col: string) => {
+    const [head, ...rows] = readFileSync(join(out, f), 'utf8').trim().split('\n');
+    const i = head!.split(',').indexOf(col);
+    assert.ok(i >= 0, `${f} has ${col}`);
+    return rows.map((l) => Number(l.split(',')[i]));
+  };
+  const trace = r.trace;
+  const mAh: number[] = trace.charge_mAh_per_cm2;
+  assert.equal(mAh.length, trace.charge_C_per_cm2.length);
+  assert.ok(mAh.some((x) => x > 0));
+  // the CSVs write 12 significant digits (io/csv.ts); the library gives the number whole
+  const p12 = (xs: number[]) => xs.map((x) => (Number.isInteger(x) ? x : Number(x.toPrecision(12))));
+  assert.deepEqual(p12(mAh), csv('eta.csv', 'charge_mAh_per_cm2'));
+  const steps: number[] = r.steps.map((s) => s.charge_mAh_per_cm2);
+  assert.deepEqual(p12(steps), csv('steps.csv', 'charge_mAh_per_cm2'));
+  assert.ok(Math.abs(steps[0]! - 0.0005) < 1e-4, `${steps[0]} mAh/cm2 plated`);
+  assert.deepEqual(p12(r.steps.map((s) => s.charge_C_per_cm2)), csv('steps.csv', 'charge_C_per_cm2'), 'the C/cm2 field is kept');
+});

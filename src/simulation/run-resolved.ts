@@ -20,6 +20,7 @@ import { writeCheckpoint, resumeSimulation, readCheckedCheckpoint, otherRunRefus
 import { writeRunFigureSpecs } from '../plots/run.js';
 import { snapshotPlan, keepSnapshot } from './snapshots.js';
 import { CHECKPOINT_FILE } from './checkpoint-file.js';
+import { C_PER_MAH } from '../units.js';
 import { isResolvedRun } from './is-resolved-run.js';
 
 export interface SimulateOptions {
@@ -54,10 +55,29 @@ export interface SimulateOptions {
   eventLimit?: number;
 }
 
+/** A run's trace as simulate() returns it: the engine's columns and the charge in mAh/cm2 beside its C/cm2 (mends65b). */
+export type RunTrace = TraceColumns & { charge_mAh_per_cm2: number[] };
+/** A step's result as simulate() returns it: with its charge in mAh/cm2 beside its C/cm2 (mends65b). */
+export type RunStep = StepResult & { charge_mAh_per_cm2: number };
+
+/**
+ * The trace and steps a run returns, each with the charge in mAh/cm2 beside its C/cm2 (eta.csv's and steps.csv's
+ * charge_mAh_per_cm2, the same division; review65: a script converted by hand). The trace's columns are the run's own
+ * arrays, not copied; the steps are copies of the engine's records with the field added.
+ */
+export function withMAh(trace: TraceColumns, steps: readonly StepResult[]): { trace: RunTrace; steps: RunStep[] } {
+  return {
+    trace: { ...trace, charge_mAh_per_cm2: Array.from(trace.charge_C_per_cm2, (q) => q / C_PER_MAH) },
+    steps: steps.map((s) => ({ ...s, charge_mAh_per_cm2: s.charge_C_per_cm2 / C_PER_MAH })),
+  };
+}
+
 export interface SimulateResult {
   metrics: Metrics;
-  trace: TraceColumns;
-  steps: StepResult[];
+  /** the sampled rows' columns (TraceColumns), with charge_mAh_per_cm2 beside charge_C_per_cm2 */
+  trace: RunTrace;
+  /** one per step run, with charge_mAh_per_cm2 beside charge_C_per_cm2 */
+  steps: RunStep[];
   files: string[];
   run: ResolvedRun;
   cycles: CycleSummary;
@@ -223,5 +243,5 @@ export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}, clearF
   const finished = !sim.stepResults.some((r) => r.ended === 'cancelled' || r.ended === 'event_limit');
   if (ckFile && finished && existsSync(ckFile)) rmSync(ckFile);
   const cancelled = sim.stepResults.some((r) => r.ended === 'cancelled');
-  return { metrics, trace: sim.trace, steps: sim.stepResults, files, run, cycles, resumed, cancelled, grid: voxelGrid(sim) };
+  return { metrics, ...withMAh(sim.trace, sim.stepResults), files, run, cycles, resumed, cancelled, grid: voxelGrid(sim) };
 }

@@ -13,7 +13,7 @@ import { checkSimulateOptions, simulateResolved, type SimulateOptions, type Simu
 import type { RunInput } from '../input/run-schema.js';
 import { resolveInput } from './resolve-input.js';
 
-export { CHECKPOINT_FILE, isResolvedRun, type SimulateOptions, type SimulateResult } from './run-resolved.js';
+export { CHECKPOINT_FILE, isResolvedRun, type SimulateOptions, type SimulateResult, type RunTrace, type RunStep } from './run-resolved.js';
 // startcost2: in resolve-input.ts (the batch commands resolve their runs on the CLI's main thread, which loads no engine)
 export { resolveInput } from './resolve-input.js';
 

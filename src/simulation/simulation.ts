@@ -77,6 +77,11 @@ export interface TraceColumns {
   time_s: number[];
   kmc_time_s: number[];
   charge_C_per_cm2: number[];
+  /**
+   * the charge in mAh/cm2, charge_C_per_cm2 / 3.6 (eta.csv's column of that name): on simulate()'s and simulateInWorker's
+   * result trace (run-resolved.ts RunTrace, since mends65b), not on the running Simulation's own trace
+   */
+  charge_mAh_per_cm2?: number[];
   /** working-electrode overpotential, mV (negative while plating) */
   overpotential_mV: number[];
   /** current density at the working electrode over the row's window, mA/cm2 (cycler sign: < 0 plates onto it) */
@@ -117,6 +122,11 @@ export interface StepResult {
   kind: ProtocolStep['kind'];
   /** net charge passed in the step (reduction positive), C/cm2 */
   charge_C_per_cm2: number;
+  /**
+   * the same in mAh/cm2 (steps.csv's charge_mAh_per_cm2): on simulate()'s and simulateInWorker's result steps
+   * (run-resolved.ts RunStep, since mends65b), not on the running Simulation's own stepResults
+   */
+  charge_mAh_per_cm2?: number;
   /** net voxels deposited (negative when stripped) */
   net_voxels: number;
   duration_s: number;

@@ -10,7 +10,8 @@
 import { Worker } from 'node:worker_threads';
 import type { ResolvedRun } from '../input/types.js';
 import type { SimulateOptions } from './simulate.js';
-import type { ProgressInfo, StepResult, TraceColumns } from './simulation.js';
+import type { ProgressInfo, StepResult } from './simulation.js';
+import type { RunStep, RunTrace } from './run-resolved.js';
 import type { Metrics, VoxelGrid } from './report.js';
 import type { CycleSummary } from './cycles.js';
 import { reviveError, unreadableMessage, type SerialisedError } from './worker-errors.js';
@@ -37,9 +38,11 @@ export interface WorkerRunResult {
  * summary and final voxel grid, the same numbers as `simulate(run)` (review73: none of the three came back, a script read
  * the trace from outDir's eta.csv and without outDir had none)
  */
-export interface WorkerRunOutput extends Omit<WorkerRunResult, 'trace' | 'cycles'> {
-  /** every sample row, the columns of simulate()'s `trace` (time_s, cell_voltage_mV, overpotential_mV, ...) */
-  trace: TraceColumns;
+export interface WorkerRunOutput extends Omit<WorkerRunResult, 'trace' | 'cycles' | 'steps'> {
+  /** every sample row, the columns of simulate()'s `trace` (time_s, cell_voltage_mV, overpotential_mV, ..., charge_mAh_per_cm2) */
+  trace: RunTrace;
+  /** simulate()'s steps, each with charge_mAh_per_cm2 beside charge_C_per_cm2 */
+  steps: RunStep[];
   /** CE, dead metal, plated and stripped charge per cycle, as simulate()'s `cycles` */
   cycles: CycleSummary;
   /** the deposit at the run's end, as simulate()'s `grid` (docs/api.md (a)) */
@@ -122,7 +125,7 @@ export function simulateInWorker(
       else if (m.type === 'done') {
         settled = true;
         const base = { metrics: m.metrics!, files: m.files!, steps: m.steps ?? [], resumed: !!m.resumed, cancelled: !!m.cancelled };
-        resolve(m.output ? { ...base, ...m.output } : { ...base, ...(m.trace ? { trace: m.trace, cycles: m.cycles ?? [] } : {}) });
+        resolve(m.output ? { ...base, steps: base.steps as RunStep[] /* simulate()'s, with charge_mAh_per_cm2 */, ...m.output } : { ...base, ...(m.trace ? { trace: m.trace, cycles: m.cycles ?? [] } : {}) });
         release(true);
       }
       else if (m.type === 'error') { settled = true; reject(reviveError(m.error!)); release(false); }
