@@ -59,6 +59,14 @@ test('sweep files: cartesian and zip expansion, seeds crossed, task keys from th
   const b = parseRunInput({ temperature: '298.15 K', ...TINY_BASE, sacs: [{ loading: 0.04, site: 'Zn-N4' }] });
   assert.equal(taskHash(a), taskHash(b));
   assert.notEqual(taskHash(a), taskHash({ ...a, seed: 2 } as ResolvedRun));
+  // mends65b: a user host's element is keyed (final.extxyz writes it); a run whose input gives none keys as it did, on
+  // the run without its provenance (a built-in host, a new set without element), so earlier stores keep hitting
+  const noProv = (r: ResolvedRun) => taskHash({ ...r, provenance: undefined } as ResolvedRun);
+  const foam = (el?: string) => parseRunInput({ ...TINY_BASE, host: 'foam', parameters: { hosts: { foam: { ...(el ? { element: el } : {}), metals: { Li: { binding: '0.05 eV' } } } } } });
+  assert.equal(taskHash(a), noProv(a));
+  assert.equal(taskHash(foam()), noProv(foam()));
+  assert.notEqual(taskHash(foam('Sn')), taskHash(foam('Bi')));
+  assert.notEqual(taskHash(foam('Sn')), taskHash(foam()));
   // two axis values that resolve alike share a key
   const dup = resolveTasks(parseSweep({ base: TINY_BASE, axes: { temperature: ['25 degC', '298.15 K'] } }));
   assert.equal(dup[0]!.hash, dup[1]!.hash);
