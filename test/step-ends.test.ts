@@ -131,7 +131,7 @@ test('a strip to a voltage cut-off that runs out of metal is how the cut-off com
 // events the step needs at its pace, and the three ways on (a larger limit, less charge, fewer and larger voxels).
 test('a step stopped by the event limit says which limit, the share of the step it ran and what to change (mends65b)', () => {
   const run = parseRunInput(smallBox(['Plate 0.0001 mAh/cm2 at 1 mA/cm2']));
-  const r = simulate(run, { eventLimit: 20_000 });
+  const r = simulate(run, { eventLimit: 5_000 });
   const cut = r.steps[0]!;
   assert.equal(cut.ended, 'event_limit');
   const share = Math.abs(cut.charge_C_per_cm2) / (0.0001 * 3.6);
