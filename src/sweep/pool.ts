@@ -79,17 +79,12 @@ export async function runLocal(
       // stopped task with an AbortError before terminating its thread, and may hand over several
       // results in one turn): it is kept, never lost.
       ended++;
-      if (out.status === 'error') {
-        // an unexpected error is no result: counted apart (a second one in the same turn was counted as completed)
-        summary.errors.push({ hash: t.hash, error: out.error });
-        if (opts.keepGoing) { opts.onOutcome?.(out, summary.completed); return; }
-        if (!summary.fatal) summary.fatal = { hash: t.hash, error: out.error };
-        opts.onOutcome?.(out, summary.completed);
+      try { handle(out, t); } catch (e) {
+        // the caller could not keep the outcome (sweeprobust65: its store removed or no longer writable): the other tasks
+        // are stopped, not run to results that would go nowhere, and the error is the call's
         stop.abort();
-        return;
+        throw e;
       }
-      summary.completed++;
-      opts.onOutcome?.(out, summary.completed);
     }));
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
@@ -99,4 +94,19 @@ export async function runLocal(
   if (ended === tasks.length) summary.cancelled = false;
   summary.wall_s = (performance.now() - t0) / 1000;
   return summary;
+
+  /** a task's outcome counted and handed to onOutcome (an unexpected error stops the others unless keepGoing) */
+  function handle(out: TaskOutcome, t: PoolTask): void {
+    if (out.status === 'error') {
+      // an unexpected error is no result: counted apart (a second one in the same turn was counted as completed)
+      summary.errors.push({ hash: t.hash, error: out.error });
+      if (opts.keepGoing) { opts.onOutcome?.(out, summary.completed); return; }
+      if (!summary.fatal) summary.fatal = { hash: t.hash, error: out.error };
+      opts.onOutcome?.(out, summary.completed);
+      stop.abort();
+      return;
+    }
+    summary.completed++;
+    opts.onOutcome?.(out, summary.completed);
+  }
 }
