@@ -10,6 +10,8 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSweepLocal } from '../src/sweep/run.js';
+import { runLocal } from '../src/sweep/pool.js';
+import { parseRunInput } from '../src/input/parse.js';
 import { SweepStore } from '../src/sweep/store.js';
 import { FileError } from '../src/errors.js';
 import { tempRoot } from './helpers/tmp.js';
@@ -43,4 +45,27 @@ test('the store\'s folder removed (or the store moved away) while a local sweep 
     (e: Error) => e instanceof FileError && e.message.startsWith(`${db}: was removed or replaced`));
   const moved = SweepStore.open(join(top, 'moved.db'));
   try { assert.equal(moved.sweepRows('gone').filter((r) => r.status === 'done').length, 1); } finally { moved.close(); }
+});
+
+test('a result that cannot be kept (the store locked by another program past its wait) while another task\'s result is on its way: the pool stops with that error, not piscina\'s "Unexpected message from Worker" as an internal error', { timeout: 60_000 }, async () => {
+  // by hand (sweeprobust65): a sweep whose store another program held locked for 20 s died with `sacplate: internal
+  // error: Unexpected message from Worker: { taskId: 4, result: { ... every metric ... } }` (exit 1): the record waited
+  // for the lock (15 s, the event loop blocked), the next task's result arrived meanwhile, and the stop that followed
+  // left piscina a message for a task it no longer had, which it emits as an 'error' no one listened to. The wait is
+  // 1.5 s here (a real lock costs 15 s), long enough for the second task to end during it.
+  const run = parseRunInput(TINY_BASE);
+  const tasks = [1, 2, 3].map((seed) => ({ hash: `h${seed}`, run: { ...run, seed } }));
+  let first = true;
+  const locked = new Error('the store is locked');
+  await assert.rejects(runLocal(tasks, {
+    threads: 1,
+    onOutcome: () => {
+      if (!first) return;
+      first = false;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500); // blocks as SQLite's busy wait does, without the CPU
+      throw locked;
+    },
+  }), (e) => e === locked);
+  // the message piscina had no task for is emitted after the call has returned: a turn of the event loop for it
+  await new Promise((r) => setTimeout(r, 200));
 });

@@ -43,7 +43,13 @@ export function defaultThreads(): number { return availableParallelism(); }
 /** A pool of `threads` worker threads running task messages; used by the local sweep and the queue worker. */
 export function createPool(threads: number): Piscina<TaskMessage, TaskOutcome> {
   const { Piscina: Pool } = lazyRequire<typeof import('piscina')>('piscina'); // loaded on first use (src/lazy-require.ts)
-  return new Pool<TaskMessage, TaskOutcome>({ filename: WORKER_URL, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
+  const pool = new Pool<TaskMessage, TaskOutcome>({ filename: WORKER_URL, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
+  // A thread's outcome for a task the pool no longer has (stopped: Ctrl-C, a crash in a sibling, a result the caller
+  // could not keep) is emitted by piscina as an 'error' event, which, heard by no one, ended the process as an internal
+  // error carrying every metric of the run (sweeprobust65: a store locked past its wait). The task is unfinished, as any
+  // stopped task: the next run runs it. Any other 'error' is thrown as before (an uncaught exception).
+  pool.on('error', (e: Error) => { if (!e.message.startsWith('Unexpected message from Worker')) throw e; });
+  return pool;
 }
 
 export async function runLocal(

@@ -316,8 +316,11 @@ export class SweepStore {
     try { return this.insertResult(r); } catch (e) {
       // a store that cannot be written any more (made read-only, its disk full, locked by another program past the busy
       // wait): the store's words, naming the file, not SQLite's alone ("internal error ... please report it")
-      throw readOnlyStore(this.path, e) ?? (e instanceof Error && /^SQLITE_/.test((e as { code?: string }).code ?? '')
-        ? new FileError(this.path, `cannot record a task's result ${sqliteWords(e)}: the results recorded before are kept; run the command again once the store can be written (what has a result is not run again)`)
+      const code = (e as { code?: string }).code ?? '';
+      const why = /^SQLITE_BUSY/.test(code) ? 'another program held the store locked for writing longer than the 15 s this command waits (a sqlite3 shell in a transaction, a copy or backup tool?)'
+        : /^SQLITE_FULL/.test(code) ? 'the disk that holds it is full' : '';
+      throw readOnlyStore(this.path, e) ?? (e instanceof Error && /^SQLITE_/.test(code)
+        ? new FileError(this.path, `cannot record a task's result${why ? `: ${why}` : ''} ${sqliteWords(e)}; the results recorded before are kept: run the command again once the store can be written (what has a result is not run again)`)
         : e);
     }
   }
