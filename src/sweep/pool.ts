@@ -43,7 +43,13 @@ export function defaultThreads(): number { return availableParallelism(); }
 /** A pool of `threads` worker threads running task messages; used by the local sweep and the queue worker. */
 export function createPool(threads: number): Piscina<TaskMessage, TaskOutcome> {
   const { Piscina: Pool } = lazyRequire<typeof import('piscina')>('piscina'); // loaded on first use (src/lazy-require.ts)
-  return new Pool<TaskMessage, TaskOutcome>({ filename: WORKER_URL, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
+  const pool = new Pool<TaskMessage, TaskOutcome>({ filename: WORKER_URL, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
+  // A thread's outcome for a task the pool no longer has (stopped: Ctrl-C, a crash in a sibling, a result the caller
+  // could not keep) is emitted by piscina as an 'error' event, which, heard by no one, ended the process as an internal
+  // error carrying every metric of the run (sweeprobust65: a store locked past its wait). The task is unfinished, as any
+  // stopped task: the next run runs it. Any other 'error' is thrown as before (an uncaught exception).
+  pool.on('error', (e: Error) => { if (!e.message.startsWith('Unexpected message from Worker')) throw e; });
+  return pool;
 }
 
 export async function runLocal(
@@ -79,17 +85,12 @@ export async function runLocal(
       // stopped task with an AbortError before terminating its thread, and may hand over several
       // results in one turn): it is kept, never lost.
       ended++;
-      if (out.status === 'error') {
-        // an unexpected error is no result: counted apart (a second one in the same turn was counted as completed)
-        summary.errors.push({ hash: t.hash, error: out.error });
-        if (opts.keepGoing) { opts.onOutcome?.(out, summary.completed); return; }
-        if (!summary.fatal) summary.fatal = { hash: t.hash, error: out.error };
-        opts.onOutcome?.(out, summary.completed);
+      try { handle(out, t); } catch (e) {
+        // the caller could not keep the outcome (sweeprobust65: its store removed or no longer writable): the other tasks
+        // are stopped, not run to results that would go nowhere, and the error is the call's
         stop.abort();
-        return;
+        throw e;
       }
-      summary.completed++;
-      opts.onOutcome?.(out, summary.completed);
     }));
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
@@ -99,4 +100,19 @@ export async function runLocal(
   if (ended === tasks.length) summary.cancelled = false;
   summary.wall_s = (performance.now() - t0) / 1000;
   return summary;
+
+  /** a task's outcome counted and handed to onOutcome (an unexpected error stops the others unless keepGoing) */
+  function handle(out: TaskOutcome, t: PoolTask): void {
+    if (out.status === 'error') {
+      // an unexpected error is no result: counted apart (a second one in the same turn was counted as completed)
+      summary.errors.push({ hash: t.hash, error: out.error });
+      if (opts.keepGoing) { opts.onOutcome?.(out, summary.completed); return; }
+      if (!summary.fatal) summary.fatal = { hash: t.hash, error: out.error };
+      opts.onOutcome?.(out, summary.completed);
+      stop.abort();
+      return;
+    }
+    summary.completed++;
+    opts.onOutcome?.(out, summary.completed);
+  }
 }

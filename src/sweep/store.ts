@@ -17,6 +17,7 @@
  * The tables are created on first use (CREATE TABLE IF NOT EXISTS) next to the store's own,
  * after `openStore` has checked and migrated the file.
  */
+import { statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isAbsolute } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -156,10 +157,13 @@ export class SweepStore {
   readonly path: string;
   private db: Database.Database;
   private columns = new Set<string>();
+  /** the store file's device and inode as opened (sameFile: a file removed or replaced since is another's, or none) */
+  private readonly identity: { dev: number; ino: number } | undefined;
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
     this.db = db;
+    this.identity = fileIdentity(path);
     for (const c of db.prepare('PRAGMA table_info(task_results)').all() as { name: string }[]) this.columns.add(c.name);
   }
 
@@ -308,6 +312,35 @@ export class SweepStore {
    * (returns false); an earlier unexpected error is replaced by the new result.
    */
   record(r: TaskResult): boolean {
+    this.checkSameFile();
+    try { return this.insertResult(r); } catch (e) {
+      // a store that cannot be written any more (made read-only, its disk full, locked by another program past the busy
+      // wait): the store's words, naming the file, not SQLite's alone ("internal error ... please report it")
+      const code = (e as { code?: string }).code ?? '';
+      const why = /^SQLITE_BUSY/.test(code) ? 'another program held the store locked for writing longer than the 15 s this command waits (a sqlite3 shell in a transaction, a copy or backup tool?)'
+        : /^SQLITE_FULL/.test(code) ? 'the disk that holds it is full' : '';
+      throw readOnlyStore(this.path, e) ?? (e instanceof Error && /^SQLITE_/.test(code)
+        ? new FileError(this.path, `cannot record a task's result${why ? `: ${why}` : ''} ${sqliteWords(e)}; the results recorded before are kept: run the command again once the store can be written (what has a result is not run again)`)
+        : e);
+    }
+  }
+
+  /**
+   * sweeprobust65: refuses (FileError) to go on with a store whose file was removed, moved or replaced since it was
+   * opened (its folder removed by hand or by a clean-up, the file moved away or deleted). SQLite writes on into the
+   * unlinked file without an error, so a sweep said `ran: 8`, exit 0, its results in no file, and the command's closing
+   * hint made a new, empty store at the path. A stat of the path (a few microseconds) before each result.
+   */
+  checkSameFile(): void {
+    if (this.identity === undefined) return;
+    const now = fileIdentity(this.path);
+    if (now !== undefined && now.dev === this.identity.dev && now.ino === this.identity.ino) return;
+    throw new FileError(this.path, `was removed or replaced while this command had it open (${now === undefined ? 'no file there now: its folder removed, the file deleted or moved away?' : 'another file there now'}): `
+      + 'the results recorded in it since are not in any store, and this command stops rather than go on writing into a file no path leads to; '
+      + 'put the store back (a moved file keeps what it held) or run the command again with a store (--db) that stays where it is: what has a result in it is not run again');
+  }
+
+  private insertResult(r: TaskResult): boolean {
     const metrics = r.metrics ?? {};
     const cols: [string, unknown][] = [];
     for (const [k, v] of Object.entries(metrics)) {
@@ -422,4 +455,9 @@ export class SweepStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** `path`'s device and inode, or undefined when nothing is there (or it cannot be read). */
+function fileIdentity(path: string): { dev: number; ino: number } | undefined {
+  try { const st = statSync(path); return { dev: st.dev, ino: st.ino }; } catch { return undefined; }
 }
