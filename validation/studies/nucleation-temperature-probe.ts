@@ -48,6 +48,8 @@ export interface ProbeReading {
   t_s: number;
   /** at the coverage: islands touching the host, their centroids' Clark-Evans ratio (periodic box; 1 = random, > 1 spread) */
   nuclei: number; clarkEvans: number;
+  /** at the coverage: each island's size in voxels (the whole island, first layer and above; tempwhy65b) */
+  islandSizes: number[];
   /** metrics of the run as simulate gives them (the early_* reading when reached before the stop) */
   earlyDensity: number | null; plateauMean_mV: number;
   /** mean |eta| over the window (kMC-time weighted), mV */
@@ -78,7 +80,7 @@ class Probe implements EventModule {
     this.r = {
       red: 0, ox: 0, hops: 0, fpHops: 0, bornOnHost: 0, gain: new Array<number>(CAP + 1).fill(0), gainRed: new Array<number>(CAP + 1).fill(0), lossOx: new Array<number>(CAP + 1).fill(0),
       lossHop: new Array<number>(CAP + 1).fill(0), loneMean: 0, smallMean: 0, loneThirds: [0, 0, 0], smallThirds: [0, 0, 0], lonePeak: 0, t_s: 0,
-      nuclei: 0, clarkEvans: NaN, earlyDensity: null, plateauMean_mV: NaN, etaMean_mV: NaN,
+      nuclei: 0, clarkEvans: NaN, islandSizes: [], earlyDensity: null, plateauMean_mV: NaN, etaMean_mV: NaN,
     };
   }
 
@@ -205,9 +207,10 @@ class Probe implements EventModule {
     for (let i = (z0 + 1) * nxy; i < (z0 + 2) * nxy; i++) {
       if (!metalCode(code[i]!) || lab[i] === mark) continue;
       const stack = [i]; lab[i] = mark;
-      let cx = 0, sx = 0, cy = 0, sy = 0;
+      let cx = 0, sx = 0, cy = 0, sy = 0, size = 0;
       while (stack.length > 0) {
         const u = stack.pop()!;
+        size++;
         const x = u % nx, y = Math.floor(u / nx) % ny;
         cx += Math.cos((2 * Math.PI * x) / nx); sx += Math.sin((2 * Math.PI * x) / nx);
         cy += Math.cos((2 * Math.PI * y) / ny); sy += Math.sin((2 * Math.PI * y) / ny);
@@ -215,6 +218,7 @@ class Probe implements EventModule {
       }
       const ang = (c: number, s: number, L: number) => ((Math.atan2(s, c) / (2 * Math.PI)) * L + L) % L;
       cents.push([ang(cx, sx, nx), ang(cy, sy, ny)]);
+      r.islandSizes.push(size);
     }
     this.stamp++;
     r.nuclei = cents.length;
@@ -242,12 +246,12 @@ class Probe implements EventModule {
 
 export interface ProbeRun { reading: ProbeReading; metrics: ReturnType<typeof simulate>['metrics'] }
 
-/** Li on bare Cu, the study box (side x side x 24 of 20 nm) and step; kinetics overrides as the run file's `kinetics:` takes them; probe false: the plain run (to eventLimit events when given) */
-export function probeRun(tC: number, seed: number, kinetics?: Record<string, string>, probe = true, side = 64, look = 64, eventLimit?: number): ProbeRun {
+/** Li on bare Cu, the study box (side x side x 24 of 20 nm) and step; kinetics overrides as the run file's `kinetics:` takes them; probe false: the plain run (to eventLimit events when given); current_mA the step's current density, mA/cm2 (tempwhy65b) */
+export function probeRun(tC: number, seed: number, kinetics?: Record<string, string>, probe = true, side = 64, look = 64, eventLimit?: number, current_mA = 1): ProbeRun {
   const run = parseRunInput({
     metal: 'Li', temperature: `${tC} degC`, lattice: { size: [side, side, 24], voxel: '20 nm' }, host: 'Cu',
     ...(kinetics ? { kinetics } : {}),
-    protocol: ['Plate 0.004 mAh/cm2 at 1 mA/cm2'], seed, output: { snapshots: false },
+    protocol: [`Plate 0.004 mAh/cm2 at ${current_mA} mA/cm2`], seed, output: { snapshots: false },
   });
   const sig = { aborted: false };
   let p: Probe | null = null;
