@@ -84,6 +84,27 @@ test('Neware three-level: records, cycles from cycle rows, steps from step rows'
   assert.equal(minI, -0.5);
 });
 
+// polish65 (cycfile65 left it): the three-level layout's only capacity column is the step's (Capacity(Ah), no charge /
+// discharge split), so its integrated current was never checked against it; its step rows' Step Type splits it (a CC Chg
+// step's capacity is charge, a CC DChg step's discharge), and the check reads it as it reads a flat Neware file's two
+test('Neware three-level: the current is checked against the step Capacity(Ah) split by Step Type; a current 10 % low takes the capacities (polish65)', async () => {
+  const { analyzeFile } = await import('../src/analysis/report.js');
+  const cap = (r: { checks: { name: string; status: string; detail: string }[] }) => r.checks.find((c) => c.name === 'capacity');
+  const real = (await analyzeFile(P('nw_regular_export_ife_example.csv'), { protocol: 'fullcell' })).report;
+  assert.equal(cap(real)?.status, 'ok', JSON.stringify(real.checks));
+  assert.match(cap(real)!.detail, /\("Capacity\(Ah\)"\) split into charge and discharge by its "Step Type" labels within 1 % on all \d+ half cycles/);
+  // the same file with every record's current 10 % low (Current(A), the 6th field of a record row)
+  const low = path.join(tmp, 'nw3-current-low.csv');
+  fs.writeFileSync(low, fs.readFileSync(P('nw_regular_export_ife_example.csv'), 'utf8').split('\n')
+    .map((l) => { if (!l.startsWith(',,') || !/^\d/.test(l.slice(2))) return l; const f = l.split(','); f[5] = String(Number(f[5]) * 0.9); return f.join(','); }).join('\n'));
+  const r = (await analyzeFile(low, { protocol: 'fullcell' })).report;
+  assert.equal(cap(r)?.status, 'repaired', JSON.stringify(r.checks));
+  assert.match(cap(r)!.detail, /-10\.\d %/);
+  const q = (x: typeof r) => (x as unknown as { fullcell: { cycles: { charge_mAh: number; discharge_mAh: number }[] } }).fullcell.cycles[0]!;
+  // the charges are the step capacities' (the real file's integral is within 0.3 % of them), not 10 % low
+  for (const k of ['charge_mAh', 'discharge_mAh'] as const) assert.ok(Math.abs(q(r)[k] / q(real)[k] - 1) < 0.005, `${k}: ${q(r)[k]} against ${q(real)[k]}`);
+});
+
 test('Arbin CSV (BEEP test files): rows, cycle column, units', async () => {
   for (const [f, cyc] of [['2017-05-09_test-TC-contact_CH33.csv', null], ['FastCharge_000025_CH8.csv', 1]] as const) {
     const lines = rawLines(f);

@@ -522,3 +522,22 @@ test('simulate()\'s trace and steps carry charge_mAh_per_cm2 beside charge_C_per
   assert.ok(Math.abs(steps[0]! - 0.0005) < 1e-4, `${steps[0]} mAh/cm2 plated`);
   assert.deepEqual(p12(r.steps.map((s) => s.charge_C_per_cm2)), csv('steps.csv', 'charge_C_per_cm2'), 'the C/cm2 field is kept');
 });
+
+// polish65 (mends65b left it): the Simulation class's own trace, which a script reads while the run goes on, gave the
+// charge in C/cm2 only; it has charge_mAh_per_cm2 beside it, the numbers simulate() returns for the same run
+test('the Simulation class\'s live trace has charge_mAh_per_cm2 beside charge_C_per_cm2, mid-run and at the end, as simulate() (polish65)', async () => {
+  const lib = await import('sacplate');
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', seed: 4, protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'], output: { snapshots: false } } as const;
+  const sim = new lib.Simulation(lib.resolveInput(input));
+  const seen: [number, number[]][] = [];
+  sim.runAll({ onStepEnd: (s) => { seen.push([s.trace.charge_C_per_cm2.length, [...s.trace.charge_mAh_per_cm2]]); } });
+  assert.equal(seen.length, 2);
+  for (const [rows, mAh] of seen) assert.equal(mAh.length, rows, 'one value a row so far');
+  assert.ok(seen[0]![1].some((x) => x > 0));
+  const r = lib.simulate(input);
+  assert.deepEqual(sim.trace.charge_mAh_per_cm2, r.trace.charge_mAh_per_cm2);
+  assert.deepEqual(seen[0]![1], r.trace.charge_mAh_per_cm2.slice(0, seen[0]![0]), 'mid-run: the first step\'s rows');
+  // derived from the C/cm2 column when read, not a column of its own: the checkpoint's record and JSON of the trace
+  // hold the engine's columns only
+  assert.ok(!Object.keys(sim.trace).includes('charge_mAh_per_cm2'));
+});

@@ -337,3 +337,52 @@ test('params.getHost() and getSac() round trip: a built-in set passed back as a 
   }
   assert.ok(n > 30, `${n} round trips`);
 });
+
+// polish65 (mends65b left it): params.getMetal()'s set was refused as a parameters block (on its `name`, then its
+// `doubleLayerCapacitance` and `meltingPoint`); it now goes back in, under its own name or a new one, with the built-in's
+// numbers, double layer (the run's default electrochem.double_layer) and melting point (a run above it is refused)
+test('params.getMetal() round trip: a built-in metal set passed back as a parameters block resolves to its own numbers, double layer and melting point (polish65)', async () => {
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const run = (metal: string, more: Record<string, unknown> = {}) => ({ metal, host: 'h', lattice: { size: [4, 4, 8], voxel: '100 nm' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], ...more });
+  const host = (metal: string) => ({ conducting: true, metals: { [metal]: { binding: '0.05 eV' } } });
+  for (const m of Object.keys(sets.metals)) {
+    const want = parseRunInput(run(m, { parameters: { hosts: { h: host(m) } } }));
+    for (const name of [m, 'my-metal']) {
+      const user = { metals: { [name]: getMetal(m) }, hosts: { h: host(name) } };
+      const r = parseRunInput(run(name, { parameters: user }));
+      assert.deepEqual({ ...r.metal, name: m }, want.metal, `${m} as ${name}`);
+      assert.deepEqual(r.electrochem, want.electrochem, `${m} as ${name}: the double layer`);
+      const mp = buildParamSets({ user }).metals[name]!.meltingPoint!;
+      assert.deepEqual([mp.value, mp.unit], [sets.metals[m]!.meltingPoint!.value, 'K'], `${m} as ${name}: melting point`);
+    }
+  }
+  // K's copy melts where K does (336.65 K): a run at 340 K is refused naming the copy
+  assert.throws(() => parseRunInput(run('my-K', { temperature: '340 K', parameters: { metals: { 'my-K': getMetal('K') }, hosts: { h: host('my-K') } } })),
+    (e: unknown) => e instanceof InputError && /below my-K's melting point, 336\.65 K/.test(e.message));
+  // a melting point in degC is kept in K (the check reads K); a double layer out of range names the field
+  const c = buildParamSets({ user: { metals: { Li: { meltingPoint: '180.5 degC', doubleLayerCapacitance: '30 uF/cm2' } } } }).metals.Li!;
+  assert.deepEqual([c.meltingPoint!.value, c.meltingPoint!.unit, c.doubleLayerCapacitance!.value, c.doubleLayerCapacitance!.unit], [453.65, 'K', 30, 'uF/cm2']);
+  assert.throws(() => buildParamSets({ user: { metals: { Li: { doubleLayerCapacitance: '-1 uF/cm2' } } } }),
+    (e: unknown) => e instanceof InputError && /^parameters\.metals\.Li\.doubleLayerCapacitance: got "-1 uF\/cm2", expected a double-layer capacitance/.test(e.message));
+});
+
+// polish65 (mends65b left it): params.getHost(), getSac() and getMetal() gave the library's own set, so that a script
+// changing the object it got changed the built-in set for every later run of the process; each call now gives a copy
+test('params.getHost(), getSac() and getMetal() give copies: changing one does not change the next call nor a run (polish65)', async () => {
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const base = { metal: 'Li', host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], lattice: { size: [4, 4, 8], voxel: '100 nm' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+  const before = { host: structuredClone(getHost('graphene')), sac: structuredClone(getSac('Zn-N4')), metal: structuredClone(getMetal('Li')), run: parseRunInput(base) };
+  const h = getHost('graphene'), s = getSac('Zn-N4'), m = getMetal('Li');
+  const keep = [h.metals.Li!.binding.value, s.metals.Li!.binding.value, m.bond.value];
+  try {
+    h.metals.Li!.binding.value = 2; s.metals.Li!.binding.value = 3; m.bond.value = 0.4;
+    assert.deepEqual(getHost('graphene'), before.host);
+    assert.deepEqual(getSac('Zn-N4'), before.sac);
+    assert.deepEqual(getMetal('Li'), before.metal);
+    const after = parseRunInput(base);
+    assert.deepEqual([after.metal, after.host, after.sacs], [before.run.metal, before.run.host, before.run.sacs]);
+  } finally {
+    // on a build that hands out its own sets, put them back for the tests after this one
+    h.metals.Li!.binding.value = keep[0]!; s.metals.Li!.binding.value = keep[1]!; m.bond.value = keep[2]!;
+  }
+});

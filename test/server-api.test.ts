@@ -24,6 +24,7 @@ import { NucleationJobs } from '../src/server/nucleation-jobs.js';
 import { checkServeOptions } from '../src/server/serve.js';
 import { runJsonSchema } from '../src/input/schema.js';
 import { InputError } from '../src/errors.js';
+import { parseCsv } from '../src/io/csv.js';
 import { openStore } from '../src/store/index.js';
 import { atomisticSource, lawFromData, type AtomisticData } from '../src/nucleation/index.js';
 import { loadLiterature } from '../src/evidence/records.js';
@@ -431,6 +432,28 @@ test('GET /api/compare: a group of one name whose runs share a seed or differ in
   assert.equal(note('seeds'), undefined);
   assert.equal(note('reused'), 'reused: its 2 runs are not seeds of one case: seed 1 twice; their inputs differ in protocol (beyond the seed): the interval mixes different runs (runs with one name are seeds of one case: name the others apart)');
   assert.equal(note('changed'), 'changed: its 2 runs are not seeds of one case: their inputs differ in protocol (beyond the seed): the interval mixes different runs (runs with one name are seeds of one case: name the others apart)');
+});
+
+// polish65 (webaudit65 left it): compare.csv, the page's download, gave such a group's mean and interval with no word: a
+// last column `not_seeds` (the page's note, empty for a group of seeds) where some group is not one of seeds; none otherwise
+test('GET /api/compare/csv: a group of one name that is not seeds of one case says so in a last column not_seeds (polish65)', async () => {
+  const input = (seed: number, capacity: string) => ({ metal: 'Li', host: 'graphene', lattice: { size: [8, 8, 8], voxel: '10 nm' }, protocol: [`Plate ${capacity} at 1 mA/cm2`], output: { snapshots: false }, seed });
+  const rec = (name: string, seed: number, capacity: string) => service.store.recordRun({ name, input: input(seed, capacity), status: 'finished',
+    metrics: { metal: 'Li', host: 'graphene', sacs: [], seed, nucleation_overpotential_mV: 40 + seed } });
+  const ids = [rec('csv reused', 1, '0.03 mAh/cm2'), rec('csv reused', 1, '0.01 mAh/cm2'), rec('csv seeds', 1, '0.01 mAh/cm2'), rec('csv seeds', 2, '0.01 mAh/cm2')];
+  const page = (await app.inject({ url: `/api/compare?ids=${ids.join(',')}` })).json();
+  const res = await app.inject({ url: `/api/compare/csv?ids=${ids.join(',')}` });
+  assert.equal(res.statusCode, 200, res.body);
+  const [head, ...lines] = parseCsv(res.body);
+  assert.equal(head!.at(-1), 'not_seeds', head!.join(','));
+  const row = (name: string) => lines.find((l) => l[0] === name)!;
+  assert.equal(row('csv reused').at(-1), page.intervals.find((x: { group: string }) => x.group === 'csv reused').not_seeds);
+  assert.match(row('csv reused').at(-1)!, /^csv reused: its 2 runs are not seeds of one case: seed 1 twice; their inputs differ in protocol/);
+  assert.equal(row('csv seeds').at(-1), '');
+  assert.equal(row('csv seeds').length, head!.length);
+  // seeds of one case only: no such column
+  const seedsOnly = parseCsv((await app.inject({ url: `/api/compare/csv?ids=${ids.slice(2).join(',')}` })).body);
+  assert.ok(!seedsOnly[0]!.includes('not_seeds'), seedsOnly[0]!.join(','));
 });
 
 // mends68: GET /api/compare's intervals take the net deposit's bound by host (stats/interval.ts runMetricBounds, the one

@@ -270,8 +270,12 @@ function resolutionOf(col: ArrayLike<number>): number {
  * that grow.
  */
 export function capacityCheck(tr: Trace, t: CyclerTable, o: SegmentOptions = {}): Check | undefined {
-  const chg = t.columns.charging_capacity_ah, dis = t.columns.discharging_capacity_ah;
+  const split = t.columns.charging_capacity_ah && t.columns.discharging_capacity_ah ? undefined : stepCapacitySplit(tr, t);
+  const chg = t.columns.charging_capacity_ah ?? split?.charge_Ah, dis = t.columns.discharging_capacity_ah ?? split?.discharge_Ah;
   if (!chg || !dis) return undefined;
+  // what the figures are set against: the file's two columns, or its one step column split by its labels (polish65)
+  const cols = split ? split.what : "the file's charge/discharge capacity columns";
+  const col = split ? split.what : "the file's capacity column";
   const segs = halfCycles({ ...tr, capacity: undefined }, o);
   const res = Math.min(resolutionOf(chg), resolutionOf(dis));
   let worst: { rel: number; seg: number; qi: number; qf: number } | undefined;
@@ -286,13 +290,13 @@ export function capacityCheck(tr: Trace, t: CyclerTable, o: SegmentOptions = {})
   }
   if (compared === 0) return undefined;
   const mAh = (q: number) => `${(q * 1000).toPrecision(4)} mAh`;
-  if (!worst) return { name: 'capacity', status: 'ok', detail: `the current integrates to the file's charge/discharge capacity columns within 1 % on all ${compared} half cycles compared` };
+  if (!worst) return { name: 'capacity', status: 'ok', detail: `the current integrates to ${cols} within 1 % on all ${compared} half cycles compared` };
   // what the columns resolve (mends108): the SINTEF BDF file's 0.1 mAh columns printed CE 0.5079 (about +-0.012)
   const step = Number.isFinite(res) ? Number(res.toPrecision(1)) : undefined;
   tr.capacity = { charge_Ah: chg, discharge_Ah: dis, ...(step !== undefined ? { resolution_Ah: step } : {}) };
   const digits = step !== undefined ? `, printed to ${+(step * 1000).toPrecision(1)} mAh: the table's charges, CE and retention are printed to the digits that resolves (each charge +-half a step; report.json keeps every digit, cycles.csv 12 significant ones)` : '';
   // a file without a current column: nothing was 'printed too coarsely' (the line said so of a column it does not have)
-  if (t.checks.ocv_only) return { name: 'capacity', status: 'repaired', detail: `no current column to integrate (read as 0): charges are taken from the file's charge/discharge capacity columns${digits}` };
+  if (t.checks.ocv_only) return { name: 'capacity', status: 'repaired', detail: `no current column to integrate (read as 0): charges are taken from ${cols}${digits}` };
   // a ratio within 0.02 decades (about 5 %) of a power of 1000 is a unit, not a resolution (cycfile65: a Neware "Current(mA)" column
   // holding amperes read "-99.9 %: the current column is printed too coarsely or sampled too sparsely")
   const lg = Math.log10(worst.qi / worst.qf), k = Math.round(lg / 3);
@@ -302,6 +306,29 @@ export function capacityCheck(tr: Trace, t: CyclerTable, o: SegmentOptions = {})
     : 'the current column is printed too coarsely or sampled too sparsely to integrate; the cycler counts from its own samples';
   return {
     name: 'capacity', status: 'repaired',
-    detail: `the current integrates to ${mAh(worst.qi)} in half cycle ${worst.seg + 1} where the file's capacity column gives ${mAh(worst.qf)} (${worst.qi > worst.qf ? '+' : ''}${((worst.qi / worst.qf - 1) * 100).toFixed(1)} %: ${why}): charges are taken from the file's capacity columns${digits}`,
+    detail: `the current integrates to ${mAh(worst.qi)} in half cycle ${worst.seg + 1} where ${col} gives ${mAh(worst.qf)} (${worst.qi > worst.qf ? '+' : ''}${((worst.qi / worst.qf - 1) * 100).toFixed(1)} %: ${why}): charges are taken from ${split ? col : "the file's capacity columns"}${digits}`,
   };
+}
+
+/**
+ * A file with one capacity column per step (Neware's three-level layout: its record rows' `Capacity(Ah)`, counted from 0
+ * in each step, in both directions) and the file's own step labels (its step rows' `Step Type`: CC Chg, CC DChg, Rest):
+ * that column as a charge column on the rows its label says charge and as a discharge column on the rows it says
+ * discharge, 0 elsewhere (the capacity check's two columns; polish65, cycfile65 left the layout unchecked). None without
+ * such a column or labels, or where the file has the two columns itself.
+ */
+function stepCapacitySplit(tr: Trace, t: CyclerTable): { charge_Ah: Float64Array; discharge_Ah: Float64Array; what: string } | undefined {
+  const step = t.columns.step_capacity_ah, label = tr.label;
+  if (!step || !label || t.format !== 'neware3') return undefined;
+  const n = step.length;
+  const charge_Ah = new Float64Array(n), discharge_Ah = new Float64Array(n);
+  let labelled = 0;
+  for (let k = 0; k < n; k++) {
+    const v = Math.abs(step[k]!);
+    if (label[k] === 1) { charge_Ah[k] = v; labelled++; } else if (label[k] === -1) { discharge_Ah[k] = v; labelled++; }
+  }
+  if (labelled === 0) return undefined;
+  const from = t.sources.find((x) => x.col === 'step_capacity_ah')?.from ?? 'step capacity';
+  const by = t.checks.label_column ?? 'step type';
+  return { charge_Ah, discharge_Ah, what: `the file's step capacity column ("${from}") split into charge and discharge by its "${by}" labels` };
 }

@@ -237,6 +237,11 @@ export interface TableRow {
   run?: ResolvedRun;
   /** the case's `cell.migration` where no resolved run gives it (the workbench's stored inputs: migrationOfInput) */
   migration?: 'off' | 'ohmic';
+  /**
+   * why the runs of this name are not seeds of one case (the workbench's groups by name: src/server/seed-groups.ts
+   * notSeedsNote), compare.csv's last column `not_seeds` where some row has one (polish65)
+   */
+  notSeeds?: string;
 }
 
 /**
@@ -393,6 +398,11 @@ export function compareCsv(rows: TableRow[]): string {
   // seed_list (mends106; users83 left it): the case's seeds in its rows' order, `2; 5`, as paired.csv's case_seeds; the
   // last column, so that `seeds` stays the count and no column moves for a reader by position
   head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'stripped_seeds', 'intervals_cut', 'seed_list');
+  // polish65 (webaudit65 left it): the workbench groups runs by name, and a group whose runs share a seed or whose inputs
+  // differ beyond it is no set of seeds: its note, after seed_list so that no column moves, where some row has one (a
+  // `sacplate compare` case's seeds are one input's by construction: its compare.csv has no such column)
+  const notSeeds = rows.some((r) => r.notSeeds !== undefined);
+  if (notSeeds) head.push('not_seeds');
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
     const cells: (string | number)[] = [r.name, r.runs.length, ...SETTING_COLUMNS.map((c) => settingOf(c, r) ?? NaN), estimatorOf(r), endedEarlyOf(r), platedOf(r)];
@@ -425,6 +435,7 @@ export function compareCsv(rows: TableRow[]): string {
     // the *_lo95 / *_hi95 cut at a physical bound, by metrics.json key ("sac_nucleation_share: interval cut at 0 and 1 (physical bound)")
     cells.push([...cutsOf(r, (c) => String(c.key)), ...earlyCuts, ...transportCuts].join('; '));
     cells.push(r.runs.map((m) => m.seed).join('; '));
+    if (notSeeds) cells.push(r.notSeeds ?? '');
     lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));
   }
   return lines.join('\n') + '\n';

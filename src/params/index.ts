@@ -7,6 +7,21 @@ export {
   type HostSpec, type SacSpec, type SacMetalSpec, type DeriveOptions,
 } from './derive.js';
 export {
-  buildParamSets, builtinSets, listParams, getMetal, getHost, getSac, resolveMetal, resolveHost, resolveSac,
+  buildParamSets, builtinSets, listParams, resolveMetal, resolveHost, resolveSac,
   sourcedEntries, sourcedText, parseSourced, type ParamSets, type ParamKind, type ParamSummary, type BuildOptions,
 } from './registry.js';
+import { getMetal as metalSet, getHost as hostSet, getSac as sacSet } from './registry.js';
+import type { HostSet, MetalSet, SacSet } from './types.js';
+
+/*
+ * The library's look-ups give a copy of the set (polish65; mends65b left it): the sets they read are the ones every
+ * later run of the process is built from (the cached built-ins), so a script that changed the object it got, e.g. to
+ * make a variant, changed graphene for every run after it. The program's own look-ups (src/params/sets.ts) keep
+ * returning the set itself, which a run's provenance shares, frozen.
+ */
+/** The metal set of that name (a copy: changing it changes no built-in set); `sets` as for getHost. */
+export function getMetal(...a: Parameters<typeof metalSet>): MetalSet { return structuredClone(metalSet(...a)); }
+/** The host set of that name, of `sets` (default the built-ins; buildParamSets({ user }) with one's own), as a copy. */
+export function getHost(...a: Parameters<typeof hostSet>): HostSet { return structuredClone(hostSet(...a)); }
+/** The SAC set of that name (a copy), as getHost. */
+export function getSac(...a: Parameters<typeof sacSet>): SacSet { return structuredClone(sacSet(...a)); }

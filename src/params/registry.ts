@@ -58,7 +58,12 @@ const METAL_FIELDS: Record<string, FieldSpec> = {
   cohesiveEnergy: F('energy', 0, 20, 'an energy of 0 to 20 eV, e.g. "1.63 eV"'),
   standardPotential: F('voltage', -10, 10, 'a potential vs SHE, e.g. "-3.04 V"'),
   capacity: F('specificCapacity', 0, 1e9, 'a specific capacity, e.g. "3861 mAh/g"'),
+  // polish65 (mends65b left params.getMetal()'s set refused as a block on these two): optional, as a built-in gives them
+  doubleLayerCapacitance: F('capacitanceDensity', 0, 100, 'a double-layer capacitance from 0 to 10000 uF/cm2, e.g. "20 uF/cm2" (the run\'s default electrochem.double_layer)'),
+  meltingPoint: F('temperature', 1, 5000, 'a melting point from 1 to 5000 K, e.g. "453.65 K" (a run at or above it is refused)'),
 };
+/** fields a new metal may leave out (the others it must give) */
+const OPTIONAL_METAL_FIELDS = new Set(['exchangeActivationEnergy', 'lateralBond', 'doubleLayerCapacitance', 'meltingPoint']);
 /** The rule from DFT numbers to a SAC's `binding` (docs/parameters.md, "`binding` is the model's effective energy"). */
 const BINDING_RULE = 'for a SAC, the host\'s binding + (|E_SAC| - |E_support|) of one DFT study (docs/parameters.md, "binding is the model\'s effective energy"; `sacplate params show Zn-N4` shows the arithmetic); DFT numbers as they are go to a screen\'s descriptors (binding_vs_support_eV) or nucleation\'s sac: { binding_eV, reference_eV }';
 /** The note of a user set's `dft` value (mends126): kept, not read by the run. */
@@ -110,6 +115,8 @@ const interactionSchema = keyed({
 const interactionsSchema = mapOf(interactionSchema, 'a map of metal name -> { binding, redShift, terraceBarrier }');
 
 const metalSetSchema = keyed({
+  // a set from params.getMetal() carries its name (polish65), as a host set's: the block's key names the set
+  name: str.optional(),
   description: str.optional(),
   ...Object.fromEntries(Object.keys(METAL_FIELDS).map((k) => [k, z.unknown().optional()])),
 }, `a metal set: { ${Object.keys(METAL_FIELDS).join(', ')} } with units`);
@@ -219,7 +226,12 @@ function applyMetal(field: string, name: string, v: unknown, base: MetalSet | un
   if (o.description !== undefined) out.description = o.description;
   for (const [k, spec] of Object.entries(METAL_FIELDS)) {
     if (o[k] !== undefined) (out as unknown as Record<string, Sourced>)[k] = parseSourced(`${field}.${k}`, o[k], spec);
-    else if (!base && k !== 'exchangeActivationEnergy' && k !== 'lateralBond') throw new InputError(`${field}.${k}`, undefined, `${spec.range} (a new metal needs every field but exchangeActivationEnergy and lateralBond)`);
+    else if (!base && !OPTIONAL_METAL_FIELDS.has(k)) throw new InputError(`${field}.${k}`, undefined, `${spec.range} (a new metal needs every field but ${[...OPTIONAL_METAL_FIELDS].join(', ')})`);
+  }
+  // the melting point in K, as the built-ins give it: the run's check (metals.ts refuseMolten) reads a value in K
+  if (o.meltingPoint !== undefined && out.meltingPoint && out.meltingPoint.unit !== 'K') {
+    const mp = out.meltingPoint;
+    out.meltingPoint = { ...mp, value: Number(parseQuantity(`${field}.meltingPoint`, { value: mp.value, unit: mp.unit === '1' ? '' : mp.unit }, 'temperature').toPrecision(12)), unit: 'K' };
   }
   // energyaudit, mends61: every lateral bond is E_mm in the rates (one energy function, docs/model.md). A lateralBond of
   // another value ran as if absent (energyaudit refused it in a run's kinetics:, mends61 in a parameters block too); the

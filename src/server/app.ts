@@ -623,6 +623,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (ids.length === 0 || ids.length > 50) throw new InputError('ids', q.ids, 'a comma-separated list of 1 to 50 run ids');
     ids.forEach(runId);
     const groups = new Map<string, Metrics[]>();
+    // each name's runs' seeds and stored inputs, for its not_seeds note (the page's; polish65: the CSV had none)
+    const seedInputs = new Map<string, { seed?: unknown; input?: unknown }[]>();
     // each name's cell.migration from its runs' stored inputs (compare.csv's column; mends101), `ohmic` where any says so
     const migrations = new Map<string, 'off' | 'ohmic'>();
     for (const id of ids) {
@@ -632,10 +634,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (!m || typeof m !== 'object' || (rec.status !== 'finished' && rec.status !== 'cancelled')) continue;
       const key = rec.name ?? `${m.metal}/${m.host}/${(Array.isArray(m.sacs) ? m.sacs : []).join('+')}`;
       groups.set(key, [...(groups.get(key) ?? []), m]);
+      seedInputs.set(key, [...(seedInputs.get(key) ?? []), { seed: m.seed, input: rec.input }]);
       if (migrations.get(key) !== 'ohmic') migrations.set(key, migrationOfInput(rec.input));
     }
     if (!groups.size) throw new InputError('ids', q.ids, 'runs with metrics (finished or cancelled after they started)');
-    const csv = compareCsv([...groups].map(([name, runs]) => ({ name, runs, migration: migrations.get(name) })));
+    const csv = compareCsv([...groups].map(([name, runs]) => ({ name, runs, migration: migrations.get(name), ...(((note) => (note ? { notSeeds: note } : {}))(notSeedsNote(name, seedInputs.get(name) ?? []))) })));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="compare.csv"').send(csv);
   });
 

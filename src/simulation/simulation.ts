@@ -79,7 +79,8 @@ export interface TraceColumns {
   charge_C_per_cm2: number[];
   /**
    * the charge in mAh/cm2, charge_C_per_cm2 / 3.6 (eta.csv's column of that name): on simulate()'s and simulateInWorker's
-   * result trace (run-resolved.ts RunTrace, since mends65b), not on the running Simulation's own trace
+   * result trace (run-resolved.ts RunTrace, since mends65b) and, read from charge_C_per_cm2 on each access, on the
+   * running Simulation's own trace (LiveTrace, since polish65)
    */
   charge_mAh_per_cm2?: number[];
   /** working-electrode overpotential, mV (negative while plating) */
@@ -109,6 +110,20 @@ export interface TraceColumns {
 
 export const TRACE_KEYS: (keyof TraceColumns)[] = ['time_s', 'charge_C_per_cm2', 'overpotential_mV', 'kmc_time_s', 'step', 'cycle', 'half_cycle',
   'current_mA_per_cm2', 'cell_voltage_mV', 'counter_mV', 'ohmic_mV'];
+
+/** The Simulation's own trace: its columns, and the charge in mAh/cm2 as simulate()'s trace has it (polish65). */
+export type LiveTrace = TraceColumns & { readonly charge_mAh_per_cm2: number[] };
+
+/**
+ * `tr` with charge_mAh_per_cm2, a new array of charge_C_per_cm2 / 3.6 on each read (mends65b left the running
+ * Simulation's trace in C/cm2 only). A getter that is not enumerable: the trace's own columns are what a checkpoint
+ * records (engine-state.ts walks Object.keys), what a pulse's rest thinning splices and what loop-equality hashes, and a
+ * column derived from one of them adds nothing to any of these (nor can it fall out of step with it).
+ */
+export function liveTrace(tr: TraceColumns): LiveTrace {
+  Object.defineProperty(tr, 'charge_mAh_per_cm2', { get: () => Array.from(tr.charge_C_per_cm2, (q) => q / C_PER_MAH), enumerable: false, configurable: true });
+  return tr as LiveTrace;
+}
 
 export function emptyTrace(): TraceColumns {
   return { time_s: [], kmc_time_s: [], charge_C_per_cm2: [], overpotential_mV: [], current_mA_per_cm2: [], counter_mV: [], ohmic_mV: [], cell_voltage_mV: [], step: [], cycle: [], half_cycle: [] };
@@ -417,7 +432,8 @@ export class Simulation {
   readonly steps: FlatStep[];
   /** per step of `steps`: 1 at a current reversal (input/protocol.ts walkReversals, the sector scheme's rule too) */
   private readonly reversalAt: Uint8Array;
-  readonly trace: TraceColumns = emptyTrace();
+  /** the sampled rows so far; charge_mAh_per_cm2 is read from charge_C_per_cm2 (liveTrace) */
+  readonly trace: LiveTrace = liveTrace(emptyTrace());
   readonly stepResults: StepResult[] = [];
   readonly counter: CounterElectrode;
   readonly rebuildEvery: number;
