@@ -75,6 +75,20 @@ export const EARLY_COLUMNS: Column[] = [
 ];
 
 /**
+ * How many of the nuclei are stable islands and how many single atoms (nuclei65), in compare.csv after EARLY_COLUMNS':
+ * at the end and at output.nuclei_coverage (early_*), the islands touching the host or a SAC of at least 5 voxels
+ * (metrics.json stable_island_min_voxels; metrics/morphology.ts STABLE_ISLAND_VOXELS) per um2, and of one voxel. Each
+ * the mean with its 95 % interval over the seeds that read it (an empty cell for a run recorded before nuclei65, and
+ * where no seed reached the coverage). Not the printed table's columns (the main job's table stays as the README quotes it).
+ */
+export const STABLE_COLUMNS: Column[] = [
+  { key: 'stable_nucleus_density_per_um2', head: 'stable nuclei/um2', unit: '1/um2', meaning: 'islands touching the host or a SAC of at least 5 voxels (stable_island_min_voxels) per um2 of host, at the end', fmt: fixed(2), morphology: true },
+  { key: 'single_voxel_nuclei', head: 'single atoms', unit: 'count', meaning: 'islands touching the host or a SAC of exactly one voxel (lone atoms held by the host or a SAC) in the box, at the end', fmt: fixed(1), morphology: true },
+  { key: 'early_stable_nucleus_density_per_um2', head: 'early stable nuclei/um2', unit: '1/um2', meaning: 'as stable_nucleus_density_per_um2, at the row where the first-layer coverage reached output.nuclei_coverage', fmt: fixed(2) },
+  { key: 'early_single_voxel_nuclei', head: 'early single atoms', unit: 'count', meaning: 'as single_voxel_nuclei, at that row', fmt: fixed(1) },
+];
+
+/**
  * An electrolyte run's readings in compare.csv and seeds.csv (mends74; review60: the printed table's electrolyte line
  * had them, the CSVs not): metrics.json's `transport` block by its path, the names `sacplate results --by-point` gives
  * them. A setting of the cell (its limiting current, Sand's closed-form time) is one value a case, no interval (as
@@ -383,7 +397,7 @@ export function cutColumnsOf(r: TableRow): { column: Column; cut: string; n: num
 export function compareCsv(rows: TableRow[]): string {
   const seeds = Math.max(...rows.map((r) => r.runs.length));
   const head = ['case', 'seeds', ...SETTING_COLUMNS.map((c) => c.key), 'estimator', ...ENDED_COLUMNS.map((c) => c.key)];
-  for (const c of [...COLUMNS, ...EARLY_COLUMNS]) {
+  for (const c of [...COLUMNS, ...EARLY_COLUMNS, ...STABLE_COLUMNS]) {
     const k = String(c.key); // the metrics.json key and its unit (fractions, not %)
     head.push(k);
     if (seeds > 1) head.push(`${k}_lo95`, `${k}_hi95`);
@@ -407,9 +421,9 @@ export function compareCsv(rows: TableRow[]): string {
   for (const r of rows) {
     const cells: (string | number)[] = [r.name, r.runs.length, ...SETTING_COLUMNS.map((c) => settingOf(c, r) ?? NaN), estimatorOf(r), endedEarlyOf(r), platedOf(r)];
     const earlyCuts: string[] = [];
-    for (const c of [...COLUMNS, ...EARLY_COLUMNS]) {
+    for (const c of [...COLUMNS, ...EARLY_COLUMNS, ...STABLE_COLUMNS]) {
       const v = cell(c, r.runs);
-      if (v.cut && EARLY_COLUMNS.includes(c)) earlyCuts.push(`${String(c.key)}: ${v.cut}`);
+      if (v.cut && (EARLY_COLUMNS.includes(c) || STABLE_COLUMNS.includes(c))) earlyCuts.push(`${String(c.key)}: ${v.cut}`);
       // a fully stripped case's morphology is an empty cell (the printed table's word `stripped`, counted in
       // stripped_seeds): until review60 the word itself, which made the column text to pandas and Excel
       cells.push(v.mean);

@@ -13,7 +13,7 @@ import { runSectorsResolved, checkSectorRun, SectorRunStopped, type SectorRunRes
 import { sectorStep } from '../parallel/sectors.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
-import { runIdentity, sacNucleationOf, sacShareMetrics, damkohler, specificSurfaceArea_m2_per_g, structureMeta, resolvedForOutput, writeSpeciesPreset, writeStepSnapshot, writeSnapshotSeries, type Metrics, type StructureSource } from '../simulation/report.js';
+import { runIdentity, stableNuclei, sacNucleationOf, sacShareMetrics, damkohler, specificSurfaceArea_m2_per_g, structureMeta, resolvedForOutput, writeSpeciesPreset, writeStepSnapshot, writeSnapshotSeries, type Metrics, type StructureSource } from '../simulation/report.js';
 import { TRACE_KEYS, type TraceColumns, type ProgressInfo } from '../simulation/simulation.js';
 import { directionColumn } from '../simulation/cycles.js';
 import { thinTrace, STORED_TRACE_MAX } from '../simulation/live.js';
@@ -132,6 +132,7 @@ export function sectorMetrics(run: ResolvedRun, r: SectorRunResult, trace: Trace
     void_voxels: morph.void_voxels,
     island_count: morph.island_count,
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
+    ...stableNuclei(morph),
     sac_nucleation_share: sac.share, sac_nucleation_share_chance: sac.chance,
     host_coverage: morph.host_coverage,
     // one plating step, no SEI (refused): the cycle summary's figures of such a run

@@ -18,7 +18,11 @@ import { sacNucleationOf } from './sac-share.js';
 /** output.nuclei_coverage when the run file does not give it: a tenth of the first layer */
 export const DEFAULT_NUCLEI_COVERAGE = 0.1;
 
-/** The readings at the coverage, as metrics.json gives them (flat keys, so seeds.csv and `results` list them). */
+/**
+ * The readings at the coverage, as metrics.json gives them (flat keys, so seeds.csv and `results` list them). nuclei65:
+ * beside the count of every island touching the host or a SAC, those of STABLE_ISLAND_VOXELS voxels or more
+ * (morphology.ts) and the lone atoms among them.
+ */
 export interface EarlyNuclei {
   /** the set first-layer coverage (output.nuclei_coverage) the counts are read at, fraction of the first layer */
   early_coverage_target: number;
@@ -30,6 +34,13 @@ export interface EarlyNuclei {
   early_island_count: number | null;
   /** islands touching the host or a SAC per um2 of footprint at that row (as nucleus_density_per_um2); null when not read */
   early_nucleus_density_per_um2: number | null;
+  /**
+   * islands touching the host or a SAC of at least STABLE_ISLAND_VOXELS (5) voxels per um2 of footprint at that row (as
+   * stable_nucleus_density_per_um2; nuclei65); null when not read
+   */
+  early_stable_nucleus_density_per_um2: number | null;
+  /** islands touching the host or a SAC of exactly one voxel (lone atoms) at that row (as single_voxel_nuclei; nuclei65); null when not read */
+  early_single_voxel_nuclei: number | null;
   /** SAC share of first-layer islands at that row; null when not read or without SACs */
   early_sac_nucleation_share: number | null;
   /** its chance level at that row; null when not read or without SACs */
@@ -42,7 +53,10 @@ export interface EarlyNuclei {
 export interface EarlyNucleiState {
   target: number;
   /** the counts, once read */
-  read: { coverage: number; charge_mAh_per_cm2: number; island_count: number; nucleus_density_per_um2: number; share: number; chance: number } | null;
+  read: {
+    coverage: number; charge_mAh_per_cm2: number; island_count: number; nucleus_density_per_um2: number;
+    stable_nucleus_density_per_um2: number; single_voxel_nuclei: number; share: number; chance: number;
+  } | null;
   /** the largest coverage seen at a row (the reason's figure when never read) */
   maxCoverage: number;
   /** whether any row saw host sites under the first layer */
@@ -68,7 +82,10 @@ export function lookAtRow(st: EarlyNucleiState, grid: Grid, hostTopZ: number, fo
   if (cov < st.target) return;
   const m = morphology(grid, { hostTopZ, foil });
   const s = sacNucleationOf(grid.cells, grid.nx, grid.ny, hostTopZ);
-  st.read = { coverage: cov, charge_mAh_per_cm2, island_count: m.island_count, nucleus_density_per_um2: m.nucleus_density_per_um2, share: s.share, chance: s.chance };
+  st.read = {
+    coverage: cov, charge_mAh_per_cm2, island_count: m.island_count, nucleus_density_per_um2: m.nucleus_density_per_um2,
+    stable_nucleus_density_per_um2: m.stable_nucleus_density_per_um2, single_voxel_nuclei: m.single_voxel_nuclei, share: s.share, chance: s.chance,
+  };
 }
 
 /** metrics.json's keys from the state at the end of the run (`hasSacs` false: share and chance null, as at the end). */
@@ -77,7 +94,7 @@ export function earlyNucleiMetrics(st: EarlyNucleiState, hasSacs: boolean): Earl
   if (r === null) {
     return {
       early_coverage_target: st.target, early_host_coverage: null, early_charge_mAh_per_cm2: null, early_island_count: null,
-      early_nucleus_density_per_um2: null, early_sac_nucleation_share: null, early_sac_nucleation_share_chance: null,
+      early_nucleus_density_per_um2: null, early_stable_nucleus_density_per_um2: null, early_single_voxel_nuclei: null, early_sac_nucleation_share: null, early_sac_nucleation_share_chance: null,
       early_reason: st.sawSites
         ? `the first-layer coverage never reached ${st.target} (at most ${Number(st.maxCoverage.toPrecision(4))} at a trace row): the counts at the end are the only ones`
         : 'no host sites under the first metal layer (a foil of the metal, or no host): no first-layer coverage to read at',
@@ -86,6 +103,7 @@ export function earlyNucleiMetrics(st: EarlyNucleiState, hasSacs: boolean): Earl
   return {
     early_coverage_target: st.target, early_host_coverage: r.coverage, early_charge_mAh_per_cm2: r.charge_mAh_per_cm2,
     early_island_count: r.island_count, early_nucleus_density_per_um2: r.nucleus_density_per_um2,
+    early_stable_nucleus_density_per_um2: r.stable_nucleus_density_per_um2, early_single_voxel_nuclei: r.single_voxel_nuclei,
     early_sac_nucleation_share: hasSacs ? r.share : null, early_sac_nucleation_share_chance: hasSacs ? r.chance : null,
     early_reason: null,
   };

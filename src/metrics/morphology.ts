@@ -76,6 +76,12 @@ export interface Morphology {
   nuclei_on_host: number;
   /** nuclei_on_host per um2 of projected area (nx*ny*voxel^2) */
   nucleus_density_per_um2: number;
+  /** nuclei_on_host of exactly one voxel: lone atoms held by the host or a SAC (nuclei65) */
+  single_voxel_nuclei: number;
+  /** nuclei_on_host of at least STABLE_ISLAND_VOXELS voxels (nuclei65) */
+  stable_nuclei_on_host: number;
+  /** stable_nuclei_on_host per um2 of projected area, as nucleus_density_per_um2 (nuclei65) */
+  stable_nucleus_density_per_um2: number;
   /** fraction of the substrate (host or SAC) sites of layer hostTopZ whose voxel directly above (hostTopZ + 1) is metal */
   host_coverage: number;
   /** DEAD voxels / metal voxels (METAL + DEAD); 0 when there is no metal */
@@ -209,6 +215,14 @@ function union(parent: Int32Array, a: number, b: number): void {
   }
   parent[rb] = ra;
 }
+
+/**
+ * The smallest island, in voxels, that counts as a stable nucleus (nuclei65): stable_nuclei_on_host and
+ * stable_nucleus_density_per_um2 count the islands touching the host or a SAC of at least this many voxels. 5, the count
+ * tempwhy65b's studies used (docs/nucleation.md, "Stable islands"): in the kMC box the critical nucleus is 2-3 voxels, so
+ * lone adatoms, dimers and clusters of 3-4 voxels may still break up; nucleus_density_per_um2 counts them all.
+ */
+export const STABLE_ISLAND_VOXELS = 5;
 
 /** Substrate: host or SAC codes (from the species registry). */
 const isSub = (c: number): boolean => SUBSTRATE_CODES[c] === 1;
@@ -356,11 +370,15 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
     if (touch[i]) rootTouch[r] = 1;
   }
   const sizes: number[] = [];
-  let nuclei = 0;
+  let nuclei = 0, singles = 0, stable = 0;
   for (let i = 0; i < nRuns; i++) {
     if (parent[i] === i) {
       sizes.push(size[i]!);
-      if (rootTouch[i]) nuclei++;
+      if (rootTouch[i]) {
+        nuclei++;
+        if (size[i] === 1) singles++;
+        if (size[i]! >= STABLE_ISLAND_VOXELS) stable++;
+      }
     }
   }
   sizes.sort((a, b) => b - a);
@@ -419,6 +437,9 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
     largest_island_voxels: sizes[0] ?? 0,
     nuclei_on_host: nuclei,
     nucleus_density_per_um2: nuclei / areaUm2,
+    single_voxel_nuclei: singles,
+    stable_nuclei_on_host: stable,
+    stable_nucleus_density_per_um2: stable / areaUm2,
     host_coverage: sites > 0 ? covered / sites : 0,
     dead_fraction: metal > 0 ? dead / metal : 0,
     metal_voxels: metal,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Simulation } from './simulation.js';
 import type { ResolvedRun } from '../input/types.js';
 import { pulseStats } from './pulse.js';
-import { morphology } from '../metrics/morphology.js';
+import { morphology, STABLE_ISLAND_VOXELS, type Morphology } from '../metrics/morphology.js';
 import { sacNucleationOf } from '../metrics/sac-share.js';
 import { earlyNucleiMetrics, type EarlyNuclei } from '../metrics/early-nuclei.js';
 import { firstPlatingSpan, nucleationOfPlatingRows, isNoDip } from '../analysis/nucleation.js';
@@ -96,6 +96,15 @@ export interface Metrics extends Partial<EarlyNuclei> {
   island_count: number;
   /** the islands that touch the host or a SAC, per um2 of footprint */
   nucleus_density_per_um2: number;
+  /**
+   * the smallest island counted as a stable nucleus, voxels (metrics/morphology.ts STABLE_ISLAND_VOXELS, 5: tempwhy65b's
+   * count; the box's critical nucleus is 2-3 voxels); absent in a run written before nuclei65
+   */
+  stable_island_min_voxels?: number;
+  /** the islands that touch the host or a SAC and hold at least stable_island_min_voxels voxels, per um2 of footprint (nuclei65) */
+  stable_nucleus_density_per_um2?: number;
+  /** the islands that touch the host or a SAC and hold one voxel: lone atoms held by the host or a SAC, a count (nuclei65) */
+  single_voxel_nuclei?: number;
   /**
    * fraction of first-layer islands whose footprint covers a SAC site; null for a host without SACs (not applicable:
    * until mends62 0, which read as "no nucleus on a SAC"; a stored row or a folder written before keeps its 0)
@@ -223,6 +232,15 @@ function withSandSteps(t: TransportMetrics, sim: Simulation): TransportMetrics &
       : typeof t.space_charge?.zone_drop_mV === 'number' ? 'space-charge zone' : t.surface_concentration_M <= 0 ? 'out of salt' : 'end of run' };
 }
 
+/**
+ * metrics.json's stable-island keys (nuclei65) from a morphology: the islands touching the host or a SAC of
+ * STABLE_ISLAND_VOXELS voxels or more per um2, and the lone atoms among those touching it (the serial report's and a
+ * sector run's, cli/sector-simulate.ts).
+ */
+export function stableNuclei(m: Pick<Morphology, 'stable_nucleus_density_per_um2' | 'single_voxel_nuclei'>): Pick<Metrics, 'stable_island_min_voxels' | 'stable_nucleus_density_per_um2' | 'single_voxel_nuclei'> {
+  return { stable_island_min_voxels: STABLE_ISLAND_VOXELS, stable_nucleus_density_per_um2: m.stable_nucleus_density_per_um2, single_voxel_nuclei: m.single_voxel_nuclei };
+}
+
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
   simulationArg('sim', sim);
   const run = sim.run;
@@ -277,6 +295,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     void_voxels: morph.void_voxels,
     island_count: morph.island_count,
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
+    ...stableNuclei(morph),
     sac_nucleation_share: sacShare.share,
     sac_nucleation_share_chance: sacShare.chance,
     host_coverage: morph.host_coverage,

@@ -114,6 +114,8 @@ export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   // nucleicov: the nuclei read at output.nuclei_coverage, before coalescence (metrics/early-nuclei.ts)
   early_island_count: { min: 0 }, early_nucleus_density_per_um2: { min: 0 }, early_host_coverage: { min: 0, max: 1 },
   early_charge_mAh_per_cm2: { min: 0 }, early_sac_nucleation_share: { min: 0, max: 1 }, early_sac_nucleation_share_chance: { min: 0, max: 1 },
+  // nuclei65: the stable islands (5 voxels or more) and the single-atom nuclei, at the end and early
+  stable_nucleus_density_per_um2: { min: 0 }, single_voxel_nuclei: { min: 0 }, early_stable_nucleus_density_per_um2: { min: 0 }, early_single_voxel_nuclei: { min: 0 },
   // an electrolyte run's readings, by their path in metrics.json (a sweep's --by-point spreads the `transport` block
   // into such columns since review60)
   'transport.surface_concentration_M': { min: 0 }, 'transport.sand_time_s': { min: 0 }, 'transport.short_circuit_s': { min: 0 },

@@ -60,7 +60,17 @@ export const METRIC_COLUMNS_8: readonly MetricColumn[] = ['early_island_count', 
   'early_sac_nucleation_share_chance', 'early_host_coverage', 'early_charge_mAh_per_cm2'].map(realColumn);
 
 /**
+ * Migration 9 (branch nuclei65): how many of the nuclei are stable islands and how many single atoms (metrics.json's
+ * stable_nucleus_density_per_um2 and single_voxel_nuclei, at the end and at output.nuclei_coverage: early_*; islands
+ * touching the host or a SAC of at least 5 voxels, metrics/morphology.ts STABLE_ISLAND_VOXELS, and of one voxel), so
+ * that `runs list` shows, filters and sorts by them. Null for a run recorded before nuclei65 (its metrics_json lacks
+ * them) and, the early ones, where the run never reached output.nuclei_coverage.
+ */
+export const METRIC_COLUMNS_9: readonly MetricColumn[] = ['stable_nucleus_density_per_um2', 'single_voxel_nuclei',
+  'early_stable_nucleus_density_per_um2', 'early_single_voxel_nuclei'].map(realColumn);
+
+/**
  * Metric columns of the runs table, those of every migration: the name, SQL type and how the value is
  * read from a metrics object (the keys of `Metrics` in simulation/report.ts).
  */
-export const METRIC_COLUMNS: readonly MetricColumn[] = [...METRIC_COLUMNS_2, ...METRIC_COLUMNS_3, ...METRIC_COLUMNS_4, ...METRIC_COLUMNS_5, ...METRIC_COLUMNS_6, ...METRIC_COLUMNS_8];
+export const METRIC_COLUMNS: readonly MetricColumn[] = [...METRIC_COLUMNS_2, ...METRIC_COLUMNS_3, ...METRIC_COLUMNS_4, ...METRIC_COLUMNS_5, ...METRIC_COLUMNS_6, ...METRIC_COLUMNS_8, ...METRIC_COLUMNS_9];

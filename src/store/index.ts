@@ -18,7 +18,7 @@ import type { Metrics } from '../simulation/report.js';
 
 import { RUN_STATUSES, type RunStatus } from './run-status.js';
 export { RUN_STATUSES, type RunStatus };
-import { METRIC_COLUMNS, METRIC_COLUMNS_2, METRIC_COLUMNS_3, METRIC_COLUMNS_4, METRIC_COLUMNS_5, METRIC_COLUMNS_6, METRIC_COLUMNS_8, type MetricColumn } from './columns.js';
+import { METRIC_COLUMNS, METRIC_COLUMNS_2, METRIC_COLUMNS_3, METRIC_COLUMNS_4, METRIC_COLUMNS_5, METRIC_COLUMNS_6, METRIC_COLUMNS_8, METRIC_COLUMNS_9, type MetricColumn } from './columns.js';
 export { METRIC_COLUMNS };
 import { runQuerySql, type RunCondition, type RunOrder } from './run-query.js';
 
@@ -197,6 +197,9 @@ export const MIGRATIONS: readonly string[] = [
   // 8: the nuclei counted before they coalesce, metrics.json's early_* keys (earlyapi; mends106 left them out of the
   // store): filled from metrics_json, null for a row written before nucleicov
   metricColumnsMigration(METRIC_COLUMNS_8),
+  // 9: the stable islands (5 voxels or more) and the single-atom nuclei, at the end and early_* (nuclei65): filled from
+  // metrics_json, null for a row written before nuclei65
+  metricColumnsMigration(METRIC_COLUMNS_9),
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
