@@ -14,7 +14,7 @@ export const version = '0.1.0';
 // public API: run files and objects in, results with units out (docs/api.md, sections (a)-(q))
 export { simulate, resolveInput, type SimulateOptions, type SimulateResult, type RunTrace, type RunStep } from './simulation/simulate.js';
 export type { RunInput } from './input/run-schema.js';
-export type { ProgressInfo, TraceColumns, StepResult, SimulationConfig } from './simulation/simulation.js';
+export type { ProgressInfo, TraceColumns, StepResult, LiveStep, LiveTrace, SimulationConfig } from './simulation/simulation.js';
 export type { ResolvedRun } from './input/types.js';
 export type { Metrics, VoxelGrid, VoxelCode } from './simulation/report.js';
 export type { CycleSummary, CycleRecord } from './simulation/cycles.js';

@@ -541,3 +541,31 @@ test('the Simulation class\'s live trace has charge_mAh_per_cm2 beside charge_C_
   // hold the engine's columns only
   assert.ok(!Object.keys(sim.trace).includes('charge_mAh_per_cm2'));
 });
+
+// polish65b (polish65 left it): the Simulation class's stepResults (and the step onStepEnd is given) had the charge in
+// C/cm2 only, while simulate()'s steps have charge_mAh_per_cm2 beside it; they have it now, and a Simulation resumed from a
+// checkpoint has it on the steps finished before the checkpoint
+test('the Simulation class\'s stepResults have charge_mAh_per_cm2, at each step\'s end, at the end and after a resume, as simulate()\'s steps (polish65b)', async () => {
+  const lib = await import('sacplate');
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', seed: 4, protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'], output: { snapshots: false } } as const;
+  const want = lib.simulate(input).steps.map((s) => s.charge_mAh_per_cm2);
+  assert.ok(Math.abs(want[0]! - 0.0005) < 1e-4 && want[1]! < 0, `simulate()'s steps: ${want.join(', ')} mAh/cm2`);
+  const sim = new lib.Simulation(lib.resolveInput(input));
+  const seen: number[] = [];
+  const file = join(mkdtempSync(join(tmpdir(), 'sacplate-livestep-')), 'checkpoint.bin');
+  let written = false;
+  sim.runAll({
+    onStepEnd: (_s, r) => { seen.push(r.charge_mAh_per_cm2); },
+    // every look: the first one with a step finished is the second step's start
+    checkpoint: { every_s: 0, write: (s, st) => { if (!written && s.stepResults.length === 1) { lib.writeCheckpoint(file, s, st); written = true; } } },
+  });
+  assert.deepEqual(seen, want, 'the step onStepEnd is given');
+  assert.deepEqual(sim.stepResults.map((s) => s.charge_mAh_per_cm2), want, 'stepResults at the end');
+  assert.ok(written, 'a checkpoint at the second step\'s start');
+  const resumed = lib.resumeSimulation(file);
+  assert.deepEqual(resumed.stepResults.map((s) => s.charge_mAh_per_cm2), want.slice(0, 1), 'the step finished before the checkpoint');
+  resumed.runAll();
+  assert.deepEqual(resumed.stepResults.map((s) => s.charge_mAh_per_cm2), want, 'the resumed run\'s steps');
+  // derived from charge_C_per_cm2 when read, not a field of its own: the checkpoint's record and JSON of a step hold the engine's fields
+  assert.ok(!Object.keys(sim.stepResults[0]!).includes('charge_mAh_per_cm2'));
+});

@@ -386,3 +386,25 @@ test('params.getHost(), getSac() and getMetal() give copies: changing one does n
     h.metals.Li!.binding.value = keep[0]!; s.metals.Li!.binding.value = keep[1]!; m.bond.value = keep[2]!;
   }
 });
+
+// polish65b (polish65 left it): params.builtinSets() returned the cached built-in sets themselves ("treat as read-only"),
+// so a script that changed what it got changed graphene, Zn-N4 and Li for every later call, look-up and run of the process
+test('params.builtinSets() gives a copy: changing it changes neither the next call, nor a look-up, nor a run (polish65b)', async () => {
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const base = { metal: 'Li', host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], lattice: { size: [4, 4, 8], voxel: '100 nm' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+  const before = { sets: structuredClone(builtinSets()), host: getHost('graphene'), run: parseRunInput(base) };
+  const got = builtinSets();
+  const keep = [got.hosts.graphene!.metals.Li!.binding.value, got.sacs['Zn-N4']!.metals.Li!.binding.value, got.metals.Li!.bond.value, got.bindingScale];
+  try {
+    got.hosts.graphene!.metals.Li!.binding.value = 2; got.sacs['Zn-N4']!.metals.Li!.binding.value = 3; got.metals.Li!.bond.value = 0.4; got.bindingScale = 9;
+    delete got.hosts.Cu;
+    assert.deepEqual(builtinSets(), before.sets);
+    assert.deepEqual(getHost('graphene'), before.host);
+    const after = parseRunInput(base);
+    assert.deepEqual([after.metal, after.host, after.sacs], [before.run.metal, before.run.host, before.run.sacs]);
+  } finally {
+    // on a build that hands out its own sets, put them back for the tests after this one
+    got.hosts.graphene!.metals.Li!.binding.value = keep[0]!; got.sacs['Zn-N4']!.metals.Li!.binding.value = keep[1]!; got.metals.Li!.bond.value = keep[2]!; got.bindingScale = keep[3]!;
+    if (!got.hosts.Cu) got.hosts.Cu = before.sets.hosts.Cu!;
+  }
+});

@@ -592,7 +592,7 @@ test('a queued sweep with keepGoing: a task crashed on a worker is an error row,
 
 // sweepkeep: review53 refused a second local run of a sweep, but a local run while the same sweep was watched on a queue
 // (or the reverse) ran: the local pool ran the tasks the workers ran, one result of each kept
-test('one sweep, one runner: a local run while the sweep is watched on a queue is refused naming the queue, and the reverse; a killed watcher\'s mark does not block', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+test('one sweep, one runner: a local run while the sweep is watched on a queue is refused naming the queue, and the reverse; a killed watcher\'s mark refuses a local run unless forced (polish65b)', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
   const { dir, db, file } = sweepFiles('onerunner', 'onerunner', { name: 'onerunner', base: SLOW_BASE, seeds: 2 });
   const url = redis.url.replace(/[.]/g, '\\.');
@@ -628,7 +628,8 @@ test('one sweep, one runner: a local run while the sweep is watched on a queue i
   await local;
   const q = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port } });
   try { assert.equal(await q.getWaitingCount(), 0, 'nothing enqueued by the refused run'); } finally { await q.close(); }
-  // a watcher killed with SIGKILL leaves its mark: its process is gone, so a local run takes it over
+  // a watcher killed with SIGKILL leaves its mark: its process is gone; a local run is refused (polish65b: the workers ran
+  // its waiting tasks beside it), and with force takes the mark over
   const { spawnSync } = await import('node:child_process');
   const { hostname } = await import('node:os');
   const { createRequire } = await import('node:module');
@@ -638,7 +639,9 @@ test('one sweep, one runner: a local run while the sweep is watched on a queue i
   raw.prepare('INSERT INTO sweep_runs (name, host, pid, token, started_at, runner) VALUES (?, ?, ?, ?, ?, ?)').run('onerunner', hostname(), dead, 'killed', new Date().toISOString(), `queue ${redis.url}`);
   raw.close();
   const notes: string[] = [];
-  const r = await runSweepLocal(file, { db, threads: 1, onNote: (l) => notes.push(l) });
+  await assert.rejects(runSweepLocal(file, { db, threads: 1, onNote: (l) => notes.push(l) }), (e: Error) => e instanceof InputError
+    && e.message.includes(`was last watched on the queue ${redis.url} by process ${dead} on this machine, now gone`) && e.message.includes(`run this with --queue ${redis.url} --resume`));
+  const r = await runSweepLocal(file, { db, threads: 1, force: true, onNote: (l) => notes.push(l) });
   assert.equal(r.cancelled, false);
   assert.equal((r.plan?.finished ?? 0) + r.completed, 2);
   // its waiting tasks may be on the queue still (a worker would run them again): said, with the command that takes them off

@@ -477,6 +477,49 @@ test('the same sweep started twice at once on the local pool: the second is refu
   assert.equal((r2.plan?.finished ?? 0) + r2.completed, 4);
 });
 
+// polish65b (sweeprobust65): a queued sweep's command killed with SIGKILL leaves its mark (the queue it watched), and its
+// waiting tasks stay on that queue; a local rerun or --resume took the mark over with a note and ran the unfinished tasks
+// beside the workers, which ran them from the queue (6 of 8 twice by hand). Refused now, naming the queue, the way on
+// (--queue URL --resume) and the way off (--cancel); --force runs it here. The mark is the store's: no Redis needed
+test('a local run of a sweep whose queue watcher was killed is refused, naming the queue, --resume there and --cancel; --force runs it here', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-'));
+  const db = join(dir, 'store.db');
+  const file = sweepFile(dir, 'wasqueued', { seeds: 2 });
+  const url = 'redis://127.0.0.1:6390';
+  const { spawnSync } = await import('node:child_process');
+  const { hostname } = await import('node:os');
+  const { createRequire } = await import('node:module');
+  const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+  // the sweep as the killed command left it: defined in the store (its plan made), no result
+  const { planSweep } = await import('../src/sweep/run.js');
+  const { loadSweepFile } = await import('../src/sweep/spec.js');
+  const store = SweepStore.open(db);
+  try { planSweep(store, loadSweepFile(file)); } finally { store.close(); }
+  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
+  const raw = new Database(db);
+  raw.prepare('INSERT INTO sweep_runs (name, host, pid, token, started_at, runner) VALUES (?, ?, ?, ?, ?, ?)').run('wasqueued', hostname(), dead, 'killed', '2026-12-07T10:00:00.000Z', `queue ${url}`);
+  raw.close();
+  const said = `sweep: got "wasqueued", expected a sweep whose tasks no queue may still hold, to run it here: sweep "wasqueued" (store ${db}) was last watched on the queue ${url} by process ${dead} on this machine, now gone, since 2026-12-07T10:00:00.000Z, `
+    + `and its waiting tasks may still be on that queue, where the workers would run them beside a local run (each twice); run this with --queue ${url} --resume to collect the workers' results and go on there, `
+    + `or take its waiting tasks off first (\`sacplate sweep FILE --queue ${url} --cancel\`) and run this again with --force to run the rest here`;
+  for (const args of [[], ['--resume']]) {
+    const r = await cli(['sweep', file, '--db', db, '--threads', '1', ...args]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr.trim(), `sacplate: ${said}`);
+  }
+  // the library's names its option
+  const { runSweep } = await import('../src/sweep/library.js');
+  await assert.rejects(runSweep(file, { db, threads: 1 }), (e: Error) => e instanceof InputError && e.message === said.replace('with --force', 'with force: true'));
+  // nothing ran, and the mark is still there
+  const kept = SweepStore.open(db);
+  try { assert.deepEqual(kept.sweepRows('wasqueued').map((x) => x.status), ['pending', 'pending']); } finally { kept.close(); }
+  assert.equal((await cli(['sweep', file, '--db', db, '--force', '--queue', url])).status, 2, 'no --force with a queue');
+  const forced = await cli(['sweep', file, '--db', db, '--threads', '1', '--force', '--json']);
+  assert.equal(forced.status, 0, forced.stderr);
+  assert.equal((JSON.parse(forced.stdout) as { ran: number }).ran, 2);
+  assert.match(forced.stderr, new RegExp(`^wasqueued: process ${dead}, which watched this sweep on the queue ${url.replace(/\./g, '\\.')} since \\S+, is gone: its waiting tasks may still be on that queue`, 'm'));
+});
+
 // sweepkeep: an unexpected error in one task (a crash in the engine, not a bad input) stopped the whole sweep, and only
 // that: one such task ended an overnight sweep of hundreds. `--keep-going` records it and goes on; the default stops, and
 // says the flag. No input passes the run file's checks and then crashes the engine, so the crash is the worker's test

@@ -7,10 +7,10 @@ export {
   type HostSpec, type SacSpec, type SacMetalSpec, type DeriveOptions,
 } from './derive.js';
 export {
-  buildParamSets, builtinSets, listParams, resolveMetal, resolveHost, resolveSac,
+  buildParamSets, listParams, resolveMetal, resolveHost, resolveSac,
   sourcedEntries, sourcedText, parseSourced, type ParamSets, type ParamKind, type ParamSummary, type BuildOptions,
 } from './registry.js';
-import { getMetal as metalSet, getHost as hostSet, getSac as sacSet } from './registry.js';
+import { builtinSets as cachedSets, getMetal as metalSet, getHost as hostSet, getSac as sacSet, type ParamSets } from './registry.js';
 import type { HostSet, MetalSet, SacSet } from './types.js';
 
 /*
@@ -25,3 +25,10 @@ export function getMetal(...a: Parameters<typeof metalSet>): MetalSet { return s
 export function getHost(...a: Parameters<typeof hostSet>): HostSet { return structuredClone(hostSet(...a)); }
 /** The SAC set of that name (a copy), as getHost. */
 export function getSac(...a: Parameters<typeof sacSet>): SacSet { return structuredClone(sacSet(...a)); }
+/**
+ * The built-in sets (metals, hosts, SACs, the binding scale), as a copy (polish65b; polish65 left it): the cached sets
+ * every later run of the process is built from were returned themselves, "treat as read-only", so a script that set
+ * `builtinSets().hosts.graphene.metals.Li.binding.value = 2` changed graphene for each later look-up and run. A copy
+ * each call (about a millisecond); the program's own look-ups read the cache (src/params/sets.ts).
+ */
+export function builtinSets(): ParamSets { return structuredClone(cachedSets()); }

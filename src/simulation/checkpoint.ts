@@ -29,7 +29,7 @@ import { deflateSync, inflateSync, constants as zc } from 'node:zlib';
 import { FileError, InputError, formatValue, fsReason } from '../errors.js';
 import { isMap, textArg, withOptionNames } from '../args.js';
 import type { ResolvedRun } from '../input/types.js';
-import { Simulation, type StepState, type SimulationConfig } from './simulation.js';
+import { Simulation, liveStep, type StepState, type SimulationConfig } from './simulation.js';
 import { captureState, restoreState } from './engine-state.js';
 import { DRIFT_PLATING_CLASSES } from '../fields/drift-walkers.js';
 import { identityNumber } from '../units.js';
@@ -283,6 +283,8 @@ export function resumeSimulation(file: string, expected?: ResolvedRun, config: S
   if (sim.app.code.length !== n || sim.app.lat.n !== n) {
     throw new FileError(file, `engine state does not fit this run (a lattice of ${sim.app.code.length} voxels, the run has ${nx} x ${ny} x ${nz} = ${n})`);
   }
+  // the steps finished before the checkpoint: their charge in mAh/cm2 as the running Simulation's (not recorded: a getter)
+  for (const r of sim.stepResults) liveStep(r);
   sim.resumeState = header.state;
   return sim;
 }

@@ -125,6 +125,19 @@ export function liveTrace(tr: TraceColumns): LiveTrace {
   return tr as LiveTrace;
 }
 
+/** A step's result as the running Simulation keeps it: with the charge in mAh/cm2 as simulate()'s steps have it (polish65b). */
+export type LiveStep = StepResult & { readonly charge_mAh_per_cm2: number };
+
+/**
+ * `r` with charge_mAh_per_cm2, charge_C_per_cm2 / 3.6 read on each access (polish65 left the Simulation's stepResults in
+ * C/cm2 only): a getter that is not enumerable, as liveTrace's, so that the checkpoint's record (Object.keys) and
+ * loop-equality's hash of the steps hold what they held. A step restored from a checkpoint gets it again (checkpoint.ts).
+ */
+export function liveStep(r: StepResult): LiveStep {
+  Object.defineProperty(r, 'charge_mAh_per_cm2', { get: () => r.charge_C_per_cm2 / C_PER_MAH, enumerable: false, configurable: true });
+  return r as LiveStep;
+}
+
 export function emptyTrace(): TraceColumns {
   return { time_s: [], kmc_time_s: [], charge_C_per_cm2: [], overpotential_mV: [], current_mA_per_cm2: [], counter_mV: [], ohmic_mV: [], cell_voltage_mV: [], step: [], cycle: [], half_cycle: [] };
 }
@@ -139,7 +152,8 @@ export interface StepResult {
   charge_C_per_cm2: number;
   /**
    * the same in mAh/cm2 (steps.csv's charge_mAh_per_cm2): on simulate()'s and simulateInWorker's result steps
-   * (run-resolved.ts RunStep, since mends65b), not on the running Simulation's own stepResults
+   * (run-resolved.ts RunStep, since mends65b) and, read from charge_C_per_cm2 on each access, on the running
+   * Simulation's own stepResults and the step onStepEnd is given (LiveStep, since polish65b)
    */
   charge_mAh_per_cm2?: number;
   /** net voxels deposited (negative when stripped) */
@@ -277,7 +291,7 @@ export interface SimulationOptions {
   eventLimit?: number;
   checkpoint?: CheckpointRequest;
   /** called after each step (snapshots at the end of each half cycle) */
-  onStepEnd?: (sim: Simulation, r: StepResult) => void;
+  onStepEnd?: (sim: Simulation, r: LiveStep) => void;
   /**
    * A rest's open circuit holds the run's net count at this value instead of the count at the rest's start (a pulse
    * train's rests: the count the on times have passed so far, simulation/pulse.ts), so that what the box drifts in one
@@ -434,7 +448,8 @@ export class Simulation {
   private readonly reversalAt: Uint8Array;
   /** the sampled rows so far; charge_mAh_per_cm2 is read from charge_C_per_cm2 (liveTrace) */
   readonly trace: LiveTrace = liveTrace(emptyTrace());
-  readonly stepResults: StepResult[] = [];
+  /** one per step run so far; charge_mAh_per_cm2 is read from charge_C_per_cm2 (liveStep) */
+  readonly stepResults: LiveStep[] = [];
   readonly counter: CounterElectrode;
   readonly rebuildEvery: number;
   /** the engine switches this simulation was built with (a checkpoint keeps them) */
@@ -568,7 +583,7 @@ export class Simulation {
         this.resumeState = undefined;
         this.wallBase = wall0; this.wallStart = t0;
         const r0 = this.runStep(this.steps[i]!, opts, st);
-        const r = r0.ended === 'transport_limited' ? this.withTransportEnd(r0) : r0;
+        const r = liveStep(r0.ended === 'transport_limited' ? this.withTransportEnd(r0) : r0);
         this.stepResults.push(r);
         opts.onStepEnd?.(this, r);
         if (r.ended === 'cancelled' || r.ended === 'event_limit') { this.cancelled = true; break; }
@@ -695,12 +710,12 @@ export class Simulation {
 
   /**
    * Runs one step (or the rest of it, from a saved loop state). Public so that tests and
-   * benchmarks can drive steps one by one.
+   * benchmarks can drive steps one by one. The result has charge_mAh_per_cm2 (liveStep), as stepResults' have.
    */
-  runStep(fs: FlatStep, opts: SimulationOptions = {}, resume?: StepState): StepResult {
-    if (this.run.transport?.mode === 'walkers') return runWalkerStep(this, fs, opts, resume); // ions as walkers (walker-step.ts)
-    if (fs.step.pulse && (!resume || resume.pulse)) return runPulseStep(this, fs, opts, resume); // on times and live rests (simulation/pulse.ts)
-    return { ...this.runSubStep(fs, opts, resume), ...this.endFigures() };
+  runStep(fs: FlatStep, opts: SimulationOptions = {}, resume?: StepState): LiveStep {
+    if (this.run.transport?.mode === 'walkers') return liveStep(runWalkerStep(this, fs, opts, resume)); // ions as walkers (walker-step.ts)
+    if (fs.step.pulse && (!resume || resume.pulse)) return liveStep(runPulseStep(this, fs, opts, resume)); // on times and live rests (simulation/pulse.ts)
+    return liveStep({ ...this.runSubStep(fs, opts, resume), ...this.endFigures() });
   }
 
   /**

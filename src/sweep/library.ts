@@ -70,8 +70,14 @@ export interface SweepOptions {
    * first such error stops the sweep. An `EngineMismatch` (a queue worker of another build) stops it either way.
    */
   keepGoing?: boolean;
+  /**
+   * `sweep --force`: run on the local pool a sweep whose last run watched it on a queue and was killed (or is on another
+   * machine): refused without it, since that queue may still hold its waiting tasks, which the workers would run beside
+   * this call (polish65b). Take them off first (`sacplate sweep FILE --queue URL --cancel`), or give `queue` to go on there.
+   */
+  force?: boolean;
 }
-const SWEEP_OPTION_KEYS = ['db', 'threads', 'queue', 'onProgress', 'signal', 'name', 'keepGoing'] as const;
+const SWEEP_OPTION_KEYS = ['db', 'threads', 'queue', 'onProgress', 'signal', 'name', 'keepGoing', 'force'] as const;
 
 export interface SweepResult {
   /** the sweep's name (the store knows its tasks by it: `sacplate results NAME`) */
@@ -133,6 +139,8 @@ function sweepOptions(o: unknown): SweepOptions {
   signalArg('signal', o.signal);
   if (o.name !== undefined) sweepNameArg('name', o.name);
   if (o.keepGoing !== undefined && typeof o.keepGoing !== 'boolean') throw new InputError('keepGoing', o.keepGoing, 'true or false');
+  if (o.force !== undefined && typeof o.force !== 'boolean') throw new InputError('force', o.force, 'true or false');
+  if (o.force !== undefined && o.queue !== undefined) throw new InputError('force', o.force, 'no force with a queue (it is for a run on the local pool of a sweep last watched on a queue)');
   return o as SweepOptions;
 }
 
@@ -143,7 +151,7 @@ export async function sweepTasks(input: string | Record<string, unknown>, option
   const { spec, refused: notEvaluated } = await sweepSpecAndRefused(input, o.name, { toRun: true });
   if (o.queue !== undefined) return { ...await sweepOnQueue(spec, o.queue, o, hooks), notEvaluated };
   const r = await runSweepLocal(spec, {
-    db: o.db, threads: o.threads, signal: o.signal, onPlan: hooks.onPlan, keepGoing: o.keepGoing, onNote: hooks.onNote,
+    db: o.db, threads: o.threads, signal: o.signal, onPlan: hooks.onPlan, keepGoing: o.keepGoing, force: o.force, onNote: hooks.onNote,
     onOutcome: o.onProgress ? (_x, done, total) => o.onProgress!(done, total) : undefined,
   });
   const store = SweepStore.open(o.db);
@@ -199,5 +207,5 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
 
 /** The package entry's `runSweep`: sweepTasks, its errors naming the options as a script writes them. */
 export function runSweep(input: string | SweepInput | Record<string, unknown>, options?: SweepOptions): Promise<SweepResult> {
-  return withOptionNames(() => sweepTasks(input, options), {}, { '--db': 'db', '--name': 'the name option' });
+  return withOptionNames(() => sweepTasks(input, options), {}, { '--db': 'db', '--name': 'the name option', '--force': 'force: true' });
 }

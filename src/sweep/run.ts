@@ -92,8 +92,13 @@ export async function runSweepLocal(
     db?: string; threads?: number; signal?: AbortSignal; onOutcome?: (o: TaskOutcome, done: number, total: number) => void; onPlan?: (p: SweepPlan) => void;
     /** `sweep --keep-going`: a task's unexpected error is recorded (status error, retried by the next run) and the others run */
     keepGoing?: boolean;
-    /** a line for the user: the mark of a command that watched this sweep on a queue, gone, taken over (its tasks may wait there still) */
+    /** a line for the user: the mark of a command that watched this sweep on a queue, gone, taken over with `force` (its tasks may wait there still) */
     onNote?: (line: string) => void;
+    /**
+     * `sweep --force`: run here a sweep whose last runner watched it on a queue and is gone (killed) or on another machine;
+     * refused without it (polish65b: its waiting tasks may still be on the queue, and the workers ran them beside this run)
+     */
+    force?: boolean;
   } = {},
 ): Promise<LocalSweepResult> {
   const spec = typeof fileOrSpec === 'string' ? loadSweepFile(fileOrSpec) : fileOrSpec;
@@ -103,7 +108,7 @@ export async function runSweepLocal(
   let claim: string | undefined;
   try {
     // another live run of this sweep here (local or watching a queue) is refused: it ran every task twice
-    claim = store.claimRun(spec.name, { kind: 'local' }, (old) => opts.onNote?.(
+    claim = store.claimRun(spec.name, { kind: 'local', ...(opts.force === true ? { force: true } : {}) }, (old) => opts.onNote?.(
       `${old.here ? `process ${old.pid}, which watched this sweep on the queue ${old.queue} since ${old.started_at}, is gone`
         : `process ${old.pid} on ${old.host} watched this sweep on the queue ${old.queue} since ${old.started_at} (whether it still does is not known here)`}: `
       + `its waiting tasks may still be on that queue, where a worker would run them again beside this run; \`sacplate sweep FILE --queue ${old.queue} --cancel\` takes them off`));

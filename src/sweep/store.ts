@@ -257,7 +257,7 @@ export class SweepStore {
    * left (whether its process lives is not known here) is taken over; `onTakeOver` hears of a queue watcher's so taken
    * (its waiting tasks may still be on its queue).
    */
-  claimRun(name: string, runner: { kind: 'local' } | { kind: 'queue'; url: string }, onTakeOver?: (old: TakenOverMark) => void): string {
+  claimRun(name: string, runner: { kind: 'local'; /** take over a queue watcher's mark its process left (sweep --force) */ force?: boolean } | { kind: 'queue'; url: string }, onTakeOver?: (old: TakenOverMark) => void): string {
     const token = `${process.pid}:${Math.random().toString(36).slice(2, 10)}`;
     const host = hostname();
     // a queue's URL is kept with its password masked (mends108): the mark is said in other commands' refusals and notes
@@ -278,7 +278,16 @@ export class SweepStore {
         }
         // a second command watching the same queued sweep: allowed (review53); it holds the mark from now on
       } else if (r?.runner?.startsWith('queue ') && runner.kind === 'local') {
-        onTakeOver?.({ host: r.host, here: r.host === host, pid: r.pid, queue: r.runner.slice('queue '.length), started_at: r.started_at });
+        const old: TakenOverMark = { host: r.host, here: r.host === host, pid: r.pid, queue: r.runner.slice('queue '.length), started_at: r.started_at };
+        // polish65b (sweeprobust65): a local run after a queue watcher killed (SIGKILL: no Ctrl-C took its waiting tasks
+        // off) ran the unfinished tasks beside the workers, which ran the same ones from the queue (6 of 8 ran twice; one
+        // result each kept); it went on with a note. Refused unless told (--force), naming the queue it was watched on
+        if (runner.force !== true) {
+          throw new InputError('sweep', name, `a sweep whose tasks no queue may still hold, to run it here: sweep "${name}" (store ${this.path}) was last watched on the queue ${old.queue} by process ${old.pid} `
+            + `${old.here ? 'on this machine, now gone' : `on ${old.host} (whether it still runs is not known here)`}, since ${old.started_at}, and its waiting tasks may still be on that queue, where the workers would run them beside a local run (each twice); `
+            + `run this with --queue ${old.queue} --resume to collect the workers' results and go on there, or take its waiting tasks off first (\`sacplate sweep FILE --queue ${old.queue} --cancel\`) and run this again with --force to run the rest here`);
+        }
+        onTakeOver?.(old);
       }
       this.db.prepare(`INSERT INTO sweep_runs (name, host, pid, token, started_at, runner) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(name) DO UPDATE SET host = excluded.host, pid = excluded.pid, token = excluded.token, started_at = excluded.started_at, runner = excluded.runner`)

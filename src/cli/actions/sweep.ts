@@ -173,7 +173,7 @@ function finish(summary: Record<string, unknown>, json: boolean | undefined, can
  * `--queue URL`, `--queue-file FILE`, or a bare `--queue` with the URL in SACPLATE_QUEUE (mends109: the URL and its password
  * were on the command line, in `ps`); a refusal of the URL names where it came from.
  */
-export async function sweep(file: string, o: { threads?: string; resume?: boolean; queue?: string | boolean; queueFile?: string; cancel?: boolean; db?: string; name?: string; json?: boolean; keepGoing?: boolean; plan?: boolean }): Promise<void> {
+export async function sweep(file: string, o: { threads?: string; resume?: boolean; queue?: string | boolean; queueFile?: string; cancel?: boolean; db?: string; name?: string; json?: boolean; keepGoing?: boolean; plan?: boolean; force?: boolean }): Promise<void> {
   if (o.plan) return sweepPlanOnly(file, o);
   const src = queueSource(o, false);
   try { await sweepOn(file, o, src); } catch (e) { throw src ? namedBySource(e, src) : e; }
@@ -187,8 +187,8 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
  * (mends124; mends123 refused it): the results the workers wrote since the last run (counted with a result, as the run's
  * plan line counts them), the tasks waiting or running there already, those it would enqueue.
  */
-async function sweepPlanOnly(file: string, o: { threads?: string; queue?: string | boolean; queueFile?: string; cancel?: boolean; resume?: boolean; keepGoing?: boolean; db?: string; name?: string; json?: boolean }): Promise<void> {
-  const other = o.cancel ? '--cancel' : o.resume ? '--resume' : o.keepGoing ? '--keep-going' : undefined;
+async function sweepPlanOnly(file: string, o: { threads?: string; queue?: string | boolean; queueFile?: string; cancel?: boolean; resume?: boolean; keepGoing?: boolean; db?: string; name?: string; json?: boolean; force?: boolean }): Promise<void> {
+  const other = o.cancel ? '--cancel' : o.resume ? '--resume' : o.keepGoing ? '--keep-going' : o.force ? '--force' : undefined;
   if (other) throw new InputError('--plan', true, `no ${other} (--plan runs nothing: it says what \`sacplate sweep FILE\` would do, with --db, --name and a queue's --queue or --queue-file)`);
   // robust61: the threads the run would refuse (--threads 0, abc) are refused by its plan too (they were taken without a word)
   intOption('--threads', o.threads, 1);
@@ -239,7 +239,7 @@ async function planOn(file: string, o: { db?: string; name?: string; json?: bool
   }
 }
 
-async function sweepOn(file: string, opts: { threads?: string; resume?: boolean; cancel?: boolean; db?: string; name?: string; json?: boolean; keepGoing?: boolean }, src: QueueSource | undefined): Promise<void> {
+async function sweepOn(file: string, opts: { threads?: string; resume?: boolean; cancel?: boolean; db?: string; name?: string; json?: boolean; keepGoing?: boolean; force?: boolean }, src: QueueSource | undefined): Promise<void> {
   const o = { ...opts, queue: src?.url };
   const threads = intOption('--threads', o.threads, 1);
   const name = o.name === undefined ? undefined : sweepNameArg('--name', o.name);
@@ -251,6 +251,8 @@ async function sweepOn(file: string, opts: { threads?: string; resume?: boolean;
   if (!o.cancel) for (const line of notEvaluated) process.stderr.write(`${line}\n`);
   if (o.cancel && !o.queue) throw new InputError('--cancel', true, 'a queue given with --queue URL, --queue-file FILE or a bare --queue with SACPLATE_QUEUE (a local sweep stops with Ctrl-C)');
   if (o.cancel && o.keepGoing) throw new InputError('--keep-going', true, 'a sweep to run (with --cancel nothing runs: it takes the waiting tasks off the queue)');
+  // polish65b: --force runs on the local pool a sweep last watched on a queue by a command now gone (claimRun refuses it otherwise)
+  if (o.force && o.queue) throw new InputError('--force', true, 'a sweep run on the local pool (no --queue, --queue-file or bare --queue: --force runs here a sweep last watched on a queue, whose waiting tasks are off it; with the queue, --resume goes on there)');
   const queue = o.queue ? await loadQueue() : undefined;
   // Redis is reached before the store is opened: a sweep whose queue is not there records nothing
   // (it was defined in the store, then failed on the connection)
@@ -298,7 +300,7 @@ async function sweepOn(file: string, opts: { threads?: string; resume?: boolean;
     let planned: SweepTask[] = [];
     let r;
     try {
-      r = await sweepTasks(file, { db: o.db, ...(name === undefined ? {} : { name }), ...(o.queue ? { queue: o.queue } : { threads }), ...(o.keepGoing ? { keepGoing: true } : {}), signal: ac.signal, onProgress: (done) => { if (!o.queue) bar?.update(done); } }, {
+      r = await sweepTasks(file, { db: o.db, ...(name === undefined ? {} : { name }), ...(o.queue ? { queue: o.queue } : { threads }), ...(o.keepGoing ? { keepGoing: true } : {}), ...(o.force ? { force: true } : {}), signal: ac.signal, onProgress: (done) => { if (!o.queue) bar?.update(done); } }, {
         onPlan: (p) => {
           listen();
           planned = p.invalid;

@@ -21,6 +21,7 @@ export function register(program: Command): void {
     .option('--queue [url]', 'enqueue on Redis (BullMQ) instead of running locally, e.g. redis://127.0.0.1:6379; start workers with `sacplate worker`; without a URL, the one in $SACPLATE_QUEUE (kept off the command line, where `ps` shows it)')
     .option('--queue-file <file>', 'enqueue on the Redis whose URL is the first line of this file (e.g. redis://:PASSWORD@host:6379; chmod 600): as --queue, the password kept out of `ps`')
     .option('--cancel', 'with --queue: take this sweep\'s waiting tasks off the queue and stop')
+    .option('--force', 'run on the local pool a sweep whose last run watched it on a queue and was killed (or is on another machine): refused without it, as that queue may still hold its waiting tasks, which workers would run beside this run (take them off first with --queue URL --cancel, or go on there with --queue URL --resume)')
     .option('--keep-going', 'a task that crashes (an unexpected error, not a bad input) is recorded as an error row and the other tasks run; the exit code is 1 if any failed, and a rerun retries them (default: the first crash stops the sweep)')
     .option('--db <path>', 'SQLite store (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--name <name>', 'the sweep\'s name in the store in place of the file\'s (its name: key, else the file name); a screen file\'s sweep is then NAME-runs')
