@@ -11,18 +11,9 @@
 import { pairedInterval, meanInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 import { probeRun, type ProbeReading } from './nucleation-temperature-probe.js';
+import { ARMS, range, type Arm } from './nucleation-temperature-why.js';
 
-const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 export const SEEDS = range(409, 432);
-const KB = 8.617333262e-5;
-const I0_COLD = Math.exp(-(0.58 / KB) * (1 / 253.15 - 1 / 298.15));
-const ARMS = {
-  cold: { tC: -20, kinetics: undefined },
-  warm: { tC: 25, kinetics: undefined },
-  warmI0Cold: { tC: 25, kinetics: { exchangeCurrentDensity: `${I0_COLD} mA/cm2` } },
-  coldI0Warm: { tC: -20, kinetics: { exchangeActivationEnergy: '0 eV' } },
-} as const;
-type Arm = keyof typeof ARMS;
 const ORDER: Arm[] = ['cold', 'warm', 'warmI0Cold', 'coldI0Warm'];
 
 const Q = {

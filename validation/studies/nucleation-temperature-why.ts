@@ -26,19 +26,20 @@ import { pairedInterval, meanInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 import { CAP, probeRun, type ProbeReading } from './nucleation-temperature-probe.js';
 
-const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+export const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 export const SEEDS = range(401, 408);
 const BIG_SEEDS = range(401, 406);
 const KB = 8.617333262e-5;
 /** Li's i0 at -20 degC for 1 mA/cm2 at 25 degC (Ea 0.58 eV, params/metals.ts) */
 const I0_COLD = Math.exp(-(0.58 / KB) * (1 / 253.15 - 1 / 298.15));
-const ARMS = {
+/** The four arms (T, and i0 swapped between -20 and 25 degC), shared with the replicate study */
+export const ARMS = {
   cold: { tC: -20, kinetics: undefined },
   warm: { tC: 25, kinetics: undefined },
   warmI0Cold: { tC: 25, kinetics: { exchangeCurrentDensity: `${I0_COLD} mA/cm2` } },
   coldI0Warm: { tC: -20, kinetics: { exchangeActivationEnergy: '0 eV' } },
 } as const;
-type Arm = keyof typeof ARMS;
+export type Arm = keyof typeof ARMS;
 const ARM_ORDER: Arm[] = ['cold', 'warm', 'warmI0Cold', 'coldI0Warm'];
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
