@@ -57,18 +57,20 @@ interface Reading {
   byThreshold: Record<(typeof THRESHOLDS)[number], number>;
 }
 
-/** Sizes of the islands (6-connected METAL/DEAD, periodic in x and y) with a voxel face-adjacent to host or SAC. */
-export function substrateIslandSizes(g: VoxelGrid): number[] {
+/** The islands (6-connected METAL/DEAD, periodic in x and y) with a voxel face-adjacent to host or SAC: each its voxel
+ * indices (uniform65's sac-island-uniformity-paired reads their positions from them). */
+export function substrateIslands(g: VoxelGrid): number[][] {
   const [nx, ny, nz] = g.dims, c = g.codes, nxy = nx * ny;
-  const seen = new Uint8Array(c.length), sizes: number[] = [], stack: number[] = [];
+  const seen = new Uint8Array(c.length), islands: number[][] = [], stack: number[] = [];
   const isMetal = (v: number) => v === METAL || v === DEAD;
   for (let s = 0; s < c.length; s++) {
     if (seen[s] || !isMetal(c[s]!)) continue;
-    let size = 0, touch = false;
+    let touch = false;
+    const voxels: number[] = [];
     seen[s] = 1; stack.push(s);
     while (stack.length > 0) {
       const i = stack.pop()!;
-      size++;
+      voxels.push(i);
       const x = i % nx, y = Math.floor(i / nx) % ny, z = Math.floor(i / nxy);
       const nb = [
         (x === 0 ? nx - 1 : x - 1) + nx * y + nxy * z, (x === nx - 1 ? 0 : x + 1) + nx * y + nxy * z,
@@ -81,9 +83,14 @@ export function substrateIslandSizes(g: VoxelGrid): number[] {
         else if (isMetal(v) && !seen[j]) { seen[j] = 1; stack.push(j); }
       }
     }
-    if (touch) sizes.push(size);
+    if (touch) islands.push(voxels);
   }
-  return sizes;
+  return islands;
+}
+
+/** Sizes of the islands (6-connected METAL/DEAD, periodic in x and y) with a voxel face-adjacent to host or SAC. */
+export function substrateIslandSizes(g: VoxelGrid): number[] {
+  return substrateIslands(g).map((v) => v.length);
 }
 
 /** One run: Li on graphene (bare, + Zn-N4 3 % random, or + its host-identical twin), 64 x 64 x 24 of 20 nm, 1 mA/cm2. */
