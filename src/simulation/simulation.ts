@@ -583,7 +583,8 @@ export class Simulation {
         this.resumeState = undefined;
         this.wallBase = wall0; this.wallStart = t0;
         const r0 = this.runStep(this.steps[i]!, opts, st);
-        const r = liveStep(r0.ended === 'transport_limited' ? this.withTransportEnd(r0) : r0);
+        // runStep's result has charge_mAh_per_cm2 already; withTransportEnd's copy (a spread) does not carry the getter
+        const r = r0.ended === 'transport_limited' ? liveStep(this.withTransportEnd(r0)) : r0;
         this.stepResults.push(r);
         opts.onStepEnd?.(this, r);
         if (r.ended === 'cancelled' || r.ended === 'event_limit') { this.cancelled = true; break; }
