@@ -27,6 +27,31 @@ test('README: the first 40 lines are a path: the two commands, the table the fir
   for (const link of ['(#run-a-simulation)', '(docs/cycler.md)', '(#validation-published-vs-measured)', '(#links)']) assert.ok(top.slice(next).includes(link), link);
 });
 
+// readme66 (session 66): GitHub shows a repository's front-page README up to 512,000 bytes and silently stops there
+// (isaacs/github#1610, cx20/gltf-test#818: the page ends mid-table, links to anchors past the cut go nowhere). The
+// README was 519,023 bytes on main b35ea573, 463,723 of them the generated validation table (1,245 rows); the table
+// now keeps the rows that state a claim and docs/validation-table.md has every row. The message names the size, the
+// limit and the cause (the largest section, by bytes).
+/** README.md's `## ` sections by size in bytes, largest first. */
+function readmeSections(readme: string): { heading: string; bytes: number }[] {
+  const parts = readme.split(/\n(?=## )/);
+  return parts.map((p) => ({ heading: p.split('\n')[0]!.replace(/^## /, ''), bytes: Buffer.byteLength(p) + 1 })).sort((a, b) => b.bytes - a.bytes);
+}
+function readmeSizeProblem(readme: string, limit = 512_000): string | null {
+  const bytes = Buffer.byteLength(readme);
+  if (bytes < limit) return null;
+  const [big] = readmeSections(readme);
+  return `README.md is ${bytes.toLocaleString('en')} bytes, over GitHub's front-page limit of ${limit.toLocaleString('en')} bytes (the rendered page stops there, isaacs/github#1610); ` +
+    `its largest section, "${big!.heading}", is ${big!.bytes.toLocaleString('en')} bytes: move its bulk to a page under docs/ (the validation table's full rows: docs/validation-table.md)`;
+}
+test('readme66: README.md is under GitHub\'s front-page render limit of 512,000 bytes (the page stops there); the message names the size, the limit and the largest section', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  assert.equal(readmeSizeProblem(readme), null);
+  // the rule can fail, and names the cause: the README with a section grown past the limit
+  const grown = readme + '\n## Grown\n\n' + 'x'.repeat(512_000) + '\n';
+  assert.match(readmeSizeProblem(grown) ?? '', /^README\.md is [\d,]+ bytes, over GitHub's front-page limit of 512,000 bytes .*its largest section, "Grown", is 512,0\d\d bytes/);
+});
+
 // review74 (session 49): the main job's line said "about 20 s of CPU" with no doc behind it (docs/reproduction.md held
 // 18.7 and 21.5 s for a fresh clone's first call, 9.7 s after); it is held to the same rule as the two other lines.
 // readme76 (session 49): the nucleation tour's line with its costs moved, word for word, to docs/guide.md (the tour in
