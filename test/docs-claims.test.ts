@@ -115,12 +115,16 @@ test('docs/nucleation.md "JSON keys" names every key of J_eta\'s fitted law, B, 
 test("(3) the validation tables carry each row's source once: a published text that names its source is not followed by it again", () => {
   const { studies } = JSON.parse(readFileSync('validation/results.json', 'utf8')) as { studies: StudyResult[] };
   const esc = (x: string) => x.replace(/\|/g, '\\|');
-  let rows = 0, named = 0;
+  let rows = 0, named = 0, reported = 0;
   for (const s of studies) {
     for (const e of s.entries) {
-      const { readme, docs } = renderTables([{ ...s, entries: [e] }]);
-      for (const table of [readme, docs]) {
-        const row = table.split('\n').find((l) => l.startsWith(`| ${esc(e.quantity)} |`))!;
+      const { readme, full, docs } = renderTables([{ ...s, entries: [e] }]);
+      const find = (table: string) => table.split('\n').find((l) => l.startsWith(`| ${esc(e.quantity)} |`));
+      // readme66: a row that states no claim (`reported`) is in the full table (docs/validation-table.md) and
+      // docs/validation.md, not in the README's; a claim row is in all three
+      if (e.claim === false) { assert.equal(find(readme), undefined, `${s.id}: "${e.quantity}" is reported: not in the README's table`); reported++; }
+      for (const table of e.claim === false ? [full, docs] : [readme, full, docs]) {
+        const row = find(table)!;
         const pub = row.slice(`| ${esc(e.quantity)} | `.length).split(' | ')[0]!;
         const src = esc(e.source);
         assert.equal(pub.split(src).length - 1, (esc(e.published).split(src).length - 1) || 1, `${s.id}: "${e.quantity}": the source "${e.source}" once: ${pub}`);
@@ -130,11 +134,61 @@ test("(3) the validation tables carry each row's source once: a published text t
       if (e.published.includes(e.source)) named++;
     }
   }
-  assert.ok(rows > 600 && named >= 14, `${rows} rows, ${named} naming their source in the published text`);
+  assert.ok(rows > 600 && named >= 14 && reported >= 400, `${rows} rows, ${named} naming their source in the published text, ${reported} reported`);
   // a longer name that only begins with the source is not the source: it is still added
-  const one = (published: string, source: string) => renderTables([{ id: 'x', title: 'X', wall_s: 1, entries: [{ id: 'q', quantity: 'q', published, source, measured: 1, unit: 'mV', runs: 'seed 1', pass: true, note: '' }] }]).readme.split('\n')[2]!;
+  const one = (published: string, source: string) => renderTables([{ id: 'x', title: 'X', wall_s: 1, entries: [{ id: 'q', quantity: 'q', published, source, measured: 1, unit: 'mV', runs: 'seed 1', pass: true, note: '' }] }]).readme.split('\n').find((l) => l.startsWith('| q |'))!;
   assert.match(one('< 10 % (MODEL.md 4)', 'MODEL.md 4'), /^\| q \| < 10 % \(MODEL\.md 4\) \| 1 mV/);
   assert.match(one('< 10 % (MODEL.md 45)', 'MODEL.md 4'), /^\| q \| < 10 % \(MODEL\.md 45\) \(MODEL\.md 4\) \| 1 mV/);
+});
+
+/** The problems of a README table against the full table (rendered from the same studies): the README's rows are the
+ * full table's claim rows in order, each with the same quantity, measured value, interval and verdict; its published
+ * cell is the full table's, or, where it says "(same source)", the full table's with the source of the README's row above,
+ * a row of the same study with the same source; its build cell the full table's commit, its link the same study's. */
+function readmeTableProblems(studies: readonly StudyResult[], readme: string, full: string): string[] {
+  const esc = (x: string) => x.replace(/\|/g, '\\|');
+  const rows = (t: string) => t.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| quantity |'))
+    .map((l) => l.slice(2, -2).split(' | '));
+  // the rows in table order, with their study and source (a failed study is one row, a claim)
+  const all = [...studies].sort((a, b) => a.id.localeCompare(b.id)).flatMap((s) => (s.error ? [{ s, source: '', claim: true }] : s.entries.map((e) => ({ s, source: e.source, claim: e.claim !== false }))));
+  const fullRows = rows(full), readmeRows = rows(readme);
+  if (fullRows.length !== all.length) return [`the full table has ${fullRows.length} rows, the record ${all.length}`];
+  const claims = fullRows.map((r, i) => ({ r, at: all[i]! })).filter((x) => x.at.claim);
+  if (readmeRows.length !== claims.length) return [`the README's table has ${readmeRows.length} rows, the record ${claims.length} that state a claim`];
+  const problems: string[] = [];
+  readmeRows.forEach((r, i) => {
+    const { r: f, at } = claims[i]!;
+    const where = `row ${i + 1} (${at.s.id}, "${f[0]}")`;
+    for (const k of [0, 2, 3, 4]) if (r[k] !== f[k]) problems.push(`${where}: column ${k + 1} "${r[k]}", the full table's "${f[k]}"`);
+    if (r[4] === 'reported') problems.push(`${where}: a reported row in the README`);
+    if (r[1]!.endsWith(' (same source)')) {
+      const above = claims[i - 1]?.at;
+      if (!above || above.s.id !== at.s.id || above.source !== at.source) problems.push(`${where}: "(same source)" where the row above is not of its study and source`);
+      if (r[1]!.replace(/ \(same source\)$/, ` (${esc(at.source)})`) !== f[1]) problems.push(`${where}: published "${r[1]}", the full table's "${f[1]}"`);
+    } else if (r[1] !== f[1]) problems.push(`${where}: published "${r[1]}", the full table's "${f[1]}"`);
+    if (!(f[5] === r[5] || f[5]!.startsWith(`${r[5]}, `))) problems.push(`${where}: build "${r[5]}", the full table's "${f[5]}"`);
+    if (r[6] !== `[${at.s.id}](docs/validation.md#${at.s.id})` || f[6] !== `[${at.s.id}](validation.md#${at.s.id})`) problems.push(`${where}: links ${r[6]} and ${f[6]}`);
+  });
+  return problems;
+}
+// readme66 (session 66): the README keeps the claim rows (the full table, docs/validation-table.md, has every row), and
+// shortens two cells that repeat within a study: the source of the row above is "(same source)", the build is its commit.
+test('readme66: the README\'s validation table is the full table\'s claim rows in order, a figure, interval or verdict never shortened; "(same source)" is the source of the row above, of the same study', () => {
+  const studies = recordStudies();
+  const { readme, full } = renderTables(studies);
+  assert.deepEqual(readmeTableProblems(studies, readme, full), []);
+  const same = readme.split('\n').filter((l) => l.includes(' (same source) | ')).length;
+  assert.ok(same >= 100, `${same} rows say "(same source)"`);
+  // the rule can fail: a figure changed, a source said "same" across two studies, a reported row kept, a row left out
+  const rows = readme.split('\n');
+  const at = rows.findIndex((l) => l.includes(' (same source) | '));
+  const edit = (i: number, f: (l: string) => string) => rows.map((l, k) => (k === i ? f(l) : l)).join('\n');
+  assert.equal(readmeTableProblems(studies, edit(at, (l) => l.replace(/ \| (-?[\d.]+) /, (m, x: string) => m.replace(x, `${x}1`))), full).length, 1);
+  const first = rows.findIndex((l, k) => k > 0 && l.startsWith('| ') && rows[k - 1]!.startsWith('| ') && !rows[k - 1]!.startsWith('|---') && l.split(' | ').at(-1) !== rows[k - 1]!.split(' | ').at(-1) && !l.includes('(same source)') && !l.includes('study failed'));
+  assert.ok(readmeTableProblems(studies, edit(first, (l) => l.replace(/^(\| [^|]*\| [^|]*?) \([^|]*\) \| /, '$1 (same source) | ')), full).length >= 1);
+  const reported = full.split('\n').find((l) => l.includes(' | reported | '))!.replace(/\(validation\.md#/, '(docs/validation.md#');
+  assert.equal(readmeTableProblems(studies, rows.slice(0, at).concat(reported, rows.slice(at)).join('\n'), full).length, 1);
+  assert.equal(readmeTableProblems(studies, rows.filter((_, k) => k !== at).join('\n'), full).length, 1);
 });
 
 // From review43 (session 40: a sodium user's review, docs/history.md); failed on the docs before their fix.

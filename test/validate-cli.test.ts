@@ -38,7 +38,7 @@ test('validate with an id that names no study: one line, exit 2, no results.json
   assert.equal(existsSync(join(root, 'validation', 'results.json')), false, 'nothing written');
 }));
 
-test('validate --table: the README table and docs/validation.md are rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => inTempRoot((root, run) => {
+test('validate --table: the README table (the claim rows), docs/validation-table.md (every row) and docs/validation.md are rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => inTempRoot((root, run) => {
   const results = JSON.stringify({ date: '2026-12-01T00:00:00.000Z', node: 'v20', studies: [
     { id: 'a-study', title: 'A', wall_s: 1, commit: 'abc1234', ran_at: '2026-11-30T12:00:00.000Z',
       entries: [{ quantity: 'q one', published: '1', source: 'src', measured: 1.5, unit: 'mV', interval: [1, 2], runs: 'seeds 1-3, Li||Cu', pass: true, note: 'n | m' },
@@ -54,15 +54,28 @@ test('validate --table: the README table and docs/validation.md are rewritten fr
   assert.equal(readFileSync(join(root, 'validation', 'results.json'), 'utf8'), results, 'results.json untouched');
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   assert.doesNotMatch(readme, /old table/);
-  // the README has one line per row (no runs, no note) and links each row to its study in docs/validation.md
+  // the README has one line per row that states a claim (no runs, no note) and links each row to its study in
+  // docs/validation.md; within a study, the source of the row above is "(same source)" and the build is the commit
+  // (readme66: the README had grown past GitHub's 512,000-byte front-page limit)
   assert.match(readme, /\| quantity \| published \| measured \| 95 % interval \| meets \| build \| study \(runs, notes\) \|/);
-  assert.match(readme, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| yes \| abc1234, 2026-11-30 \| \[a-study\]\(docs\/validation\.md#a-study\) \|/);
-  assert.match(readme, /\| q two \| 2 \(src\) \| 3 mV \| - \| \*\*no\*\* \| abc1234, 2026-11-30 \| \[a-study\]\(docs\/validation\.md#a-study\) \|/);
-  // a row that states no claim (claim false) says "reported", never yes/no, whatever its pass
-  assert.match(readme, /\| q three \| > 0 \(src\) \| -1 mV \| - \| reported \| abc1234, 2026-11-30 \| \[a-study\]/);
+  assert.match(readme, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| yes \| abc1234 \| \[a-study\]\(docs\/validation\.md#a-study\) \|/);
+  assert.match(readme, /\| q two \| 2 \(same source\) \| 3 mV \| - \| \*\*no\*\* \| abc1234 \| \[a-study\]\(docs\/validation\.md#a-study\) \|/);
+  // a row that states no claim (claim false) is left out of the README, which says so and links the full table
+  assert.doesNotMatch(readme, /q three/);
+  assert.match(readme, /The 2 rows that state a claim \(1 yes, 1 \*\*no\*\*\), and 1 study that failed, by study; the 1 `reported` rows\n\(no claim\) are left out here: \[docs\/validation-table\.md\]\(docs\/validation-table\.md\) has all 4 rows, the same columns\./);
   assert.doesNotMatch(readme, /seeds 1-3|diagnostic|missed/, 'runs and notes are not in the README');
   for (const row of readme.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
   assert.match(readme, /\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(docs\/validation\.md#b-study\) \|/);
+  // docs/validation-table.md has every row, the same columns, the build with its day, each row linked to its study
+  const full = readFileSync(join(root, 'docs', 'validation-table.md'), 'utf8');
+  assert.match(full, /\n\| quantity \| published \| measured \| 95 % interval \| meets \| build \| study \(runs, notes\) \|\n/);
+  assert.match(full, /\n\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| yes \| abc1234, 2026-11-30 \| \[a-study\]\(validation\.md#a-study\) \|\n/);
+  assert.match(full, /\n\| q two \| 2 \(src\) \| 3 mV \| - \| \*\*no\*\* \| abc1234, 2026-11-30 \| \[a-study\]\(validation\.md#a-study\) \|\n/);
+  // a row that states no claim (claim false) says "reported", never yes/no, whatever its pass
+  assert.match(full, /\n\| q three \| > 0 \(src\) \| -1 mV \| - \| reported \| abc1234, 2026-11-30 \| \[a-study\]\(validation\.md#a-study\) \|\n/);
+  assert.match(full, /\n\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(validation\.md#b-study\) \|\n/);
+  for (const row of full.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
+  assert.equal(full.split('\n').filter((l) => l.startsWith('| ')).length, 1 + 4, 'the header and the four rows');
   // docs/validation.md has every row in full, under a heading per study (its anchor is the study id)
   const docs = readFileSync(join(root, 'docs', 'validation.md'), 'utf8');
   assert.match(docs, /\n## a-study\n\nA\. Build abc1234, 2026-11-30; 1\.0 s wall\.\n/);
@@ -78,10 +91,11 @@ test('validate --table: the README table and docs/validation.md are rewritten fr
   assert.match(both.stderr.trim(), /^validate: --table runs no study; got study ids too \(a-study\)/);
 }));
 
-test('README.md\'s validation table and docs/validation.md are the rendering of validation/results.json (regenerate with `npm run validate -- --table`, never by hand)', () => {
+test('README.md\'s validation table, docs/validation-table.md and docs/validation.md are the rendering of validation/results.json (regenerate with `npm run validate -- --table`, never by hand)', () => {
   const { studies } = JSON.parse(readFileSync(resolve('validation', 'results.json'), 'utf8')) as { studies: StudyResult[] };
   const tables = renderTables(studies);
   const readme = readFileSync('README.md', 'utf8');
   assert.equal(withReadmeTable(readme, tables.readme), readme, 'README.md: table out of date with validation/results.json');
+  assert.equal(readFileSync(join('docs', 'validation-table.md'), 'utf8'), tables.full, 'docs/validation-table.md out of date with validation/results.json');
   assert.equal(readFileSync(join('docs', 'validation.md'), 'utf8'), tables.docs, 'docs/validation.md out of date with validation/results.json');
 });
