@@ -157,6 +157,12 @@ export function verifyRecords(records: LitRecord[], reviewRaw: string, exclusion
       // SACo/ADFS@HPSC's "modified Li electrode ... 1600 h" was recorded as symmetric and normalised as one)
       if (f.quantity === 'symmetric_lifetime' && !/\bsymmetric|plating\/stripping/i.test(quote) && !SAME_METAL_CELL.test(quote))
         problems.push(`${label}: the quote names no symmetric cell (nor plating/stripping): the review does not say which cell; expected a cycling_lifetime with cell: not stated`);
+      // an `overpotential` is a plating/stripping one where the quote says plating/stripping or names a symmetric cell;
+      // else the figure's note must say the review does not state its kind (evidence66: SA-Co@HC's "the overpotential
+      // (3 mV) of the SA-Co@HC electrode", against the Cu foil and HC electrodes, could be a nucleation overpotential)
+      if (f.quantity === 'overpotential' && !/plating\/stripping|\bsymmetric/i.test(quote) && !SAME_METAL_CELL.test(quote)
+        && !/does not (say|state)|not stated/i.test(f.conditions?.note ?? ''))
+        problems.push(`${label}: the quote says neither plating/stripping nor a symmetric cell: the review does not say which overpotential; expected a note saying so`);
       // the system is named near the quote, and is the nearest system named before the value
       const nearOk = hits.some((at) => names.some((nm) => {
         const lo = Math.max(0, at - WINDOW_BEFORE);
