@@ -10,7 +10,7 @@ import { loadLiterature, parseDataText } from '../src/evidence/records.js';
 import { verifyRecords, type Exclusion } from '../src/evidence/verify.js';
 import { normaliseReviewText, reviewReferenceList } from '../src/evidence/reviewtext.js';
 import { QUANTITIES } from '../src/evidence/vocabulary.js';
-import { STANDARD } from '../src/evidence/normalise.js';
+import { STANDARD, normaliseRecord } from '../src/evidence/normalise.js';
 import type { ReviewRecord as LitRecord } from '../src/evidence/schema.js';
 
 const REVIEW = '../shared/seed/000_761d9a0e1df2534e.txt';
@@ -90,6 +90,18 @@ test('the standard protocol lit normalise uses is the one the review proposes', 
   assert.ok(m, 'the review\'s sentence proposing the standard protocol was not found');
   assert.equal(STANDARD.arealCapacity_mAh_per_cm2, Number(m[1]), 'areal capacity, mAh/cm2');
   assert.equal(STANDARD.currentDensity_mA_per_cm2, Number(m[2]), 'current density, mA/cm2');
+});
+
+// "even after 1100 h plating/stripping" (Pt SAs/In2S3/Ti3C2, ref 67): the cell was still cycling, so its life is a lower
+// bound, as ZnSA-HCNT's "over 900 h" is; lit normalise says so in the review's words (evidence66: a plain 1100 h, whose
+// estimate read as an end of life)
+test('a lifetime the review gives as "even after N h" is a lower bound, and lit normalise says so in those words', () => {
+  const pt = normaliseRecord(byId(lit.records, 'li-pt-sas-in2s3-ti3c2'));
+  assert.equal(pt.length, 1);
+  assert.equal(pt[0]!.lower_bound, true);
+  assert.ok(pt[0]!.notes.some((n) => /^even after 1100 h: a lower bound, as the review gives it/.test(n)), pt[0]!.notes.join('; '));
+  const hcnt = normaliseRecord(byId(lit.records, 'na-znsa-hcnt'));
+  assert.match(hcnt[0]!.notes.join('; '), /^.*over 900 h: a lower bound, as the review gives it/);
 });
 
 test('citations are the review reference list entries', () => {
