@@ -10,6 +10,7 @@ import { loadLiterature, parseDataText } from '../src/evidence/records.js';
 import { verifyRecords, type Exclusion } from '../src/evidence/verify.js';
 import { normaliseReviewText, reviewReferenceList } from '../src/evidence/reviewtext.js';
 import { QUANTITIES } from '../src/evidence/vocabulary.js';
+import { STANDARD, normaliseRecord } from '../src/evidence/normalise.js';
 import type { ReviewRecord as LitRecord } from '../src/evidence/schema.js';
 
 const REVIEW = '../shared/seed/000_761d9a0e1df2534e.txt';
@@ -82,6 +83,27 @@ test('spot checks of figures against values read by hand from the review', () =>
   }
 });
 
+// `lit normalise` compares each lifetime with "the review's standard protocol": read it from the review's own sentence
+// (section 6, prospect 2), not from a copy; a typo in STANDARD (or a protocol taken from elsewhere) fails here (evidence66)
+test('the standard protocol lit normalise uses is the one the review proposes', () => {
+  const m = /practical stripping\/plating capacity of (\d+(?:\.\d+)?) mA h cm-2 at a standard current density of (\d+(?:\.\d+)?) mA cm-2/.exec(normaliseReviewText(raw));
+  assert.ok(m, 'the review\'s sentence proposing the standard protocol was not found');
+  assert.equal(STANDARD.arealCapacity_mAh_per_cm2, Number(m[1]), 'areal capacity, mAh/cm2');
+  assert.equal(STANDARD.currentDensity_mA_per_cm2, Number(m[2]), 'current density, mA/cm2');
+});
+
+// "even after 1100 h plating/stripping" (Pt SAs/In2S3/Ti3C2, ref 67): the cell was still cycling, so its life is a lower
+// bound, as ZnSA-HCNT's "over 900 h" is; lit normalise says so in the review's words (evidence66: a plain 1100 h, whose
+// estimate read as an end of life)
+test('a lifetime the review gives as "even after N h" is a lower bound, and lit normalise says so in those words', () => {
+  const pt = normaliseRecord(byId(lit.records, 'li-pt-sas-in2s3-ti3c2'));
+  assert.equal(pt.length, 1);
+  assert.equal(pt[0]!.lower_bound, true);
+  assert.ok(pt[0]!.notes.some((n) => /^even after 1100 h: a lower bound, as the review gives it/.test(n)), pt[0]!.notes.join('; '));
+  const hcnt = normaliseRecord(byId(lit.records, 'na-znsa-hcnt'));
+  assert.match(hcnt[0]!.notes.join('; '), /^.*over 900 h: a lower bound, as the review gives it/);
+});
+
 test('citations are the review reference list entries', () => {
   const list = reviewReferenceList(raw);
   assert.equal(list.size, 96);
@@ -118,6 +140,9 @@ test('a wrong unit, condition, reference or system attribution is caught', () =>
     ['quote', (rs) => { byId(rs, 'li-zn-mxene').figures[0]!.quote = 'Enhancing the areal capacity to 70 µA h cm-2'; }, /quote not found/],
     // a lifetime the review gives for no named cell, recorded as a symmetric cell's (audit32)
     ['cell', (rs) => { byId(rs, 'k-sa-co-hc').figures.find((f) => f.quantity === 'cycling_lifetime')!.quantity = 'symmetric_lifetime'; }, /k-sa-co-hc .*quote names no symmetric cell/],
+    // an overpotential the review gives without saying plating/stripping or naming a symmetric cell (SA-Co@HC's 3 mV "of
+    // the SA-Co@HC electrode", against Cu foil and HC) must say in its note that the kind is not stated (evidence66)
+    ['overpotential kind', (rs) => { delete byId(rs, 'k-sa-co-hc').figures.find((f) => f.quantity === 'overpotential')!.conditions!.note; }, /k-sa-co-hc .*says neither plating\/stripping nor a symmetric cell/],
     ['citation', (rs) => { byId(rs, 'li-co-n-o').citations[0]!.text = 'Y. Li et al., Energy Environ. Mater., 2023, 6, e12449.'; }, /citation 63 differs/],
   ];
   for (const [name, mutate, re] of cases) {

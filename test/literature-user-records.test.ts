@@ -95,7 +95,7 @@ test('a store whose user record holds a review id (written before loose9): the s
 test('SA-Co@HC\'s 3 mV: the cell as the review gives it (not stated), in lit list, lit show and nucleation --against-literature\'s reported column; no "(symmetric cell)" label', async () => {
   assert.match(kList, /^SA-Co@HC +K +Co +3D host +3 \(cell not stated\) +over 2500 h \(cell type not stated\) +review ref 74$/m);
   const s = await run('lit', 'show', 'SA-Co@HC', '--db', db);
-  assert.match(s.stdout, /^ {2}plating\/stripping overpotential: 3 mV \| cell=not stated \(the review: the SA-Co@HC electrode, against Cu foil and HC electrodes\); note=the review does not say whether this is the nucleation or the plating overpotential/m);
+  assert.match(s.stdout, /^ {2}overpotential \(plating\/stripping unless the note says otherwise\): 3 mV \| cell=not stated \(the review: the SA-Co@HC electrode, against Cu foil and HC electrodes\); note=the review does not say whether this is the nucleation or the plating overpotential/m);
   assert.doesNotMatch(s.stdout, /symmetric cell\)/);
   // the symmetric cell the review does name is no "cell not stated" (Pt SAs/In2S3/Ti3C2: "symmetrical cell")
   const { loadLiterature, cellNotStated } = await import('../src/evidence/index.js');

@@ -67,7 +67,9 @@ export function normaliseRecord(rec: LitRecord): Normalised[] {
     if (q === null) notes.push('areal capacity per cycle not reported with this lifetime');
     // worded so that the data files' "over 900 h: a lower bound" is contained in it (it read `lower bound: the review gives
     // "over 900 h", ...` until mends64, and ZnSA-HCNT's row said it twice)
-    if (f.lower_bound) notes.push(`over ${f.value} ${f.unit}: a lower bound, as ${rec.user_source ? 'its source' : 'the review'} gives it; the cycles, the cumulative capacity and the estimate are lower bounds too`);
+    // in the source's words: "over 900 h", or "even after 1100 h" (Pt SAs/In2S3/Ti3C2's cell still cycling; evidence66)
+    const bound = f.quote !== undefined && new RegExp(`\\beven after ${String(f.value).replace('.', '\\.')}(?![0-9.])`).test(f.quote) ? 'even after' : 'over';
+    if (f.lower_bound) notes.push(`${bound} ${f.value} ${f.unit}: a lower bound, as ${rec.user_source ? 'its source' : 'the review'} gives it; the cycles, the cumulative capacity and the estimate are lower bounds too`);
     // the figure's own note, unless a note above already says it: equal to one or contained in one, case-insensitive
     if (c.note && !notes.some((x) => x.toLowerCase().includes(c.note!.trim().toLowerCase()))) notes.push(c.note);
     const cycleTime = j !== null && q !== null ? (2 * q) / j : null;

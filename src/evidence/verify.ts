@@ -148,8 +148,9 @@ export function verifyRecords(records: LitRecord[], reviewRaw: string, exclusion
       if (!spell) problems.push(`${label}: no known review spelling for unit ${f.unit}`);
       else if (!spell.test(quote)) problems.push(`${label}: unit ${f.unit} is not written in the quote`);
       for (const n of conditionNumbers(f)) if (!has(n)) problems.push(`${label}: condition number ${n} does not appear in the quote`);
-      // "over 2500 h" is a lower bound: the record must say so (lower_bound), and say so only then
-      const over = new RegExp(`\\b(over|more than|exceeding|beyond|above|>)\\s*${String(Math.abs(f.value)).replace('.', '\\.')}(?![0-9.])`).test(quote);
+      // "over 2500 h" is a lower bound: the record must say so (lower_bound), and say so only then; so is "even after 1100 h"
+      // (Pt SAs/In2S3/Ti3C2's symmetric cell still at ~49.6 mV: a duration reached, not an end of life; evidence66)
+      const over = new RegExp(`\\b(over|more than|exceeding|beyond|above|even after|>)\\s*${String(Math.abs(f.value)).replace('.', '\\.')}(?![0-9.])`).test(quote);
       if (over && !f.lower_bound) problems.push(`${label}: the quote gives ${f.value} as a lower bound ("over ..."); expected lower_bound: true`);
       if (!over && f.lower_bound) problems.push(`${label}: lower_bound: true, but the quote has no "over ${f.value}"`);
       // a symmetric-cell lifetime only where the review says so (a symmetric(al) cell, a metal||same-metal cell, or
@@ -157,6 +158,12 @@ export function verifyRecords(records: LitRecord[], reviewRaw: string, exclusion
       // SACo/ADFS@HPSC's "modified Li electrode ... 1600 h" was recorded as symmetric and normalised as one)
       if (f.quantity === 'symmetric_lifetime' && !/\bsymmetric|plating\/stripping/i.test(quote) && !SAME_METAL_CELL.test(quote))
         problems.push(`${label}: the quote names no symmetric cell (nor plating/stripping): the review does not say which cell; expected a cycling_lifetime with cell: not stated`);
+      // an `overpotential` is a plating/stripping one where the quote says plating/stripping or names a symmetric cell;
+      // else the figure's note must say the review does not state its kind (evidence66: SA-Co@HC's "the overpotential
+      // (3 mV) of the SA-Co@HC electrode", against the Cu foil and HC electrodes, could be a nucleation overpotential)
+      if (f.quantity === 'overpotential' && !/plating\/stripping|\bsymmetric/i.test(quote) && !SAME_METAL_CELL.test(quote)
+        && !/does not (say|state)|not stated/i.test(f.conditions?.note ?? ''))
+        problems.push(`${label}: the quote says neither plating/stripping nor a symmetric cell: the review does not say which overpotential; expected a note saying so`);
       // the system is named near the quote, and is the nearest system named before the value
       const nearOk = hits.some((at) => names.some((nm) => {
         const lo = Math.max(0, at - WINDOW_BEFORE);

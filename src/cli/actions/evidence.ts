@@ -172,7 +172,7 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
       }
     }
   }
-  if (rows.some((n) => n.lower_bound)) err('>= : the source gives that lifetime as "over N h", a lower bound; what is computed from it is a lower bound too');
+  if (rows.some((n) => n.lower_bound)) err('>= : the source gives that lifetime as "over N h", a lower bound (or "even after N h": the cell still cycling then); what is computed from it is a lower bound too');
   const whose = (by: string) => {
     const names = notNormalised.filter((x) => x.by === by).map((x) => x.name);
     return names.length ? `the lifetime${names.length > 1 ? 's' : ''} of ${names.join(', ')}, whose cell type ${by} does not state` : '';
