@@ -1,7 +1,8 @@
 /**
  * docsplit66 (session 66): the repository's Markdown pages stay small enough for GitHub to show them. GitHub's file view
  * shows "Sorry about that, but we can't show files that are this big right now" for a file of about 1 MB and more (and
- * its API returns blobs only up to 1 MB), and renders Markdown up to 512,000 bytes (the README's cut, readme66). On
+ * its API returns blobs only up to 1 MB); a README is cut at 512,000 bytes on the front page (readme66, isaacs/github#1610),
+ * and the generated validation pages, which grow with every study, are held to that too, so that each keeps its room. On
  * main 9e301737 docs/history.md was 2,314,330 bytes and docs/validation.md 926,123 bytes (every study's rows in full,
  * growing with each study): the histories' older entries are in docs/history/part-N.md now, the validation's rows in
  * docs/validation/<group>.md (validation/table.ts), docs/validation.md their index.
@@ -42,8 +43,8 @@ function sizeProblems(files: ReadonlyArray<readonly [string, number]>, generated
         `and its API no blob over 1 MB; move older entries word for word into archive pages (docs/history/part-N.md) or split it by topic`];
     }
     if (generated(f) && size >= PAGE_LIMIT) {
-      return [`${f} is ${n(size)} bytes, over ${n(PAGE_LIMIT)}: GitHub renders a Markdown file up to 512,000 bytes and stops there; it is generated ` +
-        '(validation/table.ts, `npm run validate -- --table`): lower PAGE_BUDGET or split its group'];
+      return [`${f} is ${n(size)} bytes, over ${n(PAGE_LIMIT)}: a generated validation page is held to GitHub's 512,000-byte README render cut, ` +
+        'well under the 1 MB file view, as it grows with every study; it is written by validation/table.ts (`npm run validate -- --table`): lower PAGE_BUDGET or split it'];
     }
     return [];
   });
@@ -52,13 +53,15 @@ function sizeProblems(files: ReadonlyArray<readonly [string, number]>, generated
 /** A generated validation page: docs/validation.md, docs/validation-table.md and docs/validation/*.md. */
 const generatedPage = (f: string) => f === 'docs/validation.md' || f === FULL_TABLE_PATH || (f.startsWith(`${PAGES_DIR}/`) && f.endsWith('.md'));
 
-test('docsplit66: every *.md file is under 1,000,000 bytes (GitHub shows none larger) and each generated validation page under 512,000 (its Markdown render limit); the message names the file, the size, the limit and why', () => {
+test('docsplit66: every *.md file is under 1,000,000 bytes (GitHub shows none larger) and each generated validation page under 512,000 (GitHub\'s README render cut); the message names the file, the size, the limit and why', () => {
   const files = markdownFiles().filter((f) => existsSync(f));
   assert.ok(files.includes('docs/history.md') && files.includes('docs/validation.md') && files.some(generatedPage), `${files.length} *.md files`);
   assert.deepEqual(sizeProblems(files.map((f) => [f, statSync(f).size] as const), generatedPage), []);
   const pages = files.filter(generatedPage);
   assert.ok(pages.length >= 3, pages.join(' '));
   // the rule can fail, and says why: a history past 1 MB, a generated page past 512,000 bytes (a hand-written one may be)
-  assert.deepEqual(sizeProblems([['docs/history.md', 2_314_330], ['docs/validation/sei.md', 512_000], ['docs/cycling.md', 600_000], ['docs/validation/bv.md', 511_999]], generatedPage).map((p) => p.slice(0, 60)),
-    ['docs/history.md is 2,314,330 bytes, over 1,000,000: GitHub\'s file', 'docs/validation/sei.md is 512,000 bytes, over 512,000: GitHub r']);
+  const bad = sizeProblems([['docs/history.md', 2_314_330], ['docs/validation/sei.md', 512_000], ['docs/cycling.md', 600_000], ['docs/validation/bv.md', 511_999]], generatedPage);
+  assert.equal(bad.length, 2, bad.join('\n'));
+  assert.match(bad[0]!, /^docs\/history\.md is 2,314,330 bytes, over 1,000,000: GitHub's file view shows no file of about 1 MB or more .*archive pages/);
+  assert.match(bad[1]!, /^docs\/validation\/sei\.md is 512,000 bytes, over 512,000: a generated validation page is held to GitHub's 512,000-byte README render cut.*validation\/table\.ts/);
 });

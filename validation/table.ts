@@ -31,8 +31,8 @@ export interface ValidationTables { readme: string; full: string; docs: string; 
 export const FULL_TABLE_PATH = 'docs/validation-table.md';
 /** The folder of the per-group pages, from the repository's root: every *.md in it is written by renderTables. */
 export const PAGES_DIR = 'docs/validation';
-/** A page's size, in bytes, past which its group goes on in another page: GitHub renders a Markdown file up to 512,000
- * bytes (test/docs-size.test.ts holds the generated pages under that), with room for a study's section. */
+/** A page's size, in bytes, past which its group goes on in another page: test/docs-size.test.ts holds the generated
+ * pages under 512,000 bytes (GitHub's README render cut; its file view stops at about 1 MB), with room for a study's section. */
 export const PAGE_BUDGET = 450_000;
 /** The group of a study: its id up to the first hyphen (bv-asinh: bv; wetting: wetting). */
 export const studyGroup = (id: string) => id.split('-')[0]!;
