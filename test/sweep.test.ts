@@ -501,7 +501,7 @@ test('a local run of a sweep whose queue watcher was killed is refused, naming t
   raw.close();
   const said = `sweep: got "wasqueued", expected a sweep whose tasks no queue may still hold, to run it here: sweep "wasqueued" (store ${db}) was last watched on the queue ${url} by process ${dead} on this machine, now gone, since 2026-12-07T10:00:00.000Z, `
     + `and its waiting tasks may still be on that queue, where the workers would run them beside a local run (each twice); run this with --queue ${url} --resume to collect the workers' results and go on there, `
-    + `or take its waiting tasks off first (\`sacplate sweep FILE --queue ${url} --cancel\`) and run this again with --force to run the rest here`;
+    + `or take its waiting tasks off first (\`sacplate sweep FILE --queue ${url} --cancel\`, which clears this mark once none of its tasks runs on a worker) and run this again to run the rest here (--force runs it here without that)`;
   for (const args of [[], ['--resume']]) {
     const r = await cli(['sweep', file, '--db', db, '--threads', '1', ...args]);
     assert.equal(r.status, 2, r.stderr);
@@ -509,7 +509,7 @@ test('a local run of a sweep whose queue watcher was killed is refused, naming t
   }
   // the library's names its option
   const { runSweep } = await import('../src/sweep/library.js');
-  await assert.rejects(runSweep(file, { db, threads: 1 }), (e: Error) => e instanceof InputError && e.message === said.replace('with --force', 'with force: true'));
+  await assert.rejects(runSweep(file, { db, threads: 1 }), (e: Error) => e instanceof InputError && e.message === said.replace('(--force runs', '(force: true runs'));
   // nothing ran, and the mark is still there
   const kept = SweepStore.open(db);
   try { assert.deepEqual(kept.sweepRows('wasqueued').map((x) => x.status), ['pending', 'pending']); } finally { kept.close(); }
