@@ -21,6 +21,13 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   main: string; types: string; bin: Record<string, string>; dependencies: Record<string, string>;
   exports: Record<string, Record<string, string>>;
 };
+const specifiersOf = (text: string): string[] => {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, ''); // not the specifiers of comments (`import { simulate } from 'sacplate'`)
+  // import/export ... from 'x' (a statement's end), import 'x', import('x'), require('x'); not "from" inside a string
+  return [...code.matchAll(/^\s*(?:import|export)\b[^;'"]*?\bfrom\s*(['"])([^'"\n]+)\1\s*;?\s*$/gm), ...code.matchAll(/^\s*import\s*(['"])([^'"\n]+)\1/gm),
+    ...code.matchAll(/\b(?:import|require)\(\s*(['"])([^'"\n]+)\1\s*\)/g)].map((m) => m[2]!);
+};
+const packageOf = (spec: string): string => spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
 
 /**
  * npm's own file list (npm-packlist, what `npm pack` and `npm publish` call), loaded from the npm installed beside this
@@ -77,18 +84,14 @@ test('npm pack: every relative import of a packed module is packed; every bare i
   const unresolved: string[] = [], undeclared = new Set<string>();
   const builtins = new Set(builtinModules);
   for (const f of code) {
-    const text = readFileSync(join(root, f), 'utf8')
-      .replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, ''); // not the specifiers of comments (`import { simulate } from 'sacplate'`)
-    // import/export ... from 'x' (a statement's end), import 'x', import('x'), require('x'); not "from" inside a string
-    const specs = [...text.matchAll(/^\s*(?:import|export)\b[^;'"]*?\bfrom\s*(['"])([^'"\n]+)\1\s*;?\s*$/gm), ...text.matchAll(/^\s*import\s*(['"])([^'"\n]+)\1/gm),
-      ...text.matchAll(/\b(?:import|require)\(\s*(['"])([^'"\n]+)\1\s*\)/g)].map((m) => m[2]!);
+    const specs = specifiersOf(readFileSync(join(root, f), 'utf8'));
     for (const spec of specs) {
       if (spec.startsWith('.')) {
         const target = posix.normalize(posix.join(posix.dirname(f), spec));
         const candidates = f.endsWith('.ts') ? [target.replace(/\.(c?)js$/, '.d.$1ts'), target] : [target];
         if (!candidates.some((c) => files.has(c))) unresolved.push(`${f}: ${spec}`);
       } else if (!spec.startsWith('node:') && !builtins.has(spec)) {
-        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+        const name = packageOf(spec);
         if (name !== 'sacplate' && !(name in pkg.dependencies)) undeclared.add(`${name} (${f})`);
       }
     }
@@ -105,4 +108,35 @@ test('npm pack: no tests, bench results, validation records, docs sources, CI fi
   // the parts left are dist/, bin/, data/, examples/ and the top-level files
   const tops = new Set([...files].map((f) => f.includes('/') ? f.slice(0, f.indexOf('/')) : f));
   assert.deepEqual([...tops].filter((t) => !['dist', 'bin', 'data', 'examples', 'README.md', 'package.json', 'CITATION.cff', 'LICENSE'].includes(t)), []);
+});
+
+/** Whether a package's import in a declaration file resolves to types in a user's install: its own (`types`, `typings`
+ * or index.d.ts) or @types/NAME among the dependencies (a devDependency is not installed for a user). */
+function shipsTypes(name: string): boolean {
+  if (`@types/${name.replace(/^@/, '').replace('/', '__')}` in pkg.dependencies) return true;
+  const dir = join(root, 'node_modules', name);
+  const own = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { types?: string; typings?: string; exports?: unknown };
+  return own.types !== undefined || own.typings !== undefined || existsSync(join(dir, 'index.d.ts')) || JSON.stringify(own.exports ?? '').includes('"types"');
+}
+
+test('a TypeScript user\'s types: every package the public declarations reach has its types installed; the Redis queue\'s are not reached', () => {
+  // the declaration files a user's tsc loads from `import ... from 'sacplate'`: package.json's types and what it imports
+  const seen = new Set<string>(), bare = new Map<string, string>();
+  const todo = [norm(pkg.exports['.']!.types!)];
+  while (todo.length > 0) {
+    const f = todo.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    for (const spec of specifiersOf(readFileSync(join(root, f), 'utf8'))) {
+      if (spec.startsWith('.')) todo.push(posix.normalize(posix.join(posix.dirname(f), spec)).replace(/\.(c?)js$/, '.d.$1ts'));
+      else if (!spec.startsWith('node:') && packageOf(spec) !== 'sacplate') bare.set(packageOf(spec), f);
+    }
+  }
+  assert.ok(seen.size > 50, `only ${seen.size} declaration files reached from ${pkg.types}`);
+  const untyped = [...bare].filter(([name]) => !shipsTypes(name)).map(([name, f]) => `${name} (${f})`);
+  assert.deepEqual(untyped, [], 'imported by the public declarations without types in a user\'s install (a devDependency @types package?)');
+  // ioredis 6.1's own declarations import redis-errors, which has none: a user's tsc with skipLibCheck false failed (TS7016)
+  // in node_modules/ioredis only because sweep/library.d.ts took QueueProgress from queue.d.ts (branch pkg66)
+  const queue = ['ioredis', 'bullmq'].filter((n) => bare.has(n)).map((n) => `${n} (${bare.get(n)})`);
+  assert.deepEqual(queue, [], 'the Redis queue\'s packages reached by the public declarations');
 });
