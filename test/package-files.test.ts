@@ -73,6 +73,9 @@ test('npm pack: package.json entry points (main, types, exports, bin), the built
   assert.deepEqual(missing, [], `not in the package: ${missing.join(', ')}`);
   assert.ok([...files].some((f) => f.startsWith('dist/web/assets/') && f.endsWith('.js')), 'the workbench bundle (dist/web/assets/*.js) is not in the package');
   // every file the package reads at run time from data/, and the example files (the workbench's Examples menu, docs/api.md's scripts)
+  // package.json says MIT: the licence's text goes with the code (npm packs a LICENSE file whatever `files` says)
+  assert.equal((pkg as { license?: string }).license, 'MIT');
+  assert.ok(files.has('LICENSE') && /^MIT License/.test(readFileSync(join(root, 'LICENSE'), 'utf8')), 'no LICENSE with the MIT text in the package');
   const notPacked = [...filesUnder('data'), ...filesUnder('examples')].filter((f) => !files.has(f));
   assert.deepEqual(notPacked, [], `not in the package: ${notPacked.join(', ')}`);
 });
