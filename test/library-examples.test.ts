@@ -15,8 +15,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
 import { nucleation } from '../src/nucleation/index.js';
 import { openStore } from '../src/store/index.js';
@@ -121,6 +122,34 @@ test('screen.mjs and cycler.mjs: the ranking runScreen gives from the same store
   assert.equal(cy[0], `format: ${report.format}, ${report.rows} rows, ${report.cycles} cycles`);
   for (const c of report.fullcell!.cycles) {
     assert.ok(cy.some((l) => l.startsWith(`cycle ${c.cycle}: charge ${c.charge_mAh.toFixed(4)} mAh, discharge ${c.discharge_mAh.toFixed(4)} mAh`)), `cycle ${c.cycle}`);
+  }
+});
+
+test('cycler.mjs installed from npm (no ../shared beside the package): a simulated Li||Cu eta.csv analysed as licu, as analyzeFile gives it', async () => {
+  // the example in a package folder of its own, sacplate its dependency (a link to this build): ../../../shared is not there
+  // (until branch pkg66 the example failed there, a FileError for node_modules/shared/data/cycler/neware_uio.csv)
+  const pkgDir = join(mkdtempSync(join(tmpdir(), 'installed-')), 'my-project');
+  mkdirSync(join(pkgDir, 'examples', 'library'), { recursive: true });
+  mkdirSync(join(pkgDir, 'node_modules'));
+  symlinkSync(resolve('.'), join(pkgDir, 'node_modules', 'sacplate'), 'dir');
+  copyFileSync(resolve('examples/library/cycler.mjs'), join(pkgDir, 'examples', 'library', 'cycler.mjs'));
+  assert.ok(!existsSync(join(pkgDir, '..', 'shared')));
+  const saved = process.env.SACPLATE_EXAMPLE_CYCLER;
+  delete process.env.SACPLATE_EXAMPLE_CYCLER;
+  let out: string[];
+  try { out = await runExample(join(pkgDir, 'examples', 'library', 'cycler.mjs')); } finally { if (saved !== undefined) process.env.SACPLATE_EXAMPLE_CYCLER = saved; }
+  const file = /^format: .*? \((.*eta\.csv): no \.\.\/shared/.exec(out[0]!)?.[1];
+  assert.ok(file && existsSync(file), out.join('\n'));
+  const outDir = mkdtempSync(join(tmpdir(), 'cycler-mine-'));
+  simulate({
+    metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [10, 10, 8], voxel: '50 nm' },
+    protocol: [{ repeat: 2, steps: ['Plate 0.002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'] }], seed: 1, output: { snapshots: false },
+  }, { outDir });
+  assert.equal(readFileSync(file, 'utf8'), readFileSync(join(outDir, 'eta.csv'), 'utf8'), 'the same run');
+  const { report } = await analyzeFile(join(outDir, 'eta.csv'), { protocol: 'licu', area_cm2: 1 });
+  assert.ok(report.licu!.cycles.length === 2);
+  for (const c of report.licu!.cycles) {
+    assert.ok(out.includes(`cycle ${c.cycle}: plated ${c.plated_mAh.toFixed(6)} mAh, stripped ${c.stripped_mAh.toFixed(6)} mAh, CE ${c.ce.toFixed(4)}`), `cycle ${c.cycle}:\n${out.join('\n')}`);
   }
 });
 

@@ -13,7 +13,7 @@ import { loadSweepFile, parseSweep, sweepNameArg, sweepSize, SWEEP_FILE_TAKES, t
 import { planSweep, planSweepUntil, runSweepLocal, type SweepPlan } from './run.js';
 import { SweepStore, type SweepRow } from './store.js';
 import type { TaskError } from './tasks.js';
-import type { QueueProgress } from './queue.js';
+import type { QueueProgress } from './queue-progress.js';
 
 /** A screen (it has candidates or descriptors) rather than a sweep. */
 const isScreen = (raw: unknown): boolean => isMap(raw) && ('candidates' in raw || 'descriptors' in raw);

@@ -20,6 +20,7 @@ import { engineFingerprint } from './fingerprint.js';
 import { plainRun, decodeOutcome, encodeOutcome, taskError, type SweepTask, type TaskError } from './tasks.js';
 import type { TaskOutcome } from './task-worker.js';
 import type { SweepStore, TakenOverMark } from './store.js';
+import type { QueueProgress } from './queue-progress.js';
 
 export const QUEUE_NAME = 'sacplate-tasks';
 /** the error type of a task a worker of another build refused: it stops a sweep even with --keep-going */
@@ -132,8 +133,7 @@ export async function connect(url: string, waitMs = CONNECT_WAIT_MS): Promise<Re
  */
 export const queueTestHooks: { afterCountRead?: () => Promise<void> } = {};
 
-/** `waiting` and `active`: this sweep's own unfinished tasks on the queue, not other sweeps' jobs (until mends48 the whole queue's) */
-export interface QueueProgress { done: number; total: number; waiting: number; active: number; }
+export type { QueueProgress } from './queue-progress.js';
 
 export interface QueueSweepResult {
   collected: number;
