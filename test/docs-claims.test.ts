@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { renderTables, type StudyResult } from '../validation/table.js';
+import { renderTables, studyGroup, type StudyResult } from '../validation/table.js';
 import { currentTriples, recordEntries, recordStudies, proseTripleProblems, type Entry } from './helpers/doc-triples.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { parseRunInput } from '../src/input/parse.js';
@@ -118,10 +118,11 @@ test("(3) the validation tables carry each row's source once: a published text t
   let rows = 0, named = 0, reported = 0;
   for (const s of studies) {
     for (const e of s.entries) {
-      const { readme, full, docs } = renderTables([{ ...s, entries: [e] }]);
+      const { readme, full, pages } = renderTables([{ ...s, entries: [e] }]);
+      const docs = Object.values(pages).join('\n'); // the study's page in docs/validation/ (docsplit66)
       const find = (table: string) => table.split('\n').find((l) => l.startsWith(`| ${esc(e.quantity)} |`));
       // readme66: a row that states no claim (`reported`) is in the full table (docs/validation-table.md) and
-      // docs/validation.md, not in the README's; a claim row is in all three
+      // docs/validation/<group>.md, not in the README's; a claim row is in all three
       if (e.claim === false) { assert.equal(find(readme), undefined, `${s.id}: "${e.quantity}" is reported: not in the README's table`); reported++; }
       for (const table of e.claim === false ? [full, docs] : [readme, full, docs]) {
         const row = find(table)!;
@@ -167,7 +168,9 @@ function readmeTableProblems(studies: readonly StudyResult[], readme: string, fu
       if (r[1]!.replace(/ \(same source\)$/, ` (${esc(at.source)})`) !== f[1]) problems.push(`${where}: published "${r[1]}", the full table's "${f[1]}"`);
     } else if (r[1] !== f[1]) problems.push(`${where}: published "${r[1]}", the full table's "${f[1]}"`);
     if (!(f[5] === r[5] || f[5]!.startsWith(`${r[5]}, `))) problems.push(`${where}: build "${r[5]}", the full table's "${f[5]}"`);
-    if (r[6] !== `[${at.s.id}](docs/validation.md#${at.s.id})` || f[6] !== `[${at.s.id}](validation.md#${at.s.id})`) problems.push(`${where}: links ${r[6]} and ${f[6]}`);
+    // docsplit66: each study's rows in full are on its group's page, docs/validation/<group>.md (<group>-2.md, ... past PAGE_BUDGET)
+    const page = new RegExp(`^\\[${at.s.id}\\]\\(validation/${studyGroup(at.s.id)}(-\\d+)?\\.md#${at.s.id}\\)$`);
+    if (r[6] !== `[${at.s.id}](docs/${f[6]!.slice(at.s.id.length + 3)}` || !page.test(f[6]!)) problems.push(`${where}: links ${r[6]} and ${f[6]}`);
   });
   return problems;
 }
@@ -186,7 +189,7 @@ test('readme66: the README\'s validation table is the full table\'s claim rows i
   assert.equal(readmeTableProblems(studies, edit(at, (l) => l.replace(/ \| (-?[\d.]+) /, (m, x: string) => m.replace(x, `${x}1`))), full).length, 1);
   const first = rows.findIndex((l, k) => k > 0 && l.startsWith('| ') && rows[k - 1]!.startsWith('| ') && !rows[k - 1]!.startsWith('|---') && l.split(' | ').at(-1) !== rows[k - 1]!.split(' | ').at(-1) && !l.includes('(same source)') && !l.includes('study failed'));
   assert.ok(readmeTableProblems(studies, edit(first, (l) => l.replace(/^(\| [^|]*\| [^|]*?) \([^|]*\) \| /, '$1 (same source) | ')), full).length >= 1);
-  const reported = full.split('\n').find((l) => l.includes(' | reported | '))!.replace(/\(validation\.md#/, '(docs/validation.md#');
+  const reported = full.split('\n').find((l) => l.includes(' | reported | '))!.replace(/\(validation\//, '(docs/validation/');
   assert.equal(readmeTableProblems(studies, rows.slice(0, at).concat(reported, rows.slice(at)).join('\n'), full).length, 1);
   assert.equal(readmeTableProblems(studies, rows.filter((_, k) => k !== at).join('\n'), full).length, 1);
 });

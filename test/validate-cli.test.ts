@@ -11,10 +11,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { renderTables, withReadmeTable, type StudyResult } from '../validation/table.js';
+import { renderTables, withReadmeTable, PAGE_BUDGET, type StudyResult } from '../validation/table.js';
 
 /** Runs `body` in a temporary root whose dist/ and node_modules/ link to the real ones (see above), then removes it. */
 function inTempRoot(body: (root: string, run: (args: string[]) => SpawnSyncReturns<string>) => void): void {
@@ -38,7 +38,7 @@ test('validate with an id that names no study: one line, exit 2, no results.json
   assert.equal(existsSync(join(root, 'validation', 'results.json')), false, 'nothing written');
 }));
 
-test('validate --table: the README table (the claim rows), docs/validation-table.md (every row) and docs/validation.md are rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => inTempRoot((root, run) => {
+test('validate --table: the README table (the claim rows), docs/validation-table.md (every row), docs/validation/<group>.md (every row in full) and docs/validation.md (their index) are rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => inTempRoot((root, run) => {
   const results = JSON.stringify({ date: '2026-12-01T00:00:00.000Z', node: 'v20', studies: [
     { id: 'a-study', title: 'A', wall_s: 1, commit: 'abc1234', ran_at: '2026-11-30T12:00:00.000Z',
       entries: [{ quantity: 'q one', published: '1', source: 'src', measured: 1.5, unit: 'mV', interval: [1, 2], runs: 'seeds 1-3, Li||Cu', pass: true, note: 'n | m' },
@@ -55,47 +55,84 @@ test('validate --table: the README table (the claim rows), docs/validation-table
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   assert.doesNotMatch(readme, /old table/);
   // the README has one line per row that states a claim (no runs, no note) and links each row to its study in
-  // docs/validation.md; within a study, the source of the row above is "(same source)" and the build is the commit
+  // docs/validation/; within a study, the source of the row above is "(same source)" and the build is the commit
   // (readme66: the README had grown past GitHub's 512,000-byte front-page limit)
   assert.match(readme, /\| quantity \| published \| measured \| 95 % interval \| meets \| build \| study \(runs, notes\) \|/);
-  assert.match(readme, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| yes \| abc1234 \| \[a-study\]\(docs\/validation\.md#a-study\) \|/);
-  assert.match(readme, /\| q two \| 2 \(same source\) \| 3 mV \| - \| \*\*no\*\* \| abc1234 \| \[a-study\]\(docs\/validation\.md#a-study\) \|/);
+  assert.match(readme, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| yes \| abc1234 \| \[a-study\]\(docs\/validation\/a\.md#a-study\) \|/);
+  assert.match(readme, /\| q two \| 2 \(same source\) \| 3 mV \| - \| \*\*no\*\* \| abc1234 \| \[a-study\]\(docs\/validation\/a\.md#a-study\) \|/);
   // a row that states no claim (claim false) is left out of the README, which says so and links the full table
   assert.doesNotMatch(readme, /q three/);
   assert.match(readme, /The 2 rows that state a claim \(1 yes, 1 \*\*no\*\*\), and 1 study that failed, by study; the 1 `reported` rows\n\(no claim\) are left out here: \[docs\/validation-table\.md\]\(docs\/validation-table\.md\) has all 4 rows, the same columns\./);
   assert.doesNotMatch(readme, /seeds 1-3|diagnostic|missed/, 'runs and notes are not in the README');
   for (const row of readme.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
-  assert.match(readme, /\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(docs\/validation\.md#b-study\) \|/);
+  assert.match(readme, /\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(docs\/validation\/b\.md#b-study\) \|/);
   // docs/validation-table.md has every row, the same columns, the build with its day, each row linked to its study
   const full = readFileSync(join(root, 'docs', 'validation-table.md'), 'utf8');
   assert.match(full, /\n\| quantity \| published \| measured \| 95 % interval \| meets \| build \| study \(runs, notes\) \|\n/);
-  assert.match(full, /\n\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| yes \| abc1234, 2026-11-30 \| \[a-study\]\(validation\.md#a-study\) \|\n/);
-  assert.match(full, /\n\| q two \| 2 \(src\) \| 3 mV \| - \| \*\*no\*\* \| abc1234, 2026-11-30 \| \[a-study\]\(validation\.md#a-study\) \|\n/);
+  assert.match(full, /\n\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| yes \| abc1234, 2026-11-30 \| \[a-study\]\(validation\/a\.md#a-study\) \|\n/);
+  assert.match(full, /\n\| q two \| 2 \(src\) \| 3 mV \| - \| \*\*no\*\* \| abc1234, 2026-11-30 \| \[a-study\]\(validation\/a\.md#a-study\) \|\n/);
   // a row that states no claim (claim false) says "reported", never yes/no, whatever its pass
-  assert.match(full, /\n\| q three \| > 0 \(src\) \| -1 mV \| - \| reported \| abc1234, 2026-11-30 \| \[a-study\]\(validation\.md#a-study\) \|\n/);
-  assert.match(full, /\n\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(validation\.md#b-study\) \|\n/);
+  assert.match(full, /\n\| q three \| > 0 \(src\) \| -1 mV \| - \| reported \| abc1234, 2026-11-30 \| \[a-study\]\(validation\/a\.md#a-study\) \|\n/);
+  assert.match(full, /\n\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(validation\/b\.md#b-study\) \|\n/);
   for (const row of full.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
   assert.equal(full.split('\n').filter((l) => l.startsWith('| ')).length, 1 + 4, 'the header and the four rows');
-  // docs/validation.md has every row in full, under a heading per study (its anchor is the study id)
-  const docs = readFileSync(join(root, 'docs', 'validation.md'), 'utf8');
+  // docs/validation/<group>.md has every row in full, under a heading per study (its anchor is the study id); the group is
+  // the id up to its first hyphen (docsplit66: docs/validation.md held them all, 926,123 bytes, past what GitHub shows)
+  const docs = readFileSync(join(root, 'docs', 'validation', 'a.md'), 'utf8');
   assert.match(docs, /\n## a-study\n\nA\. Build abc1234, 2026-11-30; 1\.0 s wall\.\n/);
   // a '|' inside a cell is escaped (it would end the cell): every row keeps the header's seven columns
   assert.match(docs, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| seeds 1-3, Li\\\|\\\|Cu \| yes \| n \\\| m \|/);
   assert.match(docs, /\| q two \| 2 \(src\) \| 3 mV \| - \| seed 1 \| \*\*no\*\* \| missed \|/);
   assert.match(docs, /\| q three \| > 0 \(src\) \| -1 mV \| - \| seed 1 \| reported \| diagnostic \|/);
   for (const row of docs.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
-  assert.match(docs, /\n## b-study\n\nB\. Build before builds were recorded; 1\.0 s wall\.\n\nStudy failed: it threw\n/);
+  const docsB = readFileSync(join(root, 'docs', 'validation', 'b.md'), 'utf8');
+  assert.match(docsB, /\n## b-study\n\nB\. Build before builds were recorded; 1\.0 s wall\.\n\nStudy failed: it threw\n/);
+  assert.doesNotMatch(docsB, /a-study/);
+  // docs/validation.md is the index: each group's page, each study linked to its section, under an anchor named as its id
+  const index = readFileSync(join(root, 'docs', 'validation.md'), 'utf8');
+  assert.match(index, /\n\| a \| \[validation\/a\.md\]\(validation\/a\.md\) \| 1 \(a-study\) \|\n\| b \| \[validation\/b\.md\]\(validation\/b\.md\) \| 1 \(b-study\) \|\n/);
+  assert.match(index, /\n- <a name="a-study"><\/a>\[a-study\]\(validation\/a\.md#a-study\): A\n- <a name="b-study"><\/a>\[b-study\]\(validation\/b\.md#b-study\): B \(study failed\)\n/);
+  assert.doesNotMatch(index, /q one/);
+  // run again: nothing changes; a page no longer rendered (its group gone from results.json) is removed, the others kept
+  const written = () => ['README.md', 'docs/validation.md', 'docs/validation-table.md', 'docs/validation/a.md', 'docs/validation/b.md'].map((f) => existsSync(join(root, f)) ? readFileSync(join(root, f), 'utf8') : null);
+  const first = written();
+  assert.equal(run(['--table']).status, 0);
+  assert.deepEqual(written(), first);
+  writeFileSync(join(root, 'validation', 'results.json'), results.replace(/"id": "b-study"/, '"id": "a-study-b"'));
+  writeFileSync(join(root, 'docs', 'validation', 'notes.txt'), 'not a page');
+  assert.equal(run(['--table']).status, 0);
+  assert.deepEqual(readdirSync(join(root, 'docs', 'validation')).sort(), ['a.md', 'notes.txt']);
+  assert.match(readFileSync(join(root, 'docs', 'validation', 'a.md'), 'utf8'), /\n## a-study\n[\s\S]*\n## a-study-b\n/);
   assert.match(readme, /^intro\n<!-- validation:start -->\n[\s\S]*\n<!-- validation:end -->\nafter\n$/);
   const both = run(['--table', 'a-study']);
   assert.equal(both.status, 2);
   assert.match(both.stderr.trim(), /^validate: --table runs no study; got study ids too \(a-study\)/);
 }));
 
-test('README.md\'s validation table, docs/validation-table.md and docs/validation.md are the rendering of validation/results.json (regenerate with `npm run validate -- --table`, never by hand)', () => {
+// docsplit66: a group whose page would pass PAGE_BUDGET bytes goes on in <group>-2.md, ... (in id order), each page under
+// GitHub's 512,000-byte Markdown render limit; the tables and the index link each study to the page it is on.
+test('docsplit66: a group of studies too large for one page is split into <group>.md, <group>-2.md in id order; every link follows its study', () => {
+  const big = (id: string): StudyResult => ({ id, title: id.toUpperCase(), wall_s: 1, commit: 'abc1234', entries: [
+    { id: 'q', quantity: `q of ${id}`, published: '1', source: 'src', measured: 1, unit: 'mV', runs: 'seed 1', pass: true, note: 'x'.repeat(Math.floor(PAGE_BUDGET / 2.5)) }] });
+  const t = renderTables([big('z-3'), big('z-1'), big('y'), big('z-2')]);
+  assert.deepEqual(Object.keys(t.pages).sort(), ['y.md', 'z-2.md', 'z.md']);
+  assert.deepEqual(Object.entries(t.pages).map(([n, p]) => [n, [...p.matchAll(/^## (.*)$/gm)].map((m) => m[1])]).sort(), [['y.md', ['y']], ['z-2.md', ['z-3']], ['z.md', ['z-1', 'z-2']]]);
+  for (const p of Object.values(t.pages)) assert.ok(Buffer.byteLength(p) <= PAGE_BUDGET, `${Buffer.byteLength(p)} bytes`);
+  assert.match(t.pages['z-2.md']!, /^# Validation: the z studies, part 2, every row in full\n/);
+  assert.match(t.full, /\| q of z-3 \|.*\| \[z-3\]\(validation\/z-2\.md#z-3\) \|\n/);
+  assert.match(t.readme, /\| q of z-2 \|.*\| \[z-2\]\(docs\/validation\/z\.md#z-2\) \|/);
+  assert.match(t.docs, /\n- <a name="z-3"><\/a>\[z-3\]\(validation\/z-2\.md#z-3\): Z-3\n/);
+  assert.match(t.docs, /\n\| z \| \[validation\/z-2\.md\]\(validation\/z-2\.md\) \| 1 \(z-3\) \|\n/);
+});
+
+test('README.md\'s validation table, docs/validation-table.md, docs/validation.md and docs/validation/*.md are the rendering of validation/results.json (regenerate with `npm run validate -- --table`, never by hand)', () => {
   const { studies } = JSON.parse(readFileSync(resolve('validation', 'results.json'), 'utf8')) as { studies: StudyResult[] };
   const tables = renderTables(studies);
   const readme = readFileSync('README.md', 'utf8');
   assert.equal(withReadmeTable(readme, tables.readme), readme, 'README.md: table out of date with validation/results.json');
   assert.equal(readFileSync(join('docs', 'validation-table.md'), 'utf8'), tables.full, 'docs/validation-table.md out of date with validation/results.json');
   assert.equal(readFileSync(join('docs', 'validation.md'), 'utf8'), tables.docs, 'docs/validation.md out of date with validation/results.json');
+  // docsplit66: the pages in docs/validation/, no more and no fewer
+  assert.deepEqual(readdirSync(join('docs', 'validation')).filter((f) => f.endsWith('.md')).sort(), Object.keys(tables.pages).sort());
+  for (const [name, text] of Object.entries(tables.pages)) assert.equal(readFileSync(join('docs', 'validation', name), 'utf8'), text, `docs/validation/${name} out of date with validation/results.json`);
 });

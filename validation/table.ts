@@ -2,16 +2,19 @@
  * The validation table, rendered from validation/results.json in three places:
  * - the README's table (between the validation markers): the rows that state a claim (meets yes or **no**, and a
  *   study that failed), per row the quantity, the published value with its source, the measured value, its 95 %
- *   interval, whether it meets the claim, the build it ran on, and a link to its study's section in docs/validation.md;
+ *   interval, whether it meets the claim, the build it ran on, and a link to its study's section in docs/validation/;
  * - docs/validation-table.md: every row (the `reported` ones too), one line each, the same columns;
- * - docs/validation.md: per study, every row in full, with the runs (seeds, boxes) and the note
- *   (tolerance, per-seed values, disagreements).
+ * - docs/validation/<group>.md: per study, every row in full, with the runs (seeds, boxes) and the note
+ *   (tolerance, per-seed values, disagreements); docs/validation.md is their index (group -> page, each study id linked).
+ *   docsplit66: docs/validation.md held every study (926,123 bytes at 134 studies), past what GitHub shows of a file
+ *   (about 1 MB) and growing with each study; a page per group (the study id up to its first hyphen: bv, nucleation,
+ *   sei, ...), a group whose page would pass PAGE_BUDGET bytes split into <group>.md, <group>-2.md, ... in id order.
  * The README kept the runs and notes in its own table until readme3: 41,000 of its 46,500 words, cells
  * of 100-300 words a reader could not take in; they are moved, not cut (the same text, one link away).
  * readme66: GitHub shows a front-page README up to 512,000 bytes and stops there (isaacs/github#1610); with every row
  * the README was 519,023 bytes, 463,723 of them this table. The README keeps the claim rows; within a study, a row whose
  * source is the row above's says "(same source)" and the build column gives the commit alone (the day is in the full
- * table and docs/validation.md): cells that repeat, never a figure, interval or verdict.
+ * table and docs/validation/): cells that repeat, never a figure, interval or verdict.
  */
 import type { ValidationEntry } from './types.js';
 
@@ -20,11 +23,19 @@ import type { ValidationEntry } from './types.js';
  * before those fields existed, so that a stale record can be seen. */
 export interface StudyResult { id: string; title: string; wall_s: number; commit?: string; ran_at?: string; error?: string; entries: ValidationEntry[] }
 
-/** The three renderings (full: docs/validation-table.md); all are regenerated together, never edited by hand. */
-export interface ValidationTables { readme: string; full: string; docs: string }
+/** The renderings (full: docs/validation-table.md; docs: docs/validation.md, the index; pages: docs/validation/<name>,
+ * name -> text, e.g. "sei.md"); all are regenerated together, never edited by hand. */
+export interface ValidationTables { readme: string; full: string; docs: string; pages: Record<string, string> }
 
 /** Where the full table goes, from the repository's root. */
 export const FULL_TABLE_PATH = 'docs/validation-table.md';
+/** The folder of the per-group pages, from the repository's root: every *.md in it is written by renderTables. */
+export const PAGES_DIR = 'docs/validation';
+/** A page's size, in bytes, past which its group goes on in another page: test/docs-size.test.ts holds the generated
+ * pages under 512,000 bytes (GitHub's README render cut; its file view stops at about 1 MB), with room for a study's section. */
+export const PAGE_BUDGET = 450_000;
+/** The group of a study: its id up to the first hyphen (bv-asinh: bv; wetting: wetting). */
+export const studyGroup = (id: string) => id.split('-')[0]!;
 
 export const README_MARKERS = { start: '<!-- validation:start -->', end: '<!-- validation:end -->' } as const;
 
@@ -50,45 +61,102 @@ const publishedShort = (e: ValidationEntry, above: ValidationEntry | undefined) 
   (e.source && above?.source === e.source && !names(e.published, e.source) ? cell(`${e.published} (same source)`) : published(e));
 /** A row that states a claim: the README lists it (a `reported` row is in the full table only). */
 export const statesClaim = (e: ValidationEntry) => e.claim !== false;
-/** Study ids are lower case, digits and hyphens, so a heading `## <id>` has the id as its anchor. */
-const studyLink = (s: StudyResult, fromDocs: boolean) => `[${s.id}](${fromDocs ? 'validation.md' : 'docs/validation.md'}#${s.id})`;
+/** Study ids are lower case, digits and hyphens, so a heading `## <id>` has the id as its anchor; `page` is the study's
+ * page in docs/validation/ (from the README: docs/validation/<page>; from docs/: validation/<page>). */
+const studyLink = (s: StudyResult, page: string, fromDocs: boolean) => `[${s.id}](${fromDocs ? '' : 'docs/'}validation/${page}#${s.id})`;
+const bytes = (lines: readonly string[]) => lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+
+/** Each study's section of its page (heading, build, rows in full), and the pages: per group, its studies in id order,
+ * a page ending before the study that would take it past PAGE_BUDGET. */
+function pagesOf(sorted: readonly StudyResult[]): { page: Map<string, string>; text: Record<string, string> } {
+  const section = (s: StudyResult): string[] => {
+    const out = ['', `## ${s.id}`, '', `${s.title}. Build ${built(s)}; ${s.wall_s.toFixed(1)} s wall.`, ''];
+    if (s.error) return [...out, `Study failed: ${s.error}`];
+    out.push('| quantity | published | measured | 95 % interval | runs | meets | note |', '|---|---|---|---|---|---|---|');
+    for (const e of s.entries) out.push(`| ${cell(e.quantity)} | ${published(e)} | ${measured(e)} | ${interval(e)} | ${cell(e.runs)} | ${meets(e)} | ${cell(e.note)} |`);
+    return out;
+  };
+  const head = (group: string, part: number) => [
+    `# Validation: the ${group} studies${part > 1 ? `, part ${part}` : ''}, every row in full`,
+    '',
+    'Generated from [validation/results.json](../../validation/results.json) by `npm run validate` (or',
+    '`npm run validate -- --table`, which runs no study); do not edit by hand. [docs/validation.md](../validation.md) lists',
+    'every study and its page; the README\'s table ([README, "Validation"](../../README.md#validation-published-vs-measured))',
+    'has one line per row that states a claim and [validation-table.md](../validation-table.md) one line per row. Here each',
+    'study has its rows with the runs they used (seeds, boxes) and the note (tolerance, per-seed values, what disagrees).',
+    '95 % intervals over seeds where a study uses several.',
+  ];
+  const page = new Map<string, string>(), lines = new Map<string, string[]>();
+  const parts = new Map<string, number>();
+  for (const s of sorted) {
+    const group = studyGroup(s.id), sec = section(s);
+    let part = parts.get(group) ?? 1;
+    let name = part > 1 ? `${group}-${part}.md` : `${group}.md`;
+    let at = lines.get(name);
+    if (at && bytes(at) + bytes(sec) > PAGE_BUDGET) { // a full page: the group goes on in the next
+      parts.set(group, ++part);
+      name = `${group}-${part}.md`;
+      at = undefined;
+    }
+    if (!at) lines.set(name, (at = head(group, part)));
+    at.push(...sec);
+    page.set(s.id, name);
+    parts.set(group, part);
+  }
+  const text: Record<string, string> = {};
+  for (const [name, l] of lines) text[name] = l.join('\n') + '\n';
+  return { page, text };
+}
 
 export function renderTables(studies: readonly StudyResult[]): ValidationTables {
   const sorted = [...studies].sort((a, b) => a.id.localeCompare(b.id));
   const header = ['| quantity | published | measured | 95 % interval | meets | build | study (runs, notes) |', '|---|---|---|---|---|---|---|'];
   const readme: string[] = [], full: string[] = [];
   let yes = 0, no = 0, failed = 0, reported = 0;
+  const { page, text: pages } = pagesOf(sorted);
+  for (const s of sorted) {
+    const at = page.get(s.id)!;
+    if (s.error) {
+      failed++;
+      readme.push(`| ${cell(s.title)} | | study failed | | no | ${builtShort(s)} | ${studyLink(s, at, false)} |`);
+      full.push(`| ${cell(s.title)} | | study failed | | no | ${built(s)} | ${studyLink(s, at, true)} |`);
+      continue;
+    }
+    let above: ValidationEntry | undefined; // the README's row above, in this study
+    for (const e of s.entries) {
+      if (statesClaim(e)) {
+        if (e.pass) yes++; else no++;
+        readme.push(`| ${cell(e.quantity)} | ${publishedShort(e, above)} | ${measured(e)} | ${interval(e)} | ${meets(e)} | ${builtShort(s)} | ${studyLink(s, at, false)} |`);
+        above = e;
+      } else reported++;
+      full.push(`| ${cell(e.quantity)} | ${published(e)} | ${measured(e)} | ${interval(e)} | ${meets(e)} | ${built(s)} | ${studyLink(s, at, true)} |`);
+    }
+  }
+  // docs/validation.md: the index. Each study's line has an anchor named as its id, so that a link made before
+  // docsplit66 (docs/validation.md#<id>) still lands on the study's line, which links on to its page.
+  const names = [...new Set(page.values())];
   const docs = [
     '# Validation: every row in full',
     '',
     'Generated from [validation/results.json](../validation/results.json) by `npm run validate` (or',
     '`npm run validate -- --table`, which runs no study); do not edit by hand. The README\'s table',
     '([README, "Validation"](../README.md#validation-published-vs-measured)) has one line per row that states a claim',
-    'and [validation-table.md](validation-table.md) one line per row; here',
-    'each study has its rows with the runs they used (seeds, boxes) and the note (tolerance, per-seed',
-    'values, what disagrees). 95 % intervals over seeds where a study uses several.',
+    'and [validation-table.md](validation-table.md) one line per row; the pages below have',
+    'each study\'s rows with the runs they used (seeds, boxes) and the note (tolerance, per-seed',
+    'values, what disagrees). 95 % intervals over seeds where a study uses several. A page per group of studies (the id up',
+    `to its first hyphen), so that each stays under what GitHub shows of a file: ${sorted.length} studies on ${names.length} pages.`,
+    '',
+    '| group | page | studies |',
+    '|---|---|---|',
+    ...names.map((n) => {
+      const ids = sorted.filter((s) => page.get(s.id) === n);
+      return `| ${studyGroup(ids[0]!.id)} | [validation/${n}](validation/${n}) | ${ids.length} (${ids[0]!.id}${ids.length > 1 ? ` to ${ids.at(-1)!.id}` : ''}) |`;
+    }),
+    '',
+    '## Studies',
+    '',
+    ...sorted.map((s) => `- <a name="${s.id}"></a>[${s.id}](validation/${page.get(s.id)!}#${s.id}): ${s.title}${s.error ? ' (study failed)' : ''}`),
   ];
-  for (const s of sorted) {
-    docs.push('', `## ${s.id}`, '', `${s.title}. Build ${built(s)}; ${s.wall_s.toFixed(1)} s wall.`, '');
-    if (s.error) {
-      failed++;
-      readme.push(`| ${cell(s.title)} | | study failed | | no | ${builtShort(s)} | ${studyLink(s, false)} |`);
-      full.push(`| ${cell(s.title)} | | study failed | | no | ${built(s)} | ${studyLink(s, true)} |`);
-      docs.push(`Study failed: ${s.error}`);
-      continue;
-    }
-    docs.push('| quantity | published | measured | 95 % interval | runs | meets | note |', '|---|---|---|---|---|---|---|');
-    let above: ValidationEntry | undefined; // the README's row above, in this study
-    for (const e of s.entries) {
-      if (statesClaim(e)) {
-        if (e.pass) yes++; else no++;
-        readme.push(`| ${cell(e.quantity)} | ${publishedShort(e, above)} | ${measured(e)} | ${interval(e)} | ${meets(e)} | ${builtShort(s)} | ${studyLink(s, false)} |`);
-        above = e;
-      } else reported++;
-      full.push(`| ${cell(e.quantity)} | ${published(e)} | ${measured(e)} | ${interval(e)} | ${meets(e)} | ${built(s)} | ${studyLink(s, true)} |`);
-      docs.push(`| ${cell(e.quantity)} | ${published(e)} | ${measured(e)} | ${interval(e)} | ${cell(e.runs)} | ${meets(e)} | ${cell(e.note)} |`);
-    }
-  }
   const rows = yes + no + failed + reported;
   const failedText = failed ? `, and ${failed} stud${failed > 1 ? 'ies' : 'y'} that failed` : '';
   const intro = [
@@ -103,13 +171,14 @@ export function renderTables(studies: readonly StudyResult[]): ValidationTables 
     '`npm run validate -- --table`, which runs no study); do not edit by hand. All the validation\'s rows, by study: the',
     `README's table ([README, "Validation"](../README.md#validation-published-vs-measured)) lists the ${yes + no} that state`,
     `a claim (meets yes or **no**)${failedText}; the ${reported} \`reported\` rows, which state none (a diagnostic, or a value`,
-    'reported whichever way it comes out), are listed here only. The last column links each row to its study in',
-    '[docs/validation.md](validation.md): its runs (seeds, boxes) and note (tolerance, per-seed values, what disagrees).',
-    '95 % intervals over seeds where a study uses several; the build is the commit the study ran on and the day.',
+    'reported whichever way it comes out), are listed here only. The last column links each row to its study on its page',
+    'in docs/validation/ ([docs/validation.md](validation.md) lists them): its runs (seeds, boxes) and note (tolerance,',
+    'per-seed values, what disagrees). 95 % intervals over seeds where a study uses several; the build is the commit the',
+    'study ran on and the day.',
     '',
     ...header, ...full,
   ];
-  return { readme: [...intro, '', ...header, ...readme].join('\n'), full: fullDoc.join('\n') + '\n', docs: docs.join('\n') + '\n' };
+  return { readme: [...intro, '', ...header, ...readme].join('\n'), full: fullDoc.join('\n') + '\n', docs: docs.join('\n') + '\n', pages };
 }
 
 /** The README with its table between the markers replaced; unchanged when the markers are missing. */

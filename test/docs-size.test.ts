@@ -1,0 +1,67 @@
+/**
+ * docsplit66 (session 66): the repository's Markdown pages stay small enough for GitHub to show them. GitHub's file view
+ * shows "Sorry about that, but we can't show files that are this big right now" for a file of about 1 MB and more (and
+ * its API returns blobs only up to 1 MB); a README is cut at 512,000 bytes on the front page (readme66, isaacs/github#1610),
+ * and the generated validation pages, which grow with every study, are held to that too, so that each keeps its room. On
+ * main 9e301737 docs/history.md was 2,314,330 bytes and docs/validation.md 926,123 bytes (every study's rows in full,
+ * growing with each study): the histories' older entries are in docs/history/part-N.md now, the validation's rows in
+ * docs/validation/<group>.md (validation/table.ts), docs/validation.md their index.
+ * The message names the file, its size, the limit and why.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { FULL_TABLE_PATH, PAGES_DIR } from '../validation/table.js';
+
+const FILE_LIMIT = 1_000_000, PAGE_LIMIT = 512_000;
+
+/** The repository's *.md files: git's tracked ones; without git (a copy), every *.md outside node_modules, dist and .git. */
+function markdownFiles(): string[] {
+  try {
+    return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '*.md'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 }).split('\0').filter((f) => f !== '');
+  } catch {
+    const out: string[] = [];
+    const walk = (dir: string) => {
+      for (const d of readdirSync(dir, { withFileTypes: true })) {
+        if (d.isDirectory() && !['node_modules', 'dist', '.git'].includes(d.name)) walk(join(dir, d.name));
+        else if (d.isFile() && d.name.endsWith('.md')) out.push(join(dir, d.name));
+      }
+    };
+    walk('.');
+    return out;
+  }
+}
+
+/** The size problems of files [path, bytes]: one line each, naming the file, its size, the limit and why. */
+function sizeProblems(files: ReadonlyArray<readonly [string, number]>, generated: (path: string) => boolean): string[] {
+  const n = (x: number) => x.toLocaleString('en');
+  return files.flatMap(([f, size]) => {
+    if (size >= FILE_LIMIT) {
+      return [`${f} is ${n(size)} bytes, over ${n(FILE_LIMIT)}: GitHub's file view shows no file of about 1 MB or more ("we can't show files that are this big") ` +
+        `and its API no blob over 1 MB; move older entries word for word into archive pages (docs/history/part-N.md) or split it by topic`];
+    }
+    if (generated(f) && size >= PAGE_LIMIT) {
+      return [`${f} is ${n(size)} bytes, over ${n(PAGE_LIMIT)}: a generated validation page is held to GitHub's 512,000-byte README render cut, ` +
+        'well under the 1 MB file view, as it grows with every study; it is written by validation/table.ts (`npm run validate -- --table`): lower PAGE_BUDGET or split it'];
+    }
+    return [];
+  });
+}
+
+/** A generated validation page: docs/validation.md, docs/validation-table.md and docs/validation/*.md. */
+const generatedPage = (f: string) => f === 'docs/validation.md' || f === FULL_TABLE_PATH || (f.startsWith(`${PAGES_DIR}/`) && f.endsWith('.md'));
+
+test('docsplit66: every *.md file is under 1,000,000 bytes (GitHub shows none larger) and each generated validation page under 512,000 (GitHub\'s README render cut); the message names the file, the size, the limit and why', () => {
+  const files = markdownFiles().filter((f) => existsSync(f));
+  assert.ok(files.includes('docs/history.md') && files.includes('docs/validation.md') && files.some(generatedPage), `${files.length} *.md files`);
+  assert.deepEqual(sizeProblems(files.map((f) => [f, statSync(f).size] as const), generatedPage), []);
+  const pages = files.filter(generatedPage);
+  assert.ok(pages.length >= 3, pages.join(' '));
+  // the rule can fail, and says why: a history past 1 MB, a generated page past 512,000 bytes (a hand-written one may be)
+  const bad = sizeProblems([['docs/history.md', 2_314_330], ['docs/validation/sei.md', 512_000], ['docs/cycling.md', 600_000], ['docs/validation/bv.md', 511_999]], generatedPage);
+  assert.equal(bad.length, 2, bad.join('\n'));
+  assert.match(bad[0]!, /^docs\/history\.md is 2,314,330 bytes, over 1,000,000: GitHub's file view shows no file of about 1 MB or more .*archive pages/);
+  assert.match(bad[1]!, /^docs\/validation\/sei\.md is 512,000 bytes, over 512,000: a generated validation page is held to GitHub's 512,000-byte README render cut.*validation\/table\.ts/);
+});
