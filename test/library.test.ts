@@ -542,6 +542,47 @@ test('the Simulation class\'s live trace has charge_mAh_per_cm2 beside charge_C_
   assert.ok(!Object.keys(sim.trace).includes('charge_mAh_per_cm2'));
 });
 
+// mends66 (closing note 65 left it): the live trace's charge_mAh_per_cm2 was a new array of every row on each read, so a
+// script's loop indexing it row by row (trace.charge_mAh_per_cm2[i]) was quadratic in the rows. Now one array while the
+// trace has no new row (frozen: the reads share it), the same numbers as charge_C_per_cm2 / 3.6
+test('the Simulation\'s live trace.charge_mAh_per_cm2 is the same array on each read while the trace has no new row, a new one after, with the values charge_C_per_cm2 / 3.6 (mends66)', async () => {
+  const lib = await import('sacplate');
+  const { C_PER_MAH } = await import('../src/units.js');
+  const { chargeMAhColumn, traceRowsEdited } = await import('../src/simulation/trace-mah.js');
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '50 nm' }, host: 'Cu', seed: 4, protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'], output: { snapshots: false } } as const;
+  const sim = new lib.Simulation(lib.resolveInput(input));
+  const byStep: number[][] = [];
+  const same = (tr: { charge_mAh_per_cm2: number[]; charge_C_per_cm2: number[] }) => {
+    const a = tr.charge_mAh_per_cm2;
+    // 1000 reads, none building a new array
+    for (let i = 0; i < 1000; i++) assert.equal(tr.charge_mAh_per_cm2, a, `read ${i} returned another array`);
+    assert.deepEqual([...a], Array.from(tr.charge_C_per_cm2, (q) => q / C_PER_MAH));
+    return a;
+  };
+  sim.runAll({ onStepEnd: (s) => { byStep.push(same(s.trace)); } });
+  assert.equal(byStep.length, 2);
+  assert.ok(byStep[1]!.length > byStep[0]!.length, 'the strip added rows');
+  assert.notEqual(byStep[1], byStep[0], 'a new array once the trace has new rows');
+  const tr = sim.trace;
+  const end = same(tr);
+  // a loop over the rows that reads the property each time
+  for (let i = 0; i < tr.charge_C_per_cm2.length; i++) assert.equal(tr.charge_mAh_per_cm2[i], tr.charge_C_per_cm2[i]! / C_PER_MAH);
+  assert.equal(tr.charge_mAh_per_cm2, end);
+  assert.throws(() => { tr.charge_mAh_per_cm2.push(1); }, TypeError, 'frozen: a change would reach the next read');
+  assert.ok(!Object.keys(tr).includes('charge_mAh_per_cm2'), 'not a column of the trace\'s own');
+  // rows the engine edits in place (a pulse's rest thinning splices them, a checkpoint's restore writes them back) are
+  // derived again once it says so, whatever the length
+  const t = { charge_C_per_cm2: [3.6, 7.2, 10.8] };
+  const before = chargeMAhColumn(t);
+  t.charge_C_per_cm2.splice(1, 1);
+  t.charge_C_per_cm2.push(36);
+  traceRowsEdited(t);
+  assert.deepEqual([...chargeMAhColumn(t)], [1, 3, 10]);
+  assert.notEqual(chargeMAhColumn(t), before);
+  t.charge_C_per_cm2 = [7.2];
+  assert.deepEqual([...chargeMAhColumn(t)], [2], 'a column replaced by another array');
+});
+
 // polish65b (polish65 left it): the Simulation class's stepResults (and the step onStepEnd is given) had the charge in
 // C/cm2 only, while simulate()'s steps have charge_mAh_per_cm2 beside it; they have it now, and a Simulation resumed from a
 // checkpoint has it on the steps finished before the checkpoint

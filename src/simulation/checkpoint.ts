@@ -29,7 +29,7 @@ import { deflateSync, inflateSync, constants as zc } from 'node:zlib';
 import { FileError, InputError, formatValue, fsReason } from '../errors.js';
 import { isMap, textArg, withOptionNames } from '../args.js';
 import type { ResolvedRun } from '../input/types.js';
-import { Simulation, liveStep, type StepState, type SimulationConfig } from './simulation.js';
+import { Simulation, liveStep, liveTrace, type StepState, type SimulationConfig } from './simulation.js';
 import { captureState, restoreState } from './engine-state.js';
 import { DRIFT_PLATING_CLASSES } from '../fields/drift-walkers.js';
 import { identityNumber } from '../units.js';
@@ -285,6 +285,8 @@ export function resumeSimulation(file: string, expected?: ResolvedRun, config: S
   }
   // the steps finished before the checkpoint: their charge in mAh/cm2 as the running Simulation's (not recorded: a getter)
   for (const r of sim.stepResults) liveStep(r);
+  // the trace's rows written back in place: its charge_mAh_per_cm2 derived from them (mends66: the column is kept between reads)
+  liveTrace(sim.trace);
   sim.resumeState = header.state;
   return sim;
 }

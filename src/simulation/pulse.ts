@@ -48,6 +48,7 @@
 import type { ProtocolStep } from '../input/types.js';
 import type { FlatStep, Simulation, SimulationOptions, StepCore, StepResult, StepState, TraceColumns } from './simulation.js';
 import { stepProgress, voxelsToMAhPerCm2 } from './progress.js';
+import { traceRowsEdited } from './trace-mah.js';
 import { galvanostaticTarget, stepCharge_C } from '../input/limits.js';
 
 /** What the last pulse step of a simulation did in its rests (for studies and tests). */
@@ -106,6 +107,7 @@ function onStep(step: ProtocolStep, n: number, q_C: number, area_m2: number): Pr
 function dropRows(tr: TraceColumns, from: number, to: number): void {
   if (to <= from) return;
   for (const key of Object.keys(tr) as (keyof TraceColumns)[]) tr[key]?.splice(from, to - from);
+  traceRowsEdited(tr); // the live trace's charge_mAh_per_cm2 is derived again (mends66: a cached array of the old rows)
 }
 
 /** Keeps the first, middle and last rows of [from, to). */

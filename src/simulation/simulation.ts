@@ -70,6 +70,7 @@ import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimi
 import { REST_IDLE, pulseClock, PulseRelaxation, restIdle } from './rest-pulse.js';
 import { stepProgress, voxelsToMAhPerCm2, type StepUnit } from './progress.js';
 import { CM2_PER_M2, C_PER_MAH, TO } from '../units.js';
+import { chargeMAhColumn, traceRowsEdited } from './trace-mah.js';
 
 export interface FlatStep { step: ProtocolStep; index: number; cycle: number; half_cycle: number; }
 
@@ -79,8 +80,8 @@ export interface TraceColumns {
   charge_C_per_cm2: number[];
   /**
    * the charge in mAh/cm2, charge_C_per_cm2 / 3.6 (eta.csv's column of that name): on simulate()'s and simulateInWorker's
-   * result trace (run-resolved.ts RunTrace, since mends65b) and, read from charge_C_per_cm2 on each access, on the
-   * running Simulation's own trace (LiveTrace, since polish65)
+   * result trace (run-resolved.ts RunTrace, since mends65b) and, derived from charge_C_per_cm2 (one frozen array while
+   * that column is unchanged: trace-mah.ts, mends66), on the running Simulation's own trace (LiveTrace, since polish65)
    */
   charge_mAh_per_cm2?: number[];
   /** working-electrode overpotential, mV (negative while plating) */
@@ -115,13 +116,16 @@ export const TRACE_KEYS: (keyof TraceColumns)[] = ['time_s', 'charge_C_per_cm2',
 export type LiveTrace = TraceColumns & { readonly charge_mAh_per_cm2: number[] };
 
 /**
- * `tr` with charge_mAh_per_cm2, a new array of charge_C_per_cm2 / 3.6 on each read (mends65b left the running
- * Simulation's trace in C/cm2 only). A getter that is not enumerable: the trace's own columns are what a checkpoint
- * records (engine-state.ts walks Object.keys), what a pulse's rest thinning splices and what loop-equality hashes, and a
- * column derived from one of them adds nothing to any of these (nor can it fall out of step with it).
+ * `tr` with charge_mAh_per_cm2, charge_C_per_cm2 / 3.6 (mends65b left the running Simulation's trace in C/cm2 only):
+ * one frozen array while the C/cm2 column is unchanged, a new one once a row is added or the engine edits the rows
+ * (trace-mah.ts; until mends66 a new array on each read, so a loop indexing it row by row was quadratic). A getter that
+ * is not enumerable: the trace's own columns are what a checkpoint records (engine-state.ts walks Object.keys), what a
+ * pulse's rest thinning splices and what loop-equality hashes, and a column derived from one of them adds nothing to
+ * any of these. Defined again (a checkpoint's restore), the getter derives the column afresh.
  */
 export function liveTrace(tr: TraceColumns): LiveTrace {
-  Object.defineProperty(tr, 'charge_mAh_per_cm2', { get: () => Array.from(tr.charge_C_per_cm2, (q) => q / C_PER_MAH), enumerable: false, configurable: true });
+  traceRowsEdited(tr);
+  Object.defineProperty(tr, 'charge_mAh_per_cm2', { get: () => chargeMAhColumn(tr), enumerable: false, configurable: true });
   return tr as LiveTrace;
 }
 

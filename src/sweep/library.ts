@@ -73,7 +73,8 @@ export interface SweepOptions {
   /**
    * `sweep --force`: run on the local pool a sweep whose last run watched it on a queue and was killed (or is on another
    * machine): refused without it, since that queue may still hold its waiting tasks, which the workers would run beside
-   * this call (polish65b). Take them off first (`sacplate sweep FILE --queue URL --cancel`), or give `queue` to go on there.
+   * this call (polish65b). Take them off first (`sacplate sweep FILE --queue URL --cancel`: once none of the sweep's tasks
+   * runs on a worker it clears the mark, and a call goes on without force, since mends66), or give `queue` to go on there.
    */
   force?: boolean;
 }

@@ -19,7 +19,7 @@ import { createPool } from './pool.js';
 import { engineFingerprint } from './fingerprint.js';
 import { plainRun, decodeOutcome, encodeOutcome, taskError, type SweepTask, type TaskError } from './tasks.js';
 import type { TaskOutcome } from './task-worker.js';
-import type { SweepStore } from './store.js';
+import type { SweepStore, TakenOverMark } from './store.js';
 
 export const QUEUE_NAME = 'sacplate-tasks';
 /** the error type of a task a worker of another build refused: it stops a sweep even with --keep-going */
@@ -507,17 +507,85 @@ const NOT_STARTED = new Set(['waiting', 'delayed', 'prioritized', 'waiting-child
 export async function cancelQueued(url: string, hashes: string[], connection?: Redis): Promise<number> {
   const conn = connection ?? await connect(url);
   const queue = new Queue<JobData>(QUEUE_NAME, { connection: conn });
-  let n = 0;
   try {
-    for (const h of hashes) {
-      if (!NOT_STARTED.has(await queue.getJobState(h))) continue; // running, finished, failed or not there
-      try { n += await queue.remove(h); } catch { /* started meanwhile (locked): it finishes */ }
-    }
+    return (await takeOffWaiting(queue, hashes)).removed;
   } finally {
     await queue.close();
     closeConnection(conn);
   }
-  return n;
+}
+
+/** cancelQueued's work on an open queue: the jobs of `hashes` not started yet taken off (`removed`), and those running (`running`: active, or started between the look and the removal) */
+async function takeOffWaiting(queue: Queue<JobData>, hashes: string[]): Promise<{ removed: number; running: string[] }> {
+  let removed = 0;
+  const running: string[] = [];
+  for (const h of hashes) {
+    const state = await queue.getJobState(h);
+    if (state === 'active') { running.push(h); continue; }
+    if (!NOT_STARTED.has(state)) continue; // finished, failed or not there
+    try { removed += await queue.remove(h); } catch { running.push(h); /* started meanwhile (locked): it finishes */ }
+  }
+  return { removed, running };
+}
+
+/** What `sacplate sweep FILE --queue URL --cancel` did (cancelSweep). */
+export interface CancelResult {
+  /** waiting tasks taken off the queue */
+  removed: number;
+  /** the sweep's tasks still running on workers once the waiting ones were off: they finish there (their results are collected by a run with the queue) */
+  running: SweepTask[];
+  /** results the workers had finished and no command had collected, recorded in the store now (a run does not run them again) */
+  collected: number;
+  /** the store's mark of a command that watched the sweep on this queue and is gone (SIGKILL), as it was: cleared when no task of the sweep runs on a worker, else kept (`cleared` false) */
+  mark?: TakenOverMark & { cleared: boolean };
+  /** the mark of a command that watched the sweep on another queue (not touched) */
+  otherQueue?: TakenOverMark;
+}
+
+/**
+ * `sacplate sweep FILE --queue URL --cancel` (mends66): takes the sweep's waiting tasks off the queue (cancelQueued), then
+ * records in `store` the results the workers finished that no command collected, and, when none of the sweep's tasks runs
+ * on a worker any more, clears the store's mark of a command that watched the sweep on this queue and is gone (killed:
+ * its Ctrl-C would have cleared it), so that a local run goes on without `--force`. Until mends66 the mark stayed, a local
+ * run was refused ("last watched on the queue ...") however often the sweep was cancelled, and `--force` then ran again
+ * the tasks the workers had finished (their results in Redis only) and those running at the cancel. A task still running
+ * keeps the mark (a local run would run it a second time) and is said; a --cancel once it has finished clears it.
+ * The connection is closed here.
+ */
+export async function cancelSweep(url: string, store: SweepStore, sweep: string, todo: SweepTask[], connection?: Redis): Promise<CancelResult> {
+  const conn = connection ?? await connect(url);
+  const queue = new Queue<JobData>(QUEUE_NAME, { connection: conn });
+  try {
+    const first = await takeOffWaiting(queue, todo.map((t) => t.hash));
+    let removed = first.removed;
+    // looked at again: a job seen running that is not now has ended (its result in the hash, collected below), or its
+    // worker died and BullMQ put it back to wait (taken off now)
+    const stillRunning: string[] = [];
+    for (const h of first.running) {
+      const state = await queue.getJobState(h);
+      if (state === 'active') { stillRunning.push(h); continue; }
+      if (NOT_STARTED.has(state)) {
+        try { removed += await queue.remove(h); } catch { stillRunning.push(h); }
+      }
+    }
+    // after that look: a task that was not running at it has its result in the hash by now, if it has one
+    const collected = await collectFinished(conn, store, todo);
+    const byHash = new Map(todo.map((t) => [t.hash, t]));
+    const running = stillRunning.map((h) => byHash.get(h)!).sort((a, b) => a.index - b.index);
+    const said = maskQueueUrl(url);
+    // a watcher on another machine is alive while its key lives (renewed every 2 s, 15 s without)
+    const watchers = await conn.smembers(WATCHERS_KEY + sweep);
+    const alive = await Promise.all(watchers.map((id) => conn.exists(WATCHER_KEY + id)));
+    const liveIds = watchers.filter((_, i) => alive[i] === 1);
+    const gone = store.goneQueueMark(sweep, (host, pid) => liveIds.some((id) => id.startsWith(`${host}:${pid}:`)));
+    const out: CancelResult = { removed, running, collected };
+    if (gone && gone.queue !== said) out.otherQueue = gone;
+    else if (gone) out.mark = { ...gone, cleared: running.length === 0 && store.clearQueueMark(sweep, gone) };
+    return out;
+  } finally {
+    await queue.close();
+    closeConnection(conn);
+  }
 }
 
 export interface WorkerOptions {

@@ -285,7 +285,7 @@ export class SweepStore {
         if (runner.force !== true) {
           throw new InputError('sweep', name, `a sweep whose tasks no queue may still hold, to run it here: sweep "${name}" (store ${this.path}) was last watched on the queue ${old.queue} by process ${old.pid} `
             + `${old.here ? 'on this machine, now gone' : `on ${old.host} (whether it still runs is not known here)`}, since ${old.started_at}, and its waiting tasks may still be on that queue, where the workers would run them beside a local run (each twice); `
-            + `run this with --queue ${old.queue} --resume to collect the workers' results and go on there, or take its waiting tasks off first (\`sacplate sweep FILE --queue ${old.queue} --cancel\`) and run this again with --force to run the rest here`);
+            + `run this with --queue ${old.queue} --resume to collect the workers' results and go on there, or take its waiting tasks off first (\`sacplate sweep FILE --queue ${old.queue} --cancel\`, which clears this mark once none of its tasks runs on a worker) and run this again to run the rest here (--force runs it here without that)`);
         }
         onTakeOver?.(old);
       }
@@ -294,6 +294,25 @@ export class SweepStore {
         .run(name, host, process.pid, token, new Date().toISOString(), mine);
     }).immediate();
     return token;
+  }
+
+  /**
+   * The mark of a command that watched sweep `name` on a queue and is gone (mends66, for `sweep --queue URL --cancel`): on
+   * this machine, its process no longer there; on another (a store shared over the network), not alive by `aliveThere`
+   * (the queue's watcher keys). Undefined when there is no such mark (none, a local run's, or a live watcher's).
+   */
+  goneQueueMark(name: string, aliveThere: (host: string, pid: number) => boolean): TakenOverMark | undefined {
+    const r = this.db.prepare('SELECT host, pid, started_at, runner FROM sweep_runs WHERE name = ?').get(name) as { host: string; pid: number; started_at: string; runner: string | null } | undefined;
+    if (!r?.runner?.startsWith('queue ')) return undefined;
+    const here = r.host === hostname();
+    if (here ? processAlive(r.pid) : aliveThere(r.host, r.pid)) return undefined;
+    return { host: r.host, here, pid: r.pid, queue: r.runner.slice('queue '.length), started_at: r.started_at };
+  }
+
+  /** Removes the mark goneQueueMark found (not one written since by another run); whether it did. */
+  clearQueueMark(name: string, mark: TakenOverMark): boolean {
+    return this.db.prepare('DELETE FROM sweep_runs WHERE name = ? AND host = ? AND pid = ? AND started_at = ? AND runner = ?')
+      .run(name, mark.host, mark.pid, mark.started_at, `queue ${mark.queue}`).changes > 0;
   }
 
   /** Ends the mark claimRun made (not a later run's, which took over the mark). */

@@ -284,8 +284,21 @@ async function sweepOn(file: string, opts: { threads?: string; resume?: boolean;
     if (o.cancel && queue && connection) {
       listen();
       const plan = planSweep(store, spec);
-      const n = await queue.cancelQueued(o.queue!, plan.todo.map((t) => t.hash), connection);
-      process.stderr.write(`${n} waiting task(s) of ${spec.name} taken off the queue\n`);
+      // mends66: the results the workers finished recorded, the tasks still running said, a killed watcher's mark cleared
+      const c = await queue.cancelSweep(o.queue!, store, spec.name, plan.todo, connection);
+      process.stderr.write(`${c.removed} waiting task(s) of ${spec.name} taken off the queue\n`);
+      if (c.collected > 0) process.stderr.write(`${spec.name}: ${plural(c.collected, 'result')} the workers finished recorded in the store (not run again)\n`);
+      const gone = c.mark ?? c.otherQueue;
+      const who = gone ? `process ${gone.pid}${gone.here ? '' : ` on ${gone.host}`}, which watched it on the queue ${gone.queue}` : '';
+      if (c.running.length > 0) {
+        const n = c.running.length;
+        process.stderr.write(`${spec.name}: ${plural(n, 'task')} still running on ${n === 1 ? 'a worker' : 'workers'} (task${n === 1 ? '' : 's'} ${c.running.slice(0, 8).map((t) => t.index).join(', ')}${n > 8 ? ', ...' : ''}): `
+          + `${n === 1 ? 'it finishes' : 'they finish'} there, and \`sacplate sweep ${file} ${queueFlag} --resume\` collects ${n === 1 ? 'its result' : 'their results'}; a local run now would run ${n === 1 ? 'it' : 'them'} a second time`
+          + `${c.mark ? ` (the mark of ${who} and is gone, stays until none runs: run this --cancel again then, and a local run goes on)` : ''}\n`);
+      } else if (c.mark?.cleared) {
+        process.stderr.write(`${spec.name}: the mark of ${who} and is gone, cleared: a local run (sacplate sweep FILE) goes on from the store's results, without --force\n`);
+      }
+      if (c.otherQueue) process.stderr.write(`${spec.name}: last watched on another queue, ${c.otherQueue.queue}, by ${who.replace(/, which watched it on the queue .*$/, '')} (gone): its tasks there are not touched; \`sacplate sweep ${file} --queue ${c.otherQueue.queue} --cancel\` takes them off\n`);
       return;
     }
     // the checks above are done (Redis there, the sweep to resume known): the library's sweepTasks runs it
