@@ -105,6 +105,85 @@ test('every value attributed to a review reference is printed by the review in i
   assert.equal(notInReview(9.05, 'deg', 61), null);
 });
 
+/**
+ * params66: the places and readings a set gives for the review's numbers. evidence66 found three readings beyond the
+ * review's words: the Li surface's 1.388 eV cited to "Fig. 7A" (the review's diffusion barriers; the sentence that
+ * prints 1.388 cites no figure) by host Li but "section 3.2" by Fe-N4 and Ni-N4; Co-N/O's N1 site's -0.751 eV as the
+ * N1 site "before O coordination", a structure the review does not name, used as the substrate reference; SAFe-CVRCS's
+ * 36.84 kJ/mol "on plain surfaces", a surface the review does not name.
+ */
+test('one number of the review has one place in every set that cites it, and the place is the evidence record\'s', () => {
+  const places = new Map<string, Set<string>>();
+  let n = 0;
+  for (const set of all()) {
+    for (const [path, v] of sourcedEntries(set)) {
+      if (!/^review ref \d+$/.test(v.source.ref)) continue;
+      const key = `${v.source.ref}: ${Math.abs(v.value)} ${v.unit}`;
+      if (!places.has(key)) places.set(key, new Set());
+      places.get(key)!.add(`${v.source.where ?? '(none)'} (${set.name}.${path})`);
+      n++;
+    }
+  }
+  assert.ok(n >= 25, `only ${n} review values`);
+  for (const [key, where] of places) {
+    assert.equal(new Set([...where].map((w) => w.replace(/ \([^()]*\)$/, ''))).size, 1, `${key} is cited at ${[...where].join(', ')}`);
+  }
+});
+
+test('a figure a set names for a review number is one the evidence record (checked by lit verify) names for it', async () => {
+  const { loadLiterature } = await import('../src/evidence/records.js');
+  const figures = loadLiterature().records.flatMap((r) => r.figures);
+  const labels = (w: string | undefined) => [...(w ?? '').matchAll(/Figs?\. ?(\d+)([A-Z])?/g)].map((m) => `Fig. ${m[1]}${m[2] ?? ''}`);
+  let n = 0;
+  for (const set of all()) {
+    for (const [path, v] of sourcedEntries(set)) {
+      const m = /^review ref (\d+)$/.exec(v.source.ref);
+      if (!m) continue;
+      const same = figures.filter((f) => f.ref === Number(m[1]) && [f.value, f.value_to].some((x) => x !== undefined && Math.abs(x) === Math.abs(v.value)));
+      assert.ok(same.length > 0, `${set.name}.${path}: no evidence record gives ${v.value} ${v.unit} for ref ${m[1]}`);
+      for (const label of labels(v.source.where)) {
+        n++;
+        assert.ok(same.some((f) => labels(f.where).includes(label)),
+          `${set.name}.${path}: ${v.value} ${v.unit} cited to ${label}, which the record puts at ${same.map((f) => f.where).join(' / ')}`);
+      }
+    }
+  }
+  assert.ok(n >= 10, `only ${n} figures named`);
+});
+
+/**
+ * The review numbers a SAC's derived energies are computed from (its same-study substrate reference, its desolvation
+ * energy) say what the review says of them in its words, and mark the reading as assumed where those words do not name
+ * the host the model takes them on: a quoted phrase is checked against the review (near the number, the 3000
+ * characters lit verify uses), not against a copy of the note.
+ */
+test('a review number a SAC is derived from quotes the review, and is marked assumed where the review does not name its host', () => {
+  let n = 0;
+  for (const spec of SAC_SPECS) {
+    for (const [metal, ms] of Object.entries(spec.metals)) {
+      for (const key of [ms!.refKey, ms!.desolvationKey]) {
+        if (key === undefined) continue;
+        n++;
+        const v = ms!.dft[key]!;
+        const what = `${spec.name}/${metal} dft.${key} (${v.value} ${v.unit})`;
+        const note = v.source.note ?? '';
+        const quotes = [...note.matchAll(/"([^"]+)"/g)].map((q) => q[1]!);
+        assert.ok(quotes.length > 0, `${what}: the note quotes nothing of the review: ${note}`);
+        const near = REVIEW_TOKENS.filter((t) => Math.abs(t.value) === Math.abs(v.value)).map((t) => t.index);
+        for (const q of quotes) {
+          const at: number[] = [];
+          for (let i = REVIEW_TEXT.indexOf(q); i >= 0; i = REVIEW_TEXT.indexOf(q, i + 1)) at.push(i);
+          assert.ok(at.some((i) => near.some((j) => Math.abs(i - j) <= 3000)), `${what}: "${q}" is not the review's words near ${Math.abs(v.value)}`);
+        }
+        const host = ms!.refHost.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const named = quotes.some((q) => new RegExp(`(^|[^\\w-])${host}([^\\w-]|$)`, 'i').test(q));
+        if (!named) assert.match(note, /ASSUMED/, `${what}: the quoted words do not name ${ms!.refHost}, the host the model takes the number on, and the note does not say the reading is assumed`);
+      }
+    }
+  }
+  assert.ok(n >= 6, `only ${n} reference numbers`);
+});
+
 test('review values match the review (DFT records)', () => {
   const dft = (sac: string, metal: string, key: string) => sets.sacs[sac]!.metals[metal]!.dft![key]!;
   const zn = dft('Zn-N4', 'Li', 'Li0_binding');

@@ -50,7 +50,7 @@ export interface RunSource {
    */
   kind: 'literature' | 'definition' | 'assumed' | 'method';
   /**
-   * where the source says the values are (the parameter sets' `where`: "Fig. 2", "section 3.2, Fig. 7A"), every distinct
+   * where the source says the values are (the parameter sets' `where`: "Fig. 2", "section 3.2, Fig. 4A"), every distinct
    * one of every value that cites it, in the order met (mends63: the first only, and the text printed none)
    */
   where?: string[];

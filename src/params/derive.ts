@@ -17,7 +17,10 @@
  *    modelled as its support). When the review gives no binding number at all, binding = the
  *    reference host's binding. So within a study, stronger DFT binding gives stronger model binding.
  *  - SAC redShift: 0 unless the review gives a desolvation energy the SAC removes: then
- *    redShift = -E_desolv x bindingScale (SAFe on CVRCS: 36.84 kJ/mol = 0.382 eV, ref 50).
+ *    redShift = -E_desolv x bindingScale (SAFe on CVRCS: 36.84 kJ/mol = 0.382 eV, ref 50: the review gives it for the
+ *    Li(DME)4+ -> Li(DME)3+ step and calls the step spontaneous with the catalyst; the whole energy as the shift is assumed).
+ *  - A same-study reference whose structure the review does not name (Co-N/O's N1 site -0.751 eV, Zn-N4/Na's 0.09 eV)
+ *    carries "ASSUMED reading" in its note, and the derived binding's note says so (params66).
  *  - SAC terraceBarrier: derived (one energy function); the review's "lower migration barrier"
  *    (ZnSAs ref 58; SAFe/SANi ref 34) is not represented (see deriveSac).
  */
@@ -172,8 +175,11 @@ export function deriveSac(
       if (ms.refKey) {
         const eRef = Math.abs(energyEv(ms.dft[ms.refKey]!));
         const v = base + scale * (eSac - eRef);
+        // params66: where the review does not name the structure of E_ref (its note says ASSUMED reading), the line says so
+        const refAssumed = /\bASSUMED\b/.test(ms.dft[ms.refKey]!.source.note ?? '');
         binding = derived(v, 'eV', `same-study reference: ${ms.refHost} binding (${f3(base)} eV) + bindingScale ${scale} x ` +
-          `(|E_SAC| ${eSac} - |E_ref| ${eRef}) eV = ${f3(v)} eV (dft.${ms.sacKey} vs dft.${ms.refKey})`);
+          `(|E_SAC| ${eSac} - |E_ref| ${eRef}) eV = ${f3(v)} eV (dft.${ms.sacKey} vs dft.${ms.refKey}` +
+          (refAssumed ? `; E_ref taken as ${ms.refHost}'s is an assumed reading: the review does not name its structure, see dft.${ms.refKey})` : ')'));
       } else {
         const eCoh = metal.cohesiveEnergy.value;
         const d = Math.max(0, eSac - eCoh);
@@ -188,7 +194,8 @@ export function deriveSac(
     if (ms.desolvationKey) {
       const e = energyEv(ms.dft[ms.desolvationKey]!);
       redShift = derived(-e * scale, 'eV', `-(desolvation energy ${f3(e)} eV, dft.${ms.desolvationKey}) x bindingScale ${scale}: ` +
-        'the review reports spontaneous desolvation at this site');
+        'the review reports spontaneous desolvation at this site; that the site takes off the whole energy, as a shift of the ' +
+        `reduction barrier, is assumed (dft.${ms.desolvationKey})`);
     } else {
       redShift = derived(0, 'eV', 'no figure in the review gives a desolvation/charge-transfer barrier for this site');
     }

@@ -18,7 +18,7 @@ const PHOBIC_NOTE = `factor = (1 + cos ${LITHIOPHOBIC_DEG} deg) / 2 = ${wettingR
   'sphere on Cu and on carbon (Wang et al., Nat. Commun. 10, 4930, 2019, doi:10.1038/s41467-019-12938-4); ' +
   `the angle ${LITHIOPHOBIC_DEG} deg is assumed (the source gives no number)`;
 const PHOBIC = wettingRatio(LITHIOPHOBIC_DEG);
-import { REVIEW, review, sv } from './sourced.js';
+import { LI_SURFACE_QUOTE, LI_SURFACE_WHERE, REVIEW, review, sv } from './sourced.js';
 
 const ALL = ['Li', 'Na', 'K'] as const;
 
@@ -38,7 +38,7 @@ export const HOST_SPECS: readonly HostSpec[] = [
     factor: 1, factorNote: 'a foil of the metal binds an adatom like the metal itself (binding = bond)',
     metals: [m], foil: true,
     ...(m === 'Li'
-      ? { dft: { Li: { Li0_binding_on_Li_surface: sv(-1.388, 'eV', review(34), 'section 3.2, Fig. 7A', { note: 'reference for SAFe/SANi (-1.589/-1.611 eV); the review prints these as positive numbers, stored with the DFT sign (negative = binds)' }) } } }
+      ? { dft: { Li: { Li0_binding_on_Li_surface: sv(-1.388, 'eV', review(34), LI_SURFACE_WHERE, { note: `the original Li surface: "${LI_SURFACE_QUOTE}" (no figure cited for it: the review's Fig. 7A, cited with the next sentence, is the diffusion barriers); the reference of Fe-N4 and Ni-N4; printed as a positive number, stored with the DFT sign (negative = binds)` }) } } }
       : {}),
   })),
   {

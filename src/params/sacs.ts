@@ -3,7 +3,7 @@
  * Effective energies are derived in derive.ts; see the rules there.
  */
 import type { SacSpec } from './derive.js';
-import { REVIEW, review, sv } from './sourced.js';
+import { LI_SURFACE_QUOTE, LI_SURFACE_WHERE, REVIEW, review, sv } from './sourced.js';
 
 export const SAC_SPECS: readonly SacSpec[] = [
   {
@@ -17,7 +17,10 @@ export const SAC_SPECS: readonly SacSpec[] = [
         lowersMigration: 'ref 58: "the surface migration energy barrier of Li0 in ZnSAs is also the lowest"',
         dft: {
           Li0_binding: sv(-3.66, 'eV', review(58), 'section 3.2, Fig. 4A'),
-          Li0_binding_graphene: sv(-2.37, 'eV', review(58), 'section 3.2, Fig. 4A'),
+          Li0_binding_graphene: sv(-2.37, 'eV', review(58), 'section 3.2, Fig. 4A', {
+            note: 'graphene without ZnSAs: "Compared to graphene, significant delocalization was detected at the entire plane of the ZnSAs" ' +
+              '(the sentence before) and "the lower binding energy of Li0 on ZnSAs (-3.66 vs. -2.37 eV)"',
+          }),
         },
         reported: { overpotential: sv(12, 'mV', review(58), 'section 3.2 (plating/stripping, ZnSA-modified Li anode)') },
       },
@@ -25,7 +28,10 @@ export const SAC_SPECS: readonly SacSpec[] = [
         refHost: 'N-graphene', sacKey: 'Na_binding', refKey: 'Na_binding_substrate',
         dft: {
           Na_binding: sv(-0.34, 'eV', review(70), 'section 4', { note: 'the review prints binding as a positive number ("0.34 eV vs. 0.09 eV"); stored with the DFT sign (negative = binds)' }),
-          Na_binding_substrate: sv(-0.09, 'eV', review(70), 'section 4', { note: 'the substrate without Zn; taken as N-doped carbon; printed as +0.09 eV, stored with the DFT sign' }),
+          Na_binding_substrate: sv(-0.09, 'eV', review(70), 'section 4', {
+            note: 'the review: "SAZn had a strong binding ability for Na+ (0.34 eV vs. 0.09 eV)", naming no structure for the 0.09 eV. ' +
+              'ASSUMED reading (sacplate): the site without Zn, taken as the N-doped carbon (N-graphene) of ZnSA-N-C; printed as +0.09 eV, stored with the DFT sign',
+          }),
           NaPF6_dissociation_barrier_ZnHC: sv(1.62, 'eV', review(71), 'section 4, Fig. 8C', { note: 'Zn single atoms on hard carbon; 2.55 eV without' }),
         },
         reported: {
@@ -37,14 +43,14 @@ export const SAC_SPECS: readonly SacSpec[] = [
   {
     name: 'Fe-N4', element: 'Fe', coordination: 'N4', support: 'N-graphene',
     description: 'Fe single atoms in N-doped carbon (SAFe@NC, ref 34; Fe_SA-N-C, ref 60)',
-    source: { ref: review(34), where: 'section 3.2, Fig. 7A' },
+    source: { ref: review(34), where: 'section 3.2' },
     metals: {
       Li: {
         refHost: 'Li', sacKey: 'Li0_binding', refKey: 'Li0_binding_Li_surface',
         lowersMigration: 'ref 34: "the diffusion energy barriers of Li0 at SAFe@NC and SANi@NC were further reduced" (Fig. 7A)',
         dft: {
           Li0_binding: sv(-1.589, 'eV', review(34), 'section 3.2', { note: 'the review prints the binding energy as a positive number (1.589 eV); stored with the DFT sign (negative = binds)' }),
-          Li0_binding_Li_surface: sv(-1.388, 'eV', review(34), 'section 3.2', { note: 'original Li surface; printed as 1.388 eV, stored with the DFT sign' }),
+          Li0_binding_Li_surface: sv(-1.388, 'eV', review(34), LI_SURFACE_WHERE, { note: `the original Li surface (host Li's dft.Li0_binding_on_Li_surface): "${LI_SURFACE_QUOTE}"; printed as 1.388 eV, stored with the DFT sign` }),
         },
       },
     },
@@ -52,14 +58,14 @@ export const SAC_SPECS: readonly SacSpec[] = [
   {
     name: 'Ni-N4', element: 'Ni', coordination: 'N4', support: 'N-graphene',
     description: 'Ni single atoms in N-doped carbon (SANi@NC, ref 34; SANi-NG, ref 62)',
-    source: { ref: review(34), where: 'section 3.2, Fig. 7A' },
+    source: { ref: review(34), where: 'section 3.2' },
     metals: {
       Li: {
         refHost: 'Li', sacKey: 'Li0_binding', refKey: 'Li0_binding_Li_surface',
         lowersMigration: 'ref 34: "the diffusion energy barriers of Li0 at SAFe@NC and SANi@NC were further reduced" (Fig. 7A)',
         dft: {
           Li0_binding: sv(-1.611, 'eV', review(34), 'section 3.2', { note: 'the review prints the binding energy as a positive number (1.611 eV); stored with the DFT sign (negative = binds)' }),
-          Li0_binding_Li_surface: sv(-1.388, 'eV', review(34), 'section 3.2', { note: 'original Li surface; printed as 1.388 eV, stored with the DFT sign' }),
+          Li0_binding_Li_surface: sv(-1.388, 'eV', review(34), LI_SURFACE_WHERE, { note: `the original Li surface (host Li's dft.Li0_binding_on_Li_surface): "${LI_SURFACE_QUOTE}"; printed as 1.388 eV, stored with the DFT sign` }),
         },
       },
     },
@@ -118,11 +124,23 @@ export const SAC_SPECS: readonly SacSpec[] = [
     source: { ref: review(63), where: 'section 3.2, Fig. 5D-E' },
     metals: {
       Li: {
-        refHost: 'N-graphene', sacKey: 'Li_binding_co1', refKey: 'Li_binding_N1_before',
+        // params66: until then the keys read Li_binding_N1_before/_after and the -0.751 eV's note "N1 (support N) site
+        // before O coordination": the review gives the two numbers as "from ... to" and names neither structure
+        refHost: 'N-graphene', sacKey: 'Li_binding_co1', refKey: 'Li_binding_N1_from',
         dft: {
-          Li_binding_co1: sv(-1.832, 'eV', review(63), 'Fig. 5D', { note: 'co1 site of Co-N/O-500 (Li+)' }),
-          Li_binding_N1_before: sv(-0.751, 'eV', review(63), 'Fig. 5D', { note: 'N1 (support N) site before O coordination; used as the substrate reference' }),
-          Li_binding_N1_after: sv(-0.963, 'eV', review(63), 'Fig. 5D', { note: 'N1 site in Co-N/O-500' }),
+          Li_binding_co1: sv(-1.832, 'eV', review(63), 'section 3.2, Fig. 5D', { note: 'co1 site of Co-N/O-500 (Li+): "the co1 site in the Co-N/O-500 had the largest Li+ binding energy (-1.832 eV)"' }),
+          Li_binding_N1_from: sv(-0.751, 'eV', review(63), 'section 3.2, Fig. 5D', {
+            note: 'the first of the N1 site\'s two numbers: "the adsorption capacity of the coordination atom N was also improved to a certain extent ' +
+              '(N1 site, from -0.751 eV to -0.963 eV)" (Li+: Fig. 5D gives the "adsorption energies of Co-N/O toward Li+"); the review names ' +
+              'neither structure. ASSUMED reading (sacplate): the N1 site before the improvement stands for a coordinating N of the ' +
+              'N-doped support (N-graphene) without the asymmetric Co site, so it is the substrate reference of the binding; chosen because ' +
+              'it is the only number the review gives for an N site before the improvement the sentence reports. With -0.963 eV ' +
+              'as the reference the binding would be 0.919 eV instead of 1.131 eV',
+          }),
+          Li_binding_N1_to: sv(-0.963, 'eV', review(63), 'section 3.2, Fig. 5D', {
+            note: 'the second of the N1 site\'s two numbers (the improved N1 site; see dft.Li_binding_N1_from): the review does not ' +
+              'name its structure either; kept, not read by the derivation',
+          }),
         },
       },
     },
@@ -136,7 +154,9 @@ export const SAC_SPECS: readonly SacSpec[] = [
         refHost: 'sp2c-COF', sacKey: 'Li_binding', refKey: 'Li_binding_COF',
         dft: {
           Li_binding: sv(-3.302, 'eV', review(64), 'section 3.2'),
-          Li_binding_COF: sv(-1.856, 'eV', review(64), 'section 3.2', { note: 'sp2c-COF without Co' }),
+          Li_binding_COF: sv(-1.856, 'eV', review(64), 'section 3.2', {
+            note: 'sp2c-COF without Co: "the binding force of Li+ with sp2c-COF-Co better than that of sp2c-COF (-3.302 vs. -1.856 eV)"',
+          }),
           Li_ion_migration_barrier: sv(0.532, 'eV', review(64), 'Fig. 5F', { note: 'Li+ in the COF plane; not the Li0 hop barrier' }),
         },
         reported: {
@@ -155,8 +175,14 @@ export const SAC_SPECS: readonly SacSpec[] = [
       Li: {
         refHost: 'carbon-cloth', desolvationKey: 'desolvation_Li_DME4_to_DME3',
         dft: {
-          desolvation_Li_DME4_to_DME3: sv(36.84, 'kJ/mol', review(50), 'section 3.1, Fig. 3A',
-            { note: 'Li(DME)4+ -> Li(DME)3+ + DME on plain surfaces; spontaneous on SAFe/CVRCS' }),
+          // params66: until then the note read "Li(DME)4+ -> Li(DME)3+ + DME on plain surfaces; spontaneous on SAFe/CVRCS"
+          desolvation_Li_DME4_to_DME3: sv(36.84, 'kJ/mol', review(50), 'section 3.1, Fig. 3A', {
+            note: 'the solvated cluster\'s step, on no surface the review names: "the dissociation of Li(DME)4+ to Li(DME)3+ and the ' +
+              'free DME molecule requires a desolvation energy of 36.84 kJ mol-1 (Fig. 3A)"; "the SAFe/CVRCS helps to accelerate this ' +
+              'process, and the spontaneous dissociation was achieved". ASSUMED reading (sacplate): on the SAFe site the whole 36.84 kJ/mol ' +
+              'is taken off (spontaneous: the step costs at most 0, so this is the least lowering the words allow), as a shift of ' +
+              'the reduction barrier (redShift) on its host (carbon-cloth), against none on the bare host',
+          }),
           desolvation_range_low: sv(-0.65, 'eV', review(50), 'section 3.1', { note: 'desolvation barriers grow from -0.65 eV ...' }),
           desolvation_range_high: sv(-3.83, 'eV', review(50), 'section 3.1', { note: '... to -3.83 eV with coordination number' }),
         },

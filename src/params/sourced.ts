@@ -36,6 +36,15 @@ export function lateralOf(bond: Sourced): Sourced {
 export const REVIEW = 'Li et al., Green Chem. 26, 10366 (2024), doi:10.1039/d4gc02590c';
 export const review = (n: number): string => `review ref ${n}`;
 
+/**
+ * Where the review prints the original Li surface's Li0 binding energy, 1.388 eV (ref 34), for every set that holds it
+ * (host Li, and Fe-N4 and Ni-N4 as their reference): section 3.2, in a sentence that cites no figure. Until params66 host
+ * Li cited "section 3.2, Fig. 7A"; the review gives Fig. 7A, cited with the next sentence, for the diffusion barriers.
+ */
+export const LI_SURFACE_WHERE = 'section 3.2';
+/** The review's sentence for the 1.388 eV (normalised form, as the literature records quote it). */
+export const LI_SURFACE_QUOTE = 'compared with the original Li surface, the Li0 binding energy was increased from 1.388 to 1.589 and 1.611 eV after introducing SAFe and SANi, respectively';
+
 /** The element data file shipped with the project. */
 export const ALKALI_CSV = 'shared/data/elements/alkali_metals.csv (mendeleev @580e3401 / pymatgen, MIT)';
 export const KITTEL = 'Kittel, Introduction to Solid State Physics, 8th ed., Ch. 3 Table 1';
