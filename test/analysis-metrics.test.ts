@@ -528,3 +528,43 @@ test('symmetric: a half cycle\'s mean is on its side of 0 V, as its plateau: a s
     near(n.half_cycles[0]!.mean_V, 0.050, 1e-12, `plating mean, voltage signed ${sign}`);
   }
 });
+
+test('cli66: a Li||Cu test stripped to its cut-off every cycle, read as aurbach: each strip counts as what it passed, and the check says it is not Adams\' protocol', async () => {
+  // five cycles of 1 mAh plated, each strip to a 0.5 V cut-off after 0.86, 0.95, 0.97, 0.975 and 0.98 mAh (a formation
+  // cycle, then a Li||Cu test's rise). Read as aurbach the detection takes the first plating for Q_T (1 mAh), n 4, Q_C 1:
+  // what was stripped over what was plated is 4.735 / 5. Until cli66 the strips within 5 % of Q_C (0.95-0.975) counted
+  // as Q_C, and the CE read (4 - 0.14 + 0.98) / 5 = 0.968, with no word that the file is not an Aurbach test.
+  const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { analyzeFile } = await import('../src/analysis/report.js');
+  const strips = [0.86, 0.95, 0.97, 0.975, 0.98];
+  const t: number[] = [], v: number[] = [], I: number[] = [];
+  let time = 0;
+  const rest = (V: number) => { for (let k = 0; k < 3; k++) { t.push(time); I.push(0); v.push(V); time += 10; } };
+  const step = (sign: -1 | 1, mAh: number, endV: number) => {
+    const N = Math.round(mAh * 3.6 / 1e-3 / 10);
+    for (let k = 0; k <= N; k++) { t.push(time + k * 10); I.push(sign * 1e-3); v.push(k === N ? endV : sign * 0.03); }
+    time += N * 10 + 10;
+  };
+  rest(2.8);
+  for (const q of strips) { step(-1, 1, -0.03); rest(0); step(1, q, 0.5); rest(0.1); }
+  const tr = { time_s: t, voltage_V: v, current_A: I };
+  // each strip's charge as the rows give it (whole rows of 10 s at 1 mA: 0.86 mAh is 310 rows, 0.8611 mAh)
+  const expected = strips.reduce((a, x) => a + Math.round(x * 360) / 360, 0) / 5;
+  const r = aurbachCe(tr);
+  assert.equal(r.n, 4);
+  near(r.qt_mAh, 1, 1e-9, 'Q_T');
+  near(r.ce_avg, expected, 1e-9, `CE_avg ${r.ce_avg} for ${expected}`);
+  assert.equal(r.cutoff_strips, 4);
+  // the same through analyze's report (a BDF CSV of the trace): the number, and the protocol check's words
+  const dir = mkdtempSync(join(tmpdir(), 'cli66-aurbach-'));
+  try {
+    const f = join(dir, 'licu.csv');
+    writeFileSync(f, 'test_time_second,voltage_volt,current_ampere\n' + t.map((x, k) => `${x},${v[k]},${I[k]}`).join('\n') + '\n');
+    const { report } = await analyzeFile(f, { protocol: 'aurbach' });
+    near(report.aurbach!.ce_avg, expected, 1e-9, 'the report');
+    const check = report.checks.find((c) => c.name === 'protocol');
+    assert.ok(check && check.status === 'warn' && /every cycling strip \(4 of 4\) ends at the final strip's cut-off \(0\.500 V\).*--protocol licu/.test(check.detail), JSON.stringify(check));
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
