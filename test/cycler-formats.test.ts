@@ -335,6 +335,12 @@ test('generic CSV with a column mapping and units', async () => {
   assert.deepEqual(Array.from(t.columns.current_ampere!), [-1e-3, -1e-3, 1e-3]);
   assert.equal(countCycles(traceOf(t)), 2);
   await assert.rejects(readCycler(f, { format: 'generic', map: 'time=Zeit,voltage=Spannung,current=Strom' }), /no column named "Zeit"/);
+  // cli66: a voltage-capacity export mapped by its columns was told `generic header has no test_time_second column
+  // (looked for test_time_second or names like: test_time_second) ... Use --format generic --map` after a --map
+  const vq = path.join(tmp, 'vq.csv');
+  fs.writeFileSync(vq, 'Capacity(mAh),Voltage(V)\n0.0,-0.05\n0.1,-0.03\n');
+  await assert.rejects(readCycler(vq, { format: 'generic', map: 'voltage=Voltage(V),charge=Capacity(mAh)' }),
+    (e: Error) => e instanceof FileError && /--map names no time column \(time=COLUMN\): analyze reads each row at its test time.*voltage against capacity alone.*cannot be read.*the file's columns: Capacity\(mAh\), Voltage\(V\)$/.test(e.message) && !/looked for/.test(e.message));
 });
 
 test('.mpt without the two magic lines (column names on line 1) and eta.csv with cycle columns', async () => {

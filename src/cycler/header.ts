@@ -236,6 +236,16 @@ export function bindColumns(fields: string[], o: BindOptions): Binding[] {
     }
   }
   for (const r of o.required ?? []) {
+    if (!out.some((b) => b.col === r) && o.explicit && Object.keys(o.explicit).length > 0 && o.format === 'generic') {
+      // the mapping given names no such column: it said `generic header has no test_time_second column (looked for
+      // test_time_second or names like: test_time_second) ... Use --format generic --map`, to a user who had (cli66, a
+      // capacity-voltage export mapped by its two columns)
+      const key = MAP_KEY[r] ?? r;
+      const why = r === 'test_time_second'
+        ? 'analyze reads each row at its test time: the current integrates over it to the charges, and the half cycles and rests are told by it; a file of voltage against capacity alone (no time, no current) cannot be read: export the record (detail) data with its test time and current'
+        : 'analyze reads the voltage of every row';
+      throw new FileError(o.file, `--map names no ${key} column (${key}=COLUMN): ${why}; the file's columns: ${exact.filter((x) => x !== '').join(', ')}`, o.line);
+    }
     if (!out.some((b) => b.col === r)) {
       const looked = r in o.aliases ? (o.aliases[r] ?? []).join(', ') : r;
       throw new FileError(o.file, `${o.format} header has no ${r} column (looked for ${r} or names like: ${looked}); found: ${exact.filter((x) => x !== '').join(', ')}. Use --format generic --map to name the columns`, o.line);
