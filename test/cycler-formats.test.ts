@@ -297,8 +297,7 @@ test('malformed input: a FileError naming file and line', async () => {
   // unknown columns: no voltage
   await rejects('Cycle Index,Step Type,Time,Current(A),Volts\n1,Rest,00:00:00,0,3.1\n', /no voltage_volt column/, 1);
   await rejects('foo,bar\n1,2\n', /unknown cycler layout/, 1);
-  // wrong encoding: UTF-16 with BOM, and NUL bytes
-  await rejects(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(nw.slice(0, 5).join('\n'), 'utf16le')]), /UTF-16/, 1);
+  // NUL bytes (UTF-16 with its byte-order mark is read since cli66: the next test)
   await rejects(Buffer.from(nw.slice(0, 5).join('\n') + '\n\u0000\u0000', 'latin1'), /NUL/, 6);
   // wrong unit in a header
   await rejects('DataPoint,Cycle Index,Step Type,Total Time,Current(V),Voltage(V)\n1,1,Rest,00:00:00,0,3\n', /unit "V"/, 1);
@@ -323,6 +322,26 @@ test('a cycler\'s own binary file (.mpr, .mps, .nda, .ndax, Arbin .res) is named
   // by their bytes, not their names: the same .mpr renamed is named so; other binary data keeps its message
   await rejects(mpr, /BioLogic EC-Lab\/BT-Lab binary file/, undefined, 'renamed.csv');
   await rejects(Buffer.concat([Buffer.from('XYZ', 'latin1'), nul]), /contains NUL bytes/, 1, 'other.bin');
+});
+
+test('cli66: a UTF-16 export with its byte-order mark (little- or big-endian, Excel\'s "Unicode Text" tab-separated) reads as its UTF-8 copy', async () => {
+  // it was refused, `is UTF-16 encoded; export it as UTF-8, GB18030 (GBK) or latin-1 text`, though the mark says the encoding
+  const text = fs.readFileSync(P('neware_uio.csv'), 'utf8').split('\n').slice(0, 400).join('\n') + '\n';
+  const f8 = path.join(tmp, 'u8.csv');
+  fs.writeFileSync(f8, text);
+  const ref = await readCycler(f8);
+  const be = (s: string) => { const b = Buffer.from(s, 'utf16le'); for (let i = 0; i + 1 < b.length; i += 2) { const x = b[i]!; b[i] = b[i + 1]!; b[i + 1] = x; } return b; };
+  for (const [name, bytes, enc] of [
+    ['u16le.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'utf16le'],
+    ['u16be.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), be(text.replace(/,/g, '\t'))]), 'utf16be'],
+  ] as const) {
+    const f = path.join(tmp, name);
+    fs.writeFileSync(f, bytes);
+    const t = await readCycler(f);
+    assert.equal(t.encoding, enc, name);
+    assert.equal(t.rows, ref.rows, name);
+    for (const c of ['test_time_second', 'voltage_volt', 'current_ampere', 'cycle_count'] as const) assert.deepEqual(Array.from(t.columns[c]!), Array.from(ref.columns[c]!), `${name} ${c}`);
+  }
 });
 
 test('generic CSV with a column mapping and units', async () => {
