@@ -354,6 +354,11 @@ test('generic CSV with a column mapping and units', async () => {
   assert.deepEqual(Array.from(t.columns.current_ampere!), [-1e-3, -1e-3, 1e-3]);
   assert.equal(countCycles(traceOf(t)), 2);
   await assert.rejects(readCycler(f, { format: 'generic', map: 'time=Zeit,voltage=Spannung,current=Strom' }), /no column named "Zeit"/);
+  // cli66: a header split on the wrong delimiter (--delimiter ";" on a comma file, a forced --format mpt, tab) listed
+  // "found: DataPoint,Cycle Index,...,Time,..." as one field beside "looked for ... time", not saying why
+  const nwf = P('neware_uio.csv');
+  await assert.rejects(readCycler(nwf, { delimiter: ';' }), (e: Error) => e instanceof FileError && /\(one field: the line is ","-separated, and was split on ";": leave --format and --delimiter out .* or give --delimiter ","\)/.test(e.message));
+  await assert.rejects(readCycler(nwf, { format: 'mpt' }), (e: Error) => e instanceof FileError && /\(one field: the line is ","-separated, and was split on tab: /.test(e.message));
   // cli66: a voltage-capacity export mapped by its columns was told `generic header has no test_time_second column
   // (looked for test_time_second or names like: test_time_second) ... Use --format generic --map` after a --map
   const vq = path.join(tmp, 'vq.csv');
