@@ -316,7 +316,7 @@ export interface AurbachResult {
    * and the charge they did not pass, mAh, taken off the numerator (seiaudit); absent when every strip passed Q_C
    */
   short_strips?: number; short_mAh?: number;
-  /** cycling strips of the block that ended at the final strip's cut-off (cli66); absent when none did */
+  /** cycling strips of the block that ended at the final strip's cut-off short of Q_C (cli66); absent when none did */
   cutoff_strips?: number;
   /** Q_T, Q_C and Q_S per electrode area when it is known (set by the analyze report) */
   qt_mAh_per_cm2?: number; qc_mAh_per_cm2?: number; qs_mAh_per_cm2?: number;
@@ -377,9 +377,11 @@ export function aurbachCe(tr: Trace, o: AurbachOptions = {}): AurbachResult {
   const blockStrips = block.filter((s) => s.sign === 1);
   const earlierPeak = blockStrips.reduce((m, s) => Math.max(m, peak(s)), -Infinity);
   // only when the final strip reached what the block's strips did (a final strip the file cut gives no cut-off to read)
+  // (and short by more than rounding: a simulated strip of Q_C passes it to the last bits, and a final strip that ended on
+  // exhausted metal at the plateau gives a "cut-off" its cycling strips reach; its CE must not move by 1e-16)
   const atCutoff = new Set(Number.isFinite(cutoff) && cutoff >= earlierPeak - PARTIAL_END_MARGIN_V
-    ? blockStrips.filter((s) => peak(s) >= cutoff - PARTIAL_END_MARGIN_V) : []);
-  const short = blockStrips.filter((s) => s.charge_Ah * 1000 < (1 - tol) * qc || (atCutoff.has(s) && s.charge_Ah * 1000 < qc));
+    ? blockStrips.filter((s) => peak(s) >= cutoff - PARTIAL_END_MARGIN_V && s.charge_Ah * 1000 < (1 - 1e-6) * qc) : []);
+  const short = blockStrips.filter((s) => s.charge_Ah * 1000 < (1 - tol) * qc || atCutoff.has(s));
   const shortMAh = short.reduce((a, s) => a + (qc - s.charge_Ah * 1000), 0);
   const ce = (n * qc - shortMAh + qs) / (n * qc + qt);
   const p0 = segs.find((s) => s.sign === -1);
