@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { analyzeSymmetric } from '../src/analysis/symmetric.js';
 import { aurbachCe, fullCell, licuCe } from '../src/analysis/ce.js';
 import { InputError } from '../src/errors.js';
-import { countCycles, halfCycles } from '../src/analysis/segments.js';
+import { countCycles, directions, halfCycles } from '../src/analysis/segments.js';
 import { nucleationOverpotential } from '../src/analysis/nucleation.js';
 import { rng, symmetricTrace } from '../src/cycler/synthetic.js';
 
@@ -567,4 +567,15 @@ test('cli66: a Li||Cu test stripped to its cut-off every cycle, read as aurbach:
     const check = report.checks.find((c) => c.name === 'protocol');
     assert.ok(check && check.status === 'warn' && /every cycling strip \(4 of 4\) ends at the final strip's cut-off \(0\.500 V\).*--protocol licu/.test(check.detail), JSON.stringify(check));
   } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('cli66: with useSteps false (--no-steps) the labels are not used, and the rest reading says so (from_steps false)', () => {
+  // a labelled trace (Neware's Step Type, Maccor's State): rest 0, plate -1, strip +1; a sample's noise under the
+  // threshold in a labelled plate is the plate's with labels, rest without
+  const tr = { time_s: [0, 10, 20, 30, 40], voltage_V: [0, -0.02, -0.02, 0.02, 0.02], current_A: [0, -1e-3, -1e-9, 1e-3, 1e-3], label: [0, -1, -1, 1, 1] };
+  const used = directions(tr), ignored = directions(tr, { useSteps: false });
+  assert.equal(used.from_steps, true);
+  assert.equal(used.dir[2], -1, 'the label says plating');
+  assert.equal(ignored.dir[2], 0, 'by the current alone: rest');
+  assert.equal(ignored.from_steps, false, 'the labels were not used');
 });
