@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { analyzeSymmetric } from '../src/analysis/symmetric.js';
 import { aurbachCe, fullCell, licuCe } from '../src/analysis/ce.js';
 import { InputError } from '../src/errors.js';
-import { countCycles, halfCycles } from '../src/analysis/segments.js';
+import { countCycles, directions, halfCycles } from '../src/analysis/segments.js';
 import { nucleationOverpotential } from '../src/analysis/nucleation.js';
 import { rng, symmetricTrace } from '../src/cycler/synthetic.js';
 
@@ -527,4 +527,55 @@ test('symmetric: a half cycle\'s mean is on its side of 0 V, as its plateau: a s
     near(n.half_cycles[1]!.mean_V, (25 * 0.030 + 75 * 0.070) / 100, 1e-12, `stripping mean, voltage signed ${sign}`);
     near(n.half_cycles[0]!.mean_V, 0.050, 1e-12, `plating mean, voltage signed ${sign}`);
   }
+});
+
+test('cli66: a Li||Cu test stripped to its cut-off every cycle, read as aurbach: each strip counts as what it passed, and the check says it is not Adams\' protocol', async () => {
+  // five cycles of 1 mAh plated, each strip to a 0.5 V cut-off after 0.86, 0.95, 0.97, 0.975 and 0.98 mAh (a formation
+  // cycle, then a Li||Cu test's rise). Read as aurbach the detection takes the first plating for Q_T (1 mAh), n 4, Q_C 1:
+  // what was stripped over what was plated is 4.735 / 5. Until cli66 the strips within 5 % of Q_C (0.95-0.975) counted
+  // as Q_C, and the CE read (4 - 0.14 + 0.98) / 5 = 0.968, with no word that the file is not an Aurbach test.
+  const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { analyzeFile } = await import('../src/analysis/report.js');
+  const strips = [0.86, 0.95, 0.97, 0.975, 0.98];
+  const t: number[] = [], v: number[] = [], I: number[] = [];
+  let time = 0;
+  const rest = (V: number) => { for (let k = 0; k < 3; k++) { t.push(time); I.push(0); v.push(V); time += 10; } };
+  const step = (sign: -1 | 1, mAh: number, endV: number) => {
+    const N = Math.round(mAh * 3.6 / 1e-3 / 10);
+    for (let k = 0; k <= N; k++) { t.push(time + k * 10); I.push(sign * 1e-3); v.push(k === N ? endV : sign * 0.03); }
+    time += N * 10 + 10;
+  };
+  rest(2.8);
+  for (const q of strips) { step(-1, 1, -0.03); rest(0); step(1, q, 0.5); rest(0.1); }
+  const tr = { time_s: t, voltage_V: v, current_A: I };
+  // each strip's charge as the rows give it (whole rows of 10 s at 1 mA: 0.86 mAh is 310 rows, 0.8611 mAh)
+  const expected = strips.reduce((a, x) => a + Math.round(x * 360) / 360, 0) / 5;
+  const r = aurbachCe(tr);
+  assert.equal(r.n, 4);
+  near(r.qt_mAh, 1, 1e-9, 'Q_T');
+  near(r.ce_avg, expected, 1e-9, `CE_avg ${r.ce_avg} for ${expected}`);
+  assert.equal(r.cutoff_strips, 4);
+  // the same through analyze's report (a BDF CSV of the trace): the number, and the protocol check's words
+  const dir = mkdtempSync(join(tmpdir(), 'cli66-aurbach-'));
+  try {
+    const f = join(dir, 'licu.csv');
+    writeFileSync(f, 'test_time_second,voltage_volt,current_ampere\n' + t.map((x, k) => `${x},${v[k]},${I[k]}`).join('\n') + '\n');
+    const { report } = await analyzeFile(f, { protocol: 'aurbach' });
+    near(report.aurbach!.ce_avg, expected, 1e-9, 'the report');
+    const check = report.checks.find((c) => c.name === 'protocol');
+    assert.ok(check && check.status === 'warn' && /every cycling strip \(4 of 4\) ends at the final strip's cut-off \(0\.500 V\).*--protocol licu/.test(check.detail), JSON.stringify(check));
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('cli66: with useSteps false (--no-steps) the labels are not used, and the rest reading says so (from_steps false)', () => {
+  // a labelled trace (Neware's Step Type, Maccor's State): rest 0, plate -1, strip +1; a sample's noise under the
+  // threshold in a labelled plate is the plate's with labels, rest without
+  const tr = { time_s: [0, 10, 20, 30, 40], voltage_V: [0, -0.02, -0.02, 0.02, 0.02], current_A: [0, -1e-3, -1e-9, 1e-3, 1e-3], label: [0, -1, -1, 1, 1] };
+  const used = directions(tr), ignored = directions(tr, { useSteps: false });
+  assert.equal(used.from_steps, true);
+  assert.equal(used.dir[2], -1, 'the label says plating');
+  assert.equal(ignored.dir[2], 0, 'by the current alone: rest');
+  assert.equal(ignored.from_steps, false, 'the labels were not used');
 });

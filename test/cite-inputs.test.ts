@@ -407,3 +407,28 @@ test('cite --format bibtex|ris|text prints what --bibtex, --ris and no flag prin
   assert.equal(clash.code, 2);
   assert.match(clash.stderr, /--format: got "ris", expected one output format/);
 });
+
+test('cli66: a cycler\'s .mpt or an analysis report.json given to cite, screen or sweep says what it is, not the YAML library\'s words or a run\'s unknown keys', async () => {
+  const { loadScreenFile } = await import('../src/screen/spec.js');
+  const { loadSweepFile } = await import('../src/sweep/spec.js');
+  const d = tempFolder('cite-inputs');
+  // an EC-Lab export's head (latin-1 in real files; the words are ASCII): it read `Implicit keys need to be on a single line`
+  const mpt = join(d, 'licu.mpt');
+  writeFileSync(mpt, 'EC-Lab ASCII FILE\r\nNb header lines : 5\r\n\r\nGalvanostatic Cycling with Potential Limitation\r\nmode\tox/red\ttime/s\tEwe/V\tI/mA\t\r\n1\t0\t0,0\t-1,0E-001\t-1,131\t\r\n');
+  const refusal = (f: () => unknown) => { try { f(); } catch (e) { assert.ok(e instanceof FileError, String(e)); return (e as Error).message; } assert.fail('read'); };
+  const what = `${mpt}: an EC-Lab text export (.mpt), a cycler's data (first line "EC-Lab ASCII FILE"; \`sacplate analyze\` reads it), not a`;
+  assert.ok(refusal(() => citations(mpt)).startsWith(`${what} run file; citations() takes`), refusal(() => citations(mpt)));
+  assert.ok(refusal(() => loadScreenFile(mpt)).startsWith(`${what} screen file; a screen file has base:`), refusal(() => loadScreenFile(mpt)));
+  assert.ok(refusal(() => loadSweepFile(mpt)).startsWith(`${what} sweep file;`), refusal(() => loadSweepFile(mpt)));
+  const r = await cli(['cite', mpt]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /an EC-Lab text export \(\.mpt\), a cycler's data .*not a run file; cite takes a run file/);
+  // a tab-separated table reads as a table, as a CSV does
+  const tsv = join(d, 'export.txt');
+  writeFileSync(tsv, 'Time\tVoltage\tCurrent\n0\t0.1\t-1\n');
+  assert.ok(refusal(() => citations(tsv)).startsWith(`${tsv}: a table (first line "Time\\tVoltage\\tCurrent"; \`sacplate analyze\` reads`), refusal(() => citations(tsv)));
+  // analyze's report.json: its keys were listed as unknown run keys (`file: got "licu.mpt", expected no such key ...`)
+  const rep = join(d, 'report.json');
+  writeFileSync(rep, JSON.stringify({ file: 'licu.mpt', format: 'mpt', protocol: 'licu', checks: [], sources: {}, licu: { average_ce: 0.95 } }));
+  assert.ok(refusal(() => citations(rep)).startsWith(`${rep}: an analysis report (report.json, what sacplate analyze writes beside its figures), not an input file; citations() takes`), refusal(() => citations(rep)));
+});

@@ -1279,4 +1279,7 @@ test('cycaudit64: a run cut mid-cycle (--max-events, a stop) has no kept % (its 
   assert.match(cell('whole')!, /^-?\d+\.\d\d$/, t);
   assert.equal(cell('cut'), '-', t);
   assert.ok(lines.some((l) => l.startsWith('  kept %') && /- where a run was cut/.test(l)), t);
+  // cli66: a Li||Cu run with rests (5 x [Plate 1 mAh/cm2, Rest 10 min, Strip until 0.5 V, Rest 10 min], sei: ether,
+  // 8 x 8 x 64 voxels of 100 nm, seed 1) read kept -0.02 %: 2 voxels its last rest plated into SEI, 1 net in the others
+  assert.ok(lines.some((l) => l.startsWith('  kept %') && /a rest's open-circuit drift, cycles\.csv rest_voxels, and what a rest after the last strip plates or binds in SEI are in kept too, which can then read a little below 0/.test(l)), t);
 });

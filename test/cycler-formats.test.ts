@@ -297,8 +297,7 @@ test('malformed input: a FileError naming file and line', async () => {
   // unknown columns: no voltage
   await rejects('Cycle Index,Step Type,Time,Current(A),Volts\n1,Rest,00:00:00,0,3.1\n', /no voltage_volt column/, 1);
   await rejects('foo,bar\n1,2\n', /unknown cycler layout/, 1);
-  // wrong encoding: UTF-16 with BOM, and NUL bytes
-  await rejects(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(nw.slice(0, 5).join('\n'), 'utf16le')]), /UTF-16/, 1);
+  // NUL bytes (UTF-16 with its byte-order mark is read since cli66: the next test)
   await rejects(Buffer.from(nw.slice(0, 5).join('\n') + '\n\u0000\u0000', 'latin1'), /NUL/, 6);
   // wrong unit in a header
   await rejects('DataPoint,Cycle Index,Step Type,Total Time,Current(V),Voltage(V)\n1,1,Rest,00:00:00,0,3\n', /unit "V"/, 1);
@@ -325,6 +324,26 @@ test('a cycler\'s own binary file (.mpr, .mps, .nda, .ndax, Arbin .res) is named
   await rejects(Buffer.concat([Buffer.from('XYZ', 'latin1'), nul]), /contains NUL bytes/, 1, 'other.bin');
 });
 
+test('cli66: a UTF-16 export with its byte-order mark (little- or big-endian, Excel\'s "Unicode Text" tab-separated) reads as its UTF-8 copy', async () => {
+  // it was refused, `is UTF-16 encoded; export it as UTF-8, GB18030 (GBK) or latin-1 text`, though the mark says the encoding
+  const text = fs.readFileSync(P('neware_uio.csv'), 'utf8').split('\n').slice(0, 400).join('\n') + '\n';
+  const f8 = path.join(tmp, 'u8.csv');
+  fs.writeFileSync(f8, text);
+  const ref = await readCycler(f8);
+  const be = (s: string) => { const b = Buffer.from(s, 'utf16le'); for (let i = 0; i + 1 < b.length; i += 2) { const x = b[i]!; b[i] = b[i + 1]!; b[i + 1] = x; } return b; };
+  for (const [name, bytes, enc] of [
+    ['u16le.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'utf16le'],
+    ['u16be.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), be(text.replace(/,/g, '\t'))]), 'utf16be'],
+  ] as const) {
+    const f = path.join(tmp, name);
+    fs.writeFileSync(f, bytes);
+    const t = await readCycler(f);
+    assert.equal(t.encoding, enc, name);
+    assert.equal(t.rows, ref.rows, name);
+    for (const c of ['test_time_second', 'voltage_volt', 'current_ampere', 'cycle_count'] as const) assert.deepEqual(Array.from(t.columns[c]!), Array.from(ref.columns[c]!), `${name} ${c}`);
+  }
+});
+
 test('generic CSV with a column mapping and units', async () => {
   const f = path.join(tmp, 'generic.csv');
   fs.writeFileSync(f, 'Zeit (h);Spannung;Strom;Zyklus\n0;0,010;-1,0;1\n0,5;-0,020;-1,0;1\n1,0;0,020;1,0;2\n');
@@ -335,6 +354,17 @@ test('generic CSV with a column mapping and units', async () => {
   assert.deepEqual(Array.from(t.columns.current_ampere!), [-1e-3, -1e-3, 1e-3]);
   assert.equal(countCycles(traceOf(t)), 2);
   await assert.rejects(readCycler(f, { format: 'generic', map: 'time=Zeit,voltage=Spannung,current=Strom' }), /no column named "Zeit"/);
+  // cli66: a header split on the wrong delimiter (--delimiter ";" on a comma file, a forced --format mpt, tab) listed
+  // "found: DataPoint,Cycle Index,...,Time,..." as one field beside "looked for ... time", not saying why
+  const nwf = P('neware_uio.csv');
+  await assert.rejects(readCycler(nwf, { delimiter: ';' }), (e: Error) => e instanceof FileError && /\(one field: the line is ","-separated, and was split on ";": leave --format and --delimiter out .* or give --delimiter ","\)/.test(e.message));
+  await assert.rejects(readCycler(nwf, { format: 'mpt' }), (e: Error) => e instanceof FileError && /\(one field: the line is ","-separated, and was split on tab: /.test(e.message));
+  // cli66: a voltage-capacity export mapped by its columns was told `generic header has no test_time_second column
+  // (looked for test_time_second or names like: test_time_second) ... Use --format generic --map` after a --map
+  const vq = path.join(tmp, 'vq.csv');
+  fs.writeFileSync(vq, 'Capacity(mAh),Voltage(V)\n0.0,-0.05\n0.1,-0.03\n');
+  await assert.rejects(readCycler(vq, { format: 'generic', map: 'voltage=Voltage(V),charge=Capacity(mAh)' }),
+    (e: Error) => e instanceof FileError && /--map names no time column \(time=COLUMN\): analyze reads each row at its test time.*voltage against capacity alone.*cannot be read.*the file's columns: Capacity\(mAh\), Voltage\(V\)$/.test(e.message) && !/looked for/.test(e.message));
 });
 
 test('.mpt without the two magic lines (column names on line 1) and eta.csv with cycle columns', async () => {

@@ -110,5 +110,6 @@ test('fuzz: corrupted real files give a table or a FileError, never another exce
   // both outcomes happen, so the test exercises the error paths as well as the parsers
   assert.ok(tally.parsed > 50, JSON.stringify(tally));
   assert.ok(tally.fileError > 50, JSON.stringify(tally));
-  assert.ok((kinds.get('utf16') ?? 0) > 0 && (kinds.get('empty') ?? 0) > 0);
+  // (a UTF-16 copy with its byte-order mark is read since cli66, as its UTF-8 original: it is no error path any more)
+  assert.ok((kinds.get('empty') ?? 0) > 0);
 });

@@ -373,3 +373,23 @@ test('a user record is still validated: review refs refused, a DOI checked, rang
   assert.match(await bad('r5.yaml', MINE.replace(/user_source: \{.*\}/, 'section: "3"')), /record\.refs: expected a list of the review's reference numbers \(or, for your own measurements, no refs and user_source:/);
   assert.match(await bad('r6.yaml', MINE.replace('unit: mV, ', 'unit: mV, ref: 3, ')), /record\.figures\[0\]\.ref: a user record \(user_source\) has no review reference number/);
 });
+
+// cli66: an electrochemist's own Li||Cu record: its CE had no quantity, and a control without a SAC was told only
+// "expected a list of element symbols, e.g. [Fe]" for an empty list
+test('cli66: a user record takes a Coulombic efficiency in %, and an empty sac_elements is told what a record is and where a control goes', async () => {
+  const d = tempFolder('literature-user-records');
+  const rec = (sac: string, ce: string) => `id: my-licu-cli66\nname: my Li||Cu cell\nmetal: Li\nsac_elements: ${sac}\nsupport: Cu foil\narchitecture: substrate\n`
+    + `user_source: { doi: 10.5555/mylab.2026.1 }\nfigures:\n  - { quantity: coulombic_efficiency, value: ${ce}, unit: "%", conditions: { current_density: 1 mA/cm2, areal_capacity: 1 mAh/cm2, cell: "Li||Cu" } }\n`;
+  const lit = (...args: string[]) => cli(['lit', ...args, '--db', path.join(d, 'lit.db')], { cwd: d });
+  fs.writeFileSync(path.join(d, 'ok.yaml'), rec('[Zn]', '94.74'));
+  const r = await lit('import', 'ok.yaml');
+  assert.equal(r.code, 0, r.stderr);
+  const show = await lit('show', 'my-licu-cli66');
+  assert.match(show.stdout, /Coulombic efficiency \(a Li\|\|Cu test's, an Aurbach average, or a cell's\): 94\.74 % \| current_density=1 mA\/cm2; areal_capacity=1 mAh\/cm2; cell=Li\|\|Cu/);
+  fs.writeFileSync(path.join(d, 'over.yaml'), rec('[Zn]', '101'));
+  assert.match((await lit('import', 'over.yaml')).stderr, /record\.figures\[0\]\.value: got 101 %, expected a Coulombic efficiency .* from 0 to 100 %/);
+  fs.writeFileSync(path.join(d, 'none.yaml'), rec('[]', '94.74'));
+  const none = await lit('import', 'none.yaml');
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /record\.sac_elements: got \[\] \(no element\), expected at least one SAC element, e\.g\. \[Fe\]: a record is a SAC anode system; a control's figure .* subject:/);
+});

@@ -86,6 +86,12 @@ export function aurbachFit(tr: Trace, dir: Int8Array, r: AurbachResult, nGiven: 
   if (stopsShort) {
     why.push(`the final strip stops at ${v3(r.cutoff_V)} where the file ends, short of the ${v3(earlier)} the earlier strips reached: not a strip to the cut-off`);
   }
+  // every cycling strip ended at the cut-off the final strip reached: a Li||Cu test stripped to its cut-off each cycle
+  // (cli66: such a file read as aurbach said nothing of it), not Adams' cycles of Q_C between a reservoir and a final strip
+  const nStrips = Math.max(r.n, r.detected.n);
+  if (!stopsShort && r.cutoff_strips !== undefined && nStrips > 0 && r.cutoff_strips >= nStrips) {
+    why.push(`every cycling strip (${r.cutoff_strips} of ${nStrips}) ends at the final strip's cut-off (${v3(r.cutoff_V)}), as a Li||Cu test stripped to its cut-off each cycle does, not at Q_C; --protocol licu reads its CE cycle by cycle`);
+  }
   if (why.length === 0) return { stopsShort };
   return { stopsShort, check: { name: 'protocol', status: 'warn', detail: `the file does not follow the Aurbach protocol (a reservoir plating, n cycles of Q_C, a final strip to the cut-off): ${why.join('; ')}; its CE_avg is not the Aurbach CE` } };
 }

@@ -146,7 +146,9 @@ export function directions(tr: Trace, o: SegmentOptions = {}): { dir: Int8Array;
       else if ((l === 1 || l === -1) && Number.isFinite(I[k]!)) dir[k] = l;
     }
   }
-  return { dir, threshold_A: thr, from_steps: fromSteps || !!lab };
+  // labels count only where they were used: with useSteps false (--no-steps) the report's rest line said "except where
+  // the file's own labels or steps say what a sample is doing" of a file whose labels it had just ignored (cli66)
+  return { dir, threshold_A: thr, from_steps: fromSteps || (!!lab && o.useSteps !== false) };
 }
 
 /**

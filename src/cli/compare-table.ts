@@ -103,7 +103,7 @@ const hasCe = (r: TableRow): boolean => r.runs.some((m) => Number.isFinite(m.ave
 
 /** the kept column (mends127, review91 F4) */
 export const KEPT_HEAD = 'kept %';
-export const KEPT_MEANING = '100 - CE - dead - SEI: the plated metal still connected after the last strip (kept at SAC sites, or sealed under SEI), so that CE + dead + SEI + kept = 100 (exactly where every cycle plates the same charge: CE is the mean of the cycles\' CE, dead and SEI are of all metal plated); - where a run was cut (--max-events, a stop): its CE is of the cycles it completed, its dead and SEI of all it plated, which do not add up';
+export const KEPT_MEANING = '100 - CE - dead - SEI: the plated metal still connected after the last strip (kept at SAC sites, or sealed under SEI), so that CE + dead + SEI + kept = 100 (exactly where every cycle plates the same charge: CE is the mean of the cycles\' CE, dead and SEI are of all metal plated; a rest\'s open-circuit drift, cycles.csv rest_voxels, and what a rest after the last strip plates or binds in SEI are in kept too, which can then read a little below 0); - where a run was cut (--max-events, a stop): its CE is of the cycles it completed, its dead and SEI of all it plated, which do not add up';
 
 /** a seed's kept share: 1 - CE - dead - SEI (NaN without a CE) */
 export function keptFraction(m: TableRow['runs'][number]): number {

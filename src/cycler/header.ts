@@ -153,6 +153,8 @@ export interface BindOptions {
   skipped?: { header: string; unit: string; col: BdfColumn }[];
   /** the layout's --format id, for a message's fix (a --map without --format reads the file as generic) */
   formatId?: string;
+  /** the delimiter the line was split on, for a refusal's hint when it split into one field (cli66) */
+  delimiter?: string;
   /** exact names a format defines (BDF machine names in any version), tried before the aliases; lowest rank wins */
   names?: (header: string) => { col: BdfColumn; unit: string; rank: number } | undefined;
 }
@@ -236,9 +238,25 @@ export function bindColumns(fields: string[], o: BindOptions): Binding[] {
     }
   }
   for (const r of o.required ?? []) {
+    if (!out.some((b) => b.col === r) && o.explicit && Object.keys(o.explicit).length > 0 && o.format === 'generic') {
+      // the mapping given names no such column: it said `generic header has no test_time_second column (looked for
+      // test_time_second or names like: test_time_second) ... Use --format generic --map`, to a user who had (cli66, a
+      // capacity-voltage export mapped by its two columns)
+      const key = MAP_KEY[r] ?? r;
+      const why = r === 'test_time_second'
+        ? 'analyze reads each row at its test time: the current integrates over it to the charges, and the half cycles and rests are told by it; a file of voltage against capacity alone (no time, no current) cannot be read: export the record (detail) data with its test time and current'
+        : 'analyze reads the voltage of every row';
+      throw new FileError(o.file, `--map names no ${key} column (${key}=COLUMN): ${why}; the file's columns: ${exact.filter((x) => x !== '').join(', ')}`, o.line);
+    }
     if (!out.some((b) => b.col === r)) {
       const looked = r in o.aliases ? (o.aliases[r] ?? []).join(', ') : r;
-      throw new FileError(o.file, `${o.format} header has no ${r} column (looked for ${r} or names like: ${looked}); found: ${exact.filter((x) => x !== '').join(', ')}. Use --format generic --map to name the columns`, o.line);
+      // one field holding another delimiter: the line was split on the wrong one (a forced --format mpt, tab, on a CSV;
+      // a --delimiter ";" on a comma file): it listed "found: DataPoint,Cycle Index,...,Time,..." beside "looked for time" (cli66)
+      const filled = exact.filter((x) => x !== '');
+      const NAMES: Record<string, string> = { ',': '","', ';': '";"', '\t': 'tab' };
+      const other = filled.length === 1 ? [',', ';', '\t'].find((d) => d !== o.delimiter && filled[0]!.split(d).length >= 3) : undefined;
+      const split = other !== undefined ? ` (one field: the line is ${NAMES[other]}-separated, and was split on ${o.delimiter !== undefined ? NAMES[o.delimiter] ?? JSON.stringify(o.delimiter) : 'another delimiter'}: leave --format and --delimiter out to have the layout and delimiter detected, or give --delimiter ${other === '\t' ? 'tab' : JSON.stringify(other)})` : '';
+      throw new FileError(o.file, `${o.format} header has no ${r} column (looked for ${r} or names like: ${looked}); found: ${filled.join(', ')}${split}. Use --format generic --map to name the columns`, o.line);
     }
   }
   return out;

@@ -3,14 +3,15 @@
  * handed out in batches of lines with their 1-based line numbers. The encoding is sniffed from
  * the first 64 KiB: UTF-8 (with or without BOM) when that decodes cleanly; GB18030 (which includes GBK, what
  * Chinese-language Windows cycler software writes) when that decodes cleanly and its first line holds Chinese words
- * (see `looksGb18030`); latin-1 otherwise (EC-Lab writes latin-1). NUL bytes (UTF-16, binary files) are a FileError.
+ * (see `looksGb18030`); latin-1 otherwise (EC-Lab writes latin-1); UTF-16 by its byte-order mark. NUL bytes otherwise
+ * (UTF-16 without a mark, binary files) are a FileError.
  */
 import { splitDelimited } from '../io/csv.js';
 import * as fs from 'node:fs';
 import { FileError, fsReason } from '../errors.js';
 import { nonText } from '../io/text-file.js';
 
-export type TextEncodingName = 'utf8' | 'latin1' | 'gb18030';
+export type TextEncodingName = 'utf8' | 'latin1' | 'gb18030' | 'utf16le' | 'utf16be';
 
 export interface Sniff {
   encoding: TextEncodingName;
@@ -65,7 +66,9 @@ export function sniff(file: string, maxLines = 200): Sniff {
   }
   const bytes = buf.subarray(0, n);
   const bad = nonText(bytes);
-  if (bad?.utf16) throw new FileError(file, 'is UTF-16 encoded; export it as UTF-8, GB18030 (GBK) or latin-1 text', 1);
+  // UTF-16 with its byte-order mark (Excel's "Unicode Text", some Windows exporters): read as such since cli66, where it
+  // was refused ("is UTF-16 encoded; export it as UTF-8 ...") though nothing about it is ambiguous
+  if (bad?.utf16) return sniffUtf16(file, bytes, st.size, maxLines);
   if (bad) throw new FileError(file, 'contains NUL bytes: binary or UTF-16 data, not a text export (wrong encoding?)', bad.line);
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   let encoding: TextEncodingName = 'utf8';
@@ -99,6 +102,19 @@ export function sniff(file: string, maxLines = 200): Sniff {
   return { encoding, bom, head, complete, size: st.size };
 }
 
+/** The sniff of a UTF-16 file with its byte-order mark (FF FE little-endian, FE FF big-endian). */
+function sniffUtf16(file: string, bytes: Uint8Array, size: number, maxLines: number): Sniff {
+  const encoding: TextEncodingName = bytes[0] === 0xff ? 'utf16le' : 'utf16be';
+  const complete = bytes.length >= size;
+  const text = new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(0, bytes.length - (bytes.length % 2)), { stream: !complete }).replace(/^\uFEFF/, '');
+  const all = text.split('\n');
+  if (!complete && all.length === 1) throw new FileError(file, `has no line break in its first ${SNIFF_BYTES} bytes (of ${size} bytes): not a cycler's text export, whose lines are a few hundred bytes (a one-line file, or binary data?)`, 1);
+  if (!complete) all.pop();
+  const head = all.slice(0, maxLines).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  if (complete && head.length > 0 && head[head.length - 1] === '') head.pop();
+  return { encoding, bom: true, head, complete, size };
+}
+
 export interface LineBatch {
   /** 1-based number of lines[0] */
   first: number;
@@ -110,7 +126,7 @@ export interface LineBatch {
 /** Streams the file's lines in batches (no terminators; '\r' stripped; a final empty line dropped). */
 export async function* readLineBatches(file: string, encoding: TextEncodingName, batchLines = 4096): AsyncGenerator<LineBatch> {
   // GB18030 is no Node stream encoding: its bytes go through a streaming TextDecoder (a character cut between chunks is kept)
-  const gb = encoding === 'gb18030' ? new TextDecoder('gb18030') : undefined;
+  const gb = encoding === 'gb18030' ? new TextDecoder('gb18030') : encoding === 'utf16le' ? new TextDecoder('utf-16le') : encoding === 'utf16be' ? new TextDecoder('utf-16be') : undefined;
   const stream = gb ? fs.createReadStream(file, { highWaterMark: 1 << 18 }) : fs.createReadStream(file, { encoding: encoding as BufferEncoding, highWaterMark: 1 << 18 });
   let rest = '';
   let lineNo = 1;

@@ -533,7 +533,7 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
     while (fields.length > 0 && fields[fields.length - 1]!.trim() === '') fields.pop();
     const skipped: NonNullable<Parameters<typeof bindColumns>[1]['skipped']> = [];
     const formatId = (Object.keys(FORMAT_NAMES) as FormatId[]).find((k) => FORMAT_NAMES[k] === fmt);
-    const bindings = bindColumns(fields, { file, line: headerIdx + 1, aliases, required, explicit, format: fmt, skipped, ...(formatId ? { formatId } : {}), ...(names ? { names } : {}) });
+    const bindings = bindColumns(fields, { file, line: headerIdx + 1, aliases, required, explicit, format: fmt, skipped, delimiter, ...(formatId ? { formatId } : {}), ...(names ? { names } : {}) });
     const dataLines = s.head.slice(headerIdx + 1).filter((l) => l.trim() !== '').map(unq);
     refuseLongRows(file, s, headerIdx, fields.length, delimiter, unq);
     const p: Plan = { ...base(), delimiter, decimalComma: sniffDecimalComma(dataLines, delimiter), headerLine: headerIdx + 1, dataStart: headerIdx + 2, bindings, unquote };

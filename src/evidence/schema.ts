@@ -218,7 +218,7 @@ const recordSchema = z.strictObject({
   aliases: z.array(text('expected a list of names'), { error: 'expected a list of names' }).optional(),
   metal: z.enum(METALS as readonly AlkaliMetal[] as [AlkaliMetal, ...AlkaliMetal[]], { error: (iss) => `${got(iss)}, expected Li, Na or K` }),
   sac_elements: z.array(z.string({ error: 'expected a list of element symbols, e.g. [Fe]' }).regex(/^[A-Z][a-z]?$/, { error: 'expected a list of element symbols, e.g. [Fe]' }), { error: 'expected a list of element symbols, e.g. [Fe]' })
-    .min(1, { error: 'expected a list of element symbols, e.g. [Fe]' }),
+    .min(1, { error: 'got [] (no element), expected at least one SAC element, e.g. [Fe]: a record is a SAC anode system; a control\'s figure (bare Cu foil, the host without SACs) goes in the SAC system\'s record with subject: (e.g. subject: Cu foil)' }),
   coordination: optText(),
   support: text('missing'),
   architecture: z.enum(ARCHITECTURES as readonly Architecture[] as [Architecture, ...Architecture[]], { error: (iss) => `${got(iss)}, expected one of ${ARCHITECTURES.join(', ')}` }),

@@ -44,6 +44,9 @@ const RAW_QUANTITIES: Record<string, QuantityDef> = {
   // not "full-cell": the review names the cell for some (SAFe/CVRCS@3DPC's Li-LiFePO4 full cell) and not for others
   // (Zn-HC's 85 % at -40 degC, CoSA@NC's 473 mAh/g of "the battery"); the figure's cell condition says which (audit32)
   capacity_retention: q('capacity retention of a cell', 'fraction', '%', 1e-2),
+  // the review gives none, but a user's Li||Cu test is read by its CE first (cli66: a record of one was refused,
+  // `figures[1].quantity: got "coulombic_efficiency", expected one of ...`); the figure's cell condition says which test
+  coulombic_efficiency: q('Coulombic efficiency (a Li||Cu test\'s, an Aurbach average, or a cell\'s)', 'fraction', '%', 1e-2),
   specific_capacity: q('specific capacity of a cell', 'specificCapacity', 'mAh/g', 3600),
   areal_capacity: q('areal capacity of a cell', 'arealCapacity', 'mAh/cm2', C_PER_M2_PER_MAH_PER_CM2),
   sulfur_loading: q('sulfur loading of the cathode', 'arealMass', 'mg/cm2', 1e-2),
@@ -62,7 +65,7 @@ const RAW_QUANTITIES: Record<string, QuantityDef> = {
 const NON_NEGATIVE = ['nucleation_overpotential', 'overpotential', 'symmetric_lifetime', 'cycling_lifetime', 'migration_barrier',
   'dissociation_barrier', 'specific_capacity', 'areal_capacity', 'sulfur_loading', 'deposition_capacity', 'rdf_peak', 'tube_diameter',
   'dendrite_onset_time', 'test_current_density', 'test_areal_capacity'];
-const UPPER: Record<string, number> = { transference_number: 1, capacity_retention: 100, sei_fraction: 100 };
+const UPPER: Record<string, number> = { transference_number: 1, capacity_retention: 100, coulombic_efficiency: 100, sei_fraction: 100 };
 export const QUANTITIES: Record<string, QuantityDef> = Object.fromEntries(Object.entries(RAW_QUANTITIES).map(([k, d]) => [k, {
   ...d, ...(NON_NEGATIVE.includes(k) || k in UPPER ? { min: 0 } : {}), ...(k in UPPER ? { max: UPPER[k] } : {}),
 }]));

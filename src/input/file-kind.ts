@@ -5,7 +5,7 @@
  * a sweep file as fullcell's anode run "name: got "sweep-loading", expected no such key", without naming the file).
  * Loads nothing: a light command may use it.
  */
-export type FileKind = 'screen-result' | 'fullcell-result' | 'screen' | 'sweep' | 'comparison' | 'nucleation' | 'fullcell' | 'resolved' | 'metrics' | 'run';
+export type FileKind = 'screen-result' | 'fullcell-result' | 'analysis-report' | 'screen' | 'sweep' | 'comparison' | 'nucleation' | 'fullcell' | 'resolved' | 'metrics' | 'run';
 
 /** The kind of a parsed file and its words ("a sweep file (base + axes): sacplate sweep runs it"); undefined when its keys say none. */
 export function fileKindOf(o: unknown): { kind: FileKind; what: string } | undefined {
@@ -15,6 +15,9 @@ export function fileKindOf(o: unknown): { kind: FileKind; what: string } | undef
   // fullcell --out's fullcell.json (cathode, np and cycles beside results): it was "a full-cell file: sacplate fullcell
   // reads it", which fullcell then refused for its keys ("capacity_mAh_per_cm2: got 1.7, expected no such key"; review49)
   if (has('results') && has('ce_source') && has('cathode')) return { kind: 'fullcell-result', what: 'a full-cell result (fullcell.json, what fullcell --out writes), not an input file' };
+  // analyze's report.json (protocol, checks, sources beside the readings): its keys were listed as unknown run keys,
+  // `file: got "licu.mpt", expected no such key; allowed keys: metal, ...` (cli66)
+  if (has('protocol') && has('checks') && has('sources') && has('format')) return { kind: 'analysis-report', what: "an analysis report (report.json, what sacplate analyze writes beside its figures), not an input file" };
   if (has('candidates') || has('descriptors')) return { kind: 'screen', what: 'a screen file (base + candidates): sacplate screen runs it' };
   if (has('axes')) return { kind: 'sweep', what: 'a sweep file (base + axes): sacplate sweep runs it' };
   if (has('variants')) return { kind: 'comparison', what: 'a comparison file (variants): sacplate compare runs it' };

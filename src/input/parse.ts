@@ -422,7 +422,18 @@ function readFileValue(path: string): unknown {
     checkDepth(value, path);
     return value;
   }
+  // a cycler's text export (EC-Lab's .mpt, a tab-separated table) is no YAML: it was refused in the YAML library's words,
+  // `licu.mpt:1: Implicit keys need to be on a single line` (cli66); its text is handed on as a CSV's is (a YAML string),
+  // and each reader says what it is (keylessWhat) and what it takes
+  if (cyclerTextLine(text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!) !== undefined) return text;
   return parseYamlText(text, path);
+}
+
+/** A first line that is a cycler export's (EC-Lab/BT-Lab's magic line) or a tab-separated table's (3 fields or more, no "key: value"), in words; undefined otherwise. */
+function cyclerTextLine(line: string): string | undefined {
+  if (/^(EC|BT)-Lab ASCII FILE/.test(line)) return `an ${line.slice(0, 2)}-Lab text export (.mpt)`;
+  if (line.split('\t').length >= 3 && !/^[A-Za-z_][\w-]*\s*:(\s|$)/.test(line)) return 'a tab-separated table';
+  return undefined;
 }
 
 /** What a file read as YAML that holds no keys is, in words: a CSV table (its first line), plain text, a list, one value, or nothing. */
@@ -433,7 +444,9 @@ export function keylessWhat(path: string, raw: unknown): string {
   const line = raw.split('\n', 1)[0]!.trim();
   const shown = JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}...` : line);
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv' || ext === '.tsv' || /^[^,]+(,[^,]*){2,}$/.test(line)) return `a table (first line ${shown}; \`sacplate analyze\` reads a run's eta.csv or a cycler's data)`;
+  const cycler = cyclerTextLine(line);
+  if (cycler !== undefined && cycler !== 'a tab-separated table') return `${cycler}, a cycler's data (first line ${shown}; \`sacplate analyze\` reads it)`;
+  if (ext === '.csv' || ext === '.tsv' || cycler !== undefined || /^[^,]+(,[^,]*){2,}$/.test(line)) return `a table (first line ${shown}; \`sacplate analyze\` reads a run's eta.csv or a cycler's data)`;
   return `plain text (first line ${shown}, no keys)`;
 }
 

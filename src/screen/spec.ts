@@ -36,7 +36,7 @@ import { FileError, InputError, fsReason } from '../errors.js';
 import { refuseUnknownKeys, textArg } from '../args.js';
 import { didYouMean } from '../did-you-mean.js';
 import { symbolCaseHint } from '../params/element-symbols.js';
-import { readInputFile, parseRunInput } from '../input/parse.js';
+import { readInputFile, parseRunInput, keylessWhat } from '../input/parse.js';
 import { mergedInputWarnings } from '../input/limits.js';
 import { fileKindOf } from '../input/file-kind.js';
 import type { ResolvedRun } from '../input/types.js';
@@ -96,7 +96,11 @@ const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 
 
 export function loadScreenFile(file: string): ScreenSpec {
   textArg('file', file, 'a screen file path (text), e.g. "examples/screen-li.yaml"'); // readInputFile's own text says "a run file path"
-  return { ...parseScreen(readInputFile(file, 'a screen file (base, candidates and/or descriptors, objectives) is read here'), { file }), file: resolve(file) };
+  const raw = readInputFile(file, 'a screen file (base, candidates and/or descriptors, objectives) is read here');
+  // a file without keys (a CSV, a cycler's .mpt) said in words, as simulate, cite and fullcell do: it was
+  // `screen: got "EC-Lab ASCII FILE\r\n..." (2312333 characters), expected a map ...` (cli66)
+  if (typeof raw === 'string' || Array.isArray(raw)) throw new FileError(file, `${keylessWhat(file, raw)}, not a screen file; a screen file has base: (the run), candidates: and/or descriptors: and objectives: (examples/screen-li.yaml, docs/screening.md)`);
+  return { ...parseScreen(raw, { file }), file: resolve(file) };
 }
 
 export function parseScreen(input: unknown, opts: { file?: string } = {}): ScreenSpec {

@@ -9,7 +9,7 @@
 import { InputError } from '../errors.js';
 import { isMap, plainOptionsArg, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
 import { readInputFile } from '../input/parse.js';
-import { loadSweepFile, parseSweep, sweepNameArg, sweepSize, SWEEP_FILE_TAKES, type SweepInput, type SweepSpec } from './spec.js';
+import { keyedSweepFile, loadSweepFile, parseSweep, sweepNameArg, sweepSize, SWEEP_FILE_TAKES, type SweepInput, type SweepSpec } from './spec.js';
 import { planSweep, planSweepUntil, runSweepLocal, type SweepPlan } from './run.js';
 import { SweepStore, type SweepRow } from './store.js';
 import type { TaskError } from './tasks.js';
@@ -33,7 +33,7 @@ export async function sweepSpecOf(input: string | Record<string, unknown>, name?
  * and exited 0); mends61b: so did the library's sweepTasks/runSweep (SweepResult.notEvaluated).
  */
 export async function sweepSpecAndRefused(input: string | Record<string, unknown>, name?: string, o: { toRun?: boolean } = {}): Promise<{ spec: SweepSpec; notEvaluated: string[]; refused: { name: string; error: string }[] }> {
-  const raw = typeof input === 'string' ? readInputFile(input, SWEEP_FILE_TAKES) : input;
+  const raw = typeof input === 'string' ? keyedSweepFile(input, readInputFile(input, SWEEP_FILE_TAKES)) : input;
   if (isScreen(raw)) {
     const { loadScreenFile, parseScreen, notEvaluatedLines } = await import('../screen/spec.js');
     const { screenSweep, objectivesNeedSimulation, simulatedObjectives } = await import('../screen/stages.js');

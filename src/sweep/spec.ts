@@ -18,8 +18,8 @@
  * value is bad is resolved (and recorded as invalid) on its own, without stopping the sweep.
  */
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
-import { InputError } from '../errors.js';
-import { readInputFile, RUN_KEYS } from '../input/parse.js';
+import { FileError, InputError } from '../errors.js';
+import { keylessWhat, readInputFile, RUN_KEYS } from '../input/parse.js';
 import { refuseUnknownKeys } from '../args.js';
 import { didYouMean } from '../did-you-mean.js';
 import { fileKindOf } from '../input/file-kind.js';
@@ -275,7 +275,13 @@ export const SWEEP_FILE_TAKES = 'a sweep file (base, axes, seeds) or a screen fi
 
 /** Loads a sweep file (YAML or JSON). */
 export function loadSweepFile(file: string): SweepSpec {
-  return { ...parseSweep(readInputFile(file, SWEEP_FILE_TAKES), { file }), file: resolve(file) };
+  return { ...parseSweep(keyedSweepFile(file, readInputFile(file, SWEEP_FILE_TAKES)), { file }), file: resolve(file) };
+}
+
+/** A sweep file's value; a file without keys (a CSV, a cycler's .mpt) said in words, as simulate and cite say it: it was `sweep: got "EC-Lab ASCII FILE..." (2312333 characters), expected a map ...` (cli66). */
+export function keyedSweepFile(file: string, raw: unknown): unknown {
+  if (typeof raw === 'string' || Array.isArray(raw)) throw new FileError(file, `${keylessWhat(file, raw)}, not a sweep file; ${SWEEP_FILE_TAKES.replace(/ is read here$/, ' is read here (examples/sweep-loading.yaml)')}`);
+  return raw;
 }
 
 /** The points of the sweep, in a fixed order (first axis slowest, seeds fastest). */

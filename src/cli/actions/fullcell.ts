@@ -104,13 +104,19 @@ export async function fullcell(file: string, opts: { out?: string; force?: boole
   // repeats after it, which the source says, and the mean stays the list's: the run's or the given CE, not the cycles')
   const ran = spec.ce.slice(0, spec.cycles);
   const meanCe = ran.reduce((s, x) => s + x, 0) / ran.length;
+  // a shorter list's last value repeats to the end: the cycles' mean beside the list's (cli66: a Li||Cu test's five CEs,
+  // 86.09-98.05 %, for 100 cycles printed "mean 94.742 %" alone, where the cell ran 98.05 % in 95 of them: 97.885 %)
+  const repeats = spec.cycles - ran.length;
+  const cyclesMean = repeats > 0 ? (ran.reduce((s, x) => s + x, 0) + repeats * ran[ran.length - 1]!) / spec.cycles : undefined;
+  const meanText = cyclesMean === undefined ? `mean ${(meanCe * 100).toFixed(3)} %`
+    : `mean ${(meanCe * 100).toFixed(3)} % of the ${ran.length} given (${(cyclesMean * 100).toFixed(3)} % over the ${spec.cycles} cycles)`;
   // the first discharge beside the retention: retention is relative to it, so an anode-free cell
   // at CE 0.3 read 100 % at cycle 1 with 70 % of the cathode's capacity already lost
   const head = ['N/P', 'first discharge (mAh/cm2)', `retention after cycle ${spec.cycles}`, 'cycles_to_80pct'];
   const rows = results.map(([np, r]) => [String(np), r.cycles[0]!.discharge_mAh_per_cm2.toFixed(3), `${(r.final_retention * 100).toFixed(2)} %`, String(r.cycles_to_80pct ?? `> ${spec.cycles}`)]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const lines = [
-    `cathode ${spec.cathode}, ${spec.capacity_mAh_per_cm2.toFixed(3)} mAh/cm2; anode CE from ${spec.ce_source}: mean ${(meanCe * 100).toFixed(3)} %; retention = discharge / first discharge`,
+    `cathode ${spec.cathode}, ${spec.capacity_mAh_per_cm2.toFixed(3)} mAh/cm2; anode CE from ${spec.ce_source}: ${meanText}; retention = discharge / first discharge`,
     ...[head, ...rows].map((row) => row.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('   ')),
   ];
   for (const n of spec.notes) lines.push(`note: ${n}`);
