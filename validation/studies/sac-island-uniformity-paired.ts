@@ -48,7 +48,7 @@ export const SEEDS = range(6531, 6546);
 const TWIN_SEEDS = [6531, 6532];
 const VOXEL_UM = 0.02;
 const STABLE = 5;
-type Arm = 'bare' | 'sac' | 'twin';
+export type Arm = 'bare' | 'sac' | 'twin';
 
 export interface Island { size: number; area: number; cx: number; cy: number }
 
@@ -113,12 +113,13 @@ export function uniformity(isl: readonly Island[], L: number): { R: number; cv: 
   return { R, cv: sd / m, meanArea: m };
 }
 
-/** One run in a SIZE x SIZE x 24 box of 20 nm (stable65's protocol otherwise). */
-export function reading(arm: Arm, seed: number, size = SIZE): Reading {
+/** One run in a size x size x 24 box of 20 nm, 0.004 mAh/cm2 at current_mA_per_cm2 (stable65's protocol otherwise;
+ *  uniform66's sac-island-uniformity-replicate reads its 3 mA/cm2 and 128 x 128 arms through it). */
+export function reading(arm: Arm, seed: number, size = SIZE, current_mA_per_cm2 = 1): Reading {
   const run = parseRunInput({
     metal: 'Li', temperature: '25 degC', lattice: { size: [size, size, 24], voxel: '20 nm' }, host: 'graphene',
     ...(arm === 'bare' ? {} : { sacs: [{ site: 'Zn-N4', loading: '3 %', arrangement: 'random' }] }),
-    protocol: ['Plate 0.004 mAh/cm2 at 1 mA/cm2'], seed, output: { snapshots: false },
+    protocol: [`Plate 0.004 mAh/cm2 at ${current_mA_per_cm2} mA/cm2`], seed, output: { snapshots: false },
   });
   const res = simulate(arm === 'twin' ? hostTwin(run) : run), m = res.metrics;
   if (m.steps_ended[0] !== 'charge') throw new Error(`${arm} seed ${seed}: step ended ${m.steps_ended[0]}, not at its charge`);
@@ -129,7 +130,7 @@ export function reading(arm: Arm, seed: number, size = SIZE): Reading {
     throw new Error(`${arm} seed ${seed}: ${isl.length} stable islands from the grid disagree with metrics.json (${stable} /um2)`);
   }
   const r: Reading = { n: isl.length, stablePerUm2: isl.length / area, ...uniformity(isl, size) };
-  process.stderr.write(`sac-island-uniformity-paired ${arm} seed ${seed} (${size} x ${size}): ${JSON.stringify(r)}\n`);
+  process.stderr.write(`sac-island-uniformity-paired ${arm} seed ${seed} (${size} x ${size}${current_mA_per_cm2 === 1 ? '' : `, ${current_mA_per_cm2} mA/cm2`}): ${JSON.stringify(r)}\n`);
   return r;
 }
 
