@@ -91,6 +91,14 @@ test('fullcell anode: { file } refusals name the field, the value and what is ex
   r = await cli(['fullcell', fc('{ ce: 0.99, file: sym.mpt }')]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^sacplate: anode\.file: got "sym\.mpt", expected one of ce, run and file, not ce and file/);
+  // a run file where a cycler export goes: the key that simulates one named (the reader said "analyze DIR/eta.csv")
+  writeFileSync(join(dir, 'licu.yaml'), 'metal: Li\nhost: Cu\nprotocol: [Plate 0.1 mAh/cm2 at 1 mA/cm2]\n');
+  r = await cli(['fullcell', fc('{ file: licu.yaml }')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^sacplate: anode\.file: got "licu\.yaml", expected a Li\|\|Cu test's cycler export, not a run file \(licu\.yaml\): anode: \{ run: licu\.yaml \} simulates a run file/);
+  r = await cli(['fullcell', fc('{ ce: 0.99 }'), '--anode-protocol', 'licu']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^sacplate: --anode-protocol: got "licu", expected --anode-file <file> as well/);
   // the library's synchronous fullCell cannot read a cycler file: said, with what can
   const { fullCell } = await import('../src/fullcell/library.js');
   assert.throws(() => fullCell({ cathode: 'LFP', np: 1, cycles: 10, anode: { file: UIO } }), /^InputError: anode\.file: got .*read asynchronously, by `sacplate fullcell` or fullCellMeasuredOf\(\)/);

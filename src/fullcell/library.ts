@@ -281,7 +281,7 @@ export async function fullCellMeasuredOf(file: string, o: { anodeFile?: string; 
     baseDir = process.cwd();
     field = '--anode-file';
   } else if (o.anodeProtocol !== undefined || o.anodeFromCycle !== undefined) {
-    throw new InputError(o.anodeProtocol !== undefined ? '--anode-protocol' : '--anode-from-cycle', o.anodeProtocol ?? o.anodeFromCycle, 'it only with --anode-file (how that cycler export is read; a file\'s anode: { file } takes protocol: and from_cycle:)');
+    throw new InputError(o.anodeProtocol !== undefined ? '--anode-protocol' : '--anode-from-cycle', o.anodeProtocol ?? o.anodeFromCycle, '--anode-file <file> as well (it says how that cycler export is read; a full-cell file\'s anode: { file } takes protocol: and from_cycle:)');
   }
   const a = raw.anode;
   let measured: MeasuredAnode | undefined;

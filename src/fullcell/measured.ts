@@ -90,6 +90,8 @@ export async function readMeasuredAnode(anode: Record<string, unknown>, baseDir:
   let kind = 'no such file';
   try { kind = statSync(path).isFile() ? '' : 'a folder, not a file'; } catch { /* no such file */ }
   if (kind) throw new InputError(field, file, `a ${cell} test's cycler export that exists (${path}: ${kind})`);
+  // a run file given for a cycler export: the key that simulates one named (the reader said "analyze DIR/eta.csv")
+  if (/\.(ya?ml|json)$/i.test(path)) throw new InputError(field, file, `a ${cell} test's cycler export, not a run file (${file}): ${field === 'anode.file' ? `anode: { run: ${file} }` : `a full-cell file's anode: { run: ${file} }`} simulates a run file and takes its CE`);
   const { analyzeFile } = await import('../analysis/report.js');
   let table: CyclerTable, report: Awaited<ReturnType<typeof analyzeFile>>['report'];
   try {
