@@ -185,7 +185,7 @@ test('flag values that were taken silently: blank numbers, a dropped --shape or 
   oneLineError(await cli(['analyze', eta, '--protocol', 'aurbach', '--format', 'generic', '--map', 'time=time/s,voltage=Ewe/V,current=I/mA', '--n', '']), /^sacplate: --n: got ""/);
   // anode { ce, run }: the run file was never read
   const fc = runFile(d, 'fc.yaml', 'cathode: LFP\nloading: 10 mg/cm2\nnp: 2\ncycles: 10\nanode: { ce: 0.99, run: missing.yaml }\n');
-  oneLineError(await cli(['fullcell', fc]), /^sacplate: anode\.run: got "missing\.yaml", expected ce or run, not both/);
+  oneLineError(await cli(['fullcell', fc]), /^sacplate: anode\.run: got "missing\.yaml", expected one of ce, run and file, not ce and run/);
   oneLineError(await cli(['bench', '--shape', '64,64,32']), /^sacplate: --shape: got "64,64,32", expected the plating app as well/);
   const rss0 = process.memoryUsage().rss;
   oneLineError(await cli(['bench', '--app', 'plating', '--shape', '10000,10000,100']), /^sacplate: --shape: .*at most 2\^30/);

@@ -113,7 +113,7 @@ test('fullcell of a CSV or of its own fullcell.json names the file and what it i
   writeFileSync(spec, 'cathode: LFP\nnp: [0, 1]\ncycles: 10\nanode: { ce: 0.99 }\n');
   const out = join(d, 'fc');
   assert.equal((await cli(['fullcell', spec, '--out', out])).code, 0);
-  const takes = 'a full-cell file has cathode:, np:, cycles: and anode: { ce } or { run: a Li||Cu run file } (examples/fullcell/li-lfp.yaml)';
+  const takes = 'a full-cell file has cathode:, np:, cycles: and anode: { ce }, { run: a Li||Cu run file } or { file: a Li||Cu cycler export } (examples/fullcell/li-lfp.yaml)';
   const csv = join(out, 'fullcell.csv');
   const r = await cli(['fullcell', csv]);
   refusedInOneLine(r, csv, /a table/);

@@ -18,6 +18,7 @@ import { platingOf } from '../input/protocol.js';
 import { MIGRATION_READINGS, type TransportMetrics } from '../fields/report.js';
 import type { StepResult } from '../simulation/simulation.js';
 import { earlyEndSteps } from '../simulation/early-ends.js';
+import type { MeasuredSource } from './measured-rows.js';
 
 export interface Column {
   key: keyof Metrics;
@@ -256,6 +257,11 @@ export interface TableRow {
    * notSeedsNote), compare.csv's last column `not_seeds` where some row has one (polish65)
    */
   notSeeds?: string;
+  /**
+   * a measured cell's row (`compare --measured`, side66: batch/measured-rows.ts): its one `runs` entry holds only the
+   * metrics.json keys analyze reads from the file; compare.csv's `source` column says `measured` where some row is one
+   */
+  measured?: MeasuredSource;
 }
 
 /**
@@ -417,9 +423,12 @@ export function compareCsv(rows: TableRow[]): string {
   // `sacplate compare` case's seeds are one input's by construction: its compare.csv has no such column)
   const notSeeds = rows.some((r) => r.notSeeds !== undefined);
   if (notSeeds) head.push('not_seeds');
+  // side66: `compare --measured`'s rows beside the simulated ones, said by a last column where some row is measured
+  const withSource = rows.some((r) => r.measured !== undefined);
+  if (withSource) head.push('source');
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
-    const cells: (string | number)[] = [r.name, r.runs.length, ...SETTING_COLUMNS.map((c) => settingOf(c, r) ?? NaN), estimatorOf(r), endedEarlyOf(r), platedOf(r)];
+    const cells: (string | number)[] = [r.name, r.measured ? '' : r.runs.length, ...SETTING_COLUMNS.map((c) => settingOf(c, r) ?? NaN), estimatorOf(r), endedEarlyOf(r), platedOf(r)];
     const earlyCuts: string[] = [];
     for (const c of [...COLUMNS, ...EARLY_COLUMNS, ...STABLE_COLUMNS]) {
       const v = cell(c, r.runs);
@@ -450,6 +459,7 @@ export function compareCsv(rows: TableRow[]): string {
     cells.push([...cutsOf(r, (c) => String(c.key)), ...earlyCuts, ...transportCuts].join('; '));
     cells.push(r.runs.map((m) => m.seed).join('; '));
     if (notSeeds) cells.push(r.notSeeds ?? '');
+    if (withSource) cells.push(r.measured ? 'measured' : 'simulated');
     lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));
   }
   return lines.join('\n') + '\n';

@@ -23,6 +23,7 @@ import { formatCompareTable, formatPairedTable, NUCLEATION_COLUMN, pairedRows, t
 import { cutoffNoteLines } from './strip-cutoff.js';
 import { onStopSignals, stopLine, endOnStop } from './signals.js';
 import { COLUMNS, compareCsv, type TableRow } from '../batch/table.js';
+import { measuredRows } from '../batch/measured-rows.js';
 import { earlyEndWarnings, reusedStepEnds, shortCircuitLines, type StepEnd } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
 import { casesOf, compareCases } from '../batch/compare.js';
@@ -227,7 +228,9 @@ export function transportLinesOf(cases: readonly { name: string; metrics: Pick<M
 }
 
 /** `sacplate compare FILE`: the library's compareCases, with the CLI's bar, signals, messages and table. */
-export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMemory'> & { maxMemory?: string; baseline?: string }): Promise<void> {
+export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMemory'> & { maxMemory?: string; baseline?: string; measured?: string[]; protocol?: string }): Promise<void> {
+  // side66: the measured files read (and refused) before any run
+  const measured = o.measured?.length ? await measuredRows(o.measured, o.protocol) : [];
   // mends65: --baseline (or the file's baseline:) with one seed: each case minus the baseline, checked before any run
   let baseline: { name: string; chosenBy: string } | undefined;
   if (!o.json) {
@@ -243,12 +246,14 @@ export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMem
   }, { onStart: h.onStart, onDone: h.onDone }), (x) => ({
     n: x.cases.length + x.stopped.length, reused: x.cases.filter((c) => c.reused).length, done: x.cases.length,
     runs: x.cases.map((c) => ({ name: c.name, steps: c.steps, run: c.run, reused: c.reused, metrics: c.metrics })),
-  }), (r) => compareSummary(r, o, baseline));
+  }), (r) => compareSummary(r, o, baseline, measured));
 }
 
 /** compare's table (or --json) and its closing line, once its runs have ended (inside cliBatch's signal handlers). */
-function compareSummary(r: Awaited<ReturnType<typeof compareCases>>, o: Pick<BatchOptions, 'out' | 'json'>, baseline?: { name: string; chosenBy: string }): void {
+function compareSummary(r: Awaited<ReturnType<typeof compareCases>>, o: Pick<BatchOptions, 'out' | 'json'>, baseline?: { name: string; chosenBy: string }, measured: TableRow[] = []): void {
   const rows: TableRow[] = r.cases.map((c) => ({ name: c.name, runs: [c.metrics], run: c.run }));
+  // side66: compare.csv again with the measured rows after the cases' (and its source column)
+  if (o.out && measured.length) writeText(join(o.out, 'compare.csv'), compareCsv([...rows, ...measured]));
   // mends65: one seed's paired rows, each case minus the baseline, one difference each and no interval (formatPairedTable says so)
   const at = baseline === undefined ? -1 : rows.findIndex((x) => x.name === baseline.name);
   const paired = at < 0 ? [] : pairedRows(rows, at);
@@ -256,9 +261,9 @@ function compareSummary(r: Awaited<ReturnType<typeof compareCases>>, o: Pick<Bat
     writeText(join(o.out, 'paired.csv'), pairedCsv(paired));
     r.files.push(join(o.out, 'paired.csv'));
   }
-  if (o.json) process.stdout.write(JSON.stringify(r.cases.map((c) => ({ name: c.name, metrics: c.metrics, literature: c.literature })), null, 2) + '\n');
+  if (o.json) process.stdout.write(JSON.stringify([...r.cases.map((c) => ({ name: c.name, metrics: c.metrics, literature: c.literature })), ...measured.map((m) => ({ name: m.name, source: 'measured', file: m.measured!.file, protocol: m.measured!.protocol, metrics: m.runs[0] }))], null, 2) + '\n');
   else {
-    process.stdout.write(formatCompareTable(rows) + '\n');
+    process.stdout.write(formatCompareTable([...rows, ...measured]) + '\n');
     // mends125 (review89 F1): each case's strips that stopped at their voltage cut-off, as simulate says them
     for (const l of new Set(r.cases.flatMap((c) => cutoffNoteLines(c.steps ?? [], c.name)))) process.stdout.write(l + '\n');
     for (const l of transportLinesOf(r.cases)) process.stdout.write(l + '\n');

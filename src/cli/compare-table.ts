@@ -170,18 +170,20 @@ export function ceLines(rows: readonly TableRow[]): string[] {
 export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } = {}): string {
   const lits = rows.map(literatureOf);
   const withLit = lits.some((l) => l !== undefined);
+  // side66: measured rows (compare --measured) have no run settings or estimator: the columns are the simulated cases'
+  const sim = rows.filter((r) => !r.measured);
   // what the cases were run at, shown only where they differ (a compare of currents); one current keeps the table's width
-  const settings = SETTING_COLUMNS.filter((c) => new Set(rows.map((r) => settingOf(c, r))).size > 1);
+  const settings = SETTING_COLUMNS.filter((c) => new Set(sim.map((r) => settingOf(c, r))).size > 1);
   // the estimator after them, as compare.csv has it, where the cases differ in it (mends51: only the notes said so)
-  const estimators = rows.map(estimatorOf);
-  const withEstimator = new Set(estimators).size > 1;
+  const estimators = rows.map((r) => (r.measured ? '' : estimatorOf(r)));
+  const withEstimator = new Set(sim.map(estimatorOf)).size > 1;
   // how the case's steps ended, compare.csv's ended_early, only where some case ended early (mends89: a plate cut short
   // read as one that ran its protocol); a table of cases that all ran to their end prints as before
   // (a seed that ran to its end, an empty part of compare.csv's `a; b` where the seeds differ, reads "-" here)
   const ended = rows.map((r) => endedEarlyOf(r).split('; ').map((e) => e || '-').join('; '));
   const withEnded = ended.some((e) => e !== '-');
   // mends127 (review91 F4): the plated metal neither stripped nor dead nor in SEI, after the SEI column, where a case has a CE
-  const withKept = rows.some(hasCe);
+  const withKept = sim.some(hasCe);
   const colHeads = COLUMNS.flatMap((c) => (withKept && c.key === 'sei_charge_fraction' ? [c.head, KEPT_HEAD] : [c.head]));
   const head = ['case', ...settings.map((c) => c.head), ...(withEstimator ? ['estimator'] : []), ...colHeads, ...(withEnded ? [ENDED_HEAD] : []), ...(withLit ? ['lit. mV', 'model vs lit.'] : [])];
   const body = rows.map((r, i) => {
@@ -201,6 +203,7 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   const out = [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line)];
   // a reading <= 0 is no dip, not a nucleation barrier: said under the table, as the screen marks it
   for (const r of rows) {
+    for (const n of r.measured?.notes ?? []) out.push(`note: ${r.name}: ${n}`);
     const nd = noDipNote(r.runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite));
     if (nd) out.push(`note: ${r.name}: ${nd.note}`);
     // a compare's case is named by its variant: an estimator other than the default said under the table (review40: a
@@ -237,15 +240,15 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
       out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
       if (withKept && c.key === 'sei_charge_fraction') out.push(`  ${KEPT_HEAD.padEnd(11)} ${KEPT_MEANING} (%)`);
     }
-    if (withKept) out.push(...ceLines(rows));
+    if (withKept) out.push(...ceLines(sim));
     if (withEnded) out.push(`  ${ENDED_HEAD.padEnd(11)} ${ENDED_MEANING}`);
-    const win = sampleWindowLine(rows);
+    const win = sampleWindowLine(sim);
     if (win) out.push(win);
     // a value, not a column: explained only under a table that shows it
     if (body.some((b) => b.slice(1).includes('stripped'))) out.push('  stripped    the deposit was fully stripped: no morphology to measure');
     // a cycled run's morphology is that of what its last strip left, not of a plated deposit: said (review38: Li on
     // Cu stripped to 1 V read "nuclei/um2 0.00, coverage 0.000, rms 105 nm" under a legend that did not say so)
-    if (rows.some((r) => r.runs.some((m) => Number.isFinite(m.average_ce)))) {
+    if (sim.some((r) => r.runs.some((m) => Number.isFinite(m.average_ce)))) {
       out.push(`  (${COLUMNS.filter((c) => c.morphology).map((c) => c.head).join(', ')}: the deposit at the end of the run; after a strip, what the last strip left, dead metal and metal it did not reach, not the plated deposit)`);
     }
     // mends61: the SAC share of a run that ends on a strip is of the few islands the strip left (examples/cycling-licu.yaml's
@@ -265,8 +268,13 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
         seen.add(l.ref);
       });
     }
-    const sign = signNote(rows);
+    const sign = signNote(sim);
     if (sign) out.push(sign);
+    // side66: which rows are measured, how each was read, and that its other columns have no measured meaning
+    for (const r of rows) {
+      if (!r.measured) continue;
+      out.push(`  (measured: ${r.name}: ${r.measured.file}, a cycler export read as analyze --protocol ${r.measured.protocol} reads it: ${r.measured.what}; the other columns have no measured meaning: -)`);
+    }
   }
   return out.join('\n');
 }

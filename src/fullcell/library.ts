@@ -9,6 +9,8 @@
  *   cycles: 300
  *   anode: { ce: 0.995 }         # a CE, or a list per cycle (the last repeats)
  *   anode: { run: anode-licu-carbonate.yaml }   # or simulate a Li||Cu run file (one run) and use its CE per cycle
+ *   anode: { file: licu.mpt, protocol: licu }   # or a measured Li||Cu cycler export's CE per cycle, as analyze reads it
+ *                                               # (fullCellMeasuredOf: reading a cycler file is asynchronous; measured.ts)
  */
 import { dirname, resolve } from 'node:path';
 import { FileError, InputError, UnreadableFileError } from '../errors.js';
@@ -20,6 +22,7 @@ import { Simulation, type ProgressInfo } from '../simulation/simulation.js';
 import { cycleSummary } from '../simulation/cycles.js';
 import { parseQuantity, C_PER_M2_PER_MAH_PER_CM2 } from '../units.js';
 import { isMap, optionsArg, refuseUnknownKeys } from '../args.js';
+import { readMeasuredAnode, type MeasuredAnode } from './measured.js';
 
 const KEYS = ['cathode', 'loading', 'capacity', 'np', 'cycles', 'anode'];
 /** robust62: the most N/P ratios a file lists, and the most cycle rows (ratios x cycles) it may ask for: 10 ratios of the
@@ -54,13 +57,13 @@ const cycleList = (xs: (number | string)[]) => (xs.length <= 6 ? xs.join(', ') :
  * A first cycle with CE <= 0 is refused: the retention is relative to the first discharge, and
  * dropping it would start the cell from cycle 2 as if it were the first.
  */
-export function anodeCeOfRun(run: string, cycles: { cycle: number | string; ce: number }[]): { ce: number[]; notes: string[] } {
+export function anodeCeOfRun(run: string, cycles: { cycle: number | string; ce: number }[], field = 'anode.run', what = 'run'): { ce: number[]; notes: string[] } {
   const first = cycles[0];
   const label = (c: { cycle: number | string }) => (typeof c.cycle === 'number' ? `cycle ${c.cycle}` : c.cycle);
-  if (first && !(first.ce > 0)) throw new InputError('anode.run', run, `a run whose first plate/strip cycle strips metal back (${label(first)} has ${ceText(first.ce)}: the full cell's retention, relative to the first discharge, is undefined)`);
+  if (first && !(first.ce > 0)) throw new InputError(field, run, `a ${what} whose first plate/strip cycle strips metal back (${label(first)} has ${ceText(first.ce)}: the full cell's retention, relative to the first discharge, is undefined)`);
   const dropped = cycles.filter((c) => !(c.ce > 0)), capped = cycles.filter((c) => c.ce > 1);
   const ce = cycles.filter((c) => c.ce > 0).map((c) => Math.min(1, c.ce));
-  if (ce.length === 0) throw new InputError('anode.run', run, 'a run file with at least one complete plate/strip cycle');
+  if (ce.length === 0) throw new InputError(field, run, `a ${what} file with at least one complete plate/strip cycle`);
   const notes: string[] = [];
   if (capped.length) notes.push(`CE above 1 capped at 1 (the full cell has no source of metal) in cycle(s) ${cycleList(capped.map((c) => `${c.cycle} (${c.ce.toFixed(4)})`))}`);
   if (dropped.length) notes.push(`cycle(s) ${cycleList(dropped.map((c) => `${c.cycle} (${ceText(c.ce)})`))} dropped: no CE above 0 (nothing stripped, no net plating, or a strip that ended early with the box full: no CE); the cycles after them move up`);
@@ -75,11 +78,11 @@ const mAh = (x: number) => Number(x.toPrecision(3)).toString();
  * measured CE rises with the capacity cycled (Adams et al., Adv. Energy Mater. 8, 1702097 (2018)), so a CE of a thin
  * cycle need not hold for the cathode's. Undefined when they agree or the run cycled nothing.
  */
-export function cycledCapacityNote(anode_mAh_per_cm2: number, cathode_mAh_per_cm2: number, cell: string): string | undefined {
+export function cycledCapacityNote(anode_mAh_per_cm2: number, cathode_mAh_per_cm2: number, cell: string, kind: 'run' | 'test' = 'run'): string | undefined {
   if (!(anode_mAh_per_cm2 > 0) || Math.abs(anode_mAh_per_cm2 - cathode_mAh_per_cm2) <= 0.01 * cathode_mAh_per_cm2) return undefined;
-  return `the anode's CE was measured in a ${cell} run cycling ${mAh(anode_mAh_per_cm2)} mAh/cm2 per cycle and is applied to a cathode of ${mAh(cathode_mAh_per_cm2)} mAh/cm2: `
-    + 'measured CE rises with the capacity cycled (Adams et al., Adv. Energy Mater. 8, 1702097 (2018)), so the run\'s CE need not hold at the cathode\'s capacity; '
-    + `an anode run cycling ${mAh(cathode_mAh_per_cm2)} mAh/cm2 gives the CE at it`;
+  return `the anode's CE was measured in a ${cell} ${kind} cycling ${mAh(anode_mAh_per_cm2)} mAh/cm2 per cycle and is applied to a cathode of ${mAh(cathode_mAh_per_cm2)} mAh/cm2: `
+    + `measured CE rises with the capacity cycled (Adams et al., Adv. Energy Mater. 8, 1702097 (2018)), so the ${kind}'s CE need not hold at the cathode's capacity; `
+    + `${kind === 'run' ? 'an anode run' : 'a test'} cycling ${mAh(cathode_mAh_per_cm2)} mAh/cm2 gives the CE at it`;
 }
 
 /** A positive quantity with its unit (no bare numbers: units written out), in `unit`. */
@@ -97,7 +100,7 @@ function quantity(field: string, v: unknown, kind: 'arealMass' | 'arealCapacity'
 const MAX_AREAL = 1000;
 
 /** What a full-cell file's reader takes, said after a file of another kind */
-const FULLCELL_TAKES = 'a full-cell file has cathode:, np:, cycles: and anode: { ce } or { run: a Li||Cu run file } (examples/fullcell/li-lfp.yaml)';
+const FULLCELL_TAKES = 'a full-cell file has cathode:, np:, cycles: and anode: { ce }, { run: a Li||Cu run file } or { file: a Li||Cu cycler export } (examples/fullcell/li-lfp.yaml)';
 
 /** A full-cell file's value; a file without keys (a CSV such as fullcell.csv) named as such (it was "fullcell: got "np,cycle,..." (82037 characters)"; review49) */
 function fullCellFile(path: string): unknown {
@@ -115,7 +118,14 @@ function listUse(n: number, cycles: number): string {
   return n > cycles ? `, the first ${cycles} used` : n < cycles ? ', the last repeated' : '';
 }
 
-export function parseFullCell(input: unknown, baseDir: string, file?: string, onProgress?: (p: ProgressInfo) => void): FullCellSpec {
+/** anode's keys: ce, run or file (a measured cycler export, with protocol and from_cycle) */
+const ANODE_KEYS = ['ce', 'run', 'file', 'protocol', 'from_cycle'];
+
+/**
+ * measured: anode.file read beforehand (fullCellMeasuredOf, asynchronously); without it a file naming anode.file is
+ * refused, saying what reads it.
+ */
+export function parseFullCell(input: unknown, baseDir: string, file?: string, onProgress?: (p: ProgressInfo) => void, measured?: MeasuredAnode): FullCellSpec {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw new InputError('fullcell', input, 'a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
   const o = input as Record<string, unknown>;
   // another command's file: said as such (its keys were listed as unknown keys)
@@ -161,11 +171,9 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
       + `these would be ${(np.length * cycles).toExponential(0)}, about ${gbText(np.length * cycles * CYCLE_ROW_BYTES)}); fewer cycles or fewer ratios`);
   }
   const anode = o.anode;
-  if (!anode || typeof anode !== 'object' || Array.isArray(anode)) throw new InputError('anode', anode, 'a map { ce: 0.99 } or { run: licu.yaml }');
+  if (!anode || typeof anode !== 'object' || Array.isArray(anode)) throw new InputError('anode', anode, 'a map { ce: 0.99 }, { run: licu.yaml } or { file: licu.mpt, protocol: licu }');
   const a = anode as Record<string, unknown>;
-  refuseUnknownKeys('anode', a, ['ce', 'run']);
-  // both given: the run was never simulated and its file never read (a typo in it went unseen)
-  if (a.ce !== undefined && a.run !== undefined) throw new InputError('anode.run', a.run, 'ce or run, not both (ce gives the CE; run simulates it)');
+  anodeKeys(a);
   let ce: number[], source: string;
   const notes: string[] = [];
   // the half cell the anode run is, named by the cathode's ion (mends69: "a Li||Cu run file" beside a Na or K cathode)
@@ -218,7 +226,17 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
     const cycled = s.aurbach ? s.aurbach.qc_mAh : used.reduce((t, c) => t + c.plated_mAh_per_cm2, 0) / Math.max(1, used.length);
     const note = cycledCapacityNote(cycled, capacity, cell);
     if (note) notes.push(note);
-  } else throw new InputError('anode', anode, `a map with ce (a number or a list) or run (a ${cell} run file)`);
+  } else if (a.file !== undefined) {
+    // a measured cycler export, read by analyze's code before this (fullCellMeasuredOf); the library's sync fullCell cannot
+    if (!measured) throw new InputError('anode.file', a.file, 'anode: { ce } or { run } here: a cycler file is read asynchronously, by `sacplate fullcell` or fullCellMeasuredOf()');
+    const got = anodeCeOfRun(measured.file, measured.cycles, 'anode.file', 'cycler');
+    ce = got.ce;
+    notes.push(...measured.notes, ...got.notes);
+    source = `measured ${measured.file} (${measured.what}${measured.protocol === 'licu' ? listUse(ce.length, cycles) : ''})`;
+    const note = measured.cycled_mAh_per_cm2 !== undefined ? cycledCapacityNote(measured.cycled_mAh_per_cm2, capacity, cell, 'test') : undefined;
+    if (note) notes.push(note);
+    else if (measured.cycled_mAh_per_cm2 === undefined) notes.push(`${measured.file} gives no electrode area: the capacity its CE was measured at is not compared with the cathode's`);
+  } else throw new InputError('anode', anode, `a map with ce (a number or a list), run (a ${cell} run file) or file (a ${cell} cycler export)`);
   return { cathode: cat.name, capacity_mAh_per_cm2: capacity, np, cycles, ce, ce_source: source, notes };
 }
 
@@ -236,6 +254,56 @@ export interface FullCellNp {
 
 export type FullCellReport = FullCellSpec & { results: FullCellNp[] };
 
+/** anode's keys: one of ce, run and file; protocol and from_cycle only with file */
+function anodeKeys(a: Record<string, unknown>): void {
+  refuseUnknownKeys('anode', a, ANODE_KEYS);
+  // two given: one was never read (the run never simulated: a typo in it went unseen)
+  const given = ['ce', 'run', 'file'].filter((k) => a[k] !== undefined);
+  if (given.length > 1) throw new InputError(`anode.${given[1]}`, a[given[1]!], `one of ce, run and file, not ${given.join(' and ')} (ce gives the CE; run simulates it; file reads it from a measured cycler export)`);
+  for (const k of ['protocol', 'from_cycle']) if (a[k] !== undefined && a.file === undefined) throw new InputError(`anode.${k}`, a[k], `${k} only with anode.file (how a measured cycler export is read)`);
+}
+
+/**
+ * fullCellOf with a measured anode (anode: { file } in the file, or anodeFile given: `sacplate fullcell --anode-file`,
+ * relative to the working folder, in place of the file's anode), read by analyze's code (measured.ts). Asynchronous, as
+ * reading a cycler file is; a file without anode.file gives fullCellOf's report.
+ */
+export async function fullCellMeasuredOf(file: string, o: { anodeFile?: string; anodeProtocol?: string; anodeFromCycle?: number } = {}): Promise<FullCellReport> {
+  const raw = fullCellFile(file) as Record<string, unknown>;
+  let baseDir = dirname(file), field = 'anode.file';
+  const extra: string[] = [];
+  if (o.anodeFile !== undefined) {
+    if (raw.anode !== undefined) extra.push(`--anode-file replaces the file's anode (${JSON.stringify(raw.anode)})`);
+    const anode: Record<string, unknown> = { file: o.anodeFile };
+    if (o.anodeProtocol !== undefined) anode.protocol = o.anodeProtocol;
+    if (o.anodeFromCycle !== undefined) anode.from_cycle = o.anodeFromCycle;
+    raw.anode = anode;
+    baseDir = process.cwd();
+    field = '--anode-file';
+  } else if (o.anodeProtocol !== undefined || o.anodeFromCycle !== undefined) {
+    throw new InputError(o.anodeProtocol !== undefined ? '--anode-protocol' : '--anode-from-cycle', o.anodeProtocol ?? o.anodeFromCycle, '--anode-file <file> as well (it says how that cycler export is read; a full-cell file\'s anode: { file } takes protocol: and from_cycle:)');
+  }
+  const a = raw.anode;
+  let measured: MeasuredAnode | undefined;
+  if (isMap(a) && a.file !== undefined) {
+    anodeKeys(a);
+    const cat = getCathode(raw.cathode ?? 'LFP');
+    measured = await readMeasuredAnode(a, baseDir, `${cat.metal}||Cu`, field);
+    if (o.anodeFile !== undefined) a.file = resolve(baseDir, o.anodeFile); // parsed relative to the full-cell file's folder below
+    measured.notes.push(...extra);
+  }
+  return reportOf(parseFullCell(raw, dirname(file), file, undefined, measured));
+}
+
+/** The cell at each N/P ratio of a checked spec */
+function reportOf(spec: FullCellSpec): FullCellReport {
+  const results = spec.np.map((np) => {
+    const r = inventory({ cathode_mAh_per_cm2: spec.capacity_mAh_per_cm2, np, ce: spec.ce, cycles: spec.cycles });
+    return { np, first_discharge_mAh_per_cm2: r.cycles[0]!.discharge_mAh_per_cm2, final_retention: r.final_retention, cycles_to_80pct: r.cycles_to_80pct, cycles: r.cycles };
+  });
+  return { ...spec, results };
+}
+
 /** The cell of a full-cell file (paths in it relative to the file) or object (relative to the working folder) at each N/P ratio. */
 export function fullCellOf(input: string | Record<string, unknown>, o: { onProgress?: (p: ProgressInfo) => void } = {}): FullCellReport {
   if (typeof input !== 'string' && !isMap(input)) throw new InputError('fullcell', input, 'a full-cell file (YAML or JSON) or a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
@@ -244,11 +312,7 @@ export function fullCellOf(input: string | Record<string, unknown>, o: { onProgr
   const onProgress = optionsArg('options', o, '{ onProgress }', ['onProgress']).onProgress as ((p: ProgressInfo) => void) | undefined;
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new InputError('onProgress', onProgress, 'a function called with the anode run\'s progress (or none)');
   const spec = typeof input === 'string' ? parseFullCell(fullCellFile(input), dirname(input), input, onProgress) : parseFullCell(input, process.cwd(), undefined, onProgress);
-  const results = spec.np.map((np) => {
-    const r = inventory({ cathode_mAh_per_cm2: spec.capacity_mAh_per_cm2, np, ce: spec.ce, cycles: spec.cycles });
-    return { np, first_discharge_mAh_per_cm2: r.cycles[0]!.discharge_mAh_per_cm2, final_retention: r.final_retention, cycles_to_80pct: r.cycles_to_80pct, cycles: r.cycles };
-  });
-  return { ...spec, results };
+  return reportOf(spec);
 }
 
 /** The package entry's name for fullCellOf. */

@@ -1,6 +1,6 @@
 /**
  * The files an input file reads besides itself: a run's `parameters: FILE`, a sweep's or screen's `base: FILE` (and
- * that run's own parameters file), a screen's `descriptors: FILE.csv`, a full-cell file's `anode: { run: FILE }`, a
+ * that run's own parameters file), a screen's `descriptors: FILE.csv`, a full-cell file's `anode: { run: FILE }` (and its measured `anode: { file: CYCLER FILE }`), a
  * comparison's variants' parameters files; each relative to the file that names it, as the parsers read them. The
  * output-folder guard (io/dirs.ts prepareOutDir `inputs`) is given these too: `fullcell fc.yaml --out OUT --force`
  * with `anode: { run: OUT/anode.yaml }` cleared the anode run file with the previous outputs (review35).
@@ -31,7 +31,7 @@ export function inputFilesOf(file: string): string[] {
     add(d.descriptors, false);
     add(d.base, true);
     if (isMap(d.base)) add(d.base.parameters, false);
-    if (isMap(d.anode)) add(d.anode.run, true);
+    if (isMap(d.anode)) { add(d.anode.run, true); add(d.anode.file, false); }
     if (Array.isArray(d.variants)) for (const v of d.variants) if (isMap(v)) add(v.parameters, false);
   };
   visit(file, 0);

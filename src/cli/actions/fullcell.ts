@@ -21,22 +21,23 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { onStopSignals, doneStarting, endOnStop } from '../signals.js';
 import { RUNNING, FINISHED, STOPPED } from '../../fullcell/worker-state.js';
-import { fullCellOf, type FullCellReport } from '../../fullcell/library.js';
+import { fullCellOf, fullCellMeasuredOf, type FullCellReport } from '../../fullcell/library.js';
 import { readInputFile } from '../../input/parse.js';
 import { inputFilesOf } from '../../input/named-files.js';
 import { isMap } from '../../args.js';
+import { InputError } from '../../errors.js';
 import { writeCsv } from '../../io/csv.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { progressBar } from '../progress-bar.js';
 import { reviveError, type SerialisedError } from '../../simulation/worker-errors.js';
 import type { ProgressInfo } from '../../simulation/simulation.js';
 
-/** The file names an anode run (one that does not read is left to fullCellOf, which says why). */
-function hasAnodeRun(file: string): boolean {
+/** The file names an anode run, or a measured anode file (one that does not read is left to fullCellOf, which says why). */
+function anodeKind(file: string): 'run' | 'file' | undefined {
   try {
     const d = readInputFile(file);
-    return isMap(d) && isMap(d.anode) && d.anode.run !== undefined;
-  } catch { return false; }
+    return isMap(d) && isMap(d.anode) ? (d.anode.run !== undefined ? 'run' : d.anode.file !== undefined ? 'file' : undefined) : undefined;
+  } catch { return undefined; }
 }
 
 /**
@@ -91,12 +92,17 @@ async function inWorker(file: string): Promise<FullCellReport | undefined> {
   }
 }
 
-export async function fullcell(file: string, opts: { out?: string; force?: boolean }): Promise<void> {
+export async function fullcell(file: string, opts: { out?: string; force?: boolean; anodeFile?: string; anodeProtocol?: string; anodeFromCycle?: string }): Promise<void> {
   // checked before the work: a previous run's folder is not written into; --force clears it once there is a report to
   // write (a missing or bad full-cell file, or a stopped anode run, left it cleared; review34)
-  const clearOut = opts.out !== undefined ? prepareOutDir(opts.out, { force: opts.force === true, inputs: inputFilesOf(file), laterClear: true }) : () => {}; // --out "" is an error, not "no outputs"
+  const clearOut = opts.out !== undefined ? prepareOutDir(opts.out, { force: opts.force === true, inputs: [...inputFilesOf(file), ...(opts.anodeFile !== undefined ? [opts.anodeFile] : [])], laterClear: true }) : () => {}; // --out "" is an error, not "no outputs"
+  // a measured anode (anode: { file } or --anode-file; side66): the cycler file read by analyze's code, asynchronously
+  const fromCycle = opts.anodeFromCycle === undefined ? undefined : /^\s*\d+\s*$/.test(opts.anodeFromCycle) ? Number(opts.anodeFromCycle) : NaN;
+  if (Number.isNaN(fromCycle)) throw new InputError('--anode-from-cycle', opts.anodeFromCycle, 'a cycle number, 1 or more (2 leaves out the first plating, onto the bare electrode)');
+  const measured = opts.anodeFile !== undefined || opts.anodeProtocol !== undefined || fromCycle !== undefined || anodeKind(file) === 'file';
   // (without an anode run it computes here at once: a stop takes Node's default from then on; signals.ts)
-  const report = hasAnodeRun(file) ? await inWorker(file) : (await doneStarting(), fullCellOf(file));
+  const report = measured ? (await doneStarting(), await fullCellMeasuredOf(file, { ...(opts.anodeFile !== undefined ? { anodeFile: opts.anodeFile } : {}), ...(opts.anodeProtocol !== undefined ? { anodeProtocol: opts.anodeProtocol } : {}), ...(fromCycle !== undefined ? { anodeFromCycle: fromCycle } : {}) }))
+    : anodeKind(file) === 'run' ? await inWorker(file) : (await doneStarting(), fullCellOf(file));
   if (report === undefined) return; // stopped by Ctrl-C / SIGTERM: said, exit 130
   const { results: byNp, ...spec } = report;
   const results = byNp.map((r) => [r.np, r] as const);

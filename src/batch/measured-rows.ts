@@ -1,0 +1,71 @@
+/**
+ * `sacplate compare FILE --measured CELL.mpt --protocol licu` (side66): a measured cell's row beside the simulated cases,
+ * under the table's columns that have a measured meaning, read by the code `sacplate analyze` runs (analysis/report.ts
+ * analyzeFile) under the keys a run's metrics.json uses: nucleation_overpotential_mV, peak_overpotential_mV and
+ * plateau_overpotential_mV of the first plating (analyze's nucleation reading: the symmetric report's, licu's or
+ * aurbach's), average_ce (licu's mean CE of the complete cycles, cycle 1 included, or the Aurbach CE). Every other column
+ * (Da, the morphology, dead and SEI shares, the SAC columns) has no measured meaning: '-' in the table, an empty cell in
+ * compare.csv, whose `source` column says `measured`.
+ */
+import { basename, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { choiceArg } from '../args.js';
+import type { Metrics } from '../simulation/report.js';
+import type { TableRow } from './table.js';
+
+/** The protocols a measured row is read by: analyze's, but fullcell (a full cell has no plating onto a host to read) */
+export const MEASURED_PROTOCOLS = ['symmetric', 'licu', 'aurbach'] as const;
+export type MeasuredProtocol = (typeof MEASURED_PROTOCOLS)[number];
+
+/** What a measured row is (TableRow.measured) */
+export interface MeasuredSource {
+  file: string;
+  protocol: MeasuredProtocol;
+  /** what the readings are, for the legend (the CE's cycles, the nucleation reading's plating) */
+  what: string;
+  /** analyze's warnings (its protocol check; why the nucleation was not read), printed under the table */
+  notes: string[];
+}
+
+/** the metrics.json keys a measured row has (the others are absent: '-' in the table) */
+const READ_KEYS = ['nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV'] as const;
+
+/** One measured cell's row. */
+export async function measuredRow(file: string, protocol: MeasuredProtocol): Promise<TableRow> {
+  if (file.trim() === '') throw new InputError('--measured', file, 'a cycler export path (.mpt, Neware/Arbin/Landt/BDF CSV)');
+  let kind = 'no such file';
+  try { kind = statSync(resolve(file)).isFile() ? '' : 'a folder, not a file'; } catch { /* no such file */ }
+  if (kind) throw new InputError('--measured', file, `a cycler export that exists (${resolve(file)}: ${kind})`);
+  const { analyzeFile } = await import('../analysis/report.js');
+  const { report } = await analyzeFile(file, { protocol });
+  const sec = protocol === 'symmetric' ? report.symmetric : protocol === 'licu' ? report.licu : report.aurbach;
+  const m: Record<string, unknown> = { sacs: [], steps_ended: [] };
+  const nuc = sec?.nucleation as Record<string, unknown> | undefined;
+  for (const k of READ_KEYS) if (typeof nuc?.[k] === 'number' && Number.isFinite(nuc[k])) m[k] = nuc[k];
+  const what: string[] = [];
+  const notes: string[] = [];
+  if (nuc) what.push(`nucl./peak/plateau mV: analyze --protocol ${protocol}'s nucleation reading of the first plating`);
+  else if (sec?.nucleation_not_read) notes.push(`nucleation not read: ${sec.nucleation_not_read}`);
+  if (protocol === 'licu' && report.licu) {
+    const all = report.licu.cycles, done = all.filter((c) => !c.partial && Number.isFinite(c.ce));
+    if (report.licu.average_ce !== undefined) {
+      m.average_ce = report.licu.average_ce;
+      what.push(`CE %: the mean of ${done.length} complete cycle(s)' CE of ${all.length}, cycle 1 included (each plating's strip over it)`);
+    }
+  } else if (protocol === 'aurbach' && report.aurbach && Number.isFinite(report.aurbach.ce_avg)) {
+    m.average_ce = report.aurbach.ce_avg;
+    what.push(`CE %: Adams' Aurbach CE, n = ${report.aurbach.n}`);
+  }
+  for (const c of report.checks) if (c.status === 'warn' && c.name === 'protocol') notes.push(`analyze's protocol check: ${c.detail}`);
+  const source: MeasuredSource = { file, protocol, what: what.join('; ') || 'nothing read under these columns', notes };
+  return { name: `${basename(file)} (measured)`, runs: [m as unknown as Metrics], measured: source };
+}
+
+/** The --measured files' rows, each read as --protocol says (licu without it). */
+export async function measuredRows(files: readonly string[], protocol: unknown): Promise<TableRow[]> {
+  const p = protocol === undefined ? 'licu' : choiceArg('--protocol', protocol, MEASURED_PROTOCOLS, `${MEASURED_PROTOCOLS.join(', ')} (how each --measured file is read, as analyze --protocol reads it; fullcell has no plating onto a host to read)`);
+  const rows: TableRow[] = [];
+  for (const f of files) rows.push(await measuredRow(f, p));
+  return rows;
+}

@@ -1,0 +1,78 @@
+/**
+ * `sacplate compare FILE --measured CELL --protocol P` (side66): a measured cell's row beside the simulated cases, under
+ * the columns it has a reading for, read by analyze's code: its figures are analyze's own (its report.json, read here by
+ * the CLI), '-' under the others, the legend naming the measured rows, compare.csv's `source` column.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempFolder } from './helpers/tmp.js';
+import { cli } from './helpers/cli.js';
+import { sharedCycler } from './helpers/cycler-files.js';
+import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
+
+const tmp = tempFolder('compare-measured');
+const UIO = sharedCycler('neware_uio.csv');
+const CMP = 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\nvariants:\n  - { name: Cu, host: Cu }\n  - { name: carbon cloth, host: carbon-cloth }\n';
+
+/** analyze's report.json of a file */
+async function analyzed(file: string, protocol: string): Promise<Record<string, { average_ce?: number; nucleation?: Record<string, number> }>> {
+  const out = join(tmp, `an-${Math.random().toString(36).slice(2)}`);
+  const r = await cli(['analyze', file, '--protocol', protocol, '--no-figures', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Record<string, { average_ce?: number }>;
+}
+
+test('compare --measured: a real cycler file\'s row (neware_uio.csv, read as licu) beside the simulated cases, analyze\'s CE under CE %, - under the columns it has no reading for; compare.csv says measured', async () => {
+  const f = join(tmp, 'cmp.yaml');
+  writeFileSync(f, CMP);
+  // a symmetric Li||Li trace with a 40 mV nucleation dip (synthetic: no shared file is a symmetric cell's)
+  const sym = join(tmp, 'sym.mpt');
+  writeMpt(sym, symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: () => 0.03, dip_V: 0.04 }));
+  const out = join(tmp, 'out');
+  const r = await cli(['compare', f, '--measured', UIO, '--out', out, '--no-figures', '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const ce = (await analyzed(UIO, 'licu')).licu!.average_ce!;
+  const lines = r.stdout.split('\n');
+  const head = lines[0]!.split(/\s{2,}/);
+  const row = lines.find((l) => l.startsWith('neware_uio.csv (measured)'))!.split(/\s{2,}/);
+  assert.equal(row.length, head.length);
+  const at = (h: string) => row[head.indexOf(h)];
+  assert.equal(at('CE %'), (ce * 100).toFixed(1));
+  for (const h of ['nucl. mV', 'Da', 'nuclei/um2', 'dead %', 'SAC share']) assert.equal(at(h), '-', h);
+  // why its nucleation is not read (analyze's protocol check: a graphite half cell plates no metal), and the legend's line
+  assert.match(r.stdout, /note: neware_uio\.csv \(measured\): nucleation not read: the file's voltages do not fit the licu protocol/);
+  assert.match(r.stdout, /\(measured: neware_uio\.csv \(measured\): .*neware_uio\.csv, a cycler export read as analyze --protocol licu reads it: CE %: the mean of 4 complete cycle\(s\)' CE of 5/);
+  const [csvHead, ...csvRows] = readFileSync(join(out, 'compare.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  const col = (k: string) => csvHead!.indexOf(k);
+  assert.equal(csvHead!.at(-1), 'source');
+  assert.deepEqual(csvRows.map((x) => [x[0], x.at(-1)]), [['Cu', 'simulated'], ['carbon cloth', 'simulated'], ['neware_uio.csv (measured)', 'measured']]);
+  assert.ok(Math.abs(Number(csvRows[2]![col('average_ce')]) - ce) < 1e-11);
+  assert.equal(csvRows[2]![col('nucleation_overpotential_mV')], '');
+  // two files, read as symmetric: the synthetic trace's nucleation reading is analyze's
+  const r2 = await cli(['compare', f, '--measured', sym, '--measured', UIO, '--protocol', 'symmetric']);
+  assert.equal(r2.code, 0, r2.stderr);
+  const nuc = (await analyzed(sym, 'symmetric')).symmetric!.nucleation!;
+  const l2 = r2.stdout.split('\n'), h2 = l2[0]!.split(/\s{2,}/);
+  const s2 = l2.find((l) => l.startsWith('sym.mpt (measured)'))!.split(/\s{2,}/);
+  assert.equal(s2[h2.indexOf('nucl. mV')], nuc.nucleation_overpotential_mV!.toFixed(1));
+  assert.equal(s2[h2.indexOf('plateau mV')], nuc.plateau_overpotential_mV!.toFixed(1));
+  assert.equal(s2[h2.indexOf('CE %')], '-');
+  assert.ok(nuc.nucleation_overpotential_mV! > 30 && nuc.nucleation_overpotential_mV! < 50, String(nuc.nucleation_overpotential_mV));
+  assert.ok(l2.some((l) => l.startsWith('neware_uio.csv (measured)')));
+});
+
+test('compare --measured refusals: a missing file, --protocol without --measured, a protocol with nothing to read, --seeds', async () => {
+  const f = join(tmp, 'cmp2.yaml');
+  writeFileSync(f, CMP);
+  let r = await cli(['compare', f, '--measured', join(tmp, 'nothere.mpt')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^sacplate: --measured: got ".*nothere\.mpt", expected a cycler export that exists/);
+  r = await cli(['compare', f, '--protocol', 'licu']);
+  assert.match(r.stderr, /^sacplate: --protocol: got "licu", expected --measured <file> as well/);
+  r = await cli(['compare', f, '--measured', UIO, '--protocol', 'fullcell']);
+  assert.match(r.stderr, /^sacplate: --protocol: got "fullcell", expected symmetric, licu, aurbach/);
+  r = await cli(['compare', f, '--measured', UIO, '--seeds', '2']);
+  assert.match(r.stderr, /^sacplate: --measured: got ".*neware_uio\.csv", expected compare without --seeds/);
+});
