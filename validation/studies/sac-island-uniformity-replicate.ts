@@ -54,7 +54,7 @@ const VOXEL_UM = 0.02;
 const LANES = 2;
 const ID = 'sac-island-uniformity-replicate';
 
-interface Setup {
+export interface Setup {
   key: '3ma' | 'box128'; size: number; current: number; seeds: number[]; twins: number[];
   /** stated before the run: paired R, paired CV, per-arm R / CV, islands per um2 */
   expect: { R: string; cv: string; Rbare: string; Rsac: string; cvBare: string; cvSac: string; islands: string };
@@ -83,14 +83,17 @@ export const reportOnly = /^sac-island-uniformity-replicate-(3ma|box128)-((R|cv)
 type Job = { arm: Arm; seed: number; size: number; current: number };
 const f = (v: number) => v.toFixed(2);
 
-/** The rows of one arm of the replication from its bare and SAC readings (same seed order as setup.seeds). */
-export function armRows(s: Setup, bare: Reading[], sac: Reading[]): ValidationEntry[] {
+/**
+ * The rows of one arm of the replication from its bare and SAC readings (same seed order as setup.seeds). `as` lets
+ * another study (sac-island-uniformity-confirm, uniform66b) give the rows its own id and source; by default this study's.
+ */
+export function armRows(s: Setup, bare: Reading[], sac: Reading[], as: { id?: string; source?: string } = {}): ValidationEntry[] {
   const area = s.size * s.size * VOXEL_UM * VOXEL_UM;
   const where = `${s.size} x ${s.size} of 20 nm, ${s.current} mA/cm2, 0.004 mAh/cm2`;
   const runs = `seeds ${s.seeds[0]}-${s.seeds[s.seeds.length - 1]} paired (${s.seeds.length}); Li, graphene vs graphene + Zn-N4 3 % random, ${s.size} x ${s.size} x 24 of 20 nm (${f(area)} um2), Plate 0.004 mAh/cm2 at ${s.current} mA/cm2, one step`;
-  const source = 'review, nucleation sections (SAC hosts give many uniform nuclei); replication of sac-island-uniformity-paired (96 x 96, 1 mA/cm2: R +0.03 [-0.10, +0.16], area CV +0.52 [+0.30, +0.74])';
+  const source = as.source ?? 'review, nucleation sections (SAC hosts give many uniform nuclei); replication of sac-island-uniformity-paired (96 x 96, 1 mA/cm2: R +0.03 [-0.10, +0.16], area CV +0.52 [+0.30, +0.74])';
   const counts = (xs: Reading[]) => `${f(xs.reduce((a, r) => a + r.n, 0) / xs.length)} islands a box (${f(xs.reduce((a, r) => a + r.stablePerUm2, 0) / xs.length)} /um2), ${xs.filter((r) => r.n < 2).length} runs with fewer than 2`;
-  const prefix = `${ID}-${s.key}`;
+  const prefix = `${as.id ?? ID}-${s.key}`;
   const rows: ValidationEntry[] = [];
   for (const [key, what, claim] of [
     ['R', 'Clark-Evans ratio R (mean nearest-neighbour distance of the centroids over its expectation for as many random points, periodic box; > 1 more regular)', '> 0'],
