@@ -76,3 +76,28 @@ test('compare --measured refusals: a missing file, --protocol without --measured
   r = await cli(['compare', f, '--measured', UIO, '--seeds', '2']);
   assert.match(r.stderr, /^sacplate: --measured: got ".*neware_uio\.csv", expected compare without --seeds/);
 });
+
+test('compare --measured with --area and --map: the file read as analyze --area and --map read it; refused as analyze refuses them (side66b)', async () => {
+  const f = join(tmp, 'cmp3.yaml');
+  writeFileSync(f, CMP);
+  const MAP = 'time=Time,voltage=Voltage(V),current=Current(A)';
+  const out = join(tmp, 'an-map');
+  const a = await cli(['analyze', UIO, '--protocol', 'licu', '--map', MAP, '--area', '2', 'cm2', '--no-figures', '--out', out]);
+  assert.equal(a.code, 0, a.stderr);
+  const ce = (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { licu: { average_ce: number } }).licu.average_ce;
+  // the mapping's reading is not the detected layout's (its use is seen in the CE)
+  assert.notEqual(ce, (await analyzed(UIO, 'licu')).licu!.average_ce);
+  const r = await cli(['compare', f, '--measured', UIO, '--map', MAP, '--area', '2', 'cm2', '--json', '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const m = (JSON.parse(r.stdout) as { name: string; source?: string; metrics: { average_ce?: number } }[]).find((x) => x.source === 'measured')!;
+  assert.equal(m.metrics.average_ce, ce);
+  let e = await cli(['compare', f, '--area', '2', 'cm2']);
+  assert.equal(e.code, 2);
+  assert.match(e.stderr, /^sacplate: --area: got "2 cm2", expected --measured <file> as well/);
+  e = await cli(['compare', f, '--map', MAP]);
+  assert.match(e.stderr, /^sacplate: --map: got "time=Time,.*", expected --measured <file> as well/);
+  e = await cli(['compare', f, '--measured', UIO, '--area', '0', 'cm2']);
+  assert.match(e.stderr, /^sacplate: --area: got "0 cm2", expected a positive area, e\.g\. "1\.13 cm2"/);
+  e = await cli(['compare', f, '--measured', UIO, '--map', 'bogus']);
+  assert.match(e.stderr, /^sacplate: --map: got "bogus", expected key=COLUMN or key=COLUMN@unit/);
+});

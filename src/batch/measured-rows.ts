@@ -13,6 +13,7 @@ import { InputError } from '../errors.js';
 import { choiceArg } from '../args.js';
 import type { Metrics } from '../simulation/report.js';
 import type { TableRow } from './table.js';
+import { measuredReadOptions, type MeasuredReadOptions } from '../cycler/measured-options.js';
 
 /** The protocols a measured row is read by: analyze's, but fullcell (a full cell has no plating onto a host to read) */
 export const MEASURED_PROTOCOLS = ['symmetric', 'licu', 'aurbach'] as const;
@@ -32,13 +33,13 @@ export interface MeasuredSource {
 const READ_KEYS = ['nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV'] as const;
 
 /** One measured cell's row. */
-export async function measuredRow(file: string, protocol: MeasuredProtocol): Promise<TableRow> {
+export async function measuredRow(file: string, protocol: MeasuredProtocol, read: MeasuredReadOptions = {}): Promise<TableRow> {
   if (file.trim() === '') throw new InputError('--measured', file, 'a cycler export path (.mpt, Neware/Arbin/Landt/BDF CSV)');
   let kind = 'no such file';
   try { kind = statSync(resolve(file)).isFile() ? '' : 'a folder, not a file'; } catch { /* no such file */ }
   if (kind) throw new InputError('--measured', file, `a cycler export that exists (${resolve(file)}: ${kind})`);
   const { analyzeFile } = await import('../analysis/report.js');
-  const { report } = await analyzeFile(file, { protocol });
+  const { report } = await analyzeFile(file, { protocol, ...read });
   const sec = protocol === 'symmetric' ? report.symmetric : protocol === 'licu' ? report.licu : report.aurbach;
   const m: Record<string, unknown> = { sacs: [], steps_ended: [] };
   const nuc = sec?.nucleation as Record<string, unknown> | undefined;
@@ -62,10 +63,11 @@ export async function measuredRow(file: string, protocol: MeasuredProtocol): Pro
   return { name: `${basename(file)} (measured)`, runs: [m as unknown as Metrics], measured: source };
 }
 
-/** The --measured files' rows, each read as --protocol says (licu without it). */
-export async function measuredRows(files: readonly string[], protocol: unknown): Promise<TableRow[]> {
+/** The --measured files' rows, each read as --protocol says (licu without it), with --area and --map as analyze takes them (side66b). */
+export async function measuredRows(files: readonly string[], protocol: unknown, o: { area?: string[]; map?: string } = {}): Promise<TableRow[]> {
   const p = protocol === undefined ? 'licu' : choiceArg('--protocol', protocol, MEASURED_PROTOCOLS, `${MEASURED_PROTOCOLS.join(', ')} (how each --measured file is read, as analyze --protocol reads it; fullcell has no plating onto a host to read)`);
   const rows: TableRow[] = [];
-  for (const f of files) rows.push(await measuredRow(f, p));
+  const read = measuredReadOptions(o.area, o.map, { area: '--area', map: '--map' });
+  for (const f of files) rows.push(await measuredRow(f, p, read));
   return rows;
 }

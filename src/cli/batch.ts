@@ -228,9 +228,9 @@ export function transportLinesOf(cases: readonly { name: string; metrics: Pick<M
 }
 
 /** `sacplate compare FILE`: the library's compareCases, with the CLI's bar, signals, messages and table. */
-export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMemory'> & { maxMemory?: string; baseline?: string; measured?: string[]; protocol?: string }): Promise<void> {
+export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMemory'> & { maxMemory?: string; baseline?: string; measured?: string[]; protocol?: string; area?: string[]; map?: string }): Promise<void> {
   // side66: the measured files read (and refused) before any run
-  const measured = o.measured?.length ? await measuredRows(o.measured, o.protocol) : [];
+  const measured = o.measured?.length ? await measuredRows(o.measured, o.protocol, { ...(o.area !== undefined ? { area: o.area } : {}), ...(o.map !== undefined ? { map: o.map } : {}) }) : [];
   // mends65: --baseline (or the file's baseline:) with one seed: each case minus the baseline, checked before any run
   let baseline: { name: string; chosenBy: string } | undefined;
   if (!o.json) {

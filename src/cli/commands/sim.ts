@@ -48,6 +48,8 @@ export function register(program: Command): void {
     .option('--seeds <n>', 'run every case on n seeds (n from 2 to 100000; each case\'s seed onward, as simulate --seeds) and print each case\'s mean with its 95 % interval, then for each other case a paired row "<case> minus <first case>" (--baseline names another case to subtract): the seed-by-seed differences\' mean and 95 % Student t interval (n - 1 df). The seeds\' runs are ordinary runs (reused from the store, kept as each ends); --json prints the seeds summary, --out also writes seeds.json, seeds.csv and paired.csv')
     .option('--measured <file>', 'a measured cell beside the cases: a cycler export (.mpt, Neware/Arbin/Landt/BDF CSV) read as `analyze --protocol` reads it, one row under the columns it has a reading for (nucleation, peak and plateau mV, CE %), - under the others; repeatable; compare.csv says `measured` in its source column', (v: string, prev: string[] = []) => [...prev, v])
     .option('--protocol <protocol>', 'how the --measured files are read: symmetric, licu (the default) or aurbach, as analyze --protocol')
+    .option('--area <value...>', 'the --measured files\' electrode area, e.g. 1.13 cm2, as analyze --area (default: from each file\'s header if present)')
+    .option('--map <mapping>', 'the --measured files\' column mapping, as analyze --map (its generic layout), e.g. "time=Time (s),voltage=Ewe@mV,current=I@mA,cycle=Cycle"')
     .option('--baseline <case>', 'the case the paired rows subtract, by its variant name (default the first case): with --seeds N each row is the mean difference with its 95 % interval; without, the difference of one run each, no interval')
     .action(async (...a: Parameters<typeof Work.compare>) => (await work()).compare(...a));
 
