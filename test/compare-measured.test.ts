@@ -29,7 +29,8 @@ test('compare --measured: a real cycler file\'s row (neware_uio.csv, read as lic
   writeFileSync(f, CMP);
   // a symmetric Li||Li trace with a 40 mV nucleation dip (synthetic: no shared file is a symmetric cell's)
   const sym = join(tmp, 'sym.mpt');
-  writeMpt(sym, symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: () => 0.03, dip_V: 0.04 }));
+  // (side66b: its plateaus rise 5 mV a cycle, the strip's 2 mV above the plating's, so cycle 1's plateau is not the mean)
+  writeMpt(sym, symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: (cy, sign) => 0.03 + 0.005 * (cy - 1) + (sign === 1 ? 0.002 : 0), dip_V: 0.04 }));
   const out = join(tmp, 'out');
   const r = await cli(['compare', f, '--measured', UIO, '--out', out, '--no-figures', '--no-store']);
   assert.equal(r.code, 0, r.stderr);
@@ -53,12 +54,25 @@ test('compare --measured: a real cycler file\'s row (neware_uio.csv, read as lic
   // two files, read as symmetric: the synthetic trace's nucleation reading is analyze's
   const r2 = await cli(['compare', f, '--measured', sym, '--measured', UIO, '--protocol', 'symmetric']);
   assert.equal(r2.code, 0, r2.stderr);
-  const nuc = (await analyzed(sym, 'symmetric')).symmetric!.nucleation!;
+  const symRep = (await analyzed(sym, 'symmetric')).symmetric as unknown as { nucleation: Record<string, number>; cycles: { plating_plateau_mV: number; stripping_plateau_mV: number; hysteresis_mV: number }[] };
+  const nuc = symRep.nucleation;
   const l2 = r2.stdout.split('\n'), h2 = l2[0]!.split(/\s{2,}/);
   const s2 = l2.find((l) => l.startsWith('sym.mpt (measured)'))!.split(/\s{2,}/);
   assert.equal(s2[h2.indexOf('nucl. mV')], nuc.nucleation_overpotential_mV!.toFixed(1));
   assert.equal(s2[h2.indexOf('plateau mV')], nuc.plateau_overpotential_mV!.toFixed(1));
   assert.equal(s2[h2.indexOf('CE %')], '-');
+  // side66b: plateau mV is cycle 1's plating plateau of analyze's per-cycle table, said so; the per-cycle plateaus and
+  // hysteresis (no column) are in the legend as their means over analyze's cycles, with the first and last
+  const cyc = symRep.cycles;
+  assert.equal(cyc.length, 3);
+  assert.equal(s2[h2.indexOf('plateau mV')], cyc[0]!.plating_plateau_mV.toFixed(1));
+  const mean = (k: 'plating_plateau_mV' | 'stripping_plateau_mV' | 'hysteresis_mV') => (cyc.reduce((t, c) => t + c[k], 0) / cyc.length).toFixed(1);
+  assert.notEqual(mean('plating_plateau_mV'), cyc[0]!.plating_plateau_mV.toFixed(1));
+  const legend = l2.find((l) => l.includes('(measured: sym.mpt (measured)'))!;
+  assert.match(legend, /plateau mV is that half's, cycle 1's alone, not a mean over the cycles/);
+  assert.ok(legend.includes(`plating plateau mean ${mean('plating_plateau_mV')} mV over 3 cycles (cycle 1 ${cyc[0]!.plating_plateau_mV.toFixed(1)}, cycle 3 ${cyc[2]!.plating_plateau_mV.toFixed(1)})`), legend);
+  assert.ok(legend.includes(`stripping plateau mean ${mean('stripping_plateau_mV')} mV over 3 cycles`), legend);
+  assert.ok(legend.includes(`hysteresis mean ${mean('hysteresis_mV')} mV over 3 cycles (cycle 1 ${cyc[0]!.hysteresis_mV.toFixed(1)}, cycle 3 ${cyc[2]!.hysteresis_mV.toFixed(1)})`), legend);
   assert.ok(nuc.nucleation_overpotential_mV! > 30 && nuc.nucleation_overpotential_mV! < 50, String(nuc.nucleation_overpotential_mV));
   assert.ok(l2.some((l) => l.startsWith('neware_uio.csv (measured)')));
 });

@@ -32,6 +32,25 @@ export interface MeasuredSource {
 /** the metrics.json keys a measured row has (the others are absent: '-' in the table) */
 const READ_KEYS = ['nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV'] as const;
 
+/** mV to one decimal, as the table prints its mV columns */
+const mv = (x: number) => x.toFixed(1);
+
+/**
+ * The symmetric report's per-cycle plateaus and hysteresis (analyze's cycles table, complete cycles), which have no
+ * column in compare's table: their means over the cycles and their first and last values, for the legend (side66b).
+ */
+export function perCycleText(cycles: readonly { cycle: number; partial?: true; plating_plateau_mV?: number; stripping_plateau_mV?: number; hysteresis_mV?: number }[], misfit = false): string | undefined {
+  const parts: string[] = [];
+  for (const [key, label] of [['plating_plateau_mV', 'plating plateau'], ['stripping_plateau_mV', 'stripping plateau'], ['hysteresis_mV', 'hysteresis']] as const) {
+    const got = cycles.filter((c) => !c.partial && Number.isFinite(c[key]));
+    if (got.length === 0) continue;
+    const mean = got.reduce((t, c) => t + c[key]!, 0) / got.length;
+    parts.push(got.length === 1 ? `${label} ${mv(mean)} mV (cycle ${got[0]!.cycle}, the one complete cycle)`
+      : `${label} mean ${mv(mean)} mV over ${got.length} cycles (cycle ${got[0]!.cycle} ${mv(got[0]![key]!)}, cycle ${got.at(-1)!.cycle} ${mv(got.at(-1)![key]!)})`);
+  }
+  return parts.length ? `no column (analyze --protocol symmetric's per-cycle table${misfit ? '; not overpotentials: the protocol check warns, note above' : ''}): ${parts.join(', ')}` : undefined;
+}
+
 /** One measured cell's row. */
 export async function measuredRow(file: string, protocol: MeasuredProtocol, read: MeasuredReadOptions = {}): Promise<TableRow> {
   if (file.trim() === '') throw new InputError('--measured', file, 'a cycler export path (.mpt, Neware/Arbin/Landt/BDF CSV)');
@@ -46,8 +65,14 @@ export async function measuredRow(file: string, protocol: MeasuredProtocol, read
   for (const k of READ_KEYS) if (typeof nuc?.[k] === 'number' && Number.isFinite(nuc[k])) m[k] = nuc[k];
   const what: string[] = [];
   const notes: string[] = [];
-  if (nuc) what.push(`nucl./peak/plateau mV: analyze --protocol ${protocol}'s nucleation reading of the first plating`);
+  if (nuc && protocol === 'symmetric') what.push(`nucl./peak/plateau mV: analyze --protocol symmetric's nucleation reading of the first half cycle${nuc.read_from === 'first_plating' ? ' that plates' : ''} (cycle ${nuc.cycle}): plateau mV is that half's, cycle ${nuc.cycle}'s alone, not a mean over the cycles`);
+  else if (nuc) what.push(`nucl./peak/plateau mV: analyze --protocol ${protocol}'s nucleation reading of the first plating`);
   else if (sec?.nucleation_not_read) notes.push(`nucleation not read: ${sec.nucleation_not_read}`);
+  // side66b: the symmetric report's per-cycle plateaus and hysteresis have no column: their means said in the legend
+  if (protocol === 'symmetric' && report.symmetric) {
+    const per = perCycleText(report.symmetric.cycles, report.checks.some((c) => c.status === 'warn' && c.name === 'protocol'));
+    if (per) what.push(per);
+  }
   if (protocol === 'licu' && report.licu) {
     const all = report.licu.cycles, done = all.filter((c) => !c.partial && Number.isFinite(c.ce));
     if (report.licu.average_ce !== undefined) {
