@@ -77,7 +77,7 @@ test('compare --measured: a real cycler file\'s row (neware_uio.csv, read as lic
   assert.ok(l2.some((l) => l.startsWith('neware_uio.csv (measured)')));
 });
 
-test('compare --measured refusals: a missing file, --protocol without --measured, a protocol with nothing to read, --seeds', async () => {
+test('compare --measured refusals: a missing file, --protocol without --measured, a protocol with nothing to read', async () => {
   const f = join(tmp, 'cmp2.yaml');
   writeFileSync(f, CMP);
   let r = await cli(['compare', f, '--measured', join(tmp, 'nothere.mpt')]);
@@ -87,8 +87,6 @@ test('compare --measured refusals: a missing file, --protocol without --measured
   assert.match(r.stderr, /^sacplate: --protocol: got "licu", expected --measured <file> as well/);
   r = await cli(['compare', f, '--measured', UIO, '--protocol', 'fullcell']);
   assert.match(r.stderr, /^sacplate: --protocol: got "fullcell", expected symmetric, licu, aurbach/);
-  r = await cli(['compare', f, '--measured', UIO, '--seeds', '2']);
-  assert.match(r.stderr, /^sacplate: --measured: got ".*neware_uio\.csv", expected compare without --seeds/);
 });
 
 test('compare --measured with --area and --map: the file read as analyze --area and --map read it; refused as analyze refuses them (side66b)', async () => {
@@ -114,4 +112,29 @@ test('compare --measured with --area and --map: the file read as analyze --area 
   assert.match(e.stderr, /^sacplate: --area: got "0 cm2", expected a positive area, e\.g\. "1\.13 cm2"/);
   e = await cli(['compare', f, '--measured', UIO, '--map', 'bogus']);
   assert.match(e.stderr, /^sacplate: --map: got "bogus", expected key=COLUMN or key=COLUMN@unit/);
+});
+
+test('compare --seeds with --measured: the measured row beside the seed means, one value with no interval, analyze\'s CE; not among the paired rows (side66b: it was refused)', async () => {
+  const f = join(tmp, 'cmp4.yaml');
+  writeFileSync(f, CMP);
+  const out = join(tmp, 'seeds-out');
+  const r = await cli(['compare', f, '--seeds', '2', '--measured', UIO, '--out', out, '--no-figures', '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const ce = (await analyzed(UIO, 'licu')).licu!.average_ce!;
+  const lines = r.stdout.split('\n');
+  const head = lines.find((l) => l.startsWith('case '))!.split(/\s{2,}/);
+  const row = lines.find((l) => l.startsWith('neware_uio.csv (measured)'))!.split(/\s{2,}/);
+  assert.equal(row[head.indexOf('CE %')], (ce * 100).toFixed(1));
+  assert.ok(!row.some((x) => x.includes('±') || x.includes('[')), row.join(' | '));
+  assert.match(r.stdout, /\(measured: neware_uio\.csv \(measured\): .*one measured cell, one value per column: no 95 % interval \(the cases' are over their seeds\)\)/);
+  // the paired rows are the cases' alone
+  assert.ok(!lines.some((l) => /measured\) minus|minus neware/.test(l)));
+  const seeds = JSON.parse(readFileSync(join(out, 'seeds.json'), 'utf8')) as { cases: unknown[]; paired: { name: string }[]; measured: { name: string; source: string; metrics: { average_ce: number } }[] };
+  assert.equal(seeds.cases.length, 2);
+  assert.equal(seeds.paired.length, 1);
+  assert.equal(seeds.measured[0]!.metrics.average_ce, ce);
+  const csv = readFileSync(join(out, 'seeds.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  assert.equal(csv[0]!.at(-1), 'source');
+  assert.deepEqual(csv.slice(1).map((x) => [x[0], x[1], x.at(-1)]), [['Cu', '2', 'simulated'], ['carbon cloth', '2', 'simulated'], ['neware_uio.csv (measured)', '', 'measured']]);
+  assert.ok(!readFileSync(join(out, 'paired.csv'), 'utf8').includes('measured'));
 });
