@@ -29,7 +29,8 @@ test('compare --measured: a real cycler file\'s row (neware_uio.csv, read as lic
   writeFileSync(f, CMP);
   // a symmetric Li||Li trace with a 40 mV nucleation dip (synthetic: no shared file is a symmetric cell's)
   const sym = join(tmp, 'sym.mpt');
-  writeMpt(sym, symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: () => 0.03, dip_V: 0.04 }));
+  // (side66b: its plateaus rise 5 mV a cycle, the strip's 2 mV above the plating's, so cycle 1's plateau is not the mean)
+  writeMpt(sym, symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: (cy, sign) => 0.03 + 0.005 * (cy - 1) + (sign === 1 ? 0.002 : 0), dip_V: 0.04 }));
   const out = join(tmp, 'out');
   const r = await cli(['compare', f, '--measured', UIO, '--out', out, '--no-figures', '--no-store']);
   assert.equal(r.code, 0, r.stderr);
@@ -53,17 +54,30 @@ test('compare --measured: a real cycler file\'s row (neware_uio.csv, read as lic
   // two files, read as symmetric: the synthetic trace's nucleation reading is analyze's
   const r2 = await cli(['compare', f, '--measured', sym, '--measured', UIO, '--protocol', 'symmetric']);
   assert.equal(r2.code, 0, r2.stderr);
-  const nuc = (await analyzed(sym, 'symmetric')).symmetric!.nucleation!;
+  const symRep = (await analyzed(sym, 'symmetric')).symmetric as unknown as { nucleation: Record<string, number>; cycles: { plating_plateau_mV: number; stripping_plateau_mV: number; hysteresis_mV: number }[] };
+  const nuc = symRep.nucleation;
   const l2 = r2.stdout.split('\n'), h2 = l2[0]!.split(/\s{2,}/);
   const s2 = l2.find((l) => l.startsWith('sym.mpt (measured)'))!.split(/\s{2,}/);
   assert.equal(s2[h2.indexOf('nucl. mV')], nuc.nucleation_overpotential_mV!.toFixed(1));
   assert.equal(s2[h2.indexOf('plateau mV')], nuc.plateau_overpotential_mV!.toFixed(1));
   assert.equal(s2[h2.indexOf('CE %')], '-');
+  // side66b: plateau mV is cycle 1's plating plateau of analyze's per-cycle table, said so; the per-cycle plateaus and
+  // hysteresis (no column) are in the legend as their means over analyze's cycles, with the first and last
+  const cyc = symRep.cycles;
+  assert.equal(cyc.length, 3);
+  assert.equal(s2[h2.indexOf('plateau mV')], cyc[0]!.plating_plateau_mV.toFixed(1));
+  const mean = (k: 'plating_plateau_mV' | 'stripping_plateau_mV' | 'hysteresis_mV') => (cyc.reduce((t, c) => t + c[k], 0) / cyc.length).toFixed(1);
+  assert.notEqual(mean('plating_plateau_mV'), cyc[0]!.plating_plateau_mV.toFixed(1));
+  const legend = l2.find((l) => l.includes('(measured: sym.mpt (measured)'))!;
+  assert.match(legend, /plateau mV is that half's, cycle 1's alone, not a mean over the cycles/);
+  assert.ok(legend.includes(`plating plateau mean ${mean('plating_plateau_mV')} mV over 3 cycles (cycle 1 ${cyc[0]!.plating_plateau_mV.toFixed(1)}, cycle 3 ${cyc[2]!.plating_plateau_mV.toFixed(1)})`), legend);
+  assert.ok(legend.includes(`stripping plateau mean ${mean('stripping_plateau_mV')} mV over 3 cycles`), legend);
+  assert.ok(legend.includes(`hysteresis mean ${mean('hysteresis_mV')} mV over 3 cycles (cycle 1 ${cyc[0]!.hysteresis_mV.toFixed(1)}, cycle 3 ${cyc[2]!.hysteresis_mV.toFixed(1)})`), legend);
   assert.ok(nuc.nucleation_overpotential_mV! > 30 && nuc.nucleation_overpotential_mV! < 50, String(nuc.nucleation_overpotential_mV));
   assert.ok(l2.some((l) => l.startsWith('neware_uio.csv (measured)')));
 });
 
-test('compare --measured refusals: a missing file, --protocol without --measured, a protocol with nothing to read, --seeds', async () => {
+test('compare --measured refusals: a missing file, --protocol without --measured, a protocol with nothing to read', async () => {
   const f = join(tmp, 'cmp2.yaml');
   writeFileSync(f, CMP);
   let r = await cli(['compare', f, '--measured', join(tmp, 'nothere.mpt')]);
@@ -73,6 +87,54 @@ test('compare --measured refusals: a missing file, --protocol without --measured
   assert.match(r.stderr, /^sacplate: --protocol: got "licu", expected --measured <file> as well/);
   r = await cli(['compare', f, '--measured', UIO, '--protocol', 'fullcell']);
   assert.match(r.stderr, /^sacplate: --protocol: got "fullcell", expected symmetric, licu, aurbach/);
-  r = await cli(['compare', f, '--measured', UIO, '--seeds', '2']);
-  assert.match(r.stderr, /^sacplate: --measured: got ".*neware_uio\.csv", expected compare without --seeds/);
+});
+
+test('compare --measured with --area and --map: the file read as analyze --area and --map read it; refused as analyze refuses them (side66b)', async () => {
+  const f = join(tmp, 'cmp3.yaml');
+  writeFileSync(f, CMP);
+  const MAP = 'time=Time,voltage=Voltage(V),current=Current(A)';
+  const out = join(tmp, 'an-map');
+  const a = await cli(['analyze', UIO, '--protocol', 'licu', '--map', MAP, '--area', '2', 'cm2', '--no-figures', '--out', out]);
+  assert.equal(a.code, 0, a.stderr);
+  const ce = (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { licu: { average_ce: number } }).licu.average_ce;
+  // the mapping's reading is not the detected layout's (its use is seen in the CE)
+  assert.notEqual(ce, (await analyzed(UIO, 'licu')).licu!.average_ce);
+  const r = await cli(['compare', f, '--measured', UIO, '--map', MAP, '--area', '2', 'cm2', '--json', '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const m = (JSON.parse(r.stdout) as { name: string; source?: string; metrics: { average_ce?: number } }[]).find((x) => x.source === 'measured')!;
+  assert.equal(m.metrics.average_ce, ce);
+  let e = await cli(['compare', f, '--area', '2', 'cm2']);
+  assert.equal(e.code, 2);
+  assert.match(e.stderr, /^sacplate: --area: got "2 cm2", expected --measured <file> as well/);
+  e = await cli(['compare', f, '--map', MAP]);
+  assert.match(e.stderr, /^sacplate: --map: got "time=Time,.*", expected --measured <file> as well/);
+  e = await cli(['compare', f, '--measured', UIO, '--area', '0', 'cm2']);
+  assert.match(e.stderr, /^sacplate: --area: got "0 cm2", expected a positive area, e\.g\. "1\.13 cm2"/);
+  e = await cli(['compare', f, '--measured', UIO, '--map', 'bogus']);
+  assert.match(e.stderr, /^sacplate: --map: got "bogus", expected key=COLUMN or key=COLUMN@unit/);
+});
+
+test('compare --seeds with --measured: the measured row beside the seed means, one value with no interval, analyze\'s CE; not among the paired rows (side66b: it was refused)', async () => {
+  const f = join(tmp, 'cmp4.yaml');
+  writeFileSync(f, CMP);
+  const out = join(tmp, 'seeds-out');
+  const r = await cli(['compare', f, '--seeds', '2', '--measured', UIO, '--out', out, '--no-figures', '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const ce = (await analyzed(UIO, 'licu')).licu!.average_ce!;
+  const lines = r.stdout.split('\n');
+  const head = lines.find((l) => l.startsWith('case '))!.split(/\s{2,}/);
+  const row = lines.find((l) => l.startsWith('neware_uio.csv (measured)'))!.split(/\s{2,}/);
+  assert.equal(row[head.indexOf('CE %')], (ce * 100).toFixed(1));
+  assert.ok(!row.some((x) => x.includes('±') || x.includes('[')), row.join(' | '));
+  assert.match(r.stdout, /\(measured: neware_uio\.csv \(measured\): .*one measured cell, one value per column: no 95 % interval \(the cases' are over their seeds\)\)/);
+  // the paired rows are the cases' alone
+  assert.ok(!lines.some((l) => /measured\) minus|minus neware/.test(l)));
+  const seeds = JSON.parse(readFileSync(join(out, 'seeds.json'), 'utf8')) as { cases: unknown[]; paired: { name: string }[]; measured: { name: string; source: string; metrics: { average_ce: number } }[] };
+  assert.equal(seeds.cases.length, 2);
+  assert.equal(seeds.paired.length, 1);
+  assert.equal(seeds.measured[0]!.metrics.average_ce, ce);
+  const csv = readFileSync(join(out, 'seeds.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  assert.equal(csv[0]!.at(-1), 'source');
+  assert.deepEqual(csv.slice(1).map((x) => [x[0], x[1], x.at(-1)]), [['Cu', '2', 'simulated'], ['carbon cloth', '2', 'simulated'], ['neware_uio.csv (measured)', '', 'measured']]);
+  assert.ok(!readFileSync(join(out, 'paired.csv'), 'utf8').includes('measured'));
 });

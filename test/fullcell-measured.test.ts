@@ -103,3 +103,48 @@ test('fullcell anode: { file } refusals name the field, the value and what is ex
   const { fullCell } = await import('../src/fullcell/library.js');
   assert.throws(() => fullCell({ cathode: 'LFP', np: 1, cycles: 10, anode: { file: UIO } }), /^InputError: anode\.file: got .*read asynchronously, by `sacplate fullcell` or fullCellMeasuredOf\(\)/);
 });
+
+test('fullcell anode: { file, area_cm2, map } and --anode-area/--anode-map read the file as analyze --area and --map read it (side66b)', async () => {
+  const MAP = 'time=Time,voltage=Voltage(V),current=Current(A)';
+  // analyze's own reading with the area and the mapping (the generic layout: cycles by the current sign)
+  const out = join(tmp, 'an-area-map');
+  const a = await cli(['analyze', UIO, '--protocol', 'licu', '--area', '2', 'cm2', '--map', MAP, '--no-figures', '--out', out]);
+  assert.equal(a.code, 0, a.stderr);
+  const cycles = (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { licu: { cycles: { ce: number | null; partial?: true; plated_mAh: number }[] } }).licu.cycles;
+  const used = cycles.filter((c) => !c.partial && c.ce !== null);
+  const plain = (await analyzeCes(UIO)).filter((c) => !c.partial && c.ce !== null).map((c) => c.ce!);
+  // the mapping reads other CEs than the detected layout: its use is seen in them
+  assert.ok(used.some((c, i) => c.ce !== plain[i]), 'the --map reading equals the detected one');
+  const cycled = used.reduce((s, c) => s + c.plated_mAh, 0) / used.length / 2;
+  const dir = join(tmp, 'fc3');
+  mkdirSync(dir, { recursive: true });
+  const f = join(dir, 'fc.yaml');
+  writeFileSync(f, `cathode: NCM811\ncapacity: 3 mAh/cm2\nnp: 0\ncycles: 10\nanode: { file: ${UIO}, area_cm2: 2, map: "${MAP}" }\n`);
+  const r = await cli(['fullcell', f, '--out', join(dir, 'out')]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = readFileSync(join(dir, 'out', 'fullcell.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  rows.forEach((x, i) => assert.ok(Math.abs(x[2]! - used[Math.min(i, used.length - 1)]!.ce!) < 1e-11, `cycle ${i + 1}: ${x[2]}`));
+  // the area gives the capacity the CE was measured at (analyze's plated charge over 2 cm2)
+  assert.match(r.stdout, new RegExp(`measured in a Li\\|\\|Cu test cycling ${Number(cycled.toPrecision(3))} mAh/cm2 per cycle`));
+  // the flags, relative to the working folder: the same reading
+  const r2 = await cli(['fullcell', f, '--anode-file', UIO, '--anode-area', '2', 'cm2', '--anode-map', MAP]);
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.equal(rowsOf(r2.stdout)[0]![2], rowsOf(r.stdout)[0]![2]);
+  assert.match(r2.stdout, new RegExp(`cycling ${Number(cycled.toPrecision(3))} mAh/cm2 per cycle`));
+  // without an area: the note names the option that gives it
+  const r3 = await cli(['fullcell', f, '--anode-file', UIO]);
+  assert.match(r3.stdout, /gives no electrode area \(--anode-area gives it, as analyze --area\)/);
+  // refused as analyze refuses its --area and --map, by this command's names
+  const fc = (anode: string) => { const g = join(dir, `fc-${Math.random().toString(36).slice(2)}.yaml`); writeFileSync(g, `cathode: LFP\nnp: 1\ncycles: 10\nanode: ${anode}\n`); return g; };
+  let e = await cli(['fullcell', fc(`{ file: ${UIO}, area_cm2: -2 }`)]);
+  assert.equal(e.code, 2);
+  assert.match(e.stderr, /^sacplate: anode\.area_cm2: got -2, expected a number above 0 \(electrode area in cm2, e\.g\. 1\.13\)/);
+  e = await cli(['fullcell', f, '--anode-file', UIO, '--anode-area', '-1', 'cm2']);
+  assert.match(e.stderr, /^sacplate: --anode-area: got "-1 cm2", expected a positive area, e\.g\. "1\.13 cm2"/);
+  e = await cli(['fullcell', fc(`{ file: ${UIO}, map: bogus }`)]);
+  assert.match(e.stderr, /^sacplate: anode\.map: got "bogus", expected key=COLUMN or key=COLUMN@unit, keys: time, voltage, current/);
+  e = await cli(['fullcell', fc('{ ce: 0.99, area_cm2: 2 }')]);
+  assert.match(e.stderr, /^sacplate: anode\.area_cm2: got 2, expected area_cm2 only with anode\.file/);
+  e = await cli(['fullcell', fc('{ ce: 0.99 }'), '--anode-map', MAP]);
+  assert.match(e.stderr, /^sacplate: --anode-map: got "time=Time,.*", expected --anode-file <file> as well/);
+});

@@ -13,6 +13,7 @@ import { InputError } from '../errors.js';
 import { choiceArg } from '../args.js';
 import type { Metrics } from '../simulation/report.js';
 import type { TableRow } from './table.js';
+import { measuredReadOptions, type MeasuredReadOptions } from '../cycler/measured-options.js';
 
 /** The protocols a measured row is read by: analyze's, but fullcell (a full cell has no plating onto a host to read) */
 export const MEASURED_PROTOCOLS = ['symmetric', 'licu', 'aurbach'] as const;
@@ -31,22 +32,47 @@ export interface MeasuredSource {
 /** the metrics.json keys a measured row has (the others are absent: '-' in the table) */
 const READ_KEYS = ['nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV'] as const;
 
+/** mV to one decimal, as the table prints its mV columns */
+const mv = (x: number) => x.toFixed(1);
+
+/**
+ * The symmetric report's per-cycle plateaus and hysteresis (analyze's cycles table, complete cycles), which have no
+ * column in compare's table: their means over the cycles and their first and last values, for the legend (side66b).
+ */
+export function perCycleText(cycles: readonly { cycle: number; partial?: true; plating_plateau_mV?: number; stripping_plateau_mV?: number; hysteresis_mV?: number }[], misfit = false): string | undefined {
+  const parts: string[] = [];
+  for (const [key, label] of [['plating_plateau_mV', 'plating plateau'], ['stripping_plateau_mV', 'stripping plateau'], ['hysteresis_mV', 'hysteresis']] as const) {
+    const got = cycles.filter((c) => !c.partial && Number.isFinite(c[key]));
+    if (got.length === 0) continue;
+    const mean = got.reduce((t, c) => t + c[key]!, 0) / got.length;
+    parts.push(got.length === 1 ? `${label} ${mv(mean)} mV (cycle ${got[0]!.cycle}, the one complete cycle)`
+      : `${label} mean ${mv(mean)} mV over ${got.length} cycles (cycle ${got[0]!.cycle} ${mv(got[0]![key]!)}, cycle ${got.at(-1)!.cycle} ${mv(got.at(-1)![key]!)})`);
+  }
+  return parts.length ? `no column (analyze --protocol symmetric's per-cycle table${misfit ? '; not overpotentials: the protocol check warns, note above' : ''}): ${parts.join(', ')}` : undefined;
+}
+
 /** One measured cell's row. */
-export async function measuredRow(file: string, protocol: MeasuredProtocol): Promise<TableRow> {
+export async function measuredRow(file: string, protocol: MeasuredProtocol, read: MeasuredReadOptions = {}): Promise<TableRow> {
   if (file.trim() === '') throw new InputError('--measured', file, 'a cycler export path (.mpt, Neware/Arbin/Landt/BDF CSV)');
   let kind = 'no such file';
   try { kind = statSync(resolve(file)).isFile() ? '' : 'a folder, not a file'; } catch { /* no such file */ }
   if (kind) throw new InputError('--measured', file, `a cycler export that exists (${resolve(file)}: ${kind})`);
   const { analyzeFile } = await import('../analysis/report.js');
-  const { report } = await analyzeFile(file, { protocol });
+  const { report } = await analyzeFile(file, { protocol, ...read });
   const sec = protocol === 'symmetric' ? report.symmetric : protocol === 'licu' ? report.licu : report.aurbach;
   const m: Record<string, unknown> = { sacs: [], steps_ended: [] };
   const nuc = sec?.nucleation as Record<string, unknown> | undefined;
   for (const k of READ_KEYS) if (typeof nuc?.[k] === 'number' && Number.isFinite(nuc[k])) m[k] = nuc[k];
   const what: string[] = [];
   const notes: string[] = [];
-  if (nuc) what.push(`nucl./peak/plateau mV: analyze --protocol ${protocol}'s nucleation reading of the first plating`);
+  if (nuc && protocol === 'symmetric') what.push(`nucl./peak/plateau mV: analyze --protocol symmetric's nucleation reading of the first half cycle${nuc.read_from === 'first_plating' ? ' that plates' : ''} (cycle ${nuc.cycle}): plateau mV is that half's, cycle ${nuc.cycle}'s alone, not a mean over the cycles`);
+  else if (nuc) what.push(`nucl./peak/plateau mV: analyze --protocol ${protocol}'s nucleation reading of the first plating`);
   else if (sec?.nucleation_not_read) notes.push(`nucleation not read: ${sec.nucleation_not_read}`);
+  // side66b: the symmetric report's per-cycle plateaus and hysteresis have no column: their means said in the legend
+  if (protocol === 'symmetric' && report.symmetric) {
+    const per = perCycleText(report.symmetric.cycles, report.checks.some((c) => c.status === 'warn' && c.name === 'protocol'));
+    if (per) what.push(per);
+  }
   if (protocol === 'licu' && report.licu) {
     const all = report.licu.cycles, done = all.filter((c) => !c.partial && Number.isFinite(c.ce));
     if (report.licu.average_ce !== undefined) {
@@ -62,10 +88,11 @@ export async function measuredRow(file: string, protocol: MeasuredProtocol): Pro
   return { name: `${basename(file)} (measured)`, runs: [m as unknown as Metrics], measured: source };
 }
 
-/** The --measured files' rows, each read as --protocol says (licu without it). */
-export async function measuredRows(files: readonly string[], protocol: unknown): Promise<TableRow[]> {
+/** The --measured files' rows, each read as --protocol says (licu without it), with --area and --map as analyze takes them (side66b). */
+export async function measuredRows(files: readonly string[], protocol: unknown, o: { area?: string[]; map?: string } = {}): Promise<TableRow[]> {
   const p = protocol === undefined ? 'licu' : choiceArg('--protocol', protocol, MEASURED_PROTOCOLS, `${MEASURED_PROTOCOLS.join(', ')} (how each --measured file is read, as analyze --protocol reads it; fullcell has no plating onto a host to read)`);
   const rows: TableRow[] = [];
-  for (const f of files) rows.push(await measuredRow(f, p));
+  const read = measuredReadOptions(o.area, o.map, { area: '--area', map: '--map' });
+  for (const f of files) rows.push(await measuredRow(f, p, read));
   return rows;
 }

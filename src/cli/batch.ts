@@ -228,9 +228,9 @@ export function transportLinesOf(cases: readonly { name: string; metrics: Pick<M
 }
 
 /** `sacplate compare FILE`: the library's compareCases, with the CLI's bar, signals, messages and table. */
-export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMemory'> & { maxMemory?: string; baseline?: string; measured?: string[]; protocol?: string }): Promise<void> {
+export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMemory'> & { maxMemory?: string; baseline?: string; measured?: string[]; protocol?: string; area?: string[]; map?: string }): Promise<void> {
   // side66: the measured files read (and refused) before any run
-  const measured = o.measured?.length ? await measuredRows(o.measured, o.protocol) : [];
+  const measured = o.measured?.length ? await measuredRows(o.measured, o.protocol, { ...(o.area !== undefined ? { area: o.area } : {}), ...(o.map !== undefined ? { map: o.map } : {}) }) : [];
   // mends65: --baseline (or the file's baseline:) with one seed: each case minus the baseline, checked before any run
   let baseline: { name: string; chosenBy: string } | undefined;
   if (!o.json) {
@@ -249,6 +249,11 @@ export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMem
   }), (r) => compareSummary(r, o, baseline, measured));
 }
 
+/** A measured row in compare's --json (and compare --seeds' seeds.json `measured`): its file, protocol, what was read and the keys read */
+function measuredJson(m: TableRow): { name: string; source: 'measured'; file: string; protocol: string; read: string; metrics: unknown } {
+  return { name: m.name, source: 'measured', file: m.measured!.file, protocol: m.measured!.protocol, read: m.measured!.what, metrics: m.runs[0] };
+}
+
 /** compare's table (or --json) and its closing line, once its runs have ended (inside cliBatch's signal handlers). */
 function compareSummary(r: Awaited<ReturnType<typeof compareCases>>, o: Pick<BatchOptions, 'out' | 'json'>, baseline?: { name: string; chosenBy: string }, measured: TableRow[] = []): void {
   const rows: TableRow[] = r.cases.map((c) => ({ name: c.name, runs: [c.metrics], run: c.run }));
@@ -261,7 +266,7 @@ function compareSummary(r: Awaited<ReturnType<typeof compareCases>>, o: Pick<Bat
     writeText(join(o.out, 'paired.csv'), pairedCsv(paired));
     r.files.push(join(o.out, 'paired.csv'));
   }
-  if (o.json) process.stdout.write(JSON.stringify([...r.cases.map((c) => ({ name: c.name, metrics: c.metrics, literature: c.literature })), ...measured.map((m) => ({ name: m.name, source: 'measured', file: m.measured!.file, protocol: m.measured!.protocol, metrics: m.runs[0] }))], null, 2) + '\n');
+  if (o.json) process.stdout.write(JSON.stringify([...r.cases.map((c) => ({ name: c.name, metrics: c.metrics, literature: c.literature })), ...measured.map(measuredJson)], null, 2) + '\n');
   else {
     process.stdout.write(formatCompareTable([...rows, ...measured]) + '\n');
     // mends125 (review89 F1): each case's strips that stopped at their voltage cut-off, as simulate says them
@@ -313,9 +318,12 @@ export async function seedsCommand(file: string, run: ResolvedRun, seeds: number
  * the store, the bar, Ctrl-C and a rerun's continuing are compare's. --out writes one folder per case and seed
  * (`<case>_seed-<s>`), seeds.json, seeds.csv (the table) and paired.csv; --json prints seeds.json.
  */
-export async function compareSeedsCommand(file: string, nSeeds: number, o: BatchOptions & { baseline?: string }): Promise<void> {
+export async function compareSeedsCommand(file: string, nSeeds: number, o: BatchOptions & { baseline?: string; measured?: string[]; protocol?: string; area?: string[]; map?: string }): Promise<void> {
   const t0 = performance.now();
   const cases = casesOf(file);
+  // side66b: a measured cell's row beside the seed means (one value each, no interval; not in the paired rows), read
+  // before any run as compare's
+  const measured = o.measured?.length ? await measuredRows(o.measured, o.protocol, { ...(o.area !== undefined ? { area: o.area } : {}), ...(o.map !== undefined ? { map: o.map } : {}) }) : [];
   // cmp64: the case the paired rows subtract, checked before any run
   // the flag wins over the file's `baseline:` (checked by casesOf against the variants' names)
   const names = cases.map((c) => c.name);
@@ -341,18 +349,19 @@ export async function compareSeedsCommand(file: string, nSeeds: number, o: Batch
         baseline: cases[baseIndex]!.name,
         cases: rows.map((row, k) => ({ name: row.name, seeds: seedsOfCase[k]!, runs: row.runs, intervals: seedIntervals(row.runs, Object.keys(summarise(row.runs))) })),
         paired: paired.map(pairedJson),
+        ...(measured.length ? { measured: measured.map(measuredJson) } : {}),
         threads: Math.min(o.threads ?? availableParallelism(), items.length), wall_s,
       };
       if (o.out) {
         writeJson(join(o.out, 'seeds.json'), summary);
-        writeText(join(o.out, 'seeds.csv'), compareCsv(rows));
+        writeText(join(o.out, 'seeds.csv'), compareCsv([...rows, ...measured]));
         writeText(join(o.out, 'paired.csv'), pairedCsv(paired));
       }
       if (o.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
       else {
         const shared = new Set(seedsOfCase.map((s) => s[0])).size === 1;
         process.stdout.write(`${cases.length} cases x ${nSeeds} seeds (${shared ? `seeds ${seedsOfCase[0]![0]}-${seedsOfCase[0]!.at(-1)}` : `each case's own seed onward: ${cases.map((c, k) => `${c.name} ${seedsOfCase[k]![0]}-${seedsOfCase[k]!.at(-1)}`).join(', ')}`}) in ${wall_s.toFixed(2)} s\n`);
-        process.stdout.write(formatCompareTable(rows) + '\n');
+        process.stdout.write(formatCompareTable([...rows, ...measured]) + '\n');
         for (const l of transportLinesOf(items.map((c, i) => ({ name: c.name, metrics: metrics[i]!, run: c.run, steps: r.steps[i] })))) process.stdout.write(l + '\n');
         process.stdout.write('\n' + formatPairedTable(paired, nSeeds, baseline === undefined ? undefined : o.baseline !== undefined ? '--baseline' : 'the file\'s baseline:') + '\n');
       }

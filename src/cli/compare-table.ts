@@ -273,7 +273,9 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     // side66: which rows are measured, how each was read, and that its other columns have no measured meaning
     for (const r of rows) {
       if (!r.measured) continue;
-      out.push(`  (measured: ${r.name}: ${r.measured.file}, a cycler export read as analyze --protocol ${r.measured.protocol} reads it: ${r.measured.what}; the other columns have no measured meaning: -)`);
+      // side66b: beside seed-averaged rows (compare --seeds) its figures are one cell's, one value each, with no interval
+      const seeds = sim.some((x) => x.runs.length > 1) ? '; one measured cell, one value per column: no 95 % interval (the cases\' are over their seeds)' : '';
+      out.push(`  (measured: ${r.name}: ${r.measured.file}, a cycler export read as analyze --protocol ${r.measured.protocol} reads it: ${r.measured.what}; the other columns have no measured meaning: -${seeds})`);
     }
   }
   return out.join('\n');

@@ -118,8 +118,8 @@ function listUse(n: number, cycles: number): string {
   return n > cycles ? `, the first ${cycles} used` : n < cycles ? ', the last repeated' : '';
 }
 
-/** anode's keys: ce, run or file (a measured cycler export, with protocol and from_cycle) */
-const ANODE_KEYS = ['ce', 'run', 'file', 'protocol', 'from_cycle'];
+/** anode's keys: ce, run or file (a measured cycler export, with protocol, from_cycle and, as analyze --area and --map, area_cm2 and map) */
+const ANODE_KEYS = ['ce', 'run', 'file', 'protocol', 'from_cycle', 'area_cm2', 'map'];
 
 /**
  * measured: anode.file read beforehand (fullCellMeasuredOf, asynchronously); without it a file naming anode.file is
@@ -235,7 +235,7 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
     source = `measured ${measured.file} (${measured.what}${measured.protocol === 'licu' ? listUse(ce.length, cycles) : ''})`;
     const note = measured.cycled_mAh_per_cm2 !== undefined ? cycledCapacityNote(measured.cycled_mAh_per_cm2, capacity, cell, 'test') : undefined;
     if (note) notes.push(note);
-    else if (measured.cycled_mAh_per_cm2 === undefined) notes.push(`${measured.file} gives no electrode area: the capacity its CE was measured at is not compared with the cathode's`);
+    else if (measured.cycled_mAh_per_cm2 === undefined) notes.push(`${measured.file} gives no electrode area (${measured.area_option} gives it, as analyze --area): the capacity its CE was measured at is not compared with the cathode's`);
   } else throw new InputError('anode', anode, `a map with ce (a number or a list), run (a ${cell} run file) or file (a ${cell} cycler export)`);
   return { cathode: cat.name, capacity_mAh_per_cm2: capacity, np, cycles, ce, ce_source: source, notes };
 }
@@ -260,7 +260,7 @@ function anodeKeys(a: Record<string, unknown>): void {
   // two given: one was never read (the run never simulated: a typo in it went unseen)
   const given = ['ce', 'run', 'file'].filter((k) => a[k] !== undefined);
   if (given.length > 1) throw new InputError(`anode.${given[1]}`, a[given[1]!], `one of ce, run and file, not ${given.join(' and ')} (ce gives the CE; run simulates it; file reads it from a measured cycler export)`);
-  for (const k of ['protocol', 'from_cycle']) if (a[k] !== undefined && a.file === undefined) throw new InputError(`anode.${k}`, a[k], `${k} only with anode.file (how a measured cycler export is read)`);
+  for (const k of ['protocol', 'from_cycle', 'area_cm2', 'map']) if (a[k] !== undefined && a.file === undefined) throw new InputError(`anode.${k}`, a[k], `${k} only with anode.file (how a measured cycler export is read)`);
 }
 
 /**
@@ -268,7 +268,7 @@ function anodeKeys(a: Record<string, unknown>): void {
  * relative to the working folder, in place of the file's anode), read by analyze's code (measured.ts). Asynchronous, as
  * reading a cycler file is; a file without anode.file gives fullCellOf's report.
  */
-export async function fullCellMeasuredOf(file: string, o: { anodeFile?: string; anodeProtocol?: string; anodeFromCycle?: number } = {}): Promise<FullCellReport> {
+export async function fullCellMeasuredOf(file: string, o: { anodeFile?: string; anodeProtocol?: string; anodeFromCycle?: number; anodeArea?: string; anodeMap?: string } = {}): Promise<FullCellReport> {
   const raw = fullCellFile(file) as Record<string, unknown>;
   let baseDir = dirname(file), field = 'anode.file';
   const extra: string[] = [];
@@ -277,11 +277,14 @@ export async function fullCellMeasuredOf(file: string, o: { anodeFile?: string; 
     const anode: Record<string, unknown> = { file: o.anodeFile };
     if (o.anodeProtocol !== undefined) anode.protocol = o.anodeProtocol;
     if (o.anodeFromCycle !== undefined) anode.from_cycle = o.anodeFromCycle;
+    if (o.anodeArea !== undefined) anode.area_cm2 = o.anodeArea;
+    if (o.anodeMap !== undefined) anode.map = o.anodeMap;
     raw.anode = anode;
     baseDir = process.cwd();
     field = '--anode-file';
-  } else if (o.anodeProtocol !== undefined || o.anodeFromCycle !== undefined) {
-    throw new InputError(o.anodeProtocol !== undefined ? '--anode-protocol' : '--anode-from-cycle', o.anodeProtocol ?? o.anodeFromCycle, '--anode-file <file> as well (it says how that cycler export is read; a full-cell file\'s anode: { file } takes protocol: and from_cycle:)');
+  } else {
+    const flag = ([['--anode-protocol', o.anodeProtocol], ['--anode-from-cycle', o.anodeFromCycle], ['--anode-area', o.anodeArea], ['--anode-map', o.anodeMap]] as const).find(([, v]) => v !== undefined);
+    if (flag) throw new InputError(flag[0], flag[1], '--anode-file <file> as well (it says how that cycler export is read; a full-cell file\'s anode: { file } takes protocol:, from_cycle:, area_cm2: and map:)');
   }
   const a = raw.anode;
   let measured: MeasuredAnode | undefined;

@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { FileError, InputError } from '../errors.js';
 import { choiceArg } from '../args.js';
 import type { CyclerTable } from '../cycler/read.js';
+import { measuredReadOptions, withMeasuredNames } from '../cycler/measured-options.js';
 
 /** The protocols a measured anode file is read by: the two that give a CE of the metal plated on a host */
 export const ANODE_FILE_PROTOCOLS = ['licu', 'aurbach'] as const;
@@ -35,6 +36,8 @@ export interface MeasuredAnode {
   notes: string[];
   /** the mean charge plated per cycle used (licu) or Q_C (aurbach), mAh/cm2, when the file gives the electrode's area */
   cycled_mAh_per_cm2?: number;
+  /** the option that gives the file's electrode area where it has none (anode.area_cm2 or --anode-area; side66b) */
+  area_option: string;
   /** cycle 1 (licu: the first plating, onto the bare electrode) is among the cycles used */
   formation_in: boolean;
 }
@@ -86,6 +89,9 @@ export async function readMeasuredAnode(anode: Record<string, unknown>, baseDir:
   const from = anode.from_cycle ?? 1;
   if (typeof from !== 'number' || !Number.isInteger(from) || from < 1) throw new InputError(ffield, from, 'a cycle number, 1 or more (cycles numbered as analyze --protocol licu numbers them; 2 leaves out the first plating, onto the bare electrode)');
   if (anode.from_cycle !== undefined && protocol === 'aurbach') throw new InputError(ffield, from, `no from_cycle with protocol aurbach (its CE is one average over its own Q_C cycles); from_cycle picks licu cycles`);
+  // side66b: the file's area and column mapping, as analyze --area and --map take them, under this command's names
+  const names = field === 'anode.file' ? { area: 'anode.area_cm2', map: 'anode.map' } : { area: '--anode-area', map: '--anode-map' };
+  const read = measuredReadOptions(anode.area_cm2, anode.map, names);
   const path = resolve(baseDir, file);
   let kind = 'no such file';
   try { kind = statSync(path).isFile() ? '' : 'a folder, not a file'; } catch { /* no such file */ }
@@ -95,8 +101,10 @@ export async function readMeasuredAnode(anode: Record<string, unknown>, baseDir:
   const { analyzeFile } = await import('../analysis/report.js');
   let table: CyclerTable, report: Awaited<ReturnType<typeof analyzeFile>>['report'];
   try {
-    ({ table, report } = await analyzeFile(path, { protocol }));
+    ({ table, report } = await withMeasuredNames(() => analyzeFile(path, { protocol, ...read }), names));
   } catch (e) {
+    // an area or mapping refused: said by its own name, as analyze says its flag's
+    if (e instanceof InputError && (e.field === names.area || e.field === names.map)) throw e;
     // the reader's words with the key that named the file (a run file given here: "a run file, not a cycler's data")
     if (e instanceof InputError) throw new FileError(path, `${field}: ${e.message}`);
     throw e;
@@ -109,7 +117,7 @@ export async function readMeasuredAnode(anode: Record<string, unknown>, baseDir:
   if (protocol === 'aurbach') {
     const a = report.aurbach!;
     if (!(a.ce_avg > 0)) throw new InputError(field, file, `a ${cell} Aurbach test with a CE (read as aurbach: CE ${a.ce_avg})`);
-    const r: MeasuredAnode = { file, path, protocol, cycles: [{ cycle: 'the Aurbach average', ce: a.ce_avg }], what: `Aurbach CE over ${a.n} Q_C cycles`, notes, formation_in: false };
+    const r: MeasuredAnode = { file, path, protocol, cycles: [{ cycle: 'the Aurbach average', ce: a.ce_avg }], what: `Aurbach CE over ${a.n} Q_C cycles`, notes, formation_in: false, area_option: names.area };
     if (a.qc_mAh_per_cm2 !== undefined) r.cycled_mAh_per_cm2 = a.qc_mAh_per_cm2;
     return r;
   }
@@ -127,7 +135,7 @@ export async function readMeasuredAnode(anode: Record<string, unknown>, baseDir:
   const formation = formation_in ? `cycle 1, the first plating onto the bare electrode, in (${field === 'anode.file' ? 'from_cycle: 2' : '--anode-from-cycle 2'} leaves it out)`
     : from > 1 ? `from cycle ${from}` : 'cycle 1 not complete';
   const r: MeasuredAnode = {
-    file, path, protocol, cycles: used.map((c) => ({ cycle: c.cycle, ce: c.ce })), notes, formation_in,
+    file, path, protocol, cycles: used.map((c) => ({ cycle: c.cycle, ce: c.ce })), notes, formation_in, area_option: names.area,
     what: `licu CE of cycle(s) ${cyclesText(used.map((c) => c.cycle))} of ${all.length}; ${formation}`,
   };
   if (report.area_cm2 !== undefined) r.cycled_mAh_per_cm2 = used.reduce((s, c) => s + c.plated_mAh, 0) / used.length / report.area_cm2;

@@ -92,16 +92,17 @@ async function inWorker(file: string): Promise<FullCellReport | undefined> {
   }
 }
 
-export async function fullcell(file: string, opts: { out?: string; force?: boolean; anodeFile?: string; anodeProtocol?: string; anodeFromCycle?: string }): Promise<void> {
+export async function fullcell(file: string, opts: { out?: string; force?: boolean; anodeFile?: string; anodeProtocol?: string; anodeFromCycle?: string; anodeArea?: string[]; anodeMap?: string }): Promise<void> {
   // checked before the work: a previous run's folder is not written into; --force clears it once there is a report to
   // write (a missing or bad full-cell file, or a stopped anode run, left it cleared; review34)
   const clearOut = opts.out !== undefined ? prepareOutDir(opts.out, { force: opts.force === true, inputs: [...inputFilesOf(file), ...(opts.anodeFile !== undefined ? [opts.anodeFile] : [])], laterClear: true }) : () => {}; // --out "" is an error, not "no outputs"
   // a measured anode (anode: { file } or --anode-file; side66): the cycler file read by analyze's code, asynchronously
   const fromCycle = opts.anodeFromCycle === undefined ? undefined : /^\s*\d+\s*$/.test(opts.anodeFromCycle) ? Number(opts.anodeFromCycle) : NaN;
   if (Number.isNaN(fromCycle)) throw new InputError('--anode-from-cycle', opts.anodeFromCycle, 'a cycle number, 1 or more (2 leaves out the first plating, onto the bare electrode)');
-  const measured = opts.anodeFile !== undefined || opts.anodeProtocol !== undefined || fromCycle !== undefined || anodeKind(file) === 'file';
+  const anodeArea = opts.anodeArea?.join(' ');
+  const measured = opts.anodeFile !== undefined || opts.anodeProtocol !== undefined || fromCycle !== undefined || anodeArea !== undefined || opts.anodeMap !== undefined || anodeKind(file) === 'file';
   // (without an anode run it computes here at once: a stop takes Node's default from then on; signals.ts)
-  const report = measured ? (await doneStarting(), await fullCellMeasuredOf(file, { ...(opts.anodeFile !== undefined ? { anodeFile: opts.anodeFile } : {}), ...(opts.anodeProtocol !== undefined ? { anodeProtocol: opts.anodeProtocol } : {}), ...(fromCycle !== undefined ? { anodeFromCycle: fromCycle } : {}) }))
+  const report = measured ? (await doneStarting(), await fullCellMeasuredOf(file, { ...(opts.anodeFile !== undefined ? { anodeFile: opts.anodeFile } : {}), ...(opts.anodeProtocol !== undefined ? { anodeProtocol: opts.anodeProtocol } : {}), ...(fromCycle !== undefined ? { anodeFromCycle: fromCycle } : {}), ...(anodeArea !== undefined ? { anodeArea } : {}), ...(opts.anodeMap !== undefined ? { anodeMap: opts.anodeMap } : {}) }))
     : anodeKind(file) === 'run' ? await inWorker(file) : (await doneStarting(), fullCellOf(file));
   if (report === undefined) return; // stopped by Ctrl-C / SIGTERM: said, exit 130
   const { results: byNp, ...spec } = report;

@@ -320,10 +320,12 @@ async function simulateWithSectors(file: string, run: ResolvedRun, threads: numb
   await simulateSectors(run, { file, threads, out: o.out, json: o.json, store: o.store, db: o.db, figures: o.figures, clear, made });
 }
 
-export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean; seeds?: string; baseline?: string; measured?: string[]; protocol?: string }): Promise<void> {
+export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean; seeds?: string; baseline?: string; measured?: string[]; protocol?: string; area?: string[]; map?: string }): Promise<void> {
   // side66: --protocol says how the --measured files are read; --seeds' table is of means over seeds, which a measured cell has not
   if (o.protocol !== undefined && o.measured === undefined) throw new InputError('--protocol', o.protocol, '--measured <file> as well (--protocol says how the measured cycler files are read)');
-  if (o.measured !== undefined && o.seeds !== undefined) throw new InputError('--measured', o.measured.join(' '), 'compare without --seeds (its table and paired rows are means over seeds; a measured cell is one cell): run compare --measured for the row beside one seed of each case');
+  // side66b: --area and --map are analyze's, for the measured files
+  if (o.area !== undefined && o.measured === undefined) throw new InputError('--area', o.area.join(' '), '--measured <file> as well (--area is the measured cycler files\' electrode area, as analyze --area)');
+  if (o.map !== undefined && o.measured === undefined) throw new InputError('--map', o.map, '--measured <file> as well (--map is the measured cycler files\' column mapping, as analyze --map)');
   // mends65: with one seed (no --seeds) --baseline prints each case minus the baseline, one run each, without an interval;
   // --json prints the cases' metrics as a list, which has no place for them: the paired rows are --seeds' JSON (cmp64
   // refused --baseline without --seeds)
@@ -338,7 +340,7 @@ export async function compare(file: string, o: { json?: boolean; out?: string; t
   const threads = intOption('--threads', o.threads, 1);
   const nSeeds = intOption('--seeds', o.seeds, 2, MAX_SWEEP_TASKS);
   if (nSeeds !== undefined) {
-    const { seeds: _s, measured: _m, protocol: _p, ...rest } = o;
+    const { seeds: _s, ...rest } = o;
     await (await batch()).compareSeedsCommand(file, nSeeds, { ...rest, threads, maxMemory: o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory) });
     return;
   }

@@ -29,6 +29,8 @@ export function register(program: Command): void {
     .option('--anode-file <file>', "the anode's CE from a measured Li||Cu cycler export (.mpt, Neware/Arbin/Landt/BDF CSV), read as analyze reads it; replaces the file's anode")
     .option('--anode-protocol <protocol>', 'how --anode-file is read: licu (CE per cycle, the default) or aurbach (one CE)')
     .option('--anode-from-cycle <n>', "--anode-file's cycles from this one (2 leaves out the first plating, onto the bare electrode)")
+    .option('--anode-area <value...>', "--anode-file's electrode area, e.g. 1.13 cm2, as analyze --area (default: from the file's header if present)")
+    .option('--anode-map <mapping>', "--anode-file's column mapping, as analyze --map (its generic layout), e.g. \"time=Time (s),voltage=Ewe@mV,current=I@mA,cycle=Cycle\"")
     .option('--out <dir>', 'write fullcell.csv and fullcell.json there')
     .option('--force', 'clear the --out folder (once the results are ready) when it holds a previous run')
     .action(async (...a: Parameters<typeof Work.fullcell>) => (await work()).fullcell(...a));
