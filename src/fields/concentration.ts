@@ -67,6 +67,32 @@ export const SUBSTEP_GROWTH = 1.2;
 
 export type BoundaryKind = 'separator' | 'diffusion_layer';
 
+/**
+ * The grid's layer heights, m, bottom up, for cells of b voxels of edge a: b-voxel layers in the box up to the plane (or
+ * the box's top, voxel layer zTopVox), then above the box a tail whose heights grow by 1.2 from the cell's edge up to
+ * the plane, with no sliver at the top. Geometry alone (the constructor's; cli/transport-lines.ts counts a coarser
+ * grid's cells with it: branch fieldcost66).
+ */
+export function layerHeights(nz: number, a: number, b: number, planeZ_m: number): { zTopVox: number; heights: number[] } {
+  const planeVox = planeZ_m / a;
+  const zTopVox = Math.min(nz, Math.floor(planeVox + 1e-9));
+  const heights: number[] = [];
+  for (let z0 = 0; z0 < zTopVox; z0 += b) heights.push((Math.min(z0 + b, zTopVox) - z0) * a);
+  // geometric tail above the box up to the plane
+  let z = zTopVox * a;
+  if (planeZ_m > z + 1e-3 * a) {
+    let h = b * a;
+    while (z < planeZ_m - 1e-12) {
+      h *= 1.2;
+      let hh = Math.min(h, planeZ_m - z);
+      if (planeZ_m - (z + hh) < 0.5 * h) hh = planeZ_m - z; // no sliver at the top
+      heights.push(hh);
+      z += hh;
+    }
+  }
+  return { zTopVox, heights };
+}
+
 export interface FieldSpec {
   /** lattice size in voxels */
   nx: number; ny: number; nz: number;
@@ -136,29 +162,15 @@ export class ConcentrationField {
     this.ncx = nx / b; this.ncy = ny / b;
     this.hx = b * a;
     this.a3 = a * a * a;
-    const planeVox = spec.planeZ_m / a;
-    this.zTopVox = Math.min(nz, Math.floor(planeVox + 1e-9));
+    const { zTopVox, heights } = layerHeights(nz, a, b, spec.planeZ_m);
+    this.zTopVox = zTopVox;
     if (this.zTopVox < 1) throw new Error('the boundary plane lies below the first voxel layer');
-    const heights: number[] = [];
     const layerOfZ = new Int32Array(nz).fill(-1);
     for (let z0 = 0, k = 0; z0 < this.zTopVox; z0 += b, k++) {
       const z1 = Math.min(z0 + b, this.zTopVox);
-      heights.push((z1 - z0) * a);
       for (let z = z0; z < z1; z++) layerOfZ[z] = k;
     }
-    this.nzBox = heights.length;
-    // geometric tail above the box up to the plane
-    let z = this.zTopVox * a;
-    if (spec.planeZ_m > z + 1e-3 * a) {
-      let h = this.hx;
-      while (z < spec.planeZ_m - 1e-12) {
-        h *= 1.2;
-        let hh = Math.min(h, spec.planeZ_m - z);
-        if (spec.planeZ_m - (z + hh) < 0.5 * h) hh = spec.planeZ_m - z; // no sliver at the top
-        heights.push(hh);
-        z += hh;
-      }
-    }
+    this.nzBox = Math.ceil(this.zTopVox / b);
     this.ncz = heights.length;
     this.hz = Float64Array.from(heights);
     this.zc = new Float64Array(this.ncz);

@@ -246,9 +246,9 @@ function parseDrift(v: unknown, walkers: boolean, e: ElectrolyteParams): NonNull
   return { kappa_S_per_m: k };
 }
 
-function gcd(a: number, b: number): number { while (b) { [a, b] = [b, a % b]; } return a; }
-function divisors(n: number): number[] { const out: number[] = []; for (let d = 1; d <= n; d++) if (n % d === 0) out.push(d); return out; }
-function fmtNm(m: number): string { return m >= 1e-6 ? `${Number((m * 1e6).toPrecision(4))} um` : `${Number((m * 1e9).toPrecision(4))} nm`; }
+export function gcd(a: number, b: number): number { while (b) { [a, b] = [b, a % b]; } return a; }
+export function divisors(n: number): number[] { const out: number[] = []; for (let d = 1; d <= n; d++) if (n % d === 0) out.push(d); return out; }
+export function fmtNm(m: number): string { return m >= 1e-6 ? `${Number((m * 1e6).toPrecision(4))} um` : `${Number((m * 1e9).toPrecision(4))} nm`; }
 
 /**
  * An SEI set's electrolyte that has no transport set (NaPF6-EC-PC: `sei: NaPF6-EC-PC` takes Na-carbonate) is refused

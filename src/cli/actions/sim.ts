@@ -30,7 +30,7 @@ import { checkRunMemory, runBudget, raiseWith, parseBytes } from '../../input/me
 import { formatCompareTable } from '../compare-table.js';
 import { cutoffNoteLines, filmHopLine, seiThicknessLine } from '../strip-cutoff.js';
 import { getSeiSet } from '../../params/sei.js';
-import { transportLines } from '../transport-lines.js';
+import { fieldCellLine, transportLines } from '../transport-lines.js';
 import { onStopSignals, stopLine, endOnStop } from '../signals.js';
 import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-interval.js';
 
@@ -273,6 +273,9 @@ function reportRun(r: Awaited<ReturnType<ReturnType<typeof batchRunService>['res
     // a run with an electrolyte: the cell's limiting current and Sand's time of each plating step above it (mends69:
     // metrics.json only until then; mends72: of the first plating step only), or why ion walkers have neither (mends71)
     for (const l of transportLines(r.metrics.transport, run, r.steps)) process.stdout.write(l + '\n');
+    // fieldcost66: a run that spent most of its time in the field, on a grid finer than one that would do, names it
+    const cellLine = fieldCellLine(r.metrics.transport, run);
+    if (cellLine) process.stdout.write(cellLine + '\n');
     process.stdout.write(`${depositText(r.metrics.deposited_voxels)}, ${r.metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${workText(r.metrics)} in ${r.metrics.wall_s.toFixed(2)} s (${Math.round(r.metrics.events_per_s)} events/s)\n`);
     if (o.out) process.stdout.write(`outputs in ${o.out}\n`);
   }
