@@ -59,6 +59,19 @@ test('readme66: README.md is under GitHub\'s front-page render limit of 512,000 
 // readme65 (session 65): the npm test line keeps ONE figure, the latest quiet fresh-clone CI run's "node:test <seconds> s"
 // (the lead rewrites it at the end of a session), and its history moved to docs/speed-history.md: the line needs one
 // cited time, not three, and that one in the "node:test N s" form, held to docs/speed-history.md like the others.
+// lead66 (session 66): the README said "runs the 109 long physics studies (about 17.8 h on 2 cores)" with 136 studies
+// recorded (23.4 h of recorded wall): the count is the study files', the hours the records' sum
+test('lead66: the README\'s "npm run validate runs the N long physics studies (about H h ...)" names every study file and the records\' wall time', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const m = /`npm run validate` runs the (\d+) long physics studies \(their recorded runs took about ([\d.]+) h of wall/.exec(readme);
+  assert.ok(m, 'the README\'s validation section says how many studies npm run validate runs and how long their records took');
+  const files = readdirSync('validation/studies').filter((f) => f.endsWith('.ts') && /export const study\b/.test(readFileSync(resolve('validation/studies', f), 'utf8')));
+  assert.equal(Number(m[1]), files.length, `README says ${m[1]} studies; validation/studies has ${files.length} files exporting a study`);
+  const recorded = (JSON.parse(readFileSync('validation/results.json', 'utf8')) as { studies: { wall_s?: number }[] }).studies;
+  const hours = recorded.reduce((t, s) => t + (s.wall_s ?? 0), 0) / 3600;
+  assert.ok(Math.abs(Number(m[2]) - hours) <= 0.5, `README says about ${m[2]} h; the ${recorded.length} records' wall times add up to ${hours.toFixed(1)} h`);
+});
+
 test('the README\'s npm test and main job lines, and the tour\'s nucleation line (docs/guide.md), point to docs that hold the seconds they cite', () => {
   const lines = (file: string) => readFileSync(file, 'utf8').split('\n');
   const npmTest = lines('README.md').find((l) => l.startsWith('npm test '));
