@@ -13,8 +13,8 @@ import type { Trace } from './segments.js';
 import { PARTIAL_END_MARGIN_V, type AurbachResult } from './ce.js';
 import type { Protocol } from './protocols.js';
 
-/** |V| a symmetric cell stays within: at rest (about 0 V) and under current (the median over those rows). */
-const SYMMETRIC_MAX_V = 0.5;
+/** |V| a symmetric cell stays within: at rest (about 0 V) and under current (the median over those rows); fullcell/measured.ts refuses such a file as an anode's by the same bound. */
+export const SYMMETRIC_MAX_V = 0.5;
 
 const v3 = (v: number) => `${v.toFixed(3)} V`;
 

@@ -8,12 +8,11 @@
  * compare.csv, whose `source` column says `measured`.
  */
 import { basename, resolve } from 'node:path';
-import { statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { choiceArg } from '../args.js';
 import type { Metrics } from '../simulation/report.js';
 import type { TableRow } from './table.js';
-import { measuredReadOptions, type MeasuredReadOptions } from '../cycler/measured-options.js';
+import { measuredReadOptions, notAFile, type MeasuredReadOptions } from '../cycler/measured-options.js';
 
 /** The protocols a measured row is read by: analyze's, but fullcell (a full cell has no plating onto a host to read) */
 export const MEASURED_PROTOCOLS = ['symmetric', 'licu', 'aurbach'] as const;
@@ -54,8 +53,7 @@ export function perCycleText(cycles: readonly { cycle: number; partial?: true; p
 /** One measured cell's row. */
 export async function measuredRow(file: string, protocol: MeasuredProtocol, read: MeasuredReadOptions = {}): Promise<TableRow> {
   if (file.trim() === '') throw new InputError('--measured', file, 'a cycler export path (.mpt, Neware/Arbin/Landt/BDF CSV)');
-  let kind = 'no such file';
-  try { kind = statSync(resolve(file)).isFile() ? '' : 'a folder, not a file'; } catch { /* no such file */ }
+  const kind = notAFile(resolve(file));
   if (kind) throw new InputError('--measured', file, `a cycler export that exists (${resolve(file)}: ${kind})`);
   const { analyzeFile } = await import('../analysis/report.js');
   const { report } = await analyzeFile(file, { protocol, ...read });

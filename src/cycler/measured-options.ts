@@ -5,6 +5,7 @@
  * readOptions, analysis/report.ts analyzeArgs), with the caller's names for them in every message: the electrode's area
  * where the file gives none, the column mapping (with it the generic layout) where its columns are not detected.
  */
+import { statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { parseAreaCm2 } from '../units.js';
 import { withOptionNames } from '../args.js';
@@ -39,4 +40,13 @@ export function withMeasuredNames<T>(fn: () => Promise<T>, names: MeasuredOption
   if (names.map === '--map' && names.area === '--area') return fn();
   const words = { '--format generic --map': names.map, '--map': names.map, '--area': names.area };
   return withOptionNames(fn, { '--map': names.map, '--area': names.area }, words);
+}
+
+/**
+ * Why `path` is no file to read ('no such file', 'a folder, not a file'), or '' for a regular file: the check
+ * `compare --measured` (batch/measured-rows.ts) and `fullcell --anode-file` (fullcell/measured.ts) make before the
+ * reader, each in its own words.
+ */
+export function notAFile(path: string): string {
+  try { return statSync(path).isFile() ? '' : 'a folder, not a file'; } catch { return 'no such file'; }
 }

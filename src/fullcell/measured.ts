@@ -10,12 +10,12 @@
  * no CE). A file whose voltages do not fit the protocol (a graphite half cell read as licu) is used, with analyze's
  * protocol check as a note.
  */
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FileError, InputError } from '../errors.js';
 import { choiceArg } from '../args.js';
 import type { CyclerTable } from '../cycler/read.js';
-import { measuredReadOptions, withMeasuredNames } from '../cycler/measured-options.js';
+import { measuredReadOptions, notAFile, withMeasuredNames } from '../cycler/measured-options.js';
+import { SYMMETRIC_MAX_V } from '../analysis/protocol-fit.js';
 
 /** The protocols a measured anode file is read by: the two that give a CE of the metal plated on a host */
 export const ANODE_FILE_PROTOCOLS = ['licu', 'aurbach'] as const;
@@ -50,7 +50,7 @@ function cyclesText(xs: number[]): string {
 }
 
 /**
- * A symmetric cell's voltages (metal on both sides): it starts near 0 V, stays within 0.5 V under current, and its
+ * A symmetric cell's voltages (metal on both sides): it starts near 0 V, stays within SYMMETRIC_MAX_V (0.5 V, analyze's protocol check's bound) under current, and its
  * strips never rise to a cut-off (a Li||Cu strip ends when the working electrode runs out of metal, at 0.5-1 V).
  * The reason to refuse, or undefined.
  */
@@ -70,7 +70,7 @@ export function symmetricVoltages(t: CyclerTable, threshold_A: number): string |
   if (v0 === undefined || under.length === 0 || maxStrip === -Infinity) return undefined;
   under.sort((a, b) => a - b);
   const median = under[under.length >> 1]!;
-  if (Math.abs(v0) > 0.5 || median > 0.5 || maxStrip >= STRIP_CUTOFF_MIN_V) return undefined;
+  if (Math.abs(v0) > SYMMETRIC_MAX_V || median > SYMMETRIC_MAX_V || maxStrip >= STRIP_CUTOFF_MIN_V) return undefined;
   return `it starts at ${v0.toFixed(3)} V, its median |V| under current is ${median.toFixed(3)} V and its strips never pass ${maxStrip.toFixed(3)} V: a symmetric cell's voltages (the metal on both sides), whose strips never run the working electrode out, so plated over stripped is no CE; sacplate analyze --protocol symmetric reads it`;
 }
 /** The lowest cut-off a Li||Cu strip ends at (0.5-1 V are used; 0.3 V leaves room for a low one), V */
@@ -93,8 +93,7 @@ export async function readMeasuredAnode(anode: Record<string, unknown>, baseDir:
   const names = field === 'anode.file' ? { area: 'anode.area_cm2', map: 'anode.map' } : { area: '--anode-area', map: '--anode-map' };
   const read = measuredReadOptions(anode.area_cm2, anode.map, names);
   const path = resolve(baseDir, file);
-  let kind = 'no such file';
-  try { kind = statSync(path).isFile() ? '' : 'a folder, not a file'; } catch { /* no such file */ }
+  const kind = notAFile(path);
   if (kind) throw new InputError(field, file, `a ${cell} test's cycler export that exists (${path}: ${kind})`);
   // a run file given for a cycler export: the key that simulates one named (the reader said "analyze DIR/eta.csv")
   if (/\.(ya?ml|json)$/i.test(path)) throw new InputError(field, file, `a ${cell} test's cycler export, not a run file (${file}): ${field === 'anode.file' ? `anode: { run: ${file} }` : `a full-cell file's anode: { run: ${file} }`} simulates a run file and takes its CE`);
