@@ -21,6 +21,9 @@
  *    Li(DME)4+ -> Li(DME)3+ step and calls the step spontaneous with the catalyst; the whole energy as the shift is assumed).
  *  - A same-study reference whose structure the review does not name (Co-N/O's N1 site -0.751 eV, Zn-N4/Na's 0.09 eV)
  *    carries "ASSUMED reading" in its note, and the derived binding's note says so (params66).
+ *  - Where the review gives E_SAC and E_ref as binding energies of the ion (Co-N/O and sp2c-COF-Co: Li+; Zn-N4/Na: Na+),
+ *    not of the M0 atom the model's binding is, their notes carry "ASSUMED ion-as-M0 reading" and the derived binding's
+ *    note says so (params67).
  *  - SAC terraceBarrier: derived (one energy function); the review's "lower migration barrier"
  *    (ZnSAs ref 58; SAFe/SANi ref 34) is not represented (see deriveSac).
  */
@@ -176,10 +179,13 @@ export function deriveSac(
         const eRef = Math.abs(energyEv(ms.dft[ms.refKey]!));
         const v = base + scale * (eSac - eRef);
         // params66: where the review does not name the structure of E_ref (its note says ASSUMED reading), the line says so
-        const refAssumed = /\bASSUMED\b/.test(ms.dft[ms.refKey]!.source.note ?? '');
+        const refAssumed = /\bASSUMED reading\b/.test(ms.dft[ms.refKey]!.source.note ?? '');
+        // params67: where the review gives the two numbers as binding energies of the ion (Li+, Na+), not of the atom
+        const ionAssumed = [ms.sacKey, ms.refKey].some((k) => /\bASSUMED ion-as-M0 reading\b/.test(ms.dft[k]!.source.note ?? ''));
         binding = derived(v, 'eV', `same-study reference: ${ms.refHost} binding (${f3(base)} eV) + bindingScale ${scale} x ` +
           `(|E_SAC| ${eSac} - |E_ref| ${eRef}) eV = ${f3(v)} eV (dft.${ms.sacKey} vs dft.${ms.refKey}` +
-          (refAssumed ? `; E_ref taken as ${ms.refHost}'s is an assumed reading: the review does not name its structure, see dft.${ms.refKey})` : ')'));
+          (refAssumed ? `; E_ref taken as ${ms.refHost}'s is an assumed reading: the review does not name its structure, see dft.${ms.refKey}` : '') +
+          (ionAssumed ? `; E_SAC and E_ref are the review's ${name}+ binding energies, taken as the M0 (${name}0) binding: an assumed reading, see dft.${ms.sacKey}` : '') + ')');
       } else {
         const eCoh = metal.cohesiveEnergy.value;
         const d = Math.max(0, eSac - eCoh);

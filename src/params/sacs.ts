@@ -27,10 +27,16 @@ export const SAC_SPECS: readonly SacSpec[] = [
       Na: {
         refHost: 'N-graphene', sacKey: 'Na_binding', refKey: 'Na_binding_substrate',
         dft: {
-          Na_binding: sv(-0.34, 'eV', review(70), 'section 4', { note: 'the review prints binding as a positive number ("0.34 eV vs. 0.09 eV"); stored with the DFT sign (negative = binds)' }),
+          Na_binding: sv(-0.34, 'eV', review(70), 'section 4', {
+            note: 'the review prints binding as a positive number ("0.34 eV vs. 0.09 eV"); stored with the DFT sign (negative = binds). ' +
+              'ASSUMED ion-as-M0 reading (sacplate): "SAZn had a strong binding ability for Na+ (0.34 eV vs. 0.09 eV)" is a Na+ binding and the review gives ' +
+              'no Na0 number for ZnSA-N-C; with dft.Na_binding_substrate (also Na+) it is read as the M0 (Na0) binding difference that sets ' +
+              'the site\'s binding (docs/parameters.md, "Li+ and Na+ binding energies read as M0 bindings")',
+          }),
           Na_binding_substrate: sv(-0.09, 'eV', review(70), 'section 4', {
             note: 'the review: "SAZn had a strong binding ability for Na+ (0.34 eV vs. 0.09 eV)", naming no structure for the 0.09 eV. ' +
-              'ASSUMED reading (sacplate): the site without Zn, taken as the N-doped carbon (N-graphene) of ZnSA-N-C; printed as +0.09 eV, stored with the DFT sign',
+              'ASSUMED reading (sacplate): the site without Zn, taken as the N-doped carbon (N-graphene) of ZnSA-N-C; printed as +0.09 eV, stored with the DFT sign. ' +
+              'ASSUMED ion-as-M0 reading (sacplate): a Na+ binding, read as M0 (Na0), as dft.Na_binding',
           }),
           NaPF6_dissociation_barrier_ZnHC: sv(1.62, 'eV', review(71), 'section 4, Fig. 8C', { note: 'Zn single atoms on hard carbon; 2.55 eV without' }),
         },
@@ -119,23 +125,40 @@ export const SAC_SPECS: readonly SacSpec[] = [
     },
   },
   {
-    name: 'Co-N/O', element: 'Co', coordination: 'N/O (asymmetric)', support: 'N-graphene',
+    // params67: until then the support read 'N-graphene' (the review: "Co-N/O) on graphene") and the source "Fig. 5D-E",
+    // though the review cites Fig. 5E (the free energy of Li+ to Li0 on Co-N/O, no number) to ref 64
+    name: 'Co-N/O', element: 'Co', coordination: 'N/O (asymmetric)', support: 'graphene',
     description: 'Asymmetric N- and O-coordinated Co atoms on graphene (Co-N/O-500)',
-    source: { ref: review(63), where: 'section 3.2, Fig. 5D-E' },
+    source: {
+      ref: review(63), where: 'section 3.2, Fig. 5D',
+      note: 'every number of the set is of Fig. 5D, cited to ref 63 ("As shown in Fig. 5D, ... (N1 site, from -0.751 eV to -0.963 eV). [ref 63]"; ' +
+        'caption (D): "Reproduced with permission. [ref 63]"); the next sentence, on Fig. 5E ("the free energy of Li+ to Li0 showed that the ' +
+        'asymmetric coordination environment of O and N increased the active site activity of the Co and reduced the nucleation barrier of Li+ ' +
+        '(Fig. 5E). [ref 64]"), is cited to ref 64, and the caption credits (E) and (F) together to ref 64; Fig. 5E gives no number and the set uses none of it',
+    },
     metals: {
       Li: {
         // params66: until then the keys read Li_binding_N1_before/_after and the -0.751 eV's note "N1 (support N) site
         // before O coordination": the review gives the two numbers as "from ... to" and names neither structure
         refHost: 'N-graphene', sacKey: 'Li_binding_co1', refKey: 'Li_binding_N1_from',
         dft: {
-          Li_binding_co1: sv(-1.832, 'eV', review(63), 'section 3.2, Fig. 5D', { note: 'co1 site of Co-N/O-500 (Li+): "the co1 site in the Co-N/O-500 had the largest Li+ binding energy (-1.832 eV)"' }),
+          Li_binding_co1: sv(-1.832, 'eV', review(63), 'section 3.2, Fig. 5D', {
+            note: 'co1 site of Co-N/O-500: "the co1 site in the Co-N/O-500 had the largest Li+ binding energy (-1.832 eV)". ' +
+              'ASSUMED ion-as-M0 reading (sacplate): the review gives a Li+ binding energy (Fig. 5D: "adsorption energies of Co-N/O toward Li+") and no ' +
+              'Li0 number for Co-N/O; with dft.Li_binding_N1_from (also Li+) it is read as the M0 (Li0) binding difference that sets the ' +
+              'site\'s binding (docs/parameters.md, "Li+ and Na+ binding energies read as M0 bindings")',
+          }),
           Li_binding_N1_from: sv(-0.751, 'eV', review(63), 'section 3.2, Fig. 5D', {
             note: 'the first of the N1 site\'s two numbers: "the adsorption capacity of the coordination atom N was also improved to a certain extent ' +
               '(N1 site, from -0.751 eV to -0.963 eV)" (Li+: Fig. 5D gives the "adsorption energies of Co-N/O toward Li+"); the review names ' +
               'neither structure. ASSUMED reading (sacplate): the N1 site before the improvement stands for a coordinating N of the ' +
-              'N-doped support (N-graphene) without the asymmetric Co site, so it is the substrate reference of the binding; chosen because ' +
-              'it is the only number the review gives for an N site before the improvement the sentence reports. With -0.963 eV ' +
-              'as the reference the binding would be 0.919 eV instead of 1.131 eV',
+              'support without the asymmetric Co site, so it is the substrate reference of the binding; chosen because it is the only ' +
+              'number the review gives for an N site before the improvement the sentence reports. With -0.963 eV as the reference the ' +
+              'binding would be 0.919 eV instead of 1.131 eV. The review puts Co-N/O "on graphene" (the set\'s support); the model ' +
+              'takes the reference on its N-graphene host (assumed), not on its graphene host, because the number is a site of the ' +
+              '"coordination atom N" and the model\'s graphene host is pristine, with no N: on graphene (0.015 eV instead of 0.050 eV) ' +
+              'the site\'s binding would be 1.096 eV instead of 1.131 eV. ASSUMED ion-as-M0 reading (sacplate): a Li+ binding energy, read as M0 (Li0), ' +
+              'as dft.Li_binding_co1',
           }),
           Li_binding_N1_to: sv(-0.963, 'eV', review(63), 'section 3.2, Fig. 5D', {
             note: 'the second of the N1 site\'s two numbers (the improved N1 site; see dft.Li_binding_N1_from): the review does not ' +
@@ -153,9 +176,15 @@ export const SAC_SPECS: readonly SacSpec[] = [
       Li: {
         refHost: 'sp2c-COF', sacKey: 'Li_binding', refKey: 'Li_binding_COF',
         dft: {
-          Li_binding: sv(-3.302, 'eV', review(64), 'section 3.2'),
+          Li_binding: sv(-3.302, 'eV', review(64), 'section 3.2', {
+            note: '"the SACo made the binding force of Li+ with sp2c-COF-Co better than that of sp2c-COF (-3.302 vs. -1.856 eV)". ' +
+              'ASSUMED ion-as-M0 reading (sacplate): a Li+ binding energy, and the review gives no Li0 number for sp2c-COF-Co; with dft.Li_binding_COF ' +
+              '(also Li+) it is read as the M0 (Li0) binding difference that sets the site\'s binding (docs/parameters.md, "Li+ and Na+ ' +
+              'binding energies read as M0 bindings")',
+          }),
           Li_binding_COF: sv(-1.856, 'eV', review(64), 'section 3.2', {
-            note: 'sp2c-COF without Co: "the binding force of Li+ with sp2c-COF-Co better than that of sp2c-COF (-3.302 vs. -1.856 eV)"',
+            note: 'sp2c-COF without Co: "the binding force of Li+ with sp2c-COF-Co better than that of sp2c-COF (-3.302 vs. -1.856 eV)". ' +
+              'ASSUMED ion-as-M0 reading (sacplate): a Li+ binding, read as M0 (Li0), as dft.Li_binding',
           }),
           Li_ion_migration_barrier: sv(0.532, 'eV', review(64), 'Fig. 5F', { note: 'Li+ in the COF plane; not the Li0 hop barrier' }),
         },

@@ -172,7 +172,7 @@ function showText(a: AnySet, merged?: Merged): string {
     // the block's own `source:` (given: registry.ts parseSource) is the set's source of the values the block gives
     const own = s.source?.given ? `, the block's set source: ${sourceWords(s.source)}` : '';
     lines.push(`  source: merged: ${merged.field} of ${merged.of} over the built-in ${s.name} (the values the block gives are ${merged.of}'s${own}, the others the built-in set's${merged.builtinSource ? `, set source: ${merged.builtinSource}` : ''}; each value's own source below)`);
-  } else if (s.source) lines.push(`  source: ${sourceWords(s.source)}`);
+  } else if (s.source) lines.push(`  source: ${sourceWords(s.source)}${s.source.note ? ` (${s.source.note})` : ''}`); // params67: a set source's note (Co-N/O's Fig. 5E)
   const entries = sourcedEntries(a.set);
   const w = Math.max(...entries.map(([p]) => p.length), 10);
   for (const [p, v] of entries) lines.push(`  ${p.padEnd(w)}  ${sourcedText(v).padEnd(16)}  ${fmtSource(v)}`);
