@@ -89,6 +89,7 @@ export function mountCompare(el: HTMLElement): () => void {
     const eta = new LinePlot(NET_CHARGE_AXIS, ETA_AXIS_PAGE, plotWidthIn(out, 620));
     const volt = new LinePlot(NET_CHARGE_AXIS, 'cell voltage (mV)', plotWidthIn(out, 620));
     eta.el.dataset.testid = 'compare-eta';
+    volt.el.dataset.testid = 'compare-volt';
     const series = (key: string) => ids.filter((id) => d.series[id]?.trace).map((id) => {
       const tr = d.series[id].trace;
       return { label: label(id), x: tr.charge_C_per_cm2.map((q: number | null) => (q === null ? null : q * C_PER_CM2_TO_MAH_PER_CM2)), y: tr[key] };
