@@ -892,6 +892,26 @@ function eventLimitRuns(): Promise<{ limited: { id: string }; byHand: { id: stri
   })();
 }
 
+// cmpmeas67: the Run page shows fieldcost66's line under the field's share (GET /api/runs/:id's field_cell_line) for a
+// run mostly in the field on a grid a coarser one would do, as `sacplate simulate` ends with it. A real run (about 0.2 s)
+// recorded with its wall-clock share set to the user's run's 0.966 (as field-cell-line.test.ts does: the share moves
+// with the machine's load).
+test('run page: a run mostly in the electrolyte field shows the line naming a coarser cell.field_cell under the field\'s share (cmpmeas67)', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const { simulate } = await import('../src/simulation/simulate.js');
+  const { fieldCellLine } = await import('../src/cli/transport-lines.js');
+  const input = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 16], voxel: '100 nm' }, electrolyte: 'LiTFSI-DOL-DME', cell: { field_cell: '100 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false } };
+  const run = validateRunInput(input);
+  const m = simulate(run).metrics;
+  const transport = { ...m.transport!, field_wall_share: 0.966 };
+  const id = service.store.recordRun({ name: 'mostly field', input, status: 'finished', metrics: { ...m, transport } });
+  await page.goto(url + '#/run');
+  await page.click(`a[data-run="${id}"]`);
+  await page.waitForSelector('#run-field-share');
+  assert.match(await page.$eval('#run-field-share', (e) => e.textContent ?? ''), /^97 % of the wall time in the electrolyte field/);
+  assert.equal(await page.$eval('#run-field-cell', (e) => e.textContent ?? ''), fieldCellLine(transport, run));
+});
+
 test('compare page: a run stopped at its event limit says "cancelled (event limit)" in the runs list and beside its name, as `runs list` does; a run cancelled by hand does not', { skip, timeout: 30000 }, async () => {
   const { page, url, service } = wb;
   const { limited, byHand } = await eventLimitRuns();

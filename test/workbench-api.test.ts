@@ -1379,3 +1379,27 @@ test('the OpenAPI document lists every /api route of the server with its methods
   const listed = Object.entries(doc.paths).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m} ${p}`));
   assert.deepEqual(listed.filter((x) => !routes.some(([m, p]) => `${m} ${p}` === x)), []);
 });
+
+// cmpmeas67: GET /api/runs/:id of an ended run carries fieldcost66's line (field_cell_line, what `sacplate simulate` ends
+// with) where its field took over 80 % of the wall time on a grid a coarser one would do; absent at a share of 0.5. The
+// run is a real one (Li on Cu, 8 x 8 x 16 voxels of 100 nm in LiTFSI-DOL-DME, about 0.2 s); its wall-clock share is set
+// as field-cell-line.test.ts sets it (a loaded machine moves it by tens of %).
+test('GET /api/runs/:id: field_cell_line, fieldcost66\'s line naming a coarser cell.field_cell, for a run mostly in the field; none at a share of 0.5 (cmpmeas67)', async () => {
+  const { simulate } = await import('../src/simulation/simulate.js');
+  const { fieldCellLine } = await import('../src/cli/transport-lines.js');
+  const { validateRunInput } = await import('../src/input/schema.js');
+  const own = mkdtempSync(join(tmpdir(), 'sacplate-fieldline-'));
+  const service = new RunService({ storePath: join(own, 'f.db'), writeFiles: false, concurrency: 1 });
+  const app = await buildApp({ service });
+  try {
+    const input = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 16], voxel: '100 nm' }, electrolyte: 'LiTFSI-DOL-DME', cell: { field_cell: '100 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false } };
+    const run = validateRunInput(input);
+    const m = simulate(run).metrics;
+    const rec = (share: number) => service.store.recordRun({ name: `share ${share}`, input, status: 'finished', metrics: { ...m, transport: { ...m.transport!, field_wall_share: share } } });
+    const [hi, lo] = [rec(0.966), rec(0.5)];
+    const v = (await app.inject({ url: `/api/runs/${hi}` })).json();
+    assert.equal(v.field_cell_line, fieldCellLine({ ...m.transport!, field_wall_share: 0.966 }, run));
+    assert.match(v.field_cell_line, /^the electrolyte field took 97 % of the wall time .*try cell\.field_cell: \d+ nm/);
+    assert.equal((await app.inject({ url: `/api/runs/${lo}` })).json().field_cell_line, undefined);
+  } finally { await app.close(); await service.close(); rmSync(own, { recursive: true, force: true }); }
+});

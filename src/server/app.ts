@@ -450,7 +450,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // and what the CLI says of its input before it runs (review61), from its start to its end
     const inputWarnings = service.inputWarnings(id);
     // why it stopped, as GET /api/runs' rows say it (mends90: the rows had it since mends88, this view not)
-    return { ...v, stopped_by: service.stoppedBy(id), ...(inputWarnings.length ? { input_warnings: inputWarnings } : {}), ...(warnings.length ? { warnings } : {}) };
+    // cmpmeas67: and fieldcost66's line naming a coarser cell.field_cell, as `sacplate simulate` ends with it
+    const cellLine = service.fieldCellLine(id);
+    return { ...v, stopped_by: service.stoppedBy(id), ...(inputWarnings.length ? { input_warnings: inputWarnings } : {}), ...(warnings.length ? { warnings } : {}), ...(cellLine ? { field_cell_line: cellLine } : {}) };
   });
 
   app.get('/api/runs/:id/input', async (req) => {
