@@ -52,3 +52,21 @@ test('fieldcost66: no line at a share at or below the threshold, above 10 % of J
   const tc = simulate(coarse).metrics.transport!;
   assert.equal(fieldCellLine({ ...tc, field_wall_share: 0.966 }, coarse), undefined, 'the coarsest grid');
 });
+
+// cmpmeas67: `compare` and `simulate --seeds` print their cases' transport lines through transportLinesOf (cli/batch.ts),
+// which had no fieldcost66 line: `simulate` alone ended with it. One run's own line, after each case's name (its share and
+// update count are the run's), none for a case at or below the threshold.
+test('cmpmeas67: compare\'s and simulate --seeds\' transport lines carry each case\'s fieldcost66 line after its name, as simulate prints it', async () => {
+  const { transportLinesOf } = await import('../src/cli/batch.js');
+  const run = tiny('100 nm', 1);
+  const t = simulate(run).metrics.transport!;
+  const at = (share: number) => ({ transport: { ...t, field_wall_share: share } });
+  const lines = transportLinesOf([{ name: 'seed 1', metrics: at(0.966), run }, { name: 'seed 2', metrics: at(0.9), run }, { name: 'seed 3', metrics: at(0.5), run }]);
+  const want = (share: number) => fieldCellLine({ ...t, field_wall_share: share }, run)!;
+  assert.ok(lines.includes(`seed 1: ${want(0.966)}`), lines.join('\n'));
+  assert.ok(lines.includes(`seed 2: ${want(0.9)}`), lines.join('\n'));
+  assert.ok(!lines.some((l) => l.startsWith('seed 3: the electrolyte field took')), lines.join('\n'));
+  // one case: the line alone, as simulate words it
+  const one = transportLinesOf([{ name: 'Cu', metrics: at(0.966), run }]);
+  assert.equal(one.at(-1), want(0.966));
+});

@@ -657,6 +657,75 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   assert.match(await page.$eval('#compare-not-seeds', (e) => e.textContent ?? ''), /^with-sacs: its 2 runs are not seeds of one case: seed 3 twice: the interval mixes different runs/);
 });
 
+// cmpmeas67: a measured cell on the Compare page, as `sacplate compare --measured FILE --protocol licu --area 2 cm2`
+// reads it: its "(measured)" row (analyze's CE, – under the columns it has no reading for), its CE per cycle, its voltage
+// in the overlay, compare's legend line and notes, compare.csv with source measured; a column the file lacks refused in the
+// CLI's words. A head of neware_uio.csv (1 complete cycle of 2) beside two of compareRuns' runs.
+test('compare page: a measured cell (a cycler file, protocol, area) beside the runs: its (measured) row, CE per cycle, voltage trace, legend and compare.csv; a missing column refused in the CLI\'s words (cmpmeas67)', { skip: skip || (existsSync(UIO_FILE) ? false : `no ${UIO_FILE}`), timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const r = compareRuns();
+  await service.wait(r.sac);
+  await service.wait(r.cycled);
+  const { sharedCyclerHead } = await import('./helpers/cycler-files.js');
+  const { analyzeFile } = await import('../src/analysis/report.js');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = sharedCyclerHead(mkdtempSync(join(tmpdir(), 'sacplate-cmpmeas-browser-')), 'neware_uio.csv', 4000);
+  const { report } = await analyzeFile(file, { protocol: 'licu' });
+  const fmt4 = (x: number) => String(Number(x.toPrecision(4)));
+  await page.goto(url + '#/compare');
+  await page.waitForSelector(`input[name=pick][value="${r.cycled}"]`);
+  await page.check(`input[name=pick][value="${r.cycled}"]`);
+  await page.check(`input[name=pick][value="${r.sac}"]`);
+  await page.click('#measured-box summary');
+  await page.selectOption('#measured-protocol', 'licu');
+  await page.fill('#measured-area', '2 cm2');
+  await page.fill('#measured-map', '');
+  await page.setInputFiles('#measured-file', file);
+  const read = page.waitForResponse((x) => new URL(x.url()).pathname.endsWith('/api/compare/measured'));
+  await page.click('#compare');
+  assert.equal((await read).status(), 200);
+  await page.waitForSelector('#compare-measured-legend');
+  const name = 'head4000-neware_uio.csv (measured)';
+  const grid = (sel: string) => page.$eval(sel, (t) => ({
+    head: [...t.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
+    rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')) }));
+  const metrics = await grid('#compare-metrics');
+  const row = metrics.rows.find((x) => x[0] === name);
+  assert.ok(row, JSON.stringify(metrics.rows.map((x) => x[0])));
+  const at = (k: string) => row[metrics.head.indexOf(k)];
+  assert.equal(at('average_ce'), fmt4(report.licu!.average_ce!));
+  for (const k of ['nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'dead_metal_fraction', 'seed']) assert.equal(at(k), '–', k);
+  // its CE per cycle: analyze's cycles table, the partial cycle said so
+  const cycles = (await grid('#compare-cycles')).rows.filter((x) => x[0] === name).map((x) => x.slice(1, 3));
+  assert.deepEqual(cycles, [['1', fmt4(report.licu!.cycles[0]!.ce)], ['2', '– (partial cycle)']]);
+  // its voltage in the cell-voltage overlay, beside the runs'
+  const labels = await page.$$eval('[data-testid="compare-volt"] .u-legend .u-series .u-label', (ls) => ls.map((l) => l.textContent ?? ''));
+  assert.ok(labels.includes(name) && labels.some((l) => l.startsWith('cycled')), JSON.stringify(labels));
+  // compare's legend line and note for it, the CLI's words
+  const legend = await page.$eval('#compare-measured-legend', (e) => e.textContent ?? '');
+  assert.ok(legend.includes(`(measured: ${name}: head4000-neware_uio.csv, a cycler export read as analyze --protocol licu reads it: CE %: the mean of 1 complete cycle(s)' CE of 2`), legend);
+  assert.ok(legend.includes(`note: ${name}: nucleation not read: the file's voltages do not fit the licu protocol`), legend);
+  // the download: compare.csv with the measured row, source measured
+  const csv = await page.$eval('#compare-csv', async (a) => (await fetch((a as HTMLAnchorElement).href)).text());
+  const [csvHead, ...csvRows] = csv.trim().split('\n').map((l) => l.split(','));
+  assert.equal(csvHead!.at(-1), 'source');
+  const mrow = csvRows.find((x) => x[0] === name)!;
+  assert.equal(mrow.at(-1), 'measured');
+  assert.ok(Math.abs(Number(mrow[csvHead!.indexOf('average_ce')]) - report.licu!.average_ce!) < 1e-11);
+  // a column the file lacks: the reader's line, the file's name for its path, in place of the comparison
+  await page.fill('#measured-map', 'time=Time,voltage=Volts,current=Current(A)');
+  await page.click('#compare');
+  await page.waitForSelector('#compare-measured-error');
+  assert.match(await page.$eval('#compare-measured-error', (e) => e.textContent ?? ''), /^measured cell head4000-neware_uio\.csv: head4000-neware_uio\.csv:1: no column named "Volts" for voltage_volt; columns are: DataPoint, /);
+  // removed, the runs compare alone again
+  await page.fill('#measured-map', '');
+  await page.click('#measured-clear');
+  await page.click('#compare');
+  await page.waitForSelector('#compare-metrics');
+  assert.equal(await page.$('#compare-measured-legend'), null);
+});
+
 test('compare page: the electrolyte and space-charge runs\' readings beside the others (table, compare.csv, legend); a setting column is one value a name, as compare.csv gives it (mends98)', { skip, timeout: 30000 }, async () => {
   const { page, service } = wb;
   const r = compareRuns();
@@ -822,6 +891,26 @@ function eventLimitRuns(): Promise<{ limited: { id: string }; byHand: { id: stri
     return { limited, byHand };
   })();
 }
+
+// cmpmeas67: the Run page shows fieldcost66's line under the field's share (GET /api/runs/:id's field_cell_line) for a
+// run mostly in the field on a grid a coarser one would do, as `sacplate simulate` ends with it. A real run (about 0.2 s)
+// recorded with its wall-clock share set to the user's run's 0.966 (as field-cell-line.test.ts does: the share moves
+// with the machine's load).
+test('run page: a run mostly in the electrolyte field shows the line naming a coarser cell.field_cell under the field\'s share (cmpmeas67)', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const { simulate } = await import('../src/simulation/simulate.js');
+  const { fieldCellLine } = await import('../src/cli/transport-lines.js');
+  const input = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 16], voxel: '100 nm' }, electrolyte: 'LiTFSI-DOL-DME', cell: { field_cell: '100 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false } };
+  const run = validateRunInput(input);
+  const m = simulate(run).metrics;
+  const transport = { ...m.transport!, field_wall_share: 0.966 };
+  const id = service.store.recordRun({ name: 'mostly field', input, status: 'finished', metrics: { ...m, transport } });
+  await page.goto(url + '#/run');
+  await page.click(`a[data-run="${id}"]`);
+  await page.waitForSelector('#run-field-share');
+  assert.match(await page.$eval('#run-field-share', (e) => e.textContent ?? ''), /^97 % of the wall time in the electrolyte field/);
+  assert.equal(await page.$eval('#run-field-cell', (e) => e.textContent ?? ''), fieldCellLine(transport, run));
+});
 
 test('compare page: a run stopped at its event limit says "cancelled (event limit)" in the runs list and beside its name, as `runs list` does; a run cancelled by hand does not', { skip, timeout: 30000 }, async () => {
   const { page, url, service } = wb;

@@ -1286,3 +1286,120 @@ test('GET /api/sweeps/:name/points pages its rows: limit and offset, the total a
     assert.equal(r.json().error, error, q);
   }
 });
+
+// cmpmeas67: the Compare page's measured cell: POST /api/compare/measured reads an uploaded cycler file as `sacplate
+// compare --measured FILE --protocol P --area A --map M` reads it (analyze's figures, compare's legend and note: lines),
+// GET /api/compare and /api/compare/csv put it beside the runs (`measured=ID`, compare.csv's source column); refusals in
+// the CLI's words, the query parameters named as the API names them. A head of neware_uio.csv: 1 complete cycle of 2.
+test('POST /api/compare/measured: a measured cell as compare --measured reads it (analyze\'s CE and cycles, the legend and notes); GET /api/compare and its CSV carry it with source measured; refusals in the CLI\'s words (cmpmeas67)', async () => {
+  const own = mkdtempSync(join(tmpdir(), 'sacplate-cmpmeas-'));
+  const db = join(own, 'm.db');
+  const service = new RunService({ storePath: db, writeFiles: false, concurrency: 1 });
+  const app = await buildApp({ service });
+  try {
+    const head = sharedCyclerHead(own, 'neware_uio.csv', 4000);
+    const bytes = readFileSync(head);
+    const post = (q: string, body: Buffer | string = bytes) => app.inject({ method: 'POST', url: `/api/compare/measured?name=cell.csv${q}`, headers: { 'content-type': 'application/octet-stream' }, payload: body });
+    const { report } = await analyzeFile(head, { protocol: 'licu' });
+    const r = await post('&protocol=licu');
+    assert.equal(r.statusCode, 200, r.body);
+    const m = r.json();
+    assert.match(m.id, /^mea-[0-9a-f]{12}$/);
+    assert.equal(m.name, 'cell.csv (measured)');
+    // analyze's CE (its mean of the complete cycles), no nucleation reading (the file plates no metal): compare's row
+    assert.ok(Math.abs(m.metrics.average_ce - report.licu!.average_ce!) < 1e-12, `${m.metrics.average_ce} vs ${report.licu!.average_ce}`);
+    assert.deepEqual(Object.keys(m.metrics), ['average_ce']);
+    assert.deepEqual(m.cycles, report.licu!.cycles.map((c) => ({ cycle: c.cycle, ce: c.partial ? null : c.ce, partial: c.partial === true })));
+    assert.deepEqual(m.cycles.map((c: { partial: boolean }) => c.partial), [false, true]);
+    // the CLI's legend line and notes, the upload's name for the file
+    assert.equal(m.legend, 'measured: cell.csv (measured): cell.csv, a cycler export read as analyze --protocol licu reads it: CE %: the mean of 1 complete cycle(s)\' CE of 2, cycle 1 included (each plating\'s strip over it); the other columns have no measured meaning: -');
+    assert.match(m.notes[0], /^note: cell\.csv \(measured\): nucleation not read: the file's voltages do not fit the licu protocol/);
+    // no area in the file nor the query: no trace, said why; with one, the voltage against net plated charge per area
+    assert.equal(m.trace, null);
+    assert.match(m.trace_note, /neither the file nor the area box gives the electrode area/);
+    const withArea = (await post('&protocol=licu&area=2%20cm2')).json();
+    const ch = withArea.trace.charge_mAh_per_cm2 as number[], mv = withArea.trace.cell_voltage_mV as number[];
+    assert.ok(ch.length === mv.length && ch.length <= 2000 && ch.length > 1000, String(ch.length));
+    assert.equal(ch[0], 0);
+    // the first plating's charge per area (analyze's cycle 1, over 2 cm2) reached before the strip: the trace's peak net charge within 1 %
+    const plated1 = report.licu!.cycles[0]!.plated_mAh / 2;
+    const peak1 = Math.max(...ch.slice(0, ch.findIndex((q, i) => i > 0 && q < ch[i - 1]! - 0.01 * plated1)));
+    assert.ok(Math.abs(peak1 - plated1) < 0.01 * plated1, `${peak1} vs ${plated1}`);
+    assert.ok(Math.max(...mv) > 2000 && Math.min(...mv) > 0, `${Math.min(...mv)}..${Math.max(...mv)} mV`);
+
+    // beside two stored runs: GET /api/compare's measured list, compare.csv's row with source measured
+    const rec = (name: string) => service.store.recordRun({ name, input: {}, status: 'finished', metrics: { metal: 'Li', host: 'Cu', sacs: [], seed: 1, nucleation_overpotential_mV: 40, average_ce: 0.9 } });
+    const ids = [rec('sim a'), rec('sim b')];
+    const cmp = await app.inject({ url: `/api/compare?ids=${ids.join(',')}&measured=${m.id}` });
+    assert.equal(cmp.statusCode, 200, cmp.body);
+    assert.deepEqual(cmp.json().measured.map((x: { id: string; name: string }) => [x.id, x.name]), [[m.id, 'cell.csv (measured)']]);
+    assert.equal((await app.inject({ url: `/api/compare?ids=${ids.join(',')}` })).json().measured, undefined);
+    const [csvHead, ...csvRows] = (await app.inject({ url: `/api/compare/csv?ids=${ids.join(',')}&measured=${m.id}` })).body.trim().split('\n').map((l) => l.split(','));
+    assert.equal(csvHead!.at(-1), 'source');
+    assert.deepEqual(csvRows.map((x) => [x[0], x.at(-1)]), [['sim a', 'simulated'], ['sim b', 'simulated'], ['cell.csv (measured)', 'measured']]);
+    assert.ok(Math.abs(Number(csvRows[2]![csvHead!.indexOf('average_ce')]) - report.licu!.average_ce!) < 1e-11);
+    assert.equal(csvRows[2]![csvHead!.indexOf('nucleation_overpotential_mV')], '');
+    const unknown = await app.inject({ url: `/api/compare/csv?ids=${ids.join(',')}&measured=mea-000000000000` });
+    assert.equal(unknown.statusCode, 404);
+    assert.match(unknown.json().error, /^measured: got "mea-000000000000", expected the id of a measured cell this server read/);
+
+    // read as symmetric, the Li||Cu-like file is said not to be a symmetric cell's (analyze's protocol check, compare's note)
+    const sym = (await post('&protocol=symmetric')).json();
+    assert.ok(sym.notes.some((n: string) => n.startsWith('note: cell.csv (measured): analyze\'s protocol check: not a symmetric cell\'s voltages')), sym.notes.join('\n'));
+    assert.deepEqual(sym.cycles, []);
+    // no complete cycle (the first 60 lines: a rest and part of a plating): nothing read, as compare's legend says
+    const short = (await post('', readFileSync(sharedCyclerHead(own, 'neware_uio.csv', 60)))).json();
+    assert.deepEqual([short.metrics, short.cycles.filter((c: { partial: boolean }) => !c.partial)], [{}, []]);
+    assert.match(short.legend, /reads it: nothing read under these columns; /);
+    // refusals: the reader's line for a column the file lacks (the file's name for the upload's path), as analyze says it
+    const noCol = await post('&map=time=Time,voltage=Volts,current=Current(A)');
+    assert.equal(noCol.statusCode, 400);
+    const said = await analyzeFile(head, { protocol: 'licu', map: 'time=Time,voltage=Volts,current=Current(A)', format: 'generic' }).then(() => '', (e: Error) => e.message);
+    assert.equal(noCol.json().error, said.split(head).join('cell.csv'));
+    assert.match(noCol.json().error, /^cell\.csv:1: no column named "Volts" for voltage_volt; columns are: DataPoint, /);
+    for (const [q, error] of [
+      ['&protocol=fullcell', /^protocol: got "fullcell", expected symmetric, licu, aurbach \(how the file is read/],
+      ['&map=bogus', /^map: got "bogus", expected key=COLUMN or key=COLUMN@unit/],
+      ['&area=-1%20cm2', /^area: got "-1 cm2", expected a positive area, e\.g\. "1\.13 cm2"/],
+    ] as const) {
+      const e = await post(q);
+      assert.equal(e.statusCode, 400, q);
+      assert.match(e.json().error, error, q);
+    }
+  } finally { await app.close(); await service.close(); rmSync(own, { recursive: true, force: true }); }
+});
+
+// cmpmeas67: openapi.json lists every API route the server has (by method), and no route it has not
+test('the OpenAPI document lists every /api route of the server with its methods, and none it does not serve (cmpmeas67)', async () => {
+  const source = readFileSync(resolve('src/server/app.ts'), 'utf8');
+  const routes = [...source.matchAll(/app\.(get|post|put|delete)\('(\/api\/[^']*)'/g)].map((x) => [x[1]!, x[2]!.replace(/:(\w+)/g, '{$1}')] as const);
+  assert.ok(routes.length > 30 && routes.some(([m, p]) => m === 'post' && p === '/api/compare/measured'), String(routes.length));
+  const doc = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
+  for (const [m, p] of routes) assert.ok(doc.paths[p]?.[m], `${m.toUpperCase()} ${p} missing from openapi.json`);
+  const listed = Object.entries(doc.paths).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m} ${p}`));
+  assert.deepEqual(listed.filter((x) => !routes.some(([m, p]) => `${m} ${p}` === x)), []);
+});
+
+// cmpmeas67: GET /api/runs/:id of an ended run carries fieldcost66's line (field_cell_line, what `sacplate simulate` ends
+// with) where its field took over 80 % of the wall time on a grid a coarser one would do; absent at a share of 0.5. The
+// run is a real one (Li on Cu, 8 x 8 x 16 voxels of 100 nm in LiTFSI-DOL-DME, about 0.2 s); its wall-clock share is set
+// as field-cell-line.test.ts sets it (a loaded machine moves it by tens of %).
+test('GET /api/runs/:id: field_cell_line, fieldcost66\'s line naming a coarser cell.field_cell, for a run mostly in the field; none at a share of 0.5 (cmpmeas67)', async () => {
+  const { simulate } = await import('../src/simulation/simulate.js');
+  const { fieldCellLine } = await import('../src/cli/transport-lines.js');
+  const { validateRunInput } = await import('../src/input/schema.js');
+  const own = mkdtempSync(join(tmpdir(), 'sacplate-fieldline-'));
+  const service = new RunService({ storePath: join(own, 'f.db'), writeFiles: false, concurrency: 1 });
+  const app = await buildApp({ service });
+  try {
+    const input = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 16], voxel: '100 nm' }, electrolyte: 'LiTFSI-DOL-DME', cell: { field_cell: '100 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false } };
+    const run = validateRunInput(input);
+    const m = simulate(run).metrics;
+    const rec = (share: number) => service.store.recordRun({ name: `share ${share}`, input, status: 'finished', metrics: { ...m, transport: { ...m.transport!, field_wall_share: share } } });
+    const [hi, lo] = [rec(0.966), rec(0.5)];
+    const v = (await app.inject({ url: `/api/runs/${hi}` })).json();
+    assert.equal(v.field_cell_line, fieldCellLine({ ...m.transport!, field_wall_share: 0.966 }, run));
+    assert.match(v.field_cell_line, /^the electrolyte field took 97 % of the wall time .*try cell\.field_cell: \d+ nm/);
+    assert.equal((await app.inject({ url: `/api/runs/${lo}` })).json().field_cell_line, undefined);
+  } finally { await app.close(); await service.close(); rmSync(own, { recursive: true, force: true }); }
+});

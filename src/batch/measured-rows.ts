@@ -12,6 +12,8 @@ import { InputError } from '../errors.js';
 import { choiceArg } from '../args.js';
 import type { Metrics } from '../simulation/report.js';
 import type { TableRow } from './table.js';
+import type { AnalysisReport } from '../analysis/report.js';
+import type { CyclerTable } from '../cycler/read.js';
 import { measuredReadOptions, notAFile, type MeasuredReadOptions } from '../cycler/measured-options.js';
 
 /** The protocols a measured row is read by: analyze's, but fullcell (a full cell has no plating onto a host to read) */
@@ -52,11 +54,20 @@ export function perCycleText(cycles: readonly { cycle: number; partial?: true; p
 
 /** One measured cell's row. */
 export async function measuredRow(file: string, protocol: MeasuredProtocol, read: MeasuredReadOptions = {}): Promise<TableRow> {
+  return (await measuredReading(file, protocol, read)).row;
+}
+
+/**
+ * One measured cell's row with analyze's report and the table it read (the workbench's Compare page, cmpmeas67: its CE
+ * per cycle and voltage trace too). `shown`: the file's name in the row and its legend (an upload's display name; the
+ * path given by default).
+ */
+export async function measuredReading(file: string, protocol: MeasuredProtocol, read: MeasuredReadOptions = {}, shown?: string): Promise<{ row: TableRow; report: AnalysisReport; table: CyclerTable }> {
   if (file.trim() === '') throw new InputError('--measured', file, 'a cycler export path (.mpt, Neware/Arbin/Landt/BDF CSV)');
   const kind = notAFile(resolve(file));
   if (kind) throw new InputError('--measured', file, `a cycler export that exists (${resolve(file)}: ${kind})`);
   const { analyzeFile } = await import('../analysis/report.js');
-  const { report } = await analyzeFile(file, { protocol, ...read });
+  const { report, table } = await analyzeFile(file, { protocol, ...read });
   const sec = protocol === 'symmetric' ? report.symmetric : protocol === 'licu' ? report.licu : report.aurbach;
   const m: Record<string, unknown> = { sacs: [], steps_ended: [] };
   const nuc = sec?.nucleation as Record<string, unknown> | undefined;
@@ -82,8 +93,22 @@ export async function measuredRow(file: string, protocol: MeasuredProtocol, read
     what.push(`CE %: Adams' Aurbach CE, n = ${report.aurbach.n}`);
   }
   for (const c of report.checks) if (c.status === 'warn' && c.name === 'protocol') notes.push(`analyze's protocol check: ${c.detail}`);
-  const source: MeasuredSource = { file, protocol, what: what.join('; ') || 'nothing read under these columns', notes };
-  return { name: `${basename(file)} (measured)`, runs: [m as unknown as Metrics], measured: source };
+  const source: MeasuredSource = { file: shown ?? file, protocol, what: what.join('; ') || 'nothing read under these columns', notes };
+  return { row: { name: `${shown ?? basename(file)} (measured)`, runs: [m as unknown as Metrics], measured: source }, report, table };
+}
+
+/** A measured row's lines under compare's table: `note: NAME: ...` (analyze's warnings), as the CLI prints them */
+export function measuredNoteLines(r: TableRow): string[] {
+  return (r.measured?.notes ?? []).map((n) => `note: ${r.name}: ${n}`);
+}
+
+/**
+ * A measured row's line in compare's legend (without its parentheses): which file, how it was read, that its other
+ * columns have no measured meaning; `seeds`: beside seed-averaged rows (compare --seeds, side66b), one value each.
+ */
+export function measuredLegendText(r: TableRow, seeds: boolean): string {
+  const m = r.measured!;
+  return `measured: ${r.name}: ${m.file}, a cycler export read as analyze --protocol ${m.protocol} reads it: ${m.what}; the other columns have no measured meaning: -${seeds ? '; one measured cell, one value per column: no 95 % interval (the cases\' are over their seeds)' : ''}`;
 }
 
 /** The --measured files' rows, each read as --protocol says (licu without it), with --area and --map as analyze takes them (side66b). */

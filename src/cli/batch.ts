@@ -31,7 +31,7 @@ import { compareBaselineOf, readInputFile } from '../input/parse.js';
 import { caseFolder } from '../io/folder-names.js';
 import { checkRunMemory, raiseWith, runBudget } from '../input/memory.js';
 import { csvField } from '../io/csv.js';
-import { transportLines } from './transport-lines.js';
+import { fieldCellLine, transportLines } from './transport-lines.js';
 import { InputError } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
 
@@ -210,10 +210,13 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
  * out in), for `compare`'s variants and `simulate --seeds`' seeds (mends70: they printed none): a line every case has
  * alike is printed once, as `simulate` words it; one that differs (another electrolyte or cell, or a seed's own time the
  * salt ran out) once per case, after its name; for ion walkers, why they have neither (mends72: `simulate` said it since
- * mends71, `compare` and `--seeds` nothing). [] when no case has an electrolyte.
+ * mends71, `compare` and `--seeds` nothing); then a case's fieldcost66 line (fieldCellLine, cmpmeas67: `simulate` alone
+ * printed it). [] when no case has an electrolyte.
  */
 export function transportLinesOf(cases: readonly { name: string; metrics: Pick<Metrics, 'transport'>; run: ResolvedRun; steps?: readonly StepEnd[] }[]): string[] {
-  const per = cases.map((c) => transportLines(c.metrics.transport, c.run, c.steps));
+  // cmpmeas67: and fieldcost66's line naming a coarser cell.field_cell, as `simulate` prints it after these (its share
+  // and update count are the run's own: a case's or seed's line, after its name, where they differ)
+  const per = cases.map((c) => { const cell = fieldCellLine(c.metrics.transport, c.run); return [...transportLines(c.metrics.transport, c.run, c.steps), ...(cell ? [cell] : [])]; });
   const out: string[] = [];
   const seen = new Set<string>();
   per.forEach((lines) => {

@@ -12,6 +12,7 @@ import { plural } from '../plural.js';
 import { isNoDip } from '../analysis/nucleation.js';
 import { sampleWindowOf } from '../simulation/sample-window.js';
 import { COLUMNS, ENDED_COLUMNS, ESTIMATOR_MEANING, endedEarlyOf, hasSacs, SETTING_COLUMNS, cell, cutColumnsOf, estimatorOf, fullyStripped, literatureOf, literatureVerdict, settingOf, settingText, type Column, type TableRow } from '../batch/table.js';
+import { measuredLegendText, measuredNoteLines } from '../batch/measured-rows.js';
 
 /** the SAC share's and its chance level's heads, as the legend names them */
 const shareHeads = COLUMNS.filter((c) => c.key === 'sac_nucleation_share' || c.key === 'sac_nucleation_share_chance').map((c) => c.head).join(', ');
@@ -203,7 +204,7 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   const out = [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line)];
   // a reading <= 0 is no dip, not a nucleation barrier: said under the table, as the screen marks it
   for (const r of rows) {
-    for (const n of r.measured?.notes ?? []) out.push(`note: ${r.name}: ${n}`);
+    out.push(...measuredNoteLines(r));
     const nd = noDipNote(r.runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite));
     if (nd) out.push(`note: ${r.name}: ${nd.note}`);
     // a compare's case is named by its variant: an estimator other than the default said under the table (review40: a
@@ -274,8 +275,7 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     for (const r of rows) {
       if (!r.measured) continue;
       // side66b: beside seed-averaged rows (compare --seeds) its figures are one cell's, one value each, with no interval
-      const seeds = sim.some((x) => x.runs.length > 1) ? '; one measured cell, one value per column: no 95 % interval (the cases\' are over their seeds)' : '';
-      out.push(`  (measured: ${r.name}: ${r.measured.file}, a cycler export read as analyze --protocol ${r.measured.protocol} reads it: ${r.measured.what}; the other columns have no measured meaning: -${seeds})`);
+      out.push(`  (${measuredLegendText(r, sim.some((x) => x.runs.length > 1))})`);
     }
   }
   return out.join('\n');

@@ -40,6 +40,9 @@ import { seiOfInput } from './page-readings.js';
 import { implausibleFlags } from '../analysis/plausibility.js';
 import { openApiDocument } from './openapi.js';
 import { JOB_ID, NucleationJobs, type JobEvent } from './nucleation-jobs.js';
+import { MEASURED_ID, MeasuredCells } from './measured-cells.js';
+import { MEASURED_PROTOCOLS } from '../batch/measured-rows.js';
+import { measuredReadOptions } from '../cycler/measured-options.js';
 
 export interface AppOptions {
   service: RunService;
@@ -97,7 +100,7 @@ function queryOf(req: FastifyRequest, allowed: readonly string[]): Record<string
  * token (refused in preHandler): `/api/nucleation/systems?metal=Na` listed every system and `/api/runs/ID?limit=5` the
  * run, as if the parameter were not there, until session 25.
  */
-const QUERY_ROUTES = new Set(['GET /api/runs', 'GET /api/compare', 'GET /api/compare/csv', 'GET /api/sweeps', 'GET /api/sweeps/:name/points', 'GET /api/nucleation', 'GET /api/evidence', 'GET /api/evidence/export', 'GET /api/elements', 'GET /api/capacity', 'POST /api/cycler']);
+const QUERY_ROUTES = new Set(['GET /api/runs', 'GET /api/compare', 'GET /api/compare/csv', 'GET /api/sweeps', 'GET /api/sweeps/:name/points', 'GET /api/nucleation', 'GET /api/evidence', 'GET /api/evidence/export', 'GET /api/elements', 'GET /api/capacity', 'POST /api/cycler', 'POST /api/compare/measured']);
 
 function refuseQueryOfOthers(req: FastifyRequest): void {
   const url = req.routeOptions.url;
@@ -267,6 +270,18 @@ function routerRefusal(err: Error & { code?: string }, req: FastifyRequest, repl
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { service } = opts;
   const uploadLimit = opts.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
+  // the Compare page's measured cells (POST /api/compare/measured), kept in memory (cmpmeas67)
+  const measured = new MeasuredCells();
+  /** `?measured=` of GET /api/compare and /api/compare/csv: ids POST /api/compare/measured gave, comma-separated */
+  const measuredOf = (raw: string | undefined) => {
+    const list = (raw ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    if (list.length > 10) throw new InputError('measured', raw, 'at most 10 measured cells (ids from POST /api/compare/measured), comma-separated');
+    return list.map((id) => {
+      const cell = MEASURED_ID.test(id) ? measured.get(id) : undefined;
+      if (!cell) throw new HttpError(404, `measured: got ${JSON.stringify(id.slice(0, 80))}, expected the id of a measured cell this server read (mea-xxxxxxxxxxxx, from POST /api/compare/measured; a server restart forgets them: upload the file again)`);
+      return cell;
+    });
+  };
   // a "__proto__" or "constructor" key stays an own key of the parsed body (JSON.parse never
   // sets a prototype) and is refused by the route's checks as the unknown key it is, in the same
   // words as any other ("__proto__: got ..., expected no such key; allowed keys: ..."); Fastify's
@@ -278,7 +293,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // 413's words. The declared length is looked at first; the 413 (the same words as below) comes instead of the 100
   app.server.on('checkContinue', (req, res) => {
     const declared = Number(req.headers['content-length']);
-    const upload = (req.url ?? '').startsWith('/api/cycler');
+    const upload = (req.url ?? '').startsWith('/api/cycler') || (req.url ?? '').startsWith('/api/compare/measured');
     if (Number.isFinite(declared) && declared > (upload ? uploadLimit : JSON_BODY_LIMIT)) {
       const error = upload ? `upload: got ${declared} bytes, expected a cycler file of at most ${sizeText(uploadLimit)}` : 'body: too large, expected a JSON body of at most 4 MB';
       res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
@@ -349,7 +364,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       // curl -d sends application/x-www-form-urlencoded: say what came and what the route takes
       const ct = String(req.headers['content-type'] ?? '').slice(0, 100);
-      return reply.code(415).send({ error: `content-type: got ${JSON.stringify(ct)}, expected ${req.url.startsWith('/api/cycler') ? 'application/octet-stream (the file\'s bytes)' : 'application/json'}` });
+      return reply.code(415).send({ error: `content-type: got ${JSON.stringify(ct)}, expected ${req.url.startsWith('/api/cycler') || req.url.startsWith('/api/compare/measured') ? 'application/octet-stream (the file\'s bytes)' : 'application/json'}` });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return reply.code(err.statusCode).send({ error: err.message.split('\n')[0] });
     process.stderr.write(`sacplate serve: internal error: ${err.stack ?? err.message}\n`);
@@ -435,7 +450,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // and what the CLI says of its input before it runs (review61), from its start to its end
     const inputWarnings = service.inputWarnings(id);
     // why it stopped, as GET /api/runs' rows say it (mends90: the rows had it since mends88, this view not)
-    return { ...v, stopped_by: service.stoppedBy(id), ...(inputWarnings.length ? { input_warnings: inputWarnings } : {}), ...(warnings.length ? { warnings } : {}) };
+    // cmpmeas67: and fieldcost66's line naming a coarser cell.field_cell, as `sacplate simulate` ends with it
+    const cellLine = service.fieldCellLine(id);
+    return { ...v, stopped_by: service.stoppedBy(id), ...(inputWarnings.length ? { input_warnings: inputWarnings } : {}), ...(warnings.length ? { warnings } : {}), ...(cellLine ? { field_cell_line: cellLine } : {}) };
   });
 
   app.get('/api/runs/:id/input', async (req) => {
@@ -541,10 +558,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   /** Metric columns of chosen runs, their traces and per-cycle CE, and 95 % intervals over seeds of runs that share a name (with their seeds of no nucleation dip). */
   app.get('/api/compare', async (req) => {
-    const q = queryOf(req, ['ids']);
+    const q = queryOf(req, ['ids', 'measured']);
     const ids = (q.ids ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (ids.length === 0 || ids.length > 50) throw new InputError('ids', q.ids, 'a comma-separated list of 1 to 50 run ids');
     ids.forEach(runId);
+    const cells = measuredOf(q.measured);
     // sacs as metrics.json's list, as GET /api/runs gives it; a host without SACs has no SAC share nor chance: null in
     // its rows and out of the group's interval, as compare's table reads "-" and compare.csv an empty cell (mends61:
     // the store's 0 was shown as 0 and averaged in; a run recorded since mends62 holds null itself, an older row its 0)
@@ -608,7 +626,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // mends112 (review85 M2): hosts among the runs that the model's built-in sets cannot tell apart (Cu and graphene: one
     // assumed wetting factor), said under the page's table: their equal rows read as a measured equality
     const same_hosts = sameHostNotes(metricRows.map((r) => ({ metal: r.metal, host: r.host, input: records.get(r.id)?.input })));
-    return { rows, series, intervals, same_hosts, ...(transport_columns ? { transport_columns } : {}) };
+    // cmpmeas67: the measured cells asked for (compare --measured's rows), each as POST /api/compare/measured gave it
+    return { rows, series, intervals, same_hosts, ...(transport_columns ? { transport_columns } : {}), ...(cells.length ? { measured: cells.map((c) => c.view) } : {}) };
   });
 
   /**
@@ -618,10 +637,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
    * review63: the Compare page had no download.
    */
   app.get('/api/compare/csv', async (req, reply) => {
-    const q = queryOf(req, ['ids']);
+    const q = queryOf(req, ['ids', 'measured']);
     const ids = (q.ids ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (ids.length === 0 || ids.length > 50) throw new InputError('ids', q.ids, 'a comma-separated list of 1 to 50 run ids');
     ids.forEach(runId);
+    const cells = measuredOf(q.measured);
     const groups = new Map<string, Metrics[]>();
     // each name's runs' seeds and stored inputs, for its not_seeds note (the page's; polish65: the CSV had none)
     const seedInputs = new Map<string, { seed?: unknown; input?: unknown }[]>();
@@ -638,7 +658,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (migrations.get(key) !== 'ohmic') migrations.set(key, migrationOfInput(rec.input));
     }
     if (!groups.size) throw new InputError('ids', q.ids, 'runs with metrics (finished or cancelled after they started)');
-    const csv = compareCsv([...groups].map(([name, runs]) => ({ name, runs, migration: migrations.get(name), ...(((note) => (note ? { notSeeds: note } : {}))(notSeedsNote(name, seedInputs.get(name) ?? []))) })));
+    // cmpmeas67: the measured cells after the runs, as compare --measured writes them (its `source` column)
+    const csv = compareCsv([...[...groups].map(([name, runs]) => ({ name, runs, migration: migrations.get(name), ...(((note) => (note ? { notSeeds: note } : {}))(notSeedsNote(name, seedInputs.get(name) ?? []))) })), ...cells.map((c) => c.row)]);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="compare.csv"').send(csv);
   });
 
@@ -807,13 +828,32 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (protocol !== 'fullcell') throw new InputError('mass', q.mass, `left out with protocol ${protocol} (read by protocol fullcell only)`);
       mass_g = kg * 1e3;
     }
+    return receiveUpload(req, q.name, async (file, display, bytes) => {
+      const table = await readCycler(file, {});
+      const report = await analyzeTable(table, { protocol, ...(area_cm2 !== undefined ? { area_cm2 } : {}), ...(mass_g !== undefined ? { mass_g } : {}) });
+      const c = table.columns;
+      const trace = thinColumns({ time_s: c.test_time_second, voltage_V: c.voltage_volt, current_A: c.current_ampere, cycle: c.cycle_count }, table.rows, 4000);
+      const checks = report.checks.map((k) => ({ ...k, detail: cyclerMessageForApi(k.detail) }));
+      // the flags `sacplate analyze` prints on stderr (an implausible mass, CE or retention: src/analysis/plausibility.ts), in
+      // the API's words (mass, protocol: its query parameters); the API said nothing of `mass=10 g` until mends60
+      const warnings = implausibleFlags(report).map((w) => cyclerMessageForApi(w.replace(/^warning: /, '')));
+      return reply.send(jsonSafe({ name: display, bytes, report: { ...report, checks, file: display }, warnings, trace }));
+    }, cyclerMessageForApi);
+  });
+
+  /**
+   * A cycler upload (the request's body: the file's bytes) streamed to a fresh temporary file named by the server, given
+   * to `use` with its display name (the client's `name`, its letters, digits and extension only) and size, removed after;
+   * a reader's refusal (FileError) is a 400 with the display name for the temporary path, worded by `words`.
+   */
+  async function receiveUpload<T>(req: FastifyRequest, name: string | undefined, use: (file: string, display: string, bytes: number) => Promise<T>, words: (m: string) => string = (m) => m): Promise<T> {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > uploadLimit)
       throw new HttpError(413, `upload: got ${declared} bytes, expected a cycler file of at most ${sizeText(uploadLimit)}`);
     const body = req.body as Readable | undefined;
     if (!body || typeof (body as Readable).pipe !== 'function') throw new InputError('content-type', req.headers['content-type'], 'application/octet-stream (the file\'s bytes as the body)');
     // the client's file name gives only a display name and an extension made of letters and digits
-    const display = basename(String(q.name ?? 'upload')).replace(/[^\w.\- ]/g, '_').slice(0, 120) || 'upload';
+    const display = basename(String(name ?? 'upload')).replace(/[^\w.\- ]/g, '_').slice(0, 120) || 'upload';
     const ext = extname(display).toLowerCase().replace(/[^a-z0-9.]/g, '').slice(0, 10);
     // robust63: a TMPDIR the server's user cannot write (or not a folder) was a 500 and a stack trace in the log
     let dir: string;
@@ -824,23 +864,30 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     try {
       const bytes = await streamToFile(body, file, uploadLimit);
       if (bytes === 0) throw new InputError('upload', '(empty body)', 'a cycler file (EC-Lab .mpt, Neware, Arbin, Landt, BDF CSV or Parquet)');
-      const table = await readCycler(file, {});
-      const report = await analyzeTable(table, { protocol, ...(area_cm2 !== undefined ? { area_cm2 } : {}), ...(mass_g !== undefined ? { mass_g } : {}) });
-      const c = table.columns;
-      const trace = thinColumns({ time_s: c.test_time_second, voltage_V: c.voltage_volt, current_A: c.current_ampere, cycle: c.cycle_count }, table.rows, 4000);
-      const checks = report.checks.map((k) => ({ ...k, detail: cyclerMessageForApi(k.detail) }));
-      // the flags `sacplate analyze` prints on stderr (an implausible mass, CE or retention: src/analysis/plausibility.ts), in
-      // the API's words (mass, protocol: its query parameters); the API said nothing of `mass=10 g` until mends60
-      const warnings = implausibleFlags(report).map((w) => cyclerMessageForApi(w.replace(/^warning: /, '')));
-      return reply.send(jsonSafe({ name: display, bytes, report: { ...report, checks, file: display }, warnings, trace }));
+      return await use(file, display, bytes);
     } catch (e) {
       // the reader's own line (file:line: what is wrong) with the display name; its --format and
       // --map hints are the CLI's: the API's say what an API user can do (cycler-hints.ts)
-      if (e instanceof FileError) throw new HttpError(400, cyclerMessageForApi(e.message.split(file).join(display)));
+      if (e instanceof FileError) throw new HttpError(400, words(e.message.split(file).join(display)));
       throw e;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * cmpmeas67: a measured cell for the Compare page, `sacplate compare --measured FILE --protocol P --area A --map M`'s
+   * row (batch/measured-rows.ts): the upload read by analyze's code, kept under an id for GET /api/compare and
+   * /api/compare/csv's `measured=` (measured-cells.ts); its figures, legend line, notes, CE per cycle and voltage trace.
+   */
+  app.post('/api/compare/measured', async (req: FastifyRequest) => {
+    const q = queryOf(req, ['name', 'protocol', 'area', 'map']);
+    const protocol = choiceArg('protocol', q.protocol ?? 'licu', MEASURED_PROTOCOLS, `${MEASURED_PROTOCOLS.join(', ')} (how the file is read, as analyze --protocol reads it; fullcell has no plating onto a host to read)`);
+    const area = q.area === undefined || q.area === '' ? undefined : q.area;
+    const map = q.map === undefined || q.map === '' ? undefined : q.map;
+    // the options checked before the upload is read (as compare --measured checks them before any run)
+    measuredReadOptions(area, map, { area: 'area', map: 'map' });
+    return receiveUpload(req, q.name, async (file, display) => jsonSafe(await measured.read(file, display, protocol, area, map)));
   });
 
   // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ import { FileError, InputError, fsReason } from '../errors.js';
 import { processAlive } from '../io/process-alive.js';
 import { bareShareAsNull, newRunId, openStore, type RunFilter, type Store } from '../store/index.js';
 import { validateRunInput } from '../input/schema.js';
+import { fieldCellLine, FIELD_CELL_HINT_SHARE } from '../cli/transport-lines.js';
+import type { TransportMetrics } from '../fields/report.js';
 import { checkRunMemory, runBudget, raiseWith } from '../input/memory.js';
 import type { ProgressInfo, StepResult } from '../simulation/simulation.js';
 import { earlyEndWarnings, shortCircuitLines } from '../simulation/early-ends.js';
@@ -364,6 +366,20 @@ export class RunService {
    * live run's resolved input, else from the stored input ([] for one this version no longer reads). The API said none
    * of them (review61).
    */
+  /**
+   * fieldcost66's line for an ended run that spent most of its wall time in the electrolyte field on a grid finer than one
+   * that would do (cli/transport-lines.ts fieldCellLine, as `sacplate simulate` prints it; cmpmeas67: the Run page showed
+   * the share alone), or undefined.
+   */
+  fieldCellLine(id: string): string | undefined {
+    const lr = this.live.get(id);
+    if (lr) return lr.result ? fieldCellLine(lr.result.metrics.transport, lr.run) : undefined;
+    const t = (this.db?.getRun(id)?.metrics as { transport?: TransportMetrics } | null | undefined)?.transport;
+    // the input is resolved only for a run whose share is past the line's threshold
+    if (!t || !(t.field_wall_share > FIELD_CELL_HINT_SHARE)) return undefined;
+    try { return fieldCellLine(t, validateRunInput(this.input(id))); } catch { return undefined; /* an input this version no longer reads */ }
+  }
+
   inputWarnings(id: string): string[] {
     const lr = this.live.get(id);
     if (lr) return runInputWarnings(lr.run);

@@ -11,6 +11,20 @@ const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
 export function mountCompare(el: HTMLElement): () => void {
   const pick = h('div', { class: 'panel runs-list' });
+  // cmpmeas67: a measured cell beside the runs, as `sacplate compare --measured FILE --protocol P --area A --map M` reads it
+  // (POST /api/compare/measured: the file read by analyze's code, kept by the server under an id for GET /api/compare)
+  const mFile = h('input', { type: 'file', name: 'measured-file', id: 'measured-file', 'aria-label': 'measured cell: a cycler file (optional)' });
+  const mProtocol = h('select', { name: 'measured-protocol', id: 'measured-protocol', 'aria-label': 'measured cell: protocol' },
+    ...['licu', 'symmetric', 'aurbach'].map((p) => h('option', { value: p, text: p })));
+  const mArea = h('input', { name: 'measured-area', id: 'measured-area', placeholder: '1.13 cm2 (default: from the file)', 'aria-label': 'measured cell: electrode area', size: 28 });
+  const mMap = h('input', { name: 'measured-map', id: 'measured-map', placeholder: 'time=COL,voltage=COL,current=COL (optional)', 'aria-label': 'measured cell: column map', size: 28 });
+  const mClear = h('button', { type: 'button', text: 'remove', id: 'measured-clear', title: 'compare the runs without a measured cell' });
+  mClear.onclick = () => { mFile.value = ''; };
+  const measuredBox = h('details', { class: 'measured', id: 'measured-box' }, h('summary', { text: 'measured cell (optional): a cycler file beside the runs' }),
+    h('p', { class: 'hint', text: 'Read as sacplate compare --measured reads it (analyze\'s code): a "(measured)" row under the columns it has a reading for (nucleation, peak and plateau mV, CE), its CE per cycle, and its voltage against net plated charge when the electrode area is known. The file is sent to the server when you press Compare.' }),
+    h('label', {}, 'file ', mFile), ' ', mClear, h('br'), h('label', {}, 'protocol ', mProtocol), ' ', h('label', {}, 'area ', mArea), h('br'), h('label', {}, 'column map ', mMap));
+  // the file last read and its id (read again only when the file or an option changes)
+  let mLast: { key: string; id: string } | undefined;
   const out = h('div', { class: 'panel', id: 'compare-out' }, h('p', { class: 'hint', text: 'Tick finished runs and press Compare.' }));
   el.append(h('div', { class: 'cols' }, pick, out));
   let boxes: HTMLInputElement[] = [];
@@ -38,7 +52,7 @@ export function mountCompare(el: HTMLElement): () => void {
     // back up to the one button above the list)
     const goBelow = h('button', { type: 'button', text: 'Compare', id: 'compare-below' });
     go.onclick = goBelow.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
-    pick.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'started', 'status', 'system', 'seed'], rows), goBelow);
+    pick.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'started', 'status', 'system', 'seed'], rows), goBelow, measuredBox);
     // the focus stays where it was (a box, a button) across the redraw
     if (hadValue) (boxes.find((b) => b.value === hadValue) ?? (hadValue === 'compare' ? go : hadValue === 'compare-below' ? goBelow : null))?.focus();
   };
@@ -50,8 +64,24 @@ export function mountCompare(el: HTMLElement): () => void {
   const show = async (ids: string[]) => {
     // webaudit65: Compare with no box ticked did nothing (the hint unchanged, no request)
     if (!ids.length) { out.replaceChildren(h('p', { class: 'error', id: 'compare-none', text: 'no run ticked: tick one or more finished or cancelled runs in the list (a box beside each run\'s name), then press Compare' })); return; }
+    // cmpmeas67: the measured cell read first (its refusal, in the CLI's words, instead of the comparison)
+    let measuredId: string | undefined;
+    const mf = mFile.files?.[0];
+    if (mf) {
+      const key = [mf.name, mf.size, mf.lastModified, mProtocol.value, mArea.value, mMap.value].join('\u0000');
+      if (mLast?.key === key) measuredId = mLast.id;
+      else {
+        out.replaceChildren(h('p', { class: 'hint', text: `reading the measured cell ${mf.name} (${mf.size} bytes)…` }));
+        try {
+          const m = await api('compare/measured', { raw: mf, query: { name: mf.name, protocol: mProtocol.value, area: mArea.value || undefined, map: mMap.value || undefined } });
+          mLast = { key, id: m.id };
+          measuredId = m.id;
+        } catch (e) { out.replaceChildren(h('p', { class: 'error', id: 'compare-measured-error', text: `measured cell ${mf.name}: ${(e as Error).message}` })); return; }
+      }
+    }
     let d: any;
-    try { d = await api('compare', { query: { ids: ids.join(',') } }); } catch (e) { out.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
+    try { d = await api('compare', { query: { ids: ids.join(','), measured: measuredId } }); } catch (e) { out.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
+    const measured: any[] = Array.isArray(d.measured) ? d.measured : [];
     // a cancelled run's metrics and trace are those of the part it ran: said beside its name (it read as a finished run)
     const partial = (r: any) => (r?.status === 'cancelled' ? ` (${statusWords(r)}: the part it ran)` : '');
     const label = (id: string) => { const r = d.rows.find((x: any) => x.id === id); return `${r?.name ?? id.slice(-8)} (seed ${r?.seed ?? '?'})${partial(r)}`; };
@@ -59,17 +89,21 @@ export function mountCompare(el: HTMLElement): () => void {
     const eta = new LinePlot(NET_CHARGE_AXIS, ETA_AXIS_PAGE, plotWidthIn(out, 620));
     const volt = new LinePlot(NET_CHARGE_AXIS, 'cell voltage (mV)', plotWidthIn(out, 620));
     eta.el.dataset.testid = 'compare-eta';
+    volt.el.dataset.testid = 'compare-volt';
     const series = (key: string) => ids.filter((id) => d.series[id]?.trace).map((id) => {
       const tr = d.series[id].trace;
       return { label: label(id), x: tr.charge_C_per_cm2.map((q: number | null) => (q === null ? null : q * C_PER_CM2_TO_MAH_PER_CM2)), y: tr[key] };
     });
     eta.set(series('overpotential_mV'));
-    volt.set(series('cell_voltage_mV'));
+    // cmpmeas67: a measured cell's voltage against its net plated charge per area (the server's, null without an area)
+    volt.set([...series('cell_voltage_mV'), ...measured.filter((m) => m.trace).map((m) => ({ label: m.name, x: m.trace.charge_mAh_per_cm2, y: m.trace.cell_voltage_mV }))]);
     const ceRows: string[][] = [];
     // mends112 (review85 M9): an Aurbach run's rows with their role (cycles.csv's column): its first and last "CE" are charge ratios
     const allCycles = ids.flatMap((id) => (d.series[id]?.cycles ?? []) as Record<string, unknown>[]);
     const ceHead = cycleCeHead(allCycles);
     for (const id of ids) for (const c of (d.series[id]?.cycles ?? []) as any[]) ceRows.push([label(id), fmt(c.cycle), fmt(c.ce ?? c.ce_charge ?? null), fmt(c.dead_fraction ?? c.dead_metal_fraction ?? null), ...(ceHead.roles ? [String(c.role ?? '')] : [])]);
+    // cmpmeas67: a measured cell's CE per cycle (analyze --protocol licu's cycles; a partial cycle's CE –), no dead fraction
+    for (const m of measured) for (const c of m.cycles as any[]) ceRows.push([m.name, fmt(c.cycle), c.partial ? '– (partial cycle)' : fmt(c.ce), '–', ...(ceHead.roles ? [''] : [])]);
     const aurbachRows = d.rows.filter((r: any) => typeof r.aurbach_ce === 'number');
     // an electrolyte run's readings (compare.csv's transport.* columns, GET /api/compare gives them where some chosen run had
     // an electrolyte; review63: the page showed none, not even which run had one); – in a run without
@@ -81,11 +115,14 @@ export function mountCompare(el: HTMLElement): () => void {
     // mends115 (review85 F9): and an SEI run's sei_charge_fraction (GET /api/compare gives it where a chosen run has an SEI;
     // – in a run without), after the dead metal
     const sei = d.rows.some((r: any) => typeof r.sei_charge_fraction === 'number') ? ['sei_charge_fraction'] : [];
-    const cols = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance',
+    // cmpmeas67: peak_overpotential_mV too (a measured cell's row has it, as compare's table: nucl./peak/plateau mV)
+    const cols = ['nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance',
       'early_nucleus_density_per_um2', 'early_sac_nucleation_share', 'early_sac_nucleation_share_chance', 'host_coverage', 'average_ce', 'dead_metal_fraction', ...sei, ...transport];
     const metricRows = d.rows.map((r: any) => [`${r.name ?? r.id.slice(-8)}${partial(r)}`, fmt(r.seed), ...(transport.length ? [r['transport.electrolyte'] ?? '–', r['cell.migration'] ?? '–', r['transport.readings_at'] ?? '–'] : []), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(r[k])
       // mends112 (review85 M3): an empty early_* cell says why (metrics.json's early_reason) on hover, and the note under the table
       : k.startsWith('early_') && earlyEmptyReason(r[k], r.early_reason) ? h('span', { class: 'early-reason', title: `no value: ${r.early_reason}`, text: '– (see below)' }) : fmt(r[k] ?? null)))]);
+    // cmpmeas67: each measured cell's row: the keys analyze read (compare --measured's), – under every other column
+    for (const m of measured) metricRows.push([m.name, '–', ...(transport.length ? ['–', '–', '–'] : []), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(m.metrics[k] ?? null) : fmt(m.metrics[k] ?? null)))]);
     const earlyNotes = d.rows.filter((r: any) => earlyEmptyReason(r.early_nucleus_density_per_um2, r.early_reason)).map((r: any) => `${r.name ?? r.id.slice(-8)} (seed ${r.seed ?? '?'}): early_* empty: ${r.early_reason}`);
     const sameHosts: string[] = Array.isArray(d.same_hosts) ? d.same_hosts : [];
     const ivRows = d.intervals.map((g: any) => [g.group, String(g.runs), ...cols.map((k) => {
@@ -114,6 +151,8 @@ export function mountCompare(el: HTMLElement): () => void {
       ...(aurbachRows.length ? [h('p', { class: 'hint', id: 'compare-aurbach-ce', text: `aurbach_ce (the Aurbach protocol's CE, (n Q_C + Q_S) / (n Q_C + Q_T), metrics.json): ${aurbachRows.map((r: any) => `${r.name ?? r.id.slice(-8)} (seed ${r.seed ?? '?'}) ${fmt(r.aurbach_ce)}`).join('; ')}` })] : []),
       h('h3', { text: 'metrics' }), table(['run', 'seed', ...(transport.length ? ['electrolyte', 'cell.migration', 'transport.readings_at'] : []), ...cols], metricRows, { id: 'compare-metrics' }),
       sacShareLegend('compare-legend', { early: true }),
+      // cmpmeas67: compare's legend line and note: lines for each measured cell (the CLI's words), and why no trace is drawn
+      ...(measured.length ? [h('div', { class: 'hint', id: 'compare-measured-legend' }, ...measured.flatMap((m) => [h('div', { text: `(${m.legend})` }), ...m.notes.map((n: string) => h('div', { text: n })), ...(m.trace_note ? [h('div', { text: `${m.name}: ${m.trace_note}` })] : [])]))] : []),
       ...(earlyNotes.length ? [h('div', { class: 'hint', id: 'compare-early-reasons' }, ...earlyNotes.map((t: string) => h('div', { text: t })))] : []),
       ...(sameHosts.length ? [h('div', { class: 'hint', id: 'compare-same-hosts' }, ...sameHosts.map((t) => h('div', { text: t })))] : []),
       // mends96: the transport columns' units and meanings (compare.csv's columns, GET /api/compare's transport_columns),
@@ -125,8 +164,8 @@ export function mountCompare(el: HTMLElement): () => void {
       // not one over seeds (GET /api/compare's not_seeds); its interval stood without a word
       ...(d.intervals.some((g: any) => typeof g.not_seeds === 'string') ? [h('div', { class: 'error', id: 'compare-not-seeds' }, ...d.intervals.filter((g: any) => typeof g.not_seeds === 'string').map((g: any) => h('div', { text: g.not_seeds })))] : []),
       // review63: these runs as `sacplate compare` writes compare.csv (GET /api/compare/csv; the page had no download)
-      h('p', {}, h('a', { href: apiUrl('compare/csv', { ids: ids.join(',') }), download: 'compare.csv', id: 'compare-csv', text: 'download compare.csv',
-        title: 'one row per name, as sacplate compare writes compare.csv: every metric column with its 95 % interval over the seeds, the transport.* columns where a run had an electrolyte' })),
+      h('p', {}, h('a', { href: apiUrl('compare/csv', { ids: ids.join(','), measured: measuredId }), download: 'compare.csv', id: 'compare-csv', text: 'download compare.csv',
+        title: 'one row per name, as sacplate compare writes compare.csv: every metric column with its 95 % interval over the seeds, the transport.* columns where a run had an electrolyte, a measured cell\'s row with source measured' })),
     );
   };
   return () => { document.removeEventListener('visibilitychange', onFront); window.removeEventListener('focus', onFront); };

@@ -285,8 +285,11 @@ export function mountRun(el: HTMLElement): () => void {
         const share = typeof tp?.field_wall_share === 'number' ? tp.field_wall_share as number : undefined;
         // the live line's words, over the whole run; the pointer to what sets the cost where it is half or more, as the live line
         // (plain text: the page links no docs page)
-        const shareLine = share === undefined ? [] : [h('p', { class: 'hint', id: 'run-field-share',
+        const shareLine: HTMLElement[] = share === undefined ? [] : [h('p', { class: 'hint', id: 'run-field-share',
           text: `${fieldShareText(share)} (${fmt(tp.field_updates)} field updates)${share >= FIELD_SHARE_SAID ? `: ${FIELD_CELL_POINTER}` : ''}` })];
+        // cmpmeas67: and the line `sacplate simulate` ends with where a coarser cell.field_cell would do (GET /api/runs/:id's
+        // field_cell_line, fieldcost66's fieldCellLine)
+        if (share !== undefined && typeof v.field_cell_line === 'string') shareLine.push(h('p', { class: 'hint', id: 'run-field-cell', text: v.field_cell_line }));
         // a run with cell.space_charge: chazalviel, the zone's readings (metrics.json `transport.space_charge`) by their paths
         // and under the table the line `sacplate simulate` prints (review76: the page showed neither, so a plate past Sand's
         // time read the same with the option on and off)
