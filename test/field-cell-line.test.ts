@@ -70,3 +70,18 @@ test('cmpmeas67: compare\'s and simulate --seeds\' transport lines carry each ca
   const one = transportLinesOf([{ name: 'Cu', metrics: at(0.966), run }]);
   assert.equal(one.at(-1), want(0.966));
 });
+
+// lead (session 67): cmpmeas67 found an ohmic-migration run (compare-table's mends102 case) given the line with 99 % of its
+// wall in the field and 1 field update: its time goes to the liquid's potential solves, and the line's evidence (400 nm
+// cells read the same CE, mV, dead and SEI %) was measured without cell.migration. No line for such a run.
+test('lead67: no fieldcost66 line for a run with cell.migration: ohmic (the line\'s evidence was measured without it)', () => {
+  const run = parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 16], voxel: '100 nm' }, electrolyte: 'LiTFSI-DOL-DME',
+    cell: { field_cell: '100 nm', migration: 'ohmic' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false },
+  });
+  const t = simulate(run).metrics.transport!;
+  assert.equal(fieldCellLine({ ...t, field_wall_share: 0.99 }, run), undefined);
+  // the same run without migration gets it: the exclusion is the migration's, not the box's
+  const plain = tiny('100 nm', 1);
+  assert.ok(fieldCellLine({ ...simulate(plain).metrics.transport!, field_wall_share: 0.99 }, plain));
+});

@@ -134,6 +134,9 @@ export function fieldCellLine(
 ): string | undefined {
   const tp = run.transport;
   if (!tp || tp.mode === 'walkers' || !t) return undefined;
+  // lead (session 67): with cell.migration: ohmic the field's share is mostly the liquid's potential solves, and the
+  // line's evidence (docs/transport.md, "A small box's field cost") was measured without migration: no line.
+  if (tp.migration === 'ohmic') return undefined;
   const share = t.field_wall_share;
   if (!(share > FIELD_CELL_HINT_SHARE)) return undefined;
   const steps = protocolSteps(run.protocol);
