@@ -30,7 +30,7 @@ test('README: the first 40 lines are a path: the two commands, the table the fir
 // readme66 (session 66): GitHub shows a repository's front-page README up to 512,000 bytes and silently stops there
 // (isaacs/github#1610, cx20/gltf-test#818: the page ends mid-table, links to anchors past the cut go nowhere). The
 // README was 519,023 bytes on main b35ea573, 463,723 of them the generated validation table (1,245 rows); the table
-// now keeps the rows that state a claim and docs/validation-table.md has every row. The message names the size, the
+// now keeps the rows that state a claim and docs/validation-table.md (since tablesplit67 its pages) has every row. The message names the size, the
 // limit and the cause (the largest section, by bytes).
 /** README.md's `## ` sections by size in bytes, largest first. */
 function readmeSections(readme: string): { heading: string; bytes: number }[] {
@@ -42,7 +42,7 @@ function readmeSizeProblem(readme: string, limit = 512_000): string | null {
   if (bytes < limit) return null;
   const [big] = readmeSections(readme);
   return `README.md is ${bytes.toLocaleString('en')} bytes, over GitHub's front-page limit of ${limit.toLocaleString('en')} bytes (the rendered page stops there, isaacs/github#1610); ` +
-    `its largest section, "${big!.heading}", is ${big!.bytes.toLocaleString('en')} bytes: move its bulk to a page under docs/ (the validation table's full rows: docs/validation-table.md)`;
+    `its largest section, "${big!.heading}", is ${big!.bytes.toLocaleString('en')} bytes: move its bulk to a page under docs/ (the validation table's full rows: docs/validation-table/<group>.md)`;
 }
 test('readme66: README.md is under GitHub\'s front-page render limit of 512,000 bytes (the page stops there); the message names the size, the limit and the largest section', () => {
   const readme = readFileSync('README.md', 'utf8');
@@ -131,10 +131,11 @@ test("(3) the validation tables carry each row's source once: a published text t
   let rows = 0, named = 0, reported = 0;
   for (const s of studies) {
     for (const e of s.entries) {
-      const { readme, full, pages } = renderTables([{ ...s, entries: [e] }]);
+      const { readme, tablePages, pages } = renderTables([{ ...s, entries: [e] }]);
       const docs = Object.values(pages).join('\n'); // the study's page in docs/validation/ (docsplit66)
+      const full = Object.values(tablePages).join('\n'); // its group's page in docs/validation-table/ (tablesplit67)
       const find = (table: string) => table.split('\n').find((l) => l.startsWith(`| ${esc(e.quantity)} |`));
-      // readme66: a row that states no claim (`reported`) is in the full table (docs/validation-table.md) and
+      // readme66: a row that states no claim (`reported`) is in the full table (docs/validation-table/<group>.md) and
       // docs/validation/<group>.md, not in the README's; a claim row is in all three
       if (e.claim === false) { assert.equal(find(readme), undefined, `${s.id}: "${e.quantity}" is reported: not in the README's table`); reported++; }
       for (const table of e.claim === false ? [full, docs] : [readme, full, docs]) {
@@ -181,17 +182,19 @@ function readmeTableProblems(studies: readonly StudyResult[], readme: string, fu
       if (r[1]!.replace(/ \(same source\)$/, ` (${esc(at.source)})`) !== f[1]) problems.push(`${where}: published "${r[1]}", the full table's "${f[1]}"`);
     } else if (r[1] !== f[1]) problems.push(`${where}: published "${r[1]}", the full table's "${f[1]}"`);
     if (!(f[5] === r[5] || f[5]!.startsWith(`${r[5]}, `))) problems.push(`${where}: build "${r[5]}", the full table's "${f[5]}"`);
-    // docsplit66: each study's rows in full are on its group's page, docs/validation/<group>.md (<group>-2.md, ... past PAGE_BUDGET)
-    const page = new RegExp(`^\\[${at.s.id}\\]\\(validation/${studyGroup(at.s.id)}(-\\d+)?\\.md#${at.s.id}\\)$`);
-    if (r[6] !== `[${at.s.id}](docs/${f[6]!.slice(at.s.id.length + 3)}` || !page.test(f[6]!)) problems.push(`${where}: links ${r[6]} and ${f[6]}`);
+    // docsplit66: each study's rows in full are on its group's page, docs/validation/<group>.md (<group>-2.md, ... past PAGE_BUDGET);
+    // tablesplit67: the full table's rows are on pages in docs/validation-table/, so their links go up a folder first
+    const page = new RegExp(`^\\[${at.s.id}\\]\\(\\.\\./validation/${studyGroup(at.s.id)}(-\\d+)?\\.md#${at.s.id}\\)$`);
+    if (r[6] !== `[${at.s.id}](docs/${f[6]!.slice(at.s.id.length + 6)}` || !page.test(f[6]!)) problems.push(`${where}: links ${r[6]} and ${f[6]}`);
   });
   return problems;
 }
-// readme66 (session 66): the README keeps the claim rows (the full table, docs/validation-table.md, has every row), and
+// readme66 (session 66): the README keeps the claim rows (the full table, docs/validation-table/<group>.md, has every row), and
 // shortens two cells that repeat within a study: the source of the row above is "(same source)", the build is its commit.
 test('readme66: the README\'s validation table is the full table\'s claim rows in order, a figure, interval or verdict never shortened; "(same source)" is the source of the row above, of the same study', () => {
   const studies = recordStudies();
-  const { readme, full } = renderTables(studies);
+  const { readme, tablePages } = renderTables(studies);
+  const full = Object.values(tablePages).join(''); // tablesplit67: the full table's pages, in the order of their first studies
   assert.deepEqual(readmeTableProblems(studies, readme, full), []);
   const same = readme.split('\n').filter((l) => l.includes(' (same source) | ')).length;
   assert.ok(same >= 100, `${same} rows say "(same source)"`);
@@ -202,7 +205,7 @@ test('readme66: the README\'s validation table is the full table\'s claim rows i
   assert.equal(readmeTableProblems(studies, edit(at, (l) => l.replace(/ \| (-?[\d.]+) /, (m, x: string) => m.replace(x, `${x}1`))), full).length, 1);
   const first = rows.findIndex((l, k) => k > 0 && l.startsWith('| ') && rows[k - 1]!.startsWith('| ') && !rows[k - 1]!.startsWith('|---') && l.split(' | ').at(-1) !== rows[k - 1]!.split(' | ').at(-1) && !l.includes('(same source)') && !l.includes('study failed'));
   assert.ok(readmeTableProblems(studies, edit(first, (l) => l.replace(/^(\| [^|]*\| [^|]*?) \([^|]*\) \| /, '$1 (same source) | ')), full).length >= 1);
-  const reported = full.split('\n').find((l) => l.includes(' | reported | '))!.replace(/\(validation\//, '(docs/validation/');
+  const reported = full.split('\n').find((l) => l.includes(' | reported | '))!.replace(/\(\.\.\/validation\//, '(docs/validation/');
   assert.equal(readmeTableProblems(studies, rows.slice(0, at).concat(reported, rows.slice(at)).join('\n'), full).length, 1);
   assert.equal(readmeTableProblems(studies, rows.filter((_, k) => k !== at).join('\n'), full).length, 1);
 });

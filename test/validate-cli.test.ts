@@ -38,7 +38,7 @@ test('validate with an id that names no study: one line, exit 2, no results.json
   assert.equal(existsSync(join(root, 'validation', 'results.json')), false, 'nothing written');
 }));
 
-test('validate --table: the README table (the claim rows), docs/validation-table.md (every row), docs/validation/<group>.md (every row in full) and docs/validation.md (their index) are rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => inTempRoot((root, run) => {
+test('validate --table: the README table (the claim rows), docs/validation-table/<group>.md (every row, one line each) and docs/validation-table.md (their index), docs/validation/<group>.md (every row in full) and docs/validation.md (their index) are rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => inTempRoot((root, run) => {
   const results = JSON.stringify({ date: '2026-12-01T00:00:00.000Z', node: 'v20', studies: [
     { id: 'a-study', title: 'A', wall_s: 1, commit: 'abc1234', ran_at: '2026-11-30T12:00:00.000Z',
       entries: [{ quantity: 'q one', published: '1', source: 'src', measured: 1.5, unit: 'mV', interval: [1, 2], runs: 'seeds 1-3, Li||Cu', pass: true, note: 'n | m' },
@@ -62,20 +62,31 @@ test('validate --table: the README table (the claim rows), docs/validation-table
   assert.match(readme, /\| q two \| 2 \(same source\) \| 3 mV \| - \| \*\*no\*\* \| abc1234 \| \[a-study\]\(docs\/validation\/a\.md#a-study\) \|/);
   // a row that states no claim (claim false) is left out of the README, which says so and links the full table
   assert.doesNotMatch(readme, /q three/);
-  assert.match(readme, /The 2 rows that state a claim \(1 yes, 1 \*\*no\*\*\), and 1 study that failed, by study; the 1 `reported` rows\n\(no claim\) are left out here: \[docs\/validation-table\.md\]\(docs\/validation-table\.md\) has all 4 rows, the same columns\./);
+  assert.match(readme, /The 2 rows that state a claim \(1 yes, 1 \*\*no\*\*\), and 1 study that failed, by study; the 1 `reported` rows\n\(no claim\) are left out here: \[docs\/validation-table\.md\]\(docs\/validation-table\.md\) has all 4 rows, the same columns, a page per group\./);
   assert.doesNotMatch(readme, /seeds 1-3|diagnostic|missed/, 'runs and notes are not in the README');
   for (const row of readme.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
   assert.match(readme, /\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(docs\/validation\/b\.md#b-study\) \|/);
-  // docs/validation-table.md has every row, the same columns, the build with its day, each row linked to its study
-  const full = readFileSync(join(root, 'docs', 'validation-table.md'), 'utf8');
-  assert.match(full, /\n\| quantity \| published \| measured \| 95 % interval \| meets \| build \| study \(runs, notes\) \|\n/);
-  assert.match(full, /\n\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| yes \| abc1234, 2026-11-30 \| \[a-study\]\(validation\/a\.md#a-study\) \|\n/);
-  assert.match(full, /\n\| q two \| 2 \(src\) \| 3 mV \| - \| \*\*no\*\* \| abc1234, 2026-11-30 \| \[a-study\]\(validation\/a\.md#a-study\) \|\n/);
+  // docs/validation-table/<group>.md has every row of its group, the same columns, the build with its day, each row linked
+  // to its study (tablesplit67: docs/validation-table.md had every row on one page, 482,182 bytes at 1,270 rows)
+  const full = readFileSync(join(root, 'docs', 'validation-table', 'a.md'), 'utf8');
+  assert.match(full, /^# Validation: the a studies, one line per row\n/);
+  assert.match(full, /\n\| quantity \| published \| measured \| 95 % interval \| meets \| build \| study \(runs, notes\) \|\n\|---\|---\|---\|---\|---\|---\|---\|\n/);
+  assert.match(full, /\n\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| yes \| abc1234, 2026-11-30 \| \[a-study\]\(\.\.\/validation\/a\.md#a-study\) \|\n/);
+  assert.match(full, /\n\| q two \| 2 \(src\) \| 3 mV \| - \| \*\*no\*\* \| abc1234, 2026-11-30 \| \[a-study\]\(\.\.\/validation\/a\.md#a-study\) \|\n/);
   // a row that states no claim (claim false) says "reported", never yes/no, whatever its pass
-  assert.match(full, /\n\| q three \| > 0 \(src\) \| -1 mV \| - \| reported \| abc1234, 2026-11-30 \| \[a-study\]\(validation\/a\.md#a-study\) \|\n/);
-  assert.match(full, /\n\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(validation\/b\.md#b-study\) \|\n/);
-  for (const row of full.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
-  assert.equal(full.split('\n').filter((l) => l.startsWith('| ')).length, 1 + 4, 'the header and the four rows');
+  assert.match(full, /\n\| q three \| > 0 \(src\) \| -1 mV \| - \| reported \| abc1234, 2026-11-30 \| \[a-study\]\(\.\.\/validation\/a\.md#a-study\) \|\n/);
+  const fullB = readFileSync(join(root, 'docs', 'validation-table', 'b.md'), 'utf8');
+  assert.match(fullB, /\n\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(\.\.\/validation\/b\.md#b-study\) \|\n$/);
+  for (const row of (full + fullB).split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
+  assert.equal(full.split('\n').filter((l) => l.startsWith('| ')).length, 1 + 3, 'the header and the three rows of a-study, in its order');
+  assert.deepEqual(full.split('\n').filter((l) => l.startsWith('| q ')).map((l) => l.split(' | ')[0]), ['| q one', '| q two', '| q three']);
+  assert.doesNotMatch(fullB, /a-study/);
+  // docs/validation-table.md is their index: per group its studies, rows, yes/**no**/reported (and failed) counts and page
+  const tableIndex = readFileSync(join(root, 'docs', 'validation-table.md'), 'utf8');
+  assert.match(tableIndex, /\n2 studies, 4 rows \(1 yes, 1 \*\*no\*\*, 1 reported, 1 study failed\) on 2 pages:\n/);
+  assert.match(tableIndex, /\n\| group \| page \| studies \| rows \| yes \| \*\*no\*\* \| reported \| study failed \|\n\|---\|---\|---\|---\|---\|---\|---\|---\|\n/);
+  assert.match(tableIndex, /\n\| a \| \[validation-table\/a\.md\]\(validation-table\/a\.md\) \| 1 \(a-study\) \| 3 \| 1 \| 1 \| 1 \| 0 \|\n\| b \| \[validation-table\/b\.md\]\(validation-table\/b\.md\) \| 1 \(b-study\) \| 1 \| 0 \| 0 \| 0 \| 1 \|\n$/);
+  assert.doesNotMatch(tableIndex, /q one/);
   // docs/validation/<group>.md has every row in full, under a heading per study (its anchor is the study id); the group is
   // the id up to its first hyphen (docsplit66: docs/validation.md held them all, 926,123 bytes, past what GitHub shows)
   const docs = readFileSync(join(root, 'docs', 'validation', 'a.md'), 'utf8');
@@ -94,14 +105,17 @@ test('validate --table: the README table (the claim rows), docs/validation-table
   assert.match(index, /\n- <a name="a-study"><\/a>\[a-study\]\(validation\/a\.md#a-study\): A\n- <a name="b-study"><\/a>\[b-study\]\(validation\/b\.md#b-study\): B \(study failed\)\n/);
   assert.doesNotMatch(index, /q one/);
   // run again: nothing changes; a page no longer rendered (its group gone from results.json) is removed, the others kept
-  const written = () => ['README.md', 'docs/validation.md', 'docs/validation-table.md', 'docs/validation/a.md', 'docs/validation/b.md'].map((f) => existsSync(join(root, f)) ? readFileSync(join(root, f), 'utf8') : null);
+  const written = () => ['README.md', 'docs/validation.md', 'docs/validation-table.md', 'docs/validation/a.md', 'docs/validation/b.md', 'docs/validation-table/a.md', 'docs/validation-table/b.md'].map((f) => existsSync(join(root, f)) ? readFileSync(join(root, f), 'utf8') : null);
   const first = written();
   assert.equal(run(['--table']).status, 0);
   assert.deepEqual(written(), first);
   writeFileSync(join(root, 'validation', 'results.json'), results.replace(/"id": "b-study"/, '"id": "a-study-b"'));
   writeFileSync(join(root, 'docs', 'validation', 'notes.txt'), 'not a page');
+  writeFileSync(join(root, 'docs', 'validation-table', 'notes.txt'), 'not a page');
   assert.equal(run(['--table']).status, 0);
   assert.deepEqual(readdirSync(join(root, 'docs', 'validation')).sort(), ['a.md', 'notes.txt']);
+  assert.deepEqual(readdirSync(join(root, 'docs', 'validation-table')).sort(), ['a.md', 'notes.txt']);
+  assert.match(readFileSync(join(root, 'docs', 'validation-table', 'a.md'), 'utf8'), /\| q three \|.*\n\| B \| \| study failed \|.*\[a-study-b\]\(\.\.\/validation\/a\.md#a-study-b\) \|\n$/);
   assert.match(readFileSync(join(root, 'docs', 'validation', 'a.md'), 'utf8'), /\n## a-study\n[\s\S]*\n## a-study-b\n/);
   assert.match(readme, /^intro\n<!-- validation:start -->\n[\s\S]*\n<!-- validation:end -->\nafter\n$/);
   const both = run(['--table', 'a-study']);
@@ -119,18 +133,24 @@ test('docsplit66: a group of studies too large for one page is split into <group
   assert.deepEqual(Object.entries(t.pages).map(([n, p]) => [n, [...p.matchAll(/^## (.*)$/gm)].map((m) => m[1])]).sort(), [['y.md', ['y']], ['z-2.md', ['z-3']], ['z.md', ['z-1', 'z-2']]]);
   for (const p of Object.values(t.pages)) assert.ok(Buffer.byteLength(p) <= PAGE_BUDGET, `${Buffer.byteLength(p)} bytes`);
   assert.match(t.pages['z-2.md']!, /^# Validation: the z studies, part 2, every row in full\n/);
-  assert.match(t.full, /\| q of z-3 \|.*\| \[z-3\]\(validation\/z-2\.md#z-3\) \|\n/);
+  // tablesplit67: the full table's pages are split by the same rule, on their own sizes (one line a row: z's fit one page)
+  assert.deepEqual(Object.keys(t.tablePages), ['y.md', 'z.md']);
+  assert.match(t.tablePages['z.md']!, /\| q of z-3 \|.*\| \[z-3\]\(\.\.\/validation\/z-2\.md#z-3\) \|\n$/);
+  assert.match(t.tableIndex, /\n\| z \| \[validation-table\/z\.md\]\(validation-table\/z\.md\) \| 3 \(z-1 to z-3\) \| 3 \| 3 \| 0 \| 0 \|\n$/);
   assert.match(t.readme, /\| q of z-2 \|.*\| \[z-2\]\(docs\/validation\/z\.md#z-2\) \|/);
   assert.match(t.docs, /\n- <a name="z-3"><\/a>\[z-3\]\(validation\/z-2\.md#z-3\): Z-3\n/);
   assert.match(t.docs, /\n\| z \| \[validation\/z-2\.md\]\(validation\/z-2\.md\) \| 1 \(z-3\) \|\n/);
 });
 
-test('README.md\'s validation table, docs/validation-table.md, docs/validation.md and docs/validation/*.md are the rendering of validation/results.json (regenerate with `npm run validate -- --table`, never by hand)', () => {
+test('README.md\'s validation table, docs/validation-table.md and docs/validation-table/*.md, docs/validation.md and docs/validation/*.md are the rendering of validation/results.json (regenerate with `npm run validate -- --table`, never by hand)', () => {
   const { studies } = JSON.parse(readFileSync(resolve('validation', 'results.json'), 'utf8')) as { studies: StudyResult[] };
   const tables = renderTables(studies);
   const readme = readFileSync('README.md', 'utf8');
   assert.equal(withReadmeTable(readme, tables.readme), readme, 'README.md: table out of date with validation/results.json');
-  assert.equal(readFileSync(join('docs', 'validation-table.md'), 'utf8'), tables.full, 'docs/validation-table.md out of date with validation/results.json');
+  assert.equal(readFileSync(join('docs', 'validation-table.md'), 'utf8'), tables.tableIndex, 'docs/validation-table.md out of date with validation/results.json');
+  // tablesplit67: the full table's pages in docs/validation-table/, no more and no fewer
+  assert.deepEqual(readdirSync(join('docs', 'validation-table')).filter((f) => f.endsWith('.md')).sort(), Object.keys(tables.tablePages).sort());
+  for (const [name, text] of Object.entries(tables.tablePages)) assert.equal(readFileSync(join('docs', 'validation-table', name), 'utf8'), text, `docs/validation-table/${name} out of date with validation/results.json`);
   assert.equal(readFileSync(join('docs', 'validation.md'), 'utf8'), tables.docs, 'docs/validation.md out of date with validation/results.json');
   // docsplit66: the pages in docs/validation/, no more and no fewer
   assert.deepEqual(readdirSync(join('docs', 'validation')).filter((f) => f.endsWith('.md')).sort(), Object.keys(tables.pages).sort());

@@ -82,7 +82,7 @@ test('validate: SIGINT during the second study keeps the first in results.json (
     assert.match(lines[1]!, /^validate: \[1\/2\] a-basel done in \d+\.\d s; saved in .*results\.json$/);
     assert.match(lines[2]!, /^validate: \[2\/2\] b-timer \(Timer delay\) \.\.\. \(no earlier record of its time; time left unknown: 1 study has no earlier record\)$/);
     assert.equal(lines.length, 4, stopped.stderr);
-    assert.match(lines[3]!, /^validate: stopped by SIGINT during b-timer \(not recorded\); .*results\.json has the 1 study this run finished \(a-basel\), the README's table, docs\/validation-table\.md, docs\/validation\.md and its pages with them; continue with `npm run validate -- --resume`$/);
+    assert.match(lines[3]!, /^validate: stopped by SIGINT during b-timer \(not recorded\); .*results\.json has the 1 study this run finished \(a-basel\), the README's table, docs\/validation-table\.md, docs\/validation\.md and their pages with them; continue with `npm run validate -- --resume`$/);
     const saved = JSON.parse(readFileSync(resultsPath, 'utf8')) as { studies: { id: string; commit: string; entries: { measured: number; pass: boolean }[] }[] };
     assert.deepEqual(saved.studies.map((s) => s.id), ['a-basel']);
     assert.match(saved.studies[0]!.commit, /^[0-9a-f]{7,}$/);

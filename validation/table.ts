@@ -3,7 +3,10 @@
  * - the README's table (between the validation markers): the rows that state a claim (meets yes or **no**, and a
  *   study that failed), per row the quantity, the published value with its source, the measured value, its 95 %
  *   interval, whether it meets the claim, the build it ran on, and a link to its study's section in docs/validation/;
- * - docs/validation-table.md: every row (the `reported` ones too), one line each, the same columns;
+ * - docs/validation-table/<group>.md: every row (the `reported` ones too), one line each, the same columns, a page per
+ *   group as in docs/validation/; docs/validation-table.md is their index (each group's studies, rows, yes, **no** and
+ *   reported counts, and page). tablesplit67: docs/validation-table.md held every row on one page (482,182 bytes at
+ *   1,270 rows), near the 512,000 bytes test/docs-size.test.ts holds a generated page to;
  * - docs/validation/<group>.md: per study, every row in full, with the runs (seeds, boxes) and the note
  *   (tolerance, per-seed values, disagreements); docs/validation.md is their index (group -> page, each study id linked).
  *   docsplit66: docs/validation.md held every study (926,123 bytes at 134 studies), past what GitHub shows of a file
@@ -23,12 +26,16 @@ import type { ValidationEntry } from './types.js';
  * before those fields existed, so that a stale record can be seen. */
 export interface StudyResult { id: string; title: string; wall_s: number; commit?: string; ran_at?: string; error?: string; entries: ValidationEntry[] }
 
-/** The renderings (full: docs/validation-table.md; docs: docs/validation.md, the index; pages: docs/validation/<name>,
- * name -> text, e.g. "sei.md"); all are regenerated together, never edited by hand. */
-export interface ValidationTables { readme: string; full: string; docs: string; pages: Record<string, string> }
+/** The renderings (tableIndex: docs/validation-table.md; tablePages: docs/validation-table/<name>, name -> text, e.g.
+ * "sei.md", every row one line each; docs: docs/validation.md, the index; pages: docs/validation/<name>, every row in
+ * full); all are regenerated together, never edited by hand. */
+export interface ValidationTables { readme: string; tableIndex: string; tablePages: Record<string, string>; docs: string; pages: Record<string, string> }
 
-/** Where the full table goes, from the repository's root. */
+/** Where the full table's index goes, from the repository's root. */
 export const FULL_TABLE_PATH = 'docs/validation-table.md';
+/** The folder of the full table's pages (a group's rows, one line each), from the repository's root: every *.md in it is
+ * written by renderTables. */
+export const TABLE_PAGES_DIR = 'docs/validation-table';
 /** The folder of the per-group pages, from the repository's root: every *.md in it is written by renderTables. */
 export const PAGES_DIR = 'docs/validation';
 /** A page's size, in bytes, past which its group goes on in another page: test/docs-size.test.ts holds the generated
@@ -62,30 +69,15 @@ const publishedShort = (e: ValidationEntry, above: ValidationEntry | undefined) 
 /** A row that states a claim: the README lists it (a `reported` row is in the full table only). */
 export const statesClaim = (e: ValidationEntry) => e.claim !== false;
 /** Study ids are lower case, digits and hyphens, so a heading `## <id>` has the id as its anchor; `page` is the study's
- * page in docs/validation/ (from the README: docs/validation/<page>; from docs/: validation/<page>). */
-const studyLink = (s: StudyResult, page: string, fromDocs: boolean) => `[${s.id}](${fromDocs ? '' : 'docs/'}validation/${page}#${s.id})`;
+ * page in docs/validation/, `up` the way there from the linking file (from the README: docs/; from docs/: nothing; from
+ * docs/validation-table/: ../). */
+const studyLink = (s: StudyResult, page: string, up: '' | 'docs/' | '../') => `[${s.id}](${up}validation/${page}#${s.id})`;
 const bytes = (lines: readonly string[]) => lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
 
-/** Each study's section of its page (heading, build, rows in full), and the pages: per group, its studies in id order,
- * a page ending before the study that would take it past PAGE_BUDGET. */
-function pagesOf(sorted: readonly StudyResult[]): { page: Map<string, string>; text: Record<string, string> } {
-  const section = (s: StudyResult): string[] => {
-    const out = ['', `## ${s.id}`, '', `${s.title}. Build ${built(s)}; ${s.wall_s.toFixed(1)} s wall.`, ''];
-    if (s.error) return [...out, `Study failed: ${s.error}`];
-    out.push('| quantity | published | measured | 95 % interval | runs | meets | note |', '|---|---|---|---|---|---|---|');
-    for (const e of s.entries) out.push(`| ${cell(e.quantity)} | ${published(e)} | ${measured(e)} | ${interval(e)} | ${cell(e.runs)} | ${meets(e)} | ${cell(e.note)} |`);
-    return out;
-  };
-  const head = (group: string, part: number) => [
-    `# Validation: the ${group} studies${part > 1 ? `, part ${part}` : ''}, every row in full`,
-    '',
-    'Generated from [validation/results.json](../../validation/results.json) by `npm run validate` (or',
-    '`npm run validate -- --table`, which runs no study); do not edit by hand. [docs/validation.md](../validation.md) lists',
-    'every study and its page; the README\'s table ([README, "Validation"](../../README.md#validation-published-vs-measured))',
-    'has one line per row that states a claim and [validation-table.md](../validation-table.md) one line per row. Here each',
-    'study has its rows with the runs they used (seeds, boxes) and the note (tolerance, per-seed values, what disagrees).',
-    '95 % intervals over seeds where a study uses several.',
-  ];
+/** The pages of a set of studies: per group, its studies in id order under head(group, part), each study's
+ * section(s), a page ending before the study that would take it past PAGE_BUDGET (the group goes on in <group>-2.md, ...).
+ * page: study id -> page name; text: page name -> text, in the order of the pages' first studies. */
+function paginate(sorted: readonly StudyResult[], section: (s: StudyResult) => string[], head: (group: string, part: number) => string[]): { page: Map<string, string>; text: Record<string, string> } {
   const page = new Map<string, string>(), lines = new Map<string, string[]>();
   const parts = new Map<string, number>();
   for (const s of sorted) {
@@ -108,28 +100,55 @@ function pagesOf(sorted: readonly StudyResult[]): { page: Map<string, string>; t
   return { page, text };
 }
 
+/** Each study's section of its page in docs/validation/ (heading, build, rows in full), paginated. */
+function pagesOf(sorted: readonly StudyResult[]): { page: Map<string, string>; text: Record<string, string> } {
+  const section = (s: StudyResult): string[] => {
+    const out = ['', `## ${s.id}`, '', `${s.title}. Build ${built(s)}; ${s.wall_s.toFixed(1)} s wall.`, ''];
+    if (s.error) return [...out, `Study failed: ${s.error}`];
+    out.push('| quantity | published | measured | 95 % interval | runs | meets | note |', '|---|---|---|---|---|---|---|');
+    for (const e of s.entries) out.push(`| ${cell(e.quantity)} | ${published(e)} | ${measured(e)} | ${interval(e)} | ${cell(e.runs)} | ${meets(e)} | ${cell(e.note)} |`);
+    return out;
+  };
+  const head = (group: string, part: number) => [
+    `# Validation: the ${group} studies${part > 1 ? `, part ${part}` : ''}, every row in full`,
+    '',
+    'Generated from [validation/results.json](../../validation/results.json) by `npm run validate` (or',
+    '`npm run validate -- --table`, which runs no study); do not edit by hand. [docs/validation.md](../validation.md) lists',
+    'every study and its page; the README\'s table ([README, "Validation"](../../README.md#validation-published-vs-measured))',
+    'has one line per row that states a claim and [validation-table.md](../validation-table.md) one line per row (a page',
+    'per group). Here each study has its rows with the runs they used (seeds, boxes) and the note (tolerance, per-seed',
+    'values, what disagrees). 95 % intervals over seeds where a study uses several.',
+  ];
+  return paginate(sorted, section, head);
+}
+
 export function renderTables(studies: readonly StudyResult[]): ValidationTables {
   const sorted = [...studies].sort((a, b) => a.id.localeCompare(b.id));
   const header = ['| quantity | published | measured | 95 % interval | meets | build | study (runs, notes) |', '|---|---|---|---|---|---|---|'];
-  const readme: string[] = [], full: string[] = [];
+  const readme: string[] = [];
+  // per study: its rows in the full table (one line each, linked from docs/validation-table/) and its counts
+  const fullRows = new Map<string, string[]>();
+  const counts = new Map<string, { yes: number; no: number; reported: number; failed: number }>();
   let yes = 0, no = 0, failed = 0, reported = 0;
   const { page, text: pages } = pagesOf(sorted);
   for (const s of sorted) {
-    const at = page.get(s.id)!;
+    const at = page.get(s.id)!, full: string[] = [], n = { yes: 0, no: 0, reported: 0, failed: 0 };
+    fullRows.set(s.id, full);
+    counts.set(s.id, n);
     if (s.error) {
-      failed++;
-      readme.push(`| ${cell(s.title)} | | study failed | | no | ${builtShort(s)} | ${studyLink(s, at, false)} |`);
-      full.push(`| ${cell(s.title)} | | study failed | | no | ${built(s)} | ${studyLink(s, at, true)} |`);
+      failed++; n.failed++;
+      readme.push(`| ${cell(s.title)} | | study failed | | no | ${builtShort(s)} | ${studyLink(s, at, 'docs/')} |`);
+      full.push(`| ${cell(s.title)} | | study failed | | no | ${built(s)} | ${studyLink(s, at, '../')} |`);
       continue;
     }
     let above: ValidationEntry | undefined; // the README's row above, in this study
     for (const e of s.entries) {
       if (statesClaim(e)) {
-        if (e.pass) yes++; else no++;
-        readme.push(`| ${cell(e.quantity)} | ${publishedShort(e, above)} | ${measured(e)} | ${interval(e)} | ${meets(e)} | ${builtShort(s)} | ${studyLink(s, at, false)} |`);
+        if (e.pass) { yes++; n.yes++; } else { no++; n.no++; }
+        readme.push(`| ${cell(e.quantity)} | ${publishedShort(e, above)} | ${measured(e)} | ${interval(e)} | ${meets(e)} | ${builtShort(s)} | ${studyLink(s, at, 'docs/')} |`);
         above = e;
-      } else reported++;
-      full.push(`| ${cell(e.quantity)} | ${published(e)} | ${measured(e)} | ${interval(e)} | ${meets(e)} | ${built(s)} | ${studyLink(s, at, true)} |`);
+      } else { reported++; n.reported++; }
+      full.push(`| ${cell(e.quantity)} | ${published(e)} | ${measured(e)} | ${interval(e)} | ${meets(e)} | ${built(s)} | ${studyLink(s, at, '../')} |`);
     }
   }
   // docs/validation.md: the index. Each study's line has an anchor named as its id, so that a link made before
@@ -141,7 +160,7 @@ export function renderTables(studies: readonly StudyResult[]): ValidationTables 
     'Generated from [validation/results.json](../validation/results.json) by `npm run validate` (or',
     '`npm run validate -- --table`, which runs no study); do not edit by hand. The README\'s table',
     '([README, "Validation"](../README.md#validation-published-vs-measured)) has one line per row that states a claim',
-    'and [validation-table.md](validation-table.md) one line per row; the pages below have',
+    'and [validation-table.md](validation-table.md) one line per row (a page per group); the pages below have',
     'each study\'s rows with the runs they used (seeds, boxes) and the note (tolerance, per-seed',
     'values, what disagrees). 95 % intervals over seeds where a study uses several. A page per group of studies (the id up',
     `to its first hyphen), so that each stays under what GitHub shows of a file: ${sorted.length} studies on ${names.length} pages.`,
@@ -161,24 +180,53 @@ export function renderTables(studies: readonly StudyResult[]): ValidationTables 
   const failedText = failed ? `, and ${failed} stud${failed > 1 ? 'ies' : 'y'} that failed` : '';
   const intro = [
     `The ${yes + no} rows that state a claim (${yes} yes, ${no} **no**)${failedText}, by study; the ${reported} \`reported\` rows`,
-    `(no claim) are left out here: [docs/validation-table.md](docs/validation-table.md) has all ${rows} rows, the same columns.`,
+    `(no claim) are left out here: [docs/validation-table.md](docs/validation-table.md) has all ${rows} rows, the same columns, a page per group.`,
     'Within a study, "(same source)" is the source of the row above; the build is the commit the study ran on.',
   ];
-  const fullDoc = [
-    '# Validation: every row, one line each',
+  // tablesplit67: the full table on a page per group (docs/validation-table/<group>.md, <group>-2.md past PAGE_BUDGET, as
+  // docs/validation/), each page the full table's columns and rows in its order; docs/validation-table.md their index
+  const tableHead = (group: string, part: number) => [
+    `# Validation: the ${group} studies${part > 1 ? `, part ${part}` : ''}, one line per row`,
     '',
-    'Generated from [validation/results.json](../validation/results.json) by `npm run validate` (or',
-    '`npm run validate -- --table`, which runs no study); do not edit by hand. All the validation\'s rows, by study: the',
-    `README's table ([README, "Validation"](../README.md#validation-published-vs-measured)) lists the ${yes + no} that state`,
-    `a claim (meets yes or **no**)${failedText}; the ${reported} \`reported\` rows, which state none (a diagnostic, or a value`,
-    'reported whichever way it comes out), are listed here only. The last column links each row to its study on its page',
-    'in docs/validation/ ([docs/validation.md](validation.md) lists them): its runs (seeds, boxes) and note (tolerance,',
+    'Generated from [validation/results.json](../../validation/results.json) by `npm run validate` (or',
+    '`npm run validate -- --table`, which runs no study); do not edit by hand. [docs/validation-table.md](../validation-table.md)',
+    `lists every group's page with its counts; the README's table ([README, "Validation"](../../README.md#validation-published-vs-measured))`,
+    `has the rows that state a claim. Here every row of the ${group} studies, the \`reported\` ones too (they state no claim:`,
+    'a diagnostic, or a value reported whichever way it comes out). The last column links each row to its study on its page',
+    'in docs/validation/ ([docs/validation.md](../validation.md) lists them): its runs (seeds, boxes) and note (tolerance,',
     'per-seed values, what disagrees). 95 % intervals over seeds where a study uses several; the build is the commit the',
     'study ran on and the day.',
     '',
-    ...header, ...full,
+    ...header,
   ];
-  return { readme: [...intro, '', ...header, ...readme].join('\n'), full: fullDoc.join('\n') + '\n', docs: docs.join('\n') + '\n', pages };
+  const { page: tablePage, text: tablePages } = paginate(sorted, (s) => fullRows.get(s.id)!, tableHead);
+  const tableNames = [...new Set(tablePage.values())];
+  const sum = (ids: readonly StudyResult[], k: 'yes' | 'no' | 'reported' | 'failed') => ids.reduce((t, s) => t + counts.get(s.id)![k], 0);
+  const tableIndex = [
+    '# Validation: every row, one line each',
+    '',
+    'Generated from [validation/results.json](../validation/results.json) by `npm run validate` (or',
+    '`npm run validate -- --table`, which runs no study); do not edit by hand. All the validation\'s rows, by study, on a page',
+    'per group of studies (the id up to its first hyphen), so that each stays under what GitHub shows of a file: the',
+    `README's table ([README, "Validation"](../README.md#validation-published-vs-measured)) lists the ${yes + no} that state`,
+    `a claim (meets yes or **no**)${failedText}; the ${reported} \`reported\` rows, which state none (a diagnostic, or a value`,
+    'reported whichever way it comes out), are listed on the pages below only. Each page has the same seven columns; the',
+    'last links each row to its study on its page in docs/validation/ ([docs/validation.md](validation.md) lists them):',
+    'its runs (seeds, boxes) and note (tolerance, per-seed values, what disagrees). 95 % intervals over seeds where a study',
+    'uses several; the build is the commit the study ran on and the day.',
+    '',
+    `${sorted.length} studies, ${rows} rows (${yes} yes, ${no} **no**, ${reported} reported${failed ? `, ${failed} stud${failed > 1 ? 'ies' : 'y'} failed` : ''}) on ${tableNames.length} pages:`,
+    '',
+    `| group | page | studies | rows | yes | **no** | reported |${failed ? ' study failed |' : ''}`,
+    `|---|---|---|---|---|---|---|${failed ? '---|' : ''}`,
+    ...tableNames.map((n) => {
+      const ids = sorted.filter((s) => tablePage.get(s.id) === n);
+      const [y, x, r, f] = (['yes', 'no', 'reported', 'failed'] as const).map((k) => sum(ids, k));
+      return `| ${studyGroup(ids[0]!.id)} | [validation-table/${n}](validation-table/${n}) | ${ids.length} (${ids[0]!.id}${ids.length > 1 ? ` to ${ids.at(-1)!.id}` : ''}) | ` +
+        `${y! + x! + r! + f!} | ${y} | ${x} | ${r} |${failed ? ` ${f} |` : ''}`;
+    }),
+  ];
+  return { readme: [...intro, '', ...header, ...readme].join('\n'), tableIndex: tableIndex.join('\n') + '\n', tablePages, docs: docs.join('\n') + '\n', pages };
 }
 
 /** The README with its table between the markers replaced; unchanged when the markers are missing. */
