@@ -10,7 +10,10 @@ import { cycleCeHead, earlyEmptyReason, runSystemText, startedText } from '../..
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
 export function mountCompare(el: HTMLElement): () => void {
-  const pick = h('div', { class: 'panel runs-list' });
+  // lead (session 67): the list scrolls in its own box and the measured cell's box stays below it, in sight (it was the
+  // last child of the list's 20em scroll box, half hidden under the runs)
+  const list = h('div', { class: 'runs-list' });
+  const pick = h('div', { class: 'panel' }, list);
   // cmpmeas67: a measured cell beside the runs, as `sacplate compare --measured FILE --protocol P --area A --map M` reads it
   // (POST /api/compare/measured: the file read by analyze's code, kept by the server under an id for GET /api/compare)
   const mFile = h('input', { type: 'file', name: 'measured-file', id: 'measured-file', 'aria-label': 'measured cell: a cycler file (optional)' });
@@ -52,7 +55,8 @@ export function mountCompare(el: HTMLElement): () => void {
     // back up to the one button above the list)
     const goBelow = h('button', { type: 'button', text: 'Compare', id: 'compare-below' });
     go.onclick = goBelow.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
-    pick.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'started', 'status', 'system', 'seed'], rows), goBelow, measuredBox);
+    list.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'started', 'status', 'system', 'seed'], rows), goBelow);
+    if (measuredBox.parentElement !== pick) pick.append(measuredBox);
     // the focus stays where it was (a box, a button) across the redraw
     if (hadValue) (boxes.find((b) => b.value === hadValue) ?? (hadValue === 'compare' ? go : hadValue === 'compare-below' ? goBelow : null))?.focus();
   };
