@@ -146,9 +146,11 @@ test('CLI (spawned): runs list --where --sort --columns --format csv writes RFC 
   assert.match(r.stdout, /^name,host,sacs,average_ce,nucleation_overpotential_mV\nc,graphene,Co-N4,0\.99,8\n"a, ""quoted""",graphene,Zn-N4,0\.97,12\.5\n$/);
   assert.deepEqual(parseCsv(r.stdout), [cols, ['c', 'graphene', 'Co-N4', '0.99', '8'], ['a, "quoted"', 'graphene', 'Zn-N4', '0.97', '12.5']]);
   // a list cut at its limit says so on stderr (a CSV of --limit rows is not every run); one under it does not
-  const cut = spawned(['--where', 'host=graphene', '--format', 'csv', '--limit', '3']);
+  // (guide67: the three graphene runs at --limit 3 are every one of them, no longer "the limit: ... for more")
+  const cut = spawned(['--where', 'host=graphene', '--format', 'csv', '--limit', '2']);
   assert.equal(cut.status, 0, cut.stderr);
-  assert.match(cut.stderr, /^3 runs in .* \(the limit: --limit 30 for more\)\n$/);
+  assert.match(cut.stderr, /^the first 2 runs; more in .* match \(--limit 2: --limit 20 for more\)\n$/);
+  assert.match(spawned(['--where', 'host=graphene', '--format', 'csv', '--limit', '3']).stderr, /^3 runs in [^(]*\n$/);
   assert.match(spawned(['--where', 'host=graphene', '--limit', '4']).stderr, /^3 runs in [^(]*\n$/);
   const bad = spawned(['--where', 'average_ce>high']);
   assert.equal(bad.status, 2);
@@ -240,6 +242,19 @@ test('runs list of one run says "1 run in", not "1 runs in" (review49)', async (
   assert.equal(one.stdout, 'name\nc\n');
   assert.match(one.stderr, /^1 run in [^(]*\n$/);
   assert.match((await cli(['runs', 'list', '--db', db, '--where', 'host=graphene', '--limit', '4'])).stderr, /^3 runs in /);
+});
+
+test('guide67: a runs list cut at its --limit says it shows the first runs and that the store holds more ("1 run in STORE" read as the store\'s count); a list of every run says only "N runs in"', async () => {
+  // fill() records six runs: --limit 1 shows one of six, --limit 6 all six
+  const cut = await cli(['runs', 'list', '--db', db, '--limit', '1', '--format', 'csv', '--columns', 'name']);
+  assert.equal(cut.code, 0, cut.stderr);
+  assert.match(cut.stderr, /^the first 1 run of the 6 in \S+ \(--limit 1: --limit 10 for more\)\n$/);
+  // a filter at its limit: how many match is not counted, that more do is said
+  const some = await cli(['runs', 'list', '--db', db, '--where', 'host=graphene', '--limit', '2']);
+  assert.match(some.stderr, /^the first 2 runs; more in \S+ match \(--limit 2: --limit 20 for more\)\n$/);
+  // every run shown at exactly the limit: no word of more
+  assert.match((await cli(['runs', 'list', '--db', db, '--limit', '6'])).stderr, /^6 runs in [^(]*\n$/);
+  assert.match((await cli(['runs', 'list', '--db', db, '--where', 'host=graphene', '--limit', '3'])).stderr, /^3 runs in [^(]*\n$/);
 });
 
 test('robust61: a text condition with nothing after its operator ("host~", "metal=", as `--where "host~$HOST"` with HOST unset gives) is refused naming the quoted empty value; host=\'\' still asks for the empty text', () => {

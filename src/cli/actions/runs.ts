@@ -27,9 +27,27 @@ function columnsOf(text: string): string[] {
 /** A cell of the printed table: numbers to 4 significant digits, integers (seed, events) as they are. */
 const tableCell = (v: string | number | null | undefined): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : fmtNum(v)) : v ?? '');
 
-/** The count line under a runs list; a list cut at its limit says so (a CSV of 50 rows is not all the runs). */
-function runsCount(n: number, limit: number | undefined, path: string): string {
-  return `${n} run${n === 1 ? '' : 's'} in ${path}${limit !== undefined && n === limit ? ` (the limit: --limit ${limit * 10} for more)` : ''}`;
+/**
+ * The count line under a runs list; a list cut at its limit says so (a CSV of 50 rows is not all the runs). `more`:
+ * the store holds runs past the limit that the filter selects; `total`: how many runs the store holds, when nothing
+ * but the limit filters. Until guide67 a cut list read "1 run in STORE (the limit: ...)", taken for the store's count,
+ * and a list of every run that happened to fill the limit said "the limit" too.
+ */
+function runsCount(n: number, limit: number | undefined, path: string, more: boolean, total: number | undefined): string {
+  const runs = (k: number) => `${k} run${k === 1 ? '' : 's'}`;
+  if (!more || limit === undefined) return `${runs(n)} in ${path}`;
+  const hint = `(--limit ${limit}: --limit ${limit * 10} for more)`;
+  return total !== undefined ? `the first ${runs(n)} of the ${total} in ${path} ${hint}` : `the first ${runs(n)}; more in ${path} match ${hint}`;
+}
+
+/** The filter with one run more than its limit, to tell a list cut at its limit from one that holds every run. */
+function probeOf(f: RunFilter): RunFilter {
+  return f.limit !== undefined && f.limit < Number.MAX_SAFE_INTEGER ? { ...f, limit: f.limit + 1 } : f;
+}
+
+/** Of rows read with probeOf's filter: the rows within the limit and whether the store held more. */
+function cutAt<T>(rows: T[], limit: number | undefined): { rows: T[]; more: boolean } {
+  return limit !== undefined && rows.length > limit ? { rows: rows.slice(0, limit), more: true } : { rows, more: false };
 }
 
 /**
@@ -52,17 +70,19 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
     f.orderBy.descending = true;
   }
   const columns = o.columns !== undefined ? columnsOf(o.columns) : undefined;
+  // nothing but the limit chooses the runs: a cut list can name the store's count
+  const unfiltered = f.status === undefined && f.name === undefined && f.since === undefined && !f.where?.length;
   withStore(o.db, (store) => {
     if (columns || fmt === 'csv') {
       // the columns as stored (the values --where compares), headed by their names (units in them, as `results` writes)
       const cols = columns ?? LIST_COLUMNS; // id, created_at, name, status and the metric columns
-      const rows = store.runRows(f);
+      const { rows, more } = cutAt(store.runRows(probeOf(f)), f.limit);
       if (fmt === 'csv') out(csvText(cols, rows.map((r) => cols.map((c) => r[c]))));
       else if (fmt === 'json') out(JSON.stringify(rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null]))), null, 2));
       else out(table(cols, rows.map((r) => cols.map((c) => tableCell(r[c])))));
-      return err(runsCount(rows.length, f.limit, store.path));
+      return err(runsCount(rows.length, f.limit, store.path, more, unfiltered ? store.countRuns() : undefined));
     }
-    const list = store.listRuns(f);
+    const { rows: list, more } = cutAt(store.listRuns(probeOf(f)), f.limit);
     if (fmt === 'json') return out(JSON.stringify(list, null, 2));
     const metricIndex = (c: string) => METRIC_COLUMNS.findIndex((m) => m.name === c);
     // the columns a condition or the order names, after the run's own: what the list was chosen by; the engine (serial
@@ -74,7 +94,7 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
         const values = metricColumnValues(r.metrics, r.input);
         return [r.id, r.created_at, statusText(r.status, r.metrics), (r.name ?? '') + engineMark(r.metrics), tableCell(values[metricIndex('engine')]), r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
       })));
-    err(runsCount(list.length, f.limit, store.path));
+    err(runsCount(list.length, f.limit, store.path, more, unfiltered ? store.countRuns() : undefined));
   });
 }
 
