@@ -21,7 +21,7 @@ import { FileError, InputError, fsReason } from '../errors.js';
 import { processAlive } from '../io/process-alive.js';
 import { bareShareAsNull, newRunId, openStore, type RunFilter, type Store } from '../store/index.js';
 import { validateRunInput } from '../input/schema.js';
-import { fieldCellLine, FIELD_CELL_HINT_SHARE } from '../cli/transport-lines.js';
+import { fieldCellLine, FIELD_CELL_HINT_SHARE } from '../fields/field-cell-hint.js';
 import type { TransportMetrics } from '../fields/report.js';
 import { checkRunMemory, runBudget, raiseWith } from '../input/memory.js';
 import type { ProgressInfo, StepResult } from '../simulation/simulation.js';
