@@ -106,7 +106,7 @@ export interface HandVerdict {
 const YEAR = '(?:18|19|20)\\d\\d';
 /**
  * The works a citation text names, as keys:
- *  - doi:<doi, lower case>;
+ *  - doi:<doi, lower case>; arxiv:<id>; pmc:<id>; url:<host/path> for a work cited by its page's address;
  *  - vp:<volume>,<page> for "Journal 17, 1132" (a capitalised journal word, then volume, comma, page);
  *  - ay:<first author>-<year> for "Sand (1901)", "Chen et al. 2017", "Valoen & Reimers, J. ... (2005)";
  *  - review-ref:<n> for "review ref 58", "ref 70", "refs 70, 71" (every "ref N" of the project is the review's);
@@ -115,7 +115,11 @@ const YEAR = '(?:18|19|20)\\d\\d';
  */
 export function sourceKeys(text: string): string[] {
   const keys = new Set<string>();
-  for (const m of text.matchAll(/\b10\.\d{4,9}\/[^\s,;()"]+/g)) keys.add(`doi:${m[0].replace(/[.]+$/, '').toLowerCase()}`);
+  for (const m of text.matchAll(/\b10\.\d{4,9}\/[^\s,;()"]+/g)) keys.add(`doi:${m[0].replace(/[.:]+$/, '').toLowerCase()}`);
+  for (const m of text.matchAll(/\barXiv:(\d{4}\.\d{4,5})/gi)) keys.add(`arxiv:${m[1]}`);
+  for (const m of text.matchAll(/\bPMC(\d{5,9})\b/g)) keys.add(`pmc:${m[1]}`);
+  // a work cited by its page's address (scilit.net/publications/..., chemrxiv.org/..., github.com/...): host and path
+  for (const m of text.matchAll(/\b(?:https?:\/\/)?((?:[a-z0-9-]+\.)+(?:net|org|com|edu|gov|io)\/[^\s,;()"]+)/gi)) keys.add(`url:${m[1]!.replace(/[.:]+$/, '').toLowerCase()}`);
   for (const m of text.matchAll(/\b[A-Z][A-Za-z]*\.?(?::)? (\d{1,4}), ([A-Z]?\d{2,7})\b/g)) keys.add(`vp:${m[1]},${m[2]}`);
   const author = new RegExp(`\\b([A-Z][a-z]{2,})(?: et al\\.?|(?:,? (?:and|&) [A-Z][a-z]+)+)?(?:,[^;()]{0,80}?)?,? \\(?(${YEAR})\\b`, 'g');
   for (const m of text.matchAll(author)) keys.add(`ay:${m[1]!.toLowerCase()}-${m[2]}`);
