@@ -1642,18 +1642,19 @@ test('web63: at 390 x 844 no page is wider than the window (Run, also with a run
 
 // web63: placeholders cut at their box's edge: the Run page's name box ("name (runs with one name are seeds of o"), the
 // runs filter, the Nucleation page's loading ("1 wt% (default, b") and capacity, the Cycler page's area ("1.13 cm2
-// (default: from t")
-test('web63: no placeholder is cut by its box, at 1280 and at 390 px (Run, Nucleation with a SAC and a host by numbers and its folded settings open, Cycler, Evidence)', { skip, timeout: 30000 }, async () => {
+// (default: from t"); webaudit67: and the Compare page's measured-cell box (its column map read
+// "time=COL,voltage=COL,current=" at 1280 and 800 px, "(optional)" cut off)
+test('web63: no placeholder is cut by its box, at 1280 and at 390 px (Run, Nucleation with a SAC and a host by numbers and its folded settings open, Cycler, Evidence, Compare\'s measured-cell box)', { skip, timeout: 30000 }, async () => {
   const { page, url } = wb;
   const was = page.viewportSize();
   const cut: string[] = [];
   try {
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 844 });
-      for (const [name, ready] of [['run', '#form-error'], ['nucleation', '[name="nuc-capacity"]'], ['evidence', 'input[name="text"]'], ['cycler', 'input[name="area"]']] as const) {
+      for (const [name, ready] of [['run', '#form-error'], ['nucleation', '[name="nuc-capacity"]'], ['evidence', 'input[name="text"]'], ['cycler', 'input[name="area"]'], ['compare', '#measured-map']] as const) {
         await page.goto('about:blank');
         await page.goto(`${url}#/${name}`);
-        await page.waitForSelector(ready);
+        await page.waitForSelector(ready, { state: 'attached' });
         if (name === 'nucleation') {
           // a SAC and the host by their DFT numbers: the boxes those show
           await page.selectOption('select[name="nuc-sac-0"]', '(by numbers)');

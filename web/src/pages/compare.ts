@@ -20,12 +20,15 @@ export function mountCompare(el: HTMLElement): () => void {
   const mProtocol = h('select', { name: 'measured-protocol', id: 'measured-protocol', 'aria-label': 'measured cell: protocol' },
     ...['licu', 'symmetric', 'aurbach'].map((p) => h('option', { value: p, text: p })));
   const mArea = h('input', { name: 'measured-area', id: 'measured-area', placeholder: '1.13 cm2 (default: from the file)', 'aria-label': 'measured cell: electrode area', size: 28 });
-  const mMap = h('input', { name: 'measured-map', id: 'measured-map', placeholder: 'time=COL,voltage=COL,current=COL (optional)', 'aria-label': 'measured cell: column map', size: 28 });
+  // webaudit67: the map's placeholder whole (it read "time=COL,voltage=COL,current=" in its 28-character box at 1280 and
+  // 800 px), "optional" said in its label; the box wide enough for it (and under its word in a narrow window)
+  const mMap = h('input', { name: 'measured-map', id: 'measured-map', placeholder: 'time=COL,voltage=COL,current=COL', 'aria-label': 'measured cell: column map (optional)', size: 38 });
   const mClear = h('button', { type: 'button', text: 'remove', id: 'measured-clear', title: 'compare the runs without a measured cell' });
   mClear.onclick = () => { mFile.value = ''; };
   const measuredBox = h('details', { class: 'measured', id: 'measured-box' }, h('summary', { text: 'measured cell (optional): a cycler file beside the runs' }),
     h('p', { class: 'hint', text: 'Read as sacplate compare --measured reads it (analyze\'s code): a "(measured)" row under the columns it has a reading for (nucleation, peak and plateau mV, CE), its CE per cycle, and its voltage against net plated charge when the electrode area is known. The file is sent to the server when you press Compare.' }),
-    h('label', {}, 'file ', mFile), ' ', mClear, h('br'), h('label', {}, 'protocol ', mProtocol), ' ', h('label', {}, 'area ', mArea), h('br'), h('label', {}, 'column map ', mMap));
+    // each label a line of its own (labels are blocks: the <br>s between them left a blank line above the column map)
+    h('div', {}, h('label', { style: 'display: inline' }, 'file ', mFile), ' ', mClear), h('label', {}, 'protocol ', mProtocol), h('label', {}, 'area ', mArea), h('label', {}, 'column map (optional) ', mMap));
   // the file last read and its id (read again only when the file or an option changes)
   let mLast: { key: string; id: string } | undefined;
   const out = h('div', { class: 'panel', id: 'compare-out' }, h('p', { class: 'hint', text: 'Tick finished runs and press Compare.' }));
