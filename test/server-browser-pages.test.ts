@@ -729,8 +729,16 @@ test('compare page: a measured cell (a cycler file, protocol, area) beside the r
   await page.click('#compare');
   await page.waitForSelector('#compare-measured-error');
   assert.match(await page.$eval('#compare-measured-error', (e) => e.textContent ?? ''), /^measured cell head4000-neware_uio\.csv: head4000-neware_uio\.csv:1: no column named "Volts" for voltage_volt; columns are: DataPoint, /);
-  // removed, the runs compare alone again
+  // webaudit67: a file of no layout the reader knows: the page's column map box, not the CLI's --format (it said "give
+  // --format (mpt, ...) or map time=COL,...": the page has no format box)
   await page.fill('#measured-map', '');
+  await page.setInputFiles('#measured-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('# notes on the cell\nno columns here\n') });
+  await page.click('#compare');
+  await page.waitForFunction(() => /unknown cycler layout/.test(document.querySelector('#compare-measured-error')?.textContent ?? ''));
+  const noLayout = await page.$eval('#compare-measured-error', (e) => e.textContent ?? '');
+  assert.match(noLayout, /^measured cell notes\.txt: notes\.txt:1: unknown cycler layout \(first line: "# notes on the cell"\); the workbench detects mpt, [^;]*; for another layout name its columns in the column map box \(time=COL,voltage=COL,current=COL\)$/);
+  assert.ok(!noLayout.includes('--format'), noLayout);
+  // removed, the runs compare alone again
   await page.click('#measured-clear');
   await page.click('#compare');
   await page.waitForSelector('#compare-metrics');

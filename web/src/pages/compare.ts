@@ -6,6 +6,7 @@ import { sacShareLegend } from '../sac-share';
 import { statusWords } from '../run-status';
 import { ETA_AXIS_PAGE, NET_CHARGE_AXIS } from '../../../src/plots/axis-labels';
 import { cycleCeHead, earlyEmptyReason, runSystemText, startedText } from '../../../src/server/page-readings';
+import { measuredTextForPage } from '../../../src/server/cycler-hints';
 
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
@@ -83,7 +84,8 @@ export function mountCompare(el: HTMLElement): () => void {
           const m = await api('compare/measured', { raw: mf, query: { name: mf.name, protocol: mProtocol.value, area: mArea.value || undefined, map: mMap.value || undefined } });
           mLast = { key, id: m.id };
           measuredId = m.id;
-        } catch (e) { out.replaceChildren(h('p', { class: 'error', id: 'compare-measured-error', text: `measured cell ${mf.name}: ${(e as Error).message}` })); return; }
+        // webaudit67: in the page's words (its column map box for the API's map parameter)
+        } catch (e) { out.replaceChildren(h('p', { class: 'error', id: 'compare-measured-error', text: `measured cell ${mf.name}: ${measuredTextForPage((e as Error).message)}` })); return; }
       }
     }
     let d: any;
