@@ -30,6 +30,12 @@ export function mountCompare(el: HTMLElement): () => void {
     h('p', { class: 'hint', text: 'Read as sacplate compare --measured reads it (analyze\'s code): a "(measured)" row under the columns it has a reading for (nucleation, peak and plateau mV, CE), its CE per cycle, and its voltage against net plated charge when the electrode area is known. The file is sent to the server when you press Compare.' }),
     // each label a line of its own (labels are blocks: the <br>s between them left a blank line above the column map)
     h('div', {}, h('label', { style: 'display: inline' }, 'file ', mFile), ' ', mClear), h('label', {}, 'protocol ', mProtocol), h('label', {}, 'area ', mArea), h('label', {}, 'column map (optional) ', mMap));
+  // webaudit67: Enter in the area or column map box is Compare (as Enter in a Run or Nucleation box starts it; it did nothing)
+  for (const box of [mArea, mMap]) box.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.isComposing || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey) return;
+    e.preventDefault();
+    compareTicked();
+  });
   // the file last read and its id (read again only when the file or an option changes)
   let mLast: { key: string; id: string } | undefined;
   const out = h('div', { class: 'panel', id: 'compare-out' }, h('p', { class: 'hint', text: 'Tick finished runs and press Compare.' }));
@@ -58,7 +64,7 @@ export function mountCompare(el: HTMLElement): () => void {
     // webaudit65: and one under the list, where Tab goes after the last run's box (a keyboard user ticked runs, then went
     // back up to the one button above the list)
     const goBelow = h('button', { type: 'button', text: 'Compare', id: 'compare-below' });
-    go.onclick = goBelow.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
+    go.onclick = goBelow.onclick = compareTicked;
     list.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'started', 'status', 'system', 'seed'], rows), goBelow);
     if (measuredBox.parentElement !== pick) pick.append(measuredBox);
     // the focus stays where it was (a box, a button) across the redraw
@@ -69,6 +75,7 @@ export function mountCompare(el: HTMLElement): () => void {
   document.addEventListener('visibilitychange', onFront);
   window.addEventListener('focus', onFront);
 
+  const compareTicked = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
   const show = async (ids: string[]) => {
     // webaudit65: Compare with no box ticked did nothing (the hint unchanged, no request)
     if (!ids.length) { out.replaceChildren(h('p', { class: 'error', id: 'compare-none', text: 'no run ticked: tick one or more finished or cancelled runs in the list (a box beside each run\'s name), then press Compare' })); return; }
