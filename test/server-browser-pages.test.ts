@@ -2424,6 +2424,26 @@ test('mends112: a cancelled run\'s Run page says how far it got and shows platin
   assert.deepEqual([Number(rows.plating_capacity_mAh_per_cm2), Number(rows.plating_plated_mAh_per_cm2)], [Number(m.plating_capacity_mAh_per_cm2.toPrecision(4)), Number(m.plating_plated_mAh_per_cm2.toPrecision(4))], JSON.stringify(rows));
 });
 
+// webaudit67: in an 800 px window the Evidence table was 871 px wide in its 770 px panel, its references column squeezed
+// to 91 px (rows ten lines tall) and off the panel's right edge, reached only by scrolling the panel sideways
+test('webaudit67: the Evidence records in an 800 px window fit their panel (no sideways scroll; each record\'s references in sight)', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  const was = page.viewportSize();
+  await page.setViewportSize({ width: 800, height: 900 });
+  try {
+    await page.goto('about:blank');
+    await page.goto(url + '#/evidence');
+    await page.waitForSelector('#evidence-table tbody tr');
+    const m = await page.$eval('#evidence-table', (t) => {
+      const p = t.closest('.panel')!, pr = p.getBoundingClientRect();
+      const last = [...t.querySelectorAll('tbody tr')].map((tr) => tr.lastElementChild!.getBoundingClientRect());
+      return { scroll: p.scrollWidth, client: p.clientWidth, right: Math.round(pr.right), refsRight: Math.round(Math.max(...last.map((r) => r.right))), refsWidth: Math.round(Math.min(...last.map((r) => r.width))) };
+    });
+    assert.ok(m.scroll <= m.client + 1, `the panel scrolls sideways: ${m.scroll} px of table in ${m.client}`);
+    assert.ok(m.refsRight <= m.right && m.refsWidth >= 200, `the references to ${m.refsRight} px (the panel's edge ${m.right}), the narrowest ${m.refsWidth} px wide`);
+  } finally { if (was) await page.setViewportSize(was); }
+});
+
 // mends112 (review85 F2): in an 800 px window the Run page was 1203 px wide, its run panel off-screen to the right
 // (style.css's two fixed columns, no media query); it stacks the panel under the form now
 test('mends112: the Run page in an 800 px window fits it (the run panel under the form, not off-screen)', { skip, timeout: 30000 }, async () => {
