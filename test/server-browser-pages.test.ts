@@ -2424,6 +2424,22 @@ test('mends112: a cancelled run\'s Run page says how far it got and shows platin
   assert.deepEqual([Number(rows.plating_capacity_mAh_per_cm2), Number(rows.plating_plated_mAh_per_cm2)], [Number(m.plating_capacity_mAh_per_cm2.toPrecision(4)), Number(m.plating_plated_mAh_per_cm2.toPrecision(4))], JSON.stringify(rows));
 });
 
+// webaudit67: the run panel's name line said "(no name)" as soon as the first progress event came (the event carries the
+// status and progress only), for a run named in the form, and dropped its seed; it keeps the run's own
+test('webaudit67: a running run\'s panel keeps its name and seed under its id through the progress events (it said "(no name)")', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const v = service.start({ metal: 'Li', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'], seed: 6, output: { snapshots: false } }, 'named while running');
+  try {
+    await page.goto('about:blank');
+    await page.goto(`${url}#/run/${v.id}`);
+    // a progress event's line: the status line running and changed since the page first wrote it (the run's GET)
+    await page.waitForFunction(() => /^running: /.test(document.querySelector('#run-status')?.textContent ?? ''), null, { timeout: 10000 });
+    const first = await page.$eval('#run-status', (e) => e.textContent ?? '');
+    await page.waitForFunction((was) => { const t = document.querySelector('#run-status')?.textContent ?? ''; return /^running: /.test(t) && t !== was; }, first, { timeout: 10000 });
+    assert.equal(await page.$eval('#run-name-line', (e) => e.textContent ?? ''), 'named while running, seed 6');
+  } finally { service.cancel(v.id); await service.wait(v.id); }
+});
+
 // webaudit67: in an 800 px window the Evidence table was 871 px wide in its 770 px panel, its references column squeezed
 // to 91 px (rows ten lines tall) and off the panel's right edge, reached only by scrolling the panel sideways
 test('webaudit67: the Evidence records in an 800 px window fit their panel (no sideways scroll; each record\'s references in sight)', { skip, timeout: 30000 }, async () => {
