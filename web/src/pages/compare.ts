@@ -13,8 +13,14 @@ const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 export function mountCompare(el: HTMLElement): () => void {
   // lead (session 67): the list scrolls in its own box and the measured cell's box stays below it, in sight (it was the
   // last child of the list's 20em scroll box, half hidden under the runs)
+  // webaudit67: and only the table scrolls there: the head and both Compare buttons stay in sight (with 6 runs in an
+  // 800 px tall window the button under the list was a 2 px sliver at the bottom of the box, found by scrolling in it)
   const list = h('div', { class: 'runs-list' });
-  const pick = h('div', { class: 'panel' }, list);
+  const go = h('button', { type: 'button', text: 'Compare', id: 'compare' });
+  // webaudit65: and one under the list, where Tab goes after the last run's box (a keyboard user ticked runs, then went
+  // back up to the one button above the list)
+  const goBelow = h('button', { type: 'button', text: 'Compare', id: 'compare-below' });
+  const pick = h('div', { class: 'panel' }, h('h3', { text: 'Runs' }), go, list, goBelow);
   // cmpmeas67: a measured cell beside the runs, as `sacplate compare --measured FILE --protocol P --area A --map M` reads it
   // (POST /api/compare/measured: the file read by analyze's code, kept by the server under an id for GET /api/compare)
   const mFile = h('input', { type: 'file', name: 'measured-file', id: 'measured-file', 'aria-label': 'measured cell: a cycler file (optional)' });
@@ -60,15 +66,10 @@ export function mountCompare(el: HTMLElement): () => void {
       // when it started, in words (web63: the id's stamp, 20261207-081504)
       return [cb, r.name ?? '', startedText(r.created_at) || r.id.slice(4, 19), never ? 'cancelled before it started' : statusWords(r), runSystemText(r), fmt(r.seed)];
     });
-    const go = h('button', { type: 'button', text: 'Compare', id: 'compare' });
-    // webaudit65: and one under the list, where Tab goes after the last run's box (a keyboard user ticked runs, then went
-    // back up to the one button above the list)
-    const goBelow = h('button', { type: 'button', text: 'Compare', id: 'compare-below' });
-    go.onclick = goBelow.onclick = compareTicked;
-    list.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'started', 'status', 'system', 'seed'], rows), goBelow);
+    list.replaceChildren(table(['', 'name', 'started', 'status', 'system', 'seed'], rows));
     if (measuredBox.parentElement !== pick) pick.append(measuredBox);
-    // the focus stays where it was (a box, a button) across the redraw
-    if (hadValue) (boxes.find((b) => b.value === hadValue) ?? (hadValue === 'compare' ? go : hadValue === 'compare-below' ? goBelow : null))?.focus();
+    // the focus stays on the box it was on across the redraw (the buttons are not redrawn)
+    if (hadValue) boxes.find((b) => b.value === hadValue)?.focus();
   };
   void loadList();
   const onFront = () => { if (!document.hidden) void loadList(); };
@@ -76,6 +77,7 @@ export function mountCompare(el: HTMLElement): () => void {
   window.addEventListener('focus', onFront);
 
   const compareTicked = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
+  go.onclick = goBelow.onclick = compareTicked;
   const show = async (ids: string[]) => {
     // webaudit65: Compare with no box ticked did nothing (the hint unchanged, no request)
     if (!ids.length) { out.replaceChildren(h('p', { class: 'error', id: 'compare-none', text: 'no run ticked: tick one or more finished or cancelled runs in the list (a box beside each run\'s name), then press Compare' })); return; }
