@@ -679,22 +679,28 @@ test('compare page: a measured cell (a cycler file, protocol, area) beside the r
   await page.check(`input[name=pick][value="${r.sac}"]`);
   // lead (session 67): the box's summary is in sight without scrolling the runs list (the regenerated screenshot showed it
   // half hidden at the bottom of the list's 20em scroll box, found only by scrolling inside the list)
-  const clipped = await page.$eval('#measured-box summary', (el) => {
+  // webaudit67: and the Compare button under the list (with 6 runs the list's 20em box scrolled, that button a 2 px sliver
+  // at its bottom edge, found only by scrolling inside the list): the list made to scroll here by a box of 6em
+  await page.$eval('.runs-list', (e) => { (e as HTMLElement).style.maxHeight = '6em'; });
+  const clipped = await page.$$eval('#measured-box summary, #compare-below, #compare', (els) => els.map((el) => {
     const r = el.getBoundingClientRect();
     for (let a = el.parentElement; a; a = a.parentElement) {
       const o = getComputedStyle(a).overflowY;
-      if ((o === 'auto' || o === 'scroll') && a.scrollHeight > a.clientHeight) { const b = a.getBoundingClientRect(); if (r.bottom > b.bottom || r.top < b.top) return `clipped by ${a.className}: ${r.top}-${r.bottom} in ${b.top}-${b.bottom}`; }
+      if ((o === 'auto' || o === 'scroll') && a.scrollHeight > a.clientHeight) { const b = a.getBoundingClientRect(); if (r.bottom > b.bottom || r.top < b.top) return `${el.id || el.tagName} clipped by ${a.className}: ${r.top}-${r.bottom} in ${b.top}-${b.bottom}`; }
     }
     return '';
-  });
-  assert.equal(clipped, '');
+  }).filter(Boolean));
+  assert.deepEqual(clipped, []);
+  await page.$eval('.runs-list', (e) => { (e as HTMLElement).style.maxHeight = ''; });
   await page.click('#measured-box summary');
   await page.selectOption('#measured-protocol', 'licu');
   await page.fill('#measured-area', '2 cm2');
   await page.fill('#measured-map', '');
   await page.setInputFiles('#measured-file', file);
-  const read = page.waitForResponse((x) => new URL(x.url()).pathname.endsWith('/api/compare/measured'));
-  await page.click('#compare');
+  const read = page.waitForResponse((x) => new URL(x.url()).pathname.endsWith('/api/compare/measured'), { timeout: 10000 });
+  // webaudit67: Enter in the area box is Compare, as Enter in the Run and Nucleation pages' boxes starts them (it did nothing)
+  await page.focus('#measured-area');
+  await page.keyboard.press('Enter');
   assert.equal((await read).status(), 200);
   await page.waitForSelector('#compare-measured-legend');
   const name = 'head4000-neware_uio.csv (measured)';
@@ -729,8 +735,16 @@ test('compare page: a measured cell (a cycler file, protocol, area) beside the r
   await page.click('#compare');
   await page.waitForSelector('#compare-measured-error');
   assert.match(await page.$eval('#compare-measured-error', (e) => e.textContent ?? ''), /^measured cell head4000-neware_uio\.csv: head4000-neware_uio\.csv:1: no column named "Volts" for voltage_volt; columns are: DataPoint, /);
-  // removed, the runs compare alone again
+  // webaudit67: a file of no layout the reader knows: the page's column map box, not the CLI's --format (it said "give
+  // --format (mpt, ...) or map time=COL,...": the page has no format box)
   await page.fill('#measured-map', '');
+  await page.setInputFiles('#measured-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('# notes on the cell\nno columns here\n') });
+  await page.click('#compare');
+  await page.waitForFunction(() => /unknown cycler layout/.test(document.querySelector('#compare-measured-error')?.textContent ?? ''));
+  const noLayout = await page.$eval('#compare-measured-error', (e) => e.textContent ?? '');
+  assert.match(noLayout, /^measured cell notes\.txt: notes\.txt:1: unknown cycler layout \(first line: "# notes on the cell"\); the workbench detects mpt, [^;]*; for another layout name its columns in the column map box \(time=COL,voltage=COL,current=COL\)$/);
+  assert.ok(!noLayout.includes('--format'), noLayout);
+  // removed, the runs compare alone again
   await page.click('#measured-clear');
   await page.click('#compare');
   await page.waitForSelector('#compare-metrics');
@@ -1642,18 +1656,19 @@ test('web63: at 390 x 844 no page is wider than the window (Run, also with a run
 
 // web63: placeholders cut at their box's edge: the Run page's name box ("name (runs with one name are seeds of o"), the
 // runs filter, the Nucleation page's loading ("1 wt% (default, b") and capacity, the Cycler page's area ("1.13 cm2
-// (default: from t")
-test('web63: no placeholder is cut by its box, at 1280 and at 390 px (Run, Nucleation with a SAC and a host by numbers and its folded settings open, Cycler, Evidence)', { skip, timeout: 30000 }, async () => {
+// (default: from t"); webaudit67: and the Compare page's measured-cell box (its column map read
+// "time=COL,voltage=COL,current=" at 1280 and 800 px, "(optional)" cut off)
+test('web63: no placeholder is cut by its box, at 1280 and at 390 px (Run, Nucleation with a SAC and a host by numbers and its folded settings open, Cycler, Evidence, Compare\'s measured-cell box)', { skip, timeout: 30000 }, async () => {
   const { page, url } = wb;
   const was = page.viewportSize();
   const cut: string[] = [];
   try {
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 844 });
-      for (const [name, ready] of [['run', '#form-error'], ['nucleation', '[name="nuc-capacity"]'], ['evidence', 'input[name="text"]'], ['cycler', 'input[name="area"]']] as const) {
+      for (const [name, ready] of [['run', '#form-error'], ['nucleation', '[name="nuc-capacity"]'], ['evidence', 'input[name="text"]'], ['cycler', 'input[name="area"]'], ['compare', '#measured-map']] as const) {
         await page.goto('about:blank');
         await page.goto(`${url}#/${name}`);
-        await page.waitForSelector(ready);
+        await page.waitForSelector(ready, { state: 'attached' });
         if (name === 'nucleation') {
           // a SAC and the host by their DFT numbers: the boxes those show
           await page.selectOption('select[name="nuc-sac-0"]', '(by numbers)');
@@ -2411,6 +2426,42 @@ test('mends112: a cancelled run\'s Run page says how far it got and shows platin
   assert.match(status, /^cancelled \(event limit\)( in step \d+\/\d+ \(.*\))?( in its first plating)? (at \d+ % \(\S+ of \S+ (mAh\/cm2|s)\)|after \S+ (mAh\/cm2|s))$/);
   const rows = Object.fromEntries(await page.$$eval('#run-metrics tbody tr', (trs) => trs.map((tr) => [tr.children[0]!.textContent ?? '', tr.children[1]!.textContent ?? ''])));
   assert.deepEqual([Number(rows.plating_capacity_mAh_per_cm2), Number(rows.plating_plated_mAh_per_cm2)], [Number(m.plating_capacity_mAh_per_cm2.toPrecision(4)), Number(m.plating_plated_mAh_per_cm2.toPrecision(4))], JSON.stringify(rows));
+});
+
+// webaudit67: the run panel's name line said "(no name)" as soon as the first progress event came (the event carries the
+// status and progress only), for a run named in the form, and dropped its seed; it keeps the run's own
+test('webaudit67: a running run\'s panel keeps its name and seed under its id through the progress events (it said "(no name)")', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
+  const v = service.start({ metal: 'Li', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'], seed: 6, output: { snapshots: false } }, 'named while running');
+  try {
+    await page.goto('about:blank');
+    await page.goto(`${url}#/run/${v.id}`);
+    // a progress event's line: the status line running and changed since the page first wrote it (the run's GET)
+    await page.waitForFunction(() => /^running: /.test(document.querySelector('#run-status')?.textContent ?? ''), null, { timeout: 10000 });
+    const first = await page.$eval('#run-status', (e) => e.textContent ?? '');
+    await page.waitForFunction((was) => { const t = document.querySelector('#run-status')?.textContent ?? ''; return /^running: /.test(t) && t !== was; }, first, { timeout: 10000 });
+    assert.equal(await page.$eval('#run-name-line', (e) => e.textContent ?? ''), 'named while running, seed 6');
+  } finally { service.cancel(v.id); await service.wait(v.id); }
+});
+
+// webaudit67: in an 800 px window the Evidence table was 871 px wide in its 770 px panel, its references column squeezed
+// to 91 px (rows ten lines tall) and off the panel's right edge, reached only by scrolling the panel sideways
+test('webaudit67: the Evidence records in an 800 px window fit their panel (no sideways scroll; each record\'s references in sight)', { skip, timeout: 30000 }, async () => {
+  const { page, url } = wb;
+  const was = page.viewportSize();
+  await page.setViewportSize({ width: 800, height: 900 });
+  try {
+    await page.goto('about:blank');
+    await page.goto(url + '#/evidence');
+    await page.waitForSelector('#evidence-table tbody tr');
+    const m = await page.$eval('#evidence-table', (t) => {
+      const p = t.closest('.panel')!, pr = p.getBoundingClientRect();
+      const last = [...t.querySelectorAll('tbody tr')].map((tr) => tr.lastElementChild!.getBoundingClientRect());
+      return { scroll: p.scrollWidth, client: p.clientWidth, right: Math.round(pr.right), refsRight: Math.round(Math.max(...last.map((r) => r.right))), refsWidth: Math.round(Math.min(...last.map((r) => r.width))) };
+    });
+    assert.ok(m.scroll <= m.client + 1, `the panel scrolls sideways: ${m.scroll} px of table in ${m.client}`);
+    assert.ok(m.refsRight <= m.right && m.refsWidth >= 200, `the references to ${m.refsRight} px (the panel's edge ${m.right}), the narrowest ${m.refsWidth} px wide`);
+  } finally { if (was) await page.setViewportSize(was); }
 });
 
 // mends112 (review85 F2): in an 800 px window the Run page was 1203 px wide, its run panel off-screen to the right

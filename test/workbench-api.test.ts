@@ -1357,6 +1357,12 @@ test('POST /api/compare/measured: a measured cell as compare --measured reads it
     const said = await analyzeFile(head, { protocol: 'licu', map: 'time=Time,voltage=Volts,current=Current(A)', format: 'generic' }).then(() => '', (e: Error) => e.message);
     assert.equal(noCol.json().error, said.split(head).join('cell.csv'));
     assert.match(noCol.json().error, /^cell\.csv:1: no column named "Volts" for voltage_volt; columns are: DataPoint, /);
+    // webaudit67: a file of no layout the reader knows: what the API can do (its map parameter), not the CLI's --format
+    // (it said "give --format (mpt, ...) or map time=COL,...": the route has no format parameter)
+    const noLayout = await post('', '# notes on the cell\nno columns here\n');
+    assert.equal(noLayout.statusCode, 400);
+    assert.match(noLayout.json().error, /^cell\.csv:1: unknown cycler layout \(first line: "# notes on the cell"\); the workbench detects mpt, [^;]*neware, [^;]*; for another layout give map \(its columns: time=COL,voltage=COL,current=COL\)/);
+    assert.ok(!noLayout.json().error.includes('--format') && !/detects[^;]*generic/.test(noLayout.json().error), noLayout.json().error);
     for (const [q, error] of [
       ['&protocol=fullcell', /^protocol: got "fullcell", expected symmetric, licu, aurbach \(how the file is read/],
       ['&map=bogus', /^map: got "bogus", expected key=COLUMN or key=COLUMN@unit/],

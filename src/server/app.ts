@@ -33,7 +33,7 @@ import { checkRunName, RUN_FILES, type RunService, type RunEvent } from './servi
 import { importedRecords } from '../evidence/sync.js';
 import { evidenceQuery, evidenceExport, elementsReport, capacityReport, EVIDENCE_QUERY, EVIDENCE_EXPORT_QUERY, ELEMENTS_QUERY, CAPACITY_QUERY } from './evidence.js';
 import { exampleByName, listExamples } from './examples.js';
-import { cyclerMessageForApi } from './cycler-hints.js';
+import { cyclerMessageForApi, measuredMessageForApi } from './cycler-hints.js';
 import { sameHostNotes } from './host-twins.js';
 import { notSeedsNote } from './seed-groups.js';
 import { seiOfInput } from './page-readings.js';
@@ -887,7 +887,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const map = q.map === undefined || q.map === '' ? undefined : q.map;
     // the options checked before the upload is read (as compare --measured checks them before any run)
     measuredReadOptions(area, map, { area: 'area', map: 'map' });
-    return receiveUpload(req, q.name, async (file, display) => jsonSafe(await measured.read(file, display, protocol, area, map)));
+    return receiveUpload(req, q.name, async (file, display) => jsonSafe(await measured.read(file, display, protocol, area, map)), measuredMessageForApi);
   });
 
   // ---------------------------------------------------------------------------------------------

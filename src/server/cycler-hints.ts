@@ -51,3 +51,19 @@ export function cyclerTextForPage(text: string): string {
     // the protocol check: "...; protocol=fullcell fits it" where the user picked the protocol from the page's protocol box
     .replace(/\bprotocol=(\w+( \(or \w+\))?)/g, '$1 in the protocol box');
 }
+
+/**
+ * webaudit67: a reader's refusal on POST /api/compare/measured (the Compare page's measured cell), whose `--map` and
+ * `--area` are already said as its `map` and `area` (measured-options.ts withMeasuredNames): the unknown layout's
+ * "give --format (mpt, ...) or map time=COL,..." named a `--format` the route has not (nor the page); it says the
+ * layouts the workbench detects and the route's `map`.
+ */
+export function measuredMessageForApi(message: string): string {
+  return message.replace(/; give --format \(([^)]*)\) or map (time=COL,voltage=COL,current=COL)/,
+    (_m, list: string, cols: string) => `; the workbench detects ${list.split(', ').filter((f) => f !== 'generic').join(', ')}; for another layout give map (its columns: ${cols})`);
+}
+
+/** An API message of the measured cell as the Compare page shows it: the page's column map box for the `map` parameter. */
+export function measuredTextForPage(text: string): string {
+  return text.replace('; for another layout give map (its columns: ', '; for another layout name its columns in the column map box (');
+}

@@ -67,6 +67,8 @@ export interface RunView {
   resumable?: boolean;
   /** a run cancelled while still queued (it never ran): `resume(id)` starts it from the beginning */
   never_started?: boolean;
+  /** a run this server holds: its seed (webaudit67: a running run has no metrics yet, and the Run page named it without one) */
+  seed?: number;
 }
 
 /** A run folder's files a client may download, by name (never a path: nothing else of the folder or the disk is served). */
@@ -730,7 +732,7 @@ export class RunService {
     let metrics: unknown = null;
     if (lr.status === 'finished' || lr.status === 'cancelled' || lr.status === 'failed') metrics = bareShareAsNull(this.db ? this.db.getRun(lr.id)?.metrics ?? null : lr.result?.metrics ?? null, lr.input);
     const resumable = lr.status === 'cancelled' && this.resumeRefusal(lr.id) === undefined;
-    return { id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: liveProgress(lr), metrics, live: true, ...(lr.error ? { error: lr.error } : {}), ...(resumable ? { resumable, ...(this.neverStarted(lr.id) ? { never_started: true } : {}) } : {}) };
+    return { id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: liveProgress(lr), metrics, live: true, seed: lr.run.seed, ...(lr.error ? { error: lr.error } : {}), ...(resumable ? { resumable, ...(this.neverStarted(lr.id) ? { never_started: true } : {}) } : {}) };
   }
 
   private emit(lr: LiveRun, e: RunEvent): void {

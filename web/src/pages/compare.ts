@@ -6,26 +6,42 @@ import { sacShareLegend } from '../sac-share';
 import { statusWords } from '../run-status';
 import { ETA_AXIS_PAGE, NET_CHARGE_AXIS } from '../../../src/plots/axis-labels';
 import { cycleCeHead, earlyEmptyReason, runSystemText, startedText } from '../../../src/server/page-readings';
+import { measuredTextForPage } from '../../../src/server/cycler-hints';
 
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
 export function mountCompare(el: HTMLElement): () => void {
   // lead (session 67): the list scrolls in its own box and the measured cell's box stays below it, in sight (it was the
   // last child of the list's 20em scroll box, half hidden under the runs)
+  // webaudit67: and only the table scrolls there: the head and both Compare buttons stay in sight (with 6 runs in an
+  // 800 px tall window the button under the list was a 2 px sliver at the bottom of the box, found by scrolling in it)
   const list = h('div', { class: 'runs-list' });
-  const pick = h('div', { class: 'panel' }, list);
+  const go = h('button', { type: 'button', text: 'Compare', id: 'compare' });
+  // webaudit65: and one under the list, where Tab goes after the last run's box (a keyboard user ticked runs, then went
+  // back up to the one button above the list)
+  const goBelow = h('button', { type: 'button', text: 'Compare', id: 'compare-below' });
+  const pick = h('div', { class: 'panel' }, h('h3', { text: 'Runs' }), go, list, goBelow);
   // cmpmeas67: a measured cell beside the runs, as `sacplate compare --measured FILE --protocol P --area A --map M` reads it
   // (POST /api/compare/measured: the file read by analyze's code, kept by the server under an id for GET /api/compare)
   const mFile = h('input', { type: 'file', name: 'measured-file', id: 'measured-file', 'aria-label': 'measured cell: a cycler file (optional)' });
   const mProtocol = h('select', { name: 'measured-protocol', id: 'measured-protocol', 'aria-label': 'measured cell: protocol' },
     ...['licu', 'symmetric', 'aurbach'].map((p) => h('option', { value: p, text: p })));
   const mArea = h('input', { name: 'measured-area', id: 'measured-area', placeholder: '1.13 cm2 (default: from the file)', 'aria-label': 'measured cell: electrode area', size: 28 });
-  const mMap = h('input', { name: 'measured-map', id: 'measured-map', placeholder: 'time=COL,voltage=COL,current=COL (optional)', 'aria-label': 'measured cell: column map', size: 28 });
+  // webaudit67: the map's placeholder whole (it read "time=COL,voltage=COL,current=" in its 28-character box at 1280 and
+  // 800 px), "optional" said in its label; the box wide enough for it (and under its word in a narrow window)
+  const mMap = h('input', { name: 'measured-map', id: 'measured-map', placeholder: 'time=COL,voltage=COL,current=COL', 'aria-label': 'measured cell: column map (optional)', size: 38 });
   const mClear = h('button', { type: 'button', text: 'remove', id: 'measured-clear', title: 'compare the runs without a measured cell' });
   mClear.onclick = () => { mFile.value = ''; };
   const measuredBox = h('details', { class: 'measured', id: 'measured-box' }, h('summary', { text: 'measured cell (optional): a cycler file beside the runs' }),
     h('p', { class: 'hint', text: 'Read as sacplate compare --measured reads it (analyze\'s code): a "(measured)" row under the columns it has a reading for (nucleation, peak and plateau mV, CE), its CE per cycle, and its voltage against net plated charge when the electrode area is known. The file is sent to the server when you press Compare.' }),
-    h('label', {}, 'file ', mFile), ' ', mClear, h('br'), h('label', {}, 'protocol ', mProtocol), ' ', h('label', {}, 'area ', mArea), h('br'), h('label', {}, 'column map ', mMap));
+    // each label a line of its own (labels are blocks: the <br>s between them left a blank line above the column map)
+    h('div', {}, h('label', { style: 'display: inline' }, 'file ', mFile), ' ', mClear), h('label', {}, 'protocol ', mProtocol), h('label', {}, 'area ', mArea), h('label', {}, 'column map (optional) ', mMap));
+  // webaudit67: Enter in the area or column map box is Compare (as Enter in a Run or Nucleation box starts it; it did nothing)
+  for (const box of [mArea, mMap]) box.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.isComposing || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey) return;
+    e.preventDefault();
+    compareTicked();
+  });
   // the file last read and its id (read again only when the file or an option changes)
   let mLast: { key: string; id: string } | undefined;
   const out = h('div', { class: 'panel', id: 'compare-out' }, h('p', { class: 'hint', text: 'Tick finished runs and press Compare.' }));
@@ -50,21 +66,18 @@ export function mountCompare(el: HTMLElement): () => void {
       // when it started, in words (web63: the id's stamp, 20261207-081504)
       return [cb, r.name ?? '', startedText(r.created_at) || r.id.slice(4, 19), never ? 'cancelled before it started' : statusWords(r), runSystemText(r), fmt(r.seed)];
     });
-    const go = h('button', { type: 'button', text: 'Compare', id: 'compare' });
-    // webaudit65: and one under the list, where Tab goes after the last run's box (a keyboard user ticked runs, then went
-    // back up to the one button above the list)
-    const goBelow = h('button', { type: 'button', text: 'Compare', id: 'compare-below' });
-    go.onclick = goBelow.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
-    list.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'started', 'status', 'system', 'seed'], rows), goBelow);
+    list.replaceChildren(table(['', 'name', 'started', 'status', 'system', 'seed'], rows));
     if (measuredBox.parentElement !== pick) pick.append(measuredBox);
-    // the focus stays where it was (a box, a button) across the redraw
-    if (hadValue) (boxes.find((b) => b.value === hadValue) ?? (hadValue === 'compare' ? go : hadValue === 'compare-below' ? goBelow : null))?.focus();
+    // the focus stays on the box it was on across the redraw (the buttons are not redrawn)
+    if (hadValue) boxes.find((b) => b.value === hadValue)?.focus();
   };
   void loadList();
   const onFront = () => { if (!document.hidden) void loadList(); };
   document.addEventListener('visibilitychange', onFront);
   window.addEventListener('focus', onFront);
 
+  const compareTicked = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
+  go.onclick = goBelow.onclick = compareTicked;
   const show = async (ids: string[]) => {
     // webaudit65: Compare with no box ticked did nothing (the hint unchanged, no request)
     if (!ids.length) { out.replaceChildren(h('p', { class: 'error', id: 'compare-none', text: 'no run ticked: tick one or more finished or cancelled runs in the list (a box beside each run\'s name), then press Compare' })); return; }
@@ -80,7 +93,8 @@ export function mountCompare(el: HTMLElement): () => void {
           const m = await api('compare/measured', { raw: mf, query: { name: mf.name, protocol: mProtocol.value, area: mArea.value || undefined, map: mMap.value || undefined } });
           mLast = { key, id: m.id };
           measuredId = m.id;
-        } catch (e) { out.replaceChildren(h('p', { class: 'error', id: 'compare-measured-error', text: `measured cell ${mf.name}: ${(e as Error).message}` })); return; }
+        // webaudit67: in the page's words (its column map box for the API's map parameter)
+        } catch (e) { out.replaceChildren(h('p', { class: 'error', id: 'compare-measured-error', text: `measured cell ${mf.name}: ${measuredTextForPage((e as Error).message)}` })); return; }
       }
     }
     let d: any;

@@ -117,6 +117,7 @@ export function mountRun(el: HTMLElement): () => void {
     const status = h('div', { id: 'run-status' });
     // webaudit65: the run's name and seed under its id (the list names the runs; the panel said only the id)
     const nameLine = h('p', { class: 'hint', id: 'run-name-line' });
+    let shownName: string | null | undefined, shownSeed: number | undefined;
     const bar = h('progress', { max: 1, value: 0 });
     const cancel = h('button', { type: 'button', text: 'Cancel', id: 'cancel' });
     // webaudit65: Cancel pressed with the focus on it (Enter, Space, a click) is disabled under it: the focus goes to
@@ -255,8 +256,11 @@ export function mountRun(el: HTMLElement): () => void {
       // it said only "cancelled", and its metrics read as a finished run's
       status.textContent = `${statusWords(v)}${stoppedAtText(v)}${live}${v.error ? ` — ${v.error}` : ''}`;
       status.dataset.status = v.status;
+      // webaudit67: a progress event carries no name nor seed: the run's own are kept (the line said "(no name)" at the first)
+      if ('name' in v) shownName = v.name;
       const seed = v.metrics?.seed ?? v.seed;
-      nameLine.textContent = [v.name ?? '(no name)', typeof seed === 'number' ? `seed ${seed}` : ''].filter(Boolean).join(', ');
+      if (typeof seed === 'number') shownSeed = seed;
+      nameLine.textContent = [shownName ?? '(no name)', shownSeed !== undefined ? `seed ${shownSeed}` : ''].filter(Boolean).join(', ');
       if (!superseded()) openStatus = v.status;
       if (v.progress) bar.value = v.progress.fraction;
       cancel.disabled = !(v.status === 'queued' || v.status === 'running');
