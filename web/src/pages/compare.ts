@@ -114,7 +114,12 @@ export function mountCompare(el: HTMLElement): () => void {
     });
     eta.set(series('overpotential_mV'));
     // cmpmeas67: a measured cell's voltage against its net plated charge per area (the server's, null without an area)
-    volt.set([...series('cell_voltage_mV'), ...measured.filter((m) => m.trace).map((m) => ({ label: m.name, x: m.trace.charge_mAh_per_cm2, y: m.trace.cell_voltage_mV }))]);
+    volt.set(series('cell_voltage_mV'));
+    // lead (session 67): in a plot of its own: on the runs' overlay a cell's mAh/cm2 squeezed the runs' thousandths of one
+    // into a flat line at the left edge (webaudit67)
+    const traced = measured.filter((m) => m.trace);
+    const mVolt = traced.length ? new LinePlot(NET_CHARGE_AXIS, 'cell voltage (mV)', plotWidthIn(out, 620)) : undefined;
+    if (mVolt) { mVolt.el.dataset.testid = 'compare-measured-volt'; mVolt.set(traced.map((m) => ({ label: m.name, x: m.trace.charge_mAh_per_cm2, y: m.trace.cell_voltage_mV }))); }
     const ceRows: string[][] = [];
     // mends112 (review85 M9): an Aurbach run's rows with their role (cycles.csv's column): its first and last "CE" are charge ratios
     const allCycles = ids.flatMap((id) => (d.series[id]?.cycles ?? []) as Record<string, unknown>[]);
@@ -165,6 +170,7 @@ export function mountCompare(el: HTMLElement): () => void {
     out.replaceChildren(
       h('h3', { text: 'overpotential vs net plated charge' }), eta.el,
       h('h3', { text: 'cell voltage vs net plated charge' }), volt.el,
+      ...(mVolt ? [h('h3', { text: 'measured cell: cell voltage vs net plated charge (its own scale)' }), mVolt.el] : []),
       h('h3', { text: 'CE per cycle' }), ceRows.length ? table(['run', 'cycle', ceHead.roles ? ceHead.head : 'CE', 'dead fraction', ...(ceHead.roles ? ['role'] : [])], ceRows, { id: 'compare-cycles' }) : h('p', { class: 'hint', text: 'no plate/strip cycles in these runs' }),
       ...(aurbachRows.length ? [h('p', { class: 'hint', id: 'compare-aurbach-ce', text: `aurbach_ce (the Aurbach protocol's CE, (n Q_C + Q_S) / (n Q_C + Q_T), metrics.json): ${aurbachRows.map((r: any) => `${r.name ?? r.id.slice(-8)} (seed ${r.seed ?? '?'}) ${fmt(r.aurbach_ce)}`).join('; ')}` })] : []),
       h('h3', { text: 'metrics' }), table(['run', 'seed', ...(transport.length ? ['electrolyte', 'cell.migration', 'transport.readings_at'] : []), ...cols], metricRows, { id: 'compare-metrics' }),

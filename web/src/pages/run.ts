@@ -7,7 +7,7 @@ import { nucleationCell } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
 import { statusWords } from '../run-status';
 import { cellVoltageLabel } from '../../../src/electrochem/cell-label';
-import { FIELD_CELL_POINTER, FIELD_SHARE_SAID, fieldShareText, liveText } from '../../../src/simulation/progress';
+import { FIELD_CELL_POINTER, FIELD_SHARE_SAID, fieldShareText, groupedCount, liveText } from '../../../src/simulation/progress';
 import { ETA_AXIS_PAGE } from '../../../src/plots/axis-labels';
 import { engineMark } from '../../../src/metrics/engine-mark';
 import { migrationRows, spaceChargeLine } from '../../../src/fields/report';
@@ -290,7 +290,7 @@ export function mountRun(el: HTMLElement): () => void {
         // the live line's words, over the whole run; the pointer to what sets the cost where it is half or more, as the live line
         // (plain text: the page links no docs page)
         const shareLine: HTMLElement[] = share === undefined ? [] : [h('p', { class: 'hint', id: 'run-field-share',
-          text: `${fieldShareText(share)} (${fmt(tp.field_updates)} field updates)${share >= FIELD_SHARE_SAID ? `: ${FIELD_CELL_POINTER}` : ''}` })];
+          text: `${fieldShareText(share)} (${typeof tp.field_updates === 'number' ? groupedCount(tp.field_updates) : fmt(tp.field_updates)} field updates)${share >= FIELD_SHARE_SAID ? `: ${FIELD_CELL_POINTER}` : ''}` })];
         // cmpmeas67: and the line `sacplate simulate` ends with where a coarser cell.field_cell would do (GET /api/runs/:id's
         // field_cell_line, fieldcost66's fieldCellLine)
         if (share !== undefined && typeof v.field_cell_line === 'string') shareLine.push(h('p', { class: 'hint', id: 'run-field-cell', text: v.field_cell_line }));
