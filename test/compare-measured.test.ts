@@ -44,6 +44,11 @@ test('compare --measured: a real cycler file\'s row (neware_uio.csv, read as lic
   for (const h of ['nucl. mV', 'Da', 'nuclei/um2', 'dead %', 'SAC share']) assert.equal(at(h), '-', h);
   // why its nucleation is not read (analyze's protocol check: a graphite half cell plates no metal), and the legend's line
   assert.match(r.stdout, /note: neware_uio\.csv \(measured\): nucleation not read: the file's voltages do not fit the licu protocol/);
+  // lead (session 67, webaudit67's leftover): the protocol check's "--protocol fullcell fits it" named a protocol compare
+  // refuses; the note says where such a file is read
+  const check = lines.find((l) => l.startsWith('note: neware_uio.csv (measured): analyze\'s protocol check:'))!;
+  assert.ok(check, r.stdout);
+  assert.match(check, /--protocol fullcell fits it: .*; compare reads no full cell \(no plating onto a host to read\): sacplate analyze FILE --protocol fullcell reads it, sacplate fullcell takes a Li\|\|Cu file's CE$/);
   assert.match(r.stdout, /\(measured: neware_uio\.csv \(measured\): .*neware_uio\.csv, a cycler export read as analyze --protocol licu reads it: CE %: the mean of 4 complete cycle\(s\)' CE of 5/);
   const [csvHead, ...csvRows] = readFileSync(join(out, 'compare.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
   const col = (k: string) => csvHead!.indexOf(k);

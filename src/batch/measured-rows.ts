@@ -92,7 +92,10 @@ export async function measuredReading(file: string, protocol: MeasuredProtocol, 
     m.average_ce = report.aurbach.ce_avg;
     what.push(`CE %: Adams' Aurbach CE, n = ${report.aurbach.n}`);
   }
-  for (const c of report.checks) if (c.status === 'warn' && c.name === 'protocol') notes.push(`analyze's protocol check: ${c.detail}`);
+  // lead (session 67): where the check says fullcell fits, a protocol compare refuses (MEASURED_PROTOCOLS), it says where
+  // such a file is read (webaudit67: the Compare page showed "fullcell fits it" beside a protocol box without fullcell)
+  const fullcellNote = '; compare reads no full cell (no plating onto a host to read): sacplate analyze FILE --protocol fullcell reads it, sacplate fullcell takes a Li||Cu file\'s CE';
+  for (const c of report.checks) if (c.status === 'warn' && c.name === 'protocol') notes.push(`analyze's protocol check: ${c.detail}${/--protocol fullcell fits it/.test(c.detail) ? fullcellNote : ''}`);
   const source: MeasuredSource = { file: shown ?? file, protocol, what: what.join('; ') || 'nothing read under these columns', notes };
   return { row: { name: `${shown ?? basename(file)} (measured)`, runs: [m as unknown as Metrics], measured: source }, report, table };
 }
