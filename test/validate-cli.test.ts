@@ -43,7 +43,9 @@ test('validate --table: the README table (the claim rows), docs/validation-table
     { id: 'a-study', title: 'A', wall_s: 1, commit: 'abc1234', ran_at: '2026-11-30T12:00:00.000Z',
       entries: [{ quantity: 'q one', published: '1', source: 'src', measured: 1.5, unit: 'mV', interval: [1, 2], runs: 'seeds 1-3, Li||Cu', pass: true, note: 'n | m' },
         { quantity: 'q two', published: '2', source: 'src', measured: 3, unit: 'mV', runs: 'seed 1', pass: false, note: 'missed' },
-        { quantity: 'q three', published: '> 0', source: 'src', measured: -1, unit: 'mV', runs: 'seed 1', pass: true, claim: false, note: 'diagnostic' }] },
+        { quantity: 'q three', published: '> 0', source: 'src', measured: -1, unit: 'mV', runs: 'seed 1', pass: true, claim: false, note: 'diagnostic' },
+        { quantity: 'q four', published: '90-99.5 %', source: 'src2', measured: 92, unit: '%', runs: 'seed 2', pass: true, calibrated: 'set from it (ref 9 | Fig. 1)', note: 'tuned' },
+        { quantity: 'q five', published: '> 0', source: 'src2', measured: -2, unit: 'points', runs: 'seed 2', pass: false, calibrated: 'chosen to give it', note: 'tuned too' }] },
     { id: 'b-study', title: 'B', wall_s: 1, error: 'it threw', entries: [] },
   ] }, null, 2) + '\n';
   writeFileSync(join(root, 'validation', 'results.json'), results);
@@ -62,7 +64,12 @@ test('validate --table: the README table (the claim rows), docs/validation-table
   assert.match(readme, /\| q two \| 2 \(same source\) \| 3 mV \| - \| \*\*no\*\* \| abc1234 \| \[a-study\]\(docs\/validation\/a\.md#a-study\) \|/);
   // a row that states no claim (claim false) is left out of the README, which says so and links the full table
   assert.doesNotMatch(readme, /q three/);
-  assert.match(readme, /The 2 rows that state a claim \(1 yes, 1 \*\*no\*\*\), and 1 study that failed, by study; the 1 `reported` rows\n\(no claim\) are left out here: \[docs\/validation-table\.md\]\(docs\/validation-table\.md\) has all 4 rows, the same columns, a page per group\./);
+  assert.match(readme, /The 4 rows that state a claim \(1 yes, 1 \*\*no\*\*, 2 calibrated\), and 1 study that failed, by study; the 1 `reported` rows\n\(no claim\) are left out here: \[docs\/validation-table\.md\]\(docs\/validation-table\.md\) has all 6 rows, the same columns, a page per group\./);
+  // calibfix67: a row whose target an input was set from (calibrated: why) says "calibrated" and why, never yes/no,
+  // whatever its pass (a calibrated row out of its range says so), and is counted apart; the README says what it means
+  assert.match(readme, /\| q four \| 90-99\.5 % \(src2\) \| 92 % \| - \| calibrated: set from it \(ref 9 \\\| Fig\. 1\) \| abc1234 \| \[a-study\]\(docs\/validation\/a\.md#a-study\) \|/);
+  assert.match(readme, /\| q five \| > 0 \(same source\) \| -2 points \| - \| calibrated, not met: chosen to give it \| abc1234 \|/);
+  assert.match(readme, /\na `calibrated` row's target is also what a model input was set from or chosen to give \(\[docs\/calibration\.md\]\(docs\/calibration\.md\)\):\smet by calibration, not evidence\./i);
   assert.doesNotMatch(readme, /seeds 1-3|diagnostic|missed/, 'runs and notes are not in the README');
   for (const row of readme.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
   assert.match(readme, /\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(docs\/validation\/b\.md#b-study\) \|/);
@@ -78,14 +85,15 @@ test('validate --table: the README table (the claim rows), docs/validation-table
   const fullB = readFileSync(join(root, 'docs', 'validation-table', 'b.md'), 'utf8');
   assert.match(fullB, /\n\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(\.\.\/validation\/b\.md#b-study\) \|\n$/);
   for (const row of (full + fullB).split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
-  assert.equal(full.split('\n').filter((l) => l.startsWith('| ')).length, 1 + 3, 'the header and the three rows of a-study, in its order');
-  assert.deepEqual(full.split('\n').filter((l) => l.startsWith('| q ')).map((l) => l.split(' | ')[0]), ['| q one', '| q two', '| q three']);
+  assert.match(full, /\n\| q four \| 90-99\.5 % \(src2\) \| 92 % \| - \| calibrated: set from it \(ref 9 \\\| Fig\. 1\) \| abc1234, 2026-11-30 \|/);
+  assert.equal(full.split('\n').filter((l) => l.startsWith('| ')).length, 1 + 5, 'the header and the five rows of a-study, in its order');
+  assert.deepEqual(full.split('\n').filter((l) => l.startsWith('| q ')).map((l) => l.split(' | ')[0]), ['| q one', '| q two', '| q three', '| q four', '| q five']);
   assert.doesNotMatch(fullB, /a-study/);
   // docs/validation-table.md is their index: per group its studies, rows, yes/**no**/reported (and failed) counts and page
   const tableIndex = readFileSync(join(root, 'docs', 'validation-table.md'), 'utf8');
-  assert.match(tableIndex, /\n2 studies, 4 rows \(1 yes, 1 \*\*no\*\*, 1 reported, 1 study failed\) on 2 pages:\n/);
-  assert.match(tableIndex, /\n\| group \| page \| studies \| rows \| yes \| \*\*no\*\* \| reported \| study failed \|\n\|---\|---\|---\|---\|---\|---\|---\|---\|\n/);
-  assert.match(tableIndex, /\n\| a \| \[validation-table\/a\.md\]\(validation-table\/a\.md\) \| 1 \(a-study\) \| 3 \| 1 \| 1 \| 1 \| 0 \|\n\| b \| \[validation-table\/b\.md\]\(validation-table\/b\.md\) \| 1 \(b-study\) \| 1 \| 0 \| 0 \| 0 \| 1 \|\n$/);
+  assert.match(tableIndex, /\n2 studies, 6 rows \(1 yes, 1 \*\*no\*\*, 2 calibrated, 1 reported, 1 study failed\) on 2 pages:\n/);
+  assert.match(tableIndex, /\n\| group \| page \| studies \| rows \| yes \| \*\*no\*\* \| calibrated \| reported \| study failed \|\n\|---\|---\|---\|---\|---\|---\|---\|---\|---\|\n/);
+  assert.match(tableIndex, /\n\| a \| \[validation-table\/a\.md\]\(validation-table\/a\.md\) \| 1 \(a-study\) \| 5 \| 1 \| 1 \| 2 \| 1 \| 0 \|\n\| b \| \[validation-table\/b\.md\]\(validation-table\/b\.md\) \| 1 \(b-study\) \| 1 \| 0 \| 0 \| 0 \| 0 \| 1 \|\n$/);
   assert.doesNotMatch(tableIndex, /q one/);
   // docs/validation/<group>.md has every row in full, under a heading per study (its anchor is the study id); the group is
   // the id up to its first hyphen (docsplit66: docs/validation.md held them all, 926,123 bytes, past what GitHub shows)
@@ -95,6 +103,7 @@ test('validate --table: the README table (the claim rows), docs/validation-table
   assert.match(docs, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| seeds 1-3, Li\\\|\\\|Cu \| yes \| n \\\| m \|/);
   assert.match(docs, /\| q two \| 2 \(src\) \| 3 mV \| - \| seed 1 \| \*\*no\*\* \| missed \|/);
   assert.match(docs, /\| q three \| > 0 \(src\) \| -1 mV \| - \| seed 1 \| reported \| diagnostic \|/);
+  assert.match(docs, /\| q four \| 90-99\.5 % \(src2\) \| 92 % \| - \| seed 2 \| calibrated: set from it \(ref 9 \\\| Fig\. 1\) \| tuned \|/);
   for (const row of docs.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
   const docsB = readFileSync(join(root, 'docs', 'validation', 'b.md'), 'utf8');
   assert.match(docsB, /\n## b-study\n\nB\. Build before builds were recorded; 1\.0 s wall\.\n\nStudy failed: it threw\n/);
@@ -115,7 +124,7 @@ test('validate --table: the README table (the claim rows), docs/validation-table
   assert.equal(run(['--table']).status, 0);
   assert.deepEqual(readdirSync(join(root, 'docs', 'validation')).sort(), ['a.md', 'notes.txt']);
   assert.deepEqual(readdirSync(join(root, 'docs', 'validation-table')).sort(), ['a.md', 'notes.txt']);
-  assert.match(readFileSync(join(root, 'docs', 'validation-table', 'a.md'), 'utf8'), /\| q three \|.*\n\| B \| \| study failed \|.*\[a-study-b\]\(\.\.\/validation\/a\.md#a-study-b\) \|\n$/);
+  assert.match(readFileSync(join(root, 'docs', 'validation-table', 'a.md'), 'utf8'), /\| q five \|.*\n\| B \| \| study failed \|.*\[a-study-b\]\(\.\.\/validation\/a\.md#a-study-b\) \|\n$/);
   assert.match(readFileSync(join(root, 'docs', 'validation', 'a.md'), 'utf8'), /\n## a-study\n[\s\S]*\n## a-study-b\n/);
   assert.match(readme, /^intro\n<!-- validation:start -->\n[\s\S]*\n<!-- validation:end -->\nafter\n$/);
   const both = run(['--table', 'a-study']);
@@ -136,7 +145,7 @@ test('docsplit66: a group of studies too large for one page is split into <group
   // tablesplit67: the full table's pages are split by the same rule, on their own sizes (one line a row: z's fit one page)
   assert.deepEqual(Object.keys(t.tablePages), ['y.md', 'z.md']);
   assert.match(t.tablePages['z.md']!, /\| q of z-3 \|.*\| \[z-3\]\(\.\.\/validation\/z-2\.md#z-3\) \|\n$/);
-  assert.match(t.tableIndex, /\n\| z \| \[validation-table\/z\.md\]\(validation-table\/z\.md\) \| 3 \(z-1 to z-3\) \| 3 \| 3 \| 0 \| 0 \|\n$/);
+  assert.match(t.tableIndex, /\n\| z \| \[validation-table\/z\.md\]\(validation-table\/z\.md\) \| 3 \(z-1 to z-3\) \| 3 \| 3 \| 0 \| 0 \| 0 \|\n$/);
   assert.match(t.readme, /\| q of z-2 \|.*\| \[z-2\]\(docs\/validation\/z\.md#z-2\) \|/);
   assert.match(t.docs, /\n- <a name="z-3"><\/a>\[z-3\]\(validation\/z-2\.md#z-3\): Z-3\n/);
   assert.match(t.docs, /\n\| z \| \[validation\/z-2\.md\]\(validation\/z-2\.md\) \| 1 \(z-3\) \|\n/);

@@ -1,6 +1,7 @@
 /**
  * The validation table, rendered from validation/results.json in three places:
- * - the README's table (between the validation markers): the rows that state a claim (meets yes or **no**, and a
+ * - the README's table (between the validation markers): the rows that state a claim (meets yes, **no** or calibrated:
+ *   a row whose target an input was set from, ValidationEntry.calibrated, calibfix67; and a
  *   study that failed), per row the quantity, the published value with its source, the measured value, its 95 %
  *   interval, whether it meets the claim, the build it ran on, and a link to its study's section in docs/validation/;
  * - docs/validation-table/<group>.md: every row (the `reported` ones too), one line each, the same columns, a page per
@@ -56,7 +57,13 @@ const builtShort = (s: StudyResult) => s.commit ?? 'before builds were recorded'
 const cell = (x: string) => x.replace(/\|/g, '\\|');
 // meets: a row that states no claim (claim false: a diagnostic, or a value reported whichever way it comes
 // out) says "reported"; it used to say "yes" (its pass only says the value exists), read as a met claim.
-const meets = (e: ValidationEntry) => (e.claim === false ? 'reported' : e.pass ? 'yes' : '**no**');
+// calibfix67: a claim row whose target an input was set from or chosen to give (e.calibrated, docs/calibration.md) says
+// "calibrated" and why, never yes/no (it said "yes" for 9 such rows, read as evidence); "calibrated, not met" when its
+// value misses its range all the same. The same text in every table (test/docs-claims.test.ts compares the README's
+// cells with the full table's): the reason names docs/calibration.md, which each table's introduction links.
+const meets = (e: ValidationEntry) => (e.claim === false ? 'reported'
+  : e.calibrated !== undefined ? cell(`calibrated${e.pass ? '' : ', not met'}: ${e.calibrated}`)
+  : e.pass ? 'yes' : '**no**');
 const measured = (e: ValidationEntry) => `${fmt(e.measured)} ${cell(e.unit)}`;
 const interval = (e: ValidationEntry) => (e.interval ? `${fmt(e.interval[0])} to ${fmt(e.interval[1])}` : '-');
 // the source once: a published text that already names it (`converged in domain size (MODEL.md 4: ...)`, source
@@ -117,7 +124,9 @@ function pagesOf(sorted: readonly StudyResult[]): { page: Map<string, string>; t
     'every study and its page; the README\'s table ([README, "Validation"](../../README.md#validation-published-vs-measured))',
     'has one line per row that states a claim and [validation-table.md](../validation-table.md) one line per row (a page',
     'per group). Here each study has its rows with the runs they used (seeds, boxes) and the note (tolerance, per-seed',
-    'values, what disagrees). 95 % intervals over seeds where a study uses several.',
+    'values, what disagrees). 95 % intervals over seeds where a study uses several. A row whose meets says `calibrated`',
+    'states a claim whose target a model input was set from or chosen to give ([calibration.md](../calibration.md)): met',
+    'by calibration, not evidence.',
   ];
   return paginate(sorted, section, head);
 }
@@ -128,11 +137,11 @@ export function renderTables(studies: readonly StudyResult[]): ValidationTables 
   const readme: string[] = [];
   // per study: its rows in the full table (one line each, linked from docs/validation-table/) and its counts
   const fullRows = new Map<string, string[]>();
-  const counts = new Map<string, { yes: number; no: number; reported: number; failed: number }>();
-  let yes = 0, no = 0, failed = 0, reported = 0;
+  const counts = new Map<string, { yes: number; no: number; calibrated: number; reported: number; failed: number }>();
+  let yes = 0, no = 0, calibrated = 0, failed = 0, reported = 0;
   const { page, text: pages } = pagesOf(sorted);
   for (const s of sorted) {
-    const at = page.get(s.id)!, full: string[] = [], n = { yes: 0, no: 0, reported: 0, failed: 0 };
+    const at = page.get(s.id)!, full: string[] = [], n = { yes: 0, no: 0, calibrated: 0, reported: 0, failed: 0 };
     fullRows.set(s.id, full);
     counts.set(s.id, n);
     if (s.error) {
@@ -144,7 +153,7 @@ export function renderTables(studies: readonly StudyResult[]): ValidationTables 
     let above: ValidationEntry | undefined; // the README's row above, in this study
     for (const e of s.entries) {
       if (statesClaim(e)) {
-        if (e.pass) { yes++; n.yes++; } else { no++; n.no++; }
+        if (e.calibrated !== undefined) { calibrated++; n.calibrated++; } else if (e.pass) { yes++; n.yes++; } else { no++; n.no++; }
         readme.push(`| ${cell(e.quantity)} | ${publishedShort(e, above)} | ${measured(e)} | ${interval(e)} | ${meets(e)} | ${builtShort(s)} | ${studyLink(s, at, 'docs/')} |`);
         above = e;
       } else { reported++; n.reported++; }
@@ -176,12 +185,15 @@ export function renderTables(studies: readonly StudyResult[]): ValidationTables 
     '',
     ...sorted.map((s) => `- <a name="${s.id}"></a>[${s.id}](validation/${page.get(s.id)!}#${s.id}): ${s.title}${s.error ? ' (study failed)' : ''}`),
   ];
-  const rows = yes + no + failed + reported;
+  const rows = yes + no + calibrated + failed + reported;
+  const claims = yes + no + calibrated;
   const failedText = failed ? `, and ${failed} stud${failed > 1 ? 'ies' : 'y'} that failed` : '';
   const intro = [
-    `The ${yes + no} rows that state a claim (${yes} yes, ${no} **no**)${failedText}, by study; the ${reported} \`reported\` rows`,
+    `The ${claims} rows that state a claim (${yes} yes, ${no} **no**, ${calibrated} calibrated)${failedText}, by study; the ${reported} \`reported\` rows`,
     `(no claim) are left out here: [docs/validation-table.md](docs/validation-table.md) has all ${rows} rows, the same columns, a page per group.`,
     'Within a study, "(same source)" is the source of the row above; the build is the commit the study ran on.',
+    'A `calibrated` row\'s target is also what a model input was set from or chosen to give ([docs/calibration.md](docs/calibration.md)):',
+    'met by calibration, not evidence. Its cell says why; it is counted apart from yes and **no**.',
   ];
   // tablesplit67: the full table on a page per group (docs/validation-table/<group>.md, <group>-2.md past PAGE_BUDGET, as
   // docs/validation/), each page the full table's columns and rows in its order; docs/validation-table.md their index
@@ -195,35 +207,38 @@ export function renderTables(studies: readonly StudyResult[]): ValidationTables 
     'a diagnostic, or a value reported whichever way it comes out). The last column links each row to its study on its page',
     'in docs/validation/ ([docs/validation.md](../validation.md) lists them): its runs (seeds, boxes) and note (tolerance,',
     'per-seed values, what disagrees). 95 % intervals over seeds where a study uses several; the build is the commit the',
-    'study ran on and the day.',
+    'study ran on and the day. A row whose meets says `calibrated` states a claim whose target a model input was set from',
+    'or chosen to give ([calibration.md](../calibration.md)): met by calibration, not evidence.',
     '',
     ...header,
   ];
   const { page: tablePage, text: tablePages } = paginate(sorted, (s) => fullRows.get(s.id)!, tableHead);
   const tableNames = [...new Set(tablePage.values())];
-  const sum = (ids: readonly StudyResult[], k: 'yes' | 'no' | 'reported' | 'failed') => ids.reduce((t, s) => t + counts.get(s.id)![k], 0);
+  const sum = (ids: readonly StudyResult[], k: 'yes' | 'no' | 'calibrated' | 'reported' | 'failed') => ids.reduce((t, s) => t + counts.get(s.id)![k], 0);
   const tableIndex = [
     '# Validation: every row, one line each',
     '',
     'Generated from [validation/results.json](../validation/results.json) by `npm run validate` (or',
     '`npm run validate -- --table`, which runs no study); do not edit by hand. All the validation\'s rows, by study, on a page',
     'per group of studies (the id up to its first hyphen), so that each stays under what GitHub shows of a file: the',
-    `README's table ([README, "Validation"](../README.md#validation-published-vs-measured)) lists the ${yes + no} that state`,
-    `a claim (meets yes or **no**)${failedText}; the ${reported} \`reported\` rows, which state none (a diagnostic, or a value`,
-    'reported whichever way it comes out), are listed on the pages below only. Each page has the same seven columns; the',
+    `README's table ([README, "Validation"](../README.md#validation-published-vs-measured)) lists the ${claims} that state`,
+    `a claim (meets yes, **no** or calibrated)${failedText}; the ${reported} \`reported\` rows, which state none (a diagnostic, or a value`,
+    'reported whichever way it comes out), are listed on the pages below only. A `calibrated` row\'s target is also what a',
+    'model input was set from or chosen to give ([calibration.md](calibration.md)): met by calibration, not evidence.',
+    'Each page has the same seven columns; the',
     'last links each row to its study on its page in docs/validation/ ([docs/validation.md](validation.md) lists them):',
     'its runs (seeds, boxes) and note (tolerance, per-seed values, what disagrees). 95 % intervals over seeds where a study',
     'uses several; the build is the commit the study ran on and the day.',
     '',
-    `${sorted.length} studies, ${rows} rows (${yes} yes, ${no} **no**, ${reported} reported${failed ? `, ${failed} stud${failed > 1 ? 'ies' : 'y'} failed` : ''}) on ${tableNames.length} pages:`,
+    `${sorted.length} studies, ${rows} rows (${yes} yes, ${no} **no**, ${calibrated} calibrated, ${reported} reported${failed ? `, ${failed} stud${failed > 1 ? 'ies' : 'y'} failed` : ''}) on ${tableNames.length} pages:`,
     '',
-    `| group | page | studies | rows | yes | **no** | reported |${failed ? ' study failed |' : ''}`,
-    `|---|---|---|---|---|---|---|${failed ? '---|' : ''}`,
+    `| group | page | studies | rows | yes | **no** | calibrated | reported |${failed ? ' study failed |' : ''}`,
+    `|---|---|---|---|---|---|---|---|${failed ? '---|' : ''}`,
     ...tableNames.map((n) => {
       const ids = sorted.filter((s) => tablePage.get(s.id) === n);
-      const [y, x, r, f] = (['yes', 'no', 'reported', 'failed'] as const).map((k) => sum(ids, k));
+      const [y, x, c, r, f] = (['yes', 'no', 'calibrated', 'reported', 'failed'] as const).map((k) => sum(ids, k));
       return `| ${studyGroup(ids[0]!.id)} | [validation-table/${n}](validation-table/${n}) | ${ids.length} (${ids[0]!.id}${ids.length > 1 ? ` to ${ids.at(-1)!.id}` : ''}) | ` +
-        `${y! + x! + r! + f!} | ${y} | ${x} | ${r} |${failed ? ` ${f} |` : ''}`;
+        `${y! + x! + c! + r! + f!} | ${y} | ${x} | ${c} | ${r} |${failed ? ` ${f} |` : ''}`;
     }),
   ];
   return { readme: [...intro, '', ...header, ...readme].join('\n'), tableIndex: tableIndex.join('\n') + '\n', tablePages, docs: docs.join('\n') + '\n', pages };

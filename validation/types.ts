@@ -23,6 +23,12 @@ export interface ValidationEntry {
    * A study with such rows exports `reportOnly` (a RegExp over its row ids) so that the rows already in
    * validation/results.json can be checked against the code without rerunning the study. */
   claim?: false;
+  /** calibfix67: the row states a claim, but its target is also what a model input was set from or chosen to give (MODEL.md
+   * section 9: a calibration target is never a validation target; docs/calibration.md lists each case): why, with the
+   * source. The tables say "calibrated" for it, not yes/no, and count it apart, so that it cannot be read as evidence;
+   * its pass still says whether the calibrated value lands in the stated range. Absent on every other row; never with
+   * `claim: false` (a row that states no claim needs no label). */
+  calibrated?: string;
   /** Tolerance or claim tested, and anything the reader must know (disagreements said plainly). */
   note: string;
 }

@@ -13,6 +13,27 @@ import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry } from '../types.js';
 import { Rng } from '../../src/kmc/rng.js';
 
+/**
+ * calibfix67: the `calibrated` labels (ValidationEntry.calibrated) of the claim rows whose target a model input was set
+ * from or chosen to give; docs/calibration.md (calib67) found them and validation/calibration.ts's test fails while one
+ * of them is not labelled in validation/results.json. The rows still run and keep their pass; the tables say
+ * "calibrated", not yes/no.
+ */
+export const CALIBRATED = {
+  /** sei-aurbach-carbonate(-torn) and their copies under settle_after_layer and void */
+  aurbachCarbonate: 'calibration target, not evidence: the cracking rule and every SEI set\'s crack (carbonate 0.1 -> 0.8) ' +
+    'were changed after a validation run read 86.8 %, below this 90-99.5 % (docs/history/part-2.md; docs/calibration.md, ' +
+    'hand verdict aurbach-carbonate-crack)',
+  /** sei-aurbach-lino3-minus-carbonate(-torn) and their copies */
+  aurbachLino3Sign: 'by construction, not evidence: the ether + LiNO3 set\'s passivation, crack and fresh fraction were ' +
+    'chosen smaller than the carbonate set\'s as "the reason LiNO3 raises CE" (params/sei.ts), so the sign is set; only ' +
+    'its size is free (docs/calibration.md, hand verdict aurbach-lino3-sign)',
+  /** sei-sac-stability */
+  sacStability: 'by construction, not evidence: review ref 61 Fig. 4G\'s bond-length changes, 0.103 (Zr-N4) vs 0.005 A ' +
+    '(Mn-N4), set each site\'s deactivation per plating event (input/sei.ts) and are this target (docs/calibration.md, ' +
+    'review-ref:61)',
+} as const;
+
 export interface SeiRunResult {
   summary: CycleSummary;
   /** specific surface area (exposed metal faces / metal voxels) at the end of the first plating, and its mean over every plating */

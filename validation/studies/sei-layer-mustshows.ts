@@ -61,7 +61,7 @@
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { AURBACH, seiRun, seeds, spearman, fmt } from './sei-common.js';
+import { AURBACH, CALIBRATED, seiRun, seeds, spearman, fmt } from './sei-common.js';
 
 /** Rows that state no claim: the switch-off controls and the on-minus-off differences. */
 export const reportOnly = /^sei-layer-mustshows-(.*-off|.*-on-minus-off|sac-ce-on)$/;
@@ -89,13 +89,13 @@ function aurbach(): ValidationEntry[] {
     {
       id: 'sei-layer-mustshows-aurbach-carbonate-on', quantity: 'Aurbach CE, Li||Cu, carbonate SEI set, settle_after_layer on',
       published: '90-99.5 %', source: 'issue 10, must show 2 (sei-aurbach), with the opt-in rule of session 52 (branch seiarea)',
-      ...pts(c), unit: '%', runs, pass: c.mean >= 0.9 && c.mean <= 0.995,
+      ...pts(c), unit: '%', runs, pass: c.mean >= 0.9 && c.mean <= 0.995, calibrated: CALIBRATED.aurbachCarbonate,
       note: `switch on: ${describe(cOn, A)}; switch off (same seeds): ${describe(cOff, A)}; stated before the run: about 98 % (97-99), SEI-bound about 1.5 %, dead about 0.3 %: inside, not above`,
     },
     {
       id: 'sei-layer-mustshows-aurbach-lino3-minus-carbonate-on', quantity: 'Aurbach CE, ether + LiNO3 minus carbonate (paired seeds), settle_after_layer on',
       published: '> 0 (ether + LiNO3 98-99 % vs carbonate ~90 %)', source: 'issue 10, must show 2 (sei-aurbach), with the opt-in rule of session 52',
-      ...pts(d), unit: 'points', runs, pass: d.lo > 0,
+      ...pts(d), unit: 'points', runs, pass: d.lo > 0, calibrated: CALIBRATED.aurbachLino3Sign,
       note: `ether + LiNO3, switch on: ${describe(nOn, A)}; switch off: ${describe(nOff, A)}; stated before the run: about +1.5 points (+0.5 to +2.5), interval above 0`,
     },
     {

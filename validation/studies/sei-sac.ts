@@ -29,7 +29,7 @@
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, seeds, fmt } from './sei-common.js';
+import { CALIBRATED, seiRun, seeds, fmt } from './sei-common.js';
 
 /** Rows that state no claim (ValidationEntry.claim false): the SAC-minus-host differences, reported whichever way (issue 10). */
 export const reportOnly = /^sei-sac-(ce|dead)$/;
@@ -94,7 +94,7 @@ export const study: ValidationStudy = {
         id: 'sei-sac-stability', quantity: 'SAC sites lost, Zr-N4 minus Mn-N4 (3 plating steps)',
         published: '> 0 (SAZr@NG collapses, SAMn@NG stays: 0.103 vs 0.005 A)', source: 'review ref 61, Fig. 4G; issue 10, must show 6',
         measured: dAct.mean * 100, unit: 'points', interval: [dAct.lo * 100, dAct.hi * 100], runs: 'paired seeds 1-8, 50 % sites on graphene, 12 x 12 x 30 x 100 nm, 3 x 0.05 mAh/cm2',
-        pass: dAct.lo > 0, note: `lost ${m(zr)} % (Zr) vs ${m(mn)} % (Mn) of all sites, a draw per plating event on the site (mends99); stated before this rule's run (mends99): ~11 % (Zr) vs ~1.4-4 % (Mn) of all sites, Zr minus Mn ~ +7 to +10 points; the first statement (session 6), ~28 % vs ~1.5 % of the sites plated on, was in another denominator and assumed a draw per step`,
+        pass: dAct.lo > 0, calibrated: CALIBRATED.sacStability, note: `lost ${m(zr)} % (Zr) vs ${m(mn)} % (Mn) of all sites, a draw per plating event on the site (mends99); stated before this rule's run (mends99): ~11 % (Zr) vs ~1.4-4 % (Mn) of all sites, Zr minus Mn ~ +7 to +10 points; the first statement (session 6), ~28 % vs ~1.5 % of the sites plated on, was in another denominator and assumed a draw per step`,
       },
     ];
   },

@@ -19,7 +19,7 @@
  */
 import { meanInterval, pairedInterval, type Interval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, thickSeiRuns, deadBySource, AURBACH, seeds, fmt, DEAD_COND, type DeadCond, type SeiRunResult } from './sei-common.js';
+import { CALIBRATED, seiRun, thickSeiRuns, deadBySource, AURBACH, seeds, fmt, DEAD_COND, type DeadCond, type SeiRunResult } from './sei-common.js';
 
 export type Rule = 'fill' | 'void';
 const RULES: readonly Rule[] = ['fill', 'void'];
@@ -88,9 +88,9 @@ export const study: ValidationStudy = {
         measured: x.mean, unit: 'points', interval: [x.lo, x.hi], runs, pass: inside(x, band),
         note: `claim: interval inside [${band[0]}, ${band[1]}] points; per-seed SD ${fmt(x.sd)}; ${note}` });
     };
-    const verdict = (id: string, quantity: string, x: Interval, fillX: Interval, published: string, src: string, pass: (i: Interval) => boolean, runs: string, note: string) => {
+    const verdict = (id: string, quantity: string, x: Interval, fillX: Interval, published: string, src: string, pass: (i: Interval) => boolean, runs: string, note: string, calibrated?: string) => {
       out.push({ id: `sei-void-headline-void-${id}`, quantity: `${quantity}, under sealed_pores: void`, published, source: src,
-        measured: x.mean, unit: id.endsWith('carbonate') ? '%' : 'points', interval: [x.lo, x.hi], runs, pass: pass(x),
+        measured: x.mean, unit: id.endsWith('carbonate') ? '%' : 'points', interval: [x.lo, x.hi], runs, pass: pass(x), ...(calibrated ? { calibrated } : {}),
         note: `under fill, the same seeds: ${iv(fillX)} (${pass(fillX) ? 'met' : 'not met'}); ${note}` });
     };
     // 10.2 rows
@@ -101,10 +101,10 @@ export const study: ValidationStudy = {
       `ether + LiNO3 CE fill ${mean(nCe.fill)} %, void ${mean(nCe.void)} %; ${sealed(nitr)} (ether), ${mean(carb.void.map((k) => k.sealed))} (carbonate)`);
     const inRange = (i: Interval) => i.mean >= 90 && i.mean <= 99.5;
     verdict('aurbach-carbonate', 'Aurbach CE, Li||Cu, carbonate SEI set', meanInterval(cCe.void), meanInterval(cCe.fill), '90-99.5 %', 'sei-aurbach-carbonate\'s claim (issue 10, must show 2)', inRange, runsA,
-      'stated before the run: about 92.4 %, inside 90-99.5 % (verdict unchanged)');
+      'stated before the run: about 92.4 %, inside 90-99.5 % (verdict unchanged)', CALIBRATED.aurbachCarbonate);
     const gapPass = (i: Interval) => i.lo > 0;
     verdict('aurbach-lino3-minus-carbonate', 'Aurbach CE, ether + LiNO3 minus carbonate (paired seeds)', pairedInterval(nCe.void, cCe.void), pairedInterval(nCe.fill, cCe.fill),
-      '> 0', 'sei-aurbach-lino3-minus-carbonate\'s claim (issue 10, must show 2)', gapPass, runsA, 'stated before the run: about +6.5 points, above 0 (verdict unchanged)');
+      '> 0', 'sei-aurbach-lino3-minus-carbonate\'s claim (issue 10, must show 2)', gapPass, runsA, 'stated before the run: about +6.5 points, above 0 (verdict unchanged)', CALIBRATED.aurbachLino3Sign);
     // 10.5 rows
     const zDead = pick(zn, (k) => k.dead), bDead = pick(bare, (k) => k.dead), zCe = pick(zn, (k) => k.ce), bCe = pick(bare, (k) => k.ce);
     change('sac-dead', 'dead-metal fraction, graphene + Zn-N4 minus bare graphene', changeOf(zDead, bDead), [-0.15, 0.15], '0, inside +-0.15 points', runsS,
