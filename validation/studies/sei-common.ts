@@ -58,7 +58,9 @@ export function deadBySource(r: SeiRunResult): Record<DeadSource, number> {
 }
 
 export function seiRun(o: {
-  seed: number; sei?: unknown; host?: string; sacs?: unknown[]; terraceBarrier_eV?: number; T_degC?: number;
+  seed: number; sei?: unknown; host?: string;
+  /** the metal (default Li; sei-ce-na-glyme runs Na) */
+  metal?: string; sacs?: unknown[]; terraceBarrier_eV?: number; T_degC?: number;
   j_mA?: number; protocol?: unknown[]; size?: [number, number, number]; voxel_nm?: number;
   /** further run-file keys (an electrolyte field: `electrolyte`, `cell`) */
   extra?: Record<string, unknown>;
@@ -75,7 +77,7 @@ export function seiRun(o: {
 }): SeiRunResult {
   const j = o.j_mA ?? 1;
   const parsed = parseRunInput({
-    metal: 'Li', temperature: `${o.T_degC ?? 25} degC`, lattice: { size: o.size ?? [16, 16, 40], voxel: `${o.voxel_nm ?? 100} nm` },
+    metal: o.metal ?? 'Li', temperature: `${o.T_degC ?? 25} degC`, lattice: { size: o.size ?? [16, 16, 40], voxel: `${o.voxel_nm ?? 100} nm` },
     host: o.host ?? 'Cu', ...(o.sacs ? { sacs: o.sacs } : {}),
     kinetics: { terraceBarrier: `${o.terraceBarrier_eV ?? 0.35} eV` }, ...(o.sei === undefined ? {} : { sei: o.sei }),
     protocol: o.protocol ?? [{ repeat: 2, steps: [`Plate 0.1 mAh/cm2 at ${j} mA/cm2`, `Strip at ${j} mA/cm2 until 1 V`] }],
