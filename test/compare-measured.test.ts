@@ -11,6 +11,11 @@ import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
 import { sharedCycler } from './helpers/cycler-files.js';
 import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
+import { measuredRow } from '../src/batch/measured-rows.js';
+import { compareCsv } from '../src/batch/table.js';
+import { analyzeFile } from '../src/analysis/report.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { simulate } from '../src/simulation/simulate.js';
 
 const tmp = tempFolder('compare-measured');
 const UIO = sharedCycler('neware_uio.csv');
@@ -142,4 +147,38 @@ test('compare --seeds with --measured: the measured row beside the seed means, o
   assert.equal(csv[0]!.at(-1), 'source');
   assert.deepEqual(csv.slice(1).map((x) => [x[0], x[1], x.at(-1)]), [['Cu', '2', 'simulated'], ['carbon cloth', '2', 'simulated'], ['neware_uio.csv (measured)', '', 'measured']]);
   assert.ok(!readFileSync(join(out, 'paired.csv'), 'utf8').includes('measured'));
+});
+
+// symcsv67: a symmetric measured row's per-cycle means (the legend's, side66b) in compare.csv's measured_* columns, equal
+// to analyze's report (analyzeFile) of the same file; empty for every other row; no such column without a symmetric row
+test('compare.csv: a symmetric measured row\'s per-cycle plateau and hysteresis means, and its cycles, in measured_* columns (analyze\'s report); empty for other rows; absent without a symmetric row (symcsv67)', async () => {
+  const sym = join(tmp, 'sym-csv.mpt');
+  // plateaus 30, 36, 42 mV plating and 4 mV higher stripping: each mean differs from cycle 1's
+  writeMpt(sym, symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: (cy, sign) => 0.03 + 0.006 * (cy - 1) + (sign === 1 ? 0.004 : 0), dip_V: 0.04 }));
+  const run = parseRunInput({ metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 });
+  const simRow = { name: 'Na on Cu', runs: [simulate(run).metrics], run };
+  const symRow = await measuredRow(sym, 'symmetric');
+  const licuRow = await measuredRow(UIO, 'licu');
+  const split = (csv: string) => csv.trim().split('\n').map((l) => l.split(','));
+  const COLS = ['measured_plating_plateau_mV', 'measured_stripping_plateau_mV', 'measured_hysteresis_mV', 'measured_cycles'];
+  // simulated runs only, and beside a licu measured row: no measured_* column
+  const simOnly = compareCsv([simRow]), withLicu = compareCsv([simRow, licuRow]);
+  for (const csv of [simOnly, withLicu]) assert.ok(!split(csv)[0]!.some((h) => h.startsWith('measured_')), split(csv)[0]!.join(','));
+  const [head, simLine, symLine, licuLine] = split(compareCsv([simRow, symRow, licuRow]));
+  assert.deepEqual(head!.slice(-5), ['source', ...COLS]);
+  // the simulated row's line is the simulated-only CSV's, with `source` and four empty cells after it
+  assert.equal(simLine!.join(','), `${simOnly.trim().split('\n')[1]},simulated,,,,`);
+  assert.deepEqual(licuLine!.slice(-5), ['measured', '', '', '', '']);
+  // the symmetric row's: analyze's per-cycle table's means over its complete cycles
+  const cyc = (await analyzeFile(sym, { protocol: 'symmetric' })).report.symmetric!.cycles;
+  const done = cyc.filter((c) => !c.partial);
+  assert.equal(done.length, 3);
+  const at = (k: string) => Number(symLine![head!.indexOf(k)]);
+  assert.equal(at('measured_cycles'), 3);
+  for (const k of ['plating_plateau_mV', 'stripping_plateau_mV', 'hysteresis_mV'] as const) {
+    const mean = done.reduce((t, c) => t + c[k]!, 0) / done.length;
+    assert.ok(Math.abs(at(`measured_${k}`) - mean) < 1e-9 * Math.abs(mean), `${k}: ${at(`measured_${k}`)} vs ${mean}`);
+    assert.ok(Math.abs(mean - done[0]![k]!) > 1, `${k}: the mean is not cycle 1's`);
+  }
+  assert.equal(symLine![head!.indexOf('source')], 'measured');
 });

@@ -1347,6 +1347,16 @@ test('POST /api/compare/measured: a measured cell as compare --measured reads it
     const sym = (await post('&protocol=symmetric')).json();
     assert.ok(sym.notes.some((n: string) => n.startsWith('note: cell.csv (measured): analyze\'s protocol check: not a symmetric cell\'s voltages')), sym.notes.join('\n'));
     assert.deepEqual(sym.cycles, []);
+    // symcsv67: its CSV has the symmetric row's measured_* columns (the Compare page's download is compareCsv's),
+    // measured_cycles analyze's complete cycles, the simulated rows' cells empty
+    const symRep = (await analyzeFile(head, { protocol: 'symmetric' })).report.symmetric!;
+    const [symHead, ...symRows] = (await app.inject({ url: `/api/compare/csv?ids=${ids.join(',')}&measured=${sym.id}` })).body.trim().split('\n').map((l) => l.split(','));
+    assert.deepEqual(symHead!.slice(-4), ['measured_plating_plateau_mV', 'measured_stripping_plateau_mV', 'measured_hysteresis_mV', 'measured_cycles']);
+    const done = symRep.cycles.filter((c) => !c.partial);
+    assert.equal(done.length, 1);
+    const means = (['plating_plateau_mV', 'stripping_plateau_mV', 'hysteresis_mV'] as const).map((k) => done.reduce((t, c) => t + c[k]!, 0) / done.length);
+    assert.deepEqual(symRows.map((x) => x.slice(-4).map(Number)), [[0, 0, 0, 0], [0, 0, 0, 0], [...means, 1]]);
+    assert.deepEqual(symRows.slice(0, 2).map((x) => x.slice(-4).join(',')), [',,,', ',,,']);
     // no complete cycle (the first 60 lines: a rest and part of a plating): nothing read, as compare's legend says
     const short = (await post('', readFileSync(sharedCyclerHead(own, 'neware_uio.csv', 60)))).json();
     assert.deepEqual([short.metrics, short.cycles.filter((c: { partial: boolean }) => !c.partial)], [{}, []]);

@@ -28,6 +28,25 @@ export interface MeasuredSource {
   what: string;
   /** analyze's warnings (its protocol check; why the nucleation was not read), printed under the table */
   notes: string[];
+  /**
+   * a symmetric cell's per-cycle means (symcsv67: compare.csv's measured_* columns, table.ts PER_CYCLE_CSV), the legend's figures:
+   * `cycles` analyze's complete cycles, each mean over those of them with that reading (absent: none has it)
+   */
+  perCycle?: { cycles: number } & Partial<Record<PerCycleKey, number>>;
+}
+
+/** the symmetric report's per-cycle readings that have no column in compare's table, with the legend's words */
+const PER_CYCLE = [['plating_plateau_mV', 'plating plateau'], ['stripping_plateau_mV', 'stripping plateau'], ['hysteresis_mV', 'hysteresis']] as const;
+export type PerCycleKey = (typeof PER_CYCLE)[number][0];
+type CycleRow = { cycle: number; partial?: true } & Partial<Record<PerCycleKey, number>>;
+
+/** the per-cycle readings' means over the complete cycles with each (its first and last with it), and the complete cycles' count */
+export function perCycleMeans(cycles: readonly CycleRow[]): { cycles: number; each: { key: PerCycleKey; label: string; mean: number; got: CycleRow[] }[] } {
+  const each = PER_CYCLE.flatMap(([key, label]) => {
+    const got = cycles.filter((c) => !c.partial && Number.isFinite(c[key]));
+    return got.length ? [{ key, label, mean: got.reduce((t, c) => t + c[key]!, 0) / got.length, got }] : [];
+  });
+  return { cycles: cycles.filter((c) => !c.partial).length, each };
 }
 
 /** the metrics.json keys a measured row has (the others are absent: '-' in the table) */
@@ -40,15 +59,9 @@ const mv = (x: number) => x.toFixed(1);
  * The symmetric report's per-cycle plateaus and hysteresis (analyze's cycles table, complete cycles), which have no
  * column in compare's table: their means over the cycles and their first and last values, for the legend (side66b).
  */
-export function perCycleText(cycles: readonly { cycle: number; partial?: true; plating_plateau_mV?: number; stripping_plateau_mV?: number; hysteresis_mV?: number }[], misfit = false): string | undefined {
-  const parts: string[] = [];
-  for (const [key, label] of [['plating_plateau_mV', 'plating plateau'], ['stripping_plateau_mV', 'stripping plateau'], ['hysteresis_mV', 'hysteresis']] as const) {
-    const got = cycles.filter((c) => !c.partial && Number.isFinite(c[key]));
-    if (got.length === 0) continue;
-    const mean = got.reduce((t, c) => t + c[key]!, 0) / got.length;
-    parts.push(got.length === 1 ? `${label} ${mv(mean)} mV (cycle ${got[0]!.cycle}, the one complete cycle)`
-      : `${label} mean ${mv(mean)} mV over ${got.length} cycles (cycle ${got[0]!.cycle} ${mv(got[0]![key]!)}, cycle ${got.at(-1)!.cycle} ${mv(got.at(-1)![key]!)})`);
-  }
+export function perCycleText(cycles: readonly CycleRow[], misfit = false): string | undefined {
+  const parts = perCycleMeans(cycles).each.map(({ key, label, mean, got }) => (got.length === 1 ? `${label} ${mv(mean)} mV (cycle ${got[0]!.cycle}, the one complete cycle)`
+    : `${label} mean ${mv(mean)} mV over ${got.length} cycles (cycle ${got[0]!.cycle} ${mv(got[0]![key]!)}, cycle ${got.at(-1)!.cycle} ${mv(got.at(-1)![key]!)})`));
   return parts.length ? `no column (analyze --protocol symmetric's per-cycle table${misfit ? '; not overpotentials: the protocol check warns, note above' : ''}): ${parts.join(', ')}` : undefined;
 }
 
@@ -82,6 +95,8 @@ export async function measuredReading(file: string, protocol: MeasuredProtocol, 
     const per = perCycleText(report.symmetric.cycles, report.checks.some((c) => c.status === 'warn' && c.name === 'protocol'));
     if (per) what.push(per);
   }
+  // symcsv67: the same means in compare.csv's measured_* columns (a symmetric row's, empty where a cycle has none)
+  const perCycle = protocol === 'symmetric' ? ((p) => ({ cycles: p.cycles, ...Object.fromEntries(p.each.map((e) => [e.key, e.mean])) }))(perCycleMeans(report.symmetric?.cycles ?? [])) : undefined;
   if (protocol === 'licu' && report.licu) {
     const all = report.licu.cycles, done = all.filter((c) => !c.partial && Number.isFinite(c.ce));
     if (report.licu.average_ce !== undefined) {
@@ -96,7 +111,7 @@ export async function measuredReading(file: string, protocol: MeasuredProtocol, 
   // such a file is read (webaudit67: the Compare page showed "fullcell fits it" beside a protocol box without fullcell)
   const fullcellNote = '; compare reads no full cell (no plating onto a host to read): sacplate analyze FILE --protocol fullcell reads it, sacplate fullcell takes a Li||Cu file\'s CE';
   for (const c of report.checks) if (c.status === 'warn' && c.name === 'protocol') notes.push(`analyze's protocol check: ${c.detail}${/--protocol fullcell fits it/.test(c.detail) ? fullcellNote : ''}`);
-  const source: MeasuredSource = { file: shown ?? file, protocol, what: what.join('; ') || 'nothing read under these columns', notes };
+  const source: MeasuredSource = { file: shown ?? file, protocol, what: what.join('; ') || 'nothing read under these columns', notes, ...(perCycle ? { perCycle } : {}) };
   return { row: { name: `${shown ?? basename(file)} (measured)`, runs: [m as unknown as Metrics], measured: source }, report, table };
 }
 

@@ -395,6 +395,17 @@ export function cutColumnsOf(r: TableRow): { column: Column; cut: string; n: num
 }
 
 /**
+ * compare.csv's columns for a symmetric measured row's per-cycle means (symcsv67), after `source`, where some row was read
+ * as symmetric: each reading's mean over analyze's complete cycles (the legend's), and their count
+ */
+export const PER_CYCLE_CSV = [
+  { column: 'measured_plating_plateau_mV', key: 'plating_plateau_mV' },
+  { column: 'measured_stripping_plateau_mV', key: 'stripping_plateau_mV' },
+  { column: 'measured_hysteresis_mV', key: 'hysteresis_mV' },
+  { column: 'measured_cycles', key: 'cycles' },
+] as const;
+
+/**
  * The table as CSV: one row per case, numbers to 12 significant digits (io/csv.ts), interval bounds with seeds. A value
  * that is not there (the printed table's `-`, and `stripped` where every seed's deposit was stripped away) is an empty
  * cell, so that every metric column reads as numbers; `stripped_seeds` counts the seeds stripped away; `seed_list`, the
@@ -426,6 +437,9 @@ export function compareCsv(rows: TableRow[]): string {
   // side66: `compare --measured`'s rows beside the simulated ones, said by a last column where some row is measured
   const withSource = rows.some((r) => r.measured !== undefined);
   if (withSource) head.push('source');
+  // symcsv67: a symmetric measured row's per-cycle means (the legend's), after `source`, where some row was read so
+  const perCycle = rows.some((r) => r.measured?.perCycle !== undefined);
+  if (perCycle) head.push(...PER_CYCLE_CSV.map((c) => c.column));
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
     const cells: (string | number)[] = [r.name, r.measured ? '' : r.runs.length, ...SETTING_COLUMNS.map((c) => settingOf(c, r) ?? NaN), estimatorOf(r), endedEarlyOf(r), platedOf(r)];
@@ -460,6 +474,7 @@ export function compareCsv(rows: TableRow[]): string {
     cells.push(r.runs.map((m) => m.seed).join('; '));
     if (notSeeds) cells.push(r.notSeeds ?? '');
     if (withSource) cells.push(r.measured ? 'measured' : 'simulated');
+    if (perCycle) for (const c of PER_CYCLE_CSV) cells.push(r.measured?.perCycle?.[c.key] ?? '');
     lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));
   }
   return lines.join('\n') + '\n';
