@@ -121,7 +121,12 @@ export const study: ValidationStudy = {
         });
       }
     }
-    // 0. the three boxes equal ffslit's record to the bit
+    // 0. the three boxes equal ffslit's record to the bit (build 199ed3b's values, as the claim states them)
+    const FFSLIT_199ED3B: Record<string, number> = {
+      [`${FFSLIT}-host-of-li-on-sp2c-cof-sp2c-cof-co`]: 51.286228438067695,
+      [`${FFSLIT}-case-li-on-sp2c-cof-sp2c-cof-co`]: 49.13550766082531,
+      [`${FFSLIT}-case-na-on-cu`]: 56.80964600141446,
+    };
     const sp2c = named('Li on sp2c-COF + sp2c-COF-Co');
     const boxes: { label: string; r: CaseResult; recordId: string; box: 'host' | 'sac' }[] = [
       { label: 'Li on sp2c-COF (host alone, 1.00 mA/cm2)', r: got(hostName(sp2c))!, recordId: `${FFSLIT}-host-of-${slug(sp2c.name)}`, box: 'host' },
@@ -129,11 +134,16 @@ export const study: ValidationStudy = {
       { label: 'Na on Cu (host box; Na on carbon cloth reads it)', r: got('Na on Cu')!, recordId: `${FFSLIT}-case-na-on-cu`, box: 'host' },
     ];
     for (const b of boxes) {
-      const ref = scanRow(b.recordId, FFSLIT), d = b.r.mV - ref;
+      // lead (session 67): claim 0's values are 199ed3b's record, pinned as stated above: repro67b reran
+      // nucleation-ffs-literature on the fixed sampler, and a reference read from results.json compared this study
+      // with that rerun (Na on Cu read 0, yes, where 199ed3b's record gives -0.00078 mV, no; repro67c)
+      const ref = FFSLIT_199ED3B[b.recordId];
+      if (ref === undefined) throw new Error(`${ID}: no 199ed3b value for ${b.recordId}`);
+      const d = b.r.mV - ref;
       rows.push({
         id: `${ID}-same-as-ffslit-${slug(b.label.replace(/ \(.*$/, ''))}${b.box === 'sac' ? '-sac' : ''}`,
         quantity: `${b.label} on the fixed sampler - ffslit's record, nucleation overpotential, ${cond(sp2c)}`,
-        published: '0 (to the bit)', source: `validation/results.json ${b.recordId} (branch ffslit, build 199ed3b)`, measured: d, unit: 'mV', runs, pass: d === 0,
+        published: '0 (to the bit)', source: `${b.recordId} as build 199ed3b recorded it (branch ffslit; pinned in this study since session 67)`, measured: d, unit: 'mV', runs, pass: d === 0,
         note: `${b.r.mV} vs ${ref} mV; ${tailText(b.r, b.box)}; tail n*: ${tailNStars(b.r, b.box)} (ladder 80 atoms while 2 n* <= 80)${b.box === 'sac' ? `; SAC sites as host sites at and below ${(b.r.J_eta.sac as { sac_as_host_at_or_below_mV?: number } | null)?.sac_as_host_at_or_below_mV ?? 'no'} mV` : ''}`,
       });
     }
