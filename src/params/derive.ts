@@ -31,6 +31,7 @@ import { CONST } from '../units.js';
 import { InputError } from '../errors.js';
 import { isMap } from '../args.js';
 import type { HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced } from './types.js';
+import { ION_AS_M0 } from './sourced.js';
 
 /**
  * No scale on DFT energies (MODEL.md 8.2): energy differences are used as the DFT gives them.
@@ -181,7 +182,7 @@ export function deriveSac(
         // params66: where the review does not name the structure of E_ref (its note says ASSUMED reading), the line says so
         const refAssumed = /\bASSUMED reading\b/.test(ms.dft[ms.refKey]!.source.note ?? '');
         // params67: where the review gives the two numbers as binding energies of the ion (Li+, Na+), not of the atom
-        const ionAssumed = [ms.sacKey, ms.refKey].some((k) => /\bASSUMED ion-as-M0 reading\b/.test(ms.dft[k]!.source.note ?? ''));
+        const ionAssumed = [ms.sacKey, ms.refKey].some((k) => (ms.dft[k]!.source.note ?? '').includes(ION_AS_M0));
         binding = derived(v, 'eV', `same-study reference: ${ms.refHost} binding (${f3(base)} eV) + bindingScale ${scale} x ` +
           `(|E_SAC| ${eSac} - |E_ref| ${eRef}) eV = ${f3(v)} eV (dft.${ms.sacKey} vs dft.${ms.refKey}` +
           (refAssumed ? `; E_ref taken as ${ms.refHost}'s is an assumed reading: the review does not name its structure, see dft.${ms.refKey}` : '') +

@@ -3,7 +3,15 @@
  * Effective energies are derived in derive.ts; see the rules there.
  */
 import type { SacSpec } from './derive.js';
-import { LI_SURFACE_QUOTE, LI_SURFACE_WHERE, REVIEW, review, sv } from './sourced.js';
+import { ION_AS_M0, LI_SURFACE_QUOTE, LI_SURFACE_WHERE, REVIEW, review, sv } from './sourced.js';
+
+/** params67: a DFT number the review gives for the ion (Li+, Na+) that the derivation reads as the M0 atom's binding:
+ * its note says so with ION_AS_M0 (derive.ts marks the derived binding assumed where a note carries it). The site's number: */
+const ionAsM0Site = (what: string, metal: string, refKey: string, ion: string) =>
+  `${ION_AS_M0}: ${what}; with dft.${refKey} (also ${ion}) it is read as the M0 (${metal}0) binding difference that sets the site's binding ${ION_AS_M0_DOC}`;
+/** ... and the substrate reference's, read with the site's number `sacKey` */
+const ionAsM0Ref = (what: string, metal: string, sacKey: string) => `${ION_AS_M0}: ${what}, read as M0 (${metal}0), as dft.${sacKey}`;
+const ION_AS_M0_DOC = '(docs/parameters.md, "Li+ and Na+ binding energies read as M0 bindings")';
 
 export const SAC_SPECS: readonly SacSpec[] = [
   {
@@ -29,14 +37,12 @@ export const SAC_SPECS: readonly SacSpec[] = [
         dft: {
           Na_binding: sv(-0.34, 'eV', review(70), 'section 4', {
             note: 'the review prints binding as a positive number ("0.34 eV vs. 0.09 eV"); stored with the DFT sign (negative = binds). ' +
-              'ASSUMED ion-as-M0 reading (sacplate): "SAZn had a strong binding ability for Na+ (0.34 eV vs. 0.09 eV)" is a Na+ binding and the review gives ' +
-              'no Na0 number for ZnSA-N-C; with dft.Na_binding_substrate (also Na+) it is read as the M0 (Na0) binding difference that sets ' +
-              'the site\'s binding (docs/parameters.md, "Li+ and Na+ binding energies read as M0 bindings")',
+              ionAsM0Site('"SAZn had a strong binding ability for Na+ (0.34 eV vs. 0.09 eV)" is a Na+ binding and the review gives no Na0 number for ZnSA-N-C', 'Na', 'Na_binding_substrate', 'Na+'),
           }),
           Na_binding_substrate: sv(-0.09, 'eV', review(70), 'section 4', {
             note: 'the review: "SAZn had a strong binding ability for Na+ (0.34 eV vs. 0.09 eV)", naming no structure for the 0.09 eV. ' +
               'ASSUMED reading (sacplate): the site without Zn, taken as the N-doped carbon (N-graphene) of ZnSA-N-C; printed as +0.09 eV, stored with the DFT sign. ' +
-              'ASSUMED ion-as-M0 reading (sacplate): a Na+ binding, read as M0 (Na0), as dft.Na_binding',
+              ionAsM0Ref('a Na+ binding', 'Na', 'Na_binding'),
           }),
           NaPF6_dissociation_barrier_ZnHC: sv(1.62, 'eV', review(71), 'section 4, Fig. 8C', { note: 'Zn single atoms on hard carbon; 2.55 eV without' }),
         },
@@ -144,9 +150,7 @@ export const SAC_SPECS: readonly SacSpec[] = [
         dft: {
           Li_binding_co1: sv(-1.832, 'eV', review(63), 'section 3.2, Fig. 5D', {
             note: 'co1 site of Co-N/O-500: "the co1 site in the Co-N/O-500 had the largest Li+ binding energy (-1.832 eV)". ' +
-              'ASSUMED ion-as-M0 reading (sacplate): the review gives a Li+ binding energy (Fig. 5D: "adsorption energies of Co-N/O toward Li+") and no ' +
-              'Li0 number for Co-N/O; with dft.Li_binding_N1_from (also Li+) it is read as the M0 (Li0) binding difference that sets the ' +
-              'site\'s binding (docs/parameters.md, "Li+ and Na+ binding energies read as M0 bindings")',
+              ionAsM0Site('the review gives a Li+ binding energy (Fig. 5D: "adsorption energies of Co-N/O toward Li+") and no Li0 number for Co-N/O', 'Li', 'Li_binding_N1_from', 'Li+'),
           }),
           Li_binding_N1_from: sv(-0.751, 'eV', review(63), 'section 3.2, Fig. 5D', {
             note: 'the first of the N1 site\'s two numbers: "the adsorption capacity of the coordination atom N was also improved to a certain extent ' +
@@ -157,8 +161,7 @@ export const SAC_SPECS: readonly SacSpec[] = [
               'binding would be 0.919 eV instead of 1.131 eV. The review puts Co-N/O "on graphene" (the set\'s support); the model ' +
               'takes the reference on its N-graphene host (assumed), not on its graphene host, because the number is a site of the ' +
               '"coordination atom N" and the model\'s graphene host is pristine, with no N: on graphene (0.015 eV instead of 0.050 eV) ' +
-              'the site\'s binding would be 1.096 eV instead of 1.131 eV. ASSUMED ion-as-M0 reading (sacplate): a Li+ binding energy, read as M0 (Li0), ' +
-              'as dft.Li_binding_co1',
+              'the site\'s binding would be 1.096 eV instead of 1.131 eV. ' + ionAsM0Ref('a Li+ binding energy', 'Li', 'Li_binding_co1'),
           }),
           Li_binding_N1_to: sv(-0.963, 'eV', review(63), 'section 3.2, Fig. 5D', {
             note: 'the second of the N1 site\'s two numbers (the improved N1 site; see dft.Li_binding_N1_from): the review does not ' +
@@ -178,13 +181,11 @@ export const SAC_SPECS: readonly SacSpec[] = [
         dft: {
           Li_binding: sv(-3.302, 'eV', review(64), 'section 3.2', {
             note: '"the SACo made the binding force of Li+ with sp2c-COF-Co better than that of sp2c-COF (-3.302 vs. -1.856 eV)". ' +
-              'ASSUMED ion-as-M0 reading (sacplate): a Li+ binding energy, and the review gives no Li0 number for sp2c-COF-Co; with dft.Li_binding_COF ' +
-              '(also Li+) it is read as the M0 (Li0) binding difference that sets the site\'s binding (docs/parameters.md, "Li+ and Na+ ' +
-              'binding energies read as M0 bindings")',
+              ionAsM0Site('a Li+ binding energy, and the review gives no Li0 number for sp2c-COF-Co', 'Li', 'Li_binding_COF', 'Li+'),
           }),
           Li_binding_COF: sv(-1.856, 'eV', review(64), 'section 3.2', {
             note: 'sp2c-COF without Co: "the binding force of Li+ with sp2c-COF-Co better than that of sp2c-COF (-3.302 vs. -1.856 eV)". ' +
-              'ASSUMED ion-as-M0 reading (sacplate): a Li+ binding, read as M0 (Li0), as dft.Li_binding',
+              ionAsM0Ref('a Li+ binding', 'Li', 'Li_binding'),
           }),
           Li_ion_migration_barrier: sv(0.532, 'eV', review(64), 'Fig. 5F', { note: 'Li+ in the COF plane; not the Li0 hop barrier' }),
         },

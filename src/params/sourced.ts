@@ -33,6 +33,9 @@ export function lateralOf(bond: Sourced): Sourced {
 }
 
 /** The review every "review ref N" points to. */
+/** params67: the words that mark a DFT number the review gives for the ion (Li+, Na+) read as the M0 atom's binding
+ * (params/sacs.ts's notes; derive.ts marks the derived binding assumed where a note carries them) */
+export const ION_AS_M0 = 'ASSUMED ion-as-M0 reading (sacplate)';
 export const REVIEW = 'Li et al., Green Chem. 26, 10366 (2024), doi:10.1039/d4gc02590c';
 export const review = (n: number): string => `review ref ${n}`;
 
