@@ -15,8 +15,10 @@
  * footprint (12 x 12 faces), as NaF: molar mass 41.988 g/mol and density 2.558 g/cm3, 16.41 cm3 per mol of Na (the
  * Sodium fluoride infobox of Wikipedia, as stored at findatwiki.com/Sodium_fluoride; its lattice constant, 462 pm
  * rock salt, gives 2.83 g/cm3 and 14.8 cm3/mol: read the figures as +-10 %), against Na metal's 22.79 cm3/mol (the Na
- * set's atomic volume, 37.84 A3). NaF is the densest Na-bound film the glyme SEI can be (an organic one binds less Na
- * per volume, so is thicker per bound Na): the thickness is a lower bound of the film the model's loss would make. The
+ * set's atomic volume, 37.84 A3). NaF is among the densest Na-bound films: Na2O (61.979 g/mol, 2.270 g/cm3, Wikipedia's
+ * infobox as stored at the-uncensored-wiki.com) holds 13.65 cm3 per mol of Na, 17 % thinner; an organic film binds less
+ * Na per volume, so is thicker: the thickness is near the lower end of the film the model's loss would make (seiout68's
+ * header said "the densest", a lower bound; Na2O is denser in Na: corrected in a comment after the run). The
  * comparison: measured SEI on alkali metals is of the order of 10 nm, a few tens at most (params/sei.ts reads 10-30 nm
  * for Li in carbonates from the cryo-EM of Li et al., Science 358, 506 (2017); the stored abstract gives no number);
  * Seh's 0.1 % a cycle, as NaF on the footprint, is 1 mAh/cm2 x 0.001 / F x 16.41 cm3/mol = 6.1 nm a cycle.
