@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderTables, studyGroup, type StudyResult } from '../validation/table.js';
+import type { ValidationEntry } from '../validation/types.js';
 import { currentTriples, recordEntries, recordStudies, proseTripleProblems, type Entry } from './helpers/doc-triples.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { parseRunInput } from '../src/input/parse.js';
@@ -131,14 +132,20 @@ test("(3) the validation tables carry each row's source once: a published text t
   let rows = 0, named = 0, reported = 0;
   for (const s of studies) {
     for (const e of s.entries) {
-      const { readme, tablePages, pages } = renderTables([{ ...s, entries: [e] }]);
+      const { readme, claimPages, tablePages, pages } = renderTables([{ ...s, entries: [e] }]);
       const docs = Object.values(pages).join('\n'); // the study's page in docs/validation/ (docsplit66)
       const full = Object.values(tablePages).join('\n'); // its group's page in docs/validation-table/ (tablesplit67)
+      const claims = Object.values(claimPages).join('\n'); // docs/validation-claims.md, the README's table until readme68
       const find = (table: string) => table.split('\n').find((l) => l.startsWith(`| ${esc(e.quantity)} |`));
       // readme66: a row that states no claim (`reported`) is in the full table (docs/validation-table/<group>.md) and
-      // docs/validation/<group>.md, not in the README's; a claim row is in all three
-      if (e.claim === false) { assert.equal(find(readme), undefined, `${s.id}: "${e.quantity}" is reported: not in the README's table`); reported++; }
-      for (const table of e.claim === false ? [full, docs] : [readme, full, docs]) {
+      // docs/validation/<group>.md, not in the claim rows' (docs/validation-claims.md, readme68); a claim row is in all three
+      if (e.claim === false) { assert.equal(find(claims), undefined, `${s.id}: "${e.quantity}" is reported: not in docs/validation-claims.md`); reported++; }
+      // readme68: the README's row for this one-row study is its headline when it states a claim, the published value
+      // without its source (the three tables above give it), never followed by it
+      const head = readme.split('\n').find((l) => l.startsWith(`| [${s.id}](`))!.split(' | ');
+      if (e.claim === false) assert.equal(head[1], `no row states a claim (1 reported)`);
+      else assert.deepEqual([head[1], head[2]], [esc(e.quantity), esc(e.published)], `${s.id}: "${e.quantity}": the README's headline`);
+      for (const table of e.claim === false ? [full, docs] : [claims, full, docs]) {
         const row = find(table)!;
         const pub = row.slice(`| ${esc(e.quantity)} | `.length).split(' | ')[0]!;
         const src = esc(e.source);
@@ -151,16 +158,17 @@ test("(3) the validation tables carry each row's source once: a published text t
   }
   assert.ok(rows > 600 && named >= 14 && reported >= 400, `${rows} rows, ${named} naming their source in the published text, ${reported} reported`);
   // a longer name that only begins with the source is not the source: it is still added
-  const one = (published: string, source: string) => renderTables([{ id: 'x', title: 'X', wall_s: 1, entries: [{ id: 'q', quantity: 'q', published, source, measured: 1, unit: 'mV', runs: 'seed 1', pass: true, note: '' }] }]).readme.split('\n').find((l) => l.startsWith('| q |'))!;
+  const one = (published: string, source: string) => Object.values(renderTables([{ id: 'x', title: 'X', wall_s: 1, entries: [{ id: 'q', quantity: 'q', published, source, measured: 1, unit: 'mV', runs: 'seed 1', pass: true, note: '' }] }]).claimPages).join('\n').split('\n').find((l) => l.startsWith('| q |'))!;
   assert.match(one('< 10 % (MODEL.md 4)', 'MODEL.md 4'), /^\| q \| < 10 % \(MODEL\.md 4\) \| 1 mV/);
   assert.match(one('< 10 % (MODEL.md 45)', 'MODEL.md 4'), /^\| q \| < 10 % \(MODEL\.md 45\) \(MODEL\.md 4\) \| 1 mV/);
 });
 
-/** The problems of a README table against the full table (rendered from the same studies): the README's rows are the
- * full table's claim rows in order, each with the same quantity, measured value, interval and verdict; its published
- * cell is the full table's, or, where it says "(same source)", the full table's with the source of the README's row above,
- * a row of the same study with the same source; its build cell the full table's commit, its link the same study's. */
-function readmeTableProblems(studies: readonly StudyResult[], readme: string, full: string): string[] {
+/** The problems of the claim rows' table (docs/validation-claims.md, the README's table from readme66 to readme68) against
+ * the full table (rendered from the same studies): its rows are the full table's claim rows in order, each with the same
+ * quantity, measured value, interval and verdict; its published cell is the full table's, or, where it says "(same
+ * source)", the full table's with the source of the row above, a row of the same study with the same source; its build
+ * cell the full table's commit, its link the same study's (from docs/: validation/<page>#<id>). */
+function claimsTableProblems(studies: readonly StudyResult[], readme: string, full: string): string[] {
   const esc = (x: string) => x.replace(/\|/g, '\\|');
   const rows = (t: string) => t.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| quantity |'))
     .map((l) => l.slice(2, -2).split(' | '));
@@ -169,13 +177,13 @@ function readmeTableProblems(studies: readonly StudyResult[], readme: string, fu
   const fullRows = rows(full), readmeRows = rows(readme);
   if (fullRows.length !== all.length) return [`the full table has ${fullRows.length} rows, the record ${all.length}`];
   const claims = fullRows.map((r, i) => ({ r, at: all[i]! })).filter((x) => x.at.claim);
-  if (readmeRows.length !== claims.length) return [`the README's table has ${readmeRows.length} rows, the record ${claims.length} that state a claim`];
+  if (readmeRows.length !== claims.length) return [`the claim rows' table has ${readmeRows.length} rows, the record ${claims.length} that state a claim`];
   const problems: string[] = [];
   readmeRows.forEach((r, i) => {
     const { r: f, at } = claims[i]!;
     const where = `row ${i + 1} (${at.s.id}, "${f[0]}")`;
     for (const k of [0, 2, 3, 4]) if (r[k] !== f[k]) problems.push(`${where}: column ${k + 1} "${r[k]}", the full table's "${f[k]}"`);
-    if (r[4] === 'reported') problems.push(`${where}: a reported row in the README`);
+    if (r[4] === 'reported') problems.push(`${where}: a reported row in the claim rows' table`);
     if (r[1]!.endsWith(' (same source)')) {
       const above = claims[i - 1]?.at;
       if (!above || above.s.id !== at.s.id || above.source !== at.source) problems.push(`${where}: "(same source)" where the row above is not of its study and source`);
@@ -185,29 +193,102 @@ function readmeTableProblems(studies: readonly StudyResult[], readme: string, fu
     // docsplit66: each study's rows in full are on its group's page, docs/validation/<group>.md (<group>-2.md, ... past PAGE_BUDGET);
     // tablesplit67: the full table's rows are on pages in docs/validation-table/, so their links go up a folder first
     const page = new RegExp(`^\\[${at.s.id}\\]\\(\\.\\./validation/${studyGroup(at.s.id)}(-\\d+)?\\.md#${at.s.id}\\)$`);
-    if (r[6] !== `[${at.s.id}](docs/${f[6]!.slice(at.s.id.length + 6)}` || !page.test(f[6]!)) problems.push(`${where}: links ${r[6]} and ${f[6]}`);
+    if (r[6] !== `[${at.s.id}](${f[6]!.slice(at.s.id.length + 6)}` || !page.test(f[6]!)) problems.push(`${where}: links ${r[6]} and ${f[6]}`);
   });
   return problems;
 }
-// readme66 (session 66): the README keeps the claim rows (the full table, docs/validation-table/<group>.md, has every row), and
-// shortens two cells that repeat within a study: the source of the row above is "(same source)", the build is its commit.
-test('readme66: the README\'s validation table is the full table\'s claim rows in order, a figure, interval or verdict never shortened; "(same source)" is the source of the row above, of the same study', () => {
+// readme66 (session 66): the README kept the claim rows (the full table, docs/validation-table/<group>.md, has every row), and
+// shortened two cells that repeat within a study: the source of the row above is "(same source)", the build is its commit.
+// readme68 (session 68): those rows, unchanged, are docs/validation-claims.md; the README has a row per study (below).
+test('readme66: docs/validation-claims.md (the README\'s validation table until readme68) is the full table\'s claim rows in order, a figure, interval or verdict never shortened; "(same source)" is the source of the row above, of the same study', () => {
   const studies = recordStudies();
-  const { readme, tablePages } = renderTables(studies);
+  const { claimPages, tablePages } = renderTables(studies);
   const full = Object.values(tablePages).join(''); // tablesplit67: the full table's pages, in the order of their first studies
-  assert.deepEqual(readmeTableProblems(studies, readme, full), []);
+  const readme = Object.values(claimPages).join(''); // the claim rows' page(s), in order
+  assert.deepEqual(claimsTableProblems(studies, readme, full), []);
   const same = readme.split('\n').filter((l) => l.includes(' (same source) | ')).length;
   assert.ok(same >= 100, `${same} rows say "(same source)"`);
   // the rule can fail: a figure changed, a source said "same" across two studies, a reported row kept, a row left out
   const rows = readme.split('\n');
   const at = rows.findIndex((l) => l.includes(' (same source) | '));
   const edit = (i: number, f: (l: string) => string) => rows.map((l, k) => (k === i ? f(l) : l)).join('\n');
-  assert.equal(readmeTableProblems(studies, edit(at, (l) => l.replace(/ \| (-?[\d.]+) /, (m, x: string) => m.replace(x, `${x}1`))), full).length, 1);
+  assert.equal(claimsTableProblems(studies, edit(at, (l) => l.replace(/ \| (-?[\d.]+) /, (m, x: string) => m.replace(x, `${x}1`))), full).length, 1);
   const first = rows.findIndex((l, k) => k > 0 && l.startsWith('| ') && rows[k - 1]!.startsWith('| ') && !rows[k - 1]!.startsWith('|---') && l.split(' | ').at(-1) !== rows[k - 1]!.split(' | ').at(-1) && !l.includes('(same source)') && !l.includes('study failed'));
-  assert.ok(readmeTableProblems(studies, edit(first, (l) => l.replace(/^(\| [^|]*\| [^|]*?) \([^|]*\) \| /, '$1 (same source) | ')), full).length >= 1);
-  const reported = full.split('\n').find((l) => l.includes(' | reported | '))!.replace(/\(\.\.\/validation\//, '(docs/validation/');
-  assert.equal(readmeTableProblems(studies, rows.slice(0, at).concat(reported, rows.slice(at)).join('\n'), full).length, 1);
-  assert.equal(readmeTableProblems(studies, rows.filter((_, k) => k !== at).join('\n'), full).length, 1);
+  assert.ok(claimsTableProblems(studies, edit(first, (l) => l.replace(/^(\| [^|]*\| [^|]*?) \([^|]*\) \| /, '$1 (same source) | ')), full).length >= 1);
+  const reported = full.split('\n').find((l) => l.includes(' | reported | '))!.replace(/\(\.\.\/validation\//, '(validation/');
+  assert.equal(claimsTableProblems(studies, rows.slice(0, at).concat(reported, rows.slice(at)).join('\n'), full).length, 1);
+  assert.equal(claimsTableProblems(studies, rows.filter((_, k) => k !== at).join('\n'), full).length, 1);
+});
+
+/** readme68: the cells of a Markdown table's row, split at its unescaped '|' (a cell may be empty), trimmed. */
+const cells = (l: string) => l.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim());
+/** readme68: the problems of the README's table, a row per study, against the record and the full table rendered from it:
+ * per study in id order one row of eight cells: the study linked to its page in docs/validation/ (as the full table links
+ * it), its first row that states a claim (quantity, measured value, interval and verdict the full table's; the published
+ * value the record's, without its source), "yes of claim rows" counted from the record's entries (calibrated ones apart),
+ * and the build (the full table's commit); a study without a claim row or that failed says so. */
+function compactTableProblems(studies: readonly StudyResult[], readme: string, full: string): string[] {
+  const esc = (x: string) => x.replace(/\|/g, '\\|');
+  const sorted = [...studies].sort((a, b) => a.id.localeCompare(b.id));
+  const fullRows = full.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| quantity |')).map(cells);
+  const all = sorted.flatMap((s): { s: StudyResult; e: ValidationEntry | undefined }[] => (s.error ? [{ s, e: undefined }] : s.entries.map((e) => ({ s, e }))));
+  if (fullRows.length !== all.length) return [`the full table has ${fullRows.length} rows, the record ${all.length}`];
+  const rows = readme.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| study (runs, notes) |')).map(cells);
+  if (rows.length !== sorted.length) return [`the README's table has ${rows.length} rows, the record ${sorted.length} studies`];
+  const problems: string[] = [];
+  const byStudy = new Map<StudyResult, { e: ValidationEntry | undefined; f: string[] }[]>();
+  all.forEach((x, k) => { const at = byStudy.get(x.s) ?? []; at.push({ e: x.e, f: fullRows[k]! }); byStudy.set(x.s, at); });
+  sorted.forEach((s, i) => {
+    const r = rows[i]!, where = `row ${i + 1} (${s.id})`;
+    if (r.length !== 8) { problems.push(`${where}: ${r.length} cells`); return; }
+    const mine = byStudy.get(s)!;
+    if (r[0] !== mine[0]!.f[6]!.replace('](../validation/', '](docs/validation/')) problems.push(`${where}: links ${r[0]}, the full table ${mine[0]!.f[6]}`);
+    const f0 = mine[0]!.f[5]!;
+    if (!(f0 === r[7] || f0.startsWith(`${r[7]}, `))) problems.push(`${where}: build "${r[7]}", the full table's "${f0}"`);
+    if (s.error) {
+      if (JSON.stringify(r.slice(1, 7)) !== JSON.stringify([esc(s.title), '', 'study failed', '', 'no', 'study failed'])) problems.push(`${where}: a failed study's row ${r.join(' | ')}`);
+      return;
+    }
+    const claim = s.entries.filter((e) => e.claim !== false), cal = claim.filter((e) => e.calibrated !== undefined).length;
+    const met = `${claim.filter((e) => e.calibrated === undefined && e.pass).length} of ${claim.length}${cal ? ` (${cal} calibrated)` : ''}`;
+    if (r[6] !== met) problems.push(`${where}: "${r[6]}" claim rows met, the record's ${met}`);
+    const head = mine.find((x) => x.e!.claim !== false);
+    if (!head) {
+      const want = [`no row states a claim (${s.entries.length} reported)`, '', '', '', 'reported'];
+      if (JSON.stringify(r.slice(1, 6)) !== JSON.stringify(want)) problems.push(`${where}: a study without a claim row: ${r.join(' | ')}`);
+      return;
+    }
+    const f = head.f, pub = esc(head.e!.published);
+    for (const [k, j] of [[1, 0], [3, 2], [4, 3], [5, 4]] as const) if (r[k] !== f[j]) problems.push(`${where}: cell ${k + 1} "${r[k]}", its first claim row's "${f[j]}"`);
+    if (r[2] !== pub || !(f[1] === pub || f[1]!.startsWith(`${pub} (`))) problems.push(`${where}: published "${r[2]}", the record's "${pub}", the full table's "${f[1]}"`);
+  });
+  return problems;
+}
+// readme68 (session 68): the README's table had all 708 claim rows, 229,192 of the README's 286,167 bytes, more than a new
+// reader takes in; now a row per study (its first claim row and how many of its claim rows are met), the claim rows on
+// docs/validation-claims.md (above). Seen failing on main ac0d0b63's README (707 rows, 7 cells each).
+test('readme68: the README\'s validation table is a row per study, its first claim row as the full table has it and its claim rows met counted from validation/results.json; the counts sentence is the record\'s', () => {
+  const studies = recordStudies();
+  const readme = readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('<!-- validation:start -->'), readme.indexOf('<!-- validation:end -->'));
+  const full = Object.values(renderTables(studies).tablePages).join('');
+  assert.deepEqual(compactTableProblems(studies, section, full), []);
+  const entries = studies.flatMap((s) => s.entries).filter((e) => e.claim !== false);
+  const cal = entries.filter((e) => e.calibrated !== undefined), yes = entries.filter((e) => e.calibrated === undefined && e.pass);
+  assert.ok(section.includes(`The ${entries.length} rows that state a claim (${yes.length} yes, ${entries.length - yes.length - cal.length} **no**, ${cal.length} calibrated)`), section.slice(0, 300));
+  assert.match(section, /\[docs\/validation-claims\.md\]\(docs\/validation-claims\.md\) has all \d+, one line each/);
+  assert.match(section, /A `calibrated` row's target is also what a model input was set from or chosen to give \(\[docs\/calibration\.md\]\(docs\/calibration\.md\)\):\smet by calibration, not evidence\./);
+  // a README a new student reads: the table (42,029 bytes at 139 studies) held under 60,000 bytes
+  assert.ok(Buffer.byteLength(section) < 60_000, `the README's validation table is ${Buffer.byteLength(section)} bytes`);
+  // the rule can fail: a figure changed, a count changed, a study left out, the second claim row as the headline
+  const lines = section.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('| [bv-asinh]('));
+  const edit = (f: (l: string) => string) => lines.map((l, k) => (k === at ? f(l) : l)).join('\n');
+  assert.equal(compactTableProblems(studies, edit((l) => l.replace(' | 25 mV | ', ' | 25.1 mV | ')), full).length, 1);
+  assert.equal(compactTableProblems(studies, edit((l) => l.replace(/ \| (\d+) of (\d+) \| /, (_m, k: string, n: string) => ` | ${Number(k) + 1} of ${n} | `)), full).length, 1);
+  assert.equal(compactTableProblems(studies, lines.filter((_, k) => k !== at).join('\n'), full).length, 1);
+  const second = studies.find((s) => s.id === 'bv-asinh')!.entries.filter((e) => e.claim !== false)[1]!;
+  assert.ok(compactTableProblems(studies, edit((l) => l.replace(/^(\| [^|]+ \| )[^|]+( \| .*)$/, `$1${second.quantity}$2`)), full).length >= 1);
 });
 
 // From review43 (session 40: a sodium user's review, docs/history.md); failed on the docs before their fix.

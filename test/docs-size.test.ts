@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FULL_TABLE_PATH, PAGES_DIR, TABLE_PAGES_DIR, renderTables, type StudyResult } from '../validation/table.js';
+import { CLAIMS_DIR, FULL_TABLE_PATH, PAGES_DIR, TABLE_PAGES_DIR, isClaimsPage, renderTables, type StudyResult } from '../validation/table.js';
 
 const FILE_LIMIT = 1_000_000, PAGE_LIMIT = 512_000;
 
@@ -50,9 +50,10 @@ function sizeProblems(files: ReadonlyArray<readonly [string, number]>, generated
   });
 }
 
-/** A generated validation page: docs/validation.md, docs/validation-table.md, docs/validation/*.md and (tablesplit67)
- * docs/validation-table/*.md. */
-const generatedPage = (f: string) => f === 'docs/validation.md' || f === FULL_TABLE_PATH || ([PAGES_DIR, TABLE_PAGES_DIR].some((d) => f.startsWith(`${d}/`)) && f.endsWith('.md'));
+/** A generated validation page: docs/validation.md, docs/validation-table.md, docs/validation/*.md, (tablesplit67)
+ * docs/validation-table/*.md and (readme68) the claim rows' docs/validation-claims.md, docs/validation-claims-2.md, ... */
+const generatedPage = (f: string) => f === 'docs/validation.md' || f === FULL_TABLE_PATH || ([PAGES_DIR, TABLE_PAGES_DIR].some((d) => f.startsWith(`${d}/`)) && f.endsWith('.md')) ||
+  (f.startsWith(`${CLAIMS_DIR}/`) && isClaimsPage(f.slice(CLAIMS_DIR.length + 1)));
 
 test('docsplit66: every *.md file is under 1,000,000 bytes (GitHub shows none larger) and each generated validation page under 512,000 (GitHub\'s README render cut); the message names the file, the size, the limit and why', () => {
   const files = markdownFiles().filter((f) => existsSync(f));
@@ -63,6 +64,8 @@ test('docsplit66: every *.md file is under 1,000,000 bytes (GitHub shows none la
   // the rule can fail, and says why: a history past 1 MB, a generated page past 512,000 bytes (a hand-written one may be)
   const bad = sizeProblems([['docs/history.md', 2_314_330], ['docs/validation/sei.md', 512_000], ['docs/cycling.md', 600_000], ['docs/validation/bv.md', 511_999], ['docs/validation-table/sei.md', 520_000]], generatedPage);
   assert.equal(bad.length, 3, bad.join('\n'));
+  // readme68: the claim rows' pages are generated pages; a hand-written page named like them is not
+  assert.deepEqual(['docs/validation-claims.md', 'docs/validation-claims-2.md', 'docs/validation-claims-notes.md', 'docs/validation-claims-1.md'].map(generatedPage), [true, true, false, false]);
   assert.match(bad[2]!, /^docs\/validation-table\/sei\.md is 520,000 bytes, over 512,000: a generated validation page/);
   assert.match(bad[0]!, /^docs\/history\.md is 2,314,330 bytes, over 1,000,000: GitHub's file view shows no file of about 1 MB or more .*archive pages/);
   assert.match(bad[1]!, /^docs\/validation\/sei\.md is 512,000 bytes, over 512,000: a generated validation page is held to GitHub's 512,000-byte README render cut.*validation\/table\.ts/);
@@ -90,9 +93,14 @@ test('tablesplit67: on a scratch record with a full table of about 1.3 MB, every
   assert.ok(total > 2_000_000, `${total} bytes in all`);
   const over = texts.map(([k, t]) => [k, Buffer.byteLength(t)] as const).filter(([, b]) => b >= PAGE_LIMIT);
   assert.deepEqual(over, [], over.map(([k, b]) => `${k}: ${b.toLocaleString('en')} bytes, over ${PAGE_LIMIT.toLocaleString('en')}`).join('; '));
-  // a group's one-line rows past PAGE_BUDGET go on in <group>-2.md, as docs/validation/ does
+  // a group's one-line rows past PAGE_BUDGET go on in <group>-2.md, as docs/validation/ does; (readme68) the claim rows
+  // (1,800 here) in docs/validation-claims-2.md, ..., each page linking the next
   assert.ok(texts.some(([k]) => k === 'tablePages/sei-2.md'), texts.map(([k]) => k).join(' '));
+  const claims = texts.filter(([k]) => k.startsWith('claimPages/'));
+  assert.ok(claims.length >= 2 && claims[0]![0] === 'claimPages/validation-claims.md' && claims[1]![0] === 'claimPages/validation-claims-2.md', claims.map(([k]) => k).join(' '));
+  assert.match(claims[0]![1], /\nContinued on \[validation-claims-2\.md\]\(validation-claims-2\.md\)\.\n$/);
+  assert.equal(claims.reduce((n, [, t]) => n + t.split('\n').filter((l) => / \| (yes|\*\*no\*\*) \| abc1234 \| /.test(l)).length, 0), 3 * 60 * 10, 'every claim row once');
   // and the files docs-size checks on disk would be held to it: each text's path is a generated page
-  const path = (k: string) => (k === 'tableIndex' ? FULL_TABLE_PATH : k === 'docs' ? 'docs/validation.md' : k.replace(/^tablePages\//, `${TABLE_PAGES_DIR}/`).replace(/^pages\//, `${PAGES_DIR}/`));
+  const path = (k: string) => (k === 'tableIndex' ? FULL_TABLE_PATH : k === 'docs' ? 'docs/validation.md' : k.replace(/^tablePages\//, `${TABLE_PAGES_DIR}/`).replace(/^pages\//, `${PAGES_DIR}/`).replace(/^claimPages\//, `${CLAIMS_DIR}/`));
   assert.deepEqual(texts.map(([k]) => path(k)).filter((f) => !generatedPage(f)), []);
 });

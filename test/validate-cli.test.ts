@@ -14,7 +14,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { renderTables, withReadmeTable, PAGE_BUDGET, type StudyResult } from '../validation/table.js';
+import { renderTables, withReadmeTable, isClaimsPage, PAGE_BUDGET, type StudyResult } from '../validation/table.js';
 
 /** Runs `body` in a temporary root whose dist/ and node_modules/ link to the real ones (see above), then removes it. */
 function inTempRoot(body: (root: string, run: (args: string[]) => SpawnSyncReturns<string>) => void): void {
@@ -38,7 +38,7 @@ test('validate with an id that names no study: one line, exit 2, no results.json
   assert.equal(existsSync(join(root, 'validation', 'results.json')), false, 'nothing written');
 }));
 
-test('validate --table: the README table (the claim rows), docs/validation-table/<group>.md (every row, one line each) and docs/validation-table.md (their index), docs/validation/<group>.md (every row in full) and docs/validation.md (their index) are rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => inTempRoot((root, run) => {
+test('validate --table: the README table (a row per study), docs/validation-claims.md (the claim rows), docs/validation-table/<group>.md (every row, one line each) and docs/validation-table.md (their index), docs/validation/<group>.md (every row in full) and docs/validation.md (their index) are rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => inTempRoot((root, run) => {
   const results = JSON.stringify({ date: '2026-12-01T00:00:00.000Z', node: 'v20', studies: [
     { id: 'a-study', title: 'A', wall_s: 1, commit: 'abc1234', ran_at: '2026-11-30T12:00:00.000Z',
       entries: [{ quantity: 'q one', published: '1', source: 'src', measured: 1.5, unit: 'mV', interval: [1, 2], runs: 'seeds 1-3, Li||Cu', pass: true, note: 'n | m' },
@@ -56,23 +56,36 @@ test('validate --table: the README table (the claim rows), docs/validation-table
   assert.equal(readFileSync(join(root, 'validation', 'results.json'), 'utf8'), results, 'results.json untouched');
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   assert.doesNotMatch(readme, /old table/);
-  // the README has one line per row that states a claim (no runs, no note) and links each row to its study in
-  // docs/validation/; within a study, the source of the row above is "(same source)" and the build is the commit
-  // (readme66: the README had grown past GitHub's 512,000-byte front-page limit)
-  assert.match(readme, /\| quantity \| published \| measured \| 95 % interval \| meets \| build \| study \(runs, notes\) \|/);
-  assert.match(readme, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| yes \| abc1234 \| \[a-study\]\(docs\/validation\/a\.md#a-study\) \|/);
-  assert.match(readme, /\| q two \| 2 \(same source\) \| 3 mV \| - \| \*\*no\*\* \| abc1234 \| \[a-study\]\(docs\/validation\/a\.md#a-study\) \|/);
-  // a row that states no claim (claim false) is left out of the README, which says so and links the full table
-  assert.doesNotMatch(readme, /q three/);
-  assert.match(readme, /The 4 rows that state a claim \(1 yes, 1 \*\*no\*\*, 2 calibrated\), and 1 study that failed, by study; the 1 `reported` rows\n\(no claim\) are left out here: \[docs\/validation-table\.md\]\(docs\/validation-table\.md\) has all 6 rows, the same columns, a page per group\./);
-  // calibfix67: a row whose target an input was set from (calibrated: why) says "calibrated" and why, never yes/no,
-  // whatever its pass (a calibrated row out of its range says so), and is counted apart; the README says what it means
-  assert.match(readme, /\| q four \| 90-99\.5 % \(src2\) \| 92 % \| - \| calibrated: set from it \(ref 9 \\\| Fig\. 1\) \| abc1234 \| \[a-study\]\(docs\/validation\/a\.md#a-study\) \|/);
-  assert.match(readme, /\| q five \| > 0 \(same source\) \| -2 points \| - \| calibrated, not met: chosen to give it \| abc1234 \|/);
+  // readme68: the README has a row per study: the study linked to its section in docs/validation/, its first row that
+  // states a claim (the published value without its source), how many of its claim rows are met (yes; calibrated apart)
+  // and the build's commit; a failed study says so (readme66 to readme68 it had every claim row: 229,215 of 286,167 bytes)
+  assert.match(readme, /\| study \(runs, notes\) \| its first claim row \| published \| measured \| 95 % interval \| meets \| claim rows met \| build \|\n\|---\|---\|---\|---\|---\|---\|---\|---\|\n/);
+  assert.match(readme, /\n\| \[a-study\]\(docs\/validation\/a\.md#a-study\) \| q one \| 1 \| 1\.5 mV \| 1 to 2 \| yes \| 1 of 4 \(2 calibrated\) \| abc1234 \|\n/);
+  assert.match(readme, /\n\| \[b-study\]\(docs\/validation\/b\.md#b-study\) \| B \| \| study failed \| \| no \| study failed \| before builds were recorded \|\n/);
+  assert.doesNotMatch(readme, /q two|q three|q four|q five/, 'a row per study: its first claim row only');
+  assert.match(readme, /The 4 rows that state a claim \(1 yes, 1 \*\*no\*\*, 2 calibrated\), and 1 study that failed, by study: here one row for\seach of the 2 studies, [\s\S]*\[docs\/validation-claims\.md\]\(docs\/validation-claims\.md\) has all 4,\sone line each, and \[docs\/validation-table\.md\]\(docs\/validation-table\.md\)\sall 6 rows, the 1 `reported` ones \(no claim\) too, a page per group\./);
   assert.match(readme, /\na `calibrated` row's target is also what a model input was set from or chosen to give \(\[docs\/calibration\.md\]\(docs\/calibration\.md\)\):\smet by calibration, not evidence\./i);
-  assert.doesNotMatch(readme, /seeds 1-3|diagnostic|missed/, 'runs and notes are not in the README');
-  for (const row of readme.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
-  assert.match(readme, /\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(docs\/validation\/b\.md#b-study\) \|/);
+  assert.doesNotMatch(readme, /seeds 1-3|diagnostic|missed|\(src\)/, 'runs, notes and sources are not in the README');
+  for (const row of readme.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 8, row);
+  // docs/validation-claims.md has one line per row that states a claim (no runs, no note) and links each row to its study in
+  // docs/validation/; within a study, the source of the row above is "(same source)" and the build is the commit
+  // (readme66: the README had grown past GitHub's 512,000-byte front-page limit; readme68: the rows moved here)
+  const claims = readFileSync(join(root, 'docs', 'validation-claims.md'), 'utf8');
+  assert.match(claims, /^# Validation: the rows that state a claim, one line each\n/);
+  assert.match(claims, /\| quantity \| published \| measured \| 95 % interval \| meets \| build \| study \(runs, notes\) \|/);
+  assert.match(claims, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| yes \| abc1234 \| \[a-study\]\(validation\/a\.md#a-study\) \|/);
+  assert.match(claims, /\| q two \| 2 \(same source\) \| 3 mV \| - \| \*\*no\*\* \| abc1234 \| \[a-study\]\(validation\/a\.md#a-study\) \|/);
+  // a row that states no claim (claim false) is left out of it, which says so and links the full table
+  assert.doesNotMatch(claims, /q three/);
+  assert.match(claims, /here are all 4 rows that state a claim \(1 yes, 1 \*\*no\*\*, 2 calibrated\), and 1 study that failed, by study\.\nThe 1 `reported` rows \(no claim: a diagnostic, or a value reported whichever way it comes out\) are left out here:\n\[validation-table\.md\]\(validation-table\.md\) has all 6 rows, the same columns, a page per group\./);
+  // calibfix67: a row whose target an input was set from (calibrated: why) says "calibrated" and why, never yes/no,
+  // whatever its pass (a calibrated row out of its range says so), and is counted apart; the page says what it means
+  assert.match(claims, /\| q four \| 90-99\.5 % \(src2\) \| 92 % \| - \| calibrated: set from it \(ref 9 \\\| Fig\. 1\) \| abc1234 \| \[a-study\]\(validation\/a\.md#a-study\) \|/);
+  assert.match(claims, /\| q five \| > 0 \(same source\) \| -2 points \| - \| calibrated, not met: chosen to give it \| abc1234 \|/);
+  assert.match(claims, /\na `calibrated` row's target is also what a model input was set from or chosen to give \(\[calibration\.md\]\(calibration\.md\)\):\smet by calibration, not evidence\./i);
+  assert.doesNotMatch(claims.split('\n').filter((l) => l.startsWith('| ')).join('\n'), /seeds 1-3|diagnostic|missed/, 'runs and notes are not in the claim rows\' table');
+  for (const row of claims.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
+  assert.match(claims, /\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(validation\/b\.md#b-study\) \|/);
   // docs/validation-table/<group>.md has every row of its group, the same columns, the build with its day, each row linked
   // to its study (tablesplit67: docs/validation-table.md had every row on one page, 482,182 bytes at 1,270 rows)
   const full = readFileSync(join(root, 'docs', 'validation-table', 'a.md'), 'utf8');
@@ -114,14 +127,19 @@ test('validate --table: the README table (the claim rows), docs/validation-table
   assert.match(index, /\n- <a name="a-study"><\/a>\[a-study\]\(validation\/a\.md#a-study\): A\n- <a name="b-study"><\/a>\[b-study\]\(validation\/b\.md#b-study\): B \(study failed\)\n/);
   assert.doesNotMatch(index, /q one/);
   // run again: nothing changes; a page no longer rendered (its group gone from results.json) is removed, the others kept
-  const written = () => ['README.md', 'docs/validation.md', 'docs/validation-table.md', 'docs/validation/a.md', 'docs/validation/b.md', 'docs/validation-table/a.md', 'docs/validation-table/b.md'].map((f) => existsSync(join(root, f)) ? readFileSync(join(root, f), 'utf8') : null);
+  const written = () => ['README.md', 'docs/validation-claims.md', 'docs/validation.md', 'docs/validation-table.md', 'docs/validation/a.md', 'docs/validation/b.md', 'docs/validation-table/a.md', 'docs/validation-table/b.md'].map((f) => existsSync(join(root, f)) ? readFileSync(join(root, f), 'utf8') : null);
   const first = written();
   assert.equal(run(['--table']).status, 0);
   assert.deepEqual(written(), first);
   writeFileSync(join(root, 'validation', 'results.json'), results.replace(/"id": "b-study"/, '"id": "a-study-b"'));
   writeFileSync(join(root, 'docs', 'validation', 'notes.txt'), 'not a page');
   writeFileSync(join(root, 'docs', 'validation-table', 'notes.txt'), 'not a page');
+  // readme68: docs/ has hand-written pages too: a claims page no longer rendered (validation-claims-2.md) is removed, no other
+  writeFileSync(join(root, 'docs', 'validation-claims-2.md'), 'an old part 2');
+  writeFileSync(join(root, 'docs', 'validation-claims-notes.md'), 'a hand-written page');
+  writeFileSync(join(root, 'docs', 'guide.md'), 'a hand-written page');
   assert.equal(run(['--table']).status, 0);
+  assert.deepEqual(readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort(), ['guide.md', 'validation-claims-notes.md', 'validation-claims.md', 'validation-table.md', 'validation.md']);
   assert.deepEqual(readdirSync(join(root, 'docs', 'validation')).sort(), ['a.md', 'notes.txt']);
   assert.deepEqual(readdirSync(join(root, 'docs', 'validation-table')).sort(), ['a.md', 'notes.txt']);
   assert.match(readFileSync(join(root, 'docs', 'validation-table', 'a.md'), 'utf8'), /\| q five \|.*\n\| B \| \| study failed \|.*\[a-study-b\]\(\.\.\/validation\/a\.md#a-study-b\) \|\n$/);
@@ -146,16 +164,21 @@ test('docsplit66: a group of studies too large for one page is split into <group
   assert.deepEqual(Object.keys(t.tablePages), ['y.md', 'z.md']);
   assert.match(t.tablePages['z.md']!, /\| q of z-3 \|.*\| \[z-3\]\(\.\.\/validation\/z-2\.md#z-3\) \|\n$/);
   assert.match(t.tableIndex, /\n\| z \| \[validation-table\/z\.md\]\(validation-table\/z\.md\) \| 3 \(z-1 to z-3\) \| 3 \| 3 \| 0 \| 0 \| 0 \|\n$/);
-  assert.match(t.readme, /\| q of z-2 \|.*\| \[z-2\]\(docs\/validation\/z\.md#z-2\) \|/);
+  assert.match(t.readme, /\| \[z-2\]\(docs\/validation\/z\.md#z-2\) \| q of z-2 \|/);
+  assert.match(t.readme, /\| \[z-3\]\(docs\/validation\/z-2\.md#z-3\) \| q of z-3 \|/);
+  assert.match(Object.values(t.claimPages).join(''), /\| q of z-3 \|.*\| \[z-3\]\(validation\/z-2\.md#z-3\) \|/);
   assert.match(t.docs, /\n- <a name="z-3"><\/a>\[z-3\]\(validation\/z-2\.md#z-3\): Z-3\n/);
   assert.match(t.docs, /\n\| z \| \[validation\/z-2\.md\]\(validation\/z-2\.md\) \| 1 \(z-3\) \|\n/);
 });
 
-test('README.md\'s validation table, docs/validation-table.md and docs/validation-table/*.md, docs/validation.md and docs/validation/*.md are the rendering of validation/results.json (regenerate with `npm run validate -- --table`, never by hand)', () => {
+test('README.md\'s validation table, docs/validation-claims.md, docs/validation-table.md and docs/validation-table/*.md, docs/validation.md and docs/validation/*.md are the rendering of validation/results.json (regenerate with `npm run validate -- --table`, never by hand)', () => {
   const { studies } = JSON.parse(readFileSync(resolve('validation', 'results.json'), 'utf8')) as { studies: StudyResult[] };
   const tables = renderTables(studies);
   const readme = readFileSync('README.md', 'utf8');
   assert.equal(withReadmeTable(readme, tables.readme), readme, 'README.md: table out of date with validation/results.json');
+  // readme68: the claim rows' page(s) in docs/, no more and no fewer
+  assert.deepEqual(readdirSync('docs').filter(isClaimsPage).sort(), Object.keys(tables.claimPages).sort());
+  for (const [name, text] of Object.entries(tables.claimPages)) assert.equal(readFileSync(join('docs', name), 'utf8'), text, `docs/${name} out of date with validation/results.json`);
   assert.equal(readFileSync(join('docs', 'validation-table.md'), 'utf8'), tables.tableIndex, 'docs/validation-table.md out of date with validation/results.json');
   // tablesplit67: the full table's pages in docs/validation-table/, no more and no fewer
   assert.deepEqual(readdirSync(join('docs', 'validation-table')).filter((f) => f.endsWith('.md')).sort(), Object.keys(tables.tablePages).sort());

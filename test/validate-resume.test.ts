@@ -82,13 +82,15 @@ test('validate: SIGINT during the second study keeps the first in results.json (
     assert.match(lines[1]!, /^validate: \[1\/2\] a-basel done in \d+\.\d s; saved in .*results\.json$/);
     assert.match(lines[2]!, /^validate: \[2\/2\] b-timer \(Timer delay\) \.\.\. \(no earlier record of its time; time left unknown: 1 study has no earlier record\)$/);
     assert.equal(lines.length, 4, stopped.stderr);
-    assert.match(lines[3]!, /^validate: stopped by SIGINT during b-timer \(not recorded\); .*results\.json has the 1 study this run finished \(a-basel\), the README's table, docs\/validation-table\.md, docs\/validation\.md and their pages with them; continue with `npm run validate -- --resume`$/);
+    assert.match(lines[3]!, /^validate: stopped by SIGINT during b-timer \(not recorded\); .*results\.json has the 1 study this run finished \(a-basel\), the README's table, docs\/validation-claims\.md, docs\/validation-table\.md, docs\/validation\.md and their pages with them; continue with `npm run validate -- --resume`$/);
     const saved = JSON.parse(readFileSync(resultsPath, 'utf8')) as { studies: { id: string; commit: string; entries: { measured: number; pass: boolean }[] }[] };
     assert.deepEqual(saved.studies.map((s) => s.id), ['a-basel']);
     assert.match(saved.studies[0]!.commit, /^[0-9a-f]{7,}$/);
     assert.equal(saved.studies[0]!.entries[0]!.pass, true);
     assert.ok(Math.abs(saved.studies[0]!.entries[0]!.measured - (Math.PI ** 2 / 6 - 1e-5)) < 1e-9);
-    assert.match(readFileSync(join(root, 'README.md'), 'utf8'), /\| sum of 1\/k\^2, k = 1 to 1e5 \|.*\| yes \|.*\[a-basel\]/);
+    // readme68: the README's table has a row per study (its first claim row, its claim rows met), the claim rows' page each row
+    assert.match(readFileSync(join(root, 'README.md'), 'utf8'), /\| \[a-basel\]\(docs\/validation\/a\.md#a-basel\) \| sum of 1\/k\^2, k = 1 to 1e5 \|.*\| yes \| 1 of 1 \| [0-9a-f]{7,} \|/);
+    assert.match(readFileSync(join(root, 'docs', 'validation-claims.md'), 'utf8'), /\| sum of 1\/k\^2, k = 1 to 1e5 \|.*\| yes \|.*\[a-basel\]/);
     assert.match(readFileSync(join(root, 'docs', 'validation', 'a.md'), 'utf8'), /\n## a-basel\n/);
 
     // --resume: a-basel is recorded for this build and skipped; b-timer runs (a short timer now). A record of

@@ -1,14 +1,14 @@
 /**
  * `npm run validate`: runs every study in validation/studies/ (each file exports `study`), writes
- * validation/results.json, the table between the validation markers in README.md (the rows that state a claim),
- * docs/validation-table/<group>.md (every row, one line each, a page per group of studies) and docs/validation-table.md
+ * validation/results.json, the table between the validation markers in README.md (a row per study, since readme68),
+ * docs/validation-claims.md (the rows that state a claim, one line each), docs/validation-table/<group>.md (every row, one line each, a page per group of studies) and docs/validation-table.md
  * (their index), docs/validation/<group>.md (every row in full, a page per group) and docs/validation.md (their index);
  * validation/table.ts renders them.
  *   npm run validate                 all studies
  *   npm run validate -- sand-time    only the studies whose id contains one of the arguments
  *   npm run validate -- --resume     skips the selected studies results.json already records for this build
  *                                    (same commit string, no error): after a stop, runs only what is left
- *   npm run validate -- --table      no study: rewrite README's table, docs/validation-table.md, docs/validation.md and their pages from validation/results.json
+ *   npm run validate -- --table      no study: rewrite README's table, docs/validation-claims.md, docs/validation-table.md, docs/validation.md and their pages from validation/results.json
  *                                    (after two branches' results files were merged by hand)
  * A study that throws is recorded as failed with its message; the others still run.
  *
@@ -28,7 +28,7 @@ import { dirname, join, resolve } from 'node:path';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import type { ValidationStudy } from './types.js';
 import type { StudyMessage } from './run-study.js';
-import { renderTables, withReadmeTable, FULL_TABLE_PATH, PAGES_DIR, TABLE_PAGES_DIR, type StudyResult } from './table.js';
+import { renderTables, withReadmeTable, isClaimsPage, CLAIMS_DIR, CLAIMS_PAGE, FULL_TABLE_PATH, PAGES_DIR, TABLE_PAGES_DIR, type StudyResult } from './table.js';
 import { writeJson } from '../src/io/json.js';
 import { withSink } from '../src/io/sink.js';
 import { fsReason } from '../src/errors.js';
@@ -41,6 +41,7 @@ const docsPath = join(repo, 'docs', 'validation.md');
 const fullPath = join(repo, ...FULL_TABLE_PATH.split('/'));
 const pagesDir = join(repo, ...PAGES_DIR.split('/'));
 const tablePagesDir = join(repo, ...TABLE_PAGES_DIR.split('/'));
+const claimsDir = join(repo, ...CLAIMS_DIR.split('/'));
 const args = process.argv.slice(2);
 const tableOnly = args.includes('--table');
 const resume = args.includes('--resume');
@@ -72,8 +73,8 @@ if (existsSync(resultsPath)) {
   } catch { /* a broken results file is rewritten */ }
 }
 
-/** results.json (unless --table), the README's table, docs/validation-table.md, docs/validation.md and their pages
- * (docs/validation-table/*.md, docs/validation/*.md) from `previous`; each file goes to a temporary name beside it and is renamed into place
+/** results.json (unless --table), the README's table, docs/validation-claims.md, docs/validation-table.md, docs/validation.md
+ * and their pages (docs/validation-claims-2.md, ... past PAGE_BUDGET; docs/validation-table/*.md, docs/validation/*.md) from `previous`; each file goes to a temporary name beside it and is renamed into place
  * (src/io/sink.ts), so a stop while writing leaves the previous file whole. The pages are written first (a link in the
  * index or a table never points at a page not yet there), and a page no longer rendered is removed last. */
 function writeAll(): void {
@@ -82,6 +83,7 @@ function writeAll(): void {
   const tables = renderTables(studies);
   for (const [name, text] of Object.entries(tables.pages)) withSink(join(pagesDir, name), (s) => s.text(text));
   for (const [name, text] of Object.entries(tables.tablePages)) withSink(join(tablePagesDir, name), (s) => s.text(text));
+  for (const [name, text] of Object.entries(tables.claimPages)) withSink(join(claimsDir, name), (s) => s.text(text));
   if (existsSync(readmePath)) {
     const readme = withReadmeTable(readFileSync(readmePath, 'utf8'), tables.readme);
     withSink(readmePath, (s) => s.text(readme));
@@ -91,6 +93,8 @@ function writeAll(): void {
   for (const [dir, written] of [[pagesDir, tables.pages], [tablePagesDir, tables.tablePages]] as const) {
     if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.endsWith('.md') && !Object.hasOwn(written, f)) rmSync(join(dir, f));
   }
+  // docs/ holds hand-written pages too: only a claims page (validation-claims-<n>.md) no longer rendered is removed
+  if (existsSync(claimsDir)) for (const f of readdirSync(claimsDir)) if (isClaimsPage(f) && !Object.hasOwn(tables.claimPages, f)) rmSync(join(claimsDir, f));
 }
 
 /**
@@ -99,7 +103,7 @@ function writeAll(): void {
  * validate ran the study, then stopped with writeAll's stack trace, the study's result lost.
  */
 function refuseUnwritable(): void {
-  for (const f of [...(tableOnly ? [] : [resultsPath]), ...(existsSync(readmePath) ? [readmePath] : []), fullPath, docsPath, join(pagesDir, '<group>.md'), join(tablePagesDir, '<group>.md')]) {
+  for (const f of [...(tableOnly ? [] : [resultsPath]), ...(existsSync(readmePath) ? [readmePath] : []), join(claimsDir, `${CLAIMS_PAGE}.md`), fullPath, docsPath, join(pagesDir, '<group>.md'), join(tablePagesDir, '<group>.md')]) {
     let dir = dirname(f);
     while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
     try { accessSync(dir, fsConstants.W_OK | fsConstants.X_OK); } catch (e) {
@@ -152,7 +156,7 @@ if (filters.length > 0 && selection.length === 0) refuse(known); // only helper 
 refuseUnwritable();
 if (tableOnly) {
   saveAll();
-  process.stderr.write(`validate: rewrote the README's table, docs/validation-table.md, docs/validation.md and their pages from ${resultsPath} (no study run)\n`);
+  process.stderr.write(`validate: rewrote the README's table, docs/validation-claims.md, docs/validation-table.md, docs/validation.md and their pages from ${resultsPath} (no study run)\n`);
   process.exit(0);
 }
 
@@ -184,7 +188,7 @@ let stopping: NodeJS.Signals | null = null;
 const resumeHint = () => `npm run validate -- --resume${filters.length > 0 ? ' ' + filters.join(' ') : ''}`;
 function stoppedLine(sig: NodeJS.Signals, during: string | null): string {
   const saved = ranNow.length === 0 ? 'no study of this run had finished'
-    : `${resultsPath} has the ${ranNow.length} stud${ranNow.length > 1 ? 'ies' : 'y'} this run finished (${ranNow.length > 6 ? ranNow.slice(0, 6).join(', ') + ', ...' : ranNow.join(', ')}), the README's table, docs/validation-table.md, docs/validation.md and their pages with them`;
+    : `${resultsPath} has the ${ranNow.length} stud${ranNow.length > 1 ? 'ies' : 'y'} this run finished (${ranNow.length > 6 ? ranNow.slice(0, 6).join(', ') + ', ...' : ranNow.join(', ')}), the README's table, docs/validation-claims.md, docs/validation-table.md, docs/validation.md and their pages with them`;
   return `validate: stopped by ${sig}${during ? ` during ${during} (not recorded)` : ' between studies'}; ${saved}; continue with \`${resumeHint()}\`\n`;
 }
 // mends62c: a stop that comes once every selected study has finished (as the last one's process ends, before or after this

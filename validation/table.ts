@@ -1,9 +1,15 @@
 /**
- * The validation table, rendered from validation/results.json in three places:
- * - the README's table (between the validation markers): the rows that state a claim (meets yes, **no** or calibrated:
- *   a row whose target an input was set from, ValidationEntry.calibrated, calibfix67; and a
- *   study that failed), per row the quantity, the published value with its source, the measured value, its 95 %
- *   interval, whether it meets the claim, the build it ran on, and a link to its study's section in docs/validation/;
+ * The validation table, rendered from validation/results.json in four places:
+ * - the README's table (between the validation markers), since readme68 one row per study: the study (linked to its
+ *   section in docs/validation/), its headline row (its first row that states a claim) with the published value (its
+ *   source is on the pages below), the measured value, its 95 % interval and whether it meets the claim, how many of its claim rows are met
+ *   ("k of n", and how many are calibrated), and the build it ran on;
+ * - docs/validation-claims.md: the rows that state a claim (meets yes, **no** or calibrated: a row whose target an input
+ *   was set from, ValidationEntry.calibrated, calibfix67; and a study that failed), per row the quantity, the published
+ *   value with its source, the measured value, its 95 % interval, whether it meets the claim, the build it ran on, and a
+ *   link to its study's section in docs/validation/ (the README's table from readme66 to readme68, moved: 708 rows were
+ *   229,215 of the README's 286,167 bytes, more than a new reader takes in); past PAGE_BUDGET bytes it goes on in
+ *   docs/validation-claims-2.md, ...;
  * - docs/validation-table/<group>.md: every row (the `reported` ones too), one line each, the same columns, a page per
  *   group as in docs/validation/; docs/validation-table.md is their index (each group's studies, rows, yes, **no** and
  *   reported counts, and page). tablesplit67: docs/validation-table.md held every row on one page (482,182 bytes at
@@ -16,9 +22,9 @@
  * The README kept the runs and notes in its own table until readme3: 41,000 of its 46,500 words, cells
  * of 100-300 words a reader could not take in; they are moved, not cut (the same text, one link away).
  * readme66: GitHub shows a front-page README up to 512,000 bytes and stops there (isaacs/github#1610); with every row
- * the README was 519,023 bytes, 463,723 of them this table. The README keeps the claim rows; within a study, a row whose
- * source is the row above's says "(same source)" and the build column gives the commit alone (the day is in the full
- * table and docs/validation/): cells that repeat, never a figure, interval or verdict.
+ * the README was 519,023 bytes, 463,723 of them this table. The README kept the claim rows (now docs/validation-claims.md);
+ * within a study, a row whose source is the row above's says "(same source)" and the build column gives the commit alone
+ * (the day is in the full table and docs/validation/): cells that repeat, never a figure, interval or verdict.
  */
 import type { ValidationEntry } from './types.js';
 
@@ -27,11 +33,19 @@ import type { ValidationEntry } from './types.js';
  * before those fields existed, so that a stale record can be seen. */
 export interface StudyResult { id: string; title: string; wall_s: number; commit?: string; ran_at?: string; error?: string; entries: ValidationEntry[] }
 
-/** The renderings (tableIndex: docs/validation-table.md; tablePages: docs/validation-table/<name>, name -> text, e.g.
- * "sei.md", every row one line each; docs: docs/validation.md, the index; pages: docs/validation/<name>, every row in
- * full); all are regenerated together, never edited by hand. */
-export interface ValidationTables { readme: string; tableIndex: string; tablePages: Record<string, string>; docs: string; pages: Record<string, string> }
+/** The renderings (readme: the README's table, a row per study; claimPages: docs/<name>, name -> text, "validation-claims.md"
+ * (and "validation-claims-2.md", ... past PAGE_BUDGET), the rows that state a claim one line each; tableIndex:
+ * docs/validation-table.md; tablePages: docs/validation-table/<name>, name -> text, e.g. "sei.md", every row one line
+ * each; docs: docs/validation.md, the index; pages: docs/validation/<name>, every row in full); all are regenerated
+ * together, never edited by hand. */
+export interface ValidationTables { readme: string; claimPages: Record<string, string>; tableIndex: string; tablePages: Record<string, string>; docs: string; pages: Record<string, string> }
 
+/** readme68: the claim rows' page, docs/<CLAIMS_PAGE>.md (docs/<CLAIMS_PAGE>-2.md, ... past PAGE_BUDGET), from the
+ * repository's root: CLAIMS_DIR holds hand-written pages too, so only a page named so is written or removed there. */
+export const CLAIMS_DIR = 'docs';
+export const CLAIMS_PAGE = 'validation-claims';
+/** A page of the claim rows: validation-claims.md, validation-claims-2.md, ... (a file name in CLAIMS_DIR). */
+export const isClaimsPage = (name: string) => new RegExp(`^${CLAIMS_PAGE}(-[2-9]|-[1-9]\\d+)?\\.md$`).test(name);
 /** Where the full table's index goes, from the repository's root. */
 export const FULL_TABLE_PATH = 'docs/validation-table.md';
 /** The folder of the full table's pages (a group's rows, one line each), from the repository's root: every *.md in it is
@@ -81,14 +95,14 @@ export const statesClaim = (e: ValidationEntry) => e.claim !== false;
 const studyLink = (s: StudyResult, page: string, up: '' | 'docs/' | '../') => `[${s.id}](${up}validation/${page}#${s.id})`;
 const bytes = (lines: readonly string[]) => lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
 
-/** The pages of a set of studies: per group, its studies in id order under head(group, part), each study's
+/** The pages of a set of studies: per group (groupOf: the id up to its first hyphen), its studies in id order under head(group, part), each study's
  * section(s), a page ending before the study that would take it past PAGE_BUDGET (the group goes on in <group>-2.md, ...).
  * page: study id -> page name; text: page name -> text, in the order of the pages' first studies. */
-function paginate(sorted: readonly StudyResult[], section: (s: StudyResult) => string[], head: (group: string, part: number) => string[]): { page: Map<string, string>; text: Record<string, string> } {
+function paginate(sorted: readonly StudyResult[], section: (s: StudyResult) => string[], head: (group: string, part: number) => string[], groupOf: (id: string) => string = studyGroup): { page: Map<string, string>; text: Record<string, string> } {
   const page = new Map<string, string>(), lines = new Map<string, string[]>();
   const parts = new Map<string, number>();
   for (const s of sorted) {
-    const group = studyGroup(s.id), sec = section(s);
+    const group = groupOf(s.id), sec = section(s);
     let part = parts.get(group) ?? 1;
     let name = part > 1 ? `${group}-${part}.md` : `${group}.md`;
     let at = lines.get(name);
@@ -122,8 +136,9 @@ function pagesOf(sorted: readonly StudyResult[]): { page: Map<string, string>; t
     'Generated from [validation/results.json](../../validation/results.json) by `npm run validate` (or',
     '`npm run validate -- --table`, which runs no study); do not edit by hand. [docs/validation.md](../validation.md) lists',
     'every study and its page; the README\'s table ([README, "Validation"](../../README.md#validation-published-vs-measured))',
-    'has one line per row that states a claim and [validation-table.md](../validation-table.md) one line per row (a page',
-    'per group). Here each study has its rows with the runs they used (seeds, boxes) and the note (tolerance, per-seed',
+    'has one line per study, [validation-claims.md](../validation-claims.md) one line per row that states a claim and',
+    '[validation-table.md](../validation-table.md) one line per row (a page per group). Here each study has its rows with',
+    'the runs they used (seeds, boxes) and the note (tolerance, per-seed',
     'values, what disagrees). 95 % intervals over seeds where a study uses several. A row whose meets says `calibrated`',
     'states a claim whose target a model input was set from or chosen to give ([calibration.md](../calibration.md)): met',
     'by calibration, not evidence.',
@@ -134,31 +149,41 @@ function pagesOf(sorted: readonly StudyResult[]): { page: Map<string, string>; t
 export function renderTables(studies: readonly StudyResult[]): ValidationTables {
   const sorted = [...studies].sort((a, b) => a.id.localeCompare(b.id));
   const header = ['| quantity | published | measured | 95 % interval | meets | build | study (runs, notes) |', '|---|---|---|---|---|---|---|'];
+  // readme68: the README's table, a row per study: its headline (its first row that states a claim) and its counts
   const readme: string[] = [];
-  // per study: its rows in the full table (one line each, linked from docs/validation-table/) and its counts
-  const fullRows = new Map<string, string[]>();
+  // per study: its claim rows (docs/validation-claims.md), its rows in the full table (one line each, linked from
+  // docs/validation-table/) and its counts
+  const claimRows = new Map<string, string[]>(), fullRows = new Map<string, string[]>();
   const counts = new Map<string, { yes: number; no: number; calibrated: number; reported: number; failed: number }>();
   let yes = 0, no = 0, calibrated = 0, failed = 0, reported = 0;
   const { page, text: pages } = pagesOf(sorted);
   for (const s of sorted) {
-    const at = page.get(s.id)!, full: string[] = [], n = { yes: 0, no: 0, calibrated: 0, reported: 0, failed: 0 };
+    const at = page.get(s.id)!, claim: string[] = [], full: string[] = [], n = { yes: 0, no: 0, calibrated: 0, reported: 0, failed: 0 };
+    claimRows.set(s.id, claim);
     fullRows.set(s.id, full);
     counts.set(s.id, n);
     if (s.error) {
       failed++; n.failed++;
-      readme.push(`| ${cell(s.title)} | | study failed | | no | ${builtShort(s)} | ${studyLink(s, at, 'docs/')} |`);
+      readme.push(`| ${studyLink(s, at, 'docs/')} | ${cell(s.title)} | | study failed | | no | study failed | ${builtShort(s)} |`);
+      claim.push(`| ${cell(s.title)} | | study failed | | no | ${builtShort(s)} | ${studyLink(s, at, '')} |`);
       full.push(`| ${cell(s.title)} | | study failed | | no | ${built(s)} | ${studyLink(s, at, '../')} |`);
       continue;
     }
-    let above: ValidationEntry | undefined; // the README's row above, in this study
+    let above: ValidationEntry | undefined; // the claim row above, in this study
     for (const e of s.entries) {
       if (statesClaim(e)) {
         if (e.calibrated !== undefined) { calibrated++; n.calibrated++; } else if (e.pass) { yes++; n.yes++; } else { no++; n.no++; }
-        readme.push(`| ${cell(e.quantity)} | ${publishedShort(e, above)} | ${measured(e)} | ${interval(e)} | ${meets(e)} | ${builtShort(s)} | ${studyLink(s, at, 'docs/')} |`);
+        claim.push(`| ${cell(e.quantity)} | ${publishedShort(e, above)} | ${measured(e)} | ${interval(e)} | ${meets(e)} | ${builtShort(s)} | ${studyLink(s, at, '')} |`);
         above = e;
       } else { reported++; n.reported++; }
       full.push(`| ${cell(e.quantity)} | ${published(e)} | ${measured(e)} | ${interval(e)} | ${meets(e)} | ${built(s)} | ${studyLink(s, at, '../')} |`);
     }
+    // the headline's published value without its source (the claim rows and the study's page give it: 10,069 bytes of 139 headlines on 774cd158's record)
+    const head = s.entries.find(statesClaim), k = n.yes + n.no + n.calibrated;
+    const met = `${n.yes} of ${k}${n.calibrated ? ` (${n.calibrated} calibrated)` : ''}`;
+    readme.push(head
+      ? `| ${studyLink(s, at, 'docs/')} | ${cell(head.quantity)} | ${cell(head.published)} | ${measured(head)} | ${interval(head)} | ${meets(head)} | ${met} | ${builtShort(s)} |`
+      : `| ${studyLink(s, at, 'docs/')} | no row states a claim (${n.reported} reported) | | | | reported | ${met} | ${builtShort(s)} |`);
   }
   // docs/validation.md: the index. Each study's line has an anchor named as its id, so that a link made before
   // docsplit66 (docs/validation.md#<id>) still lands on the study's line, which links on to its page.
@@ -168,8 +193,9 @@ export function renderTables(studies: readonly StudyResult[]): ValidationTables 
     '',
     'Generated from [validation/results.json](../validation/results.json) by `npm run validate` (or',
     '`npm run validate -- --table`, which runs no study); do not edit by hand. The README\'s table',
-    '([README, "Validation"](../README.md#validation-published-vs-measured)) has one line per row that states a claim',
-    'and [validation-table.md](validation-table.md) one line per row (a page per group); the pages below have',
+    '([README, "Validation"](../README.md#validation-published-vs-measured)) has one line per study,',
+    '[validation-claims.md](validation-claims.md) one line per row that states a claim and',
+    '[validation-table.md](validation-table.md) one line per row (a page per group); the pages below have',
     'each study\'s rows with the runs they used (seeds, boxes) and the note (tolerance, per-seed',
     'values, what disagrees). 95 % intervals over seeds where a study uses several. A page per group of studies (the id up',
     `to its first hyphen), so that each stays under what GitHub shows of a file: ${sorted.length} studies on ${names.length} pages.`,
@@ -188,13 +214,43 @@ export function renderTables(studies: readonly StudyResult[]): ValidationTables 
   const rows = yes + no + calibrated + failed + reported;
   const claims = yes + no + calibrated;
   const failedText = failed ? `, and ${failed} stud${failed > 1 ? 'ies' : 'y'} that failed` : '';
+  // readme68: the README's table has a row per study (708 claim rows were 229,215 of its 286,167 bytes); the claim rows, one line
+  // each as the README had them from readme66, are on docs/validation-claims.md (-2.md, ... past PAGE_BUDGET)
+  const claimsHead = (_group: string, part: number) => [
+    `# Validation: the rows that state a claim, one line each${part > 1 ? `, part ${part}` : ''}`,
+    '',
+    'Generated from [validation/results.json](../validation/results.json) by `npm run validate` (or',
+    '`npm run validate -- --table`, which runs no study); do not edit by hand. The README\'s table',
+    '([README, "Validation"](../README.md#validation-published-vs-measured)) has one line per study, its first row that',
+    `states a claim; here are all ${claims} rows that state a claim (${yes} yes, ${no} **no**, ${calibrated} calibrated)${failedText}, by study.`,
+    `The ${reported} \`reported\` rows (no claim: a diagnostic, or a value reported whichever way it comes out) are left out here:`,
+    `[validation-table.md](validation-table.md) has all ${rows} rows, the same columns, a page per group.`,
+    'Within a study, "(same source)" is the source of the row above; the build is the commit the study ran on (the day',
+    'is in the full table). The last column links each row to its study on its page in docs/validation/',
+    '([validation.md](validation.md) lists them): its runs (seeds, boxes) and note (tolerance, per-seed values, what',
+    'disagrees). 95 % intervals over seeds where a study uses several.',
+    'A `calibrated` row\'s target is also what a model input was set from or chosen to give ([calibration.md](calibration.md)):',
+    'met by calibration, not evidence. Its cell says why; it is counted apart from yes and **no**.',
+    '',
+    ...header,
+  ];
+  const { text: claimText } = paginate(sorted, (s) => claimRows.get(s.id)!, claimsHead, () => CLAIMS_PAGE);
+  // a page of a split list links the next (each stays under PAGE_BUDGET; the README links the first)
+  const claimNames = Object.keys(claimText);
+  const claimPages: Record<string, string> = {};
+  claimNames.forEach((n, i) => { claimPages[n] = claimText[n]! + (i + 1 < claimNames.length ? `\nContinued on [${claimNames[i + 1]}](${claimNames[i + 1]}).\n` : ''); });
+  const claimsLink = `[docs/${CLAIMS_PAGE}.md](docs/${CLAIMS_PAGE}.md)${claimNames.length > 1 ? ` (and ${claimNames.length - 1} more page${claimNames.length > 2 ? 's' : ''})` : ''}`;
   const intro = [
-    `The ${claims} rows that state a claim (${yes} yes, ${no} **no**, ${calibrated} calibrated)${failedText}, by study; the ${reported} \`reported\` rows`,
-    `(no claim) are left out here: [docs/validation-table.md](docs/validation-table.md) has all ${rows} rows, the same columns, a page per group.`,
-    'Within a study, "(same source)" is the source of the row above; the build is the commit the study ran on.',
+    `The ${claims} rows that state a claim (${yes} yes, ${no} **no**, ${calibrated} calibrated)${failedText}, by study: here one row for`,
+    `each of the ${sorted.length} studies, its first row that states a claim and how many of its claim rows are met (yes; calibrated ones`,
+    `counted apart); ${claimsLink} has all ${claims}, one line each, and [docs/validation-table.md](docs/validation-table.md)`,
+    `all ${rows} rows, the ${reported} \`reported\` ones (no claim) too, a page per group. The published value stands without its`,
+    'source here: the claim rows and the study\'s page give it. The study links to its rows in full (runs, seeds,',
+    'tolerance, notes); the build is the commit the study ran on.',
     'A `calibrated` row\'s target is also what a model input was set from or chosen to give ([docs/calibration.md](docs/calibration.md)):',
     'met by calibration, not evidence. Its cell says why; it is counted apart from yes and **no**.',
   ];
+  const readmeHeader = ['| study (runs, notes) | its first claim row | published | measured | 95 % interval | meets | claim rows met | build |', '|---|---|---|---|---|---|---|---|'];
   // tablesplit67: the full table on a page per group (docs/validation-table/<group>.md, <group>-2.md past PAGE_BUDGET, as
   // docs/validation/), each page the full table's columns and rows in its order; docs/validation-table.md their index
   const tableHead = (group: string, part: number) => [
@@ -202,8 +258,9 @@ export function renderTables(studies: readonly StudyResult[]): ValidationTables 
     '',
     'Generated from [validation/results.json](../../validation/results.json) by `npm run validate` (or',
     '`npm run validate -- --table`, which runs no study); do not edit by hand. [docs/validation-table.md](../validation-table.md)',
-    `lists every group's page with its counts; the README's table ([README, "Validation"](../../README.md#validation-published-vs-measured))`,
-    `has the rows that state a claim. Here every row of the ${group} studies, the \`reported\` ones too (they state no claim:`,
+    `lists every group's page with its counts; [docs/validation-claims.md](../validation-claims.md) has the rows that state a`,
+    `claim and the README's table ([README, "Validation"](../../README.md#validation-published-vs-measured)) one line per study.`,
+    `Here every row of the ${group} studies, the \`reported\` ones too (they state no claim:`,
     'a diagnostic, or a value reported whichever way it comes out). The last column links each row to its study on its page',
     'in docs/validation/ ([docs/validation.md](../validation.md) lists them): its runs (seeds, boxes) and note (tolerance,',
     'per-seed values, what disagrees). 95 % intervals over seeds where a study uses several; the build is the commit the',
@@ -220,9 +277,10 @@ export function renderTables(studies: readonly StudyResult[]): ValidationTables 
     '',
     'Generated from [validation/results.json](../validation/results.json) by `npm run validate` (or',
     '`npm run validate -- --table`, which runs no study); do not edit by hand. All the validation\'s rows, by study, on a page',
-    'per group of studies (the id up to its first hyphen), so that each stays under what GitHub shows of a file: the',
-    `README's table ([README, "Validation"](../README.md#validation-published-vs-measured)) lists the ${claims} that state`,
-    `a claim (meets yes, **no** or calibrated)${failedText}; the ${reported} \`reported\` rows, which state none (a diagnostic, or a value`,
+    'per group of studies (the id up to its first hyphen), so that each stays under what GitHub shows of a file:',
+    `[validation-claims.md](validation-claims.md) lists the ${claims} that state a claim (meets yes, **no** or calibrated)${failedText},`,
+    `and the README's table ([README, "Validation"](../README.md#validation-published-vs-measured)) one line per study; the`,
+    `${reported} \`reported\` rows, which state none (a diagnostic, or a value`,
     'reported whichever way it comes out), are listed on the pages below only. A `calibrated` row\'s target is also what a',
     'model input was set from or chosen to give ([calibration.md](calibration.md)): met by calibration, not evidence.',
     'Each page has the same seven columns; the',
@@ -241,7 +299,7 @@ export function renderTables(studies: readonly StudyResult[]): ValidationTables 
         `${y! + x! + c! + r! + f!} | ${y} | ${x} | ${c} | ${r} |${failed ? ` ${f} |` : ''}`;
     }),
   ];
-  return { readme: [...intro, '', ...header, ...readme].join('\n'), tableIndex: tableIndex.join('\n') + '\n', tablePages, docs: docs.join('\n') + '\n', pages };
+  return { readme: [...intro, '', ...readmeHeader, ...readme].join('\n'), claimPages, tableIndex: tableIndex.join('\n') + '\n', tablePages, docs: docs.join('\n') + '\n', pages };
 }
 
 /** The README with its table between the markers replaced; unchanged when the markers are missing. */

@@ -18,8 +18,8 @@ export interface ValidationEntry {
    * measurement exists (a finite value). */
   pass: boolean;
   /** false: the row states no claim (a diagnostic, or a value reported whichever way it comes out); the
-   * tables say "reported" for it, not yes/no, so that it cannot be read as a met claim (the README's table leaves it
-   * out since readme66; docs/validation-table/<group>.md has it). Absent: a claim.
+   * tables say "reported" for it, not yes/no, so that it cannot be read as a met claim (the claim rows' page,
+   * docs/validation-claims.md, leaves it out, as the README's table did from readme66 to readme68; docs/validation-table/<group>.md has it). Absent: a claim.
    * A study with such rows exports `reportOnly` (a RegExp over its row ids) so that the rows already in
    * validation/results.json can be checked against the code without rerunning the study. */
   claim?: false;
