@@ -1482,6 +1482,31 @@ test('Sweeps page: the sweep tables (per task and per point) show a SAC list as 
   assert.deepEqual(tall, [], 'rows over 100 px tall');
 });
 
+// web68 (webaudit67's leftover 4): the task table scrolls sideways in its panel at 1280 and 800 px (web63's design), and
+// its `sacs` column was squeezed to three lines a SAC (`Zn-N4 / 1.00 % / random`): each SAC of a cell now on one line
+test('web68: the Sweeps page\'s task table keeps each SAC of the sacs column on one line at 1280 x 800 and 800 x 900 (webaudit67)', { skip, timeout: 20000 }, async () => {
+  const { page, url } = wbPareto;
+  const was = page.viewportSize();
+  try {
+    const broken: string[] = [];
+    for (const [width, height] of [[1280, 800], [800, 900]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(url + '#/sweeps?sweep=pareto-browser-runs');
+      await page.waitForSelector('[data-sweep="pareto-browser-runs"] table:not(.points) .sacs-given');
+      // each cell's lines: the distinct tops of its text's line boxes; a cell of n SACs may take n lines, no more
+      const cells = await page.$$eval('[data-sweep="pareto-browser-runs"] table:not(.points) .sacs-given', (ss) => ss.map((s) => {
+        const r = document.createRange();
+        r.selectNodeContents(s);
+        const tops = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+        return { text: s.textContent ?? '', lines: tops.size };
+      }));
+      assert.ok(cells.length >= 5, JSON.stringify(cells));
+      for (const c of cells) if (c.lines > (c.text === 'none (bare host)' ? 1 : c.text.split(', ').length)) broken.push(`${width}: "${c.text}" on ${c.lines} lines`);
+    }
+    assert.deepEqual(broken, []);
+  } finally { if (was) await page.setViewportSize(was); }
+});
+
 // web63: the Sweeps page drew every screen and every sweep one under the other (workbench-pareto.png 1280 x 3,508 px),
 // the ranking's first row below an 800 px window and a 560 px plot beside 660 px of nothing; at 390 px (a phone) the
 // page was 1,041 px wide; the y axis's title was cut at the canvas's edge ("... score (0-1), higher is b"); and a no-dip
