@@ -69,7 +69,11 @@ interface Row extends CyclerFileInfo { sha256: string; data?: Buffer }
 export class CyclerFiles {
   private readonly memory = new Map<string, Row & { data: Buffer }>();
 
-  private constructor(private readonly db: Database.Database | null, readonly path: string | null, readonly keepLimit: number) {}
+  /**
+   * @param unwritable why a store this user may read but not write keeps nothing (the store's words): a workbench on such
+   * a store starts and shows what it holds (robust63), its Cycler page analyses, and each answer says the file is not kept
+   */
+  private constructor(private readonly db: Database.Database | null, readonly path: string | null, readonly keepLimit: number, readonly unwritable?: string) {}
 
   /**
    * On the store at `storePath` (its table made on first use), or in memory (null: a server without a store); files over
@@ -89,7 +93,9 @@ export class CyclerFiles {
       db.exec(SCHEMA);
     } catch (e) {
       db?.close();
-      throw readOnlyStore(file, e) ?? new FileError(file, `cannot open the cycler files' table ${sqliteWords(e)}`);
+      const ro = readOnlyStore(file, e);
+      if (ro) return new CyclerFiles(null, null, keepLimit, ro.message);
+      throw new FileError(file, `cannot open the cycler files' table ${sqliteWords(e)}`);
     }
     return new CyclerFiles(db, file, keepLimit);
   }
@@ -100,6 +106,7 @@ export class CyclerFiles {
    */
   keep(file: string, name: string, bytes: number, protocol: string, area: string | null): { kept: CyclerFileInfo } | { not_kept: string } {
     if (bytes > this.keepLimit) return { not_kept: tooLargeToKeep(bytes, this.keepLimit) };
+    if (this.unwritable) return { not_kept: `the server's store could not keep it: ${this.unwritable}` };
     const data = readFileSync(file);
     const sha256 = createHash('sha256').update(data).digest('hex');
     const kept_at = new Date().toISOString();
@@ -112,7 +119,7 @@ export class CyclerFiles {
       return { kept: this.info(id)! };
     }
     const db = this.db;
-    const id = db.transaction(() => {
+    const id = this.write(() => db.transaction(() => {
       const same = db.prepare('SELECT id FROM cycler_files WHERE name = ? AND sha256 = ?').get(name, sha256) as { id: string } | undefined;
       if (same) {
         db.prepare('UPDATE cycler_files SET protocol = ?, area = ?, kept_at = ? WHERE id = ?').run(protocol, area, kept_at, same.id);
@@ -122,7 +129,7 @@ export class CyclerFiles {
       db.prepare('INSERT INTO cycler_files (id, name, bytes, sha256, protocol, area, kept_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(fresh, name, data.length, sha256, protocol, area, kept_at, data);
       db.prepare(`DELETE FROM cycler_files WHERE id NOT IN (SELECT id FROM cycler_files ORDER BY kept_at DESC, rowid DESC LIMIT ${CYCLER_FILES_KEPT})`).run();
       return fresh;
-    }).immediate();
+    }).immediate());
     return { kept: this.info(id)! };
   }
 
@@ -155,7 +162,12 @@ export class CyclerFiles {
   delete(id: string): boolean {
     if (!CYCLER_FILE_ID.test(id)) return false;
     if (!this.db) return this.memory.delete(id);
-    return this.db.prepare('DELETE FROM cycler_files WHERE id = ?').run(id).changes > 0;
+    return this.write(() => this.db!.prepare('DELETE FROM cycler_files WHERE id = ?').run(id).changes > 0);
+  }
+
+  /** A write to the table: a store this user cannot write refused in the store's words (FileError), not SQLite's. */
+  private write<T>(fn: () => T): T {
+    try { return fn(); } catch (e) { throw readOnlyStore(this.path ?? '', e) ?? e; }
   }
 
   close(): void {

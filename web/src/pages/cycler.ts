@@ -64,7 +64,7 @@ export function mountCycler(el: HTMLElement): () => void {
     // analyze's words (a file at rest throughout said "0 cycles by the current sign" here until mends52)
     const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${rowsAndCyclesText(r)}` }),
       // web68: kept for the Compare page (POST /api/cycler's kept), or why not (over the size kept: not_kept)
-      h('p', { class: 'hint', id: 'cycler-kept', text: d.kept ? `kept by the server for the Compare page's measured cell (recent cycler files): ${d.kept.name}, ${d.kept.bytes} bytes` : `not kept for the Compare page: ${d.not_kept ?? 'no reason given'}` }),
+      h('div', { class: 'hint', id: 'cycler-kept', text: d.kept ? `kept by the server for the Compare page's measured cell (recent cycler files): ${d.kept.name}, ${d.kept.bytes} bytes` : `not kept for the Compare page: ${d.not_kept ?? 'no reason given'}` }),
       // the flags `sacplate analyze` prints (an implausible mass, CE or retention), as the Run page shows a run's warnings (mends60)
       h('div', { class: 'error', id: 'cycler-warnings' }, ...((d.warnings ?? []) as string[]).map((w) => h('div', { text: `warning: ${cyclerTextForPage(w)}` }))),
       table(['file', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]]),
