@@ -1459,6 +1459,16 @@ test('web68: a cycler file analysed is kept in the store: listed, read as a meas
     assert.equal(big.json().kept, null);
     assert.equal(big.json().not_kept, `upload: got ${bytes.length} bytes, expected at most 1000 bytes for the server to keep a cycler file: analysed, not kept (the Compare page's measured cell takes it as an upload of its own)`);
     assert.deepEqual((await s.app.inject({ url: '/api/cycler/files' })).json().files, []);
+    // a server without a store (serve --no-store) keeps it in memory: listed (in_store false) and read by its id
+    const memService = new RunService({ store: null, writeFiles: false, concurrency: 1 });
+    const memApp = await buildApp({ service: memService });
+    try {
+      const memKept = (await memApp.inject({ method: 'POST', url: '/api/cycler?name=cell.csv&protocol=licu', headers: octet, payload: bytes })).json().kept;
+      const memList = (await memApp.inject({ url: '/api/cycler/files' })).json();
+      assert.deepEqual([memList.in_store, memList.files.map((f: { id: string }) => f.id)], [false, [memKept.id]]);
+      const memCell = await memApp.inject({ method: 'POST', url: `/api/compare/measured?file=${memKept.id}&protocol=licu&area=2%20cm2` });
+      assert.deepEqual({ ...(memCell.json() as Record<string, unknown>), id: '' }, { ...fromUpload, id: '' });
+    } finally { await memApp.close(); await memService.close(); }
   } finally { await s.close(); rmSync(own, { recursive: true, force: true }); }
 });
 
