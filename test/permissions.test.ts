@@ -209,6 +209,15 @@ test('the workbench on a store this user may read but not write: one warning lin
     assert.ok(((await r.json()) as { error: string }).error.startsWith(`${ro}: cannot be written: the store file or its folder is read-only for this user`));
     const list = await fetch(`${url}api/runs`);
     assert.equal(list.status, 200);
+    // web68: a cycler file is analysed and not kept (the server keeps analysed files in its store), the store's words why;
+    // none listed (the table could not be made)
+    const csv = readFileSync(join('..', 'shared', 'data', 'cycler', 'FastCharge_000025_CH8.csv'));
+    const analysed = await fetch(`${url}api/cycler?name=cell.csv&protocol=fullcell`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: csv });
+    const a = (await analysed.json()) as { kept?: unknown; not_kept?: string; error?: string };
+    assert.equal(analysed.status, 200, a.error);
+    assert.equal(a.kept, null);
+    assert.ok(a.not_kept?.startsWith(`the server's store could not keep it: ${ro}: cannot be written: the store file or its folder is read-only for this user`), a.not_kept);
+    assert.deepEqual(((await (await fetch(`${url}api/cycler/files`)).json()) as { files: unknown[] }).files, []);
   } finally {
     await srv.stop();
   }

@@ -754,6 +754,58 @@ test('compare page: a measured cell (a cycler file, protocol, area) beside the r
   assert.equal(await page.$('#compare-measured-legend'), null);
 });
 
+// web68: a file analysed on the Cycler page is kept by the server; the Compare page lists it under recent cycler files
+// and puts it beside the runs without sending it again (POST /api/compare/measured?file=ID, no body: it needed a second
+// upload), with the Cycler page's protocol and area; deleted there, it is gone from the list and the server
+test('compare page: a cycler file analysed on the Cycler page is listed under recent cycler files and compared without a second upload; delete removes it (web68)', { skip: skip || (existsSync(UIO_FILE) ? false : `no ${UIO_FILE}`), timeout: 20000 }, async () => {
+  const { page, url, service } = wb;
+  const r = compareRuns();
+  await service.wait(r.cycled);
+  const { sharedCyclerHead } = await import('./helpers/cycler-files.js');
+  const { analyzeFile } = await import('../src/analysis/report.js');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = sharedCyclerHead(mkdtempSync(join(tmpdir(), 'sacplate-kept-browser-')), 'neware_uio.csv', 4000);
+  const { report } = await analyzeFile(file, { protocol: 'licu', area_cm2: 2 });
+  await dropOnCyclerPage(page, url, file, 'licu', '2 cm2');
+  assert.match(await page.$eval('#cycler-kept', (e) => e.textContent ?? ''), /^kept by the server for the Compare page's measured cell \(recent cycler files\): head4000-neware_uio\.csv, \d+ bytes$/);
+  await page.goto(url + '#/compare');
+  await page.waitForSelector(`input[name=pick][value="${r.cycled}"]`);
+  await page.check(`input[name=pick][value="${r.cycled}"]`);
+  await page.click('#measured-box summary');
+  // the kept file in the list, picked: the Cycler page's protocol and area in their boxes
+  await page.waitForFunction(() => [...document.querySelectorAll('#measured-recent option')].some((o) => (o.textContent ?? '').startsWith('head4000-neware_uio.csv (')), undefined, { timeout: 5000 });
+  const id = await page.$eval('#measured-recent', (s) => [...(s as HTMLSelectElement).options].find((o) => o.text.startsWith('head4000-neware_uio.csv ('))!.value);
+  assert.match(id, /^cyc-[0-9a-f]{12}$/);
+  await page.selectOption('#measured-recent', id);
+  assert.deepEqual(await page.$eval('#measured-box', (b) => [(b.querySelector('#measured-protocol') as HTMLSelectElement).value, (b.querySelector('#measured-area') as HTMLInputElement).value]), ['licu', '2 cm2']);
+  // Compare: the measured cell read from the kept file, its id and no body sent
+  const sent: { url: string; body: string | null }[] = [];
+  const onRequest = (q: import('playwright-core').Request) => { if (q.url().startsWith(url) && new URL(q.url()).pathname.endsWith('/api/compare/measured')) sent.push({ url: q.url(), body: q.postData() }); };
+  page.on('request', onRequest);
+  try {
+    await page.click('#compare');
+    await page.waitForSelector('#compare-measured-legend');
+  } finally { page.off('request', onRequest); }
+  assert.equal(sent.length, 1, JSON.stringify(sent));
+  assert.equal(new URL(sent[0]!.url).searchParams.get('file'), id);
+  assert.ok(!sent[0]!.body, `a body was sent: ${String(sent[0]!.body).length} characters`);
+  const metrics = await page.$eval('#compare-metrics', (t) => ({
+    head: [...t.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
+    rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')) }));
+  const row = metrics.rows.find((x) => x[0] === 'head4000-neware_uio.csv (measured)');
+  assert.ok(row, JSON.stringify(metrics.rows.map((x) => x[0])));
+  assert.equal(row[metrics.head.indexOf('average_ce')], String(Number(report.licu!.average_ce!.toPrecision(4))));
+  // its voltage drawn (the area came from the Cycler page's box)
+  await page.waitForSelector('[data-testid="compare-measured-volt"]');
+  // deleted: gone from the list and from the server
+  await page.click('#measured-recent-delete');
+  await page.waitForFunction((gone) => ![...document.querySelectorAll('#measured-recent option')].some((o) => (o as HTMLOptionElement).value === gone), id);
+  assert.match(await page.$eval('#measured-recent-note', (e) => e.textContent ?? ''), /^deleted head4000-neware_uio\.csv$/);
+  const files = await page.evaluate(async () => (await (await fetch('api/cycler/files')).json()).files as { id: string }[]);
+  assert.ok(!files.some((f) => f.id === id), JSON.stringify(files));
+});
+
 test('compare page: the electrolyte and space-charge runs\' readings beside the others (table, compare.csv, legend); a setting column is one value a name, as compare.csv gives it (mends98)', { skip, timeout: 30000 }, async () => {
   const { page, service } = wb;
   const r = compareRuns();
@@ -1480,6 +1532,31 @@ test('Sweeps page: the sweep tables (per task and per point) show a SAC list as 
   }).filter((r) => r.h > 100))).map((r) => ({ sweep: name, ...r })));
   }
   assert.deepEqual(tall, [], 'rows over 100 px tall');
+});
+
+// web68 (webaudit67's leftover 4): the task table scrolls sideways in its panel at 1280 and 800 px (web63's design), and
+// its `sacs` column was squeezed to three lines a SAC (`Zn-N4 / 1.00 % / random`): each SAC of a cell now on one line
+test('web68: the Sweeps page\'s task table keeps each SAC of the sacs column on one line at 1280 x 800 and 800 x 900 (webaudit67)', { skip, timeout: 20000 }, async () => {
+  const { page, url } = wbPareto;
+  const was = page.viewportSize();
+  try {
+    const broken: string[] = [];
+    for (const [width, height] of [[1280, 800], [800, 900]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(url + '#/sweeps?sweep=pareto-browser-runs');
+      await page.waitForSelector('[data-sweep="pareto-browser-runs"] table:not(.points) .sacs-given');
+      // each cell's lines: the distinct tops of its text's line boxes; a cell of n SACs may take n lines, no more
+      const cells = await page.$$eval('[data-sweep="pareto-browser-runs"] table:not(.points) .sacs-given', (ss) => ss.map((s) => {
+        const r = document.createRange();
+        r.selectNodeContents(s);
+        const tops = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+        return { text: s.textContent ?? '', lines: tops.size };
+      }));
+      assert.ok(cells.length >= 5, JSON.stringify(cells));
+      for (const c of cells) if (c.lines > (c.text === 'none (bare host)' ? 1 : c.text.split(', ').length)) broken.push(`${width}: "${c.text}" on ${c.lines} lines`);
+    }
+    assert.deepEqual(broken, []);
+  } finally { if (was) await page.setViewportSize(was); }
 });
 
 // web63: the Sweeps page drew every screen and every sweep one under the other (workbench-pareto.png 1280 x 3,508 px),

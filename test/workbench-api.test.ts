@@ -1385,6 +1385,93 @@ test('POST /api/compare/measured: a measured cell as compare --measured reads it
   } finally { await app.close(); await service.close(); rmSync(own, { recursive: true, force: true }); }
 });
 
+// web68: a cycler file POST /api/cycler analysed is kept in the server's store (GET /api/cycler/files), and POST
+// /api/compare/measured?file=ID reads it as a measured cell without its bytes, the upload's figures, also after a server
+// restart (a second app on the same store); deleted, it is gone; an unknown id named `file` (404); a file over the keep
+// limit is analysed, not kept, `upload` named with its size and the limit. A head of neware_uio.csv (1 complete cycle of 2).
+test('web68: a cycler file analysed is kept in the store: listed, read as a measured cell by its id without its bytes (after a restart too), deleted; an unknown id and a file over the keep limit are named', async () => {
+  const own = mkdtempSync(join(tmpdir(), 'sacplate-kept-'));
+  const db = join(own, 'k.db');
+  const head = sharedCyclerHead(own, 'neware_uio.csv', 4000);
+  const bytes = readFileSync(head);
+  const octet = { 'content-type': 'application/octet-stream' };
+  const open = async (keepLimit?: number) => {
+    const service = new RunService({ storePath: db, writeFiles: false, concurrency: 1 });
+    const app = await buildApp({ service, ...(keepLimit !== undefined ? { keepLimit } : {}) });
+    return { service, app, close: async () => { await app.close(); await service.close(); } };
+  };
+  let s = await open();
+  try {
+    const analyse = (protocol: string) => s.app.inject({ method: 'POST', url: `/api/cycler?name=cell.csv&protocol=${protocol}&area=2%20cm2`, headers: octet, payload: bytes });
+    const first = await analyse('licu');
+    assert.equal(first.statusCode, 200, first.body);
+    const kept = first.json().kept;
+    assert.match(kept.id, /^cyc-[0-9a-f]{12}$/);
+    assert.ok(Number.isFinite(Date.parse(kept.kept_at)), kept.kept_at);
+    assert.deepEqual({ ...kept, kept_at: 0 }, { id: kept.id, name: 'cell.csv', bytes: bytes.length, kept_at: 0, protocol: 'licu', area: '2 cm2' });
+    assert.equal(first.json().not_kept, undefined);
+    // analysed again with another protocol (the Cycler page does at each change): one entry, its protocol the latest
+    const again = (await analyse('symmetric')).json().kept;
+    assert.deepEqual([again.id, again.protocol], [kept.id, 'symmetric']);
+    // the cell read from the upload, for comparison with the kept file's
+    const fromUpload = (await s.app.inject({ method: 'POST', url: '/api/compare/measured?name=cell.csv&protocol=licu&area=2%20cm2', headers: octet, payload: bytes })).json();
+    // a server restart: a new app (and store connection) on the same store file
+    await s.close();
+    s = await open();
+    const list = (await s.app.inject({ url: '/api/cycler/files' })).json();
+    assert.deepEqual(list.files.map((f: { id: string; name: string; bytes: number; protocol: string }) => [f.id, f.name, f.bytes, f.protocol]), [[kept.id, 'cell.csv', bytes.length, 'symmetric']]);
+    assert.deepEqual([list.in_store, list.kept_at_most, list.bytes_at_most], [true, 20, 20 * 1024 * 1024]);
+    const fromKept = await s.app.inject({ method: 'POST', url: `/api/compare/measured?file=${kept.id}&protocol=licu&area=2%20cm2` });
+    assert.equal(fromKept.statusCode, 200, fromKept.body);
+    const m = fromKept.json();
+    assert.match(m.id, /^mea-[0-9a-f]{12}$/);
+    assert.deepEqual({ ...m, id: '' }, { ...fromUpload, id: '' });
+    assert.equal(m.name, 'cell.csv (measured)');
+    assert.ok(m.trace.charge_mAh_per_cm2.length > 1000 && typeof m.metrics.average_ce === 'number', JSON.stringify(m.metrics));
+    // beside a run: GET /api/compare carries it
+    const run = s.service.store.recordRun({ name: 'sim', input: {}, status: 'finished', metrics: { metal: 'Li', host: 'Cu', sacs: [], seed: 1, average_ce: 0.9 } });
+    assert.deepEqual((await s.app.inject({ url: `/api/compare?ids=${run}&measured=${m.id}` })).json().measured.map((x: { name: string }) => x.name), ['cell.csv (measured)']);
+    // refusals: an id it does not keep (404, the field named), bytes as well as the id, a name with it
+    for (const id of ['cyc-000000000000', 'abc']) {
+      const r = await s.app.inject({ method: 'POST', url: `/api/compare/measured?file=${id}` });
+      assert.equal(r.statusCode, 404, id);
+      assert.match(r.json().error, new RegExp(`^file: got "${id}", expected the id of a cycler file this server keeps \\(cyc-xxxxxxxxxxxx, from GET /api/cycler/files`));
+    }
+    const both = await s.app.inject({ method: 'POST', url: `/api/compare/measured?file=${kept.id}`, headers: octet, payload: bytes });
+    assert.equal(both.statusCode, 400);
+    assert.match(both.json().error, new RegExp(`^file: got "${kept.id}", expected either the id of a kept cycler file with no body, or the file's bytes as the body without file=`));
+    const named = await s.app.inject({ method: 'POST', url: `/api/compare/measured?file=${kept.id}&name=x.csv` });
+    assert.equal(named.statusCode, 400);
+    assert.match(named.json().error, /^name: got "x\.csv", expected left out with file= \(the kept file's own name is shown: cell\.csv\)/);
+    // deleted: gone from the list, not read, not deleted twice
+    const del = await s.app.inject({ method: 'DELETE', url: `/api/cycler/files/${kept.id}` });
+    assert.deepEqual([del.statusCode, del.json()], [200, { deleted: kept.id }]);
+    assert.deepEqual((await s.app.inject({ url: '/api/cycler/files' })).json().files, []);
+    assert.equal((await s.app.inject({ method: 'POST', url: `/api/compare/measured?file=${kept.id}` })).statusCode, 404);
+    const twice = await s.app.inject({ method: 'DELETE', url: `/api/cycler/files/${kept.id}` });
+    assert.equal(twice.statusCode, 404);
+    assert.match(twice.json().error, /^file: got "cyc-[0-9a-f]{12}", expected the id of a cycler file this server keeps/);
+    // over the keep limit: analysed (200), not kept, the upload's size and the limit said
+    await s.close();
+    s = await open(1000);
+    const big = await analyse('licu');
+    assert.equal(big.statusCode, 200, big.body);
+    assert.equal(big.json().kept, null);
+    assert.equal(big.json().not_kept, `upload: got ${bytes.length} bytes, expected at most 1000 bytes for the server to keep a cycler file: analysed, not kept (the Compare page's measured cell takes it as an upload of its own)`);
+    assert.deepEqual((await s.app.inject({ url: '/api/cycler/files' })).json().files, []);
+    // a server without a store (serve --no-store) keeps it in memory: listed (in_store false) and read by its id
+    const memService = new RunService({ store: null, writeFiles: false, concurrency: 1 });
+    const memApp = await buildApp({ service: memService });
+    try {
+      const memKept = (await memApp.inject({ method: 'POST', url: '/api/cycler?name=cell.csv&protocol=licu', headers: octet, payload: bytes })).json().kept;
+      const memList = (await memApp.inject({ url: '/api/cycler/files' })).json();
+      assert.deepEqual([memList.in_store, memList.files.map((f: { id: string }) => f.id)], [false, [memKept.id]]);
+      const memCell = await memApp.inject({ method: 'POST', url: `/api/compare/measured?file=${memKept.id}&protocol=licu&area=2%20cm2` });
+      assert.deepEqual({ ...(memCell.json() as Record<string, unknown>), id: '' }, { ...fromUpload, id: '' });
+    } finally { await memApp.close(); await memService.close(); }
+  } finally { await s.close(); rmSync(own, { recursive: true, force: true }); }
+});
+
 // cmpmeas67: openapi.json lists every API route the server has (by method), and no route it has not
 test('the OpenAPI document lists every /api route of the server with its methods, and none it does not serve (cmpmeas67)', async () => {
   const source = readFileSync(resolve('src/server/app.ts'), 'utf8');

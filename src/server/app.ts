@@ -43,6 +43,7 @@ import { JOB_ID, NucleationJobs, type JobEvent } from './nucleation-jobs.js';
 import { MEASURED_ID, MeasuredCells } from './measured-cells.js';
 import { MEASURED_PROTOCOLS } from '../batch/measured-rows.js';
 import { measuredReadOptions } from '../cycler/measured-options.js';
+import { CYCLER_FILES_KEPT, CYCLER_FILE_ID, CyclerFiles, unknownFileMessage, type CyclerFileInfo } from './cycler-files.js';
 
 export interface AppOptions {
   service: RunService;
@@ -52,6 +53,8 @@ export interface AppOptions {
   token?: string;
   /** largest cycler upload, bytes (default 200 MB) */
   uploadLimit?: number;
+  /** largest cycler file the server keeps for the Compare page, bytes (default CYCLER_FILE_KEEP_BYTES, 20 MB; web68) */
+  keepLimit?: number;
   /** folder of the built front end (default: dist/web of this package) */
   webRoot?: string;
   logger?: boolean;
@@ -278,10 +281,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (list.length > 10) throw new InputError('measured', raw, 'at most 10 measured cells (ids from POST /api/compare/measured), comma-separated');
     return list.map((id) => {
       const cell = MEASURED_ID.test(id) ? measured.get(id) : undefined;
-      if (!cell) throw new HttpError(404, `measured: got ${JSON.stringify(id.slice(0, 80))}, expected the id of a measured cell this server read (mea-xxxxxxxxxxxx, from POST /api/compare/measured; a server restart forgets them: upload the file again)`);
+      if (!cell) throw new HttpError(404, `measured: got ${JSON.stringify(id.slice(0, 80))}, expected the id of a measured cell this server read (mea-xxxxxxxxxxxx, from POST /api/compare/measured; a server restart forgets them: read the file again, its bytes or file=ID of a kept cycler file)`);
       return cell;
     });
   };
+  // web68: the cycler files the Cycler page analysed, kept in the store (or in memory without one) for the Compare page
+  const cyclerFiles = CyclerFiles.open(service.stored ? service.store.path : null, opts.keepLimit);
   // a "__proto__" or "constructor" key stays an own key of the parsed body (JSON.parse never
   // sets a prototype) and is refused by the route's checks as the unknown key it is, in the same
   // words as any other ("__proto__: got ..., expected no such key; allowed keys: ..."); Fastify's
@@ -735,6 +740,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const jobs = opts.nucleation ?? new NucleationJobs(service.stored ? service.store : null);
   if (!opts.nucleation) app.addHook('onClose', async () => { await jobs.close(); });
+  app.addHook('onClose', async () => { cyclerFiles.close(); });
 
   /** The names `--metal`, `--host` and `--sac` take (the parameter sets), for the page's form. */
   app.get('/api/nucleation/systems', async () => {
@@ -837,7 +843,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       // the flags `sacplate analyze` prints on stderr (an implausible mass, CE or retention: src/analysis/plausibility.ts), in
       // the API's words (mass, protocol: its query parameters); the API said nothing of `mass=10 g` until mends60
       const warnings = implausibleFlags(report).map((w) => cyclerMessageForApi(w.replace(/^warning: /, '')));
-      return reply.send(jsonSafe({ name: display, bytes, report: { ...report, checks, file: display }, warnings, trace }));
+      // web68: the file kept for the Compare page's measured cell (GET /api/cycler/files), or why not (too large, the
+      // store refused the write): the analysis is answered either way
+      let keeping: { kept: CyclerFileInfo | null; not_kept?: string };
+      try { const k = cyclerFiles.keep(file, display, bytes, protocol, q.area === undefined || q.area === '' ? null : q.area); keeping = 'kept' in k ? { kept: k.kept } : { kept: null, not_kept: k.not_kept }; } catch (e) {
+        if (!(e instanceof FileError)) throw e;
+        keeping = { kept: null, not_kept: `the server's store could not keep it: ${e.message}` };
+      }
+      return reply.send(jsonSafe({ name: display, bytes, report: { ...report, checks, file: display }, warnings, trace, ...keeping }));
     }, cyclerMessageForApi);
   });
 
@@ -881,13 +894,52 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
    * /api/compare/csv's `measured=` (measured-cells.ts); its figures, legend line, notes, CE per cycle and voltage trace.
    */
   app.post('/api/compare/measured', async (req: FastifyRequest) => {
-    const q = queryOf(req, ['name', 'protocol', 'area', 'map']);
+    const q = queryOf(req, ['name', 'protocol', 'area', 'map', 'file']);
     const protocol = choiceArg('protocol', q.protocol ?? 'licu', MEASURED_PROTOCOLS, `${MEASURED_PROTOCOLS.join(', ')} (how the file is read, as analyze --protocol reads it; fullcell has no plating onto a host to read)`);
     const area = q.area === undefined || q.area === '' ? undefined : q.area;
     const map = q.map === undefined || q.map === '' ? undefined : q.map;
     // the options checked before the upload is read (as compare --measured checks them before any run)
     measuredReadOptions(area, map, { area: 'area', map: 'map' });
+    // web68: a cycler file the server keeps (analysed on the Cycler page: GET /api/cycler/files), read without its bytes
+    if (q.file !== undefined) return readKept(req, q.file, q.name, (file, display) => measured.read(file, display, protocol, area, map));
     return receiveUpload(req, q.name, async (file, display) => jsonSafe(await measured.read(file, display, protocol, area, map)), measuredMessageForApi);
+  });
+
+  /**
+   * web68: kept cycler file `id` (`file=` of POST /api/compare/measured) written to a fresh temporary folder and given to
+   * `use` with its kept name, as an upload is (the reader's refusal a 400 with that name for the path, in the measured
+   * cell's words); the folder removed after. A request that sends bytes as well, or names it (`name=`), is refused.
+   */
+  async function readKept(req: FastifyRequest, id: string, name: string | undefined, use: (file: string, display: string) => Promise<unknown>): Promise<unknown> {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const body = req.body as Readable | undefined;
+    if (body && typeof body.pipe === 'function') body.resume(); // drained: the connection stays usable
+    if (declared > 0 || req.headers['transfer-encoding'] !== undefined) throw new InputError('file', id, 'either the id of a kept cycler file with no body, or the file\'s bytes as the body without file=');
+    if (name !== undefined) throw new InputError('name', name, `left out with file= (the kept file's own name is shown: ${cyclerFiles.info(id)?.name ?? 'none: no such file'})`);
+    if (!CYCLER_FILE_ID.test(id)) throw new HttpError(404, unknownFileMessage(id));
+    let dir: string;
+    try { dir = mkdtempSync(join(tmpdir(), 'sacplate-kept-')); } catch (e) {
+      throw new HttpError(503, `file: the server cannot make a temporary folder for the kept file in ${tmpdir()} (${fsReason(e)}); set TMPDIR to a folder the server's user can write`);
+    }
+    try {
+      const got = cyclerFiles.writeTo(id, dir);
+      if (!got) throw new HttpError(404, unknownFileMessage(id));
+      try { return jsonSafe(await use(got.file, got.info.name)); } catch (e) {
+        if (e instanceof FileError) throw new HttpError(400, measuredMessageForApi(e.message.split(got.file).join(got.info.name)));
+        throw e;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** web68: the cycler files this server keeps (each file the Cycler page analysed), the latest analysed first. */
+  app.get('/api/cycler/files', async () => ({ files: cyclerFiles.list(), kept_at_most: CYCLER_FILES_KEPT, bytes_at_most: cyclerFiles.keepLimit, in_store: cyclerFiles.path !== null }));
+  /** web68: a kept cycler file deleted (404 naming the field for an id this server does not keep). */
+  app.delete('/api/cycler/files/:id', async (req) => {
+    const id = String((req.params as { id: string }).id ?? '');
+    if (!cyclerFiles.delete(id)) throw new HttpError(404, unknownFileMessage(id));
+    return { deleted: id };
   });
 
   // ---------------------------------------------------------------------------------------------

@@ -30,10 +30,47 @@ export function mountCompare(el: HTMLElement): () => void {
   // webaudit67: the map's placeholder whole (it read "time=COL,voltage=COL,current=" in its 28-character box at 1280 and
   // 800 px), "optional" said in its label; the box wide enough for it (and under its word in a narrow window)
   const mMap = h('input', { name: 'measured-map', id: 'measured-map', placeholder: 'time=COL,voltage=COL,current=COL', 'aria-label': 'measured cell: column map (optional)', size: 38 });
+  // web68: a cycler file the server keeps (each file analysed on the Cycler page: GET /api/cycler/files), read without
+  // sending it again (POST /api/compare/measured?file=ID); the page had to upload it a second time
+  const mRecent = h('select', { name: 'measured-recent', id: 'measured-recent', 'aria-label': 'measured cell: a recent cycler file the server keeps' }, h('option', { value: '', text: '(none)' }));
+  const mDelete = h('button', { type: 'button', text: 'delete', id: 'measured-recent-delete', title: 'delete the picked file from the server\'s store' });
+  const mRecentNote = h('span', { class: 'hint', id: 'measured-recent-note' });
   const mClear = h('button', { type: 'button', text: 'remove', id: 'measured-clear', title: 'compare the runs without a measured cell' });
-  mClear.onclick = () => { mFile.value = ''; };
+  mClear.onclick = () => { mFile.value = ''; mRecent.value = ''; };
+  type Kept = { id: string; name: string; bytes: number; kept_at: string; protocol: string; area: string | null };
+  let kept: Kept[] = [];
+  const sizeText = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} kB` : `${n} bytes`);
+  const loadKept = async () => {
+    let files: Kept[];
+    try { ({ files } = await api('cycler/files')); } catch { return; }
+    kept = files;
+    const picked = mRecent.value;
+    mRecent.replaceChildren(h('option', { value: '', text: files.length ? '(none)' : '(none yet: analyse a file on the Cycler page)' }),
+      ...files.map((f) => h('option', { value: f.id, text: `${f.name} (${sizeText(f.bytes)}; analysed ${startedText(f.kept_at)} as ${f.protocol}${f.area ? `, ${f.area}` : ''})` })));
+    mRecent.value = files.some((f) => f.id === picked) ? picked : '';
+    mDelete.disabled = mRecent.value === '';
+  };
+  // a recent file picked: no file of one's own; its protocol and area as the Cycler page read it
+  mRecent.onchange = () => {
+    mDelete.disabled = mRecent.value === '';
+    mRecentNote.textContent = '';
+    const f = kept.find((k) => k.id === mRecent.value);
+    if (!f) return;
+    mFile.value = '';
+    if ([...mProtocol.options].some((o) => o.value === f.protocol)) mProtocol.value = f.protocol;
+    mArea.value = f.area ?? '';
+  };
+  mFile.addEventListener('change', () => { if (mFile.files?.length) { mRecent.value = ''; mDelete.disabled = true; } });
+  mDelete.onclick = async () => {
+    const f = kept.find((k) => k.id === mRecent.value);
+    if (!f) return;
+    try { await api(`cycler/files/${f.id}`, { method: 'DELETE' }); mRecentNote.textContent = `deleted ${f.name}`; } catch (e) { mRecentNote.textContent = (e as Error).message; }
+    mRecent.value = '';
+    await loadKept();
+  };
   const measuredBox = h('details', { class: 'measured', id: 'measured-box' }, h('summary', { text: 'measured cell (optional): a cycler file beside the runs' }),
-    h('p', { class: 'hint', text: 'Read as sacplate compare --measured reads it (analyze\'s code): a "(measured)" row under the columns it has a reading for (nucleation, peak and plateau mV, CE), its CE per cycle, and its voltage against net plated charge when the electrode area is known. The file is sent to the server when you press Compare.' }),
+    h('p', { class: 'hint', text: 'Read as sacplate compare --measured reads it (analyze\'s code): a "(measured)" row under the columns it has a reading for (nucleation, peak and plateau mV, CE), its CE per cycle, and its voltage against net plated charge when the electrode area is known. The file is sent to the server when you press Compare; a file analysed on the Cycler page is kept by the server (its latest 20, up to 20 MB each): pick it under recent cycler files, nothing is sent again.' }),
+    h('label', {}, 'recent cycler files ', mRecent, ' ', mDelete, ' ', mRecentNote),
     // each label a line of its own (labels are blocks: the <br>s between them left a blank line above the column map)
     h('div', {}, h('label', { style: 'display: inline' }, 'file ', mFile), ' ', mClear), h('label', {}, 'protocol ', mProtocol), h('label', {}, 'area ', mArea), h('label', {}, 'column map (optional) ', mMap));
   // webaudit67: Enter in the area or column map box is Compare (as Enter in a Run or Nucleation box starts it; it did nothing)
@@ -68,6 +105,7 @@ export function mountCompare(el: HTMLElement): () => void {
     });
     list.replaceChildren(table(['', 'name', 'started', 'status', 'system', 'seed'], rows));
     if (measuredBox.parentElement !== pick) pick.append(measuredBox);
+    void loadKept();
     // the focus stays on the box it was on across the redraw (the buttons are not redrawn)
     if (hadValue) boxes.find((b) => b.value === hadValue)?.focus();
   };
@@ -84,7 +122,19 @@ export function mountCompare(el: HTMLElement): () => void {
     // cmpmeas67: the measured cell read first (its refusal, in the CLI's words, instead of the comparison)
     let measuredId: string | undefined;
     const mf = mFile.files?.[0];
-    if (mf) {
+    const recent = mf ? undefined : kept.find((k) => k.id === mRecent.value);
+    if (recent) {
+      const key = ['kept', recent.id, mProtocol.value, mArea.value, mMap.value].join('\u0000');
+      if (mLast?.key === key) measuredId = mLast.id;
+      else {
+        out.replaceChildren(h('p', { class: 'hint', text: `reading the measured cell ${recent.name} (kept by the server)…` }));
+        try {
+          const m = await api('compare/measured', { method: 'POST', query: { file: recent.id, protocol: mProtocol.value, area: mArea.value || undefined, map: mMap.value || undefined } });
+          mLast = { key, id: m.id };
+          measuredId = m.id;
+        } catch (e) { out.replaceChildren(h('p', { class: 'error', id: 'compare-measured-error', text: `measured cell ${recent.name}: ${measuredTextForPage((e as Error).message)}` })); void loadKept(); return; }
+      }
+    } else if (mf) {
       const key = [mf.name, mf.size, mf.lastModified, mProtocol.value, mArea.value, mMap.value].join('\u0000');
       if (mLast?.key === key) measuredId = mLast.id;
       else {

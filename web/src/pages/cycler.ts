@@ -24,7 +24,7 @@ export function mountCycler(el: HTMLElement): () => void {
     h('label', {}, h('span', { class: 'name', text: 'area' }), area),
     massLabel,
     h('label', {}, h('span', { class: 'name', text: 'overlay run' }), sim),
-    h('p', { class: 'hint', text: 'The file is streamed to the server (at most 200 MB), analysed with the same code as `sacplate analyze`, then deleted.' })), out);
+    h('p', { class: 'hint', text: 'The file is streamed to the server (at most 200 MB) and analysed with the same code as `sacplate analyze`; the server keeps it in its store (its latest 20, up to 20 MB each) for the Compare page\'s measured cell, where it is listed under recent cycler files and can be deleted.' })), out);
   // each run by its name, seed, system and start (mends114, review85 F6: "cmp-SAC (Li/N-graphene)" twice, seeds not told
   // apart; the legend named it by its id's last 8 characters)
   const overlays = new Map<string, OverlayRun>();
@@ -63,6 +63,8 @@ export function mountCycler(el: HTMLElement): () => void {
     const r = d.report;
     // analyze's words (a file at rest throughout said "0 cycles by the current sign" here until mends52)
     const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${rowsAndCyclesText(r)}` }),
+      // web68: kept for the Compare page (POST /api/cycler's kept), or why not (over the size kept: not_kept)
+      h('div', { class: 'hint', id: 'cycler-kept', text: d.kept ? `kept by the server for the Compare page's measured cell (recent cycler files): ${d.kept.name}, ${d.kept.bytes} bytes` : `not kept for the Compare page: ${d.not_kept ?? 'no reason given'}` }),
       // the flags `sacplate analyze` prints (an implausible mass, CE or retention), as the Run page shows a run's warnings (mends60)
       h('div', { class: 'error', id: 'cycler-warnings' }, ...((d.warnings ?? []) as string[]).map((w) => h('div', { text: `warning: ${cyclerTextForPage(w)}` }))),
       table(['file', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]]),

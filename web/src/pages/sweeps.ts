@@ -250,7 +250,9 @@ function givenCell(col: string, v: unknown): string | Node {
   const title = typeof v === 'string' ? v : JSON.stringify(v);
   if (col === 'sacs') {
     const t = v === '' ? sacsGivenText([]) : sacsGivenText(v);
-    if (t !== undefined) return h('span', { class: 'sacs-given', title: v === '' ? '[]' : title, text: t });
+    // web68 (webaudit67): each SAC on a line of its own at most, a cell breaking only between SACs (the column was
+    // squeezed to three lines a SAC, `Zn-N4 / 1.00 % / random`, in the task table at 1280 and 800 px)
+    if (t !== undefined) return h('span', { class: 'sacs-given', title: v === '' ? '[]' : title }, ...t.split(', ').flatMap((s, i) => [i ? ', ' : null, h('span', { class: 'sac', text: s })]));
   }
   const t = objectText(v);
   return t === undefined ? fmtGiven(v) : h('span', { class: 'given-object', title, text: t });
