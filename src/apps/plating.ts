@@ -659,7 +659,7 @@ export class PlatingApp {
   private addSeiReach(w: number): void {
     const nb = this.nbBuf5;
     this.lat.neighbors(w, nb);
-    for (let d = 0; d < DIRS; d++) { const u = nb[d]!; if (u >= 0 && this.code[u] === METAL) this.addF(u, false); }
+    for (let d = 0; d < DIRS; d++) { const u = nb[d]!; if (u >= 0 && this.code[u] === METAL) this.addF(u); }
   }
 
   private oxClass(E: number): number {
@@ -961,13 +961,10 @@ export class PlatingApp {
   private nAffectedFaradaic = 0;
   private nAffectedHops = 0;
 
-  /**
-   * Adds w to the faradaic part of the change set (with its current class); returns its index there. `want`: whether the
-   * caller reads the index when w is in the set already (false: -1 then, without the linear search for it; filmspeed68)
-   */
-  private addF(w: number, want: boolean): number {
+  /** Adds w to the faradaic part of the change set (with its current class); returns its index there. */
+  private addF(w: number): number {
     const m = this.nbs[w]!;
-    if (m & IN_FARADAIC_SET) return want ? indexIn(this.affectedFaradaic, this.nAffectedFaradaic, w) : -1;
+    if (m & IN_FARADAIC_SET) return indexIn(this.affectedFaradaic, this.nAffectedFaradaic, w);
     this.nbs[w] = m | IN_FARADAIC_SET;
     // the current class is the one in the solver (every class there equals its recomputation,
     // checkConsistency): a lookup instead of a recomputation (issue 11, fourth round)
@@ -977,10 +974,10 @@ export class PlatingApp {
     return this.nAffectedFaradaic++;
   }
 
-  /** Adds w to the hop part of the change set (with its current class); returns its index there (`want`: as addF). */
-  private addH(w: number, want: boolean): number {
+  /** Adds w to the hop part of the change set (with its current class); returns its index there. */
+  private addH(w: number): number {
     const m = this.nbs[w]!;
-    if (m & IN_HOP_SET) return want ? indexIn(this.affectedHops, this.nAffectedHops, w) : -1;
+    if (m & IN_HOP_SET) return indexIn(this.affectedHops, this.nAffectedHops, w);
     this.nbs[w] = m | IN_HOP_SET;
     const slot = this.slots.get(w);
     this.oldHopClass[this.nAffectedHops] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot + 1);
@@ -1071,8 +1068,8 @@ export class PlatingApp {
       this.affectedHops[this.nAffectedHops] = v;
       this.cH = this.nAffectedHops++;
     } else {
-      this.cF = this.addF(v, true);
-      this.cH = this.addH(v, true);
+      this.cF = this.addF(v);
+      this.cH = this.addH(v);
     }
     this.upF = -1; this.dnF = -1; this.dnH = -1;
     for (let d = 0; d < DIRS; d++) {
@@ -1082,7 +1079,7 @@ export class PlatingApp {
       if (cw === EMPTY || cw === METAL || w === other || this.seiFlag[cw] === 1) {
         // an empty neighbour whose reduction class cannot change (see reductionFixed) stays out
         if (cw === EMPTY && this.skipFixed && d !== 4 && w !== other && w - nxy !== other && (this.gained ? this.gainFixed(w) : this.reductionFixed(w))) continue;
-        const i = this.addF(w, d >= 4); // (the index is read for the voxels above and below v only)
+        const i = this.addF(w);
         if (d === 4) this.upF = i;
         else if (d === 5 && cw === METAL && w !== other) this.dnF = i;
         if (cw > METAL && this.seiFlag[cw] === 1) this.addSeiReach(w);
@@ -1091,7 +1088,7 @@ export class PlatingApp {
       // (a lateral atom with a solid on top that stays there has no hop event before or after: out)
       if (cw === METAL && d < 4 && w !== other && this.sosCovered(w, other)) continue;
       if (cw === METAL || w === other) {
-        const i = this.addH(w, d === 5);
+        const i = this.addH(w);
         if (w !== other && d === 5) this.dnH = i;
       }
     }
@@ -1107,26 +1104,26 @@ export class PlatingApp {
       for (let d = 0; d < 4; d++) {
         const w = n1[d]!;
         let u = w - nxy;
-        if (down && code[u] === METAL && !this.sosCovered(u, -1)) this.addH(u, false);
+        if (down && code[u] === METAL && !this.sosCovered(u, -1)) this.addH(u);
         if (!up1) continue;
         u = w + nxy;
-        if (u < n && code[u] === METAL && !this.sosCovered(u, -1)) this.addH(u, false);
+        if (u < n && code[u] === METAL && !this.sosCovered(u, -1)) this.addH(u);
         if (!up2) continue;
         u = w + 2 * nxy;
-        if (u < n && code[u] === METAL && !this.sosCovered(u, -1)) this.addH(u, false);
+        if (u < n && code[u] === METAL && !this.sosCovered(u, -1)) this.addH(u);
       }
       return;
     }
     for (let d = 0; d < 4; d++) {
       const w = n1[d]!;
       let u = w - nxy;
-      if (down && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) this.addH(u, false);
+      if (down && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) this.addH(u);
       if (!up1) continue;
       u = w + nxy;
-      if (u < n && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) this.addH(u, false);
+      if (u < n && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) this.addH(u);
       if (!up2) continue;
       u = w + 2 * nxy;
-      if (u < n && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) this.addH(u, false);
+      if (u < n && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) this.addH(u);
     }
   }
 
