@@ -60,6 +60,8 @@ const summary = (s: Side) => {
     // per window: events per deposited voxel and CPU s (the stages of a run: nucleation, coalescence, thickening)
     windows_events_per_deposited_voxel: windows.map((w) => w.events / w.net),
     windows_cpu_s: windows.map((w) => w.cpu_s),
+    // and wall s (filmspeed68: a side's stretch of slow windows in CPU s, read beside its wall s)
+    windows_wall_s: windows.map((w) => w.wall_s),
   };
 };
 const so = summary(o), sn = summary(n);
