@@ -121,22 +121,24 @@ export class CyclerFiles {
     const db = this.db;
     const id = this.write(() => db.transaction(() => {
       const same = db.prepare('SELECT id FROM cycler_files WHERE name = ? AND sha256 = ?').get(name, sha256) as { id: string } | undefined;
+      // review68: the order kept is the rowid's (the latest analysed the highest), not kept_at's: an entry analysed again
+      // in the same millisecond as a newer file's (or after the clock stepped back) was listed, and dropped, as older
       if (same) {
-        db.prepare('UPDATE cycler_files SET protocol = ?, area = ?, kept_at = ? WHERE id = ?').run(protocol, area, kept_at, same.id);
+        db.prepare('UPDATE cycler_files SET protocol = ?, area = ?, kept_at = ?, rowid = (SELECT MAX(rowid) + 1 FROM cycler_files) WHERE id = ?').run(protocol, area, kept_at, same.id);
         return same.id;
       }
       const fresh = `cyc-${randomBytes(6).toString('hex')}`;
       db.prepare('INSERT INTO cycler_files (id, name, bytes, sha256, protocol, area, kept_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(fresh, name, data.length, sha256, protocol, area, kept_at, data);
-      db.prepare(`DELETE FROM cycler_files WHERE id NOT IN (SELECT id FROM cycler_files ORDER BY kept_at DESC, rowid DESC LIMIT ${CYCLER_FILES_KEPT})`).run();
+      db.prepare(`DELETE FROM cycler_files WHERE id NOT IN (SELECT id FROM cycler_files ORDER BY rowid DESC LIMIT ${CYCLER_FILES_KEPT})`).run();
       return fresh;
-    }).immediate());
+    }).immediate(), name);
     return { kept: this.info(id)! };
   }
 
   /** The kept files, the latest analysed first. */
   list(): CyclerFileInfo[] {
     if (!this.db) return [...this.memory.values()].reverse().map(({ id, name, bytes, kept_at, protocol, area }) => ({ id, name, bytes, kept_at, protocol, area }));
-    return this.db.prepare(`SELECT ${INFO_COLS} FROM cycler_files ORDER BY kept_at DESC, rowid DESC`).all() as CyclerFileInfo[];
+    return this.db.prepare(`SELECT ${INFO_COLS} FROM cycler_files ORDER BY rowid DESC`).all() as CyclerFileInfo[];
   }
 
   info(id: string): CyclerFileInfo | undefined {
@@ -165,9 +167,20 @@ export class CyclerFiles {
     return this.write(() => this.db!.prepare('DELETE FROM cycler_files WHERE id = ?').run(id).changes > 0);
   }
 
-  /** A write to the table: a store this user cannot write refused in the store's words (FileError), not SQLite's. */
-  private write<T>(fn: () => T): T {
-    try { return fn(); } catch (e) { throw readOnlyStore(this.path ?? '', e) ?? e; }
+  /**
+   * A write to the table: a store this user cannot write, or SQLite's refusal of the write (review68: its disk full,
+   * locked by another program past the busy wait), in the store's words naming it (FileError: the Cycler route answers
+   * the analysis and says the file is not kept; it was SQLite's error, a 500 and the analysis lost); a transaction's
+   * write is rolled back whole, the files kept before stay as they were. `name`: the kept file's display name.
+   */
+  private write<T>(fn: () => T, name?: string): T {
+    try { return fn(); } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      if (!/^SQLITE_/.test(code) || !(e instanceof Error)) throw e;
+      const why = /^SQLITE_FULL/.test(code) ? 'the disk that holds it is full'
+        : /^SQLITE_BUSY/.test(code) ? 'another program held the store locked for writing longer than the 15 s the server waits' : '';
+      throw readOnlyStore(this.path ?? '', e) ?? new FileError(this.path ?? '', `cannot ${name === undefined ? 'delete the cycler file' : `keep the cycler file ${name}`}${why ? `: ${why}` : ''} ${sqliteWords(e)}; the files kept before are kept`);
+    }
   }
 
   close(): void {
