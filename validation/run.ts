@@ -28,7 +28,7 @@ import { dirname, join, resolve } from 'node:path';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import type { ValidationStudy } from './types.js';
 import type { StudyMessage } from './run-study.js';
-import { renderTables, withReadmeTable, isClaimsPage, CLAIMS_DIR, CLAIMS_PAGE, FULL_TABLE_PATH, PAGES_DIR, TABLE_PAGES_DIR, type StudyResult } from './table.js';
+import { renderTables, withReadmeTable, byId, isClaimsPage, CLAIMS_DIR, CLAIMS_PAGE, FULL_TABLE_PATH, PAGES_DIR, TABLE_PAGES_DIR, type StudyResult } from './table.js';
 import { writeJson } from '../src/io/json.js';
 import { withSink } from '../src/io/sink.js';
 import { fsReason } from '../src/errors.js';
@@ -78,7 +78,7 @@ if (existsSync(resultsPath)) {
  * (src/io/sink.ts), so a stop while writing leaves the previous file whole. The pages are written first (a link in the
  * index or a table never points at a page not yet there), and a page no longer rendered is removed last. */
 function writeAll(): void {
-  const studies = Object.values(previous).sort((a, b) => a.id.localeCompare(b.id));
+  const studies = Object.values(previous).sort(byId);
   if (!tableOnly) writeJson(resultsPath, { date: new Date().toISOString(), node: process.version, studies });
   const tables = renderTables(studies);
   for (const [name, text] of Object.entries(tables.pages)) withSink(join(pagesDir, name), (s) => s.text(text));

@@ -56,6 +56,9 @@ export const PAGES_DIR = 'docs/validation';
 /** A page's size, in bytes, past which its group goes on in another page: test/docs-size.test.ts holds the generated
  * pages under 512,000 bytes (GitHub's README render cut; its file view stops at about 1 MB), with room for a study's section. */
 export const PAGE_BUDGET = 450_000;
+/** Studies in id order, the ids' code points' (review68: localeCompare's order is the locale's, LC_ALL or LANG: under
+ * et_EE nucleation-zone-overlap came before nucleation-temperature, so the same results.json gave other files). */
+export const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 /** The group of a study: its id up to the first hyphen (bv-asinh: bv; wetting: wetting). */
 export const studyGroup = (id: string) => id.split('-')[0]!;
 
@@ -67,8 +70,9 @@ const fmt = (v: number | null) => (v === null || !Number.isFinite(v) ? 'not meas
 const built = (s: StudyResult) => `${s.commit ?? 'before builds were recorded'}${s.ran_at ? `, ${s.ran_at.slice(0, 10)}` : ''}`;
 // the README's build cell: the commit alone (readme66: the day repeated on each of a study's rows cost 8 KB)
 const builtShort = (s: StudyResult) => s.commit ?? 'before builds were recorded';
-// a '|' inside a cell (Li||Cu, |eta|) ends the cell in Markdown: escaped, it is shown as written
-const cell = (x: string) => x.replace(/\|/g, '\\|');
+// a '|' inside a cell (Li||Cu, |eta|) ends the cell in Markdown: escaped, it is shown as written; a line break ends the
+// row (its other cells fell out of the table as a paragraph, review68): a space
+const cell = (x: string) => x.replace(/\|/g, '\\|').replace(/[ \t]*[\r\n]+[ \t]*/g, ' ');
 // meets: a row that states no claim (claim false: a diagnostic, or a value reported whichever way it comes
 // out) says "reported"; it used to say "yes" (its pass only says the value exists), read as a met claim.
 // calibfix67: a claim row whose target an input was set from or chosen to give (e.calibrated, docs/calibration.md) says
@@ -147,7 +151,7 @@ function pagesOf(sorted: readonly StudyResult[]): { page: Map<string, string>; t
 }
 
 export function renderTables(studies: readonly StudyResult[]): ValidationTables {
-  const sorted = [...studies].sort((a, b) => a.id.localeCompare(b.id));
+  const sorted = [...studies].sort(byId);
   const header = ['| quantity | published | measured | 95 % interval | meets | build | study (runs, notes) |', '|---|---|---|---|---|---|---|'];
   // readme68: the README's table, a row per study: its headline (its first row that states a claim) and its counts
   const readme: string[] = [];
