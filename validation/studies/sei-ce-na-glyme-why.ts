@@ -14,7 +14,10 @@
  * (SeiOrigins facesTime / areaTime_s: exposed metal faces, each a voxel face of 100 nm x 100 nm) and (b) the electrode's
  * footprint (12 x 12 faces), as NaF: molar mass 41.988 g/mol and density 2.558 g/cm3, 16.41 cm3 per mol of Na (the
  * Sodium fluoride infobox of Wikipedia, as stored at findatwiki.com/Sodium_fluoride; its lattice constant, 462 pm
- * rock salt, gives 2.83 g/cm3 and 14.8 cm3/mol: read the figures as +-10 %), against Na metal's 22.79 cm3/mol (the Na
+ * rock salt, gives 2.83 g/cm3 and 14.8 cm3/mol: read the figures as +-10 %; review68: no handbook page was found in the
+ * stored pages; chemicaldictionary.org gives 2.558 g/cm3 "(14.5 C)", de.wikipedia's Natriumfluorid 2.78 g/cm3 citing the
+ * GESTIS database (not read itself): the lattice constant and 2.78 both say the infobox's density is 8-10 % low, so the
+ * naf-nm rows 8-10 % too thick (their ratio to Seh's 6.1 nm, made with the same density, unchanged)), against Na metal's 22.79 cm3/mol (the Na
  * set's atomic volume, 37.84 A3). NaF is among the densest Na-bound films: Na2O (61.979 g/mol, 2.270 g/cm3, Wikipedia's
  * infobox as stored at the-uncensored-wiki.com) holds 13.65 cm3 per mol of Na, 17 % thinner; an organic film binds less
  * Na per volume, so is thicker: the thickness is near the lower end of the film the model's loss would make (seiout68's
@@ -41,7 +44,8 @@ import { SEEDS } from './sei-ce-na-glyme.js';
 export const reportOnly = /^sei-ce-na-glyme-why-/;
 const PROTOCOL = [{ repeat: 5, steps: ['Plate 1 mAh/cm2 at 0.5 mA/cm2', 'Strip at 0.5 mA/cm2 until 1 V'] }];
 const SOURCE = 'study sei-ce-na-glyme (Seh et al., ACS Cent. Sci. 1, 449 (2015): 99.9 % over 300 cycles); this study';
-/** NaF: 41.988 g/mol / 2.558 g/cm3 (Wikipedia's infobox, findatwiki.com/Sodium_fluoride), cm3 per mol of Na */
+/** NaF: 41.988 g/mol / 2.558 g/cm3 (Wikipedia's infobox, findatwiki.com/Sodium_fluoride), cm3 per mol of Na; 8-10 % above
+ * what 2.78 g/cm3 (de.wikipedia, citing GESTIS) or the 462 pm lattice constant (2.83 g/cm3) give (review68: see the header) */
 export const NAF_CM3_PER_MOL = 41.988 / 2.558;
 const N_A = 6.02214076e23;
 const CAUSES = ['reduction', 'strip', 'growth', 'hop', 'electrochemical', 'other'] as const;
