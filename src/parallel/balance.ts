@@ -48,6 +48,9 @@ function nearest(C: (u: number) => number, lo: number, hi: number, goal: number)
   return a;
 }
 
+/** balanceLayout's prefix sums, kept between calls (the rule runs at every balancing cycle's end) */
+let scratch = new Float64Array(0);
+
 /**
  * The layout for the next cycle from per-global-column weights (rates, >= 0; w.length = nx): the edges within `slack`
  * of their fixed places that give the two domains the most equal weights, each domain cut where its two strips' weights
@@ -58,7 +61,8 @@ function nearest(C: (u: number) => number, lo: number, hi: number, goal: number)
  */
 export function balanceLayout(w: Float64Array, cur: BalanceLayout, slack: number, minStrip: number, gain: number): BalanceLayout {
   const nx = w.length, W = nx / 2;
-  const P = new Float64Array(nx + 1);
+  if (scratch.length < nx + 1) scratch = new Float64Array(nx + 1);
+  const P = scratch;
   for (let g = 0; g < nx; g++) P[g + 1] = P[g]! + w[g]!;
   const total = P[nx]!;
   if (!(total > 0)) return cur;

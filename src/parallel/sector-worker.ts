@@ -152,7 +152,7 @@ export interface SectorWorkerResult {
    * wall seconds of its balancing (the per-column rates, the decision, the transfers and refiling; the transfer's
    * barrier is in wait_s), and the layout at the end (balance.ts BalanceLayout)
    */
-  balance?: { edgeMoves: number; splitMoves: number; transferred: number; balance_s: number; layout: BalanceLayout };
+  balance?: { edgeMoves: number; splitMoves: number; transferred: number; balance_s: number; parts_s: { rates: number; decide: number; transfer: number; regions: number }; layout: BalanceLayout };
 }
 
 /** cycles over which the mean event rate that sets tau is averaged (cycleRate 'mean') */
@@ -438,6 +438,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   // rates, so all agree on it and on whether a transfer (and its barrier) comes.
   let layout: BalanceLayout = fixedLayout(nx);
   let edgeMoves = 0, splitMoves = 0, transferred = 0, balanceMs = 0;
+  /** the balancing's parts, ms: the per-column rates, the decision, the transfer (both sides) and the regions' refiling */
+  const partMs = { rates: 0, decide: 0, transfer: 0, regions: 0 };
   const colwShared = w.colw !== null ? new Float64Array(w.colw, 0, nx) : null;
 
   const colW = new Float64Array(sub);
@@ -485,7 +487,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       for (let lx = lo; lx < hi; lx++) colW[lx] = colW[lx]! + rest;
     }
     for (let lx = domLo; lx < domHi; lx++) colwShared![gx[lx]!] = colW[lx]!;
-    balanceMs += performance.now() - t0;
+    const dt = performance.now() - t0;
+    balanceMs += dt; partMs.rates += dt;
   };
   /** voxels at or above this layer are EMPTY on every thread (C_ZTOP: the highest metal + 2 over the threads; the host's surface) */
   const zLimit = (): number => Math.min(nz, Math.max(Atomics.load(ctrl, C_ZTOP), d.hostTopZ + 2) + 1);
@@ -497,7 +500,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const rebalance = (): void => {
     let t0 = performance.now();
     const next = balanceLayout(colwShared!, layout, L.M, MIN_STRIP, w.balanceGain);
-    if (next === layout || (next.a0 === layout.a0 && next.a1 === layout.a1 && next.s0 === layout.s0 && next.s1 === layout.s1)) { balanceMs += performance.now() - t0; return; }
+    const same = next === layout || (next.a0 === layout.a0 && next.a1 === layout.a1 && next.s0 === layout.s0 && next.s1 === layout.s1);
+    { const dt = performance.now() - t0; partMs.decide += dt; if (same) { balanceMs += dt; return; } }
+    const tT = performance.now();
     const zl = zLimit();
     // the domain edges: edge 0 at a0 (thread 1 to its left, thread 0 to its right), edge 1 at a1 (thread 0, thread 1)
     const moves: { giver: number; receiver: number; from: number; to: number }[] = [];
@@ -514,6 +519,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
         }
       }
       balanceMs += performance.now() - t0;
+      partMs.transfer += performance.now() - tT;
       wait += bar.wait();
       t0 = performance.now();
       const adds: number[] = [], others: number[] = [];
@@ -532,7 +538,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       for (let i = 0; i < others.length; i += 2) if (code[others[i]!] !== others[i + 1]) ex.kills += app.transmute(others[i]!, others[i + 1]!);
       if (app.deadCount !== dead0) ex.scanAll = true;
       transferred += (adds.length + others.length) / 2;
+      partMs.transfer += performance.now() - t0;
     } else splitMoves++;
+    const tR = performance.now();
     layout = next;
     const [lo, s, hi] = mine(next);
     domLo = loc(lo); stripLo[0] = domLo; stripHi[0] = stripLo[1] = domLo + (s - lo); stripHi[1] = domHi = domLo + (hi - lo);
@@ -554,6 +562,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       for (let sl = 0; sl < n; sl++) { const k = keys[sl]!; if (k >= 0 && moved[k % sub] === 1) solver.refile(sl); }
     }
     setGround();
+    partMs.regions += performance.now() - tR;
     balanceMs += performance.now() - t0;
   };
 
@@ -712,6 +721,6 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     T_s: T, lastEvent_s, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
     traceT, traceEta, traceKmc, early, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),
-    ...(balancing ? { balance: { edgeMoves, splitMoves, transferred, balance_s: balanceMs / 1000, layout: { ...layout } } } : {}),
+    ...(balancing ? { balance: { edgeMoves, splitMoves, transferred, balance_s: balanceMs / 1000, parts_s: { rates: partMs.rates / 1000, decide: partMs.decide / 1000, transfer: partMs.transfer / 1000, regions: partMs.regions / 1000 }, layout: { ...layout } } } : {}),
   };
 }
