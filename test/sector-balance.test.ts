@@ -4,7 +4,8 @@
  * owner sent between the threads. Checked here: the layout rule itself; that on a small box the strips' expected events
  * (each phase's strip rate x tau, the phase log: deterministic for a seed) come closer than with the fixed layout; that
  * every class, region and shared voxel stays consistent with the moves (check mode, after every cycle) and atoms are
- * kept; and the options' refusals. About 1.5 CPU s.
+ * kept; and the options' refusals. About 1.5 CPU s. Seen failing (branch balance68) with balance.ts balanceLayout returning
+ * the current layout: the first three tests fail (no move, the imbalance unchanged).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
