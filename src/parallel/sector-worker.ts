@@ -213,10 +213,11 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   if (L.threads > 1) phys.substrate.set(WALL_CODE, { binding_eV: WALL_BINDING_EV, redShift_eV: WALL_RED_SHIFT_EV, terraceBarrier_eV: WALL_BINDING_EV, conducting: true });
   // regions: the first strip (0), the second (1), ghost and wall columns (2); each event is filed
   // under its region as well (parallel/strip-solver.ts), so that a phase draws from its strip only
-  const regionOfCol = new Uint8Array(sub);
+  // (balancing: one region a column, so that a strip is a range of columns and an edge that moves refiles nothing)
+  const regionOfCol = balancing ? new Uint16Array(sub) : new Uint8Array(sub);
   // (one thread, one strip: the whole box in one phase, to measure the held overpotential alone: one region)
   const oneStrip = w.oneStrip && L.threads === 1;
-  for (let lx = 0; lx < sub; lx++) regionOfCol[lx] = oneStrip ? 0 : lx < L.off || lx >= L.off + L.W ? 2 : lx < L.off + L.W / 2 ? 0 : 1;
+  for (let lx = 0; lx < sub; lx++) regionOfCol[lx] = balancing ? lx : oneStrip ? 0 : lx < L.off || lx >= L.off + L.W ? 2 : lx < L.off + L.W / 2 ? 0 : 1;
   const solver = new StripSolver(PLATING_CHANNELS, 4096, regionOfCol, sub);
   const slots = new StripSlotMap(lat.nxy, lat.n, solver);
   solver.attach(slots);
@@ -282,7 +283,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
    * event that brings the thread's net count (reductions - oxidations) to stopNet (`paused`); run
    * again from the returned clock it continues as if it had not stopped (the same draws and events).
    */
-  const runStrip = (p: number, t: number, tEnd: number, stopNet: number): number => {
+  const runStripFixed = (p: number, t: number, tEnd: number, stopNet: number): number => {
     paused = false;
     const part = strips[p]!;
     const sum = part.sum, mult = part.mult, keys = () => app.slots.slotKey;
@@ -320,6 +321,66 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     }
     if (averaged) { intA[p] = intA[p]! + aInt; intB[p] = intB[p]! + bInt; intT[p] = tInt; }
     return t;
+  };
+  /**
+   * (balancing) runStripFixed over a strip that is a range of columns, each with its own solver (one region a column):
+   * the strip's rate is the sum of its columns', a draw picks a column by its rate, then an event of that column's
+   * solver. The same process as one solver over the strip (the strip's events at their rates); other draws.
+   */
+  const cum = new Float64Array(sub);
+  const runStripCols = (p: number, t: number, tEnd: number, stopNet: number): number => {
+    paused = false;
+    const parts = solver.parts, mult = solver.mult, keys = () => app.slots.slotKey;
+    const m0 = mult[0]!, m1 = mult[1]!, m2 = mult[2]!;
+    const lo = stripLo[p]!, hi = stripHi[p]!;
+    const counters = app.counters;
+    let tInt = t, aInt = 0, bInt = 0;
+    for (;;) {
+      let R = 0, a = 0, b = 0;
+      for (let c = lo; c < hi; c++) {
+        const sm = parts[c]!.sum;
+        R += sm[0]! * m0 + sm[1]! * m1 + sm[2]! * m2; cum[c] = R;
+        a += sm[CH_RED]!; b += sm[CH_OX]!;
+      }
+      if (!(R > 0)) { tInt = tEnd; break; }
+      t += -Math.log(rng.nextOpen()) / R;
+      if (averaged) {
+        const tt = t < tEnd ? t : tEnd;
+        aInt += a * (tt - tInt); bInt += b * (tt - tInt); tInt = tt;
+      }
+      if (t >= tEnd) break;
+      const x = rng.next() * R;
+      let c = lo;
+      while (c < hi - 1 && !(x < cum[c]!)) c++;
+      const part = parts[c]!, sm = part.sum;
+      totals[0] = sm[0]! * m0; totals[1] = sm[1]! * m1; totals[2] = sm[2]! * m2;
+      const e = part.select(totals, rng);
+      if (e < 0) break;
+      const v = keys()[e >> 1]!;
+      const lx = v % sub;
+      if (lx < lo || lx >= hi) { rejected++; continue; } // never (check mode fails the run on it)
+      const hops = counters.hops, dead = app.deadCount;
+      app.execute(e);
+      lastEvent_s = t;
+      if ((shared[lx - 1]! | shared[lx]! | shared[lx + 1]!) !== 0) {
+        ex.noteChange(v);
+        if (counters.hops !== hops) ex.noteChange(app.lastHopTo);
+      }
+      if (app.deadCount !== dead) ex.scanAll = true;
+      if ((++events & 0xffff) === 0) solver.resum();
+      if (counters.reductions - counters.oxidations >= stopNet) { paused = true; break; }
+    }
+    if (averaged) { intA[p] = intA[p]! + aInt; intB[p] = intB[p]! + bInt; intT[p] = tInt; }
+    return t;
+  };
+  const runStrip = balancing ? runStripCols : runStripFixed;
+  /** the reduction, oxidation and hop sums (eta = 0) of strip p: its solver's, or (balancing) its columns' summed */
+  const colSum = new Float64Array(3);
+  const stripSum = (p: number): Float64Array => {
+    if (!balancing) return strips[p]!.sum;
+    colSum.fill(0);
+    for (let c = stripLo[p]!; c < stripHi[p]!; c++) { const sm = solver.parts[c]!.sum; colSum[0] = colSum[0]! + sm[0]!; colSum[1] = colSum[1]! + sm[1]!; colSum[2] = colSum[2]! + sm[2]!; }
+    return colSum;
   };
 
   /** the box's net count at the last barrier (all threads' reductions - oxidations), and which threads had stopped at their share */
@@ -407,9 +468,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   function publish(): void {
     let A = 0, B = 0, H = 0, Aavg = 0, Bavg = 0;
     for (let p = 0; p < strips.length; p++) {
-      const st = strips[p]!, span = intT[p]! - T;
-      A += st.sum[CH_RED]!; B += st.sum[CH_OX]!; H += st.sum[CH_HOP]!;
-      Aavg += span > 0 ? intA[p]! / span : st.sum[CH_RED]!; Bavg += span > 0 ? intB[p]! / span : st.sum[CH_OX]!;
+      const ss = stripSum(p), span = intT[p]! - T;
+      A += ss[CH_RED]!; B += ss[CH_OX]!; H += ss[CH_HOP]!;
+      Aavg += span > 0 ? intA[p]! / span : ss[CH_RED]!; Bavg += span > 0 ? intB[p]! / span : ss[CH_OX]!;
     }
     const o = w.id * F_SLOTS;
     f64[o + F_A] = A; f64[o + F_B] = B; f64[o + F_R] = H; f64[o + F_AAVG] = Aavg; f64[o + F_BAVG] = Bavg;
@@ -442,9 +503,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const partMs = { rates: 0, decide: 0, transfer: 0, regions: 0 };
   const colwShared = w.colw !== null ? new Float64Array(w.colw, 0, nx) : null;
 
-  const colW = new Float64Array(sub);
-  /** per local column: its region changed at this rebalance; it was taken in this rebalance's transfer */
-  const moved = new Uint8Array(sub), transferredCol = new Uint8Array(sub);
+  /** per local column: it was taken in this rebalance's transfer */
+  const transferredCol = new Uint8Array(sub);
   /** the columns beyond the domain's ghosts (not kept current) count as grounded, as the fixed layout's walls (connectivity.ts groundCols) */
   const ground = new Uint8Array(sub);
   const setGround = (): void => {
@@ -460,33 +520,13 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   };
   /** this thread's domain and split in the layout, unwrapped global columns */
   const mine = (l: BalanceLayout): [number, number, number] => (w.id === 0 ? [l.a0, l.s0, l.a1] : [l.a1, l.s1, l.a0 + nx]);
-  /**
-   * The rate of each column of the domain at eta now (the strips' solvers): the events of the fast classes (a member's
-   * rate at least 1/64 of its strip's total: the adatoms) placed at their voxels' columns, the rest of the strip's rate
-   * spread evenly over its columns; written into the shared per-column array at the columns' global indices.
-   */
+  /** The rate of each column of the domain at eta now (its solver's), written into the shared per-column array at the columns' global indices. */
   const publishRates = (): void => {
-    const t0 = performance.now(), keys = slotKeyOf();
-    colW.fill(0);
-    for (let r = 0; r < 2; r++) {
-      const part = strips[r]!, lo = stripLo[r]!, hi = stripHi[r]!;
-      let tot = 0;
-      for (let ch = 0; ch < part.nChannels; ch++) tot += part.sum[ch]! * part.mult[ch]!;
-      const thr = tot / 64;
-      let fast = 0;
-      for (let c = 0; c < part.nClasses; c++) {
-        const n = part.count[c]!;
-        if (n === 0) continue;
-        const rr = part.rate[c]! * part.mult[part.channelOf[c]!]!;
-        if (!(rr >= thr) || rr === 0) continue;
-        const list = part.membersOf(c);
-        for (let i = 0; i < n; i++) { const lx = keys[list[i]! >> 1]! % sub; colW[lx] = colW[lx]! + rr; }
-        fast += rr * n;
-      }
-      const rest = Math.max(0, tot - fast) / (hi - lo);
-      for (let lx = lo; lx < hi; lx++) colW[lx] = colW[lx]! + rest;
+    const t0 = performance.now(), mult = solver.mult;
+    for (let lx = domLo; lx < domHi; lx++) {
+      const sm = solver.parts[lx]!.sum;
+      colwShared![gx[lx]!] = sm[0]! * mult[0]! + sm[1]! * mult[1]! + sm[2]! * mult[2]!;
     }
-    for (let lx = domLo; lx < domHi; lx++) colwShared![gx[lx]!] = colW[lx]!;
     const dt = performance.now() - t0;
     balanceMs += dt; partMs.rates += dt;
   };
@@ -544,22 +584,14 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     layout = next;
     const [lo, s, hi] = mine(next);
     domLo = loc(lo); stripLo[0] = domLo; stripHi[0] = stripLo[1] = domLo + (s - lo); stripHi[1] = domHi = domLo + (hi - lo);
-    // the regions: the events of the columns whose region changed are refiled (StripSolver.refile; one pass over the
-    // slots); the band of shared voxels, the exchange's record of it for the columns that join it (the band agrees on
-    // both threads after the transfer), and the columns beyond the ghosts, which count as grounded (setGround)
-    let anyRegion = false;
+    // the band of shared voxels, the exchange's record of it for the columns that join it (the band agrees on both
+    // threads after the transfer), and the columns beyond the ghosts, which count as grounded (setGround); a strip is a
+    // range of columns, each with its own solver: nothing is refiled
     for (let lx = 1; lx < sub - 1; lx++) {
-      const r = lx < domLo || lx >= domHi ? 2 : lx < stripHi[0]! ? 0 : 1;
       const band = (lx >= domLo - L.G && lx < domLo + L.G) || (lx >= domHi - L.G && lx < domHi + L.G) ? 1 : 0;
-      moved[lx] = regionOfCol[lx] !== r ? 1 : 0;
-      if (moved[lx]) { regionOfCol[lx] = r; anyRegion = true; }
       if (band === 1 && (shared[lx] === 0 || transferredCol[lx] !== 0)) for (let z = 0; z < zl; z++) for (let y = 0; y < ny; y++) { const v = lx + sub * (y + ny * z); ex.mirror[v] = code[v]!; }
       shared[lx] = band;
       transferredCol[lx] = 0;
-    }
-    if (anyRegion) {
-      const keys = slotKeyOf(), n = app.slots.slotCount;
-      for (let sl = 0; sl < n; sl++) { const k = keys[sl]!; if (k >= 0 && moved[k % sub] === 1) solver.refile(sl); }
     }
     setGround();
     partMs.regions += performance.now() - tR;
@@ -644,7 +676,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       const sp = strips[(p + first) % phases]!, e0 = events;
       // (the phase log's kMC seconds: from the end of the last exchange, or from here in a cycle's first phase, to the exchange)
       if (plog !== null && p === 0) tMark = performance.now();
-      const R = plog !== null ? sp.sum[0]! * sp.mult[0]! + sp.sum[1]! * sp.mult[1]! + sp.sum[2]! * sp.mult[2]! : 0;
+      const ssum = balancing ? stripSum((p + first) % phases) : sp.sum;
+      const R = plog !== null ? ssum[0]! * sp.mult[0]! + ssum[1]! * sp.mult[1]! + ssum[2]! * sp.mult[2]! : 0;
       const reached = runPhase((p + first) % phases, T + tau, p === phases - 1); // the last one publishes the sums before its barrier
       if (plog !== null) {
         if (nLog + 3 > plog.length) { const g2 = new Float64Array(plog.length * 2); g2.set(plog); plog = g2; }
