@@ -211,7 +211,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const rng = new Rng((runIn.seed + 1_000_003 * (w.id + 1)) % Number.MAX_SAFE_INTEGER);
   const phys = physicsOf(runIn, d);
   if (L.threads > 1) phys.substrate.set(WALL_CODE, { binding_eV: WALL_BINDING_EV, redShift_eV: WALL_RED_SHIFT_EV, terraceBarrier_eV: WALL_BINDING_EV, conducting: true });
-  // regions: the first strip (0), the second (1), ghost and wall columns (2); each event is filed
+  // regions: the first strip (0), the second (1), ghost and wall columns (2) (balancing: one region a column); each event is filed
   // under its region as well (parallel/strip-solver.ts), so that a phase draws from its strip only
   // (balancing: one region a column, so that a strip is a range of columns and an edge that moves refiles nothing)
   const regionOfCol = balancing ? new Uint16Array(sub) : new Uint8Array(sub);
@@ -499,7 +499,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   // rates, so all agree on it and on whether a transfer (and its barrier) comes.
   let layout: BalanceLayout = fixedLayout(nx);
   let edgeMoves = 0, splitMoves = 0, transferred = 0, balanceMs = 0;
-  /** the balancing's parts, ms: the per-column rates, the decision, the transfer (both sides) and the regions' refiling */
+  /** the balancing's parts, ms: the per-column rates, the decision, the transfer (both sides) and the band's update (`regions`: until e978e670 also the refiling of the moved columns' events) */
   const partMs = { rates: 0, decide: 0, transfer: 0, regions: 0 };
   const colwShared = w.colw !== null ? new Float64Array(w.colw, 0, nx) : null;
 
@@ -535,7 +535,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   /**
    * At a balancing cycle's end (every thread, after the cycle's last barrier): the new layout; the columns that change
    * owner, with the new ghosts, sent by their owner through the shared lattice (a barrier) and taken by the other thread
-   * (PlatingApp.transmute, additions first); then the regions, the band of shared voxels and the exchange's mirror of it.
+   * (PlatingApp.transmute, additions first); then the strips' column ranges, the band of shared voxels and the exchange's
+   * mirror of it, and the grounded columns beyond the ghosts.
    */
   const rebalance = (): void => {
     let t0 = performance.now();
