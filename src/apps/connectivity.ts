@@ -127,9 +127,18 @@ export class Connectivity {
   /** Counts a removal the caller settled itself (see walkableIsMetal). */
   noteFastRemoval(): void { this.stats.checks++; this.stats.fast++; }
 
-  /** Is w a grounded conducting substrate voxel? */
+  /**
+   * Columns (x) whose every voxel counts as grounded substrate, or null (the default: none). The sector scheme's moving
+   * domains (parallel/sector-worker.ts, balancing) mark the columns beyond a thread's ghosts, which it does not keep
+   * current, so that they act as the fixed layout's grounded wall does (parallel/sectors.ts WALL_CODE): metal beside them
+   * counts as connected, and a search never decides on their stale contents.
+   */
+  groundCols: Uint8Array | null = null;
+
+  /** Is w a grounded conducting substrate voxel (or a voxel of a groundCols column)? */
   isGroundedSubstrate(w: number): boolean {
-    return w < this.grounded.length && this.grounded[w] === 1;
+    if (w < this.grounded.length && this.grounded[w] === 1) return true;
+    return this.groundCols !== null && this.groundCols[w % this.lat.nx] === 1;
   }
 
   /** Conductor that a search may walk through: METAL, or conducting substrate that is not grounded. */

@@ -33,7 +33,8 @@ import { InputError } from '../errors.js';
 import { galvanostaticTarget, refuseClockOnlySteps } from '../input/limits.js';
 import { isMap, plainOptionsArg, refuseUnknownKeys } from '../args.js';
 import { METAL, DEAD, VOID } from '../lattice/voxel.js';
-import { sectorLayout, smallBoxWarning, sectorStep, ctrlWords, F_SLOTS, F_NET, F_EVENTS, C_ERROR, LOG_CAPACITY, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
+import { maxSlack } from './balance.js';
+import { MIN_STRIP, sectorLayout, smallBoxWarning, sectorStep, ctrlWords, F_SLOTS, F_NET, F_EVENTS, C_ERROR, LOG_CAPACITY, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
 import { reviveError } from '../simulation/worker-errors.js';
 import { KEEP_MAX_VOXELS } from '../simulation/worker-run.js';
 import type { ResolvedRun, ProtocolStep } from '../input/types.js';
@@ -55,7 +56,7 @@ export { DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
 export const DEFAULT_ENDGAME_VOXELS = 16;
 
 /** SectorOptions' keys: any other is refused (a `checkpoint` or `resume` was taken without a word, and a run "resumed" ran from the start) */
-const SECTOR_OPTIONS = ['threads', 'windowEvents', 'maxTauOverAvg', 'etaStep_V', 'eventLimit', 'oneStrip', 'phaseOrder', 'cycleRate', 'sums', 'endgameVoxels', 'check', 'phaseLog', 'keepLattice'] as const;
+const SECTOR_OPTIONS = ['threads', 'windowEvents', 'maxTauOverAvg', 'etaStep_V', 'eventLimit', 'oneStrip', 'phaseOrder', 'cycleRate', 'sums', 'endgameVoxels', 'check', 'phaseLog', 'keepLattice', 'balanceEvery', 'balanceSlack', 'balanceGain'] as const;
 
 export interface SectorOptions {
   /** worker threads (one trajectory); 1 runs the same scheme on one thread */
@@ -113,6 +114,16 @@ export interface SectorOptions {
   phaseLog?: boolean;
   /** return the final lattice's voxel codes (SectorRunResult.cells; studies that look at where the voids are) */
   keepLattice?: boolean;
+  /**
+   * domains that follow the work (branch balance68, parallel/balance.ts; two threads only): every `balanceEvery` cycles
+   * the strip edges move so that the four strips hold equal shares of the box's rate, the columns that change owner
+   * sent between the threads. 0 (the default): the fixed layout. docs/parallel.md, "Domains that follow the work"
+   */
+  balanceEvery?: number;
+  /** columns a domain edge may move from its fixed place (default: the most the box allows with strips of 4 columns, at most a quarter of a domain) */
+  balanceSlack?: number;
+  /** a new layout is taken when it lowers the slower strips' summed rate by more than this share of the box's rate (default 0.05) */
+  balanceGain?: number;
 }
 
 export interface SectorRunResult {
@@ -225,6 +236,8 @@ export interface SectorRunResult {
   phases?: Float64Array[];
   /** with keepLattice: the final lattice (voxel codes, index x + nx (y + ny z)) */
   cells?: Uint8Array;
+  /** with balanceEvery: per thread, its balancing counts and the layout at the end (sector-worker.ts SectorWorkerResult.balance) */
+  balance?: NonNullable<SectorWorkerResult['balance']>[];
 }
 
 /**
@@ -284,7 +297,28 @@ export function checkSectorRun(run: ResolvedRun, opts: SectorOptions): ProtocolS
   if (opts.eventLimit !== undefined && !(typeof opts.eventLimit === 'number' && opts.eventLimit >= 1)) throw new InputError('engine.eventLimit', opts.eventLimit, 'a number of events >= 1 (the whole box\'s, all threads)');
   const endgameVoxels = opts.endgameVoxels ?? DEFAULT_ENDGAME_VOXELS;
   if (!(endgameVoxels >= 0)) throw new InputError('engine.endgameVoxels', endgameVoxels, 'a number of voxels per thread >= 0');
+  balanceOptions(run, opts);
   return step;
+}
+
+/** The balancing options (SectorOptions.balanceEvery, balanceSlack, balanceGain), checked, with their defaults; every 0: none. */
+export function balanceOptions(run: ResolvedRun, opts: SectorOptions): { every: number; slack: number; gain: number } {
+  const every = opts.balanceEvery ?? 0;
+  if (!(typeof every === 'number' && Number.isInteger(every) && every >= 0)) throw new InputError('engine.balanceEvery', every, 'a whole number of sector cycles >= 0 (0: the fixed layout, the default)');
+  const nx = run.lattice.size[0];
+  const most = maxSlack(nx, MIN_STRIP);
+  const slack = opts.balanceSlack ?? Math.min(most, Math.ceil(nx / 8));
+  const gain = opts.balanceGain ?? 0.05;
+  if (every === 0) {
+    const given = opts.balanceSlack !== undefined ? 'balanceSlack' : opts.balanceGain !== undefined ? 'balanceGain' : null;
+    if (given !== null) throw new InputError(`engine.${given}`, (opts as unknown as Record<string, unknown>)[given], 'no value without engine.balanceEvery >= 1 (the balancing it tunes)');
+    return { every, slack: 0, gain };
+  }
+  if (opts.threads !== 2 || opts.oneStrip === true) throw new InputError('engine.balanceEvery', every, `0 with engine.threads ${String(opts.threads)}${opts.oneStrip === true ? ' and oneStrip' : ''}: domains that follow the work are written for two threads with their strips`);
+  if (run.model?.sealedPores === 'void') throw new InputError('engine.balanceEvery', every, "0 with model.sealed_pores void (each thread labels its own domain's liquid: a moving domain is not written for it)");
+  if (!(typeof slack === 'number' && Number.isInteger(slack) && slack >= 1 && slack <= most)) throw new InputError('engine.balanceSlack', slack, `a whole number of columns from 1 to ${most} on ${nx} columns (every strip keeps ${MIN_STRIP} columns)${most < 1 ? ': this box has no room, x must be at least 40 for balancing' : ''}`);
+  if (!(typeof gain === 'number' && gain >= 0 && gain < 1)) throw new InputError('engine.balanceGain', gain, 'a share of the box\'s rate from 0 to below 1 (default 0.05)');
+  return { every, slack, gain };
 }
 
 /** How far a sector run is, polled from the threads' published counts (SectorHooks.onProgress). */
@@ -325,6 +359,9 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
   const windowEvents = opts.windowEvents ?? DEFAULT_WINDOW_EVENTS;
   const endgameVoxels = opts.endgameVoxels ?? DEFAULT_ENDGAME_VOXELS;
   const target = galvanostaticTarget(step, step.current_A_per_m2 * d.area_m2, d.area_m2, d.q_C).target;
+  const bal = balanceOptions(run, opts);
+  // (per global column: its rate, for the layout: sector-worker.ts rebalance)
+  const colw = bal.every > 0 ? new SharedArrayBuffer(8 * nx) : null;
   if (hooks.signal?.aborted) throw new SectorRunStopped();
   const { code } = buildLattice(run, d);
   let initialMetal = 0;
@@ -356,6 +393,7 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
   const settled = await Promise.allSettled(workers.map((w, id) => new Promise<SectorWorkerResult>((ok, fail: (f: Failure) => void) => {
     const data: SectorWorkerData = {
       run, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, endgameVoxels, check: opts.check === true, phaseLog: opts.phaseLog === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', sums: opts.sums ?? DEFAULT_SUMS, gcode, logs, ctrl, f64,
+      balanceEvery: bal.every, balanceSlack: bal.slack, balanceGain: bal.gain, colw,
     };
     // (an error the thread did not catch, or an exit without an answer: the other threads are told to stop)
     let answered = false;
@@ -430,6 +468,7 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
     barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
     lattice_hash: hash, early: r0.early,
     ...(opts.phaseLog ? { phases: results.map((r) => r.phases!) } : {}),
+    ...(bal.every > 0 ? { balance: results.map((r) => r.balance!) } : {}),
     ...(opts.keepLattice ? { cells } : {}),
   };
 }

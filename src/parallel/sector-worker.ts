@@ -30,13 +30,14 @@ import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { METAL } from '../lattice/voxel.js';
 import { ShareExchange } from './exchange.js';
+import { balanceLayout, fixedLayout, type BalanceLayout } from './balance.js';
 import { DEFAULT_NUCLEI_COVERAGE, earlyNucleiState, lookAtRow, type EarlyNucleiState } from '../metrics/early-nuclei.js';
 import { CM2_PER_M2, C_PER_MAH } from '../units.js';
 import { serialiseError, type SerialisedError } from '../simulation/worker-errors.js';
 import type { ResolvedRun } from '../input/types.js';
 import {
-  sectorLayout, sectorStep, activeStrip, globalColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
-  C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_LAST, F_AAVG, F_BAVG, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
+  sectorLayout, sectorStep, activeStrip, globalColumn, localColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
+  MIN_STRIP, C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_LAST, F_AAVG, F_BAVG, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
 } from './sectors.js';
 
 export interface SectorWorkerData {
@@ -69,6 +70,17 @@ export interface SectorWorkerData {
   check: boolean;
   /** record every phase's events, expected events (the strip's rate at the phase's start x tau) and kMC seconds */
   phaseLog: boolean;
+  /**
+   * domains that follow the work (parallel/balance.ts): every `balanceEvery` cycles the strip edges move so that the
+   * strips hold equal shares of the box's rate; 0: the fixed layout (the default)
+   */
+  balanceEvery: number;
+  /** columns a domain edge may move from its fixed place (balanceEvery > 0) */
+  balanceSlack: number;
+  /** a new layout is taken when it lowers the cost by more than this share of the box's rate (balance.ts balanceLayout) */
+  balanceGain: number;
+  /** per global column: its rate at the last balancing cycle's end, written by the column's owner (balanceEvery > 0) */
+  colw: SharedArrayBuffer | null;
   gcode: SharedArrayBuffer;
   /** per thread: [count, global index, ...] of the shared voxels it changed in the last phase */
   logs: SharedArrayBuffer[];
@@ -134,6 +146,13 @@ export interface SectorWorkerResult {
   traceT: number[]; traceEta: number[]; traceKmc: number[];
   /** with phaseLog: per phase, events run, expected events and seconds of kMC (3 numbers a phase) */
   phases?: Float64Array;
+  /**
+   * domains that follow the work (balanceEvery > 0): balancing cycles at which a domain edge moved (a transfer of
+   * columns between the threads), at which only a strip split moved, the voxels this thread took in transfers, the
+   * wall seconds of its balancing (the per-column rates, the decision, the transfers and refiling; the transfer's
+   * barrier is in wait_s), and the layout at the end (balance.ts BalanceLayout)
+   */
+  balance?: { edgeMoves: number; splitMoves: number; transferred: number; balance_s: number; parts_s: { rates: number; decide: number; transfer: number; regions: number }; layout: BalanceLayout };
 }
 
 /** cycles over which the mean event rate that sets tau is averaged (cycleRate 'mean') */
@@ -175,7 +194,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const runIn = w.run;
   const d = derive(runIn);
   const [nx, ny, nz] = runIn.lattice.size;
-  const L = sectorLayout(nx, ny, nz, w.threads);
+  const balancing = w.balanceEvery > 0 && w.threads === 2 && !w.oneStrip;
+  const L = sectorLayout(nx, ny, nz, w.threads, balancing ? w.balanceSlack : 0);
   const step = sectorStep(runIn.protocol);
   const gcode = new Uint8Array(w.gcode), ctrl = new Int32Array(w.ctrl), f64 = new Float64Array(w.f64);
   const bar = new EpochBarrier(ctrl, L.threads, w.id);
@@ -191,12 +211,13 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const rng = new Rng((runIn.seed + 1_000_003 * (w.id + 1)) % Number.MAX_SAFE_INTEGER);
   const phys = physicsOf(runIn, d);
   if (L.threads > 1) phys.substrate.set(WALL_CODE, { binding_eV: WALL_BINDING_EV, redShift_eV: WALL_RED_SHIFT_EV, terraceBarrier_eV: WALL_BINDING_EV, conducting: true });
-  // regions: the first strip (0), the second (1), ghost and wall columns (2); each event is filed
+  // regions: the first strip (0), the second (1), ghost and wall columns (2) (balancing: one region a column); each event is filed
   // under its region as well (parallel/strip-solver.ts), so that a phase draws from its strip only
-  const regionOfCol = new Uint8Array(sub);
+  // (balancing: one region a column, so that a strip is a range of columns and an edge that moves refiles nothing)
+  const regionOfCol = balancing ? new Uint16Array(sub) : new Uint8Array(sub);
   // (one thread, one strip: the whole box in one phase, to measure the held overpotential alone: one region)
   const oneStrip = w.oneStrip && L.threads === 1;
-  for (let lx = 0; lx < sub; lx++) regionOfCol[lx] = oneStrip ? 0 : lx < L.off || lx >= L.off + L.W ? 2 : lx < L.off + L.W / 2 ? 0 : 1;
+  for (let lx = 0; lx < sub; lx++) regionOfCol[lx] = balancing ? lx : oneStrip ? 0 : lx < L.off || lx >= L.off + L.W ? 2 : lx < L.off + L.W / 2 ? 0 : 1;
   const solver = new StripSolver(PLATING_CHANNELS, 4096, regionOfCol, sub);
   const slots = new StripSlotMap(lat.nxy, lat.n, solver);
   solver.attach(slots);
@@ -207,6 +228,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const app = new PlatingApp(lat, code, { ...phys, adatoms: 'exact' }, rng, { solver, slots, foreignColumns: foreign });
   /** the solvers of the strips run in turn (the ghost columns' region is never run) */
   const strips = oneStrip ? [solver.parts[0]!] : [solver.parts[0]!, solver.parts[1]!];
+  /** the strips' local column ranges and the domain's (they move with balancing: rebalance below) */
+  const stripLo = [activeStrip(L, 0)[0], activeStrip(L, 1)[0]], stripHi = [activeStrip(L, 0)[1], activeStrip(L, 1)[1]];
+  let domLo = L.off, domHi = L.off + L.W;
   const alpha = runIn.metal.alpha, f = d.f_per_V;
   const area_m2 = d.area_m2, q = d.q_C;
   const I_A = step.current_A_per_m2 * area_m2;
@@ -259,11 +283,11 @@ function run(w: SectorWorkerData): SectorWorkerResult {
    * event that brings the thread's net count (reductions - oxidations) to stopNet (`paused`); run
    * again from the returned clock it continues as if it had not stopped (the same draws and events).
    */
-  const runStrip = (p: number, t: number, tEnd: number, stopNet: number): number => {
+  const runStripFixed = (p: number, t: number, tEnd: number, stopNet: number): number => {
     paused = false;
     const part = strips[p]!;
     const sum = part.sum, mult = part.mult, keys = () => app.slots.slotKey;
-    const [lo, hi] = oneStrip ? [L.off, L.off + L.W] : activeStrip(L, p);
+    const lo = oneStrip ? L.off : stripLo[p]!, hi = oneStrip ? L.off + L.W : stripHi[p]!;
     const counters = app.counters;
     // the strip's sums integrated over time (sums 'averaged' only, the default: 'start' does none of it on this hot loop): they
     // hold from the last event (or t) to the next (or tEnd)
@@ -297,6 +321,66 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     }
     if (averaged) { intA[p] = intA[p]! + aInt; intB[p] = intB[p]! + bInt; intT[p] = tInt; }
     return t;
+  };
+  /**
+   * (balancing) runStripFixed over a strip that is a range of columns, each with its own solver (one region a column):
+   * the strip's rate is the sum of its columns', a draw picks a column by its rate, then an event of that column's
+   * solver. The same process as one solver over the strip (the strip's events at their rates); other draws.
+   */
+  const cum = new Float64Array(sub);
+  const runStripCols = (p: number, t: number, tEnd: number, stopNet: number): number => {
+    paused = false;
+    const parts = solver.parts, mult = solver.mult, keys = () => app.slots.slotKey;
+    const m0 = mult[0]!, m1 = mult[1]!, m2 = mult[2]!;
+    const lo = stripLo[p]!, hi = stripHi[p]!;
+    const counters = app.counters;
+    let tInt = t, aInt = 0, bInt = 0;
+    for (;;) {
+      let R = 0, a = 0, b = 0;
+      for (let c = lo; c < hi; c++) {
+        const sm = parts[c]!.sum;
+        R += sm[0]! * m0 + sm[1]! * m1 + sm[2]! * m2; cum[c] = R;
+        a += sm[CH_RED]!; b += sm[CH_OX]!;
+      }
+      if (!(R > 0)) { tInt = tEnd; break; }
+      t += -Math.log(rng.nextOpen()) / R;
+      if (averaged) {
+        const tt = t < tEnd ? t : tEnd;
+        aInt += a * (tt - tInt); bInt += b * (tt - tInt); tInt = tt;
+      }
+      if (t >= tEnd) break;
+      const x = rng.next() * R;
+      let c = lo;
+      while (c < hi - 1 && !(x < cum[c]!)) c++;
+      const part = parts[c]!, sm = part.sum;
+      totals[0] = sm[0]! * m0; totals[1] = sm[1]! * m1; totals[2] = sm[2]! * m2;
+      const e = part.select(totals, rng);
+      if (e < 0) break;
+      const v = keys()[e >> 1]!;
+      const lx = v % sub;
+      if (lx < lo || lx >= hi) { rejected++; continue; } // never (check mode fails the run on it)
+      const hops = counters.hops, dead = app.deadCount;
+      app.execute(e);
+      lastEvent_s = t;
+      if ((shared[lx - 1]! | shared[lx]! | shared[lx + 1]!) !== 0) {
+        ex.noteChange(v);
+        if (counters.hops !== hops) ex.noteChange(app.lastHopTo);
+      }
+      if (app.deadCount !== dead) ex.scanAll = true;
+      if ((++events & 0xffff) === 0) solver.resum();
+      if (counters.reductions - counters.oxidations >= stopNet) { paused = true; break; }
+    }
+    if (averaged) { intA[p] = intA[p]! + aInt; intB[p] = intB[p]! + bInt; intT[p] = tInt; }
+    return t;
+  };
+  const runStrip = balancing ? runStripCols : runStripFixed;
+  /** the reduction, oxidation and hop sums (eta = 0) of strip p: its solver's, or (balancing) its columns' summed */
+  const colSum = new Float64Array(3);
+  const stripSum = (p: number): Float64Array => {
+    if (!balancing) return strips[p]!.sum;
+    colSum.fill(0);
+    for (let c = stripLo[p]!; c < stripHi[p]!; c++) { const sm = solver.parts[c]!.sum; colSum[0] = colSum[0]! + sm[0]!; colSum[1] = colSum[1]! + sm[1]!; colSum[2] = colSum[2]! + sm[2]!; }
+    return colSum;
   };
 
   /** the box's net count at the last barrier (all threads' reductions - oxidations), and which threads had stopped at their share */
@@ -384,15 +468,16 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   function publish(): void {
     let A = 0, B = 0, H = 0, Aavg = 0, Bavg = 0;
     for (let p = 0; p < strips.length; p++) {
-      const st = strips[p]!, span = intT[p]! - T;
-      A += st.sum[CH_RED]!; B += st.sum[CH_OX]!; H += st.sum[CH_HOP]!;
-      Aavg += span > 0 ? intA[p]! / span : st.sum[CH_RED]!; Bavg += span > 0 ? intB[p]! / span : st.sum[CH_OX]!;
+      const ss = stripSum(p), span = intT[p]! - T;
+      A += ss[CH_RED]!; B += ss[CH_OX]!; H += ss[CH_HOP]!;
+      Aavg += span > 0 ? intA[p]! / span : ss[CH_RED]!; Bavg += span > 0 ? intB[p]! / span : ss[CH_OX]!;
     }
     const o = w.id * F_SLOTS;
     f64[o + F_A] = A; f64[o + F_B] = B; f64[o + F_R] = H; f64[o + F_AAVG] = Aavg; f64[o + F_BAVG] = Bavg;
     f64[o + F_NET] = app.counters.reductions - app.counters.oxidations;
     f64[o + F_EVENTS] = events;
     f64[o + F_LAST] = lastEvent_s;
+    if (balancing && (cycles + 1) % w.balanceEvery === 0) publishRates();
   };
   /** the box's sums, net count and events, and its last event's time (the latest over the threads) */
   const global = () => {
@@ -404,6 +489,114 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       last = Math.max(last, f64[o + F_LAST]!);
     }
     return { A, B, H, net, ev, last, Aavg, Bavg };
+  };
+
+  // ---- domains that follow the work (balanceEvery > 0; parallel/balance.ts). The thread's sub-box holds its fixed
+  // domain, `slack` columns beyond it on each side, the ghosts and the walls (sectors.ts sectorLayout). The columns
+  // beyond its present domain and ghosts are another thread's and are not kept current here: they are filed with the
+  // ghosts (region 2, never drawn), and a column that joins the domain or its ghosts is first brought up to date from
+  // its owner (a transfer through the shared lattice). Every thread computes the same layout from the same published
+  // rates, so all agree on it and on whether a transfer (and its barrier) comes.
+  let layout: BalanceLayout = fixedLayout(nx);
+  let edgeMoves = 0, splitMoves = 0, transferred = 0, balanceMs = 0;
+  /** the balancing's parts, ms: the per-column rates, the decision, the transfer (both sides) and the band's update (`regions`: until e978e670 also the refiling of the moved columns' events) */
+  const partMs = { rates: 0, decide: 0, transfer: 0, regions: 0 };
+  const colwShared = w.colw !== null ? new Float64Array(w.colw, 0, nx) : null;
+
+  /** per local column: it was taken in this rebalance's transfer */
+  const transferredCol = new Uint8Array(sub);
+  /** the columns beyond the domain's ghosts (not kept current) count as grounded, as the fixed layout's walls (connectivity.ts groundCols) */
+  const ground = new Uint8Array(sub);
+  const setGround = (): void => {
+    for (let lx = 1; lx < sub - 1; lx++) ground[lx] = lx < domLo - L.G || lx >= domHi + L.G ? 1 : 0;
+  };
+  if (balancing) { setGround(); if (app.conn !== null) app.conn.groundCols = ground; }
+  const slotKeyOf = () => app.slots.slotKey;
+  /** local column of unwrapped global column u (the layout's coordinates) in this thread's sub-box */
+  const loc = (u: number): number => {
+    const lx = localColumn(L, w.id, ((u % nx) + nx) % nx);
+    if (lx < 0) throw new Error(`sector balance: column ${u} outside thread ${w.id}'s sub-box`);
+    return lx;
+  };
+  /** this thread's domain and split in the layout, unwrapped global columns */
+  const mine = (l: BalanceLayout): [number, number, number] => (w.id === 0 ? [l.a0, l.s0, l.a1] : [l.a1, l.s1, l.a0 + nx]);
+  /** The rate of each column of the domain at eta now (its solver's), written into the shared per-column array at the columns' global indices. */
+  const publishRates = (): void => {
+    const t0 = performance.now(), mult = solver.mult;
+    for (let lx = domLo; lx < domHi; lx++) {
+      const sm = solver.parts[lx]!.sum;
+      colwShared![gx[lx]!] = sm[0]! * mult[0]! + sm[1]! * mult[1]! + sm[2]! * mult[2]!;
+    }
+    const dt = performance.now() - t0;
+    balanceMs += dt; partMs.rates += dt;
+  };
+  /** voxels at or above this layer are EMPTY on every thread (C_ZTOP: the highest metal + 2 over the threads; the host's surface) */
+  const zLimit = (): number => Math.min(nz, Math.max(Atomics.load(ctrl, C_ZTOP), d.hostTopZ + 2) + 1);
+  /**
+   * At a balancing cycle's end (every thread, after the cycle's last barrier): the new layout; the columns that change
+   * owner, with the new ghosts, sent by their owner through the shared lattice (a barrier) and taken by the other thread
+   * (PlatingApp.transmute, additions first); then the strips' column ranges, the band of shared voxels and the exchange's
+   * mirror of it, and the grounded columns beyond the ghosts.
+   */
+  const rebalance = (): void => {
+    let t0 = performance.now();
+    const next = balanceLayout(colwShared!, layout, L.M, MIN_STRIP, w.balanceGain);
+    const same = next === layout || (next.a0 === layout.a0 && next.a1 === layout.a1 && next.s0 === layout.s0 && next.s1 === layout.s1);
+    { const dt = performance.now() - t0; partMs.decide += dt; if (same) { balanceMs += dt; return; } }
+    const tT = performance.now();
+    const zl = zLimit();
+    // the domain edges: edge 0 at a0 (thread 1 to its left, thread 0 to its right), edge 1 at a1 (thread 0, thread 1)
+    const moves: { giver: number; receiver: number; from: number; to: number }[] = [];
+    for (const [o, n, left, right] of [[layout.a0, next.a0, 1, 0], [layout.a1, next.a1, 0, 1]] as const) {
+      if (n > o) moves.push({ giver: right, receiver: left, from: o, to: n + L.G });
+      else if (n < o) moves.push({ giver: left, receiver: right, from: n - L.G, to: o });
+    }
+    if (moves.length > 0) {
+      edgeMoves++;
+      for (const m of moves) if (m.giver === w.id) {
+        for (let u = m.from; u < m.to; u++) {
+          const lx = loc(u), g = gx[lx]!;
+          for (let z = 0; z < zl; z++) for (let y = 0; y < ny; y++) gcode[g + nx * (y + ny * z)] = code[lx + sub * (y + ny * z)]!;
+        }
+      }
+      balanceMs += performance.now() - t0;
+      partMs.transfer += performance.now() - tT;
+      wait += bar.wait();
+      t0 = performance.now();
+      const adds: number[] = [], others: number[] = [];
+      for (const m of moves) if (m.receiver === w.id) {
+        for (let u = m.from; u < m.to; u++) {
+          const lx = loc(u), g = gx[lx]!;
+          transferredCol[lx] = 1;
+          for (let z = 0; z < zl; z++) for (let y = 0; y < ny; y++) {
+            const v = lx + sub * (y + ny * z), c = gcode[g + nx * (y + ny * z)]!;
+            if (code[v] !== c) (c === METAL ? adds : others).push(v, c);
+          }
+        }
+      }
+      const dead0 = app.deadCount;
+      for (let i = 0; i < adds.length; i += 2) if (code[adds[i]!] !== adds[i + 1]) ex.kills += app.transmute(adds[i]!, adds[i + 1]!);
+      for (let i = 0; i < others.length; i += 2) if (code[others[i]!] !== others[i + 1]) ex.kills += app.transmute(others[i]!, others[i + 1]!);
+      if (app.deadCount !== dead0) ex.scanAll = true;
+      transferred += (adds.length + others.length) / 2;
+      partMs.transfer += performance.now() - t0;
+    } else splitMoves++;
+    const tR = performance.now();
+    layout = next;
+    const [lo, s, hi] = mine(next);
+    domLo = loc(lo); stripLo[0] = domLo; stripHi[0] = stripLo[1] = domLo + (s - lo); stripHi[1] = domHi = domLo + (hi - lo);
+    // the band of shared voxels, the exchange's record of it for the columns that join it (the band agrees on both
+    // threads after the transfer), and the columns beyond the ghosts, which count as grounded (setGround); a strip is a
+    // range of columns, each with its own solver: nothing is refiled
+    for (let lx = 1; lx < sub - 1; lx++) {
+      const band = (lx >= domLo - L.G && lx < domLo + L.G) || (lx >= domHi - L.G && lx < domHi + L.G) ? 1 : 0;
+      if (band === 1 && (shared[lx] === 0 || transferredCol[lx] !== 0)) for (let z = 0; z < zl; z++) for (let y = 0; y < ny; y++) { const v = lx + sub * (y + ny * z); ex.mirror[v] = code[v]!; }
+      shared[lx] = band;
+      transferredCol[lx] = 0;
+    }
+    setGround();
+    partMs.regions += performance.now() - tR;
+    balanceMs += performance.now() - t0;
   };
 
   // earlyapi: the nuclei before they coalesce, read as the serial engine reads them (simulation.ts pushRow: lookAtRow at
@@ -441,7 +634,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
    * whole), the look, a barrier (no thread writes it again before every look is done).
    */
   const lookEarly = (net: number) => {
-    for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = L.off; lx < L.off + L.W; lx++) if (shared[lx] === 0) gcode[gx[lx]! + nx * (y + ny * z)] = code[lx + sub * (y + ny * z)]!;
+    for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = domLo; lx < domHi; lx++) if (shared[lx] === 0) gcode[gx[lx]! + nx * (y + ny * z)] = code[lx + sub * (y + ny * z)]!;
     wait += bar.wait();
     lookAtRow(early, grid, hostTopZ, foil, rowCharge(net));
     wait += bar.wait();
@@ -484,7 +677,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       const sp = strips[(p + first) % phases]!, e0 = events;
       // (the phase log's kMC seconds: from the end of the last exchange, or from here in a cycle's first phase, to the exchange)
       if (plog !== null && p === 0) tMark = performance.now();
-      const R = plog !== null ? sp.sum[0]! * sp.mult[0]! + sp.sum[1]! * sp.mult[1]! + sp.sum[2]! * sp.mult[2]! : 0;
+      const ssum = balancing ? stripSum((p + first) % phases) : sp.sum;
+      const R = plog !== null ? ssum[0]! * sp.mult[0]! + ssum[1]! * sp.mult[1]! + ssum[2]! * sp.mult[2]! : 0;
       const reached = runPhase((p + first) % phases, T + tau, p === phases - 1); // the last one publishes the sums before its barrier
       if (plog !== null) {
         if (nLog + 3 > plog.length) { const g2 = new Float64Array(plog.length * 2); g2.set(plog); plog = g2; }
@@ -539,14 +733,17 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     if (g.ev >= w.eventLimit) { ended = 'event_limit'; break; }
     if (Atomics.load(ctrl, C_ZTOP) >= nz - 1) { ended = 'box_full'; break; }
     if (rowWritten && early.read === null) lookEarly(g.net);
+    if (balancing && cycles % w.balanceEvery === 0) rebalance();
   }
   // the own domain into the shared lattice; then every sub-box column is compared with it
-  for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = L.off; lx < L.off + L.W; lx++) gcode[gx[lx]! + nx * (y + ny * z)] = code[lx + sub * (y + ny * z)]!;
+  for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = domLo; lx < domHi; lx++) gcode[gx[lx]! + nx * (y + ny * z)] = code[lx + sub * (y + ny * z)]!;
   wait += bar.wait();
   // the last cycle's row (the step's end, or the cycle a stop came after) on the whole lattice, as written just above
   if (rowWritten && early.read === null) lookAtRow(early, grid, hostTopZ, foil, rowCharge(g.net));
   let stale = 0;
-  for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = 0; lx < sub; lx++) if (gx[lx]! >= 0 && gcode[gx[lx]! + nx * (y + ny * z)] !== code[lx + sub * (y + ny * z)]) stale++;
+  // (with balancing the columns beyond the ghosts are another thread's and not kept current: the domain and its ghosts)
+  const cLo = balancing ? domLo - L.G : 0, cHi = balancing ? domHi + L.G : sub;
+  for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = cLo; lx < cHi; lx++) if (gx[lx]! >= 0 && gcode[gx[lx]! + nx * (y + ny * z)] !== code[lx + sub * (y + ny * z)]) stale++;
   const consistency = w.check ? app.checkConsistency() : null;
   const c = process.cpuUsage(cpu0);
   return {
@@ -558,5 +755,6 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     T_s: T, lastEvent_s, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
     traceT, traceEta, traceKmc, early, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),
+    ...(balancing ? { balance: { edgeMoves, splitMoves, transferred, balance_s: balanceMs / 1000, parts_s: { rates: partMs.rates / 1000, decide: partMs.decide / 1000, transfer: partMs.transfer / 1000, regions: partMs.regions / 1000 }, layout: { ...layout } } } : {}),
   };
 }

@@ -66,7 +66,12 @@ export interface SectorLayout {
   W: number;
   /** ghost columns on each side (0 with one thread: the sub-box is the periodic box itself) */
   G: number;
-  /** local column of the domain's first column: G + 1 (a wall column, then the ghosts), 0 with one thread */
+  /**
+   * slack columns on each side beyond the ghosts (domains that follow the work, parallel/balance.ts: a domain edge moves
+   * within them); 0 without balancing
+   */
+  M: number;
+  /** local column of the domain's first column at its fixed place: G + M + 1 (a wall column, the slack, then the ghosts), 0 with one thread */
   off: number;
   /** sub-box width W + 2 off */
   subNx: number;
@@ -131,13 +136,13 @@ export function sectorStep(protocol: readonly ProtocolEntry[]): ProtocolStep {
   return step;
 }
 
-export function sectorLayout(nx: number, ny: number, nz: number, threads: number): SectorLayout {
+export function sectorLayout(nx: number, ny: number, nz: number, threads: number, slack = 0): SectorLayout {
   if (!Number.isInteger(threads) || threads < 1) throw new InputError('engine.threads', threads, 'an integer >= 1');
   if (nx % (2 * threads) !== 0 || nx / (2 * threads) < MIN_STRIP) {
     throw new InputError('lattice.size[0]', nx, `a multiple of ${2 * threads} voxels, at least ${2 * threads * MIN_STRIP} (strips of ${MIN_STRIP} columns or more for engine.threads ${threads})`);
   }
-  const W = nx / threads, G = threads === 1 ? 0 : GHOST, off = threads === 1 ? 0 : G + 1;
-  return { nx, ny, nz, threads, W, G, off, subNx: W + 2 * off };
+  const W = nx / threads, G = threads === 1 ? 0 : GHOST, M = threads === 1 ? 0 : slack, off = threads === 1 ? 0 : G + M + 1;
+  return { nx, ny, nz, threads, W, G, M, off, subNx: W + 2 * off };
 }
 
 /** global column of local column lx of thread k (-1 for a wall column) */
@@ -149,8 +154,8 @@ export function globalColumn(L: SectorLayout, k: number, lx: number): number {
 /** local column of global column gx in thread k's sub-box, or -1 */
 export function localColumn(L: SectorLayout, k: number, gx: number): number {
   const dx = (((gx - k * L.W) % L.nx) + L.nx) % L.nx;
-  if (dx < L.W + L.G) return L.off + dx;
-  if (dx >= L.nx - L.G) return L.off - (L.nx - dx);
+  if (dx < L.W + L.G + L.M) return L.off + dx;
+  if (dx >= L.nx - L.G - L.M) return L.off - (L.nx - dx);
   return -1;
 }
 
@@ -160,7 +165,8 @@ export function localColumn(L: SectorLayout, k: number, gx: number): number {
  */
 export function inBand(L: SectorLayout, lx: number): boolean {
   if (L.threads === 1) return false;
-  return (lx >= 1 && lx < L.off + L.G) || (lx >= L.off + L.W - L.G && lx < L.subNx - 1);
+  // (the fixed domain's band: with slack, parallel/sector-worker.ts recomputes it for the domain's present edges)
+  return (lx >= L.off - L.G && lx < L.off + L.G) || (lx >= L.off + L.W - L.G && lx < L.off + L.W + L.G);
 }
 
 /** Local column range [lo, hi) of the strip that a thread runs in phase p (0, 1). */

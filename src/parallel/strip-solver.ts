@@ -37,7 +37,7 @@ export class StripSolver extends ClassSolver {
    * regionOfCol[lx]: the region of local column lx (0 .. regions - 1); sub: columns of the sub-box
    * (voxel v lies in column v % sub)
    */
-  constructor(channels: readonly ChannelSpec[], initialEntities: number, private readonly regionOfCol: Uint8Array, private readonly sub: number) {
+  constructor(channels: readonly ChannelSpec[], initialEntities: number, private readonly regionOfCol: Uint8Array | Uint16Array, private readonly sub: number) {
     super(channels, initialEntities);
     let regions = 0;
     for (let i = 0; i < regionOfCol.length; i++) regions = Math.max(regions, regionOfCol[i]! + 1);
