@@ -37,9 +37,10 @@
  * without SEI already loses 0.7 % as dead metal.
  */
 import { meanInterval } from '../../src/stats/interval.js';
-import type { ValidationEntry, ValidationStudy } from '../types.js';
+import type { ValidationStudy } from '../types.js';
 import { seiRun, fmt, type SeiRunResult } from './sei-common.js';
 import { SEEDS } from './sei-ce-na-glyme.js';
+import { whyRows, causeRows, filmThickness, filmNmPerCycle, armSweep, iv, type SeiArm } from './sei-why-common.js';
 
 export const reportOnly = /^sei-ce-na-glyme-why-/;
 const PROTOCOL = [{ repeat: 5, steps: ['Plate 1 mAh/cm2 at 0.5 mA/cm2', 'Strip at 0.5 mA/cm2 until 1 V'] }];
@@ -47,9 +48,7 @@ const SOURCE = 'study sei-ce-na-glyme (Seh et al., ACS Cent. Sci. 1, 449 (2015):
 /** NaF: 41.988 g/mol / 2.558 g/cm3 (Wikipedia's infobox, findatwiki.com/Sodium_fluoride), cm3 per mol of Na; 8-10 % above
  * what 2.78 g/cm3 (de.wikipedia, citing GESTIS) or the 462 pm lattice constant (2.83 g/cm3) give (review68: see the header) */
 export const NAF_CM3_PER_MOL = 41.988 / 2.558;
-const N_A = 6.02214076e23;
-const CAUSES = ['reduction', 'strip', 'growth', 'hop', 'electrochemical', 'other'] as const;
-const ARMS: { key: string; sei: unknown; what: string }[] = [
+const ARMS: SeiArm[] = [
   { key: 'crack-0', sei: { set: 'Na-ether', crack: 0 }, what: 'crack 0 (stretched film always closes; the set: 0.5)' },
   { key: 'thickness-0.4nm', sei: { set: 'Na-ether', thickness: 0.4 }, what: 'thickness 0.4 nm (a tenth of the film a fresh face binds; the set: 4 nm)' },
   { key: 'formation-rate-0.5', sei: { set: 'Na-ether', formation_rate: 0.5 }, what: 'formation_rate 0.5 1/s (a tenth of the chemical rate; the set: 5 1/s)' },
@@ -63,43 +62,24 @@ const run = (seed: number, sei: unknown, origins: boolean): SeiRunResult => seiR
 export const study: ValidationStudy = {
   id: 'sei-ce-na-glyme-why',
   title: 'Why the Na-ether set loses about 6 % a cycle (sei-ce-na-glyme): the SEI charge by cause, as a film thickness, and one-parameter sensitivities',
-  run(): ValidationEntry[] {
+  run() {
     const base = SEEDS.map((seed) => run(seed, 'Na-ether', true));
     const setup = 'seeds 6701-6708 (sei-ce-na-glyme\'s runs, origin trace on), Na on Cu, 12 x 12 x 200 voxels of 100 nm, E_d 0.35 eV, Na-ether SEI set, 25 degC, 5 x [plate 1 mAh/cm2, strip until 1 V] at 0.5 mA/cm2';
-    const iv = (x: { mean: number; lo: number; hi: number }) => `${fmt(x.mean)} [${fmt(x.lo)}, ${fmt(x.hi)}]`;
-    const out: ValidationEntry[] = [];
-    const row = (id: string, quantity: string, xs: number[], unit: string, note: string, runs = setup): void => {
-      const x = meanInterval(xs);
-      out.push({ id: `sei-ce-na-glyme-why-${id}`, quantity, published: 'reported (a diagnosis)', source: SOURCE, measured: x.mean, unit,
-        interval: [x.lo, x.hi], runs, pass: Number.isFinite(x.mean), claim: false, note });
-    };
+    const { out, row } = whyRows('sei-ce-na-glyme-why', SOURCE, setup);
     const ce = base.map((r) => r.summary.average_ce * 100);
     row('ce', 'mean CE of the traced runs (the origin trace reads only: sei-ce-na-glyme\'s figure to the digit)', ce, '%',
       `reported, no claim; SEI-bound ${iv(meanInterval(base.map((r) => r.summary.sei_charge_fraction * 100)))} %, dead ${iv(meanInterval(base.map((r) => r.summary.dead_metal_fraction * 100)))} % of the plated charge`);
-    for (const c of CAUSES) {
-      row(`cause-${c}`, `share of the SEI-bound charge whose film was made by ${c === 'reduction' ? 'plating (new or stretched area a reduction made: crack x film per face)' : c === 'strip' ? 'stripping (area a strip opened or a film it cracked)' : c === 'growth' ? 'growth through an existing film (passivation)' : c === 'hop' ? 'surface hops' : c === 'electrochemical' ? 'the electrochemical part (fresh_fraction of a reduction on a film-free site)' : 'none of these (faces an SEI voxel moving opened)'}, %`,
-        base.map((r) => { const o = r.sim.sei!.origins, b = r.sim.sei!.counters.bound; if (CAUSES.reduce((a, k) => a + o.bound[k], 0) !== b) throw new Error('SEI origins do not sum to the bound voxels'); return 100 * o.bound[c] / b; }), '%',
-        'reported, no claim; the causes sum to 100 %');
-    }
-    const a_nm = base[0]!.sim.run.lattice.voxel_m * 1e9;
-    const naVm = base[0]!.sim.run.metal.atomicVolume_m3 * 1e6 * N_A; // cm3/mol
-    const ratio = NAF_CM3_PER_MOL / naVm; // NaF volume per volume of Na metal bound
-    const foot = 12 * 12;
-    const faces = base.map((r) => { const o = r.sim.sei!.origins; return o.facesTime / o.areaTime_s; });
-    const perCycle = base.map((r) => r.sim.sei!.counters.bound / r.summary.cycles.length);
-    row('exposed-faces', 'exposed metal faces, time average over the run, per footprint face (12 x 12)', faces.map((f) => f / foot), '1',
+    causeRows(base, row);
+    const f = filmThickness(base, NAF_CM3_PER_MOL);
+    row('exposed-faces', 'exposed metal faces, time average over the run, per footprint face (12 x 12)', f.faces.map((x) => x / f.footprintFaces), '1',
       'reported, no claim: the area the film forms on, over the electrode\'s');
-    const seh = 1e-3 * 3.6 / 96485.33212 * NAF_CM3_PER_MOL * 1e7; // nm of NaF a cycle on the footprint at 0.1 % of 1 mAh/cm2
-    const film = `SEI-bound Na as NaF (16.41 cm3/mol, against Na metal's ${fmt(naVm, 4)} cm3/mol: ${fmt(ratio)} voxel of NaF per voxel bound)`;
-    row('naf-nm-exposed', `${film} per cycle, spread over the time-averaged exposed metal area, nm`, base.map((_, i) => perCycle[i]! * a_nm * ratio / faces[i]!), 'nm',
+    const seh = filmNmPerCycle(1e-3, 1, NAF_CM3_PER_MOL); // nm of NaF a cycle on the footprint at 0.1 % of 1 mAh/cm2
+    const film = `SEI-bound Na as NaF (16.41 cm3/mol, against Na metal's ${fmt(f.metalCm3PerMol, 4)} cm3/mol: ${fmt(f.ratio)} voxel of NaF per voxel bound)`;
+    row('naf-nm-exposed', `${film} per cycle, spread over the time-averaged exposed metal area, nm`, f.exposed, 'nm',
       `reported, no claim: measured SEI on alkali metals is of the order of 10 nm (10-30 nm for Li in carbonates, params/sei.ts from Li et al., Science 358, 506 (2017)) in all, not per cycle; the Na-ether set's film on a fresh face is 4 nm (assumed)`);
-    row('naf-nm-footprint', `${film} per cycle, over the electrode's footprint, nm`, perCycle.map((p) => p * a_nm * ratio / foot), 'nm',
+    row('naf-nm-footprint', `${film} per cycle, over the electrode's footprint, nm`, f.footprint, 'nm',
       `reported, no claim: Seh's 0.1 % a cycle of 1 mAh/cm2 is ${fmt(seh, 2)} nm of NaF a cycle on the footprint`);
-    const ceBase = ce;
-    for (const arm of ARMS) {
-      const rs = SEEDS.map((seed) => run(seed, arm.sei, false));
-      const armCe = rs.map((r) => r.summary.average_ce * 100);
-      const d = meanInterval(armCe.map((x, i) => x - ceBase[i]!));
+    for (const { arm, rs, ce: armCe, dCe: d } of armSweep(ARMS, SEEDS, (seed, sei) => run(seed, sei, false), ce)) {
       row(`${arm.key}`, `mean CE with ${arm.what}, same seeds`, armCe, '%',
         `reported, no claim: a sensitivity, not a fix (no default changed); minus the base, paired: ${iv(d)} points; SEI-bound ${iv(meanInterval(rs.map((r) => r.summary.sei_charge_fraction * 100)))} %, dead ${iv(meanInterval(rs.map((r) => r.summary.dead_metal_fraction * 100)))} % of the plated charge`,
         setup.replace('Na-ether SEI set', arm.sei === undefined ? 'no SEI' : `Na-ether SEI set with ${arm.what.split(' (')[0]}`).replace(' (sei-ce-na-glyme\'s runs, origin trace on)', ' (paired with sei-ce-na-glyme\'s)'));

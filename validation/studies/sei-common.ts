@@ -107,9 +107,10 @@ export function seiRun(o: {
 /**
  * The review's conditions (1 mAh/cm2 per half cycle, two cycles, Li||Cu 12 x 12 x 72 voxels of
  * 100 nm, E_d 0.25 eV) at T and j over the given seeds: the "thick" runs of the dead-metal studies.
+ * origins: the SEI module's read-only origin trace on (seiRun's `origins`; sei-inactive-fang-why).
  */
-export function thickSeiRuns(seedList: readonly number[], sei: unknown, T_degC: number, j_mA: number): SeiRunResult[] {
-  return seedList.map((seed) => seiRun({ seed, sei, terraceBarrier_eV: 0.25, T_degC, j_mA, size: [12, 12, 72],
+export function thickSeiRuns(seedList: readonly number[], sei: unknown, T_degC: number, j_mA: number, origins = false): SeiRunResult[] {
+  return seedList.map((seed) => seiRun({ seed, sei, terraceBarrier_eV: 0.25, T_degC, j_mA, size: [12, 12, 72], origins,
     protocol: [{ repeat: 2, steps: [`Plate 1 mAh/cm2 at ${j_mA} mA/cm2`, `Strip at ${j_mA} mA/cm2 until 1 V`] }] }));
 }
 
