@@ -27,10 +27,11 @@
  *   2.10 agree; ICSD 100324 named there, not read), 73.89 g/mol: V = abc sin(beta) = 233.3 A3, 4 x 73.89 / (N_A V) =
  *   2.104 g/cm3, 17.56 cm3 per mol of Li (2 Li a formula unit). Wikipedia's Lithium carbonate infobox (stored copies,
  *   e.g. kiwix.lema.org) gives 2.11 g/cm3, zabuyelite's specific gravity 2.09: within 0.7 %.
- * LiF is the densest in Li of the SEI's usual parts (0.102 mol Li/cm3; Li2O would be denser, 0.135 at its infobox's
- * 2.013 g/cm3 and 29.88 g/mol, but is not written here), Li2CO3 the carbonate set's own (0.057, against the set's assumed
- * 0.06 mol/cm3): between them is the film the model's SEI-bound Li would make; an organic film (LiEDC, ~0.02) is
- * thicker still. Against Li metal's 12.80 cm3/mol (the Li set's atomic volume 21.25 A3). The comparison: the whole
+ * LiF binds about twice the Li per volume of Li2CO3 (0.102 against 0.057 mol Li/cm3; Li2O, not computed here, binds
+ * more still), and Li2CO3 is near the carbonate set's assumed 0.06 mol/cm3: a film of the set's density is about as
+ * thick as the Li2CO3 rows, a LiF-rich one as the LiF rows; an organic film (LiEDC, ~0.02, params/sei.ts) is thicker
+ * still. (Corrected in this comment after the run: it said LiF "the densest in Li of the SEI's usual parts", which Li2O
+ * is not; no figure changed.) Against Li metal's 12.80 cm3/mol (the Li set's atomic volume 21.25 A3). The comparison: the whole
  * SEI on Li in carbonates is 10-30 nm (params/sei.ts, from the cryo-EM of Li et al., Science 358, 506 (2017); the
  * stored abstract gives no number), not per cycle.
  *
