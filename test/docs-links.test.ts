@@ -139,3 +139,27 @@ test('readme82: every `README, "Heading"` or `docs/x.md, "Heading"` pointer in e
   const files: Record<string, string> = { 'README.md': '# x\n## Measured on this machine\n', 'docs/a.md': '## One (issue 1)\n' };
   assert.deepEqual(stalePointers('(README, "Speed in a film"; docs/a.md, "One"; docs/a.md, "Two") README, "Measured on"', (p) => files[p]), ['README.md, "Speed in a film"', 'docs/a.md, "Two"']);
 });
+
+/** Prose lines (headings, fenced code and "quoted words" aside) of a page that cite the README's validation table as
+ * "the README table", "README validation table" or "README's validation table", as "file:line: the words". */
+function readmeTableCitations(file: string, text: string): string[] {
+  return proseLines(text).flatMap(([n, line]) => {
+    if (/^#{1,6}\s/.test(line)) return [];
+    const m = /\bREADME(?: validation)? table\b|\bREADME's validation table\b/i.exec(line.replace(/"[^"\n]*"/g, ''));
+    return m ? [`${file}:${n}: ${m[0]}`] : [];
+  });
+}
+// claimsref68 (session 68): since readme68 the README's validation table has one row per study and the claim rows, one
+// line each, are docs/validation-claims.md; 10 places in docs/*.md still sent a reader to "the README table" (or "README
+// validation table", "the README's validation table") for a claim row's figures (and others to "the validation table"). The histories keep their words; a page
+// that means the README's own row per study says "the README's table" or names its section. Seen failing on main
+// eb230b59's docs (those 10: docs/model.md:771 "README table", ...) before the pages were pointed at docs/validation-claims.md.
+test('claimsref68: docs/*.md (the histories aside) send a reader to docs/validation-claims.md for a claim row\'s figures, not to "the README table"', () => {
+  const files = readdirSync(resolve('docs')).filter((f) => f.endsWith('.md') && !f.endsWith('history.md')).sort().map((f) => join('docs', f));
+  assert.ok(files.includes(join('docs', 'model.md')) && files.includes(join('docs', 'validation-claims.md')), files.join(' '));
+  assert.deepEqual(files.flatMap((f) => readmeTableCitations(f, readFileSync(f, 'utf8'))), []);
+  // the rule can fail; a heading, a quoted phrase and the README's own table ("the README's table") pass
+  const page = '## The README\'s validation table\nstudies bv-asinh, README table; eta\nResults: README validation table.\n' +
+    'a page that cited "the README table" means that page\nthe README\'s table has one row per study\n(the README\'s validation table)\n';
+  assert.deepEqual(readmeTableCitations('x.md', page), ['x.md:2: README table', 'x.md:3: README validation table', 'x.md:6: README\'s validation table']);
+});

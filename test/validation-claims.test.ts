@@ -1,7 +1,7 @@
 /**
  * Rows that state no claim (ValidationEntry.claim false: a diagnostic, or a value reported whichever
- * way it comes out) must carry claim false in validation/results.json too, or the README table says
- * "yes" for them, which reads as a met claim. The rows in results.json come from earlier runs, so
+ * way it comes out) must carry claim false in validation/results.json too, or the claim rows' table
+ * (docs/validation-claims.md; the README's table until readme68) says "yes" for them, which reads as a met claim. The rows in results.json come from earlier runs, so
  * each study with such rows exports `reportOnly` (a RegExp over its row ids) and this checks, without
  * running any study, that results.json marks exactly those rows.
  */

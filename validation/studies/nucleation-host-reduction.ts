@@ -102,7 +102,7 @@ function peiSweep(rule: HostReductionRule, store: Store, beta?: number) {
   };
 }
 
-/** rows that state no claim (the beta 1/4 and 3/4 sensitivity rows): the README table says "reported" for them */
+/** rows that state no claim (the beta 1/4 and 3/4 sensitivity rows): the full table (docs/validation-table/) says "reported" for them, docs/validation-claims.md leaves them out */
 export const reportOnly = /^nucleation-host-reduction-beta-/;
 
 export const study: ValidationStudy = {
