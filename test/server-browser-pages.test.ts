@@ -26,7 +26,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
-import { browserSkip, useWorkbench, CYCLER_FILE, dropOnCyclerPage } from './helpers/browser.js';
+import { browserSkip, useWorkbench, CYCLER_FILE, dropOnCyclerPage, keepingViewport } from './helpers/browser.js';
 import { runSweep } from '../src/index.js';
 import { validateRunInput } from '../src/input/schema.js';
 import { CSV_COLUMNS, parseCsv } from '../src/evidence/io.js';
@@ -1538,8 +1538,7 @@ test('Sweeps page: the sweep tables (per task and per point) show a SAC list as 
 // its `sacs` column was squeezed to three lines a SAC (`Zn-N4 / 1.00 % / random`): each SAC of a cell now on one line
 test('web68: the Sweeps page\'s task table keeps each SAC of the sacs column on one line at 1280 x 800 and 800 x 900 (webaudit67)', { skip, timeout: 20000 }, async () => {
   const { page, url } = wbPareto;
-  const was = page.viewportSize();
-  try {
+  await keepingViewport(page, async () => {
     const broken: string[] = [];
     for (const [width, height] of [[1280, 800], [800, 900]] as const) {
       await page.setViewportSize({ width, height });
@@ -1556,7 +1555,7 @@ test('web68: the Sweeps page\'s task table keeps each SAC of the sacs column on 
       for (const c of cells) if (c.lines > (c.text === 'none (bare host)' ? 1 : c.text.split(', ').length)) broken.push(`${width}: "${c.text}" on ${c.lines} lines`);
     }
     assert.deepEqual(broken, []);
-  } finally { if (was) await page.setViewportSize(was); }
+  });
 });
 
 // web63: the Sweeps page drew every screen and every sweep one under the other (workbench-pareto.png 1280 x 3,508 px),
@@ -1572,8 +1571,7 @@ test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the
     for (let p = e.parentElement; p; p = p.parentElement) if (/(auto|scroll)/.test(getComputedStyle(p).overflowY) && p !== document.scrollingElement) b = Math.min(b, p.getBoundingClientRect().bottom);
     return Math.round(b);
   });
-  const was = page.viewportSize();
-  try {
+  await keepingViewport(page, async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('about:blank');
     await page.goto(url + '#/sweeps');
@@ -1667,7 +1665,7 @@ test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the
       await page.waitForSelector('[data-sweep="boxfull-browser-runs"] table');
       assert.equal(await page.$eval('#sweep-pick', (e) => (e as HTMLSelectElement).value), 'sweep:boxfull-browser-runs');
     }
-  } finally { if (was) await page.setViewportSize(was); }
+  });
   assert.deepEqual(problems, []);
 });
 
@@ -1675,9 +1673,8 @@ test('web63: the Sweeps page\'s first screen at 1280 x 800 holds the picker, the
 // 558 (its 520 px form), Evidence 887 (its tables), Cycler 660 (the 30em drop box, the overlay picker)
 test('web63: at 390 x 844 no page is wider than the window (Run, also with a run open, Nucleation, Compare, Evidence, Cycler, also with a file analysed or refused); a wide table scrolls in its panel', { skip, timeout: 30000 }, async () => {
   const { page, url } = wb;
-  const was = page.viewportSize();
   const wide: string[] = [];
-  try {
+  await keepingViewport(page, async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [name, ready] of [['run', '#form-error'], ['nucleation', '[name="nuc-capacity"]'], ['compare', '#compare'], ['evidence', '#evidence-table'], ['cycler', 'select[name="overlay"]']] as const) {
       await page.goto('about:blank');
@@ -1732,7 +1729,7 @@ test('web63: at 390 x 844 no page is wider than the window (Run, also with a run
       const we = await page.evaluate(() => document.documentElement.scrollWidth);
       if (we > 390) wide.push(`cycler with a file it cannot read: ${we} px`);
     }
-  } finally { if (was) await page.setViewportSize(was); }
+  });
   assert.deepEqual(wide, []);
 });
 
@@ -1742,9 +1739,8 @@ test('web63: at 390 x 844 no page is wider than the window (Run, also with a run
 // "time=COL,voltage=COL,current=" at 1280 and 800 px, "(optional)" cut off)
 test('web63: no placeholder is cut by its box, at 1280 and at 390 px (Run, Nucleation with a SAC and a host by numbers and its folded settings open, Cycler, Evidence, Compare\'s measured-cell box)', { skip, timeout: 30000 }, async () => {
   const { page, url } = wb;
-  const was = page.viewportSize();
   const cut: string[] = [];
-  try {
+  await keepingViewport(page, async () => {
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 844 });
       for (const [name, ready] of [['run', '#form-error'], ['nucleation', '[name="nuc-capacity"]'], ['evidence', 'input[name="text"]'], ['cycler', 'input[name="area"]'], ['compare', '#measured-map']] as const) {
@@ -1772,7 +1768,7 @@ test('web63: no placeholder is cut by its box, at 1280 and at 390 px (Run, Nucle
         cut.push(...found.map((x) => `${width} ${name}: ${x}`));
       }
     }
-  } finally { if (was) await page.setViewportSize(was); }
+  });
   assert.deepEqual(cut, []);
 });
 
@@ -1820,11 +1816,10 @@ test('web63: the Compare page\'s runs list says when each run started, date and 
 // resort), the ranking's heads "nucleation_overpotential_mV (mV)", the notes' and the "why"s' keys
 test('web63b: the Sweeps page names each objective by its label and unit (axis titles, the ranking\'s heads, notes, the "why"s), its key on the head\'s hover', { skip, timeout: 30000 }, async () => {
   const { page, url } = wbPareto;
-  const was = page.viewportSize();
   const problems: string[] = [];
   // the words of a label without its bracketed note: what the page names the objective by, whatever the room
   const words = (k: string) => OBJECTIVES[k]!.label.replace(/ \(.*\)$/, '');
-  try {
+  await keepingViewport(page, async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('about:blank');
     await page.goto(url + '#/sweeps?screen=pareto-browser');
@@ -1856,7 +1851,7 @@ test('web63b: the Sweeps page names each objective by its label and unit (axis t
       const at = said.indexOf(k);
       if (at >= 0) problems.push(`the panel says the key ${k}: "...${said.slice(Math.max(0, at - 60), at + k.length + 20).replace(/\n/g, ' / ')}..."`);
     }
-  } finally { if (was) await page.setViewportSize(was); }
+  });
   assert.deepEqual(problems, []);
 });
 
@@ -1864,9 +1859,8 @@ test('web63b: the Sweeps page names each objective by its label and unit (axis t
 // sideways
 test('web63b: at 1280 x 800 the ranking is read without sideways scrolling, each candidate\'s "why" inside its box', { skip, timeout: 30000 }, async () => {
   const { page, url } = wbPareto;
-  const was = page.viewportSize();
   const problems: string[] = [];
-  try {
+  await keepingViewport(page, async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     // web64b: and a screen of seven objectives (many-browser)
     for (const name of ['pareto-browser', 'boxfull-browser', 'criteria-browser', 'many-browser']) {
@@ -1935,7 +1929,7 @@ test('web63b: at 1280 x 800 the ranking is read without sideways scrolling, each
     for (const n of k.names) if (n.left < k.left - 1 || n.left > k.left + 1) problems.push(`800: "${n.text}" at ${n.left}-${n.right} px scrolled to the end, the box's left edge at ${k.left}`);
     if (k.whys.length !== 5) problems.push(`800: ${k.whys.length} whys`);
     for (const w of k.whys) if (w.left < k.left || w.right > k.right) problems.push(`800: why "${w.text}..." at ${w.left}-${w.right} px scrolled to the end, the box ${k.left}-${k.right}`);
-  } finally { if (was) await page.setViewportSize(was); }
+  });
   assert.deepEqual(problems, []);
 });
 
@@ -1943,9 +1937,8 @@ test('web63b: at 1280 x 800 the ranking is read without sideways scrolling, each
 // several lines tall in narrow columns
 test('web63b: at 390 x 844 the Evidence page shows a card per record: no sideways scroll, each figure named by its column on a line of its own; the heads still sort', { skip, timeout: 30000 }, async () => {
   const { page, url } = wb;
-  const was = page.viewportSize();
   const problems: string[] = [];
-  try {
+  await keepingViewport(page, async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('about:blank');
     await page.goto(url + '#/evidence');
@@ -1982,7 +1975,7 @@ test('web63b: at 390 x 844 the Evidence page shows a card per record: no sideway
       const metals = await page.$$eval('#evidence-table tbody tr', (trs) => trs.map((tr) => tr.children[1]!.textContent ?? ''));
       assert.deepEqual(metals, [...metals].sort().reverse(), 'sorted by metal, descending');
     }
-  } finally { if (was) await page.setViewportSize(was); }
+  });
   assert.deepEqual(problems, []);
 });
 
@@ -2530,9 +2523,8 @@ test('webaudit67: a running run\'s panel keeps its name and seed under its id th
 // to 91 px (rows ten lines tall) and off the panel's right edge, reached only by scrolling the panel sideways
 test('webaudit67: the Evidence records in an 800 px window fit their panel (no sideways scroll; each record\'s references in sight)', { skip, timeout: 30000 }, async () => {
   const { page, url } = wb;
-  const was = page.viewportSize();
-  await page.setViewportSize({ width: 800, height: 900 });
-  try {
+  await keepingViewport(page, async () => {
+    await page.setViewportSize({ width: 800, height: 900 });
     await page.goto('about:blank');
     await page.goto(url + '#/evidence');
     await page.waitForSelector('#evidence-table tbody tr');
@@ -2543,16 +2535,15 @@ test('webaudit67: the Evidence records in an 800 px window fit their panel (no s
     });
     assert.ok(m.scroll <= m.client + 1, `the panel scrolls sideways: ${m.scroll} px of table in ${m.client}`);
     assert.ok(m.refsRight <= m.right && m.refsWidth >= 200, `the references to ${m.refsRight} px (the panel's edge ${m.right}), the narrowest ${m.refsWidth} px wide`);
-  } finally { if (was) await page.setViewportSize(was); }
+  });
 });
 
 // mends112 (review85 F2): in an 800 px window the Run page was 1203 px wide, its run panel off-screen to the right
 // (style.css's two fixed columns, no media query); it stacks the panel under the form now
 test('mends112: the Run page in an 800 px window fits it (the run panel under the form, not off-screen)', { skip, timeout: 30000 }, async () => {
   const { page, url } = wb;
-  const was = page.viewportSize();
-  await page.setViewportSize({ width: 800, height: 900 });
-  try {
+  await keepingViewport(page, async () => {
+    await page.setViewportSize({ width: 800, height: 900 });
     await page.goto('about:blank');
     await page.goto(url + '#/run');
     await page.waitForSelector('#start');
@@ -2560,7 +2551,7 @@ test('mends112: the Run page in an 800 px window fits it (the run panel under th
       document.querySelector('#start')!.getBoundingClientRect().bottom, document.querySelector('#live')!.getBoundingClientRect().top]);
     assert.ok(scroll <= 800, `the page is ${scroll} px wide in an 800 px window`);
     assert.ok(liveLeft < 800 && liveTop > formBottom, `the run panel at x ${liveLeft}, y ${liveTop} (the form ends at y ${formBottom})`);
-  } finally { if (was) await page.setViewportSize(was); }
+  });
 });
 
 // mends112 (review85 M5): a file whose voltages stay above 0 V (no metal plated) read as licu: its table was headed
@@ -2736,64 +2727,65 @@ test('mends114: the Sweeps task table reads sacs as metric.sacs does; the Cycler
 // no tick label below 0, the example picker gave no cost, and a run opened from the list left the page at the list
 test('mends115: the Run page: Enter in a field starts the run; output.structures as ticked boxes; the loading\'s unit said; the cell plot\'s ticks reach below its lowest value; a run opened from the list is scrolled to; the picker gives the cost', { skip, timeout: 30000 }, async () => {
   const { page, url, service } = wb;
-  const was = page.viewportSize();
-  await page.setViewportSize({ width: 800, height: 900 });
   let id = '';
-  try {
-    await page.goto('about:blank');
-    await page.goto(url + '#/run');
-    await page.waitForSelector('input[name="seed"]');
-    assert.match(await page.textContent('[data-field="sacs[0].loading"] small') ?? '', /"%" is a share of the host's surface sites, not wt%/);
-    await page.$$eval('#page details', (ds) => ds.forEach((d) => { (d as HTMLDetailsElement).open = true; }));
-    assert.deepEqual(await page.$$eval('input[type=checkbox][name="output.structures"]', (bs) => bs.map((b) => (b as HTMLInputElement).value)), ['vti', 'extxyz']);
-    await page.check('input[name="output.structures"][value="extxyz"]');
-    for (const i of [0, 1, 2]) await page.fill(`input[name="lattice.size[${i}]"]`, '8');
-    await page.fill('textarea[name="protocol"]', 'Plate 0.0001 mAh/cm2 at 1 mA/cm2');
-    await page.fill('input[name="kinetics.terraceBarrier"]', '0.30 eV');
-    await page.fill('input[name="run-name"]', 'm115 enter');
-    await page.fill('input[name="seed"]', '5');
-    // web62: the order in which the test once read the cell plot's ticks before the plot was drawn (voidview's full-file
-    // run under load: "ticks 0", the plot still empty), made the order of every run of the test: the page's first
-    // GET /api/runs/:id held until the run has ended (the run finished before the page asked: no live trace, the metrics
-    // table drawn at once), then its GET /api/runs/:id/series (the stored trace the plots are drawn from) held until the
-    // metrics table is shown. The ticks are read once the plot holds the whole trace.
-    const runUrl = `${url}api/runs/*`, seriesUrl = `${url}api/runs/*/series`;
-    let runEnded!: () => void, tableShown!: () => void;
-    const ended = new Promise<void>((r) => { runEnded = r; }), shown = new Promise<void>((r) => { tableShown = r; });
-    await page.route(runUrl, async (route) => { await ended; await route.continue(); });
-    await page.route(seriesUrl, async (route) => { await shown; await route.continue(); });
+  await keepingViewport(page, async () => {
+    await page.setViewportSize({ width: 800, height: 900 });
     try {
-      await page.press('input[name="seed"]', 'Enter');
-      await page.waitForFunction(() => /^started \S+$/.test(document.querySelector('#form-error')?.textContent ?? ''), undefined, { timeout: 5000 });
-      id = (await page.textContent('#form-error'))!.replace('started ', '');
-      await service.wait(id);
-      runEnded();
-      await page.waitForSelector('#run-metrics');
-      // the cell plot when the metrics table is shown: not drawn yet (the state the ticks below wait out)
-      assert.deepEqual(await page.$eval('[data-testid="cell-plot"]', (p) => [(p as HTMLElement).dataset.points, (p as HTMLElement).dataset.yTicks ?? 'none']), ['0', 'none']);
-    } finally { runEnded(); tableShown(); }
-    const input = service.input(id) as { seed: number; output?: { structures?: string[] } };
-    assert.deepEqual([input.seed, input.output?.structures], [5, ['extxyz']]);
-    // the cell-voltage plot (the run panel's second): its y ticks from at or below the trace's lowest value, read once
-    // it is drawn with the run's whole stored trace (its data-points, one per row) and its ticks are set
-    const trace = service.series(id)!.trace!;
-    await page.waitForFunction((n) => {
-      const p = document.querySelector('[data-testid="cell-plot"]') as HTMLElement | null;
-      return p?.dataset.points === String(n) && !!p.dataset.yTicks;
-    }, trace.time_s.length, { timeout: 5000 });
-    const ticks = (await page.$$eval('#live .plot', (ps) => ps.map((p) => (p as HTMLElement).dataset.yTicks ?? '')))[1]!.split(',').map(Number);
-    const cell = (trace.cell_voltage_mV as (number | null)[]).filter((x): x is number => typeof x === 'number');
-    const lo = cell.reduce((a, b) => Math.min(a, b), Infinity);
-    assert.ok(lo < 0 && ticks[0]! <= lo && ticks[0]! < 0, `ticks ${ticks.join(',')}, lowest ${lo} mV`);
-    // F2: a run opened from the list (below the form in this window) brings the run panel into view
-    await page.click(`a[data-run="${id}"]`);
-    // (its top at the window's top, give or take the list above it drawn again as the run's view ends)
-    await page.waitForFunction(() => { const top = document.querySelector('#live')!.getBoundingClientRect().top; return top > -5 && top < 40; }, undefined, { timeout: 5000 });
-    // F10: the picker's cost: the figure in the option, the comment's sentence once picked
-    assert.match(await page.textContent('#example option[value="li-transport"]') ?? '', /^li-transport \(16,384 voxels, 7 s of CPU\)$/);
-    await page.selectOption('#example', 'li-transport');
-    await page.waitForFunction(() => /^cost \(the file's comment\): About 7 s of CPU /.test(document.querySelector('#example-cost')?.textContent ?? ''), undefined, { timeout: 5000 });
-  } finally { await page.unroute(`${url}api/runs/*`); await page.unroute(`${url}api/runs/*/series`); if (was) await page.setViewportSize(was); }
+      await page.goto('about:blank');
+      await page.goto(url + '#/run');
+      await page.waitForSelector('input[name="seed"]');
+      assert.match(await page.textContent('[data-field="sacs[0].loading"] small') ?? '', /"%" is a share of the host's surface sites, not wt%/);
+      await page.$$eval('#page details', (ds) => ds.forEach((d) => { (d as HTMLDetailsElement).open = true; }));
+      assert.deepEqual(await page.$$eval('input[type=checkbox][name="output.structures"]', (bs) => bs.map((b) => (b as HTMLInputElement).value)), ['vti', 'extxyz']);
+      await page.check('input[name="output.structures"][value="extxyz"]');
+      for (const i of [0, 1, 2]) await page.fill(`input[name="lattice.size[${i}]"]`, '8');
+      await page.fill('textarea[name="protocol"]', 'Plate 0.0001 mAh/cm2 at 1 mA/cm2');
+      await page.fill('input[name="kinetics.terraceBarrier"]', '0.30 eV');
+      await page.fill('input[name="run-name"]', 'm115 enter');
+      await page.fill('input[name="seed"]', '5');
+      // web62: the order in which the test once read the cell plot's ticks before the plot was drawn (voidview's full-file
+      // run under load: "ticks 0", the plot still empty), made the order of every run of the test: the page's first
+      // GET /api/runs/:id held until the run has ended (the run finished before the page asked: no live trace, the metrics
+      // table drawn at once), then its GET /api/runs/:id/series (the stored trace the plots are drawn from) held until the
+      // metrics table is shown. The ticks are read once the plot holds the whole trace.
+      const runUrl = `${url}api/runs/*`, seriesUrl = `${url}api/runs/*/series`;
+      let runEnded!: () => void, tableShown!: () => void;
+      const ended = new Promise<void>((r) => { runEnded = r; }), shown = new Promise<void>((r) => { tableShown = r; });
+      await page.route(runUrl, async (route) => { await ended; await route.continue(); });
+      await page.route(seriesUrl, async (route) => { await shown; await route.continue(); });
+      try {
+        await page.press('input[name="seed"]', 'Enter');
+        await page.waitForFunction(() => /^started \S+$/.test(document.querySelector('#form-error')?.textContent ?? ''), undefined, { timeout: 5000 });
+        id = (await page.textContent('#form-error'))!.replace('started ', '');
+        await service.wait(id);
+        runEnded();
+        await page.waitForSelector('#run-metrics');
+        // the cell plot when the metrics table is shown: not drawn yet (the state the ticks below wait out)
+        assert.deepEqual(await page.$eval('[data-testid="cell-plot"]', (p) => [(p as HTMLElement).dataset.points, (p as HTMLElement).dataset.yTicks ?? 'none']), ['0', 'none']);
+      } finally { runEnded(); tableShown(); }
+      const input = service.input(id) as { seed: number; output?: { structures?: string[] } };
+      assert.deepEqual([input.seed, input.output?.structures], [5, ['extxyz']]);
+      // the cell-voltage plot (the run panel's second): its y ticks from at or below the trace's lowest value, read once
+      // it is drawn with the run's whole stored trace (its data-points, one per row) and its ticks are set
+      const trace = service.series(id)!.trace!;
+      await page.waitForFunction((n) => {
+        const p = document.querySelector('[data-testid="cell-plot"]') as HTMLElement | null;
+        return p?.dataset.points === String(n) && !!p.dataset.yTicks;
+      }, trace.time_s.length, { timeout: 5000 });
+      const ticks = (await page.$$eval('#live .plot', (ps) => ps.map((p) => (p as HTMLElement).dataset.yTicks ?? '')))[1]!.split(',').map(Number);
+      const cell = (trace.cell_voltage_mV as (number | null)[]).filter((x): x is number => typeof x === 'number');
+      const lo = cell.reduce((a, b) => Math.min(a, b), Infinity);
+      assert.ok(lo < 0 && ticks[0]! <= lo && ticks[0]! < 0, `ticks ${ticks.join(',')}, lowest ${lo} mV`);
+      // F2: a run opened from the list (below the form in this window) brings the run panel into view
+      await page.click(`a[data-run="${id}"]`);
+      // (its top at the window's top, give or take the list above it drawn again as the run's view ends)
+      await page.waitForFunction(() => { const top = document.querySelector('#live')!.getBoundingClientRect().top; return top > -5 && top < 40; }, undefined, { timeout: 5000 });
+      // F10: the picker's cost: the figure in the option, the comment's sentence once picked
+      assert.match(await page.textContent('#example option[value="li-transport"]') ?? '', /^li-transport \(16,384 voxels, 7 s of CPU\)$/);
+      await page.selectOption('#example', 'li-transport');
+      await page.waitForFunction(() => /^cost \(the file's comment\): About 7 s of CPU /.test(document.querySelector('#example-cost')?.textContent ?? ''), undefined, { timeout: 5000 });
+    } finally { await page.unroute(`${url}api/runs/*`); await page.unroute(`${url}api/runs/*/series`); }
+  });
 });
 
 // mends115 (review85 F9, F6): Compare's SEI run, the Nucleation page's wt%, the Cycler page's hours and a short overlay

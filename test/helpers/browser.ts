@@ -159,3 +159,16 @@ export async function dropOnCyclerPage(page: Page, url: string, file: string, pr
   await answered;
   await page.waitForSelector('#cycler-checks');
 }
+
+/**
+ * Runs `fn` (a test that tries a page at other window sizes) and gives the page back the window size it had, also when
+ * `fn` throws: the tests share one page, and the next one must not start in a 390 px window.
+ */
+export async function keepingViewport<T>(page: Page, fn: () => Promise<T>): Promise<T> {
+  const was = page.viewportSize();
+  try {
+    return await fn();
+  } finally {
+    if (was) await page.setViewportSize(was);
+  }
+}
