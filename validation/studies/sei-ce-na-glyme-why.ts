@@ -12,19 +12,27 @@
  *
  * The film as a thickness: the SEI-bound metal per cycle spread over (a) the metal's exposed area, averaged over kMC time
  * (SeiOrigins facesTime / areaTime_s: exposed metal faces, each a voxel face of 100 nm x 100 nm) and (b) the electrode's
- * footprint (12 x 12 faces), as NaF: molar mass 41.988 g/mol and density 2.558 g/cm3, 16.41 cm3 per mol of Na (the
- * Sodium fluoride infobox of Wikipedia, as stored at findatwiki.com/Sodium_fluoride; its lattice constant, 462 pm
- * rock salt, gives 2.83 g/cm3 and 14.8 cm3/mol: read the figures as +-10 %; review68: no handbook page was found in the
- * stored pages; chemicaldictionary.org gives 2.558 g/cm3 "(14.5 C)", de.wikipedia's Natriumfluorid 2.78 g/cm3 citing the
- * GESTIS database (not read itself): the lattice constant and 2.78 both say the infobox's density is 8-10 % low, so the
- * naf-nm rows 8-10 % too thick (their ratio to Seh's 6.1 nm, made with the same density, unchanged)), against Na metal's 22.79 cm3/mol (the Na
- * set's atomic volume, 37.84 A3). NaF is among the densest Na-bound films: Na2O (61.979 g/mol, 2.270 g/cm3, Wikipedia's
- * infobox as stored at the-uncensored-wiki.com) holds 13.65 cm3 per mol of Na, 17 % thinner; an organic film binds less
- * Na per volume, so is thicker: the thickness is near the lower end of the film the model's loss would make (seiout68's
+ * footprint (12 x 12 faces), as NaF with its density from its crystal cell, as sei-inactive-fang-why does for LiF
+ * (seidens69, session 69; seiout68 used the 2.558 g/cm3 of Wikipedia's Sodium fluoride infobox, 8-10 % low, which made
+ * the naf-nm rows 9.8 % too thick): NaF (villiaumite) is rock salt, Fm-3m, 4 formula units a cell, a = 4.63 A (the
+ * Villiaumit infobox of the German Wikipedia, as stored at de.zxc.wiki/wiki/Villiaumit, which gives the density
+ * measured 2.79 and calculated 2.808 g/cm3), 41.988 g/mol (Na 22.990 + F 18.998): a^3 = 99.25 A3,
+ * 4 x 41.988 / (N_A a^3) = 167.95 / 59.77 = 2.810 g/cm3, 14.94 cm3 per mol of Na (one Na a formula unit). Cross-checks:
+ * 4.631 A (the Italian Wikipedia's Villiaumite infobox, as stored at askwikinow.com) gives 2.808, the German page's own
+ * calculated figure; 4.62 A (Wyckoff, Crystal Structures (1963), Crystallography Open Database entry 9008679, as used by
+ * NCrystal's data/NaF_sg225_SodiumFlouride.ncmat, repository mctools/ncrystal) gives 2.828, 0.6 % denser; the 4.6726 A
+ * of the WWW-MINCRYST entry villiaum.it4 is at 254 degC (Deshpande, Acta Cryst. 14, 794 (1961)), thermal expansion
+ * (2.73). So the density is 2.81 g/cm3 to under 1 %, the 2.78 of de.wikipedia's Natriumfluorid (citing GESTIS) 1 % below
+ * it, Wikipedia's 2.558 9 % below. Against Na metal's 22.79 cm3/mol (the Na set's atomic volume, 37.84 A3). NaF is among
+ * the densest Na-bound films: Na2O (61.979 g/mol, 2.270 g/cm3, Wikipedia's infobox as stored at the-uncensored-wiki.com;
+ * no lattice constant for Na2O was found in the stored pages, so its density is not a crystal cell's) holds 13.65 cm3
+ * per mol of Na, 8.6 % thinner than NaF's 14.94 (it read 17 % against the old 16.41); an organic film binds less Na per
+ * volume, so is thicker: the thickness is near the lower end of the film the model's loss would make (seiout68's
  * header said "the densest", a lower bound; Na2O is denser in Na: corrected in a comment after the run). The
  * comparison: measured SEI on alkali metals is of the order of 10 nm, a few tens at most (params/sei.ts reads 10-30 nm
  * for Li in carbonates from the cryo-EM of Li et al., Science 358, 506 (2017); the stored abstract gives no number);
- * Seh's 0.1 % a cycle, as NaF on the footprint, is 1 mAh/cm2 x 0.001 / F x 16.41 cm3/mol = 6.1 nm a cycle.
+ * Seh's 0.1 % a cycle, as NaF on the footprint, is 1 mAh/cm2 x 0.001 / F x 14.94 cm3/mol = 5.6 nm a cycle (6.1 nm with
+ * the old 16.41).
  *
  * Stated before the run (committed before it), from a pilot on seeds 101-102 (not study seeds; this build): SEI-bound
  * charge by cause about 70 % film on area plating made (`reduction`: the crack x film per face on new area), 19 % film
@@ -35,19 +43,27 @@
  * film put on new area (crack x thickness x Li density, the film per fresh face), a film of order 50-100 nm of NaF per
  * cycle on the exposed area, several times the measured SEI; and no one SEI value reaches 99.9 %, since the deposit
  * without SEI already loses 0.7 % as dead metal.
+ *
+ * seidens69's rerun, stated before it (committed before it): only the NaF constant changes (16.414 -> 14.943 cm3 per
+ * mol of Na, x 0.91035), and the thickness is the bound Na times that constant, so the naf-nm rows scale by 0.91035
+ * exactly, mean and interval: naf-nm-exposed 61.70 [58.70, 64.69] -> 56.16 [53.44, 58.89] nm, naf-nm-footprint
+ * 286.90 [283.17, 290.63] -> 261.18 [257.78, 264.58] nm, Seh's 6.1 -> 5.6 nm, the voxel ratio 0.72 -> 0.656; every
+ * other row (ce, the six causes, exposed-faces, the four arms) unchanged to the digit, since no trajectory changes.
  */
 import { meanInterval } from '../../src/stats/interval.js';
 import type { ValidationStudy } from '../types.js';
 import { seiRun, fmt, type SeiRunResult } from './sei-common.js';
 import { SEEDS } from './sei-ce-na-glyme.js';
-import { whyRows, causeRows, filmThickness, filmNmPerCycle, armSweep, iv, type SeiArm } from './sei-why-common.js';
+import { whyRows, causeRows, filmThickness, filmNmPerCycle, armSweep, iv, N_A, type SeiArm } from './sei-why-common.js';
 
 export const reportOnly = /^sei-ce-na-glyme-why-/;
 const PROTOCOL = [{ repeat: 5, steps: ['Plate 1 mAh/cm2 at 0.5 mA/cm2', 'Strip at 0.5 mA/cm2 until 1 V'] }];
 const SOURCE = 'study sei-ce-na-glyme (Seh et al., ACS Cent. Sci. 1, 449 (2015): 99.9 % over 300 cycles); this study';
-/** NaF: 41.988 g/mol / 2.558 g/cm3 (Wikipedia's infobox, findatwiki.com/Sodium_fluoride), cm3 per mol of Na; 8-10 % above
- * what 2.78 g/cm3 (de.wikipedia, citing GESTIS) or the 462 pm lattice constant (2.83 g/cm3) give (review68: see the header) */
-export const NAF_CM3_PER_MOL = 41.988 / 2.558;
+/** NaF: rock salt, a = 4.63 A (de.wikipedia's Villiaumit, as stored at de.zxc.wiki), 4 formula units of 41.988 g/mol a cell: cm3 per mol of Na (see the header) */
+export const NAF_A_CM = 4.63e-8;
+export const NAF_G_PER_MOL = 22.990 + 18.998;
+export const NAF_G_PER_CM3 = 4 * NAF_G_PER_MOL / (N_A * NAF_A_CM ** 3);
+export const NAF_CM3_PER_MOL = NAF_G_PER_MOL / NAF_G_PER_CM3;
 const ARMS: SeiArm[] = [
   { key: 'crack-0', sei: { set: 'Na-ether', crack: 0 }, what: 'crack 0 (stretched film always closes; the set: 0.5)' },
   { key: 'thickness-0.4nm', sei: { set: 'Na-ether', thickness: 0.4 }, what: 'thickness 0.4 nm (a tenth of the film a fresh face binds; the set: 4 nm)' },
@@ -74,7 +90,7 @@ export const study: ValidationStudy = {
     row('exposed-faces', 'exposed metal faces, time average over the run, per footprint face (12 x 12)', f.faces.map((x) => x / f.footprintFaces), '1',
       'reported, no claim: the area the film forms on, over the electrode\'s');
     const seh = filmNmPerCycle(1e-3, 1, NAF_CM3_PER_MOL); // nm of NaF a cycle on the footprint at 0.1 % of 1 mAh/cm2
-    const film = `SEI-bound Na as NaF (16.41 cm3/mol, against Na metal's ${fmt(f.metalCm3PerMol, 4)} cm3/mol: ${fmt(f.ratio)} voxel of NaF per voxel bound)`;
+    const film = `SEI-bound Na as NaF (${fmt(NAF_CM3_PER_MOL, 4)} cm3 per mol of Na from its crystal cell, against Na metal's ${fmt(f.metalCm3PerMol, 4)} cm3/mol: ${fmt(f.ratio)} voxel of NaF per voxel bound)`;
     row('naf-nm-exposed', `${film} per cycle, spread over the time-averaged exposed metal area, nm`, f.exposed, 'nm',
       `reported, no claim: measured SEI on alkali metals is of the order of 10 nm (10-30 nm for Li in carbonates, params/sei.ts from Li et al., Science 358, 506 (2017)) in all, not per cycle; the Na-ether set's film on a fresh face is 4 nm (assumed)`);
     row('naf-nm-footprint', `${film} per cycle, over the electrode's footprint, nm`, f.footprint, 'nm',
