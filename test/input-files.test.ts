@@ -393,3 +393,21 @@ test('an empty JSON file is said as an empty YAML file is, naming the file, for 
     }
   }
 });
+
+// audit69: a run file's `parameters:` naming a file that is binary or UTF-16 was read as UTF-8 and handed to the YAML
+// reader: a binary file was said as YAML garbage ("...:1: Block scalar header includes extra characters: |\u0003..."),
+// a UTF-16 one as "this file holds no map"; the run file's own reader (readTextFile) says either in words
+test('a run file\'s parameters: naming a UTF-16 or binary file is refused naming the field, the value and that the file is not UTF-8 text', () => {
+  const utf16 = join(dir3, 'sets16.yaml');
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('sacs:\n  X: { element: Cu }\n', 'utf16le')]));
+  const bin = join(dir3, 'sets.bin.yaml');
+  writeFileSync(bin, Buffer.concat([Buffer.from('|\x89PNG\r\n\x1a\n', 'latin1'), Buffer.from([0, 0, 0, 13]), Buffer.from('IHDR')]));
+  const run = (p: string) => () => parseRunInput({ ...TINY_RUN, parameters: p }, { baseDir: dir3 });
+  assert.throws(run('sets16.yaml'), (e: unknown) => e instanceof InputError
+    && e.message === 'parameters: got "sets16.yaml", expected a YAML/JSON parameter file in UTF-8 text (this one is UTF-16 encoded: save it as UTF-8)');
+  assert.throws(run('sets.bin.yaml'), (e: unknown) => e instanceof InputError
+    && e.message === 'parameters: got "sets.bin.yaml", expected a YAML/JSON parameter file in UTF-8 text (this one contains NUL bytes on line 3: binary data, or UTF-16 without its mark)');
+  // a missing one as before
+  assert.throws(run('none.yaml'), (e: unknown) => e instanceof InputError
+    && e.message === 'parameters: got "none.yaml", expected a readable YAML/JSON parameter file (this one: no such file (ENOENT))');
+});
