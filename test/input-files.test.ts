@@ -21,7 +21,7 @@ import { TINY_RUN } from './helpers/small-runs.js';
 import { InputError } from '../src/errors.js';
 import { RunService } from '../src/server/service.js';
 import { buildApp } from '../src/server/app.js';
-import { parseRunInput } from '../src/input/parse.js';
+import { parseRunInput, parseYamlText } from '../src/input/parse.js';
 import { runShape } from '../src/input/run-schema.js';
 import { defaultSpecies } from '../src/io/species.js';
 import { SAC_BASE } from '../src/lattice/species.js';
@@ -410,4 +410,13 @@ test('a run file\'s parameters: naming a UTF-16 or binary file is refused naming
   // a missing one as before
   assert.throws(run('none.yaml'), (e: unknown) => e instanceof InputError
     && e.message === 'parameters: got "none.yaml", expected a readable YAML/JSON parameter file (this one: no such file (ENOENT))');
+});
+
+// audit69: a YAML file giving a key twice was said in the YAML library's words, "f.yaml:10: Map keys must be unique",
+// naming no key (a JSON file's names it: json-keys.ts); the key is named, and where it is given again
+test('a YAML file that gives a key twice names the key and where it is given again, as a JSON file\'s does', () => {
+  const said = (text: string) => { try { parseYamlText(text, 'f.yaml'); } catch (e) { return (e as Error).message; } return 'no error'; };
+  assert.equal(said('metal: Li\nseed: 1\nmetal: Na\n'), 'f.yaml:3: key "metal" given twice in one map (again on line 3, column 1): YAML takes each key once; give it once');
+  assert.equal(said('metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm, size: [4, 4, 8] }\n'), 'f.yaml:2: key "size" given twice in one map (again on line 2, column 43): YAML takes each key once; give it once');
+  assert.equal(said('sacs:\n  - { "site": Zn-N4, site: Fe-N4 }\n'), 'f.yaml:2: key "site" given twice in one map (again on line 2, column 22): YAML takes each key once; give it once');
 });
