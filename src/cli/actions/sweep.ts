@@ -18,6 +18,7 @@ import { planSweep } from '../../sweep/run.js';
 import { sweepNameArg, sweepSize } from '../../sweep/spec.js';
 import { sweepTasks, sweepSpecOf, sweepSpecAndRefused } from '../../sweep/library.js';
 import { SweepStore } from '../../sweep/store.js';
+import { storeExists } from '../../store/index.js';
 import type * as QueueModule from '../../sweep/queue.js';
 import { resultTable, pointTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
 import { screenCandidates } from '../../screen/screen.js';
@@ -402,6 +403,9 @@ export async function results(arg: string, o: { format: string; out?: string; db
   refuseEmptyPath('--out', o.out, 'a file path');
   const format = checkFormat(o.format);
   const name = await sweepName(arg);
+  // audit69: no store there (a mistyped --db or SACPLATE_DB): said as a sweep the store does not hold, none made there
+  const at = storeExists(o.db);
+  if (!at.exists) throw new InputError('sweep', arg, `a sweep run before with this store (${at.file}); there is no store there (no such file)`);
   const store = SweepStore.open(o.db);
   let rows;
   try { rows = store.storedSweepRows(name, 'sweep', arg, (runs) => `sacplate results ${runs}`); } catch (e) {
