@@ -26,7 +26,7 @@ import { loadScreenFile, notEvaluatedLines, screenInputWarnings } from '../../sc
 import { objectivesNeedSimulation } from '../../screen/stages.js';
 import { writeReport, rankingText } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
-import { refuseEmptyPath } from '../guards.js';
+import { refuseEmptyPath, refuseOtherFormatName } from '../guards.js';
 import { countOf } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { onStopSignals, stopLine } from '../signals.js';
@@ -402,6 +402,7 @@ async function workerOn(url: string, o: { concurrency: string; lock: string }): 
 export async function results(arg: string, o: { format: string; out?: string; db?: string; byPoint?: boolean }): Promise<void> {
   refuseEmptyPath('--out', o.out, 'a file path');
   const format = checkFormat(o.format);
+  refuseOtherFormatName('--out', o.out, format, { csv: '.csv', json: '.json', parquet: '.parquet' }, 'csv');
   const name = await sweepName(arg);
   // audit69: no store there (a mistyped --db or SACPLATE_DB): said as a sweep the store does not hold, none made there
   const at = storeExists(o.db);
