@@ -74,9 +74,16 @@ test('an unusable --db is reported before the run, and nothing is written', { ti
   oneLineError(await cli(['simulate', f, '--db', d]), /directory/);
   // every other command opened the store with Node's recursive mkdir, which never returns under /proc
   // the code in words, as every reader says it (errors.ts fsReason; it said only "(ENOENT)"), serve's --db too
-  for (const args of [['runs', 'list'], ['lit', 'list'], ['nucleation', '--metal', 'Li', '--host', 'Li'], ['results', 'x'], ['serve', '--port', '0']]) {
+  for (const args of [['nucleation', '--metal', 'Li', '--host', 'Li'], ['serve', '--port', '0']]) {
     oneLineError(await cli([...args, '--db', '/proc/sacplate-x/s.db']), /^sacplate: \/proc\/sacplate-x: the store folder: cannot create the directory: no such file \(ENOENT\)$/);
   }
+  // audit69: the commands that only read the store make no folder or file (they made the folder as these do): runs list and
+  // lit list read an empty store, results says there is none
+  const list = await cli(['runs', 'list', '--db', '/proc/sacplate-x/s.db']);
+  assert.equal(list.code, 0, list.stderr);
+  assert.match(list.stderr, /^0 runs in \/proc\/sacplate-x\/s\.db\n$/);
+  assert.equal((await cli(['lit', 'list', '--db', '/proc/sacplate-x/s.db'])).code, 0);
+  oneLineError(await cli(['results', 'x', '--db', '/proc/sacplate-x/s.db']), /^sacplate: sweep: got "x", expected a sweep run before with this store \(\/proc\/sacplate-x\/s\.db\); there is no store there \(no such file\)$/);
 });
 
 test('screen, lit and compare inputs that hung or were taken silently: --report under /proc, an objective named twice, a reversed range, an unknown architecture, __proto__ in a comparison', { timeout: 60_000 }, async () => {
