@@ -74,9 +74,16 @@ test('an unusable --db is reported before the run, and nothing is written', { ti
   oneLineError(await cli(['simulate', f, '--db', d]), /directory/);
   // every other command opened the store with Node's recursive mkdir, which never returns under /proc
   // the code in words, as every reader says it (errors.ts fsReason; it said only "(ENOENT)"), serve's --db too
-  for (const args of [['runs', 'list'], ['lit', 'list'], ['nucleation', '--metal', 'Li', '--host', 'Li'], ['results', 'x'], ['serve', '--port', '0']]) {
+  for (const args of [['nucleation', '--metal', 'Li', '--host', 'Li'], ['serve', '--port', '0']]) {
     oneLineError(await cli([...args, '--db', '/proc/sacplate-x/s.db']), /^sacplate: \/proc\/sacplate-x: the store folder: cannot create the directory: no such file \(ENOENT\)$/);
   }
+  // audit69: the commands that only read the store make no folder or file (they made the folder as these do): runs list and
+  // lit list read an empty store, results says there is none
+  const list = await cli(['runs', 'list', '--db', '/proc/sacplate-x/s.db']);
+  assert.equal(list.code, 0, list.stderr);
+  assert.match(list.stderr, /^0 runs in \/proc\/sacplate-x\/s\.db\n$/);
+  assert.equal((await cli(['lit', 'list', '--db', '/proc/sacplate-x/s.db'])).code, 0);
+  oneLineError(await cli(['results', 'x', '--db', '/proc/sacplate-x/s.db']), /^sacplate: sweep: got "x", expected a sweep run before with this store \(\/proc\/sacplate-x\/s\.db\); there is no store there \(no such file\)$/);
 });
 
 test('screen, lit and compare inputs that hung or were taken silently: --report under /proc, an objective named twice, a reversed range, an unknown architecture, __proto__ in a comparison', { timeout: 60_000 }, async () => {
@@ -246,12 +253,43 @@ test('a run that ends early says so; a long cycling run keeps its snapshots unde
   const p = snapshotPlan(run);
   assert.ok(p.bytes_all > 10 * SNAPSHOT_BUDGET_BYTES, `${p.bytes_all} bytes for all`);
   assert.ok(p.every_cycle > 1 && p.bytes_kept <= 1.01 * SNAPSHOT_BUDGET_BYTES);
-  assert.match(snapshotWarning(run, d)!, new RegExp(`warning: snapshots of all 2,000,000 plate/strip steps would take about [\\d.]+ GB; keeping every ${p.every_cycle}th cycle's`));
+  assert.match(snapshotWarning(run, d)!, new RegExp(`warning: snapshots of all 2,000,000 plate/strip steps would take about [\\d.]+ GB; keeping every ${p.every_cycle}(st|nd|rd|th) cycle's`));
   let kept = 0;
   for (let i = 0; i < 2_000_000; i++) if (keepSnapshot(p, { index: i, cycle: 1 + (i >> 1) } as never, 1_999_999)) kept++;
   assert.ok(kept * p.bytes_each <= 1.01 * SNAPSHOT_BUDGET_BYTES, `${kept} snapshots kept`);
   const small = snapshotPlan(parseRunInput({ metal: 'Li', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Li', protocol: [{ repeat: 10, steps: ['Plate at 1 mA/cm2 for 1 s', 'Strip at 1 mA/cm2 for 1 s'] }] }));
   assert.equal(small.every_cycle, 1, 'short runs keep every snapshot');
+});
+
+// audit69: the snapshot warning said "keeping every 2th cycle's" (2th, 3th, 21th), and of a run whose one plate step's
+// snapshot is over the budget (1024 x 1024 x 1000 voxels, 1.3 GB) "keeping every 2th cycle's (about 642.3 MB ...)":
+// the first and the last step's snapshots are always written (keepSnapshot), so that one was written whole
+test('the snapshot warning says its ordinal in English (2nd, 3rd, 11th, 21st) and, what the first and last steps keep counted, no less than is written', () => {
+  const d = tmp();
+  const cycle = ['Plate at 1 mA/cm2 for 1 s', 'Strip at 1 mA/cm2 for 1 s'];
+  const box = { metal: 'Li', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Li' };
+  const each = snapshotPlan(parseRunInput({ ...box, protocol: cycle })).bytes_each;
+  const written = (p: ReturnType<typeof snapshotPlan>) => {
+    let n = 0;
+    for (let i = 0; i < p.steps; i++) if (keepSnapshot(p, { index: i, cycle: 1 + (i >> 1) } as never, p.steps - 1)) n++;
+    return n * p.bytes_each;
+  };
+  const about = (w: string) => { const m = /\(about ([\d.]+) (GB|MB)/.exec(w) ?? /steps? take about ([\d.]+) (GB|MB)/.exec(w); assert.ok(m, w); return Number(m[1]) * (m[2] === 'GB' ? 1e9 : 1e6); };
+  for (const [k, ordinal] of [[2, '2nd'], [3, '3rd'], [11, '11th'], [21, '21st'], [22, '22nd']] as const) {
+    const run = parseRunInput({ ...box, protocol: [{ repeat: Math.floor(((k - 0.5) * SNAPSHOT_BUDGET_BYTES) / (2 * each)), steps: cycle }] });
+    const p = snapshotPlan(run);
+    assert.equal(p.every_cycle, k);
+    const w = snapshotWarning(run, d)!;
+    assert.match(w, new RegExp(`; keeping every ${ordinal} cycle's[^(]*\\(about`), w);
+    assert.ok(about(w) >= 0.999 * written(p), `${w}: ${written(p)} bytes written`);
+  }
+  // one plate step whose snapshot alone is over the budget: written whole, and said so
+  const big = parseRunInput({ metal: 'Li', lattice: { size: [1024, 1024, 1000], voxel: '20 nm' }, host: 'graphene', protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'] });
+  const bp = snapshotPlan(big);
+  assert.equal(written(bp), bp.bytes_each, 'the one step\'s snapshot is written');
+  const w = snapshotWarning(big, d)!;
+  assert.doesNotMatch(w, /keeping every/, w);
+  assert.ok(about(w) >= 0.999 * bp.bytes_each, w);
 });
 
 test('analyze on a run\'s eta.csv writes into that run folder and looks for no soft short', { timeout: 60_000 }, async () => {

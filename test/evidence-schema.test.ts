@@ -124,3 +124,12 @@ test('the data files parsed at build (dist/data/parsed-yaml.json) give the same 
     useParsedYaml(parsedYamlFile());
   }
 });
+
+// audit69: a condition with a unit of the wrong kind said its field twice, "record.figures[0].conditions.current_density:
+// conditions.current_density: got "1 mA", expected ..." (the quantity reader's own field inside the record's path)
+test('a record\'s condition of the wrong unit names its field once, with the value and the unit expected', () => {
+  const raw = { id: 'my-cell', name: 'My cell', metal: 'Li', sac_elements: ['Zn'], support: 'carbon', architecture: 'host', user_source: { doi: '10.1000/xyz' },
+    figures: [{ quantity: 'nucleation_overpotential', value: 15, unit: 'mV', conditions: { current_density: '1 mA' } }] };
+  assert.throws(() => validateRecord(raw, 'my-cell.yaml'), (e: unknown) => e instanceof Error
+    && e.message === 'my-cell.yaml: record.figures[0].conditions.current_density: got "1 mA", expected a current density (unit like mA/cm2), not "mA"');
+});

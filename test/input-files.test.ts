@@ -21,7 +21,7 @@ import { TINY_RUN } from './helpers/small-runs.js';
 import { InputError } from '../src/errors.js';
 import { RunService } from '../src/server/service.js';
 import { buildApp } from '../src/server/app.js';
-import { parseRunInput } from '../src/input/parse.js';
+import { parseRunInput, parseYamlText } from '../src/input/parse.js';
 import { runShape } from '../src/input/run-schema.js';
 import { defaultSpecies } from '../src/io/species.js';
 import { SAC_BASE } from '../src/lattice/species.js';
@@ -392,4 +392,31 @@ test('an empty JSON file is said as an empty YAML file is, naming the file, for 
       assert.match(said[1]!.stderr, /^sacplate: FILE: empty \(no keys\)[,;] /, `${cmd}: the file named`);
     }
   }
+});
+
+// audit69: a run file's `parameters:` naming a file that is binary or UTF-16 was read as UTF-8 and handed to the YAML
+// reader: a binary file was said as YAML garbage ("...:1: Block scalar header includes extra characters: |\u0003..."),
+// a UTF-16 one as "this file holds no map"; the run file's own reader (readTextFile) says either in words
+test('a run file\'s parameters: naming a UTF-16 or binary file is refused naming the field, the value and that the file is not UTF-8 text', () => {
+  const utf16 = join(dir3, 'sets16.yaml');
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('sacs:\n  X: { element: Cu }\n', 'utf16le')]));
+  const bin = join(dir3, 'sets.bin.yaml');
+  writeFileSync(bin, Buffer.concat([Buffer.from('|\x89PNG\r\n\x1a\n', 'latin1'), Buffer.from([0, 0, 0, 13]), Buffer.from('IHDR')]));
+  const run = (p: string) => () => parseRunInput({ ...TINY_RUN, parameters: p }, { baseDir: dir3 });
+  assert.throws(run('sets16.yaml'), (e: unknown) => e instanceof InputError
+    && e.message === 'parameters: got "sets16.yaml", expected a YAML/JSON parameter file in UTF-8 text (this one is UTF-16 encoded: save it as UTF-8)');
+  assert.throws(run('sets.bin.yaml'), (e: unknown) => e instanceof InputError
+    && e.message === 'parameters: got "sets.bin.yaml", expected a YAML/JSON parameter file in UTF-8 text (this one contains NUL bytes on line 3: binary data, or UTF-16 without its mark)');
+  // a missing one as before
+  assert.throws(run('none.yaml'), (e: unknown) => e instanceof InputError
+    && e.message === 'parameters: got "none.yaml", expected a readable YAML/JSON parameter file (this one: no such file (ENOENT))');
+});
+
+// audit69: a YAML file giving a key twice was said in the YAML library's words, "f.yaml:10: Map keys must be unique",
+// naming no key (a JSON file's names it: json-keys.ts); the key is named, and where it is given again
+test('a YAML file that gives a key twice names the key and where it is given again, as a JSON file\'s does', () => {
+  const said = (text: string) => { try { parseYamlText(text, 'f.yaml'); } catch (e) { return (e as Error).message; } return 'no error'; };
+  assert.equal(said('metal: Li\nseed: 1\nmetal: Na\n'), 'f.yaml:3: key "metal" given twice in one map (again on line 3, column 1): YAML takes each key once; give it once');
+  assert.equal(said('metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm, size: [4, 4, 8] }\n'), 'f.yaml:2: key "size" given twice in one map (again on line 2, column 43): YAML takes each key once; give it once');
+  assert.equal(said('sacs:\n  - { "site": Zn-N4, site: Fe-N4 }\n'), 'f.yaml:2: key "site" given twice in one map (again on line 2, column 22): YAML takes each key once; give it once');
 });

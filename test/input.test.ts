@@ -536,3 +536,14 @@ test('cycaudit64: params show <sei set> names the sei: keys that are rules, not 
   for (const key of SEI_KEYS.filter((k) => k !== 'set')) assert.match(show.stdout, new RegExp(`\\b${key}\\b`), `sei.${key} not named:\n${show.stdout}`);
   assert.match(show.stdout, /^  other sei: keys \(rules of the model, not values of the set; docs\/cycling\.md\): /m);
 });
+
+// audit69: a plate given both a charge and a time ends at the smaller of the two (input/limits.ts stepCharge_C, the
+// engine's rule), but the default sampling window was 1/200 of the charge as written: `Plate 0.5 mAh/cm2 at 1 mA/cm2 for
+// 2 s` ran its 2 s (0.00056 mAh/cm2) in windows of 0.0025 mAh/cm2, so eta.csv held 2 rows and no nucleation was read
+test('a plate given a charge and a shorter time is sampled by the charge it passes, as the same plate given by its time alone', () => {
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu' };
+  const sample = (step: string) => parseRunInput({ ...base, protocol: [step] }).output.sample_C_per_m2;
+  assert.equal(sample('Plate 0.5 mAh/cm2 at 1 mA/cm2 for 2 s'), sample('Plate at 1 mA/cm2 for 2 s'));
+  // the charge the smaller: sampled by the charge, as before
+  assert.equal(sample('Plate 0.0001 mAh/cm2 at 1 mA/cm2 for 20 s'), sample('Plate 0.0001 mAh/cm2 at 1 mA/cm2'));
+});

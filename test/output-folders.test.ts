@@ -369,3 +369,22 @@ test('an empty output path (an unset shell variable) is one line naming the flag
   }
   assert.deepEqual(readdirSync(tmp7), [], 'nothing written into the current folder');
 });
+
+// audit69: `results --out results.parquet` (no --format: csv) wrote CSV text into results.parquet, `--format parquet --out
+// r.csv` Parquet bytes into r.csv, `lit export --format bibtex --out refs.csv` BibTeX into refs.csv: a file whose name says
+// one format and holds another; refused naming --out, the value and the name --format writes, before any work
+test('results and lit export: an --out name of another format than --format writes is refused naming both, nothing written', async () => {
+  const db = join(tmp7, 'no-store.db');
+  const cases: [string[], string][] = [
+    [['results', 'some-sweep', '--db', db, '--out', 'r.parquet'], 'sacplate: --out: got "r.parquet", expected a name ending .csv for --format csv (the default); --format parquet writes a .parquet file'],
+    [['results', 'some-sweep', '--db', db, '--format', 'parquet', '--out', 'r.csv'], 'sacplate: --out: got "r.csv", expected a name ending .parquet for --format parquet; --format csv writes a .csv file'],
+    [['results', 'some-sweep', '--db', db, '--format', 'json', '--out', 'r.xlsx'], 'sacplate: --out: got "r.xlsx", expected a name ending .json for --format json; no --format writes a .xlsx file'],
+    [['lit', 'export', '--format', 'bibtex', '--db', db, '--out', 'refs.csv'], 'sacplate: --out: got "refs.csv", expected a name ending .bib for --format bibtex; --format csv writes a .csv file'],
+  ];
+  for (const [args, line] of cases) {
+    const r = await run7(...args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr.trim(), line);
+  }
+  assert.deepEqual(readdirSync(tmp7).filter((f) => !f.endsWith('.db')), [], 'nothing written');
+});

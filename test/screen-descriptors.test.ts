@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { descriptorCandidates } from '../src/screen/spec.js';
+import { descriptorCandidates, parseScreen } from '../src/screen/spec.js';
+import { InputError } from '../src/errors.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { tempFolder, tempRoot } from './helpers/tmp.js';
 
@@ -433,4 +434,21 @@ test('a built-in site, a bare host and a row without the cell are listed as no d
   const none = await runScreen(parseScreen({ name: 'nodata2', base: BASE, candidates: [{ name: 'Fe-N4', sacs: [{ site: 'Fe-N4', loading: '2 %' }], synthesis: 'none' }], objectives: ['dissolution_potential_V'] }, { file: join(tmp, 's2.yaml') }), { record: false });
   assert.equal(none.ranking.length, 0);
   assert.match(rankingText(none), /^no candidate ranked: the one evaluated has no data on a descriptor the ranking reads/);
+});
+
+// audit69: the descriptors file was read with readFileSync: one missing, or a folder, was said as the path alone
+// ("/x/nope.csv: cannot read: no such file (ENOENT)", no word of descriptors:), and a binary one was split as text, its
+// header "one column ... separated by \";\"" (random bytes held a ';'), not said to be binary
+test('a screen\'s descriptors: naming a missing, binary or UTF-16 file is refused naming descriptors, the value as given and what was expected', () => {
+  const tmp = tempFolder('screen-descriptors');
+  const bin = join(tmp, 'bin.csv');
+  writeFileSync(bin, Buffer.concat([Buffer.from('name;x\n\x89PNG\r\n', 'latin1'), Buffer.from([0, 0, 0, 13])]));
+  const u16 = join(tmp, 'u16.csv');
+  writeFileSync(u16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`name,element,binding_vs_support_eV,${TAIL}\n`, 'utf16le')]));
+  const screen = (d: string) => () => parseScreen({ base: BASE, descriptors: d, objectives: ['sustainability'] }, { file: join(tmp, 'screen.yaml') });
+  const refused = (d: string, expected: string) => assert.throws(screen(d), (e: unknown) => e instanceof InputError && e.message === `descriptors: got ${JSON.stringify(d)}, expected ${expected}`, d);
+  refused('nope.csv', 'a readable CSV file of candidate descriptors (this one: no such file (ENOENT))');
+  refused('.', 'a readable CSV file of candidate descriptors (this one: a folder, not a file (EISDIR))');
+  refused('bin.csv', 'a CSV file of candidate descriptors in UTF-8 text (this one contains NUL bytes on line 3: binary data, or UTF-16 without its mark)');
+  refused('u16.csv', 'a CSV file of candidate descriptors in UTF-8 text (this one is UTF-16 encoded: save it as UTF-8)');
 });

@@ -264,3 +264,27 @@ test('robust62: a store whose tables were changed outside sacplate (a column or 
       && /: a write was refused by a trigger in the store \(added outside sacplate\); it was left as it is\. Drop the trigger, or pass --db with another path \(SQLite: not here\)$/.test(e.message));
   } finally { t.close(); }
 });
+
+// audit69: the commands that only read the store (runs list, runs show, lit list/show/normalise/export, results) opened
+// it as a run does, creating a --db or SACPLATE_DB mistyped by the user (its folders and a 36 kB empty store: `runs list
+// --db /nonexistent/dir/x.db` made /nonexistent/dir) and then said "0 runs" of it; they read no file there now
+test('reading a store at a path where there is none creates no file or folder there: runs list, runs show, lit list, results', async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const { literature } = await import('../src/evidence/library.js');
+  const dir = tmp();
+  const missing = join(dir, 'typo', 'sub', 's.db');
+  assert.equal(literature.list({ db: missing }).records.length > 0, true, 'the review\'s records, none of the store\'s');
+  literature.show('ZnSAs', { db: missing });
+  literature.normalise({ db: missing });
+  literature.exportText({ format: 'csv', db: missing });
+  assert.equal(existsSync(join(dir, 'typo')), false, 'lit: no folder made');
+  const list = await cli(['runs', 'list', '--db', missing]);
+  assert.equal(list.code, 0, list.stderr);
+  assert.match(list.stderr, /0 runs in .*s\.db/);
+  const show = await cli(['runs', 'show', 'run-x', '--db', missing]);
+  assert.equal(show.code, 2, show.stderr);
+  const results = await cli(['results', 'some-sweep', '--db', missing]);
+  assert.equal(results.code, 2, results.stderr);
+  assert.match(results.stderr, /^sacplate: sweep: got "some-sweep", expected a sweep run before with this store \(.*s\.db\)/);
+  assert.equal(existsSync(join(dir, 'typo')), false, 'runs list, runs show, results: no folder made');
+});

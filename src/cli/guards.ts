@@ -6,7 +6,7 @@
  * too, are io/dirs.ts's prepareOutDir and store/check.ts's checkStore.
  */
 import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { FileError, InputError, fsReason } from '../errors.js';
 
 /** Checks that `file` can be created or overwritten (a regular file in a writable directory). */
@@ -34,6 +34,24 @@ export function checkOutputFile(file: string, field: string): void {
  * `screen --report ""` ran every simulation and then wrote no report, `convert -o ""` and
  * `lit export --out ""` printed to stdout instead.
  */
+/** the extensions of formats a command may be asked for by an output's name (refuseOtherFormatName) */
+const FORMAT_EXTS = ['.csv', '.json', '.parquet', '.bib', '.ris', '.xlsx', '.xls', '.xlsm', '.ods', '.tsv', '.h5', '.hdf5', '.feather', '.arrow', '.xml', '.zip', '.gz'];
+
+/**
+ * An output file whose name says another format than the one --format writes (audit69: `results --out r.parquet`, csv by
+ * default, wrote CSV text into r.parquet; `lit export --format bibtex --out refs.csv` BibTeX into refs.csv): refused
+ * naming the flag, the value and the name each --format writes. A name of no format's (.txt, none) is taken as given.
+ * `exts` is each format's extension; `byDefault` the format written when --format is not given.
+ */
+export function refuseOtherFormatName(field: string, out: string | undefined, format: string, exts: Readonly<Record<string, string>>, byDefault?: string): void {
+  if (out === undefined) return;
+  const ext = extname(out).toLowerCase();
+  const mine = exts[format];
+  if (mine === undefined || ext === mine || !FORMAT_EXTS.includes(ext)) return;
+  const other = Object.keys(exts).find((f) => exts[f] === ext);
+  throw new InputError(field, out, `a name ending ${mine} for --format ${format}${format === byDefault ? ' (the default)' : ''}; ${other !== undefined ? `--format ${other} writes a ${ext} file` : `no --format writes a ${ext} file`}`);
+}
+
 export function refuseEmptyPath(field: string, v: unknown, expected: 'a directory path' | 'a file path'): void {
   if (typeof v === 'string' && v.trim() === '') throw new InputError(field, v, expected);
 }

@@ -14,7 +14,7 @@
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { isMap, plainOptionsArg, refuseUnknownKeys, withOptionNames } from '../args.js';
-import { withStore, type Store } from '../store/index.js';
+import { withStore, withStoreToRead, type Store } from '../store/index.js';
 import { loadLiterature, type ReviewInfo } from './records.js';
 import { isOwnFigure, type LitRecord } from './schema.js';
 import { findRecord, parseRange, queryRecords, resolveQuantityKey, type LitQuery } from './query.js';
@@ -95,7 +95,7 @@ export function listRecords(o: LiteratureListOptions = {}): LiteratureList {
   if (opts.desc !== undefined && typeof opts.desc !== 'boolean') throw new InputError('--desc', opts.desc, 'true or false');
   const ranges = (opts.range ?? []).map((r) => parseRange(r));
   const sortQuantity = opts.sort && !['name', 'metal', 'id'].includes(opts.sort) ? resolveQuantityKey(opts.sort, '--sort', 'name, metal, id or a quantity: ') : undefined;
-  return withStore(opts.db, (store) => {
+  return withStoreToRead(opts.db, (store) => {
     const { records, review, moved } = litRecords(store);
     const q: LitQuery = { ranges, sort: opts.sort ?? 'metal' };
     for (const k of ['metal', 'sacElement', 'support', 'architecture', 'text'] as const) if (opts[k]) q[k] = opts[k];
@@ -109,7 +109,7 @@ export function listRecords(o: LiteratureListOptions = {}): LiteratureList {
 export function showRecord(name: string, o: { db?: string } = {}): { record: LitRecord; normalised: Normalised[]; moved: MovedRecords } {
   if (typeof name !== 'string' || name.trim() === '') throw new InputError('name', name, 'a record\'s id, name or alias, e.g. "SA-Co@HC"');
   const opts = options(o, ['db'], 'literature.show') as { db?: string };
-  return withStore(opts.db, (store) => {
+  return withStoreToRead(opts.db, (store) => {
     const { records, moved } = litRecords(store);
     const record = findRecord(records, name);
     return { record, normalised: normaliseRecord(record), moved };
@@ -130,7 +130,7 @@ export interface LiteratureNormalised {
 /** Symmetric-cell lifetimes normalised to the review's standard protocol, 3 mAh/cm2 at 3 mA/cm2 (`sacplate lit normalise`). */
 export function normaliseRecords(o: { metal?: string; db?: string } = {}): LiteratureNormalised {
   const opts = options(o, ['metal', 'db'], 'literature.normalise') as { metal?: string; db?: string };
-  return withStore(opts.db, (store) => {
+  return withStoreToRead(opts.db, (store) => {
     const { records, moved } = litRecords(store);
     const hits = queryRecords(records, opts.metal ? { metal: opts.metal, sort: 'metal' } : { sort: 'metal' });
     const lifetimes = hits.flatMap((r) => normaliseRecord(r).map((n) => ({ name: r.name, ...n })));

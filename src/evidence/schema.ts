@@ -153,7 +153,9 @@ const conditionsSchema = z.strictObject({
         try {
           const x = parseQuantity(`conditions.${k}`, v, kind);
           if (kind === 'temperature' && !(x > 0)) throw new InputError(`conditions.${k}`, v, 'a temperature above 0 K (absolute zero, -273.15 degC), e.g. "25 degC"');
-        } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message }); }
+          // audit69: the issue is said under the record's own path (record.figures[0].conditions.current_density); the reader's
+          // field in front of it was said twice
+        } catch (e) { ctx.addIssue({ code: 'custom', message: e instanceof InputError ? `got ${formatValue(e.value)}, expected ${e.expected}` : (e as Error).message }); }
       }
       if (k === 'rate' && !/^\d+(\.\d+)?\s*C$/.test(v)) ctx.addIssue({ code: 'custom', message: `got ${JSON.stringify(v)}, expected a C-rate like "0.5 C"` });
     })])),

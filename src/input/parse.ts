@@ -16,7 +16,7 @@ import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import type * as Yaml from 'yaml';
 import { z } from 'zod';
 import { FileError, InputError, UnreadableFileError, fsReason } from '../errors.js';
-import { readTextFile } from '../io/text-file.js';
+import { nonText, readTextFile } from '../io/text-file.js';
 import { lazyRequire } from '../lazy-require.js';
 import { optionsArg, refuseKeys, refuseUnknownKeys, textArg, unknownKeys } from '../args.js';
 import {
@@ -80,11 +80,14 @@ export interface ParseOptions {
 /** Reads a parameters block given as a file path (YAML or JSON); also `params --input`'s run file's. */
 export function loadParametersFile(field: string, p: string, baseDir: string): unknown {
   const file = isAbsolute(p) ? p : resolve(baseDir, p);
-  let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch (e) {
+  let bytes: Buffer;
+  try { bytes = readFileSync(file); } catch (e) {
     throw new InputError(field, p, `a readable YAML/JSON parameter file (this one: ${fsReason(e)})`);
   }
-  const parsed = parseYamlText(text, file);
+  // audit69: read as UTF-8 whatever it held, a binary file was said as YAML garbage and a UTF-16 one as "holds no map"
+  const bad = nonText(bytes);
+  if (bad) throw new InputError(field, p, `a YAML/JSON parameter file in UTF-8 text (this one ${bad.utf16 ? 'is UTF-16 encoded: save it as UTF-8' : `contains NUL bytes on line ${bad.line}: binary data, or UTF-16 without its mark`})`);
+  const parsed = parseYamlText(bytes.toString('utf8'), file);
   // never echo the file: it may be anything (a typo'd path, /etc/passwd)
   if (!isObj(parsed)) throw new InputError(field, p, 'a YAML/JSON parameter file holding a map (metals, hosts, sacs); this file holds no map');
   return parsed;
@@ -359,7 +362,8 @@ export function parseYamlText(text: string, file: string, what = 'a run file'): 
     const line = e.pos ? lc.linePos(e.pos[0]).line : undefined;
     // in words, not the YAML library's own ("Source contains multiple documents; please use YAML.parseAllDocuments()")
     const msg = /call stack/i.test(e.message) ? `nested too deeply (${what} needs fewer than 10 levels)`
-      : e.code === 'MULTIPLE_DOCS' ? `holds a second YAML document (a "---" line starts it): ${what} is one document` : e.message.split('\n')[0]!;
+      : e.code === 'MULTIPLE_DOCS' ? `holds a second YAML document (a "---" line starts it): ${what} is one document`
+      : e.code === 'DUPLICATE_KEY' && e.pos ? duplicateYamlKeyWords(text, e.pos[0], lc) ?? e.message.split('\n')[0]! : e.message.split('\n')[0]!;
     throw new FileError(file, msg, line);
   }
   let value: unknown;
@@ -371,6 +375,19 @@ export function parseYamlText(text: string, file: string, what = 'a run file'): 
   }
   checkDepth(value, file);
   return value;
+}
+
+/**
+ * A YAML key given twice, in words (audit69: the YAML library's "Map keys must be unique" named no key; a JSON file's
+ * duplicate is named, json-keys.ts): the key as written where the library points, plain or quoted, and its place.
+ * Undefined when no key can be read there (the library's words are said then).
+ */
+function duplicateYamlKeyWords(text: string, pos: number, lc: { linePos(offset: number): { line: number; col: number } }): string | undefined {
+  const m = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\s:,{}[\]#"'][^:,{}[\]\n]*?))[ \t]*:/.exec(text.slice(pos, pos + 300));
+  if (!m) return undefined;
+  const key = m[1] ?? m[2]?.replace(/''/g, "'") ?? m[3]!;
+  const at = lc.linePos(pos);
+  return `key ${JSON.stringify(key)} given twice in one map (again on line ${at.line}, column ${at.col}): YAML takes each key once; give it once`;
 }
 
 /**

@@ -600,9 +600,12 @@ export function countSteps(entries: ProtocolEntry[]): number {
 
 /** The charge a step passes if it runs to its charge or time limit (C/m2), when that is known. */
 export function stepCharge(s: ProtocolStep): number | undefined {
-  if (s.charge_C_per_m2 !== undefined) return s.charge_C_per_m2;
-  if (s.control === 'galvanostatic' && s.duration_s !== undefined) return s.current_A_per_m2 * s.duration_s;
-  return undefined;
+  // a galvanostatic step given both ends at the smaller, as the engine runs it (input/limits.ts stepCharge_C; audit69:
+  // the charge as written was taken, and `Plate 0.5 mAh/cm2 at 1 mA/cm2 for 2 s` was sampled in windows of 1/200 of
+  // 0.5 mAh/cm2, longer than its 2 s: eta.csv held 2 rows)
+  const byTime = s.control === 'galvanostatic' && s.duration_s !== undefined ? s.current_A_per_m2 * s.duration_s : undefined;
+  if (s.charge_C_per_m2 !== undefined) return byTime !== undefined ? Math.min(s.charge_C_per_m2, byTime) : s.charge_C_per_m2;
+  return byTime;
 }
 
 /** The first step (in execution order) whose charge is known, without unrolling. */

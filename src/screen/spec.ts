@@ -37,6 +37,7 @@ import { refuseUnknownKeys, textArg } from '../args.js';
 import { didYouMean } from '../did-you-mean.js';
 import { symbolCaseHint } from '../params/element-symbols.js';
 import { readInputFile, parseRunInput, keylessWhat } from '../input/parse.js';
+import { nonText } from '../io/text-file.js';
 import { mergedInputWarnings } from '../input/limits.js';
 import { fileKindOf } from '../input/file-kind.js';
 import type { ResolvedRun } from '../input/types.js';
@@ -144,7 +145,7 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
     else if (typeof input.descriptors !== 'string') throw new InputError('descriptors', input.descriptors, `a CSV file of candidate descriptors, or a list of rows, one map per candidate with the columns as keys (${DESCRIPTOR_EXAMPLE})`);
     else {
       const f = isAbsolute(input.descriptors) ? input.descriptors : resolve(fileDir, input.descriptors);
-      candidates.push(...descriptorCandidates(f, base, baseDir));
+      candidates.push(...descriptorCandidates(f, base, baseDir, input.descriptors));
     }
   }
   // robust62: `candidates: []` read "candidates: got nothing (field missing)"; the key that was given, with its value
@@ -396,9 +397,14 @@ function checkDescriptorHeader(file: string, header: string[], line: number): vo
 }
 
 /** One candidate per CSV row; a bad cell is an InputError naming the file, row (the file's line) and column. */
-export function descriptorCandidates(file: string, base: Record<string, unknown>, baseDir: string): Candidate[] {
-  let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new FileError(file, `cannot read: ${fsReason(e)}`); }
+export function descriptorCandidates(file: string, base: Record<string, unknown>, baseDir: string, given: string = file): Candidate[] {
+  // audit69: a missing file (or a folder) was said by its path alone, no word of descriptors:, and a binary one split as
+  // text (its header "one column ... separated by ';'"); `given` is the screen's descriptors: as written
+  let bytes: Buffer;
+  try { bytes = readFileSync(file); } catch (e) { throw new InputError('descriptors', given, `a readable CSV file of candidate descriptors (this one: ${fsReason(e)})`); }
+  const bad = nonText(bytes);
+  if (bad) throw new InputError('descriptors', given, `a CSV file of candidate descriptors in UTF-8 text (this one ${bad.utf16 ? 'is UTF-16 encoded: save it as UTF-8' : `contains NUL bytes on line ${bad.line}: binary data, or UTF-16 without its mark`})`);
+  const text = bytes.toString('utf8');
   // each kept line with its number in the file: a row is named by the line a spreadsheet shows it on (review43: comment
   // and blank lines were not counted, so the example's second row, on line 7, was "row 3")
   const lines = text.split(/\r?\n/).map((l, i) => ({ l, n: i + 1 })).filter(({ l }) => l.trim() !== '' && !l.startsWith('#'));

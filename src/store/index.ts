@@ -650,6 +650,27 @@ export function withStore<T>(db: string | undefined, fn: (store: Store) => T): T
 }
 
 /**
+ * `fn` with the store `db` open to read, for a command that only reads it (runs list and show, lit list, show,
+ * normalise and export): where there is no file, an empty store in memory named by that path, and none is made there
+ * (audit69: a mistyped --db or SACPLATE_DB was created, folders and all, and said to hold "0 runs"). An existing file is
+ * opened as openStore opens it: checked, and migrated.
+ */
+export function withStoreToRead<T>(db: string | undefined, fn: (store: Store) => T): T {
+  const file = resolve(db && db.trim() !== '' ? db : defaultStorePath());
+  if (existsSync(file)) return withStore(db, fn);
+  const mem = new (lazyRequire<typeof Database>('better-sqlite3'))(':memory:');
+  let store: Store;
+  try { migrate(mem, file); store = new Store(file, mem); } catch (e) { mem.close(); throw e; }
+  try { return fn(store); } finally { store.close(); }
+}
+
+/** Whether there is a store file at `db` (default the CLI's): a command that only reads one says so where there is none. */
+export function storeExists(db: string | undefined): { file: string; exists: boolean } {
+  const file = resolve(db && db.trim() !== '' ? db : defaultStorePath());
+  return { file, exists: existsSync(file) };
+}
+
+/**
  * Opens an existing store for reading only, for a command that may not need to write (a nucleation
  * call whose atomistic data are cached): no quick_check, no WAL switch, no migration. openStore's
  * quick_check reads every page (a 50 MB store: about 0.2 s of CPU to open, against 2 ms read-only;

@@ -260,11 +260,17 @@ function refuseOtherFilesAnalysis(dir: string, file: string): void {
   }
 }
 
+/** names convert does not write: another format's (its -o writes BDF CSV, or BDF Parquet for a .parquet name) */
+const OTHER_FORMATS = ['.xlsx', '.xls', '.xlsm', '.ods', '.json', '.tsv', '.mpt', '.h5', '.hdf5', '.feather', '.arrow', '.mat', '.xml', '.zip', '.gz'];
+
 export async function convert(file: string, f: ReadFlags & { to: string; output?: string }): Promise<void> {
   choiceArg('--to', f.to, ['bdf'], 'bdf');
   refuseEmptyPath('-o', f.output, 'a file path');
   const ro = readOptions(f);
   if (f.output) {
+    // audit69: another format's name (out.xlsx) got CSV text, which a spreadsheet program then refuses as not .xlsx
+    const ext = path.extname(f.output).toLowerCase();
+    if (OTHER_FORMATS.includes(ext)) throw new InputError('-o', f.output, `a file name ending .csv (BDF CSV) or .parquet (BDF Parquet): convert writes no ${ext} file, and CSV text under that name is not one`);
     checkOutputFile(f.output, '-o'); // before reading: nothing half-written
     // -o naming the input itself would truncate it before a byte is read (the data lost)
     if (sameFile(file, f.output)) throw new InputError('-o', f.output, `a file other than the input ${file} (writing there would erase it before it is read)`);

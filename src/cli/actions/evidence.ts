@@ -14,7 +14,7 @@ import {
   recordOrigin, sharedDir, symbolList, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
 } from '../../evidence/index.js';
 import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, type MovedRecords } from '../../evidence/library.js';
-import { refuseEmptyPath } from '../guards.js';
+import { refuseEmptyPath, refuseOtherFormatName } from '../guards.js';
 import { plural } from '../../plural.js';
 import { csvText } from '../../io/csv.js';
 import { out, err, table, fmtNum, checkFormat } from './text-out.js';
@@ -185,6 +185,7 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
 export function litExport(o: { format: string; metal?: string; out?: string; db?: string }): void {
   refuseEmptyPath('--out', o.out, 'a file path');
   const fmt = checkFormat(o.format, ['csv', 'json', 'bibtex']) as 'csv' | 'json' | 'bibtex';
+  refuseOtherFormatName('--out', o.out, fmt, { csv: '.csv', json: '.json', bibtex: '.bib' });
   const { text, records, moved } = exportRecords({ format: fmt, metal: o.metal, db: o.db });
   sayMoved(moved);
   if (o.out) {

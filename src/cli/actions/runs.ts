@@ -5,7 +5,7 @@
  * uses neither.
  */
 import { InputError } from '../../errors.js';
-import { METRIC_COLUMNS, metricColumnValues, withStore, type RunFilter } from '../../store/index.js';
+import { METRIC_COLUMNS, metricColumnValues, withStoreToRead, type RunFilter } from '../../store/index.js';
 import { parseRunCondition, parseRunOrder, runFilterOf, QUERY_COLUMN_NAMES } from '../../store/run-query.js';
 import { didYouMean } from '../../did-you-mean.js';
 import { csvText } from '../../io/csv.js';
@@ -72,7 +72,7 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
   const columns = o.columns !== undefined ? columnsOf(o.columns) : undefined;
   // nothing but the limit chooses the runs: a cut list can name the store's count
   const unfiltered = f.status === undefined && f.name === undefined && f.since === undefined && !f.where?.length;
-  withStore(o.db, (store) => {
+  withStoreToRead(o.db, (store) => {
     if (columns || fmt === 'csv') {
       // the columns as stored (the values --where compares), headed by their names (units in them, as `results` writes)
       const cols = columns ?? LIST_COLUMNS; // id, created_at, name, status and the metric columns
@@ -99,7 +99,7 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
 }
 
 export function runsShow(id: string, o: { db?: string }): void {
-  withStore(o.db, (store) => {
+  withStoreToRead(o.db, (store) => {
     const r = store.getRun(id);
     if (!r) throw new InputError('run', id, 'the id (or a unique prefix) of a stored run; see `sacplate runs list`');
     out(JSON.stringify(r, null, 2));

@@ -18,6 +18,7 @@ import { planSweep } from '../../sweep/run.js';
 import { sweepNameArg, sweepSize } from '../../sweep/spec.js';
 import { sweepTasks, sweepSpecOf, sweepSpecAndRefused } from '../../sweep/library.js';
 import { SweepStore } from '../../sweep/store.js';
+import { storeExists } from '../../store/index.js';
 import type * as QueueModule from '../../sweep/queue.js';
 import { resultTable, pointTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
 import { screenCandidates } from '../../screen/screen.js';
@@ -25,7 +26,7 @@ import { loadScreenFile, notEvaluatedLines, screenInputWarnings } from '../../sc
 import { objectivesNeedSimulation } from '../../screen/stages.js';
 import { writeReport, rankingText } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
-import { refuseEmptyPath } from '../guards.js';
+import { refuseEmptyPath, refuseOtherFormatName } from '../guards.js';
 import { countOf } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { onStopSignals, stopLine } from '../signals.js';
@@ -401,7 +402,11 @@ async function workerOn(url: string, o: { concurrency: string; lock: string }): 
 export async function results(arg: string, o: { format: string; out?: string; db?: string; byPoint?: boolean }): Promise<void> {
   refuseEmptyPath('--out', o.out, 'a file path');
   const format = checkFormat(o.format);
+  refuseOtherFormatName('--out', o.out, format, { csv: '.csv', json: '.json', parquet: '.parquet' }, 'csv');
   const name = await sweepName(arg);
+  // audit69: no store there (a mistyped --db or SACPLATE_DB): said as a sweep the store does not hold, none made there
+  const at = storeExists(o.db);
+  if (!at.exists) throw new InputError('sweep', arg, `a sweep run before with this store (${at.file}); there is no store there (no such file)`);
   const store = SweepStore.open(o.db);
   let rows;
   try { rows = store.storedSweepRows(name, 'sweep', arg, (runs) => `sacplate results ${runs}`); } catch (e) {
