@@ -259,6 +259,8 @@ export class EpochBarrier {
   inSpinMode = 0;
   /** barriers at which this thread woke a sleeping one (Atomics.notify) */
   notified = 0;
+  /** barriers this thread has passed */
+  get passed(): number { return this.epoch; }
   constructor(private readonly ctrl: Int32Array, private readonly parties: number, private readonly id: number,
     private readonly maxSpin_s = SPIN_MAX_S, private readonly minSpin_s = SPIN_MIN_S) {}
 
@@ -332,3 +334,13 @@ export const F_SLOTS = 16;
 
 /** Int32 words of one of a thread's two change lists (count, then index and code per changed shared voxel) */
 export const LOG_CAPACITY = 1 << 20;
+
+/**
+ * twocore69: what a thread records per phase with `waitLog` (SectorWorkerData.waitLog), in this order. Times are ms on a
+ * clock every thread of the process shares (process.hrtime, CLOCK_MONOTONIC: a worker's performance.now() has an origin
+ * of its own), so one thread's arrival at a barrier can be set against the other's: the phase's start (runPhase called:
+ * after the last phase's exchange and, in a cycle's first phase, the cycle's end), the end of its kMC, its arrival at the
+ * phase's first barrier, its departure from the phase's last barrier and the end of the others' changes taken; then
+ * the seconds it waited at the phase's barriers, the barriers, those at which it slept and those at which it woke the other.
+ */
+export const WAIT_LOG_FIELDS = ['events', 'expected_events', 't_start_ms', 't_kmc_end_ms', 't_arrive_ms', 't_depart_ms', 't_end_ms', 'wait_s', 'barriers', 'slept', 'notified'] as const;
