@@ -56,7 +56,7 @@ export { DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
 export const DEFAULT_ENDGAME_VOXELS = 16;
 
 /** SectorOptions' keys: any other is refused (a `checkpoint` or `resume` was taken without a word, and a run "resumed" ran from the start) */
-const SECTOR_OPTIONS = ['threads', 'windowEvents', 'maxTauOverAvg', 'etaStep_V', 'eventLimit', 'oneStrip', 'phaseOrder', 'cycleRate', 'sums', 'endgameVoxels', 'check', 'phaseLog', 'waitLog', 'keepLattice', 'balanceEvery', 'balanceSlack', 'balanceGain'] as const;
+const SECTOR_OPTIONS = ['threads', 'windowEvents', 'maxTauOverAvg', 'etaStep_V', 'eventLimit', 'oneStrip', 'phaseOrder', 'cycleRate', 'sums', 'endgameVoxels', 'check', 'phaseLog', 'waitLog', 'barrier', 'keepLattice', 'balanceEvery', 'balanceSlack', 'balanceGain'] as const;
 
 export interface SectorOptions {
   /** worker threads (one trajectory); 1 runs the same scheme on one thread */
@@ -117,6 +117,12 @@ export interface SectorOptions {
    * where the waiting at the barriers goes, twocore69). The run's events are the same with it (it reads clocks only)
    */
   waitLog?: boolean;
+  /**
+   * how a thread waits at a barrier (twocore69): 'adaptive' (the default: spin while the spins catch the other thread,
+   * else sleep, sectors.ts EpochBarrier) or 'spin' (always spin first, up to SPIN_ONLY_MAX_S, then sleep). Only the
+   * waiting moves: the run's events are the same
+   */
+  barrier?: 'adaptive' | 'spin';
   /** return the final lattice's voxel codes (SectorRunResult.cells; studies that look at where the voids are) */
   keepLattice?: boolean;
   /**
@@ -303,6 +309,7 @@ export function checkSectorRun(run: ResolvedRun, opts: SectorOptions): ProtocolS
   positive(opts.etaStep_V, 'engine.etaStep_V', 'an overpotential step in V > 0 (default 0.5e-3)');
   if (opts.eventLimit !== undefined && !(typeof opts.eventLimit === 'number' && opts.eventLimit >= 1)) throw new InputError('engine.eventLimit', opts.eventLimit, 'a number of events >= 1 (the whole box\'s, all threads)');
   const endgameVoxels = opts.endgameVoxels ?? DEFAULT_ENDGAME_VOXELS;
+  if (opts.barrier !== undefined && opts.barrier !== 'adaptive' && opts.barrier !== 'spin') throw new InputError('engine.barrier', String(opts.barrier), "'adaptive' (the default) or 'spin'");
   if (opts.waitLog !== undefined && typeof opts.waitLog !== 'boolean') throw new InputError('engine.waitLog', opts.waitLog, 'true or false (keep every phase\'s timing: measurements)');
   if (!(endgameVoxels >= 0)) throw new InputError('engine.endgameVoxels', endgameVoxels, 'a number of voxels per thread >= 0');
   balanceOptions(run, opts);
@@ -400,7 +407,7 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
   }, hooks.progressEvery_ms ?? 250);
   const settled = await Promise.allSettled(workers.map((w, id) => new Promise<SectorWorkerResult>((ok, fail: (f: Failure) => void) => {
     const data: SectorWorkerData = {
-      run, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, endgameVoxels, check: opts.check === true, phaseLog: opts.phaseLog === true, waitLog: opts.waitLog === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', sums: opts.sums ?? DEFAULT_SUMS, gcode, logs, ctrl, f64,
+      run, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, endgameVoxels, check: opts.check === true, phaseLog: opts.phaseLog === true, waitLog: opts.waitLog === true, barrier: opts.barrier ?? 'adaptive', oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', sums: opts.sums ?? DEFAULT_SUMS, gcode, logs, ctrl, f64,
       balanceEvery: bal.every, balanceSlack: bal.slack, balanceGain: bal.gain, colw,
     };
     // (an error the thread did not catch, or an exit without an answer: the other threads are told to stop)

@@ -38,7 +38,7 @@ import { serialiseError, type SerialisedError } from '../simulation/worker-error
 import type { ResolvedRun } from '../input/types.js';
 import {
   sectorLayout, sectorStep, activeStrip, globalColumn, localColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
-  MIN_STRIP, C_ZTOP, C_ERROR, LOG_CAPACITY, WAIT_LOG_FIELDS, F_A, F_B, F_R, F_NET, F_EVENTS, F_LAST, F_AAVG, F_BAVG, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
+  MIN_STRIP, C_ZTOP, C_ERROR, LOG_CAPACITY, WAIT_LOG_FIELDS, SPIN_MIN_S, SPIN_ONLY_MAX_S, F_A, F_B, F_R, F_NET, F_EVENTS, F_LAST, F_AAVG, F_BAVG, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
 } from './sectors.js';
 
 export interface SectorWorkerData {
@@ -73,6 +73,8 @@ export interface SectorWorkerData {
   phaseLog: boolean;
   /** record every phase's timing (WAIT_LOG_FIELDS) and the thread's garbage collections (twocore69; measurements) */
   waitLog: boolean;
+  /** the barrier's waiting: 'adaptive' (spin or sleep as the spins catch: the default) or 'spin' (always spin first, SPIN_ONLY_MAX_S) */
+  barrier: 'adaptive' | 'spin';
   /**
    * domains that follow the work (parallel/balance.ts): every `balanceEvery` cycles the strip edges move so that the
    * strips hold equal shares of the box's rate; 0: the fixed layout (the default)
@@ -236,7 +238,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const L = sectorLayout(nx, ny, nz, w.threads, balancing ? w.balanceSlack : 0);
   const step = sectorStep(runIn.protocol);
   const gcode = new Uint8Array(w.gcode), ctrl = new Int32Array(w.ctrl), f64 = new Float64Array(w.f64);
-  const bar = new EpochBarrier(ctrl, L.threads, w.id);
+  const bar = w.barrier === 'spin' ? new EpochBarrier(ctrl, L.threads, w.id, SPIN_ONLY_MAX_S, SPIN_MIN_S, true) : new EpochBarrier(ctrl, L.threads, w.id);
   const { code: full } = buildLattice(runIn, d);
   const nxy = nx * ny, sub = L.subNx;
   const lat = new CubicLattice(sub, ny, nz, false);

@@ -206,6 +206,8 @@ export const SPIN_MAX_S = 150e-6;
 export const SPIN_MIN_S = 2e-6;
 export const PROBE_EVERY = 32;
 export const MODE_WINDOW = 16;
+/** the spin of SectorOptions.barrier 'spin' before it sleeps (twocore69): long enough for a phase's imbalance on an idle machine */
+export const SPIN_ONLY_MAX_S = 2e-3;
 /** fixed spin of the old full barrier (`barrier`) */
 export const SPIN_S = 5e-6;
 
@@ -261,8 +263,12 @@ export class EpochBarrier {
   notified = 0;
   /** barriers this thread has passed */
   get passed(): number { return this.epoch; }
+  /**
+   * `spinOnly` (SectorOptions.barrier 'spin', twocore69): always in spin mode (up to maxSpin_s, then sleep), the mode
+   * never switched to sleep by what the spins catch
+   */
   constructor(private readonly ctrl: Int32Array, private readonly parties: number, private readonly id: number,
-    private readonly maxSpin_s = SPIN_MAX_S, private readonly minSpin_s = SPIN_MIN_S) {}
+    private readonly maxSpin_s = SPIN_MAX_S, private readonly minSpin_s = SPIN_MIN_S, private readonly spinOnly = false) {}
 
   /** Waits until every thread has reached this barrier; returns the seconds spent waiting. */
   wait(): number {
@@ -287,7 +293,7 @@ export class EpochBarrier {
       if (long) {
         this.tries++;
         if (caught) this.hits++;
-        if (this.tries === MODE_WINDOW) { this.spinMode = 2 * this.hits >= this.tries; this.tries = 0; this.hits = 0; }
+        if (this.tries === MODE_WINDOW) { this.spinMode = this.spinOnly || 2 * this.hits >= this.tries; this.tries = 0; this.hits = 0; }
       }
     }
     return t0 < 0 ? 0 : (performance.now() - t0) / 1000;
