@@ -95,6 +95,23 @@ test('two threads, waitLog (twocore69): the same run, every phase timed on one c
   await assert.rejects(runSectors(input(1), { threads: 2, waitLog: 'yes' as unknown as boolean }), (e: unknown) => e instanceof InputError && e.field === 'engine.waitLog');
 });
 
+test('two threads, barrier \'spin\' (twocore69): the same run, every barrier passed in spin mode; a barrier mode not known is refused', async () => {
+  const a = await fixedOrderRun();
+  const b = await runSectors(input(3), { threads: 2, windowEvents: 200, etaStep_V: 0.01, phaseOrder: 'fixed', barrier: 'spin', waitLog: true });
+  assert.equal(b.lattice_hash, a.lattice_hash, 'only the waiting moves');
+  assert.deepEqual([b.events, b.cycles], [a.events, a.cycles]);
+  // every barrier of a phase, the start's, the early looks' and the end's: spin mode throughout (the adaptive barrier
+  // leaves it after MODE_WINDOW long spins of which fewer than half catch the other thread)
+  const F = WAIT_LOG_FIELDS.length, nb = WAIT_LOG_FIELDS.indexOf('barriers');
+  for (const k of [0, 1]) {
+    const w = b.waits![k]!;
+    let passed = w.otherBarriers;
+    for (let i = nb; i < w.phases.length; i += F) passed += w.phases[i]!;
+    assert.equal(b.barrier_spin_mode_threads[k], passed, `thread ${k}: every barrier it passed in spin mode`);
+  }
+  await assert.rejects(runSectors(input(1), { threads: 2, barrier: 'fast' as 'spin' }), (e: unknown) => e instanceof InputError && e.field === 'engine.barrier');
+});
+
 test('two threads, strip order drawn per cycle: atoms conserved, classes and strip filing consistent after every cycle, deterministic per seed', async () => {
   const opts = { threads: 2, windowEvents: 200, etaStep_V: 0.01, phaseOrder: 'random' as const };
   const a = await runSectors(input(3), { ...opts, check: true });

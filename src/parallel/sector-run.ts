@@ -228,6 +228,8 @@ export interface SectorRunResult {
   barrier_slept_threads: number[];
   /** per thread: barriers at which it woke the other thread (Atomics.notify, a system call: its time is in wait_s_threads) */
   barrier_notified_threads: number[];
+  /** per thread: barriers passed in the barrier's spin mode (the rest in its sleep mode; with barrier 'spin' every one) */
+  barrier_spin_mode_threads: number[];
   /** per thread at the end: voxels with an event, and events per region (its two strips, then its ghost and wall columns) */
   slot_keys_threads: number[];
   /** per thread: seconds from its start of the run (its message read) to its first cycle (the lattice, the sub-box's events; a fresh thread's modules load before, since testcpu2) */
@@ -480,7 +482,7 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
     cycles: r0.cycles, mean_tau_s: r0.meanTau_s, mean_tau_over_averaging_window: r0.meanTauOverAvg,
     kmc_time_s: kmc, eta_mean_mV: kmc > 0 ? mV(r0.etaDt / kmc) : NaN, cycles_end_s: r0.T_s, eta_end_mV: mV(r0.eta_V), wall_s: wall,
     cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), taken_threads: results.map((r) => r.taken),
-    barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
+    barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), barrier_spin_mode_threads: results.map((r) => r.barriersInSpinMode), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
     lattice_hash: hash, early: r0.early,
     ...(opts.phaseLog ? { phases: results.map((r) => r.phases!) } : {}),
     ...(opts.waitLog === true ? { waits: results.map((r) => r.waitLog!) } : {}),

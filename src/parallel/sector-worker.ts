@@ -126,6 +126,8 @@ export interface SectorWorkerResult {
   slotKeys: number; regionEvents: number[];
   /** barriers at which the thread woke the other (a futex wake; its time is in wait_s) */
   barriersNotified: number;
+  /** barriers passed in spin mode (the rest in sleep mode; barrier 'spin': all) */
+  barriersInSpinMode: number;
   /** the kMC clock at the end of the last cycle (T + tau) */
   T_s: number;
   /** the kMC time of the last event this thread executed (0: none) */
@@ -807,7 +809,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     reductions: app.counters.reductions, oxidations: app.counters.oxidations, hops: app.counters.hops, nucleations: app.counters.nucleations,
     rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
     kills: ex.kills, deadCount: app.deadCount, taken: ex.taken, liquidConflicts: ex.conflicts, cycles,
-    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified, startup_s, slotKeys: app.slots.size, regionEvents: solver.parts.map((p) => p.chCount.reduce((a, b) => a + b, 0)),
+    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified, barriersInSpinMode: bar.inSpinMode, startup_s, slotKeys: app.slots.size, regionEvents: solver.parts.map((p) => p.chCount.reduce((a, b) => a + b, 0)),
     T_s: T, lastEvent_s, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
     traceT, traceEta, traceKmc, early, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),
