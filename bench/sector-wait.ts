@@ -159,6 +159,9 @@ function attribute(w: SectorWaitLog[], waitTotal: number[]) {
     dP.push(Math.abs((ta[0]![k]! - ta[1]![k]!)) * 1e3);
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  // the shared clock checked: a thread leaves a one-barrier phase's barrier after the other reached it (0.05 ms allowed)
+  let clockViolations = 0;
+  for (let k = 0; k < n; k++) if (nb[0]![k] === 1) for (const t of [0, 1]) if (td[t]![k]! < ta[1 - t]![k]! - 0.05) clockViolations++;
   // what the work alone would make with a barrier that costs nothing (both threads leave it at once), per thread over
   // the one-barrier phases without a stall: the sum of max(0, other - own) for the busy time between barriers (its
   // kMC, change lists, sums, the others' changes taken, the cycle's end), for the kMC alone, for c x the events run
@@ -186,7 +189,7 @@ function attribute(w: SectorWaitLog[], waitTotal: number[]) {
   let kmcTot = [0, 0];
   for (const t of [0, 1]) for (const x of kmc[t]!) kmcTot[t]! += x / 1e3;
   return {
-    phases: n, barriers_per_thread: [0, 1].map((t) => nb[t]!.reduce((a, b) => a + b, 0) + w[t]!.otherBarriers),
+    phases: n, clock_violations: clockViolations, barriers_per_thread: [0, 1].map((t) => nb[t]!.reduce((a, b) => a + b, 0) + w[t]!.otherBarriers),
     events_threads: [ev0, ev1], expected_events_threads: [ex0, ex1], events_per_phase_threads: [ev0 / n, ev1 / n],
     events_fluctuation_dispersion: fluctSq / expSum, // var(N - E) / E over strip phases (1 for Poisson with a steady rate)
     kmc_s_threads: kmcTot,
