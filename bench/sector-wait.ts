@@ -105,7 +105,8 @@ function attribute(w: SectorWaitLog[], waitTotal: number[]) {
   const gcKmc = [0, 1].map((t) => gcOverlap(w[t]!.gc, ts[t]!, tk[t]!));
   const gcPhase = [0, 1].map((t) => gcOverlap(w[t]!.gc, k0(td[t]!, ts[t]!), ta[t]!));
   function k0(dep: Float64Array, st: Float64Array): Float64Array { const a = new Float64Array(n); for (let k = 0; k < n; k++) a[k] = k === 0 ? st[0]! : dep[k - 1]!; return a; }
-  const threads = [0, 1].map((s) => {
+  /** the causes per thread over the phases `use` keeps (all: the thread's whole wait) */
+  const causes = (use: (k: number) => boolean) => [0, 1].map((s) => {
     const o = 1 - s;
     const r = {
       wait_s: waitTotal[s]!, outside_phases_s: w[s]!.otherWait_s, outside_barriers: w[s]!.otherBarriers,
@@ -113,15 +114,16 @@ function attribute(w: SectorWaitLog[], waitTotal: number[]) {
       turns_s: 0, arrived_last_s: 0, arrived_last_phases: 0,
       latency_s: 0, latency_carried_s: 0, exchange_take_and_cycle_end_s: 0,
       expected_imbalance_s: 0, fluctuation_s: 0, cost_per_event_s: 0, cost_per_event_gc_s: 0, change_list_and_publish_s: 0, timer_rest_s: 0,
-      waited_phases: 0, slept_phases: 0, notified_phases: 0,
+      phase_wait_s: 0, waited_phases: 0, slept_phases: 0, notified_phases: 0,
       waited_phases_expected_diff_mean: 0, waited_phases_events_diff_mean: 0,
     };
     for (let k = 0; k < n; k++) {
+      if (!use(k)) continue;
       const v = wt[s]![k]!;
       if (sl[s]![k]! > 0) r.slept_phases++;
       if (no[s]![k]! > 0) r.notified_phases++;
       if (v <= 0) continue;
-      r.waited_phases++;
+      r.waited_phases++; r.phase_wait_s += v;
       if (v * 1e3 > STALL_MS) {
         r.stall_s += v; r.stall_phases++;
         r.stall_latency_s += Math.max(0, td[s]![k]! - Math.max(ta[o]![k]!, ta[s]![k]!)) / 1e3;
@@ -148,6 +150,13 @@ function attribute(w: SectorWaitLog[], waitTotal: number[]) {
     const parts = r.outside_phases_s + r.stall_s + r.turns_s + r.arrived_last_s + r.latency_s + r.latency_carried_s + r.exchange_take_and_cycle_end_s + r.expected_imbalance_s + r.fluctuation_s + r.cost_per_event_s + r.change_list_and_publish_s + r.timer_rest_s;
     return { ...r, sum_of_parts_s: parts };
   });
+  const threads = causes(() => true);
+  // the phases in which neither thread slept at a barrier, in it or the phase before (both had a core: what an idle
+  // machine's phases would look like); the waits outside the phases are not among them
+  const spinPhases = (k: number) => k > 0 && sl[0]![k] === 0 && sl[1]![k] === 0 && sl[0]![k - 1] === 0 && sl[1]![k - 1] === 0 && nb[0]![k] === 1;
+  let nSpin = 0;
+  for (let k = 0; k < n; k++) if (spinPhases(k)) nSpin++;
+  const spin = { phases: nSpin, threads: causes(spinPhases).map((t) => ({ ...t, outside_phases_s: 0, sum_of_parts_s: t.sum_of_parts_s - t.outside_phases_s })) };
   // per phase: |kmc_0 - kmc_1| against c |N_0 - N_1| and c |E_0 - E_1|, one-barrier phases without a stall (us)
   const dK: number[] = [], dN: number[] = [], dE: number[] = [], dP: number[] = [];
   let fluctSq = 0, expSum = 0, strips = 0, ev0 = 0, ev1 = 0, ex0 = 0, ex1 = 0;
@@ -198,7 +207,7 @@ function attribute(w: SectorWaitLog[], waitTotal: number[]) {
       kmc: { mean: mean(dK), q50_90_99: quantiles(dK) }, events_times_c: { mean: mean(dN), q50_90_99: quantiles(dN) },
       expected_times_c: { mean: mean(dE), q50_90_99: quantiles(dE) }, arrival: { mean: mean(dP), q50_90_99: quantiles(dP) }, phases: dK.length,
     },
-    threads, free_barrier: free, gc: [gcStats(0), gcStats(1)],
+    threads, spin_phases: spin, free_barrier: free, gc: [gcStats(0), gcStats(1)],
   };
 }
 
