@@ -174,19 +174,20 @@ function attribute(w: SectorWaitLog[], waitTotal: number[]) {
   // what the work alone would make with a barrier that costs nothing (both threads leave it at once), per thread over
   // the one-barrier phases without a stall: the sum of max(0, other - own) for the busy time between barriers (its
   // kMC, change lists, sums, the others' changes taken, the cycle's end), for the kMC alone, for c x the events run
-  // and c x the expected events; beside the wait measured in the same phases
+  // and c x the expected events, and c x the events' departure from their expectation (the expected work balanced); beside the wait measured in the same phases
   const free = [0, 1].map((s) => {
     const o = 1 - s;
-    let work = 0, kmcOnly = 0, events = 0, expected = 0, measured = 0, phasesUsed = 0;
+    let work = 0, kmcOnly = 0, events = 0, expected = 0, fluct = 0, measured = 0, phasesUsed = 0;
     for (let k = 1; k < n; k++) {
       if (stall(k) || nb[0]![k] !== 1 || nb[0]![k - 1] !== 1) continue;
       phasesUsed++;
       const busy = (t: number) => ta[t]![k]! - td[t]![k - 1]!;
       work += Math.max(0, busy(o) - busy(s)); kmcOnly += Math.max(0, kmc[o]![k]! - kmc[s]![k]!);
       events += Math.max(0, c_ms * (ev[o]![k]! - ev[s]![k]!)); expected += Math.max(0, c_ms * (ex[o]![k]! - ex[s]![k]!));
+      fluct += Math.max(0, c_ms * ((ev[o]![k]! - ex[o]![k]!) - (ev[s]![k]! - ex[s]![k]!)));
       measured += wt[s]![k]! * 1e3;
     }
-    return { phases: phasesUsed, busy_time_s: work / 1e3, kmc_s: kmcOnly / 1e3, events_times_c_s: events / 1e3, expected_times_c_s: expected / 1e3, measured_wait_same_phases_s: measured / 1e3 };
+    return { phases: phasesUsed, busy_time_s: work / 1e3, kmc_s: kmcOnly / 1e3, events_times_c_s: events / 1e3, expected_times_c_s: expected / 1e3, fluctuation_times_c_s: fluct / 1e3, measured_wait_same_phases_s: measured / 1e3 };
   });
   const gcStats = (t: number) => {
     const g = w[t]!.gc, kinds: Record<string, { count: number; ms: number }> = {};
