@@ -365,7 +365,7 @@ test('sector scheme: metrics.json\'s warnings carry the run\'s input warnings (a
 const keptA = (): [Record<string, unknown>, SectorOptions] => [input(3, [16, 8, 8], ['Plate 0.002 mAh/cm2 at 3 mA/cm2']), { threads: 2, windowEvents: 200, etaStep_V: 0.01, keepLattice: true }];
 const keptB = (): [Record<string, unknown>, SectorOptions] => [input(5, [24, 8, 8], ['Plate 0.003 mAh/cm2 at 3 mA/cm2']), { threads: 2, windowEvents: 100, phaseOrder: 'random', phaseLog: true }];
 /** the wall-clock readings of a result (threads' CPU, waits, barrier modes, start, the phase log's seconds) */
-const CLOCKS = new Set(['wall_s', 'cpu_s_threads', 'wait_s_threads', 'exchange_s_threads', 'barrier_spun_threads', 'barrier_slept_threads', 'barrier_notified_threads', 'startup_s_threads']);
+const CLOCKS = new Set(['wall_s', 'cpu_s_threads', 'wait_s_threads', 'exchange_s_threads', 'barrier_spun_threads', 'barrier_slept_threads', 'barrier_notified_threads', 'barrier_spin_mode_threads', 'startup_s_threads']);
 /** a result's JSON but its wall-clock readings (the phase log: events and expected events, not its seconds) */
 const resultBytes = (r: SectorRunResult): string => JSON.stringify(r, (k, v: unknown) => {
   if (CLOCKS.has(k)) return undefined;
