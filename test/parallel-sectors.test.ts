@@ -13,6 +13,7 @@ import { simulate } from '../src/simulation/simulate.js';
 import { InputError } from '../src/errors.js';
 import { morphology } from '../src/metrics/morphology.js';
 import { StripSolver, StripSlotMap } from '../src/parallel/strip-solver.js';
+import { WAIT_LOG_FIELDS } from '../src/parallel/sectors.js';
 import { PLATING_CHANNELS } from '../src/apps/channels.js';
 import { Rng } from '../src/kmc/rng.js';
 import { median } from '../src/analysis/nucleation.js';
@@ -56,6 +57,59 @@ test('two threads: atoms conserved across sector swaps, no stale ghost, classes 
   for (const c of b.cells!) hash = Math.imul(hash ^ c, 0x01000193) >>> 0;
   assert.equal(hash, b.lattice_hash);
   assert.equal(morphology({ nx: 24, ny: 24, nz: 16, cells: b.cells!, voxel_m: 50e-9 }, { hostTopZ: 0 }).mean_height_nm, b.mean_height_nm);
+});
+
+test('two threads, waitLog (twocore69): the same run, every phase timed on one clock (a thread leaves a barrier after the other reached it), waits summing to the thread\'s, garbage collections listed', async () => {
+  const a = await fixedOrderRun();
+  const b = await runSectors(input(3), { threads: 2, windowEvents: 200, etaStep_V: 0.01, phaseOrder: 'fixed', waitLog: true });
+  assert.equal(b.lattice_hash, a.lattice_hash, 'reading clocks changes nothing of the run');
+  assert.deepEqual([b.events, b.cycles], [a.events, a.cycles]);
+  assert.equal(a.waits, undefined);
+  const [w0, w1] = b.waits!;
+  assert.ok(w0 !== undefined && w1 !== undefined);
+  const F = WAIT_LOG_FIELDS.length, col = (n: string) => WAIT_LOG_FIELDS.indexOf(n as (typeof WAIT_LOG_FIELDS)[number]);
+  assert.equal(w0.phases.length % F, 0);
+  assert.equal(w0.phases.length, w1.phases.length, 'both threads ran every phase');
+  const rows = w0.phases.length / F;
+  assert.ok(rows >= 2 * b.cycles - 1 && rows <= 2 * b.cycles, `${rows} phases, ${b.cycles} cycles`);
+  let events = 0, late = 0;
+  for (const [k, w] of [w0, w1].entries()) {
+    let wait = 0;
+    for (let i = 0; i < rows; i++) {
+      const r = (n: string) => w.phases[i * F + col(n)]!;
+      events += r('events'); wait += r('wait_s');
+      assert.ok(r('barriers') >= 1);
+      // (a phase of the endgame's turns passes a barrier before its own turn's kMC: start, departure and end only)
+      const t = (r('barriers') === 1 ? ['t_start_ms', 't_kmc_end_ms', 't_arrive_ms', 't_depart_ms', 't_end_ms'] : ['t_start_ms', 't_arrive_ms', 't_depart_ms', 't_end_ms']).map(r);
+      for (let j = 1; j < t.length; j++) assert.ok(t[j]! >= t[j - 1]!, `thread ${k} phase ${i}: times in order`);
+      // the shared clock: a thread leaves a phase's barrier after the other thread reached it (0.05 ms for the clocks' offsets)
+      const other = k === 0 ? w1 : w0;
+      if (r('barriers') === 1 && r('t_depart_ms') < other.phases[i * F + col('t_arrive_ms')]! - 0.05) late++;
+    }
+    assert.ok(Math.abs(wait + w.otherWait_s - b.wait_s_threads[k]!) < 1e-9, `thread ${k}: the phases' waits and the others' make its wait_s`);
+    assert.ok(w.otherBarriers >= 2);
+    assert.equal(w.gc.length % 3, 0);
+  }
+  assert.equal(late, 0, 'no thread left a barrier before the other reached it');
+  assert.equal(events, b.events);
+  await assert.rejects(runSectors(input(1), { threads: 2, waitLog: 'yes' as unknown as boolean }), (e: unknown) => e instanceof InputError && e.field === 'engine.waitLog');
+});
+
+test('two threads, barrier \'spin\' (twocore69): the same run, every barrier passed in spin mode; a barrier mode not known is refused', async () => {
+  const a = await fixedOrderRun();
+  const b = await runSectors(input(3), { threads: 2, windowEvents: 200, etaStep_V: 0.01, phaseOrder: 'fixed', barrier: 'spin', waitLog: true });
+  assert.equal(b.lattice_hash, a.lattice_hash, 'only the waiting moves');
+  assert.deepEqual([b.events, b.cycles], [a.events, a.cycles]);
+  // every barrier of a phase, the start's, the early looks' and the end's: spin mode throughout (the adaptive barrier
+  // leaves it after MODE_WINDOW long spins of which fewer than half catch the other thread)
+  const F = WAIT_LOG_FIELDS.length, nb = WAIT_LOG_FIELDS.indexOf('barriers');
+  for (const k of [0, 1]) {
+    const w = b.waits![k]!;
+    let passed = w.otherBarriers;
+    for (let i = nb; i < w.phases.length; i += F) passed += w.phases[i]!;
+    assert.equal(b.barrier_spin_mode_threads[k], passed, `thread ${k}: every barrier it passed in spin mode`);
+  }
+  await assert.rejects(runSectors(input(1), { threads: 2, barrier: 'fast' as 'spin' }), (e: unknown) => e instanceof InputError && e.field === 'engine.barrier');
 });
 
 test('two threads, strip order drawn per cycle: atoms conserved, classes and strip filing consistent after every cycle, deterministic per seed', async () => {
@@ -311,7 +365,7 @@ test('sector scheme: metrics.json\'s warnings carry the run\'s input warnings (a
 const keptA = (): [Record<string, unknown>, SectorOptions] => [input(3, [16, 8, 8], ['Plate 0.002 mAh/cm2 at 3 mA/cm2']), { threads: 2, windowEvents: 200, etaStep_V: 0.01, keepLattice: true }];
 const keptB = (): [Record<string, unknown>, SectorOptions] => [input(5, [24, 8, 8], ['Plate 0.003 mAh/cm2 at 3 mA/cm2']), { threads: 2, windowEvents: 100, phaseOrder: 'random', phaseLog: true }];
 /** the wall-clock readings of a result (threads' CPU, waits, barrier modes, start, the phase log's seconds) */
-const CLOCKS = new Set(['wall_s', 'cpu_s_threads', 'wait_s_threads', 'exchange_s_threads', 'barrier_spun_threads', 'barrier_slept_threads', 'barrier_notified_threads', 'startup_s_threads']);
+const CLOCKS = new Set(['wall_s', 'cpu_s_threads', 'wait_s_threads', 'exchange_s_threads', 'barrier_spun_threads', 'barrier_slept_threads', 'barrier_notified_threads', 'barrier_spin_mode_threads', 'startup_s_threads']);
 /** a result's JSON but its wall-clock readings (the phase log: events and expected events, not its seconds) */
 const resultBytes = (r: SectorRunResult): string => JSON.stringify(r, (k, v: unknown) => {
   if (CLOCKS.has(k)) return undefined;

@@ -38,7 +38,7 @@ import { MIN_STRIP, sectorLayout, smallBoxWarning, sectorStep, ctrlWords, F_SLOT
 import { reviveError } from '../simulation/worker-errors.js';
 import { KEEP_MAX_VOXELS } from '../simulation/worker-run.js';
 import type { ResolvedRun, ProtocolStep } from '../input/types.js';
-import type { SectorWorkerData, SectorWorkerResult, SectorWorkerFailure } from './sector-worker.js';
+import type { SectorWorkerData, SectorWorkerResult, SectorWorkerFailure, SectorWaitLog } from './sector-worker.js';
 import type { EarlyNucleiState } from '../metrics/early-nuclei.js';
 
 // DEFAULT_WINDOW_EVENTS and DEFAULT_SUMS live in sectors.ts (bench/sector.ts checks its command line with them
@@ -56,7 +56,7 @@ export { DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
 export const DEFAULT_ENDGAME_VOXELS = 16;
 
 /** SectorOptions' keys: any other is refused (a `checkpoint` or `resume` was taken without a word, and a run "resumed" ran from the start) */
-const SECTOR_OPTIONS = ['threads', 'windowEvents', 'maxTauOverAvg', 'etaStep_V', 'eventLimit', 'oneStrip', 'phaseOrder', 'cycleRate', 'sums', 'endgameVoxels', 'check', 'phaseLog', 'keepLattice', 'balanceEvery', 'balanceSlack', 'balanceGain'] as const;
+const SECTOR_OPTIONS = ['threads', 'windowEvents', 'maxTauOverAvg', 'etaStep_V', 'eventLimit', 'oneStrip', 'phaseOrder', 'cycleRate', 'sums', 'endgameVoxels', 'check', 'phaseLog', 'waitLog', 'barrier', 'keepLattice', 'balanceEvery', 'balanceSlack', 'balanceGain'] as const;
 
 export interface SectorOptions {
   /** worker threads (one trajectory); 1 runs the same scheme on one thread */
@@ -112,6 +112,17 @@ export interface SectorOptions {
   check?: boolean;
   /** keep every phase's events, expected events and kMC seconds per thread (SectorRunResult.phases; measurements) */
   phaseLog?: boolean;
+  /**
+   * keep every phase's timing per thread and each thread's garbage collections (SectorRunResult.waits; bench/sector-wait.ts:
+   * where the waiting at the barriers goes, twocore69). The run's events are the same with it (it reads clocks only)
+   */
+  waitLog?: boolean;
+  /**
+   * how a thread waits at a barrier (twocore69): 'adaptive' (the default: spin while the spins catch the other thread,
+   * else sleep, sectors.ts EpochBarrier) or 'spin' (always spin first, up to SPIN_ONLY_MAX_S, then sleep). Only the
+   * waiting moves: the run's events are the same
+   */
+  barrier?: 'adaptive' | 'spin';
   /** return the final lattice's voxel codes (SectorRunResult.cells; studies that look at where the voids are) */
   keepLattice?: boolean;
   /**
@@ -217,6 +228,8 @@ export interface SectorRunResult {
   barrier_slept_threads: number[];
   /** per thread: barriers at which it woke the other thread (Atomics.notify, a system call: its time is in wait_s_threads) */
   barrier_notified_threads: number[];
+  /** per thread: barriers passed in the barrier's spin mode (the rest in its sleep mode; with barrier 'spin' every one) */
+  barrier_spin_mode_threads: number[];
   /** per thread at the end: voxels with an event, and events per region (its two strips, then its ghost and wall columns) */
   slot_keys_threads: number[];
   /** per thread: seconds from its start of the run (its message read) to its first cycle (the lattice, the sub-box's events; a fresh thread's modules load before, since testcpu2) */
@@ -234,6 +247,8 @@ export interface SectorRunResult {
   early: EarlyNucleiState;
   /** with phaseLog, per thread: events run, expected events (strip rate at the phase's start x tau) and kMC seconds, 3 numbers a phase */
   phases?: Float64Array[];
+  /** with waitLog, per thread: every phase's timing (sector-worker.ts WAIT_LOG_FIELDS), the waits outside the phases and its garbage collections */
+  waits?: SectorWaitLog[];
   /** with keepLattice: the final lattice (voxel codes, index x + nx (y + ny z)) */
   cells?: Uint8Array;
   /** with balanceEvery: per thread, its balancing counts and the layout at the end (sector-worker.ts SectorWorkerResult.balance) */
@@ -296,6 +311,8 @@ export function checkSectorRun(run: ResolvedRun, opts: SectorOptions): ProtocolS
   positive(opts.etaStep_V, 'engine.etaStep_V', 'an overpotential step in V > 0 (default 0.5e-3)');
   if (opts.eventLimit !== undefined && !(typeof opts.eventLimit === 'number' && opts.eventLimit >= 1)) throw new InputError('engine.eventLimit', opts.eventLimit, 'a number of events >= 1 (the whole box\'s, all threads)');
   const endgameVoxels = opts.endgameVoxels ?? DEFAULT_ENDGAME_VOXELS;
+  if (opts.barrier !== undefined && opts.barrier !== 'adaptive' && opts.barrier !== 'spin') throw new InputError('engine.barrier', String(opts.barrier), "'adaptive' (the default) or 'spin'");
+  if (opts.waitLog !== undefined && typeof opts.waitLog !== 'boolean') throw new InputError('engine.waitLog', opts.waitLog, 'true or false (keep every phase\'s timing: measurements)');
   if (!(endgameVoxels >= 0)) throw new InputError('engine.endgameVoxels', endgameVoxels, 'a number of voxels per thread >= 0');
   balanceOptions(run, opts);
   return step;
@@ -392,7 +409,7 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
   }, hooks.progressEvery_ms ?? 250);
   const settled = await Promise.allSettled(workers.map((w, id) => new Promise<SectorWorkerResult>((ok, fail: (f: Failure) => void) => {
     const data: SectorWorkerData = {
-      run, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, endgameVoxels, check: opts.check === true, phaseLog: opts.phaseLog === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', sums: opts.sums ?? DEFAULT_SUMS, gcode, logs, ctrl, f64,
+      run, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, endgameVoxels, check: opts.check === true, phaseLog: opts.phaseLog === true, waitLog: opts.waitLog === true, barrier: opts.barrier ?? 'adaptive', oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', sums: opts.sums ?? DEFAULT_SUMS, gcode, logs, ctrl, f64,
       balanceEvery: bal.every, balanceSlack: bal.slack, balanceGain: bal.gain, colw,
     };
     // (an error the thread did not catch, or an exit without an answer: the other threads are told to stop)
@@ -465,9 +482,10 @@ export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, 
     cycles: r0.cycles, mean_tau_s: r0.meanTau_s, mean_tau_over_averaging_window: r0.meanTauOverAvg,
     kmc_time_s: kmc, eta_mean_mV: kmc > 0 ? mV(r0.etaDt / kmc) : NaN, cycles_end_s: r0.T_s, eta_end_mV: mV(r0.eta_V), wall_s: wall,
     cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), taken_threads: results.map((r) => r.taken),
-    barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
+    barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), barrier_spin_mode_threads: results.map((r) => r.barriersInSpinMode), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
     lattice_hash: hash, early: r0.early,
     ...(opts.phaseLog ? { phases: results.map((r) => r.phases!) } : {}),
+    ...(opts.waitLog === true ? { waits: results.map((r) => r.waitLog!) } : {}),
     ...(bal.every > 0 ? { balance: results.map((r) => r.balance!) } : {}),
     ...(opts.keepLattice ? { cells } : {}),
   };

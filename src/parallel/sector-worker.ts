@@ -20,6 +20,7 @@
  * a phase at its target count (runPhase: near the end the threads run in turn).
  */
 import { parentPort } from 'node:worker_threads';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { galvanostaticTarget } from '../input/limits.js';
 import { derive, physicsOf, buildLattice } from '../simulation/setup.js';
 import { Rng, seedStream } from '../kmc/rng.js';
@@ -37,7 +38,7 @@ import { serialiseError, type SerialisedError } from '../simulation/worker-error
 import type { ResolvedRun } from '../input/types.js';
 import {
   sectorLayout, sectorStep, activeStrip, globalColumn, localColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
-  MIN_STRIP, C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_LAST, F_AAVG, F_BAVG, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
+  MIN_STRIP, C_ZTOP, C_ERROR, LOG_CAPACITY, WAIT_LOG_FIELDS, SPIN_MIN_S, SPIN_ONLY_MAX_S, F_A, F_B, F_R, F_NET, F_EVENTS, F_LAST, F_AAVG, F_BAVG, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
 } from './sectors.js';
 
 export interface SectorWorkerData {
@@ -70,6 +71,10 @@ export interface SectorWorkerData {
   check: boolean;
   /** record every phase's events, expected events (the strip's rate at the phase's start x tau) and kMC seconds */
   phaseLog: boolean;
+  /** record every phase's timing (WAIT_LOG_FIELDS) and the thread's garbage collections (twocore69; measurements) */
+  waitLog: boolean;
+  /** the barrier's waiting: 'adaptive' (spin or sleep as the spins catch: the default) or 'spin' (always spin first, SPIN_ONLY_MAX_S) */
+  barrier: 'adaptive' | 'spin';
   /**
    * domains that follow the work (parallel/balance.ts): every `balanceEvery` cycles the strip edges move so that the
    * strips hold equal shares of the box's rate; 0: the fixed layout (the default)
@@ -121,6 +126,8 @@ export interface SectorWorkerResult {
   slotKeys: number; regionEvents: number[];
   /** barriers at which the thread woke the other (a futex wake; its time is in wait_s) */
   barriersNotified: number;
+  /** barriers passed in spin mode (the rest in sleep mode; barrier 'spin': all) */
+  barriersInSpinMode: number;
   /** the kMC clock at the end of the last cycle (T + tau) */
   T_s: number;
   /** the kMC time of the last event this thread executed (0: none) */
@@ -146,6 +153,8 @@ export interface SectorWorkerResult {
   traceT: number[]; traceEta: number[]; traceKmc: number[];
   /** with phaseLog: per phase, events run, expected events and seconds of kMC (3 numbers a phase) */
   phases?: Float64Array;
+  /** with waitLog: every phase's timing, WAIT_LOG_FIELDS numbers a phase, and the thread's garbage collections */
+  waitLog?: SectorWaitLog;
   /**
    * domains that follow the work (balanceEvery > 0): balancing cycles at which a domain edge moved (a transfer of
    * columns between the threads), at which only a strip split moved, the voxels this thread took in transfers, the
@@ -154,6 +163,34 @@ export interface SectorWorkerResult {
    */
   balance?: { edgeMoves: number; splitMoves: number; transferred: number; balance_s: number; parts_s: { rates: number; decide: number; transfer: number; regions: number }; layout: BalanceLayout };
 }
+
+const WL = WAIT_LOG_FIELDS.length;
+
+/** a thread's waitLog: its phases (WAIT_LOG_FIELDS), the waits outside the phases, and its garbage collections */
+export interface SectorWaitLog {
+  phases: Float64Array;
+  /** seconds waited and barriers passed outside the phases (the start, the early nuclei's looks, the end) */
+  otherWait_s: number; otherBarriers: number;
+  /** the thread's garbage collections (perf_hooks 'gc' entries): start ms (the shared clock), duration ms, kind (NODE_PERFORMANCE_GC_*: 1 minor, 2 major, 4 incremental, 8 weak callbacks), 3 numbers each */
+  gc: number[];
+}
+
+/**
+ * ms to add to this thread's performance.now() for the clock the process's threads share (process.hrtime): of 32 readings
+ * of hrtime, performance.now(), hrtime, the one whose two hrtimes are closest (a thread preempted between two calls read
+ * an offset 0.5 ms off on a busy machine, and the two threads' clocks disagreed by that much)
+ */
+function sharedClockOffset(): number {
+  let best = Infinity, offset = 0;
+  for (let i = 0; i < 32; i++) {
+    const a = process.hrtime.bigint(), p = performance.now(), b = process.hrtime.bigint();
+    const span = Number(b - a);
+    if (span < best) { best = span; offset = (Number(a) + span / 2) / 1e6 - p; }
+  }
+  return offset;
+}
+/** ms to add to this thread's performance.now() for the clock every thread shares (process.hrtime), set per run with waitLog */
+let clockOffset_ms = 0;
 
 /** cycles over which the mean event rate that sets tau is averaged (cycleRate 'mean') */
 const RATE_CYCLES = 64;
@@ -177,6 +214,16 @@ parentPort!.on('message', (wd: SectorWorkerData) => {
   wall0 = performance.now();
   cycleNow = 0;
   let answer: SectorWorkerResult | SectorWorkerFailure;
+  // (waitLog: the thread's garbage collections; their entries come when the event loop turns, after the run)
+  let gcSeen: number[] | null = null, obs: PerformanceObserver | null = null;
+  if (wd.waitLog) {
+    clockOffset_ms = sharedClockOffset();
+    const seen: number[] = gcSeen = [];
+    obs = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) seen.push(e.startTime + clockOffset_ms, e.duration, ((e as { detail?: { kind?: number } }).detail?.kind ?? 0));
+    });
+    obs.observe({ entryTypes: ['gc'] });
+  }
   try {
     answer = run(wd);
   } catch (e) {
@@ -186,6 +233,15 @@ parentPort!.on('message', (wd: SectorWorkerData) => {
     // an input or file error is the user's, in its own words; anything else says where it happened
     if (error.kind === 'Error') error.message = `sector scheme, thread ${wd.id} ${cycleNow > 0 ? `in sector cycle ${cycleNow}` : 'before its first sector cycle'}: ${error.message}`;
     answer = { error, peer };
+  }
+  if (obs !== null) {
+    const done = answer, o = obs, seen = gcSeen!;
+    setImmediate(() => setImmediate(() => {
+      o.disconnect();
+      if ('waitLog' in done && done.waitLog !== undefined) done.waitLog.gc = seen;
+      parentPort!.postMessage(done);
+    }));
+    return;
   }
   parentPort!.postMessage(answer);
 });
@@ -198,7 +254,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const L = sectorLayout(nx, ny, nz, w.threads, balancing ? w.balanceSlack : 0);
   const step = sectorStep(runIn.protocol);
   const gcode = new Uint8Array(w.gcode), ctrl = new Int32Array(w.ctrl), f64 = new Float64Array(w.f64);
-  const bar = new EpochBarrier(ctrl, L.threads, w.id);
+  const bar = w.barrier === 'spin' ? new EpochBarrier(ctrl, L.threads, w.id, SPIN_ONLY_MAX_S, SPIN_MIN_S, true) : new EpochBarrier(ctrl, L.threads, w.id);
   const { code: full } = buildLattice(runIn, d);
   const nxy = nx * ny, sub = L.subNx;
   const lat = new CubicLattice(sub, ny, nz, false);
@@ -255,6 +311,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   if (L.threads > 1) app.onRelabel = (v) => ex.noteChange(v);
 
   let events = 0, rejected = 0, cycles = 0, wait = 0, exch = 0;
+  /** seconds waited at the barriers outside the phases (the start, the balancing's transfers, the early nuclei's looks, the end) */
+  let waitOutside = 0;
+  const outsideWait = (): number => { const x = bar.wait(); waitOutside += x; return x; };
   /** the clock at the end of the last exchange (ms), and the seconds from it to the start of the next (kMC) */
   let tMark = performance.now(), lastKmc_s = 0;
   const totals = new Float64Array(3);
@@ -262,6 +321,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const phases = strips.length;
   let T = 0;
   let plog: Float64Array | null = w.phaseLog ? new Float64Array(1 << 16) : null, nLog = 0;
+  // (waitLog: WAIT_LOG_FIELDS a phase; the phase being run's times, written by runPhase and barrier)
+  let wlog: Float64Array | null = w.waitLog ? new Float64Array(WL << 16) : null, nWlog = 0;
+  let wStart = 0, wKmcEnd = 0, wArrive = 0, wDepart = 0, wEnd = 0, wBarriers = 0, wSlept = 0, wNotified = 0, wPhaseWait = 0;
   // the order of the strips within a cycle: every thread draws the same numbers (a stream of the run's seed of its own)
   const randomOrder = w.phaseOrder === 'random' && phases === 2;
   const orderRng = seedStream(runIn.seed, SECTOR_ORDER_STREAM);
@@ -396,7 +458,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       const myTop = Math.min(nz, app.maxMetalZ + 2);
       for (let cur = Atomics.load(ctrl, C_ZTOP); cur < myTop; cur = Atomics.load(ctrl, C_ZTOP)) if (Atomics.compareExchange(ctrl, C_ZTOP, cur, myTop) === cur) break;
     }
+    if (wlog !== null && wBarriers++ === 0) wArrive = performance.now();
     wait += bar.wait();
+    if (wlog !== null) wDepart = performance.now();
     let any = false;
     gNet = 0;
     for (let k = 0; k < L.threads; k++) {
@@ -425,6 +489,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
    */
   const runPhase = (p: number, tEnd: number, last: boolean): boolean => {
     const wait0 = wait;
+    if (wlog !== null) { wStart = performance.now(); wBarriers = 0; wSlept = bar.slept; wNotified = bar.notified; }
     let t = T, listed = false, published = false, tRun = 0;
     const net = () => app.counters.reductions - app.counters.oxidations;
     const mark = () => { if (tRun === 0) { tRun = performance.now(); lastKmc_s = (tRun - tMark) / 1000; } };
@@ -457,6 +522,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     ex.readLists(otherLogs);
     tMark = performance.now();
     exch += (tMark - tRun) / 1000 - (wait - wait0); // (the other threads' turns count as waiting)
+    if (wlog !== null) { wKmcEnd = tRun; wEnd = tMark; wPhaseWait = wait - wait0; wSlept = bar.slept - wSlept; wNotified = bar.notified - wNotified; }
     return reached;
   };
 
@@ -561,7 +627,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       }
       balanceMs += performance.now() - t0;
       partMs.transfer += performance.now() - tT;
-      wait += bar.wait();
+      wait += outsideWait();
       t0 = performance.now();
       const adds: number[] = [], others: number[] = [];
       for (const m of moves) if (m.receiver === w.id) {
@@ -615,7 +681,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   publish();
   /** seconds from the run's start on this thread to its first cycle (lattice, the sub-box's events) */
   const startup_s = (performance.now() - wall0) / 1000;
-  wait += bar.wait();
+  wait += outsideWait();
   let g = global();
   dl.init(0, g.A, g.B);
   let eta = dl.update(0, g.A, g.B, 0);
@@ -635,9 +701,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
    */
   const lookEarly = (net: number) => {
     for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = domLo; lx < domHi; lx++) if (shared[lx] === 0) gcode[gx[lx]! + nx * (y + ny * z)] = code[lx + sub * (y + ny * z)]!;
-    wait += bar.wait();
+    wait += outsideWait();
     lookAtRow(early, grid, hostTopZ, foil, rowCharge(net));
-    wait += bar.wait();
+    wait += outsideWait();
   };
   let etaDt = 0, plateauEtaDt = 0, plateauDt = 0, tauSum = 0, tauAvgRatio = 0;
   for (;;) {
@@ -678,11 +744,17 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       // (the phase log's kMC seconds: from the end of the last exchange, or from here in a cycle's first phase, to the exchange)
       if (plog !== null && p === 0) tMark = performance.now();
       const ssum = balancing ? stripSum((p + first) % phases) : sp.sum;
-      const R = plog !== null ? ssum[0]! * sp.mult[0]! + ssum[1]! * sp.mult[1]! + ssum[2]! * sp.mult[2]! : 0;
+      const R = plog !== null || wlog !== null ? ssum[0]! * sp.mult[0]! + ssum[1]! * sp.mult[1]! + ssum[2]! * sp.mult[2]! : 0;
       const reached = runPhase((p + first) % phases, T + tau, p === phases - 1); // the last one publishes the sums before its barrier
       if (plog !== null) {
         if (nLog + 3 > plog.length) { const g2 = new Float64Array(plog.length * 2); g2.set(plog); plog = g2; }
         plog[nLog++] = events - e0; plog[nLog++] = R * tau; plog[nLog++] = lastKmc_s;
+      }
+      if (wlog !== null) {
+        if (nWlog + WL > wlog.length) { const g2 = new Float64Array(wlog.length * 2); g2.set(wlog); wlog = g2; }
+        const o = clockOffset_ms;
+        wlog[nWlog++] = events - e0; wlog[nWlog++] = R * tau; wlog[nWlog++] = wStart + o; wlog[nWlog++] = wKmcEnd + o; wlog[nWlog++] = wArrive + o;
+        wlog[nWlog++] = wDepart + o; wlog[nWlog++] = wEnd + o; wlog[nWlog++] = wPhaseWait; wlog[nWlog++] = wBarriers; wlog[nWlog++] = wSlept; wlog[nWlog++] = wNotified;
       }
       if (reached) break; // the step's target, within the cycle
     }
@@ -737,7 +809,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   }
   // the own domain into the shared lattice; then every sub-box column is compared with it
   for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = domLo; lx < domHi; lx++) gcode[gx[lx]! + nx * (y + ny * z)] = code[lx + sub * (y + ny * z)]!;
-  wait += bar.wait();
+  wait += outsideWait();
   // the last cycle's row (the step's end, or the cycle a stop came after) on the whole lattice, as written just above
   if (rowWritten && early.read === null) lookAtRow(early, grid, hostTopZ, foil, rowCharge(g.net));
   let stale = 0;
@@ -751,10 +823,11 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     reductions: app.counters.reductions, oxidations: app.counters.oxidations, hops: app.counters.hops, nucleations: app.counters.nucleations,
     rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
     kills: ex.kills, deadCount: app.deadCount, taken: ex.taken, liquidConflicts: ex.conflicts, cycles,
-    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified, startup_s, slotKeys: app.slots.size, regionEvents: solver.parts.map((p) => p.chCount.reduce((a, b) => a + b, 0)),
+    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified, barriersInSpinMode: bar.inSpinMode, startup_s, slotKeys: app.slots.size, regionEvents: solver.parts.map((p) => p.chCount.reduce((a, b) => a + b, 0)),
     T_s: T, lastEvent_s, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
     traceT, traceEta, traceKmc, early, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),
+    ...(wlog !== null ? { waitLog: { phases: wlog.slice(0, nWlog), otherWait_s: waitOutside, otherBarriers: bar.passed - nBar, gc: [] } } : {}),
     ...(balancing ? { balance: { edgeMoves, splitMoves, transferred, balance_s: balanceMs / 1000, parts_s: { rates: partMs.rates / 1000, decide: partMs.decide / 1000, transfer: partMs.transfer / 1000, regions: partMs.regions / 1000 }, layout: { ...layout } } } : {}),
   };
 }

@@ -206,6 +206,8 @@ export const SPIN_MAX_S = 150e-6;
 export const SPIN_MIN_S = 2e-6;
 export const PROBE_EVERY = 32;
 export const MODE_WINDOW = 16;
+/** the spin of SectorOptions.barrier 'spin' before it sleeps (twocore69): long enough for a phase's imbalance on an idle machine */
+export const SPIN_ONLY_MAX_S = 2e-3;
 /** fixed spin of the old full barrier (`barrier`) */
 export const SPIN_S = 5e-6;
 
@@ -259,8 +261,14 @@ export class EpochBarrier {
   inSpinMode = 0;
   /** barriers at which this thread woke a sleeping one (Atomics.notify) */
   notified = 0;
+  /** barriers this thread has passed */
+  get passed(): number { return this.epoch; }
+  /**
+   * `spinOnly` (SectorOptions.barrier 'spin', twocore69): always in spin mode (up to maxSpin_s, then sleep), the mode
+   * never switched to sleep by what the spins catch
+   */
   constructor(private readonly ctrl: Int32Array, private readonly parties: number, private readonly id: number,
-    private readonly maxSpin_s = SPIN_MAX_S, private readonly minSpin_s = SPIN_MIN_S) {}
+    private readonly maxSpin_s = SPIN_MAX_S, private readonly minSpin_s = SPIN_MIN_S, private readonly spinOnly = false) {}
 
   /** Waits until every thread has reached this barrier; returns the seconds spent waiting. */
   wait(): number {
@@ -285,7 +293,7 @@ export class EpochBarrier {
       if (long) {
         this.tries++;
         if (caught) this.hits++;
-        if (this.tries === MODE_WINDOW) { this.spinMode = 2 * this.hits >= this.tries; this.tries = 0; this.hits = 0; }
+        if (this.tries === MODE_WINDOW) { this.spinMode = this.spinOnly || 2 * this.hits >= this.tries; this.tries = 0; this.hits = 0; }
       }
     }
     return t0 < 0 ? 0 : (performance.now() - t0) / 1000;
@@ -332,3 +340,13 @@ export const F_SLOTS = 16;
 
 /** Int32 words of one of a thread's two change lists (count, then index and code per changed shared voxel) */
 export const LOG_CAPACITY = 1 << 20;
+
+/**
+ * twocore69: what a thread records per phase with `waitLog` (SectorWorkerData.waitLog), in this order. Times are ms on a
+ * clock every thread of the process shares (process.hrtime, CLOCK_MONOTONIC: a worker's performance.now() has an origin
+ * of its own), so one thread's arrival at a barrier can be set against the other's: the phase's start (runPhase called:
+ * after the last phase's exchange and, in a cycle's first phase, the cycle's end), the end of its kMC, its arrival at the
+ * phase's first barrier, its departure from the phase's last barrier and the end of the others' changes taken; then
+ * the seconds it waited at the phase's barriers, the barriers, those at which it slept and those at which it woke the other.
+ */
+export const WAIT_LOG_FIELDS = ['events', 'expected_events', 't_start_ms', 't_kmc_end_ms', 't_arrive_ms', 't_depart_ms', 't_end_ms', 'wait_s', 'barriers', 'slept', 'notified'] as const;
