@@ -655,13 +655,13 @@ export function withStore<T>(db: string | undefined, fn: (store: Store) => T): T
  * (audit69: a mistyped --db or SACPLATE_DB was created, folders and all, and said to hold "0 runs"). An existing file is
  * opened as openStore opens it: checked, and migrated.
  */
-export function withStoreToRead<T>(db: string | undefined, fn: (store: Store) => T): T {
-  const file = resolve(db && db.trim() !== '' ? db : defaultStorePath());
-  if (existsSync(file)) return withStore(db, fn);
+export function withStoreToRead<T>(db: string | undefined, fn: (store: Store, missing: boolean) => T): T {
+  const { file, exists } = storeExists(db);
+  if (exists) return withStore(db, (store) => fn(store, false));
   const mem = new (lazyRequire<typeof Database>('better-sqlite3'))(':memory:');
   let store: Store;
   try { migrate(mem, file); store = new Store(file, mem); } catch (e) { mem.close(); throw e; }
-  try { return fn(store); } finally { store.close(); }
+  try { return fn(store, true); } finally { store.close(); }
 }
 
 /** Whether there is a store file at `db` (default the CLI's): a command that only reads one says so where there is none. */
@@ -669,6 +669,12 @@ export function storeExists(db: string | undefined): { file: string; exists: boo
   const file = resolve(db && db.trim() !== '' ? db : defaultStorePath());
   return { file, exists: existsSync(file) };
 }
+
+/**
+ * What a command that only reads the store says of a path where there is none (review69: `runs list --db typo.db` said
+ * "0 runs in typo.db" and no more, the mistyped path not named as such; `results` says "there is no store there").
+ */
+export const NO_STORE_THERE = 'there is no store there (no such file): simulate, compare, sweep, lit import or serve creates one on first use';
 
 /**
  * Opens an existing store for reading only, for a command that may not need to write (a nucleation
