@@ -56,3 +56,12 @@ export function refuseEmptyPath(field: string, v: unknown, expected: 'a director
   if (typeof v === 'string' && v.trim() === '') throw new InputError(field, v, expected);
 }
 
+/**
+ * An output file flag's value with `-`, the usual name of standard output, read as no file: printed on stdout, as when
+ * the flag is left out (review69: `lit export --out -`, `results --out -`, `convert -o -` and `schema --out -` wrote a
+ * file named "-" in the current folder).
+ */
+export function fileOrStdout(v: string | undefined): string | undefined {
+  return v === '-' ? undefined : v;
+}
+

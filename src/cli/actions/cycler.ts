@@ -10,7 +10,7 @@ import { plural } from '../../plural.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileError, InputError } from '../../errors.js';
-import { checkOutputFile, refuseEmptyPath } from '../guards.js';
+import { checkOutputFile, fileOrStdout, refuseEmptyPath } from '../guards.js';
 import { choiceArg, countOf, decimalOf } from '../../args.js';
 import { makeWritableDir, prepareOutDir } from '../../io/dirs.js';
 import { implausibleFlags } from '../../analysis/plausibility.js';
@@ -263,9 +263,10 @@ function refuseOtherFilesAnalysis(dir: string, file: string): void {
 /** names convert does not write: another format's (its -o writes BDF CSV, or BDF Parquet for a .parquet name) */
 const OTHER_FORMATS = ['.xlsx', '.xls', '.xlsm', '.ods', '.json', '.tsv', '.mpt', '.h5', '.hdf5', '.feather', '.arrow', '.mat', '.xml', '.zip', '.gz'];
 
-export async function convert(file: string, f: ReadFlags & { to: string; output?: string }): Promise<void> {
-  choiceArg('--to', f.to, ['bdf'], 'bdf');
-  refuseEmptyPath('-o', f.output, 'a file path');
+export async function convert(file: string, f0: ReadFlags & { to: string; output?: string }): Promise<void> {
+  choiceArg('--to', f0.to, ['bdf'], 'bdf');
+  refuseEmptyPath('-o', f0.output, 'a file path');
+  const f = { ...f0, output: fileOrStdout(f0.output) };
   const ro = readOptions(f);
   if (f.output) {
     // audit69: another format's name (out.xlsx) got CSV text, which a spreadsheet program then refuses as not .xlsx
