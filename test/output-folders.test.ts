@@ -380,6 +380,8 @@ test('results and lit export: an --out name of another format than --format writ
     [['results', 'some-sweep', '--db', db, '--format', 'parquet', '--out', 'r.csv'], 'sacplate: --out: got "r.csv", expected a name ending .parquet for --format parquet; --format csv writes a .csv file'],
     [['results', 'some-sweep', '--db', db, '--format', 'json', '--out', 'r.xlsx'], 'sacplate: --out: got "r.xlsx", expected a name ending .json for --format json; no --format writes a .xlsx file'],
     [['lit', 'export', '--format', 'bibtex', '--db', db, '--out', 'refs.csv'], 'sacplate: --out: got "refs.csv", expected a name ending .bib for --format bibtex; --format csv writes a .csv file'],
+    // review69: a cycler's own formats too, as convert -o refuses them (one list, cli/guards.ts)
+    [['results', 'some-sweep', '--db', db, '--out', 'r.mpt'], 'sacplate: --out: got "r.mpt", expected a name ending .csv for --format csv (the default); no --format writes a .mpt file'],
   ];
   for (const [args, line] of cases) {
     const r = await run7(...args);

@@ -10,7 +10,7 @@ import { plural } from '../../plural.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileError, InputError } from '../../errors.js';
-import { checkOutputFile, fileOrStdout, refuseEmptyPath } from '../guards.js';
+import { FORMAT_EXTS, checkOutputFile, fileOrStdout, refuseEmptyPath } from '../guards.js';
 import { choiceArg, countOf, decimalOf } from '../../args.js';
 import { makeWritableDir, prepareOutDir } from '../../io/dirs.js';
 import { implausibleFlags } from '../../analysis/plausibility.js';
@@ -261,7 +261,7 @@ function refuseOtherFilesAnalysis(dir: string, file: string): void {
 }
 
 /** names convert does not write: another format's (its -o writes BDF CSV, or BDF Parquet for a .parquet name) */
-const OTHER_FORMATS = ['.xlsx', '.xls', '.xlsm', '.ods', '.json', '.tsv', '.mpt', '.h5', '.hdf5', '.feather', '.arrow', '.mat', '.xml', '.zip', '.gz'];
+const OTHER_FORMATS = FORMAT_EXTS.filter((e) => e !== '.csv' && e !== '.parquet');
 
 export async function convert(file: string, f0: ReadFlags & { to: string; output?: string }): Promise<void> {
   choiceArg('--to', f0.to, ['bdf'], 'bdf');
