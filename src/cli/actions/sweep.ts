@@ -27,7 +27,7 @@ import { objectivesNeedSimulation } from '../../screen/stages.js';
 import { writeReport, rankingText } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
 import { fileOrStdout, refuseEmptyPath, refuseOtherFormatName } from '../guards.js';
-import { countOf } from '../../args.js';
+import { intOption } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { onStopSignals, stopLine } from '../signals.js';
 import { inputFilesOf } from '../../input/named-files.js';
@@ -39,12 +39,6 @@ import { maskQueueUrl, namedBySource, queueSource, type QueueSource } from '../.
  */
 const loadQueue = (): Promise<typeof QueueModule> => import('../../sweep/queue.js');
 
-function intOption(field: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = countOf(v);
-  if (!Number.isInteger(n) || n < min) throw new InputError(field, v, `an integer >= ${min}`);
-  return n;
-}
 
 /**
  * Tasks done / total on stderr (or `stream`): a bar on a terminal (with its ETA), a line every 2 s otherwise,
