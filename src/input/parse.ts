@@ -16,7 +16,7 @@ import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import type * as Yaml from 'yaml';
 import { z } from 'zod';
 import { FileError, InputError, UnreadableFileError, fsReason } from '../errors.js';
-import { nonText, readTextFile } from '../io/text-file.js';
+import { nonText, nonTextExpected, readTextFile } from '../io/text-file.js';
 import { lazyRequire } from '../lazy-require.js';
 import { optionsArg, refuseKeys, refuseUnknownKeys, textArg, unknownKeys } from '../args.js';
 import {
@@ -86,7 +86,7 @@ export function loadParametersFile(field: string, p: string, baseDir: string): u
   }
   // audit69: read as UTF-8 whatever it held, a binary file was said as YAML garbage and a UTF-16 one as "holds no map"
   const bad = nonText(bytes);
-  if (bad) throw new InputError(field, p, `a YAML/JSON parameter file in UTF-8 text (this one ${bad.utf16 ? 'is UTF-16 encoded: save it as UTF-8' : `contains NUL bytes on line ${bad.line}: binary data, or UTF-16 without its mark`})`);
+  if (bad) throw new InputError(field, p, nonTextExpected('a YAML/JSON parameter file in UTF-8 text', bad));
   const parsed = parseYamlText(bytes.toString('utf8'), file);
   // never echo the file: it may be anything (a typo'd path, /etc/passwd)
   if (!isObj(parsed)) throw new InputError(field, p, 'a YAML/JSON parameter file holding a map (metals, hosts, sacs); this file holds no map');

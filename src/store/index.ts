@@ -210,6 +210,11 @@ export function defaultStorePath(): string {
   return resolve(homedir(), '.sacplate', 'sacplate.db');
 }
 
+/** The store file a --db value names: the path, resolved, or defaultStorePath() when none (or blank) is given. */
+export function storeFile(db: string | undefined): string {
+  return resolve(db && db.trim() !== '' ? db : defaultStorePath());
+}
+
 /**
  * Refuses a path that is not a SQLite database before anything is written to it. The header is read through SQLite (a
  * read-only connection), never with plain fs calls: closing any fd of a file drops every POSIX lock this process holds
@@ -603,7 +608,7 @@ function rowToRun(file: string, r: RunRow): RunRecord {
  * folder, sets WAL mode and a busy timeout, and applies pending migrations.
  */
 export function openStore(path?: string): Store {
-  const file = resolve(path && path.trim() !== '' ? path : defaultStorePath());
+  const file = storeFile(path);
   checkHeader(file);
   // one level at a time: Node's recursive mkdir never returns under /proc (--db /proc/x/s.db hung every command)
   makeDir(dirname(file), 'the store folder');
@@ -666,7 +671,7 @@ export function withStoreToRead<T>(db: string | undefined, fn: (store: Store, mi
 
 /** Whether there is a store file at `db` (default the CLI's): a command that only reads one says so where there is none. */
 export function storeExists(db: string | undefined): { file: string; exists: boolean } {
-  const file = resolve(db && db.trim() !== '' ? db : defaultStorePath());
+  const file = storeFile(db);
   return { file, exists: existsSync(file) };
 }
 
@@ -687,7 +692,7 @@ export const NO_STORE_THERE = 'there is no store there (no such file): simulate,
  * remove the WAL's -wal and -shm files on closing: they stay beside the store until a writer closes.
  */
 export function openStoreToRead(path?: string): Store | undefined {
-  const file = resolve(path && path.trim() !== '' ? path : defaultStorePath());
+  const file = storeFile(path);
   let db: Database.Database | undefined;
   try {
     const st = statSync(file);
