@@ -10,7 +10,7 @@
  * electrochem, output, parameters, kinetics, host_layers.
  */
 import { didYouMean as didYouMeanName } from '../did-you-mean.js';
-import { duplicateJsonKey, duplicateKeyWords } from './json-keys.js';
+import { duplicateJsonKey, duplicateKeyWords, duplicateYamlKeyWords } from './json-keys.js';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import type * as Yaml from 'yaml';
@@ -363,7 +363,7 @@ export function parseYamlText(text: string, file: string, what = 'a run file'): 
     // in words, not the YAML library's own ("Source contains multiple documents; please use YAML.parseAllDocuments()")
     const msg = /call stack/i.test(e.message) ? `nested too deeply (${what} needs fewer than 10 levels)`
       : e.code === 'MULTIPLE_DOCS' ? `holds a second YAML document (a "---" line starts it): ${what} is one document`
-      : e.code === 'DUPLICATE_KEY' && e.pos ? duplicateYamlKeyWords(text, e.pos[0], lc) ?? e.message.split('\n')[0]! : e.message.split('\n')[0]!;
+      : e.code === 'DUPLICATE_KEY' && e.pos ? duplicateYamlKeyWords(doc, e.pos[0], lc) ?? e.message.split('\n')[0]! : e.message.split('\n')[0]!;
     throw new FileError(file, msg, line);
   }
   let value: unknown;
@@ -375,19 +375,6 @@ export function parseYamlText(text: string, file: string, what = 'a run file'): 
   }
   checkDepth(value, file);
   return value;
-}
-
-/**
- * A YAML key given twice, in words (audit69: the YAML library's "Map keys must be unique" named no key; a JSON file's
- * duplicate is named, json-keys.ts): the key as written where the library points, plain or quoted, and its place.
- * Undefined when no key can be read there (the library's words are said then).
- */
-function duplicateYamlKeyWords(text: string, pos: number, lc: { linePos(offset: number): { line: number; col: number } }): string | undefined {
-  const m = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\s:,{}[\]#"'][^:,{}[\]\n]*?))[ \t]*:/.exec(text.slice(pos, pos + 300));
-  if (!m) return undefined;
-  const key = m[1] ?? m[2]?.replace(/''/g, "'") ?? m[3]!;
-  const at = lc.linePos(pos);
-  return `key ${JSON.stringify(key)} given twice in one map (again on line ${at.line}, column ${at.col}): YAML takes each key once; give it once`;
 }
 
 /**
