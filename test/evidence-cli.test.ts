@@ -181,3 +181,13 @@ test('lit verify: the records agree with the review', async () => {
   assert.deepEqual(rep.problems, []);
   assert.equal(rep.records, 18);
 });
+
+// review69: audit69 named a key given twice in a run, comparison, sweep, screen, full-cell or case file; a literature
+// record's YAML (lit import, the literature folder) still said the library's "not valid YAML: Map keys must be unique"
+test('lit import of a YAML record that gives a key twice names the key and both places, as a run file\'s YAML does', async () => {
+  const rec = join(dir, 'twice.yaml');
+  writeFileSync(rec, 'id: my-cell\nname: My cell\nmetal: Li\nmetal: Na\nsac_elements: [Zn]\nsupport: carbon\narchitecture: host\nuser_source: { doi: 10.1000/xyz }\nfigures: []\n');
+  const r = await run(['lit', 'import', rec, '--db', join(dir, 'twice.db')]);
+  assert.equal(r.code, 2, r.err);
+  assert.equal(r.err, `sacplate: ${rec}:4: key "metal" given twice in one map (first on line 3, column 1; again on line 4, column 1): YAML takes each key once; give it once\n`);
+});

@@ -111,9 +111,12 @@ test('the data files parsed at build (dist/data/parsed-yaml.json) give the same 
     writeFileSync(join(copy, 'li-znsas.yaml'), text.replace('value: 12\n    unit: mV', 'value: 12\n    unit: furlong'));
     assert.equal(refusal(copy), fromTable);
     assert.match(fromTable, /figures\[2\]\.unit: got "furlong", expected a unit of /);
-    // a YAML error in the copy is the parser's, as before
+    // a YAML error in the copy is the parser's, as before; a key given twice named, with both places (review69: it said
+    // the library's "not valid YAML: Map keys must be unique")
     writeFileSync(join(copy, 'li-znsas.yaml'), text + 'id: twice\n');
-    assert.match(refusal(copy), /not valid YAML: Map keys must be unique/);
+    assert.match(refusal(copy), /^:\d+: key "id" given twice in one map \(first on line 1, column 1; again on line \d+, column 1\): YAML takes each key once; give it once$/);
+    writeFileSync(join(copy, 'li-znsas.yaml'), text + 'other: [unclosed\n');
+    assert.match(refusal(copy), /: not valid YAML: /);
 
     // a value JSON would change (.inf, -0) is left out of the table and parsed each time
     const odd = join(tmp, 'odd.yaml');

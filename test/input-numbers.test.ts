@@ -397,3 +397,33 @@ test('mends117 (review86 F5): "25 C" in temperature is degC, and the accepted fo
   assert.ok(Math.abs(parseQuantity('q', '3.6 C', 'charge') - 3.6) < 1e-12);
   assert.throws(() => parseQuantity('q', '25 C', 'arealCapacity'), InputError);
 });
+
+// review69 (audit69's leftover b): `--max-events 1e6` was refused as "an integer >= 1", which 1e6 reads as to a reader; every
+// count is read in plain decimal digits only (countOf, by design: Number() took 0x10 as 16), so a whole number written
+// with an exponent or a point is refused naming the digits it stands for, by every count flag alike
+test('a count written as 1e6 or 2.0 is refused naming the plain digits it stands for, by every count flag; 2.5 and 0x10 as before', async () => {
+  const nuc = ['nucleation', '--metal', 'Li', '--host', 'graphene', '--no-store'];
+  const calls: [string, string, string, string[]][] = [
+    ['--max-events', '1e6', '1000000', ['simulate', RUN, '--no-store']],
+    ['--max-events', '1E4', '10000', nuc],
+    ['--runs', '1.6e1', '16', nuc],
+    ['--ffs-repetitions', '1e1', '10', [...nuc, '--sampler', 'mfpt+ffs']],
+    ['--seeds', '4.0', '4', ['simulate', RUN, '--no-store']],
+    ['--threads', '2.0', '2', ['compare', resolve('examples/li-hosts.yaml'), '--no-store']],
+    ['--threads', '1e0', '1', ['sweep', SWEEP, '--db', DB]],
+    ['--concurrency', '2.', '2', ['worker', '--queue', 'redis://127.0.0.1:1']],
+    ['--n', '1e1', '10', ['analyze', CSV, '--protocol', 'aurbach', '--no-figures', '--out', tmp2]],
+    ['--limit', '1e2', '100', ['runs', 'list', '--db', DB]],
+    ['--port', '8.08e3', '8080', ['serve', '--db', DB]],
+  ];
+  for (const [flag, value, digits, args] of calls) {
+    const r = await cli([...args, flag, value]);
+    assert.equal(r.code, 2, `${flag} ${value}: exit ${r.code}\n${r.stderr.slice(0, 400)}`);
+    assert.ok(r.stderr.startsWith(`sacplate: ${flag}: got "${value}", expected `) && r.stderr.endsWith(`, in plain digits: ${digits} for "${value}"\n`), `${flag} ${value}: ${r.stderr}`);
+  }
+  // not a whole number, or not a decimal: no digits to name
+  for (const value of ['2.5', '0x10', '1e-1']) {
+    const r = await cli(['simulate', RUN, '--no-store', '--max-events', value]);
+    assert.equal(r.stderr, `sacplate: --max-events: got "${value}", expected an integer >= 1\n`, value);
+  }
+});

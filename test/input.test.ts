@@ -205,7 +205,8 @@ test('every bad input gives the expected one-line message', () => {
 });
 
 test('review56: a temperature at or above Na\'s or K\'s melting point (97.794, 63.5 degC) is refused naming it, not plated as a solid; below it the run resolves; nucleation() too', () => {
-  const na = (o: Record<string, unknown>, t: string) => { o.metal = 'Na'; o.host = 'Cu'; delete o.sacs; o.temperature = t; };
+  // each metal at its own atomic spacing (review69: the voxel left out; Li's 0.30 nm is below Na's and K's, warned of since)
+  const na = (o: Record<string, unknown>, t: string) => { o.metal = 'Na'; o.host = 'Cu'; delete o.sacs; o.temperature = t; o.lattice = { size: [64, 64, 48] }; };
   const k = (o: Record<string, unknown>, t: string) => { na(o, t); o.metal = 'K'; };
   // K melts at 336.65 K, Na at 370.944 K (shared/data/elements/alkali_metals.csv, melting_point_K_mendeleev)
   bad((o) => k(o, '80 degC'), 'temperature', /^temperature: got "80 degC", expected a temperature below K's melting point, 336\.65 K \(63\.5 degC\): K is liquid at 353\.15 K \(80 degC\)/);
@@ -214,12 +215,14 @@ test('review56: a temperature at or above Na\'s or K\'s melting point (97.794, 6
   // review58: the bound in degC to the digits of its K value; at 97.8 degC the line said "below ... (97.8 degC): Na is
   // liquid at ... (97.8 degC)", while 97.79 degC runs
   bad((o) => na(o, '97.8 degC'), 'temperature', /below Na's melting point, 370\.944 K \(97\.794 degC\): Na is liquid at 370\.95 K \(97\.8 degC\)/);
-  assert.equal(parseRunInput({ ...structuredClone(issueExample()), metal: 'Na', host: 'Cu', sacs: undefined, temperature: '97.79 degC' }).metal.name, 'Na');
+  assert.equal(parseRunInput({ ...structuredClone(issueExample()), metal: 'Na', host: 'Cu', sacs: undefined, temperature: '97.79 degC', lattice: { size: [64, 64, 48] } }).metal.name, 'Na');
   // below the melting point, and Li (melts at 453.65 K, above the 400 K range) anywhere in the range: resolved
   for (const [metal, t] of [['K', '60 degC'], ['Na', '95 degC'], ['Li', '126 degC']] as const) {
-    const o: Record<string, unknown> = { ...structuredClone(issueExample()), metal, temperature: t };
+    const o: Record<string, unknown> = { ...structuredClone(issueExample()), metal, temperature: t, lattice: { size: [64, 64, 48] } };
     if (metal !== 'Li') { o.host = 'Cu'; delete o.sacs; }
-    assert.equal(parseRunInput(o).metal.name, metal);
+    const r = parseRunInput(o);
+    assert.equal(r.metal.name, metal);
+    assert.equal(r.lattice.mode, 'atomistic', `${metal} at its atomic spacing`);
   }
   // the library's nucleation request (T_K) is refused before any work, the same words
   assert.throws(() => resolveStudy({ metal: 'K', host: 'Cu', T_K: 340 }),
@@ -546,4 +549,25 @@ test('a plate given a charge and a shorter time is sampled by the charge it pass
   assert.equal(sample('Plate 0.5 mAh/cm2 at 1 mA/cm2 for 2 s'), sample('Plate at 1 mA/cm2 for 2 s'));
   // the charge the smaller: sampled by the charge, as before
   assert.equal(sample('Plate 0.0001 mAh/cm2 at 1 mA/cm2 for 20 s'), sample('Plate 0.0001 mAh/cm2 at 1 mA/cm2'));
+});
+
+// review69 (audit69's leftover): a voxel below the metal's atomic spacing (Na or K at Li's 0.30 nm, Li at 0.1 nm) ran
+// labelled "mesoscale" without a word; MODEL.md section 2 defines the atomic spacing (atomistic mode) and larger voxels
+// (mesoscale) only, and forbids neither, so it runs, said once before the run with the voxel, the spacing and the unit
+test('a voxel below the metal\'s atomic spacing is warned of, naming the voxel, the spacing and what a voxel carries; the spacing and larger voxels are not', async () => {
+  const { runInputWarnings } = await import('../src/input/limits.js');
+  const run = (metal: string, voxel?: string) => parseRunInput({ ...issueExample(), metal, host: 'Cu', sacs: undefined, lattice: { size: [64, 64, 48], ...(voxel ? { voxel } : {}) } });
+  const below = (metal: string, voxel?: string) => runInputWarnings(run(metal, voxel)).filter((w) => /atomic spacing/.test(w));
+  // share: a^3 / atomic volume from params/metals.ts (Li 21.25, Na 37.84, K 71.53 A3): 27 / 37.84, 27 / 71.53, 1 / 21.25
+  const said = (metal: string, voxel: string, spacing: string, share: string) => `warning: lattice.voxel ${voxel} is below ${metal}'s atomic spacing, ${spacing}: `
+    + `MODEL.md section 2 defines that spacing (atomistic mode) and larger voxels (mesoscale mode, its energies effective parameters) only; this run is labelled mesoscale, `
+    + `and each voxel carries ${share} of one atom's charge (a^3 / the atomic volume); give lattice.voxel ${spacing} (or leave it out) for the atomistic mode, or a larger voxel`;
+  assert.deepEqual(below('Na', '0.30 nm'), [said('Na', '0.3 nm', '0.37 nm', '0.714')]);
+  assert.deepEqual(below('K', '0.30 nm'), [said('K', '0.3 nm', '0.46 nm', '0.377')]);
+  assert.deepEqual(below('Li', '0.1 nm'), [said('Li', '0.1 nm', '0.3 nm', '0.0471')]);
+  assert.equal(run('Na', '0.30 nm').lattice.mode, 'mesoscale', 'the run is not refused');
+  // at the spacing (within its 10 % tolerance: atomistic) and above it, nothing
+  for (const [metal, voxel] of [['Li', '0.30 nm'], ['Na', undefined], ['Na', '0.34 nm'], ['K', undefined], ['Na', '10 nm'], ['Li', '0.5 nm']] as const) {
+    assert.deepEqual(below(metal, voxel), [], `${metal} ${voxel ?? 'its spacing'}`);
+  }
 });

@@ -380,6 +380,8 @@ test('results and lit export: an --out name of another format than --format writ
     [['results', 'some-sweep', '--db', db, '--format', 'parquet', '--out', 'r.csv'], 'sacplate: --out: got "r.csv", expected a name ending .parquet for --format parquet; --format csv writes a .csv file'],
     [['results', 'some-sweep', '--db', db, '--format', 'json', '--out', 'r.xlsx'], 'sacplate: --out: got "r.xlsx", expected a name ending .json for --format json; no --format writes a .xlsx file'],
     [['lit', 'export', '--format', 'bibtex', '--db', db, '--out', 'refs.csv'], 'sacplate: --out: got "refs.csv", expected a name ending .bib for --format bibtex; --format csv writes a .csv file'],
+    // review69: a cycler's own formats too, as convert -o refuses them (one list, cli/guards.ts)
+    [['results', 'some-sweep', '--db', db, '--out', 'r.mpt'], 'sacplate: --out: got "r.mpt", expected a name ending .csv for --format csv (the default); no --format writes a .mpt file'],
   ];
   for (const [args, line] of cases) {
     const r = await run7(...args);
@@ -387,4 +389,27 @@ test('results and lit export: an --out name of another format than --format writ
     assert.equal(r.stderr.trim(), line);
   }
   assert.deepEqual(readdirSync(tmp7).filter((f) => !f.endsWith('.db')), [], 'nothing written');
+});
+
+// review69: `--out -` (and convert's `-o -`), the usual name of standard output, wrote a file named "-" in the current
+// folder (`lit export --format json --out -`: "wrote 18 records to -"); it prints on standard output now, as leaving
+// --out out does, and a binary format (results --format parquet) is refused for it as for no --out
+test('--out - (convert -o -) prints on standard output, as no --out does, and writes no file named "-"', async () => {
+  const db = join(tmp7, 'dash.db');
+  for (const [fmt, head] of [['json', /^\{/], ['csv', /^id,/], ['bibtex', /^@/]] as const) {
+    const plain = await run7('lit', 'export', '--format', fmt, '--db', db);
+    const dash = await run7('lit', 'export', '--format', fmt, '--db', db, '--out', '-');
+    assert.equal(dash.code, 0, dash.stderr);
+    assert.match(dash.stdout, head, fmt);
+    assert.equal(dash.stdout, plain.stdout, `lit export --format ${fmt}: --out - prints what no --out prints`);
+  }
+  const src = NEWARE;
+  const plain = await run7('convert', src, '--to', 'bdf');
+  const dash = await run7('convert', src, '--to', 'bdf', '-o', '-');
+  assert.equal(dash.code, 0, dash.stderr);
+  assert.ok(plain.stdout.length > 100 && dash.stdout === plain.stdout, 'convert -o - prints the BDF CSV no -o prints');
+  const pq = await run7('results', 'some-sweep', '--db', db, '--format', 'parquet', '--out', '-');
+  assert.equal(pq.code, 2, pq.stderr);
+  assert.match(pq.stderr, /^sacplate: --out: got "-", expected an output file for --format parquet \(binary: not standard output\), e.g\. --out results\.parquet\n$/);
+  assert.deepEqual(readdirSync(tmp7).filter((f) => f === '-' || f.startsWith('.-')), [], 'no file named "-"');
 });

@@ -287,4 +287,14 @@ test('reading a store at a path where there is none creates no file or folder th
   assert.equal(results.code, 2, results.stderr);
   assert.match(results.stderr, /^sacplate: sweep: got "some-sweep", expected a sweep run before with this store \(.*s\.db\)/);
   assert.equal(existsSync(join(dir, 'typo')), false, 'runs list, runs show, results: no folder made');
+  // review69: runs list and runs show said "0 runs in PATH" and "expected the id ... of a stored run" of a path where
+  // there is no store, the mistyped --db not named as such (results says "there is no store there"); they say it now
+  const said = `there is no store there (no such file): simulate, compare, sweep, lit import or serve creates one on first use`;
+  assert.equal(list.stderr, `0 runs in ${missing}: ${said}\n`);
+  assert.equal(show.stderr, `sacplate: run: got "run-x", expected the id (or a unique prefix) of a stored run in ${missing}; ${said}\n`);
+  for (const fmt of ['csv', 'json']) {
+    const r = await cli(['runs', 'list', '--format', fmt, '--db', missing]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, `0 runs in ${missing}: ${said}\n`, fmt);
+  }
 });

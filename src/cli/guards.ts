@@ -29,13 +29,10 @@ export function checkOutputFile(file: string, field: string): void {
 }
 
 /**
- * A path flag given as "" (an unset shell variable: `--out "$DIR"`) is refused before any work,
- * as prepareOutDir refuses it: `analyze --out ""` wrote report.json into the current folder,
- * `screen --report ""` ran every simulation and then wrote no report, `convert -o ""` and
- * `lit export --out ""` printed to stdout instead.
+ * The extensions of formats an output's name may ask for (refuseOtherFormatName; convert -o, which writes .csv and
+ * .parquet only). One list: convert kept its own until review69 (it took out.bib, results took r.mpt).
  */
-/** the extensions of formats a command may be asked for by an output's name (refuseOtherFormatName) */
-const FORMAT_EXTS = ['.csv', '.json', '.parquet', '.bib', '.ris', '.xlsx', '.xls', '.xlsm', '.ods', '.tsv', '.h5', '.hdf5', '.feather', '.arrow', '.xml', '.zip', '.gz'];
+export const FORMAT_EXTS: readonly string[] = ['.csv', '.json', '.parquet', '.bib', '.ris', '.xlsx', '.xls', '.xlsm', '.ods', '.tsv', '.mpt', '.h5', '.hdf5', '.feather', '.arrow', '.mat', '.xml', '.zip', '.gz'];
 
 /**
  * An output file whose name says another format than the one --format writes (audit69: `results --out r.parquet`, csv by
@@ -52,7 +49,22 @@ export function refuseOtherFormatName(field: string, out: string | undefined, fo
   throw new InputError(field, out, `a name ending ${mine} for --format ${format}${format === byDefault ? ' (the default)' : ''}; ${other !== undefined ? `--format ${other} writes a ${ext} file` : `no --format writes a ${ext} file`}`);
 }
 
+/**
+ * A path flag given as "" (an unset shell variable: `--out "$DIR"`) is refused before any work,
+ * as prepareOutDir refuses it: `analyze --out ""` wrote report.json into the current folder,
+ * `screen --report ""` ran every simulation and then wrote no report, `convert -o ""` and
+ * `lit export --out ""` printed to stdout instead.
+ */
 export function refuseEmptyPath(field: string, v: unknown, expected: 'a directory path' | 'a file path'): void {
   if (typeof v === 'string' && v.trim() === '') throw new InputError(field, v, expected);
+}
+
+/**
+ * An output file flag's value with `-`, the usual name of standard output, read as no file: printed on stdout, as when
+ * the flag is left out (review69: `lit export --out -`, `results --out -`, `convert -o -` and `schema --out -` wrote a
+ * file named "-" in the current folder).
+ */
+export function fileOrStdout(v: string | undefined): string | undefined {
+  return v === '-' ? undefined : v;
 }
 

@@ -2,7 +2,7 @@
  * Loads literature records from YAML/JSON data files (one system per file, plus references.yaml
  * with the review's reference list entries) and resolves each record's citations.
  */
-import { duplicateJsonKey, duplicateKeyWords } from '../input/json-keys.js';
+import { duplicateJsonKey, duplicateKeyWords, duplicateYamlKeyWords } from '../input/json-keys.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
@@ -34,11 +34,14 @@ export function parseDataText(text: string, file: string): unknown {
     if (dup) throw new FileError(file, duplicateKeyWords(dup), dup.line);
     return value;
   }
-  const doc = YAML().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const lc = new (YAML().LineCounter)();
+  const doc = YAML().parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lc });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const line = err.linePos?.[0]?.line;
-    throw new FileError(file, `not valid YAML: ${err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`, line);
+    // review69: a key given twice named, and both places, as a run file's (input/parse.ts); it said "Map keys must be unique"
+    const twice = err.code === 'DUPLICATE_KEY' && err.pos ? duplicateYamlKeyWords(doc, err.pos[0], lc) : undefined;
+    throw new FileError(file, twice ?? `not valid YAML: ${err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`, line);
   }
   return doc.toJS();
 }

@@ -230,15 +230,33 @@ export function boxFitWarnings(run: Pick<ResolvedRun, 'protocol' | 'lattice' | '
 /**
  * The lines said about a run's input before it runs, by `simulate` (single, --sectors) and by `compare` / `--seeds`
  * (batch/cases.ts): a Hold at a cell voltage's size (holdWarnings), an electrolyte with another electrolyte's SEI
- * set or with none (input/sei.ts seiWarnings, mends73), and a protocol whose net plated charge does not fit the box at
- * dense packing (boxFitWarnings; a run without its lattice and metal, as some callers' partial runs, is not checked).
+ * set or with none (input/sei.ts seiWarnings, mends73), a protocol whose net plated charge does not fit the box at
+ * dense packing (boxFitWarnings; a run without its lattice and metal, as some callers' partial runs, is not checked),
+ * and a voxel below the metal's atomic spacing (voxelBelowSpacingWarnings, review69).
  */
 export function runInputWarnings(run: Pick<ResolvedRun, 'protocol' | 'transport' | 'sei'> & Partial<Pick<ResolvedRun, 'lattice' | 'metal' | 'temperature_K'>>, o: { sectors?: boolean } = {}): string[] {
   const { lattice, metal } = run;
   // chazal3: a space-charge run in a box too narrow for the front (fields/space-charge.ts narrowBoxWarning)
   const narrow = lattice && metal && run.temperature_K !== undefined ? narrowBoxWarning({ lattice, metal, temperature_K: run.temperature_K, transport: run.transport }) : null;
   return [...holdWarnings(run.protocol), ...migrationWarnings(run), ...seiWarnings(run), ...(lattice && metal ? boxFitWarnings({ protocol: run.protocol, lattice, metal, transport: run.transport }, o) : []),
-    ...(narrow ? [narrow] : []), ...(lattice && metal ? pulseResolutionWarnings({ protocol: run.protocol, lattice, metal }) : [])];
+    ...(narrow ? [narrow] : []), ...(lattice && metal ? pulseResolutionWarnings({ protocol: run.protocol, lattice, metal }) : []),
+    ...(lattice && metal ? voxelBelowSpacingWarnings({ lattice, metal }) : [])];
+}
+
+/**
+ * review69 (audit69's leftover): a voxel below the metal's atomic spacing, out of the atomistic tolerance (parse.ts
+ * DEFAULTS.atomisticTolerance: Na or K at Li's 0.30 nm, Li at 0.1 nm), ran labelled "mesoscale" without a word. MODEL.md
+ * section 2 defines a voxel of the atomic spacing (atomistic mode) and larger ones (mesoscale mode) only, and forbids
+ * neither; the run goes on (its charge per voxel q = (a^3 / Omega) z e still holds), said once with the voxel, the
+ * spacing, the share of one atom's charge a voxel carries and the fix.
+ */
+export function voxelBelowSpacingWarnings(run: Pick<ResolvedRun, 'lattice' | 'metal'>): string[] {
+  const { voxel_m: a, mode } = run.lattice;
+  const { name, atomicSpacing_m: s, atomicVolume_m3: omega } = run.metal;
+  if (mode === 'atomistic' || !(a < s)) return [];
+  return [`warning: lattice.voxel ${lengthText(a)} is below ${name}'s atomic spacing, ${lengthText(s)}: MODEL.md section 2 defines that spacing (atomistic mode) `
+    + 'and larger voxels (mesoscale mode, its energies effective parameters) only; this run is labelled mesoscale, '
+    + `and each voxel carries ${sig3(a ** 3 / omega)} of one atom's charge (a^3 / the atomic volume); give lattice.voxel ${lengthText(s)} (or leave it out) for the atomistic mode, or a larger voxel`];
 }
 
 /**

@@ -10,13 +10,13 @@
  * electrochem, output, parameters, kinetics, host_layers.
  */
 import { didYouMean as didYouMeanName } from '../did-you-mean.js';
-import { duplicateJsonKey, duplicateKeyWords } from './json-keys.js';
+import { duplicateJsonKey, duplicateKeyWords, duplicateYamlKeyWords } from './json-keys.js';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import type * as Yaml from 'yaml';
 import { z } from 'zod';
 import { FileError, InputError, UnreadableFileError, fsReason } from '../errors.js';
-import { nonText, readTextFile } from '../io/text-file.js';
+import { nonText, nonTextExpected, readTextFile } from '../io/text-file.js';
 import { lazyRequire } from '../lazy-require.js';
 import { optionsArg, refuseKeys, refuseUnknownKeys, textArg, unknownKeys } from '../args.js';
 import {
@@ -86,7 +86,7 @@ export function loadParametersFile(field: string, p: string, baseDir: string): u
   }
   // audit69: read as UTF-8 whatever it held, a binary file was said as YAML garbage and a UTF-16 one as "holds no map"
   const bad = nonText(bytes);
-  if (bad) throw new InputError(field, p, `a YAML/JSON parameter file in UTF-8 text (this one ${bad.utf16 ? 'is UTF-16 encoded: save it as UTF-8' : `contains NUL bytes on line ${bad.line}: binary data, or UTF-16 without its mark`})`);
+  if (bad) throw new InputError(field, p, nonTextExpected('a YAML/JSON parameter file in UTF-8 text', bad));
   const parsed = parseYamlText(bytes.toString('utf8'), file);
   // never echo the file: it may be anything (a typo'd path, /etc/passwd)
   if (!isObj(parsed)) throw new InputError(field, p, 'a YAML/JSON parameter file holding a map (metals, hosts, sacs); this file holds no map');
@@ -363,7 +363,7 @@ export function parseYamlText(text: string, file: string, what = 'a run file'): 
     // in words, not the YAML library's own ("Source contains multiple documents; please use YAML.parseAllDocuments()")
     const msg = /call stack/i.test(e.message) ? `nested too deeply (${what} needs fewer than 10 levels)`
       : e.code === 'MULTIPLE_DOCS' ? `holds a second YAML document (a "---" line starts it): ${what} is one document`
-      : e.code === 'DUPLICATE_KEY' && e.pos ? duplicateYamlKeyWords(text, e.pos[0], lc) ?? e.message.split('\n')[0]! : e.message.split('\n')[0]!;
+      : e.code === 'DUPLICATE_KEY' && e.pos ? duplicateYamlKeyWords(doc, e.pos[0], lc) ?? e.message.split('\n')[0]! : e.message.split('\n')[0]!;
     throw new FileError(file, msg, line);
   }
   let value: unknown;
@@ -375,19 +375,6 @@ export function parseYamlText(text: string, file: string, what = 'a run file'): 
   }
   checkDepth(value, file);
   return value;
-}
-
-/**
- * A YAML key given twice, in words (audit69: the YAML library's "Map keys must be unique" named no key; a JSON file's
- * duplicate is named, json-keys.ts): the key as written where the library points, plain or quoted, and its place.
- * Undefined when no key can be read there (the library's words are said then).
- */
-function duplicateYamlKeyWords(text: string, pos: number, lc: { linePos(offset: number): { line: number; col: number } }): string | undefined {
-  const m = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\s:,{}[\]#"'][^:,{}[\]\n]*?))[ \t]*:/.exec(text.slice(pos, pos + 300));
-  if (!m) return undefined;
-  const key = m[1] ?? m[2]?.replace(/''/g, "'") ?? m[3]!;
-  const at = lc.linePos(pos);
-  return `key ${JSON.stringify(key)} given twice in one map (again on line ${at.line}, column ${at.col}): YAML takes each key once; give it once`;
 }
 
 /**

@@ -144,7 +144,7 @@ export const latticeSchema = keyed({
   size: latticeSizeSchema,
   voxel: quantity('length', {
     min: 0.05e-9, max: 100e-6, range: 'a voxel edge from 0.05 nm to 100 um, e.g. "0.30 nm"',
-    description: 'voxel edge, 0.05 nm to 100 um (the atomic spacing gives atomistic mode, larger gives mesoscale)', examples: ['10 nm', '0.30 nm'],
+    description: 'voxel edge, 0.05 nm to 100 um (the atomic spacing gives atomistic mode, larger gives mesoscale; smaller runs as mesoscale with a warning)', examples: ['10 nm', '0.30 nm'],
   }).optional(),
   terrace_width: terraceWidthSchema().optional(),
   foil: z.enum(['stepped', 'vicinal'], { error: FOIL_TEXT }).optional()

@@ -19,6 +19,14 @@ export function nonText(bytes: Uint8Array): { utf16: boolean; line: number } | u
   return { utf16: false, line };
 }
 
+/**
+ * A file named by a field (a run file's parameters:, a screen's descriptors:) that is not UTF-8 text, in the words of its
+ * InputError: `expected` and why this one is not (one wording for both; review69: audit69 wrote it twice).
+ */
+export function nonTextExpected(expected: string, bad: { utf16: boolean; line: number }): string {
+  return `${expected} (this one ${bad.utf16 ? 'is UTF-16 encoded: save it as UTF-8' : `contains NUL bytes on line ${bad.line}: binary data, or UTF-16 without its mark`})`;
+}
+
 /** A run file's (or case or import file's) text, UTF-8; an UnreadableFileError when it cannot be read, a FileError when it is UTF-16 or is binary (`what`: the text file expected). */
 export function readTextFile(path: string, what = 'a YAML or JSON text file'): string {
   let bytes: Buffer;

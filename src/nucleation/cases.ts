@@ -9,7 +9,7 @@
 import { MAX_CURRENT_A_PER_M2 } from '../input/limits.js';
 import { InputError } from '../errors.js';
 import { parseQuantity, TO } from '../units.js';
-import { countOf, refuseUnknownKeys } from '../args.js';
+import { countExpected, countOf, refuseUnknownKeys } from '../args.js';
 import { nearestWord } from '../did-you-mean.js';
 import { parseNamedSacText, parseSacText, resolveStudy, SAC_TEXT_KEYS, type NamedSac, type SacNumbers } from './system.js';
 import { parseHostReduction } from './host-reduction.js';
@@ -106,7 +106,7 @@ export function capacityOf(field: string, v: unknown): number {
 function integerOf(field: string, v: unknown, min: number, max: number, what: string): number | undefined {
   if (v === undefined) return undefined;
   const n = countOf(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(field, v, `an integer from ${min} to ${max} (${what})`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(field, v, countExpected(`an integer from ${min} to ${max} (${what})`, v));
   return n;
 }
 

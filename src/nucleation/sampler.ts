@@ -3,7 +3,7 @@
  * ffs-scan.ts so that the CLI's and the server's checks of it load no engine (test/cli-lazy.test.ts).
  */
 import { InputError } from '../errors.js';
-import { countOf } from '../args.js';
+import { countExpected, countOf } from '../args.js';
 import { availableParallelism } from 'node:os';
 
 export const SAMPLERS = ['mfpt', 'ffs', 'mfpt+ffs'] as const;
@@ -69,7 +69,7 @@ export function parseFfsRepetitions(field: string, v: unknown, sampler: Sampler 
   if (v === undefined) return DEFAULT_FFS_REPETITIONS;
   const n = text ? countOf(v) : v;
   const { min, max } = FFS_REPETITIONS_RANGE;
-  if (!(Number.isInteger(n) && (n as number) >= min && (n as number) <= max)) throw new InputError(field, v, FFS_REPETITIONS_EXPECTED);
+  if (!(Number.isInteger(n) && (n as number) >= min && (n as number) <= max)) throw new InputError(field, v, text ? countExpected(FFS_REPETITIONS_EXPECTED, v) : FFS_REPETITIONS_EXPECTED);
   if (!usesFfs(sampler)) throw new InputError(field, v, `left out with sampler '${sampler}' (it runs no forward flux sampling; 'ffs' or 'mfpt+ffs' do)`);
   return n as number;
 }
@@ -86,7 +86,7 @@ export const FFS_THREADS_EXPECTED = `an integer >= 1 (${FFS_THREADS_TEXT})`;
  * when left out); anything else is one InputError naming the field, the value and what it takes */
 export function parseFfsThreads(field: string, v: unknown, text = false, sampler?: Sampler): number {
   const n = text ? countOf(v) : v;
-  if (!(Number.isInteger(n) && (n as number) >= 1)) throw new InputError(field, v, FFS_THREADS_EXPECTED);
+  if (!(Number.isInteger(n) && (n as number) >= 1)) throw new InputError(field, v, text ? countExpected(FFS_THREADS_EXPECTED, v) : FFS_THREADS_EXPECTED);
   if (sampler !== undefined && !usesFfs(sampler) && (n as number) > 1) throw new InputError(field, v, `1 or left out with sampler '${sampler}' (it runs no forward flux sampling, which is what the threads share; 'ffs' or 'mfpt+ffs' do)`);
   return n as number;
 }

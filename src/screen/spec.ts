@@ -37,7 +37,7 @@ import { refuseUnknownKeys, textArg } from '../args.js';
 import { didYouMean } from '../did-you-mean.js';
 import { symbolCaseHint } from '../params/element-symbols.js';
 import { readInputFile, parseRunInput, keylessWhat } from '../input/parse.js';
-import { nonText } from '../io/text-file.js';
+import { nonText, nonTextExpected } from '../io/text-file.js';
 import { mergedInputWarnings } from '../input/limits.js';
 import { fileKindOf } from '../input/file-kind.js';
 import type { ResolvedRun } from '../input/types.js';
@@ -403,7 +403,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
   let bytes: Buffer;
   try { bytes = readFileSync(file); } catch (e) { throw new InputError('descriptors', given, `a readable CSV file of candidate descriptors (this one: ${fsReason(e)})`); }
   const bad = nonText(bytes);
-  if (bad) throw new InputError('descriptors', given, `a CSV file of candidate descriptors in UTF-8 text (this one ${bad.utf16 ? 'is UTF-16 encoded: save it as UTF-8' : `contains NUL bytes on line ${bad.line}: binary data, or UTF-16 without its mark`})`);
+  if (bad) throw new InputError('descriptors', given, nonTextExpected('a CSV file of candidate descriptors in UTF-8 text', bad));
   const text = bytes.toString('utf8');
   // each kept line with its number in the file: a row is named by the line a spreadsheet shows it on (review43: comment
   // and blank lines were not counted, so the example's second row, on line 7, was "row 3")

@@ -19,7 +19,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static';
 import { FileError, InputError, formatValue, fsReason, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
-import { choiceArg, countOf, isMap, refuseUnknownKeys } from '../args.js';
+import { choiceArg, countExpected, countOf, isMap, refuseUnknownKeys } from '../args.js';
 import { boundedInterval, RUN_CONSTANT_METRICS } from '../stats/interval.js';
 import { METRIC_COLUMNS, bareShareAsNull } from '../store/index.js';
 import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } from '../store/run-query.js';
@@ -164,7 +164,7 @@ export const POINTS_LIMIT = 1000;
 function limitOf(req: FastifyRequest, dflt: number, max?: number, what = '', others: readonly string[] = [], min = 1): number {
   const q = queryOf(req, ['limit', ...others]);
   const limit = q.limit === undefined ? dflt : countOf(q.limit);
-  if (!Number.isInteger(limit) || limit < min || (max !== undefined && limit > max)) throw new InputError('limit', q.limit, `${max !== undefined ? `an integer from ${min} to ${max}` : `an integer >= ${min}`}${what}`);
+  if (!Number.isInteger(limit) || limit < min || (max !== undefined && limit > max)) throw new InputError('limit', q.limit, countExpected(`${max !== undefined ? `an integer from ${min} to ${max}` : `an integer >= ${min}`}${what}`, q.limit));
   return limit;
 }
 
@@ -730,7 +730,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}-points.csv"`).send(tableCsv(t));
     const total = t.rows.length;
     const offset = q.offset === undefined ? 0 : countOf(q.offset);
-    if (!Number.isInteger(offset) || offset < 0 || offset > total) throw new InputError('offset', q.offset, `an integer from 0 to ${total} (the sweep's points; the first is 0)`);
+    if (!Number.isInteger(offset) || offset < 0 || offset > total) throw new InputError('offset', q.offset, countExpected(`an integer from 0 to ${total} (the sweep's points; the first is 0)`, q.offset));
     const end = Math.min(total, offset + limit);
     return jsonSafe({ columns: t.columns, rows: t.rows.slice(offset, end), total, offset, next_offset: end < total ? end : null });
   });

@@ -5,7 +5,7 @@
  * The command itself (flags, the stop on a signal) is src/cli/commands/serve.ts; this file is the server it starts.
  */
 import { InputError } from '../errors.js';
-import { countOf, decimalOf } from '../args.js';
+import { countExpected, countOf, decimalOf } from '../args.js';
 import type { RunService } from './service.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -20,14 +20,14 @@ export interface ServeOptions {
 
 export function checkServeOptions(o: { port?: string; host?: string; token?: string; concurrency?: string; checkpointEvery?: string }, env = process.env): Required<Pick<ServeOptions, 'port' | 'host'>> & { token?: string; concurrency?: number; checkpointEvery_s?: number | null } {
   const port = o.port === undefined ? 8737 : countOf(o.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError('--port', o.port, 'a TCP port from 0 to 65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError('--port', o.port, countExpected('a TCP port from 0 to 65535', o.port));
   const host = o.host ?? '127.0.0.1';
   const token = o.token ?? (env.SACPLATE_TOKEN && env.SACPLATE_TOKEN !== '' ? env.SACPLATE_TOKEN : undefined);
   if (token !== undefined && token.length < 8) throw new InputError('--token', token, 'a token of at least 8 characters');
   if (!LOOPBACK.has(host) && token === undefined)
     throw new InputError('--host', host, 'a loopback address (127.0.0.1, ::1, localhost), or a --token (or SACPLATE_TOKEN) that every request must then carry');
   const concurrency = o.concurrency === undefined ? undefined : countOf(o.concurrency);
-  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) throw new InputError('--concurrency', o.concurrency, 'an integer >= 1');
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) throw new InputError('--concurrency', o.concurrency, countExpected('an integer >= 1', o.concurrency));
   // "off" writes none (nothing to resume after a cancel); 0 writes one at every progress check
   const ck = o.checkpointEvery;
   const checkpointEvery_s = ck === undefined ? undefined : ck === 'off' ? null : decimalOf(ck);

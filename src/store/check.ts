@@ -2,7 +2,7 @@
  * The store checked before a run starts, so that a read-only or unusable store is reported
  * before the work, not after it (the CLI's simulate and compare, the library's compare()).
  */
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { FileError, InputError } from '../errors.js';
 import { makeWritableDir } from '../io/dirs.js';
 
@@ -11,8 +11,8 @@ import { makeWritableDir } from '../io/dirs.js';
  * that a read-only or unusable store is reported before the run, not after it.
  */
 export async function checkStore(db: string | undefined): Promise<void> {
-  const { openStore, defaultStorePath, writeProbe, readOnlyStore } = await import('./index.js');
-  const file = resolve(db && db.trim() !== '' ? db : defaultStorePath());
+  const { openStore, storeFile, writeProbe, readOnlyStore } = await import('./index.js');
+  const file = storeFile(db);
   // robust63: the folder named by where its path came from (it said "--db:" when no --db was given)
   const given = db && db.trim() !== '' ? '--db' : process.env.SACPLATE_DB && process.env.SACPLATE_DB.trim() !== '' ? 'SACPLATE_DB'
     : "the default store's folder (~/.sacplate; set SACPLATE_DB or pass --db for another store)";

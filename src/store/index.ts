@@ -210,6 +210,11 @@ export function defaultStorePath(): string {
   return resolve(homedir(), '.sacplate', 'sacplate.db');
 }
 
+/** The store file a --db value names: the path, resolved, or defaultStorePath() when none (or blank) is given. */
+export function storeFile(db: string | undefined): string {
+  return resolve(db && db.trim() !== '' ? db : defaultStorePath());
+}
+
 /**
  * Refuses a path that is not a SQLite database before anything is written to it. The header is read through SQLite (a
  * read-only connection), never with plain fs calls: closing any fd of a file drops every POSIX lock this process holds
@@ -603,7 +608,7 @@ function rowToRun(file: string, r: RunRow): RunRecord {
  * folder, sets WAL mode and a busy timeout, and applies pending migrations.
  */
 export function openStore(path?: string): Store {
-  const file = resolve(path && path.trim() !== '' ? path : defaultStorePath());
+  const file = storeFile(path);
   checkHeader(file);
   // one level at a time: Node's recursive mkdir never returns under /proc (--db /proc/x/s.db hung every command)
   makeDir(dirname(file), 'the store folder');
@@ -655,20 +660,26 @@ export function withStore<T>(db: string | undefined, fn: (store: Store) => T): T
  * (audit69: a mistyped --db or SACPLATE_DB was created, folders and all, and said to hold "0 runs"). An existing file is
  * opened as openStore opens it: checked, and migrated.
  */
-export function withStoreToRead<T>(db: string | undefined, fn: (store: Store) => T): T {
-  const file = resolve(db && db.trim() !== '' ? db : defaultStorePath());
-  if (existsSync(file)) return withStore(db, fn);
+export function withStoreToRead<T>(db: string | undefined, fn: (store: Store, missing: boolean) => T): T {
+  const { file, exists } = storeExists(db);
+  if (exists) return withStore(db, (store) => fn(store, false));
   const mem = new (lazyRequire<typeof Database>('better-sqlite3'))(':memory:');
   let store: Store;
   try { migrate(mem, file); store = new Store(file, mem); } catch (e) { mem.close(); throw e; }
-  try { return fn(store); } finally { store.close(); }
+  try { return fn(store, true); } finally { store.close(); }
 }
 
 /** Whether there is a store file at `db` (default the CLI's): a command that only reads one says so where there is none. */
 export function storeExists(db: string | undefined): { file: string; exists: boolean } {
-  const file = resolve(db && db.trim() !== '' ? db : defaultStorePath());
+  const file = storeFile(db);
   return { file, exists: existsSync(file) };
 }
+
+/**
+ * What a command that only reads the store says of a path where there is none (review69: `runs list --db typo.db` said
+ * "0 runs in typo.db" and no more, the mistyped path not named as such; `results` says "there is no store there").
+ */
+export const NO_STORE_THERE = 'there is no store there (no such file): simulate, compare, sweep, lit import or serve creates one on first use';
 
 /**
  * Opens an existing store for reading only, for a command that may not need to write (a nucleation
@@ -681,7 +692,7 @@ export function storeExists(db: string | undefined): { file: string; exists: boo
  * remove the WAL's -wal and -shm files on closing: they stay beside the store until a writer closes.
  */
 export function openStoreToRead(path?: string): Store | undefined {
-  const file = resolve(path && path.trim() !== '' ? path : defaultStorePath());
+  const file = storeFile(path);
   let db: Database.Database | undefined;
   try {
     const st = statSync(file);

@@ -14,7 +14,7 @@
  * rule: NULL compared with anything is not true), and sorts last whichever the direction.
  */
 import { InputError } from '../errors.js';
-import { choiceArg, countOf, isMap, refuseUnknownKeys, textArg } from '../args.js';
+import { choiceArg, countExpected, countOf, isMap, refuseUnknownKeys, textArg } from '../args.js';
 import { didYouMean } from '../did-you-mean.js';
 import { METRIC_COLUMNS } from './columns.js';
 import { RUN_STATUSES } from './run-status.js';
@@ -180,7 +180,7 @@ export function runFilterOf(o: { status?: unknown; name?: unknown; since?: unkno
     const limit = countOf(o.limit);
     // robust62: past 2^53 (1e308, --limit 9223372036854775807) SQLite was handed a double it cannot bind as LIMIT
     // ("internal error: datatype mismatch"); a safe integer is exact and binds
-    if (!Number.isSafeInteger(limit) || limit <= 0) throw new InputError('--limit', o.limit, `a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`);
+    if (!Number.isSafeInteger(limit) || limit <= 0) throw new InputError('--limit', o.limit, countExpected(`a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`, o.limit));
     f.limit = limit;
   }
   return f;

@@ -10,8 +10,8 @@ import { plural } from '../../plural.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileError, InputError } from '../../errors.js';
-import { checkOutputFile, refuseEmptyPath } from '../guards.js';
-import { choiceArg, countOf, decimalOf } from '../../args.js';
+import { FORMAT_EXTS, checkOutputFile, fileOrStdout, refuseEmptyPath } from '../guards.js';
+import { choiceArg, countExpected, countOf, decimalOf } from '../../args.js';
 import { makeWritableDir, prepareOutDir } from '../../io/dirs.js';
 import { implausibleFlags } from '../../analysis/plausibility.js';
 import { parseCsv, writeCsv } from '../../io/csv.js';
@@ -60,7 +60,7 @@ function readOptions(f: ReadFlags): ReadOptions & { area_cm2?: number } {
   }
   if (f.headerLine !== undefined) {
     const n = countOf(f.headerLine);
-    if (!Number.isInteger(n) || n < 1) throw new InputError('--header-line', f.headerLine, 'a line number >= 1');
+    if (!Number.isInteger(n) || n < 1) throw new InputError('--header-line', f.headerLine, countExpected('a line number >= 1', f.headerLine));
     o.headerLine = n;
     // only the generic layout reads it: every other layout finds its own header, and the flag was ignored without a word
     if (o.format !== 'generic') throw new InputError('--header-line', f.headerLine, `--format generic with --map (the ${o.format ?? 'detected'} layout finds its own column-name line)`);
@@ -188,7 +188,7 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   o.qc_mAh = charge_mAh('--qc', f.qc as string[] | undefined, ro.area_cm2);
   if (f.n !== undefined) {
     const n = countOf(f.n);
-    if (!Number.isInteger(n) || n < 0) throw new InputError('--n', f.n, 'a whole number of cycles >= 0');
+    if (!Number.isInteger(n) || n < 0) throw new InputError('--n', f.n, countExpected('a whole number of cycles >= 0', f.n));
     o.n = n;
   }
   if (f.pair !== undefined) {
@@ -207,7 +207,7 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   if (f.steps === false) o.useSteps = false;
   if (f.referenceCycle !== undefined) {
     const n = countOf(f.referenceCycle);
-    if (!(Number.isInteger(n) && n >= 1)) throw new InputError('--reference-cycle', f.referenceCycle, 'a cycle number, 1 or more (cycles are numbered 1, 2, ... as the report counts them)');
+    if (!(Number.isInteger(n) && n >= 1)) throw new InputError('--reference-cycle', f.referenceCycle, countExpected('a cycle number, 1 or more (cycles are numbered 1, 2, ... as the report counts them)', f.referenceCycle));
     o.referenceCycle = n;
   }
   // a simulated run's eta.csv: the analysis goes into that run's folder, and soft-short detection (a cycler trace's
@@ -261,11 +261,12 @@ function refuseOtherFilesAnalysis(dir: string, file: string): void {
 }
 
 /** names convert does not write: another format's (its -o writes BDF CSV, or BDF Parquet for a .parquet name) */
-const OTHER_FORMATS = ['.xlsx', '.xls', '.xlsm', '.ods', '.json', '.tsv', '.mpt', '.h5', '.hdf5', '.feather', '.arrow', '.mat', '.xml', '.zip', '.gz'];
+const OTHER_FORMATS = FORMAT_EXTS.filter((e) => e !== '.csv' && e !== '.parquet');
 
-export async function convert(file: string, f: ReadFlags & { to: string; output?: string }): Promise<void> {
-  choiceArg('--to', f.to, ['bdf'], 'bdf');
-  refuseEmptyPath('-o', f.output, 'a file path');
+export async function convert(file: string, f0: ReadFlags & { to: string; output?: string }): Promise<void> {
+  choiceArg('--to', f0.to, ['bdf'], 'bdf');
+  refuseEmptyPath('-o', f0.output, 'a file path');
+  const f = { ...f0, output: fileOrStdout(f0.output) };
   const ro = readOptions(f);
   if (f.output) {
     // audit69: another format's name (out.xlsx) got CSV text, which a spreadsheet program then refuses as not .xlsx

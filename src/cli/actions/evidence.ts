@@ -14,7 +14,7 @@ import {
   recordOrigin, sharedDir, symbolList, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
 } from '../../evidence/index.js';
 import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, type MovedRecords } from '../../evidence/library.js';
-import { refuseEmptyPath, refuseOtherFormatName } from '../guards.js';
+import { fileOrStdout, refuseEmptyPath, refuseOtherFormatName } from '../guards.js';
 import { plural } from '../../plural.js';
 import { csvText } from '../../io/csv.js';
 import { out, err, table, fmtNum, checkFormat } from './text-out.js';
@@ -182,8 +182,9 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
   err('model estimates assume life is limited by cumulative charge; they are not measurements');
 }
 
-export function litExport(o: { format: string; metal?: string; out?: string; db?: string }): void {
-  refuseEmptyPath('--out', o.out, 'a file path');
+export function litExport(o0: { format: string; metal?: string; out?: string; db?: string }): void {
+  refuseEmptyPath('--out', o0.out, 'a file path');
+  const o = { ...o0, out: fileOrStdout(o0.out) };
   const fmt = checkFormat(o.format, ['csv', 'json', 'bibtex']) as 'csv' | 'json' | 'bibtex';
   refuseOtherFormatName('--out', o.out, fmt, { csv: '.csv', json: '.json', bibtex: '.bib' });
   const { text, records, moved } = exportRecords({ format: fmt, metal: o.metal, db: o.db });

@@ -5,7 +5,7 @@
  * uses neither.
  */
 import { InputError } from '../../errors.js';
-import { METRIC_COLUMNS, metricColumnValues, withStoreToRead, type RunFilter } from '../../store/index.js';
+import { METRIC_COLUMNS, NO_STORE_THERE, metricColumnValues, withStoreToRead, type RunFilter } from '../../store/index.js';
 import { parseRunCondition, parseRunOrder, runFilterOf, QUERY_COLUMN_NAMES } from '../../store/run-query.js';
 import { didYouMean } from '../../did-you-mean.js';
 import { csvText } from '../../io/csv.js';
@@ -72,7 +72,9 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
   const columns = o.columns !== undefined ? columnsOf(o.columns) : undefined;
   // nothing but the limit chooses the runs: a cut list can name the store's count
   const unfiltered = f.status === undefined && f.name === undefined && f.since === undefined && !f.where?.length;
-  withStoreToRead(o.db, (store) => {
+  withStoreToRead(o.db, (store, missing) => {
+    // review69: no store at the path (a mistyped --db or SACPLATE_DB) is said as such under the empty list, in every format
+    const count = (n: number, more: boolean) => err(missing ? `0 runs in ${store.path}: ${NO_STORE_THERE}` : runsCount(n, f.limit, store.path, more, unfiltered ? store.countRuns() : undefined));
     if (columns || fmt === 'csv') {
       // the columns as stored (the values --where compares), headed by their names (units in them, as `results` writes)
       const cols = columns ?? LIST_COLUMNS; // id, created_at, name, status and the metric columns
@@ -80,10 +82,10 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
       if (fmt === 'csv') out(csvText(cols, rows.map((r) => cols.map((c) => r[c]))));
       else if (fmt === 'json') out(JSON.stringify(rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null]))), null, 2));
       else out(table(cols, rows.map((r) => cols.map((c) => tableCell(r[c])))));
-      return err(runsCount(rows.length, f.limit, store.path, more, unfiltered ? store.countRuns() : undefined));
+      return count(rows.length, more);
     }
     const { rows: list, more } = cutAt(store.listRuns(probeOf(f)), f.limit);
-    if (fmt === 'json') return out(JSON.stringify(list, null, 2));
+    if (fmt === 'json') { out(JSON.stringify(list, null, 2)); if (missing) count(0, false); return; }
     const metricIndex = (c: string) => METRIC_COLUMNS.findIndex((m) => m.name === c);
     // the columns a condition or the order names, after the run's own: what the list was chosen by; the engine (serial
     // or sectors; a column since mends60, which --where selects by) is one of the run's own, after its name
@@ -94,12 +96,13 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
         const values = metricColumnValues(r.metrics, r.input);
         return [r.id, r.created_at, statusText(r.status, r.metrics), (r.name ?? '') + engineMark(r.metrics), tableCell(values[metricIndex('engine')]), r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
       })));
-    err(runsCount(list.length, f.limit, store.path, more, unfiltered ? store.countRuns() : undefined));
+    count(list.length, more);
   });
 }
 
 export function runsShow(id: string, o: { db?: string }): void {
-  withStoreToRead(o.db, (store) => {
+  withStoreToRead(o.db, (store, missing) => {
+    if (missing) throw new InputError('run', id, `the id (or a unique prefix) of a stored run in ${store.path}; ${NO_STORE_THERE}`);
     const r = store.getRun(id);
     if (!r) throw new InputError('run', id, 'the id (or a unique prefix) of a stored run; see `sacplate runs list`');
     out(JSON.stringify(r, null, 2));

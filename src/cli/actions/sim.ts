@@ -16,7 +16,7 @@ import { depositText, workText } from '../work-text.js';
 import type { BenchResult } from '../../bench/engine.js';
 import { MAX_RUN_VOXELS } from '../../input/voxel-limit.js';
 import { MAX_SWEEP_TASKS } from '../../sweep/spec.js';
-import { countOf, decimalOf, isMap } from '../../args.js';
+import { countExpected, countOf, decimalOf, intOption, isMap } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
 import { earlyEndWarnings, shortCircuitLines } from '../run-report.js';
@@ -38,16 +38,6 @@ import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-
 // their pool, tables and literature), the figures' renderer (after the run, with figures on) and the bench's engine
 const batch = (): Promise<typeof Batch> => import('../batch.js');
 
-/** an integer flag from min, with no upper limit unless max is given (the seeds give 2^53 - 1, the largest exact integer) */
-function intOption(field: string, v: string | undefined, min: number, max?: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = countOf(v);
-  // no upper limit but 2^53 - 1, where integers stop being exact: named only where it is the bound given or crossed
-  const hi = max ?? Number.MAX_SAFE_INTEGER;
-  const range = max === undefined && !(n > hi) ? `an integer >= ${min}` : hi === Number.MAX_SAFE_INTEGER ? `an integer from ${min} to 2^53 - 1 (${hi})` : `an integer from ${min} to ${hi}`;
-  if (!Number.isInteger(n) || n < min || n > hi) throw new InputError(field, v, range);
-  return n;
-}
 
 /** Flags that would do nothing beside the others are refused, naming the flag (they did nothing, without a word). */
 function refuseIdleFlags(o: { force?: boolean; out?: string; db?: string; store: boolean; fresh?: boolean; figures: boolean }): void {
@@ -337,7 +327,7 @@ export async function compare(file: string, o: { json?: boolean; out?: string; t
   if (o.seeds !== undefined) {
     const n = countOf(o.seeds);
     // users83: both bounds in the one message (0 said ">= 2", 100001 "an integer from 2 to 100000")
-    if (!Number.isInteger(n) || n < 2 || n > MAX_SWEEP_TASKS) throw new InputError('--seeds', o.seeds, `a whole number of seeds from 2 to ${MAX_SWEEP_TASKS} (the paired rows need 2 seeds at least for an interval; one seed is compare without --seeds)`);
+    if (!Number.isInteger(n) || n < 2 || n > MAX_SWEEP_TASKS) throw new InputError('--seeds', o.seeds, countExpected(`a whole number of seeds from 2 to ${MAX_SWEEP_TASKS} (the paired rows need 2 seeds at least for an interval; one seed is compare without --seeds)`, o.seeds));
   }
   refuseIdleFlags(o);
   const threads = intOption('--threads', o.threads, 1);

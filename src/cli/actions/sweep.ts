@@ -26,8 +26,8 @@ import { loadScreenFile, notEvaluatedLines, screenInputWarnings } from '../../sc
 import { objectivesNeedSimulation } from '../../screen/stages.js';
 import { writeReport, rankingText } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
-import { refuseEmptyPath, refuseOtherFormatName } from '../guards.js';
-import { countOf } from '../../args.js';
+import { fileOrStdout, refuseEmptyPath, refuseOtherFormatName } from '../guards.js';
+import { intOption } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { onStopSignals, stopLine } from '../signals.js';
 import { inputFilesOf } from '../../input/named-files.js';
@@ -39,12 +39,6 @@ import { maskQueueUrl, namedBySource, queueSource, type QueueSource } from '../.
  */
 const loadQueue = (): Promise<typeof QueueModule> => import('../../sweep/queue.js');
 
-function intOption(field: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = countOf(v);
-  if (!Number.isInteger(n) || n < min) throw new InputError(field, v, `an integer >= ${min}`);
-  return n;
-}
 
 /**
  * Tasks done / total on stderr (or `stream`): a bar on a terminal (with its ETA), a line every 2 s otherwise,
@@ -399,9 +393,12 @@ async function workerOn(url: string, o: { concurrency: string; lock: string }): 
   process.stderr.write(`worker ${process.pid}: ran ${r.ran} task(s)${r.errors ? `, ${r.errors} ended in an error (no result; logged above)` : ''}, skipped ${r.skipped} already done\n`);
 }
 
-export async function results(arg: string, o: { format: string; out?: string; db?: string; byPoint?: boolean }): Promise<void> {
-  refuseEmptyPath('--out', o.out, 'a file path');
-  const format = checkFormat(o.format);
+export async function results(arg: string, o0: { format: string; out?: string; db?: string; byPoint?: boolean }): Promise<void> {
+  refuseEmptyPath('--out', o0.out, 'a file path');
+  const format = checkFormat(o0.format);
+  // Parquet is binary: a file, never standard output (`--out -`, review69), said before any work
+  if (format === 'parquet' && fileOrStdout(o0.out) === undefined) throw new InputError('--out', o0.out, `an output file for --format parquet (binary${o0.out === '-' ? ': not standard output' : ''}), e.g. --out results.parquet`);
+  const o = { ...o0, out: fileOrStdout(o0.out) };
   refuseOtherFormatName('--out', o.out, format, { csv: '.csv', json: '.json', parquet: '.parquet' }, 'csv');
   const name = await sweepName(arg);
   // audit69: no store there (a mistyped --db or SACPLATE_DB): said as a sweep the store does not hold, none made there
@@ -418,8 +415,7 @@ export async function results(arg: string, o: { format: string; out?: string; db
   } finally { store.close(); }
   const table = o.byPoint ? pointTable(rows) : resultTable(rows);
   if (format === 'parquet') {
-    if (!o.out) throw new InputError('--out', undefined, 'an output file for --format parquet (binary), e.g. --out results.parquet');
-    await writeParquet(table, o.out);
+    await writeParquet(table, o.out!);
     process.stderr.write(`${table.rows.length} rows to ${o.out}\n`);
     return;
   }

@@ -52,7 +52,7 @@ export function register(program: Command): void {
     .description('convert a cycler file to the canonical Battery Data Format: CSV (streamed), or Parquet when -o names a .parquet file')
     .argument('<file>', 'cycler export')
     .requiredOption('--to <target>', 'bdf')
-    .option('-o, --output <file>', 'write here instead of stdout (a .parquet name: BDF Parquet)')
+    .option('-o, --output <file>', 'write here instead of stdout (a .parquet name: BDF Parquet; - or none: stdout)')
     .option('--area <value...>', 'eta.csv only: electrode area to turn C/cm2 into A (default 1 cm2)'))
     .action(async (...a: Parameters<typeof Work.convert>) => (await work()).convert(...a));
 }

@@ -54,7 +54,7 @@ function registerLit(program: Command): void {
     .description('export records (repository data plus imported) as csv, json or bibtex')
     .requiredOption('--format <fmt>', 'csv | json | bibtex')
     .option('--metal <metal>', 'only this metal')
-    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--out <file>', 'write to a file instead of stdout (- or none: stdout)')
     .option('--db <path>', 'store file')
     .action(async (...a: Parameters<typeof Work.litExport>) => (await work()).litExport(...a));
 

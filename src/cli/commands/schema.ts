@@ -15,6 +15,6 @@ export function register(program: Command): void {
   program
     .command('schema')
     .description('print the run file\'s JSON Schema (draft 2020-12) to stdout, for editors (e.g. a `# yaml-language-server: $schema=run.schema.json` line in a run file); --out to write it to a file')
-    .option('--out <file>', 'write the schema to this file instead of stdout')
+    .option('--out <file>', 'write the schema to this file instead of stdout (- or none: stdout)')
     .action(async (...a: Parameters<typeof Work.schema>) => (await work()).schema(...a));
 }

@@ -43,7 +43,7 @@ export function register(program: Command): void {
     .description('A sweep\'s results, one row per task, metrics as columns (--by-point: one row per axis point, mean and 95 % interval over its seeds)')
     .argument('<sweep>', 'sweep file or sweep name')
     .option('--format <f>', 'csv | json | parquet', 'csv')
-    .option('--out <file>', 'write here (required for parquet; default stdout)')
+    .option('--out <file>', 'write here (required for parquet; default, or -: stdout)')
     .option('--by-point', 'one row per axis point, its seeds together: each metric\'s mean and 95 % interval over the seeds (<metric>, <metric>_lo95, <metric>_hi95, as compare.csv; a setting such as plating_current_mA_per_cm2 once)')
     .option('--db <path>', 'SQLite store')
     .action(async (...a: Parameters<typeof Work.results>) => (await work()).results(...a));
