@@ -9,7 +9,8 @@ import { queryRecords, parseRange, findRecord, resolveQuantityKey } from '../src
 import { toCsv, fromCsv, toJson, fromJson, toBibtex, bibAuthors } from '../src/evidence/io.js';
 import { anodeCapacity, anodeInputFromStrings, metalCapacity_mAh_g } from '../src/evidence/capacity.js';
 import { normaliseRecord } from '../src/evidence/normalise.js';
-import { getElements, sustainabilityScore, parseWeights, CRITERIA, DEFAULT_WEIGHTS, type Weights } from '../src/evidence/elements.js';
+import { getElements, loadElements, sustainabilityScore, parseWeights, CRITERIA, DEFAULT_WEIGHTS, type Weights } from '../src/evidence/elements.js';
+import { packageRoot as packageRootForTest } from '../src/evidence/paths.js';
 import { FileError, InputError } from '../src/errors.js';
 import type { LitRecord } from '../src/evidence/schema.js';
 import { tempRoot } from './helpers/tmp.js';
@@ -304,4 +305,39 @@ test('toxicity table: an entry without a source, or with a value out of range, i
   assert.ok(Math.abs(ok.oel!.mg_per_m3 - 3.7) < 1e-12);
   assert.match(ok.flags[0]!.label, /^OEL 5 mg\/m3 ZrO2 = 3\.7 mg\/m3 Zr \(NIOSH REL, TWA\): Zirconium compounds/);
   assert.match(ok.flags[0]!.citation, /^NIOSH IDLH: Zirconium compounds, https:\/\/www\.cdc\.gov\/niosh\/idlh\/7440677\.html: "NIOSH REL: 5 mg\/m3 TWA"$/);
+});
+
+// audit69b: a copy of the element data (SACPLATE_ELEMENTS) with a price of -3 USD/kg was read as it stood: `sacplate
+// elements Pt` printed -3, the sustainability score left the price out as "no data", and the anode stage priced the SAC
+// element at -3 USD/kg (a screen's Pt candidate cost 265.5 USD/kWh where Pt's real price gives 280.1); a cell of text
+// ("abc") was no data without a word. A value no element can have refuses the file, naming the element, the column,
+// the value and what is expected, as the toxicity table does (toxoel).
+test('element data: a price, abundance, density or HHI no element can have (or text) refuses the file, naming the element, the column and the value', () => {
+  const pkg = join(packageRootForTest(), 'data', 'elements');
+  const copy = (edit: (file: string, text: string) => string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'sacplate-elements-bad-'));
+    for (const f of ['elements.csv', 'hhi.csv', 'alkali_metals.csv']) writeFileSync(join(dir, f), edit(f, readFileSync(join(pkg, f), 'utf8')));
+    return dir;
+  };
+  const setCell = (text: string, sym: string, column: string, value: string): string => {
+    const lines = text.split('\n');
+    const header = lines[0]!.replace(/^#/, '').split(',');
+    const c = header.indexOf(column);
+    assert.ok(c >= 0, column);
+    const sc = header[1] === 'symbol' ? 1 : 0;
+    return lines.map((l) => { const cells = l.split(','); if (cells[sc] !== sym) return l; cells[c] = value; return cells.join(','); }).join('\n');
+  };
+  // the shipped data pass
+  assert.equal(loadElements(pkg).get('Pt')!.price_usd_per_kg! > 0, true);
+  const cases: [string, string, string, string, RegExp][] = [
+    ['elements.csv', 'Pt', 'price_per_kg', '-3', /Pt: price_per_kg: got "-3", expected a price above 0 \(USD\/kg\)/],
+    ['elements.csv', 'Ru', 'price_per_kg', 'abc', /Ru: price_per_kg: got "abc", expected a price above 0 \(USD\/kg\)/],
+    ['elements.csv', 'Fe', 'abundance_crust', '-1', /Fe: abundance_crust: got "-1", expected an abundance above 0 \(mg\/kg\)/],
+    ['elements.csv', 'Cu', 'density', '0', /Cu: density: got "0", expected a density above 0 \(g\/cm3\)/],
+    ['hhi.csv', 'Co', 'HHI_production', '12000', /Co: HHI_production: got "12000", expected an HHI from 0 to 10000/],
+  ];
+  for (const [file, sym, column, value, re] of cases) {
+    const dir = copy((f, t) => f === file ? setCell(t, sym, column, value) : t);
+    assert.throws(() => loadElements(dir), (e: unknown) => e instanceof FileError && e.message.includes(file) && re.test(e.message), `${sym} ${column} ${value}`);
+  }
 });

@@ -610,3 +610,31 @@ test('the Simulation class\'s stepResults have charge_mAh_per_cm2, at each step\
   // derived from charge_C_per_cm2 when read, not a field of its own: the checkpoint's record and JSON of a step hold the engine's fields
   assert.ok(!Object.keys(sim.stepResults[0]!).includes('charge_mAh_per_cm2'));
 });
+
+// audit69b: a Simulation driven step by step with runStep() (each step's result not pushed to sim.stepResults) gave
+// computeMetrics(sim) a nucleation_overpotential_mV of null after its plate (runAll's: 4.15 mV), and after a whole
+// Li||Cu protocol computeMetrics, cycleSummary and writeOutputs threw `TypeError: Cannot read properties of undefined
+// (reading 'index')` from inside cycles.ts. The trace held the steps, stepResults did not: refused naming `sim`.
+test('computeMetrics, cycleSummary, writeOutputs: a Simulation whose trace holds a step its stepResults do not (runStep without a push) is an InputError naming sim, not a TypeError or a null figure (audit69b)', async () => {
+  const lib = await import('sacplate');
+  const run = lib.resolveInput({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', seed: 1, output: { snapshots: false },
+    protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'] });
+  const sim = new lib.Simulation(run);
+  sim.runStep(sim.steps[0]!);
+  const re = /^sim: got a Simulation whose trace holds step 0 \("Plate 0\.0002 mAh\/cm2 at 1 mA\/cm2"\) without its result in sim\.stepResults, expected .*runAll\(\)/;
+  const oneLine = (e: unknown) => e instanceof lib.InputError && re.test(e.message) && !e.message.includes('\n');
+  assert.throws(() => lib.computeMetrics(sim), oneLine, 'computeMetrics after one runStep');
+  sim.runStep(sim.steps[1]!);
+  assert.throws(() => lib.cycleSummary(sim), oneLine, 'cycleSummary');
+  assert.throws(() => lib.computeMetrics(sim), oneLine, 'computeMetrics');
+  assert.throws(() => lib.writeOutputs(sim, mkdtempSync(join(tmpdir(), 'sacplate-audit69b-')), {} as never), oneLine, 'writeOutputs');
+  // the same steps with their results pushed read as runAll's run
+  const pushed = new lib.Simulation(run);
+  for (const fs of pushed.steps) pushed.stepResults.push(pushed.runStep(fs));
+  const all = new lib.Simulation(run);
+  all.runAll();
+  assert.equal(lib.computeMetrics(pushed).nucleation_overpotential_mV, lib.computeMetrics(all).nucleation_overpotential_mV);
+  assert.equal(lib.cycleSummary(pushed).average_ce, lib.cycleSummary(all).average_ce);
+  // a Simulation that has run nothing has nothing to refuse
+  assert.equal(lib.cycleSummary(new lib.Simulation(run)).cycles.length, 0);
+});

@@ -79,3 +79,16 @@ test('the MFPT fit recovers a sigmoid on its grid: n*, Z and tau_J, for targets 
     assert.ok(Math.abs(fit.tauJ_s / tauJ - 1) < 1e-12, `target ${target}: tau_J ${fit.tauJ_s}, curve's ${tauJ}`);
   }
 });
+
+// audit69b: the scan's progress line at an overpotential where no run nucleated read `SAC eta 100 mV: 0/4 runs
+// nucleated, n* NaN, tau(target)/tau_J NaN, box rate NaN /s` (examples/library/nucleation.mjs's last line)
+test('the MFPT scan\'s line at a point where no run nucleated says so, without NaN (audit69b)', async () => {
+  const { scanPointText } = await import('../src/nucleation/rate.js');
+  const none = estimateRate([{ reached: false }, { reached: false }, { reached: false }, { reached: false }] as unknown as AtomisticRun[], TARGET);
+  assert.equal(none.reached, 0);
+  const line = scanPointText('SAC', 0.1, none);
+  assert.equal(line, 'SAC eta 100 mV: 0/4 runs nucleated: no rate measured here');
+  assert.doesNotMatch(line, /NaN/);
+  const some = { ...none, reached: 4, nStar: 6.25, plateauRatio: 0.92, rate_per_s: 1.72e10 };
+  assert.equal(scanPointText('host', 0.15, some), 'host eta 150 mV: 4/4 runs nucleated, n* 6.3, tau(target)/tau_J 0.92, box rate 1.72e+10 /s');
+});

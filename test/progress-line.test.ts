@@ -301,3 +301,18 @@ test('simulate\'s progress line of a run its input warnings say overfills the bo
   t = 10_000; bar.update(p(0.3));
   assert.match(text.trim().split('\n').at(-1)!, /, about 35 s left for the whole protocol, less where a plate ends box_full \(the box holds less than it plates: the warning above\)$/);
 });
+
+// audit69b: on a terminal `sweep` drew `a69b-tty [░░░...] 0/4 tasks | ETA 0s` for as long as its first task ran (cli-progress
+// starts its estimate at the text '0' until a second value comes); so did the seeds' and simulate's bars at their start.
+test('a progress bar before its first update says "ETA unknown", not "ETA 0s"; a finished one says 0s (audit69b)', () => {
+  const tty = (sink: { text: string }) => ({ isTTY: true, columns: 400, write: (x: string, cb?: () => void) => { sink.text += x; cb?.(); return true; } }) as unknown as NodeJS.WriteStream;
+  const started = { text: '' };
+  const bar = taskProgress('demo', 4, tty(started));
+  bar.stop();
+  assert.match(started.text, /0\/4 tasks \| ETA unknown/, JSON.stringify(started.text));
+  assert.doesNotMatch(started.text, /ETA 0s/);
+  const done = { text: '' };
+  const bar2 = taskProgress('demo', 2, tty(done));
+  bar2.update(1); bar2.update(2); bar2.stop();
+  assert.match(done.text, /2\/2 tasks \| ETA 0s/, JSON.stringify(done.text));
+});

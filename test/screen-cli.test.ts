@@ -95,6 +95,21 @@ test('screen CLI: the stages\' notes follow the ranking table; a screen whose ev
   assert.equal(text[3], 'note (ranking): no value for some candidates on: average_ce (ranked as the worst there)');
 });
 
+// audit69b: a screen ranked on descriptor objectives that one candidate alone had (the others listed "not ranked: no
+// data") said of it `non-dominated (a trade-off: best of all on none)`: no other candidate was ranked, so no trade-off.
+test('screen: a candidate no other ranked candidate differs from (the only one ranked, or ties on every objective) is not called a trade-off (audit69b)', async () => {
+  const { rankCandidates } = await import('../src/screen/pareto.js');
+  const { rankWhy } = await import('../src/screen/screen.js');
+  const objectives = ['distortion_A', 'sustainability'];
+  const alone = rankCandidates([{ name: 'Pt', values: [0.04, 0.345] }], ['min', 'max']);
+  assert.equal(rankWhy(alone[0]!, objectives), 'non-dominated (no other candidate ranked is better on any objective)');
+  const tie = rankCandidates([{ name: 'A', values: [0.04, 0.3] }, { name: 'B', values: [0.04, 0.3] }], ['min', 'max']);
+  for (const x of tie) assert.equal(rankWhy(x, objectives), 'non-dominated (no other candidate ranked is better on any objective)');
+  // a real trade-off keeps its words: C is best on neither, A and B each on one
+  const trade = rankCandidates([{ name: 'A', values: [0.01, 0.1] }, { name: 'B', values: [0.09, 0.9] }, { name: 'C', values: [0.05, 0.5] }], ['min', 'max']);
+  assert.equal(rankWhy(trade.find((x) => x.name === 'C')!, objectives), 'non-dominated (a trade-off: best of all on none)');
+});
+
 test('screen: each ranked candidate says why it is there (best on which objectives, dominated by whom, what is missing); the score\'s parts add up to it', async () => {
   const { rankCandidates } = await import('../src/screen/pareto.js');
   const { rankWhy } = await import('../src/screen/screen.js');

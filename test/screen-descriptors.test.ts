@@ -289,6 +289,23 @@ test('descriptors as a list of maps: a value with its column\'s unit ("-1.0 eV",
   refused([{ ...noSuffix, binding_vs_support: b }], /^descriptors\[0\]\.binding_vs_support: got -1, expected no such column \(did you mean "binding_vs_support_eV"\?\)/);
 });
 
+// audit69b: a list value with its column's unit, out of range ("6 eV"), was told "expected a number from -5 to 5 (in eV,
+// the unit of the column's name: the number alone, e.g. 0.5)": the unit, which the list form reads ("-0.6 eV" is
+// screened), read as the fault. The range is said with the unit allowed; a CSV cell (numbers alone) keeps its words.
+test('descriptors as a list: a value with its column\'s unit out of range ("6 eV", "9 A") is told the range, not "the number alone" (audit69b)', async () => {
+  const { parseScreen } = await import('../src/screen/spec.js');
+  const row = { name: 'Mn-N4', element: 'Mn', binding_vs_support_eV: -1.0, desolvation_shift_eV: 0.1, loading: '3 %' };
+  const screen = (descriptors: unknown) => parseScreen({ name: 'rows', base: BASE, descriptors, objectives: ['sustainability'] }, { file: join(tmp, 's.yaml') });
+  const refused = (descriptors: unknown, re: RegExp) => assert.throws(() => screen(descriptors), (e: Error) => re.test(e.message) && !/the number alone/.test(e.message), String(re));
+  refused([{ ...row, binding_vs_support_eV: '6 eV' }], /^descriptors\[0\]\.binding_vs_support_eV: got "6 eV", expected a number from -5 to 5 \(in eV, the unit of the column's name: e\.g\. 0\.5 or "0\.5 eV"\)$/);
+  refused([{ ...row, distortion_A: '9 A' }], /^descriptors\[0\]\.distortion_A: got "9 A", expected a number from 0 to 5 \(in angstrom, the unit of the column's name: e\.g\. 0\.5 or "0\.5 A"\)$/);
+  refused([{ ...row, binding_vs_support_eV: 6 }], /^descriptors\[0\]\.binding_vs_support_eV: got 6, expected a number from -5 to 5 \(in eV, the unit of the column's name: e\.g\. 0\.5 or "0\.5 eV"\)$/);
+  // a CSV cell holds the number alone (the unit in the header): its words stay
+  const f = join(tmp, 'range.csv');
+  writeFileSync(f, `name,element,binding_vs_support_eV,desolvation_shift_eV,loading\nCu-N4,Cu,6,0.05,2 %\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /row 2, binding_vs_support_eV: got "6", expected a number from -5 to 5 \(in eV, the unit of the column's name: the number alone, e\.g\. 0\.5\)/.test(e.message), 'csv');
+});
+
 // mends92 (review73): an empty distortion_A cell was screened as not known (mends84), but a file without the column was
 // refused (`column distortion_A missing`); docs/screening.md says the column may be empty. Without the column, as empty.
 test('a descriptor file without the distortion_A column is screened as that column empty in every row (it was refused: column distortion_A missing) (mends92)', () => {

@@ -298,3 +298,26 @@ test('reading a store at a path where there is none creates no file or folder th
     assert.equal(r.stderr, `0 runs in ${missing}: ${said}\n`, fmt);
   }
 });
+
+// audit69b: a prefix that starts several runs' ids (`runs show run-2026`, the date every id of a day starts with) was
+// told `expected the id (or a unique prefix) of a stored run`, as if no run had it; the library's getRun gave undefined,
+// as for an id it does not know. Both say it starts N runs' ids now and name some of them.
+test('runs show and the library\'s getRun: a prefix of several runs\' ids says so, naming how many and some of them (audit69b)', async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const { openStore: libraryStore } = await import('../src/store/library.js');
+  const db = join(tmp(), 's.db');
+  const s = openStore(db);
+  const ids = [0, 1, 2].map((i) => s.recordRun({ name: `r${i}`, input: { metal: 'Li' }, metrics: {} }));
+  s.close();
+  const r = await cli(['runs', 'show', 'run-', '--db', db]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^sacplate: run: got "run-", expected the id \(or a unique prefix\) of a stored run: it starts 3 runs' ids \(run-\d{8}-\d{9}-[0-9a-f]{8}, run-\d{8}-\d{9}-[0-9a-f]{8}, \.\.\.\); give more of it$/m, r.stderr);
+  const unknown = await cli(['runs', 'show', 'run-1999', '--db', db]);
+  assert.match(unknown.stderr, /^sacplate: run: got "run-1999", expected the id \(or a unique prefix\) of a stored run; see `sacplate runs list`$/m, unknown.stderr);
+  const lib = libraryStore(db);
+  try {
+    assert.throws(() => lib.getRun('run-'), (e: unknown) => e instanceof InputError && /^id: got "run-", expected a run id or a unique prefix of it: it starts 3 runs' ids /.test(e.message));
+    assert.equal(lib.getRun('run-1999'), undefined);
+    assert.equal(lib.getRun(ids[1]!)?.id, ids[1]);
+  } finally { lib.close(); }
+});

@@ -16,11 +16,14 @@ const etaText = (mV: number, none = 'not modelled (ion walkers)'): string => (Nu
 /**
  * The bars' time left (cli-progress's `{eta}`, seconds): "12s", or "unknown" while the bar stands still (a SAC box's
  * flickers run millions of events with its charge still; cli-progress then gives "INF" or "NULL", and the bars said
- * "ETA INFs" until review42). Pass as `formatValue` and write `ETA {eta}` (no unit) in the format.
+ * "ETA INFs" until review42), and "unknown" before the bar has an estimate (it said "0s"). Pass as `formatValue` and
+ * write `ETA {eta}` (no unit) in the format.
  */
 export function etaValue(v: number, _options: unknown, type: string): string {
   if (type !== 'eta') return String(v);
-  return /^\d+$/.test(String(v)) ? `${v}s` : 'unknown';
+  // cli-progress holds the text '0' until it has two values to estimate from, and a number once it has: the bars said
+  // "ETA 0s" from their start until the first update (a sweep's whole first task; audit69b)
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? `${v}s` : 'unknown';
 }
 
 /**

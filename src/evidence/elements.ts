@@ -77,11 +77,18 @@ function readCsv(file: string): { header: string[]; rows: string[][] } {
   return { header, rows: lines.slice(1).filter((l) => !l.startsWith('#')).map(splitCsvLine) };
 }
 
-const num = (s: string | undefined): number | undefined => {
-  if (s === undefined || s.trim() === '') return undefined;
-  const v = Number(s);
-  return Number.isFinite(v) ? v : undefined;
-};
+/**
+ * A cell of the element data that must be a number in a range: empty is no data (undefined); text, or a number no
+ * element can have (a price of -3 USD/kg, an HHI above 10000), refuses the file naming the element, the column, the
+ * value and what is expected (audit69b: such a cell was read as it stood, or as no data, without a word).
+ */
+function checkedNum(file: string, sym: string, column: string, cell: string | undefined,
+  ok: (v: number) => boolean, expected: string): number | undefined {
+  if (cell === undefined || cell.trim() === '') return undefined;
+  const v = Number(cell);
+  if (!Number.isFinite(v) || !ok(v)) throw new FileError(file, `${sym}: ${column}: got ${formatValue(cell)}, expected ${expected} (or an empty cell: no data)`);
+  return v;
+}
 
 let cache: { dir: string; map: Map<string, ElementData> } | undefined;
 
@@ -98,7 +105,10 @@ export function loadElements(dir = elementsDir()): Map<string, ElementData> {
     ['atomic_number', 'symbol', 'name', 'atomic_weight', 'density', 'abundance_crust', 'price_per_kg'].map(col) as number[];
   const hhi = readCsv(join(dir, 'hhi.csv'));
   const hhiMap = new Map<string, [number | undefined, number | undefined]>();
-  for (const r of hhi.rows) if (!hhiMap.has(r[0]!)) hhiMap.set(r[0]!, [num(r[1]), num(r[2])]);
+  const hhiFile = join(dir, 'hhi.csv');
+  const hhiCell = (sym: string, column: string, cell: string | undefined) =>
+    checkedNum(hhiFile, sym, column, cell, (v) => v >= 0 && v <= 10000, 'an HHI from 0 to 10000');
+  for (const r of hhi.rows) if (!hhiMap.has(r[0]!)) hhiMap.set(r[0]!, [hhiCell(r[0]!, hhi.header[1] ?? 'HHI_production', r[1]), hhiCell(r[0]!, hhi.header[2] ?? 'HHI_reserve', r[2])]);
   const tox = loadToxicity();
   const map = new Map<string, ElementData>();
   for (const r of el.rows) {
@@ -110,9 +120,11 @@ export function loadElements(dir = elementsDir()): Map<string, ElementData> {
     const t = tox.get(sym);
     if (t?.oel) e.oel = t.oel;
     if (t?.classHazard !== undefined) e.classHazard = t.classHazard;
-    const ab = num(r[cAb!]); if (ab !== undefined) e.abundance_mg_per_kg = ab;
-    const pr = num(r[cPrice!]); if (pr !== undefined) e.price_usd_per_kg = pr;
-    const de = num(r[cDen!]); if (de !== undefined) e.density_g_cm3 = de;
+    const elFile = join(dir, 'elements.csv');
+    const positive = (column: string, i: number, expected: string) => checkedNum(elFile, sym, column, r[i], (v) => v > 0, expected);
+    const ab = positive('abundance_crust', cAb!, 'an abundance above 0 (mg/kg)'); if (ab !== undefined) e.abundance_mg_per_kg = ab;
+    const pr = positive('price_per_kg', cPrice!, 'a price above 0 (USD/kg)'); if (pr !== undefined) e.price_usd_per_kg = pr;
+    const de = positive('density', cDen!, 'a density above 0 (g/cm3)'); if (de !== undefined) e.density_g_cm3 = de;
     const h = hhiMap.get(sym);
     if (h?.[0] !== undefined) e.hhiProduction = h[0];
     if (h?.[1] !== undefined) e.hhiReserve = h[1];

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { loneHopBarrier, runAtomistic, type AtomisticSpec } from './atomistic.js';
-import { estimateRate, fitRateLaw, rateFromLaw, type CensoredRate, type CensoringRule, type RateEstimate, type RateLawFit } from './rate.js';
+import { estimateRate, scanPointText, fitRateLaw, rateFromLaw, type CensoredRate, type CensoringRule, type RateEstimate, type RateLawFit } from './rate.js';
 import { simulateElectrode, checkRefine, type ElectrodeResult, type NucleationLaw, type SeaSpec } from './electrode.js';
 import { CONST, C_PER_M2_PER_MAH_PER_CM2, TO } from '../units.js';
 import { InputError } from '../errors.js';
@@ -376,7 +376,7 @@ function mfptScan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostL
     // two independently measured factors (Li on N-graphene + Zn-N4 at 100 mV: E_h 30.5, E_s 35.7).
     const hostPartRes = withSac && hostLawRes ? rateFromLaw(hostLawRes, eta) * (sites - 1) : 0;
     const J = withSac ? (est.rateLo_per_s > hostPartRes ? (est.rate_per_s - hostPartRes) / cap.E : 0) : est.rate_per_s / cap.E / sites;
-    progress?.(`${withSac ? 'SAC' : 'host'} eta ${+(eta * 1e3).toFixed(1)} mV: ${est.reached}/${est.runs} runs nucleated, n* ${est.nStar.toFixed(1)}, tau(target)/tau_J ${est.plateauRatio.toFixed(2)}, box rate ${est.rate_per_s.toExponential(2)} /s${est.censoredRate ? ` (survival; drop rule ${est.censoredRate.dropRate_per_s.toExponential(2)} /s)` : ''}${o.capture && activated ? `, capture factor ${cap.E.toFixed(2)}` : ''}${kept ? KEPT_TEXT : ''}`);
+    progress?.(`${scanPointText(withSac ? 'SAC' : 'host', eta, est)}${est.censoredRate && est.reached > 0 ? ` (survival; drop rule ${est.censoredRate.dropRate_per_s.toExponential(2)} /s)` : ''}${o.capture && activated ? `, capture factor ${cap.E.toFixed(2)}` : ''}${kept ? KEPT_TEXT : ''}`);
     const reached = est.reached >= 0.75 * o.runs;
     return { reached, point: reached && activated ? { ...est, eta_V: eta, J_per_site_s: J, capture_factor: cap.E, lambda_sites: cap.lambda_sites, events: evs } : null };
   };

@@ -160,6 +160,18 @@ function summarise(fit: MfptFit, tauTarget_s: number, rate: number, ns: number[]
   };
 }
 
+/**
+ * The scan's progress line for one overpotential (before the censoring, capture and kept notes the caller adds). A point
+ * where no run nucleated has no critical size or rate to show: said in words (audit69b: "n* NaN, tau(target)/tau_J NaN,
+ * box rate NaN /s").
+ */
+export function scanPointText(label: 'SAC' | 'host', eta_V: number, est: Pick<RateEstimate, 'reached' | 'runs' | 'nStar' | 'plateauRatio' | 'rate_per_s'>): string {
+  const head = `${label} eta ${+(eta_V * 1e3).toFixed(1)} mV: ${est.reached}/${est.runs} runs nucleated`;
+  if (est.reached === 0) return `${head}: no rate measured here`;
+  const n = (x: number, f: (v: number) => string) => (Number.isFinite(x) ? f(x) : '-');
+  return `${head}, n* ${n(est.nStar, (v) => v.toFixed(1))}, tau(target)/tau_J ${n(est.plateauRatio, (v) => v.toFixed(2))}, box rate ${n(est.rate_per_s, (v) => v.toExponential(2))} /s`;
+}
+
 export function estimateRate(runs: readonly AtomisticRun[], target: number, bootstrap = 40, seed = 1, censoring: CensoringRule = 'drop'): RateEstimate & { censoredRate?: CensoredRate } {
   if (censoring === 'survival') return estimateSurvival(runs, target, bootstrap, seed);
   const ok = runs.filter((r) => r.reached);

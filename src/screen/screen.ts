@@ -74,7 +74,9 @@ export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonl
   const best = [...(sure.length ? [`best of all on ${names(sure)}`] : []), ...(overlap.length ? [`best mean on ${names(overlap)} (not resolved: intervals overlap)`] : []),
     ...(one.length ? [`best mean on ${names(one)} (not tested: one seed)`] : [])].join('; ');
   const out = [r.front === 0
-    ? (r.bestOn.length ? `non-dominated; ${best}` : 'non-dominated (a trade-off: best of all on none)')
+    // best on none with the whole score: every ranked objective ties, or it is the only candidate ranked (audit69b: it
+    // read "a trade-off: best of all on none" with no other candidate to trade against)
+    ? (r.bestOn.length ? `non-dominated; ${best}` : Math.abs(r.score - 1) < 1e-9 ? 'non-dominated (no other candidate ranked is better on any objective)' : 'non-dominated (a trade-off: best of all on none)')
     : `front ${r.front + 1}: dominated by ${r.dominatedBy ?? 'a candidate of the front before'} (as good on every objective, better on one)${dominanceMark(r, objectives)}${r.bestOn.length ? `; ${best}` : ''}`];
   // an objective of weight 0 is not ranked: a missing value there is not counted as the worst
   const missing = objectives.map((_, k) => k).filter((k) => !Number.isFinite(r.values[k]!) && !noDip.includes(objectives[k]!) && !endedEarly.includes(objectives[k]!) && !unweighted.includes(objectives[k]!));

@@ -449,6 +449,8 @@ interface DescriptorRow {
   sourceWhere: string;
   from: string;
   description: string;
+  /** a row of the list form (`descriptors: [{ ... }]`), whose values may carry their column's unit ("-0.6 eV"); a CSV cell holds the number alone */
+  listForm?: boolean;
 }
 
 /**
@@ -475,7 +477,7 @@ export function descriptorRowCandidates(list: unknown[], base: Record<string, un
       else if (typeof v === 'number') row[k] = String(v).trim();
       else throw new InputError(`${where}.${k}`, v, 'a number, or a text as a CSV cell holds it (the unit is in the column\'s name)');
     }
-    return { row, given: o, where, at: (k) => `${where}.${k}`, sourceWhere: where, from: `${where} of the screen's descriptors`, description: `descriptor candidate from ${where}` };
+    return { row, given: o, where, at: (k) => `${where}.${k}`, sourceWhere: where, from: `${where} of the screen's descriptors`, description: `descriptor candidate from ${where}`, listForm: true };
   });
   return rowsToCandidates(rows, base, baseDir).map((c, i) => ({ ...c, loadingAt: { field: rows[i]!.at('loading'), given: rows[i]!.given.loading } }));
 }
@@ -503,13 +505,16 @@ function rowsToCandidates(rows: DescriptorRow[], base: Record<string, unknown>, 
   const metal = baseRun.metal.name;
   const scale = baseRun.provenance?.bindingScale ?? 0.25;
   const supportBinding = baseRun.host.binding_eV;
-  return rows.map(({ row, given, where, at, sourceWhere, from, description }) => {
+  return rows.map(({ row, given, where, at, sourceWhere, from, description, listForm }) => {
     // the column's unit is in its name ("-0.55 eV" or "-550 meV" in binding_vs_support_eV was refused as "a number from -5 to 5")
     const num = (k: string, min: number, max: number, unit: string) => {
       const x = Number(row[k]);
       // a quoted decimal comma ("-0,6") is one cell and no number: said so (review44)
       const comma = /^[+-]?\d*,\d+$/.test(row[k] ?? '') ? `; a decimal point, not a comma: ${row[k]!.replace(',', '.')}` : '';
-      if (row[k] === '' || !Number.isFinite(x) || x < min || x > max) throw new InputError(at(k), given[k], `a number from ${min} to ${max} (in ${unit}, the unit of the column's name: the number alone, e.g. 0.5${comma})`);
+      // a list's value may carry the unit ("6 eV" out of range was told "the number alone", as if the unit were the fault: audit69b)
+      if (row[k] === '' || !Number.isFinite(x) || x < min || x > max) throw new InputError(at(k), given[k], listForm
+        ? `a number from ${min} to ${max} (in ${unit}, the unit of the column's name: e.g. 0.5 or "0.5 ${unit === 'angstrom' ? 'A' : unit}"${comma})`
+        : `a number from ${min} to ${max} (in ${unit}, the unit of the column's name: the number alone, e.g. 0.5${comma})`);
       return x;
     };
     const name = row.name!;

@@ -10,6 +10,7 @@
  */
 import { halfCycles, type Trace, type HalfCycle } from '../analysis/segments.js';
 import { simulationArg } from '../args.js';
+import { InputError } from '../errors.js';
 import { licuCe, aurbachCe, physicalHalves, runCutInHalf, type AurbachResult } from '../analysis/ce.js';
 import { analyzeSymmetric, wholePlateau } from '../analysis/symmetric.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from '../input/types.js';
@@ -216,8 +217,32 @@ function averageCe(ces: number[], cutLast: boolean): number {
   return n > 0 ? ces.slice(0, n).reduce((a, x) => a + x, 0) / n : NaN;
 }
 
+/**
+ * The report functions (cycleSummary, computeMetrics, writeOutputs) read a run's steps from `sim.stepResults`, which
+ * runAll() fills; runStep(), the engine's one step for tests and benches, records nothing. A Simulation whose trace holds
+ * a step without its result (steps run with runStep() and not pushed) is refused naming `sim` (audit69b: computeMetrics
+ * read its nucleation overpotential as null, and a plate and strip so run threw a TypeError from inside cycleSummary).
+ */
+export function recordedStepsArg(field: string, sim: Simulation): void {
+  const rows = sim.trace.step;
+  if (rows.length === 0) return;
+  const have = new Set(sim.stepResults.map((r) => r.index));
+  let last = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const k = rows[i]!;
+    if (k === last) continue;
+    last = k;
+    if (have.has(k)) continue;
+    const text = sim.steps[k]?.step.text;
+    throw new InputError(field, sim,
+      'a Simulation run by sim.runAll(), or with each step\'s result pushed as it ran (sim.stepResults.push(sim.runStep(step))): runStep() records nothing, the report functions read sim.stepResults',
+      `a Simulation whose trace holds step ${k}${text === undefined ? '' : ` (${JSON.stringify(text)})`} without its result in sim.stepResults`);
+  }
+}
+
 export function cycleSummary(sim: Simulation): CycleSummary {
   simulationArg('sim', sim);
+  recordedStepsArg('sim', sim);
   const trace = analysisTrace(sim);
   const byIndex = new Map(sim.stepResults.map((r) => [r.index, r] as const));
   const q = sim.d.q_C / sim.area_cm2;

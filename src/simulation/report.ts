@@ -19,7 +19,7 @@ import { isSac, hostElement, speciesOf, typeIndex, EMPTY, SEI, SEPARATOR, SEI_IN
 import { defaultSpecies } from '../io/species.js';
 import { writeCsv, writeJson, writeVti, readVtiFields, writeExtxyz, speciesColorPreset, SPECIES_PRESET_FILE, type StructureMeta } from '../io/index.js';
 import { TRACE_KEYS, type StepResult } from './simulation.js';
-import { cycleSummary, directionColumn, type CycleSummary } from './cycles.js';
+import { cycleSummary, directionColumn, recordedStepsArg, type CycleSummary } from './cycles.js';
 import { transportMetrics, type TransportMetrics } from '../fields/report.js';
 import { walkerMetrics } from './walker-step.js';
 import { sandSteps, stepOfTime, type SandStep } from './sand-steps.js';
@@ -243,6 +243,7 @@ export function stableNuclei(m: Pick<Morphology, 'stable_nucleus_density_per_um2
 
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
   simulationArg('sim', sim);
+  recordedStepsArg('sim', sim);
   const run = sim.run;
   const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ, foil: sim.d.hostCode === METAL });
   const sacShare = sacShareMetrics(run, sacNucleation(sim));
@@ -508,6 +509,7 @@ export function resolvedForOutput(sim: Pick<Simulation, 'run' | 'd'> & { engineC
 
 export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, cycles: CycleSummary = cycleSummary(sim)): string[] {
   simulationArg('sim', sim);
+  recordedStepsArg('sim', sim);
   textArg('outDir', outDir, 'a folder path (text)');
   if (!isMap(metrics)) throw new InputError('metrics', metrics, 'the metrics of the run: computeMetrics(sim)');
   makeWritableDir(outDir, 'outDir'); // not a recursive mkdir: it never returns under /proc

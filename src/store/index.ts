@@ -474,6 +474,17 @@ export class Store {
   }
 
   /**
+   * The runs whose id starts with `prefix`: how many, and the first two ids (newest first). What a caller of getRun says
+   * when a prefix starts several ids (audit69b: `runs show run-2026` was told there was no such run).
+   */
+  runsWithPrefix(prefix: string): { count: number; ids: string[] } {
+    const like = prefix.replace(/[%_\\]/g, (c) => '\\' + c) + '%';
+    const count = (this.read(() => this.db.prepare(`SELECT COUNT(*) AS n FROM runs WHERE id LIKE ? ESCAPE '\\'`).get(like)) as { n: number }).n;
+    const ids = (this.read(() => this.db.prepare(`SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY created_at DESC, id DESC LIMIT 2`).all(like)) as { id: string }[]).map((r) => r.id);
+    return { count, ids };
+  }
+
+  /**
    * The output folders of the finished runs, as recorded (a relative one as the command was given it), newest first, at
    * most `limit`: where a batch looks for an earlier call's folder of a run it reuses (batch/resume.ts earlierFolders;
    * earlyapi).

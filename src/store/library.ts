@@ -58,7 +58,10 @@ export function openStore(path?: string): StoreHandle {
     },
     getRun: (id) => {
       live('getRun');
-      return store.getRun(textArg('id', id, 'a run id or a unique prefix of it (listRuns() gives them)'));
+      const r = store.getRun(textArg('id', id, 'a run id or a unique prefix of it (listRuns() gives them)'));
+      // a prefix of several ids is no run it does not know (audit69b: undefined, as for one)
+      if (r === undefined) { const m = store.runsWithPrefix(id); if (m.count >= 2) throw new InputError('id', id, `a run id or a unique prefix of it: it starts ${m.count} runs' ids (${m.ids.join(', ')}${m.count > m.ids.length ? ', ...' : ''}); give more of it`); }
+      return r;
     },
     sweepRows: (name) => {
       live('sweepRows');

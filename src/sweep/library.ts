@@ -189,9 +189,15 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
     // results the workers finished while no sweep watched (after a Ctrl-C): in the store before the plan is said
     const plan = await queue.collectFinished(connection, store, first.todo) > 0 ? planSweep(store, spec, first.tasks) : first;
     hooks.onPlan?.(plan);
+    // onProgress(done, total) once per task collected, as the pool calls it (audit69b: it was called at each look at
+    // Redis, the same count again and again from 0, and two tasks collected at one look skipped a count)
+    let reported = 0;
     const r = await queue.enqueueAndWatch(url, store, spec.name, plan.todo, {
       signal: o.signal, connection, onNote: hooks.onNote, keepGoing: o.keepGoing,
-      onProgress: (p) => { hooks.onQueue?.(p); o.onProgress?.(p.done, plan.todo.length); },
+      onProgress: (p) => {
+        hooks.onQueue?.(p);
+        for (; reported < p.done; reported++) o.onProgress?.(reported + 1, plan.todo.length);
+      },
     });
     const fatal = r.fatal && 'error' in r.fatal ? r.fatal.error : undefined;
     return {

@@ -100,11 +100,17 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
   });
 }
 
+/** `: it starts N runs' ids (a, b, ...); give more of it` when `id` is a prefix of two or more stored ids, else undefined. */
+export function ambiguousPrefix(store: { runsWithPrefix(prefix: string): { count: number; ids: string[] } }, id: string): string | undefined {
+  const m = store.runsWithPrefix(id);
+  return m.count >= 2 ? `: it starts ${m.count} runs' ids (${m.ids.join(', ')}${m.count > m.ids.length ? ', ...' : ''}); give more of it` : undefined;
+}
+
 export function runsShow(id: string, o: { db?: string }): void {
   withStoreToRead(o.db, (store, missing) => {
     if (missing) throw new InputError('run', id, `the id (or a unique prefix) of a stored run in ${store.path}; ${NO_STORE_THERE}`);
     const r = store.getRun(id);
-    if (!r) throw new InputError('run', id, 'the id (or a unique prefix) of a stored run; see `sacplate runs list`');
+    if (!r) throw new InputError('run', id, `the id (or a unique prefix) of a stored run${ambiguousPrefix(store, id) ?? '; see `sacplate runs list`'}`);
     out(JSON.stringify(r, null, 2));
   });
 }
