@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { descriptorCandidates, parseScreen } from '../src/screen/spec.js';
+import { descriptorCandidates, parseScreen, type Candidate } from '../src/screen/spec.js';
 import { InputError } from '../src/errors.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { tempFolder, tempRoot } from './helpers/tmp.js';
@@ -20,6 +20,18 @@ tempRoot('screen-descriptors');
 
 const BASE = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
 const TAIL = 'migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,source';
+
+/**
+ * mends69: a bad value in a descriptor row leaves that row not evaluated, with its error (it refused the whole screen,
+ * while a bad loading left its row alone out). The checks below that fixed the refusal read the refused row's error: this
+ * throws it when exactly one row is refused, and lets a refusal of the file (its header, a key that is no column) through;
+ * with no row refused it throws nothing, so they still fail then.
+ */
+const rowRefused = (read: () => Candidate[] | { candidates: Candidate[] }) => () => {
+  const got = read();
+  const bad = (Array.isArray(got) ? got : got.candidates).filter((c) => c.error !== undefined);
+  if (bad.length > 0) throw new Error(bad.length === 1 ? bad[0]!.error : `${bad.length} rows not evaluated: ${bad.map((c) => c.error).join(' | ')}`);
+};
 
 test('descriptor binding_vs_support_eV: negative = the site binds more strongly than the support', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-desc-'));
@@ -75,7 +87,7 @@ test('a descriptor CSV\'s synthesis_temperature_C out of range is refused naming
   const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate at 1 mA/cm2 for 1 s'] };
   const rows = (t: string) => { const f = join(tmp, 'd.csv'); writeFileSync(f, `${head}Mo-N4,Mo,-0.55,0.12,0.05,0.08,2 %,pyrolysis,${t},x\n`); return () => descriptorCandidates(f, base, tmp); };
   for (const t of ['-400', '2500']) {
-    assert.throws(rows(t), (e: Error) => e.message === `d.csv row 2, synthesis_temperature_C: got "${t}", expected a number from 0 to 2000 (in degC, the unit of the column's name), e.g. 850`, `row with ${t}`);
+    assert.throws(rowRefused(rows(t)), (e: Error) => e.message === `d.csv row 2, synthesis_temperature_C: got "${t}", expected a number from 0 to 2000 (in degC, the unit of the column's name), e.g. 850`, `row with ${t}`);
   }
   assert.equal(rows('850')()[0]!.synthesis.temperature_C, 850);
 });
@@ -87,7 +99,7 @@ test('a descriptor CSV\'s row is the file\'s line, comment and blank lines count
   const f = join(tmp, 'commented.csv');
   // the example's layout: comment lines above the header, a blank line between rows
   writeFileSync(f, `# my DFT rows\n# PBE-D3\n${HEAD}\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,mine\n\nMn-N4,Mn,strong,0.1,0.05,0.04,2 %,mine\n`);
-  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => e.message.startsWith('commented.csv row 6, binding_vs_support_eV: got "strong"'), 'the bad cell is on line 6');
+  assert.throws(rowRefused(() => descriptorCandidates(f, BASE, tmp)), (e: Error) => e.message.startsWith('commented.csv row 6, binding_vs_support_eV: got "strong"'), 'the bad cell is on line 6');
   writeFileSync(f, `# my DFT rows\n\n${HEAD}\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,mine\n\nMn-N4,Mn,-1.0,0.1,0.05,0.04,2 %,\n`);
   const cands = descriptorCandidates(f, BASE, tmp);
   assert.deepEqual(cands.map((c) => c.origin), ['commented.csv row 4', 'commented.csv row 6']);
@@ -123,17 +135,17 @@ test('a descriptor header with its unit written out, in another case or with sem
 test('a descriptor row with more cells than the header (a decimal comma) is refused naming the row, not read shifted', () => {
   const f = join(tmp, 'comma.csv');
   writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0,6,0,1,0.05,0.04,2 %,mine\n`);
-  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) =>
+  assert.throws(rowRefused(() => descriptorCandidates(f, BASE, tmp)), (e: Error) =>
     e.message === 'comma.csv row 2: got "Cu-N4,Cu,-0,6,0,1,0.05,0.04,2 %,mine", expected 8 cells, one per column of the header (it has 10: a decimal comma splits a number in two, -0,6 here?; write it with a point, -0.6, and quote a cell holding a comma)');
   // review44: the hint said "-0.6" whatever the row held (a user's -0,8 was told to write -0.6); it names the row's own split
   writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0,8,0.1,0.05,0.04,2 %,mine\n`);
-  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => e.message.includes('-0,8 here?; write it with a point, -0.8,') && !e.message.includes('0.6'));
+  assert.throws(rowRefused(() => descriptorCandidates(f, BASE, tmp)), (e: Error) => e.message.includes('-0,8 here?; write it with a point, -0.8,') && !e.message.includes('0.6'));
   // a row whose extra cell is no split number (a comma in an unquoted note) is told the general rule
   writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0.8,0.1,0.05,0.04,2 %,my, note\n`);
-  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => e.message.includes('(it has 9: a decimal comma splits a number in two (write 0.5, not 0,5); quote a cell holding a comma)'));
+  assert.throws(rowRefused(() => descriptorCandidates(f, BASE, tmp)), (e: Error) => e.message.includes('(it has 9: a decimal comma splits a number in two (write 0.5, not 0,5); quote a cell holding a comma)'));
   // a comma inside quotes is one cell (and then not a number, said as such); an empty cell past the header is no cell
   writeFileSync(f, `${HEAD}\nCu-N4,Cu,"-0,6",0.1,0.05,0.04,2 %,mine\n`);
-  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^comma\.csv row 2, binding_vs_support_eV: got "-0,6", expected a number/.test(e.message)
+  assert.throws(rowRefused(() => descriptorCandidates(f, BASE, tmp)), (e: Error) => /^comma\.csv row 2, binding_vs_support_eV: got "-0,6", expected a number/.test(e.message)
     // review44: a quoted decimal comma was told only "the number alone, e.g. 0.5"
     && e.message.includes('a decimal point, not a comma: -0.6'));
   writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,mine,\n`);
@@ -156,7 +168,7 @@ test('a descriptor row without a migration barrier (an empty cell, or no such co
   assert.equal(only!.descriptors!.migration_barrier_eV, undefined);
   // a value given is still checked
   writeFileSync(f, `${HEAD}\nMn-N4,Mn,-1.0,high,0.10,0.08,2 %,mine\n`);
-  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^nobarrier\.csv row 2, migration_barrier_eV: got "high", expected a number from 0 to 2/.test(e.message));
+  assert.throws(rowRefused(() => descriptorCandidates(f, BASE, tmp)), (e: Error) => /^nobarrier\.csv row 2, migration_barrier_eV: got "high", expected a number from 0 to 2/.test(e.message));
 });
 
 test('an empty descriptor cell follows one rule: distortion_A, only shown and ranked, reads as no value; desolvation_shift_eV, which the simulation reads, is refused saying why (review69: an empty distortion_A refused the whole screen)', async () => {
@@ -175,10 +187,10 @@ test('an empty descriptor cell follows one rule: distortion_A, only shown and ra
   assert.deepEqual(out.values.get('Cu-N4')!.distortion_A, { value: 0.04 });
   // the simulation's inputs are not made up either: refused, saying which cells may be empty
   writeFileSync(f, `${HEAD}\nMn-N4,Mn,-1.0,0.1,,0.08,2 %,mine\n`);
-  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^nodistortion\.csv row 2, desolvation_shift_eV: got "", expected a number \(the simulation reads it: write 0 for a site that does not change the desolvation barrier; an empty cell is left empty only in the columns no simulation reads: distortion_A, metal_binding_eV, formation_energy_eV and migration_barrier_eV/.test(e.message), 'desolvation');
+  assert.throws(rowRefused(() => descriptorCandidates(f, BASE, tmp)), (e: Error) => /^nodistortion\.csv row 2, desolvation_shift_eV: got "", expected a number \(the simulation reads it: write 0 for a site that does not change the desolvation barrier; an empty cell is left empty only in the columns no simulation reads: distortion_A, metal_binding_eV, formation_energy_eV and migration_barrier_eV/.test(e.message), 'desolvation');
   // a value given is still checked
   writeFileSync(f, `${HEAD}\nMn-N4,Mn,-1.0,0.1,0.1,9,2 %,mine\n`);
-  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^nodistortion\.csv row 2, distortion_A: got "9", expected a number from 0 to 5/.test(e.message));
+  assert.throws(rowRefused(() => descriptorCandidates(f, BASE, tmp)), (e: Error) => /^nodistortion\.csv row 2, distortion_A: got "9", expected a number from 0 to 5/.test(e.message));
 });
 
 test('a descriptor column the screen does not read is refused naming it, with the name it must have where one fits (it was dropped without a word)', () => {
@@ -260,7 +272,7 @@ test('descriptors as a list of maps (runScreen from a script) give the candidate
   assert.equal(fromMaps[0]!.descriptors!.distortion_A, 0.04);
   assert.equal(fromMaps[1]!.descriptors!.distortion_A, undefined, 'an absent key is an empty cell: not known');
   assert.deepEqual(fromMaps.map((c) => c.origin), ['descriptors[0]', 'descriptors[1]']);
-  const refused = (descriptors: unknown, re: RegExp) => assert.throws(() => screen(descriptors), (e: Error) => re.test(e.message) && !e.message.includes('\n'), String(re));
+  const refused = (descriptors: unknown, re: RegExp) => assert.throws(rowRefused(() => screen(descriptors)), (e: Error) => re.test(e.message) && !e.message.includes('\n'), String(re));
   refused([rows[0], { ...rows[1], desolvation_shift_eV: -1 }], /^descriptors\[1\]\.desolvation_shift_eV: got -1, expected a number from 0 to 3 \(in eV/);
   refused([{ ...rows[1], binding_vs_support_eV: undefined }], /^descriptors\[0\]\.binding_vs_support_eV: got .*expected a number \(the simulation reads it: the site's binding/);
   refused([{ ...rows[1], element: 'cu' }], /^descriptors\[0\]\.element: got "cu", expected an element symbol/);
@@ -280,7 +292,7 @@ test('descriptors as a list of maps: a value with its column\'s unit ("-1.0 eV",
   const plain = screen([row]).candidates.map(seen);
   const withUnits = screen([{ ...row, binding_vs_support_eV: '-1.0 eV', desolvation_shift_eV: ' 0.1eV ', distortion_A: '0.04 Å', synthesis_temperature_C: '700 degC' }]).candidates.map(seen);
   assert.deepEqual(withUnits, plain);
-  const refused = (descriptors: unknown, re: RegExp) => assert.throws(() => screen(descriptors), (e: Error) => re.test(e.message) && !e.message.includes('\n'), String(re));
+  const refused = (descriptors: unknown, re: RegExp) => assert.throws(rowRefused(() => screen(descriptors)), (e: Error) => re.test(e.message) && !e.message.includes('\n'), String(re));
   refused([{ ...row, binding_vs_support_eV: '-400 meV' }], /^descriptors\[0\]\.binding_vs_support_eV: got "-400 meV", expected a number in eV, the unit of the column's name \(e\.g\. -0\.4 or "-0\.4 eV"\): "meV" is not eV/);
   refused([{ ...row, distortion_A: '0.04 nm' }], /^descriptors\[0\]\.distortion_A: got "0\.04 nm", expected a number in angstrom/);
   // a decimal comma keeps its own words (review44)
@@ -296,14 +308,14 @@ test('descriptors as a list: a value with its column\'s unit out of range ("6 eV
   const { parseScreen } = await import('../src/screen/spec.js');
   const row = { name: 'Mn-N4', element: 'Mn', binding_vs_support_eV: -1.0, desolvation_shift_eV: 0.1, loading: '3 %' };
   const screen = (descriptors: unknown) => parseScreen({ name: 'rows', base: BASE, descriptors, objectives: ['sustainability'] }, { file: join(tmp, 's.yaml') });
-  const refused = (descriptors: unknown, re: RegExp) => assert.throws(() => screen(descriptors), (e: Error) => re.test(e.message) && !/the number alone/.test(e.message), String(re));
+  const refused = (descriptors: unknown, re: RegExp) => assert.throws(rowRefused(() => screen(descriptors)), (e: Error) => re.test(e.message) && !/the number alone/.test(e.message), String(re));
   refused([{ ...row, binding_vs_support_eV: '6 eV' }], /^descriptors\[0\]\.binding_vs_support_eV: got "6 eV", expected a number from -5 to 5 \(in eV, the unit of the column's name: e\.g\. 0\.5 or "0\.5 eV"\)$/);
   refused([{ ...row, distortion_A: '9 A' }], /^descriptors\[0\]\.distortion_A: got "9 A", expected a number from 0 to 5 \(in angstrom, the unit of the column's name: e\.g\. 0\.5 or "0\.5 A"\)$/);
   refused([{ ...row, binding_vs_support_eV: 6 }], /^descriptors\[0\]\.binding_vs_support_eV: got 6, expected a number from -5 to 5 \(in eV, the unit of the column's name: e\.g\. 0\.5 or "0\.5 eV"\)$/);
   // a CSV cell holds the number alone (the unit in the header): its words stay
   const f = join(tmp, 'range.csv');
   writeFileSync(f, `name,element,binding_vs_support_eV,desolvation_shift_eV,loading\nCu-N4,Cu,6,0.05,2 %\n`);
-  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /row 2, binding_vs_support_eV: got "6", expected a number from -5 to 5 \(in eV, the unit of the column's name: the number alone, e\.g\. 0\.5\)/.test(e.message), 'csv');
+  assert.throws(rowRefused(() => descriptorCandidates(f, BASE, tmp)), (e: Error) => /row 2, binding_vs_support_eV: got "6", expected a number from -5 to 5 \(in eV, the unit of the column's name: the number alone, e\.g\. 0\.5\)/.test(e.message), 'csv');
 });
 
 // mends92 (review73): an empty distortion_A cell was screened as not known (mends84), but a file without the column was
@@ -373,14 +385,14 @@ test('stability columns metal_binding_eV and formation_energy_eV: read, empty = 
   assert.deepEqual(none.values.get('Fe-N4')!.dissolution_potential_V, { value: null, note: 'formation_energy_eV cell empty: not known' });
   // a unit in the cell, or out of range, refused as the other columns are
   writeFileSync(f, `${head}\nFe-N4,Fe,-0.6,0.1,-6.0 eV,-1.0,2 %\n`);
-  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^stab\.csv row 2, metal_binding_eV: got "-6\.0 eV", expected a number from -20 to 5 \(in eV, the unit of the column's name/.test(e.message), 'unit in a CSV cell');
+  assert.throws(rowRefused(() => descriptorCandidates(f, BASE, tmp)), (e: Error) => /^stab\.csv row 2, metal_binding_eV: got "-6\.0 eV", expected a number from -20 to 5 \(in eV, the unit of the column's name/.test(e.message), 'unit in a CSV cell');
   writeFileSync(f, `${head}\nFe-N4,Fe,-0.6,0.1,-6.0,40,2 %\n`);
-  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^stab\.csv row 2, formation_energy_eV: got "40", expected a number from -20 to 20/.test(e.message), 'range');
+  assert.throws(rowRefused(() => descriptorCandidates(f, BASE, tmp)), (e: Error) => /^stab\.csv row 2, formation_energy_eV: got "40", expected a number from -20 to 20/.test(e.message), 'range');
   // the list form: "-1.0 eV" read, another unit refused naming it, the name without its unit hinted
   const { descriptorRowCandidates } = await import('../src/screen/spec.js');
   const row = { name: 'Fe-N4', element: 'Fe', binding_vs_support_eV: -0.6, desolvation_shift_eV: 0.1, loading: '2 %' };
   assert.equal(descriptorRowCandidates([{ ...row, formation_energy_eV: '-1.0 eV' }], BASE, tmp)[0]!.descriptors!.formation_energy_eV, -1);
-  assert.throws(() => descriptorRowCandidates([{ ...row, metal_binding_eV: '-600 kJ/mol' }], BASE, tmp), (e: Error) => /^descriptors\[0\]\.metal_binding_eV: got "-600 kJ\/mol", expected a number in eV/.test(e.message));
+  assert.throws(rowRefused(() => descriptorRowCandidates([{ ...row, metal_binding_eV: '-600 kJ/mol' }], BASE, tmp)), (e: Error) => /^descriptors\[0\]\.metal_binding_eV: got "-600 kJ\/mol", expected a number in eV/.test(e.message));
   assert.throws(() => descriptorRowCandidates([{ ...row, formation_energy: -1 }], BASE, tmp), (e: Error) => /did you mean "formation_energy_eV"/.test(e.message));
 });
 
@@ -468,4 +480,34 @@ test('a screen\'s descriptors: naming a missing, binary or UTF-16 file is refuse
   refused('.', 'a readable CSV file of candidate descriptors (this one: a folder, not a file (EISDIR))');
   refused('bin.csv', 'a CSV file of candidate descriptors in UTF-8 text (this one contains NUL bytes on line 3: binary data, or UTF-16 without its mark)');
   refused('u16.csv', 'a CSV file of candidate descriptors in UTF-8 text (this one is UTF-16 encoded: save it as UTF-8)');
+});
+
+// mends69 (audit69b's leftover): a descriptor row's value out of range (binding +50 eV) refused the whole screen while a
+// loading of 200 % left its own row not evaluated and ranked the rest. One rule now: a bad value in a row leaves that row
+// not evaluated, its error naming the row, the column, the value and the range; the other rows are screened and the
+// command exits 2 (docs/screening.md, "Candidates"). The file's form (its header) still refuses the file.
+test('a descriptor row with a value out of range is not evaluated, named with its column, value and range, as a row with a bad loading; the other rows are screened (mends69)', async () => {
+  const f = join(tmp, 'onebad.csv');
+  writeFileSync(f, 'name,element,binding_vs_support_eV,desolvation_shift_eV,loading\nCu-N4,Cu,-0.6,0.05,2 %\nHot-N4,Fe,50,0.05,2 %\nFull-N4,Ni,-0.6,0.05,200 %\nComma-N4,Co,-0,6,0.05,2 %\n');
+  const spec = parseScreen({ name: 'onebad', base: BASE, descriptors: 'onebad.csv', objectives: ['sustainability'] }, { file: join(tmp, 's.yaml') });
+  const err = (name: string) => spec.candidates.find((c) => c.name === name)?.error ?? '';
+  assert.deepEqual(spec.candidates.map((c) => c.name), ['Cu-N4', 'Hot-N4', 'Full-N4', 'Comma-N4']);
+  assert.equal(err('Cu-N4'), '');
+  assert.match(err('Hot-N4'), /^onebad\.csv row 3, binding_vs_support_eV: got "50", expected a number from -5 to 5 \(in eV, /);
+  assert.match(err('Full-N4'), /^onebad\.csv row 4 "Full-N4": loading: got "200 %", expected /);
+  assert.match(err('Comma-N4'), /^onebad\.csv row 5: got "Comma-N4,Co,-0,6,0\.05,2 %", expected 5 cells, one per column of the header \(it has 6/);
+  // a list's row likewise, named descriptors[i].column
+  const row = { name: 'Mn-N4', element: 'Mn', binding_vs_support_eV: -1.0, desolvation_shift_eV: 0.1, loading: '3 %' };
+  const list = parseScreen({ name: 'onebad-list', base: BASE, descriptors: [row, { ...row, name: 'Hot', binding_vs_support_eV: '50 eV' }, { ...row, name: 'Milli', desolvation_shift_eV: '100 meV' }], objectives: ['sustainability'] }, { file: join(tmp, 's.yaml') });
+  const lerr = (name: string) => list.candidates.find((c) => c.name === name)?.error ?? '';
+  assert.equal(lerr('Mn-N4'), '');
+  assert.match(lerr('Hot'), /^descriptors\[1\]\.binding_vs_support_eV: got "50 eV", expected a number from -5 to 5 \(in eV/);
+  assert.match(lerr('Milli'), /^descriptors\[2\]\.desolvation_shift_eV: got "100 meV", expected a number in eV/);
+  // end to end: the good row ranked, the bad ones listed as not evaluated
+  const { screenCandidates } = await import('../src/screen/screen.js');
+  const r = await screenCandidates(spec, { db: join(tmp, 'onebad.db') });
+  assert.deepEqual(r.ranking.map((x) => x.name), ['Cu-N4']);
+  assert.deepEqual(r.invalid.map((x) => x.name), ['Hot-N4', 'Full-N4', 'Comma-N4']);
+  const { rankingText } = await import('../src/screen/report.js');
+  assert.match(rankingText(r), /\nnot evaluated: 3 of 4 candidates \(Hot-N4, Full-N4, Comma-N4\), left out of the ranking; each error is said above \(exit 2\)\n/);
 });

@@ -121,6 +121,9 @@ export function rankingText(r: ScreenResult): string {
   for (const x of r.ranking) lines.push(`why ${x.rank}. ${x.name}: ${x.why}`);
   // mends65: the candidates left out for want of a descriptor, each with the column it needs (not ranked as the worst)
   for (const l of noDataLines(noData)) lines.push(`not ranked (no data): ${l}`);
+  // mends69: candidates left out as the file was read (a descriptor row's bad value, a loading of 200 %) said under the
+  // ranking too, not only on stderr before the simulations, where a long screen's progress buried it
+  if (rows.length > 0 && r.invalid.length) lines.push(`not evaluated: ${r.invalid.length} of ${r.invalid.length + r.candidates.length} candidates (${r.invalid.map((x) => x.name).join(', ')}), left out of the ranking; each error is said above (exit 2)`);
   for (const n of r.notes) lines.push(`note (${n.stage}): ${n.text}`);
   return lines.join('\n') + '\n';
 }

@@ -193,6 +193,7 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
   // a candidate refused on its temperature: the error, for the solvent check below (mends77)
   const temperatureErrors = new Map<Candidate, string>();
   for (const c of candidates) {
+    if (c.error !== undefined) continue; // a descriptor row refused as it was read (mends69)
     try {
       c.run = parseRunInput(candidateInput(base, c), { baseDir });
     } catch (e) {
@@ -222,7 +223,7 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
   // the 127 degC cap alone, and DEC's boiling point (126 degC) was said only between 126 and 127 degC (review61)
   for (const c of candidates) {
     const e = c.electrolyte ?? electrolyte;
-    if (!e || e.solvents.length === 0) continue;
+    if (!e || e.solvents.length === 0 || (c.error !== undefined && !temperatureErrors.has(c))) continue;
     const t = candidateInput(base, c).temperature;
     const tError = c.run ? undefined : temperatureErrors.get(c);
     let T_K = c.run?.temperature_K;
@@ -396,7 +397,10 @@ function checkDescriptorHeader(file: string, header: string[], line: number): vo
   }
 }
 
-/** One candidate per CSV row; a bad cell is an InputError naming the file, row (the file's line) and column. */
+/**
+ * One candidate per CSV row; a bad cell leaves its row not evaluated (the candidate's `error` names the file, the row (the
+ * file's line), the column and the value; mends69: it refused the file), a bad header refuses the file.
+ */
 export function descriptorCandidates(file: string, base: Record<string, unknown>, baseDir: string, given: string = file): Candidate[] {
   // audit69: a missing file (or a folder) was said by its path alone, no word of descriptors:, and a binary one split as
   // text (its header "one column ... separated by ';'"); `given` is the screen's descriptors: as written
@@ -419,6 +423,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     const cells = splitCsvLine(line).map((x) => x.trim());
     const row = Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
     const where = `${basename(file)} row ${n}`;
+    let error: string | undefined;
     // more cells than the header has columns were dropped, and the rest read shifted: a decimal comma ("-0,6") split a
     // number in two and the error named the next column's "6" (review43)
     if (cells.slice(header.length).some((x) => x !== '')) {
@@ -427,10 +432,10 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
       const fix = i >= 0
         ? `, ${cells[i]},${cells[i + 1]} here?; write it with a point, ${cells[i]}.${cells[i + 1]}, and quote a cell holding a comma`
         : ' (write 0.5, not 0,5); quote a cell holding a comma';
-      throw new InputError(where, line.length > 100 ? `${line.slice(0, 97)}...` : line, `${header.length} cells, one per column of the header (it has ${cells.length}: a decimal comma splits a number in two${fix})`);
+      error = new InputError(where, line.length > 100 ? `${line.slice(0, 97)}...` : line, `${header.length} cells, one per column of the header (it has ${cells.length}: a decimal comma splits a number in two${fix})`).message;
     }
     const at: DescriptorRow['at'] = (k) => `${where}, ${k}`;
-    return { row, given: row, where, at, sourceWhere: `row ${n}`, from: `descriptor file ${basename(file)}, row ${n}`, description: `descriptor candidate from ${basename(file)}` };
+    return { row, given: row, where, at, sourceWhere: `row ${n}`, from: `descriptor file ${basename(file)}, row ${n}`, description: `descriptor candidate from ${basename(file)}`, ...(error === undefined ? {} : { error }) };
   });
   return rowsToCandidates(rows, base, baseDir);
 }
@@ -451,6 +456,8 @@ interface DescriptorRow {
   description: string;
   /** a row of the list form (`descriptors: [{ ... }]`), whose values may carry their column's unit ("-0.6 eV"); a CSV cell holds the number alone */
   listForm?: boolean;
+  /** why the row cannot be read (a CSV row with more cells than the header, a list value in another unit): not evaluated (mends69) */
+  error?: string;
 }
 
 /**
@@ -470,14 +477,21 @@ export function descriptorRowCandidates(list: unknown[], base: Record<string, un
     // a column without its unit's suffix (binding_vs_support) named with the one it must have (mends95; review76: no hint)
     refuseUnknownKeys(where, o, known, { word: 'column', meant: (k) => known.find((c) => /_(eV|A|C)$/.test(c) && c.replace(/_(eV|A|C)$/, '').toLowerCase() === k.toLowerCase()) });
     const row: Record<string, string> = {};
+    // a bad value leaves its row not evaluated, as a CSV cell's (mends69); the first one is said
+    let error: string | undefined;
     for (const k of known) {
       const v = o[k];
-      if (v === undefined || v === null) row[k] = '';
-      else if (typeof v === 'string') row[k] = withoutColumnUnit(`${where}.${k}`, k, v);
-      else if (typeof v === 'number') row[k] = String(v).trim();
-      else throw new InputError(`${where}.${k}`, v, 'a number, or a text as a CSV cell holds it (the unit is in the column\'s name)');
+      try {
+        if (v === undefined || v === null) row[k] = '';
+        else if (typeof v === 'string') row[k] = withoutColumnUnit(`${where}.${k}`, k, v);
+        else if (typeof v === 'number') row[k] = String(v).trim();
+        else throw new InputError(`${where}.${k}`, v, 'a number, or a text as a CSV cell holds it (the unit is in the column\'s name)');
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        error ??= e.message; row[k] = typeof v === 'string' ? v : '';
+      }
     }
-    return { row, given: o, where, at: (k) => `${where}.${k}`, sourceWhere: where, from: `${where} of the screen's descriptors`, description: `descriptor candidate from ${where}`, listForm: true };
+    return { row, given: o, where, at: (k) => `${where}.${k}`, sourceWhere: where, from: `${where} of the screen's descriptors`, description: `descriptor candidate from ${where}`, listForm: true, ...(error === undefined ? {} : { error }) };
   });
   return rowsToCandidates(rows, base, baseDir).map((c, i) => ({ ...c, loadingAt: { field: rows[i]!.at('loading'), given: rows[i]!.given.loading } }));
 }
@@ -505,7 +519,19 @@ function rowsToCandidates(rows: DescriptorRow[], base: Record<string, unknown>, 
   const metal = baseRun.metal.name;
   const scale = baseRun.provenance?.bindingScale ?? 0.25;
   const supportBinding = baseRun.host.binding_eV;
-  return rows.map(({ row, given, where, at, sourceWhere, from, description, listForm }) => {
+  // mends69: one rule for a bad value in a row, as for a row's loading and a named set that does not resolve: the row is
+  // not evaluated, its error naming the row, the column, the value and the range, and the others are screened (exit 2).
+  // It refused the whole screen (a binding of +50 eV) while a loading of 200 % dropped its row alone (audit69b). The
+  // file's form (its header, a list entry that is no map or has a key that is no column) still refuses the file.
+  return rows.map((r) => {
+    const notEvaluated = (error: string): Candidate => ({ name: r.row.name || r.where, origin: r.where, overrides: {}, synthesis: { route: 'none' }, error });
+    if (r.error !== undefined) return notEvaluated(r.error);
+    try { return rowCandidate(r); } catch (e) {
+      if (e instanceof InputError) return notEvaluated(e.message);
+      throw e;
+    }
+  });
+  function rowCandidate({ row, given, where, at, sourceWhere, from, description, listForm }: DescriptorRow): Candidate {
     // the column's unit is in its name ("-0.55 eV" or "-550 meV" in binding_vs_support_eV was refused as "a number from -5 to 5")
     const num = (k: string, min: number, max: number, unit: string) => {
       const x = Number(row[k]);
@@ -578,5 +604,5 @@ function rowsToCandidates(rows: DescriptorRow[], base: Record<string, unknown>, 
       descriptors: { binding_vs_support_eV: dE, ...(Em === undefined ? {} : { migration_barrier_eV: Em }), desolvation_shift_eV: dS, ...(dist === undefined ? {} : { distortion_A: dist }),
         ...(Eb === undefined ? {} : { metal_binding_eV: Eb }), ...(Ef === undefined ? {} : { formation_energy_eV: Ef }) },
     };
-  });
+  }
 }
