@@ -99,7 +99,9 @@ test('library: every export refuses a wrong argument type at its entry with a on
     ['literature.show(5)', () => lib.literature.show(5 as never), /^name: got 5, expected a record's id, name or alias/],
     ['literature.importFile(5)', () => lib.literature.importFile(5 as never), /^file: got 5, expected a csv, json or yaml file/],
     ['elements("Co")', () => lib.elements('Co' as never), /^symbols: got "Co", expected a list of element symbols/],
-    ['elements(["Co"], { weights: { toxicity: -1 } })', () => lib.elements(['Co'], { weights: { toxicity: -1 } }), /^weights toxicity: got -1, expected a number >= 0/],
+    // mends69: the dotted path a screen file's weights.toxicity names (it read `weights toxicity`), for a map and a text
+    ['elements(["Co"], { weights: { toxicity: -1 } })', () => lib.elements(['Co'], { weights: { toxicity: -1 } }), /^weights\.toxicity: got -1, expected a number >= 0/],
+    ['elements(["Co"], { weights: "toxicity=-1" })', () => lib.elements(['Co'], { sustainability: true, weights: 'toxicity=-1' }), /^weights\.toxicity: got "-1", expected a number >= 0/],
     ['anodeCapacity(5)', () => lib.anodeCapacity(5 as never), /^options: got 5, expected a map: \{ metal, metalMass/],
     ['anodeCapacity({ metal: "Rb" })', () => lib.anodeCapacity({ metal: 'Rb', metalMass: '1 mg/cm2' }), /^metal: got "Rb", expected Li, Na or K/],
     ['fullCell(5)', () => lib.fullCell(5 as never), /^fullcell: got 5, expected a full-cell file/],

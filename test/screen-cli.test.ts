@@ -385,6 +385,8 @@ test('screen weights: all four 0 are refused when the file is read, naming weigh
   assert.equal(spec({ abundance: 0, price: 2, hhi: 0, toxicity: 0 })().weights.price, 2);
   // a negative weight names its criterion
   assert.throws(spec({ price: -1 }), (e: Error) => e.message === 'weights.price: got -1, expected a number >= 0');
+  // mends69: the text form names it the same way (it said `weights price`, as the library did)
+  assert.throws(spec('price=-1'), (e: Error) => e.message === 'weights.price: got "-1", expected a number >= 0', 'text form');
 });
 
 // mends54: the report's source table wrote a dimensionless value with the unit "1" (`Na: z | 1 1`, `transferCoefficient

@@ -555,7 +555,7 @@ test('/api/cycler takes protocol in any case; /api/elements names a bad weights 
       assert.ok((r.json() as { error: string }).error.startsWith(error), r.body);
     }
 
-    for (const [weights, field, value] of [['price=-1', 'weights price', '-1'], ['bogus=1', 'weights', 'bogus=1']] as const) {
+    for (const [weights, field, value] of [['price=-1', 'weights.price', '-1'], ['bogus=1', 'weights', 'bogus=1']] as const) {
       const r = await app.inject({ method: 'GET', url: `/api/elements?weights=${encodeURIComponent(weights)}` });
       assert.equal(r.statusCode, 400, r.body);
       const error = (r.json() as { error: string }).error;

@@ -408,7 +408,8 @@ export function toxicityInversionNotes(symbols: readonly string[], weights: Weig
 }
 
 /** Parses "abundance=1,price=2,hhi=1,toxicity=3" (missing criteria keep the default 1); a mistake names `field`
- * (the flag --weights, or a screen file's weights key). */
+ * (the flag --weights, or a screen file's weights key), a criterion's value the flag and criterion (`--weights price`, as
+ * `--range <quantity>`) or the key's dotted path (`weights.price`, as a screen file's map names it; mends69: `weights price`). */
 export function parseWeights(text: string | undefined, field = '--weights'): Weights {
   const w: Weights = { ...DEFAULT_WEIGHTS };
   if (!text) return w;
@@ -421,7 +422,7 @@ export function parseWeights(text: string | undefined, field = '--weights'): Wei
     if (before !== undefined) throw new InputError(field, text, `each criterion once (${m[1]} is given twice: ${before} and ${part})`);
     given.set(m[1]!, part);
     const v = Number(m[2]);
-    if (!(Number.isFinite(v) && v >= 0)) throw new InputError(`${field} ${m[1]}`, m[2], 'a number >= 0');
+    if (!(Number.isFinite(v) && v >= 0)) throw new InputError(field.startsWith('--') ? `${field} ${m[1]}` : `${field}.${m[1]}`, m[2], 'a number >= 0');
     w[m[1] as Criterion] = v;
   }
   return w;

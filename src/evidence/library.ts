@@ -197,11 +197,11 @@ export interface ElementsOptions {
 }
 
 /** Element data for a SAC choice: abundance, price, supply concentration (HHI), cited hazard flags (`sacplate elements`). */
-export function elementData(symbols: string[], o: ElementsOptions = {}): { weights?: Weights; elements: ElementRow[]; sources: string } {
+export function elementData(symbols: string[], o: ElementsOptions = {}, weightsField = '--weights'): { weights?: Weights; elements: ElementRow[]; sources: string } {
   if (!Array.isArray(symbols) || symbols.length === 0 || !symbols.every((s) => typeof s === 'string')) throw new InputError('symbols', symbols, 'a list of element symbols, e.g. ["Co", "Zn"]');
   const opts = options(o, ['sustainability', 'weights'], 'elements', ['sustainability', 'weights']) as ElementsOptions;
   if (opts.sustainability !== undefined && typeof opts.sustainability !== 'boolean') throw new InputError('--sustainability', opts.sustainability, 'true or false');
-  const weights = weightsOf(opts.weights);
+  const weights = weightsOf(opts.weights, weightsField);
   // an unknown symbol is named under `symbols`, as the command's usage, its missing-argument line and a wrong type name them
   const rows: ElementRow[] = distinctElements(symbols, 'symbols').map((e) => ({ // `elements Co Co` listed Co twice
     symbol: e.symbol, name: e.name, atomic_weight: e.atomicWeight, abundance_mg_per_kg: e.abundance_mg_per_kg ?? null,
@@ -212,15 +212,17 @@ export function elementData(symbols: string[], o: ElementsOptions = {}): { weigh
   return { ...(opts.sustainability ? { weights } : {}), elements: rows, sources: join(elementsDir(), 'SOURCES.md') };
 }
 
-function weightsOf(w: unknown): Weights {
-  if (w === undefined || typeof w === 'string') return parseWeights(w);
+/** The weights option: the CLI's text (`--weights price`) or the library's text or map (`weights.price`, the dotted path a
+ * screen file's weights: names; mends69: the library said `weights price`). */
+function weightsOf(w: unknown, field: string): Weights {
+  if (w === undefined || typeof w === 'string') return parseWeights(w, field);
   if (!isMap(w)) throw new InputError('--weights', w, `a map of criterion weights (${CRITERIA.join(', ')}), e.g. { toxicity: 2 }`);
   refuseUnknownKeys('weights', w, CRITERIA, { word: 'criterion', owner: 'criteria:' });
   const out: Weights = { ...DEFAULT_WEIGHTS };
   for (const c of CRITERIA) {
     const v = w[c];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !(Number.isFinite(v) && v >= 0)) throw new InputError(`--weights ${c}`, v, 'a number >= 0');
+    if (typeof v !== 'number' || !(Number.isFinite(v) && v >= 0)) throw new InputError(`weights.${c}`, v, 'a number >= 0');
     out[c] = v;
   }
   return out;
@@ -269,7 +271,7 @@ export const literature = {
 
 /** Element data and sustainability scores (`sacplate elements`). */
 export function elements(symbols: string[], o?: ElementsOptions): ReturnType<typeof elementData> {
-  return withOptionNames(() => elementData(symbols, o));
+  return withOptionNames(() => elementData(symbols, o, 'weights'));
 }
 
 /** Gram capacity of the whole anode side (`sacplate anode-capacity`). */
