@@ -172,7 +172,9 @@ test('lit show names its field as its usage does (<name>), in the CLI and the li
   assert.match(line, new RegExp(`^${arg}: got "no-such-system", expected a system name or id; known: `));
   assert.throws(() => showRecord('no-such-system', { db: DB2 }), (e: unknown) => e instanceof InputError && e.field === arg && e.value === 'no-such-system');
   // review39: a name one or two edits off is named, as a misspelt SAC site or host is (it listed the 18 names only)
-  assert.match(await refusal(['lit', 'show', 'ZnSA-NC', '--db', DB2]), /expected a system name or id; known: .*\(did you mean "ZnSA-N-C"\?\)$/);
+  // mends69: DB2 holds no store, which the line says after the hint, as runs show does (a record imported into the store a
+  // mistyped path misses would be among those not found); it ended at the hint
+  assert.match(await refusal(['lit', 'show', 'ZnSA-NC', '--db', DB2]), /expected a system name or id; known: .*\(did you mean "ZnSA-N-C"\?\); the review's records alone, none imported, in .*: there is no store there \(no such file\): simulate, compare, sweep, lit import or serve creates one on first use$/);
 });
 
 test('lit import: every unknown key of a record is named by its full path (record index and field), the others as the first', async () => {

@@ -299,6 +299,38 @@ test('reading a store at a path where there is none creates no file or folder th
   }
 });
 
+// mends69 (review69 left it): lit list, show, normalise and export at a path where there is no store listed the review's
+// records without a word, so a mistyped --db or SACPLATE_DB hid the records the user had imported; each says it once on
+// stderr now, as runs list does, and says nothing where the store is
+test('lit list, show, normalise and export at a path with no store say so once on stderr, as runs list; with a store, nothing (mends69)', async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const dir = tmp();
+  const missing = join(dir, 'typo.db');
+  const said = `the review's records alone, none imported, in ${missing}: there is no store there (no such file): simulate, compare, sweep, lit import or serve creates one on first use\n`;
+  const commands = [['lit', 'list'], ['lit', 'show', 'ZnSAs'], ['lit', 'normalise'], ['lit', 'export', '--format', 'csv'], ['lit', 'list', '--format', 'json']];
+  for (const c of commands) {
+    const r = await cli([...c, '--db', missing]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr.split(said).length - 1, 1, `${c.join(' ')}: ${r.stderr}`);
+  }
+  // a record not found says it in its one line, as runs show (the one looked for may be in the store the path was meant to name)
+  const notFound = await cli(['lit', 'show', 'my-own-record', '--db', missing]);
+  assert.equal(notFound.code, 2, notFound.stderr);
+  assert.ok(/^sacplate: name: got "my-own-record", expected a system name or id; known: .*; the review's records alone, none imported, in /.test(notFound.stderr)
+    && notFound.stderr.endsWith(`; ${said}`) && notFound.stderr.split('\n').length === 2, notFound.stderr);
+  // SACPLATE_DB names it as --db does
+  assert.ok((await cli(['lit', 'list'], { env: { SACPLATE_DB: missing } })).stderr.startsWith(said));
+  assert.equal(existsSync(missing), false, 'no store made');
+  // with a store there: no such line
+  const db = join(dir, 'there.db');
+  openStore(db).close();
+  for (const c of commands) {
+    const r = await cli([...c, '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /no store there/, c.join(' '));
+  }
+});
+
 // audit69b: a prefix that starts several runs' ids (`runs show run-2026`, the date every id of a day starts with) was
 // told `expected the id (or a unique prefix) of a stored run`, as if no run had it; the library's getRun gave undefined,
 // as for an id it does not know. Both say it starts N runs' ids now and name some of them.

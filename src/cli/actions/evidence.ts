@@ -20,8 +20,19 @@ import { csvText } from '../../io/csv.js';
 import { out, err, table, fmtNum, checkFormat } from './text-out.js';
 import { elementSource } from '../../cite/citations.js';
 import { toxicityInversionNotes } from '../../evidence/elements.js';
+import { NO_STORE_THERE, storeExists } from '../../store/index.js';
 
 /** The store's sync moved a user's record to a free id: said on stderr. */
+/**
+ * What lit list, show, normalise and export say once on stderr when the store they read is not there (mends69; review69
+ * left it): they list the review's records from an empty store in memory, so a mistyped --db or SACPLATE_DB hid the
+ * user's imported records without a word, where `runs list` says `0 runs in PATH: there is no store there ...`.
+ */
+function noStoreLine(db: string | undefined): string | undefined {
+  const { file, exists } = storeExists(db);
+  return exists ? undefined : `the review's records alone, none imported, in ${file}: ${NO_STORE_THERE}`;
+}
+
 function sayMoved(moved: MovedRecords): void {
   for (const m of moved) err(`your record "${m.from}" (${m.origin}) now has the id "${m.to}": the review's record ${m.from} takes that id; your data is unchanged`);
 }
@@ -52,7 +63,9 @@ function listSource(r: LitRecord): string {
 export function litList(o: { metal?: string; sacElement?: string; support?: string; architecture?: string; text?: string; range: string[]; sort?: string; desc?: boolean; format: string; db?: string }): void {
   const { format, ...query } = o;
   const fmt = checkFormat(format, ['table', 'json', 'csv']);
+  const noStore = noStoreLine(o.db);
   const { records: hits, total, review, quantities, moved } = listRecords(query);
+  if (noStore) err(noStore);
   sayMoved(moved);
   if (fmt === 'json') return out(toJson(hits, review));
   if (fmt === 'csv') return out(toCsv(hits));
@@ -73,7 +86,16 @@ export function litList(o: { metal?: string; sacElement?: string; support?: stri
 
 export function litShow(name: string, o: { format: string; db?: string }): void {
   const fmt = checkFormat(o.format, ['text', 'json']);
-  const { record: r, normalised: norm, moved } = showRecord(name, o.db === undefined ? {} : { db: o.db });
+  const noStore = noStoreLine(o.db);
+  let shown;
+  try { shown = showRecord(name, o.db === undefined ? {} : { db: o.db }); } catch (e) {
+    // a record not found says it in its one line, as runs show does (a record imported into the store a mistyped path
+    // misses is one of those not found)
+    if (noStore && e instanceof InputError && e.field === 'name') throw new InputError(e.field, e.value, `${e.expected}; ${noStore}`);
+    throw e;
+  }
+  if (noStore) err(noStore);
+  const { record: r, normalised: norm, moved } = shown;
   sayMoved(moved);
   if (fmt === 'json') return out(JSON.stringify({ ...r, normalised: norm }, null, 2));
   const lines: string[] = [];
@@ -130,7 +152,9 @@ export const NORMALISE_CSV_COLUMNS = ['name', 'record', 'source', 'lifetime_h', 
 export function litNormalise(o: { metal?: string; format: string; db?: string }): void {
   const { format, ...opts } = o;
   const fmt = checkFormat(format, ['table', 'json', 'csv']);
+  const noStore = noStoreLine(o.db);
   const { lifetimes: rows, notNormalised, moved } = normaliseRecords(opts);
+  if (noStore) err(noStore);
   sayMoved(moved);
   if (fmt === 'json') return out(JSON.stringify(rows, null, 2));
   if (fmt === 'csv') {
@@ -187,7 +211,9 @@ export function litExport(o0: { format: string; metal?: string; out?: string; db
   const o = { ...o0, out: fileOrStdout(o0.out) };
   const fmt = checkFormat(o.format, ['csv', 'json', 'bibtex']) as 'csv' | 'json' | 'bibtex';
   refuseOtherFormatName('--out', o.out, fmt, { csv: '.csv', json: '.json', bibtex: '.bib' });
+  const noStore = noStoreLine(o.db);
   const { text, records, moved } = exportRecords({ format: fmt, metal: o.metal, db: o.db });
+  if (noStore) err(noStore);
   sayMoved(moved);
   if (o.out) {
     try { writeFileSync(o.out, text); } catch (e) { throw new FileError(o.out, `cannot write: ${fsReason(e)}`); }
