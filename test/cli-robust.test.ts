@@ -274,13 +274,14 @@ test('the snapshot warning says its ordinal in English (2nd, 3rd, 11th, 21st) an
     for (let i = 0; i < p.steps; i++) if (keepSnapshot(p, { index: i, cycle: 1 + (i >> 1) } as never, p.steps - 1)) n++;
     return n * p.bytes_each;
   };
-  const about = (w: string) => { const m = /\(about ([\d.]+) (GB|MB)/.exec(w) ?? /steps? take about ([\d.]+) (GB|MB)/.exec(w); assert.ok(m, w); return Number(m[1]) * (m[2] === 'GB' ? 1e9 : 1e6); };
+  // mends69: the bracket names the count first, `(11,766 of the 23,530 snapshots, about 750.0 MB, ...)`
+  const about = (w: string) => { const m = /(?:\(|snapshots, )about ([\d.]+) (GB|MB)/.exec(w) ?? /steps? take about ([\d.]+) (GB|MB)/.exec(w); assert.ok(m, w); return Number(m[1]) * (m[2] === 'GB' ? 1e9 : 1e6); };
   for (const [k, ordinal] of [[2, '2nd'], [3, '3rd'], [11, '11th'], [21, '21st'], [22, '22nd']] as const) {
     const run = parseRunInput({ ...box, protocol: [{ repeat: Math.floor(((k - 0.5) * SNAPSHOT_BUDGET_BYTES) / (2 * each)), steps: cycle }] });
     const p = snapshotPlan(run);
     assert.equal(p.every_cycle, k);
     const w = snapshotWarning(run, d)!;
-    assert.match(w, new RegExp(`; keeping every ${ordinal} cycle's[^(]*\\(about`), w);
+    assert.match(w, new RegExp(`; keeping every ${ordinal} cycle's[^(]*\\([\\d,]+ of the [\\d,]+ snapshots, about`), w);
     assert.ok(about(w) >= 0.999 * written(p), `${w}: ${written(p)} bytes written`);
   }
   // one plate step whose snapshot alone is over the budget: written whole, and said so
@@ -290,6 +291,46 @@ test('the snapshot warning says its ordinal in English (2nd, 3rd, 11th, 21st) an
   const w = snapshotWarning(big, d)!;
   assert.doesNotMatch(w, /keeping every/, w);
   assert.ok(about(w) >= 0.999 * bp.bytes_each, w);
+});
+
+// mends69 (review69 left it): the kept bytes were ceil(all / N) + the first and last step's, up to two snapshots over what
+// is written (a 3-step run that keeps 2 said 3). The plan counts the snapshots keepSnapshot keeps, step by step as the run
+// numbers its steps and cycles (flattenProtocol: steps before the first repeat block are cycle 0, rests write none), and
+// the warning says that count. Checked here against the run's own rule on flattenProtocol's steps.
+test('the snapshot plan counts exactly the snapshots the run keeps, and the warning says how many of how many (mends69)', async () => {
+  const { flattenProtocol } = await import('../src/simulation/simulation.js');
+  const box = { metal: 'Li', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Li' };
+  const P = 'Plate at 1 mA/cm2 for 1 s', S = 'Strip at 1 mA/cm2 for 1 s', R = 'Rest for 1 s';
+  const protocols: unknown[][] = [
+    [P, { repeat: 1, steps: [S] }, P],
+    [{ repeat: 7, steps: [P, S] }],
+    [P, R, { repeat: 5, steps: [P, R, S] }, S, R],
+    [R, { repeat: 4, steps: [P, { repeat: 3, steps: [S, P] }] }, P, S],
+    [P, S, P, { repeat: 9, steps: [S, P] }],
+  ];
+  for (const protocol of protocols) {
+    const run = parseRunInput({ ...box, protocol });
+    const steps = flattenProtocol(run.protocol);
+    for (const budget of [1e12, 3e5, 1.5e5, 1e5]) {
+      const p = snapshotPlan(run, budget);
+      const kept = steps.filter((f) => f.step.kind !== 'rest' && keepSnapshot(p, { index: f.index, cycle: f.cycle } as never, steps.length - 1)).length;
+      assert.equal(p.kept, kept, `${JSON.stringify(protocol)} at a budget of ${budget}: every ${p.every_cycle}`);
+      assert.equal(p.bytes_kept, kept * p.bytes_each);
+    }
+  }
+  // review69's case: three steps of 1.3 GB each, the middle one in cycle 1: two written, and said
+  const d = tmp();
+  const bigBox = { metal: 'Li', lattice: { size: [1024, 1024, 1000], voxel: '20 nm' }, host: 'graphene' };
+  const big = parseRunInput({ ...bigBox, protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', { repeat: 1, steps: ['Strip at 1 mA/cm2 for 1 s'] }, 'Plate 0.0005 mAh/cm2 at 1 mA/cm2'] });
+  const bp = snapshotPlan(big);
+  assert.equal(bp.kept, 2);
+  assert.match(snapshotWarning(big, d)!, new RegExp(`keeping every ${bp.every_cycle}th cycle's and the first and last step's \\(2 of the 3 snapshots, about ${((2 * bp.bytes_each) / 1e9).toFixed(1)} GB, budget 1\\.0 GB\\)`));
+  // three steps before any repeat block: cycle 0, each kept; said so, as one or two steps are
+  const three = parseRunInput({ ...bigBox, protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 for 1 s', 'Plate 0.0005 mAh/cm2 at 1 mA/cm2'] });
+  assert.equal(snapshotPlan(three).kept, 3);
+  const w3 = snapshotWarning(three, d)!;
+  assert.doesNotMatch(w3, /keeping every/, w3);
+  assert.match(w3, /^warning: the snapshots of the 3 plate\/strip steps take about [\d.]+ GB, over the budget of 1\.0 GB; each is written/, w3);
 });
 
 test('analyze on a run\'s eta.csv writes into that run folder and looks for no soft short', { timeout: 60_000 }, async () => {

@@ -21,7 +21,9 @@ export interface SnapshotPlan {
   bytes_all: number;
   /** keep the snapshots of every Nth cycle (1: all) */
   every_cycle: number;
-  /** estimated bytes of what is kept */
+  /** snapshots kept: the plate/strip steps keepSnapshot keeps (mends69: the bytes were estimated, up to two snapshots over) */
+  kept: number;
+  /** estimated bytes of what is kept (kept x bytes_each) */
   bytes_kept: number;
 }
 
@@ -29,6 +31,38 @@ function faradaicSteps(entries: ProtocolEntry[]): number {
   let n = 0;
   for (const e of entries) n += isRepeat(e) ? e.repeat * faradaicSteps(e.steps) : e.kind === 'rest' ? 0 : 1;
   return n;
+}
+
+/** Every step of the protocol, rests too, repeats unrolled: the run's steps (flattenProtocol's list), counted. */
+function allSteps(entries: ProtocolEntry[]): number {
+  let n = 0;
+  for (const e of entries) n += isRepeat(e) ? e.repeat * allSteps(e.steps) : 1;
+  return n;
+}
+
+/**
+ * The plate/strip steps whose snapshots keepSnapshot keeps when every `every`th cycle's are (and the first and the last
+ * step's), each step and cycle numbered as flattenProtocol numbers them (simulation.ts: a repeat's every pass opens a
+ * cycle, steps before the first repeat block are cycle 0, a top-level step after a block opens the next; rests write no
+ * snapshot), walked without building the list (up to MAX_STEPS steps; mends69).
+ */
+function keptSteps(entries: ProtocolEntry[], every: number): number {
+  const last = allSteps(entries) - 1;
+  let index = 0, cycle = 0, kept = 0, afterRepeat = false;
+  const walk = (list: ProtocolEntry[], depth: number) => {
+    for (const e of list) {
+      if (isRepeat(e)) {
+        for (let r = 0; r < e.repeat; r++) { cycle++; walk(e.steps, depth + 1); }
+        if (depth === 0) afterRepeat = true;
+      } else {
+        if (depth === 0 && afterRepeat) { cycle++; afterRepeat = false; }
+        const i = index++;
+        if (e.kind !== 'rest' && (i === 0 || i === last || cycle % every === 0)) kept++;
+      }
+    }
+  };
+  walk(entries, 0);
+  return kept;
 }
 
 /**
@@ -42,9 +76,11 @@ export function snapshotPlan(run: ResolvedRun, budget = SNAPSHOT_BUDGET_BYTES): 
   const bytes_all = steps * bytes_each;
   const every_cycle = bytes_all > budget ? Math.ceil(bytes_all / budget) : 1;
   // audit69: the first and the last step's are kept too (keepSnapshot): a run of one or two steps keeps them all, which
-  // bytes_all / every_cycle said as half (a one-step 1.3 GB box: "about 642.3 MB" kept, the 1.3 GB written)
-  const bytes_kept = every_cycle > 1 ? Math.min(bytes_all, Math.ceil(bytes_all / every_cycle) + 2 * bytes_each) : bytes_all;
-  return { steps, bytes_each, bytes_all, every_cycle, bytes_kept };
+  // bytes_all / every_cycle said as half (a one-step 1.3 GB box: "about 642.3 MB" kept, the 1.3 GB written). mends69: the
+  // snapshots kept counted one by one, as the run keeps them (the estimate ceil(all / N) + 2 was up to two over: a 3-step
+  // run keeping 2 said 3)
+  const kept = every_cycle > 1 ? keptSteps(run.protocol, every_cycle) : steps;
+  return { steps, bytes_each, bytes_all, every_cycle, kept, bytes_kept: kept * bytes_each };
 }
 
 /** Whether the snapshot at the end of step r is kept under the plan. */
@@ -62,7 +98,9 @@ export function snapshotWarning(run: ResolvedRun, outDir: string | undefined): s
   if (p.every_cycle <= 1) return undefined;
   // audit69: one or two steps are the first and the last, whose snapshots are always written: none is left out
   if (p.steps <= 2) return `warning: the snapshots of the ${p.steps} plate/strip step${p.steps === 1 ? '' : 's'} take about ${gb(p.bytes_all)}, over the budget of ${gb(SNAPSHOT_BUDGET_BYTES)} (the first and the last step's are always written); set output.snapshots: false to write none`;
-  return `warning: snapshots of all ${p.steps.toLocaleString('en')} plate/strip steps would take about ${gb(p.bytes_all)}; keeping every ${ordinal(p.every_cycle)} cycle's and the first and last step's (about ${gb(p.bytes_kept)}, budget ${gb(SNAPSHOT_BUDGET_BYTES)}); set output.snapshots: false to write none`;
+  // mends69: more steps, each kept all the same (the first and the last, the others before the first repeat block, cycle 0)
+  if (p.kept === p.steps) return `warning: the snapshots of the ${p.steps.toLocaleString('en')} plate/strip steps take about ${gb(p.bytes_all)}, over the budget of ${gb(SNAPSHOT_BUDGET_BYTES)}; each is written (the first and the last step's always, and every cycle-0 step's, before the first repeat block); set output.snapshots: false to write none`;
+  return `warning: snapshots of all ${p.steps.toLocaleString('en')} plate/strip steps would take about ${gb(p.bytes_all)}; keeping every ${ordinal(p.every_cycle)} cycle's and the first and last step's (${p.kept.toLocaleString('en')} of the ${p.steps.toLocaleString('en')} snapshots, about ${gb(p.bytes_kept)}, budget ${gb(SNAPSHOT_BUDGET_BYTES)}); set output.snapshots: false to write none`;
 }
 
 /** 2nd, 3rd, 11th, 21st (audit69: it wrote "2th") */
