@@ -496,6 +496,28 @@ export function parseProtocolStep(text: string, field = 'step'): ProtocolStep {
 export const isRepeat = (e: ProtocolEntry): e is RepeatBlock => 'repeat' in e;
 
 /**
+ * The run's steps in order, repeats unrolled, each with its index and cycle as the run numbers them: a repeat's every
+ * pass opens a cycle, steps before the first repeat block are cycle 0, a top-level step after a block opens the next;
+ * `half` counts a cycle's plate/strip steps (-1 for a rest). One walk for simulation.ts's flattenProtocol (which builds
+ * the list) and simulation/snapshots.ts's count of the snapshots kept (which walks up to MAX_STEPS steps building none).
+ */
+export function forEachFlatStep(entries: readonly ProtocolEntry[], visit: (step: ProtocolStep, index: number, cycle: number, half: number) => void): void {
+  let index = 0, cycle = 0, half = 0, afterRepeat = false;
+  const walk = (list: readonly ProtocolEntry[], depth: number) => {
+    for (const e of list) {
+      if (isRepeat(e)) {
+        for (let r = 0; r < e.repeat; r++) { cycle++; half = 0; walk(e.steps, depth + 1); }
+        if (depth === 0) afterRepeat = true;
+      } else {
+        if (depth === 0 && afterRepeat) { cycle++; half = 0; afterRepeat = false; }
+        visit(e, index++, cycle, e.kind === 'rest' ? -1 : half++);
+      }
+    }
+  };
+  walk(entries, 0);
+}
+
+/**
  * A step's numbers as a cell is quoted: the current density of a galvanostatic step in mA/cm2 (its magnitude; null for
  * a rest or a potentiostatic hold) and the areal capacity it gives in mAh/cm2 (null for a step by time or to a
  * cut-off). A sweep's protocol step axis (results' `<axis>_current_mA_per_cm2`, review39) and metrics.json's

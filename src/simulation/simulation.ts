@@ -48,7 +48,7 @@ import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { voltageCutoffReached } from '../input/termination.js';
 import { CurrentWindow, type CurrentWindowState } from '../engine/current-window.js';
-import { walkReversals } from '../input/protocol.js';
+import { forEachFlatStep, walkReversals } from '../input/protocol.js';
 import { galvanostaticTarget, stepCharge_C } from '../input/limits.js';
 import { cellVoltageParts, type CellVoltageContext, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
@@ -421,24 +421,7 @@ export interface GalvanostatChain {
 export function flattenProtocol(entries: ProtocolEntry[]): FlatStep[] {
   if (!Array.isArray(entries) || !entries.every((e) => isMap(e))) throw new InputError('entries', entries, 'a parsed protocol: parseProtocol(["Plate 1 mAh/cm2 at 1 mA/cm2", ...]) or a resolved run\'s protocol');
   const out: FlatStep[] = [];
-  let cycle = 0;
-  let half = 0;
-  let afterRepeat = false;
-  const push = (e: ProtocolStep) => {
-    out.push({ step: e, index: out.length, cycle, half_cycle: e.kind === 'rest' ? -1 : half++ });
-  };
-  const walk = (list: ProtocolEntry[], depth: number) => {
-    for (const e of list) {
-      if ('repeat' in e) {
-        for (let r = 0; r < e.repeat; r++) { cycle++; half = 0; walk(e.steps, depth + 1); }
-        if (depth === 0) afterRepeat = true;
-      } else {
-        if (depth === 0 && afterRepeat) { cycle++; half = 0; afterRepeat = false; }
-        push(e);
-      }
-    }
-  };
-  walk(entries, 0);
+  forEachFlatStep(entries, (step, index, cycle, half_cycle) => { out.push({ step, index, cycle, half_cycle }); });
   return out;
 }
 

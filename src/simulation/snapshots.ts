@@ -7,7 +7,7 @@
  */
 import type { ResolvedRun } from '../input/types.js';
 import type { StepResult } from './simulation.js';
-import { isRepeat } from '../input/protocol.js';
+import { forEachFlatStep, isRepeat } from '../input/protocol.js';
 import type { ProtocolEntry } from '../input/types.js';
 
 export const SNAPSHOT_BUDGET_BYTES = 1e9;
@@ -33,36 +33,21 @@ function faradaicSteps(entries: ProtocolEntry[]): number {
   return n;
 }
 
-/** Every step of the protocol, rests too, repeats unrolled: the run's steps (flattenProtocol's list), counted. */
-function allSteps(entries: ProtocolEntry[]): number {
-  let n = 0;
-  for (const e of entries) n += isRepeat(e) ? e.repeat * allSteps(e.steps) : 1;
-  return n;
-}
-
 /**
  * The plate/strip steps whose snapshots keepSnapshot keeps when every `every`th cycle's are (and the first and the last
- * step's), each step and cycle numbered as flattenProtocol numbers them (simulation.ts: a repeat's every pass opens a
- * cycle, steps before the first repeat block are cycle 0, a top-level step after a block opens the next; rests write no
- * snapshot), walked without building the list (up to MAX_STEPS steps; mends69).
+ * step's), each step and cycle numbered as the run numbers them (input/protocol.ts forEachFlatStep, flattenProtocol's walk;
+ * rests write no snapshot), counted without building the list (up to MAX_STEPS steps; mends69).
  */
 function keptSteps(entries: ProtocolEntry[], every: number): number {
-  const last = allSteps(entries) - 1;
-  let index = 0, cycle = 0, kept = 0, afterRepeat = false;
-  const walk = (list: ProtocolEntry[], depth: number) => {
-    for (const e of list) {
-      if (isRepeat(e)) {
-        for (let r = 0; r < e.repeat; r++) { cycle++; walk(e.steps, depth + 1); }
-        if (depth === 0) afterRepeat = true;
-      } else {
-        if (depth === 0 && afterRepeat) { cycle++; afterRepeat = false; }
-        const i = index++;
-        if (e.kind !== 'rest' && (i === 0 || i === last || cycle % every === 0)) kept++;
-      }
-    }
-  };
-  walk(entries, 0);
-  return kept;
+  let kept = 0, lastIndex = -1, lastFaradaic = false, lastCounted = false;
+  forEachFlatStep(entries, (step, index, cycle) => {
+    const faradaic = step.kind !== 'rest';
+    const counted = faradaic && (index === 0 || cycle % every === 0);
+    if (counted) kept++;
+    lastIndex = index; lastFaradaic = faradaic; lastCounted = counted;
+  });
+  // the last step's is kept whatever its cycle
+  return lastIndex >= 0 && lastFaradaic && !lastCounted ? kept + 1 : kept;
 }
 
 /**
