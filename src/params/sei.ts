@@ -37,6 +37,7 @@ import { LIQUID_RANGES, type LiquidRange } from './electrolytes.js';
 import { InputError } from '../errors.js';
 import type { Sourced } from './types.js';
 import { assumed } from './sourced.js';
+import { SEI_PHASES, densityOf, molMetalPerCm3, type CrystalCell } from './sei-phases.js';
 
 export interface SeiSet {
   name: string;
@@ -65,6 +66,10 @@ const CRYO = 'cf. cryo-EM of Li metal SEI, Li et al., Science 358, 506 (2017), d
 const LI3N = 'Li3N: ~1e-3 S/cm at room temperature, Alpen, Rabenau & Talat, Appl. Phys. Lett. 30, 621 (1977)';
 const CAL = `calendar loss at rest, assumed: k x passivation = 1e-4 /s per filmed face against 10 /s on fresh metal, each reaction binding 3.8 nm of Li, is about 33 nm of Li, 0.7 % of 1 mAh/cm2, per day per cm2 of flat filmed surface (review78); set beside Boyle, D. T. et al., "Corrosion of lithium metal anodes during calendar ageing and its microscopic origins", Nat. Energy 6, 487-494 (2021), doi:10.1038/s41560-021-00787-9: Li metal anodes left at rest in several liquid electrolytes lose Li to corrosion, by an amount that depends on the electrolyte (SEI imaged by cryo-EM); its figure of 2-3 % of the charge lost in 24 h at rest, slowing with time, is read from SLAC/Stanford's release of 22 March 2021 on the paper, the paper's own cells, electrolytes and protocol behind it not read here (mends103: no copy of the paper or its abstract at hand). A measurement of other cells and electrolytes, an order of magnitude to compare with, not a source of this number`;
 const RSEI = 'interfacial resistances of cycled Li of tens of Ohm cm2 in carbonates (impedance, order of magnitude; the best of seven Li carbonate electrolytes in Hess, arXiv:1801.09676 (2018) shows 26 Ohm cm2 of SEI resistance by EIS, so ~100 Ohm cm2 for a plain LiPF6 EC/DMC film is within the measured range, not a measured value of this electrolyte)';
+
+/** a phase's metal per volume from its crystal cell (params/sei-phases.ts, seidens70), for the notes: "LiF (rock salt, a = 4.026 A, Z = 4: 2.640 g/cm3, 0.102 mol Li/cm3)" */
+const cellNote = (c: CrystalCell, metal: string): string =>
+  `${c.formula} (${c.structure}, ${c.cell}, Z = ${c.z}: ${densityOf(c).toFixed(3)} g/cm3, ${molMetalPerCm3(c).toFixed(3)} mol ${metal}/cm3 from its crystal cell, params/sei-phases.ts)`;
 
 const rate = (v: number, why: string) => assumed(v, '1/s', `rate of passivation of a fresh metal face; ${why}`);
 const share = (v: number, why: string) => assumed(v, '1', why);
@@ -99,7 +104,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     formationRate: rate(10, 'fresh Li is passivated by carbonates within ~0.1 s (assumed; Li reacts with EC/DMC on contact)'),
     ...commonFor('Li'),
     thickness: assumed(5, 'nm', `inner compact layer that first passivates fresh Li; the whole SEI grows to 10-30 nm (${CRYO}); value assumed`),
-    lithiumDensity: assumed(0.06, 'mol/cm3', 'inner layer of Li2O/LiF/Li2CO3 with organics: between LiEDC (~0.02) and LiF (0.10 mol Li/cm3); assumed'),
+    lithiumDensity: assumed(0.06, 'mol/cm3', `inner layer of Li2O/LiF/Li2CO3 with organics: between LiEDC (~0.02, no crystal cell at hand) and ${cellNote(SEI_PHASES.LiF, 'Li')}; ${cellNote(SEI_PHASES.Li2CO3, 'Li')} and ${cellNote(SEI_PHASES.Li2O, 'Li')} beside it; assumed`),
     passivation: assumed(1e-5, '1', `growth through an existing SEI relative to fresh metal: ${CAL}; assumed`),
     freshFraction: assumed(0.02, '1', 'share of the plating charge on fresh Li that reduces electrolyte; assumed'),
     organicConductivity: assumed(2e-8, 'S/cm', `20 nm film of ~100 Ohm cm2 (${RSEI}): sigma = h / R; assumed`),
@@ -131,7 +136,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     formationRate: rate(3, 'as the ether set (the solvent is the same; assumed)'),
     ...commonFor('Li'),
     thickness: assumed(3, 'nm', `LiNO3-derived SEI is thin and compact (${CRYO}); value assumed`),
-    lithiumDensity: assumed(0.05, 'mol/cm3', 'Li3N (0.11 mol Li/cm3) and LiNxOy with an organic part; assumed'),
+    lithiumDensity: assumed(0.05, 'mol/cm3', `${cellNote(SEI_PHASES.Li3N, 'Li')} and LiNxOy with an organic part; assumed`),
     passivation: assumed(2e-6, '1', 'Li3N/LiNxOy passivates better than the carbonate SEI (the reason LiNO3 raises CE); assumed'),
     freshFraction: assumed(0.005, '1', 'assumed'),
     organicConductivity: assumed(5e-8, 'S/cm', 'as the ether set; assumed'),
@@ -147,7 +152,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     formationRate: rate(5, 'Na is more reactive than Li (assumed)'),
     ...commonFor('Na'),
     thickness: assumed(4, 'nm', 'glyme SEI on Na is thin (Seh et al., ACS Cent. Sci. 1, 449 (2015): uniform inorganic SEI); value assumed'),
-    lithiumDensity: assumed(0.04, 'mol/cm3', 'Na ions bound in the film (NaF from its crystal cell, rock salt, a = 4.63 A, 4 formula units a cell (de.wikipedia\'s Villiaumit; validation/studies/sei-ce-na-glyme-why.ts): 4 x 41.99 g/mol / (N_A a^3) = 2.81 g/cm3, / 41.99 g/mol = 0.067 mol/cm3; Wikipedia\'s 2.558 g/cm3 gave 0.061) with an organic part; the 0.04 is assumed'),
+    lithiumDensity: assumed(0.04, 'mol/cm3', `Na ions bound in the film (${cellNote(SEI_PHASES.NaF, 'Na')}; Wikipedia's 2.558 g/cm3 gave 0.061; ${cellNote(SEI_PHASES.Na2O, 'Na')}) with an organic part; the 0.04 is assumed`),
     passivation: assumed(3e-5, '1', 'Na corrodes faster than Li at rest; assumed'),
     freshFraction: assumed(0.01, '1', 'assumed'),
     organicConductivity: assumed(3e-8, 'S/cm', 'assumed'),
@@ -179,7 +184,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     formationRate: rate(30, 'K is the most reactive of the three (assumed)'),
     ...commonFor('K'),
     thickness: assumed(5, 'nm', 'assumed'),
-    lithiumDensity: assumed(0.03, 'mol/cm3', 'K ions bound in the film (KF: 2.48 g/cm3 / 58.10 g/mol = 0.043 mol/cm3; from carobbiite\'s crystal cell, rock salt, a = 5.40 A, 4 formula units a cell (de.wikipedia\'s Carobbiit as translated at memim.com): 4 x 58.10 / (N_A a^3) = 2.45 g/cm3, 0.042 mol/cm3); the 0.03 is assumed'),
+    lithiumDensity: assumed(0.03, 'mol/cm3', `K ions bound in the film (${cellNote(SEI_PHASES.KF, 'K')}; Wikipedia's 2.48 g/cm3 and de.wikipedia's carobbiite cell, a = 5.40 A (2.45 g/cm3), are 2-3 % below it); the 0.03 is assumed`),
     passivation: assumed(1e-4, '1', 'K corrodes fastest; assumed'),
     freshFraction: assumed(0.02, '1', 'assumed'),
     organicConductivity: assumed(3e-8, 'S/cm', 'assumed'),

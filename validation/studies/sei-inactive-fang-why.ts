@@ -21,14 +21,15 @@
  * - LiF, rock salt (Fm-3m, 4 formula units a cell), a = 4.026 A (402.6 pm: the Lithiumfluorid infobox and text of the
  *   German Wikipedia, as stored at de.zxc.wiki/wiki/Lithiumfluorid; its density 2.64 g/cm3 agrees), 25.939 g/mol (Li
  *   6.94 + F 18.998): 4 x 25.939 / (N_A a^3) = 2.640 g/cm3, 9.825 cm3 per mol of Li. The brief's 4.03 A gives 0.3 %
- *   more volume.
+ *   more volume, Wyckoff's 4.0173 A (COD 9008667, as in NCrystal's LiF file; seidens70) 0.65 % less (2.657 g/cm3).
  * - Li2CO3 (zabuyelite), monoclinic C2/c, Z = 4, a = 8.356, b = 4.964, c = 6.185 A, beta = 114.6 deg (webmineral's
  *   Zabuyelite page, as stored at 104.236.143.182/data/Zabuyelite.shtml, whose V = 233.26 A3 and calculated density
  *   2.10 agree; ICSD 100324 named there, not read), 73.89 g/mol: V = abc sin(beta) = 233.3 A3, 4 x 73.89 / (N_A V) =
  *   2.104 g/cm3, 17.56 cm3 per mol of Li (2 Li a formula unit). Wikipedia's Lithium carbonate infobox (stored copies,
  *   e.g. kiwix.lema.org) gives 2.11 g/cm3, zabuyelite's specific gravity 2.09: within 0.7 %.
- * LiF binds about twice the Li per volume of Li2CO3 (0.102 against 0.057 mol Li/cm3; Li2O, not computed here, binds
- * more still), and Li2CO3 is near the carbonate set's assumed 0.06 mol/cm3: a film of the set's density is about as
+ * LiF binds about twice the Li per volume of Li2CO3 (0.102 against 0.057 mol Li/cm3; Li2O binds more still: antifluorite,
+ * a = 4.619 A, Z = 4 (Wyckoff 1963, COD 9009059; seidens70, params/sei-phases.ts): 2.014 g/cm3, 0.135 mol Li/cm3), and
+ * Li2CO3 is near the carbonate set's assumed 0.06 mol/cm3: a film of the set's density is about as
  * thick as the Li2CO3 rows, a LiF-rich one as the LiF rows; an organic film (LiEDC, ~0.02, params/sei.ts) is thicker
  * still. (Corrected in this comment after the run: it said LiF "the densest in Li of the SEI's usual parts", which Li2O
  * is not; no figure changed.) Against Li metal's 12.80 cm3/mol (the Li set's atomic volume 21.25 A3). The comparison: the whole
@@ -54,26 +55,26 @@
  * with the film nearly gone; then the dead metal is itself about three times smaller (the base's is in good part
  * SEI-made: sealed voxels), about 0.15-0.2 % of the plated charge in two cycles, so the deposit's own dead metal is
  * too small to dominate a loss of several % as Fang's Li0 does.
+ *
+ * seidens70's rerun, stated before it (committed before it): LiF's and Li2CO3's constants now come from
+ * params/sei-phases.ts with the same cells and the same arithmetic (9.825 and 17.56 cm3 per mol of Li to the bit), so
+ * every row (value, interval, quantity, runs and note) is unchanged to the digit.
  */
 import { meanInterval } from '../../src/stats/interval.js';
 import type { ValidationStudy, ValidationEntry } from '../types.js';
 import { thickSeiRuns, deadBySource, fmt, type SeiRunResult } from './sei-common.js';
 import { SEEDS } from './sei-inactive-fang.js';
 import { whyRows, causeRows, filmThickness, filmNmPerCycle, armSweep, iv, type SeiArm } from './sei-why-common.js';
+import { SEI_PHASES, densityOf, cm3PerMolMetal } from '../../src/params/sei-phases.js';
 
 export const reportOnly = /^sei-inactive-fang-why-/;
 const SOURCE = 'study sei-inactive-fang (Fang et al., Nature 572, 511 (2019): unreacted metallic Li0, not SEI Li+, the dominant part of the inactive Li); this study';
-const N_A = 6.02214076e23;
-/** LiF: rock salt, a = 4.026 A (de.wikipedia's Lithiumfluorid, as stored at de.zxc.wiki), 4 formula units of 25.939 g/mol a cell: cm3 per mol of Li */
-export const LIF_A_CM = 4.026e-8;
-export const LIF_G_PER_MOL = 6.94 + 18.998;
-export const LIF_G_PER_CM3 = 4 * LIF_G_PER_MOL / (N_A * LIF_A_CM ** 3);
-export const LIF_CM3_PER_MOL_LI = LIF_G_PER_MOL / LIF_G_PER_CM3;
+/** LiF: rock salt, a = 4.026 A (de.wikipedia's Lithiumfluorid, as stored at de.zxc.wiki), 4 formula units of 25.939 g/mol a cell: cm3 per mol of Li (params/sei-phases.ts, seidens70: the same cell and arithmetic) */
+export const LIF_G_PER_CM3 = densityOf(SEI_PHASES.LiF);
+export const LIF_CM3_PER_MOL_LI = cm3PerMolMetal(SEI_PHASES.LiF);
 /** Li2CO3 (zabuyelite): C2/c, Z = 4, a 8.356, b 4.964, c 6.185 A, beta 114.6 deg (webmineral's Zabuyelite page), 73.89 g/mol: cm3 per mol of Li */
-export const LI2CO3_CELL_CM3 = 8.356e-8 * 4.964e-8 * 6.185e-8 * Math.sin(114.6 * Math.PI / 180);
-export const LI2CO3_G_PER_MOL = 73.89;
-export const LI2CO3_G_PER_CM3 = 4 * LI2CO3_G_PER_MOL / (N_A * LI2CO3_CELL_CM3);
-export const LI2CO3_CM3_PER_MOL_LI = LI2CO3_G_PER_MOL / LI2CO3_G_PER_CM3 / 2;
+export const LI2CO3_G_PER_CM3 = densityOf(SEI_PHASES.Li2CO3);
+export const LI2CO3_CM3_PER_MOL_LI = cm3PerMolMetal(SEI_PHASES.Li2CO3);
 
 const ARMS: SeiArm[] = [
   { key: 'crack-0', sei: { set: 'carbonate', crack: 0 }, what: 'crack 0 (stretched film always closes; the set: 0.8)' },
