@@ -346,7 +346,6 @@ function inputWarningsOf(run: ResolvedRun): { warnings?: string[] } {
   return w.length ? { warnings: w } : {};
 }
 
-/** Da = (j a^2 / q) / (nu_hop exp(-E_d(metal)/kT)) for the first galvanostatic plating step (a Simulation, or a sector run's run and derived numbers). */
 /** metrics.json's `sei` block and the SEI as nm of its set's film over the footprint (sei_equivalent_thickness_nm). */
 function seiReport(sim: Simulation): Pick<Metrics, 'sei' | 'sei_equivalent_thickness_nm'> {
   const sei = sim.sei!.report(sim.app);
@@ -356,6 +355,11 @@ function seiReport(sim: Simulation): Pick<Metrics, 'sei' | 'sei_equivalent_thick
   return { sei, sei_equivalent_thickness_nm: (bound_mol / (size[0] * size[1] * voxel_m ** 2) / density_mol_per_m3) * 1e9 };
 }
 
+/**
+ * Da = (j a^2 / q) / (nu_hop exp(-E_d(metal)/kT)) for the first galvanostatic plating step (a Simulation, or a sector run's
+ * run and derived numbers): the deposition rate per site over one move's rate of an adatom on the metal's own terrace
+ * (one direction of four; audit70c: this comment sat above seiReport)
+ */
 export function damkohler(sim: Pick<Simulation, 'run' | 'd'>): number | null {
   const fs = firstPlatingStep(sim.run.protocol); // the step metrics.json's plating_current_mA_per_cm2 is of
   if (!fs) return null;

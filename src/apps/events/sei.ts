@@ -848,9 +848,11 @@ export class SeiModule implements EventModule {
   }
 
   /**
-   * Voxel v reacts with probability 1 - exp(-k R dt), R = (its fresh faces + crack x its stretched
+   * Voxel v reacts with probability 1 - exp(-k R dt), R = (its fresh faces + SETTLE x its stretched
    * films, when `fresh`) + passivation x (its filmed faces + its faces under a one-voxel SEI that
-   * touches electrolyte, x inorganicPassivation for inorganic SEI, when `thick`). A fresh or
+   * touches electrolyte, x inorganicPassivation for inorganic SEI, when `thick`). A stretched film
+   * drawn so settles: it cracks with probability `crack`, else it closes up at no cost (audit70c: this
+   * line read "crack x its stretched films"; the rate is SETTLE k, params/sei.ts "rate k / 10"). A fresh or
    * cracked face is passivated: with probability f (boundPerFace) the voxel's metal is bound in the
    * film (it becomes SEI), else the face is filmed. A reaction through a film converts the voxel
    * with probability f. Returns whether v still has fresh or stretched faces.
