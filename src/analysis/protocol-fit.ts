@@ -19,9 +19,9 @@ export const SYMMETRIC_MAX_V = 0.5;
 const v3 = (v: number) => `${v.toFixed(3)} V`;
 
 /** The protocol-fit warning for `protocol` on this trace (dir: +1 strip/charge, -1 plate/discharge, 0 rest), or none. */
-export function protocolFit(tr: Trace, dir: Int8Array, protocol: Protocol): Check | undefined {
+export function protocolFit(tr: Trace, dir: Int8Array, protocol: Protocol, current?: { from: string; unit: string; format: string }): Check | undefined {
   const V = tr.voltage_V, n = V.length;
-  let first = -1, minPlate = Infinity;
+  let first = -1, minPlate = Infinity, minStrip = Infinity;
   const absUnder: number[] = [];
   for (let k = 0; k < n; k++) {
     const v = V[k]!;
@@ -30,6 +30,7 @@ export function protocolFit(tr: Trace, dir: Int8Array, protocol: Protocol): Chec
     if (dir[k] === 0) continue;
     absUnder.push(Math.abs(v));
     if (dir[k] === -1 && v < minPlate) minPlate = v;
+    if (dir[k] === 1 && v < minStrip) minStrip = v;
   }
   if (first < 0 || absUnder.length === 0) return undefined;
   absUnder.sort((a, b) => a - b);
@@ -59,6 +60,17 @@ export function protocolFit(tr: Trace, dir: Int8Array, protocol: Protocol): Chec
   // licu, aurbach: metal plated on the working electrode takes it below 0 V
   if (plated) return undefined;
   const never = minPlate === Infinity ? 'no current passes in the plating direction' : `it never goes below 0 V under current in the plating direction (lowest ${v3(minPlate)})`;
+  // audit70b: below 0 V under the other direction's current is a plating the file signs > 0 (a cycler or wiring that
+  // signs the working electrode's reduction positive): "--protocol fullcell fits it" sent such a Li||Cu file away
+  if (minStrip < 0) {
+    const col = current ? `--map "current=${current.from}@-${current.unit.replace(/^-/, '') || 'UNIT'}"` : '--map "current=COLUMN@-UNIT"';
+    const flag = current && current.format !== 'generic' ? `--format ${current.format} ` : '';
+    const already = current?.unit.startsWith('-') ? ' (it is read reversed already: leave the "-" out of --map)' : '';
+    return {
+      name: 'protocol', status: 'warn',
+      detail: `no metal plated on the working electrode as the current is signed: ${never}, but it goes below 0 V under current in the stripping direction (to ${v3(minStrip)}): the file signs a plating onto the working electrode > 0, the reverse of the convention read (< 0 plates onto it, > 0 strips it)? read it reversed with ${flag}${col}${already}`,
+    };
+  }
   return {
     name: 'protocol', status: 'warn',
     detail: `no metal plated on the working electrode: ${never}, so its charge out is not plated metal stripped; ${fits}`,

@@ -237,7 +237,8 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
     }
   }
   // a file whose voltages do not fit the protocol asked for (a half or full cell read as symmetric) is said, with the one that fits
-  const fit = protocolFit(tr, dirs.dir, o.protocol);
+  const cur = [...(t.sources ?? [])].reverse().find((x) => x.col === 'current_ampere');
+  const fit = protocolFit(tr, dirs.dir, o.protocol, cur && t.format !== 'sacplate-eta' ? { from: cur.from, unit: cur.unit ?? '', format: t.format } : undefined);
   if (fit) { checks.push(fit); leaveOutNucleation(rep, fit); }
   if (rep.aurbach) {
     const a = aurbachFit(tr, dirs.dir, rep.aurbach, o.n !== undefined);
@@ -282,6 +283,8 @@ function columnsText(r: AnalysisReport): string {
     if (src.unit === '' && r.format === 'generic') unit = `read in ${BASE_UNIT[col]}: no unit in its name or --map; give --map ${what}=${src.from}@UNIT if it is not ${BASE_UNIT[col]}`;
     else if (src.unit === '') unit = BASE_UNIT[col]!; // the layout's own unit (Arbin's Current, Maccor's Amps, a duration hh:mm:ss)
     else unit = src.unit ?? UNIT_OF_FACTOR[col]![src.factor] ?? `x ${src.factor} to ${BASE_UNIT[col]}`;
+    // audit70b: a current read with its sign reversed (--map current=COL@-mA) says so, and what that makes a plating
+    if (col === 'current_ampere' && src.factor < 0) unit = `${unit.replace(/^-/, '')}, its sign reversed by --map: the file's current > 0 read as < 0, a plating onto the working electrode`;
     parts.push(`${what} ${/^(derived|accumulated|date-time|unix time) /.test(src.from) ? `from ${src.from}` : JSON.stringify(src.from)} (${unit})`);
   }
   return parts.join(', ');

@@ -110,7 +110,15 @@ export async function measuredReading(file: string, protocol: MeasuredProtocol, 
   // lead (session 67): where the check says fullcell fits, a protocol compare refuses (MEASURED_PROTOCOLS), it says where
   // such a file is read (webaudit67: the Compare page showed "fullcell fits it" beside a protocol box without fullcell)
   const fullcellNote = '; compare reads no full cell (no plating onto a host to read): sacplate analyze FILE --protocol fullcell reads it, sacplate fullcell takes a Li||Cu file\'s CE';
-  for (const c of report.checks) if (c.status === 'warn' && c.name === 'protocol') notes.push(`analyze's protocol check: ${c.detail}${/--protocol fullcell fits it/.test(c.detail) ? fullcellNote : ''}`);
+  // audit70b: the check's fix for a file that signs its platings > 0 is analyze's (`--format F --map "current=COL@-UNIT"`);
+  // compare reads --map as --format generic, so its own fix maps the time and voltage columns as well
+  const src = (col: string) => [...(report.sources ?? [])].reverse().find((x) => x.col === col);
+  const plain = (from: string | undefined) => from !== undefined && !/^(derived|accumulated|date-time|unix time) /.test(from);
+  const tv = [src('test_time_second'), src('voltage_volt')], cur = src('current_ampere');
+  const reversedNote = !read.map && cur && tv.every((x) => plain(x?.from)) && plain(cur.from)
+    ? `; compare reads --map as --format generic: --map "time=${tv[0]!.from},voltage=${tv[1]!.from},current=${cur.from}@-${(cur.unit ?? '').replace(/^-/, '') || 'UNIT'}"`
+    : '';
+  for (const c of report.checks) if (c.status === 'warn' && c.name === 'protocol') notes.push(`analyze's protocol check: ${c.detail}${/--protocol fullcell fits it/.test(c.detail) ? fullcellNote : ''}${/read it reversed with/.test(c.detail) ? reversedNote : ''}`);
   const source: MeasuredSource = { file: shown ?? file, protocol, what: what.join('; ') || 'nothing read under these columns', notes, ...(perCycle ? { perCycle } : {}) };
   return { row: { name: `${shown ?? basename(file)} (measured)`, runs: [m as unknown as Metrics], measured: source }, report, table };
 }

@@ -1,0 +1,64 @@
+/**
+ * audit70b: a Li||Cu export that signs a plating onto the working electrode > 0 (the cycler's or the wiring's convention,
+ * no label column to take the sign from). Its platings read as strips: `--protocol licu` warned "no metal plated ...;
+ * --protocol fullcell fits it", and nothing could read it the other way round (`--map current=COL@-mA` was refused as a
+ * unit that is not a current). The check now names the reversed sign and the fix, and `@-UNIT` reads the current
+ * reversed. The fixture (test/data/constructed/licu_plating_positive.csv, made by make-licu.py there) has its figures
+ * by construction: CE (x 3600 + 60) / 3600 for x = 0.90, 0.95, 0.97 and a first-plating dip of 150 mV on a 40 mV plateau.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tempFolder } from './helpers/tmp.js';
+import { cli } from './helpers/cli.js';
+
+const FILE = resolve('test/data/constructed/licu_plating_positive.csv');
+const tmp = tempFolder('sign-reversed');
+const FIX = '--map "current=Current / mA@-mA"';
+
+test('licu on a file that signs its platings > 0: the protocol check names the reversed sign and the --map that reads it, not "--protocol fullcell fits it" (audit70b)', async () => {
+  const r = await cli(['analyze', FILE, '--protocol', 'licu', '--no-figures', '--out', join(tmp, 'as-written')]);
+  assert.equal(r.code, 0, r.stderr);
+  const warn = r.stdout.split('\n').find((l) => /WARN +protocol:/.test(l))!;
+  assert.ok(warn, r.stdout);
+  assert.match(warn, /below 0 V under current in the stripping direction \(to -0\.150 V\)/);
+  assert.ok(warn.includes(`read it reversed with --format bdf ${FIX}`), warn);
+  assert.doesNotMatch(warn, /fullcell fits it/);
+});
+
+test('--map current=COL@-mA reads the current reversed: the CE per cycle and the nucleation overpotential the file was made with; the columns line says so (audit70b)', async () => {
+  const out = join(tmp, 'reversed');
+  const r = await cli(['analyze', FILE, '--protocol', 'licu', '--area', '1.13', 'cm2', '--format', 'bdf', '--map', 'current=Current / mA@-mA', '--no-figures', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /current "Current \/ mA" \(mA, its sign reversed by --map: the file's current > 0 read as < 0, a plating onto the working electrode\)/);
+  assert.doesNotMatch(r.stdout, /WARN +protocol/);
+  const rep = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { licu: { cycles: { ce: number; plated_mAh: number }[]; nucleation: Record<string, number> } };
+  const want = [0.90, 0.95, 0.97].map((x) => (x * 3600 + 60) / 3600);
+  assert.equal(rep.licu.cycles.length, 3);
+  rep.licu.cycles.forEach((c, i) => { assert.ok(Math.abs(c.ce - want[i]!) < 1e-9, `cycle ${i + 1}: ${c.ce}`); assert.ok(Math.abs(c.plated_mAh - 0.565) < 1e-9); });
+  assert.ok(Math.abs(rep.licu.nucleation.nucleation_overpotential_mV! - 110) < 1e-6, String(rep.licu.nucleation.nucleation_overpotential_mV));
+  assert.ok(Math.abs(rep.licu.nucleation.plateau_overpotential_mV! - 40) < 1e-6);
+});
+
+test('a "-" before a unit other than the current\'s is refused naming the key and the form expected (audit70b)', async () => {
+  const r = await cli(['analyze', FILE, '--protocol', 'licu', '--format', 'bdf', '--map', 'voltage=Voltage / V@-V', '--no-figures', '--out', join(tmp, 'bad')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--map voltage=Voltage \/ V@-V: a "-" before the unit reverses the sign of the current only \(current=COLUMN@-UNIT, e.g\. @-mA\); expected V or a multiple without "-"/);
+});
+
+test('compare --measured on such a file: the note gives compare\'s own --map (time, voltage and the reversed current), which reads the CE (audit70b)', async () => {
+  const f = join(tmp, 'cmp.yaml');
+  writeFileSync(f, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\nvariants:\n  - { name: Cu, host: Cu }\n  - { name: graphene, host: graphene }\n');
+  const r = await cli(['compare', f, '--measured', FILE, '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const map = 'time=Test Time / s,voltage=Voltage / V,current=Current / mA@-mA';
+  assert.ok(r.stdout.includes(`compare reads --map as --format generic: --map "${map}"`), r.stdout);
+  const r2 = await cli(['compare', f, '--measured', FILE, '--map', map, '--no-store']);
+  assert.equal(r2.code, 0, r2.stderr);
+  const lines = r2.stdout.split('\n'), head = lines[0]!.split(/\s{2,}/);
+  const row = lines.find((l) => l.startsWith('licu_plating_positive.csv (measured)'))!.split(/\s{2,}/);
+  const mean = [0.90, 0.95, 0.97].map((x) => (x * 3600 + 60) / 3600).reduce((a, b) => a + b) / 3;
+  assert.equal(row[head.indexOf('CE %')], (mean * 100).toFixed(1));
+  assert.equal(row[head.indexOf('nucl. mV')], '110.0');
+});
