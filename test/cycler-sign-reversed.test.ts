@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
+import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
 
 const FILE = resolve('test/data/constructed/licu_plating_positive.csv');
 const tmp = tempFolder('sign-reversed');
@@ -61,4 +62,21 @@ test('compare --measured on such a file: the note gives compare\'s own --map (ti
   const mean = [0.90, 0.95, 0.97].map((x) => (x * 3600 + 60) / 3600).reduce((a, b) => a + b) / 3;
   assert.equal(row[head.indexOf('CE %')], (mean * 100).toFixed(1));
   assert.equal(row[head.indexOf('nucl. mV')], '110.0');
+});
+
+// audit70b: a symmetric Li||Li file read as licu (compare --measured's default protocol) printed `mean CE 1.0000` and
+// compare `CE % 100.0`, without a word: its strips pass their platings' charge by the schedule, none to a cut-off
+test('licu on a symmetric cell\'s file: the protocol check says its CE is the ratio of set charges and that symmetric fits; the first plating\'s nucleation reading stays (audit70b)', async () => {
+  const sym = join(tmp, 'sym.mpt');
+  writeMpt(sym, symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: () => 0.03, dip_V: 0.04 }));
+  const out = join(tmp, 'sym-licu');
+  const r = await cli(['analyze', sym, '--protocol', 'licu', '--no-figures', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /WARN +protocol: every strip passes its plating's charge \(CE 1\.0000 in 3 complete cycle\(s\)\) and none rises to a cut-off .*--protocol symmetric fits a cell of the metal on both sides/);
+  const rep = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { checks: { name: string; status: string }[]; licu: { nucleation?: { nucleation_overpotential_mV: number } } };
+  assert.ok(rep.checks.some((c) => c.name === 'protocol' && c.status === 'warn'));
+  assert.ok(rep.licu.nucleation && rep.licu.nucleation.nucleation_overpotential_mV > 30);
+  // a Li||Cu file whose strips run to the cut-off keeps no such warning (the constructed file, read the right way round)
+  const r2 = await cli(['analyze', FILE, '--protocol', 'licu', '--format', 'bdf', '--map', 'current=Current / mA@-mA', '--no-figures', '--out', join(tmp, 'licu-ok')]);
+  assert.doesNotMatch(r2.stdout, /WARN +protocol/);
 });

@@ -78,6 +78,32 @@ export function protocolFit(tr: Trace, dir: Int8Array, protocol: Protocol, curre
 }
 
 /**
+ * audit70b: `--protocol licu` (compare --measured's default) on a symmetric Li || Li cell's file, or a Li || Cu test whose
+ * strips stop at a set charge: every strip passes exactly its plating's charge and none rises to a cut-off, so its "CE" of
+ * 1.000 is the ratio of the set charges, not an efficiency (a symmetric cell's file read as licu printed `mean CE 1.0000`,
+ * and compare `CE % 100.0` beside the simulated cases, without a word). A Li || Cu strip ends when the working electrode is
+ * bare, its voltage rising to the cut-off (0.5-1 V); a symmetric cell rests near 0 V and stays within about 0.5 V.
+ * `ces`: the complete cycles' CE. A simulated eta.csv is not looked at (its protocol says how its strips end).
+ */
+export function chargeLimitedStrips(tr: Trace, dir: Int8Array, ces: readonly number[]): Check | undefined {
+  if (ces.length === 0 || !ces.every((c) => Math.abs(c - 1) <= 0.002)) return undefined;
+  const V = tr.voltage_V;
+  let v0: number | undefined, maxStrip = -Infinity;
+  for (let k = 0; k < V.length; k++) {
+    const v = V[k]!;
+    if (!Number.isFinite(v)) continue;
+    if (v0 === undefined) v0 = v;
+    if (dir[k] === 1 && v > maxStrip) maxStrip = v;
+  }
+  if (v0 === undefined || Math.abs(v0) > SYMMETRIC_MAX_V || !(maxStrip < SYMMETRIC_MAX_V)) return undefined;
+  const lo = Math.min(...ces), hi = Math.max(...ces);
+  return {
+    name: 'protocol', status: 'warn',
+    detail: `every strip passes its plating's charge (CE ${lo.toFixed(4)}${hi > lo ? `-${hi.toFixed(4)}` : ''} in ${ces.length} complete cycle(s)) and none rises to a cut-off (highest ${v3(maxStrip)} under stripping current; the file starts at ${v3(v0)}): a symmetric cell's voltages, or strips stopped at a set charge, so the CE is the ratio of the set charges, not an efficiency (a Li||Cu strip ends when the working electrode is bare, its voltage rising to the cut-off, 0.5-1 V); --protocol symmetric fits a cell of the metal on both sides`,
+  };
+}
+
+/**
  * The Aurbach protocol as the file follows it, or why not: n >= 1 plate/strip cycles of equal
  * charge Q_C after the reservoir, and a final strip that ends at the cut-off. On neware_uio.csv the
  * detection found n 0 and took the file's last half cycle, cut short by the file's end at 0.425 V,

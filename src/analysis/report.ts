@@ -17,7 +17,7 @@ import { areaOf, capacityCheck, checkedTrace, oneRowRestCheck, type Check } from
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
 import { PAIR_RULES, PROTOCOLS, refuseOtherProtocolOptions, type Protocol } from './protocols.js';
-import { aurbachFit, protocolFit } from './protocol-fit.js';
+import { aurbachFit, chargeLimitedStrips, protocolFit } from './protocol-fit.js';
 import { plural } from '../plural.js';
 export { PROTOCOLS, type Protocol };
 
@@ -240,6 +240,12 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   const cur = [...(t.sources ?? [])].reverse().find((x) => x.col === 'current_ampere');
   const fit = protocolFit(tr, dirs.dir, o.protocol, cur && t.format !== 'sacplate-eta' ? { from: cur.from, unit: cur.unit ?? '', format: t.format } : undefined);
   if (fit) { checks.push(fit); leaveOutNucleation(rep, fit); }
+  // audit70b: a symmetric cell's file (or strips stopped at a set charge) read as licu: its CE is no efficiency; the
+  // nucleation reading of the first plating stays (a symmetric cell's first plating is one)
+  else if (rep.licu && t.format !== 'sacplate-eta') {
+    const limited = chargeLimitedStrips(tr, dirs.dir, rep.licu.cycles.filter((c) => !c.partial && Number.isFinite(c.ce)).map((c) => c.ce));
+    if (limited) checks.push(limited);
+  }
   if (rep.aurbach) {
     const a = aurbachFit(tr, dirs.dir, rep.aurbach, o.n !== undefined);
     if (a.check) checks.push(a.check);
