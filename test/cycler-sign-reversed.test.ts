@@ -80,3 +80,37 @@ test('licu on a symmetric cell\'s file: the protocol check says its CE is the ra
   const r2 = await cli(['analyze', FILE, '--protocol', 'licu', '--format', 'bdf', '--map', 'current=Current / mA@-mA', '--no-figures', '--out', join(tmp, 'licu-ok')]);
   assert.doesNotMatch(r2.stdout, /WARN +protocol/);
 });
+
+// audit70b: an unsigned current (|I|, every row > 0) without a label column is not a reversed sign: reversing it would
+// read every half as a plating; the check says the sign is missing and names --map sign=
+test('licu on a file that writes |I| with no label column: the protocol check says the sign is missing and names --map sign=, not @-mA (audit70b)', async () => {
+  const [head, ...rows] = readFileSync(FILE, 'utf8').trim().split('\n');
+  const abs = join(tmp, 'abs.csv');
+  writeFileSync(abs, [head, ...rows.map((l) => { const c = l.split(','); c[2] = String(Math.abs(Number(c[2]))); return c.join(','); })].join('\n') + '\n');
+  const r = await cli(['analyze', abs, '--protocol', 'licu', '--no-figures', '--out', join(tmp, 'abs')]);
+  assert.equal(r.code, 0, r.stderr);
+  const warn = r.stdout.split('\n').find((l) => /WARN +protocol:/.test(l))!;
+  assert.match(warn, /every row under current reads > 0\), but it goes below 0 V under current \(to -0\.150 V\): the file writes \|I\| without its sign\? give its direction from a label column, --map "sign=COLUMN:LABEL\+,LABEL-\[,LABEL0\]"/);
+  assert.doesNotMatch(warn, /@-mA|fullcell fits it/);
+});
+
+// audit70b: a spreadsheet saves a date-time in its display format, without seconds (`03.11.2026 09:01`): read as the only
+// time column, runs of rows shared one time and the charges integrated over minutes without a word (CE 1.0000 for 0.9867)
+test('a date-time column without its seconds: a time-resolution warning naming the column, the step and the charge it puts in doubt; the same file with seconds has none (audit70b)', async () => {
+  const [, ...rows] = readFileSync(FILE, 'utf8').trim().split('\n');
+  const t0 = Date.UTC(2026, 10, 3, 9, 0, 0);
+  const stamp = (s: number, sec: boolean) => { const d = new Date(t0 + s * 1000); const p = (x: number) => String(x).padStart(2, '0'); return `${p(d.getUTCDate())}.${p(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}${sec ? `:${p(d.getUTCSeconds())}` : ''}`; };
+  const write = (sec: boolean) => {
+    const f = join(tmp, sec ? 'seconds.csv' : 'minutes.csv');
+    writeFileSync(f, ['Date;Voltage/V;Current/mA', ...rows.map((l) => { const c = l.split(','); return `${stamp(Number(c[0]), sec)};${c[1]!.replace('.', ',')};${String(-Number(c[2])).replace('.', ',')}`; })].join('\n') + '\n');
+    return f;
+  };
+  const map = 'time=Date,voltage=Voltage/V,current=Current/mA';
+  const r = await cli(['analyze', write(false), '--protocol', 'licu', '--map', map, '--no-figures', '--out', join(tmp, 'min')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /WARN +time resolution: \d+ of \d+ rows under current repeat the time of the row before: the time column, date-time Date minus its first value, steps by 60 s at the finest .*each half cycle's uncertain by up to about 0\.0094 mAh \(the median \|I\|, 0\.565 mA, for 60 s\)/);
+  const r2 = await cli(['analyze', write(true), '--protocol', 'licu', '--map', map, '--no-figures', '--out', join(tmp, 'sec')]);
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.doesNotMatch(r2.stdout, /time resolution/);
+  assert.match(r2.stdout, /mean CE 0\.9567 over 3 cycles/);
+});

@@ -62,6 +62,13 @@ export function protocolFit(tr: Trace, dir: Int8Array, protocol: Protocol, curre
   const never = minPlate === Infinity ? 'no current passes in the plating direction' : `it never goes below 0 V under current in the plating direction (lowest ${v3(minPlate)})`;
   // audit70b: below 0 V under the other direction's current is a plating the file signs > 0 (a cycler or wiring that
   // signs the working electrode's reduction positive): "--protocol fullcell fits it" sent such a Li||Cu file away
+  if (minStrip < 0 && minPlate === Infinity) {
+    // every row under current reads > 0: an unsigned current (|I|) whose direction no label column gave
+    return {
+      name: 'protocol', status: 'warn',
+      detail: `no metal plated on the working electrode as the current is signed: no current passes in the plating direction (every row under current reads > 0), but it goes below 0 V under current (to ${v3(minStrip)}): the file writes |I| without its sign? give its direction from a label column, --map "sign=COLUMN:LABEL+,LABEL-[,LABEL0]" (e.g. sign=Md:C+,D-,R0), or export the signed current`,
+    };
+  }
   if (minStrip < 0) {
     const col = current ? `--map "current=${current.from}@-${current.unit.replace(/^-/, '') || 'UNIT'}"` : '--map "current=COLUMN@-UNIT"';
     const flag = current && current.format !== 'generic' ? `--format ${current.format} ` : '';
