@@ -114,3 +114,14 @@ test('a date-time column without its seconds: a time-resolution warning naming t
   assert.doesNotMatch(r2.stdout, /time resolution/);
   assert.match(r2.stdout, /mean CE 0\.9567 over 3 cycles/);
 });
+
+// audit70b: a summary block pasted under the data was refused by its field count alone (`1 field(s), expected at least 4
+// (truncated or malformed line)`), without the line's text or what to do
+test('a line of text below the data (a summary block): the refusal names the line, its text and the fix (audit70b)', async () => {
+  const f = join(tmp, 'summary.csv');
+  writeFileSync(f, readFileSync(FILE, 'utf8') + '\nSummary\nCycle,Charge capacity (mAh),Discharge capacity (mAh)\n1,0.5,0.5\n');
+  const r = await cli(['analyze', f, '--protocol', 'licu', '--no-figures', '--out', join(tmp, 'summary')]);
+  assert.equal(r.code, 2);
+  const line = readFileSync(FILE, 'utf8').trim().split('\n').length + 2;
+  assert.match(r.stderr, new RegExp(`summary\\.csv:${line}: 1 field\\(s\\), expected at least 4 \\(truncated or malformed line\\): "Summary" holds no number, a line of text below 1246 data rows \\(a summary block or notes under the data\\?\\): remove it and the lines after it`));
+});
