@@ -125,3 +125,13 @@ test('a line of text below the data (a summary block): the refusal names the lin
   const line = readFileSync(FILE, 'utf8').trim().split('\n').length + 2;
   assert.match(r.stderr, new RegExp(`summary\\.csv:${line}: 1 field\\(s\\), expected at least 4 \\(truncated or malformed line\\): "Summary" holds no number, a line of text below 1246 data rows \\(a summary block or notes under the data\\?\\): remove it and the lines after it`));
 });
+
+// audit70b: the printed report said which direction is a plating nowhere (report.json's `conventions` only; the sign
+// check of a file without labels said "taken as written (> 0 charges)")
+test('the printed report says which current sign it reads as a plating, and that it was reversed where --map reversed it; not for fullcell (audit70b)', async () => {
+  const run = async (args: string[]) => { const r = await cli(['analyze', FILE, ...args, '--no-figures', '--out', join(tmp, `sign-${Math.random().toString(36).slice(2)}`)]); assert.equal(r.code, 0, r.stderr); return r.stdout; };
+  const licu = await run(['--protocol', 'licu', '--format', 'bdf', '--map', 'current=Current / mA@-mA']);
+  assert.match(licu, /\nsign {6}current < 0 plates metal onto the working electrode \(a discharge of the cell\), > 0 strips it \(this file's current read reversed: --map @-UNIT\); each row's direction as the current sign check says\n/);
+  assert.match(await run(['--protocol', 'symmetric']), /\nsign {6}current < 0 plates metal onto the working electrode \(and strips the counter electrode\), > 0 strips it; each row's/);
+  assert.doesNotMatch(await run(['--protocol', 'fullcell']), /\nsign {6}/);
+});

@@ -306,6 +306,13 @@ export function formatReport(r: AnalysisReport): string {
   const unread = typeof r.meta?.columns_not_read === 'string' ? `; not read: ${r.meta.columns_not_read}` : '';
   if (cols) out.push(`columns   ${cols}${unread}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
+  // audit70b: which direction the figures call a plating, said where they are printed (report.json's `conventions` had
+  // it; the text said only "taken as written (> 0 charges)", a full cell's word, in its sign check)
+  if (r.protocol !== 'fullcell') {
+    const cur = [...(r.sources ?? [])].reverse().find((x) => x.col === 'current_ampere');
+    const reversed = cur !== undefined && cur.factor < 0 ? ' (this file\'s current read reversed: --map @-UNIT)' : '';
+    out.push(`sign      current < 0 plates metal onto the working electrode${r.protocol === 'symmetric' ? ' (and strips the counter electrode)' : ' (a discharge of the cell)'}, > 0 strips it${reversed}; each row's direction as the current sign check says`);
+  }
   if (r.mass_g !== undefined) out.push(`mass      ${+(r.mass_g * 1e3).toPrecision(6)} mg of active material (--mass): capacities also in mAh/g`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);
