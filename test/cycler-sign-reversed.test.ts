@@ -135,3 +135,26 @@ test('the printed report says which current sign it reads as a plating, and that
   assert.match(await run(['--protocol', 'symmetric']), /\nsign {6}current < 0 plates metal onto the working electrode \(and strips the counter electrode\), > 0 strips it; each row's/);
   assert.doesNotMatch(await run(['--protocol', 'fullcell']), /\nsign {6}/);
 });
+
+// audit70b: the same reversed sign under --protocol aurbach was refused as `got "N step(s), the last plating"`, nothing
+// said of the sign
+test('aurbach on a file that signs its platings > 0: the refusal adds the reversed sign and the --map that reads it (audit70b)', async () => {
+  const f = join(tmp, 'aurbach-rev.csv');
+  // reservoir 0.565 mAh, one cycle of 0.1 mAh, a final strip to the cut-off: the constructed file's first plating and
+  // strip rewritten (plating > 0)
+  const rows = ['Test Time / s,Voltage / V,Current / mA'];
+  let t = 0;
+  const add = (n: number, v: (j: number) => number, i: number) => { for (let j = 0; j < n; j++) { rows.push(`${t},${v(j)},${i}`); t += 60; } };
+  add(3, () => 2.9, 0);
+  add(61, (j) => (j === 1 ? -0.1 : -0.03), 0.565);
+  add(11, () => 0.03, -0.565);
+  add(11, () => -0.03, 0.565);
+  add(41, (j) => (j < 35 ? 0.03 : 0.03 + 0.08 * (j - 34)), -0.565);
+  writeFileSync(f, rows.join('\n') + '\n');
+  const r = await cli(['analyze', f, '--protocol', 'aurbach', '--no-figures', '--out', join(tmp, 'aurbach-rev')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /protocol aurbach: got "\d+ step\(s\), the last plating", expected .*the file signs a plating onto the working electrode > 0, .*read it reversed with --format bdf --map "current=Current \/ mA@-mA"/);
+  const ok = await cli(['analyze', f, '--protocol', 'aurbach', '--format', 'bdf', '--map', 'current=Current / mA@-mA', '--no-figures', '--out', join(tmp, 'aurbach-ok')]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /average CE \(Aurbach\/Adams\)/);
+});

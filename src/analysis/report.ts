@@ -218,7 +218,16 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       break;
     }
     case 'aurbach':
-      rep.aurbach = aurbachCe(tr, { ...o, qt_mAh: o.qt_mAh, qc_mAh: o.qc_mAh, n: o.n });
+      try {
+        rep.aurbach = aurbachCe(tr, { ...o, qt_mAh: o.qt_mAh, qc_mAh: o.qc_mAh, n: o.n });
+      } catch (e) {
+        // audit70b: a file that signs its platings > 0 reads as strips and platings swapped, its last step a "plating":
+        // the refusal says what the protocol check sees, with the --map that reads it reversed
+        const cur = [...(t.sources ?? [])].reverse().find((x) => x.col === 'current_ampere');
+        const fit = e instanceof InputError && e.field === 'protocol aurbach' ? protocolFit(tr, dirs.dir, 'aurbach', cur ? { from: cur.from, unit: cur.unit ?? '', format: t.format } : undefined) : undefined;
+        if (e instanceof InputError && fit && /read it reversed with|without its sign/.test(fit.detail)) throw new InputError(e.field, e.value, `${e.expected}; ${fit.detail}`);
+        throw e;
+      }
       rep.aurbach.average_ce = rep.aurbach.ce_avg; // as a run's metrics.json names the Aurbach CE
       // per area, as the protocol is written (Q_T 5 mAh/cm2, Q_C 1 mAh/cm2), when the area is known
       if (area !== undefined) Object.assign(rep.aurbach, { qt_mAh_per_cm2: rep.aurbach.qt_mAh / area, qc_mAh_per_cm2: rep.aurbach.qc_mAh / area, qs_mAh_per_cm2: rep.aurbach.qs_mAh / area });
