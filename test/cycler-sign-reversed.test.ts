@@ -158,3 +158,14 @@ test('aurbach on a file that signs its platings > 0: the refusal adds the revers
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /average CE \(Aurbach\/Adams\)/);
 });
+
+// audit70b: a current in A written under a "mA" name reads 1000x small; the area check's density warning asked about the
+// area alone ("is the area right (mm2, not cm2)?")
+test('a current density 1000x off that the current\'s unit explains: the area warning asks about the unit too, with the density it would give (audit70b)', async () => {
+  const [head, ...rows] = readFileSync(FILE, 'utf8').trim().split('\n');
+  const f = join(tmp, 'amps-as-mA.csv');
+  writeFileSync(f, [head, ...rows.map((l) => { const c = l.split(','); c[2] = String(-Number(c[2]) / 1000); return c.join(','); })].join('\n') + '\n');
+  const r = await cli(['analyze', f, '--protocol', 'licu', '--area', '1.13', 'cm2', '--no-figures', '--out', join(tmp, 'amps')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /WARN +area: .* is 0\.0005 mA\/cm2: below .*; or is the current's unit right\? "Current \/ mA" is read in mA: a current in A written under it reads 1000x too small, and at 1000x it is 0\.5 mA\/cm2 \(--map current=Current \/ mA@UNIT reads it in another unit\)/);
+});

@@ -131,7 +131,7 @@ export const PLAUSIBLE_CURRENT_DENSITY_mA_per_cm2: readonly [number, number] = [
  * outside PLAUSIBLE_CURRENT_DENSITY_mA_per_cm2 (review70: --area "1.13 mm2" read 44 mA/cm2 and "113 cm2"
  * 0.0044 mA/cm2, both ok); the figures are still those of the area given.
  */
-function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: number, measured: boolean, given: boolean): void {
+function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: number, measured: boolean, given: boolean, cur?: { from: string; factor: number }): void {
   const check = checks.find((c) => c.name === 'area');
   if (!check) return;
   const segs = halfCycles(tr, o);
@@ -157,7 +157,14 @@ function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: nu
   const other = small ? area * 100 : area / 100;
   const ask = given ? 'is the area right' : "is the file's area the electrode's";
   const own = given ? '' : "; for the electrode's own area, per-area figures need --area";
-  check.detail += `; ${why.join('; ')}: ${ask} (${small ? 'cm2, not mm2' : 'mm2, not cm2'})?${off ? ` at ${+other.toPrecision(6)} cm2 it is ${+(i! / other).toPrecision(4)} mA/cm2` : ''}${own}`;
+  // audit70b: a density 1000x off that a unit slip of the current explains (a current in A written under "Current / mA")
+  // is said as that too: the warning asked about the area only (0.0005 mA/cm2: "is the area right (mm2, not cm2)?")
+  // (too small only, and only where 1000x lands nearer 1 mA/cm2, a test's usual density, than the area's 100x: a 0.5 mA
+  // test over "113 cm2" is the area's slip, 0.565 uA over 1.13 cm2 the unit's)
+  const near = (x: number) => Math.abs(Math.log10(x));
+  const unitSlip = off && j !== undefined && j < lo && j * 1000 <= hi && near(j * 1000) < near(j * 100) && cur && Math.abs(cur.factor) === 1e-3
+    ? `; or is the current's unit right? "${cur.from}" is read in mA: a current in A written under it reads 1000x too small, and at 1000x it is ${+(j * 1000).toPrecision(4)} mA/cm2 (--map current=${cur.from}@UNIT reads it in another unit)` : '';
+  check.detail += `; ${why.join('; ')}: ${ask} (${small ? 'cm2, not mm2' : 'mm2, not cm2'})?${off ? ` at ${+other.toPrecision(6)} cm2 it is ${+(i! / other).toPrecision(4)} mA/cm2` : ''}${unitSlip}${own}`;
 }
 
 /** The file's voltage is the working electrode's own overpotential (a simulated eta.csv read by its own columns), not a cell voltage. */
@@ -172,7 +179,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   const cap = capacityCheck(tr, t, o);
   if (cap) checks.splice(checks.findIndex((c) => c.name === 'area'), 0, cap);
   const area = ai.area_cm2;
-  if (area !== undefined) implausibleArea(checks, tr, o, area, t.format !== 'sacplate-eta', ai.from === 'option');
+  if (area !== undefined) implausibleArea(checks, tr, o, area, t.format !== 'sacplate-eta', ai.from === 'option', [...(t.sources ?? [])].reverse().find((x) => x.col === 'current_ampere'));
   const dirs = directions(tr, o);
   // one far-off current (1e308 A) that reads every other row as rest, named by its line and value (mends61b)
   const oneRow = oneRowRestCheck(tr, dirs.dir, dirs.threshold_A, o, t.columns.current_ampere);
