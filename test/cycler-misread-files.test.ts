@@ -1,5 +1,5 @@
 /**
- * audit70b: a Li||Cu export that signs a plating onto the working electrode > 0 (the cycler's or the wiring's convention,
+ * audit70b: cycler files real users have that were misread or refused without the fix. A Li||Cu export that signs a plating onto the working electrode > 0 (the cycler's or the wiring's convention,
  * no label column to take the sign from). Its platings read as strips: `--protocol licu` warned "no metal plated ...;
  * --protocol fullcell fits it", and nothing could read it the other way round (`--map current=COL@-mA` was refused as a
  * unit that is not a current). The check now names the reversed sign and the fix, and `@-UNIT` reads the current
