@@ -21,7 +21,7 @@ import { compareCsv, literatureOf, type TableRow } from './table.js';
 import { Sink } from '../io/sink.js';
 import { caseFolder, COMPARE_FIGURE_DIR, COMPARE_TABLE_FILE } from '../io/folder-names.js';
 import { writeFigure } from '../plots/render.js';
-import { overlaySpec, besideLiteratureSpec, cyclesAcrossSpec } from '../plots/compare.js';
+import { overlaySpec, besideLiteratureSpec, besideMeasuredSpec, cyclesAcrossSpec } from '../plots/compare.js';
 import { runCases, type CasesOptions } from './cases.js';
 
 export interface CompareOptions {
@@ -144,6 +144,12 @@ async function writeCompareFiles(out: string, file: string, cases: CompareCase[]
     files.push(...(await writeBesideLiterature(out, file, cases)));
   }
   return files;
+}
+
+/** audit70b: figures/measured_beside_simulated, the cases' overpotentials beside the measured cells' voltage (besideMeasuredSpec); none without a trace. */
+export async function writeBesideMeasured(out: string, file: string, cases: readonly Pick<CompareCase, 'name'>[], measured: Parameters<typeof besideMeasuredSpec>[1]): Promise<string[]> {
+  const spec = besideMeasuredSpec(cases.map((c) => ({ name: c.name, dir: join(out, caseFolder(c.name)) })), measured, `${file}: the cases beside the measured cell${measured.length === 1 ? '' : 's'}`);
+  return spec ? writeFigure(join(out, COMPARE_FIGURE_DIR), 'measured_beside_simulated', spec) : [];
 }
 
 /**

@@ -42,6 +42,30 @@ export function overlaySpec(cases: { name: string; dir: string }[], title: strin
   return lineSpec({ title, xlabel: NET_CHARGE_AXIS, ylabel: ETA_AXIS, series });
 }
 
+/**
+ * audit70b: `compare --measured --out`'s figure of the cases' overpotentials (the overlay's left panel, its own axes)
+ * beside each measured cell's voltage against its net plated charge per area (right panel): a simulated box plates
+ * thousandths of a mAh/cm2, a cell mAh/cm2, so one axis would squeeze one of them flat (the workbench's Compare page draws
+ * them apart too). Undefined where no measured cell has a trace (no area known) or no case has an eta.csv.
+ */
+export function besideMeasuredSpec(cases: { name: string; dir: string }[], measured: { name: string; trace: { charge_mAh_per_cm2: number[]; cell_voltage_mV: number[] } | null }[], title: string): VegaLiteSpec | undefined {
+  const sim = overlaySpec(cases, 'simulated: working-electrode overpotential');
+  const drawn = measured.filter((m) => m.trace !== null && m.trace.charge_mAh_per_cm2.length > 1);
+  if (!sim || drawn.length === 0) return undefined;
+  const cell = lineSpec({
+    title: 'measured: cell voltage', xlabel: NET_CHARGE_AXIS, ylabel: 'cell voltage (mV, < 0 while plating onto the working electrode)',
+    series: drawn.map((m, i) => ({ name: m.name, x: m.trace!.charge_mAh_per_cm2, y: m.trace!.cell_voltage_mV, color: PALETTE[(cases.length + i) % PALETTE.length]! })),
+  });
+  const panel = (v: VegaLiteSpec): Record<string, unknown> => { const { $schema: _s, config: _c, usermeta: _u, ...rest } = v as Record<string, unknown>; return rest; };
+  return {
+    $schema: VEGA_LITE_SCHEMA, title,
+    hconcat: [panel(sim), panel(cell)],
+    resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
+    config: (sim as Record<string, unknown>).config,
+    usermeta: { sacplate: { kind: 'beside-measured', cases: cases.map((c) => c.name), measured: drawn.map((m) => m.name) } },
+  } as VegaLiteSpec;
+}
+
 /** The series name of a measured cell's point in compare's nucleation figure (audit70b). */
 export const MEASURED_SOURCE = 'measured (cycler file)';
 
