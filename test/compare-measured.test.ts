@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, readFileSync } from 'node:fs';
+import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
@@ -13,6 +13,7 @@ import { sharedCycler } from './helpers/cycler-files.js';
 import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
 import { measuredRow } from '../src/batch/measured-rows.js';
 import { compareCsv } from '../src/batch/table.js';
+import { besideLiteratureSpec } from '../src/plots/compare.js';
 import { analyzeFile } from '../src/analysis/report.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { simulate } from '../src/simulation/simulate.js';
@@ -181,4 +182,61 @@ test('compare.csv: a symmetric measured row\'s per-cycle plateau and hysteresis 
     assert.ok(Math.abs(mean - done[0]![k]!) > 1, `${k}: the mean is not cycle 1's`);
   }
   assert.equal(symLine![head!.indexOf('source')], 'measured');
+});
+
+// audit70b: `compare --measured --out` wrote the nucleation figure before it read the measured rows: the measured cell was
+// in the table and compare.csv, not in figures/nucleation_beside_literature (the figure to set a lab cell beside the model)
+test('compare --measured --out: the measured cell\'s nucleation overpotential is a point of figures/nucleation_beside_literature, analyze\'s reading (audit70b)', async () => {
+  const f = join(tmp, 'cmp-fig.yaml');
+  writeFileSync(f, CMP);
+  const sym = join(tmp, 'sym-fig.mpt');
+  writeMpt(sym, symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: () => 0.03, dip_V: 0.04 }));
+  const out = join(tmp, 'out-fig');
+  const r = await cli(['compare', f, '--measured', sym, '--protocol', 'symmetric', '--out', out, '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const nuc = (await analyzed(sym, 'symmetric')).symmetric!.nucleation!;
+  const spec = JSON.parse(readFileSync(join(out, 'figures', 'nucleation_beside_literature.vl.json'), 'utf8')) as { title: string; data: { values: { case: string; source: string; mV: number }[] } };
+  const pts = spec.data.values.filter((v) => v.case === 'sym-fig.mpt (measured)');
+  assert.equal(pts.length, 1, JSON.stringify(spec.data.values));
+  assert.equal(pts[0]!.source, 'measured (cycler file)');
+  assert.ok(Math.abs(pts[0]!.mV - nuc.nucleation_overpotential_mV!) < 1e-9, `${pts[0]!.mV} vs ${nuc.nucleation_overpotential_mV}`);
+  assert.deepEqual(spec.data.values.filter((v) => v.source === 'model (kMC)').map((v) => v.case), ['Cu', 'carbon cloth']);
+  assert.match(spec.title, /model, reported and measured$/);
+});
+
+// audit70b: the cases' names under the nucleation figure were set level whatever their width: four names of 15-28
+// characters in 480 px (the main job's three and a measured file) ran into each other
+test('nucleation_beside_literature: names wider than their band are slanted, short ones kept level (audit70b)', () => {
+  const axis = (names: string[]) => (besideLiteratureSpec(names.map((name) => ({ name, model_mV: 50 })), 't') as unknown as { layer: { encoding: { x: { axis?: { labelAngle: number } } } }[] }).layer[0]!.encoding.x.axis!.labelAngle;
+  assert.notEqual(axis(['Li on Cu', 'Li on graphene', 'Li on graphene + Zn-N4 (3 %)', 'licu_neware.csv (measured)']), 0);
+  assert.equal(axis(['Cu', 'carbon cloth']), 0);
+});
+
+// audit70b: `compare --measured --out` drew no figure of the measured cell's voltage beside the cases' (the workbench's
+// Compare page did); figures/measured_beside_simulated sets the cases' overlay beside the cell's voltage against its net
+// plated charge per area, the integral of -I dt over --area
+test('compare --measured --out --area: figures/measured_beside_simulated, the cases\' overlay beside the cell\'s voltage against its net plated charge per area; without an area, said on stderr (audit70b)', async () => {
+  const f = join(tmp, 'cmp-trace.yaml');
+  writeFileSync(f, CMP);
+  const sym = join(tmp, 'sym-trace.mpt');
+  // 2 cycles of 600 s at 1 mA: each plating 1 mA x 600 s = 0.16667 mAh, over 0.5 cm2 0.33333 mAh/cm2 of net plated charge
+  writeMpt(sym, symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: () => 0.03, dip_V: 0.04 }));
+  const out = join(tmp, 'out-trace');
+  const r = await cli(['compare', f, '--measured', sym, '--protocol', 'symmetric', '--area', '0.5', 'cm2', '--out', out, '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const spec = JSON.parse(readFileSync(join(out, 'figures', 'measured_beside_simulated.vl.json'), 'utf8')) as { hconcat: { data: { values: { x: number; y: number; series: string }[] } }[] };
+  assert.equal(spec.hconcat.length, 2);
+  assert.deepEqual([...new Set(spec.hconcat[0]!.data.values.map((v) => v.series))], ['Cu', 'carbon cloth (identical to Cu)']);
+  const cell = spec.hconcat[1]!.data.values;
+  assert.deepEqual([...new Set(cell.map((v) => v.series))], ['sym-trace.mpt (measured)']);
+  const top = Math.max(...cell.map((v) => v.x));
+  assert.ok(Math.abs(top - (0.001 * 600 / 3.6) / 0.5) < 1e-6, String(top));
+  // the same without an area: no such figure, and stderr says why
+  const out2 = join(tmp, 'out-trace-noarea');
+  const sym2 = join(tmp, 'sym-trace-noarea.mpt');
+  writeMpt(sym2, symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: () => 0.03, dip_V: 0.04 }), { area_cm2: 0.001 });
+  const r2 = await cli(['compare', f, '--measured', sym2, '--protocol', 'symmetric', '--out', out2, '--no-store']);
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.ok(!existsSync(join(out2, 'figures', 'measured_beside_simulated.vl.json')));
+  assert.match(r2.stderr, /compare: sym-trace-noarea\.mpt \(measured\): no voltage trace in figures\/measured_beside_simulated: its axis is charge per area, and neither the file nor --area gives the electrode area/);
 });

@@ -327,3 +327,13 @@ test('robust62: a file "path" longer than any path can be (over 4096 characters)
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^sacplate: y{100}\.\.\. \(5000 characters\): cannot read: a name too long \(ENAMETOOLONG\)\n$/);
 });
+
+// audit70b: docs/evidence.md is the "Evidence base" and the workbench's page "Evidence", the command `lit`: `sacplate
+// evidence` said only "unknown command 'evidence'"
+test('sacplate evidence (the docs\' word for lit) names the command; another unknown command keeps its line (audit70b)', async () => {
+  const r = await cli(['evidence', 'list']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.trim(), 'sacplate: unknown command \'evidence\': the review\'s evidence base is `sacplate lit` (lit list, lit show, lit normalise, lit import) (see sacplate --help)');
+  const o = await cli(['evidenc']);
+  assert.equal(o.stderr.trim(), 'sacplate: unknown command \'evidenc\' (see sacplate --help)');
+});

@@ -199,6 +199,29 @@ test('lit normalise: a record with several lifetimes says its source line once, 
   assert.match(lines[0]!, /^ {2}MyCell: user: C\. User, lab notebook 7, 2026.*; no doi given$/);
 });
 
+// audit70b: a user record with a DOI: its source is "user doi:X" and the line added "; doi:X" again
+test('lit normalise: a user record\'s DOI once on its source line (it read "user doi:X; doi:X") (audit70b)', async () => {
+  const dbd = path.join(tmp, 'doi.db');
+  fs.writeFileSync(path.join(tmp, 'doi.yaml'), `- id: my-doi-cell
+  name: DoiCell
+  metal: K
+  sac_elements: [Zn]
+  support: hard carbon
+  architecture: coating
+  user_source: { doi: 10.1016/j.jpowsour.2025.123456 }
+  figures:
+    - { quantity: symmetric_lifetime, value: 300, unit: h, conditions: { cell: "K||K", current_density: 2 mA/cm2, areal_capacity: 4 mAh/cm2 } }
+`);
+  const { openStore } = await import('../src/store/index.js');
+  const { importRecords, readImportFile } = await import('../src/evidence/index.js');
+  const store = openStore(dbd);
+  try { importRecords(store, readImportFile(path.join(tmp, 'doi.yaml')), 'doi.yaml'); } finally { store.close(); }
+  const n = await run('lit', 'normalise', '--metal', 'K', '--db', dbd);
+  assert.equal(n.code, 0, n.stderr);
+  const line = n.stdout.split('\n').find((l) => l.startsWith('  DoiCell:'))!;
+  assert.equal(line, '  DoiCell: user doi:10.1016/j.jpowsour.2025.123456');
+});
+
 // From loose10 (session 21, task loose10): what earlier sessions noticed and left alone; failed on main 06ce216.
 const tmp2 = tempFolder('literature-user-records');
 const run2 = (...args: string[]) => cli(args, { cwd: tmp2 });

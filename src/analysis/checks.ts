@@ -175,6 +175,17 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
     checks.push({ name: 'time span', status: 'ok', detail: `${h(span)} h${agree}` });
   }
 
+  // --- time resolution (audit70b): a date-time saved without its seconds (a spreadsheet's display format, `03.11.2026
+  // 09:01`) gives runs of rows at one time: the charges integrate over a time resolved to a minute, without a word (a
+  // Li||Cu file so saved read cycle 3's CE 1.0000 for 0.9867, the mean 0.9611 for 0.9567)
+  const res = repeatedTimes(time, current);
+  if (res) {
+    const src = [...(t.sources ?? [])].reverse().find((x) => x.col === 'test_time_second');
+    const what = src ? (/^(derived|accumulated|date-time|unix time) /.test(src.from) ? `the time column, ${src.from},` : `the time column "${src.from}"`) : 'the time column';
+    const mAh = (res.medianI_A * res.step_s) / 3.6;
+    checks.push({ name: 'time resolution', status: 'warn', detail: `${res.repeated} of ${res.pairs} rows under current repeat the time of the row before: ${what} steps by ${secText(res.step_s)} s at the finest (a date-time saved without its seconds, as a spreadsheet's display format writes it, or a time printed more coarsely than the file was sampled?); the charges integrate over a time resolved to ${secText(res.step_s)} s, each half cycle's uncertain by up to about ${mAh.toPrecision(2)} mAh (the median |I|, ${(res.medianI_A * 1e3).toPrecision(3)} mA, for ${secText(res.step_s)} s), and so the CE; export the time with its seconds (or the test time column)` });
+  }
+
   // --- cycle column
   let cycle = c.cycle_count;
   // the count is added once the trace (its repaired current) is known: the report's own count, from cycleCensus
@@ -249,6 +260,27 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
     else { cycleCheck.status = 'n/a'; cycleCheck.detail = 'no numbers in it: cycles derived from the current sign'; }
   }
   return census ? { trace: tr, checks, cycles: census } : { trace: tr, checks };
+}
+
+/**
+ * Rows under current (|I| > 0, the same sign as the row before) whose time equals the row before's, when they are more
+ * than 5 % of such pairs and at least 10: the time column is printed more coarsely than the file was sampled (audit70b).
+ * `step_s`: its smallest step > 0; `medianI_A`: the median |I| of those rows.
+ */
+function repeatedTimes(time: ArrayLike<number>, current: ArrayLike<number>): { repeated: number; pairs: number; step_s: number; medianI_A: number } | undefined {
+  let pairs = 0, repeated = 0, step = Infinity;
+  const amps: number[] = [];
+  for (let k = 1; k < time.length; k++) {
+    const d = time[k]! - time[k - 1]!;
+    if (d > 0 && d < step) step = d;
+    const a = current[k]!, b = current[k - 1]!;
+    if (!(a !== 0 && Math.sign(a) === Math.sign(b))) continue;
+    pairs++;
+    if (d === 0) { repeated++; amps.push(Math.abs(a)); }
+  }
+  if (repeated < 10 || repeated <= 0.05 * pairs || !Number.isFinite(step)) return undefined;
+  amps.sort((x, y) => x - y);
+  return { repeated, pairs, step_s: step, medianI_A: amps[amps.length >> 1]! };
 }
 
 /** smallest step of a printed column: the resolution it was written with (0.1 mAh for "0.0063" Ah) */

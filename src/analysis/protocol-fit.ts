@@ -19,9 +19,9 @@ export const SYMMETRIC_MAX_V = 0.5;
 const v3 = (v: number) => `${v.toFixed(3)} V`;
 
 /** The protocol-fit warning for `protocol` on this trace (dir: +1 strip/charge, -1 plate/discharge, 0 rest), or none. */
-export function protocolFit(tr: Trace, dir: Int8Array, protocol: Protocol): Check | undefined {
+export function protocolFit(tr: Trace, dir: Int8Array, protocol: Protocol, current?: { from: string; unit: string; format: string }): Check | undefined {
   const V = tr.voltage_V, n = V.length;
-  let first = -1, minPlate = Infinity;
+  let first = -1, minPlate = Infinity, minStrip = Infinity;
   const absUnder: number[] = [];
   for (let k = 0; k < n; k++) {
     const v = V[k]!;
@@ -30,6 +30,7 @@ export function protocolFit(tr: Trace, dir: Int8Array, protocol: Protocol): Chec
     if (dir[k] === 0) continue;
     absUnder.push(Math.abs(v));
     if (dir[k] === -1 && v < minPlate) minPlate = v;
+    if (dir[k] === 1 && v < minStrip) minStrip = v;
   }
   if (first < 0 || absUnder.length === 0) return undefined;
   absUnder.sort((a, b) => a - b);
@@ -59,9 +60,53 @@ export function protocolFit(tr: Trace, dir: Int8Array, protocol: Protocol): Chec
   // licu, aurbach: metal plated on the working electrode takes it below 0 V
   if (plated) return undefined;
   const never = minPlate === Infinity ? 'no current passes in the plating direction' : `it never goes below 0 V under current in the plating direction (lowest ${v3(minPlate)})`;
+  // audit70b: below 0 V under the other direction's current is a plating the file signs > 0 (a cycler or wiring that
+  // signs the working electrode's reduction positive): "--protocol fullcell fits it" sent such a Li||Cu file away
+  if (minStrip < 0 && minPlate === Infinity) {
+    // every row under current reads > 0: an unsigned current (|I|) whose direction no label column gave
+    return {
+      name: 'protocol', status: 'warn',
+      detail: `no metal plated on the working electrode as the current is signed: no current passes in the plating direction (every row under current reads > 0), but it goes below 0 V under current (to ${v3(minStrip)}): the file writes |I| without its sign? give its direction from a label column, --map "sign=COLUMN:LABEL+,LABEL-[,LABEL0]" (e.g. sign=Md:C+,D-,R0), or export the signed current`,
+    };
+  }
+  if (minStrip < 0) {
+    const col = current ? `--map "current=${current.from}@-${current.unit.replace(/^-/, '') || 'UNIT'}"` : '--map "current=COLUMN@-UNIT"';
+    const flag = current && current.format !== 'generic' ? `--format ${current.format} ` : '';
+    const already = current?.unit.startsWith('-') ? ' (it is read reversed already: leave the "-" out of --map)' : '';
+    return {
+      name: 'protocol', status: 'warn',
+      detail: `no metal plated on the working electrode as the current is signed: ${never}, but it goes below 0 V under current in the stripping direction (to ${v3(minStrip)}): the file signs a plating onto the working electrode > 0, the reverse of the convention read (< 0 plates onto it, > 0 strips it)? read it reversed with ${flag}${col}${already}`,
+    };
+  }
   return {
     name: 'protocol', status: 'warn',
     detail: `no metal plated on the working electrode: ${never}, so its charge out is not plated metal stripped; ${fits}`,
+  };
+}
+
+/**
+ * audit70b: `--protocol licu` (compare --measured's default) on a symmetric Li || Li cell's file, or a Li || Cu test whose
+ * strips stop at a set charge: every strip passes exactly its plating's charge and none rises to a cut-off, so its "CE" of
+ * 1.000 is the ratio of the set charges, not an efficiency (a symmetric cell's file read as licu printed `mean CE 1.0000`,
+ * and compare `CE % 100.0` beside the simulated cases, without a word). A Li || Cu strip ends when the working electrode is
+ * bare, its voltage rising to the cut-off (0.5-1 V); a symmetric cell rests near 0 V and stays within about 0.5 V.
+ * `ces`: the complete cycles' CE. A simulated eta.csv is not looked at (its protocol says how its strips end).
+ */
+export function chargeLimitedStrips(tr: Trace, dir: Int8Array, ces: readonly number[]): Check | undefined {
+  if (ces.length === 0 || !ces.every((c) => Math.abs(c - 1) <= 0.002)) return undefined;
+  const V = tr.voltage_V;
+  let v0: number | undefined, maxStrip = -Infinity;
+  for (let k = 0; k < V.length; k++) {
+    const v = V[k]!;
+    if (!Number.isFinite(v)) continue;
+    if (v0 === undefined) v0 = v;
+    if (dir[k] === 1 && v > maxStrip) maxStrip = v;
+  }
+  if (v0 === undefined || Math.abs(v0) > SYMMETRIC_MAX_V || !(maxStrip < SYMMETRIC_MAX_V)) return undefined;
+  const lo = Math.min(...ces), hi = Math.max(...ces);
+  return {
+    name: 'protocol', status: 'warn',
+    detail: `every strip passes its plating's charge (CE ${lo.toFixed(4)}${hi > lo ? `-${hi.toFixed(4)}` : ''} in ${ces.length} complete cycle(s)) and none rises to a cut-off (highest ${v3(maxStrip)} under stripping current; the file starts at ${v3(v0)}): a symmetric cell's voltages, or strips stopped at a set charge, so the CE is the ratio of the set charges, not an efficiency (a Li||Cu strip ends when the working electrode is bare, its voltage rising to the cut-off, 0.5-1 V); --protocol symmetric fits a cell of the metal on both sides`,
   };
 }
 

@@ -17,7 +17,7 @@ import { areaOf, capacityCheck, checkedTrace, oneRowRestCheck, type Check } from
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
 import { PAIR_RULES, PROTOCOLS, refuseOtherProtocolOptions, type Protocol } from './protocols.js';
-import { aurbachFit, protocolFit } from './protocol-fit.js';
+import { aurbachFit, chargeLimitedStrips, protocolFit } from './protocol-fit.js';
 import { plural } from '../plural.js';
 export { PROTOCOLS, type Protocol };
 
@@ -131,7 +131,7 @@ export const PLAUSIBLE_CURRENT_DENSITY_mA_per_cm2: readonly [number, number] = [
  * outside PLAUSIBLE_CURRENT_DENSITY_mA_per_cm2 (review70: --area "1.13 mm2" read 44 mA/cm2 and "113 cm2"
  * 0.0044 mA/cm2, both ok); the figures are still those of the area given.
  */
-function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: number, measured: boolean, given: boolean): void {
+function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: number, measured: boolean, given: boolean, cur?: { from: string; factor: number }): void {
   const check = checks.find((c) => c.name === 'area');
   if (!check) return;
   const segs = halfCycles(tr, o);
@@ -157,7 +157,14 @@ function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: nu
   const other = small ? area * 100 : area / 100;
   const ask = given ? 'is the area right' : "is the file's area the electrode's";
   const own = given ? '' : "; for the electrode's own area, per-area figures need --area";
-  check.detail += `; ${why.join('; ')}: ${ask} (${small ? 'cm2, not mm2' : 'mm2, not cm2'})?${off ? ` at ${+other.toPrecision(6)} cm2 it is ${+(i! / other).toPrecision(4)} mA/cm2` : ''}${own}`;
+  // audit70b: a density 1000x off that a unit slip of the current explains (a current in A written under "Current / mA")
+  // is said as that too: the warning asked about the area only (0.0005 mA/cm2: "is the area right (mm2, not cm2)?")
+  // (too small only, and only where 1000x lands nearer 1 mA/cm2, a test's usual density, than the area's 100x: a 0.5 mA
+  // test over "113 cm2" is the area's slip, 0.565 uA over 1.13 cm2 the unit's)
+  const near = (x: number) => Math.abs(Math.log10(x));
+  const unitSlip = off && j !== undefined && j < lo && j * 1000 <= hi && near(j * 1000) < near(j * 100) && cur && Math.abs(cur.factor) === 1e-3
+    ? `; or is the current's unit right? "${cur.from}" is read in mA: a current in A written under it reads 1000x too small, and at 1000x it is ${+(j * 1000).toPrecision(4)} mA/cm2 (--map current=${cur.from}@UNIT reads it in another unit)` : '';
+  check.detail += `; ${why.join('; ')}: ${ask} (${small ? 'cm2, not mm2' : 'mm2, not cm2'})?${off ? ` at ${+other.toPrecision(6)} cm2 it is ${+(i! / other).toPrecision(4)} mA/cm2` : ''}${unitSlip}${own}`;
 }
 
 /** The file's voltage is the working electrode's own overpotential (a simulated eta.csv read by its own columns), not a cell voltage. */
@@ -172,7 +179,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   const cap = capacityCheck(tr, t, o);
   if (cap) checks.splice(checks.findIndex((c) => c.name === 'area'), 0, cap);
   const area = ai.area_cm2;
-  if (area !== undefined) implausibleArea(checks, tr, o, area, t.format !== 'sacplate-eta', ai.from === 'option');
+  if (area !== undefined) implausibleArea(checks, tr, o, area, t.format !== 'sacplate-eta', ai.from === 'option', [...(t.sources ?? [])].reverse().find((x) => x.col === 'current_ampere'));
   const dirs = directions(tr, o);
   // one far-off current (1e308 A) that reads every other row as rest, named by its line and value (mends61b)
   const oneRow = oneRowRestCheck(tr, dirs.dir, dirs.threshold_A, o, t.columns.current_ampere);
@@ -218,7 +225,16 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       break;
     }
     case 'aurbach':
-      rep.aurbach = aurbachCe(tr, { ...o, qt_mAh: o.qt_mAh, qc_mAh: o.qc_mAh, n: o.n });
+      try {
+        rep.aurbach = aurbachCe(tr, { ...o, qt_mAh: o.qt_mAh, qc_mAh: o.qc_mAh, n: o.n });
+      } catch (e) {
+        // audit70b: a file that signs its platings > 0 reads as strips and platings swapped, its last step a "plating":
+        // the refusal says what the protocol check sees, with the --map that reads it reversed
+        const cur = [...(t.sources ?? [])].reverse().find((x) => x.col === 'current_ampere');
+        const fit = e instanceof InputError && e.field === 'protocol aurbach' ? protocolFit(tr, dirs.dir, 'aurbach', cur ? { from: cur.from, unit: cur.unit ?? '', format: t.format } : undefined) : undefined;
+        if (e instanceof InputError && fit && /read it reversed with|without its sign/.test(fit.detail)) throw new InputError(e.field, e.value, `${e.expected}; ${fit.detail}`);
+        throw e;
+      }
       rep.aurbach.average_ce = rep.aurbach.ce_avg; // as a run's metrics.json names the Aurbach CE
       // per area, as the protocol is written (Q_T 5 mAh/cm2, Q_C 1 mAh/cm2), when the area is known
       if (area !== undefined) Object.assign(rep.aurbach, { qt_mAh_per_cm2: rep.aurbach.qt_mAh / area, qc_mAh_per_cm2: rep.aurbach.qc_mAh / area, qs_mAh_per_cm2: rep.aurbach.qs_mAh / area });
@@ -237,8 +253,15 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
     }
   }
   // a file whose voltages do not fit the protocol asked for (a half or full cell read as symmetric) is said, with the one that fits
-  const fit = protocolFit(tr, dirs.dir, o.protocol);
+  const cur = [...(t.sources ?? [])].reverse().find((x) => x.col === 'current_ampere');
+  const fit = protocolFit(tr, dirs.dir, o.protocol, cur && t.format !== 'sacplate-eta' ? { from: cur.from, unit: cur.unit ?? '', format: t.format } : undefined);
   if (fit) { checks.push(fit); leaveOutNucleation(rep, fit); }
+  // audit70b: a symmetric cell's file (or strips stopped at a set charge) read as licu: its CE is no efficiency; the
+  // nucleation reading of the first plating stays (a symmetric cell's first plating is one)
+  else if (rep.licu && t.format !== 'sacplate-eta') {
+    const limited = chargeLimitedStrips(tr, dirs.dir, rep.licu.cycles.filter((c) => !c.partial && Number.isFinite(c.ce)).map((c) => c.ce));
+    if (limited) checks.push(limited);
+  }
   if (rep.aurbach) {
     const a = aurbachFit(tr, dirs.dir, rep.aurbach, o.n !== undefined);
     if (a.check) checks.push(a.check);
@@ -282,6 +305,8 @@ function columnsText(r: AnalysisReport): string {
     if (src.unit === '' && r.format === 'generic') unit = `read in ${BASE_UNIT[col]}: no unit in its name or --map; give --map ${what}=${src.from}@UNIT if it is not ${BASE_UNIT[col]}`;
     else if (src.unit === '') unit = BASE_UNIT[col]!; // the layout's own unit (Arbin's Current, Maccor's Amps, a duration hh:mm:ss)
     else unit = src.unit ?? UNIT_OF_FACTOR[col]![src.factor] ?? `x ${src.factor} to ${BASE_UNIT[col]}`;
+    // audit70b: a current read with its sign reversed (--map current=COL@-mA) says so, and what that makes a plating
+    if (col === 'current_ampere' && src.factor < 0) unit = `${unit.replace(/^-/, '')}, its sign reversed by --map: the file's current > 0 read as < 0, a plating onto the working electrode`;
     parts.push(`${what} ${/^(derived|accumulated|date-time|unix time) /.test(src.from) ? `from ${src.from}` : JSON.stringify(src.from)} (${unit})`);
   }
   return parts.join(', ');
@@ -297,6 +322,13 @@ export function formatReport(r: AnalysisReport): string {
   const unread = typeof r.meta?.columns_not_read === 'string' ? `; not read: ${r.meta.columns_not_read}` : '';
   if (cols) out.push(`columns   ${cols}${unread}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
+  // audit70b: which direction the figures call a plating, said where they are printed (report.json's `conventions` had
+  // it; the text said only "taken as written (> 0 charges)", a full cell's word, in its sign check)
+  if (r.protocol !== 'fullcell') {
+    const cur = [...(r.sources ?? [])].reverse().find((x) => x.col === 'current_ampere');
+    const reversed = cur !== undefined && cur.factor < 0 ? ' (this file\'s current read reversed: --map @-UNIT)' : '';
+    out.push(`sign      current < 0 plates metal onto the working electrode${r.protocol === 'symmetric' ? ' (and strips the counter electrode)' : ' (a discharge of the cell)'}, > 0 strips it${reversed}; each row's direction as the current sign check says`);
+  }
   if (r.mass_g !== undefined) out.push(`mass      ${+(r.mass_g * 1e3).toPrecision(6)} mg of active material (--mass): capacities also in mAh/g`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);

@@ -21,7 +21,7 @@ import { compareCsv, literatureOf, type TableRow } from './table.js';
 import { Sink } from '../io/sink.js';
 import { caseFolder, COMPARE_FIGURE_DIR, COMPARE_TABLE_FILE } from '../io/folder-names.js';
 import { writeFigure } from '../plots/render.js';
-import { overlaySpec, besideLiteratureSpec, cyclesAcrossSpec } from '../plots/compare.js';
+import { overlaySpec, besideLiteratureSpec, besideMeasuredSpec, cyclesAcrossSpec } from '../plots/compare.js';
 import { runCases, type CasesOptions } from './cases.js';
 
 export interface CompareOptions {
@@ -141,10 +141,29 @@ async function writeCompareFiles(out: string, file: string, cases: CompareCase[]
     const ov = overlaySpec(cases.map((c) => ({ name: c.name, dir: join(out, caseFolder(c.name)) })), `${file}: overpotential of all cases`);
     if (ov) files.push(...(await writeFigure(dir, 'overlay_eta_vs_capacity', ov)));
     files.push(...(await writeCyclesFigure(out, file, cases)));
-    files.push(...(await writeFigure(dir, 'nucleation_beside_literature', besideLiteratureSpec(cases.map((c) => (
-      { name: c.name, model_mV: c.metrics.nucleation_overpotential_mV, lit_mV: c.literature?.value, ref: c.literature?.ref })), `${file}: nucleation overpotential, model and reported`))));
+    files.push(...(await writeBesideLiterature(out, file, cases)));
   }
   return files;
+}
+
+/** audit70b: figures/measured_beside_simulated, the cases' overpotentials beside the measured cells' voltage (besideMeasuredSpec); none without a trace. */
+export async function writeBesideMeasured(out: string, file: string, cases: readonly Pick<CompareCase, 'name'>[], measured: Parameters<typeof besideMeasuredSpec>[1]): Promise<string[]> {
+  const spec = besideMeasuredSpec(cases.map((c) => ({ name: c.name, dir: join(out, caseFolder(c.name)) })), measured, `${file}: the cases beside the measured cell${measured.length === 1 ? '' : 's'}`);
+  return spec ? writeFigure(join(out, COMPARE_FIGURE_DIR), 'measured_beside_simulated', spec) : [];
+}
+
+/**
+ * figures/nucleation_beside_literature: each case's nucleation overpotential beside the reported one, and (audit70b) each
+ * `compare --measured` cell's, its first plating's as analyze reads it (`measured`: the rows measuredRows gives). Until
+ * then the CLI wrote the figure before it read the measured rows, so a measured cell was in the table and not the figure.
+ */
+export async function writeBesideLiterature(out: string, file: string, cases: readonly Pick<CompareCase, 'name' | 'metrics' | 'literature'>[], measured: readonly { name: string; runs: readonly Partial<Metrics>[] }[] = []): Promise<string[]> {
+  const rows = [
+    ...cases.map((c) => ({ name: c.name, model_mV: c.metrics.nucleation_overpotential_mV, lit_mV: c.literature?.value, ref: c.literature?.ref })),
+    ...measured.map((m) => ({ name: m.name, model_mV: NaN, measured_mV: m.runs[0]?.nucleation_overpotential_mV ?? NaN })),
+  ];
+  const what = measured.length ? 'model, reported and measured' : 'model and reported';
+  return writeFigure(join(out, COMPARE_FIGURE_DIR), 'nucleation_beside_literature', besideLiteratureSpec(rows, `${file}: nucleation overpotential, ${what}`));
 }
 
 /**

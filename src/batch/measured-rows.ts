@@ -110,7 +110,15 @@ export async function measuredReading(file: string, protocol: MeasuredProtocol, 
   // lead (session 67): where the check says fullcell fits, a protocol compare refuses (MEASURED_PROTOCOLS), it says where
   // such a file is read (webaudit67: the Compare page showed "fullcell fits it" beside a protocol box without fullcell)
   const fullcellNote = '; compare reads no full cell (no plating onto a host to read): sacplate analyze FILE --protocol fullcell reads it, sacplate fullcell takes a Li||Cu file\'s CE';
-  for (const c of report.checks) if (c.status === 'warn' && c.name === 'protocol') notes.push(`analyze's protocol check: ${c.detail}${/--protocol fullcell fits it/.test(c.detail) ? fullcellNote : ''}`);
+  // audit70b: the check's fix for a file that signs its platings > 0 is analyze's (`--format F --map "current=COL@-UNIT"`);
+  // compare reads --map as --format generic, so its own fix maps the time and voltage columns as well
+  const src = (col: string) => [...(report.sources ?? [])].reverse().find((x) => x.col === col);
+  const plain = (from: string | undefined) => from !== undefined && !/^(derived|accumulated|date-time|unix time) /.test(from);
+  const tv = [src('test_time_second'), src('voltage_volt')], cur = src('current_ampere');
+  const reversedNote = !read.map && cur && tv.every((x) => plain(x?.from)) && plain(cur.from)
+    ? `; compare reads --map as --format generic: --map "time=${tv[0]!.from},voltage=${tv[1]!.from},current=${cur.from}@-${(cur.unit ?? '').replace(/^-/, '') || 'UNIT'}"`
+    : '';
+  for (const c of report.checks) if (c.status === 'warn' && c.name === 'protocol') notes.push(`analyze's protocol check: ${c.detail}${/--protocol fullcell fits it/.test(c.detail) ? fullcellNote : ''}${/read it reversed with/.test(c.detail) ? reversedNote : ''}`);
   const source: MeasuredSource = { file: shown ?? file, protocol, what: what.join('; ') || 'nothing read under these columns', notes, ...(perCycle ? { perCycle } : {}) };
   return { row: { name: `${shown ?? basename(file)} (measured)`, runs: [m as unknown as Metrics], measured: source }, report, table };
 }
@@ -129,11 +137,46 @@ export function measuredLegendText(r: TableRow, seeds: boolean): string {
   return `measured: ${r.name}: ${m.file}, a cycler export read as analyze --protocol ${m.protocol} reads it: ${m.what}; the other columns have no measured meaning: -${seeds ? '; one measured cell, one value per column: no 95 % interval (the cases\' are over their seeds)' : ''}`;
 }
 
+/** A measured cell's voltage (mV, its own sign) against its net plated charge per area (mAh/cm2), thinned. */
+export interface MeasuredTrace { charge_mAh_per_cm2: number[]; cell_voltage_mV: number[] }
+
+/**
+ * The file's voltage against its net plated charge per area: Q(t) = the integral of -I dt (current < 0 plates onto the
+ * working electrode, analyze's convention), trapezoid between samples, over the electrode area, thinned to TRACE_POINTS;
+ * none without an area. The workbench's Compare page and (audit70b) `compare --measured --out`'s figure draw it.
+ */
+export function measuredVoltageTrace(c: { test_time_second?: Float64Array; current_ampere?: Float64Array; voltage_volt?: Float64Array }, rows: number, area_cm2: number | undefined, TRACE_POINTS = 2000): { trace: MeasuredTrace | null; note?: string } {
+  const t = c.test_time_second, i = c.current_ampere, v = c.voltage_volt;
+  if (!t || !i || !v || rows < 2) return { trace: null, note: 'no voltage trace: the file has no time, current and voltage columns to draw' };
+  if (area_cm2 === undefined) return { trace: null, note: 'no voltage trace in the overlay: its axis is charge per area, and neither the file nor the area box gives the electrode area' };
+  const q = new Float64Array(rows);
+  for (let k = 1; k < rows; k++) {
+    const dt = t[k]! - t[k - 1]!, di = (i[k]! + i[k - 1]!) / 2;
+    q[k] = q[k - 1]! + (Number.isFinite(dt) && Number.isFinite(di) ? -di * dt : 0);
+  }
+  const step = rows <= TRACE_POINTS ? 1 : (rows - 1) / (TRACE_POINTS - 1);
+  const n = Math.min(rows, TRACE_POINTS);
+  const charge: number[] = [], volt: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const j = Math.round(k * step);
+    if (!Number.isFinite(v[j]!) || !Number.isFinite(q[j]!)) continue;
+    charge.push(q[j]! / 3.6 / area_cm2); // C to mAh, per cm2
+    volt.push(v[j]! * 1000);
+  }
+  return { trace: { charge_mAh_per_cm2: charge, cell_voltage_mV: volt } };
+}
+
 /** The --measured files' rows, each read as --protocol says (licu without it), with --area and --map as analyze takes them (side66b). */
-export async function measuredRows(files: readonly string[], protocol: unknown, o: { area?: string[]; map?: string } = {}): Promise<TableRow[]> {
+export async function measuredRows(files: readonly string[], protocol: unknown, o: { area?: string[]; map?: string } = {}, traces?: { name: string; trace: MeasuredTrace | null; note?: string }[]): Promise<TableRow[]> {
   const p = protocol === undefined ? 'licu' : choiceArg('--protocol', protocol, MEASURED_PROTOCOLS, `${MEASURED_PROTOCOLS.join(', ')} (how each --measured file is read, as analyze --protocol reads it; fullcell has no plating onto a host to read)`);
   const rows: TableRow[] = [];
   const read = measuredReadOptions(o.area, o.map, { area: '--area', map: '--map' });
-  for (const f of files) rows.push(await measuredRow(f, p, read));
+  for (const f of files) {
+    if (!traces) { rows.push(await measuredRow(f, p, read)); continue; }
+    // audit70b: each file's voltage against its net plated charge per area, for compare --out's figure beside the cases
+    const { row, report, table } = await measuredReading(f, p, read);
+    rows.push(row);
+    traces.push({ name: row.name, ...measuredVoltageTrace(table.columns, table.rows, report.area_cm2) });
+  }
   return rows;
 }

@@ -26,7 +26,7 @@ import { COLUMNS, compareCsv, type TableRow } from '../batch/table.js';
 import { measuredRows } from '../batch/measured-rows.js';
 import { earlyEndWarnings, reusedStepEnds, shortCircuitLines, type StepEnd } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
-import { casesOf, compareCases } from '../batch/compare.js';
+import { casesOf, compareCases, writeBesideLiterature, writeBesideMeasured } from '../batch/compare.js';
 import { compareBaselineOf, readInputFile } from '../input/parse.js';
 import { caseFolder } from '../io/folder-names.js';
 import { checkRunMemory, raiseWith, runBudget } from '../input/memory.js';
@@ -134,7 +134,7 @@ interface Reported { name: string; steps: StepResult[] | undefined; run: Resolve
  * continues: each run that had finished is kept in the store as it ends.
  */
 async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick<BatchOptions, 'out' | 'store'>, work: (h: Pick<CasesOptions, 'signal' | 'onStart' | 'onProgress' | 'onDone'>) => Promise<R>,
-  report: (r: R) => { n: number; reused: number; done: number; runs: Reported[] }, after: (r: R) => void = () => {}): Promise<R> {
+  report: (r: R) => { n: number; reused: number; done: number; runs: Reported[] }, after: (r: R) => void | Promise<void> = () => {}): Promise<R> {
   const ac = new AbortController();
   let bar: ReturnType<typeof overallBar> | undefined;
   let r: R;
@@ -196,7 +196,7 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
     }
     if (nReused > 0) process.stderr.write(`${reusedText(nReused, n, 'run')}${o.store && ran > 0 ? `; recorded the ${ran === 1 ? 'new run' : `${ran} new runs`} in the store` : ''}\n`);
     else if (o.store) process.stderr.write(`recorded ${n} run${n === 1 ? '' : 's'} in the store\n`);
-    after(r);
+    await after(r);
     endOnStop();
     return r;
   } finally {
@@ -233,7 +233,8 @@ export function transportLinesOf(cases: readonly { name: string; metrics: Pick<M
 /** `sacplate compare FILE`: the library's compareCases, with the CLI's bar, signals, messages and table. */
 export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMemory'> & { maxMemory?: string; baseline?: string; measured?: string[]; protocol?: string; area?: string[]; map?: string }): Promise<void> {
   // side66: the measured files read (and refused) before any run
-  const measured = o.measured?.length ? await measuredRows(o.measured, o.protocol, { ...(o.area !== undefined ? { area: o.area } : {}), ...(o.map !== undefined ? { map: o.map } : {}) }) : [];
+  const traces: Parameters<typeof writeBesideMeasured>[3] & { note?: string }[] = [];
+  const measured = o.measured?.length ? await measuredRows(o.measured, o.protocol, { ...(o.area !== undefined ? { area: o.area } : {}), ...(o.map !== undefined ? { map: o.map } : {}) }, o.out && o.figures !== false ? traces : undefined) : [];
   // mends65: --baseline (or the file's baseline:) with one seed: each case minus the baseline, checked before any run
   let baseline: { name: string; chosenBy: string } | undefined;
   if (!o.json) {
@@ -249,7 +250,17 @@ export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMem
   }, { onStart: h.onStart, onDone: h.onDone }), (x) => ({
     n: x.cases.length + x.stopped.length, reused: x.cases.filter((c) => c.reused).length, done: x.cases.length,
     runs: x.cases.map((c) => ({ name: c.name, steps: c.steps, run: c.run, reused: c.reused, metrics: c.metrics })),
-  }), (r) => compareSummary(r, o, baseline, measured));
+  }), async (r) => {
+    // audit70b: the measured cells' nucleation overpotentials in the figure beside the cases' (it had the cases' only)
+    if (o.out && measured.length && o.figures !== false && !r.cancelled) {
+      await writeBesideLiterature(o.out, file, r.cases, measured);
+      // and their voltage traces beside the cases' (a cell without an area has none: said, as the workbench says it)
+      const written = await writeBesideMeasured(o.out, file, r.cases, traces);
+      r.files.push(...written.filter((f) => !r.files.includes(f)));
+      for (const t of traces) if (t.trace === null && t.note) process.stderr.write(`compare: ${t.name}: ${t.note.replace('in the overlay', 'in figures/measured_beside_simulated').replace('the area box', '--area')}\n`);
+    }
+    compareSummary(r, o, baseline, measured);
+  });
 }
 
 /** A measured row in compare's --json (and compare --seeds' seeds.json `measured`): its file, protocol, what was read and the keys read */

@@ -55,6 +55,21 @@ export function reportFailure(e: unknown): void {
 }
 
 /**
+ * audit70b: the words the docs and the workbench use for a command that has another name (docs/evidence.md is the
+ * "Evidence base", the workbench's page "Evidence"; the command is `lit`): `sacplate evidence` said only "unknown command".
+ */
+const COMMAND_WORDS: Record<string, string> = {
+  evidence: 'the review\'s evidence base is `sacplate lit` (lit list, lit show, lit normalise, lit import)',
+  literature: 'the review\'s evidence base is `sacplate lit` (lit list, lit show, lit normalise, lit import)',
+};
+
+function commandHint(str: string): string {
+  const m = /unknown command '([^']+)'/.exec(str);
+  const hint = m ? COMMAND_WORDS[m[1]!.toLowerCase()] : undefined;
+  return hint ? `: ${hint}` : '';
+}
+
+/**
  * A commander usage error (unknown option or command, missing argument) as one line in the same
  * form as every other error, with a hint where the usage is, instead of the whole usage text
  * after it: `sacplate: unknown option '--bogus' (see sacplate simulate --help)`. Set on every
@@ -63,7 +78,7 @@ export function reportFailure(e: unknown): void {
 export function oneLineParserErrors(program: Command): void {
   const visit = (cmd: Command, name: string): void => {
     cmd.showHelpAfterError(false).configureOutput({
-      outputError: (str, write) => write(`sacplate: ${oneLine(str.trim().replace(/^error: /, ''))} (see ${name} --help)\n`),
+      outputError: (str, write) => write(`sacplate: ${oneLine(str.trim().replace(/^error: /, ''))}${commandHint(str)} (see ${name} --help)\n`),
     });
     // a missing argument (the file) is named before a missing required option: commander checks the
     // options first, so `analyze` alone asked for --protocol, not for the file (its args are set by then)

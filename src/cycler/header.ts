@@ -167,9 +167,17 @@ export function bindColumns(fields: string[], o: BindOptions): Binding[] {
   const used = new Set<number>();
   const out: Binding[] = [];
   const formatFlag = o.formatId && o.formatId !== 'generic' ? `--format ${o.formatId} ` : '';
-  const bind = (col: BdfColumn, src: number, unit: string) => {
+  const bind = (col: BdfColumn, src: number, written: string) => {
     const q = QUANTITY_OF[col];
-    const conv = conversion(q, unit);
+    // audit70b: "@-mA" in --map reads the current with its sign reversed, for a cycler that signs a plating onto the
+    // working electrode > 0 (no label column to take the sign from, so it could not be read: every plating a strip)
+    const reversed = o.explicit?.[col]?.unit !== undefined && written.trim().startsWith('-');
+    if (reversed && col !== 'current_ampere') {
+      throw new FileError(o.file, `--map ${MAP_KEY[col] ?? col}=${fields[src]!.trim()}@${written.trim()}: a "-" before the unit reverses the sign of the current only (${MAP_KEY.current_ampere ?? 'current'}=COLUMN@-UNIT, e.g. @-mA); expected ${q === 'count' ? 'a plain count' : `${bdfUnit(q)} or a multiple`} without "-"`, o.line);
+    }
+    const unit = reversed ? written.trim().slice(1) : written;
+    const c0 = conversion(q, unit);
+    const conv = c0 && reversed ? { factor: -c0.factor, offset: c0.offset } : c0;
     if (!conv) {
       throw new FileError(o.file, `column "${fields[src]!.trim()}" has unit "${unit}", which is not ${q === 'count' ? 'a plain count' : `a ${q} (expected ${bdfUnit(q)} or a multiple)`}`, o.line);
     }
@@ -180,7 +188,7 @@ export function bindColumns(fields: string[], o: BindOptions): Binding[] {
       throw new FileError(o.file, `column "${fields[src]!.trim()}" has unit "${unit}", ${name}: no cell is cycled in those; unit symbols are case-sensitive (M is mega-, m milli-): ${lower ? `write "${fields[src]!.trim().replace(unit, lower)}", or give ${formatFlag}--map "${MAP_KEY[col] ?? col}=${fields[src]!.trim()}@${lower}"` : `expected ${bdfUnit(q)} or a milli- or micro- multiple`}`, o.line);
     }
     used.add(src);
-    out.push({ col, src, header: fields[src]!.trim(), factor: conv.factor, offset: conv.offset, unit: unit.trim() });
+    out.push({ col, src, header: fields[src]!.trim(), factor: conv.factor, offset: conv.offset, unit: written.trim() });
   };
   for (const col of BDF_COLUMNS) {
     const ex = o.explicit?.[col];

@@ -1093,7 +1093,13 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
           if (Number.isNaN(cycle)) bad(lineNo, 'record row before any cycle row');
           if (Number.isNaN(stepIndex)) bad(lineNo, 'record row before any step row');
         }
-        if (f.length < minFields) bad(lineNo, `${f.length} field(s), expected at least ${minFields} (truncated or malformed line)`);
+        if (f.length < minFields) {
+          // audit70b: a line of text below the data (a summary block or notes pasted under it) was named by its field
+          // count alone; its text and what it looks like are said
+          const text = line.trim();
+          const below = n + total > 0 && !/[0-9]/.test(text) ? `: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)} holds no number, a line of text below ${n + total} data rows (a summary block or notes under the data?): remove it and the lines after it` : '';
+          bad(lineNo, `${f.length} field(s), expected at least ${minFields} (truncated or malformed line)${below}`);
+        }
         // an unterminated last line with fewer filled fields than the row before is cut, even past the columns read:
         // its last cell may be a number cut short (a Neware line cut in its 22nd field was kept, the value as cut)
         if (batch.partial && li === L.length - 1 && filledFields(f) < filledFields(prevFields)) bad(lineNo, `${filledFields(f)} field(s) where the row before has ${filledFields(prevFields)} (truncated line)`);

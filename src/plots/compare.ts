@@ -42,21 +42,60 @@ export function overlaySpec(cases: { name: string; dir: string }[], title: strin
   return lineSpec({ title, xlabel: NET_CHARGE_AXIS, ylabel: ETA_AXIS, series });
 }
 
-/** Model vs reported nucleation overpotential per case (cases without a reported figure show the model only). */
-export function besideLiteratureSpec(rows: { name: string; model_mV: number; lo?: number; hi?: number; lit_mV?: number; ref?: number }[], title: string): VegaLiteSpec {
+/**
+ * audit70b: `compare --measured --out`'s figure of the cases' overpotentials (the overlay's left panel, its own axes)
+ * beside each measured cell's voltage against its net plated charge per area (right panel): a simulated box plates
+ * thousandths of a mAh/cm2, a cell mAh/cm2, so one axis would squeeze one of them flat (the workbench's Compare page draws
+ * them apart too). Undefined where no measured cell has a trace (no area known) or no case has an eta.csv.
+ */
+export function besideMeasuredSpec(cases: { name: string; dir: string }[], measured: { name: string; trace: { charge_mAh_per_cm2: number[]; cell_voltage_mV: number[] } | null }[], title: string): VegaLiteSpec | undefined {
+  const sim = overlaySpec(cases, 'simulated: working-electrode overpotential');
+  const drawn = measured.filter((m) => m.trace !== null && m.trace.charge_mAh_per_cm2.length > 1);
+  if (!sim || drawn.length === 0) return undefined;
+  const cell = lineSpec({
+    title: 'measured: cell voltage', xlabel: NET_CHARGE_AXIS, ylabel: 'cell voltage (mV, < 0 while plating onto the working electrode)',
+    series: drawn.map((m, i) => ({ name: m.name, x: m.trace!.charge_mAh_per_cm2, y: m.trace!.cell_voltage_mV, color: PALETTE[(cases.length + i) % PALETTE.length]! })),
+  });
+  const panel = (v: VegaLiteSpec): Record<string, unknown> => { const { $schema: _s, config: _c, usermeta: _u, ...rest } = v as Record<string, unknown>; return rest; };
+  return {
+    $schema: VEGA_LITE_SCHEMA, title,
+    hconcat: [panel(sim), panel(cell)],
+    resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
+    config: (sim as Record<string, unknown>).config,
+    usermeta: { sacplate: { kind: 'beside-measured', cases: cases.map((c) => c.name), measured: drawn.map((m) => m.name) } },
+  } as VegaLiteSpec;
+}
+
+/** The series name of a measured cell's point in compare's nucleation figure (audit70b). */
+export const MEASURED_SOURCE = 'measured (cycler file)';
+
+/**
+ * Model vs reported nucleation overpotential per case (cases without a reported figure show the model only). A row with
+ * `measured_mV` is a `compare --measured` cell (audit70b: the table had its row, the figure did not), drawn as its own
+ * series beside the cases; a measured row without a reading (its protocol check, no dip read) has no point.
+ */
+export function besideLiteratureSpec(rows: { name: string; model_mV: number; lo?: number; hi?: number; lit_mV?: number; ref?: number; measured_mV?: number }[], title: string): VegaLiteSpec {
   const values: Record<string, unknown>[] = [];
   for (const r of rows) {
+    if (r.measured_mV !== undefined) {
+      if (Number.isFinite(r.measured_mV)) values.push({ case: r.name, source: MEASURED_SOURCE, mV: r.measured_mV, lo: r.measured_mV, hi: r.measured_mV });
+      continue;
+    }
     if (Number.isFinite(r.model_mV)) values.push({ case: r.name, source: 'model (kMC)', mV: r.model_mV, lo: r.lo ?? r.model_mV, hi: r.hi ?? r.model_mV });
     if (r.lit_mV !== undefined) values.push({ case: r.name, source: `reported (review ref ${r.ref})`, mV: r.lit_mV, lo: r.lit_mV, hi: r.lit_mV });
   }
   const sources = [...new Set(values.map((v) => v.source as string))];
   const color = { field: 'source', type: 'nominal', title: null, scale: { domain: sources, range: sources.map((_, i) => PALETTE[i % PALETTE.length]!) } };
+  // audit70b: names wider than their band (about 7 px a character at the axis' 11 px font) are slanted: the main job's
+  // "Li on graphene + Zn-N4 (3 %)" beside a measured "licu_neware.csv (measured)" ran into each other, unreadable
+  const WIDTH = 480;
+  const slant = rows.some((r) => r.name.length * 7 > WIDTH / Math.max(1, rows.length) - 8);
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title, width: 480, height: 280,
+    title, width: WIDTH, height: 280,
     data: { values },
     layer: [
-      { mark: { type: 'point', filled: true, size: 80 }, encoding: { x: { field: 'case', type: 'nominal', title: null, sort: rows.map((r) => r.name), axis: { labelAngle: 0, labelLimit: 260 } }, xOffset: { field: 'source' }, y: { field: 'mV', type: 'quantitative', title: 'nucleation overpotential (mV)' }, color } },
+      { mark: { type: 'point', filled: true, size: 80 }, encoding: { x: { field: 'case', type: 'nominal', title: null, sort: rows.map((r) => r.name), axis: slant ? { labelAngle: -30, labelAlign: 'right', labelLimit: 260 } : { labelAngle: 0, labelLimit: 260 } }, xOffset: { field: 'source' }, y: { field: 'mV', type: 'quantitative', title: 'nucleation overpotential (mV)' }, color } },
       { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'case', type: 'nominal', sort: rows.map((r) => r.name) }, xOffset: { field: 'source' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color } },
     ],
     config: { font: 'DejaVu Sans', background: 'white', legend: { orient: 'bottom', labelLimit: 360 }, title: { fontSize: 14, fontWeight: 'normal', anchor: 'start' } },

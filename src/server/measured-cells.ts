@@ -6,7 +6,7 @@
  * and compare.csv have it. The latest MEASURED_KEPT are kept; a server restart forgets them (the page uploads again).
  */
 import { randomBytes } from 'node:crypto';
-import { measuredLegendText, measuredNoteLines, measuredReading, type MeasuredProtocol } from '../batch/measured-rows.js';
+import { measuredLegendText, measuredNoteLines, measuredReading, measuredVoltageTrace, type MeasuredProtocol } from '../batch/measured-rows.js';
 import type { TableRow } from '../batch/table.js';
 import { measuredReadOptions, withMeasuredNames } from '../cycler/measured-options.js';
 
@@ -52,7 +52,7 @@ export class MeasuredCells {
     const id = `mea-${randomBytes(6).toString('hex')}`;
     const metrics = Object.fromEntries(Object.entries(row.runs[0] as unknown as Record<string, unknown>).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) as Record<string, number>;
     const cycles = (report.licu?.cycles ?? []).map((c) => ({ cycle: c.cycle, ce: !c.partial && Number.isFinite(c.ce) ? c.ce : null, partial: c.partial === true }));
-    const { trace, note } = voltageTrace(table.columns, table.rows, report.area_cm2);
+    const { trace, note } = measuredVoltageTrace(table.columns, table.rows, report.area_cm2, TRACE_POINTS);
     const view: MeasuredCell['view'] = {
       id, name: row.name, file: display, protocol, source: 'measured', metrics,
       legend: measuredLegendText(row, false), notes: measuredNoteLines(row), cycles, trace, ...(note ? { trace_note: note } : {}),
@@ -65,27 +65,3 @@ export class MeasuredCells {
   get(id: string): MeasuredCell | undefined { return this.cells.get(id); }
 }
 
-/**
- * The file's voltage against its net plated charge per area: Q(t) = the integral of -I dt (current < 0 plates onto the
- * working electrode, analyze's convention), trapezoid between samples, over the electrode area; none without an area.
- */
-function voltageTrace(c: { test_time_second?: Float64Array; current_ampere?: Float64Array; voltage_volt?: Float64Array }, rows: number, area_cm2: number | undefined): { trace: MeasuredCell['view']['trace']; note?: string } {
-  const t = c.test_time_second, i = c.current_ampere, v = c.voltage_volt;
-  if (!t || !i || !v || rows < 2) return { trace: null, note: 'no voltage trace: the file has no time, current and voltage columns to draw' };
-  if (area_cm2 === undefined) return { trace: null, note: 'no voltage trace in the overlay: its axis is charge per area, and neither the file nor the area box gives the electrode area' };
-  const q = new Float64Array(rows);
-  for (let k = 1; k < rows; k++) {
-    const dt = t[k]! - t[k - 1]!, di = (i[k]! + i[k - 1]!) / 2;
-    q[k] = q[k - 1]! + (Number.isFinite(dt) && Number.isFinite(di) ? -di * dt : 0);
-  }
-  const step = rows <= TRACE_POINTS ? 1 : (rows - 1) / (TRACE_POINTS - 1);
-  const n = Math.min(rows, TRACE_POINTS);
-  const charge: number[] = [], volt: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const j = Math.round(k * step);
-    if (!Number.isFinite(v[j]!) || !Number.isFinite(q[j]!)) continue;
-    charge.push(q[j]! / 3.6 / area_cm2); // C to mAh, per cm2
-    volt.push(v[j]! * 1000);
-  }
-  return { trace: { charge_mAh_per_cm2: charge, cell_voltage_mV: volt } };
-}

@@ -181,7 +181,9 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
       const n = group[0]!;
       const wheres = [...new Set(group.map((x) => x.where ?? '').filter(Boolean))];
       const place = [n.source, wheres.join(' / ')].filter(Boolean).join(', ');
-      out(`  ${n.name}: ${place}; ${n.doi ? `doi:${n.doi}` : /review ref/.test(n.source) ? 'doi not found (data/literature/_dois.yaml)' : 'no doi given'}`);
+      // audit70b: a user record's source is its DOI already ("user doi:10.1016/..."): it read "user doi:X; doi:X"
+      const doi = n.doi ? (n.source.includes(`doi:${n.doi}`) ? '' : `; doi:${n.doi}`) : /review ref/.test(n.source) ? '; doi not found (data/literature/_dois.yaml)' : '; no doi given';
+      out(`  ${n.name}: ${place}${doi}`);
       // "... not reported with this lifetime" is what the empty j or Q cell and "incomplete" already say
       const notesOf = (x: typeof n) => x.notes.filter((t) => !/ not reported with this lifetime$/.test(t));
       const seen = new Set<string>();
