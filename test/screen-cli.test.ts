@@ -145,6 +145,46 @@ test('screen: a simulated objective whose best mean lies within another candidat
     ['rms_roughness_nm: one seed per candidate, no 95 % interval: the order on rms_roughness_nm is not tested (seeds: 3 or more give intervals)']);
 });
 
+test('audit70: two candidates left with one seed by no-dip readings (not ranked there) do not make the note say "one seed per candidate" over the others\' intervals', async () => {
+  const { unresolvedObjectives } = await import('../src/screen/screen.js');
+  const v = (value: number, lo: number, hi: number) => ({ value, lo, hi, n: 2 });
+  // a 12-candidate screen at seeds: 2 (audit70): Ru-N4x and Pd-N4x each had one seed with no dip, so their means are of
+  // one seed and not ranked (no_dip); the others have two seeds and intervals, the best's overlapping another's
+  const noDip = (value: number) => ({ value, lo: NaN, hi: NaN, n: 1, no_dip: 1 });
+  const k = 'nucleation_overpotential_mV';
+  const got = unresolvedObjectives([k], [
+    { name: 'Pt', values: { [k]: v(0.33, 0, 1.54) } },
+    { name: 'Fe', values: { [k]: v(1.93, 0, 12.8) } },
+    { name: 'Mn', values: { [k]: v(6.96, 5.34, 8.57) } },
+    { name: 'Ru', values: { [k]: noDip(3.77) } },
+    { name: 'Pd', values: { [k]: noDip(3.87) } },
+  ]);
+  assert.equal(got.length, 1, JSON.stringify(got));
+  assert.equal(got[0]!.kind, 'overlap', got[0]!.text);
+  assert.match(got[0]!.text, /^nucleation_overpotential_mV: the best mean, Pt 0\.33 \[0, 1\.54\], is within the 95 % intervals of 1 other candidate\(s\) \(Fe\)/);
+  // a ranked candidate of one seed beside others with intervals: named, not "one seed per candidate"
+  const one = (value: number) => ({ value, lo: NaN, hi: NaN, n: 1 });
+  const mixed = unresolvedObjectives([k], [
+    { name: 'A', values: { [k]: one(0.1) } },
+    { name: 'B', values: { [k]: one(9) } },
+    { name: 'C', values: { [k]: v(5, 4, 6) } },
+  ]);
+  assert.equal(mixed.length, 1, JSON.stringify(mixed));
+  assert.equal(mixed[0]!.kind, 'one_seed');
+  assert.equal(mixed[0]!.text, `${k}: the best mean, A 0.1, is of one seed (no 95 % interval; 2 of 3 candidates have one seed: A, B): the order on ${k} is not tested against it (seeds: 3 or more give intervals)`);
+  // seeds that agree (no interval: stats/interval.ts `same`) are the best mean the ranking names, not left out of the
+  // note (audit70: it named Ag-N4x 4.428 [0, 10.41] the best, where Mn-N4x's two seeds read 3.958 each and its why said
+  // "best mean on rms_roughness_nm")
+  const r = 'rms_roughness_nm';
+  const same = unresolvedObjectives([r], [
+    { name: 'Mn', values: { [r]: { value: 3.958, lo: NaN, hi: NaN, n: 2 } } },
+    { name: 'Ag', values: { [r]: v(4.428, 0, 10.41) } },
+    { name: 'Co', values: { [r]: v(5.643, 4.62, 6.66) } },
+  ]);
+  assert.equal(same.length, 1, JSON.stringify(same));
+  assert.match(same[0]!.text, /^rms_roughness_nm: the best mean, Mn 3\.958 \(its 2 seeds agree\), is within the 95 % intervals of 1 other candidate\(s\) \(Ag\)/);
+});
+
 test('a descriptor row with a synthesis temperature but no route is refused (the temperature was dropped and the row screened as route none)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
   const f = join(dir, 'desc.csv');
