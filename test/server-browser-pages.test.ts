@@ -2944,8 +2944,9 @@ test('web64: the step picker under the 3D view redraws the deposit from a step\'
   await metalIs(latest.filter((c) => c === 1).length);
   assert.equal((await said())[0], '3');
 
-  // a run this server did not run (another service over its store, as a CLI run or an earlier session's): no latest grid,
-  // its snapshots picked all the same; back at the latest place the step's grid drawn before goes
+  // a run this server did not run (another service over its store, as a CLI run or an earlier session's): since audit70
+  // its latest place draws its final.vti, the deposit at its end (it drew nothing, `latest: not held by this server
+  // (pick a step)`), and its snapshots are picked all the same
   const { RunService } = await import('../src/server/service.js');
   const other = new RunService({ storePath: wb.db, concurrency: 1 });
   const elsewhere = other.start({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '10 nm' }, kinetics: { terraceBarrier: '0.30 eV' }, seed: 1, output: { structures: ['vti'] },
@@ -2954,15 +2955,15 @@ test('web64: the step picker under the 3D view redraws the deposit from a step\'
   await other.close();
   await page.goto(`${url}#/run/${encodeURIComponent(elsewhere.id)}`);
   await page.waitForFunction(() => (document.querySelector('#deposit-step') as HTMLInputElement | null)?.disabled === false, undefined, { timeout: 10000 });
-  await page.waitForFunction(() => (document.querySelector('#deposit-hint')?.textContent ?? '').endsWith('pick a step'), undefined, { timeout: 5000 });
-  assert.equal(await page.$eval('.voxels', (e) => (e as HTMLElement).dataset.instances ?? 'none'), 'none');
-  assert.equal((await said())[2], 'latest: not held by this server (pick a step)');
+  await metalIs(latest.filter((c) => c === 1).length);
+  assert.equal((await said())[2], 'latest: the deposit at the run\'s end');
+  assert.equal(await page.$eval('#deposit-hint', (e) => e.textContent), '');
   await page.focus('#deposit-step');
   await page.keyboard.press('Home');
   await metalIs(first.connected_voxels);
   await page.keyboard.press('End');
-  await page.waitForFunction(() => (document.querySelector('.voxels') as HTMLElement | null)?.dataset.instances === undefined, undefined, { timeout: 5000 });
-  assert.equal(await page.$eval('.voxels .cols small', (e) => e.textContent), '');
+  await metalIs(latest.filter((c) => c === 1).length);
+  assert.equal((await said())[2], 'latest: the deposit at the run\'s end');
 });
 
 // voidview (session 62): sealed electrolyte (VOID, `model: { sealed_pores: void }`) in the Run page's 3D view. Until then
