@@ -133,7 +133,11 @@ function checkPath(base: Record<string, unknown>, parts: PathPart[], field: stri
       if (!Array.isArray(next)) throw new InputError(field, path, `a path the base run has: ${at} is not a list in the base run${near}`);
       if (nextPart >= next.length) throw new InputError(field, path, `a path the base run has: ${at} has ${next.length} entries (indices 0..${next.length - 1})`);
     } else if (!isObj(next)) {
-      throw new InputError(field, path, `a path the base run has: ${at} is not a map in the base run${near}`);
+      // a protocol step is a line of text (audit70: `protocol[0].current` was refused without saying how to vary a
+      // step's current): the whole step is the axis, its current read back as protocol[0]_current_mA_per_cm2
+      const step = top === 'protocol' && typeof next === 'string'
+        ? `: it is the step ${JSON.stringify(next)}, a line of text; vary the whole step, e.g. axes: { ${at}: [${JSON.stringify(next)}, ...] } (the results' ${at}_current_mA_per_cm2 column gives its current)` : '';
+      throw new InputError(field, path, `a path the base run has: ${at} is not a map in the base run${near}${step}`);
     }
     cur = next;
   }
