@@ -315,6 +315,9 @@ async function sweepOn(file: string, opts: { threads?: string; resume?: boolean;
           process.stderr.write(`${spec.name}: ${plural(p.tasks.length, 'task')}, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run${queueSaid ? ` on ${queueSaid}` : ''}${repeatsText(p.repeats)}\n`);
           for (const line of invalidTaskLines(p.invalid)) process.stderr.write(line + '\n');
           bar = taskProgress(spec.name, p.todo.length);
+          // audit70: the local pool's count moves only as a task ends (a task is one simulation, seconds to minutes): a
+          // log said nothing past the plan line until then; a queue's first look says it with its running and waiting
+          if (!o.queue && p.todo.length > 0) bar.update(0);
         },
         onQueue: (p) => bar?.update(p.done, `${p.active} running, ${p.waiting} waiting`),
         onNote: (line) => process.stderr.write(`${spec.name}: ${line}\n`),
