@@ -749,3 +749,12 @@ test('screen Pareto plot: interval bars at each value\'s 95 % interval over seed
   const single = paretoSvg({ ...r, candidates: cands.map((c) => ({ ...c, values: Object.fromEntries(Object.entries(c.values).map(([k, x]) => [k, { value: x.value }])) })) } as typeof r);
   assert.doesNotMatch(single, /interval-|bars: 95 %/);
 });
+
+test('audit70: a screen\'s onProgress says (0, total) before its first simulation ends, so the CLI\'s time left counts from the start (its first line read "1/24 tasks, about 1 s left")', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit70-'));
+  const calls: [number, number][] = [];
+  const spec = parseScreen({ name: 'a70-progress', base: { ...BASE, lattice: { size: [6, 6, 8], voxel: '10 nm' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
+    seeds: 2, candidates: [{ name: 'bare', sacs: [] }], objectives: ['rms_roughness_nm'] }, { file: join(dir, 's.yaml') });
+  await runScreen(spec, { db: join(dir, 'store.db'), threads: 1, record: false, onProgress: (d, t) => calls.push([d, t]) });
+  assert.deepEqual(calls, [[0, 2], [1, 2], [2, 2]]);
+});

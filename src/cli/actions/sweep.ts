@@ -483,7 +483,7 @@ export async function screen(file: string, o: { report?: string; force?: boolean
     bar?.stop();
     // stopped in the nucleation stage: its finished atomistic scans are cached as the simulations are (review64: the line
     // said only the simulations)
-    const sims = total > 0 ? `${done} of the ${total} simulations it had to run finished` : nucleating ? 'it had no simulation left to run' : 'no simulation had finished';
+    const sims = done > 0 ? `${done} of the ${total} simulations it had to run finished` : nucleating ? 'it had no simulation left to run' : 'no simulation had finished';
     const kept = !nucleating ? 'they are kept in the store: run the same command again to continue (finished simulations are reused)'
       : `${total > 0 ? 'they and ' : ''}the atomistic scans that finished are kept in the store: run the same command again to continue (they are reused)`;
     process.stderr.write(`sacplate: screen "${spec.name}" stopped${nucleating ? ' in its nucleation stage' : ''}; ${sims}` +
