@@ -758,3 +758,26 @@ test('audit70: a screen\'s onProgress says (0, total) before its first simulatio
   await runScreen(spec, { db: join(dir, 'store.db'), threads: 1, record: false, onProgress: (d, t) => calls.push([d, t]) });
   assert.deepEqual(calls, [[0, 2], [1, 2], [2, 2]]);
 });
+
+test('audit70: pareto.svg marks a value the ranking does not rank (no dip in a seed, a run ended early): a hollow point at its reading and a line naming it (it was drawn as any other point)', async () => {
+  const { paretoSvg } = await import('../src/screen/report.js');
+  const keys = ['nucleation_overpotential_mV', 'rms_roughness_nm'];
+  const val = (value: number, extra: Record<string, unknown> = {}) => ({ value, lo: NaN, hi: NaN, n: 2, ...extra });
+  const cands = [
+    { name: 'Fe', values: { nucleation_overpotential_mV: val(1.9), rms_roughness_nm: val(4.9) } },
+    { name: 'Ru', values: { nucleation_overpotential_mV: val(3.8, { n: 1, no_dip: 1 }), rms_roughness_nm: val(4.1) } },
+    { name: 'Zn', values: { nucleation_overpotential_mV: val(3.3), rms_roughness_nm: val(4.5, { ended_early: 1 }) } },
+  ].map((c) => ({ ...c, origin: '', synthesis: 'none' }));
+  const r = {
+    spec: { name: 'a70-svg', seeds: [1, 2] }, objectives: keys, invalid: [], sources: [], notes: [],
+    ranking: cands.map((c, i) => ({ name: c.name, rank: i + 1, front: i, score: 1 - i / 3, values: keys.map((k) => (c.values as Record<string, { value: number }>)[k]!.value), parts: [0.5, 0.5], pareto: i === 0, why: 'w' })),
+    candidates: cands,
+  } as unknown as Parameters<typeof paretoSvg>[0];
+  const svg = paretoSvg(r);
+  const circle = (name: string) => new RegExp(`<circle [^>]*><title>${name}</title></circle>`).exec(svg)?.[0] ?? '';
+  assert.match(circle('Fe'), /fill="#d62728"/);
+  for (const n of ['Ru', 'Zn']) assert.match(circle(n), /fill="white" stroke="#7f7f7f"/, `${n}: ${circle(n)}`);
+  // the legend's lines (wrapped within the figure) say which and why
+  const legend = [...svg.matchAll(/<text x="[\d.]+" y="\d+" font-size="12">([^<]*)<\/text>/g)].map((m) => m[1]!).join(' ');
+  assert.match(legend, /hollow: not ranked there, drawn at the reading: Ru \(nucleation_overpotential_mV: no dip in a seed\), Zn \(rms_roughness_nm: a run ended early\)$/);
+});
