@@ -781,3 +781,20 @@ test('audit70: pareto.svg marks a value the ranking does not rank (no dip in a s
   const legend = [...svg.matchAll(/<text x="[\d.]+" y="\d+" font-size="12">([^<]*)<\/text>/g)].map((m) => m[1]!).join(' ');
   assert.match(legend, /hollow: not ranked there, drawn at the reading: Ru \(nucleation_overpotential_mV: no dip in a seed\), Zn \(rms_roughness_nm: a run ended early\)$/);
 });
+
+test('audit70: the results of a screen\'s runs name each row\'s candidate (a `candidate` column first; its rows named no candidate, only its sacs, host and parameters as JSON)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit70-'));
+  const db = join(dir, 'store.db');
+  const spec = parseScreen({ name: 'a70-names', base: { ...BASE, lattice: { size: [6, 6, 8], voxel: '10 nm' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
+    seeds: 1, candidates: [{ name: 'bare', sacs: [] }, { name: 'Zn at 4 %', sacs: [{ site: 'Zn-N4', loading: '4 %' }] }], objectives: ['rms_roughness_nm'] }, { file: join(dir, 's.yaml') });
+  await runScreen(spec, { db, threads: 1, record: false });
+  for (const by of [[], ['--by-point']]) {
+    const r = await cli(['results', 'a70-names-runs', '--db', db, '--format', 'csv', ...by]);
+    assert.equal(r.code, 0, r.stderr);
+    const [head, ...rows] = r.stdout.trim().split('\n');
+    const cols = head!.split(',');
+    const at = cols.indexOf('candidate');
+    assert.ok(at >= 0 && at <= 3, `${by.join(' ')}: ${head}`);
+    assert.deepEqual(rows.map((l) => l.split(',')[at]), ['bare', 'Zn at 4 %']);
+  }
+});

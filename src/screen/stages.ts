@@ -156,6 +156,7 @@ export function screenSweep(spec: ScreenSpec, candidates: Candidate[] = spec.can
       { path: 'parameters', values: candidates.map((c) => candidateInput(spec.base, c).parameters ?? null) },
     ],
     seeds: spec.seeds, ...(spec.file !== undefined ? { file: spec.file } : {}), fileName: spec.name,
+    pointNames: { key: 'candidate', values: candidates.map((c) => c.name) },
   };
 }
 

@@ -41,6 +41,11 @@ export interface SweepSpec {
   file?: string;
   /** the name the file gives when the sweep's is made from it (a screen `s` runs as sweep `s-runs`): what a refusal tells to change */
   fileName?: string;
+  /**
+   * zip mode: a name for each point, its label's first key `key` (a screen's runs: `candidate`, each candidate's name;
+   * audit70: `results NAME-runs` named no candidate, only its sacs, host and parameters as JSON)
+   */
+  pointNames?: { key: string; values: string[] };
 }
 
 /** One point of the sweep: the run object to resolve and the axis values that made it. */
@@ -300,9 +305,10 @@ export function expandSweep(spec: SweepSpec): TaskSpec[] {
     for (const a of spec.axes) points = points.flatMap((p) => a.values.map((value) => [...p, { path: a.path, value }]));
   }
   const tasks: TaskSpec[] = [];
-  for (const p of points) {
+  const names = spec.mode === 'zip' && spec.pointNames?.values.length === points.length ? spec.pointNames : undefined;
+  for (const [i, p] of points.entries()) {
     let input = spec.base;
-    const label: Record<string, unknown> = {};
+    const label: Record<string, unknown> = names ? { [names.key]: names.values[i] } : {};
     for (const { path, value } of p) {
       input = setAxisValue(input, parsePath(path, path), value);
       label[path] = value;
