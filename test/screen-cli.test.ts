@@ -108,6 +108,13 @@ test('screen: a candidate no other ranked candidate differs from (the only one r
   // a real trade-off keeps its words: C is best on neither, A and B each on one
   const trade = rankCandidates([{ name: 'A', values: [0.01, 0.1] }, { name: 'B', values: [0.09, 0.9] }, { name: 'C', values: [0.05, 0.5] }], ['min', 'max']);
   assert.equal(rankWhy(trade.find((x) => x.name === 'C')!, objectives), 'non-dominated (a trade-off: best of all on none)');
+  // audit70: the only candidate ranked, with no value on one objective (a box_full run's, a no-dip reading's): its score
+  // below 1 made it "a trade-off" with no other candidate to trade against
+  const fixed = { name: 'fixed', describe: 'fixed values', async run() {
+    return { values: new Map([['bare', { porosity: { value: null }, sustainability: { value: 1 } }]]), sources: [], notes: [] };
+  } };
+  const lone = await runScreen(parseScreen({ name: 'a70-lone', base: BASE, candidates: [{ name: 'bare', sacs: [] }], objectives: ['porosity', 'sustainability'] }, { file: join(tmp, 'lone.yaml') }), { stages: [fixed], record: false });
+  assert.equal(lone.ranking[0]!.why, 'non-dominated (no other candidate ranked is better on any objective); no value on porosity (counted as the worst)');
 });
 
 test('screen: each ranked candidate says why it is there (best on which objectives, dominated by whom, what is missing); the score\'s parts add up to it', async () => {

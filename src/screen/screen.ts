@@ -65,7 +65,7 @@ export { DESCRIPTOR_OBJECTIVES, type NoData };
  * the candidate of the front before that dominates it; and the objectives it has no value on.
  * The score's parts per objective are in `parts` (ranking.csv: score_<objective>).
  */
-export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonly string[] = [], endedEarly: readonly string[] = [], unweighted: readonly string[] = [], unresolved: readonly { objective: string; kind: 'overlap' | 'one_seed' }[] = []): string {
+export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonly string[] = [], endedEarly: readonly string[] = [], unweighted: readonly string[] = [], unresolved: readonly { objective: string; kind: 'overlap' | 'one_seed' }[] = [], alone = false): string {
   const names = (ks: number[]) => ks.map((k) => objectives[k]).join(', ');
   // mends125 (review89 F2): an objective whose order the screen's own note calls not resolved (the best mean within
   // another candidate's 95 % interval, or one seed: not tested) is the best mean there, not "best of all"
@@ -76,7 +76,8 @@ export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonl
   const out = [r.front === 0
     // best on none with the whole score: every ranked objective ties, or it is the only candidate ranked (audit69b: it
     // read "a trade-off: best of all on none" with no other candidate to trade against)
-    ? (r.bestOn.length ? `non-dominated; ${best}` : Math.abs(r.score - 1) < 1e-9 ? 'non-dominated (no other candidate ranked is better on any objective)' : 'non-dominated (a trade-off: best of all on none)')
+    // (audit70: the only one ranked with no value on an objective, its score below 1, was "a trade-off" too)
+    ? (r.bestOn.length ? `non-dominated; ${best}` : alone || Math.abs(r.score - 1) < 1e-9 ? 'non-dominated (no other candidate ranked is better on any objective)' : 'non-dominated (a trade-off: best of all on none)')
     : `front ${r.front + 1}: dominated by ${r.dominatedBy ?? 'a candidate of the front before'} (as good on every objective, better on one)${dominanceMark(r, objectives)}${r.bestOn.length ? `; ${best}` : ''}`];
   // an objective of weight 0 is not ranked: a missing value there is not counted as the worst
   const missing = objectives.map((_, k) => k).filter((k) => !Number.isFinite(r.values[k]!) && !noDip.includes(objectives[k]!) && !endedEarly.includes(objectives[k]!) && !unweighted.includes(objectives[k]!));
@@ -306,7 +307,7 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
   for (const { text } of unresolved) notes.push({ stage: 'ranking', text });
   const result: ScreenResult = {
     spec, objectives,
-    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives, noDipRanked.filter((k) => hasNoDip(values.get(r.name)![k])), endedEarlyRanked.filter((k) => early(values.get(r.name)![k])), unweighted, unresolved) })),
+    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives, noDipRanked.filter((k) => hasNoDip(values.get(r.name)![k])), endedEarlyRanked.filter((k) => early(values.get(r.name)![k])), unweighted, unresolved, ranked.length === 1) })),
     candidates: valid.map((c) => {
       const ends = runWarnings.get(c.name)?.ended_early ?? [];
       return { name: c.name, origin: c.origin, synthesis: synthesisLabel(c.synthesis), values: values.get(c.name)!, ...(ends.length ? { ended_early: ends } : {}) };
