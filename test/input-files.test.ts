@@ -424,3 +424,31 @@ test('a YAML file that gives a key twice names the key and where it is given aga
   assert.equal(said('? metal\n: Li\n? metal\n: Na\n'), 'f.yaml:3: key "metal" given twice in one map (first on line 1, column 3; again on line 3, column 3): YAML takes each key once; give it once');
   assert.equal(said('seed: 1\n"se\\u0065d": 2\n'), 'f.yaml:2: key "seed" given twice in one map (first on line 1, column 1; again on line 2, column 1): YAML takes each key once; give it once');
 });
+
+test('audit70: a run file whose parameters: names a file keeps the sets inline in the input it stores, so the workbench\'s form of that run validates (it was refused: "file paths are read by the CLI only")', async () => {
+  const { loadRunFile } = await import('../src/input/parse.js');
+  const { taskHash } = await import('../src/sweep/hash.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit70-'));
+  const sets = { sacs: { 'Fe-N4x': { element: 'Fe', support: 'N-graphene', metals: { Li: { binding: { value: 0.35, unit: 'eV', source: { ref: 'my DFT' } } } } } } };
+  writeFileSync(join(dir, 'my-sacs.json'), JSON.stringify(sets));
+  const run = { ...TINY_RUN, host: 'N-graphene', sacs: [{ site: 'Fe-N4x', loading: '2 %' }] };
+  writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...run, parameters: 'my-sacs.json' }));
+  const fromFile = loadRunFile(join(dir, 'run.json'));
+  assert.deepEqual((fromFile.source as { parameters?: unknown }).parameters, sets, 'the file\'s sets, inline');
+  // the same task as the sets written inline (the key reads the resolved run, not its source)
+  assert.equal(taskHash(fromFile), taskHash(parseRunInput({ ...run, parameters: sets })));
+  // as `sacplate simulate` records it, read back by the workbench and sent to its form's check
+  const service = new RunService({ storePath: join(dir, 'store.db'), outRoot: join(dir, 'runs'), concurrency: 1 });
+  const app = await buildApp({ service });
+  try {
+    const { id } = service.start(fromFile.source!, 'run.json', { resolved: fromFile });
+    await service.wait(id);
+    const input = (await app.inject({ method: 'GET', url: `/api/runs/${id}/input` })).json() as Record<string, unknown>;
+    const v = await app.inject({ method: 'POST', url: '/api/validate', payload: input });
+    assert.equal(v.statusCode, 200, v.body);
+  } finally {
+    await app.close();
+    await service.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

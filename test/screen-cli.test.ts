@@ -108,6 +108,13 @@ test('screen: a candidate no other ranked candidate differs from (the only one r
   // a real trade-off keeps its words: C is best on neither, A and B each on one
   const trade = rankCandidates([{ name: 'A', values: [0.01, 0.1] }, { name: 'B', values: [0.09, 0.9] }, { name: 'C', values: [0.05, 0.5] }], ['min', 'max']);
   assert.equal(rankWhy(trade.find((x) => x.name === 'C')!, objectives), 'non-dominated (a trade-off: best of all on none)');
+  // audit70: the only candidate ranked, with no value on one objective (a box_full run's, a no-dip reading's): its score
+  // below 1 made it "a trade-off" with no other candidate to trade against
+  const fixed = { name: 'fixed', describe: 'fixed values', async run() {
+    return { values: new Map([['bare', { porosity: { value: null }, sustainability: { value: 1 } }]]), sources: [], notes: [] };
+  } };
+  const lone = await runScreen(parseScreen({ name: 'a70-lone', base: BASE, candidates: [{ name: 'bare', sacs: [] }], objectives: ['porosity', 'sustainability'] }, { file: join(tmp, 'lone.yaml') }), { stages: [fixed], record: false });
+  assert.equal(lone.ranking[0]!.why, 'non-dominated (no other candidate ranked is better on any objective); no value on porosity (counted as the worst)');
 });
 
 test('screen: each ranked candidate says why it is there (best on which objectives, dominated by whom, what is missing); the score\'s parts add up to it', async () => {
@@ -143,6 +150,46 @@ test('screen: a simulated objective whose best mean lies within another candidat
   const one = (value: number) => ({ value, lo: NaN, hi: NaN, n: 1 });
   assert.deepEqual(unresolvedNotes(['rms_roughness_nm'], [{ name: 'A', values: { rms_roughness_nm: one(8) } }, { name: 'B', values: { rms_roughness_nm: one(9) } }]),
     ['rms_roughness_nm: one seed per candidate, no 95 % interval: the order on rms_roughness_nm is not tested (seeds: 3 or more give intervals)']);
+});
+
+test('audit70: two candidates left with one seed by no-dip readings (not ranked there) do not make the note say "one seed per candidate" over the others\' intervals', async () => {
+  const { unresolvedObjectives } = await import('../src/screen/screen.js');
+  const v = (value: number, lo: number, hi: number) => ({ value, lo, hi, n: 2 });
+  // a 12-candidate screen at seeds: 2 (audit70): Ru-N4x and Pd-N4x each had one seed with no dip, so their means are of
+  // one seed and not ranked (no_dip); the others have two seeds and intervals, the best's overlapping another's
+  const noDip = (value: number) => ({ value, lo: NaN, hi: NaN, n: 1, no_dip: 1 });
+  const k = 'nucleation_overpotential_mV';
+  const got = unresolvedObjectives([k], [
+    { name: 'Pt', values: { [k]: v(0.33, 0, 1.54) } },
+    { name: 'Fe', values: { [k]: v(1.93, 0, 12.8) } },
+    { name: 'Mn', values: { [k]: v(6.96, 5.34, 8.57) } },
+    { name: 'Ru', values: { [k]: noDip(3.77) } },
+    { name: 'Pd', values: { [k]: noDip(3.87) } },
+  ]);
+  assert.equal(got.length, 1, JSON.stringify(got));
+  assert.equal(got[0]!.kind, 'overlap', got[0]!.text);
+  assert.match(got[0]!.text, /^nucleation_overpotential_mV: the best mean, Pt 0\.33 \[0, 1\.54\], is within the 95 % intervals of 1 other candidate\(s\) \(Fe\)/);
+  // a ranked candidate of one seed beside others with intervals: named, not "one seed per candidate"
+  const one = (value: number) => ({ value, lo: NaN, hi: NaN, n: 1 });
+  const mixed = unresolvedObjectives([k], [
+    { name: 'A', values: { [k]: one(0.1) } },
+    { name: 'B', values: { [k]: one(9) } },
+    { name: 'C', values: { [k]: v(5, 4, 6) } },
+  ]);
+  assert.equal(mixed.length, 1, JSON.stringify(mixed));
+  assert.equal(mixed[0]!.kind, 'one_seed');
+  assert.equal(mixed[0]!.text, `${k}: the best mean, A 0.1, is of one seed (no 95 % interval; 2 of 3 candidates have one seed: A, B): the order on ${k} is not tested against it (seeds: 3 or more give intervals)`);
+  // seeds that agree (no interval: stats/interval.ts `same`) are the best mean the ranking names, not left out of the
+  // note (audit70: it named Ag-N4x 4.428 [0, 10.41] the best, where Mn-N4x's two seeds read 3.958 each and its why said
+  // "best mean on rms_roughness_nm")
+  const r = 'rms_roughness_nm';
+  const same = unresolvedObjectives([r], [
+    { name: 'Mn', values: { [r]: { value: 3.958, lo: NaN, hi: NaN, n: 2 } } },
+    { name: 'Ag', values: { [r]: v(4.428, 0, 10.41) } },
+    { name: 'Co', values: { [r]: v(5.643, 4.62, 6.66) } },
+  ]);
+  assert.equal(same.length, 1, JSON.stringify(same));
+  assert.match(same[0]!.text, /^rms_roughness_nm: the best mean, Mn 3\.958 \(its 2 seeds agree\), is within the 95 % intervals of 1 other candidate\(s\) \(Ag\)/);
 });
 
 test('a descriptor row with a synthesis temperature but no route is refused (the temperature was dropped and the row screened as route none)', () => {
@@ -708,4 +755,53 @@ test('screen Pareto plot: interval bars at each value\'s 95 % interval over seed
   // no interval anywhere: no bar and no legend line for them
   const single = paretoSvg({ ...r, candidates: cands.map((c) => ({ ...c, values: Object.fromEntries(Object.entries(c.values).map(([k, x]) => [k, { value: x.value }])) })) } as typeof r);
   assert.doesNotMatch(single, /interval-|bars: 95 %/);
+});
+
+test('audit70: a screen\'s onProgress says (0, total) before its first simulation ends, so the CLI\'s time left counts from the start (its first line read "1/24 tasks, about 1 s left")', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit70-'));
+  const calls: [number, number][] = [];
+  const spec = parseScreen({ name: 'a70-progress', base: { ...BASE, lattice: { size: [6, 6, 8], voxel: '10 nm' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
+    seeds: 2, candidates: [{ name: 'bare', sacs: [] }], objectives: ['rms_roughness_nm'] }, { file: join(dir, 's.yaml') });
+  await runScreen(spec, { db: join(dir, 'store.db'), threads: 1, record: false, onProgress: (d, t) => calls.push([d, t]) });
+  assert.deepEqual(calls, [[0, 2], [1, 2], [2, 2]]);
+});
+
+test('audit70: pareto.svg marks a value the ranking does not rank (no dip in a seed, a run ended early): a hollow point at its reading and a line naming it (it was drawn as any other point)', async () => {
+  const { paretoSvg } = await import('../src/screen/report.js');
+  const keys = ['nucleation_overpotential_mV', 'rms_roughness_nm'];
+  const val = (value: number, extra: Record<string, unknown> = {}) => ({ value, lo: NaN, hi: NaN, n: 2, ...extra });
+  const cands = [
+    { name: 'Fe', values: { nucleation_overpotential_mV: val(1.9), rms_roughness_nm: val(4.9) } },
+    { name: 'Ru', values: { nucleation_overpotential_mV: val(3.8, { n: 1, no_dip: 1 }), rms_roughness_nm: val(4.1) } },
+    { name: 'Zn', values: { nucleation_overpotential_mV: val(3.3), rms_roughness_nm: val(4.5, { ended_early: 1 }) } },
+  ].map((c) => ({ ...c, origin: '', synthesis: 'none' }));
+  const r = {
+    spec: { name: 'a70-svg', seeds: [1, 2] }, objectives: keys, invalid: [], sources: [], notes: [],
+    ranking: cands.map((c, i) => ({ name: c.name, rank: i + 1, front: i, score: 1 - i / 3, values: keys.map((k) => (c.values as Record<string, { value: number }>)[k]!.value), parts: [0.5, 0.5], pareto: i === 0, why: 'w' })),
+    candidates: cands,
+  } as unknown as Parameters<typeof paretoSvg>[0];
+  const svg = paretoSvg(r);
+  const circle = (name: string) => new RegExp(`<circle [^>]*><title>${name}</title></circle>`).exec(svg)?.[0] ?? '';
+  assert.match(circle('Fe'), /fill="#d62728"/);
+  for (const n of ['Ru', 'Zn']) assert.match(circle(n), /fill="white" stroke="#7f7f7f"/, `${n}: ${circle(n)}`);
+  // the legend's lines (wrapped within the figure) say which and why
+  const legend = [...svg.matchAll(/<text x="[\d.]+" y="\d+" font-size="12">([^<]*)<\/text>/g)].map((m) => m[1]!).join(' ');
+  assert.match(legend, /hollow: not ranked there, drawn at the reading: Ru \(nucleation_overpotential_mV: no dip in a seed\), Zn \(rms_roughness_nm: a run ended early\)$/);
+});
+
+test('audit70: the results of a screen\'s runs name each row\'s candidate (a `candidate` column first; its rows named no candidate, only its sacs, host and parameters as JSON)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit70-'));
+  const db = join(dir, 'store.db');
+  const spec = parseScreen({ name: 'a70-names', base: { ...BASE, lattice: { size: [6, 6, 8], voxel: '10 nm' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
+    seeds: 1, candidates: [{ name: 'bare', sacs: [] }, { name: 'Zn at 4 %', sacs: [{ site: 'Zn-N4', loading: '4 %' }] }], objectives: ['rms_roughness_nm'] }, { file: join(dir, 's.yaml') });
+  await runScreen(spec, { db, threads: 1, record: false });
+  for (const by of [[], ['--by-point']]) {
+    const r = await cli(['results', 'a70-names-runs', '--db', db, '--format', 'csv', ...by]);
+    assert.equal(r.code, 0, r.stderr);
+    const [head, ...rows] = r.stdout.trim().split('\n');
+    const cols = head!.split(',');
+    const at = cols.indexOf('candidate');
+    assert.ok(at >= 0 && at <= 3, `${by.join(' ')}: ${head}`);
+    assert.deepEqual(rows.map((l) => l.split(',')[at]), ['bare', 'Zn at 4 %']);
+  }
 });

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSweep, expandSweep } from '../src/sweep/spec.js';
@@ -79,6 +79,18 @@ test('sweep command: a bad axis path is one line naming the axis, exit code 2, n
   assert.equal(r.status, 2);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /^sacplate: axes\.sacs\[3\]\.loading: got "sacs\[3\]\.loading", expected a path the base run has: sacs has 1 entries/);
+});
+
+test('audit70: a sweep on the local pool says 0 of its tasks done as it starts, off a terminal (a log said nothing until the first task ended)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit70-'));
+  const file = sweepFile(dir, 'startline', { base: { ...TINY_BASE, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] }, seeds: 1 });
+  const r = await cli(['sweep', file, '--db', join(dir, 'store.db'), '--threads', '1']);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines[0], 'startline: 1 task, 0 with a result, 0 invalid, 1 to run', r.stderr);
+  assert.equal(lines[1], 'startline: 0/1 tasks', r.stderr);
+  assert.equal(lines[2], 'startline: 1/1 tasks', r.stderr);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('sweep files: a bad axis path or shape is one InputError naming the axis', () => {

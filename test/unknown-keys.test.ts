@@ -103,6 +103,9 @@ test('what the first pass left: a sweep axis path, a literature CSV column, conf
   refused('sweep axis, a key of the base', () => parseSweep({ base, axes: { 'lattice.sise[0]': [8] } }),
     /^axes\.lattice\.sise\[0\]: got "lattice\.sise\[0\]", expected a path the base run has: lattice\.sise is not a list in the base run \(did you mean "size"\?\)$/);
   assert.equal(parseSweep({ base, axes: { 'lattice.size[0]': [8, 10] } }).axes[0]!.path, 'lattice.size[0]');
+  // audit70: a step's current as an axis (a step is a line of text): told how to vary it, the whole step, with the base's own
+  refused('sweep axis, into a protocol step', () => parseSweep({ base: { ...base, protocol: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2'] }, axes: { 'protocol[0].current': ['0.5 mA/cm2', '2 mA/cm2'] } }),
+    /^axes\.protocol\[0\]\.current: got "protocol\[0\]\.current", expected a path the base run has: protocol\[0\] is not a map in the base run: it is the step "Plate 0\.0004 mAh\/cm2 at 1 mA\/cm2", a line of text; vary the whole step, e\.g\. axes: \{ protocol\[0\]: \["Plate 0\.0004 mAh\/cm2 at 1 mA\/cm2", \.\.\.\] \} \(the results' protocol\[0\]_current_mA_per_cm2 column gives its current\)$/);
 
   // a literature CSV: a column the export does not write was dropped without a word
   const header = CSV_COLUMNS.join(',');

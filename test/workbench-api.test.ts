@@ -1506,3 +1506,43 @@ test('GET /api/runs/:id: field_cell_line, fieldcost66\'s line naming a coarser c
     assert.equal((await app.inject({ url: `/api/runs/${lo}` })).json().field_cell_line, undefined);
   } finally { await app.close(); await service.close(); rmSync(own, { recursive: true, force: true }); }
 });
+
+test('audit70: GET /api/runs/:id/snapshot of a finished run this server did not run (a CLI run, an earlier session\'s) gives its final.vti, the deposit at its end; a run over the view\'s limit, or without the file, none', async () => {
+  const { validateRunInput } = await import('../src/input/schema.js');
+  const { readVti } = await import('../src/io/vti.js');
+  const base = mkdtempSync(join(tmpdir(), 'sacplate-audit70-'));
+  const input = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '10 nm' }, kinetics: { terraceBarrier: '0.30 eV' }, seed: 1,
+    protocol: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2', 'Strip 0.0001 mAh/cm2 at 1 mA/cm2'] };
+  const cli = new RunService({ storePath: join(base, 'store.db'), outRoot: join(base, 'runs'), concurrency: 1 });
+  // as `sacplate simulate --out DIR` starts its run (src/cli/actions/sim.ts): resolved by the caller, its folder recorded
+  const out = join(base, 'cli-out');
+  const run = cli.start(input, 'audit70 cli', { resolved: validateRunInput(input), outDir: out, recordOutDir: true });
+  const noVti = cli.start({ ...input, output: { structures: ['extxyz'] } }, 'audit70 extxyz', { resolved: validateRunInput({ ...input, output: { structures: ['extxyz'] } }), outDir: join(base, 'xyz-out'), recordOutDir: true });
+  for (const r of [run, noVti]) assert.equal((await cli.wait(r.id))?.status, 'finished');
+  await cli.close();
+  // the workbench started later over the same store (audit70: its 3D view stayed empty, `latest: not held by this server`)
+  const later = new RunService({ storePath: join(base, 'store.db'), outRoot: join(base, 'runs'), concurrency: 1 });
+  const small = new RunService({ storePath: join(base, 'store.db'), outRoot: join(base, 'runs'), concurrency: 1, maxSnapshotVoxels: 500 });
+  const [app, smallApp] = [await buildApp({ service: later }), await buildApp({ service: small })];
+  try {
+    const snap = await app.inject({ method: 'GET', url: `/api/runs/${run.id}/snapshot` });
+    assert.equal(snap.statusCode, 200, snap.body);
+    assert.equal(snap.headers['x-grid'], '8,8,8');
+    assert.ok(snap.rawPayload.equals(Buffer.from(readVti(join(out, 'final.vti')).grid.cells)), 'the grid is final.vti\'s');
+    const steps = (await app.inject({ method: 'GET', url: `/api/runs/${run.id}/snapshots` })).json() as { snapshots: { step: number }[] };
+    const last = await app.inject({ method: 'GET', url: `/api/runs/${run.id}/snapshots/${steps.snapshots.at(-1)!.step}` });
+    assert.ok(snap.rawPayload.equals(last.rawPayload), 'the last step\'s snapshot is the grid at the run\'s end');
+    for (const h of ['x-voxel-nm', 'x-host-layers', 'x-host-foil']) assert.equal(snap.headers[h], last.headers[h], h);
+    // the extended XYZ alone: read as the snapshots are
+    const xyz = await app.inject({ method: 'GET', url: `/api/runs/${noVti.id}/snapshot` });
+    assert.equal(xyz.statusCode, 200, xyz.body);
+    assert.ok(xyz.rawPayload.equals(snap.rawPayload), 'final.extxyz gives the same grid (same seed)');
+    // over the view's limit: not read, said as before
+    const big = await smallApp.inject({ method: 'GET', url: `/api/runs/${run.id}/snapshot` });
+    assert.equal(big.statusCode, 404, big.body);
+  } finally {
+    await Promise.all([app.close(), smallApp.close()]);
+    await Promise.all([later.close(), small.close()]);
+    rmSync(base, { recursive: true, force: true });
+  }
+});

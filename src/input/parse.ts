@@ -334,7 +334,10 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
       alpha: Number.isNaN(counter.alpha) ? metal.alpha : counter.alpha,
     } } : {}) },
     output: { sample_C_per_m2: sample, snapshots, ...(structures ? { structures } : {}), ...(nucleiCoverage !== undefined ? { nuclei_coverage: nucleiCoverage } : {}) },
-    source: cloneInput(input),
+    // a parameters: file path is kept as the sets it read (audit70): the stored input is then whole, so the workbench's
+    // form of a CLI run validates (it was refused, "file paths are read by the CLI only") and its step texts resolve;
+    // the task key reads the resolved run, not this, so a run keys as before
+    source: typeof o.parameters === 'string' && isObj(input) ? { ...(cloneInput(input) as Record<string, unknown>), parameters: cloneInput(userParams) } : cloneInput(input),
     provenance: { metal: metalSet, host: hostSet, sacs: sacSets, bindingScale: sets.bindingScale },
   };
 }

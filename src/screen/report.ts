@@ -142,7 +142,11 @@ export function paretoSvg(r: ScreenResult): string {
   const ends = (v: Value | undefined): readonly [number, number] | null => (v !== undefined && Number.isFinite(v.lo ?? NaN) && Number.isFinite(v.hi ?? NaN) ? [v.lo!, v.hi!] : null);
   const all = r.ranking.map((x) => {
     const vs = byName.get(x.name)!.values;
-    return { name: x.name, pareto: x.pareto, x: vs[kx]?.value ?? NaN, y: vs[ky]?.value ?? NaN, xi: ends(vs[kx]), yi: ends(vs[ky]) };
+    // audit70: a value the ranking counts as none (no dip in a seed, a run that ended early) is drawn hollow at its
+    // reading and named in a legend line (it was drawn as any other point; the workbench draws it hollow)
+    const why = (k: string) => { const v = vs[k]; return (v?.no_dip ?? 0) > 0 ? `${k}: no dip in a seed` : (v?.ended_early ?? 0) > 0 ? `${k}: a run ended early` : undefined; };
+    const unranked = [why(kx), why(ky)].filter((w): w is string => w !== undefined);
+    return { name: x.name, pareto: x.pareto, x: vs[kx]?.value ?? NaN, y: vs[ky]?.value ?? NaN, xi: ends(vs[kx]), yi: ends(vs[ky]), unranked };
   });
   const pts = all.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   // a candidate without a value on either axis is said, not left out without a word (review38: the rank-1 bare host,
@@ -160,8 +164,11 @@ export function paretoSvg(r: ScreenResult): string {
   const xLines = wrapText(title(ox), 13, W - 80 - R);
   const yLines = wrapText(title(oy), 13, 440 - T - 60);
   const withBars = pts.some((p) => p.xi || p.yi);
-  // a second legend line (the bars') widens the top margin by a line
-  const T2 = withBars ? T + 14 : T;
+  const hollow = pts.filter((p) => p.unranked.length > 0);
+  const hollowLine = hollow.length ? `hollow: not ranked there, drawn at the reading: ${hollow.map((p) => `${p.name} (${p.unranked.join('; ')})`).join(', ')}` : '';
+  // a second legend line (the bars') widens the top margin by a line, as does the hollow points' line
+  const hollowLines = hollowLine ? wrapText(hollowLine, 12, W - 80 - R) : [];
+  const T2 = T + (withBars ? 14 : 0) + 14 * hollowLines.length;
   const L = 80 + 16 * (yLines.length - 1), B = 60 + 16 * (xLines.length - 1), H = 440 + 16 * (xLines.length - 1) + (T2 - T);
   // the axes hold the intervals too, not the means alone
   const [x0, x1] = ext(pts.flatMap((p) => [p.x, ...(p.xi ?? [])])), [y0, y1] = ext(pts.flatMap((p) => [p.y, ...(p.yi ?? [])]));
@@ -194,10 +201,12 @@ export function paretoSvg(r: ScreenResult): string {
     // on both axes, was cut at "bare N-gr")
     ...pts.map((p) => {
       const left = sx(p.x) + 7 + figureTextWidth(p.name, 11) > W - 2;
-      return `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="5" fill="${p.pareto ? '#d62728' : '#7f7f7f'}"><title>${esc(p.name)}</title></circle><text x="${(sx(p.x) + (left ? -7 : 7)).toFixed(1)}" y="${(sy(p.y) - 6).toFixed(1)}"${left ? ' text-anchor="end"' : ''}>${esc(p.name)}</text>`;
+      const colour = p.pareto ? '#d62728' : '#7f7f7f';
+      return `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="5" ${p.unranked.length ? `fill="white" stroke="${colour}" stroke-width="2"` : `fill="${colour}"`}><title>${esc(p.name)}</title></circle><text x="${(sx(p.x) + (left ? -7 : 7)).toFixed(1)}" y="${(sy(p.y) - 6).toFixed(1)}"${left ? ' text-anchor="end"' : ''}>${esc(p.name)}</text>`;
     }),
     `<text x="${L}" y="18" font-size="12">red: non-dominated over ${r.objectives.length} objective(s)${r.objectives.length > 2 ? ', plotted in the first two' : ''}; grey: dominated</text>`,
     withBars ? `<text x="${L}" y="32" font-size="12">bars: 95 % interval over seeds (a point without one: a single value)</text>` : '',
+    ...hollowLines.map((line, i) => `<text x="${L}" y="${(withBars ? 46 : 32) + 14 * i}" font-size="12">${esc(line)}</text>`),
     notPlotted ? `<text x="${L}" y="${H - 4}" font-size="11">${esc(notPlotted)}</text>` : '',
     '</svg>',
   ];

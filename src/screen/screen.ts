@@ -65,7 +65,7 @@ export { DESCRIPTOR_OBJECTIVES, type NoData };
  * the candidate of the front before that dominates it; and the objectives it has no value on.
  * The score's parts per objective are in `parts` (ranking.csv: score_<objective>).
  */
-export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonly string[] = [], endedEarly: readonly string[] = [], unweighted: readonly string[] = [], unresolved: readonly { objective: string; kind: 'overlap' | 'one_seed' }[] = []): string {
+export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonly string[] = [], endedEarly: readonly string[] = [], unweighted: readonly string[] = [], unresolved: readonly { objective: string; kind: 'overlap' | 'one_seed' }[] = [], alone = false): string {
   const names = (ks: number[]) => ks.map((k) => objectives[k]).join(', ');
   // mends125 (review89 F2): an objective whose order the screen's own note calls not resolved (the best mean within
   // another candidate's 95 % interval, or one seed: not tested) is the best mean there, not "best of all"
@@ -76,7 +76,8 @@ export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonl
   const out = [r.front === 0
     // best on none with the whole score: every ranked objective ties, or it is the only candidate ranked (audit69b: it
     // read "a trade-off: best of all on none" with no other candidate to trade against)
-    ? (r.bestOn.length ? `non-dominated; ${best}` : Math.abs(r.score - 1) < 1e-9 ? 'non-dominated (no other candidate ranked is better on any objective)' : 'non-dominated (a trade-off: best of all on none)')
+    // (audit70: the only one ranked with no value on an objective, its score below 1, was "a trade-off" too)
+    ? (r.bestOn.length ? `non-dominated; ${best}` : alone || Math.abs(r.score - 1) < 1e-9 ? 'non-dominated (no other candidate ranked is better on any objective)' : 'non-dominated (a trade-off: best of all on none)')
     : `front ${r.front + 1}: dominated by ${r.dominatedBy ?? 'a candidate of the front before'} (as good on every objective, better on one)${dominanceMark(r, objectives)}${r.bestOn.length ? `; ${best}` : ''}`];
   // an objective of weight 0 is not ranked: a missing value there is not counted as the worst
   const missing = objectives.map((_, k) => k).filter((k) => !Number.isFinite(r.values[k]!) && !noDip.includes(objectives[k]!) && !endedEarly.includes(objectives[k]!) && !unweighted.includes(objectives[k]!));
@@ -132,16 +133,33 @@ export function unresolvedObjectives(objectives: readonly string[], cands: reado
   const f = (x: number) => Number(x.toPrecision(4));
   for (const k of objectives) {
     const dir = OBJECTIVES[k]!.direction;
-    // one seed: a mean without an interval, so no difference on k is tested at all
-    const single = cands.filter((c) => { const v = c.values[k]; return v && v.n === 1 && v.value !== null && Number.isFinite(v.value); });
-    if (single.length >= 2) { out.push({ objective: k, kind: 'one_seed', text: `${k}: one seed per candidate, no 95 % interval: the order on ${k} is not tested (seeds: 3 or more give intervals)` }); continue; }
-    const withCi = cands.filter((c) => { const v = c.values[k]; return v && v.value !== null && Number.isFinite(v.value) && Number.isFinite(v.lo ?? NaN) && Number.isFinite(v.hi ?? NaN) && !unranked(v); });
-    if (withCi.length < 2) continue;
-    const best = withCi.reduce((a, b) => ((dir === 'min' ? b.values[k]!.value! < a.values[k]!.value! : b.values[k]!.value! > a.values[k]!.value!) ? b : a));
+    // one seed: a mean without an interval, so no difference on k is tested at all. Only ranked values count: a value
+    // with no dip or from a run that ended early is not ranked (audit70: two candidates left with one seed with a dip
+    // each made the note say "one seed per candidate" over ten with two seeds and intervals, and "not tested: one
+    // seed" in the best's why, whose own value had two)
+    const ranked = cands.filter((c) => { const v = c.values[k]; return v && v.value !== null && Number.isFinite(v.value) && !unranked(v); });
+    const single = ranked.filter((c) => c.values[k]!.n === 1 && !(Number.isFinite(c.values[k]!.lo ?? NaN) && Number.isFinite(c.values[k]!.hi ?? NaN)));
+    if (single.length >= 2 && single.length === ranked.length) { out.push({ objective: k, kind: 'one_seed', text: `${k}: one seed per candidate, no 95 % interval: the order on ${k} is not tested (seeds: 3 or more give intervals)` }); continue; }
+    if (single.length > 0 && ranked.length >= 2) {
+      const top = ranked.reduce((a, b) => ((dir === 'min' ? b.values[k]!.value! < a.values[k]!.value! : b.values[k]!.value! > a.values[k]!.value!) ? b : a));
+      if (single.includes(top)) {
+        out.push({ objective: k, kind: 'one_seed', text: `${k}: the best mean, ${top.name} ${f(top.values[k]!.value!)}, is of one seed (no 95 % interval; ${single.length} of ${ranked.length} candidates have one seed: ${single.map((c) => c.name).join(', ')}): the order on ${k} is not tested against it (seeds: 3 or more give intervals)` });
+        continue;
+      }
+    }
+    // the others: a 95 % interval, or the value itself where the seeds agree (no interval: stats/interval.ts `same`),
+    // which the ranking reads as its best mean too (audit70: Mn-N4x's two seeds at 3.958 nm were left out and the note
+    // named Ag-N4x 4.428 [0, 10.41] the best mean, beside Mn-N4x's why "best mean on rms_roughness_nm")
+    const many = ranked.filter((c) => !single.includes(c));
+    if (many.length < 2) continue;
+    const span = (v: Value): [number, number] => (Number.isFinite(v.lo ?? NaN) && Number.isFinite(v.hi ?? NaN) ? [v.lo!, v.hi!] : [v.value!, v.value!]);
+    const best = many.reduce((a, b) => ((dir === 'min' ? b.values[k]!.value! < a.values[k]!.value! : b.values[k]!.value! > a.values[k]!.value!) ? b : a));
     const bv = best.values[k]!;
-    const overlap = withCi.filter((c) => c !== best && c.values[k]!.lo! <= bv.hi! && c.values[k]!.hi! >= bv.lo!);
+    const [blo, bhi] = span(bv);
+    const overlap = many.filter((c) => { if (c === best) return false; const [lo, hi] = span(c.values[k]!); return lo <= bhi && hi >= blo; });
     if (overlap.length === 0) continue;
-    out.push({ objective: k, kind: 'overlap', text: `${k}: the best mean, ${best.name} ${f(bv.value!)} [${f(bv.lo!)}, ${f(bv.hi!)}], is within the 95 % intervals of ${overlap.length} other candidate(s) (${overlap.map((c) => c.name).join(', ')}): the order on ${k} is not resolved by the simulation; more seeds may separate them` });
+    const said = Number.isFinite(bv.lo ?? NaN) && Number.isFinite(bv.hi ?? NaN) ? `[${f(blo)}, ${f(bhi)}]` : `(its ${bv.n ?? 'several'} seeds agree)`;
+    out.push({ objective: k, kind: 'overlap', text: `${k}: the best mean, ${best.name} ${f(bv.value!)} ${said}, is within the 95 % intervals of ${overlap.length} other candidate(s) (${overlap.map((c) => c.name).join(', ')}): the order on ${k} is not resolved by the simulation; more seeds may separate them` });
   }
   return out;
 }
@@ -289,7 +307,7 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
   for (const { text } of unresolved) notes.push({ stage: 'ranking', text });
   const result: ScreenResult = {
     spec, objectives,
-    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives, noDipRanked.filter((k) => hasNoDip(values.get(r.name)![k])), endedEarlyRanked.filter((k) => early(values.get(r.name)![k])), unweighted, unresolved) })),
+    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives, noDipRanked.filter((k) => hasNoDip(values.get(r.name)![k])), endedEarlyRanked.filter((k) => early(values.get(r.name)![k])), unweighted, unresolved, ranked.length === 1) })),
     candidates: valid.map((c) => {
       const ends = runWarnings.get(c.name)?.ended_early ?? [];
       return { name: c.name, origin: c.origin, synthesis: synthesisLabel(c.synthesis), values: values.get(c.name)!, ...(ends.length ? { ended_early: ends } : {}) };

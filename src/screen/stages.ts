@@ -156,6 +156,7 @@ export function screenSweep(spec: ScreenSpec, candidates: Candidate[] = spec.can
       { path: 'parameters', values: candidates.map((c) => candidateInput(spec.base, c).parameters ?? null) },
     ],
     seeds: spec.seeds, ...(spec.file !== undefined ? { file: spec.file } : {}), fileName: spec.name,
+    pointNames: { key: 'candidate', values: candidates.map((c) => c.name) },
   };
 }
 
@@ -207,7 +208,10 @@ export const platingStage: Stage = {
       };
     }
     const sweep = screenSweep(spec, candidates);
-    const r = await runSweepLocal(sweep, { db: ctx.opts.db, threads: ctx.opts.threads, signal: ctx.opts.signal, onOutcome: (_o, d, t) => ctx.opts.onProgress?.(d, t) });
+    const r = await runSweepLocal(sweep, { db: ctx.opts.db, threads: ctx.opts.threads, signal: ctx.opts.signal, onOutcome: (_o, d, t) => ctx.opts.onProgress?.(d, t),
+      // (0, total) as the runs start (audit70: the CLI's line came at the first run's end, its time left counted from then,
+      // "1/24 tasks, about 1 s left", and a log said nothing before)
+      onPlan: (p) => { if (p.todo.length > 0) ctx.opts.onProgress?.(0, p.todo.length); } });
     if (r.cancelled) throw screenStopped(spec.name);
     if (r.fatal) throw new Error(`plating stage stopped: ${r.fatal.error.type}: ${r.fatal.error.message}`);
     const { SweepStore } = await import('../sweep/store.js');

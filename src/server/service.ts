@@ -588,7 +588,30 @@ export class RunService {
    */
   snapshot(id: string): (Snapshot & { host_layers: number; host_foil: boolean }) | undefined {
     const lr = this.live.get(id);
-    return lr?.snapshot ? { ...lr.snapshot, host_layers: lr.run.lattice.hostLayers, host_foil: lr.run.host.name === lr.run.metal.name } : undefined;
+    if (lr) return lr.snapshot ? { ...lr.snapshot, host_layers: lr.run.lattice.hostLayers, host_foil: lr.run.host.name === lr.run.metal.name } : undefined;
+    return this.finalGrid(id);
+  }
+
+  /**
+   * A finished run this server did not run (a CLI run, an earlier session's): the deposit at its end from its folder's
+   * final.vti (or final.extxyz), within the 3D view's voxel limit; undefined otherwise. audit70: the Run page's view of
+   * every such run stayed empty, `latest: not held by this server (pick a step)`, with final.vti listed under its files.
+   */
+  private finalGrid(id: string): (Snapshot & { host_layers: number; host_foil: boolean }) | undefined {
+    const rec = this.db?.getRun(id);
+    if (!rec || rec.id !== id || rec.status !== 'finished') return undefined;
+    const f = this.folderOf(id);
+    if (!f?.dir || !f.wrote) return undefined;
+    for (const name of ['final.vti', 'final.extxyz']) {
+      const path = join(f.dir, name);
+      if (!existsSync(path)) continue;
+      let r: ReturnType<typeof readSnapshot>;
+      try { r = readSnapshot(path, this.maxSnapshotVoxels); } catch { return undefined; }
+      if (!r.ok) return undefined;
+      const cells = r.cells.buffer.byteLength === r.cells.length ? r.cells.buffer as ArrayBuffer : r.cells.slice().buffer as ArrayBuffer;
+      return { nx: r.nx, ny: r.ny, nz: r.nz, voxel_nm: r.voxel_nm, cells, host_layers: f.run?.lattice.hostLayers ?? this.resolvedHostLayers(f.dir), host_foil: r.host !== null && r.host === r.metal };
+    }
+    return undefined;
   }
 
   /** the 3D view's voxel limit: the largest box whose latest grid is kept and whose per-step snapshots are served */

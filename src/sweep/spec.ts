@@ -41,6 +41,11 @@ export interface SweepSpec {
   file?: string;
   /** the name the file gives when the sweep's is made from it (a screen `s` runs as sweep `s-runs`): what a refusal tells to change */
   fileName?: string;
+  /**
+   * zip mode: a name for each point, its label's first key `key` (a screen's runs: `candidate`, each candidate's name;
+   * audit70: `results NAME-runs` named no candidate, only its sacs, host and parameters as JSON)
+   */
+  pointNames?: { key: string; values: string[] };
 }
 
 /** One point of the sweep: the run object to resolve and the axis values that made it. */
@@ -133,7 +138,11 @@ function checkPath(base: Record<string, unknown>, parts: PathPart[], field: stri
       if (!Array.isArray(next)) throw new InputError(field, path, `a path the base run has: ${at} is not a list in the base run${near}`);
       if (nextPart >= next.length) throw new InputError(field, path, `a path the base run has: ${at} has ${next.length} entries (indices 0..${next.length - 1})`);
     } else if (!isObj(next)) {
-      throw new InputError(field, path, `a path the base run has: ${at} is not a map in the base run${near}`);
+      // a protocol step is a line of text (audit70: `protocol[0].current` was refused without saying how to vary a
+      // step's current): the whole step is the axis, its current read back as protocol[0]_current_mA_per_cm2
+      const step = top === 'protocol' && typeof next === 'string'
+        ? `: it is the step ${JSON.stringify(next)}, a line of text; vary the whole step, e.g. axes: { ${at}: [${JSON.stringify(next)}, ...] } (the results' ${at}_current_mA_per_cm2 column gives its current)` : '';
+      throw new InputError(field, path, `a path the base run has: ${at} is not a map in the base run${near}${step}`);
     }
     cur = next;
   }
@@ -296,9 +305,10 @@ export function expandSweep(spec: SweepSpec): TaskSpec[] {
     for (const a of spec.axes) points = points.flatMap((p) => a.values.map((value) => [...p, { path: a.path, value }]));
   }
   const tasks: TaskSpec[] = [];
-  for (const p of points) {
+  const names = spec.mode === 'zip' && spec.pointNames?.values.length === points.length ? spec.pointNames : undefined;
+  for (const [i, p] of points.entries()) {
     let input = spec.base;
-    const label: Record<string, unknown> = {};
+    const label: Record<string, unknown> = names ? { [names.key]: names.values[i] } : {};
     for (const { path, value } of p) {
       input = setAxisValue(input, parsePath(path, path), value);
       label[path] = value;

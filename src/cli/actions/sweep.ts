@@ -315,6 +315,9 @@ async function sweepOn(file: string, opts: { threads?: string; resume?: boolean;
           process.stderr.write(`${spec.name}: ${plural(p.tasks.length, 'task')}, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run${queueSaid ? ` on ${queueSaid}` : ''}${repeatsText(p.repeats)}\n`);
           for (const line of invalidTaskLines(p.invalid)) process.stderr.write(line + '\n');
           bar = taskProgress(spec.name, p.todo.length);
+          // audit70: the local pool's count moves only as a task ends (a task is one simulation, seconds to minutes): a
+          // log said nothing past the plan line until then; a queue's first look says it with its running and waiting
+          if (!o.queue && p.todo.length > 0) bar.update(0);
         },
         onQueue: (p) => bar?.update(p.done, `${p.active} running, ${p.waiting} waiting`),
         onNote: (line) => process.stderr.write(`${spec.name}: ${line}\n`),
@@ -480,7 +483,7 @@ export async function screen(file: string, o: { report?: string; force?: boolean
     bar?.stop();
     // stopped in the nucleation stage: its finished atomistic scans are cached as the simulations are (review64: the line
     // said only the simulations)
-    const sims = total > 0 ? `${done} of the ${total} simulations it had to run finished` : nucleating ? 'it had no simulation left to run' : 'no simulation had finished';
+    const sims = done > 0 ? `${done} of the ${total} simulations it had to run finished` : nucleating ? 'it had no simulation left to run' : 'no simulation had finished';
     const kept = !nucleating ? 'they are kept in the store: run the same command again to continue (finished simulations are reused)'
       : `${total > 0 ? 'they and ' : ''}the atomistic scans that finished are kept in the store: run the same command again to continue (they are reused)`;
     process.stderr.write(`sacplate: screen "${spec.name}" stopped${nucleating ? ' in its nucleation stage' : ''}; ${sims}` +

@@ -146,6 +146,9 @@ export function mountRun(el: HTMLElement): () => void {
     // why the deposit view stays empty for a run this server did not run (it was blank without a word)
     const depositHint = h('p', { class: 'hint', id: 'deposit-hint' });
     let inMemory = true; // the run is in this server's memory (GET /api/runs/:id says live)
+    // audit70: a finished run this server did not run has its latest grid all the same, its folder's final.vti (the
+    // server reads it); until then its view stayed empty, `latest: not held by this server (pick a step)`
+    let endGrid = false;
     // web64: the deposit at the end of each plate and strip step (GET /api/runs/:id/snapshots), picked on a slider under
     // the view whose last place is the latest grid (the default); keys move it as any slider (arrows, Home, End)
     const stepPick = h('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, id: 'deposit-step', name: 'deposit-step', disabled: true, 'aria-describedby': 'deposit-step-text', style: 'width:16em;vertical-align:middle' });
@@ -164,7 +167,7 @@ export function mountRun(el: HTMLElement): () => void {
     };
     const sayPick = () => {
       const i = Number(stepPick.value);
-      const words = snapshotPickText(picks[i], { steps: stepsTotal, latest: runActive ? 'live' : inMemory ? 'ended' : 'none' });
+      const words = snapshotPickText(picks[i], { steps: stepsTotal, latest: runActive ? 'live' : inMemory || endGrid ? 'ended' : 'none' });
       stepText.textContent = words;
       stepPick.setAttribute('aria-valuetext', words);
       stepPick.dataset.step = picks[i] ? String(picks[i]!.step) : 'latest';
@@ -202,7 +205,7 @@ export function mountRun(el: HTMLElement): () => void {
       const k = latest ? picks.length : picks.findIndex((p) => p.step === at);
       stepPick.value = String(k < 0 ? picks.length : k);
       historyHint.textContent = listInfo = d.hint ?? (d.listed_of ? `${picks.length} of its ${d.listed_of} snapshots, evenly spaced` : `${picks.length} snapshot${picks.length === 1 ? '' : 's'}: the deposit at the end of each plate and strip step (snapshots/ in its output folder); the last place is the latest grid`);
-      if (!inMemory && picks.length) depositHint.textContent = `${NOT_HELD}; its snapshots at the end of each step are under the view: pick a step`;
+      if (!inMemory && !endGrid && picks.length) depositHint.textContent = `${NOT_HELD}; its snapshots at the end of each step are under the view: pick a step`;
       sayPick();
     };
     // the cell's name from the run's input (a Li foil against the host: symmetric only on the metal's own foil)
@@ -233,6 +236,7 @@ export function mountRun(el: HTMLElement): () => void {
       if (superseded() || mine !== asked) return;
       if (!s && !inMemory) depositHint.textContent = `${NOT_HELD}${picks.length ? '; its snapshots at the end of each step are under the view: pick a step' : ''}`;
       else depositHint.textContent = '';
+      if (!inMemory && endGrid !== !!s) { endGrid = !!s; sayPick(); }
       // none held (a run this server did not run, a box over the view's limit): a step's grid drawn before goes
       if (!s) { own.clear(); return; }
       drawGrid(s);
