@@ -68,6 +68,11 @@ const BASE: Record<string, Unit> = {
 // Symbols that are never prefixed (checked before prefix splitting).
 const SPECIAL: Record<string, Unit> = {
   M: { factor: 1e3, dims: D(-3, 0, 0, 0, 0, 1) }, // mol/L
+  // the molar's submultiples as electrochemists write them (review70: "2 mM" was refused as an unknown unit): here, not
+  // as prefixes of M, so that a capital M stays the mega prefix everywhere else ("MV", "MA/cm2") and "MM" is no unit
+  mM: { factor: 1, dims: D(-3, 0, 0, 0, 0, 1) }, // mmol/L = mol/m3
+  uM: { factor: 1e-3, dims: D(-3, 0, 0, 0, 0, 1) }, // umol/L (also written µM)
+  nM: { factor: 1e-6, dims: D(-3, 0, 0, 0, 0, 1) }, // nmol/L
   '%': { factor: 1e-2, dims: NONE },
   'wt%': { factor: 1e-2, dims: NONE },
   'at%': { factor: 1e-2, dims: NONE },
@@ -145,10 +150,12 @@ export interface QuantityKind {
   accepts: { dims: Dims; toCanonical: number }[];
   /** plain numbers are accepted and taken as this unit (only for dimensionless kinds) */
   plainNumber?: boolean;
+  /** the units users write for this kind, said when a unit is refused (where the example alone does not show them) */
+  forms?: string;
 }
 
-const k = (label: string, unit: string, example: string, accepts: { dims: Dims; toCanonical: number }[], plainNumber = false): QuantityKind =>
-  ({ label, unit, example, accepts, plainNumber });
+const k = (label: string, unit: string, example: string, accepts: { dims: Dims; toCanonical: number }[], plainNumber = false, forms?: string): QuantityKind =>
+  ({ label, unit, example, accepts, plainNumber, ...(forms === undefined ? {} : { forms }) });
 
 export const KINDS = {
   length: k('a length', 'm', '0.30 nm', [{ dims: D(1), toCanonical: 1 }]),
@@ -177,7 +184,8 @@ export const KINDS = {
   capacitanceDensity: k('a capacitance per area', 'F/m2', '20 uF/cm2', [{ dims: D(-4, -1, 4, 2), toCanonical: 1 }]),
   resistance: k('a resistance', 'Ohm', '10 Ohm', [{ dims: D(2, 1, -3, -2), toCanonical: 1 }]),
   arealResistance: k('an area-specific resistance', 'Ohm m2', '20 Ohm cm2', [{ dims: D(4, 1, -3, -2), toCanonical: 1 }]),
-  concentration: k('a concentration', 'mol/m3', '1 M', [{ dims: D(-3, 0, 0, 0, 0, 1), toCanonical: 1 }]),
+  concentration: k('a concentration', 'mol/m3', '1 M', [{ dims: D(-3, 0, 0, 0, 0, 1), toCanonical: 1 }], false,
+    'M (mol/L), mM (mmol/L), uM, mol/L, mmol/L, mol/dm3 or mol/m3 (1 mM = 1 mol/m3)'),
   diffusivity: k('a diffusion coefficient', 'm2/s', '1e-10 m2/s', [{ dims: D(2, 0, -1), toCanonical: 1 }]),
   conductivity: k('an ionic conductivity', 'S/m', '10 mS/cm', [{ dims: D(-3, -1, 3, 2), toCanonical: 1 }]),
   count: k('a number', '1', '8', [{ dims: NONE, toCanonical: 1 }], true),
@@ -296,12 +304,16 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
     throw new InputError(field, input, 'a temperature in K (kelvin) or degC (also written °C, C or celsius), e.g. "25 degC" or "298.15 K"');
   }
   const parsed = parseUnit(unit);
-  if (!parsed) throw new InputError(field, input, `${kind.label}; unknown unit "${unit}", e.g. "${kind.example}"`);
+  if (!parsed) {
+    throw new InputError(field, input, kind.forms === undefined ? `${kind.label}; unknown unit "${unit}", e.g. "${kind.example}"`
+      : `${kind.label}; unknown unit "${unit}": write it in ${kind.forms}, e.g. "${kind.example}"`);
+  }
   for (const acc of kind.accepts) {
     if (sameDims(parsed.dims, acc.dims)) return accepted(value * parsed.factor * acc.toCanonical);
   }
   if (unit.trim() === '') throw new InputError(field, input, `${kind.label} with its unit, e.g. "${kind.example}" (no unit given)`);
-  throw new InputError(field, input, `${kind.label} (unit like ${kind.example.replace(/^[-\d.e+]+\s*/, '')}), not "${unit}"${angstromHint(unit, kind)}`);
+  const like = kind.forms === undefined ? ` (unit like ${kind.example.replace(/^[-\d.e+]+\s*/, '')})` : ` in ${kind.forms}`;
+  throw new InputError(field, input, `${kind.label}${like}, not "${unit}"${angstromHint(unit, kind)}`);
 }
 
 /**

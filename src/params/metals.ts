@@ -12,7 +12,8 @@ import { CONST } from '../units.js';
 
 const BOND_NOTE = 'effective metal-metal bond of the simple-cubic bond-counting model (kink energy = 3 x bond); ' +
   'mesoscale parameter, not the cohesive energy; chosen so that Li > Na > K follows the cohesive energies';
-const ES_NOTE = 'Ehrlich-Schwoebel extra barrier for hops down a step; generic value for soft bcc metals';
+const ES_NOTE = 'Ehrlich-Schwoebel extra barrier of a hop across a step edge, paid both ways, down and up the step ' +
+  '(detailed balance; apps/plating.ts moveTarget); generic value for soft bcc metals';
 const TERRACE_NOTE = 'hop barrier on the metal\'s own terrace; no citable DFT value in the review, low barriers of ' +
   'alkali metals (Li > Na > K) assumed';
 const NU_NOTE = 'attempt frequency of all thermally activated events (MODEL.md section 3: 1e12 to 1e13 1/s)';

@@ -49,7 +49,7 @@ export interface MetalSet {
   bond: Sourced; // eV, metal-metal bond (effective)
   terraceBarrier: Sourced; // eV, hop barrier on the metal's own surface
   lateralBond: Sourced; // eV, the bond's value (params/sourced.ts lateralOf): the rates take every lateral bond as E_mm
-  schwoebel: Sourced; // eV, extra barrier for hops down a step
+  schwoebel: Sourced; // eV, extra barrier of a hop across a step edge, down or up (detailed balance)
   attemptFrequency: Sourced; // 1/s
   cohesiveEnergy: Sourced; // eV/atom (reference, atomistic mode)
   standardPotential: Sourced; // V vs SHE
