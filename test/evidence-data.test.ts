@@ -137,6 +137,10 @@ test('a wrong unit, condition, reference or system attribution is caught', () =>
       const k = byId(rs, 'k-sa-co-hc');
       k.figures.push({ ...f, ref: 74 });
     }, /k-sa-co-hc .*(named|nearest)/],
+    ['caption figure moved', (rs) => { // audit70d: a caption's figure is the credited paper's system; another record's is caught
+      const f = byId(rs, 'li-safeni-lncp').figures.find((x) => x.quantity === 'test_current_density')!;
+      byId(rs, 'li-sani-ng').figures.push({ ...f, ref: 62 });
+    }, /li-sani-ng .*nearest/],
     ['quote', (rs) => { byId(rs, 'li-zn-mxene').figures[0]!.quote = 'Enhancing the areal capacity to 70 µA h cm-2'; }, /quote not found/],
     // a lifetime the review gives for no named cell, recorded as a symmetric cell's (audit32)
     ['cell', (rs) => { byId(rs, 'k-sa-co-hc').figures.find((f) => f.quantity === 'cycling_lifetime')!.quantity = 'symmetric_lifetime'; }, /k-sa-co-hc .*quote names no symmetric cell/],
@@ -151,4 +155,36 @@ test('a wrong unit, condition, reference or system attribution is caught', () =>
     const rep = verifyRecords(rs, raw, exclusions);
     assert.ok(rep.problems.some((p) => re.test(p)), `${name}: ${rep.problems.join('\n') || 'no problem reported'}`);
   }
+});
+
+// audit70d (session 70): the records read line by line against the review (docs/evidence-check.md).
+test('audit70d: an alias is a name of the system itself, not of the bare control or the family the review compares it with', () => {
+  const text = normaliseReviewText(raw);
+  // "LNCP" is the bare substrate: a lookup by it gave SAFeNi@LNCP, listed `aka ... LNCP`
+  assert.ok(text.includes('while the deposition of Li0 on the bare LNCP substrate showed serious aggregation (Fig. 7D and E)'));
+  // "SAM-NG" is Zhai et al.'s family (M a metal); SAni-NG is its Ni member
+  assert.ok(text.includes('Zhai et al. constructed single atom loaded N-doped graphene (SAM-NG) to form an M-Nx-C nanostructure'));
+  assert.ok(text.includes('the single-atom Ni on the NG (SAni-NG)-based electrode'));
+  assert.ok(!byId(lit.records, 'li-safeni-lncp').aliases.includes('LNCP'), byId(lit.records, 'li-safeni-lncp').aliases.join(', '));
+  assert.ok(!byId(lit.records, 'li-sani-ng').aliases.includes('SAM-NG'), byId(lit.records, 'li-sani-ng').aliases.join(', '));
+});
+
+test('audit70d: where the review contradicts itself, the figure says so (its note), and keeps the text\'s value', () => {
+  const text = normaliseReviewText(raw);
+  const note = (id: string, q: string) => byId(lit.records, id).figures.filter((f) => f.quantity === q && !f.subject).map((f) => f.conditions?.note ?? '').join(' ');
+  // "higher desolvation barriers must be overcome from -0.65 eV to -3.83 eV": a barrier printed negative, "higher" as it
+  // grows more negative, and the one step it prices (36.84 kJ/mol = 0.38 eV) lies outside that range
+  assert.ok(text.includes('the higher desolvation barriers must be overcome from -0.65 eV to -3.83 eV'));
+  const desolv = byId(lit.records, 'li-safe-cvrcs-3dpc').figures.find((f) => f.quantity === 'desolvation_barrier')!;
+  assert.equal(desolv.value, -0.65);
+  assert.equal(desolv.value_to, -3.83);
+  assert.match(desolv.conditions?.note ?? '', /negative/);
+  // "a surprisingly long lifetime of 1600 h at 0.5 mA cm-2 (Fig. 3E)", and the caption: "(E) Nucleation overpotential"
+  assert.ok(text.includes('(E) Nucleation overpotential. Reproduced with permission. [ref 50]'));
+  assert.match(note('li-safe-cvrcs-3dpc', 'symmetric_lifetime'), /caption/);
+  // "promote the high migration barrier (0.532 eV) of Li+": a barrier called high that the text says speeds migration
+  assert.ok(text.includes('promote the high migration barrier (0.532 eV) of Li+ in the sp2c-COF-Co plane direction'));
+  assert.match(note('li-sp2c-cof-co', 'migration_barrier'), /high/);
+  // "with sulfur loading up to 5.4 mg cm-2": the most, not the loading of every cell
+  assert.match(note('li-saco-adfs-hpsc', 'sulfur_loading'), /up to/);
 });

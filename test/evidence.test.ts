@@ -64,7 +64,9 @@ test('figure ranges (with and without units) and sorting', () => {
     assert.equal(findRecord(recs, owner.name).id, owner.id);
     assert.equal(findRecord(recs, o.id).id, o.id);
   }
-  assert.equal(findRecord(recs, 'LNCP').name, 'SAFeNi@LNCP'); // an alias no other name begins with
+  assert.equal(findRecord(recs, 'SAFe@NC').name, 'SAFeNi@LNCP'); // an alias no other name begins with
+  // audit70d: LNCP is the review's bare substrate, no alias of SAFeNi@LNCP any more (it was the test's example here)
+  assert.throws(() => findRecord(recs, 'LNCP'), (e: unknown) => e instanceof InputError && e.field === 'name');
 });
 
 test('CSV and JSON export import back to the same records', () => {

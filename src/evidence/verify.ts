@@ -3,7 +3,8 @@
  *  - each figure's quote is a passage of the review (normalised);
  *  - the quote contains the figure's value (and range end), written with the figure's unit, and
  *    the numbers of its conditions;
- *  - the system is named near the quote, and no other system is named nearer to the value;
+ *  - the system is named near the quote, and no other system is named nearer to the value (a caption's figure: the
+ *    paper the caption credits is the figure's reference);
  *  - the figure's reference number is cited near the quote;
  *  - each citation matches the review's reference list entry;
  *  - completeness: every number in sections 3 and 4 is quoted by some figure or explicitly
@@ -172,7 +173,14 @@ export function verifyRecords(records: LitRecord[], reviewRaw: string, exclusion
       }));
       if (!nearOk) problems.push(`${label}: none of ${JSON.stringify(names)} is named within ${WINDOW_BEFORE} characters of the quote`);
       const valueTok = toks.find((t) => t.value === f.value);
-      const nearestOk = hits.some((at) => nearestSystem(text, outer, at + (valueTok ? valueTok.index : 0), at, at + quote.length) === r.id);
+      // a figure from a caption ("Fig. 7C caption") is the system of the paper the caption credits: the first reference
+      // marker after the quote must be the figure's own reference alone. Until audit70d SAFeNi@LNCP's Fig. 7C test condition
+      // passed only through the alias "LNCP", the review's name for the bare substrate, so `lit show LNCP` gave the SAC system
+      const captionOk = /\bcaption\b/i.test(f.where ?? '') && hits.some((at) => {
+        const m = /\[ref ([^\]]+)\]/.exec(text.slice(at + quote.length, at + quote.length + 400));
+        return m !== null && m[1]!.trim() === String(f.ref);
+      });
+      const nearestOk = captionOk || hits.some((at) => nearestSystem(text, outer, at + (valueTok ? valueTok.index : 0), at, at + quote.length) === r.id);
       if (!nearestOk) problems.push(`${label}: the system named nearest to the value is not ${r.name}`);
       const refsNear = hits.map((at) => refMarkersNear(text, at, quote.length));
       if (!refsNear.some((s) => s.has(f.ref))) problems.push(`${label}: reference ${f.ref} is not cited within ${REF_WINDOW} characters of the quote`);
