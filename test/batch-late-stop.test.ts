@@ -115,12 +115,12 @@ test('screen stopped as its last simulation ends (the bar\'s "2/2 tasks" line) i
   let stoppedAt: string | undefined;
   const r = await cli(['screen', f, '--threads', '1', '--db', join(tmp, 'screen.db')], {
     onStderr: (s) => {
-      if (stoppedAt !== undefined || !/^screen: 2\/2 tasks/m.test(s)) return;
+      if (stoppedAt !== undefined || !/^late-screen: 2\/2 tasks/m.test(s)) return;
       stoppedAt = s;
       process.emit('SIGINT', 'SIGINT');
     },
   });
-  assert.match(stoppedAt ?? '', /screen: 2\/2 tasks/, `stopped at the last simulation's line: ${r.stderr}`);
+  assert.match(stoppedAt ?? '', /^late-screen: 2\/2 tasks/, `stopped at the last simulation's line: ${r.stderr}`);
   assert.match(r.stderr, /sacplate: stopping the screen/, 'the stop was taken');
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stderr, /stopped;/);

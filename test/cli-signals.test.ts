@@ -67,6 +67,9 @@ test('sweep\'s stop line says what a second signal does, as the other commands\'
     assert.ok(r.handled, 'the sweep put its handler in place');
     assert.equal(r.code, 130, r.stderr);
     assert.ok(r.stderr.includes(line), r.stderr);
+    // mends70b: stopped as its plan was made, before any task ended: nothing of it is kept, said (the stop line's "finished
+    // results are kept" was the last word)
+    assert.match(r.stderr, /\nr33: stopped before any task finished, so this run kept none \(a task stopped part-way is not kept\): run the same command again \(or with --resume\) to run the 2 from the start\n$/, r.stderr);
   }
 });
 

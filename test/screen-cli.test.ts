@@ -510,7 +510,7 @@ test('screen Pareto plot: the tick labels of an axis are written in one form (no
   const svg = paretoSvg(r);
   for (const anchor of ['middle', 'end']) {
     const labels = [...svg.matchAll(new RegExp(`text-anchor="${anchor}">(-?[\\d.e+-]+)</text>`, 'g'))].map((m) => m[1]!);
-    assert.equal(labels.length, 5, `${anchor}: ${labels.join(' ')}`);
+    assert.ok(labels.length >= 3, `${anchor}: ${labels.join(' ')}`);
     assert.ok(labels.every((l) => !l.includes('e')), labels.join(' '));
     assert.equal(new Set(labels.map((l) => l.split('.')[1]?.length ?? 0)).size, 1, labels.join(' '));
   }
@@ -553,7 +553,7 @@ test('screen Pareto plot: every text stays inside the figure, a long axis title 
   const oy = OBJECTIVES.sac_nucleation_excess!;
   assert.equal(yTitle.map((t) => t.text).join(' '), `${oy.label} (${oy.unit}), higher is better`);
   const ticks = texts.filter((t) => !t.rotated && t.anchor === 'end' && /^-?[\d.]+$/.test(t.text));
-  assert.equal(ticks.length, 5);
+  assert.ok(ticks.length >= 3, ticks.map((t) => t.text).join(' '));
   const tickLeft = Math.min(...ticks.map((t) => t.x - t.w));
   for (const t of yTitle) assert.ok(t.x + 0.3 * t.size < tickLeft, `y title line at x ${t.x} runs into the tick labels from ${tickLeft.toFixed(1)}`);
   assert.ok(texts.some((t) => t.text === 'bare N-graphene'), svg);
@@ -787,6 +787,65 @@ test('audit70: pareto.svg marks a value the ranking does not rank (no dip in a s
   // the legend's lines (wrapped within the figure) say which and why
   const legend = [...svg.matchAll(/<text x="[\d.]+" y="\d+" font-size="12">([^<]*)<\/text>/g)].map((m) => m[1]!).join(' ');
   assert.match(legend, /hollow: not ranked there, drawn at the reading: Ru \(nucleation_overpotential_mV: no dip in a seed\), Zn \(rms_roughness_nm: a run ended early\)$/);
+});
+
+// From mends70b (session 70); failed on main 224657d1: audit70's 12-row screen drew tick labels -2.18, 5.73 (an axis cut
+// in four from its padded ends) and its names on top of each other where the points cluster.
+test('screen Pareto plot: round tick labels (1, 2 or 5 x 10^k apart, each a multiple of its step) and no two candidate names overlapping where points cluster', async () => {
+  const { paretoSvg } = await import('../src/screen/report.js');
+  const { figureTextWidth } = await import('../src/plots/text-width.js');
+  const keys = ['nucleation_overpotential_mV', 'rms_roughness_nm'];
+  // ten candidates within 0.3 mV and 0.2 nm of each other, two apart (audit70's screen: Fe, Co, Ni, ... on N-graphene)
+  const names = ['Fe-N4x', 'Co-N4x', 'Ni-N4x', 'Cu-N4x', 'Zn-N4x', 'Mn-N4x', 'Ru-N4x', 'Pd-N4x', 'Ag-N4x', 'Pt-N4x', 'Ir-N4x', 'bare N-graphene'];
+  const xy = names.map((_, i) => (i < 10 ? [3.1 + 0.031 * ((i * 7) % 10), 4.4 + 0.021 * ((i * 3) % 10)] : [i === 10 ? -2.03 : 9.87, i === 10 ? 5.9 : 3.2]));
+  const cands = names.map((name, i) => ({ name, origin: '', synthesis: 'none', values: { [keys[0]!]: { value: xy[i]![0]! }, [keys[1]!]: { value: xy[i]![1]! } } }));
+  const r = {
+    spec: { name: 'm70b-p', seeds: [1] }, objectives: keys, invalid: [], sources: [], notes: [],
+    ranking: cands.map((c, i) => ({ name: c.name, rank: i + 1, front: i % 3, score: 1 - i / 12, values: xy[i], parts: [0.5, 0.5], pareto: i % 3 === 0, why: 'w' })),
+    candidates: cands,
+  } as unknown as Parameters<typeof paretoSvg>[0];
+  const svg = paretoSvg(r);
+  const texts = [...svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)].map((m) => {
+    const a = m[1]!;
+    const num = (k: string) => Number(new RegExp(`\\b${k}="(-?[\\d.]+)"`).exec(a)?.[1] ?? NaN);
+    return { text: m[2]!, x: num('x'), y: num('y'), anchor: /text-anchor="(\w+)"/.exec(a)?.[1] ?? 'start', sized: /font-size/.test(a) };
+  });
+  // tick labels: numbers under the x axis (middle) and left of the y axis (end)
+  for (const anchor of ['middle', 'end']) {
+    const labels = texts.filter((t) => t.anchor === anchor && !t.sized && /^-?[\d.]+(e[+-]?\d+)?$/.test(t.text)).map((t) => t.text);
+    assert.ok(labels.length >= 3 && labels.length <= 12, `${anchor}: ${labels.join(' ')}`);
+    const v = labels.map(Number).sort((p, q) => p - q);
+    const step = v[1]! - v[0]!;
+    const mant = step / 10 ** Math.floor(Math.log10(step) + 1e-9);
+    assert.ok([1, 2, 5].some((m) => Math.abs(mant - m) < 1e-6), `${anchor}: step ${step} (${labels.join(' ')})`);
+    for (const x of v) assert.ok(Math.abs(x / step - Math.round(x / step)) < 1e-6, `${anchor}: ${x} is not a multiple of ${step} (${labels.join(' ')})`);
+    for (let i = 1; i < v.length; i++) assert.ok(Math.abs(v[i]! - v[i - 1]! - step) < 1e-6 * step, `${anchor}: evenly spaced (${labels.join(' ')})`);
+  }
+  // the names: each once, no two boxes (11 px text: 9 px above its baseline, 3 below) intersecting
+  const named = texts.filter((t) => names.includes(t.text));
+  assert.deepEqual(named.map((t) => t.text).sort(), [...names].sort(), svg);
+  const box = (t: typeof named[number]) => {
+    const w = figureTextWidth(t.text, 11);
+    const x0 = t.anchor === 'end' ? t.x - w : t.anchor === 'middle' ? t.x - w / 2 : t.x;
+    return { x0, x1: x0 + w, y0: t.y - 9, y1: t.y + 3 };
+  };
+  for (let i = 0; i < named.length; i++) {
+    for (let j = i + 1; j < named.length; j++) {
+      const a = box(named[i]!), b = box(named[j]!);
+      const meet = a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+      assert.ok(!meet, `"${named[i]!.text}" ${JSON.stringify(a)} and "${named[j]!.text}" ${JSON.stringify(b)} overlap`);
+    }
+  }
+  // each name by its point, or joined to it by a line
+  const circles = new Map([...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g)].map((m) => [m[3]!, [Number(m[1]), Number(m[2])] as const]));
+  const leaders = [...svg.matchAll(/<line class="leader" x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"/g)].map((m) => m.slice(1, 5).map(Number));
+  const dist = (b: ReturnType<typeof box>, x: number, y: number) => Math.hypot(Math.max(b.x0 - x, 0, x - b.x1), Math.max(b.y0 - y, 0, y - b.y1));
+  for (const t of named) {
+    const [cx, cy] = circles.get(t.text)!;
+    const b = box(t);
+    const joined = leaders.some(([x1, y1, x2, y2]) => Math.hypot(x1! - cx, y1! - cy) < 8 && dist(b, x2!, y2!) < 3);
+    assert.ok(dist(b, cx, cy) < 16 || joined, `"${t.text}" at ${dist(b, cx, cy).toFixed(1)} px from its point, no line to it`);
+  }
 });
 
 test('audit70: the results of a screen\'s runs name each row\'s candidate (a `candidate` column first; its rows named no candidate, only its sacs, host and parameters as JSON)', async () => {

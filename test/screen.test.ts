@@ -366,11 +366,37 @@ test('screen CLI: Ctrl-C stops it with one line saying what is kept and how to g
   assert.ok(r.handled, 'screen installs no Ctrl-C handler');
   assert.equal(r.code, 130, r.stderr);
   assert.match(r.stderr, /sacplate: stopping the screen \(Ctrl-C again to quit at once\)\n/);
-  assert.match(r.stderr, /sacplate: screen "stop-demo" stopped; no simulation had finished \(in .*store\.db\); they are kept in the store: run the same command again to continue \(finished simulations are reused\); no report written\n$/);
+  // mends70b: nothing had finished, so nothing is kept (it said "no simulation had finished; they are kept in the store")
+  assert.match(r.stderr, /sacplate: screen "stop-demo" stopped; no simulation (of the 2 it had to run )?had finished, so none is kept \(a simulation stopped part-way is not kept\): run the same command again to run them from the start; no report written\n$/);
   assert.doesNotMatch(r.stderr, /expected a screen left to run/, 'not the library\'s error line');
   assert.equal(r.stdout, '');
   assert.equal(process.listenerCount('SIGINT'), before, 'handler removed afterwards');
   assert.equal(process.listenerCount('SIGTERM'), beforeTerm, 'SIGTERM handler removed afterwards');
+});
+
+// From mends70b (session 70); failed on main 224657d1: the progress lines read `screen: 0/2 tasks` whatever the screen's
+// name (a sweep's give the sweep's), and a stop before any simulation ended said "no simulation had finished; they are
+// kept in the store".
+test('screen CLI: its progress lines give the screen\'s name (the file\'s base name when it has no name:), and a stop at its first line says nothing is kept', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-screen-name-'));
+  const file = join(dir, 'my-sacs.json');
+  writeFileSync(file, JSON.stringify({ base: BASE, seeds: 1, objectives: ['nucleation_overpotential_mV'],
+    candidates: [{ name: 'bare', sacs: [] }, { name: 'Zn-N4', sacs: [{ site: 'Zn-N4', loading: '4 %' }] }] }));
+  let said: string | undefined;
+  const r = await cli(['screen', file, '--threads', '1', '--db', join(dir, 'store.db')], {
+    onStderr: (s) => { if (said === undefined && /^\S+: 0\/2 tasks/m.test(s)) { said = s; process.emit('SIGINT', 'SIGINT'); } },
+  });
+  assert.match(said ?? '', /^my-sacs: 0\/2 tasks\n$/, r.stderr);
+  assert.doesNotMatch(r.stderr, /^screen: /m);
+  assert.equal(r.code, 130, r.stderr);
+  assert.match(r.stderr, /\nsacplate: screen "my-sacs" stopped; no simulation of the 2 it had to run had finished, so none is kept \(a simulation stopped part-way is not kept\): run the same command again to run them from the start; no report written\n$/);
+  assert.doesNotMatch(r.stderr, /kept in the store/);
+  // --name: the name given
+  let named: string | undefined;
+  await cli(['screen', file, '--threads', '1', '--db', join(dir, 'store2.db'), '--name', 'other-name'], {
+    onStderr: (s) => { if (named === undefined && /^\S+: 0\/2 tasks/m.test(s)) { named = s; process.emit('SIGINT', 'SIGINT'); } },
+  });
+  assert.equal(named, 'other-name: 0/2 tasks\n');
 });
 
 // From review64 (session 64); failed on main 8c86d7e6, where the nucleation stage said nothing (no line to stop at) and
@@ -382,11 +408,13 @@ test('screen CLI: the nucleation stage says what it runs, and a stop there says 
     candidates: [{ name: 'bare', sacs: [] }] }));
   let said: string | undefined;
   const r = await cli(['screen', file, '--db', join(dir, 'store.db')], {
-    onStderr: (s) => { if (said === undefined && s.startsWith('screen (nucleation): ')) { said = s; process.emit('SIGINT', 'SIGINT'); } },
+    onStderr: (s) => { if (said === undefined && /^\S+ \(nucleation\): /.test(s)) { said = s; process.emit('SIGINT', 'SIGINT'); } },
   });
-  assert.equal(said, 'screen (nucleation): [1/1] bare: Li on N-graphene: atomistic stage (minutes for a new host or SAC, then cached)\n', r.stderr);
+  // mends70b: the screen's name, not "screen", and a stop before any atomistic scan finished keeps none (it said "the
+  // atomistic scans that finished are kept in the store")
+  assert.equal(said, 'nuc-stop-cli (nucleation): [1/1] bare: Li on N-graphene: atomistic stage (minutes for a new host or SAC, then cached)\n', r.stderr);
   assert.equal(r.code, 130, r.stderr);
-  assert.match(r.stderr, /\nsacplate: screen "nuc-stop-cli" stopped in its nucleation stage; it had no simulation left to run \(in .*store\.db\); the atomistic scans that finished are kept in the store: run the same command again to continue \(they are reused\); no report written\n$/);
+  assert.match(r.stderr, /\nsacplate: screen "nuc-stop-cli" stopped in its nucleation stage; it had no simulation left to run; no atomistic scan had finished, so none is kept \(a scan stopped part-way is not kept\): run the same command again to run the atomistic stage from its start; no report written\n$/);
   assert.equal(r.stdout, '');
 });
 

@@ -11,6 +11,7 @@ import { OBJECTIVES } from './objectives.js';
 import { CRITERIA } from '../evidence/elements.js';
 import { CRITERIA_LEGEND, MISSING_MARK, criteriaText, missingMarkText } from './criteria-text.js';
 import { figureTextWidth } from '../plots/text-width.js';
+import { axisTicks } from '../server/page-readings.js';
 import type { ScreenResult } from './screen.js';
 import { noDataLines, noDataWhat } from './no-data-text.js';
 import { earlyEndText, type Value } from './stages.js';
@@ -28,8 +29,90 @@ function fmtCell(xs: readonly (number | null | undefined)[]): string[] {
   const decimals = top === 0 ? 3 : Math.min(3, Math.max(0, 3 - Math.floor(Math.log10(top))));
   return xs.map((x) => (typeof x !== 'number' || !Number.isFinite(x) ? '-' : exp ? x.toExponential(2) : x.toFixed(decimals)));
 }
-/** Ticks with their labels, all in one form. */
-const zipLabels = (ts: number[]): [number, string][] => { const l = fmtCell(ts); return ts.map((t, i) => [t, l[i]!]); };
+/**
+ * Round ticks (1, 2 or 5 x 10^k apart: the workbench plots' axisTicks) with their labels, all in one form: the step's
+ * decimals (0.5, 1.0, 1.5; about 7 of them: the range is from the tick at or below its padded low end to the one at or above its high end, a step at most beyond each), or exponent form where the axis reaches 1e5 or stays below 1e-3. mends70b: the axis was cut
+ * in four from its padded ends, `-2.98 0.47 3.92 7.37 10.82`.
+ */
+function roundTicks(lo: number, hi: number): { min: number; max: number; labels: [number, string][] } {
+  const t = axisTicks(lo, hi, 7);
+  const step = t.ticks.length > 1 ? t.ticks[1]! - t.ticks[0]! : 1;
+  const top = Math.max(...t.ticks.map(Math.abs));
+  const exp = top >= 1e5 || (top < 1e-3 && top > 0);
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  const digits = Math.max(0, Math.floor(Math.log10(top) + 1e-9) - Math.floor(Math.log10(step) + 1e-9));
+  const text = (x: number) => { const v = Math.abs(x) < step * 1e-9 ? 0 : x; return exp ? v.toExponential(digits) : v.toFixed(decimals); };
+  return { min: t.min, max: t.max, labels: t.ticks.map((x) => [x, text(x)]) };
+}
+
+/** A name's box in the Pareto plot (11 px text: the box from 10 px above its baseline to 3 below). */
+interface NameBox { x0: number; x1: number; y0: number; y1: number }
+interface PlacedName { x: number; y: number; end: boolean; leader?: readonly [number, number, number, number] }
+const NAME_SIZE = 11, NAME_ASCENT = 10, NAME_DESCENT = 3, POINT_R = 5;
+const boxOf = (x: number, y: number, w: number, end: boolean): NameBox => ({ x0: end ? x - w : x, x1: end ? x : x + w, y0: y - NAME_ASCENT, y1: y + NAME_DESCENT });
+const boxesMeet = (a: NameBox, b: NameBox, gap: number) => a.x0 < b.x1 + gap && b.x0 < a.x1 + gap && a.y0 < b.y1 + gap && b.y0 < a.y1 + gap;
+const boxToPoint = (b: NameBox, x: number, y: number) => Math.hypot(Math.max(b.x0 - x, 0, x - b.x1), Math.max(b.y0 - y, 0, y - b.y1));
+type Segment = readonly [number, number, number, number];
+/** Whether the segment crosses the box grown by `gap` (Liang-Barsky clipping). */
+function segmentMeetsBox([x1, y1, x2, y2]: Segment, b: NameBox, gap: number): boolean {
+  let t0 = 0, t1 = 1;
+  const dx = x2 - x1, dy = y2 - y1;
+  for (const [p, q] of [[-dx, x1 - (b.x0 - gap)], [dx, b.x1 + gap - x1], [-dy, y1 - (b.y0 - gap)], [dy, b.y1 + gap - y1]] as const) {
+    if (p === 0) { if (q < 0) return false; continue; }
+    const r = q / p;
+    if (p < 0) { if (r > t1) return false; if (r > t0) t0 = r; } else { if (r < t0) return false; if (r < t1) t1 = r; }
+  }
+  return true;
+}
+
+/**
+ * Where each point's name goes (mends70b: names were all drawn up and right of their points, on top of each other where
+ * points cluster, audit70's 12-row screen): in the given order (the ranking's: the best get the places by their points),
+ * the first place whose box meets no name placed and no point, within the plot's area: beside the point (right, left,
+ * below, above), else further out on rays from it, joined to it by a thin line; failing that (a very crowded plot), a
+ * place that may cover another point, and none left: the name is not drawn (said under the plot; the point's tooltip
+ * names it). No two names' boxes meet.
+ */
+function placeNames(items: readonly { name: string; cx: number; cy: number }[], area: NameBox): (PlacedName | null)[] {
+  const placed: NameBox[] = [];
+  const lines: Segment[] = [];
+  const inside = (b: NameBox) => b.x0 >= area.x0 && b.x1 <= area.x1 && b.y0 >= area.y0 && b.y1 <= area.y1;
+  return items.map((it) => {
+    const w = figureTextWidth(it.name, NAME_SIZE);
+    const { cx, cy } = it;
+    // beside the point: right and left of it, a little above, then below, then centred above and below it
+    const near: [number, number, boolean][] = [[cx + 7, cy - 6, false], [cx - 7, cy - 6, true], [cx + 7, cy + 14, false], [cx - 7, cy + 14, true],
+      [cx + 8, cy + 4, false], [cx - 8, cy + 4, true], [cx - w / 2, cy - 8, false], [cx - w / 2, cy + 17, false]];
+    const far: [number, number, boolean][] = [];
+    for (let d = 12; d <= 260; d += 6) {
+      for (let k = 0; k < 32; k++) {
+        const a = -Math.PI / 4 + (k * Math.PI) / 16;
+        const mx = cx + Math.cos(a) * (d + w / 2), my = cy + Math.sin(a) * (d + NAME_ASCENT / 2);
+        far.push([mx - w / 2, my + (NAME_ASCENT - NAME_DESCENT) / 2, false]);
+      }
+    }
+    // (a strict pass first: the box covers no point and no line to another name, its own line crosses no name; then a
+    // place that may cover a point or cross a line)
+    const fits = (b: NameBox, strict: boolean) => inside(b) && !placed.some((p) => boxesMeet(p, b, 1))
+      && (!strict || (!items.some((o) => o !== it && boxToPoint(b, o.cx, o.cy) < POINT_R + 1) && !lines.some((l) => segmentMeetsBox(l, b, 1)))) && boxToPoint(b, cx, cy) >= POINT_R;
+    for (const strict of [true, false]) {
+      for (const [i, [x, y, end]] of [...near, ...far].entries()) {
+        const b = boxOf(x, y, w, end);
+        if (!fits(b, strict)) continue;
+        if (i < near.length) { placed.push(b); return { x, y, end }; }
+        // the line from the point's edge to the box's nearest point
+        const px = Math.min(Math.max(cx, b.x0), b.x1), py = Math.min(Math.max(cy, b.y0), b.y1);
+        const len = Math.hypot(px - cx, py - cy);
+        const leader: Segment = [cx + ((px - cx) * (POINT_R + 1)) / len, cy + ((py - cy) * (POINT_R + 1)) / len, px, py];
+        if (strict && placed.some((p) => segmentMeetsBox(leader, p, 1))) continue;
+        placed.push(b);
+        lines.push(leader);
+        return { x, y, end, leader };
+      }
+    }
+    return null;
+  });
+}
 const cellText = (v: Value | undefined): string => {
   if (!v || v.value === null) return '-';
   if (!(v.lo !== undefined && Number.isFinite(v.lo))) return fmtCell([v.value])[0]!;
@@ -171,18 +254,22 @@ export function paretoSvg(r: ScreenResult): string {
   const T2 = T + (withBars ? 14 : 0) + 14 * hollowLines.length;
   const L = 80 + 16 * (yLines.length - 1), B = 60 + 16 * (xLines.length - 1), H = 440 + 16 * (xLines.length - 1) + (T2 - T);
   // the axes hold the intervals too, not the means alone
-  const [x0, x1] = ext(pts.flatMap((p) => [p.x, ...(p.xi ?? [])])), [y0, y1] = ext(pts.flatMap((p) => [p.y, ...(p.yi ?? [])]));
+  // from round tick to round tick (mends70b)
+  const tx = roundTicks(...ext(pts.flatMap((p) => [p.x, ...(p.xi ?? [])]))), ty = roundTicks(...ext(pts.flatMap((p) => [p.y, ...(p.yi ?? [])])));
+  const [x0, x1, y0, y1] = [tx.min, tx.max, ty.min, ty.max];
   const sx = (x: number) => L + ((x - x0) / (x1 - x0)) * (W - L - R);
   const sy = (y: number) => H - B - ((y - y0) / (y1 - y0)) * (H - T2 - B);
   const front = pts.filter((p) => p.pareto).sort((a, b) => a.x - b.x);
-  const ticks = (lo: number, hi: number) => Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
+  const names = placeNames(pts.map((p) => ({ name: p.name, cx: sx(p.x), cy: sy(p.y) })), { x0: L + 2, x1: W - 2, y0: T2 + 2, y1: H - B - 2 });
+  const unnamed = pts.filter((_, i) => names[i] === null).map((p) => p.name);
+  const underLine = [notPlotted, unnamed.length ? `names not drawn (no room; each point's tooltip names it): ${unnamed.join(', ')}` : ''].filter(Boolean).join('; ');
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="black"/><line x1="${L}" y1="${T2}" x2="${L}" y2="${H - B}" stroke="black"/>`,
     // an axis's labels in one form, as a table cell's numbers (fmtCell; until mends54 "837.26" beside "1.07e+3")
-    ...zipLabels(ticks(x0, x1)).map(([t, s]) => `<text x="${sx(t).toFixed(1)}" y="${H - B + 15}" text-anchor="middle">${esc(s)}</text>`),
-    ...zipLabels(ticks(y0, y1)).map(([t, s]) => `<text x="${L - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${esc(s)}</text>`),
+    ...tx.labels.map(([t, s]) => `<text x="${sx(t).toFixed(1)}" y="${H - B + 15}" text-anchor="middle">${esc(s)}</text>`),
+    ...ty.labels.map(([t, s]) => `<text x="${L - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${esc(s)}</text>`),
     ...xLines.map((line, i) => `<text x="${(L + W - R) / 2}" y="${H - B + 42 + 16 * i}" text-anchor="middle" font-size="13">${esc(line)}</text>`),
     ...yLines.map((line, i) => `<text transform="translate(${18 + 16 * i} ${(T2 + H - B) / 2}) rotate(-90)" text-anchor="middle" font-size="13">${esc(line)}</text>`),
     front.length > 1 && r.objectives.length === 2 ? `<polyline fill="none" stroke="#d62728" stroke-dasharray="4 3" points="${front.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ')}"/>` : '',
@@ -197,17 +284,20 @@ export function paretoSvg(r: ScreenResult): string {
       };
       return [...(p.xi ? bar('x', p.xi, kx) : []), ...(p.yi ? bar('y', p.yi, ky) : [])];
     }),
-    // a name that would run past the right edge is drawn leftwards of its point (review50: "bare N-graphene", the worst
-    // on both axes, was cut at "bare N-gr")
-    ...pts.map((p) => {
-      const left = sx(p.x) + 7 + figureTextWidth(p.name, 11) > W - 2;
+    // the lines to names placed away from their points, under the points
+    ...names.flatMap((n) => (n?.leader ? [`<line class="leader" x1="${n.leader[0].toFixed(1)}" y1="${n.leader[1].toFixed(1)}" x2="${n.leader[2].toFixed(1)}" y2="${n.leader[3].toFixed(1)}" stroke="#999" stroke-width="0.75"/>`] : [])),
+    // each name where placeNames put it: clear of the other names, inside the plot (review50: "bare N-graphene", the worst
+    // on both axes, was cut at "bare N-gr"; mends70b: clustered names were drawn over each other)
+    ...pts.map((p, i) => {
       const colour = p.pareto ? '#d62728' : '#7f7f7f';
-      return `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="5" ${p.unranked.length ? `fill="white" stroke="${colour}" stroke-width="2"` : `fill="${colour}"`}><title>${esc(p.name)}</title></circle><text x="${(sx(p.x) + (left ? -7 : 7)).toFixed(1)}" y="${(sy(p.y) - 6).toFixed(1)}"${left ? ' text-anchor="end"' : ''}>${esc(p.name)}</text>`;
+      const n = names[i];
+      const label = n ? `<text x="${n.x.toFixed(1)}" y="${n.y.toFixed(1)}"${n.end ? ' text-anchor="end"' : ''}>${esc(p.name)}</text>` : '';
+      return `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="5" ${p.unranked.length ? `fill="white" stroke="${colour}" stroke-width="2"` : `fill="${colour}"`}><title>${esc(p.name)}</title></circle>${label}`;
     }),
     `<text x="${L}" y="18" font-size="12">red: non-dominated over ${r.objectives.length} objective(s)${r.objectives.length > 2 ? ', plotted in the first two' : ''}; grey: dominated</text>`,
     withBars ? `<text x="${L}" y="32" font-size="12">bars: 95 % interval over seeds (a point without one: a single value)</text>` : '',
     ...hollowLines.map((line, i) => `<text x="${L}" y="${(withBars ? 46 : 32) + 14 * i}" font-size="12">${esc(line)}</text>`),
-    notPlotted ? `<text x="${L}" y="${H - 4}" font-size="11">${esc(notPlotted)}</text>` : '',
+    underLine ? `<text x="${L}" y="${H - 4}" font-size="11">${esc(underLine)}</text>` : '',
     '</svg>',
   ];
   return out.filter(Boolean).join('\n') + '\n';

@@ -306,12 +306,14 @@ async function sweepOn(file: string, opts: { threads?: string; resume?: boolean;
     if (size.tasks >= LARGE_SWEEP) process.stderr.write(`${spec.name}: ${size.tasks} tasks (${size.shape}): resolving and keying each one before any runs (Ctrl-C quits at once until then)\n`);
     let bar: ReturnType<typeof taskProgress> | undefined;
     let planned: SweepTask[] = [];
+    let toRun = 0; // the plan's tasks to run
     let r;
     try {
       r = await sweepTasks(file, { db: o.db, ...(name === undefined ? {} : { name }), ...(o.queue ? { queue: o.queue } : { threads }), ...(o.keepGoing ? { keepGoing: true } : {}), ...(o.force ? { force: true } : {}), signal: ac.signal, onProgress: (done) => { if (!o.queue) bar?.update(done); } }, {
         onPlan: (p) => {
           listen();
           planned = p.invalid;
+          toRun = p.todo.length;
           process.stderr.write(`${spec.name}: ${plural(p.tasks.length, 'task')}, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run${queueSaid ? ` on ${queueSaid}` : ''}${repeatsText(p.repeats)}\n`);
           for (const line of invalidTaskLines(p.invalid)) process.stderr.write(line + '\n');
           bar = taskProgress(spec.name, p.todo.length);
@@ -345,6 +347,12 @@ async function sweepOn(file: string, opts: { threads?: string; resume?: boolean;
     // queue, as the Ctrl-C line names it (until mends48 `run again with --resume`, which ran them on the local pool). A job
     // the queue gave up (failed) is no cancel since sweepfail: it is the task's error (`WorkerLost`), counted in `errors`
     if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length - (r.errors?.length ?? 0)} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or removed from Redis by hand); finished results are kept; run again with ${queueFlag} --resume to enqueue them again\n`);
+    // mends70b: a local sweep stopped before any task ended kept nothing of this run (the stop line's "finished results
+    // are kept" read as if some were): said, with what a rerun runs (the tasks under way stopped part-way, not kept)
+    if (!o.queue && r.cancelled && r.ran === 0 && !r.fatal) {
+      const left = toRun;
+      process.stderr.write(`${r.sweep}: stopped before any task finished, so this run kept none (a task stopped part-way is not kept): run the same command again (or with --resume) to run ${left === 1 ? 'it' : `the ${left}`} from the start${r.finishedBefore > 0 ? ` (${plural(r.finishedBefore, 'result')} from before ${r.finishedBefore === 1 ? 'is' : 'are'} kept and reused)` : ''}\n`);
+    }
     // to the millisecond: it printed every digit of a float (wall_s: 0.44248505899999996)
     const wall_s = Math.round(r.wall_s * 1000) / 1000;
     const summary = o.queue
@@ -464,6 +472,7 @@ export async function screen(file: string, o: { report?: string; force?: boolean
   let r;
   let done = 0, total = 0;
   let nucleating = false; // the nucleation stage has said its first line: a stop now is in its atomistic stage (review64)
+  let scans = 0; // the atomistic scans' points that finished (kept in the store as each ends): their lines, "  SAC eta 50 mV: ..."
   // a candidate whose input is wrong is said now, not after the others have run (Ctrl-C to fix it)
   const read = loadScreenFile(file);
   const spec = name === undefined ? read : { ...read, name };
@@ -476,18 +485,29 @@ export async function screen(file: string, o: { report?: string; force?: boolean
   try {
     // the nucleation stage's lines (a new host or SAC's atomistic stage, minutes; review64: minutes without a line), under
     // the simulations' bar, which is done by then
-    const onMessage = (m: string) => { nucleating = true; bar?.stop(); process.stderr.write(`screen (nucleation): ${m}\n`); };
-    r = await screenCandidates(spec, { db: o.db, threads, signal: ac.signal, objectives, onMessage, onProgress: (d, t) => { done = d; total = t; bar ??= taskProgress('screen', t); bar.update(d); } });
+    // its lines give the screen's name, as a sweep's give the sweep's (mends70b: they read `screen: 0/24 tasks`)
+    const onMessage = (m: string) => { nucleating = true; if (/^\s+(SAC|host) eta -?[\d.]+ mV[: ]/.test(m)) scans++; bar?.stop(); process.stderr.write(`${spec.name} (nucleation): ${m}\n`); };
+    r = await screenCandidates(spec, { db: o.db, threads, signal: ac.signal, objectives, onMessage, onProgress: (d, t) => { done = d; total = t; bar ??= taskProgress(spec.name, t); bar.update(d); } });
   } catch (e) {
     if (!(ac.signal.aborted && e instanceof InputError && e.field === 'screen')) throw e;
     bar?.stop();
     // stopped in the nucleation stage: its finished atomistic scans are cached as the simulations are (review64: the line
     // said only the simulations)
-    const sims = done > 0 ? `${done} of the ${total} simulations it had to run finished` : nucleating ? 'it had no simulation left to run' : 'no simulation had finished';
-    const kept = !nucleating ? 'they are kept in the store: run the same command again to continue (finished simulations are reused)'
-      : `${total > 0 ? 'they and ' : ''}the atomistic scans that finished are kept in the store: run the same command again to continue (they are reused)`;
-    process.stderr.write(`sacplate: screen "${spec.name}" stopped${nucleating ? ' in its nucleation stage' : ''}; ${sims}` +
-      `${o.db === undefined ? '' : ` (in ${o.db})`}; ${kept}; no report written\n`);
+    // mends70b: what is kept only where something is (a stop before any simulation ended said "no simulation had
+    // finished; they are kept in the store"; one before any atomistic scan ended, "the atomistic scans that finished are kept")
+    const where = o.db === undefined ? '' : ` (in ${o.db})`;
+    let words: string;
+    if (!nucleating) {
+      words = done > 0
+        ? `${done} of the ${total} simulations it had to run finished${where}; they are kept in the store: run the same command again to continue (finished simulations are reused)`
+        : `no simulation${total > 0 ? ` of the ${total} it had to run` : ''} had finished, so none is kept (a simulation stopped part-way is not kept): run the same command again to run ${total === 1 ? 'it' : 'them'} from the start`;
+    } else {
+      const sims = total > 0 ? `${done} of the ${total} simulations it had to run finished` : 'it had no simulation left to run';
+      words = scans > 0
+        ? `${sims}${where}; ${total > 0 ? 'they and ' : ''}the atomistic scans that finished are kept in the store: run the same command again to continue (they are reused)`
+        : `${sims}${total > 0 ? `${where} and ${total === 1 ? 'is' : 'are'} kept in the store` : ''}; no atomistic scan had finished, so none is kept (a scan stopped part-way is not kept): run the same command again to run the atomistic stage from its start`;
+    }
+    process.stderr.write(`sacplate: screen "${spec.name}" stopped${nucleating ? ' in its nucleation stage' : ''}; ${words}; no report written\n`);
     process.exitCode = 130;
     return;
   } finally { bar?.stop(); offSignals(); }
