@@ -11,7 +11,7 @@ import { OBJECTIVES } from './objectives.js';
 import { CRITERIA } from '../evidence/elements.js';
 import { CRITERIA_LEGEND, MISSING_MARK, criteriaText, missingMarkText } from './criteria-text.js';
 import { figureTextWidth } from '../plots/text-width.js';
-import { axisTicks } from '../server/page-readings.js';
+import { axisTicks } from '../plots/axis-ticks.js';
 import type { ScreenResult } from './screen.js';
 import { noDataLines, noDataWhat } from './no-data-text.js';
 import { earlyEndText, type Value } from './stages.js';
