@@ -141,6 +141,33 @@ test('fullcell: a file that ends after a cycle\'s first half says so, and prints
   assert.deepEqual(row2, ['2', '-', '1.3', '-', (1.3 / 1.13).toFixed(2), '-', '-']);
 });
 
+// mends70: a half the file never reached read `charge_mAh: 0` in the full-cell JSON (its table '-'), where licu gives
+// `stripped_mAh: null`: null in report.json (and per area, and q_out_mAh), empty in cycles.csv, '-' in the table
+test('fullcell: a half the file never reached is null in report.json and empty in cycles.csv, as licu\'s stripped_mAh (SINTEF\'s cycle 2 charge, the Arbin file\'s cycle 1 discharge read 0) (mends70)', async () => {
+  const json = async (file: string, protocol: string, ...more: string[]) => {
+    const out = `nr-${protocol}-${Math.random().toString(36).slice(2)}`;
+    const r = await run('analyze', P(file), '--protocol', protocol, '--no-figures', '--out', out, ...more);
+    assert.equal(r.status, 0, r.stderr);
+    return { rep: JSON.parse(readFileSync(join(tmp, out, 'report.json'), 'utf8')) as Record<string, { cycles: Record<string, unknown>[] }>, csv: readFileSync(join(tmp, out, 'cycles.csv'), 'utf8').trim().split('\n').map((l) => l.split(',')) };
+  };
+  const S = 'SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv';
+  assert.equal((await json(S, 'licu')).rep.licu!.cycles[1]!.stripped_mAh, null);
+  for (const pair of [[], ['--pair', 'file']]) {
+    const { rep, csv } = await json(S, 'fullcell', '--area', '1.13', 'cm2', ...pair);
+    const c2 = rep.fullcell!.cycles[1]!;
+    assert.equal(c2.charge_mAh, null, `${pair.join(' ')}: ${JSON.stringify(c2)}`);
+    assert.ok(c2.charge_mAh_per_cm2 === null || c2.charge_mAh_per_cm2 === undefined, JSON.stringify(c2));
+    assert.ok(c2.q_out_mAh === null || c2.q_out_mAh === undefined, JSON.stringify(c2));
+    assert.ok(Math.abs((c2.discharge_mAh as number) - 1.3) < 1e-9, JSON.stringify(c2));
+    const col = csv[0]!.indexOf('charge_mAh');
+    assert.equal(csv[2]![col], '', csv.map((r) => r.join(',')).join('\n'));
+    assert.notEqual(csv[1]![col], '');
+  }
+  const arbin = (await json('2017-05-09_test-TC-contact_CH33.csv', 'fullcell')).rep.fullcell!.cycles[0]!;
+  assert.equal(arbin.discharge_mAh, null, JSON.stringify(arbin));
+  assert.ok((arbin.charge_mAh as number) > 600, JSON.stringify(arbin));
+});
+
 test('fullcell: the capacity figure draws the half cycle the file ends in as its own series, named cut, not as a capacity (neware_uio.csv\'s cut charge of 1.44 mAh in cycle 5 read as a capacity collapse); a half the file never reached is not drawn (SINTEF\'s cycle 2 charge read 0 mAh)', async () => {
   const capacity = async (file: string) => {
     const { table, report } = await analyzeFile(P(file), { protocol: 'fullcell' });
