@@ -1015,3 +1015,58 @@ test('robust61: a file with no line break in its first 64 KB (a 100 KB one-line 
   assert.doesNotMatch(r.stderr, /empty/, r.stderr);
   assert.match(r.stderr, /:1: .*no line break in its first 65536 bytes.*100000 bytes/, r.stderr);
 });
+
+/** Each element of an SVG with its absolute offset: the sum of its ancestors' translate(x,y) and its own (Vega's groups). */
+function svgElements(svg: string): { tag: string; attrs: string; text: string; dx: number; dy: number }[] {
+  const out: { tag: string; attrs: string; text: string; dx: number; dy: number }[] = [];
+  const stack: [number, number][] = [[0, 0]];
+  const tr = (attrs: string): [number, number] => { const m = /transform="translate\(([-\d.e]+),\s*([-\d.e]+)\)"/.exec(attrs); return m ? [Number(m[1]), Number(m[2])] : [0, 0]; };
+  const re = /<(\/?)(g|text|path)\b([^>]*?)(\/?)>(?:([^<]*)<\/text>)?/g;
+  for (let m = re.exec(svg); m; m = re.exec(svg)) {
+    const [, close, tag, attrs = '', self, text = ''] = m;
+    const top = stack.at(-1)!;
+    if (tag === 'g') { if (close) stack.pop(); else if (!self) { const [x, y] = tr(attrs); stack.push([top[0] + x, top[1] + y]); } continue; }
+    const [x, y] = tr(attrs);
+    out.push({ tag: tag!, attrs, text, dx: top[0] + x, dy: top[1] + y });
+  }
+  return out;
+}
+
+// mends70 (audit70b left it): analyze's voltage figure wrote the peak's label (`peak 150.00 mV, nucleation 110.00 mV`)
+// 9 px above the ringed peak, across the first plating's plateau line 10 px above it on a 3 V axis (a Li||Cu cell's
+// open-circuit rests). Test: the label's box (0.62 em a character, from 1 em above its baseline to 0.3 em below) does
+// not cross the plateau line's segment, both taken in the SVG's own coordinates
+test('analyze\'s voltage figure: the peak\'s label is clear of the plateau line of the first plating (mends70)', async () => {
+  const f = join(tmp, 'licu-label.csv');
+  const lines = ['Test Time / s,Voltage / V,Current / mA,Cycle Count / 1'];
+  let t = 0;
+  const row = (v: number, i: number, c: number) => { lines.push(`${t.toFixed(1)},${v.toFixed(5)},${i.toFixed(4)},${c}`); t += 10; };
+  for (let c = 1; c <= 3; c++) {
+    for (let k = 0; k < 6; k++) row(2.95, 0, c);
+    for (let k = 0; k < 180; k++) row(k < 3 ? -0.15 : -0.04, -0.565, c);
+    for (let k = 0; k < 162; k++) row(k < 156 ? 0.04 : 0.04 + (0.46 * (k - 155)) / 6, 0.565, c);
+    for (let k = 0; k < 6; k++) row(2.9, 0, c);
+  }
+  writeFileSync(f, lines.join('\n') + '\n');
+  const { table, report } = await analyzeFile(f, { protocol: 'licu', area_cm2: 1.13 });
+  assert.ok(Math.abs(report.licu!.nucleation!.nucleation_V - 0.11) < 1e-9);
+  const spec = reportPlots(table, report).find(([n]) => n === 'voltage')![1];
+  const els = svgElements(await svgPlot(spec));
+  const label = els.find((e) => e.tag === 'text' && e.text.startsWith('peak 150.00 mV, nucleation 110.00 mV'));
+  assert.ok(label, 'the peak\'s label is in the figure');
+  const fs = Number(/font-size="([\d.]+)px"/.exec(label.attrs)?.[1] ?? 11);
+  const anchor = /text-anchor="(\w+)"/.exec(label.attrs)?.[1] ?? 'start';
+  const w = 0.62 * fs * label.text.length;
+  const x0 = anchor === 'end' ? label.dx - w : anchor === 'middle' ? label.dx - w / 2 : label.dx;
+  const box = { x0, x1: x0 + w, y0: label.dy - fs, y1: label.dy + 0.3 * fs };
+  const line = els.find((e) => e.tag === 'path' && /series: plateau of the first plating/.test(e.attrs));
+  assert.ok(line, 'the plateau line is in the figure');
+  const pts = [...(/ d="([^"]+)"/.exec(line.attrs)?.[1] ?? '').matchAll(/[ML]([-\d.e]+),([-\d.e]+)/g)].map((m) => [Number(m[1]) + line.dx, Number(m[2]) + line.dy] as const);
+  assert.ok(pts.length >= 2, line.attrs);
+  for (let k = 1; k < pts.length; k++) {
+    const [[ax, ay], [bx, by]] = [pts[k - 1]!, pts[k]!];
+    const crossesY = Math.min(ay, by) <= box.y1 && Math.max(ay, by) >= box.y0;
+    const crossesX = Math.min(ax, bx) <= box.x1 && Math.max(ax, bx) >= box.x0;
+    assert.ok(!(crossesX && crossesY), `label box ${JSON.stringify(box)} crosses the plateau line ${ax},${ay} - ${bx},${by}`);
+  }
+});
