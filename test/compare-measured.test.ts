@@ -270,6 +270,10 @@ test('measured_beside_simulated: the measured panel draws the steps under curren
   const spec = JSON.parse(readFileSync(join(out, 'figures', 'measured_beside_simulated.vl.json'), 'utf8')) as { hconcat: { title: string; data: { values: { x: number; y: number; series: string; piece?: string; order: number }[] } }[] };
   const panel = spec.hconcat[1]!;
   const vals = panel.data.values;
+  // mends70: the figures' titles name the job by its file's base name, not the path as typed (${f}: /tmp/.../cmp-licu.yaml)
+  for (const [fig, what] of [['measured_beside_simulated', 'the cases beside the measured cell'], ['overlay_eta_vs_capacity', 'overpotential of all cases'], ['nucleation_beside_literature', 'nucleation overpotential, model, reported and measured']]) {
+    assert.equal((JSON.parse(readFileSync(join(out, 'figures', `${fig}.vl.json`), 'utf8')) as { title: string }).title, `cmp-licu.yaml: ${what}`);
+  }
   assert.ok(vals.length > 100, String(vals.length));
   // no rest point: every voltage is one under current (-150 to +500 mV), none of the 2900-2950 mV of open circuit
   assert.ok(Math.max(...vals.map((v) => v.y)) <= 500 + 1e-9, String(Math.max(...vals.map((v) => v.y))));
