@@ -240,3 +240,53 @@ test('compare --measured --out --area: figures/measured_beside_simulated, the ca
   assert.ok(!existsSync(join(out2, 'figures', 'measured_beside_simulated.vl.json')));
   assert.match(r2.stderr, /compare: sym-trace-noarea\.mpt \(measured\): no voltage trace in figures\/measured_beside_simulated: its axis is charge per area, and neither the file nor --area gives the electrode area/);
 });
+
+/** A Li||Cu file as a cycler writes it (plating < 0): 60 s rest at open circuit (~2.95 V), plating 0.565 mA for 1800 s
+ * at 40 mV (a 150 mV dip in its first 30 s), stripping to 0.5 V (CE 0.9: a 60 s rise after 1560 s), 60 s rest, 3 cycles */
+function licuCsv(file: string): void {
+  const lines = ['Test Time / s,Voltage / V,Current / mA,Cycle Count / 1'];
+  let t = 0;
+  const row = (v: number, i: number, c: number) => { lines.push(`${t.toFixed(1)},${v.toFixed(5)},${i.toFixed(4)},${c}`); t += 10; };
+  for (let c = 1; c <= 3; c++) {
+    for (let k = 0; k < 6; k++) row(2.95, 0, c);
+    for (let k = 0; k < 180; k++) row(k < 3 ? -0.15 : -0.04, -0.565, c);
+    for (let k = 0; k < 162; k++) row(k < 156 ? 0.04 : 0.04 + (0.46 * (k - 155)) / 6, 0.565, c);
+    for (let k = 0; k < 6; k++) row(2.9, 0, c);
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+}
+
+// mends70: the measured panel drew the whole file, so a Li||Cu cell's ~3 V open-circuit rest set its voltage axis (the
+// 40 mV plating squashed flat at 0) and each cycle's plating and strip were one line that turned back on itself. A
+// paper draws the steps under current, the rests left out (said in the panel's title), a line broken where the charge turns
+test('measured_beside_simulated: the measured panel draws the steps under current, rests left out and said so, a line piece per direction of charge (mends70)', async () => {
+  const f = join(tmp, 'cmp-licu.yaml');
+  writeFileSync(f, CMP);
+  const cell = join(tmp, 'licu-rest.csv');
+  licuCsv(cell);
+  const out = join(tmp, 'out-licu-rest');
+  const r = await cli(['compare', f, '--measured', cell, '--area', '1.13', 'cm2', '--out', out, '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const spec = JSON.parse(readFileSync(join(out, 'figures', 'measured_beside_simulated.vl.json'), 'utf8')) as { hconcat: { title: string; data: { values: { x: number; y: number; series: string; piece?: string; order: number }[] } }[] };
+  const panel = spec.hconcat[1]!;
+  const vals = panel.data.values;
+  // mends70: the figures' titles name the job by its file's base name, not the path as typed (${f}: /tmp/.../cmp-licu.yaml)
+  for (const [fig, what] of [['measured_beside_simulated', 'the cases beside the measured cell'], ['overlay_eta_vs_capacity', 'overpotential of all cases'], ['nucleation_beside_literature', 'nucleation overpotential, model, reported and measured']]) {
+    assert.equal((JSON.parse(readFileSync(join(out, 'figures', `${fig}.vl.json`), 'utf8')) as { title: string }).title, `cmp-licu.yaml: ${what}`);
+  }
+  assert.ok(vals.length > 100, String(vals.length));
+  // no rest point: every voltage is one under current (-150 to +500 mV), none of the 2900-2950 mV of open circuit
+  assert.ok(Math.max(...vals.map((v) => v.y)) <= 500 + 1e-9, String(Math.max(...vals.map((v) => v.y))));
+  assert.ok(Math.min(...vals.map((v) => v.y)) >= -150 - 1e-9);
+  assert.match(panel.title, /rests? left out/);
+  // pieces: 3 platings and 3 strips, x only rising (plating) or only falling (strip) along each piece in drawing order
+  const pieces = new Map<string, { x: number; order: number }[]>();
+  for (const v of vals) { assert.ok(v.piece !== undefined, 'a point without its piece'); (pieces.get(v.piece) ?? pieces.set(v.piece, []).get(v.piece)!).push(v); }
+  assert.equal(pieces.size, 6, [...pieces.keys()].join(' | '));
+  for (const [k, ps] of pieces) {
+    const xs = ps.sort((a, b) => a.order - b.order).map((p) => p.x);
+    const d = Math.sign(xs.at(-1)! - xs[0]!);
+    assert.notEqual(d, 0, k);
+    for (let j = 1; j < xs.length; j++) assert.ok(Math.sign(xs[j]! - xs[j - 1]!) !== -d, `${k} turns at ${j}: ${xs[j - 1]} -> ${xs[j]}`);
+  }
+});

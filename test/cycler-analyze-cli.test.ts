@@ -141,6 +141,33 @@ test('fullcell: a file that ends after a cycle\'s first half says so, and prints
   assert.deepEqual(row2, ['2', '-', '1.3', '-', (1.3 / 1.13).toFixed(2), '-', '-']);
 });
 
+// mends70: a half the file never reached read `charge_mAh: 0` in the full-cell JSON (its table '-'), where licu gives
+// `stripped_mAh: null`: null in report.json (and per area, and q_out_mAh), empty in cycles.csv, '-' in the table
+test('fullcell: a half the file never reached is null in report.json and empty in cycles.csv, as licu\'s stripped_mAh (SINTEF\'s cycle 2 charge, the Arbin file\'s cycle 1 discharge read 0) (mends70)', async () => {
+  const json = async (file: string, protocol: string, ...more: string[]) => {
+    const out = `nr-${protocol}-${Math.random().toString(36).slice(2)}`;
+    const r = await run('analyze', P(file), '--protocol', protocol, '--no-figures', '--out', out, ...more);
+    assert.equal(r.status, 0, r.stderr);
+    return { rep: JSON.parse(readFileSync(join(tmp, out, 'report.json'), 'utf8')) as Record<string, { cycles: Record<string, unknown>[] }>, csv: readFileSync(join(tmp, out, 'cycles.csv'), 'utf8').trim().split('\n').map((l) => l.split(',')) };
+  };
+  const S = 'SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv';
+  assert.equal((await json(S, 'licu')).rep.licu!.cycles[1]!.stripped_mAh, null);
+  for (const pair of [[], ['--pair', 'file']]) {
+    const { rep, csv } = await json(S, 'fullcell', '--area', '1.13', 'cm2', ...pair);
+    const c2 = rep.fullcell!.cycles[1]!;
+    assert.equal(c2.charge_mAh, null, `${pair.join(' ')}: ${JSON.stringify(c2)}`);
+    assert.ok(c2.charge_mAh_per_cm2 === null || c2.charge_mAh_per_cm2 === undefined, JSON.stringify(c2));
+    assert.ok(c2.q_out_mAh === null || c2.q_out_mAh === undefined, JSON.stringify(c2));
+    assert.ok(Math.abs((c2.discharge_mAh as number) - 1.3) < 1e-9, JSON.stringify(c2));
+    const col = csv[0]!.indexOf('charge_mAh');
+    assert.equal(csv[2]![col], '', csv.map((r) => r.join(',')).join('\n'));
+    assert.notEqual(csv[1]![col], '');
+  }
+  const arbin = (await json('2017-05-09_test-TC-contact_CH33.csv', 'fullcell')).rep.fullcell!.cycles[0]!;
+  assert.equal(arbin.discharge_mAh, null, JSON.stringify(arbin));
+  assert.ok((arbin.charge_mAh as number) > 600, JSON.stringify(arbin));
+});
+
 test('fullcell: the capacity figure draws the half cycle the file ends in as its own series, named cut, not as a capacity (neware_uio.csv\'s cut charge of 1.44 mAh in cycle 5 read as a capacity collapse); a half the file never reached is not drawn (SINTEF\'s cycle 2 charge read 0 mAh)', async () => {
   const capacity = async (file: string) => {
     const { table, report } = await analyzeFile(P(file), { protocol: 'fullcell' });
@@ -987,4 +1014,59 @@ test('robust61: a file with no line break in its first 64 KB (a 100 KB one-line 
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.doesNotMatch(r.stderr, /empty/, r.stderr);
   assert.match(r.stderr, /:1: .*no line break in its first 65536 bytes.*100000 bytes/, r.stderr);
+});
+
+/** Each element of an SVG with its absolute offset: the sum of its ancestors' translate(x,y) and its own (Vega's groups). */
+function svgElements(svg: string): { tag: string; attrs: string; text: string; dx: number; dy: number }[] {
+  const out: { tag: string; attrs: string; text: string; dx: number; dy: number }[] = [];
+  const stack: [number, number][] = [[0, 0]];
+  const tr = (attrs: string): [number, number] => { const m = /transform="translate\(([-\d.e]+),\s*([-\d.e]+)\)"/.exec(attrs); return m ? [Number(m[1]), Number(m[2])] : [0, 0]; };
+  const re = /<(\/?)(g|text|path)\b([^>]*?)(\/?)>(?:([^<]*)<\/text>)?/g;
+  for (let m = re.exec(svg); m; m = re.exec(svg)) {
+    const [, close, tag, attrs = '', self, text = ''] = m;
+    const top = stack.at(-1)!;
+    if (tag === 'g') { if (close) stack.pop(); else if (!self) { const [x, y] = tr(attrs); stack.push([top[0] + x, top[1] + y]); } continue; }
+    const [x, y] = tr(attrs);
+    out.push({ tag: tag!, attrs, text, dx: top[0] + x, dy: top[1] + y });
+  }
+  return out;
+}
+
+// mends70 (audit70b left it): analyze's voltage figure wrote the peak's label (`peak 150.00 mV, nucleation 110.00 mV`)
+// 9 px above the ringed peak, across the first plating's plateau line 10 px above it on a 3 V axis (a Li||Cu cell's
+// open-circuit rests). Test: the label's box (0.62 em a character, from 1 em above its baseline to 0.3 em below) does
+// not cross the plateau line's segment, both taken in the SVG's own coordinates
+test('analyze\'s voltage figure: the peak\'s label is clear of the plateau line of the first plating (mends70)', async () => {
+  const f = join(tmp, 'licu-label.csv');
+  const lines = ['Test Time / s,Voltage / V,Current / mA,Cycle Count / 1'];
+  let t = 0;
+  const row = (v: number, i: number, c: number) => { lines.push(`${t.toFixed(1)},${v.toFixed(5)},${i.toFixed(4)},${c}`); t += 10; };
+  for (let c = 1; c <= 3; c++) {
+    for (let k = 0; k < 6; k++) row(2.95, 0, c);
+    for (let k = 0; k < 180; k++) row(k < 3 ? -0.15 : -0.04, -0.565, c);
+    for (let k = 0; k < 162; k++) row(k < 156 ? 0.04 : 0.04 + (0.46 * (k - 155)) / 6, 0.565, c);
+    for (let k = 0; k < 6; k++) row(2.9, 0, c);
+  }
+  writeFileSync(f, lines.join('\n') + '\n');
+  const { table, report } = await analyzeFile(f, { protocol: 'licu', area_cm2: 1.13 });
+  assert.ok(Math.abs(report.licu!.nucleation!.nucleation_V - 0.11) < 1e-9);
+  const spec = reportPlots(table, report).find(([n]) => n === 'voltage')![1];
+  const els = svgElements(await svgPlot(spec));
+  const label = els.find((e) => e.tag === 'text' && e.text.startsWith('peak 150.00 mV, nucleation 110.00 mV'));
+  assert.ok(label, 'the peak\'s label is in the figure');
+  const fs = Number(/font-size="([\d.]+)px"/.exec(label.attrs)?.[1] ?? 11);
+  const anchor = /text-anchor="(\w+)"/.exec(label.attrs)?.[1] ?? 'start';
+  const w = 0.62 * fs * label.text.length;
+  const x0 = anchor === 'end' ? label.dx - w : anchor === 'middle' ? label.dx - w / 2 : label.dx;
+  const box = { x0, x1: x0 + w, y0: label.dy - fs, y1: label.dy + 0.3 * fs };
+  const line = els.find((e) => e.tag === 'path' && /series: plateau of the first plating/.test(e.attrs));
+  assert.ok(line, 'the plateau line is in the figure');
+  const pts = [...(/ d="([^"]+)"/.exec(line.attrs)?.[1] ?? '').matchAll(/[ML]([-\d.e]+),([-\d.e]+)/g)].map((m) => [Number(m[1]) + line.dx, Number(m[2]) + line.dy] as const);
+  assert.ok(pts.length >= 2, line.attrs);
+  for (let k = 1; k < pts.length; k++) {
+    const [[ax, ay], [bx, by]] = [pts[k - 1]!, pts[k]!];
+    const crossesY = Math.min(ay, by) <= box.y1 && Math.max(ay, by) >= box.y0;
+    const crossesX = Math.min(ax, bx) <= box.x1 && Math.max(ax, bx) >= box.x0;
+    assert.ok(!(crossesX && crossesY), `label box ${JSON.stringify(box)} crosses the plateau line ${ax},${ay} - ${bx},${by}`);
+  }
 });

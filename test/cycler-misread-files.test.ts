@@ -126,6 +126,36 @@ test('a line of text below the data (a summary block): the refusal names the lin
   assert.match(r.stderr, new RegExp(`summary\\.csv:${line}: 1 field\\(s\\), expected at least 4 \\(truncated or malformed line\\): "Summary" holds no number, a line of text below 1246 data rows \\(a summary block or notes under the data\\?\\): remove it and the lines after it`));
 });
 
+// mends70 (audit70b left it): a summary line under the data that holds numbers (`1,0.5,0.5`, fewer fields than a row)
+// kept the plain `3 field(s), expected at least 4 (truncated or malformed line)`. Told apart from a row cut short: it
+// ends in a line break (a row the file's end cut has none) and no whole data row follows it; then its text is quoted
+// and it is named a line below the data. A file cut in its last row keeps the truncated-line words
+test('a line of numbers below the data (a summary block) is named with its text and the fix; a row cut by the file\'s end stays a truncated line (mends70)', async () => {
+  const data = readFileSync(FILE, 'utf8').replace(/\n*$/, '\n');
+  const rows = data.trim().split('\n').length;
+  const f = join(tmp, 'summary-numbers.csv');
+  writeFileSync(f, data + '1,0.5,0.5\n2,0.5,0.49\n');
+  const r = await cli(['analyze', f, '--protocol', 'licu', '--no-figures', '--out', join(tmp, 'summary-numbers')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, new RegExp(`summary-numbers\\.csv:${rows + 1}: 3 field\\(s\\), expected at least 4 \\(truncated or malformed line\\): "1,0\\.5,0\\.5" is a whole line \\(it ends in a line break, which a row cut short by the file's end lacks, and no whole data row follows it\\) below ${rows - 1} data rows: a summary block under the data\\? remove it and the lines after it`));
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  // the same numbers cut by the file's end (no line break after them): a row cut short, dropped and said, as before
+  const g = join(tmp, 'cut-numbers.csv');
+  writeFileSync(g, data + '1,0.5,0.5');
+  const c = await cli(['analyze', g, '--protocol', 'licu', '--no-figures', '--out', join(tmp, 'cut-numbers')]);
+  assert.equal(c.code, 0, c.stderr);
+  assert.match(c.stdout, new RegExp(`REPAIRED +last line: line ${rows + 1} is cut short \\(file still being written\\?\\): dropped \\(3 field\\(s\\), expected at least 4 \\(truncated or malformed line\\)\\)`));
+  assert.doesNotMatch(c.stdout + c.stderr, /summary/);
+  // a short line with whole data rows after it is a malformed row among the data, not a summary
+  const h = join(tmp, 'mid-numbers.csv');
+  const lines = data.trim().split('\n');
+  writeFileSync(h, [...lines.slice(0, 100), '1,0.5,0.5', ...lines.slice(100)].join('\n') + '\n');
+  const m = await cli(['analyze', h, '--protocol', 'licu', '--no-figures', '--out', join(tmp, 'mid-numbers')]);
+  assert.equal(m.code, 2);
+  assert.doesNotMatch(m.stderr, /summary/);
+  assert.match(m.stderr, /mid-numbers\.csv:101: 3 field\(s\), expected at least 4 \(truncated or malformed line\)/);
+});
+
 // audit70b: the printed report said which direction is a plating nowhere (report.json's `conventions` only; the sign
 // check of a file without labels said "taken as written (> 0 charges)")
 test('the printed report says which current sign it reads as a plating, and that it was reversed where --map reversed it; not for fullcell (audit70b)', async () => {

@@ -59,8 +59,8 @@ test('lit import: a record under a review record\'s id is refused in one line na
   const l = await run('lit', 'list', '--metal', 'K', '--db', db);
   kList = l.stdout;
   // the review's record as it was (no nucleation overpotential; the refused 21 mV nowhere), the user's beside it
-  assert.match(l.stdout, /^SA-Co@HC +K +Co +3D host +3 .*review ref 74$/m);
-  assert.match(l.stdout, /^SA-Co@HC \(my cell\) +K +Co +coating +19 .*user doi:10\.1016\/j\.jpowsour\.2025\.654321$/m);
+  assert.match(l.stdout, /^SA-Co@HC +K +Co +3D host +3 .*review ref 74 +10\.1002\/aenm\.202203277$/m);
+  assert.match(l.stdout, /^SA-Co@HC \(my cell\) +K +Co +coating +19 .*user +10\.1016\/j\.jpowsour\.2025\.654321$/m);
   assert.doesNotMatch(l.stdout, / 21 /);
   // an export imported back: the review's record unchanged is skipped (said), the user's is its own re-import
   const s2 = openStore(db);
@@ -84,8 +84,8 @@ test('a store whose user record holds a review id (written before loose9): the s
   const l = await run('lit', 'list', '--metal', 'K', '--db', old);
   assert.equal(l.code, 0, l.stderr);
   assert.match(l.stderr, /your record "k-sa-co-hc" \(import:co\.yaml\) now has the id "k-sa-co-hc-own": the review's record k-sa-co-hc takes that id; your data is unchanged/);
-  assert.match(l.stdout, /^SA-Co@HC +K .*review ref 74$/m);
-  assert.match(l.stdout, /^SA-Co@HC \(my cell\) +K .* 21 .*user doi:/m);
+  assert.match(l.stdout, /^SA-Co@HC +K .*review ref 74 +10\.1002\/aenm\.202203277$/m);
+  assert.match(l.stdout, /^SA-Co@HC \(my cell\) +K .* 21 .*user +10\.1016\/j\.jpowsour\.2025\.654321$/m);
   // the next sync has nothing to move
   const { syncLiterature } = await import('../src/evidence/index.js');
   const s2 = openStore(old);
@@ -93,7 +93,7 @@ test('a store whose user record holds a review id (written before loose9): the s
 });
 
 test('SA-Co@HC\'s 3 mV: the cell as the review gives it (not stated), in lit list, lit show and nucleation --against-literature\'s reported column; no "(symmetric cell)" label', async () => {
-  assert.match(kList, /^SA-Co@HC +K +Co +3D host +3 \(cell not stated\) +over 2500 h \(cell type not stated\) +review ref 74$/m);
+  assert.match(kList, /^SA-Co@HC +K +Co +3D host +3 \(cell not stated\) +over 2500 h \(cell type not stated\) +review ref 74 +10\.1002\/aenm\.202203277$/m);
   const s = await run('lit', 'show', 'SA-Co@HC', '--db', db);
   assert.match(s.stdout, /^ {2}overpotential \(plating\/stripping unless the note says otherwise\): 3 mV \| cell=not stated \(the review: the SA-Co@HC electrode, against Cu foil and HC electrodes\); note=the review does not say whether this is the nucleation or the plating overpotential/m);
   assert.doesNotMatch(s.stdout, /symmetric cell\)/);
@@ -316,9 +316,9 @@ test('lit list marks an imported copy of a review record "imported" (recordOrigi
   assert.equal(l.code, 0, l.stderr);
   const row = (name: string) => l.stdout.split('\n').find((x) => x.startsWith(name + ' '))!;
   assert.ok(row('SA-Co@HC (copy)'), l.stdout);
-  assert.match(row('SA-Co@HC (copy)'), /imported: review ref 74\s*$/);
+  assert.match(row('SA-Co@HC (copy)'), /imported: review ref 74 +10\.1002\/aenm\.202203277$/);
   // the review's own record keeps its source; a user's record its own
-  assert.match(row('SA-Co@HC'), /\breview ref 74\s*$/);
+  assert.match(row('SA-Co@HC'), /\breview ref 74 +10\.1002\/aenm\.202203277$/);
   assert.doesNotMatch(row('SA-Co@HC'), /imported/);
   assert.match(row('My K cell'), /user: B\. User, thesis, 2026\s*$/);
   // counted apart (the review's SA-Co@HC in the same list is not)
@@ -349,9 +349,9 @@ test('lit import takes a user\'s own record with its own source (DOI / citation,
   const i = await run4('lit', 'import', 'mine.yaml', '--db', a);
   assert.equal(i.code, 0, i.stderr);
   const l = await run4('lit', 'list', '--db', a);
-  assert.match(l.stdout, /^SA-Co@HC .*over 2500 h \(cell type not stated\) +review ref 74$/m); // a lower bound of a cell the review does not name
-  assert.match(l.stdout, /^name .* source$/m);
-  assert.match(l.stdout, /^My Fe-N-C .* over 1200 h @ 3 mA\/cm2, 3 mAh\/cm2 +user doi:10\.1016\/j\.jpowsour\.2025\.123456$/m);
+  assert.match(l.stdout, /^SA-Co@HC .*over 2500 h \(cell type not stated\) +review ref 74 +10\.1002\/aenm\.202203277$/m); // a lower bound of a cell the review does not name
+  assert.match(l.stdout, /^name .* source +DOI$/m);
+  assert.match(l.stdout, /^My Fe-N-C .* over 1200 h @ 3 mA\/cm2, 3 mAh\/cm2 +user: A\. User et al\., J\. Power Sources, 2025, 640, 123456 +10\.1016\/j\.jpowsour\.2025\.123456$/m);
   assert.match(l.stdout, /^SAFe\/CVRCS@3DPC .* review ref 50/m);
   assert.match(l.stderr, /\(1 user-supplied: source "user \.\.\.", not from the review\)/);
   const s = await run4('lit', 'show', 'my-fe-nc', '--db', a);
@@ -415,4 +415,42 @@ test('cli66: a user record takes a Coulombic efficiency in %, and an empty sac_e
   const none = await lit('import', 'none.yaml');
   assert.equal(none.code, 2);
   assert.match(none.stderr, /record\.sac_elements: got \[\] \(no element\), expected at least one SAC element, e\.g\. \[Fe\]: a record is a SAC anode system; a control's figure .* subject:/);
+});
+
+// mends70 (audit70b left it): `lit list` had no DOI column (lit show, normalise and export have it) and no column for a
+// user's Coulombic efficiency (shown by lit show only); and its table ran 140+ columns wide. Now a DOI column (the
+// review's citations' DOIs, a user's own), a CE (%) column when a listed record has one, and `--width N` (a terminal's
+// own width when stdout is one) sets each record in a block that keeps within N columns; the full text is in --format json
+test('lit list: a DOI column and a user\'s CE; --width 80 keeps every line within 80 columns, each record\'s DOI and CE still in it (mends70)', async () => {
+  const d = tempFolder('literature-user-records');
+  const lit = (...args: string[]) => cli(['lit', ...args, '--db', path.join(d, 'lit.db')], { cwd: d });
+  fs.writeFileSync(path.join(d, 'ce.yaml'), 'id: my-licu-m70\nname: my Li||Cu cell\nmetal: Li\nsac_elements: [Zn]\nsupport: Cu foil\narchitecture: substrate\n'
+    + 'user_source: { doi: 10.5555/mylab.2026.70, citation: "M. Lab, notebook 7, 2026" }\nfigures:\n  - { quantity: coulombic_efficiency, value: 97.25, unit: "%", conditions: { current_density: 1 mA/cm2, areal_capacity: 1 mAh/cm2, cell: "Li||Cu" } }\n');
+  assert.equal((await lit('import', 'ce.yaml')).code, 0);
+  const wide = await lit('list');
+  assert.equal(wide.code, 0, wide.stderr);
+  const head = wide.stdout.split('\n')[0]!;
+  assert.match(head, /\bDOI\b/);
+  assert.match(head, /\bCE \(%\)/);
+  const row = (text: string, name: string) => text.split('\n').find((l) => l.startsWith(name + '  '))!;
+  assert.match(row(wide.stdout, 'SA-Co@HC'), /10\.1002\/aenm\.202203277/);
+  assert.match(row(wide.stdout, 'my Li||Cu cell'), /\b97\.25\b.*10\.5555\/mylab\.2026\.70/);
+  // the DOI once in the row (its source says "user: <citation>", as the review's "review ref N")
+  assert.equal(row(wide.stdout, 'my Li||Cu cell').split('10.5555/mylab.2026.70').length, 2, row(wide.stdout, 'my Li||Cu cell'));
+  const narrow = await lit('list', '--width', '80');
+  assert.equal(narrow.code, 0, narrow.stderr);
+  const lines = narrow.stdout.split('\n');
+  for (const l of lines) assert.ok(l.length <= 80, `${l.length} columns: ${l}`);
+  // each record's block: its name line, then its figures, source and DOI
+  const block = (name: string) => { const i = lines.findIndex((l) => l.startsWith(name + ' ')); const j = lines.findIndex((l, k) => k > i && /^\S/.test(l)); return lines.slice(i, j < 0 ? undefined : j).join('\n').replace(/\n {4}/g, ' '); }; // its wrapped lines rejoined
+  assert.match(block('SA-Co@HC'), /10\.1002\/aenm\.202203277/);
+  assert.match(block('SA-Co@HC'), /over 2500 h \(cell type not stated\)/);
+  assert.match(block('my Li||Cu cell'), /CE 97\.25 %/);
+  assert.match(block('my Li||Cu cell'), /10\.5555\/mylab\.2026\.70/);
+  // refused: a width that is no whole number of columns or leaves no room
+  for (const w of ['abc', '10', '0']) assert.match((await lit('list', '--width', w)).stderr, /^sacplate: --width: got "[^"]*", expected a whole number of columns/m);
+  // the full text in --format json: the citations' DOIs and the user's own
+  const j = JSON.parse((await lit('list', '--format', 'json')).stdout) as { records: { id: string; citations?: { doi?: string }[]; user_source?: { doi?: string } }[] };
+  assert.equal(j.records.find((r) => r.id === 'my-licu-m70')!.user_source!.doi, '10.5555/mylab.2026.70');
+  assert.ok(j.records.find((r) => r.id === 'k-sa-co-hc')!.citations!.some((c) => c.doi === '10.1002/aenm.202203277'));
 });

@@ -403,6 +403,7 @@ export interface FullCellCycle {
   /** the file's cycle column at the start of the pair, when it has one */
   file_cycle?: number;
   first_sign: -1 | 1;
+  /** a half the cycle does not hold (the file ends before it): NaN, null in report.json (mends70) */
   q_in_mAh: number; q_out_mAh: number; charge_mAh: number; discharge_mAh: number; ce: number; retention: number;
   /** the file ends during this cycle's second half (under half a whole half cycle): its charges are
    * what the file holds, its CE and retention are NaN (a stopped test, not a cell that lost capacity) */
@@ -436,6 +437,11 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
       if (s.sign === first) qin += s.charge_Ah; else qout += s.charge_Ah;
       if (s.sign > 0) ch += s.charge_Ah; else dis += s.charge_Ah;
     }
+    // mends70: a half the cycle does not hold (the file ends before it, or --pair file's cycle has none) is NaN, null in
+    // report.json, empty in cycles.csv, as licu's stripped_mAh: it read `charge_mAh: 0`, a charge measured as zero
+    if (!l.some((s) => s.sign > 0)) ch = NaN;
+    if (!l.some((s) => s.sign < 0)) dis = NaN;
+    if (!l.some((s) => s.sign !== first)) qout = NaN;
     const fc: FullCellCycle = { cycle: c, first_sign: first, q_in_mAh: qin * 1000, q_out_mAh: qout * 1000, charge_mAh: ch * 1000, discharge_mAh: dis * 1000, ce: qout > 0 && qin > 0 ? qout / qin : NaN, retention: NaN };
     if (fileCycle !== undefined && Number.isFinite(fileCycle)) fc.file_cycle = fileCycle;
     cycles.push(fc);

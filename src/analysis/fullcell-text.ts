@@ -13,5 +13,8 @@ export function retentionText(cycles: FullCellCycle[], referenceCycle: number): 
 
 /** Whether cycle `c` holds its charge (half 1) or discharge (half -1): a half the file ends before is shown '-', not 0 mAh. */
 export function holdsHalf(c: FullCellCycle, half: -1 | 1): boolean {
+  // mends70: a half not held is NaN in memory, null in report.json (the Cycler page reads the JSON); 0 before (a report of an earlier build)
+  const q = half > 0 ? (c.charge_mAh as number | null) : (c.discharge_mAh as number | null);
+  if (q === null || Number.isNaN(q)) return false;
   return !(c.partial && c.first_sign !== half && c.q_out_mAh === 0);
 }

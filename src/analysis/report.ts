@@ -14,7 +14,7 @@ import { holdsHalf, retentionText } from './fullcell-text.js';
 import { nucleationLine, restInfoText, rowsAndCyclesText, symmetricNucleationLine, symmetricPairingLines } from './cycles-text.js';
 import { chargeText, fullcellRatioTexts, ratioText } from './resolution-text.js';
 import { areaOf, capacityCheck, checkedTrace, oneRowRestCheck, type Check } from './checks.js';
-import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
+import { svgPlot, svgToPng, type PlotSpec, type Marker } from './svg.js';
 
 import { PAIR_RULES, PROTOCOLS, refuseOtherProtocolOptions, type Protocol } from './protocols.js';
 import { aurbachFit, chargeLimitedStrips, protocolFit } from './protocol-fit.js';
@@ -458,14 +458,19 @@ export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpe
   const nu = r.symmetric?.nucleation ?? r.licu?.nucleation ?? r.aurbach?.nucleation;
   if (nu) {
     const sg = r.symmetric?.nucleation ? r.symmetric.half_cycles.find((h) => h.index === nu.half_cycle)?.sign ?? -1 : -1;
-    vt.markers = [{ x: nu.peak_time_s / 3600, y: sg * nu.peak_V * 1e3, label: `peak ${mV(nu.peak_V)} mV, nucleation ${mV(nu.nucleation_V)} mV`, color: '#d62728' }];
+    const peak: Marker = { x: nu.peak_time_s / 3600, y: sg * nu.peak_V * 1e3, label: `peak ${mV(nu.peak_V)} mV, nucleation ${mV(nu.nucleation_V)} mV`, color: '#d62728' };
+    // mends70: the peak ringed, its words in the legend in its red, as the plateau's are: written beside the ring, 9 px
+    // above it, they crossed the plateau line and the trace (a few mV apart on a Li||Cu file's 3 V axis). A one-point
+    // line (it draws nothing: the ring marks the point): a points series beside lines made a second legend of every name
+    vt.markers = [{ ...peak, label: '' }];
+    vt.series.push({ name: peak.label, x: [peak.x], y: [peak.y], color: '#d62728', mode: 'line' });
     // the first plating's plateau over that plating only: a rule across the whole test read as every cycle's (review70)
     vt.series.push({ name: `plateau of the first ${sg < 0 ? 'plating' : 'half cycle'}, ${mV(nu.plateau_V)} mV`, x: [nu.t0_s / 3600, nu.t1_s / 3600], y: [sg * nu.plateau_V * 1e3, sg * nu.plateau_V * 1e3], color: '#2ca02c', mode: 'line' });
     const hlines = [{ y: sg * nu.plateau_V * 1e3, label: `plateau ${mV(nu.plateau_V)} mV`, color: '#2ca02c' }];
     // a zoom on the first half cycle, where the dip is
     const sub = { x: [] as number[], y: [] as number[] };
     for (let k = 0; k < th.length; k++) if (tr.time_s[k]! >= nu.t0_s && tr.time_s[k]! <= nu.t1_s) { sub.x.push(tr.time_s[k]!); sub.y.push(vm[k]!); }
-    plots.push(['nucleation', { title: `first ${sg < 0 ? 'plating' : 'half cycle (a strip of the working electrode, a plating of the other)'}: nucleation dip and plateau`, xlabel: 'time / s', ylabel: 'voltage / mV', series: [{ name: 'voltage', ...sub }], markers: [{ ...vt.markers[0]!, x: nu.peak_time_s }], hlines }]);
+    plots.push(['nucleation', { title: `first ${sg < 0 ? 'plating' : 'half cycle (a strip of the working electrode, a plating of the other)'}: nucleation dip and plateau`, xlabel: 'time / s', ylabel: 'voltage / mV', series: [{ name: 'voltage', ...sub }], markers: [{ ...peak, x: nu.peak_time_s }], hlines }]);
   }
   plots.unshift(['voltage', vt]);
   if (r.symmetric && r.symmetric.cycles.length > 0) {

@@ -7,7 +7,7 @@
  * folder, compare.csv and the overlay figures are written there.
  */
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { FileError, InputError } from '../errors.js';
 import { isMap, plainOptionsArg, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
 import { loadCompareFile, parseCompareInput, readInputFile } from '../input/parse.js';
@@ -128,6 +128,14 @@ export async function compareCases(input: string | CompareInput | Record<string,
   return { cases: done, cancelled: false, stopped, files: o.outDir === undefined ? [] : await writeCompareFiles(o.outDir, file, done, o.figures !== false) };
 }
 
+/**
+ * The job in a figure's title (mends70): its file's base name (`main-job.yaml`), not the path as typed (`../x/main-job.yaml`,
+ * `/work/.../main-job.yaml`, which a paper figure had to have edited out of its .vl.json); a compare object's words as they are.
+ */
+export function jobTitle(file: string): string {
+  return file === 'compare object' ? file : basename(file);
+}
+
 /** compare.csv and (with figures) the overlay of the cases' overpotentials and the model beside the literature. */
 async function writeCompareFiles(out: string, file: string, cases: CompareCase[], figures: boolean): Promise<string[]> {
   const rows: TableRow[] = cases.map((c) => ({ name: c.name, runs: [c.metrics], run: c.run }));
@@ -138,7 +146,7 @@ async function writeCompareFiles(out: string, file: string, cases: CompareCase[]
   const files = [csv];
   if (figures) {
     const dir = join(out, COMPARE_FIGURE_DIR);
-    const ov = overlaySpec(cases.map((c) => ({ name: c.name, dir: join(out, caseFolder(c.name)) })), `${file}: overpotential of all cases`);
+    const ov = overlaySpec(cases.map((c) => ({ name: c.name, dir: join(out, caseFolder(c.name)) })), `${jobTitle(file)}: overpotential of all cases`);
     if (ov) files.push(...(await writeFigure(dir, 'overlay_eta_vs_capacity', ov)));
     files.push(...(await writeCyclesFigure(out, file, cases)));
     files.push(...(await writeBesideLiterature(out, file, cases)));
@@ -148,7 +156,7 @@ async function writeCompareFiles(out: string, file: string, cases: CompareCase[]
 
 /** audit70b: figures/measured_beside_simulated, the cases' overpotentials beside the measured cells' voltage (besideMeasuredSpec); none without a trace. */
 export async function writeBesideMeasured(out: string, file: string, cases: readonly Pick<CompareCase, 'name'>[], measured: Parameters<typeof besideMeasuredSpec>[1]): Promise<string[]> {
-  const spec = besideMeasuredSpec(cases.map((c) => ({ name: c.name, dir: join(out, caseFolder(c.name)) })), measured, `${file}: the cases beside the measured cell${measured.length === 1 ? '' : 's'}`);
+  const spec = besideMeasuredSpec(cases.map((c) => ({ name: c.name, dir: join(out, caseFolder(c.name)) })), measured, `${jobTitle(file)}: the cases beside the measured cell${measured.length === 1 ? '' : 's'}`);
   return spec ? writeFigure(join(out, COMPARE_FIGURE_DIR), 'measured_beside_simulated', spec) : [];
 }
 
@@ -163,7 +171,7 @@ export async function writeBesideLiterature(out: string, file: string, cases: re
     ...measured.map((m) => ({ name: m.name, model_mV: NaN, measured_mV: m.runs[0]?.nucleation_overpotential_mV ?? NaN })),
   ];
   const what = measured.length ? 'model, reported and measured' : 'model and reported';
-  return writeFigure(join(out, COMPARE_FIGURE_DIR), 'nucleation_beside_literature', besideLiteratureSpec(rows, `${file}: nucleation overpotential, ${what}`));
+  return writeFigure(join(out, COMPARE_FIGURE_DIR), 'nucleation_beside_literature', besideLiteratureSpec(rows, `${jobTitle(file)}: nucleation overpotential, ${what}`));
 }
 
 /**
@@ -171,7 +179,7 @@ export async function writeBesideLiterature(out: string, file: string, cases: re
  * case's cycles.csv in `out`: figures/cycles_across_cases.{vl.json,svg,png}; nothing where no case has a cycle.
  */
 export async function writeCyclesFigure(out: string, file: string, cases: readonly Pick<CompareCase, 'name' | 'run'>[]): Promise<string[]> {
-  const cy = cyclesAcrossSpec(cases.map((c) => ({ name: c.name, dir: join(out, caseFolder(c.name)), sei: c.run.sei !== undefined && c.run.sei !== null })), `${file}: CE, dead metal and SEI per cycle`);
+  const cy = cyclesAcrossSpec(cases.map((c) => ({ name: c.name, dir: join(out, caseFolder(c.name)), sei: c.run.sei !== undefined && c.run.sei !== null })), `${jobTitle(file)}: CE, dead metal and SEI per cycle`);
   return cy ? writeFigure(join(out, COMPARE_FIGURE_DIR), CYCLES_FIGURE, cy) : [];
 }
 

@@ -137,15 +137,22 @@ export function measuredLegendText(r: TableRow, seeds: boolean): string {
   return `measured: ${r.name}: ${m.file}, a cycler export read as analyze --protocol ${m.protocol} reads it: ${m.what}; the other columns have no measured meaning: -${seeds ? '; one measured cell, one value per column: no 95 % interval (the cases\' are over their seeds)' : ''}`;
 }
 
-/** A measured cell's voltage (mV, its own sign) against its net plated charge per area (mAh/cm2), thinned. */
-export interface MeasuredTrace { charge_mAh_per_cm2: number[]; cell_voltage_mV: number[] }
+/**
+ * A measured cell's voltage (mV, its own sign) against its net plated charge per area (mAh/cm2), thinned; `piece` (mends70,
+ * with the samples' directions given): each point's step under current, numbered from 0 in the file's order, a new one
+ * where the direction of the current (so of the charge) turns or a rest comes between; rests are then left out.
+ */
+export interface MeasuredTrace { charge_mAh_per_cm2: number[]; cell_voltage_mV: number[]; piece?: number[] }
 
 /**
  * The file's voltage against its net plated charge per area: Q(t) = the integral of -I dt (current < 0 plates onto the
  * working electrode, analyze's convention), trapezoid between samples, over the electrode area, thinned to TRACE_POINTS;
  * none without an area. The workbench's Compare page and (audit70b) `compare --measured --out`'s figure draw it.
+ * `dir` (mends70: compare --out's figure): each sample's direction as analyze tells it (analysis/segments.ts directions:
+ * -1, +1, 0 rest); given, the rests are left out (a Li||Cu cell's ~3 V open circuit set the axis, the 40 mV plating
+ * flat at 0) and each point carries its piece (MeasuredTrace.piece), whose first and last samples are always kept.
  */
-export function measuredVoltageTrace(c: { test_time_second?: Float64Array; current_ampere?: Float64Array; voltage_volt?: Float64Array }, rows: number, area_cm2: number | undefined, TRACE_POINTS = 2000): { trace: MeasuredTrace | null; note?: string } {
+export function measuredVoltageTrace(c: { test_time_second?: Float64Array; current_ampere?: Float64Array; voltage_volt?: Float64Array }, rows: number, area_cm2: number | undefined, TRACE_POINTS = 2000, dir?: ArrayLike<number>): { trace: MeasuredTrace | null; note?: string } {
   const t = c.test_time_second, i = c.current_ampere, v = c.voltage_volt;
   if (!t || !i || !v || rows < 2) return { trace: null, note: 'no voltage trace: the file has no time, current and voltage columns to draw' };
   if (area_cm2 === undefined) return { trace: null, note: 'no voltage trace in the overlay: its axis is charge per area, and neither the file nor the area box gives the electrode area' };
@@ -154,16 +161,35 @@ export function measuredVoltageTrace(c: { test_time_second?: Float64Array; curre
     const dt = t[k]! - t[k - 1]!, di = (i[k]! + i[k - 1]!) / 2;
     q[k] = q[k - 1]! + (Number.isFinite(dt) && Number.isFinite(di) ? -di * dt : 0);
   }
-  const step = rows <= TRACE_POINTS ? 1 : (rows - 1) / (TRACE_POINTS - 1);
-  const n = Math.min(rows, TRACE_POINTS);
   const charge: number[] = [], volt: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const j = Math.round(k * step);
-    if (!Number.isFinite(v[j]!) || !Number.isFinite(q[j]!)) continue;
+  const keep = (j: number) => {
+    if (!Number.isFinite(v[j]!) || !Number.isFinite(q[j]!)) return false;
     charge.push(q[j]! / 3.6 / area_cm2); // C to mAh, per cm2
     volt.push(v[j]! * 1000);
+    return true;
+  };
+  if (dir === undefined) {
+    const step = rows <= TRACE_POINTS ? 1 : (rows - 1) / (TRACE_POINTS - 1);
+    const n = Math.min(rows, TRACE_POINTS);
+    for (let k = 0; k < n; k++) keep(Math.round(k * step));
+    return { trace: { charge_mAh_per_cm2: charge, cell_voltage_mV: volt } };
   }
-  return { trace: { charge_mAh_per_cm2: charge, cell_voltage_mV: volt } };
+  // the pieces: runs of one non-zero direction; each kept at its ends and every `step`-th sample between
+  const runs: [number, number][] = [];
+  for (let k = 0; k < rows; k++) {
+    const d = dir[k]!;
+    if (d === 0 || !Number.isFinite(d)) continue;
+    const last = runs.at(-1);
+    if (last && last[1] === k - 1 && dir[k - 1] === d) last[1] = k; else runs.push([k, k]);
+  }
+  const under = runs.reduce((s, [a, b]) => s + b - a + 1, 0);
+  const step = Math.max(1, (under - 1) / Math.max(1, TRACE_POINTS - 2 * runs.length));
+  const piece: number[] = [];
+  runs.forEach(([a, b], p) => {
+    let next = a;
+    for (let k = a; k <= b; k++) if (k === a || k === b || k >= next) { if (keep(k)) piece.push(p); if (k >= next) next = k + step; }
+  });
+  return { trace: { charge_mAh_per_cm2: charge, cell_voltage_mV: volt, piece } };
 }
 
 /** The --measured files' rows, each read as --protocol says (licu without it), with --area and --map as analyze takes them (side66b). */
@@ -176,7 +202,12 @@ export async function measuredRows(files: readonly string[], protocol: unknown, 
     // audit70b: each file's voltage against its net plated charge per area, for compare --out's figure beside the cases
     const { row, report, table } = await measuredReading(f, p, read);
     rows.push(row);
-    traces.push({ name: row.name, ...measuredVoltageTrace(table.columns, table.rows, report.area_cm2) });
+    // mends70: the steps under current only, a piece per direction of charge (analyze's directions of the samples)
+    const { traceOf } = await import('../analysis/report.js');
+    const { directions } = await import('../analysis/segments.js');
+    let dir: Int8Array | undefined;
+    try { dir = directions(traceOf(table)).dir; } catch { dir = undefined; }
+    traces.push({ name: row.name, ...measuredVoltageTrace(table.columns, table.rows, report.area_cm2, 2000, dir) });
   }
   return rows;
 }

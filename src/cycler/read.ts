@@ -1097,7 +1097,18 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
           // audit70b: a line of text below the data (a summary block or notes pasted under it) was named by its field
           // count alone; its text and what it looks like are said
           const text = line.trim();
-          const below = n + total > 0 && !/[0-9]/.test(text) ? `: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)} holds no number, a line of text below ${n + total} data rows (a summary block or notes under the data?): remove it and the lines after it` : '';
+          const quoted = JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+          let below = n + total > 0 && !/[0-9]/.test(text) ? `: ${quoted} holds no number, a line of text below ${n + total} data rows (a summary block or notes under the data?): remove it and the lines after it` : '';
+          // mends70: a line of numbers below the data (a summary block's `1,0.5,0.5`) is told from a row cut short by
+          // its line break (the file's end cuts a row in its last line, which then has none) and by what follows it: no
+          // whole data row (the next line in this batch, when there is one, short too or absent); a short line with a
+          // whole row after it is a malformed row among the data and keeps the plain words
+          if (!below && n + total > 0 && !(batch.partial && li === L.length - 1)) {
+            let next: string | undefined;
+            for (let k = li + 1; k < L.length && next === undefined; k++) if (L[k]!.trim() !== '') next = L[k]!;
+            const nextWhole = next !== undefined && splitLine(next, delim).length >= minFields;
+            if (!nextWhole) below = `: ${quoted} is a whole line (it ends in a line break, which a row cut short by the file's end lacks, and no whole data row follows it) below ${n + total} data rows: a summary block under the data? remove it and the lines after it`;
+          }
           bad(lineNo, `${f.length} field(s), expected at least ${minFields} (truncated or malformed line)${below}`);
         }
         // an unterminated last line with fewer filled fields than the row before is cut, even past the columns read:

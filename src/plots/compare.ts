@@ -48,14 +48,28 @@ export function overlaySpec(cases: { name: string; dir: string }[], title: strin
  * thousandths of a mAh/cm2, a cell mAh/cm2, so one axis would squeeze one of them flat (the workbench's Compare page draws
  * them apart too). Undefined where no measured cell has a trace (no area known) or no case has an eta.csv.
  */
-export function besideMeasuredSpec(cases: { name: string; dir: string }[], measured: { name: string; trace: { charge_mAh_per_cm2: number[]; cell_voltage_mV: number[] } | null }[], title: string): VegaLiteSpec | undefined {
+export function besideMeasuredSpec(cases: { name: string; dir: string }[], measured: { name: string; trace: { charge_mAh_per_cm2: number[]; cell_voltage_mV: number[]; piece?: number[] } | null }[], title: string): VegaLiteSpec | undefined {
   const sim = overlaySpec(cases, 'simulated: working-electrode overpotential');
   const drawn = measured.filter((m) => m.trace !== null && m.trace.charge_mAh_per_cm2.length > 1);
   if (!sim || drawn.length === 0) return undefined;
+  // mends70: traces cut into their steps under current (measuredVoltageTrace with directions) are drawn as they are, a
+  // line per step (Vega-Lite's detail: a plating and its strip were one line that turned back on itself), rests left
+  // out, which the panel's title says
+  const pieced = drawn.some((m) => m.trace!.piece !== undefined);
   const cell = lineSpec({
-    title: 'measured: cell voltage', xlabel: NET_CHARGE_AXIS, ylabel: 'cell voltage (mV, < 0 while plating onto the working electrode)',
+    title: pieced ? 'measured: cell voltage under current (rests left out; a line per step)' : 'measured: cell voltage', xlabel: NET_CHARGE_AXIS, ylabel: 'cell voltage (mV, < 0 while plating onto the working electrode)',
     series: drawn.map((m, i) => ({ name: m.name, x: m.trace!.charge_mAh_per_cm2, y: m.trace!.cell_voltage_mV, color: PALETTE[(cases.length + i) % PALETTE.length]! })),
   });
+  if (pieced) {
+    const rows: { x: number; y: number; series: string; order: number; piece: string }[] = [];
+    for (const m of drawn) {
+      const { charge_mAh_per_cm2: x, cell_voltage_mV: y, piece } = m.trace!;
+      for (let k = 0; k < x.length; k++) if (Number.isFinite(x[k]!) && Number.isFinite(y[k]!)) rows.push({ x: x[k]!, y: y[k]!, series: m.name, order: k, piece: `${m.name}#${piece?.[k] ?? 0}` });
+    }
+    const c = cell as unknown as { data: { values: unknown[] }; layer: { mark?: { type?: string }; encoding?: Record<string, unknown> }[] };
+    c.data = { values: rows };
+    for (const l of c.layer) if (l.mark?.type === 'line' && l.encoding) l.encoding.detail = { field: 'piece' };
+  }
   const panel = (v: VegaLiteSpec): Record<string, unknown> => { const { $schema: _s, config: _c, usermeta: _u, ...rest } = v as Record<string, unknown>; return rest; };
   return {
     $schema: VEGA_LITE_SCHEMA, title,

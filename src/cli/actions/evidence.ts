@@ -55,27 +55,102 @@ function overpotentialText(r: LitRecord, quantity: 'nucleation_overpotential' | 
   return f ? `${fmtNum(figureDisplay(f).value)}${atText(f)}${cellNotStated(f) ? ' (cell not stated)' : ''}` : '';
 }
 
-/** The list's source column: a record imported through `lit import` that cites the review is marked "imported: review ref ..." (recordOrigin), not shown as the review's own. */
+/**
+ * The list's source column: a record imported through `lit import` that cites the review is marked "imported: review ref ..." (recordOrigin), not shown as the review's own;
+ * a user's record "user: <citation>" (mends70: its DOI is the DOI column's, "user doi:X" beside it said it twice).
+ */
 function listSource(r: LitRecord): string {
+  if (r.user_source) return r.user_source.citation ? `user: ${r.user_source.citation}` : 'user';
   return recordOrigin(r) === 'imported' ? `imported: ${sourceText(r)}` : sourceText(r);
 }
 
-export function litList(o: { metal?: string; sacElement?: string; support?: string; architecture?: string; text?: string; range: string[]; sort?: string; desc?: boolean; format: string; db?: string }): void {
-  const { format, ...query } = o;
+/** The list's DOI column (mends70): a user's own DOI; else the DOIs of the review's citations the record's figures come from (none found: empty). */
+function listDoi(r: LitRecord): string {
+  if (r.user_source) return r.user_source.doi ?? '';
+  return [...new Set(r.citations.filter((c) => r.refs.includes(c.number) && c.doi).map((c) => c.doi!))].join(', ');
+}
+
+/** The list's CE (%) column (mends70): the record's own Coulombic efficiency (a user's Li||Cu cell), its current beside it. */
+function ceText(r: LitRecord): string {
+  const f = r.figures.find((x) => x.quantity === 'coulombic_efficiency' && isOwnFigure(x));
+  return f ? `${fmtNum(figureDisplay(f).value)}${atText(f)}${cellNotStated(f) ? ' (cell not stated)' : ''}` : '';
+}
+
+/** A list's columns before which `lit list --width` sets its records in blocks (and its least). */
+const MIN_LIST_WIDTH = 40;
+
+/** `--width N`, else the terminal's width when stdout is one; undefined: one line a record, however wide (piped, for grep). */
+function listWidth(w: string | undefined): number | undefined {
+  if (w === undefined) return process.stdout.isTTY && process.stdout.columns > 0 ? Math.max(MIN_LIST_WIDTH, process.stdout.columns) : undefined;
+  const n = /^\s*\d+\s*$/.test(w) ? Number(w) : NaN;
+  if (!(n >= MIN_LIST_WIDTH)) throw new InputError('--width', w, `a whole number of columns, at least ${MIN_LIST_WIDTH} (the table's width: each record a block of lines within it; left out, the terminal's width, or one line a record when piped)`);
+  return n;
+}
+
+/** `text` word-wrapped to `width` after `indent` (a word longer than the line is cut). */
+function wrapped(text: string, width: number, indent: string): string[] {
+  const room = Math.max(1, width - indent.length);
+  const lines: string[] = [];
+  let cur = '';
+  for (let word of text.split(' ')) {
+    while (word.length > room) { if (cur) { lines.push(cur); cur = ''; } lines.push(word.slice(0, room)); word = word.slice(room); }
+    if (!cur) cur = word; else if (cur.length + 1 + word.length <= room) cur += ' ' + word; else { lines.push(cur); cur = word; }
+  }
+  if (cur) lines.push(cur);
+  return lines.map((l) => indent + l);
+}
+
+/**
+ * `lit list` within `width` columns (mends70: its one line a record ran 140 columns and more): a line of name, metal,
+ * SAC and architecture a record (the name cut with "~" where it leaves no room), then its figures, then its source and
+ * DOI, each wrapped under a 4-space indent. The full text of every field is in --format json.
+ */
+function listBlocks(hits: LitRecord[], width: number, figures: (r: LitRecord) => string[], src: (r: LitRecord) => string[]): string {
+  const cols = [(r: LitRecord) => r.name, (r: LitRecord) => r.metal, (r: LitRecord) => r.sac_elements.join('+'), (r: LitRecord) => r.architecture];
+  const head = ['name', 'metal', 'SAC', 'architecture'];
+  const w = head.map((h, i) => Math.max(h.length, ...hits.map((r) => cols[i]!(r).length)));
+  const rest = w.slice(1).reduce((a, b) => a + b + 2, 0);
+  w[0] = Math.max(8, Math.min(w[0]!, width - rest));
+  const cut = (t: string, n: number) => (t.length > n ? t.slice(0, n - 1) + '~' : t);
+  const line = (cells: string[]) => cut(cells.map((c, i) => cut(c, w[i]!).padEnd(w[i]!)).join('  ').trimEnd(), width);
+  const out = [line(head), line(w.map((n) => '-'.repeat(n)))];
+  for (const r of hits) {
+    out.push(line(cols.map((c) => c(r))));
+    for (const part of [figures(r), src(r)]) if (part.length) out.push(...wrapped(part.join('; '), width, '    '));
+  }
+  return out.join('\n');
+}
+
+export function litList(o: { metal?: string; sacElement?: string; support?: string; architecture?: string; text?: string; range: string[]; sort?: string; desc?: boolean; format: string; width?: string; db?: string }): void {
+  const { format, width: widthText, ...query } = o;
   const fmt = checkFormat(format, ['table', 'json', 'csv']);
+  const width = fmt === 'table' ? listWidth(widthText) : undefined;
   const noStore = noStoreLine(o.db);
   const { records: hits, total, review, quantities, moved } = listRecords(query);
   if (noStore) err(noStore);
   sayMoved(moved);
   if (fmt === 'json') return out(toJson(hits, review));
   if (fmt === 'csv') return out(toCsv(hits));
-  const extra = quantities.filter((k) => !['nucleation_overpotential', 'overpotential', 'symmetric_lifetime', 'cycling_lifetime'].includes(k));
+  const extra = quantities.filter((k) => !['nucleation_overpotential', 'overpotential', 'symmetric_lifetime', 'cycling_lifetime', 'coulombic_efficiency'].includes(k));
+  const withCe = hits.some((r) => ceText(r) !== '') || quantities.includes('coulombic_efficiency');
+  const unitOf = (k: string) => (QUANTITIES[k]!.displayUnit === '1' ? unitWords('1') : `(${QUANTITIES[k]!.displayUnit})`);
   const header = ['name', 'metal', 'SAC', 'architecture', 'nucleation (mV)', 'overpot. (mV)', 'lifetime',
-    ...extra.map((k) => `${k} ${QUANTITIES[k]!.displayUnit === '1' ? unitWords('1') : `(${QUANTITIES[k]!.displayUnit})`}`), 'source'];
+    ...extra.map((k) => `${k} ${unitOf(k)}`), ...(withCe ? ['CE (%)'] : []), 'source', 'DOI'];
   const rows = hits.map((r) => [r.name, r.metal, r.sac_elements.join('+'), r.architecture,
     overpotentialText(r, 'nucleation_overpotential'), overpotentialText(r, 'overpotential'), lifetimeText(r),
-    ...extra.map((k) => fmtNum(displayValue(r, k))), listSource(r)]);
-  out(table(header, rows));
+    ...extra.map((k) => fmtNum(displayValue(r, k))), ...(withCe ? [ceText(r)] : []), listSource(r), listDoi(r)]);
+  const wide = table(header, rows);
+  if (width === undefined || wide.split('\n').every((l) => l.length <= width)) out(wide);
+  else {
+    const figures = (r: LitRecord) => {
+      const nuc = overpotentialText(r, 'nucleation_overpotential'), ovp = overpotentialText(r, 'overpotential'), life = lifetimeText(r), ce = ceText(r);
+      const unitAfter = (t: string, u: string) => t.replace(/^(\S+)/, `$1 ${u}`); // "11.5 @ 0.5 mA/cm2" -> "11.5 mV @ 0.5 mA/cm2"
+      return [nuc ? `nucleation ${unitAfter(nuc, 'mV')}` : '', ovp ? `overpotential ${unitAfter(ovp, 'mV')}` : '', life ? `lifetime ${life}` : '',
+        ...extra.map((k) => { const v = fmtNum(displayValue(r, k)); return v ? `${k} ${v} ${unitOf(k).replace(/^\((.*)\)$/, '$1')}` : ''; }),
+        ce ? `CE ${unitAfter(ce, '%')}` : ''].filter(Boolean);
+    };
+    out(listBlocks(hits, width, figures, (r) => [`source ${listSource(r)}`, ...(listDoi(r) ? [`DOI ${listDoi(r)}`] : [])]));
+  }
   // the review's records and a user's own are told apart by their source, in the words of lit show and
   // the Evidence page (recordOrigin); an imported copy of a review record was listed as the review's
   const own = hits.filter((r) => recordOrigin(r) === 'user-supplied').length;

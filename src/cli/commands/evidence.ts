@@ -34,6 +34,7 @@ function registerLit(program: Command): void {
     .option('--sort <key>', `name | metal | a quantity (${Object.keys(QUANTITIES).slice(0, 4).join(', ')}, ...), optionally with unit suffix (_mV)`)
     .option('--desc', 'sort descending')
     .option('--format <fmt>', 'table | json | csv', 'table')
+    .option('--width <columns>', 'the table within this many columns, each record a block of lines (default: the terminal\'s width; piped: one line a record)')
     .option('--db <path>', 'store file (default SACPLATE_DB or ~/.sacplate/sacplate.db)')
     .action(async (...a: Parameters<typeof Work.litList>) => (await work()).litList(...a));
 
