@@ -9,7 +9,7 @@ import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
-import { sharedCycler } from './helpers/cycler-files.js';
+import { licuRestLines, sharedCycler } from './helpers/cycler-files.js';
 import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
 import { measuredRow } from '../src/batch/measured-rows.js';
 import { compareCsv } from '../src/batch/table.js';
@@ -241,19 +241,9 @@ test('compare --measured --out --area: figures/measured_beside_simulated, the ca
   assert.match(r2.stderr, /compare: sym-trace-noarea\.mpt \(measured\): no voltage trace in figures\/measured_beside_simulated: its axis is charge per area, and neither the file nor --area gives the electrode area/);
 });
 
-/** A Li||Cu file as a cycler writes it (plating < 0): 60 s rest at open circuit (~2.95 V), plating 0.565 mA for 1800 s
- * at 40 mV (a 150 mV dip in its first 30 s), stripping to 0.5 V (CE 0.9: a 60 s rise after 1560 s), 60 s rest, 3 cycles */
+/** A Li||Cu file as a cycler writes it, 3 cycles with their rests (helpers/cycler-files.ts licuRestLines) */
 function licuCsv(file: string): void {
-  const lines = ['Test Time / s,Voltage / V,Current / mA,Cycle Count / 1'];
-  let t = 0;
-  const row = (v: number, i: number, c: number) => { lines.push(`${t.toFixed(1)},${v.toFixed(5)},${i.toFixed(4)},${c}`); t += 10; };
-  for (let c = 1; c <= 3; c++) {
-    for (let k = 0; k < 6; k++) row(2.95, 0, c);
-    for (let k = 0; k < 180; k++) row(k < 3 ? -0.15 : -0.04, -0.565, c);
-    for (let k = 0; k < 162; k++) row(k < 156 ? 0.04 : 0.04 + (0.46 * (k - 155)) / 6, 0.565, c);
-    for (let k = 0; k < 6; k++) row(2.9, 0, c);
-  }
-  writeFileSync(file, lines.join('\n') + '\n');
+  writeFileSync(file, licuRestLines().join('\n') + '\n');
 }
 
 // mends70: the measured panel drew the whole file, so a Li||Cu cell's ~3 V open-circuit rest set its voltage axis (the

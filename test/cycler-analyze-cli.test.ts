@@ -15,7 +15,7 @@ import { existsSync, writeFileSync, readFileSync, mkdtempSync, rmSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join, resolve, basename } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { sharedCycler, sharedCyclerHead, licuTable, gcplRows, writeGcplMpt } from './helpers/cycler-files.js';
+import { sharedCycler, sharedCyclerHead, licuTable, gcplRows, writeGcplMpt, licuRestLines } from './helpers/cycler-files.js';
 import { tempFolder, tempRoot } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { analyzeFile, formatReport, reportPlots, analyzeTable, type AnalysisReport } from '../src/analysis/report.js';
@@ -1038,15 +1038,7 @@ function svgElements(svg: string): { tag: string; attrs: string; text: string; d
 // not cross the plateau line's segment, both taken in the SVG's own coordinates
 test('analyze\'s voltage figure: the peak\'s label is clear of the plateau line of the first plating (mends70)', async () => {
   const f = join(tmp, 'licu-label.csv');
-  const lines = ['Test Time / s,Voltage / V,Current / mA,Cycle Count / 1'];
-  let t = 0;
-  const row = (v: number, i: number, c: number) => { lines.push(`${t.toFixed(1)},${v.toFixed(5)},${i.toFixed(4)},${c}`); t += 10; };
-  for (let c = 1; c <= 3; c++) {
-    for (let k = 0; k < 6; k++) row(2.95, 0, c);
-    for (let k = 0; k < 180; k++) row(k < 3 ? -0.15 : -0.04, -0.565, c);
-    for (let k = 0; k < 162; k++) row(k < 156 ? 0.04 : 0.04 + (0.46 * (k - 155)) / 6, 0.565, c);
-    for (let k = 0; k < 6; k++) row(2.9, 0, c);
-  }
+  const lines = licuRestLines();
   writeFileSync(f, lines.join('\n') + '\n');
   const { table, report } = await analyzeFile(f, { protocol: 'licu', area_cm2: 1.13 });
   assert.ok(Math.abs(report.licu!.nucleation!.nucleation_V - 0.11) < 1e-9);

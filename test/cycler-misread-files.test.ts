@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
+import { licuRestLines } from './helpers/cycler-files.js';
 import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
 
 const FILE = resolve('test/data/constructed/licu_plating_positive.csv');
@@ -198,4 +199,29 @@ test('a current density 1000x off that the current\'s unit explains: the area wa
   const r = await cli(['analyze', f, '--protocol', 'licu', '--area', '1.13', 'cm2', '--no-figures', '--out', join(tmp, 'amps')]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /WARN +area: .* is 0\.0005 mA\/cm2: below .*; or is the current's unit right\? "Current \/ mA" is read in mA: a current in A written under it reads 1000x too small, and at 1000x it is 0\.5 mA\/cm2 \(--map current=Current \/ mA@UNIT reads it in another unit\)/);
+});
+
+// review70b: mends70's "no whole data row follows it" looked only at the rest of the reader's batch (a 256 KB read,
+// src/cycler/lines.ts): a short line that happened to end a batch, with thousands of whole rows after it, was named a
+// summary block under the data. The line after it is now read from the next batch
+test('a short line that ends one of the reader\'s 256 KB reads, whole rows after it, is no summary block (review70b)', async () => {
+  const lines = licuRestLines(40); // 14161 lines, 382 KB
+  const READ = 1 << 18; // lines.ts's highWaterMark: the first batch ends at the last line break within it
+  let k = 0, bytes = 0;
+  while (bytes + lines[k]!.length + 1 <= READ - 40) bytes += lines[k++]!.length + 1;
+  const short = '1,0.5,0.' + '5'.padEnd(READ - bytes - '1,0.5,0.'.length - 1, '0'); // its line break is the read's last byte
+  const text = [...lines.slice(0, k), short, ...lines.slice(k)].join('\n') + '\n';
+  assert.equal(Buffer.byteLength(text.slice(0, text.indexOf(short) + short.length + 1)), READ);
+  const f = join(tmp, 'short-at-read-end.csv');
+  writeFileSync(f, text);
+  const r = await cli(['analyze', f, '--protocol', 'licu', '--no-figures', '--out', join(tmp, 'short-at-read-end')]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, new RegExp(`short-at-read-end\\.csv:${k + 1}: 3 field\\(s\\), expected at least 4 \\(truncated or malformed line\\)\\n`), r.stderr);
+  assert.doesNotMatch(r.stderr, /summary|no whole data row follows/, r.stderr);
+  // the file's last line (a batch's last, nothing after it): still named a summary block under the data
+  const g = join(tmp, 'short-last.csv');
+  writeFileSync(g, [...lines.slice(0, 400), '1,0.5,0.5'].join('\n') + '\n');
+  const e = await cli(['analyze', g, '--protocol', 'licu', '--no-figures', '--out', join(tmp, 'short-last')]);
+  assert.equal(e.code, 2, e.stderr);
+  assert.match(e.stderr, /short-last\.csv:401: 3 field\(s\), expected at least 4 \(truncated or malformed line\): "1,0\.5,0\.5" is a whole line .* below 399 data rows: a summary block under the data\? remove it/, e.stderr);
 });

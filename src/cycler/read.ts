@@ -1060,6 +1060,8 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
     if (ck.impedance_rows !== undefined) ck.impedance_rows = impRows;
   };
   const bad = (line: number, msg: string): never => { throw new FileError(file, msg, line); };
+  // a short line that ends a batch, judged by the line after it (review70b)
+  let held: { line: number; head: string; summary: string } | undefined;
   for await (const batch of lineBatches) {
     const L = batch.lines;
     for (let li = 0; li < L.length; li++) {
@@ -1067,6 +1069,7 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
       if (lineNo < p.dataStart) continue;
       let line = L[li]!;
       if (line.length === 0 || line.trim() === '') continue;
+      if (held) bad(held.line, held.head + (splitLine(line, delim).length >= minFields ? '' : held.summary));
       if (unquote && line.charCodeAt(0) === 34 && line.charCodeAt(line.length - 1) === 34) line = line.slice(1, -1);
       let f = delim === ',' && line.indexOf('"') < 0 ? line.split(',') : splitLine(line, delim);
       try {
@@ -1107,7 +1110,11 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
             let next: string | undefined;
             for (let k = li + 1; k < L.length && next === undefined; k++) if (L[k]!.trim() !== '') next = L[k]!;
             const nextWhole = next !== undefined && splitLine(next, delim).length >= minFields;
-            if (!nextWhole) below = `: ${quoted} is a whole line (it ends in a line break, which a row cut short by the file's end lacks, and no whole data row follows it) below ${n + total} data rows: a summary block under the data? remove it and the lines after it`;
+            const summary = `: ${quoted} is a whole line (it ends in a line break, which a row cut short by the file's end lacks, and no whole data row follows it) below ${n + total} data rows: a summary block under the data? remove it and the lines after it`;
+            // review70b: the batch ends here (a 256 KB read, lines.ts), not the file: the next batch's first line decides
+            // (a short line ending a read, whole rows after it, was named a summary block under the data)
+            if (next === undefined) { held = { line: lineNo, head: `${f.length} field(s), expected at least ${minFields} (truncated or malformed line)`, summary }; continue; }
+            if (!nextWhole) below = summary;
           }
           bad(lineNo, `${f.length} field(s), expected at least ${minFields} (truncated or malformed line)${below}`);
         }
@@ -1229,6 +1236,7 @@ async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Pla
       }
     }
   }
+  if (held) bad(held.line, held.head + held.summary);
   flush();
   if (n > 0) yield labels ? { n, data: data.subarray(0, n * ncol), labels: labels.subarray(0, n) } : { n, data: data.subarray(0, n * ncol) };
   total += n;

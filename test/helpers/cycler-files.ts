@@ -80,3 +80,22 @@ export function licuTable(cycles: number, v0 = 0, ocv?: number): string {
   }
   return rows.join('\n') + '\n';
 }
+
+/**
+ * A Li||Cu file's lines as a cycler writes it (plating < 0; a row every 10 s): per cycle a 60 s rest at open circuit
+ * (2.95 V), a plating of 0.565 mA for 1800 s at 40 mV after a 150 mV dip in its first 30 s, a strip at 40 mV that rises
+ * to 0.5 V over its last 60 s (CE 0.9), a 60 s rest at 2.9 V. mends70's tests (compare-measured, cycler-analyze-cli)
+ * wrote it each; review70b made it one.
+ */
+export function licuRestLines(cycles = 3): string[] {
+  const lines = ['Test Time / s,Voltage / V,Current / mA,Cycle Count / 1'];
+  let t = 0;
+  const row = (v: number, i: number, c: number) => { lines.push(`${t.toFixed(1)},${v.toFixed(5)},${i.toFixed(4)},${c}`); t += 10; };
+  for (let c = 1; c <= cycles; c++) {
+    for (let k = 0; k < 6; k++) row(2.95, 0, c);
+    for (let k = 0; k < 180; k++) row(k < 3 ? -0.15 : -0.04, -0.565, c);
+    for (let k = 0; k < 162; k++) row(k < 156 ? 0.04 : 0.04 + (0.46 * (k - 155)) / 6, 0.565, c);
+    for (let k = 0; k < 6; k++) row(2.9, 0, c);
+  }
+  return lines;
+}
