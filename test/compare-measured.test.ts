@@ -280,3 +280,18 @@ test('measured_beside_simulated: the measured panel draws the steps under curren
     for (let j = 1; j < xs.length; j++) assert.ok(Math.sign(xs[j]! - xs[j - 1]!) !== -d, `${k} turns at ${j}: ${xs[j - 1]} -> ${xs[j]}`);
   }
 });
+
+// review70b: since mends70 the measured panel draws a file's steps under current only; a file with none (rests only, as
+// ../shared/data/cycler/FastCharge_000025_CH8.csv) got no figures/measured_beside_simulated and no word why (before
+// mends70 its whole trace was drawn). Now said, as a file without an area is
+test('measured_beside_simulated: a measured file with no step under current (rests only) is said to have no trace in it (review70b)', async () => {
+  const f = join(tmp, 'cmp-rest.yaml');
+  writeFileSync(f, CMP);
+  const cell = join(tmp, 'rest-only.csv');
+  writeFileSync(cell, licuRestLines(1).map((l, i) => (i === 0 ? l : l.replace(/,-?\d+\.\d+,(\d+)$/, ',0.0000,$1'))).join('\n') + '\n');
+  const out = join(tmp, 'out-rest-only');
+  const r = await cli(['compare', f, '--measured', cell, '--area', '1.13', 'cm2', '--out', out, '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(!existsSync(join(out, 'figures', 'measured_beside_simulated.vl.json')));
+  assert.match(r.stderr, /compare: rest-only\.csv \(measured\): no voltage trace in figures\/measured_beside_simulated: the file has no step under current \(rests only\), and the panel draws the steps under current/, r.stderr);
+});

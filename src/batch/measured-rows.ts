@@ -182,6 +182,9 @@ export function measuredVoltageTrace(c: { test_time_second?: Float64Array; curre
     const last = runs.at(-1);
     if (last && last[1] === k - 1 && dir[k - 1] === d) last[1] = k; else runs.push([k, k]);
   }
+  // review70b: a file with no step under current (rests only) has nothing to draw here: said, as a file without an area
+  // (the panel came out missing without a word; before mends70 it drew the whole file)
+  if (runs.length === 0) return { trace: null, note: 'no voltage trace in the overlay: the file has no step under current (rests only), and the panel draws the steps under current' };
   const under = runs.reduce((s, [a, b]) => s + b - a + 1, 0);
   const step = Math.max(1, (under - 1) / Math.max(1, TRACE_POINTS - 2 * runs.length));
   const piece: number[] = [];
