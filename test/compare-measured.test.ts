@@ -290,3 +290,52 @@ test('measured_beside_simulated: the measured panel draws the steps under curren
     for (let j = 1; j < xs.length; j++) assert.ok(Math.sign(xs[j]! - xs[j - 1]!) !== -d, `${k} turns at ${j}: ${xs[j - 1]} -> ${xs[j]}`);
   }
 });
+
+// measured70: every --measured file was read under the one --protocol, so a Li||Cu file and a symmetric Li||Li file could
+// not share a table (the Li||Li file read as licu put its set-charge ratio, 100.0, under CE %). PROTOCOL:FILE reads a
+// file under its own protocol; each row's figures are `analyze FILE --protocol P`'s for that file
+test('compare --measured licu:FILE --measured symmetric:FILE: a Li||Cu and a Li||Li row in one table, each analyze --protocol P\'s; a bad prefix refused naming the file, the word and the protocols (measured70)', async () => {
+  const f = join(tmp, 'cmp-both.yaml');
+  writeFileSync(f, CMP);
+  const licu = join(tmp, 'both-licu.csv');
+  licuCsv(licu);
+  const sym = join(tmp, 'both-lili.mpt');
+  writeMpt(sym, symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: (cy, sign) => 0.03 + 0.005 * (cy - 1) + (sign === 1 ? 0.002 : 0), dip_V: 0.04 }));
+  const r = await cli(['compare', f, '--measured', `licu:${licu}`, '--measured', `symmetric:${sym}`, '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n'), head = lines[0]!.split(/\s{2,}/);
+  const rowOf = (name: string) => lines.find((l) => l.startsWith(`${name} (measured)`))!.split(/\s{2,}/);
+  const L = rowOf('both-licu.csv'), S = rowOf('both-lili.mpt');
+  const at = (row: string[], h: string) => row[head.indexOf(h)];
+  const lr = (await analyzed(licu, 'licu')).licu!, sr = (await analyzed(sym, 'symmetric')).symmetric!;
+  assert.equal(at(L, 'CE %'), (lr.average_ce! * 100).toFixed(1));
+  assert.equal(at(L, 'nucl. mV'), lr.nucleation!.nucleation_overpotential_mV!.toFixed(1));
+  assert.equal(at(L, 'plateau mV'), lr.nucleation!.plateau_overpotential_mV!.toFixed(1));
+  assert.equal(at(S, 'nucl. mV'), sr.nucleation!.nucleation_overpotential_mV!.toFixed(1));
+  assert.equal(at(S, 'plateau mV'), sr.nucleation!.plateau_overpotential_mV!.toFixed(1));
+  // the two readings differ (a 150 mV dip on the Li||Cu file, 40 mV on the Li||Li one): not one file's figures twice
+  assert.notEqual(at(L, 'nucl. mV'), at(S, 'nucl. mV'));
+  // the symmetric row's CE % is '-', said not to be a Coulombic efficiency; each row's legend names its protocol
+  assert.equal(at(S, 'CE %'), '-');
+  const legend = (n: string) => lines.find((l) => l.includes(`(measured: ${n} (measured)`))!;
+  assert.match(legend('both-licu.csv'), /read as analyze --protocol licu reads it/);
+  assert.match(legend('both-lili.mpt'), /read as analyze --protocol symmetric reads it: .*CE %: -, not a Coulombic efficiency/);
+  // --json: each measured row's protocol
+  const j = await cli(['compare', f, '--measured', `licu:${licu}`, '--measured', `symmetric:${sym}`, '--no-store', '--json']);
+  assert.equal(j.code, 0, j.stderr);
+  assert.deepEqual((JSON.parse(j.stdout) as { source?: string; protocol?: string }[]).filter((x) => x.source === 'measured').map((x) => x.protocol), ['licu', 'symmetric']);
+  // the Li||Li file under --protocol licu (no prefix): its charge ratio is not put under CE % as an efficiency
+  const asLicu = await cli(['compare', f, '--measured', sym, '--no-store']);
+  assert.equal(asLicu.code, 0, asLicu.stderr);
+  const l3 = asLicu.stdout.split('\n'), h3 = l3[0]!.split(/\s{2,}/);
+  assert.equal(l3.find((l) => l.startsWith('both-lili.mpt (measured)'))!.split(/\s{2,}/)[h3.indexOf('CE %')], '-');
+  assert.match(asLicu.stdout, /CE %: -, not a Coulombic efficiency: analyze's protocol check \(note\) reads the strips as stopped at a set charge \(their charge ratio 100\.0 %\); --measured symmetric:FILE/);
+  // a prefix that is no protocol: refused before any run, naming the value, the word, the file and the protocols
+  const bad = await cli(['compare', f, '--measured', `licu:${licu}`, '--measured', `sym:${sym}`, '--no-store']);
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.ok(bad.stderr.startsWith(`sacplate: --measured: got "sym:${sym}", expected PROTOCOL:FILE with PROTOCOL one of symmetric, licu, aurbach (how ${sym} is read`), bad.stderr);
+  assert.match(bad.stderr, /got "sym"\)/);
+  const full = await cli(['compare', f, '--measured', `fullcell:${sym}`, '--no-store']);
+  assert.equal(full.code, 2);
+  assert.match(full.stderr, /got "fullcell": compare reads no full cell/);
+});
