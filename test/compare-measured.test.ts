@@ -339,3 +339,37 @@ test('compare --measured licu:FILE --measured symmetric:FILE: a Li||Cu and a Li|
   assert.equal(full.code, 2);
   assert.match(full.stderr, /got "fullcell": compare reads no full cell/);
 });
+
+// measured70: the simulated panel of measured_beside_simulated drew each case as one line, which turned back on itself at
+// the strip of a plate/strip case (the measured panel was cut into steps in mends70); it is cut where the charge turns
+test('measured_beside_simulated: the simulated panel draws a line per step, cut where the net charge turns (measured70)', async () => {
+  const f = join(tmp, 'cmp-platestrip.yaml');
+  writeFileSync(f, CMP.replace('protocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]', 'protocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2, Strip 0.00003 mAh/cm2 at 1 mA/cm2]'));
+  const cell = join(tmp, 'licu-ps.csv');
+  licuCsv(cell);
+  const out = join(tmp, 'out-platestrip');
+  const r = await cli(['compare', f, '--measured', cell, '--area', '1.13', 'cm2', '--out', out, '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const spec = JSON.parse(readFileSync(join(out, 'figures', 'measured_beside_simulated.vl.json'), 'utf8')) as { hconcat: { title: string; data: { values: { x: number; series: string; piece?: string; order: number }[] }; layer: { mark?: { type?: string }; encoding?: { detail?: { field: string } } }[] }[] };
+  const sim = spec.hconcat[0]!;
+  assert.match(sim.title, /a line per step/);
+  assert.ok(sim.layer.some((l) => l.mark?.type === 'line' && l.encoding?.detail?.field === 'piece'));
+  // (carbon cloth's trace is Cu's in this tiny box: its series is "carbon cloth (identical to Cu)", drawn dashed)
+  const names = [...new Set(sim.data.values.map((v) => v.series))];
+  assert.deepEqual(names.map((n) => n.split(' (')[0]), ['Cu', 'carbon cloth']);
+  for (const name of names) {
+    const pts = sim.data.values.filter((v) => v.series === name);
+    assert.ok(pts.length >= 6, `${name}: ${pts.length}`);
+    const pieces = new Map<string, { x: number; order: number }[]>();
+    for (const v of pts) { assert.ok(v.piece !== undefined, 'a point without its piece'); (pieces.get(v.piece) ?? pieces.set(v.piece, []).get(v.piece)!).push(v); }
+    // the plating and the strip: two pieces, x rising along the one and falling along the other
+    assert.equal(pieces.size, 2, [...pieces.keys()].join(' | '));
+    const dirs = [...pieces.values()].map((ps) => {
+      const xs = ps.sort((a, b) => a.order - b.order).map((p) => p.x);
+      const d = Math.sign(xs.at(-1)! - xs[0]!);
+      for (let j = 1; j < xs.length; j++) assert.ok(Math.sign(xs[j]! - xs[j - 1]!) !== -d, `${name} turns at ${j}`);
+      return d;
+    });
+    assert.deepEqual(dirs, [1, -1]);
+  }
+});
