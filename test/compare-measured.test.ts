@@ -295,3 +295,86 @@ test('measured_beside_simulated: a measured file with no step under current (res
   assert.ok(!existsSync(join(out, 'figures', 'measured_beside_simulated.vl.json')));
   assert.match(r.stderr, /compare: rest-only\.csv \(measured\): no voltage trace in figures\/measured_beside_simulated: the file has no step under current \(rests only\), and the panel draws the steps under current/, r.stderr);
 });
+
+// measured70: every --measured file was read under the one --protocol, so a Li||Cu file and a symmetric Li||Li file could
+// not share a table (the Li||Li file read as licu put its set-charge ratio, 100.0, under CE %). PROTOCOL:FILE reads a
+// file under its own protocol; each row's figures are `analyze FILE --protocol P`'s for that file
+test('compare --measured licu:FILE --measured symmetric:FILE: a Li||Cu and a Li||Li row in one table, each analyze --protocol P\'s; a bad prefix refused naming the file, the word and the protocols (measured70)', async () => {
+  const f = join(tmp, 'cmp-both.yaml');
+  writeFileSync(f, CMP);
+  const licu = join(tmp, 'both-licu.csv');
+  licuCsv(licu);
+  const sym = join(tmp, 'both-lili.mpt');
+  writeMpt(sym, symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: (cy, sign) => 0.03 + 0.005 * (cy - 1) + (sign === 1 ? 0.002 : 0), dip_V: 0.04 }));
+  const r = await cli(['compare', f, '--measured', `licu:${licu}`, '--measured', `symmetric:${sym}`, '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n'), head = lines[0]!.split(/\s{2,}/);
+  const rowOf = (name: string) => lines.find((l) => l.startsWith(`${name} (measured)`))!.split(/\s{2,}/);
+  const L = rowOf('both-licu.csv'), S = rowOf('both-lili.mpt');
+  const at = (row: string[], h: string) => row[head.indexOf(h)];
+  const lr = (await analyzed(licu, 'licu')).licu!, sr = (await analyzed(sym, 'symmetric')).symmetric!;
+  assert.equal(at(L, 'CE %'), (lr.average_ce! * 100).toFixed(1));
+  assert.equal(at(L, 'nucl. mV'), lr.nucleation!.nucleation_overpotential_mV!.toFixed(1));
+  assert.equal(at(L, 'plateau mV'), lr.nucleation!.plateau_overpotential_mV!.toFixed(1));
+  assert.equal(at(S, 'nucl. mV'), sr.nucleation!.nucleation_overpotential_mV!.toFixed(1));
+  assert.equal(at(S, 'plateau mV'), sr.nucleation!.plateau_overpotential_mV!.toFixed(1));
+  // the two readings differ (a 150 mV dip on the Li||Cu file, 40 mV on the Li||Li one): not one file's figures twice
+  assert.notEqual(at(L, 'nucl. mV'), at(S, 'nucl. mV'));
+  // the symmetric row's CE % is '-', said not to be a Coulombic efficiency; each row's legend names its protocol
+  assert.equal(at(S, 'CE %'), '-');
+  const legend = (n: string) => lines.find((l) => l.includes(`(measured: ${n} (measured)`))!;
+  assert.match(legend('both-licu.csv'), /read as analyze --protocol licu reads it/);
+  assert.match(legend('both-lili.mpt'), /read as analyze --protocol symmetric reads it: .*CE %: -, not a Coulombic efficiency/);
+  // --json: each measured row's protocol
+  const j = await cli(['compare', f, '--measured', `licu:${licu}`, '--measured', `symmetric:${sym}`, '--no-store', '--json']);
+  assert.equal(j.code, 0, j.stderr);
+  assert.deepEqual((JSON.parse(j.stdout) as { source?: string; protocol?: string }[]).filter((x) => x.source === 'measured').map((x) => x.protocol), ['licu', 'symmetric']);
+  // the Li||Li file under --protocol licu (no prefix): its charge ratio is not put under CE % as an efficiency
+  const asLicu = await cli(['compare', f, '--measured', sym, '--no-store']);
+  assert.equal(asLicu.code, 0, asLicu.stderr);
+  const l3 = asLicu.stdout.split('\n'), h3 = l3[0]!.split(/\s{2,}/);
+  assert.equal(l3.find((l) => l.startsWith('both-lili.mpt (measured)'))!.split(/\s{2,}/)[h3.indexOf('CE %')], '-');
+  assert.match(asLicu.stdout, /CE %: -, not a Coulombic efficiency: analyze's protocol check \(note\) reads the strips as stopped at a set charge \(their charge ratio 100\.0 %\); --measured symmetric:FILE/);
+  // a prefix that is no protocol: refused before any run, naming the value, the word, the file and the protocols
+  const bad = await cli(['compare', f, '--measured', `licu:${licu}`, '--measured', `sym:${sym}`, '--no-store']);
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.ok(bad.stderr.startsWith(`sacplate: --measured: got "sym:${sym}", expected PROTOCOL:FILE with PROTOCOL one of symmetric, licu, aurbach (how ${sym} is read`), bad.stderr);
+  assert.match(bad.stderr, /got "sym"\)/);
+  const full = await cli(['compare', f, '--measured', `fullcell:${sym}`, '--no-store']);
+  assert.equal(full.code, 2);
+  assert.match(full.stderr, /got "fullcell": compare reads no full cell/);
+});
+
+// measured70: the simulated panel of measured_beside_simulated drew each case as one line, which turned back on itself at
+// the strip of a plate/strip case (the measured panel was cut into steps in mends70); it is cut where the charge turns
+test('measured_beside_simulated: the simulated panel draws a line per step, cut where the net charge turns (measured70)', async () => {
+  const f = join(tmp, 'cmp-platestrip.yaml');
+  writeFileSync(f, CMP.replace('protocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]', 'protocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2, Strip 0.00003 mAh/cm2 at 1 mA/cm2]'));
+  const cell = join(tmp, 'licu-ps.csv');
+  licuCsv(cell);
+  const out = join(tmp, 'out-platestrip');
+  const r = await cli(['compare', f, '--measured', cell, '--area', '1.13', 'cm2', '--out', out, '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const spec = JSON.parse(readFileSync(join(out, 'figures', 'measured_beside_simulated.vl.json'), 'utf8')) as { hconcat: { title: string; data: { values: { x: number; series: string; piece?: string; order: number }[] }; layer: { mark?: { type?: string }; encoding?: { detail?: { field: string } } }[] }[] };
+  const sim = spec.hconcat[0]!;
+  assert.match(sim.title, /a line per step/);
+  assert.ok(sim.layer.some((l) => l.mark?.type === 'line' && l.encoding?.detail?.field === 'piece'));
+  // (carbon cloth's trace is Cu's in this tiny box: its series is "carbon cloth (identical to Cu)", drawn dashed)
+  const names = [...new Set(sim.data.values.map((v) => v.series))];
+  assert.deepEqual(names.map((n) => n.split(' (')[0]), ['Cu', 'carbon cloth']);
+  for (const name of names) {
+    const pts = sim.data.values.filter((v) => v.series === name);
+    assert.ok(pts.length >= 6, `${name}: ${pts.length}`);
+    const pieces = new Map<string, { x: number; order: number }[]>();
+    for (const v of pts) { assert.ok(v.piece !== undefined, 'a point without its piece'); (pieces.get(v.piece) ?? pieces.set(v.piece, []).get(v.piece)!).push(v); }
+    // the plating and the strip: two pieces, x rising along the one and falling along the other
+    assert.equal(pieces.size, 2, [...pieces.keys()].join(' | '));
+    const dirs = [...pieces.values()].map((ps) => {
+      const xs = ps.sort((a, b) => a.order - b.order).map((p) => p.x);
+      const d = Math.sign(xs.at(-1)! - xs[0]!);
+      for (let j = 1; j < xs.length; j++) assert.ok(Math.sign(xs[j]! - xs[j - 1]!) !== -d, `${name} turns at ${j}`);
+      return d;
+    });
+    assert.deepEqual(dirs, [1, -1]);
+  }
+});

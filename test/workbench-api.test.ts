@@ -1472,6 +1472,27 @@ test('web68: a cycler file analysed is kept in the store: listed, read as a meas
   } finally { await s.close(); rmSync(own, { recursive: true, force: true }); }
 });
 
+// measured70: a kept cycler file read as a measured cell without protocol= was read as licu whatever the Cycler page
+// analysed it as; the store keeps that protocol, and the cell is read under it (licu where compare reads none: fullcell)
+test('POST /api/compare/measured?file=ID without protocol= reads the kept file under the protocol it was analysed with; protocol= still chooses (measured70)', async () => {
+  const own = mkdtempSync(join(tmpdir(), 'sacplate-kept-'));
+  const head = sharedCyclerHead(own, 'neware_uio.csv', 4000);
+  const bytes = readFileSync(head);
+  const service = new RunService({ store: null, writeFiles: false, concurrency: 1 });
+  const app = await buildApp({ service });
+  try {
+    const analyse = async (protocol: string) => (await app.inject({ method: 'POST', url: `/api/cycler?name=cell.csv&protocol=${protocol}&area=2%20cm2`, headers: { 'content-type': 'application/octet-stream' }, payload: bytes })).json().kept as { id: string; protocol: string };
+    const cell = async (q: string) => { const r = await app.inject({ method: 'POST', url: `/api/compare/measured?${q}` }); assert.equal(r.statusCode, 200, r.body); return r.json() as { protocol: string; legend: string }; };
+    const kept = await analyse('symmetric');
+    const sym = await cell(`file=${kept.id}&area=2%20cm2`);
+    assert.equal(sym.protocol, 'symmetric');
+    assert.match(sym.legend, /read as analyze --protocol symmetric reads it/);
+    assert.equal((await cell(`file=${kept.id}&protocol=licu`)).protocol, 'licu');
+    assert.equal((await analyse('fullcell')).id, kept.id);
+    assert.equal((await cell(`file=${kept.id}`)).protocol, 'licu');
+  } finally { await app.close(); await service.close(); rmSync(own, { recursive: true, force: true }); }
+});
+
 // cmpmeas67: openapi.json lists every API route the server has (by method), and no route it has not
 test('the OpenAPI document lists every /api route of the server with its methods, and none it does not serve (cmpmeas67)', async () => {
   const source = readFileSync(resolve('src/server/app.ts'), 'utf8');

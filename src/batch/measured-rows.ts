@@ -97,7 +97,15 @@ export async function measuredReading(file: string, protocol: MeasuredProtocol, 
   }
   // symcsv67: the same means in compare.csv's measured_* columns (a symmetric row's, empty where a cycle has none)
   const perCycle = protocol === 'symmetric' ? ((p) => ({ cycles: p.cycles, ...Object.fromEntries(p.each.map((e) => [e.key, e.mean])) }))(perCycleMeans(report.symmetric?.cycles ?? [])) : undefined;
-  if (protocol === 'licu' && report.licu) {
+  // measured70: a symmetric cell's charge out over charge in is no Coulombic efficiency (both electrodes are the metal):
+  // its CE % is '-', said in the legend; so is a licu reading that analyze's protocol check calls the ratio of set charges
+  // (a symmetric cell's file read as licu: it printed 100.0 under CE %)
+  const setCharges = report.checks.some((c) => c.status === 'warn' && c.name === 'protocol' && /not an efficiency/.test(c.detail));
+  if (protocol === 'symmetric') what.push('CE %: -, not a Coulombic efficiency (a symmetric cell plates and strips the metal on both sides: its charge out over charge in is the ratio of the set charges)');
+  if (protocol === 'licu' && report.licu && setCharges) {
+    const ce = report.licu.average_ce;
+    what.push(`CE %: -, not a Coulombic efficiency: analyze's protocol check (note) reads the strips as stopped at a set charge${ce !== undefined && Number.isFinite(ce) ? ` (their charge ratio ${(ce * 100).toFixed(1)} %)` : ''}; --measured symmetric:FILE reads a symmetric cell's file`);
+  } else if (protocol === 'licu' && report.licu) {
     const all = report.licu.cycles, done = all.filter((c) => !c.partial && Number.isFinite(c.ce));
     if (report.licu.average_ce !== undefined) {
       m.average_ce = report.licu.average_ce;
@@ -195,12 +203,34 @@ export function measuredVoltageTrace(c: { test_time_second?: Float64Array; curre
   return { trace: { charge_mAh_per_cm2: charge, cell_voltage_mV: volt, piece } };
 }
 
-/** The --measured files' rows, each read as --protocol says (licu without it), with --area and --map as analyze takes them (side66b). */
+/**
+ * One `--measured` value (measured70): `PROTOCOL:FILE` reads FILE under that protocol (`--measured symmetric:lili.mpt
+ * --measured licu:licu.mpt`: a Li||Li and a Li||Cu cell in one table), a plain FILE under `fallback` (--protocol, licu
+ * without it). The prefix is a word of two letters or more before the first colon (a Windows drive, `C:\...`, is one
+ * letter); a value that names an existing file as given is that file. A word that is no protocol is refused naming the
+ * file, the word and the protocols accepted (where the part after the colon is a file: it was meant as a prefix).
+ */
+export function measuredEntry(value: string, fallback: MeasuredProtocol): { file: string; protocol: MeasuredProtocol } {
+  const m = /^([A-Za-z][A-Za-z0-9_-]+):(.+)$/.exec(value);
+  if (!m || !notAFile(resolve(value))) return { file: value, protocol: fallback };
+  const [, word, file] = m as unknown as [string, string, string];
+  const hit = MEASURED_PROTOCOLS.find((c) => c.toLowerCase() === word.toLowerCase());
+  if (hit) return { file, protocol: hit };
+  if (notAFile(resolve(file))) return { file: value, protocol: fallback }; // neither a prefix of a file nor a file: the reader's "no such file"
+  throw new InputError('--measured', value, `PROTOCOL:FILE with PROTOCOL one of ${MEASURED_PROTOCOLS.join(', ')} (how ${file} is read, as analyze --protocol reads it; got "${word}"${word.toLowerCase() === 'fullcell' ? ': compare reads no full cell, no plating onto a host to read; sacplate analyze FILE --protocol fullcell reads it' : ''}), or the file alone (read as --protocol says, licu without it)`);
+}
+
+/**
+ * The --measured files' rows, each read as its `PROTOCOL:` prefix says (measured70) or else as --protocol says (licu
+ * without it), with --area and --map as analyze takes them (side66b; one area and mapping for all the files).
+ */
 export async function measuredRows(files: readonly string[], protocol: unknown, o: { area?: string[]; map?: string } = {}, traces?: { name: string; trace: MeasuredTrace | null; note?: string }[]): Promise<TableRow[]> {
   const p = protocol === undefined ? 'licu' : choiceArg('--protocol', protocol, MEASURED_PROTOCOLS, `${MEASURED_PROTOCOLS.join(', ')} (how each --measured file is read, as analyze --protocol reads it; fullcell has no plating onto a host to read)`);
   const rows: TableRow[] = [];
   const read = measuredReadOptions(o.area, o.map, { area: '--area', map: '--map' });
-  for (const f of files) {
+  // every value checked before any file is read (a bad prefix on the second file is said before the first is analysed)
+  const entries = files.map((f) => measuredEntry(f, p));
+  for (const { file: f, protocol: p } of entries) {
     if (!traces) { rows.push(await measuredRow(f, p, read)); continue; }
     // audit70b: each file's voltage against its net plated charge per area, for compare --out's figure beside the cases
     const { row, report, table } = await measuredReading(f, p, read);

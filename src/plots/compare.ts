@@ -49,9 +49,27 @@ export function overlaySpec(cases: { name: string; dir: string }[], title: strin
  * them apart too). Undefined where no measured cell has a trace (no area known) or no case has an eta.csv.
  */
 export function besideMeasuredSpec(cases: { name: string; dir: string }[], measured: { name: string; trace: { charge_mAh_per_cm2: number[]; cell_voltage_mV: number[]; piece?: number[] } | null }[], title: string): VegaLiteSpec | undefined {
-  const sim = overlaySpec(cases, 'simulated: working-electrode overpotential');
+  const sim = overlaySpec(cases, 'simulated: working-electrode overpotential (a line per step)');
   const drawn = measured.filter((m) => m.trace !== null && m.trace.charge_mAh_per_cm2.length > 1);
   if (!sim || drawn.length === 0) return undefined;
+  // measured70: the simulated panel too is a line per step: a plate/strip case's line turned back on itself at each
+  // turn of the charge; its pieces are cut where the net charge turns (its sign of change; a rest, no change, cuts
+  // nothing), the turning point ending one piece and starting the next, and drawn as the measured ones are (pieceLines)
+  const simRows = (sim as unknown as { data: { values: { x: number; y: number; series: string; order: number }[] } }).data.values;
+  const bySeries = new Map<string, typeof simRows>();
+  for (const r of simRows) (bySeries.get(r.series) ?? bySeries.set(r.series, []).get(r.series)!).push(r);
+  const simPieced: PieceRow[] = [];
+  for (const [name, rs] of bySeries) {
+    rs.sort((a, b) => a.order - b.order);
+    let piece = 0, dir = 0;
+    rs.forEach((r, k) => {
+      const d = k > 0 ? Math.sign(r.x - rs[k - 1]!.x) : 0;
+      if (d !== 0 && dir !== 0 && d !== dir) { piece++; simPieced.push({ ...rs[k - 1]!, piece: `${name}#${piece}` }); }
+      if (d !== 0) dir = d;
+      simPieced.push({ ...r, piece: `${name}#${piece}` });
+    });
+  }
+  pieceLines(sim, simPieced);
   // mends70: traces cut into their steps under current (measuredVoltageTrace with directions) are drawn as they are, a
   // line per step (Vega-Lite's detail: a plating and its strip were one line that turned back on itself), rests left
   // out, which the panel's title says
@@ -66,9 +84,7 @@ export function besideMeasuredSpec(cases: { name: string; dir: string }[], measu
       const { charge_mAh_per_cm2: x, cell_voltage_mV: y, piece } = m.trace!;
       for (let k = 0; k < x.length; k++) if (Number.isFinite(x[k]!) && Number.isFinite(y[k]!)) rows.push({ x: x[k]!, y: y[k]!, series: m.name, order: k, piece: `${m.name}#${piece?.[k] ?? 0}` });
     }
-    const c = cell as unknown as { data: { values: unknown[] }; layer: { mark?: { type?: string }; encoding?: Record<string, unknown> }[] };
-    c.data = { values: rows };
-    for (const l of c.layer) if (l.mark?.type === 'line' && l.encoding) l.encoding.detail = { field: 'piece' };
+    pieceLines(cell, rows);
   }
   const panel = (v: VegaLiteSpec): Record<string, unknown> => { const { $schema: _s, config: _c, usermeta: _u, ...rest } = v as Record<string, unknown>; return rest; };
   return {
@@ -78,6 +94,15 @@ export function besideMeasuredSpec(cases: { name: string; dir: string }[], measu
     config: (sim as Record<string, unknown>).config,
     usermeta: { sacplate: { kind: 'beside-measured', cases: cases.map((c) => c.name), measured: drawn.map((m) => m.name) } },
   } as VegaLiteSpec;
+}
+
+/** A line plot's point with its piece (series#n): a line per piece (mends70's measured panel; measured70 the simulated one) */
+type PieceRow = { x: number; y: number; series: string; order: number; piece: string };
+/** `spec` (a lineSpec) drawn from `rows`, its lines one per piece (Vega-Lite detail) in place of one per series */
+function pieceLines(spec: VegaLiteSpec, rows: PieceRow[]): void {
+  const c = spec as unknown as { data: { values: unknown[] }; layer: { mark?: { type?: string }; encoding?: Record<string, unknown> }[] };
+  c.data = { values: rows };
+  for (const l of c.layer) if (l.mark?.type === 'line' && l.encoding) l.encoding.detail = { field: 'piece' };
 }
 
 /** The series name of a measured cell's point in compare's nucleation figure (audit70b). */

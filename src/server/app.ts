@@ -895,7 +895,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
    */
   app.post('/api/compare/measured', async (req: FastifyRequest) => {
     const q = queryOf(req, ['name', 'protocol', 'area', 'map', 'file']);
-    const protocol = choiceArg('protocol', q.protocol ?? 'licu', MEASURED_PROTOCOLS, `${MEASURED_PROTOCOLS.join(', ')} (how the file is read, as analyze --protocol reads it; fullcell has no plating onto a host to read)`);
+    // measured70: a kept cycler file (file=) without protocol= is read as the Cycler page last analysed it (the store keeps
+    // that protocol), where compare reads that protocol (fullcell it does not: licu then, as for an upload)
+    const kept = q.protocol === undefined && q.file !== undefined && CYCLER_FILE_ID.test(q.file) ? cyclerFiles.info(q.file)?.protocol : undefined;
+    const keptProtocol = kept !== undefined && (MEASURED_PROTOCOLS as readonly string[]).includes(kept) ? kept : undefined;
+    const protocol = choiceArg('protocol', q.protocol ?? keptProtocol ?? 'licu', MEASURED_PROTOCOLS, `${MEASURED_PROTOCOLS.join(', ')} (how the file is read, as analyze --protocol reads it; fullcell has no plating onto a host to read)`);
     const area = q.area === undefined || q.area === '' ? undefined : q.area;
     const map = q.map === undefined || q.map === '' ? undefined : q.map;
     // the options checked before the upload is read (as compare --measured checks them before any run)
