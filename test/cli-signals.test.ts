@@ -19,6 +19,7 @@ import { cliInterrupted, cli } from './helpers/cli.js';
 import { redisAvailable, startRedis, type RedisHandle } from './helpers/redis.js';
 import { sweepTasks } from '../src/sweep/library.js';
 import { onStopSignals, stopLine } from '../src/cli/signals.js';
+import { SweepStore } from '../src/sweep/store.js';
 
 const tmp = tempFolder('cli-signals');
 const tmp2 = tempFolder('cli-signals');
@@ -71,6 +72,28 @@ test('sweep\'s stop line says what a second signal does, as the other commands\'
     // results are kept" was the last word)
     assert.match(r.stderr, /\nr33: stopped before any task finished, so this run kept none \(a task stopped part-way is not kept\): run the same command again \(or with --resume\) to run the 2 from the start\n$/, r.stderr);
   }
+});
+
+// mends70c (review70b left it): mends70b's line keyed on no task run to a result, so a --keep-going sweep stopped after
+// only failed tasks said "stopped before any task finished". Task 0 fails at once (the test's fault injection,
+// SACPLATE_DEBUG_CRASH_TASKS: no input passes the run file's checks and then fails in the engine); the stop comes once
+// its error row is in the store, task 1 running (a run of many seconds, stopped part-way)
+test('sweep --keep-going stopped after only failed tasks says how many failed and that none finished (mends70c)', { timeout: 60_000 }, async () => {
+  const f = join(tmp, 'kg.yaml'), db = join(tmp, 'kg.db');
+  writeFileSync(f, 'name: kg70c\nbase: { metal: Li, lattice: { size: [24, 24, 24], voxel: 10 nm }, host: graphene, protocol: [Plate 1 mAh/cm2 at 1 mA/cm2], output: { snapshots: false } }\naxes: { temperature: [25 degC, 30 degC] }\n');
+  const before = process.listenerCount('SIGINT');
+  const call = cli(['sweep', f, '--db', db, '--threads', '1', '--keep-going', '--json'], { env: { SACPLATE_DEBUG_CRASH_TASKS: '0' } });
+  const failed = () => { if (!existsSync(db)) return false; const s = SweepStore.open(db); try { return s.sweepRows('kg70c').some((x) => x.status === 'error'); } finally { s.close(); } };
+  const t0 = Date.now();
+  while (!(process.listenerCount('SIGINT') > before && failed()) && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(process.listenerCount('SIGINT') > before && failed(), 'task 0 failed within 30 s, the sweep listening');
+  process.emit('SIGINT', 'SIGINT');
+  const r = await call;
+  assert.equal(r.code, 130, r.stderr);
+  const sum = JSON.parse(r.stdout) as { ran: number; errors: number; cancelled: boolean };
+  assert.deepEqual([sum.ran, sum.errors, sum.cancelled], [0, 1, true], r.stdout);
+  assert.doesNotMatch(r.stderr, /before any task finished/, r.stderr);
+  assert.match(r.stderr, /\nkg70c: stopped after 1 task failed and none finished, so this run kept no result \(a failed task has none; a task stopped part-way is not kept\): run the same command again \(or with --resume\) to run the 2 from the start, the failed one retried\n$/, r.stderr);
 });
 
 test('one SIGINT/SIGTERM helper for the CLI: first signal stops, later ones quit (or are ignored); no command installs its own', () => {

@@ -1062,3 +1062,22 @@ test('analyze\'s voltage figure: the peak\'s label is clear of the plateau line 
     assert.ok(!(crossesX && crossesY), `label box ${JSON.stringify(box)} crosses the plateau line ${ax},${ay} - ${bx},${by}`);
   }
 });
+
+// mends70c (review70b left it): the peak's legend entry (mends70: a one-point line series, its words in the legend) had
+// a line's swatch for what the plot draws as a red ring. Test: in the SVG the legend's symbol beside the peak's words is
+// a circle (arcs, no fill) in the peak's red; the trace's and the plateau's stay lines
+test('analyze\'s voltage figure: the peak\'s legend symbol is a ring, as the plot draws it; the lines\' symbols stay lines (mends70c)', async () => {
+  const f = join(tmp, 'licu-legend.csv');
+  writeFileSync(f, licuRestLines().join('\n') + '\n');
+  const { table, report } = await analyzeFile(f, { protocol: 'licu', area_cm2: 1.13 });
+  const svg = await svgPlot(reportPlots(table, report).find(([n]) => n === 'voltage')![1]);
+  const entries = [...svg.matchAll(/role-legend-symbol[^>]*><path ([^>]*)\/><\/g><g class="mark-text role-legend-label"[^>]*><text[^>]*>([^<]*)<\/text>/g)].map((m) => ({ attrs: m[1]!, label: m[2]! }));
+  assert.equal(entries.length, 3, JSON.stringify(entries));
+  const d = (a: string) => / d="([^"]+)"/.exec(a)?.[1] ?? '';
+  const peak = entries.find((e) => e.label.startsWith('peak 150.00 mV'))!;
+  assert.ok(peak, JSON.stringify(entries));
+  assert.match(d(peak.attrs), /^M[-\d.]+,0A[-\d.]+,[-\d.]+,0,1,1,/, `a circle: ${peak.attrs}`);
+  assert.match(peak.attrs, /stroke="#d62728"/);
+  assert.doesNotMatch(peak.attrs, /fill="(?!none|transparent)[^"]+"/, `a ring, not a disc: ${peak.attrs}`);
+  for (const e of entries.filter((x) => x !== peak)) assert.match(d(e.attrs), /^M-5,0L5,0$/, `${e.label}: a line's swatch`);
+});

@@ -454,3 +454,19 @@ test('lit list: a DOI column and a user\'s CE; --width 80 keeps every line withi
   assert.equal(j.records.find((r) => r.id === 'my-licu-m70')!.user_source!.doi, '10.5555/mylab.2026.70');
   assert.ok(j.records.find((r) => r.id === 'k-sa-co-hc')!.citations!.some((c) => c.doi === '10.1002/aenm.202203277'));
 });
+
+// mends70c (review70b left it): `--width N` sets the table's width only; under --format json or csv it was ignored
+// without a word. Refused, naming both flags, as other commands refuse a flag that would change nothing
+test('lit list: --width with --format json or csv is refused, naming both flags; with --format table it still applies (mends70c)', async () => {
+  const d = tempFolder('literature-user-records');
+  const lit = (...args: string[]) => cli(['lit', ...args, '--db', path.join(d, 'lit.db')], { cwd: d });
+  for (const f of ['json', 'csv']) {
+    const r = await lit('list', '--format', f, '--width', '80');
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, new RegExp(`^sacplate: --width: got "80", expected .*--format table.*not --format ${f}`, 'm'));
+  }
+  const t = await lit('list', '--format', 'table', '--width', '80');
+  assert.equal(t.code, 0, t.stderr);
+  for (const l of t.stdout.split('\n')) assert.ok(l.length <= 80, `${l.length} columns: ${l}`);
+});

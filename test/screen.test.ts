@@ -18,6 +18,7 @@ import { InputError } from '../src/errors.js';
 import { screenView } from '../src/screen/view.js';
 import { getElements, sustainabilityScore, DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
 import { cli, cliInterrupted } from './helpers/cli.js';
+import { screenStopLine } from '../src/cli/actions/sweep.js';
 import { tempFolder, tempRoot } from './helpers/tmp.js';
 
 // this file's temporary folders (mkdtempSync under tmpdir()) go under one removed when its tests have run (testtime26)
@@ -367,7 +368,7 @@ test('screen CLI: Ctrl-C stops it with one line saying what is kept and how to g
   assert.equal(r.code, 130, r.stderr);
   assert.match(r.stderr, /sacplate: stopping the screen \(Ctrl-C again to quit at once\)\n/);
   // mends70b: nothing had finished, so nothing is kept (it said "no simulation had finished; they are kept in the store")
-  assert.match(r.stderr, /sacplate: screen "stop-demo" stopped; no simulation (of the 2 it had to run )?had finished, so none is kept \(a simulation stopped part-way is not kept\): run the same command again to run them from the start; no report written\n$/);
+  assert.match(r.stderr, /sacplate: screen "stop-demo" stopped; no simulation (of the 2 it had to run )?had finished, so none is kept in \S+store\.db \(a simulation stopped part-way is not kept\): run the same command again to run them from the start; no report written\n$/);
   assert.doesNotMatch(r.stderr, /expected a screen left to run/, 'not the library\'s error line');
   assert.equal(r.stdout, '');
   assert.equal(process.listenerCount('SIGINT'), before, 'handler removed afterwards');
@@ -389,7 +390,8 @@ test('screen CLI: its progress lines give the screen\'s name (the file\'s base n
   assert.match(said ?? '', /^my-sacs: 0\/2 tasks\n$/, r.stderr);
   assert.doesNotMatch(r.stderr, /^screen: /m);
   assert.equal(r.code, 130, r.stderr);
-  assert.match(r.stderr, /\nsacplate: screen "my-sacs" stopped; no simulation of the 2 it had to run had finished, so none is kept \(a simulation stopped part-way is not kept\): run the same command again to run them from the start; no report written\n$/);
+  // mends70c: the store named, as a stop that keeps something names it
+  assert.match(r.stderr, /\nsacplate: screen "my-sacs" stopped; no simulation of the 2 it had to run had finished, so none is kept in \S+store\.db \(a simulation stopped part-way is not kept\): run the same command again to run them from the start; no report written\n$/);
   assert.doesNotMatch(r.stderr, /kept in the store/);
   // --name: the name given
   let named: string | undefined;
@@ -414,7 +416,7 @@ test('screen CLI: the nucleation stage says what it runs, and a stop there says 
   // atomistic scans that finished are kept in the store")
   assert.equal(said, 'nuc-stop-cli (nucleation): [1/1] bare: Li on N-graphene: atomistic stage (minutes for a new host or SAC, then cached)\n', r.stderr);
   assert.equal(r.code, 130, r.stderr);
-  assert.match(r.stderr, /\nsacplate: screen "nuc-stop-cli" stopped in its nucleation stage; it had no simulation left to run; no atomistic scan had finished, so none is kept \(a scan stopped part-way is not kept\): run the same command again to run the atomistic stage from its start; no report written\n$/);
+  assert.match(r.stderr, /\nsacplate: screen "nuc-stop-cli" stopped in its nucleation stage; it had no simulation left to run; no atomistic scan had finished, so none is kept in \S+store\.db \(a scan stopped part-way is not kept\): run the same command again to run the atomistic stage from its start; no report written\n$/);
   assert.equal(r.stdout, '');
 });
 
@@ -617,5 +619,28 @@ test('mends72: DEC has a sourced liquid range (-43 to 126 degC) and is checked; 
     const notes = solventRangeCheck([n], 203.15, 'electrolyte.solvents', 'x');
     assert.equal(notes.length, 1);
     assert.match(notes[0]!, new RegExp(`^${n}: no sourced liquid range .* not checked .*no melting or boiling point found in the sources searched`));
+  }
+});
+
+// mends70c (review70b left it): the two stages' stop lines said the same things in different words, and a nucleation-stage
+// stop with nothing finished left out the store the others named. One line for both stages: what of each stage finished,
+// where it is kept (the store given) or that none is, what a rerun does. The CLI tests above take the lines with nothing
+// finished; the ones that keep something need a finished simulation or atomistic scan (seconds to minutes), here
+test('screen stop lines: each stage says what finished, where it is kept or that none is (the store named in every one), and what a rerun does (mends70c)', () => {
+  const db = '/d/s.db';
+  const line = (nucleating: boolean, done: number, total: number, scans: number, withDb = true) => screenStopLine({ name: 'S', nucleating, done, total, scans, ...(withDb ? { db } : {}) });
+  assert.equal(line(false, 1, 2, 0), 'sacplate: screen "S" stopped; 1 of the 2 simulations it had to run finished; the finished simulation is kept in /d/s.db (a simulation stopped part-way is not kept): run the same command again to continue (it is reused); no report written');
+  assert.equal(line(true, 2, 2, 3), 'sacplate: screen "S" stopped in its nucleation stage; 2 of the 2 simulations it had to run finished; some of its atomistic scans had finished; the finished simulations and the finished atomistic scans are kept in /d/s.db (a scan stopped part-way is not kept): run the same command again to continue (both are reused); no report written');
+  assert.equal(line(true, 2, 2, 0), 'sacplate: screen "S" stopped in its nucleation stage; 2 of the 2 simulations it had to run finished; no atomistic scan had finished; the finished simulations are kept in /d/s.db (a scan stopped part-way is not kept): run the same command again to continue (they are reused; the atomistic stage runs from its start); no report written');
+  assert.equal(line(true, 0, 0, 1), 'sacplate: screen "S" stopped in its nucleation stage; it had no simulation left to run; some of its atomistic scans had finished; the finished atomistic scans are kept in /d/s.db (a scan stopped part-way is not kept): run the same command again to continue (they are reused); no report written');
+  // every case names the store once, kept or none kept; without --db, "the store"
+  for (const [nuc, done, total, scans] of [[false, 0, 0, 0], [false, 0, 2, 0], [false, 2, 2, 0], [true, 0, 0, 0], [true, 0, 0, 2], [true, 1, 1, 0], [true, 1, 1, 2]] as const) {
+    const l = line(nuc, done, total, scans);
+    assert.equal(l.split(' in /d/s.db ').length, 2, l);
+    assert.match(line(nuc, done, total, scans, false), / kept in the store \(/);
+    const kept = done > 0 || scans > 0;
+    assert.equal(/ none is kept /.test(l), !kept, l);
+    assert.equal(/again to continue/.test(l), kept, l);
+    assert.equal(/in its nucleation stage;/.test(l), nuc, l);
   }
 });

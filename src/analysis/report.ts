@@ -463,7 +463,8 @@ export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpe
     // above it, they crossed the plateau line and the trace (a few mV apart on a Li||Cu file's 3 V axis). A one-point
     // line (it draws nothing: the ring marks the point): a points series beside lines made a second legend of every name
     vt.markers = [{ ...peak, label: '' }];
-    vt.series.push({ name: peak.label, x: [peak.x], y: [peak.y], color: '#d62728', mode: 'line' });
+    // mends70c: its legend symbol a ring, as the plot draws the peak (it was a line's swatch)
+    vt.series.push({ name: peak.label, x: [peak.x], y: [peak.y], color: '#d62728', mode: 'line', legendRing: true });
     // the first plating's plateau over that plating only: a rule across the whole test read as every cycle's (review70)
     vt.series.push({ name: `plateau of the first ${sg < 0 ? 'plating' : 'half cycle'}, ${mV(nu.plateau_V)} mV`, x: [nu.t0_s / 3600, nu.t1_s / 3600], y: [sg * nu.plateau_V * 1e3, sg * nu.plateau_V * 1e3], color: '#2ca02c', mode: 'line' });
     const hlines = [{ y: sg * nu.plateau_V * 1e3, label: `plateau ${mV(nu.plateau_V)} mV`, color: '#2ca02c' }];

@@ -24,6 +24,11 @@ export interface Series {
    * dash; a list is its own pattern (mends65: compare's cycles figure dots a twin over a line that is itself dashed)
    */
   dash?: boolean | number[];
+  /**
+   * its legend symbol a ring, not a line's stroke (mends70c): a one-point line series that names a marker's ring (analyze's
+   * peak: the line draws nothing, the ring marks the point, and the legend showed a line for it)
+   */
+  legendRing?: boolean;
 }
 /** A marked point with its label (e.g. the nucleation peak); an empty label rings the point without text. */
 export interface Marker { x: number; y: number; label: string; color?: string }
@@ -66,6 +71,12 @@ const BASE_CONFIG = {
 
 const finite = (v: number): boolean => Number.isFinite(v);
 
+/** A line legend whose entries for `rings` are unfilled circles drawn as the markers' rings (the others a line's stroke). */
+function ringLegend(rings: string[]): Record<string, unknown> {
+  const test = `indexof(${JSON.stringify(rings)}, datum.value) >= 0`;
+  return { encode: { symbols: { update: { shape: [{ test, value: 'circle' }, { value: 'stroke' }], fill: { value: 'transparent' } } } } };
+}
+
 /** Line/point plot: one colour per series, markers as labelled rings, hlines as dashed rules. */
 export function lineSpec(p: PlotSpec): VegaLiteSpec {
   const W = p.width ?? 560, H = p.height ?? 320;
@@ -96,10 +107,11 @@ export function lineSpec(p: PlotSpec): VegaLiteSpec {
   const layer: Record<string, unknown>[] = [];
   const lines = p.series.filter((s) => (s.mode ?? 'line') === 'line').map((s) => s.name);
   const points = p.series.filter((s) => s.mode === 'points').map((s) => s.name);
+  const rings = p.series.filter((s) => s.legendRing && (s.mode ?? 'line') === 'line').map((s) => s.name);
   if (lines.length) layer.push({
     transform: [{ filter: { field: 'series', oneOf: lines } }],
     mark: { type: 'line', strokeWidth: 1.3, clip: true },
-    encoding: { x, y, color, order: { field: 'order', type: 'quantitative' }, detail: { field: 'series' },
+    encoding: { x, y, color: rings.length ? { ...color, legend: ringLegend(rings) } : color, order: { field: 'order', type: 'quantitative' }, detail: { field: 'series' },
       // dashed series (mends104): a strokeDash scale by series, no legend of its own (the colour's names say it); none without one
       ...(p.series.some((s) => s.dash) ? { strokeDash: { field: 'series', type: 'nominal', legend: null, scale: { domain: names, range: p.series.map((s) => (Array.isArray(s.dash) ? s.dash : s.dash ? [6, 4] : [1, 0])) } } } : {}) },
   });

@@ -124,6 +124,9 @@ function listBlocks(hits: LitRecord[], width: number, figures: (r: LitRecord) =>
 export function litList(o: { metal?: string; sacElement?: string; support?: string; architecture?: string; text?: string; range: string[]; sort?: string; desc?: boolean; format: string; width?: string; db?: string }): void {
   const { format, width: widthText, ...query } = o;
   const fmt = checkFormat(format, ['table', 'json', 'csv']);
+  // mends70c: the table's width only; with json or csv it was ignored without a word (refused, as other commands refuse
+  // a flag that would change nothing)
+  if (widthText !== undefined && fmt !== 'table') throw new InputError('--width', widthText, `it with --format table (the default: it sets the table's width), not --format ${fmt}, which writes each record's full text at any width`);
   const width = fmt === 'table' ? listWidth(widthText) : undefined;
   const noStore = noStoreLine(o.db);
   const { records: hits, total, review, quantities, moved } = listRecords(query);

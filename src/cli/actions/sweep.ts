@@ -165,6 +165,27 @@ function finish(summary: Record<string, unknown>, json: boolean | undefined, can
 }
 
 /**
+ * A screen's stop line (mends70c: the two stages' lines said the same things in different words, and those with nothing
+ * finished left out the store's path the others gave): the stage it stopped in; what of each stage had finished (the
+ * simulations, and in the nucleation stage its atomistic scans); where what finished is kept, or that none is (the store
+ * named in each, `--db` as given); what a rerun does.
+ */
+export function screenStopLine(p: { name: string; nucleating: boolean; done: number; total: number; scans: number; db?: string }): string {
+  const where = p.db === undefined ? 'in the store' : `in ${p.db}`;
+  const sims = p.total === 0 ? (p.nucleating ? 'it had no simulation left to run' : 'no simulation had finished')
+    : p.done > 0 ? `${p.done} of the ${p.total} simulations it had to run finished` : `no simulation of the ${p.total} it had to run had finished`;
+  const facts = [sims, ...(p.nucleating ? [p.scans > 0 ? 'some of its atomistic scans had finished' : 'no atomistic scan had finished'] : [])];
+  const kept = [...(p.done > 0 ? [p.done === 1 ? 'the finished simulation' : 'the finished simulations'] : []), ...(p.scans > 0 ? ['the finished atomistic scans'] : [])];
+  const partWay = `(a ${p.nucleating ? 'scan' : 'simulation'} stopped part-way is not kept)`;
+  const one = kept.length === 1 && p.scans === 0 && p.done === 1;
+  const keptWords = kept.length > 0 ? `${kept.join(' and ')} ${one ? 'is' : 'are'} kept ${where} ${partWay}` : `so none is kept ${where} ${partWay}`;
+  const rerun = kept.length > 0
+    ? `continue (${kept.length === 2 ? 'both are' : one ? 'it is' : 'they are'} reused${p.nucleating && p.scans === 0 ? '; the atomistic stage runs from its start' : ''})`
+    : p.nucleating ? 'run the atomistic stage from its start' : `run ${p.total === 1 ? 'it' : 'them'} from the start`;
+  return `sacplate: screen "${p.name}" stopped${p.nucleating ? ' in its nucleation stage' : ''}; ${facts.join('; ')}${kept.length > 0 ? '; ' : ', '}${keptWords}: run the same command again to ${rerun}; no report written`;
+}
+
+/**
  * `--queue URL`, `--queue-file FILE`, or a bare `--queue` with the URL in SACPLATE_QUEUE (mends109: the URL and its password
  * were on the command line, in `ps`); a refusal of the URL names where it came from.
  */
@@ -349,9 +370,14 @@ async function sweepOn(file: string, opts: { threads?: string; resume?: boolean;
     if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length - (r.errors?.length ?? 0)} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or removed from Redis by hand); finished results are kept; run again with ${queueFlag} --resume to enqueue them again\n`);
     // mends70b: a local sweep stopped before any task ended kept nothing of this run (the stop line's "finished results
     // are kept" read as if some were): said, with what a rerun runs (the tasks under way stopped part-way, not kept)
+    // mends70c: a --keep-going run whose only ended tasks had failed said "stopped before any task finished": the failed
+    // ones are counted (they have no result either, and a rerun retries them)
     if (!o.queue && r.cancelled && r.ran === 0 && !r.fatal) {
-      const left = toRun;
-      process.stderr.write(`${r.sweep}: stopped before any task finished, so this run kept none (a task stopped part-way is not kept): run the same command again (or with --resume) to run ${left === 1 ? 'it' : `the ${left}`} from the start${r.finishedBefore > 0 ? ` (${plural(r.finishedBefore, 'result')} from before ${r.finishedBefore === 1 ? 'is' : 'are'} kept and reused)` : ''}\n`);
+      const left = toRun, failed = errors.length;
+      const what = failed > 0
+        ? `stopped after ${plural(failed, 'task')} failed and none finished, so this run kept no result (a failed task has none; a task stopped part-way is not kept)`
+        : 'stopped before any task finished, so this run kept none (a task stopped part-way is not kept)';
+      process.stderr.write(`${r.sweep}: ${what}: run the same command again (or with --resume) to run ${left === 1 ? 'it' : `the ${left}`} from the start${failed > 0 ? `, the failed ${failed === 1 ? 'one' : 'ones'} retried` : ''}${r.finishedBefore > 0 ? ` (${plural(r.finishedBefore, 'result')} from before ${r.finishedBefore === 1 ? 'is' : 'are'} kept and reused)` : ''}\n`);
     }
     // to the millisecond: it printed every digit of a float (wall_s: 0.44248505899999996)
     const wall_s = Math.round(r.wall_s * 1000) / 1000;
@@ -495,19 +521,7 @@ export async function screen(file: string, o: { report?: string; force?: boolean
     // said only the simulations)
     // mends70b: what is kept only where something is (a stop before any simulation ended said "no simulation had
     // finished; they are kept in the store"; one before any atomistic scan ended, "the atomistic scans that finished are kept")
-    const where = o.db === undefined ? '' : ` (in ${o.db})`;
-    let words: string;
-    if (!nucleating) {
-      words = done > 0
-        ? `${done} of the ${total} simulations it had to run finished${where}; they are kept in the store: run the same command again to continue (finished simulations are reused)`
-        : `no simulation${total > 0 ? ` of the ${total} it had to run` : ''} had finished, so none is kept (a simulation stopped part-way is not kept): run the same command again to run ${total === 1 ? 'it' : 'them'} from the start`;
-    } else {
-      const sims = total > 0 ? `${done} of the ${total} simulations it had to run finished` : 'it had no simulation left to run';
-      words = scans > 0
-        ? `${sims}${where}; ${total > 0 ? 'they and ' : ''}the atomistic scans that finished are kept in the store: run the same command again to continue (they are reused)`
-        : `${sims}${total > 0 ? `${where} and ${total === 1 ? 'is' : 'are'} kept in the store` : ''}; no atomistic scan had finished, so none is kept (a scan stopped part-way is not kept): run the same command again to run the atomistic stage from its start`;
-    }
-    process.stderr.write(`sacplate: screen "${spec.name}" stopped${nucleating ? ' in its nucleation stage' : ''}; ${words}; no report written\n`);
+    process.stderr.write(screenStopLine({ name: spec.name, nucleating, done, total, scans, ...(o.db === undefined ? {} : { db: o.db }) }) + '\n');
     process.exitCode = 130;
     return;
   } finally { bar?.stop(); offSignals(); }
