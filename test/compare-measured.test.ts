@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { writeFileSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
@@ -377,4 +377,61 @@ test('measured_beside_simulated: the simulated panel draws a line per step, cut 
     });
     assert.deepEqual(dirs, [1, -1]);
   }
+});
+
+// measured70b: a comparison file could not name its measured cells (the rows came from --measured alone, one --area and
+// --map for every file). Its `measured:` list names each cell with its own protocol, area and map, the file relative to
+// the comparison file; each row is `analyze FILE --protocol P --area A`'s for that file, before the --measured files
+test('a comparison file\'s measured: list: a Li||Cu item with its area and a Li||Li item, each row analyze --protocol P --area A\'s, the file\'s items before --measured\'s; a bad item refused naming it (measured70b)', async () => {
+  const dir = join(tmp, 'job-measured');
+  mkdirSync(dir, { recursive: true });
+  licuCsv(join(dir, 'job-licu.csv'));
+  writeMpt(join(dir, 'job-lili.mpt'), symmetricTrace({ cycles: 3, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: (cy, sign) => 0.03 + 0.005 * (cy - 1) + (sign === 1 ? 0.002 : 0), dip_V: 0.04 }));
+  const f = join(dir, 'job.yaml');
+  writeFileSync(f, CMP + 'measured:\n  - { file: job-licu.csv, protocol: licu, area: 1.13 cm2 }\n  - { file: job-lili.mpt, protocol: symmetric, area: 0.5 cm2 }\n');
+  const extra = join(tmp, 'job-extra.mpt');
+  writeMpt(extra, symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 5, current_A: 0.001, plateau: () => 0.03, dip_V: 0.04 }));
+  const j = await cli(['compare', f, '--measured', `symmetric:${extra}`, '--json', '--no-store']);
+  assert.equal(j.code, 0, j.stderr);
+  type M = { name: string; source?: string; protocol?: string; metrics: Record<string, number | undefined> };
+  const ms = (JSON.parse(j.stdout) as M[]).filter((x) => x.source === 'measured');
+  assert.deepEqual(ms.map((m) => [m.name, m.protocol]), [['job-licu.csv (measured)', 'licu'], ['job-lili.mpt (measured)', 'symmetric'], ['job-extra.mpt (measured)', 'symmetric']]);
+  // analyze FILE --protocol P --area A, each file's own
+  const an = async (file: string, protocol: string, area: string) => {
+    const out = join(tmp, `an-job-${protocol}`);
+    const r = await cli(['analyze', file, '--protocol', protocol, '--area', area, 'cm2', '--no-figures', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Record<string, { average_ce?: number; nucleation?: Record<string, number> }>;
+  };
+  const lr = (await an(join(dir, 'job-licu.csv'), 'licu', '1.13')).licu!, sr = (await an(join(dir, 'job-lili.mpt'), 'symmetric', '0.5')).symmetric!;
+  for (const k of ['nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV']) {
+    assert.equal(ms[0]!.metrics[k], lr.nucleation![k], k);
+    assert.equal(ms[1]!.metrics[k], sr.nucleation![k], k);
+  }
+  assert.equal(ms[0]!.metrics.average_ce, lr.average_ce);
+  assert.equal(ms[1]!.metrics.average_ce, undefined);
+  assert.notEqual(ms[0]!.metrics.nucleation_overpotential_mV, ms[1]!.metrics.nucleation_overpotential_mV);
+  // each item's own area: the figure's charge axis (the Li||Cu file gives none; the Li||Li file's header says 1.13 cm2,
+  // its item 0.5 cm2: it plates 1 mA x 600 s = 0.16667 mAh a half cycle, 0.33333 mAh/cm2 over 0.5 cm2)
+  const out = join(tmp, 'out-job-measured');
+  const r = await cli(['compare', f, '--measured', `symmetric:${extra}`, '--out', out, '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const spec = JSON.parse(readFileSync(join(out, 'figures', 'measured_beside_simulated.vl.json'), 'utf8')) as { hconcat: { data: { values: { x: number; series: string }[] } }[] };
+  const cell = spec.hconcat[1]!.data.values;
+  assert.deepEqual([...new Set(cell.map((v) => v.series))], ['job-licu.csv (measured)', 'job-lili.mpt (measured)', 'job-extra.mpt (measured)']);
+  const top = Math.max(...cell.filter((v) => v.series === 'job-lili.mpt (measured)').map((v) => v.x));
+  assert.ok(Math.abs(top - (0.001 * 600 / 3.6) / 0.5) < 1e-6, String(top));
+  const extraTop = Math.max(...cell.filter((v) => v.series === 'job-extra.mpt (measured)').map((v) => v.x));
+  assert.ok(Math.abs(extraTop - (0.001 * 600 / 3.6) / 1.13) < 1e-4, String(extraTop)); // its header's area: the item's is its own
+  // a bad item: refused before any run, naming the item's key, the value and what is expected
+  const bad = (m: string) => { const g = join(dir, `bad-${Math.random().toString(36).slice(2)}.yaml`); writeFileSync(g, CMP + 'measured:\n' + m); return cli(['compare', g, '--no-store']); };
+  let e = await bad('  - { file: job-licu.csv, area: 1.13 cm2 }\n  - { file: job-lili.mpt, protocol: symmetric, area: 1.13 mm }\n');
+  assert.equal(e.code, 2, e.stderr);
+  assert.match(e.stderr, /^sacplate: measured\[1\]\.area: got "1\.13 mm", expected /);
+  e = await bad('  - { file: job-licu.csv, protocl: licu }\n');
+  assert.match(e.stderr, /^sacplate: measured\[0\]\.protocl: got "licu", expected no such key/);
+  e = await bad('  - { file: nowhere.csv }\n');
+  assert.match(e.stderr, /^sacplate: measured\[0\]\.file: got "nowhere\.csv", expected a cycler export that exists \(.*nowhere\.csv: no such file/);
+  e = await bad('  - { file: job-lili.mpt, protocol: fullcell }\n');
+  assert.match(e.stderr, /^sacplate: measured\[0\]\.protocol: got "fullcell", expected one of symmetric, licu, aurbach .*compare reads no full cell/);
 });

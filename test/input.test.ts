@@ -369,7 +369,7 @@ test('misspelt keys get a "did you mean" hint: variant(s) in a comparison, a run
   const message = (f: () => unknown) => { try { f(); } catch (e) { assert.ok(e instanceof InputError, String(e)); return e.message; } return assert.fail('no error'); };
   for (const typo of ['variant', 'varients', 'Variants']) {
     assert.equal(message(() => parseCompareInput({ ...base, [typo]: [{ name: 'a', host: 'Cu' }] })),
-      `${typo}: got [{"name":"a","host":"Cu"}], expected no such key in a comparison (did you mean "variants"?); allowed keys: ${[...RUN_KEYS, 'variants', 'baseline'].join(', ')}`);
+      `${typo}: got [{"name":"a","host":"Cu"}], expected no such key in a comparison (did you mean "variants"?); allowed keys: ${[...RUN_KEYS, 'variants', 'baseline', 'measured'].join(', ')}`);
   }
   assert.match(message(() => parseCompareInput({ ...base, hots: 'Cu', variants: [{ name: 'a' }] })), /^hots: got "Cu", expected no such key in a comparison \(did you mean "host"\?\); allowed keys: metal,/);
   assert.match(message(() => parseRunInput({ ...base, hots: 'Cu' })), /^hots: got "Cu", expected no such key \(did you mean "host"\?\); allowed keys: metal,/);

@@ -394,9 +394,9 @@ test('CompareInput and SweepInput type a comparison and a sweep object: a misspe
   const grid: SweepInput = { base: 'run.yaml', mode: 'grid' };
   const cmpKeys: Record<keyof CompareInput, true> = {
     metal: true, temperature: true, lattice: true, host: true, sacs: true, protocol: true, seed: true, electrochem: true,
-    output: true, parameters: true, kinetics: true, host_layers: true, electrolyte: true, cell: true, sei: true, model: true, variants: true, baseline: true,
+    output: true, parameters: true, kinetics: true, host_layers: true, electrolyte: true, cell: true, sei: true, model: true, variants: true, baseline: true, measured: true,
   };
-  assert.deepEqual(Object.keys(cmpKeys).sort(), [...RUN_KEYS, 'variants', 'baseline'].sort(), 'CompareInput: the run keys, variants and baseline (cmp64)');
+  assert.deepEqual(Object.keys(cmpKeys).sort(), [...RUN_KEYS, 'variants', 'baseline', 'measured'].sort(), 'CompareInput: the run keys, variants, baseline (cmp64) and measured (measured70b)');
   const sweepKeys: Record<keyof SweepInput, true> = { name: true, base: true, mode: true, axes: true, seeds: true, description: true };
   assert.deepEqual(Object.keys(sweepKeys).sort(), [...SWEEP_KEYS].sort(), 'SweepInput: the sweep keys');
   // what compare() and runSweep() take (types: a typed object is an argument of each)

@@ -14,7 +14,7 @@ import type { Metrics } from '../simulation/report.js';
 import type { TableRow } from './table.js';
 import type { AnalysisReport } from '../analysis/report.js';
 import type { CyclerTable } from '../cycler/read.js';
-import { measuredReadOptions, notAFile, type MeasuredReadOptions } from '../cycler/measured-options.js';
+import { measuredReadOptions, notAFile, withMeasuredNames, type MeasuredOptionNames, type MeasuredReadOptions } from '../cycler/measured-options.js';
 
 /** The protocols a measured row is read by: analyze's, but fullcell (a full cell has no plating onto a host to read) */
 export const MEASURED_PROTOCOLS = ['symmetric', 'licu', 'aurbach'] as const;
@@ -220,27 +220,39 @@ export function measuredEntry(value: string, fallback: MeasuredProtocol): { file
   throw new InputError('--measured', value, `PROTOCOL:FILE with PROTOCOL one of ${MEASURED_PROTOCOLS.join(', ')} (how ${file} is read, as analyze --protocol reads it; got "${word}"${word.toLowerCase() === 'fullcell' ? ': compare reads no full cell, no plating onto a host to read; sacplate analyze FILE --protocol fullcell reads it' : ''}), or the file alone (read as --protocol says, licu without it)`);
 }
 
+/** A comparison file's measured cell (measured70b: input/parse.ts compareMeasuredOf's item; its own protocol, area and map) */
+export interface MeasuredItem { file: string; protocol?: MeasuredProtocol; read: MeasuredReadOptions; field: string }
+
 /**
- * The --measured files' rows, each read as its `PROTOCOL:` prefix says (measured70) or else as --protocol says (licu
- * without it), with --area and --map as analyze takes them (side66b; one area and mapping for all the files).
+ * The measured rows: the comparison file's `measured:` items first (measured70b: `items`, each read under its own protocol,
+ * licu where it names none, and its own area and map alone: the flags are the --measured files'), then the --measured files, each read as
+ * its `PROTOCOL:` prefix says (measured70) or else as --protocol says (licu without it), with --area and --map as analyze
+ * takes them (side66b; one area and mapping for all the --measured files).
  */
-export async function measuredRows(files: readonly string[], protocol: unknown, o: { area?: string[]; map?: string } = {}, traces?: { name: string; trace: MeasuredTrace | null; note?: string }[]): Promise<TableRow[]> {
+export async function measuredRows(files: readonly string[], protocol: unknown, o: { area?: string[]; map?: string; items?: readonly MeasuredItem[] } = {}, traces?: { name: string; trace: MeasuredTrace | null; note?: string }[]): Promise<TableRow[]> {
   const p = protocol === undefined ? 'licu' : choiceArg('--protocol', protocol, MEASURED_PROTOCOLS, `${MEASURED_PROTOCOLS.join(', ')} (how each --measured file is read, as analyze --protocol reads it; fullcell has no plating onto a host to read)`);
   const rows: TableRow[] = [];
   const read = measuredReadOptions(o.area, o.map, { area: '--area', map: '--map' });
   // every value checked before any file is read (a bad prefix on the second file is said before the first is analysed)
-  const entries = files.map((f) => measuredEntry(f, p));
-  for (const { file: f, protocol: p } of entries) {
-    if (!traces) { rows.push(await measuredRow(f, p, read)); continue; }
+  const entries: { file: string; protocol: MeasuredProtocol; read: MeasuredReadOptions; names?: MeasuredOptionNames }[] = [
+    ...(o.items ?? []).map((it) => ({ file: it.file, protocol: it.protocol ?? 'licu' as const, read: it.read, names: { area: `${it.field}.area`, map: `${it.field}.map` } })),
+    ...files.map((f) => ({ ...measuredEntry(f, p), read })),
+  ];
+  for (const { file: f, protocol: p, read, names } of entries) {
+    const reading = () => measuredReading(f, p, read);
+    const got = names ? await withMeasuredNames(reading, names) : await reading();
+    rows.push(got.row);
+    if (!traces) continue;
     // audit70b: each file's voltage against its net plated charge per area, for compare --out's figure beside the cases
-    const { row, report, table } = await measuredReading(f, p, read);
-    rows.push(row);
+    const { row, report, table } = got;
     // mends70: the steps under current only, a piece per direction of charge (analyze's directions of the samples)
     const { traceOf } = await import('../analysis/report.js');
     const { directions } = await import('../analysis/segments.js');
     let dir: Int8Array | undefined;
     try { dir = directions(traceOf(table)).dir; } catch { dir = undefined; }
-    traces.push({ name: row.name, ...measuredVoltageTrace(table.columns, table.rows, report.area_cm2, 2000, dir) });
+    const t = measuredVoltageTrace(table.columns, table.rows, report.area_cm2, 2000, dir);
+    // measured70b: a comparison file's item without an area is told its own key (the --measured files', --area)
+    traces.push({ name: row.name, ...t, ...(t.note && names ? { note: t.note.replace('the area box', names.area) } : {}) });
   }
   return rows;
 }

@@ -6,7 +6,7 @@
  * compare's files are the library's.
  */
 import { isMap } from '../args.js';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { plural } from '../plural.js';
 import { availableParallelism } from 'node:os';
 import type CliProgress from 'cli-progress';
@@ -27,7 +27,7 @@ import { measuredRows } from '../batch/measured-rows.js';
 import { earlyEndWarnings, reusedStepEnds, shortCircuitLines, type StepEnd } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
 import { casesOf, compareCases, writeBesideLiterature, writeBesideMeasured } from '../batch/compare.js';
-import { compareBaselineOf, readInputFile } from '../input/parse.js';
+import { compareBaselineOf, compareMeasuredOf, readInputFile } from '../input/parse.js';
 import { caseFolder } from '../io/folder-names.js';
 import { checkRunMemory, raiseWith, runBudget } from '../input/memory.js';
 import { csvField } from '../io/csv.js';
@@ -230,11 +230,21 @@ export function transportLinesOf(cases: readonly { name: string; metrics: Pick<M
   return out;
 }
 
+/**
+ * compare's measured rows (side66): the comparison file's `measured:` items (measured70b: input/parse.ts compareMeasuredOf,
+ * each with its own protocol, area and map), then the --measured files; [] with neither. Read (and refused) before any run.
+ */
+async function measuredOf(file: string, o: { measured?: string[]; protocol?: string; area?: string[]; map?: string }, traces?: Parameters<typeof measuredRows>[3]): Promise<TableRow[]> {
+  const items = compareMeasuredOf(readInputFile(file), dirname(file));
+  if (!items.length && !o.measured?.length) return [];
+  return measuredRows(o.measured ?? [], o.protocol, { ...(o.area !== undefined ? { area: o.area } : {}), ...(o.map !== undefined ? { map: o.map } : {}), items }, traces);
+}
+
 /** `sacplate compare FILE`: the library's compareCases, with the CLI's bar, signals, messages and table. */
 export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMemory'> & { maxMemory?: string; baseline?: string; measured?: string[]; protocol?: string; area?: string[]; map?: string }): Promise<void> {
   // side66: the measured files read (and refused) before any run
   const traces: Parameters<typeof writeBesideMeasured>[3] & { note?: string }[] = [];
-  const measured = o.measured?.length ? await measuredRows(o.measured, o.protocol, { ...(o.area !== undefined ? { area: o.area } : {}), ...(o.map !== undefined ? { map: o.map } : {}) }, o.out && o.figures !== false ? traces : undefined) : [];
+  const measured = await measuredOf(file, o, o.out && o.figures !== false ? traces : undefined);
   // mends65: --baseline (or the file's baseline:) with one seed: each case minus the baseline, checked before any run
   let baseline: { name: string; chosenBy: string } | undefined;
   if (!o.json) {
@@ -337,7 +347,7 @@ export async function compareSeedsCommand(file: string, nSeeds: number, o: Batch
   const cases = casesOf(file);
   // side66b: a measured cell's row beside the seed means (one value each, no interval; not in the paired rows), read
   // before any run as compare's
-  const measured = o.measured?.length ? await measuredRows(o.measured, o.protocol, { ...(o.area !== undefined ? { area: o.area } : {}), ...(o.map !== undefined ? { map: o.map } : {}) }) : [];
+  const measured = await measuredOf(file, o);
   // cmp64: the case the paired rows subtract, checked before any run
   // the flag wins over the file's `baseline:` (checked by casesOf against the variants' names)
   const names = cases.map((c) => c.name);

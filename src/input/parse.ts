@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { FileError, InputError, UnreadableFileError, fsReason } from '../errors.js';
 import { nonText, nonTextExpected, readTextFile } from '../io/text-file.js';
 import { lazyRequire } from '../lazy-require.js';
-import { optionsArg, refuseKeys, refuseUnknownKeys, textArg, unknownKeys } from '../args.js';
+import { choiceArg, optionsArg, refuseKeys, refuseUnknownKeys, textArg, unknownKeys } from '../args.js';
 import {
   buildParamSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac, type ParamSets,
 } from '../params/registry.js';
@@ -37,8 +37,10 @@ import { checkDepth, checkProtocolLimits, checkStepCharges, layerSample_C_per_m2
 import {
   COMPARE_WHAT, RUN_KEYS, electrochemSchema, hostLayersSchema, kineticsSchema, latticeSchema, loadingSchema,
   modelSchema, outputSchema, runKeys, runShape, sacSchema, sacsSchema, seedSchema, temperatureSchema, terraceWidthSchema,
-  variantNameSchema, variantSchema, variantsSchema, keysOnly,
+  variantNameSchema, variantSchema, variantsSchema, keysOnly, MEASURED_ITEM_KEYS, measuredItemSchema, measuredListSchema,
 } from './run-schema.js';
+import { MEASURED_PROTOCOLS, type MeasuredProtocol } from '../batch/measured-rows.js';
+import { measuredReadOptions, notAFile, type MeasuredReadOptions } from '../cycler/measured-options.js';
 import { checked, unknownSchemaKeys } from '../schema-keys.js';
 import { COMPARE_OUT_NAMES, refuseSharedFolders } from '../io/folder-names.js';
 import { fileKindOf } from './file-kind.js';
@@ -489,14 +491,16 @@ export interface CompareCase { name: string; run: ResolvedRun; }
  * folder under `compare --out` (io/folder-names.ts: "Zn N4" and "Zn/N4") are refused.
  */
 export function parseCompareInput(input: unknown, opts: ParseOptions = {}): CompareCase[] {
-  const compareKeys = [...RUN_KEYS, 'variants', 'baseline'];
+  const compareKeys = [...RUN_KEYS, 'variants', 'baseline', 'measured'];
   // an unknown key is checked against the run keys and `variants` (a misspelt "variant:" would
   // otherwise be told only the run keys, and the file read as one base run); before z.record,
   // which drops a "__proto__" key without a word (YAML and JSON.parse keep it as an own key)
   if (isObj(input)) refuseUnknownKeys('', input, compareKeys, { where: ' in a comparison' });
   const o = checked(z.record(z.string(), z.unknown(), { error: COMPARE_WHAT }), 'input', input);
   // cmp64: `baseline:`, the case `compare --seeds`' paired rows subtract (compareBaselineOf); not a run key
-  const { variants, baseline, ...base } = o;
+  // measured70b: `measured:`, the measured cells beside the cases (compareMeasuredOf); not a run key, checked before any run
+  const { variants, baseline, measured: _measured, ...base } = o;
+  compareMeasuredOf(o, opts.baseDir);
   if (variants === undefined) {
     if (baseline !== undefined) throw new InputError('baseline', baseline, 'variants: beside it (it names the variant the paired rows of compare --seeds subtract)');
     return [{ name: 'base', run: parseRunInput(base, opts) }];
@@ -545,6 +549,44 @@ export function compareBaselineOf(input: unknown, names: readonly string[]): str
     throw new InputError('baseline', b, `the name of one of the variants${typeof b === 'string' ? didYouMeanName(b, names) : ''}: ${names.map((n) => `"${n}"`).join(', ')} (the case the paired rows of compare --seeds subtract)`);
   }
   return b;
+}
+
+/** One measured cell of a comparison's `measured:` list (measured70b), checked: `field` names it in later messages */
+export interface CompareMeasuredItem {
+  /** the path (resolved against the comparison file's folder) */
+  file: string;
+  /** absent: licu (compare's --protocol is the --measured files') */
+  protocol?: MeasuredProtocol;
+  /** area_cm2, map and format as compare's --area and --map give them (the item's own: the flags are the --measured files') */
+  read: MeasuredReadOptions;
+  /** "measured[1]": the item, for the messages of the reader */
+  field: string;
+}
+
+/**
+ * A comparison's `measured:` list (measured70b): each item `{ file, protocol?, area?, map? }` checked as compare's
+ * --measured, --protocol, --area and --map are (an unknown key, a file that does not exist, a protocol compare does not
+ * read, an area that is no area refused naming the item, `measured[1].area`, the value and what is expected); [] where
+ * the file has none. `baseDir`: the comparison file's folder (each file is relative to it).
+ */
+export function compareMeasuredOf(input: unknown, baseDir = '.'): CompareMeasuredItem[] {
+  const raw = isObj(input) ? input.measured : undefined;
+  if (raw === undefined) return [];
+  const list = checked(measuredListSchema, 'measured', raw);
+  return list.map((v, i) => {
+    const f = `measured[${i}]`;
+    // before z.record, which drops a "__proto__" key without a word
+    if (isObj(v)) refuseUnknownKeys(f, v, MEASURED_ITEM_KEYS, { owner: 'a measured cell has:' });
+    const it = checked(measuredItemSchema, f, v);
+    const name = textArg(`${f}.file`, it.file, 'a cycler export (.mpt, Neware/Arbin/Landt/BDF CSV), its path relative to the comparison file (required)');
+    const file = resolve(baseDir, name);
+    const kind = notAFile(file);
+    if (kind) throw new InputError(`${f}.file`, name, `a cycler export that exists (${file}: ${kind}; a path is relative to the comparison file)`);
+    const protocol = it.protocol === undefined ? undefined
+      : choiceArg(`${f}.protocol`, it.protocol, MEASURED_PROTOCOLS, `one of ${MEASURED_PROTOCOLS.join(', ')} (how ${name} is read, as analyze --protocol reads it${typeof it.protocol === 'string' && it.protocol.toLowerCase() === 'fullcell' ? '; compare reads no full cell, no plating onto a host to read: sacplate analyze FILE --protocol fullcell reads it' : ''}; licu without it)`);
+    const read = measuredReadOptions(it.area, it.map, { area: `${f}.area`, map: `${f}.map` });
+    return { file, ...(protocol ? { protocol } : {}), read, field: f };
+  });
 }
 
 /** Loads a comparison file. */

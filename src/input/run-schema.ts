@@ -373,6 +373,16 @@ export const variantsSchema = z.array(z.unknown(), { error: 'a non-empty list of
   .min(1, { error: 'a non-empty list of { name, ...run keys to override }' })
   // a comparison prints its variants side by side; thousands of them are a sweep (axes, a worker pool, a queue, resume)
   .max(1000, { error: 'at most 1000 variants (a comparison prints them side by side; for more use sacplate sweep with axes)' });
+/**
+ * measured70b: a comparison's `measured:` list, the measured cells beside its cases, each `{ file, protocol?, area?, map? }`
+ * (parse.ts compareMeasuredOf checks each item's values as compare's --measured, --protocol, --area and --map).
+ */
+export const MEASURED_ITEM_KEYS = ['file', 'protocol', 'area', 'map'] as const;
+const MEASURED_LIST_WHAT = 'a non-empty list of measured cells { file, protocol, area, map } (file: a cycler export, relative to the comparison file)';
+export const measuredListSchema = z.array(z.unknown(), { error: MEASURED_LIST_WHAT })
+  .min(1, { error: MEASURED_LIST_WHAT })
+  .max(100, { error: 'at most 100 measured cells (a comparison prints them side by side)' });
+export const measuredItemSchema = z.record(z.string(), z.unknown(), { error: '{ file, protocol, area, map }: a measured cell (file required)' });
 export const variantSchema = z.record(z.string(), z.unknown(), { error: '{ name, host, sacs, ... }' });
 export const variantNameSchema = z.string({ error: 'a non-empty name' }).refine((s) => s.trim() !== '', { error: 'a non-empty name' });
 
@@ -388,4 +398,7 @@ export type CompareVariant = { name: z.input<typeof variantNameSchema> } & Parti
  * What compare() takes besides a path; it also takes any map, as before. Types only: parseCompareInput checks the values,
  * and that the base with each variant is a whole run, at run time as before.
  */
-export type CompareInput = Partial<RunInput> & { variants?: CompareVariant[]; /** the variant compare --seeds' paired rows subtract (cmp64) */ baseline?: string };
+export type CompareInput = Partial<RunInput> & {
+  variants?: CompareVariant[]; /** the variant compare --seeds' paired rows subtract (cmp64) */ baseline?: string;
+  /** the measured cells beside the cases (measured70b; the CLI's compare reads them) */ measured?: { file: string; protocol?: string; area?: string | number; map?: string }[];
+};

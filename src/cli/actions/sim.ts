@@ -315,10 +315,10 @@ async function simulateWithSectors(file: string, run: ResolvedRun, threads: numb
 
 export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean; seeds?: string; baseline?: string; measured?: string[]; protocol?: string; area?: string[]; map?: string }): Promise<void> {
   // side66: --protocol says how the --measured files are read; --seeds' table is of means over seeds, which a measured cell has not
-  if (o.protocol !== undefined && o.measured === undefined) throw new InputError('--protocol', o.protocol, '--measured <file> as well (--protocol says how the measured cycler files are read)');
+  if (o.protocol !== undefined && o.measured === undefined) throw new InputError('--protocol', o.protocol, '--measured <file> as well (--protocol says how the --measured cycler files are read; a comparison file\'s measured: items name their own protocol)');
   // side66b: --area and --map are analyze's, for the measured files
-  if (o.area !== undefined && o.measured === undefined) throw new InputError('--area', o.area.join(' '), '--measured <file> as well (--area is the measured cycler files\' electrode area, as analyze --area)');
-  if (o.map !== undefined && o.measured === undefined) throw new InputError('--map', o.map, '--measured <file> as well (--map is the measured cycler files\' column mapping, as analyze --map)');
+  if (o.area !== undefined && o.measured === undefined) throw new InputError('--area', o.area.join(' '), '--measured <file> as well (--area is the --measured cycler files\' electrode area, as analyze --area; a comparison file\'s measured: items give their own area)');
+  if (o.map !== undefined && o.measured === undefined) throw new InputError('--map', o.map, '--measured <file> as well (--map is the --measured cycler files\' column mapping, as analyze --map; a comparison file\'s measured: items give their own map)');
   // mends65: with one seed (no --seeds) --baseline prints each case minus the baseline, one run each, without an interval;
   // --json prints the cases' metrics as a list, which has no place for them: the paired rows are --seeds' JSON (cmp64
   // refused --baseline without --seeds)

@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .command('compare')
     .summary('Run one protocol on several hosts/SAC settings and print a table')
     .description('Run one protocol on several hosts/SAC settings and print a table. A rerun (after Ctrl-C, or with cases added) reuses every run that finished before: same resolved run, seed and engine build, result kept in the store, and with --out only where its folder in that --out holds it (the store keeps a run\'s metrics, not its folder\'s files: a first --out after a call without it runs every case again; give --out on the first call: a later --out into another folder then copies each run\'s folder from the first, not running it again); --fresh runs them all again')
-    .argument('<file>', 'compare file: a base run plus `variants:` (two or more)')
+    .argument('<file>', 'compare file: a base run plus `variants:` (two or more); `measured: [{ file, protocol, area, map }]` adds measured cells, each read with its own protocol (licu without it), area and map, the file relative to the compare file, before the --measured files')
     .option('--json', 'print JSON instead of a table')
     .option('--out <dir>', 'write each case into <dir>/<case>; a rerun into the same folder keeps the cases that finished and runs the rest')
     .option('--threads <n>', 'worker threads (default: all cores)')
