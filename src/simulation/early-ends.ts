@@ -13,7 +13,7 @@ import { C_PER_MAH, CM2_PER_M2 } from '../units.js';
 const EARLY: Record<string, string> = {
   box_full: 'the deposit reached the top of the simulation box (make lattice.size[2] larger or plate less)',
   no_metal: 'no connected metal was left to strip',
-  stalled: 'no event could happen any more',
+  stalled: 'no event could happen any more, or the clock could not advance (rates beyond the time resolution at the step\'s time)',
   no_path: 'no site could carry the current (metal sealed under SEI or dead metal, or nothing to plate on): the overpotential would diverge',
   event_limit: 'the run\'s event limit was reached: simulate --max-events, the library\'s eventLimit',
 };

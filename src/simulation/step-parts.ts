@@ -142,6 +142,10 @@ export class DoubleLayerStepController implements Controller {
       }
       if (!Number.isFinite(e) && c.rest) { this.stopped = REST_IDLE; return; } // rest-pulse.ts restIdle
       if (!Number.isFinite(e)) { this.stopped = c.sign < 0 ? 'no_metal' : tp && rho === 0 ? 'transport_limited' : 'stalled'; return; }
+      // the double layer's next update no later than now: its averaging window (tauAvg / 20) fell below the clock's
+      // resolution at t (ekink70b: a lone adatom oxidising at 1e25 /s at eta 1.3 V, t = 7.46 s), so neither the clock nor
+      // this loop could move again and the run hung, deaf to Ctrl-C: the step ends as stalled
+      if (dls[DL_NEXT]! <= t) { this.stopped = 'stalled'; return; }
       if (e !== host.eta || solver !== this.lastSolver) host.setEta(e); // a rebuilt app's solver starts at multiplier 1
       this.lastSolver = solver;
       this.A = A; this.B = B;
