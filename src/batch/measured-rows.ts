@@ -14,11 +14,9 @@ import type { Metrics } from '../simulation/report.js';
 import type { TableRow } from './table.js';
 import type { AnalysisReport } from '../analysis/report.js';
 import type { CyclerTable } from '../cycler/read.js';
-import { measuredReadOptions, notAFile, withMeasuredNames, type MeasuredOptionNames, type MeasuredReadOptions } from '../cycler/measured-options.js';
+import { MEASURED_PROTOCOLS, fullcellHint, measuredReadOptions, notAFile, withMeasuredNames, type MeasuredOptionNames, type MeasuredProtocol, type MeasuredReadOptions } from '../cycler/measured-options.js';
 
-/** The protocols a measured row is read by: analyze's, but fullcell (a full cell has no plating onto a host to read) */
-export const MEASURED_PROTOCOLS = ['symmetric', 'licu', 'aurbach'] as const;
-export type MeasuredProtocol = (typeof MEASURED_PROTOCOLS)[number];
+export { MEASURED_PROTOCOLS, type MeasuredProtocol };
 
 /** What a measured row is (TableRow.measured) */
 export interface MeasuredSource {
@@ -160,10 +158,14 @@ export interface MeasuredTrace { charge_mAh_per_cm2: number[]; cell_voltage_mV: 
  * -1, +1, 0 rest); given, the rests are left out (a Li||Cu cell's ~3 V open circuit set the axis, the 40 mV plating
  * flat at 0) and each point carries its piece (MeasuredTrace.piece), whose first and last samples are always kept.
  */
-export function measuredVoltageTrace(c: { test_time_second?: Float64Array; current_ampere?: Float64Array; voltage_volt?: Float64Array }, rows: number, area_cm2: number | undefined, TRACE_POINTS = 2000, dir?: ArrayLike<number>): { trace: MeasuredTrace | null; note?: string } {
+export function measuredVoltageTrace(c: { test_time_second?: Float64Array; current_ampere?: Float64Array; voltage_volt?: Float64Array }, rows: number, area_cm2: number | undefined, TRACE_POINTS = 2000, dir?: ArrayLike<number>,
+  words: { figure?: string; area?: string } = {}): { trace: MeasuredTrace | null; note?: string } {
+  // the notes' words for where the trace is drawn and where the area is given: the workbench's by default (its overlay,
+  // its area box); compare --out names its figure and --area or the comparison file's item (measuredRows)
+  const figure = words.figure ?? 'the overlay', areaFrom = words.area ?? 'the area box';
   const t = c.test_time_second, i = c.current_ampere, v = c.voltage_volt;
   if (!t || !i || !v || rows < 2) return { trace: null, note: 'no voltage trace: the file has no time, current and voltage columns to draw' };
-  if (area_cm2 === undefined) return { trace: null, note: 'no voltage trace in the overlay: its axis is charge per area, and neither the file nor the area box gives the electrode area' };
+  if (area_cm2 === undefined) return { trace: null, note: `no voltage trace in ${figure}: its axis is charge per area, and neither the file nor ${areaFrom} gives the electrode area` };
   const q = new Float64Array(rows);
   for (let k = 1; k < rows; k++) {
     const dt = t[k]! - t[k - 1]!, di = (i[k]! + i[k - 1]!) / 2;
@@ -192,7 +194,7 @@ export function measuredVoltageTrace(c: { test_time_second?: Float64Array; curre
   }
   // review70b: a file with no step under current (rests only) has nothing to draw here: said, as a file without an area
   // (the panel came out missing without a word; before mends70 it drew the whole file)
-  if (runs.length === 0) return { trace: null, note: 'no voltage trace in the overlay: the file has no step under current (rests only), and the panel draws the steps under current' };
+  if (runs.length === 0) return { trace: null, note: `no voltage trace in ${figure}: the file has no step under current (rests only), and the panel draws the steps under current` };
   const under = runs.reduce((s, [a, b]) => s + b - a + 1, 0);
   const step = Math.max(1, (under - 1) / Math.max(1, TRACE_POINTS - 2 * runs.length));
   const piece: number[] = [];
@@ -217,7 +219,7 @@ export function measuredEntry(value: string, fallback: MeasuredProtocol): { file
   const hit = MEASURED_PROTOCOLS.find((c) => c.toLowerCase() === word.toLowerCase());
   if (hit) return { file, protocol: hit };
   if (notAFile(resolve(file))) return { file: value, protocol: fallback }; // neither a prefix of a file nor a file: the reader's "no such file"
-  throw new InputError('--measured', value, `PROTOCOL:FILE with PROTOCOL one of ${MEASURED_PROTOCOLS.join(', ')} (how ${file} is read, as analyze --protocol reads it; got "${word}"${word.toLowerCase() === 'fullcell' ? ': compare reads no full cell, no plating onto a host to read; sacplate analyze FILE --protocol fullcell reads it' : ''}), or the file alone (read as --protocol says, licu without it)`);
+  throw new InputError('--measured', value, `PROTOCOL:FILE with PROTOCOL one of ${MEASURED_PROTOCOLS.join(', ')} (how ${file} is read, as analyze --protocol reads it; got "${word}"${fullcellHint(word, ': ')}), or the file alone (read as --protocol says, licu without it)`);
 }
 
 /** A comparison file's measured cell (measured70b: input/parse.ts compareMeasuredOf's item; its own protocol, area and map) */
@@ -250,9 +252,9 @@ export async function measuredRows(files: readonly string[], protocol: unknown, 
     const { directions } = await import('../analysis/segments.js');
     let dir: Int8Array | undefined;
     try { dir = directions(traceOf(table)).dir; } catch { dir = undefined; }
-    const t = measuredVoltageTrace(table.columns, table.rows, report.area_cm2, 2000, dir);
     // measured70b: a comparison file's item without an area is told its own key (the --measured files', --area)
-    traces.push({ name: row.name, ...t, ...(t.note && names ? { note: t.note.replace('the area box', names.area) } : {}) });
+    const t = measuredVoltageTrace(table.columns, table.rows, report.area_cm2, 2000, dir, { figure: 'figures/measured_beside_simulated', area: names ? names.area : '--area' });
+    traces.push({ name: row.name, ...t });
   }
   return rows;
 }

@@ -267,7 +267,7 @@ export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMem
       // and their voltage traces beside the cases' (a cell without an area has none: said, as the workbench says it)
       const written = await writeBesideMeasured(o.out, file, r.cases, traces);
       r.files.push(...written.filter((f) => !r.files.includes(f)));
-      for (const t of traces) if (t.trace === null && t.note) process.stderr.write(`compare: ${t.name}: ${t.note.replace('in the overlay', 'in figures/measured_beside_simulated').replace('the area box', '--area')}\n`);
+      for (const t of traces) if (t.trace === null && t.note) process.stderr.write(`compare: ${t.name}: ${t.note}\n`);
     }
     compareSummary(r, o, baseline, measured);
   });

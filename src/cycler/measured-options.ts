@@ -10,6 +10,14 @@ import { InputError } from '../errors.js';
 import { parseAreaCm2 } from '../units.js';
 import { withOptionNames } from '../args.js';
 
+/** The protocols a measured row is read by: analyze's, but fullcell (a full cell has no plating onto a host to read) */
+export const MEASURED_PROTOCOLS = ['symmetric', 'licu', 'aurbach'] as const;
+export type MeasuredProtocol = (typeof MEASURED_PROTOCOLS)[number];
+/** Said where `fullcell` is given as a measured cell's protocol (compare --measured fullcell:FILE, a comparison file's item) */
+export const NO_FULL_CELL = 'compare reads no full cell, no plating onto a host to read';
+export const fullcellHint = (word: unknown, sep: string): string =>
+  (typeof word === 'string' && word.toLowerCase() === 'fullcell' ? `${sep}${NO_FULL_CELL}: sacplate analyze FILE --protocol fullcell reads it` : '');
+
 /** What the options are called where they were given: { area: '--area', map: '--map' } for compare's flags */
 export interface MeasuredOptionNames { area: string; map: string }
 

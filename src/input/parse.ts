@@ -39,8 +39,7 @@ import {
   modelSchema, outputSchema, runKeys, runShape, sacSchema, sacsSchema, seedSchema, temperatureSchema, terraceWidthSchema,
   variantNameSchema, variantSchema, variantsSchema, keysOnly, MEASURED_ITEM_KEYS, measuredItemSchema, measuredListSchema,
 } from './run-schema.js';
-import { MEASURED_PROTOCOLS, type MeasuredProtocol } from '../batch/measured-rows.js';
-import { measuredReadOptions, notAFile, type MeasuredReadOptions } from '../cycler/measured-options.js';
+import { MEASURED_PROTOCOLS, fullcellHint, measuredReadOptions, notAFile, type MeasuredProtocol, type MeasuredReadOptions } from '../cycler/measured-options.js';
 import { checked, unknownSchemaKeys } from '../schema-keys.js';
 import { COMPARE_OUT_NAMES, refuseSharedFolders } from '../io/folder-names.js';
 import { fileKindOf } from './file-kind.js';
@@ -583,7 +582,7 @@ export function compareMeasuredOf(input: unknown, baseDir = '.'): CompareMeasure
     const kind = notAFile(file);
     if (kind) throw new InputError(`${f}.file`, name, `a cycler export that exists (${file}: ${kind}; a path is relative to the comparison file)`);
     const protocol = it.protocol === undefined ? undefined
-      : choiceArg(`${f}.protocol`, it.protocol, MEASURED_PROTOCOLS, `one of ${MEASURED_PROTOCOLS.join(', ')} (how ${name} is read, as analyze --protocol reads it${typeof it.protocol === 'string' && it.protocol.toLowerCase() === 'fullcell' ? '; compare reads no full cell, no plating onto a host to read: sacplate analyze FILE --protocol fullcell reads it' : ''}; licu without it)`);
+      : choiceArg(`${f}.protocol`, it.protocol, MEASURED_PROTOCOLS, `one of ${MEASURED_PROTOCOLS.join(', ')} (how ${name} is read, as analyze --protocol reads it${fullcellHint(it.protocol, '; ')}; licu without it)`);
     const read = measuredReadOptions(it.area, it.map, { area: `${f}.area`, map: `${f}.map` });
     return { file, ...(protocol ? { protocol } : {}), read, field: f };
   });
